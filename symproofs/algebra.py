@@ -61,6 +61,11 @@ class Algebra:
     def instances(self) -> Iterator[Instance]:
         return iter(())
 
+    def holds(self, statement: sp.Basic) -> bool | None:
+        """Decide a hypothesis of this domain (``Independent(X, Y)``);
+        ``None`` when it is not one."""
+        return None
+
     def owns(self, expr: sp.Basic) -> bool:
         """Whether ``expr`` contains constructs of this algebra."""
         return False

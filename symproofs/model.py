@@ -38,11 +38,12 @@ __all__ = [
     "Side",
     "symbols",
     "within",
+    "Identically",
 ]
 
 #: What a step's new side may be: an expression, a relation between two
 #: expressions (an equation or inequality), or a system of them.
-Side = Union[sp.Basic, tuple[sp.Basic, ...]]
+Side = Union[sp.Basic, "Identically", tuple[sp.Basic, ...]]
 
 
 class Relation(enum.Enum):
@@ -380,3 +381,21 @@ def ensure_sequence(value: Sequence[Any] | Any) -> tuple[Any, ...]:
     if isinstance(value, (list, tuple)):
         return tuple(value)
     return (value,)
+
+
+@dataclass(frozen=True)
+class Identically:
+    """``equation`` holds for all values of ``variables`` (an identity in
+    them, as in comparing coefficients).
+
+    >>> a, b, x = symbols("a b x")
+    >>> Identically(sp.Eq(a*x, b*x), (x,)).variables
+    (x,)
+    """
+
+    equation: sp.Basic
+    variables: tuple[sp.Symbol, ...]
+
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        return set(self.equation.free_symbols) - set(self.variables)

@@ -1,0 +1,176 @@
+"""Deciding signs and relations under the declared assumptions.
+
+sympy's own assumptions know ``positive``, ``integer`` and friends but not
+``beta < 1``. A :class:`Facts` object adds the derivation's relational
+assumptions by reparametrizing bounded symbols with fresh positive symbols
+(``beta = 1/(1+u)`` for ``0 < beta < 1``), so that sympy's sign inference
+sees the bounds. Every answer is ``True``, ``False`` or ``None`` (undecided);
+``None`` is never read as ``False``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+__all__ = ["Facts", "bounds_of"]
+
+
+def bounds_of(
+    constraints: Iterable[sp.Basic],
+) -> dict[sp.Symbol, tuple[sp.Expr | None, bool, sp.Expr | None, bool]]:
+    """Per symbol: (low, low_strict, high, high_strict) from relations whose
+    one side is a symbol and the other a number."""
+    out: dict[sp.Symbol, tuple[sp.Expr | None, bool, sp.Expr | None, bool]] = {}
+    for c in constraints:
+        if not isinstance(c, (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)):
+            continue
+        small, big = (c.lhs, c.rhs) if isinstance(c, (sp.StrictLessThan, sp.LessThan)) else (c.rhs, c.lhs)
+        strict = isinstance(c, (sp.StrictLessThan, sp.StrictGreaterThan))
+        lo, los, hi, his = None, False, None, False
+        if isinstance(big, sp.Symbol) and small.is_number:
+            sym = big
+            lo, los = small, strict
+        elif isinstance(small, sp.Symbol) and big.is_number:
+            sym = small
+            hi, his = big, strict
+        else:
+            continue
+        plo, plos, phi, phis = out.get(sym, (None, False, None, False))
+        if lo is not None and (plo is None or bool(lo > plo)):
+            plo, plos = lo, los
+        if hi is not None and (phi is None or bool(hi < phi)):
+            phi, phis = hi, his
+        out[sym] = (plo, plos, phi, phis)
+    for sym, (lo, los, hi, his) in list(out.items()):
+        if lo is None and sym.is_positive:
+            out[sym] = (sp.S.Zero, True, hi, his)
+        elif lo is None and sym.is_nonnegative:
+            out[sym] = (sp.S.Zero, False, hi, his)
+    return out
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The declared assumptions of one goal."""
+
+    constraints: tuple[sp.Basic, ...] = ()
+    _subs: dict[sp.Basic, sp.Basic] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        subs: dict[sp.Basic, sp.Basic] = {}
+        for sym, (lo, los, hi, his) in bounds_of(self.constraints).items():
+            # Integer symbols keep their identity: a reparametrization would
+            # forget integrality. Only lower bounds are used for them.
+            u = sp.Dummy(f"{sym.name}_u", positive=los or hi is not None, nonnegative=True)
+            if sym.is_integer:
+                if lo is not None:
+                    v = sp.Dummy(f"{sym.name}_n", integer=True, nonnegative=True)
+                    subs[sym] = lo + v + (1 if los else 0) if lo.is_integer else sym
+                continue
+            if lo is not None and hi is not None:
+                if los and his:
+                    subs[sym] = lo + (hi - lo) * u / (1 + u)
+                continue
+            if lo is not None:
+                subs[sym] = lo + u if los else lo + sp.Dummy(f"{sym.name}_w", nonnegative=True)
+            elif hi is not None:
+                subs[sym] = hi - u if his else hi - sp.Dummy(f"{sym.name}_w", nonnegative=True)
+        object.__setattr__(self, "_subs", subs)
+
+    def reparametrize(self, expr: sp.Basic) -> sp.Basic:
+        if not self._subs:
+            return expr
+        return expr.xreplace(self._subs)
+
+    def sign(self, expr: sp.Expr) -> tuple[bool | None, bool | None]:
+        """(is_nonnegative, is_positive) of ``expr`` under the facts."""
+        nonneg: bool | None = None
+        pos: bool | None = None
+        candidates = [expr]
+        re = self.reparametrize(expr)
+        if re is not expr:
+            candidates.append(re)
+        for cand in candidates:
+            for form in (cand, sp.factor_terms(sp.together(cand))):
+                if nonneg is None:
+                    nonneg = form.is_nonnegative
+                if pos is None:
+                    pos = form.is_positive
+                if nonneg is not None and pos is not None:
+                    return nonneg, pos
+        return nonneg, pos
+
+    def nonnegative(self, expr: sp.Expr) -> bool | None:
+        return self.sign(expr)[0]
+
+    def positive(self, expr: sp.Expr) -> bool | None:
+        return self.sign(expr)[1]
+
+    def nonzero(self, expr: sp.Expr) -> bool | None:
+        if expr.is_zero is not None:
+            return not expr.is_zero
+        pos = self.positive(expr)
+        if pos:
+            return True
+        neg = self.positive(-expr)
+        if neg:
+            return True
+        return None
+
+    def decide(self, rel: sp.Basic) -> bool | None:
+        """Truth of a relation such as ``Eq(beta, 1)`` under the facts."""
+        if rel in (sp.true, sp.false):
+            return bool(rel)
+        if rel in self.constraints:
+            return True
+        if isinstance(rel, sp.Eq):
+            nz = self.nonzero(rel.lhs - rel.rhs)
+            return False if nz else None
+        if isinstance(rel, sp.Ne):
+            nz = self.nonzero(rel.lhs - rel.rhs)
+            return True if nz else None
+        if isinstance(rel, (sp.GreaterThan, sp.LessThan)):
+            diff = rel.lhs - rel.rhs if isinstance(rel, sp.GreaterThan) else rel.rhs - rel.lhs
+            if self.nonnegative(diff):
+                return True
+            if self.positive(-diff):
+                return False
+            return None
+        if isinstance(rel, (sp.StrictGreaterThan, sp.StrictLessThan)):
+            diff = rel.lhs - rel.rhs if isinstance(rel, sp.StrictGreaterThan) else rel.rhs - rel.lhs
+            if self.positive(diff):
+                return True
+            if self.nonnegative(-diff):
+                return False
+            return None
+        if isinstance(rel, sp.And):
+            vals = [self.decide(a) for a in rel.args]
+            if any(v is False for v in vals):
+                return False
+            return True if all(v is True for v in vals) else None
+        if isinstance(rel, sp.Or):
+            vals = [self.decide(a) for a in rel.args]
+            if any(v is True for v in vals):
+                return True
+            return False if all(v is False for v in vals) else None
+        if isinstance(rel, sp.Not):
+            v = self.decide(rel.args[0])
+            return None if v is None else not v
+        return None
+
+    def refine_piecewise(self, expr: sp.Basic) -> sp.Basic:
+        """Choose the branch of every Piecewise whose condition is decided."""
+
+        def pick(pw: sp.Piecewise) -> sp.Basic:
+            for value, cond in pw.args:
+                verdict = self.decide(cond)
+                if verdict is True:
+                    return value
+                if verdict is None:
+                    return pw
+            return pw
+
+        return expr.replace(lambda e: isinstance(e, sp.Piecewise), pick)

@@ -1,0 +1,21 @@
+"""The built-in derivation library: the six questions of the assignment."""
+
+from __future__ import annotations
+
+import importlib
+
+from symproofs.model import Derivation
+
+__all__ = ["MODULES", "derivations"]
+
+#: Library modules in document order.
+MODULES = ("q3",)
+
+
+def derivations() -> tuple[Derivation, ...]:
+    """Every library derivation, in document order."""
+    out: list[Derivation] = []
+    for name in MODULES:
+        mod = importlib.import_module(f"symproofs.library.{name}")
+        out.extend(mod.DERIVATIONS)
+    return tuple(out)

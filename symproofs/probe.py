@@ -1,0 +1,254 @@
+"""The refutation probe: exact random points that satisfy the assumptions.
+
+A probe can only refute. Points are exact rationals (small integers for
+integer symbols, so that sums with symbolic bounds expand), drawn from a
+seeded generator so verdicts are reproducible, rejected unless every
+declared assumption and hypothesis holds, and a refutation is re-checked by
+substitution before it is returned.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symproofs.algebra import Algebra, Model
+from symproofs.assume import Facts, bounds_of
+from symproofs.model import Given
+from symproofs.results import Counterexample
+from symproofs.rewrite import rewrite_with_givens
+
+__all__ = ["Probe", "Point"]
+
+_SPECIAL = [sp.S.Zero, sp.S.One, -sp.S.One, sp.S(2), sp.Rational(1, 2), sp.S(3), sp.Rational(-3, 2)]
+_MAX_TERMS = 400
+
+
+@dataclass(frozen=True)
+class Point:
+    values: dict[sp.Basic, sp.Basic]
+    model: Model | None = None
+
+
+class _Undecided(Exception):
+    """The value at a point cannot be compared (undefined, complex, too big)."""
+
+
+class Probe:
+    """Draws points for one goal and evaluates sides at them."""
+
+    def __init__(
+        self,
+        *,
+        facts: Facts,
+        givens: Sequence[Given],
+        algebras: Sequence[Algebra],
+        seed: int,
+        trials: int = 24,
+    ) -> None:
+        self.facts = facts
+        self.givens = tuple(givens)
+        self.algebras = tuple(algebras)
+        self.seed = seed
+        self.trials = trials
+        self._bounds = bounds_of(facts.constraints)
+
+    # -- sampling ---------------------------------------------------------
+    def _value(self, sym: sp.Symbol, rng: random.Random, trial: int) -> sp.Basic:
+        lo, los, hi, his = self._bounds.get(sym, (None, False, None, False))
+        if lo is None and (sym.is_positive or sym.is_nonnegative):
+            lo, los = sp.S.Zero, bool(sym.is_positive)
+        if sym.is_integer:
+            base = int(sp.ceiling(lo)) + (1 if los and sp.ceiling(lo) == lo else 0) if lo is not None else -2
+            top = int(sp.floor(hi)) - (1 if his and sp.floor(hi) == hi else 0) if hi is not None else base + 5
+            if top < base:
+                top = base
+            return sp.Integer(rng.randint(base, min(top, base + 5)))
+        if trial < len(_SPECIAL) and rng.random() < 0.5:
+            cand = _SPECIAL[rng.randrange(len(_SPECIAL))]
+        elif lo is not None and hi is not None:
+            cand = lo + (hi - lo) * sp.Rational(rng.randint(1, 19), 20)
+        elif lo is not None:
+            cand = lo + sp.Rational(rng.randint(1, 60), rng.randint(1, 12))
+        elif hi is not None:
+            cand = hi - sp.Rational(rng.randint(1, 60), rng.randint(1, 12))
+        else:
+            cand = sp.Rational(rng.randint(-40, 40), rng.randint(1, 12))
+        return cand
+
+    def _admissible(self, sym: sp.Symbol, value: sp.Basic) -> bool:
+        checks = {
+            "positive": lambda v: v > 0,
+            "nonnegative": lambda v: v >= 0,
+            "negative": lambda v: v < 0,
+            "nonpositive": lambda v: v <= 0,
+            "nonzero": lambda v: v != 0,
+            "integer": lambda v: v.is_Integer,
+        }
+        for name, check in checks.items():
+            if sym.assumptions0.get(name) and not bool(check(value)):
+                return False
+        return True
+
+    def points(self, symbols: set[sp.Basic]) -> Iterator[Point]:
+        rng = random.Random(self.seed)
+        syms = sorted((s for s in symbols if isinstance(s, sp.Symbol)), key=sp.default_sort_key)
+        models: list[Model | None] = []
+        for alg in self.algebras:
+            for i, model in enumerate(alg.models(random.Random(self.seed + 7))):
+                models.append(model)
+                if i >= 5:
+                    break
+        if not models:
+            models = [None]
+        produced = 0
+        for trial in range(self.trials * 6):
+            if produced >= self.trials:
+                return
+            values: dict[sp.Basic, sp.Basic] = {}
+            ok = True
+            for s in syms:
+                v = self._value(s, rng, trial)
+                if not self._admissible(s, v):
+                    ok = False
+                    break
+                values[s] = v
+            if not ok or not self._constraints_hold(values):
+                continue
+            produced += 1
+            yield Point(values, models[trial % len(models)])
+
+    def _constraints_hold(self, values: dict[sp.Basic, sp.Basic]) -> bool:
+        for c in self.facts.constraints:
+            try:
+                truth = c.xreplace(values)
+            except (TypeError, ValueError):
+                return False
+            if truth is not sp.true:
+                return False
+        return True
+
+    # -- evaluation -------------------------------------------------------
+    def evaluate(self, expr: sp.Basic, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> sp.Basic:
+        e = expr.xreplace(point.values)
+        e = rewrite_with_givens(e, self.givens, self.facts, concrete=True)
+        e = _expand_finite(e)
+        e = rewrite_with_givens(e, self.givens, self.facts, concrete=True)
+        if point.model is not None:
+            e = point.model.apply(e)
+        calls = [c for c in e.atoms(sp.core.function.AppliedUndef) if all(a.is_number for a in c.args)]
+        for c in sorted(calls, key=sp.default_sort_key):
+            if c not in functions:
+                functions[c] = sp.Rational(rng.randint(-20, 20), rng.randint(1, 6))
+        e = e.xreplace(functions)
+        if e.free_symbols:
+            raise _Undecided("free symbols remain")
+        return e
+
+    def refute(self, lhs: sp.Basic, rhs: sp.Basic, kind: str) -> Counterexample | None:
+        """Search for a point where ``lhs kind rhs`` fails.
+
+        ``kind`` is ``"eq"`` (``lhs = rhs``), ``"le"``, ``"lt"``.
+        """
+        symbols = lhs.free_symbols | rhs.free_symbols
+        for g in self.givens:
+            if g.index is None:
+                symbols |= g.statement.free_symbols
+        rng = random.Random(self.seed + 1)
+        for point in self.points(symbols):
+            functions: dict[sp.Basic, sp.Basic] = {}
+            try:
+                if not self._givens_hold(point, functions, rng):
+                    continue
+                a = self.evaluate(lhs, point, functions, rng)
+                b = self.evaluate(rhs, point, functions, rng)
+                if not _fails(a, b, kind):
+                    continue
+                # Re-check by substitution with the recorded values only.
+                a2 = self.evaluate(lhs, point, dict(functions), random.Random(0))
+                b2 = self.evaluate(rhs, point, dict(functions), random.Random(0))
+                if not _fails(a2, b2, kind):
+                    continue
+            except (_Undecided, ZeroDivisionError, TypeError, ValueError, RecursionError, OverflowError):
+                continue
+            assignment = tuple(sorted(point.values.items(), key=lambda kv: sp.default_sort_key(kv[0])))
+            assignment += tuple(sorted(functions.items(), key=lambda kv: sp.default_sort_key(kv[0])))
+            return Counterexample(
+                assignment=assignment,
+                lhs=sp.nsimplify(a2) if a2.is_Float else a2,
+                rhs=b2,
+                model=point.model.description if point.model is not None else "",
+            )
+        return None
+
+    def _givens_hold(self, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> bool:
+        for g in self.givens:
+            if g.index is not None or not isinstance(g.statement, sp.Rel):
+                continue
+            st = g.statement
+            if isinstance(st, sp.Eq) and isinstance(st.lhs, (sp.Symbol, sp.core.function.AppliedUndef)):
+                continue  # a definition: applied by rewriting
+            try:
+                a = self.evaluate(st.lhs, point, functions, rng)
+                b = self.evaluate(st.rhs, point, functions, rng)
+            except _Undecided:
+                return False
+            kind = {sp.Eq: "eq", sp.LessThan: "le", sp.StrictLessThan: "lt"}.get(type(st))
+            if kind is None:
+                if isinstance(st, sp.GreaterThan):
+                    a, b, kind = b, a, "le"
+                elif isinstance(st, sp.StrictGreaterThan):
+                    a, b, kind = b, a, "lt"
+                else:
+                    return False
+            if _fails(a, b, kind):
+                return False
+        return True
+
+
+def _expand_finite(e: sp.Basic) -> sp.Basic:
+    def expand_one(s: sp.Basic) -> sp.Basic:
+        for _, lo, hi in s.limits:  # type: ignore[attr-defined]
+            if not (lo.is_Integer and hi.is_Integer) or abs(int(hi) - int(lo)) > _MAX_TERMS:
+                raise _Undecided("sum bounds not concrete")
+        return s.doit(deep=False)
+
+    for _ in range(8):
+        if not e.has(sp.Sum, sp.Product):
+            break
+        e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), expand_one)
+    return e.doit() if e.has(sp.Integral, sp.Derivative, sp.Limit) else e
+
+
+def _fails(a: sp.Basic, b: sp.Basic, kind: str) -> bool:
+    """Whether ``a kind b`` is false, decided rigorously; ``_Undecided`` if
+    a value is not a finite real number."""
+    for v in (a, b):
+        if not isinstance(v, sp.Expr) or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            raise _Undecided("not a finite number")
+        if kind != "eq" and v.has(sp.I):
+            raise _Undecided("not a real number")
+    d = sp.expand(a - b) if not (a.is_Rational and b.is_Rational) else a - b
+    if d.is_Rational:
+        value = d
+    else:
+        try:
+            value = d.evalf(40, strict=True)
+        except Exception as exc:  # precision exhausted, or not numeric
+            raise _Undecided(str(exc)) from exc
+        if kind != "eq" and not value.is_real:
+            raise _Undecided("complex value")
+        if abs(value) < sp.Float("1e-25"):
+            if kind == "eq":
+                return False
+            raise _Undecided("too close to decide")
+    if kind == "eq":
+        return bool(value != 0)
+    if kind == "le":
+        return bool(value > 0)
+    if kind == "lt":
+        return bool(value >= 0)
+    raise ValueError(kind)

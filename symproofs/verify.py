@@ -1,0 +1,275 @@
+"""The verifier: turn a derivation into goals and check each one.
+
+:func:`check_goal` runs the strategy tables of :mod:`symproofs.strategies`
+in order, cheapest first, and falls back on the refutation probe of
+:mod:`symproofs.probe`. :func:`verify` checks a whole derivation, each step
+in a worker process with a time limit and memory cap
+(:mod:`symproofs.worker`).
+
+>>> import sympy as sp
+>>> from symproofs.model import Chain, Derivation, Relation, Step
+>>> x = sp.Symbol("x", real=True)
+>>> d = Derivation(id="sq", title="Square", question="Q0", chains=(
+...     Chain(start=(x + 1)**2, steps=(Step(Relation.EQ, x**2 + 2*x + 1, "expand"),)),))
+>>> verify(d, isolate=False).status
+<Verdict.PROVED: 'proved'>
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+
+from symproofs.assume import Facts
+from symproofs.errors import InputError
+from symproofs.goals import Context, Goal, Outcome
+from symproofs.model import Derivation, Given, Identically, Relation, compose, flatten_side
+from symproofs.probe import Probe
+from symproofs.results import ChainResult, DerivationResult, StepResult, Trust, Verdict
+from symproofs.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
+
+__all__ = ["check_goal", "goals_of", "verify", "Options", "GoalRef"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """How to verify: per-step time limit (s), memory cap (MiB), workers."""
+
+    timeout: float = 60.0
+    memory_mb: int = 2048
+    jobs: int = 1
+    isolate: bool = True
+    seed: int = 20261125
+
+
+@dataclass(frozen=True, kw_only=True)
+class GoalRef:
+    """Where a goal comes from: chain index (or -1 for a conclusion check)
+    and step index."""
+
+    chain: int
+    step: int
+    goal: Goal
+
+
+def _kind(side: object) -> str:
+    parts = flatten_side(side)  # type: ignore[arg-type]
+    if isinstance(side, tuple) or any(isinstance(p, (sp.Rel, sp.And, Identically)) for p in parts):
+        return "statement"
+    return "expression"
+
+
+def _table(goal: Goal) -> Sequence[tuple[str, Strategy]]:
+    if goal.relation.is_logical:
+        return LOGICAL
+    if goal.relation.is_order:
+        return ORDER
+    table = list(EQUALITY)
+    extra = [s for alg in goal.context.algebras for s in alg.strategies()]
+    if extra:
+        at = next(i for i, (name, _) in enumerate(table) if name == "assumption-aware simplification")
+        table[at:at] = extra  # type: ignore[assignment]
+    return table
+
+
+def _difference(goal: Goal) -> sp.Basic:
+    if goal.relation in (Relation.EQ, Relation.TENDS) or goal.relation.is_logical:
+        if _kind(goal.lhs) == "expression" and _kind(goal.rhs) == "expression":
+            return goal.lhs - goal.rhs  # type: ignore[operator]
+        return sp.S.Zero
+    if goal.relation in (Relation.LE, Relation.LT):
+        return goal.rhs - goal.lhs  # type: ignore[operator]
+    return goal.lhs - goal.rhs  # type: ignore[operator]
+
+
+def _validate(goal: Goal) -> None:
+    lk, rk = _kind(goal.lhs), _kind(goal.rhs)
+    if goal.relation.is_logical and (lk != "statement" or rk != "statement"):
+        raise InputError(
+            f"'{goal.relation.value}' relates statements (equations or systems); "
+            "use '=' or an inequality between expressions"
+        )
+    if not goal.relation.is_logical and (lk != "expression" or rk != "expression"):
+        raise InputError(
+            f"'{goal.relation.value}' relates expressions; between equations use '=>' or '<=>'"
+        )
+
+
+def check_goal(goal: Goal) -> StepResult:
+    """Check one goal in this process. Never raises for a wrong step."""
+    started = time.perf_counter()
+    try:
+        _validate(goal)
+        state = State(diff=_difference(goal))
+        outcome: Outcome | None = None
+        failures: list[str] = []
+        for name, strategy in _table(goal):
+            try:
+                outcome = strategy(goal, state)
+            except (sp.PolynomialError, NotImplementedError, TypeError, ValueError, AttributeError) as exc:
+                failures.append(f"{name}: {type(exc).__name__}")
+                outcome = None
+            if outcome is not None:
+                break
+        if outcome is None:
+            outcome = _refute(goal, state)
+    except InputError as exc:
+        outcome = Outcome(verdict=Verdict.UNKNOWN, method="invalid step", trust=Trust.NONE, message=str(exc))
+    except MemoryError:
+        outcome = Outcome(verdict=Verdict.UNKNOWN, method="memory limit", trust=Trust.NONE,
+                          message="exceeded the memory cap")
+    except RecursionError:
+        outcome = Outcome(verdict=Verdict.UNKNOWN, method="recursion limit", trust=Trust.NONE,
+                          message="expression too deep")
+    return StepResult(
+        verdict=outcome.verdict,
+        method=outcome.method,
+        trust=outcome.trust if outcome.verdict is Verdict.PROVED else Trust.NONE,
+        seconds=time.perf_counter() - started,
+        residual=outcome.residual,
+        counterexample=outcome.counterexample,
+        instances=outcome.instances,
+        message=outcome.message,
+    )
+
+
+def _refute(goal: Goal, state: State) -> Outcome:
+    ctx = goal.context
+    probe = Probe(facts=ctx.facts, givens=ctx.givens, algebras=ctx.algebras, seed=ctx.seed)
+    cx = None
+    if not goal.relation.is_logical and goal.relation is not Relation.TENDS:
+        lhs, rhs = goal.lhs, goal.rhs
+        kind = {Relation.EQ: "eq", Relation.LE: "le", Relation.LT: "lt"}.get(goal.relation)
+        if kind is None:  # >= or >: swap sides
+            lhs, rhs = rhs, lhs
+            kind = "le" if goal.relation is Relation.GE else "lt"
+        if not any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)):
+            cx = probe.refute(lhs, rhs, kind)  # type: ignore[arg-type]
+    if cx is not None:
+        return Outcome(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE, counterexample=cx)
+    residual = state.diff if state.diff != 0 else None
+    return Outcome(
+        verdict=Verdict.UNKNOWN,
+        method="no strategy decided",
+        trust=Trust.NONE,
+        residual=residual,
+        message="not proved; the probe found no counterexample",
+    )
+
+
+# -- derivations ------------------------------------------------------------------
+def _context(d: Derivation, uses: tuple[str, ...], extra_givens: tuple[Given, ...] = (),
+             extra_assumptions: tuple[sp.Basic, ...] = (), seed: int = 0) -> Context:
+    return Context(
+        facts=Facts(d.assumptions + extra_assumptions),
+        givens=d.givens + extra_givens,
+        lemmas=d.lemmas,
+        algebras=d.algebras,
+        uses=uses,
+        seed=seed,
+    )
+
+
+def goals_of(d: Derivation, *, seed: int = 0) -> list[GoalRef]:
+    """Every goal of a derivation: each step, then the conclusion checks."""
+    refs: list[GoalRef] = []
+    chain_contexts: list[tuple[tuple[Given, ...], tuple[sp.Basic, ...]]] = [((), ())] * len(d.chains)
+    targets: list[tuple[sp.Basic, sp.Basic] | None] = [None] * len(d.chains)
+    if d.induction is not None and d.claim is not None:
+        ind = d.induction
+        t = ind.variable
+        claim = d.claim
+        hypothesis = Given(name=ind.hypothesis, statement=claim, text="induction hypothesis")
+        chain_contexts = [((), ()), ((hypothesis,), (sp.Ge(t, ind.start),))]
+        if isinstance(claim, sp.Eq):
+            targets = [
+                (claim.lhs.xreplace({t: sp.sympify(ind.start)}), claim.rhs.xreplace({t: sp.sympify(ind.start)})),
+                (claim.lhs.xreplace({t: t + 1}), claim.rhs.xreplace({t: t + 1})),
+            ]
+    elif d.claim is not None and isinstance(d.claim, sp.Rel) and len(d.chains) == 1:
+        targets = [(d.claim.lhs, d.claim.rhs)]
+    for ci, chain in enumerate(d.chains):
+        givens, assumptions = chain_contexts[ci]
+        for si, (prev, step) in enumerate(chain.sides()):
+            ctx = _context(d, step.uses, givens, assumptions, seed=seed + 1000 * ci + si)
+            refs.append(GoalRef(chain=ci, step=si, goal=Goal(relation=step.relation, lhs=prev, rhs=step.expr,
+                                                              context=ctx, label=step.why)))
+        target = targets[ci]
+        if target is not None:
+            ctx = _context(d, (), givens, assumptions, seed=seed + 1000 * ci + 999)
+            refs.append(GoalRef(chain=-1, step=2 * ci, goal=Goal(relation=Relation.EQ, lhs=chain.start,
+                                                                  rhs=target[0], context=ctx,
+                                                                  label=f"chain {ci + 1} starts at the claim")))
+            refs.append(GoalRef(chain=-1, step=2 * ci + 1, goal=Goal(relation=Relation.EQ, lhs=chain.end,
+                                                                      rhs=target[1], context=ctx,
+                                                                      label=f"chain {ci + 1} ends at the claim")))
+    return refs
+
+
+def _relation_result(d: Derivation) -> list[StepResult]:
+    """Whether the chains' composed relations give the claimed relation."""
+    out: list[StepResult] = []
+    for ci, chain in enumerate(d.chains):
+        rel = chain.relation
+        if rel is None:
+            out.append(StepResult(verdict=Verdict.REFUTED, method="relations do not compose",
+                                  trust=Trust.NONE, message=f"chain {ci + 1} mixes relations that do not compose"))
+            continue
+        if d.claim is None:
+            continue
+        claim_rel = {sp.Eq: Relation.EQ, sp.LessThan: Relation.LE, sp.StrictLessThan: Relation.LT,
+                     sp.GreaterThan: Relation.GE, sp.StrictGreaterThan: Relation.GT}.get(type(d.claim))
+        if claim_rel is None:
+            continue
+        ok = compose(rel, claim_rel) == claim_rel and (claim_rel is not Relation.EQ or rel is Relation.EQ)
+        if not ok:
+            out.append(StepResult(verdict=Verdict.REFUTED, method="relations do not compose", trust=Trust.NONE,
+                                  message=f"chain {ci + 1} shows '{rel.value}', the claim needs '{claim_rel.value}'"))
+    return out
+
+
+Runner = Callable[[Sequence[Goal]], list[StepResult]]
+
+
+def verify(d: Derivation, *, options: Options | None = None, isolate: bool | None = None,
+           runner: Runner | None = None) -> DerivationResult:
+    """Check every step of ``d`` and whether its chains establish its claim."""
+    opts = options or Options()
+    if isolate is not None:
+        from dataclasses import replace
+
+        opts = replace(opts, isolate=isolate)
+    refs = goals_of(d, seed=opts.seed)
+    goals = [r.goal for r in refs]
+    if runner is not None:
+        results = runner(goals)
+    elif opts.isolate:
+        from symproofs.worker import run_isolated
+
+        results = run_isolated(goals, options=opts)
+    else:
+        results = [check_goal(g) for g in goals]
+    return assemble(d, refs, results)
+
+
+def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResult]) -> DerivationResult:
+    per_chain: list[list[StepResult]] = [[] for _ in d.chains]
+    conclusion: list[StepResult] = []
+    for ref, res in zip(refs, results):
+        if ref.chain >= 0:
+            per_chain[ref.chain].append(res)
+        else:
+            conclusion.append(res.replace(method=f"conclusion: {ref.goal.label} ({res.method})"))
+    conclusion.extend(_relation_result(d))
+    labels = [c.label or (("base case", "induction step")[i] if d.induction else f"chain {i + 1}")
+              for i, c in enumerate(d.chains)]
+    return DerivationResult(
+        id=d.id,
+        title=d.title,
+        question=d.question,
+        chains=tuple(ChainResult(label=lab, steps=tuple(s)) for lab, s in zip(labels, per_chain)),
+        conclusion=tuple(conclusion),
+    )
