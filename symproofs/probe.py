@@ -133,7 +133,8 @@ class Probe:
 
     # -- evaluation -------------------------------------------------------
     def evaluate(self, expr: sp.Basic, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> sp.Basic:
-        e = expr.xreplace(point.values)
+        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative)
+        e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
         e = rewrite_with_givens(e, self.givens, self.facts, concrete=True)
         e = _expand_finite(e)
         e = rewrite_with_givens(e, self.givens, self.facts, concrete=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import Protocol
 from dataclasses import dataclass
 
 import sympy as sp
@@ -31,7 +32,7 @@ from symproofs.probe import Probe
 from symproofs.results import ChainResult, DerivationResult, StepResult, Trust, Verdict
 from symproofs.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
 
-__all__ = ["check_goal", "goals_of", "verify", "Options", "GoalRef"]
+__all__ = ["GoalRef", "Options", "ResultCache", "check_goal", "goals_of", "verify", "verify_all"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -273,3 +274,68 @@ def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResul
         chains=tuple(ChainResult(label=lab, steps=tuple(s)) for lab, s in zip(labels, per_chain)),
         conclusion=tuple(conclusion),
     )
+
+
+class ResultCache(Protocol):
+    """Where step results are kept between runs (see :mod:`symproofs.cache`)."""
+
+    def get(self, goal: Goal) -> StepResult | None: ...
+
+    def put(self, goal: Goal, result: StepResult) -> None: ...
+
+
+def verify_all(
+    derivations: Sequence[Derivation],
+    *,
+    options: Options | None = None,
+    cache: ResultCache | None = None,
+    on_step: Callable[[int, int], None] | None = None,
+) -> list[DerivationResult]:
+    """Check many derivations; independent steps are spread over
+    ``options.jobs`` workers, and results come back in derivation order.
+
+    ``on_step(done, total)`` reports progress.
+    """
+    opts = options or Options()
+    refs_per = [goals_of(d, seed=opts.seed) for d in derivations]
+    flat = [ref for refs in refs_per for ref in refs]
+    results: list[StepResult | None] = [None] * len(flat)
+    todo: list[int] = []
+    for i, ref in enumerate(flat):
+        hit = cache.get(ref.goal) if cache is not None else None
+        if hit is not None:
+            results[i] = hit.replace(cached=True)
+        else:
+            todo.append(i)
+    total = len(flat)
+    done = total - len(todo)
+    if on_step is not None:
+        on_step(done, total)
+
+    def record(j: int, res: StepResult) -> None:
+        nonlocal done
+        results[todo[j]] = res
+        if cache is not None and res.method not in _UNCACHEABLE:
+            cache.put(flat[todo[j]].goal, res)
+        done += 1
+        if on_step is not None:
+            on_step(done, total)
+
+    goals = [flat[i].goal for i in todo]
+    if opts.isolate:
+        from symproofs.worker import run_isolated
+
+        run_isolated(goals, options=opts, on_result=record)
+    else:
+        for j, goal in enumerate(goals):
+            record(j, check_goal(goal))
+    out: list[DerivationResult] = []
+    at = 0
+    for d, refs in zip(derivations, refs_per):
+        chunk = [r for r in results[at:at + len(refs)] if r is not None]
+        at += len(refs)
+        out.append(assemble(d, refs, chunk))
+    return out
+
+
+_UNCACHEABLE = {"time limit", "memory limit", "worker failure"}

@@ -6,7 +6,7 @@ import importlib
 
 from symproofs.model import Derivation
 
-__all__ = ["MODULES", "derivations"]
+__all__ = ["MODULES", "derivations", "figures"]
 
 #: Library modules in document order.
 MODULES = ("q3",)
@@ -19,3 +19,12 @@ def derivations() -> tuple[Derivation, ...]:
         mod = importlib.import_module(f"symproofs.library.{name}")
         out.extend(mod.DERIVATIONS)
     return tuple(out)
+
+
+def figures() -> dict[str, object]:
+    """Figures drawn with the derivations, by question (``"Q6"``)."""
+    try:
+        from symproofs.graph import bidirectional_rnn
+    except ImportError:  # the figure module is optional for checking
+        return {}
+    return {"Q6": bidirectional_rnn()}
