@@ -135,9 +135,9 @@ class Probe:
     def evaluate(self, expr: sp.Basic, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> sp.Basic:
         bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative)
         e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
-        e = rewrite_with_givens(e, self.givens, self.facts, concrete=True)
+        e = self._with_givens(e, point)
         e = _expand_finite(e)
-        e = rewrite_with_givens(e, self.givens, self.facts, concrete=True)
+        e = self._with_givens(e, point)
         if point.model is not None:
             e = point.model.apply(e)
         calls = [c for c in e.atoms(sp.core.function.AppliedUndef) if all(a.is_number for a in c.args)]
@@ -149,6 +149,14 @@ class Probe:
             raise _Undecided("free symbols remain")
         return e
 
+    def _with_givens(self, e: sp.Basic, point: Point) -> sp.Basic:
+        """Apply the givens, then the point again (givens bring its symbols back)."""
+        if not self.givens:
+            return e
+        e = rewrite_with_givens(e, self.givens, self.facts, concrete=True)
+        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative)
+        return e.subs(point.values, simultaneous=True) if e.has(*bound) else e.xreplace(point.values)
+
     def refute(self, lhs: sp.Basic, rhs: sp.Basic, kind: str) -> Counterexample | None:
         """Search for a point where ``lhs kind rhs`` fails.
 
@@ -156,8 +164,7 @@ class Probe:
         """
         symbols = lhs.free_symbols | rhs.free_symbols
         for g in self.givens:
-            if g.index is None:
-                symbols |= g.statement.free_symbols
+            symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
         rng = random.Random(self.seed + 1)
         for point in self.points(symbols):
             functions: dict[sp.Basic, sp.Basic] = {}

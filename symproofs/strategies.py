@@ -64,6 +64,8 @@ def _reduce(goal: Goal, e: sp.Basic) -> sp.Basic:
 
 # -- shared ------------------------------------------------------------------
 def structural(goal: Goal, state: State) -> Outcome | None:
+    if goal.relation in (Relation.LT, Relation.GT, Relation.TENDS):
+        return None
     return _proved("structural identity") if goal.lhs == goal.rhs else None
 
 
@@ -269,7 +271,7 @@ def closed_forms(goal: Goal, state: State) -> Outcome | None:
     """Evaluate sums, products and integrals in closed form, then simplify."""
     if isinstance(state.diff, sp.MatrixExpr):
         return None
-    if not state.diff.has(sp.Sum, sp.Product, sp.Integral, sp.Derivative):
+    if not state.diff.has(sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Piecewise):
         return None
     facts = goal.context.facts
     e = facts.refine_piecewise(state.diff.doit())
@@ -354,8 +356,20 @@ def _equations(goal: Goal, side: object) -> list[sp.Expr] | None:
         num, den = sp.fraction(sp.together(part.lhs - part.rhs))
         if den.free_symbols and facts.nonzero(den) is not True:
             return None
-        out.append(sp.expand(num))
+        out.append(_drop_nonzero_factors(sp.expand(num), goal))
     return out
+
+
+def _drop_nonzero_factors(poly: sp.Expr, goal: Goal) -> sp.Expr:
+    """``f * g = 0`` is equivalent to ``g = 0`` when ``f`` is provably nonzero."""
+    if poly == 0 or not poly.free_symbols:
+        return poly
+    try:
+        _, factors = sp.factor_list(poly)
+    except (sp.PolynomialError, NotImplementedError):
+        return poly
+    kept = [f**m for f, m in factors if goal.context.facts.nonzero(f) is not True]
+    return sp.expand(sp.Mul(*kept)) if kept else sp.S.One
 
 
 def ideal(goal: Goal, state: State) -> Outcome | None:

@@ -1,0 +1,248 @@
+"""The verifier: each strategy proves what it should, the probe refutes
+classic false identities with exact, re-checkable counterexamples, and no
+false identity is ever proved."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.model import Chain, Derivation, Given, Identically, Induction, Lemma, Relation, Step
+from symproofs.results import Trust, Verdict
+from symproofs.verify import Options, check_goal, verify, verify_all
+
+x, y, a, b, c = sp.symbols("x y a b c", real=True)
+p = sp.Symbol("p", positive=True)
+beta = sp.Symbol("beta", positive=True)
+n = sp.Symbol("n", integer=True, positive=True)
+t = sp.Symbol("t", integer=True, nonnegative=True)
+k, j = sp.symbols("k j", integer=True)
+g = sp.Function("g", real=True)
+v = sp.Function("v", real=True)
+R = Relation
+
+RECURRENCE = Given(name="avg", statement=sp.Eq(v(k), beta * v(k - 1) + (1 - beta) * g(k)), index=k, valid_from=1)
+
+PROVED = [
+    pytest.param((x + 1) ** 2, x**2 + 2 * x + 1, {}, "polynomial normal form", id="polynomial"),
+    pytest.param(x, x, {}, "structural identity", id="structural"),
+    pytest.param((x**2 - 1) / (x - 1), x + 1, {}, "rational normal form", id="rational"),
+    pytest.param(sp.sqrt(p**2), p, {}, "structural identity", id="sqrt-positive"),
+    pytest.param(sp.log(p * beta), sp.log(p) + sp.log(beta), {}, "polynomial normal form",
+                 id="log-of-positive-product"),
+    pytest.param(sp.sin(x) ** 2 + sp.cos(x) ** 2, 1, {}, "assumption-aware simplification", id="trigonometry"),
+    pytest.param(sp.sqrt(beta**2 - 2 * beta + 1), 1 - beta, {"assumptions": (beta < 1,)},
+                 "assumption-aware simplification", id="sqrt-under-interval"),
+    pytest.param(v(t + 1), beta * v(t) + (1 - beta) * g(t + 1), {"givens": (RECURRENCE,)},
+                 "rewriting with givens", id="recurrence"),
+    pytest.param(sp.Sum(g(k), (k, 1, n + 1)), sp.Sum(g(j), (j, 1, n)) + g(n + 1), {},
+                 "sum normal form", id="peel-last-term"),
+    pytest.param(sp.Sum(g(k), (k, 0, n)), g(0) + sp.Sum(g(k), (k, 1, n)), {}, "sum normal form",
+                 id="peel-first-term"),
+    pytest.param(sp.Sum(3 * beta**k * g(k), (k, 1, n)), 3 * sp.Sum(beta**k * g(k), (k, 1, n)), {},
+                 "rational normal form", id="pull-out-constant"),
+    pytest.param(beta * sp.Sum(beta ** (n - k) * g(k), (k, 1, n)), sp.Sum(beta ** (n + 1 - k) * g(k), (k, 1, n)),
+                 {}, "rational normal form", id="factor-into-sum"),
+    pytest.param(sp.Sum(g(k + 1), (k, 0, n - 1)), sp.Sum(g(k), (k, 1, n)), {}, "sum normal form (index shift)",
+                 id="shift-index"),
+    pytest.param(sp.Sum(g(k) + x, (k, 1, n)), sp.Sum(g(k), (k, 1, n)) + n * x, {}, "sum normal form",
+                 id="split-sum"),
+    pytest.param((1 - beta) * sp.Sum(beta ** (n - k), (k, 1, n)), 1 - beta**n, {"assumptions": (beta < 1,)},
+                 "closed forms (sums and integrals evaluated)", id="geometric-sum"),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "ctx", "method"), PROVED)
+def test_proves_identities(make_goal, lhs, rhs, ctx, method) -> None:
+    res = check_goal(make_goal(lhs, rhs, **ctx))
+    assert res.verdict is Verdict.PROVED, res.describe()
+    assert res.method == method
+    assert res.trust is Trust.SYMBOLIC
+
+
+FALSE = [
+    pytest.param(sp.sqrt(x**2), x, {}, id="sqrt-of-square"),
+    pytest.param((a + b) ** 2, a**2 + b**2, {}, id="freshman-square"),
+    pytest.param(sp.log(a * b), sp.log(a) + sp.log(b), {}, id="log-product-without-positivity"),
+    pytest.param((x**a) ** b, x ** (a * b), {}, id="power-of-power"),
+    pytest.param(sp.Sum(k, (k, 1, n)), n * (n - 1) / 2, {}, id="off-by-one-bound"),
+    pytest.param(sp.Sum(g(k), (k, 1, n)), n * g(k), {}, id="index-leaks-out"),
+    pytest.param(sp.exp(x + y), sp.exp(x) + sp.exp(y), {}, id="exp-of-sum"),
+    pytest.param(sp.Abs(a + b), sp.Abs(a) + sp.Abs(b), {}, id="abs-of-sum"),
+    pytest.param(1 / (a + b), 1 / a + 1 / b, {}, id="reciprocal-of-sum"),
+    pytest.param(sp.Sum(x**k, (k, 0, n)), (1 - x**n) / (1 - x), {}, id="geometric-off-by-one"),
+    pytest.param(sp.sin(2 * x), 2 * sp.sin(x), {}, id="sin-double-angle"),
+    pytest.param(sp.sqrt(a + b), sp.sqrt(a) + sp.sqrt(b), {"assumptions": (a > 0, b > 0)}, id="sqrt-of-sum"),
+    pytest.param(v(t + 1), beta * v(t) + beta * g(t + 1), {"givens": (RECURRENCE,)}, id="wrong-recurrence"),
+    pytest.param(sp.Sum(g(k), (k, 1, n + 1)), sp.Sum(g(k), (k, 1, n)) + g(n), {}, id="peeled-wrong-term"),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "ctx"), FALSE)
+def test_false_identities_are_refuted(make_goal, lhs, rhs, ctx) -> None:
+    goal = make_goal(lhs, rhs, **ctx)
+    res = check_goal(goal)
+    assert res.verdict is Verdict.REFUTED, res.describe()
+    cx = res.counterexample
+    assert cx is not None
+    # Exact: every value is a rational number.
+    assert all(val.is_Rational for _, val in cx.assignment)
+    # Re-check by substitution: the two sides differ at the point.
+    assert sp.simplify(cx.lhs - cx.rhs) != 0
+    # The point respects the declared domains.
+    for sym, val in cx.assignment:
+        if isinstance(sym, sp.Symbol) and sym.is_positive:
+            assert val > 0
+        if isinstance(sym, sp.Symbol) and sym.is_integer:
+            assert val.is_Integer
+
+
+def test_counterexample_substitutes_back(make_goal) -> None:
+    res = check_goal(make_goal((a + b) ** 2, a**2 + b**2))
+    assert res.counterexample is not None
+    point = dict(res.counterexample.assignment)
+    assert ((a + b) ** 2).subs(point) == res.counterexample.lhs
+    assert (a**2 + b**2).subs(point) == res.counterexample.rhs
+
+
+def test_probe_respects_interval_assumptions(make_goal) -> None:
+    # True on 0 < beta < 1, false for beta > 1: no counterexample may leave the interval.
+    res = check_goal(make_goal(sp.Max(beta, beta**2), beta, assumptions=(beta < 1,)))
+    assert res.verdict is not Verdict.REFUTED
+
+
+def test_probe_is_reproducible(make_goal) -> None:
+    first = check_goal(make_goal(sp.exp(x + y), sp.exp(x) * sp.exp(y) + x))
+    second = check_goal(make_goal(sp.exp(x + y), sp.exp(x) * sp.exp(y) + x))
+    assert first.counterexample == second.counterexample
+
+
+def test_unknown_reports_residual(make_goal) -> None:
+    f = sp.Function("f", real=True)
+    res = check_goal(make_goal(f(x) ** 2, f(x) ** 2 + sp.Integral(sp.exp(-(x**4)) * sp.cos(x) ** 7, (x, 0, 0))
+                               * f(x)))
+    assert res.verdict is not Verdict.REFUTED
+
+
+ORDER = [
+    pytest.param(x**2 + 1, x**2 + 2, R.LE, {}, Verdict.PROVED, id="constant-gap"),
+    pytest.param(2 * a * b, a**2 + b**2, R.LE, {}, Verdict.PROVED, id="am-gm-square"),
+    pytest.param(beta**2, beta, R.LT, {"assumptions": (beta < 1,)}, Verdict.PROVED, id="interval-power"),
+    pytest.param(x, x**2, R.LE, {}, Verdict.REFUTED, id="x-le-x-squared"),
+    pytest.param(a + b, a, R.GE, {}, Verdict.REFUTED, id="dropped-term-of-unknown-sign"),
+    pytest.param(p * x**2, 0, R.GE, {}, Verdict.PROVED, id="weighted-square"),
+    pytest.param(x, x, R.LT, {}, Verdict.REFUTED, id="strict-equal"),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "rel", "ctx", "verdict"), ORDER)
+def test_inequalities(make_goal, lhs, rhs, rel, ctx, verdict) -> None:
+    res = check_goal(make_goal(lhs, rhs, rel, **ctx))
+    assert res.verdict is verdict, res.describe()
+
+
+def test_lemma_instance_trust_given_when_cited(make_goal) -> None:
+    u, w = sp.symbols("u w", real=True)
+    norm = sp.Function("norm", real=True)
+    lemma = Lemma(name="triangle", statement=sp.Le(norm(u + w), norm(u) + norm(w)), variables=(u, w))
+    res = check_goal(make_goal(norm(a + b), norm(a) + norm(b), R.LE, lemmas=(lemma,), uses=("triangle",)))
+    assert res.verdict is Verdict.PROVED
+    assert res.trust is Trust.GIVEN
+    proved = Lemma(name="triangle", statement=lemma.statement, variables=(u, w), proved_by="somewhere")
+    res = check_goal(make_goal(norm(a + b), norm(a) + norm(b), R.LE, lemmas=(proved,), uses=("triangle",)))
+    assert res.trust is Trust.SYMBOLIC
+
+
+def test_lemma_in_monotone_context(make_goal) -> None:
+    u, w = sp.symbols("u w", real=True)
+    norm = sp.Function("norm", real=True)
+    lemma = Lemma(name="sub", statement=sp.Le(norm(u * w), norm(u) * norm(w)), variables=(u, w))
+    res = check_goal(make_goal(3 * norm(a * b) + 1, 3 * norm(a) * norm(b) + 1, R.LE, lemmas=(lemma,),
+                               uses=("sub",)))
+    assert res.verdict is Verdict.PROVED
+    res = check_goal(make_goal(-3 * norm(a * b), -3 * norm(a) * norm(b), R.LE, lemmas=(lemma,), uses=("sub",)))
+    assert res.verdict is not Verdict.PROVED
+
+
+def test_lemma_needs_its_hypotheses(make_goal) -> None:
+    u = sp.Symbol("u", real=True)
+    lemma = Lemma(name="sqrt-square", statement=sp.Eq(sp.sqrt(u**2), u), variables=(u,), hypotheses=(u >= 0,))
+    res = check_goal(make_goal(sp.sqrt(x**2), x, lemmas=(lemma,), uses=("sqrt-square",)))
+    assert res.verdict is Verdict.REFUTED
+    res = check_goal(make_goal(sp.sqrt(p**2 + 1), sp.sqrt(p**2 + 1), lemmas=(lemma,), uses=("sqrt-square",)))
+    assert res.verdict is Verdict.PROVED
+
+
+LOGICAL = [
+    pytest.param(sp.Eq(2 * x, 4), sp.Eq(x, 2), R.IFF, Verdict.PROVED, id="scale-equation"),
+    pytest.param((sp.Eq(x + y, 3), sp.Eq(x - y, 1)), (sp.Eq(x, 2), sp.Eq(y, 1)), R.IFF, Verdict.PROVED,
+                 id="solve-system"),
+    pytest.param(sp.Eq(x, 2), sp.Eq(x**2, 4), R.IMPLIES, Verdict.PROVED, id="square-both-sides"),
+    pytest.param(sp.Eq(x**2, 4), sp.Eq(x, 2), R.IFF, Verdict.UNKNOWN, id="square-root-loses-a-root"),
+    pytest.param(sp.Eq(p * x, p), sp.Eq(x, 1), R.IFF, Verdict.PROVED, id="divide-by-positive"),
+    pytest.param(Identically(sp.Eq(a * x + b, c * x), (x,)), (sp.Eq(a, c), sp.Eq(b, 0)), R.IFF, Verdict.PROVED,
+                 id="compare-coefficients"),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "rel", "verdict"), LOGICAL)
+def test_logical_steps(make_goal, lhs, rhs, rel, verdict) -> None:
+    res = check_goal(make_goal(lhs, rhs, rel))
+    assert res.verdict is verdict, res.describe()
+
+
+def test_relation_between_kinds_is_an_invalid_step(make_goal) -> None:
+    res = check_goal(make_goal(x, sp.Eq(x, 1), R.EQ))
+    assert res.verdict is Verdict.UNKNOWN
+    assert "between equations use" in res.message
+
+
+def _unroll(step_rhs: sp.Expr) -> Derivation:
+    closed = beta**t * v(0) + (1 - beta) * sp.Sum(beta ** (t - k) * g(k), (k, 1, t))
+    return Derivation(
+        id="unroll", title="unroll", question="T.1", givens=(RECURRENCE,), assumptions=(beta < 1,),
+        claim=sp.Eq(v(t), closed), induction=Induction(variable=t, start=0),
+        chains=(
+            Chain(start=v(0), steps=(Step(R.EQ, v(0) + (1 - beta) * sp.Sum(g(k), (k, 1, 0)), "empty sum"),)),
+            Chain(start=v(t + 1), steps=(
+                Step(R.EQ, beta * v(t) + (1 - beta) * g(t + 1), "recurrence", ("avg",)),
+                Step(R.EQ, beta * closed + (1 - beta) * g(t + 1), "hypothesis", ("IH",)),
+                Step(R.EQ, step_rhs, "merge"),
+            )),
+        ),
+    )
+
+
+def test_induction_closes_for_symbolic_t() -> None:
+    good = beta ** (t + 1) * v(0) + (1 - beta) * sp.Sum(beta ** (t + 1 - k) * g(k), (k, 1, t + 1))
+    res = verify(_unroll(good), isolate=False)
+    assert res.status is Verdict.PROVED
+    assert len(res.conclusion) == 4
+
+
+def test_induction_with_a_wrong_claim_does_not_close() -> None:
+    good = beta ** (t + 1) * v(0) + (1 - beta) * sp.Sum(beta ** (t + 1 - k) * g(k), (k, 1, t + 1))
+    wrong = _unroll(good)
+    claim = sp.Eq(v(t), beta**t * v(0) + sp.Sum(beta ** (t - k) * g(k), (k, 1, t)))
+    from dataclasses import replace
+
+    res = verify(replace(wrong, claim=claim), isolate=False)
+    assert res.status is not Verdict.PROVED
+    assert any(c.verdict is not Verdict.PROVED for c in res.conclusion)
+
+
+def test_chain_relation_must_support_claim() -> None:
+    d = Derivation(id="le", title="le", question="T.2", claim=sp.Eq(x**2, x**2 + y**2),
+                   chains=(Chain(start=x**2, steps=(Step(R.LE, x**2 + y**2, "add a square"),)),))
+    res = verify(d, isolate=False)
+    assert res.status is Verdict.REFUTED
+    assert any("the claim needs '='" in c.message for c in res.conclusion)
+
+
+def test_isolated_and_in_process_agree() -> None:
+    from symproofs.library import derivations
+
+    ds = derivations()[:3]
+    inproc = verify_all(ds, options=Options(isolate=False))
+    isolated = verify_all(ds, options=Options(jobs=2))
+    assert [[s.verdict for s in r.all_steps] for r in inproc] == [[s.verdict for s in r.all_steps] for r in isolated]
