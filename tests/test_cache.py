@@ -1,0 +1,217 @@
+"""The result cache: hits for the same goal, misses for anything changed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from symproofs.cache import StepCache, goal_key
+from symproofs.cli import main
+from symproofs.model import Chain, Derivation, Given, Relation, Step
+from symproofs.results import StepResult, Trust, Verdict
+from symproofs.verify import Options, goals_of, verify_all
+
+R = Relation
+OPTS = Options(isolate=False)
+
+
+def _derivation(
+    *,
+    x: sp.Symbol | None = None,
+    last: sp.Basic | None = None,
+    given_rhs: sp.Basic | None = None,
+    assumptions: tuple[sp.Basic, ...] = (),
+) -> Derivation:
+    x = x if x is not None else sp.Symbol("x", real=True)
+    y = sp.Symbol("y", real=True)
+    return Derivation(
+        id="cached",
+        title="A cached derivation",
+        question="Q0",
+        assumptions=assumptions,
+        givens=(Given(name="def", statement=sp.Eq(y, given_rhs if given_rhs is not None else x + 1)),),
+        chains=(
+            Chain(
+                start=(x + 1) ** 2,
+                steps=(
+                    Step(R.EQ, x**2 + 2 * x + 1, "expand"),
+                    Step(R.EQ, last if last is not None else x**2 + x + y, "definition of y", ("def",)),
+                ),
+            ),
+        ),
+    )
+
+
+def _run(d: Derivation, cache: StepCache) -> list[StepResult]:
+    (res,) = verify_all([d], options=OPTS, cache=cache)
+    return list(res.all_steps)
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> StepCache:
+    return StepCache(tmp_path)
+
+
+def test_same_input_is_served_from_cache(cache: StepCache) -> None:
+    d = _derivation()
+    first = _run(d, cache)
+    assert [r.cached for r in first] == [False, False]
+    assert [r.verdict for r in first] == [Verdict.PROVED, Verdict.PROVED]
+    assert cache.count() == 2
+    second = _run(d, cache)
+    assert [r.cached for r in second] == [True, True]
+    assert [(r.verdict, r.method) for r in second] == [(r.verdict, r.method) for r in first]
+
+
+def test_a_fresh_cache_object_reads_the_same_folder(tmp_path: Path) -> None:
+    d = _derivation()
+    _run(d, StepCache(tmp_path))
+    assert all(r.cached for r in _run(d, StepCache(tmp_path)))
+
+
+@pytest.mark.parametrize(
+    ("changed", "which"),
+    [
+        pytest.param({"last": sp.Symbol("x", real=True) ** 2 + sp.Symbol("y", real=True)}, [1],
+                     id="edited-step"),
+        pytest.param({"x": sp.Symbol("x", positive=True)}, [0, 1], id="assumption-on-symbol"),
+        pytest.param({"assumptions": (sp.Symbol("x", real=True) > 2,)}, [0, 1], id="relational-assumption"),
+        pytest.param({"given_rhs": sp.Symbol("x", real=True) + 2}, [0, 1], id="edited-given"),
+    ],
+)
+def test_a_change_is_checked_again(cache: StepCache, changed: dict[str, object], which: list[int]) -> None:
+    _run(_derivation(), cache)
+    again = _run(_derivation(**changed), cache)  # type: ignore[arg-type]
+    assert [i for i, r in enumerate(again) if not r.cached] == which
+
+
+def test_edited_given_changes_the_verdict(cache: StepCache) -> None:
+    _run(_derivation(), cache)
+    again = _run(_derivation(given_rhs=sp.Symbol("x", real=True) + 2), cache)
+    assert again[1].verdict is Verdict.REFUTED
+
+
+def test_every_context_field_enters_the_key() -> None:
+    (ref, *_) = goals_of(_derivation())
+    goal = ref.goal
+    base = goal_key(goal)
+    ctx = goal.context
+    variants = [
+        replace(goal, relation=R.LE),
+        replace(goal, context=replace(ctx, seed=ctx.seed + 1)),
+        replace(goal, context=replace(ctx, uses=("def",))),
+        replace(goal, context=replace(ctx, givens=())),
+        replace(goal, context=replace(ctx, givens=(replace(ctx.givens[0], valid_from=1),))),
+    ]
+    keys = {goal_key(v) for v in variants}
+    assert base not in keys
+    assert len(keys) == len(variants)
+
+
+def test_function_assumptions_enter_the_key() -> None:
+    k = sp.Symbol("k", integer=True)
+
+    def goal_with(f: sp.FunctionClass) -> object:
+        d = Derivation(id="f", title="f", question="Q0",
+                       chains=(Chain(start=f(k) ** 2, steps=(Step(R.GE, sp.S.Zero, "a square"),)),))
+        return goals_of(d)[0].goal
+
+    assert goal_key(goal_with(sp.Function("f"))) != goal_key(goal_with(sp.Function("f", real=True)))  # type: ignore[arg-type]
+
+
+def test_another_version_misses(tmp_path: Path) -> None:
+    d = _derivation()
+    _run(d, StepCache(tmp_path, version="0.0.1-test"))
+    other = StepCache(tmp_path, version="0.0.2-test")
+    assert other.count() == 0
+    assert not any(r.cached for r in _run(d, other))
+    assert all(r.cached for r in _run(d, StepCache(tmp_path, version="0.0.1-test")))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"", id="empty"),
+        pytest.param(b"not a pickle at all", id="garbage"),
+        pytest.param(b"\x80\x05\x95", id="truncated"),
+        pytest.param(b"\x80\x04K\x01.", id="wrong-type"),
+        pytest.param(b"cbuiltins\nno_such_name\n.", id="missing-global"),
+    ],
+)
+def test_a_corrupt_entry_is_a_miss(cache: StepCache, content: bytes) -> None:
+    d = _derivation()
+    _run(d, cache)
+    files = sorted(cache.version_folder.glob("*/*.pkl"))
+    assert len(files) == 2
+    for f in files:
+        f.write_bytes(content)
+    again = _run(d, cache)
+    assert [r.cached for r in again] == [False, False]
+    assert [r.verdict for r in again] == [Verdict.PROVED, Verdict.PROVED]
+    assert all(r.cached for r in _run(d, cache))  # rewritten by the second run
+
+
+def test_an_entry_moved_to_another_key_is_a_miss(cache: StepCache) -> None:
+    refs = goals_of(_derivation())
+    a, b = refs[0].goal, refs[1].goal
+    cache.put(a, StepResult(verdict=Verdict.PROVED, method="m", trust=Trust.SYMBOLIC))
+    src, dst = cache._path(cache.key(a)), cache._path(cache.key(b))
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    src.replace(dst)
+    assert cache.get(b) is None
+
+
+def test_put_into_an_unwritable_folder_is_skipped(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    cache = StepCache(blocker / "cache")
+    (ref, *_) = goals_of(_derivation())
+    cache.put(ref.goal, StepResult(verdict=Verdict.PROVED, method="m", trust=Trust.SYMBOLIC))
+    assert cache.get(ref.goal) is None
+    assert cache.count() == 0
+
+
+def test_clear_counts_and_removes_every_version(tmp_path: Path) -> None:
+    d = _derivation()
+    _run(d, StepCache(tmp_path, version="old"))
+    current = StepCache(tmp_path)
+    _run(d, current)
+    assert current.count() == 2
+    assert current.clear() == 4
+    assert current.count() == 0
+    assert current.clear() == 0
+
+
+def test_default_folder_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SYMPROOFS_CACHE_DIR", str(tmp_path / "env"))
+    assert StepCache().folder == tmp_path / "env"
+
+
+def test_cli_cache_info_and_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = _derivation()
+    _run(d, StepCache(tmp_path))
+    assert main(["cache", "info", "--cache-dir", str(tmp_path)]) == 0
+    assert "2 cached results" in capsys.readouterr().out
+    assert main(["cache", "clear", "--cache-dir", str(tmp_path)]) == 0
+    assert "removed 2 cached results" in capsys.readouterr().out
+    assert main(["cache", "info", "--cache-dir", str(tmp_path)]) == 0
+    assert "0 cached results" in capsys.readouterr().out
+
+
+def test_cli_check_fills_and_reads_the_cache(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["check", "q3-momentum-update", "--cache-dir", str(tmp_path), "--no-progress", "--timeout", "30"]
+    assert main(argv) == 0
+    assert "cached" not in capsys.readouterr().out
+    assert StepCache(tmp_path).count() > 0
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.count("cached") >= 4
+
+
+def test_cli_no_cache_writes_nothing(tmp_path: Path) -> None:
+    assert main(["check", "q3-momentum-update", "--cache-dir", str(tmp_path), "--no-cache",
+                 "--no-progress"]) == 0
+    assert StepCache(tmp_path).count() == 0
