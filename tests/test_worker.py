@@ -1,0 +1,163 @@
+"""Process isolation: a goal that hangs, exhausts memory or kills its worker
+is reported *unknown* and the rest of the batch goes on.
+
+Workers are forked, so a ``check_goal`` monkeypatched in the test process is
+the one the workers run.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+import symproofs.verify as verify_module
+from symproofs.cache import StepCache
+from symproofs.goals import Goal
+from symproofs.library import derivations
+from symproofs.model import Chain, Derivation, Relation, Step
+from symproofs.results import StepResult, Verdict
+from symproofs.verify import Options, verify_all
+from symproofs.worker import run_tasks
+
+R = Relation
+x = sp.Symbol("x", real=True)
+real_check_goal = verify_module.check_goal
+
+
+def _hang() -> None:
+    time.sleep(600)
+
+
+def _oom() -> None:
+    hog = [0] * (4 * 1024**3)  # 32 GiB of list slots, far over the cap
+    del hog
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def _raise() -> None:
+    raise RuntimeError("strategy bug")
+
+
+MISBEHAVIOUR: dict[str, Callable[[], None]] = {"hang": _hang, "oom": _oom, "die": _die, "raise": _raise}
+
+
+def _checker(goal: Goal) -> StepResult:
+    action = MISBEHAVIOUR.get(goal.label)
+    if action is not None:
+        action()
+    return real_check_goal(goal)
+
+
+@pytest.fixture
+def misbehaving(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(verify_module, "check_goal", _checker)
+    yield
+
+
+def _derivation(*labels: str) -> Derivation:
+    """A chain of true steps ``(x+1)^2 = x^2+2x+1 = (x+1)^2 = ...`` whose
+    labels choose how the patched checker misbehaves on them."""
+    a, b = (x + 1) ** 2, x**2 + 2 * x + 1
+    steps = tuple(Step(R.EQ, b if i % 2 == 0 else a, label) for i, label in enumerate(labels))
+    return Derivation(id="isolated", title="Isolation", question="Q0", chains=(Chain(start=a, steps=steps),))
+
+
+def _check(d: Derivation, *, jobs: int = 1, timeout: float = 1.0, memory_mb: int = 256) -> list[StepResult]:
+    opts = Options(timeout=timeout, memory_mb=memory_mb, jobs=jobs)
+    (res,) = verify_all([d], options=opts)
+    return list(res.chains[0].steps)
+
+
+@pytest.mark.parametrize(
+    ("label", "method", "message"),
+    [
+        pytest.param("hang", "time limit", "timed out after 1 s", id="hangs"),
+        pytest.param("oom", "memory limit", "exceeded the memory cap of 256 MiB", id="blows-memory"),
+        pytest.param("die", "worker failure", "the worker died (exit code 3)", id="worker-dies"),
+        pytest.param("raise", "worker failure", "RuntimeError: strategy bug", id="raises"),
+    ],
+)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_bad_goal_is_unknown_and_the_batch_goes_on(
+    misbehaving: None, label: str, method: str, message: str, jobs: int
+) -> None:
+    results = _check(_derivation("ok", label, "ok", "ok"), jobs=jobs)
+    assert [r.verdict for r in results] == [Verdict.PROVED, Verdict.UNKNOWN, Verdict.PROVED, Verdict.PROVED]
+    bad = results[1]
+    assert bad.method == method
+    assert message in bad.message
+    assert f"unknown ({message}" in bad.describe()
+
+
+def test_several_failures_in_one_batch(misbehaving: None) -> None:
+    results = _check(_derivation("hang", "die", "ok", "oom", "hang", "ok"), jobs=2)
+    assert [r.method for r in results] == [
+        "time limit", "worker failure", "polynomial normal form", "memory limit", "time limit",
+        "polynomial normal form",
+    ]
+
+
+def test_failures_are_not_cached(misbehaving: None, tmp_path: Path) -> None:
+    cache = StepCache(tmp_path)
+    d = _derivation("ok", "hang", "die")
+    verify_all([d], options=Options(timeout=1.0, jobs=2), cache=cache)
+    assert cache.count() == 1
+    (res,) = verify_all([d], options=Options(timeout=1.0, jobs=2), cache=cache)
+    assert [r.cached for r in res.chains[0].steps] == [True, False, False]
+
+
+def test_real_memory_cap_inside_check_goal() -> None:
+    """Without patching: the cap applies to the real verifier's process."""
+
+    def task(i: int) -> int:
+        return len(bytearray(2**33)) if i == 1 else i
+
+    def failed(i: int, kind: str, message: str) -> str:
+        return kind
+
+    assert run_tasks(3, task, jobs=2, timeout=5, memory_mb=128, on_failure=failed) == [0, "memory", 2]
+
+
+def test_results_come_back_in_task_order() -> None:
+    def task(i: int) -> int:
+        time.sleep(0.05 * (5 - i))  # later tasks finish first
+        return i * i
+
+    seen: list[int] = []
+    out = run_tasks(6, task, jobs=3, timeout=10, memory_mb=0, on_failure=lambda i, k, m: None,
+                    on_result=lambda i, v: seen.append(i))
+    assert out == [0, 1, 4, 9, 16, 25]
+    assert sorted(seen) == list(range(6))
+
+
+def test_an_unpicklable_result_is_reported() -> None:
+    def task(i: int) -> object:
+        return (lambda: None) if i == 0 else i
+
+    out = run_tasks(2, task, jobs=1, timeout=5, memory_mb=0, on_failure=lambda i, k, m: (k, m))
+    assert out[0][0] == "error" and "could not be sent back" in out[0][1]
+    assert out[1] == 1
+
+
+def test_two_jobs_give_the_same_results_as_one_on_the_library() -> None:
+    ds = derivations()
+    one = verify_all(ds, options=Options(jobs=1, timeout=60))
+    two = verify_all(ds, options=Options(jobs=2, timeout=60))
+    assert [r.id for r in one] == [r.id for r in two] == [d.id for d in ds]
+
+    def summary(results: list[object]) -> list[tuple[str, str, str, str]]:
+        return [
+            (r.id, s.verdict.value, s.method, s.counterexample.describe() if s.counterexample else "")  # type: ignore[attr-defined]
+            for r in results
+            for s in r.all_steps  # type: ignore[attr-defined]
+        ]
+
+    assert summary(one) == summary(two)  # type: ignore[arg-type]
