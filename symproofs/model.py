@@ -306,6 +306,11 @@ class Derivation:
                 )
             if self.claim is None:
                 raise InputError(f"derivation {self.id!r}: an induction needs a claim P(t)")
+        if self.claim is not None and self.claim in (sp.true, sp.false):
+            raise InputError(
+                f"derivation {self.id!r}: the claim evaluated to {self.claim}; "
+                "build it with evaluate=False or with symbols"
+            )
         names = [g.name for g in self.givens] + [lem.name for lem in self.lemmas]
         dup = {n for n in names if names.count(n) > 1}
         if dup:

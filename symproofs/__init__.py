@@ -1,0 +1,86 @@
+"""symproofs: machine-checked derivations for teaching machine-learning theory.
+
+Write a derivation as a chain of sympy steps, each with a justification;
+:func:`check` says per step *proved* (and how), *refuted* (with an exact
+counterexample) or *unknown* (with what is left).
+
+>>> import sympy as sp
+>>> from symproofs import Chain, Derivation, Relation, Step, check, symbols
+>>> a, b = symbols("a b")
+>>> d = Derivation(id="square", title="Square of a sum", question="Q0.1", chains=(
+...     Chain(start=(a + b)**2, steps=(
+...         Step(Relation.EQ, a**2 + 2*a*b + b**2, "expand"),)),))
+>>> check(d, isolate=False).status
+<Verdict.PROVED: 'proved'>
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from symproofs.errors import InputError, NotSupportedError, SymproofsError
+    from symproofs.model import (
+        Chain,
+        Derivation,
+        Given,
+        Identically,
+        Induction,
+        Lemma,
+        Relation,
+        Step,
+        symbols,
+        within,
+    )
+    from symproofs.results import Counterexample, DerivationResult, StepResult, Trust, Verdict
+    from symproofs.verify import Options
+    from symproofs.verify import verify as check
+    from symproofs.verify import verify_all as check_all
+
+# Names are imported on first use, so that ``symproofs --help`` does not
+# import sympy.
+_HOME = {
+    "InputError": "errors", "NotSupportedError": "errors", "SymproofsError": "errors",
+    "Chain": "model", "Derivation": "model", "Given": "model", "Identically": "model",
+    "Induction": "model", "Lemma": "model", "Relation": "model", "Step": "model",
+    "symbols": "model", "within": "model",
+    "Counterexample": "results", "DerivationResult": "results", "StepResult": "results",
+    "Trust": "results", "Verdict": "results",
+    "Options": "verify", "check": "verify.verify", "check_all": "verify.verify_all",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module 'symproofs' has no attribute {name!r}")
+    module, _, attr = home.partition(".")
+    value = getattr(import_module(f"symproofs.{module}"), attr or name)
+    globals()[name] = value
+    return value
+
+
+__all__ = [
+    "Chain",
+    "Counterexample",
+    "Derivation",
+    "DerivationResult",
+    "Given",
+    "Identically",
+    "Induction",
+    "InputError",
+    "Lemma",
+    "NotSupportedError",
+    "Options",
+    "Relation",
+    "Step",
+    "StepResult",
+    "SymproofsError",
+    "Trust",
+    "Verdict",
+    "symbols",
+    "check",
+    "check_all",
+    "within",
+]
