@@ -180,7 +180,9 @@ class Probe:
                 b2 = self.evaluate(rhs, point, dict(functions), random.Random(0))
                 if not _fails(a2, b2, kind):
                     continue
-            except (_Undecided, ZeroDivisionError, TypeError, ValueError, RecursionError, OverflowError):
+            except MemoryError:
+                raise
+            except Exception:  # undefined or undecidable at this point: try another
                 continue
             assignment = tuple(sorted(point.values.items(), key=lambda kv: sp.default_sort_key(kv[0])))
             assignment += tuple(sorted(functions.items(), key=lambda kv: sp.default_sort_key(kv[0])))

@@ -110,13 +110,19 @@ def check_goal(goal: Goal) -> StepResult:
         for name, strategy in _table(goal):
             try:
                 outcome = strategy(goal, state)
-            except (sp.PolynomialError, NotImplementedError, TypeError, ValueError, AttributeError) as exc:
+            except (MemoryError, RecursionError):
+                raise
+            except Exception as exc:  # a strategy that cannot handle the goal decides nothing
                 failures.append(f"{name}: {type(exc).__name__}")
                 outcome = None
             if outcome is not None:
                 break
         if outcome is None:
             outcome = _refute(goal, state)
+            if failures and outcome.verdict is Verdict.UNKNOWN:
+                from dataclasses import replace
+
+                outcome = replace(outcome, message=f"{outcome.message}; could not apply: {', '.join(failures)}")
     except InputError as exc:
         outcome = Outcome(verdict=Verdict.UNKNOWN, method="invalid step", trust=Trust.NONE, message=str(exc))
     except MemoryError:
