@@ -1,0 +1,800 @@
+"""Mutation harness: is the verifier sound on the mistakes people make?
+
+Every step of the library is mutated the way students (and authors) get
+steps wrong: a constant or an exponent changed, a sign flipped, a term or a
+factor dropped, an index or a sum bound shifted by one, the factors of a
+non-commuting product swapped, a transpose moved, a symbol replaced by a
+neighbour. Only the new side of a step is mutated; the previous side and
+the context (assumptions, givens, lemmas, algebras) are the real ones, built
+by :func:`symproofs.verify.goals_of` from the mutated derivation.
+
+A mutant may be a true step after all (``x - x`` mutated to ``x + x`` is
+still right when the other side is ``0`` times something). Each mutant is
+first evaluated exactly at random admissible points (24 of them, with a seed
+independent of the verifier's); a mutant whose step holds at every point is
+*set aside*. The rest are checked by the full verifier in worker processes
+with a time limit. Each must come out refuted or unknown: a proved mutant is
+a soundness bug.
+
+    python bench/mutants.py --json            # everything; JSON summary last
+    python bench/mutants.py --limit 200 --jobs 2 --seed 1
+
+The last line of ``--json`` output is one JSON object with ``mutants`` (the
+number verified), ``false_proved``, ``refuted``, ``unknown``, ``set_aside``,
+``seconds`` and breakdowns by category.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import itertools
+import json
+import random
+import sys
+import time
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.goals import Goal
+from symproofs.model import Derivation, Identically, Relation
+from symproofs.probe import Probe
+from symproofs.results import StepResult, Verdict
+from symproofs.verify import Options, check_goal, goals_of
+from symproofs.worker import run_tasks
+
+__all__ = ["CATEGORIES", "Mutant", "Screen", "library_mutants", "mutants_of", "mutations", "screen"]
+
+CATEGORIES = (
+    "constant",
+    "exponent",
+    "sign",
+    "drop-term",
+    "drop-factor",
+    "index-shift",
+    "sum-bound",
+    "swap-factors",
+    "transpose",
+    "neighbour-symbol",
+)
+
+#: The seed the verifier uses by default (``symproofs check``).
+VERIFIER_SEED = Options().seed
+POINTS = 24
+MIN_POINTS = 20
+
+Path = tuple[int, ...]
+
+
+# -- mutation operators -------------------------------------------------------
+def _leaf(node: sp.Basic) -> bool:
+    return bool(
+        node.is_Atom
+        or isinstance(node, (sp.Symbol, sp.MatrixSymbol, sp.Identity, sp.ZeroMatrix, sp.OneMatrix))
+        or isinstance(node, (sp.Lambda, sp.Indexed, sp.IndexedBase))
+    )
+
+
+def _children(node: sp.Basic) -> Sequence[int]:
+    """The argument positions the mutator walks into."""
+    if _leaf(node) or isinstance(node, AppliedUndef):
+        return ()
+    if isinstance(node, (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit)):
+        return (0,)
+    return range(len(node.args))
+
+
+def _nodes(
+    expr: sp.Basic, path: Path = (), bound: frozenset[sp.Basic] = frozenset()
+) -> Iterator[tuple[Path, sp.Basic, frozenset[sp.Basic]]]:
+    """Every node with its path and the symbols bound around it."""
+    yield path, expr, bound
+    inner = bound
+    if isinstance(expr, (sp.Sum, sp.Product, sp.Integral)):
+        inner = bound | {lim[0] for lim in expr.limits}
+    elif isinstance(expr, sp.Derivative):
+        inner = bound | {v for v, _ in expr.variable_count}
+    for i in _children(expr):
+        yield from _nodes(expr.args[i], (*path, i), inner)
+
+
+def _replace_at(expr: sp.Basic, path: Path, new: sp.Basic) -> sp.Basic:
+    if not path:
+        return new
+    args = list(expr.args)
+    args[path[0]] = _replace_at(args[path[0]], path[1:], new)
+    return expr.func(*args)
+
+
+def _numbers(c: sp.Rational) -> list[sp.Rational]:
+    out = [c + 1, c - 1]
+    if c not in (0, 1, -1):
+        out.append(2 * c)
+    if not c.is_Integer:
+        out.append(1 / c)
+    return out
+
+
+def _in_exponent(expr: sp.Basic, path: Path) -> bool:
+    if not path:
+        return False
+    parent = expr
+    for i in path[:-1]:
+        parent = parent.args[i]
+    return isinstance(parent, (sp.Pow, sp.MatPow)) and path[-1] == 1
+
+
+Thunk = Callable[[], sp.Basic]
+
+
+def _build(func: Any, *args: Any) -> Thunk:
+    """``func(*args)`` later; a product or sum of one argument is that argument."""
+    if len(args) == 1 and func in (sp.Add, sp.Mul, sp.MatAdd, sp.MatMul, sp.HadamardProduct):
+        return functools.partial(lambda a: a, args[0])
+    return functools.partial(func, *args)
+
+
+def _local(
+    node: sp.Basic, bound: frozenset[sp.Basic], neighbours: Sequence[sp.Symbol], parent: sp.Basic | None
+) -> Iterator[tuple[str, str, Thunk]]:
+    """(category, description, replacement) for one node; the replacement is
+    built lazily, as building it may fail (a shape error)."""
+    s = sp.sstr
+    if isinstance(node, sp.Rational) and not isinstance(node, sp.Float):
+        for c in _numbers(node):
+            yield "constant", f"{s(node)} -> {s(c)}", _build(sp.sympify, c)
+    if isinstance(node, (sp.Pow, sp.MatPow)):
+        base, e = node.args
+        power = sp.MatPow if isinstance(node, sp.MatPow) else sp.Pow
+        for new in (e + 1, e - 1, -e):
+            if new != e:
+                yield "exponent", f"exponent of {s(node)}: {s(e)} -> {s(new)}", _build(power, base, new)
+        if isinstance(node, sp.MatPow) and e == -1:
+            yield "exponent", f"drop the inverse in {s(node)}", _build(sp.sympify, base)
+    if isinstance(node, (sp.Add, sp.MatAdd)):
+        terms = node.args
+        for i, term in enumerate(terms):
+            rest = terms[:i] + terms[i + 1 :]
+            yield "drop-term", f"drop {s(term)}", _build(node.func, *rest)
+            yield "sign", f"flip the sign of {s(term)}", _build(node.func, *rest, -term)
+    if isinstance(node, (sp.Mul, sp.MatMul, sp.HadamardProduct)):
+        factors = node.args
+        for i, f in enumerate(factors):
+            rest = factors[:i] + factors[i + 1 :]
+            if f != -1 and rest:
+                yield "drop-factor", f"drop the factor {s(f)}", _build(node.func, *rest)
+        ordered = isinstance(node, sp.MatMul) or (isinstance(node, sp.Mul) and not node.is_commutative)
+        if ordered:
+            nc = [i for i, f in enumerate(factors) if not f.is_commutative or isinstance(f, sp.MatrixExpr)]
+            for a, b in itertools.pairwise(nc):
+                if factors[a] != factors[b]:
+                    swapped = list(factors)
+                    swapped[a], swapped[b] = swapped[b], swapped[a]
+                    yield (
+                        "swap-factors",
+                        f"swap {s(factors[a])} and {s(factors[b])}",
+                        _build(node.func, *swapped),
+                    )
+    negatable = isinstance(node, (sp.Mul, sp.Add, sp.Pow, AppliedUndef, sp.Sum)) or (
+        isinstance(node, sp.Symbol) and node not in bound
+    )
+    if negatable and not isinstance(node, sp.MatrixExpr):
+        yield "sign", f"negate {s(node)}", _build(sp.Mul, -1, node)
+    if isinstance(node, AppliedUndef):
+        for i, a in enumerate(node.args):
+            for d in (1, -1):
+                args = (*node.args[:i], a + d, *node.args[i + 1 :])
+                yield "index-shift", f"{s(node)}: argument {s(a)} -> {s(a + d)}", _build(node.func, *args)
+    if isinstance(node, sp.Indexed):
+        for i, a in enumerate(node.indices):
+            for d in (1, -1):
+                idx = (*node.indices[:i], a + d, *node.indices[i + 1 :])
+                yield (
+                    "index-shift",
+                    f"{s(node)}: index {s(a)} -> {s(a + d)}",
+                    _build(sp.Indexed, node.base, *idx),
+                )
+    if isinstance(node, (sp.Sum, sp.Product)):
+        for j, (var, lo, hi) in enumerate(node.limits):
+            for which, value in (("lower", lo), ("upper", hi)):
+                for d in (1, -1):
+                    limits = list(node.limits)
+                    limits[j] = (var, lo + d, hi) if which == "lower" else (var, lo, hi + d)
+                    what = f"{which} bound of {s(node)}: {s(value)} -> {s(value + d)}"
+                    yield "sum-bound", what, _build(node.func, node.function, *limits)
+    if isinstance(node, sp.Transpose):
+        inner = node.arg
+        yield "transpose", f"drop the transpose in {s(node)}", _build(sp.sympify, inner)
+        if isinstance(inner, sp.MatMul):
+            same_order = [sp.Transpose(f) for f in inner.args]
+            yield "transpose", f"{s(node)} -> transposes in the same order", _build(sp.MatMul, *same_order)
+    if isinstance(node, sp.MatrixSymbol) and not isinstance(parent, sp.Transpose):
+        yield "transpose", f"transpose {s(node)}", _build(sp.Transpose, node)
+    if isinstance(node, sp.Symbol) and node not in bound:
+        for other in neighbours:
+            if other != node and other.is_commutative == node.is_commutative:
+                yield "neighbour-symbol", f"{s(node)} -> {s(other)}", _build(sp.sympify, other)
+
+
+def mutations(side: Any, neighbours: Sequence[sp.Symbol] = ()) -> Iterator[tuple[str, str, Any]]:
+    """Every single-point mutation of a side (an expression, a relation, a
+    system, or an identity), as (category, description, new side)."""
+    if isinstance(side, tuple):
+        for i, part in enumerate(side):
+            for cat, what, new in mutations(part, neighbours):
+                yield cat, what, (*side[:i], new, *side[i + 1 :])
+        return
+    if isinstance(side, Identically):
+        for cat, what, new in mutations(side.equation, neighbours):
+            if isinstance(new, sp.Eq):
+                yield cat, what, Identically(new, side.variables)
+        return
+    for path, node, bound in _nodes(side):
+        if path and isinstance(node, sp.Rational) and _in_exponent(side, path):
+            continue  # exponents are changed at their power
+        near = _near(node, neighbours) if isinstance(node, sp.Symbol) else ()
+        parent = _at(side, path[:-1]) if path else None
+        for cat, what, build in _local(node, bound, near, parent):
+            try:
+                new = _replace_at(side, path, build())
+            except Exception:  # a shape error, an invalid construction
+                continue
+            yield cat, what, new
+
+
+def _at(expr: sp.Basic, path: Path) -> sp.Basic:
+    for i in path:
+        expr = expr.args[i]
+    return expr
+
+
+def _near(sym: sp.Symbol, pool: Sequence[sp.Symbol]) -> tuple[sp.Symbol, ...]:
+    """Up to two neighbours of ``sym`` in the (sorted) pool of free symbols."""
+    others = [p for p in pool if p != sym]
+    if not others:
+        return ()
+    at = sum(1 for p in others if sp.default_sort_key(p) < sp.default_sort_key(sym))
+    picks = {others[at % len(others)], others[(at - 1) % len(others)]}
+    return tuple(sorted(picks, key=sp.default_sort_key))
+
+
+def _well_formed(original: Any, new: Any) -> bool:
+    if isinstance(original, tuple):
+        return isinstance(new, tuple) and all(_well_formed(a, b) for a, b in zip(original, new, strict=False))
+    if isinstance(original, Identically):
+        return isinstance(new, Identically) and _well_formed(original.equation, new.equation)
+    if isinstance(original, sp.Rel):
+        return isinstance(new, sp.Rel) and not isinstance(new, sp.logic.boolalg.BooleanAtom)
+    if isinstance(new, (sp.Rel, sp.logic.boolalg.Boolean)) or not isinstance(new, sp.Basic):
+        return False
+    if isinstance(original, sp.MatrixExpr) != isinstance(new, sp.MatrixExpr):
+        return False
+    if isinstance(new, sp.MatrixExpr):
+        try:
+            if new.shape != original.shape:
+                return False
+            new.doit(deep=False)
+        except Exception:
+            return False
+    return not new.has(sp.nan, sp.zoo)
+
+
+def _canon(side: Any) -> str:
+    if isinstance(side, tuple):
+        return "(" + ",".join(_canon(p) for p in side) + ")"
+    if isinstance(side, Identically):
+        return f"Identically({sp.srepr(side.equation)},{sp.srepr(side.variables)})"
+    return str(sp.srepr(side))
+
+
+# -- mutants of the library ---------------------------------------------------
+@dataclass(frozen=True)
+class Mutant:
+    id: str
+    derivation: str
+    chain: int
+    step: int
+    category: str
+    description: str
+    goal: Goal
+    original: Goal
+
+    def describe(self) -> str:
+        g = self.goal
+        givens = [(v.name, sp.sstr(v.statement), v.index, v.valid_from) for v in g.context.givens]
+        return (
+            f"{self.id} [{self.category}] {self.description}\n"
+            f"    lhs: {sp.sstr(g.lhs)}\n    {g.relation.value}\n    rhs: {sp.sstr(g.rhs)}\n"
+            f"    assumptions: {sp.sstr(g.context.facts.constraints)}\n"
+            f"    givens: {givens}\n"
+            f"    uses: {g.context.uses}"
+        )
+
+
+def _with_step(d: Derivation, ci: int, si: int, expr: Any) -> Derivation:
+    chain = d.chains[ci]
+    steps = list(chain.steps)
+    steps[si] = replace(steps[si], expr=expr)
+    chains = list(d.chains)
+    chains[ci] = replace(chain, steps=tuple(steps))
+    return replace(d, chains=tuple(chains))
+
+
+def _goal_of(d: Derivation, ci: int, si: int) -> Goal:
+    for ref in goals_of(d, seed=VERIFIER_SEED):
+        if ref.chain == ci and ref.step == si:
+            return ref.goal
+    raise LookupError(f"{d.id}: no goal for chain {ci}, step {si}")
+
+
+def _symbols_of(*sides: Any) -> list[sp.Symbol]:
+    out: set[sp.Symbol] = set()
+    for side in sides:
+        parts = side if isinstance(side, tuple) else (side,)
+        for p in parts:
+            e = p.equation if isinstance(p, Identically) else p
+            out |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+    return sorted(out, key=sp.default_sort_key)
+
+
+def mutants_of(d: Derivation) -> list[Mutant]:
+    """Every distinct, well-formed mutant of every step of ``d``."""
+    out: list[Mutant] = []
+    for ci, chain in enumerate(d.chains):
+        prev: Any = chain.start
+        for si, step in enumerate(chain.steps):
+            original = _goal_of(d, ci, si)
+            pool = _symbols_of(prev, step.expr)
+            seen = {_canon(step.expr), _canon(prev)}
+            n = 0
+            for cat, what, new in mutations(step.expr, pool):
+                key = _canon(new)
+                if key in seen or not _well_formed(step.expr, new):
+                    continue
+                seen.add(key)
+                goal = _goal_of(_with_step(d, ci, si, new), ci, si)
+                out.append(
+                    Mutant(
+                        id=f"{d.id}/{ci + 1}.{si + 1}#{n}",
+                        derivation=d.id,
+                        chain=ci,
+                        step=si,
+                        category=cat,
+                        description=what,
+                        goal=goal,
+                        original=original,
+                    )
+                )
+                n += 1
+            prev = step.expr
+    return out
+
+
+def library_mutants(
+    *, seed: int = 0, limit: int | None = None, derivations: Sequence[Derivation] | None = None
+) -> list[Mutant]:
+    """Mutants of the library; with ``limit``, a sample balanced over the
+    categories (deterministic for a seed), in a stable order."""
+    if derivations is None:
+        from symproofs.library import derivations as library
+
+        derivations = library()
+    every = [m for d in derivations for m in mutants_of(d)]
+    if limit is None or limit >= len(every):
+        return every
+    rng = random.Random(seed)
+    by_cat: dict[str, list[Mutant]] = defaultdict(list)
+    for m in every:
+        by_cat[m.category].append(m)
+    for ms in by_cat.values():
+        rng.shuffle(ms)
+    picked: list[Mutant] = []
+    cats = sorted(by_cat)
+    while len(picked) < limit:
+        for c in cats:
+            if by_cat[c] and len(picked) < limit:
+                picked.append(by_cat[c].pop())
+    order = {m.id: i for i, m in enumerate(every)}
+    return sorted(picked, key=lambda m: order[m.id])
+
+
+# -- screening: may the mutant be a true step? -------------------------------
+@dataclass(frozen=True)
+class Screen:
+    """``holds``: the step held at every point (set aside); ``fails``: a point
+    where it fails (``witness``); ``inconclusive``: too few points."""
+
+    status: str
+    points: int
+    witness: str = ""
+
+
+def _compare(a: sp.Basic, b: sp.Basic, relation: Relation) -> bool | None:
+    """Whether ``a relation b`` holds (exactly where possible), None if the
+    values cannot be compared."""
+    if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
+        if relation is not Relation.EQ or not (isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase)):
+            return None
+        if a.shape != b.shape:
+            return False
+        verdicts = [_compare(x, y, relation) for x, y in zip(a, b, strict=False)]
+        if any(v is False for v in verdicts):
+            return False
+        return None if any(v is None for v in verdicts) else True
+    if not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr):
+        return None
+    if a.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or b.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return None
+    if a.free_symbols or b.free_symbols:
+        return None
+    d = a - b if (a.is_Rational and b.is_Rational) else sp.nsimplify(sp.expand(a - b), rational=False)
+    if not d.is_Rational:
+        try:
+            d = d.evalf(60, strict=True)
+        except Exception:
+            return None
+        if relation is not Relation.EQ and not d.is_real:
+            return None
+        if abs(d) < sp.Float("1e-40"):
+            d = sp.S.Zero  # treat as equal: only ever sets a mutant aside
+    if relation is Relation.EQ:
+        return bool(d == 0)
+    if not d.is_real:
+        return None
+    return bool({Relation.LE: d <= 0, Relation.LT: d < 0, Relation.GE: d >= 0, Relation.GT: d > 0}[relation])
+
+
+def _givens_hold(probe: Probe, point: Any, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> bool:
+    for g in probe.givens:
+        st = g.statement
+        if g.index is not None or not isinstance(st, sp.Rel):
+            continue
+        if isinstance(st, sp.Eq) and isinstance(st.lhs, (sp.Symbol, AppliedUndef)):
+            continue  # a definition, applied by rewriting
+        rel = {
+            sp.Eq: Relation.EQ,
+            sp.LessThan: Relation.LE,
+            sp.StrictLessThan: Relation.LT,
+            sp.GreaterThan: Relation.GE,
+            sp.StrictGreaterThan: Relation.GT,
+        }.get(type(st))
+        if rel is None:
+            return False
+        try:
+            ok = _compare(
+                probe.evaluate(st.lhs, point, functions, rng),
+                probe.evaluate(st.rhs, point, functions, rng),
+                rel,
+            )
+        except Exception:
+            return False
+        if ok is not True:
+            return False
+    return True
+
+
+def _statement_equations(side: Any) -> list[sp.Expr] | None:
+    out: list[sp.Expr] = []
+    for part in side if isinstance(side, tuple) else (side,):
+        if isinstance(part, Identically):
+            poly = sp.Poly(sp.expand(part.equation.lhs - part.equation.rhs), *part.variables)
+            out.extend(poly.coeffs())
+        elif isinstance(part, sp.And):
+            sub = _statement_equations(tuple(part.args))
+            if sub is None:
+                return None
+            out.extend(sub)
+        elif isinstance(part, sp.Eq):
+            out.append(sp.together(part.lhs - part.rhs))
+        else:
+            return None
+    return out
+
+
+def _screen_statements(goal: Goal, rng: random.Random) -> Screen:
+    """``lhs => rhs`` (or ``<=>``) between systems of equations: sample the
+    solutions of one side (by solving it) and test the other there."""
+    lhs, rhs = _statement_equations(goal.lhs), _statement_equations(goal.rhs)
+    if lhs is None or rhs is None:
+        return Screen("inconclusive", 0)
+    directions = [(lhs, rhs)] + ([(rhs, lhs)] if goal.relation is Relation.IFF else [])
+    least = POINTS
+    for premise, conclusion in directions:
+        checked = 0
+        syms = sorted(set().union(*(e.free_symbols for e in premise + conclusion)), key=sp.default_sort_key)
+        try:
+            solutions = sp.solve(premise, syms, dict=True)
+        except Exception:
+            return Screen("inconclusive", 0)
+        if not solutions:
+            return Screen("inconclusive", 0)
+        for trial in range(POINTS * 10):
+            if checked >= POINTS:
+                break
+            sol = solutions[trial % len(solutions)]
+            free = sorted(set(syms) - set(sol), key=sp.default_sort_key)
+            values = {s: sp.Rational(rng.randint(-30, 30), rng.randint(1, 7)) for s in free}
+            point = {s: sp.sympify(v).xreplace(values) for s, v in sol.items()} | values
+            try:
+                if any(not _admissible(s, v) for s, v in point.items()):
+                    continue
+                if any(c.xreplace(point) is not sp.true for c in goal.context.facts.constraints):
+                    continue
+                vals = [sp.simplify(e.xreplace(point)) for e in conclusion]
+            except Exception:
+                continue
+            if any(v.has(sp.nan, sp.zoo) for v in vals):
+                continue
+            checked += 1
+            if any(v != 0 and v.is_zero is False for v in vals):
+                return Screen("fails", checked, f"at {point}")
+        least = min(least, checked)
+    return Screen("holds" if least >= MIN_POINTS else "inconclusive", least)
+
+
+def _admissible(sym: sp.Basic, value: sp.Basic) -> bool:
+    for name, ok in (
+        ("positive", value.is_positive),
+        ("nonnegative", value.is_nonnegative),
+        ("negative", value.is_negative),
+        ("integer", value.is_integer),
+        ("real", value.is_real),
+        ("nonzero", value.is_nonzero),
+    ):
+        if sym.assumptions0.get(name) and ok is not True:
+            return False
+    return True
+
+
+def screen(goal: Goal, *, seed: int) -> Screen:
+    """Evaluate the step ``goal`` exactly at random admissible points."""
+    rng = random.Random(seed)
+    if goal.relation.is_logical:
+        return _screen_statements(goal, rng)
+    if goal.relation is Relation.TENDS:
+        return Screen("inconclusive", 0)
+    ctx = goal.context
+    probe = Probe(facts=ctx.facts, givens=ctx.givens, algebras=ctx.algebras, seed=seed, trials=POINTS * 2)
+    symbols = set(goal.lhs.free_symbols | goal.rhs.free_symbols)  # type: ignore[union-attr]
+    for g in ctx.givens:
+        if g.index is None:
+            symbols |= g.statement.free_symbols
+    checked = 0
+    for point in probe.points(symbols):
+        functions: dict[sp.Basic, sp.Basic] = {}
+        try:
+            if not _givens_hold(probe, point, functions, rng):
+                continue
+            a = probe.evaluate(goal.lhs, point, functions, rng)
+            b = probe.evaluate(goal.rhs, point, functions, rng)
+            ok = _compare(a, b, goal.relation)
+        except Exception:
+            continue
+        if ok is None:
+            continue
+        checked += 1
+        if ok is False:
+            where = ", ".join(f"{sp.sstr(k)}={sp.sstr(v)}" for k, v in point.values.items())
+            return Screen("fails", checked, f"at {where}: left = {sp.sstr(a)}, right = {sp.sstr(b)}")
+        if checked >= POINTS:
+            break
+    return Screen("holds" if checked >= MIN_POINTS else "inconclusive", checked)
+
+
+# -- the run ------------------------------------------------------------------
+@dataclass
+class Report:
+    candidates: int = 0
+    set_aside: int = 0
+    verified: list[tuple[Mutant, Screen, StepResult]] = field(default_factory=list)
+    aside_results: list[tuple[Mutant, Screen, StepResult]] = field(default_factory=list)
+    original_disagrees: list[str] = field(default_factory=list)
+    screen_seconds: float = 0.0
+    verify_seconds: float = 0.0
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(r.verdict is verdict for _, _, r in self.verified)
+
+    def summary(self) -> dict[str, Any]:
+        by_cat: dict[str, Counter[str]] = defaultdict(Counter)
+        by_derivation: dict[str, Counter[str]] = defaultdict(Counter)
+        unknown_why: Counter[str] = Counter()
+        for m, sc, r in self.verified:
+            by_cat[m.category][r.verdict.value] += 1
+            by_derivation[m.derivation][r.verdict.value] += 1
+            if r.verdict is Verdict.UNKNOWN:
+                unknown_why[f"{m.category}: {r.method} (screen {sc.status})"] += 1
+        n = len(self.verified)
+        refuted = self.count(Verdict.REFUTED)
+        return {
+            "mutants": n,
+            "false_proved": self.count(Verdict.PROVED),
+            "refuted": refuted,
+            "unknown": self.count(Verdict.UNKNOWN),
+            "refuted_pct": round(100.0 * refuted / n, 2) if n else None,
+            "set_aside": self.set_aside,
+            "candidates": self.candidates,
+            "seconds": round(self.screen_seconds + self.verify_seconds, 2),
+            "verify_seconds": round(self.verify_seconds, 2),
+            "screen_seconds": round(self.screen_seconds, 2),
+            "by_category": {c: dict(v) for c, v in sorted(by_cat.items())},
+            "by_derivation": {c: dict(v) for c, v in sorted(by_derivation.items())},
+            "set_aside_verdicts": dict(Counter(r.verdict.value for _, _, r in self.aside_results)),
+            "set_aside_refuted": [m.id for m, _, r in self.aside_results if r.verdict is Verdict.REFUTED],
+            "unknown_reasons": dict(unknown_why.most_common()),
+            "screen_inconclusive": sum(sc.status == "inconclusive" for _, sc, _ in self.verified),
+            "original_disagrees": self.original_disagrees,
+            "proved": [m.id for m, _, r in self.verified if r.verdict is Verdict.PROVED],
+        }
+
+
+def _seed_of(m: Mutant, seed: int) -> int:
+    return zlib.crc32(f"{seed}:{m.id}".encode()) & 0x7FFFFFFF
+
+
+def run(
+    mutants: Sequence[Mutant],
+    *,
+    jobs: int = 2,
+    timeout: float = 20.0,
+    memory_mb: int = 2048,
+    seed: int = 0,
+    check_set_aside: bool = True,
+    log: Any = None,
+) -> Report:
+    """Screen every mutant, then verify those that are not set aside (and,
+    with ``check_set_aside``, the set-aside ones too, as a cross-check: a
+    step that held at every point should never be refuted)."""
+    report = Report(candidates=len(mutants))
+    started = time.perf_counter()
+    originals = {(m.derivation, m.chain, m.step): m.original for m in mutants}
+    keys = list(originals)
+
+    def screen_task(i: int) -> Screen:
+        if i < len(keys):
+            return screen(originals[keys[i]], seed=seed + 17)
+        m = mutants[i - len(keys)]
+        return screen(m.goal, seed=_seed_of(m, seed))
+
+    screens: list[Screen] = run_tasks(
+        len(keys) + len(mutants),
+        screen_task,
+        jobs=jobs,
+        timeout=timeout,
+        memory_mb=memory_mb,
+        on_failure=lambda i, kind, msg: Screen("inconclusive", 0, f"{kind}: {msg}"),
+    )
+    bad_originals = {k for k, sc in zip(keys, screens, strict=False) if sc.status == "fails"}
+    report.original_disagrees = [
+        f"{k[0]} chain {k[1] + 1} step {k[2] + 1}: {sc.witness}"
+        for k, sc in zip(keys, screens, strict=False)
+        if sc.status == "fails"
+    ]
+    todo: list[tuple[Mutant, Screen]] = []
+    aside: list[tuple[Mutant, Screen]] = []
+    for m, sc in zip(mutants, screens[len(keys) :], strict=False):
+        if (m.derivation, m.chain, m.step) in bad_originals:
+            sc = Screen("inconclusive", sc.points, "the evaluator disagrees with the original step")
+        (aside if sc.status == "holds" else todo).append((m, sc))
+    report.set_aside = len(aside)
+    if check_set_aside:
+        todo.extend(aside)
+    report.screen_seconds = time.perf_counter() - started
+    if log is not None:
+        print(
+            f"screened {len(mutants)} mutants in {report.screen_seconds:.1f} s: "
+            f"{report.set_aside} set aside, {len(todo)} to verify",
+            file=log,
+            flush=True,
+        )
+
+    def verify_task(i: int) -> StepResult:
+        return check_goal(todo[i][0].goal)
+
+    def failed(i: int, kind: str, message: str) -> StepResult:
+        from symproofs.results import Trust
+
+        method = {"timeout": "time limit", "memory": "memory limit"}.get(kind, "worker failure")
+        return StepResult(verdict=Verdict.UNKNOWN, method=method, trust=Trust.NONE, message=message)
+
+    done = [0]
+
+    def progress(i: int, r: StepResult) -> None:
+        done[0] += 1
+        if log is not None and r.verdict is Verdict.PROVED:
+            print(
+                f"PROVED MUTANT {todo[i][0].describe()}\n    screen: {todo[i][1]}\n    by: {r.method}",
+                file=log,
+                flush=True,
+            )
+        if log is not None and done[0] % 100 == 0:
+            print(f"verified {done[0]}/{len(todo)}", file=log, flush=True)
+
+    started = time.perf_counter()
+    results = run_tasks(
+        len(todo),
+        verify_task,
+        jobs=jobs,
+        timeout=timeout,
+        memory_mb=memory_mb,
+        on_failure=failed,
+        on_result=progress,
+    )
+    report.verify_seconds = time.perf_counter() - started
+    report.verified = [(m, sc, r) for (m, sc), r in zip(todo, results, strict=False) if sc.status != "holds"]
+    report.aside_results = [
+        (m, sc, r) for (m, sc), r in zip(todo, results, strict=False) if sc.status == "holds"
+    ]
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument(
+        "--limit", type=int, default=None, metavar="N", help="at most N mutants (balanced sample)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the sample and of the screening points")
+    parser.add_argument("--jobs", type=int, default=2, metavar="N", help="worker processes (2)")
+    parser.add_argument(
+        "--timeout", type=float, default=20.0, metavar="S", help="time limit per mutant (20 s)"
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
+    parser.add_argument("--list", action="store_true", help="list the mutants and exit")
+    parser.add_argument("--show-unknown", action="store_true", help="print every unknown mutant")
+    parser.add_argument(
+        "--skip-set-aside",
+        action="store_true",
+        help="do not cross-check the set-aside mutants with the verifier",
+    )
+    args = parser.parse_args(argv)
+    mutants = library_mutants(seed=args.seed, limit=args.limit)
+    if args.list:
+        for m in mutants:
+            print(f"{m.id} [{m.category}] {m.description}")
+        return 0
+    report = run(
+        mutants,
+        jobs=args.jobs,
+        timeout=args.timeout,
+        seed=args.seed,
+        check_set_aside=not args.skip_set_aside,
+        log=sys.stderr,
+    )
+    summary = report.summary()
+    for m, sc, r in report.aside_results:
+        if r.verdict is Verdict.REFUTED:
+            print(
+                f"REFUTED, yet held at every screening point {m.describe()}\n    screen: {sc}\n"
+                f"    {r.describe()}"
+            )
+    for m, sc, r in report.verified:
+        if r.verdict is Verdict.PROVED:
+            print(f"PROVED (soundness bug?) {m.describe()}\n    screen: {sc}\n    method: {r.method}")
+        elif args.show_unknown and r.verdict is Verdict.UNKNOWN:
+            print(f"unknown {m.describe()}\n    screen: {sc}\n    method: {r.method} {r.message}")
+    n = summary["mutants"]
+    print(
+        f"{n} mutants verified ({summary['set_aside']} of {summary['candidates']} set aside as true): "
+        f"{summary['refuted']} refuted ({summary['refuted_pct']}%), {summary['unknown']} unknown, "
+        f"{summary['false_proved']} proved; {summary['seconds']} s"
+    )
+    for cat, counts in summary["by_category"].items():
+        print(f"  {cat:<17} {dict(counts)}")
+    for did, counts in summary["by_derivation"].items():
+        print(f"  {did:<32} {dict(counts)}")
+    print(f"set aside, cross-checked: {summary['set_aside_verdicts']}")
+    if summary["original_disagrees"]:
+        print("the evaluator disagrees with these library steps:", *summary["original_disagrees"], sep="\n  ")
+    if args.json:
+        print(json.dumps(summary, sort_keys=True))
+    return 1 if summary["false_proved"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

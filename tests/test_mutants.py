@@ -1,0 +1,136 @@
+"""The mutation harness (bench/mutants.py): its operators, its screening, a
+deterministic slice of library mutants (none may be proved), and the
+mutants that once exposed a soundness bug."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import sympy as sp
+
+from symproofs.assume import Facts
+from symproofs.goals import Context, Goal
+from symproofs.model import Given, Identically, Relation
+from symproofs.results import Verdict
+from symproofs.verify import check_goal
+
+R = Relation
+
+
+def _load() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "bench" / "mutants.py"
+    spec = importlib.util.spec_from_file_location("symproofs_bench_mutants", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+M = _load()
+
+x, y = sp.symbols("x y", real=True)
+n = sp.Symbol("n", integer=True, positive=True)
+k = sp.Symbol("k", integer=True)
+f = sp.Function("f", real=True)
+A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", n, n)
+C = sp.MatrixSymbol("C", 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("side", "category", "expected"),
+    [
+        pytest.param(3 * x + 1, "constant", 4 * x + 1, id="constant"),
+        pytest.param((x + 1) ** 2, "exponent", (x + 1) ** 3, id="exponent"),
+        pytest.param(x**2 - y, "sign", x**2 + y, id="sign"),
+        pytest.param(x**2 - y, "drop-term", x**2, id="drop-term"),
+        pytest.param(2 * x * y, "drop-factor", 2 * y, id="drop-factor"),
+        pytest.param(f(n) + x, "index-shift", f(n + 1) + x, id="index-shift"),
+        pytest.param(sp.Sum(f(k), (k, 1, n)), "sum-bound", sp.Sum(f(k), (k, 1, n - 1)), id="sum-bound"),
+        pytest.param(A * B, "swap-factors", B * A, id="swap-factors"),
+        pytest.param(A.T * B, "transpose", A * B, id="transpose"),
+        pytest.param(x + 2 * y, "neighbour-symbol", x + 2 * x, id="neighbour-symbol"),
+    ],
+)
+def test_each_operator_produces_its_mutant(side: sp.Basic, category: str, expected: sp.Basic) -> None:
+    pool = sorted(side.free_symbols - {k}, key=sp.default_sort_key)
+    produced = [new for cat, _, new in M.mutations(side, pool) if cat == category]
+    assert expected in produced
+
+
+def test_bound_variables_are_not_replaced_by_neighbours() -> None:
+    side = sp.Sum(x * f(k), (k, 1, n))
+    replaced = [new for cat, _, new in M.mutations(side, [k, n, x]) if cat == "neighbour-symbol"]
+    assert replaced and all(new.limits[0][0] == k for new in replaced)
+
+
+def test_ill_shaped_mutants_are_discarded() -> None:
+    side = C.T * C
+    for _, _, new in M.mutations(side, []):
+        if M._well_formed(side, new):
+            assert new.shape == (2, 2)
+
+
+def test_systems_and_identities_are_mutated_inside() -> None:
+    a, b = sp.symbols("a b", real=True)
+    system = (sp.Eq(a - b, 0), sp.Eq(x, 2 * y))
+    assert any(isinstance(new, tuple) and new[1] == sp.Eq(x, 3 * y) for _, _, new in M.mutations(system))
+    ident = Identically(sp.Eq(a * x, b * x), (x,))
+    assert any(isinstance(new, Identically) for _, _, new in M.mutations(ident))
+
+
+def _goal(lhs: object, rhs: object, relation: Relation = R.EQ, *, assumptions: tuple[sp.Basic, ...] = (),
+          givens: tuple[Given, ...] = ()) -> Goal:
+    return Goal(relation=relation, lhs=lhs, rhs=rhs,
+                context=Context(facts=Facts(assumptions), givens=givens, seed=3))
+
+
+@pytest.mark.parametrize(
+    ("goal", "status"),
+    [
+        pytest.param(_goal((x + 1) ** 2, x**2 + 2 * x + 1), "holds", id="true-equation"),
+        pytest.param(_goal((x + 1) ** 2, x**2 + 2 * x + 2), "fails", id="false-equation"),
+        pytest.param(_goal(x**2, sp.Integer(-1), R.GE), "holds", id="weaker-bound-still-true"),
+        pytest.param(_goal(sp.Abs(x), x, R.GE), "holds", id="true-inequality"),
+        pytest.param(_goal(x, sp.Abs(x), R.GE), "fails", id="false-inequality"),
+        pytest.param(_goal(f(n), 2 * f(n - 1), givens=(Given(name="rec", statement=sp.Eq(f(k), 2 * f(k - 1)),
+                                                            index=k, valid_from=1),)),
+                     "holds", id="recurrence"),
+        pytest.param(_goal((sp.Eq(x - y, 0),), (sp.Eq(y - x, 0),), R.IFF), "holds", id="equivalent-systems"),
+        pytest.param(_goal((sp.Eq(x - y, 0),), (sp.Eq(x + y, 0),), R.IFF), "fails", id="different-systems"),
+        pytest.param(_goal(A * B, B * A), "inconclusive", id="matrices-without-a-model"),
+    ],
+)
+def test_screening(goal: Goal, status: str) -> None:
+    assert M.screen(goal, seed=11).status == status
+
+
+def test_a_deterministic_slice_of_library_mutants_is_never_proved() -> None:
+    mutants = M.library_mutants(seed=1, limit=32)
+    assert len(mutants) == 32
+    assert [m.id for m in mutants] == [m.id for m in M.library_mutants(seed=1, limit=32)]
+    report = M.run(mutants, jobs=2, timeout=4.0, seed=1, check_set_aside=False)
+    proved = [m.describe() for m, _, r in report.verified if r.verdict is Verdict.PROVED]
+    assert proved == []
+    assert report.count(Verdict.REFUTED) >= len(report.verified) // 2
+
+
+def test_mutants_keep_the_real_context() -> None:
+    (m, *_) = [m for m in M.library_mutants() if m.goal.context.givens]
+    assert m.goal.context == m.original.context
+    assert m.goal.lhs == m.original.lhs
+    assert m.goal.rhs != m.original.rhs
+
+
+# Mutants that were once proved. Each is a wrong step: the verifier must
+# never prove it again (the exact goal as the harness built it).
+REGRESSIONS: list[object] = []
+
+
+@pytest.mark.parametrize("goal", REGRESSIONS)
+def test_regression_mutant_is_not_proved(goal: Goal) -> None:
+    assert check_goal(goal).verdict is not Verdict.PROVED
