@@ -1,0 +1,180 @@
+"""Tests of chain extraction from .tex and Markdown submissions."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from symproofs.errors import InputError
+from symproofs.expectations import E
+from symproofs.extract import ChainSource, extract_chains
+from symproofs.model import Relation
+
+beta, mu = sp.Symbol("beta", real=True), sp.Symbol("mu", real=True)
+t, k = sp.Symbol("t", integer=True), sp.Symbol("k", integer=True)
+g, v = sp.Function("g", real=True), sp.Function("v", real=True)
+x, y, z = sp.symbols("x y z", real=True)
+
+BIAS = r"""\documentclass{article}
+\begin{document}
+% \begin{align} a = b \end{align}
+The first moment is unbiased up to a factor:
+\begin{align*}
+\mathbb{E}[v_t] &= \mathbb{E}\left[(1-\beta)\sum_{k=1}^{t} \beta^{t-k} g_k\right] \\
+&= (1-\beta)\sum_{k=1}^{t}\beta^{t-k}\,\mathbb{E}[g_k] \quad \text{(linearity)}\\
+&= (1 - \beta^t)\mu . \label{eq:bias}
+\end{align*}
+\end{document}
+"""
+
+
+def summary(chain: ChainSource) -> list[tuple[int, int, Relation | None, object]]:
+    return [(s.line, s.column, s.relation, s.expr if s.error is None else s.error.message)
+            for s in chain.sides]
+
+
+def test_align_star_chain_with_file_lines_columns_and_shared_indices() -> None:
+    (chain,) = extract_chains(BIAS, source="hw.tex")
+    assert chain.line == 6 and chain.source == "hw.tex"
+    assert summary(chain) == [
+        (6, 1, None, E(v(t))),
+        (6, 20, Relation.EQ, E((1 - beta) * sp.Sum(beta ** (t - k) * g(k), (k, 1, t)))),
+        (7, 4, Relation.EQ, (1 - beta) * sp.Sum(beta ** (t - k) * E(g(k)), (k, 1, t))),
+        (8, 4, Relation.EQ, (1 - beta**t) * mu),
+    ]
+    assert chain.sides[3].text == r"(1 - \beta^t)\mu"
+
+
+MARKDOWN = """# Question 2
+
+We use $\\beta < 1$ inline, which is ignored.
+
+$$
+\\mathbb{E}[v_t] = (1-\\beta)\\sum_{k=1}^{t}\\beta^{t-k}\\mu
+$$
+
+Summing the geometric series,
+
+$$
+= (1 - \\beta^t)\\mu
+$$
+
+```latex
+$$ x = y $$
+```
+
+$$ a = b $$
+"""
+
+
+def test_markdown_blocks_continue_the_chain_and_code_is_not_math() -> None:
+    first, second = extract_chains(MARKDOWN, source="answer.md")
+    assert summary(first) == [
+        (6, 1, None, E(v(t))),
+        (6, 19, Relation.EQ, (1 - beta) * sp.Sum(beta ** (t - k) * mu, (k, 1, t))),
+        (12, 3, Relation.EQ, (1 - beta**t) * mu),
+    ]
+    assert [s.text for s in second.sides] == ["a", "b"] and second.line == 19
+
+
+@pytest.mark.parametrize(
+    ("doc", "expected"),
+    [
+        ("\\begin{equation}\n x = y\n\\end{equation}", [[(2, 2, None, x), (2, 6, Relation.EQ, y)]]),
+        ("\\[ x \\le y \\]", [[(1, 4, None, x), (1, 10, Relation.LE, y)]]),
+        ("$$x$$", [[(1, 3, None, x)]]),
+        ("\\begin{gather*}\nx = y \\\\\nz\n\\end{gather*}",
+         [[(2, 1, None, x), (2, 5, Relation.EQ, y)], [(3, 1, None, z)]]),
+        ("\\begin{multline*}\nx = y \\\\\n + z\n\\end{multline*}",
+         [[(2, 1, None, x), (2, 5, Relation.EQ, y + z)]]),
+        ("\\begin{align}\nx &= y \\\\\n &\\quad + z \\\\\n &= z\n\\end{align}",
+         [[(2, 1, None, x), (2, 6, Relation.EQ, y + z), (4, 5, Relation.EQ, z)]]),
+        ("\\begin{eqnarray*}\nx &=& y \\\\\n &\\le& z\n\\end{eqnarray*}",
+         [[(2, 1, None, x), (2, 7, Relation.EQ, y), (3, 8, Relation.LE, z)]]),
+        ("\\begin{equation}\\begin{aligned}[t]\nx &= y\\\\ &= z\n\\end{aligned}\\end{equation}",
+         [[(2, 1, None, x), (2, 6, Relation.EQ, y), (2, 13, Relation.EQ, z)]]),
+        ("\\begin{align*}\nx &= y \\\\[2pt]\n &= z\n\\end{align*}",
+         [[(2, 1, None, x), (2, 6, Relation.EQ, y), (3, 5, Relation.EQ, z)]]),
+        ("\\begin{align*}\nx &= y \\\\\nz &= x\n\\end{align*}",
+         [[(2, 1, None, x), (2, 6, Relation.EQ, y)], [(3, 1, None, z), (3, 6, Relation.EQ, x)]]),
+        ("\\begin{align*}\nx = y = z \\\\ \\\\\n\\end{align*}",
+         [[(2, 1, None, x), (2, 5, Relation.EQ, y), (2, 9, Relation.EQ, z)]]),
+        ("\\begin{align*}\nx &= y % &= nothing\n \\\\ &= z\n\\end{align*}",
+         [[(2, 1, None, x), (2, 6, Relation.EQ, y), (3, 8, Relation.EQ, z)]]),
+        ("\\begin{align*}\nx &= \\left[ y \\right] \\\\ &\\approx z\n\\end{align*}",
+         [[(2, 1, None, x), (2, 6, Relation.EQ, y), (2, 35, None, z)]]),
+    ],
+    ids=["equation", "display-brackets", "dollars-inline-line", "gather-rows", "multline-one-row",
+         "side-broken-over-rows", "eqnarray", "aligned-inside-equation", "row-break-with-spacing",
+         "new-left-hand-side", "several-relations-one-row", "comment-in-block", "left-right-and-approx"],
+)
+def test_environments_rows_and_continuations(doc: str, expected: list[list[object]]) -> None:
+    assert [summary(chain) for chain in extract_chains(doc, source="a.tex")] == expected
+
+
+def test_a_bad_side_keeps_its_error_and_the_chain_goes_on() -> None:
+    doc = "intro\n\\begin{align*}\nx &= \\foo{y} \\\\\n  &= z\n\\end{align*}\n"
+    (chain,) = extract_chains(doc, source="a.tex")
+    bad = chain.sides[1]
+    assert bad.expr is None and bad.error is not None
+    assert (bad.error.line, bad.error.column, bad.error.source) == (3, 6, "a.tex")
+    assert "unsupported command \\foo" in bad.error.message
+    assert summary(chain)[2] == (4, 6, Relation.EQ, z)
+
+
+def test_a_continuation_without_a_chain_before_it_is_reported() -> None:
+    (chain,) = extract_chains("$$ = x $$", source="a.md")
+    first = chain.sides[0]
+    assert first.error is not None and "no chain comes before it" in first.error.message
+    assert summary(chain)[1] == (1, 6, Relation.EQ, x)
+
+
+def test_an_unclosed_environment_is_reported_and_the_rest_is_read() -> None:
+    doc = "\\begin{align*}\nx &= y\n\n$$ z = x $$\n"
+    first, second = extract_chains(doc, source="a.tex")
+    assert first.sides[0].error is not None
+    assert first.sides[0].error.message == "display math is not closed"
+    assert summary(second) == [(4, 4, None, z), (4, 8, Relation.EQ, x)]
+
+
+def test_escaped_percent_is_not_a_comment() -> None:
+    (chain,) = extract_chains("$$ x = 50\\% y $$", source="a.tex")
+    assert chain.sides[1].error is not None and "unsupported command \\%" in chain.sides[1].error.message
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "match"),
+    [("answer.txt", None, "pass kind="), ("answer.tex", "html", "kind must be 'tex' or 'markdown'")],
+    ids=["unknown-suffix", "unknown-kind"],
+)
+def test_the_kind_of_file_must_be_known(source: str, kind: str | None, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        extract_chains("$$x$$", source=source, kind=kind)  # type: ignore[arg-type]
+
+
+def test_kind_can_be_given_for_any_file_name() -> None:
+    (chain,) = extract_chains("$$x$$", source="stdin", kind="markdown")
+    assert chain.sides[0].expr == x
+
+
+def test_a_megabyte_line_is_reported_not_parsed() -> None:
+    doc = "$$ x = " + "y + " * 300_000 + "y $$"
+    (chain,) = extract_chains(doc, source="a.md")
+    assert chain.sides[0].error is not None and "longer than" in chain.sides[0].error.message
+
+
+PIECES = ["$$", "$", "\\[", "\\]", "\\begin{align*}", "\\end{align*}", "\\begin{equation}", "\\end{equation}",
+          "\\\\", "&", "=", "\\le", "x", "y", "+", "%", "\n", " ", "```", "\\text{a}", "{", "}", "\\frac"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=60).map("".join), st.sampled_from(["a.tex", "a.md"]))
+def test_fuzzed_files_never_raise_and_lines_are_file_lines(doc: str, source: str) -> None:
+    lines = doc.count("\n") + 1
+    for chain in extract_chains(doc, source=source):
+        assert chain.sides and chain.sides[0].relation is None and not chain.sides[0].relation_text
+        for side in chain.sides:
+            assert 1 <= side.line <= lines and side.column >= 1
+            assert (side.expr is None) != (side.error is None)

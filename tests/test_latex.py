@@ -1,0 +1,430 @@
+"""Tests of the LaTeX front end: conventions of the sympy output, safety, positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from symproofs.errors import InputError
+from symproofs.expectations import Cov, E, Var
+from symproofs.latex import KNOWN_SECTIONS, Notation, parse_math, parse_relation_chain, unify_indices
+from symproofs.model import Relation
+
+
+def r(name: str) -> sp.Symbol:
+    return sp.Symbol(name, real=True)
+
+
+def i(name: str) -> sp.Symbol:
+    return sp.Symbol(name, integer=True)
+
+
+def f(name: str) -> sp.FunctionClass:
+    return sp.Function(name, real=True)
+
+
+a, b, c, x, y, z = (r(n) for n in "abcxyz")
+beta, mu, theta, eta = r("beta"), r("mu"), r("theta"), r("lambda")
+t, k = i("t"), i("k")
+norm = f("norm")
+
+EXPRESSIONS = [
+    ("implicit", r"ab", a * b),
+    ("frac", r"\frac{a}{b}", a / b),
+    ("frac-digits", r"\frac12", sp.Rational(1, 2)),
+    ("dfrac-tfrac", r"\dfrac{1}{x} + \tfrac{x}{2}", 1 / x + x / 2),
+    ("sqrt", r"\sqrt{x}", sp.sqrt(x)),
+    ("sqrt-index", r"\sqrt[3]{x}", x ** sp.Rational(1, 3)),
+    ("decimal-exact", r"0.9x + 1.25", sp.Rational(9, 10) * x + sp.Rational(5, 4)),
+    ("cdot-times", r"a \cdot b \times c", a * b * c),
+    ("slash", r"a / b c", a * c / b),
+    ("unary-minus", r"-x^2", -(x**2)),
+    ("minus-after-cdot", r"a \cdot -b", -a * b),
+    ("parentheses", r"(a + b)(a - b)", (a + b) * (a - b)),
+    ("brackets-braces", r"[a + b] \{c\}", (a + b) * c),
+    ("left-right", r"\left( a + b \right)^2", (a + b) ** 2),
+    ("big-sizes", r"\Big( a \Big) \bigl[ b \bigr] \biggl( c \biggr)", a * b * c),
+    ("tex-group", r"{a + b}^2", (a + b) ** 2),
+    ("greek", r"\alpha + \beta", r("alpha") + beta),
+    ("varepsilon", r"\varepsilon + \epsilon", 2 * r("epsilon")),
+    ("lambda-ell", r"\lambda \ell", eta * r("ell")),
+    ("pi-constant", r"2\pi", 2 * sp.pi),
+    ("bold-typographic", r"\mathbf{x} + \boldsymbol{x} + \bm{x}", 3 * x),
+    ("mathrm-word", r"\mathrm{lr} \cdot x", r("lr") * x),
+    ("euler-e", r"\mathrm{e}^{x}", sp.exp(x)),
+    ("plain-e-symbol", r"e^x", r("e") ** x),
+    ("subscript-index", r"g_{t-1}", f("g")(t - 1)),
+    ("subscript-pair", r"W_{ij} + W_{i,j}", 2 * f("W")(i("i"), i("j"))),
+    ("subscript-digit", r"x_1", f("x")(1)),
+    ("subscript-greek", r"\theta_t", f("theta")(t)),
+    ("index-only-in-subscripts", r"\beta^{t-k} g_k", beta ** (r("t") - k) * f("g")(k)),
+    ("index-shared", r"\beta^{t-k} g_k + v_t", beta ** (t - k) * f("g")(k) + f("v")(t)),
+    ("sub-then-sup", r"\beta_1^t", f("beta")(1) ** r("t")),
+    ("sup-then-sub", r"\beta^t_1", f("beta")(1) ** r("t")),
+    ("paren-superscript-index", r"W^{(l)}", f("W")(i("l"))),
+    ("text-subscript-name", r"L_{\text{train}}", r("L_train")),
+    ("hat-accent", r"\hat{m}_t", f("m_hat")(t)),
+    ("hat-around-subscript", r"\hat{m_t}", f("m_hat")(t)),
+    ("bar-tilde", r"\bar{x} + \tilde{x}", r("x_bar") + r("x_tilde")),
+    ("mathcal", r"\mathcal{L}", r("calL")),
+    ("delta-name", r"\Delta\theta_t", f("Delta_theta")(t)),
+    ("delta-spaced", r"\Delta\,x", r("Delta") * x),
+    ("nabla", r"\nabla_{w} L", r("grad_w_L")),
+    ("nabla-greek-call", r"\nabla_\theta L(\theta_t)", f("grad_theta_L")(f("theta")(t))),
+    ("nabla-plain", r"\nabla f", r("grad_f")),
+    ("hessian", r"\nabla^2 f", r("hess_f")),
+    ("sum", r"\sum_{k=1}^{t} \beta^{t-k} g_k", sp.Sum(beta ** (t - k) * f("g")(k), (k, 1, t))),
+    ("sum-extent", r"\sum_{k=1}^{n} a_k b_k + c",
+     sp.Sum(f("a")(k) * f("b")(k), (k, 1, i("n"))) + c),
+    ("sum-after-factor", r"(1-\beta)\sum_{k=1}^{t} g_k", (1 - beta) * sp.Sum(f("g")(k), (k, 1, t))),
+    ("sum-infinity", r"\sum_{k=0}^{\infty} x^k", sp.Sum(x**k, (k, 0, sp.oo))),
+    ("prod", r"\prod_{k=1}^{t} x_k", sp.Product(f("x")(k), (k, 1, t))),
+    ("expectation-bb", r"\mathbb{E}[X]", E(r("X"))),
+    ("expectation-left", r"\mathbb{E}\left[ X \right]", E(r("X"))),
+    ("expectation-plain", r"E[X]", E(r("X"))),
+    ("expectation-operatorname", r"\operatorname{E}[X]", E(r("X"))),
+    ("expectation-subscript", r"\mathbb{E}_{R}[X]", E(r("X"))),
+    ("expectation-squared", r"\mathbb{E}[X]^2", E(r("X")) ** 2),
+    ("variance-forms", r"\operatorname{Var}(X) + \mathrm{Var}[X] + \text{Var}(X) + \mathbb{V}[X]",
+     4 * Var(r("X"))),
+    ("covariance", r"\operatorname{Cov}(X, Y)", Cov(r("X"), r("Y"))),
+    ("functions", r"\exp(x) + \log x + \ln(y) + \tanh(z)",
+     sp.exp(x) + sp.log(x) + sp.log(y) + sp.tanh(z)),
+    ("log-base", r"\log_2 x", sp.log(x, 2)),
+    ("sin-squared", r"\sin^2 x", sp.sin(x) ** 2),
+    ("max-braces", r"\max\{0, x\}", sp.Max(0, x)),
+    ("max-parens", r"\max(0, x) + \min(a, b)", sp.Max(0, x) + sp.Min(a, b)),
+    ("abs", r"|x| + \left| y \right| + \lvert z \rvert", sp.Abs(x) + sp.Abs(y) + sp.Abs(z)),
+    ("abs-product", r"|x| |y|", sp.Abs(x) * sp.Abs(y)),
+    ("norm", r"\|x\| + ||y||", norm(x) + norm(y)),
+    ("norm-2", r"\|x\|_2^2", norm(x) ** 2),
+    ("transpose-scalar", r"x^\top", x),
+    ("transpose-bold", r"\mathbf{x}^T \mathbf{y}", x * y),
+    ("T-is-power-on-scalar", r"\beta^T", beta ** r("T")),
+    ("odot-scalar", r"a \odot b", a * b),
+    ("sigma-call", r"\sigma(h)", f("sigma")(r("h"))),
+    ("sigma-prime", r"\sigma'(h)", f("sigma_prime")(r("h"))),
+    ("sigma-power", r"\sigma^2", r("sigma") ** 2),
+    ("product-not-call", r"a(b+c)", a * (b + c)),
+    ("word-call", r"\text{softmax}(z)", f("softmax")(z)),
+    ("prime-symbol", r"x'", r("x_prime")),
+    ("binomial", r"\binom{n}{2}", sp.binomial(r("n"), 2)),
+    ("factorial", r"n!", sp.factorial(r("n"))),
+    ("power-of-ten", r"10^{3}", sp.Integer(1000)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in EXPRESSIONS],
+                         ids=[c[0] for c in EXPRESSIONS])
+def test_parse_math_builds_the_documented_sympy_tree(text: str, expected: sp.Basic) -> None:
+    assert parse_math(text) == expected
+
+
+IGNORED = [
+    ("text-remark", r"x \text{ (linearity)}", x),
+    ("quad-remark", r"x \quad \text{by linearity}", x),
+    ("quad-paren-remark", r"x \qquad (\text{by Jensen's inequality})", x),
+    ("mathrm-remark", r"x \quad \mathrm{(by\ independence)}", x),
+    ("remark-in-parens", r"x (\text{by } 3)", x),
+    ("leading-remark", r"\text{hence } x", x),
+    ("tag-label", r"x \tag{3} \label{eq:x}", x),
+    ("nonumber", r"x \nonumber \notag", x),
+    ("trailing-punctuation", r"x + y ,", x + y),
+    ("trailing-period", r"(1 - \beta^t)\mu .", (1 - beta ** r("t")) * mu),
+    ("spacing", r"a\,b\;c\!x \quad", a * b * c * x),
+    ("alignment", r"&x && + y", x + y),
+    ("displaystyle", r"\displaystyle \frac{1}{2}", sp.Rational(1, 2)),
+    ("comment", "x % + y", x),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in IGNORED], ids=[c[0] for c in IGNORED])
+def test_remarks_labels_and_spacing_are_set_aside(text: str, expected: sp.Basic) -> None:
+    assert parse_math(text) == expected
+
+
+ERRORS = [
+    ("huge-power", r"x^{10^{10}}", "exponent 10000000000 is too large"),
+    ("huge-number-power", r"{2^{1000}}^{1000}", "number too large"),
+    ("long-literal", "1" * 101, "more than 100 digits"),
+    ("huge-factorial", r"5000!", "number too large"),
+    ("deep-parens", "(" * 60 + "x" + ")" * 60, "nested more than 50 levels"),
+    ("deep-braces", "{" * 5000 + "x" + "}" * 5000, "nested more than 50 levels"),
+    ("deep-frac", r"\frac" * 200 + "12" * 200, "nested more than 50 levels"),
+    ("deep-accents", r"\hat{" * 300 + "x" + "}" * 300, "nested more than 50 levels"),
+    ("megabyte-line", "x+" * 500_000 + "x", "longer than 20000 characters"),
+    ("input", r"\input{/etc/passwd}", r"\\input: TeX programming is not allowed"),
+    ("def", r"\def\x{1} \x", r"\\def: TeX programming is not allowed"),
+    ("catcode", r"\catcode`\^=12", r"\\catcode: TeX programming is not allowed"),
+    ("write", r"\write18{rm -rf /}", r"\\write: TeX programming is not allowed"),
+    ("unknown-command", r"\foo x", r"unsupported command \\foo"),
+    ("ellipsis", r"a_1 + \cdots + a_n", "ellipsis"),
+    ("sum-without-bounds", r"\sum_k a_k", "expected '{'"),
+    ("sum-without-upper", r"\sum_{k=1} a_k", "write the bounds"),
+    ("unclosed-paren", r"(a + b", "expected '\\)'"),
+    ("stray-close", r"a + b)", "unexpected '\\)'"),
+    ("division-by-zero", r"\frac{1}{0}", "division by zero"),
+    ("double-superscript", r"x^2^3", "double superscript"),
+    ("double-subscript", r"x_1_2", "double subscript"),
+    ("unicode", "x ≤ y", "unexpected '≤'"),
+    ("mathbb-R", r"\mathbb{R}", r"unsupported \\mathbb\{R\}"),
+    ("cov-arity", r"\operatorname{Cov}(X)", "Cov takes 2 argument"),
+    ("empty", "   ", "missing expression"),
+    ("left-without-delimiter", r"\left x \right)", r"\\left needs a delimiter"),
+    ("unbalanced-text", r"x \text{abc", r"unbalanced braces after \\text"),
+    ("chain", r"a = b = c", "use parse_relation_chain"),
+    ("unchecked-relation", r"a \approx b", "use parse_relation_chain"),
+]
+
+
+@pytest.mark.parametrize(("text", "match"), [c[1:] for c in ERRORS], ids=[c[0] for c in ERRORS])
+def test_bad_or_hostile_input_is_an_input_error(text: str, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        parse_math(text, source="answer.tex")
+
+
+def test_errors_carry_file_positions_from_the_offset() -> None:
+    with pytest.raises(InputError, match=r"^answer\.tex:12:9: unsupported command") as info:
+        parse_math(r"a + \foo", source="answer.tex", line=12, column=5)
+    assert (info.value.line, info.value.column) == (12, 9)
+
+
+def test_positions_on_later_lines_of_a_fragment_are_columns_of_that_line() -> None:
+    with pytest.raises(InputError, match="unsupported command") as info:
+        parse_math("a +\n  b + \\foo", source="answer.tex", line=12, column=5)
+    assert (info.value.line, info.value.column) == (13, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(r"a = b", sp.Eq(a, b, evaluate=False)), (r"a \le 2", sp.Le(a, 2, evaluate=False)),
+     (r"x > 0", sp.Gt(x, 0, evaluate=False)), (r"x = x", sp.Eq(x, x, evaluate=False))],
+    ids=["eq", "le", "gt", "eq-unevaluated"],
+)
+def test_parse_math_reads_one_relation(text: str, expected: sp.Basic) -> None:
+    assert parse_math(text) == expected
+
+
+def test_indices_are_integer_in_every_part_of_a_relation() -> None:
+    eq = parse_math(r"v_t = \beta^t")
+    assert eq == sp.Eq(f("v")(t), beta**t, evaluate=False)
+
+
+def test_extra_indices_are_integers() -> None:
+    assert parse_math("n + m", indices=["n"]) == i("n") + r("m")
+
+
+def relations(text: str) -> list[tuple[str, Relation | None, int, sp.Basic | None]]:
+    return [(p.relation_text, p.relation, p.column, p.expr) for p in parse_relation_chain(text)]
+
+
+CHAINS = [
+    ("chain", r"a = b \le c", [("", None, 1, a), ("=", Relation.EQ, 5, b), (r"\le", Relation.LE, 11, c)]),
+    ("continuation", r"&= b", [("=", Relation.EQ, 4, b)]),
+    ("inequalities", r"a < b \geq c", [("", None, 1, a), ("<", Relation.LT, 5, b),
+                                      (r"\geq", Relation.GE, 12, c)]),
+    ("implies", r"x = 1 \implies y = 2", [("", None, 1, x), ("=", Relation.EQ, 5, 1),
+                                          (r"\implies", Relation.IMPLIES, 16, y),
+                                          ("=", Relation.EQ, 20, 2)]),
+    ("quad-around-implies", r"x \quad\Longrightarrow\quad y",
+     [("", None, 1, x), (r"\Longrightarrow", Relation.IMPLIES, 29, y)]),
+    ("iff-arrows", r"a \Leftrightarrow b \Rightarrow c",
+     [("", None, 1, a), (r"\Leftrightarrow", Relation.IFF, 19, b),
+      (r"\Rightarrow", Relation.IMPLIES, 33, c)]),
+    ("tends", r"a \to b", [("", None, 1, a), (r"\to", Relation.TENDS, 7, b)]),
+    ("approx-unchecked", r"a \approx b", [("", None, 1, a), (r"\approx", None, 11, b)]),
+    ("definition-unchecked", r"a := b", [("", None, 1, a), (":=", None, 6, b)]),
+    ("overset", r"a \overset{(i)}{=} b", [("", None, 1, a), ("=", Relation.EQ, 20, b)]),
+    ("stackrel", r"a \stackrel{\text{Jensen}}{\le} b", [("", None, 1, a), (r"\le", Relation.LE, 33, b)]),
+    ("relation-inside-braces", r"\sum_{k=1}^{n} k = s",
+     [("", None, 1, sp.Sum(k, (k, 1, i("n")))), ("=", Relation.EQ, 20, r("s"))]),
+    ("remark-with-relation", r"a = b \quad \text{for } k \ge 1",
+     [("", None, 1, a), ("=", Relation.EQ, 5, b)]),
+    ("shared-indices", r"g_t = t", [("", None, 1, f("g")(t)), ("=", Relation.EQ, 7, t)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CHAINS], ids=[c[0] for c in CHAINS])
+def test_parse_relation_chain_splits_at_top_level_relations(text: str, expected: list[object]) -> None:
+    assert relations(text) == expected
+
+
+def test_a_bad_part_keeps_its_error_and_the_others_are_read() -> None:
+    parts = parse_relation_chain(r"a = \foo b = c", source="s.tex", line=4, column=3)
+    assert [p.expr for p in parts] == [a, None, c]
+    error = parts[1].error
+    assert error is not None and (error.line, error.column) == (4, 7)
+    assert "unsupported command" in error.message
+    assert [p.checkable for p in parts] == [True, False, True]
+
+
+def test_an_unchecked_relation_is_not_checkable() -> None:
+    assert [p.checkable for p in parse_relation_chain(r"a \approx b")] == [True, False]
+
+
+def test_missing_side_after_a_relation_is_an_error_part() -> None:
+    (_, second) = parse_relation_chain(r"a = ")
+    assert second.error is not None and "missing expression" in second.error.message
+
+
+def test_every_checked_relation_spelling_is_known_to_the_model() -> None:
+    spellings = ["=", "<", ">", "<=", ">=", r"\le", r"\leq", r"\leqslant", r"\ge", r"\geq", r"\lt",
+                 r"\gt", r"\implies", r"\iff", r"\Rightarrow", r"\Leftrightarrow", r"\Longrightarrow",
+                 r"\Longleftrightarrow", r"\to", r"\rightarrow"]
+    for spelling in spellings:
+        (_, part) = parse_relation_chain(f"a {spelling} b")
+        assert part.relation is Relation.parse(spelling), spelling
+
+
+def test_unify_indices_shares_integer_indices() -> None:
+    _, second = unify_indices([parse_math("g_t"), parse_math(r"(1-\beta^t)\mu")])
+    assert second == (1 - beta**t) * mu
+
+
+NOTATION = Notation(
+    symbols={"beta": "positive", "n": "positive integer", "s": "nonnegative", "x": "real"},
+    matrices={"W": ("n", "m"), "v": ("n",), "A": (2, 2), "B": (2, 3)},
+    functions={"f"},
+    macros={"E": r"\mathbb{E}", "R": r"\mathbb{R}", "half": r"\frac{1}{2}"},
+    indices={"j"},
+)
+DIM_N, DIM_M = sp.symbols("n m", integer=True, positive=True)
+W, V = sp.MatrixSymbol("W", DIM_N, DIM_M), sp.MatrixSymbol("v", DIM_N, 1)
+
+WITH_NOTATION = [
+    ("domain", r"\beta", sp.Symbol("beta", positive=True)),
+    ("domain-wins-over-index", r"x_n + n", f("x")(sp.Symbol("n", integer=True, positive=True))
+     + sp.Symbol("n", integer=True, positive=True)),
+    ("declared-index", r"j", i("j")),
+    ("matrix", r"W", W),
+    ("vector-transpose", r"v^\top W", V.T * W),
+    ("vector-T", r"v^T v", V.T * V),
+    ("inverse", r"A^{-1}", sp.MatrixSymbol("A", 2, 2) ** -1),
+    ("hadamard", r"A \odot A", sp.HadamardProduct(sp.MatrixSymbol("A", 2, 2), sp.MatrixSymbol("A", 2, 2))),
+    ("matrix-family", r"W_1", sp.MatrixSymbol("W_1", W.shape[0], W.shape[1])),
+    ("declared-function", r"f(x)", f("f")(r("x"))),
+    ("declared-function-prime", r"f'(x)", f("f_prime")(r("x"))),
+    ("macro", r"\E[X] \half", E(r("X")) / 2),
+    ("norm-of-vector", r"\|v\|", norm(V)),
+    ("norm-of-declared-scalar", r"\|\beta x\|", sp.Abs(sp.Symbol("beta", positive=True) * r("x"))),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in WITH_NOTATION],
+                         ids=[c[0] for c in WITH_NOTATION])
+def test_notation_gives_domains_shapes_functions_and_macros(text: str, expected: sp.Basic) -> None:
+    assert parse_math(text, notation=NOTATION) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [(r"W + 1", "Mix of Matrix and Scalar"), (r"B B", "cannot build"), (r"\frac{1}{W}", "divide by a matrix"),
+     (r"\R", r"unsupported \\mathbb\{R\}")],
+    ids=["matrix-plus-scalar", "shape-mismatch", "divide-by-matrix", "macro-to-unsupported"],
+)
+def test_shape_errors_are_input_errors(text: str, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        parse_math(text, notation=NOTATION)
+
+
+def test_recursive_macros_stop() -> None:
+    looping = Notation(macros={"a": r"\b + \b", "b": r"\a"})
+    with pytest.raises(InputError, match=r"macro \\[ab]: expansion too deep"):
+        parse_math(r"\a", notation=looping)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"symbols": {"x": "complex"}}, "unknown domain 'complex'"),
+     ({"matrices": {"W": ("n", "m", "k")}}, "shape must be 1 or 2"),
+     ({"matrices": {"W": (0, 2)}}, "shape must be"),
+     ({"symbols": {"W": "real"}, "matrices": {"W": (2, 2)}}, "both as a symbol and as a matrix"),
+     ({"functions": {"f(x)"}}, "not an identifier"),
+     ({"macros": {"a b": "x"}}, "macro 'a b'")],
+    ids=["domain", "shape-length", "shape-zero", "symbol-and-matrix", "function-name", "macro-name"],
+)
+def test_notation_rejects_bad_declarations(kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        Notation(**kwargs)  # type: ignore[arg-type]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "notation.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_notation_from_toml_reads_every_section_and_keeps_others(tmp_path: Path) -> None:
+    path = write(tmp_path, r"""
+[symbols]
+beta = "positive"
+[matrices]
+W = ["n", 3]
+[functions]
+names = ["f"]
+[indices]
+names = ["j"]
+[macros]
+"\\E" = "\\mathbb{E}"
+[random]
+X = "bernoulli"
+""")
+    notation = Notation.from_toml(path)
+    assert notation.symbols == {"beta": "positive"}
+    assert notation.matrices == {"W": ("n", 3)}
+    assert notation.functions == {"f"} and notation.indices == {"j"}
+    assert notation.macros == {"E": r"\mathbb{E}"}
+    assert notation.sections == {"random": {"X": "bernoulli"}}
+    assert "random" in KNOWN_SECTIONS
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [("[symbol]\nx = 'real'\n", r"unknown section \[symbol\]"),
+     ("[functions]\nname = ['f']\n", "unknown key 'name'"),
+     ("[symbols]\nx = 'realz'\n", "unknown domain 'realz'"),
+     ("symbols = 1\n", r"\[symbols\] must be a table"),
+     ("[symbols\n", "invalid TOML")],
+    ids=["misspelled-section", "misspelled-key", "bad-domain", "not-a-table", "syntax"],
+)
+def test_notation_from_toml_rejects_mistakes_loudly(tmp_path: Path, text: str, match: str) -> None:
+    with pytest.raises(InputError, match=match) as info:
+        Notation.from_toml(write(tmp_path, text))
+    assert info.value.source == str(tmp_path / "notation.toml")
+
+
+def test_notation_from_toml_accepts_sections_added_by_others(tmp_path: Path) -> None:
+    path = write(tmp_path, "[hints]\nq1 = 'use linearity'\n")
+    notation = Notation.from_toml(path, known_sections=(*KNOWN_SECTIONS, "hints"))
+    assert notation.sections == {"hints": {"q1": "use linearity"}}
+
+
+PIECES = [
+    "x", "y", "k", "1", "12", "0.5", "+", "-", "=", "^", "_", "{", "}", "(", ")", "[", "]", "|", "||",
+    ",", "'", "!", "&", r"\\", "%", " ", "\n", r"\frac", r"\sqrt", r"\sum", r"\prod", r"\left(",
+    r"\right)", r"\left[", r"\right]", r"\left|", r"\right|", r"\|", r"\{", r"\}", r"\mathbb{E}",
+    r"\operatorname{Var}", r"\text{by}", r"\mathrm{Cov}", r"\beta", r"\Delta", r"\theta", r"\nabla",
+    r"\hat", r"\mathbf", r"\cdot", r"\odot", r"\top", r"\le", r"\approx", r"\quad", r"\label{a}",
+    r"\overset", r"\max", r"\log", r"\sigma", r"\infty", r"\input", r"\def", r"\big", r"\binom",
+    "T", "E", "W", "v", "f", "10^{", "0", r"\,", "~", "é", "\\",
+]
+fragments = st.lists(st.sampled_from(PIECES), max_size=40).map("".join) | st.text(max_size=40)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fragments)
+def test_fuzzed_input_gives_an_expression_or_a_clean_input_error(text: str) -> None:
+    for notation in (None, NOTATION):
+        try:
+            result = parse_math(text, notation=notation, source="fuzz.tex", line=3, column=2)
+        except InputError as exc:
+            assert exc.line is not None and exc.line >= 3 and exc.column is not None and exc.column >= 1
+        else:
+            assert isinstance(result, sp.Basic)
+        for part in parse_relation_chain(text, notation=notation, source="fuzz.tex", line=3, column=2):
+            assert (part.expr is None) != (part.error is None)
+            assert part.line >= 3 and part.column >= 1
