@@ -66,6 +66,11 @@ class Algebra:
         ``None`` when it is not one."""
         return None
 
+    def random_symbols(self) -> frozenset[sp.Symbol]:
+        """Symbols whose values the algebra's models choose (random
+        variables); the probe does not sample them."""
+        return frozenset()
+
     def owns(self, expr: sp.Basic) -> bool:
         """Whether ``expr`` contains constructs of this algebra."""
         return False

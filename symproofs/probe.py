@@ -95,7 +95,9 @@ class Probe:
 
     def points(self, symbols: set[sp.Basic]) -> Iterator[Point]:
         rng = random.Random(self.seed)
-        syms = sorted((s for s in symbols if isinstance(s, sp.Symbol)), key=sp.default_sort_key)
+        modelled = frozenset().union(*(alg.random_symbols() for alg in self.algebras))
+        syms = sorted((s for s in symbols if isinstance(s, sp.Symbol) and s not in modelled),
+                      key=sp.default_sort_key)
         models: list[Model | None] = []
         for alg in self.algebras:
             for i, model in enumerate(alg.models(random.Random(self.seed + 7))):
@@ -139,7 +141,7 @@ class Probe:
         e = _expand_finite(e)
         e = self._with_givens(e, point)
         if point.model is not None:
-            e = point.model.apply(e)
+            e = point.model.apply(e).xreplace(point.values)
         calls = [c for c in e.atoms(sp.core.function.AppliedUndef) if all(a.is_number for a in c.args)]
         for c in sorted(calls, key=sp.default_sort_key):
             if c not in functions:
@@ -165,6 +167,7 @@ class Probe:
         symbols = lhs.free_symbols | rhs.free_symbols
         for g in self.givens:
             symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
+        symbols |= self._model_parameters(lhs, rhs)
         rng = random.Random(self.seed + 1)
         for point in self.points(symbols):
             functions: dict[sp.Basic, sp.Basic] = {}
@@ -193,6 +196,20 @@ class Probe:
                 model=point.model.description if point.model is not None else "",
             )
         return None
+
+    def _model_parameters(self, lhs: sp.Basic, rhs: sp.Basic) -> set[sp.Basic]:
+        """Symbols that models bring in (a law's symbolic mean, say)."""
+        found: set[sp.Basic] = set()
+        for alg in self.algebras:
+            for i, model in enumerate(alg.models(random.Random(self.seed + 7))):
+                if i >= 2:
+                    break
+                for side in (lhs, rhs):
+                    try:
+                        found |= model.apply(side).free_symbols
+                    except Exception:  # a model that cannot evaluate the side adds nothing
+                        continue
+        return found
 
     def _givens_hold(self, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> bool:
         for g in self.givens:

@@ -246,3 +246,38 @@ def test_isolated_and_in_process_agree() -> None:
     inproc = verify_all(ds, options=Options(isolate=False))
     isolated = verify_all(ds, options=Options(jobs=2))
     assert [[s.verdict for s in r.all_steps] for r in inproc] == [[s.verdict for s in r.all_steps] for r in isolated]
+
+
+def _space() -> tuple[object, sp.Symbol, sp.Symbol]:
+    from symproofs.distributions import Generic
+    from symproofs.expectations import ProbabilitySpace
+
+    m, s = sp.symbols("m s", positive=True)
+    space = ProbabilitySpace()
+    return space, space.variable("A", Generic(mean=m, var=s)), space.variable("B", Generic(mean=m, var=s))
+
+
+def _expectation_slips() -> list[object]:
+    from symproofs.expectations import E, Var
+
+    _, A, B = _space()
+    return [
+        pytest.param(E(A * B), E(A) * E(B), id="factor-without-independence"),
+        pytest.param(Var(A + B), Var(A) + Var(B), id="variance-of-dependent-sum"),
+        pytest.param(Var(3 * A), 3 * Var(A), id="variance-scales-linearly"),
+        pytest.param(E(A**2), E(A) ** 2, id="second-moment-is-mean-squared"),
+    ]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_expectation_slips_are_refuted_with_a_model(make_goal, index: int) -> None:
+    from dataclasses import replace
+
+    space, A, B = _space()
+    slip = _expectation_slips()[index].values  # type: ignore[attr-defined]
+    # rebuild with this space's variables (same names, same symbols)
+    goal = make_goal(*slip)
+    goal = replace(goal, context=replace(goal.context, algebras=(space,)))
+    res = check_goal(goal)
+    assert res.verdict is Verdict.REFUTED, res.describe()
+    assert res.counterexample is not None and res.counterexample.model
