@@ -55,6 +55,15 @@ class Algebra:
     def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         return ()
 
+    def order_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
+        """Strategies for inequalities, tried after the generic ones."""
+        return ()
+
+    def logical_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
+        """Strategies for ``=>`` and ``<=>`` between statements, tried after
+        the generic ones."""
+        return ()
+
     def models(self, rng: random.Random) -> Iterator[Model]:
         return iter(())
 

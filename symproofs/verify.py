@@ -65,9 +65,9 @@ def _kind(side: object) -> str:
 
 def _table(goal: Goal) -> Sequence[tuple[str, Strategy]]:
     if goal.relation.is_logical:
-        return LOGICAL
+        return [*LOGICAL, *(s for alg in goal.context.algebras for s in alg.logical_strategies())]
     if goal.relation.is_order:
-        return ORDER
+        return [*ORDER, *(s for alg in goal.context.algebras for s in alg.order_strategies())]
     table = list(EQUALITY)
     extra = [s for alg in goal.context.algebras for s in alg.strategies()]
     if extra:
