@@ -328,6 +328,16 @@ class Derivation:
                         "givens= or lemmas="
                     )
 
+    def _repr_latex_(self) -> str:
+        from symproofs.render import derivation_repr_latex
+
+        return derivation_repr_latex(self)
+
+    def _repr_markdown_(self) -> str:
+        from symproofs.render import derivation_repr_markdown
+
+        return derivation_repr_markdown(self)
+
     @property
     def step_count(self) -> int:
         return sum(len(c.steps) for c in self.chains)

@@ -157,6 +157,16 @@ class DerivationResult:
     chains: tuple[ChainResult, ...]
     conclusion: tuple[StepResult, ...] = field(default=())
 
+    def _repr_latex_(self) -> str:
+        from symproofs.render import result_repr_latex
+
+        return result_repr_latex(self)
+
+    def _repr_markdown_(self) -> str:
+        from symproofs.render import result_repr_markdown
+
+        return result_repr_markdown(self)
+
     @property
     def all_steps(self) -> tuple[StepResult, ...]:
         return tuple(s for c in self.chains for s in c.steps) + self.conclusion
