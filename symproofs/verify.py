@@ -67,11 +67,13 @@ def _table(goal: Goal) -> Sequence[tuple[str, Strategy]]:
     if goal.relation.is_logical:
         return [*LOGICAL, *(s for alg in goal.context.algebras for s in alg.logical_strategies())]
     if goal.relation.is_order:
-        return [*ORDER, *(s for alg in goal.context.algebras for s in alg.order_strategies())]
-    table = list(EQUALITY)
-    extra = [s for alg in goal.context.algebras for s in alg.strategies()]
+        table, before = list(ORDER), "sign after simplification"
+        extra = [s for alg in goal.context.algebras for s in alg.order_strategies()]
+    else:
+        table, before = list(EQUALITY), "assumption-aware simplification"
+        extra = [s for alg in goal.context.algebras for s in alg.strategies()]
     if extra:
-        at = next(i for i, (name, _) in enumerate(table) if name == "assumption-aware simplification")
+        at = next(i for i, (name, _) in enumerate(table) if name == before)
         table[at:at] = extra  # type: ignore[assignment]
     return table
 
