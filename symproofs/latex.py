@@ -21,8 +21,9 @@ Naming rules:
   Accents are suffixes (``\hat{m}`` is ``m_hat``; also ``_bar``, ``_tilde``,
   ``_dot``), ``\mathcal{L}`` is ``calL``; multi-letter names come from
   ``\mathrm``, ``\operatorname``, ``\text`` and similar.
-* ``\Delta`` directly before a letter or Greek letter forms one name:
-  ``\Delta\theta_t`` is ``Delta_theta(t)``; ``\Delta\,\theta`` is a product.
+* ``\Delta`` before a letter or Greek letter forms one name:
+  ``\Delta\theta_t`` is ``Delta_theta(t)``; with a spacing command between
+  them (``\Delta\,\theta``) it is a product.
 * Subscripts are indices: ``g_{t-1}`` is ``Function('g', real=True)(t - 1)``,
   ``W_{ij}`` and ``W_{i,j}`` are ``W(i, j)``; a parenthesised superscript is
   an index too (``W^{(l)}`` is ``W(l)``); a text subscript is part of the name
@@ -42,12 +43,23 @@ Naming rules:
   when every symbol of ``x`` is a scalar declared in the notation.
 * A declared matrix with a subscript names a member of a family of that
   shape: ``W_1`` is ``MatrixSymbol('W_1', ...)``; entries are not addressed.
+* ``\mathbb{E}``, ``E[..]``, ``\operatorname{E}`` are :class:`E` (a
+  subscript is ignored); ``Var`` (also ``\mathbb{V}``) and ``Cov`` likewise.
+
+Set aside: ``\label``, ``\tag``, ``\nonumber``, ``\displaystyle``, spacing,
+``&``, trailing ``, . ; :``, and remarks: a ``\text``-like group that is not
+a name (``\text{(linearity)}``), ``\quad``/``\qquad`` unless next to a
+relation or operator, ``\because``, ``\therefore``. After some mathematics
+a remark ends the row (``a = b \quad \text{for } k \ge 1`` is ``a = b``); a
+remark inside brackets takes the brackets with it.
 
 Not supported (an :class:`InputError`, verdict "unparsed"): integrals,
-limits, derivatives, ellipses, ``\pm``, conditional expectations, matrices
-written out, intervals and sets, macros with arguments, and any command not
-listed here. Numbers are exact; integer literals have at most 100 digits,
-numeric exponents at most 1000 in numerator and denominator.
+limits, derivatives, ellipses, ``\pm``, conditional expectations, ``\sum``
+over a set, matrices written out, intervals and sets, nested bare ``|..|``
+(write ``\left|``), macros with arguments, and any command not listed here.
+Numbers are exact (``0.9`` is ``9/10``); limits: 20000 characters per
+fragment, 50 nesting levels, 100 digits per literal, numeric exponents up to
+1000 (numerator and denominator), 1000 digits per computed power.
 
 >>> parse_math(r"\frac{1}{2} x^2 + \sqrt{y}")
 x**2/2 + sqrt(y)
@@ -291,7 +303,7 @@ class LineSource:
 
 
 class _Tok(NamedTuple):
-    kind: str  # num letter cmd sym rel raw quad brk bad
+    kind: str  # num letter cmd sym rel raw remark brk bad
     text: str
     start: int
     end: int
@@ -398,7 +410,7 @@ def _combine(toks: list[_Tok]) -> list[_Tok]:
                 side = "L" if name == "left" or name.endswith("l") else ""
                 side = "R" if name == "right" or name.endswith("r") else side
                 if delim != ".":
-                    out.append(_Tok("sym", side + delim if delim in "|‖" else delim, t.start, nxt.end))
+                    out.append(_Tok("sym", side + delim if delim in ("|", "‖") else delim, t.start, nxt.end))
                 continue
             if name in _DELIMS:
                 t = t._replace(kind="sym", text=_DELIMS[name])
@@ -407,7 +419,7 @@ def _combine(toks: list[_Tok]) -> list[_Tok]:
             elif name == "prime":
                 t = t._replace(kind="sym", text="'")
             elif name in _REMARK_CMDS:
-                t = t._replace(kind="quad")
+                t = t._replace(kind="remark")
         elif t.kind == "sym" and t.text in "<>:=":
             if t.text != "=" and nxt is not None and nxt.text == "=" and nxt.start == t.end:
                 t, i = _Tok("rel", t.text + "=", t.start, nxt.end), i + 1
@@ -430,12 +442,21 @@ def _group_end(toks: Sequence[_Tok], i: int) -> int:
     return len(toks)
 
 
+def _strip_braces(toks: Sequence[_Tok]) -> Sequence[_Tok]:
+    return toks[1:-1] if toks and toks[0].text == "{" else toks
+
+
+def _is_d(tok: _Tok) -> bool:
+    """The d of a derivative written as a fraction (d, \\mathrm{d}, \\partial)."""
+    return tok.text in ("d", "partial") or (tok.kind == "raw" and tok.arg == "d")
+
+
 def _is_name_raw(toks: Sequence[_Tok], i: int, notation: Notation) -> bool:
     t = toks[i]
     word = t.arg
     if not _IDENT.fullmatch(word):
         return False
-    in_script = i >= 2 and toks[i - 1].text == "{" and toks[i - 2].text in "_^"
+    in_script = i >= 2 and toks[i - 1].text == "{" and toks[i - 2].text in ("_", "^")
     if t.text in _MATH_NAMES or in_script or word in _OPS or word in _FUNCS:
         return True
     following = toks[i + 1].text if i + 1 < len(toks) else ""
@@ -451,7 +472,7 @@ def _clean(toks: list[_Tok], notation: Notation) -> list[_Tok]:
         if t.kind == "cmd" and t.text in ("overset", "stackrel", "underset"):
             mid = _group_end(toks, i + 1)
             end = _group_end(toks, mid)
-            inner = [x for x in toks[mid:end] if x.text not in "{}"]
+            inner = [x for x in toks[mid:end] if x.text not in ("{", "}")]
             if len(inner) == 1 and inner[0].kind == "rel":
                 work.append(inner[0]._replace(start=t.start, end=toks[end - 1].end))
             else:
@@ -462,7 +483,7 @@ def _clean(toks: list[_Tok], notation: Notation) -> list[_Tok]:
             i += 1
             continue
         if t.kind == "raw" and not _is_name_raw(toks, i, notation):
-            t = t._replace(kind="quad", text="remark")
+            t = t._replace(kind="remark", text="text")
         work.append(t)
         i += 1
     keep = [True] * len(work)
@@ -479,7 +500,7 @@ def _clean(toks: list[_Tok], notation: Notation) -> list[_Tok]:
         t = work[k]
         if t.kind == "brk":
             first = None
-        elif t.kind == "quad" and keep[k]:
+        elif t.kind == "remark" and keep[k]:
             near = [work[j] for j in (k - 1, k + 1) if 0 <= j < len(work) and keep[j]]
             if t.text in ("quad", "qquad") and any(
                 x.kind == "rel" or x.text in ("+", "-", *_MULOPS) for x in near
@@ -487,7 +508,7 @@ def _clean(toks: list[_Tok], notation: Notation) -> list[_Tok]:
                 keep[k] = False
                 k += 1
                 continue
-            start = enclosing[k] if t.text == "remark" and enclosing[k] >= 0 else k
+            start = enclosing[k] if t.text == "text" and enclosing[k] >= 0 else k
             if first is not None and first < start:  # a remark after content: drop the row's rest
                 end = next((j for j in range(k, len(work)) if work[j].kind == "brk"), len(work))
             else:
@@ -618,8 +639,10 @@ class _Parser:
                 rhs = self.factor()
                 if t.text in ("/", "div"):
                     factors.append(self.inverse(rhs, t))
-                elif t.text == "odot" and isinstance(rhs, sp.MatrixExpr):
-                    factors = [sp.HadamardProduct(_fold(factors, sp.Mul, operator.mul), rhs)]
+                elif t.text == "odot" and isinstance(rhs, sp.MatrixExpr) and isinstance(
+                    lhs := _fold(factors, sp.Mul, operator.mul), sp.MatrixExpr
+                ):
+                    factors = [sp.HadamardProduct(lhs, rhs)]
                 else:
                     factors.append(rhs)
             elif t.kind in ("num", "letter", "raw", "bad", "cmd") or (t.kind == "sym" and (
@@ -740,6 +763,11 @@ class _Parser:
         if c in _FUNCS:
             return self.function(c, t), False
         if c in ("frac", "dfrac", "tfrac", "cfrac"):
+            mid = _group_end(self.toks, self.i)
+            top, bottom = (_strip_braces(self.toks[a:b]) for a, b in
+                           ((self.i, mid), (mid, _group_end(self.toks, mid))))
+            if top and len(bottom) > 1 and all(_is_d(x[0]) for x in (top, bottom)):
+                raise self.error("unsupported derivative (d/dx)", t)
             num = self.argument()
             return num * self.inverse(self.argument(), t), False
         if c == "binom":
@@ -972,7 +1000,7 @@ class _Parser:
     def subscript(self) -> tuple[list[sp.Basic], str]:
         """The indices of a subscript, or a name suffix for a text subscript."""
         end = _group_end(self.toks, self.i)
-        inner = [t for t in self.toks[self.i : end] if t.kind != "sym" or t.text not in "{}"]
+        inner = [t for t in self.toks[self.i : end] if t.kind != "sym" or t.text not in ("{", "}")]
         if len(inner) == 1 and inner[0].kind == "raw":
             self.i = end
             return [], "_" + inner[0].arg

@@ -176,6 +176,12 @@ ERRORS = [
     ("empty", "   ", "missing expression"),
     ("left-without-delimiter", r"\left x \right)", r"\\left needs a delimiter"),
     ("unbalanced-text", r"x \text{abc", r"unbalanced braces after \\text"),
+    ("derivative", r"\frac{d}{dx} x^2", "unsupported derivative"),
+    ("partial-derivative", r"\frac{\partial L}{\partial w}", "unsupported derivative"),
+    ("integral", r"\int_0^1 x", r"unsupported command \\int"),
+    ("conditional-expectation", r"\mathbb{E}[X \mid Y]", r"unsupported command \\mid"),
+    ("plus-minus", r"x \pm y", r"unsupported command \\pm"),
+    ("norm-subscript-1", r"\|x\|_1", "only a norm takes one"),
     ("chain", r"a = b = c", "use parse_relation_chain"),
     ("unchecked-relation", r"a \approx b", "use parse_relation_chain"),
 ]
@@ -415,9 +421,7 @@ PIECES = [
 fragments = st.lists(st.sampled_from(PIECES), max_size=40).map("".join) | st.text(max_size=40)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(fragments)
-def test_fuzzed_input_gives_an_expression_or_a_clean_input_error(text: str) -> None:
+def check_parses_or_fails_cleanly(text: str) -> None:
     for notation in (None, NOTATION):
         try:
             result = parse_math(text, notation=notation, source="fuzz.tex", line=3, column=2)
@@ -428,3 +432,30 @@ def test_fuzzed_input_gives_an_expression_or_a_clean_input_error(text: str) -> N
         for part in parse_relation_chain(text, notation=notation, source="fuzz.tex", line=3, column=2):
             assert (part.expr is None) != (part.error is None)
             assert part.line >= 3 and part.column >= 1
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fragments)
+def test_fuzzed_input_gives_an_expression_or_a_clean_input_error(text: str) -> None:
+    check_parses_or_fails_cleanly(text)
+
+
+LEAVES = ["x", "y", "k", "t", "2", "0", "0.5", r"\beta", r"\theta_t", "g_k", "W", "v", "A", r"\mathbf{x}",
+          r"\hat{m}_t", r"\infty", "E", "T", r"\sigma", "f", r"\Delta\theta", r"\nabla_w L", r"\mathrm{e}"]
+WRAPPERS = ["({})", r"\left[{}\right]", "|{}|", r"\|{}\|", r"\sqrt{{{}}}", r"\mathbb{{E}}[{}]",
+            r"\operatorname{{Var}}({})", r"\sum_{{k=1}}^{{t}} {}", r"\exp({})", r"\max\{{0, {}\}}",
+            r"{}^\top", "{}^T", "{}!", "{}^{{-1}}", r"\sigma({})", "f({})", r"{} \quad \text{{(by {})}}"]
+BINARY = ["{} + {}", "{} - {}", r"{} \cdot {}", "{}/{}", r"{} \odot {}", "{} {}", r"\frac{{{}}}{{{}}}",
+          "{{{}}}^{{{}}}", "x_{{{}}}^{{{}}}", r"\operatorname{{Cov}}({}, {})", r"{} \le {}", "{} = {}"]
+formulas = st.recursive(
+    st.sampled_from(LEAVES),
+    lambda inner: st.builds(lambda w, a: w.format(a, a), st.sampled_from(WRAPPERS), inner)
+    | st.builds(lambda w, a, b: w.format(a, b), st.sampled_from(BINARY), inner, inner),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(formulas)
+def test_fuzzed_formulas_give_an_expression_or_a_clean_input_error(text: str) -> None:
+    check_parses_or_fails_cleanly(text)
