@@ -201,13 +201,13 @@ class Notation:
     def __post_init__(self) -> None:
         for name, domain in self.symbols.items():
             _check_name(name, "symbol")
-            if domain not in _DOMAINS:
+            if not isinstance(domain, str) or domain not in _DOMAINS:
                 raise InputError(f"symbol {name!r}: unknown domain {domain!r}; use one of "
                                  + ", ".join(repr(d) for d in _DOMAINS))
         shapes = {}
         for name, shape in self.matrices.items():
             _check_name(name, "matrix")
-            shape = tuple(shape)
+            shape = tuple(shape) if isinstance(shape, (tuple, list)) else (shape,)
             if not 1 <= len(shape) <= 2 or not all(
                 (isinstance(d, int) and not isinstance(d, bool) and d > 0)
                 or (isinstance(d, str) and _IDENT.fullmatch(d)) for d in shape
@@ -218,6 +218,8 @@ class Notation:
         both = sorted(set(self.symbols) & set(shapes))
         if both:
             raise InputError(f"{both[0]!r} is declared both as a symbol and as a matrix")
+        if isinstance(self.functions, str) or isinstance(self.indices, str):
+            raise InputError("functions and indices are sets of names, not a string")
         for name in [*self.functions, *self.indices]:
             _check_name(name, "function or index")
         macros = {}

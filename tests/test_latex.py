@@ -350,8 +350,12 @@ def test_recursive_macros_stop() -> None:
      ({"matrices": {"W": (0, 2)}}, "shape must be"),
      ({"symbols": {"W": "real"}, "matrices": {"W": (2, 2)}}, "both as a symbol and as a matrix"),
      ({"functions": {"f(x)"}}, "not an identifier"),
+     ({"functions": "sigma"}, "not a string"),
+     ({"symbols": {"x": ["real"]}}, "unknown domain"),
+     ({"matrices": {"W": ("n", 1.5)}}, "shape must be"),
      ({"macros": {"a b": "x"}}, "macro 'a b'")],
-    ids=["domain", "shape-length", "shape-zero", "symbol-and-matrix", "function-name", "macro-name"],
+    ids=["domain", "shape-length", "shape-zero", "symbol-and-matrix", "function-name", "functions-string",
+         "domain-not-a-string", "shape-float", "macro-name"],
 )
 def test_notation_rejects_bad_declarations(kwargs: dict[str, object], match: str) -> None:
     with pytest.raises(InputError, match=match):
