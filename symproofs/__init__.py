@@ -79,8 +79,8 @@ __all__ = [
     "SymproofsError",
     "Trust",
     "Verdict",
-    "symbols",
     "check",
     "check_all",
+    "symbols",
     "within",
 ]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-__all__ = ["Algebra", "Model", "Instance"]
+__all__ = ["Algebra", "Instance", "Model"]
 
 
 @dataclass(frozen=True)

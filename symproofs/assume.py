@@ -44,7 +44,7 @@ def bounds_of(
         if hi is not None and (phi is None or bool(hi < phi)):
             phi, phis = hi, his
         out[sym] = (plo, plos, phi, phis)
-    for sym, (lo, los, hi, his) in list(out.items()):
+    for sym, (lo, _los, hi, his) in list(out.items()):
         if lo is None and sym.is_positive:
             out[sym] = (sp.S.Zero, True, hi, his)
         elif lo is None and sym.is_nonnegative:

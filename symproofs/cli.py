@@ -210,8 +210,8 @@ def _step_json(index: int, relation: str, r: StepResult) -> dict[str, Any]:
 def result_json(d: Derivation, res: DerivationResult) -> dict[str, Any]:
     steps = []
     index = 0
-    for chain, cres in zip(d.chains, res.chains):
-        for step, sres in zip(chain.steps, cres.steps):
+    for chain, cres in zip(d.chains, res.chains, strict=True):
+        for step, sres in zip(chain.steps, cres.steps, strict=True):
             index += 1
             entry = _step_json(index, step.relation.value, sres)
             entry["chain"] = cres.label
@@ -232,9 +232,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     ds, results = _verify(args, "checking")
     if args.json:
-        print(json.dumps({"derivations": [result_json(d, r) for d, r in zip(ds, results)]}, indent=2))
+        print(json.dumps({"derivations": [result_json(d, r) for d, r in zip(ds, results, strict=True)]}, indent=2))
     else:
-        for d, r in zip(ds, results):
+        for d, r in zip(ds, results, strict=True):
             print(format_result(d, r))
         proved = sum(r.status is Verdict.PROVED for r in results)
         print(f"{proved} of {len(results)} derivations proved")
@@ -244,10 +244,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def format_result(d: Derivation, res: DerivationResult) -> str:
     """Human text: the derivation, then a mark per step."""
     lines = [f"{d.question} {d.id}: {d.title} [{res.status.value}]"]
-    for chain, cres in zip(d.chains, res.chains):
+    for chain, cres in zip(d.chains, res.chains, strict=True):
         if len(d.chains) > 1:
             lines.append(f"  {cres.label}")
-        for i, (step, sres) in enumerate(zip(chain.steps, cres.steps), start=1):
+        for i, (step, sres) in enumerate(zip(chain.steps, cres.steps, strict=True), start=1):
             lines.append(f"    {sres.verdict.symbol} {i:>2} {step.relation.value:<3} {sres.describe()}"
                          f"  ({sres.seconds:.2f}s{', cached' if sres.cached else ''})")
     for c in res.conclusion:
@@ -265,7 +265,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from symproofs.render import write_build
 
     figures = _figures(ds)
-    written = write_build(list(zip(ds, results)), args.out, templates=args.templates,
+    written = write_build(list(zip(ds, results, strict=True)), args.out, templates=args.templates,
                           preamble=args.preamble, figures=figures)
     for path in written:
         print(path)

@@ -6,7 +6,7 @@ cannot be checked at all.
 
 from __future__ import annotations
 
-__all__ = ["SymproofsError", "InputError", "NotSupportedError"]
+__all__ = ["InputError", "NotSupportedError", "SymproofsError"]
 
 
 class SymproofsError(Exception):

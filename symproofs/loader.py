@@ -21,7 +21,7 @@ from types import ModuleType
 from symproofs.errors import InputError
 from symproofs.model import Derivation
 
-__all__ = ["load", "configured_modules"]
+__all__ = ["configured_modules", "load"]
 
 _CONFIG_KEYS = {"modules", "timeout", "memory-mb", "jobs", "cache-dir"}
 

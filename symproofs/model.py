@@ -27,18 +27,18 @@ if TYPE_CHECKING:
     from symproofs.algebra import Algebra
 
 __all__ = [
-    "Relation",
-    "compose",
-    "Step",
     "Chain",
-    "Given",
-    "Lemma",
-    "Induction",
     "Derivation",
+    "Given",
+    "Identically",
+    "Induction",
+    "Lemma",
+    "Relation",
     "Side",
+    "Step",
+    "compose",
     "symbols",
     "within",
-    "Identically",
 ]
 
 #: What a step's new side may be: an expression, a relation between two

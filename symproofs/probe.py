@@ -10,7 +10,7 @@ substitution before it is returned.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
@@ -21,7 +21,7 @@ from symproofs.model import Given
 from symproofs.results import Counterexample
 from symproofs.rewrite import rewrite_with_givens
 
-__all__ = ["Probe", "Point"]
+__all__ = ["Point", "Probe"]
 
 _SPECIAL = [sp.S.Zero, sp.S.One, -sp.S.One, sp.S(2), sp.Rational(1, 2), sp.S(3), sp.Rational(-3, 2)]
 _MAX_TERMS = 400
@@ -80,7 +80,7 @@ class Probe:
         return cand
 
     def _admissible(self, sym: sp.Symbol, value: sp.Basic) -> bool:
-        checks = {
+        checks: dict[str, Callable[[sp.Basic], object]] = {
             "positive": lambda v: v > 0,
             "nonnegative": lambda v: v >= 0,
             "negative": lambda v: v < 0,
@@ -134,7 +134,9 @@ class Probe:
         return True
 
     # -- evaluation -------------------------------------------------------
-    def evaluate(self, expr: sp.Basic, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> sp.Basic:
+    def evaluate(
+        self, expr: sp.Basic, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random
+    ) -> sp.Basic:
         bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative)
         e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
         e = self._with_givens(e, point)
@@ -238,7 +240,7 @@ class Probe:
 
 def _expand_finite(e: sp.Basic) -> sp.Basic:
     def expand_one(s: sp.Basic) -> sp.Basic:
-        for _, lo, hi in s.limits:  # type: ignore[attr-defined]
+        for _, lo, hi in s.limits:
             if not (lo.is_Integer and hi.is_Integer) or abs(int(hi) - int(lo)) > _MAX_TERMS:
                 raise _Undecided("sum bounds not concrete")
         return s.doit(deep=False)

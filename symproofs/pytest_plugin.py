@@ -91,9 +91,9 @@ def failure_report(d: Derivation, result: DerivationResult) -> str:
     from symproofs.results import Verdict
 
     lines = [f"{d.question} {d.id}: {d.title}"]
-    for chain, cres in zip(d.chains, result.chains):
+    for chain, cres in zip(d.chains, result.chains, strict=True):
         prev = chain.start
-        for i, (step, sres) in enumerate(zip(chain.steps, cres.steps), start=1):
+        for i, (step, sres) in enumerate(zip(chain.steps, cres.steps, strict=True), start=1):
             if sres.verdict is not Verdict.PROVED:
                 where = f"{cres.label}, step {i}" if len(d.chains) > 1 else f"step {i}"
                 lines.append(f"{where}: {step.why}")

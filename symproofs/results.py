@@ -18,12 +18,12 @@ from typing import Any
 import sympy as sp
 
 __all__ = [
-    "Verdict",
-    "Trust",
-    "Counterexample",
-    "StepResult",
     "ChainResult",
+    "Counterexample",
     "DerivationResult",
+    "StepResult",
+    "Trust",
+    "Verdict",
 ]
 
 

@@ -16,7 +16,7 @@ import sympy as sp
 from symproofs.assume import Facts
 from symproofs.model import Given
 
-__all__ = ["rewrite_with_givens", "is_recurrence"]
+__all__ = ["is_recurrence", "rewrite_with_givens"]
 
 _MAX_ROUNDS = 12
 
@@ -56,7 +56,7 @@ def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:
     value = m[w]
     if sp.expand(pattern.xreplace({w: value}) - term) != 0:
         return None
-    return st.rhs.xreplace({given.index: value}), value  # type: ignore[return-value]
+    return st.rhs.xreplace({given.index: value}), value
 
 
 def _substitute(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
@@ -70,7 +70,7 @@ def _substitute(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
         hit = _instance(given, term)
         if hit is None:
             return term
-        rhs, value = hit  # type: ignore[misc]
+        rhs, value = hit
         return rhs if _valid(given, value, facts) else term
 
     return expr.replace(lambda e: e.func == lhs_func, repl)
@@ -99,7 +99,7 @@ def _unfold(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
             hit = _instance(given, c)
             if hit is None:
                 continue
-            rhs, value = hit  # type: ignore[misc]
+            rhs, value = hit
             if _valid(given, value, facts):
                 targets[c] = rhs
         if not targets:
@@ -140,8 +140,8 @@ def _unfold_concrete(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
             if c.func != head or not all(a.is_Integer for a in c.args):
                 continue
             hit = _instance(given, c)
-            if hit is not None and _valid(given, hit[1], facts):  # type: ignore[index]
-                targets[c] = hit[0]  # type: ignore[index]
+            if hit is not None and _valid(given, hit[1], facts):
+                targets[c] = hit[0]
         if not targets:
             return expr
         expr = expr.xreplace(targets)

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import Protocol
 from dataclasses import dataclass
+from typing import Protocol, cast
 
 import sympy as sp
 
@@ -57,24 +57,26 @@ class GoalRef:
 
 
 def _kind(side: object) -> str:
-    parts = flatten_side(side)  # type: ignore[arg-type]
+    parts = flatten_side(side)
     if isinstance(side, tuple) or any(isinstance(p, (sp.Rel, sp.And, Identically)) for p in parts):
         return "statement"
     return "expression"
 
 
 def _table(goal: Goal) -> Sequence[tuple[str, Strategy]]:
+    algebras = goal.context.algebras
     if goal.relation.is_logical:
-        return [*LOGICAL, *(s for alg in goal.context.algebras for s in alg.logical_strategies())]
+        extra = [s for alg in algebras for s in alg.logical_strategies()]
+        return [*LOGICAL, *cast(list[tuple[str, Strategy]], extra)]
     if goal.relation.is_order:
         table, before = list(ORDER), "sign after simplification"
-        extra = [s for alg in goal.context.algebras for s in alg.order_strategies()]
+        extra = [s for alg in algebras for s in alg.order_strategies()]
     else:
         table, before = list(EQUALITY), "assumption-aware simplification"
-        extra = [s for alg in goal.context.algebras for s in alg.strategies()]
+        extra = [s for alg in algebras for s in alg.strategies()]
     if extra:
         at = next(i for i, (name, _) in enumerate(table) if name == before)
-        table[at:at] = extra  # type: ignore[assignment]
+        table[at:at] = cast(list[tuple[str, Strategy]], extra)
     return table
 
 
@@ -156,7 +158,7 @@ def _refute(goal: Goal, state: State) -> Outcome:
             lhs, rhs = rhs, lhs
             kind = "le" if goal.relation is Relation.GE else "lt"
         if not any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)):
-            cx = probe.refute(lhs, rhs, kind)  # type: ignore[arg-type]
+            cx = probe.refute(lhs, rhs, kind)
     if cx is not None:
         return Outcome(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE, counterexample=cx)
     residual = state.diff if state.diff != 0 else None
@@ -267,7 +269,7 @@ def verify(d: Derivation, *, options: Options | None = None, isolate: bool | Non
 def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResult]) -> DerivationResult:
     per_chain: list[list[StepResult]] = [[] for _ in d.chains]
     conclusion: list[StepResult] = []
-    for ref, res in zip(refs, results):
+    for ref, res in zip(refs, results, strict=True):
         if ref.chain >= 0:
             per_chain[ref.chain].append(res)
         else:
@@ -279,7 +281,7 @@ def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResul
         id=d.id,
         title=d.title,
         question=d.question,
-        chains=tuple(ChainResult(label=lab, steps=tuple(s)) for lab, s in zip(labels, per_chain)),
+        chains=tuple(ChainResult(label=lab, steps=tuple(s)) for lab, s in zip(labels, per_chain, strict=True)),
         conclusion=tuple(conclusion),
     )
 
@@ -339,7 +341,7 @@ def verify_all(
             record(j, check_goal(goal))
     out: list[DerivationResult] = []
     at = 0
-    for d, refs in zip(derivations, refs_per):
+    for d, refs in zip(derivations, refs_per, strict=True):
         chunk = [r for r in results[at:at + len(refs)] if r is not None]
         at += len(refs)
         out.append(assemble(d, refs, chunk))

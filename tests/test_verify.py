@@ -273,7 +273,7 @@ def _expectation_slips() -> list[object]:
 def test_expectation_slips_are_refuted_with_a_model(make_goal, index: int) -> None:
     from dataclasses import replace
 
-    space, A, B = _space()
+    space, _, _ = _space()
     slip = _expectation_slips()[index].values  # type: ignore[attr-defined]
     # rebuild with this space's variables (same names, same symbols)
     goal = make_goal(*slip)
