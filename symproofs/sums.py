@@ -16,9 +16,22 @@ import sympy as sp
 
 from symproofs.assume import Facts
 
-__all__ = ["normalize_sums", "has_sum"]
+__all__ = ["has_sum", "normalize_sums"]
 
 _INDEX = sp.Symbol("iota_", integer=True)
+
+
+def _index_for(body: sp.Basic) -> sp.Symbol:
+    """The canonical index of a sum over ``body``: ``iota_``, or ``iota1_``,
+    ``iota2_``, ... when ``body`` already mentions it (a nested sum that is
+    already canonical), so that renaming never captures an inner index."""
+    used = {s.name for s in body.atoms(sp.Symbol)}
+    if _INDEX.name not in used:
+        return _INDEX
+    level = 1
+    while f"iota{level}_" in used:
+        level += 1
+    return sp.Symbol(f"iota{level}_", integer=True)
 
 
 def has_sum(expr: sp.Basic) -> bool:
@@ -50,18 +63,19 @@ def _split(s: sp.Sum, facts: Facts, shift: bool) -> sp.Basic:
     if shift and lo != 0:
         body = body.xreplace({var: var + lo})
         lo, hi = sp.S.Zero, hi - lo
-    body = body.xreplace({var: _INDEX}) if var != _INDEX else body
+    index = _index_for(body.xreplace({var: sp.Dummy()}))
+    body = body.xreplace({var: index}) if var != index else body
     body = sp.expand(sp.powsimp(sp.expand(body, power_exp=True, mul=True), combine="base"), power_exp=True)
     terms = sp.Add.make_args(body)
     out = sp.S.Zero
     for term in terms:
-        const, dep = term.as_independent(_INDEX, as_Add=False)
+        const, dep = term.as_independent(index, as_Add=False)
         if dep == 1:
             out += const * (hi - lo + 1) if _nonempty_or_one_short(lo, hi, facts) else const * sp.Sum(
-                sp.S.One, (_INDEX, lo, hi)
+                sp.S.One, (index, lo, hi)
             )
         else:
-            out += const * sp.Sum(dep, (_INDEX, lo, hi))
+            out += const * sp.Sum(dep, (index, lo, hi))
     return out
 
 
@@ -72,11 +86,11 @@ def _nonempty_or_one_short(lo: sp.Expr, hi: sp.Expr, facts: Facts) -> bool:
 def _align(expr: sp.Basic, facts: Facts) -> sp.Basic:
     """Peel terms so that sums of the same body share their bounds."""
     sums = [s for s in expr.atoms(sp.Sum) if len(s.limits) == 1]
-    groups: dict[sp.Basic, list[sp.Sum]] = defaultdict(list)
+    groups: dict[tuple[sp.Basic, sp.Basic], list[sp.Sum]] = defaultdict(list)
     for s in sums:
-        groups[s.function].append(s)
+        groups[(s.function, s.limits[0][0])].append(s)
     replacements: dict[sp.Basic, sp.Basic] = {}
-    for body, members in groups.items():
+    for (body, index), members in groups.items():
         if len(members) < 2:
             continue
         lows = [m.limits[0][1] for m in members]
@@ -93,9 +107,9 @@ def _align(expr: sp.Basic, facts: Facts) -> sp.Basic:
             extra_high = int(hi - hi_ref)
             if extra_low == 0 and extra_high == 0:
                 continue
-            peeled = sp.Sum(body, (_INDEX, lo_ref, hi_ref))
-            peeled += sp.Add(*[body.xreplace({_INDEX: lo + i}) for i in range(extra_low)])
-            peeled += sp.Add(*[body.xreplace({_INDEX: hi_ref + 1 + i}) for i in range(extra_high)])
+            peeled = sp.Sum(body, (index, lo_ref, hi_ref))
+            peeled += sp.Add(*[body.xreplace({index: lo + i}) for i in range(extra_low)])
+            peeled += sp.Add(*[body.xreplace({index: hi_ref + 1 + i}) for i in range(extra_high)])
             replacements[m] = peeled
     if not replacements:
         return expr
