@@ -41,6 +41,7 @@ from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.goals import Goal
 from symproofs.model import Derivation, Identically, Relation
@@ -200,6 +201,13 @@ def _local(
                     f"{s(node)}: index {s(a)} -> {s(a + d)}",
                     _build(sp.Indexed, node.base, *idx),
                 )
+    if isinstance(node, MatrixElement):
+        parent_matrix, *indices = node.args
+        for i, a in enumerate(indices):
+            for d in (1, -1):
+                idx = (*indices[:i], a + d, *indices[i + 1 :])
+                what = f"{s(node)}: index {s(a)} -> {s(a + d)}"
+                yield "index-shift", what, _build(MatrixElement, parent_matrix, *idx)
     if isinstance(node, (sp.Sum, sp.Product)):
         for j, (var, lo, hi) in enumerate(node.limits):
             for which, value in (("lower", lo), ("upper", hi)):
@@ -737,6 +745,12 @@ def run(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument(
+        "targets",
+        nargs="*",
+        metavar="TARGET",
+        help="derivation ids, questions or modules (default: the library)",
+    )
+    parser.add_argument(
         "--limit", type=int, default=None, metavar="N", help="at most N mutants (balanced sample)"
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the sample and of the screening points")
@@ -753,7 +767,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="do not cross-check the set-aside mutants with the verifier",
     )
     args = parser.parse_args(argv)
-    mutants = library_mutants(seed=args.seed, limit=args.limit)
+    from symproofs.loader import load
+
+    mutants = library_mutants(seed=args.seed, limit=args.limit, derivations=load(args.targets))
     if args.list:
         for m in mutants:
             print(f"{m.id} [{m.category}] {m.description}")
