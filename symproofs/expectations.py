@@ -163,7 +163,9 @@ class Family:
     ``generic`` is the symbol for a generic member, used in normal forms
     (``E(W**2)``). ``members`` says how distinct members relate:
     ``"independent"`` (i.i.d.), ``"uncorrelated"`` or ``"dependent"``
-    (nothing is known).
+    (nothing is known). A family that is not ``identical`` is a random
+    sequence known only through givens and lemmas (see
+    :meth:`ProbabilitySpace.process`).
     """
 
     name: str
@@ -171,6 +173,7 @@ class Family:
     generic: sp.Symbol
     distribution: Distribution
     members: str
+    identical: bool = True
 
     def __call__(self, *indices: Any) -> sp.Expr:
         return self.func(*indices)
@@ -624,6 +627,8 @@ class _Symbolic(_Engine):
         return out
 
     def _group(self, product: sp.Expr, atoms: frozenset[sp.Basic], ctx: Ctx) -> sp.Expr:
+        if any(self.space._opaque(a) for a in atoms):  # a process: nothing but linearity
+            return E(product)
         for _, rule in GROUP_RULES:
             value = rule(self.space, product, atoms, ctx)
             if value is not None:
@@ -696,6 +701,29 @@ class ProbabilitySpace(Algebra):
         self._reset()
         return fam
 
+    def process(self, name: str) -> Family:
+        """Declare ``name(t)`` a random sequence with no declared law (the
+        state ``v(t)`` of an optimizer, a function of other variables):
+        never a constant, its members not identically distributed. ``E`` is
+        linear in it and keeps ``E(v(t))``, ``E(v(t)**2)``, ... as they are;
+        what is known about it comes from givens and lemmas.
+
+        >>> space = ProbabilitySpace()
+        >>> v = space.process("v")
+        >>> t = sp.Symbol("t", integer=True)
+        >>> space.reduce(E(2 * v(t) + 1) - E(v(t - 1)))
+        2*E(v(t)) - E(v(t - 1)) + 1
+        """
+        self._check_new(name, Generic())
+        fam = Family(name=name, func=sp.Function(name, real=True), generic=sp.Symbol(name, real=True),
+                     distribution=Generic(), members="dependent", identical=False)
+        self._families[name] = fam
+        self._by_func[fam.func] = fam
+        self._by_generic[fam.generic] = fam
+        self._order.append(name)
+        self._reset()
+        return fam
+
     def independent(self, *groups: Any) -> None:
         """Declare the groups mutually independent; a group is a variable, a
         family (all its members) or a tuple of them."""
@@ -757,6 +785,11 @@ class ProbabilitySpace(Algebra):
             fam = self._by_func.get(atom.func)
             return fam.name if fam is not None else None
         return None
+
+    def _opaque(self, atom: sp.Basic) -> bool:
+        """Whether ``atom`` is a member of a process (no law to use)."""
+        fam = self._families.get(self._unit(atom) or "")
+        return fam is not None and not fam.identical
 
     def _family_of(self, atom: sp.Basic) -> Family:
         if isinstance(atom, AppliedUndef):
@@ -918,6 +951,33 @@ class ProbabilitySpace(Algebra):
     def owns(self, expr: sp.Basic) -> bool:
         return isinstance(expr, sp.Basic) and bool(expr.has(*_OPERATORS))
 
+    def logical_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
+        return (("equations in the expectation normal form", self._equations_in_normal_form),)
+
+    def _equations_in_normal_form(self, goal: Any, state: Any) -> Any:
+        """``=>`` and ``<=>`` between systems that mention E, Var or Cov: every
+        equation put in the normal form (exact), expectations left
+        unevaluated abstracted as unknowns (what holds for every value of an
+        unknown holds for its value), then ideal membership."""
+        from dataclasses import replace
+
+        from symproofs.model import flatten_side
+        from symproofs.strategies import ideal
+
+        sides = [flatten_side(goal.lhs), flatten_side(goal.rhs)]
+        if not any(self.owns(p) for side in sides for p in side):
+            return None
+        if not all(isinstance(p, sp.Eq) for side in sides for p in side):
+            return None
+        reduced = [[(self.reduce(p.lhs), self.reduce(p.rhs)) for p in side] for side in sides]
+        left = {a for side in reduced for pair in side for e in pair for a in e.atoms(*_OPERATORS)}
+        ordered = sorted(left, key=sp.default_sort_key)
+        unknowns = {a: sp.Dummy(f"m{n}", real=True) for n, a in enumerate(ordered)}
+        lhs, rhs = (tuple(sp.Eq(a.xreplace(unknowns), b.xreplace(unknowns), evaluate=False) for a, b in side)
+                    for side in reduced)
+        out = ideal(replace(goal, lhs=lhs, rhs=rhs), state)
+        return None if out is None else replace(out, method=f"{out.method} in the expectation normal form")
+
     def holds(self, statement: sp.Basic) -> bool | None:
         """Decide ``Independent(A, B, ...)`` and ``Uncorrelated(A, B)`` from
         the declarations; ``None`` when they do not settle it."""
@@ -938,7 +998,8 @@ class ProbabilitySpace(Algebra):
         for sym, dist in self._variables.items():
             parts.append(f"{sym.name}~{dist.describe()}")
         for fam in self._families.values():
-            parts.append(f"{fam.name}(...)~{fam.distribution.describe()},{fam.members}")
+            law = fam.distribution.describe() if fam.identical else "process"
+            parts.append(f"{fam.name}(...)~{law},{fam.members}")
         for kind, decls in (("independent", self._independent), ("uncorrelated", self._uncorrelated)):
             for decl in decls:
                 parts.append(kind + "(" + " | ".join(",".join(sorted(g)) for g in decl) + ")")
@@ -974,6 +1035,8 @@ class ProbabilitySpace(Algebra):
         out: list[tuple[str, Distribution, Family | None]] = []
         for name in self._order:
             fam = self._families.get(name)
+            if fam is not None and not fam.identical:  # a process is never realized
+                continue
             dist = fam.distribution if fam is not None else self._variables[sp.Symbol(name, real=True)]
             out.append((name, dist, fam))
         return out
@@ -988,6 +1051,8 @@ class _Concrete(_Engine):
         self.world = world
 
     def realize(self, atom: sp.Basic) -> sp.Expr:
+        if self.space._opaque(atom):
+            raise ModelError(f"{atom} belongs to a process with no declared law")
         if isinstance(atom, sp.Symbol) and atom in self.space._variables:
             return self.world.variable(str(atom.name))
         fam = self.space._family_of(atom)

@@ -20,7 +20,7 @@ from symproofs.results import Trust, Verdict
 from symproofs.rewrite import rewrite_with_givens
 from symproofs.sums import has_sum, normalize_sums
 
-__all__ = ["State", "Strategy", "EQUALITY", "ORDER", "LOGICAL", "is_zero"]
+__all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero"]
 
 
 @dataclass
@@ -69,8 +69,27 @@ def structural(goal: Goal, state: State) -> Outcome | None:
     return _proved("structural identity") if goal.lhs == goal.rhs else None
 
 
+#: Assumptions of a lemma variable that an instance must provably share.
+_KEPT_ASSUMPTIONS = ("real", "integer", "positive", "nonnegative", "negative", "nonpositive", "nonzero")
+
+
+def _wilds(lemma: Lemma) -> dict[sp.Basic, sp.Wild]:
+    """A pattern variable for each lemma variable. A variable declared
+    ``integer`` or ``nonnegative`` (say) matches only expressions that sympy
+    knows to be so: a lemma about ``t >= 0`` says nothing about ``v(t - 1)``."""
+    out: dict[sp.Basic, sp.Wild] = {}
+    for v in lemma.variables:
+        kept = tuple(k for k in _KEPT_ASSUMPTIONS if getattr(v, f"is_{k}", None) is True)
+
+        def shares(e: sp.Basic, kept: tuple[str, ...] = kept) -> bool:
+            return all(getattr(e, f"is_{k}", None) is True for k in kept)
+
+        out[v] = sp.Wild(f"{getattr(v, 'name', 'v')}_w", properties=[shares] if kept else [])
+    return out
+
+
 def _match_lemma(lemma: Lemma, stmt: sp.Basic) -> dict[sp.Basic, sp.Basic] | None:
-    wild = {v: sp.Wild(f"{getattr(v, 'name', 'v')}_w") for v in lemma.variables}
+    wild = _wilds(lemma)
     pattern = lemma.statement.xreplace(wild)
     candidates = [stmt]
     if isinstance(stmt, sp.Eq):
@@ -144,10 +163,13 @@ def lemma_instance(goal: Goal, state: State) -> Outcome | None:
     return None
 
 
-def _instances_in(expr: sp.Basic, lemma: Lemma, side: sp.Basic) -> list[tuple[sp.Basic, dict[sp.Basic, sp.Basic]]]:
-    wild = {v: sp.Wild(f"{getattr(v, 'name', 'v')}_w") for v in lemma.variables}
+Instance = tuple[sp.Basic, dict[sp.Basic, sp.Basic]]
+
+
+def _instances_in(expr: sp.Basic, lemma: Lemma, side: sp.Basic) -> list[Instance]:
+    wild = _wilds(lemma)
     pattern = side.xreplace(wild)
-    out = []
+    out: list[Instance] = []
     for sub in sp.preorder_traversal(expr):
         m = sub.match(pattern) if isinstance(sub, sp.Basic) else None
         if m is not None and all(w in m for w in wild.values()):
@@ -159,6 +181,8 @@ def _instances_in(expr: sp.Basic, lemma: Lemma, side: sp.Basic) -> list[tuple[sp
 
 def _rewrite_by_lemma(goal: Goal, lemma: Lemma) -> bool | None:
     st = lemma.statement
+    if not isinstance(goal.lhs, sp.Basic) or not isinstance(goal.rhs, sp.Basic):
+        return None
     lhs, rhs = goal.lhs, goal.rhs
     for a, b in ((st.lhs, st.rhs), (st.rhs, st.lhs)):
         for source in (lhs, rhs):
@@ -177,6 +201,8 @@ def _monotone_instance(goal: Goal, lemma: Lemma) -> bool:
     st = lemma.statement
     facts = goal.context.facts
     z = sp.Dummy("z")
+    if not isinstance(goal.lhs, sp.Basic):
+        return False
     for inst, sub in _instances_in(goal.lhs, lemma, st.lhs):
         if not _hypotheses_hold(goal, lemma, sub):
             continue
@@ -267,14 +293,23 @@ def simplification(goal: Goal, state: State) -> Outcome | None:
     return None
 
 
+_CLOSED = (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Piecewise, sp.Max, sp.Min)
+
+
 def closed_forms(goal: Goal, state: State) -> Outcome | None:
-    """Evaluate sums, products and integrals in closed form, then simplify."""
+    """Evaluate sums, products and integrals in closed form, write ``Max``
+    and ``Min`` as piecewise functions, then simplify. The goal's own sides
+    decide whether to try: an earlier simplification may have evaluated an
+    integral without finishing the algebra."""
     if isinstance(state.diff, sp.MatrixExpr):
         return None
-    if not state.diff.has(sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Piecewise):
+    if not any(isinstance(s, sp.Basic) and s.has(*_CLOSED) for s in (state.diff, goal.lhs, goal.rhs)):
         return None
     facts = goal.context.facts
-    e = facts.refine_piecewise(state.diff.doit())
+    e = state.diff.doit()
+    if e.has(sp.Max, sp.Min):
+        e = e.rewrite(sp.Piecewise)
+    e = facts.refine_piecewise(e)
     e = facts.refine_piecewise(sp.piecewise_fold(e))
     for form in (sp.simplify(e), sp.simplify(facts.reparametrize(e))):
         if is_zero(form):
@@ -336,7 +371,7 @@ def _equations(goal: Goal, side: object) -> list[sp.Expr] | None:
     """A side as polynomials whose common zeros are its solutions, or None."""
     facts = goal.context.facts
     out: list[sp.Expr] = []
-    for part in flatten_side(side):  # type: ignore[arg-type]
+    for part in flatten_side(side):
         if isinstance(part, Identically):
             diff = sp.expand(part.equation.lhs - part.equation.rhs)
             try:
