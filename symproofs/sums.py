@@ -21,17 +21,20 @@ __all__ = ["has_sum", "normalize_sums"]
 _INDEX = sp.Symbol("iota_", integer=True)
 
 
-def _index_for(body: sp.Basic) -> sp.Symbol:
-    """The canonical index of a sum over ``body``: ``iota_``, or ``iota1_``,
-    ``iota2_``, ... when ``body`` already mentions it (a nested sum that is
-    already canonical), so that renaming never captures an inner index."""
-    used = {s.name for s in body.atoms(sp.Symbol)}
-    if _INDEX.name not in used:
-        return _INDEX
-    level = 1
-    while f"iota{level}_" in used:
+def _index_for(body: sp.Basic, var: sp.Symbol) -> sp.Symbol:
+    """The canonical index of a sum of ``body`` over ``var``: ``iota_``,
+    unless renaming ``var`` to it would be captured by a nested sum already
+    over ``iota_`` (or ``iota_`` is free in ``body``); then ``iota1_``,
+    ``iota2_``, ..."""
+    level = 0
+    while True:
+        index = _INDEX if level == 0 else sp.Symbol(f"iota{level}_", integer=True)
+        if index == var:
+            return index
+        captured = any(index in s.variables and var in s.free_symbols for s in body.atoms(sp.Sum))
+        if not captured and index not in body.free_symbols:
+            return index
         level += 1
-    return sp.Symbol(f"iota{level}_", integer=True)
 
 
 def has_sum(expr: sp.Basic) -> bool:
@@ -57,13 +60,19 @@ def _split(s: sp.Sum, facts: Facts, shift: bool) -> sp.Basic:
         # Nested sums: split the innermost first.
         inner = sp.Sum(s.function, *s.limits[:-1])
         outer_var, lo, hi = s.limits[-1]
-        return _split(sp.Sum(_split(inner, facts, shift), (outer_var, lo, hi)), facts, shift)
+        # Not Sum(inner, outer): sympy would merge them back into one sum.
+        return _split_single(_split(inner, facts, shift), outer_var, lo, hi, facts, shift)
     var, lo, hi = s.limits[0]
-    body = s.function
+    return _split_single(s.function, var, lo, hi, facts, shift)
+
+
+def _split_single(
+    body: sp.Basic, var: sp.Symbol, lo: sp.Expr, hi: sp.Expr, facts: Facts, shift: bool
+) -> sp.Basic:
     if shift and lo != 0:
         body = body.xreplace({var: var + lo})
         lo, hi = sp.S.Zero, hi - lo
-    index = _index_for(body.xreplace({var: sp.Dummy()}))
+    index = _index_for(body, var)
     body = body.xreplace({var: index}) if var != index else body
     body = sp.expand(sp.powsimp(sp.expand(body, power_exp=True, mul=True), combine="base"), power_exp=True)
     terms = sp.Add.make_args(body)

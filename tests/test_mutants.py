@@ -203,3 +203,28 @@ def test_nested_sum_with_a_wrong_index_is_refuted() -> None:
     goal = REGRESSIONS[2].values[0]
     assert isinstance(goal, Goal)
     assert check_goal(goal).verdict is Verdict.REFUTED
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        pytest.param(
+            sp.Sum(sp.Sum(f(_i) * f(_j), (_j, 1, _m)), (_i, 1, n)),
+            sp.Sum(f(_i), (_i, 1, n)) * sp.Sum(f(_j), (_j, 1, _m)),
+            id="product-of-sums",
+        ),
+        pytest.param(
+            sp.Sum(_g(_i) * sp.Sum(f(_j), (_j, 1, _m)), (_i, 1, n)),
+            sp.Sum(_g(_i), (_i, 1, n)) * sp.Sum(f(_j), (_j, 1, _m)),
+            id="inner-sum-is-a-constant",
+        ),
+    ],
+)
+def test_nested_sums_that_are_equal_are_still_proved(lhs: sp.Basic, rhs: sp.Basic) -> None:
+    assert check_goal(_goal(lhs, rhs)).verdict is Verdict.PROVED
+
+
+def test_a_double_sum_whose_body_is_a_sum_does_not_recurse() -> None:
+    double = sp.Sum(sp.Sum(f(_i, _j), (_j, 1, _m)), (_i, 1, n))
+    wrong = sp.Sum(sp.Sum(f(_j, _i), (_j, 1, _m)), (_i, 1, n))
+    assert check_goal(_goal(double, wrong)).verdict is Verdict.REFUTED
