@@ -190,7 +190,12 @@ class MatrixAlgebra(Algebra):
         for _ in range(4):
             nxt = rewrite_once(current, defs, self.forms)
             if nxt == current:
-                return
+                try:
+                    nxt = rewrite_once(self.forms.normal(current), defs, self.forms)
+                except (Unsupported, TypeError, ValueError, NotImplementedError):
+                    return
+                if nxt == current:
+                    return
             current = self.evaluate_derivatives(nxt, defs)
             yield "matrix normal form after rewriting with the givens", current
 
@@ -264,9 +269,11 @@ class MatrixAlgebra(Algebra):
                         return Outcome(verdict=Verdict.REFUTED, method="matrix instance", trust=Trust.NONE,
                                        counterexample=cx)
                     where = ", ".join(f"{k} = {v}" for k, v in subs.items())
-                    return Outcome(verdict=Verdict.UNKNOWN, method="matrix instances", trust=Trust.NONE,
-                                   message=f"the sides differ symbolically at {where}, but no concrete "
-                                           "counterexample was found")
+                    notes = getattr(state, "notes", None)
+                    if isinstance(notes, list):
+                        notes.append(f"matrix instances: the sides differ symbolically at {where}, "
+                                     "but no concrete counterexample was found")
+                    return None
             if time.perf_counter() - started > self.config.budget:
                 return None
         return Outcome(verdict=Verdict.PROVED, method="entrywise on instances", trust=Trust.INSTANCES,

@@ -136,15 +136,14 @@ def lemma_rewriting(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
         variables = frozenset(lem.variables)
         st = lem.statement
         for a, b in ((st.lhs, st.rhs), (st.rhs, st.lhs)):
-            for side, other in ((goal.lhs, goal.rhs), (goal.rhs, goal.lhs)):
-                repl: dict[sp.Basic, sp.Basic] = {}
-                for sub in {x for x in sp.preorder_traversal(side)}:  # type: ignore[arg-type]
-                    for binding in unify(a, sub, variables, {}):
-                        if _hypotheses_hold(goal, lem, binding) and _same(alg, a.xreplace(binding), sub):
-                            repl[sub] = b.xreplace(binding)
-                            break
-                if repl and _same(alg, side.xreplace(repl), other):  # type: ignore[union-attr]
-                    return _proved(f"instance of lemma '{lem.name}' (rewriting)", _trust([lem]))
+            repl: dict[sp.Basic, sp.Basic] = {}
+            for sub in set(sp.preorder_traversal(goal.lhs)) | set(sp.preorder_traversal(goal.rhs)):
+                for binding in unify(a, sub, variables, {}):
+                    if _hypotheses_hold(goal, lem, binding) and _same(alg, a.xreplace(binding), sub):
+                        repl[sub] = b.xreplace(binding)
+                        break
+            if repl and _same(alg, goal.lhs.xreplace(repl), goal.rhs.xreplace(repl)):
+                return _proved(f"instance of lemma '{lem.name}' (rewriting)", _trust([lem]))
     return None
 
 

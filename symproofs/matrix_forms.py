@@ -31,7 +31,7 @@ import sympy as sp
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from symproofs.expectations import E
+from symproofs.expectations import E, Var
 from symproofs.linalg import (
     DiagSqrt,
     Elementwise,
@@ -329,13 +329,30 @@ class Forms:
             return sp.sqrt(self._scalar_of(v.T * v if v.shape[1] == 1 else v * v.T))
         if isinstance(e, E):
             return self.expect_scalar(self.scalar(e.args[0]))
+        if isinstance(e, Var):
+            a = e.args[0]
+            return self._scal(E(a**2) - E(a) ** 2)
         if isinstance(e, (Norm, LargestEigenvalue, MaxAbs)):
             return e.func(self.matrix(e.args[0]))
         if isinstance(e, ScalarFunction):
             return e
         if isinstance(e, (sp.Sum, sp.Product)):
             return e.func(self._scal(e.function), *e.limits)
+        if isinstance(e, sp.Derivative):
+            return self._derivative(e)
         return e.func(*[self.matrix(a) if is_matrix(a) else self._scal(a) for a in e.args])
+
+    def _derivative(self, e: sp.Derivative) -> sp.Basic:
+        """A derivative in scalar variables of an expression whose matrix
+        parts do not depend on them (they are constants)."""
+        body = self.scalar(e.expr)
+        variables = set(e.variables)
+        atoms = {a for a in sp.preorder_traversal(body) if isinstance(a, sp.Function) and contains_matrix(a)}
+        if any(a.free_symbols & variables or any(isinstance(x, MatrixExpr) and x.free_symbols & variables
+                                                  for x in sp.preorder_traversal(a)) for a in atoms):
+            return e.func(body, *e.variable_count)
+        consts = {a: sp.Dummy("c", real=True) for a in atoms}
+        return sp.diff(body.xreplace(consts), *e.variable_count).xreplace({c: a for a, c in consts.items()})
 
     def _scalar_of(self, m: sp.Basic) -> sp.Expr:
         if m.shape != (1, 1):

@@ -286,6 +286,8 @@ class Explicit:
                 parts = [body.xreplace({k: i}) for i in range(int(lo), int(hi) + 1)]
                 body = sp.Add(*parts) if isinstance(e, sp.Sum) else sp.Mul(*parts)
             return self._scal(body, ov)
+        if isinstance(e, sp.Derivative):
+            return sp.diff(self._scal(e.expr, ov), *e.variable_count)  # type: ignore[no-any-return]
         if isinstance(e, MatrixExpr):
             raise Unsupported("a matrix inside a scalar expression")
         return e.func(*[self.value(a, ov) if is_matrix(a) else self._scal(a, ov) for a in e.args])  # type: ignore[no-any-return]
@@ -352,12 +354,25 @@ def entry_zero(e: sp.Expr, masks: set[sp.Basic] | None = None) -> bool:
         return False
     if t == 0:
         return True
+    if t.has(sp.Abs, sp.sign):
+        t = _without_abs(t)
+        if t == 0 or sp.expand(t) == 0:
+            return True
     return _radicals_zero(t)
+
+
+def _without_abs(e: sp.Expr) -> sp.Expr:
+    """``sign(a) = a/|a|`` and ``|a| = sqrt(a^2)`` (both exact for real ``a``
+    with ``a != 0``)."""
+    e = e.replace(lambda x: isinstance(x, sp.sign), lambda x: x.args[0] / sp.Abs(x.args[0]))
+    return e.replace(lambda x: isinstance(x, sp.Abs), lambda x: sp.Pow(sp.expand(x.args[0] ** 2), sp.S.Half))
 
 
 def _radicals_zero(e: sp.Expr) -> bool:
     num, _ = sp.fraction(sp.together(e))
     num = sp.expand(num)
+    if num == 0:
+        return True
     roots = {p.base for p in num.atoms(sp.Pow) if p.exp.is_Rational and p.exp.q == 2}
     if not roots or len(roots) > 3:
         return False
