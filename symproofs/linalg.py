@@ -345,8 +345,24 @@ class MatSum(_MatObj):
             printer._print(k), printer._print(lo), printer._print(hi), printer._print(self.args[0]))
 
 
+#: The bound variable of every elementwise function (so that two
+#: constructions of ``sigma(h)`` are structurally equal).
+ELT = sp.Symbol("_elt", real=True)
+
+
+def bind(f: Any) -> sp.Lambda:
+    """``f`` as ``Lambda(_elt, f(_elt))`` with the fixed variable :data:`ELT`."""
+    if not isinstance(f, sp.Lambda):
+        return sp.Lambda(ELT, f(ELT))
+    (var,) = f.variables
+    return f if var == ELT else sp.Lambda(ELT, f.expr.xreplace({var: ELT}))
+
+
 class Elementwise(ElementwiseApplyFunction):  # type: ignore[misc]
     """``f(v)`` applied to every entry of ``v``, printed as ``f(v)``."""
+
+    def __new__(cls, function: Any, expr: Any) -> Elementwise:
+        return super().__new__(cls, bind(function), expr)  # type: ignore[no-any-return]
 
     def _latex(self, printer: Any) -> str:
         f = self.function

@@ -99,8 +99,35 @@ def _unify_chain(ps: list[sp.Basic], ts: list[sp.Basic], variables: frozenset[sp
             yield from _unify_chain(ps[1:], ts[1:], variables, b)
 
 
+_SIGNS = {
+    "positive": sp.StrictGreaterThan,
+    "nonnegative": sp.GreaterThan,
+    "negative": sp.StrictLessThan,
+    "nonpositive": sp.LessThan,
+}
+
+
+def _assumptions_hold(sub: Binding, facts: Facts) -> bool:
+    """Each scalar variable's value satisfies the variable's own assumptions
+    (a lemma about a positive integer ``t`` applies only to such values)."""
+    for var, val in sub.items():
+        if not isinstance(var, sp.Symbol) or is_matrix(var):
+            continue
+        known = var.assumptions0
+        if known.get("integer") and val.is_integer is not True:
+            return False
+        if known.get("real") and val.is_real is False:
+            return False
+        for name, rel in _SIGNS.items():
+            if known.get(name) and getattr(val, f"is_{name}") is not True and facts.decide(rel(val, 0)) is not True:
+                return False
+    return True
+
+
 def _hypotheses_hold(goal: Goal, lemma: Lemma, sub: Binding, facts: Facts | None = None) -> bool:
     facts = facts or goal.context.facts
+    if not _assumptions_hold(sub, facts):
+        return False
     stated = {g.statement for g in goal.context.givens}
     for hyp in lemma.hypotheses:
         h = hyp.xreplace(sub)
@@ -187,7 +214,9 @@ def order_lemma(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
 def _hypothesis_bounds(goal: Goal, small: sp.Basic) -> list[tuple[sp.Basic, sp.Basic, Lemma | None]]:
     """``(a, b, lemma)`` with ``a <= b`` a hypothesis and ``a`` inside ``small``."""
     out: list[tuple[sp.Basic, sp.Basic, Lemma | None]] = []
-    subs = set(sp.preorder_traversal(small))
+    bound = {lim[0] for x in sp.preorder_traversal(small) if isinstance(x, (sp.Sum, sp.Product, sp.Integral))
+             for lim in x.limits}
+    subs = {x for x in sp.preorder_traversal(small) if not (x.free_symbols & bound)}
     for g in goal.context.givens:
         pair = _as_le(g.statement) if g.index is None else None
         if pair is not None and pair[0] in subs:
@@ -222,11 +251,16 @@ def order_bounds(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
     f = small.xreplace(zs)
     if any(a in sp.preorder_traversal(f) for a in zs):  # a bounded quantity survived (nested)
         return None
+    inside = {z: sp.Dummy("z", positive=True) for z in zs.values() if z.is_nonnegative}
     for a, b, _ in bounds:
         z = zs[a]
         if z.is_nonnegative and nonnegative(b, facts) is not True:
             return None
-        if nonnegative(sp.diff(f, z), facts) is not True:
+        slope = sp.diff(f, z)
+        if nonnegative(slope, facts) is True:
+            continue
+        # Nondecreasing inside the orthant and continuous up to its boundary.
+        if not _continuous_at_zero(f, list(inside)) or nonnegative(slope.xreplace(inside), facts) is not True:
             return None
     top = f.xreplace({zs[a]: b for a, b, _ in bounds})
     gap = big - top
@@ -234,6 +268,18 @@ def order_bounds(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
         used = [lem for _, _, lem in bounds if lem is not None]
         return _proved("monotone in the bounded quantities (hypotheses)", _trust(used) if used else Trust.SYMBOLIC)
     return None
+
+
+def _continuous_at_zero(f: sp.Basic, zs: list[sp.Basic]) -> bool:
+    """Every power of every ``z`` in ``f`` has a positive exponent, and ``f``
+    is built from sums, products and such powers only (so ``f`` is
+    continuous on the closed orthant)."""
+    for x in sp.preorder_traversal(f):
+        if isinstance(x, sp.Pow) and x.base.has(*zs) and not (x.exp.is_positive and not x.exp.has(*zs)):
+            return False
+        if isinstance(x, sp.Function) and x.has(*zs):
+            return False
+    return True
 
 
 def order_combination(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:

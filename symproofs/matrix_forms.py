@@ -33,6 +33,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symproofs.expectations import E, Var
 from symproofs.linalg import (
+    ELT,
     DiagSqrt,
     Elementwise,
     Expectation,
@@ -51,8 +52,6 @@ from symproofs.linalg import (
 
 __all__ = ["ELT", "CanonicalScalar", "Forms", "canonical_function", "contains_matrix"]
 
-#: The bound variable of every canonical elementwise function.
-ELT = sp.Symbol("_elt", real=True)
 
 Factors = tuple[sp.Basic, ...]
 Terms = dict[Factors, sp.Expr]
