@@ -137,7 +137,7 @@ class Probe:
     def evaluate(
         self, expr: sp.Basic, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random
     ) -> sp.Basic:
-        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative)
+        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
         e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
         e = self._with_givens(e, point)
         e = _expand_finite(e)
@@ -158,7 +158,7 @@ class Probe:
         if not self.givens:
             return e
         e = rewrite_with_givens(e, self.givens, self.facts, concrete=True)
-        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative)
+        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
         return e.subs(point.values, simultaneous=True) if e.has(*bound) else e.xreplace(point.values)
 
     def refute(self, lhs: sp.Basic, rhs: sp.Basic, kind: str) -> Counterexample | None:
@@ -197,6 +197,50 @@ class Probe:
                 rhs=b2,
                 model=point.model.description if point.model is not None else "",
             )
+        return None
+
+    def refute_implication(self, premise: Sequence[sp.Expr], conclusion: Sequence[sp.Expr]) -> Counterexample | None:
+        """A point where every ``premise`` expression vanishes and some
+        ``conclusion`` expression does not (statements given as the
+        expressions whose common zeros are their solutions)."""
+        eqs = [p for p in premise if p != 0]
+        symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in [*eqs, *conclusion]))
+        prem_syms = sorted(set().union(*(e.free_symbols for e in eqs)), key=sp.default_sort_key)
+        for trial, point in enumerate(self.points(symbols)):
+            if trial >= 10:
+                return None
+            if eqs and not prem_syms:
+                return None
+            k = min(len(eqs), len(prem_syms))
+            unknowns = [prem_syms[(trial + i) % len(prem_syms)] for i in range(k)] if k else []
+            fixed = {s: v for s, v in point.values.items() if s not in unknowns}
+            try:
+                sols = sp.solve([e.xreplace(fixed) for e in eqs], unknowns, dict=True) if eqs else [{}]
+            except Exception:  # no closed-form solution at this point
+                continue
+            for sol in sols[:4]:
+                full = {**fixed, **{s: sp.nsimplify(v) if v.is_Float else v for s, v in sol.items()}}
+                if any(v.free_symbols or v.has(sp.I) for v in full.values()):
+                    continue
+                if not all(self._admissible(s, v) for s, v in full.items() if isinstance(s, sp.Symbol)):
+                    continue
+                if not self._constraints_hold(full):
+                    continue
+                try:
+                    if any(_fails(e.xreplace(full), sp.S.Zero, "eq") for e in eqs):
+                        continue  # re-check: the premise must hold exactly
+                    failing = [c for c in conclusion if _fails(c.xreplace(full), sp.S.Zero, "eq")]
+                except Exception:  # undefined at this point
+                    continue
+                if not failing:
+                    continue
+                value = sp.simplify(failing[0].xreplace(full))
+                return Counterexample(
+                    assignment=tuple(sorted(full.items(), key=lambda kv: sp.default_sort_key(kv[0]))),
+                    lhs=value,
+                    rhs=sp.S.Zero,
+                    model=f"the premise holds there, but {sp.sstr(failing[0])} = 0 fails",
+                )
         return None
 
     def _model_parameters(self, lhs: sp.Basic, rhs: sp.Basic) -> set[sp.Basic]:
@@ -249,7 +293,7 @@ def _expand_finite(e: sp.Basic) -> sp.Basic:
         if not e.has(sp.Sum, sp.Product):
             break
         e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), expand_one)
-    return e.doit() if e.has(sp.Integral, sp.Derivative, sp.Limit) else e
+    return e.doit() if e.has(sp.Integral, sp.Derivative, sp.Limit, sp.Subs) else e
 
 
 def _fails(a: sp.Basic, b: sp.Basic, kind: str) -> bool:

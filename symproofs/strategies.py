@@ -20,7 +20,7 @@ from symproofs.results import Trust, Verdict
 from symproofs.rewrite import rewrite_with_givens
 from symproofs.sums import has_sum, normalize_sums
 
-__all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero"]
+__all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero", "statement_polynomials"]
 
 
 @dataclass
@@ -367,7 +367,7 @@ def order_simplify(goal: Goal, state: State) -> Outcome | None:
 
 
 # -- logical ------------------------------------------------------------------
-def _equations(goal: Goal, side: object) -> list[sp.Expr] | None:
+def statement_polynomials(goal: Goal, side: object) -> list[sp.Expr] | None:
     """A side as polynomials whose common zeros are its solutions, or None."""
     facts = goal.context.facts
     out: list[sp.Expr] = []
@@ -381,7 +381,7 @@ def _equations(goal: Goal, side: object) -> list[sp.Expr] | None:
             out.extend(c for c in poly.coeffs())
             continue
         if isinstance(part, sp.And):
-            sub = _equations(goal, tuple(part.args))
+            sub = statement_polynomials(goal, tuple(part.args))
             if sub is None:
                 return None
             out.extend(sub)
@@ -410,8 +410,8 @@ def _drop_nonzero_factors(poly: sp.Expr, goal: Goal) -> sp.Expr:
 def ideal(goal: Goal, state: State) -> Outcome | None:
     """Implication and equivalence of polynomial systems by ideal membership
     (a Groebner basis of the premise reduces every conclusion to zero)."""
-    prem = _equations(goal, goal.lhs)
-    concl = _equations(goal, goal.rhs)
+    prem = statement_polynomials(goal, goal.lhs)
+    concl = statement_polynomials(goal, goal.rhs)
     if prem is None or concl is None:
         return None
     gens = sorted(set().union(*(p.free_symbols for p in prem + concl)), key=sp.default_sort_key)

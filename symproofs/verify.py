@@ -159,6 +159,18 @@ def _refute(goal: Goal, state: State) -> Outcome:
             kind = "le" if goal.relation is Relation.GE else "lt"
         if not any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)):
             cx = probe.refute(lhs, rhs, kind)
+    elif goal.relation.is_logical:
+        from symproofs.strategies import statement_polynomials
+
+        prem, concl = statement_polynomials(goal, goal.lhs), statement_polynomials(goal, goal.rhs)
+        if prem is not None and concl is not None:
+            cx = probe.refute_implication(prem, concl)
+            if cx is None and goal.relation is Relation.IFF:
+                cx = probe.refute_implication(concl, prem)
+                if cx is not None:
+                    from dataclasses import replace
+
+                    cx = replace(cx, model=f"the converse fails: {cx.model}")
     if cx is not None:
         return Outcome(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE, counterexample=cx)
     residual = state.diff if state.diff != 0 else None

@@ -178,7 +178,9 @@ LOGICAL = [
     pytest.param((sp.Eq(x + y, 3), sp.Eq(x - y, 1)), (sp.Eq(x, 2), sp.Eq(y, 1)), R.IFF, Verdict.PROVED,
                  id="solve-system"),
     pytest.param(sp.Eq(x, 2), sp.Eq(x**2, 4), R.IMPLIES, Verdict.PROVED, id="square-both-sides"),
-    pytest.param(sp.Eq(x**2, 4), sp.Eq(x, 2), R.IFF, Verdict.UNKNOWN, id="square-root-loses-a-root"),
+    pytest.param(sp.Eq(x**2, 4), sp.Eq(x, 2), R.IFF, Verdict.REFUTED, id="square-root-loses-a-root"),
+    pytest.param(sp.Eq(x + y, 3), sp.Eq(x, 1), R.IMPLIES, Verdict.REFUTED, id="underdetermined-system"),
+    pytest.param(sp.Eq(x, 2), sp.Eq(x**2, 4), R.IFF, Verdict.REFUTED, id="converse-fails"),
     pytest.param(sp.Eq(p * x, p), sp.Eq(x, 1), R.IFF, Verdict.PROVED, id="divide-by-positive"),
     pytest.param(Identically(sp.Eq(a * x + b, c * x), (x,)), (sp.Eq(a, c), sp.Eq(b, 0)), R.IFF, Verdict.PROVED,
                  id="compare-coefficients"),
@@ -281,3 +283,11 @@ def test_expectation_slips_are_refuted_with_a_model(make_goal, index: int) -> No
     res = check_goal(goal)
     assert res.verdict is Verdict.REFUTED, res.describe()
     assert res.counterexample is not None and res.counterexample.model
+
+
+def test_logical_counterexample_satisfies_premise(make_goal) -> None:
+    res = check_goal(make_goal(sp.Eq(x + y, 3), sp.Eq(x, 1), R.IMPLIES))
+    assert res.counterexample is not None
+    point = dict(res.counterexample.assignment)
+    assert (x + y).subs(point) == 3
+    assert x.subs(point) != 1
