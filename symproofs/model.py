@@ -176,6 +176,7 @@ class Step:
             raise InputError("every step needs a justification")
         if isinstance(self.uses, str):
             raise InputError("Step.uses must be a tuple of names, not a string")
+        object.__setattr__(self, "expr", _as_sympy(self.expr))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -189,6 +190,7 @@ class Chain:
     def __post_init__(self) -> None:
         if not self.steps:
             raise InputError("a chain needs at least one step")
+        object.__setattr__(self, "start", _as_sympy(self.start))
 
     @property
     def end(self) -> Side:
@@ -375,6 +377,17 @@ def within(
     if high is not None:
         out.append(sp.Le(symbol, high) if closed else sp.Lt(symbol, high))
     return tuple(out)
+
+
+def _as_sympy(value: Any) -> Any:
+    """Python numbers as exact sympy numbers (``1`` becomes ``Integer(1)``)."""
+    if isinstance(value, bool):
+        raise InputError("a side must be an expression, not a bool")
+    if isinstance(value, int):
+        return sp.Integer(value)
+    if isinstance(value, float):
+        raise InputError(f"a side must be exact: write sympy.Rational instead of the float {value!r}")
+    return value
 
 
 def flatten_side(side: Side) -> tuple[sp.Basic, ...]:
