@@ -53,7 +53,7 @@ class Definitions:
     """The definitional givens of one goal, as a computational graph."""
 
     plain: dict[sp.Basic, sp.Basic] = field(default_factory=dict)
-    families: dict[sp.Basic, list[tuple[Given, SeqTerm, sp.Symbol]]] = field(default_factory=dict)
+    families: dict[sp.Basic, list[tuple[Given, SeqTerm, sp.Basic, sp.Symbol]]] = field(default_factory=dict)
     rules: list[tuple[sp.Basic, sp.Basic]] = field(default_factory=list)
     boundary: frozenset[sp.Basic] = frozenset()
     facts: Facts | None = None
@@ -76,7 +76,7 @@ class Definitions:
                 continue
             lhs, rhs = st.lhs, st.rhs
             if g.index is not None and isinstance(lhs, SeqTerm) and lhs.index.has(g.index):
-                out.families.setdefault(lhs.label, []).append((g, lhs, g.index))
+                out.families.setdefault(lhs.label, []).append((g, lhs, rhs, g.index))
             elif g.index is None and is_node(lhs):
                 out.plain.setdefault(lhs, rhs)
             else:
@@ -93,14 +93,14 @@ class Definitions:
             return self.plain[node]
         if not isinstance(node, SeqTerm):
             return None
-        for g, lhs, k in self.families.get(node.label, ()):
+        for g, lhs, rhs, k in self.families.get(node.label, ()):
             offset = sp.expand(lhs.index - k)
             if offset.has(k) or lhs.shape != node.shape:
                 continue
             value = sp.expand(node.index - offset)
             if g.valid_from is not None and not self._at_least(value, g.valid_from):
                 continue
-            return g.statement.rhs.xreplace({k: value})  # type: ignore[no-any-return]
+            return rhs.xreplace({k: value})  # type: ignore[no-any-return]
         return None
 
     def _at_least(self, value: sp.Expr, low: Any) -> bool:
@@ -112,8 +112,8 @@ class Definitions:
     # -- dependency structure ----------------------------------------------
     def _family_refs(self, label: sp.Basic) -> list[sp.Basic]:
         out: list[sp.Basic] = []
-        for g, _, _ in self.families.get(label, ()):
-            out.extend(x for x in sp.preorder_traversal(g.statement.rhs) if is_node(x))
+        for _, _, rhs, _ in self.families.get(label, ()):
+            out.extend(x for x in sp.preorder_traversal(rhs) if is_node(x))
         return out
 
     def reach(self, label: sp.Basic) -> set[sp.Basic]:
@@ -135,8 +135,8 @@ class Definitions:
         """+1 if the family refers to earlier terms of itself, -1 to later
         ones, 0 if not to itself, ``None`` if mixed."""
         offsets: list[sp.Expr] = []
-        for g, lhs, _ in self.families.get(label, ()):
-            for x in sp.preorder_traversal(g.statement.rhs):
+        for _, lhs, rhs, _ in self.families.get(label, ()):
+            for x in sp.preorder_traversal(rhs):
                 if isinstance(x, SeqTerm) and x.label == label:
                     offsets.append(sp.expand(x.index - lhs.index))
         if not offsets:
@@ -188,7 +188,21 @@ class Definitions:
 
 
 def _mentioned(st: sp.Basic) -> set[sp.Basic]:
-    return {x for x in sp.preorder_traversal(st) if is_node(x)}
+    """The nodes and the unknown functions a statement constrains."""
+    out: set[sp.Basic] = set()
+    for x in sp.preorder_traversal(st):
+        if is_node(x):
+            out.add(x)
+        elif isinstance(x, sp.core.function.AppliedUndef):
+            out.add(x.func)
+    return out
+
+
+def undefined(f: sp.Basic, defs: Definitions) -> None:
+    """Refuse the gradient of a bare symbol nothing defines (a loss that
+    was never declared would otherwise look constant)."""
+    if isinstance(f, sp.Symbol) and defs.lookup(f) is None:
+        raise Unsupported(f"{f} is not defined: declare it with a given (or use ScalarFunction)")
 
 
 # -- symbolic derivatives ----------------------------------------------------------
@@ -250,7 +264,10 @@ def symbolic_derivative(
     f, v = obj.args
     if not isinstance(v, (sp.MatrixSymbol, SeqTerm)):
         raise Unsupported("derivatives are taken with respect to a matrix symbol or a sequence term")
+    undefined(f, defs)
     f = defs.expand_for(f, v)
+    if not any(x == v for x in sp.preorder_traversal(f)):
+        raise Unsupported(f"{f} does not depend on {v} at symbolic dimension")
     back: dict[sp.Basic, sp.Basic] = {}
     var = v if isinstance(v, sp.MatrixSymbol) else sp.MatrixSymbol("_v", *v.shape)
     if isinstance(obj, Grad):

@@ -79,6 +79,13 @@ def _matrix_arg(cls: str, arg: Any) -> sp.Basic:
     return arg  # type: ignore[no-any-return]
 
 
+def _variable(cls: str, v: Any) -> sp.Basic:
+    """A differentiation variable: a matrix symbol or a sequence term."""
+    if not isinstance(v, (sp.MatrixSymbol, SeqTerm)):
+        raise TypeError(f"{cls} differentiates with respect to a matrix symbol or a sequence term, not {v!r}")
+    return v  # type: ignore[no-any-return]
+
+
 # -- scalars made from matrices ------------------------------------------------
 class Scalar(sp.Function):
     """The single entry of a ``1 x 1`` matrix expression (``w^T X^T y``)."""
@@ -260,7 +267,7 @@ class Grad(_MatObj):
         f = sp.sympify(f)
         if is_matrix(f):
             raise TypeError("grad(f, v) needs a scalar f; use jacobian for vectors")
-        return super().__new__(cls, f, _matrix_arg("Grad", v))  # type: ignore[no-any-return]
+        return super().__new__(cls, f, _variable("Grad", v))  # type: ignore[no-any-return]
 
     @property
     def shape(self) -> tuple[sp.Expr, sp.Expr]:
@@ -275,7 +282,7 @@ class Jacobian(_MatObj):
     ``h`` with respect to a column vector ``x``."""
 
     def __new__(cls, h: sp.Basic, x: sp.Basic) -> Jacobian:
-        h, x = _matrix_arg("Jacobian", h), _matrix_arg("Jacobian", x)
+        h, x = _matrix_arg("Jacobian", h), _variable("Jacobian", x)
         if h.shape[1] != 1 or x.shape[1] != 1:
             raise TypeError("jacobian(h, x) takes column vectors")
         return super().__new__(cls, h, x)  # type: ignore[no-any-return]
@@ -314,6 +321,10 @@ class SeqTerm(_MatObj):
     def _latex(self, printer: Any) -> str:
         return r"%s_{%s}" % (printer._print(self.label), printer._print(self.index))
 
+    def _sympystr(self, printer: Any) -> str:
+        index = printer._print(self.index)
+        return f"{self.label}_{index}" if self.index.is_Atom else f"{self.label}_({index})"
+
 
 class Sequence:
     """A sequence of matrices: ``h = Sequence("h", n)``, then ``h[t - 1]``."""
@@ -338,6 +349,11 @@ class MatSum(_MatObj):
     @property
     def shape(self) -> tuple[sp.Expr, sp.Expr]:
         return self.args[0].shape  # type: ignore[no-any-return]
+
+    @property
+    def free_symbols(self) -> set[sp.Basic]:
+        k, lo, hi = self.args[1]
+        return (self.args[0].free_symbols - {k}) | lo.free_symbols | hi.free_symbols  # type: ignore[no-any-return]
 
     def _latex(self, printer: Any) -> str:
         k, lo, hi = self.args[1]

@@ -60,6 +60,25 @@ Terms = dict[Factors, sp.Expr]
 class CanonicalScalar(Scalar):
     """A :class:`Scalar` already in normal form (never normalized again)."""
 
+    def _eval_is_nonnegative(self) -> bool | None:
+        """``g^T g`` written as a product that reads the same transposed
+        and backwards, with an even number of factors, is ``||g||^2``."""
+        m = self.args[0]
+        fs = tuple(m.args) if isinstance(m, sp.MatMul) else (m,)
+        if len(fs) % 2 or any(not is_matrix(f) for f in fs):
+            return None
+        half = len(fs) // 2
+        back = tuple(_plain_transpose(f) for f in reversed(fs[:half]))
+        return True if back == fs[half:] else None
+
+
+def _plain_transpose(f: sp.Basic) -> sp.Basic:
+    if isinstance(f, sp.Transpose):
+        return f.arg
+    if isinstance(f, (sp.DiagMatrix, sp.DiagonalMatrix, DiagSqrt, sp.Identity)):
+        return f
+    return sp.Transpose(f)
+
 
 class _Zero(Exception):
     """A factor is the zero matrix."""

@@ -27,7 +27,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
-from symproofs.calculus import Definitions, Unsupported, is_node
+from symproofs.calculus import Definitions, Unsupported, is_node, undefined
 from symproofs.distributions import Bernoulli
 from symproofs.expectations import E, ProbabilitySpace
 from symproofs.linalg import (
@@ -310,6 +310,7 @@ class Explicit:
         f, v = e.args
         if not isinstance(v, (sp.MatrixSymbol, SeqTerm)):
             raise Unsupported("derivatives are taken with respect to a matrix symbol or a sequence term")
+        undefined(f, self.defs)
         at = self._mat(v, ov)
         var = self._fresh_matrix(at.shape)
         inner = dict(ov)

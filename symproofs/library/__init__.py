@@ -9,7 +9,7 @@ from symproofs.model import Derivation
 __all__ = ["MODULES", "derivations", "figures"]
 
 #: Library modules in document order.
-MODULES = ("q1", "q3")
+MODULES = ("q1", "q2", "q3", "q4", "q5", "q6")
 
 
 def derivations() -> tuple[Derivation, ...]:
