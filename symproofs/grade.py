@@ -25,11 +25,11 @@ relation gives the result's relation.
 
 from __future__ import annotations
 
-import enum
 import os
+import random
 import zlib
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -39,8 +39,9 @@ from sympy.core.function import AppliedUndef
 from symproofs.assume import Facts
 from symproofs.errors import InputError
 from symproofs.goals import Context, Goal
+from symproofs.grade_report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.model import Relation, compose
-from symproofs.notation import GradingNotation, Setting
+from symproofs.notation import GradingNotation, Setting, for_algebras
 from symproofs.results import StepResult, Trust, Verdict
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
@@ -49,83 +50,6 @@ SUFFIXES = (".tex", ".md")
 NOTATION_FILE = "notation.toml"
 _MAX_FILE_BYTES = 8 * 1024 * 1024
 _MAX_MESSAGE = 400
-
-
-class Mark(enum.Enum):
-    """The verdict on one line of a submission."""
-
-    PROVED = "proved"
-    REFUTED = "refuted"
-    UNKNOWN = "unknown"
-    UNPARSED = "unparsed"
-
-    def __bool__(self) -> bool:
-        raise TypeError("a Mark has no truth value; compare with Mark.PROVED")
-
-    @property
-    def symbol(self) -> str:
-        return {"proved": "✓", "refuted": "✗", "unknown": "?", "unparsed": "unparsed"}[self.value]
-
-
-@dataclass(frozen=True, kw_only=True)
-class LineGrade:
-    """One step: ``line`` and ``column`` locate its new side (the side the
-    student wrote), ``relation`` as written (empty for an unparsed first
-    side), ``source`` the student's LaTeX of that side."""
-
-    line: int
-    column: int
-    relation: str
-    source: str
-    verdict: Mark
-    method: str = ""
-    trust: str = "none"
-    counterexample: str | None = None
-    message: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class ChainGrade:
-    """A chain: the line and LaTeX of its first side, its steps, and the
-    expected results it reaches."""
-
-    line: int
-    start: str
-    steps: tuple[LineGrade, ...]
-    reaches: tuple[str, ...] = ()
-
-    @property
-    def first_wrong(self) -> LineGrade | None:
-        """The first step that is not proved (refuted, unknown or unparsed)."""
-        return next((s for s in self.steps if s.verdict is not Mark.PROVED), None)
-
-    @property
-    def proved(self) -> bool:
-        return bool(self.steps) and self.first_wrong is None
-
-
-@dataclass(frozen=True, kw_only=True)
-class SubmissionGrade:
-    """One file: its chains, or the ``error`` that kept it from being graded."""
-
-    path: str
-    chains: tuple[ChainGrade, ...] = ()
-    notation: str | None = None
-    error: str | None = None
-    score: float | None = None
-    max_score: float | None = None
-
-    def counts(self) -> dict[str, int]:
-        out = {m.value: 0 for m in Mark}
-        for chain in self.chains:
-            for step in chain.steps:
-                out[step.verdict.value] += 1
-        return out
-
-    @property
-    def passed(self) -> bool:
-        """Graded, with at least one chain, and every step proved."""
-        return self.error is None and bool(self.chains) and all(c.proved for c in self.chains)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -212,37 +136,10 @@ def _read(path: Path, notation: GradingNotation) -> list[tuple[int, list[_Side]]
             if s.error is not None:
                 e = s.error
                 error = f"line {e.line}, column {e.column}: {e.message}" if e.line else e.message
-            expr = _for_algebras(s.expr) if s.expr is not None else None
+            expr = for_algebras(s.expr) if s.expr is not None else None
             sides.append(_Side(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error))
         out.append((chain.line, sides))
     return out
-
-
-_NORM_NAME = "norm"
-
-
-def _for_algebras(expr: sp.Basic) -> sp.Basic:
-    """What the parser leaves generic, in the matrix algebra's terms: the
-    norm of a vector or matrix is :class:`~symproofs.linalg.Norm` (squared,
-    of a vector, :class:`~symproofs.linalg.SqNorm`), and a ``1 x 1``
-    product such as ``u^T g`` is the scalar :class:`~symproofs.linalg.Scalar`."""
-    if not expr.has(sp.MatrixExpr) and not isinstance(expr, sp.MatrixExpr):
-        return expr
-    from symproofs.linalg import Norm, Scalar, SqNorm
-
-    def is_norm(e: sp.Basic) -> bool:
-        return (isinstance(e, AppliedUndef) and e.func.__name__ == _NORM_NAME and len(e.args) == 1
-                and isinstance(e.args[0], sp.MatrixExpr))
-
-    def square(e: sp.Basic) -> sp.Basic:
-        arg = e.base.args[0]
-        return SqNorm(arg) if 1 in arg.shape else Norm(arg) ** 2
-
-    expr = expr.replace(lambda e: isinstance(e, sp.Pow) and e.exp == 2 and is_norm(e.base), square)
-    expr = expr.replace(is_norm, lambda e: Norm(e.args[0]))
-    if isinstance(expr, sp.MatrixExpr) and expr.shape == (1, 1):
-        return Scalar(expr)
-    return expr
 
 
 # -- stage 2: the steps --------------------------------------------------------------------
@@ -335,7 +232,7 @@ def _plan(chains: list[tuple[int, list[_Side]]], setting: Setting, goals: _Goals
                 continue
             if prev is None or prev.expr is None or relation is None:
                 why = ("nothing before it was parsed" if prev is None else
-                       f"the relation {side.relation_text!r} is not checked" if side.relation is None
+                       f"the relation {side.relation_text} is not checked" if side.relation is None
                        else "the relations since the last parsed side do not compose")
                 steps.append(_line(side, Mark.UNKNOWN, method="not checked",
                                    message=f"{why}; the chain restarts here"))
@@ -404,7 +301,8 @@ def _check(goals: Sequence[Goal], options: GradeOptions) -> list[StepResult]:
     _report(options, "checking", done, len(goals))
 
     def task(j: int) -> StepResult:
-        return check_goal(goals[todo[j]])
+        goal = goals[todo[j]]
+        return _confirm(goal, check_goal(goal))
 
     def finished(j: int, result: StepResult) -> None:
         nonlocal done
@@ -427,12 +325,15 @@ def _report(options: GradeOptions, stage: str, done: int, total: int) -> None:
 def _line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade:
     verdict = {Verdict.PROVED: Mark.PROVED, Verdict.REFUTED: Mark.REFUTED}.get(result.verdict, Mark.UNKNOWN)
     message = pending.message
-    cx = result.counterexample.describe() if result.counterexample is not None else None
-    if verdict is Mark.REFUTED and _unchecked_facts(goal):
-        verdict, cx = Mark.UNKNOWN, None
-        message = _join(message, "the probe found a point where the sides differ, but it may violate "
-                        "a known fact of the notation file that holds for all values")
-    elif verdict is Mark.UNKNOWN:
+    cx = None
+    if result.counterexample is not None:
+        found = result.counterexample
+        if found.model and not any(a.owns(goal.lhs) or a.owns(goal.rhs) for a in goal.context.algebras):
+            found = replace(found, model="")  # the step has no random or matrix part
+        if result.method == "refutation probe" and goal.relation in (Relation.GE, Relation.GT):
+            found = replace(found, lhs=found.rhs, rhs=found.lhs)  # the probe checked rhs <= lhs
+        cx = found.describe()
+    if verdict is Mark.UNKNOWN:
         extra = result.message
         if result.residual is not None:
             extra = _join(extra, f"left to show: {sp.sstr(result.residual)} = 0")
@@ -446,6 +347,56 @@ def _line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrad
 
 def _join(a: str, b: str) -> str:
     return f"{a}; {b}" if a and b else a or b
+
+
+def _confirm(goal: Goal, result: StepResult) -> StepResult:
+    """Keep a refutation only if its point honours every definition: the probe
+    cannot honour a known fact for all values, nor a given such as an
+    induction hypothesis ``v_t = ...`` once ``t`` has a value; such a given
+    is evaluated at the point here, and a point that may violate one is
+    no refutation."""
+    cx = result.counterexample
+    if result.verdict is not Verdict.REFUTED or cx is None:
+        return result
+    doubt = "a known fact for all values" if _unchecked_facts(goal) else None
+    loose = [g for g in _relevant(goal) if g.index is None and isinstance(g.statement, sp.Eq)
+             and g.statement.lhs.free_symbols]
+    if loose and doubt is None:
+        from symproofs.probe import Point, Probe
+
+        values = {k: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+        functions = {k: v for k, v in cx.assignment if not isinstance(k, sp.Symbol)}
+        probe = Probe(facts=goal.context.facts, givens=goal.context.givens, algebras=(), seed=0)
+        for g in loose:
+            try:
+                known = dict(functions)
+                a = probe.evaluate(g.statement.lhs, Point(values), known, random.Random(0))
+                b = probe.evaluate(g.statement.rhs, Point(values), known, random.Random(0))
+                holds = len(known) == len(functions) and sp.expand(a - b) == 0
+            except Exception:  # not a number at this point: cannot tell
+                holds = False
+            if not holds:
+                doubt = f"the definition '{g.name}'"
+                break
+    if doubt is None:
+        return result
+    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
+                          message=f"the sides differ {cx.describe()}, but that point may violate {doubt}")
+
+
+def _relevant(goal: Goal) -> list[Any]:
+    """The givens a goal's value depends on (directly or through other givens)."""
+    names = _names(goal.lhs) | _names(goal.rhs)
+    found: list[Any] = []
+    grew = True
+    while grew:
+        grew = False
+        for g in goal.context.givens:
+            if g not in found and _names(g.statement.lhs) & names:
+                found.append(g)
+                names |= _names(g.statement.rhs)
+                grew = True
+    return found
 
 
 def _unchecked_facts(goal: Goal) -> bool:
@@ -470,7 +421,7 @@ def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> l
     opts = options or GradeOptions()
     files = collect(paths)
     specs = _notations(files, opts)
-    settings = {key: spec.build() for key, spec in {_key(s): s for s in specs}.items()}
+    settings = {spec.source: spec.build() for spec in specs}
 
     def read(i: int) -> list[tuple[int, list[_Side]]]:
         return _read(files[i][0], specs[i])
@@ -492,15 +443,11 @@ def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> l
     parsed: list[Any] = run_tasks(len(files), read, jobs=opts.jobs, timeout=opts.parse_timeout,
                                   memory_mb=opts.memory_mb, on_failure=unreadable, on_result=was_read)
     goals = _Goals(opts.seed)
-    plans = [_plan(p, settings[_key(spec)], goals) if not isinstance(p, str) else None
+    plans = [_plan(p, settings[spec.source], goals) if not isinstance(p, str) else None
              for p, spec in zip(parsed, specs)]
     results = _check(goals.goals, opts)
     return [_assemble(path, spec, plan, parsed_i, goals.goals, results)
             for (path, _), spec, plan, parsed_i in zip(files, specs, plans, parsed)]
-
-
-def _key(spec: GradingNotation) -> str:
-    return spec.source
 
 
 def _notations(files: Sequence[tuple[Path, Path]], opts: GradeOptions) -> list[GradingNotation]:
@@ -547,10 +494,3 @@ def _score(spec: GradingNotation, chains: Sequence[ChainGrade]) -> tuple[float |
     total += sum(points for name, points in r.expected if name in reached)
     return (min(total, r.max) if r.max is not None else total), r.max
 
-
-def iter_steps(grades: Sequence[SubmissionGrade]) -> Iterator[tuple[SubmissionGrade, ChainGrade, LineGrade]]:
-    """Every step of every submission, in order."""
-    for sub in grades:
-        for chain in sub.chains:
-            for step in chain.steps:
-                yield sub, chain, step

@@ -1,4 +1,5 @@
-"""Reports of a grading run: text for the terminal, JSON, CSV for a
+"""The results of a grading run (a verdict per line, per chain, per
+submission) and their reports: text for the terminal, JSON, CSV for a
 gradebook, and HTML pages with the students' lines typeset as MathML.
 
 Student text is untrusted everywhere: in HTML it is escaped, and the MathML
@@ -11,17 +12,107 @@ quoted.
 from __future__ import annotations
 
 import csv
+import enum
 import html
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from symproofs.grade import ChainGrade, LineGrade, Mark, SubmissionGrade
+__all__ = [
+    "JSON_VERSION",
+    "ChainGrade",
+    "LineGrade",
+    "Mark",
+    "SubmissionGrade",
+    "csv_report",
+    "json_report",
+    "mathml",
+    "text_report",
+    "write_html",
+]
 
-__all__ = ["JSON_VERSION", "csv_report", "json_report", "mathml", "text_report", "write_html"]
+# -- the results ----------------------------------------------------------------------------
+class Mark(enum.Enum):
+    """The verdict on one line of a submission."""
+
+    PROVED = "proved"
+    REFUTED = "refuted"
+    UNKNOWN = "unknown"
+    UNPARSED = "unparsed"
+
+    def __bool__(self) -> bool:
+        raise TypeError("a Mark has no truth value; compare with Mark.PROVED")
+
+    @property
+    def symbol(self) -> str:
+        return {"proved": "✓", "refuted": "✗", "unknown": "?", "unparsed": "unparsed"}[self.value]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineGrade:
+    """One step: ``line`` and ``column`` locate its new side (the side the
+    student wrote), ``relation`` as written (empty for an unparsed first
+    side), ``source`` the student's LaTeX of that side."""
+
+    line: int
+    column: int
+    relation: str
+    source: str
+    verdict: Mark
+    method: str = ""
+    trust: str = "none"
+    counterexample: str | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChainGrade:
+    """A chain: the line and LaTeX of its first side, its steps, and the
+    expected results it reaches."""
+
+    line: int
+    start: str
+    steps: tuple[LineGrade, ...]
+    reaches: tuple[str, ...] = ()
+
+    @property
+    def first_wrong(self) -> LineGrade | None:
+        """The first step that is not proved (refuted, unknown or unparsed)."""
+        return next((s for s in self.steps if s.verdict is not Mark.PROVED), None)
+
+    @property
+    def proved(self) -> bool:
+        return bool(self.steps) and self.first_wrong is None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SubmissionGrade:
+    """One file: its chains, or the ``error`` that kept it from being graded."""
+
+    path: str
+    chains: tuple[ChainGrade, ...] = ()
+    notation: str | None = None
+    error: str | None = None
+    score: float | None = None
+    max_score: float | None = None
+
+    def counts(self) -> dict[str, int]:
+        out = {m.value: 0 for m in Mark}
+        for chain in self.chains:
+            for step in chain.steps:
+                out[step.verdict.value] += 1
+        return out
+
+    @property
+    def passed(self) -> bool:
+        """Graded, with at least one chain, and every step proved."""
+        return self.error is None and bool(self.chains) and all(c.proved for c in self.chains)
+
+
 
 #: Bumped when a key of the JSON report changes meaning or disappears.
 JSON_VERSION = 1

@@ -69,7 +69,7 @@ from symproofs.expectations import ProbabilitySpace
 from symproofs.latex import KNOWN_SECTIONS, Notation, parse_math, parse_relation_chain
 from symproofs.model import Given, Lemma, Relation
 
-__all__ = ["Definition", "GradingNotation", "RandomVariable", "Rubric", "Setting"]
+__all__ = ["Definition", "GradingNotation", "RandomVariable", "Rubric", "Setting", "for_algebras"]
 
 _LAWS: dict[str, tuple[str, ...]] = {
     "generic": ("mean", "var", "symmetric"),
@@ -299,6 +299,33 @@ def _rubric(raw: object, expected: object) -> Rubric:
 
 
 # -- from LaTeX to sympy -----------------------------------------------------------------
+_NORM_NAME = "norm"
+
+
+def for_algebras(expr: sp.Basic) -> sp.Basic:
+    """What the parser leaves generic, in the matrix algebra's terms: the
+    norm of a vector or matrix is :class:`~symproofs.linalg.Norm` (squared,
+    of a vector, :class:`~symproofs.linalg.SqNorm`), and a ``1 x 1``
+    product such as ``u^T g`` is the scalar :class:`~symproofs.linalg.Scalar`."""
+    if not expr.has(sp.MatrixExpr) and not isinstance(expr, sp.MatrixExpr):
+        return expr
+    from symproofs.linalg import Norm, Scalar, SqNorm
+
+    def is_norm(e: sp.Basic) -> bool:
+        return (isinstance(e, AppliedUndef) and e.func.__name__ == _NORM_NAME and len(e.args) == 1
+                and isinstance(e.args[0], sp.MatrixExpr))
+
+    def square(e: sp.Basic) -> sp.Basic:
+        arg = e.base.args[0]
+        return SqNorm(arg) if 1 in arg.shape else Norm(arg) ** 2
+
+    expr = expr.replace(lambda e: isinstance(e, sp.Pow) and e.exp == 2 and is_norm(e.base), square)
+    expr = expr.replace(is_norm, lambda e: Norm(e.args[0]))
+    if isinstance(expr, sp.MatrixExpr) and expr.shape == (1, 1):
+        return Scalar(expr)
+    return expr
+
+
 _RELATIONS = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge,
               Relation.GT: sp.Gt}
 
@@ -318,7 +345,7 @@ class _Builder:
         value = self.parse(text, where)
         if not isinstance(value, sp.Rel) or isinstance(value, sp.Ne):
             raise InputError(f"{where}: expected a relation (=, <, \\le, ...), not an expression")
-        return value
+        return type(value)(for_algebras(value.lhs), for_algebras(value.rhs), evaluate=False)
 
     def build(self) -> Setting:
         facts = tuple(f for i, text in enumerate(self.spec.assumptions)
@@ -332,6 +359,7 @@ class _Builder:
             from symproofs.matrices import MatrixAlgebra
 
             algebras.append(MatrixAlgebra())
+            givens = _normal_forms(givens, algebras[-1])
         expected = tuple((name, self.relation(text, f"[expected] {name}"))
                          for name, text in self.spec.expected)
         return Setting(facts=facts, givens=givens, lemmas=lemmas, algebras=tuple(algebras),
@@ -393,7 +421,7 @@ class _Builder:
                 objects[var.name] = space.variable(var.name, law)
             else:
                 objects[var.name] = space.family(var.name, law, members=var.members)
-            params.append((var.name, frozenset(law.parameters).union(
+            params.append((var.name, frozenset().union(
                 *(self.parse(v, where).free_symbols for _, v in var.params))))
         for key, declare in (("independent", space.independent), ("uncorrelated", space.uncorrelated)):
             for entry in getattr(self.spec, key):
@@ -434,6 +462,20 @@ class _Builder:
             if not variables:  # holds as written: the probe keeps to points where it holds
                 givens.append(Given(name=d.name, statement=statement, text=d.latex))
         return _close_forms(givens), tuple(lemmas)
+
+
+def _normal_forms(givens: Sequence[Given], algebra: Algebra) -> tuple[Given, ...]:
+    """``u^T g = 0`` also in the algebra's normal form of its left side (the
+    form in which rewriting meets it)."""
+    out = list(givens)
+    for g in givens:
+        st = g.statement
+        if isinstance(st, sp.Eq) and algebra.owns(st.lhs) and not isinstance(st.lhs, sp.MatrixExpr):
+            normal = algebra.reduce(st.lhs)
+            if normal != st.lhs:
+                out.append(Given(name=g.name, statement=sp.Eq(normal, st.rhs), index=g.index,
+                                 valid_from=g.valid_from, text=g.text))
+    return tuple(out)
 
 
 def _close_forms(givens: list[Given]) -> tuple[Given, ...]:
