@@ -1,0 +1,303 @@
+"""Tests of grading: the corpus of student chains, the rules for unparsed
+lines, notation files, isolation of bad submissions, and a fuzz test."""
+
+from __future__ import annotations
+
+import os
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from symproofs.assume import Facts
+from symproofs.errors import InputError
+from symproofs.expectations import ProbabilitySpace
+from symproofs.goals import Context, Goal
+from symproofs.grade import GradeOptions, _confirm, collect, find_notation, grade
+from symproofs.grade_report import Mark, SubmissionGrade, csv_report, json_report, text_report
+from symproofs.model import Given, Relation
+from symproofs.notation import GradingNotation
+from symproofs.results import Counterexample, StepResult, Trust, Verdict
+
+CORPUS = Path(__file__).parent / "corpus"
+EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
+FAST = GradeOptions(timeout=10, jobs=2)
+
+
+def where(step: object) -> str:
+    return f"{step.line}:{step.column}"  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, SubmissionGrade]:
+    grades = grade([CORPUS], GradeOptions(timeout=20, jobs=2))
+    return {Path(g.path).relative_to(CORPUS).as_posix(): g for g in grades}
+
+
+# -- the corpus --------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(EXPECTED["verdicts"]))
+def test_corpus_verdicts_match_the_expected_file(corpus: dict[str, SubmissionGrade], name: str) -> None:
+    sub = corpus[name]
+    assert sub.error is None
+    got = {str(c.line): [s.verdict.value for s in c.steps] for c in sub.chains}
+    assert got == EXPECTED["verdicts"][name]
+
+
+def test_every_corpus_file_has_expected_verdicts(corpus: dict[str, SubmissionGrade]) -> None:
+    assert sorted(corpus) == sorted(EXPECTED["verdicts"])
+
+
+def test_no_wrong_line_is_proved(corpus: dict[str, SubmissionGrade]) -> None:
+    for name, lines in EXPECTED["wrong"].items():
+        steps = {where(s): s for c in corpus[name].chains for s in c.steps}
+        assert set(lines) <= set(steps), f"{name}: a listed line is not a step"
+        proved = [line for line in lines if steps[line].verdict is Mark.PROVED]
+        assert not proved, f"{name}: wrong lines proved: {proved}"
+
+
+def test_every_correct_line_is_proved_or_explained(corpus: dict[str, SubmissionGrade]) -> None:
+    explained = set(EXPECTED["correct_not_proved"])
+    missing = []
+    for name, sub in corpus.items():
+        wrong = set(EXPECTED["wrong"].get(name, ()))
+        for chain in sub.chains:
+            for step in chain.steps:
+                key = f"{name} {where(step)}"
+                if where(step) in wrong:
+                    continue
+                if step.verdict is Mark.PROVED:
+                    assert key not in explained, f"{key} is proved now: remove it from correct_not_proved"
+                elif key not in explained:
+                    missing.append(key)
+    assert not missing, f"correct lines neither proved nor explained: {missing}"
+
+
+def test_the_corpus_covers_the_six_questions_in_tex_and_markdown() -> None:
+    chains = [c for chains in EXPECTED["verdicts"].values() for c in chains]
+    assert len(chains) >= 30
+    questions = {name.split("/")[0].split("-")[0] for name in EXPECTED["verdicts"]}
+    assert questions == {"q1", "q2", "q3", "q4", "q5", "q6"}
+    assert {Path(n).suffix for n in EXPECTED["verdicts"]} == {".tex", ".md"}
+
+
+def test_refutations_carry_counterexamples(corpus: dict[str, SubmissionGrade]) -> None:
+    (step,) = [s for c in corpus["q3-momentum/finn.tex"].chains for s in c.steps if where(s) == "3:4"]
+    assert step.verdict is Mark.REFUTED and step.counterexample is not None
+    assert step.counterexample.startswith("at ") and "left = " in step.counterexample
+    assert "t = " in step.counterexample
+
+
+def test_reaching_expected_results_and_scores(corpus: dict[str, SubmissionGrade]) -> None:
+    alice, bob, kai = corpus["q3-bias/alice.tex"], corpus["q3-bias/bob.md"], corpus["q3-correction/kai.md"]
+    assert alice.chains[0].reaches == ("bias",) and alice.score == 5  # capped by [rubric] max
+    assert bob.chains[0].reaches == () and bob.score == 2.0  # four proved steps at 0.5
+    assert kai.chains[0].reaches == ("unbiased",)  # reached, but not by a proved chain:
+    assert kai.score == 0.0
+    assert corpus["q2-matrix/nora.tex"].score is None  # no rubric
+
+
+def test_first_wrong_line(corpus: dict[str, SubmissionGrade]) -> None:
+    chain = corpus["q3-bias/bob.md"].chains[0]
+    assert chain.first_wrong is not None and where(chain.first_wrong) == "11:3"
+    assert corpus["q3-bias/alice.tex"].chains[0].first_wrong is None
+
+
+# -- the rules of a chain -----------------------------------------------------------------------
+def graded(tmp_path: Path, body: str, name: str = "answer.tex") -> SubmissionGrade:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    (sub,) = grade([path], FAST)
+    return sub
+
+
+def steps_of(sub: SubmissionGrade) -> list[tuple[str, str, str]]:
+    return [(s.relation, s.verdict.value, s.message) for c in sub.chains for s in c.steps]
+
+
+def test_an_unparsed_side_is_skipped_and_the_relations_around_it_compose(tmp_path: Path) -> None:
+    sub = graded(tmp_path, "\\begin{align*}\n(x+1)^2 &= \\int_0^1 x\\,dx \\\\\n&\\ge 2x\n\\end{align*}\n")
+    (unparsed, step) = sub.chains[0].steps
+    assert (unparsed.verdict, unparsed.line, unparsed.column) == (Mark.UNPARSED, 2, 12)
+    assert "unsupported command \\int" in unparsed.message
+    assert step.verdict is Mark.PROVED  # (x+1)^2 >= 2x, checked across the unparsed line
+    assert step.message == "checked against the side on line 2"
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("$$x^2 \\le \\int f \\ge -1 = -1$$", "the relations since the last parsed side do not compose"),
+    ("$$\\int f = x \\le x + 1$$", "nothing before it was parsed"),
+    ("$$x \\approx 1 = 1$$", "the relation \\approx is not checked"),
+], ids=["le-then-ge", "first-side-unparsed", "approx"])
+def test_the_chain_restarts_where_nothing_can_be_checked(tmp_path: Path, body: str, message: str) -> None:
+    sub = graded(tmp_path, body, "answer.md")
+    restarts = [s for c in sub.chains for s in c.steps if s.method == "not checked"]
+    assert len(restarts) == 1 and restarts[0].verdict is Mark.UNKNOWN
+    assert restarts[0].message == f"{message}; the chain restarts here"
+    assert [s.verdict for c in sub.chains for s in c.steps][-1] is Mark.PROVED
+
+
+def test_a_file_without_display_math_is_an_error(tmp_path: Path) -> None:
+    sub = graded(tmp_path, "Only prose and $x = 1$ inline.\n")
+    assert sub.error is not None and "no derivation found" in sub.error and not sub.passed
+
+
+def test_dropped_definitions_do_not_make_points_unsound() -> None:
+    """A refutation is kept only at a point that honours the definitions."""
+    t = sp.Symbol("t", integer=True)
+    x = sp.Function("x", real=True)
+    hypothesis = Given(name="hypothesis", statement=sp.Eq(x(t), 2 * t))
+    goal = Goal(relation=Relation.EQ, lhs=x(t), rhs=2 * t + 1,
+                context=Context(facts=Facts(), givens=(hypothesis,)))
+
+    def refuted(value: int) -> StepResult:
+        cx = Counterexample(assignment=((t, sp.Integer(1)), (x(1), sp.Integer(value))), lhs=sp.Integer(value),
+                            rhs=sp.Integer(3))
+        return StepResult(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE,
+                          counterexample=cx)
+
+    kept = _confirm(goal, refuted(2))  # x(1) = 2 honours the hypothesis at t = 1
+    assert kept.verdict is Verdict.REFUTED
+    dropped = _confirm(goal, refuted(5))
+    assert dropped.verdict is Verdict.UNKNOWN and "may violate the definition 'hypothesis'" in dropped.message
+
+
+# -- files and notation files ------------------------------------------------------------------
+def test_collect_walks_folders_and_skips_hidden_ones(tmp_path: Path) -> None:
+    for name in ("a/x.tex", "a/b/y.md", "a/.git/z.tex", "a/notes.txt", "a/.hidden.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("$$x = x$$")
+    found = [f.relative_to(tmp_path).as_posix() for f, _ in collect([tmp_path / "a"])]
+    assert found == ["a/x.tex", "a/b/y.md"]
+    with pytest.raises(InputError, match="no such file or folder"):
+        collect([tmp_path / "missing"])
+    with pytest.raises(InputError, match=r"not a \.tex or \.md file"):
+        collect([tmp_path / "a/notes.txt"])
+
+
+def test_the_nearest_notation_file_up_to_the_root(tmp_path: Path) -> None:
+    (tmp_path / "class/q3/alice").mkdir(parents=True)
+    (tmp_path / "notation.toml").write_text("")
+    (tmp_path / "class/q3/notation.toml").write_text("")
+    file = tmp_path / "class/q3/alice/answer.tex"
+    assert find_notation(file, tmp_path / "class") == tmp_path / "class/q3/notation.toml"
+    (tmp_path / "class/q3/notation.toml").unlink()
+    assert find_notation(file, tmp_path / "class") is None  # not above the root
+
+
+NOTATION_ERRORS = [
+    ("[sybols]\nx = 'real'\n", "unknown section [sybols]"),
+    ("[rubric]\npoints = 3\n", "[rubric]: unknown key 'points'; known keys: chain, expected, max, step"),
+    ("[random.variables]\nX = { law = 'gauss' }\n", "[random.variables.X]: law must be one of"),
+    ("[random.variables]\nX = { law = 'normal', mean = '0' }\n", "a normal law needs 'var'"),
+    ("[random.variables]\nX = { law = 'generic', mu = '0' }\n", "[random.variables.X]: unknown key 'mu'"),
+    ("[random]\nindependent = [['X', 'Y']]\n[random.variables]\nX = { law = 'generic' }\n",
+     "'Y' is not in [random.variables]"),
+    ("[symbols]\nX = 'positive'\n[random.variables]\nX = { law = 'generic' }\n", "a random variable is a real"),
+    ("[definitions]\nd = { latex = 'v_t = 2', for_all = 'k' }\n", "for_all 'k' does not appear"),
+    ("[definitions]\nd = { latex = 'v_t = 2', from = 1 }\n", "from needs exactly one for_all index"),
+    ("[definitions]\nd = 'v_t = \\int x'\n", "[definitions.d]: unsupported command \\int"),
+    ("[expected]\nbias = 'x + 1'\n", "[expected] bias: expected a relation"),
+    ("[expected]\nbias = 'x = 1'\n[rubric.expected]\nbas = 2\n", "'bas' is not a result of [expected]"),
+    ("[rubric]\nchain = -1\n", "[rubric] chain: points are a non-negative number"),
+    ("[assumptions]\nfacts = ['x']\n", "[assumptions] facts[0]: expected a relation"),
+    ("[symbols]\nb = 'positive'\n[assumptions]\nfacts = ['b < 0']\n", "contradicts the declared domains"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), NOTATION_ERRORS, ids=[m[:30] for _, m in NOTATION_ERRORS])
+def test_bad_notation_files_are_rejected_with_file_and_key(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "notation.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"notation\.toml: ") as info:
+        GradingNotation.load(path).build()
+    assert message in str(info.value)
+
+
+def test_a_notation_file_becomes_a_context() -> None:
+    setting = GradingNotation.load(CORPUS / "q3-bias/notation.toml").build()
+    assert [str(f) for f in setting.facts] == ["beta < 1", "t >= 1"]  # 0 < beta is the domain
+    unrolled = next(g for g in setting.givens if g.name == "unrolled")
+    assert unrolled.index is not None and unrolled.valid_from == 0
+    assert "v" not in str(unrolled.statement.rhs)  # v_0 = 0 put into the closed form
+    assert [name for name, _ in setting.expected] == ["bias"]
+    (space,) = setting.algebras
+    assert isinstance(space, ProbabilitySpace) and {"g", "v"} <= set(space.families)  # v is random: it is defined from g
+
+
+# -- isolation ----------------------------------------------------------------------------------
+def test_a_parser_that_hangs_crashes_or_exhausts_memory_does_not_stop_the_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import symproofs.grade as grading
+
+    original = grading._read
+
+    def sabotaged(path: Path, notation: GradingNotation) -> object:
+        if path.stem == "hang":
+            time.sleep(60)
+        if path.stem == "crash":
+            os._exit(3)
+        if path.stem == "memory":
+            raise MemoryError
+        return original(path, notation)
+
+    monkeypatch.setattr(grading, "_read", sabotaged)
+    for stem in ("crash", "good", "hang", "memory"):
+        (tmp_path / f"{stem}.tex").write_text("$$ (a+b)^2 = a^2 + 2ab + b^2 $$")
+    started = time.monotonic()
+    grades = {Path(g.path).stem: g for g in grade([tmp_path], GradeOptions(timeout=1, jobs=2))}
+    assert time.monotonic() - started < 30
+    assert grades["good"].passed
+    assert "the parser crashed" in (grades["crash"].error or "")
+    assert "took more than 3 s" in (grades["hang"].error or "")
+    assert "memory cap" in (grades["memory"].error or "")
+
+
+def test_a_step_that_hangs_is_unknown_and_the_others_are_checked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import symproofs.verify as verify
+
+    original = verify.check_goal
+
+    def slow(goal: Goal) -> StepResult:
+        if goal.rhs == sp.Symbol("z", real=True):
+            time.sleep(60)
+        return original(goal)
+
+    monkeypatch.setattr(verify, "check_goal", slow)
+    path = tmp_path / "answer.md"
+    path.write_text("$$ a = a = z = a + 0 $$")
+    (sub,) = grade([path], GradeOptions(timeout=2))
+    assert [(s.verdict, s.method) for s in sub.chains[0].steps][:2] == [
+        (Mark.PROVED, "structural identity"), (Mark.UNKNOWN, "time limit")]
+
+
+# -- fuzzing ------------------------------------------------------------------------------------
+PIECES = ["x", "y", "2", "0.5", "+", "-", "=", "\\le", "<", "^", "_", "{", "}", "(", ")", "[", "]",
+          "\\frac{", "\\sqrt{", "\\sum_{k=1}^{n}", "\\mathbb{E}[", "\\operatorname{Var}(", "|",
+          "\\|", "\\\\", "&", "\\text{", "\\left(", "\\right)", "\\beta", "g_t", "v_{t-1}", " ",
+          "\n", "$$", "\\[", "\\]", "\\begin{align*}", "\\end{align*}", "%", "\\input{", "\\def",
+          "__import__('os')", "\\catcode", "\\int", "\\cdots", "!", "'", "\\infty", "\\Delta\\theta"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=40).map("".join), min_size=1, max_size=3))
+def test_grading_random_text_gives_only_clean_results(tmp_path: Path, texts: list[str]) -> None:
+    folder = tmp_path / f"fuzz{time.monotonic_ns()}"
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        body = text if i % 2 else f"\\begin{{align*}}\n{text}\n\\end{{align*}}\n"
+        (folder / f"s{i}.{'md' if i % 2 else 'tex'}").write_text(body, encoding="utf-8")
+    grades = grade([folder], GradeOptions(timeout=2, jobs=2))
+    assert len(grades) == len(texts)
+    for sub in grades:
+        assert sub.error is None or isinstance(sub.error, str)
+        for chain in sub.chains:
+            for step in chain.steps:
+                assert isinstance(step.verdict, Mark) and step.line >= 1 and step.column >= 1
+    text_report(grades)
+    json_report(grades)
+    csv_report(grades)
