@@ -269,24 +269,37 @@ def mathml(latex: str) -> str | None:
     try:
         from latex2mathml.converter import convert
 
-        raw = convert(latex, display="block")
+        raw = convert(latex)
         root = ElementTree.fromstring(raw)
     except Exception:  # latex2mathml fails on much student LaTeX (and on deep nesting)
         return None
     return _rebuild(root, 0)
 
 
-def _rebuild(node: ElementTree.Element, depth: int) -> str:
+def _literal(node: ElementTree.Element) -> str:
+    """The source of an element that is not MathML, as plain text."""
+    tag = node.tag.rpartition("}")[2]
+    attrs = "".join(f' {k.rpartition("}")[2]}="{v}"' for k, v in node.attrib.items())
+    inner = (node.text or "") + "".join(_literal(c) + (c.tail or "") for c in node)
+    return f"<{tag}{attrs}>{inner}</{tag}>"
+
+
+_TOKENS = frozenset({"mi", "mn", "mo", "ms", "mtext"})
+
+
+def _rebuild(node: ElementTree.Element, depth: int, in_token: bool = False) -> str:
     tag = node.tag.removeprefix(_NS)
     if tag not in _MATHML_TAGS or depth > 200:
-        return f"<mtext>{html.escape(''.join(node.itertext()))}</mtext>"
+        text = html.escape(_literal(node))
+        return text if in_token else f"<mtext>{text}</mtext>"
     attrs = "".join(
         f' {k}="{html.escape(v)}"' for k, v in sorted(node.attrib.items())
         if k in _MATHML_ATTRS and _ATTR_VALUE.fullmatch(v))
     if tag == "math":
         attrs = ' xmlns="http://www.w3.org/1998/Math/MathML"' + attrs
+    token = in_token or tag in _TOKENS
     inner = html.escape(node.text or "") + "".join(
-        _rebuild(child, depth + 1) + html.escape(child.tail or "") for child in node)
+        _rebuild(child, depth + 1, token) + html.escape(child.tail or "") for child in node)
     return f"<{tag}{attrs}>{inner}</{tag}>"
 
 
@@ -294,10 +307,11 @@ def _rebuild(node: ElementTree.Element, depth: int) -> str:
 _CSS = """
 body { font-family: sans-serif; margin: 2em; max-width: 70em; }
 table { border-collapse: collapse; margin-bottom: 1.5em; }
-td, th { padding: 0.3em 0.6em; border-bottom: 1px solid #ddd; vertical-align: top; text-align: left; }
+td, th { padding: 0.3em 0.6em; border-bottom: 1px solid #ddd; text-align: left; }
 .proved { color: #176117; } .refuted, .unparsed { color: #a40000; } .unknown { color: #8a6100; }
 tr.first-wrong { background: #fde8e8; outline: 2px solid #a40000; }
 .note { font-size: 0.9em; color: #333; } code { white-space: pre-wrap; word-break: break-all; }
+td math { math-style: normal; font-size: 1.15em; } td { vertical-align: middle; }
 """
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'"
 
@@ -328,7 +342,7 @@ def _step_row(step: LineGrade, wrong: bool) -> str:
     rel = _math_cell(step.relation) if step.relation else ""
     flag = " <strong>first wrong line</strong>" if wrong else ""
     return (f"<tr{cls}><td>{step.line}</td><td class=\"{v}\" title=\"{v}\">{html.escape(step.verdict.symbol)}"
-            f"{flag}</td><td>{rel}</td><td>{_math_cell(step.source)}</td>"
+            f"{flag}</td><td>{rel}</td><td class=\"side\">{_math_cell(step.source)}</td>"
             f"<td class=\"note\">{html.escape(note or '')}</td></tr>")
 
 
@@ -345,7 +359,8 @@ def submission_page(sub: SubmissionGrade) -> str:
     for chain in sub.chains:
         reaches = f" (reaches {html.escape(', '.join(chain.reaches))})" if chain.reaches else ""
         wrong = chain.first_wrong
-        rows = [f"<tr><td>{chain.line}</td><td></td><td></td><td>{_math_cell(chain.start)}</td><td></td></tr>"]
+        rows = [f"<tr><td>{chain.line}</td><td></td><td></td><td class=\"side\">{_math_cell(chain.start)}</td>"
+                "<td></td></tr>"]
         rows += [_step_row(step, step is wrong) for step in chain.steps]
         parts.append(f"<h2>Chain at line {chain.line}{reaches}</h2><table><tr><th>line</th><th>verdict</th>"
                      "<th></th><th>student's line</th><th>verifier</th></tr>" + "".join(rows) + "</table>")

@@ -1,0 +1,131 @@
+"""Tests of the HTML grading report: MathML rebuilt from a whitelist,
+escaping of every piece of student text, and the pages in a real headless
+browser (Debian's chromium)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from symproofs.grade import GradeOptions, grade
+from symproofs.grade_report import mathml, write_html
+
+CORPUS = Path(__file__).parent / "corpus"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HOSTILE = r"""Student text that tries to become HTML: <img src=x onerror="document.title='pwned'">
+
+$$
+\text{<script>document.title='pwned'</script>} = x
+= \href{javascript:alert(1)}{y} = \style{color:red}{z} = \mathrm{"&} = 1
+$$
+
+\[ a = a + 0 \]
+
+\[ y = \foo{<script>document.title='pwned'</script>} = \mathrm{<b>}(y) \]
+"""
+
+
+@pytest.mark.parametrize(("latex", "present", "absent"), [
+    (r"\frac{1}{2} + \beta^t", ["<mfrac>", "<msup>", "β"], []),
+    (r"\text{<script>alert(1)</script>}", ["&lt;script&gt;alert(1)&lt;/script&gt;"], ["<script"]),
+    (r"\href{javascript:alert(1)}{x}", ["<mi>x</mi>"], ["href", "javascript"]),
+    (r"\style{color:red}{x}", ["<mi>x</mi>"], ["style", "color"]),
+], ids=["math", "script-in-text", "href", "style"])
+def test_mathml_is_rebuilt_from_a_whitelist(latex: str, present: list[str], absent: list[str]) -> None:
+    out = mathml(latex)
+    assert out is not None and out.startswith('<math xmlns="http://www.w3.org/1998/Math/MathML"')
+    for text in present:
+        assert text in out
+    for text in absent:
+        assert text not in out
+
+
+@pytest.mark.parametrize("latex", ["", r"\mathrm{\"&}", "x" * 5000, "{" * 3000 + "}" * 3000],
+                         ids=["empty", "raw-ampersand", "too-long", "deep"])
+def test_mathml_gives_up_cleanly(latex: str) -> None:
+    assert mathml(latex) is None
+
+
+@pytest.fixture(scope="module")
+def report() -> Path:
+    folder = Path(tempfile.mkdtemp())
+    work = folder / "class"
+    work.mkdir()
+    for name in ("q3-bias/bob.md", "q3-bias/notation.toml", "q4/pete.tex", "q4/notation.toml"):
+        (work / name).parent.mkdir(exist_ok=True)
+        shutil.copy(CORPUS / name, work / name)
+    (work / "<b>eve<i>.md").write_text(HOSTILE, encoding="utf-8")
+    grades = grade([work], GradeOptions(timeout=10, jobs=2))
+    out = folder / "report"
+    write_html(grades, out)
+    return out
+
+
+def pages(out: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.html"))}
+
+
+def test_one_page_per_submission_and_an_index(report: Path) -> None:
+    names = sorted(pages(report))
+    assert names == ["0001-b-eve-i.html", "0002-bob.html", "0003-pete.html", "index.html"]
+    index = pages(report)["index.html"]
+    assert all(f'href="{name}"' in index for name in names if name != "index.html")
+    assert "&lt;b&gt;eve&lt;i&gt;.md" in index
+
+
+def test_student_text_is_escaped_everywhere(report: Path) -> None:
+    for name, html in pages(report).items():
+        assert not re.search(r"<\s*script|<img|onerror=|javascript:|<b>", html, re.I), name
+        assert "Content-Security-Policy" in html
+    eve = pages(report)["0001-b-eve-i.html"]
+    assert "<mo>&lt;</mo><mi>s</mi><mi>c</mi>" in eve  # typeset as the letters it is
+
+
+def test_pages_mark_lines_and_show_counterexamples(report: Path) -> None:
+    bob = pages(report)["0002-bob.html"]
+    assert bob.count('class="first-wrong"') == 1 and "at beta = " in bob
+    pete = pages(report)["0003-pete.html"]
+    assert 'class="unparsed"' in pete and "cannot build this expression" in pete
+
+
+def chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    if CHROMIUM is None:
+        pytest.fail("CI is set but chromium is not installed")
+    profile = tempfile.mkdtemp()
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}", *args]
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+browser = pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
+                             reason="chromium is not installed (apt-get install chromium); CI installs it")
+
+
+@browser
+def test_the_browser_renders_the_math_and_runs_no_student_code(report: Path) -> None:
+    dom = chromium("--dump-dom", (report / "0001-b-eve-i.html").as_uri()).stdout
+    assert "<title>class/&lt;b&gt;eve&lt;i&gt;.md</title>" in dom.replace(str(report.parent) + "/", "")
+    assert "pwned" not in dom.split("</title>")[0]  # no student script changed the title
+    assert not re.search(r"<script|<img", dom, re.I)
+    assert dom.count("<math") >= 4
+
+
+@browser
+def test_the_browser_shows_the_first_wrong_line(report: Path, tmp_path: Path) -> None:
+    page = (report / "0002-bob.html").as_uri()
+    dom = chromium("--dump-dom", page).stdout
+    assert dom.count("<math") == 11  # the first side, then five relations and sides, each typeset
+    assert re.search(r'<tr class="first-wrong"><td>11</td>', dom)
+    shot = tmp_path / "bob.png"
+    chromium(f"--screenshot={shot}", "--window-size=1200,700", page)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000  # a page with content, not blank
