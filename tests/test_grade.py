@@ -225,7 +225,8 @@ def test_a_notation_file_becomes_a_context() -> None:
     assert "v" not in str(unrolled.statement.rhs)  # v_0 = 0 put into the closed form
     assert [name for name, _ in setting.expected] == ["bias"]
     (space,) = setting.algebras
-    assert isinstance(space, ProbabilitySpace) and {"g", "v"} <= set(space.families)  # v is random: it is defined from g
+    assert isinstance(space, ProbabilitySpace)
+    assert {"g", "v"} <= set(space.families)  # v is random: it is defined from g
 
 
 # -- isolation ----------------------------------------------------------------------------------
@@ -301,3 +302,14 @@ def test_grading_random_text_gives_only_clean_results(tmp_path: Path, texts: lis
     text_report(grades)
     json_report(grades)
     csv_report(grades)
+
+
+def test_the_readme_notation_example_loads(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### The notation file"):]
+    example = section[section.index("```toml") + len("```toml"):section.index("```\n", section.index("```toml") + 7)]
+    path = tmp_path / "notation.toml"
+    path.write_text(example, encoding="utf-8")
+    setting = GradingNotation.load(path).build()
+    assert [g.name for g in setting.givens] == ["start", "average", "unrolled"]
+    assert [name for name, _ in setting.expected] == ["bias"]

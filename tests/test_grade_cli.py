@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,17 +18,30 @@ from symproofs.cli import main
 
 CORPUS = Path(__file__).parent / "corpus"
 BIAS = CORPUS / "q3-bias"
-PROVED = BIAS / "alice.tex"
+PROVED = CORPUS / "q3-correction/jade.md"
 SLIPS = BIAS / "bob.md"
 
 STEP_KEYS = {"line", "column", "relation", "source", "verdict", "method", "trust", "counterexample", "message"}
 VERDICTS = {"proved", "refuted", "unknown", "unparsed"}
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(["grade", *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Steps graded by one test are not checked again by the next."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], cache_dir: Path) -> Runner:
+    def grade(*argv: str) -> tuple[int, str, str]:
+        code = main(["grade", *argv, "--cache-dir", str(cache_dir)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return grade
+
+
+Runner = Callable[..., tuple[int, str, str]]
 
 
 def test_help_lists_grade_with_its_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,14 +70,14 @@ def test_the_cli_starts_without_importing_sympy() -> None:
     ([str(PROVED), "--timeout", "0"], 2),
     ([str(PROVED), "--format", "json", "--out", "report"], 2),
 ], ids=["proved", "slips", "both", "missing-file", "missing-notation", "jobs-0", "timeout-0", "out-with-json"])
-def test_exit_codes(capsys: pytest.CaptureFixture[str], argv: list[str], code: int) -> None:
-    assert run(capsys, *argv)[0] == code
+def test_exit_codes(run: Runner, argv: list[str], code: int) -> None:
+    assert run(*argv)[0] == code
 
 
-def test_a_bad_notation_file_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_bad_notation_file_is_a_usage_error(run: Runner, tmp_path: Path) -> None:
     (tmp_path / "notation.toml").write_text("[rubric]\npoints = 1\n")
     (tmp_path / "a.tex").write_text("$$x = x$$")
-    code, _, err = run(capsys, str(tmp_path))
+    code, _, err = run(str(tmp_path))
     assert code == 2 and "notation.toml: [rubric]: unknown key 'points'" in err
 
 
@@ -74,8 +88,8 @@ def test_an_unknown_format_is_refused_by_argparse(capsys: pytest.CaptureFixture[
     assert "invalid choice: 'xml'" in capsys.readouterr().err
 
 
-def test_json_report_schema(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, str(SLIPS), "--format", "json")
+def test_json_report_schema(run: Runner) -> None:
+    code, out, _ = run(str(SLIPS), "--format", "json")
     data = json.loads(out)
     assert code == 1 and set(data) == {"version", "submissions"} and data["version"] == 1
     (sub,) = data["submissions"]
@@ -95,8 +109,8 @@ def test_json_report_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(step["source"] in text[step["line"] - 1] for step in chain["steps"])  # 1-based file lines
 
 
-def test_csv_report_one_row_per_submission(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, str(BIAS / "alice.tex"), str(BIAS / "dan.tex"), "--format", "csv")
+def test_csv_report_one_row_per_submission(run: Runner) -> None:
+    code, out, _ = run(str(BIAS / "alice.tex"), str(BIAS / "dan.tex"), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 1 and len(rows) == 2
     alice, dan = rows
@@ -105,16 +119,16 @@ def test_csv_report_one_row_per_submission(capsys: pytest.CaptureFixture[str]) -
     assert (dan["refuted"], dan["first_wrong_lines"], dan["score"]) == ("3", "3;8;14", "2")
 
 
-def test_csv_cells_are_never_formulas(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_csv_cells_are_never_formulas(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "=HYPERLINK(1).tex"
     path.write_text("no math")
-    _, out, _ = run(capsys, str(path), "--format", "csv")
+    _, out, _ = run(str(path), "--format", "csv")
     (row,) = csv.DictReader(io.StringIO(out))
     assert not any(value.startswith(("=", "+", "-", "@")) for value in row.values())
 
 
-def test_text_report_marks_lines_and_flags_the_first_wrong_one(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, str(SLIPS), "--no-color")
+def test_text_report_marks_lines_and_flags_the_first_wrong_one(run: Runner) -> None:
+    code, out, _ = run(str(SLIPS), "--no-color")
     assert code == 1
     assert "    11  ✗        =    (1-\\beta)\\mu\\sum_{m=0}^{t}\\beta^{m}  <- first wrong line" in out
     assert "at beta = " in out and "left = " in out
@@ -122,8 +136,8 @@ def test_text_report_marks_lines_and_flags_the_first_wrong_one(capsys: pytest.Ca
     assert "\033[" not in out
 
 
-def test_progress_bar_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, err = run(capsys, str(PROVED), "--progress", "--format", "json")
+def test_progress_bar_on_stderr(run: Runner) -> None:
+    _, out, err = run(str(PROVED), "--progress", "--format", "json")
     assert "reading  [" in err and "checking [" in err and "] 1/1" in err
     json.loads(out)  # stdout stays clean
 
@@ -149,14 +163,14 @@ def hostile(folder: Path, canary: Path) -> None:
 
 
 def test_hostile_submissions_run_nothing_and_do_not_hang_the_batch(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        run: Runner, tmp_path: Path) -> None:
     folder = tmp_path / "class"
     folder.mkdir()
     canary = tmp_path / "CANARY"
     hostile(folder, canary)
     (folder / "honest.tex").write_text("$$ (a+b)^2 = a^2 + 2ab + b^2 $$\n")
     started = time.monotonic()
-    code, out, _ = run(capsys, str(folder), "--timeout", "2", "--jobs", "2", "--format", "json")
+    code, out, _ = run(str(folder), "--timeout", "2", "--jobs", "2", "--format", "json")
     assert time.monotonic() - started < 60
     assert code == 1 and not canary.exists() and not Path("/tmp/x").exists()
     assert "root:" not in out
