@@ -415,7 +415,14 @@ def _unchecked_facts(goal: Goal) -> bool:
 
 # -- the whole flow ------------------------------------------------------------------------
 def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> list[SubmissionGrade]:
-    """Grade every submission under ``paths``; see the module docstring."""
+    """Grade every submission under ``paths``; see the module docstring.
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "answer.md"
+    >>> _ = path.write_text("$$ (a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2 $$")
+    >>> [step.verdict.value for step in grade([path])[0].chains[0].steps]
+    ['proved', 'refuted']
+    """
     from symproofs.worker import run_tasks
 
     opts = options or GradeOptions()
