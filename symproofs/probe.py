@@ -96,7 +96,11 @@ class Probe:
     def points(self, symbols: set[sp.Basic]) -> Iterator[Point]:
         rng = random.Random(self.seed)
         modelled = frozenset().union(*(alg.random_symbols() for alg in self.algebras))
-        syms = sorted((s for s in symbols if isinstance(s, sp.Symbol) and s not in modelled),
+        # Every symbol an assumption mentions gets a value, so that each
+        # assumption can be checked; defined symbols are rewritten away.
+        symbols = set(symbols).union(*(c.free_symbols for c in self.facts.constraints))
+        defined = self._defined_symbols()
+        syms = sorted((s for s in symbols if isinstance(s, sp.Symbol) and s not in modelled and s not in defined),
                       key=sp.default_sort_key)
         models: list[Model | None] = []
         for alg in self.algebras:
@@ -138,6 +142,10 @@ class Probe:
         self, expr: sp.Basic, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random
     ) -> sp.Basic:
         bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
+        if self.givens:
+            # Definitions and hypotheses about symbolic terms (lambda = (1-p)/p,
+            # the induction hypothesis v(t) = ...) apply before the point does.
+            expr = rewrite_with_givens(expr, self.givens, self.facts)
         e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
         e = self._with_givens(e, point)
         e = _expand_finite(e)
@@ -152,6 +160,14 @@ class Probe:
         if e.free_symbols:
             raise _Undecided("free symbols remain")
         return e
+
+    def _defined_symbols(self) -> set[sp.Basic]:
+        """Symbols that a given defines (``lambda = (1-p)/p``)."""
+        return {
+            g.statement.lhs
+            for g in self.givens
+            if g.index is None and isinstance(g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol)
+        }
 
     def _with_givens(self, e: sp.Basic, point: Point) -> sp.Basic:
         """Apply the givens, then the point again (givens bring its symbols back)."""

@@ -135,6 +135,9 @@ def check_goal(goal: Goal) -> StepResult:
     except RecursionError:
         outcome = Outcome(verdict=Verdict.UNKNOWN, method="recursion limit", trust=Trust.NONE,
                           message="expression too deep")
+    except Exception as exc:  # sides that cannot be compared at all (a matrix and a scalar)
+        outcome = Outcome(verdict=Verdict.UNKNOWN, method="invalid step", trust=Trust.NONE,
+                          message=f"cannot compare the two sides: {type(exc).__name__}: {exc}")
     return StepResult(
         verdict=outcome.verdict,
         method=outcome.method,

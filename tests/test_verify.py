@@ -291,3 +291,30 @@ def test_logical_counterexample_satisfies_premise(make_goal) -> None:
     point = dict(res.counterexample.assignment)
     assert (x + y).subs(point) == 3
     assert x.subs(point) != 1
+
+
+def test_probe_samples_symbols_of_unrelated_assumptions(make_goal) -> None:
+    # beta appears only in an assumption; the wrong step must still be refuted.
+    res = check_goal(make_goal((a + b) ** 2, a**2 + b**2, assumptions=(beta < 1,)))
+    assert res.verdict is Verdict.REFUTED
+
+
+def test_probe_applies_definitions_before_sampling(make_goal) -> None:
+    lam = sp.Symbol("lambda", real=True)
+    definition = Given(name="lambda", statement=sp.Eq(lam, (1 - p) / p))
+    # True under the definition: never refuted by a point that ignores it.
+    res = check_goal(make_goal(lam * p + p, sp.S.One, givens=(definition,)))
+    assert res.verdict is Verdict.PROVED
+    res = check_goal(make_goal(lam * p + p + x**2, sp.S.One + x**2 + sp.sin(lam) - sp.sin((1 - p) / p),
+                               givens=(definition,)))
+    assert res.verdict is not Verdict.REFUTED
+    res = check_goal(make_goal(lam * p, sp.S.One, givens=(definition,)))
+    assert res.verdict is Verdict.REFUTED
+    assert lam not in dict(res.counterexample.assignment)
+
+
+def test_matrix_against_scalar_is_an_invalid_step(make_goal) -> None:
+    A = sp.MatrixSymbol("A", 2, 2)
+    res = check_goal(make_goal(A, x))
+    assert res.verdict is Verdict.UNKNOWN
+    assert "cannot compare" in res.message
