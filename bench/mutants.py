@@ -44,7 +44,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.goals import Goal
-from symproofs.model import Derivation, Identically, Relation
+from symproofs.model import Derivation, Given, Identically, Relation
 from symproofs.probe import Probe
 from symproofs.results import StepResult, Verdict
 from symproofs.verify import Options, check_goal, goals_of
@@ -290,7 +290,36 @@ def _well_formed(original: Any, new: Any) -> bool:
             new.doit(deep=False)
         except Exception:
             return False
-    return not new.has(sp.nan, sp.zoo)
+    return not new.has(sp.nan, sp.zoo) and _indices_in_range(new) and _shapes_agree(new)
+
+
+def _shapes_agree(expr: sp.Basic) -> bool:
+    """Every sum and elementwise product of matrices inside ``expr`` has
+    operands of one shape, and every matrix product is aligned (sympy does
+    not check this when such a node is built inside a scalar)."""
+    for node in sp.preorder_traversal(expr):
+        try:
+            if isinstance(node, (sp.MatAdd, sp.HadamardProduct)):
+                shapes = {a.shape for a in node.args if isinstance(a, sp.MatrixExpr)}
+                if len(shapes) > 1:
+                    return False
+            elif isinstance(node, sp.MatMul):
+                mats = [a for a in node.args if isinstance(a, sp.MatrixExpr)]
+                if any(a.shape[1] != b.shape[0] for a, b in itertools.pairwise(mats)):
+                    return False
+        except Exception:
+            return False
+    return True
+
+
+def _indices_in_range(expr: sp.Basic) -> bool:
+    """No entry ``A[i, j]`` with a numeric index outside its shape (Python's
+    negative indices would silently read another entry)."""
+    for el in expr.atoms(MatrixElement):
+        for index, size in zip(el.args[1:], el.args[0].shape, strict=True):
+            if index.is_number and (index.is_negative or (size.is_number and bool(index >= size))):
+                return False
+    return True
 
 
 def _canon(side: Any) -> str:
@@ -458,6 +487,35 @@ def _compare(a: sp.Basic, b: sp.Basic, relation: Relation) -> bool | None:
     return bool({Relation.LE: d <= 0, Relation.LT: d < 0, Relation.GE: d >= 0, Relation.GT: d > 0}[relation])
 
 
+def _relevant_givens(goal: Goal) -> tuple[Given, ...]:
+    """The givens connected to the step through shared symbols or functions
+    (a given about other quantities, a matrix definition in a scalar step,
+    cannot change its truth and must not veto every point)."""
+
+    def names(e: sp.Basic) -> set[sp.Basic]:
+        return (
+            set(e.free_symbols)
+            | {f.func for f in e.atoms(AppliedUndef)}
+            | {f.func for f in e.atoms(sp.Function) if not isinstance(f, AppliedUndef)}
+            - {sp.Abs, sp.Max, sp.Min, sp.exp, sp.log, sp.sqrt}
+        )
+
+    seen = names(goal.lhs) | names(goal.rhs)
+    pending = [g for g in goal.context.givens if not g.statement.has(sp.MatrixExpr)]
+    chosen: list[Given] = []
+    grew = True
+    while grew:
+        grew = False
+        for g in list(pending):
+            own = names(g.statement) - ({g.index} if g.index is not None else set())
+            if own & seen:
+                chosen.append(g)
+                pending.remove(g)
+                seen |= own
+                grew = True
+    return tuple(g for g in goal.context.givens if g in chosen)
+
+
 def _givens_hold(probe: Probe, point: Any, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> bool:
     for g in probe.givens:
         st = g.statement
@@ -560,17 +618,158 @@ def _admissible(sym: sp.Basic, value: sp.Basic) -> bool:
     return True
 
 
+def _has_matrices(goal: Goal) -> bool:
+    for side in (goal.lhs, goal.rhs):
+        for part in side if isinstance(side, tuple) else (side,):
+            e = part.equation if isinstance(part, Identically) else part
+            if isinstance(e, sp.Basic) and any(isinstance(x, sp.MatrixExpr) for x in sp.preorder_traversal(e)):
+                return True
+    return False
+
+
+#: Matrix steps are compared at every shape with each dimension in 1..MATRIX_DIM
+#: (one more than the matrix algebra's own instances).
+MATRIX_DIM = 4
+#: ... within this many seconds (the larger shapes are skipped after it).
+MATRIX_SECONDS = 6.0
+
+
+def _shapes(count: int) -> list[tuple[int, ...]]:
+    """Every shape with each of ``count`` dimensions in 1..MATRIX_DIM, those
+    with the smallest largest dimension first."""
+    return sorted(
+        itertools.product(range(1, MATRIX_DIM + 1), repeat=count), key=lambda v: (max(v, default=0), sum(v), v)
+    )
+
+
+def _screen_matrices(goal: Goal, rng: random.Random) -> Screen:
+    """A step between matrix expressions (or scalars built from them), at
+    concrete shapes with the matrix algebra's explicit evaluator (entries are
+    symbols): an equation is compared entry by entry, exactly, at every
+    shape with each dimension in ``1..MATRIX_DIM``; an inequality at random
+    rational entries; a logical step as the systems of its entries."""
+    alg: Any = next((a for a in goal.context.algebras if hasattr(a, "check_instance")), None)
+    if alg is None:
+        return Screen("inconclusive", 0)
+    dims = alg.dims_of(goal)
+    if goal.relation is Relation.EQ:
+        checked = 0
+        started = time.perf_counter()
+        for values in _shapes(len(dims))[:24]:
+            if time.perf_counter() - started > MATRIX_SECONDS:
+                # Out of time: enough only if every shape the verifier tries was covered.
+                return Screen("holds" if max(values, default=0) > MATRIX_DIM - 1 else "inconclusive", checked)
+            for index in alg.index_assignments(goal):
+                subs: dict[sp.Basic, Any] = {d: sp.Integer(v) for d, v in zip(dims, values, strict=True)}
+                subs.update(index)
+                try:
+                    result = alg.check_instance(goal, subs)
+                except Exception:
+                    result = None
+                if result is None:
+                    return Screen("inconclusive", checked)
+                checked += 1
+                if not result[0]:
+                    where = ", ".join(f"{k} = {v}" for k, v in subs.items())
+                    return Screen("fails", checked, f"entries differ at {where}")
+        return Screen("holds", checked) if checked else Screen("inconclusive", 0)
+    shapes = [v for v in _shapes(len(dims)) if min(v, default=2) >= 2][:3] or [()]
+    if goal.relation.is_logical:
+        return _screen_matrix_statements(goal, alg, dims, rng)
+    if goal.relation.is_order:
+        return _screen_matrix_order(goal, alg, dims, shapes, rng)
+    return Screen("inconclusive", 0)
+
+
+def _explicit(goal: Goal, alg: Any, dims: Sequence[sp.Symbol], values: Sequence[int], side: Any) -> Any:
+    subs = {d: sp.Integer(v) for d, v in zip(dims, values, strict=True)}
+    return alg.explicit(goal, subs).value(side.xreplace(subs))
+
+
+def _random_value(sym: sp.Basic, rng: random.Random) -> sp.Rational:
+    if sym.is_integer:
+        return sp.Integer(rng.randint(1, 4) if sym.is_positive else rng.randint(-3, 4))
+    value = sp.Rational(rng.randint(1, 40), rng.randint(1, 8))
+    if sym.is_positive or sym.is_nonnegative:
+        return value
+    return value if rng.random() < 0.5 else -value
+
+
+def _screen_matrix_order(
+    goal: Goal, alg: Any, dims: Sequence[sp.Symbol], shapes: list[tuple[int, ...]], rng: random.Random
+) -> Screen:
+    checked = 0
+    for values in shapes:
+        try:
+            a = _explicit(goal, alg, dims, values, goal.lhs)
+            b = _explicit(goal, alg, dims, values, goal.rhs)
+        except Exception:
+            return Screen("inconclusive", checked)
+        if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
+            return Screen("inconclusive", checked)
+        a, b = sp.sympify(a), sp.sympify(b)
+        if (a.atoms(sp.Function) | b.atoms(sp.Function)) - (a.atoms(sp.Abs) | b.atoms(sp.Abs)):
+            return Screen("inconclusive", checked)
+        symbols = sorted(a.free_symbols | b.free_symbols, key=sp.default_sort_key)
+        here = 0
+        for _ in range(POINTS * 4):
+            if here >= -(-POINTS // len(shapes)):
+                break
+            point = {x: _random_value(x, rng) for x in symbols}
+            if any(c.xreplace(point) is not sp.true for c in goal.context.facts.constraints):
+                continue
+            ok = _compare(a.xreplace(point), b.xreplace(point), goal.relation)
+            if ok is None:
+                continue
+            checked += 1
+            here += 1
+            if ok is False:
+                return Screen("fails", checked, f"at shape {values}: {point}")
+    return Screen("holds" if checked >= MIN_POINTS else "inconclusive", checked)
+
+
+def _screen_matrix_statements(goal: Goal, alg: Any, dims: Sequence[sp.Symbol], rng: random.Random) -> Screen:
+    """Each matrix equation becomes the equations of its entries at the
+    shape with every dimension 1 (larger shapes make systems too large to
+    solve), then as :func:`_screen_statements`. Agreement at one shape is
+    too weak to set a mutant aside: it is then ``inconclusive``."""
+    ones = tuple(1 for _ in dims)
+
+    def entries(side: Any) -> tuple[sp.Basic, ...] | None:
+        out: list[sp.Basic] = []
+        for part in side if isinstance(side, tuple) else (side,):
+            if not isinstance(part, sp.Eq):
+                return None
+            diff = _explicit(goal, alg, dims, ones, part.lhs - part.rhs)
+            cells = list(diff) if isinstance(diff, sp.MatrixBase) else [diff]
+            out.extend(sp.Eq(sp.expand(c), 0) for c in cells)
+        return tuple(out)
+
+    try:
+        lhs, rhs = entries(goal.lhs), entries(goal.rhs)
+    except Exception:
+        return Screen("inconclusive", 0)
+    if lhs is None or rhs is None:
+        return Screen("inconclusive", 0)
+    sc = _screen_statements(replace(goal, lhs=lhs, rhs=rhs), rng)
+    return sc if sc.status == "fails" else Screen("inconclusive", sc.points, "agrees at the 1x1 shape")
+
+
 def screen(goal: Goal, *, seed: int) -> Screen:
-    """Evaluate the step ``goal`` exactly at random admissible points."""
+    """Evaluate the step ``goal`` exactly at random admissible points (for
+    matrix equations: entrywise at every small shape)."""
     rng = random.Random(seed)
+    if _has_matrices(goal):
+        return _screen_matrices(goal, rng)
     if goal.relation.is_logical:
         return _screen_statements(goal, rng)
     if goal.relation is Relation.TENDS:
         return Screen("inconclusive", 0)
     ctx = goal.context
-    probe = Probe(facts=ctx.facts, givens=ctx.givens, algebras=ctx.algebras, seed=seed, trials=POINTS * 2)
+    givens = _relevant_givens(goal)
+    probe = Probe(facts=ctx.facts, givens=givens, algebras=ctx.algebras, seed=seed, trials=POINTS * 2)
     symbols = set(goal.lhs.free_symbols | goal.rhs.free_symbols)  # type: ignore[union-attr]
-    for g in ctx.givens:
+    for g in givens:
         if g.index is None:
             symbols |= g.statement.free_symbols
     checked = 0
@@ -639,6 +838,9 @@ class Report:
             "screen_inconclusive": sum(sc.status == "inconclusive" for _, sc, _ in self.verified),
             "original_disagrees": self.original_disagrees,
             "proved": [m.id for m, _, r in self.verified if r.verdict is Verdict.PROVED],
+            "false_proved_witnessed": sum(
+                r.verdict is Verdict.PROVED and sc.status == "fails" for _, sc, r in self.verified
+            ),
         }
 
 
@@ -736,9 +938,7 @@ def run(
     )
     report.verify_seconds = time.perf_counter() - started
     report.verified = [(m, sc, r) for (m, sc), r in zip(todo, results, strict=False) if sc.status != "holds"]
-    report.aside_results = [
-        (m, sc, r) for (m, sc), r in zip(todo, results, strict=False) if sc.status == "holds"
-    ]
+    report.aside_results = [(m, sc, r) for (m, sc), r in zip(todo, results, strict=False) if sc.status == "holds"]
     return report
 
 
@@ -750,14 +950,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="TARGET",
         help="derivation ids, questions or modules (default: the library)",
     )
-    parser.add_argument(
-        "--limit", type=int, default=None, metavar="N", help="at most N mutants (balanced sample)"
-    )
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="at most N mutants (balanced sample)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sample and of the screening points")
     parser.add_argument("--jobs", type=int, default=2, metavar="N", help="worker processes (2)")
-    parser.add_argument(
-        "--timeout", type=float, default=20.0, metavar="S", help="time limit per mutant (20 s)"
-    )
+    parser.add_argument("--timeout", type=float, default=20.0, metavar="S", help="time limit per mutant (20 s)")
     parser.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
     parser.add_argument("--show-unknown", action="store_true", help="print every unknown mutant")
@@ -785,10 +981,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = report.summary()
     for m, sc, r in report.aside_results:
         if r.verdict is Verdict.REFUTED:
-            print(
-                f"REFUTED, yet held at every screening point {m.describe()}\n    screen: {sc}\n"
-                f"    {r.describe()}"
-            )
+            print(f"REFUTED, yet held at every screening point {m.describe()}\n    screen: {sc}\n    {r.describe()}")
     for m, sc, r in report.verified:
         if r.verdict is Verdict.PROVED:
             print(f"PROVED (soundness bug?) {m.describe()}\n    screen: {sc}\n    method: {r.method}")
