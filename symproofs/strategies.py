@@ -386,8 +386,8 @@ def statement_polynomials(goal: Goal, side: object) -> list[sp.Expr] | None:
                 return None
             out.extend(sub)
             continue
-        if not isinstance(part, sp.Eq):
-            return None
+        if not isinstance(part, sp.Eq) or isinstance(part.lhs, sp.MatrixExpr) or isinstance(part.rhs, sp.MatrixExpr):
+            return None  # a matrix equation is not a polynomial system in its symbols
         num, den = sp.fraction(sp.together(part.lhs - part.rhs))
         if den.free_symbols and facts.nonzero(den) is not True:
             return None
