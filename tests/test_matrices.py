@@ -1,0 +1,272 @@
+"""The matrix algebra: symbolic proofs, instance checks, exact refutations,
+gradients, bounds, limits and logical steps between matrix equations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import sympy as sp
+
+from symproofs.expectations import E
+from symproofs.linalg import (
+    DiagSqrt,
+    Expectation,
+    Grad,
+    Jacobian,
+    LargestEigenvalue,
+    MatSum,
+    MaxAbs,
+    Norm,
+    Scalar,
+    Sequence,
+    Sigmoid,
+    SqNorm,
+    diag,
+    elementwise,
+    hadamard,
+)
+from symproofs.matrices import MatrixAlgebra, Unroll
+from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.results import StepResult, Trust, Verdict
+from symproofs.verify import verify
+
+n, d = sp.symbols("n d", integer=True, positive=True)
+p = sp.Symbol("p", positive=True)
+lam = sp.Symbol("lambda", positive=True)
+A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", n, n)
+X, R = sp.MatrixSymbol("X", n, d), sp.MatrixSymbol("R", n, d)
+w, v = sp.MatrixSymbol("w", d, 1), sp.MatrixSymbol("v", d, 1)
+y, u, h = sp.MatrixSymbol("y", n, 1), sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("h", n, 1)
+Gamma = sp.MatrixSymbol("Gamma", d, d)
+L = sp.Symbol("L", real=True)
+sigma, dsigma = sp.Function("sigma", real=True), sp.Function("dsigma", real=True)
+XR = hadamard(X, R)
+ALG = MatrixAlgebra(masks={R: p}, derivatives={sigma: dsigma})
+KEEP = (sp.Le(p, 1),)
+GAMMA = Given(name="Gamma", statement=sp.Eq(Gamma, DiagSqrt(X.T * X)))
+
+
+def check(start: Any, rel: Relation, end: Any, *, givens: tuple[Given, ...] = (), lemmas: tuple[Lemma, ...] = (),
+          uses: tuple[str, ...] = (), assumptions: tuple[Any, ...] = KEEP, algebra: MatrixAlgebra = ALG
+          ) -> StepResult:
+    deriv = Derivation(id="t", title="t", question="Q0", algebras=(algebra,), givens=givens, lemmas=lemmas,
+                       assumptions=assumptions, chains=(Chain(start=start, steps=(Step(rel, end, "claim", uses),)),))
+    return verify(deriv, isolate=False).chains[0].steps[0]
+
+
+LOSS = Given(name="loss", statement=sp.Eq(L, SqNorm(y - X * w) / 2 + lam * SqNorm(w) / 2))
+
+SYMBOLIC = [
+    pytest.param((A * B).T, B.T * A.T, (), id="transpose-of-product"),
+    pytest.param(A.I * A * B, B, (), id="inverse-cancels"),
+    pytest.param(Scalar(w.T * X.T * y), Scalar(y.T * X * w), (), id="scalar-is-its-transpose"),
+    pytest.param(SqNorm(X * w - y), Scalar(w.T * X.T * X * w) - 2 * Scalar(y.T * X * w) + SqNorm(y), (),
+                 id="expand-squared-norm"),
+    pytest.param((sp.Identity(n) - u * u.T / Norm(u) ** 2) * u, sp.ZeroMatrix(n, 1), (), id="projection-kills-u"),
+    pytest.param(Expectation(XR), p * X, (), id="mask-mean"),
+    pytest.param(E(SqNorm(XR * w - y)), Scalar(w.T * Expectation(XR.T * XR) * w) - 2 * p * Scalar(y.T * X * w)
+                 + SqNorm(y), (), id="linearity-of-expectation"),
+    pytest.param(Scalar(w.T * Gamma**2 * w), SqNorm(Gamma * w), (GAMMA,), id="diagonal-is-symmetric"),
+    pytest.param(Grad(L, w), -X.T * y + (X.T * X + lam * sp.Identity(d)) * w, (LOSS,), id="ridge-gradient"),
+    pytest.param(Jacobian(A * elementwise(sigma, h) + y, h), A * diag(elementwise(dsigma, h)), (),
+                 id="jacobian-of-elementwise"),
+]
+
+
+@pytest.mark.parametrize(("start", "end", "givens"), SYMBOLIC)
+def test_proved_at_symbolic_dimension(start: Any, end: Any, givens: tuple[Given, ...]) -> None:
+    r = check(start, Relation.EQ, end, givens=givens)
+    assert r.verdict is Verdict.PROVED
+    assert r.trust is Trust.SYMBOLIC, r.method
+
+
+INSTANCES = [
+    pytest.param(Expectation(XR.T * XR), p**2 * X.T * X + p * (1 - p) * sp.DiagonalMatrix(X.T * X),
+                 "all shapes with d, n in 1..3", id="mask-second-moment"),
+    pytest.param(diag(u) * y, hadamard(u, y), "all shapes with n in 1..3", id="diag-times-vector"),
+    pytest.param(Scalar(u.T * diag(y) * u), Scalar(y.T * hadamard(u, u)), "all shapes with n in 1..3",
+                 id="weighted-squares"),
+]
+
+
+@pytest.mark.parametrize(("start", "end", "shapes"), INSTANCES)
+def test_proved_on_instances(start: Any, end: Any, shapes: str) -> None:
+    r = check(start, Relation.EQ, end)
+    assert (r.verdict, r.trust, r.method) == (Verdict.PROVED, Trust.INSTANCES, "entrywise on instances")
+    assert r.instances == shapes
+
+
+def _substitute(e: Any, assignment: tuple[tuple[Any, Any], ...]) -> Any:
+    values = dict(assignment)
+    dims = {k: v for k, v in values.items() if isinstance(k, sp.Symbol)}
+    e = e.xreplace(dims)
+    mats = {k.xreplace(dims) if hasattr(k, "xreplace") else k: v for k, v in values.items()
+            if isinstance(k, sp.MatrixSymbol)}
+    return e.xreplace(mats).doit()
+
+
+WRONG = [
+    pytest.param((A * B).T, A.T * B.T, id="transpose-of-product"),
+    pytest.param((A + B).I, A.I + B.I, id="inverse-of-sum"),
+    pytest.param(A * B, B * A, id="commuting-factors"),
+    pytest.param(Scalar(u.T * A * y), Scalar(u.T * A.T * y), id="transpose-in-the-wrong-place"),
+    pytest.param(Expectation(XR), X, id="missing-factor-p"),
+    pytest.param(Expectation(XR.T * XR), p**2 * X.T * X + p * (1 - p) * DiagSqrt(X.T * X), id="Gamma-not-squared"),
+]
+
+
+@pytest.mark.parametrize(("start", "end"), WRONG)
+def test_wrong_steps_are_refuted_with_exact_matrices(start: Any, end: Any) -> None:
+    r = check(start, Relation.EQ, end)
+    assert r.verdict is Verdict.REFUTED
+    assert r.method == "matrix instance"
+    cx = r.counterexample
+    assert cx is not None
+    assert any(isinstance(val, sp.MatrixBase) for _, val in cx.assignment)
+    assert all(x.is_Rational for _, val in cx.assignment if isinstance(val, sp.MatrixBase) for x in val)
+    if not start.has(Expectation):
+        left, right = _substitute(start, cx.assignment), _substitute(end, cx.assignment)
+        assert _matrix(left) != _matrix(right)
+        assert _matrix(left) == _matrix(cx.lhs)
+
+
+def _matrix(value: Any) -> sp.ImmutableMatrix:
+    return sp.ImmutableMatrix(value) if isinstance(value, sp.MatrixBase) else sp.ImmutableMatrix([[value]])
+
+
+def test_counterexample_is_at_the_smallest_failing_shape() -> None:
+    r = check(A * B, Relation.EQ, B * A)
+    assert r.counterexample is not None
+    assert dict(r.counterexample.assignment)[n] == 2
+
+
+def test_a_mask_outside_an_expectation_takes_values_zero_or_one() -> None:
+    r = check(SqNorm(XR * w), Relation.EQ, SqNorm(X * w))
+    assert r.verdict is Verdict.REFUTED
+    assert r.counterexample is not None
+    masks = [val for key, val in r.counterexample.assignment if getattr(key, "name", "") == "R"]
+    assert masks and set(masks[0]) <= {0, 1}
+
+
+def test_gradient_of_an_undeclared_loss_is_not_taken_as_zero() -> None:
+    r = check(Grad(L, w), Relation.EQ, sp.ZeroMatrix(d, 1))
+    assert r.verdict is not Verdict.PROVED
+
+
+def test_wrong_gradient_is_refuted() -> None:
+    r = check(Grad(L, w), Relation.EQ, -X.T * y + X.T * X * w, givens=(LOSS,), assumptions=())
+    assert r.verdict is Verdict.REFUTED
+
+
+M_RIDGE = X.T * X + lam * sp.Identity(d)
+LOGICAL = [
+    pytest.param(sp.Eq(Grad(L, w), sp.ZeroMatrix(d, 1)), sp.Eq(M_RIDGE * w, X.T * y), Verdict.PROVED,
+                 id="stationary-point"),
+    pytest.param(sp.Eq(M_RIDGE * w, X.T * y), sp.Eq(w, M_RIDGE.I * X.T * y), Verdict.PROVED,
+                 id="positive-definite-inverse"),
+    pytest.param(sp.Eq(M_RIDGE * w, X.T * y), sp.Eq(X.T * X * w, X.T * y), Verdict.UNKNOWN, id="dropped-lambda"),
+    pytest.param(sp.Eq((X.T * X - lam * sp.Identity(d)) * w, X.T * y),
+                 sp.Eq(w, (X.T * X - lam * sp.Identity(d)).I * X.T * y), Verdict.UNKNOWN,
+                 id="inverse-of-an-indefinite-matrix"),
+]
+
+
+@pytest.mark.parametrize(("start", "end", "verdict"), LOGICAL)
+def test_equivalent_matrix_equations(start: Any, end: Any, verdict: Verdict) -> None:
+    r = check(start, Relation.IFF, end, givens=(LOSS,), assumptions=())
+    assert r.verdict is verdict
+
+
+def test_nonnegative_combination_of_squared_norms() -> None:
+    r = check(2 * p**2 * SqNorm(X * v) + 2 * p * (1 - p) * SqNorm(Gamma * v), Relation.GE, sp.S.Zero)
+    assert (r.verdict, r.method) == (Verdict.PROVED, "nonnegative combination of squared norms")
+
+
+def test_a_quadratic_form_of_an_arbitrary_matrix_is_not_nonnegative() -> None:
+    r = check(Scalar(u.T * A * u), Relation.GE, sp.S.Zero)
+    assert r.verdict is not Verdict.PROVED
+
+
+def test_a_gram_form_is_nonnegative() -> None:
+    r = check(Scalar(v.T * X.T * X * v) + lam * Scalar(v.T * v), Relation.GE, sp.S.Zero)
+    assert r.verdict is Verdict.PROVED
+
+
+SUBMULT = Lemma(name="submultiplicative", statement=sp.Le(Norm(A * B), Norm(A) * Norm(B)), variables=(A, B))
+SPECTRAL = Lemma(name="spectral", statement=sp.Eq(Norm(A), sp.sqrt(LargestEigenvalue(A.T * A))), variables=(A,))
+C = sp.MatrixSymbol("C", n, n)
+
+
+@pytest.mark.parametrize(("start", "rel", "end", "lemma", "verdict"), [
+    pytest.param(Norm(C * B * A), Relation.LE, Norm(C) * Norm(B * A), SUBMULT, Verdict.PROVED, id="sub-product"),
+    pytest.param(Norm(C) * Norm(B), Relation.LE, Norm(C * B), SUBMULT, Verdict.UNKNOWN, id="reversed"),
+    pytest.param(Norm(C) * Norm(B), Relation.EQ, sp.sqrt(LargestEigenvalue(C.T * C)) * Norm(B), SPECTRAL,
+                 Verdict.PROVED, id="rewrite-one-factor"),
+])
+def test_cited_matrix_lemmas(start: Any, rel: Relation, end: Any, lemma: Lemma, verdict: Verdict) -> None:
+    r = check(start, rel, end, lemmas=(lemma,), uses=(lemma.name,))
+    assert r.verdict is verdict
+    if verdict is Verdict.PROVED:
+        assert r.trust is Trust.GIVEN
+
+
+gamma, delta = sp.Symbol("gamma", positive=True), sp.Symbol("delta", nonnegative=True)
+T = sp.Symbol("T", integer=True, positive=True)
+BOUNDS = (Given(name="eig", statement=sp.Le(LargestEigenvalue(A.T * A), delta**2 / gamma**2)),
+          Given(name="act", statement=sp.Le(MaxAbs(u), gamma)))
+
+
+@pytest.mark.parametrize(("end", "verdict"), [
+    pytest.param(delta, Verdict.PROVED, id="monotone"),
+    pytest.param(delta / 2, Verdict.UNKNOWN, id="bound-too-small"),
+])
+def test_bounds_from_hypotheses(end: Any, verdict: Verdict) -> None:
+    r = check(sp.sqrt(LargestEigenvalue(A.T * A)) * MaxAbs(u), Relation.LE, end, givens=BOUNDS,
+              uses=("eig", "act"), assumptions=(sp.Lt(delta, 1),))
+    assert r.verdict is verdict
+
+
+@pytest.mark.parametrize(("assumption", "verdict"), [
+    pytest.param(sp.Lt(delta, 1), Verdict.PROVED, id="delta-below-one"),
+    pytest.param(sp.Le(delta, 1), Verdict.UNKNOWN, id="delta-may-be-one"),
+])
+def test_geometric_limit(assumption: Any, verdict: Verdict) -> None:
+    r = check(delta**T, Relation.TENDS, sp.S.Zero, assumptions=(assumption,))
+    assert r.verdict is verdict
+
+
+def test_a_limit_is_never_refuted_as_an_equation() -> None:
+    r = check(delta**T, Relation.TENDS, sp.S.Zero, assumptions=())
+    assert r.verdict is not Verdict.REFUTED
+
+
+k, t = sp.Symbol("k", integer=True), sp.Symbol("t", integer=True, positive=True)
+hs, xs = Sequence("h", n), Sequence("x", n)
+U = sp.MatrixSymbol("U", n, n)
+RNN = (Given(name="rnn", statement=sp.Eq(hs[k], elementwise(Sigmoid, U * hs[k - 1] + A * xs[k])), index=k,
+             valid_from=1),
+       Given(name="loss", statement=sp.Eq(L, sp.Sum(SqNorm(hs[k]), (k, 1, T)))))
+UNROLLED = MatrixAlgebra(max_dim=1, unroll=Unroll(horizon=T, length=3, boundary=(hs[0],)))
+
+
+@pytest.mark.parametrize(("term", "verdict"), [
+    pytest.param(xs[k], Verdict.PROVED, id="input-at-k"),
+    pytest.param(xs[k + 1], Verdict.REFUTED, id="input-at-k-plus-one"),
+])
+def test_gradients_through_time_on_the_unrolled_network(term: Any, verdict: Verdict) -> None:
+    s_prime = diag(hadamard(hs[k], sp.OneMatrix(n, 1) - hs[k]))
+    r = check(Grad(L, A), Relation.EQ, MatSum(s_prime * Grad(L, hs[k]) * term.T, (k, 1, T)), givens=RNN,
+              assumptions=(), algebra=UNROLLED)
+    assert r.verdict is verdict
+    if verdict is Verdict.PROVED:
+        assert r.trust is Trust.INSTANCES
+        assert r.instances == "all shapes with n in 1..1; unrolled for T = 3"
+
+
+def test_symbolic_gradient_agrees_with_the_instances() -> None:
+    f = Given(name="f", statement=sp.Eq(L, Scalar(v.T * X.T * X * v) + Scalar(y.T * X * v)))
+    r = check(Grad(L, v), Relation.EQ, 2 * X.T * X * v + X.T * y, givens=(f,), assumptions=())
+    assert (r.verdict, r.trust) == (Verdict.PROVED, Trust.SYMBOLIC)
+    wrong = check(Grad(L, v), Relation.EQ, 2 * X.T * X * v + X.T * y + v, givens=(f,), assumptions=())
+    assert wrong.verdict is Verdict.REFUTED
