@@ -145,8 +145,8 @@ def test_the_square_of_the_mean_is_not_the_second_moment() -> None:
 def test_the_he_choice_with_one_over_d_is_not_proved() -> None:
     d, s2 = q1.d, q1.s2
     res = _check(_goal(q1.he_gaussian, sp.Subs(d * s2 / 2, s2, 1 / d), sp.S.One))
-    assert res.verdict is not Verdict.PROVED
-    assert res.residual == sp.Rational(-1, 2)  # the substitution is off by a nonzero constant
+    assert res.verdict is Verdict.REFUTED  # the substitution is off by a nonzero constant
+    assert res.counterexample is not None and res.counterexample.lhs != res.counterexample.rhs
 
 
 def test_he_weights_with_variance_one_over_d_halve_the_variance() -> None:
@@ -179,8 +179,8 @@ def test_a_uniform_choice_off_by_a_factor_is_not_proved() -> None:
     r = sp.sqrt(6 / d)
     start = sp.Subs(d * (alpha**2 + alpha * beta + beta**2), (alpha, beta), (-r, r))
     res = _check(_goal(q1.glorot_uniform, start, sp.S(3)))
-    assert res.verdict is not Verdict.PROVED
-    assert res.residual == 3
+    assert res.verdict is Verdict.REFUTED
+    assert res.counterexample is not None and res.counterexample.rhs == 3
 
 
 # -- Q3.3 and Q3.4 -----------------------------------------------------------------------------
