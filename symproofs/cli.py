@@ -292,7 +292,12 @@ def _compile_pdf(tex: Path) -> int:
         print("symproofs: latexmk is not installed; wrote the .tex only", file=sys.stderr)
         return EXIT_OK
     cmd = [latexmk, "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet", tex.name]
-    proc = subprocess.run(cmd, cwd=tex.parent, capture_output=True, text=True, env={**os.environ})
+    try:
+        proc = subprocess.run(cmd, cwd=tex.parent, capture_output=True, text=True, env={**os.environ},
+                              stdin=subprocess.DEVNULL, timeout=600)
+    except subprocess.TimeoutExpired:
+        print(f"symproofs: error: LaTeX did not finish on {tex} within 600 s", file=sys.stderr)
+        return EXIT_USAGE
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-2000:])
         print(f"symproofs: error: LaTeX failed on {tex}", file=sys.stderr)
