@@ -100,7 +100,7 @@ class Definitions:
             value = sp.expand(node.index - offset)
             if g.valid_from is not None and not self._at_least(value, g.valid_from):
                 continue
-            return rhs.xreplace({k: value})  # type: ignore[no-any-return]
+            return rhs.xreplace({k: value})
         return None
 
     def _at_least(self, value: sp.Expr, low: Any) -> bool:
@@ -292,4 +292,4 @@ def symbolic_derivative(
     )
     if any(isinstance(x, sp.Derivative) for x in sp.preorder_traversal(res)):
         raise Unsupported("a derivative of an undeclared function remains")
-    return res  # type: ignore[no-any-return]
+    return res

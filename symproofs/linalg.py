@@ -76,18 +76,18 @@ def is_vector(e: object) -> bool:
 def _matrix_arg(cls: str, arg: Any) -> sp.Basic:
     if not is_matrix(arg):
         raise TypeError(f"{cls} takes a matrix expression, not {arg!r}")
-    return arg  # type: ignore[no-any-return]
+    return arg
 
 
 def _variable(cls: str, v: Any) -> sp.Basic:
     """A differentiation variable: a matrix symbol or a sequence term."""
     if not isinstance(v, (sp.MatrixSymbol, SeqTerm)):
         raise TypeError(f"{cls} differentiates with respect to a matrix symbol or a sequence term, not {v!r}")
-    return v  # type: ignore[no-any-return]
+    return v
 
 
 # -- scalars made from matrices ------------------------------------------------
-class Scalar(sp.Function):
+class Scalar(sp.Function):  # type: ignore[misc]
     """The single entry of a ``1 x 1`` matrix expression (``w^T X^T y``)."""
 
     nargs = 1
@@ -99,7 +99,7 @@ class Scalar(sp.Function):
         if m.shape != (1, 1):
             raise TypeError(f"Scalar needs a 1 x 1 matrix, got shape {m.shape}")
         if isinstance(m, sp.MatrixBase):
-            return m[0, 0]  # type: ignore[no-any-return]
+            return m[0, 0]
         if isinstance(m, sp.ZeroMatrix):
             return sp.S.Zero
         if isinstance(m, sp.Identity):
@@ -110,7 +110,7 @@ class Scalar(sp.Function):
         return printer._print(self.args[0])  # type: ignore[no-any-return]
 
 
-class SqNorm(sp.Function):
+class SqNorm(sp.Function):  # type: ignore[misc]
     """The squared Euclidean norm ``||v||^2 = v^T v`` of a vector."""
 
     nargs = 1
@@ -130,7 +130,7 @@ class SqNorm(sp.Function):
         return r"\left\| %s \right\|^{2}" % printer._print(self.args[0])
 
 
-class Norm(sp.Function):
+class Norm(sp.Function):  # type: ignore[misc]
     """``||M||``: the Euclidean norm of a vector, the spectral norm of a matrix."""
 
     nargs = 1
@@ -158,7 +158,7 @@ def _is_gram(m: sp.Basic) -> bool:
     return False
 
 
-class LargestEigenvalue(sp.Function):
+class LargestEigenvalue(sp.Function):  # type: ignore[misc]
     """``lambda_1(M)``, the largest eigenvalue of a symmetric matrix."""
 
     nargs = 1
@@ -176,7 +176,7 @@ class LargestEigenvalue(sp.Function):
         return r"\lambda_{1}\left(%s\right)" % printer._print(self.args[0])
 
 
-class MaxAbs(sp.Function):
+class MaxAbs(sp.Function):  # type: ignore[misc]
     """``max_i |v_i|``, the largest absolute entry of a vector."""
 
     nargs = 1
@@ -192,7 +192,7 @@ class MaxAbs(sp.Function):
         return r"\max_i \left|\left(%s\right)_i\right|" % printer._print(self.args[0])
 
 
-class ScalarFunction(sp.Function):
+class ScalarFunction(sp.Function):  # type: ignore[misc]
     """An unknown differentiable scalar function ``name(M)`` of a matrix
     (a loss known only through its gradient)."""
 
@@ -308,15 +308,18 @@ class SeqTerm(_MatObj):
 
     @property
     def label(self) -> sp.Symbol:
-        return self.args[0]  # type: ignore[no-any-return]
+        return self.args[0]
 
     @property
     def index(self) -> sp.Expr:
-        return self.args[1]  # type: ignore[no-any-return]
+        return self.args[1]
 
     @property
     def free_symbols(self) -> set[sp.Basic]:
-        return {self} | self.index.free_symbols | self.args[2].free_symbols | self.args[3].free_symbols
+        out: set[sp.Basic] = {self}
+        for part in (self.index, self.args[2], self.args[3]):
+            out |= part.free_symbols
+        return out
 
     def _latex(self, printer: Any) -> str:
         return r"%s_{%s}" % (printer._print(self.label), printer._print(self.index))
@@ -387,7 +390,7 @@ class Elementwise(ElementwiseApplyFunction):  # type: ignore[misc]
         return r"%s\left(%s\right)" % (name, printer._print(self.expr))
 
 
-class Sigmoid(sp.Function):
+class Sigmoid(sp.Function):  # type: ignore[misc]
     """The logistic function ``s(x) = 1/(1 + exp(-x))``, with ``s' = s(1 - s)``."""
 
     nargs = 1

@@ -158,8 +158,8 @@ class MatrixAlgebra(Algebra):
 
     def fingerprint(self) -> str:
         c = self.config
-        return "matrices:" + sp.sstr((c.dims, c.max_dim, c.masks, c.random, c.derivatives,
-                                      c.unroll, c.budget))
+        return "matrices:" + str(sp.sstr((c.dims, c.max_dim, c.masks, c.random, c.derivatives,
+                                          c.unroll, c.budget)))
 
     # -- strategy 1: symbolic dimension -----------------------------------------------
     def definitions(self, goal: Goal, subs: Mapping[sp.Basic, Any] | None = None) -> Definitions:
@@ -229,7 +229,7 @@ class MatrixAlgebra(Algebra):
         u = self.config.unroll
         if u is None:
             return [{}]
-        free = goal.lhs.free_symbols | goal.rhs.free_symbols
+        free = _free(goal.lhs) | _free(goal.rhs)
         choices: list[list[tuple[sp.Symbol, int]]] = [[(u.horizon, u.length)]]
         for sym, lo, hi in u.ranges:
             if sym in free:
@@ -243,7 +243,7 @@ class MatrixAlgebra(Algebra):
         text = f"all shapes with {names} in 1..{self.config.max_dim}" if dims else "the stated shapes"
         u = self.config.unroll
         if u is not None:
-            free = goal.lhs.free_symbols | goal.rhs.free_symbols
+            free = _free(goal.lhs) | _free(goal.rhs)
             idx = [f"{s} = {sp.sstr(lo)}..{sp.sstr(hi)}" for s, lo, hi in u.ranges if s in free]
             text += f"; unrolled for {u.horizon} = {u.length}" + (f", {', '.join(idx)}" if idx else "")
         return text
@@ -365,7 +365,8 @@ class MatrixAlgebra(Algebra):
         def finish(v: Any) -> Any:
             v = v.xreplace(fixed)
             for f, lam in models.items():
-                v = v.replace(lambda x, f=f: isinstance(x, sp.Function) and x.func == f, lambda x, lam=lam: lam(*x.args))
+                v = v.replace(lambda x, f=f: isinstance(x, sp.Function) and x.func == f,
+                              lambda x, lam=lam: lam(*x.args))
             v = sigmoid_numeric(v)
             opaque = sorted(v.atoms(OpaqueCall, PartialSymbol), key=sp.default_sort_key)
             return v.xreplace({o: fixed.setdefault(o, sp.Rational(rng.randint(-6, 6), 2)) for o in opaque})
@@ -377,7 +378,7 @@ class MatrixAlgebra(Algebra):
         pairs = zip(a, b) if isinstance(a, sp.MatrixBase) else [(a, b)]
         if not any(_differs(x, y) for x, y in pairs):
             return None
-        assignment = [(k, v) for k, v in subs.items()] + sorted(point.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+        assignment = [*subs.items(), *sorted(point.items(), key=lambda kv: sp.default_sort_key(kv[0]))]
         assignment += [(n, concrete[n]) for n in sorted(concrete, key=sp.default_sort_key)]
         assignment += [(n, masks[n]) for n in sorted(masks, key=sp.default_sort_key)]
         extra = [(o, val) for o, val in fixed.items() if isinstance(o, (OpaqueCall, PartialSymbol))]
@@ -395,7 +396,7 @@ def _difference(lhs: Any, rhs: Any) -> sp.Basic | None:
     if is_matrix(lhs) and lhs.shape != rhs.shape:
         return None
     try:
-        return lhs - rhs  # type: ignore[no-any-return]
+        return lhs - rhs
     except (TypeError, ValueError):
         return None
 
@@ -417,7 +418,8 @@ def rewrite_once(e: sp.Basic, defs: Definitions, forms: Forms) -> sp.Basic:
     for lhs, rhs in defs.rules:
         out = out.xreplace({lhs: rhs})
         if is_matrix(lhs):
-            out = out.xreplace({forms.matrix(lhs): rhs, forms.matrix(sp.Transpose(lhs).doit()): sp.Transpose(rhs).doit()})
+            out = out.xreplace({forms.matrix(lhs): rhs,
+                                forms.matrix(sp.Transpose(lhs).doit()): sp.Transpose(rhs).doit()})
     return out
 
 

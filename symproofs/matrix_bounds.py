@@ -169,7 +169,9 @@ def lemma_rewriting(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
                     if _hypotheses_hold(goal, lem, binding) and _same(alg, a.xreplace(binding), sub):
                         repl[sub] = b.xreplace(binding)
                         break
-            if repl and _same(alg, goal.lhs.xreplace(repl), goal.rhs.xreplace(repl)):
+            lhs, rhs = goal.lhs, goal.rhs
+            if repl and isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic) and \
+                    _same(alg, lhs.xreplace(repl), rhs.xreplace(repl)):
                 return _proved(f"instance of lemma '{lem.name}' (rewriting)", _trust([lem]))
     return None
 
@@ -309,7 +311,7 @@ def order_product(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
     if len(small.limits) != 1:
         return None
     k, lo, hi = small.limits[0]
-    inner = Facts(goal.context.facts.constraints + (sp.Ge(k, lo), sp.Le(k, hi)))
+    inner = Facts((*goal.context.facts.constraints, sp.Ge(k, lo), sp.Le(k, hi)))
     a, b = small.function, big.function
     if nonnegative(a, inner) is not True:
         return None
@@ -362,9 +364,9 @@ def order_strategies(alg: MatrixAlgebra) -> Sequence[tuple[str, Callable[..., ob
 # -- limits ------------------------------------------------------------------------
 def limit(goal: Goal, state: object) -> Outcome | None:
     """``c q^T -> 0`` as the positive integer ``T`` grows, when ``|q| < 1``."""
-    if goal.relation is not Relation.TENDS or isinstance(goal.lhs, tuple) or isinstance(goal.rhs, tuple):
-        return None
     lhs, rhs = goal.lhs, goal.rhs
+    if goal.relation is not Relation.TENDS or not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr):
+        return None
     ints = [s for s in lhs.free_symbols if isinstance(s, sp.Symbol) and s.is_integer and s.is_nonnegative]
     if len(ints) != 1 or rhs != 0:
         return None
@@ -395,7 +397,7 @@ def _equation(side: Any) -> sp.Basic | None:
     eq = parts[0]
     if not (is_matrix(eq.lhs) and is_matrix(eq.rhs)) or eq.lhs.shape != eq.rhs.shape:
         return None
-    return eq.lhs - eq.rhs  # type: ignore[no-any-return]
+    return eq.lhs - eq.rhs
 
 
 def _positive_definite(alg: MatrixAlgebra, m: sp.Basic, facts: Facts) -> bool:

@@ -105,7 +105,7 @@ def canonical_function(f: Any, derivatives: Mapping[Any, Any] | None = None) -> 
 
 
 def _shape_one(x: sp.Basic) -> bool:
-    return x == 1
+    return bool(x == 1)
 
 
 class Forms:
@@ -245,7 +245,7 @@ class Forms:
         if isinstance(f, Jacobian):
             return one, [Jacobian(self.matrix(f.args[0]), f.args[1])]
         if isinstance(f, MatSum):
-            return one, [MatSum(self.matrix(f.args[0]), tuple(f.args[1]))]  # type: ignore[arg-type]
+            return one, [MatSum(self.matrix(f.args[0]), tuple(f.args[1]))]
         if isinstance(f, sp.Transpose):
             return self._transposed_atom(f.arg)
         return one, [f]
@@ -325,7 +325,7 @@ class Forms:
         tkey = [sp.default_sort_key(f) for f in ts]
         chosen = ts if tkey < key else fs
         body = chosen[0] if len(chosen) == 1 else sp.MatMul(*chosen)
-        return CanonicalScalar(body)  # type: ignore[no-any-return]
+        return CanonicalScalar(body)
 
     # -- scalars ---------------------------------------------------------------
     def scalar(self, e: sp.Basic) -> sp.Expr:
@@ -378,7 +378,7 @@ class Forms:
         total = sp.S.Zero
         for fs, c in self.terms(m).items():
             total += c if not fs else c * CanonicalScalar(fs[0] if len(fs) == 1 else sp.MatMul(*fs))
-        return total  # type: ignore[no-any-return]
+        return total
 
     # -- expectation -----------------------------------------------------------
     def is_random(self, e: sp.Basic) -> bool:

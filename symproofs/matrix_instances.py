@@ -53,7 +53,7 @@ __all__ = ["Explicit", "OpaqueCall", "PartialSymbol", "entry_zero", "resolve_der
 Value = Any  # an ImmutableMatrix or a scalar sympy expression
 
 
-class OpaqueCall(sp.Function):
+class OpaqueCall(sp.Function):  # type: ignore[misc]
     """``name(entries...)``: an unknown differentiable function at a point.
     Its partial derivatives are free symbols ``d name[i]`` (first order only)."""
 
@@ -252,32 +252,32 @@ class Explicit:
 
     def _scal(self, e: sp.Basic, ov: Mapping[sp.Basic, Value]) -> sp.Expr:
         if e.is_Number or (not e.args and not e.free_symbols):
-            return e  # type: ignore[return-value]
+            return e
         if isinstance(e, sp.Symbol):
-            return self._node(e, ov) if is_node(e) else e  # type: ignore[no-any-return]
+            return self._node(e, ov) if is_node(e) else e
         if isinstance(e, Scalar):
-            return self._mat(e.args[0], ov)[0, 0]  # type: ignore[no-any-return]
+            return self._mat(e.args[0], ov)[0, 0]
         if isinstance(e, MatrixElement):
             i, j = e.args[1:]
             if not (i.is_Integer and j.is_Integer):
                 raise Unsupported("a matrix entry with a symbolic index")
-            return self._mat(e.args[0], ov)[int(i), int(j)]  # type: ignore[no-any-return]
+            return self._mat(e.args[0], ov)[int(i), int(j)]
         if isinstance(e, SqNorm):
             return sp.Add(*[x**2 for x in self._mat(e.args[0], ov)])
         if isinstance(e, Norm):
             a = self._mat(e.args[0], ov)
             if 1 in a.shape:
-                return sp.sqrt(sp.Add(*[x**2 for x in a]))  # type: ignore[no-any-return]
+                return sp.sqrt(sp.Add(*[x**2 for x in a]))
             self.opaque = True
-            return Norm(a.applyfunc(sp.expand))  # type: ignore[no-any-return]
+            return Norm(a.applyfunc(sp.expand))
         if isinstance(e, (LargestEigenvalue, MaxAbs)):
             self.opaque = True
-            return e.func(self._mat(e.args[0], ov).applyfunc(sp.expand))  # type: ignore[no-any-return]
+            return e.func(self._mat(e.args[0], ov).applyfunc(sp.expand))
         if isinstance(e, E):
             return self.expect(self._scal(e.args[0], ov))
         if isinstance(e, ScalarFunction):
             name, arg = e.args
-            return OpaqueCall(name, *list(self._mat(arg, ov)))  # type: ignore[no-any-return]
+            return OpaqueCall(name, *list(self._mat(arg, ov)))
         if isinstance(e, (sp.Sum, sp.Product)):
             body = e.function
             for k, lo, hi in reversed(e.limits):
@@ -287,10 +287,10 @@ class Explicit:
                 body = sp.Add(*parts) if isinstance(e, sp.Sum) else sp.Mul(*parts)
             return self._scal(body, ov)
         if isinstance(e, sp.Derivative):
-            return sp.diff(self._scal(e.expr, ov), *e.variable_count)  # type: ignore[no-any-return]
+            return sp.diff(self._scal(e.expr, ov), *e.variable_count)
         if isinstance(e, MatrixExpr):
             raise Unsupported("a matrix inside a scalar expression")
-        return e.func(*[self.value(a, ov) if is_matrix(a) else self._scal(a, ov) for a in e.args])  # type: ignore[no-any-return]
+        return e.func(*[self.value(a, ov) if is_matrix(a) else self._scal(a, ov) for a in e.args])
 
     # -- expectation over masks -------------------------------------------------
     def expect(self, val: sp.Expr) -> sp.Expr:
@@ -303,7 +303,7 @@ class Explicit:
         out = self.space.reduce(E(sp.expand(val)))
         if out.has(E):
             raise Unsupported("an expectation the probability space left unevaluated")
-        return out  # type: ignore[no-any-return]
+        return out
 
     # -- derivatives ------------------------------------------------------------
     def _derivative(self, e: sp.Basic, ov: Mapping[sp.Basic, Value]) -> sp.ImmutableMatrix:
@@ -323,7 +323,7 @@ class Explicit:
         else:
             out = sp.ImmutableMatrix(fv.rows, var.rows, lambda i, j: sp.diff(fv[i, 0], var[j, 0]))
         out = out.applyfunc(lambda x: resolve_derivatives(x, self.derivatives))
-        return out.xreplace(dict(zip(var, at)))  # type: ignore[no-any-return]
+        return out.xreplace(dict(zip(var, at)))
 
 
 def _free(v: Value) -> set[sp.Basic]:
