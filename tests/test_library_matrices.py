@@ -1,0 +1,59 @@
+"""The matrix questions of the library (Q2, Q4, Q5, Q6): every step proved,
+at the trust level each derivation honestly reaches."""
+
+from __future__ import annotations
+
+import pytest
+
+from symproofs.library import q2, q4, q5, q6
+from symproofs.model import Derivation
+from symproofs.results import Trust, Verdict
+from symproofs.verify import verify
+
+S, N, G = Trust.SYMBOLIC, Trust.INSTANCES, Trust.GIVEN
+EXPECTED = {
+    "q2-loss": N,
+    "q2-mask-moments": N,
+    "q2-expected-loss": S,
+    "q2-dropout-minimizer": S,
+    "q2-ridge": S,
+    "q2-comparison": S,
+    "q4-batch-normalization": S,
+    "q4-gradient": N,
+    "q4-norm-growth": S,
+    "q5-post-activation": S,
+    "q5-jacobian": S,
+    "q5-one-step-bound": G,
+    "q5-vanishing": G,
+    "q5-explosion": S,
+    "q6-forward-states": N,
+    "q6-backward-states": N,
+    "q6-weights": N,
+}
+MODULES = (q2, q4, q5, q6)
+DERIVATIONS: list[Derivation] = [d for mod in MODULES for d in mod.DERIVATIONS]
+
+
+def test_every_matrix_derivation_has_an_expected_trust() -> None:
+    assert sorted(d.id for d in DERIVATIONS) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("mod", MODULES, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_the_setting_is_stated_once_per_question(mod: object) -> None:
+    derivations = mod.DERIVATIONS  # type: ignore[attr-defined]
+    assert [bool(d.setting) for d in derivations].count(True) == 1
+    assert derivations[0].setting
+
+
+@pytest.mark.parametrize(
+    "derivation",
+    [pytest.param(d, id=d.id, marks=[pytest.mark.slow] if d.id.startswith("q6") else []) for d in DERIVATIONS],
+)
+def test_every_step_is_proved_at_the_expected_trust(derivation: Derivation) -> None:
+    result = verify(derivation, isolate=False)
+    steps = result.all_steps
+    assert all(s.verdict is Verdict.PROVED for s in steps), [s.describe() for s in steps]
+    assert result.trust is EXPECTED[derivation.id]
+    for s in steps:
+        if s.trust is Trust.INSTANCES:
+            assert s.instances.startswith("all shapes with ")
