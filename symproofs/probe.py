@@ -139,17 +139,25 @@ class Probe:
 
     # -- evaluation -------------------------------------------------------
     def evaluate(
-        self, expr: sp.Basic, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random
+        self,
+        expr: sp.Basic,
+        point: Point,
+        functions: dict[sp.Basic, sp.Basic],
+        rng: random.Random,
+        *,
+        givens: Sequence[Given] | None = None,
     ) -> sp.Basic:
+        """``expr`` at ``point``, rewritten with ``givens`` (default: all)."""
+        givens = self.givens if givens is None else tuple(givens)
         bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
-        if self.givens:
+        if givens:
             # Definitions and hypotheses about symbolic terms (lambda = (1-p)/p,
             # the induction hypothesis v(t) = ...) apply before the point does.
-            expr = rewrite_with_givens(expr, self.givens, self.facts)
+            expr = rewrite_with_givens(expr, givens, self.facts)
         e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
-        e = self._with_givens(e, point)
+        e = self._with_givens(e, point, givens)
         e = _expand_finite(e)
-        e = self._with_givens(e, point)
+        e = self._with_givens(e, point, givens)
         if point.model is not None:
             e = point.model.apply(e).xreplace(point.values)
         calls = [c for c in e.atoms(sp.core.function.AppliedUndef) if all(a.is_number for a in c.args)]
@@ -169,11 +177,11 @@ class Probe:
             if g.index is None and isinstance(g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol)
         }
 
-    def _with_givens(self, e: sp.Basic, point: Point) -> sp.Basic:
+    def _with_givens(self, e: sp.Basic, point: Point, givens: Sequence[Given]) -> sp.Basic:
         """Apply the givens, then the point again (givens bring its symbols back)."""
-        if not self.givens:
+        if not givens:
             return e
-        e = rewrite_with_givens(e, self.givens, self.facts, concrete=True)
+        e = rewrite_with_givens(e, givens, self.facts, concrete=True)
         bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
         return e.subs(point.values, simultaneous=True) if e.has(*bound) else e.xreplace(point.values)
 
@@ -278,11 +286,15 @@ class Probe:
             if g.index is not None or not isinstance(g.statement, sp.Rel):
                 continue
             st = g.statement
-            if isinstance(st, sp.Eq) and isinstance(st.lhs, (sp.Symbol, sp.core.function.AppliedUndef)):
+            defined = (sp.Symbol, sp.MatrixSymbol, sp.core.function.AppliedUndef)
+            if isinstance(st, sp.Eq) and isinstance(st.lhs, defined):
                 continue  # a definition: applied by rewriting
+            # A hypothesis is checked against the model, never rewritten by
+            # itself (that would make every point satisfy it).
+            others = tuple(h for h in self.givens if h is not g)
             try:
-                a = self.evaluate(st.lhs, point, functions, rng)
-                b = self.evaluate(st.rhs, point, functions, rng)
+                a = self.evaluate(st.lhs, point, functions, rng, givens=others)
+                b = self.evaluate(st.rhs, point, functions, rng, givens=others)
             except _Undecided:
                 return False
             kind = {sp.Eq: "eq", sp.LessThan: "le", sp.StrictLessThan: "lt"}.get(type(st))

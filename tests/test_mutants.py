@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -228,3 +229,19 @@ def test_a_double_sum_whose_body_is_a_sum_does_not_recurse() -> None:
     double = sp.Sum(sp.Sum(f(_i, _j), (_j, 1, _m)), (_i, 1, n))
     wrong = sp.Sum(sp.Sum(f(_j, _i), (_j, 1, _m)), (_i, 1, n))
     assert check_goal(_goal(double, wrong)).verdict is Verdict.REFUTED
+
+
+def test_a_true_step_is_not_refuted_by_a_model_that_breaks_a_hypothesis() -> None:
+    """Found by cross-checking the harness's evaluator on the library: with
+    ``E[U]`` and ``E[U^2]`` given by the uniform density but ``U`` of a
+    generic law, the probe rewrote each hypothesis with itself before
+    checking it, so every model passed, and ``Var(U) = (beta - alpha)^2/12``
+    (true) was refuted at a model whose mean is not the given one."""
+    from symproofs.expectations import Var
+    from symproofs.library.q1 import U, alpha, beta, uniform_moments
+    from symproofs.verify import goals_of
+
+    (ref,) = [r for r in goals_of(uniform_moments) if r.chain == 1 and r.step == 0]
+    true_step = replace(ref.goal, rhs=(beta - alpha) ** 2 / 12)
+    assert ref.goal.lhs == Var(U)
+    assert check_goal(true_step).verdict is not Verdict.REFUTED
