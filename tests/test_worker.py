@@ -20,7 +20,7 @@ from symproofs.cache import StepCache
 from symproofs.goals import Goal
 from symproofs.library import derivations
 from symproofs.model import Chain, Derivation, Relation, Step
-from symproofs.results import StepResult, Verdict
+from symproofs.results import DerivationResult, StepResult, Verdict
 from symproofs.verify import Options, verify_all
 from symproofs.worker import run_tasks
 
@@ -100,7 +100,11 @@ def test_a_bad_goal_is_unknown_and_the_batch_goes_on(
 def test_several_failures_in_one_batch(misbehaving: None) -> None:
     results = _check(_derivation("hang", "die", "ok", "oom", "hang", "ok"), jobs=2)
     assert [r.method for r in results] == [
-        "time limit", "worker failure", "polynomial normal form", "memory limit", "time limit",
+        "time limit",
+        "worker failure",
+        "polynomial normal form",
+        "memory limit",
+        "time limit",
         "polynomial normal form",
     ]
 
@@ -132,8 +136,9 @@ def test_results_come_back_in_task_order() -> None:
         return i * i
 
     seen: list[int] = []
-    out = run_tasks(6, task, jobs=3, timeout=10, memory_mb=0, on_failure=lambda i, k, m: None,
-                    on_result=lambda i, v: seen.append(i))
+    out = run_tasks(
+        6, task, jobs=3, timeout=10, memory_mb=0, on_failure=lambda i, k, m: None, on_result=lambda i, v: seen.append(i)
+    )
     assert out == [0, 1, 4, 9, 16, 25]
     assert sorted(seen) == list(range(6))
 
@@ -147,17 +152,24 @@ def test_an_unpicklable_result_is_reported() -> None:
     assert out[1] == 1
 
 
+@pytest.mark.slow
 def test_two_jobs_give_the_same_results_as_one_on_the_library() -> None:
+    """Same verdicts, methods and counterexamples, in the same order. A step
+    that hits the time limit in either run is not compared: whether it does
+    depends on the machine's load, not on the number of workers."""
     ds = derivations()
-    one = verify_all(ds, options=Options(jobs=1, timeout=60))
-    two = verify_all(ds, options=Options(jobs=2, timeout=60))
+    one = verify_all(ds, options=Options(jobs=1, timeout=30))
+    two = verify_all(ds, options=Options(jobs=2, timeout=30))
     assert [r.id for r in one] == [r.id for r in two] == [d.id for d in ds]
 
-    def summary(results: list[object]) -> list[tuple[str, str, str, str]]:
+    def summary(results: list[DerivationResult]) -> list[tuple[str, str, str, str]]:
         return [
-            (r.id, s.verdict.value, s.method, s.counterexample.describe() if s.counterexample else "")  # type: ignore[attr-defined]
+            (r.id, s.verdict.value, s.method, s.counterexample.describe() if s.counterexample else "")
             for r in results
-            for s in r.all_steps  # type: ignore[attr-defined]
+            for s in r.all_steps
         ]
 
-    assert summary(one) == summary(two)  # type: ignore[arg-type]
+    pairs = list(zip(summary(one), summary(two), strict=True))
+    compared = [(a, b) for a, b in pairs if "time limit" not in a[2] and "time limit" not in b[2]]
+    assert len(compared) >= 0.8 * len(pairs)
+    assert [a for a, _ in compared] == [b for _, b in compared]
