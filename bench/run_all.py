@@ -117,9 +117,7 @@ class Table:
     def add(self, what: str, value: str, baseline: str = "", ratio: str = "") -> None:
         self.rows.append((what, value, baseline, ratio))
         print(
-            f"  {what}: {value}"
-            + (f"  | baseline {baseline}" if baseline else "")
-            + (f"  | {ratio}" if ratio else ""),
+            f"  {what}: {value}" + (f"  | baseline {baseline}" if baseline else "") + (f"  | {ratio}" if ratio else ""),
             file=sys.stderr,
             flush=True,
         )
@@ -226,11 +224,7 @@ def startup(table: Table, repeats: int) -> None:
         f"{base_s * 1000:.0f} ms (python -c pass)",
         _ratio(help_s, base_s),
     )
-    probe = (
-        "import sys\n"
-        "from symproofs.cli import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-    )
+    probe = "import sys\nfrom symproofs.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
     r = run([sys.executable, "-X", "importtime", "-c", probe])
     heavy = sorted(
         {name for name in ("sympy", "jinja2", "lark", "mpmath", "latex2mathml") if _imported(r.stderr, name)}
@@ -271,17 +265,33 @@ def mutation(table: Table, full: bool, limit: int, timeout: float) -> None:
         f"{s['set_aside']} set aside as true",
         f"{s['seconds']:.0f} s",
     )
+    witnessed = s.get("false_proved_witnessed", 0)
     table.add(
-        "mutants: false proved (must be 0)",
+        "mutants: proved (must be 0)",
         str(s["false_proved"]),
-        "",
-        "OK" if s["false_proved"] == 0 else "SOUNDNESS BUG",
+        f"{witnessed} with a point where the step fails",
+        "OK" if s["false_proved"] == 0 else ("SOUNDNESS BUG" if witnessed else "review: may be true steps"),
+    )
+    refuted_aside = s.get("set_aside_refuted", [])
+    table.add(
+        "mutants set aside as true, yet refuted",
+        str(len(refuted_aside)),
+        f"of {s['set_aside']} cross-checked",
+        "OK" if not refuted_aside else "REFUTES A TRUE STEP?",
     )
     table.add("mutants: unknown", str(s["unknown"]), "", "reasons below")
     table.notes.append("mutants left unknown, by category, reason and screening:")
     table.notes += [f"  {count:>5}  {reason}" for reason, count in s.get("unknown_reasons", {}).items()]
     if s.get("proved"):
-        table.notes.append("PROVED MUTANTS (soundness bugs): " + ", ".join(s["proved"]))
+        table.notes.append(
+            "PROVED MUTANTS (each a soundness bug unless the step is true after all): " + ", ".join(s["proved"])
+        )
+    if refuted_aside:
+        table.notes.append("REFUTED, though they held at every screening point: " + ", ".join(refuted_aside))
+    if s.get("original_disagrees"):
+        table.notes.append(
+            "the screening evaluator disagrees with these library steps: " + "; ".join(s["original_disagrees"])
+        )
     table.add("peak memory: mutation harness", f"{r.maxrss_mb:.0f} MiB")
 
 
@@ -299,9 +309,7 @@ def others(table: Table, timeout: float) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="run every symproofs benchmark")
     parser.add_argument("--full", action="store_true", help="run the mutation harness on every mutant")
-    parser.add_argument(
-        "--limit", type=int, default=150, metavar="N", help="mutants in the default sample (150)"
-    )
+    parser.add_argument("--limit", type=int, default=150, metavar="N", help="mutants in the default sample (150)")
     parser.add_argument("--repeats", type=int, default=7, help="runs of each start-up measurement (7)")
     parser.add_argument(
         "--timeout",
