@@ -563,12 +563,33 @@ def _statement_equations(side: Any) -> list[sp.Expr] | None:
     return out
 
 
+def _opaque_atoms(goal: Goal, *systems: list[sp.Expr]) -> list[list[sp.Expr]]:
+    """The systems in the algebras' normal form (``E[c + X]`` is ``c + E[X]``),
+    with each remaining domain atom (``E[W]``, ``Var(W)``) a fresh unknown."""
+    atoms: dict[sp.Basic, sp.Symbol] = {}
+
+    def opaque(e: sp.Expr) -> sp.Expr:
+        for alg in goal.context.algebras:
+            e = alg.reduce(e)
+        for f in sorted(e.atoms(sp.Function), key=sp.default_sort_key):
+            if f.free_symbols and not isinstance(f, (sp.Abs, sp.exp, sp.log, sp.Pow)):
+                atoms.setdefault(f, sp.Symbol(f"atom{len(atoms)}_", real=True))
+        return sp.expand(e.xreplace(atoms))
+
+    return [[opaque(e) for e in system] for system in systems]
+
+
 def _screen_statements(goal: Goal, rng: random.Random) -> Screen:
     """``lhs => rhs`` (or ``<=>``) between systems of equations: sample the
     solutions of one side (by solving it) and test the other there."""
     lhs, rhs = _statement_equations(goal.lhs), _statement_equations(goal.rhs)
     if lhs is None or rhs is None:
         return Screen("inconclusive", 0)
+    if goal.context.algebras:
+        try:
+            lhs, rhs = _opaque_atoms(goal, lhs, rhs)
+        except Exception:
+            return Screen("inconclusive", 0)
     directions = [(lhs, rhs)] + ([(rhs, lhs)] if goal.relation is Relation.IFF else [])
     least = POINTS
     for premise, conclusion in directions:
@@ -772,6 +793,8 @@ def screen(goal: Goal, *, seed: int) -> Screen:
     for g in givens:
         if g.index is None:
             symbols |= g.statement.free_symbols
+    if hasattr(probe, "_model_parameters"):  # a law's symbolic mean: sampled like any symbol
+        symbols |= probe._model_parameters(goal.lhs, goal.rhs)
     checked = 0
     for point in probe.points(symbols):
         functions: dict[sp.Basic, sp.Basic] = {}
