@@ -161,7 +161,7 @@ class Explicit:
     def _node(self, e: sp.Basic, ov: Mapping[sp.Basic, Value]) -> Value:
         if e in ov:
             return ov[e]
-        key = (e, frozenset((k, id(v)) for k, v in ov.items()))
+        key = (e, frozenset(ov.items()))
         if key in self._memo:
             return self._memo[key]
         rhs = self.defs.lookup(e)
