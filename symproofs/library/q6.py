@@ -94,7 +94,8 @@ backward = Derivation(
                  ("backward", "output", "loss")),
             Step(R_.EQ, 2 * Vb.T * (y[t] - z[t]) + Ub.T * ds(hb[t - 1]) * Grad(L, hb[t - 1]),
                  r"$\partial y_t/\partial h^b_t = V^b$ and "
-                 r"$\partial h^b_{t-1}/\partial h^b_t = \operatorname{diag}(h^b_{t-1} \odot (1 - h^b_{t-1})) U^b$",
+                 r"$\partial h^b_{t-1}/\partial h^b_t = \operatorname{diag}(s'(\cdot))\, U^b$ "
+                 r"with $s'(\cdot) = h^b_{t-1} \odot (1 - h^b_{t-1})$",
                  ("backward", "output", "loss")),
         )),
     ),
