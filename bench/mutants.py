@@ -521,8 +521,9 @@ def _givens_hold(probe: Probe, point: Any, functions: dict[sp.Basic, sp.Basic], 
         st = g.statement
         if g.index is not None or not isinstance(st, sp.Rel):
             continue
-        if isinstance(st, sp.Eq) and isinstance(st.lhs, (sp.Symbol, AppliedUndef)):
+        if isinstance(st, sp.Eq) and isinstance(st.lhs, (sp.Symbol, sp.MatrixSymbol, AppliedUndef)):
             continue  # a definition, applied by rewriting
+        others = tuple(h for h in probe.givens if h is not g)  # never the hypothesis itself
         rel = {
             sp.Eq: Relation.EQ,
             sp.LessThan: Relation.LE,
@@ -534,8 +535,8 @@ def _givens_hold(probe: Probe, point: Any, functions: dict[sp.Basic, sp.Basic], 
             return False
         try:
             ok = _compare(
-                probe.evaluate(st.lhs, point, functions, rng),
-                probe.evaluate(st.rhs, point, functions, rng),
+                probe.evaluate(st.lhs, point, functions, rng, givens=others),
+                probe.evaluate(st.rhs, point, functions, rng, givens=others),
                 rel,
             )
         except Exception:
