@@ -366,7 +366,7 @@ def _confirm(goal: Goal, result: StepResult) -> StepResult:
 
         values = {k: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
         functions = {k: v for k, v in cx.assignment if not isinstance(k, sp.Symbol)}
-        probe = Probe(facts=goal.context.facts, givens=(), algebras=(), seed=0)
+        probe = Probe(facts=goal.context.facts, givens=goal.context.givens, algebras=(), seed=0)
         for g in loose:
             try:
                 known = dict(functions)

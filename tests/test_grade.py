@@ -21,7 +21,8 @@ from symproofs.grade import GradeOptions, _confirm, collect, find_notation, grad
 from symproofs.grade_report import Mark, SubmissionGrade, csv_report, json_report, text_report
 from symproofs.model import Given, Relation
 from symproofs.notation import GradingNotation
-from symproofs.results import Counterexample, StepResult, Trust, Verdict
+from symproofs.results import StepResult, Verdict
+from symproofs.verify import check_goal
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
@@ -145,24 +146,18 @@ def test_a_file_without_display_math_is_an_error(tmp_path: Path) -> None:
     assert sub.error is not None and "no derivation found" in sub.error and not sub.passed
 
 
-def test_dropped_definitions_do_not_make_points_unsound() -> None:
-    """A refutation is kept only at a point that honours the definitions."""
+def test_refutations_honour_the_definitions() -> None:
+    """The probe applies a definition before it picks a point, so a refutation
+    it reports holds with the definition in force."""
     t = sp.Symbol("t", integer=True)
     x = sp.Function("x", real=True)
     hypothesis = Given(name="hypothesis", statement=sp.Eq(x(t), 2 * t))
-    goal = Goal(relation=Relation.EQ, lhs=x(t), rhs=2 * t + 1,
-                context=Context(facts=Facts(), givens=(hypothesis,)))
-
-    def refuted(value: int) -> StepResult:
-        cx = Counterexample(assignment=((t, sp.Integer(1)), (x(1), sp.Integer(value))), lhs=sp.Integer(value),
-                            rhs=sp.Integer(3))
-        return StepResult(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE,
-                          counterexample=cx)
-
-    kept = _confirm(goal, refuted(2))  # x(1) = 2 honours the hypothesis at t = 1
-    assert kept.verdict is Verdict.REFUTED
-    dropped = _confirm(goal, refuted(5))
-    assert dropped.verdict is Verdict.UNKNOWN and "may violate the definition 'hypothesis'" in dropped.message
+    wrong = Goal(relation=Relation.EQ, lhs=x(t), rhs=2 * t + 1, context=Context(facts=Facts(), givens=(hypothesis,)))
+    res = _confirm(wrong, check_goal(wrong))
+    assert res.verdict is Verdict.REFUTED
+    assert res.counterexample is not None and res.counterexample.lhs == 2 * dict(res.counterexample.assignment)[t]
+    right = Goal(relation=Relation.EQ, lhs=x(t), rhs=2 * t, context=Context(facts=Facts(), givens=(hypothesis,)))
+    assert _confirm(right, check_goal(right)).verdict is Verdict.PROVED
 
 
 # -- files and notation files ------------------------------------------------------------------
