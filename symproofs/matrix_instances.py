@@ -126,6 +126,7 @@ class Explicit:
         self._memo: dict[tuple[sp.Basic, frozenset[Any]], Value] = {}
         self._fresh = 0
         self.space = ProbabilitySpace()
+        self.rules = dict(defs.rules)
 
     # -- leaves ------------------------------------------------------------
     def leaf(self, node: sp.Basic) -> sp.ImmutableMatrix:
@@ -155,6 +156,9 @@ class Explicit:
 
     # -- evaluation ----------------------------------------------------------
     def value(self, e: sp.Basic, ov: Mapping[sp.Basic, Value] | None = None) -> Value:
+        """The explicit value of ``e``; a subexpression that is the left side
+        of an equation given (other than a definition) takes the value of
+        its right side."""
         ov = ov or {}
         return self._mat(e, ov) if is_matrix(e) else self._scal(e, ov)
 
@@ -173,6 +177,7 @@ class Explicit:
         return val
 
     def _mat(self, e: sp.Basic, ov: Mapping[sp.Basic, Value]) -> sp.ImmutableMatrix:
+        e = self.rules.get(e, e)
         v = self._mat_raw(e, ov)
         if not isinstance(v, sp.MatrixBase):
             raise Unsupported(f"no explicit value for {type(e).__name__}")
@@ -251,6 +256,7 @@ class Explicit:
         raise Unsupported(f"no explicit value for {type(e).__name__}")
 
     def _scal(self, e: sp.Basic, ov: Mapping[sp.Basic, Value]) -> sp.Expr:
+        e = self.rules.get(e, e)
         if e.is_Number or (not e.args and not e.free_symbols):
             return e
         if isinstance(e, sp.Symbol):
