@@ -270,18 +270,21 @@ def symbolic_derivative(
         raise Unsupported(f"{f} does not depend on {v} at symbolic dimension")
     back: dict[sp.Basic, sp.Basic] = {}
     var = v if isinstance(v, sp.MatrixSymbol) else sp.MatrixSymbol("_v", *v.shape)
-    if isinstance(obj, Grad):
-        m = _freeze(_as_matrix(f), v, var, back)
-        if v.shape[1] != 1:
-            raise Unsupported("symbolic gradients with respect to a matrix are left to the instances")
-        res = m.diff(var)
-        shape = v.shape
-    elif isinstance(obj, Jacobian):
-        m = _freeze(f, v, var, back)
-        res = sp.Transpose(m.diff(var)).doit()
-        shape = (f.shape[0], v.shape[0])
-    else:
-        raise TypeError(obj)
+    try:
+        if isinstance(obj, Grad):
+            m = _freeze(_as_matrix(f), v, var, back)
+            if v.shape[1] != 1:
+                raise Unsupported("symbolic gradients with respect to a matrix are left to the instances")
+            res = m.diff(var)
+            shape = v.shape
+        elif isinstance(obj, Jacobian):
+            m = _freeze(f, v, var, back)
+            res = sp.Transpose(m.diff(var)).doit()
+            shape = (f.shape[0], v.shape[0])
+        else:
+            raise TypeError(obj)
+    except RecursionError:
+        raise Unsupported("sympy's matrix calculus recursed too deeply") from None
     if not is_matrix(res) or res.shape != shape:
         raise Unsupported("sympy's matrix calculus gave no matrix of the expected shape")
     back[var] = v
