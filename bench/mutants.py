@@ -692,8 +692,15 @@ def _screen_matrices(goal: Goal, rng: random.Random) -> Screen:
                     return Screen("inconclusive", checked)
                 checked += 1
                 if not result[0]:
+                    # Entries not shown equal: a failure only with concrete matrices that differ.
                     where = ", ".join(f"{k} = {v}" for k, v in subs.items())
-                    return Screen("fails", checked, f"entries differ at {where}")
+                    try:
+                        cx = alg.refute(goal, subs, *result[1:])
+                    except Exception:
+                        cx = None
+                    if cx is None:
+                        return Screen("inconclusive", checked, f"entries not shown equal at {where}")
+                    return Screen("fails", checked, f"at {where}: {cx.describe()[:300]}")
         return Screen("holds", checked) if checked else Screen("inconclusive", 0)
     shapes = [v for v in _shapes(len(dims)) if min(v, default=2) >= 2][:3] or [()]
     if goal.relation.is_logical:
