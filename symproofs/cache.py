@@ -41,6 +41,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -183,8 +184,24 @@ def goal_key(goal: Goal, *, version: str | None = None) -> str:
         "uses": list(ctx.uses),
         "seed": ctx.seed,
     }
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    text = _canonical_dummies(json.dumps(payload, sort_keys=True, separators=(",", ":")))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_DUMMY_INDEX = re.compile(r"dummy_index=(\d+)")
+
+
+def _canonical_dummies(text: str) -> str:
+    """Number the ``Dummy`` symbols of a key by first appearance instead of
+    by their process-wide counter, so that the same goal built in another
+    run gets the same key. The renaming is one-to-one over the whole key, so
+    different goals never share one."""
+    order: dict[str, int] = {}
+
+    def number(m: re.Match[str]) -> str:
+        return f"dummy_index=#{order.setdefault(m.group(1), len(order))}"
+
+    return _DUMMY_INDEX.sub(number, text)
 
 
 # -- storage ------------------------------------------------------------------

@@ -75,8 +75,7 @@ def test_a_fresh_cache_object_reads_the_same_folder(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("changed", "which"),
     [
-        pytest.param({"last": sp.Symbol("x", real=True) ** 2 + sp.Symbol("y", real=True)}, [1],
-                     id="edited-step"),
+        pytest.param({"last": sp.Symbol("x", real=True) ** 2 + sp.Symbol("y", real=True)}, [1], id="edited-step"),
         pytest.param({"x": sp.Symbol("x", positive=True)}, [0, 1], id="assumption-on-symbol"),
         pytest.param({"assumptions": (sp.Symbol("x", real=True) > 2,)}, [0, 1], id="relational-assumption"),
         pytest.param({"given_rhs": sp.Symbol("x", real=True) + 2}, [0, 1], id="edited-given"),
@@ -115,8 +114,12 @@ def test_function_assumptions_enter_the_key() -> None:
     k = sp.Symbol("k", integer=True)
 
     def goal_with(f: sp.FunctionClass) -> object:
-        d = Derivation(id="f", title="f", question="Q0",
-                       chains=(Chain(start=f(k) ** 2, steps=(Step(R.GE, sp.S.Zero, "a square"),)),))
+        d = Derivation(
+            id="f",
+            title="f",
+            question="Q0",
+            chains=(Chain(start=f(k) ** 2, steps=(Step(R.GE, sp.S.Zero, "a square"),)),),
+        )
         return goals_of(d)[0].goal
 
     assert goal_key(goal_with(sp.Function("f"))) != goal_key(goal_with(sp.Function("f", real=True)))  # type: ignore[arg-type]
@@ -212,6 +215,32 @@ def test_cli_check_fills_and_reads_the_cache(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_cli_no_cache_writes_nothing(tmp_path: Path) -> None:
-    assert main(["check", "q3-momentum-update", "--cache-dir", str(tmp_path), "--no-cache",
-                 "--no-progress"]) == 0
+    assert main(["check", "q3-momentum-update", "--cache-dir", str(tmp_path), "--no-cache", "--no-progress"]) == 0
     assert StepCache(tmp_path).count() == 0
+
+
+def _dummy_goal(a: sp.Dummy, b: sp.Dummy) -> object:
+    k = sp.Symbol("k", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    lhs = sp.Sum(a * k, (k, 1, n)) + b
+    d = Derivation(
+        id="dummies",
+        title="d",
+        question="Q0",
+        chains=(Chain(start=lhs, steps=(Step(R.EQ, a * n * (n + 1) / 2 + b, "sum"),)),),
+    )
+    return goals_of(d)[0].goal
+
+
+def test_a_goal_with_fresh_dummies_has_the_same_key() -> None:
+    """sympy numbers Dummy symbols per process; the key must not depend on it."""
+    first = _dummy_goal(sp.Dummy("a", real=True), sp.Dummy("b", real=True))
+    again = _dummy_goal(sp.Dummy("a", real=True), sp.Dummy("b", real=True))
+    assert goal_key(first) == goal_key(again)  # type: ignore[arg-type]
+
+
+def test_distinct_dummies_are_not_merged_in_the_key() -> None:
+    a = sp.Dummy("a", real=True)
+    two = _dummy_goal(a, sp.Dummy("a", real=True))
+    one = _dummy_goal(a, a)
+    assert goal_key(two) != goal_key(one)  # type: ignore[arg-type]
