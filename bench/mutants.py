@@ -488,9 +488,11 @@ def _compare(a: sp.Basic, b: sp.Basic, relation: Relation) -> bool | None:
 
 
 def _relevant_givens(goal: Goal) -> tuple[Given, ...]:
-    """The givens connected to the step through shared symbols or functions
-    (a given about other quantities, a matrix definition in a scalar step,
-    cannot change its truth and must not veto every point)."""
+    """The givens connected to the step: an equation whose left side shares a
+    symbol or function with the step (or with a given already connected),
+    any other relation sharing one. A given about other quantities, or a
+    matrix definition in a scalar step, cannot change the step's truth and
+    must not veto every point."""
 
     def names(e: sp.Basic) -> set[sp.Basic]:
         return (
@@ -508,7 +510,10 @@ def _relevant_givens(goal: Goal) -> tuple[Given, ...]:
         grew = False
         for g in list(pending):
             own = names(g.statement) - ({g.index} if g.index is not None else set())
-            if own & seen:
+            # An equation is about its left side (E[U] = an integral in alpha and
+            # beta says nothing about a step in alpha and beta alone).
+            subject = names(g.statement.lhs) if isinstance(g.statement, sp.Eq) else own
+            if subject & seen:
                 chosen.append(g)
                 pending.remove(g)
                 seen |= own
