@@ -235,6 +235,8 @@ class Given:
             self.statement, (sp.Rel, sp.logic.boolalg.Boolean)
         ):
             raise InputError(f"given {self.name!r}: statement must be a sympy relation")
+        if self.valid_from is not None:
+            object.__setattr__(self, "valid_from", _as_sympy(self.valid_from))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -268,6 +270,9 @@ class Induction:
     variable: sp.Symbol
     start: sp.Expr | int = 0
     hypothesis: str = "IH"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "start", _as_sympy(self.start))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -27,7 +27,6 @@ from symproofs.graph import Graph, to_tikz
 from symproofs.model import Chain, Derivation, Given, Lemma, Step, free_symbols
 from symproofs.results import DerivationResult, StepResult, Trust, Verdict
 from symproofs.texprint import break_side, tex, tex_width
-from symproofs.verify import _exact
 
 __all__ = [
     "Tex",
@@ -381,7 +380,7 @@ def _given_item(g: Given) -> Item:
     text = g.text
     if not text and g.index is not None:
         text = f"for every integer ${tex(g.index)}"
-        text += f" \\ge {tex(_exact(g.valid_from))}$" if g.valid_from is not None else "$"
+        text += f" \\ge {tex(g.valid_from)}$" if g.valid_from is not None else "$"
     return Item(name=g.name, math=Tex(tex(g.statement)), text=text)
 
 
@@ -422,7 +421,7 @@ def _view(d: Derivation, result: DerivationResult | None, known: Collection[str]
                       for k, line in enumerate(break_side(d.claim, width - 4.0)))
     induction = None
     if d.induction is not None:
-        induction = Tex(f"{tex(d.induction.variable)} \\ge {tex(_exact(d.induction.start))}")
+        induction = Tex(f"{tex(d.induction.variable)} \\ge {tex(d.induction.start)}")
     return DerivationView(
         id=d.id, label=_label(d.id), question=d.question, title=d.title, setting=d.setting,
         symbols=tuple(symbols), givens=givens, lemmas=lemmas, provides=tuple(lem.name for lem in d.provides),

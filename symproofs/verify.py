@@ -199,11 +199,6 @@ def _context(d: Derivation, uses: tuple[str, ...], extra_givens: tuple[Given, ..
     )
 
 
-def _exact(value: sp.Expr | int) -> sp.Expr:
-    """An author's integer or expression as a sympy object (never parses text)."""
-    return sp.Integer(value) if isinstance(value, int) else value
-
-
 def goals_of(d: Derivation, *, seed: int = 0) -> list[GoalRef]:
     """Every goal of a derivation: each step, then the conclusion checks."""
     refs: list[GoalRef] = []
@@ -217,7 +212,7 @@ def goals_of(d: Derivation, *, seed: int = 0) -> list[GoalRef]:
         chain_contexts = [((), ()), ((hypothesis,), (sp.Ge(t, ind.start),))]
         if isinstance(claim, sp.Eq):
             targets = [
-                (claim.lhs.xreplace({t: _exact(ind.start)}), claim.rhs.xreplace({t: _exact(ind.start)})),
+                (claim.lhs.xreplace({t: ind.start}), claim.rhs.xreplace({t: ind.start})),
                 (claim.lhs.xreplace({t: t + 1}), claim.rhs.xreplace({t: t + 1})),
             ]
     elif d.claim is not None and isinstance(d.claim, sp.Rel) and len(d.chains) == 1:
