@@ -66,7 +66,6 @@ x**2/2 + sqrt(y)
 >>> parse_math(r"\sum_{k=1}^{t} \beta^{t-k} g_k")
 Sum(beta**(-k + t)*g(k), (k, 1, t))
 """
-
 from __future__ import annotations
 
 import operator
@@ -84,6 +83,25 @@ import sympy as sp
 
 from symproofs.errors import InputError
 from symproofs.expectations import Cov, E, Var
+from symproofs.latex_lexer import (
+    ACCENTS,
+    BOLD,
+    CALLABLE,
+    CALLIGRAPHIC,
+    FORBIDDEN,
+    GREEK,
+    IDENT,
+    MULOPS,
+    OPENERS,
+    UNCHECKED_RELS,
+    Origin,
+    Tok,
+    group_end,
+    is_d,
+    prepare,
+    split_relations,
+    strip_braces,
+)
 from symproofs.model import Relation
 
 __all__ = [
@@ -94,16 +112,11 @@ __all__ = [
     "parse_relation_chain",
     "unify_indices",
 ]
-
-_MAX_LENGTH = 20_000  # characters per fragment
-_MAX_TOKENS = 20_000  # after macro expansion
-_MAX_EXPANSIONS = 500
 _MAX_DEPTH = 50  # nesting of groups, scripts and arguments
 _MAX_DIGITS = 100  # integer literals
 _MAX_RESULT_DIGITS = 1000  # numbers computed from powers
 _MAX_EXPONENT = 1000  # numerator and denominator of a numeric exponent
 _MAX_TOTAL_DIGITS = 10_000  # all the powers and factorials of one side together
-
 #: Top-level sections of a notation file. The first five belong to
 #: :class:`Notation`; the others are kept raw in ``Notation.sections``.
 #: Extend it (or pass ``known_sections=``) to accept new sections.
@@ -120,13 +133,6 @@ _DOMAINS: dict[str, dict[str, bool]] = {
     "positive integer": {"integer": True, "positive": True},
     "nonnegative integer": {"integer": True, "nonnegative": True},
 }
-_IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-
-_GREEK = {g: g for g in (
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi rho sigma tau "
-    "upsilon phi chi psi omega ell Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
-).split()}
-_GREEK.update(varepsilon="epsilon", vartheta="theta", varphi="phi", varrho="rho", varsigma="sigma")
 _CONSTANTS: dict[str, sp.Basic] = {"pi": sp.pi, "infty": sp.oo}
 _FUNCS: dict[str, Callable[..., sp.Basic]] = {
     "exp": sp.exp, "log": sp.log, "ln": sp.log, "sin": sp.sin, "cos": sp.cos, "tan": sp.tan,
@@ -136,43 +142,7 @@ _FUNCS: dict[str, Callable[..., sp.Basic]] = {
     "det": lambda x: sp.Determinant(x) if isinstance(x, sp.MatrixExpr) else x,
 }
 _OPS: dict[str, tuple[Any, int]] = {"E": (E, 1), "Var": (Var, 1), "Cov": (Cov, 2)}
-_CALLIGRAPHIC = {"mathcal", "mathscr"}
-_CALLABLE = {"sigma", "phi", "psi"}
 _NORM = sp.Function("norm", real=True)
-_BOLD = {"mathbf", "boldsymbol", "bm", "vec", "pmb", "mathbfit"}
-_ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
-            "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "check": "check"}
-_MULOPS = {"cdot", "times", "ast", "div", "odot"}
-_RAW_ARG = {"text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "textup",
-            "mbox", "hbox", "mathrm", "mathit", "mathsf", "mathtt", "operatorname", "tag",
-            "label", "hspace", "vspace", "eqref", "ref", "intertext", "shortintertext"}
-_MATH_NAMES = {"mathrm", "mathit", "mathsf", "mathtt", "operatorname"}
-_DROPPED_RAW = {"tag", "label", "hspace", "vspace", "eqref", "ref", "intertext", "shortintertext"}
-_SPACING = {",", ";", ":", "!", " ", "\n", "\t", ">", "enspace", "thinspace", "medspace",
-            "thickspace", "negthinspace", "hfill"}
-_IGNORED = {"displaystyle", "textstyle", "scriptstyle", "nonumber", "notag", "limits",
-            "nolimits", "nobreak", "allowbreak", "relax"}
-_REMARK_CMDS = {"quad", "qquad", "because", "therefore"}
-_SIZE = re.compile(r"(?:big|Big|bigg|Bigg)[lrm]?")
-_DELIMS = {"{": "\\{", "}": "\\}", "lbrace": "\\{", "rbrace": "\\}", "|": "‖", "Vert": "‖",
-           "vert": "|", "lvert": "L|", "rvert": "R|", "lVert": "L‖", "rVert": "R‖"}
-_OPENERS = {"(": ")", "[": "]", "\\{": "\\}", "{": "}", "L|": "R|", "L‖": "R‖"}
-_CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "implies",
-                 "Rightarrow", "Longrightarrow", "iff", "Leftrightarrow", "Longleftrightarrow",
-                 "to", "rightarrow"}
-#: Relations that are read but never checked (their side is still parsed).
-_UNCHECKED_RELS = {"approx", "neq", "ne", "sim", "simeq", "propto", "equiv", "coloneqq",
-                   "triangleq", "doteq", "cong", "ll", "gg", "in", "notin", "subset", "subseteq",
-                   "Leftarrow", "impliedby", "Longleftarrow", "mapsto"}
-_FORBIDDEN = {"input", "include", "def", "edef", "gdef", "xdef", "let", "catcode", "write",
-              "immediate", "openout", "openin", "read", "newcommand", "renewcommand", "csname",
-              "expandafter", "usepackage", "DeclareMathOperator", "special"}
-_TOKEN_RE = re.compile(
-    r"(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
-    r"|(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"
-    r"|(?P<sym>[-+*/^_(){}\[\]|,=<>'!&.;:])",
-    re.S,
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -210,7 +180,7 @@ class Notation:
             shape = tuple(shape) if isinstance(shape, (tuple, list)) else (shape,)
             if not 1 <= len(shape) <= 2 or not all(
                 (isinstance(d, int) and not isinstance(d, bool) and d > 0)
-                or (isinstance(d, str) and _IDENT.fullmatch(d)) for d in shape
+                or (isinstance(d, str) and IDENT.fullmatch(d)) for d in shape
             ):
                 raise InputError(f"matrix {name!r}: shape must be 1 or 2 dimension names or "
                                  f"positive integers, not {shape!r}")
@@ -279,7 +249,7 @@ class Notation:
 
 
 def _check_name(name: object, what: str) -> None:
-    if not isinstance(name, str) or not _IDENT.fullmatch(name):
+    if not isinstance(name, str) or not IDENT.fullmatch(name):
         raise InputError(f"{what} name {name!r} is not an identifier")
 
 
@@ -304,260 +274,6 @@ class LineSource:
         return self.error is None and (self.relation is not None or not self.relation_text)
 
 
-class _Tok(NamedTuple):
-    kind: str  # num letter cmd sym rel raw remark brk bad
-    text: str
-    start: int
-    end: int
-    spaced: bool = False  # after an explicit spacing command
-    arg: str = ""  # raw argument of \text-like commands, message of a bad token
-
-
-@dataclass(frozen=True)
-class _Origin:
-    text: str
-    source: str | None
-    line: int
-    column: int
-
-    def where(self, index: int) -> tuple[int, int]:
-        newline = self.text.rfind("\n", 0, index)
-        line = self.line + self.text.count("\n", 0, index)
-        return line, (self.column + index if newline < 0 else index - newline)
-
-    def error(self, message: str, index: int) -> InputError:
-        line, column = self.where(index)
-        return InputError(message, source=self.source, line=line, column=column)
-
-
-def _lex(text: str) -> list[_Tok]:
-    out: list[_Tok] = []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN_RE.match(text, pos)
-        if m is None:
-            out.append(_Tok("bad", text[pos], pos, pos + 1, arg=f"unexpected {text[pos]!r}"))
-            pos += 1
-            continue
-        kind, value = m.lastgroup or "", m.group()
-        if kind == "cmd" and value[1:] in _RAW_ARG:
-            tok = _raw_arg(text, pos, m.end(), value[1:])
-            out.append(tok)
-            pos = tok.end
-            continue
-        if kind not in ("space", "comment"):
-            out.append(_Tok(kind, value[1:] if kind == "cmd" else value, pos, m.end()))
-        pos = m.end()
-    return out
-
-
-def _raw_arg(text: str, start: int, pos: int, name: str) -> _Tok:
-    pos += text.startswith("*", pos)
-    while pos < len(text) and text[pos] in " \t\n":
-        pos += 1
-    if not text.startswith("{", pos):
-        return _Tok("bad", name, start, pos, arg=f"\\{name} needs an argument in braces")
-    depth, k = 0, pos
-    while k < len(text):
-        if text[k] == "\\":
-            k += 2
-            continue
-        depth += {"{": 1, "}": -1}.get(text[k], 0)
-        if depth == 0:
-            return _Tok("raw", name, start, k + 1, arg=text[pos + 1 : k])
-        k += 1
-    return _Tok("bad", name, start, len(text), arg=f"unbalanced braces after \\{name}")
-
-
-def _expand(toks: list[_Tok], macros: Mapping[str, str], origin: _Origin) -> list[_Tok]:
-    out: list[_Tok] = []
-    stack, count = toks[::-1], 0
-    while stack:
-        t = stack.pop()
-        if t.kind == "cmd" and t.text in macros:
-            count += 1
-            if count > _MAX_EXPANSIONS or len(out) + len(stack) > _MAX_TOKENS:
-                raise origin.error(f"macro \\{t.text}: expansion too deep or too long", t.start)
-            body = _lex(macros[t.text])
-            stack.extend(b._replace(start=t.start, end=t.end) for b in reversed(body))
-        else:
-            out.append(t)
-    if len(out) > _MAX_TOKENS:
-        raise origin.error("expression too long", 0)
-    return out
-
-
-def _combine(toks: list[_Tok]) -> list[_Tok]:
-    """Delimiters (\\left, \\big, \\{, \\|), relations, spacing, ignorable commands."""
-    out: list[_Tok] = []
-    spaced, i = False, 0
-    while i < len(toks):
-        t, nxt = toks[i], (toks[i + 1] if i + 1 < len(toks) else None)
-        i += 1
-        if t.kind == "cmd":
-            name = t.text
-            if name in _SPACING or name in _IGNORED:
-                spaced = spaced or name in _SPACING
-                continue
-            if name in ("left", "right") or _SIZE.fullmatch(name):
-                delim = None
-                if nxt is not None and nxt.kind in ("sym", "cmd"):
-                    delim = _DELIMS.get(nxt.text, nxt.text) if nxt.kind == "cmd" else nxt.text
-                if delim not in ("(", ")", "[", "]", "|", "‖", "\\{", "\\}", ".", "L|", "R|",
-                                 "L‖", "R‖") or nxt is None:
-                    if name in ("left", "right"):
-                        out.append(_Tok("bad", name, t.start, t.end, arg=f"\\{name} needs a delimiter"))
-                    continue
-                i += 1
-                side = "L" if name == "left" or name.endswith("l") else ""
-                side = "R" if name == "right" or name.endswith("r") else side
-                if delim != ".":
-                    out.append(_Tok("sym", side + delim if delim in ("|", "‖") else delim, t.start, nxt.end))
-                continue
-            if name in _DELIMS:
-                t = t._replace(kind="sym", text=_DELIMS[name])
-            elif name in _CHECKED_RELS or name in _UNCHECKED_RELS:
-                t = t._replace(kind="rel", text="\\" + name)
-            elif name == "prime":
-                t = t._replace(kind="sym", text="'")
-            elif name in _REMARK_CMDS:
-                t = t._replace(kind="remark")
-        elif t.kind == "sym" and t.text in "<>:=":
-            if t.text != "=" and nxt is not None and nxt.text == "=" and nxt.start == t.end:
-                t, i = _Tok("rel", t.text + "=", t.start, nxt.end), i + 1
-            elif t.text != ":":
-                t = t._replace(kind="rel")
-        out.append(t._replace(spaced=spaced))
-        spaced = False
-    return out
-
-
-def _group_end(toks: Sequence[_Tok], i: int) -> int:
-    """Index after the argument starting at ``toks[i]`` (a brace group or one token)."""
-    if i >= len(toks) or toks[i].text != "{":
-        return min(i + 1, len(toks))
-    depth = 0
-    for k in range(i, len(toks)):
-        depth += {"{": 1, "}": -1}.get(toks[k].text, 0) if toks[k].kind == "sym" else 0
-        if depth == 0:
-            return k + 1
-    return len(toks)
-
-
-def _strip_braces(toks: Sequence[_Tok]) -> Sequence[_Tok]:
-    return toks[1:-1] if toks and toks[0].text == "{" else toks
-
-
-def _is_d(tok: _Tok) -> bool:
-    """The d of a derivative written as a fraction (d, \\mathrm{d}, \\partial)."""
-    return tok.text in ("d", "partial") or (tok.kind == "raw" and tok.arg == "d")
-
-
-def _is_name_raw(toks: Sequence[_Tok], i: int, notation: Notation) -> bool:
-    t = toks[i]
-    word = t.arg
-    if not _IDENT.fullmatch(word):
-        return False
-    in_script = i >= 2 and toks[i - 1].text == "{" and toks[i - 2].text in ("_", "^")
-    if t.text in _MATH_NAMES or in_script or word in _OPS or word in _FUNCS:
-        return True
-    following = toks[i + 1].text if i + 1 < len(toks) else ""
-    return word in notation.functions or following == "("
-
-
-def _clean(toks: list[_Tok], notation: Notation) -> list[_Tok]:
-    """Set aside labels, remarks, alignment, row breaks and trailing punctuation."""
-    work: list[_Tok] = []
-    i = 0
-    while i < len(toks):  # \overset{..}{=} and \stackrel{..}{=} are the relation under them
-        t = toks[i]
-        if t.kind == "cmd" and t.text in ("overset", "stackrel", "underset"):
-            mid = _group_end(toks, i + 1)
-            end = _group_end(toks, mid)
-            inner = [x for x in toks[mid:end] if x.text not in ("{", "}")]
-            if len(inner) == 1 and inner[0].kind == "rel":
-                work.append(inner[0]._replace(start=t.start, end=toks[end - 1].end))
-            else:
-                work.append(t._replace(kind="bad", arg=f"\\{t.text} only over a relation"))
-            i = end
-            continue
-        if t.kind == "raw" and t.text in _DROPPED_RAW:
-            i += 1
-            continue
-        if t.kind == "raw" and not _is_name_raw(toks, i, notation):
-            t = t._replace(kind="remark", text="text")
-        work.append(t)
-        i += 1
-    keep = [True] * len(work)
-    enclosing, match, stack = [-1] * len(work), {}, []
-    for k, t in enumerate(work):
-        if t.kind == "sym" and t.text in _OPENERS:
-            stack.append(k)
-        elif t.kind == "sym" and t.text in _OPENERS.values() and stack:
-            match[stack.pop()] = k
-        enclosing[k] = stack[-1] if stack else -1
-    first: int | None = None  # first kept significant token of the current row
-    k = 0
-    while k < len(work):
-        t = work[k]
-        if t.kind == "brk":
-            first = None
-        elif t.kind == "remark" and keep[k]:
-            near = [work[j] for j in (k - 1, k + 1) if 0 <= j < len(work) and keep[j]]
-            if t.text in ("quad", "qquad") and any(
-                x.kind == "rel" or x.text in ("+", "-", *_MULOPS) for x in near
-            ):
-                keep[k] = False
-                k += 1
-                continue
-            start = enclosing[k] if t.text == "text" and enclosing[k] >= 0 else k
-            if first is not None and first < start:  # a remark after content: drop the row's rest
-                end = next((j for j in range(k, len(work)) if work[j].kind == "brk"), len(work))
-            else:
-                end = match.get(start, start) + 1
-                first = None if first is not None and first >= start else first
-            for j in range(start, end):
-                keep[j] = False
-            k = max(end, k + 1)
-            continue
-        elif first is None and keep[k] and t.text != "&":
-            first = k
-        k += 1
-    out: list[_Tok] = []
-    for t, kept in zip([*work, _Tok("brk", "", 0, 0)], [*keep, True], strict=True):
-        if t.kind == "brk":
-            while out and out[-1].kind == "sym" and out[-1].text in ",.;:":
-                out.pop()
-        elif kept and t.text != "&":
-            out.append(t)
-    return out
-
-
-def _prepare(origin: _Origin, notation: Notation) -> list[_Tok]:
-    if len(origin.text) > _MAX_LENGTH:
-        raise origin.error(f"expression longer than {_MAX_LENGTH} characters", 0)
-    toks = _lex(origin.text)
-    if notation.macros:
-        toks = _expand(toks, notation.macros, origin)
-    return _clean(_combine(toks), notation)
-
-
-def _split(toks: list[_Tok]) -> list[tuple[_Tok | None, list[_Tok]]]:
-    """Split at relations outside every bracket."""
-    parts: list[tuple[_Tok | None, list[_Tok]]] = [(None, [])]
-    depth = 0
-    for t in toks:
-        if t.kind == "sym" and t.text in _OPENERS:
-            depth += 1
-        elif t.kind == "sym" and t.text in _OPENERS.values():
-            depth = max(depth - 1, 0)
-        if t.kind == "rel" and depth == 0:
-            parts.append((t, []))
-        else:
-            parts[-1][1].append(t)
-    return parts
-
-
 class _Name(NamedTuple):
     text: str
     bold: bool = False
@@ -567,33 +283,33 @@ class _Name(NamedTuple):
 class _Parser:
     """Recursive descent over the tokens of one side; builds the sympy tree."""
 
-    def __init__(self, toks: list[_Tok], origin: _Origin, notation: Notation) -> None:
+    def __init__(self, toks: list[Tok], origin: Origin, notation: Notation) -> None:
         self.toks, self.origin, self.notation = toks, origin, notation
         self.i = self.depth = 0
         self.digits = 0.0  # digits of all the numbers built so far
         self.bars: list[str] = []  # bare bars |, ‖ currently open
         self.indices: set[str] = set()
 
-    def peek(self) -> _Tok | None:
+    def peek(self) -> Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
 
     def at(self, *texts: str, kind: str = "sym") -> bool:
         t = self.peek()
         return t is not None and t.kind == kind and (not texts or t.text in texts)
 
-    def take(self) -> _Tok:
+    def take(self) -> Tok:
         t = self.peek()
         if t is None:
             raise self.error("unexpected end of expression")
         self.i += 1
         return t
 
-    def expect(self, text: str, kind: str = "sym") -> _Tok:
+    def expect(self, text: str, kind: str = "sym") -> Tok:
         if not self.at(text, kind=kind):
             raise self.error(f"expected {text!r}")
         return self.take()
 
-    def error(self, message: str, tok: _Tok | None = None) -> InputError:
+    def error(self, message: str, tok: Tok | None = None) -> InputError:
         tok = tok or self.peek()
         if tok is None:
             end = self.toks[-1].end if self.toks else 0
@@ -602,7 +318,7 @@ class _Parser:
             message += f", found {self.origin.text[tok.start : tok.end]!r}"
         return self.origin.error(message, tok.start)
 
-    def unexpected(self, tok: _Tok) -> InputError:
+    def unexpected(self, tok: Tok) -> InputError:
         return self.error(f"unexpected {self.origin.text[tok.start : tok.end]!r}", tok)
 
     def enter(self) -> None:
@@ -636,7 +352,7 @@ class _Parser:
         a sympy Add or Mul grown one operand at a time costs quadratic time)."""
         factors = [self.factor()]
         while (t := self.peek()) is not None:
-            if (t.kind == "cmd" and t.text in _MULOPS) or (t.kind == "sym" and t.text in ("*", "/")):
+            if (t.kind == "cmd" and t.text in MULOPS) or (t.kind == "sym" and t.text in ("*", "/")):
                 self.i += 1
                 rhs = self.factor()
                 if t.text in ("/", "div"):
@@ -648,19 +364,19 @@ class _Parser:
                 else:
                     factors.append(rhs)
             elif t.kind in ("num", "letter", "raw", "bad", "cmd") or (t.kind == "sym" and (
-                t.text in _OPENERS or (t.text in ("|", "‖") and t.text not in self.bars)
+                t.text in OPENERS or (t.text in ("|", "‖") and t.text not in self.bars)
             )):
                 factors.append(self.factor())
             else:
                 break
         return _fold(factors, sp.Mul, operator.mul)
 
-    def inverse(self, den: sp.Basic, tok: _Tok) -> sp.Basic:
+    def inverse(self, den: sp.Basic, tok: Tok) -> sp.Basic:
         if isinstance(den, sp.MatrixExpr):
             raise self.error("cannot divide by a matrix", tok)
         return den**-1
 
-    def count_digits(self, digits: float, tok: _Tok) -> None:
+    def count_digits(self, digits: float, tok: Tok) -> None:
         """Keep computed numbers small, so that no arithmetic on them is slow (literals
         need no budget: their product has at most as many digits as the text)."""
         self.digits += digits
@@ -685,7 +401,7 @@ class _Parser:
             elif op.text == "!":
                 value = self.guarded(sp.factorial, op, value)
             elif self.transpose_follows(value, bold):
-                self.i = _group_end(self.toks, self.i)
+                self.i = group_end(self.toks, self.i)
                 value = sp.transpose(value) if isinstance(value, sp.MatrixExpr) else value
             else:
                 value = self.power(value, self.argument(), op)
@@ -694,7 +410,7 @@ class _Parser:
         return value
 
     def transpose_follows(self, base: sp.Basic, bold: bool) -> bool:
-        inner = [t for t in self.toks[self.i : _group_end(self.toks, self.i)]
+        inner = [t for t in self.toks[self.i : group_end(self.toks, self.i)]
                  if t.text not in ("{", "}")]
         if len(inner) != 1:
             return False
@@ -703,7 +419,7 @@ class _Parser:
             return True
         return t.kind == "letter" and t.text == "T" and (bold or isinstance(base, sp.MatrixExpr))
 
-    def power(self, base: sp.Basic, exp: sp.Basic, tok: _Tok) -> sp.Basic:
+    def power(self, base: sp.Basic, exp: sp.Basic, tok: Tok) -> sp.Basic:
         if isinstance(exp, sp.Rational):
             if abs(exp.p) > _MAX_EXPONENT or exp.q > _MAX_EXPONENT:
                 raise self.error(f"exponent {exp} is too large (limit {_MAX_EXPONENT})", tok)
@@ -714,7 +430,7 @@ class _Parser:
                 self.count_digits(digits * abs(exp.p) / exp.q, tok)
         return base**exp
 
-    def guarded(self, fn: Callable[..., sp.Basic], tok: _Tok, *args: sp.Basic) -> sp.Basic:
+    def guarded(self, fn: Callable[..., sp.Basic], tok: Tok, *args: sp.Basic) -> sp.Basic:
         if any(isinstance(a, sp.Number) and abs(a) > 1000 for a in args):
             raise self.error("number too large", tok)
         value = fn(*args)
@@ -742,7 +458,7 @@ class _Parser:
         finally:
             self.depth -= 1
 
-    def construct(self, t: _Tok) -> tuple[sp.Basic, bool]:
+    def construct(self, t: Tok) -> tuple[sp.Basic, bool]:
         if t.kind == "bad":
             raise self.error(t.arg, t)
         if t.kind == "num":
@@ -755,7 +471,7 @@ class _Parser:
             if t.arg == "e":
                 return sp.E, False
             return (self.function if t.arg in _FUNCS else self.operator)(t.arg, t), False
-        if t.kind == "sym" and (t.text in _OPENERS or t.text in ("|", "‖")):
+        if t.kind == "sym" and (t.text in OPENERS or t.text in ("|", "‖")):
             return self.bracket(t), False
         if t.kind != "cmd":
             raise self.unexpected(t)
@@ -765,10 +481,10 @@ class _Parser:
         if c in _FUNCS:
             return self.function(c, t), False
         if c in ("frac", "dfrac", "tfrac", "cfrac"):
-            mid = _group_end(self.toks, self.i)
-            top, bottom = (_strip_braces(self.toks[a:b]) for a, b in
-                           ((self.i, mid), (mid, _group_end(self.toks, mid))))
-            if top and len(bottom) > 1 and all(_is_d(x[0]) for x in (top, bottom)):
+            mid = group_end(self.toks, self.i)
+            top, bottom = (strip_braces(self.toks[a:b]) for a, b in
+                           ((self.i, mid), (mid, group_end(self.toks, mid))))
+            if top and len(bottom) > 1 and all(is_d(x[0]) for x in (top, bottom)):
                 raise self.error("unsupported derivative (d/dx)", t)
             num = self.argument()
             return num * self.inverse(self.argument(), t), False
@@ -783,10 +499,10 @@ class _Parser:
             return self.big_operator(t), False
         if c == "nabla":
             return self.nabla(t), False
-        if c in _BOLD:
+        if c in BOLD:
             return self.argument(), True
         if c == "mathbb":
-            end = _group_end(self.toks, self.i)
+            end = group_end(self.toks, self.i)
             letter = "".join(x.text for x in self.toks[self.i : end] if x.text not in ("{", "}"))
             self.i = end
             if letter in ("E", "V"):
@@ -794,16 +510,16 @@ class _Parser:
             raise self.error(f"unsupported \\mathbb{{{letter}}}", t)
         if c in ("cdots", "ldots", "dots", "vdots"):
             raise self.error("unsupported ellipsis: write the sum with \\sum", t)
-        if c in _FORBIDDEN:
+        if c in FORBIDDEN:
             raise self.error(f"unsupported command \\{c}: TeX programming is not allowed", t)
         raise self.error(f"unsupported command \\{c}", t)
 
-    def bracket(self, t: _Tok) -> sp.Basic:
+    def bracket(self, t: Tok) -> sp.Basic:
         if t.text in ("L|", "L‖"):
             value = self.expr()
-            self.expect(_OPENERS[t.text])
+            self.expect(OPENERS[t.text])
             return sp.Abs(value) if t.text == "L|" else self.norm(value)
-        if t.text in _OPENERS:
+        if t.text in OPENERS:
             return self.group_list(t, 1)[0]
         after = self.peek()
         double = t.text == "|" and after is not None and after.text == "|" and after.start == t.end
@@ -826,7 +542,7 @@ class _Parser:
             return sp.Abs(value)
         return _NORM(value)
 
-    def group_list(self, opener: _Tok, count: int | None = None) -> list[sp.Basic]:
+    def group_list(self, opener: Tok, count: int | None = None) -> list[sp.Basic]:
         """Comma-separated expressions up to the closing bracket of ``opener``."""
         saved, self.bars = self.bars, []
         try:
@@ -836,7 +552,7 @@ class _Parser:
                 values.append(self.expr())
         finally:
             self.bars = saved
-        self.expect(_OPENERS[opener.text])
+        self.expect(OPENERS[opener.text])
         if count is not None and len(values) != count:
             raise self.error(f"expected {count} expression(s) in brackets", opener)
         return values
@@ -844,7 +560,7 @@ class _Parser:
     def call_args(self) -> list[sp.Basic]:
         return self.group_list(self.take()) if self.at("(", "[", "\\{") else [self.postfix()]
 
-    def function(self, name: str, tok: _Tok) -> sp.Basic:
+    def function(self, name: str, tok: Tok) -> sp.Basic:
         exponent = base = None
         while self.at("^", "_"):
             if self.take().text == "^":
@@ -859,19 +575,19 @@ class _Parser:
         value = sp.log(args[0], base) if base is not None else _FUNCS[name](*args)
         return value if exponent is None else self.power(value, exponent, tok)
 
-    def operator(self, name: str, tok: _Tok) -> sp.Basic:
+    def operator(self, name: str, tok: Tok) -> sp.Basic:
         """``E``, ``Var`` and ``Cov``; their sub- and superscripts are ignored."""
         if name not in _OPS:
             raise self.error(f"unsupported operator {name!r}", tok)
         while self.at("_", "^"):
-            self.i = _group_end(self.toks, self.i + 1)
+            self.i = group_end(self.toks, self.i + 1)
         cls, arity = _OPS[name]
         args = self.call_args()
         if len(args) != arity:
             raise self.error(f"{name} takes {arity} argument(s)", tok)
         return cls(*args)
 
-    def big_operator(self, tok: _Tok) -> sp.Basic:
+    def big_operator(self, tok: Tok) -> sp.Basic:
         var = low = high = None
         while self.at("_", "^"):
             if self.take().text == "^":
@@ -889,16 +605,16 @@ class _Parser:
         self.indices.update(s.name for s in sp.Tuple(var, low, high).atoms(sp.Symbol))
         return (sp.Sum if tok.text == "sum" else sp.Product)(self.term(), (var, low, high))
 
-    def nabla(self, tok: _Tok) -> sp.Basic:
+    def nabla(self, tok: Tok) -> sp.Basic:
         prefix = "grad"
         while self.at("_", "^"):
-            op, end = self.take(), _group_end(self.toks, self.i)
-            group = [t for t in self.toks[self.i : end] if t.text not in ("{", "}", *_BOLD)]
+            op, end = self.take(), group_end(self.toks, self.i)
+            group = [t for t in self.toks[self.i : end] if t.text not in ("{", "}", *BOLD)]
             self.i = end
-            parts = [_GREEK.get(t.text, t.arg or t.text) for t in group]
+            parts = [GREEK.get(t.text, t.arg or t.text) for t in group]
             if op.text == "^" and parts == ["2"]:
                 prefix = "hess"
-            elif op.text == "_" and all(_IDENT.fullmatch(p) or p.isdigit() for p in parts):
+            elif op.text == "_" and all(IDENT.fullmatch(p) or p.isdigit() for p in parts):
                 prefix += "_" + "".join(parts)
             else:
                 raise self.error("unsupported script on \\nabla", op)
@@ -917,23 +633,23 @@ class _Parser:
         if t.kind in ("letter", "raw"):
             self.i += 1
             return _Name(t.arg, word=len(t.arg) > 1) if t.kind == "raw" else _Name(t.text)
-        if t.kind == "cmd" and t.text in _GREEK:
+        if t.kind == "cmd" and t.text in GREEK:
             self.i += 1
             after = self.peek()
             if t.text == "Delta" and after is not None and not after.spaced and (
-                after.kind == "letter" or (after.kind == "cmd" and after.text in _GREEK)
+                after.kind == "letter" or (after.kind == "cmd" and after.text in GREEK)
             ):
                 self.i += 1
-                return _Name(f"Delta_{_GREEK.get(after.text, after.text)}")
-            return _Name(_GREEK[t.text])
-        if t.kind == "cmd" and (t.text in _BOLD or t.text in _ACCENTS or t.text in _CALLIGRAPHIC):
+                return _Name(f"Delta_{GREEK.get(after.text, after.text)}")
+            return _Name(GREEK[t.text])
+        if t.kind == "cmd" and (t.text in BOLD or t.text in ACCENTS or t.text in CALLIGRAPHIC):
             return self.wrapped_name(t)
         return None
 
-    def wrapped_name(self, t: _Tok) -> _Name | None:
+    def wrapped_name(self, t: Tok) -> _Name | None:
         start = self.i
         self.i += 1
-        end = _group_end(self.toks, self.i)
+        end = group_end(self.toks, self.i)
         braced = self.at("{")
         self.i += braced
         self.enter()
@@ -947,9 +663,9 @@ class _Parser:
             self.i = start
             return None
         self.i += braced
-        if t.text in _ACCENTS:
-            return _Name(f"{inner.text}_{_ACCENTS[t.text]}", inner.bold)
-        return inner._replace(bold=True) if t.text in _BOLD else _Name("cal" + inner.text)
+        if t.text in ACCENTS:
+            return _Name(f"{inner.text}_{ACCENTS[t.text]}", inner.bold)
+        return inner._replace(bold=True) if t.text in BOLD else _Name("cal" + inner.text)
 
     def named(self, nm: _Name, *, callable_: bool = False) -> tuple[sp.Basic, bool]:
         """A name with its subscripts, primes and call arguments."""
@@ -974,16 +690,16 @@ class _Parser:
             base = text if text in self.notation.matrices else nm.text
             label = ",".join(str(x).replace(" ", "") for x in indices)
             return self.matrix(base, f"{text}_{label}" if indices else text), True
-        if self.at("(") and (callable_ or nm.word or nm.text in _CALLABLE
+        if self.at("(") and (callable_ or nm.word or nm.text in CALLABLE
                              or nm.text in self.notation.functions):
             indices += self.group_list(self.take())
         if indices:
             return sp.Function(text, real=True)(*indices), nm.bold
         return self.symbol(text), nm.bold
 
-    def superscript(self, caret: _Tok, indices: list[sp.Basic], has_sub: bool) -> bool:
+    def superscript(self, caret: Tok, indices: list[sp.Basic], has_sub: bool) -> bool:
         """``W^{(l)}`` is an index and ``x^2_t`` is read as ``x_t^2``; False: a power."""
-        end = _group_end(self.toks, self.i)
+        end = group_end(self.toks, self.i)
         inner = self.toks[self.i : end]
         if len(inner) >= 4 and inner[1].text == "(" and inner[-2].text == ")":
             self.i += 1
@@ -993,7 +709,7 @@ class _Parser:
             self.indices.update(s.name for v in values for s in v.atoms(sp.Symbol))
             return True
         if end < len(self.toks) and self.toks[end].text == "_" and not has_sub:
-            sub_end = _group_end(self.toks, end + 1)
+            sub_end = group_end(self.toks, end + 1)
             self.toks[self.i - 1 : sub_end] = [*self.toks[end:sub_end], caret, *inner]
             self.i -= 1
             return True
@@ -1001,7 +717,7 @@ class _Parser:
 
     def subscript(self) -> tuple[list[sp.Basic], str]:
         """The indices of a subscript, or a name suffix for a text subscript."""
-        end = _group_end(self.toks, self.i)
+        end = group_end(self.toks, self.i)
         inner = [t for t in self.toks[self.i : end] if t.kind != "sym" or t.text not in ("{", "}")]
         if len(inner) == 1 and inner[0].kind == "raw":
             self.i = end
@@ -1035,7 +751,7 @@ def _fold(items: list[sp.Basic], build: Callable[..., sp.Basic], op: Callable[..
     return reduce(op, items) if any(isinstance(v, sp.MatrixExpr) for v in items) else build(*items)
 
 
-def _parse_tokens(toks: list[_Tok], origin: _Origin, notation: Notation) -> sp.Basic:
+def _parse_tokens(toks: list[Tok], origin: Origin, notation: Notation) -> sp.Basic:
     return _Parser(toks, origin, notation).parse()
 
 
@@ -1060,8 +776,8 @@ def parse_math(
     symproofs.errors.InputError: answer.tex:3:6: exponent 10000000000 is too large (limit 1000)
     """
     note = _with_indices(notation or _EMPTY, indices)
-    origin = _Origin(text, source, line, column)
-    parts = _split(_prepare(origin, note))
+    origin = Origin(text, source, line, column)
+    parts = split_relations(prepare(origin, note))
     for rel, seg in parts:
         if not seg:
             raise origin.error("missing expression", rel.end if rel else 0)
@@ -1100,9 +816,9 @@ def parse_relation_chain(
     [('=', 4, a), ('\\le', 10, 2*a)]
     """
     note = _with_indices(notation or _EMPTY, indices)
-    origin = _Origin(text, source, line, column)
+    origin = Origin(text, source, line, column)
     try:
-        parts = _split(_prepare(origin, note))
+        parts = split_relations(prepare(origin, note))
     except InputError as exc:
         return (LineSource(line=line, column=column, relation=None, relation_text="",
                            text=text.strip()[:200], error=exc),)
@@ -1143,7 +859,7 @@ def unify_indices(exprs: Iterable[sp.Basic]) -> tuple[sp.Basic, ...]:
 
 
 def _relation(spelling: str) -> Relation | None:
-    if spelling.removeprefix("\\") in _UNCHECKED_RELS or spelling == ":=":
+    if spelling.removeprefix("\\") in UNCHECKED_RELS or spelling == ":=":
         return None
     return Relation.parse(spelling)
 
