@@ -12,7 +12,6 @@ quoted.
 from __future__ import annotations
 
 import csv
-import enum
 import html
 import io
 import re
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
+
+from symproofs.results import StrictEnum
 
 __all__ = [
     "JSON_VERSION",
@@ -36,16 +37,13 @@ __all__ = [
 ]
 
 # -- the results ----------------------------------------------------------------------------
-class Mark(enum.Enum):
+class Mark(StrictEnum):
     """The verdict on one line of a submission."""
 
     PROVED = "proved"
     REFUTED = "refuted"
     UNKNOWN = "unknown"
     UNPARSED = "unparsed"
-
-    def __bool__(self) -> bool:
-        raise TypeError("a Mark has no truth value; compare with Mark.PROVED")
 
     @property
     def symbol(self) -> str:

@@ -6,7 +6,7 @@ derivation results. All immutable.
 >>> bool(Verdict.PROVED)
 Traceback (most recent call last):
 ...
-TypeError: a Verdict has no truth value; compare with Verdict.PROVED
+TypeError: a Verdict has no truth value; compare with a member
 """
 
 from __future__ import annotations
@@ -27,22 +27,27 @@ __all__ = [
 ]
 
 
-class Verdict(enum.Enum):
+class StrictEnum(enum.Enum):
+    """An enum without a truth value (``if verdict:`` is a ``TypeError``, as
+    with a sympy relational): compare with a member instead."""
+
+    def __bool__(self) -> bool:
+        raise TypeError(f"a {type(self).__name__} has no truth value; compare with a member")
+
+
+class Verdict(StrictEnum):
     """What the verifier concluded about one step."""
 
     PROVED = "proved"
     REFUTED = "refuted"
     UNKNOWN = "unknown"
 
-    def __bool__(self) -> bool:
-        raise TypeError("a Verdict has no truth value; compare with Verdict.PROVED")
-
     @property
     def symbol(self) -> str:
         return {"proved": "✓", "refuted": "✗", "unknown": "?"}[self.value]
 
 
-class Trust(enum.Enum):
+class Trust(StrictEnum):
     """How far a result can be trusted.
 
     ``SYMBOLIC``: proved for all values satisfying the assumptions.
@@ -55,9 +60,6 @@ class Trust(enum.Enum):
     INSTANCES = "instances"
     GIVEN = "given"
     NONE = "none"
-
-    def __bool__(self) -> bool:
-        raise TypeError("a Trust has no truth value; compare with a member")
 
     @property
     def rank(self) -> int:
