@@ -21,8 +21,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sympy as sp
+
+if TYPE_CHECKING:
+    from symproofs.goals import Goal
 
 __all__ = ["Algebra", "Instance", "Model"]
 
@@ -63,6 +67,12 @@ class Algebra:
         """Strategies for ``=>`` and ``<=>`` between statements, tried after
         the generic ones."""
         return ()
+
+    def ill_formed(self, goal: Goal) -> str | None:
+        """Why a side or a given of ``goal`` is not a well-formed expression
+        of this domain (a sum of matrices of different shapes), or ``None``.
+        Such a step is not checked at all."""
+        return None
 
     def models(self, rng: random.Random) -> Iterator[Model]:
         return iter(())

@@ -37,11 +37,16 @@ from symproofs.linalg import Grad, Jacobian, Scalar, SeqTerm, SqNorm, is_matrix
 from symproofs.matrix_forms import canonical_function
 from symproofs.model import Given
 
-__all__ = ["Definitions", "Unsupported", "is_node", "symbolic_derivative"]
+__all__ = ["Definitions", "IllShaped", "Unsupported", "is_node", "symbolic_derivative"]
 
 
 class Unsupported(Exception):
     """The expression uses something this checker does not model."""
+
+
+class IllShaped(Unsupported):
+    """The expression has no value at this shape (mismatched shapes, or an
+    index outside the matrix)."""
 
 
 def is_node(e: sp.Basic) -> bool:

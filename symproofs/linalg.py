@@ -27,6 +27,7 @@ SqNorm(v)
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import sympy as sp
@@ -60,6 +61,8 @@ __all__ = [
     "norm",
     "ones",
     "scalar",
+    "shape_problem",
+    "sides_problem",
     "sqnorm",
 ]
 
@@ -407,6 +410,97 @@ class Sigmoid(sp.Function):  # type: ignore[misc]
     def _latex(self, printer: Any, exp: Any = None) -> str:
         base = r"s\left(%s\right)" % printer._print(self.args[0])
         return base if exp is None else r"%s^{%s}" % (base, exp)
+
+
+# -- well-formedness -------------------------------------------------------------
+def _same_dim(a: Any, b: Any) -> bool:
+    """Whether two dimensions are equal for every value of their symbols."""
+    a, b = sp.sympify(a), sp.sympify(b)
+    return bool(a == b or sp.expand(a - b) == 0)
+
+
+def _out_of_range(index: sp.Basic, size: sp.Basic) -> bool:
+    """Whether ``index`` lies outside ``0 .. size - 1`` for every value of
+    its symbols (a negative index never wraps around)."""
+    index, size = sp.sympify(index), sp.sympify(size)
+    if index.is_negative is True:
+        return True
+    return sp.expand(index - size).is_nonnegative is True
+
+
+def _node_problem(node: sp.Basic) -> str | None:
+    if isinstance(node, (sp.MatAdd, sp.HadamardProduct)):
+        mats = [a for a in node.args if is_matrix(a)]
+        for a in mats[1:]:
+            if not (_same_dim(a.shape[0], mats[0].shape[0]) and _same_dim(a.shape[1], mats[0].shape[1])):
+                what = "a sum" if isinstance(node, sp.MatAdd) else "an elementwise product"
+                return (f"ill-shaped: {what} of matrices of shapes {sp.sstr(mats[0].shape)} and {sp.sstr(a.shape)} "
+                        f"in {sp.sstr(node)}")
+    elif isinstance(node, sp.MatMul):
+        mats = [a for a in node.args if is_matrix(a)]
+        for a, b in itertools.pairwise(mats):
+            if not _same_dim(a.shape[1], b.shape[0]):
+                return (f"ill-shaped: a product of a {sp.sstr(a.shape)} and a {sp.sstr(b.shape)} matrix "
+                        f"in {sp.sstr(node)}")
+    elif isinstance(node, (sp.Inverse, sp.MatPow, sp.Trace, sp.Determinant)):
+        a = node.args[0]
+        if not _same_dim(a.shape[0], a.shape[1]):
+            return f"ill-shaped: {type(node).__name__} of a non-square {sp.sstr(a.shape)} matrix in {sp.sstr(node)}"
+    elif isinstance(node, sp.DiagMatrix):
+        a = node.args[0]
+        if not (_same_dim(a.shape[0], 1) or _same_dim(a.shape[1], 1)):
+            return f"ill-shaped: diag of a {sp.sstr(a.shape)} matrix, not a vector, in {sp.sstr(node)}"
+    elif isinstance(node, sp.Eq) and is_matrix(node.lhs) and is_matrix(node.rhs):
+        return sides_problem(node.lhs, node.rhs)
+    elif isinstance(node, MatrixElement):
+        for index, size in zip(node.args[1:], node.args[0].shape):
+            if _out_of_range(index, size):
+                return f"index out of range: {sp.sstr(node)} of a {sp.sstr(node.args[0].shape)} matrix"
+    elif isinstance(node, Scalar):
+        if not (_same_dim(node.args[0].shape[0], 1) and _same_dim(node.args[0].shape[1], 1)):
+            return f"ill-shaped: the scalar of a {sp.sstr(node.args[0].shape)} matrix in {sp.sstr(node)}"
+    elif isinstance(node, (SqNorm, Jacobian)):
+        for a in node.args:
+            if is_matrix(a) and not (_same_dim(a.shape[0], 1) or _same_dim(a.shape[1], 1)):
+                return f"ill-shaped: {type(node).__name__} of a {sp.sstr(a.shape)} matrix in {sp.sstr(node)}"
+    return None
+
+
+def sides_problem(lhs: Any, rhs: Any) -> str | None:
+    """Why two matrices cannot be compared (their shapes differ), or ``None``."""
+    if not (is_matrix(lhs) and is_matrix(rhs)):
+        return None
+    if _same_dim(lhs.shape[0], rhs.shape[0]) and _same_dim(lhs.shape[1], rhs.shape[1]):
+        return None
+    return f"ill-shaped: a {sp.sstr(lhs.shape)} matrix compared with a {sp.sstr(rhs.shape)} matrix"
+
+
+def shape_problem(e: Any) -> str | None:
+    """Why ``e`` is ill-shaped, or ``None``: every sum and elementwise
+    product of matrices must have operands of one shape, every product must
+    be aligned, inverses and powers square, ``diag`` of a vector, and every
+    entry ``A[i, j]`` in range. Shapes must agree for every value of the
+    dimension symbols (``n x d`` and ``d x n`` do not); a numeric index
+    that no shape admits (negative, or at least the size) is out of range.
+
+    >>> n, d = sp.symbols("n d", integer=True, positive=True)
+    >>> X, R = sp.MatrixSymbol("X", n, d), sp.MatrixSymbol("R", n, d)
+    >>> shape_problem(sp.HadamardProduct(X, R)) is None
+    True
+    >>> shape_problem(sp.HadamardProduct(R.T, X))
+    'ill-shaped: an elementwise product of matrices of shapes (d, n) and (n, d) in HadamardProduct(R.T, X)'
+    """
+    if not isinstance(e, sp.Basic):
+        return None
+    for node in sp.preorder_traversal(e):
+        if isinstance(node, (MatrixExpr, MatrixElement, Scalar, SqNorm, sp.Eq)):
+            try:
+                problem = _node_problem(node)
+            except (AttributeError, TypeError, ValueError):
+                problem = f"ill-shaped: no shape for {sp.sstr(node)}"
+            if problem is not None:
+                return problem
+    return None
 
 
 # -- helpers for authors -----------------------------------------------------------

@@ -43,12 +43,12 @@ import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symproofs.algebra import Algebra
-from symproofs.calculus import Definitions, Unsupported, is_node, symbolic_derivative
+from symproofs.calculus import Definitions, IllShaped, Unsupported, is_node, symbolic_derivative
 from symproofs.goals import Goal, Outcome
-from symproofs.linalg import Grad, Jacobian, SeqTerm, is_matrix
+from symproofs.linalg import Grad, Jacobian, SeqTerm, is_matrix, shape_problem, sides_problem
 from symproofs.matrix_forms import Forms, contains_matrix
 from symproofs.matrix_instances import Explicit, OpaqueCall, PartialSymbol, entry_zero, sigmoid_numeric
-from symproofs.model import Relation
+from symproofs.model import Relation, flatten_side
 from symproofs.results import Counterexample, Trust, Verdict
 
 __all__ = ["MatrixAlgebra", "Unroll"]
@@ -136,6 +136,14 @@ class MatrixAlgebra(Algebra):
             return self.forms.normal(expr)
         except (Unsupported, TypeError, ValueError, AttributeError, NotImplementedError):
             return expr
+
+    def ill_formed(self, goal: Goal) -> str | None:
+        sides = (*flatten_side(goal.lhs), *flatten_side(goal.rhs))
+        for e in (*sides, *(g.statement for g in goal.context.givens)):
+            problem = shape_problem(e)
+            if problem is not None:
+                return problem
+        return None if goal.relation.is_logical else sides_problem(goal.lhs, goal.rhs)
 
     def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         from symproofs.matrix_bounds import limit
@@ -255,13 +263,20 @@ class MatrixAlgebra(Algebra):
         dims = self.dims_of(goal)
         shapes = sorted(itertools.product(range(1, self.config.max_dim + 1), repeat=len(dims)),
                         key=lambda v: (sum(v), v))
+        skipped: list[str] = []
+        count = 0
         for values in shapes:
             for index in self.index_assignments(goal):
                 subs: dict[sp.Basic, Any] = {d: sp.Integer(v) for d, v in zip(dims, values)}
                 subs.update(index)
-                checked = self.check_instance(goal, subs)
+                try:
+                    checked = self.check_instance(goal, subs)
+                except IllShaped as exc:  # no value at this shape: not a checked instance
+                    skipped.append(", ".join(f"{k} = {v}" for k, v in subs.items()) + f" ({exc})")
+                    continue
                 if checked is None:
                     return None
+                count += 1
                 ok, ev, a, b = checked
                 if not ok:
                     cx = self.refute(goal, subs, ev, a, b)
@@ -276,8 +291,12 @@ class MatrixAlgebra(Algebra):
                     return None
             if time.perf_counter() - started > self.config.budget:
                 return None
+        if not count:
+            return Outcome(verdict=Verdict.UNKNOWN, method="matrix instances", trust=Trust.NONE,
+                           message=f"no value at any instance (ill-shaped): at {skipped[0] if skipped else '?'}")
+        text = self.describe(dims, goal) + (f"; not at {'; '.join(skipped)}" if skipped else "")
         return Outcome(verdict=Verdict.PROVED, method="entrywise on instances", trust=Trust.INSTANCES,
-                       instances=self.describe(dims, goal))
+                       instances=text)
 
     def explicit(self, goal: Goal, subs: Mapping[sp.Basic, Any],
                  concrete: Mapping[sp.Basic, Any] | None = None) -> Explicit:
@@ -291,8 +310,17 @@ class MatrixAlgebra(Algebra):
     ) -> tuple[bool, Explicit, Any, Any] | None:
         ev = self.explicit(goal, subs)
         try:
-            a = ev.value(goal.lhs.xreplace(dict(subs)))  # type: ignore[union-attr]
-            b = ev.value(goal.rhs.xreplace(dict(subs)))  # type: ignore[union-attr]
+            lhs, rhs = goal.lhs.xreplace(dict(subs)), goal.rhs.xreplace(dict(subs))  # type: ignore[union-attr]
+        except IndexError:  # sympy refuses an entry outside the concrete shape
+            raise IllShaped("an index is out of range") from None
+        problem = shape_problem(lhs) or shape_problem(rhs) or sides_problem(lhs, rhs)
+        if problem is not None:
+            raise IllShaped(problem)
+        try:
+            a = ev.value(lhs)
+            b = ev.value(rhs)
+        except IllShaped:
+            raise
         except (Unsupported, TypeError, ValueError, NotImplementedError,
                 ZeroDivisionError, sp.PolynomialError):
             return None

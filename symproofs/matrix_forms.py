@@ -48,6 +48,7 @@ from symproofs.linalg import (
     SqNorm,
     is_matrix,
     is_vector,
+    shape_problem,
 )
 
 __all__ = ["ELT", "CanonicalScalar", "Forms", "canonical_function", "contains_matrix"]
@@ -132,6 +133,8 @@ class Forms:
         return self.matrix(e) if is_matrix(e) else self.scalar(e)
 
     def is_zero(self, e: sp.Basic) -> bool:
+        if shape_problem(e) is not None:
+            return False  # an ill-shaped expression has no value, zero or not
         if is_matrix(e):
             return not self.terms(e)
         return _scalar_zero(self.scalar(e))

@@ -27,7 +27,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
-from symproofs.calculus import Definitions, Unsupported, is_node, undefined
+from symproofs.calculus import Definitions, IllShaped, Unsupported, is_node, undefined
 from symproofs.distributions import Bernoulli
 from symproofs.expectations import E, ProbabilitySpace
 from symproofs.linalg import (
@@ -267,7 +267,10 @@ class Explicit:
             i, j = e.args[1:]
             if not (i.is_Integer and j.is_Integer):
                 raise Unsupported("a matrix entry with a symbolic index")
-            return self._mat(e.args[0], ov)[int(i), int(j)]
+            mat = self._mat(e.args[0], ov)
+            if not (0 <= int(i) < mat.rows and 0 <= int(j) < mat.cols):
+                raise IllShaped(f"index out of range: entry ({i}, {j}) of a {mat.rows} x {mat.cols} matrix")
+            return mat[int(i), int(j)]
         if isinstance(e, SqNorm):
             return sp.Add(*[x**2 for x in self._mat(e.args[0], ov)])
         if isinstance(e, Norm):

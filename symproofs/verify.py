@@ -101,6 +101,10 @@ def _validate(goal: Goal) -> None:
         raise InputError(
             f"'{goal.relation.value}' relates expressions; between equations use '=>' or '<=>'"
         )
+    for alg in goal.context.algebras:
+        problem = alg.ill_formed(goal)
+        if problem is not None:
+            raise InputError(problem)
 
 
 def check_goal(goal: Goal) -> StepResult:

@@ -270,3 +270,57 @@ def test_symbolic_gradient_agrees_with_the_instances() -> None:
     assert (r.verdict, r.trust) == (Verdict.PROVED, Trust.SYMBOLIC)
     wrong = check(Grad(L, v), Relation.EQ, 2 * X.T * X * v + X.T * y + v, givens=(f,), assumptions=())
     assert wrong.verdict is Verdict.REFUTED
+
+
+# -- ill-shaped steps -----------------------------------------------------------------
+ILL_SHAPED = [
+    pytest.param(hadamard(R.T, X), hadamard(X, R.T), "ill-shaped", id="hadamard-of-transposed-shapes"),
+    pytest.param(hadamard(R.T, X), hadamard(R.T, X), "ill-shaped", id="ill-shaped-structural-identity"),
+    pytest.param(R.T + X, X + R.T, "ill-shaped", id="sum-of-transposed-shapes"),
+    pytest.param(X * X, X * X, "ill-shaped", id="misaligned-product"),
+    pytest.param(A + X.T * X, X.T * X + A, "ill-shaped", id="sum-of-n-by-n-and-d-by-d"),
+    pytest.param(X, R.T, "ill-shaped", id="sides-of-different-shapes"),
+    pytest.param(y[0, -1], y[0, 0], "index out of range", id="negative-column-index"),
+    pytest.param(u[0, 0] * y[0, -1], y[0, 0] * u[0, 0], "index out of range", id="negative-index-in-a-product"),
+]
+
+
+@pytest.mark.parametrize(("start", "end", "message"), ILL_SHAPED)
+def test_ill_shaped_steps_are_not_proved(start: Any, end: Any, message: str) -> None:
+    r = check(start, Relation.EQ, end)
+    assert r.verdict is Verdict.UNKNOWN
+    assert message in r.message
+
+
+def test_an_ill_shaped_given_makes_the_step_unchecked() -> None:
+    bad = Given(name="bad", statement=sp.Eq(h, A * u + X * u))
+    r = check(h, Relation.EQ, A * u + X * u, givens=(bad,), assumptions=())
+    assert r.verdict is Verdict.UNKNOWN
+    assert "ill-shaped" in r.message
+
+
+def test_symbolic_index_never_wraps_around() -> None:
+    i = sp.Symbol("i", integer=True)
+    r = check(y[i, -1], Relation.EQ, y[i, 0], assumptions=())
+    assert r.verdict is Verdict.UNKNOWN
+    assert "index out of range" in r.message
+
+
+@pytest.mark.parametrize(("max_dim", "verdict", "where"), [
+    pytest.param(3, Verdict.PROVED, "all shapes with n in 1..3; not at n = 1 (an index is out of range)",
+                 id="skips-the-shape-without-that-entry"),
+    pytest.param(1, Verdict.UNKNOWN, "", id="no-shape-has-that-entry"),
+])
+def test_an_entry_outside_a_shape_is_not_a_checked_instance(max_dim: int, verdict: Verdict, where: str) -> None:
+    r = check((diag(u) * y)[1, 0], Relation.EQ, u[1, 0] * y[1, 0], assumptions=(),
+              algebra=MatrixAlgebra(max_dim=max_dim))
+    assert r.verdict is verdict
+    assert r.instances == where
+    if verdict is Verdict.UNKNOWN:
+        assert "ill-shaped" in r.message and "index is out of range" in r.message
+
+
+def test_a_wrong_entry_step_is_refuted_where_the_entry_exists() -> None:
+    r = check((diag(u) * y)[1, 0], Relation.EQ, u[1, 0] * y[0, 0], assumptions=(), algebra=MatrixAlgebra())
+    assert r.verdict is Verdict.REFUTED
+    assert r.counterexample is not None and dict(r.counterexample.assignment)[n] == 2
