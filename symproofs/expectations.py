@@ -51,7 +51,7 @@ from symproofs.distributions import (
 )
 from symproofs.errors import InputError
 from symproofs.moments import MAX_MEMO, NO_CTX, Ctx, Symbolic, classes, overlap_classes
-from symproofs.randomvars import MEMBERS, OPERATORS, Cov, E, Family, Independent, Uncorrelated, Var
+from symproofs.randomvars import MEMBERS, OPERATORS, Cov, E, Family, Independent, Uncorrelated, Var, foreign
 from symproofs.rvmodels import Concrete, Flavour, ModelError, Realization, Unit
 
 __all__ = [
@@ -444,6 +444,11 @@ class ProbabilitySpace(Algebra):
         skewed one, one where everything is independent, then three drawn
         with ``rng``. ``apply`` raises :class:`ModelError` (a
         ``ValueError``) when a model cannot evaluate an expression exactly."""
+        return self._fitted(rng, {})
+
+    def _fitted(self, rng: random.Random, laws: dict[str, Distribution]) -> Iterator[Model]:
+        """:meth:`models` with ``laws`` replacing the declared law of some
+        variables (by name)."""
         order = tuple(self._order)
         flavours = [
             Flavour("shared", order, skew=False, mean=sp.S.One, scale=sp.S.One),
@@ -456,12 +461,67 @@ class ProbabilitySpace(Algebra):
             flavours.append(Flavour(f"random {n + 1}", tuple(shuffled), skew=rng.random() < 0.5,
                                     mean=sp.Rational(rng.randint(-4, 4), rng.randint(1, 3)),
                                     scale=sp.Rational(rng.randint(1, 5), rng.randint(1, 3))))
-        units = [Unit(name=name, distribution=dist, members=None if fam is None else fam.members,
+        units = [Unit(name=name, distribution=laws.get(name, dist), members=None if fam is None else fam.members,
                       signed=any(self._group_index(decl, name) is not None for decl in self._uncorrelated))
                  for name, dist, fam in self._units()]
         for flavour in flavours:
             world = Realization(units, self._separated, flavour)
             yield Model(description=world.describe(), apply=Concrete(self, world).apply)
+
+    def pinned_moments(self, statements: Sequence[sp.Basic]) -> dict[sp.Symbol, dict[str, sp.Expr]]:
+        """Moments that equations pin for variables whose law declares
+        nothing (``Generic()``): ``E(X) = m``, ``E(X**2) = q`` or
+        ``Var(X) = v`` with a side free of random quantities, by what they
+        pin (``"mean"``, ``"second"``, ``"var"``)."""
+        out: dict[sp.Symbol, dict[str, sp.Expr]] = {}
+        for st in statements:
+            if not isinstance(st, sp.Eq):
+                continue
+            for side, other in ((st.lhs, st.rhs), (st.rhs, st.lhs)):
+                if not isinstance(other, sp.Expr) or other.has(*OPERATORS) or self._atoms(other):
+                    continue
+                if other.atoms(AppliedUndef):
+                    continue
+                found = self._pinned(side)
+                if found is not None:
+                    out.setdefault(found[0], {}).setdefault(found[1], other)
+        return out
+
+    def _pinned(self, side: sp.Basic) -> tuple[sp.Symbol, str] | None:
+        if not isinstance(side, (E, Var)) or foreign(side) or len(side.args) != 1:
+            return None
+        base, k = side.args[0].as_base_exp()
+        if not isinstance(base, sp.Symbol) or base not in self._variables:
+            return None
+        dist = self._variables[base]
+        if not isinstance(dist, Generic) or dist.mean is not None or dist.var is not None or dist.table \
+                or dist.symmetric_about_zero:
+            return None
+        if isinstance(side, Var):
+            return (base, "var") if k == 1 else None
+        return {1: (base, "mean"), 2: (base, "second")}.get(int(k)) if k.is_Integer else None
+
+    def fitted_models(self, rng: random.Random, pinned: dict[sp.Symbol, dict[str, sp.Expr]]) -> list[Model]:
+        """The models of :meth:`models` with each pinned variable given a law
+        with those moments (``pinned`` holds their exact values at one
+        point); no models when the values are not those of a real law (a
+        negative variance) or cannot be decided."""
+        laws: dict[str, Distribution] = {}
+        for sym, moments in pinned.items():
+            mean, second, var = (moments.get(w) for w in ("mean", "second", "var"))
+            if var is None and second is not None:
+                var = second - (mean if mean is not None else sp.S.Zero) ** 2
+                mean = sp.S.Zero if mean is None else mean
+            elif var is not None and second is not None:
+                if mean is None or sp.expand(mean**2 + var - second) != 0:
+                    return []
+            values = [v for v in (mean, var) if v is not None]
+            if not all(isinstance(v, sp.Expr) and v.is_real is True and not v.free_symbols for v in values):
+                return []
+            if var is not None and var.is_nonnegative is not True:
+                return []
+            laws[str(sym.name)] = Generic(mean=mean, var=var)
+        return list(self._fitted(rng, laws))
 
     # used by the plan --------------------------------------------------------------------
     def _units(self) -> list[tuple[str, Distribution, Family | None]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import sympy as sp
 
@@ -31,6 +32,16 @@ _MAX_TERMS = 400
 class Point:
     values: dict[sp.Basic, sp.Basic]
     model: Model | None = None
+
+
+@runtime_checkable
+class _Fitting(Protocol):
+    """An algebra whose models can take the values that equations pin
+    (``E(U) = m`` for a variable whose law declares nothing)."""
+
+    def pinned_moments(self, statements: Sequence[sp.Basic]) -> dict[sp.Symbol, dict[str, sp.Expr]]: ...
+
+    def fitted_models(self, rng: random.Random, pinned: dict[sp.Symbol, dict[str, sp.Expr]]) -> list[Model]: ...
 
 
 class _Undecided(Exception):
@@ -110,6 +121,9 @@ class Probe:
                     break
         if not models:
             models = [None]
+        statements = [g.statement for g in self.givens if g.index is None]
+        pins = [(alg, pinned) for alg in self.algebras
+                if isinstance(alg, _Fitting) and (pinned := alg.pinned_moments(statements))]
         produced = 0
         for trial in range(self.trials * 6):
             if produced >= self.trials:
@@ -125,7 +139,32 @@ class Probe:
             if not ok or not self._constraints_hold(values):
                 continue
             produced += 1
-            yield Point(values, models[trial % len(models)])
+            fitted = self._fitted(pins, values) if pins else []
+            yield Point(values, fitted[trial % len(fitted)] if fitted else models[trial % len(models)])
+
+    def _fitted(self, pins: Sequence[tuple[_Fitting, dict[sp.Symbol, dict[str, sp.Expr]]]],
+                values: dict[sp.Basic, sp.Basic]) -> list[Model | None]:
+        """Models in which the moments that givens pin take their exact values
+        at this point (none when a value is not decided). The givens are
+        still checked against the model like any other."""
+        models: list[Model | None] = []
+        for alg, pinned in pins:
+            at: dict[sp.Symbol, dict[str, sp.Expr]] = {}
+            for sym, moments in pinned.items():
+                at[sym] = {}
+                for what, expr in moments.items():
+                    functions: dict[sp.Basic, sp.Basic] = {}
+                    try:
+                        value = self.evaluate(expr, Point(values), functions, random.Random(0))
+                    except MemoryError:
+                        raise
+                    except Exception:  # undefined at this point
+                        return []
+                    if functions or not isinstance(value, sp.Expr):
+                        return []
+                    at[sym][what] = value
+            models.extend(alg.fitted_models(random.Random(self.seed + 7), at)[:6])
+        return models
 
     def _constraints_hold(self, values: dict[sp.Basic, sp.Basic]) -> bool:
         for c in self.facts.constraints:

@@ -1,0 +1,88 @@
+"""The refutation probe: models that take the moments givens pin, so that
+steps under such givens can be refuted, and never at a point where a
+hypothesis fails."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.assume import Facts
+from symproofs.distributions import Uniform, moment_integral
+from symproofs.expectations import E, Generic, ProbabilitySpace, Var
+from symproofs.model import Given
+from symproofs.probe import Probe
+
+alpha, beta, a, q = sp.symbols("alpha beta a q", real=True)
+x = sp.Symbol("x", real=True)
+
+
+def _uniform() -> tuple[ProbabilitySpace, sp.Symbol, tuple[Given, ...]]:
+    space = ProbabilitySpace()
+    U = space.variable("U", Generic())
+    givens = (
+        Given(name="mean", statement=sp.Eq(E(U), moment_integral(Uniform(alpha, beta), x, 1))),
+        Given(name="second", statement=sp.Eq(E(U**2), moment_integral(Uniform(alpha, beta), x, 2))),
+    )
+    return space, U, givens
+
+
+def _probe(space: ProbabilitySpace, givens: tuple[Given, ...], *assumptions: sp.Basic) -> Probe:
+    return Probe(facts=Facts(tuple(assumptions)), givens=givens, algebras=(space,), seed=3)
+
+
+F = 1 / (beta - alpha)
+WRONG = [
+    pytest.param(sp.Integral(x * F, (x, alpha, beta)), (beta**2 - alpha**2) / (beta - alpha),
+                 id="integral-closed-form"),
+    pytest.param(lambda U: E(U), sp.Integral(x * F**2, (x, alpha, beta)), id="mean-wrong-density"),
+    pytest.param(lambda U: Var(U), (beta - alpha) ** 2 / 6, id="variance-constant"),
+    pytest.param(lambda U: Var(U), E(sp.Symbol("U", real=True) ** 2) + E(sp.Symbol("U", real=True)) ** 2,
+                 id="variance-sign"),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs"), WRONG)
+def test_steps_under_moment_givens_are_refuted(lhs: object, rhs: sp.Expr) -> None:
+    space, U, givens = _uniform()
+    left = lhs(U) if callable(lhs) else lhs
+    cx = _probe(space, givens, alpha < beta).refute(left, rhs, "eq")
+    assert cx is not None
+    point = dict(cx.assignment)
+    assert point[alpha] < point[beta]
+    assert "U = " in cx.model  # the law that takes the pinned moments
+
+
+TRUE = [
+    pytest.param(lambda U: E(U), (alpha + beta) / 2, id="mean"),
+    pytest.param(lambda U: Var(U), (beta - alpha) ** 2 / 12, id="variance"),
+    pytest.param(lambda U: E(U**2) - E(U) ** 2, sp.Integral(x**2 * F, (x, alpha, beta))
+                 - sp.Integral(x * F, (x, alpha, beta)) ** 2, id="moments-as-integrals"),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs"), TRUE)
+def test_true_steps_under_moment_givens_are_not_refuted(lhs: object, rhs: sp.Expr) -> None:
+    space, U, givens = _uniform()
+    assert _probe(space, givens, alpha < beta).refute(lhs(U), rhs, "eq") is None  # type: ignore[operator]
+
+
+def test_no_refutation_where_the_pinned_moments_are_not_those_of_a_law() -> None:
+    # E(U) = a and E(U^2) = q force q >= a^2: a point with q < a^2 admits no
+    # law, so q >= a^2 (true under the givens) is never refuted there.
+    space = ProbabilitySpace()
+    U = space.variable("U", Generic())
+    givens = (Given(name="mean", statement=sp.Eq(E(U), a)), Given(name="second", statement=sp.Eq(E(U**2), q)))
+    probe = _probe(space, givens)
+    assert probe.refute(a**2, q, "le") is None
+    assert probe.refute(Var(U), sp.S.Zero, "le") is not None  # a law with positive variance exists
+    assert probe.refute(sp.S.Zero, Var(U), "le") is None
+
+
+def test_a_declared_law_is_not_refitted() -> None:
+    # A declared mean is part of the law: E(U) = a forces a = 1, so the step
+    # a = 1 is true under the given and never refuted by a refitted law.
+    space = ProbabilitySpace()
+    U = space.variable("U", Generic(mean=1))
+    givens = (Given(name="mean", statement=sp.Eq(E(U), a)),)
+    assert _probe(space, givens).refute(a, sp.S.One, "eq") is None
