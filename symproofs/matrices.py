@@ -147,17 +147,20 @@ class MatrixAlgebra(Algebra):
 
     def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         from symproofs.matrix_bounds import limit
+        from symproofs.matrix_models import model_strategies
 
         return (
             ("matrix normal form", self.symbolic),
             ("limit", limit),
             ("matrix instances", self.on_instances),
+            *model_strategies(self),
         )
 
     def order_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         from symproofs.matrix_bounds import order_strategies
+        from symproofs.matrix_models import model_strategies
 
-        return order_strategies(self)
+        return (*order_strategies(self), *model_strategies(self))
 
     def logical_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         from symproofs.matrix_bounds import logical_strategies

@@ -1,0 +1,653 @@
+"""Refutation of matrix steps on concrete models, with exact comparison.
+
+A *model* fixes every free quantity of a step: each dimension and time
+index a small integer, each scalar an admissible rational, each leaf matrix
+(and each initial state of a recurrence) a matrix of small rationals, and
+each declared elementwise function a concrete polynomial (``sigma(x) =
+x/2 + 1``, with its derivative for ``sigma'``). Everything the givens
+define (``h_t`` from the recurrence, Jacobians) is computed from those
+values by explicit evaluation.
+
+A model refutes the step only when, exactly,
+
+* every assumption holds at the scalars;
+* every given holds: an equation or inequality without an index at the
+  model, a recurrence at every index whose term the model uses (the terms
+  it does not use are defined by the recurrence itself);
+* every lemma about the problem's own objects (one without variables)
+  holds; a lemma with variables that mentions the problem's objects (a
+  bound for every ``t``) cannot be checked on finitely many indices, and
+  such a step is left alone; and
+* the two sides compare the wrong way.
+
+Norms, largest eigenvalues and largest absolute entries are compared with
+exact rational intervals: the spectral norm ``||A|| = sqrt(lambda_1(A^T A))``
+by isolating the largest root of the characteristic polynomial of the
+rational matrix ``A^T A`` (:meth:`sympy.Poly.intervals`), square roots by
+integer square roots. Two values compare only when their intervals are
+disjoint, or when both are the same rational number; nothing is ever
+rounded. The counterexample is evaluated a second time from the recorded
+values alone before it is returned.
+
+The same models refute ``=>`` and ``<=>`` between matrix equations: a
+premise linear in one unknown matrix is solved exactly for it, and the
+conclusion then fails.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.assume import bounds_of
+from symproofs.calculus import Unsupported
+from symproofs.goals import Goal, Outcome
+from symproofs.linalg import LargestEigenvalue, MaxAbs, Norm, SeqTerm
+from symproofs.matrix_instances import Explicit, OpaqueCall, PartialSymbol
+from symproofs.model import Relation, flatten_side
+from symproofs.results import Counterexample, Trust, Verdict
+
+if TYPE_CHECKING:
+    from symproofs.matrices import MatrixAlgebra
+
+__all__ = ["Undecided", "compare", "interval", "refute_on_models"]
+
+#: Seconds one step may spend on models.
+BUDGET = 6.0
+#: Models drawn per step (at most).
+ATTEMPTS = 40
+
+Interval = tuple[sp.Rational, sp.Rational]
+
+
+class Undecided(Exception):
+    """A value the exact comparison cannot bound (a symbol, ``exp``, a
+    complex eigenvalue)."""
+
+
+# -- exact interval arithmetic ------------------------------------------------------
+def _rat(x: Any) -> sp.Rational:
+    return sp.Rational(x)
+
+
+def _sqrt_floor(q: sp.Rational) -> int:
+    return math.isqrt(int(sp.floor(q)))
+
+
+def _sqrt_bounds(lo: sp.Rational, hi: sp.Rational, bits: int) -> Interval:
+    if lo < 0:
+        raise Undecided("square root of a possibly negative number")
+    scale = sp.Integer(2) ** bits
+    a = _sqrt_floor(lo * scale**2)
+    q = hi * scale**2
+    b = _sqrt_floor(q)
+    if b * b < q:
+        b += 1
+    return _rat(sp.Rational(a) / scale), _rat(sp.Rational(b) / scale)
+
+
+def _mul(x: Interval, y: Interval) -> Interval:
+    products = [x[0] * y[0], x[0] * y[1], x[1] * y[0], x[1] * y[1]]
+    return min(products), max(products)
+
+
+def _power(x: Interval, k: int) -> Interval:
+    if k == 0:
+        return sp.S.One, sp.S.One
+    if k < 0:
+        if x[0] <= 0 <= x[1]:
+            raise Undecided("division by a number that may be zero")
+        inv = (1 / x[1], 1 / x[0])
+        return _power((_rat(inv[0]), _rat(inv[1])), -k)
+    lo, hi = x[0] ** k, x[1] ** k
+    if k % 2:
+        return lo, hi
+    if x[0] >= 0:
+        return lo, hi
+    if x[1] <= 0:
+        return hi, lo
+    return sp.S.Zero, max(lo, hi)
+
+
+def _matrix_of(m: Any) -> sp.ImmutableMatrix:
+    if not isinstance(m, sp.MatrixBase):
+        raise Undecided("a norm of something other than an explicit matrix")
+    if not all(x.is_Rational for x in m):
+        raise Undecided("a matrix with irrational entries")
+    return sp.ImmutableMatrix(m)
+
+
+def _largest_root(m: sp.ImmutableMatrix, bits: int) -> Interval:
+    if m.rows != m.cols or m != m.T:
+        raise Undecided("the largest eigenvalue of a matrix that is not symmetric")
+    x = sp.Dummy("x")
+    poly = sp.Poly(m.charpoly().all_coeffs(), x, domain=sp.QQ)
+    roots = poly.intervals(eps=sp.Rational(1, 2**bits))
+    if sum(mult for _, mult in roots) != m.rows:
+        raise Undecided("complex eigenvalues")
+    a, b = max((iv for iv, _ in roots), key=lambda iv: iv[1])
+    return _rat(a), _rat(b)
+
+
+def interval(e: Any, bits: int = 64) -> Interval:
+    """Rational bounds ``(lo, hi)`` with ``lo <= e <= hi``, exactly."""
+    if isinstance(e, sp.MatrixBase):
+        raise Undecided("a matrix where a number was expected")
+    e = sp.sympify(e)
+    if e.is_Rational:
+        return e, e
+    if isinstance(e, sp.Add):
+        lo, hi = sp.S.Zero, sp.S.Zero
+        for a in e.args:
+            x = interval(a, bits)
+            lo, hi = lo + x[0], hi + x[1]
+        return lo, hi
+    if isinstance(e, sp.Mul):
+        out: Interval = (sp.S.One, sp.S.One)
+        for a in e.args:
+            out = _mul(out, interval(a, bits))
+        return out
+    if isinstance(e, sp.Pow):
+        base = interval(e.base, bits)
+        if e.exp.is_Integer:
+            return _power(base, int(e.exp))
+        if e.exp.is_Rational and e.exp.q == 2:
+            root = _sqrt_bounds(base[0], base[1], bits)
+            return _power(root, int(e.exp.p))
+        raise Undecided("a power with a non-integer exponent")
+    if isinstance(e, sp.Abs):
+        lo, hi = interval(e.args[0], bits)
+        if lo >= 0:
+            return lo, hi
+        if hi <= 0:
+            return -hi, -lo
+        return sp.S.Zero, max(-lo, hi)
+    if isinstance(e, (sp.Max, sp.Min)):
+        parts = [interval(a, bits) for a in e.args]
+        pick = max if isinstance(e, sp.Max) else min
+        return pick(p[0] for p in parts), pick(p[1] for p in parts)
+    if isinstance(e, MaxAbs):
+        m = e.args[0]
+        if not isinstance(m, sp.MatrixBase):
+            raise Undecided("MaxAbs of something other than an explicit matrix")
+        parts = [interval(sp.Abs(x), bits) for x in m]
+        return max(p[0] for p in parts), max(p[1] for p in parts)
+    if isinstance(e, LargestEigenvalue):
+        return _largest_root(_matrix_of(e.args[0]), bits)
+    if isinstance(e, Norm):
+        m = _matrix_of(e.args[0])
+        if 1 in m.shape:
+            s = sum((x**2 for x in m), sp.S.Zero)
+            return _sqrt_bounds(s, s, bits)
+        lo, hi = _largest_root(sp.ImmutableMatrix(m.T * m), bits)
+        return _sqrt_bounds(max(lo, sp.S.Zero), hi, bits)
+    raise Undecided(f"no exact bounds for {type(e).__name__}")
+
+
+def sign(e: Any) -> int | None:
+    """The sign of ``e`` (-1, 0, 1) decided exactly, or ``None``."""
+    e = sp.sympify(e)
+    if e.is_Rational:
+        return int(sp.sign(e))
+    if e.free_symbols:
+        return None
+    try:
+        if sp.expand(e) == 0:
+            return 0
+        for bits in (64, 160):
+            lo, hi = interval(e, bits)
+            if lo > 0:
+                return 1
+            if hi < 0:
+                return -1
+            if lo == hi == 0:
+                return 0
+    except Exception:  # noqa: BLE001 - anything that cannot be bounded is undecided
+        return None
+    return None
+
+
+def compare(a: Any, b: Any) -> int | None:
+    """``-1``, ``0`` or ``1`` as ``a <, =, > b``, decided exactly; ``None``
+    when undecided (matrices compare equal when every entry does, and
+    different when one entry does)."""
+    if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
+        if not (isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase)) or a.shape != b.shape:
+            return None
+        signs = [sign(x - y) for x, y in zip(a, b)]
+        if any(s in (-1, 1) for s in signs):
+            return next(s for s in signs if s in (-1, 1))
+        return 0 if all(s == 0 for s in signs) else None
+    return sign(sp.sympify(a) - sp.sympify(b))
+
+
+def holds(rel: type, a: Any, b: Any) -> bool | None:
+    """Whether ``a rel b`` (``sp.Eq``, ``sp.Le``...), exactly; ``None`` when
+    undecided."""
+    c = compare(a, b)
+    if c is None:
+        return None
+    if rel is sp.Eq:
+        return c == 0
+    if rel is sp.Ne:
+        return c != 0 if not isinstance(a, sp.MatrixBase) else None
+    table = {sp.LessThan: c <= 0, sp.StrictLessThan: c < 0, sp.GreaterThan: c >= 0, sp.StrictGreaterThan: c > 0}
+    return table.get(rel)
+
+
+# -- models -------------------------------------------------------------------------
+_X = sp.Symbol("x", real=True)
+_SLOPES = [sp.Rational(1, 2), sp.S.One, sp.Rational(-1, 2), sp.S(2), sp.Rational(1, 4), sp.S.Zero, sp.S(-1)]
+_INTERCEPTS = [sp.S.Zero, sp.S.One, sp.Rational(-1, 2)]
+_CURVED = [_X**2 / 2 + _X / 3, _X**3 / 3 + _X / 2 + 1]
+_REALS = [sp.Rational(1, 2), sp.Rational(1, 3), sp.S(2), sp.Rational(3, 4), sp.S(3), sp.S.One, sp.Rational(-1, 2),
+          sp.S(-2), sp.Rational(1, 5), sp.Rational(5, 2), sp.Rational(9, 10), sp.Rational(1, 10)]
+_SCALES = [sp.S.One, sp.Rational(1, 2), sp.Rational(1, 4), sp.Rational(1, 8)]
+
+
+def _function_model(rng: random.Random) -> sp.Expr:
+    if rng.random() < 0.8:
+        return rng.choice(_SLOPES) * _X + rng.choice(_INTERCEPTS)
+    return rng.choice(_CURVED)
+
+
+class _Drawing(Explicit):
+    """Explicit evaluation whose leaves take random rational values on first
+    use (and keep them)."""
+
+    def __init__(self, *args: Any, draw: Callable[[sp.Basic, int, int], sp.ImmutableMatrix], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._draw = draw
+
+    def leaf(self, node: sp.Basic) -> sp.ImmutableMatrix:
+        if node not in self.leaves and node not in self.concrete and node not in self.masks:
+            if node in self.random:
+                raise Unsupported("a random matrix")
+            rows, cols = node.shape
+            if not (isinstance(rows, (int, sp.Integer)) and isinstance(cols, (int, sp.Integer))):
+                raise Unsupported(f"{node} has no concrete shape")
+            self.concrete[node] = self._draw(node, int(rows), int(cols))
+        return super().leaf(node)
+
+
+@dataclass
+class _Model:
+    """One model: the values of the symbols, leaves, functions and unknowns."""
+
+    subs: dict[sp.Basic, sp.Basic]
+    functions: dict[Any, sp.Lambda]
+    leaves: dict[sp.Basic, sp.ImmutableMatrix] = field(default_factory=dict)
+    unknowns: dict[sp.Basic, sp.Basic] = field(default_factory=dict)
+
+
+class _Checker:
+    """Evaluates the step, the givens and the lemmas in one model."""
+
+    def __init__(self, alg: MatrixAlgebra, goal: Goal, model: _Model, rng: random.Random | None) -> None:
+        self.alg, self.goal, self.model = alg, goal, model
+        self.rng = rng
+        subs = model.subs
+        masks = {m.xreplace(subs): p.xreplace(subs) for m, p in alg.config.masks}
+        random_ = tuple(r.xreplace(subs) for r in alg.config.random)
+        defs = alg.definitions(goal, subs)
+        kw: dict[str, Any] = {"masks": masks, "random": random_, "derivatives": alg.derivatives,
+                              "concrete": dict(model.leaves)}
+        if rng is None:
+            self.ev: Explicit = Explicit(defs, **kw)
+        else:
+            self.ev = _Drawing(defs, draw=self._draw, **kw)
+        self.ev.rules = {}  # the other equations given are checked, never applied
+        self.defs = defs
+
+    def _draw(self, node: sp.Basic, rows: int, cols: int) -> sp.ImmutableMatrix:
+        assert self.rng is not None
+        rng = self.rng
+        scale = rng.choice(_SCALES)
+        return sp.ImmutableMatrix(rows, cols, lambda i, j: sp.Integer(rng.randint(-2, 2)) * scale)
+
+    def value(self, e: sp.Basic) -> Any:
+        v = self.ev.value(e.xreplace(self.model.subs))
+        return self.finish(v)
+
+    def finish(self, v: Any) -> Any:
+        """``v`` with the model's functions applied and every unknown value
+        (an unknown function at a point, its partial derivatives) fixed."""
+        nodes = list(_walk(v))
+        if any(isinstance(x, (sp.Derivative, sp.Subs)) for x in nodes):
+            raise Unsupported("a derivative left unevaluated")
+        functions = self.model.functions
+
+        def apply(x: sp.Basic) -> sp.Basic | None:
+            if isinstance(x, AppliedUndef) and x.func in functions:
+                return functions[x.func](*[_rebuild(a, apply) for a in x.args])
+            return None
+
+        v = _rebuild(v, apply)
+        masks = set(self.ev.mask_entries)
+        nodes = list(_walk(v))
+        calls = [x for x in nodes if isinstance(x, OpaqueCall)]
+        if len({c.args[0] for c in calls}) != len(set(calls)):
+            raise Unsupported("an unknown function at two points")
+        unknowns = {x for x in nodes if isinstance(x, (AppliedUndef, OpaqueCall, PartialSymbol))}
+        if unknowns & masks:
+            raise Unsupported("a random mask outside an expectation")
+        for x in sorted(unknowns, key=sp.default_sort_key):
+            if any(isinstance(y, sp.Symbol) and not isinstance(y, PartialSymbol) for y in _walk(x)):
+                raise Unsupported("an unknown function of a symbol")
+            if x not in self.model.unknowns:
+                if self.rng is None:
+                    raise Unsupported("an unknown value not recorded")
+                self.model.unknowns[x] = sp.Rational(self.rng.randint(-6, 6), 2)
+        known = self.model.unknowns
+        v = _rebuild(v, lambda x: known.get(x))
+        if any(isinstance(x, sp.Symbol) for x in _walk(v)):
+            raise Unsupported("free symbols remain")
+        return v
+
+    # -- hypotheses ---------------------------------------------------------
+    def statement_holds(self, st: sp.Basic) -> bool | None:
+        if st is sp.true:
+            return True
+        if isinstance(st, sp.And):
+            parts = [self.statement_holds(a) for a in st.args]
+            return False if False in parts else (True if all(parts) else None)
+        if not isinstance(st, (sp.Eq, sp.Le, sp.Lt, sp.Ge, sp.Gt)):
+            return None
+        return holds(type(st), self.value(st.lhs), self.value(st.rhs))
+
+    def givens_hold(self) -> bool | None:
+        deferred = []
+        for g in self.goal.context.givens:
+            if g.index is None:
+                ok = self.statement_holds(g.statement)
+                if ok is not True:
+                    return ok
+            else:
+                deferred.append(g)
+        # Recurrences: at every index whose term the model used (the values
+        # are complete once every other statement has been evaluated).
+        for g in deferred:
+            st = g.statement.xreplace(self.model.subs)
+            if not (isinstance(st, sp.Eq) and isinstance(st.lhs, SeqTerm) and st.lhs.index.has(g.index)):
+                return None  # a hypothesis for every index: infinitely many checks
+            offset = sp.expand(st.lhs.index - g.index)
+            if offset.free_symbols:
+                return None
+            used = {n for n in self._used() if isinstance(n, SeqTerm) and n.label == st.lhs.label}
+            for term in sorted(used, key=sp.default_sort_key):
+                if not term.index.is_Integer:
+                    return None
+                k0 = term.index - offset
+                start = sp.sympify(g.valid_from).xreplace(self.model.subs) if g.valid_from is not None else None
+                if start is not None and (not start.is_Integer or k0 < start):
+                    continue
+                if term in self.defs.boundary:
+                    continue
+                ok = self.statement_holds(st.xreplace({g.index: k0}))
+                if ok is not True:
+                    return ok
+        return True
+
+    def _used(self) -> set[sp.Basic]:
+        keys = {k[0] for k in self.ev._memo}
+        return keys | set(self.ev.leaves)
+
+    def lemmas_hold(self) -> bool | None:
+        for lem in self.goal.context.lemmas:
+            if not _about_problem(lem):
+                continue
+            if lem.variables:
+                return None
+            hyps = [self.statement_holds(h) for h in lem.hypotheses]
+            if any(h is None for h in hyps):
+                return None
+            if not all(hyps):
+                continue
+            ok = self.statement_holds(lem.statement)
+            if ok is not True:
+                return ok
+        return True
+
+    def facts_hold(self) -> bool:
+        for c in self.goal.context.facts.constraints:
+            if c.xreplace(self.model.subs) is not sp.true:
+                return False
+        return True
+
+
+def _walk(v: Any) -> Iterator[sp.Basic]:
+    """Every subexpression of ``v``, entries of explicit matrices included."""
+    if isinstance(v, sp.MatrixBase):
+        for x in v:
+            yield from _walk(x)
+        return
+    if not isinstance(v, sp.Basic):
+        return
+    yield v
+    for a in v.args:
+        yield from _walk(a)
+
+
+def _rebuild(v: Any, fn: Callable[[sp.Basic], sp.Basic | None]) -> Any:
+    """``v`` with every subexpression ``x`` for which ``fn(x)`` is not
+    ``None`` replaced by it (inside explicit matrices too)."""
+    if isinstance(v, sp.MatrixBase):
+        return sp.ImmutableMatrix(v.rows, v.cols, [_rebuild(x, fn) for x in v])
+    if not isinstance(v, sp.Basic):
+        return v
+    out = fn(v)
+    if out is not None:
+        return out
+    if not v.args or isinstance(v, (sp.Symbol, sp.Number)):
+        return v
+    args = [_rebuild(a, fn) for a in v.args]
+    if all(x is y for x, y in zip(args, v.args)):
+        return v
+    return v.func(*args)
+
+
+def _about_problem(lem: Any) -> bool:
+    """Whether a lemma mentions objects other than its own variables."""
+    variables = set(lem.variables)
+    for x in sp.preorder_traversal(lem.statement):
+        if x in variables:
+            continue
+        if isinstance(x, (sp.MatrixSymbol, SeqTerm)) and x not in variables:
+            return True
+        if isinstance(x, sp.Symbol) and x not in variables and not x.is_integer:
+            return True
+    bound = {lim[0] for x in sp.preorder_traversal(lem.statement) if isinstance(x, (sp.Sum, sp.Product))
+             for lim in x.limits}
+    return bool({s for s in lem.statement.free_symbols if isinstance(s, sp.Symbol)} - variables - bound)
+
+
+# -- sampling -----------------------------------------------------------------------
+def _symbols(alg: MatrixAlgebra, goal: Goal) -> tuple[list[sp.Symbol], list[sp.Symbol], list[sp.Symbol]]:
+    """Dimensions, integer indices and real scalars a model must fix."""
+    exprs: list[sp.Basic] = [*_parts(goal.lhs), *_parts(goal.rhs)]
+    defined: set[sp.Basic] = set()
+    for g in goal.context.givens:
+        st = g.statement
+        exprs.append(st)
+        if g.index is None and isinstance(st, sp.Eq) and isinstance(st.lhs, sp.Symbol):
+            defined.add(st.lhs)
+    exprs += list(goal.context.facts.constraints)
+    exprs += [lem.statement for lem in goal.context.lemmas if _about_problem(lem) and not lem.variables]
+    indices = {g.index for g in goal.context.givens if g.index is not None}
+    found: set[sp.Symbol] = set()
+    for e in exprs:
+        found |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+    found -= defined
+    dims = list(alg.dims_of(goal))
+    ints = sorted((s for s in found if s.is_integer and s not in dims and s not in indices), key=sp.default_sort_key)
+    reals = sorted((s for s in found if not s.is_integer and s not in dims and not isinstance(s, PartialSymbol)),
+                   key=sp.default_sort_key)
+    return dims, ints, reals
+
+
+def _parts(side: Any) -> list[sp.Basic]:
+    out: list[sp.Basic] = []
+    for p in flatten_side(side):
+        if isinstance(p, sp.Basic):
+            out.append(p)
+    return out
+
+
+def _draw_scalars(alg: MatrixAlgebra, goal: Goal, dims: list[sp.Symbol], ints: list[sp.Symbol],
+                  reals: list[sp.Symbol], rng: random.Random, attempt: int) -> dict[sp.Basic, sp.Basic] | None:
+    facts = goal.context.facts
+    bounds = bounds_of(facts.constraints)
+    for _ in range(100):
+        subs: dict[sp.Basic, sp.Basic] = {}
+        for d in dims:
+            subs[d] = sp.Integer(2 if attempt % 3 == 0 else rng.randint(1, 2))
+        unroll = alg.config.unroll
+        ranged: dict[sp.Basic, tuple[sp.Expr, sp.Expr]] = {}
+        if unroll is not None:
+            if unroll.horizon in ints:
+                subs[unroll.horizon] = sp.Integer(rng.randint(1, 3))
+            ranged = {s: (lo, hi) for s, lo, hi in unroll.ranges}
+        for s in ints:
+            if s in subs:
+                continue
+            if s in ranged:
+                lo_e, hi_e = (sp.sympify(v).xreplace(subs) for v in ranged[s])
+                if not (lo_e.is_Integer and hi_e.is_Integer) or hi_e < lo_e:
+                    break
+                subs[s] = sp.Integer(rng.randint(int(lo_e), int(hi_e)))
+                continue
+            lo, los, _, _ = bounds.get(s, (None, False, None, False))
+            base = 1 if s.is_positive else 0 if s.is_nonnegative else -1
+            if lo is not None:
+                base = max(base, int(sp.floor(lo)) + 1 if los else int(sp.ceiling(lo)))
+            subs[s] = sp.Integer(base + rng.randint(0, 2))
+        else:
+            for s in reals:
+                lo, _, hi, _ = bounds.get(s, (None, False, None, False))
+                if lo is not None and hi is not None and rng.random() < 0.5:
+                    subs[s] = lo + (hi - lo) * sp.Rational(rng.randint(1, 9), 10)
+                else:
+                    subs[s] = rng.choice(_REALS)
+            if all(_admissible(s, v) for s, v in subs.items()) and \
+                    all(c.xreplace(subs) is sp.true for c in facts.constraints):
+                return subs
+    return None
+
+
+def _admissible(s: sp.Basic, v: sp.Basic) -> bool:
+    a = s.assumptions0
+    checks = (("positive", v > 0), ("nonnegative", v >= 0), ("negative", v < 0), ("nonpositive", v <= 0),
+              ("nonzero", v != 0), ("integer", v.is_Integer))
+    return all(bool(ok) for name, ok in checks if a.get(name))
+
+
+# -- the strategy ---------------------------------------------------------------------
+_FAILS: dict[Relation, Callable[[int], bool]] = {
+    Relation.EQ: lambda c: c != 0,
+    Relation.LE: lambda c: c > 0,
+    Relation.LT: lambda c: c >= 0,
+    Relation.GE: lambda c: c < 0,
+    Relation.GT: lambda c: c <= 0,
+}
+
+
+def _fails(goal: Goal, a: Any, b: Any) -> bool:
+    if goal.relation in _FAILS:
+        c = compare(a, b)
+        return c is not None and _FAILS[goal.relation](c)
+    return False
+
+
+def _evaluate(checker: _Checker, goal: Goal) -> tuple[Any, Any] | None:
+    """The two sides, when the model satisfies every hypothesis and the step
+    fails there; ``None`` otherwise."""
+    a = checker.value(goal.lhs)
+    b = checker.value(goal.rhs)
+    if not _fails(goal, a, b):
+        return None
+    if not checker.facts_hold() or checker.lemmas_hold() is not True or checker.givens_hold() is not True:
+        return None
+    return a, b
+
+
+def _describe(model: _Model) -> str:
+    parts = [f"{f}(x) = {sp.sstr(lam.expr)}" for f, lam in model.functions.items()]
+    return "; ".join(parts)
+
+
+def _applicable(goal: Goal) -> bool:
+    sides = [*_parts(goal.lhs), *_parts(goal.rhs)]
+    return goal.relation in _FAILS and len(sides) == 2 and all(
+        not isinstance(s, (sp.Rel, sp.And)) for s in sides)
+
+
+def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+    """A concrete model satisfying every hypothesis where the step fails."""
+    if not _applicable(goal):
+        return None
+    started = time.perf_counter()
+    dims, ints, reals = _symbols(alg, goal)
+    rng = random.Random(goal.context.seed + 29)
+    functions = [f for f, _ in alg.config.derivatives]
+    for attempt in range(ATTEMPTS):
+        if time.perf_counter() - started > BUDGET:
+            return None
+        subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
+        if subs is None:
+            return None
+        model = _Model(subs=subs, functions=_functions(alg, functions, rng))
+        try:
+            checker = _Checker(alg, goal, model, rng)
+            found = _evaluate(checker, goal)
+        except (Unsupported, Undecided, TypeError, ValueError, AttributeError, NotImplementedError,
+                ZeroDivisionError, KeyError, IndexError, sp.PolynomialError):
+            continue
+        if found is None:
+            continue
+        model.leaves = dict(checker.ev.concrete)
+        cx = _recheck(alg, goal, model)
+        if cx is not None:
+            return Outcome(verdict=Verdict.REFUTED, method="concrete matrix model", trust=Trust.NONE,
+                           counterexample=cx)
+    return None
+
+
+def _functions(alg: MatrixAlgebra, names: Sequence[Any], rng: random.Random) -> dict[Any, sp.Lambda]:
+    out: dict[Any, sp.Lambda] = {}
+    derivatives = alg.derivatives
+    for f in names:
+        expr = _function_model(rng)
+        out[f] = sp.Lambda(_X, expr)
+        df = derivatives.get(f)
+        if df is not None:
+            out[df] = sp.Lambda(_X, sp.diff(expr, _X))
+    return out
+
+
+def _recheck(alg: MatrixAlgebra, goal: Goal, model: _Model) -> Counterexample | None:
+    """Evaluate everything again from the recorded values only."""
+    try:
+        checker = _Checker(alg, goal, model, None)
+        found = _evaluate(checker, goal)
+    except (Unsupported, Undecided, TypeError, ValueError, AttributeError, NotImplementedError,
+            ZeroDivisionError, KeyError, IndexError, sp.PolynomialError):
+        return None
+    if found is None:
+        return None
+    a, b = found
+    assignment: list[tuple[sp.Basic, sp.Basic]] = sorted(model.subs.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    assignment += sorted(model.leaves.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    assignment += sorted(model.unknowns.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    return Counterexample(assignment=tuple(assignment), lhs=a, rhs=b, model=_describe(model))
+
+
+def model_strategies(alg: MatrixAlgebra) -> Sequence[tuple[str, Callable[..., object]]]:
+    return (("concrete matrix model", lambda goal, state: refute_on_models(alg, goal)),)
+
