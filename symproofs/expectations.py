@@ -444,11 +444,13 @@ class ProbabilitySpace(Algebra):
         skewed one, one where everything is independent, then three drawn
         with ``rng``. ``apply`` raises :class:`ModelError` (a
         ``ValueError``) when a model cannot evaluate an expression exactly."""
-        return self._fitted(rng, {})
+        return self._fitted(rng, {}, {})
 
-    def _fitted(self, rng: random.Random, laws: dict[str, Distribution]) -> Iterator[Model]:
+    def _fitted(self, rng: random.Random, laws: dict[str, Distribution],
+                processes: dict[str, tuple[tuple[sp.Basic, ...], sp.Expr]]) -> Iterator[Model]:
         """:meth:`models` with ``laws`` replacing the declared law of some
-        variables (by name)."""
+        variables (by name), and the processes in ``processes`` realized
+        with those means (dummies, mean in them)."""
         order = tuple(self._order)
         flavours = [
             Flavour("shared", order, skew=False, mean=sp.S.One, scale=sp.S.One),
@@ -465,27 +467,58 @@ class ProbabilitySpace(Algebra):
                       signed=any(self._group_index(decl, name) is not None for decl in self._uncorrelated))
                  for name, dist, fam in self._units()]
         for flavour in flavours:
-            world = Realization(units, self._separated, flavour)
+            world = Realization(units, self._separated, flavour, processes)
             yield Model(description=world.describe(), apply=Concrete(self, world).apply)
 
-    def pinned_moments(self, statements: Sequence[sp.Basic]) -> dict[sp.Symbol, dict[str, sp.Expr]]:
-        """Moments that equations pin for variables whose law declares
-        nothing (``Generic()``): ``E(X) = m``, ``E(X**2) = q`` or
-        ``Var(X) = v`` with a side free of random quantities, by what they
-        pin (``"mean"``, ``"second"``, ``"var"``)."""
-        out: dict[sp.Symbol, dict[str, sp.Expr]] = {}
+    def pinned_moments(
+        self,
+        statements: Sequence[sp.Basic],
+        quantified: Sequence[tuple[sp.Basic, tuple[sp.Basic, ...]]] = (),
+    ) -> dict[sp.Basic, dict[str, sp.Expr]]:
+        """Moments that hypotheses pin for laws that declare nothing.
+
+        For a variable ``X`` with law ``Generic()``: ``E(X) = m``,
+        ``E(X**2) = q`` or ``Var(X) = v`` among ``statements`` (checked
+        against every model by the caller), with a side free of random
+        quantities, by what they pin (``"mean"``, ``"second"``, ``"var"``).
+        For a process ``v``: its mean ``E(v(t)) = m(t)``, when that is the
+        only thing any hypothesis says about it and it holds for every
+        ``t`` (``quantified`` pairs a statement with the variables it holds
+        for); the key is then ``v`` at dummies, which ``m`` is written in.
+        A variable that a quantified statement mentions is not pinned (such
+        statements are not checked against models)."""
+        out: dict[sp.Basic, dict[str, sp.Expr]] = {}
+        mentioned = set().union(*(self._atoms(st) | _inner_atoms(self, st) for st, _ in quantified))
         for st in statements:
             if not isinstance(st, sp.Eq):
                 continue
             for side, other in ((st.lhs, st.rhs), (st.rhs, st.lhs)):
-                if not isinstance(other, sp.Expr) or other.has(*OPERATORS) or self._atoms(other):
-                    continue
-                if other.atoms(AppliedUndef):
+                if not self._deterministic(other):
                     continue
                 found = self._pinned(side)
-                if found is not None:
+                if found is not None and found[0] not in mentioned:
                     out.setdefault(found[0], {}).setdefault(found[1], other)
+        for fam in self._families.values():
+            if fam.identical:
+                continue
+            about = [(st, vs) for st, vs in [*((st, ()) for st in statements), *quantified]
+                     if st.has(fam.func) or st.has(fam.generic)]
+            if len(about) != 1:
+                continue
+            st, variables = about[0]
+            if not isinstance(st, sp.Eq) or not isinstance(st.lhs, E) or not self._deterministic(st.rhs):
+                continue
+            member = st.lhs.args[0]
+            if not (isinstance(member, AppliedUndef) and member.func == fam.func and member.args
+                    and len(set(member.args)) == len(member.args) and set(member.args) <= set(variables)):
+                continue
+            dummies = tuple(sp.Dummy(f"{fam.name}{n}", integer=a.is_integer) for n, a in enumerate(member.args))
+            rename = dict(zip(member.args, dummies, strict=True))
+            out[fam.func(*dummies)] = {"mean": st.rhs.xreplace(rename)}
         return out
+
+    def _deterministic(self, e: sp.Basic) -> bool:
+        return isinstance(e, sp.Expr) and not e.has(*OPERATORS) and not self._atoms(e) and not e.atoms(AppliedUndef)
 
     def _pinned(self, side: sp.Basic) -> tuple[sp.Symbol, str] | None:
         if not isinstance(side, (E, Var)) or foreign(side) or len(side.args) != 1:
@@ -501,13 +534,22 @@ class ProbabilitySpace(Algebra):
             return (base, "var") if k == 1 else None
         return {1: (base, "mean"), 2: (base, "second")}.get(int(k)) if k.is_Integer else None
 
-    def fitted_models(self, rng: random.Random, pinned: dict[sp.Symbol, dict[str, sp.Expr]]) -> list[Model]:
+    def fitted_models(self, rng: random.Random, pinned: dict[sp.Basic, dict[str, sp.Expr]]) -> list[Model]:
         """The models of :meth:`models` with each pinned variable given a law
         with those moments (``pinned`` holds their exact values at one
-        point); no models when the values are not those of a real law (a
-        negative variance) or cannot be decided."""
+        point, see :meth:`pinned_moments`) and each pinned process made of
+        independent members, ``v(t) = m(t)`` plus noise of mean 0; no models
+        when the values are not those of a real law (a negative variance)
+        or cannot be decided."""
         laws: dict[str, Distribution] = {}
-        for sym, moments in pinned.items():
+        processes: dict[str, tuple[tuple[sp.Basic, ...], sp.Expr]] = {}
+        for key, moments in pinned.items():
+            if isinstance(key, AppliedUndef):
+                mean = moments["mean"]
+                if mean.free_symbols - set(key.args) or mean.atoms(AppliedUndef):
+                    return []
+                processes[str(key.func)] = (tuple(key.args), mean)
+                continue
             mean, second, var = (moments.get(w) for w in ("mean", "second", "var"))
             if var is None and second is not None:
                 var = second - (mean if mean is not None else sp.S.Zero) ** 2
@@ -520,8 +562,8 @@ class ProbabilitySpace(Algebra):
                 return []
             if var is not None and var.is_nonnegative is not True:
                 return []
-            laws[str(sym.name)] = Generic(mean=mean, var=var)
-        return list(self._fitted(rng, laws))
+            laws[str(key.name)] = Generic(mean=mean, var=var)
+        return list(self._fitted(rng, laws, processes))
 
     # used by the plan --------------------------------------------------------------------
     def _units(self) -> list[tuple[str, Distribution, Family | None]]:
@@ -533,3 +575,8 @@ class ProbabilitySpace(Algebra):
             dist = fam.distribution if fam is not None else self._variables[sp.Symbol(name, real=True)]
             out.append((name, dist, fam))
         return out
+
+
+def _inner_atoms(space: ProbabilitySpace, st: sp.Basic) -> frozenset[sp.Basic]:
+    """The random variables inside E, Var and Cov in ``st``."""
+    return frozenset().union(*(space._atoms(a) for op in st.atoms(*OPERATORS) for a in op.args))

@@ -18,7 +18,7 @@ import sympy as sp
 
 from symproofs.algebra import Algebra, Model
 from symproofs.assume import Facts, bounds_of
-from symproofs.model import Given
+from symproofs.model import Given, Lemma
 from symproofs.results import Counterexample
 from symproofs.rewrite import rewrite_with_givens
 
@@ -39,9 +39,13 @@ class _Fitting(Protocol):
     """An algebra whose models can take the values that equations pin
     (``E(U) = m`` for a variable whose law declares nothing)."""
 
-    def pinned_moments(self, statements: Sequence[sp.Basic]) -> dict[sp.Symbol, dict[str, sp.Expr]]: ...
+    def pinned_moments(
+        self,
+        statements: Sequence[sp.Basic],
+        quantified: Sequence[tuple[sp.Basic, tuple[sp.Basic, ...]]] = (),
+    ) -> dict[sp.Basic, dict[str, sp.Expr]]: ...
 
-    def fitted_models(self, rng: random.Random, pinned: dict[sp.Symbol, dict[str, sp.Expr]]) -> list[Model]: ...
+    def fitted_models(self, rng: random.Random, pinned: dict[sp.Basic, dict[str, sp.Expr]]) -> list[Model]: ...
 
 
 class _Undecided(Exception):
@@ -59,9 +63,11 @@ class Probe:
         algebras: Sequence[Algebra],
         seed: int,
         trials: int = 24,
+        lemmas: Sequence[Lemma] = (),
     ) -> None:
         self.facts = facts
         self.givens = tuple(givens)
+        self.lemmas = tuple(lemmas)
         self.algebras = tuple(algebras)
         self.seed = seed
         self.trials = trials
@@ -110,6 +116,17 @@ class Probe:
         # Every symbol an assumption mentions gets a value, so that each
         # assumption can be checked; defined symbols are rewritten away.
         symbols = set(symbols).union(*(c.free_symbols for c in self.facts.constraints))
+        # Moments that hypotheses pin (E(U) = m, a process's mean) are fitted
+        # at each point: the parameters they are written in get values too.
+        statements = [g.statement for g in self.givens if g.index is None]
+        quantified = [(g.statement, (g.index,)) for g in self.givens if g.index is not None]
+        quantified += [(lem.statement, tuple(lem.variables)) for lem in self.lemmas]
+        pins = [(alg, pinned) for alg in self.algebras
+                if isinstance(alg, _Fitting) and (pinned := alg.pinned_moments(statements, quantified))]
+        for _, pinned in pins:
+            for key, moments in pinned.items():
+                for expr in moments.values():
+                    symbols |= expr.free_symbols - key.free_symbols
         defined = self._defined_symbols()
         syms = sorted((s for s in symbols if isinstance(s, sp.Symbol) and s not in modelled and s not in defined),
                       key=sp.default_sort_key)
@@ -121,9 +138,6 @@ class Probe:
                     break
         if not models:
             models = [None]
-        statements = [g.statement for g in self.givens if g.index is None]
-        pins = [(alg, pinned) for alg in self.algebras
-                if isinstance(alg, _Fitting) and (pinned := alg.pinned_moments(statements))]
         produced = 0
         for trial in range(self.trials * 6):
             if produced >= self.trials:
@@ -142,17 +156,20 @@ class Probe:
             fitted = self._fitted(pins, values) if pins else []
             yield Point(values, fitted[trial % len(fitted)] if fitted else models[trial % len(models)])
 
-    def _fitted(self, pins: Sequence[tuple[_Fitting, dict[sp.Symbol, dict[str, sp.Expr]]]],
+    def _fitted(self, pins: Sequence[tuple[_Fitting, dict[sp.Basic, dict[str, sp.Expr]]]],
                 values: dict[sp.Basic, sp.Basic]) -> list[Model | None]:
         """Models in which the moments that givens pin take their exact values
         at this point (none when a value is not decided). The givens are
         still checked against the model like any other."""
         models: list[Model | None] = []
         for alg, pinned in pins:
-            at: dict[sp.Symbol, dict[str, sp.Expr]] = {}
+            at: dict[sp.Basic, dict[str, sp.Expr]] = {}
             for sym, moments in pinned.items():
                 at[sym] = {}
                 for what, expr in moments.items():
+                    if isinstance(sym, sp.core.function.AppliedUndef):  # a process at dummies: its mean in them
+                        at[sym][what] = expr.subs(values, simultaneous=True)
+                        continue
                     functions: dict[sp.Basic, sp.Basic] = {}
                     try:
                         value = self.evaluate(expr, Point(values), functions, random.Random(0))

@@ -180,9 +180,12 @@ class Realization:
     """
 
     def __init__(
-        self, units: Sequence[Unit], separated: Callable[[str, str], bool], flavour: Flavour
+        self, units: Sequence[Unit], separated: Callable[[str, str], bool], flavour: Flavour,
+        processes: dict[str, tuple[tuple[sp.Basic, ...], sp.Expr]] | None = None,
     ) -> None:
         self.units = {u.name: u for u in units}
+        self.processes = dict(processes or {})
+        self._members: dict[tuple[str, tuple[sp.Basic, ...]], sp.Expr] = {}
         self.flavour = flavour
         self.coords: dict[sp.Basic, Coordinate] = {}
         self.private = frozenset(u.name for u in units if u.members in ("independent", "uncorrelated"))
@@ -213,6 +216,9 @@ class Realization:
             label = u.name if u.members is None else f"{u.name}(...)"
             value = self.variable(u.name) if u.members is None else self.member(u.name, None)
             self._lines.append(f"{label} = {sp.sstr(value)}{how[u.members]}")
+        for name, (args, mean) in self.processes.items():
+            self._lines.append(f"{name}({', '.join(map(sp.sstr, args))}) = {sp.sstr(mean)} + "
+                               f"{sp.sstr(flavour.scale)}*T (its own T for each member)")
 
     # the variables ----------------------------------------------------------------
     def variable(self, name: str) -> sp.Expr:
@@ -221,6 +227,19 @@ class Realization:
     def member(self, name: str, args: tuple[sp.Basic, ...] | None) -> sp.Expr:
         """A member of family ``name`` (``None``: the generic member)."""
         return self._get(name, None if self.units[name].members == "dependent" else ("member", args))
+
+    def process_member(self, name: str, args: tuple[sp.Basic, ...]) -> sp.Expr:
+        """A member of a process known by its mean ``m(t)`` only: ``m(t)``
+        plus centred noise of its own (members at distinct concrete
+        indices independent)."""
+        params, mean = self.processes[name]
+        if len(args) != len(params) or not all(a.is_number for a in args):
+            raise ModelError(f"{name}{args}: a member at a symbolic index")
+        if (name, args) not in self._members:
+            at = mean.xreplace(dict(zip(params, args, strict=True)))
+            noise = self._coord(Coordinate.spread, "T")
+            self._members[(name, args)] = at.doit() + self.flavour.scale * noise
+        return self._members[(name, args)]
 
     def _get(self, name: str, key: Any) -> sp.Expr:
         if (name, key) not in self._cache:
@@ -345,6 +364,9 @@ class Concrete(Engine):
 
     def realize(self, atom: sp.Basic) -> sp.Expr:
         if self.space._opaque(atom):
+            fam = self.space._family_of(atom)
+            if fam.name in self.world.processes and isinstance(atom, AppliedUndef):
+                return self.world.process_member(fam.name, tuple(atom.args))
             raise ModelError(f"{atom} belongs to a process with no declared law")
         if isinstance(atom, sp.Symbol) and atom in self.space._variables:
             return self.world.variable(str(atom.name))

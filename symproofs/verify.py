@@ -156,7 +156,8 @@ def check_goal(goal: Goal) -> StepResult:
 
 def _refute(goal: Goal, state: State) -> Outcome:
     ctx = goal.context
-    probe = Probe(facts=ctx.facts, givens=ctx.givens, algebras=ctx.algebras, seed=ctx.seed)
+    probe = Probe(facts=ctx.facts, givens=ctx.givens, algebras=ctx.algebras, seed=ctx.seed,
+                  lemmas=ctx.lemmas)
     cx = None
     if not goal.relation.is_logical and goal.relation is not Relation.TENDS:
         lhs, rhs = goal.lhs, goal.rhs

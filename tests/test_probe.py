@@ -10,7 +10,7 @@ import sympy as sp
 from symproofs.assume import Facts
 from symproofs.distributions import Uniform, moment_integral
 from symproofs.expectations import E, Generic, ProbabilitySpace, Var
-from symproofs.model import Given
+from symproofs.model import Given, Lemma
 from symproofs.probe import Probe
 
 alpha, beta, a, q = sp.symbols("alpha beta a q", real=True)
@@ -86,3 +86,42 @@ def test_a_declared_law_is_not_refitted() -> None:
     U = space.variable("U", Generic(mean=1))
     givens = (Given(name="mean", statement=sp.Eq(E(U), a)),)
     assert _probe(space, givens).refute(a, sp.S.One, "eq") is None
+
+
+# -- processes known by a lemma on their mean -------------------------------------------------
+mu = sp.Symbol("mu", real=True)
+b = sp.Symbol("b", positive=True)
+t = sp.Symbol("t", integer=True, positive=True)
+k = sp.Symbol("k", integer=True)
+
+
+def _process(*extra: Given) -> tuple[ProbabilitySpace, object, Probe]:
+    space = ProbabilitySpace()
+    space.family("g", Generic(mean=mu), members="dependent")
+    v = space.process("v")
+    bias = Lemma(name="bias", statement=sp.Eq(E(v(t)), (1 - b**t) * mu), variables=(t,))
+    probe = Probe(facts=Facts((b < 1,)), givens=extra, algebras=(space,), seed=3, lemmas=(bias,))
+    return space, v, probe
+
+
+def test_a_process_known_by_its_mean_is_realized_with_that_mean() -> None:
+    _, v, probe = _process()
+    cx = probe.refute(E(v(t) / (1 - b**t)), E(v(t)), "eq")  # type: ignore[operator]
+    assert cx is not None
+    assert "v(" in cx.model
+    assert probe.refute(E(v(t) / (1 - b**t)), mu, "eq") is None  # type: ignore[operator]
+    assert probe.refute(E(v(t + 1)) - b * E(v(t)), (1 - b) * mu, "eq") is None  # type: ignore[operator]
+
+
+def test_a_process_that_another_hypothesis_mentions_is_not_realized() -> None:
+    # With a recurrence tying v to g, a v with independent members would
+    # violate it: no model, so a step true under the recurrence is never refuted.
+    g = sp.Function("g", real=True)
+    vf = sp.Function("v", real=True)
+    recurrence = Given(name="avg", statement=sp.Eq(vf(k), b * vf(k - 1) + (1 - b) * g(k)), index=k, valid_from=1)
+    residual = E((vf(t + 1) - b * vf(t) - (1 - b) * g(t + 1)) ** 2)
+    _, v, probe = _process()
+    assert v.func == vf  # type: ignore[attr-defined]
+    assert probe.refute(residual, sp.S.Zero, "eq") is not None  # members independent of g: false
+    _, v, probe = _process(recurrence)
+    assert probe.refute(residual, sp.S.Zero, "eq") is None
