@@ -46,8 +46,8 @@ from symproofs.algebra import Algebra
 from symproofs.calculus import Definitions, IllShaped, Unsupported, is_node, symbolic_derivative
 from symproofs.goals import Goal, Outcome
 from symproofs.linalg import Grad, Jacobian, SeqTerm, is_matrix, shape_problem, sides_problem
-from symproofs.matrix_forms import Forms, contains_matrix
-from symproofs.matrix_instances import Explicit, OpaqueCall, PartialSymbol, entry_zero, sigmoid_numeric
+from symproofs.matrix_forms import Forms, contains_matrix, quick_diag
+from symproofs.matrix_instances import Explicit, OpaqueCall, PartialSymbol, entry_zero, poly_equal, sigmoid_numeric
 from symproofs.model import Relation, flatten_side
 from symproofs.results import Counterexample, Trust, Verdict
 
@@ -164,8 +164,9 @@ class MatrixAlgebra(Algebra):
 
     def logical_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         from symproofs.matrix_bounds import logical_strategies
+        from symproofs.matrix_models import logical_model_strategies
 
-        return logical_strategies(self)
+        return (*logical_strategies(self), *logical_model_strategies(self))
 
     def fingerprint(self) -> str:
         c = self.config
@@ -216,9 +217,10 @@ class MatrixAlgebra(Algebra):
         diff = _difference(goal.lhs, goal.rhs)
         if diff is None:
             return None
-        for method, form in self.symbolic_forms(goal, diff):
-            if self.forms.is_zero(form):
-                return Outcome(verdict=Verdict.PROVED, method=method, trust=Trust.SYMBOLIC)
+        with quick_diag():
+            for method, form in self.symbolic_forms(goal, diff):
+                if self.forms.is_zero(form):
+                    return Outcome(verdict=Verdict.PROVED, method=method, trust=Trust.SYMBOLIC)
         from symproofs.matrix_bounds import lemma_rewriting
 
         return lemma_rewriting(self, goal)
@@ -319,6 +321,8 @@ class MatrixAlgebra(Algebra):
         problem = shape_problem(lhs) or shape_problem(rhs) or sides_problem(lhs, rhs)
         if problem is not None:
             raise IllShaped(problem)
+        if not (self.config.masks or self.config.random) and poly_equal(ev.defs, self.derivatives, lhs, rhs):
+            return True, ev, lhs, rhs  # every entry of the difference is the zero polynomial
         try:
             a = ev.value(lhs)
             b = ev.value(rhs)

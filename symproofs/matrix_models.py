@@ -209,7 +209,7 @@ def sign(e: Any) -> int | None:
                 return -1
             if lo == hi == 0:
                 return 0
-    except Exception:  # noqa: BLE001 - anything that cannot be bounded is undecided
+    except Exception:  # anything that cannot be bounded is undecided
         return None
     return None
 
@@ -244,16 +244,18 @@ def holds(rel: type, a: Any, b: Any) -> bool | None:
 
 # -- models -------------------------------------------------------------------------
 _X = sp.Symbol("x", real=True)
-_SLOPES = [sp.Rational(1, 2), sp.S.One, sp.Rational(-1, 2), sp.S(2), sp.Rational(1, 4), sp.S.Zero, sp.S(-1)]
+_SLOPES = [sp.Rational(1, 2), sp.S.One, sp.Rational(-1, 2), sp.S(2), sp.Rational(1, 4), sp.S.Zero, sp.S(-1),
+           sp.S(3), sp.Rational(-3, 2)]
 _INTERCEPTS = [sp.S.Zero, sp.S.One, sp.Rational(-1, 2)]
-_CURVED = [_X**2 / 2 + _X / 3, _X**3 / 3 + _X / 2 + 1]
+_CURVED = [_X**2 / 2 + _X / 3, _X**3 / 3 + _X / 2 + 1, _X**2 / 4 - _X / 2 + 1, -_X**2 / 2 + _X, _X**3 / 6 - _X / 3,
+           2 * _X**2 + _X]
 _REALS = [sp.Rational(1, 2), sp.Rational(1, 3), sp.S(2), sp.Rational(3, 4), sp.S(3), sp.S.One, sp.Rational(-1, 2),
           sp.S(-2), sp.Rational(1, 5), sp.Rational(5, 2), sp.Rational(9, 10), sp.Rational(1, 10)]
 _SCALES = [sp.S.One, sp.Rational(1, 2), sp.Rational(1, 4), sp.Rational(1, 8)]
 
 
 def _function_model(rng: random.Random) -> sp.Expr:
-    if rng.random() < 0.8:
+    if rng.random() < 0.5:
         return rng.choice(_SLOPES) * _X + rng.choice(_INTERCEPTS)
     return rng.choice(_CURVED)
 
@@ -262,12 +264,15 @@ class _Drawing(Explicit):
     """Explicit evaluation whose leaves take random rational values on first
     use (and keep them)."""
 
-    def __init__(self, *args: Any, draw: Callable[[sp.Basic, int, int], sp.ImmutableMatrix], **kw: Any) -> None:
+    def __init__(self, *args: Any, draw: Callable[[sp.Basic, int, int], sp.ImmutableMatrix],
+                 keep: frozenset[sp.Basic] = frozenset(), **kw: Any) -> None:
         super().__init__(*args, **kw)
         self._draw = draw
+        self._keep = keep
 
     def leaf(self, node: sp.Basic) -> sp.ImmutableMatrix:
-        if node not in self.leaves and node not in self.concrete and node not in self.masks:
+        if node not in self.leaves and node not in self.concrete and node not in self.masks \
+                and node not in self._keep:
             if node in self.random:
                 raise Unsupported("a random matrix")
             rows, cols = node.shape
@@ -290,9 +295,12 @@ class _Model:
 class _Checker:
     """Evaluates the step, the givens and the lemmas in one model."""
 
-    def __init__(self, alg: MatrixAlgebra, goal: Goal, model: _Model, rng: random.Random | None) -> None:
+    def __init__(self, alg: MatrixAlgebra, goal: Goal, model: _Model, rng: random.Random | None,
+                 keep: frozenset[sp.Basic] = frozenset()) -> None:
         self.alg, self.goal, self.model = alg, goal, model
         self.rng = rng
+        self.open: set[sp.Basic] = set()
+        self.failed: sp.Basic | None = None
         subs = model.subs
         masks = {m.xreplace(subs): p.xreplace(subs) for m, p in alg.config.masks}
         random_ = tuple(r.xreplace(subs) for r in alg.config.random)
@@ -302,7 +310,7 @@ class _Checker:
         if rng is None:
             self.ev: Explicit = Explicit(defs, **kw)
         else:
-            self.ev = _Drawing(defs, draw=self._draw, **kw)
+            self.ev = _Drawing(defs, draw=self._draw, keep=keep, **kw)
         self.ev.rules = {}  # the other equations given are checked, never applied
         self.defs = defs
 
@@ -339,7 +347,7 @@ class _Checker:
         if unknowns & masks:
             raise Unsupported("a random mask outside an expectation")
         for x in sorted(unknowns, key=sp.default_sort_key):
-            if any(isinstance(y, sp.Symbol) and not isinstance(y, PartialSymbol) for y in _walk(x)):
+            if any(isinstance(y, sp.Symbol) and not isinstance(y, PartialSymbol) for y in _walk(x)) or x in self.open:
                 raise Unsupported("an unknown function of a symbol")
             if x not in self.model.unknowns:
                 if self.rng is None:
@@ -347,7 +355,7 @@ class _Checker:
                 self.model.unknowns[x] = sp.Rational(self.rng.randint(-6, 6), 2)
         known = self.model.unknowns
         v = _rebuild(v, lambda x: known.get(x))
-        if any(isinstance(x, sp.Symbol) for x in _walk(v)):
+        if any(isinstance(x, sp.Symbol) and x not in self.open for x in _walk(v)):
             raise Unsupported("free symbols remain")
         return v
 
@@ -364,10 +372,12 @@ class _Checker:
 
     def givens_hold(self) -> bool | None:
         deferred = []
+        self.failed = None
         for g in self.goal.context.givens:
             if g.index is None:
                 ok = self.statement_holds(g.statement)
                 if ok is not True:
+                    self.failed = g.statement if ok is False else None
                     return ok
             else:
                 deferred.append(g)
@@ -572,7 +582,9 @@ def _evaluate(checker: _Checker, goal: Goal) -> tuple[Any, Any] | None:
     b = checker.value(goal.rhs)
     if not _fails(goal, a, b):
         return None
-    if not checker.facts_hold() or checker.lemmas_hold() is not True or checker.givens_hold() is not True:
+    if checker.givens_hold() is not True:
+        return None
+    if not checker.facts_hold() or checker.lemmas_hold() is not True:
         return None
     return a, b
 
@@ -603,12 +615,23 @@ def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
         if subs is None:
             return None
         model = _Model(subs=subs, functions=_functions(alg, functions, rng))
-        try:
-            checker = _Checker(alg, goal, model, rng)
-            found = _evaluate(checker, goal)
-        except (Unsupported, Undecided, TypeError, ValueError, AttributeError, NotImplementedError,
-                ZeroDivisionError, KeyError, IndexError, sp.PolynomialError):
-            continue
+        found = None
+        for _ in range(4):
+            try:
+                checker = _Checker(alg, goal, model, rng)
+                found = _evaluate(checker, goal)
+            except Exception:  # a model that cannot be built or evaluated refutes nothing
+                break
+            if found is not None or checker.failed is None:
+                break
+            # A given bound failed: shrink the leaves it mentions and try again.
+            model.leaves = dict(checker.ev.concrete)
+            model.unknowns = {}
+            shrink = {x for x in sp.preorder_traversal(checker.failed.xreplace(subs)) if x in model.leaves}
+            if not shrink:
+                break
+            for x in shrink:
+                model.leaves[x] = sp.ImmutableMatrix(model.leaves[x] / 4)
         if found is None:
             continue
         model.leaves = dict(checker.ev.concrete)
@@ -636,8 +659,7 @@ def _recheck(alg: MatrixAlgebra, goal: Goal, model: _Model) -> Counterexample | 
     try:
         checker = _Checker(alg, goal, model, None)
         found = _evaluate(checker, goal)
-    except (Unsupported, Undecided, TypeError, ValueError, AttributeError, NotImplementedError,
-            ZeroDivisionError, KeyError, IndexError, sp.PolynomialError):
+    except Exception:  # a model that cannot be evaluated again refutes nothing
         return None
     if found is None:
         return None
@@ -648,6 +670,141 @@ def _recheck(alg: MatrixAlgebra, goal: Goal, model: _Model) -> Counterexample | 
     return Counterexample(assignment=tuple(assignment), lhs=a, rhs=b, model=_describe(model))
 
 
+# -- logical steps between matrix equations -------------------------------------------
+def _equations(side: Any) -> list[sp.Eq] | None:
+    parts = flatten_side(side)
+    if not parts or not all(isinstance(p, sp.Eq) for p in parts):
+        return None
+    return list(parts)
+
+
+def _system(checker: _Checker, eqs: Sequence[sp.Eq]) -> list[sp.Expr]:
+    out: list[sp.Expr] = []
+    for eq in eqs:
+        a, b = checker.value(eq.lhs), checker.value(eq.rhs)
+        if isinstance(a, sp.MatrixBase) != isinstance(b, sp.MatrixBase):
+            raise Unsupported("a matrix equated with a scalar")
+        if isinstance(a, sp.MatrixBase):
+            if a.shape != b.shape:
+                raise Unsupported("sides of different shapes")
+            out.extend(sp.expand(x - y) for x, y in zip(a, b))
+        else:
+            out.append(sp.expand(a - b))
+    return out
+
+
+def _statements_hold(checker: _Checker, eqs: Sequence[sp.Eq]) -> bool | None:
+    results = [checker.statement_holds(eq) for eq in eqs]
+    if False in results:
+        return False
+    return True if all(r is True for r in results) else None
+
+
+def _unknowns(alg: MatrixAlgebra, goal: Goal, eqs: Sequence[sp.Eq]) -> list[sp.Basic]:
+    """Matrix symbols in the premise that no given defines (candidates to
+    solve for)."""
+    defs = alg.definitions(goal)
+    found = {x for eq in eqs for x in sp.preorder_traversal(eq) if isinstance(x, sp.MatrixSymbol)}
+    masks = {m for m, _ in alg.config.masks}
+    return sorted((x for x in found if defs.lookup(x) is None and x not in masks and x not in defs.constrained),
+                  key=sp.default_sort_key)
+
+
+def _solve_premise(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Sequence[sp.Eq],
+                   conclusion: Sequence[sp.Eq], unknown: sp.Basic, rng: random.Random) -> bool:
+    """Fix ``unknown`` (its entries solve the premise, which must be linear
+    in them) and the other leaves at random; ``False`` when impossible."""
+    node = unknown.xreplace(model.subs)
+    checker = _Checker(alg, goal, model, rng, keep=frozenset({node}))
+    shape = tuple(int(s) for s in node.shape)
+    entries = list(checker.ev.leaf(node))
+    if len(shape) != 2 or not entries:
+        return False
+    checker.open = set(entries)
+    system = _system(checker, premise)
+    for eq in conclusion:  # draw every other leaf now
+        _system(checker, [eq])
+    for g in goal.context.givens:
+        if g.index is None and isinstance(g.statement, sp.Rel):
+            checker.value(g.statement.lhs)
+            checker.value(g.statement.rhs)
+    for e in system:
+        if e.free_symbols - set(entries):
+            return False
+        if e != 0 and sp.Poly(e, *entries).total_degree() > 1:
+            return False
+    solutions = sp.linsolve(system, entries)
+    if not isinstance(solutions, sp.FiniteSet) or len(solutions) != 1:
+        return False
+    (sol,) = solutions.args
+    free = sorted(set().union(*(x.free_symbols for x in sol)) & set(entries), key=sp.default_sort_key)
+    pick = {f: sp.Integer(rng.randint(-2, 2)) for f in free}
+    values = [sp.sympify(x).xreplace(pick) for x in sol]
+    if not all(v.is_Rational for v in values):
+        return False
+    model.leaves = {k: v for k, v in checker.ev.concrete.items()}
+    model.leaves[node] = sp.ImmutableMatrix(shape[0], shape[1], values)
+    return True
+
+
+def refute_equations(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+    """``P => Q`` (or ``P <=> Q``) between matrix equations, refuted by a
+    model where ``P`` holds (solved for an unknown matrix) and ``Q`` fails."""
+    if not goal.relation.is_logical:
+        return None
+    left, right = _equations(goal.lhs), _equations(goal.rhs)
+    if left is None or right is None:
+        return None
+    directions = [(left, right, "")]
+    if goal.relation is Relation.IFF:
+        directions.append((right, left, "the converse fails: "))
+    started = time.perf_counter()
+    dims, ints, reals = _symbols(alg, goal)
+    rng = random.Random(goal.context.seed + 31)
+    functions = [f for f, _ in alg.config.derivatives]
+    for attempt in range(ATTEMPTS // 2):
+        subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
+        if subs is None:
+            return None
+        for premise, conclusion, note in directions:
+            if time.perf_counter() - started > BUDGET:
+                return None
+            for unknown in _unknowns(alg, goal, premise):
+                model = _Model(subs=dict(subs), functions=_functions(alg, functions, rng))
+                try:
+                    if not _solve_premise(alg, goal, model, premise, conclusion, unknown, rng):
+                        continue
+                    cx = _recheck_implication(alg, goal, model, premise, conclusion, note)
+                except Exception:  # a model that cannot be built or evaluated refutes nothing
+                    continue
+                if cx is not None:
+                    return Outcome(verdict=Verdict.REFUTED, method="concrete matrix model", trust=Trust.NONE,
+                                   counterexample=cx)
+    return None
+
+
+def _recheck_implication(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Sequence[sp.Eq],
+                         conclusion: Sequence[sp.Eq], note: str) -> Counterexample | None:
+    """Every value recorded: the premise holds, the conclusion fails, and
+    every hypothesis holds."""
+    checker = _Checker(alg, goal, model, None)
+    if _statements_hold(checker, premise) is not True or _statements_hold(checker, conclusion) is not False:
+        return None
+    if not checker.facts_hold() or checker.lemmas_hold() is not True or checker.givens_hold() is not True:
+        return None
+    assignment: list[tuple[sp.Basic, sp.Basic]] = sorted(model.subs.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    assignment += sorted(model.leaves.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    assignment += sorted(model.unknowns.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    text = f"{note}the premise holds and the conclusion fails"
+    described = _describe(model)
+    return Counterexample(assignment=tuple(assignment), lhs=sp.true, rhs=sp.false,
+                          model=f"{text}; {described}" if described else text)
+
+
 def model_strategies(alg: MatrixAlgebra) -> Sequence[tuple[str, Callable[..., object]]]:
     return (("concrete matrix model", lambda goal, state: refute_on_models(alg, goal)),)
+
+
+def logical_model_strategies(alg: MatrixAlgebra) -> Sequence[tuple[str, Callable[..., object]]]:
+    return (("concrete matrix model", lambda goal, state: refute_equations(alg, goal)),)
 
