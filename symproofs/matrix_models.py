@@ -248,16 +248,17 @@ _SLOPES = [sp.Rational(1, 2), sp.S.One, sp.Rational(-1, 2), sp.S(2), sp.Rational
            sp.S(3), sp.Rational(-3, 2)]
 _INTERCEPTS = [sp.S.Zero, sp.S.One, sp.Rational(-1, 2)]
 _CURVED = [_X**2 / 2 + _X / 3, _X**3 / 3 + _X / 2 + 1, _X**2 / 4 - _X / 2 + 1, -_X**2 / 2 + _X, _X**3 / 6 - _X / 3,
-           2 * _X**2 + _X]
+           2 * _X**2 + _X, _X**2 / 2, _X**3 / 3 + 1]
 _REALS = [sp.Rational(1, 2), sp.Rational(1, 3), sp.S(2), sp.Rational(3, 4), sp.S(3), sp.S.One, sp.Rational(-1, 2),
           sp.S(-2), sp.Rational(1, 5), sp.Rational(5, 2), sp.Rational(9, 10), sp.Rational(1, 10)]
 _SCALES = [sp.S.One, sp.Rational(1, 2), sp.Rational(1, 4), sp.Rational(1, 8)]
 
 
-def _function_model(rng: random.Random) -> sp.Expr:
-    if rng.random() < 0.5:
-        return rng.choice(_SLOPES) * _X + rng.choice(_INTERCEPTS)
-    return rng.choice(_CURVED)
+def _function_model(rng: random.Random, attempt: int) -> sp.Expr:
+    """Curved and straight functions in turn, every slope in turn."""
+    if attempt % 2:
+        return _SLOPES[(attempt // 2) % len(_SLOPES)] * _X + rng.choice(_INTERCEPTS)
+    return _CURVED[(attempt // 2) % len(_CURVED)]
 
 
 class _Drawing(Explicit):
@@ -414,16 +415,36 @@ class _Checker:
             if not _about_problem(lem):
                 continue
             if lem.variables:
-                return None
-            hyps = [self.statement_holds(h) for h in lem.hypotheses]
-            if any(h is None for h in hyps):
-                return None
-            if not all(hyps):
-                continue
-            ok = self.statement_holds(lem.statement)
+                ok = self._for_every_index(lem)
+            else:
+                hyps = [self.statement_holds(h) for h in lem.hypotheses]
+                if any(h is None for h in hyps):
+                    return None
+                if not all(hyps):
+                    continue
+                ok = self.statement_holds(lem.statement)
             if ok is not True:
+                self.failed = lem.statement if ok is False else None
                 return ok
         return True
+
+    def _for_every_index(self, lem: Any) -> bool | None:
+        """A lemma for every value of its integer variables (``||dh_t/dh_{t-1}||
+        <= delta`` for every ``t``): evaluated with the variables symbolic
+        and every term they reach free (a state ``h_{t-1}`` of unknown
+        entries); it holds when its value there is a number (the same for
+        every index and state) that satisfies it. Undecided otherwise."""
+        if not all(isinstance(v, sp.Symbol) and v.is_integer for v in lem.variables):
+            return None
+        subs = {k: v for k, v in self.model.subs.items() if k not in lem.variables}
+        model = _Model(subs=subs, functions=self.model.functions, leaves=dict(self.ev.concrete),
+                       unknowns=self.model.unknowns)
+        try:
+            other = _Checker(self.alg, self.goal, model, None)
+            return other.statement_holds(lem.statement)
+        except (Unsupported, Undecided, TypeError, ValueError, AttributeError, NotImplementedError,
+                ZeroDivisionError, KeyError, IndexError):
+            return None
 
     def facts_hold(self) -> bool:
         for c in self.goal.context.facts.constraints:
@@ -582,9 +603,9 @@ def _evaluate(checker: _Checker, goal: Goal) -> tuple[Any, Any] | None:
     b = checker.value(goal.rhs)
     if not _fails(goal, a, b):
         return None
-    if checker.givens_hold() is not True:
+    if checker.givens_hold() is not True or checker.lemmas_hold() is not True:
         return None
-    if not checker.facts_hold() or checker.lemmas_hold() is not True:
+    if not checker.facts_hold():
         return None
     return a, b
 
@@ -614,7 +635,7 @@ def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
         subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
         if subs is None:
             return None
-        model = _Model(subs=subs, functions=_functions(alg, functions, rng))
+        model = _Model(subs=subs, functions=_functions(alg, functions, rng, attempt))
         found = None
         for _ in range(4):
             try:
@@ -628,8 +649,8 @@ def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
             model.leaves = dict(checker.ev.concrete)
             model.unknowns = {}
             shrink = {x for x in sp.preorder_traversal(checker.failed.xreplace(subs)) if x in model.leaves}
-            if not shrink:
-                break
+            if not shrink:  # bounded through defined quantities: shrink the matrices
+                shrink = {x for x in model.leaves if isinstance(x, sp.MatrixSymbol)}
             for x in shrink:
                 model.leaves[x] = sp.ImmutableMatrix(model.leaves[x] / 4)
         if found is None:
@@ -642,11 +663,11 @@ def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
     return None
 
 
-def _functions(alg: MatrixAlgebra, names: Sequence[Any], rng: random.Random) -> dict[Any, sp.Lambda]:
+def _functions(alg: MatrixAlgebra, names: Sequence[Any], rng: random.Random, attempt: int) -> dict[Any, sp.Lambda]:
     out: dict[Any, sp.Lambda] = {}
     derivatives = alg.derivatives
-    for f in names:
-        expr = _function_model(rng)
+    for i, f in enumerate(names):
+        expr = _function_model(rng, attempt + i)
         out[f] = sp.Lambda(_X, expr)
         df = derivatives.get(f)
         if df is not None:
@@ -770,7 +791,7 @@ def refute_equations(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
             if time.perf_counter() - started > BUDGET:
                 return None
             for unknown in _unknowns(alg, goal, premise):
-                model = _Model(subs=dict(subs), functions=_functions(alg, functions, rng))
+                model = _Model(subs=dict(subs), functions=_functions(alg, functions, rng, attempt))
                 try:
                     if not _solve_premise(alg, goal, model, premise, conclusion, unknown, rng):
                         continue

@@ -1,0 +1,167 @@
+"""Refutation of matrix steps on concrete models: exact bounds for norms and
+eigenvalues, hypotheses honoured, logical steps between matrix equations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import sympy as sp
+
+from symproofs.linalg import Grad, Jacobian, LargestEigenvalue, MaxAbs, Norm, Sequence, SqNorm, diag, elementwise
+from symproofs.matrices import MatrixAlgebra
+from symproofs.matrix_models import compare, interval, refute_equations, refute_on_models
+from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.results import Verdict
+from symproofs.verify import goals_of, verify
+
+n, m, d = sp.symbols("n m d", integer=True, positive=True)
+t = sp.Symbol("t", integer=True, positive=True)
+T = sp.Symbol("T", integer=True, positive=True)
+k = sp.Symbol("k", integer=True)
+gamma = sp.Symbol("gamma", positive=True)
+delta = sp.Symbol("delta", nonnegative=True)
+lam = sp.Symbol("lambda", positive=True)
+W = sp.MatrixSymbol("W", n, n)
+U = sp.MatrixSymbol("U", n, m)
+b = sp.MatrixSymbol("b", n, 1)
+X = sp.MatrixSymbol("X", n, d)
+w = sp.MatrixSymbol("w", d, 1)
+y = sp.MatrixSymbol("y", n, 1)
+L = sp.Symbol("L", real=True)
+h, x = Sequence("h", n), Sequence("x", m)
+sigma = sp.Function("sigma", real=True)
+dsigma = sp.Function("dsigma", real=True)
+
+ALG = MatrixAlgebra(derivatives={sigma: dsigma})
+RECURRENCE = Given(name="recurrence", statement=sp.Eq(h[k], W * elementwise(sigma, h[k - 1]) + U * x[k] + b),
+                   index=k, valid_from=1)
+J = Jacobian(h[t], h[t - 1])
+D = diag(elementwise(dsigma, h[t - 1]))
+ACTIVATION = Given(name="activation", statement=sp.Le(MaxAbs(elementwise(dsigma, h[t - 1])), gamma))
+WEIGHTS = Given(name="weights", statement=sp.Le(LargestEigenvalue(W.T * W), delta**2 / gamma**2))
+SATURATED = Given(name="saturated", statement=sp.Eq(elementwise(dsigma, h[t - 1]), sp.ZeroMatrix(n, 1)))
+
+
+def _goal(start: Any, rel: Relation, end: Any, givens: tuple[Given, ...], *, assumptions: tuple[Any, ...] = (),
+          lemmas: tuple[Lemma, ...] = (), uses: tuple[str, ...] = ()) -> Any:
+    der = Derivation(id="m", title="m", question="Q0", algebras=(ALG,), assumptions=assumptions, givens=givens,
+                     lemmas=lemmas, chains=(Chain(start=start, steps=(Step(rel, end, "step", uses),)),))
+    return goals_of(der)[0].goal
+
+
+# -- exact bounds ---------------------------------------------------------------------
+def test_spectral_norm_is_bounded_exactly() -> None:
+    a = sp.ImmutableMatrix([[1, 2], [3, 4]])
+    exact = sp.sqrt(max(a.T.multiply(a).eigenvals()))  # sqrt(15 + sqrt(221))
+    lo, hi = interval(Norm(a))
+    assert lo.is_Rational and hi.is_Rational
+    assert lo <= exact <= hi and hi - lo < sp.Rational(1, 10**15)
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    pytest.param(sp.sqrt(2), sp.Rational(141, 100), 1, id="sqrt2-above"),
+    pytest.param(sp.sqrt(2), sp.Rational(142, 100), -1, id="sqrt2-below"),
+    pytest.param(sp.Rational(1, 3), sp.Rational(1, 3), 0, id="equal-rationals"),
+    pytest.param(Norm(sp.ImmutableMatrix([[3, 0], [0, 1]])), sp.S(3), None, id="equal-irrational-form-undecided"),
+    pytest.param(MaxAbs(sp.ImmutableMatrix([-3, 2])), sp.S(3), 0, id="maxabs"),
+    pytest.param(LargestEigenvalue(sp.ImmutableMatrix([[2, 1], [1, 2]])), sp.S(3), None, id="eigenvalue-equal"),
+    pytest.param(LargestEigenvalue(sp.ImmutableMatrix([[2, 1], [1, 2]])), sp.Rational(299, 100), 1,
+                 id="eigenvalue-above"),
+])
+def test_compare_is_exact_or_undecided(a: Any, b: Any, expected: int | None) -> None:
+    got = compare(a, b)
+    assert got == expected or (expected is None and got in (None, 0))
+
+
+def test_non_symmetric_eigenvalue_is_undecided() -> None:
+    assert compare(LargestEigenvalue(sp.ImmutableMatrix([[0, 1], [-1, 0]])), sp.S.Zero) is None
+
+
+# -- steps ------------------------------------------------------------------------------
+BOUND_GIVENS = (RECURRENCE, ACTIVATION, WEIGHTS)
+
+WRONG_STEPS = [
+    pytest.param(Norm(J), Relation.LE, Norm(W), BOUND_GIVENS, id="drop-the-activation-factor"),
+    pytest.param(Norm(W * D), Relation.EQ, Norm(D * W), BOUND_GIVENS, id="swap-factors-in-a-norm"),
+    pytest.param(Norm(W * D), Relation.EQ, Norm(W.T * D), BOUND_GIVENS, id="transpose-in-a-norm"),
+    pytest.param(Norm(J), Relation.LE, delta**2, BOUND_GIVENS, id="wrong-exponent-of-the-bound"),
+    pytest.param(Norm(J), Relation.EQ, Norm(W), (RECURRENCE, SATURATED), id="saturated-units"),
+    pytest.param(J, Relation.EQ, D * W, (RECURRENCE,), id="jacobian-at-a-symbolic-time"),
+]
+
+
+@pytest.mark.parametrize(("start", "rel", "end", "givens"), WRONG_STEPS)
+def test_wrong_steps_are_refuted_on_a_model_that_satisfies_the_givens(
+        start: Any, rel: Relation, end: Any, givens: tuple[Given, ...]) -> None:
+    goal = _goal(start, rel, end, givens, assumptions=(sp.Lt(delta, 1),))
+    out = refute_on_models(ALG, goal)
+    assert out is not None and out.verdict is Verdict.REFUTED
+    cx = out.counterexample
+    assert cx is not None
+    values = dict(cx.assignment)
+    assert values[delta] < 1
+    assert all(v.is_Rational for v in values.values() if not isinstance(v, sp.MatrixBase))
+
+
+RIGHT_STEPS = [
+    pytest.param(Norm(J), Relation.EQ, Norm(W * D), BOUND_GIVENS, id="jacobian-of-one-step"),
+    pytest.param(Norm(W * D), Relation.LE, Norm(W) * Norm(D), BOUND_GIVENS, id="submultiplicative"),
+    pytest.param(sp.sqrt(LargestEigenvalue(W.T * W)) * MaxAbs(elementwise(dsigma, h[t - 1])), Relation.LE, delta,
+                 BOUND_GIVENS, id="bounded-by-the-givens"),
+    pytest.param(Norm(W * D), Relation.EQ, Norm(W.T * W * D) * 0 + Norm(D.T * W.T), BOUND_GIVENS,
+                 id="norm-of-the-transpose"),
+    pytest.param(Norm(J), Relation.EQ, sp.S.Zero, (RECURRENCE, SATURATED), id="true-only-under-a-given"),
+    pytest.param(LargestEigenvalue(W * W.T), Relation.EQ, LargestEigenvalue(W.T * W), BOUND_GIVENS,
+                 id="same-nonzero-spectrum"),
+]
+
+
+@pytest.mark.parametrize(("start", "rel", "end", "givens"), RIGHT_STEPS)
+def test_right_steps_are_never_refuted(start: Any, rel: Relation, end: Any, givens: tuple[Given, ...]) -> None:
+    goal = _goal(start, rel, end, givens, assumptions=(sp.Lt(delta, 1),))
+    assert refute_on_models(ALG, goal) is None
+
+
+ONE_STEP = Lemma(name="one step", statement=sp.Le(Norm(Jacobian(h[t], h[t - 1])), delta), variables=(t,),
+                 hypotheses=(sp.Ge(t, 1),), proved_by="elsewhere")
+
+
+def test_a_lemma_for_every_index_holds_in_the_model() -> None:
+    # prod_k ||dh_k/dh_{k-1}|| <= delta^T follows from the lemma; a model
+    # that broke the lemma at some k would refute it wrongly.
+    right = _goal(sp.Product(Norm(Jacobian(h[k], h[k - 1])), (k, 1, T)), Relation.LE, delta**T, (RECURRENCE,),
+                  assumptions=(sp.Lt(delta, 1),), lemmas=(ONE_STEP,), uses=("one step",))
+    assert refute_on_models(ALG, right) is None
+    wrong = _goal(sp.Product(Norm(Jacobian(h[k], h[k - 1])), (k, 1, T)), Relation.LE, delta ** (T + 1),
+                  (RECURRENCE,), assumptions=(sp.Lt(delta, 1),), lemmas=(ONE_STEP,), uses=("one step",))
+    out = refute_on_models(ALG, wrong)
+    assert out is not None and out.verdict is Verdict.REFUTED
+
+
+RIDGE = Given(name="ridge", statement=sp.Eq(L, SqNorm(y - X * w) / 2 + lam * SqNorm(w) / 2))
+M_RIDGE = X.T * X + lam * sp.Identity(d)
+
+
+@pytest.mark.parametrize(("end", "refuted"), [
+    pytest.param(sp.Eq(M_RIDGE * w, X.T * y), False, id="normal-equations"),
+    pytest.param(sp.Eq(w, M_RIDGE.I * X.T * y), False, id="closed-form"),
+    pytest.param(sp.Eq(M_RIDGE * w, -X.T * y), True, id="wrong-sign"),
+    pytest.param(sp.Eq((X.T * X + 2 * lam * sp.Identity(d)) * w, X.T * y), True, id="doubled-penalty"),
+    pytest.param(sp.Eq(X.T * X * w, X.T * y), True, id="penalty-dropped"),
+])
+def test_equivalent_matrix_equations(end: Any, refuted: bool) -> None:
+    goal = _goal(sp.Eq(Grad(L, w), sp.ZeroMatrix(d, 1)), Relation.IFF, end, (RIDGE,),
+                 assumptions=(sp.Gt(lam, 0),))
+    out = refute_equations(ALG, goal)
+    assert (out is not None) is refuted
+    if out is not None:
+        assert out.counterexample is not None and "premise holds" in out.counterexample.model
+
+
+def test_verifier_reports_the_model_refutation() -> None:
+    der = Derivation(id="m", title="m", question="Q0", algebras=(ALG,), assumptions=(sp.Lt(delta, 1),),
+                     givens=BOUND_GIVENS,
+                     chains=(Chain(start=Norm(J), steps=(Step(Relation.LE, Norm(W), "wrong"),)),))
+    r = verify(der, isolate=False).chains[0].steps[0]
+    assert r.verdict is Verdict.REFUTED and r.method == "concrete matrix model"
