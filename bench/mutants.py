@@ -801,7 +801,8 @@ def screen(goal: Goal, *, seed: int) -> Screen:
         return Screen("inconclusive", 0)
     ctx = goal.context
     givens = _relevant_givens(goal)
-    probe = Probe(facts=ctx.facts, givens=givens, algebras=ctx.algebras, seed=seed, trials=POINTS * 2)
+    probe = Probe(facts=ctx.facts, givens=givens, algebras=ctx.algebras, seed=seed, trials=POINTS * 2,
+                  lemmas=ctx.lemmas)
     symbols = set(goal.lhs.free_symbols | goal.rhs.free_symbols)  # type: ignore[union-attr]
     for g in givens:
         if g.index is None:

@@ -447,10 +447,10 @@ class ProbabilitySpace(Algebra):
         return self._fitted(rng, {}, {})
 
     def _fitted(self, rng: random.Random, laws: dict[str, Distribution],
-                processes: dict[str, tuple[tuple[sp.Basic, ...], sp.Expr]]) -> Iterator[Model]:
+                processes: dict[str, tuple[tuple[sp.Basic, ...], sp.Expr, str]]) -> Iterator[Model]:
         """:meth:`models` with ``laws`` replacing the declared law of some
         variables (by name), and the processes in ``processes`` realized
-        with those means (dummies, mean in them)."""
+        from their mean or value (dummies, the expression in them, which)."""
         order = tuple(self._order)
         flavours = [
             Flavour("shared", order, skew=False, mean=sp.S.One, scale=sp.S.One),
@@ -499,23 +499,72 @@ class ProbabilitySpace(Algebra):
                 if found is not None and found[0] not in mentioned:
                     out.setdefault(found[0], {}).setdefault(found[1], other)
         for fam in self._families.values():
-            if fam.identical:
-                continue
-            about = [(st, vs) for st, vs in [*((st, ()) for st in statements), *quantified]
-                     if st.has(fam.func) or st.has(fam.generic)]
-            if len(about) != 1:
-                continue
-            st, variables = about[0]
-            if not isinstance(st, sp.Eq) or not isinstance(st.lhs, E) or not self._deterministic(st.rhs):
-                continue
-            member = st.lhs.args[0]
-            if not (isinstance(member, AppliedUndef) and member.func == fam.func and member.args
-                    and len(set(member.args)) == len(member.args) and set(member.args) <= set(variables)):
-                continue
-            dummies = tuple(sp.Dummy(f"{fam.name}{n}", integer=a.is_integer) for n, a in enumerate(member.args))
-            rename = dict(zip(member.args, dummies, strict=True))
-            out[fam.func(*dummies)] = {"mean": st.rhs.xreplace(rename)}
+            if not fam.identical:
+                process = self._process_pin(fam, statements, quantified)
+                if process is not None:
+                    out[process[0]] = process[1]
         return out
+
+    def law_parameters(self) -> set[sp.Basic]:
+        """The symbols the declared laws are written in (a symbolic mean)."""
+        found: set[sp.Basic] = set()
+        for _, dist, _ in self._units():
+            for p in dist.parameters:
+                found |= p.free_symbols
+        return found - {sp.Symbol("?")}
+
+    def _process_pin(
+        self,
+        fam: Family,
+        statements: Sequence[sp.Basic],
+        quantified: Sequence[tuple[sp.Basic, tuple[sp.Basic, ...]]],
+    ) -> tuple[sp.Basic, dict[str, sp.Expr]] | None:
+        """What the hypotheses say about process ``fam``, when it pins every
+        member: one statement for every ``t``, either ``E(v(t)) = m(t)``
+        (``"mean"``) or ``v(t) = r(t)`` (``"value"``, a random expression
+        in which ``v`` occurs only at fixed indices that equations
+        ``v(c) = r_c`` give, consistently with ``r(c)``)."""
+        about = [(st, vs) for st, vs in [*((st, ()) for st in statements), *quantified]
+                 if st.has(fam.func) or st.has(fam.generic)]
+        general = [(st, vs) for st, vs in about if vs]
+        if len(general) != 1 or not isinstance(general[0][0], sp.Eq):
+            return None
+        st, variables = general[0]
+        kind = "mean" if isinstance(st.lhs, E) else "value"
+        member = st.lhs.args[0] if kind == "mean" else st.lhs
+        if not (isinstance(member, AppliedUndef) and member.func == fam.func and member.args
+                and len(set(member.args)) == len(member.args) and set(member.args) <= set(variables)):
+            return None
+        fixed: dict[sp.Basic, sp.Basic] = {}
+        for other, _ in about:
+            if other is st:
+                continue
+            if not (kind == "value" and isinstance(other, sp.Eq) and isinstance(other.lhs, AppliedUndef)
+                    and other.lhs.func == fam.func and all(a.is_number for a in other.lhs.args)
+                    and self._deterministic(other.rhs)):
+                return None
+            fixed[other.lhs] = other.rhs
+        rhs = st.rhs
+        if kind == "mean" and not self._deterministic(rhs):
+            return None
+        if kind == "value":
+            if not isinstance(rhs, sp.Expr) or rhs.has(*OPERATORS):
+                return None
+            rhs = rhs.xreplace(fixed)
+            inner = [a for a in rhs.atoms(AppliedUndef) if a.func == fam.func] + \
+                [a for a in rhs.atoms(sp.Symbol) if a == fam.generic]
+            if inner or any(self._opaque(a) for a in self._atoms(rhs)):
+                return None
+            units = {self._unit(a) for a in self._atoms(rhs)}
+            if self._has_uncorrelated(fam.name) or any(u is not None and self._separated(fam.name, u) for u in units):
+                return None  # declared independent of what its value is made of
+            for at, value in fixed.items():  # the general statement at c agrees with v(c) = r_c
+                instance = rhs.xreplace(dict(zip(member.args, at.args, strict=True))).doit()
+                if sp.expand(instance - value) != 0:
+                    return None
+        dummies = tuple(sp.Dummy(f"{fam.name}{n}", integer=a.is_integer) for n, a in enumerate(member.args))
+        rename = dict(zip(member.args, dummies, strict=True))
+        return fam.func(*dummies), {kind: rhs.xreplace(rename)}
 
     def _deterministic(self, e: sp.Basic) -> bool:
         return isinstance(e, sp.Expr) and not e.has(*OPERATORS) and not self._atoms(e) and not e.atoms(AppliedUndef)
@@ -542,13 +591,14 @@ class ProbabilitySpace(Algebra):
         when the values are not those of a real law (a negative variance)
         or cannot be decided."""
         laws: dict[str, Distribution] = {}
-        processes: dict[str, tuple[tuple[sp.Basic, ...], sp.Expr]] = {}
+        processes: dict[str, tuple[tuple[sp.Basic, ...], sp.Expr, str]] = {}
         for key, moments in pinned.items():
             if isinstance(key, AppliedUndef):
-                mean = moments["mean"]
-                if mean.free_symbols - set(key.args) or mean.atoms(AppliedUndef):
+                ((kind, value),) = moments.items()
+                if value.free_symbols - set(key.args) - self.random_symbols() \
+                        or (kind == "mean" and value.atoms(AppliedUndef)):
                     return []
-                processes[str(key.func)] = (tuple(key.args), mean)
+                processes[str(key.func)] = (tuple(key.args), value, kind)
                 continue
             mean, second, var = (moments.get(w) for w in ("mean", "second", "var"))
             if var is None and second is not None:

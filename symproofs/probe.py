@@ -47,6 +47,8 @@ class _Fitting(Protocol):
 
     def fitted_models(self, rng: random.Random, pinned: dict[sp.Basic, dict[str, sp.Expr]]) -> list[Model]: ...
 
+    def law_parameters(self) -> set[sp.Basic]: ...
+
 
 class _Undecided(Exception):
     """The value at a point cannot be compared (undefined, complex, too big)."""
@@ -123,7 +125,8 @@ class Probe:
         quantified += [(lem.statement, tuple(lem.variables)) for lem in self.lemmas]
         pins = [(alg, pinned) for alg in self.algebras
                 if isinstance(alg, _Fitting) and (pinned := alg.pinned_moments(statements, quantified))]
-        for _, pinned in pins:
+        for fitting, pinned in pins:
+            symbols |= fitting.law_parameters()
             for key, moments in pinned.items():
                 for expr in moments.values():
                     symbols |= expr.free_symbols - key.free_symbols

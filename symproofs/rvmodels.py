@@ -181,7 +181,7 @@ class Realization:
 
     def __init__(
         self, units: Sequence[Unit], separated: Callable[[str, str], bool], flavour: Flavour,
-        processes: dict[str, tuple[tuple[sp.Basic, ...], sp.Expr]] | None = None,
+        processes: dict[str, tuple[tuple[sp.Basic, ...], sp.Expr, str]] | None = None,
     ) -> None:
         self.units = {u.name: u for u in units}
         self.processes = dict(processes or {})
@@ -216,9 +216,10 @@ class Realization:
             label = u.name if u.members is None else f"{u.name}(...)"
             value = self.variable(u.name) if u.members is None else self.member(u.name, None)
             self._lines.append(f"{label} = {sp.sstr(value)}{how[u.members]}")
-        for name, (args, mean) in self.processes.items():
-            self._lines.append(f"{name}({', '.join(map(sp.sstr, args))}) = {sp.sstr(mean)} + "
-                               f"{sp.sstr(flavour.scale)}*T (its own T for each member)")
+        for name, (args, expr, kind) in self.processes.items():
+            head = f"{name}({', '.join(map(sp.sstr, args))}) = {sp.sstr(expr)}"
+            self._lines.append(head + (f" + {sp.sstr(flavour.scale)}*T (its own T for each member)"
+                                       if kind == "mean" else ""))
 
     # the variables ----------------------------------------------------------------
     def variable(self, name: str) -> sp.Expr:
@@ -231,14 +232,16 @@ class Realization:
     def process_member(self, name: str, args: tuple[sp.Basic, ...]) -> sp.Expr:
         """A member of a process known by its mean ``m(t)`` only: ``m(t)``
         plus centred noise of its own (members at distinct concrete
-        indices independent)."""
-        params, mean = self.processes[name]
+        indices independent). For a process known by its value ``r(t)``,
+        that value (in the other random variables, realized by the caller)."""
+        params, expr, kind = self.processes[name]
         if len(args) != len(params) or not all(a.is_number for a in args):
             raise ModelError(f"{name}{args}: a member at a symbolic index")
         if (name, args) not in self._members:
-            at = mean.xreplace(dict(zip(params, args, strict=True)))
-            noise = self._coord(Coordinate.spread, "T")
-            self._members[(name, args)] = at.doit() + self.flavour.scale * noise
+            at = expr.xreplace(dict(zip(params, args, strict=True))).doit()
+            if kind == "mean":
+                at += self.flavour.scale * self._coord(Coordinate.spread, "T")
+            self._members[(name, args)] = at
         return self._members[(name, args)]
 
     def _get(self, name: str, key: Any) -> sp.Expr:
@@ -366,7 +369,11 @@ class Concrete(Engine):
         if self.space._opaque(atom):
             fam = self.space._family_of(atom)
             if fam.name in self.world.processes and isinstance(atom, AppliedUndef):
-                return self.world.process_member(fam.name, tuple(atom.args))
+                value = self.world.process_member(fam.name, tuple(atom.args))
+                inner = self.space._atoms(value)
+                if any(self.space._opaque(a) for a in inner):
+                    raise ModelError(f"{atom} is given by another process")
+                return value.xreplace({a: self.realize(a) for a in inner})
             raise ModelError(f"{atom} belongs to a process with no declared law")
         if isinstance(atom, sp.Symbol) and atom in self.space._variables:
             return self.world.variable(str(atom.name))

@@ -125,3 +125,34 @@ def test_a_process_that_another_hypothesis_mentions_is_not_realized() -> None:
     assert probe.refute(residual, sp.S.Zero, "eq") is not None  # members independent of g: false
     _, v, probe = _process(recurrence)
     assert probe.refute(residual, sp.S.Zero, "eq") is None
+
+
+# -- processes given by a lemma on their value ------------------------------------------------
+n = sp.Symbol("n", integer=True, nonnegative=True)
+
+
+def _unrolled(start: sp.Expr, closed: sp.Expr) -> tuple[object, Probe]:
+    space = ProbabilitySpace()
+    g = space.family("g", Generic(mean=mu), members="dependent")
+    v = space.process("v")
+    unroll = Lemma(name="unrolling", statement=sp.Eq(v(n), closed.subs({sp.Symbol("G"): g(k)})), variables=(n,))
+    givens = (Given(name="start", statement=sp.Eq(v(0), start)),)
+    return v, Probe(facts=Facts((b < 1,)), givens=givens, algebras=(space,), seed=3, lemmas=(unroll,))
+
+
+def test_a_process_given_by_an_unrolled_formula_is_realized_by_it() -> None:
+    vf = sp.Function("v", real=True)
+    G = sp.Symbol("G")
+    closed = b**n * vf(0) + (1 - b) * sp.Sum(b ** (n - k) * G, (k, 1, n))
+    v, probe = _unrolled(sp.S.Zero, closed)
+    cx = probe.refute(E(v(t)), mu, "eq")  # type: ignore[operator]
+    assert cx is not None
+    assert probe.refute(E(v(t)), sp.Integer(12345), "eq") is not None  # type: ignore[operator]
+    assert probe.refute(E(v(t)), (1 - b**t) * mu, "eq") is None  # type: ignore[operator]
+
+
+def test_contradictory_hypotheses_about_a_process_refute_nothing() -> None:
+    # The formula at n = 0 says v(0) = 0, the given says v(0) = 1: no model.
+    G = sp.Symbol("G")
+    v, probe = _unrolled(sp.S.One, (1 - b) * sp.Sum(b ** (n - k) * G, (k, 1, n)))
+    assert probe.refute(E(v(t)), sp.Integer(12345), "eq") is None  # type: ignore[operator]
