@@ -31,7 +31,7 @@ from symproofs.goals import Goal, Outcome
 from symproofs.linalg import is_matrix
 from symproofs.matrix_forms import _scalar_zero
 from symproofs.model import Lemma, Relation, flatten_side
-from symproofs.results import Trust, Verdict
+from symproofs.results import Counterexample, Trust, Verdict
 
 if TYPE_CHECKING:
     from symproofs.matrices import MatrixAlgebra
@@ -368,8 +368,10 @@ def limit(goal: Goal, state: object) -> Outcome | None:
     if goal.relation is not Relation.TENDS or not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr):
         return None
     ints = [s for s in lhs.free_symbols if isinstance(s, sp.Symbol) and s.is_integer and s.is_nonnegative]
-    if len(ints) != 1 or rhs != 0:
+    if len(ints) != 1:
         return None
+    if rhs != 0:
+        return _refute_geometric(goal, lhs, rhs, ints[0])
     (var,) = ints
     facts = goal.context.facts
     coeff, rest = lhs.as_independent(var, as_Mul=True)
@@ -386,7 +388,59 @@ def limit(goal: Goal, state: object) -> Outcome | None:
             return None
         if value == 0:
             return _proved(f"limit as {var} -> oo")
+    return _refute_geometric(goal, lhs, rhs, var)
+
+
+_LIMIT_POINTS = [sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(3, 4), sp.Rational(1, 10), sp.Rational(9, 10),
+                 sp.S(2), sp.S(3), sp.S.One, sp.S.Zero, sp.Rational(-1, 2), sp.S(-2)]
+
+
+def _geometric_limit(c: sp.Basic, q: sp.Basic) -> sp.Basic | None:
+    """The limit of ``c q^T`` as ``T -> oo`` for rationals ``c``, ``q``
+    (``sp.nan`` when there is none)."""
+    if not (c.is_Rational and q.is_Rational):
+        return None
+    if c == 0 or abs(q) < 1:
+        return sp.S.Zero
+    if q == 1:
+        return c
+    return sp.nan
+
+
+def _refute_geometric(goal: Goal, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol) -> Outcome | None:
+    """``c q^T -> r`` is false at an admissible point where ``c q^T``
+    has another limit, or none (the sides are exact rationals)."""
+    coeff, rest = lhs.as_independent(var, as_Mul=True)
+    if not (isinstance(rest, sp.Pow) and rest.exp == var and not rest.base.has(var)) or rhs.has(var):
+        return None
+    others = sorted((lhs.free_symbols | rhs.free_symbols) - {var}, key=sp.default_sort_key)
+    if any(g.statement.free_symbols & set(others) for g in goal.context.givens):
+        return None  # a hypothesis about the parameters: not sampled here
+    constraints = goal.context.facts.constraints
+    for values in itertools.product(_LIMIT_POINTS, repeat=len(others)):
+        point = dict(zip(others, values))
+        if not all(_admissible_value(s, v) for s, v in point.items()):
+            continue
+        if not all(c.xreplace(point) is sp.true for c in constraints if not c.free_symbols & {var}):
+            continue
+        if any(c.free_symbols & {var} for c in constraints):
+            return None
+        value = _geometric_limit(coeff.xreplace(point), rest.base.xreplace(point))
+        target = rhs.xreplace(point)
+        if value is None or not target.is_Rational or value == target:
+            continue
+        what = "no limit" if value is sp.nan else f"the limit is {value}"
+        cx = Counterexample(assignment=tuple(point.items()), lhs=value, rhs=target,
+                            model=f"{sp.sstr(lhs)} as {var} -> oo: {what}")
+        return Outcome(verdict=Verdict.REFUTED, method="geometric sequence", trust=Trust.NONE, counterexample=cx)
     return None
+
+
+def _admissible_value(s: sp.Basic, v: sp.Basic) -> bool:
+    a = s.assumptions0
+    checks = (("positive", v > 0), ("nonnegative", v >= 0), ("negative", v < 0), ("nonpositive", v <= 0),
+              ("nonzero", v != 0), ("integer", v.is_Integer))
+    return all(bool(ok) for name, ok in checks if a.get(name))
 
 
 # -- logical steps between matrix equations -------------------------------------------

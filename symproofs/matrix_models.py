@@ -245,7 +245,7 @@ def holds(rel: type, a: Any, b: Any) -> bool | None:
 # -- models -------------------------------------------------------------------------
 _X = sp.Symbol("x", real=True)
 _SLOPES = [sp.Rational(1, 2), sp.S.One, sp.Rational(-1, 2), sp.S(2), sp.Rational(1, 4), sp.S.Zero, sp.S(-1),
-           sp.S(3), sp.Rational(-3, 2)]
+           sp.S(3), sp.Rational(-3, 2), sp.Rational(1, 10), sp.Rational(-1, 5)]
 _INTERCEPTS = [sp.S.Zero, sp.S.One, sp.Rational(-1, 2)]
 _CURVED = [_X**2 / 2 + _X / 3, _X**3 / 3 + _X / 2 + 1, _X**2 / 4 - _X / 2 + 1, -_X**2 / 2 + _X, _X**3 / 6 - _X / 3,
            2 * _X**2 + _X, _X**2 / 2, _X**3 / 3 + 1]
@@ -318,6 +318,8 @@ class _Checker:
     def _draw(self, node: sp.Basic, rows: int, cols: int) -> sp.ImmutableMatrix:
         assert self.rng is not None
         rng = self.rng
+        if rng.random() < 0.15:  # a state at rest (where a derivative may vanish)
+            return sp.ImmutableMatrix(sp.zeros(rows, cols))
         scale = rng.choice(_SCALES)
         return sp.ImmutableMatrix(rows, cols, lambda i, j: sp.Integer(rng.randint(-2, 2)) * scale)
 
@@ -345,15 +347,14 @@ class _Checker:
         if len({c.args[0] for c in calls}) != len(set(calls)):
             raise Unsupported("an unknown function at two points")
         unknowns = {x for x in nodes if isinstance(x, (AppliedUndef, OpaqueCall, PartialSymbol))}
-        if unknowns & masks:
-            raise Unsupported("a random mask outside an expectation")
         for x in sorted(unknowns, key=sp.default_sort_key):
             if any(isinstance(y, sp.Symbol) and not isinstance(y, PartialSymbol) for y in _walk(x)) or x in self.open:
                 raise Unsupported("an unknown function of a symbol")
             if x not in self.model.unknowns:
                 if self.rng is None:
                     raise Unsupported("an unknown value not recorded")
-                self.model.unknowns[x] = sp.Rational(self.rng.randint(-6, 6), 2)
+                self.model.unknowns[x] = _mask_outcome(self.ev.mask_entries[x], self.rng) if x in masks else \
+                    sp.Rational(self.rng.randint(-6, 6), 2)
         known = self.model.unknowns
         v = _rebuild(v, lambda x: known.get(x))
         if any(isinstance(x, sp.Symbol) and x not in self.open for x in _walk(v)):
@@ -451,6 +452,16 @@ class _Checker:
             if c.xreplace(self.model.subs) is not sp.true:
                 return False
         return True
+
+
+def _mask_outcome(p: sp.Basic, rng: random.Random) -> sp.Basic:
+    """An outcome of positive probability for a Bernoulli(``p``) entry of a
+    keep-mask outside an expectation (a statement about the random matrix
+    fails when it fails at such an outcome)."""
+    if not p.is_Rational or not 0 <= p <= 1:
+        raise Unsupported("a mask with an unknown keep-probability")
+    support = [v for v in (sp.S.Zero, sp.S.One) if (v == 1 and p > 0) or (v == 0 and p < 1)]
+    return rng.choice(support)
 
 
 def _walk(v: Any) -> Iterator[sp.Basic]:

@@ -165,3 +165,21 @@ def test_verifier_reports_the_model_refutation() -> None:
                      chains=(Chain(start=Norm(J), steps=(Step(Relation.LE, Norm(W), "wrong"),)),))
     r = verify(der, isolate=False).chains[0].steps[0]
     assert r.verdict is Verdict.REFUTED and r.method == "concrete matrix model"
+
+
+# -- limits -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("start", "end", "assumptions", "verdict"), [
+    pytest.param(delta**T, sp.S.Zero, (sp.Lt(delta, 1),), Verdict.PROVED, id="geometric-to-zero"),
+    pytest.param(delta**T, sp.S.One, (sp.Lt(delta, 1),), Verdict.REFUTED, id="wrong-limit"),
+    pytest.param(3 * delta**T, sp.S(-1), (sp.Lt(delta, 1),), Verdict.REFUTED, id="wrong-negative-limit"),
+    pytest.param(delta**T, sp.S.Zero, (), Verdict.REFUTED, id="no-bound-on-the-ratio"),
+])
+def test_geometric_limits(start: Any, end: Any, assumptions: tuple[Any, ...], verdict: Verdict) -> None:
+    der = Derivation(id="m", title="m", question="Q0", algebras=(ALG,), assumptions=assumptions,
+                     chains=(Chain(start=start, steps=(Step(Relation.TENDS, end, "limit"),)),))
+    r = verify(der, isolate=False).chains[0].steps[0]
+    assert r.verdict is verdict
+    if verdict is Verdict.REFUTED:
+        assert r.counterexample is not None
+        point = dict(r.counterexample.assignment)
+        assert all(a.xreplace(point) is sp.true for a in assumptions)
