@@ -63,6 +63,7 @@ class Definitions:
     boundary: frozenset[sp.Basic] = frozenset()
     facts: Facts | None = None
     constrained: set[sp.Basic] = field(default_factory=set)
+    _looked_up: dict[sp.Basic, sp.Basic | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_givens(
@@ -75,7 +76,15 @@ class Definitions:
     ) -> Definitions:
         out = cls(boundary=frozenset(boundary), facts=facts)
         for g in givens:
-            st = g.statement.xreplace(dict(subs)) if subs else g.statement
+            st = g.statement
+            if subs and isinstance(st, sp.Eq):  # each side alone: rebuilding the equation would evaluate it
+                lhs, rhs = st.lhs.xreplace(dict(subs)), st.rhs.xreplace(dict(subs))
+                if is_node(lhs) or isinstance(lhs, SeqTerm) or is_matrix(lhs):
+                    st = sp.Eq(lhs, rhs, evaluate=False)
+                else:
+                    st = st.xreplace(dict(subs))
+            elif subs:
+                st = st.xreplace(dict(subs))
             if not isinstance(st, sp.Eq):
                 out.constrained |= _mentioned(st)
                 continue
@@ -92,6 +101,13 @@ class Definitions:
     # -- lookup ------------------------------------------------------------
     def lookup(self, node: sp.Basic) -> sp.Basic | None:
         """The defining expression of ``node``, or ``None`` for a leaf."""
+        if node in self._looked_up:
+            return self._looked_up[node]
+        out = self._lookup(node)
+        self._looked_up[node] = out
+        return out
+
+    def _lookup(self, node: sp.Basic) -> sp.Basic | None:
         if node in self.boundary:
             return None
         if node in self.plain:

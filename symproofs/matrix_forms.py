@@ -24,7 +24,8 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import sympy as sp
@@ -105,6 +106,48 @@ def canonical_function(f: Any, derivatives: Mapping[Any, Any] | None = None) -> 
     return sp.Lambda(ELT, body)
 
 
+_SYMPY_DIAG_DOIT = sp.DiagMatrix.doit
+_quick_depth = 0
+
+
+def _could_be_diagonal(v: sp.Basic) -> bool:
+    return isinstance(v, (sp.MatrixBase, sp.ZeroMatrix, sp.Identity, sp.OneMatrix)) or bool(v.shape[0] == v.shape[1])
+
+
+def _quick_diag_doit(self: sp.DiagMatrix, **hints: Any) -> sp.Basic:
+    """sympy's ``DiagMatrix.doit`` without its call to the assumptions system
+    (a satisfiability check per node) when the vector's two dimensions differ
+    structurally, where that call could only skip the rest; everything else is
+    sympy's own code."""
+    vector = self._vector
+    if _could_be_diagonal(vector):
+        return _SYMPY_DIAG_DOIT(self, **hints)
+    if vector.is_MatMul:
+        matrices = [arg for arg in vector.args if arg.is_Matrix]
+        scalars = [arg for arg in vector.args if arg not in matrices]
+        if scalars:
+            return sp.Mul.fromiter(scalars) * sp.DiagMatrix(sp.MatMul.fromiter(matrices).doit()).doit()
+    if isinstance(vector, sp.Transpose):
+        vector = vector.arg
+    return sp.DiagMatrix(vector)
+
+
+@contextmanager
+def quick_diag() -> Iterator[None]:
+    """Within this block, ``DiagMatrix.doit`` skips the assumptions query on
+    a vector that is not structurally square (the same result, faster)."""
+    global _quick_depth
+    if _quick_depth == 0:
+        sp.DiagMatrix.doit = _quick_diag_doit
+    _quick_depth += 1
+    try:
+        yield
+    finally:
+        _quick_depth -= 1
+        if _quick_depth == 0:
+            sp.DiagMatrix.doit = _SYMPY_DIAG_DOIT
+
+
 def _shape_one(x: sp.Basic) -> bool:
     return bool(x == 1)
 
@@ -127,6 +170,7 @@ class Forms:
         self.masks = dict(masks or {})
         self.random = frozenset(random) | frozenset(self.masks)
         self.derivatives = dict(derivatives or {})
+        self._memo: dict[sp.Basic, Terms] = {}
 
     # -- entry points ------------------------------------------------------
     def normal(self, e: sp.Basic) -> sp.Basic:
@@ -142,6 +186,16 @@ class Forms:
     # -- matrices ----------------------------------------------------------
     def terms(self, m: sp.Basic) -> Terms:
         """``m`` as ``{factors: coefficient}`` with nonzero coefficients."""
+        hit = self._memo.get(m)
+        if hit is None:
+            with quick_diag():
+                hit = self._terms(m)
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            self._memo[m] = hit
+        return dict(hit)
+
+    def _terms(self, m: sp.Basic) -> Terms:
         m = m.doit()
         if m.has(Expectation):
             m = m.replace(lambda x: isinstance(x, Expectation), lambda x: self._expect_matrix(x.args[0]))

@@ -20,6 +20,7 @@ Matrix([
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -48,7 +49,15 @@ from symproofs.linalg import (
 )
 from symproofs.matrix_forms import canonical_function
 
-__all__ = ["Explicit", "OpaqueCall", "PartialSymbol", "entry_zero", "resolve_derivatives", "sigmoid_numeric"]
+__all__ = [
+    "Explicit",
+    "OpaqueCall",
+    "PartialSymbol",
+    "PolyExplicit",
+    "entry_zero",
+    "resolve_derivatives",
+    "sigmoid_numeric",
+]
 
 Value = Any  # an ImmutableMatrix or a scalar sympy expression
 
@@ -413,3 +422,435 @@ def _max_neg(e: sp.Expr, r: sp.Symbol) -> int:
 
 def sigmoid_numeric(e: sp.Basic) -> sp.Basic:
     return e.replace(lambda x: isinstance(x, Sigmoid), lambda x: 1 / (1 + sp.exp(-x.args[0])))
+
+
+# -- a fast exact check: entries as polynomials in generators ------------------------
+Mono = tuple[tuple[int, int], ...]
+Poly = dict[Mono, Any]  # monomial -> nonzero int or Fraction
+PMat = tuple[int, int, list[Poly]]  # rows, columns, entries row by row
+
+
+def _p_const(c: Any) -> Poly:
+    return {(): c} if c else {}
+
+
+def _p_add(p: Poly, q: Poly, scale: Any = 1) -> Poly:
+    out = dict(p)
+    for m, c in q.items():
+        v = out.get(m, 0) + scale * c
+        if v:
+            out[m] = v
+        else:
+            out.pop(m, None)
+    return out
+
+
+def _p_iadd(out: Poly, q: Poly, scale: Any = 1) -> None:
+    """``out += scale * q``, in place."""
+    for m, c in q.items():
+        v = out.get(m, 0) + scale * c
+        if v:
+            out[m] = v
+        else:
+            out.pop(m, None)
+
+
+def _p_iadd_mono(out: Poly, q: Poly, mono: Mono, scale: Any) -> None:
+    """``out += scale * mono * q``, in place."""
+    for m, c in q.items():
+        key = _m_mul(mono, m)
+        v = out.get(key, 0) + scale * c
+        if v:
+            out[key] = v
+        else:
+            out.pop(key, None)
+
+
+def _m_mul(a: Mono, b: Mono) -> Mono:
+    if not a:
+        return b
+    if not b:
+        return a
+    d = dict(a)
+    for g, e in b:
+        d[g] = d.get(g, 0) + e
+    return tuple(sorted(d.items()))
+
+
+def _p_mul(p: Poly, q: Poly) -> Poly:
+    if len(p) > len(q):
+        p, q = q, p
+    out: Poly = {}
+    for ma, ca in p.items():
+        for mb, cb in q.items():
+            m = _m_mul(ma, mb)
+            v = out.get(m, 0) + ca * cb
+            if v:
+                out[m] = v
+            else:
+                out.pop(m, None)
+    return out
+
+
+def _p_pow(p: Poly, k: int) -> Poly:
+    out: Poly = {(): 1}
+    for _ in range(k):
+        out = _p_mul(out, p)
+    return out
+
+
+def _p_key(p: Poly) -> frozenset[tuple[Mono, Any]]:
+    return frozenset(p.items())
+
+
+class Generators:
+    """The generators of the polynomials: leaf symbols, and applications
+    ``f(args)`` of a function to polynomials, interned by the function and the
+    exact polynomial of every argument. Two applications share a generator
+    only when their arguments are equal polynomials (so their values are
+    equal); a polynomial in the generators that is identically zero is zero
+    whatever values the generators take."""
+
+    def __init__(self, derivatives: Mapping[Any, Any]) -> None:
+        self.derivatives = dict(derivatives)
+        self.leaves: dict[Any, int] = {}
+        self.apps: dict[tuple[Any, tuple[frozenset[tuple[Mono, Any]], ...]], int] = {}
+        self.info: list[tuple[Any, tuple[Poly, ...]] | None] = []  # None for a leaf
+        self.support: list[frozenset[int]] = []
+        self._dgen: dict[tuple[int, int], Poly] = {}
+
+    def leaf(self, key: Any) -> Poly:
+        g = self.leaves.get(key)
+        if g is None:
+            g = self.leaves[key] = len(self.info)
+            self.info.append(None)
+            self.support.append(frozenset({g}))
+        return {((g, 1),): 1}
+
+    def apply(self, func: Any, args: tuple[Poly, ...]) -> Poly:
+        key = (func, tuple(_p_key(a) for a in args))
+        g = self.apps.get(key)
+        if g is None:
+            g = self.apps[key] = len(self.info)
+            self.info.append((func, args))
+            sup: frozenset[int] = frozenset()
+            for a in args:
+                for m in a:
+                    for h, _ in m:
+                        sup |= self.support[h]
+            self.support.append(sup)
+        return {((g, 1),): 1}
+
+    def depends(self, p: Poly, x: int) -> bool:
+        return any(x in self.support[g] for m in p for g, _ in m)
+
+    def diff(self, p: Poly, x: int) -> Poly:
+        """The exact partial derivative in the leaf ``x`` (chain rule through
+        every application)."""
+        out: Poly = {}
+        for m, c in p.items():
+            for i, (g, e) in enumerate(m):
+                if x not in self.support[g]:
+                    continue
+                dg = self.dgen(g, x)
+                if not dg:
+                    continue
+                rest = m[:i] + (((g, e - 1),) if e > 1 else ()) + m[i + 1:]
+                _p_iadd_mono(out, dg, rest, c * e)
+        return out
+
+    def dgen(self, g: int, x: int) -> Poly:
+        if g == x:
+            return {(): 1}
+        key = (g, x)
+        if key in self._dgen:
+            return self._dgen[key]
+        info = self.info[g]
+        if info is None:
+            return {}
+        func, args = info
+        if len(args) != 1:
+            raise Unsupported("the derivative of a function of several arguments")
+        (arg,) = args
+        inner = self.diff(arg, x)
+        if not inner:
+            out: Poly = {}
+        elif func is Sigmoid:
+            me: Poly = {((g, 1),): 1}
+            out = _p_mul(_p_mul(me, _p_add(_p_const(1), me, -1)), inner)
+        elif func in self.derivatives:
+            df = self.derivatives[func]
+            if not isinstance(df, sp.FunctionClass):
+                raise Unsupported("a declared derivative that is not a function symbol")
+            out = _p_mul(self.apply(df, (arg,)), inner)
+        else:
+            raise Unsupported(f"no declared derivative of {func}")
+        self._dgen[key] = out
+        return out
+
+    def subs(self, p: Poly, repl: Mapping[int, Poly], memo: dict[int, Poly]) -> Poly:
+        """``p`` with the leaves in ``repl`` replaced (inside applications too)."""
+        keys = frozenset(repl)
+        out: Poly = {}
+        for m, c in p.items():
+            kept: list[tuple[int, int]] = []
+            term: Poly | None = None
+            for g, e in m:
+                if not (self.support[g] & keys):
+                    kept.append((g, e))
+                    continue
+                if g not in memo:
+                    info = self.info[g]
+                    if info is None:
+                        memo[g] = repl[g]
+                    else:
+                        memo[g] = self.apply(info[0], tuple(self.subs(a, repl, memo) for a in info[1]))
+                power = memo[g] if e == 1 else _p_pow(memo[g], e)
+                term = power if term is None else _p_mul(term, power)
+            if term is None:
+                v = out.get(m, 0) + c
+                if v:
+                    out[m] = v
+                else:
+                    out.pop(m, None)
+            else:
+                _p_iadd_mono(out, term, tuple(kept), c)
+        return out
+
+
+def _number(e: sp.Basic) -> Any:
+    if e.is_Integer:
+        return int(e)
+    if e.is_Rational:
+        return Fraction(int(e.p), int(e.q))
+    raise Unsupported(f"no exact polynomial for the number {e}")
+
+
+class PolyExplicit:
+    """The values of both sides at one concrete shape as matrices of exact
+    polynomials, for steps built from matrix products, sums, transposes,
+    elementwise and diagonal matrices, activations, sums over an index,
+    gradients and Jacobians (no masks, random matrices, inverses or norms:
+    those raise :class:`Unsupported` and are left to :class:`Explicit`)."""
+
+    def __init__(self, defs: Definitions, derivatives: Mapping[Any, Any] | None = None) -> None:
+        self.defs = defs
+        self.derivatives = dict(derivatives or {})
+        self.gens = Generators(self.derivatives)
+        self.rules = dict(defs.rules)
+        self._memo: dict[tuple[sp.Basic, Any], Any] = {}
+        self._fresh = 0
+
+    # the override ``ov`` is a tuple of (node, value) pairs whose values are
+    # matrices of fresh leaves, identified by ``id`` of the tuple's token
+    def value(self, e: sp.Basic, ov: tuple[tuple[sp.Basic, PMat, int], ...] = ()) -> Any:
+        return self.mat(e, ov) if is_matrix(e) else self.scal(e, ov, {})
+
+    def _leafmat(self, node: sp.Basic) -> PMat:
+        rows, cols = node.shape
+        if not (isinstance(rows, (int, sp.Integer)) and isinstance(cols, (int, sp.Integer))):
+            raise Unsupported(f"{node} has no concrete shape")
+        r, c = int(rows), int(cols)
+        return r, c, [self.gens.leaf(_entry_name(node, i, j, r, c)) for i in range(r) for j in range(c)]
+
+    def _node(self, e: sp.Basic, ov: tuple[tuple[sp.Basic, PMat, int], ...]) -> Any:
+        for node, given, _ in ov:
+            if node == e:
+                return given
+        key = (e, tuple(tok for _, _, tok in ov))
+        if key in self._memo:
+            return self._memo[key]
+        rhs = self.defs.lookup(e)
+        val: Any
+        if rhs is None:
+            val = self._leafmat(e) if is_matrix(e) else self.gens.leaf(e)
+        else:
+            val = self.value(rhs, ov)
+        self._memo[key] = val
+        return val
+
+    def mat(self, e: sp.Basic, ov: tuple[tuple[sp.Basic, PMat, int], ...]) -> PMat:
+        e = self.rules.get(e, e)
+        m = self.mat
+        if isinstance(e, (sp.MatrixSymbol, SeqTerm)):
+            node = self._node(e, ov)
+            if not isinstance(node, tuple):
+                raise Unsupported("a matrix node with a scalar value")
+            return node
+        if isinstance(e, sp.MatAdd):
+            parts = [m(a, ov) for a in e.args]
+            r, c, acc = parts[0]
+            acc = list(acc)
+            for pr, pc, ents in parts[1:]:
+                if (pr, pc) != (r, c):
+                    raise IllShaped("a sum of matrices of different shapes")
+                acc = [_p_add(x, y) for x, y in zip(acc, ents, strict=True)]
+            return r, c, acc
+        if isinstance(e, sp.MatMul):
+            coeff: Poly = {(): 1}
+            for a in e.args:
+                if not is_matrix(a):
+                    coeff = _p_mul(coeff, self.scal(a, ov, {}))
+            mats = [m(a, ov) for a in e.args if is_matrix(a)]
+            out = mats[0]
+            for nxt in mats[1:]:
+                out = _matmul(out, nxt)
+            if coeff != {(): 1}:
+                out = (out[0], out[1], [_p_mul(coeff, x) for x in out[2]])
+            return out
+        if isinstance(e, sp.Transpose):
+            r, c, ents = m(e.arg, ov)
+            return c, r, [ents[i * c + j] for j in range(c) for i in range(r)]
+        if isinstance(e, sp.HadamardProduct):
+            parts = [m(a, ov) for a in e.args]
+            r, c, acc = parts[0]
+            for pr, pc, ents in parts[1:]:
+                if (pr, pc) != (r, c):
+                    raise IllShaped("an elementwise product of matrices of different shapes")
+                acc = [_p_mul(x, y) for x, y in zip(acc, ents, strict=True)]
+            return r, c, acc
+        if isinstance(e, (sp.Identity, sp.ZeroMatrix, sp.OneMatrix)):
+            if not all(s.is_Integer for s in e.shape):
+                raise Unsupported("a constant matrix without a concrete shape")
+            r, c = (int(s) for s in e.shape)
+            one: Poly = {(): 1}
+            if isinstance(e, sp.Identity):
+                return r, c, [dict(one) if i == j else {} for i in range(r) for j in range(c)]
+            return r, c, [dict(one) if isinstance(e, sp.OneMatrix) else {} for _ in range(r * c)]
+        if isinstance(e, sp.DiagMatrix):
+            r, c, ents = m(e.args[0], ov)
+            if 1 not in (r, c):
+                raise IllShaped("diag of a matrix that is not a vector")
+            k = len(ents)
+            return k, k, [dict(ents[i]) if i == j else {} for i in range(k) for j in range(k)]
+        if isinstance(e, ElementwiseApplyFunction):
+            fn = canonical_function(e.function, self.derivatives)
+            r, c, ents = m(e.expr, ov)
+            return r, c, [self.scal(fn.expr, ov, {fn.variables[0]: x}) for x in ents]
+        if isinstance(e, (Grad, Jacobian)):
+            return self._derivative(e, ov)
+        if isinstance(e, MatSum):
+            body, (k, lo, hi) = e.args
+            if not (lo.is_Integer and hi.is_Integer):
+                raise Unsupported("a matrix sum with symbolic bounds")
+            if not all(s.is_Integer for s in body.shape):
+                raise Unsupported("a matrix sum without a concrete shape")
+            r, c = (int(s) for s in body.shape)
+            acc = [{} for _ in range(r * c)]
+            for i in range(int(lo), int(hi) + 1):
+                _, _, ents = m(body.xreplace({k: i}), ov)
+                acc = [_p_add(x, y) for x, y in zip(acc, ents, strict=True)]
+            return r, c, acc
+        raise Unsupported(f"no polynomial value for {type(e).__name__}")
+
+    def scal(self, e: sp.Basic, ov: tuple[tuple[sp.Basic, PMat, int], ...], env: Mapping[sp.Basic, Poly]) -> Poly:
+        e = self.rules.get(e, e)
+        if e in env:
+            return env[e]
+        if e.is_Number:
+            return _p_const(_number(e))
+        if isinstance(e, sp.Symbol):
+            return self._node(e, ov) if is_node(e) else self.gens.leaf(e)
+        if isinstance(e, sp.Add):
+            out: Poly = {}
+            for a in e.args:
+                _p_iadd(out, self.scal(a, ov, env))
+            return out
+        if isinstance(e, sp.Mul):
+            out = {(): 1}
+            for a in e.args:
+                out = _p_mul(out, self.scal(a, ov, env))
+            return out
+        if isinstance(e, sp.Pow):
+            if not (e.exp.is_Integer and e.exp >= 0):
+                raise Unsupported("a power that is not a polynomial")
+            return _p_pow(self.scal(e.base, ov, env), int(e.exp))
+        if isinstance(e, Scalar):
+            r, c, ents = self.mat(e.args[0], ov)
+            if (r, c) != (1, 1):
+                raise IllShaped("the scalar of a matrix that is not 1 x 1")
+            return ents[0]
+        if isinstance(e, SqNorm):
+            out = {}
+            for x in self.mat(e.args[0], ov)[2]:
+                _p_iadd(out, _p_mul(x, x))
+            return out
+        if isinstance(e, MatrixElement):
+            i, j = e.args[1:]
+            if not (i.is_Integer and j.is_Integer):
+                raise Unsupported("a matrix entry with a symbolic index")
+            r, c, ents = self.mat(e.args[0], ov)
+            if not (0 <= int(i) < r and 0 <= int(j) < c):
+                raise IllShaped(f"index out of range: entry ({i}, {j}) of a {r} x {c} matrix")
+            return ents[int(i) * c + int(j)]
+        if isinstance(e, sp.Sum):
+            body = e.function
+            for k, lo, hi in reversed(e.limits):
+                if not (lo.is_Integer and hi.is_Integer):
+                    raise Unsupported("a sum with symbolic bounds")
+                body = sp.Add(*[body.xreplace({k: i}) for i in range(int(lo), int(hi) + 1)])
+            return self.scal(body, ov, env)
+        if isinstance(e, Sigmoid) or (isinstance(e, AppliedUndef) and not isinstance(e, OpaqueCall)):
+            return self.gens.apply(e.func, tuple(self.scal(a, ov, env) for a in e.args))
+        raise Unsupported(f"no polynomial value for {type(e).__name__}")
+
+    def _derivative(self, e: sp.Basic, ov: tuple[tuple[sp.Basic, PMat, int], ...]) -> PMat:
+        f, v = e.args
+        if not isinstance(v, (sp.MatrixSymbol, SeqTerm)):
+            raise Unsupported("derivatives are taken with respect to a matrix symbol or a sequence term")
+        undefined(f, self.defs)
+        r, c, at = self.mat(v, ov)
+        self._fresh += 1
+        tok = self._fresh
+        var = [self.gens.leaf(("_v", tok, i)) for i in range(r * c)]
+        ids = [next(iter(x))[0][0] for x in var]
+        fv = self.value(f, ((*ov, (v, (r, c, var), tok))))
+        if isinstance(e, Grad):
+            if isinstance(fv, tuple):
+                raise Unsupported("the gradient of a matrix")
+            raw = [self.gens.diff(fv, x) for x in ids]
+            shape = (r, c)
+        else:
+            if not isinstance(fv, tuple) or fv[1] != 1 or c != 1:
+                raise Unsupported("a Jacobian of a matrix that is not a column vector")
+            raw = [self.gens.diff(fv[2][i], x) for i in range(fv[0]) for x in ids]
+            shape = (fv[0], r)
+        repl = dict(zip(ids, at, strict=True))
+        memo: dict[int, Poly] = {}
+        return shape[0], shape[1], [self.gens.subs(p, repl, memo) for p in raw]
+
+
+def _matmul(a: PMat, b: PMat) -> PMat:
+    ar, ac, ae = a
+    br, bc, be = b
+    if ac != br:
+        raise IllShaped("a product of misaligned matrices")
+    out: list[Poly] = []
+    for i in range(ar):
+        for j in range(bc):
+            acc: Poly = {}
+            for k in range(ac):
+                x, y = ae[i * ac + k], be[k * bc + j]
+                if x and y:
+                    _p_iadd(acc, _p_mul(x, y))
+            out.append(acc)
+    return ar, bc, out
+
+
+def poly_equal(defs: Definitions, derivatives: Mapping[Any, Any], lhs: sp.Basic, rhs: sp.Basic) -> bool:
+    """Whether ``lhs = rhs`` holds at this concrete shape, shown by exact
+    polynomial arithmetic (:class:`PolyExplicit`): ``True`` only when every
+    entry of the difference is the zero polynomial; ``False`` when that is
+    not shown (or the expressions are outside what it models)."""
+    ev = PolyExplicit(defs, derivatives)
+    try:
+        a, b = ev.value(lhs), ev.value(rhs)
+    except (Unsupported, TypeError, ValueError, NotImplementedError, ZeroDivisionError, IndexError):
+        return False
+    if isinstance(a, tuple) != isinstance(b, tuple):
+        return False
+    if not isinstance(a, tuple):
+        return not _p_add(a, b, -1)
+    if a[:2] != b[:2]:
+        return False
+    return all(not _p_add(x, y, -1) for x, y in zip(a[2], b[2], strict=True))
