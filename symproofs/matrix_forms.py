@@ -201,17 +201,17 @@ class Forms:
             m = m.replace(lambda x: isinstance(x, Expectation), lambda x: self._expect_matrix(x.args[0]))
             m = m.doit()
         out: Terms = {}
-        work = list(_add_args(m.expand()))
+        work = _distribute(m)
         budget = 64
         while work:
-            t = work.pop()
+            c0, mats = work.pop()
             try:
-                coeff, factors = self._term(t)
+                coeff, factors = self._term_parts(c0, mats)
             except _Zero:
                 continue
             if budget and any(isinstance(f, sp.MatAdd) for f in factors):
                 budget -= 1
-                work.extend(_add_args(sp.MatMul(coeff, *factors).expand()))
+                work.extend(_distribute(sp.MatMul(coeff, *factors)))
                 continue
             out[factors] = out.get(factors, sp.S.Zero) + coeff
         done: Terms = {}
@@ -238,13 +238,16 @@ class Forms:
 
     def _term(self, t: sp.Basic) -> tuple[sp.Expr, Factors]:
         args = t.args if isinstance(t, sp.MatMul) else (t,)
-        coeff = sp.Mul(*[a for a in args if not is_matrix(a)])
+        return self._term_parts(sp.Mul(*[a for a in args if not is_matrix(a)]),
+                                tuple(a for a in args if is_matrix(a)))
+
+    def _term_parts(self, coeff: sp.Expr, mats: Factors) -> tuple[sp.Expr, Factors]:
+        """The canonical factors of ``coeff * mats[0] * mats[1] ...``."""
         fs: list[sp.Basic] = []
-        for a in args:
-            if is_matrix(a):
-                c, more = self._factor(a)
-                coeff *= c
-                fs.extend(more)
+        for a in mats:
+            c, more = self._factor(a)
+            coeff *= c
+            fs.extend(more)
         fs = self._cancel(fs)
         kept: list[sp.Basic] = []
         i = 0
@@ -295,7 +298,7 @@ class Forms:
         if isinstance(f, DiagSqrt):
             return one, [DiagSqrt(self.matrix(f.args[0]))]
         if isinstance(f, ElementwiseApplyFunction):
-            fn = canonical_function(f.function, self.derivatives)
+            fn = _expanded(canonical_function(f.function, self.derivatives))
             return one, [Elementwise(fn, self.matrix(f.expr))]
         if isinstance(f, Grad):
             return one, [Grad(self.scalar(f.args[0]), f.args[1])]
@@ -319,7 +322,7 @@ class Forms:
         if isinstance(a, sp.Inverse):
             return sp.S.One, [sp.Inverse(self.matrix(sp.Transpose(a.arg).doit()))]
         if isinstance(a, ElementwiseApplyFunction):
-            fn = canonical_function(a.function, self.derivatives)
+            fn = _expanded(canonical_function(a.function, self.derivatives))
             return sp.S.One, [Elementwise(fn, self.matrix(sp.Transpose(a.expr).doit()))]
         if isinstance(a, sp.HadamardProduct):
             return self._hadamard([self.matrix(sp.Transpose(x).doit()) for x in a.args], a.shape[::-1])
@@ -516,8 +519,25 @@ class Forms:
         return Expectation(mid)
 
 
-def _add_args(m: sp.Basic) -> tuple[sp.Basic, ...]:
-    return tuple(m.args) if isinstance(m, sp.MatAdd) else (m,)
+def _expanded(fn: sp.Lambda) -> sp.Lambda:
+    """An elementwise function with its body expanded (one form for ``s (1 - s)`` and ``s - s^2``)."""
+    return sp.Lambda(fn.variables, sp.expand(fn.expr))
+
+
+def _distribute(m: sp.Basic) -> list[tuple[sp.Expr, Factors]]:
+    """``m`` as a sum of products ``coefficient * M_1 M_2 ...``: products are
+    distributed over sums of matrices (nested products flattened); other
+    matrix nodes are kept whole."""
+    if isinstance(m, sp.MatAdd):
+        return [t for a in m.args for t in _distribute(a)]
+    if isinstance(m, sp.MatMul):
+        out: list[tuple[sp.Expr, Factors]] = [(sp.Mul(*[a for a in m.args if not is_matrix(a)]), ())]
+        for a in m.args:
+            if is_matrix(a):
+                parts = _distribute(a)
+                out = [(c1 * c2, f1 + f2) for c1, f1 in out for c2, f2 in parts]
+        return out
+    return [(sp.S.One, (m,))]
 
 
 def _split_coeff(m: sp.Basic) -> tuple[sp.Expr, sp.Basic]:
