@@ -36,6 +36,7 @@ conclusion then fails.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import time
@@ -52,6 +53,7 @@ from symproofs.goals import Goal, Outcome
 from symproofs.linalg import LargestEigenvalue, MaxAbs, Norm, SeqTerm
 from symproofs.matrix_instances import Explicit, OpaqueCall, PartialSymbol
 from symproofs.model import Relation, flatten_side
+from symproofs.randomvars import Cov, E, Var
 from symproofs.results import Counterexample, Trust, Verdict
 
 if TYPE_CHECKING:
@@ -262,25 +264,38 @@ def _function_model(rng: random.Random, attempt: int) -> sp.Expr:
 
 
 class _Drawing(Explicit):
-    """Explicit evaluation whose leaves take random rational values on first
-    use (and keep them)."""
+    """Explicit evaluation in a model: leaves take random rational values on
+    first use (and keep them) when ``draw`` is given; a random matrix (one
+    known only through its moments) has independent Rademacher entries,
+    ``+1`` or ``-1`` with probability 1/2 each, so that ``E[x] = 0`` and
+    ``E[x x^T] = I`` (the givens are checked in the model like any other)."""
 
-    def __init__(self, *args: Any, draw: Callable[[sp.Basic, int, int], sp.ImmutableMatrix],
+    #: A random matrix with more entries has too many outcomes to average.
+    MAX_RANDOM_ENTRIES = 8
+
+    def __init__(self, *args: Any, draw: Callable[[sp.Basic, int, int], sp.ImmutableMatrix] | None = None,
                  keep: frozenset[sp.Basic] = frozenset(), **kw: Any) -> None:
         super().__init__(*args, **kw)
         self._draw = draw
         self._keep = keep
 
     def leaf(self, node: sp.Basic) -> sp.ImmutableMatrix:
-        if node not in self.leaves and node not in self.concrete and node not in self.masks \
-                and node not in self._keep:
-            if node in self.random:
-                raise Unsupported("a random matrix")
+        if self._draw is not None and node not in self.leaves and node not in self.concrete \
+                and node not in self.masks and node not in self._keep and node not in self.random:
             rows, cols = node.shape
             if not (isinstance(rows, (int, sp.Integer)) and isinstance(cols, (int, sp.Integer))):
                 raise Unsupported(f"{node} has no concrete shape")
             self.concrete[node] = self._draw(node, int(rows), int(cols))
         return super().leaf(node)
+
+    def expect(self, val: sp.Expr) -> sp.Expr:
+        entries = sorted(val.free_symbols & self.random_entries, key=sp.default_sort_key)
+        if entries:
+            if len(entries) > self.MAX_RANDOM_ENTRIES:
+                raise Unsupported("too many random entries")
+            outcomes = itertools.product((sp.S.One, -sp.S.One), repeat=len(entries))
+            val = sp.Add(*[val.xreplace(dict(zip(entries, o))) for o in outcomes]) / 2 ** len(entries)
+        return super().expect(sp.expand(val))
 
 
 @dataclass
@@ -302,16 +317,14 @@ class _Checker:
         self.rng = rng
         self.open: set[sp.Basic] = set()
         self.failed: sp.Basic | None = None
+        self.outcomes: set[sp.Basic] = set()
         subs = model.subs
         masks = {m.xreplace(subs): p.xreplace(subs) for m, p in alg.config.masks}
         random_ = tuple(r.xreplace(subs) for r in alg.config.random)
         defs = alg.definitions(goal, subs)
         kw: dict[str, Any] = {"masks": masks, "random": random_, "derivatives": alg.derivatives,
                               "concrete": dict(model.leaves)}
-        if rng is None:
-            self.ev: Explicit = Explicit(defs, **kw)
-        else:
-            self.ev = _Drawing(defs, draw=self._draw, keep=keep, **kw)
+        self.ev: Explicit = _Drawing(defs, draw=self._draw if rng is not None else None, keep=keep, **kw)
         self.ev.rules = {}  # the other equations given are checked, never applied
         self.defs = defs
 
@@ -324,6 +337,10 @@ class _Checker:
         return sp.ImmutableMatrix(rows, cols, lambda i, j: sp.Integer(rng.randint(-2, 2)) * scale)
 
     def value(self, e: sp.Basic) -> Any:
+        e = e.replace(lambda x: isinstance(x, Var) and len(x.args) == 1,
+                      lambda x: E(x.args[0] ** 2) - E(x.args[0]) ** 2)
+        e = e.replace(lambda x: isinstance(x, Cov) and len(x.args) == 2,
+                      lambda x: E(x.args[0] * x.args[1]) - E(x.args[0]) * E(x.args[1]))
         v = self.ev.value(e.xreplace(self.model.subs))
         return self.finish(v)
 
@@ -355,6 +372,13 @@ class _Checker:
                     raise Unsupported("an unknown value not recorded")
                 self.model.unknowns[x] = _mask_outcome(self.ev.mask_entries[x], self.rng) if x in masks else \
                     sp.Rational(self.rng.randint(-6, 6), 2)
+        outcomes = {x for x in _walk(v) if x in self.ev.random_entries}  # a random matrix outside E
+        self.outcomes |= outcomes
+        for x in sorted(outcomes, key=sp.default_sort_key):
+            if x not in self.model.unknowns:
+                if self.rng is None:
+                    raise Unsupported("an outcome not recorded")
+                self.model.unknowns[x] = self.rng.choice((sp.S.One, -sp.S.One))
         known = self.model.unknowns
         v = _rebuild(v, lambda x: known.get(x))
         if any(isinstance(x, sp.Symbol) and x not in self.open for x in _walk(v)):
@@ -363,10 +387,19 @@ class _Checker:
 
     # -- hypotheses ---------------------------------------------------------
     def statement_holds(self, st: sp.Basic) -> bool | None:
+        """Whether a hypothesis holds in the model; undecided when it speaks
+        of a random matrix outside an expectation (one outcome would not do)."""
+        before = set(self.outcomes)
+        result = self._holds(st)
+        if self.outcomes != before:
+            return None
+        return result
+
+    def _holds(self, st: sp.Basic) -> bool | None:
         if st is sp.true:
             return True
         if isinstance(st, sp.And):
-            parts = [self.statement_holds(a) for a in st.args]
+            parts = [self._holds(a) for a in st.args]
             return False if False in parts else (True if all(parts) else None)
         if not isinstance(st, (sp.Eq, sp.Le, sp.Lt, sp.Ge, sp.Gt)):
             return None
