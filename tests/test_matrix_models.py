@@ -8,10 +8,23 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from symproofs.linalg import Grad, Jacobian, LargestEigenvalue, MaxAbs, Norm, Sequence, SqNorm, diag, elementwise
+from symproofs.linalg import (
+    Expectation,
+    Grad,
+    Jacobian,
+    LargestEigenvalue,
+    MaxAbs,
+    Norm,
+    Scalar,
+    Sequence,
+    SqNorm,
+    diag,
+    elementwise,
+)
 from symproofs.matrices import MatrixAlgebra
 from symproofs.matrix_models import compare, interval, refute_equations, refute_on_models
 from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.randomvars import E, Var
 from symproofs.results import Verdict
 from symproofs.verify import goals_of, verify
 
@@ -183,3 +196,24 @@ def test_geometric_limits(start: Any, end: Any, assumptions: tuple[Any, ...], ve
         assert r.counterexample is not None
         point = dict(r.counterexample.assignment)
         assert all(a.xreplace(point) is sp.true for a in assumptions)
+
+
+# -- random matrices known by their moments -------------------------------------------------
+u_vec, x_rand = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("x", n, 1)
+RANDOM = MatrixAlgebra(random=(x_rand,))
+MOMENTS = (Given(name="mean", statement=sp.Eq(Expectation(x_rand), sp.ZeroMatrix(n, 1))),
+           Given(name="covariance", statement=sp.Eq(Expectation(x_rand * x_rand.T), sp.Identity(n))))
+Y = Scalar(u_vec.T * x_rand)
+
+
+@pytest.mark.parametrize(("start", "end", "refuted"), [
+    pytest.param(Var(Y), SqNorm(u_vec), False, id="variance-is-the-squared-norm"),
+    pytest.param(Var(Y), E(Y**2), False, id="mean-zero"),
+    pytest.param(Var(Y), E(Y**3) - E(Y) ** 2, True, id="wrong-moment"),
+    pytest.param(Var(Y), 2 * SqNorm(u_vec), True, id="doubled"),
+])
+def test_random_matrices_have_a_model_with_the_given_moments(start: Any, end: Any, refuted: bool) -> None:
+    der = Derivation(id="m", title="m", question="Q0", algebras=(RANDOM,), givens=MOMENTS,
+                     chains=(Chain(start=start, steps=(Step(Relation.EQ, end, "step"),)),))
+    goal = goals_of(der)[0].goal
+    assert (refute_on_models(RANDOM, goal) is not None) is refuted
