@@ -640,6 +640,9 @@ class PolyExplicit:
         self.rules = dict(defs.rules)
         self._memo: dict[tuple[sp.Basic, Any], Any] = {}
         self._fresh = 0
+        self._leaves: dict[sp.Basic, PMat] = {}
+        self._bodies: dict[sp.Basic, sp.Basic] = {}
+        self._functions: dict[sp.Basic, sp.Lambda] = {}
 
     # the override ``ov`` is a tuple of (node, value) pairs whose values are
     # matrices of fresh leaves, identified by ``id`` of the tuple's token
@@ -647,6 +650,11 @@ class PolyExplicit:
         return self.mat(e, ov) if is_matrix(e) else self.scal(e, ov, {})
 
     def _leafmat(self, node: sp.Basic) -> PMat:
+        if node not in self._leaves:
+            self._leaves[node] = self._new_leafmat(node)
+        return self._leaves[node]
+
+    def _new_leafmat(self, node: sp.Basic) -> PMat:
         rows, cols = node.shape
         if not (isinstance(rows, (int, sp.Integer)) and isinstance(cols, (int, sp.Integer))):
             raise Unsupported(f"{node} has no concrete shape")
@@ -724,7 +732,9 @@ class PolyExplicit:
             k = len(ents)
             return k, k, [dict(ents[i]) if i == j else {} for i in range(k) for j in range(k)]
         if isinstance(e, ElementwiseApplyFunction):
-            fn = canonical_function(e.function, self.derivatives)
+            if e.function not in self._functions:
+                self._functions[e.function] = canonical_function(e.function, self.derivatives)
+            fn = self._functions[e.function]
             r, c, ents = m(e.expr, ov)
             return r, c, [self.scal(fn.expr, ov, {fn.variables[0]: x}) for x in ents]
         if isinstance(e, (Grad, Jacobian)):
@@ -736,10 +746,13 @@ class PolyExplicit:
             if not all(s.is_Integer for s in body.shape):
                 raise Unsupported("a matrix sum without a concrete shape")
             r, c = (int(s) for s in body.shape)
+            if e not in self._bodies:
+                self._bodies[e] = sp.Tuple(*[body.xreplace({k: i}) for i in range(int(lo), int(hi) + 1)])
             acc = [{} for _ in range(r * c)]
-            for i in range(int(lo), int(hi) + 1):
-                _, _, ents = m(body.xreplace({k: i}), ov)
-                acc = [_p_add(x, y) for x, y in zip(acc, ents, strict=True)]
+            for term in self._bodies[e]:
+                _, _, ents = m(term, ov)
+                for x, y in zip(acc, ents, strict=True):
+                    _p_iadd(x, y)
             return r, c, acc
         raise Unsupported(f"no polynomial value for {type(e).__name__}")
 
@@ -784,17 +797,25 @@ class PolyExplicit:
                 raise IllShaped(f"index out of range: entry ({i}, {j}) of a {r} x {c} matrix")
             return ents[int(i) * c + int(j)]
         if isinstance(e, sp.Sum):
-            body = e.function
-            for k, lo, hi in reversed(e.limits):
-                if not (lo.is_Integer and hi.is_Integer):
-                    raise Unsupported("a sum with symbolic bounds")
-                body = sp.Add(*[body.xreplace({k: i}) for i in range(int(lo), int(hi) + 1)])
-            return self.scal(body, ov, env)
+            if e not in self._bodies:
+                body = e.function
+                for k, lo, hi in reversed(e.limits):
+                    if not (lo.is_Integer and hi.is_Integer):
+                        raise Unsupported("a sum with symbolic bounds")
+                    body = sp.Add(*[body.xreplace({k: i}) for i in range(int(lo), int(hi) + 1)])
+                self._bodies[e] = body
+            return self.scal(self._bodies[e], ov, env)
         if isinstance(e, Sigmoid) or (isinstance(e, AppliedUndef) and not isinstance(e, OpaqueCall)):
             return self.gens.apply(e.func, tuple(self.scal(a, ov, env) for a in e.args))
         raise Unsupported(f"no polynomial value for {type(e).__name__}")
 
     def _derivative(self, e: sp.Basic, ov: tuple[tuple[sp.Basic, PMat, int], ...]) -> PMat:
+        key = (e, tuple(tok for _, _, tok in ov))
+        if key not in self._memo:
+            self._memo[key] = self._new_derivative(e, ov)
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def _new_derivative(self, e: sp.Basic, ov: tuple[tuple[sp.Basic, PMat, int], ...]) -> PMat:
         f, v = e.args
         if not isinstance(v, (sp.MatrixSymbol, SeqTerm)):
             raise Unsupported("derivatives are taken with respect to a matrix symbol or a sequence term")
@@ -837,12 +858,34 @@ def _matmul(a: PMat, b: PMat) -> PMat:
     return ar, bc, out
 
 
+_EVALUATORS: dict[Any, PolyExplicit] = {}
+
+
+def _evaluator(defs: Definitions, derivatives: Mapping[Any, Any]) -> PolyExplicit:
+    """One evaluator per set of definitions (the time indices of an unrolled
+    network share it, and with it every node and gradient already valued)."""
+    families = tuple(sorted(
+        (str(label), tuple((lhs, rhs, k, g.valid_from) for g, lhs, rhs, k in fams))
+        for label, fams in defs.families.items()
+    ))
+    key = (frozenset(defs.plain.items()), families, tuple(defs.rules), defs.boundary, tuple(derivatives.items()))
+    ev = _EVALUATORS.get(key)
+    if ev is None or ev.defs.facts is not defs.facts:
+        if len(_EVALUATORS) >= 16:
+            _EVALUATORS.clear()
+        ev = _EVALUATORS[key] = PolyExplicit(defs, derivatives)
+    return ev
+
+
 def poly_equal(defs: Definitions, derivatives: Mapping[Any, Any], lhs: sp.Basic, rhs: sp.Basic) -> bool:
     """Whether ``lhs = rhs`` holds at this concrete shape, shown by exact
     polynomial arithmetic (:class:`PolyExplicit`): ``True`` only when every
     entry of the difference is the zero polynomial; ``False`` when that is
     not shown (or the expressions are outside what it models)."""
-    ev = PolyExplicit(defs, derivatives)
+    try:
+        ev = _evaluator(defs, derivatives)
+    except TypeError:  # something unhashable in the definitions
+        ev = PolyExplicit(defs, derivatives)
     try:
         a, b = ev.value(lhs), ev.value(rhs)
     except (Unsupported, TypeError, ValueError, NotImplementedError, ZeroDivisionError, IndexError):
