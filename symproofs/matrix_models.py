@@ -41,7 +41,7 @@ import math
 import random
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import sympy as sp
@@ -50,7 +50,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.assume import bounds_of
 from symproofs.calculus import Unsupported
 from symproofs.goals import Goal, Outcome
-from symproofs.linalg import LargestEigenvalue, MaxAbs, Norm, SeqTerm
+from symproofs.linalg import LargestEigenvalue, MaxAbs, Norm, ScalarFunction, SeqTerm
 from symproofs.matrix_instances import Explicit, OpaqueCall, PartialSymbol
 from symproofs.model import Relation, flatten_side
 from symproofs.randomvars import Cov, E, Var
@@ -560,6 +560,8 @@ def _symbols(alg: MatrixAlgebra, goal: Goal) -> tuple[list[sp.Symbol], list[sp.S
     for e in exprs:
         found |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
     found -= defined
+    for e in exprs:  # names of unknown functions are labels
+        found -= {x.args[0] for x in sp.preorder_traversal(e) if isinstance(x, ScalarFunction)}
     dims = list(alg.dims_of(goal))
     ints = sorted((s for s in found if s.is_integer and s not in dims and s not in indices), key=sp.default_sort_key)
     reals = sorted((s for s in found if not s.is_integer and s not in dims and not isinstance(s, PartialSymbol)),
@@ -665,9 +667,44 @@ def _applicable(goal: Goal) -> bool:
         not isinstance(s, (sp.Rel, sp.And)) for s in sides)
 
 
+def _prepared(goal: Goal) -> Goal:
+    """``goal`` with every unknown scalar function named by a fresh symbol
+    (its name is a label, never a value to sample), and derivatives in a
+    scalar that no hypothesis mentions taken by sympy (so that sampling the
+    scalar does not freeze the variable of differentiation)."""
+    names: dict[sp.Basic, sp.Basic] = {}
+
+    def rename(e: Any) -> Any:
+        if not isinstance(e, sp.Basic):
+            return e
+        e = e.replace(lambda x: isinstance(x, ScalarFunction),
+                      lambda x: ScalarFunction(names.setdefault(x.args[0], sp.Dummy(str(x.args[0]))), x.args[1]))
+        mentioned: set[sp.Basic] = set()
+        for g in goal.context.givens:
+            mentioned |= g.statement.free_symbols
+        for lem in goal.context.lemmas:
+            mentioned |= lem.statement.free_symbols
+        return e.replace(
+            lambda x: isinstance(x, sp.Derivative) and all(isinstance(v, sp.Symbol) and v not in mentioned
+                                                           for v in x.variables),
+            lambda x: x.doit())
+
+    def side(sd: Any) -> Any:
+        return tuple(rename(p) for p in sd) if isinstance(sd, tuple) else rename(sd)
+
+    ctx = goal.context
+    givens = tuple(replace(g, statement=rename(g.statement)) for g in ctx.givens)
+    lemmas = tuple(replace(lem, statement=rename(lem.statement)) for lem in ctx.lemmas)
+    return replace(goal, lhs=side(goal.lhs), rhs=side(goal.rhs), context=replace(ctx, givens=givens, lemmas=lemmas))
+
+
 def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
     """A concrete model satisfying every hypothesis where the step fails."""
     if not _applicable(goal):
+        return None
+    try:
+        goal = _prepared(goal)
+    except Exception:  # a side that cannot be prepared is left alone
         return None
     started = time.perf_counter()
     dims, ints, reals = _symbols(alg, goal)

@@ -16,6 +16,7 @@ from symproofs.linalg import (
     MaxAbs,
     Norm,
     Scalar,
+    ScalarFunction,
     Sequence,
     SqNorm,
     diag,
@@ -217,3 +218,27 @@ def test_random_matrices_have_a_model_with_the_given_moments(start: Any, end: An
                      chains=(Chain(start=start, steps=(Step(Relation.EQ, end, "step"),)),))
     goal = goals_of(der)[0].goal
     assert (refute_on_models(RANDOM, goal) is not None) is refuted
+
+
+# -- unknown scalar functions and derivatives in a scalar --------------------------------------
+eta = sp.Symbol("eta", positive=True)
+v_dir = sp.MatrixSymbol("v", n, 1)
+LOSS = ScalarFunction(sp.Symbol("L"), v_dir)
+
+
+@pytest.mark.parametrize(("start", "end", "refuted"), [
+    pytest.param(sp.Derivative(eta**2 * SqNorm(Grad(LOSS, v_dir)), eta), 2 * eta * SqNorm(Grad(LOSS, v_dir)), False,
+                 id="derivative-in-the-step-size"),
+    pytest.param(sp.Derivative(eta**2 * SqNorm(Grad(LOSS, v_dir)), eta), eta * SqNorm(Grad(LOSS, v_dir)), True,
+                 id="factor-dropped"),
+    pytest.param(SqNorm(v_dir - eta * Grad(LOSS, v_dir)),
+                 SqNorm(v_dir) - 2 * eta * Scalar(v_dir.T * Grad(LOSS, v_dir)) + eta**2 * SqNorm(Grad(LOSS, v_dir)),
+                 False, id="expand-the-square"),
+    pytest.param(SqNorm(v_dir - eta * Grad(LOSS, v_dir)), SqNorm(v_dir) + eta**2 * SqNorm(Grad(LOSS, v_dir)), True,
+                 id="cross-term-dropped"),
+])
+def test_unknown_functions_take_values_and_gradients(start: Any, end: Any, refuted: bool) -> None:
+    der = Derivation(id="m", title="m", question="Q0", algebras=(ALG,),
+                     chains=(Chain(start=start, steps=(Step(Relation.EQ, end, "step"),)),))
+    goal = goals_of(der)[0].goal
+    assert (refute_on_models(ALG, goal) is not None) is refuted
