@@ -425,23 +425,62 @@ def sigmoid_numeric(e: sp.Basic) -> sp.Basic:
 
 
 # -- a fast exact check: entries as polynomials in generators ------------------------
-Mono = tuple[tuple[int, int], ...]
+#: A monomial is one integer: the exponent of generator ``g`` in bits
+#: ``g * _BITS .. (g + 1) * _BITS - 1``, so that multiplying monomials is adding
+#: integers. Every exponent stays below ``2**(_BITS - 1)``: the top bit of each
+#: field is a guard, checked after every product (two exponents below
+#: ``2**(_BITS - 1)`` add up to less than ``2**_BITS``, so no carry reaches the
+#: next field before the guard catches it).
+_BITS = 64
+_FIELD = (1 << _BITS) - 1
+_MAX_POWER = 1 << 12
+Mono = int
 Poly = dict[Mono, Any]  # monomial -> nonzero int or Fraction
 PMat = tuple[int, int, list[Poly]]  # rows, columns, entries row by row
+_DECODED: dict[int, tuple[tuple[int, int], ...]] = {}
+_guard = 0
+_guarded = 0  # generators covered by _guard
+
+
+def _gen(g: int, e: int = 1) -> Mono:
+    global _guard, _guarded
+    while g >= _guarded:
+        _guard |= sum(1 << (h * _BITS + _BITS - 1) for h in range(_guarded, 2 * _guarded + 64))
+        _guarded = 2 * _guarded + 64
+    return e << (g * _BITS)
+
+
+def _checked(m: Mono) -> Mono:
+    if m & _guard:
+        raise Unsupported("an exponent too large for the polynomial check")
+    return m
+
+
+def _decode(m: Mono) -> tuple[tuple[int, int], ...]:
+    """The generators of a monomial with their exponents."""
+    out = _DECODED.get(m)
+    if out is None:
+        parts: list[tuple[int, int]] = []
+        rest = m
+        while rest:
+            g = (rest.bit_length() - 1) // _BITS
+            e = (rest >> (g * _BITS)) & _FIELD
+            parts.append((g, e))
+            rest -= e << (g * _BITS)
+        out = tuple(parts)
+        if len(_DECODED) > 200_000:
+            _DECODED.clear()
+        _DECODED[m] = out
+    return out
 
 
 def _p_const(c: Any) -> Poly:
-    return {(): c} if c else {}
+    return {0: c} if c else {}
 
 
 def _p_add(p: Poly, q: Poly, scale: Any = 1) -> Poly:
     out = dict(p)
-    for m, c in q.items():
-        v = out.get(m, 0) + scale * c
-        if v:
-            out[m] = v
-        else:
-            out.pop(m, None)
+    _p_iadd(out, q, scale)
     return out
 
 
@@ -458,7 +497,9 @@ def _p_iadd(out: Poly, q: Poly, scale: Any = 1) -> None:
 def _p_iadd_mono(out: Poly, q: Poly, mono: Mono, scale: Any) -> None:
     """``out += scale * mono * q``, in place."""
     for m, c in q.items():
-        key = _m_mul(mono, m)
+        key = mono + m
+        if key & _guard:
+            _checked(key)
         v = out.get(key, 0) + scale * c
         if v:
             out[key] = v
@@ -466,34 +507,28 @@ def _p_iadd_mono(out: Poly, q: Poly, mono: Mono, scale: Any) -> None:
             out.pop(key, None)
 
 
-def _m_mul(a: Mono, b: Mono) -> Mono:
-    if not a:
-        return b
-    if not b:
-        return a
-    d = dict(a)
-    for g, e in b:
-        d[g] = d.get(g, 0) + e
-    return tuple(sorted(d.items()))
-
-
 def _p_mul(p: Poly, q: Poly) -> Poly:
     if len(p) > len(q):
         p, q = q, p
     out: Poly = {}
+    get = out.get
     for ma, ca in p.items():
         for mb, cb in q.items():
-            m = _m_mul(ma, mb)
-            v = out.get(m, 0) + ca * cb
+            m = ma + mb
+            if m & _guard:
+                _checked(m)
+            v = get(m, 0) + ca * cb
             if v:
                 out[m] = v
             else:
-                out.pop(m, None)
+                del out[m]
     return out
 
 
 def _p_pow(p: Poly, k: int) -> Poly:
-    out: Poly = {(): 1}
+    if k > _MAX_POWER:
+        raise Unsupported("a power too large to expand")
+    out: Poly = {0: 1}
     for _ in range(k):
         out = _p_mul(out, p)
     return out
@@ -525,7 +560,7 @@ class Generators:
             g = self.leaves[key] = len(self.info)
             self.info.append(None)
             self.support.append(frozenset({g}))
-        return {((g, 1),): 1}
+        return {_gen(g): 1}
 
     def apply(self, func: Any, args: tuple[Poly, ...]) -> Poly:
         key = (func, tuple(_p_key(a) for a in args))
@@ -536,32 +571,27 @@ class Generators:
             sup: frozenset[int] = frozenset()
             for a in args:
                 for m in a:
-                    for h, _ in m:
+                    for h, _ in _decode(m):
                         sup |= self.support[h]
             self.support.append(sup)
-        return {((g, 1),): 1}
-
-    def depends(self, p: Poly, x: int) -> bool:
-        return any(x in self.support[g] for m in p for g, _ in m)
+        return {_gen(g): 1}
 
     def diff(self, p: Poly, x: int) -> Poly:
         """The exact partial derivative in the leaf ``x`` (chain rule through
         every application)."""
         out: Poly = {}
         for m, c in p.items():
-            for i, (g, e) in enumerate(m):
+            for g, e in _decode(m):
                 if x not in self.support[g]:
                     continue
                 dg = self.dgen(g, x)
-                if not dg:
-                    continue
-                rest = m[:i] + (((g, e - 1),) if e > 1 else ()) + m[i + 1:]
-                _p_iadd_mono(out, dg, rest, c * e)
+                if dg:
+                    _p_iadd_mono(out, dg, m - _gen(g), c * e)
         return out
 
     def dgen(self, g: int, x: int) -> Poly:
         if g == x:
-            return {(): 1}
+            return {0: 1}
         key = (g, x)
         if key in self._dgen:
             return self._dgen[key]
@@ -576,7 +606,7 @@ class Generators:
         if not inner:
             out: Poly = {}
         elif func is Sigmoid:
-            me: Poly = {((g, 1),): 1}
+            me: Poly = {_gen(g): 1}
             out = _p_mul(_p_mul(me, _p_add(_p_const(1), me, -1)), inner)
         elif func in self.derivatives:
             df = self.derivatives[func]
@@ -593,12 +623,12 @@ class Generators:
         keys = frozenset(repl)
         out: Poly = {}
         for m, c in p.items():
-            kept: list[tuple[int, int]] = []
+            kept = m
             term: Poly | None = None
-            for g, e in m:
+            for g, e in _decode(m):
                 if not (self.support[g] & keys):
-                    kept.append((g, e))
                     continue
+                kept -= _gen(g, e)
                 if g not in memo:
                     info = self.info[g]
                     if info is None:
@@ -614,7 +644,7 @@ class Generators:
                 else:
                     out.pop(m, None)
             else:
-                _p_iadd_mono(out, term, tuple(kept), c)
+                _p_iadd_mono(out, term, kept, c)
         return out
 
 
@@ -695,7 +725,7 @@ class PolyExplicit:
                 acc = [_p_add(x, y) for x, y in zip(acc, ents, strict=True)]
             return r, c, acc
         if isinstance(e, sp.MatMul):
-            coeff: Poly = {(): 1}
+            coeff: Poly = {0: 1}
             for a in e.args:
                 if not is_matrix(a):
                     coeff = _p_mul(coeff, self.scal(a, ov, {}))
@@ -703,7 +733,7 @@ class PolyExplicit:
             out = mats[0]
             for nxt in mats[1:]:
                 out = _matmul(out, nxt)
-            if coeff != {(): 1}:
+            if coeff != {0: 1}:
                 out = (out[0], out[1], [_p_mul(coeff, x) for x in out[2]])
             return out
         if isinstance(e, sp.Transpose):
@@ -721,7 +751,7 @@ class PolyExplicit:
             if not all(s.is_Integer for s in e.shape):
                 raise Unsupported("a constant matrix without a concrete shape")
             r, c = (int(s) for s in e.shape)
-            one: Poly = {(): 1}
+            one: Poly = {0: 1}
             if isinstance(e, sp.Identity):
                 return r, c, [dict(one) if i == j else {} for i in range(r) for j in range(c)]
             return r, c, [dict(one) if isinstance(e, sp.OneMatrix) else {} for _ in range(r * c)]
@@ -770,7 +800,7 @@ class PolyExplicit:
                 _p_iadd(out, self.scal(a, ov, env))
             return out
         if isinstance(e, sp.Mul):
-            out = {(): 1}
+            out = {0: 1}
             for a in e.args:
                 out = _p_mul(out, self.scal(a, ov, env))
             return out
@@ -824,7 +854,7 @@ class PolyExplicit:
         self._fresh += 1
         tok = self._fresh
         var = [self.gens.leaf(("_v", tok, i)) for i in range(r * c)]
-        ids = [next(iter(x))[0][0] for x in var]
+        ids = [_decode(next(iter(x)))[0][0] for x in var]
         fv = self.value(f, ((*ov, (v, (r, c, var), tok))))
         if isinstance(e, Grad):
             if isinstance(fv, tuple):

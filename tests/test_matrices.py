@@ -371,3 +371,13 @@ def test_polynomial_check_at_one_shape(lhs: Any, rhs: Any, equal: bool) -> None:
         ev = Explicit(defs, derivatives=derivatives)
         a, b = ev.value(_at(lhs)), ev.value(_at(rhs))
         assert all(entry_zero(x) for x in a - b)
+
+
+def test_an_exponent_past_the_packed_field_is_refused_not_wrapped() -> None:
+    from symproofs.calculus import Unsupported
+    from symproofs.matrix_instances import Generators, _p_mul
+
+    p = Generators({}).leaf("x")
+    with pytest.raises(Unsupported):
+        for _ in range(70):  # x^(2^70) would carry into the next generator's exponent
+            p = _p_mul(p, p)
