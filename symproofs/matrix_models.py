@@ -50,7 +50,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.assume import bounds_of
 from symproofs.calculus import Unsupported
 from symproofs.goals import Goal, Outcome
-from symproofs.linalg import LargestEigenvalue, MaxAbs, Norm, ScalarFunction, SeqTerm
+from symproofs.linalg import LargestEigenvalue, MaxAbs, Norm, ScalarFunction, SeqTerm, Sigmoid
 from symproofs.matrix_instances import Explicit, OpaqueCall, PartialSymbol
 from symproofs.model import Relation, flatten_side
 from symproofs.randomvars import Cov, E, Var
@@ -138,6 +138,39 @@ def _largest_root(m: sp.ImmutableMatrix, bits: int) -> Interval:
     return _rat(a), _rat(b)
 
 
+def _outward(lo: sp.Rational, hi: sp.Rational, bits: int) -> Interval:
+    """``[lo, hi]`` widened to the grid of step ``2^-(bits + 8)`` (keeps the
+    rationals small)."""
+    scale = sp.Integer(2) ** (bits + 8)
+    return _rat(sp.floor(lo * scale) / scale), _rat(sp.ceiling(hi * scale) / scale)
+
+
+def _exp_point(r: sp.Rational, bits: int) -> Interval:
+    """Rational bounds of ``exp(r)``: the Taylor series of ``exp(r / 2^j)``
+    with its remainder bounded, then squared ``j`` times."""
+    if r < 0:
+        lo, hi = _exp_point(-r, bits)
+        return _outward(1 / hi, 1 / lo, bits)
+    if r > 64:
+        raise Undecided("an exponential too large to bound")
+    j, x = 0, r
+    while x > sp.Rational(1, 2):
+        x, j = x / 2, j + 1
+    terms, term, total = 30, sp.S.One, sp.S.One
+    for k in range(1, terms + 1):
+        term = term * x / k
+        total += term
+    remainder = term * x / (terms + 1) / (1 - x / (terms + 2))
+    lo, hi = _outward(total, total + remainder, bits + 2 * j)
+    for _ in range(j):
+        lo, hi = _outward(lo * lo, hi * hi, bits + 2 * j)
+    return lo, hi
+
+
+def _exp(x: Interval, bits: int) -> Interval:
+    return _exp_point(x[0], bits)[0], _exp_point(x[1], bits)[1]
+
+
 def interval(e: Any, bits: int = 64) -> Interval:
     """Rational bounds ``(lo, hi)`` with ``lo <= e <= hi``, exactly."""
     if isinstance(e, sp.MatrixBase):
@@ -175,6 +208,13 @@ def interval(e: Any, bits: int = 64) -> Interval:
         parts = [interval(a, bits) for a in e.args]
         pick = max if isinstance(e, sp.Max) else min
         return pick(p[0] for p in parts), pick(p[1] for p in parts)
+    if e is sp.E:
+        return _exp_point(sp.S.One, bits)
+    if isinstance(e, sp.exp):
+        return _exp(interval(e.args[0], bits), bits)
+    if isinstance(e, Sigmoid):  # 1 / (1 + exp(-x)), increasing
+        x = interval(e.args[0], bits)
+        return 1 / (1 + _exp((-x[0], -x[0]), bits)[1]), 1 / (1 + _exp((-x[1], -x[1]), bits)[0])
     if isinstance(e, MaxAbs):
         m = e.args[0]
         if not isinstance(m, sp.MatrixBase):
