@@ -673,6 +673,8 @@ class PolyExplicit:
         self._leaves: dict[sp.Basic, PMat] = {}
         self._bodies: dict[sp.Basic, sp.Basic] = {}
         self._functions: dict[sp.Basic, sp.Lambda] = {}
+        self._owner: dict[int, sp.Basic] = {}
+        self._shared: set[int] = set()
 
     # the override ``ov`` is a tuple of (node, value) pairs whose values are
     # matrices of fresh leaves, identified by ``id`` of the tuple's token
@@ -689,7 +691,12 @@ class PolyExplicit:
         if not (isinstance(rows, (int, sp.Integer)) and isinstance(cols, (int, sp.Integer))):
             raise Unsupported(f"{node} has no concrete shape")
         r, c = int(rows), int(cols)
-        return r, c, [self.gens.leaf(_entry_name(node, i, j, r, c)) for i in range(r) for j in range(c)]
+        ents = [self.gens.leaf(_entry_name(node, i, j, r, c)) for i in range(r) for j in range(c)]
+        for x in ents:  # entries named alike by two nodes share a generator: never a leaf of one alone
+            g = _decode(next(iter(x)))[0][0]
+            if self._owner.setdefault(g, node) != node:
+                self._shared.add(g)
+        return r, c, ents
 
     def _node(self, e: sp.Basic, ov: tuple[tuple[sp.Basic, PMat, int], ...]) -> Any:
         for node, given, _ in ov:
@@ -851,24 +858,48 @@ class PolyExplicit:
             raise Unsupported("derivatives are taken with respect to a matrix symbol or a sequence term")
         undefined(f, self.defs)
         r, c, at = self.mat(v, ov)
+        own = self._own_leaves(v, ov, at)
+        if own is not None:
+            # ``v`` is a leaf: its entries are independent generators that reach
+            # ``f`` only through ``v`` (checked after ``f`` is valued), so the
+            # derivative is taken in them directly.
+            fv = self.value(f, ov)
+            if not set(own) & self._shared:
+                return self._partials(e, fv, own, r, c)
         self._fresh += 1
         tok = self._fresh
         var = [self.gens.leaf(("_v", tok, i)) for i in range(r * c)]
         ids = [_decode(next(iter(x)))[0][0] for x in var]
         fv = self.value(f, ((*ov, (v, (r, c, var), tok))))
+        rows, cols, raw = self._partials(e, fv, ids, r, c)
+        repl = dict(zip(ids, at, strict=True))
+        memo: dict[int, Poly] = {}
+        return rows, cols, [self.gens.subs(p, repl, memo) for p in raw]
+
+    def _partials(self, e: sp.Basic, fv: Any, ids: list[int], r: int, c: int) -> PMat:
         if isinstance(e, Grad):
             if isinstance(fv, tuple):
                 raise Unsupported("the gradient of a matrix")
-            raw = [self.gens.diff(fv, x) for x in ids]
-            shape = (r, c)
-        else:
-            if not isinstance(fv, tuple) or fv[1] != 1 or c != 1:
-                raise Unsupported("a Jacobian of a matrix that is not a column vector")
-            raw = [self.gens.diff(fv[2][i], x) for i in range(fv[0]) for x in ids]
-            shape = (fv[0], r)
-        repl = dict(zip(ids, at, strict=True))
-        memo: dict[int, Poly] = {}
-        return shape[0], shape[1], [self.gens.subs(p, repl, memo) for p in raw]
+            return r, c, [self.gens.diff(fv, x) for x in ids]
+        if not isinstance(fv, tuple) or fv[1] != 1 or c != 1:
+            raise Unsupported("a Jacobian of a matrix that is not a column vector")
+        return fv[0], r, [self.gens.diff(fv[2][i], x) for i in range(fv[0]) for x in ids]
+
+    def _own_leaves(self, v: sp.Basic, ov: tuple[tuple[sp.Basic, PMat, int], ...], at: list[Poly]) -> list[int] | None:
+        """The generators of the entries of ``v`` when ``v`` is a leaf
+        (not defined, not rewritten, not overridden), else ``None``."""
+        if v in self.rules or any(node == v for node, _, _ in ov) or self.defs.lookup(v) is not None:
+            return None
+        if v not in self._leaves or self._leaves[v][2] is not at:
+            return None
+        out: list[int] = []
+        for x in at:
+            (m, coeff), = x.items()
+            parts = _decode(m)
+            if coeff != 1 or len(parts) != 1 or parts[0][1] != 1 or self.gens.info[parts[0][0]] is not None:
+                return None
+            out.append(parts[0][0])
+        return out
 
 
 def _matmul(a: PMat, b: PMat) -> PMat:
