@@ -437,10 +437,9 @@ def _refute_geometric(goal: Goal, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol) ->
 
 
 def _admissible_value(s: sp.Basic, v: sp.Basic) -> bool:
-    a = s.assumptions0
-    checks = (("positive", v > 0), ("nonnegative", v >= 0), ("negative", v < 0), ("nonpositive", v <= 0),
-              ("nonzero", v != 0), ("integer", v.is_Integer))
-    return all(bool(ok) for name, ok in checks if a.get(name))
+    """Whether ``v`` has every property the symbol ``s`` is declared with."""
+    return all(getattr(v, f"is_{name}", None) is declared
+               for name, declared in s.assumptions0.items() if declared is not None)
 
 
 # -- logical steps between matrix equations -------------------------------------------

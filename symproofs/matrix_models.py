@@ -659,10 +659,14 @@ def _draw_scalars(alg: MatrixAlgebra, goal: Goal, dims: list[sp.Symbol], ints: l
 
 
 def _admissible(s: sp.Basic, v: sp.Basic) -> bool:
-    a = s.assumptions0
-    checks = (("positive", v > 0), ("nonnegative", v >= 0), ("negative", v < 0), ("nonpositive", v <= 0),
-              ("nonzero", v != 0), ("integer", v.is_Integer))
-    return all(bool(ok) for name, ok in checks if a.get(name))
+    """Whether ``v`` has every property the symbol ``s`` is declared with
+    (positive, integer, ...), decided by sympy on the number itself."""
+    for name, declared in s.assumptions0.items():
+        if declared is None:
+            continue
+        if getattr(v, f"is_{name}", None) is not declared:
+            return False
+    return True
 
 
 # -- the strategy ---------------------------------------------------------------------
