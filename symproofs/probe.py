@@ -9,6 +9,7 @@ substitution before it is returned.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ __all__ = ["Point", "Probe"]
 
 _SPECIAL = [sp.S.Zero, sp.S.One, -sp.S.One, sp.S(2), sp.Rational(1, 2), sp.S(3), sp.Rational(-3, 2)]
 _MAX_TERMS = 400
+_IMPLICATION_TRIALS = 24
 
 
 @dataclass(frozen=True)
@@ -285,23 +287,41 @@ class Probe:
     def refute_implication(self, premise: Sequence[sp.Expr], conclusion: Sequence[sp.Expr]) -> Counterexample | None:
         """A point where every ``premise`` expression vanishes and some
         ``conclusion`` expression does not (statements given as the
-        expressions whose common zeros are their solutions)."""
+        expressions whose common zeros are their solutions).
+
+        Expressions with constructs of an algebra (``E``, ``Var``) are
+        evaluated in the point's model, before solving and again at the
+        solution; the givens must hold there too."""
         eqs = [p for p in premise if p != 0]
         symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in [*eqs, *conclusion]))
-        prem_syms = sorted(set().union(*(e.free_symbols for e in eqs)), key=sp.default_sort_key)
+        prem: set[sp.Basic] = set().union(*(e.free_symbols for e in eqs))
+        for alg in self.algebras:  # the parameters of the laws that the premise's E and Var bring in
+            if isinstance(alg, _Fitting) and any(alg.owns(e) for e in eqs):
+                prem |= alg.law_parameters()
+                symbols |= alg.law_parameters()
+        prem_syms = sorted(prem, key=sp.default_sort_key)
+        rng = random.Random(self.seed + 1)
         for trial, point in enumerate(self.points(symbols)):
-            if trial >= 10:
+            if trial >= _IMPLICATION_TRIALS:
                 return None
             if eqs and not prem_syms:
                 return None
             k = min(len(eqs), len(prem_syms))
-            unknowns = [prem_syms[(trial + i) % len(prem_syms)] for i in range(k)] if k else []
-            fixed = {s: v for s, v in point.values.items() if s not in unknowns}
-            try:
-                sols = sp.solve([e.xreplace(fixed) for e in eqs], unknowns, dict=True) if eqs else [{}]
-            except Exception:  # no closed-form solution at this point
-                continue
-            for sol in sols[:4]:
+            # Solve for a few choices of unknowns, real ones before integers
+            # (sum bounds), so that one of them can satisfy the premise.
+            order = sorted(prem_syms, key=lambda s: (bool(s.is_integer), sp.default_sort_key(s)))
+            choices = list(itertools.islice(itertools.combinations(order, k), 60)) if k else [()]
+            picked = [choices[(trial * 3 + m) % len(choices)] for m in range(min(3, len(choices)))]
+            sols: list[tuple[dict[sp.Basic, sp.Basic], dict[sp.Basic, sp.Basic]]] = []
+            for unknowns in dict.fromkeys(picked):
+                fixed = {s: v for s, v in point.values.items() if s not in unknowns}
+                try:
+                    at_fixed = [self._at(e, fixed, point.model) for e in eqs]
+                    found = sp.solve(at_fixed, list(unknowns), dict=True) if eqs else [{}]
+                except Exception:  # no closed-form solution at this point, or no value in the model
+                    continue
+                sols += [(fixed, sol) for sol in found[:4]]
+            for fixed, sol in sols:
                 full = {**fixed, **{s: sp.nsimplify(v) if v.is_Float else v for s, v in sol.items()}}
                 if any(v.free_symbols or v.has(sp.I) for v in full.values()):
                     continue
@@ -310,21 +330,39 @@ class Probe:
                 if not self._constraints_hold(full):
                     continue
                 try:
-                    if any(_fails(e.xreplace(full), sp.S.Zero, "eq") for e in eqs):
+                    if not all(_exactly_zero(self._at(e, full, point.model)) for e in eqs):
                         continue  # re-check: the premise must hold exactly
-                    failing = [c for c in conclusion if _fails(c.xreplace(full), sp.S.Zero, "eq")]
+                    failing = [c for c in conclusion if _fails(self._at(c, full, point.model), sp.S.Zero, "eq")]
+                    if failing and self.givens and not self._givens_hold(Point(full, point.model), {}, rng):
+                        continue
                 except Exception:  # undefined at this point
                     continue
                 if not failing:
                     continue
-                value = sp.simplify(failing[0].xreplace(full))
+                value = sp.simplify(self._at(failing[0], full, point.model))
+                owned = any(alg.owns(e) for alg in self.algebras for e in [*eqs, *conclusion])
+                where = f" [{point.model.description}]" if owned and point.model is not None else ""
                 return Counterexample(
                     assignment=tuple(sorted(full.items(), key=lambda kv: sp.default_sort_key(kv[0]))),
                     lhs=value,
                     rhs=sp.S.Zero,
-                    model=f"the premise holds there, but {sp.sstr(failing[0])} = 0 fails",
+                    model=f"the premise holds there, but {sp.sstr(failing[0])} = 0 fails{where}",
                 )
         return None
+
+    def _at(self, e: sp.Expr, values: dict[sp.Basic, sp.Basic], model: Model | None) -> sp.Expr:
+        """``e`` at ``values``; an expression with constructs of an algebra
+        is evaluated in ``model`` (finite sums expanded first)."""
+        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
+        out = e.subs(values, simultaneous=True) if e.has(*bound) else e.xreplace(values)
+        if not any(alg.owns(e) for alg in self.algebras):
+            return out
+        if model is None:
+            raise _Undecided("no model for the algebra's constructs")
+        out = model.apply(_expand_finite(out)).xreplace(values)  # the model's parameters too
+        if not isinstance(out, sp.Expr):
+            raise _Undecided("not a number")
+        return out
 
     def _model_parameters(self, lhs: sp.Basic, rhs: sp.Basic) -> set[sp.Basic]:
         """Symbols that models bring in (a law's symbolic mean, say)."""
@@ -381,6 +419,21 @@ def _expand_finite(e: sp.Basic) -> sp.Basic:
             break
         e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), expand_one)
     return e.doit() if e.has(sp.Integral, sp.Derivative, sp.Limit, sp.Subs) else e
+
+
+def _exactly_zero(v: sp.Basic) -> bool:
+    """Whether ``v`` is 0, decided exactly (an algebraic number by its
+    minimal polynomial); ``False`` when that cannot be decided."""
+    if not isinstance(v, sp.Expr) or v.free_symbols:
+        return False
+    e = sp.expand(v)
+    if e.is_Rational:
+        return bool(e == 0)
+    try:
+        z = sp.Dummy("z")
+        return bool(sp.minimal_polynomial(e, z) == z)
+    except Exception:  # not algebraic, or too hard: not shown to vanish
+        return False
 
 
 def _fails(a: sp.Basic, b: sp.Basic, kind: str) -> bool:

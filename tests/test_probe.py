@@ -156,3 +156,39 @@ def test_contradictory_hypotheses_about_a_process_refute_nothing() -> None:
     G = sp.Symbol("G")
     v, probe = _unrolled(sp.S.One, (1 - b) * sp.Sum(b ** (n - k) * G, (k, 1, n)))
     assert probe.refute(E(v(t)), sp.Integer(12345), "eq") is None  # type: ignore[operator]
+
+
+# -- implications between statements about expectations -----------------------------------------
+def _uniform_x() -> tuple[sp.Symbol, Probe]:
+    space = ProbabilitySpace()
+    X = space.variable("X", Uniform(alpha, beta))
+    return X, Probe(facts=Facts((alpha < beta,)), givens=(), algebras=(space,), seed=3)
+
+
+def test_an_implication_about_expectations_is_refuted_in_a_model() -> None:
+    X, probe = _uniform_x()
+    cx = probe.refute_implication([E(X)], [alpha - beta])  # E(X) = 0 does not give alpha = beta
+    assert cx is not None
+    point = dict(cx.assignment)
+    assert point[alpha] + point[beta] == 0 and point[alpha] < point[beta]
+
+
+@pytest.mark.parametrize(("premise", "conclusion"), [
+    pytest.param([E(sp.Symbol("X", real=True))], [alpha + beta], id="mean-zero"),
+    pytest.param([Var(sp.Symbol("X", real=True)) - 3], [(beta - alpha) ** 2 - 36], id="variance"),
+])
+def test_a_true_implication_about_expectations_is_not_refuted(premise: list[sp.Expr],
+                                                              conclusion: list[sp.Expr]) -> None:
+    _, probe = _uniform_x()
+    assert probe.refute_implication(premise, conclusion) is None
+
+
+@pytest.mark.parametrize(("value", "zero"), [
+    pytest.param(sp.sqrt(2) * sp.sqrt(8) - 4, True, id="algebraic-zero"),
+    pytest.param(sp.sqrt(2) - sp.Rational(str(sp.N(sp.sqrt(2), 40))), False, id="close-but-not-zero"),
+    pytest.param(sp.S.Zero, True, id="zero"),
+])
+def test_premises_hold_only_exactly(value: sp.Expr, zero: bool) -> None:
+    from symproofs.probe import _exactly_zero
+
+    assert _exactly_zero(value) is zero
