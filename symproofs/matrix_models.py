@@ -29,6 +29,15 @@ disjoint, or when both are the same rational number; nothing is ever
 rounded. The counterexample is evaluated a second time from the recorded
 values alone before it is returned.
 
+A random matrix known only through its first two moments (``E[x] = 0``,
+``E[x x^T] = I`` as givens) has independent Rademacher entries in a model:
+expectations are exact averages over its outcomes, and the givens about
+its moments are checked like any other. A keep-mask outside an
+expectation takes an outcome of positive probability. An unknown scalar
+function (a loss known through its gradient) takes a value and a gradient
+at the one point where it is used. Exponentials and the logistic function
+are bounded by their Taylor series with the remainder bounded.
+
 The same models refute ``=>`` and ``<=>`` between matrix equations: a
 premise linear in one unknown matrix is solved exactly for it, and the
 conclusion then fails.
