@@ -98,6 +98,16 @@ class Definitions:
                 out.constrained |= _mentioned(st)
         return out
 
+    def key(self) -> tuple[Any, ...]:
+        """Everything the meaning of these definitions depends on, hashable
+        (two goals with equal keys have the same definitions)."""
+        families = tuple(sorted(
+            (str(label), tuple((lhs, rhs, k, g.valid_from) for g, lhs, rhs, k in fams))
+            for label, fams in self.families.items()
+        ))
+        facts = self.facts.constraints if self.facts is not None else None
+        return (frozenset(self.plain.items()), families, tuple(self.rules), self.boundary, facts)
+
     # -- lookup ------------------------------------------------------------
     def lookup(self, node: sp.Basic) -> sp.Basic | None:
         """The defining expression of ``node``, or ``None`` for a leaf."""
@@ -277,11 +287,36 @@ def _has_matrix(e: sp.Basic) -> bool:
     return any(isinstance(x, MatrixExpr) for x in sp.preorder_traversal(e))
 
 
+_DERIVED: dict[Any, sp.Basic | Unsupported] = {}
+
+
 def symbolic_derivative(
     obj: sp.Basic, defs: Definitions, derivatives: Mapping[Any, Any] | None = None
 ) -> sp.Basic:
     """The value of a :class:`Grad` or :class:`Jacobian` at symbolic
-    dimension; raises :class:`Unsupported` when sympy cannot take it."""
+    dimension; raises :class:`Unsupported` when sympy cannot take it.
+    Remembered for equal definitions (sympy's matrix calculus is slow)."""
+    try:
+        key: Any = (obj, defs.key(), tuple(sorted((derivatives or {}).items(), key=str)))
+        hash(key)
+    except TypeError:
+        return _symbolic_derivative(obj, defs, derivatives)
+    if key not in _DERIVED:
+        if len(_DERIVED) > 512:
+            _DERIVED.clear()
+        try:
+            _DERIVED[key] = _symbolic_derivative(obj, defs, derivatives)
+        except Unsupported as exc:
+            _DERIVED[key] = exc
+    out = _DERIVED[key]
+    if isinstance(out, Unsupported):
+        raise Unsupported(*out.args)
+    return out
+
+
+def _symbolic_derivative(
+    obj: sp.Basic, defs: Definitions, derivatives: Mapping[Any, Any] | None = None
+) -> sp.Basic:
     f, v = obj.args
     if not isinstance(v, (sp.MatrixSymbol, SeqTerm)):
         raise Unsupported("derivatives are taken with respect to a matrix symbol or a sequence term")

@@ -573,6 +573,24 @@ def _affine(e: sp.Basic, r: sp.Basic) -> bool:
     return not has(e) or linear(e)
 
 
+def _nonzero_at_a_point(c: sp.Expr) -> bool:
+    """Whether ``c`` (built from symbols and function applications by
+    ``+``, ``*`` and powers) takes a nonzero rational value at one exact
+    point, every application an unknown of its own: then ``c`` is not zero
+    as a rational function of those unknowns, and no cancellation can show
+    it is. ``False`` means only that this test did not decide."""
+    apps = sorted(c.atoms(sp.Function), key=sp.default_sort_key)
+    unknowns = {a: sp.Dummy("a") for a in apps}
+    body = c.xreplace(unknowns)
+    for x in sp.preorder_traversal(body):
+        if not isinstance(x, (sp.Add, sp.Mul, sp.Pow, sp.Symbol, sp.Rational)):
+            return False
+    names = sorted(body.free_symbols, key=sp.default_sort_key)
+    point = {s: sp.Rational(2 * i + 3, 5 * i + 7) for i, s in enumerate(names)}
+    value = body.xreplace(point)
+    return bool(value.is_Rational and value != 0)
+
+
 def _scalar_zero(c: sp.Expr) -> bool:
     if c == 0:
         return True
@@ -580,6 +598,8 @@ def _scalar_zero(c: sp.Expr) -> bool:
     if c == 0:
         return True
     if c.has(sp.Pow):
+        if _nonzero_at_a_point(c):
+            return False
         try:
             return bool(sp.cancel(sp.together(c)) == 0)
         except (sp.PolynomialError, TypeError):

@@ -925,13 +925,9 @@ _EVALUATORS: dict[Any, PolyExplicit] = {}
 def _evaluator(defs: Definitions, derivatives: Mapping[Any, Any]) -> PolyExplicit:
     """One evaluator per set of definitions (the time indices of an unrolled
     network share it, and with it every node and gradient already valued)."""
-    families = tuple(sorted(
-        (str(label), tuple((lhs, rhs, k, g.valid_from) for g, lhs, rhs, k in fams))
-        for label, fams in defs.families.items()
-    ))
-    key = (frozenset(defs.plain.items()), families, tuple(defs.rules), defs.boundary, tuple(derivatives.items()))
+    key = (defs.key(), tuple(derivatives.items()))
     ev = _EVALUATORS.get(key)
-    if ev is None or ev.defs.facts is not defs.facts:
+    if ev is None:
         if len(_EVALUATORS) >= 16:
             _EVALUATORS.clear()
         ev = _EVALUATORS[key] = PolyExplicit(defs, derivatives)
