@@ -64,6 +64,7 @@ class Definitions:
     facts: Facts | None = None
     constrained: set[sp.Basic] = field(default_factory=set)
     _looked_up: dict[sp.Basic, sp.Basic | None] = field(default_factory=dict, repr=False, compare=False)
+    _looked_up_meta: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_givens(
@@ -74,7 +75,32 @@ class Definitions:
         boundary: Iterable[sp.Basic] = (),
         subs: Mapping[sp.Basic, Any] | None = None,
     ) -> Definitions:
-        out = cls(boundary=frozenset(boundary), facts=facts)
+        givens, boundary = tuple(givens), frozenset(boundary)
+        if subs:  # only the symbols the givens mention matter (an unrolled network's time index does not)
+            mentioned: set[sp.Basic] = set().union(*(g.statement.atoms(sp.Symbol) for g in givens), *(
+                b.atoms(sp.Symbol) for b in boundary))  # atoms: the dimensions of matrix symbols too
+            subs = {k: v for k, v in subs.items() if k in mentioned}
+        try:
+            key: Any = (cls, givens, facts.constraints if facts is not None else None, boundary,
+                        frozenset((subs or {}).items()))
+            hash(key)
+        except TypeError:
+            return cls._build(givens, facts, boundary, subs)
+        if key not in _BUILT:
+            if len(_BUILT) > 256:
+                _BUILT.clear()
+            _BUILT[key] = cls._build(givens, facts, boundary, subs)
+        return _BUILT[key]
+
+    @classmethod
+    def _build(
+        cls,
+        givens: tuple[Given, ...],
+        facts: Facts | None,
+        boundary: frozenset[sp.Basic],
+        subs: Mapping[sp.Basic, Any] | None,
+    ) -> Definitions:
+        out = cls(boundary=boundary, facts=facts)
         for g in givens:
             st = g.statement
             if subs and isinstance(st, sp.Eq):  # each side alone: rebuilding the equation would evaluate it
@@ -101,6 +127,11 @@ class Definitions:
     def key(self) -> tuple[Any, ...]:
         """Everything the meaning of these definitions depends on, hashable
         (two goals with equal keys have the same definitions)."""
+        if "key" not in self._looked_up_meta:
+            self._looked_up_meta["key"] = self._key()
+        return self._looked_up_meta["key"]  # type: ignore[no-any-return]
+
+    def _key(self) -> tuple[Any, ...]:
         families = tuple(sorted(
             (str(label), tuple((lhs, rhs, k, g.valid_from) for g, lhs, rhs, k in fams))
             for label, fams in self.families.items()
@@ -216,6 +247,9 @@ class Definitions:
             if dep:
                 repl[node] = self.expand_for(rhs, v, depth + 1)
         return e.xreplace(repl) if repl else e
+
+
+_BUILT: dict[Any, Definitions] = {}
 
 
 def _mentioned(st: sp.Basic) -> set[sp.Basic]:
