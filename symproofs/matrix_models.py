@@ -73,7 +73,7 @@ __all__ = ["Undecided", "compare", "interval", "refute_on_models"]
 #: Seconds one step may spend on models.
 BUDGET = 6.0
 #: Models drawn per step (at most).
-ATTEMPTS = 40
+ATTEMPTS = 60
 
 Interval = tuple[sp.Rational, sp.Rational]
 
@@ -633,7 +633,7 @@ def _draw_scalars(alg: MatrixAlgebra, goal: Goal, dims: list[sp.Symbol], ints: l
     for _ in range(100):
         subs: dict[sp.Basic, sp.Basic] = {}
         for d in dims:
-            subs[d] = sp.Integer(2 if attempt % 3 == 0 else rng.randint(1, 2))
+            subs[d] = sp.Integer(2 if attempt % 2 == 0 or attempt % 3 == 0 else rng.randint(1, 2))
         unroll = alg.config.unroll
         ranged: dict[sp.Basic, tuple[sp.Expr, sp.Expr]] = {}
         if unroll is not None:
@@ -653,7 +653,7 @@ def _draw_scalars(alg: MatrixAlgebra, goal: Goal, dims: list[sp.Symbol], ints: l
             base = 1 if s.is_positive else 0 if s.is_nonnegative else -1
             if lo is not None:
                 base = max(base, int(sp.floor(lo)) + 1 if los else int(sp.ceiling(lo)))
-            subs[s] = sp.Integer(base + rng.randint(0, 2))
+            subs[s] = sp.Integer(base + rng.choice((0, 0, 1, 2)))
         else:
             for s in reals:
                 lo, _, hi, _ = bounds.get(s, (None, False, None, False))
@@ -710,7 +710,7 @@ def _evaluate(checker: _Checker, goal: Goal) -> tuple[Any, Any] | None:
 
 
 def _describe(model: _Model) -> str:
-    parts = [f"{f}(x) = {sp.sstr(lam.expr)}" for f, lam in model.functions.items()]
+    parts = [f"{f}(x) = {sp.sstr(lam(sp.Symbol('x')))}" for f, lam in model.functions.items()]
     return "; ".join(parts)
 
 
@@ -783,6 +783,12 @@ def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
             model.leaves = dict(checker.ev.concrete)
             model.unknowns = {}
             shrink = {x for x in sp.preorder_traversal(checker.failed.xreplace(subs)) if x in model.leaves}
+            if isinstance(checker.failed, sp.Eq):  # an equation: try its leaves at rest
+                if not shrink:
+                    break
+                for x in shrink:
+                    model.leaves[x] = sp.ImmutableMatrix(sp.zeros(*model.leaves[x].shape))
+                continue
             if not shrink:  # bounded through defined quantities: shrink the matrices
                 shrink = {x for x in model.leaves if isinstance(x, sp.MatrixSymbol)}
             for x in shrink:
