@@ -533,7 +533,7 @@ class ProbabilitySpace(Algebra):
         kind = "mean" if isinstance(st.lhs, E) else "value"
         member = st.lhs.args[0] if kind == "mean" else st.lhs
         if not (isinstance(member, AppliedUndef) and member.func == fam.func and member.args
-                and len(set(member.args)) == len(member.args) and set(member.args) <= set(variables)):
+                and len(set(member.args)) == len(member.args) and set(member.args) == set(variables)):
             return None
         fixed: dict[sp.Basic, sp.Basic] = {}
         for other, _ in about:

@@ -292,6 +292,9 @@ class Probe:
         Expressions with constructs of an algebra (``E``, ``Var``) are
         evaluated in the point's model, before solving and again at the
         solution; the givens must hold there too."""
+        if self.givens:  # definitions apply first; hypotheses are checked at the point below
+            premise = [rewrite_with_givens(p, self.givens, self.facts) for p in premise]
+            conclusion = [rewrite_with_givens(c, self.givens, self.facts) for c in conclusion]
         eqs = [p for p in premise if p != 0]
         symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in [*eqs, *conclusion]))
         prem: set[sp.Basic] = set().union(*(e.free_symbols for e in eqs))

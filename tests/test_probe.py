@@ -192,3 +192,21 @@ def test_premises_hold_only_exactly(value: sp.Expr, zero: bool) -> None:
     from symproofs.probe import _exactly_zero
 
     assert _exactly_zero(value) is zero
+
+
+def test_an_implication_uses_the_definitions() -> None:
+    # lambda = 2p: lambda = 4 gives p = 2; a point with lambda = 4 and any
+    # other p ignores the definition and is no counterexample.
+    lam, p = sp.symbols("lambda p", real=True)
+    definition = Given(name="lambda", statement=sp.Eq(lam, 2 * p))
+    probe = Probe(facts=Facts(()), givens=(definition,), algebras=(), seed=3)
+    assert probe.refute_implication([lam - 4], [p - 2]) is None
+    assert probe.refute_implication([lam - 4], [p - 3]) is not None
+
+
+def test_a_lemma_for_every_t_and_s_does_not_define_a_process_by_one_s() -> None:
+    space = ProbabilitySpace()
+    v = space.process("v")
+    s = sp.Symbol("s", real=True)
+    lemma = Lemma(name="odd", statement=sp.Eq(E(v(t)), s * t), variables=(t, s))
+    assert space.pinned_moments([], [(lemma.statement, lemma.variables)]) == {}
