@@ -601,7 +601,10 @@ def _scalar_zero(c: sp.Expr) -> bool:
         if _nonzero_at_a_point(c):
             return False
         try:
-            return bool(sp.cancel(sp.together(c)) == 0)
+            together = sp.together(c)
+            if sp.expand(sp.fraction(together)[0]) == 0:  # the numerator over a common denominator vanishes
+                return True
+            return bool(sp.cancel(together) == 0)
         except (sp.PolynomialError, TypeError):
             return False
     return False
