@@ -433,6 +433,8 @@ def _difference(lhs: Any, rhs: Any) -> sp.Basic | None:
         return None
     if is_matrix(lhs) and lhs.shape != rhs.shape:
         return None
+    if is_matrix(lhs):  # unevaluated: the normal form does the rest (sympy's doit on the sum is slow)
+        return sp.MatAdd(lhs, sp.MatMul(sp.S.NegativeOne, rhs))
     try:
         return lhs - rhs
     except (TypeError, ValueError):
