@@ -6,7 +6,8 @@ instances, it times the entrywise check at a single shape with every
 dimension equal to ``s`` (``s = 1 .. --max``; every time index of an
 unrolled network included) and prints the ratio to ``s = 1`` measured in
 the same run, so the cost curve of the instance strategy is visible.
-sympy's cache is cleared before each measurement.
+sympy's cache and the matrix algebra's remembered evaluations are cleared
+before each measurement.
 
 Usage::
 
@@ -27,14 +28,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from symproofs.library import q2, q4, q5, q6
 from symproofs.matrices import MatrixAlgebra
+from symproofs.matrix_instances import clear_caches
 from symproofs.model import Derivation
 from symproofs.results import Trust
 from symproofs.verify import goals_of, verify
 
 
+def cold(alg: MatrixAlgebra | None = None) -> None:
+    """Clear sympy's cache and everything the matrix algebra remembers."""
+    clear_cache()
+    clear_caches()
+    if alg is not None:
+        alg.forms.forget()
+
+
 def instance_time(alg: MatrixAlgebra, goal: object, size: int) -> tuple[float, bool | None]:
     """Seconds to check ``goal`` at the shape with every dimension ``size``."""
-    clear_cache()
+    cold(alg)
     dims = alg.dims_of(goal)  # type: ignore[arg-type]
     started = time.perf_counter()
     ok: bool | None = True
@@ -62,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     curves: list[tuple[str, MatrixAlgebra, object]] = []
     total = 0.0
     for d in derivations:
-        clear_cache()
+        for alg in d.algebras:
+            cold(alg if isinstance(alg, MatrixAlgebra) else None)
         started = time.perf_counter()
         result = verify(d, isolate=False)
         seconds = time.perf_counter() - started

@@ -184,6 +184,10 @@ class Forms:
         return _scalar_zero(self.scalar(e))
 
     # -- matrices ----------------------------------------------------------
+    def forget(self) -> None:
+        """Forget the remembered normal forms."""
+        self._memo.clear()
+
     def terms(self, m: sp.Basic) -> Terms:
         """``m`` as ``{factors: coefficient}`` with nonzero coefficients."""
         hit = self._memo.get(m)

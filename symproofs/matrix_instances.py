@@ -54,6 +54,7 @@ __all__ = [
     "OpaqueCall",
     "PartialSymbol",
     "PolyExplicit",
+    "clear_caches",
     "entry_zero",
     "resolve_derivatives",
     "sigmoid_numeric",
@@ -920,6 +921,17 @@ def _matmul(a: PMat, b: PMat) -> PMat:
 
 
 _EVALUATORS: dict[Any, PolyExplicit] = {}
+
+
+def clear_caches() -> None:
+    """Forget every remembered evaluation (definitions, symbolic gradients,
+    polynomial evaluators): for benchmarks that time a cold check."""
+    from symproofs.calculus import _BUILT, _DERIVED
+
+    _EVALUATORS.clear()
+    _DECODED.clear()
+    _BUILT.clear()
+    _DERIVED.clear()
 
 
 def _evaluator(defs: Definitions, derivatives: Mapping[Any, Any]) -> PolyExplicit:
