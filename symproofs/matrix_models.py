@@ -477,6 +477,8 @@ class _Checker:
             used = {n for n in self._used() if isinstance(n, SeqTerm) and n.label == st.lhs.label}
             for term in sorted(used, key=sp.default_sort_key):
                 if not term.index.is_Integer:
+                    if self._not_an_integer(term.index):
+                        continue  # a term the family does not speak of
                     return None
                 k0 = term.index - offset
                 start = sp.sympify(g.valid_from).xreplace(self.model.subs) if g.valid_from is not None else None
@@ -488,6 +490,15 @@ class _Checker:
                 if ok is not True:
                     return ok
         return True
+
+    def _not_an_integer(self, index: sp.Expr) -> bool:
+        """Whether an index with a symbol in it (``h_{L + 1}``) is, in the
+        model, strictly between two integers."""
+        try:
+            lo, hi = interval(self.value(index))
+        except Exception:  # an index without a value is not known to be off the integers
+            return False
+        return bool(sp.floor(lo) == sp.floor(hi) and lo > sp.floor(lo))
 
     def _used(self) -> set[sp.Basic]:
         keys = {k[0] for k in self.ev._memo}
