@@ -242,3 +242,13 @@ def test_unknown_functions_take_values_and_gradients(start: Any, end: Any, refut
                      chains=(Chain(start=start, steps=(Step(Relation.EQ, end, "step"),)),))
     goal = goals_of(der)[0].goal
     assert (refute_on_models(ALG, goal) is not None) is refuted
+
+
+def test_a_term_off_the_integers_is_outside_the_recurrence() -> None:
+    # h_{t + gamma - 1} with gamma = 1/2 is no term of the recurrence: a free
+    # leaf, and the recurrence is not checked there.
+    wrong = _goal(h[t], Relation.EQ, W * elementwise(sigma, h[t + gamma - 1]) + U * x[t] + b, (RECURRENCE,))
+    out = refute_on_models(ALG, wrong)
+    assert out is not None and out.verdict is Verdict.REFUTED
+    right = _goal(h[t], Relation.EQ, W * elementwise(sigma, h[t - 1]) + U * x[t] + b, (RECURRENCE,))
+    assert refute_on_models(ALG, right) is None
