@@ -160,6 +160,8 @@ class Definitions:
             if offset.has(k) or lhs.shape != node.shape:
                 continue
             value = sp.expand(node.index - offset)
+            if value.is_integer is not True:  # a family speaks of integer indices only
+                continue
             if g.valid_from is not None and not self._at_least(value, g.valid_from):
                 continue
             return rhs.xreplace({k: value})

@@ -252,3 +252,11 @@ def test_a_term_off_the_integers_is_outside_the_recurrence() -> None:
     assert out is not None and out.verdict is Verdict.REFUTED
     right = _goal(h[t], Relation.EQ, W * elementwise(sigma, h[t - 1]) + U * x[t] + b, (RECURRENCE,))
     assert refute_on_models(ALG, right) is None
+
+
+def test_a_recurrence_defines_terms_at_integer_indices_only() -> None:
+    from symproofs.calculus import Definitions
+
+    defs = Definitions.from_givens((RECURRENCE,))
+    assert defs.lookup(h[t]) is not None
+    assert defs.lookup(h[gamma + 1]) is None  # a real index: not a term of the family
