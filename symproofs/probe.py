@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.algebra import Algebra, Model
 from symproofs.assume import Facts, bounds_of
@@ -28,6 +29,7 @@ __all__ = ["Point", "Probe"]
 _SPECIAL = [sp.S.Zero, sp.S.One, -sp.S.One, sp.S(2), sp.Rational(1, 2), sp.S(3), sp.Rational(-3, 2)]
 _MAX_TERMS = 400
 _IMPLICATION_TRIALS = 24
+_INSTANCE_ROUNDS = 6  # rounds of new applications an instance check may bring in
 
 
 @dataclass(frozen=True)
@@ -259,11 +261,18 @@ class Probe:
         for point in self.points(symbols):
             functions: dict[sp.Basic, sp.Basic] = {}
             try:
-                if not self._givens_hold(point, functions, rng):
-                    continue
-                a = self.evaluate(lhs, point, functions, rng)
-                b = self.evaluate(rhs, point, functions, rng)
-                if not _fails(a, b, kind):
+                # Values a lemma or indexed given fixes replace drawn ones;
+                # then everything is evaluated again with them.
+                for _ in range(_INSTANCE_ROUNDS):
+                    if not self._givens_hold(point, functions, rng):
+                        status = "bad"
+                        break
+                    a = self.evaluate(lhs, point, functions, rng)
+                    b = self.evaluate(rhs, point, functions, rng)
+                    status = self._instances_hold(point, functions, rng)
+                    if status != "changed":
+                        break
+                if status != "ok" or not _fails(a, b, kind):
                     continue
                 # Re-check by substitution with the recorded values only.
                 a2 = self.evaluate(lhs, point, dict(functions), random.Random(0))
@@ -381,6 +390,92 @@ class Probe:
                         continue
         return found
 
+    def _instances_hold(self, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> str:
+        """Whether the values drawn for applications of undeclared functions
+        (``f(3) = 5/2``) respect every lemma and indexed given about those
+        functions: each instance of such a statement at a drawn application
+        is evaluated and must hold (applications it brings in are drawn and
+        checked in turn). ``"ok"`` when they do; ``"changed"`` when an
+        equation ``f(n) = r(n)`` gave a drawn application its value instead
+        (everything must then be evaluated again); ``"bad"`` when an instance
+        fails, cannot be formed (a variable the arguments leave free) or
+        cannot be evaluated, or new applications keep coming. Equations that
+        give applications no side uses their values are taken as satisfied
+        by those applications (they are never drawn)."""
+        quantified: list[tuple[sp.Basic, tuple[sp.Basic, ...], tuple[sp.Basic, ...], Given | None]] = [
+            (g.statement, (g.index,), (sp.Ge(g.index, g.valid_from),), g) for g in self.givens if g.index is not None
+        ]
+        quantified += [(lem.statement, tuple(lem.variables), tuple(lem.hypotheses), None) for lem in self.lemmas]
+        if not quantified:
+            return "ok"
+        checked: set[sp.Basic] = set()
+        changed = False
+        for _ in range(_INSTANCE_ROUNDS):
+            pending = sorted((c for c in functions if c not in checked), key=sp.default_sort_key)
+            if not pending:
+                return "changed" if changed else "ok"
+            for call in pending:
+                checked.add(call)
+                for statement, variables, hypotheses, given in quantified:
+                    # An indexed given is checked without rewriting by itself.
+                    others = tuple(g for g in self.givens if g is not given)
+                    patterns = [a for a in statement.atoms(AppliedUndef) if a.func == call.func]
+                    for pattern in sorted(patterns, key=sp.default_sort_key):
+                        try:
+                            instance = _instance(pattern, call, variables, self._admissible)
+                            if instance is None:
+                                continue
+                            applies = [self._holds(h.xreplace(instance), point, functions, rng, others)
+                                       for h in hypotheses]
+                            if False in applies:
+                                continue  # outside the statement's range: no constraint
+                            if None in applies:
+                                return "bad"
+                            st = statement.xreplace(instance).xreplace(point.values)
+                            if isinstance(st, sp.Eq) and _application(st.lhs) and not st.rhs.has(st.lhs):
+                                # The equation gives that application its value;
+                                # one the sides do not use can take it (not drawn).
+                                if st.lhs not in functions:
+                                    continue
+                                value = self.evaluate(st.rhs, point, functions, rng, givens=others)
+                                if not (isinstance(value, sp.Expr) and value.is_Rational):
+                                    return "bad"
+                                if st.lhs in functions and functions[st.lhs] != value:
+                                    changed = True  # a value already used: evaluate everything again
+                                functions[st.lhs] = value
+                            elif self._holds(st, point, functions, rng, others) is not True:
+                                return "bad"
+                        except MemoryError:
+                            raise
+                        except Exception:  # cannot evaluate the instance: cannot vouch for the point
+                            return "bad"
+        return "bad"
+
+    def _holds(
+        self,
+        statement: sp.Basic,
+        point: Point,
+        functions: dict[sp.Basic, sp.Basic],
+        rng: random.Random,
+        givens: Sequence[Given],
+    ) -> bool | None:
+        """Whether the relation ``statement`` holds at ``point`` (applications
+        not yet drawn are drawn into ``functions``); ``None`` when undecided."""
+        statement = statement.xreplace(point.values)
+        if statement is sp.true or statement is sp.false:
+            return statement is sp.true
+        if not isinstance(statement, (sp.Eq, sp.Le, sp.Lt, sp.Ge, sp.Gt)):
+            return None
+        a = self.evaluate(statement.lhs, point, functions, rng, givens=givens)
+        b = self.evaluate(statement.rhs, point, functions, rng, givens=givens)
+        kind = {sp.Eq: "eq", sp.Le: "le", sp.Lt: "lt"}.get(type(statement))
+        if kind is None:
+            a, b, kind = b, a, ("le" if isinstance(statement, sp.Ge) else "lt")
+        try:
+            return not _fails(a, b, kind)
+        except _Undecided:
+            return None
+
     def _givens_hold(self, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> bool:
         for g in self.givens:
             if g.index is not None or not isinstance(g.statement, sp.Rel):
@@ -408,6 +503,44 @@ class Probe:
             if _fails(a, b, kind):
                 return False
         return True
+
+
+def _application(e: sp.Basic) -> bool:
+    """An undeclared function at numbers (``f(3)``)."""
+    return isinstance(e, AppliedUndef) and all(a.is_number for a in e.args)
+
+
+def _instance(
+    pattern: sp.Basic, call: sp.Basic, variables: Sequence[sp.Basic], admissible: Callable[[sp.Symbol, sp.Basic], bool]
+) -> dict[sp.Basic, sp.Basic] | None:
+    """The values of ``variables`` at which ``pattern`` (an application in a
+    quantified statement) is the application ``call``; ``None`` when it is
+    never ``call``. Raises :class:`_Undecided` when the arguments leave a
+    quantified variable free or cannot be solved exactly."""
+    if len(pattern.args) != len(call.args):
+        return None
+    eqs = [e for e in (sp.expand(p - c) for p, c in zip(pattern.args, call.args, strict=True)) if e != 0]
+    unknowns = [v for v in variables if v in pattern.free_symbols]
+    if not eqs:
+        if unknowns:
+            raise _Undecided("a quantified variable left free")
+        return {}
+    if any(e.is_number for e in eqs):
+        return None  # constant arguments that differ
+    solutions = sp.solve(eqs, unknowns, dict=True) if unknowns else []
+    if not solutions:
+        if any(e.free_symbols for e in eqs) and not unknowns:
+            raise _Undecided("an argument mentions a symbol that is not quantified")
+        return None
+    if len(solutions) > 1:
+        raise _Undecided("several instances")
+    (sol,) = solutions
+    if set(sol) != set(unknowns) or any(v.free_symbols for v in sol.values()):
+        raise _Undecided("a quantified variable left free")
+    for v, value in sol.items():
+        if isinstance(v, sp.Symbol) and not admissible(v, value):
+            return None  # outside the variable's domain: not an instance
+    return dict(sol)
 
 
 def _expand_finite(e: sp.Basic) -> sp.Basic:

@@ -210,3 +210,50 @@ def test_a_lemma_for_every_t_and_s_does_not_define_a_process_by_one_s() -> None:
     s = sp.Symbol("s", real=True)
     lemma = Lemma(name="odd", statement=sp.Eq(E(v(t)), s * t), variables=(t, s))
     assert space.pinned_moments([], [(lemma.statement, lemma.variables)]) == {}
+
+
+# -- values drawn for undeclared functions respect the lemmas and indexed givens --
+fn = sp.Function("f")
+j = sp.Symbol("j", integer=True)
+i_ = sp.Symbol("i", integer=True)
+
+
+def _plain(*, lemmas: tuple[Lemma, ...] = (), givens: tuple[Given, ...] = ()) -> Probe:
+    return Probe(facts=Facts(()), givens=givens, algebras=(), seed=5, lemmas=lemmas)
+
+
+SQUARE = Lemma(name="square", statement=sp.Eq(fn(j), j**2), variables=(j,))
+BOUNDED = Lemma(name="bounded", statement=sp.Le(fn(x), 1), variables=(x,))
+POSITIVE_ONLY = Lemma(name="from one", statement=sp.Eq(fn(j), 0), variables=(j,), hypotheses=(sp.Ge(j, 1),))
+
+
+@pytest.mark.parametrize(
+    ("lemma", "lhs", "rhs", "kind"),
+    [
+        pytest.param(SQUARE, fn(3) + a, 9 + a, "eq", id="equation-lemma"),
+        pytest.param(BOUNDED, fn(a) + fn(2), sp.S(2), "le", id="bound-lemma"),
+        pytest.param(POSITIVE_ONLY, fn(2) * fn(5), sp.S.Zero, "eq", id="lemma-in-its-range"),
+    ],
+)
+def test_a_true_step_under_a_lemma_about_a_function_is_not_refuted(
+    lemma: Lemma, lhs: sp.Expr, rhs: sp.Expr, kind: str
+) -> None:
+    assert _plain(lemmas=(lemma,)).refute(lhs, rhs, kind) is None
+
+
+def test_a_value_a_lemma_gives_is_used_in_the_counterexample() -> None:
+    cx = _plain(lemmas=(SQUARE,)).refute(fn(3) + a, 10 + a, "eq")
+    assert cx is not None
+    assert dict(cx.assignment)[fn(3)] == 9
+
+
+def test_a_lemma_outside_its_range_leaves_the_value_free() -> None:
+    cx = _plain(lemmas=(POSITIVE_ONLY,)).refute(fn(0), sp.S.Zero, "eq")
+    assert cx is not None and dict(cx.assignment)[fn(0)] != 0
+
+
+def test_values_drawn_for_a_recurrence_respect_it() -> None:
+    rec = Given(name="rec", statement=sp.Eq(fn(i_), 2 * fn(i_ - 1)), index=i_, valid_from=1)
+    probe = _plain(givens=(rec,))
+    assert probe.refute(fn(5) - 2 * fn(4), sp.S.Zero, "eq") is None
+    assert probe.refute(fn(5), 3 * fn(4), "eq") is not None
