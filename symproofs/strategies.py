@@ -286,11 +286,20 @@ def simplification(goal: Goal, state: State) -> Outcome | None:
         return None
     facts = goal.context.facts
     e = facts.refine_piecewise(state.diff)
-    for form in (sp.simplify(e), sp.simplify(facts.reparametrize(e))):
+    simple = sp.simplify(e)
+    for form in (simple, sp.simplify(facts.reparametrize(e))):
         if is_zero(form):
             return _proved("assumption-aware simplification")
-    state.diff = sp.simplify(e)
+    if simple.has(*_CLOSED) != e.has(*_CLOSED) and _rational_zero(simple):
+        # simplify evaluated an integral or a sum and stopped short of the algebra
+        return _proved("assumption-aware simplification (rational normal form after evaluation)")
+    state.diff = simple
     return None
+
+
+def _rational_zero(e: sp.Basic) -> bool:
+    """``e`` is a rational function of its symbols that cancels to 0."""
+    return isinstance(e, sp.Expr) and e.is_rational_function() and is_zero(sp.cancel(sp.together(e)))
 
 
 _CLOSED = (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Piecewise, sp.Max, sp.Min)

@@ -213,3 +213,19 @@ def test_the_unrolling_lemma_only_matches_integer_indices() -> None:
 def test_an_unbiased_claim_without_the_correction_is_not_proved() -> None:
     res = _check(_goal(q3.bias_correction, E(q3.v(q3.t)), q3.mu, uses=("bias",)))
     assert res.verdict is not Verdict.PROVED
+
+
+@pytest.mark.parametrize(
+    ("rhs", "verdict"),
+    [
+        pytest.param((q1.beta - q1.alpha) ** 2 / 12, Verdict.PROVED, id="right"),
+        pytest.param((q1.beta - q1.alpha) ** 2 / 6, Verdict.REFUTED, id="wrong-constant"),
+        pytest.param((q1.beta + q1.alpha) ** 2 / 12, Verdict.REFUTED, id="wrong-sign"),
+    ],
+)
+def test_the_uniform_variance_in_one_step_from_both_densities(rhs: sp.Expr, verdict: Verdict) -> None:
+    d = q1.uniform_moments
+    chain = replace(d.chains[1], steps=(replace(d.chains[1].steps[1], expr=rhs),))
+    chain = replace(chain, start=Var(q1.U))
+    (ref,) = goals_of(replace(d, chains=(chain,)))
+    assert check_goal(ref.goal).verdict is verdict
