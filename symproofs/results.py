@@ -66,6 +66,13 @@ class Trust(StrictEnum):
         return {"symbolic": 3, "given": 2, "instances": 1, "none": 0}[self.value]
 
 
+def _text(value: sp.Basic) -> str:
+    """A value on one line; a matrix by its rows (``[[1, 0], [1/2, 2]]``)."""
+    if isinstance(value, sp.MatrixBase):
+        return sp.sstr(value.tolist())
+    return sp.sstr(value)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Counterexample:
     """An exact point at which a step fails, re-checked before it is reported.
@@ -83,18 +90,18 @@ class Counterexample:
 
     def describe(self) -> str:
         """One line a TA can paste: ``at beta = 1/2, t = 3: left = 1, right = 2``."""
-        parts = [f"{sp.sstr(k)} = {sp.sstr(v)}" for k, v in self.assignment]
+        parts = [f"{sp.sstr(k)} = {_text(v)}" for k, v in self.assignment]
         where = ", ".join(parts) if parts else "any values"
         if self.model:
             where = f"{where}; {self.model}" if parts else self.model
-        return f"at {where}: left = {sp.sstr(self.lhs)}, right = {sp.sstr(self.rhs)}"
+        return f"at {where}: left = {_text(self.lhs)}, right = {_text(self.rhs)}"
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "assignment": {sp.sstr(k): sp.sstr(v) for k, v in self.assignment},
+            "assignment": {sp.sstr(k): _text(v) for k, v in self.assignment},
             "model": self.model,
-            "left": sp.sstr(self.lhs),
-            "right": sp.sstr(self.rhs),
+            "left": _text(self.lhs),
+            "right": _text(self.rhs),
             "text": self.describe(),
         }
 
