@@ -69,8 +69,8 @@ class Trust(StrictEnum):
 def _text(value: sp.Basic) -> str:
     """A value on one line; a matrix by its rows (``[[1, 0], [1/2, 2]]``)."""
     if isinstance(value, sp.MatrixBase):
-        return sp.sstr(value.tolist())
-    return sp.sstr(value)
+        return str(sp.sstr(value.tolist()))
+    return str(sp.sstr(value))
 
 
 @dataclass(frozen=True, kw_only=True)
