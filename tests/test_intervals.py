@@ -1,0 +1,65 @@
+"""Exact bounds and comparisons: rationals, roots, norms, eigenvalues,
+exponentials; equal irrational values are undecided, never rounded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import sympy as sp
+
+from symproofs.intervals import Undecided, compare, holds, interval, sign
+from symproofs.linalg import LargestEigenvalue, MaxAbs, Norm, Sigmoid
+
+
+def test_spectral_norm_is_bounded_exactly() -> None:
+    a = sp.ImmutableMatrix([[1, 2], [3, 4]])
+    exact = sp.sqrt(max(a.T.multiply(a).eigenvals()))  # sqrt(15 + sqrt(221))
+    lo, hi = interval(Norm(a))
+    assert lo.is_Rational and hi.is_Rational
+    assert lo <= exact <= hi and hi - lo < sp.Rational(1, 10**15)
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    pytest.param(sp.sqrt(2), sp.Rational(141, 100), 1, id="sqrt2-above"),
+    pytest.param(sp.sqrt(2), sp.Rational(142, 100), -1, id="sqrt2-below"),
+    pytest.param(sp.Rational(1, 3), sp.Rational(1, 3), 0, id="equal-rationals"),
+    pytest.param(Norm(sp.ImmutableMatrix([[3, 0], [0, 1]])), sp.S(3), None, id="equal-irrational-form-undecided"),
+    pytest.param(MaxAbs(sp.ImmutableMatrix([-3, 2])), sp.S(3), 0, id="maxabs"),
+    pytest.param(LargestEigenvalue(sp.ImmutableMatrix([[2, 1], [1, 2]])), sp.S(3), None, id="eigenvalue-equal"),
+    pytest.param(LargestEigenvalue(sp.ImmutableMatrix([[2, 1], [1, 2]])), sp.Rational(299, 100), 1,
+                 id="eigenvalue-above"),
+])
+def test_compare_is_exact_or_undecided(a: Any, b: Any, expected: int | None) -> None:
+    got = compare(a, b)
+    assert got == expected or (expected is None and got in (None, 0))
+
+
+def test_non_symmetric_eigenvalue_is_undecided() -> None:
+    assert compare(LargestEigenvalue(sp.ImmutableMatrix([[0, 1], [-1, 0]])), sp.S.Zero) is None
+
+
+@pytest.mark.parametrize(("e", "lo", "hi"), [
+    pytest.param(sp.E, sp.Rational(2718, 1000), sp.Rational(2719, 1000), id="e"),
+    pytest.param(sp.exp(-2), sp.Rational(1353, 10000), sp.Rational(1354, 10000), id="exp-negative"),
+    pytest.param(Sigmoid(sp.S.One), sp.Rational(7310, 10000), sp.Rational(7311, 10000), id="sigmoid"),
+    pytest.param(sp.sqrt(sp.Rational(1, 2)), sp.Rational(7071, 10000), sp.Rational(7072, 10000), id="root"),
+])
+def test_transcendental_values_are_enclosed_by_rationals(e: Any, lo: sp.Rational, hi: sp.Rational) -> None:
+    a, b = interval(e)
+    assert a.is_Rational and b.is_Rational
+    assert lo <= a <= b <= hi
+
+
+def test_signs_and_relations_are_exact() -> None:
+    assert sign(sp.sqrt(2) - sp.Rational(1414, 1000)) == 1
+    assert sign((sp.sqrt(2) + 1) ** 2 - 3 - 2 * sp.sqrt(2)) == 0  # expands to 0
+    assert sign(sp.Symbol("x")) is None
+    assert holds(sp.LessThan, sp.Rational(1, 3), sp.Rational(1, 2)) is True
+    assert holds(sp.StrictGreaterThan, sp.exp(1), 3) is False
+
+
+def test_what_cannot_be_bounded_is_undecided() -> None:
+    with pytest.raises(Undecided):
+        interval(sp.Symbol("x") ** sp.Rational(1, 3))
+    assert compare(sp.sin(1), sp.S.Zero) is None
