@@ -789,12 +789,36 @@ def _screen_matrix_statements(goal: Goal, alg: Any, dims: Sequence[sp.Symbol], r
     return sc if sc.status == "fails" else Screen("inconclusive", sc.points, "agrees at the 1x1 shape")
 
 
+def _screen_matrix_models(goal: Goal, seed: int, earlier: Screen) -> Screen:
+    """A matrix step the explicit evaluation could not decide (expectations
+    of random matrices, norms, Jacobians of a recurrence), evaluated on
+    concrete models in which every hypothesis holds (the matrix algebra's
+    models: small shapes, rational matrices, polynomial activations,
+    Rademacher entries for random matrices known by their moments)."""
+    from symproofs.matrix_models import holds_on_models
+
+    alg: Any = next((a for a in goal.context.algebras if hasattr(a, "check_instance")), None)
+    if alg is None:
+        return earlier
+    try:
+        verdicts = holds_on_models(alg, goal, POINTS * 2, seed=seed)
+    except Exception:
+        return earlier
+    if False in verdicts:
+        return Screen("fails", len(verdicts), "fails on a concrete model that satisfies the hypotheses")
+    if len(verdicts) >= MIN_POINTS:
+        return Screen("holds", len(verdicts), "holds on every concrete model")
+    return earlier
+
+
 def screen(goal: Goal, *, seed: int) -> Screen:
     """Evaluate the step ``goal`` exactly at random admissible points (for
-    matrix equations: entrywise at every small shape)."""
+    matrix equations: entrywise at every small shape; then, when that is
+    inconclusive, on concrete models that satisfy the hypotheses)."""
     rng = random.Random(seed)
     if _has_matrices(goal):
-        return _screen_matrices(goal, rng)
+        found = _screen_matrices(goal, rng)
+        return found if found.status != "inconclusive" else _screen_matrix_models(goal, seed, found)
     if goal.relation.is_logical:
         return _screen_statements(goal, rng)
     if goal.relation is Relation.TENDS:

@@ -63,7 +63,7 @@ from symproofs.results import Counterexample, Trust, Verdict
 if TYPE_CHECKING:
     from symproofs.matrices import MatrixAlgebra
 
-__all__ = ["refute_equations", "refute_on_models"]
+__all__ = ["holds_on_models", "refute_equations", "refute_on_models"]
 
 #: Models drawn per step (at most). A count, not a time, so that verdicts do
 #: not depend on the machine's load; the worker's time limit still applies.
@@ -587,6 +587,39 @@ def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
             return Outcome(verdict=Verdict.REFUTED, method="concrete matrix model", trust=Trust.NONE,
                            counterexample=cx)
     return None
+
+
+def holds_on_models(alg: MatrixAlgebra, goal: Goal, count: int, *, seed: int = 0) -> list[bool]:
+    """Whether the step holds, model by model, on up to ``count`` models in
+    which every hypothesis holds (models where something is undecided are
+    left out). For screening: agreement on models never proves a step."""
+    if not _applicable(goal):
+        return []
+    try:
+        goal = _prepared(goal)
+    except Exception:  # a side that cannot be prepared is not evaluated
+        return []
+    dims, ints, reals = _symbols(alg, goal)
+    rng = random.Random(seed)
+    functions = [f for f, _ in alg.config.derivatives]
+    out: list[bool] = []
+    for attempt in range(count):
+        subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
+        if subs is None:
+            break
+        model = _Model(subs=subs, functions=_functions(alg, functions, rng, attempt))
+        try:
+            checker = _Checker(alg, goal, model, rng)
+            a, b = checker.value(goal.lhs), checker.value(goal.rhs)
+            c = compare(a, b)
+            if c is None or not checker.facts_hold():
+                continue
+            if checker.givens_hold() is not True or checker.lemmas_hold() is not True:
+                continue
+        except Exception:  # a model that cannot be built or evaluated says nothing
+            continue
+        out.append(not _FAILS[goal.relation](c))
+    return out
 
 
 def _functions(alg: MatrixAlgebra, names: Sequence[Any], rng: random.Random, attempt: int) -> dict[Any, sp.Lambda]:

@@ -23,7 +23,7 @@ from symproofs.linalg import (
     elementwise,
 )
 from symproofs.matrices import MatrixAlgebra
-from symproofs.matrix_models import refute_equations, refute_on_models
+from symproofs.matrix_models import holds_on_models, refute_equations, refute_on_models
 from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
 from symproofs.randomvars import E, Var
 from symproofs.results import Verdict
@@ -107,6 +107,17 @@ RIGHT_STEPS = [
 def test_right_steps_are_never_refuted(start: Any, rel: Relation, end: Any, givens: tuple[Given, ...]) -> None:
     goal = _goal(start, rel, end, givens, assumptions=(sp.Lt(delta, 1),))
     assert refute_on_models(ALG, goal) is None
+
+
+@pytest.mark.parametrize(("start", "rel", "end", "givens"), RIGHT_STEPS[:3])
+def test_right_steps_hold_on_every_model(start: Any, rel: Relation, end: Any, givens: tuple[Given, ...]) -> None:
+    verdicts = holds_on_models(ALG, _goal(start, rel, end, givens, assumptions=(sp.Lt(delta, 1),)), 12)
+    assert verdicts and all(verdicts)
+
+
+def test_a_wrong_step_fails_on_some_model() -> None:
+    goal = _goal(Norm(W * D), Relation.EQ, Norm(D * W), BOUND_GIVENS, assumptions=(sp.Lt(delta, 1),))
+    assert False in holds_on_models(ALG, goal, 24)
 
 
 ONE_STEP = Lemma(name="one step", statement=sp.Le(Norm(Jacobian(h[t], h[t - 1])), delta), variables=(t,),
