@@ -403,7 +403,9 @@ class Probe:
         give applications no side uses their values are taken as satisfied
         by those applications (they are never drawn)."""
         quantified: list[tuple[sp.Basic, tuple[sp.Basic, ...], tuple[sp.Basic, ...], Given | None]] = [
-            (g.statement, (g.index,), (sp.Ge(g.index, g.valid_from),), g) for g in self.givens if g.index is not None
+            (g.statement, (g.index,), () if g.valid_from is None else (sp.Ge(g.index, g.valid_from),), g)
+            for g in self.givens
+            if g.index is not None
         ]
         quantified += [(lem.statement, tuple(lem.variables), tuple(lem.hypotheses), None) for lem in self.lemmas]
         if not quantified:

@@ -257,3 +257,10 @@ def test_values_drawn_for_a_recurrence_respect_it() -> None:
     probe = _plain(givens=(rec,))
     assert probe.refute(fn(5) - 2 * fn(4), sp.S.Zero, "eq") is None
     assert probe.refute(fn(5), 3 * fn(4), "eq") is not None
+
+
+def test_an_indexed_given_valid_for_every_index_does_not_block_the_probe() -> None:
+    v = sp.Function("v")
+    step = Given(name="step", statement=sp.Eq(fn(i_), -2 * v(i_)), index=i_)  # no lower bound
+    assert _plain(givens=(step,)).refute(fn(3), 2 * v(3), "eq") is not None
+    assert _plain(givens=(step,)).refute(fn(3), -2 * v(3), "eq") is None
