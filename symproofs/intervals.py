@@ -26,9 +26,19 @@ import sympy as sp
 
 from symproofs.linalg import LargestEigenvalue, MaxAbs, Norm, Sigmoid
 
-__all__ = ["Interval", "Undecided", "compare", "holds", "interval", "sign"]
+__all__ = ["Interval", "Undecided", "as_number", "compare", "holds", "interval", "sign"]
 
 Interval = tuple[sp.Rational, sp.Rational]
+
+
+def as_number(value: Any) -> sp.Basic:
+    """A sympy object for ``value`` (a sympy object already, or a Python
+    integer), without parsing anything; :class:`Undecided` otherwise."""
+    if isinstance(value, sp.Basic):
+        return value
+    if isinstance(value, int):
+        return sp.Integer(value)
+    raise Undecided(f"not a sympy value: {type(value).__name__}")
 
 
 class Undecided(Exception):
@@ -136,7 +146,7 @@ def interval(e: Any, bits: int = 64) -> Interval:
     """Rational bounds ``(lo, hi)`` with ``lo <= e <= hi``, exactly."""
     if isinstance(e, sp.MatrixBase):
         raise Undecided("a matrix where a number was expected")
-    e = sp.sympify(e)
+    e = as_number(e)
     if e.is_Rational:
         return e, e
     if isinstance(e, sp.Add):
@@ -196,7 +206,7 @@ def interval(e: Any, bits: int = 64) -> Interval:
 
 def sign(e: Any) -> int | None:
     """The sign of ``e`` (-1, 0, 1) decided exactly, or ``None``."""
-    e = sp.sympify(e)
+    e = as_number(e)
     if e.is_Rational:
         return int(sp.sign(e))
     if e.free_symbols:
@@ -228,7 +238,7 @@ def compare(a: Any, b: Any) -> int | None:
         if any(s in (-1, 1) for s in signs):
             return next(s for s in signs if s in (-1, 1))
         return 0 if all(s == 0 for s in signs) else None
-    return sign(sp.sympify(a) - sp.sympify(b))
+    return sign(as_number(a) - as_number(b))
 
 
 def holds(rel: type, a: Any, b: Any) -> bool | None:

@@ -53,7 +53,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.assume import bounds_of
 from symproofs.calculus import Unsupported
 from symproofs.goals import Goal, Outcome
-from symproofs.intervals import Undecided, compare, holds, interval
+from symproofs.intervals import Undecided, as_number, compare, holds, interval
 from symproofs.linalg import ScalarFunction, SeqTerm
 from symproofs.matrix_instances import Explicit, OpaqueCall, PartialSymbol
 from symproofs.model import Relation, flatten_side
@@ -259,7 +259,7 @@ class _Checker:
                         continue  # a term the family does not speak of
                     return None
                 k0 = term.index - offset
-                start = sp.sympify(g.valid_from).xreplace(self.model.subs) if g.valid_from is not None else None
+                start = as_number(g.valid_from).xreplace(self.model.subs) if g.valid_from is not None else None
                 if start is not None and (not start.is_Integer or k0 < start):
                     continue
                 if term in self.defs.boundary:
@@ -433,7 +433,7 @@ def _draw_scalars(alg: MatrixAlgebra, goal: Goal, dims: list[sp.Symbol], ints: l
             if s in subs:
                 continue
             if s in ranged:
-                lo_e, hi_e = (sp.sympify(v).xreplace(subs) for v in ranged[s])
+                lo_e, hi_e = (as_number(v).xreplace(subs) for v in ranged[s])
                 if not (lo_e.is_Integer and hi_e.is_Integer) or hi_e < lo_e:
                     break
                 subs[s] = sp.Integer(rng.randint(int(lo_e), int(hi_e)))
@@ -719,7 +719,7 @@ def _solve_premise(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Seque
     (sol,) = solutions.args
     free = sorted(set().union(*(x.free_symbols for x in sol)) & set(entries), key=sp.default_sort_key)
     pick = {f: sp.Integer(rng.randint(-2, 2)) for f in free}
-    values = [sp.sympify(x).xreplace(pick) for x in sol]
+    values = [as_number(x).xreplace(pick) for x in sol]
     if not all(v.is_Rational for v in values):
         return False
     model.leaves = {k: v for k, v in checker.ev.concrete.items()}
