@@ -466,13 +466,13 @@ class Probe:
         statement = statement.xreplace(point.values)
         if statement is sp.true or statement is sp.false:
             return statement is sp.true
-        if not isinstance(statement, (sp.Eq, sp.Le, sp.Lt, sp.Ge, sp.Gt)):
+        if type(statement) not in _ORIENTED:
             return None
         a = self.evaluate(statement.lhs, point, functions, rng, givens=givens)
         b = self.evaluate(statement.rhs, point, functions, rng, givens=givens)
-        kind = {sp.Eq: "eq", sp.Le: "le", sp.Lt: "lt"}.get(type(statement))
-        if kind is None:
-            a, b, kind = b, a, ("le" if isinstance(statement, sp.Ge) else "lt")
+        swap, kind = _ORIENTED[type(statement)]
+        if swap:
+            a, b = b, a
         try:
             return not _fails(a, b, kind)
         except _Undecided:
@@ -494,17 +494,25 @@ class Probe:
                 b = self.evaluate(st.rhs, point, functions, rng, givens=others)
             except _Undecided:
                 return False
-            kind = {sp.Eq: "eq", sp.LessThan: "le", sp.StrictLessThan: "lt"}.get(type(st))
-            if kind is None:
-                if isinstance(st, sp.GreaterThan):
-                    a, b, kind = b, a, "le"
-                elif isinstance(st, sp.StrictGreaterThan):
-                    a, b, kind = b, a, "lt"
-                else:
-                    return False
+            if type(st) not in _ORIENTED:
+                return False
+            swap, kind = _ORIENTED[type(st)]
+            if swap:
+                a, b = b, a
             if _fails(a, b, kind):
                 return False
         return True
+
+
+#: A relation ``a R b`` as the comparison ``_fails`` decides: whether to
+#: swap the sides, and ``"eq"``, ``"le"`` or ``"lt"``.
+_ORIENTED: dict[type, tuple[bool, str]] = {
+    sp.Eq: (False, "eq"),
+    sp.LessThan: (False, "le"),
+    sp.StrictLessThan: (False, "lt"),
+    sp.GreaterThan: (True, "le"),
+    sp.StrictGreaterThan: (True, "lt"),
+}
 
 
 def _application(e: sp.Basic) -> bool:
