@@ -540,22 +540,37 @@ def _prepared(goal: Goal) -> Goal:
     return replace(goal, lhs=side(goal.lhs), rhs=side(goal.rhs), context=replace(ctx, givens=givens, lemmas=lemmas))
 
 
-def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
-    """A concrete model satisfying every hypothesis where the step fails."""
+def _ready(goal: Goal) -> Goal | None:
+    """The goal prepared for models, or ``None`` when models do not apply."""
     if not _applicable(goal):
         return None
     try:
-        goal = _prepared(goal)
+        return _prepared(goal)
     except Exception:  # a side that cannot be prepared is left alone
         return None
+
+
+def _drawn(alg: MatrixAlgebra, goal: Goal, rng: random.Random, count: int) -> Iterator[_Model]:
+    """Up to ``count`` models of the goal's scalars and functions (drawn one
+    at a time, so that ``rng`` serves the model's own choices in between)."""
     dims, ints, reals = _symbols(alg, goal)
-    rng = random.Random(goal.context.seed + 29)
     functions = [f for f, _ in alg.config.derivatives]
-    for attempt in range(ATTEMPTS):
+    for attempt in range(count):
         subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
         if subs is None:
-            return None
-        model = _Model(subs=subs, functions=_functions(alg, functions, rng, attempt))
+            return
+        yield _Model(subs=subs, functions=_functions(alg, functions, rng, attempt))
+
+
+def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+    """A concrete model satisfying every hypothesis where the step fails."""
+    ready = _ready(goal)
+    if ready is None:
+        return None
+    goal = ready
+    rng = random.Random(goal.context.seed + 29)
+    for model in _drawn(alg, goal, rng, ATTEMPTS):
+        subs = model.subs
         found = None
         for _ in range(4):
             try:
@@ -593,21 +608,13 @@ def holds_on_models(alg: MatrixAlgebra, goal: Goal, count: int, *, seed: int = 0
     """Whether the step holds, model by model, on up to ``count`` models in
     which every hypothesis holds (models where something is undecided are
     left out). For screening: agreement on models never proves a step."""
-    if not _applicable(goal):
+    ready = _ready(goal)
+    if ready is None:
         return []
-    try:
-        goal = _prepared(goal)
-    except Exception:  # a side that cannot be prepared is not evaluated
-        return []
-    dims, ints, reals = _symbols(alg, goal)
+    goal = ready
     rng = random.Random(seed)
-    functions = [f for f, _ in alg.config.derivatives]
     out: list[bool] = []
-    for attempt in range(count):
-        subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
-        if subs is None:
-            break
-        model = _Model(subs=subs, functions=_functions(alg, functions, rng, attempt))
+    for model in _drawn(alg, goal, rng, count):
         try:
             checker = _Checker(alg, goal, model, rng)
             a, b = checker.value(goal.lhs), checker.value(goal.rhs)
