@@ -669,13 +669,18 @@ def _shapes(count: int) -> list[tuple[int, ...]]:
     )
 
 
+def _matrix_algebra(goal: Goal) -> Any:
+    """The goal's matrix algebra (the one that checks instances), if any."""
+    return next((a for a in goal.context.algebras if hasattr(a, "check_instance")), None)
+
+
 def _screen_matrices(goal: Goal, rng: random.Random) -> Screen:
     """A step between matrix expressions (or scalars built from them), at
     concrete shapes with the matrix algebra's explicit evaluator (entries are
     symbols): an equation is compared entry by entry, exactly, at every
     shape with each dimension in ``1..MATRIX_DIM``; an inequality at random
     rational entries; a logical step as the systems of its entries."""
-    alg: Any = next((a for a in goal.context.algebras if hasattr(a, "check_instance")), None)
+    alg = _matrix_algebra(goal)
     if alg is None:
         return Screen("inconclusive", 0)
     dims = alg.dims_of(goal)
@@ -797,7 +802,7 @@ def _screen_matrix_models(goal: Goal, seed: int, earlier: Screen) -> Screen:
     Rademacher entries for random matrices known by their moments)."""
     from symproofs.matrix_models import holds_on_models
 
-    alg: Any = next((a for a in goal.context.algebras if hasattr(a, "check_instance")), None)
+    alg = _matrix_algebra(goal)
     if alg is None:
         return earlier
     try:
