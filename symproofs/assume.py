@@ -101,7 +101,26 @@ class Facts:
                     pos = form.is_positive
                 if nonneg is not None and pos is not None:
                     return nonneg, pos
+        if nonneg is None or pos is None:
+            for gap, strict in self._gaps():  # expr = gap + (something nonnegative), gap >= 0 (or > 0)
+                rest = sp.expand(expr - gap)
+                if rest.is_nonnegative is True:
+                    nonneg = True if nonneg is None else nonneg
+                    if pos is None and (strict or rest.is_positive is True):
+                        pos = True
         return nonneg, pos
+
+    def _gaps(self) -> list[tuple[sp.Expr, bool]]:
+        """``b - a`` for each constraint ``a <= b`` (or ``a < b``: strict),
+        so that ``T - t`` is nonnegative under ``t <= T`` even for integer
+        symbols, which keep no upper bounds."""
+        out = []
+        for c in self.constraints:
+            if isinstance(c, (sp.LessThan, sp.StrictLessThan)):
+                out.append((sp.expand(c.rhs - c.lhs), isinstance(c, sp.StrictLessThan)))
+            elif isinstance(c, (sp.GreaterThan, sp.StrictGreaterThan)):
+                out.append((sp.expand(c.lhs - c.rhs), isinstance(c, sp.StrictGreaterThan)))
+        return out
 
     def nonnegative(self, expr: sp.Expr) -> bool | None:
         return self.sign(expr)[0]
