@@ -157,7 +157,7 @@ def goal_key(goal: Goal, *, version: str | None = None) -> str:
     givens = []
     for g in ctx.givens:
         exprs.append(g.statement)
-        givens.append([g.name, sp.srepr(g.statement), sp.srepr(g.index), sp.srepr(g.valid_from)])
+        givens.append([g.name, sp.srepr(g.statement), sp.srepr(g.index), sp.srepr(g.valid_from), sp.srepr(g.valid_to)])
     lemmas = []
     for lem in ctx.lemmas:
         exprs.append(lem.statement)

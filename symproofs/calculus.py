@@ -25,7 +25,7 @@ calculus does not model is refused (:class:`Unsupported`), never guessed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sympy as sp
@@ -78,7 +78,8 @@ class Definitions:
         givens, boundary = tuple(givens), frozenset(boundary)
         if subs:  # only the symbols the givens mention matter (an unrolled network's time index does not)
             mentioned: set[sp.Basic] = set().union(*(g.statement.atoms(sp.Symbol) for g in givens), *(
-                b.atoms(sp.Symbol) for b in boundary))  # atoms: the dimensions of matrix symbols too
+                b.atoms(sp.Symbol) for b in boundary), *(  # atoms: the dimensions of matrix symbols too
+                sp.sympify(end).free_symbols for g in givens for end in (g.valid_from, g.valid_to) if end is not None))
             subs = {k: v for k, v in subs.items() if k in mentioned}
         try:
             key: Any = (cls, givens, facts.constraints if facts is not None else None, boundary,
@@ -115,6 +116,9 @@ class Definitions:
                 out.constrained |= _mentioned(st)
                 continue
             lhs, rhs = st.lhs, st.rhs
+            if subs and (g.valid_from is not None or g.valid_to is not None):  # the range in the instance too
+                g = replace(g, **{end: sp.sympify(getattr(g, end)).xreplace(dict(subs))
+                                  for end in ("valid_from", "valid_to") if getattr(g, end) is not None})
             if g.index is not None and isinstance(lhs, SeqTerm) and lhs.index.has(g.index):
                 out.families.setdefault(lhs.label, []).append((g, lhs, rhs, g.index))
             elif g.index is None and is_node(lhs):
@@ -133,7 +137,7 @@ class Definitions:
 
     def _key(self) -> tuple[Any, ...]:
         families = tuple(sorted(
-            (str(label), tuple((lhs, rhs, k, g.valid_from) for g, lhs, rhs, k in fams))
+            (str(label), tuple((lhs, rhs, k, g.valid_from, g.valid_to) for g, lhs, rhs, k in fams))
             for label, fams in self.families.items()
         ))
         facts = self.facts.constraints if self.facts is not None else None
@@ -163,6 +167,8 @@ class Definitions:
             if value.is_integer is not True:  # a family speaks of integer indices only
                 continue
             if g.valid_from is not None and not self._at_least(value, g.valid_from):
+                continue
+            if g.valid_to is not None and not self._at_least(g.valid_to, value):
                 continue
             return rhs.xreplace({k: value})
         return None

@@ -262,6 +262,11 @@ class _Checker:
                 start = as_number(g.valid_from).xreplace(self.model.subs) if g.valid_from is not None else None
                 if start is not None and (not start.is_Integer or k0 < start):
                     continue
+                end = as_number(g.valid_to).xreplace(self.model.subs) if g.valid_to is not None else None
+                if end is not None and not end.is_Integer:
+                    return None
+                if end is not None and k0 > end:
+                    continue
                 if term in self.defs.boundary:
                     continue
                 ok = self.statement_holds(st.xreplace({g.index: k0}))

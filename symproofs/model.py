@@ -220,14 +220,16 @@ class Given:
 
     ``statement`` is an equation (or a relation) between sympy expressions.
     With ``index`` set, it is a family valid for every integer value of the
-    index at least ``valid_from``: a recurrence such as
-    ``v(k) = beta*v(k-1) + (1-beta)*g(k)`` for ``k >= 1``.
+    index at least ``valid_from`` and at most ``valid_to``: a recurrence
+    such as ``v(k) = beta*v(k-1) + (1-beta)*g(k)`` for ``k >= 1``, or a
+    backward one ``h(k) = f(h(k+1))`` for ``k <= T`` from ``h(T+1)``.
     """
 
     name: str
     statement: sp.Basic
     index: sp.Symbol | None = None
     valid_from: sp.Expr | int | None = None
+    valid_to: sp.Expr | int | None = None
     text: str = ""
 
     def __post_init__(self) -> None:
@@ -235,8 +237,9 @@ class Given:
             self.statement, (sp.Rel, sp.logic.boolalg.Boolean)
         ):
             raise InputError(f"given {self.name!r}: statement must be a sympy relation")
-        if self.valid_from is not None:
-            object.__setattr__(self, "valid_from", _as_sympy(self.valid_from))
+        for bound in ("valid_from", "valid_to"):
+            if getattr(self, bound) is not None:
+                object.__setattr__(self, bound, _as_sympy(getattr(self, bound)))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -473,8 +473,7 @@ def _normal_forms(givens: Sequence[Given], algebra: Algebra) -> tuple[Given, ...
         if isinstance(st, sp.Eq) and algebra.owns(st.lhs) and not isinstance(st.lhs, sp.MatrixExpr):
             normal = algebra.reduce(st.lhs)
             if normal != st.lhs:
-                out.append(Given(name=g.name, statement=sp.Eq(normal, st.rhs), index=g.index,
-                                 valid_from=g.valid_from, text=g.text))
+                out.append(replace(g, statement=sp.Eq(normal, st.rhs)))
     return tuple(out)
 
 
@@ -492,8 +491,7 @@ def _close_forms(givens: list[Given]) -> tuple[Given, ...]:
     for g in givens:
         st = g.statement
         if g.index is not None and isinstance(st, sp.Eq) and st.rhs.has(*values):
-            g = Given(name=g.name, statement=sp.Eq(st.lhs, st.rhs.xreplace(values)), index=g.index,
-                      valid_from=g.valid_from, text=g.text)
+            g = replace(g, statement=sp.Eq(st.lhs, st.rhs.xreplace(values)))
         out.append(g)
     return tuple(out)
 

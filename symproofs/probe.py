@@ -403,7 +403,7 @@ class Probe:
         give applications no side uses their values are taken as satisfied
         by those applications (they are never drawn)."""
         quantified: list[tuple[sp.Basic, tuple[sp.Basic, ...], tuple[sp.Basic, ...], Given | None]] = [
-            (g.statement, (g.index,), () if g.valid_from is None else (sp.Ge(g.index, g.valid_from),), g)
+            (g.statement, (g.index,), _index_range(g), g)
             for g in self.givens
             if g.index is not None
         ]
@@ -513,6 +513,12 @@ _ORIENTED: dict[type, tuple[bool, str]] = {
     sp.GreaterThan: (True, "le"),
     sp.StrictGreaterThan: (True, "lt"),
 }
+
+
+def _index_range(g: Given) -> tuple[sp.Basic, ...]:
+    """The hypotheses on the index of an indexed given (``k >= 1``, ``k <= T``)."""
+    low = () if g.valid_from is None else (sp.Ge(g.index, g.valid_from),)
+    return (*low, *(() if g.valid_to is None else (sp.Le(g.index, g.valid_to),)))
 
 
 def _application(e: sp.Basic) -> bool:

@@ -380,7 +380,9 @@ def _given_item(g: Given) -> Item:
     text = g.text
     if not text and g.index is not None:
         text = f"for every integer ${tex(g.index)}"
-        text += f" \\ge {tex(g.valid_from)}$" if g.valid_from is not None else "$"
+        text += f" \\ge {tex(g.valid_from)}" if g.valid_from is not None else ""
+        text += f" \\le {tex(g.valid_to)}" if g.valid_to is not None else ""
+        text += "$"
     return Item(name=g.name, math=Tex(tex(g.statement)), text=text)
 
 

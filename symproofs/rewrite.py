@@ -36,9 +36,11 @@ def is_recurrence(given: Given) -> bool:
 
 
 def _valid(given: Given, index_value: sp.Expr, facts: Facts) -> bool:
-    if given.valid_from is None:
-        return True
-    return facts.nonnegative(sp.expand(index_value - given.valid_from)) is True
+    return all(
+        facts.nonnegative(sp.expand(high - low)) is True
+        for low, high in ((given.valid_from, index_value), (index_value, given.valid_to))
+        if low is not None and high is not None
+    )
 
 
 def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:

@@ -275,6 +275,21 @@ def test_gradients_through_time_on_the_unrolled_network(term: Any, verdict: Verd
         assert r.instances == "all shapes with n in 1..1; unrolled for T = 3"
 
 
+def test_a_backward_recurrence_stops_at_its_last_index() -> None:
+    from symproofs.assume import Facts
+    from symproofs.calculus import Definitions
+
+    back = Given(name="back", statement=sp.Eq(hs[k], elementwise(Sigmoid, U * hs[k + 1] + A * xs[k])), index=k,
+                 valid_to=T)
+    assert back.valid_to == T
+    symbolic = Definitions.from_givens((back,), Facts((sp.Le(t, T),)))
+    assert symbolic.lookup(hs[t]) is not None and symbolic.lookup(hs[T]) is not None
+    assert symbolic.lookup(hs[T + 1]) is None and symbolic.lookup(hs[T + 2]) is None
+    unrolled = Definitions.from_givens((back,), subs={T: 3, n: 1})
+    assert unrolled.lookup(hs[3].xreplace({n: 1})) is not None
+    assert unrolled.lookup(hs[4].xreplace({n: 1})) is None  # a free initial state
+
+
 def test_symbolic_gradient_agrees_with_the_instances() -> None:
     f = Given(name="f", statement=sp.Eq(L, Scalar(v.T * X.T * X * v) + Scalar(y.T * X * v)))
     r = check(Grad(L, v), Relation.EQ, 2 * X.T * X * v + X.T * y, givens=(f,), assumptions=())

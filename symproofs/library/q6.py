@@ -39,7 +39,7 @@ ALG = MatrixAlgebra(
 GIVENS = (
     Given(name="forward", statement=sp.Eq(hf[k], s(Wf * x[k] + Uf * hf[k - 1])), index=k, valid_from=1,
           text=r"$h^f_t = s(W_f x_t + U_f h^f_{t-1})$, from $h^f_0$"),
-    Given(name="backward", statement=sp.Eq(hb[k], s(Wb * x[k] + Ub * hb[k + 1])), index=k,
+    Given(name="backward", statement=sp.Eq(hb[k], s(Wb * x[k] + Ub * hb[k + 1])), index=k, valid_to=T,
           text=r"$h^b_t = s(W_b x_t + U_b h^b_{t+1})$, from $h^b_{T+1}$"),
     Given(name="output", statement=sp.Eq(y[k], Vf * hf[k] + Vb * hb[k]), index=k,
           text=r"$y_t = V_f h^f_t + V_b h^b_t$"),
