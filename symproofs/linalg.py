@@ -500,7 +500,62 @@ def shape_problem(e: Any) -> str | None:
                 problem = f"ill-shaped: no shape for {sp.sstr(node)}"
             if problem is not None:
                 return problem
+    return _summed_index_problem(e, ())
+
+
+def _summed_index_problem(e: sp.Basic, ranges: tuple[tuple[sp.Expr, sp.Expr, sp.Expr], ...]) -> str | None:
+    """An entry ``A[i + 1]`` under ``sum_{i=0}^{n-1}`` that leaves ``A`` at
+    an end of every (nonempty) range of its summation indices, whatever the
+    dimensions: the largest index is at least the size, or the smallest is
+    negative."""
+    if isinstance(e, (sp.Sum, MatSum)):
+        inner = ranges
+        for k, lo, hi in (e.limits if isinstance(e, sp.Sum) else (e.args[1],)):
+            if sp.expand(hi - lo).is_nonnegative is not True:
+                return None  # possibly empty: nothing is read
+            inner = (*inner, (k, lo, hi))
+        return _summed_index_problem(e.args[0], inner)
+    if isinstance(e, MatrixElement) and ranges:
+        for index, size in zip(e.args[1:], e.args[0].shape):
+            low, high = _index_extremes(sp.sympify(index), ranges)
+            if (low is not None and low.is_negative is True) or (
+                    high is not None and sp.expand(high - size).is_nonnegative is True):
+                return (f"index out of range: {sp.sstr(e)} of a {sp.sstr(e.args[0].shape)} matrix, "
+                        f"for {', '.join(f'{sp.sstr(k)} from {sp.sstr(lo)} to {sp.sstr(hi)}' for k, lo, hi in ranges)}")
+        return None
+    for arg in e.args:
+        problem = _summed_index_problem(arg, ranges) if isinstance(arg, sp.Basic) else None
+        if problem is not None:
+            return problem
     return None
+
+
+def _index_extremes(index: sp.Expr, ranges: tuple[tuple[sp.Expr, sp.Expr, sp.Expr], ...]
+                    ) -> tuple[sp.Expr | None, sp.Expr | None]:
+    """The smallest and largest value of an index linear in the summation
+    indices (innermost first, so that inner bounds may use outer indices),
+    or ``None`` where a coefficient's sign is unknown."""
+    low: sp.Expr | None = index
+    high: sp.Expr | None = index
+    for k, lo, hi in reversed(ranges):
+        bounds = []
+        for value, smallest in ((low, True), (high, False)):
+            if value is None or not value.has(k):
+                bounds.append(value)
+                continue
+            poly = sp.Poly(value, k) if value.is_polynomial(k) else None
+            if poly is None or poly.degree() != 1:
+                bounds.append(None)
+                continue
+            c = poly.coeffs()[0]
+            if c.is_positive is True:
+                bounds.append(value.subs(k, lo if smallest else hi))
+            elif c.is_negative is True:
+                bounds.append(value.subs(k, hi if smallest else lo))
+            else:
+                bounds.append(None)
+        low, high = bounds
+    return low, high
 
 
 # -- helpers for authors -----------------------------------------------------------

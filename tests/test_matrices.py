@@ -25,6 +25,7 @@ from symproofs.linalg import (
     diag,
     elementwise,
     hadamard,
+    shape_problem,
 )
 from symproofs.matrices import MatrixAlgebra, Unroll
 from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
@@ -299,6 +300,7 @@ def test_symbolic_gradient_agrees_with_the_instances() -> None:
 
 
 # -- ill-shaped steps -----------------------------------------------------------------
+I = sp.Symbol("i", integer=True)  # noqa: E741
 ILL_SHAPED = [
     pytest.param(hadamard(R.T, X), hadamard(X, R.T), "ill-shaped", id="hadamard-of-transposed-shapes"),
     pytest.param(hadamard(R.T, X), hadamard(R.T, X), "ill-shaped", id="ill-shaped-structural-identity"),
@@ -308,6 +310,12 @@ ILL_SHAPED = [
     pytest.param(X, R.T, "ill-shaped", id="sides-of-different-shapes"),
     pytest.param(y[0, -1], y[0, 0], "index out of range", id="negative-column-index"),
     pytest.param(u[0, 0] * y[0, -1], y[0, 0] * u[0, 0], "index out of range", id="negative-index-in-a-product"),
+    pytest.param(sp.Sum(y[I + 1, 0], (I, 0, n - 1)), sp.Sum(y[I, 0], (I, 0, n - 1)), "index out of range",
+                 id="summed-index-past-the-end"),
+    pytest.param(sp.Sum(y[I, 0], (I, 1, n)), sp.Sum(y[I, 0], (I, 0, n - 1)), "index out of range",
+                 id="one-based-sum-over-a-vector"),
+    pytest.param(sp.Sum(y[I - 1, 0], (I, 0, n - 1)), sp.Sum(y[I, 0], (I, 0, n - 1)), "index out of range",
+                 id="summed-index-below-zero"),
 ]
 
 
@@ -316,6 +324,16 @@ def test_ill_shaped_steps_are_not_proved(start: Any, end: Any, message: str) -> 
     r = check(start, Relation.EQ, end)
     assert r.verdict is Verdict.UNKNOWN
     assert message in r.message
+
+
+@pytest.mark.parametrize("inside", [
+    pytest.param(sp.Sum(y[I, 0], (I, 0, n - 1)), id="the-whole-vector"),
+    pytest.param(sp.Sum(y[I + 1, 0], (I, 0, n - 2)), id="shifted-within-range"),
+    pytest.param(sp.Sum(y[I + 1, 0], (I, 0, d - 1)), id="in-range-for-some-dimensions"),
+    pytest.param(sp.Sum(y[I + 5, 0], (I, 3, 2)), id="an-empty-sum-reads-nothing"),
+])
+def test_summed_indices_that_may_be_in_range_are_well_formed(inside: Any) -> None:
+    assert shape_problem(inside) is None
 
 
 def test_an_ill_shaped_given_makes_the_step_unchecked() -> None:
