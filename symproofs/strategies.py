@@ -20,7 +20,8 @@ from symproofs.results import Trust, Verdict
 from symproofs.rewrite import rewrite_with_givens
 from symproofs.sums import has_sum, normalize_sums
 
-__all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero", "statement_polynomials"]
+__all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero", "statement_differences",
+           "statement_polynomials"]
 
 
 @dataclass
@@ -401,6 +402,25 @@ def statement_polynomials(goal: Goal, side: object) -> list[sp.Expr] | None:
         if den.free_symbols and facts.nonzero(den) is not True:
             return None
         out.append(_drop_nonzero_factors(sp.expand(num), goal))
+    return out
+
+
+def statement_differences(side: object) -> list[sp.Expr] | None:
+    """A side as the differences ``lhs - rhs`` of its equations, denominators
+    kept (so that a point where they vanish leaves them undefined), or None
+    for identities and matrix equations. For refutation only: a point where
+    these are defined and zero satisfies the statement."""
+    out: list[sp.Expr] = []
+    for part in flatten_side(side):
+        if isinstance(part, sp.And):
+            sub = statement_differences(tuple(part.args))
+            if sub is None:
+                return None
+            out.extend(sub)
+        elif isinstance(part, sp.Eq) and not any(isinstance(s, sp.MatrixExpr) for s in part.args):
+            out.append(part.lhs - part.rhs)
+        else:
+            return None
     return out
 
 

@@ -168,9 +168,11 @@ def _refute(goal: Goal, state: State) -> Outcome:
         if not any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)):
             cx = probe.refute(lhs, rhs, kind)
     elif goal.relation.is_logical:
-        from symproofs.strategies import statement_polynomials
+        from symproofs.strategies import statement_differences, statement_polynomials
 
         prem, concl = statement_polynomials(goal, goal.lhs), statement_polynomials(goal, goal.rhs)
+        if prem is None or concl is None:  # a denominator that may vanish: keep it, points decide
+            prem, concl = statement_differences(goal.lhs), statement_differences(goal.rhs)
         if prem is not None and concl is not None:
             cx = probe.refute_implication(prem, concl)
             if cx is None and goal.relation is Relation.IFF:

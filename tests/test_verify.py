@@ -184,6 +184,8 @@ LOGICAL = [
     pytest.param(sp.Eq(p * x, p), sp.Eq(x, 1), R.IFF, Verdict.PROVED, id="divide-by-positive"),
     pytest.param(Identically(sp.Eq(a * x + b, c * x), (x,)), (sp.Eq(a, c), sp.Eq(b, 0)), R.IFF, Verdict.PROVED,
                  id="compare-coefficients"),
+    pytest.param((sp.Eq(c, 0), sp.Eq(p * (a**2 + x**2), 1)), (sp.Eq(c, 0), sp.Eq(p * (x**2 + a**-2), 1)), R.IFF,
+                 Verdict.REFUTED, id="exponent-slip-with-a-denominator-that-may-vanish"),
 ]
 
 
@@ -191,6 +193,17 @@ LOGICAL = [
 def test_logical_steps(make_goal, lhs, rhs, rel, verdict) -> None:
     res = check_goal(make_goal(lhs, rhs, rel))
     assert res.verdict is verdict, res.describe()
+
+
+def test_a_counterexample_with_denominators_keeps_them_defined(make_goal) -> None:
+    res = check_goal(make_goal(sp.Eq(x, a), sp.Eq(x / a, 2), R.IMPLIES))
+    assert res.verdict is Verdict.REFUTED, res.describe()
+    cx = res.counterexample
+    assert cx is not None
+    at = dict(cx.assignment)
+    assert x.xreplace(at) == a.xreplace(at) != 0  # the premise holds and x/a is defined
+    # x = a <=> x/a = 1 fails only at a = 0, where x/a has no value: not a counterexample
+    assert check_goal(make_goal(sp.Eq(x, a), sp.Eq(x / a, 1), R.IFF)).verdict is not Verdict.REFUTED
 
 
 def test_relation_between_kinds_is_an_invalid_step(make_goal) -> None:
