@@ -8,6 +8,11 @@ neighbour. Only the new side of a step is mutated; the previous side and
 the context (assumptions, givens, lemmas, algebras) are the real ones, built
 by :func:`symproofs.verify.goals_of` from the mutated derivation.
 
+A mutant that the verifier would reject as ill-formed before checking it
+(matrices of shapes that do not fit for every value of the dimensions, an
+entry read outside its matrix) is neither true nor false; it is left out
+and counted as ``ill_formed``.
+
 A mutant may be a true step after all (``x - x`` mutated to ``x + x`` is
 still right when the other side is ``0`` times something). Each mutant is
 first evaluated exactly at random admissible points (24 of them, with a seed
@@ -20,7 +25,7 @@ a soundness bug.
     python bench/mutants.py --limit 200 --jobs 2 --seed 1
 
 The last line of ``--json`` output is one JSON object with ``mutants`` (the
-number verified), ``false_proved``, ``refuted``, ``unknown``, ``set_aside``,
+number verified), ``false_proved``, ``refuted``, ``unknown``, ``set_aside``, ``ill_formed``,
 ``seconds`` and breakdowns by category.
 """
 
@@ -44,7 +49,8 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.goals import Goal
-from symproofs.model import Derivation, Given, Identically, Relation
+from symproofs.linalg import MatSum, SeqTerm, shape_problem
+from symproofs.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.probe import Probe
 from symproofs.results import StepResult, Verdict
 from symproofs.verify import Options, check_goal, goals_of
@@ -86,8 +92,10 @@ def _children(node: sp.Basic) -> Sequence[int]:
     """The argument positions the mutator walks into."""
     if _leaf(node) or isinstance(node, AppliedUndef):
         return ()
-    if isinstance(node, (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit)):
+    if isinstance(node, (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit, MatSum)):
         return (0,)
+    if isinstance(node, SeqTerm):
+        return (1,)  # the index; the label and the shape are not something one writes
     return range(len(node.args))
 
 
@@ -99,6 +107,8 @@ def _nodes(
     inner = bound
     if isinstance(expr, (sp.Sum, sp.Product, sp.Integral)):
         inner = bound | {lim[0] for lim in expr.limits}
+    elif isinstance(expr, MatSum):
+        inner = bound | {expr.args[1][0]}
     elif isinstance(expr, sp.Derivative):
         inner = bound | {v for v, _ in expr.variable_count}
     for i in _children(expr):
@@ -216,6 +226,13 @@ def _local(
                     limits[j] = (var, lo + d, hi) if which == "lower" else (var, lo, hi + d)
                     what = f"{which} bound of {s(node)}: {s(value)} -> {s(value + d)}"
                     yield "sum-bound", what, _build(node.func, node.function, *limits)
+    if isinstance(node, MatSum):
+        var, lo, hi = node.args[1]
+        for which, value in (("lower", lo), ("upper", hi)):
+            for d in (1, -1):
+                limits = (var, lo + d, hi) if which == "lower" else (var, lo, hi + d)
+                what = f"{which} bound of {s(node)}: {s(value)} -> {s(value + d)}"
+                yield "sum-bound", what, _build(MatSum, node.args[0], limits)
     if isinstance(node, sp.Transpose):
         inner = node.arg
         yield "transpose", f"drop the transpose in {s(node)}", _build(sp.sympify, inner)
@@ -290,36 +307,23 @@ def _well_formed(original: Any, new: Any) -> bool:
             new.doit(deep=False)
         except Exception:
             return False
-    return not new.has(sp.nan, sp.zoo) and _indices_in_range(new) and _shapes_agree(new)
+    return not new.has(sp.nan, sp.zoo)
 
 
-def _shapes_agree(expr: sp.Basic) -> bool:
-    """Every sum and elementwise product of matrices inside ``expr`` has
-    operands of one shape, and every matrix product is aligned (sympy does
-    not check this when such a node is built inside a scalar)."""
-    for node in sp.preorder_traversal(expr):
-        try:
-            if isinstance(node, (sp.MatAdd, sp.HadamardProduct)):
-                shapes = {a.shape for a in node.args if isinstance(a, sp.MatrixExpr)}
-                if len(shapes) > 1:
-                    return False
-            elif isinstance(node, sp.MatMul):
-                mats = [a for a in node.args if isinstance(a, sp.MatrixExpr)]
-                if any(a.shape[1] != b.shape[0] for a, b in itertools.pairwise(mats)):
-                    return False
-        except Exception:
-            return False
-    return True
-
-
-def _indices_in_range(expr: sp.Basic) -> bool:
-    """No entry ``A[i, j]`` with a numeric index outside its shape (Python's
-    negative indices would silently read another entry)."""
-    for el in expr.atoms(MatrixElement):
-        for index, size in zip(el.args[1:], el.args[0].shape, strict=True):
-            if index.is_number and (index.is_negative or (size.is_number and bool(index >= size))):
-                return False
-    return True
+def ill_formed(goal: Goal) -> str:
+    """Why the verifier rejects ``goal`` as ill-formed before checking it
+    (an ill-shaped matrix expression, an entry out of range), or ``""``.
+    Such a mutant is neither true nor false, so it is not counted."""
+    for alg in goal.context.algebras:
+        problem = alg.ill_formed(goal)
+        if problem is not None:
+            return problem
+    for side in (goal.lhs, goal.rhs):
+        for part in flatten_side(side):
+            problem = shape_problem(part)
+            if problem is not None:
+                return problem
+    return ""
 
 
 def _canon(side: Any) -> str:
@@ -341,6 +345,8 @@ class Mutant:
     description: str
     goal: Goal
     original: Goal
+    #: why the mutant is ill-formed (see :func:`ill_formed`), or ``""``
+    problem: str = ""
 
     def describe(self) -> str:
         g = self.goal
@@ -406,6 +412,7 @@ def mutants_of(d: Derivation) -> list[Mutant]:
                         description=what,
                         goal=goal,
                         original=original,
+                        problem=ill_formed(goal),
                     )
                 )
                 n += 1
@@ -601,10 +608,15 @@ def _screen_statements(goal: Goal, rng: random.Random) -> Screen:
     for premise, conclusion in directions:
         checked = 0
         syms = sorted(set().union(*(e.free_symbols for e in premise + conclusion)), key=sp.default_sort_key)
-        try:
-            solutions = sp.solve(premise, syms, dict=True)
-        except Exception:
-            return Screen("inconclusive", 0)
+        solutions: list[dict[sp.Basic, sp.Basic]] = []
+        reals = [x for x in syms if not x.is_integer]  # solved for first: an integer rarely solves
+        for unknowns in dict.fromkeys((tuple(reals), tuple(syms))):
+            try:
+                solutions = sp.solve(premise, list(unknowns), dict=True) if unknowns else []
+            except Exception:
+                solutions = []
+            if solutions:
+                break
         if not solutions:
             return Screen("inconclusive", 0)
         for trial in range(POINTS * 10):
@@ -612,7 +624,10 @@ def _screen_statements(goal: Goal, rng: random.Random) -> Screen:
                 break
             sol = solutions[trial % len(solutions)]
             free = sorted(set(syms) - set(sol), key=sp.default_sort_key)
-            values = {s: sp.Rational(rng.randint(-30, 30), rng.randint(1, 7)) for s in free}
+            wide = trial % 3 == 0  # two points in three near 0 (premises such as d (mu^2 + s2) = 1)
+            values = {s: sp.Integer(rng.randint(1 if s.is_positive else -6, 6)) if s.is_integer
+                      else sp.Rational(rng.randint(-30, 30), rng.randint(1, 7)) if wide
+                      else sp.Rational(rng.randint(-4, 4), rng.randint(2, 12)) for s in free}
             point = {s: sp.sympify(v).xreplace(values) for s, v in sol.items()} | values
             try:
                 if any(not _admissible(s, v) for s, v in point.items()):
@@ -865,6 +880,7 @@ def screen(goal: Goal, *, seed: int) -> Screen:
 class Report:
     candidates: int = 0
     set_aside: int = 0
+    ill_formed: list[Mutant] = field(default_factory=list)
     verified: list[tuple[Mutant, Screen, StepResult]] = field(default_factory=list)
     aside_results: list[tuple[Mutant, Screen, StepResult]] = field(default_factory=list)
     original_disagrees: list[str] = field(default_factory=list)
@@ -892,6 +908,7 @@ class Report:
             "unknown": self.count(Verdict.UNKNOWN),
             "refuted_pct": round(100.0 * refuted / n, 2) if n else None,
             "set_aside": self.set_aside,
+            "ill_formed": len(self.ill_formed),
             "candidates": self.candidates,
             "seconds": round(self.screen_seconds + self.verify_seconds, 2),
             "verify_seconds": round(self.verify_seconds, 2),
@@ -929,6 +946,8 @@ def run(
     step that held at every point should never be refuted)."""
     report = Report(candidates=len(mutants))
     started = time.perf_counter()
+    report.ill_formed = [m for m in mutants if m.problem]
+    mutants = [m for m in mutants if not m.problem]
     originals = {(m.derivation, m.chain, m.step): m.original for m in mutants}
     keys = list(originals)
 
@@ -1048,6 +1067,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for m, sc, r in report.aside_results:
         if r.verdict is Verdict.REFUTED:
             print(f"REFUTED, yet held at every screening point {m.describe()}\n    screen: {sc}\n    {r.describe()}")
+    if args.show_unknown:
+        for m in report.ill_formed:
+            print(f"ill-formed {m.id} [{m.category}] {m.description}: {m.problem}")
     for m, sc, r in report.verified:
         if r.verdict is Verdict.PROVED:
             print(f"PROVED (soundness bug?) {m.describe()}\n    screen: {sc}\n    method: {r.method}")
@@ -1055,7 +1077,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"unknown {m.describe()}\n    screen: {sc}\n    method: {r.method} {r.message}")
     n = summary["mutants"]
     print(
-        f"{n} mutants verified ({summary['set_aside']} of {summary['candidates']} set aside as true): "
+        f"{n} mutants verified ({summary['ill_formed']} of {summary['candidates']} left out as ill-formed, "
+        f"{summary['set_aside']} set aside as true): "
         f"{summary['refuted']} refuted ({summary['refuted_pct']}%), {summary['unknown']} unknown, "
         f"{summary['false_proved']} proved; {summary['seconds']} s"
     )

@@ -70,11 +70,45 @@ def test_bound_variables_are_not_replaced_by_neighbours() -> None:
     assert replaced and all(new.limits[0][0] == k for new in replaced)
 
 
-def test_ill_shaped_mutants_are_discarded() -> None:
+def test_mutants_of_another_shape_are_discarded() -> None:
     side = C.T * C
     for _, _, new in M.mutations(side, []):
         if M._well_formed(side, new):
             assert new.shape == (2, 2)
+
+
+def test_ill_formed_mutants_are_left_out_with_the_reason() -> None:
+    d = sp.Symbol("d", integer=True, positive=True)
+    X = sp.MatrixSymbol("X", n, d)
+    from symproofs.matrices import MatrixAlgebra
+
+    def goal(rhs: sp.Basic) -> Goal:
+        return Goal(relation=R.EQ, lhs=X.T * X, rhs=rhs,
+                    context=Context(facts=Facts(), algebras=(MatrixAlgebra(),), seed=3))
+
+    assert M.ill_formed(goal(X.T * X + X.T * X)) == ""
+    assert "ill-shaped" in M.ill_formed(goal(X * X.T))  # n x n against d x d, whatever n and d
+    y = sp.MatrixSymbol("y", n, 1)
+    assert "index out of range" in M.ill_formed(goal(sp.Sum(y[k + 1, 0], (k, 0, n - 1)) * sp.Identity(d)))
+    fine = M.Mutant(id="t/1.1#0", derivation="t", chain=0, step=0, category="sign", description="",
+                    goal=goal(2 * X.T * X), original=goal(X.T * X))
+    bad = replace(fine, id="t/1.1#1", goal=goal(X * X.T), problem=M.ill_formed(goal(X * X.T)))
+    report = M.run([bad], jobs=1, timeout=5.0, check_set_aside=False)
+    assert [m.id for m in report.ill_formed] == ["t/1.1#1"] and report.verified == []
+    assert report.summary()["ill_formed"] == 1 and report.summary()["mutants"] == 0
+
+
+def test_shapes_and_bound_variables_are_not_mutated() -> None:
+    from symproofs.linalg import MatSum, Sequence
+
+    h = Sequence("h", n)
+    T = sp.Symbol("T", integer=True, positive=True)
+    side = MatSum(A * h[k], (k, 1, T))
+    produced = [(cat, new) for cat, _, new in M.mutations(side, [k, T, n]) if M._well_formed(side, new)]
+    assert len(produced) >= 5 and all(isinstance(new, MatSum) for _, new in produced)
+    assert all(new.args[1][0] == k for _, new in produced)  # the summation index stays
+    assert all(term.shape == (n, 1) for _, new in produced for term in new.atoms(type(h[k])))
+    assert ("sum-bound", MatSum(A * h[k], (k, 1, T - 1))) in produced
 
 
 def test_systems_and_identities_are_mutated_inside() -> None:
@@ -115,6 +149,8 @@ def _goal(
         ),
         pytest.param(_goal((sp.Eq(x - y, 0),), (sp.Eq(y - x, 0),), R.IFF), "holds", id="equivalent-systems"),
         pytest.param(_goal((sp.Eq(x - y, 0),), (sp.Eq(x + y, 0),), R.IFF), "fails", id="different-systems"),
+        pytest.param(_goal((sp.Eq(x, 0), sp.Eq(n * (x**2 + y**2), 1)), (sp.Eq(-x, 0), sp.Eq(n * (y**2 + x**2), 1)),
+                           R.IFF), "holds", id="equivalent-systems-with-an-integer-to-keep"),
         pytest.param(_goal(A * B, B * A), "inconclusive", id="matrices-without-a-model"),
     ],
 )
