@@ -63,7 +63,7 @@ from symproofs.results import Counterexample, Trust, Verdict
 if TYPE_CHECKING:
     from symproofs.matrices import MatrixAlgebra
 
-__all__ = ["holds_on_models", "refute_equations", "refute_on_models"]
+__all__ = ["holds_on_models", "implications_on_models", "refute_equations", "refute_on_models"]
 
 #: Models drawn per step (at most). A count, not a time, so that verdicts do
 #: not depend on the machine's load; the worker's time limit still applies.
@@ -742,34 +742,68 @@ def _solve_premise(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Seque
 def refute_equations(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
     """``P => Q`` (or ``P <=> Q``) between matrix equations, refuted by a
     model where ``P`` holds (solved for an unknown matrix) and ``Q`` fails."""
+    for model, premise, conclusion, note in _premise_models(alg, goal, ATTEMPTS // 2):
+        try:
+            cx = _recheck_implication(alg, goal, model, premise, conclusion, note)
+        except Exception:  # a model that cannot be evaluated refutes nothing
+            continue
+        if cx is not None:
+            return Outcome(verdict=Verdict.REFUTED, method="concrete matrix model", trust=Trust.NONE,
+                           counterexample=cx)
+    return None
+
+
+def implications_on_models(alg: MatrixAlgebra, goal: Goal, count: int) -> list[tuple[bool, bool]]:
+    """For screening ``P => Q`` (or ``<=>``) between matrix equations:
+    (converse, holds) model by model, where ``holds`` says whether the
+    conclusion holds on a model where the premise and every hypothesis hold
+    (undecided models are left out), and ``converse`` whether the direction
+    is ``Q => P``. Never a proof."""
+    out: list[tuple[bool, bool]] = []
+    for model, premise, conclusion, note in _premise_models(alg, goal, count):
+        try:
+            checker = _Checker(alg, goal, model, None)
+            if _statements_hold(checker, premise) is not True or not checker.facts_hold():
+                continue
+            if checker.lemmas_hold() is not True or checker.givens_hold() is not True:
+                continue
+            holds = _statements_hold(checker, conclusion)
+        except Exception:  # a model that cannot be evaluated says nothing
+            continue
+        if holds is not None:
+            out.append((bool(note), holds))
+    return out
+
+
+def _premise_models(alg: MatrixAlgebra, goal: Goal, attempts: int
+                    ) -> Iterator[tuple[_Model, Sequence[sp.Eq], Sequence[sp.Eq], str]]:
+    """Models where the premise of a logical step between matrix equations
+    was solved for one unknown matrix (each direction of ``<=>``), with the
+    premise, the conclusion and a note naming the direction."""
     if not goal.relation.is_logical:
-        return None
+        return
     left, right = _equations(goal.lhs), _equations(goal.rhs)
     if left is None or right is None:
-        return None
+        return
     directions = [(left, right, "")]
     if goal.relation is Relation.IFF:
         directions.append((right, left, "the converse fails: "))
     dims, ints, reals = _symbols(alg, goal)
     rng = random.Random(goal.context.seed + 31)
     functions = [f for f, _ in alg.config.derivatives]
-    for attempt in range(ATTEMPTS // 2):
+    for attempt in range(attempts):
         subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
         if subs is None:
-            return None
+            return
         for premise, conclusion, note in directions:
             for unknown in _unknowns(alg, goal, premise):
                 model = _Model(subs=dict(subs), functions=_functions(alg, functions, rng, attempt))
                 try:
-                    if not _solve_premise(alg, goal, model, premise, conclusion, unknown, rng):
-                        continue
-                    cx = _recheck_implication(alg, goal, model, premise, conclusion, note)
-                except Exception:  # a model that cannot be built or evaluated refutes nothing
+                    solved = _solve_premise(alg, goal, model, premise, conclusion, unknown, rng)
+                except Exception:  # a model that cannot be built
                     continue
-                if cx is not None:
-                    return Outcome(verdict=Verdict.REFUTED, method="concrete matrix model", trust=Trust.NONE,
-                                   counterexample=cx)
-    return None
+                if solved:
+                    yield model, premise, conclusion, note
 
 
 def _recheck_implication(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Sequence[sp.Eq],

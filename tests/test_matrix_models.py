@@ -23,7 +23,7 @@ from symproofs.linalg import (
     elementwise,
 )
 from symproofs.matrices import MatrixAlgebra
-from symproofs.matrix_models import holds_on_models, refute_equations, refute_on_models
+from symproofs.matrix_models import holds_on_models, implications_on_models, refute_equations, refute_on_models
 from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
 from symproofs.randomvars import E, Var
 from symproofs.results import Verdict
@@ -154,6 +154,18 @@ def test_equivalent_matrix_equations(end: Any, refuted: bool) -> None:
     assert (out is not None) is refuted
     if out is not None:
         assert out.counterexample is not None and "premise holds" in out.counterexample.model
+
+
+@pytest.mark.parametrize(("end", "refuted"), [
+    pytest.param(sp.Eq(M_RIDGE * w, X.T * y), False, id="normal-equations"),
+    pytest.param(sp.Eq(M_RIDGE * w, -X.T * y), True, id="wrong-sign"),
+])
+def test_equivalences_screened_direction_by_direction(end: Any, refuted: bool) -> None:
+    goal = _goal(sp.Eq(Grad(L, w), sp.ZeroMatrix(d, 1)), Relation.IFF, end, (RIDGE,),
+                 assumptions=(sp.Gt(lam, 0),))
+    found = implications_on_models(ALG, goal, 6)
+    assert {converse for converse, _ in found} == {False, True}  # both directions were reached
+    assert (False in {holds for _, holds in found}) is refuted
 
 
 def test_verifier_reports_the_model_refutation() -> None:
