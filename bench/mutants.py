@@ -806,7 +806,25 @@ def _screen_matrix_statements(goal: Goal, alg: Any, dims: Sequence[sp.Symbol], r
     if lhs is None or rhs is None:
         return Screen("inconclusive", 0)
     sc = _screen_statements(replace(goal, lhs=lhs, rhs=rhs), rng)
-    return sc if sc.status == "fails" else Screen("inconclusive", sc.points, "agrees at the 1x1 shape")
+    if sc.status == "fails":
+        return sc
+    return _screen_implications(goal, alg) or Screen("inconclusive", sc.points, "agrees at the 1x1 shape")
+
+
+def _screen_implications(goal: Goal, alg: Any) -> Screen | None:
+    """A logical step between matrix equations on concrete models (larger
+    shapes) where its premise holds, each direction of ``<=>`` on its own."""
+    from symproofs.matrix_models import implications_on_models
+
+    try:
+        found = implications_on_models(alg, goal, POINTS * 2)
+    except Exception:
+        return None
+    if any(not holds for _, holds in found):
+        return Screen("fails", len(found), "fails on a concrete model where the premise holds")
+    directions = (False, True) if goal.relation is Relation.IFF else (False,)
+    least = min(sum(converse == d for converse, _ in found) for d in directions)
+    return Screen("holds", least, "holds on every concrete model") if least >= MIN_POINTS else None
 
 
 def _screen_matrix_models(goal: Goal, seed: int, earlier: Screen) -> Screen:
@@ -820,10 +838,14 @@ def _screen_matrix_models(goal: Goal, seed: int, earlier: Screen) -> Screen:
     alg = _matrix_algebra(goal)
     if alg is None:
         return earlier
-    try:
-        verdicts = holds_on_models(alg, goal, POINTS * 2, seed=seed)
-    except Exception:
-        return earlier
+    verdicts: list[bool] = []
+    for count in (POINTS * 2, POINTS * 8):  # more models when the hypotheses leave few
+        try:
+            verdicts = holds_on_models(alg, goal, count, seed=seed)
+        except Exception:
+            return earlier
+        if False in verdicts or len(verdicts) >= MIN_POINTS or not verdicts:
+            break
     if False in verdicts:
         return Screen("fails", len(verdicts), "fails on a concrete model that satisfies the hypotheses")
     if len(verdicts) >= MIN_POINTS:
