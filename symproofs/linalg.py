@@ -504,10 +504,11 @@ def shape_problem(e: Any) -> str | None:
 
 
 def _summed_index_problem(e: sp.Basic, ranges: tuple[tuple[sp.Expr, sp.Expr, sp.Expr], ...]) -> str | None:
-    """An entry ``A[i + 1]`` under ``sum_{i=0}^{n-1}`` that leaves ``A`` at
-    an end of every (nonempty) range of its summation indices, whatever the
-    dimensions: the largest index is at least the size, or the smallest is
-    negative."""
+    """An entry ``A[i + 1]`` under ``sum_{i=0}^{n-1}`` (or ``A.T[i, 0]``
+    for an ``n x 1`` matrix ``A``) that is not within ``A`` at both ends of
+    the (nonempty) ranges of its summation indices for every value of the
+    dimensions. A sum is written for every size: an index in range only for
+    some sizes (``n = 1``) is out of range."""
     if isinstance(e, (sp.Sum, MatSum)):
         inner = ranges
         for k, lo, hi in (e.limits if isinstance(e, sp.Sum) else (e.args[1],)):
@@ -518,8 +519,8 @@ def _summed_index_problem(e: sp.Basic, ranges: tuple[tuple[sp.Expr, sp.Expr, sp.
     if isinstance(e, MatrixElement) and ranges:
         for index, size in zip(e.args[1:], e.args[0].shape):
             low, high = _index_extremes(sp.sympify(index), ranges)
-            if (low is not None and low.is_negative is True) or (
-                    high is not None and sp.expand(high - size).is_nonnegative is True):
+            if (low is not None and low.is_nonnegative is not True) or (
+                    high is not None and sp.expand(size - 1 - high).is_nonnegative is not True):
                 return (f"index out of range: {sp.sstr(e)} of a {sp.sstr(e.args[0].shape)} matrix, "
                         f"for {', '.join(f'{sp.sstr(k)} from {sp.sstr(lo)} to {sp.sstr(hi)}' for k, lo, hi in ranges)}")
         return None

@@ -236,6 +236,20 @@ def test_sum_normal_form_keeps_nested_indices_apart(goal: Goal) -> None:
     assert normalize_sums(goal.lhs - goal.rhs, goal.context.facts) != 0  # type: ignore[operator]
 
 
+@pytest.mark.parametrize("vector", [pytest.param("y", id="y"), pytest.param("w", id="w")])
+def test_a_transposed_vector_read_down_its_sum_is_not_proved_at_size_one(vector: str) -> None:
+    # Once proved "on instances": y.T[i, 0] exists only at n = 1, where it is y[i, 0].
+    from symproofs.matrices import MatrixAlgebra
+
+    y_, w_ = (_y.T, _w) if vector == "y" else (_y, _w.T)
+    wrong = sp.Sum((-y_[_i, 0] + sp.Sum(_R[_i, _j] * _X[_i, _j] * w_[_j, 0], (_j, 0, _d - 1))) ** 2, (_i, 0, n - 1))
+    goal = Goal(relation=R.EQ, lhs=_loss(_R[_i, _j]), rhs=wrong,
+                context=Context(facts=Facts((_p <= 1,)), algebras=(MatrixAlgebra(),), seed=3))
+    result = check_goal(goal)
+    assert result.verdict is Verdict.UNKNOWN and "index out of range" in result.message
+    assert "index out of range" in M.ill_formed(goal)
+
+
 def test_nested_sum_with_a_wrong_index_is_refuted() -> None:
     goal = REGRESSIONS[2].values[0]
     assert isinstance(goal, Goal)
