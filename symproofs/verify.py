@@ -29,7 +29,7 @@ from symproofs.errors import InputError
 from symproofs.goals import Context, Goal, Outcome
 from symproofs.model import Derivation, Given, Identically, Relation, compose, flatten_side
 from symproofs.probe import Probe
-from symproofs.results import ChainResult, DerivationResult, StepResult, Trust, Verdict
+from symproofs.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
 
 __all__ = ["GoalRef", "Options", "ResultCache", "check_goal", "goals_of", "verify", "verify_all"]
@@ -77,6 +77,9 @@ def _table(goal: Goal) -> Sequence[tuple[str, Strategy]]:
     if extra:
         at = next(i for i, (name, _) in enumerate(table) if name == before)
         table[at:at] = cast(list[tuple[str, Strategy]], extra)
+    if goal.relation is Relation.EQ:
+        at = next(i for i, (name, _) in enumerate(table) if name == "closed forms")
+        table[at:at] = [("quick refutation", _quick_refutation)]
     return table
 
 
@@ -154,20 +157,43 @@ def check_goal(goal: Goal) -> StepResult:
     )
 
 
-def _refute(goal: Goal, state: State) -> Outcome:
+def _probe(goal: Goal, trials: int = 24) -> Probe:
     ctx = goal.context
-    probe = Probe(facts=ctx.facts, givens=ctx.givens, algebras=ctx.algebras, seed=ctx.seed,
-                  lemmas=ctx.lemmas)
-    cx = None
-    if not goal.relation.is_logical and goal.relation is not Relation.TENDS:
-        lhs, rhs = goal.lhs, goal.rhs
-        kind = {Relation.EQ: "eq", Relation.LE: "le", Relation.LT: "lt"}.get(goal.relation)
-        if kind is None:  # >= or >: swap sides
-            lhs, rhs = rhs, lhs
-            kind = "le" if goal.relation is Relation.GE else "lt"
-        if not any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)):
-            cx = probe.refute(lhs, rhs, kind)
-    elif goal.relation.is_logical:
+    return Probe(facts=ctx.facts, givens=ctx.givens, algebras=ctx.algebras, seed=ctx.seed, trials=trials,
+                 lemmas=ctx.lemmas)
+
+
+def _refute_expressions(goal: Goal, probe: Probe) -> Counterexample | None:
+    """A point where an (in)equality between scalar expressions fails."""
+    if goal.relation.is_logical or goal.relation is Relation.TENDS:
+        return None
+    lhs, rhs = goal.lhs, goal.rhs
+    kind = {Relation.EQ: "eq", Relation.LE: "le", Relation.LT: "lt"}.get(goal.relation)
+    if kind is None:  # >= or >: swap sides
+        lhs, rhs = rhs, lhs
+        kind = "le" if goal.relation is Relation.GE else "lt"
+    if any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)):
+        return None
+    return probe.refute(lhs, rhs, kind)
+
+
+def _quick_refutation(goal: Goal, state: State) -> Outcome | None:
+    """A few points before the most expensive strategy: a false step is
+    refuted without waiting for closed forms that may not finish."""
+    cx = _refute_expressions(goal, _probe(goal, trials=_QUICK_TRIALS))
+    if cx is None:
+        return None
+    return Outcome(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE, counterexample=cx)
+
+
+#: Points the quick refutation evaluates (the full probe, last, takes 24).
+_QUICK_TRIALS = 6
+
+
+def _refute(goal: Goal, state: State) -> Outcome:
+    probe = _probe(goal)
+    cx = _refute_expressions(goal, probe)
+    if goal.relation.is_logical:
         from symproofs.strategies import statement_differences, statement_polynomials
 
         prem, concl = statement_polynomials(goal, goal.lhs), statement_polynomials(goal, goal.rhs)

@@ -206,6 +206,23 @@ def test_a_counterexample_with_denominators_keeps_them_defined(make_goal) -> Non
     assert check_goal(make_goal(sp.Eq(x, a), sp.Eq(x / a, 1), R.IFF)).verdict is not Verdict.REFUTED
 
 
+def test_a_false_step_is_refuted_before_the_closed_forms(make_goal, monkeypatch) -> None:
+    import symproofs.verify as V
+
+    ran: list[str] = []
+
+    def recording(goal, state):  # stands for an evaluation that would take minutes
+        ran.append("closed forms")
+
+    table = tuple((name, recording if name == "closed forms" else s) for name, s in V.EQUALITY)
+    monkeypatch.setattr(V, "EQUALITY", table)
+    res = check_goal(make_goal(sp.Sum(x**k, (k, 0, n)), sp.Sum(x**k, (k, 0, n)) + sp.Max(x, 1)))
+    assert res.verdict is Verdict.REFUTED and ran == []
+    # a true step that only closed forms can settle gets there
+    res = check_goal(make_goal(sp.Max(x, 0) ** 2 + sp.Max(-x, 0) ** 2, x**2))
+    assert res.verdict is not Verdict.REFUTED and ran == ["closed forms"]
+
+
 def test_relation_between_kinds_is_an_invalid_step(make_goal) -> None:
     res = check_goal(make_goal(x, sp.Eq(x, 1), R.EQ))
     assert res.verdict is Verdict.UNKNOWN
