@@ -350,7 +350,7 @@ class Mutant:
 
     def describe(self) -> str:
         g = self.goal
-        givens = [(v.name, sp.sstr(v.statement), v.index, v.valid_from) for v in g.context.givens]
+        givens = [(v.name, sp.sstr(v.statement), v.index, v.valid_from, v.valid_to) for v in g.context.givens]
         return (
             f"{self.id} [{self.category}] {self.description}\n"
             f"    lhs: {sp.sstr(g.lhs)}\n    {g.relation.value}\n    rhs: {sp.sstr(g.rhs)}\n"

@@ -262,7 +262,7 @@ def mutation(table: Table, full: bool, limit: int, timeout: float) -> None:
     table.add(
         "mutants: refuted / verified" + ("" if full else f" (sample of {limit})"),
         f"{s['refuted']}/{n} ({s['refuted_pct']}%)",
-        f"{s['set_aside']} set aside as true",
+        f"{s['set_aside']} set aside as true, {s.get('ill_formed', 0)} ill-formed left out",
         f"{s['seconds']:.0f} s",
     )
     witnessed = s.get("false_proved_witnessed", 0)
