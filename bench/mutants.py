@@ -839,7 +839,7 @@ def _screen_matrix_models(goal: Goal, seed: int, earlier: Screen) -> Screen:
     if alg is None:
         return earlier
     verdicts: list[bool] = []
-    for count in (POINTS * 2, POINTS * 8):  # more models when the hypotheses leave few
+    for count in (POINTS * 2, POINTS * 20):  # more models when the hypotheses leave few
         try:
             verdicts = holds_on_models(alg, goal, count, seed=seed)
         except Exception:
