@@ -79,7 +79,7 @@ class Definitions:
         if subs:  # only the symbols the givens mention matter (an unrolled network's time index does not)
             mentioned: set[sp.Basic] = set().union(*(g.statement.atoms(sp.Symbol) for g in givens), *(
                 b.atoms(sp.Symbol) for b in boundary), *(  # atoms: the dimensions of matrix symbols too
-                sp.sympify(end).free_symbols for g in givens for end in (g.valid_from, g.valid_to) if end is not None))
+                _symbols_of(end) for g in givens for end in (g.valid_from, g.valid_to)))
             subs = {k: v for k, v in subs.items() if k in mentioned}
         try:
             key: Any = (cls, givens, facts.constraints if facts is not None else None, boundary,
@@ -117,8 +117,8 @@ class Definitions:
                 continue
             lhs, rhs = st.lhs, st.rhs
             if subs and (g.valid_from is not None or g.valid_to is not None):  # the range in the instance too
-                g = replace(g, **{end: sp.sympify(getattr(g, end)).xreplace(dict(subs))
-                                  for end in ("valid_from", "valid_to") if getattr(g, end) is not None})
+                g = replace(g, **{end: getattr(g, end).xreplace(dict(subs))
+                                  for end in ("valid_from", "valid_to") if isinstance(getattr(g, end), sp.Basic)})
             if g.index is not None and isinstance(lhs, SeqTerm) and lhs.index.has(g.index):
                 out.families.setdefault(lhs.label, []).append((g, lhs, rhs, g.index))
             elif g.index is None and is_node(lhs):
@@ -258,6 +258,11 @@ class Definitions:
 
 
 _BUILT: dict[Any, Definitions] = {}
+
+
+def _symbols_of(end: Any) -> set[sp.Basic]:
+    """The symbols of an end of an index range (``T`` in ``k <= T``)."""
+    return set(end.free_symbols) if isinstance(end, sp.Basic) else set()
 
 
 def _mentioned(st: sp.Basic) -> set[sp.Basic]:

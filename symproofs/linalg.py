@@ -518,9 +518,9 @@ def _summed_index_problem(e: sp.Basic, ranges: tuple[tuple[sp.Expr, sp.Expr, sp.
         return _summed_index_problem(e.args[0], inner)
     if isinstance(e, MatrixElement) and ranges:
         for index, size in zip(e.args[1:], e.args[0].shape):
-            if not sp.sympify(index).has(*(k for k, _, _ in ranges)):
+            if not index.has(*(k for k, _, _ in ranges)):
                 continue  # not a summed index: in range for some size is enough (``u[1]`` needs n >= 2)
-            low, high = _index_extremes(sp.sympify(index), ranges)
+            low, high = _index_extremes(index, ranges)
             if (low is not None and low.is_nonnegative is not True) or (
                     high is not None and sp.expand(size - 1 - high).is_nonnegative is not True):
                 return (f"index out of range: {sp.sstr(e)} of a {sp.sstr(e.args[0].shape)} matrix, "
