@@ -511,7 +511,7 @@ def _summed_index_problem(e: sp.Basic, ranges: tuple[tuple[sp.Expr, sp.Expr, sp.
     some sizes (``n = 1``) is out of range."""
     if isinstance(e, (sp.Sum, MatSum)):
         inner = ranges
-        for k, lo, hi in (e.limits if isinstance(e, sp.Sum) else (e.args[1],)):
+        for k, lo, hi in (reversed(e.limits) if isinstance(e, sp.Sum) else (e.args[1],)):  # outermost first
             if sp.expand(hi - lo).is_nonnegative is not True:
                 return None  # possibly empty: nothing is read
             inner = (*inner, (k, lo, hi))

@@ -301,6 +301,7 @@ def test_symbolic_gradient_agrees_with_the_instances() -> None:
 
 # -- ill-shaped steps -----------------------------------------------------------------
 I = sp.Symbol("i", integer=True)  # noqa: E741
+J = sp.Symbol("j", integer=True, nonnegative=True)
 ILL_SHAPED = [
     pytest.param(hadamard(R.T, X), hadamard(X, R.T), "ill-shaped", id="hadamard-of-transposed-shapes"),
     pytest.param(hadamard(R.T, X), hadamard(R.T, X), "ill-shaped", id="ill-shaped-structural-identity"),
@@ -320,6 +321,8 @@ ILL_SHAPED = [
                  id="in-range-for-some-dimensions-only"),
     pytest.param(sp.Sum(y.T[I, 0], (I, 0, n - 1)), sp.Sum(y[I, 0], (I, 0, n - 1)), "index out of range",
                  id="transposed-vector-read-down-a-column-of-width-one"),
+    pytest.param(sp.Sum(y[I + 1, 0], (I, 0, J), (J, 0, n - 1)), sp.Sum(y[I, 0], (I, 0, J), (J, 0, n - 1)),
+                 "index out of range", id="past-the-end-under-a-double-sum"),
 ]
 
 
@@ -334,6 +337,7 @@ def test_ill_shaped_steps_are_not_proved(start: Any, end: Any, message: str) -> 
     pytest.param(sp.Sum(y[I, 0], (I, 0, n - 1)), id="the-whole-vector"),
     pytest.param(sp.Sum(y[I + 1, 0], (I, 0, n - 2)), id="shifted-within-range"),
     pytest.param(sp.Sum(y[I + 5, 0], (I, 3, 2)), id="an-empty-sum-reads-nothing"),
+    pytest.param(sp.Sum(y[I, 0], (I, 0, J), (J, 0, n - 1)), id="inner-bound-from-the-outer-index"),
 ])
 def test_summed_indices_that_may_be_in_range_are_well_formed(inside: Any) -> None:
     assert shape_problem(inside) is None
