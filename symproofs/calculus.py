@@ -166,18 +166,15 @@ class Definitions:
             value = sp.expand(node.index - offset)
             if value.is_integer is not True:  # a family speaks of integer indices only
                 continue
-            if g.valid_from is not None and not self._at_least(value, g.valid_from):
-                continue
-            if g.valid_to is not None and not self._at_least(g.valid_to, value):
+            if not g.covers(value, self._nonnegative):
                 continue
             return rhs.xreplace({k: value})
         return None
 
-    def _at_least(self, value: sp.Expr, low: Any) -> bool:
-        d = sp.expand(value - low)
+    def _nonnegative(self, d: sp.Expr) -> bool | None:
         if d.is_Integer:
             return bool(d >= 0)
-        return self.facts is not None and self.facts.nonnegative(d) is True
+        return self.facts.nonnegative(d) if self.facts is not None else None
 
     # -- dependency structure ----------------------------------------------
     def _family_refs(self, label: sp.Basic) -> list[sp.Basic]:

@@ -15,7 +15,7 @@ x**2 + 2*x + 1
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Union
 
@@ -240,6 +240,16 @@ class Given:
         for bound in ("valid_from", "valid_to"):
             if getattr(self, bound) is not None:
                 object.__setattr__(self, bound, _as_sympy(getattr(self, bound)))
+
+    def covers(self, index: sp.Expr, nonnegative: Callable[[sp.Expr], bool | None]) -> bool:
+        """Whether the family speaks of ``index``: provably at least
+        ``valid_from`` and at most ``valid_to``, with ``nonnegative``
+        deciding the sign of a difference."""
+        return all(
+            nonnegative(sp.expand(high - low)) is True
+            for low, high in ((self.valid_from, index), (index, self.valid_to))
+            if low is not None and high is not None
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

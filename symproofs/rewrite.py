@@ -36,11 +36,7 @@ def is_recurrence(given: Given) -> bool:
 
 
 def _valid(given: Given, index_value: sp.Expr, facts: Facts) -> bool:
-    return all(
-        facts.nonnegative(sp.expand(high - low)) is True
-        for low, high in ((given.valid_from, index_value), (index_value, given.valid_to))
-        if low is not None and high is not None
-    )
+    return given.covers(index_value, facts.nonnegative)
 
 
 def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:
