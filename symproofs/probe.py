@@ -490,16 +490,9 @@ class Probe:
             # itself (that would make every point satisfy it).
             others = tuple(h for h in self.givens if h is not g)
             try:
-                a = self.evaluate(st.lhs, point, functions, rng, givens=others)
-                b = self.evaluate(st.rhs, point, functions, rng, givens=others)
+                if self._holds(st, point, functions, rng, others) is not True:
+                    return False
             except _Undecided:
-                return False
-            if type(st) not in _ORIENTED:
-                return False
-            swap, kind = _ORIENTED[type(st)]
-            if swap:
-                a, b = b, a
-            if _fails(a, b, kind):
                 return False
         return True
 
