@@ -520,17 +520,17 @@ def _prepared(goal: Goal) -> Goal:
     scalar that no hypothesis mentions taken by sympy (so that sampling the
     scalar does not freeze the variable of differentiation)."""
     names: dict[sp.Basic, sp.Basic] = {}
+    mentioned: set[sp.Basic] = set()
+    for g in goal.context.givens:
+        mentioned |= g.statement.free_symbols
+    for lem in goal.context.lemmas:
+        mentioned |= lem.statement.free_symbols
 
     def rename(e: Any) -> Any:
         if not isinstance(e, sp.Basic):
             return e
         e = e.replace(lambda x: isinstance(x, ScalarFunction),
                       lambda x: ScalarFunction(names.setdefault(x.args[0], sp.Dummy(str(x.args[0]))), x.args[1]))
-        mentioned: set[sp.Basic] = set()
-        for g in goal.context.givens:
-            mentioned |= g.statement.free_symbols
-        for lem in goal.context.lemmas:
-            mentioned |= lem.statement.free_symbols
         return e.replace(
             lambda x: isinstance(x, sp.Derivative) and all(isinstance(v, sp.Symbol) and v not in mentioned
                                                            for v in x.variables),
@@ -762,12 +762,7 @@ def implications_on_models(alg: MatrixAlgebra, goal: Goal, count: int) -> list[t
     out: list[tuple[bool, bool]] = []
     for model, premise, conclusion, note in _premise_models(alg, goal, count):
         try:
-            checker = _Checker(alg, goal, model, None)
-            if _statements_hold(checker, premise) is not True or not checker.facts_hold():
-                continue
-            if checker.lemmas_hold() is not True or checker.givens_hold() is not True:
-                continue
-            holds = _statements_hold(checker, conclusion)
+            holds = _conclusion_holds(alg, goal, model, premise, conclusion)
         except Exception:  # a model that cannot be evaluated says nothing
             continue
         if holds is not None:
@@ -810,10 +805,7 @@ def _recheck_implication(alg: MatrixAlgebra, goal: Goal, model: _Model, premise:
                          conclusion: Sequence[sp.Eq], note: str) -> Counterexample | None:
     """Every value recorded: the premise holds, the conclusion fails, and
     every hypothesis holds."""
-    checker = _Checker(alg, goal, model, None)
-    if _statements_hold(checker, premise) is not True or _statements_hold(checker, conclusion) is not False:
-        return None
-    if not checker.facts_hold() or checker.lemmas_hold() is not True or checker.givens_hold() is not True:
+    if _conclusion_holds(alg, goal, model, premise, conclusion) is not False:
         return None
     assignment: list[tuple[sp.Basic, sp.Basic]] = sorted(model.subs.items(), key=lambda kv: sp.default_sort_key(kv[0]))
     assignment += sorted(model.leaves.items(), key=lambda kv: sp.default_sort_key(kv[0]))
@@ -822,6 +814,24 @@ def _recheck_implication(alg: MatrixAlgebra, goal: Goal, model: _Model, premise:
     described = _describe(model)
     return Counterexample(assignment=tuple(assignment), lhs=sp.true, rhs=sp.false,
                           model=f"{text}; {described}" if described else text)
+
+
+def _conclusion_holds(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Sequence[sp.Eq],
+                      conclusion: Sequence[sp.Eq]) -> bool | None:
+    """Whether the conclusion holds on a model (every value recorded) where
+    the premise and every hypothesis hold; ``None`` when the model is not
+    one of those, or the conclusion is undecided. The conclusion is
+    evaluated before the hypotheses, so that they are checked at every
+    term it uses too."""
+    checker = _Checker(alg, goal, model, None)
+    if _statements_hold(checker, premise) is not True:
+        return None
+    holds = _statements_hold(checker, conclusion)
+    if holds is None or not checker.facts_hold():
+        return None
+    if checker.lemmas_hold() is not True or checker.givens_hold() is not True:
+        return None
+    return holds
 
 
 def model_strategies(alg: MatrixAlgebra) -> Sequence[tuple[str, Callable[..., object]]]:
