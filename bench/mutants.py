@@ -49,8 +49,8 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.goals import Goal
-from symproofs.linalg import MatSum, SeqTerm, shape_problem
-from symproofs.model import Derivation, Given, Identically, Relation, flatten_side
+from symproofs.linalg import MatSum, SeqTerm
+from symproofs.model import Derivation, Given, Identically, Relation
 from symproofs.probe import Probe
 from symproofs.results import StepResult, Verdict
 from symproofs.verify import Options, check_goal, goals_of
@@ -219,20 +219,15 @@ def _local(
                 what = f"{s(node)}: index {s(a)} -> {s(a + d)}"
                 yield "index-shift", what, _build(MatrixElement, parent_matrix, *idx)
     if isinstance(node, (sp.Sum, sp.Product)):
-        for j, (var, lo, hi) in enumerate(node.limits):
-            for which, value in (("lower", lo), ("upper", hi)):
-                for d in (1, -1):
-                    limits = list(node.limits)
-                    limits[j] = (var, lo + d, hi) if which == "lower" else (var, lo, hi + d)
-                    what = f"{which} bound of {s(node)}: {s(value)} -> {s(value + d)}"
-                    yield "sum-bound", what, _build(node.func, node.function, *limits)
+        for j, limit in enumerate(node.limits):
+            for which, old, new, shifted in _shifted_bounds(limit):
+                limits = [*node.limits[:j], shifted, *node.limits[j + 1 :]]
+                what = f"{which} bound of {s(node)}: {s(old)} -> {s(new)}"
+                yield "sum-bound", what, _build(node.func, node.function, *limits)
     if isinstance(node, MatSum):
-        var, lo, hi = node.args[1]
-        for which, value in (("lower", lo), ("upper", hi)):
-            for d in (1, -1):
-                limits = (var, lo + d, hi) if which == "lower" else (var, lo, hi + d)
-                what = f"{which} bound of {s(node)}: {s(value)} -> {s(value + d)}"
-                yield "sum-bound", what, _build(MatSum, node.args[0], limits)
+        for which, old, new, shifted in _shifted_bounds(node.args[1]):
+            what = f"{which} bound of {s(node)}: {s(old)} -> {s(new)}"
+            yield "sum-bound", what, _build(MatSum, node.args[0], shifted)
     if isinstance(node, sp.Transpose):
         inner = node.arg
         yield "transpose", f"drop the transpose in {s(node)}", _build(sp.sympify, inner)
@@ -245,6 +240,18 @@ def _local(
         for other in neighbours:
             if other != node and other.is_commutative == node.is_commutative:
                 yield "neighbour-symbol", f"{s(node)} -> {s(other)}", _build(sp.sympify, other)
+
+
+def _shifted_bounds(
+    limit: Sequence[sp.Basic],
+) -> Iterator[tuple[str, sp.Basic, sp.Basic, tuple[sp.Basic, ...]]]:
+    """Each bound of ``(var, lo, hi)`` moved by one either way: which bound,
+    its old and new value, and the new limit."""
+    var, lo, hi = limit
+    for which, value in (("lower", lo), ("upper", hi)):
+        for d in (1, -1):
+            shifted = (var, lo + d, hi) if which == "lower" else (var, lo, hi + d)
+            yield which, value, value + d, shifted
 
 
 def mutations(side: Any, neighbours: Sequence[sp.Symbol] = ()) -> Iterator[tuple[str, str, Any]]:
@@ -318,11 +325,6 @@ def ill_formed(goal: Goal) -> str:
         problem = alg.ill_formed(goal)
         if problem is not None:
             return problem
-    for side in (goal.lhs, goal.rhs):
-        for part in flatten_side(side):
-            problem = shape_problem(part)
-            if problem is not None:
-                return problem
     return ""
 
 
