@@ -1,7 +1,7 @@
 """Benchmark: checking expectation identities with symproofs against sympy.stats.
 
 For each identity, symproofs reduces both sides with a fresh
-:class:`~symproofs.expectations.ProbabilitySpace` and expands the
+:class:`~symproofs.probability.space.ProbabilitySpace` and expands the
 difference; sympy.stats computes both sides (``variance``, ``covariance``,
 ``E``) and simplifies the difference. Both run in this script, sympy.stats in
 a subprocess with a time limit (it can take minutes). Times exclude
@@ -29,7 +29,7 @@ from sympy.core.cache import clear_cache
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from symproofs.expectations import (
+from symproofs.probability.space import (
     Bernoulli,
     Cov,
     E,

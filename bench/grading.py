@@ -24,8 +24,8 @@ from sympy.core.cache import clear_cache
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from symproofs.grade import GradeOptions, grade  # noqa: E402
-from symproofs.grade_report import SubmissionGrade  # noqa: E402
+from symproofs.grading.report import SubmissionGrade  # noqa: E402
+from symproofs.grading.run import GradeOptions, grade  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 

@@ -26,12 +26,12 @@ from sympy.core.cache import clear_cache
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from symproofs.core.model import Derivation
+from symproofs.core.results import Trust
 from symproofs.library import q2, q4, q5, q6
-from symproofs.matrices import MatrixAlgebra
-from symproofs.matrix_instances import clear_caches
-from symproofs.model import Derivation
-from symproofs.results import Trust
-from symproofs.verify import goals_of, verify
+from symproofs.matrices.instances import clear_caches
+from symproofs.matrices.space import MatrixAlgebra
+from symproofs.verifier.pipeline import goals_of, verify
 
 
 def cold(alg: MatrixAlgebra | None = None) -> None:

@@ -6,7 +6,7 @@ factor dropped, an index or a sum bound shifted by one, the factors of a
 non-commuting product swapped, a transpose moved, a symbol replaced by a
 neighbour. Only the new side of a step is mutated; the previous side and
 the context (assumptions, givens, lemmas, algebras) are the real ones, built
-by :func:`symproofs.verify.goals_of` from the mutated derivation.
+by :func:`symproofs.verifier.pipeline.goals_of` from the mutated derivation.
 
 A mutant that the verifier would reject as ill-formed before checking it
 (matrices of shapes that do not fit for every value of the dimensions, an
@@ -48,13 +48,13 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from symproofs.goals import Goal
-from symproofs.linalg import MatSum, SeqTerm
-from symproofs.model import Derivation, Given, Identically, Relation
-from symproofs.probe import Probe
-from symproofs.results import StepResult, Verdict
-from symproofs.verify import Options, check_goal, goals_of
-from symproofs.worker import run_tasks
+from symproofs.core.goals import Goal
+from symproofs.core.model import Derivation, Given, Identically, Relation
+from symproofs.core.results import StepResult, Verdict
+from symproofs.matrices.linalg import MatSum, SeqTerm
+from symproofs.verifier.pipeline import Options, check_goal, goals_of
+from symproofs.verifier.probe import Probe
+from symproofs.verifier.worker import run_tasks
 
 __all__ = ["CATEGORIES", "Mutant", "Screen", "library_mutants", "mutants_of", "mutations", "screen"]
 
@@ -816,7 +816,7 @@ def _screen_matrix_statements(goal: Goal, alg: Any, dims: Sequence[sp.Symbol], r
 def _screen_implications(goal: Goal, alg: Any) -> Screen | None:
     """A logical step between matrix equations on concrete models (larger
     shapes) where its premise holds, each direction of ``<=>`` on its own."""
-    from symproofs.matrix_models import implications_on_models
+    from symproofs.matrices.models import implications_on_models
 
     try:
         found = implications_on_models(alg, goal, POINTS * 2)
@@ -835,7 +835,7 @@ def _screen_matrix_models(goal: Goal, seed: int, earlier: Screen) -> Screen:
     concrete models in which every hypothesis holds (the matrix algebra's
     models: small shapes, rational matrices, polynomial activations,
     Rademacher entries for random matrices known by their moments)."""
-    from symproofs.matrix_models import holds_on_models
+    from symproofs.matrices.models import holds_on_models
 
     alg = _matrix_algebra(goal)
     if alg is None:
@@ -1017,7 +1017,7 @@ def run(
         return check_goal(todo[i][0].goal)
 
     def failed(i: int, kind: str, message: str) -> StepResult:
-        from symproofs.results import Trust
+        from symproofs.core.results import Trust
 
         method = {"timeout": "time limit", "memory": "memory limit"}.get(kind, "worker failure")
         return StepResult(verdict=Verdict.UNKNOWN, method=method, trust=Trust.NONE, message=message)

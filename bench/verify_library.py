@@ -1,7 +1,7 @@
 """Benchmark: the strategy pipeline against a plain ``simplify`` baseline.
 
 Every step of the library is checked twice in this one run: by the full
-verifier (:func:`symproofs.verify.check_goal`) and by the baseline
+verifier (:func:`symproofs.verifier.pipeline.check_goal`) and by the baseline
 ``sympy.simplify(lhs - rhs) == 0`` (which can only prove equations between
 expressions; it proves no inequality, no logical step, and uses no given).
 Both run the same way, one worker process with a time limit per step, so
@@ -26,11 +26,11 @@ from typing import Any
 
 import sympy as sp
 
-from symproofs.goals import Goal
+from symproofs.core.goals import Goal
+from symproofs.core.model import Relation
 from symproofs.library import derivations
-from symproofs.model import Relation
-from symproofs.verify import check_goal, goals_of
-from symproofs.worker import run_tasks
+from symproofs.verifier.pipeline import check_goal, goals_of
+from symproofs.verifier.worker import run_tasks
 
 
 def baseline(goal: Goal) -> str:

@@ -20,8 +20,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from symproofs.errors import InputError, NotSupportedError, SymproofsError
-    from symproofs.model import (
+    from symproofs.core.errors import InputError, NotSupportedError, SymproofsError
+    from symproofs.core.model import (
         Chain,
         Derivation,
         Given,
@@ -33,21 +33,22 @@ if TYPE_CHECKING:
         symbols,
         within,
     )
-    from symproofs.results import Counterexample, DerivationResult, StepResult, Trust, Verdict
-    from symproofs.verify import Options
-    from symproofs.verify import verify as check
-    from symproofs.verify import verify_all as check_all
+    from symproofs.core.results import Counterexample, DerivationResult, StepResult, Trust, Verdict
+    from symproofs.verifier.pipeline import Options
+    from symproofs.verifier.pipeline import verify as check
+    from symproofs.verifier.pipeline import verify_all as check_all
 
 # Names are imported on first use, so that ``symproofs --help`` does not
 # import sympy.
 _HOME = {
-    "InputError": "errors", "NotSupportedError": "errors", "SymproofsError": "errors",
-    "Chain": "model", "Derivation": "model", "Given": "model", "Identically": "model",
-    "Induction": "model", "Lemma": "model", "Relation": "model", "Step": "model",
-    "symbols": "model", "within": "model",
-    "Counterexample": "results", "DerivationResult": "results", "StepResult": "results",
-    "Trust": "results", "Verdict": "results",
-    "Options": "verify", "check": "verify.verify", "check_all": "verify.verify_all",
+    "InputError": "core.errors", "NotSupportedError": "core.errors", "SymproofsError": "core.errors",
+    "Chain": "core.model", "Derivation": "core.model", "Given": "core.model", "Identically": "core.model",
+    "Induction": "core.model", "Lemma": "core.model", "Relation": "core.model", "Step": "core.model",
+    "symbols": "core.model", "within": "core.model",
+    "Counterexample": "core.results", "DerivationResult": "core.results", "StepResult": "core.results",
+    "Trust": "core.results", "Verdict": "core.results",
+    "Options": "verifier.pipeline", "check": "verifier.pipeline:verify",
+    "check_all": "verifier.pipeline:verify_all",
 }
 
 
@@ -55,7 +56,7 @@ def __getattr__(name: str) -> Any:
     home = _HOME.get(name)
     if home is None:
         raise AttributeError(f"module 'symproofs' has no attribute {name!r}")
-    module, _, attr = home.partition(".")
+    module, _, attr = home.partition(":")
     value = getattr(import_module(f"symproofs.{module}"), attr or name)
     globals()[name] = value
     return value

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from symproofs.model import Derivation
-    from symproofs.results import DerivationResult, StepResult
+    from symproofs.core.model import Derivation
+    from symproofs.core.results import DerivationResult, StepResult
 
 __all__ = ["main"]
 
@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR")
 
     try:
-        from symproofs.grade_cli import add_grade_parser
+        from symproofs.grading.cli import add_grade_parser
     except ImportError:  # pragma: no cover - grading is part of every release
         pass
     else:
@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    from symproofs.errors import SymproofsError
+    from symproofs.core.errors import SymproofsError
 
     try:
         handler = {
@@ -147,8 +147,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _options(args: argparse.Namespace) -> Any:
-    from symproofs.errors import InputError
-    from symproofs.verify import Options
+    from symproofs.core.errors import InputError
+    from symproofs.verifier.pipeline import Options
 
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
@@ -161,7 +161,7 @@ def _cache(args: argparse.Namespace) -> Any:
     if getattr(args, "no_cache", False):
         return None
     try:
-        from symproofs.cache import StepCache
+        from symproofs.verifier.cache import StepCache
     except ImportError:  # pragma: no cover
         return None
     return StepCache(args.cache_dir)
@@ -183,7 +183,7 @@ class _Progress:
 
 def _verify(args: argparse.Namespace, what: str) -> tuple[tuple[Derivation, ...], list[DerivationResult]]:
     from symproofs.loader import load
-    from symproofs.verify import verify_all
+    from symproofs.verifier.pipeline import verify_all
 
     ds = load(args.targets)
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
@@ -228,7 +228,7 @@ def result_json(d: Derivation, res: DerivationResult) -> dict[str, Any]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from symproofs.results import Verdict
+    from symproofs.core.results import Verdict
 
     ds, results = _verify(args, "checking")
     if args.json:
@@ -251,7 +251,7 @@ def format_result(d: Derivation, res: DerivationResult) -> str:
             lines.append(f"    {sres.verdict.symbol} {i:>2} {step.relation.value:<3} {sres.describe()}"
                          f"  ({sres.seconds:.2f}s{', cached' if sres.cached else ''})")
     for c in res.conclusion:
-        from symproofs.results import Verdict
+        from symproofs.core.results import Verdict
 
         if c.verdict is not Verdict.PROVED:
             lines.append(f"    {c.verdict.symbol} claim {c.describe()} {c.message}")
@@ -259,10 +259,10 @@ def format_result(d: Derivation, res: DerivationResult) -> str:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from symproofs.results import Verdict
+    from symproofs.core.results import Verdict
 
     ds, results = _verify(args, "checking")
-    from symproofs.render import write_build
+    from symproofs.render.document import write_build
 
     figures = _figures(ds)
     written = write_build(list(zip(ds, results, strict=True)), args.out, templates=args.templates,
@@ -307,7 +307,7 @@ def _compile_pdf(tex: Path) -> int:
 
 
 def _cmd_cache(args: argparse.Namespace) -> int:
-    from symproofs.cache import StepCache
+    from symproofs.verifier.cache import StepCache
 
     cache = StepCache(args.cache_dir)
     if args.action == "clear":

@@ -3,7 +3,7 @@
 A target is a derivation id (``q3-unroll``), a question tag (``Q3.2`` or
 ``Q3``), an importable module name, or a path to a ``.py`` file. A module
 contributes its ``DERIVATIONS`` tuple if it has one, else every
-:class:`~symproofs.model.Derivation` at its top level. With no targets,
+:class:`~symproofs.core.model.Derivation` at its top level. With no targets,
 the library and the modules listed under ``[tool.symproofs] modules`` in
 the nearest ``pyproject.toml`` are loaded.
 """
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from symproofs.errors import InputError
-from symproofs.model import Derivation
+from symproofs.core.errors import InputError
+from symproofs.core.model import Derivation
 
 __all__ = ["configured_modules", "load"]
 

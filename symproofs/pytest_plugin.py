@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from symproofs.model import Derivation
-    from symproofs.results import DerivationResult
+    from symproofs.core.model import Derivation
+    from symproofs.core.results import DerivationResult
 
 _RESULT = pytest.StashKey["DerivationResult"]()
 _ENABLED = pytest.StashKey[bool]()
@@ -51,8 +51,8 @@ class DerivationItem(pytest.Item):
         self.derivation = derivation
 
     def runtest(self) -> None:
-        from symproofs.results import Verdict
-        from symproofs.verify import Options, verify
+        from symproofs.core.results import Verdict
+        from symproofs.verifier.pipeline import Options, verify
 
         timeout = float(self.config.getoption("symproofs_timeout"))
         result = verify(self.derivation, options=Options(timeout=timeout))
@@ -88,7 +88,7 @@ def failure_report(d: Derivation, result: DerivationResult) -> str:
     """The step, both sides, the verdict and the counterexample."""
     import sympy as sp
 
-    from symproofs.results import Verdict
+    from symproofs.core.results import Verdict
 
     lines = [f"{d.question} {d.id}: {d.title}"]
     for chain, cres in zip(d.chains, result.chains, strict=True):

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 import pytest
 import sympy as sp
 
-from symproofs.assume import Facts
-from symproofs.goals import Context, Goal
-from symproofs.model import Given, Lemma, Relation
+from symproofs.core.facts import Facts
+from symproofs.core.goals import Context, Goal
+from symproofs.core.model import Given, Lemma, Relation
 
 pytest_plugins = ["pytester"]
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from symproofs.library import derivations, figures
-from symproofs.render import write_build
-from symproofs.verify import Options, verify_all
+from symproofs.render.document import write_build
+from symproofs.verifier.pipeline import Options, verify_all
 
 BUILD = Path(__file__).resolve().parent.parent / "build"
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from symproofs.cache import StepCache, goal_key
 from symproofs.cli import main
-from symproofs.model import Chain, Derivation, Given, Relation, Step
-from symproofs.results import StepResult, Trust, Verdict
-from symproofs.verify import Options, goals_of, verify_all
+from symproofs.core.model import Chain, Derivation, Given, Relation, Step
+from symproofs.core.results import StepResult, Trust, Verdict
+from symproofs.verifier.cache import StepCache, goal_key
+from symproofs.verifier.pipeline import Options, goals_of, verify_all
 
 R = Relation
 OPTS = Options(isolate=False)

@@ -8,9 +8,9 @@ from collections.abc import Callable
 import pytest
 import sympy as sp
 
-from symproofs.distributions import moment_integral
-from symproofs.errors import InputError, NotSupportedError
-from symproofs.expectations import (
+from symproofs.core.errors import InputError, NotSupportedError
+from symproofs.probability.laws import moment_integral
+from symproofs.probability.space import (
     Bernoulli,
     Cov,
     E,

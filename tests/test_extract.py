@@ -7,10 +7,10 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symproofs.errors import InputError
-from symproofs.expectations import E
-from symproofs.extract import ChainSource, extract_chains
-from symproofs.model import Relation
+from symproofs.core.errors import InputError
+from symproofs.core.model import Relation
+from symproofs.latex.extract import ChainSource, extract_chains
+from symproofs.probability.space import E
 
 beta, mu = sp.Symbol("beta", real=True), sp.Symbol("mu", real=True)
 t, k = sp.Symbol("t", integer=True), sp.Symbol("k", integer=True)

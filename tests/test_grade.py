@@ -13,16 +13,16 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symproofs.assume import Facts
-from symproofs.errors import InputError
-from symproofs.expectations import ProbabilitySpace
-from symproofs.goals import Context, Goal
-from symproofs.grade import GradeOptions, _confirm, collect, find_notation, grade
-from symproofs.grade_report import Mark, SubmissionGrade, csv_report, json_report, text_report
-from symproofs.model import Given, Relation
-from symproofs.notation import GradingNotation
-from symproofs.results import StepResult, Verdict
-from symproofs.verify import check_goal
+from symproofs.core.errors import InputError
+from symproofs.core.facts import Facts
+from symproofs.core.goals import Context, Goal
+from symproofs.core.model import Given, Relation
+from symproofs.core.results import StepResult, Verdict
+from symproofs.grading.report import Mark, SubmissionGrade, csv_report, json_report, text_report
+from symproofs.grading.run import GradeOptions, _confirm, collect, find_notation, grade
+from symproofs.latex.notation import GradingNotation
+from symproofs.probability.space import ProbabilitySpace
+from symproofs.verifier.pipeline import check_goal
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECTED = tomllib.loads((CORPUS / "expected.toml").read_text(encoding="utf-8"))
@@ -227,7 +227,7 @@ def test_a_notation_file_becomes_a_context() -> None:
 # -- isolation ----------------------------------------------------------------------------------
 def test_a_parser_that_hangs_crashes_or_exhausts_memory_does_not_stop_the_batch(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import symproofs.grade as grading
+    import symproofs.grading.run as grading
 
     original = grading._read
 
@@ -254,7 +254,7 @@ def test_a_parser_that_hangs_crashes_or_exhausts_memory_does_not_stop_the_batch(
 
 def test_a_step_that_hangs_is_unknown_and_the_others_are_checked(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import symproofs.verify as verify
+    import symproofs.verifier.pipeline as verify
 
     original = verify.check_goal
 

@@ -55,7 +55,7 @@ def test_help_lists_grade_with_its_exit_codes(capsys: pytest.CaptureFixture[str]
 
 def test_the_cli_starts_without_importing_sympy() -> None:
     code = ("import sys; from symproofs.cli import build_parser; build_parser(); "
-            "import symproofs.grade_cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'sympy'))")
+            "import symproofs.grading.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'sympy'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

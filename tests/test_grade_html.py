@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from symproofs.grade import GradeOptions, grade
-from symproofs.grade_report import mathml, write_html
+from symproofs.grading.report import mathml, write_html
+from symproofs.grading.run import GradeOptions, grade
 
 CORPUS = Path(__file__).parent / "corpus"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

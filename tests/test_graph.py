@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 
-from symproofs.errors import InputError
-from symproofs.graph import KINDS, Edge, Graph, Node, bidirectional_rnn, to_tikz
+from symproofs.core.errors import InputError
+from symproofs.render.graph import KINDS, Edge, Graph, Node, bidirectional_rnn, to_tikz
 
 A = Node("a", "a", "input", (0, 0))
 B = Node("b", "b", "state", (1, 0))

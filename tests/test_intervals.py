@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from symproofs.intervals import Undecided, compare, holds, interval, sign
-from symproofs.linalg import LargestEigenvalue, MaxAbs, Norm, Sigmoid
+from symproofs.matrices.intervals import Undecided, compare, holds, interval, sign
+from symproofs.matrices.linalg import LargestEigenvalue, MaxAbs, Norm, Sigmoid
 
 
 def test_spectral_norm_is_bounded_exactly() -> None:

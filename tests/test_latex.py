@@ -9,10 +9,10 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from symproofs.errors import InputError
-from symproofs.expectations import Cov, E, Var
-from symproofs.latex import KNOWN_SECTIONS, Notation, parse_math, parse_relation_chain, unify_indices
-from symproofs.model import Relation
+from symproofs.core.errors import InputError
+from symproofs.core.model import Relation
+from symproofs.latex.parser import KNOWN_SECTIONS, Notation, parse_math, parse_relation_chain, unify_indices
+from symproofs.probability.space import Cov, E, Var
 
 
 def r(name: str) -> sp.Symbol:

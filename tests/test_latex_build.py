@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from symproofs.graph import bidirectional_rnn
+from symproofs.core.model import Chain, Derivation, Given, Identically, Lemma, Relation, Step
+from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.library import derivations
-from symproofs.model import Chain, Derivation, Given, Identically, Lemma, Relation, Step
-from symproofs.render import write_build
-from symproofs.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
+from symproofs.render.document import write_build
+from symproofs.render.graph import bidirectional_rnn
 
 pytestmark = [pytest.mark.latex, pytest.mark.slow]
 

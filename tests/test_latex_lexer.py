@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from symproofs import latex
-from symproofs.errors import InputError
-from symproofs.latex import Notation
-from symproofs.latex_lexer import WORDS, Origin, prepare, split_relations
+from symproofs.core.errors import InputError
+from symproofs.latex import parser as latex
+from symproofs.latex.lexer import WORDS, Origin, prepare, split_relations
+from symproofs.latex.parser import Notation
 
 
 def _tokens(text: str, notation: Notation | None = None) -> list[tuple[str, str]]:

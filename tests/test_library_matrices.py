@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from symproofs.core.model import Derivation
+from symproofs.core.results import Trust, Verdict
 from symproofs.library import q2, q4, q5, q6
-from symproofs.model import Derivation
-from symproofs.results import Trust, Verdict
-from symproofs.verify import verify
+from symproofs.verifier.pipeline import verify
 
 S, N, G = Trust.SYMBOLIC, Trust.INSTANCES, Trust.GIVEN
 EXPECTED = {

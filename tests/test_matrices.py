@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from symproofs.expectations import E
-from symproofs.linalg import (
+from symproofs.core.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.core.results import StepResult, Trust, Verdict
+from symproofs.matrices.linalg import (
     DiagSqrt,
     Expectation,
     Grad,
@@ -27,10 +28,9 @@ from symproofs.linalg import (
     hadamard,
     shape_problem,
 )
-from symproofs.matrices import MatrixAlgebra, Unroll
-from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
-from symproofs.results import StepResult, Trust, Verdict
-from symproofs.verify import verify
+from symproofs.matrices.space import MatrixAlgebra, Unroll
+from symproofs.probability.space import E
+from symproofs.verifier.pipeline import verify
 
 n, d = sp.symbols("n d", integer=True, positive=True)
 p = sp.Symbol("p", positive=True)
@@ -277,8 +277,8 @@ def test_gradients_through_time_on_the_unrolled_network(term: Any, verdict: Verd
 
 
 def test_a_backward_recurrence_stops_at_its_last_index() -> None:
-    from symproofs.assume import Facts
-    from symproofs.calculus import Definitions
+    from symproofs.core.facts import Facts
+    from symproofs.matrices.calculus import Definitions
 
     back = Given(name="back", statement=sp.Eq(hs[k], elementwise(Sigmoid, U * hs[k + 1] + A * xs[k])), index=k,
                  valid_to=T)
@@ -403,8 +403,8 @@ POLY = [
 
 @pytest.mark.parametrize(("lhs", "rhs", "equal"), POLY)
 def test_polynomial_check_at_one_shape(lhs: Any, rhs: Any, equal: bool) -> None:
-    from symproofs.calculus import Definitions
-    from symproofs.matrix_instances import Explicit, entry_zero, poly_equal
+    from symproofs.matrices.calculus import Definitions
+    from symproofs.matrices.instances import Explicit, entry_zero, poly_equal
 
     defs = Definitions.from_givens((LOSS,), subs={n: 2, d: 2})
     derivatives = {sigma: dsigma}
@@ -416,8 +416,8 @@ def test_polynomial_check_at_one_shape(lhs: Any, rhs: Any, equal: bool) -> None:
 
 
 def test_an_exponent_past_the_packed_field_is_refused_not_wrapped() -> None:
-    from symproofs.calculus import Unsupported
-    from symproofs.matrix_instances import Generators, _p_mul
+    from symproofs.matrices.calculus import Unsupported
+    from symproofs.matrices.instances import Generators, _p_mul
 
     p = Generators({}).leaf("x")
     with pytest.raises(Unsupported):
@@ -433,6 +433,6 @@ def test_an_exponent_past_the_packed_field_is_refused_not_wrapped() -> None:
     pytest.param(sp.sqrt(p) - p, False, id="radical-not-zero"),
 ])
 def test_scalar_coefficient_zero_test(c: Any, zero: bool) -> None:
-    from symproofs.matrix_forms import _scalar_zero
+    from symproofs.matrices.forms import _scalar_zero
 
     assert _scalar_zero(c) is zero

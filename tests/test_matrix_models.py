@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from symproofs.linalg import (
+from symproofs.core.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.core.results import Verdict
+from symproofs.matrices.linalg import (
     Expectation,
     Grad,
     Jacobian,
@@ -22,12 +24,10 @@ from symproofs.linalg import (
     diag,
     elementwise,
 )
-from symproofs.matrices import MatrixAlgebra
-from symproofs.matrix_models import holds_on_models, implications_on_models, refute_equations, refute_on_models
-from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
-from symproofs.randomvars import E, Var
-from symproofs.results import Verdict
-from symproofs.verify import goals_of, verify
+from symproofs.matrices.models import holds_on_models, implications_on_models, refute_equations, refute_on_models
+from symproofs.matrices.space import MatrixAlgebra
+from symproofs.probability.variables import E, Var
+from symproofs.verifier.pipeline import goals_of, verify
 
 n, m, d = sp.symbols("n m d", integer=True, positive=True)
 t = sp.Symbol("t", integer=True, positive=True)
@@ -250,7 +250,7 @@ def test_a_term_off_the_integers_is_outside_the_recurrence() -> None:
 
 
 def test_a_recurrence_defines_terms_at_integer_indices_only() -> None:
-    from symproofs.calculus import Definitions
+    from symproofs.matrices.calculus import Definitions
 
     defs = Definitions.from_givens((RECURRENCE,))
     assert defs.lookup(h[2]) is not None

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symproofs.errors import InputError
-from symproofs.model import Chain, Derivation, Given, Induction, Relation, Step, compose, symbols, within
-from symproofs.results import Trust, Verdict
+from symproofs.core.errors import InputError
+from symproofs.core.model import Chain, Derivation, Given, Induction, Relation, Step, compose, symbols, within
+from symproofs.core.results import Trust, Verdict
 
 R = Relation
 x = sp.Symbol("x", real=True)

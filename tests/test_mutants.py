@@ -14,11 +14,11 @@ from types import ModuleType
 import pytest
 import sympy as sp
 
-from symproofs.assume import Facts
-from symproofs.goals import Context, Goal
-from symproofs.model import Given, Identically, Relation
-from symproofs.results import Verdict
-from symproofs.verify import check_goal
+from symproofs.core.facts import Facts
+from symproofs.core.goals import Context, Goal
+from symproofs.core.model import Given, Identically, Relation
+from symproofs.core.results import Verdict
+from symproofs.verifier.pipeline import check_goal
 
 R = Relation
 
@@ -80,7 +80,7 @@ def test_mutants_of_another_shape_are_discarded() -> None:
 def test_ill_formed_mutants_are_left_out_with_the_reason() -> None:
     d = sp.Symbol("d", integer=True, positive=True)
     X = sp.MatrixSymbol("X", n, d)
-    from symproofs.matrices import MatrixAlgebra
+    from symproofs.matrices.space import MatrixAlgebra
 
     def goal(rhs: sp.Basic) -> Goal:
         return Goal(relation=R.EQ, lhs=X.T * X, rhs=rhs,
@@ -99,7 +99,7 @@ def test_ill_formed_mutants_are_left_out_with_the_reason() -> None:
 
 
 def test_shapes_and_bound_variables_are_not_mutated() -> None:
-    from symproofs.linalg import MatSum, Sequence
+    from symproofs.matrices.linalg import MatSum, Sequence
 
     h = Sequence("h", n)
     T = sp.Symbol("T", integer=True, positive=True)
@@ -231,7 +231,7 @@ def test_regression_mutant_is_not_proved(goal: Goal) -> None:
 
 @pytest.mark.parametrize("goal", REGRESSIONS)
 def test_sum_normal_form_keeps_nested_indices_apart(goal: Goal) -> None:
-    from symproofs.sums import normalize_sums
+    from symproofs.verifier.sums import normalize_sums
 
     assert normalize_sums(goal.lhs - goal.rhs, goal.context.facts) != 0  # type: ignore[operator]
 
@@ -239,7 +239,7 @@ def test_sum_normal_form_keeps_nested_indices_apart(goal: Goal) -> None:
 @pytest.mark.parametrize("vector", [pytest.param("y", id="y"), pytest.param("w", id="w")])
 def test_a_transposed_vector_read_down_its_sum_is_not_proved_at_size_one(vector: str) -> None:
     # Once proved "on instances": y.T[i, 0] exists only at n = 1, where it is y[i, 0].
-    from symproofs.matrices import MatrixAlgebra
+    from symproofs.matrices.space import MatrixAlgebra
 
     y_, w_ = (_y.T, _w) if vector == "y" else (_y, _w.T)
     wrong = sp.Sum((-y_[_i, 0] + sp.Sum(_R[_i, _j] * _X[_i, _j] * w_[_j, 0], (_j, 0, _d - 1))) ** 2, (_i, 0, n - 1))
@@ -287,9 +287,9 @@ def test_a_true_step_is_not_refuted_by_a_model_that_breaks_a_hypothesis() -> Non
     generic law, the probe rewrote each hypothesis with itself before
     checking it, so every model passed, and ``Var(U) = (beta - alpha)^2/12``
     (true) was refuted at a model whose mean is not the given one."""
-    from symproofs.expectations import Var
     from symproofs.library.q1 import U, alpha, beta, uniform_moments
-    from symproofs.verify import goals_of
+    from symproofs.probability.space import Var
+    from symproofs.verifier.pipeline import goals_of
 
     (ref,) = [r for r in goals_of(uniform_moments) if r.chain == 1 and r.step == 0]
     true_step = replace(ref.goal, rhs=(beta - alpha) ** 2 / 12)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symproofs.assume import Facts
-from symproofs.distributions import Uniform, moment_integral
-from symproofs.expectations import E, Generic, ProbabilitySpace, Var
-from symproofs.model import Given, Lemma
-from symproofs.probe import Probe
+from symproofs.core.facts import Facts
+from symproofs.core.model import Given, Lemma
+from symproofs.probability.laws import Uniform, moment_integral
+from symproofs.probability.space import E, Generic, ProbabilitySpace, Var
+from symproofs.verifier.probe import Probe
 
 alpha, beta, a, q = sp.symbols("alpha beta a q", real=True)
 x = sp.Symbol("x", real=True)
@@ -189,7 +189,7 @@ def test_a_true_implication_about_expectations_is_not_refuted(premise: list[sp.E
     pytest.param(sp.S.Zero, True, id="zero"),
 ])
 def test_premises_hold_only_exactly(value: sp.Expr, zero: bool) -> None:
-    from symproofs.probe import _exactly_zero
+    from symproofs.verifier.probe import _exactly_zero
 
     assert _exactly_zero(value) is zero
 

@@ -9,13 +9,13 @@ from dataclasses import replace
 import pytest
 import sympy as sp
 
-from symproofs.distributions import Generic, Normal
-from symproofs.expectations import E, ProbabilitySpace, Var
-from symproofs.goals import Goal
+from symproofs.core.goals import Goal
+from symproofs.core.model import Derivation, Relation, Side
+from symproofs.core.results import DerivationResult, StepResult, Trust, Verdict
 from symproofs.library import derivations, q1, q3
-from symproofs.model import Derivation, Relation, Side
-from symproofs.results import DerivationResult, StepResult, Trust, Verdict
-from symproofs.verify import check_goal, goals_of, verify
+from symproofs.probability.laws import Generic, Normal
+from symproofs.probability.space import E, ProbabilitySpace, Var
+from symproofs.verifier.pipeline import check_goal, goals_of, verify
 
 R = Relation
 Q3_NEW = ("q3-bias", "q3-bias-gap", "q3-bias-correction")

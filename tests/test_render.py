@@ -20,11 +20,11 @@ import jinja2
 import pytest
 import sympy as sp
 
-from symproofs.errors import InputError, SymproofsError
-from symproofs.graph import bidirectional_rnn
+from symproofs.core.errors import InputError, SymproofsError
+from symproofs.core.model import Chain, Derivation, Given, Identically, Induction, Lemma, Relation, Step
+from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.library import q3
-from symproofs.model import Chain, Derivation, Given, Identically, Induction, Lemma, Relation, Step
-from symproofs.render import (
+from symproofs.render.document import (
     Tex,
     builtin_templates,
     derivation_repr_latex,
@@ -37,9 +37,9 @@ from symproofs.render import (
     tex_escape,
     write_build,
 )
-from symproofs.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
-from symproofs.texprint import break_side, tex, tex_width
-from symproofs.verify import verify
+from symproofs.render.graph import bidirectional_rnn
+from symproofs.render.tex import break_side, tex, tex_width
+from symproofs.verifier.pipeline import verify
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("SYMPROOFS_UPDATE_GOLDEN") == "1"
@@ -112,7 +112,7 @@ def test_notation(expr: sp.Basic, expected: str) -> None:
 
 
 def test_library_operators_print_with_powers() -> None:
-    from symproofs.expectations import E, Var
+    from symproofs.probability.space import E, Var
 
     assert tex(E(x) ** 2 + Var(x)) == r"\mathbb{E}\left[x\right]^{2} + \operatorname{Var}\left(x\right)"
 

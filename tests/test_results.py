@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symproofs.results import Counterexample, Trust, Verdict
+from symproofs.core.results import Counterexample, Trust, Verdict
 
 x = sp.Symbol("x")
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symproofs.model import Chain, Derivation, Given, Identically, Induction, Lemma, Relation, Step
-from symproofs.results import Trust, Verdict
-from symproofs.verify import Options, check_goal, verify, verify_all
+from symproofs.core.model import Chain, Derivation, Given, Identically, Induction, Lemma, Relation, Step
+from symproofs.core.results import Trust, Verdict
+from symproofs.verifier.pipeline import Options, check_goal, verify, verify_all
 
 x, y, a, b, c = sp.symbols("x y a b c", real=True)
 p = sp.Symbol("p", positive=True)
@@ -207,7 +207,7 @@ def test_a_counterexample_with_denominators_keeps_them_defined(make_goal) -> Non
 
 
 def test_a_false_step_is_refuted_before_the_closed_forms(make_goal, monkeypatch) -> None:
-    import symproofs.verify as V
+    import symproofs.verifier.pipeline as V
 
     ran: list[str] = []
 
@@ -281,8 +281,8 @@ def test_isolated_and_in_process_agree() -> None:
 
 
 def _space() -> tuple[object, sp.Symbol, sp.Symbol]:
-    from symproofs.distributions import Generic
-    from symproofs.expectations import ProbabilitySpace
+    from symproofs.probability.laws import Generic
+    from symproofs.probability.space import ProbabilitySpace
 
     m, s = sp.symbols("m s", positive=True)
     space = ProbabilitySpace()
@@ -290,7 +290,7 @@ def _space() -> tuple[object, sp.Symbol, sp.Symbol]:
 
 
 def _expectation_slips() -> list[object]:
-    from symproofs.expectations import E, Var
+    from symproofs.probability.space import E, Var
 
     _, A, B = _space()
     return [

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-import symproofs.verify as verify_module
-from symproofs.cache import StepCache
-from symproofs.goals import Goal
+import symproofs.verifier.pipeline as verify_module
+from symproofs.core.goals import Goal
+from symproofs.core.model import Chain, Derivation, Relation, Step
+from symproofs.core.results import DerivationResult, StepResult, Verdict
 from symproofs.library import derivations
-from symproofs.model import Chain, Derivation, Relation, Step
-from symproofs.results import DerivationResult, StepResult, Verdict
-from symproofs.verify import Options, verify_all
-from symproofs.worker import run_tasks
+from symproofs.verifier.cache import StepCache
+from symproofs.verifier.pipeline import Options, verify_all
+from symproofs.verifier.worker import run_tasks
 
 R = Relation
 x = sp.Symbol("x", real=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from symproofs.model import Derivation
+from symproofs.core.model import Derivation
 
 __all__ = ["MODULES", "derivations", "figures"]
 
@@ -24,7 +24,7 @@ def derivations() -> tuple[Derivation, ...]:
 def figures() -> dict[str, object]:
     """Figures drawn with the derivations, by question (``"Q6"``)."""
     try:
-        from symproofs.graph import bidirectional_rnn
+        from symproofs.render.graph import bidirectional_rnn
     except ImportError:  # the figure module is optional for checking
         return {}
     return {"Q6": bidirectional_rnn()}

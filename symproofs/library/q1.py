@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symproofs.distributions import Generic, Normal, Uniform, moment_integral
-from symproofs.expectations import E, Family, Independent, ProbabilitySpace, Var
-from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.core.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.probability.laws import Generic, Normal, Uniform, moment_integral
+from symproofs.probability.space import E, Family, Independent, ProbabilitySpace, Var
 
 __all__ = ["DERIVATIONS", "PRODUCT_VARIANCE"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symproofs.expectations import E
-from symproofs.linalg import DiagSqrt, Expectation, Grad, Jacobian, Scalar, SqNorm, hadamard
-from symproofs.matrices import MatrixAlgebra
-from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.core.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.matrices.linalg import DiagSqrt, Expectation, Grad, Jacobian, Scalar, SqNorm, hadamard
+from symproofs.matrices.space import MatrixAlgebra
+from symproofs.probability.space import E
 
 R_ = Relation
 n, d = sp.symbols("n d", integer=True, positive=True)

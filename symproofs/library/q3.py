@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symproofs.distributions import Generic
-from symproofs.expectations import E, ProbabilitySpace
-from symproofs.model import Chain, Derivation, Given, Identically, Induction, Lemma, Relation, Step
+from symproofs.core.model import Chain, Derivation, Given, Identically, Induction, Lemma, Relation, Step
+from symproofs.probability.laws import Generic
+from symproofs.probability.space import E, ProbabilitySpace
 
 R = Relation
 t = sp.Symbol("t", integer=True, positive=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symproofs.expectations import E, Var
-from symproofs.linalg import Expectation, Grad, Jacobian, Norm, Scalar, ScalarFunction, SqNorm
-from symproofs.matrices import MatrixAlgebra
-from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.core.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, Scalar, ScalarFunction, SqNorm
+from symproofs.matrices.space import MatrixAlgebra
+from symproofs.probability.space import E, Var
 
 R_ = Relation
 n = sp.Symbol("n", integer=True, positive=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symproofs.linalg import Jacobian, LargestEigenvalue, MaxAbs, Norm, Sequence, diag, elementwise
-from symproofs.matrices import MatrixAlgebra
-from symproofs.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.core.model import Chain, Derivation, Given, Lemma, Relation, Step
+from symproofs.matrices.linalg import Jacobian, LargestEigenvalue, MaxAbs, Norm, Sequence, diag, elementwise
+from symproofs.matrices.space import MatrixAlgebra
 
 R_ = Relation
 n, m = sp.symbols("n m", integer=True, positive=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symproofs.linalg import Grad, Jacobian, MatSum, Sequence, Sigmoid, SqNorm, diag, elementwise, hadamard
-from symproofs.matrices import MatrixAlgebra, Unroll
-from symproofs.model import Chain, Derivation, Given, Relation, Step
+from symproofs.core.model import Chain, Derivation, Given, Relation, Step
+from symproofs.matrices.linalg import Grad, Jacobian, MatSum, Sequence, Sigmoid, SqNorm, diag, elementwise, hadamard
+from symproofs.matrices.space import MatrixAlgebra, Unroll
 
 R_ = Relation
 n, m, q = sp.symbols("n m q", integer=True, positive=True)

@@ -1,0 +1,1 @@
+"""Grading students' LaTeX: the grading run, its reports, its command."""

@@ -1,0 +1,348 @@
+r"""Lexing student LaTeX: tokens, macro expansion, clean-up and splitting.
+
+The first stage of :mod:`symproofs.latex.parser`. Text becomes tokens (numbers,
+letters, commands, symbols, relations, raw ``\text`` arguments, remarks,
+line breaks); macros of the notation are expanded within a budget; spacing,
+labels and sizing commands are dropped; delimiters and relations are
+normalised; TeX programming is an :class:`InputError` at the line and column
+where it stands. Nothing here evaluates anything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from symproofs.core.errors import InputError
+
+if TYPE_CHECKING:
+    from symproofs.latex.parser import Notation
+
+__all__ = [
+    "ACCENTS",
+    "BOLD",
+    "CALLABLE",
+    "CALLIGRAPHIC",
+    "FORBIDDEN",
+    "GREEK",
+    "IDENT",
+    "MULOPS",
+    "OPENERS",
+    "UNCHECKED_RELS",
+    "WORDS",
+    "Origin",
+    "Tok",
+    "group_end",
+    "is_d",
+    "prepare",
+    "split_relations",
+    "strip_braces",
+]
+
+IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+#: Names the parser reads as functions or operators (``\operatorname{Var}``).
+WORDS = frozenset({
+    "exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan",
+    "sgn", "max", "min", "tr", "det", "E", "Var", "Cov",
+})
+
+_MAX_LENGTH = 20_000  # characters per fragment
+_MAX_TOKENS = 20_000  # after macro expansion
+_MAX_EXPANSIONS = 500
+GREEK = {g: g for g in (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi rho sigma tau "
+    "upsilon phi chi psi omega ell Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
+).split()}
+GREEK.update(varepsilon="epsilon", vartheta="theta", varphi="phi", varrho="rho", varsigma="sigma")
+CALLIGRAPHIC = {"mathcal", "mathscr"}
+CALLABLE = {"sigma", "phi", "psi"}
+BOLD = {"mathbf", "boldsymbol", "bm", "vec", "pmb", "mathbfit"}
+ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
+            "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "check": "check"}
+MULOPS = {"cdot", "times", "ast", "div", "odot"}
+_RAW_ARG = {"text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "textup",
+            "mbox", "hbox", "mathrm", "mathit", "mathsf", "mathtt", "operatorname", "tag",
+            "label", "hspace", "vspace", "eqref", "ref", "intertext", "shortintertext"}
+_MATH_NAMES = {"mathrm", "mathit", "mathsf", "mathtt", "operatorname"}
+_DROPPED_RAW = {"tag", "label", "hspace", "vspace", "eqref", "ref", "intertext", "shortintertext"}
+_SPACING = {",", ";", ":", "!", " ", "\n", "\t", ">", "enspace", "thinspace", "medspace",
+            "thickspace", "negthinspace", "hfill"}
+_IGNORED = {"displaystyle", "textstyle", "scriptstyle", "nonumber", "notag", "limits",
+            "nolimits", "nobreak", "allowbreak", "relax"}
+_REMARK_CMDS = {"quad", "qquad", "because", "therefore"}
+_SIZE = re.compile(r"(?:big|Big|bigg|Bigg)[lrm]?")
+_DELIMS = {"{": "\\{", "}": "\\}", "lbrace": "\\{", "rbrace": "\\}", "|": "‖", "Vert": "‖",
+           "vert": "|", "lvert": "L|", "rvert": "R|", "lVert": "L‖", "rVert": "R‖"}
+OPENERS = {"(": ")", "[": "]", "\\{": "\\}", "{": "}", "L|": "R|", "L‖": "R‖"}
+_CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "implies",
+                 "Rightarrow", "Longrightarrow", "iff", "Leftrightarrow", "Longleftrightarrow",
+                 "to", "rightarrow"}
+#: Relations that are read but never checked (their side is still parsed).
+UNCHECKED_RELS = {"approx", "neq", "ne", "sim", "simeq", "propto", "equiv", "coloneqq",
+                   "triangleq", "doteq", "cong", "ll", "gg", "in", "notin", "subset", "subseteq",
+                   "Leftarrow", "impliedby", "Longleftarrow", "mapsto"}
+FORBIDDEN = {"input", "include", "def", "edef", "gdef", "xdef", "let", "catcode", "write",
+              "immediate", "openout", "openin", "read", "newcommand", "renewcommand", "csname",
+              "expandafter", "usepackage", "DeclareMathOperator", "special"}
+_TOKEN_RE = re.compile(
+    r"(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
+    r"|(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"
+    r"|(?P<sym>[-+*/^_(){}\[\]|,=<>'!&.;:])",
+    re.S,
+)
+
+
+class Tok(NamedTuple):
+    kind: str  # num letter cmd sym rel raw remark brk bad
+    text: str
+    start: int
+    end: int
+    spaced: bool = False  # after an explicit spacing command
+    arg: str = ""  # raw argument of \text-like commands, message of a bad token
+
+
+@dataclass(frozen=True)
+class Origin:
+    text: str
+    source: str | None
+    line: int
+    column: int
+
+    def where(self, index: int) -> tuple[int, int]:
+        newline = self.text.rfind("\n", 0, index)
+        line = self.line + self.text.count("\n", 0, index)
+        return line, (self.column + index if newline < 0 else index - newline)
+
+    def error(self, message: str, index: int) -> InputError:
+        line, column = self.where(index)
+        return InputError(message, source=self.source, line=line, column=column)
+
+
+def _lex(text: str) -> list[Tok]:
+    out: list[Tok] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN_RE.match(text, pos)
+        if m is None:
+            out.append(Tok("bad", text[pos], pos, pos + 1, arg=f"unexpected {text[pos]!r}"))
+            pos += 1
+            continue
+        kind, value = m.lastgroup or "", m.group()
+        if kind == "cmd" and value[1:] in _RAW_ARG:
+            tok = _raw_arg(text, pos, m.end(), value[1:])
+            out.append(tok)
+            pos = tok.end
+            continue
+        if kind not in ("space", "comment"):
+            out.append(Tok(kind, value[1:] if kind == "cmd" else value, pos, m.end()))
+        pos = m.end()
+    return out
+
+
+def _raw_arg(text: str, start: int, pos: int, name: str) -> Tok:
+    pos += text.startswith("*", pos)
+    while pos < len(text) and text[pos] in " \t\n":
+        pos += 1
+    if not text.startswith("{", pos):
+        return Tok("bad", name, start, pos, arg=f"\\{name} needs an argument in braces")
+    depth, k = 0, pos
+    while k < len(text):
+        if text[k] == "\\":
+            k += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(text[k], 0)
+        if depth == 0:
+            return Tok("raw", name, start, k + 1, arg=text[pos + 1 : k])
+        k += 1
+    return Tok("bad", name, start, len(text), arg=f"unbalanced braces after \\{name}")
+
+
+def _expand(toks: list[Tok], macros: Mapping[str, str], origin: Origin) -> list[Tok]:
+    out: list[Tok] = []
+    stack, count = toks[::-1], 0
+    while stack:
+        t = stack.pop()
+        if t.kind == "cmd" and t.text in macros:
+            count += 1
+            if count > _MAX_EXPANSIONS or len(out) + len(stack) > _MAX_TOKENS:
+                raise origin.error(f"macro \\{t.text}: expansion too deep or too long", t.start)
+            body = _lex(macros[t.text])
+            stack.extend(b._replace(start=t.start, end=t.end) for b in reversed(body))
+        else:
+            out.append(t)
+    if len(out) > _MAX_TOKENS:
+        raise origin.error("expression too long", 0)
+    return out
+
+
+def _combine(toks: list[Tok]) -> list[Tok]:
+    """Delimiters (\\left, \\big, \\{, \\|), relations, spacing, ignorable commands."""
+    out: list[Tok] = []
+    spaced, i = False, 0
+    while i < len(toks):
+        t, nxt = toks[i], (toks[i + 1] if i + 1 < len(toks) else None)
+        i += 1
+        if t.kind == "cmd":
+            name = t.text
+            if name in _SPACING or name in _IGNORED:
+                spaced = spaced or name in _SPACING
+                continue
+            if name in ("left", "right") or _SIZE.fullmatch(name):
+                delim = None
+                if nxt is not None and nxt.kind in ("sym", "cmd"):
+                    delim = _DELIMS.get(nxt.text, nxt.text) if nxt.kind == "cmd" else nxt.text
+                if delim not in ("(", ")", "[", "]", "|", "‖", "\\{", "\\}", ".", "L|", "R|",
+                                 "L‖", "R‖") or nxt is None:
+                    if name in ("left", "right"):
+                        out.append(Tok("bad", name, t.start, t.end, arg=f"\\{name} needs a delimiter"))
+                    continue
+                i += 1
+                side = "L" if name == "left" or name.endswith("l") else ""
+                side = "R" if name == "right" or name.endswith("r") else side
+                if delim != ".":
+                    out.append(Tok("sym", side + delim if delim in ("|", "‖") else delim, t.start, nxt.end))
+                continue
+            if name in _DELIMS:
+                t = t._replace(kind="sym", text=_DELIMS[name])
+            elif name in _CHECKED_RELS or name in UNCHECKED_RELS:
+                t = t._replace(kind="rel", text="\\" + name)
+            elif name == "prime":
+                t = t._replace(kind="sym", text="'")
+            elif name in _REMARK_CMDS:
+                t = t._replace(kind="remark")
+        elif t.kind == "sym" and t.text in "<>:=":
+            if t.text != "=" and nxt is not None and nxt.text == "=" and nxt.start == t.end:
+                t, i = Tok("rel", t.text + "=", t.start, nxt.end), i + 1
+            elif t.text != ":":
+                t = t._replace(kind="rel")
+        out.append(t._replace(spaced=spaced))
+        spaced = False
+    return out
+
+
+def group_end(toks: Sequence[Tok], i: int) -> int:
+    """Index after the argument starting at ``toks[i]`` (a brace group or one token)."""
+    if i >= len(toks) or toks[i].text != "{":
+        return min(i + 1, len(toks))
+    depth = 0
+    for k in range(i, len(toks)):
+        depth += {"{": 1, "}": -1}.get(toks[k].text, 0) if toks[k].kind == "sym" else 0
+        if depth == 0:
+            return k + 1
+    return len(toks)
+
+
+def strip_braces(toks: Sequence[Tok]) -> Sequence[Tok]:
+    return toks[1:-1] if toks and toks[0].text == "{" else toks
+
+
+def is_d(tok: Tok) -> bool:
+    """The d of a derivative written as a fraction (d, \\mathrm{d}, \\partial)."""
+    return tok.text in ("d", "partial") or (tok.kind == "raw" and tok.arg == "d")
+
+
+def _is_name_raw(toks: Sequence[Tok], i: int, notation: Notation) -> bool:
+    t = toks[i]
+    word = t.arg
+    if not IDENT.fullmatch(word):
+        return False
+    in_script = i >= 2 and toks[i - 1].text == "{" and toks[i - 2].text in ("_", "^")
+    if t.text in _MATH_NAMES or in_script or word in WORDS:
+        return True
+    following = toks[i + 1].text if i + 1 < len(toks) else ""
+    return word in notation.functions or following == "("
+
+
+def _clean(toks: list[Tok], notation: Notation) -> list[Tok]:
+    """Set aside labels, remarks, alignment, row breaks and trailing punctuation."""
+    work: list[Tok] = []
+    i = 0
+    while i < len(toks):  # \overset{..}{=} and \stackrel{..}{=} are the relation under them
+        t = toks[i]
+        if t.kind == "cmd" and t.text in ("overset", "stackrel", "underset"):
+            mid = group_end(toks, i + 1)
+            end = group_end(toks, mid)
+            inner = [x for x in toks[mid:end] if x.text not in ("{", "}")]
+            if len(inner) == 1 and inner[0].kind == "rel":
+                work.append(inner[0]._replace(start=t.start, end=toks[end - 1].end))
+            else:
+                work.append(t._replace(kind="bad", arg=f"\\{t.text} only over a relation"))
+            i = end
+            continue
+        if t.kind == "raw" and t.text in _DROPPED_RAW:
+            i += 1
+            continue
+        if t.kind == "raw" and not _is_name_raw(toks, i, notation):
+            t = t._replace(kind="remark", text="text")
+        work.append(t)
+        i += 1
+    keep = [True] * len(work)
+    enclosing, match, stack = [-1] * len(work), {}, []
+    for k, t in enumerate(work):
+        if t.kind == "sym" and t.text in OPENERS:
+            stack.append(k)
+        elif t.kind == "sym" and t.text in OPENERS.values() and stack:
+            match[stack.pop()] = k
+        enclosing[k] = stack[-1] if stack else -1
+    first: int | None = None  # first kept significant token of the current row
+    k = 0
+    while k < len(work):
+        t = work[k]
+        if t.kind == "brk":
+            first = None
+        elif t.kind == "remark" and keep[k]:
+            near = [work[j] for j in (k - 1, k + 1) if 0 <= j < len(work) and keep[j]]
+            if t.text in ("quad", "qquad") and any(
+                x.kind == "rel" or x.text in ("+", "-", *MULOPS) for x in near
+            ):
+                keep[k] = False
+                k += 1
+                continue
+            start = enclosing[k] if t.text == "text" and enclosing[k] >= 0 else k
+            if first is not None and first < start:  # a remark after content: drop the row's rest
+                end = next((j for j in range(k, len(work)) if work[j].kind == "brk"), len(work))
+            else:
+                end = match.get(start, start) + 1
+                first = None if first is not None and first >= start else first
+            for j in range(start, end):
+                keep[j] = False
+            k = max(end, k + 1)
+            continue
+        elif first is None and keep[k] and t.text != "&":
+            first = k
+        k += 1
+    out: list[Tok] = []
+    for t, kept in zip([*work, Tok("brk", "", 0, 0)], [*keep, True], strict=True):
+        if t.kind == "brk":
+            while out and out[-1].kind == "sym" and out[-1].text in ",.;:":
+                out.pop()
+        elif kept and t.text != "&":
+            out.append(t)
+    return out
+
+
+def prepare(origin: Origin, notation: Notation) -> list[Tok]:
+    if len(origin.text) > _MAX_LENGTH:
+        raise origin.error(f"expression longer than {_MAX_LENGTH} characters", 0)
+    toks = _lex(origin.text)
+    if notation.macros:
+        toks = _expand(toks, notation.macros, origin)
+    return _clean(_combine(toks), notation)
+
+
+def split_relations(toks: list[Tok]) -> list[tuple[Tok | None, list[Tok]]]:
+    """Split at relations outside every bracket."""
+    parts: list[tuple[Tok | None, list[Tok]]] = [(None, [])]
+    depth = 0
+    for t in toks:
+        if t.kind == "sym" and t.text in OPENERS:
+            depth += 1
+        elif t.kind == "sym" and t.text in OPENERS.values():
+            depth = max(depth - 1, 0)
+        if t.kind == "rel" and depth == 0:
+            parts.append((t, []))
+        else:
+            parts[-1][1].append(t)
+    return parts

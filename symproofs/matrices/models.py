@@ -1,0 +1,843 @@
+"""Refutation of matrix steps on concrete models, with exact comparison.
+
+A *model* fixes every free quantity of a step: each dimension and time
+index a small integer, each scalar an admissible rational, each leaf matrix
+(and each initial state of a recurrence) a matrix of small rationals, and
+each declared elementwise function a concrete polynomial (``sigma(x) =
+x/2 + 1``, with its derivative for ``sigma'``). Everything the givens
+define (``h_t`` from the recurrence, Jacobians) is computed from those
+values by explicit evaluation.
+
+A model refutes the step only when, exactly,
+
+* every assumption holds at the scalars;
+* every given holds: an equation or inequality without an index at the
+  model, a recurrence at every index whose term the model uses (the terms
+  it does not use are defined by the recurrence itself);
+* every lemma about the problem's own objects holds: one without
+  variables at the model; one for every index (a bound for every ``t``)
+  only when its value in the model is a number that does not depend on the
+  index or the state, so that checking it once checks it everywhere
+  (otherwise the model refutes nothing); and
+* the two sides compare the wrong way, decided exactly by
+  :mod:`symproofs.matrices.intervals` (norms, largest eigenvalues, exponentials;
+  equal irrational values are undecided, nothing is rounded). The
+  counterexample is evaluated a second time from the recorded values alone
+  before it is returned.
+
+A random matrix known only through its first two moments (``E[x] = 0``,
+``E[x x^T] = I`` as givens) has independent Rademacher entries in a model:
+expectations are exact averages over its outcomes, and the givens about
+its moments are checked like any other. A keep-mask outside an
+expectation takes an outcome of positive probability. An unknown scalar
+function (a loss known through its gradient) takes a value and a gradient
+at the one point where it is used. Exponentials and the logistic function
+are bounded by their Taylor series with the remainder bounded.
+
+The same models refute ``=>`` and ``<=>`` between matrix equations: a
+premise linear in one unknown matrix is solved exactly for it, and the
+conclusion then fails.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.core.facts import bounds_of
+from symproofs.core.goals import Goal, Outcome
+from symproofs.core.model import Relation, flatten_side
+from symproofs.core.results import Counterexample, Trust, Verdict
+from symproofs.matrices.calculus import Unsupported
+from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol
+from symproofs.matrices.intervals import Undecided, as_number, compare, holds, interval
+from symproofs.matrices.linalg import ScalarFunction, SeqTerm
+from symproofs.probability.variables import Cov, E, Var
+
+if TYPE_CHECKING:
+    from symproofs.matrices.space import MatrixAlgebra
+
+__all__ = ["holds_on_models", "implications_on_models", "refute_equations", "refute_on_models"]
+
+#: Models drawn per step (at most). A count, not a time, so that verdicts do
+#: not depend on the machine's load; the worker's time limit still applies.
+ATTEMPTS = 60
+
+
+# -- models -------------------------------------------------------------------------
+_X = sp.Symbol("x", real=True)
+_SLOPES = [sp.Rational(1, 2), sp.S.One, sp.Rational(-1, 2), sp.S(2), sp.Rational(1, 4), sp.S.Zero, sp.S(-1),
+           sp.S(3), sp.Rational(-3, 2), sp.Rational(1, 10), sp.Rational(-1, 5)]
+_INTERCEPTS = [sp.S.Zero, sp.S.One, sp.Rational(-1, 2)]
+_CURVED = [_X**2 / 2 + _X / 3, _X**3 / 3 + _X / 2 + 1, _X**2 / 4 - _X / 2 + 1, -_X**2 / 2 + _X, _X**3 / 6 - _X / 3,
+           2 * _X**2 + _X, _X**2 / 2, _X**3 / 3 + 1]
+_REALS = [sp.Rational(1, 2), sp.Rational(1, 3), sp.S(2), sp.Rational(3, 4), sp.S(3), sp.S.One, sp.Rational(-1, 2),
+          sp.S(-2), sp.Rational(1, 5), sp.Rational(5, 2), sp.Rational(9, 10), sp.Rational(1, 10)]
+_SCALES = [sp.S.One, sp.Rational(1, 2), sp.Rational(1, 4), sp.Rational(1, 8)]
+
+
+def _function_model(rng: random.Random, attempt: int) -> sp.Expr:
+    """Curved and straight functions in turn, every slope in turn."""
+    if attempt % 2:
+        return _SLOPES[(attempt // 2) % len(_SLOPES)] * _X + rng.choice(_INTERCEPTS)
+    return _CURVED[(attempt // 2) % len(_CURVED)]
+
+
+class _Drawing(Explicit):
+    """Explicit evaluation in a model: leaves take random rational values on
+    first use (and keep them) when ``draw`` is given; a random matrix (one
+    known only through its moments) has independent Rademacher entries,
+    ``+1`` or ``-1`` with probability 1/2 each, so that ``E[x] = 0`` and
+    ``E[x x^T] = I`` (the givens are checked in the model like any other)."""
+
+    #: A random matrix with more entries has too many outcomes to average.
+    MAX_RANDOM_ENTRIES = 8
+
+    def __init__(self, *args: Any, draw: Callable[[sp.Basic, int, int], sp.ImmutableMatrix] | None = None,
+                 keep: frozenset[sp.Basic] = frozenset(), **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._draw = draw
+        self._keep = keep
+
+    def leaf(self, node: sp.Basic) -> sp.ImmutableMatrix:
+        if self._draw is not None and node not in self.leaves and node not in self.concrete \
+                and node not in self.masks and node not in self._keep and node not in self.random:
+            rows, cols = node.shape
+            if not (isinstance(rows, (int, sp.Integer)) and isinstance(cols, (int, sp.Integer))):
+                raise Unsupported(f"{node} has no concrete shape")
+            self.concrete[node] = self._draw(node, int(rows), int(cols))
+        return super().leaf(node)
+
+    def expect(self, val: sp.Expr) -> sp.Expr:
+        entries = sorted(val.free_symbols & self.random_entries, key=sp.default_sort_key)
+        if entries:
+            if len(entries) > self.MAX_RANDOM_ENTRIES:
+                raise Unsupported("too many random entries")
+            outcomes = itertools.product((sp.S.One, -sp.S.One), repeat=len(entries))
+            val = sp.Add(*[val.xreplace(dict(zip(entries, o))) for o in outcomes]) / 2 ** len(entries)
+        return super().expect(sp.expand(val))
+
+
+@dataclass
+class _Model:
+    """One model: the values of the symbols, leaves, functions and unknowns."""
+
+    subs: dict[sp.Basic, sp.Basic]
+    functions: dict[Any, sp.Lambda]
+    leaves: dict[sp.Basic, sp.ImmutableMatrix] = field(default_factory=dict)
+    unknowns: dict[sp.Basic, sp.Basic] = field(default_factory=dict)
+
+
+class _Checker:
+    """Evaluates the step, the givens and the lemmas in one model."""
+
+    def __init__(self, alg: MatrixAlgebra, goal: Goal, model: _Model, rng: random.Random | None,
+                 keep: frozenset[sp.Basic] = frozenset()) -> None:
+        self.alg, self.goal, self.model = alg, goal, model
+        self.rng = rng
+        self.open: set[sp.Basic] = set()
+        self.failed: sp.Basic | None = None
+        self.outcomes: set[sp.Basic] = set()
+        subs = model.subs
+        masks = {m.xreplace(subs): p.xreplace(subs) for m, p in alg.config.masks}
+        random_ = tuple(r.xreplace(subs) for r in alg.config.random)
+        defs = alg.definitions(goal, subs)
+        kw: dict[str, Any] = {"masks": masks, "random": random_, "derivatives": alg.derivatives,
+                              "concrete": dict(model.leaves)}
+        self.ev: Explicit = _Drawing(defs, draw=self._draw if rng is not None else None, keep=keep, **kw)
+        self.ev.rules = {}  # the other equations given are checked, never applied
+        self.defs = defs
+
+    def _draw(self, node: sp.Basic, rows: int, cols: int) -> sp.ImmutableMatrix:
+        assert self.rng is not None
+        rng = self.rng
+        if rng.random() < 0.15:  # a state at rest (where a derivative may vanish)
+            return sp.ImmutableMatrix(sp.zeros(rows, cols))
+        scale = rng.choice(_SCALES)
+        return sp.ImmutableMatrix(rows, cols, lambda i, j: sp.Integer(rng.randint(-2, 2)) * scale)
+
+    def value(self, e: sp.Basic) -> Any:
+        e = e.replace(lambda x: isinstance(x, Var) and len(x.args) == 1,
+                      lambda x: E(x.args[0] ** 2) - E(x.args[0]) ** 2)
+        e = e.replace(lambda x: isinstance(x, Cov) and len(x.args) == 2,
+                      lambda x: E(x.args[0] * x.args[1]) - E(x.args[0]) * E(x.args[1]))
+        v = self.ev.value(e.xreplace(self.model.subs))
+        return self.finish(v)
+
+    def finish(self, v: Any) -> Any:
+        """``v`` with the model's functions applied and every unknown value
+        (an unknown function at a point, its partial derivatives) fixed."""
+        nodes = list(_walk(v))
+        if any(isinstance(x, (sp.Derivative, sp.Subs)) for x in nodes):
+            raise Unsupported("a derivative left unevaluated")
+        functions = self.model.functions
+
+        def apply(x: sp.Basic) -> sp.Basic | None:
+            if isinstance(x, AppliedUndef) and x.func in functions:
+                return functions[x.func](*[_rebuild(a, apply) for a in x.args])
+            return None
+
+        v = _rebuild(v, apply)
+        masks = set(self.ev.mask_entries)
+        nodes = list(_walk(v))
+        calls = [x for x in nodes if isinstance(x, OpaqueCall)]
+        if len({c.args[0] for c in calls}) != len(set(calls)):
+            raise Unsupported("an unknown function at two points")
+        unknowns = {x for x in nodes if isinstance(x, (AppliedUndef, OpaqueCall, PartialSymbol))}
+        self.outcomes |= unknowns & masks  # a mask outside an expectation: one outcome
+        for x in sorted(unknowns, key=sp.default_sort_key):
+            if any(isinstance(y, sp.Symbol) and not isinstance(y, PartialSymbol) for y in _walk(x)) or x in self.open:
+                raise Unsupported("an unknown function of a symbol")
+            if x not in self.model.unknowns:
+                if self.rng is None:
+                    raise Unsupported("an unknown value not recorded")
+                self.model.unknowns[x] = _mask_outcome(self.ev.mask_entries[x], self.rng) if x in masks else \
+                    sp.Rational(self.rng.randint(-6, 6), 2)
+        outcomes = {x for x in _walk(v) if x in self.ev.random_entries}  # a random matrix outside E
+        self.outcomes |= outcomes
+        for x in sorted(outcomes, key=sp.default_sort_key):
+            if x not in self.model.unknowns:
+                if self.rng is None:
+                    raise Unsupported("an outcome not recorded")
+                self.model.unknowns[x] = self.rng.choice((sp.S.One, -sp.S.One))
+        known = self.model.unknowns
+        v = _rebuild(v, lambda x: known.get(x))
+        if any(isinstance(x, sp.Symbol) and x not in self.open for x in _walk(v)):
+            raise Unsupported("free symbols remain")
+        return v
+
+    # -- hypotheses ---------------------------------------------------------
+    def statement_holds(self, st: sp.Basic) -> bool | None:
+        """Whether a hypothesis holds in the model; undecided when it speaks
+        of a random matrix outside an expectation (one outcome would not do)."""
+        before = set(self.outcomes)
+        result = self._holds(st)
+        if self.outcomes != before:
+            return None
+        return result
+
+    def _holds(self, st: sp.Basic) -> bool | None:
+        if st is sp.true:
+            return True
+        if isinstance(st, sp.And):
+            parts = [self._holds(a) for a in st.args]
+            return False if False in parts else (True if all(parts) else None)
+        if not isinstance(st, (sp.Eq, sp.Le, sp.Lt, sp.Ge, sp.Gt)):
+            return None
+        return holds(type(st), self.value(st.lhs), self.value(st.rhs))
+
+    def givens_hold(self) -> bool | None:
+        deferred = []
+        self.failed = None
+        for g in self.goal.context.givens:
+            if g.index is None:
+                ok = self.statement_holds(g.statement)
+                if ok is not True:
+                    self.failed = g.statement if ok is False else None
+                    return ok
+            else:
+                deferred.append(g)
+        # Recurrences: at every index whose term the model used (the values
+        # are complete once every other statement has been evaluated).
+        for g in deferred:
+            st = g.statement.xreplace(self.model.subs)
+            if not (isinstance(st, sp.Eq) and isinstance(st.lhs, SeqTerm) and st.lhs.index.has(g.index)):
+                return None  # a hypothesis for every index: infinitely many checks
+            offset = sp.expand(st.lhs.index - g.index)
+            if offset.free_symbols:
+                return None
+            used = {n for n in self._used() if isinstance(n, SeqTerm) and n.label == st.lhs.label}
+            for term in sorted(used, key=sp.default_sort_key):
+                if not term.index.is_Integer:
+                    if self._not_an_integer(term.index):
+                        continue  # a term the family does not speak of
+                    return None
+                k0 = term.index - offset
+                start = as_number(g.valid_from).xreplace(self.model.subs) if g.valid_from is not None else None
+                if start is not None and (not start.is_Integer or k0 < start):
+                    continue
+                end = as_number(g.valid_to).xreplace(self.model.subs) if g.valid_to is not None else None
+                if end is not None and not end.is_Integer:
+                    return None
+                if end is not None and k0 > end:
+                    continue
+                if term in self.defs.boundary:
+                    continue
+                ok = self.statement_holds(st.xreplace({g.index: k0}))
+                if ok is not True:
+                    return ok
+        return True
+
+    def _not_an_integer(self, index: sp.Expr) -> bool:
+        """Whether an index with a symbol in it (``h_{L + 1}``) is, in the
+        model, strictly between two integers."""
+        try:
+            lo, hi = interval(self.value(index))
+        except Exception:  # an index without a value is not known to be off the integers
+            return False
+        return bool(sp.floor(lo) == sp.floor(hi) and lo > sp.floor(lo))
+
+    def _used(self) -> set[sp.Basic]:
+        keys = {k[0] for k in self.ev._memo}
+        return keys | set(self.ev.leaves)
+
+    def lemmas_hold(self) -> bool | None:
+        for lem in self.goal.context.lemmas:
+            if not _about_problem(lem):
+                continue
+            if lem.variables:
+                ok = self._for_every_index(lem)
+            else:
+                hyps = [self.statement_holds(h) for h in lem.hypotheses]
+                if any(h is None for h in hyps):
+                    return None
+                if not all(hyps):
+                    continue
+                ok = self.statement_holds(lem.statement)
+            if ok is not True:
+                self.failed = lem.statement if ok is False else None
+                return ok
+        return True
+
+    def _for_every_index(self, lem: Any) -> bool | None:
+        """A lemma for every value of its integer variables (``||dh_t/dh_{t-1}||
+        <= delta`` for every ``t``): evaluated with the variables symbolic
+        and every term they reach free (a state ``h_{t-1}`` of unknown
+        entries); it holds when its value there is a number (the same for
+        every index and state) that satisfies it. Undecided otherwise."""
+        if not all(isinstance(v, sp.Symbol) and v.is_integer for v in lem.variables):
+            return None
+        subs = {k: v for k, v in self.model.subs.items() if k not in lem.variables}
+        model = _Model(subs=subs, functions=self.model.functions, leaves=dict(self.ev.concrete),
+                       unknowns=self.model.unknowns)
+        try:
+            other = _Checker(self.alg, self.goal, model, None)
+            return other.statement_holds(lem.statement)
+        except (Unsupported, Undecided, TypeError, ValueError, AttributeError, NotImplementedError,
+                ZeroDivisionError, KeyError, IndexError):
+            return None
+
+    def facts_hold(self) -> bool:
+        for c in self.goal.context.facts.constraints:
+            if c.xreplace(self.model.subs) is not sp.true:
+                return False
+        return True
+
+
+def _mask_outcome(p: sp.Basic, rng: random.Random) -> sp.Basic:
+    """An outcome of positive probability for a Bernoulli(``p``) entry of a
+    keep-mask outside an expectation (a statement about the random matrix
+    fails when it fails at such an outcome)."""
+    if not p.is_Rational or not 0 <= p <= 1:
+        raise Unsupported("a mask with an unknown keep-probability")
+    support = [v for v in (sp.S.Zero, sp.S.One) if (v == 1 and p > 0) or (v == 0 and p < 1)]
+    return rng.choice(support)
+
+
+def _walk(v: Any) -> Iterator[sp.Basic]:
+    """Every subexpression of ``v``, entries of explicit matrices included."""
+    if isinstance(v, sp.MatrixBase):
+        for x in v:
+            yield from _walk(x)
+        return
+    if not isinstance(v, sp.Basic):
+        return
+    yield v
+    for a in v.args:
+        yield from _walk(a)
+
+
+def _rebuild(v: Any, fn: Callable[[sp.Basic], sp.Basic | None]) -> Any:
+    """``v`` with every subexpression ``x`` for which ``fn(x)`` is not
+    ``None`` replaced by it (inside explicit matrices too)."""
+    if isinstance(v, sp.MatrixBase):
+        return sp.ImmutableMatrix(v.rows, v.cols, [_rebuild(x, fn) for x in v])
+    if not isinstance(v, sp.Basic):
+        return v
+    out = fn(v)
+    if out is not None:
+        return out
+    if not v.args or isinstance(v, (sp.Symbol, sp.Number)):
+        return v
+    args = [_rebuild(a, fn) for a in v.args]
+    if all(x is y for x, y in zip(args, v.args)):
+        return v
+    return v.func(*args)
+
+
+def _about_problem(lem: Any) -> bool:
+    """Whether a lemma mentions objects other than its own variables."""
+    variables = set(lem.variables)
+    for x in sp.preorder_traversal(lem.statement):
+        if x in variables:
+            continue
+        if isinstance(x, (sp.MatrixSymbol, SeqTerm)) and x not in variables:
+            return True
+        if isinstance(x, sp.Symbol) and x not in variables and not x.is_integer:
+            return True
+    bound = {lim[0] for x in sp.preorder_traversal(lem.statement) if isinstance(x, (sp.Sum, sp.Product))
+             for lim in x.limits}
+    return bool({s for s in lem.statement.free_symbols if isinstance(s, sp.Symbol)} - variables - bound)
+
+
+# -- sampling -----------------------------------------------------------------------
+def _symbols(alg: MatrixAlgebra, goal: Goal) -> tuple[list[sp.Symbol], list[sp.Symbol], list[sp.Symbol]]:
+    """Dimensions, integer indices and real scalars a model must fix."""
+    exprs: list[sp.Basic] = [*_parts(goal.lhs), *_parts(goal.rhs)]
+    defined: set[sp.Basic] = set()
+    for g in goal.context.givens:
+        st = g.statement
+        exprs.append(st)
+        if g.index is None and isinstance(st, sp.Eq) and isinstance(st.lhs, sp.Symbol):
+            defined.add(st.lhs)
+    exprs += list(goal.context.facts.constraints)
+    exprs += [lem.statement for lem in goal.context.lemmas if _about_problem(lem) and not lem.variables]
+    indices = {g.index for g in goal.context.givens if g.index is not None}
+    found: set[sp.Symbol] = set()
+    for e in exprs:
+        found |= {s for s in e.free_symbols if isinstance(s, sp.Symbol)}
+    found -= defined
+    for e in exprs:  # names of unknown functions are labels
+        found -= {x.args[0] for x in sp.preorder_traversal(e) if isinstance(x, ScalarFunction)}
+    dims = list(alg.dims_of(goal))
+    ints = sorted((s for s in found if s.is_integer and s not in dims and s not in indices), key=sp.default_sort_key)
+    reals = sorted((s for s in found if not s.is_integer and s not in dims and not isinstance(s, PartialSymbol)),
+                   key=sp.default_sort_key)
+    return dims, ints, reals
+
+
+def _parts(side: Any) -> list[sp.Basic]:
+    out: list[sp.Basic] = []
+    for p in flatten_side(side):
+        if isinstance(p, sp.Basic):
+            out.append(p)
+    return out
+
+
+def _draw_scalars(alg: MatrixAlgebra, goal: Goal, dims: list[sp.Symbol], ints: list[sp.Symbol],
+                  reals: list[sp.Symbol], rng: random.Random, attempt: int) -> dict[sp.Basic, sp.Basic] | None:
+    facts = goal.context.facts
+    bounds = bounds_of(facts.constraints)
+    for _ in range(100):
+        subs: dict[sp.Basic, sp.Basic] = {}
+        for d in dims:
+            subs[d] = sp.Integer(2 if attempt % 2 == 0 or attempt % 3 == 0 else rng.randint(1, 2))
+        unroll = alg.config.unroll
+        ranged: dict[sp.Basic, tuple[sp.Expr, sp.Expr]] = {}
+        if unroll is not None:
+            if unroll.horizon in ints:
+                subs[unroll.horizon] = sp.Integer(rng.randint(1, 3))
+            ranged = {s: (lo, hi) for s, lo, hi in unroll.ranges}
+        for s in ints:
+            if s in subs:
+                continue
+            if s in ranged:
+                lo_e, hi_e = (as_number(v).xreplace(subs) for v in ranged[s])
+                if not (lo_e.is_Integer and hi_e.is_Integer) or hi_e < lo_e:
+                    break
+                subs[s] = sp.Integer(rng.randint(int(lo_e), int(hi_e)))
+                continue
+            lo, los, _, _ = bounds.get(s, (None, False, None, False))
+            base = 1 if s.is_positive else 0 if s.is_nonnegative else -1
+            if lo is not None:
+                base = max(base, int(sp.floor(lo)) + 1 if los else int(sp.ceiling(lo)))
+            subs[s] = sp.Integer(base + rng.choice((0, 0, 1, 2)))
+        else:
+            for s in reals:
+                lo, _, hi, _ = bounds.get(s, (None, False, None, False))
+                if lo is not None and hi is not None and rng.random() < 0.5:
+                    subs[s] = lo + (hi - lo) * sp.Rational(rng.randint(1, 9), 10)
+                else:
+                    subs[s] = rng.choice(_REALS)
+            if all(_admissible(s, v) for s, v in subs.items()) and \
+                    all(c.xreplace(subs) is sp.true for c in facts.constraints):
+                return subs
+    return None
+
+
+def _admissible(s: sp.Basic, v: sp.Basic) -> bool:
+    """Whether ``v`` has every property the symbol ``s`` is declared with
+    (positive, integer, ...), decided by sympy on the number itself."""
+    for name, declared in s.assumptions0.items():
+        if declared is None:
+            continue
+        if getattr(v, f"is_{name}", None) is not declared:
+            return False
+    return True
+
+
+# -- the strategy ---------------------------------------------------------------------
+_FAILS: dict[Relation, Callable[[int], bool]] = {
+    Relation.EQ: lambda c: c != 0,
+    Relation.LE: lambda c: c > 0,
+    Relation.LT: lambda c: c >= 0,
+    Relation.GE: lambda c: c < 0,
+    Relation.GT: lambda c: c <= 0,
+}
+
+
+def _fails(goal: Goal, a: Any, b: Any) -> bool:
+    if goal.relation in _FAILS:
+        c = compare(a, b)
+        return c is not None and _FAILS[goal.relation](c)
+    return False
+
+
+def _evaluate(checker: _Checker, goal: Goal) -> tuple[Any, Any] | None:
+    """The two sides, when the model satisfies every hypothesis and the step
+    fails there; ``None`` otherwise."""
+    a = checker.value(goal.lhs)
+    b = checker.value(goal.rhs)
+    if not _fails(goal, a, b):
+        return None
+    if checker.givens_hold() is not True or checker.lemmas_hold() is not True:
+        return None
+    if not checker.facts_hold():
+        return None
+    return a, b
+
+
+def _describe(model: _Model) -> str:
+    parts = [f"{f}(x) = {sp.sstr(lam(sp.Symbol('x')))}" for f, lam in model.functions.items()]
+    return "; ".join(parts)
+
+
+def _applicable(goal: Goal) -> bool:
+    sides = [*_parts(goal.lhs), *_parts(goal.rhs)]
+    return goal.relation in _FAILS and len(sides) == 2 and all(
+        not isinstance(s, (sp.Rel, sp.And)) for s in sides)
+
+
+def _prepared(goal: Goal) -> Goal:
+    """``goal`` with every unknown scalar function named by a fresh symbol
+    (its name is a label, never a value to sample), and derivatives in a
+    scalar that no hypothesis mentions taken by sympy (so that sampling the
+    scalar does not freeze the variable of differentiation)."""
+    names: dict[sp.Basic, sp.Basic] = {}
+    mentioned: set[sp.Basic] = set()
+    for g in goal.context.givens:
+        mentioned |= g.statement.free_symbols
+    for lem in goal.context.lemmas:
+        mentioned |= lem.statement.free_symbols
+
+    def rename(e: Any) -> Any:
+        if not isinstance(e, sp.Basic):
+            return e
+        e = e.replace(lambda x: isinstance(x, ScalarFunction),
+                      lambda x: ScalarFunction(names.setdefault(x.args[0], sp.Dummy(str(x.args[0]))), x.args[1]))
+        return e.replace(
+            lambda x: isinstance(x, sp.Derivative) and all(isinstance(v, sp.Symbol) and v not in mentioned
+                                                           for v in x.variables),
+            lambda x: x.doit())
+
+    def side(sd: Any) -> Any:
+        return tuple(rename(p) for p in sd) if isinstance(sd, tuple) else rename(sd)
+
+    ctx = goal.context
+    givens = tuple(replace(g, statement=rename(g.statement)) for g in ctx.givens)
+    lemmas = tuple(replace(lem, statement=rename(lem.statement)) for lem in ctx.lemmas)
+    return replace(goal, lhs=side(goal.lhs), rhs=side(goal.rhs), context=replace(ctx, givens=givens, lemmas=lemmas))
+
+
+def _ready(goal: Goal) -> Goal | None:
+    """The goal prepared for models, or ``None`` when models do not apply."""
+    if not _applicable(goal):
+        return None
+    try:
+        return _prepared(goal)
+    except Exception:  # a side that cannot be prepared is left alone
+        return None
+
+
+def _drawn(alg: MatrixAlgebra, goal: Goal, rng: random.Random, count: int) -> Iterator[_Model]:
+    """Up to ``count`` models of the goal's scalars and functions (drawn one
+    at a time, so that ``rng`` serves the model's own choices in between)."""
+    dims, ints, reals = _symbols(alg, goal)
+    functions = [f for f, _ in alg.config.derivatives]
+    for attempt in range(count):
+        subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
+        if subs is None:
+            return
+        yield _Model(subs=subs, functions=_functions(alg, functions, rng, attempt))
+
+
+def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+    """A concrete model satisfying every hypothesis where the step fails."""
+    ready = _ready(goal)
+    if ready is None:
+        return None
+    goal = ready
+    rng = random.Random(goal.context.seed + 29)
+    for model in _drawn(alg, goal, rng, ATTEMPTS):
+        subs = model.subs
+        found = None
+        for _ in range(4):
+            try:
+                checker = _Checker(alg, goal, model, rng)
+                found = _evaluate(checker, goal)
+            except Exception:  # a model that cannot be built or evaluated refutes nothing
+                break
+            if found is not None or checker.failed is None:
+                break
+            # A given bound failed: shrink the leaves it mentions and try again.
+            model.leaves = dict(checker.ev.concrete)
+            model.unknowns = {}
+            shrink = {x for x in sp.preorder_traversal(checker.failed.xreplace(subs)) if x in model.leaves}
+            if isinstance(checker.failed, sp.Eq):  # an equation: try its leaves at rest
+                if not shrink:
+                    break
+                for x in shrink:
+                    model.leaves[x] = sp.ImmutableMatrix(sp.zeros(*model.leaves[x].shape))
+                continue
+            if not shrink:  # bounded through defined quantities: shrink the matrices
+                shrink = {x for x in model.leaves if isinstance(x, sp.MatrixSymbol)}
+            for x in shrink:
+                model.leaves[x] = sp.ImmutableMatrix(model.leaves[x] / 4)
+        if found is None:
+            continue
+        model.leaves = dict(checker.ev.concrete)
+        cx = _recheck(alg, goal, model)
+        if cx is not None:
+            return Outcome(verdict=Verdict.REFUTED, method="concrete matrix model", trust=Trust.NONE,
+                           counterexample=cx)
+    return None
+
+
+def holds_on_models(alg: MatrixAlgebra, goal: Goal, count: int, *, seed: int = 0) -> list[bool]:
+    """Whether the step holds, model by model, on up to ``count`` models in
+    which every hypothesis holds (models where something is undecided are
+    left out). For screening: agreement on models never proves a step."""
+    ready = _ready(goal)
+    if ready is None:
+        return []
+    goal = ready
+    rng = random.Random(seed)
+    out: list[bool] = []
+    for model in _drawn(alg, goal, rng, count):
+        try:
+            checker = _Checker(alg, goal, model, rng)
+            a, b = checker.value(goal.lhs), checker.value(goal.rhs)
+            c = compare(a, b)
+            if c is None or not checker.facts_hold():
+                continue
+            if checker.givens_hold() is not True or checker.lemmas_hold() is not True:
+                continue
+        except Exception:  # a model that cannot be built or evaluated says nothing
+            continue
+        out.append(not _FAILS[goal.relation](c))
+    return out
+
+
+def _functions(alg: MatrixAlgebra, names: Sequence[Any], rng: random.Random, attempt: int) -> dict[Any, sp.Lambda]:
+    out: dict[Any, sp.Lambda] = {}
+    derivatives = alg.derivatives
+    for i, f in enumerate(names):
+        expr = _function_model(rng, attempt + i)
+        out[f] = sp.Lambda(_X, expr)
+        df = derivatives.get(f)
+        if df is not None:
+            out[df] = sp.Lambda(_X, sp.diff(expr, _X))
+    return out
+
+
+def _recheck(alg: MatrixAlgebra, goal: Goal, model: _Model) -> Counterexample | None:
+    """Evaluate everything again from the recorded values only."""
+    try:
+        checker = _Checker(alg, goal, model, None)
+        found = _evaluate(checker, goal)
+    except Exception:  # a model that cannot be evaluated again refutes nothing
+        return None
+    if found is None:
+        return None
+    a, b = found
+    assignment: list[tuple[sp.Basic, sp.Basic]] = sorted(model.subs.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    assignment += sorted(model.leaves.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    assignment += sorted(model.unknowns.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    return Counterexample(assignment=tuple(assignment), lhs=a, rhs=b, model=_describe(model))
+
+
+# -- logical steps between matrix equations -------------------------------------------
+def _equations(side: Any) -> list[sp.Eq] | None:
+    parts = flatten_side(side)
+    if not parts or not all(isinstance(p, sp.Eq) for p in parts):
+        return None
+    return list(parts)
+
+
+def _system(checker: _Checker, eqs: Sequence[sp.Eq]) -> list[sp.Expr]:
+    out: list[sp.Expr] = []
+    for eq in eqs:
+        a, b = checker.value(eq.lhs), checker.value(eq.rhs)
+        if isinstance(a, sp.MatrixBase) != isinstance(b, sp.MatrixBase):
+            raise Unsupported("a matrix equated with a scalar")
+        if isinstance(a, sp.MatrixBase):
+            if a.shape != b.shape:
+                raise Unsupported("sides of different shapes")
+            out.extend(sp.expand(x - y) for x, y in zip(a, b))
+        else:
+            out.append(sp.expand(a - b))
+    return out
+
+
+def _statements_hold(checker: _Checker, eqs: Sequence[sp.Eq]) -> bool | None:
+    results = [checker.statement_holds(eq) for eq in eqs]
+    if False in results:
+        return False
+    return True if all(r is True for r in results) else None
+
+
+def _unknowns(alg: MatrixAlgebra, goal: Goal, eqs: Sequence[sp.Eq]) -> list[sp.Basic]:
+    """Matrix symbols in the premise that no given defines (candidates to
+    solve for)."""
+    defs = alg.definitions(goal)
+    found = {x for eq in eqs for x in sp.preorder_traversal(eq) if isinstance(x, sp.MatrixSymbol)}
+    masks = {m for m, _ in alg.config.masks}
+    return sorted((x for x in found if defs.lookup(x) is None and x not in masks and x not in defs.constrained),
+                  key=sp.default_sort_key)
+
+
+def _solve_premise(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Sequence[sp.Eq],
+                   conclusion: Sequence[sp.Eq], unknown: sp.Basic, rng: random.Random) -> bool:
+    """Fix ``unknown`` (its entries solve the premise, which must be linear
+    in them) and the other leaves at random; ``False`` when impossible."""
+    node = unknown.xreplace(model.subs)
+    checker = _Checker(alg, goal, model, rng, keep=frozenset({node}))
+    shape = tuple(int(s) for s in node.shape)
+    entries = list(checker.ev.leaf(node))
+    if len(shape) != 2 or not entries:
+        return False
+    checker.open = set(entries)
+    system = _system(checker, premise)
+    for eq in conclusion:  # draw every other leaf now
+        _system(checker, [eq])
+    for g in goal.context.givens:
+        if g.index is None and isinstance(g.statement, sp.Rel):
+            checker.value(g.statement.lhs)
+            checker.value(g.statement.rhs)
+    for e in system:
+        if e.free_symbols - set(entries):
+            return False
+        if e != 0 and sp.Poly(e, *entries).total_degree() > 1:
+            return False
+    solutions = sp.linsolve(system, entries)
+    if not isinstance(solutions, sp.FiniteSet) or len(solutions) != 1:
+        return False
+    (sol,) = solutions.args
+    free = sorted(set().union(*(x.free_symbols for x in sol)) & set(entries), key=sp.default_sort_key)
+    pick = {f: sp.Integer(rng.randint(-2, 2)) for f in free}
+    values = [as_number(x).xreplace(pick) for x in sol]
+    if not all(v.is_Rational for v in values):
+        return False
+    model.leaves = {k: v for k, v in checker.ev.concrete.items()}
+    model.leaves[node] = sp.ImmutableMatrix(shape[0], shape[1], values)
+    return True
+
+
+def refute_equations(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+    """``P => Q`` (or ``P <=> Q``) between matrix equations, refuted by a
+    model where ``P`` holds (solved for an unknown matrix) and ``Q`` fails."""
+    for model, premise, conclusion, note in _premise_models(alg, goal, ATTEMPTS // 2):
+        try:
+            cx = _recheck_implication(alg, goal, model, premise, conclusion, note)
+        except Exception:  # a model that cannot be evaluated refutes nothing
+            continue
+        if cx is not None:
+            return Outcome(verdict=Verdict.REFUTED, method="concrete matrix model", trust=Trust.NONE,
+                           counterexample=cx)
+    return None
+
+
+def implications_on_models(alg: MatrixAlgebra, goal: Goal, count: int) -> list[tuple[bool, bool]]:
+    """For screening ``P => Q`` (or ``<=>``) between matrix equations:
+    (converse, holds) model by model, where ``holds`` says whether the
+    conclusion holds on a model where the premise and every hypothesis hold
+    (undecided models are left out), and ``converse`` whether the direction
+    is ``Q => P``. Never a proof."""
+    out: list[tuple[bool, bool]] = []
+    for model, premise, conclusion, note in _premise_models(alg, goal, count):
+        try:
+            holds = _conclusion_holds(alg, goal, model, premise, conclusion)
+        except Exception:  # a model that cannot be evaluated says nothing
+            continue
+        if holds is not None:
+            out.append((bool(note), holds))
+    return out
+
+
+def _premise_models(alg: MatrixAlgebra, goal: Goal, attempts: int
+                    ) -> Iterator[tuple[_Model, Sequence[sp.Eq], Sequence[sp.Eq], str]]:
+    """Models where the premise of a logical step between matrix equations
+    was solved for one unknown matrix (each direction of ``<=>``), with the
+    premise, the conclusion and a note naming the direction."""
+    if not goal.relation.is_logical:
+        return
+    left, right = _equations(goal.lhs), _equations(goal.rhs)
+    if left is None or right is None:
+        return
+    directions = [(left, right, "")]
+    if goal.relation is Relation.IFF:
+        directions.append((right, left, "the converse fails: "))
+    dims, ints, reals = _symbols(alg, goal)
+    rng = random.Random(goal.context.seed + 31)
+    functions = [f for f, _ in alg.config.derivatives]
+    for attempt in range(attempts):
+        subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
+        if subs is None:
+            return
+        for premise, conclusion, note in directions:
+            for unknown in _unknowns(alg, goal, premise):
+                model = _Model(subs=dict(subs), functions=_functions(alg, functions, rng, attempt))
+                try:
+                    solved = _solve_premise(alg, goal, model, premise, conclusion, unknown, rng)
+                except Exception:  # a model that cannot be built
+                    continue
+                if solved:
+                    yield model, premise, conclusion, note
+
+
+def _recheck_implication(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Sequence[sp.Eq],
+                         conclusion: Sequence[sp.Eq], note: str) -> Counterexample | None:
+    """Every value recorded: the premise holds, the conclusion fails, and
+    every hypothesis holds."""
+    if _conclusion_holds(alg, goal, model, premise, conclusion) is not False:
+        return None
+    assignment: list[tuple[sp.Basic, sp.Basic]] = sorted(model.subs.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    assignment += sorted(model.leaves.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    assignment += sorted(model.unknowns.items(), key=lambda kv: sp.default_sort_key(kv[0]))
+    text = f"{note}the premise holds and the conclusion fails"
+    described = _describe(model)
+    return Counterexample(assignment=tuple(assignment), lhs=sp.true, rhs=sp.false,
+                          model=f"{text}; {described}" if described else text)
+
+
+def _conclusion_holds(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Sequence[sp.Eq],
+                      conclusion: Sequence[sp.Eq]) -> bool | None:
+    """Whether the conclusion holds on a model (every value recorded) where
+    the premise and every hypothesis hold; ``None`` when the model is not
+    one of those, or the conclusion is undecided. The conclusion is
+    evaluated before the hypotheses, so that they are checked at every
+    term it uses too."""
+    checker = _Checker(alg, goal, model, None)
+    if _statements_hold(checker, premise) is not True:
+        return None
+    holds = _statements_hold(checker, conclusion)
+    if holds is None or not checker.facts_hold():
+        return None
+    if checker.lemmas_hold() is not True or checker.givens_hold() is not True:
+        return None
+    return holds
+
+
+def model_strategies(alg: MatrixAlgebra) -> Sequence[tuple[str, Callable[..., object]]]:
+    return (("concrete matrix model", lambda goal, state: refute_on_models(alg, goal)),)
+
+
+def logical_model_strategies(alg: MatrixAlgebra) -> Sequence[tuple[str, Callable[..., object]]]:
+    return (("concrete matrix model", lambda goal, state: refute_equations(alg, goal)),)
+

@@ -1,0 +1,504 @@
+"""The matrix algebra: vectors and matrices with symbolic shapes.
+
+:class:`MatrixAlgebra` checks a step between matrix expressions (or scalars
+built from them) with three strategies, cheapest first:
+
+1. **symbolic dimension**: normal forms (:mod:`symproofs.matrices.forms`),
+   rewriting with the givens, and gradients by sympy's matrix calculus
+   (:mod:`symproofs.matrices.calculus`); a proof here holds for every shape
+   (trust ``symbolic``);
+2. **instances**: every shape with each dimension in ``1..max_dim``, matrices
+   of symbolic entries, compared entry by entry by exact algebra
+   (:mod:`symproofs.matrices.instances`); the step is proved for exactly
+   those shapes (trust ``instances``, listing them);
+3. **refutation**: where an entry differs, concrete rational matrices are
+   drawn and the step re-evaluated from scratch; a difference there is an
+   exact counterexample.
+
+Inequalities, limits and logical steps between matrix equations are in
+:mod:`symproofs.matrices.bounds`.
+
+>>> import sympy as sp
+>>> from symproofs.core.model import Chain, Derivation, Relation, Step
+>>> from symproofs.verifier.pipeline import verify
+>>> n = sp.Symbol("n", integer=True, positive=True)
+>>> A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", n, n)
+>>> d = Derivation(id="t", title="Transpose", question="Q0", algebras=(MatrixAlgebra(),),
+...     chains=(Chain(start=(A*B).T, steps=(Step(Relation.EQ, A.T*B.T, "transpose"),)),))
+>>> r = verify(d, isolate=False).chains[0].steps[0]
+>>> r.verdict, r.counterexample.assignment[0][0]
+(<Verdict.REFUTED: 'refuted'>, n)
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from symproofs.core.algebra import Algebra
+from symproofs.core.goals import Goal, Outcome
+from symproofs.core.model import Relation, flatten_side
+from symproofs.core.results import Counterexample, Trust, Verdict
+from symproofs.matrices.calculus import Definitions, IllShaped, Unsupported, is_node, symbolic_derivative
+from symproofs.matrices.forms import Forms, contains_matrix, quick_diag
+from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol, entry_zero, poly_equal, sigmoid_numeric
+from symproofs.matrices.linalg import Grad, Jacobian, SeqTerm, is_matrix, shape_problem, sides_problem
+
+__all__ = ["MatrixAlgebra", "Unroll"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unroll:
+    """Check sequence steps on the network unrolled for ``horizon = length``.
+
+    ``ranges`` gives each time index its range (``{t: (1, T)}``), in terms
+    of ``horizon``; ``boundary`` lists the initial states (leaves even where
+    a recurrence would define them, such as ``hb[T + 1]``).
+    """
+
+    horizon: sp.Symbol
+    length: int = 3
+    ranges: tuple[tuple[sp.Symbol, sp.Expr, sp.Expr], ...] = ()
+    boundary: tuple[sp.Basic, ...] = ()
+
+
+def _default_model(f: Any) -> sp.Lambda:
+    x = sp.Symbol("x", real=True)
+    return sp.Lambda(x, x**3 / 3 + x / 2 + 1)
+
+
+@dataclass(frozen=True, eq=False)
+class _Config:
+    dims: tuple[sp.Symbol, ...]
+    max_dim: int
+    masks: tuple[tuple[sp.Basic, sp.Expr], ...]
+    random: tuple[sp.Basic, ...]
+    derivatives: tuple[tuple[Any, Any], ...]
+    unroll: Unroll | None
+    budget: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class MatrixAlgebra(Algebra):
+    """Matrices with symbolic shapes.
+
+    ``dims``: the dimension symbols checked on instances (by default every
+    positive integer symbol in a shape); ``max_dim``: instances use each
+    dimension in ``1..max_dim``; ``masks``: Bernoulli keep-masks and their
+    keep-probability (``{R: p}``); ``random``: other random matrices
+    (expectation is linear in them; their moments come from the givens);
+    ``derivatives``: elementwise functions and their derivatives
+    (``{sigma: dsigma}``); ``unroll``: how to check steps about sequences;
+    ``budget``: seconds the instance check may take before giving up.
+    """
+
+    name = "matrices"
+
+    def __init__(
+        self,
+        *,
+        dims: Sequence[sp.Symbol] = (),
+        max_dim: int = 3,
+        masks: Mapping[sp.Basic, sp.Expr] | None = None,
+        random: Sequence[sp.Basic] = (),
+        derivatives: Mapping[Any, Any] | None = None,
+        unroll: Unroll | None = None,
+        budget: float = 40.0,
+    ) -> None:
+        if max_dim < 1:
+            raise ValueError("max_dim must be at least 1")
+        self.config = _Config(
+            dims=tuple(dims), max_dim=max_dim, masks=tuple((masks or {}).items()), random=tuple(random),
+            derivatives=tuple((derivatives or {}).items()), unroll=unroll, budget=budget,
+        )
+        self.forms = Forms(random=self.config.random, masks=dict(self.config.masks),
+                           derivatives=dict(self.config.derivatives))
+
+    @property
+    def derivatives(self) -> dict[Any, Any]:
+        return dict(self.config.derivatives)
+
+    # -- Algebra hooks -------------------------------------------------------
+    def owns(self, expr: sp.Basic) -> bool:
+        return isinstance(expr, sp.Basic) and contains_matrix(expr)
+
+    def reduce(self, expr: sp.Basic) -> sp.Basic:
+        if not self.owns(expr):
+            return expr
+        try:
+            return self.forms.normal(expr)
+        except (Unsupported, TypeError, ValueError, AttributeError, NotImplementedError):
+            return expr
+
+    def ill_formed(self, goal: Goal) -> str | None:
+        sides = (*flatten_side(goal.lhs), *flatten_side(goal.rhs))
+        for e in (*sides, *(g.statement for g in goal.context.givens)):
+            problem = shape_problem(e)
+            if problem is not None:
+                return problem
+        return None if goal.relation.is_logical else sides_problem(goal.lhs, goal.rhs)
+
+    def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
+        from symproofs.matrices.bounds import limit
+        from symproofs.matrices.models import model_strategies
+
+        return (
+            ("matrix normal form", self.symbolic),
+            ("limit", limit),
+            ("matrix instances", self.on_instances),
+            *model_strategies(self),
+        )
+
+    def order_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
+        from symproofs.matrices.bounds import order_strategies
+        from symproofs.matrices.models import model_strategies
+
+        return (*order_strategies(self), *model_strategies(self))
+
+    def logical_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
+        from symproofs.matrices.bounds import logical_strategies
+        from symproofs.matrices.models import logical_model_strategies
+
+        return (*logical_strategies(self), *logical_model_strategies(self))
+
+    def fingerprint(self) -> str:
+        c = self.config
+        return "matrices:" + str(sp.sstr((c.dims, c.max_dim, c.masks, c.random, c.derivatives,
+                                          c.unroll, c.budget)))
+
+    # -- strategy 1: symbolic dimension -----------------------------------------------
+    def definitions(self, goal: Goal, subs: Mapping[sp.Basic, Any] | None = None) -> Definitions:
+        boundary = self.config.unroll.boundary if self.config.unroll else ()
+        if subs:
+            boundary = tuple(b.xreplace(dict(subs)) for b in boundary)
+        return Definitions.from_givens(goal.context.givens, goal.context.facts, boundary=boundary, subs=subs)
+
+    def evaluate_derivatives(self, e: sp.Basic, defs: Definitions) -> sp.Basic:
+        """Replace every gradient and Jacobian sympy can take symbolically."""
+        def value(x: sp.Basic) -> sp.Basic:
+            try:
+                return symbolic_derivative(x, defs, self.derivatives)
+            except (Unsupported, TypeError, ValueError, NotImplementedError, KeyError):
+                return x
+
+        return e.replace(lambda x: isinstance(x, (Grad, Jacobian)), value)
+
+    def symbolic_forms(self, goal: Goal, e: sp.Basic) -> Iterator[tuple[str, sp.Basic]]:
+        """``e`` in successively more rewritten forms, each with the method
+        that justifies it."""
+        defs = self.definitions(goal)
+        yield "matrix normal form", e
+        derived = self.evaluate_derivatives(e, defs)
+        if derived != e:
+            yield "matrix calculus at symbolic dimension", derived
+        current = derived
+        for _ in range(4):
+            nxt = rewrite_once(current, defs, self.forms)
+            if nxt == current:
+                try:
+                    nxt = rewrite_once(self.forms.normal(current), defs, self.forms)
+                except (Unsupported, TypeError, ValueError, NotImplementedError):
+                    return
+                if nxt == current:
+                    return
+            current = self.evaluate_derivatives(nxt, defs)
+            yield "matrix normal form after rewriting with the givens", current
+
+    def symbolic(self, goal: Goal, state: object) -> Outcome | None:
+        if goal.relation is not Relation.EQ or not (self.owns(goal.lhs) or self.owns(goal.rhs)):
+            return None
+        diff = _difference(goal.lhs, goal.rhs)
+        if diff is None:
+            return None
+        with quick_diag():
+            for method, form in self.symbolic_forms(goal, diff):
+                if self.forms.is_zero(form):
+                    return Outcome(verdict=Verdict.PROVED, method=method, trust=Trust.SYMBOLIC)
+        from symproofs.matrices.bounds import lemma_rewriting
+
+        return lemma_rewriting(self, goal)
+
+    # -- strategies 2 and 3: instances and refutation -------------------------------------
+    def dims_of(self, goal: Goal) -> tuple[sp.Symbol, ...]:
+        if self.config.dims:
+            return self.config.dims
+        found: set[sp.Symbol] = set()
+        exprs = [goal.lhs, goal.rhs, *(g.statement for g in goal.context.givens)]
+        for e in exprs:
+            for x in sp.preorder_traversal(e):
+                if isinstance(x, MatrixExpr):
+                    for s in x.shape:
+                        found |= {y for y in sp.sympify(s).free_symbols if y.is_integer and y.is_positive}
+        return tuple(sorted(found, key=sp.default_sort_key))
+
+    def index_assignments(self, goal: Goal) -> list[dict[sp.Basic, sp.Basic]]:
+        u = self.config.unroll
+        if u is None:
+            return [{}]
+        free = _free(goal.lhs) | _free(goal.rhs)
+        choices: list[list[tuple[sp.Symbol, int]]] = [[(u.horizon, u.length)]]
+        for sym, lo, hi in u.ranges:
+            if sym in free:
+                a = int(sp.sympify(lo).xreplace({u.horizon: u.length}))
+                b = int(sp.sympify(hi).xreplace({u.horizon: u.length}))
+                choices.append([(sym, v) for v in range(a, b + 1)])
+        return [dict(c) for c in itertools.product(*choices)]
+
+    def describe(self, dims: tuple[sp.Symbol, ...], goal: Goal) -> str:
+        names = ", ".join(str(d) for d in dims)
+        text = f"all shapes with {names} in 1..{self.config.max_dim}" if dims else "the stated shapes"
+        u = self.config.unroll
+        if u is not None:
+            free = _free(goal.lhs) | _free(goal.rhs)
+            idx = [f"{s} = {sp.sstr(lo)}..{sp.sstr(hi)}" for s, lo, hi in u.ranges if s in free]
+            text += f"; unrolled for {u.horizon} = {u.length}" + (f", {', '.join(idx)}" if idx else "")
+        return text
+
+    def on_instances(self, goal: Goal, state: object) -> Outcome | None:
+        if goal.relation is not Relation.EQ or not (self.owns(goal.lhs) or self.owns(goal.rhs)):
+            return None
+        started = time.perf_counter()
+        dims = self.dims_of(goal)
+        shapes = sorted(itertools.product(range(1, self.config.max_dim + 1), repeat=len(dims)),
+                        key=lambda v: (sum(v), v))
+        skipped: list[str] = []
+        count = 0
+        for values in shapes:
+            for index in self.index_assignments(goal):
+                subs: dict[sp.Basic, Any] = {d: sp.Integer(v) for d, v in zip(dims, values)}
+                subs.update(index)
+                try:
+                    checked = self.check_instance(goal, subs)
+                except IllShaped as exc:  # no value at this shape: not a checked instance
+                    skipped.append(", ".join(f"{k} = {v}" for k, v in subs.items()) + f" ({exc})")
+                    continue
+                if checked is None:
+                    return None
+                count += 1
+                ok, ev, a, b = checked
+                if not ok:
+                    cx = self.refute(goal, subs, ev, a, b)
+                    if cx is not None:
+                        return Outcome(verdict=Verdict.REFUTED, method="matrix instance", trust=Trust.NONE,
+                                       counterexample=cx)
+                    where = ", ".join(f"{k} = {v}" for k, v in subs.items())
+                    notes = getattr(state, "notes", None)
+                    if isinstance(notes, list):
+                        notes.append(f"matrix instances: the sides differ symbolically at {where}, "
+                                     "but no concrete counterexample was found")
+                    return None
+            if time.perf_counter() - started > self.config.budget:
+                return None
+        if not count:
+            return Outcome(verdict=Verdict.UNKNOWN, method="matrix instances", trust=Trust.NONE,
+                           message=f"no value at any instance (ill-shaped): at {skipped[0] if skipped else '?'}")
+        text = self.describe(dims, goal) + (f"; not at {'; '.join(skipped)}" if skipped else "")
+        return Outcome(verdict=Verdict.PROVED, method="entrywise on instances", trust=Trust.INSTANCES,
+                       instances=text)
+
+    def explicit(self, goal: Goal, subs: Mapping[sp.Basic, Any],
+                 concrete: Mapping[sp.Basic, Any] | None = None) -> Explicit:
+        masks = {m.xreplace(dict(subs)): p.xreplace(dict(subs)) for m, p in self.config.masks}
+        random_ = tuple(r.xreplace(dict(subs)) for r in self.config.random)
+        return Explicit(self.definitions(goal, subs), masks=masks, random=random_,
+                        derivatives=self.derivatives, concrete=concrete)
+
+    def check_instance(
+        self, goal: Goal, subs: Mapping[sp.Basic, Any]
+    ) -> tuple[bool, Explicit, Any, Any] | None:
+        ev = self.explicit(goal, subs)
+        try:
+            lhs, rhs = goal.lhs.xreplace(dict(subs)), goal.rhs.xreplace(dict(subs))  # type: ignore[union-attr]
+        except IndexError:  # sympy refuses an entry outside the concrete shape
+            raise IllShaped("an index is out of range") from None
+        problem = shape_problem(lhs) or shape_problem(rhs) or sides_problem(lhs, rhs)
+        if problem is not None:
+            raise IllShaped(problem)
+        if not (self.config.masks or self.config.random) and poly_equal(ev.defs, self.derivatives, lhs, rhs):
+            return True, ev, lhs, rhs  # every entry of the difference is the zero polynomial
+        try:
+            a = ev.value(lhs)
+            b = ev.value(rhs)
+        except IllShaped:
+            raise
+        except (Unsupported, TypeError, ValueError, NotImplementedError,
+                ZeroDivisionError, sp.PolynomialError):
+            return None
+        if isinstance(a, sp.MatrixBase) != isinstance(b, sp.MatrixBase):
+            return None
+        if isinstance(a, sp.MatrixBase) and a.shape != b.shape:
+            return None
+        calls = [c for v in (a, b) for c in (v.atoms(OpaqueCall) if isinstance(v, sp.Basic) else ())]
+        names = [c.args[0] for c in set(calls)]
+        if len(names) != len(set(names)):
+            return None  # one unknown function at two points: its gradients would be conflated
+        masks = set(ev.mask_entries)
+        diffs = list(a - b) if isinstance(a, sp.MatrixBase) else [a - b]
+        ok = all(entry_zero(x, masks) for x in diffs)
+        if not ok and ev.opaque:
+            return None  # norms and eigenvalues of explicit matrices are compared only structurally
+        return ok, ev, a, b
+
+    def refute(self, goal: Goal, subs: Mapping[sp.Basic, Any], ev: Explicit, a: Any, b: Any
+               ) -> Counterexample | None:
+        """Concrete rational matrices at which the sides differ, re-checked by
+        evaluating the step again with those values."""
+        defs = ev.defs
+        if ev.opaque:
+            return None
+        leaves = [n for n in ev.leaves if n not in ev.masks]
+        for node in leaves:
+            if node in defs.constrained or (isinstance(node, SeqTerm) and node.label in defs.families
+                                            and node not in defs.boundary):
+                return None
+        entries = set().union(*(set(m) for m in ev.leaves.values())) if ev.leaves else set()
+        scalars = {s for s in _free(a) | _free(b) if isinstance(s, sp.Symbol) and s not in entries
+                   and not isinstance(s, PartialSymbol)}
+        if scalars & defs.constrained or any(f in defs.constrained for f, _ in self.config.derivatives):
+            return None
+        rng = random.Random(goal.context.seed + 17)
+        for _ in range(12):
+            point = _sample_scalars(scalars, goal, rng)
+            if point is None:
+                return None
+            concrete = {n: sp.ImmutableMatrix(*ev.leaves[n].shape, lambda i, j: sp.Integer(rng.randint(-3, 3)))
+                        for n in leaves}
+            cx = self._recheck(goal, subs, point, concrete, rng)
+            if cx is not None:
+                return cx
+        return None
+
+    def _recheck(self, goal: Goal, subs: Mapping[sp.Basic, Any], point: dict[sp.Basic, sp.Basic],
+                 concrete: dict[sp.Basic, Any], rng: random.Random) -> Counterexample | None:
+        full = {**subs, **point}
+        ev = self.explicit(goal, full, concrete)
+        try:
+            a = ev.value(goal.lhs.xreplace(full))  # type: ignore[union-attr]
+            b = ev.value(goal.rhs.xreplace(full))  # type: ignore[union-attr]
+        except (Unsupported, TypeError, ValueError, NotImplementedError, ZeroDivisionError):
+            return None
+        masks = {}
+        left = _free(a) | _free(b) | (a.atoms(sp.Function) if isinstance(a, sp.Basic) else set()) | \
+            (b.atoms(sp.Function) if isinstance(b, sp.Basic) else set())
+        for node in ev.masks:
+            if node in ev.leaves and set(ev.leaves[node]) & left:
+                masks[node] = sp.ImmutableMatrix(*ev.leaves[node].shape, lambda i, j: sp.Integer(rng.randint(0, 1)))
+        fixed: dict[sp.Basic, sp.Basic] = {}
+        for node, m in masks.items():
+            fixed.update(zip(ev.leaves[node], m))
+        models = {f: _default_model(f) for f, _ in self.config.derivatives}
+        described = []
+        for f, df in self.config.derivatives:
+            lam = models[f]
+            described.append(f"{f}(x) = {sp.sstr(lam.expr)}")
+            models[df] = sp.Lambda(lam.variables, sp.diff(lam.expr, lam.variables[0]))
+
+        def finish(v: Any) -> Any:
+            v = v.xreplace(fixed)
+            for f, lam in models.items():
+                v = v.replace(lambda x, f=f: isinstance(x, sp.Function) and x.func == f,
+                              lambda x, lam=lam: lam(*x.args))
+            v = sigmoid_numeric(v)
+            opaque = sorted(v.atoms(OpaqueCall, PartialSymbol), key=sp.default_sort_key)
+            return v.xreplace({o: fixed.setdefault(o, sp.Rational(rng.randint(-6, 6), 2)) for o in opaque})
+
+        try:
+            a, b = finish(a), finish(b)
+        except (TypeError, ValueError, AttributeError):
+            return None
+        pairs = zip(a, b) if isinstance(a, sp.MatrixBase) else [(a, b)]
+        if not any(_differs(x, y) for x, y in pairs):
+            return None
+        assignment = [*subs.items(), *sorted(point.items(), key=lambda kv: sp.default_sort_key(kv[0]))]
+        assignment += [(n, concrete[n]) for n in sorted(concrete, key=sp.default_sort_key)]
+        assignment += [(n, masks[n]) for n in sorted(masks, key=sp.default_sort_key)]
+        extra = [(o, val) for o, val in fixed.items() if isinstance(o, (OpaqueCall, PartialSymbol))]
+        assignment += sorted(extra, key=lambda kv: sp.default_sort_key(kv[0]))
+        return Counterexample(assignment=tuple(assignment), lhs=a, rhs=b, model="; ".join(described))
+
+
+def _free(v: Any) -> set[sp.Basic]:
+    return set(v.free_symbols) if isinstance(v, sp.Basic) else set()
+
+
+def _difference(lhs: Any, rhs: Any) -> sp.Basic | None:
+    if isinstance(lhs, tuple) or isinstance(rhs, tuple) or is_matrix(lhs) != is_matrix(rhs):
+        return None
+    if is_matrix(lhs) and lhs.shape != rhs.shape:
+        return None
+    if is_matrix(lhs):  # unevaluated: the normal form does the rest (sympy's doit on the sum is slow)
+        return sp.MatAdd(lhs, sp.MatMul(sp.S.NegativeOne, rhs))
+    try:
+        return lhs - rhs
+    except (TypeError, ValueError):
+        return None
+
+
+def rewrite_once(e: sp.Basic, defs: Definitions, forms: Forms) -> sp.Basic:
+    """One round of rewriting with the givens: nodes by their definitions
+    (never the variable of a gradient), then the other equations."""
+    def walk(x: sp.Basic) -> sp.Basic:
+        if isinstance(x, (Grad, Jacobian)):
+            return x.func(walk(x.args[0]), x.args[1])
+        if is_node(x):
+            rhs = defs.lookup(x)
+            return rhs if rhs is not None else x
+        if not x.args or isinstance(x, (sp.Sum, sp.Product)):
+            return x
+        return x.func(*[walk(a) for a in x.args])
+
+    out = walk(e)
+    for lhs, rhs in defs.rules:
+        out = out.xreplace({lhs: rhs})
+        if is_matrix(lhs):
+            out = out.xreplace({forms.matrix(lhs): rhs,
+                                forms.matrix(sp.Transpose(lhs).doit()): sp.Transpose(rhs).doit()})
+    return out
+
+
+_CANDIDATES = [sp.Rational(1, 2), sp.Rational(1, 3), sp.S(2), sp.Rational(3, 4), sp.S(3), sp.Rational(5, 2),
+               sp.S.One, sp.Rational(-1, 2), sp.S(-2), sp.Rational(1, 5), sp.S(-3), sp.Rational(7, 3)]
+
+
+def _sample_scalars(symbols: set[sp.Basic], goal: Goal, rng: random.Random) -> dict[sp.Basic, sp.Basic] | None:
+    constraints = goal.context.facts.constraints
+    for _ in range(200):
+        point: dict[sp.Basic, sp.Basic] = {}
+        for s in sorted(symbols, key=sp.default_sort_key):
+            choice = sp.Integer(rng.randint(1, 4)) if s.is_integer else rng.choice(_CANDIDATES)
+            point[s] = choice
+        if all(_admissible(s, v) for s, v in point.items()) and all(
+            c.xreplace(point) is sp.true for c in constraints if c.free_symbols & set(point)
+        ):
+            return point
+    return None
+
+
+def _admissible(s: sp.Basic, v: sp.Basic) -> bool:
+    a = s.assumptions0
+    checks = (("positive", v > 0), ("nonnegative", v >= 0), ("negative", v < 0), ("nonpositive", v <= 0),
+              ("nonzero", v != 0), ("integer", v.is_Integer))
+    return all(bool(ok) for name, ok in checks if a.get(name))
+
+
+def _differs(x: sp.Basic, y: sp.Basic) -> bool:
+    """Whether ``x != y``, decided rigorously (exact, or 50 digits with
+    guaranteed precision); undecided counts as not different."""
+    d = x - y
+    if d.is_Rational:
+        return bool(d != 0)
+    if d.free_symbols or d.has(sp.nan, sp.zoo, sp.oo):
+        return False
+    try:
+        v = sp.N(d, 50, strict=True)
+    except Exception:  # precision exhausted or not a number
+        return False
+    return bool(v.is_real and abs(v) > sp.Float("1e-30"))
+

@@ -1,0 +1,410 @@
+"""Concrete models of a probability space, used only to refute.
+
+A :class:`Realization` makes every declared random variable an exact
+function of independent :class:`Coordinate` s (finite laws with exact
+probabilities, or standard continuous laws known by their moments) while
+respecting every declaration; :class:`Concrete` is the expectation engine
+of :mod:`symproofs.probability.moments` evaluating in one such model.
+
+>>> c = Coordinate.sign("e")
+>>> c.moment(2), c.moment(3)
+(1, 0)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.core.errors import NotSupportedError
+from symproofs.probability.laws import Distribution, Generic
+from symproofs.probability.moments import Ctx, Engine, positive_part
+
+if TYPE_CHECKING:
+    from symproofs.probability.space import ProbabilitySpace
+
+__all__ = ["Concrete", "Coordinate", "Flavour", "ModelError", "Realization", "Unit"]
+
+
+# -- coordinates of finite models ----------------------------------------------
+@dataclass(frozen=True, eq=False)
+class Coordinate:
+    """One independent source of randomness in a model.
+
+    Either finite (``values`` with exact, possibly symbolic, ``probs``) or a
+    standard continuous law known by its moments (``law`` names it). Every
+    coordinate of a model is independent of the others.
+    """
+
+    symbol: sp.Dummy
+    law: str
+    values: tuple[sp.Expr, ...] = ()
+    probs: tuple[sp.Expr, ...] = ()
+    raw: Callable[[int], sp.Expr] | None = None
+    sample: sp.Expr = sp.S.Zero
+
+    @property
+    def finite(self) -> bool:
+        return self.raw is None
+
+    def moment(self, k: int) -> sp.Expr:
+        if self.raw is not None:
+            return self.raw(k)
+        return sp.Add(*[p * v**k for v, p in zip(self.values, self.probs, strict=True)])
+
+    def describe(self) -> str:
+        if self.finite:
+            vals = ", ".join(sp.sstr(v) for v in self.values)
+            probs = ", ".join(sp.sstr(p) for p in self.probs)
+            return f"{sp.sstr(self.symbol)} takes {vals} with probabilities {probs}"
+        return f"{sp.sstr(self.symbol)} is {self.law}"
+
+    # Constructors ----------------------------------------------------------
+    @classmethod
+    def finite_law(cls, name: str, values: tuple[sp.Expr, ...], probs: tuple[sp.Expr, ...]) -> Coordinate:
+        return cls(sp.Dummy(name, real=True), "finite", tuple(values), tuple(probs), sample=values[0])
+
+    @classmethod
+    def sign(cls, name: str) -> Coordinate:
+        half = sp.Rational(1, 2)
+        return cls.finite_law(name, (sp.S.One, -sp.S.One), (half, half))
+
+    @classmethod
+    def spread(cls, name: str) -> Coordinate:
+        """Symmetric, mean 0, variance 1, with heavy-ish tails:
+        -2, -1/2, 1/2, 2 with probabilities 1/10, 2/5, 2/5, 1/10."""
+        r = sp.Rational
+        return cls.finite_law(name, (r(-2), r(-1, 2), r(1, 2), r(2)), (r(1, 10), r(2, 5), r(2, 5), r(1, 10)))
+
+    @classmethod
+    def skewed(cls, name: str) -> Coordinate:
+        """Asymmetric, mean 0, variance 1: -1, 0, 2 with probabilities
+        1/3, 1/2, 1/6."""
+        r = sp.Rational
+        return cls.finite_law(name, (r(-1), r(0), r(2)), (r(1, 3), r(1, 2), r(1, 6)))
+
+    @classmethod
+    def standard(cls, kind: str, name: str) -> Coordinate:
+        """The standard symmetric coordinate of a continuous family:
+        ``normal`` N(0, 1), ``uniform`` U(-1, 1), ``laplace`` Laplace(0, 1)."""
+        if kind == "normal":
+            return cls(sp.Dummy(name, real=True), "standard normal",
+                       raw=lambda k: sp.S.Zero if k % 2 else sp.factorial2(k - 1),
+                       sample=sp.Rational(1, 2))
+        if kind == "uniform":
+            return cls(sp.Dummy(name, real=True), "uniform on [-1, 1]",
+                       raw=lambda k: sp.S.Zero if k % 2 else sp.Rational(1, k + 1), sample=sp.Rational(1, 3))
+        if kind == "laplace":
+            return cls(sp.Dummy(name, real=True), "standard Laplace",
+                       raw=lambda k: sp.S.Zero if k % 2 else sp.factorial(k), sample=sp.Rational(1, 2))
+        raise NotSupportedError(f"no standard coordinate for {kind!r}")
+
+    @classmethod
+    def of_moments(cls, name: str, dist: Distribution) -> Coordinate:
+        """A variable known only by its declared moments (an undeclared one
+        cannot be evaluated)."""
+        return cls(sp.Dummy(name, real=True), f"a law with the declared moments of {dist.describe()}",
+                   raw=lambda k: dist.moment(k), sample=dist.moment(1) if not isinstance(dist, Generic)
+                   or dist.mean is not None else sp.S.Zero)
+
+    def standardized(self) -> sp.Expr:
+        """This coordinate scaled to variance 1 (all built-ins have mean 0)."""
+        var = self.moment(2)
+        return self.symbol if var == 1 else self.symbol / sp.sqrt(var)
+
+
+# -- concrete models ------------------------------------------------------------------
+class ModelError(NotSupportedError, ValueError):
+    """A concrete model cannot evaluate an expression exactly (a continuous
+    law inside a non-polynomial function, an undeclared moment, members
+    that may or may not coincide). It is a ``ValueError`` so that a probe
+    treating an undefined value as "no verdict at this point" moves on."""
+
+
+#: Joint outcomes enumerated by a finite model for one expectation.
+_MAX_OUTCOMES = 4096
+_CONTINUOUS = ("normal", "uniform", "laplace")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a model needs to know about one declared variable or family:
+    ``members`` is ``None`` for a single variable, else how distinct
+    members relate (``"independent"``, ``"uncorrelated"``, ``"dependent"``);
+    ``signed`` says it is declared uncorrelated with something."""
+
+    name: str
+    distribution: Distribution
+    members: str | None = None
+    signed: bool = False
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """The choices that distinguish one model from another: the order in
+    which variables join clusters, whether flexible laws are skewed, the
+    concrete mean and scale given to laws that leave them open, and
+    whether every variable is on its own (``alone``)."""
+
+    name: str
+    order: tuple[str, ...]
+    skew: bool
+    mean: sp.Expr
+    scale: sp.Expr
+    alone: bool = False
+
+
+class Realization:
+    """One concrete model: every random variable an exact function of
+    independent :class:`Coordinate` s.
+
+    Variables that no declaration separates (``separated(u, v)`` is false)
+    join one cluster and are driven by the cluster's shared coordinate, so
+    that dependence is exercised; separated ones never share a coordinate,
+    so every declared independence holds. A variable declared uncorrelated
+    with others is multiplied by a sign of its own (uncorrelated with
+    everything, yet dependent through the shared magnitude); members of an
+    uncorrelated family each get their own sign, members of an independent
+    family their own coordinates, members of a dependent family are all
+    equal. A law of fixed shape (normal, uniform, Laplace) is an affine
+    image of a standard coordinate; a ``Generic`` law gets its declared mean
+    and variance (the flavour's values when undeclared); two-valued laws
+    are used as they are, with their symbolic probabilities. Symbolic
+    parameters stay symbolic: only the randomness is made concrete.
+    """
+
+    def __init__(
+        self, units: Sequence[Unit], separated: Callable[[str, str], bool], flavour: Flavour,
+        processes: dict[str, tuple[tuple[sp.Basic, ...], sp.Expr, str]] | None = None,
+    ) -> None:
+        self.units = {u.name: u for u in units}
+        self.processes = dict(processes or {})
+        self._members: dict[tuple[str, tuple[sp.Basic, ...]], sp.Expr] = {}
+        self.flavour = flavour
+        self.coords: dict[sp.Basic, Coordinate] = {}
+        self.private = frozenset(u.name for u in units if u.members in ("independent", "uncorrelated"))
+        self._shared: dict[tuple[Any, ...], Coordinate] = {}
+        self._cluster: dict[str, int] = {}
+        self._anchor: dict[int, str] = {}
+        self._cache: dict[tuple[str, Any], sp.Expr] = {}
+        self._lines: list[str] = []
+        clusters: list[list[str]] = []
+        for name in flavour.order:
+            home = None
+            if not flavour.alone:
+                home = next((c for c in clusters if not any(separated(name, o) for o in c)), None)
+            if home is None:
+                home = []
+                clusters.append(home)
+            home.append(name)
+        for cid, names in enumerate(clusters):
+            for name in names:
+                self._cluster[name] = cid
+            for u in units:  # the anchor: the first shared law of fixed shape
+                if u.name in names and u.distribution.kind in _CONTINUOUS and u.members != "independent":
+                    self._anchor[cid] = u.distribution.kind
+                    break
+        for u in units:
+            how = {None: "", "independent": " (an independent copy for each member)",
+                   "uncorrelated": " (its own sign for each member)", "dependent": " (all members equal)"}
+            label = u.name if u.members is None else f"{u.name}(...)"
+            value = self.variable(u.name) if u.members is None else self.member(u.name, None)
+            self._lines.append(f"{label} = {sp.sstr(value)}{how[u.members]}")
+        for name, (args, expr, kind) in self.processes.items():
+            head = f"{name}({', '.join(map(sp.sstr, args))}) = {sp.sstr(expr)}"
+            self._lines.append(head + (f" + {sp.sstr(flavour.scale)}*T (its own T for each member)"
+                                       if kind == "mean" else ""))
+
+    # the variables ----------------------------------------------------------------
+    def variable(self, name: str) -> sp.Expr:
+        return self._get(name, None)
+
+    def member(self, name: str, args: tuple[sp.Basic, ...] | None) -> sp.Expr:
+        """A member of family ``name`` (``None``: the generic member)."""
+        return self._get(name, None if self.units[name].members == "dependent" else ("member", args))
+
+    def process_member(self, name: str, args: tuple[sp.Basic, ...]) -> sp.Expr:
+        """A member of a process known by its mean ``m(t)`` only: ``m(t)``
+        plus centred noise of its own (members at distinct concrete
+        indices independent). For a process known by its value ``r(t)``,
+        that value (in the other random variables, realized by the caller)."""
+        params, expr, kind = self.processes[name]
+        if len(args) != len(params) or not all(a.is_number for a in args):
+            raise ModelError(f"{name}{args}: a member at a symbolic index")
+        if (name, args) not in self._members:
+            at = expr.xreplace(dict(zip(params, args, strict=True))).doit()
+            if kind == "mean":
+                at += self.flavour.scale * self._coord(Coordinate.spread, "T")
+            self._members[(name, args)] = at
+        return self._members[(name, args)]
+
+    def _get(self, name: str, key: Any) -> sp.Expr:
+        if (name, key) not in self._cache:
+            self._cache[(name, key)] = self._realize(self.units[name])
+        return self._cache[(name, key)]
+
+    def _coord(self, make: Callable[[str], Coordinate], label: str) -> sp.Expr:
+        c = make(f"{label}{len(self.coords) + 1}")
+        self.coords[c.symbol] = c
+        return c.symbol
+
+    def _shared_coord(self, key: tuple[Any, ...], make: Callable[[str], Coordinate], label: str) -> sp.Expr:
+        if key not in self._shared:
+            self._shared[key] = self.coords[self._coord(make, label)]
+        return self._shared[key].symbol
+
+    def _standard(self, cid: int, kind: str, *, own: bool) -> sp.Expr:
+        label = {"normal": "N", "uniform": "U", "laplace": "L"}[kind]
+        make: Callable[[str], Coordinate] = lambda n: Coordinate.standard(kind, n)  # noqa: E731
+        return self._coord(make, label) if own else self._shared_coord((cid, kind), make, label)
+
+    def _shape(self, cid: int, *, skewed: bool, own: bool) -> sp.Expr:
+        """A standardized coordinate (mean 0, variance 1): the cluster's
+        shared one, or a private copy."""
+        if skewed:
+            return self._coord(Coordinate.skewed, "Z") if own else \
+                self._shared_coord((cid, "skewed"), Coordinate.skewed, "Z")
+        kind = self._anchor.get(cid)
+        if kind is not None and not own:
+            return self.coords[self._standard(cid, kind, own=False)].standardized()
+        return self._coord(Coordinate.spread, "T") if own else \
+            self._shared_coord((cid, "spread"), Coordinate.spread, "T")
+
+    def _realize(self, unit: Unit) -> sp.Expr:
+        dist = unit.distribution
+        cid = self._cluster[unit.name]
+        own = unit.members == "independent"
+        signed = unit.members == "uncorrelated" or unit.signed
+        if dist.kind == "binary":
+            values, probs = dist.values()
+            make: Callable[[str], Coordinate] = lambda n: Coordinate.finite_law(n, values, probs)  # noqa: E731
+            # Two-valued variables that are uncorrelated are independent.
+            if own or signed:
+                return self._coord(make, "B")
+            return self._shared_coord((cid, "binary", dist), make, "B")
+        if dist.kind in _CONTINUOUS:
+            w = self._standard(cid, dist.kind, own=own)
+            return dist.from_standard(self._coord(Coordinate.sign, "e") * w if signed and not own else w)
+        if dist.kind == "moments" or not isinstance(dist, Generic):
+            return self._coord(lambda n: Coordinate.of_moments(n, dist), "M")
+        symmetric = dist.symmetric
+        declared = dist.moments
+        if dist.mean is not None:
+            m = dist.mean
+        elif symmetric or 2 in declared:
+            m = sp.S.Zero
+        else:
+            m = self.flavour.mean
+        if dist.var is not None:
+            s = sp.sqrt(dist.var)
+        elif 2 in declared:
+            s = sp.sqrt(declared[2] - m**2)
+        else:
+            s = self.flavour.scale
+        u = self._shape(cid, skewed=self.flavour.skew and not symmetric and not signed, own=own)
+        if signed and not own:
+            u = self._coord(Coordinate.sign, "e") * u
+        return m + s * u
+
+    # evaluation ---------------------------------------------------------------------
+    def describe(self) -> str:
+        coords = [c.describe() for c in self.coords.values()]
+        return "; ".join([*coords, *self._lines]) + f" [{self.flavour.name} model]"
+
+    def outcome(self, expr: sp.Basic) -> sp.Basic:
+        """``expr`` at one outcome: every coordinate at its sample value."""
+        return expr.xreplace({s: c.sample for s, c in self.coords.items()})
+
+    def evaluate(self, q: sp.Expr) -> sp.Expr:
+        """``E[q]`` for an expression in the coordinates, exactly."""
+        total: list[sp.Expr] = []
+        for term in sp.Add.make_args(sp.expand(q)):
+            factors = sp.Mul.make_args(term)
+            uses = [f.free_symbols & self.coords.keys() for f in factors]
+            groups: list[tuple[list[sp.Expr], set[sp.Basic]]] = []
+            for f, used in zip(factors, uses, strict=True):
+                joined = [g for g in groups if g[1] & used]
+                merged = ([f, *[x for g in joined for x in g[0]]], set(used).union(*(g[1] for g in joined)))
+                groups = [g for g in groups if not (g[1] & used)] + [merged]
+            value = sp.S.One
+            for fs, used in groups:
+                value *= self._joint(sp.Mul(*fs), used)
+            total.append(value)
+        return sp.Add(*total)
+
+    def _joint(self, product: sp.Expr, used: set[sp.Basic]) -> sp.Expr:
+        if not used:
+            return product
+        if len(used) == 1:
+            c = self.coords[next(iter(used))]
+            base, k = product.as_base_exp()
+            if base == c.symbol and k.is_Integer and k >= 0:
+                return c.moment(int(k))
+        coords = [self.coords[s] for s in sorted(used, key=sp.default_sort_key)]
+        if not all(c.finite for c in coords) or math.prod(len(c.values) for c in coords) > _MAX_OUTCOMES:
+            raise ModelError("this model cannot evaluate the expectation exactly")
+        out: list[sp.Expr] = []
+        for outcome in itertools.product(*[zip(c.values, c.probs, strict=True) for c in coords]):
+            prob = sp.Mul(*[p for _, p in outcome])
+            point = {c.symbol: v for c, (v, _) in zip(coords, outcome, strict=True)}
+            out.append(prob * product.xreplace(point))
+        return sp.Add(*out)
+
+
+# -- the engine in one model -----------------------------------------------------------------
+class Concrete(Engine):
+    """The engine with one :class:`Realization` deciding each group."""
+
+    def __init__(self, space: ProbabilitySpace, world: Realization) -> None:
+        super().__init__(space)
+        self.world = world
+
+    def realize(self, atom: sp.Basic) -> sp.Expr:
+        if self.space._opaque(atom):
+            fam = self.space._family_of(atom)
+            if fam.name in self.world.processes and isinstance(atom, AppliedUndef):
+                value = self.world.process_member(fam.name, tuple(atom.args))
+                inner = self.space._atoms(value)
+                if any(self.space._opaque(a) for a in inner):
+                    raise ModelError(f"{atom} is given by another process")
+                return value.xreplace({a: self.realize(a) for a in inner})
+            raise ModelError(f"{atom} belongs to a process with no declared law")
+        if isinstance(atom, sp.Symbol) and atom in self.space._variables:
+            return self.world.variable(str(atom.name))
+        fam = self.space._family_of(atom)
+        return self.world.member(fam.name, tuple(atom.args) if isinstance(atom, AppliedUndef) else None)
+
+    def leaf(self, factors: tuple[sp.Expr, ...], ctx: Ctx) -> sp.Expr:
+        space = self.space
+        product = space._collapse(sp.Mul(*factors))
+        atoms = space._atoms(product)
+        found = positive_part(space, product, atoms)
+        if found is not None:  # a law-level fact; keeps continuous coordinates exact
+            c, a, center, k = found
+            return c**k * self.expect(sp.expand((a - center) ** k), ctx) / 2
+        for a, b in itertools.combinations(atoms, 2):
+            ua = space._unit(a)
+            if ua == space._unit(b) and ua in self.world.private and space._relation(a, b, ctx) != "distinct":
+                raise ModelError(f"cannot tell whether {a} and {b} are the same member")
+        try:
+            return self.world.evaluate(product.xreplace({a: self.realize(a) for a in atoms}))
+        except ModelError:
+            raise
+        except NotSupportedError as exc:  # an undeclared moment
+            raise ModelError(str(exc)) from exc
+
+    def give_up(self, arg: sp.Expr) -> sp.Expr:
+        raise ModelError("too many cases of coinciding indices")
+
+    def apply(self, expr: sp.Basic) -> sp.Basic:
+        out = self.walk(sp.sympify(expr))
+        bare = self.space._atoms(out)
+        if bare:  # random variables outside E: their values at one outcome
+            out = self.world.outcome(out.xreplace({a: self.realize(a) for a in bare}))
+        return out

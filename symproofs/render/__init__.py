@@ -1,0 +1,1 @@
+"""Rendering: TeX printing of expressions, the Jinja documents, dependency graphs."""

@@ -1,0 +1,612 @@
+"""The refutation probe: exact random points that satisfy the assumptions.
+
+A probe can only refute. Points are exact rationals (small integers for
+integer symbols, so that sums with symbolic bounds expand), drawn from a
+seeded generator so verdicts are reproducible, rejected unless every
+declared assumption and hypothesis holds, and a refutation is re-checked by
+substitution before it is returned.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.core.algebra import Algebra, Model
+from symproofs.core.facts import Facts, bounds_of
+from symproofs.core.model import Given, Lemma
+from symproofs.core.results import Counterexample
+from symproofs.verifier.rewrite import rewrite_with_givens
+
+__all__ = ["Point", "Probe"]
+
+_SPECIAL = [sp.S.Zero, sp.S.One, -sp.S.One, sp.S(2), sp.Rational(1, 2), sp.S(3), sp.Rational(-3, 2)]
+_MAX_TERMS = 400
+_IMPLICATION_TRIALS = 24
+_INSTANCE_ROUNDS = 6  # rounds of new applications an instance check may bring in
+
+
+@dataclass(frozen=True)
+class Point:
+    values: dict[sp.Basic, sp.Basic]
+    model: Model | None = None
+
+
+@runtime_checkable
+class _Fitting(Protocol):
+    """An algebra whose models can take the values that equations pin
+    (``E(U) = m`` for a variable whose law declares nothing)."""
+
+    def pinned_moments(
+        self,
+        statements: Sequence[sp.Basic],
+        quantified: Sequence[tuple[sp.Basic, tuple[sp.Basic, ...]]] = (),
+    ) -> dict[sp.Basic, dict[str, sp.Expr]]: ...
+
+    def fitted_models(self, rng: random.Random, pinned: dict[sp.Basic, dict[str, sp.Expr]]) -> list[Model]: ...
+
+    def law_parameters(self) -> set[sp.Basic]: ...
+
+
+class _Undecided(Exception):
+    """The value at a point cannot be compared (undefined, complex, too big)."""
+
+
+class Probe:
+    """Draws points for one goal and evaluates sides at them."""
+
+    def __init__(
+        self,
+        *,
+        facts: Facts,
+        givens: Sequence[Given],
+        algebras: Sequence[Algebra],
+        seed: int,
+        trials: int = 24,
+        lemmas: Sequence[Lemma] = (),
+    ) -> None:
+        self.facts = facts
+        self.givens = tuple(givens)
+        self.lemmas = tuple(lemmas)
+        self.algebras = tuple(algebras)
+        self.seed = seed
+        self.trials = trials
+        self._bounds = bounds_of(facts.constraints)
+
+    # -- sampling ---------------------------------------------------------
+    def _value(self, sym: sp.Symbol, rng: random.Random, trial: int) -> sp.Basic:
+        lo, los, hi, his = self._bounds.get(sym, (None, False, None, False))
+        if lo is None and (sym.is_positive or sym.is_nonnegative):
+            lo, los = sp.S.Zero, bool(sym.is_positive)
+        if sym.is_integer:
+            base = int(sp.ceiling(lo)) + (1 if los and sp.ceiling(lo) == lo else 0) if lo is not None else -2
+            top = int(sp.floor(hi)) - (1 if his and sp.floor(hi) == hi else 0) if hi is not None else base + 5
+            if top < base:
+                top = base
+            return sp.Integer(rng.randint(base, min(top, base + 5)))
+        if trial < len(_SPECIAL) and rng.random() < 0.5:
+            cand = _SPECIAL[rng.randrange(len(_SPECIAL))]
+        elif lo is not None and hi is not None:
+            cand = lo + (hi - lo) * sp.Rational(rng.randint(1, 19), 20)
+        elif lo is not None:
+            cand = lo + sp.Rational(rng.randint(1, 60), rng.randint(1, 12))
+        elif hi is not None:
+            cand = hi - sp.Rational(rng.randint(1, 60), rng.randint(1, 12))
+        else:
+            cand = sp.Rational(rng.randint(-40, 40), rng.randint(1, 12))
+        return cand
+
+    def _admissible(self, sym: sp.Symbol, value: sp.Basic) -> bool:
+        checks: dict[str, Callable[[sp.Basic], object]] = {
+            "positive": lambda v: v > 0,
+            "nonnegative": lambda v: v >= 0,
+            "negative": lambda v: v < 0,
+            "nonpositive": lambda v: v <= 0,
+            "nonzero": lambda v: v != 0,
+            "integer": lambda v: v.is_Integer,
+        }
+        for name, check in checks.items():
+            if sym.assumptions0.get(name) and not bool(check(value)):
+                return False
+        return True
+
+    def points(self, symbols: set[sp.Basic]) -> Iterator[Point]:
+        rng = random.Random(self.seed)
+        modelled = frozenset().union(*(alg.random_symbols() for alg in self.algebras))
+        # Every symbol an assumption mentions gets a value, so that each
+        # assumption can be checked; defined symbols are rewritten away.
+        symbols = set(symbols).union(*(c.free_symbols for c in self.facts.constraints))
+        # Moments that hypotheses pin (E(U) = m, a process's mean) are fitted
+        # at each point: the parameters they are written in get values too.
+        statements = [g.statement for g in self.givens if g.index is None]
+        quantified = [(g.statement, (g.index,)) for g in self.givens if g.index is not None]
+        quantified += [(lem.statement, tuple(lem.variables)) for lem in self.lemmas]
+        pins = [(alg, pinned) for alg in self.algebras
+                if isinstance(alg, _Fitting) and (pinned := alg.pinned_moments(statements, quantified))]
+        for fitting, pinned in pins:
+            symbols |= fitting.law_parameters()
+            for key, moments in pinned.items():
+                for expr in moments.values():
+                    symbols |= expr.free_symbols - key.free_symbols
+        defined = self._defined_symbols()
+        syms = sorted((s for s in symbols if isinstance(s, sp.Symbol) and s not in modelled and s not in defined),
+                      key=sp.default_sort_key)
+        models: list[Model | None] = []
+        for alg in self.algebras:
+            for i, model in enumerate(alg.models(random.Random(self.seed + 7))):
+                models.append(model)
+                if i >= 5:
+                    break
+        if not models:
+            models = [None]
+        produced = 0
+        for trial in range(self.trials * 6):
+            if produced >= self.trials:
+                return
+            values: dict[sp.Basic, sp.Basic] = {}
+            ok = True
+            for s in syms:
+                v = self._value(s, rng, trial)
+                if not self._admissible(s, v):
+                    ok = False
+                    break
+                values[s] = v
+            if not ok or not self._constraints_hold(values):
+                continue
+            produced += 1
+            fitted = self._fitted(pins, values) if pins else []
+            yield Point(values, fitted[trial % len(fitted)] if fitted else models[trial % len(models)])
+
+    def _fitted(self, pins: Sequence[tuple[_Fitting, dict[sp.Basic, dict[str, sp.Expr]]]],
+                values: dict[sp.Basic, sp.Basic]) -> list[Model | None]:
+        """Models in which the moments that givens pin take their exact values
+        at this point (none when a value is not decided). The givens are
+        still checked against the model like any other."""
+        models: list[Model | None] = []
+        for alg, pinned in pins:
+            at: dict[sp.Basic, dict[str, sp.Expr]] = {}
+            for sym, moments in pinned.items():
+                at[sym] = {}
+                for what, expr in moments.items():
+                    if isinstance(sym, sp.core.function.AppliedUndef):  # a process at dummies: its mean in them
+                        at[sym][what] = expr.subs(values, simultaneous=True)
+                        continue
+                    functions: dict[sp.Basic, sp.Basic] = {}
+                    try:
+                        value = self.evaluate(expr, Point(values), functions, random.Random(0))
+                    except MemoryError:
+                        raise
+                    except Exception:  # undefined at this point
+                        return []
+                    if functions or not isinstance(value, sp.Expr):
+                        return []
+                    at[sym][what] = value
+            models.extend(alg.fitted_models(random.Random(self.seed + 7), at)[:6])
+        return models
+
+    def _constraints_hold(self, values: dict[sp.Basic, sp.Basic]) -> bool:
+        for c in self.facts.constraints:
+            try:
+                truth = c.xreplace(values)
+            except (TypeError, ValueError):
+                return False
+            if truth is not sp.true:
+                return False
+        return True
+
+    # -- evaluation -------------------------------------------------------
+    def evaluate(
+        self,
+        expr: sp.Basic,
+        point: Point,
+        functions: dict[sp.Basic, sp.Basic],
+        rng: random.Random,
+        *,
+        givens: Sequence[Given] | None = None,
+    ) -> sp.Basic:
+        """``expr`` at ``point``, rewritten with ``givens`` (default: all)."""
+        givens = self.givens if givens is None else tuple(givens)
+        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
+        if givens:
+            # Definitions and hypotheses about symbolic terms (lambda = (1-p)/p,
+            # the induction hypothesis v(t) = ...) apply before the point does.
+            expr = rewrite_with_givens(expr, givens, self.facts)
+        e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
+        e = self._with_givens(e, point, givens)
+        e = _expand_finite(e)
+        e = self._with_givens(e, point, givens)
+        if point.model is not None:
+            e = point.model.apply(e).xreplace(point.values)
+        calls = [c for c in e.atoms(sp.core.function.AppliedUndef) if all(a.is_number for a in c.args)]
+        for c in sorted(calls, key=sp.default_sort_key):
+            if c not in functions:
+                functions[c] = sp.Rational(rng.randint(-20, 20), rng.randint(1, 6))
+        e = e.xreplace(functions)
+        if e.free_symbols:
+            raise _Undecided("free symbols remain")
+        return e
+
+    def _defined_symbols(self) -> set[sp.Basic]:
+        """Symbols that a given defines (``lambda = (1-p)/p``)."""
+        return {
+            g.statement.lhs
+            for g in self.givens
+            if g.index is None and isinstance(g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol)
+        }
+
+    def _with_givens(self, e: sp.Basic, point: Point, givens: Sequence[Given]) -> sp.Basic:
+        """Apply the givens, then the point again (givens bring its symbols back)."""
+        if not givens:
+            return e
+        e = rewrite_with_givens(e, givens, self.facts, concrete=True)
+        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
+        return e.subs(point.values, simultaneous=True) if e.has(*bound) else e.xreplace(point.values)
+
+    def refute(self, lhs: sp.Basic, rhs: sp.Basic, kind: str) -> Counterexample | None:
+        """Search for a point where ``lhs kind rhs`` fails.
+
+        ``kind`` is ``"eq"`` (``lhs = rhs``), ``"le"``, ``"lt"``.
+        """
+        symbols = lhs.free_symbols | rhs.free_symbols
+        for g in self.givens:
+            symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
+        symbols |= self._model_parameters(lhs, rhs)
+        rng = random.Random(self.seed + 1)
+        for point in self.points(symbols):
+            functions: dict[sp.Basic, sp.Basic] = {}
+            try:
+                # Values a lemma or indexed given fixes replace drawn ones;
+                # then everything is evaluated again with them.
+                for _ in range(_INSTANCE_ROUNDS):
+                    if not self._givens_hold(point, functions, rng):
+                        status = "bad"
+                        break
+                    a = self.evaluate(lhs, point, functions, rng)
+                    b = self.evaluate(rhs, point, functions, rng)
+                    status = self._instances_hold(point, functions, rng)
+                    if status != "changed":
+                        break
+                if status != "ok" or not _fails(a, b, kind):
+                    continue
+                # Re-check by substitution with the recorded values only.
+                a2 = self.evaluate(lhs, point, dict(functions), random.Random(0))
+                b2 = self.evaluate(rhs, point, dict(functions), random.Random(0))
+                if not _fails(a2, b2, kind):
+                    continue
+            except MemoryError:
+                raise
+            except Exception:  # undefined or undecidable at this point: try another
+                continue
+            assignment = tuple(sorted(point.values.items(), key=lambda kv: sp.default_sort_key(kv[0])))
+            assignment += tuple(sorted(functions.items(), key=lambda kv: sp.default_sort_key(kv[0])))
+            return Counterexample(
+                assignment=assignment,
+                lhs=sp.nsimplify(a2) if a2.is_Float else a2,
+                rhs=b2,
+                model=point.model.description if point.model is not None else "",
+            )
+        return None
+
+    def refute_implication(self, premise: Sequence[sp.Expr], conclusion: Sequence[sp.Expr]) -> Counterexample | None:
+        """A point where every ``premise`` expression vanishes and some
+        ``conclusion`` expression does not (statements given as the
+        expressions whose common zeros are their solutions).
+
+        Expressions with constructs of an algebra (``E``, ``Var``) are
+        evaluated in the point's model, before solving and again at the
+        solution; the givens must hold there too."""
+        if self.givens:  # definitions apply first; hypotheses are checked at the point below
+            premise = [rewrite_with_givens(p, self.givens, self.facts) for p in premise]
+            conclusion = [rewrite_with_givens(c, self.givens, self.facts) for c in conclusion]
+        eqs = [p for p in premise if p != 0]
+        symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in [*eqs, *conclusion]))
+        prem: set[sp.Basic] = set().union(*(e.free_symbols for e in eqs))
+        for alg in self.algebras:  # the parameters of the laws that the premise's E and Var bring in
+            if isinstance(alg, _Fitting) and any(alg.owns(e) for e in eqs):
+                prem |= alg.law_parameters()
+                symbols |= alg.law_parameters()
+        prem_syms = sorted(prem, key=sp.default_sort_key)
+        rng = random.Random(self.seed + 1)
+        for trial, point in enumerate(self.points(symbols)):
+            if trial >= _IMPLICATION_TRIALS:
+                return None
+            if eqs and not prem_syms:
+                return None
+            k = min(len(eqs), len(prem_syms))
+            # Solve for a few choices of unknowns, real ones before integers
+            # (sum bounds), so that one of them can satisfy the premise.
+            order = sorted(prem_syms, key=lambda s: (bool(s.is_integer), sp.default_sort_key(s)))
+            choices = list(itertools.islice(itertools.combinations(order, k), 60)) if k else [()]
+            picked = [choices[(trial * 3 + m) % len(choices)] for m in range(min(3, len(choices)))]
+            sols: list[tuple[dict[sp.Basic, sp.Basic], dict[sp.Basic, sp.Basic]]] = []
+            for unknowns in dict.fromkeys(picked):
+                fixed = {s: v for s, v in point.values.items() if s not in unknowns}
+                try:
+                    at_fixed = [self._at(e, fixed, point.model) for e in eqs]
+                    found = sp.solve(at_fixed, list(unknowns), dict=True) if eqs else [{}]
+                except Exception:  # no closed-form solution at this point, or no value in the model
+                    continue
+                sols += [(fixed, sol) for sol in found[:4]]
+            for fixed, sol in sols:
+                full = {**fixed, **{s: sp.nsimplify(v) if v.is_Float else v for s, v in sol.items()}}
+                if any(v.free_symbols or v.has(sp.I) for v in full.values()):
+                    continue
+                if not all(self._admissible(s, v) for s, v in full.items() if isinstance(s, sp.Symbol)):
+                    continue
+                if not self._constraints_hold(full):
+                    continue
+                try:
+                    if not all(_exactly_zero(self._at(e, full, point.model)) for e in eqs):
+                        continue  # re-check: the premise must hold exactly
+                    failing = [c for c in conclusion if _fails(self._at(c, full, point.model), sp.S.Zero, "eq")]
+                    if failing and self.givens and not self._givens_hold(Point(full, point.model), {}, rng):
+                        continue
+                except Exception:  # undefined at this point
+                    continue
+                if not failing:
+                    continue
+                value = sp.simplify(self._at(failing[0], full, point.model))
+                owned = any(alg.owns(e) for alg in self.algebras for e in [*eqs, *conclusion])
+                where = f" [{point.model.description}]" if owned and point.model is not None else ""
+                return Counterexample(
+                    assignment=tuple(sorted(full.items(), key=lambda kv: sp.default_sort_key(kv[0]))),
+                    lhs=value,
+                    rhs=sp.S.Zero,
+                    model=f"the premise holds there, but {sp.sstr(failing[0])} = 0 fails{where}",
+                )
+        return None
+
+    def _at(self, e: sp.Expr, values: dict[sp.Basic, sp.Basic], model: Model | None) -> sp.Expr:
+        """``e`` at ``values``; an expression with constructs of an algebra
+        is evaluated in ``model`` (finite sums expanded first)."""
+        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
+        out = e.subs(values, simultaneous=True) if e.has(*bound) else e.xreplace(values)
+        if not any(alg.owns(e) for alg in self.algebras):
+            return out
+        if model is None:
+            raise _Undecided("no model for the algebra's constructs")
+        out = model.apply(_expand_finite(out)).xreplace(values)  # the model's parameters too
+        if not isinstance(out, sp.Expr):
+            raise _Undecided("not a number")
+        return out
+
+    def _model_parameters(self, lhs: sp.Basic, rhs: sp.Basic) -> set[sp.Basic]:
+        """Symbols that models bring in (a law's symbolic mean, say)."""
+        found: set[sp.Basic] = set()
+        for alg in self.algebras:
+            for i, model in enumerate(alg.models(random.Random(self.seed + 7))):
+                if i >= 2:
+                    break
+                for side in (lhs, rhs):
+                    try:
+                        found |= model.apply(side).free_symbols
+                    except Exception:  # a model that cannot evaluate the side adds nothing
+                        continue
+        return found
+
+    def _instances_hold(self, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> str:
+        """Whether the values drawn for applications of undeclared functions
+        (``f(3) = 5/2``) respect every lemma and indexed given about those
+        functions: each instance of such a statement at a drawn application
+        is evaluated and must hold (applications it brings in are drawn and
+        checked in turn). ``"ok"`` when they do; ``"changed"`` when an
+        equation ``f(n) = r(n)`` gave a drawn application its value instead
+        (everything must then be evaluated again); ``"bad"`` when an instance
+        fails, cannot be formed (a variable the arguments leave free) or
+        cannot be evaluated, or new applications keep coming. Equations that
+        give applications no side uses their values are taken as satisfied
+        by those applications (they are never drawn)."""
+        quantified: list[tuple[sp.Basic, tuple[sp.Basic, ...], tuple[sp.Basic, ...], Given | None]] = [
+            (g.statement, (g.index,), _index_range(g), g)
+            for g in self.givens
+            if g.index is not None
+        ]
+        quantified += [(lem.statement, tuple(lem.variables), tuple(lem.hypotheses), None) for lem in self.lemmas]
+        if not quantified:
+            return "ok"
+        checked: set[sp.Basic] = set()
+        changed = False
+        for _ in range(_INSTANCE_ROUNDS):
+            pending = sorted((c for c in functions if c not in checked), key=sp.default_sort_key)
+            if not pending:
+                return "changed" if changed else "ok"
+            for call in pending:
+                checked.add(call)
+                for statement, variables, hypotheses, given in quantified:
+                    # An indexed given is checked without rewriting by itself.
+                    others = tuple(g for g in self.givens if g is not given)
+                    patterns = [a for a in statement.atoms(AppliedUndef) if a.func == call.func]
+                    for pattern in sorted(patterns, key=sp.default_sort_key):
+                        try:
+                            instance = _instance(pattern, call, variables, self._admissible)
+                            if instance is None:
+                                continue
+                            applies = [self._holds(h.xreplace(instance), point, functions, rng, others)
+                                       for h in hypotheses]
+                            if False in applies:
+                                continue  # outside the statement's range: no constraint
+                            if None in applies:
+                                return "bad"
+                            st = statement.xreplace(instance).xreplace(point.values)
+                            if isinstance(st, sp.Eq) and _application(st.lhs) and not st.rhs.has(st.lhs):
+                                # The equation gives that application its value;
+                                # one the sides do not use can take it (not drawn).
+                                if st.lhs not in functions:
+                                    continue
+                                value = self.evaluate(st.rhs, point, functions, rng, givens=others)
+                                if not (isinstance(value, sp.Expr) and value.is_Rational):
+                                    return "bad"
+                                if st.lhs in functions and functions[st.lhs] != value:
+                                    changed = True  # a value already used: evaluate everything again
+                                functions[st.lhs] = value
+                            elif self._holds(st, point, functions, rng, others) is not True:
+                                return "bad"
+                        except MemoryError:
+                            raise
+                        except Exception:  # cannot evaluate the instance: cannot vouch for the point
+                            return "bad"
+        return "bad"
+
+    def _holds(
+        self,
+        statement: sp.Basic,
+        point: Point,
+        functions: dict[sp.Basic, sp.Basic],
+        rng: random.Random,
+        givens: Sequence[Given],
+    ) -> bool | None:
+        """Whether the relation ``statement`` holds at ``point`` (applications
+        not yet drawn are drawn into ``functions``); ``None`` when undecided."""
+        statement = statement.xreplace(point.values)
+        if statement is sp.true or statement is sp.false:
+            return statement is sp.true
+        if type(statement) not in _ORIENTED:
+            return None
+        a = self.evaluate(statement.lhs, point, functions, rng, givens=givens)
+        b = self.evaluate(statement.rhs, point, functions, rng, givens=givens)
+        swap, kind = _ORIENTED[type(statement)]
+        if swap:
+            a, b = b, a
+        try:
+            return not _fails(a, b, kind)
+        except _Undecided:
+            return None
+
+    def _givens_hold(self, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> bool:
+        for g in self.givens:
+            if g.index is not None or not isinstance(g.statement, sp.Rel):
+                continue
+            st = g.statement
+            defined = (sp.Symbol, sp.MatrixSymbol, sp.core.function.AppliedUndef)
+            if isinstance(st, sp.Eq) and isinstance(st.lhs, defined):
+                continue  # a definition: applied by rewriting
+            # A hypothesis is checked against the model, never rewritten by
+            # itself (that would make every point satisfy it).
+            others = tuple(h for h in self.givens if h is not g)
+            try:
+                if self._holds(st, point, functions, rng, others) is not True:
+                    return False
+            except _Undecided:
+                return False
+        return True
+
+
+#: A relation ``a R b`` as the comparison ``_fails`` decides: whether to
+#: swap the sides, and ``"eq"``, ``"le"`` or ``"lt"``.
+_ORIENTED: dict[type, tuple[bool, str]] = {
+    sp.Eq: (False, "eq"),
+    sp.LessThan: (False, "le"),
+    sp.StrictLessThan: (False, "lt"),
+    sp.GreaterThan: (True, "le"),
+    sp.StrictGreaterThan: (True, "lt"),
+}
+
+
+def _index_range(g: Given) -> tuple[sp.Basic, ...]:
+    """The hypotheses on the index of an indexed given (``k >= 1``, ``k <= T``)."""
+    low = () if g.valid_from is None else (sp.Ge(g.index, g.valid_from),)
+    return (*low, *(() if g.valid_to is None else (sp.Le(g.index, g.valid_to),)))
+
+
+def _application(e: sp.Basic) -> bool:
+    """An undeclared function at numbers (``f(3)``)."""
+    return isinstance(e, AppliedUndef) and all(a.is_number for a in e.args)
+
+
+def _instance(
+    pattern: sp.Basic, call: sp.Basic, variables: Sequence[sp.Basic], admissible: Callable[[sp.Symbol, sp.Basic], bool]
+) -> dict[sp.Basic, sp.Basic] | None:
+    """The values of ``variables`` at which ``pattern`` (an application in a
+    quantified statement) is the application ``call``; ``None`` when it is
+    never ``call``. Raises :class:`_Undecided` when the arguments leave a
+    quantified variable free or cannot be solved exactly."""
+    if len(pattern.args) != len(call.args):
+        return None
+    eqs = [e for e in (sp.expand(p - c) for p, c in zip(pattern.args, call.args, strict=True)) if e != 0]
+    unknowns = [v for v in variables if v in pattern.free_symbols]
+    if not eqs:
+        if unknowns:
+            raise _Undecided("a quantified variable left free")
+        return {}
+    if any(e.is_number for e in eqs):
+        return None  # constant arguments that differ
+    solutions = sp.solve(eqs, unknowns, dict=True) if unknowns else []
+    if not solutions:
+        if any(e.free_symbols for e in eqs) and not unknowns:
+            raise _Undecided("an argument mentions a symbol that is not quantified")
+        return None
+    if len(solutions) > 1:
+        raise _Undecided("several instances")
+    (sol,) = solutions
+    if set(sol) != set(unknowns) or any(v.free_symbols for v in sol.values()):
+        raise _Undecided("a quantified variable left free")
+    for v, value in sol.items():
+        if isinstance(v, sp.Symbol) and not admissible(v, value):
+            return None  # outside the variable's domain: not an instance
+    return dict(sol)
+
+
+def _expand_finite(e: sp.Basic) -> sp.Basic:
+    def expand_one(s: sp.Basic) -> sp.Basic:
+        for _, lo, hi in s.limits:
+            if not (lo.is_Integer and hi.is_Integer) or abs(int(hi) - int(lo)) > _MAX_TERMS:
+                raise _Undecided("sum bounds not concrete")
+        return s.doit(deep=False)
+
+    for _ in range(8):
+        if not e.has(sp.Sum, sp.Product):
+            break
+        e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), expand_one)
+    return e.doit() if e.has(sp.Integral, sp.Derivative, sp.Limit, sp.Subs) else e
+
+
+def _exactly_zero(v: sp.Basic) -> bool:
+    """Whether ``v`` is 0, decided exactly (an algebraic number by its
+    minimal polynomial); ``False`` when that cannot be decided."""
+    if not isinstance(v, sp.Expr) or v.free_symbols:
+        return False
+    e = sp.expand(v)
+    if e.is_Rational:
+        return bool(e == 0)
+    try:
+        z = sp.Dummy("z")
+        return bool(sp.minimal_polynomial(e, z) == z)
+    except Exception:  # not algebraic, or too hard: not shown to vanish
+        return False
+
+
+def _fails(a: sp.Basic, b: sp.Basic, kind: str) -> bool:
+    """Whether ``a kind b`` is false, decided rigorously; ``_Undecided`` if
+    a value is not a finite real number."""
+    for v in (a, b):
+        if not isinstance(v, sp.Expr) or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            raise _Undecided("not a finite number")
+        if kind != "eq" and v.has(sp.I):
+            raise _Undecided("not a real number")
+    d = sp.expand(a - b) if not (a.is_Rational and b.is_Rational) else a - b
+    if d.is_Rational:
+        value = d
+    else:
+        try:
+            value = d.evalf(40, strict=True)
+        except Exception as exc:  # precision exhausted, or not numeric
+            raise _Undecided(str(exc)) from exc
+        if kind != "eq" and not value.is_real:
+            raise _Undecided("complex value")
+        if abs(value) < sp.Float("1e-25"):
+            if kind == "eq":
+                return False
+            raise _Undecided("too close to decide")
+    if kind == "eq":
+        return bool(value != 0)
+    if kind == "le":
+        return bool(value > 0)
+    if kind == "lt":
+        return bool(value >= 0)
+    raise ValueError(kind)

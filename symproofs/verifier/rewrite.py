@@ -1,0 +1,146 @@
+"""Rewriting with givens: definitions, hypotheses and recurrences.
+
+A given ``lhs = rhs`` is used left to right. A given with an ``index`` is a
+family: every instance whose index is provably at least ``valid_from`` is
+rewritten. A recurrence (the right side mentions the same function at other
+indices) is unfolded towards the lowest index present, so that two sides
+written at different indices meet in one normal form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy as sp
+
+from symproofs.core.facts import Facts
+from symproofs.core.model import Given
+
+__all__ = ["is_recurrence", "rewrite_with_givens"]
+
+_MAX_ROUNDS = 12
+
+
+def _head(expr: sp.Basic) -> sp.Basic | None:
+    return expr.func if isinstance(expr, sp.core.function.AppliedUndef) else None
+
+
+def is_recurrence(given: Given) -> bool:
+    st = given.statement
+    if not isinstance(st, sp.Eq) or given.index is None:
+        return False
+    head = _head(st.lhs)
+    return head is not None and any(
+        isinstance(a, sp.core.function.AppliedUndef) and a.func == head for a in st.rhs.atoms(sp.Function)
+    )
+
+
+def _valid(given: Given, index_value: sp.Expr, facts: Facts) -> bool:
+    return given.covers(index_value, facts.nonnegative)
+
+
+def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:
+    """The right side of ``given`` for ``term`` if ``term`` is an instance
+    of its left side."""
+    st = given.statement
+    assert isinstance(st, sp.Eq)
+    if given.index is None:
+        return st.rhs if term == st.lhs else None
+    w = sp.Wild("w_", properties=[lambda e: e.is_integer is not False])
+    pattern = st.lhs.xreplace({given.index: w})
+    m = term.match(pattern)
+    if m is None or w not in m:
+        return None
+    value = m[w]
+    if sp.expand(pattern.xreplace({w: value}) - term) != 0:
+        return None
+    return st.rhs.xreplace({given.index: value}), value
+
+
+def _substitute(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
+    st = given.statement
+    assert isinstance(st, sp.Eq)
+    if given.index is None:
+        return expr.xreplace({st.lhs: st.rhs}) if expr.has(st.lhs) else expr
+    lhs_func = st.lhs.func
+
+    def repl(term: sp.Basic) -> sp.Basic:
+        hit = _instance(given, term)
+        if hit is None:
+            return term
+        rhs, value = hit
+        return rhs if _valid(given, value, facts) else term
+
+    return expr.replace(lambda e: e.func == lhs_func, repl)
+
+
+def _unfold(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
+    """Unfold a recurrence towards the lowest index in each group of
+    indices that differ by integer constants."""
+    st = given.statement
+    assert isinstance(st, sp.Eq) and given.index is not None
+    head = st.lhs.func
+    for _ in range(_MAX_ROUNDS):
+        calls = [c for c in expr.atoms(sp.core.function.AppliedUndef) if c.func == head and len(c.args) == 1]
+        if len(calls) < 2 and not any(c.args[0].is_Integer for c in calls):
+            return expr
+        targets: dict[sp.Basic, sp.Basic] = {}
+        for c in calls:
+            idx = c.args[0]
+            lower = [
+                d.args[0] for d in calls if d is not c and sp.expand(idx - d.args[0]).is_Integer
+                and sp.expand(idx - d.args[0]) > 0
+            ]
+            concrete_base = idx.is_Integer and given.valid_from is not None
+            if not lower and not concrete_base:
+                continue
+            hit = _instance(given, c)
+            if hit is None:
+                continue
+            rhs, value = hit
+            if _valid(given, value, facts):
+                targets[c] = rhs
+        if not targets:
+            return expr
+        expr = expr.xreplace(targets)
+    return expr
+
+
+def rewrite_with_givens(
+    expr: sp.Basic, givens: Sequence[Given], facts: Facts, *, concrete: bool = False
+) -> sp.Basic:
+    """Apply every equation given until nothing changes (bounded).
+
+    Recurrences are unfolded towards the lowest index present; with
+    ``concrete`` (numeric indices) they are unfolded down to their base.
+    """
+    eqs = [g for g in givens if isinstance(g.statement, sp.Eq)]
+    plain = [g for g in eqs if not is_recurrence(g)]
+    recs = [g for g in eqs if is_recurrence(g)]
+    for _ in range(_MAX_ROUNDS):
+        before = expr
+        for g in recs:
+            expr = _unfold(expr, g, facts) if not concrete else _unfold_concrete(expr, g, facts)
+        for g in plain:
+            expr = _substitute(expr, g, facts)
+        if expr == before:
+            break
+    return expr
+
+
+def _unfold_concrete(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
+    st = given.statement
+    assert isinstance(st, sp.Eq)
+    head = st.lhs.func
+    for _ in range(64):
+        targets: dict[sp.Basic, sp.Basic] = {}
+        for c in expr.atoms(sp.core.function.AppliedUndef):
+            if c.func != head or not all(a.is_Integer for a in c.args):
+                continue
+            hit = _instance(given, c)
+            if hit is not None and _valid(given, hit[1], facts):
+                targets[c] = hit[0]
+        if not targets:
+            return expr
+        expr = expr.xreplace(targets)
+    return expr

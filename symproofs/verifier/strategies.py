@@ -1,0 +1,492 @@
+"""The strategies, as ordered tables of small named callables.
+
+Each strategy takes the goal and a per-goal :class:`State` (which carries
+the running normal form of the difference, so later strategies build on
+earlier ones) and returns an :class:`~symproofs.core.goals.Outcome` or ``None``
+(undecided). Cheap exact strategies come first. Only symbolic arguments
+prove; the probe in :mod:`symproofs.verifier.probe` can only refute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from symproofs.core.goals import Goal, Outcome
+from symproofs.core.model import Identically, Lemma, Relation, flatten_side
+from symproofs.core.results import Trust, Verdict
+from symproofs.verifier.rewrite import rewrite_with_givens
+from symproofs.verifier.sums import has_sum, normalize_sums
+
+__all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero", "statement_differences",
+           "statement_polynomials"]
+
+
+@dataclass
+class State:
+    """The running normal form of one goal (owned by one check, not shared)."""
+
+    diff: sp.Basic
+    notes: list[str] = field(default_factory=list)
+
+
+Strategy = Callable[[Goal, State], "Outcome | None"]
+
+
+def _proved(method: str, trust: Trust = Trust.SYMBOLIC, **kw: object) -> Outcome:
+    return Outcome(verdict=Verdict.PROVED, method=method, trust=trust, **kw)  # type: ignore[arg-type]
+
+
+def is_zero(e: sp.Basic) -> bool:
+    if isinstance(e, sp.MatrixExpr):
+        return isinstance(e, sp.ZeroMatrix) or (e.is_ZeroMatrix is True)
+    if e == 0:
+        return True
+    return False
+
+
+def _zero_or_none(method: str, e: sp.Basic) -> Outcome | None:
+    return _proved(method) if is_zero(e) else None
+
+
+def _expand(e: sp.Basic) -> sp.Basic:
+    if isinstance(e, sp.MatrixExpr):
+        return e.doit().expand()
+    return sp.expand(e)
+
+
+def _reduce(goal: Goal, e: sp.Basic) -> sp.Basic:
+    for alg in goal.context.algebras:
+        e = alg.reduce(e)
+    return e
+
+
+# -- shared ------------------------------------------------------------------
+def structural(goal: Goal, state: State) -> Outcome | None:
+    if goal.relation in (Relation.LT, Relation.GT, Relation.TENDS):
+        return None
+    return _proved("structural identity") if goal.lhs == goal.rhs else None
+
+
+#: Assumptions of a lemma variable that an instance must provably share.
+_KEPT_ASSUMPTIONS = ("real", "integer", "positive", "nonnegative", "negative", "nonpositive", "nonzero")
+
+
+def _wilds(lemma: Lemma) -> dict[sp.Basic, sp.Wild]:
+    """A pattern variable for each lemma variable. A variable declared
+    ``integer`` or ``nonnegative`` (say) matches only expressions that sympy
+    knows to be so: a lemma about ``t >= 0`` says nothing about ``v(t - 1)``."""
+    out: dict[sp.Basic, sp.Wild] = {}
+    for v in lemma.variables:
+        kept = tuple(k for k in _KEPT_ASSUMPTIONS if getattr(v, f"is_{k}", None) is True)
+
+        def shares(e: sp.Basic, kept: tuple[str, ...] = kept) -> bool:
+            return all(getattr(e, f"is_{k}", None) is True for k in kept)
+
+        out[v] = sp.Wild(f"{getattr(v, 'name', 'v')}_w", properties=[shares] if kept else [])
+    return out
+
+
+def _match_lemma(lemma: Lemma, stmt: sp.Basic) -> dict[sp.Basic, sp.Basic] | None:
+    wild = _wilds(lemma)
+    pattern = lemma.statement.xreplace(wild)
+    candidates = [stmt]
+    if isinstance(stmt, sp.Eq):
+        candidates.append(sp.Eq(stmt.rhs, stmt.lhs, evaluate=False))
+    if isinstance(stmt, (sp.GreaterThan, sp.StrictGreaterThan)):
+        candidates.append(stmt.reversed)
+    for cand in candidates:
+        m = cand.match(pattern)
+        if m is not None and all(w in m for w in wild.values()):
+            back = {v: m[w] for v, w in wild.items()}
+            if lemma.statement.xreplace(back) == cand:
+                return back
+    return None
+
+
+def _hypotheses_hold(goal: Goal, lemma: Lemma, sub: dict[sp.Basic, sp.Basic]) -> bool:
+    facts = goal.context.facts
+    stated = {g.statement for g in goal.context.givens}
+    for hyp in lemma.hypotheses:
+        h = hyp.xreplace(sub)
+        if h in stated or h is sp.true:
+            continue
+        if any(alg.holds(h) is True for alg in goal.context.algebras):
+            continue
+        if facts.decide(h) is True:
+            continue
+        return False
+    return True
+
+
+def _relation_statement(goal: Goal) -> sp.Basic | None:
+    ctor = {
+        Relation.EQ: sp.Eq,
+        Relation.LE: sp.Le,
+        Relation.LT: sp.Lt,
+        Relation.GE: sp.Ge,
+        Relation.GT: sp.Gt,
+    }.get(goal.relation)
+    if ctor is None or isinstance(goal.lhs, tuple) or isinstance(goal.rhs, tuple):
+        return None
+    try:
+        return ctor(goal.lhs, goal.rhs, evaluate=False)
+    except TypeError:
+        return None
+
+
+def lemma_instance(goal: Goal, state: State) -> Outcome | None:
+    """A step that cites a lemma is proved when it is an instance of the
+    lemma's statement (directly, or after rewriting with an equational
+    lemma, or inside a context monotone in the instance)."""
+    lemmas = goal.context.cited_lemmas()
+    if not lemmas:
+        return None
+    stmt = _relation_statement(goal)
+    if stmt is None:
+        return None
+    for lemma in lemmas:
+        trust = Trust.SYMBOLIC if lemma.proved_by else Trust.GIVEN
+        how = f"instance of lemma '{lemma.name}'"
+        sub = _match_lemma(lemma, stmt)
+        if sub is not None and _hypotheses_hold(goal, lemma, sub):
+            return _proved(how, trust)
+        st = lemma.statement
+        if isinstance(st, sp.Eq) and goal.relation is Relation.EQ:
+            rewritten = _rewrite_by_lemma(goal, lemma)
+            if rewritten is not None:
+                return _proved(how + " (rewriting)", trust)
+        if isinstance(st, (sp.LessThan, sp.StrictLessThan)) and goal.relation in (Relation.LE, Relation.LT):
+            if _monotone_instance(goal, lemma):
+                return _proved(how + " (in a monotone context)", trust)
+    return None
+
+
+Instance = tuple[sp.Basic, dict[sp.Basic, sp.Basic]]
+
+
+def _instances_in(expr: sp.Basic, lemma: Lemma, side: sp.Basic) -> list[Instance]:
+    wild = _wilds(lemma)
+    pattern = side.xreplace(wild)
+    out: list[Instance] = []
+    for sub in sp.preorder_traversal(expr):
+        m = sub.match(pattern) if isinstance(sub, sp.Basic) else None
+        if m is not None and all(w in m for w in wild.values()):
+            back = {v: m[w] for v, w in wild.items()}
+            if side.xreplace(back) == sub:
+                out.append((sub, back))
+    return out
+
+
+def _rewrite_by_lemma(goal: Goal, lemma: Lemma) -> bool | None:
+    st = lemma.statement
+    if not isinstance(goal.lhs, sp.Basic) or not isinstance(goal.rhs, sp.Basic):
+        return None
+    lhs, rhs = goal.lhs, goal.rhs
+    for a, b in ((st.lhs, st.rhs), (st.rhs, st.lhs)):
+        for source in (lhs, rhs):
+            for inst, sub in _instances_in(source, lemma, a):
+                if not _hypotheses_hold(goal, lemma, sub):
+                    continue
+                new = source.xreplace({inst: b.xreplace(sub)})
+                other = rhs if source is lhs else lhs
+                diff = _expand(_reduce(goal, new - other))
+                if is_zero(diff):
+                    return True
+    return None
+
+
+def _monotone_instance(goal: Goal, lemma: Lemma) -> bool:
+    st = lemma.statement
+    facts = goal.context.facts
+    z = sp.Dummy("z")
+    if not isinstance(goal.lhs, sp.Basic):
+        return False
+    for inst, sub in _instances_in(goal.lhs, lemma, st.lhs):
+        if not _hypotheses_hold(goal, lemma, sub):
+            continue
+        f = goal.lhs.xreplace({inst: z})
+        slope = sp.diff(f, z)
+        if sp.diff(slope, z) != 0 or facts.nonnegative(slope) is not True:
+            continue
+        bigger = f.xreplace({z: st.rhs.xreplace(sub)})
+        if is_zero(_expand(bigger - goal.rhs)):
+            return True
+    return False
+
+
+def given_hypothesis(goal: Goal, state: State) -> Outcome | None:
+    """The step states a given (or a given's two sides swapped)."""
+    stmt = _relation_statement(goal)
+    if stmt is None:
+        return None
+    for g in goal.context.givens:
+        if g.index is not None:
+            continue
+        st = g.statement
+        if stmt == st or (isinstance(st, sp.Eq) and isinstance(stmt, sp.Eq) and stmt.reversed == st):
+            return _proved(f"given '{g.name}'", Trust.GIVEN)
+    return None
+
+
+# -- equality -----------------------------------------------------------------
+def polynomial(goal: Goal, state: State) -> Outcome | None:
+    state.diff = _expand(state.diff)
+    return _zero_or_none("polynomial normal form", state.diff)
+
+
+def rational(goal: Goal, state: State) -> Outcome | None:
+    if isinstance(state.diff, sp.MatrixExpr) or not state.diff.has(sp.Pow):
+        return None
+    return _zero_or_none("rational normal form", sp.cancel(sp.together(state.diff)))
+
+
+def algebra_reduce(goal: Goal, state: State) -> Outcome | None:
+    if not goal.context.algebras:
+        return None
+    state.diff = _expand(_reduce(goal, state.diff))
+    return _zero_or_none("domain algebra normal form", state.diff)
+
+
+def givens(goal: Goal, state: State) -> Outcome | None:
+    if not goal.context.givens:
+        return None
+    new = rewrite_with_givens(state.diff, goal.context.givens, goal.context.facts)
+    if new == state.diff:
+        return None
+    state.diff = _expand(_reduce(goal, new))
+    if is_zero(state.diff):
+        return _proved("rewriting with givens")
+    return _sum_zero(goal, state, "rewriting with givens and sum normal form")
+
+
+def _sum_zero(goal: Goal, state: State, method: str) -> Outcome | None:
+    if not has_sum(state.diff):
+        return None
+    facts = goal.context.facts
+    plain = normalize_sums(state.diff, facts)
+    if is_zero(plain):
+        state.diff = plain
+        return _proved(method)
+    shifted = normalize_sums(state.diff, facts, shift=True)
+    if is_zero(shifted):
+        state.diff = shifted
+        return _proved(method + " (index shift)")
+    state.diff = plain
+    return None
+
+
+def sums(goal: Goal, state: State) -> Outcome | None:
+    return _sum_zero(goal, state, "sum normal form")
+
+
+def simplification(goal: Goal, state: State) -> Outcome | None:
+    if isinstance(state.diff, sp.MatrixExpr):
+        return None
+    facts = goal.context.facts
+    e = facts.refine_piecewise(state.diff)
+    simple = sp.simplify(e)
+    for form in (simple, sp.simplify(facts.reparametrize(e))):
+        if is_zero(form):
+            return _proved("assumption-aware simplification")
+    if simple.has(*_CLOSED) != e.has(*_CLOSED) and _rational_zero(simple):
+        # simplify evaluated an integral or a sum and stopped short of the algebra
+        return _proved("assumption-aware simplification (rational normal form after evaluation)")
+    state.diff = simple
+    return None
+
+
+def _rational_zero(e: sp.Basic) -> bool:
+    """``e`` is a rational function of its symbols that cancels to 0."""
+    return isinstance(e, sp.Expr) and e.is_rational_function() and is_zero(sp.cancel(sp.together(e)))
+
+
+_CLOSED = (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Piecewise, sp.Max, sp.Min)
+
+
+def closed_forms(goal: Goal, state: State) -> Outcome | None:
+    """Evaluate sums, products and integrals in closed form, write ``Max``
+    and ``Min`` as piecewise functions, then simplify. The goal's own sides
+    decide whether to try: an earlier simplification may have evaluated an
+    integral without finishing the algebra."""
+    if isinstance(state.diff, sp.MatrixExpr):
+        return None
+    if not any(isinstance(s, sp.Basic) and s.has(*_CLOSED) for s in (state.diff, goal.lhs, goal.rhs)):
+        return None
+    facts = goal.context.facts
+    e = state.diff.doit()
+    if e.has(sp.Max, sp.Min):
+        e = e.rewrite(sp.Piecewise)
+    e = facts.refine_piecewise(e)
+    e = facts.refine_piecewise(sp.piecewise_fold(e))
+    for form in (sp.simplify(e), sp.simplify(facts.reparametrize(e))):
+        if is_zero(form):
+            return _proved("closed forms (sums and integrals evaluated)")
+    state.diff = e
+    return None
+
+
+# -- order --------------------------------------------------------------------
+def _order_sign(goal: Goal, e: sp.Basic, method: str) -> Outcome | None:
+    facts = goal.context.facts
+    strict = goal.relation in (Relation.LT, Relation.GT)
+    if not strict and is_zero(e):
+        return _proved(method)
+    nonneg, pos = facts.sign(e)
+    if (pos if strict else nonneg) is True:
+        return _proved(method)
+    return None
+
+
+def order_direct(goal: Goal, state: State) -> Outcome | None:
+    out = _order_sign(goal, state.diff, "sign of the difference")
+    if out is None and not isinstance(state.diff, sp.MatrixExpr):
+        out = _order_sign(goal, sp.factor(state.diff), "sign of the factored difference")
+    return out
+
+
+def order_normal(goal: Goal, state: State) -> Outcome | None:
+    e = _reduce(goal, state.diff)
+    if goal.context.givens:
+        e = rewrite_with_givens(e, goal.context.givens, goal.context.facts)
+    e = _reduce(goal, e)
+    for form, name in ((e, "sign after rewriting"), (_expand(e), "sign of the normal form")):
+        out = _order_sign(goal, form, name)
+        if out is not None:
+            return out
+    if has_sum(e):
+        e = normalize_sums(_expand(e), goal.context.facts)
+        out = _order_sign(goal, e, "sign after sum normal form")
+        if out is not None:
+            return out
+    state.diff = e
+    return None
+
+
+def order_simplify(goal: Goal, state: State) -> Outcome | None:
+    if isinstance(state.diff, sp.MatrixExpr):
+        return None
+    e = sp.simplify(goal.context.facts.refine_piecewise(state.diff))
+    out = _order_sign(goal, e, "sign after simplification")
+    if out is None:
+        out = _order_sign(goal, sp.factor(e), "sign after simplification")
+    state.diff = e
+    return out
+
+
+# -- logical ------------------------------------------------------------------
+def statement_polynomials(goal: Goal, side: object) -> list[sp.Expr] | None:
+    """A side as polynomials whose common zeros are its solutions, or None."""
+    facts = goal.context.facts
+    out: list[sp.Expr] = []
+    for part in flatten_side(side):
+        if isinstance(part, Identically):
+            diff = sp.expand(part.equation.lhs - part.equation.rhs)
+            try:
+                poly = sp.Poly(diff, *part.variables)
+            except sp.PolynomialError:
+                return None
+            out.extend(c for c in poly.coeffs())
+            continue
+        if isinstance(part, sp.And):
+            sub = statement_polynomials(goal, tuple(part.args))
+            if sub is None:
+                return None
+            out.extend(sub)
+            continue
+        if not isinstance(part, sp.Eq) or isinstance(part.lhs, sp.MatrixExpr) or isinstance(part.rhs, sp.MatrixExpr):
+            return None  # a matrix equation is not a polynomial system in its symbols
+        num, den = sp.fraction(sp.together(part.lhs - part.rhs))
+        if den.free_symbols and facts.nonzero(den) is not True:
+            return None
+        out.append(_drop_nonzero_factors(sp.expand(num), goal))
+    return out
+
+
+def statement_differences(side: object) -> list[sp.Expr] | None:
+    """A side as the differences ``lhs - rhs`` of its equations, denominators
+    kept (so that a point where they vanish leaves them undefined), or None
+    for identities and matrix equations. For refutation only: a point where
+    these are defined and zero satisfies the statement."""
+    out: list[sp.Expr] = []
+    for part in flatten_side(side):
+        if isinstance(part, sp.And):
+            sub = statement_differences(tuple(part.args))
+            if sub is None:
+                return None
+            out.extend(sub)
+        elif isinstance(part, sp.Eq) and not any(isinstance(s, sp.MatrixExpr) for s in part.args):
+            out.append(part.lhs - part.rhs)
+        else:
+            return None
+    return out
+
+
+def _drop_nonzero_factors(poly: sp.Expr, goal: Goal) -> sp.Expr:
+    """``f * g = 0`` is equivalent to ``g = 0`` when ``f`` is provably nonzero."""
+    if poly == 0 or not poly.free_symbols:
+        return poly
+    try:
+        _, factors = sp.factor_list(poly)
+    except (sp.PolynomialError, NotImplementedError):
+        return poly
+    kept = [f**m for f, m in factors if goal.context.facts.nonzero(f) is not True]
+    return sp.expand(sp.Mul(*kept)) if kept else sp.S.One
+
+
+def ideal(goal: Goal, state: State) -> Outcome | None:
+    """Implication and equivalence of polynomial systems by ideal membership
+    (a Groebner basis of the premise reduces every conclusion to zero)."""
+    prem = statement_polynomials(goal, goal.lhs)
+    concl = statement_polynomials(goal, goal.rhs)
+    if prem is None or concl is None:
+        return None
+    gens = sorted(set().union(*(p.free_symbols for p in prem + concl)), key=sp.default_sort_key)
+    if not gens:
+        return None
+
+    def implies(a: list[sp.Expr], b: list[sp.Expr]) -> bool:
+        nonzero_a = [p for p in a if p != 0]
+        if not nonzero_a:
+            return all(q == 0 for q in b)
+        try:
+            basis = sp.groebner(nonzero_a, *gens, order="grevlex")
+            return all(basis.reduce(q)[1] == 0 for q in b)
+        except (sp.PolynomialError, sp.CoercionFailed, NotImplementedError):
+            return False
+
+    if not implies(prem, concl):
+        return None
+    if goal.relation is Relation.IFF and not implies(concl, prem):
+        return None
+    return _proved("ideal membership (Groebner basis)")
+
+
+EQUALITY: Sequence[tuple[str, Strategy]] = (
+    ("structural identity", structural),
+    ("lemma instance", lemma_instance),
+    ("given hypothesis", given_hypothesis),
+    ("polynomial normal form", polynomial),
+    ("rational normal form", rational),
+    ("domain algebra", algebra_reduce),
+    ("rewriting with givens", givens),
+    ("sum normal form", sums),
+    ("assumption-aware simplification", simplification),
+    ("closed forms", closed_forms),
+)
+
+ORDER: Sequence[tuple[str, Strategy]] = (
+    ("structural identity", structural),
+    ("lemma instance", lemma_instance),
+    ("given hypothesis", given_hypothesis),
+    ("sign of the difference", order_direct),
+    ("sign of the normal form", order_normal),
+    ("sign after simplification", order_simplify),
+)
+
+LOGICAL: Sequence[tuple[str, Strategy]] = (
+    ("structural identity", structural),
+    ("ideal membership", ideal),
+)

@@ -1,0 +1,141 @@
+"""Normal forms for sums with symbolic bounds.
+
+Two sums that differ by how they are written (a factor inside or outside,
+a term peeled off, the index renamed or shifted, a sum split in two) get
+the same normal form, so that a polynomial normal form of the difference
+sees them cancel. Every rewrite is an identity of finite sums; peeling is
+only done when each range is provably non-empty or one term short of it
+(so the usual empty-sum convention and sympy's agree).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sympy as sp
+
+from symproofs.core.facts import Facts
+
+__all__ = ["has_sum", "normalize_sums"]
+
+_INDEX = sp.Symbol("iota_", integer=True)
+
+
+def _index_for(body: sp.Basic, var: sp.Symbol) -> sp.Symbol:
+    """The canonical index of a sum of ``body`` over ``var``: ``iota_``,
+    unless renaming ``var`` to it would be captured by a nested sum already
+    over ``iota_`` (or ``iota_`` is free in ``body``); then ``iota1_``,
+    ``iota2_``, ..."""
+    level = 0
+    while True:
+        index = _INDEX if level == 0 else sp.Symbol(f"iota{level}_", integer=True)
+        if index == var:
+            return index
+        captured = any(index in s.variables and var in s.free_symbols for s in body.atoms(sp.Sum))
+        if not captured and index not in body.free_symbols:
+            return index
+        level += 1
+
+
+def has_sum(expr: sp.Basic) -> bool:
+    return bool(expr.has(sp.Sum))
+
+
+def normalize_sums(expr: sp.Basic, facts: Facts, *, shift: bool = False) -> sp.Basic:
+    """Expand, split and align every sum in ``expr``.
+
+    With ``shift`` every sum is first shifted to start at 0, which lines up
+    sums written with shifted indices.
+    """
+    if not has_sum(expr):
+        return expr
+    expr = sp.expand(expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: _split(e, facts, shift)))
+    expr = _align(sp.expand(expr), facts)
+    return sp.expand(expr)
+
+
+def _split(s: sp.Sum, facts: Facts, shift: bool) -> sp.Basic:
+    """One sum as a linear combination of canonical single sums."""
+    if len(s.limits) != 1:
+        # Nested sums: split the innermost first.
+        inner = sp.Sum(s.function, *s.limits[:-1])
+        outer_var, lo, hi = s.limits[-1]
+        # Not Sum(inner, outer): sympy would merge them back into one sum.
+        return _split_single(_split(inner, facts, shift), outer_var, lo, hi, facts, shift)
+    var, lo, hi = s.limits[0]
+    return _split_single(s.function, var, lo, hi, facts, shift)
+
+
+def _split_single(
+    body: sp.Basic, var: sp.Symbol, lo: sp.Expr, hi: sp.Expr, facts: Facts, shift: bool
+) -> sp.Basic:
+    if shift and lo != 0:
+        body = body.xreplace({var: var + lo})
+        lo, hi = sp.S.Zero, hi - lo
+    index = _index_for(body, var)
+    body = body.xreplace({var: index}) if var != index else body
+    body = sp.expand(sp.powsimp(sp.expand(body, power_exp=True, mul=True), combine="base"), power_exp=True)
+    terms = sp.Add.make_args(body)
+    out = sp.S.Zero
+    for term in terms:
+        const, dep = term.as_independent(index, as_Add=False)
+        if dep == 1:
+            out += const * (hi - lo + 1) if _nonempty_or_one_short(lo, hi, facts) else const * sp.Sum(
+                sp.S.One, (index, lo, hi)
+            )
+        else:
+            out += const * sp.Sum(dep, (index, lo, hi))
+    return out
+
+
+def _nonempty_or_one_short(lo: sp.Expr, hi: sp.Expr, facts: Facts) -> bool:
+    return facts.nonnegative(sp.expand(hi - lo + 1)) is True
+
+
+def _align(expr: sp.Basic, facts: Facts) -> sp.Basic:
+    """Peel terms so that sums of the same body share their bounds."""
+    sums = [s for s in expr.atoms(sp.Sum) if len(s.limits) == 1]
+    groups: dict[tuple[sp.Basic, sp.Basic], list[sp.Sum]] = defaultdict(list)
+    for s in sums:
+        groups[(s.function, s.limits[0][0])].append(s)
+    replacements: dict[sp.Basic, sp.Basic] = {}
+    for (body, index), members in groups.items():
+        if len(members) < 2:
+            continue
+        lows = [m.limits[0][1] for m in members]
+        highs = [m.limits[0][2] for m in members]
+        lo_ref = _extreme(lows, want_max=True)
+        hi_ref = _extreme(highs, want_max=False)
+        if lo_ref is None or hi_ref is None:
+            continue
+        if not _nonempty_or_one_short(lo_ref, hi_ref, facts):
+            continue
+        for m in members:
+            _, lo, hi = m.limits[0]
+            extra_low = int(lo_ref - lo)
+            extra_high = int(hi - hi_ref)
+            if extra_low == 0 and extra_high == 0:
+                continue
+            peeled = sp.Sum(body, (index, lo_ref, hi_ref))
+            peeled += sp.Add(*[body.xreplace({index: lo + i}) for i in range(extra_low)])
+            peeled += sp.Add(*[body.xreplace({index: hi_ref + 1 + i}) for i in range(extra_high)])
+            replacements[m] = peeled
+    if not replacements:
+        return expr
+    return expr.xreplace(replacements)
+
+
+def _extreme(values: list[sp.Expr], *, want_max: bool) -> sp.Expr | None:
+    """The largest (or smallest) of bounds that differ by integer constants;
+    ``None`` when some pair differs by anything else."""
+    best = values[0]
+    for v in values[1:]:
+        diff = sp.expand(v - best)
+        if not diff.is_Integer:
+            return None
+        if (diff > 0) == want_max and diff != 0:
+            best = v
+    # Peeling more than a few terms is not what people write; stay cheap.
+    if any(abs(int(sp.expand(v - best))) > 8 for v in values):
+        return None
+    return best

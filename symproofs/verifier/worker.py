@@ -1,0 +1,190 @@
+"""Process isolation: every goal is checked in a worker process with a time
+limit and a memory cap; a goal that exceeds them is reported *unknown* and
+the run goes on with a fresh worker.
+
+Workers are forked after the goals exist, so goals are inherited rather than
+pickled; only results travel back. ``jobs`` workers run at once and results
+come back in the order of the goals, whatever order they finish in.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from symproofs.core.goals import Goal
+from symproofs.core.results import StepResult, Trust, Verdict
+
+__all__ = ["run_isolated", "run_tasks"]
+
+
+def _vm_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            pages = int(fh.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+def _serve(task: Callable[[int], Any], conn: Connection, memory_mb: int) -> None:
+    if memory_mb > 0:
+        cap = _vm_bytes() + memory_mb * 1024 * 1024
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        except (ValueError, OSError):
+            pass
+    while True:
+        try:
+            index = conn.recv()
+        except EOFError:
+            return
+        if index is None:
+            return
+        try:
+            result: Any = ("ok", task(index))
+        except MemoryError:
+            result = ("memory", None)
+        except BaseException as exc:  # reported to the parent, never lost
+            result = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send((index, result))
+        except Exception as exc:  # an unpicklable result
+            conn.send((index, ("error", f"result could not be sent back: {exc}")))
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    job: int | None = None
+    deadline: float = 0.0
+
+
+def run_tasks(
+    count: int,
+    task: Callable[[int], Any],
+    *,
+    jobs: int,
+    timeout: float,
+    memory_mb: int,
+    on_failure: Callable[[int, str, str], Any],
+    on_result: Callable[[int, Any], None] | None = None,
+) -> list[Any]:
+    """Run ``task(i)`` for ``i in range(count)`` in forked workers.
+
+    A task that times out, exceeds the memory cap or kills its worker gets
+    ``on_failure(i, kind, message)`` as its result (kind is ``"timeout"``,
+    ``"memory"``, ``"crash"`` or ``"error"``).
+    """
+    if count == 0:
+        return []
+    ctx = multiprocessing.get_context("fork")
+    results: list[Any] = [None] * count
+    pending: deque[int] = deque(range(count))
+
+    def spawn() -> _Worker:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_serve, args=(task, child, memory_mb), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def finish(i: int, value: Any) -> None:
+        results[i] = value
+        if on_result is not None:
+            on_result(i, value)
+
+    workers = [spawn() for _ in range(max(1, min(jobs, count)))]
+    done = 0
+    try:
+        while done < count:
+            for w in workers:
+                if w.job is None and pending:
+                    w.job = pending.popleft()
+                    w.deadline = time.monotonic() + timeout
+                    w.conn.send(w.job)
+            busy = [w for w in workers if w.job is not None]
+            if not busy:
+                break
+            wait_for = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            ready = wait([w.conn for w in busy], timeout=wait_for)
+            now = time.monotonic()
+            for i, w in enumerate(workers):
+                if w.job is None:
+                    continue
+                if w.conn in ready:
+                    try:
+                        index, (kind, value) = w.conn.recv()
+                    except (EOFError, OSError):
+                        w.process.join(1)
+                        code = w.process.exitcode
+                        finish(w.job, on_failure(w.job, "crash", f"the worker died (exit code {code})"))
+                        done += 1
+                        workers[i] = spawn()
+                        continue
+                    if kind == "ok":
+                        finish(index, value)
+                    elif kind == "memory":
+                        finish(index, on_failure(index, "memory", f"exceeded the memory cap of {memory_mb} MiB"))
+                    else:
+                        finish(index, on_failure(index, "error", str(value)))
+                    done += 1
+                    w.job = None
+                elif now >= w.deadline:
+                    w.process.kill()
+                    w.process.join(5)
+                    finish(w.job, on_failure(w.job, "timeout", f"timed out after {timeout:g} s"))
+                    done += 1
+                    workers[i] = spawn()
+    finally:
+        for w in workers:
+            try:
+                w.conn.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+        for w in workers:
+            w.process.join(2)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join(2)
+    return results
+
+
+def run_isolated(
+    goals: Sequence[Goal],
+    *,
+    options: Any,
+    on_result: Callable[[int, StepResult], None] | None = None,
+) -> list[StepResult]:
+    """Check goals in workers; see :func:`run_tasks`."""
+    from symproofs.verifier.pipeline import check_goal
+
+    def task(i: int) -> StepResult:
+        return check_goal(goals[i])
+
+    def failed(i: int, kind: str, message: str) -> StepResult:
+        return StepResult(
+            verdict=Verdict.UNKNOWN,
+            method={"timeout": "time limit", "memory": "memory limit"}.get(kind, "worker failure"),
+            trust=Trust.NONE,
+            seconds=options.timeout if kind == "timeout" else 0.0,
+            message=message,
+        )
+
+    return run_tasks(
+        len(goals),
+        task,
+        jobs=options.jobs,
+        timeout=options.timeout,
+        memory_mb=options.memory_mb,
+        on_failure=failed,
+        on_result=on_result,
+    )
