@@ -19,6 +19,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+import symproofs.render.notebook  # noqa: F401  (the notebook representations of the model)
+
 if TYPE_CHECKING:
     from symproofs.core.errors import InputError, NotSupportedError, SymproofsError
     from symproofs.core.model import (

@@ -1,100 +1,12 @@
-"""The interface between the verifier and a domain algebra.
+"""The interface a domain algebra implements: :class:`Algebra`, with the
+concrete :class:`Model` s and exact :class:`Instance` s it yields.
 
-A domain algebra (random variables, matrices) plugs domain knowledge into
-the verifier without the verifier knowing the domain:
-
-* :meth:`Algebra.reduce` rewrites domain constructs into a canonical form
-  the generic strategies understand (``E[X*Y]`` into ``E[X]*E[Y]`` when the
-  author declared independence). It must preserve meaning exactly: it is
-  used to *prove*.
-* :meth:`Algebra.strategies` adds named strategies to the pipeline.
-* :meth:`Algebra.models` yields concrete models for the refutation probe
-  (a finite distribution for every random variable, concrete matrices). A
-  model only ever refutes.
-* :meth:`Algebra.instances` yields exact finite instances (concrete
-  shapes with symbolic entries). A step proved on every instance is
-  reported with trust ``instances``, naming them.
+They are defined in :mod:`symproofs.core.goals`, next to the goals their
+hooks receive; this module names them for code that imports them from here.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-import sympy as sp
-
-if TYPE_CHECKING:
-    from symproofs.core.goals import Goal
+from symproofs.core.goals import Algebra, Instance, Model
 
 __all__ = ["Algebra", "Instance", "Model"]
-
-
-@dataclass(frozen=True)
-class Model:
-    """A concrete model: ``apply`` turns an expression into one without
-    domain constructs (plain sympy over the remaining symbols)."""
-
-    description: str
-    apply: Callable[[sp.Basic], sp.Basic]
-
-
-@dataclass(frozen=True)
-class Instance:
-    """A finite instance on which a step is checked exactly."""
-
-    description: str
-    apply: Callable[[sp.Basic], sp.Basic]
-
-
-class Algebra:
-    """Base class: every hook is optional and does nothing by default."""
-
-    name = "algebra"
-
-    def reduce(self, expr: sp.Basic) -> sp.Basic:
-        return expr
-
-    def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
-        return ()
-
-    def order_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
-        """Strategies for inequalities, tried after the generic ones."""
-        return ()
-
-    def logical_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
-        """Strategies for ``=>`` and ``<=>`` between statements, tried after
-        the generic ones."""
-        return ()
-
-    def ill_formed(self, goal: Goal) -> str | None:
-        """Why a side or a given of ``goal`` is not a well-formed expression
-        of this domain (a sum of matrices of different shapes), or ``None``.
-        Such a step is not checked at all."""
-        return None
-
-    def models(self, rng: random.Random) -> Iterator[Model]:
-        return iter(())
-
-    def instances(self) -> Iterator[Instance]:
-        return iter(())
-
-    def holds(self, statement: sp.Basic) -> bool | None:
-        """Decide a hypothesis of this domain (``Independent(X, Y)``);
-        ``None`` when it is not one."""
-        return None
-
-    def random_symbols(self) -> frozenset[sp.Symbol]:
-        """Symbols whose values the algebra's models choose (random
-        variables); the probe does not sample them."""
-        return frozenset()
-
-    def owns(self, expr: sp.Basic) -> bool:
-        """Whether ``expr`` contains constructs of this algebra."""
-        return False
-
-    def fingerprint(self) -> str:
-        """A stable text that changes whenever the declarations change
-        (used in cache keys)."""
-        return self.name

@@ -17,6 +17,8 @@ from typing import Any
 
 import sympy as sp
 
+from symproofs.core import reprs
+
 __all__ = [
     "ChainResult",
     "Counterexample",
@@ -166,15 +168,11 @@ class DerivationResult:
     chains: tuple[ChainResult, ...]
     conclusion: tuple[StepResult, ...] = field(default=())
 
-    def _repr_latex_(self) -> str:
-        from symproofs.render.document import result_repr_latex
+    def _repr_latex_(self) -> str | None:
+        return reprs.show(self, "latex")
 
-        return result_repr_latex(self)
-
-    def _repr_markdown_(self) -> str:
-        from symproofs.render.document import result_repr_markdown
-
-        return result_repr_markdown(self)
+    def _repr_markdown_(self) -> str | None:
+        return reprs.show(self, "markdown")
 
     @property
     def all_steps(self) -> tuple[StepResult, ...]:

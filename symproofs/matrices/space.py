@@ -42,8 +42,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from symproofs.core.algebra import Algebra
-from symproofs.core.goals import Goal, Outcome
+from symproofs.core.goals import Algebra, Goal, Outcome
 from symproofs.core.model import Relation, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.calculus import Definitions, IllShaped, Unsupported, is_node, symbolic_derivative

@@ -35,8 +35,8 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.core.algebra import Algebra, Model
 from symproofs.core.errors import InputError
+from symproofs.core.goals import Algebra, Model
 from symproofs.probability.laws import (
     Bernoulli,
     Distribution,

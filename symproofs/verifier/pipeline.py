@@ -31,8 +31,9 @@ from symproofs.core.model import Derivation, Given, Identically, Relation, compo
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
+from symproofs.verifier.worker import run_tasks
 
-__all__ = ["GoalRef", "Options", "ResultCache", "check_goal", "goals_of", "verify", "verify_all"]
+__all__ = ["GoalRef", "Options", "ResultCache", "check_goal", "goals_of", "run_isolated", "verify", "verify_all"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -306,12 +307,44 @@ def verify(d: Derivation, *, options: Options | None = None, isolate: bool | Non
     if runner is not None:
         results = runner(goals)
     elif opts.isolate:
-        from symproofs.verifier.worker import run_isolated
-
         results = run_isolated(goals, options=opts)
     else:
         results = [check_goal(g) for g in goals]
     return assemble(d, refs, results)
+
+
+def run_isolated(
+    goals: Sequence[Goal],
+    *,
+    options: Options,
+    on_result: Callable[[int, StepResult], None] | None = None,
+) -> list[StepResult]:
+    """Check goals in forked workers (:func:`~symproofs.verifier.worker.run_tasks`):
+    a goal over the time limit or the memory cap, or whose worker dies, is
+    *unknown* with what happened."""
+
+    def task(i: int) -> StepResult:
+        return check_goal(goals[i])
+
+    def failed(i: int, kind: str, message: str) -> StepResult:
+        return StepResult(
+            verdict=Verdict.UNKNOWN,
+            method={"timeout": "time limit", "memory": "memory limit"}.get(kind, "worker failure"),
+            trust=Trust.NONE,
+            seconds=options.timeout if kind == "timeout" else 0.0,
+            message=message,
+        )
+
+    results: list[StepResult] = run_tasks(
+        len(goals),
+        task,
+        jobs=options.jobs,
+        timeout=options.timeout,
+        memory_mb=options.memory_mb,
+        on_failure=failed,
+        on_result=on_result,
+    )
+    return results
 
 
 def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResult]) -> DerivationResult:
@@ -381,8 +414,6 @@ def verify_all(
 
     goals = [flat[i].goal for i in todo]
     if opts.isolate:
-        from symproofs.verifier.worker import run_isolated
-
         run_isolated(goals, options=opts, on_result=record)
     else:
         for j, goal in enumerate(goals):

@@ -18,8 +18,8 @@ from typing import Protocol, runtime_checkable
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.core.algebra import Algebra, Model
 from symproofs.core.facts import Facts, bounds_of
+from symproofs.core.goals import Algebra, Model
 from symproofs.core.model import Given, Lemma
 from symproofs.core.results import Counterexample
 from symproofs.verifier.rewrite import rewrite_with_givens

@@ -1,10 +1,14 @@
-"""Process isolation: every goal is checked in a worker process with a time
-limit and a memory cap; a goal that exceeds them is reported *unknown* and
-the run goes on with a fresh worker.
+"""Process isolation: every task runs in a worker process with a time limit
+and a memory cap; a task that exceeds them, raises or kills its worker gets
+a failure result of the caller's making, and the run goes on with a fresh
+worker.
 
-Workers are forked after the goals exist, so goals are inherited rather than
-pickled; only results travel back. ``jobs`` workers run at once and results
-come back in the order of the goals, whatever order they finish in.
+The caller hands the work over as ``task(i)``: the verifier passes one that
+checks its ``i``-th goal, the grader one that reads its ``i``-th file. This
+module knows nothing of either. Workers are forked after the work exists,
+so it is inherited rather than pickled; only results travel back. ``jobs``
+workers run at once and results come back in task order, whatever order
+they finish in.
 """
 
 from __future__ import annotations
@@ -14,15 +18,12 @@ import os
 import resource
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from symproofs.core.goals import Goal
-from symproofs.core.results import StepResult, Trust, Verdict
-
-__all__ = ["run_isolated", "run_tasks"]
+__all__ = ["run_tasks"]
 
 
 def _vm_bytes() -> int:
@@ -157,34 +158,3 @@ def run_tasks(
                 w.process.join(2)
     return results
 
-
-def run_isolated(
-    goals: Sequence[Goal],
-    *,
-    options: Any,
-    on_result: Callable[[int, StepResult], None] | None = None,
-) -> list[StepResult]:
-    """Check goals in workers; see :func:`run_tasks`."""
-    from symproofs.verifier.pipeline import check_goal
-
-    def task(i: int) -> StepResult:
-        return check_goal(goals[i])
-
-    def failed(i: int, kind: str, message: str) -> StepResult:
-        return StepResult(
-            verdict=Verdict.UNKNOWN,
-            method={"timeout": "time limit", "memory": "memory limit"}.get(kind, "worker failure"),
-            trust=Trust.NONE,
-            seconds=options.timeout if kind == "timeout" else 0.0,
-            message=message,
-        )
-
-    return run_tasks(
-        len(goals),
-        task,
-        jobs=options.jobs,
-        timeout=options.timeout,
-        memory_mb=options.memory_mb,
-        on_failure=failed,
-        on_result=on_result,
-    )
