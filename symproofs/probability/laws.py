@@ -438,12 +438,3 @@ def moment_integral(dist: Distribution, x: sp.Symbol, k: int = 1) -> sp.Integral
     lo, hi = support(dist)
     return sp.Integral(x**k * density(dist, x), (x, lo, hi))
 
-
-def __getattr__(name: str) -> Any:
-    """``Coordinate`` and ``ModelError`` moved to :mod:`symproofs.probability.models`;
-    importing them from here keeps working."""
-    if name in ("Coordinate", "ModelError"):
-        from symproofs.probability import models as rvmodels
-
-        return getattr(rvmodels, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,17 +17,15 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import NotSupportedError
+from symproofs.probability.declarations import Ctx, Declarations
 from symproofs.probability.laws import Distribution, Generic
-from symproofs.probability.moments import Ctx, Engine, positive_part
-
-if TYPE_CHECKING:
-    from symproofs.probability.space import ProbabilitySpace
+from symproofs.probability.moments import Engine, positive_part
 
 __all__ = ["Concrete", "Coordinate", "Flavour", "ModelError", "Realization", "Unit"]
 
@@ -361,7 +359,7 @@ class Realization:
 class Concrete(Engine):
     """The engine with one :class:`Realization` deciding each group."""
 
-    def __init__(self, space: ProbabilitySpace, world: Realization) -> None:
+    def __init__(self, space: Declarations, world: Realization) -> None:
         super().__init__(space)
         self.world = world
 

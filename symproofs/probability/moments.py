@@ -28,28 +28,19 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symproofs.probability.declarations import MAX_MEMO, NO_CTX, Ctx, Declarations
 from symproofs.probability.laws import Normal
 from symproofs.probability.variables import OPERATORS, Cov, E, Var, definitions, foreign
 
-if TYPE_CHECKING:
-    from symproofs.probability.space import ProbabilitySpace
-
-__all__ = ["GROUP_RULES", "MAX_MEMO", "NO_CTX", "Ctx", "Engine", "Symbolic", "classes", "overlap_classes",
-           "positive_part"]
+__all__ = ["GROUP_RULES", "Engine", "Symbolic", "positive_part"]
 
 #: Cases enumerated for one product of sums (Bell(5) = 52).
 _MAX_CASES = 52
-#: Memo entries kept before a cache is cleared.
-MAX_MEMO = 50_000
-
-#: Pairs of summation indices known to differ in the current case.
-Ctx = frozenset[frozenset[sp.Basic]]
-NO_CTX: Ctx = frozenset()
 
 
 def _set_partitions(items: Sequence[Any]) -> Iterator[list[list[Any]]]:
@@ -66,30 +57,6 @@ def _set_partitions(items: Sequence[Any]) -> Iterator[list[list[Any]]]:
         yield [[first], *part]
         for i in range(len(part)):
             yield [*part[:i], [first, *part[i]], *part[i + 1:]]
-
-
-def classes(n: int, linked: Callable[[int, int], bool]) -> list[list[int]]:
-    """Connected components of ``range(n)`` under ``linked``."""
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in itertools.combinations(range(n), 2):
-        if linked(i, j):
-            parent[find(i)] = find(j)
-    out: dict[int, list[int]] = {}
-    for i in range(n):
-        out.setdefault(find(i), []).append(i)
-    return list(out.values())
-
-
-def overlap_classes(sets: Sequence[set[Any] | frozenset[Any]]) -> list[list[int]]:
-    """Classes of indices whose sets are linked by overlaps."""
-    return classes(len(sets), lambda i, j: bool(sets[i] & sets[j]))
 
 
 def _falling(n: sp.Expr, b: int) -> sp.Expr:
@@ -127,7 +94,7 @@ class Engine:
     """Linearity, sums and independence; what one group of dependent factors
     is worth is the subclass's :meth:`leaf`."""
 
-    def __init__(self, space: ProbabilitySpace) -> None:
+    def __init__(self, space: Declarations) -> None:
         self.space = space
         self._memo: dict[tuple[sp.Basic, Ctx], sp.Expr] = {}
         self._origin: dict[sp.Basic, sp.Symbol] = {}
@@ -337,14 +304,14 @@ class Engine:
 
 
 # -- the symbolic rules for one group of dependent factors ----------------------------
-Rule = Callable[["ProbabilitySpace", sp.Expr, frozenset[sp.Basic], Ctx], "sp.Expr | None"]
+Rule = Callable[["Declarations", sp.Expr, frozenset[sp.Basic], Ctx], "sp.Expr | None"]
 
 
 def _only(atoms: frozenset[sp.Basic]) -> sp.Basic | None:
     return next(iter(atoms)) if len(atoms) == 1 else None
 
 
-def _rule_moment(space: ProbabilitySpace, product: sp.Expr, atoms: frozenset[sp.Basic],
+def _rule_moment(space: Declarations, product: sp.Expr, atoms: frozenset[sp.Basic],
                  ctx: Ctx) -> sp.Expr | None:
     """``E[X^k]`` is the law's k-th moment."""
     a = _only(atoms)
@@ -354,7 +321,7 @@ def _rule_moment(space: ProbabilitySpace, product: sp.Expr, atoms: frozenset[sp.
     return space._moment(a, int(k))
 
 
-def _rule_finite_law(space: ProbabilitySpace, product: sp.Expr, atoms: frozenset[sp.Basic],
+def _rule_finite_law(space: Declarations, product: sp.Expr, atoms: frozenset[sp.Basic],
                      ctx: Ctx) -> sp.Expr | None:
     """``E[f(R)] = sum_v P(R = v) f(v)`` for a two-valued law (Bernoulli,
     Rademacher, two-point), whatever ``f`` is."""
@@ -368,7 +335,7 @@ def _rule_finite_law(space: ProbabilitySpace, product: sp.Expr, atoms: frozenset
     return sp.Add(*[p * product.xreplace({a: v}) for v, p in zip(values, probs, strict=True)])
 
 
-def _rule_normal_mgf(space: ProbabilitySpace, product: sp.Expr, atoms: frozenset[sp.Basic],
+def _rule_normal_mgf(space: Declarations, product: sp.Expr, atoms: frozenset[sp.Basic],
                      ctx: Ctx) -> sp.Expr | None:
     """``E[exp(t X)] = exp(t mu + t^2 s2 / 2)`` for a normal ``X``."""
     a = _only(atoms)
@@ -381,7 +348,7 @@ def _rule_normal_mgf(space: ProbabilitySpace, product: sp.Expr, atoms: frozenset
     return sp.exp(t * dist.mu + t**2 * dist.s2 / 2)
 
 
-def positive_part(space: ProbabilitySpace, product: sp.Expr,
+def positive_part(space: Declarations, product: sp.Expr,
                    atoms: frozenset[sp.Basic]) -> tuple[sp.Expr, sp.Basic, sp.Expr, int] | None:
     """``(c, X, m, k)`` when ``product`` is ``max(0, c (X - m))^k`` (or
     ``min``) with ``k`` even and the law of ``X`` symmetric about ``m``."""
@@ -399,7 +366,7 @@ def positive_part(space: ProbabilitySpace, product: sp.Expr,
     return c, a, center, int(k)
 
 
-def _rule_positive_part(space: ProbabilitySpace, product: sp.Expr, atoms: frozenset[sp.Basic],
+def _rule_positive_part(space: Declarations, product: sp.Expr, atoms: frozenset[sp.Basic],
                         ctx: Ctx) -> sp.Expr | None:
     """``E[max(0, X - m)^k] = E[(X - m)^k] / 2`` for even ``k`` when the law of
     ``X`` is symmetric about ``m``: ``max(0, Y)^k + max(0, -Y)^k = Y^k`` for
@@ -414,7 +381,7 @@ def _rule_positive_part(space: ProbabilitySpace, product: sp.Expr, atoms: frozen
     return c**k * central / 2
 
 
-def _rule_uncorrelated(space: ProbabilitySpace, product: sp.Expr, atoms: frozenset[sp.Basic],
+def _rule_uncorrelated(space: Declarations, product: sp.Expr, atoms: frozenset[sp.Basic],
                        ctx: Ctx) -> sp.Expr | None:
     """``E[XY] = E[X] E[Y]`` for a declared uncorrelated pair (only the
     product of the two, never ``E[X^2 Y^2]``)."""

@@ -1,0 +1,248 @@
+"""What a probability space has declared, and what follows from it about
+the random variables in an expression.
+
+:class:`Declarations` keeps the declared variables, families and processes
+with their laws, and the declarations of independence and uncorrelation;
+it answers what the expectation engine (:mod:`symproofs.probability.moments`)
+and the concrete models (:mod:`symproofs.probability.models`) ask: which
+atoms of an expression are random, their laws and moments, whether two
+members of a family are the same, and which groups of factors the
+declarations make independent. :class:`~symproofs.probability.space.ProbabilitySpace`
+adds the methods that declare and the hooks of a domain algebra.
+
+>>> classes(4, lambda i, j: i + j == 3)
+[[0, 3], [1, 2]]
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.probability.laws import Bernoulli, Distribution, Rademacher
+from symproofs.probability.variables import OPERATORS, E, Family
+
+__all__ = ["MAX_MEMO", "NO_CTX", "Ctx", "Declarations", "Groups", "classes", "overlap_classes"]
+
+#: Memo entries kept before a cache is cleared.
+MAX_MEMO = 50_000
+
+#: Pairs of summation indices known to differ in the current case.
+Ctx = frozenset[frozenset[sp.Basic]]
+NO_CTX: Ctx = frozenset()
+
+#: One declaration of independence or uncorrelation: groups of variable names.
+Groups = tuple[frozenset[str], ...]
+
+
+def classes(n: int, linked: Callable[[int, int], bool]) -> list[list[int]]:
+    """Connected components of ``range(n)`` under ``linked``."""
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in itertools.combinations(range(n), 2):
+        if linked(i, j):
+            parent[find(i)] = find(j)
+    out: dict[int, list[int]] = {}
+    for i in range(n):
+        out.setdefault(find(i), []).append(i)
+    return list(out.values())
+
+
+def overlap_classes(sets: Sequence[set[Any] | frozenset[Any]]) -> list[list[int]]:
+    """Classes of indices whose sets are linked by overlaps."""
+    return classes(len(sets), lambda i, j: bool(sets[i] & sets[j]))
+
+
+class Declarations:
+    """The declared random variables and how they relate (see the module)."""
+
+    def __init__(self) -> None:
+        self._variables: dict[sp.Symbol, Distribution] = {}
+        self._families: dict[str, Family] = {}
+        self._by_func: dict[Any, Family] = {}
+        self._by_generic: dict[sp.Symbol, Family] = {}
+        self._order: list[str] = []
+        self._independent: list[Groups] = []
+        self._uncorrelated: list[Groups] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget what was computed from the declarations (they changed)."""
+        self._atom_cache: dict[sp.Basic, frozenset[sp.Basic]] = {}
+
+    # what is random ------------------------------------------------------------
+    def _unit(self, atom: sp.Basic) -> str | None:
+        if isinstance(atom, sp.Symbol):
+            if atom in self._variables:
+                return str(atom.name)
+            fam = self._by_generic.get(atom)
+            return fam.name if fam is not None else None
+        if isinstance(atom, AppliedUndef):
+            fam = self._by_func.get(atom.func)
+            return fam.name if fam is not None else None
+        return None
+
+    def _opaque(self, atom: sp.Basic) -> bool:
+        """Whether ``atom`` is a member of a process (no law to use)."""
+        fam = self._families.get(self._unit(atom) or "")
+        return fam is not None and not fam.identical
+
+    def _family_of(self, atom: sp.Basic) -> Family:
+        if isinstance(atom, AppliedUndef):
+            return self._by_func[atom.func]
+        return self._by_generic[atom]
+
+    def _law(self, atom: sp.Basic) -> tuple[Distribution, sp.Symbol]:
+        """The law of a random atom and the symbol naming its unknown moments."""
+        if isinstance(atom, sp.Symbol) and atom in self._variables:
+            return self._variables[atom], atom
+        fam = self._family_of(atom)
+        return fam.distribution, fam.generic
+
+    def _moment(self, atom: sp.Basic, k: int) -> sp.Expr:
+        dist, canon = self._law(atom)
+        return dist.moment(k, lambda j: E(canon**j))
+
+    def _atoms(self, expr: sp.Basic) -> frozenset[sp.Basic]:
+        """The random variables in ``expr``, outside any E, Var or Cov."""
+        hit = self._atom_cache.get(expr)
+        if hit is not None:
+            return hit
+        out: set[sp.Basic] = set()
+        stack = [expr]
+        while stack:
+            e = stack.pop()
+            if isinstance(e, OPERATORS):
+                continue
+            if isinstance(e, (sp.Symbol, AppliedUndef)) and self._unit(e) is not None:
+                out.add(e)
+                continue
+            stack.extend(e.args)
+        found = frozenset(out)
+        if len(self._atom_cache) > MAX_MEMO:
+            self._atom_cache.clear()
+        self._atom_cache[expr] = found
+        return found
+
+    def random_symbols(self) -> frozenset[sp.Symbol]:
+        """The declared random variables and generic family members."""
+        return frozenset(self._variables) | frozenset(self._by_generic)
+
+    def is_random(self, expr: sp.Basic) -> bool:
+        """Whether ``expr`` involves a random variable outside E, Var, Cov."""
+        return bool(self._atoms(sp.sympify(expr)))
+
+    def _collapse(self, expr: sp.Basic) -> sp.Basic:
+        """``R**k = R`` for a Bernoulli ``R`` and ``k >= 1``; ``S**2 = 1`` for a
+        random sign."""
+        if not isinstance(expr, sp.Basic) or not expr.has(sp.Pow):
+            return expr
+        subs: dict[sp.Basic, sp.Basic] = {}
+        for p in expr.atoms(sp.Pow):
+            if not (p.exp.is_Integer and p.exp > 0) or self._unit(p.base) is None:
+                continue
+            dist = self._law(p.base)[0]
+            if isinstance(dist, Bernoulli):
+                subs[p] = p.base
+            elif isinstance(dist, Rademacher):
+                subs[p] = p.base if p.exp % 2 else sp.S.One
+        return expr.xreplace(subs) if subs else expr
+
+    # relations between variables -------------------------------------------------
+    @staticmethod
+    def _differ(x: sp.Basic, y: sp.Basic, ctx: Ctx) -> bool:
+        d = x - y
+        return bool((d.is_number and d != 0) or frozenset((x, y)) in ctx)
+
+    def _relation(self, a: sp.Basic, b: sp.Basic, ctx: Ctx) -> str:
+        """``"same"``, ``"distinct"`` or ``"unknown"`` for two members of one family."""
+        if a == b:
+            return "same"
+        if not (isinstance(a, AppliedUndef) and isinstance(b, AppliedUndef)) or len(a.args) != len(b.args):
+            return "unknown"
+        if any(self._differ(x, y, ctx) for x, y in zip(a.args, b.args, strict=True)):
+            return "distinct"
+        return "unknown"
+
+    @staticmethod
+    def _group_index(decl: Groups, unit: str) -> int | None:
+        for i, g in enumerate(decl):
+            if unit in g:
+                return i
+        return None
+
+    def _independent_groups(
+        self, items: list[tuple[sp.Expr, frozenset[sp.Basic]]], ctx: Ctx
+    ) -> list[list[tuple[sp.Expr, frozenset[sp.Basic]]]]:
+        """Split factors into groups that the declarations make mutually
+        independent (recursively: a group may split again)."""
+        out = []
+        stack = [items]
+        while stack:
+            cur = stack.pop()
+            parts = self._split(cur, ctx) if len(cur) > 1 else None
+            if parts is None:
+                out.append(cur)
+            else:
+                stack.extend(parts)
+        return out
+
+    def _split(
+        self, items: list[tuple[sp.Expr, frozenset[sp.Basic]]], ctx: Ctx
+    ) -> list[list[tuple[sp.Expr, frozenset[sp.Basic]]]] | None:
+        units = [{self._unit(a) for a in atoms} for _, atoms in items]
+        for decl in self._independent:
+            labels: list[set[int | None]] = []
+            for us in units:
+                idx = {self._group_index(decl, u) for u in us if u is not None}
+                if None in idx:
+                    break
+                labels.append(idx)
+            else:
+                parts = overlap_classes(labels)
+                if len(parts) > 1:
+                    return [[items[i] for i in p] for p in parts]
+        names = set().union(*units)
+        if len(names) == 1:
+            fam = self._families.get(str(next(iter(names))))
+            if fam is not None and fam.members == "independent":
+                parts = classes(len(items), lambda i, j: any(
+                    self._relation(a, b, ctx) != "distinct" for a in items[i][1] for b in items[j][1]))
+                if len(parts) > 1:
+                    return [[items[i] for i in p] for p in parts]
+        return None
+
+    def _uncorrelated_pair(self, a: sp.Basic, b: sp.Basic, ctx: Ctx) -> bool:
+        ua, ub = self._unit(a), self._unit(b)
+        if ua is None or ub is None:
+            return False
+        if ua == ub:
+            fam = self._families.get(ua)
+            return (fam is not None and fam.members in ("uncorrelated", "independent")
+                    and self._relation(a, b, ctx) == "distinct")
+        for decl in self._uncorrelated + self._independent:
+            ga, gb = self._group_index(decl, ua), self._group_index(decl, ub)
+            if ga is not None and gb is not None and ga != gb:
+                return True
+        return False
+
+    def _separated(self, u: str, v: str) -> bool:
+        """Whether some declaration puts ``u`` and ``v`` in different groups."""
+        for decl in self._independent:
+            gu, gv = self._group_index(decl, u), self._group_index(decl, v)
+            if gu is not None and gv is not None and gu != gv:
+                return True
+        return False
+
+    def _has_uncorrelated(self, u: str) -> bool:
+        return any(self._group_index(decl, u) is not None for decl in self._uncorrelated)
