@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from symproofs.core.model import Derivation
 from symproofs.core.results import Trust
 from symproofs.library import q2, q4, q5, q6
-from symproofs.matrices.instances import clear_caches
+from symproofs.matrices.polynomials import clear_caches
 from symproofs.matrices.space import MatrixAlgebra
 from symproofs.verifier.pipeline import goals_of, verify
 

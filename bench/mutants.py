@@ -816,7 +816,7 @@ def _screen_matrix_statements(goal: Goal, alg: Any, dims: Sequence[sp.Symbol], r
 def _screen_implications(goal: Goal, alg: Any) -> Screen | None:
     """A logical step between matrix equations on concrete models (larger
     shapes) where its premise holds, each direction of ``<=>`` on its own."""
-    from symproofs.matrices.models import implications_on_models
+    from symproofs.matrices.implications import implications_on_models
 
     try:
         found = implications_on_models(alg, goal, POINTS * 2)

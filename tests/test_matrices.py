@@ -404,7 +404,8 @@ POLY = [
 @pytest.mark.parametrize(("lhs", "rhs", "equal"), POLY)
 def test_polynomial_check_at_one_shape(lhs: Any, rhs: Any, equal: bool) -> None:
     from symproofs.matrices.calculus import Definitions
-    from symproofs.matrices.instances import Explicit, entry_zero, poly_equal
+    from symproofs.matrices.instances import Explicit, entry_zero
+    from symproofs.matrices.polynomials import poly_equal
 
     defs = Definitions.from_givens((LOSS,), subs={n: 2, d: 2})
     derivatives = {sigma: dsigma}
@@ -417,7 +418,7 @@ def test_polynomial_check_at_one_shape(lhs: Any, rhs: Any, equal: bool) -> None:
 
 def test_an_exponent_past_the_packed_field_is_refused_not_wrapped() -> None:
     from symproofs.matrices.calculus import Unsupported
-    from symproofs.matrices.instances import Generators, _p_mul
+    from symproofs.matrices.polynomials import Generators, _p_mul
 
     p = Generators({}).leaf("x")
     with pytest.raises(Unsupported):

@@ -10,6 +10,7 @@ import sympy as sp
 
 from symproofs.core.model import Chain, Derivation, Given, Lemma, Relation, Step
 from symproofs.core.results import Verdict
+from symproofs.matrices.implications import implications_on_models, refute_equations
 from symproofs.matrices.linalg import (
     Expectation,
     Grad,
@@ -24,7 +25,7 @@ from symproofs.matrices.linalg import (
     diag,
     elementwise,
 )
-from symproofs.matrices.models import holds_on_models, implications_on_models, refute_equations, refute_on_models
+from symproofs.matrices.models import holds_on_models, refute_on_models
 from symproofs.matrices.space import MatrixAlgebra
 from symproofs.probability.variables import E, Var
 from symproofs.verifier.pipeline import goals_of, verify

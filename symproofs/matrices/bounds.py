@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sympy as sp
 
@@ -32,9 +32,7 @@ from symproofs.core.model import Lemma, Relation, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.forms import _scalar_zero
 from symproofs.matrices.linalg import is_matrix
-
-if TYPE_CHECKING:
-    from symproofs.matrices.space import MatrixAlgebra
+from symproofs.matrices.setting import MatrixSetting
 
 __all__ = ["lemma_rewriting", "limit", "logical_strategies", "nonnegative", "order_strategies", "unify"]
 
@@ -147,7 +145,7 @@ def _proved(method: str, trust: Trust = Trust.SYMBOLIC) -> Outcome:
     return Outcome(verdict=Verdict.PROVED, method=method, trust=trust)
 
 
-def _same(alg: MatrixAlgebra, a: sp.Basic, b: sp.Basic) -> bool:
+def _same(alg: MatrixSetting, a: sp.Basic, b: sp.Basic) -> bool:
     if is_matrix(a) != is_matrix(b):
         return False
     try:
@@ -156,7 +154,7 @@ def _same(alg: MatrixAlgebra, a: sp.Basic, b: sp.Basic) -> bool:
         return False
 
 
-def lemma_rewriting(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+def lemma_rewriting(alg: MatrixSetting, goal: Goal) -> Outcome | None:
     """An equality step that rewrites one side with a cited equational lemma."""
     lemmas = [lem for lem in goal.context.cited_lemmas() if isinstance(lem.statement, sp.Eq)]
     for lem in lemmas:
@@ -196,7 +194,7 @@ def _as_le(st: sp.Basic) -> tuple[sp.Basic, sp.Basic] | None:
     return None
 
 
-def order_lemma(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+def order_lemma(alg: MatrixSetting, goal: Goal) -> Outcome | None:
     """The step is an instance of a cited inequality lemma."""
     oriented = _oriented(goal)
     if oriented is None:
@@ -235,7 +233,7 @@ def _hypothesis_bounds(goal: Goal, small: sp.Basic) -> list[tuple[sp.Basic, sp.B
     return out
 
 
-def order_bounds(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+def order_bounds(alg: MatrixSetting, goal: Goal) -> Outcome | None:
     """Replace bounded quantities by their bounds where the expression is
     nondecreasing in them, then compare."""
     oriented = _oriented(goal)
@@ -284,7 +282,7 @@ def _continuous_at_zero(f: sp.Basic, zs: list[sp.Basic]) -> bool:
     return True
 
 
-def order_combination(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+def order_combination(alg: MatrixSetting, goal: Goal) -> Outcome | None:
     """``big - small`` is a nonnegative combination of squares."""
     oriented = _oriented(goal)
     if oriented is None or is_matrix(oriented[0]) or oriented[2]:
@@ -300,7 +298,7 @@ def order_combination(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
     return None
 
 
-def order_product(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+def order_product(alg: MatrixSetting, goal: Goal) -> Outcome | None:
     """``prod_k a_k <= prod_k b_k`` from ``0 <= a_k <= b_k`` for every ``k``."""
     oriented = _oriented(goal)
     if oriented is None or oriented[2]:
@@ -349,8 +347,8 @@ def nonnegative(e: sp.Basic, facts: Facts) -> bool | None:
     return None
 
 
-def order_strategies(alg: MatrixAlgebra) -> Sequence[tuple[str, Callable[..., object]]]:
-    def wrap(fn: Callable[[MatrixAlgebra, Goal], Outcome | None]) -> Callable[[Goal, object], Outcome | None]:
+def order_strategies(alg: MatrixSetting) -> Sequence[tuple[str, Callable[..., object]]]:
+    def wrap(fn: Callable[[MatrixSetting, Goal], Outcome | None]) -> Callable[[Goal, object], Outcome | None]:
         return lambda goal, state: fn(alg, goal)
 
     return (
@@ -453,7 +451,7 @@ def _equation(side: Any) -> sp.Basic | None:
     return eq.lhs - eq.rhs
 
 
-def _positive_definite(alg: MatrixAlgebra, m: sp.Basic, facts: Facts) -> bool:
+def _positive_definite(alg: MatrixSetting, m: sp.Basic, facts: Facts) -> bool:
     """A sum of Gram matrices with nonnegative weights and a positive
     multiple of the identity."""
     terms = alg.forms.terms(m)
@@ -472,14 +470,14 @@ def _positive_definite(alg: MatrixAlgebra, m: sp.Basic, facts: Facts) -> bool:
     return identity
 
 
-def _gram(alg: MatrixAlgebra, m: sp.Basic) -> bool:
+def _gram(alg: MatrixSetting, m: sp.Basic) -> bool:
     terms = alg.forms.terms(m)
     return len(terms) == 1 and all(
         len(fs) % 2 == 0 and tuple(fs) == alg.forms.transpose_factors(tuple(fs)) for fs in terms
     ) and all(c.is_nonnegative for c in terms.values())
 
 
-def _ratio(alg: MatrixAlgebra, d1: sp.Basic, d2: sp.Basic, facts: Facts) -> sp.Expr | None:
+def _ratio(alg: MatrixSetting, d1: sp.Basic, d2: sp.Basic, facts: Facts) -> sp.Expr | None:
     """A scalar ``c``, defined and nonzero, with ``d2 = c d1``."""
     t1, t2 = alg.forms.terms(d1), alg.forms.terms(d2)
     if not t1 or set(t1) != set(t2):
@@ -495,7 +493,7 @@ def _ratio(alg: MatrixAlgebra, d1: sp.Basic, d2: sp.Basic, facts: Facts) -> sp.E
     return None
 
 
-def _inverse_factor(alg: MatrixAlgebra, d1: sp.Basic, d2: sp.Basic, facts: Facts) -> bool:
+def _inverse_factor(alg: MatrixSetting, d1: sp.Basic, d2: sp.Basic, facts: Facts) -> bool:
     """``d2 = M^{-1} d1`` for a positive-definite ``M`` written in ``d2``."""
     for inv in {x for x in sp.preorder_traversal(d2) if isinstance(x, sp.Inverse)}:
         if not _positive_definite(alg, inv.arg, facts):
@@ -507,7 +505,7 @@ def _inverse_factor(alg: MatrixAlgebra, d1: sp.Basic, d2: sp.Basic, facts: Facts
     return False
 
 
-def matrix_equations(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+def matrix_equations(alg: MatrixSetting, goal: Goal) -> Outcome | None:
     d1, d2 = _equation(goal.lhs), _equation(goal.rhs)
     if d1 is None or d2 is None or d1.shape != d2.shape:
         return None
@@ -527,5 +525,5 @@ def matrix_equations(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
     return None
 
 
-def logical_strategies(alg: MatrixAlgebra) -> Sequence[tuple[str, Callable[..., object]]]:
+def logical_strategies(alg: MatrixSetting) -> Sequence[tuple[str, Callable[..., object]]]:
     return (("equivalent matrix equations", lambda goal, state: matrix_equations(alg, goal)),)

@@ -34,9 +34,8 @@ function (a loss known through its gradient) takes a value and a gradient
 at the one point where it is used. Exponentials and the logistic function
 are bounded by their Taylor series with the remainder bounded.
 
-The same models refute ``=>`` and ``<=>`` between matrix equations: a
-premise linear in one unknown matrix is solved exactly for it, and the
-conclusion then fails.
+The same models refute ``=>`` and ``<=>`` between matrix equations
+(:mod:`symproofs.matrices.implications`).
 """
 
 from __future__ import annotations
@@ -45,7 +44,7 @@ import itertools
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -58,12 +57,10 @@ from symproofs.matrices.calculus import Unsupported
 from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol
 from symproofs.matrices.intervals import Undecided, as_number, compare, holds, interval
 from symproofs.matrices.linalg import ScalarFunction, SeqTerm
+from symproofs.matrices.setting import MatrixSetting
 from symproofs.probability.variables import Cov, E, Var
 
-if TYPE_CHECKING:
-    from symproofs.matrices.space import MatrixAlgebra
-
-__all__ = ["holds_on_models", "implications_on_models", "refute_equations", "refute_on_models"]
+__all__ = ["ATTEMPTS", "holds_on_models", "model_strategies", "refute_on_models"]
 
 #: Models drawn per step (at most). A count, not a time, so that verdicts do
 #: not depend on the machine's load; the worker's time limit still applies.
@@ -137,7 +134,7 @@ class _Model:
 class _Checker:
     """Evaluates the step, the givens and the lemmas in one model."""
 
-    def __init__(self, alg: MatrixAlgebra, goal: Goal, model: _Model, rng: random.Random | None,
+    def __init__(self, alg: MatrixSetting, goal: Goal, model: _Model, rng: random.Random | None,
                  keep: frozenset[sp.Basic] = frozenset()) -> None:
         self.alg, self.goal, self.model = alg, goal, model
         self.rng = rng
@@ -387,7 +384,7 @@ def _about_problem(lem: Any) -> bool:
 
 
 # -- sampling -----------------------------------------------------------------------
-def _symbols(alg: MatrixAlgebra, goal: Goal) -> tuple[list[sp.Symbol], list[sp.Symbol], list[sp.Symbol]]:
+def _symbols(alg: MatrixSetting, goal: Goal) -> tuple[list[sp.Symbol], list[sp.Symbol], list[sp.Symbol]]:
     """Dimensions, integer indices and real scalars a model must fix."""
     exprs: list[sp.Basic] = [*_parts(goal.lhs), *_parts(goal.rhs)]
     defined: set[sp.Basic] = set()
@@ -420,7 +417,7 @@ def _parts(side: Any) -> list[sp.Basic]:
     return out
 
 
-def _draw_scalars(alg: MatrixAlgebra, goal: Goal, dims: list[sp.Symbol], ints: list[sp.Symbol],
+def _draw_scalars(alg: MatrixSetting, goal: Goal, dims: list[sp.Symbol], ints: list[sp.Symbol],
                   reals: list[sp.Symbol], rng: random.Random, attempt: int) -> dict[sp.Basic, sp.Basic] | None:
     facts = goal.context.facts
     bounds = bounds_of(facts.constraints)
@@ -555,7 +552,7 @@ def _ready(goal: Goal) -> Goal | None:
         return None
 
 
-def _drawn(alg: MatrixAlgebra, goal: Goal, rng: random.Random, count: int) -> Iterator[_Model]:
+def _drawn(alg: MatrixSetting, goal: Goal, rng: random.Random, count: int) -> Iterator[_Model]:
     """Up to ``count`` models of the goal's scalars and functions (drawn one
     at a time, so that ``rng`` serves the model's own choices in between)."""
     dims, ints, reals = _symbols(alg, goal)
@@ -567,7 +564,7 @@ def _drawn(alg: MatrixAlgebra, goal: Goal, rng: random.Random, count: int) -> It
         yield _Model(subs=subs, functions=_functions(alg, functions, rng, attempt))
 
 
-def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
+def refute_on_models(alg: MatrixSetting, goal: Goal) -> Outcome | None:
     """A concrete model satisfying every hypothesis where the step fails."""
     ready = _ready(goal)
     if ready is None:
@@ -609,7 +606,7 @@ def refute_on_models(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
     return None
 
 
-def holds_on_models(alg: MatrixAlgebra, goal: Goal, count: int, *, seed: int = 0) -> list[bool]:
+def holds_on_models(alg: MatrixSetting, goal: Goal, count: int, *, seed: int = 0) -> list[bool]:
     """Whether the step holds, model by model, on up to ``count`` models in
     which every hypothesis holds (models where something is undecided are
     left out). For screening: agreement on models never proves a step."""
@@ -634,7 +631,7 @@ def holds_on_models(alg: MatrixAlgebra, goal: Goal, count: int, *, seed: int = 0
     return out
 
 
-def _functions(alg: MatrixAlgebra, names: Sequence[Any], rng: random.Random, attempt: int) -> dict[Any, sp.Lambda]:
+def _functions(alg: MatrixSetting, names: Sequence[Any], rng: random.Random, attempt: int) -> dict[Any, sp.Lambda]:
     out: dict[Any, sp.Lambda] = {}
     derivatives = alg.derivatives
     for i, f in enumerate(names):
@@ -646,7 +643,7 @@ def _functions(alg: MatrixAlgebra, names: Sequence[Any], rng: random.Random, att
     return out
 
 
-def _recheck(alg: MatrixAlgebra, goal: Goal, model: _Model) -> Counterexample | None:
+def _recheck(alg: MatrixSetting, goal: Goal, model: _Model) -> Counterexample | None:
     """Evaluate everything again from the recorded values only."""
     try:
         checker = _Checker(alg, goal, model, None)
@@ -662,182 +659,5 @@ def _recheck(alg: MatrixAlgebra, goal: Goal, model: _Model) -> Counterexample | 
     return Counterexample(assignment=tuple(assignment), lhs=a, rhs=b, model=_describe(model))
 
 
-# -- logical steps between matrix equations -------------------------------------------
-def _equations(side: Any) -> list[sp.Eq] | None:
-    parts = flatten_side(side)
-    if not parts or not all(isinstance(p, sp.Eq) for p in parts):
-        return None
-    return list(parts)
-
-
-def _system(checker: _Checker, eqs: Sequence[sp.Eq]) -> list[sp.Expr]:
-    out: list[sp.Expr] = []
-    for eq in eqs:
-        a, b = checker.value(eq.lhs), checker.value(eq.rhs)
-        if isinstance(a, sp.MatrixBase) != isinstance(b, sp.MatrixBase):
-            raise Unsupported("a matrix equated with a scalar")
-        if isinstance(a, sp.MatrixBase):
-            if a.shape != b.shape:
-                raise Unsupported("sides of different shapes")
-            out.extend(sp.expand(x - y) for x, y in zip(a, b))
-        else:
-            out.append(sp.expand(a - b))
-    return out
-
-
-def _statements_hold(checker: _Checker, eqs: Sequence[sp.Eq]) -> bool | None:
-    results = [checker.statement_holds(eq) for eq in eqs]
-    if False in results:
-        return False
-    return True if all(r is True for r in results) else None
-
-
-def _unknowns(alg: MatrixAlgebra, goal: Goal, eqs: Sequence[sp.Eq]) -> list[sp.Basic]:
-    """Matrix symbols in the premise that no given defines (candidates to
-    solve for)."""
-    defs = alg.definitions(goal)
-    found = {x for eq in eqs for x in sp.preorder_traversal(eq) if isinstance(x, sp.MatrixSymbol)}
-    masks = {m for m, _ in alg.config.masks}
-    return sorted((x for x in found if defs.lookup(x) is None and x not in masks and x not in defs.constrained),
-                  key=sp.default_sort_key)
-
-
-def _solve_premise(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Sequence[sp.Eq],
-                   conclusion: Sequence[sp.Eq], unknown: sp.Basic, rng: random.Random) -> bool:
-    """Fix ``unknown`` (its entries solve the premise, which must be linear
-    in them) and the other leaves at random; ``False`` when impossible."""
-    node = unknown.xreplace(model.subs)
-    checker = _Checker(alg, goal, model, rng, keep=frozenset({node}))
-    shape = tuple(int(s) for s in node.shape)
-    entries = list(checker.ev.leaf(node))
-    if len(shape) != 2 or not entries:
-        return False
-    checker.open = set(entries)
-    system = _system(checker, premise)
-    for eq in conclusion:  # draw every other leaf now
-        _system(checker, [eq])
-    for g in goal.context.givens:
-        if g.index is None and isinstance(g.statement, sp.Rel):
-            checker.value(g.statement.lhs)
-            checker.value(g.statement.rhs)
-    for e in system:
-        if e.free_symbols - set(entries):
-            return False
-        if e != 0 and sp.Poly(e, *entries).total_degree() > 1:
-            return False
-    solutions = sp.linsolve(system, entries)
-    if not isinstance(solutions, sp.FiniteSet) or len(solutions) != 1:
-        return False
-    (sol,) = solutions.args
-    free = sorted(set().union(*(x.free_symbols for x in sol)) & set(entries), key=sp.default_sort_key)
-    pick = {f: sp.Integer(rng.randint(-2, 2)) for f in free}
-    values = [as_number(x).xreplace(pick) for x in sol]
-    if not all(v.is_Rational for v in values):
-        return False
-    model.leaves = {k: v for k, v in checker.ev.concrete.items()}
-    model.leaves[node] = sp.ImmutableMatrix(shape[0], shape[1], values)
-    return True
-
-
-def refute_equations(alg: MatrixAlgebra, goal: Goal) -> Outcome | None:
-    """``P => Q`` (or ``P <=> Q``) between matrix equations, refuted by a
-    model where ``P`` holds (solved for an unknown matrix) and ``Q`` fails."""
-    for model, premise, conclusion, note in _premise_models(alg, goal, ATTEMPTS // 2):
-        try:
-            cx = _recheck_implication(alg, goal, model, premise, conclusion, note)
-        except Exception:  # a model that cannot be evaluated refutes nothing
-            continue
-        if cx is not None:
-            return Outcome(verdict=Verdict.REFUTED, method="concrete matrix model", trust=Trust.NONE,
-                           counterexample=cx)
-    return None
-
-
-def implications_on_models(alg: MatrixAlgebra, goal: Goal, count: int) -> list[tuple[bool, bool]]:
-    """For screening ``P => Q`` (or ``<=>``) between matrix equations:
-    (converse, holds) model by model, where ``holds`` says whether the
-    conclusion holds on a model where the premise and every hypothesis hold
-    (undecided models are left out), and ``converse`` whether the direction
-    is ``Q => P``. Never a proof."""
-    out: list[tuple[bool, bool]] = []
-    for model, premise, conclusion, note in _premise_models(alg, goal, count):
-        try:
-            holds = _conclusion_holds(alg, goal, model, premise, conclusion)
-        except Exception:  # a model that cannot be evaluated says nothing
-            continue
-        if holds is not None:
-            out.append((bool(note), holds))
-    return out
-
-
-def _premise_models(alg: MatrixAlgebra, goal: Goal, attempts: int
-                    ) -> Iterator[tuple[_Model, Sequence[sp.Eq], Sequence[sp.Eq], str]]:
-    """Models where the premise of a logical step between matrix equations
-    was solved for one unknown matrix (each direction of ``<=>``), with the
-    premise, the conclusion and a note naming the direction."""
-    if not goal.relation.is_logical:
-        return
-    left, right = _equations(goal.lhs), _equations(goal.rhs)
-    if left is None or right is None:
-        return
-    directions = [(left, right, "")]
-    if goal.relation is Relation.IFF:
-        directions.append((right, left, "the converse fails: "))
-    dims, ints, reals = _symbols(alg, goal)
-    rng = random.Random(goal.context.seed + 31)
-    functions = [f for f, _ in alg.config.derivatives]
-    for attempt in range(attempts):
-        subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
-        if subs is None:
-            return
-        for premise, conclusion, note in directions:
-            for unknown in _unknowns(alg, goal, premise):
-                model = _Model(subs=dict(subs), functions=_functions(alg, functions, rng, attempt))
-                try:
-                    solved = _solve_premise(alg, goal, model, premise, conclusion, unknown, rng)
-                except Exception:  # a model that cannot be built
-                    continue
-                if solved:
-                    yield model, premise, conclusion, note
-
-
-def _recheck_implication(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Sequence[sp.Eq],
-                         conclusion: Sequence[sp.Eq], note: str) -> Counterexample | None:
-    """Every value recorded: the premise holds, the conclusion fails, and
-    every hypothesis holds."""
-    if _conclusion_holds(alg, goal, model, premise, conclusion) is not False:
-        return None
-    assignment: list[tuple[sp.Basic, sp.Basic]] = sorted(model.subs.items(), key=lambda kv: sp.default_sort_key(kv[0]))
-    assignment += sorted(model.leaves.items(), key=lambda kv: sp.default_sort_key(kv[0]))
-    assignment += sorted(model.unknowns.items(), key=lambda kv: sp.default_sort_key(kv[0]))
-    text = f"{note}the premise holds and the conclusion fails"
-    described = _describe(model)
-    return Counterexample(assignment=tuple(assignment), lhs=sp.true, rhs=sp.false,
-                          model=f"{text}; {described}" if described else text)
-
-
-def _conclusion_holds(alg: MatrixAlgebra, goal: Goal, model: _Model, premise: Sequence[sp.Eq],
-                      conclusion: Sequence[sp.Eq]) -> bool | None:
-    """Whether the conclusion holds on a model (every value recorded) where
-    the premise and every hypothesis hold; ``None`` when the model is not
-    one of those, or the conclusion is undecided. The conclusion is
-    evaluated before the hypotheses, so that they are checked at every
-    term it uses too."""
-    checker = _Checker(alg, goal, model, None)
-    if _statements_hold(checker, premise) is not True:
-        return None
-    holds = _statements_hold(checker, conclusion)
-    if holds is None or not checker.facts_hold():
-        return None
-    if checker.lemmas_hold() is not True or checker.givens_hold() is not True:
-        return None
-    return holds
-
-
-def model_strategies(alg: MatrixAlgebra) -> Sequence[tuple[str, Callable[..., object]]]:
+def model_strategies(alg: MatrixSetting) -> Sequence[tuple[str, Callable[..., object]]]:
     return (("concrete matrix model", lambda goal, state: refute_on_models(alg, goal)),)
-
-
-def logical_model_strategies(alg: MatrixAlgebra) -> Sequence[tuple[str, Callable[..., object]]]:
-    return (("concrete matrix model", lambda goal, state: refute_equations(alg, goal)),)
-

@@ -16,7 +16,8 @@ built from them) with three strategies, cheapest first:
    exact counterexample.
 
 Inequalities, limits and logical steps between matrix equations are in
-:mod:`symproofs.matrices.bounds`.
+:mod:`symproofs.matrices.bounds`; the configuration and the symbolic forms
+that the strategies share in :mod:`symproofs.matrices.setting`.
 
 >>> import sympy as sp
 >>> from symproofs.core.model import Chain, Derivation, Relation, Step
@@ -35,37 +36,27 @@ from __future__ import annotations
 import itertools
 import random
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sympy as sp
-from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symproofs.core.goals import Algebra, Goal, Outcome
 from symproofs.core.model import Relation, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
-from symproofs.matrices.calculus import Definitions, IllShaped, Unsupported, is_node, symbolic_derivative
-from symproofs.matrices.forms import Forms, contains_matrix, quick_diag
-from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol, entry_zero, poly_equal, sigmoid_numeric
-from symproofs.matrices.linalg import Grad, Jacobian, SeqTerm, is_matrix, shape_problem, sides_problem
+from symproofs.matrices.bounds import lemma_rewriting, limit
+from symproofs.matrices.bounds import logical_strategies as equation_strategies
+from symproofs.matrices.bounds import order_strategies as bound_strategies
+from symproofs.matrices.calculus import IllShaped, Unsupported
+from symproofs.matrices.forms import contains_matrix, quick_diag
+from symproofs.matrices.implications import logical_model_strategies
+from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol, entry_zero, sigmoid_numeric
+from symproofs.matrices.linalg import SeqTerm, is_matrix, shape_problem, sides_problem
+from symproofs.matrices.models import model_strategies
+from symproofs.matrices.polynomials import poly_equal
+from symproofs.matrices.setting import MatrixSetting, Unroll
 
 __all__ = ["MatrixAlgebra", "Unroll"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class Unroll:
-    """Check sequence steps on the network unrolled for ``horizon = length``.
-
-    ``ranges`` gives each time index its range (``{t: (1, T)}``), in terms
-    of ``horizon``; ``boundary`` lists the initial states (leaves even where
-    a recurrence would define them, such as ``hb[T + 1]``).
-    """
-
-    horizon: sp.Symbol
-    length: int = 3
-    ranges: tuple[tuple[sp.Symbol, sp.Expr, sp.Expr], ...] = ()
-    boundary: tuple[sp.Basic, ...] = ()
 
 
 def _default_model(f: Any) -> sp.Lambda:
@@ -73,19 +64,7 @@ def _default_model(f: Any) -> sp.Lambda:
     return sp.Lambda(x, x**3 / 3 + x / 2 + 1)
 
 
-@dataclass(frozen=True, eq=False)
-class _Config:
-    dims: tuple[sp.Symbol, ...]
-    max_dim: int
-    masks: tuple[tuple[sp.Basic, sp.Expr], ...]
-    random: tuple[sp.Basic, ...]
-    derivatives: tuple[tuple[Any, Any], ...]
-    unroll: Unroll | None
-    budget: float
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-class MatrixAlgebra(Algebra):
+class MatrixAlgebra(MatrixSetting, Algebra):
     """Matrices with symbolic shapes.
 
     ``dims``: the dimension symbols checked on instances (by default every
@@ -99,30 +78,6 @@ class MatrixAlgebra(Algebra):
     """
 
     name = "matrices"
-
-    def __init__(
-        self,
-        *,
-        dims: Sequence[sp.Symbol] = (),
-        max_dim: int = 3,
-        masks: Mapping[sp.Basic, sp.Expr] | None = None,
-        random: Sequence[sp.Basic] = (),
-        derivatives: Mapping[Any, Any] | None = None,
-        unroll: Unroll | None = None,
-        budget: float = 40.0,
-    ) -> None:
-        if max_dim < 1:
-            raise ValueError("max_dim must be at least 1")
-        self.config = _Config(
-            dims=tuple(dims), max_dim=max_dim, masks=tuple((masks or {}).items()), random=tuple(random),
-            derivatives=tuple((derivatives or {}).items()), unroll=unroll, budget=budget,
-        )
-        self.forms = Forms(random=self.config.random, masks=dict(self.config.masks),
-                           derivatives=dict(self.config.derivatives))
-
-    @property
-    def derivatives(self) -> dict[Any, Any]:
-        return dict(self.config.derivatives)
 
     # -- Algebra hooks -------------------------------------------------------
     def owns(self, expr: sp.Basic) -> bool:
@@ -145,9 +100,6 @@ class MatrixAlgebra(Algebra):
         return None if goal.relation.is_logical else sides_problem(goal.lhs, goal.rhs)
 
     def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
-        from symproofs.matrices.bounds import limit
-        from symproofs.matrices.models import model_strategies
-
         return (
             ("matrix normal form", self.symbolic),
             ("limit", limit),
@@ -156,16 +108,10 @@ class MatrixAlgebra(Algebra):
         )
 
     def order_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
-        from symproofs.matrices.bounds import order_strategies
-        from symproofs.matrices.models import model_strategies
-
-        return (*order_strategies(self), *model_strategies(self))
+        return (*bound_strategies(self), *model_strategies(self))
 
     def logical_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
-        from symproofs.matrices.bounds import logical_strategies
-        from symproofs.matrices.models import logical_model_strategies
-
-        return (*logical_strategies(self), *logical_model_strategies(self))
+        return (*equation_strategies(self), *logical_model_strategies(self))
 
     def fingerprint(self) -> str:
         c = self.config
@@ -173,43 +119,6 @@ class MatrixAlgebra(Algebra):
                                           c.unroll, c.budget)))
 
     # -- strategy 1: symbolic dimension -----------------------------------------------
-    def definitions(self, goal: Goal, subs: Mapping[sp.Basic, Any] | None = None) -> Definitions:
-        boundary = self.config.unroll.boundary if self.config.unroll else ()
-        if subs:
-            boundary = tuple(b.xreplace(dict(subs)) for b in boundary)
-        return Definitions.from_givens(goal.context.givens, goal.context.facts, boundary=boundary, subs=subs)
-
-    def evaluate_derivatives(self, e: sp.Basic, defs: Definitions) -> sp.Basic:
-        """Replace every gradient and Jacobian sympy can take symbolically."""
-        def value(x: sp.Basic) -> sp.Basic:
-            try:
-                return symbolic_derivative(x, defs, self.derivatives)
-            except (Unsupported, TypeError, ValueError, NotImplementedError, KeyError):
-                return x
-
-        return e.replace(lambda x: isinstance(x, (Grad, Jacobian)), value)
-
-    def symbolic_forms(self, goal: Goal, e: sp.Basic) -> Iterator[tuple[str, sp.Basic]]:
-        """``e`` in successively more rewritten forms, each with the method
-        that justifies it."""
-        defs = self.definitions(goal)
-        yield "matrix normal form", e
-        derived = self.evaluate_derivatives(e, defs)
-        if derived != e:
-            yield "matrix calculus at symbolic dimension", derived
-        current = derived
-        for _ in range(4):
-            nxt = rewrite_once(current, defs, self.forms)
-            if nxt == current:
-                try:
-                    nxt = rewrite_once(self.forms.normal(current), defs, self.forms)
-                except (Unsupported, TypeError, ValueError, NotImplementedError):
-                    return
-                if nxt == current:
-                    return
-            current = self.evaluate_derivatives(nxt, defs)
-            yield "matrix normal form after rewriting with the givens", current
-
     def symbolic(self, goal: Goal, state: object) -> Outcome | None:
         if goal.relation is not Relation.EQ or not (self.owns(goal.lhs) or self.owns(goal.rhs)):
             return None
@@ -220,23 +129,9 @@ class MatrixAlgebra(Algebra):
             for method, form in self.symbolic_forms(goal, diff):
                 if self.forms.is_zero(form):
                     return Outcome(verdict=Verdict.PROVED, method=method, trust=Trust.SYMBOLIC)
-        from symproofs.matrices.bounds import lemma_rewriting
-
         return lemma_rewriting(self, goal)
 
     # -- strategies 2 and 3: instances and refutation -------------------------------------
-    def dims_of(self, goal: Goal) -> tuple[sp.Symbol, ...]:
-        if self.config.dims:
-            return self.config.dims
-        found: set[sp.Symbol] = set()
-        exprs = [goal.lhs, goal.rhs, *(g.statement for g in goal.context.givens)]
-        for e in exprs:
-            for x in sp.preorder_traversal(e):
-                if isinstance(x, MatrixExpr):
-                    for s in x.shape:
-                        found |= {y for y in sp.sympify(s).free_symbols if y.is_integer and y.is_positive}
-        return tuple(sorted(found, key=sp.default_sort_key))
-
     def index_assignments(self, goal: Goal) -> list[dict[sp.Basic, sp.Basic]]:
         u = self.config.unroll
         if u is None:
@@ -438,28 +333,6 @@ def _difference(lhs: Any, rhs: Any) -> sp.Basic | None:
         return lhs - rhs
     except (TypeError, ValueError):
         return None
-
-
-def rewrite_once(e: sp.Basic, defs: Definitions, forms: Forms) -> sp.Basic:
-    """One round of rewriting with the givens: nodes by their definitions
-    (never the variable of a gradient), then the other equations."""
-    def walk(x: sp.Basic) -> sp.Basic:
-        if isinstance(x, (Grad, Jacobian)):
-            return x.func(walk(x.args[0]), x.args[1])
-        if is_node(x):
-            rhs = defs.lookup(x)
-            return rhs if rhs is not None else x
-        if not x.args or isinstance(x, (sp.Sum, sp.Product)):
-            return x
-        return x.func(*[walk(a) for a in x.args])
-
-    out = walk(e)
-    for lhs, rhs in defs.rules:
-        out = out.xreplace({lhs: rhs})
-        if is_matrix(lhs):
-            out = out.xreplace({forms.matrix(lhs): rhs,
-                                forms.matrix(sp.Transpose(lhs).doit()): sp.Transpose(rhs).doit()})
-    return out
 
 
 _CANDIDATES = [sp.Rational(1, 2), sp.Rational(1, 3), sp.S(2), sp.Rational(3, 4), sp.S(3), sp.Rational(5, 2),
