@@ -228,17 +228,26 @@ def result_json(d: Derivation, res: DerivationResult) -> dict[str, Any]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    """``symproofs check``: load the derivations; turn their steps into goals,
+    verify them and collect the results (:func:`~symproofs.verifier.pipeline.verify_all`);
+    report."""
     from symproofs.core.results import Verdict
 
-    ds, results = _verify(args, "checking")
-    if args.json:
+    derivations, results = _verify(args, "checking")
+    _report_check(derivations, results, as_json=args.json)
+    return EXIT_OK if all(r.status is Verdict.PROVED for r in results) else EXIT_FAILED
+
+
+def _report_check(ds: Sequence[Derivation], results: Sequence[DerivationResult], *, as_json: bool) -> None:
+    from symproofs.core.results import Verdict
+
+    if as_json:
         print(json.dumps({"derivations": [result_json(d, r) for d, r in zip(ds, results, strict=True)]}, indent=2))
     else:
         for d, r in zip(ds, results, strict=True):
             print(format_result(d, r))
         proved = sum(r.status is Verdict.PROVED for r in results)
         print(f"{proved} of {len(results)} derivations proved")
-    return EXIT_OK if all(r.status is Verdict.PROVED for r in results) else EXIT_FAILED
 
 
 def format_result(d: Derivation, res: DerivationResult) -> str:

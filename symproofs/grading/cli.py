@@ -9,8 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from symproofs.grading.report import SubmissionGrade
+    from symproofs.grading.run import GradeOptions
 
 __all__ = ["add_grade_parser", "run"]
 
@@ -74,10 +79,19 @@ class _Bar:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Grade, print or write the report; returns the exit code."""
+    """``symproofs grade``: read each submission, extract its derivations,
+    parse them, check every step (:func:`~symproofs.grading.run.grade`), then
+    report; returns the exit code."""
+    from symproofs.grading.run import grade
+
+    grades = grade(args.paths, _options(args))
+    _report(args, grades)
+    return EXIT_OK if grades and all(g.passed for g in grades) else EXIT_FAILED
+
+
+def _options(args: argparse.Namespace) -> GradeOptions:
     from symproofs.core.errors import InputError
-    from symproofs.grading.report import csv_report, json_report, text_report, write_html
-    from symproofs.grading.run import GradeOptions, grade
+    from symproofs.grading.run import GradeOptions
 
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
@@ -95,9 +109,13 @@ def run(args: argparse.Namespace) -> int:
 
         cache = StepCache(args.cache_dir)
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    options = GradeOptions(timeout=args.timeout, memory_mb=args.memory, jobs=args.jobs, seed=args.seed,
-                           notation=args.notation, cache=cache, progress=_Bar(progress))
-    grades = grade(args.paths, options)
+    return GradeOptions(timeout=args.timeout, memory_mb=args.memory, jobs=args.jobs, seed=args.seed,
+                        notation=args.notation, cache=cache, progress=_Bar(progress))
+
+
+def _report(args: argparse.Namespace, grades: Sequence[SubmissionGrade]) -> None:
+    from symproofs.grading.report import csv_report, json_report, text_report, write_html
+
     if args.format == "json":
         print(json.dumps(json_report(grades), indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -108,4 +126,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         color = args.color if args.color is not None else sys.stdout.isatty()
         print(text_report(grades, color=color))
-    return EXIT_OK if grades and all(g.passed for g in grades) else EXIT_FAILED

@@ -423,12 +423,24 @@ def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> l
     >>> [step.verdict.value for step in grade([path])[0].chains[0].steps]
     ['proved', 'refuted']
     """
-    from symproofs.verifier.worker import run_tasks
-
     opts = options or GradeOptions()
     files = collect(paths)
     specs = _notations(files, opts)
     settings = {spec.source: spec.build() for spec in specs}
+    parsed = _read_all(files, specs, opts)
+    goals = _Goals(opts.seed)
+    plans = [_plan(p, settings[spec.source], goals) if not isinstance(p, str) else None
+             for p, spec in zip(parsed, specs)]
+    results = _check(goals.goals, opts)
+    return [_assemble(path, spec, plan, parsed_i, goals.goals, results)
+            for (path, _), spec, plan, parsed_i in zip(files, specs, plans, parsed)]
+
+
+def _read_all(files: Sequence[tuple[Path, Path]], specs: Sequence[GradingNotation],
+              opts: GradeOptions) -> list[Any]:
+    """Each file's chains, extracted and parsed in a worker (:func:`_read`),
+    or why the file could not be read (a string)."""
+    from symproofs.verifier.worker import run_tasks
 
     def read(i: int) -> list[tuple[int, list[_Side]]]:
         return _read(files[i][0], specs[i])
@@ -449,12 +461,7 @@ def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> l
 
     parsed: list[Any] = run_tasks(len(files), read, jobs=opts.jobs, timeout=opts.parse_timeout,
                                   memory_mb=opts.memory_mb, on_failure=unreadable, on_result=was_read)
-    goals = _Goals(opts.seed)
-    plans = [_plan(p, settings[spec.source], goals) if not isinstance(p, str) else None
-             for p, spec in zip(parsed, specs)]
-    results = _check(goals.goals, opts)
-    return [_assemble(path, spec, plan, parsed_i, goals.goals, results)
-            for (path, _), spec, plan, parsed_i in zip(files, specs, plans, parsed)]
+    return parsed
 
 
 def _notations(files: Sequence[tuple[Path, Path]], opts: GradeOptions) -> list[GradingNotation]:

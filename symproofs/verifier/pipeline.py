@@ -33,7 +33,8 @@ from symproofs.verifier.probe import Probe
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
 from symproofs.verifier.worker import run_tasks
 
-__all__ = ["GoalRef", "Options", "ResultCache", "check_goal", "goals_of", "run_isolated", "verify", "verify_all"]
+__all__ = ["GoalRef", "Options", "ResultCache", "check_goal", "check_goals", "goals_of", "run_isolated", "verify",
+           "verify_all"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -382,23 +383,42 @@ def verify_all(
     cache: ResultCache | None = None,
     on_step: Callable[[int, int], None] | None = None,
 ) -> list[DerivationResult]:
-    """Check many derivations; independent steps are spread over
-    ``options.jobs`` workers, and results come back in derivation order.
+    """Check many derivations: every step becomes a goal, the goals are
+    checked (from the cache, or spread over ``options.jobs`` workers), and
+    the results are put back together per derivation, in order.
 
     ``on_step(done, total)`` reports progress.
     """
     opts = options or Options()
-    refs_per = [goals_of(d, seed=opts.seed) for d in derivations]
-    flat = [ref for refs in refs_per for ref in refs]
-    results: list[StepResult | None] = [None] * len(flat)
+    refs = [goals_of(d, seed=opts.seed) for d in derivations]
+    results = check_goals([ref.goal for rs in refs for ref in rs], options=opts, cache=cache, on_step=on_step)
+    out: list[DerivationResult] = []
+    at = 0
+    for d, rs in zip(derivations, refs, strict=True):
+        out.append(assemble(d, rs, results[at:at + len(rs)]))
+        at += len(rs)
+    return out
+
+
+def check_goals(
+    goals: Sequence[Goal],
+    *,
+    options: Options,
+    cache: ResultCache | None = None,
+    on_step: Callable[[int, int], None] | None = None,
+) -> list[StepResult]:
+    """Results of ``goals`` in order: those in ``cache`` from it (marked
+    cached), the others checked (in workers when ``options.isolate``) and
+    stored in it, except a run stopped by a limit or a failed worker."""
+    results: list[StepResult | None] = [None] * len(goals)
     todo: list[int] = []
-    for i, ref in enumerate(flat):
-        hit = cache.get(ref.goal) if cache is not None else None
+    for i, goal in enumerate(goals):
+        hit = cache.get(goal) if cache is not None else None
         if hit is not None:
             results[i] = hit.replace(cached=True)
         else:
             todo.append(i)
-    total = len(flat)
+    total = len(goals)
     done = total - len(todo)
     if on_step is not None:
         on_step(done, total)
@@ -407,24 +427,18 @@ def verify_all(
         nonlocal done
         results[todo[j]] = res
         if cache is not None and res.method not in _UNCACHEABLE:
-            cache.put(flat[todo[j]].goal, res)
+            cache.put(goals[todo[j]], res)
         done += 1
         if on_step is not None:
             on_step(done, total)
 
-    goals = [flat[i].goal for i in todo]
-    if opts.isolate:
-        run_isolated(goals, options=opts, on_result=record)
+    pending = [goals[i] for i in todo]
+    if options.isolate:
+        run_isolated(pending, options=options, on_result=record)
     else:
-        for j, goal in enumerate(goals):
+        for j, goal in enumerate(pending):
             record(j, check_goal(goal))
-    out: list[DerivationResult] = []
-    at = 0
-    for d, refs in zip(derivations, refs_per, strict=True):
-        chunk = [r for r in results[at:at + len(refs)] if r is not None]
-        at += len(refs)
-        out.append(assemble(d, refs, chunk))
-    return out
+    return [r for r in results if r is not None]
 
 
 _UNCACHEABLE = {"time limit", "memory limit", "worker failure"}
