@@ -15,7 +15,7 @@ Rows:
   pass``, and whether ``--help`` imports sympy (``python -X importtime``);
 * peak memory (maximum resident set size) of each benchmark process;
 * the mutation harness summary (``bench/mutants.py``);
-* the other benchmark scripts, when present (``bench/expectations.py``,
+* the other benchmark scripts, when present (``bench/expectations.py``, ``bench/cache.py``,
   ``bench/matrices.py``, ``bench/grading.py``): their last lines.
 
 Times are printed, never asserted.
@@ -40,7 +40,7 @@ from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-OTHERS = ("expectations.py", "matrices.py", "grading.py")
+OTHERS = ("expectations.py", "matrices.py", "grading.py", "cache.py")
 
 
 @dataclass

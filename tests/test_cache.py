@@ -138,7 +138,7 @@ def test_another_version_misses(tmp_path: Path) -> None:
     "content",
     [
         pytest.param(b"", id="empty"),
-        pytest.param(b"not a pickle at all", id="garbage"),
+        pytest.param(b"not json at all", id="garbage"),
         pytest.param(b"\x80\x05\x95", id="truncated"),
         pytest.param(b"\x80\x04K\x01.", id="wrong-type"),
         pytest.param(b"cbuiltins\nno_such_name\n.", id="missing-global"),
@@ -147,7 +147,7 @@ def test_another_version_misses(tmp_path: Path) -> None:
 def test_a_corrupt_entry_is_a_miss(cache: StepCache, content: bytes) -> None:
     d = _derivation()
     _run(d, cache)
-    files = sorted(cache.version_folder.glob("*/*.pkl"))
+    files = sorted(cache.version_folder.glob("*/*.json"))
     assert len(files) == 2
     for f in files:
         f.write_bytes(content)
@@ -244,3 +244,98 @@ def test_distinct_dummies_are_not_merged_in_the_key() -> None:
     two = _dummy_goal(a, sp.Dummy("a", real=True))
     one = _dummy_goal(a, a)
     assert goal_key(two) != goal_key(one)  # type: ignore[arg-type]
+
+
+# -- entries are JSON: reading one never runs code -----------------------------------
+def _round_trip_cases() -> list[object]:
+    from symproofs.matrices.linalg import Grad
+    from symproofs.probability.variables import E
+
+    x = sp.Symbol("x", positive=True)
+    n = sp.Symbol("n", integer=True)
+    f = sp.Function("f", real=True)
+    A = sp.MatrixSymbol("A", 2, 2)
+    return [
+        pytest.param(sp.Rational(-3, 7) * x**2 + sp.pi * x - sp.E, id="polynomial"),
+        pytest.param(sp.Float("0.1", 30) + sp.oo, id="float"),
+        pytest.param(sp.Eq(x, x, evaluate=False), id="unevaluated-equation"),
+        pytest.param(sp.Sum(f(n) / n**2, (n, 1, sp.oo)), id="sum-of-function"),
+        pytest.param(sp.ImmutableMatrix([[1, sp.Rational(1, 2)], [x, 0]]), id="matrix"),
+        pytest.param(A.T * A + Grad(sp.Trace(A), A), id="matrix-expression"),
+        pytest.param(E(sp.Symbol("X", real=True) * x), id="expectation"),
+        pytest.param(sp.Dummy("u", nonnegative=True) + sp.I + sp.zoo, id="dummy"),
+        pytest.param(sp.And(x > 1, sp.Ne(n, 2)), id="logic"),
+    ]
+
+
+@pytest.mark.parametrize("expr", _round_trip_cases())
+def test_encode_decode_round_trip(expr: sp.Basic) -> None:
+    import json
+
+    from symproofs.verifier.cache import decode, encode
+
+    back = decode(json.loads(json.dumps(encode(expr))))
+    assert back == expr
+    assert sp.srepr(back) == sp.srepr(expr)
+
+
+def test_a_refutation_is_served_from_cache_with_its_counterexample(cache: StepCache) -> None:
+    d = _derivation(last=sp.Symbol("x", real=True) ** 2 + 3)
+    first = _run(d, cache)
+    assert first[1].verdict is Verdict.REFUTED and first[1].counterexample is not None
+    again = _run(d, cache)
+    assert [r.cached for r in again] == [True, True]
+    assert again[1].counterexample == first[1].counterexample
+    assert again[1].replace(cached=False) == first[1]
+
+
+def _entry_file(cache: StepCache) -> Path:
+    d = _derivation()
+    _run(d, cache)
+    files = sorted(cache.version_folder.glob("*/*.json"))
+    assert len(files) == 2
+    return files[0]
+
+
+def test_a_pickle_in_the_cache_folder_is_never_loaded(cache: StepCache, tmp_path: Path) -> None:
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (open, (str(marker), "w"))
+
+    path = _entry_file(cache)
+    path.write_bytes(pickle.dumps({"format": 1, "result": Payload()}))
+    path.with_suffix(".pkl").write_bytes(pickle.dumps(Payload()))
+    results = _run(_derivation(), cache)
+    assert not marker.exists()
+    assert [r.verdict for r in results] == [Verdict.PROVED, Verdict.PROVED]
+
+
+@pytest.mark.parametrize(
+    "residual",
+    [
+        pytest.param({"class": "os:system", "args": []}, id="not-a-sympy-class"),
+        pytest.param({"class": "sympy.core.containers:Tuple", "args": ["__import__('os').remove('x')"]},
+                     id="string-argument"),
+        pytest.param({"symbol": "x", "class": "sympy.core.add:Add", "assumptions": {}}, id="not-a-symbol-class"),
+        pytest.param({"symbol": "x", "class": "sympy.core.symbol:Symbol", "assumptions": {"__class__": True}},
+                     id="bad-assumption"),
+        pytest.param({"class": "sympy.nosuchmodule:Thing", "args": []}, id="module-not-imported"),
+    ],
+)
+def test_an_entry_with_a_foreign_expression_is_a_miss(cache: StepCache, residual: object) -> None:
+    import json
+
+    from symproofs.verifier.cache import Unreadable, decode
+
+    with pytest.raises(Unreadable):
+        decode(residual)
+    path = _entry_file(cache)
+    entry = json.loads(path.read_text())
+    entry["result"]["residual"] = residual
+    path.write_text(json.dumps(entry))
+    results = _run(_derivation(), cache)
+    assert sum(r.cached for r in results) == 1

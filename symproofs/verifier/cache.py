@@ -4,17 +4,23 @@ A step's result is stored under a key that covers everything the verdict
 depends on: the step (relation and both sides, in ``sympy.srepr`` form),
 the declared domains (each symbol's and each undefined function's
 assumptions, the relational assumptions), every given and lemma in the
-goal's context, the domain algebras' fingerprints, the probe seed, and the
+goal's context, the domain algebras' fingerprints, the probe seed, the
 version of symproofs (the installed version, the cache format and a digest
-of the verifier's source). Change any of them and the step is checked
-again; results are never trusted across versions.
+of the verifier's source) and the versions of sympy and Python. Change any
+of them and the step is checked again; results are never trusted across
+versions.
 
-Storage is one file per key under ``<folder>/v<version>-f<format>/``,
+Storage is one JSON file per key under ``<folder>/v<version>-f<format>/``,
 written to a temporary file and moved into place with :func:`os.replace`,
-so concurrent writers never leave a half-written entry. Entries are
-pickles: load a cache folder only if you (and no one else) can write to
-it, as you would a ``__pycache__``. An entry that cannot be read is a
-miss, never an error.
+so concurrent writers never leave a half-written entry. A course may share
+the folder, so reading an entry never runs code from it: expressions
+(residuals, counterexamples) are stored as trees of sympy class names and
+arguments (:func:`encode`), and :func:`decode` rebuilds them only from
+classes already imported, passing their constructors nothing but numbers,
+names checked to be plain text, and expressions it rebuilt itself (never a
+string that sympy would parse). An entry is written only when it reads back
+equal to the result, and an entry that cannot be read is a miss, never an
+error.
 
 >>> import tempfile, sympy as sp
 >>> from symproofs.core.facts import Facts
@@ -40,25 +46,28 @@ import functools
 import hashlib
 import json
 import os
-import pickle
+import platform
 import re
+import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import sympy as sp
+from sympy.core.assumptions import _assume_defined
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal
 from symproofs.core.model import Identically
-from symproofs.core.results import StepResult
+from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
 
-__all__ = ["FORMAT", "StepCache", "default_folder", "goal_key", "version_tag"]
+__all__ = ["FORMAT", "StepCache", "Unreadable", "decode", "default_folder", "encode", "goal_key", "version_tag"]
 
 #: Bump when the key or the entry layout changes.
-FORMAT = 1
+FORMAT = 2
 
-_SUFFIX = ".pkl"
+_SUFFIX = ".json"
 
 
 def default_folder() -> Path:
@@ -108,12 +117,35 @@ def version_tag() -> str:
 
 
 # -- keys ---------------------------------------------------------------------
+#: Texts computed for expressions, by the identity of the expression (kept
+#: alive with it, so an id is never reused while remembered): the goals of a
+#: derivation share their givens, lemmas and assumptions, and each side is
+#: the end of one step and the start of the next.
+_MEMO: dict[tuple[int, str], tuple[object, Any]] = {}
+_MAX_MEMO = 50_000
+
+
+def _remembered(e: object, what: str, compute: Callable[[Any], Any]) -> Any:
+    hit = _MEMO.get((id(e), what))
+    if hit is not None and hit[0] is e:
+        return hit[1]
+    value = compute(e)
+    if len(_MEMO) > _MAX_MEMO:
+        _MEMO.clear()
+    _MEMO[id(e), what] = (e, value)
+    return value
+
+
+def _srepr(e: object) -> str:
+    return str(_remembered(e, "srepr", sp.srepr))
+
+
 def _side(side: object) -> str:
     if isinstance(side, tuple):
         return "(" + ", ".join(_side(part) for part in side) + ")"
     if isinstance(side, Identically):
-        return f"Identically({sp.srepr(side.equation)}, {sp.srepr(side.variables)})"
-    return str(sp.srepr(side))
+        return f"Identically({_srepr(side.equation)}, {_srepr(side.variables)})"
+    return _srepr(side)
 
 
 def _parts(side: object) -> Iterator[sp.Basic]:
@@ -127,15 +159,20 @@ def _parts(side: object) -> Iterator[sp.Basic]:
         yield side
 
 
+def _atoms(item: sp.Basic) -> tuple[set[sp.Basic], set[sp.Basic]]:
+    return set(item.atoms(sp.Symbol)), {f.func for f in item.atoms(AppliedUndef)}
+
+
 def _domains(items: Iterable[sp.Basic]) -> list[str]:
     """The assumptions of every symbol (free or bound) and of every
     undefined function, which ``srepr`` does not show."""
     symbols: set[sp.Basic] = set()
     functions: set[sp.Basic] = set()
     for item in items:
-        symbols |= item.atoms(sp.Symbol)
-        functions |= {f.func for f in item.atoms(sp.core.function.AppliedUndef)}
-    out = [f"{sp.srepr(s)}: {sorted(s.assumptions0.items())}" for s in symbols]
+        found, funcs = _remembered(item, "atoms", _atoms)
+        symbols |= found
+        functions |= funcs
+    out = [f"{_srepr(s)}: {sorted(s.assumptions0.items())}" for s in symbols]
     out += [f"{f.__name__}(): {sorted(getattr(f, '_kwargs', {}).items())}" for f in functions]
     return sorted(out)
 
@@ -157,7 +194,7 @@ def goal_key(goal: Goal, *, version: str | None = None) -> str:
     givens = []
     for g in ctx.givens:
         exprs.append(g.statement)
-        givens.append([g.name, sp.srepr(g.statement), sp.srepr(g.index), sp.srepr(g.valid_from), sp.srepr(g.valid_to)])
+        givens.append([g.name, _srepr(g.statement), _srepr(g.index), _srepr(g.valid_from), _srepr(g.valid_to)])
     lemmas = []
     for lem in ctx.lemmas:
         exprs.append(lem.statement)
@@ -165,19 +202,21 @@ def goal_key(goal: Goal, *, version: str | None = None) -> str:
         lemmas.append(
             [
                 lem.name,
-                sp.srepr(lem.statement),
-                sp.srepr(lem.variables),
-                [sp.srepr(h) for h in lem.hypotheses],
+                _srepr(lem.statement),
+                _srepr(lem.variables),
+                [_srepr(h) for h in lem.hypotheses],
                 lem.proved_by,
             ]
         )
     payload = {
         "version": version if version is not None else f"{version_tag()}-{_source_digest()}",
+        "sympy": sp.__version__,
+        "python": platform.python_version(),
         "relation": goal.relation.value,
         "lhs": _side(goal.lhs),
         "rhs": _side(goal.rhs),
         "domains": _domains(exprs),
-        "constraints": [sp.srepr(c) for c in ctx.facts.constraints],
+        "constraints": [_srepr(c) for c in ctx.facts.constraints],
         "givens": givens,
         "lemmas": lemmas,
         "algebras": [[type(a).__qualname__, a.fingerprint()] for a in ctx.algebras],
@@ -202,6 +241,150 @@ def _canonical_dummies(text: str) -> str:
         return f"dummy_index=#{order.setdefault(m.group(1), len(order))}"
 
     return _DUMMY_INDEX.sub(number, text)
+
+
+# -- entries: step results as JSON ------------------------------------------------
+class Unreadable(ValueError):
+    """An entry (or an expression in it) that this code does not rebuild."""
+
+
+def _assumptions(e: sp.Basic) -> dict[str, bool]:
+    return {k: v for k, v in sorted(e._assumptions_orig.items()) if v is not None}
+
+
+def encode(e: sp.Basic) -> Any:
+    """A sympy expression as JSON data that :func:`decode` turns back into an
+    equal expression.
+
+    >>> x = sp.Symbol("x", positive=True)
+    >>> decode(json.loads(json.dumps(encode(sp.Rational(1, 3) * x**2 + sp.pi)))) == sp.Rational(1, 3) * x**2 + sp.pi
+    True
+    """
+    if isinstance(e, sp.MatrixBase):
+        return {"matrix": [e.rows, e.cols, [encode(v) for v in e]]}
+    if isinstance(e, sp.Dummy):
+        return {"dummy": e.name, "index": e.dummy_index, "assumptions": _assumptions(e)}
+    if isinstance(e, sp.Symbol):
+        return {"symbol": e.name, "class": _class_name(type(e)), "assumptions": _assumptions(e)}
+    if isinstance(e, sp.Integer):
+        return {"integer": str(e.p)}
+    if isinstance(e, sp.Rational):
+        return {"rational": [str(e.p), str(e.q)]}
+    if isinstance(e, sp.Float):
+        sign, man, exp, bits = e._mpf_
+        return {"float": [sign, str(man), exp, bits], "precision": e._prec}
+    if isinstance(e, AppliedUndef):
+        return {"function": e.func.__name__, "assumptions": dict(sorted(getattr(e.func, "_kwargs", {}).items())),
+                "args": [encode(a) for a in e.args]}
+    if isinstance(e, sp.core.symbol.Str):
+        return {"str": e.name}
+    if isinstance(e, sp.Basic):
+        return {"class": _class_name(type(e)), "args": [encode(a) for a in e.args]}
+    raise Unreadable(f"not an expression: {type(e).__name__}")
+
+
+def _class_name(cls: type) -> str:
+    return f"{cls.__module__}:{cls.__qualname__}"
+
+
+def _class(name: object, base: type) -> type:
+    """A subclass of ``base`` named ``module:qualname``, from a module already
+    imported (nothing is imported here)."""
+    if not isinstance(name, str) or name.count(":") != 1:
+        raise Unreadable(f"bad class name {name!r}")
+    module, qualname = name.split(":")
+    cls = getattr(sys.modules.get(module), qualname, None) if qualname.isidentifier() else None
+    if not (isinstance(cls, type) and issubclass(cls, base)):
+        raise Unreadable(f"no such class {name!r}")
+    return cls
+
+
+def _name(value: object) -> str:
+    if not isinstance(value, str):
+        raise Unreadable(f"a name must be text, not {value!r}")
+    return value
+
+
+def _flags(value: object) -> dict[str, bool]:
+    if not (isinstance(value, dict) and all(k in _assume_defined and isinstance(v, bool) for k, v in value.items())):
+        raise Unreadable(f"bad assumptions {value!r}")
+    return value
+
+
+def _int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise Unreadable(f"not an integer: {value!r}")
+    return int(value)
+
+
+def decode(data: Any) -> sp.Basic:
+    """The expression that :func:`encode` wrote (raises :class:`Unreadable`
+    for anything else)."""
+    if not isinstance(data, dict):
+        raise Unreadable("an expression is an object")
+    if "matrix" in data:
+        rows, cols, entries = data["matrix"]
+        return sp.ImmutableMatrix(_int(rows), _int(cols), [decode(v) for v in entries])
+    if "dummy" in data:
+        return sp.Dummy(_name(data["dummy"]), dummy_index=_int(data["index"]), **_flags(data["assumptions"]))
+    if "symbol" in data:
+        symbol_class = _class(data["class"], sp.Symbol)
+        return symbol_class(_name(data["symbol"]), **_flags(data["assumptions"]))
+    if "integer" in data:
+        return sp.Integer(_int(data["integer"]))
+    if "rational" in data:
+        p, q = data["rational"]
+        return sp.Rational(_int(p), _int(q))
+    if "float" in data:
+        sign, man, exp, bits = (_int(v) for v in data["float"])
+        return sp.Float._new((sign, man, exp, bits), _int(data["precision"]))
+    if "function" in data:
+        func = sp.Function(_name(data["function"]), **_flags(data["assumptions"]))
+        return func(*[decode(a) for a in data["args"]])
+    if "str" in data:
+        return sp.core.symbol.Str(_name(data["str"]))
+    if "class" in data:
+        cls = _class(data["class"], sp.Basic)
+        args = [decode(a) for a in data["args"]]
+        try:
+            return cls(*args, evaluate=False)
+        except TypeError:  # a class without the keyword
+            return cls(*args)
+    raise Unreadable("not an encoded expression")
+
+
+def _result_data(r: StepResult) -> dict[str, Any]:
+    cx = r.counterexample
+    return {
+        "verdict": r.verdict.value, "method": r.method, "trust": r.trust.value, "seconds": r.seconds,
+        "instances": r.instances, "message": r.message,
+        "residual": None if r.residual is None else encode(r.residual),
+        "counterexample": None if cx is None else {
+            "assignment": [[encode(k), encode(v)] for k, v in cx.assignment],
+            "lhs": encode(cx.lhs), "rhs": encode(cx.rhs), "model": cx.model,
+        },
+    }
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise Unreadable(f"not text: {value!r}")
+    return value
+
+
+def _result(data: Any) -> StepResult:
+    cx = data["counterexample"]
+    seconds = data["seconds"]
+    if not isinstance(seconds, (int, float)) or isinstance(seconds, bool):
+        raise Unreadable("bad seconds")
+    return StepResult(
+        verdict=Verdict(data["verdict"]), method=_text(data["method"]), trust=Trust(data["trust"]),
+        seconds=float(seconds), instances=_text(data["instances"]), message=_text(data["message"]),
+        residual=None if data["residual"] is None else decode(data["residual"]),
+        counterexample=None if cx is None else Counterexample(
+            assignment=tuple((decode(k), decode(v)) for k, v in cx["assignment"]),
+            lhs=decode(cx["lhs"]), rhs=decode(cx["rhs"]), model=_text(cx["model"])),
+    )
 
 
 # -- storage ------------------------------------------------------------------
@@ -231,25 +414,29 @@ class StepCache:
         key = self.key(goal)
         try:
             with open(self._path(key), "rb") as fh:
-                entry = pickle.load(fh)
+                entry = json.loads(fh.read())
+            if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
+                return None
+            return _result(entry["result"])
         except FileNotFoundError:
             return None
         except Exception:  # a corrupt or foreign entry is a miss, whatever it raises
             return None
-        if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
-            return None
-        result = entry.get("result")
-        return result if isinstance(result, StepResult) else None
 
     def put(self, goal: Goal, result: StepResult) -> None:
-        """Store ``result`` atomically. A cache that cannot be written (a
-        read-only folder, a full disk) is skipped silently."""
+        """Store ``result`` atomically. A result that would not read back
+        equal (an expression of a class this code does not rebuild), or a
+        cache that cannot be written (a read-only folder, a full disk), is
+        skipped silently."""
         key = self.key(goal)
         path = self._path(key)
-        entry: dict[str, Any] = {"format": FORMAT, "key": key, "result": result.replace(cached=False)}
+        result = result.replace(cached=False)
         try:
-            data = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # an unpicklable residual: not worth failing a run
+            data = json.dumps({"format": FORMAT, "key": key, "result": _result_data(result)},
+                              separators=(",", ":")).encode("utf-8")
+            if _result(json.loads(data)["result"]) != result:
+                return
+        except Exception:  # an expression that does not round-trip: not worth failing a run
             return
         tmp: str | None = None
         try:
@@ -286,7 +473,7 @@ class StepCache:
         for version_dir in self.folder.glob("v*"):
             if not version_dir.is_dir():
                 continue
-            for path in self._entries(version_dir):
+            for path in [*self._entries(version_dir), *version_dir.glob("*/*.pkl")]:
                 try:
                     path.unlink()
                     removed += 1
