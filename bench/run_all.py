@@ -227,7 +227,7 @@ def startup(table: Table, repeats: int) -> None:
     probe = "import sys\nfrom symproofs.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
     r = run([sys.executable, "-X", "importtime", "-c", probe])
     heavy = sorted(
-        {name for name in ("sympy", "jinja2", "lark", "mpmath", "latex2mathml") if _imported(r.stderr, name)}
+        {name for name in ("sympy", "jinja2", "mpmath", "latex2mathml") if _imported(r.stderr, name)}
     )
     table.add(
         "start-up: heavy imports in --help",
