@@ -351,8 +351,11 @@ _g = sp.Function("g", real=True)
     (sp.Sum(_k, (_k, 1, _nn)), _nn * (_nn + 1) / 2, "refuted"),
     (sp.Sum(_k, (_k, 1, _t)), _t * (_t + 1) / 2, "proved"),
     (sp.Sum(_k * _nn, (_k, 1, _nn - 3), (_nn, 1, 2)), sp.Integer(0), "proved"),
+    (sp.Sum(_k, (_k, 1, sp.Rational(5, 2))), sp.Rational(35, 8), "refuted"),
+    (sp.Sum(_k, (_k, 1, sp.Rational(5, 2))), sp.Integer(3), "proved"),
+    (sp.Sum(_k, (_k, 1, x)), x * (x + 1) / 2, "refuted"),
 ], ids=["sum-karr", "sum-empty", "product-karr", "product-empty", "symbolic-reversed", "gauss-any-n",
-        "gauss-positive", "nested-empty-inner"])
+        "gauss-positive", "nested-empty-inner", "rational-bound-formula", "rational-bound-value", "real-bound"])
 def test_reversed_ranges_are_empty(lhs: sp.Basic, rhs: sp.Basic, verdict: str) -> None:
     res = _check(lhs, rhs)
     assert res.verdict.value == verdict, res.describe()  # type: ignore[attr-defined]

@@ -48,13 +48,20 @@ def empty_ranges(expr: sp.Basic, facts: Facts) -> sp.Basic:
     instead (``sum_{k=3}^{1} k = -2``); the two agree whenever the range has
     at least ``-1`` terms' slack (``hi >= lo - 1``). So a range provably
     that long is kept, one provably shorter is replaced by 0 (or 1), and an
-    undecided one is guarded: ``Piecewise((sum, hi >= lo - 1), (0, True))``."""
+    undecided one is guarded: ``Piecewise((sum, hi >= lo - 1), (0, True))``.
+    Bounds not known to be integers are rounded inwards first."""
     if not expr.has(sp.Sum, sp.Product):
         return expr
 
     def single(func: type, body: sp.Basic, limit: tuple[sp.Basic, ...], known: Facts) -> sp.Basic:
         empty = sp.S.Zero if func is sp.Sum else sp.S.One
-        _, lo, hi = limit
+        var, lo, hi = limit
+        # The index runs over the integers between the bounds: a bound not
+        # known to be an integer is rounded inwards (sympy would otherwise
+        # put it into a closed form, sum_{k=1}^{x} k = x(x+1)/2).
+        lo = lo if lo.is_integer else sp.ceiling(lo)
+        hi = hi if hi.is_integer else sp.floor(hi)
+        limit = (var, lo, hi)
         whole = func(body, limit)
         slack = sp.expand(hi - lo + 1)
         if known.nonnegative(slack) is True:
