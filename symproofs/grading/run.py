@@ -295,7 +295,7 @@ def _failed_step(kind: str, message: str, timeout: float) -> StepResult:
 
 
 def _check(goals: Sequence[Goal], options: GradeOptions) -> list[StepResult]:
-    from symproofs.verifier.pipeline import check_goal
+    from symproofs.verifier.pipeline import UNCACHEABLE, check_goal
     from symproofs.verifier.worker import run_tasks
 
     results: list[StepResult | None] = [None] * len(goals)
@@ -316,7 +316,7 @@ def _check(goals: Sequence[Goal], options: GradeOptions) -> list[StepResult]:
     def finished(j: int, result: StepResult) -> None:
         nonlocal done
         results[todo[j]] = result
-        if options.cache is not None and result.method not in ("time limit", "memory limit", "worker failure"):
+        if options.cache is not None and result.method not in UNCACHEABLE:
             options.cache.put(goals[todo[j]], result)
         done += 1
         _report(options, "checking", done, len(goals))

@@ -33,7 +33,8 @@ from symproofs.verifier.probe import Probe
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
 from symproofs.verifier.sums import empty_ranges
 
-__all__ = ["GoalRef", "Options", "ResultCache", "check_goal", "goals_of", "verify", "verify_all"]
+__all__ = ["CONTRADICTION", "UNCACHEABLE", "GoalRef", "Options", "ResultCache", "check_goal", "goals_of", "verify",
+           "verify_all"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -572,7 +573,7 @@ def verify_all(
     def record(j: int, res: StepResult) -> None:
         nonlocal done
         results[todo[j]] = res
-        if cache is not None and res.method not in _UNCACHEABLE:
+        if cache is not None and res.method not in UNCACHEABLE:
             cache.put(flat[todo[j]].goal, res)
         done += 1
         if on_step is not None:
@@ -595,4 +596,5 @@ def verify_all(
     return _unproved_lemmas(derivations, out, refs_per)
 
 
-_UNCACHEABLE = {"time limit", "memory limit", "worker failure", CONTRADICTION}
+#: Methods whose results depend on the run (limits, a contradicted proof): never cached.
+UNCACHEABLE = frozenset({"time limit", "memory limit", "worker failure", CONTRADICTION})
