@@ -71,7 +71,8 @@ def test_a_lemma_variable_matches_an_expression_with_its_assumptions(make_goal) 
 ], ids=["implies", "iff"])
 def test_applications_are_unknowns_of_an_ideal(make_goal, premise, conclusion, relation) -> None:
     res = check_goal(make_goal(premise, conclusion, relation))
-    assert res.verdict is not Verdict.PROVED
+    assert res.verdict is Verdict.REFUTED  # at f(1) = 2 and a y the premise allows
+    assert res.counterexample is not None and dict(res.counterexample.assignment)[f(1)] == 2
 
 
 def test_an_application_is_still_solved_for(make_goal) -> None:

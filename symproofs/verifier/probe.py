@@ -300,6 +300,19 @@ class Probe:
             premise = [rewrite_with_givens(p, self.givens, self.facts) for p in premise]
             conclusion = [rewrite_with_givens(c, self.givens, self.facts) for c in conclusion]
         eqs = [p for p in premise if p != 0]
+        # Applications at numbers (f(1)) are unknowns like symbols, unless a
+        # lemma or an indexed given constrains the function.
+        constrained = {a.func for st in [*(g.statement for g in self.givens if g.index is not None),
+                                         *(lem.statement for lem in self.lemmas)]
+                       for a in st.atoms(AppliedUndef)}
+        calls = sorted({c for e in [*eqs, *conclusion] for c in e.atoms(AppliedUndef)
+                        if _application(c) and c.func not in constrained}, key=sp.default_sort_key)
+        named = {c: sp.Dummy(str(c), **{k: b for k, b in (getattr(c.func, "_kwargs", None) or {}).items()
+                                        if b is not None}) for c in calls}
+        if named:
+            eqs = [e.xreplace(named) for e in eqs]
+            conclusion = [c.xreplace(named) for c in conclusion]
+        back = {d: c for c, d in named.items()}
         symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in [*eqs, *conclusion]))
         prem: set[sp.Basic] = set().union(*(e.free_symbols for e in eqs))
         for alg in self.algebras:  # the parameters of the laws that the premise's E and Var bring in
@@ -350,10 +363,11 @@ class Probe:
                 owned = any(alg.owns(e) for alg in self.algebras for e in [*eqs, *conclusion])
                 where = f" [{point.model.description}]" if owned and point.model is not None else ""
                 return Counterexample(
-                    assignment=tuple(sorted(full.items(), key=lambda kv: sp.default_sort_key(kv[0]))),
+                    assignment=tuple(sorted(((back.get(k, k), v) for k, v in full.items()),
+                                            key=lambda kv: sp.default_sort_key(kv[0]))),
                     lhs=value,
                     rhs=sp.S.Zero,
-                    model=f"the premise holds there, but {sp.sstr(failing[0])} = 0 fails{where}",
+                    model=f"the premise holds there, but {sp.sstr(failing[0].xreplace(back))} = 0 fails{where}",
                 )
         return None
 
