@@ -445,7 +445,17 @@ def test_a_dimension_used_as_a_number_is_not_proved_on_instances() -> None:
     d = Derivation(id="poly", title="poly", question="T", algebras=(MatrixAlgebra(),),
                    chains=(Chain(start=(n - 1) * (n - 2) * (n - 3) * A,
                                  steps=(Step(Relation.EQ, sp.ZeroMatrix(n, n), "vanishes"),)),))
-    assert verify(d, isolate=False).status is not Verdict.PROVED
+    res = verify(d, isolate=False)
+    assert res.status is Verdict.REFUTED  # at n = 4
+    cx = res.all_steps[0].counterexample
+    assert cx is not None and "n = 4" in cx.describe()
+
+
+def test_a_true_identity_with_a_numeric_dimension_is_not_refuted() -> None:
+    A = sp.MatrixSymbol("A", n, n)
+    d = Derivation(id="poly", title="poly", question="T", algebras=(MatrixAlgebra(),),
+                   chains=(Chain(start=(n + 1) * A - A, steps=(Step(Relation.EQ, n * A, "collect"),)),))
+    assert verify(d, isolate=False).status is not Verdict.REFUTED
 
 
 def test_sign_squared_is_not_one_at_zero() -> None:

@@ -275,11 +275,12 @@ class MatrixAlgebra(Algebra):
             return None
         started = time.perf_counter()
         dims = self.dims_of(goal)
-        if _outside_shapes(goal, dims):
-            # A dimension used as a number ((n - 1)(n - 2)(n - 3) A) makes
-            # the sides polynomials in it: finitely many sizes prove nothing.
-            return None
-        shapes = sorted(itertools.product(range(1, self.config.max_dim + 1), repeat=len(dims)),
+        # A dimension used as a number ((n - 1)(n - 2)(n - 3) A) makes the
+        # sides polynomials in it: finitely many sizes prove nothing, so the
+        # instances (a few sizes more) can only refute.
+        numeric = _outside_shapes(goal, dims)
+        top = self.config.max_dim + (3 if numeric else 0)
+        shapes = sorted(itertools.product(range(1, top + 1), repeat=len(dims)),
                         key=lambda v: (sum(v), v))
         skipped: list[str] = []
         count = 0
@@ -309,6 +310,8 @@ class MatrixAlgebra(Algebra):
                     return None
             if time.perf_counter() - started > self.config.budget:
                 return None
+        if numeric:
+            return None
         if not count:
             return Outcome(verdict=Verdict.UNKNOWN, method="matrix instances", trust=Trust.NONE,
                            message=f"no value at any instance (ill-shaped): at {skipped[0] if skipped else '?'}")
