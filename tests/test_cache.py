@@ -339,3 +339,40 @@ def test_an_entry_with_a_foreign_expression_is_a_miss(cache: StepCache, residual
     path.write_text(json.dumps(entry))
     results = _run(_derivation(), cache)
     assert sum(r.cached for r in results) == 1
+
+
+def test_the_key_covers_the_assumptions_of_a_laws_parameters() -> None:
+    from symproofs.probability.laws import Generic
+    from symproofs.probability.space import ProbabilitySpace
+    from symproofs.probability.variables import E
+
+    def goal(**assumptions: bool) -> object:
+        m = sp.Symbol("m", **assumptions)
+        space = ProbabilitySpace()
+        X = space.variable("X", Generic(mean=m))
+        d = Derivation(id="mean", title="mean", question="T", algebras=(space,),
+                       chains=(Chain(start=E(X), steps=(Step(R.GT, sp.Integer(0), "m > 0"),)),))
+        return goals_of(d)[0].goal
+
+    assert goal_key(goal(positive=True)) != goal_key(goal(negative=True))  # type: ignore[arg-type]
+    assert goal_key(goal(positive=True)) == goal_key(goal(positive=True))  # type: ignore[arg-type]
+
+
+def test_an_edited_law_parameter_is_checked_again(tmp_path: Path) -> None:
+    from symproofs.probability.laws import Generic
+    from symproofs.probability.space import ProbabilitySpace
+    from symproofs.probability.variables import E
+
+    cache = StepCache(tmp_path)
+
+    def run(**assumptions: bool) -> Verdict:
+        m = sp.Symbol("m", **assumptions)
+        space = ProbabilitySpace()
+        X = space.variable("X", Generic(mean=m))
+        d = Derivation(id="mean", title="mean", question="T", algebras=(space,),
+                       chains=(Chain(start=E(X), steps=(Step(R.GT, sp.Integer(0), "m > 0"),)),))
+        (res,) = verify_all([d], options=OPTS, cache=cache)
+        return res.status
+
+    assert run(positive=True) is Verdict.PROVED
+    assert run(negative=True) is Verdict.REFUTED

@@ -308,3 +308,24 @@ def test_the_readme_notation_example_loads(tmp_path: Path) -> None:
     setting = GradingNotation.load(path).build()
     assert [g.name for g in setting.givens] == ["start", "average", "unrolled"]
     assert [name for name, _ in setting.expected] == ["bias"]
+
+
+# -- soundness of graded lines under a notation file
+@pytest.mark.parametrize("body, notation, wanted", [
+    # a known fact |sigma'(x)| <= gamma never proves a strict step
+    ("\\begin{align*}\n2|\\sigma'(h)| + 1 &< 2\\gamma + 1\n\\end{align*}\n",
+     '[symbols]\ngamma = "positive"\nh = "real"\n\n[definitions]\n'
+     'slope = { latex = "|\\\\sigma\'(x)| \\\\le \\\\gamma", for_all = "x" }\n', {Mark.UNKNOWN, Mark.REFUTED}),
+    # a fact t >= 0 never renames the index of a sum over t
+    ("\\begin{align*}\ng_t + \\sum_{t=-2}^{0} t &\\ge g_t\n\\end{align*}\n",
+     "[indices]\nnames = [\"t\", \"k\"]\n\n[assumptions]\nfacts = ['t \\ge 0']\n", {Mark.REFUTED}),
+    # 0 < a < b < 1 keeps a < 1 for a step about a alone
+    ("\\begin{align*}\na^2 &\\le a\n\\end{align*}\n",
+     "[assumptions]\nfacts = ['0 < a', 'a < b', 'b < 1']\n", {Mark.UNKNOWN, Mark.PROVED}),
+], ids=["known-fact-strict", "fact-and-sum-index", "facts-through-another-symbol"])
+def test_graded_lines_keep_the_meaning_of_the_notation(tmp_path: Path, body: str, notation: str,
+                                                        wanted: set[Mark]) -> None:
+    (tmp_path / "notation.toml").write_text(notation, encoding="utf-8")
+    sub = graded(tmp_path, body)
+    (step,) = [s for c in sub.chains for s in c.steps]
+    assert step.verdict in wanted, where(step)

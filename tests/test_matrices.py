@@ -26,6 +26,7 @@ from symproofs.matrices.linalg import (
     diag,
     elementwise,
     hadamard,
+    ones,
     shape_problem,
 )
 from symproofs.matrices.space import MatrixAlgebra, Unroll
@@ -437,3 +438,43 @@ def test_scalar_coefficient_zero_test(c: Any, zero: bool) -> None:
     from symproofs.matrices.forms import _scalar_zero
 
     assert _scalar_zero(c) is zero
+
+
+# -- instances are not proofs of the general case
+def test_a_dimension_used_as_a_number_is_not_proved_on_instances() -> None:
+    A = sp.MatrixSymbol("A", n, n)
+    d = Derivation(id="poly", title="poly", question="T", algebras=(MatrixAlgebra(),),
+                   chains=(Chain(start=(n - 1) * (n - 2) * (n - 3) * A,
+                                 steps=(Step(Relation.EQ, sp.ZeroMatrix(n, n), "vanishes"),)),))
+    res = verify(d, isolate=False)
+    assert res.status is Verdict.REFUTED  # at n = 4
+    cx = res.all_steps[0].counterexample
+    assert cx is not None and "n = 4" in cx.describe()
+
+
+def test_a_true_identity_with_a_numeric_dimension_is_not_refuted() -> None:
+    A = sp.MatrixSymbol("A", n, n)
+    d = Derivation(id="poly", title="poly", question="T", algebras=(MatrixAlgebra(),),
+                   chains=(Chain(start=(n + 1) * A - A, steps=(Step(Relation.EQ, n * A, "collect"),)),))
+    assert verify(d, isolate=False).status is not Verdict.REFUTED
+
+
+def test_sign_squared_is_not_one_at_zero() -> None:
+    u = sp.MatrixSymbol("u", n, 1)
+    d = Derivation(id="sign", title="sign", question="T", algebras=(MatrixAlgebra(),),
+                   chains=(Chain(start=hadamard(elementwise(sp.sign, u), elementwise(sp.sign, u)),
+                                 steps=(Step(Relation.EQ, ones(n), "sign squared"),)),))
+    res = verify(d, isolate=False)
+    assert res.status is Verdict.REFUTED
+    cx = res.all_steps[0].counterexample
+    assert cx is not None and "0" in cx.describe()
+
+
+def test_an_entry_with_sign_is_zero_only_if_it_also_vanishes_at_zero() -> None:
+    from symproofs.matrices.instances import entry_zero
+
+    a, b = sp.symbols("a b", real=True)
+    assert entry_zero(sp.sign(a) * sp.Abs(a) - a)
+    assert not entry_zero(sp.sign(a) ** 2 - 1)
+    assert not entry_zero(sp.sign(a) * sp.sign(b) * sp.Abs(a) * sp.Abs(b) - a * b + sp.sign(b) ** 2 - 1)
+    assert entry_zero(sp.sign(a + 1) ** 2 - 1) is False  # an argument that is not a symbol: not decided

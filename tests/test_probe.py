@@ -264,3 +264,107 @@ def test_an_indexed_given_valid_for_every_index_does_not_block_the_probe() -> No
     step = Given(name="step", statement=sp.Eq(fn(i_), -2 * v(i_)), index=i_)  # no lower bound
     assert _plain(givens=(step,)).refute(fn(3), 2 * v(3), "eq") is not None
     assert _plain(givens=(step,)).refute(fn(3), -2 * v(3), "eq") is None
+
+
+# -- every assumption is respected: a point that violates one is never a counterexample
+def _check(lhs: sp.Basic, rhs: sp.Basic, relation: str = "=", **ctx: object) -> object:
+    from symproofs.core.goals import Context, Goal
+    from symproofs.core.model import Relation
+    from symproofs.verifier.pipeline import check_goal
+
+    goal = Goal(relation=Relation.parse(relation), lhs=lhs, rhs=rhs,
+                context=Context(facts=Facts(tuple(ctx.get("assumptions", ()))),  # type: ignore[arg-type]
+                                lemmas=tuple(ctx.get("lemmas", ())), seed=3))  # type: ignore[arg-type]
+    return check_goal(goal)
+
+
+_n_odd = sp.Symbol("n", odd=True)
+_p_prime = sp.Symbol("p", prime=True)
+_y_noninteger = sp.Symbol("y", real=True, integer=False)
+_z_irrational = sp.Symbol("z", irrational=True)
+_f_pos = sp.Function("f", positive=True)
+_m_int = sp.Function("m", integer=True)
+
+
+@pytest.mark.parametrize("lhs, rhs, relation", [
+    (sp.Mod(_n_odd**2 - 1, 8), sp.Integer(0), "="),
+    (sp.Mod(2**_p_prime, _p_prime), sp.Mod(2, _p_prime), "="),
+    (sp.ceiling(_y_noninteger) - sp.floor(_y_noninteger), sp.Integer(1), "="),
+    (sp.ceiling(_z_irrational) - sp.floor(_z_irrational), sp.Integer(1), "="),
+    (_f_pos(x) + _f_pos(a), 2 * sp.sqrt(_f_pos(x) * _f_pos(a)), ">="),
+    (sp.Mod(_m_int(x) ** 3 - _m_int(x), 6), sp.Integer(0), "="),
+    (_f_pos(x), sp.Integer(0), ">"),
+], ids=["odd", "prime", "noninteger", "irrational", "positive-function", "integer-function", "positive-value"])
+def test_true_steps_under_assumptions_are_never_refuted(lhs: sp.Basic, rhs: sp.Basic, relation: str) -> None:
+    res = _check(lhs, rhs, relation)
+    assert res.verdict.value != "refuted", res.describe()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lhs, rhs", [
+    (sp.Mod(_n_odd, 4), sp.Integer(1)),  # n = 3
+    (sp.Mod(_p_prime, 2), sp.Integer(1)),  # p = 2
+], ids=["odd", "prime"])
+def test_false_steps_are_refuted_at_admissible_points(lhs: sp.Basic, rhs: sp.Basic) -> None:
+    res = _check(lhs, rhs)
+    assert res.verdict.value == "refuted"  # type: ignore[attr-defined]
+    for sym, value in res.counterexample.assignment:  # type: ignore[attr-defined]
+        assert all(getattr(value, f"is_{k}") is b for k, b in sym.assumptions0.items() if k != "commutative")
+
+
+def test_a_lemma_about_a_symbol_constrains_the_points() -> None:
+    lemma = Lemma(name="a le 1", statement=sp.Le(a, 1), variables=())
+    res = _check(a**3, sp.Integer(1), "<=", lemmas=(lemma,))
+    assert res.verdict.value != "refuted", res.describe()  # type: ignore[attr-defined]
+    res = _check(a**3, sp.Integer(0), "<=", lemmas=(lemma,))
+    assert res.verdict.value == "refuted"  # a = 1/2 satisfies the lemma  # type: ignore[attr-defined]
+
+
+def test_facts_about_symbols_the_step_does_not_mention_still_hold() -> None:
+    b = sp.Symbol("b", real=True)
+    res = _check(a**2, a, "<=", assumptions=(sp.Gt(a, 0), sp.Lt(a, b), sp.Lt(b, 1)))
+    assert res.verdict.value != "refuted", res.describe()  # type: ignore[attr-defined]
+
+
+def test_a_closed_interval_endpoint_is_a_probe_point() -> None:
+    # x^2 < 1 on [-1, 1] fails only at the endpoints
+    res = _check(x**2, sp.Integer(1), "<", assumptions=(sp.Ge(x, -1), sp.Le(x, 1)))
+    assert res.verdict.value == "refuted"  # type: ignore[attr-defined]
+
+
+def test_no_admissible_point_means_unknown() -> None:
+    assert _check(_z_irrational, sp.Integer(3)).verdict.value == "unknown"  # type: ignore[attr-defined]
+
+
+# -- sums and products follow the empty-range convention
+_k = sp.Symbol("k", integer=True)
+_t = sp.Symbol("t", integer=True, positive=True)
+_nn = sp.Symbol("n", integer=True)
+_g = sp.Function("g", real=True)
+
+
+@pytest.mark.parametrize("lhs, rhs, verdict", [
+    (sp.Sum(_k, (_k, 3, 1)), sp.Integer(-2), "refuted"),
+    (sp.Sum(_k, (_k, 3, 1)), sp.Integer(0), "proved"),
+    (sp.Product(_k, (_k, 3, 1)), sp.Rational(1, 2), "refuted"),
+    (sp.Product(_k, (_k, 3, 1)), sp.Integer(1), "proved"),
+    (sp.Sum(_g(_k), (_k, _t + 1, _t - 1)), -_g(_t), "refuted"),
+    (sp.Sum(_k, (_k, 1, _nn)), _nn * (_nn + 1) / 2, "refuted"),
+    (sp.Sum(_k, (_k, 1, _t)), _t * (_t + 1) / 2, "proved"),
+    (sp.Sum(_k * _nn, (_k, 1, _nn - 3), (_nn, 1, 2)), sp.Integer(0), "proved"),
+    (sp.Sum(_k, (_k, 1, sp.Rational(5, 2))), sp.Rational(35, 8), "refuted"),
+    (sp.Sum(_k, (_k, 1, sp.Rational(5, 2))), sp.Integer(3), "proved"),
+    (sp.Sum(_k, (_k, 1, x)), x * (x + 1) / 2, "refuted"),
+], ids=["sum-karr", "sum-empty", "product-karr", "product-empty", "symbolic-reversed", "gauss-any-n",
+        "gauss-positive", "nested-empty-inner", "rational-bound-formula", "rational-bound-value", "real-bound"])
+def test_reversed_ranges_are_empty(lhs: sp.Basic, rhs: sp.Basic, verdict: str) -> None:
+    res = _check(lhs, rhs)
+    assert res.verdict.value == verdict, res.describe()  # type: ignore[attr-defined]
+
+
+# -- an unevaluated E(...) is never Euler's number
+def test_an_expectation_without_a_space_is_not_eulers_number() -> None:
+    from symproofs.probability.variables import E as Expect
+
+    X, Y = sp.symbols("X Y", real=True)
+    assert _check(Expect(2 * X), 2 * Expect(X)).verdict.value != "refuted"  # type: ignore[attr-defined]
+    assert _check(Expect(X + Y), Expect(X) + Expect(Y)).verdict.value != "refuted"  # type: ignore[attr-defined]

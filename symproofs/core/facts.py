@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-__all__ = ["Facts", "bounds_of"]
+__all__ = ["Facts", "bounds_of", "rename_bound"]
 
 
 def bounds_of(
@@ -52,6 +52,58 @@ def bounds_of(
     return out
 
 
+def rename_bound(expr: sp.Basic, names: set[sp.Basic]) -> sp.Basic:
+    """``expr`` with every bound variable (of a sum, product, integral,
+    lambda) that is one of ``names`` renamed to a fresh dummy with the same
+    assumptions, so that a later ``xreplace`` of ``names`` touches free
+    occurrences only. The bounds of a limit stay in the enclosing scope."""
+    bound = (sp.Sum, sp.Product, sp.Integral)
+    if not isinstance(expr, sp.Basic) or not any(
+        isinstance(e, (*bound, sp.Lambda)) for e in sp.preorder_traversal(expr)
+    ):
+        return expr
+
+    def rebuild(e: sp.Basic) -> sp.Basic:
+        if not e.args:
+            return e
+        args = tuple(rebuild(a) for a in e.args)
+        e = e.func(*args) if args != e.args else e
+        if isinstance(e, bound):
+            return _rename_limits(e, names)
+        if isinstance(e, sp.Lambda) and any(v in names for v in e.variables):
+            fresh = {v: _fresh(v) for v in e.variables if v in names}
+            return sp.Lambda(tuple(fresh.get(v, v) for v in e.variables), e.expr.xreplace(fresh))
+        return e
+
+    return rebuild(expr)
+
+
+def _fresh(v: sp.Basic) -> sp.Basic:
+    if isinstance(v, sp.Symbol):
+        return sp.Dummy(v.name, **{k: b for k, b in v.assumptions0.items() if b is not None})
+    return v
+
+
+def _rename_limits(e: sp.Basic, names: set[sp.Basic]) -> sp.Basic:
+    """Rename the clashing variables of one sum (product, integral). A
+    limit ``(v, lo, hi)`` binds ``v`` in the body and in the bounds of the
+    limits before it (the inner ones)."""
+    function = e.function
+    limits = [tuple(lim) for lim in e.limits]
+    for i, lim in enumerate(limits):
+        v = lim[0]
+        if v not in names:
+            continue
+        d = _fresh(v)
+        function = function.xreplace({v: d})
+        for j in range(i):
+            limits[j] = (limits[j][0], *(b.xreplace({v: d}) for b in limits[j][1:]))
+        limits[i] = (d, *lim[1:])
+    if limits == [tuple(lim) for lim in e.limits]:
+        return e
+    return e.func(function, *limits)
+
+
 @dataclass(frozen=True)
 class Facts:
     """The declared assumptions of one goal."""
@@ -81,9 +133,12 @@ class Facts:
         object.__setattr__(self, "_subs", subs)
 
     def reparametrize(self, expr: sp.Basic) -> sp.Basic:
+        """``expr`` with each bounded symbol written through fresh positive
+        ones. Only free occurrences are replaced: a sum's index that shares
+        a name with a bounded symbol is renamed first, never reparametrized."""
         if not self._subs:
             return expr
-        return expr.xreplace(self._subs)
+        return rename_bound(expr, set(self._subs)).xreplace(self._subs)
 
     def sign(self, expr: sp.Expr) -> tuple[bool | None, bool | None]:
         """(is_nonnegative, is_positive) of ``expr`` under the facts."""

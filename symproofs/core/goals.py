@@ -136,6 +136,12 @@ class Algebra:
         """Whether ``expr`` contains constructs of this algebra."""
         return False
 
+    def declared_symbols(self) -> frozenset[sp.Basic]:
+        """Every symbol the declarations mention (a law's parameters, a
+        mask's probability). Their assumptions can change a verdict without
+        showing in :meth:`fingerprint`; cache keys include them."""
+        return frozenset()
+
     def fingerprint(self) -> str:
         """A stable text that changes whenever the declarations change
         (used in cache keys)."""

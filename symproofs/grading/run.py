@@ -186,10 +186,9 @@ def _names(expr: sp.Basic) -> set[str]:
 
 
 def _context(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, seed: int, definitions: bool) -> Context:
-    """The notation's context for one goal. Only the assumptions on symbols
-    the step involves are kept: the probe cannot satisfy a constraint on a
-    symbol it does not sample, and a constraint on an absent symbol says
-    nothing about the step."""
+    """The notation's context for one goal. Only the assumptions connected
+    to the symbols the step involves are kept: a constraint on unrelated
+    symbols says nothing about the step."""
     givens = setting.givens if definitions else ()
     symbols = set(lhs.free_symbols | rhs.free_symbols)
     for g in givens:
@@ -198,7 +197,17 @@ def _context(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, seed: int, definiti
     for name, params in setting.parameters:
         if name in present:
             symbols |= params
-    facts = tuple(f for f in setting.facts if f.free_symbols <= symbols)
+    # Facts connected to the step through shared symbols (0 < a < b < 1
+    # bounds a through b) are kept; the probe samples their symbols too.
+    kept: list[sp.Basic] = []
+    while True:
+        more = [f for f in setting.facts if f not in kept and f.free_symbols & symbols]
+        if not more:
+            break
+        kept += more
+        for f in more:
+            symbols |= f.free_symbols
+    facts = tuple(f for f in setting.facts if f in kept)
     lemmas = setting.lemmas if definitions else ()
     return Context(facts=Facts(facts), givens=givens, lemmas=lemmas, algebras=setting.algebras,
                    uses=tuple(lem.name for lem in lemmas), seed=seed)
@@ -286,7 +295,7 @@ def _failed_step(kind: str, message: str, timeout: float) -> StepResult:
 
 
 def _check(goals: Sequence[Goal], options: GradeOptions) -> list[StepResult]:
-    from symproofs.verifier.pipeline import check_goal
+    from symproofs.verifier.pipeline import UNCACHEABLE, check_goal
     from symproofs.verifier.worker import run_tasks
 
     results: list[StepResult | None] = [None] * len(goals)
@@ -307,7 +316,7 @@ def _check(goals: Sequence[Goal], options: GradeOptions) -> list[StepResult]:
     def finished(j: int, result: StepResult) -> None:
         nonlocal done
         results[todo[j]] = result
-        if options.cache is not None and result.method not in ("time limit", "memory limit", "worker failure"):
+        if options.cache is not None and result.method not in UNCACHEABLE:
             options.cache.put(goals[todo[j]], result)
         done += 1
         _report(options, "checking", done, len(goals))
@@ -330,8 +339,6 @@ def _line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrad
         found = result.counterexample
         if found.model and not any(a.owns(goal.lhs) or a.owns(goal.rhs) for a in goal.context.algebras):
             found = replace(found, model="")  # the step has no random or matrix part
-        if result.method == "refutation probe" and goal.relation in (Relation.GE, Relation.GT):
-            found = replace(found, lhs=found.rhs, rhs=found.lhs)  # the probe checked rhs <= lhs
         cx = found.describe()
     if verdict is Mark.UNKNOWN:
         extra = result.message

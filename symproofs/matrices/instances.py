@@ -372,11 +372,28 @@ def entry_zero(e: sp.Expr, masks: set[sp.Basic] | None = None) -> bool:
         return False
     if t == 0:
         return True
+    if t.has(sp.sign) and not _zero_where_signs_vanish(t, masks):
+        return False
     if t.has(sp.Abs, sp.sign):
         t = _without_abs(t)
         if t == 0 or sp.expand(t) == 0:
             return True
     return _radicals_zero(t)
+
+
+def _zero_where_signs_vanish(e: sp.Expr, masks: set[sp.Basic] | None) -> bool:
+    """``sign(a) = a/|a|`` (used below) is exact only where ``a != 0``: the
+    entry must also vanish where each sign's argument does (``a`` a
+    symbol, set to 0), unless ``a`` is provably nonzero. The numerator is
+    what must vanish (where the denominator does, the entry is undefined)."""
+    e, _ = sp.fraction(e)
+    for s in sorted(e.atoms(sp.sign), key=sp.default_sort_key):
+        a = s.args[0]
+        if a.is_zero is False:
+            continue
+        if not isinstance(a, sp.Symbol) or not entry_zero(e.xreplace({a: sp.S.Zero}), masks):
+            return False
+    return True
 
 
 def _without_abs(e: sp.Expr) -> sp.Expr:

@@ -113,6 +113,15 @@ class MatrixAlgebra(MatrixSetting, Algebra):
     def logical_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         return (*equation_strategies(self), *logical_model_strategies(self))
 
+    def declared_symbols(self) -> frozenset[sp.Basic]:
+        c = self.config
+        found: set[sp.Basic] = set(c.dims)
+        for item in (*(x for pair in c.masks for x in pair), *c.random):
+            found |= sp.sympify(item).free_symbols
+        if c.unroll is not None:
+            found |= {c.unroll.horizon} | {s for s, _, _ in c.unroll.ranges}
+        return frozenset(x for x in found if isinstance(x, sp.Symbol))
+
     def fingerprint(self) -> str:
         c = self.config
         return "matrices:" + str(sp.sstr((c.dims, c.max_dim, c.masks, c.random, c.derivatives,
@@ -160,7 +169,12 @@ class MatrixAlgebra(MatrixSetting, Algebra):
             return None
         started = time.perf_counter()
         dims = self.dims_of(goal)
-        shapes = sorted(itertools.product(range(1, self.config.max_dim + 1), repeat=len(dims)),
+        # A dimension used as a number ((n - 1)(n - 2)(n - 3) A) makes the
+        # sides polynomials in it: finitely many sizes prove nothing, so the
+        # instances (a few sizes more) can only refute.
+        numeric = _outside_shapes(goal, dims)
+        top = self.config.max_dim + (3 if numeric else 0)
+        shapes = sorted(itertools.product(range(1, top + 1), repeat=len(dims)),
                         key=lambda v: (sum(v), v))
         skipped: list[str] = []
         count = 0
@@ -190,6 +204,8 @@ class MatrixAlgebra(MatrixSetting, Algebra):
                     return None
             if time.perf_counter() - started > self.config.budget:
                 return None
+        if numeric:
+            return None
         if not count:
             return Outcome(verdict=Verdict.UNKNOWN, method="matrix instances", trust=Trust.NONE,
                            message=f"no value at any instance (ill-shaped): at {skipped[0] if skipped else '?'}")
@@ -374,3 +390,30 @@ def _differs(x: sp.Basic, y: sp.Basic) -> bool:
         return False
     return bool(v.is_real and abs(v) > sp.Float("1e-30"))
 
+
+def _outside_shapes(goal: Goal, dims: tuple[sp.Symbol, ...]) -> bool:
+    """Whether a dimension symbol occurs in a side as a number: a scalar
+    factor of a matrix product, or a scalar side. Shapes, entry indices and
+    the bounds of sums over entries do not count."""
+    if not dims:
+        return False
+    wanted = set(dims)
+
+    def scan(e: object) -> bool:
+        if isinstance(e, tuple):
+            return any(scan(p) for p in e)
+        if not isinstance(e, sp.Basic):
+            return False
+        if isinstance(e, MatrixExpr):
+            if isinstance(e, sp.MatMul):  # scalar coefficients included
+                return any(scan(a) for a in e.args)
+            return any(scan(a) for a in e.args if isinstance(a, MatrixExpr))
+        if isinstance(e, (sp.matrices.expressions.matexpr.MatrixElement, sp.Indexed)):
+            return False
+        if isinstance(e, (sp.Sum, sp.Product)):
+            return scan(e.function)
+        if isinstance(e, sp.Symbol):
+            return e in wanted
+        return any(scan(a) for a in e.args)
+
+    return scan(goal.lhs) or scan(goal.rhs)

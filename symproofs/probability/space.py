@@ -327,6 +327,9 @@ class ProbabilitySpace(Declarations, Algebra):
                     out[process[0]] = process[1]
         return out
 
+    def declared_symbols(self) -> frozenset[sp.Basic]:
+        return frozenset(self.law_parameters() | set(self.random_symbols()))
+
     def law_parameters(self) -> set[sp.Basic]:
         """The symbols the declared laws are written in (a symbolic mean)."""
         found: set[sp.Basic] = set()

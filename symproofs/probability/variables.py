@@ -26,10 +26,16 @@ __all__ = ["MEMBERS", "OPERATORS", "OWN", "Cov", "E", "Family", "Independent", "
 
 
 class E(sp.Function):  # type: ignore[misc]
-    """Expectation ``E[X]`` (unevaluated)."""
+    """Expectation ``E[X]`` (unevaluated).
+
+    It has no numeric value of its own: sympy's ``evalf`` looks a function
+    up in mpmath by its class name, and ``E`` would find Euler's number."""
 
     nargs = 1
     is_real = True
+
+    def _eval_evalf(self, prec: int) -> None:
+        return None
 
     def _latex(self, printer: Any) -> str:
         return r"\mathbb{E}\left[" + str(printer._print(self.args[0])) + r"\right]"
@@ -41,6 +47,9 @@ class Var(sp.Function):  # type: ignore[misc]
     nargs = 1
     is_real = True
 
+    def _eval_evalf(self, prec: int) -> None:  # no numeric value without a model
+        return None
+
     def _latex(self, printer: Any) -> str:
         return r"\operatorname{Var}\left(" + str(printer._print(self.args[0])) + r"\right)"
 
@@ -50,6 +59,9 @@ class Cov(sp.Function):  # type: ignore[misc]
 
     nargs = 2
     is_real = True
+
+    def _eval_evalf(self, prec: int) -> None:  # no numeric value without a model
+        return None
 
     def _latex(self, printer: Any) -> str:
         x, y = (str(printer._print(a)) for a in self.args)

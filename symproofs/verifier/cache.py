@@ -208,6 +208,8 @@ def goal_key(goal: Goal, *, version: str | None = None) -> str:
                 lem.proved_by,
             ]
         )
+    for alg in ctx.algebras:  # a law's parameters keep their assumptions in the key
+        exprs.extend(alg.declared_symbols())
     payload = {
         "version": version if version is not None else f"{version_tag()}-{_source_digest()}",
         "sympy": sp.__version__,

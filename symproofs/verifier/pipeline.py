@@ -25,15 +25,17 @@ from typing import Protocol, cast
 import sympy as sp
 
 from symproofs.core.errors import InputError
-from symproofs.core.facts import Facts
+from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.goals import Context, Goal, Outcome
-from symproofs.core.model import Derivation, Given, Identically, Relation, compose, flatten_side
+from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
+from symproofs.verifier.sums import empty_ranges
 from symproofs.verifier.worker import run_tasks
 
-__all__ = ["GoalRef", "Options", "ResultCache", "check_goal", "check_goals", "goals_of", "run_isolated", "verify",
+__all__ = ["CONTRADICTION", "UNCACHEABLE", "GoalRef", "Options", "ResultCache", "check_goal", "check_goals", "goals_of",
+           "run_isolated", "verify",
            "verify_all"]
 
 
@@ -112,10 +114,32 @@ def _validate(goal: Goal) -> None:
             raise InputError(problem)
 
 
+def _empty_ranges(goal: Goal) -> Goal:
+    """The goal with every sum and product read with the empty-range
+    convention (see :func:`symproofs.verifier.sums.empty_ranges`), so that
+    no strategy and no probe point uses sympy's reversed-range values."""
+    facts = goal.context.facts
+
+    def side(s: object) -> object:
+        if isinstance(s, tuple):
+            return tuple(side(p) for p in s)
+        if isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) and s.has(sp.Sum, sp.Product):
+            return empty_ranges(s, facts)
+        return s
+
+    lhs, rhs = side(goal.lhs), side(goal.rhs)
+    if lhs is goal.lhs and rhs is goal.rhs:
+        return goal
+    from dataclasses import replace
+
+    return replace(goal, lhs=lhs, rhs=rhs)
+
+
 def check_goal(goal: Goal) -> StepResult:
     """Check one goal in this process. Never raises for a wrong step."""
     started = time.perf_counter()
     try:
+        goal = _empty_ranges(goal)
         _validate(goal)
         state = State(diff=_difference(goal))
         outcome: Outcome | None = None
@@ -130,6 +154,8 @@ def check_goal(goal: Goal) -> StepResult:
                 outcome = None
             if outcome is not None:
                 break
+        if outcome is not None and outcome.verdict is Verdict.PROVED:
+            outcome = _cross_examine(goal, outcome)
         if outcome is None:
             outcome = _refute(goal, state)
             if failures and outcome.verdict is Verdict.UNKNOWN:
@@ -165,18 +191,27 @@ def _probe(goal: Goal, trials: int = 24) -> Probe:
                  lemmas=ctx.lemmas)
 
 
+#: The comparison the probe makes for each relation (``>=`` and ``>`` with swapped sides).
+_PROBE_KIND = {Relation.EQ: "eq", Relation.LE: "le", Relation.LT: "lt", Relation.GE: "le", Relation.GT: "lt"}
+
+
 def _refute_expressions(goal: Goal, probe: Probe) -> Counterexample | None:
     """A point where an (in)equality between scalar expressions fails."""
     if goal.relation.is_logical or goal.relation is Relation.TENDS:
         return None
     lhs, rhs = goal.lhs, goal.rhs
-    kind = {Relation.EQ: "eq", Relation.LE: "le", Relation.LT: "lt"}.get(goal.relation)
-    if kind is None:  # >= or >: swap sides
+    swapped = goal.relation in (Relation.GE, Relation.GT)
+    kind = _PROBE_KIND[goal.relation]
+    if swapped:  # >= or >: the probe checks rhs <= lhs (or <)
         lhs, rhs = rhs, lhs
-        kind = "le" if goal.relation is Relation.GE else "lt"
     if any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)):
         return None
-    return probe.refute(lhs, rhs, kind)
+    cx = probe.refute(lhs, rhs, kind)
+    if cx is not None and swapped:  # report each side's own value
+        from dataclasses import replace
+
+        cx = replace(cx, lhs=cx.rhs, rhs=cx.lhs)
+    return cx
 
 
 def _quick_refutation(goal: Goal, state: State) -> Outcome | None:
@@ -190,6 +225,39 @@ def _quick_refutation(goal: Goal, state: State) -> Outcome | None:
 
 #: Points the quick refutation evaluates (the full probe, last, takes 24).
 _QUICK_TRIALS = 6
+
+#: Points a proof is cross-examined at.
+_CROSS_TRIALS = 6
+
+#: The method of a proof that the probe contradicted (never cached).
+CONTRADICTION = "internal contradiction"
+
+
+def _cross_examine(goal: Goal, outcome: Outcome) -> Outcome:
+    """Before a step is reported proved, the probe looks for a point where it
+    fails (admissible exact points, interval endpoints, small integers). A
+    proof and a counterexample cannot both be right: such a step is
+    *unknown*, with both named, and the result is never cached."""
+    probe = _probe(goal, trials=_CROSS_TRIALS)
+    try:
+        cx = _refute_expressions(goal, probe)
+        if cx is None and goal.relation.is_logical:
+            from symproofs.verifier.strategies import statement_differences
+
+            prem, concl = statement_differences(goal.lhs), statement_differences(goal.rhs)
+            if prem is not None and concl is not None:
+                cx = probe.refute_implication(prem, concl)
+                if cx is None and goal.relation is Relation.IFF:
+                    cx = probe.refute_implication(concl, prem)
+    except (MemoryError, RecursionError):
+        raise
+    except Exception:  # the probe cannot evaluate this goal: nothing contradicts the proof
+        return outcome
+    if cx is None:
+        return outcome
+    return Outcome(verdict=Verdict.UNKNOWN, method=CONTRADICTION, trust=Trust.NONE, counterexample=cx,
+                   message=f"{outcome.method} proved it, but the probe refutes it {cx.describe()}; "
+                           "please report this")
 
 
 def _refute(goal: Goal, state: State) -> Outcome:
@@ -234,24 +302,71 @@ def _context(d: Derivation, uses: tuple[str, ...], extra_givens: tuple[Given, ..
     )
 
 
+_REL_OF = {sp.Eq: Relation.EQ, sp.LessThan: Relation.LE, sp.StrictLessThan: Relation.LT,
+           sp.GreaterThan: Relation.GE, sp.StrictGreaterThan: Relation.GT}
+
+#: For each claimed relation, the composed chain relations that establish it:
+#: ``<`` gives ``<=``, never the other way round; ``<=>`` gives ``=>``.
+_ESTABLISHES: dict[Relation, frozenset[Relation]] = {
+    Relation.EQ: frozenset({Relation.EQ}),
+    Relation.LE: frozenset({Relation.EQ, Relation.LE, Relation.LT}),
+    Relation.LT: frozenset({Relation.LT}),
+    Relation.GE: frozenset({Relation.EQ, Relation.GE, Relation.GT}),
+    Relation.GT: frozenset({Relation.GT}),
+    Relation.IMPLIES: frozenset({Relation.IMPLIES, Relation.IFF}),
+    Relation.IFF: frozenset({Relation.IFF}),
+}
+
+
+def claim_parts(claim: sp.Basic | None) -> tuple[Relation, sp.Basic, sp.Basic] | None:
+    """A claim as (relation, left, right): a relation between expressions,
+    or an implication or equivalence between statements; ``None`` otherwise."""
+    if claim is None:
+        return None
+    rel = _REL_OF.get(type(claim))
+    if rel is not None:
+        return rel, claim.lhs, claim.rhs
+    if isinstance(claim, sp.Implies):
+        return Relation.IMPLIES, claim.args[0], claim.args[1]
+    if isinstance(claim, sp.Equivalent) and len(claim.args) == 2:
+        return Relation.IFF, claim.args[0], claim.args[1]
+    return None
+
+
+def _claim_chain(d: Derivation, lhs: sp.Basic, rhs: sp.Basic) -> int:
+    """The chain that must establish the claim: the only one, else the one
+    that starts and ends at its sides, else the last."""
+    for ci, chain in enumerate(d.chains):
+        if chain.start == lhs and chain.end == rhs:
+            return ci
+    return len(d.chains) - 1
+
+
+def _at(e: sp.Basic, t: sp.Basic, value: sp.Basic) -> sp.Basic:
+    """``e`` with the free ``t`` replaced (a sum over its own ``t`` is kept)."""
+    return rename_bound(e, {t}).xreplace({t: value})
+
+
 def goals_of(d: Derivation, *, seed: int = 0) -> list[GoalRef]:
-    """Every goal of a derivation: each step, then the conclusion checks."""
+    """Every goal of a derivation: each step, then the conclusion checks
+    (the chain that establishes the claim starts and ends at its sides; for
+    an induction, the base chain at P(start) and the step chain at P(t+1))."""
     refs: list[GoalRef] = []
     chain_contexts: list[tuple[tuple[Given, ...], tuple[sp.Basic, ...]]] = [((), ())] * len(d.chains)
-    targets: list[tuple[sp.Basic, sp.Basic] | None] = [None] * len(d.chains)
+    targets: list[tuple[Relation, sp.Basic, sp.Basic] | None] = [None] * len(d.chains)
+    parts = claim_parts(d.claim)
     if d.induction is not None and d.claim is not None:
         ind = d.induction
         t = ind.variable
-        claim = d.claim
-        hypothesis = Given(name=ind.hypothesis, statement=claim, text="induction hypothesis")
+        hypothesis = Given(name=ind.hypothesis, statement=d.claim, text="induction hypothesis")
         chain_contexts = [((), ()), ((hypothesis,), (sp.Ge(t, ind.start),))]
-        if isinstance(claim, sp.Eq):
-            targets = [
-                (claim.lhs.xreplace({t: ind.start}), claim.rhs.xreplace({t: ind.start})),
-                (claim.lhs.xreplace({t: t + 1}), claim.rhs.xreplace({t: t + 1})),
-            ]
-    elif d.claim is not None and isinstance(d.claim, sp.Rel) and len(d.chains) == 1:
-        targets = [(d.claim.lhs, d.claim.rhs)]
+        if parts is not None:
+            rel, lhs, rhs = parts
+            targets = [(rel, _at(lhs, t, ind.start), _at(rhs, t, ind.start)),
+                       (rel, _at(lhs, t, t + 1), _at(rhs, t, t + 1))]
+    elif parts is not None:
+        rel, lhs, rhs = parts
+        targets[_claim_chain(d, lhs, rhs)] = (rel, lhs, rhs)
     for ci, chain in enumerate(d.chains):
         givens, assumptions = chain_contexts[ci]
         for si, (prev, step) in enumerate(chain.sides()):
@@ -259,36 +374,56 @@ def goals_of(d: Derivation, *, seed: int = 0) -> list[GoalRef]:
             refs.append(GoalRef(chain=ci, step=si, goal=Goal(relation=step.relation, lhs=prev, rhs=step.expr,
                                                               context=ctx, label=step.why)))
         target = targets[ci]
-        if target is not None:
-            ctx = _context(d, (), givens, assumptions, seed=seed + 1000 * ci + 999)
-            refs.append(GoalRef(chain=-1, step=2 * ci, goal=Goal(relation=Relation.EQ, lhs=chain.start,
-                                                                  rhs=target[0], context=ctx,
-                                                                  label=f"chain {ci + 1} starts at the claim")))
-            refs.append(GoalRef(chain=-1, step=2 * ci + 1, goal=Goal(relation=Relation.EQ, lhs=chain.end,
-                                                                      rhs=target[1], context=ctx,
-                                                                      label=f"chain {ci + 1} ends at the claim")))
+        if target is None:
+            continue
+        rel, lhs, rhs = target
+        ctx = _context(d, (), givens, assumptions, seed=seed + 1000 * ci + 999)
+        # Between statements: the claim's premise gives the chain's start,
+        # the chain's end gives the claim's conclusion.
+        start = (Relation.IMPLIES, lhs, chain.start) if rel.is_logical else (Relation.EQ, chain.start, lhs)
+        end = (Relation.IMPLIES, chain.end, rhs) if rel.is_logical else (Relation.EQ, chain.end, rhs)
+        if rel is Relation.IFF:
+            start, end = (Relation.IFF, lhs, chain.start), (Relation.IFF, chain.end, rhs)
+        for k, ((how, a, b), where) in enumerate(((start, "starts"), (end, "ends"))):
+            refs.append(GoalRef(chain=-1, step=2 * ci + k, goal=Goal(
+                relation=how, lhs=a, rhs=b, context=ctx, label=f"chain {ci + 1} {where} at the claim")))
     return refs
+
+
+def _unknown(message: str) -> StepResult:
+    return StepResult(verdict=Verdict.UNKNOWN, method="claim not established", trust=Trust.NONE, message=message)
 
 
 def _relation_result(d: Derivation) -> list[StepResult]:
     """Whether the chains' composed relations give the claimed relation."""
     out: list[StepResult] = []
     for ci, chain in enumerate(d.chains):
-        rel = chain.relation
-        if rel is None:
+        if chain.relation is None:
             out.append(StepResult(verdict=Verdict.REFUTED, method="relations do not compose",
                                   trust=Trust.NONE, message=f"chain {ci + 1} mixes relations that do not compose"))
+    if d.claim is None:
+        return out
+    parts = claim_parts(d.claim)
+    if parts is None:
+        out.append(_unknown(f"the claim {sp.sstr(d.claim)} is neither a relation nor an implication "
+                            "or equivalence; it is not checked against the chains"))
+        return out
+    claim_rel, lhs, rhs = parts
+    if d.induction is not None:
+        t, start = d.induction.variable, d.induction.start
+        if t.is_integer is not True:
+            out.append(_unknown(f"induction on '{t}', which is not declared an integer"))
+        if getattr(start, "is_integer", None) is not True:
+            out.append(_unknown(f"induction from {sp.sstr(start)}, which is not an integer"))
+        checked = list(range(len(d.chains)))
+    else:
+        checked = [_claim_chain(d, lhs, rhs)]
+    for ci in checked:
+        rel = d.chains[ci].relation
+        if rel is None:
             continue
-        if d.claim is None:
-            continue
-        claim_rel = {sp.Eq: Relation.EQ, sp.LessThan: Relation.LE, sp.StrictLessThan: Relation.LT,
-                     sp.GreaterThan: Relation.GE, sp.StrictGreaterThan: Relation.GT}.get(type(d.claim))
-        if claim_rel is None:
-            continue
-        ok = compose(rel, claim_rel) == claim_rel and (claim_rel is not Relation.EQ or rel is Relation.EQ)
-        if not ok:
-            out.append(StepResult(verdict=Verdict.REFUTED, method="relations do not compose", trust=Trust.NONE,
-                                  message=f"chain {ci + 1} shows '{rel.value}', the claim needs '{claim_rel.value}'"))
+        if rel not in _ESTABLISHES.get(claim_rel, frozenset()):
+            out.append(_unknown(f"chain {ci + 1} shows '{rel.value}', the claim needs '{claim_rel.value}'"))
     return out
 
 
@@ -303,7 +438,7 @@ def verify(d: Derivation, *, options: Options | None = None, isolate: bool | Non
         from dataclasses import replace
 
         opts = replace(opts, isolate=isolate)
-    refs = goals_of(d, seed=opts.seed)
+    refs = goals_of(checked_lemmas(d, _library()), seed=opts.seed)
     goals = [r.goal for r in refs]
     if runner is not None:
         results = runner(goals)
@@ -348,6 +483,69 @@ def run_isolated(
     return results
 
 
+# -- lemmas proved elsewhere --------------------------------------------------------
+def proves(prover: Derivation, statement: sp.Basic) -> bool:
+    """Whether ``prover`` states ``statement``: as its claim, or as the
+    start and end of one of its chains with a relation that gives it."""
+    if prover.claim is not None and prover.claim == statement:
+        return True
+    parts = claim_parts(statement)
+    if parts is None:
+        return False
+    rel, lhs, rhs = parts
+    return any(c.start == lhs and c.end == rhs and c.relation in _ESTABLISHES[rel] for c in prover.chains)
+
+
+def checked_lemmas(d: Derivation, provers: dict[str, Derivation]) -> Derivation:
+    """``d`` with ``proved_by`` kept only on lemmas whose named derivation
+    exists among ``provers``, is not ``d`` itself, and states the lemma;
+    any other lemma is cited (steps that use it are trusted as given)."""
+    from dataclasses import replace
+
+    lemmas = tuple(
+        lem if lem.proved_by is None or (
+            lem.proved_by != d.id and lem.proved_by in provers and proves(provers[lem.proved_by], lem.statement)
+        ) else replace(lem, proved_by=None)
+        for lem in d.lemmas
+    )
+    return d if lemmas == d.lemmas else replace(d, lemmas=lemmas)
+
+
+def _library() -> dict[str, Derivation]:
+    """The built-in derivations, which library lemmas name in ``proved_by``."""
+    try:
+        from symproofs.library import derivations
+    except ImportError:  # a stripped install: nothing proved elsewhere
+        return {}
+    return {x.id: x for x in derivations()}
+
+
+def _unproved_lemmas(ds: Sequence[Derivation], out: Sequence[DerivationResult],
+                     refs_per: Sequence[Sequence[GoalRef]]) -> list[DerivationResult]:
+    """Steps that cite a lemma whose proving derivation (checked in the same
+    run) is not proved are trusted as given, not as symbolic."""
+    status = {d.id: r.status for d, r in zip(ds, out, strict=True)}
+    fixed = list(out)
+    for i, (d, res, refs) in enumerate(zip(ds, out, refs_per, strict=True)):
+        weak = {lem.name for lem in d.lemmas
+                if lem.proved_by is not None and status.get(lem.proved_by, Verdict.PROVED) is not Verdict.PROVED}
+        if not weak:
+            continue
+        step_refs = [r for r in refs if r.chain >= 0]
+        steps = [s for c in res.chains for s in c.steps]
+        downgraded = [s.replace(trust=Trust.GIVEN) if s.trust is Trust.SYMBOLIC and weak & set(r.goal.context.uses)
+                      else s for s, r in zip(steps, step_refs, strict=True)]
+        at = 0
+        chains = []
+        for c in res.chains:
+            chains.append(ChainResult(label=c.label, steps=tuple(downgraded[at:at + len(c.steps)])))
+            at += len(c.steps)
+        from dataclasses import replace
+
+        fixed[i] = replace(res, chains=tuple(chains))
+    return fixed
+
+
 def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResult]) -> DerivationResult:
     per_chain: list[list[StepResult]] = [[] for _ in d.chains]
     conclusion: list[StepResult] = []
@@ -390,6 +588,8 @@ def verify_all(
     ``on_step(done, total)`` reports progress.
     """
     opts = options or Options()
+    provers = {**_library(), **{d.id: d for d in derivations}}
+    derivations = [checked_lemmas(d, provers) for d in derivations]
     refs = [goals_of(d, seed=opts.seed) for d in derivations]
     results = check_goals([ref.goal for rs in refs for ref in rs], options=opts, cache=cache, on_step=on_step)
     out: list[DerivationResult] = []
@@ -397,7 +597,7 @@ def verify_all(
     for d, rs in zip(derivations, refs, strict=True):
         out.append(assemble(d, rs, results[at:at + len(rs)]))
         at += len(rs)
-    return out
+    return _unproved_lemmas(derivations, out, refs)
 
 
 def check_goals(
@@ -409,7 +609,8 @@ def check_goals(
 ) -> list[StepResult]:
     """Results of ``goals`` in order: those in ``cache`` from it (marked
     cached), the others checked (in workers when ``options.isolate``) and
-    stored in it, except a run stopped by a limit or a failed worker."""
+    stored in it, except a run stopped by a limit, a failed worker or an
+    internal contradiction."""
     results: list[StepResult | None] = [None] * len(goals)
     todo: list[int] = []
     for i, goal in enumerate(goals):
@@ -426,7 +627,7 @@ def check_goals(
     def record(j: int, res: StepResult) -> None:
         nonlocal done
         results[todo[j]] = res
-        if cache is not None and res.method not in _UNCACHEABLE:
+        if cache is not None and res.method not in UNCACHEABLE:
             cache.put(goals[todo[j]], res)
         done += 1
         if on_step is not None:
@@ -441,4 +642,5 @@ def check_goals(
     return [r for r in results if r is not None]
 
 
-_UNCACHEABLE = {"time limit", "memory limit", "worker failure"}
+#: Methods whose results depend on the run (limits, a contradicted proof): never cached.
+UNCACHEABLE = frozenset({"time limit", "memory limit", "worker failure", CONTRADICTION})

@@ -90,7 +90,10 @@ class Probe:
             if top < base:
                 top = base
             return sp.Integer(rng.randint(base, min(top, base + 5)))
-        if trial < len(_SPECIAL) and rng.random() < 0.5:
+        closed = [b for b, strict in ((lo, los), (hi, his)) if b is not None and not strict and b.is_Rational]
+        if closed and trial % 5 == 1:  # a closed interval's endpoint
+            cand = closed[rng.randrange(len(closed))]
+        elif trial < len(_SPECIAL) and rng.random() < 0.5:
             cand = _SPECIAL[rng.randrange(len(_SPECIAL))]
         elif lo is not None and hi is not None:
             cand = lo + (hi - lo) * sp.Rational(rng.randint(1, 19), 20)
@@ -103,18 +106,7 @@ class Probe:
         return cand
 
     def _admissible(self, sym: sp.Symbol, value: sp.Basic) -> bool:
-        checks: dict[str, Callable[[sp.Basic], object]] = {
-            "positive": lambda v: v > 0,
-            "nonnegative": lambda v: v >= 0,
-            "negative": lambda v: v < 0,
-            "nonpositive": lambda v: v <= 0,
-            "nonzero": lambda v: v != 0,
-            "integer": lambda v: v.is_Integer,
-        }
-        for name, check in checks.items():
-            if sym.assumptions0.get(name) and not bool(check(value)):
-                return False
-        return True
+        return admissible(sym, value)
 
     def points(self, symbols: set[sp.Basic]) -> Iterator[Point]:
         rng = random.Random(self.seed)
@@ -226,7 +218,7 @@ class Probe:
         calls = [c for c in e.atoms(sp.core.function.AppliedUndef) if all(a.is_number for a in c.args)]
         for c in sorted(calls, key=sp.default_sort_key):
             if c not in functions:
-                functions[c] = sp.Rational(rng.randint(-20, 20), rng.randint(1, 6))
+                functions[c] = _function_value(c, rng)
         e = e.xreplace(functions)
         if e.free_symbols:
             raise _Undecided("free symbols remain")
@@ -256,6 +248,9 @@ class Probe:
         symbols = lhs.free_symbols | rhs.free_symbols
         for g in self.givens:
             symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
+        for lem in self.lemmas:  # a lemma about symbols constrains them like an assumption
+            symbols |= (lem.statement.free_symbols | set().union(*(h.free_symbols for h in lem.hypotheses))) \
+                - set(lem.variables)
         symbols |= self._model_parameters(lhs, rhs)
         rng = random.Random(self.seed + 1)
         for point in self.points(symbols):
@@ -305,6 +300,19 @@ class Probe:
             premise = [rewrite_with_givens(p, self.givens, self.facts) for p in premise]
             conclusion = [rewrite_with_givens(c, self.givens, self.facts) for c in conclusion]
         eqs = [p for p in premise if p != 0]
+        # Applications at numbers (f(1)) are unknowns like symbols, unless a
+        # lemma or an indexed given constrains the function.
+        constrained = {a.func for st in [*(g.statement for g in self.givens if g.index is not None),
+                                         *(lem.statement for lem in self.lemmas)]
+                       for a in st.atoms(AppliedUndef)}
+        calls = sorted({c for e in [*eqs, *conclusion] for c in e.atoms(AppliedUndef)
+                        if _application(c) and c.func not in constrained}, key=sp.default_sort_key)
+        named = {c: sp.Dummy(str(c), **{k: b for k, b in (getattr(c.func, "_kwargs", None) or {}).items()
+                                        if b is not None}) for c in calls}
+        if named:
+            eqs = [e.xreplace(named) for e in eqs]
+            conclusion = [c.xreplace(named) for c in conclusion]
+        back = {d: c for c, d in named.items()}
         symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in [*eqs, *conclusion]))
         prem: set[sp.Basic] = set().union(*(e.free_symbols for e in eqs))
         for alg in self.algebras:  # the parameters of the laws that the premise's E and Var bring in
@@ -355,10 +363,11 @@ class Probe:
                 owned = any(alg.owns(e) for alg in self.algebras for e in [*eqs, *conclusion])
                 where = f" [{point.model.description}]" if owned and point.model is not None else ""
                 return Counterexample(
-                    assignment=tuple(sorted(full.items(), key=lambda kv: sp.default_sort_key(kv[0]))),
+                    assignment=tuple(sorted(((back.get(k, k), v) for k, v in full.items()),
+                                            key=lambda kv: sp.default_sort_key(kv[0]))),
                     lhs=value,
                     rhs=sp.S.Zero,
-                    model=f"the premise holds there, but {sp.sstr(failing[0])} = 0 fails{where}",
+                    model=f"the premise holds there, but {sp.sstr(failing[0].xreplace(back))} = 0 fails{where}",
                 )
         return None
 
@@ -368,7 +377,7 @@ class Probe:
         bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
         out = e.subs(values, simultaneous=True) if e.has(*bound) else e.xreplace(values)
         if not any(alg.owns(e) for alg in self.algebras):
-            return out
+            return _expand_finite(out) if out.has(sp.Sum, sp.Product) else out
         if model is None:
             raise _Undecided("no model for the algebra's constructs")
         out = model.apply(_expand_finite(out)).xreplace(values)  # the model's parameters too
@@ -479,6 +488,19 @@ class Probe:
             return None
 
     def _givens_hold(self, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> bool:
+        for lem in self.lemmas:
+            if lem.variables or not isinstance(lem.statement, sp.Rel):
+                continue  # quantified lemmas are checked at applications (_instances_hold)
+            # A lemma about symbols (``a <= 1``) holds at every admissible
+            # point where its hypotheses do.
+            try:
+                applies = [self._holds(h, point, functions, rng, self.givens) for h in lem.hypotheses]
+                if False in applies:
+                    continue
+                if None in applies or self._holds(lem.statement, point, functions, rng, self.givens) is not True:
+                    return False
+            except _Undecided:
+                return False
         for g in self.givens:
             if g.index is not None or not isinstance(g.statement, sp.Rel):
                 continue
@@ -506,6 +528,42 @@ _ORIENTED: dict[type, tuple[bool, str]] = {
     sp.GreaterThan: (True, "le"),
     sp.StrictGreaterThan: (True, "lt"),
 }
+
+
+def admissible(target: sp.Basic, value: sp.Basic) -> bool:
+    """Whether ``value`` may stand for ``target`` (a symbol, or an
+    application of an undeclared function): every sympy assumption of the
+    target (``odd``, ``prime``, ``integer=False``, ``irrational``,
+    ``positive``, ...) must be decided the same way for the value. An
+    assumption the value leaves undecided makes it inadmissible."""
+    if isinstance(target, sp.Symbol):
+        declared = target.assumptions0
+    elif isinstance(target, AppliedUndef):
+        declared = getattr(target.func, "_kwargs", None) or {}
+    else:
+        return True
+    for name, wanted in declared.items():
+        if wanted is None or name == "commutative":
+            continue
+        if getattr(value, f"is_{name}", None) is not wanted:
+            return False
+    return True
+
+
+def _function_value(call: sp.Basic, rng: random.Random) -> sp.Basic:
+    """A value for an application of an undeclared function that respects
+    the function's assumptions (an integer for ``integer=True``, a positive
+    number for ``positive=True``); :class:`_Undecided` when none is found."""
+    for _ in range(40):
+        if call.is_integer:
+            cand: sp.Basic = sp.Integer(rng.randint(-6, 6))
+        else:
+            cand = sp.Rational(rng.randint(-20, 20), rng.randint(1, 6))
+        if call.is_nonnegative and cand < 0:
+            cand = -cand
+        if admissible(call, cand):
+            return cand
+    raise _Undecided(f"no admissible value for {call}")
 
 
 def _index_range(g: Given) -> tuple[sp.Basic, ...]:
@@ -553,16 +611,27 @@ def _instance(
 
 
 def _expand_finite(e: sp.Basic) -> sp.Basic:
+    """Finite sums and products written out term by term, with the usual
+    convention: a range whose upper bound is below its lower bound is empty
+    (sum 0, product 1), never sympy's reversed-range (Karr) value."""
+
     def expand_one(s: sp.Basic) -> sp.Basic:
-        for _, lo, hi in s.limits:
-            if not (lo.is_Integer and hi.is_Integer) or abs(int(hi) - int(lo)) > _MAX_TERMS:
-                raise _Undecided("sum bounds not concrete")
-        return s.doit(deep=False)
+        var, lo, hi = s.limits[-1]  # the outermost limit; its bounds are concrete
+        if not (lo.is_Integer and hi.is_Integer):
+            return s  # bounds an enclosing sum fixes first, or not concrete at all
+        if int(hi) - int(lo) > _MAX_TERMS:
+            raise _Undecided("too many terms")
+        inner = s.func(s.function, *s.limits[:-1]) if len(s.limits) > 1 else s.function
+        terms = [inner.subs(var, sp.Integer(i)) for i in range(int(lo), int(hi) + 1)]
+        return sp.Add(*terms) if isinstance(s, sp.Sum) else sp.Mul(*terms)
 
     for _ in range(8):
         if not e.has(sp.Sum, sp.Product):
             break
+        before = e
         e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), expand_one)
+        if e == before:
+            raise _Undecided("sum bounds not concrete")
     return e.doit() if e.has(sp.Integral, sp.Derivative, sp.Limit, sp.Subs) else e
 
 

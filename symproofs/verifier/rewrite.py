@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import sympy as sp
 
-from symproofs.core.facts import Facts
+from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.model import Given
 
 __all__ = ["is_recurrence", "rewrite_with_givens"]
@@ -46,7 +46,9 @@ def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:
     assert isinstance(st, sp.Eq)
     if given.index is None:
         return st.rhs if term == st.lhs else None
-    w = sp.Wild("w_", properties=[lambda e: e.is_integer is not False])
+    # The family speaks of integer indices only: v(x) for a real x, or
+    # v(t/2), is not one of its instances.
+    w = sp.Wild("w_", properties=[lambda e: e.is_integer is True])
     pattern = st.lhs.xreplace({given.index: w})
     m = term.match(pattern)
     if m is None or w not in m:
@@ -61,7 +63,10 @@ def _substitute(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
     st = given.statement
     assert isinstance(st, sp.Eq)
     if given.index is None:
-        return expr.xreplace({st.lhs: st.rhs}) if expr.has(st.lhs) else expr
+        if not expr.has(st.lhs):
+            return expr
+        # a sum over an index named like the defined symbol keeps its index
+        return rename_bound(expr, {st.lhs}).xreplace({st.lhs: st.rhs})
     lhs_func = st.lhs.func
 
     def repl(term: sp.Basic) -> sp.Basic:

@@ -18,7 +18,7 @@ from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Identically, Lemma, Relation, flatten_side
 from symproofs.core.results import Trust, Verdict
 from symproofs.verifier.rewrite import rewrite_with_givens
-from symproofs.verifier.sums import has_sum, normalize_sums
+from symproofs.verifier.sums import empty_ranges, has_sum, normalize_sums
 
 __all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero", "statement_differences",
            "statement_polynomials"]
@@ -70,20 +70,25 @@ def structural(goal: Goal, state: State) -> Outcome | None:
     return _proved("structural identity") if goal.lhs == goal.rhs else None
 
 
-#: Assumptions of a lemma variable that an instance must provably share.
-_KEPT_ASSUMPTIONS = ("real", "integer", "positive", "nonnegative", "negative", "nonpositive", "nonzero")
+def _declared(v: sp.Basic) -> tuple[tuple[str, bool], ...]:
+    """Every sympy assumption of a lemma variable (``odd``, ``prime``,
+    ``integer=False``, ... and everything they imply)."""
+    if not isinstance(v, sp.Symbol):
+        return ()
+    return tuple(sorted((k, bool(b)) for k, b in v.assumptions0.items() if b is not None))
 
 
 def _wilds(lemma: Lemma) -> dict[sp.Basic, sp.Wild]:
-    """A pattern variable for each lemma variable. A variable declared
-    ``integer`` or ``nonnegative`` (say) matches only expressions that sympy
-    knows to be so: a lemma about ``t >= 0`` says nothing about ``v(t - 1)``."""
+    """A pattern variable for each lemma variable. A variable matches only
+    expressions that sympy knows to share every one of its assumptions: a
+    lemma about ``t >= 0`` says nothing about ``v(t - 1)``, one about an odd
+    ``n`` nothing about an integer ``m``."""
     out: dict[sp.Basic, sp.Wild] = {}
     for v in lemma.variables:
-        kept = tuple(k for k in _KEPT_ASSUMPTIONS if getattr(v, f"is_{k}", None) is True)
+        kept = _declared(v)
 
-        def shares(e: sp.Basic, kept: tuple[str, ...] = kept) -> bool:
-            return all(getattr(e, f"is_{k}", None) is True for k in kept)
+        def shares(e: sp.Basic, kept: tuple[tuple[str, bool], ...] = kept) -> bool:
+            return all(getattr(e, f"is_{k}", None) is b for k, b in kept)
 
         out[v] = sp.Wild(f"{getattr(v, 'name', 'v')}_w", properties=[shares] if kept else [])
     return out
@@ -159,7 +164,7 @@ def lemma_instance(goal: Goal, state: State) -> Outcome | None:
             if rewritten is not None:
                 return _proved(how + " (rewriting)", trust)
         if isinstance(st, (sp.LessThan, sp.StrictLessThan)) and goal.relation in (Relation.LE, Relation.LT):
-            if _monotone_instance(goal, lemma):
+            if _monotone_instance(goal, lemma, strict=goal.relation is Relation.LT):
                 return _proved(how + " (in a monotone context)", trust)
     return None
 
@@ -198,11 +203,17 @@ def _rewrite_by_lemma(goal: Goal, lemma: Lemma) -> bool | None:
     return None
 
 
-def _monotone_instance(goal: Goal, lemma: Lemma) -> bool:
+def _monotone_instance(goal: Goal, lemma: Lemma, *, strict: bool) -> bool:
+    """``F(a) <= F(b)`` (or ``<``) from the lemma ``a <= b`` (or ``a < b``)
+    with ``F`` affine in the instance and a nonnegative slope. A strict step
+    needs a strict lemma and a provably positive slope: ``a <= b`` never
+    gives ``<``, nor does a slope that may vanish."""
     st = lemma.statement
     facts = goal.context.facts
     z = sp.Dummy("z")
     if not isinstance(goal.lhs, sp.Basic):
+        return False
+    if strict and not isinstance(st, sp.StrictLessThan):
         return False
     for inst, sub in _instances_in(goal.lhs, lemma, st.lhs):
         if not _hypotheses_hold(goal, lemma, sub):
@@ -210,6 +221,8 @@ def _monotone_instance(goal: Goal, lemma: Lemma) -> bool:
         f = goal.lhs.xreplace({inst: z})
         slope = sp.diff(f, z)
         if sp.diff(slope, z) != 0 or facts.nonnegative(slope) is not True:
+            continue
+        if strict and facts.positive(slope) is not True:
             continue
         bigger = f.xreplace({z: st.rhs.xreplace(sub)})
         if is_zero(_expand(bigger - goal.rhs)):
@@ -286,7 +299,7 @@ def simplification(goal: Goal, state: State) -> Outcome | None:
     if isinstance(state.diff, sp.MatrixExpr):
         return None
     facts = goal.context.facts
-    e = facts.refine_piecewise(state.diff)
+    e = facts.refine_piecewise(empty_ranges(state.diff, facts))
     simple = sp.simplify(e)
     for form in (simple, sp.simplify(facts.reparametrize(e))):
         if is_zero(form):
@@ -316,7 +329,7 @@ def closed_forms(goal: Goal, state: State) -> Outcome | None:
     if not any(isinstance(s, sp.Basic) and s.has(*_CLOSED) for s in (state.diff, goal.lhs, goal.rhs)):
         return None
     facts = goal.context.facts
-    e = state.diff.doit()
+    e = empty_ranges(state.diff, facts).doit()
     if e.has(sp.Max, sp.Min):
         e = e.rewrite(sp.Piecewise)
     e = facts.refine_piecewise(e)
@@ -368,7 +381,7 @@ def order_normal(goal: Goal, state: State) -> Outcome | None:
 def order_simplify(goal: Goal, state: State) -> Outcome | None:
     if isinstance(state.diff, sp.MatrixExpr):
         return None
-    e = sp.simplify(goal.context.facts.refine_piecewise(state.diff))
+    e = sp.simplify(goal.context.facts.refine_piecewise(empty_ranges(state.diff, goal.context.facts)))
     out = _order_sign(goal, e, "sign after simplification")
     if out is None:
         out = _order_sign(goal, sp.factor(e), "sign after simplification")
@@ -443,7 +456,7 @@ def ideal(goal: Goal, state: State) -> Outcome | None:
     concl = statement_polynomials(goal, goal.rhs)
     if prem is None or concl is None:
         return None
-    gens = sorted(set().union(*(p.free_symbols for p in prem + concl)), key=sp.default_sort_key)
+    gens = _generators([*prem, *concl])
     if not gens:
         return None
 
@@ -462,6 +475,24 @@ def ideal(goal: Goal, state: State) -> Outcome | None:
     if goal.relation is Relation.IFF and not implies(concl, prem):
         return None
     return _proved("ideal membership (Groebner basis)")
+
+
+def _generators(polys: Sequence[sp.Expr]) -> list[sp.Basic] | None:
+    """The unknowns of a polynomial system: every atom that is not a number
+    (symbols, and also applications such as ``f(1)``, indexed terms,
+    ``sin(x)``), each one an independent generator, so that nothing unknown
+    is taken for a coefficient. ``None`` when the coefficients are not plain
+    numbers."""
+    exprs = [p for p in polys if p != 0]
+    if not exprs:
+        return []
+    try:
+        _, opt = sp.parallel_poly_from_expr(exprs)
+    except (sp.PolynomialError, sp.GeneratorsNeeded, sp.CoercionFailed):
+        return None
+    if not opt.domain.is_Numerical:
+        return None
+    return sorted(opt.gens, key=sp.default_sort_key)
 
 
 EQUALITY: Sequence[tuple[str, Strategy]] = (

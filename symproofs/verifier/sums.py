@@ -16,7 +16,7 @@ import sympy as sp
 
 from symproofs.core.facts import Facts
 
-__all__ = ["has_sum", "normalize_sums"]
+__all__ = ["empty_ranges", "has_sum", "normalize_sums"]
 
 _INDEX = sp.Symbol("iota_", integer=True)
 
@@ -39,6 +39,50 @@ def _index_for(body: sp.Basic, var: sp.Symbol) -> sp.Symbol:
 
 def has_sum(expr: sp.Basic) -> bool:
     return bool(expr.has(sp.Sum))
+
+
+def empty_ranges(expr: sp.Basic, facts: Facts) -> sp.Basic:
+    """``expr`` with every sum and product read with the usual convention
+    that a range whose upper bound is below its lower bound is empty (sum 0,
+    product 1). sympy's ``doit`` and ``simplify`` follow Karr's convention
+    instead (``sum_{k=3}^{1} k = -2``); the two agree whenever the range has
+    at least ``-1`` terms' slack (``hi >= lo - 1``). So a range provably
+    that long is kept, one provably shorter is replaced by 0 (or 1), and an
+    undecided one is guarded: ``Piecewise((sum, hi >= lo - 1), (0, True))``.
+    Bounds not known to be integers are rounded inwards first."""
+    if not expr.has(sp.Sum, sp.Product):
+        return expr
+
+    def single(func: type, body: sp.Basic, limit: tuple[sp.Basic, ...], known: Facts) -> sp.Basic:
+        empty = sp.S.Zero if func is sp.Sum else sp.S.One
+        var, lo, hi = limit
+        # The index runs over the integers between the bounds: a bound not
+        # known to be an integer is rounded inwards (sympy would otherwise
+        # put it into a closed form, sum_{k=1}^{x} k = x(x+1)/2).
+        lo = lo if lo.is_integer else sp.ceiling(lo)
+        hi = hi if hi.is_integer else sp.floor(hi)
+        limit = (var, lo, hi)
+        whole = func(body, limit)
+        slack = sp.expand(hi - lo + 1)
+        if known.nonnegative(slack) is True:
+            return whole
+        if known.positive(-slack) is True:
+            return empty
+        return sp.Piecewise((whole, sp.Ge(slack, 0)), (empty, True))
+
+    def convention(s: sp.Basic) -> sp.Basic:
+        # Inner limits first (sympy lists them inner to outer); an inner
+        # range may depend on an outer index, so each is guarded inside,
+        # knowing that the outer indices lie in their ranges.
+        limits = [tuple(lim) for lim in s.limits]
+        out = s.function
+        for i, limit in enumerate(limits):
+            outer = [c for v, lo, hi in limits[i + 1:] for c in (sp.Ge(v, lo), sp.Le(v, hi))]
+            known = Facts(facts.constraints + tuple(outer)) if outer else facts
+            out = single(type(s), out, limit, known)
+        return s if out == s else out
+
+    return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), convention)
 
 
 def normalize_sums(expr: sp.Basic, facts: Facts, *, shift: bool = False) -> sp.Basic:

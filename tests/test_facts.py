@@ -1,0 +1,45 @@
+"""Facts: the interval reparametrization replaces free symbols only."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.core.facts import Facts, rename_bound
+from symproofs.core.model import Relation as R
+from symproofs.core.results import Verdict
+from symproofs.verifier.pipeline import check_goal
+
+k = sp.Symbol("k", integer=True)
+j = sp.Symbol("j", integer=True)
+
+
+def test_a_bound_variable_is_never_reparametrized() -> None:
+    facts = Facts((sp.Ge(k, 0),))
+    e = facts.reparametrize(sp.Sum(k, (k, -2, 0)))
+    assert isinstance(e, sp.Sum) and e.doit() == -3
+    assert facts.sign(sp.Sum(k, (k, -2, 0))) == (None, None)
+
+
+def test_a_bound_that_is_the_free_symbol_is_still_reparametrized() -> None:
+    facts = Facts((sp.Ge(k, 1),))
+    e = facts.reparametrize(sp.Sum(k, (k, 0, k)))
+    (var, lo, hi), = e.limits
+    assert var != k and k not in hi.free_symbols and lo == 0
+
+
+def test_rename_bound_keeps_the_scope_of_nested_limits() -> None:
+    e = sp.Sum(k * j, (k, 0, j), (j, 0, k))  # the outer upper bound k is free
+    renamed = rename_bound(e, {k, j})
+    assert renamed.free_symbols == {k}
+    assert renamed.subs(k, 2).doit() == e.subs(k, 2).doit()
+
+
+@pytest.mark.parametrize("lhs, relation", [
+    (sp.Sum(k, (k, -2, 0)), R.GE),
+    (sp.Sum(k + 1, (k, -3, -2)), R.GT),
+], ids=["ge", "gt"])
+def test_a_sum_over_a_bounded_name_keeps_its_value(make_goal, lhs: sp.Basic, relation: R) -> None:
+    res = check_goal(make_goal(lhs, sp.Integer(0), relation, assumptions=(sp.Ge(k, 0),)))
+    assert res.verdict is Verdict.REFUTED
+    assert res.counterexample is not None and res.counterexample.lhs == -3

@@ -1,0 +1,160 @@
+"""The pipeline: claims are always checked against the chains, cited lemmas
+must be proved where ``proved_by`` says, counterexamples show each side's own
+value, and every proof is cross-examined by the probe."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.core.model import Chain, Derivation, Induction, Lemma, Step
+from symproofs.core.model import Relation as R
+from symproofs.core.results import Trust, Verdict
+from symproofs.verifier.pipeline import CONTRADICTION, Options, verify, verify_all
+
+x, y = sp.symbols("x y", real=True)
+OPTS = Options(isolate=False)
+
+
+def _verify(d: Derivation) -> Verdict:
+    return verify(d, isolate=False).status
+
+
+def test_a_claim_is_checked_against_several_chains() -> None:
+    d = Derivation(id="two", title="two chains", question="T", claim=sp.Eq(x, x + 1, evaluate=False), chains=(
+        Chain(start=(x + 1) ** 2, steps=(Step(R.EQ, x**2 + 2 * x + 1, "expand"),)),
+        Chain(start=x, steps=(Step(R.EQ, x, "nothing"),)),
+    ))
+    assert _verify(d) is not Verdict.PROVED
+
+
+def test_a_claim_matching_one_of_several_chains_is_proved() -> None:
+    d = Derivation(id="two", title="two chains", question="T", claim=sp.Eq((x + 1) ** 2, x**2 + 2 * x + 1), chains=(
+        Chain(start=x, steps=(Step(R.EQ, x, "nothing"),)),
+        Chain(start=(x + 1) ** 2, steps=(Step(R.EQ, x**2 + 2 * x + 1, "expand"),)),
+    ))
+    assert _verify(d) is Verdict.PROVED
+
+
+def test_an_implication_claim_is_checked() -> None:
+    chain = Chain(start=sp.Eq(x, 1), steps=(Step(R.IMPLIES, sp.Eq(x**2, 1), "square"),))
+    wrong = Derivation(id="imp", title="imp", question="T", claim=sp.Implies(sp.Eq(x, 1), sp.Eq(x, 2)),
+                       chains=(chain,))
+    assert _verify(wrong) is not Verdict.PROVED
+    right = Derivation(id="imp", title="imp", question="T", claim=sp.Implies(sp.Eq(x, 1), sp.Eq(x**2, 1)),
+                       chains=(chain,))
+    assert _verify(right) is Verdict.PROVED
+    iff = Derivation(id="imp", title="imp", question="T", claim=sp.Equivalent(sp.Eq(x, 1), sp.Eq(x**2, 1)),
+                     chains=(chain,))
+    assert _verify(iff) is not Verdict.PROVED  # the chain shows only '=>'
+
+
+def test_an_inequality_claim_of_an_induction_is_compared_with_both_chains() -> None:
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    d = Derivation(id="ind", title="ind", question="T", claim=sp.Le(2**t, t), induction=Induction(variable=t),
+                   chains=(Chain(start=sp.Integer(0), steps=(Step(R.LE, sp.Integer(1), "0 <= 1"),)),
+                           Chain(start=t, steps=(Step(R.LE, t + 1, "t <= t + 1"),))))
+    assert _verify(d) is not Verdict.PROVED
+
+
+def test_a_true_inequality_induction_is_proved() -> None:
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    d = Derivation(id="ind", title="ind", question="T", claim=sp.Le(t, t**2 + 1), induction=Induction(variable=t),
+                   chains=(Chain(start=sp.Integer(0), steps=(Step(R.LE, sp.Integer(1), "0 <= 1"),)),
+                           Chain(start=t + 1, steps=(Step(R.LE, (t + 1) ** 2 + 1, "t^2 + t + 1 > 0"),))))
+    assert _verify(d) is Verdict.PROVED
+
+
+def test_induction_over_a_real_variable_is_not_proved() -> None:
+    t = sp.Symbol("t", real=True)
+    d = Derivation(id="ind", title="ind", question="T", claim=sp.Eq(sp.sin(sp.pi * t), 0),
+                   induction=Induction(variable=t), chains=(
+        Chain(start=sp.sin(sp.pi * 0), steps=(Step(R.EQ, sp.Integer(0), "sin 0"),)),
+        Chain(start=sp.sin(sp.pi * (t + 1)), steps=(
+            Step(R.EQ, -sp.sin(sp.pi * t), "shift"),
+            Step(R.EQ, sp.Integer(0), "hypothesis", ("IH",)))),
+    ))
+    res = verify(d, isolate=False)
+    assert res.status is not Verdict.PROVED
+    assert any("not declared an integer" in c.message for c in res.conclusion)
+
+
+@pytest.mark.parametrize("step, claim, proved", [
+    (Step(R.LE, x**2 + y**2, "a square"), sp.Lt(x**2, x**2 + y**2), False),
+    (Step(R.LT, x**2 + y**2 + 1, "a square plus one"), sp.Le(x**2, x**2 + y**2 + 1, evaluate=False), True),
+    (Step(R.EQ, (x + 1) ** 2, "factor"), sp.Le(x**2 + 2 * x + 1, (x + 1) ** 2, evaluate=False), True),
+    (Step(R.GT, x**2 - 1, "minus one"), sp.Ge(x**2, x**2 - 1, evaluate=False), True),
+    (Step(R.GE, x**2 - y**2, "minus a square"), sp.Gt(x**2, x**2 - y**2), False),
+], ids=["le-chain-lt-claim", "lt-chain-le-claim", "eq-chain-le-claim", "gt-chain-ge-claim", "ge-chain-gt-claim"])
+def test_strictness_of_claims(step: Step, claim: sp.Basic, proved: bool) -> None:
+    d = Derivation(id="c", title="c", question="T", claim=claim, chains=(Chain(start=claim.lhs, steps=(step,)),))
+    assert (_verify(d) is Verdict.PROVED) is proved
+
+
+def test_proved_by_must_name_a_derivation_that_proves_the_lemma() -> None:
+    bogus = Lemma(name="np", statement=sp.Le(x, 0), variables=(x,), proved_by="no-such-derivation")
+    d = Derivation(id="use", title="use", question="T", lemmas=(bogus,),
+                   chains=(Chain(start=x - 1, steps=(Step(R.LE, sp.Integer(-1), "lemma", ("np",)),)),))
+    res = verify(d, isolate=False)
+    assert all(s.trust is not Trust.SYMBOLIC for s in res.all_steps if s.verdict is Verdict.PROVED)
+
+
+def test_proved_by_a_derivation_in_the_same_run_keeps_symbolic_trust() -> None:
+    lemma = Lemma(name="amgm", statement=sp.Le(2 * x, x**2 + 1), variables=(x,), proved_by="amgm-proof")
+    proof = Derivation(id="amgm-proof", title="amgm", question="T", claim=lemma.statement,
+                       chains=(Chain(start=2 * x, steps=(Step(R.LE, x**2 + 1, "(x-1)^2 >= 0"),)),))
+    use = Derivation(id="use", title="use", question="T", lemmas=(lemma,),
+                     chains=(Chain(start=2 * x + 3, steps=(Step(R.LE, x**2 + 4, "amgm", ("amgm",)),)),))
+    _, res = verify_all([proof, use], options=OPTS)
+    assert res.status is Verdict.PROVED and res.trust is Trust.SYMBOLIC
+    broken = Derivation(id="amgm-proof", title="amgm", question="T", claim=lemma.statement,
+                        chains=(Chain(start=2 * x, steps=(Step(R.LE, x**2, "wrong"),)),))
+    _, res = verify_all([broken, use], options=OPTS)
+    assert res.trust is Trust.GIVEN  # the proof named does not establish the lemma
+
+
+def test_a_counterexample_shows_each_sides_own_value() -> None:
+    d = Derivation(id="ge", title="ge", question="T",
+                   chains=(Chain(start=x**2 + 5, steps=(Step(R.GE, sp.Integer(10), "?"),)),))
+    (step,) = verify(d, isolate=False).all_steps
+    cx = step.counterexample
+    assert step.verdict is Verdict.REFUTED and cx is not None
+    value = dict(cx.assignment)[x]
+    assert cx.lhs == value**2 + 5 and cx.rhs == 10
+
+
+def test_a_proof_the_probe_contradicts_is_unknown_and_never_cached(monkeypatch: pytest.MonkeyPatch,
+                                                                    tmp_path: object) -> None:
+    from symproofs.core.goals import Outcome
+    from symproofs.verifier import pipeline, strategies
+
+    def wrong(goal: object, state: object) -> Outcome:  # a strategy that proves anything
+        return Outcome(verdict=Verdict.PROVED, method="too eager", trust=Trust.SYMBOLIC)
+
+    monkeypatch.setattr(pipeline, "EQUALITY", (("too eager", wrong), *strategies.EQUALITY))
+    d = Derivation(id="bad", title="bad", question="T",
+                   chains=(Chain(start=x + 1, steps=(Step(R.EQ, x + 2, "?"),)),))
+    stored: list[object] = []
+
+    class Cache:
+        def get(self, goal: object) -> None:
+            return None
+
+        def put(self, goal: object, result: object) -> None:
+            stored.append(result)
+
+    (res,) = verify_all([d], options=OPTS, cache=Cache())
+    (step,) = res.all_steps
+    assert step.verdict is Verdict.UNKNOWN and step.method == CONTRADICTION
+    assert step.counterexample is not None
+    assert not stored
+
+
+@pytest.mark.slow
+def test_no_library_proof_is_contradicted() -> None:
+    from symproofs.library import derivations
+
+    results = verify_all(derivations(), options=Options(jobs=2))
+    steps = [s for r in results for s in r.all_steps]
+    assert not [s.describe() for s in steps if s.method == CONTRADICTION]
+    assert all(r.status is Verdict.PROVED for r in results)

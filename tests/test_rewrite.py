@@ -1,0 +1,42 @@
+"""Rewriting with givens: an integer-indexed family rewrites only at
+arguments known to be integers."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.core.facts import Facts
+from symproofs.core.model import Given
+from symproofs.core.model import Relation as R
+from symproofs.core.results import Verdict
+from symproofs.verifier.pipeline import check_goal
+from symproofs.verifier.rewrite import rewrite_with_givens
+
+k = sp.Symbol("k", integer=True)
+t = sp.Symbol("t", integer=True)
+x = sp.Symbol("x", real=True)
+v = sp.Function("v", real=True)
+REC = Given(name="rec", index=k, valid_from=1, statement=sp.Eq(v(k), 2 * v(k - 1)))
+
+
+@pytest.mark.parametrize("arg, facts", [
+    (x, (sp.Ge(x, 1),)),
+    (t / 2, (sp.Ge(t, 2),)),
+], ids=["real", "half-integer"])
+def test_a_family_never_rewrites_at_a_non_integer_argument(make_goal, arg: sp.Expr,
+                                                           facts: tuple[sp.Basic, ...]) -> None:
+    assert rewrite_with_givens(v(arg), (REC,), Facts(facts)) == v(arg)
+    res = check_goal(make_goal(v(arg), 2 * v(arg - 1), assumptions=facts, givens=(REC,), uses=("rec",)))
+    assert res.verdict is not Verdict.PROVED
+
+
+def test_a_family_rewrites_at_an_integer_argument(make_goal) -> None:
+    res = check_goal(make_goal(v(t + 1), 2 * v(t), R.EQ, assumptions=(sp.Ge(t, 0),), givens=(REC,), uses=("rec",)))
+    assert res.verdict is Verdict.PROVED
+
+
+def test_a_definition_never_replaces_a_sum_index_of_the_same_name() -> None:
+    given = Given(name="k", statement=sp.Eq(k, 5))
+    e = rewrite_with_givens(k + sp.Sum(k, (k, 1, 3)), (given,), Facts())
+    assert e.doit() == 11

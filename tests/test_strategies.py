@@ -1,0 +1,80 @@
+"""Strategies keep the meaning of what they cite: strictness of lemmas and of
+monotone contexts, every assumption of a lemma variable, the unknowns of an
+ideal-membership argument."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.core.model import Lemma
+from symproofs.core.model import Relation as R
+from symproofs.core.results import Verdict
+from symproofs.verifier.pipeline import check_goal
+
+x = sp.Symbol("x", real=True)
+y = sp.Symbol("y", real=True)
+a = sp.Symbol("a", nonnegative=True)
+m = sp.Symbol("m", integer=True, positive=True)
+f = sp.Function("f", real=True)
+
+AMGM = Lemma(name="amgm", statement=sp.Le(2 * x, x**2 + 1), variables=(x,), proved_by="elsewhere")
+STRICT = Lemma(name="lt", statement=sp.Lt(f(x), 1), variables=(x,))
+
+
+def test_a_non_strict_lemma_never_proves_a_strict_step(make_goal) -> None:
+    # 2x + 3 < x^2 + 4 fails at x = 1 (both sides 5)
+    res = check_goal(make_goal(2 * x + 3, x**2 + 4, R.LT, lemmas=(AMGM,), uses=("amgm",)))
+    assert res.verdict is Verdict.REFUTED
+    assert res.counterexample is not None and res.counterexample.lhs == res.counterexample.rhs
+
+
+def test_the_non_strict_step_from_the_same_lemma_is_still_proved(make_goal) -> None:
+    res = check_goal(make_goal(2 * x + 3, x**2 + 4, R.LE, lemmas=(AMGM,), uses=("amgm",)))
+    assert res.verdict is Verdict.PROVED
+
+
+def test_a_slope_that_may_vanish_never_gives_strictness(make_goal) -> None:
+    res = check_goal(make_goal(a * f(x), a, R.LT, lemmas=(STRICT,), uses=("lt",)))
+    assert res.verdict is not Verdict.PROVED
+
+
+def test_a_strict_lemma_with_a_positive_slope_gives_strictness(make_goal) -> None:
+    b = sp.Symbol("b", positive=True)
+    res = check_goal(make_goal(b * f(x) + 2, b + 2, R.LT, lemmas=(STRICT,), uses=("lt",)))
+    assert res.verdict is Verdict.PROVED
+
+
+@pytest.mark.parametrize("lemma_symbol, statement, step", [
+    (sp.Symbol("n", odd=True), lambda n: sp.Eq(sp.floor(n / 2), (n - 1) / 2),
+     (sp.floor(m / 2), (m - 1) / 2)),
+    (sp.Symbol("p", prime=True), lambda p: sp.Eq(sp.Mod(2**p, p), sp.Mod(2, p)),
+     (sp.Mod(2**m, m), sp.Mod(2, m))),
+], ids=["odd", "prime"])
+def test_a_lemma_variable_keeps_every_assumption(make_goal, lemma_symbol, statement, step) -> None:
+    lemma = Lemma(name="lemma", statement=statement(lemma_symbol), variables=(lemma_symbol,))
+    res = check_goal(make_goal(*step, lemmas=(lemma,), uses=("lemma",)))
+    assert res.verdict is Verdict.REFUTED  # m = 2 or m = 4 is not odd, not prime
+
+
+def test_a_lemma_variable_matches_an_expression_with_its_assumptions(make_goal) -> None:
+    n = sp.Symbol("n", odd=True)
+    k = sp.Symbol("k", integer=True)
+    lemma = Lemma(name="odd", statement=sp.Eq(sp.floor(n / 2), (n - 1) / 2), variables=(n,))
+    res = check_goal(make_goal(sp.floor((2 * k + 1) / 2), k, lemmas=(lemma,), uses=("odd",)))
+    assert res.verdict is not Verdict.REFUTED
+
+
+@pytest.mark.parametrize("premise, conclusion, relation", [
+    (sp.Eq(f(1), 2), sp.Eq(y, 5), R.IMPLIES),
+    ((sp.Eq(f(1), 2), sp.Eq(y, 1)), (sp.Eq(f(1), 3), sp.Eq(y, 1)), R.IFF),
+], ids=["implies", "iff"])
+def test_applications_are_unknowns_of_an_ideal(make_goal, premise, conclusion, relation) -> None:
+    res = check_goal(make_goal(premise, conclusion, relation))
+    assert res.verdict is Verdict.REFUTED  # at f(1) = 2 and a y the premise allows
+    assert res.counterexample is not None and dict(res.counterexample.assignment)[f(1)] == 2
+
+
+def test_an_application_is_still_solved_for(make_goal) -> None:
+    res = check_goal(make_goal(sp.Eq(f(1) + y, 2), sp.Eq(y, 2 - f(1)), R.IMPLIES))
+    assert res.verdict is Verdict.PROVED

@@ -1,0 +1,69 @@
+"""The operators of the probability algebra, and the names every sympy
+function class of the package uses: none may be found by sympy's numeric
+evaluation, which looks a function up in mpmath by its class name (an
+operator named ``E`` would evaluate to Euler's number)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import mpmath
+import pytest
+import sympy as sp
+from sympy.utilities.lambdify import MPMATH_TRANSLATIONS
+
+import symproofs
+from symproofs.probability.variables import Cov, E, Var
+
+
+def _package_functions() -> list[type]:
+    for info in pkgutil.walk_packages(symproofs.__path__, "symproofs."):
+        if info.name.endswith(("pytest_plugin", "__main__")):
+            continue
+        importlib.import_module(info.name)
+    seen: set[type] = set()
+    todo = [sp.Function]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            if sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return sorted((c for c in seen if (c.__module__ or "").startswith("symproofs.")), key=lambda c: c.__qualname__)
+
+
+def _collides(name: str) -> bool:
+    return hasattr(mpmath, name) or name in MPMATH_TRANSLATIONS or hasattr(sp, name)
+
+
+def test_the_package_defines_function_classes() -> None:
+    names = {c.__name__ for c in _package_functions()}
+    assert {"E", "Var", "Cov"} <= names
+
+
+@pytest.mark.parametrize("cls", _package_functions(), ids=lambda c: f"{c.__module__}.{c.__qualname__}")
+def test_no_function_class_is_evaluated_through_a_namesake(cls: type) -> None:
+    if not _collides(cls.__name__):
+        return
+    own = [k for k in cls.__mro__ if (k.__module__ or "").startswith("symproofs.") and "_eval_evalf" in vars(k)]
+    assert own, f"{cls.__name__} shares its name with sympy or mpmath and has no _eval_evalf of its own"
+
+
+@pytest.mark.parametrize("op, args", [(E, (2,)), (Var, (2,)), (Cov, (1, 2))], ids=["E", "Var", "Cov"])
+def test_an_operator_at_a_number_has_no_numeric_value(op: type, args: tuple[int, ...]) -> None:
+    value = op(*args).evalf(30)
+    assert not value.is_Number
+    assert value.is_positive is None  # no sign from a namesake's number either
+
+
+def test_linearity_of_an_unevaluated_expectation_is_not_refuted() -> None:
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.core.model import Relation
+    from symproofs.verifier.pipeline import check_goal
+
+    X, Y = sp.symbols("X Y", real=True)
+    for lhs, rhs in ((E(2 * X), 2 * E(X)), (E(X + Y), E(X) + E(Y))):
+        res = check_goal(Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs, context=Context(facts=Facts(), seed=20261125)))
+        assert res.verdict.value != "refuted", res.describe()
