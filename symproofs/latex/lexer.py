@@ -50,7 +50,7 @@ _CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "
 _TOKEN_RE = re.compile(
     r"(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
     r"|(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"
-    r"|(?P<sym>[-+*/^_(){}\[\]|,=<>'!&.;:])",
+    r"|(?P<sym>[-+*/^_(){}\[\]|,=<>'!&.;:?])",
     re.S,
 )
 
@@ -183,8 +183,11 @@ def _clean(toks: list[Tok], functions: AbstractSet[str]) -> list[Tok]:
             mid = group_end(toks, i + 1)
             end = group_end(toks, mid)
             inner = [x for x in toks[mid:end] if x.text not in ("{", "}")]
+            over = [x.text for x in toks[i + 1 : mid] if x.text not in ("{", "}")]
             if len(inner) == 1 and inner[0].kind == "rel":
-                work.append(inner[0]._replace(start=t.start, end=toks[end - 1].end))
+                question = "?" if over == ["?"] else ""  # a question, not a claim: unchecked
+                work.append(inner[0]._replace(start=t.start, end=toks[end - 1].end,
+                                              text=question + inner[0].text))
             else:
                 work.append(t._replace(kind="bad", arg=f"\\{t.text} only over a relation"))
             i = end

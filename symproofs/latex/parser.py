@@ -346,7 +346,9 @@ def unify_indices(exprs: Iterable[sp.Basic]) -> tuple[sp.Basic, ...]:
 
 
 def _relation(spelling: str) -> Relation | None:
-    if spelling.removeprefix("\\") in UNCHECKED_RELS or spelling == ":=":
+    """The relation checked between two sides; None for an unchecked one
+    (``\\approx``, ``:=``, a question ``\\stackrel{?}{=}``)."""
+    if spelling.removeprefix("\\") in UNCHECKED_RELS or spelling in (":=",) or spelling[:1] == "?":
         return None
     return Relation.parse(spelling)
 
