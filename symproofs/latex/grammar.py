@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.latex.calculus import Calculus
 from symproofs.latex.tokens import (
@@ -177,7 +178,7 @@ class Parser(Calculus):
             indices = [sp.Integer(1), indices[0]]
         if len(indices) != 2:
             raise self.error("an entry of a matrix takes two indices", tok)
-        return matrix[indices[0] - 1, indices[1] - 1]
+        return MatrixElement(matrix, indices[0] - 1, indices[1] - 1)  # unevaluated
 
     def transpose(self, base: sp.Basic, bold: bool, caret: Tok) -> sp.Basic | None:
         """``^\\top``, ``^T``, ``^\\mathrm{T}``: the transpose of a matrix, nothing on a
@@ -547,7 +548,7 @@ class Parser(Calculus):
         ) and not any(t.kind == "num" for t in inside[:1])
         if simple:
             return True
-        if nm.text in _FUNCTION_LETTERS and nm.text not in self.variables:
+        if nm.text in _FUNCTION_LETTERS:
             raise self.ambiguous(f"{nm.text}(...): a function {nm.text} applied, or a product",
                                  self.toks[self.i], "application", "product")
         return False
@@ -604,7 +605,7 @@ class Parser(Calculus):
         (``W_1``, ``h_t`` for a sequence ``h``)."""
         shape = self.notation.matrices[base]
         letters = all(i.free_symbols for i in indices)
-        if indices and base not in self.sequences and letters and (
+        if indices and base not in self.notation.sequences and letters and (
             len(indices) == len(shape) == 2
             or (len(shape) == 1 and len(indices) == 1 and indices[0].free_symbols <= {
                 sp.Symbol(n, real=True) for n in _ENTRY_LETTERS} | {
