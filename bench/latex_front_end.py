@@ -41,6 +41,8 @@ from pathlib import Path
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.core.relational import Relational
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT.parent / "shared" / "peer-latex" / "cases.json"
@@ -105,8 +107,42 @@ def read_srepr(text: str) -> Any:
     return out
 
 
-def _sides(e: Any) -> list[Any]:
-    return [e.lhs, e.rhs] if isinstance(e, sp.core.relational.Relational) else [e]
+def _key(atom: Any) -> str:
+    """One name for an atom on both sides: the peers name ``x_{ij}`` a symbol where
+    this parser builds ``x(i, j)``, ``\\bar{x}`` is ``bar{x}`` there and ``x_bar`` here."""
+    if isinstance(atom, AppliedUndef):
+        name = atom.func.__name__ + "_" + "".join(str(a) for a in atom.args)
+    else:
+        name = atom.name
+    name = re.sub(r"(overline|bar|hat|tilde)\{(\w+)\}", r"\2_\1", name).replace("overline", "bar")
+    name = name.replace("varepsilon", "epsilon").replace("^", "**")
+    return re.sub(r"[{},\\\s]", "", name)
+
+
+def _opaque(e: Any) -> set[Any]:
+    atoms = {a for a in e.atoms(AppliedUndef) if not (a.free_symbols - e.free_symbols)}
+    inner = {s for a in atoms for s in a.free_symbols}
+    return atoms | {s for s in e.free_symbols if s not in inner or s in _direct(e)}
+
+
+def _direct(e: Any) -> set[Any]:
+    """Symbols of ``e`` outside every undefined application."""
+    return e.xreplace({a: sp.Integer(0) for a in e.atoms(AppliedUndef)}).free_symbols
+
+
+def _at(e: Any, point: dict[str, int]) -> complex:
+    e = e.xreplace({a: sp.Integer(point[_key(a)]) for a in _opaque(e) if isinstance(a, AppliedUndef)})
+    e = e.xreplace({s: sp.Integer(point[_key(s)]) for s in e.free_symbols})
+    return complex(e.doit().evalf(30))
+
+
+def _statement(e: Any) -> tuple[str, Any]:
+    """A relation as (kind, difference) with ``<``/``<=`` orientation."""
+    flip = {"GreaterThan": "LessThan", "StrictGreaterThan": "StrictLessThan"}
+    kind = type(e).__name__
+    if kind in flip:
+        return flip[kind], e.rhs - e.lhs
+    return kind, e.lhs - e.rhs
 
 
 class _Slow(Exception):
@@ -118,8 +154,9 @@ def _alarm(signum: int, frame: Any) -> None:
 
 
 def same_value(ours: Any, theirs: Any, rng: random.Random) -> bool:
-    """Equal at three points (every symbol by name a small integer), relations side by
-    side; a comparison that takes more than 5 seconds (``x!!!``) counts as different."""
+    """Equal at three points (atoms matched by name, each a small integer), or the
+    same tree; two relations are the same statement when their sides' differences
+    are proportional. A comparison that takes more than 5 seconds counts as different."""
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(5)
     try:
@@ -131,21 +168,40 @@ def same_value(ours: Any, theirs: Any, rng: random.Random) -> bool:
 
 
 def _same_value(ours: Any, theirs: Any, rng: random.Random) -> bool:
-    a = [sp.Integer(v) if isinstance(v, int) else v for v in _sides(ours)]
-    b = [sp.Integer(v) if isinstance(v, int) else v for v in _sides(theirs)]
-    if len(a) != len(b) or type(ours).__name__ != type(theirs).__name__ and len(a) == 2:
+    ours = sp.Integer(ours) if isinstance(ours, int) else ours
+    theirs = sp.Integer(theirs) if isinstance(theirs, int) else theirs
+    plain = {s: sp.Symbol(s.name) for e in (ours, theirs) for s in e.free_symbols}
+    if ours.xreplace(plain) == theirs.xreplace(plain):
+        return True
+    relational = isinstance(ours, Relational), isinstance(theirs, Relational)
+    if relational[0] != relational[1]:
         return False
+    ratio_only = relational[0]
+    equation = type(ours).__name__ in ("Equality", "Unequality")
+    if ratio_only:
+        (k1, ours), (k2, theirs) = _statement(ours), _statement(theirs)
+        if k1 != k2:
+            return False
+    keys = {_key(a) for e in (ours, theirs) for a in _opaque(e)}
+    ratios = []
     for _ in range(3):
-        names = {s.name for e in a + b for s in e.free_symbols}
-        point = {n: rng.randint(2, 5) for n in names}
-        for x, y in zip(a, b, strict=True):
-            try:
-                vx = complex(x.subs({s: point[s.name] for s in x.free_symbols}).doit().evalf(30))
-                vy = complex(y.subs({s: point[s.name] for s in y.free_symbols}).doit().evalf(30))
-                if abs(vx - vy) > 1e-9 * max(1.0, abs(vy)):
+        point = {k: rng.randint(2, 5) for k in keys}
+        try:
+            vx, vy = _at(ours, point), _at(theirs, point)
+        except (TypeError, ValueError, AttributeError, ArithmeticError, KeyError):
+            return False
+        if ratio_only:  # statements: proportional (a positive factor for inequalities)
+            if abs(vy) < 1e-12 or abs(vx) < 1e-12:
+                if abs(vx) > 1e-12 or abs(vy) > 1e-12:
                     return False
-            except (TypeError, ValueError, AttributeError, ArithmeticError, KeyError):
-                return False
+                continue
+            ratios.append(vx / vy)
+        elif abs(vx - vy) > 1e-9 * max(1.0, abs(vy)):
+            return False
+    if ratios:
+        first = ratios[0]
+        positive = first.real > 0 or equation
+        return positive and all(abs(r - first) < 1e-9 * max(1.0, abs(first)) for r in ratios)
     return True
 
 

@@ -535,7 +535,7 @@ AMBIGUOUS = [
 @pytest.mark.parametrize(("text", "notation"), [c[1:] for c in AMBIGUOUS],
                          ids=[c[0] for c in AMBIGUOUS])
 def test_an_ambiguous_reading_is_reported_as_such(text: str, notation: Notation | None) -> None:
-    with pytest.raises(AmbiguousReading, match="^ambiguous reading: "):
+    with pytest.raises(AmbiguousReading, match=r"^ambiguous reading: "):
         parse_math(text, notation=notation)
     (part,) = parse_relation_chain(text, notation=notation)
     assert part.ambiguous and part.expr is None
@@ -630,6 +630,6 @@ def test_a_construct_becomes_a_standard_sympy_object(text: str, notation: Notati
 
 
 def test_the_question_mark_relation_is_not_checked() -> None:
-    first, second = parse_relation_chain(r"x \stackrel{?}{=} x + 1")
+    _, second = parse_relation_chain(r"x \stackrel{?}{=} x + 1")
     assert second.relation is None and second.relation_text == "?="
     assert not second.checkable

@@ -43,7 +43,10 @@ _REMARK_CMDS = {"quad", "qquad", "because", "therefore"}
 _SIZE = re.compile(r"(?:big|Big|bigg|Bigg)[lrm]?")
 _DELIMS = {"{": "\\{", "}": "\\}", "lbrace": "\\{", "rbrace": "\\}", "|": "‖", "Vert": "‖",
            "vert": "|", "lvert": "L|", "rvert": "R|", "lVert": "L‖", "rVert": "R‖",
-           "lbrack": "[", "rbrack": "]", "lparen": "(", "rparen": ")"}
+           "lbrack": "[", "rbrack": "]", "lparen": "(", "rparen": ")", "lgroup": "(",
+           "rgroup": ")"}
+#: ``\vertx`` is read as ``\vert x`` (TeX would stop at an undefined command).
+_GLUED = re.compile(r"(lvert|rvert|lVert|rVert|vert|Vert)([A-Za-z]+)")
 _CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "implies",
                  "Rightarrow", "Longrightarrow", "iff", "Leftrightarrow", "Longleftrightarrow",
                  "to", "rightarrow"}
@@ -70,7 +73,12 @@ def _lex(text: str) -> list[Tok]:
             out.append(tok)
             pos = tok.end
             continue
-        if kind not in ("space", "comment"):
+        glued = _GLUED.fullmatch(value[1:]) if kind == "cmd" else None
+        if glued is not None:
+            cut = pos + 1 + len(glued.group(1))
+            out.append(Tok("cmd", glued.group(1), pos, cut))
+            out.extend(t._replace(start=t.start + cut, end=t.end + cut) for t in _lex(glued.group(2)))
+        elif kind not in ("space", "comment"):
             out.append(Tok(kind, value[1:] if kind == "cmd" else value, pos, m.end()))
         pos = m.end()
     return out
@@ -128,6 +136,8 @@ def _combine(toks: list[Tok]) -> list[Tok]:
                 delim = None
                 if nxt is not None and nxt.kind in ("sym", "cmd"):
                     delim = _DELIMS.get(nxt.text, nxt.text) if nxt.kind == "cmd" else nxt.text
+                    if nxt.kind == "sym" and nxt.text in "{}":  # \left{ read as \left\{
+                        delim = "\\" + nxt.text
                 if delim not in ("(", ")", "[", "]", "|", "‖", "\\{", "\\}", ".", "L|", "R|",
                                  "L‖", "R‖") or nxt is None:
                     if name in ("left", "right"):

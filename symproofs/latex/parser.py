@@ -244,8 +244,8 @@ def parse_math(
     indices: Iterable[str] = (),
     sequences: Iterable[str] = (),
 ) -> sp.Basic:
-    r"""Parse one expression, or one relation ``a = b`` / ``a \le b`` (a sympy
-    relational), from untrusted LaTeX. ``line`` and ``column`` locate the
+    r"""Parse one expression, or one relation ``a = b`` / ``a \le b`` / ``a \neq b``
+    (a sympy relational), from untrusted LaTeX. ``line`` and ``column`` locate the
     text in its file; ``indices`` are extra names read as integer indices;
     ``sequences`` are names the document uses as sequences (``h`` when it
     writes ``h_t``), so that ``h^{(t-1)}`` is a member, not a power. Raises
@@ -273,6 +273,8 @@ def parse_math(
     assert rel is not None
     build = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge,
              Relation.GT: sp.Gt}.get(_relation(rel.text))  # type: ignore[arg-type]
+    if rel.text in ("\\neq", "\\ne"):
+        build = sp.Ne
     if len(parts) > 2 or build is None:
         raise origin.error("expected one expression or one relation (=, <, \\le, ...); "
                            "use parse_relation_chain for chains", rel.start)
