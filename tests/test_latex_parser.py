@@ -633,3 +633,62 @@ def test_the_question_mark_relation_is_not_checked() -> None:
     _, second = parse_relation_chain(r"x \stackrel{?}{=} x + 1")
     assert second.relation is None and second.relation_text == "?="
     assert not second.checkable
+
+
+# -- what the grader makes of these readings ---------------------------------------------------
+READ_AS_A_TA = [
+    ("inverse-trig-is-not-a-reciprocal", r"\cos^{-1} x = \frac{1}{\cos x}", {"refuted"}),
+    ("arctan-value", r"\tan^{-1} 1 = \frac{\pi}{4}", {"proved"}),
+    ("function-takes-the-product", r"\sin 2x = 2 \sin x \cos x", {"proved"}),
+    ("function-does-not-take-one-factor", r"\log 3x = x \log 3", {"refuted"}),
+    ("real-cube-root", r"\sqrt[3]{-27} = -3", {"proved"}),
+    ("parenthesised-exponent-is-a-power", r"y^{(a+b)} = y^{a} y^{b}", {"proved"}),
+    ("parenthesised-number-is-ambiguous", r"y^{(3)} = y \cdot y \cdot y", {"unparsed", "unknown"}),
+    ("function-power", r"\sigma^2(x) = x\sigma^2", {"refuted"}),
+    ("inverse-function", r"\sigma^{-1}(\sigma(y)) = y", {"proved"}),
+    ("euler", r"e^{\ln 3} = 3", {"proved"}),
+    ("loss-applied-is-ambiguous", r"\ell(x+y) = \ell(x) + \ell(y)", {"unparsed", "unknown"}),
+    ("outer-product-is-ambiguous", r"\mathbf{u}\mathbf{v}^T = \mathbf{v}\mathbf{u}^T",
+     {"unparsed", "unknown"}),
+    ("normal-equations-are-ambiguous", r"(A^T A)^{-1} A^T b = A^{-1} b", {"unparsed", "unknown"}),
+    ("question-is-not-a-claim", r"y \stackrel{?}{=} y + 2", {"unknown", "unparsed"}),
+]
+
+
+@pytest.mark.parametrize(("line", "allowed"), [c[1:] for c in READ_AS_A_TA],
+                         ids=[c[0] for c in READ_AS_A_TA])
+def test_the_grader_reads_what_a_ta_reads(tmp_path: Path, line: str, allowed: set[str]) -> None:
+    from symproofs.grading.run import GradeOptions, grade
+
+    left, _, right = line.partition(" = ") if " = " in line else line.partition(r" \stackrel")
+    body = f"{left} &= {right}" if " = " in line else f"{left} &\\stackrel{right}"
+    answer = tmp_path / "answer.tex"
+    answer.write_text(f"\\begin{{align*}}\n{body}\n\\end{{align*}}\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1))
+    verdicts = {s.verdict.value for c in sub.chains for s in c.steps}
+    assert sub.error is None and verdicts and verdicts <= allowed, verdicts
+
+
+def test_the_grader_honours_a_redefined_relation(tmp_path: Path) -> None:
+    from symproofs.grading.run import GradeOptions, grade
+
+    answer = tmp_path / "answer.tex"
+    answer.write_text("\\documentclass{article}\n\\renewcommand{\\le}{\\ge}\n\\begin{document}\n"
+                      "\\begin{align*}\n1 &\\le y^2 + 2\n\\end{align*}\n\\end{document}\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1))
+    ((step,),) = [c.steps for c in sub.chains]
+    assert step.verdict.value == "refuted" and step.relation == "\\ge"
+
+
+def test_the_all_ones_vector_with_declared_shapes(tmp_path: Path) -> None:
+    from symproofs.grading.run import GradeOptions, grade
+
+    notation = tmp_path / "course.toml"
+    notation.write_text('[matrices]\nv = ["n"]\n', encoding="utf-8")
+    answer = tmp_path / "answer.tex"
+    answer.write_text("\\begin{align*}\n\\mathbf{1}\\mathbf{1}^\\top v &= v\n\\end{align*}\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=notation))
+    verdicts = {s.verdict.value for c in sub.chains for s in c.steps}
+    assert verdicts and "proved" not in verdicts
