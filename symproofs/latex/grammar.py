@@ -47,7 +47,10 @@ _FUNCTION_LETTERS = {"f", "g", "F", "G", "ell"}
 #: Letters that name functions or quantities: ``p(x)`` is an application,
 #: ``p(1-p)`` a product.
 _QUANTITY_LETTERS = {"h", "L", "p", "q"}
-_ENTRY_LETTERS = {"i", "j", "k"}  # a vector's subscript i, j or k is an entry
+_ENTRY_LETTERS = {"i", "j", "k"}
+#: The variable of ``f'(a)`` = ``Subs(Derivative(f(x), x), x, a)`` when ``a`` is not a
+#: name: one Dummy for every prime, so that equal readings are equal trees.
+_POINT = sp.Dummy("x", real=True)  # a vector's subscript i, j or k is an entry
 _STOP_CMDS = {"mid", "perp", "choose", "sum", "prod", "int", "nabla", "mathbb", "Pr", *MULOPS}
 _OPERAND_CMDS = {"frac", "dfrac", "tfrac", "sqrt", "pi", "infty", *GREEK, *BOLD, *ACCENTS,
                  *CALLIGRAPHIC}
@@ -515,15 +518,20 @@ class Parser(Calculus):
                 self.i -= 1
                 break
         text += suffix
+        primed = text + "_prime" * primes
+        applied = self.at("(") and (self.callable_name(nm, callable_) or nm.text in _FUNCTION_LETTERS
+                                    or nm.text in _QUANTITY_LETTERS)
+        if primes and (not applied or primed in self.notation.matrices
+                       or f"{text}_prime" in self.notation.functions):
+            text, primes = primed, 0  # u' is a name of its own (or the course's f_prime)
         special = self.special_name(text, indices, nm)
         if special is not None:
             return special, nm.bold
         if text in self.notation.matrices or nm.text in self.notation.matrices:
             base = text if text in self.notation.matrices else nm.text
             return self.matrix_name(base, text, indices), True
-        if self.at("(") and self.applies(nm, callable_):
+        if self.at("(") and self.applies(nm, callable_, subscripted, primes):
             return self.application(text, indices, self.group_list(self.take()), primes, fpower), False
-        text += "_prime" * primes  # x' is a name of its own
         if indices:
             return sp.Function(text, real=True)(*indices), nm.bold
         return self.symbol(text), nm.bold
@@ -534,9 +542,10 @@ class Parser(Calculus):
         return self.callable_name(nm, callable_) and end < len(self.toks) and (
             self.toks[end].text == "(")
 
-    def applies(self, nm: _Name, callable_: bool) -> bool:
-        """Whether ``name(...)`` is an application (else a product)."""
-        if self.callable_name(nm, callable_):
+    def applies(self, nm: _Name, callable_: bool, subscripted: bool, primes: int) -> bool:
+        """Whether ``name(...)`` is an application (else a product); a
+        subscripted name (``f_t(1-f_t)``) applies only to a plain name."""
+        if self.callable_name(nm, callable_) or primes:
             return True
         if nm.bold or (nm.text not in _FUNCTION_LETTERS and nm.text not in _QUANTITY_LETTERS):
             return False
@@ -548,7 +557,7 @@ class Parser(Calculus):
         ) and not any(t.kind == "num" for t in inside[:1])
         if simple:
             return True
-        if nm.text in _FUNCTION_LETTERS:
+        if nm.text in _FUNCTION_LETTERS and not subscripted:
             raise self.ambiguous(f"{nm.text}(...): a function {nm.text} applied, or a product",
                                  self.toks[self.i], "application", "product")
         return False
@@ -569,9 +578,11 @@ class Parser(Calculus):
             if len(args) != 1:
                 raise self.error(f"{text}': a derivative of a function of one argument")
             arg = args[0]
-            var = arg if isinstance(arg, sp.Symbol) else sp.Dummy("x", real=True)
-            derivative = sp.Derivative(func(*indices, var), (var, primes))
-            value = derivative if var is arg else sp.Subs(derivative, var, arg)
+            if isinstance(arg, (sp.Symbol, AppliedUndef)):  # sympy's own form of f'(x), f'(h(t))
+                value = sp.Derivative(func(*indices, arg), (arg, primes))
+            else:
+                derivative = sp.Derivative(func(*indices, _POINT), (_POINT, primes))
+                value = sp.Subs(derivative, _POINT, arg)
         else:
             value = func(*indices, *args)
         if fpower is None:
