@@ -18,6 +18,7 @@ from symproofs.latex.parser import (
     Notation,
     parse_math,
     parse_relation_chain,
+    sequence_names,
     unify_indices,
 )
 from symproofs.latex.vocabulary import IndexedMax, IndexedMin
@@ -187,7 +188,8 @@ ERRORS = [
     ("integral-without-differential", r"\int_0^1 x", "needs its differential"),
     ("conditional-variance", r"\operatorname{Var}[X \mid Y]", "conditional Var"),
     ("plus-minus", r"x \pm y", r"unsupported command \\pm"),
-    ("norm-subscript-1", r"\|x\|_1", "only a norm or a matrix takes one"),
+    ("norm-subscript-1", r"\|x\|_1", "a norm takes only _2"),
+    ("entry-of-undeclared-product", r"(XR)_{ij}", "shape is not declared"),
     ("chain", r"a = b = c", "use parse_relation_chain"),
     ("unchecked-relation", r"a \approx b", "use parse_relation_chain"),
 ]
@@ -692,3 +694,37 @@ def test_the_all_ones_vector_with_declared_shapes(tmp_path: Path) -> None:
     (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=notation))
     verdicts = {s.verdict.value for c in sub.chains for s in c.steps}
     assert verdicts and "proved" not in verdicts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(r"$h^{(t)} = W h^{(t-1)}$", {"h"}, id="two-layer-indices"),
+        pytest.param(r"$\boldsymbol{W}_{ij}^{(t)}$ and $\mathbf{W}^{(s)}$", {"W"}, id="bold-subscripted"),
+        pytest.param(r"$W^{(f)}$, $W^{(b)}$", {"W"}, id="labels"),
+        pytest.param(r"$x^{(2)} = x^{(3)}$", set(), id="numbers-are-not-evidence"),
+        pytest.param(r"$x^{(a+b)}$ and $x^{(c)}$", set(), id="sums-are-not-evidence"),
+        pytest.param(r"$h_t$ and $h^{(t)}$", set(), id="a-subscript-elsewhere-is-not-evidence"),
+    ],
+)
+def test_sequence_names_of_a_document(text: str, expected: set[str]) -> None:
+    assert sequence_names(text) == expected
+
+
+def test_document_sequences_make_a_lone_superscript_an_index() -> None:
+    (side,) = parse_relation_chain(r"h^{(t)}", sequences=sequence_names(r"$h^{(t)}, h^{(t-1)}$"))
+    assert side.expr == f("h")(t)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(r"(h_{t-1})_j", f("h")(t - 1, i("j")), id="entry-of-a-sequence-member"),
+        pytest.param(r"\nabla_{W^{(f)}} L", sp.Derivative(r("L"), f("W")(i("f"))),
+                     id="nabla-with-scripts"),
+        pytest.param(r"\frac{\partial L}{\partial h^{(t)}}", sp.Derivative(r("L"), f("h")(t)),
+                     id="partial-wrt-a-member"),
+    ],
+)
+def test_members_and_entries_of_undeclared_sequences(text: str, expected: sp.Basic) -> None:
+    assert parse_math(text, sequences=["h", "W"]) == expected

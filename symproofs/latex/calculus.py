@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
@@ -120,9 +121,7 @@ class Calculus(Reader):
             if not seg:
                 raise self.error("a derivative needs a variable after d or \\partial", tok)
             var = self.sub(seg, self.postfix)
-            if isinstance(var, sp.Function) and not isinstance(var, sp.core.function.AppliedUndef):
-                raise self.error("cannot differentiate with respect to this", tok)
-            if not isinstance(var, (*_DIFF_WRT, sp.core.function.AppliedUndef)):
+            if not isinstance(var, (*_DIFF_WRT, AppliedUndef)):
                 raise self.error("a derivative is taken with respect to a variable", tok)
             variables.append((var, count))
         body, order = self._order(list(top[1:]), tok, leading=True)
@@ -141,9 +140,10 @@ class Calculus(Reader):
         k = 0 if leading else None
         if leading and seg and seg[0].text == "^":
             k = 0
-        elif not leading:
+        elif not leading:  # \partial x^2 (an order), not \partial h^{(t)} (a name)
             for j in range(len(seg) - 1, -1, -1):
-                if seg[j].text == "^" and group_end(seg, j + 1) == len(seg):
+                if seg[j].text == "^" and group_end(seg, j + 1) == len(seg) and all(
+                        t.kind == "num" or t.text in ("{", "}") for t in seg[j + 1 :]):
                     k = j
                     break
         if k is None or not seg or seg[k].text != "^":
@@ -167,7 +167,9 @@ class Calculus(Reader):
         return sp.Derivative(self._applied_to(), var)
 
     def nabla_variable(self, group: Sequence[Tok]) -> sp.Basic | None:
-        """The variable of ``\\nabla_{x}`` when it is a declared vector or matrix."""
+        """The variable of ``\\nabla_{x}`` when it is a declared vector or matrix, or a
+        name with scripts (``\\nabla_{W^{(f)}}``); ``None`` for a plain name, which
+        keeps its name spelling (``\\nabla_w L`` is ``grad_w_L``)."""
         inner = list(strip_braces(group))
         if not inner:
             return None
@@ -177,7 +179,13 @@ class Calculus(Reader):
             raise
         except (InputError, ValueError, TypeError):  # not a variable: the name spelling applies
             return None
-        return var if isinstance(var, (sp.MatrixSymbol, MatrixElement)) else None
+        if isinstance(var, (sp.MatrixSymbol, MatrixElement)):
+            return var
+        plain = len(inner) == 1 or all(t.kind == "letter" or t.text in ("{", "}", *BOLD, *GREEK)
+                                       for t in inner)
+        if not plain and isinstance(var, (sp.Symbol, AppliedUndef)):  # \nabla_{W^{(f)}} L
+            return var
+        return None
 
     # -- integrals --------------------------------------------------------------
     def integral(self, tok: Tok) -> sp.Basic:

@@ -34,7 +34,13 @@ from typing import Literal
 
 from symproofs.core.errors import InputError
 from symproofs.latex.macros import expand_macros
-from symproofs.latex.parser import LineSource, Notation, parse_relation_chain, unify_indices
+from symproofs.latex.parser import (
+    LineSource,
+    Notation,
+    parse_relation_chain,
+    sequence_names,
+    unify_indices,
+)
 
 __all__ = ["ChainSource", "LineSource", "extract_chains"]
 
@@ -91,6 +97,7 @@ def extract_chains(
         raise InputError(f"kind must be 'tex' or 'markdown', not {kind!r}", source=source)
     text = expand_macros(text, source=source, kind=kind).text  # the student's own macros
     masked = _blank(_COMMENT, text) if kind == "tex" else _blank_fences(text)
+    sequences = sequence_names(masked)  # h^{(t)}, h^{(t-1)}: a sequence h
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def where(index: int) -> tuple[int, int]:
@@ -100,7 +107,7 @@ def extract_chains(
     def parse(body: str, offset: int, start: int, end: int) -> tuple[LineSource, ...]:
         line, column = where(offset + start)
         return parse_relation_chain(body[start:end], notation=notation, source=source,
-                                    line=line, column=column)
+                                    line=line, column=column, sequences=sequences)
 
     chains: list[list[LineSource]] = []
     current: list[LineSource] | None = None

@@ -158,10 +158,13 @@ class Parser(Calculus):
             op = self.take()
             if op.text == "_" and isinstance(value, sp.MatrixExpr):
                 value = self.entry(value, self.subscript()[0], op)
+            elif op.text == "_" and isinstance(value, AppliedUndef) and value.func != NORM:
+                value = value.func(*value.args, *self.subscript()[0])  # (h_{t-1})_j is h(t-1, j)
             elif op.text == "_":  # \|x\|_2: only the Euclidean norm
                 norm = value.func in (NORM, sp.Abs) or (value.is_Pow and value.base.func == NORM)
                 if not norm or self.argument() != 2:
-                    raise self.error("unexpected subscript (only a norm or a matrix takes one)", op)
+                    raise self.error("unexpected subscript (an entry of an expression whose shape "
+                                     "is not declared; a norm takes only _2)", op)
             elif op.text == "!":
                 value = self.guarded(sp.factorial, op, value)
             elif (transposed := self.transpose(value, bold, op)) is not None:

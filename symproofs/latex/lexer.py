@@ -25,7 +25,7 @@ from symproofs.latex.tokens import (
     group_end,
 )
 
-__all__ = ["prepare", "split_relations"]
+__all__ = ["prepare", "scan", "split_relations"]
 
 _MAX_LENGTH = 20_000  # characters per fragment
 _MAX_TOKENS = 20_000  # after macro expansion
@@ -252,6 +252,12 @@ def _clean(toks: list[Tok], functions: AbstractSet[str]) -> list[Tok]:
         elif kept and t.text != "&":
             out.append(t)
     return out
+
+
+def scan(text: str) -> list[Tok]:
+    """The tokens of a whole document, delimiters and relations normalised,
+    nothing set aside (to find how names are used; never parsed)."""
+    return _combine(_lex(text))
 
 
 def prepare(origin: Origin, *, macros: Mapping[str, str] | None = None,

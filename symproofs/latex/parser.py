@@ -125,7 +125,7 @@ Sum(beta**(-k + t)*g(k), (k, 1, t))
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
@@ -135,7 +135,7 @@ from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
 from symproofs.latex.declarations import KNOWN_SECTIONS, Notation
 from symproofs.latex.grammar import Parser
-from symproofs.latex.lexer import prepare, split_relations
+from symproofs.latex.lexer import prepare, scan, split_relations
 from symproofs.latex.tokens import GREEK, UNCHECKED_RELS, AmbiguousReading, Origin, Tok
 from symproofs.probability.variables import Independent
 
@@ -146,6 +146,7 @@ __all__ = [
     "Notation",
     "parse_math",
     "parse_relation_chain",
+    "sequence_names",
     "unify_indices",
 ]
 _EMPTY = Notation()
@@ -160,25 +161,75 @@ class _Evidence:
 
 
 def _evidence(toks: list[Tok], declared: Iterable[str]) -> _Evidence:
-    """A name followed by ``_`` or by two different ``^{(...)}`` is a sequence;
-    a letter not right after ``^`` is a variable."""
-    sequences, variables = set(declared), set()
-    supers: dict[str, set[str]] = {}
+    """Names used as sequences (subscripted, or with two different index-like
+    ``^{(...)}`` with a letter), and letters used as variables (not right after ``^``)."""
+    variables = set()
     for k, t in enumerate(toks):
-        name = GREEK.get(t.text, t.text) if t.kind in ("letter", "cmd") else None
         prev = toks[k - 1].text if k else ""
         if t.kind == "letter" and prev != "^" and not (prev == "{" and k > 1 and toks[k - 2].text == "^"):
             variables.add(t.text)
-        if name is None or k + 1 >= len(toks):
-            continue
-        nxt = toks[k + 1].text
-        if nxt == "_" and (k + 2 >= len(toks) or toks[k + 2].kind != "raw"):
-            sequences.add(name)
-        elif nxt == "^" and k + 3 < len(toks) and toks[k + 2].text == "{" and toks[k + 3].text == "(":
-            close = next((j for j in range(k + 3, len(toks)) if toks[j].text == "}"), len(toks))
-            supers.setdefault(name, set()).add(" ".join(x.text for x in toks[k + 3 : close]))
-    sequences.update(n for n, contents in supers.items() if len(contents) > 1)
-    return _Evidence(frozenset(sequences), frozenset(variables))
+    return _Evidence(frozenset(declared) | _sequences(toks), frozenset(variables))
+
+
+def _sequences(toks: list[Tok], *, subscripts: bool = True) -> frozenset[str]:
+    found: set[str] = set()
+    supers: dict[str, set[str]] = {}
+    for k, t in enumerate(toks[:-1]):
+        if subscripts and t.kind in ("letter", "cmd") and toks[k + 1].text == "_" and (
+                k + 2 >= len(toks) or toks[k + 2].kind != "raw"):
+            found.add(GREEK.get(t.text, t.text))
+        if t.text == "^" and k + 2 < len(toks) and toks[k + 1].text == "{" and toks[k + 2].text == "(":
+            close = next((j for j in range(k + 2, len(toks)) if toks[j].text == "}"), len(toks))
+            name = _base_before(toks, k)
+            if name is not None and _index_like(toks[k + 3 : close - 1]):
+                supers.setdefault(name, set()).add(" ".join(x.text for x in toks[k + 3 : close - 1]))
+    return frozenset(found | {n for n, contents in supers.items() if len(contents) > 1})
+
+
+def _base_before(toks: list[Tok], k: int) -> str | None:
+    """The name a superscript at ``toks[k]`` belongs to, past a subscript and a
+    wrapper (``\\boldsymbol{W}_{ij}^{(t)}`` belongs to ``W``)."""
+    j = k - 1
+    if j >= 1 and toks[j - 1].text == "_":
+        j -= 2
+    elif j >= 0 and toks[j].text == "}":
+        opening = _opening(toks, j)
+        if opening >= 1 and toks[opening - 1].text == "_":
+            j = opening - 2
+    if j >= 0 and toks[j].text == "}":
+        opening = _opening(toks, j)
+        names = [x for x in toks[opening + 1 : j] if x.kind == "letter" or x.text in GREEK]
+        return GREEK.get(names[0].text, names[0].text) if len(names) == 1 else None
+    if j >= 0 and (toks[j].kind == "letter" or (toks[j].kind == "cmd" and toks[j].text in GREEK)):
+        return GREEK.get(toks[j].text, toks[j].text)
+    return None
+
+
+def _opening(toks: list[Tok], j: int) -> int:
+    depth = 0
+    for m in range(j, -1, -1):
+        depth += {"}": 1, "{": -1}.get(toks[m].text, 0) if toks[m].kind == "sym" else 0
+        if depth == 0:
+            return m
+    return 0
+
+
+def _index_like(content: Sequence[Tok]) -> bool:
+    """``t``, ``l``, ``t-1``, ``t+1``: a letter, possibly shifted by an integer."""
+    texts = [x.kind if x.kind in ("letter", "num") else x.text for x in content]
+    return texts == ["letter"] or texts in (["letter", "+", "num"], ["letter", "-", "num"])
+
+
+def sequence_names(text: str) -> frozenset[str]:
+    r"""Names that a whole document uses as sequences: with two or more
+    different index-like parenthesised superscripts (``h^{(t)}`` and
+    ``h^{(t-1)}``). Pass them as ``sequences=`` so that ``h^{(t)}`` alone
+    in a chain is a member, not a power. Never raises.
+
+    >>> sorted(sequence_names(r"$h^{(t)} = W h^{(t-1)}$ and $x^{(2)} = x^{(3)}$"))
+    ['h']
+    """
+    return _sequences(scan(text), subscripts=False)  # a subscript counts within its chain only
 
 
 def _prepare(origin: Origin, notation: Notation) -> list[Tok]:
