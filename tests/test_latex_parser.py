@@ -728,3 +728,13 @@ def test_document_sequences_make_a_lone_superscript_an_index() -> None:
 )
 def test_members_and_entries_of_undeclared_sequences(text: str, expected: sp.Basic) -> None:
     assert parse_math(text, sequences=["h", "W"]) == expected
+
+
+def test_e_is_a_variable_where_a_side_is_e_alone() -> None:
+    first, second = parse_relation_chain(r"e = y - x")
+    assert first.expr == r("e") and second.expr == y - x
+    assert parse_math(r"e^{x}", notation=Notation(symbols={"e": "real"})) == r("e") ** x
+
+
+def test_double_perp_is_one_independence() -> None:
+    assert parse_math(r"X \perp\!\!\!\perp Y") == Independent(r("X"), r("Y"))

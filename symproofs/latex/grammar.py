@@ -224,11 +224,12 @@ class Parser(Calculus):
         return self.atom()[0]
 
     def euler(self) -> bool:
-        """A plain ``e`` is Euler's number unless declared or subscripted."""
+        """A plain ``e`` is Euler's number unless declared, subscripted, or a whole
+        side of the chain (``e = y - \\hat{y}`` names an error ``e``)."""
         declared = self.notation
         nxt = self.peek(1)
         return not ("e" in declared.symbols or "e" in declared.matrices or "e" in declared.functions
-                    or (nxt is not None and nxt.text == "_"))
+                    or "e" in self.alone or (nxt is not None and nxt.text == "_"))
 
     def atom(self) -> tuple[sp.Basic, bool]:
         """One operand and whether it is bold; every nesting passes here."""

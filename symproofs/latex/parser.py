@@ -24,7 +24,8 @@ LaTeX → sympy (``x`` a real symbol; ``u``, ``X`` declared vectors/matrices):
 ``\frac{1}{2} x^2``, ``\sqrt{y}``      ``x**2/2``, ``sqrt(y)``
 ``\sqrt[3]{-8}`` (odd index)           ``real_root(-8, 3)`` = -2 (even: principal root)
 ``e^{x}``, ``\mathrm{e}``, ``\exp``    ``exp(x)``; ``e`` is Euler's number unless
-                                       declared or subscripted (``e_i``)
+                                       declared, subscripted (``e_i``) or a whole
+                                       side of the chain (``e = y - x``)
 ``\log x``, ``\ln x``, ``\log_2 x``    ``log(x)`` (natural), ``log(x, 2)``
 ``\sin 2x``, ``\log 2\pi\sigma^2``     ``sin(2*x)``, ``log(2*pi*sigma**2)``: the factors
                                        that follow, up to ``+``/``-``, a relation, a
@@ -38,7 +39,8 @@ LaTeX → sympy (``x`` a real symbol; ``u``, ``X`` declared vectors/matrices):
 ``h^{(t-1)}``                          ``h(t - 1)`` when marked as a sequence (declared in
                                        ``Notation.sequences``/``matrices``/``functions``,
                                        its letters declared indices, ``h_t`` or another
-                                       ``h^{(s)}`` in the chain, or ``sequences=``);
+                                       ``h^{(s)}`` in the chain, or ``sequences=``, which
+                                       :func:`sequence_names` finds in a document);
                                        unmarked: ``(t)``, ``(t-1)``, ``(2)`` are
                                        ambiguous, ``x^{(a+b)}`` is ``x**(a + b)``
 ``\sigma(x)``, ``f(x)``, ``f_i(x)``    ``sigma(x)``, ``f(x)``, ``f(i, x)`` (applications)
@@ -49,8 +51,11 @@ LaTeX → sympy (``x`` a real symbol; ``u``, ``X`` declared vectors/matrices):
 ``\sigma^2(x)``, ``\sigma^{-1}(y)``    ``sigma(x)**2``, ``sigma_inv(y)``;
                                        ``\sigma^{-1}(\sigma(x))`` is ``x``
 ``f'(x)``, ``\sigma'(z)``, ``f''(x)``  ``Derivative(f(x), x)``, ``Derivative(sigma(z), z)``,
-                                       ``Derivative(f(x), (x, 2)``; at a non-symbol:
-                                       ``Subs(Derivative(f(_x), _x), _x, 2*z)``
+                                       ``Derivative(f(x), (x, 2))``; ``f'(h_t)`` is
+                                       ``Derivative(f(h(t)), h(t))``; at any other
+                                       expression ``Subs(Derivative(f(_x), _x), _x, 2*z)``
+                                       (one Dummy ``_x`` for all); ``u'`` alone, or with
+                                       ``u_prime`` declared, is the name ``u_prime``
 ``\frac{d}{dx}(...)``, ``\frac{dy}{dx}``  ``Derivative(..., x)`` (the operator takes the
                                        bracket or the factors after it)
 ``\frac{\partial L}{\partial u_i}``    ``Derivative(L, u(i))``; ``u[i-1, 0]`` if ``u`` is
@@ -58,8 +63,10 @@ LaTeX → sympy (``x`` a real symbol; ``u``, ``X`` declared vectors/matrices):
 ``\frac{\partial^2 f}{\partial x\partial y}``  ``Derivative(f, x, y)``
 ``\frac{\partial y}{\partial x}``      ``Derivative(y, x)`` (a Jacobian when both are
                                        declared matrices)
-``\nabla_{u} f`` (u declared)          ``Derivative(f, u)`` (``u`` a MatrixSymbol);
-                                       undeclared: ``Symbol('grad_u_f')``
+``\nabla_{u} f`` (u declared)          ``Derivative(f, u)`` (``u`` a MatrixSymbol); a name
+                                       with scripts: ``\nabla_{W^{(f)}} L`` is
+                                       ``Derivative(L, W(f))``; a plain undeclared name:
+                                       ``Symbol('grad_u_f')``
 ``\int_a^b f(x)\,dx``                  ``Integral(f(x), (x, a, b))``; ``\int_{\mathbb{R}}``
                                        is ``(x, -oo, oo)``; no limits: ``Integral(f, x)``
 ``\sum_{k=1}^{n}``, ``\prod``          ``Sum(body, (k, 1, n))``, ``Product``
@@ -73,7 +80,8 @@ LaTeX → sympy (``x`` a real symbol; ``u``, ``X`` declared vectors/matrices):
                                        from 1, sympy from 0), ``u[i-1, 0]``; a declared
                                        vector takes entries with ``i``, ``j``, ``k``; a
                                        number (``W_1``) or a sequence names a member
-``(X^\top X)_{ij}``                    ``(X.T*X)[i-1, j-1]``
+``(X^\top X)_{ij}``                    ``(X.T*X)[i-1, j-1]`` (unevaluated MatrixElement)
+``(h_{t-1})_j`` (h undeclared)         ``h(t - 1, j)``
 ``\delta_{ij}``                        ``KroneckerDelta(i, j)``
 ``I``, ``I_d``, ``\mathbb{I}_d``       ``Identity(n)`` / ``Identity(d)`` when shapes are
                                        declared (bare ``I``: the one dimension in use)
@@ -87,7 +95,7 @@ LaTeX → sympy (``x`` a real symbol; ``u``, ``X`` declared vectors/matrices):
 ``\mathbb{E}[X]``, ``\operatorname{Var}``  ``E(X)``, ``Var(X)``, ``Cov(X, Y)``
 ``\mathbb{E}[h \mid a \ge 0]``         ``CondE(h, a >= 0)``
 ``\mathbb{P}(a \ge 0)``, ``\Pr[A|B]``  ``Prob(a >= 0)``, ``Prob(A, B)``
-``X \perp Y``                          ``Independent(X, Y)``: a declaration, not a value
+``X \perp Y``, ``\perp\!\!\!\perp``     ``Independent(X, Y)``: a declaration, not a value
 ``\|x\|``, ``|x|``                     ``norm(x)`` (``Abs`` for declared scalars), ``Abs``
 =====================================  ==============================================
 
@@ -154,13 +162,16 @@ _PERP = ("perp", "independent", "indep", "bot")
 
 
 class _Evidence:
-    """What the whole chain shows: names used as sequences, letters used as variables."""
+    """What the whole chain shows: names used as sequences, letters used as
+    variables, letters that are a whole side (``e = y - x`` defines ``e``)."""
 
-    def __init__(self, sequences: AbstractSet[str], variables: AbstractSet[str]) -> None:
-        self.sequences, self.variables = sequences, variables
+    def __init__(self, sequences: AbstractSet[str], variables: AbstractSet[str],
+                 alone: AbstractSet[str] = frozenset()) -> None:
+        self.sequences, self.variables, self.alone = sequences, variables, alone
 
 
-def _evidence(toks: list[Tok], declared: Iterable[str]) -> _Evidence:
+def _evidence(toks: list[Tok], declared: Iterable[str],
+              parts: Sequence[tuple[Tok | None, list[Tok]]] = ()) -> _Evidence:
     """Names used as sequences (subscripted, or with two different index-like
     ``^{(...)}`` with a letter), and letters used as variables (not right after ``^``)."""
     variables = set()
@@ -168,7 +179,8 @@ def _evidence(toks: list[Tok], declared: Iterable[str]) -> _Evidence:
         prev = toks[k - 1].text if k else ""
         if t.kind == "letter" and prev != "^" and not (prev == "{" and k > 1 and toks[k - 2].text == "^"):
             variables.add(t.text)
-    return _Evidence(frozenset(declared) | _sequences(toks), frozenset(variables))
+    alone = {seg[0].text for _, seg in parts if len(seg) == 1 and seg[0].kind == "letter"}
+    return _Evidence(frozenset(declared) | _sequences(toks), frozenset(variables), frozenset(alone))
 
 
 def _sequences(toks: list[Tok], *, subscripts: bool = True) -> frozenset[str]:
@@ -245,7 +257,8 @@ def _parse_tokens(toks: list[Tok], origin: Origin, notation: Notation, evidence:
         depth += (t.kind == "sym" and t.text in ("(", "[", "{")) - (
             t.kind == "sym" and t.text in (")", "]", "}"))
         if t.kind == "cmd" and t.text in _PERP and depth == 0:
-            parts.append([])
+            if parts[-1]:  # \perp\!\!\!\perp is one symbol
+                parts.append([])
         else:
             parts[-1].append(t)
     values = []
@@ -253,7 +266,7 @@ def _parse_tokens(toks: list[Tok], origin: Origin, notation: Notation, evidence:
         if not part:
             raise origin.error("missing expression next to \\perp", toks[0].start if toks else 0)
         values.append(Parser(part, origin, notation, sequences=evidence.sequences,
-                             variables=evidence.variables).parse())
+                             variables=evidence.variables, alone=evidence.alone).parse())
     return values[0] if len(values) == 1 else Independent(*values)
 
 
@@ -316,7 +329,7 @@ def parse_math(
     for rel, seg in parts:
         if not seg:
             raise origin.error("missing expression", rel.end if rel else 0)
-    evidence = _evidence([t for _, seg in parts for t in seg], sequences)
+    evidence = _evidence([t for _, seg in parts for t in seg], sequences, parts)
     exprs = unify_indices(_parse_tokens(seg, origin, note, evidence) for _, seg in parts)
     if len(parts) == 1:
         return exprs[0]
@@ -362,7 +375,7 @@ def parse_relation_chain(
         return (LineSource(line=line, column=column, relation=None, relation_text="",
                            text=text.strip()[:200], error=exc),)
     out: list[LineSource] = []
-    evidence = _evidence([t for _, seg in parts for t in seg], sequences)
+    evidence = _evidence([t for _, seg in parts for t in seg], sequences, parts)
     for rel, seg in parts:
         if rel is None and not seg:
             continue

@@ -39,7 +39,8 @@ class Reader:
 
     def __init__(self, toks: list[Tok], origin: Origin, notation: Notation, *,
                  sequences: AbstractSet[str] = frozenset(),
-                 variables: AbstractSet[str] = frozenset()) -> None:
+                 variables: AbstractSet[str] = frozenset(),
+                 alone: AbstractSet[str] = frozenset()) -> None:
         self.toks, self.origin, self.notation = toks, origin, notation
         self.i = self.depth = 0
         self.digits = 0.0  # digits of all the numbers built so far
@@ -47,6 +48,7 @@ class Reader:
         self.indices: set[str] = set()
         self.sequences = frozenset(sequences) | notation.sequences
         self.variables = frozenset(variables)
+        self.alone = frozenset(alone)  # letters that are a whole side of the chain
         self.ones_at: Tok | None = None  # where \mathbf{1} was read as the number 1
         self.vector_seen = False  # a bold name, a transpose or a matrix appeared
 
