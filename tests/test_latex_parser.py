@@ -738,3 +738,7 @@ def test_e_is_a_variable_where_a_side_is_e_alone() -> None:
 
 def test_double_perp_is_one_independence() -> None:
     assert parse_math(r"X \perp\!\!\!\perp Y") == Independent(r("X"), r("Y"))
+
+
+def test_a_lone_e_is_euler() -> None:
+    assert parse_math("e") == sp.E

@@ -179,7 +179,8 @@ def _evidence(toks: list[Tok], declared: Iterable[str],
         prev = toks[k - 1].text if k else ""
         if t.kind == "letter" and prev != "^" and not (prev == "{" and k > 1 and toks[k - 2].text == "^"):
             variables.add(t.text)
-    alone = {seg[0].text for _, seg in parts if len(seg) == 1 and seg[0].kind == "letter"}
+    alone = {seg[0].text for _, seg in parts if len(seg) == 1 and seg[0].kind == "letter"
+             and len(parts) > 1}  # e = y - x names e; a lone e is Euler's number
     return _Evidence(frozenset(declared) | _sequences(toks), frozenset(variables), frozenset(alone))
 
 
