@@ -163,7 +163,6 @@ def test_reach_follows_imports_through_other_modules(tmp_path: Path) -> None:
 
 # -- the package -------------------------------------------------------------------
 EDGES, EXTERNAL = import_graph(PACKAGE)
-LATEX_FRONT_END = {m for m in EDGES if m.startswith("symproofs.latex.")}
 
 
 def test_the_package_is_read() -> None:
@@ -172,13 +171,7 @@ def test_the_package_is_read() -> None:
 
 
 def test_no_import_cycles() -> None:
-    cycles = [c for c in find_cycles(EDGES) if not set(c) <= LATEX_FRONT_END]
-    assert cycles == []
-
-
-@pytest.mark.xfail(strict=True, reason="the LaTeX lexer and parser still import each other")
-def test_no_import_cycles_in_the_latex_front_end() -> None:
-    assert [c for c in find_cycles(EDGES) if set(c) <= LATEX_FRONT_END] == []
+    assert find_cycles(EDGES) == []
 
 
 def test_core_reaches_no_presentation_library() -> None:

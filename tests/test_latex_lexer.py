@@ -6,17 +6,20 @@ import pytest
 
 from symproofs.core.errors import InputError
 from symproofs.latex import parser as latex
-from symproofs.latex.lexer import WORDS, Origin, prepare, split_relations
-from symproofs.latex.parser import Notation
+from symproofs.latex.declarations import Notation
+from symproofs.latex.lexer import prepare, split_relations
+from symproofs.latex.tokens import WORDS, Origin
+from symproofs.latex.vocabulary import FUNCS, OPERATORS
 
 
 def _tokens(text: str, notation: Notation | None = None) -> list[tuple[str, str]]:
     origin = Origin(text, None, 1, 1)
-    return [(t.kind, t.text) for t in prepare(origin, notation or Notation())]
+    note = notation or Notation()
+    return [(t.kind, t.text) for t in prepare(origin, macros=note.macros, functions=note.functions)]
 
 
 def test_the_lexer_knows_every_function_and_operator_the_parser_builds() -> None:
-    assert set(latex._FUNCS) | set(latex._OPS) == WORDS
+    assert set(FUNCS) | set(OPERATORS) | {"P", "Pr", "diag"} == WORDS
 
 
 @pytest.mark.parametrize(
@@ -29,7 +32,7 @@ def test_the_lexer_knows_every_function_and_operator_the_parser_builds() -> None
     ],
 )
 def test_split_relations_cuts_only_at_top_level(text: str, expected: int) -> None:
-    toks = prepare(Origin(text, None, 1, 1), Notation())
+    toks = prepare(Origin(text, None, 1, 1))
     assert len(split_relations(toks)) == expected
 
 
@@ -62,3 +65,17 @@ def test_macros_expand_and_their_budget_is_enforced() -> None:
 def test_overlong_text_is_refused_before_lexing() -> None:
     with pytest.raises(InputError, match="longer than"):
         _tokens("x + " * 6000)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("a != b", [("letter", "a"), ("rel", "\\neq"), ("letter", "b")], id="bang-equals"),
+        pytest.param("3! = 6", [("num", "3"), ("sym", "!"), ("rel", "="), ("num", "6")],
+                     id="factorial-then-equals"),
+        pytest.param(r"\lbrack a \rbrack", [("sym", "["), ("letter", "a"), ("sym", "]")],
+                     id="lbrack-rbrack"),
+    ],
+)
+def test_spellings_are_normalised(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _tokens(text) == expected

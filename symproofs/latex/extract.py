@@ -6,7 +6,9 @@ Display math is read from ``align``, ``align*``, ``aligned``, ``split``,
 ``$$ ... $$``, in both kinds of file; inline ``$...$`` is ignored, and so are
 ``%`` comments and, in Markdown, fenced code blocks.
 
-Rows are split at ``\\``. A row that starts with a relation (after ``&``)
+The student's own macros are expanded first
+(:func:`symproofs.latex.macros.expand_macros`: a file with TeX programming is
+refused with an :class:`InputError`). Rows are split at ``\\``. A row that starts with a relation (after ``&``)
 continues the current chain; a row with its own left-hand side starts a new
 one (``a = b = c`` on one row is split at its relations). A row without a
 relation that starts with ``+``, ``-``, ``\cdot`` or ``\times`` continues the
@@ -31,7 +33,14 @@ from pathlib import PurePath
 from typing import Literal
 
 from symproofs.core.errors import InputError
-from symproofs.latex.parser import LineSource, Notation, parse_relation_chain, unify_indices
+from symproofs.latex.macros import expand_macros
+from symproofs.latex.parser import (
+    LineSource,
+    Notation,
+    parse_relation_chain,
+    sequence_names,
+    unify_indices,
+)
 
 __all__ = ["ChainSource", "LineSource", "extract_chains"]
 
@@ -86,7 +95,9 @@ def extract_chains(
                              source=source)
     elif kind not in ("tex", "markdown"):
         raise InputError(f"kind must be 'tex' or 'markdown', not {kind!r}", source=source)
+    text = expand_macros(text, source=source, kind=kind).text  # the student's own macros
     masked = _blank(_COMMENT, text) if kind == "tex" else _blank_fences(text)
+    sequences = sequence_names(masked)  # h^{(t)}, h^{(t-1)}: a sequence h
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def where(index: int) -> tuple[int, int]:
@@ -96,7 +107,7 @@ def extract_chains(
     def parse(body: str, offset: int, start: int, end: int) -> tuple[LineSource, ...]:
         line, column = where(offset + start)
         return parse_relation_chain(body[start:end], notation=notation, source=source,
-                                    line=line, column=column)
+                                    line=line, column=column, sequences=sequences)
 
     chains: list[list[LineSource]] = []
     current: list[LineSource] | None = None

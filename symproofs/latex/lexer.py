@@ -12,56 +12,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Set as AbstractSet
 
-from symproofs.core.errors import InputError
+from symproofs.latex.tokens import (
+    IDENT,
+    MULOPS,
+    OPENERS,
+    UNCHECKED_RELS,
+    WORDS,
+    Origin,
+    Tok,
+    group_end,
+)
 
-if TYPE_CHECKING:
-    from symproofs.latex.parser import Notation
-
-__all__ = [
-    "ACCENTS",
-    "BOLD",
-    "CALLABLE",
-    "CALLIGRAPHIC",
-    "FORBIDDEN",
-    "GREEK",
-    "IDENT",
-    "MULOPS",
-    "OPENERS",
-    "UNCHECKED_RELS",
-    "WORDS",
-    "Origin",
-    "Tok",
-    "group_end",
-    "is_d",
-    "prepare",
-    "split_relations",
-    "strip_braces",
-]
-
-IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-#: Names the parser reads as functions or operators (``\operatorname{Var}``).
-WORDS = frozenset({
-    "exp", "log", "ln", "sin", "cos", "tan", "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan",
-    "sgn", "max", "min", "tr", "det", "E", "Var", "Cov",
-})
+__all__ = ["prepare", "scan", "split_relations"]
 
 _MAX_LENGTH = 20_000  # characters per fragment
 _MAX_TOKENS = 20_000  # after macro expansion
 _MAX_EXPANSIONS = 500
-GREEK = {g: g for g in (
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi rho sigma tau "
-    "upsilon phi chi psi omega ell Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
-).split()}
-GREEK.update(varepsilon="epsilon", vartheta="theta", varphi="phi", varrho="rho", varsigma="sigma")
-CALLIGRAPHIC = {"mathcal", "mathscr"}
-CALLABLE = {"sigma", "phi", "psi"}
-BOLD = {"mathbf", "boldsymbol", "bm", "vec", "pmb", "mathbfit"}
-ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
-            "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "check": "check"}
-MULOPS = {"cdot", "times", "ast", "div", "odot"}
 _RAW_ARG = {"text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "textup",
             "mbox", "hbox", "mathrm", "mathit", "mathsf", "mathtt", "operatorname", "tag",
             "label", "hspace", "vspace", "eqref", "ref", "intertext", "shortintertext"}
@@ -74,50 +42,20 @@ _IGNORED = {"displaystyle", "textstyle", "scriptstyle", "nonumber", "notag", "li
 _REMARK_CMDS = {"quad", "qquad", "because", "therefore"}
 _SIZE = re.compile(r"(?:big|Big|bigg|Bigg)[lrm]?")
 _DELIMS = {"{": "\\{", "}": "\\}", "lbrace": "\\{", "rbrace": "\\}", "|": "‖", "Vert": "‖",
-           "vert": "|", "lvert": "L|", "rvert": "R|", "lVert": "L‖", "rVert": "R‖"}
-OPENERS = {"(": ")", "[": "]", "\\{": "\\}", "{": "}", "L|": "R|", "L‖": "R‖"}
+           "vert": "|", "lvert": "L|", "rvert": "R|", "lVert": "L‖", "rVert": "R‖",
+           "lbrack": "[", "rbrack": "]", "lparen": "(", "rparen": ")", "lgroup": "(",
+           "rgroup": ")"}
+#: ``\vertx`` is read as ``\vert x`` (TeX would stop at an undefined command).
+_GLUED = re.compile(r"(lvert|rvert|lVert|rVert|vert|Vert)([A-Za-z]+)")
 _CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "implies",
                  "Rightarrow", "Longrightarrow", "iff", "Leftrightarrow", "Longleftrightarrow",
                  "to", "rightarrow"}
-#: Relations that are read but never checked (their side is still parsed).
-UNCHECKED_RELS = {"approx", "neq", "ne", "sim", "simeq", "propto", "equiv", "coloneqq",
-                   "triangleq", "doteq", "cong", "ll", "gg", "in", "notin", "subset", "subseteq",
-                   "Leftarrow", "impliedby", "Longleftarrow", "mapsto"}
-FORBIDDEN = {"input", "include", "def", "edef", "gdef", "xdef", "let", "catcode", "write",
-              "immediate", "openout", "openin", "read", "newcommand", "renewcommand", "csname",
-              "expandafter", "usepackage", "DeclareMathOperator", "special"}
 _TOKEN_RE = re.compile(
     r"(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
     r"|(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"
-    r"|(?P<sym>[-+*/^_(){}\[\]|,=<>'!&.;:])",
+    r"|(?P<sym>[-+*/^_(){}\[\]|,=<>'!&.;:?])",
     re.S,
 )
-
-
-class Tok(NamedTuple):
-    kind: str  # num letter cmd sym rel raw remark brk bad
-    text: str
-    start: int
-    end: int
-    spaced: bool = False  # after an explicit spacing command
-    arg: str = ""  # raw argument of \text-like commands, message of a bad token
-
-
-@dataclass(frozen=True)
-class Origin:
-    text: str
-    source: str | None
-    line: int
-    column: int
-
-    def where(self, index: int) -> tuple[int, int]:
-        newline = self.text.rfind("\n", 0, index)
-        line = self.line + self.text.count("\n", 0, index)
-        return line, (self.column + index if newline < 0 else index - newline)
-
-    def error(self, message: str, index: int) -> InputError:
-        line, column = self.where(index)
-        return InputError(message, source=self.source, line=line, column=column)
 
 
 def _lex(text: str) -> list[Tok]:
@@ -135,7 +73,12 @@ def _lex(text: str) -> list[Tok]:
             out.append(tok)
             pos = tok.end
             continue
-        if kind not in ("space", "comment"):
+        glued = _GLUED.fullmatch(value[1:]) if kind == "cmd" else None
+        if glued is not None:
+            cut = pos + 1 + len(glued.group(1))
+            out.append(Tok("cmd", glued.group(1), pos, cut))
+            out.extend(t._replace(start=t.start + cut, end=t.end + cut) for t in _lex(glued.group(2)))
+        elif kind not in ("space", "comment"):
             out.append(Tok(kind, value[1:] if kind == "cmd" else value, pos, m.end()))
         pos = m.end()
     return out
@@ -193,6 +136,8 @@ def _combine(toks: list[Tok]) -> list[Tok]:
                 delim = None
                 if nxt is not None and nxt.kind in ("sym", "cmd"):
                     delim = _DELIMS.get(nxt.text, nxt.text) if nxt.kind == "cmd" else nxt.text
+                    if nxt.kind == "sym" and nxt.text in "{}":  # \left{ read as \left\{
+                        delim = "\\" + nxt.text
                 if delim not in ("(", ")", "[", "]", "|", "‖", "\\{", "\\}", ".", "L|", "R|",
                                  "L‖", "R‖") or nxt is None:
                     if name in ("left", "right"):
@@ -212,6 +157,10 @@ def _combine(toks: list[Tok]) -> list[Tok]:
                 t = t._replace(kind="sym", text="'")
             elif name in _REMARK_CMDS:
                 t = t._replace(kind="remark")
+        elif t.kind == "sym" and t.text == "!" and nxt is not None and nxt.text == "=" and (
+            nxt.start == t.end
+        ):
+            t, i = Tok("rel", "\\neq", t.start, nxt.end), i + 1
         elif t.kind == "sym" and t.text in "<>:=":
             if t.text != "=" and nxt is not None and nxt.text == "=" and nxt.start == t.end:
                 t, i = Tok("rel", t.text + "=", t.start, nxt.end), i + 1
@@ -222,28 +171,7 @@ def _combine(toks: list[Tok]) -> list[Tok]:
     return out
 
 
-def group_end(toks: Sequence[Tok], i: int) -> int:
-    """Index after the argument starting at ``toks[i]`` (a brace group or one token)."""
-    if i >= len(toks) or toks[i].text != "{":
-        return min(i + 1, len(toks))
-    depth = 0
-    for k in range(i, len(toks)):
-        depth += {"{": 1, "}": -1}.get(toks[k].text, 0) if toks[k].kind == "sym" else 0
-        if depth == 0:
-            return k + 1
-    return len(toks)
-
-
-def strip_braces(toks: Sequence[Tok]) -> Sequence[Tok]:
-    return toks[1:-1] if toks and toks[0].text == "{" else toks
-
-
-def is_d(tok: Tok) -> bool:
-    """The d of a derivative written as a fraction (d, \\mathrm{d}, \\partial)."""
-    return tok.text in ("d", "partial") or (tok.kind == "raw" and tok.arg == "d")
-
-
-def _is_name_raw(toks: Sequence[Tok], i: int, notation: Notation) -> bool:
+def _is_name_raw(toks: Sequence[Tok], i: int, functions: AbstractSet[str]) -> bool:
     t = toks[i]
     word = t.arg
     if not IDENT.fullmatch(word):
@@ -252,10 +180,10 @@ def _is_name_raw(toks: Sequence[Tok], i: int, notation: Notation) -> bool:
     if t.text in _MATH_NAMES or in_script or word in WORDS:
         return True
     following = toks[i + 1].text if i + 1 < len(toks) else ""
-    return word in notation.functions or following == "("
+    return word in functions or following == "("
 
 
-def _clean(toks: list[Tok], notation: Notation) -> list[Tok]:
+def _clean(toks: list[Tok], functions: AbstractSet[str]) -> list[Tok]:
     """Set aside labels, remarks, alignment, row breaks and trailing punctuation."""
     work: list[Tok] = []
     i = 0
@@ -265,8 +193,11 @@ def _clean(toks: list[Tok], notation: Notation) -> list[Tok]:
             mid = group_end(toks, i + 1)
             end = group_end(toks, mid)
             inner = [x for x in toks[mid:end] if x.text not in ("{", "}")]
+            over = [x.text for x in toks[i + 1 : mid] if x.text not in ("{", "}")]
             if len(inner) == 1 and inner[0].kind == "rel":
-                work.append(inner[0]._replace(start=t.start, end=toks[end - 1].end))
+                question = "?" if over == ["?"] else ""  # a question, not a claim: unchecked
+                work.append(inner[0]._replace(start=t.start, end=toks[end - 1].end,
+                                              text=question + inner[0].text))
             else:
                 work.append(t._replace(kind="bad", arg=f"\\{t.text} only over a relation"))
             i = end
@@ -274,7 +205,7 @@ def _clean(toks: list[Tok], notation: Notation) -> list[Tok]:
         if t.kind == "raw" and t.text in _DROPPED_RAW:
             i += 1
             continue
-        if t.kind == "raw" and not _is_name_raw(toks, i, notation):
+        if t.kind == "raw" and not _is_name_raw(toks, i, functions):
             t = t._replace(kind="remark", text="text")
         work.append(t)
         i += 1
@@ -323,13 +254,22 @@ def _clean(toks: list[Tok], notation: Notation) -> list[Tok]:
     return out
 
 
-def prepare(origin: Origin, notation: Notation) -> list[Tok]:
+def scan(text: str) -> list[Tok]:
+    """The tokens of a whole document, delimiters and relations normalised,
+    nothing set aside (to find how names are used; never parsed)."""
+    return _combine(_lex(text))
+
+
+def prepare(origin: Origin, *, macros: Mapping[str, str] | None = None,
+            functions: AbstractSet[str] = frozenset()) -> list[Tok]:
+    """Tokens of one fragment, macros (argument-free, from the notation)
+    expanded, cleaned up; ``functions`` are names applied with parentheses."""
     if len(origin.text) > _MAX_LENGTH:
         raise origin.error(f"expression longer than {_MAX_LENGTH} characters", 0)
     toks = _lex(origin.text)
-    if notation.macros:
-        toks = _expand(toks, notation.macros, origin)
-    return _clean(_combine(toks), notation)
+    if macros:
+        toks = _expand(toks, macros, origin)
+    return _clean(_combine(toks), functions)
 
 
 def split_relations(toks: list[Tok]) -> list[tuple[Tok | None, list[Tok]]]:

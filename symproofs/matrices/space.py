@@ -40,6 +40,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symproofs.core.goals import Algebra, Goal, Outcome
 from symproofs.core.model import Relation, flatten_side

@@ -21,8 +21,8 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symproofs.probability.laws import Distribution
 
-__all__ = ["MEMBERS", "OPERATORS", "OWN", "Cov", "E", "Family", "Independent", "Uncorrelated", "Var",
-           "definitions", "foreign"]
+__all__ = ["MEMBERS", "OPERATORS", "OWN", "CondE", "Cov", "E", "Family", "Independent", "Prob",
+           "Uncorrelated", "Var", "definitions", "foreign"]
 
 
 class E(sp.Function):  # type: ignore[misc]
@@ -68,6 +68,31 @@ class Cov(sp.Function):  # type: ignore[misc]
         return r"\operatorname{Cov}\left(" + x + ", " + y + r"\right)"
 
 
+class CondE(sp.Function):  # type: ignore[misc]
+    """Conditional expectation ``E[X | A]`` of ``X`` given the event ``A`` (a
+    relational or a boolean of relationals), unevaluated. No rewrite rule
+    knows it yet: a step that needs its value is *unknown*."""
+
+    nargs = 2
+    is_real = True
+
+    def _latex(self, printer: Any) -> str:
+        x, a = (str(printer._print(v)) for v in self.args)
+        return r"\mathbb{E}\left[" + x + r" \mid " + a + r"\right]"
+
+
+class Prob(sp.Function):  # type: ignore[misc]
+    """Probability ``P(A)`` of an event ``A`` (a relational or a boolean of
+    relationals); with two arguments, ``P(A | B)``. Unevaluated."""
+
+    nargs = (1, 2)
+    is_real = True
+
+    def _latex(self, printer: Any) -> str:
+        parts = [str(printer._print(v)) for v in self.args]
+        return r"\mathbb{P}\left(" + r" \mid ".join(parts) + r"\right)"
+
+
 class Independent(sp.Function):  # type: ignore[misc]
     """The statement that its arguments are mutually independent (a lemma
     hypothesis, decided by :meth:`ProbabilitySpace.holds`)."""
@@ -89,7 +114,7 @@ class Uncorrelated(sp.Function):  # type: ignore[misc]
 #: The operators whose value a probability space decides.
 OPERATORS = (E, Var, Cov)
 #: Every construct of the expectation algebra.
-OWN = (E, Var, Cov, Independent, Uncorrelated)
+OWN = (E, Var, Cov, CondE, Prob, Independent, Uncorrelated)
 #: How the members of a family relate, by the spellings an author may use.
 MEMBERS = {"iid": "independent", "independent": "independent", "uncorrelated": "uncorrelated",
            "dependent": "dependent"}

@@ -8,11 +8,21 @@ import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
-from symproofs.latex.parser import KNOWN_SECTIONS, Notation, parse_math, parse_relation_chain, unify_indices
-from symproofs.probability.space import Cov, E, Var
+from symproofs.latex.parser import (
+    KNOWN_SECTIONS,
+    AmbiguousReading,
+    Notation,
+    parse_math,
+    parse_relation_chain,
+    sequence_names,
+    unify_indices,
+)
+from symproofs.latex.vocabulary import IndexedMax, IndexedMin
+from symproofs.probability.variables import CondE, Cov, E, Independent, Prob, Var
 
 
 def r(name: str) -> sp.Symbol:
@@ -38,7 +48,8 @@ EXPRESSIONS = [
     ("frac-digits", r"\frac12", sp.Rational(1, 2)),
     ("dfrac-tfrac", r"\dfrac{1}{x} + \tfrac{x}{2}", 1 / x + x / 2),
     ("sqrt", r"\sqrt{x}", sp.sqrt(x)),
-    ("sqrt-index", r"\sqrt[3]{x}", x ** sp.Rational(1, 3)),
+    ("sqrt-index-real-root", r"\sqrt[3]{x}", sp.real_root(x, 3)),
+    ("sqrt-even-index", r"\sqrt[4]{x}", x ** sp.Rational(1, 4)),
     ("decimal-exact", r"0.9x + 1.25", sp.Rational(9, 10) * x + sp.Rational(5, 4)),
     ("cdot-times", r"a \cdot b \times c", a * b * c),
     ("slash", r"a / b c", a * c / b),
@@ -56,7 +67,8 @@ EXPRESSIONS = [
     ("bold-typographic", r"\mathbf{x} + \boldsymbol{x} + \bm{x}", 3 * x),
     ("mathrm-word", r"\mathrm{lr} \cdot x", r("lr") * x),
     ("euler-e", r"\mathrm{e}^{x}", sp.exp(x)),
-    ("plain-e-symbol", r"e^x", r("e") ** x),
+    ("plain-e-euler", r"e^x", sp.exp(x)),
+    ("e-subscripted-is-a-name", r"e_i", f("e")(i("i"))),
     ("subscript-index", r"g_{t-1}", f("g")(t - 1)),
     ("subscript-pair", r"W_{ij} + W_{i,j}", 2 * f("W")(i("i"), i("j"))),
     ("subscript-digit", r"x_1", f("x")(1)),
@@ -65,7 +77,6 @@ EXPRESSIONS = [
     ("index-shared", r"\beta^{t-k} g_k + v_t", beta ** (t - k) * f("g")(k) + f("v")(t)),
     ("sub-then-sup", r"\beta_1^t", f("beta")(1) ** r("t")),
     ("sup-then-sub", r"\beta^t_1", f("beta")(1) ** r("t")),
-    ("paren-superscript-index", r"W^{(l)}", f("W")(i("l"))),
     ("text-subscript-name", r"L_{\text{train}}", r("L_train")),
     ("hat-accent", r"\hat{m}_t", f("m_hat")(t)),
     ("hat-around-subscript", r"\hat{m_t}", f("m_hat")(t)),
@@ -102,12 +113,10 @@ EXPRESSIONS = [
     ("abs-product", r"|x| |y|", sp.Abs(x) * sp.Abs(y)),
     ("norm", r"\|x\| + ||y||", norm(x) + norm(y)),
     ("norm-2", r"\|x\|_2^2", norm(x) ** 2),
-    ("transpose-scalar", r"x^\top", x),
-    ("transpose-bold", r"\mathbf{x}^T \mathbf{y}", x * y),
-    ("T-is-power-on-scalar", r"\beta^T", beta ** r("T")),
+    ("T-is-power-when-T-is-a-variable", r"\beta^T + T", beta ** r("T") + r("T")),
     ("odot-scalar", r"a \odot b", a * b),
     ("sigma-call", r"\sigma(h)", f("sigma")(r("h"))),
-    ("sigma-prime", r"\sigma'(h)", f("sigma_prime")(r("h"))),
+    ("sigma-prime", r"\sigma'(h)", sp.Derivative(f("sigma")(r("h")), r("h"))),
     ("sigma-power", r"\sigma^2", r("sigma") ** 2),
     ("product-not-call", r"a(b+c)", a * (b + c)),
     ("word-call", r"\text{softmax}(z)", f("softmax")(z)),
@@ -163,8 +172,7 @@ ERRORS = [
     ("write", r"\write18{rm -rf /}", r"\\write: TeX programming is not allowed"),
     ("unknown-command", r"\foo x", r"unsupported command \\foo"),
     ("ellipsis", r"a_1 + \cdots + a_n", "ellipsis"),
-    ("sum-without-bounds", r"\sum_k a_k", "expected '{'"),
-    ("sum-without-upper", r"\sum_{k=1} a_k", "write the bounds"),
+    ("sum-over-a-set", r"\sum_{k \in S} a_k", "unsupported index range"),
     ("unclosed-paren", r"(a + b", "expected '\\)'"),
     ("stray-close", r"a + b)", "unexpected '\\)'"),
     ("division-by-zero", r"\frac{1}{0}", "division by zero"),
@@ -176,12 +184,12 @@ ERRORS = [
     ("empty", "   ", "missing expression"),
     ("left-without-delimiter", r"\left x \right)", r"\\left needs a delimiter"),
     ("unbalanced-text", r"x \text{abc", r"unbalanced braces after \\text"),
-    ("derivative", r"\frac{d}{dx} x^2", "unsupported derivative"),
-    ("partial-derivative", r"\frac{\partial L}{\partial w}", "unsupported derivative"),
-    ("integral", r"\int_0^1 x", r"unsupported command \\int"),
-    ("conditional-expectation", r"\mathbb{E}[X \mid Y]", r"unsupported command \\mid"),
+    ("derivative-orders", r"\frac{d^2}{dx} x^2", "orders of the derivative"),
+    ("integral-without-differential", r"\int_0^1 x", "needs its differential"),
+    ("conditional-variance", r"\operatorname{Var}[X \mid Y]", "conditional Var"),
     ("plus-minus", r"x \pm y", r"unsupported command \\pm"),
-    ("norm-subscript-1", r"\|x\|_1", "only a norm takes one"),
+    ("norm-subscript-1", r"\|x\|_1", "a norm takes only _2"),
+    ("entry-of-undeclared-product", r"(XR)_{ij}", "shape is not declared"),
     ("chain", r"a = b = c", "use parse_relation_chain"),
     ("unchecked-relation", r"a \approx b", "use parse_relation_chain"),
 ]
@@ -313,7 +321,7 @@ WITH_NOTATION = [
     ("hadamard", r"A \odot A", sp.HadamardProduct(sp.MatrixSymbol("A", 2, 2), sp.MatrixSymbol("A", 2, 2))),
     ("matrix-family", r"W_1", sp.MatrixSymbol("W_1", W.shape[0], W.shape[1])),
     ("declared-function", r"f(x)", f("f")(r("x"))),
-    ("declared-function-prime", r"f'(x)", f("f_prime")(r("x"))),
+    ("declared-function-prime", r"f'(x)", sp.Derivative(f("f")(r("x")), r("x"))),
     ("macro", r"\E[X] \half", E(r("X")) / 2),
     ("norm-of-vector", r"\|v\|", norm(V)),
     ("norm-of-declared-scalar", r"\|\beta x\|", sp.Abs(sp.Symbol("beta", positive=True) * r("x"))),
@@ -463,3 +471,274 @@ formulas = st.recursive(
 @given(formulas)
 def test_fuzzed_formulas_give_an_expression_or_a_clean_input_error(text: str) -> None:
     check_parses_or_fails_cleanly(text)
+
+
+# -- readings a TA expects ---------------------------------------------------------------
+N = sp.Symbol("n", integer=True, positive=True)
+U = sp.MatrixSymbol("u", N, 1)
+X_MAT = sp.MatrixSymbol("X", N, N)
+SHAPES = Notation(matrices={"u": ("n",), "X": ("n", "n"), "A": ("n", "n"), "B": ("n", "n")},
+                  functions={"ell"})
+TA_READINGS = [
+    ("arcsin", r"\sin^{-1} x", sp.asin(x)),
+    ("arccos", r"\cos^{-1}(x)", sp.acos(x)),
+    ("arctan-number", r"\tan^{-1} 1", sp.pi / 4),
+    ("sin-squared-is-a-power", r"\sin^2 x", sp.sin(x) ** 2),
+    ("sin-of-product", r"\sin 2x", sp.sin(2 * x)),
+    ("log-of-product", r"\log 2\pi\sigma^2", sp.log(2 * sp.pi * r("sigma") ** 2)),
+    ("ln-xy", r"\ln xy", sp.log(x * y)),
+    ("operand-stops-at-plus", r"\sin x + y", sp.sin(x) + y),
+    ("operand-stops-at-function", r"\sin x \cos x", sp.sin(x) * sp.cos(x)),
+    ("operand-stops-at-cdot", r"\sin x \cdot y", sp.sin(x) * y),
+    ("operand-stops-at-space", r"\log x \, y", sp.log(x) * y),
+    ("operand-stops-at-bracket", r"\log x (y+1)", sp.log(x) * (y + 1)),
+    ("real-cube-root", r"\sqrt[3]{-8}", sp.Integer(-2)),
+    ("power-parenthesised", r"x^{(a+b)}", x ** (a + b)),
+    ("e-power-parenthesised", r"e^{(x+y)}", sp.exp(x + y)),
+    ("e-is-euler", r"e^{\ln 2}", sp.Integer(2)),
+    ("sigma-squared-of-x", r"\sigma^2(x)", f("sigma")(x) ** 2),
+    ("sigma-inverse", r"\sigma^{-1}(y)", f("sigma_inv")(y)),
+    ("sigma-inverse-of-sigma", r"\sigma^{-1}(\sigma(x))", x),
+    ("sigma-of-sigma-inverse", r"\sigma(\sigma^{-1}(y))", y),
+    ("sec-csc-cot", r"\sec x + \csc x + \cot x", sp.sec(x) + sp.csc(x) + sp.cot(x)),
+    ("lbrack", r"\lbrack a + b \rbrack c", (a + b) * c),
+    ("choose", r"{n \choose 2}", sp.binomial(r("n"), 2)),
+    ("log-natural", r"\log e", sp.Integer(1)),
+    ("sequence-index-evident", r"h^{(t)} + h^{(t-1)}", f("h")(t) + f("h")(t - 1)),
+    ("sequence-index-subscripted", r"h^{(t)} + h_0", f("h")(t) + f("h")(0)),
+    ("f-of-a-name", r"f(x)", f("f")(x)),
+    ("p-of-a-name-and-a-product", r"p(x) + p(1-p)", f("p")(x) + r("p") * (1 - r("p"))),
+    ("letter-times-bracket", r"a(b+c)", a * (b + c)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in TA_READINGS],
+                         ids=[c[0] for c in TA_READINGS])
+def test_a_ta_reading(text: str, expected: sp.Basic) -> None:
+    assert parse_math(text) == expected
+
+
+AMBIGUOUS = [
+    ("index-or-power", r"x^{(2)}", None),
+    ("layer-index-unmarked", r"W^{(l)}", None),
+    ("function-or-product", r"\ell(a+b)", None),
+    ("f-of-a-sum", r"f(a+b)", None),
+    ("transpose-undeclared", r"x^\top y", None),
+    ("T-undeclared", r"\mathbf{x}\mathbf{y}^T", None),
+    ("X-T-undeclared", r"(X^T X)^{-1} X^T y", None),
+    ("ones-next-to-vectors", r"\mathbf{1}^\top \mathbf{x}", None),
+    ("ones-next-to-bold", r"\mathbf{1} \mathbf{x}", None),
+    ("log-inverse", r"\log^{-1} x", None),
+    ("identity-several-sizes", r"I + W", Notation(matrices={"W": ("n", "m")})),
+    ("ones-several-lengths", r"\mathbf{1}", Notation(matrices={"u": ("n",), "v": ("m",)})),
+]
+
+
+@pytest.mark.parametrize(("text", "notation"), [c[1:] for c in AMBIGUOUS],
+                         ids=[c[0] for c in AMBIGUOUS])
+def test_an_ambiguous_reading_is_reported_as_such(text: str, notation: Notation | None) -> None:
+    with pytest.raises(AmbiguousReading, match=r"^ambiguous reading: "):
+        parse_math(text, notation=notation)
+    (part,) = parse_relation_chain(text, notation=notation)
+    assert part.ambiguous and part.expr is None
+
+
+def test_a_marked_index_is_an_index() -> None:
+    assert parse_math(r"W^{(l)}", notation=Notation(sequences={"W"})) == f("W")(i("l"))
+    assert parse_math(r"W^{(l)}", notation=Notation(indices={"l"})) == f("W")(i("l"))
+    assert parse_math(r"h^{(t-1)}", sequences=["h"]) == f("h")(t - 1)
+    assert parse_math(r"\ell(a+b)", notation=SHAPES) == f("ell")(a + b)
+
+
+def test_an_unambiguous_error_is_not_ambiguous() -> None:
+    (part,) = parse_relation_chain(r"\foo")
+    assert part.error is not None and not part.ambiguous
+
+
+# -- constructs ----------------------------------------------------------------------------
+DUMMY = sp.Symbol("u", real=True)
+CONSTRUCTS = [
+    ("d-dx-operator", r"\frac{d}{dx} x^2", None, sp.Derivative(x**2, x)),
+    ("d-dx-bracket", r"\frac{d}{dx}\left(x^2 + y\right)", None, sp.Derivative(x**2 + y, x)),
+    ("dy-dx", r"\frac{dy}{dx}", None, sp.Derivative(y, x)),
+    ("mathrm-d", r"\frac{\mathrm{d} y}{\mathrm{d} x}", None, sp.Derivative(y, x)),
+    ("second-order", r"\frac{d^2 f}{dx^2}", None, sp.Derivative(r("f"), (x, 2))),
+    ("mixed-partial", r"\frac{\partial^2 f}{\partial x \partial y}", None,
+     sp.Derivative(r("f"), x, y)),
+    ("partial-wrt-entry", r"\frac{\partial L}{\partial u_i}", None,
+     sp.Derivative(r("L"), f("u")(i("i")))),
+    ("partial-wrt-declared-entry", r"\frac{\partial L}{\partial u_i}", SHAPES,
+     sp.Derivative(r("L"), U[i("i") - 1, 0])),
+    ("partial-operator-sum", r"\frac{\partial}{\partial u_i} \sum_{k=1}^{n} u_k^2", None,
+     sp.Derivative(sp.Sum(f("u")(k) ** 2, (k, 1, i("n"))), f("u")(i("i")))),
+    ("jacobian", r"\frac{\partial X u}{\partial u}", SHAPES, sp.Derivative(X_MAT * U, U)),
+    ("f-prime", r"f'(x)", None, sp.Derivative(f("f")(x), x)),
+    ("f-double-prime", r"f''(x)", None, sp.Derivative(f("f")(x), (x, 2))),
+    ("sigma-prime-at-expression", r"\sigma'(2z)", None,
+     sp.Subs(sp.Derivative(f("sigma")(DUMMY), DUMMY), DUMMY, 2 * z)),
+    ("gradient", r"\nabla_{u} L", SHAPES, sp.Derivative(r("L"), U)),
+    ("gradient-bold", r"\nabla_{\boldsymbol{u}} u^\top X u", SHAPES,
+     sp.Derivative(U.T * X_MAT * U, U)),
+    ("integral-limits", r"\int_0^1 x^2\,dx", None, sp.Integral(x**2, (x, 0, 1))),
+    ("integral-mathrm-d", r"\int_{-\infty}^{0} x^2 f(x) \mathrm{d}x", None,
+     sp.Integral(x**2 * f("f")(x), (x, -sp.oo, 0))),
+    ("integral-real-line", r"\int_{\mathbb{R}} \max(0, x)^2 f_i(x)\,dx", None,
+     sp.Integral(sp.Max(0, x) ** 2 * f("f")(i("i"), x), (x, -sp.oo, sp.oo))),
+    ("integral-indefinite", r"\int \sin x \, dx", None, sp.Integral(sp.sin(x), x)),
+    ("entry-of-product", r"(AB)_{ij}", SHAPES,
+     MatrixElement(sp.MatrixSymbol("A", N, N) * sp.MatrixSymbol("B", N, N), i("i") - 1, i("j") - 1)),
+    ("entry-declared", r"A_{ij}", SHAPES, sp.MatrixSymbol("A", N, N)[i("i") - 1, i("j") - 1]),
+    ("entry-of-gram", r"(X^\top X)_{ij}", SHAPES, MatrixElement(X_MAT.T * X_MAT, i("i") - 1, i("j") - 1)),
+    ("entry-of-transposed-hadamard", r"((X \odot A)^\top)_{ik}", SHAPES,
+     MatrixElement(sp.HadamardProduct(X_MAT, sp.MatrixSymbol("A", N, N)).T, i("i") - 1, k - 1)),
+    ("sum-of-entries", r"\sum_k A_{ik} B_{kj}", SHAPES,
+     sp.Sum(sp.MatrixSymbol("A", N, N)[i("i") - 1, k - 1] * sp.MatrixSymbol("B", N, N)[k - 1, i("j") - 1],
+            (k, 1, N))),
+    ("kronecker", r"\delta_{ij}", None, sp.KroneckerDelta(i("i"), i("j"))),
+    ("identity-sized", r"\mathbb{I}_d", None, sp.Identity(sp.Symbol("d", integer=True, positive=True))),
+    ("identity-declared", r"X + I", SHAPES, X_MAT + sp.Identity(N)),
+    ("identity-subscript", r"X + I_n", SHAPES, X_MAT + sp.Identity(N)),
+    ("ones", r"\mathbf{1}^\top u", SHAPES, sp.OneMatrix(N, 1).T * U),
+    ("ones-scalar-alone", r"2\mathbf{1}", None, sp.Integer(2)),
+    ("diag", r"\operatorname{diag}(u)", SHAPES, sp.DiagMatrix(U)),
+    ("diag-letters", r"diag(u)", SHAPES, sp.DiagMatrix(U)),
+    ("boxed", r"\boxed{x + 1}", None, x + 1),
+    ("max-over-index", r"\max_i x_i", None, IndexedMax(f("x")(i("i")), i("i"))),
+    ("min-over-variable", r"\min_{x} (x^2)", None, IndexedMin(x**2, x)),
+    ("sum-implicit", r"\sum_t \beta^t", None,
+     sp.Sum(beta**t, (t, i("t_lo"), i("t_hi")))),
+    ("sum-one-sided", r"\sum_{k \ge t} g_k", None, sp.Sum(f("g")(k), (k, t, i("k_hi")))),
+    ("sum-strict-both", r"\sum_{1 \le k < n} g_k", None, sp.Sum(f("g")(k), (k, 1, i("n") - 1))),
+    ("sum-upper", r"\sum_{k=t}^{T} g_k", None, sp.Sum(f("g")(k), (k, t, i("T")))),
+    ("conditional-expectation", r"\mathbb{E}[h \mid a \ge 0]", None, CondE(r("h"), sp.Ge(a, 0))),
+    ("conditional-bar", r"\mathbb{E}\left[h | a > 0\right]", None, CondE(r("h"), sp.Gt(a, 0))),
+    ("probability", r"\mathbb{P}(a \ge 0)", None, Prob(sp.Ge(a, 0))),
+    ("probability-plain-P", r"P(0 \le a \le 1)", None, Prob(sp.And(sp.Le(0, a), sp.Le(a, 1)))),
+    ("probability-conditional", r"\Pr[a > 0 \mid b > 0]", None, Prob(sp.Gt(a, 0), sp.Gt(b, 0))),
+    ("independence", r"X \perp Y", None, Independent(r("X"), r("Y"))),
+]
+
+
+@pytest.mark.parametrize(("text", "notation", "expected"), [c[1:] for c in CONSTRUCTS],
+                         ids=[c[0] for c in CONSTRUCTS])
+def test_a_construct_becomes_a_standard_sympy_object(text: str, notation: Notation | None,
+                                                    expected: sp.Basic) -> None:
+    value = parse_math(text, notation=notation)
+    if isinstance(expected, sp.Subs):
+        assert isinstance(value, sp.Subs) and value.point == expected.point
+        assert value.expr.func == sp.Derivative
+    else:
+        assert value == expected
+
+
+def test_the_question_mark_relation_is_not_checked() -> None:
+    _, second = parse_relation_chain(r"x \stackrel{?}{=} x + 1")
+    assert second.relation is None and second.relation_text == "?="
+    assert not second.checkable
+
+
+# -- what the grader makes of these readings ---------------------------------------------------
+READ_AS_A_TA = [
+    ("inverse-trig-is-not-a-reciprocal", r"\cos^{-1} x = \frac{1}{\cos x}", {"refuted"}),
+    ("arctan-value", r"\tan^{-1} 1 = \frac{\pi}{4}", {"proved"}),
+    ("function-takes-the-product", r"\sin 2x = 2 \sin x \cos x", {"proved"}),
+    ("function-does-not-take-one-factor", r"\log 3x = x \log 3", {"refuted"}),
+    ("real-cube-root", r"\sqrt[3]{-27} = -3", {"proved"}),
+    ("parenthesised-exponent-is-a-power", r"y^{(a+b)} = y^{a} y^{b}", {"proved"}),
+    ("parenthesised-number-is-ambiguous", r"y^{(3)} = y \cdot y \cdot y", {"unparsed", "unknown"}),
+    ("function-power", r"\sigma^2(x) = x\sigma^2", {"refuted"}),
+    ("inverse-function", r"\sigma^{-1}(\sigma(y)) = y", {"proved"}),
+    ("euler", r"e^{\ln 3} = 3", {"proved"}),
+    ("loss-applied-is-ambiguous", r"\ell(x+y) = \ell(x) + \ell(y)", {"unparsed", "unknown"}),
+    ("outer-product-is-ambiguous", r"\mathbf{u}\mathbf{v}^T = \mathbf{v}\mathbf{u}^T",
+     {"unparsed", "unknown"}),
+    ("normal-equations-are-ambiguous", r"(A^T A)^{-1} A^T b = A^{-1} b", {"unparsed", "unknown"}),
+    ("question-is-not-a-claim", r"y \stackrel{?}{=} y + 2", {"unknown", "unparsed"}),
+]
+
+
+@pytest.mark.parametrize(("line", "allowed"), [c[1:] for c in READ_AS_A_TA],
+                         ids=[c[0] for c in READ_AS_A_TA])
+def test_the_grader_reads_what_a_ta_reads(tmp_path: Path, line: str, allowed: set[str]) -> None:
+    from symproofs.grading.run import GradeOptions, grade
+
+    left, _, right = line.partition(" = ") if " = " in line else line.partition(r" \stackrel")
+    body = f"{left} &= {right}" if " = " in line else f"{left} &\\stackrel{right}"
+    answer = tmp_path / "answer.tex"
+    answer.write_text(f"\\begin{{align*}}\n{body}\n\\end{{align*}}\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1))
+    verdicts = {s.verdict.value for c in sub.chains for s in c.steps}
+    assert sub.error is None and verdicts and verdicts <= allowed, verdicts
+
+
+def test_the_grader_honours_a_redefined_relation(tmp_path: Path) -> None:
+    from symproofs.grading.run import GradeOptions, grade
+
+    answer = tmp_path / "answer.tex"
+    answer.write_text("\\documentclass{article}\n\\renewcommand{\\le}{\\ge}\n\\begin{document}\n"
+                      "\\begin{align*}\n1 &\\le y^2 + 2\n\\end{align*}\n\\end{document}\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1))
+    ((step,),) = [c.steps for c in sub.chains]
+    assert step.verdict.value == "refuted" and step.relation == "\\ge"
+
+
+def test_the_all_ones_vector_with_declared_shapes(tmp_path: Path) -> None:
+    from symproofs.grading.run import GradeOptions, grade
+
+    notation = tmp_path / "course.toml"
+    notation.write_text('[matrices]\nv = ["n"]\n', encoding="utf-8")
+    answer = tmp_path / "answer.tex"
+    answer.write_text("\\begin{align*}\n\\mathbf{1}\\mathbf{1}^\\top v &= v\n\\end{align*}\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=notation))
+    verdicts = {s.verdict.value for c in sub.chains for s in c.steps}
+    assert verdicts and "proved" not in verdicts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(r"$h^{(t)} = W h^{(t-1)}$", {"h"}, id="two-layer-indices"),
+        pytest.param(r"$\boldsymbol{W}_{ij}^{(t)}$ and $\mathbf{W}^{(s)}$", {"W"}, id="bold-subscripted"),
+        pytest.param(r"$W^{(f)}$, $W^{(b)}$", {"W"}, id="labels"),
+        pytest.param(r"$x^{(2)} = x^{(3)}$", set(), id="numbers-are-not-evidence"),
+        pytest.param(r"$x^{(a+b)}$ and $x^{(c)}$", set(), id="sums-are-not-evidence"),
+        pytest.param(r"$h_t$ and $h^{(t)}$", set(), id="a-subscript-elsewhere-is-not-evidence"),
+    ],
+)
+def test_sequence_names_of_a_document(text: str, expected: set[str]) -> None:
+    assert sequence_names(text) == expected
+
+
+def test_document_sequences_make_a_lone_superscript_an_index() -> None:
+    (side,) = parse_relation_chain(r"h^{(t)}", sequences=sequence_names(r"$h^{(t)}, h^{(t-1)}$"))
+    assert side.expr == f("h")(t)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(r"(h_{t-1})_j", f("h")(t - 1, i("j")), id="entry-of-a-sequence-member"),
+        pytest.param(r"\nabla_{W^{(f)}} L", sp.Derivative(r("L"), f("W")(i("f"))),
+                     id="nabla-with-scripts"),
+        pytest.param(r"\frac{\partial L}{\partial h^{(t)}}", sp.Derivative(r("L"), f("h")(t)),
+                     id="partial-wrt-a-member"),
+    ],
+)
+def test_members_and_entries_of_undeclared_sequences(text: str, expected: sp.Basic) -> None:
+    assert parse_math(text, sequences=["h", "W"]) == expected
+
+
+def test_e_is_a_variable_where_a_side_is_e_alone() -> None:
+    first, second = parse_relation_chain(r"e = y - x")
+    assert first.expr == r("e") and second.expr == y - x
+    assert parse_math(r"e^{x}", notation=Notation(symbols={"e": "real"})) == r("e") ** x
+
+
+def test_double_perp_is_one_independence() -> None:
+    assert parse_math(r"X \perp\!\!\!\perp Y") == Independent(r("X"), r("Y"))
+
+
+def test_a_lone_e_is_euler() -> None:
+    assert parse_math("e") == sp.E

@@ -1,0 +1,392 @@
+r"""Calculus, sums and probability in student LaTeX: the constructs built on
+the grammar's operands.
+
+Derivatives (``\frac{d}{dx}``, ``\frac{\partial L}{\partial u_i}``,
+``\frac{\partial^2 f}{\partial x \partial y}``), gradients ``\nabla_x f``,
+integrals (limits, ``\int_{\mathbb{R}}``, ``dx`` / ``\,dx`` /
+``\mathrm{d}x``), sums and products with the bounds students write
+(``\sum_{k=1}^{n}``, ``\sum_t``, ``\sum_{k \ge t}``, ``\sum_{1 \le i \le n}``),
+``\max_i``, and the probability operators with conditions
+(``\mathbb{E}[h \mid a \ge 0]``, ``\mathbb{P}(a \ge 0)``). The table of what
+each becomes is in :mod:`symproofs.latex.parser`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from symproofs.core.errors import InputError
+from symproofs.latex.reader import Reader
+from symproofs.latex.tokens import (
+    BOLD,
+    GREEK,
+    IDENT,
+    AmbiguousReading,
+    Tok,
+    group_end,
+    is_d,
+    strip_braces,
+)
+from symproofs.latex.vocabulary import OPERATORS, IndexedMax, IndexedMin
+from symproofs.probability.variables import CondE, E, Prob
+
+__all__ = ["Calculus"]
+
+_CONDITION_RELS = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge, "\\le": sp.Le,
+                   "\\leq": sp.Le, "\\leqslant": sp.Le, "\\lt": sp.Lt, "\\ge": sp.Ge,
+                   "\\geq": sp.Ge, "\\geqslant": sp.Ge, "\\gt": sp.Gt, "\\neq": sp.Ne,
+                   "\\ne": sp.Ne}
+_DIFF_WRT = (sp.Symbol, sp.MatrixSymbol, MatrixElement, sp.Indexed)
+
+
+class Calculus(Reader):
+    """Constructs over operands the grammar reads (its methods below)."""
+
+    # -- provided by the grammar -----------------------------------------------
+    def expr(self) -> sp.Basic:
+        raise NotImplementedError
+
+    def postfix(self) -> sp.Basic:
+        raise NotImplementedError
+
+    def operand(self) -> sp.Basic:
+        """The argument of a function written without parentheses."""
+        raise NotImplementedError
+
+    def argument(self) -> sp.Basic:
+        raise NotImplementedError
+
+    def term(self) -> sp.Basic:
+        raise NotImplementedError
+
+    def read_index(self) -> sp.Symbol:
+        raise NotImplementedError
+
+    def group_list(self, opener: Tok, count: int | None = None) -> list[sp.Basic]:
+        raise NotImplementedError
+
+    # -- matrices written by name ---------------------------------------------
+    def ones(self, t: Tok) -> sp.Basic:
+        r"""``\mathbf{1}``: the all-ones vector when shapes are declared."""
+        size = self.subscript_size()
+        if size is None and self.notation.matrices:
+            size = self.vector_size()
+            if size is None:
+                raise self.ambiguous("\\mathbf{1}: the declared vectors have several lengths", t,
+                                     "all-ones vector", "the number 1")
+        if size is None:
+            self.ones_at = self.ones_at or t
+            return sp.Integer(1)
+        self.vector_seen = True
+        return sp.OneMatrix(size, 1)
+
+    def identity(self, t: Tok) -> sp.Basic:
+        size = self.subscript_size() or self.square_size()
+        if size is None:
+            raise self.ambiguous("identity matrix of unstated size", t, "identity", "a symbol I")
+        self.vector_seen = True
+        return sp.Identity(size)
+
+    def subscript_size(self) -> sp.Basic | None:
+        if not self.at("_"):
+            return None
+        self.take()
+        size = self.argument()
+        if not (size.is_Symbol or (size.is_Integer and size > 0)):
+            raise self.error("the size of a matrix is a name or a positive integer")
+        return sp.Symbol(str(size), integer=True, positive=True) if size.is_Symbol else size
+
+    def diag(self, t: Tok) -> sp.Basic:
+        if not self.at("("):
+            raise self.error("diag takes its argument in parentheses", t)
+        (value,) = self.group_list(self.take(), 1)
+        if isinstance(value, sp.MatrixExpr) and value.shape[1] == 1:
+            return sp.DiagMatrix(value)
+        if isinstance(value, sp.MatrixExpr) and value.shape[0] == value.shape[1]:
+            return sp.DiagonalMatrix(value)
+        raise self.error("diag needs a vector or a square matrix declared in the notation", t)
+
+    # -- derivatives ----------------------------------------------------------
+    def derivative(self, tok: Tok, top: Sequence[Tok], bottom: Sequence[Tok]) -> sp.Basic:
+        """``\\frac{d^n f}{dx^n}``, ``\\frac{\\partial^2 f}{\\partial x \\partial y}`` and the
+        operator forms ``\\frac{d}{dx}(...)``; the cursor is after the fraction."""
+        variables: list[tuple[sp.Basic, int]] = []
+        starts = [k for k, t in enumerate(bottom) if is_d(t) and self._depth_zero(bottom, k)]
+        for a, b in zip(starts, [*starts[1:], len(bottom)], strict=True):
+            seg, count = self._order(list(bottom[a + 1 : b]), tok)
+            if not seg:
+                raise self.error("a derivative needs a variable after d or \\partial", tok)
+            var = self.sub(seg, self.postfix)
+            if not isinstance(var, (*_DIFF_WRT, AppliedUndef)):
+                raise self.error("a derivative is taken with respect to a variable", tok)
+            variables.append((var, count))
+        body, order = self._order(list(top[1:]), tok, leading=True)
+        if order != sum(c for _, c in variables):
+            raise self.error("the orders of the derivative do not match", tok)
+        f = self.sub(body, self.expr) if body else self._applied_to()
+        return sp.Derivative(f, *variables)
+
+    def _applied_to(self) -> sp.Basic:
+        if self.peek() is None:
+            raise self.error("a derivative operator needs something to differentiate")
+        return self.postfix() if self.at("(", "[") else self.operand()
+
+    def _order(self, seg: list[Tok], tok: Tok, *, leading: bool = False) -> tuple[list[Tok], int]:
+        """Split off ``^n`` (after the d of a numerator, or ending a variable)."""
+        k = 0 if leading else None
+        if leading and seg and seg[0].text == "^":
+            k = 0
+        elif not leading:  # \partial x^2 (an order), not \partial h^{(t)} (a name)
+            for j in range(len(seg) - 1, -1, -1):
+                if seg[j].text == "^" and group_end(seg, j + 1) == len(seg) and all(
+                        t.kind == "num" or t.text in ("{", "}") for t in seg[j + 1 :]):
+                    k = j
+                    break
+        if k is None or not seg or seg[k].text != "^":
+            return seg, 1
+        end = group_end(seg, k + 1)
+        digits = "".join(t.text for t in strip_braces(seg[k + 1 : end]))
+        if not digits.isdigit() or not 1 <= int(digits) <= 10:
+            raise self.error("the order of a derivative is a small integer", tok)
+        return (seg[end:] if leading else seg[:k]), int(digits)
+
+    @staticmethod
+    def _depth_zero(toks: Sequence[Tok], k: int) -> bool:
+        depth = 0
+        for t in toks[:k]:
+            depth += {"(": 1, "{": 1, "[": 1, ")": -1, "}": -1, "]": -1}.get(t.text, 0) if (
+                t.kind == "sym") else 0
+        return depth == 0
+
+    def gradient(self, tok: Tok, var: sp.Basic) -> sp.Basic:
+        """``\\nabla_x f`` for a declared vector or matrix ``x``."""
+        return sp.Derivative(self._applied_to(), var)
+
+    def nabla_variable(self, group: Sequence[Tok]) -> sp.Basic | None:
+        """The variable of ``\\nabla_{x}`` when it is a declared vector or matrix, or a
+        name with scripts (``\\nabla_{W^{(f)}}``); ``None`` for a plain name, which
+        keeps its name spelling (``\\nabla_w L`` is ``grad_w_L``)."""
+        inner = list(strip_braces(group))
+        if not inner:
+            return None
+        try:
+            var = self.sub(inner, self.postfix)
+        except AmbiguousReading:
+            raise
+        except (InputError, ValueError, TypeError):  # not a variable: the name spelling applies
+            return None
+        if isinstance(var, (sp.MatrixSymbol, MatrixElement)):
+            return var
+        plain = len(inner) == 1 or all(t.kind == "letter" or t.text in ("{", "}", *BOLD, *GREEK)
+                                       for t in inner)
+        if not plain and isinstance(var, (sp.Symbol, AppliedUndef)):  # \nabla_{W^{(f)}} L
+            return var
+        return None
+
+    # -- integrals --------------------------------------------------------------
+    def integral(self, tok: Tok) -> sp.Basic:
+        low: sp.Basic | None = None
+        high: sp.Basic | None = None
+        whole_line = False
+        while self.at("_", "^"):
+            op = self.take()
+            end = group_end(self.toks, self.i)
+            group = [t for t in self.toks[self.i : end] if t.text not in ("{", "}")]
+            if op.text == "_" and [t.text for t in group] == ["mathbb", "R"]:
+                self.i, whole_line = end, True
+            elif op.text == "_":
+                low = self.argument()
+            else:
+                high = self.argument()
+        k = self._differential()
+        if k is None:
+            raise self.error("an integral needs its differential (dx)", tok)
+        body_toks = self.toks[self.i : k]
+        body = self.sub(body_toks, self.expr) if body_toks else sp.Integer(1)
+        self.i = k + 1
+        var = self.read_index_symbol()
+        if whole_line:
+            return sp.Integral(body, (var, -sp.oo, sp.oo))
+        if low is None and high is None:
+            return sp.Integral(body, var)
+        if low is None or high is None:
+            raise self.error("write both limits of the integral, or none", tok)
+        return sp.Integral(body, (var, low, high))
+
+    def _differential(self) -> int | None:
+        depth = 0
+        for k in range(self.i, len(self.toks)):
+            t = self.toks[k]
+            if t.kind == "sym" and t.text in ("(", "[", "{", "\\{", "L|", "L‖"):
+                depth += 1
+            elif t.kind == "sym" and t.text in (")", "]", "}", "\\}", "R|", "R‖"):
+                depth -= 1
+                if depth < 0:
+                    return None
+            elif t.kind == "rel" and depth == 0:
+                return None
+            nxt = self.toks[k + 1] if k + 1 < len(self.toks) else None
+            if depth == 0 and is_d(t) and t.text != "partial" and nxt is not None and (
+                nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text in GREEK)
+            ) and (k + 2 >= len(self.toks) or self.toks[k + 2].kind not in ("letter", "num")):
+                return k
+        return None
+
+    def read_index_symbol(self) -> sp.Symbol:
+        t = self.take()
+        name = GREEK.get(t.text, t.text) if t.kind in ("cmd", "letter") else ""
+        if not IDENT.fullmatch(name):
+            raise self.error("expected a variable", t)
+        return self.symbol(name)
+
+    # -- sums, products, max and min over an index ---------------------------------
+    def big_operator(self, tok: Tok) -> sp.Basic:
+        var: sp.Symbol | None = None
+        low: sp.Basic | None = None
+        high: sp.Basic | None = None
+        while self.at("_", "^"):
+            if self.take().text == "^":
+                high = self.argument()
+                continue
+            end = group_end(self.toks, self.i)
+            group = list(strip_braces(self.toks[self.i : end]))
+            self.i = end
+            var, low, upper = self._range(group, tok)
+            high = upper if upper is not None else high
+        if var is None:
+            raise self.error(f"write the index: \\{tok.text}_{{k=1}}^{{n}}", tok)
+        self.indices.add(var.name)
+        body = self.term()
+        low, high = self._implicit_bounds(var, body, low, high)
+        self.indices.update(s.name for s in sp.Tuple(low, high).atoms(sp.Symbol))
+        return (sp.Sum if tok.text == "sum" else sp.Product)(body, (var, low, high))
+
+    def _range(self, group: list[Tok], tok: Tok) -> tuple[sp.Symbol, sp.Basic | None, sp.Basic | None]:
+        """``k``, ``k=1``, ``k \\ge t``, ``k < n``, ``1 \\le k \\le n`` under a sum."""
+        cuts = [k for k, t in enumerate(group) if t.kind == "rel" and self._depth_zero(group, k)]
+        parts = [group[a + 1 if a >= 0 else 0 : b] for a, b in
+                 zip([-1, *cuts], [*cuts, len(group)], strict=True)]
+        rels = [group[k].text for k in cuts]
+        if any(not p for p in parts):
+            raise self.error(f"\\{tok.text}: unreadable index range", tok)
+        lower = {"=": 0, "\\ge": 0, "\\geq": 0, ">=": 0, ">": 1, "\\gt": 1}
+        upper = {"\\le": 0, "\\leq": 0, "<=": 0, "<": -1, "\\lt": -1}
+        if len(parts) == 1:
+            return self.sub(parts[0], self.read_index), None, None
+        if len(parts) == 2 and (rels[0] in lower or rels[0] in upper):
+            var = self.sub(parts[0], self.read_index)
+            bound = self.sub(parts[1], self.expr)
+            if rels[0] in lower:
+                return var, bound + lower[rels[0]], None
+            return var, None, bound + upper[rels[0]]
+        if len(parts) == 3 and rels[0] in upper and rels[1] in upper:
+            var = self.sub(parts[1], self.read_index)
+            low = self.sub(parts[0], self.expr) - upper[rels[0]]
+            return var, low, self.sub(parts[2], self.expr) + upper[rels[1]]
+        raise self.error(f"\\{tok.text}: unsupported index range (write k=1 and ^{{n}})", tok)
+
+    def _implicit_bounds(self, var: sp.Symbol, body: sp.Basic, low: sp.Basic | None,
+                         high: sp.Basic | None) -> tuple[sp.Basic, sp.Basic]:
+        """Unwritten bounds: the range of the entries ``var`` indexes (1 to the
+        dimension), else the integer symbols ``<k>_lo`` and ``<k>_hi``."""
+        if low is None and high is None:
+            for element in body.atoms(MatrixElement):
+                for position, index in ((1, element.i), (2, element.j)):
+                    if index == var - 1:
+                        return sp.Integer(1), element.parent.shape[position - 1]
+        lo = low if low is not None else sp.Symbol(f"{var.name}_lo", integer=True)
+        hi = high if high is not None else sp.Symbol(f"{var.name}_hi", integer=True)
+        return lo, hi
+
+    def extremum(self, name: str, tok: Tok) -> sp.Basic:
+        """``\\max_i x_i``, ``\\min_{x} f(x)``: over one index or variable."""
+        end = group_end(self.toks, self.i)
+        group = list(strip_braces(self.toks[self.i : end]))
+        self.i = end
+        var, _, _ = self._range(group, tok) if group and group[0].kind != "rel" else (None, 0, 0)
+        if var is None:
+            raise self.error(f"\\{name}: write the index under it", tok)
+        body = self.postfix() if self.at("(", "[") else self.operand()
+        return (IndexedMax if name == "max" else IndexedMin)(body, var)
+
+    # -- probability ----------------------------------------------------------------
+    def expectation(self, name: str, tok: Tok) -> sp.Basic:
+        """``E``, ``Var``, ``Cov`` (scripts ignored); ``E[X \\mid A]`` is conditional."""
+        if name not in OPERATORS:
+            raise self.error(f"unsupported operator {name!r}", tok)
+        while self.at("_", "^"):
+            self.i = group_end(self.toks, self.i + 1)
+        cls, arity = OPERATORS[name]
+        if not self.at("(", "[", "\\{"):
+            if arity != 1:
+                raise self.error(f"{name} takes {arity} arguments in brackets", tok)
+            return cls(self.postfix())
+        opener = self.take()
+        saved, self.bars = self.bars, ["|"]
+        try:
+            args = [self.expr()]
+            while self.at(","):
+                self.take()
+                args.append(self.expr())
+            condition = self.condition() if self._mid() else None
+        finally:
+            self.bars = saved
+        self.expect({"(": ")", "[": "]", "\\{": "\\}"}[opener.text])
+        if len(args) != arity:
+            raise self.error(f"{name} takes {arity} argument(s)", tok)
+        if condition is not None:
+            if cls is not E:
+                raise self.error(f"conditional {name} is not supported", tok)
+            return CondE(args[0], condition)
+        return cls(*args)
+
+    def probability(self, tok: Tok) -> sp.Basic:
+        """``\\mathbb{P}(A)``, ``\\Pr[A \\mid B]`` with events written as relations."""
+        while self.at("_", "^"):
+            self.i = group_end(self.toks, self.i + 1)
+        if not self.at("(", "[", "\\{"):
+            raise self.error("a probability needs its event in brackets", tok)
+        opener = self.take()
+        saved, self.bars = self.bars, ["|"]
+        try:
+            event = self.condition()
+            given = self.condition() if self._mid() else None
+        finally:
+            self.bars = saved
+        self.expect({"(": ")", "[": "]", "\\{": "\\}"}[opener.text])
+        return Prob(event) if given is None else Prob(event, given)
+
+    def _mid(self) -> bool:
+        if self.at("mid", kind="cmd") or self.at("|"):
+            self.take()
+            return True
+        return False
+
+    def condition(self) -> sp.Basic:
+        """An event: relations, possibly chained (``0 \\le a \\le 1``) or joined by commas."""
+        parts: list[sp.Basic] = []
+        left = self.expr()
+        lone = True
+        while True:
+            t = self.peek()
+            if t is not None and t.kind == "rel" and t.text in _CONDITION_RELS:
+                self.take()
+                right = self.expr()
+                parts.append(_CONDITION_RELS[t.text](left, right))
+                left, lone = right, False
+            elif t is not None and t.kind == "sym" and t.text == "," and not lone:
+                self.take()
+                left, lone = self.expr(), True
+            else:
+                break
+        if lone and parts:
+            raise self.error("expected a relation in the event")
+        return left if not parts else (parts[0] if len(parts) == 1 else sp.And(*parts))
+
+    def bold_group(self) -> list[Tok]:
+        end = group_end(self.toks, self.i)
+        return [t for t in self.toks[self.i : end] if t.text not in ("{", "}", *BOLD)]

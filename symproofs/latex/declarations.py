@@ -1,0 +1,154 @@
+r"""What the symbols of a submission mean: the :class:`Notation` of a course.
+
+Read by the parser (domains, shapes, functions, macros, indices, sequences)
+and by the grading stage (the other sections, kept raw).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from symproofs.core.errors import InputError
+from symproofs.latex.tokens import IDENT
+
+__all__ = ["DOMAINS", "KNOWN_SECTIONS", "Notation"]
+
+#: Top-level sections of a notation file. The first six belong to
+#: :class:`Notation`; the others are kept raw in ``Notation.sections``.
+#: Extend it (or pass ``known_sections=``) to accept new sections.
+KNOWN_SECTIONS: tuple[str, ...] = (
+    "symbols", "matrices", "functions", "macros", "indices", "sequences",
+    "random", "definitions", "rubric", "expected",
+)
+_OWN_SECTIONS = ("symbols", "matrices", "functions", "macros", "indices", "sequences")
+DOMAINS: dict[str, dict[str, bool]] = {
+    "real": {"real": True},
+    "positive": {"positive": True},
+    "nonnegative": {"nonnegative": True},
+    "integer": {"integer": True},
+    "positive integer": {"integer": True, "positive": True},
+    "nonnegative integer": {"integer": True, "nonnegative": True},
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Notation:
+    """What the symbols of a submission mean (every field optional).
+
+    ``symbols`` maps names to a domain (``real``, ``positive``,
+    ``nonnegative``, ``integer``, ``positive integer``, ``nonnegative
+    integer``); ``matrices`` maps names to shapes (``("n", "m")``, ``("n",)``
+    for a column vector; names are positive integer symbols); ``functions``
+    are names applied with parentheses; ``macros`` map a command name (no
+    backslash, no arguments) to LaTeX; ``indices`` are names that are
+    integer indices; ``sequences`` are names whose subscript or parenthesised
+    superscript is a member index (``h_t``, ``h^{(t-1)}``, ``W^{(l)}``), not
+    an entry or a power. ``sections`` keeps other sections of a notation file.
+
+    >>> Notation(symbols={"beta": "positive"}, matrices={"W": ("n", "m")}).matrices["W"]
+    ('n', 'm')
+    """
+
+    symbols: Mapping[str, str] = field(default_factory=dict)
+    matrices: Mapping[str, tuple[str | int, ...]] = field(default_factory=dict)
+    functions: AbstractSet[str] = frozenset()
+    macros: Mapping[str, str] = field(default_factory=dict)
+    indices: AbstractSet[str] = frozenset()
+    sequences: AbstractSet[str] = frozenset()
+    sections: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name, domain in self.symbols.items():
+            _check_name(name, "symbol")
+            if not isinstance(domain, str) or domain not in DOMAINS:
+                raise InputError(f"symbol {name!r}: unknown domain {domain!r}; use one of "
+                                 + ", ".join(repr(d) for d in DOMAINS))
+        shapes = {}
+        for name, shape in self.matrices.items():
+            _check_name(name, "matrix")
+            shape = tuple(shape) if isinstance(shape, (tuple, list)) else (shape,)
+            if not 1 <= len(shape) <= 2 or not all(
+                (isinstance(d, int) and not isinstance(d, bool) and d > 0)
+                or (isinstance(d, str) and IDENT.fullmatch(d)) for d in shape
+            ):
+                raise InputError(f"matrix {name!r}: shape must be 1 or 2 dimension names or "
+                                 f"positive integers, not {shape!r}")
+            shapes[name] = shape
+        both = sorted(set(self.symbols) & set(shapes))
+        if both:
+            raise InputError(f"{both[0]!r} is declared both as a symbol and as a matrix")
+        if any(isinstance(v, str) for v in (self.functions, self.indices, self.sequences)):
+            raise InputError("functions, indices and sequences are sets of names, not a string")
+        for name in [*self.functions, *self.indices, *self.sequences]:
+            _check_name(name, "function or index")
+        macros = {}
+        for name, body in self.macros.items():
+            key = name.removeprefix("\\")
+            if not re.fullmatch(r"[A-Za-z]+", key) or not isinstance(body, str) or len(body) > 2000:
+                raise InputError(f"macro {name!r}: a name of letters and a LaTeX string "
+                                 "of at most 2000 characters")
+            macros[key] = body
+        object.__setattr__(self, "symbols", MappingProxyType(dict(self.symbols)))
+        object.__setattr__(self, "matrices", MappingProxyType(shapes))
+        object.__setattr__(self, "functions", frozenset(self.functions))
+        object.__setattr__(self, "macros", MappingProxyType(macros))
+        object.__setattr__(self, "indices", frozenset(self.indices))
+        object.__setattr__(self, "sequences", frozenset(self.sequences))
+        object.__setattr__(self, "sections", MappingProxyType(dict(self.sections)))
+
+    @classmethod
+    def from_toml(cls, path: str | Path, *, known_sections: Sequence[str] = KNOWN_SECTIONS
+                  ) -> Notation:
+        """Read a notation file: ``[symbols]`` (name = domain), ``[matrices]``
+        (name = shape list), ``[functions]``, ``[indices]`` and ``[sequences]``
+        (``names = [...]``),
+        ``[macros]`` (name = LaTeX). Unknown sections or keys are an error."""
+        where = str(path)
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise InputError(f"cannot read notation file: {exc.strerror}", source=where) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"invalid TOML: {exc}", source=where) from None
+        for key, value in data.items():
+            if key not in known_sections:
+                raise InputError(f"unknown section [{key}]; known sections: "
+                                 + ", ".join(known_sections), source=where)
+            if key in _OWN_SECTIONS and not isinstance(value, dict):
+                raise InputError(f"[{key}] must be a table", source=where)
+        lists = {}
+        for key in ("functions", "indices", "sequences"):
+            table = data.get(key, {})
+            extra = sorted(set(table) - {"names"})
+            names = table.get("names", [])
+            if extra or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise InputError(f"[{key}] takes one key, names = [list of names]"
+                                 + (f"; unknown key {extra[0]!r}" if extra else ""), source=where)
+            lists[key] = frozenset(names)
+        try:
+            return cls(
+                symbols=data.get("symbols", {}),
+                matrices={k: tuple(v) if isinstance(v, list) else v
+                          for k, v in data.get("matrices", {}).items()},
+                functions=lists["functions"],
+                macros=data.get("macros", {}),
+                indices=lists["indices"],
+                sequences=lists["sequences"],
+                sections={k: v for k, v in data.items() if k not in _OWN_SECTIONS},
+            )
+        except InputError as exc:
+            raise InputError(exc.message, source=where) from None
+
+
+def _check_name(name: object, what: str) -> None:
+    if not isinstance(name, str) or not IDENT.fullmatch(name):
+        raise InputError(f"{what} name {name!r} is not an identifier")
+
+

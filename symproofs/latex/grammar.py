@@ -1,0 +1,686 @@
+r"""The expression grammar: recursive descent over the tokens of one side.
+
+Sums of terms, terms of factors (explicit and implicit multiplication),
+postfix scripts (powers, transposes, factorials, entries), and atoms: numbers,
+names with their subscripts and calls, brackets, functions and the
+constructs of :mod:`symproofs.latex.calculus`. The readings a TA expects are
+documented in :mod:`symproofs.latex.parser`; where two readings are possible
+and disagree, an :class:`~symproofs.latex.tokens.AmbiguousReading` is raised.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Callable
+from functools import reduce
+from typing import NamedTuple
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from symproofs.latex.calculus import Calculus
+from symproofs.latex.tokens import (
+    ACCENTS,
+    BOLD,
+    CALLABLE,
+    CALLIGRAPHIC,
+    FORBIDDEN,
+    GREEK,
+    IDENT,
+    MULOPS,
+    OPENERS,
+    Tok,
+    group_end,
+    is_d,
+    strip_braces,
+)
+from symproofs.latex.vocabulary import CONSTANTS, FUNCS, INVERSES, NORM, OPERATORS
+
+__all__ = ["Parser", "fold"]
+
+_MAX_DIGITS = 100  # integer literals
+#: Letters that conventionally name functions: ``f(x)`` is an application,
+#: ``f(a+b)`` is ambiguous (a product or an application) unless declared.
+_FUNCTION_LETTERS = {"f", "g", "F", "G", "ell"}
+#: Letters that name functions or quantities: ``p(x)`` is an application,
+#: ``p(1-p)`` a product.
+_QUANTITY_LETTERS = {"h", "L", "p", "q"}
+_ENTRY_LETTERS = {"i", "j", "k"}
+#: The variable of ``f'(a)`` = ``Subs(Derivative(f(x), x), x, a)`` when ``a`` is not a
+#: name: one Dummy for every prime, so that equal readings are equal trees.
+_POINT = sp.Dummy("x", real=True)  # a vector's subscript i, j or k is an entry
+_STOP_CMDS = {"mid", "perp", "choose", "sum", "prod", "int", "nabla", "mathbb", "Pr", *MULOPS}
+_OPERAND_CMDS = {"frac", "dfrac", "tfrac", "sqrt", "pi", "infty", *GREEK, *BOLD, *ACCENTS,
+                 *CALLIGRAPHIC}
+
+
+class _Name(NamedTuple):
+    text: str
+    bold: bool = False
+    word: bool = False  # a multi-letter roman name (\mathrm, \operatorname, \text)
+
+
+def fold(items: list[sp.Basic], build: Callable[..., sp.Basic], op: Callable[..., sp.Basic]
+         ) -> sp.Basic:
+    if len(items) == 1:
+        return items[0]
+    return reduce(op, items) if any(isinstance(v, sp.MatrixExpr) for v in items) else build(*items)
+
+
+class Parser(Calculus):
+    """Reads one side into a sympy tree (see :mod:`symproofs.latex.parser`)."""
+
+    def parse(self) -> sp.Basic:
+        try:
+            value = self.expr()
+            if (t := self.peek()) is not None:
+                raise self.unexpected(t)
+            if value.has(sp.zoo, sp.nan):
+                raise self.error("division by zero", self.toks[0])
+        except (TypeError, ValueError, ArithmeticError, AttributeError, NotImplementedError,
+                RecursionError, IndexError) as exc:
+            raise self.error(f"cannot build this expression ({type(exc).__name__}: {exc})") from None
+        if self.ones_at is not None and self.vector_seen:
+            raise self.ambiguous("\\mathbf{1} next to vectors whose shapes are not declared",
+                                 self.ones_at, "all-ones vector", "the number 1")
+        names = (self.indices | self.notation.indices) - set(self.notation.symbols)
+        return value.xreplace({sp.Symbol(n, real=True): sp.Symbol(n, integer=True) for n in names})
+
+    def expr(self) -> sp.Basic:
+        terms = [self.term()]
+        while self.at("+", "-"):
+            minus = self.take().text == "-"
+            term = self.term()
+            terms.append(-term if minus else term)
+        return fold(terms, sp.Add, operator.add)
+
+    def term(self) -> sp.Basic:
+        """Factors, joined by explicit or implicit multiplication (built at once:
+        a sympy Add or Mul grown one operand at a time costs quadratic time)."""
+        factors = [self.factor()]
+        while (t := self.peek()) is not None:
+            if (t.kind == "cmd" and t.text in MULOPS) or (t.kind == "sym" and t.text in ("*", "/")):
+                self.i += 1
+                rhs = self.factor()
+                if t.text in ("/", "div"):
+                    factors.append(self.inverse(rhs, t))
+                elif t.text == "odot" and isinstance(rhs, sp.MatrixExpr) and isinstance(
+                    lhs := fold(factors, sp.Mul, operator.mul), sp.MatrixExpr
+                ):
+                    factors = [sp.HadamardProduct(lhs, rhs)]
+                elif t.text == "circ":
+                    raise self.error("unsupported \\circ (composition or Hadamard product?)", t)
+                else:
+                    factors.append(rhs)
+            elif self.starts_factor(t):
+                factors.append(self.factor())
+            else:
+                break
+        return fold(factors, sp.Mul, operator.mul)
+
+    def starts_factor(self, t: Tok) -> bool:
+        if t.kind == "cmd":
+            return t.text not in ("mid", "perp", "choose")
+        return t.kind in ("num", "letter", "raw", "bad") or (t.kind == "sym" and (
+            t.text in OPENERS or (t.text in ("|", "‖") and t.text not in self.bars)))
+
+    def operand(self) -> sp.Basic:
+        """A function's argument without parentheses, as a TA reads it: the
+        product of the factors that follow (``\\sin 2x``, ``\\log 2\\pi\\sigma^2``),
+        up to ``+``/``-``, a relation, an explicit product, a bracket, another
+        function or operator, or an explicit space."""
+        factors = [self.factor()]
+        while (t := self.peek()) is not None and not t.spaced and self.starts_factor(t):
+            if t.kind == "sym" or (t.kind == "cmd" and (t.text in _STOP_CMDS or t.text in FUNCS
+                                                        or t.text not in _OPERAND_CMDS)):
+                break
+            if t.kind == "raw" and (t.arg in FUNCS or t.arg in OPERATORS or t.arg in ("P", "Pr")):
+                break
+            if t.kind == "letter" and t.text == "E" and self.peek(1) is not None and (
+                self.peek(1) is not None and self.toks[self.i + 1].text == "["
+            ):
+                break
+            factors.append(self.postfix())
+        return fold(factors, sp.Mul, operator.mul)
+
+    def factor(self) -> sp.Basic:
+        minus = False
+        while self.at("+", "-"):
+            minus ^= self.take().text == "-"
+        value = self.postfix()
+        return -value if minus else value
+
+    def postfix(self) -> sp.Basic:
+        value, bold = self.atom()
+        while self.at("^", "!", "_"):
+            op = self.take()
+            if op.text == "_" and isinstance(value, sp.MatrixExpr):
+                value = self.entry(value, self.subscript()[0], op)
+            elif op.text == "_" and isinstance(value, AppliedUndef) and value.func != NORM:
+                value = value.func(*value.args, *self.subscript()[0])  # (h_{t-1})_j is h(t-1, j)
+            elif op.text == "_":  # \|x\|_2: only the Euclidean norm
+                norm = value.func in (NORM, sp.Abs) or (value.is_Pow and value.base.func == NORM)
+                if not norm or self.argument() != 2:
+                    raise self.error("unexpected subscript (an entry of an expression whose shape "
+                                     "is not declared; a norm takes only _2)", op)
+            elif op.text == "!":
+                value = self.guarded(sp.factorial, op, value)
+            elif (transposed := self.transpose(value, bold, op)) is not None:
+                value = transposed
+            else:
+                value = self.power(value, self.argument(), op)
+            if op.text == "^" and self.at("^"):
+                raise self.error("double superscript: use braces")
+        return value
+
+    def entry(self, matrix: sp.MatrixExpr, indices: list[sp.Basic], tok: Tok) -> sp.Basic:
+        """``(M)_{ij}`` is ``M[i-1, j-1]`` (a student counts from 1, sympy from 0)."""
+        rows, cols = matrix.shape
+        if len(indices) == 1 and cols == 1:
+            indices = [indices[0], sp.Integer(1)]
+        elif len(indices) == 1 and rows == 1:
+            indices = [sp.Integer(1), indices[0]]
+        if len(indices) != 2:
+            raise self.error("an entry of a matrix takes two indices", tok)
+        return MatrixElement(matrix, indices[0] - 1, indices[1] - 1)  # unevaluated
+
+    def transpose(self, base: sp.Basic, bold: bool, caret: Tok) -> sp.Basic | None:
+        """``^\\top``, ``^T``, ``^\\mathrm{T}``: the transpose of a matrix, nothing on a
+        declared scalar; ``^T`` is the power ``T`` when ``T`` is a variable here."""
+        end = group_end(self.toks, self.i)
+        inner = [t for t in self.toks[self.i : end] if t.text not in ("{", "}")]
+        if len(inner) != 1:
+            return None
+        t = inner[0]
+        top = (t.kind == "cmd" and t.text in ("top", "intercal", "mathsf")) or (
+            t.kind == "raw" and t.arg == "T")
+        letter = t.kind == "letter" and t.text == "T"
+        if not top and not letter:
+            return None
+        if letter and ("T" in self.notation.symbols or "T" in self.variables) and not isinstance(
+                base, sp.MatrixExpr):
+            return None
+        self.i = end
+        if isinstance(base, sp.MatrixExpr):
+            self.vector_seen = True
+            return sp.transpose(base)
+        declared = self.notation.symbols
+        if base.is_number or all(s.name in declared for s in base.free_symbols):
+            return base
+        raise self.ambiguous(f"transpose of {base}, whose shape is not declared", caret,
+                             "transpose of a vector or matrix", "a scalar (or a power T)")
+
+    def argument(self) -> sp.Basic:
+        """A command argument: a brace group or a single token (one digit of a number)."""
+        t = self.peek()
+        if t is not None and t.kind == "num" and len(t.text) > 1 and t.text[0] != ".":
+            self.toks[self.i] = t._replace(text=t.text[1:], start=t.start + 1)
+            return sp.Integer(int(t.text[0]))
+        if t is not None and t.kind == "letter" and not (t.text == "e" and self.euler()):
+            self.i += 1
+            return self.symbol(t.text)
+        return self.atom()[0]
+
+    def euler(self) -> bool:
+        """A plain ``e`` is Euler's number unless declared, subscripted, or a whole
+        side of the chain (``e = y - \\hat{y}`` names an error ``e``)."""
+        declared = self.notation
+        nxt = self.peek(1)
+        return not ("e" in declared.symbols or "e" in declared.matrices or "e" in declared.functions
+                    or "e" in self.alone or (nxt is not None and nxt.text == "_"))
+
+    def atom(self) -> tuple[sp.Basic, bool]:
+        """One operand and whether it is bold; every nesting passes here."""
+        self.enter()
+        try:
+            t = self.peek()
+            if t is not None and t.kind == "letter" and t.text == "e" and self.euler():
+                self.i += 1
+                return sp.E, False
+            if self.word_ahead("diag"):
+                self.i += 4
+                return self.diag(self.toks[self.i - 4]), False
+            if t is not None and t.kind == "letter" and t.text == "P" and self.event_follows():
+                self.i += 1
+                return self.probability(t), False
+            name = self.name()
+            return self.named(name) if name is not None else self.construct(self.take())
+        finally:
+            self.depth -= 1
+
+    def word_ahead(self, word: str) -> bool:
+        toks = self.toks[self.i : self.i + len(word) + 1]
+        return len(toks) == len(word) + 1 and toks[-1].text == "(" and all(
+            t.kind == "letter" and t.text == c for t, c in zip(toks, word, strict=False)
+        ) and all(a.end == b.start for a, b in itertools.pairwise(toks[: len(word)]))
+
+    def event_follows(self) -> bool:
+        """``P(a \\ge 0)``: a letter P whose parentheses hold a relation or ``\\mid``."""
+        if self.peek(1) is None or self.toks[self.i + 1].text != "(":
+            return False
+        close = self.closing(self.i + 1)
+        return any(t.kind == "rel" or (t.kind == "cmd" and t.text == "mid")
+                   for t in self.toks[self.i + 2 : close])
+
+    def construct(self, t: Tok) -> tuple[sp.Basic, bool]:
+        if t.kind == "bad":
+            raise self.error(t.arg, t)
+        if t.kind == "num":
+            whole, _, frac = t.text.partition(".")
+            if len(whole) + len(frac) > _MAX_DIGITS:
+                raise self.error(f"number with more than {_MAX_DIGITS} digits", t)
+            return sp.Rational(int(whole or "0") * 10 ** len(frac) + int(frac or "0"),
+                               10 ** len(frac)), False
+        if t.kind == "raw":
+            if t.arg == "e":
+                return sp.E, False
+            if t.arg == "diag":
+                return self.diag(t), False
+            if t.arg in ("P", "Pr"):
+                return self.probability(t), False
+            return (self.function if t.arg in FUNCS else self.expectation)(t.arg, t), False
+        if t.kind == "sym" and (t.text in OPENERS or t.text in ("|", "‖")):
+            return self.bracket(t), False
+        if t.kind != "cmd":
+            raise self.unexpected(t)
+        return self.command(t)
+
+    def command(self, t: Tok) -> tuple[sp.Basic, bool]:
+        c = t.text
+        if c in CONSTANTS:
+            return CONSTANTS[c], False
+        if c in FUNCS:
+            return self.function(c, t), False
+        if c == "Pr":
+            return self.probability(t), False
+        if c in ("frac", "dfrac", "tfrac", "cfrac"):
+            mid = group_end(self.toks, self.i)
+            end = group_end(self.toks, mid)
+            top, bottom = strip_braces(self.toks[self.i : mid]), strip_braces(self.toks[mid:end])
+            if top and len(bottom) > 1 and is_d(top[0]) and is_d(bottom[0]):
+                self.i = end
+                return self.derivative(t, top, bottom), False
+            num = self.argument()
+            return num * self.inverse(self.argument(), t), False
+        if c in ("binom", "dbinom", "tbinom"):
+            return self.guarded(sp.binomial, t, self.argument(), self.argument()), False
+        if c == "sqrt" and self.at("["):
+            (index,) = self.group_list(self.take(), 1)
+            radicand = self.argument()
+            if isinstance(index, sp.Integer) and index.is_odd and index > 0:
+                return sp.real_root(radicand, index), False  # the real root, as a TA reads it
+            return self.power(radicand, 1 / index, t), False
+        if c == "sqrt":
+            return sp.sqrt(self.argument()), False
+        if c in ("sum", "prod"):
+            return self.big_operator(t), False
+        if c == "int":
+            return self.integral(t), False
+        if c == "nabla":
+            return self.nabla(t), False
+        if c == "boxed":
+            return self.argument(), False
+        if c in BOLD:
+            if [x.text for x in self.bold_group()] == ["1"]:
+                self.i = group_end(self.toks, self.i)
+                return self.ones(t), False
+            return self.argument(), True
+        if c == "mathbb":
+            return self.blackboard(t), False
+        if c in ("cdots", "ldots", "dots", "vdots"):
+            raise self.error("unsupported ellipsis: write the sum with \\sum", t)
+        if c in FORBIDDEN:
+            raise self.error(f"unsupported command \\{c}: TeX programming is not allowed", t)
+        raise self.error(f"unsupported command \\{c}", t)
+
+    def blackboard(self, t: Tok) -> sp.Basic:
+        end = group_end(self.toks, self.i)
+        letter = "".join(x.text for x in self.toks[self.i : end] if x.text not in ("{", "}"))
+        self.i = end
+        if letter in ("E", "V"):
+            return self.expectation("E" if letter == "E" else "Var", t)
+        if letter == "P":
+            return self.probability(t)
+        if letter == "1":
+            return self.ones(t)
+        if letter == "I":
+            return self.identity(t)
+        raise self.error(f"unsupported \\mathbb{{{letter}}}", t)
+
+    def bracket(self, t: Tok) -> sp.Basic:
+        if t.text in ("L|", "L‖"):
+            value = self.expr()
+            self.expect(OPENERS[t.text])
+            return sp.Abs(value) if t.text == "L|" else self.norm(value)
+        if t.text in OPENERS:
+            return self.group_list(t, 1)[0]
+        after = self.peek()
+        double = t.text == "|" and after is not None and after.text == "|" and after.start == t.end
+        self.i += double
+        self.bars.append(t.text)
+        try:
+            value = self.expr()
+        finally:
+            self.bars.pop()
+        self.expect(t.text)
+        if double:
+            self.expect("|")
+        return self.norm(value) if double or t.text == "‖" else sp.Abs(value)
+
+    def norm(self, value: sp.Basic) -> sp.Basic:
+        declared = self.notation.symbols
+        if not isinstance(value, sp.MatrixExpr) and declared and all(
+            s.name in declared for s in value.free_symbols
+        ):
+            return sp.Abs(value)
+        return NORM(value)
+
+    def group_list(self, opener: Tok, count: int | None = None) -> list[sp.Basic]:
+        """Comma-separated expressions up to the closing bracket of ``opener``."""
+        saved, self.bars = self.bars, []
+        try:
+            values = [self.expr()]
+            if self.at("choose", kind="cmd"):  # {n \choose k}
+                self.take()
+                values = [self.guarded(sp.binomial, opener, values[0], self.expr())]
+            while self.at(","):
+                self.take()
+                values.append(self.expr())
+        finally:
+            self.bars = saved
+        self.expect(OPENERS[opener.text])
+        if count is not None and len(values) != count:
+            raise self.error(f"expected {count} expression(s) in brackets", opener)
+        return values
+
+    def call_args(self) -> list[sp.Basic]:
+        return self.group_list(self.take()) if self.at("(", "[", "\\{") else [self.operand()]
+
+    def function(self, name: str, tok: Tok) -> sp.Basic:
+        exponent = base = None
+        if name in ("max", "min") and self.at("_"):
+            self.take()
+            return self.extremum(name, tok)
+        while self.at("^", "_"):
+            if self.take().text == "^":
+                exponent = self.argument()
+            elif name == "log":
+                base = self.argument()
+            else:
+                raise self.error(f"unsupported subscript on \\{name}", tok)
+        args = self.call_args()
+        if name not in ("max", "min") and len(args) != 1:
+            raise self.error(f"{name} takes one argument", tok)
+        if exponent == -1 and base is None:
+            if name not in INVERSES:
+                raise self.ambiguous(f"\\{name}^{{-1}}", tok, "inverse function", "reciprocal")
+            return INVERSES[name](args[0])
+        value = sp.log(args[0], base) if base is not None else FUNCS[name](*args)
+        return value if exponent is None else self.power(value, exponent, tok)
+
+    # -- names ------------------------------------------------------------------------
+    def nabla(self, tok: Tok) -> sp.Basic:
+        prefix = "grad"
+        while self.at("_", "^"):
+            op, end = self.take(), group_end(self.toks, self.i)
+            if op.text == "_" and (var := self.nabla_variable(self.toks[self.i : end])) is not None:
+                self.i = end
+                return self.gradient(tok, var)
+            group = [t for t in self.toks[self.i : end] if t.text not in ("{", "}", *BOLD)]
+            self.i = end
+            parts = [GREEK.get(t.text, t.arg or t.text) for t in group]
+            if op.text == "^" and parts == ["2"]:
+                prefix = "hess"
+            elif op.text == "_" and all(IDENT.fullmatch(p) or p.isdigit() for p in parts):
+                prefix += "_" + "".join(parts)
+            else:
+                raise self.error("unsupported script on \\nabla", op)
+        if self.at("("):
+            return sp.Function(prefix, real=True)(*self.group_list(self.take()))
+        name = self.name()
+        if name is None:
+            raise self.error("\\nabla must be followed by a name or by parentheses")
+        return self.named(_Name(f"{prefix}_{name.text}"), callable_=True)[0]
+
+    def read_index(self) -> sp.Symbol:
+        """The variable under a sum, a max or a min (a name, no scripts)."""
+        name = self.name()
+        if name is None or name.text in self.notation.matrices:
+            raise self.error("expected the name of an index")
+        return self.symbol(name.text)
+
+    def name(self) -> _Name | None:
+        """Read a name (letter, Greek, word, bold or accented name) if one starts here."""
+        t = self.peek()
+        if t is None or (t.kind == "raw" and (t.arg in OPERATORS or t.arg in FUNCS
+                                              or t.arg in ("e", "diag", "P", "Pr"))):
+            return None
+        if t.kind in ("letter", "raw"):
+            self.i += 1
+            return _Name(t.arg, word=len(t.arg) > 1) if t.kind == "raw" else _Name(t.text)
+        if t.kind == "cmd" and t.text in GREEK:
+            self.i += 1
+            after = self.peek()
+            if t.text == "Delta" and after is not None and not after.spaced and (
+                after.kind == "letter" or (after.kind == "cmd" and after.text in GREEK)
+            ):
+                self.i += 1
+                return _Name(f"Delta_{GREEK.get(after.text, after.text)}")
+            return _Name(GREEK[t.text])
+        if t.kind == "cmd" and (t.text in BOLD or t.text in ACCENTS or t.text in CALLIGRAPHIC):
+            return self.wrapped_name(t)
+        return None
+
+    def wrapped_name(self, t: Tok) -> _Name | None:
+        start = self.i
+        self.i += 1
+        end = group_end(self.toks, self.i)
+        braced = self.at("{")
+        self.i += braced
+        self.enter()
+        try:
+            inner = self.name()
+        finally:
+            self.depth -= 1
+        if inner is not None and braced and self.i < end - 1 and self.at("_", "'"):
+            self.toks.insert(self.i, self.toks.pop(end - 1))  # \hat{m_t} is read as \hat{m}_t
+        elif inner is None or (braced and self.i != end - 1):
+            self.i = start
+            return None
+        self.i += braced
+        if t.text in ACCENTS:
+            return _Name(f"{inner.text}_{ACCENTS[t.text]}", inner.bold)
+        return inner._replace(bold=True) if t.text in BOLD else _Name("cal" + inner.text)
+
+    def callable_name(self, nm: _Name, callable_: bool) -> bool:
+        return callable_ or nm.word or nm.text in CALLABLE or nm.text in self.notation.functions
+
+    def named(self, nm: _Name, *, callable_: bool = False) -> tuple[sp.Basic, bool]:
+        """A name with its subscripts, primes, call arguments and function powers."""
+        if nm.text == "E" and not nm.bold and self.at("["):
+            return self.expectation("E", self.toks[self.i - 1]), False
+        if nm.bold:
+            self.vector_seen = True
+        text, suffix, subscripted, primes = nm.text, "", False, 0
+        indices: list[sp.Basic] = []
+        fpower: tuple[sp.Basic, Tok] | None = None
+        while self.at("_", "'", "^"):
+            t = self.take()
+            if t.text == "'":
+                primes += 1
+            elif t.text == "_" and subscripted:
+                raise self.error("double subscript", t)
+            elif t.text == "_":
+                values, suffix = self.subscript()
+                indices, subscripted = indices + values, True
+            elif self.function_power_follows(nm, callable_):
+                fpower = (self.argument(), t)
+                break
+            elif not self.superscript(nm.text, t, indices, subscripted):
+                self.i -= 1
+                break
+        text += suffix
+        primed = text + "_prime" * primes
+        applied = self.at("(") and (self.callable_name(nm, callable_) or nm.text in _FUNCTION_LETTERS
+                                    or nm.text in _QUANTITY_LETTERS)
+        if primes and (not applied or primed in self.notation.matrices
+                       or f"{text}_prime" in self.notation.functions):
+            text, primes = primed, 0  # u' is a name of its own (or the course's f_prime)
+        special = self.special_name(text, indices, nm)
+        if special is not None:
+            return special, nm.bold
+        if text in self.notation.matrices or nm.text in self.notation.matrices:
+            base = text if text in self.notation.matrices else nm.text
+            return self.matrix_name(base, text, indices), True
+        if self.at("(") and self.applies(nm, callable_, subscripted, primes):
+            return self.application(text, indices, self.group_list(self.take()), primes, fpower), False
+        if indices:
+            return sp.Function(text, real=True)(*indices), nm.bold
+        return self.symbol(text), nm.bold
+
+    def function_power_follows(self, nm: _Name, callable_: bool) -> bool:
+        """``\\sigma^2(x)``: a script on a function name followed by its argument."""
+        end = group_end(self.toks, self.i)
+        return self.callable_name(nm, callable_) and end < len(self.toks) and (
+            self.toks[end].text == "(")
+
+    def applies(self, nm: _Name, callable_: bool, subscripted: bool, primes: int) -> bool:
+        """Whether ``name(...)`` is an application (else a product); a
+        subscripted name (``f_t(1-f_t)``) applies only to a plain name."""
+        if self.callable_name(nm, callable_) or primes:
+            return True
+        if nm.bold or (nm.text not in _FUNCTION_LETTERS and nm.text not in _QUANTITY_LETTERS):
+            return False
+        close = self.closing(self.i)
+        inside = self.toks[self.i + 1 : close]
+        simple = bool(inside) and all(
+            t.kind == "letter" or (t.kind == "cmd" and (t.text in GREEK or t.text in BOLD))
+            or t.text in (",", "_", "{", "}", "'") or t.kind == "num" for t in inside
+        ) and not any(t.kind == "num" for t in inside[:1])
+        if simple:
+            return True
+        if nm.text in _FUNCTION_LETTERS and not subscripted:
+            raise self.ambiguous(f"{nm.text}(...): a function {nm.text} applied, or a product",
+                                 self.toks[self.i], "application", "product")
+        return False
+
+    def application(self, text: str, indices: list[sp.Basic], args: list[sp.Basic], primes: int,
+                    fpower: tuple[sp.Basic, Tok] | None) -> sp.Basic:
+        """``f(x)``, ``f_t(x)`` (indices first), ``f'(x)``, ``\\sigma^2(x)``, ``\\sigma^{-1}(y)``."""
+        func = sp.Function(text, real=True)
+        if fpower is not None and fpower[0] == -1 and not primes and not indices and len(args) == 1:
+            arg = args[0]
+            if isinstance(arg, AppliedUndef) and arg.func == func and len(arg.args) == 1:
+                return arg.args[0]  # f^{-1}(f(x)) = x
+            return sp.Function(f"{text}_inv", real=True)(arg)
+        if len(args) == 1 and isinstance(args[0], AppliedUndef) and (
+                args[0].func.__name__ == f"{text}_inv") and not indices and not primes:
+            value: sp.Basic = args[0].args[0]  # f(f^{-1}(y)) = y
+        elif primes:
+            if len(args) != 1:
+                raise self.error(f"{text}': a derivative of a function of one argument")
+            arg = args[0]
+            if isinstance(arg, (sp.Symbol, AppliedUndef)):  # sympy's own form of f'(x), f'(h(t))
+                value = sp.Derivative(func(*indices, arg), (arg, primes))
+            else:
+                derivative = sp.Derivative(func(*indices, _POINT), (_POINT, primes))
+                value = sp.Subs(derivative, _POINT, arg)
+        else:
+            value = func(*indices, *args)
+        if fpower is None:
+            return value
+        exponent, tok = fpower
+        if exponent == -1:
+            raise self.ambiguous(f"{text}^{{-1}}(...)", tok, "inverse function", "reciprocal")
+        return self.power(value, exponent, tok)
+
+    def special_name(self, text: str, indices: list[sp.Basic], nm: _Name) -> sp.Basic | None:
+        """Kronecker ``\\delta_{ij}`` and the identity ``I``, ``I_d`` (with declared shapes)."""
+        declared = self.notation
+        if text in declared.symbols or text in declared.matrices or text in declared.functions:
+            return None
+        if text == "delta" and len(indices) == 2 and not self.at("("):
+            return sp.KroneckerDelta(*indices)
+        if text == "I" and declared.matrices and len(indices) <= 1:
+            size = self.square_size() if not indices else indices[0]
+            if size is None:
+                raise self.ambiguous("identity matrix of unstated size", self.toks[self.i - 1],
+                                     "identity", "a symbol I")
+            if isinstance(size, sp.Symbol):
+                size = sp.Symbol(size.name, integer=True, positive=True)
+                self.indices.discard(size.name)
+            self.vector_seen = True
+            return sp.Identity(size)
+        return None
+
+    def matrix_name(self, base: str, text: str, indices: list[sp.Basic]) -> sp.Basic:
+        """A declared matrix: an entry ``W_{ij}``/``u_i``, or a member of a family
+        (``W_1``, ``h_t`` for a sequence ``h``)."""
+        shape = self.notation.matrices[base]
+        letters = all(i.free_symbols for i in indices)
+        if indices and base not in self.notation.sequences and letters and (
+            len(indices) == len(shape) == 2
+            or (len(shape) == 1 and len(indices) == 1 and indices[0].free_symbols <= {
+                sp.Symbol(n, real=True) for n in _ENTRY_LETTERS} | {
+                sp.Symbol(n, integer=True) for n in _ENTRY_LETTERS})
+        ):
+            return self.entry(self.matrix(base, base), indices, self.toks[self.i - 1])
+        label = ",".join(str(x).replace(" ", "") for x in indices)
+        return self.matrix(base, f"{text}_{label}" if indices else text)
+
+    def superscript(self, base: str, caret: Tok, indices: list[sp.Basic], has_sub: bool) -> bool:
+        """A parenthesised superscript is an index when marked (``W^{(l)}``); ``x^2_t``
+        is read as ``x_t^2``; False: a power."""
+        end = group_end(self.toks, self.i)
+        inner = self.toks[self.i : end]
+        if len(inner) >= 4 and inner[1].text == "(" and inner[-2].text == ")" and (
+            self.closing(self.i + 1) == end - 2
+        ):
+            content = inner[2:-2]
+            names = {GREEK.get(t.text, t.text) for t in content if t.kind in ("letter", "cmd")}
+            marked = base in self.sequences or base in self.notation.matrices or (
+                base in self.notation.functions) or (names and names <= self.notation.indices)
+            if not marked and _index_shaped(content):
+                raise self.ambiguous(f"{base}^{{(...)}}: a power, or a member of a sequence {base}",
+                                     caret, "power", "sequence index")
+            if not marked:
+                return False
+            self.i += 1
+            values = self.group_list(self.take())
+            self.expect("}")
+            indices[:0] = values
+            self.indices.update(s.name for v in values for s in v.atoms(sp.Symbol))
+            return True
+        if end < len(self.toks) and self.toks[end].text == "_" and not has_sub:
+            sub_end = group_end(self.toks, end + 1)
+            self.toks[self.i - 1 : sub_end] = [*self.toks[end:sub_end], caret, *inner]
+            self.i -= 1
+            return True
+        return False
+
+    def subscript(self) -> tuple[list[sp.Basic], str]:
+        """The indices of a subscript, or a name suffix for a text subscript."""
+        end = group_end(self.toks, self.i)
+        inner = [t for t in self.toks[self.i : end] if t.kind != "sym" or t.text not in ("{", "}")]
+        if len(inner) == 1 and inner[0].kind == "raw":
+            self.i = end
+            return [], "_" + inner[0].arg
+        if self.at("{") and len(inner) > 1 and all(t.kind == "letter" for t in inner):
+            self.i = end
+            values = [self.symbol(t.text) for t in inner]
+        elif self.at("{"):
+            values = self.group_list(self.take())
+        else:
+            values = [self.argument()]
+        self.indices.update(s.name for v in values for s in v.atoms(sp.Symbol))
+        return values, ""
+
+
+def _index_shaped(content: list[Tok]) -> bool:
+    """``(t)``, ``(l)``, ``(t-1)``, ``(2)``: what a sequence index looks like."""
+    kinds = [t.kind if t.kind != "cmd" else ("letter" if t.text in GREEK else "cmd")
+             for t in content]
+    return kinds in (["letter"], ["num"]) or (
+        kinds == ["letter", "sym", "num"] and content[1].text in ("+", "-"))

@@ -1,0 +1,307 @@
+r"""A student's own macros, read safely from the whole document.
+
+``\newcommand``, ``\renewcommand``, ``\providecommand`` (starred or not, with
+``[n]`` arguments and an optional ``[default]`` for the first),
+``\DeclareMathOperator`` (``\operatorname{...}``) and ``\def`` with
+undelimited parameters (``\def\x#1{...}``) are read wherever they stand
+(preamble or body, comments excepted); each applies from where it is
+defined. Their uses are expanded in the text, which keeps its lines: a
+definition is blanked (spaces, newlines kept) and an expansion that swallows
+line breaks puts them back after itself, so the line numbers the extraction
+reports are the file's. A redefinition of a standard command
+(``\renewcommand{\le}{\ge}``) is honoured: what a TA reads is the typeset
+text. Nothing is evaluated.
+
+TeX programming is refused with an :class:`InputError` naming the file, line
+and column: ``\let``, ``\futurelet``, ``\catcode``, ``\csname``,
+``\expandafter``, ``\edef``, ``\gdef``, ``\xdef``, ``\def`` with delimited
+parameters, and redefining the structure (``\begin``, ``\end``,
+``\newcommand``, ...). Expansion is bounded (nesting depth, number of
+expansions, size of the result).
+
+>>> out = expand_macros("\\newcommand{\\E}{\\mathbb{E}}\n$\\E[X]$", source="a.tex")
+>>> out.text.splitlines()[1]
+'$\\mathbb{E}[X]$'
+>>> out.macros["E"].line
+1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+from symproofs.core.errors import InputError
+from symproofs.latex.tokens import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, WORDS
+
+__all__ = ["Expansion", "Macro", "expand_macros"]
+
+_MAX_DEPTH = 20  # a macro's expansion expanding others
+_MAX_EXPANSIONS = 20_000
+_MAX_GROWTH = 200_000  # characters the expansion may add to the document
+_DEFINERS = {"newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "def"}
+_REFUSED = {"let", "futurelet", "catcode", "csname", "expandafter", "edef", "gdef", "xdef",
+            "uppercase", "lowercase", "afterassignment", "aftergroup"}
+_STRUCTURE = {"begin", "end", "newcommand", "renewcommand", "providecommand", "def", "let",
+              "DeclareMathOperator", "documentclass", "usepackage", "input", "include",
+              "newenvironment", "renewenvironment", "item", "section", "subsection", "text"}
+_CONTROL = re.compile(r"\\([A-Za-z]+|.)", re.S)
+_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
+
+
+@dataclass(frozen=True)
+class Macro:
+    """One definition: ``params`` arguments, ``default`` for an optional first one."""
+
+    name: str
+    params: int
+    default: str | None
+    body: str
+    line: int
+    column: int
+    command: str
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """The document with definitions blanked and uses expanded (same lines),
+    the macros read, and notes (a standard command redefined, ...)."""
+
+    text: str
+    macros: Mapping[str, Macro]
+    diagnostics: tuple[str, ...]
+
+
+class _Expander:
+    def __init__(self, text: str, source: str | None, comments: bool) -> None:
+        self.text, self.source = text, source
+        self.masked = _COMMENT.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))),
+                                   text) if comments else text
+        self.macros: dict[str, Macro] = {}
+        self.notes: list[str] = []
+        self.count = 0
+        self.growth = 0
+
+    def error(self, message: str, index: int) -> InputError:
+        line = self.text.count("\n", 0, index) + 1
+        column = index - (self.text.rfind("\n", 0, index) + 1) + 1
+        return InputError(message, source=self.source, line=line, column=column)
+
+    def where(self, index: int) -> tuple[int, int]:
+        line = self.text.count("\n", 0, index) + 1
+        return line, index - (self.text.rfind("\n", 0, index) + 1) + 1
+
+    def run(self) -> str:
+        out: list[str] = []
+        pos = 0
+        text = self.masked
+        while (m := _CONTROL.search(text, pos)) is not None:
+            name = m.group(1)
+            out.append(text[pos : m.start()])
+            if name in _REFUSED:
+                raise self.error(f"\\{name}: TeX programming is not supported; "
+                                 "use \\newcommand", m.start())
+            if name in _DEFINERS:
+                end = self.define(name, m.start(), m.end())
+                out.append(re.sub(r"[^\n]", " ", text[m.start() : end]))
+                pos = end
+            elif name in self.macros:
+                replacement, end = self.use(self.macros[name], text, m.end(), m.start(), 0)
+                breaks = text.count("\n", m.start(), end)
+                out.append(replacement.replace("\n", " ") + "\n" * breaks)
+                pos = end
+            else:
+                out.append(m.group())
+                pos = m.end()
+        out.append(text[pos:])
+        return "".join(out)
+
+    # -- definitions ------------------------------------------------------------------
+    def define(self, command: str, start: int, pos: int) -> int:
+        text = self.masked
+        pos = _skip_star(text, pos)
+        if command == "def":
+            name, pos = self.control_name(pos, start, braced=False)
+            params = 0
+            while text.startswith(f"#{params + 1}", pos):
+                params, pos = params + 1, pos + 2
+            if not text.startswith("{", pos):
+                raise self.error(f"\\def\\{name} with delimited parameters is TeX programming; "
+                                 "use \\newcommand", start)
+            body, pos = self.braced(pos, start)
+            default = None
+        else:
+            name, pos = self.control_name(pos, start, braced=True)
+            params, default = 0, None
+            if command == "DeclareMathOperator":
+                word, pos = self.braced(_skip_space(text, pos), start)
+                body = "\\operatorname{" + word + "}"
+            else:
+                pos = _skip_space(text, pos)
+                if text.startswith("[", pos):
+                    count, pos = self.bracketed(pos, start)
+                    if not count.strip().isdigit() or not 0 <= int(count) <= 9:
+                        raise self.error(f"\\{command}{{\\{name}}}: [n] must be 0 to 9", start)
+                    params = int(count)
+                    pos = _skip_space(text, pos)
+                    if text.startswith("[", pos):
+                        default, pos = self.bracketed(pos, start)
+                body, pos = self.braced(_skip_space(text, pos), start)
+        if name in _STRUCTURE:
+            raise self.error(f"redefining \\{name} is not supported", start)
+        if command == "providecommand" and (name in self.macros or name in _standard()):
+            return pos
+        line, column = self.where(start)
+        if name in _standard() or name in self.macros:
+            self.notes.append(f"{self.source or ''}:{line}:{column}: \\{name} redefined by "
+                              f"\\{command}; its later uses are expanded")
+        self.macros[name] = Macro(name=name, params=params, default=default, body=body,
+                                  line=line, column=column, command=command)
+        return pos
+
+    def control_name(self, pos: int, start: int, *, braced: bool) -> tuple[str, int]:
+        text = self.masked
+        pos = _skip_space(text, pos)
+        inner = braced and text.startswith("{", pos)
+        pos = _skip_space(text, pos + 1) if inner else pos
+        m = re.compile(r"\\([A-Za-z]+)").match(text, pos)
+        if m is None:
+            raise self.error("expected the name of the macro (\\name)", start)
+        pos = _skip_space(text, m.end())
+        if inner:
+            if not text.startswith("}", pos):
+                raise self.error(f"\\{m.group(1)}: the macro's name must be letters only", start)
+            pos += 1
+        return m.group(1), pos
+
+    def braced(self, pos: int, start: int) -> tuple[str, int]:
+        text = self.masked
+        if not text.startswith("{", pos):
+            raise self.error("expected a {...} group", start)
+        depth, k = 0, pos
+        while k < len(text):
+            c = text[k]
+            if c == "\\":
+                k += 2
+                continue
+            depth += {"{": 1, "}": -1}.get(c, 0)
+            if depth == 0:
+                return text[pos + 1 : k], k + 1
+            k += 1
+        raise self.error("unbalanced braces in a definition", start)
+
+    def bracketed(self, pos: int, start: int) -> tuple[str, int]:
+        end = self.masked.find("]", pos)
+        if end < 0:
+            raise self.error("unclosed [ in a definition", start)
+        return self.masked[pos + 1 : end], end + 1
+
+    # -- uses --------------------------------------------------------------------------
+    def use(self, macro: Macro, text: str, pos: int, at: int, depth: int) -> tuple[str, int]:
+        """The expansion of a use of ``macro`` whose name ends at ``pos`` in ``text``."""
+        self.count += 1
+        if depth > _MAX_DEPTH or self.count > _MAX_EXPANSIONS:
+            raise self.error(f"macro \\{macro.name}: expansion too deep or too long", at)
+        args: list[str] = []
+        for k in range(macro.params):
+            pos = _skip_space(text, pos)
+            if k == 0 and macro.default is not None:
+                if text.startswith("[", pos):
+                    end = text.find("]", pos)
+                    if end < 0:
+                        raise self.error(f"macro \\{macro.name}: unclosed [", at)
+                    args.append(text[pos + 1 : end])
+                    pos = end + 1
+                else:
+                    args.append(macro.default)
+                continue
+            arg, pos = self.argument(text, pos, macro, at)
+            args.append(arg)
+        body = re.sub(r"#(#|[1-9])",
+                      lambda m: "#" if m.group(1) == "#" else _arg(args, int(m.group(1))),
+                      macro.body)
+        expanded = self.expand_inner(body, depth + 1, at)
+        self.growth += len(expanded)
+        if self.growth > _MAX_GROWTH:
+            raise self.error(f"macro \\{macro.name}: the expansion is too large", at)
+        if re.match(r"[A-Za-z]", text[pos : pos + 1]) and re.search(r"\\[A-Za-z]+$", expanded):
+            expanded += " "  # \foo{}x must not become \barx
+        return expanded, pos
+
+    def argument(self, text: str, pos: int, macro: Macro, at: int) -> tuple[str, int]:
+        if pos >= len(text):
+            raise self.error(f"macro \\{macro.name}: missing argument", at)
+        if text[pos] == "{":
+            depth, k = 0, pos
+            while k < len(text):
+                c = text[k]
+                if c == "\\":
+                    k += 2
+                    continue
+                depth += {"{": 1, "}": -1}.get(c, 0)
+                if depth == 0:
+                    return text[pos + 1 : k], k + 1
+                k += 1
+            raise self.error(f"macro \\{macro.name}: unbalanced braces in its argument", at)
+        m = _CONTROL.match(text, pos)
+        if m is not None:
+            return m.group(), m.end()
+        return text[pos], pos + 1
+
+    def expand_inner(self, text: str, depth: int, at: int) -> str:
+        out: list[str] = []
+        pos = 0
+        while (m := _CONTROL.search(text, pos)) is not None:
+            out.append(text[pos : m.start()])
+            name = m.group(1)
+            if name in _REFUSED or name in _DEFINERS:
+                raise self.error(f"\\{name} inside a macro is TeX programming", at)
+            if name in self.macros:
+                replacement, pos = self.use(self.macros[name], text, m.end(), at, depth)
+                out.append(replacement)
+            else:
+                out.append(m.group())
+                pos = m.end()
+        out.append(text[pos:])
+        return "".join(out)
+
+
+def _arg(args: list[str], k: int) -> str:
+    return args[k - 1] if k <= len(args) else ""
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n\r":
+        pos += 1
+    return pos
+
+
+def _skip_star(text: str, pos: int) -> int:
+    return pos + 1 if text.startswith("*", pos) else pos
+
+
+def _standard() -> frozenset[str]:
+    """Commands a document may use without defining them (what the parser knows)."""
+    return _STANDARD
+
+
+_STANDARD = frozenset({*GREEK, *BOLD, *ACCENTS, *CALLIGRAPHIC, *WORDS, "le", "leq", "ge", "geq",
+                      "lt", "gt", "neq", "ne", "frac", "dfrac", "tfrac", "sqrt", "sum", "prod",
+                      "int", "partial", "nabla", "cdot", "times", "top", "mathbb", "infty", "pi",
+                      "left", "right", "mid", "perp", "to", "implies", "iff", "binom", "operatorname",
+                      "mathrm", "quad", "qquad"})
+
+
+def expand_macros(text: str, *, source: str | None = None,
+                  kind: Literal["tex", "markdown"] = "tex") -> Expansion:
+    """Read the definitions of ``text`` (a whole ``.tex`` or Markdown document),
+    blank them and expand their uses; see the module documentation. In a
+    ``.tex`` file ``%`` comments are blanked too (in Markdown ``%`` is text).
+    Raises :class:`InputError` for TeX programming."""
+    expander = _Expander(text, source, comments=kind == "tex")
+    out = expander.run()
+    return Expansion(text=out, macros=MappingProxyType(dict(expander.macros)),
+                     diagnostics=tuple(expander.notes))

@@ -1,0 +1,174 @@
+"""The parser's state and its token-level tools (no grammar here).
+
+:class:`Reader` holds the tokens of one side, the notation, the nesting
+budget and what the reading learned (names used as indices, whether the
+all-ones vector or a vector appeared); the grammar
+(:mod:`symproofs.latex.grammar`) and the calculus constructs
+(:mod:`symproofs.latex.calculus`) are built on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
+from typing import TypeVar
+
+import sympy as sp
+
+from symproofs.core.errors import InputError
+from symproofs.latex.declarations import DOMAINS, Notation
+from symproofs.latex.tokens import AmbiguousReading, Origin, Tok
+
+__all__ = ["Reader"]
+
+MAX_DEPTH = 50  # nesting of groups, scripts and arguments
+_MAX_EXPONENT = 1000  # numerator and denominator of a numeric exponent
+_MAX_RESULT_DIGITS = 1000  # numbers computed from powers
+_MAX_TOTAL_DIGITS = 10_000  # all the powers and factorials of one side together
+_T = TypeVar("_T")
+
+
+class Reader:
+    """Tokens of one side with a cursor, the notation and the reading's state.
+
+    ``sequences`` are names read as sequences in this chain (subscripted, or
+    with two parenthesised superscripts); ``variables`` are letters used as
+    plain variables somewhere in the chain (so ``x^T`` is a power when ``T``
+    is one of them).
+    """
+
+    def __init__(self, toks: list[Tok], origin: Origin, notation: Notation, *,
+                 sequences: AbstractSet[str] = frozenset(),
+                 variables: AbstractSet[str] = frozenset(),
+                 alone: AbstractSet[str] = frozenset()) -> None:
+        self.toks, self.origin, self.notation = toks, origin, notation
+        self.i = self.depth = 0
+        self.digits = 0.0  # digits of all the numbers built so far
+        self.bars: list[str] = []  # bare bars |, ‖ currently open
+        self.indices: set[str] = set()
+        self.sequences = frozenset(sequences) | notation.sequences
+        self.variables = frozenset(variables)
+        self.alone = frozenset(alone)  # letters that are a whole side of the chain
+        self.ones_at: Tok | None = None  # where \mathbf{1} was read as the number 1
+        self.vector_seen = False  # a bold name, a transpose or a matrix appeared
+
+    # -- cursor -----------------------------------------------------------
+    def peek(self, ahead: int = 0) -> Tok | None:
+        k = self.i + ahead
+        return self.toks[k] if k < len(self.toks) else None
+
+    def at(self, *texts: str, kind: str = "sym") -> bool:
+        t = self.peek()
+        return t is not None and t.kind == kind and (not texts or t.text in texts)
+
+    def take(self) -> Tok:
+        t = self.peek()
+        if t is None:
+            raise self.error("unexpected end of expression")
+        self.i += 1
+        return t
+
+    def expect(self, text: str, kind: str = "sym") -> Tok:
+        if not self.at(text, kind=kind):
+            raise self.error(f"expected {text!r}")
+        return self.take()
+
+    def sub(self, toks: Sequence[Tok], read: Callable[[], _T]) -> _T:
+        """Read all of ``toks`` (a part of this side) with ``read``."""
+        saved = self.toks, self.i, self.bars
+        self.toks, self.i, self.bars = list(toks), 0, []
+        try:
+            value = read()
+            if (t := self.peek()) is not None:
+                raise self.unexpected(t)
+            return value
+        finally:
+            self.toks, self.i, self.bars = saved
+
+    def closing(self, i: int) -> int:
+        """Index of the bracket closing the one at ``toks[i]`` (or len)."""
+        depth = 0
+        for k in range(i, len(self.toks)):
+            t = self.toks[k]
+            if t.kind == "sym" and t.text in ("(", "[", "{", "\\{", "L|", "L‖"):
+                depth += 1
+            elif t.kind == "sym" and t.text in (")", "]", "}", "\\}", "R|", "R‖"):
+                depth -= 1
+                if depth == 0:
+                    return k
+        return len(self.toks)
+
+    # -- errors and budgets -------------------------------------------------
+    def error(self, message: str, tok: Tok | None = None) -> InputError:
+        tok = tok or self.peek()
+        if tok is None:
+            end = self.toks[-1].end if self.toks else 0
+            return self.origin.error(message + " (at the end)", end)
+        if message.startswith("expected"):
+            message += f", found {self.origin.text[tok.start : tok.end]!r}"
+        return self.origin.error(message, tok.start)
+
+    def ambiguous(self, message: str, tok: Tok, *readings: str) -> AmbiguousReading:
+        return self.origin.ambiguous(message, tok.start, readings)
+
+    def unexpected(self, tok: Tok) -> InputError:
+        return self.error(f"unexpected {self.origin.text[tok.start : tok.end]!r}", tok)
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(f"nested more than {MAX_DEPTH} levels deep")
+
+    def count_digits(self, digits: float, tok: Tok) -> None:
+        """Keep computed numbers small, so that no arithmetic on them is slow (literals
+        need no budget: their product has at most as many digits as the text)."""
+        self.digits += digits
+        if self.digits > _MAX_TOTAL_DIGITS:
+            raise self.error(f"numbers too large (more than {_MAX_TOTAL_DIGITS} digits in all)", tok)
+
+    def power(self, base: sp.Basic, exp: sp.Basic, tok: Tok) -> sp.Basic:
+        if isinstance(exp, sp.Rational):
+            if abs(exp.p) > _MAX_EXPONENT or exp.q > _MAX_EXPONENT:
+                raise self.error(f"exponent {exp} is too large (limit {_MAX_EXPONENT})", tok)
+            if isinstance(base, sp.Rational) and base != 0:
+                digits = max(abs(base.p).bit_length(), base.q.bit_length()) * 0.302
+                if digits * abs(exp.p) / exp.q > _MAX_RESULT_DIGITS or (exp.q > 1 and digits > 120):
+                    raise self.error("number too large", tok)
+                self.count_digits(digits * abs(exp.p) / exp.q, tok)
+        return base**exp
+
+    def guarded(self, fn: Callable[..., sp.Basic], tok: Tok, *args: sp.Basic) -> sp.Basic:
+        if any(isinstance(a, sp.Number) and abs(a) > 1000 for a in args):
+            raise self.error("number too large", tok)
+        value = fn(*args)
+        if isinstance(value, sp.Integer):
+            self.count_digits(int(value).bit_length() * 0.302, tok)
+        return value
+
+    def inverse(self, den: sp.Basic, tok: Tok) -> sp.Basic:
+        if isinstance(den, sp.MatrixExpr):
+            raise self.error("cannot divide by a matrix", tok)
+        return den**-1
+
+    # -- names --------------------------------------------------------------
+    def symbol(self, name: str) -> sp.Symbol:
+        return sp.Symbol(name, **DOMAINS[self.notation.symbols.get(name, "real")])
+
+    def dimension(self, d: str | int) -> sp.Basic:
+        return sp.Symbol(d, integer=True, positive=True) if isinstance(d, str) else sp.Integer(d)
+
+    def matrix(self, base: str, name: str) -> sp.MatrixSymbol:
+        shape = [self.dimension(d) for d in self.notation.matrices[base]]
+        self.vector_seen = True
+        return sp.MatrixSymbol(name, shape[0], shape[1] if len(shape) > 1 else 1)
+
+    def vector_size(self) -> sp.Basic | None:
+        """The length of the declared vectors when they all have the same one."""
+        sizes = {shape[0] for shape in self.notation.matrices.values()
+                 if len(shape) == 1 or shape[1] == 1}
+        return self.dimension(sizes.pop()) if len(sizes) == 1 else None
+
+    def square_size(self) -> sp.Basic | None:
+        """The one dimension every declared shape uses, if there is exactly one."""
+        sizes = {d for shape in self.notation.matrices.values() for d in shape if d != 1}
+        return self.dimension(sizes.pop()) if len(sizes) == 1 else None

@@ -1,0 +1,133 @@
+r"""Tokens of student LaTeX and the vocabulary shared by the lexer and the parser.
+
+A :class:`Tok` is one lexical item (number, letter, command, symbol,
+relation, raw ``\text`` argument, remark, row break, or a ``bad`` token that
+carries its error message). :class:`Origin` locates a fragment in its file so
+that every error names the file, line and column. :class:`AmbiguousReading`
+is the error for text that a TA could read in two ways that disagree: the
+grader reports such a step *unknown* (ambiguous reading), never refuted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from symproofs.core.errors import InputError
+
+__all__ = [
+    "ACCENTS",
+    "BOLD",
+    "CALLABLE",
+    "CALLIGRAPHIC",
+    "FORBIDDEN",
+    "GREEK",
+    "IDENT",
+    "MULOPS",
+    "OPENERS",
+    "UNCHECKED_RELS",
+    "WORDS",
+    "AmbiguousReading",
+    "Origin",
+    "Tok",
+    "group_end",
+    "is_d",
+    "strip_braces",
+]
+
+IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+#: Names the parser reads as functions or operators (``\operatorname{Var}``).
+WORDS = frozenset({
+    "exp", "log", "ln", "lg", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh",
+    "coth", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "arsinh", "arcosh",
+    "artanh", "sgn", "sign", "max", "min", "tr", "Tr", "det", "diag", "E", "Var", "Cov", "P", "Pr",
+})
+GREEK = {g: g for g in (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi rho sigma tau "
+    "upsilon phi chi psi omega ell Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
+).split()}
+GREEK.update(varepsilon="epsilon", vartheta="theta", varphi="phi", varrho="rho", varsigma="sigma")
+CALLIGRAPHIC = {"mathcal", "mathscr"}
+#: Greek letters that are functions when applied to parentheses (``\sigma(x)``).
+CALLABLE = {"sigma", "phi", "psi"}
+BOLD = {"mathbf", "boldsymbol", "bm", "vec", "pmb", "mathbfit"}
+ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
+           "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "check": "check"}
+MULOPS = {"cdot", "times", "ast", "div", "odot", "circ"}
+OPENERS = {"(": ")", "[": "]", "\\{": "\\}", "{": "}", "L|": "R|", "L‖": "R‖"}
+#: Relations that are read but never checked (their side is still parsed).
+UNCHECKED_RELS = {"approx", "neq", "ne", "sim", "simeq", "propto", "equiv", "coloneqq",
+                  "triangleq", "doteq", "cong", "ll", "gg", "in", "notin", "subset", "subseteq",
+                  "Leftarrow", "impliedby", "Longleftarrow", "mapsto"}
+#: TeX programming: refused wherever it appears in a formula.
+FORBIDDEN = {"input", "include", "def", "edef", "gdef", "xdef", "let", "catcode", "write",
+             "immediate", "openout", "openin", "read", "newcommand", "renewcommand", "csname",
+             "expandafter", "usepackage", "DeclareMathOperator", "special", "providecommand"}
+
+
+class Tok(NamedTuple):
+    kind: str  # num letter cmd sym rel raw remark brk bad
+    text: str
+    start: int
+    end: int
+    spaced: bool = False  # after an explicit spacing command
+    arg: str = ""  # raw argument of \text-like commands, message of a bad token
+
+
+class AmbiguousReading(InputError):
+    """Text that a TA could read in two ways that disagree (``h^{(t)}``: a
+    power or the t-th member of a sequence). The grader reports the step
+    *unknown* with this message, never *refuted*. ``readings`` names them."""
+
+    def __init__(self, message: str, *, readings: tuple[str, ...] = (), source: str | None = None,
+                 line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message, source=source, line=line, column=column)
+        self.readings = readings
+
+
+@dataclass(frozen=True)
+class Origin:
+    """A fragment of a file: its text and where it starts (1-based)."""
+
+    text: str
+    source: str | None
+    line: int
+    column: int
+
+    def where(self, index: int) -> tuple[int, int]:
+        newline = self.text.rfind("\n", 0, index)
+        line = self.line + self.text.count("\n", 0, index)
+        return line, (self.column + index if newline < 0 else index - newline)
+
+    def error(self, message: str, index: int) -> InputError:
+        line, column = self.where(index)
+        return InputError(message, source=self.source, line=line, column=column)
+
+    def ambiguous(self, message: str, index: int, readings: tuple[str, ...]) -> AmbiguousReading:
+        line, column = self.where(index)
+        return AmbiguousReading("ambiguous reading: " + message, readings=readings,
+                                source=self.source, line=line, column=column)
+
+
+def group_end(toks: Sequence[Tok], i: int) -> int:
+    """Index after the argument starting at ``toks[i]`` (a brace group or one token)."""
+    if i >= len(toks) or toks[i].text != "{":
+        return min(i + 1, len(toks))
+    depth = 0
+    for k in range(i, len(toks)):
+        depth += {"{": 1, "}": -1}.get(toks[k].text, 0) if toks[k].kind == "sym" else 0
+        if depth == 0:
+            return k + 1
+    return len(toks)
+
+
+def strip_braces(toks: Sequence[Tok]) -> Sequence[Tok]:
+    return toks[1:-1] if toks and toks[0].text == "{" else toks
+
+
+def is_d(tok: Tok) -> bool:
+    """The d of a derivative or a differential (d, \\mathrm{d}, \\partial)."""
+    return (tok.kind == "letter" and tok.text == "d") or (tok.kind == "cmd" and tok.text == "partial") or (
+        tok.kind == "raw" and tok.arg == "d")

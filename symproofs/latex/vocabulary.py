@@ -1,0 +1,64 @@
+r"""The functions, operators and constants the LaTeX parser knows, and the few
+sympy objects it builds that sympy itself lacks.
+
+``FUNCS`` maps a LaTeX name (``\sin``, ``\operatorname{sgn}``) to the sympy
+function it denotes; ``INVERSES`` gives the function ``\sin^{-1}`` denotes
+(arcsin, not a reciprocal); ``OPERATORS`` are the probability operators.
+Every name here is also in :data:`symproofs.latex.tokens.WORDS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sympy as sp
+
+from symproofs.probability.variables import Cov, E, Var
+
+__all__ = ["CONSTANTS", "FUNCS", "INVERSES", "NORM", "OPERATORS", "IndexedMax", "IndexedMin"]
+
+
+def _trace(x: sp.Basic) -> sp.Basic:
+    return sp.Trace(x) if isinstance(x, sp.MatrixExpr) else x
+
+
+def _det(x: sp.Basic) -> sp.Basic:
+    return sp.Determinant(x) if isinstance(x, sp.MatrixExpr) else x
+
+
+CONSTANTS: dict[str, sp.Basic] = {"pi": sp.pi, "infty": sp.oo}
+FUNCS: dict[str, Callable[..., sp.Basic]] = {
+    "exp": sp.exp, "log": sp.log, "ln": sp.log, "lg": lambda x: sp.log(x, 10),
+    "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sec": sp.sec, "csc": sp.csc, "cot": sp.cot,
+    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "coth": sp.coth,
+    "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
+    "arcsinh": sp.asinh, "arccosh": sp.acosh, "arctanh": sp.atanh,
+    "arsinh": sp.asinh, "arcosh": sp.acosh, "artanh": sp.atanh,
+    "sgn": sp.sign, "sign": sp.sign, "max": sp.Max, "min": sp.Min,
+    "tr": _trace, "Tr": _trace, "det": _det,
+}
+#: ``\sin^{-1} x`` is arcsin x (a TA's reading), likewise for every function here.
+INVERSES: dict[str, Callable[..., sp.Basic]] = {
+    "sin": sp.asin, "cos": sp.acos, "tan": sp.atan, "sec": sp.asec, "csc": sp.acsc,
+    "cot": sp.acot, "sinh": sp.asinh, "cosh": sp.acosh, "tanh": sp.atanh, "coth": sp.acoth,
+    "exp": sp.log,
+}
+#: Probability operators and their arity (``P``/``Pr`` are read by the parser).
+OPERATORS: dict[str, tuple[Any, int]] = {"E": (E, 1), "Var": (Var, 1), "Cov": (Cov, 2)}
+NORM = sp.Function("norm", real=True)
+
+
+class IndexedMax(sp.Function):  # type: ignore[misc]
+    r"""``\max_i x_i``: the maximum of ``args[0]`` over the integer index
+    ``args[1]`` (range unstated). Unevaluated: no rule of the verifier knows it."""
+
+    nargs = 2
+    is_real = True
+
+
+class IndexedMin(sp.Function):  # type: ignore[misc]
+    r"""``\min_i x_i``, as :class:`IndexedMax`."""
+
+    nargs = 2
+    is_real = True

@@ -1,0 +1,112 @@
+"""The student's own macros: definitions read, uses expanded, TeX programming refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from symproofs.core.errors import InputError
+from symproofs.latex.extract import extract_chains
+from symproofs.latex.macros import expand_macros
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        pytest.param(r"\newcommand{\E}{\mathbb{E}}" "\n" r"$\E[X]$", r"$\mathbb{E}[X]$",
+                     id="newcommand-no-argument"),
+        pytest.param(r"\newcommand\R{\mathbb{R}}" "\n" r"$x \in \R$", r"$x \in \mathbb{R}$",
+                     id="newcommand-without-braces"),
+        pytest.param(r"\newcommand{\Var}[1]{\operatorname{Var}(#1)}" "\n" r"$\Var{X}$",
+                     r"$\operatorname{Var}(X)$", id="one-argument"),
+        pytest.param(r"\newcommand{\ip}[2]{\langle #1, #2 \rangle}" "\n" r"$\ip{u}{v}$",
+                     r"$\langle u, v \rangle$", id="two-arguments"),
+        pytest.param(r"\newcommand{\nrm}[2][2]{\|#2\|_{#1}}" "\n" r"$\nrm{x} + \nrm[1]{y}$",
+                     r"$\|x\|_{2} + \|y\|_{1}$", id="optional-default-argument"),
+        pytest.param(r"\renewcommand{\le}{\ge}" "\n" r"$0 \le x$", r"$0 \ge x$",
+                     id="redefined-standard-command-is-honoured"),
+        pytest.param(r"\DeclareMathOperator{\diag}{diag}" "\n" r"$\diag(v)$",
+                     r"$\operatorname{diag}(v)$", id="declare-math-operator"),
+        pytest.param(r"\DeclareMathOperator*{\argmin}{arg\,min}" "\n" r"$\argmin_x$",
+                     r"$\operatorname{arg\,min}_x$", id="declare-math-operator-star"),
+        pytest.param(r"\def\half{\frac12}" "\n" r"$\half x$", r"$\frac12 x$", id="def-no-parameter"),
+        pytest.param(r"\def\sq#1{#1^2}" "\n" r"$\sq{x}$", r"$x^2$", id="def-undelimited-parameter"),
+        pytest.param(r"\newcommand{\a}{\b}\newcommand{\b}{y}" "\n" r"$\a$", r"$y$",
+                     id="nested-expansion-at-use"),
+        pytest.param(r"\newcommand{\x}{z}" "\n" r"$\xi + \x$", r"$\xi + z$",
+                     id="longer-names-untouched"),
+        pytest.param(r"\newcommand{\op}{\alpha}" "\n" r"$\op x$", r"$\alpha x$",
+                     id="control-word-keeps-its-space"),
+        pytest.param(r"$\E$" "\n" r"\newcommand{\E}{\mathbb{E}}", r"$\E$",
+                     id="use-before-definition-unchanged"),
+        pytest.param("% \\def\\x a#1{}\n\\newcommand{\\y}{1}\n$\\y$", "$1$",
+                     id="comments-ignored"),
+    ],
+)
+def test_definitions_are_expanded_and_lines_kept(document: str, expected: str) -> None:
+    out = expand_macros(document, source="answer.tex")
+    assert out.text.count("\n") == document.count("\n")
+    assert expected in out.text
+    assert not any(f"\\{c}" in out.text for c in ("newcommand", "renewcommand", "def\\",
+                                                 "DeclareMathOperator"))
+
+
+def test_an_expansion_over_several_lines_keeps_the_line_count() -> None:
+    document = "\\newcommand{\\p}[1]{(#1)}\n$\\p{a\n+ b} = c$\n$x$"
+    out = expand_macros(document, source="answer.tex")
+    assert out.text.splitlines()[3] == "$x$"
+    assert "(a + b)" in out.text
+
+
+def test_a_redefinition_is_noted() -> None:
+    out = expand_macros(r"\renewcommand{\le}{\ge}", source="answer.tex")
+    assert out.macros["le"].body == r"\ge"
+    assert any("\\le redefined" in d for d in out.diagnostics)
+
+
+def test_providecommand_never_overrides() -> None:
+    out = expand_macros("\\providecommand{\\le}{\\ge}\n$a \\le b$", source="answer.tex")
+    assert "\\le b" in out.text
+
+
+def test_percent_in_markdown_is_text() -> None:
+    out = expand_macros("50% of \\newcommand{\\x}{1} $\\x$", source="a.md", kind="markdown")
+    assert "$1$" in out.text
+
+
+@pytest.mark.parametrize(
+    ("document", "message", "column"),
+    [
+        pytest.param("x\n  \\let\\a\\b", r"\\let", 3, id="let"),
+        pytest.param("x\n\\def\\x a#1{}", "delimited parameters", 1, id="def-delimited"),
+        pytest.param("x\n\\catcode`\\@=11", r"\\catcode", 1, id="catcode"),
+        pytest.param("x\n\\csname foo\\endcsname", r"\\csname", 1, id="csname"),
+        pytest.param("x\n\\expandafter\\a", r"\\expandafter", 1, id="expandafter"),
+        pytest.param("x\n\\edef\\a{b}", r"\\edef", 1, id="edef"),
+        pytest.param("x\n\\renewcommand{\\begin}{x}", r"redefining \\begin", 1, id="structure"),
+        pytest.param("x\n\\newcommand{\\a}{\\a}\\a", "too deep or too long", 20, id="recursion"),
+        pytest.param("x\n\\newcommand{\\a}{\\a\\a\\a\\a}\\a", "too", 26, id="explosion"),
+        pytest.param("x\n\\newcommand{\\a}[1]{#1}\\a", "missing argument", 23, id="missing-argument"),
+        pytest.param("x\n\\newcommand{\\a}{{}", "unbalanced", 1, id="unbalanced"),
+        pytest.param("x\n\\newcommand{\\a@b}{1}", "letters only", 1, id="name-not-letters"),
+    ],
+)
+def test_tex_programming_is_refused_with_its_position(document: str, message: str,
+                                                     column: int) -> None:
+    with pytest.raises(InputError, match=message) as info:
+        expand_macros(document, source="answer.tex")
+    assert (info.value.source, info.value.line, info.value.column) == ("answer.tex", 2, column)
+
+
+def test_extraction_reads_the_typeset_meaning() -> None:
+    document = ("\\documentclass{article}\n\\renewcommand{\\le}{\\ge}\n"
+                "\\newcommand{\\sq}[1]{#1^2}\n\\begin{document}\n"
+                "\\begin{align*}\n0 &\\le \\sq{x} + 1\n\\end{align*}\n\\end{document}\n")
+    (chain,) = extract_chains(document, source="answer.tex")
+    assert [s.relation_text for s in chain.sides] == ["", "\\ge"]
+    assert chain.sides[1].line == 6
+    assert str(chain.sides[1].expr) == "x**2 + 1"
+
+
+def test_extraction_refuses_a_file_with_tex_programming() -> None:
+    with pytest.raises(InputError, match=r"answer\.tex:3:1: \\let"):
+        extract_chains("a\nb\n\\let\\le\\ge\n", source="answer.tex")
