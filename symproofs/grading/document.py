@@ -43,6 +43,10 @@ _INTERVAL = re.compile(r"^\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?P<lo>
                        r"\s*(?P<b>[^,]+?)\s*(?P<hi>[\)\]\[])\s*$")
 
 
+_ASSUMED = re.compile(r"(?:assum|suppos)\w*\W{0,3}(?:\w+\W+){0,5}?\$\s*([^$\n]{1,80}?)\s*\$", re.I)
+_NOT_EQUAL = re.compile(r"^\s*(?P<x>\\?[A-Za-z]+)\s*\\(?:neq|ne)\s*(?P<n>-?\d+)\s*$")
+
+
 @dataclass(frozen=True)
 class ReadSide:
     line: int
@@ -116,12 +120,21 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
                                                 text[part.start:part.end]))
             continue
         chains += [_plain(c, part.question) for c in found]
-    context = []
+        assumed = [m.group(1) for m in _ASSUMED.finditer(text, part.start, part.end)]
+        if assumed:
+            statements.setdefault(part.question, [])
+            inline_facts.setdefault(part.question, []).extend(assumed)
+    context: dict[str | None, Statement] = {}
     for question, found in statements.items():
         if spec.for_question(question).notation is not None:
             continue  # the course's notation wins
-        context.append(_statement(question, found, inline_facts.get(question, []), spec))
-    return chains, context
+        context[question] = _statement(question, found, inline_facts.get(question, []), spec)
+    for question, st in list(context.items()):
+        parent = context.get(question.partition(".")[0]) if question and "." in question else None
+        if parent is not None:
+            context[question] = Statement(question=question, givens=(*parent.givens, *st.givens),
+                                          facts=(*parent.facts, *st.facts), inputs=parent.inputs | st.inputs)
+    return chains, list(context.values())
 
 
 def _only(text: str, start: int, end: int) -> str:
@@ -154,6 +167,7 @@ def _props(props: tuple[sp.Basic, ...] | None) -> tuple[sp.Basic, ...] | None:
 
 
 _NORM = "norm"
+_MOMENTS = ("E", "Var", "Cov")
 
 
 def _everywhere(expr: sp.Basic) -> sp.Basic:
@@ -224,7 +238,12 @@ def _facts(piece: str, notation: object) -> list[sp.Basic]:
     r"""Assumptions stated in text math: ``\epsilon > 0``, ``0 \le \delta < 1``,
     ``\alpha \in (0, 1)``; anything else gives none."""
     m = _INTERVAL.match(piece)
+    ne = _NOT_EQUAL.match(piece)
     try:
+        if ne is not None:
+            x = parse_math(ne.group("x"), notation=notation)  # type: ignore[arg-type]
+            fact = sp.Ne(x, sp.Integer(ne.group("n")))
+            return [fact] if isinstance(x, sp.Symbol) and fact not in (sp.true, sp.false) else []
         if m is not None:
             x = parse_math(m.group("x"), notation=notation)  # type: ignore[arg-type]
             a = parse_math(m.group("a"), notation=notation)  # type: ignore[arg-type]
@@ -257,13 +276,22 @@ def _facts(piece: str, notation: object) -> list[sp.Basic]:
 def opaque_atoms(expr: sp.Basic, known: frozenset[str]) -> set[sp.Basic]:
     """Applications whose value nothing determines: undefined sequences and
     functions (``v_t``, ``f(x)``) not in ``known``, norms of scalars, and
-    expectations the probability space does not own."""
-    from symproofs.probability.space import Cov, E, Var
-
+    expectations (which the caller keeps when a probability space owns
+    them). With a notation file (``"*"`` in ``known``) an undeclared
+    sequence of indices (``x_i``) is data, free, unless the file defines it
+    for another question (``"!name"`` in ``known``); an undeclared function
+    of anything else (``\\lambda_1(W^\\top W)``) is still undetermined."""
     out: set[sp.Basic] = set()
-    for atom in expr.atoms(AppliedUndef, E, Var, Cov):
-        if isinstance(atom, (E, Var, Cov)):
+    for atom in expr.atoms(sp.Function):
+        name = getattr(atom.func, "__name__", "")
+        if not isinstance(atom, AppliedUndef) and name not in _MOMENTS:
+            continue
+        if name in _MOMENTS or name == _NORM:
             out.add(atom)
-        elif atom.func.__name__ not in known:
+        elif "*" in known:
+            data = all(getattr(a, "is_integer", False) for a in atom.args)
+            if "!" + name in known or (name not in known and not data):
+                out.add(atom)
+        elif name not in known:
             out.add(atom)
     return out

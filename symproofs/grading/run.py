@@ -228,6 +228,8 @@ class _Known:
 
     results: dict[str, tuple[sp.Basic, int]] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
+    definitions: dict[str, str | None] = field(default_factory=dict)  # left side -> its sub-question
+    unread: set[str] = field(default_factory=set)  # "?name": defined in a line that did not parse
 
 
 def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: _Goals,
@@ -238,8 +240,8 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
     for chain in chains:
         ci = len(plan.chains)  # index of this chain in the report
         setting = own.get(chain.question or "") or settings(chain.question)
-        goals.known_now = known_heads(chain.question)
         seen = known.setdefault((chain.question or "").partition(".")[0], _Known())
+        goals.known_now = known_heads(chain.question) | seen.unread
         sides = list(chain.sides)
         steps: list[LineGrade] = []
         start = sides[0].text if sides else (chain.links[0].text if chain.links else "")
@@ -252,6 +254,9 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             continue
         lone = len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
             and all(s.expr is not None for s in sides)
+        if len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
+                and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol)) and sides[1].expr is None:
+            seen.unread.add("?" + sides[0].expr.name)
         if chain.kind == "inline1":  # one relation in text math: only a definition is read
             if _CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides):
                 setting = _define(setting, sides[0].expr, sides[1].expr, chain.line)  # type: ignore[arg-type]
@@ -353,6 +358,8 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
     assert first.expr is not None and second.expr is not None
     key = sp.srepr(first.expr)
     earlier = seen.results.get(key)
+    if key in seen.definitions and seen.definitions[key] != chain.question:
+        earlier = None  # a name defined anew in another sub-question
     expected = next((r for _, r in setting.expected if isinstance(r, sp.Eq) and sp.srepr(r.lhs) == key), None)
     if earlier is not None or expected is not None:
         old, where = earlier if earlier is not None else (expected.rhs, 0)  # type: ignore[union-attr]
@@ -362,15 +369,18 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
                                      goals.add(setting, Relation.EQ, old, second.expr, definitions=False)))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
-    defined_heads = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
+    defined_heads = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)
+                     and not g.name.startswith("defined on line")}
     head = _head(first.expr)
+    anew = key in seen.definitions
     new_name = _NAME_LHS.match(first.text) is not None and head not in defined_heads and (
-        _CUES.search(chain.lead) is not None or not (_names(first.expr) & seen.names))
+        anew or _CUES.search(chain.lead) is not None or not (_names(first.expr) & seen.names))
     if new_name:
         steps.append(_line(second, Mark.UNKNOWN, method="definition",
                            message="the student defines " + (first.text.strip()[:60] or "a name")
                            + " here (not checked)"))
-        seen.results.setdefault(key, (second.expr, first.line))
+        seen.results[key] = (second.expr, first.line)
+        seen.definitions[key] = chain.question
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     return False
@@ -515,11 +525,20 @@ def _needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = F
     opaque: set[sp.Basic] = set()
     for e in exprs:
         opaque |= {a for a in opaque_atoms(e, known)
-                   if not any(alg.owns(a) for alg in goal.context.algebras)}
+                   if not any(type(alg).__name__ == "ProbabilitySpace" and alg.owns(a)
+                              for alg in goal.context.algebras)}
+    unread = {s for e in exprs for s in e.free_symbols if "?" + getattr(s, "name", "") in known}
+    if unread:
+        names = ", ".join(sorted(s.name for s in unread))  # type: ignore[attr-defined]
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: {names}, which the document defines in a line that "
+                                      "could not be read")
     if not opaque:
         return result
-    if not goal.relation.is_logical and not isinstance(goal.lhs, (tuple, sp.MatrixExpr)) \
-            and not isinstance(goal.rhs, (tuple, sp.MatrixExpr)):
+    scalar = all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr)
+                 and not any(str(type(f).__module__ or "").startswith("symproofs.matrices")
+                             for f in sp.preorder_traversal(e)) for e in exprs)
+    if not goal.relation.is_logical and scalar:
         dummies = {a: sp.Dummy() for a in opaque}
         try:
             difference = sp.expand((goal.lhs - goal.rhs).xreplace(dummies))
@@ -541,7 +560,7 @@ def _below_range(goal: Goal, result: StepResult) -> str:
     cx = result.counterexample
     if cx is None:
         return ""
-    point = {k: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+    by_name = {k.name: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
     lowest: dict[str, sp.Basic] = {}
     for g in goal.context.givens:
         st = g.statement
@@ -560,7 +579,9 @@ def _below_range(goal: Goal, result: StepResult) -> str:
             low = lowest.get(app.func.__name__)
             if low is None or len(app.args) != 1:
                 continue
-            value = app.args[0].xreplace(point)
+            arg = app.args[0]
+            value = arg.xreplace({x: by_name[x.name] for x in arg.free_symbols
+                                  if isinstance(x, sp.Symbol) and x.name in by_name})
             if value.is_number and (value < low) is sp.true:
                 return f"{sp.sstr(app)} at {sp.sstr(app.args[0])} = {value}"
     return ""
@@ -702,7 +723,7 @@ def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> l
                 if statement is not None and q.notation is None:
                     setting = replace(setting, givens=(*setting.givens, *statement.givens),
                                       facts=(*setting.facts, *statement.facts))
-                local[question] = (setting, _known_heads(q, setting, statement))
+                local[question] = (setting, _known_heads(q, setting, statement, _elsewhere(spec)))
             return local[question]
 
         plans.append(_plan(chains, lambda q, f=setting_of: f(q)[0], goals,  # type: ignore[misc]
@@ -721,7 +742,19 @@ def _statement_of(statements: dict[str | None, Statement], question: str | None)
         question = question.rpartition(".")[0] or None
 
 
-def _known_heads(spec: GradingNotation, setting: Setting, statement: Statement | None) -> frozenset[str]:
+def _elsewhere(spec: GradingNotation) -> frozenset[str]:
+    """Names an assignment's notation defines in some question."""
+    names: set[str] = set()
+    for _, q in spec.questions:
+        for d in q.definitions:
+            head = re.match(r"\s*\\?(?:boldsymbol\{|mathbf\{)?\\?([A-Za-z]+)", d.latex)
+            if head:
+                names.add(head.group(1))
+    return frozenset(names)
+
+
+def _known_heads(spec: GradingNotation, setting: Setting, statement: Statement | None,
+                 elsewhere: frozenset[str] = frozenset()) -> frozenset[str]:
     """Names of functions and sequences whose values something determines or
     leaves free on purpose: declared functions and random variables,
     defined names and the inputs of the problem statement's definitions."""
@@ -735,6 +768,8 @@ def _known_heads(spec: GradingNotation, setting: Setting, statement: Statement |
     names |= {f.func.__name__ for lem in setting.lemmas for f in lem.statement.atoms(AppliedUndef)}
     if statement is not None:
         names |= set(statement.inputs)
+    if spec.notation is not None:
+        names |= {"*"} | {"!" + n for n in elsewhere - names}
     return frozenset(names)
 
 

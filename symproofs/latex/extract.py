@@ -142,6 +142,9 @@ def extract_chains(
 
 
 _LABEL_SUP = re.compile(r"\^\s*\{\s*\\(?:text|mathrm|textrm|operatorname)\s*\{[A-Za-z]{2,}\}\s*\}")
+_LEADING = re.compile(r"^(?:\s|&|\\(?:quad|qquad|,|;|:|!| )(?![A-Za-z]))*")
+_TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
+_BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{3,2000}?)(?<![\\$])\$(?!\$)")
 _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|Rightarrow"
                       r"|Longrightarrow|Leftarrow|Longleftarrow)(?![A-Za-z])")
@@ -179,7 +182,12 @@ class _Scanned:
             self.tokens.append((m.start(), m.end(), tok, top))
 
     def breaks(self) -> list[tuple[int, int]]:
-        return [(a, b) for a, b, tok, top in self.tokens if top and tok.startswith("\\\\")]
+        out = []
+        for a, b, tok, top in self.tokens:
+            if top and tok == "\\\\":
+                m = _BREAK_TAIL.match(self.text, b)
+                out.append((a, m.end() if m else b))
+        return out
 
 
 class _Reader:
@@ -222,6 +230,8 @@ class _Reader:
         self.current = None
 
     def block(self, body: str, offset: int, single: bool) -> None:
+        if _TAG_ONLY.fullmatch(body):
+            return  # an equation number on its own (a PDF converted to Markdown): no math
         rows = self.rows(body, single)
         for seg in (s for row in rows for s in self.segments(body, row)):
             self.segment(body, offset, seg)
@@ -253,7 +263,7 @@ class _Reader:
         spans.append((row, len(body)))
         out: list[tuple[int, int]] = []
         for a, b in spans:
-            piece = body[a:b].strip().lstrip("&").strip()
+            piece = _LEADING.sub("", body[a:b])
             if not piece:
                 continue
             if out and piece.startswith(_SIDE_BREAK) and not _RELATION_TEXT.search(_strip_groups(piece)):
@@ -493,8 +503,16 @@ def _group_after(toks: Sequence[tuple[int, int, str, bool]], i: int) -> int:
 
 
 def _strip_groups(text: str) -> str:
-    """``text`` without its ``\\text{...}`` groups (their words are no relations)."""
-    return re.sub(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|operatorname)\s*\{[^{}]*\}", " ", text)
+    """``text`` with only what stands outside every ``{...}`` group and nested
+    environment (a relation in ``\\sum_{k=1}`` or ``\\text{...}`` is none)."""
+    out = [" "] * len(text)
+    braces = 0
+    for a, b, tok, top in _Scanned(text).tokens:
+        if top and tok != "{" and braces == 0:
+            out[a:b] = tok
+        braces += tok == "{"
+        braces -= tok == "}" and braces > 0
+    return "".join(out)
 
 
 def _has_lhs(text: str) -> bool:
