@@ -341,9 +341,15 @@ def _plan_link(plan: _Plan, ci: int, steps: list[LineGrade], link: ReadLink, set
         why = link.error if link.conclusion is None else "the statement before it could not be read"
         steps.append(replace(line, message=why or "a statement could not be read"))
         return
+    premise = tuple(p for p in link.premise if p is not sp.true)
+    conclusion = tuple(p for p in link.conclusion if p is not sp.true)
+    if sp.false in premise or sp.false in conclusion or not premise or not conclusion:
+        steps.append(replace(line, message="a statement that holds or fails whatever the values "
+                                           "(nothing to check between them)"))
+        return
     steps.append(replace(line, method=""))
-    lhs = link.premise if len(link.premise) > 1 else link.premise[0]
-    rhs = link.conclusion if len(link.conclusion) > 1 else link.conclusion[0]
+    lhs = premise if len(premise) > 1 else premise[0]
+    rhs = conclusion if len(conclusion) > 1 else conclusion[0]
     plan.pending.append(_Pending(ci, len(steps) - 1, goals.add(setting, link.relation, lhs, rhs)))
 
 
@@ -365,8 +371,7 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
         old, where = earlier if earlier is not None else (expected.rhs, 0)  # type: ignore[union-attr]
         what = f"the result of line {where}" if where else "the expected result"
         steps.append(_line(second, Mark.UNKNOWN, message=f"restates {what}"))
-        plan.pending.append(_Pending(ci, len(steps) - 1,
-                                     goals.add(setting, Relation.EQ, old, second.expr, definitions=False)))
+        plan.pending.append(_Pending(ci, len(steps) - 1, goals.add(setting, Relation.EQ, old, second.expr)))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     defined_heads = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)
@@ -383,6 +388,8 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
         seen.definitions[key] = chain.question
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
+    if _NAME_LHS.match(first.text) is not None:
+        seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
     return False
 
 
@@ -526,7 +533,7 @@ def _needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = F
     for e in exprs:
         opaque |= {a for a in opaque_atoms(e, known)
                    if not any(type(alg).__name__ == "ProbabilitySpace" and alg.owns(a)
-                              for alg in goal.context.algebras)}
+                              for alg in goal.context.algebras) or _undeclared_inside(a, known)}
     unread = {s for e in exprs for s in e.free_symbols if "?" + getattr(s, "name", "") in known}
     if unread:
         names = ", ".join(sorted(s.name for s in unread))  # type: ignore[attr-defined]
@@ -552,6 +559,14 @@ def _needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = F
     return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                           message=f"needs: the definition or law of {what} (the sides differ {cx}, "
                                   "but only through values nothing here determines)")
+
+
+def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
+    """Undeclared sequences inside an expectation: the probability space
+    takes them for constants, which nothing says they are (``E[W_ij]`` with a
+    weight matrix whose law the notation leaves open)."""
+    inner = {f.func.__name__ for arg in moment.args for f in arg.atoms(AppliedUndef)}
+    return {n for n in inner if n not in known and n != "norm"}
 
 
 def _below_range(goal: Goal, result: StepResult) -> str:
@@ -628,7 +643,7 @@ def _confirm(goal: Goal, result: StepResult) -> StepResult:
 
 def _relevant(goal: Goal) -> list[Any]:
     """The givens a goal's value depends on (directly or through other givens)."""
-    names = _names(goal.lhs) | _names(goal.rhs)
+    names = set().union(*(_names(e) for e in _flat(goal.lhs) + _flat(goal.rhs)))
     found: list[Any] = []
     grew = True
     while grew:
@@ -644,7 +659,7 @@ def _relevant(goal: Goal) -> list[Any]:
 def _unchecked_facts(goal: Goal) -> bool:
     """Whether a known fact for all values (which the probe cannot honour)
     is about something the step mentions."""
-    names = _names(goal.lhs) | _names(goal.rhs)
+    names = set().union(*(_names(e) for e in _flat(goal.lhs) + _flat(goal.rhs)))
     for lemma in goal.context.lemmas:
         if lemma.variables:
             heads = {f.func.__name__ for f in lemma.statement.atoms(AppliedUndef)}

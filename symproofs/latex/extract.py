@@ -312,21 +312,28 @@ class _Reader:
     def split_remarks(self, body: str, seg: _Segment) -> list[_Segment]:
         scan = _Scanned(body[seg.start:seg.end])
         toks = scan.tokens
-        for i, (a, b, tok, top) in enumerate(toks):
+        for i, (a, _, tok, top) in enumerate(toks):
             if not top or (tok not in ("\\quad", "\\qquad") and not _REMARK_TEXT.match(tok)):
                 continue
-            j = i + 1 if tok in ("\\quad", "\\qquad") else _group_after(toks, i)
-            words = body[seg.start + b: seg.start + toks[j - 1][1]] if j > i + 1 else ""
-            while j < len(toks) and (toks[j][2] in ("\\quad", "\\qquad", ",", "\\,", "\\;", "\\ ")
-                                     or toks[j][2].isspace()):
-                j += 1
+            j, words = i, ""
+            while j < len(toks):  # the whole remark: spacing, words, spacing
+                t = toks[j][2]
+                if _REMARK_TEXT.match(t):
+                    end = _group_after(toks, j)
+                    words += " " + body[seg.start + toks[j][1]:seg.start + toks[end - 1][1]].strip("{} ")
+                    j = end
+                elif t in ("\\quad", "\\qquad", ",", "\\,", "\\;", "\\ ") or t.isspace():
+                    j += 1
+                else:
+                    break
+            words = words.strip()
             if j >= len(toks):
                 break
             before = body[seg.start:seg.start + a]
             after = body[seg.start + toks[j][0]:seg.end]
             if not _RELATION_TEXT.search(_strip_groups(before)) or not _has_lhs(after):
                 continue
-            if _CONDITION.match(words.lstrip("{")) or _CONDITION.match(after):
+            if _CONDITION.match(words) or _CONDITION.match(after):
                 return [replace(seg, end=seg.start + a)]
             rest = _Segment(seg.start + toks[j][0], seg.end, aside=True)
             return [replace(seg, end=seg.start + a), *self.split_remarks(body, rest)]
