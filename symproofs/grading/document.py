@@ -125,10 +125,10 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
             statements.setdefault(part.question, [])
             inline_facts.setdefault(part.question, []).extend(assumed)
     context: dict[str | None, Statement] = {}
-    for question, found in statements.items():
+    for question, stated in statements.items():
         if spec.for_question(question).notation is not None:
             continue  # the course's notation wins
-        context[question] = _statement(question, found, inline_facts.get(question, []), spec)
+        context[question] = _statement(question, stated, inline_facts.get(question, []), spec)
     for question, st in list(context.items()):
         parent = context.get(question.partition(".")[0]) if question and "." in question else None
         if parent is not None:
@@ -194,7 +194,7 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
         sides = [s for s in chain.sides if s.expr is not None]
         if len(chain.sides) != 2 or len(sides) != 2 or chain.links or sides[1].relation is not Relation.EQ:
             continue
-        lhs, rhs = (_everywhere(s.expr) for s in sides)  # type: ignore[arg-type]
+        lhs, rhs = (_everywhere(s.expr) for s in sides if s.expr is not None)
         if isinstance(lhs, sp.Symbol) or isinstance(lhs, AppliedUndef):
             defined.setdefault(lhs.func if isinstance(lhs, AppliedUndef) else lhs, []).append(sp.Eq(lhs, rhs))
     givens: list[Given] = []
@@ -263,7 +263,7 @@ def _facts(piece: str, notation: object) -> list[sp.Basic]:
     if len(parts) < 2 or any(p.expr is None for p in parts):
         return []
     for prev, side in itertools.pairwise(parts):
-        rel = build.get(side.relation) if side.relation is not None else None  # type: ignore[arg-type]
+        rel = build.get(side.relation) if side.relation is not None else None
         if rel is None or not isinstance(prev.expr, (sp.Symbol, sp.Number)) \
                 or not isinstance(side.expr, (sp.Symbol, sp.Number)):
             return []

@@ -38,11 +38,18 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
-from symproofs.core.facts import Facts
-from symproofs.core.goals import Context, Goal
+from symproofs.core.goals import Goal
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.results import StepResult, Trust, Verdict
-from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement, opaque_atoms
+from symproofs.grading.context import context_of as _context
+from symproofs.grading.context import elsewhere as _elsewhere
+from symproofs.grading.context import flat as _flat
+from symproofs.grading.context import head as _head
+from symproofs.grading.context import known_heads as _known_heads
+from symproofs.grading.context import names_of as _names
+from symproofs.grading.context import needs as _needs
+from symproofs.grading.context import statement_of as _statement_of
+from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.latex.notation import GradingNotation, Setting
 
@@ -163,54 +170,6 @@ class _Goals:
         return self.keys[key]
 
 
-def _names(expr: sp.Basic) -> set[str]:
-    out = {s.name for s in expr.free_symbols if isinstance(s, sp.Symbol)}
-    return out | {f.func.__name__ for f in expr.atoms(sp.Function)}
-
-
-def _context(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: bool) -> Context:
-    """The notation's context for one goal. The assumptions kept are those
-    connected to the step through shared symbols (``0 < a < b < 1`` for a
-    step about ``a``); a fact's symbol is the step's symbol of the same name
-    (the ``t`` of ``t \\ge 1`` is the integer index ``t`` of ``g_t``)."""
-    givens = setting.givens if definitions else ()
-    exprs = [*_flat(lhs), *_flat(rhs)]
-    symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
-    for g in givens:
-        symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
-    present = set().union(*(_names(e) for e in exprs)) if exprs else set()
-    for name, params in setting.parameters:
-        if name in present:
-            symbols |= params
-    by_name = {s.name: s for s in symbols if isinstance(s, sp.Symbol)}
-    facts = [f.xreplace({s: by_name[s.name] for s in f.free_symbols
-                         if isinstance(s, sp.Symbol) and s.name in by_name and by_name[s.name] != s})
-             for f in setting.facts]
-    names = {s.name for s in symbols if isinstance(s, sp.Symbol)}
-    kept: list[sp.Basic] = []
-    grew = True
-    while grew:
-        grew = False
-        for f in facts:
-            fnames = {s.name for s in f.free_symbols if isinstance(s, sp.Symbol)}
-            if f not in kept and fnames & names:
-                kept.append(f)
-                names |= fnames
-                grew = True
-    kept = [f for f in kept if f not in (sp.true, sp.false)]
-    lemmas = setting.lemmas if definitions else ()
-    return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
-                   uses=tuple(lem.name for lem in lemmas), seed=seed)
-
-
-def _flat(side: Any) -> list[sp.Basic]:
-    if isinstance(side, tuple):
-        return [x for item in side for x in _flat(item)]
-    if isinstance(side, sp.Rel):
-        return [side.lhs, side.rhs]
-    return [side]
-
-
 def _line(side: ReadSide, verdict: Mark, *, method: str = "", message: str = "") -> LineGrade:
     return LineGrade(line=side.line, column=side.column, relation=side.relation_text, source=side.text,
                      verdict=verdict, method=method, message=message)
@@ -259,13 +218,13 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             seen.unread.add("?" + sides[0].expr.name)
         if chain.kind == "inline1":  # one relation in text math: only a definition is read
             if _CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides):
-                setting = _define(setting, sides[0].expr, sides[1].expr, chain.line)  # type: ignore[arg-type]
+                setting = _define(setting, sides[0].expr, sides[1].expr, chain.line)
                 own[chain.question or ""] = setting
             continue
         if lone and chain.kind == "display":
             done = _plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
             if done and steps and steps[-1].method == "definition" and sides[0].expr is not None:
-                own[chain.question or ""] = _define(setting, sides[0].expr, sides[1].expr,  # type: ignore[arg-type]
+                own[chain.question or ""] = _define(setting, sides[0].expr, sides[1].expr,
                                                     chain.line)
             if done:
                 plan.chains.append((chain.line, start, steps))
@@ -405,14 +364,6 @@ def _define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Settin
     return replace(setting, givens=(*setting.givens, given))
 
 
-def _head(expr: sp.Basic) -> str:
-    if isinstance(expr, AppliedUndef):
-        return expr.func.__name__
-    if isinstance(expr, sp.Symbol):
-        return expr.name
-    return ""
-
-
 _FLIP: dict[type, type] = {sp.Eq: sp.Eq, sp.Le: sp.Ge, sp.Lt: sp.Gt, sp.Ge: sp.Le, sp.Gt: sp.Lt}
 _REL_OF: dict[type, Relation] = {sp.Eq: Relation.EQ, sp.Le: Relation.LE, sp.Lt: Relation.LT,
                                  sp.Ge: Relation.GE, sp.Gt: Relation.GT}
@@ -506,100 +457,6 @@ def _line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrad
     return LineGrade(line=pending.line, column=pending.column, relation=pending.relation,
                      source=pending.source, verdict=verdict, method=result.method, trust=result.trust.value,
                      counterexample=cx[:_MAX_MESSAGE * 2] if cx else None, message=message[:_MAX_MESSAGE])
-
-
-def _needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = False) -> StepResult:
-    """A refutation that rests on the value of something nothing determines
-    (an undefined sequence or function, a member of a recurrence below its
-    first index, a norm or an expectation with no law, or, for an equation
-    displayed on its own, a name nothing declares) is no refutation:
-    *unknown*, saying what the step needs."""
-    if result.verdict is not Verdict.REFUTED:
-        return result
-    exprs = _flat(goal.lhs) + _flat(goal.rhs)
-    below = _below_range(goal, result)
-    if below:
-        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                              message=f"needs: {below}, below the first index its definition gives "
-                                      "(the step holds only for larger indices)")
-    if lone:
-        names = {s.name for e in exprs for s in e.free_symbols
-                 if isinstance(s, sp.Symbol) and not s.is_integer} - known
-        if names:
-            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                                  message="a result stated on its own; needs the definition of "
-                                          + ", ".join(sorted(names)[:4]))
-    opaque: set[sp.Basic] = set()
-    for e in exprs:
-        opaque |= {a for a in opaque_atoms(e, known)
-                   if not any(type(alg).__name__ == "ProbabilitySpace" and alg.owns(a)
-                              for alg in goal.context.algebras) or _undeclared_inside(a, known)}
-    unread = {s for e in exprs for s in e.free_symbols if "?" + getattr(s, "name", "") in known}
-    if unread:
-        names = ", ".join(sorted(s.name for s in unread))  # type: ignore[attr-defined]
-        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                              message=f"needs: {names}, which the document defines in a line that "
-                                      "could not be read")
-    if not opaque:
-        return result
-    scalar = all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr)
-                 and not any(str(type(f).__module__ or "").startswith("symproofs.matrices")
-                             for f in sp.preorder_traversal(e)) for e in exprs)
-    if not goal.relation.is_logical and scalar:
-        dummies = {a: sp.Dummy() for a in opaque}
-        try:
-            difference = sp.expand((goal.lhs - goal.rhs).xreplace(dummies))
-            if not difference.free_symbols & set(dummies.values()):
-                return result  # false whatever those values are
-        except (TypeError, ValueError, AttributeError):
-            pass
-    names = sorted({sp.sstr(a) for a in opaque})
-    what = ", ".join(names[:4]) + (", ..." if len(names) > 4 else "")
-    cx = result.counterexample.describe() if result.counterexample is not None else ""
-    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                          message=f"needs: the definition or law of {what} (the sides differ {cx}, "
-                                  "but only through values nothing here determines)")
-
-
-def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
-    """Undeclared sequences inside an expectation: the probability space
-    takes them for constants, which nothing says they are (``E[W_ij]`` with a
-    weight matrix whose law the notation leaves open)."""
-    inner = {f.func.__name__ for arg in moment.args for f in arg.atoms(AppliedUndef)}
-    return {n for n in inner if n not in known and n != "norm"}
-
-
-def _below_range(goal: Goal, result: StepResult) -> str:
-    """A member of an indexed family, at the counterexample, below the first
-    index its definitions give it a value (``v_{t-3}`` at ``t = 0``)."""
-    cx = result.counterexample
-    if cx is None:
-        return ""
-    by_name = {k.name: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
-    lowest: dict[str, sp.Basic] = {}
-    for g in goal.context.givens:
-        st = g.statement
-        if not isinstance(st, sp.Eq) or not isinstance(st.lhs, AppliedUndef):
-            continue
-        name = st.lhs.func.__name__
-        if g.index is not None and g.valid_from is not None:
-            low = g.valid_from - 1 if st.rhs.has(st.lhs.func) else g.valid_from
-        elif g.index is None and len(st.lhs.args) == 1 and st.lhs.args[0].is_Integer:
-            low = st.lhs.args[0]
-        else:
-            continue
-        lowest[name] = sp.Min(lowest[name], low) if name in lowest else low
-    for e in _flat(goal.lhs) + _flat(goal.rhs):
-        for app in e.atoms(AppliedUndef):
-            low = lowest.get(app.func.__name__)
-            if low is None or len(app.args) != 1:
-                continue
-            arg = app.args[0]
-            value = arg.xreplace({x: by_name[x.name] for x in arg.free_symbols
-                                  if isinstance(x, sp.Symbol) and x.name in by_name})
-            if value.is_number and (value < low) is sp.true:
-                return f"{sp.sstr(app)} at {sp.sstr(app.args[0])} = {value}"
-    return ""
 
 
 def _join(a: str, b: str) -> str:
@@ -746,46 +603,6 @@ def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> l
     results = _check(goals.goals, opts)
     return [_assemble(path, spec, plan, parsed_i, goals, results)
             for (path, _), spec, plan, parsed_i in zip(files, specs, plans, parsed, strict=True)]
-
-
-def _statement_of(statements: dict[str | None, Statement], question: str | None) -> Statement | None:
-    while True:
-        if question in statements:
-            return statements[question]
-        if not question:
-            return None
-        question = question.rpartition(".")[0] or None
-
-
-def _elsewhere(spec: GradingNotation) -> frozenset[str]:
-    """Names an assignment's notation defines in some question."""
-    names: set[str] = set()
-    for _, q in spec.questions:
-        for d in q.definitions:
-            head = re.match(r"\s*\\?(?:boldsymbol\{|mathbf\{)?\\?([A-Za-z]+)", d.latex)
-            if head:
-                names.add(head.group(1))
-    return frozenset(names)
-
-
-def _known_heads(spec: GradingNotation, setting: Setting, statement: Statement | None,
-                 elsewhere: frozenset[str] = frozenset()) -> frozenset[str]:
-    """Names of functions and sequences whose values something determines or
-    leaves free on purpose: declared functions and random variables,
-    defined names and the inputs of the problem statement's definitions."""
-    names: set[str] = set()
-    if spec.notation is not None:
-        names |= set(spec.notation.functions) | set(spec.notation.matrices) | set(spec.notation.symbols)
-    names |= {s.name for f in setting.facts for s in f.free_symbols if isinstance(s, sp.Symbol)}
-    names |= {s.name for g in setting.givens for s in g.statement.free_symbols if isinstance(s, sp.Symbol)}
-    names |= {v.name for v in spec.random}
-    names |= {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Rel)}
-    names |= {f.func.__name__ for lem in setting.lemmas for f in lem.statement.atoms(AppliedUndef)}
-    if statement is not None:
-        names |= set(statement.inputs)
-    if spec.notation is not None:
-        names |= {"*"} | {"!" + n for n in elsewhere - names}
-    return frozenset(names)
 
 
 def _notations(files: Sequence[tuple[Path, Path]], opts: GradeOptions) -> list[GradingNotation]:
