@@ -101,7 +101,8 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     for e in exprs:
         opaque |= {a for a in opaque_atoms(e, known)
                    if not any(type(alg).__name__ == "ProbabilitySpace" and alg.owns(a)
-                              for alg in goal.context.algebras) or _undeclared_inside(a, known)}
+                              for alg in goal.context.algebras) or _undeclared_inside(a, known)
+                   or _without_law(a, known)}
     unread = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
                      if "?" + str(getattr(s, "name", "")) in known})
     if unread:
@@ -134,8 +135,20 @@ def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
     """Undeclared sequences inside an expectation: the probability space
     takes them for constants, which nothing says they are (``E[W_ij]`` with a
     weight matrix whose law the notation leaves open)."""
+    if "*" in known:  # the course's notation: what it does not call random is not
+        return set()
     inner = {f.func.__name__ for arg in moment.args for f in arg.atoms(AppliedUndef)}
     return {n for n in inner if n not in known and n != "norm"}
+
+
+def _without_law(moment: sp.Basic, known: frozenset[str]) -> bool:
+    """Whether an expectation involves a random variable declared with no
+    mean (``"~name"`` in ``known``): its value is a parameter nothing fixes."""
+    if getattr(moment.func, "__name__", "") not in ("E", "Var", "Cov"):
+        return False
+    inner = {str(getattr(f.func, "__name__", "")) for arg in moment.args for f in arg.atoms(AppliedUndef)}
+    inner |= {str(s.name) for arg in moment.args for s in arg.free_symbols if isinstance(s, sp.Symbol)}
+    return any("~" + n in known for n in inner)
 
 
 def _below_range(goal: Goal, result: StepResult) -> str:
@@ -193,6 +206,7 @@ def known_heads(spec: GradingNotation, setting: Setting, statement: Statement | 
     names |= {s.name for f in setting.facts for s in f.free_symbols if isinstance(s, sp.Symbol)}
     names |= {s.name for g in setting.givens for s in g.statement.free_symbols if isinstance(s, sp.Symbol)}
     names |= {v.name for v in spec.random}
+    names |= {"~" + v.name for v in spec.random if v.law == "generic" and "mean" not in dict(v.params)}
     names |= {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Rel)}
     names |= {f.func.__name__ for lem in setting.lemmas for f in lem.statement.atoms(AppliedUndef)}
     if statement is not None:
