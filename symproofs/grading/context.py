@@ -142,8 +142,9 @@ def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
 
 
 def _without_law(moment: sp.Basic, known: frozenset[str]) -> bool:
-    """Whether an expectation involves a random variable declared with no
-    mean (``"~name"`` in ``known``): its value is a parameter nothing fixes."""
+    """Whether an expectation involves a random variable whose law the
+    notation leaves open (``"~name"`` in ``known``): its value is a parameter
+    nothing fixes."""
     if getattr(moment.func, "__name__", "") not in ("E", "Var", "Cov"):
         return False
     inner = {str(getattr(f.func, "__name__", "")) for arg in moment.args for f in arg.atoms(AppliedUndef)}
@@ -206,7 +207,7 @@ def known_heads(spec: GradingNotation, setting: Setting, statement: Statement | 
     names |= {s.name for f in setting.facts for s in f.free_symbols if isinstance(s, sp.Symbol)}
     names |= {s.name for g in setting.givens for s in g.statement.free_symbols if isinstance(s, sp.Symbol)}
     names |= {v.name for v in spec.random}
-    names |= {"~" + v.name for v in spec.random if v.law == "generic" and "mean" not in dict(v.params)}
+    names |= {"~" + v.name for v in spec.random if v.law == "unspecified"}
     names |= {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Rel)}
     names |= {f.func.__name__ for lem in setting.lemmas for f in lem.statement.atoms(AppliedUndef)}
     if statement is not None:

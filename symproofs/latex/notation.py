@@ -12,8 +12,11 @@ A notation file is TOML. Besides the parser's own sections (``[symbols]``,
   or uncorrelated), and ``[random.variables]`` ``name = { law = ..., ... }``
   with ``law`` one of ``generic`` (``mean``, ``var``, ``symmetric``),
   ``normal`` (``mean``, ``var``), ``uniform`` (``low``, ``high``),
-  ``bernoulli`` (``p``), ``rademacher``, ``laplace`` (``mean``, ``scale``)
-  or ``process`` (random, with no law of its own: ``v_t``); ``members =
+  ``bernoulli`` (``p``), ``rademacher``, ``laplace`` (``mean``, ``scale``),
+  ``process`` (random, with no law of its own: ``v_t``) or ``unspecified``
+  (random, with a law the question leaves open, such as weights that are
+  Gaussian in one part and uniform in another: a step that rests on its
+  moments is *unknown*, never refuted); ``members =
   "iid" | "uncorrelated" | "dependent"`` makes it an indexed family
   (``W_{ij}``). Parameters are LaTeX.
 * ``[definitions]`` ``name = 'LaTeX'`` or ``name = { latex = '...', for_all =
@@ -81,6 +84,7 @@ _LAWS: dict[str, tuple[str, ...]] = {
     "rademacher": (),
     "laplace": ("mean", "scale"),
     "process": (),
+    "unspecified": (),
 }
 _REQUIRED = {"normal": ("mean", "var"), "uniform": ("low", "high"), "bernoulli": ("p",),
              "laplace": ("mean", "scale")}
@@ -505,6 +509,8 @@ class _Builder:
         where = f"[random.variables.{var.name}]"
         p = {k: self.parse(v, f"{where} {k}") for k, v in var.params}
         try:
+            if var.law == "unspecified":
+                return Generic()
             if var.law == "generic":
                 return Generic(mean=p.get("mean"), var=p.get("var"), symmetric=var.symmetric)
             if var.law == "normal":
