@@ -63,6 +63,9 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
                 names |= fnames
                 grew = True
     kept = [f for f in kept if f not in (sp.true, sp.false)]
+    for low in _defined_from(givens, exprs):  # a recurrence's members exist from its first index
+        if low not in kept and low not in (sp.true, sp.false):
+            kept.append(low)
     lemmas = setting.lemmas if definitions else ()
     return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
                    uses=tuple(lem.name for lem in lemmas), seed=seed)
@@ -152,15 +155,11 @@ def _without_law(moment: sp.Basic, known: frozenset[str]) -> bool:
     return any("~" + n in known for n in inner)
 
 
-def _below_range(goal: Goal, result: StepResult) -> str:
-    """A member of an indexed family, at the counterexample, below the first
-    index its definitions give it a value (``v_{t-3}`` at ``t = 0``)."""
-    cx = result.counterexample
-    if cx is None:
-        return ""
-    by_name = {k.name: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+def _lowest(givens: Any) -> dict[str, sp.Basic]:
+    """The first index at which each indexed family has a value: the initial
+    index of a recurrence, or the index of a plain value such as ``v_0``."""
     lowest: dict[str, sp.Basic] = {}
-    for g in goal.context.givens:
+    for g in givens:
         st = g.statement
         if not isinstance(st, sp.Eq) or not isinstance(st.lhs, AppliedUndef):
             continue
@@ -172,6 +171,40 @@ def _below_range(goal: Goal, result: StepResult) -> str:
         else:
             continue
         lowest[name] = sp.Min(lowest[name], low) if name in lowest else low
+    return lowest
+
+
+def _defined_from(givens: Any, exprs: list[sp.Basic]) -> list[sp.Basic]:
+    """``t - 2 >= 0`` for a member ``v_{t-2}`` of a family that starts at
+    ``v_0``: a step is read where all its terms exist."""
+    lowest = _lowest(givens)
+    out: list[sp.Basic] = []
+    for e in exprs:
+        for app in e.atoms(AppliedUndef):
+            low = lowest.get(app.func.__name__)
+            if low is None or len(app.args) != 1:
+                continue
+            arg = app.args[0]
+            free = [s for s in arg.free_symbols if isinstance(s, sp.Symbol)]
+            if len(free) == 1 and free[0].is_integer and free[0] in e.free_symbols \
+                    and not any(free[0] in lim[0].free_symbols for lim in _limits(e)) \
+                    and sp.Poly(arg, free[0]).degree() == 1:
+                out.append(sp.Ge(arg, low))
+    return out
+
+
+def _limits(e: sp.Basic) -> list[Any]:
+    return [lim for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits]
+
+
+def _below_range(goal: Goal, result: StepResult) -> str:
+    """A member of an indexed family, at the counterexample, below the first
+    index its definitions give it a value (``v_{t-3}`` at ``t = 0``)."""
+    cx = result.counterexample
+    if cx is None:
+        return ""
+    by_name = {k.name: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+    lowest = _lowest(goal.context.givens)
     for e in flat(goal.lhs) + flat(goal.rhs):
         for app in e.atoms(AppliedUndef):
             low = lowest.get(app.func.__name__)
