@@ -84,8 +84,9 @@ def test_the_tex_assignment_is_graded_question_by_question(homework: SubmissionG
 
 
 # -- the seed: a real student's whole solution ----------------------------------------------------
-# Lines of the seed with a slip a TA marks (see the module docstring of the notation example):
-# 151 h_i h_i for h_i h_j; 394 X X^T for X^T X; 454 g_{t-2} for g_{t-1}; 472 (1 - beta g_1).
+# Lines of the seed with a slip a TA marks that the parser reads: 151 h_i h_i for h_i h_j;
+# 394 X X^T for X^T X; 454 g_{t-2} for g_{t-1}; 457 does not follow from the line above it
+# (which carries the slip of 454); 472 (1 - beta g_1) for (1 - beta) g_1.
 SLIPS_WITH_NOTATION = {151, 454, 472}
 
 

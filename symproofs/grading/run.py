@@ -181,6 +181,9 @@ _CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|w
                    r"|defined (?:by|as)|given by|is given by|with|:=)\W*$", re.I)
 
 
+_GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
+
+
 @dataclass
 class _Known:
     """Results a document has stated so far (left side -> right side, line)."""
@@ -331,6 +334,12 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
         what = f"the result of line {where}" if where else "the expected result"
         steps.append(_line(second, Mark.UNKNOWN, message=f"restates {what}"))
         plan.pending.append(_Pending(ci, len(steps) - 1, goals.add(setting, Relation.EQ, old, second.expr)))
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    if _GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
+        steps.append(_line(second, Mark.UNKNOWN, method="claim",
+                           message="the claim the answer sets out to show (not a step)"))
+        seen.results.setdefault(key, (second.expr, first.line))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     defined_heads = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)
