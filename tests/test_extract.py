@@ -178,3 +178,75 @@ def test_fuzzed_files_never_raise_and_lines_are_file_lines(doc: str, source: str
         for side in chain.sides:
             assert 1 <= side.line <= lines and side.column >= 1
             assert (side.expr is None) != (side.error is None)
+
+
+# -- statements, logical steps, systems, remarks, columns, text math ----------------------------
+def links(doc: str, source: str = "a.tex") -> list[tuple[object, ...]]:
+    return [(link.relation, link.premise, link.conclusion) for c in extract_chains(doc, source=source)
+            for link in c.links]
+
+
+def test_an_iff_joins_two_equations_not_their_inner_sides() -> None:
+    a, b, c, d = sp.symbols("a b c d", real=True)
+    assert links("$$ a = b \\iff c = d $$", "a.md") == [(Relation.IFF, (sp.Eq(a, b),), (sp.Eq(c, d),))]
+    (chain,) = extract_chains("\\begin{align*} a &= b \\\\ &\\iff c = d \\end{align*}", source="a.tex")
+    assert [s.relation_text for s in chain.sides] == ["", "=", "", "="]  # c starts a new statement
+    assert chain.links[0].at == 2 and chain.links[0].premise == (sp.Eq(a, b),)
+
+
+def test_a_sum_equation_iff_another_is_one_step() -> None:
+    doc = ("$$\\sum_{j=1}^{d} \\left[ \\frac{1}{12} (\\beta - \\alpha)^2 + 0 + \\frac{(\\alpha + \\beta)^2}{4}"
+           " \\right] = 1 \\iff [\\alpha^2 + \\beta^2 + \\alpha \\beta] d = 3$$")
+    ((relation, premise, conclusion),) = links(doc, "a.md")
+    assert relation is Relation.IFF and len(premise) == 1 and len(conclusion) == 1  # type: ignore[arg-type]
+    d_sum = next(iter(premise[0].lhs.atoms(sp.Sum))).limits[0][2]  # type: ignore[index]
+    assert d_sum in conclusion[0].free_symbols  # type: ignore[index]  # the same d on both sides
+
+
+def test_cases_systems_joined_by_implies() -> None:
+    c, s, m, d = sp.symbols("c s m d", real=True)
+    doc = ("$$\\begin{cases} c = 0 \\\\ s + m = 1 \\end{cases} \\implies "
+           "\\begin{cases} c = 0 \\\\ d = 1 \\end{cases}$$")
+    ((relation, premise, conclusion),) = links(doc, "a.md")
+    assert relation is Relation.IMPLIES
+    assert premise == (sp.Eq(c, 0), sp.Eq(s + m, 1))
+    assert conclusion == (sp.Eq(c, 0), sp.Eq(d, 1))
+
+
+def test_a_remark_between_two_statements_does_not_hide_the_second() -> None:
+    doc = "$$ x^2-1 = (x-1)(x+1) \\quad\\text{so}\\quad x^2-1 = x^2+1 $$"
+    first, second = extract_chains(doc, source="a.md")
+    assert [s.text for s in first.sides] == ["x^2-1", "(x-1)(x+1)"]
+    assert [s.text for s in second.sides] == ["x^2-1", "x^2+1"]
+    # a condition after a remark is no statement of its own
+    (only,) = extract_chains("$$ a = b \\quad\\text{for all}\\quad t \\ge 1 $$", source="a.md")
+    assert [s.text for s in only.sides] == ["a", "b"]
+
+
+def test_two_columns_of_an_alignment_are_two_statements() -> None:
+    x, y = sp.symbols("x y", real=True)
+    first, second = extract_chains("\\begin{align*} x &= 1 & y &= 2 \\end{align*}", source="a.tex")
+    assert [s.expr for s in first.sides] == [x, 1] and [s.expr for s in second.sides] == [y, 2]
+
+
+def test_a_row_break_inside_text_does_not_split_the_row() -> None:
+    (chain,) = extract_chains("\\begin{align*} z &= 3 \\text{a \\\\ b} \\\\ &= 4 \\end{align*}", source="a.tex")
+    assert [s.relation_text for s in chain.sides] == ["", "=", "="]
+
+
+def test_a_question_mark_over_a_relation_is_not_a_claim() -> None:
+    (chain,) = extract_chains("$$ x \\stackrel{?}{=} x+1 $$", source="a.md")
+    assert chain.sides[1].relation is None and chain.sides[1].relation_text == "\\stackrel{?}{=}"
+
+
+def test_text_math_with_two_relations_is_a_chain_with_its_position() -> None:
+    doc = "Line one.\nSo $u^\\top u = a + b \\ge 0$ holds, and $1 \\le i \\le n$ is a range; $a = b$ is not.\n"
+    chain, single = extract_chains(doc, source="a.md")
+    assert (chain.kind, single.kind) == ("inline", "inline1")  # one relation: read for definitions only
+    assert [(s.line, s.column, s.relation_text) for s in chain.sides] == [(2, 5, ""), (2, 16, "="), (2, 26, "\\ge")]
+
+
+def test_an_equation_number_alone_is_no_math() -> None:
+    doc = "$$ a = b $$\n\n$$(30)$$\n\n$$ = c $$\n"
+    (chain,) = extract_chains(doc, source="a.md")
+    assert [s.text for s in chain.sides] == ["a", "b", "c"]

@@ -27,28 +27,36 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
-from symproofs.core.facts import Facts
-from symproofs.core.goals import Context, Goal
-from symproofs.core.model import Relation, compose
+from symproofs.core.goals import Goal
+from symproofs.core.model import Given, Relation, compose
 from symproofs.core.results import StepResult, Trust, Verdict
+from symproofs.grading.context import context_of as _context
+from symproofs.grading.context import elsewhere as _elsewhere
+from symproofs.grading.context import flat as _flat
+from symproofs.grading.context import head as _head
+from symproofs.grading.context import known_heads as _known_heads
+from symproofs.grading.context import names_of as _names
+from symproofs.grading.context import needs as _needs
+from symproofs.grading.context import statement_of as _statement_of
+from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
-from symproofs.latex.notation import GradingNotation, Setting, for_algebras
+from symproofs.latex.notation import GradingNotation, Setting
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
 
 SUFFIXES = (".tex", ".md")
 NOTATION_FILE = "notation.toml"
-_MAX_FILE_BYTES = 8 * 1024 * 1024
 _MAX_MESSAGE = 400
 
 
@@ -97,49 +105,27 @@ def collect(paths: Sequence[str | Path]) -> list[tuple[Path, Path]]:
 
 
 def find_notation(file: Path, root: Path) -> Path | None:
-    """``notation.toml`` in the file's folder or a parent, up to ``root``."""
+    """The ``notation.toml`` nearest to ``root`` on the way from ``root`` down
+    to the file's folder: the course's file at the top of a class folder wins
+    over any file placed further down, next to a student's answer, which is
+    then never read."""
     folder, top = file.parent.resolve(), root.resolve()
-    while True:
-        candidate = folder / NOTATION_FILE
+    chain = [folder]
+    if folder != top and top in folder.parents:
+        while folder != top:
+            folder = folder.parent
+            chain.append(folder)
+    for candidate in (f / NOTATION_FILE for f in reversed(chain)):
         if candidate.is_file():
             return candidate
-        if folder == top or folder.parent == folder or top not in folder.parents:
-            return None
-        folder = folder.parent
+    return None
 
 
 # -- stage 1: reading a file (in a worker) ----------------------------------------------------
-@dataclass(frozen=True)
-class _Side:
-    line: int
-    column: int
-    relation: Relation | None
-    relation_text: str
-    text: str
-    expr: sp.Basic | None
-    error: str | None
+def _read(path: Path, notation: GradingNotation) -> tuple[list[ReadChain], list[Statement]]:
+    from symproofs.grading.document import read_file
 
-
-def _read(path: Path, notation: GradingNotation) -> list[tuple[int, list[_Side]]]:
-    from symproofs.latex.extract import extract_chains
-
-    if path.stat().st_size > _MAX_FILE_BYTES:
-        raise InputError(f"file larger than {_MAX_FILE_BYTES // (1024 * 1024)} MiB")
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    kind: Literal["tex", "markdown"] = "markdown" if path.suffix.lower() in (".md", ".markdown") else "tex"
-    chains = extract_chains(text, source=str(path), kind=kind, notation=notation.notation)
-    out = []
-    for chain in chains:
-        sides = []
-        for s in chain.sides:
-            error = None
-            if s.error is not None:
-                e = s.error
-                error = f"line {e.line}, column {e.column}: {e.message}" if e.line else e.message
-            expr = for_algebras(s.expr) if s.expr is not None else None
-            sides.append(_Side(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error))
-        out.append((chain.line, sides))
-    return out
+    return read_file(path, notation)
 
 
 # -- stage 2: the steps --------------------------------------------------------------------
@@ -168,8 +154,11 @@ class _Goals:
         self.goals: list[Goal] = []
         self.keys: dict[tuple[object, ...], int] = {}
         self.seed = seed
+        self.known: list[frozenset[str]] = []  # per goal: names whose values are determined or free
+        self.known_now: frozenset[str] = frozenset()
+        self.lone: set[int] = set()  # goals of an equation displayed on its own
 
-    def add(self, setting: Setting, relation: Relation, lhs: sp.Basic, rhs: sp.Basic, *,
+    def add(self, setting: Setting, relation: Relation, lhs: Any, rhs: Any, *,
             definitions: bool = True) -> int:
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs))
         if key not in self.keys:
@@ -177,86 +166,220 @@ class _Goals:
             context = _context(setting, lhs, rhs, seed, definitions)
             self.keys[key] = len(self.goals)
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
+            self.known.append(self.known_now)
         return self.keys[key]
 
 
-def _names(expr: sp.Basic) -> set[str]:
-    out = {s.name for s in expr.free_symbols if isinstance(s, sp.Symbol)}
-    return out | {f.func.__name__ for f in expr.atoms(sp.Function)}
+def _unread(side: ReadSide) -> LineGrade:
+    """A side that was not turned into mathematics: *unknown* when the text
+    has several readings (the TA decides which one the student meant),
+    *unparsed* otherwise."""
+    if side.ambiguous:
+        return _line(side, Mark.UNKNOWN, method="ambiguous reading", message=side.error or "")
+    return _line(side, Mark.UNPARSED, message=side.error or "")
 
 
-def _context(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, seed: int, definitions: bool) -> Context:
-    """The notation's context for one goal. Only the assumptions connected
-    to the symbols the step involves are kept: a constraint on unrelated
-    symbols says nothing about the step."""
-    givens = setting.givens if definitions else ()
-    symbols = set(lhs.free_symbols | rhs.free_symbols)
-    for g in givens:
-        symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
-    present = _names(lhs) | _names(rhs)
-    for name, params in setting.parameters:
-        if name in present:
-            symbols |= params
-    # Facts connected to the step through shared symbols (0 < a < b < 1
-    # bounds a through b) are kept; the probe samples their symbols too.
-    kept: list[sp.Basic] = []
-    while True:
-        more = [f for f in setting.facts if f not in kept and f.free_symbols & symbols]
-        if not more:
-            break
-        kept += more
-        for f in more:
-            symbols |= f.free_symbols
-    facts = tuple(f for f in setting.facts if f in kept)
-    lemmas = setting.lemmas if definitions else ()
-    return Context(facts=Facts(facts), givens=givens, lemmas=lemmas, algebras=setting.algebras,
-                   uses=tuple(lem.name for lem in lemmas), seed=seed)
-
-
-def _line(side: _Side, verdict: Mark, *, method: str = "", message: str = "") -> LineGrade:
+def _line(side: ReadSide, verdict: Mark, *, method: str = "", message: str = "") -> LineGrade:
     return LineGrade(line=side.line, column=side.column, relation=side.relation_text, source=side.text,
                      verdict=verdict, method=method, message=message)
 
 
-def _plan(chains: list[tuple[int, list[_Side]]], setting: Setting, goals: _Goals) -> _Plan:
+_NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
+                       r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?\w+))*\s*(?:\([^()]*\))?\s*$")
+_CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|write)|choose|define|denote"
+                   r"|defined (?:by|as)|given by|is given by|with|:=)\W*$", re.I)
+
+
+_GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
+
+
+@dataclass
+class _Known:
+    """Results a document has stated so far (left side -> right side, line)."""
+
+    results: dict[str, tuple[sp.Basic, int]] = field(default_factory=dict)
+    names: set[str] = field(default_factory=set)
+    definitions: dict[str, str | None] = field(default_factory=dict)  # left side -> its sub-question
+    unread: set[str] = field(default_factory=set)  # "?name": defined in a line that did not parse
+
+
+def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: _Goals,
+          known_heads: Callable[[str | None], frozenset[str]]) -> _Plan:
     plan = _Plan()
-    for ci, (line, sides) in enumerate(chains):
+    known: dict[str | None, _Known] = {}
+    own: dict[str, Setting] = {}  # per question, with the student's own definitions
+    for chain in chains:
+        ci = len(plan.chains)  # index of this chain in the report
+        setting = own.get(chain.question or "") or settings(chain.question)
+        seen = known.setdefault((chain.question or "").partition(".")[0], _Known())
+        goals.known_now = known_heads(chain.question) | seen.unread
+        sides = list(chain.sides)
         steps: list[LineGrade] = []
-        start = sides[0].text if sides else ""
-        prev: _Side | None = None
+        start = sides[0].text if sides else (chain.links[0].text if chain.links else "")
+        if chain.kind == "inline" and _CUES.search(chain.lead[-40:]) and len(sides) >= 2 \
+                and sides[0].expr is not None and sides[1].expr is not None:
+            setting = _define(setting, sides[0].expr, sides[1].expr, chain.line)
+            own[chain.question or ""] = setting
+            plan.chains.append((chain.line, start, [_line(sides[1], Mark.UNKNOWN, method="definition",
+                                                          message="a choice or definition (not checked)")]))
+            continue
+        lone = len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
+            and all(s.expr is not None for s in sides)
+        if len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
+                and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol)) and sides[1].expr is None:
+            seen.unread.add("?" + sides[0].expr.name)
+        if chain.kind == "inline1":  # one relation in text math: only a definition is read
+            if _CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides):
+                setting = _define(setting, sides[0].expr, sides[1].expr, chain.line)
+                own[chain.question or ""] = setting
+            continue
+        if lone and chain.kind == "display":
+            done = _plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
+            if done and steps and steps[-1].method == "definition" and sides[0].expr is not None:
+                own[chain.question or ""] = _define(setting, sides[0].expr, sides[1].expr,
+                                                    chain.line)
+            if done:
+                plan.chains.append((chain.line, start, steps))
+                continue
+        prev: ReadSide | None = None
         at = 0  # index of prev
         relation: Relation | None = Relation.EQ  # composed since prev
         composed: Relation | None = Relation.EQ  # of the whole chain
+        first_of_chain = sides[0] if sides else None
+        links = {i: [link for link in chain.links if link.at == i] for i in range(len(sides) + 1)}
         for si, side in enumerate(sides):
+            for link in links.get(si, []):
+                _plan_link(plan, ci, steps, link, setting, goals)
+            if si > 0 and not side.relation_text:  # a new statement: no step into it
+                prev, at, relation = (side if side.expr is not None else None), si, Relation.EQ
+                composed = None
+                if side.error:
+                    steps.append(_unread(side))
+                continue
+            if chain.links and si > 0 and side.expr is not None:
+                prev, at, relation, composed = side, si, Relation.EQ, None
+                continue  # joined by => or <=>: its relations are conditions, checked by the link
             if si > 0:
                 rel = side.relation
                 relation = compose(relation, rel) if relation is not None and rel is not None else None
                 composed = compose(composed, rel) if composed is not None and rel is not None else None
             if side.expr is None:
                 if si > 0 or side.error:
-                    steps.append(_line(side, Mark.UNPARSED, message=side.error or ""))
+                    steps.append(_unread(side))
                 continue
             if si == 0:
                 prev, at, relation = side, si, Relation.EQ
                 continue
             if prev is None or prev.expr is None or relation is None:
                 why = ("nothing before it was parsed" if prev is None else
-                       f"the relation {side.relation_text} is not checked" if side.relation is None
+                       ("a question, not a claim" if "?" in side.relation_text else
+                        f"the relation {side.relation_text} is not checked") if side.relation is None
                        else "the relations since the last parsed side do not compose")
                 steps.append(_line(side, Mark.UNKNOWN, method="not checked",
                                    message=f"{why}; the chain restarts here"))
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
                 steps.append(_line(side, Mark.UNKNOWN, message=note))
-                plan.pending.append(_Pending(ci, len(steps) - 1,
-                                             goals.add(setting, relation, prev.expr, side.expr)))
+                goal = goals.add(setting, relation, prev.expr, side.expr)
+                plan.pending.append(_Pending(ci, len(steps) - 1, goal))
+                if lone:
+                    goals.lone.add(goal)
             prev, at, relation = side, si, Relation.EQ
-        plan.chains.append((line, start, steps))
-        first, last = sides[0] if sides else None, prev
+        for link in links.get(len(sides), []):
+            _plan_link(plan, ci, steps, link, setting, goals)
+        plan.chains.append((chain.line, start, steps))
+        first, last = first_of_chain, prev
         if first is not None and last is not None and first is not last and first.expr is not None \
                 and last.expr is not None and composed is not None:
             _plan_reach(plan, ci, first.expr, last.expr, composed, setting, goals)
+            if composed is Relation.EQ:
+                seen.results.setdefault(sp.srepr(first.expr), (last.expr, first.line))
+        for side in sides:
+            if side.expr is not None:
+                seen.names |= _names(side.expr)
     return plan
+
+
+def _plan_link(plan: _Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,
+               goals: _Goals) -> None:
+    """A logical step between two statements (=> or <=>)."""
+    line = LineGrade(line=link.line, column=link.column, relation=link.relation_text, source=link.text,
+                     verdict=Mark.UNKNOWN, method="not checked")
+    if link.relation is None:
+        steps.append(replace(line, message=f"the relation {link.relation_text} is not checked"))
+        return
+    if link.premise is None or link.conclusion is None:
+        why = link.error if link.conclusion is None else "the statement before it could not be read"
+        steps.append(replace(line, message=why or "a statement could not be read"))
+        return
+    premise = tuple(p for p in link.premise if p is not sp.true)
+    conclusion = tuple(p for p in link.conclusion if p is not sp.true)
+    if sp.false in premise or sp.false in conclusion or not premise or not conclusion:
+        steps.append(replace(line, message="a statement that holds or fails whatever the values "
+                                           "(nothing to check between them)"))
+        return
+    steps.append(replace(line, method=""))
+    lhs = premise if len(premise) > 1 else premise[0]
+    rhs = conclusion if len(conclusion) > 1 else conclusion[0]
+    plan.pending.append(_Pending(ci, len(steps) - 1, goals.add(setting, link.relation, lhs, rhs)))
+
+
+def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
+               setting: Setting, goals: _Goals, seen: _Known,
+               known_heads: Callable[[str | None], frozenset[str]]) -> bool:
+    """One displayed equation on its own: a restated result (checked against
+    the earlier result or the expected result with the same left side), a
+    definition the student makes (not checked), or else a step as usual
+    (returns False)."""
+    first, second = sides
+    assert first.expr is not None and second.expr is not None
+    key = sp.srepr(first.expr)
+    earlier = seen.results.get(key)
+    if key in seen.definitions and seen.definitions[key] != chain.question:
+        earlier = None  # a name defined anew in another sub-question
+    expected = next((r for _, r in setting.expected if isinstance(r, sp.Eq) and sp.srepr(r.lhs) == key), None)
+    if earlier is not None or expected is not None:
+        old, where = earlier if earlier is not None else (expected.rhs, 0)  # type: ignore[union-attr]
+        what = f"the result of line {where}" if where else "the expected result"
+        steps.append(_line(second, Mark.UNKNOWN, message=f"restates {what}"))
+        plan.pending.append(_Pending(ci, len(steps) - 1, goals.add(setting, Relation.EQ, old, second.expr)))
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    if _GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
+        steps.append(_line(second, Mark.UNKNOWN, method="claim",
+                           message="the claim the answer sets out to show (not a step)"))
+        seen.results.setdefault(key, (second.expr, first.line))
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    defined_heads = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)
+                     and not g.name.startswith("defined on line")}
+    head = _head(first.expr)
+    anew = key in seen.definitions
+    new_name = _NAME_LHS.match(first.text) is not None and head not in defined_heads and (
+        anew or _CUES.search(chain.lead) is not None or not (_names(first.expr) & seen.names))
+    if new_name:
+        steps.append(_line(second, Mark.UNKNOWN, method="definition",
+                           message="the student defines " + (first.text.strip()[:60] or "a name")
+                           + " here (not checked)"))
+        seen.results[key] = (second.expr, first.line)
+        seen.definitions[key] = chain.question
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    if _NAME_LHS.match(first.text) is not None:
+        seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
+    return False
+
+
+def _define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
+    """The setting with a student's definition ``name = expression`` (the
+    rest of the question may use it as the student does)."""
+    if not isinstance(lhs, (sp.Symbol, AppliedUndef, sp.MatrixSymbol)) or rhs.has(lhs):
+        return setting
+    if isinstance(lhs, sp.MatrixSymbol) != isinstance(rhs, sp.MatrixExpr) or (
+            isinstance(lhs, sp.MatrixSymbol) and lhs.shape != rhs.shape):
+        return setting
+    given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
+    return replace(setting, givens=(*setting.givens, given))
 
 
 _FLIP: dict[type, type] = {sp.Eq: sp.Eq, sp.Le: sp.Ge, sp.Lt: sp.Gt, sp.Ge: sp.Le, sp.Gt: sp.Lt}
@@ -393,7 +516,7 @@ def _confirm(goal: Goal, result: StepResult) -> StepResult:
 
 def _relevant(goal: Goal) -> list[Any]:
     """The givens a goal's value depends on (directly or through other givens)."""
-    names = _names(goal.lhs) | _names(goal.rhs)
+    names = set().union(*(_names(e) for e in _flat(goal.lhs) + _flat(goal.rhs)))
     found: list[Any] = []
     grew = True
     while grew:
@@ -409,7 +532,7 @@ def _relevant(goal: Goal) -> list[Any]:
 def _unchecked_facts(goal: Goal) -> bool:
     """Whether a known fact for all values (which the probe cannot honour)
     is about something the step mentions."""
-    names = _names(goal.lhs) | _names(goal.rhs)
+    names = set().union(*(_names(e) for e in _flat(goal.lhs) + _flat(goal.rhs)))
     for lemma in goal.context.lemmas:
         if lemma.variables:
             heads = {f.func.__name__ for f in lemma.statement.atoms(AppliedUndef)}
@@ -433,23 +556,64 @@ def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> l
     opts = options or GradeOptions()
     files = collect(paths)
     specs = _notations(files, opts)
-    settings = {spec.source: spec.build() for spec in specs}
+    settings = _Settings(specs)  # a bad notation file is an error before any work
     parsed = _read_all(files, specs, opts)
     goals = _Goals(opts.seed)
-    plans = [_plan(p, settings[spec.source], goals) if not isinstance(p, str) else None
-             for p, spec in zip(parsed, specs)]
+    plans = [_plan_file(p, spec, settings, goals) for p, spec in zip(parsed, specs, strict=True)]
     results = _check(goals.goals, opts)
-    return [_assemble(path, spec, plan, parsed_i, goals.goals, results)
-            for (path, _), spec, plan, parsed_i in zip(files, specs, plans, parsed)]
+    return [_assemble(path, spec, plan, parsed_i, goals, results)
+            for (path, _), spec, plan, parsed_i in zip(files, specs, plans, parsed, strict=True)]
+
+
+class _Settings:
+    """Each notation file's settings, built once per question."""
+
+    def __init__(self, specs: Sequence[GradingNotation]) -> None:
+        self.built: dict[tuple[str, int], Setting] = {}
+        for spec in specs:
+            self.base(spec, None)
+            for qid, _ in spec.questions:
+                self.base(spec, qid)
+
+    def base(self, spec: GradingNotation, question: str | None) -> tuple[GradingNotation, Setting]:
+        q = spec.for_question(question)
+        key = (spec.source, id(q))
+        if key not in self.built:
+            self.built[key] = q.build()
+        return q, self.built[key]
+
+
+def _plan_file(parsed: tuple[list[ReadChain], list[Statement]] | str, spec: GradingNotation,
+               settings: _Settings, goals: _Goals) -> _Plan | None:
+    """The goals of one read file, each question with its notation and what
+    the problem statements in the file declare; ``None`` for a file that
+    could not be read."""
+    if isinstance(parsed, str):
+        return None
+    chains, statements = parsed
+    by_question = {st.question: st for st in statements}
+    local: dict[str | None, tuple[Setting, frozenset[str]]] = {}
+
+    def setting_of(question: str | None) -> tuple[Setting, frozenset[str]]:
+        if question not in local:
+            q, setting = settings.base(spec, question)
+            statement = _statement_of(by_question, question)
+            if statement is not None and q.notation is None:
+                setting = replace(setting, givens=(*setting.givens, *statement.givens),
+                                  facts=(*setting.facts, *statement.facts))
+            local[question] = (setting, _known_heads(q, setting, statement, _elsewhere(spec)))
+        return local[question]
+
+    return _plan(chains, lambda q: setting_of(q)[0], goals, lambda q: setting_of(q)[1])
 
 
 def _read_all(files: Sequence[tuple[Path, Path]], specs: Sequence[GradingNotation],
               opts: GradeOptions) -> list[Any]:
-    """Each file's chains, extracted and parsed in a worker (:func:`_read`),
-    or why the file could not be read (a string)."""
+    """Each file's chains and problem statements, extracted and parsed in a
+    worker (:func:`_read`), or why the file could not be read (a string)."""
     from symproofs.verifier.worker import run_tasks
 
-    def read(i: int) -> list[tuple[int, list[_Side]]]:
+    def read(i: int) -> tuple[list[ReadChain], list[Statement]]:
         return _read(files[i][0], specs[i])
 
     def unreadable(i: int, kind: str, message: str) -> str:
@@ -485,14 +649,16 @@ def _notations(files: Sequence[tuple[Path, Path]], opts: GradeOptions) -> list[G
 
 
 def _assemble(path: Path, spec: GradingNotation, plan: _Plan | None, parsed: object,
-              goals: Sequence[Goal], results: Sequence[StepResult]) -> SubmissionGrade:
+              goal_set: _Goals, results: Sequence[StepResult]) -> SubmissionGrade:
+    goals = goal_set.goals
     notation = spec.source if spec.notation is not None else None
     if plan is None:
         return SubmissionGrade(path=str(path), notation=notation, error=str(parsed))
     chains = [(line, start, list(steps)) for line, start, steps in plan.chains]
     for p in plan.pending:
         steps = chains[p.chain][2]
-        steps[p.step] = _line_result(steps[p.step], results[p.goal], goals[p.goal])
+        result = _needs(results[p.goal], goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
+        steps[p.step] = _line_result(steps[p.step], result, goals[p.goal])
     reaches: dict[int, list[str]] = {}
     for ci, name, a, b in plan.reach:
         if all(results[g].verdict is Verdict.PROVED for g in (a, b)) and name not in reaches.get(ci, []):

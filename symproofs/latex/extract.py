@@ -26,23 +26,21 @@ the block before it. A side that does not parse keeps its
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Literal
 
-from symproofs.core.errors import InputError
-from symproofs.latex.macros import expand_macros
-from symproofs.latex.parser import (
-    LineSource,
-    Notation,
-    parse_relation_chain,
-    sequence_names,
-    unify_indices,
-)
+import sympy as sp
 
-__all__ = ["ChainSource", "LineSource", "extract_chains"]
+from symproofs.core.errors import InputError
+from symproofs.core.model import Relation
+from symproofs.latex.macros import expand_macros
+from symproofs.latex.parser import LineSource, Notation, parse_relation_chain, sequence_names, unify_indices
+
+__all__ = ["ChainSource", "LineSource", "Link", "extract_chains"]
 
 Kind = Literal["tex", "markdown"]
 
@@ -64,16 +62,46 @@ _SIDE_BREAK = ("+", "-", "\\cdot", "\\times")
 
 
 @dataclass(frozen=True, kw_only=True)
+class Link:
+    r"""A logical step between two statements of a chain: the premise (the
+    statement before, as a tuple of relations) ``=>`` or ``<=>`` the
+    conclusion (the statement after). ``at`` is the index in
+    :attr:`ChainSource.sides` of the conclusion's first side (the length of
+    ``sides`` when the conclusion is a system with no sides of its own);
+    ``premise`` or ``conclusion`` is ``None`` when a part of it did not
+    parse, and ``relation`` is ``None`` for a relation that is not checked
+    (``\Leftarrow``)."""
+
+    at: int
+    line: int
+    column: int
+    relation: Relation | None
+    relation_text: str
+    text: str
+    premise: tuple[sp.Basic, ...] | None
+    conclusion: tuple[sp.Basic, ...] | None
+    error: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class ChainSource:
     """One chain as written: its sides in order, each with its file line.
 
     ``sides[0]`` is the first side (``relation`` is ``None``); every later side
-    carries the relation that joins it to the one before.
+    carries the relation that joins it to the one before, except the first
+    side of a new statement (``relation_text`` empty), which the chain's
+    :attr:`links` join to the statement before it. ``kind`` is ``display``
+    or ``inline`` (text math ``$...$``); ``lead`` is the prose just before
+    the math (for cue words such as "where" or "we choose").
     """
 
     source: str
     line: int
     sides: tuple[LineSource, ...]
+    links: tuple[Link, ...] = ()
+    kind: str = "display"
+    lead: str = ""
+    offset: int = 0
 
 
 def extract_chains(
@@ -82,8 +110,10 @@ def extract_chains(
     source: str,
     kind: Kind | None = None,
     notation: Notation | None = None,
+    inline: bool = True,
 ) -> tuple[ChainSource, ...]:
-    """Every chain of the display math in ``text``, in file order.
+    """Every chain of the display math in ``text`` (and, with ``inline``,
+    every text math ``$...$`` with two relations or more), in file order.
 
     ``kind`` is guessed from the suffix of ``source`` when not given. Sides of
     one chain share their indices (see :func:`symproofs.latex.parser.unify_indices`).
@@ -97,59 +127,413 @@ def extract_chains(
         raise InputError(f"kind must be 'tex' or 'markdown', not {kind!r}", source=source)
     text = expand_macros(text, source=source, kind=kind).text  # the student's own macros
     masked = _blank(_COMMENT, text) if kind == "tex" else _blank_fences(text)
-    sequences = sequence_names(masked)  # h^{(t)}, h^{(t-1)}: a sequence h
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def where(index: int) -> tuple[int, int]:
-        row = bisect.bisect_right(line_starts, index)
-        return row, index - line_starts[row - 1] + 1
-
-    def parse(body: str, offset: int, start: int, end: int) -> tuple[LineSource, ...]:
-        line, column = where(offset + start)
-        return parse_relation_chain(body[start:end], notation=notation, source=source,
-                                    line=line, column=column, sequences=sequences)
-
-    chains: list[list[LineSource]] = []
-    current: list[LineSource] | None = None
-    for start, end, env in _blocks(masked):
+    reader = _Reader(text, source, notation, sequence_names(masked))  # h^{(t)}, h^{(t-1)}: a sequence h
+    displays = list(_blocks(masked))
+    for start, end, env in displays:
         if env is None:
-            line, column = where(start)
-            error = InputError("display math is not closed", source=source, line=line,
-                               column=column)
-            chains.append([LineSource(line=line, column=column, relation=None, relation_text="",
-                                      text="", error=error)])
-            current = None
+            reader.unclosed(start)
             continue
         body = _blank(_INNER, _blank(_COMMENT, masked[start:end]))
-        rows: list[tuple[int, tuple[LineSource, ...]]] = []  # (start, parts) per logical row
-        for row_start, row_end in _rows(body, env.startswith("multline")):
-            parts = parse(body, start, row_start, row_end)
-            if rows and len(parts) == 1 and not parts[0].relation_text and (
-                parts[0].text.startswith(_SIDE_BREAK)
-            ):
-                rows[-1] = (rows[-1][0], parse(body, start, rows[-1][0], row_end))
-            elif parts:
-                rows.append((row_start, parts))
-        for _, parts in rows:
-            if not parts[0].relation_text:
-                current = list(parts)
-                chains.append(current)
+        reader.block(body, start, env.startswith("multline"))
+    if inline:
+        outside = masked
+        for start, end, env in displays:
+            stop = end if env is not None else start
+            outside = outside[: max(start - 2, 0)] + " " * (stop + 2 - max(start - 2, 0)) + outside[stop + 2:]
+        for m in _INLINE.finditer(outside):
+            reader.inline(m.group(1), m.start(1))
+    return tuple(sorted(reader.done(), key=lambda c: (c.offset, c.line)))
+
+
+_LABEL_SUP = re.compile(r"\^\s*\{\s*\\(?:text|mathrm|textrm|operatorname)\s*\{[A-Za-z]{2,}\}\s*\}")
+_LEADING = re.compile(r"^(?:\s|&|\\(?:quad|qquad|,|;|:|!| )(?![A-Za-z]))*")
+_TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
+_BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
+_INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{3,2000}?)(?<![\\$])\$(?!\$)")
+_LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|Rightarrow"
+                      r"|Longrightarrow|Leftarrow|Longleftarrow)(?![A-Za-z])")
+_QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
+_SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|[^\\{}&\s]+")
+_REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
+_CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
+                        r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
+_RELATION_TEXT = re.compile(r"(?<![\\<>])(?:=|<|>)|\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant|neq|ne"
+                            r"|approx|iff|implies|Rightarrow|Leftrightarrow|Longrightarrow)(?![A-Za-z])")
+
+
+class _Scanned:
+    """Positions of a text at brace and environment depth 0 (outside every
+    ``{...}`` and nested ``\\begin ... \\end``): row breaks, alignment
+    marks, logical relations, remarks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[tuple[int, int, str, bool]] = []  # start, end, token, at top level
+        braces = envs = 0
+        for m in _SCAN.finditer(text):
+            tok = m.group()
+            top = braces == 0 and envs == 0
+            if tok == "{":
+                braces += 1
+            elif tok == "}":
+                braces = max(braces - 1, 0)
+            elif tok.startswith("\\begin{"):
+                envs += 1
+                top = False
+            elif tok.startswith("\\end{"):
+                envs = max(envs - 1, 0)
+                top = False
+            self.tokens.append((m.start(), m.end(), tok, top))
+
+    def breaks(self) -> list[tuple[int, int]]:
+        out = []
+        for a, b, tok, top in self.tokens:
+            if top and tok == "\\\\":
+                m = _BREAK_TAIL.match(self.text, b)
+                out.append((a, m.end() if m else b))
+        return out
+
+
+class _Reader:
+    """Builds the chains of a file, block by block."""
+
+    def __init__(self, text: str, source: str, notation: Notation | None,
+                 sequences: frozenset[str] = frozenset()) -> None:
+        self.text, self.source, self.notation = text, source, notation
+        self.sequences = sequences
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.chains: list[_Building] = []
+        self.current: _Building | None = None
+
+    def where(self, index: int) -> tuple[int, int]:
+        row = bisect.bisect_right(self.line_starts, index)
+        return row, index - self.line_starts[row - 1] + 1
+
+    def lead(self, offset: int) -> str:
+        return self.text[max(0, offset - 120):offset].rstrip("$ \n")
+
+    def parse(self, body: str, offset: int, start: int, end: int) -> list[LineSource]:
+        piece = body[start:end]
+        piece = _LABEL_SUP.sub(lambda m: "_" + m.group()[1:], piece)  # w^{\text{dropout}}: a label
+        questions = [m.span() for m in _QUESTION.finditer(piece)]
+        for a, b in questions:  # a question mark over a relation: read, never checked
+            piece = piece[:a] + "\\doteq" + " " * (b - a - 6) + piece[b:]
+        line, column = self.where(offset + start)
+        parts = list(parse_relation_chain(piece, notation=self.notation, source=self.source,
+                                          line=line, column=column, sequences=self.sequences))
+        if questions:
+            parts = [replace(p, relation_text="\\stackrel{?}{=}") if p.relation_text == "\\doteq" else p
+                     for p in parts]
+        return parts
+
+    def unclosed(self, start: int) -> None:
+        line, column = self.where(start)
+        error = InputError("display math is not closed", source=self.source, line=line, column=column)
+        chain = _Building(offset=start, lead=self.lead(start))
+        chain.add_sides([LineSource(line=line, column=column, relation=None, relation_text="", text="",
+                                    error=error)])
+        self.chains.append(chain)
+        self.current = None
+
+    def block(self, body: str, offset: int, single: bool) -> None:
+        if _TAG_ONLY.fullmatch(body):
+            return  # an equation number on its own (a PDF converted to Markdown): no math
+        rows = self.rows(body, single)
+        for seg in (s for row in rows for s in self.segments(body, row)):
+            self.segment(body, offset, seg)
+
+    def inline(self, body: str, offset: int) -> None:
+        segs = self.segments(body, (0, len(body)))
+        probe = [p for seg in segs for p in self.parse(body, offset, seg.start, seg.end)]
+        relations = sum(1 for p in probe if p.relation_text)
+        if relations == 0 or any(p.error for p in probe[:1]):
+            return
+        if not any(p.relation is Relation.EQ for p in probe):
+            return  # a range such as 1 \le i \le d, or an assumption: no claim to check
+        kind = "inline" if relations >= 2 else "inline1"  # one relation: at most a definition
+        saved = self.current
+        self.current = None
+        for seg in segs:
+            self.segment(body, offset, seg, kind=kind)
+        self.current = saved
+
+    def rows(self, body: str, single: bool) -> list[tuple[int, int]]:
+        """Logical rows: split at top-level ``\\\\``; a row that starts with
+        ``+``/``-`` and has no relation continues the side above."""
+        spans: list[tuple[int, int]] = []
+        row = 0
+        if not single:
+            for a, b in _Scanned(body).breaks():
+                spans.append((row, a))
+                row = b
+        spans.append((row, len(body)))
+        out: list[tuple[int, int]] = []
+        for a, b in spans:
+            piece = _LEADING.sub("", body[a:b])
+            if not piece:
                 continue
-            if current is None:
-                first = parts[0]
-                error = InputError("this row starts with a relation but no chain comes before it",
-                                   source=source, line=first.line, column=first.column)
-                current = [LineSource(line=first.line, column=first.column, relation=None,
-                                      relation_text="", text="", error=error)]
-                chains.append(current)
-            current.extend(parts)
-    return tuple(_chain(source, sides) for sides in chains)
+            if out and piece.startswith(_SIDE_BREAK) and not _RELATION_TEXT.search(_strip_groups(piece)):
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
+
+    def segments(self, body: str, row: tuple[int, int]) -> list[_Segment]:
+        """A row cut into statements: at top-level logical relations, at a
+        remark between two relations (``\\quad\\text{so}\\quad``), at the
+        columns of a multi-column alignment (``x &= 1 & y &= 2``)."""
+        start, end = row
+        scan = _Scanned(body[start:end])
+        out: list[_Segment] = [_Segment(start, end)]
+        amps = [a for a, _, tok, top in scan.tokens if top and tok == "&"]
+        for k in range(1, len(amps), 2):  # every second & may start a new column
+            cut = start + amps[k]
+            last = out[-1]
+            after = body[cut + 1:last.end]
+            if _has_lhs(after):
+                out[-1] = replace(last, end=cut)
+                out.append(_Segment(cut + 1, last.end, aside=True))
+        final: list[_Segment] = []
+        for seg in out:
+            final += self.split_logical(body, seg)
+        result: list[_Segment] = []
+        for seg in final:
+            result += self.split_remarks(body, seg)
+        return result
+
+    def split_logical(self, body: str, seg: _Segment) -> list[_Segment]:
+        scan = _Scanned(body[seg.start:seg.end])
+        cuts = [(seg.start + a, seg.start + b, tok) for a, b, tok, top in scan.tokens
+                if top and _LOGICAL.fullmatch(tok)]
+        out: list[_Segment] = []
+        pos, link = seg.start, seg.link
+        for a, b, tok in cuts:
+            if body[pos:a].strip(" &\n\t"):
+                out.append(replace(seg, start=pos, end=a, link=link))
+            link = (a, tok)  # of two relations in a row, the last one joins
+            pos = b
+        out.append(replace(seg, start=pos, end=seg.end, link=link))
+        return [s for s in out if body[s.start:s.end].strip(" &\n\t") or s.link is not None]
+
+    def split_remarks(self, body: str, seg: _Segment) -> list[_Segment]:
+        scan = _Scanned(body[seg.start:seg.end])
+        toks = scan.tokens
+        for i, (a, _, tok, top) in enumerate(toks):
+            if not top or (tok not in ("\\quad", "\\qquad") and not _REMARK_TEXT.match(tok)):
+                continue
+            j, words = i, ""
+            while j < len(toks):  # the whole remark: spacing, words, spacing
+                t = toks[j][2]
+                if _REMARK_TEXT.match(t):
+                    end = _group_after(toks, j)
+                    words += " " + body[seg.start + toks[j][1]:seg.start + toks[end - 1][1]].strip("{} ")
+                    j = end
+                elif t in ("\\quad", "\\qquad", ",", "\\,", "\\;", "\\ ") or t.isspace():
+                    j += 1
+                else:
+                    break
+            words = words.strip()
+            if j >= len(toks):
+                break
+            before = body[seg.start:seg.start + a]
+            after = body[seg.start + toks[j][0]:seg.end]
+            if not _RELATION_TEXT.search(_strip_groups(before)) or not _has_lhs(after):
+                continue
+            if _CONDITION.match(words) or _CONDITION.match(after):
+                return [replace(seg, end=seg.start + a)]
+            rest = _Segment(seg.start + toks[j][0], seg.end, aside=True)
+            return [replace(seg, end=seg.start + a), *self.split_remarks(body, rest)]
+        return [seg]
+
+    def segment(self, body: str, offset: int, seg: _Segment, kind: str = "display") -> None:
+        text = body[seg.start:seg.end]
+        system = _CASES.search(text)
+        if system is not None and not text[:system.start()].strip(" &\n\t\\left.{"):
+            props, error = self.system(body, offset, seg.start + system.start("body"),
+                                       seg.start + system.end("body"))
+            sides: list[LineSource] = []
+        else:
+            sides = self.parse(body, offset, seg.start, seg.end) if text.strip(" &\n\t") else []
+            props, error = _propositions(sides)
+        if seg.link is not None:
+            a, tok = seg.link
+            line, column = self.where(offset + a)
+            chain = self.current
+            if chain is None:
+                chain = _Building(offset=offset + seg.start, lead=self.lead(offset), kind=kind)
+                self.chains.append(chain)
+            try:
+                relation: Relation | None = Relation.parse(tok)
+            except InputError:
+                relation = None
+            chain.link(Link(at=len(chain.sides), line=line, column=column, relation=relation,
+                            relation_text=tok, text=text.strip(" &\n\t")[:2000],
+                            premise=chain.last_prop, conclusion=props, error=error))
+            chain.add_sides(sides, new_statement=True)
+            chain.last_prop = props
+            self.current = chain
+            return
+        if sides and sides[0].relation_text and not seg.aside and self.current is not None:
+            self.current.add_sides(sides)
+            self.current.last_prop = _propositions(self.current.statement())[0]
+            return
+        chain = _Building(offset=offset + seg.start, lead=self.lead(offset), kind=kind)
+        self.chains.append(chain)
+        if sides and sides[0].relation_text:
+            first = sides[0]
+            why = InputError("this row starts with a relation but no chain comes before it",
+                             source=self.source, line=first.line, column=first.column)
+            chain.add_sides([LineSource(line=first.line, column=first.column, relation=None,
+                                        relation_text="", text="", error=why)])
+        chain.add_sides(sides)
+        if not sides:
+            line, column = self.where(offset + seg.start)
+            chain.line = line
+        chain.last_prop = props
+        if not seg.aside:
+            self.current = chain
+
+    def system(self, body: str, offset: int, start: int, end: int
+               ) -> tuple[tuple[sp.Basic, ...] | None, str]:
+        """The relations of a ``cases`` system (each row a statement)."""
+        props: list[sp.Basic] = []
+        scan = _Scanned(body[start:end])
+        row = 0
+        spans = []
+        for a, b in scan.breaks():
+            spans.append((start + row, start + a))
+            row = b
+        spans.append((start + row, end))
+        for a, b in spans:
+            if "&" in body[a:b]:
+                return None, "a case distinction (a row with &), not a system of equations"
+            sides = self.parse(body, offset, a, b)
+            found, error = _propositions(sides)
+            if found is None:
+                return None, error
+            props += found
+        return (tuple(props) if props else None), ("" if props else "an empty system")
+
+    def done(self) -> list[ChainSource]:
+        return [c.build(self.source) for c in self.chains if c.sides or c.links]
 
 
-def _chain(source: str, sides: list[LineSource]) -> ChainSource:
-    exprs = iter(unify_indices(s.expr for s in sides if s.expr is not None))
-    shared = tuple(replace(s, expr=next(exprs)) if s.expr is not None else s for s in sides)
-    return ChainSource(source=source, line=shared[0].line, sides=shared)
+_CASES = re.compile(r"\\begin\{cases\}(?P<body>.*?)\\end\{cases\}", re.S)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: int
+    end: int
+    link: tuple[int, str] | None = None  # (offset, relation) joining it to the statement before
+    aside: bool = False  # a statement of its own beside the row's chain
+
+
+@dataclass
+class _Building:
+    offset: int
+    lead: str = ""
+    kind: str = "display"
+    line: int = 0
+    sides: list[LineSource] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # index of each statement's first side
+    last_prop: tuple[sp.Basic, ...] | None = None
+
+    def add_sides(self, sides: Sequence[LineSource], *, new_statement: bool = False) -> None:
+        if new_statement or not self.sides:
+            self.starts.append(len(self.sides))
+            if sides and self.sides:
+                first = sides[0]
+                sides = [replace(first, relation=None, relation_text=""), *sides[1:]]
+        self.sides += sides
+
+    def statement(self) -> list[LineSource]:
+        return self.sides[self.starts[-1]:] if self.starts else list(self.sides)
+
+    def link(self, link: Link) -> None:
+        self.links.append(link)
+
+    def build(self, source: str) -> ChainSource:
+        exprs = [s.expr for s in self.sides if s.expr is not None]
+        props = [p for link in self.links for p in (*(link.premise or ()), *(link.conclusion or ()))]
+        unified = list(unify_indices([*exprs, *props]))
+        it = iter(unified[:len(exprs)])
+        sides = tuple(replace(s, expr=next(it)) if s.expr is not None else s for s in self.sides)
+        pit = iter(unified[len(exprs):])
+        links = []
+        for link in self.links:
+            premise = tuple(next(pit) for _ in link.premise) if link.premise is not None else None
+            conclusion = tuple(next(pit) for _ in link.conclusion) if link.conclusion is not None else None
+            links.append(replace(link, premise=premise, conclusion=conclusion))
+        line = sides[0].line if sides else (links[0].line if links else self.line)
+        return ChainSource(source=source, line=line, sides=sides, links=tuple(links), kind=self.kind,
+                           lead=self.lead, offset=self.offset)
+
+
+_RELS = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge,
+         Relation.GT: sp.Gt}
+
+
+def _propositions(sides: Sequence[LineSource]) -> tuple[tuple[sp.Basic, ...] | None, str]:
+    """A statement ``a = b \\le c`` as the relations it asserts."""
+    if not sides:
+        return None, "no statement"
+    bad = next((s for s in sides if s.error is not None), None)
+    if bad is not None:
+        return None, f"a part of the statement did not parse (line {bad.line}, column {bad.column})"
+    out = []
+    for prev, side in itertools.pairwise(sides):
+        build = _RELS.get(side.relation) if side.relation is not None else None
+        if build is None or prev.expr is None or side.expr is None:
+            return None, f"the relation {side.relation_text} is not an (in)equality"
+        try:
+            rel = build(prev.expr, side.expr, evaluate=False)
+        except (TypeError, ValueError):
+            return None, "the sides cannot be compared"
+        out.append(rel)
+    if not out:
+        return None, "not a relation"
+    return tuple(out), ""
+
+
+def _group_after(toks: Sequence[tuple[int, int, str, bool]], i: int) -> int:
+    """Index just after the braced group that follows token ``i``."""
+    j = i + 1
+    while j < len(toks) and toks[j][2].isspace():
+        j += 1
+    if j >= len(toks) or toks[j][2] != "{":
+        return i + 1
+    depth = 0
+    for k in range(j, len(toks)):
+        if toks[k][2] == "{":
+            depth += 1
+        elif toks[k][2] == "}":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return len(toks)
+
+
+def _strip_groups(text: str) -> str:
+    """``text`` with only what stands outside every ``{...}`` group and nested
+    environment (a relation in ``\\sum_{k=1}`` or ``\\text{...}`` is none)."""
+    out = [" "] * len(text)
+    braces = 0
+    for a, b, tok, top in _Scanned(text).tokens:
+        if top and tok != "{" and braces == 0:
+            out[a:b] = tok
+        braces += tok == "{"
+        braces -= tok == "}" and braces > 0
+    return "".join(out)
+
+
+def _has_lhs(text: str) -> bool:
+    """Whether ``text`` is a statement with its own left side: some
+    mathematics, then a top-level relation."""
+    plain = _strip_groups(text)
+    m = _RELATION_TEXT.search(plain)
+    return m is not None and bool(plain[:m.start()].strip(" &\n\t,.;:\\"))
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int, str | None]]:
@@ -171,21 +555,6 @@ def _blocks(text: str) -> Iterator[tuple[int, int, str | None]]:
             continue
         yield m.end(), end, env
         pos = after
-
-
-def _rows(text: str, single: bool) -> Iterator[tuple[int, int]]:
-    """Spans of the rows of a block, split at ``\\\\`` outside nested environments."""
-    depth, row = 0, 0
-    for m in _ROW_SPLIT.finditer(text):
-        token = m.group()
-        if token.startswith("\\begin"):
-            depth += 1
-        elif token.startswith("\\end"):
-            depth = max(depth - 1, 0)
-        elif depth == 0 and not single:
-            yield row, m.start()
-            row = m.end()
-    yield row, len(text)
 
 
 def _blank(pattern: re.Pattern[str], text: str) -> str:

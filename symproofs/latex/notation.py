@@ -12,8 +12,11 @@ A notation file is TOML. Besides the parser's own sections (``[symbols]``,
   or uncorrelated), and ``[random.variables]`` ``name = { law = ..., ... }``
   with ``law`` one of ``generic`` (``mean``, ``var``, ``symmetric``),
   ``normal`` (``mean``, ``var``), ``uniform`` (``low``, ``high``),
-  ``bernoulli`` (``p``), ``rademacher``, ``laplace`` (``mean``, ``scale``)
-  or ``process`` (random, with no law of its own: ``v_t``); ``members =
+  ``bernoulli`` (``p``), ``rademacher``, ``laplace`` (``mean``, ``scale``),
+  ``process`` (random, with no law of its own: ``v_t``) or ``unspecified``
+  (random, with a law the question leaves open, such as weights that are
+  Gaussian in one part and uniform in another: a step that rests on its
+  moments is *unknown*, never refuted); ``members =
   "iid" | "uncorrelated" | "dependent"`` makes it an indexed family
   (``W_{ij}``). Parameters are LaTeX.
 * ``[definitions]`` ``name = 'LaTeX'`` or ``name = { latex = '...', for_all =
@@ -46,6 +49,8 @@ symproofs.core.errors.InputError: ...notation.toml: [rubric]: unknown key 'point
 from __future__ import annotations
 
 import itertools
+import re
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -79,6 +84,7 @@ _LAWS: dict[str, tuple[str, ...]] = {
     "rademacher": (),
     "laplace": ("mean", "scale"),
     "process": (),
+    "unspecified": (),
 }
 _REQUIRED = {"normal": ("mean", "var"), "uniform": ("low", "high"), "bernoulli": ("p",),
              "laplace": ("mean", "scale")}
@@ -145,28 +151,43 @@ class GradingNotation:
     expected: tuple[tuple[str, str], ...] = ()
     rubric: Rubric = field(default_factory=Rubric)
 
+    #: per question (``"3"``) or sub-question (``"3.2"``) of a whole assignment
+    questions: tuple[tuple[str, GradingNotation], ...] = ()
+    #: ``[assignment]`` patterns that replace the rule mapping parts to questions
+    answer_pattern: str | None = None
+    statement_pattern: str | None = None
+
     @classmethod
     def load(cls, path: str | Path) -> GradingNotation:
         """Read and validate a notation file; errors name the file and key."""
         where = str(path)
-        known = tuple(dict.fromkeys((*KNOWN_SECTIONS, *_GRADING_SECTIONS)))
-        notation = Notation.from_toml(path, known_sections=known)
-        raw = dict(notation.sections)
         try:
-            return cls(
-                source=where,
-                notation=notation,
-                assumptions=_assumptions(raw.get("assumptions", {})),
-                random=_variables(_table(_table(raw.get("random", {}), "random", ("independent",
-                                  "uncorrelated", "variables")).get("variables", {}), "random.variables")),
-                independent=_groups(raw.get("random", {}), "independent"),
-                uncorrelated=_groups(raw.get("random", {}), "uncorrelated"),
-                definitions=_definitions(raw.get("definitions", {})),
-                expected=_expected(raw.get("expected", {})),
-                rubric=_rubric(raw.get("rubric", {}), raw.get("expected", {})),
-            )
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise InputError(f"cannot read notation file: {exc.strerror}", source=where) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"invalid TOML: {exc}", source=where) from None
+        try:
+            if "questions" in data or "assignment" in data:
+                return _assignment(data, where)
+            return _from_data(data, where)
         except InputError as exc:
             raise InputError(exc.message, source=where) from None
+
+    def for_question(self, question: str | None) -> GradingNotation:
+        """The notation of a question or sub-question (``"3.2"`` falls back
+        to ``"3"``, and a question the file does not name to the shared part)."""
+        table = dict(self.questions)
+        while question:
+            if question in table:
+                return table[question]
+            question = question.rpartition(".")[0]
+        return self
+
+    @property
+    def is_assignment(self) -> bool:
+        """Whether the file describes several questions."""
+        return bool(self.questions) or self.answer_pattern is not None
 
     def build(self) -> Setting:
         """Parse the LaTeX of the file and build facts, givens, known facts,
@@ -176,6 +197,108 @@ class GradingNotation:
             return _Builder(self).build()
         except InputError as exc:
             raise InputError(exc.message, source=self.source) from None
+
+
+_TOP_ONLY = ("questions", "assignment")
+_LIST_KEYS = ("functions", "indices")
+
+
+def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
+    """One question's notation from its (merged) TOML tables."""
+    known = tuple(dict.fromkeys((*KNOWN_SECTIONS, *_GRADING_SECTIONS)))
+    for key, value in data.items():
+        if key not in known:
+            raise InputError(f"unknown section [{key}]; known sections: " + ", ".join(known))
+        if not isinstance(value, dict):
+            raise InputError(f"[{key}] must be a table")
+    lists = {}
+    for key in _LIST_KEYS:
+        table = data.get(key, {})
+        extra = sorted(set(table) - {"names"})
+        names = table.get("names", [])
+        if extra or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise InputError(f"[{key}] takes one key, names = [list of names]"
+                             + (f"; unknown key {extra[0]!r}" if extra else ""))
+        lists[key] = frozenset(names)
+    notation = Notation(
+        symbols=data.get("symbols", {}),
+        matrices={k: tuple(v) if isinstance(v, list) else v for k, v in data.get("matrices", {}).items()},
+        functions=lists["functions"], macros=data.get("macros", {}), indices=lists["indices"],
+        sections={k: v for k, v in data.items() if k not in (*_OWN_PARSER_SECTIONS,)},
+    )
+    raw = dict(notation.sections)
+    return GradingNotation(
+        source=where,
+        notation=notation,
+        assumptions=_assumptions(raw.get("assumptions", {})),
+        random=_variables(_table(_table(raw.get("random", {}), "random", ("independent",
+                          "uncorrelated", "variables")).get("variables", {}), "random.variables")),
+        independent=_groups(raw.get("random", {}), "independent"),
+        uncorrelated=_groups(raw.get("random", {}), "uncorrelated"),
+        definitions=_definitions(raw.get("definitions", {})),
+        expected=_expected(raw.get("expected", {})),
+        rubric=_rubric(raw.get("rubric", {}), raw.get("expected", {})),
+    )
+
+
+_OWN_PARSER_SECTIONS = ("symbols", "matrices", "functions", "macros", "indices")
+_QUESTION_ID = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
+
+
+def _assignment(data: Mapping[str, Any], where: str) -> GradingNotation:
+    """A notation file for a whole assignment: shared sections at the top,
+    ``[questions.N]`` (and ``[questions."N.M"]``) sections merged over them,
+    and ``[assignment]`` (``title``, and the patterns ``answer`` and
+    ``statement`` that replace the default rule of
+    :mod:`symproofs.latex.questions`)."""
+    assignment = _table(data.get("assignment", {}), "assignment", ("title", "answer", "statement"))
+    patterns = {}
+    for key in ("answer", "statement"):
+        value = assignment.get(key)
+        if value is not None:
+            if not isinstance(value, str):
+                raise InputError(f"[assignment] {key}: a regular expression with a group named q")
+            from symproofs.latex.questions import split_questions
+
+            split_questions("", **{key: value})  # validates the pattern
+            patterns[key] = value
+    shared = {k: v for k, v in data.items() if k not in _TOP_ONLY}
+    questions = _table(data.get("questions", {}), "questions")
+    for qid, table in questions.items():
+        if not _QUESTION_ID.fullmatch(qid):
+            raise InputError(f"[questions.{qid}]: a question is named like 3 or \"3.2\"")
+        extra = [k for k in _table(table, f"questions.{qid}") if k in _TOP_ONLY]
+        if extra:
+            raise InputError(f"[questions.{qid}]: [{extra[0]}] belongs at the top of the file")
+    built = []
+    for qid in sorted(questions, key=lambda q: tuple(int(x) for x in q.split("."))):
+        merged: dict[str, Any] = dict(shared)
+        parent = qid.partition(".")[0]
+        if "." in qid and parent in questions:
+            merged = _merge(merged, questions[parent])
+        merged = _merge(merged, questions[qid])
+        try:
+            built.append((qid, _from_data(merged, f"{where} [questions.{qid}]")))
+        except InputError as exc:
+            raise InputError(f"[questions.{qid}] {exc.message}") from None
+    base = _from_data(shared, where)
+    return replace(base, questions=tuple(built), answer_pattern=patterns.get("answer"),
+                   statement_pattern=patterns.get("statement"))
+
+
+def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """``over`` on top of ``base``: tables merge key by key, lists add up,
+    anything else is replaced."""
+    out = dict(base)
+    for key, value in over.items():
+        old = out.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            out[key] = _merge(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            out[key] = [*old, *(v for v in value if v not in old)]
+        else:
+            out[key] = value
+    return out
 
 
 def _table(value: object, where: str, keys: Sequence[str] | None = None) -> dict[str, Any]:
@@ -386,6 +509,8 @@ class _Builder:
         where = f"[random.variables.{var.name}]"
         p = {k: self.parse(v, f"{where} {k}") for k, v in var.params}
         try:
+            if var.law == "unspecified":
+                return Generic()
             if var.law == "generic":
                 return Generic(mean=p.get("mean"), var=p.get("var"), symmetric=var.symmetric)
             if var.law == "normal":

@@ -1,0 +1,267 @@
+r"""The context of one step: which assumptions and definitions it is
+checked with, and what a refutation needs before it is reported.
+
+A step is checked with the assumptions connected to it through shared
+symbols (``0 < a < b < 1`` for a step about ``a``), each fact bound to the
+step's own symbols by name (the ``t`` of ``t \ge 1`` is the integer ``t`` of
+``g_t``). A refutation is reported only when it rests on nothing the
+submission leaves undetermined: an undefined sequence or function, a norm or
+an expectation with no law, a member of a recurrence below its first index,
+a name the document defines in a line that could not be read; otherwise the
+step is *unknown* and says what it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.core.facts import Facts
+from symproofs.core.goals import Context, Goal
+from symproofs.core.results import StepResult, Verdict
+from symproofs.grading.document import Statement, opaque_atoms
+from symproofs.latex.notation import GradingNotation, Setting
+
+__all__ = ["context_of", "elsewhere", "flat", "head", "known_heads", "names_of", "needs", "statement_of"]
+
+
+def names_of(expr: sp.Basic) -> set[str]:
+    out = {s.name for s in expr.free_symbols if isinstance(s, sp.Symbol)}
+    return out | {f.func.__name__ for f in expr.atoms(sp.Function)}
+
+
+def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: bool) -> Context:
+    """The notation's context for one goal. The assumptions kept are those
+    connected to the step through shared symbols (``0 < a < b < 1`` for a
+    step about ``a``); a fact's symbol is the step's symbol of the same name
+    (the ``t`` of ``t \\ge 1`` is the integer index ``t`` of ``g_t``)."""
+    givens = setting.givens if definitions else ()
+    exprs = [*flat(lhs), *flat(rhs)]
+    symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
+    for g in givens:
+        symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
+    present = set().union(*(names_of(e) for e in exprs)) if exprs else set()
+    for name, params in setting.parameters:
+        if name in present:
+            symbols |= params
+    by_name = {s.name: s for s in symbols if isinstance(s, sp.Symbol)}
+    facts = [f.xreplace({s: by_name[s.name] for s in f.free_symbols
+                         if isinstance(s, sp.Symbol) and s.name in by_name and by_name[s.name] != s})
+             for f in setting.facts]
+    names = {s.name for s in symbols if isinstance(s, sp.Symbol)}
+    kept: list[sp.Basic] = []
+    grew = True
+    while grew:
+        grew = False
+        for f in facts:
+            fnames = {s.name for s in f.free_symbols if isinstance(s, sp.Symbol)}
+            if f not in kept and fnames & names:
+                kept.append(f)
+                names |= fnames
+                grew = True
+    kept = [f for f in kept if f not in (sp.true, sp.false)]
+    for low in _defined_from(givens, exprs):  # a recurrence's members exist from its first index
+        if low not in kept and low not in (sp.true, sp.false):
+            kept.append(low)
+    lemmas = setting.lemmas if definitions else ()
+    return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
+                   uses=tuple(lem.name for lem in lemmas), seed=seed)
+
+
+def flat(side: Any) -> list[sp.Basic]:
+    if isinstance(side, tuple):
+        return [x for item in side for x in flat(item)]
+    if isinstance(side, sp.Rel):
+        return [side.lhs, side.rhs]
+    return [side]
+
+
+def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = False) -> StepResult:
+    """A refutation that rests on the value of something nothing determines
+    (an undefined sequence or function, a member of a recurrence below its
+    first index, a norm or an expectation with no law, or, for an equation
+    displayed on its own, a name nothing declares) is no refutation:
+    *unknown*, saying what the step needs."""
+    if result.verdict is not Verdict.REFUTED:
+        return result
+    exprs = flat(goal.lhs) + flat(goal.rhs)
+    below = _below_range(goal, result)
+    if below:
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: {below}, below the first index its definition gives "
+                                      "(the step holds only for larger indices)")
+    if lone:
+        names = {s.name for e in exprs for s in e.free_symbols
+                 if isinstance(s, sp.Symbol) and not s.is_integer} - known
+        if names:
+            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                                  message="a result stated on its own; needs the definition of "
+                                          + ", ".join(sorted(names)[:4]))
+    opaque: set[sp.Basic] = set()
+    for e in exprs:
+        opaque |= {a for a in opaque_atoms(e, known)
+                   if not any(type(alg).__name__ == "ProbabilitySpace" and alg.owns(a)
+                              for alg in goal.context.algebras) or _undeclared_inside(a, known)
+                   or _without_law(a, known)}
+    unread = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
+                     if "?" + str(getattr(s, "name", "")) in known})
+    if unread:
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: {', '.join(unread)}, which the document defines in a line "
+                                      "that could not be read")
+    if not opaque:
+        return result
+    scalar = all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr)
+                 and not any(str(type(f).__module__ or "").startswith("symproofs.matrices")
+                             for f in sp.preorder_traversal(e)) for e in exprs)
+    if not goal.relation.is_logical and scalar and len(exprs) == 2:
+        dummies = {a: sp.Dummy() for a in opaque}
+        try:
+            lhs, rhs = exprs
+            difference = sp.expand((lhs - rhs).xreplace(dummies))
+            if not difference.free_symbols & set(dummies.values()):
+                return result  # false whatever those values are
+        except (TypeError, ValueError, AttributeError):
+            pass
+    shown = sorted({sp.sstr(a) for a in opaque})
+    what = ", ".join(shown[:4]) + (", ..." if len(shown) > 4 else "")
+    cx = result.counterexample.describe() if result.counterexample is not None else ""
+    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                          message=f"needs: the definition or law of {what} (the sides differ {cx}, "
+                                  "but only through values nothing here determines)")
+
+
+def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
+    """Undeclared sequences inside an expectation: the probability space
+    takes them for constants, which nothing says they are (``E[W_ij]`` with a
+    weight matrix whose law the notation leaves open)."""
+    if "*" in known:  # the course's notation: what it does not call random is not
+        return set()
+    inner = {f.func.__name__ for arg in moment.args for f in arg.atoms(AppliedUndef)}
+    return {n for n in inner if n not in known and n != "norm"}
+
+
+def _without_law(moment: sp.Basic, known: frozenset[str]) -> bool:
+    """Whether an expectation involves a random variable whose law the
+    notation leaves open (``"~name"`` in ``known``): its value is a parameter
+    nothing fixes."""
+    if getattr(moment.func, "__name__", "") not in ("E", "Var", "Cov"):
+        return False
+    inner = {str(getattr(f.func, "__name__", "")) for arg in moment.args for f in arg.atoms(AppliedUndef)}
+    inner |= {str(s.name) for arg in moment.args for s in arg.free_symbols if isinstance(s, sp.Symbol)}
+    return any("~" + n in known for n in inner)
+
+
+def _lowest(givens: Any) -> dict[str, sp.Basic]:
+    """The first index at which each indexed family has a value: the initial
+    index of a recurrence, or the index of a plain value such as ``v_0``."""
+    lowest: dict[str, sp.Basic] = {}
+    for g in givens:
+        st = g.statement
+        if not isinstance(st, sp.Eq) or not isinstance(st.lhs, AppliedUndef):
+            continue
+        name = st.lhs.func.__name__
+        if g.index is not None and g.valid_from is not None:
+            low = g.valid_from - 1 if st.rhs.has(st.lhs.func) else g.valid_from
+        elif g.index is None and len(st.lhs.args) == 1 and st.lhs.args[0].is_Integer:
+            low = st.lhs.args[0]
+        else:
+            continue
+        lowest[name] = sp.Min(lowest[name], low) if name in lowest else low
+    return lowest
+
+
+def _defined_from(givens: Any, exprs: list[sp.Basic]) -> list[sp.Basic]:
+    """``t - 2 >= 0`` for a member ``v_{t-2}`` of a family that starts at
+    ``v_0``: a step is read where all its terms exist."""
+    lowest = _lowest(givens)
+    out: list[sp.Basic] = []
+    for e in exprs:
+        for app in e.atoms(AppliedUndef):
+            low = lowest.get(app.func.__name__)
+            if low is None or len(app.args) != 1:
+                continue
+            arg = app.args[0]
+            free = [s for s in arg.free_symbols if isinstance(s, sp.Symbol)]
+            if len(free) == 1 and free[0].is_integer and free[0] in e.free_symbols \
+                    and not any(free[0] in lim[0].free_symbols for lim in _limits(e)) \
+                    and sp.Poly(arg, free[0]).degree() == 1:
+                out.append(sp.Ge(arg, low))
+    return out
+
+
+def _limits(e: sp.Basic) -> list[Any]:
+    return [lim for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits]
+
+
+def _below_range(goal: Goal, result: StepResult) -> str:
+    """A member of an indexed family, at the counterexample, below the first
+    index its definitions give it a value (``v_{t-3}`` at ``t = 0``)."""
+    cx = result.counterexample
+    if cx is None:
+        return ""
+    by_name = {k.name: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+    lowest = _lowest(goal.context.givens)
+    for e in flat(goal.lhs) + flat(goal.rhs):
+        for app in e.atoms(AppliedUndef):
+            low = lowest.get(app.func.__name__)
+            if low is None or len(app.args) != 1:
+                continue
+            arg = app.args[0]
+            value = arg.xreplace({x: by_name[x.name] for x in arg.free_symbols
+                                  if isinstance(x, sp.Symbol) and x.name in by_name})
+            if value.is_number and (value < low) is sp.true:
+                return f"{sp.sstr(app)} at {sp.sstr(app.args[0])} = {value}"
+    return ""
+
+
+def elsewhere(spec: GradingNotation) -> frozenset[str]:
+    """Names an assignment's notation defines in some question."""
+    names: set[str] = set()
+    for _, q in spec.questions:
+        for d in q.definitions:
+            head = re.match(r"\s*\\?(?:boldsymbol\{|mathbf\{)?\\?([A-Za-z]+)", d.latex)
+            if head:
+                names.add(head.group(1))
+    return frozenset(names)
+
+
+def known_heads(spec: GradingNotation, setting: Setting, statement: Statement | None,
+                 elsewhere: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Names of functions and sequences whose values something determines or
+    leaves free on purpose: declared functions and random variables,
+    defined names and the inputs of the problem statement's definitions."""
+    names: set[str] = set()
+    if spec.notation is not None:
+        names |= set(spec.notation.functions) | set(spec.notation.matrices) | set(spec.notation.symbols)
+    names |= {s.name for f in setting.facts for s in f.free_symbols if isinstance(s, sp.Symbol)}
+    names |= {s.name for g in setting.givens for s in g.statement.free_symbols if isinstance(s, sp.Symbol)}
+    names |= {v.name for v in spec.random}
+    names |= {"~" + v.name for v in spec.random if v.law == "unspecified"}
+    names |= {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Rel)}
+    names |= {f.func.__name__ for lem in setting.lemmas for f in lem.statement.atoms(AppliedUndef)}
+    if statement is not None:
+        names |= set(statement.inputs)
+    if spec.notation is not None:
+        names |= {"*"} | {"!" + n for n in elsewhere - names}
+    return frozenset(names)
+
+
+def statement_of(statements: dict[str | None, Statement], question: str | None) -> Statement | None:
+    while True:
+        if question in statements:
+            return statements[question]
+        if not question:
+            return None
+        question = question.rpartition(".")[0] or None
+
+
+def head(expr: sp.Basic) -> str:
+    if isinstance(expr, AppliedUndef):
+        return str(expr.func.__name__)
+    if isinstance(expr, sp.Symbol):
+        return str(expr.name)
+    return ""

@@ -1,0 +1,299 @@
+r"""Reading one submission: its parts by question, its chains, and what the
+document itself states.
+
+A file is cut into parts by question (:mod:`symproofs.latex.questions`, or the
+patterns of an assignment's notation file); each part is read with the
+notation of its question. Parts that quote a problem statement are not
+graded, but with no notation file for that question the statement is read
+for what it defines and assumes:
+
+* a display equation ``name = expression`` (``v_t = \beta v_{t-1} + (1-\beta) g_t``,
+  ``v_0 = 0``) is a definition; an indexed one is a recurrence from its
+  first index (the smallest shift it uses); a name defined twice differently
+  in one question is ambiguous and left undefined;
+* text math such as ``$\epsilon > 0$``, ``$\alpha \in (0, 1)$``,
+  ``$0 \le \delta < 1$`` is an assumption.
+
+Everything here runs in a worker process (the parser may be slow or fail on
+hostile input) and returns plain data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.core.errors import InputError
+from symproofs.core.model import Given, Relation
+from symproofs.latex.extract import ChainSource, extract_chains
+from symproofs.latex.notation import GradingNotation, for_algebras
+from symproofs.latex.parser import parse_math
+from symproofs.latex.questions import Part, split_questions
+
+__all__ = ["ReadChain", "ReadLink", "ReadSide", "Statement", "opaque_atoms", "read_file", "reading"]
+
+_MAX_FILE_BYTES = 8 * 1024 * 1024
+_INTERVAL = re.compile(r"^\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?P<lo>[\(\[\]])\s*(?P<a>[^,]+?)\s*,"
+                       r"\s*(?P<b>[^,]+?)\s*(?P<hi>[\)\]\[])\s*$")
+
+
+_ASSUMED = re.compile(r"(?:assum|suppos)\w*\W{0,3}(?:\w+\W+){0,5}?\$\s*([^$\n]{1,80}?)\s*\$", re.I)
+_NOT_EQUAL = re.compile(r"^\s*(?P<x>\\?[A-Za-z]+)\s*\\(?:neq|ne)\s*(?P<n>-?\d+)\s*$")
+
+
+@dataclass(frozen=True)
+class ReadSide:
+    line: int
+    column: int
+    relation: Relation | None
+    relation_text: str
+    text: str
+    expr: sp.Basic | None
+    error: str | None
+    ambiguous: bool = False  # the text has several readings a TA would accept
+
+
+@dataclass(frozen=True)
+class ReadLink:
+    at: int
+    line: int
+    column: int
+    relation: Relation | None
+    relation_text: str
+    text: str
+    premise: tuple[sp.Basic, ...] | None
+    conclusion: tuple[sp.Basic, ...] | None
+    error: str
+
+
+@dataclass(frozen=True)
+class ReadChain:
+    line: int
+    sides: tuple[ReadSide, ...]
+    links: tuple[ReadLink, ...]
+    kind: str
+    lead: str
+    question: str | None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What the problem statements of one question define and assume."""
+
+    question: str | None
+    givens: tuple[Given, ...] = ()
+    facts: tuple[sp.Basic, ...] = ()
+    inputs: frozenset[str] = frozenset()  # names the definitions take as free inputs
+
+
+def reading(text: str, spec: GradingNotation) -> tuple[Part, ...]:
+    """The parts of a document by question."""
+    if spec.answer_pattern is not None or spec.statement_pattern is not None:
+        return split_questions(text, answer=spec.answer_pattern, statement=spec.statement_pattern)
+    return split_questions(text)
+
+
+def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[Statement]]:
+    """The graded chains of a file (by question) and, for questions the
+    notation does not cover, what their statements define and assume."""
+    if path.stat().st_size > _MAX_FILE_BYTES:
+        raise InputError(f"file larger than {_MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    kind: Literal["tex", "markdown"] = "markdown" if path.suffix.lower() in (".md", ".markdown") else "tex"
+    chains: list[ReadChain] = []
+    statements: dict[str | None, list[ChainSource]] = {}
+    inline_facts: dict[str | None, list[str]] = {}
+    for part in reading(text, spec):
+        note = spec.for_question(part.question)
+        blanked = _only(text, part.start, part.end)
+        found = extract_chains(blanked, source=str(path), kind=kind, notation=note.notation,
+                               inline=not part.statement)
+        if part.statement:
+            statements.setdefault(part.question, []).extend(found)
+            inline_facts.setdefault(part.question, []).extend(
+                m.group(1) for m in re.finditer(r"(?<![\\$])\$(?!\$)([^$\n]{3,200}?)(?<![\\$])\$(?!\$)",
+                                                text[part.start:part.end]))
+            continue
+        chains += [_plain(c, part.question) for c in found]
+        assumed = [m.group(1) for m in _ASSUMED.finditer(text, part.start, part.end)]
+        if assumed:
+            statements.setdefault(part.question, [])
+            inline_facts.setdefault(part.question, []).extend(assumed)
+    context: dict[str | None, Statement] = {}
+    for question, stated in statements.items():
+        if spec.for_question(question).notation is not None:
+            continue  # the course's notation wins
+        context[question] = _statement(question, stated, inline_facts.get(question, []), spec)
+    for question, st in list(context.items()):
+        parent = context.get(question.partition(".")[0]) if question and "." in question else None
+        if parent is not None:
+            context[question] = Statement(question=question, givens=(*parent.givens, *st.givens),
+                                          facts=(*parent.facts, *st.facts), inputs=parent.inputs | st.inputs)
+    return chains, list(context.values())
+
+
+def _only(text: str, start: int, end: int) -> str:
+    """``text`` with everything outside ``[start, end)`` blanked (lines kept)."""
+    def blank(s: str) -> str:
+        return re.sub(r"[^\n]", " ", s)
+
+    return blank(text[:start]) + text[start:end] + blank(text[end:])
+
+
+def _plain(chain: ChainSource, question: str | None) -> ReadChain:
+    sides = []
+    for s in chain.sides:
+        error = None
+        if s.error is not None:
+            e = s.error
+            error = f"line {e.line}, column {e.column}: {e.message}" if e.line else e.message
+        expr = _everywhere(s.expr) if s.expr is not None else None
+        sides.append(ReadSide(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error,
+                              s.ambiguous))
+    links = tuple(ReadLink(link.at, link.line, link.column, link.relation, link.relation_text, link.text,
+                           _props(link.premise), _props(link.conclusion), link.error)
+                  for link in chain.links)
+    return ReadChain(chain.line, tuple(sides), links, chain.kind, chain.lead[-120:], question)
+
+
+def _props(props: tuple[sp.Basic, ...] | None) -> tuple[sp.Basic, ...] | None:
+    if props is None:
+        return None
+    return tuple(type(p)(_everywhere(p.lhs), _everywhere(p.rhs), evaluate=False) for p in props)
+
+
+_NORM = "norm"
+_MOMENTS = ("E", "Var", "Cov")
+
+
+def _everywhere(expr: sp.Basic) -> sp.Basic:
+    r"""What holds in every model: the algebras' forms (:func:`for_algebras`),
+    a norm is nonnegative (a generic norm ``f`` is read as ``|f|``, which takes
+    exactly the nonnegative values), and the expectation of a number is that
+    number (its variance is 0)."""
+    expr = for_algebras(expr)
+    expr = expr.replace(
+        lambda e: isinstance(e, AppliedUndef) and e.func.__name__ == _NORM and len(e.args) == 1,
+        lambda e: sp.Abs(e))
+    from symproofs.probability.space import E, Var
+
+    expr = expr.replace(lambda e: isinstance(e, E) and len(e.args) == 1 and e.args[0].is_number,
+                        lambda e: e.args[0])
+    return expr.replace(lambda e: isinstance(e, Var) and len(e.args) == 1 and e.args[0].is_number,
+                        lambda e: sp.Integer(0))
+
+
+def _statement(question: str | None, chains: list[ChainSource], inline: list[str],
+               spec: GradingNotation) -> Statement:
+    defined: dict[sp.Basic, list[sp.Basic]] = {}
+    for chain in chains:
+        sides = [s for s in chain.sides if s.expr is not None]
+        if len(chain.sides) != 2 or len(sides) != 2 or chain.links or sides[1].relation is not Relation.EQ:
+            continue
+        lhs, rhs = (_everywhere(s.expr) for s in sides if s.expr is not None)
+        if isinstance(lhs, sp.Symbol) or isinstance(lhs, AppliedUndef):
+            defined.setdefault(lhs.func if isinstance(lhs, AppliedUndef) else lhs, []).append(sp.Eq(lhs, rhs))
+    givens: list[Given] = []
+    inputs: set[str] = set()
+    for head, eqs in defined.items():
+        if len({sp.srepr(e) for e in eqs}) > 1 and not _values(eqs):
+            continue  # defined twice, differently: ambiguous
+        for n, eq in enumerate(eqs):
+            name = f"{getattr(head, '__name__', str(head))}-{n}"
+            lhs = eq.lhs
+            index = None
+            start = None
+            if isinstance(lhs, AppliedUndef) and len(lhs.args) == 1 and isinstance(lhs.args[0], sp.Symbol) \
+                    and lhs.args[0].is_integer:
+                index = lhs.args[0]
+                shifts = [index - a.args[0] for a in eq.rhs.atoms(AppliedUndef)
+                          if a.func == lhs.func and len(a.args) == 1]
+                lags = [int(s) for s in shifts if s.is_Integer and s > 0]
+                start = sp.Integer(max(lags)) if lags else None
+                if lags and any(not (s.is_Integer and s > 0) for s in shifts):
+                    continue
+            if eq.rhs.has(lhs) and index is None:
+                continue
+            givens.append(Given(name=f"statement {name}", statement=eq, index=index, valid_from=start,
+                                text=sp.sstr(eq)))
+            inputs |= {f.func.__name__ for f in eq.rhs.atoms(AppliedUndef)}
+            inputs |= {s.name for s in eq.rhs.free_symbols if isinstance(s, sp.Symbol)}
+    facts: list[sp.Basic] = []
+    note = spec.for_question(question).notation
+    for piece in inline:
+        facts += _facts(piece, note)
+    return Statement(question=question, givens=tuple(givens), facts=tuple(facts), inputs=frozenset(inputs))
+
+
+def _values(eqs: list[sp.Basic]) -> bool:
+    """Several plain values of different members (``v_0 = 0``, ``v_1 = 1``)."""
+    return all(isinstance(e.lhs, AppliedUndef) and all(a.is_Integer for a in e.lhs.args) for e in eqs)
+
+
+def _facts(piece: str, notation: object) -> list[sp.Basic]:
+    r"""Assumptions stated in text math: ``\epsilon > 0``, ``0 \le \delta < 1``,
+    ``\alpha \in (0, 1)``; anything else gives none."""
+    m = _INTERVAL.match(piece)
+    ne = _NOT_EQUAL.match(piece)
+    try:
+        if ne is not None:
+            x = parse_math(ne.group("x"), notation=notation)  # type: ignore[arg-type]
+            fact = sp.Ne(x, sp.Integer(ne.group("n")))
+            return [fact] if isinstance(x, sp.Symbol) and fact not in (sp.true, sp.false) else []
+        if m is not None:
+            x = parse_math(m.group("x"), notation=notation)  # type: ignore[arg-type]
+            a = parse_math(m.group("a"), notation=notation)  # type: ignore[arg-type]
+            b = parse_math(m.group("b"), notation=notation)  # type: ignore[arg-type]
+            if not (a.is_number and b.is_number) or not isinstance(x, sp.Symbol):
+                return []
+            low = sp.Ge(x, a) if m.group("lo") == "[" else sp.Gt(x, a)
+            high = sp.Le(x, b) if m.group("hi") == "]" else sp.Lt(x, b)
+            return [r for r in (low, high) if r not in (sp.true, sp.false)]
+        from symproofs.latex.parser import parse_relation_chain
+
+        parts = parse_relation_chain(piece, notation=notation)  # type: ignore[arg-type]
+    except InputError:
+        return []
+    out: list[sp.Basic] = []
+    build = {Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge, Relation.GT: sp.Gt}
+    if len(parts) < 2 or any(p.expr is None for p in parts):
+        return []
+    for prev, side in itertools.pairwise(parts):
+        rel = build.get(side.relation) if side.relation is not None else None
+        if rel is None or not isinstance(prev.expr, (sp.Symbol, sp.Number)) \
+                or not isinstance(side.expr, (sp.Symbol, sp.Number)):
+            return []
+        fact = rel(prev.expr, side.expr)
+        if fact not in (sp.true, sp.false):
+            out.append(fact)
+    return out
+
+
+def opaque_atoms(expr: sp.Basic, known: frozenset[str]) -> set[sp.Basic]:
+    """Applications whose value nothing determines: undefined sequences and
+    functions (``v_t``, ``f(x)``) not in ``known``, norms of scalars, and
+    expectations (which the caller keeps when a probability space owns
+    them). With a notation file (``"*"`` in ``known``) an undeclared
+    sequence of indices (``x_i``) is data, free, unless the file defines it
+    for another question (``"!name"`` in ``known``); an undeclared function
+    of anything else (``\\lambda_1(W^\\top W)``) is still undetermined."""
+    out: set[sp.Basic] = set()
+    for atom in expr.atoms(sp.Function):
+        name = getattr(atom.func, "__name__", "")
+        if not isinstance(atom, AppliedUndef) and name not in _MOMENTS:
+            continue
+        if name in _MOMENTS or name == _NORM:
+            out.add(atom)
+        elif "*" in known:
+            data = all(getattr(a, "is_integer", False) for a in atom.args)
+            if "!" + name in known or (name not in known and not data):
+                out.add(atom)
+        elif name not in known:
+            out.add(atom)
+    return out

@@ -1,0 +1,143 @@
+r"""Which question each part of a submission answers.
+
+A whole assignment comes as one document; its notation differs from one
+question to the next (``\beta`` is a bound in one question, a decay rate in
+another). :func:`split_questions` cuts the text into :class:`Part` s, each
+tagged with a question (``"3"``) or a sub-question (``"3.2"``), and tells
+the problem statements (quoted in the document) from the answers.
+
+The default rule, line by line (a marker stands at the start of a line, after
+optional Markdown ``#`` and ``**`` and LaTeX sectioning commands):
+
+* ``Answer 3``, ``Solution 3``: the answer to question 3;
+* ``Question 3``, ``Problem 3``, ``Exercise 3``: the statement of question 3
+  when the document also has an answer marker for 3, else its answer;
+* ``\section{Q3}``, ``\section{Question 3}``, ``\subsection{3.2}``,
+  ``Q3.2``, ``Q3``: the answer to question 3 (sub-question 3.2);
+* a Markdown heading ``## 3.`` or ``## 3.2``: the answer to 3 (3.2);
+* inside an answer, a numbered item at the start of a line (``1.``, ``2.``,
+  also right after the answer's marker: ``**Answer 3.** 1. For ...``) opens
+  sub-question ``3.1``, ``3.2``, ...; items must count up from 1, so a
+  numbered list that restarts elsewhere is not taken for one.
+
+Text before the first marker belongs to no question. A notation file may
+replace the rule by its own patterns (``[assignment] answer = '...'`` and
+``statement = '...'``, Python regular expressions with a group named ``q``
+and optionally one named ``sub``), matched at line starts.
+
+>>> text = "Question 1. Show x.\n\n**Answer 1.** 1. Easy.\n2. Also.\n\n## Answer 2\nDone."
+>>> [(p.question, p.statement) for p in split_questions(text)]
+[('1', True), ('1', False), ('1.1', False), ('1.2', False), ('2', False)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from symproofs.core.errors import InputError
+
+__all__ = ["Part", "split_questions"]
+
+_LEAD = r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*"
+_SECTION = r"\\(?:sub){0,2}section\*?\{\s*"
+_STATEMENT_WORDS = "Question|Problem|Exercise"
+_ANSWER_WORDS = "Answer|Solution"
+_MARKERS = re.compile(
+    rf"{_LEAD}(?:{_SECTION})?(?P<word>{_STATEMENT_WORDS}|{_ANSWER_WORDS})[ \t]+(?P<q>\d{{1,2}})"
+    r"(?:\.(?P<sub>\d{1,2})(?!\d))?"
+    rf"|{_LEAD}(?:{_SECTION})?Q(?P<q2>\d{{1,2}})(?:\.(?P<sub2>\d{{1,2}}))?(?![\w])"
+    rf"|^[ \t]*{_SECTION}(?P<q3>\d{{1,2}})(?:\.(?P<sub3>\d{{1,2}}))?\s*\}}"
+    r"|^[ \t]*#{1,6}[ \t]+(?P<q4>\d{1,2})(?:\.(?P<sub4>\d{1,2}))?\.?[ \t]*$",
+    re.M | re.I,
+)
+_AFTER_MARKER = re.compile(r"[ \t]*[.:)]?[ \t]*(?:\*\*|__)?[ \t]*(?:\}[ \t]*)?(?P<item>\d{1,2})\.[ \t]")
+_ITEM = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?P<item>\d{1,2})\.[ \t]+\S", re.M)
+
+
+@dataclass(frozen=True)
+class Part:
+    """``text[start:end]`` answers (or, with ``statement``, states) ``question``;
+    ``line`` is the 1-based line where the part starts."""
+
+    start: int
+    end: int
+    line: int
+    question: str | None
+    statement: bool = False
+
+
+def split_questions(text: str, *, answer: str | None = None,
+                    statement: str | None = None) -> tuple[Part, ...]:
+    """The parts of ``text``, in order, covering it entirely (see the module
+    docstring). ``answer`` and ``statement`` replace the default rule."""
+    cuts: list[tuple[int, str | None, bool]] = []  # (offset, question, is statement)
+    if answer is not None or statement is not None:
+        for pattern, is_statement in ((answer, False), (statement, True)):
+            if pattern is None:
+                continue
+            for m in _compile(pattern).finditer(text):
+                q = m.group("q")
+                sub = m.groupdict().get("sub")
+                cuts.append((m.start(), f"{int(q)}.{int(sub)}" if sub else str(int(q)), is_statement))
+        cuts.sort(key=lambda c: c[0])
+    else:
+        cuts = _default_cuts(text)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    bounds = [(0, None, False), *cuts]
+    parts: list[Part] = []
+    for i, (start, q, st) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
+        if end > start or (q is not None and end >= start):
+            parts.append(Part(start=start, end=end, line=bisect.bisect_right(line_starts, start),
+                              question=q, statement=st))
+    return tuple(parts)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    try:
+        compiled = re.compile(pattern, re.M)
+    except re.error as exc:
+        raise InputError(f"[assignment]: bad pattern {pattern!r}: {exc}") from None
+    if "q" not in compiled.groupindex:
+        raise InputError(f"[assignment]: the pattern {pattern!r} needs a group named q")
+    return compiled
+
+
+def _default_cuts(text: str) -> list[tuple[int, str | None, bool]]:
+    found = []
+    for m in _MARKERS.finditer(text):
+        q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")
+        sub = m.group("sub") or m.group("sub2") or m.group("sub3") or m.group("sub4")
+        word = (m.group("word") or "").lower()
+        found.append((m, str(int(q)), sub, word))
+    answered = {q for _, q, _, w in found if w in ("answer", "solution")}
+    cuts: list[tuple[int, str | None, bool]] = []
+    for i, (m, q, sub, word) in enumerate(found):
+        is_statement = word in ("question", "problem", "exercise") and q in answered
+        cuts.append((m.start(), f"{q}.{int(sub)}" if sub else q, is_statement))
+        if is_statement or sub:
+            continue
+        end = found[i + 1][0].start() if i + 1 < len(found) else len(text)
+        cuts += _items(text, m.end(), end, q)
+    cuts.sort(key=lambda c: c[0])
+    return cuts
+
+
+def _items(text: str, start: int, end: int, q: str) -> list[tuple[int, str | None, bool]]:
+    """Numbered items of an answer, counting up from 1: sub-questions."""
+    out: list[tuple[int, str | None, bool]] = []
+    expected = 1
+    first = _AFTER_MARKER.match(text, start)
+    if first is not None and int(first.group("item")) == 1:
+        out.append((first.start("item"), f"{q}.1", False))
+        expected = 2
+    for m in _ITEM.finditer(text, start, end):
+        if first is not None and m.start("item") <= first.start("item"):
+            continue
+        n = int(m.group("item"))
+        if n == expected:
+            out.append((m.start("item"), f"{q}.{n}", False))
+            expected += 1
+    return out

@@ -1,0 +1,154 @@
+"""Tests of grading a whole assignment: one notation file with a section per
+question, the parts of a document mapped to questions, statements joined by
+=> and <=>, restated results, the document's own definitions and
+assumptions, and no refutation without the context it needs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from symproofs.core.errors import InputError
+from symproofs.grading.report import Mark, SubmissionGrade
+from symproofs.grading.run import GradeOptions, find_notation, grade
+from symproofs.latex.notation import GradingNotation
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "solution.md"
+REDTEAM = SHARED / "redteam" / "round1"
+HW = HERE / "submissions" / "linear-algebra-hw"
+A2 = ROOT / "examples" / "ift6135-h19-a2" / "notation.toml"
+FAST = GradeOptions(timeout=10, jobs=2)
+
+
+def verdicts(sub: SubmissionGrade) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for chain in sub.chains:
+        for step in chain.steps:
+            out.setdefault(step.line, []).append(step.verdict.value)
+    return out
+
+
+def refuted_lines(sub: SubmissionGrade) -> set[int]:
+    return {s.line for c in sub.chains for s in c.steps if s.verdict is Mark.REFUTED}
+
+
+# -- the notation file of an assignment ----------------------------------------------------------
+def test_one_letter_means_different_things_in_different_questions() -> None:
+    spec = GradingNotation.load(A2)
+    assert spec.is_assignment
+    q1, q3, q4 = (spec.for_question(q) for q in ("1.1", "3.2", "4.1"))
+    assert q1.notation is not None and q3.notation is not None and q4.notation is not None
+    assert q1.notation.symbols["beta"] == "real" and q3.notation.symbols["beta"] == "positive"
+    assert [d.name for d in q3.definitions] == ["start", "average"]
+    assert spec.for_question("3.1").definitions == ()  # two update rules there: v is not defined
+    assert "t" in q4.notation.indices  # shared sections reach every question
+    assert spec.for_question("9") is spec
+
+
+def test_assignment_files_are_validated(tmp_path: Path) -> None:
+    bad = tmp_path / "notation.toml"
+    bad.write_text("[questions.one.symbols]\nx = 'real'\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"questions\.one"):
+        GradingNotation.load(bad)
+    bad.write_text("[assignment]\nanswer = '^Ex (\\\\d+)'\n", encoding="utf-8")
+    with pytest.raises(InputError, match="group named q"):
+        GradingNotation.load(bad)
+    bad.write_text("[questions.2.symbols]\nx = 'weird'\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"questions\.2"):
+        GradingNotation.load(bad)
+
+
+# -- a second assignment, in LaTeX with sections ------------------------------------------------
+@pytest.fixture(scope="module")
+def homework() -> SubmissionGrade:
+    (sub,) = grade([HW / "answer.tex"], GradeOptions(timeout=10, jobs=2, notation=HW / "notation.toml"))
+    return sub
+
+
+def test_the_tex_assignment_is_graded_question_by_question(homework: SubmissionGrade) -> None:
+    got = verdicts(homework)
+    assert got[12] == got[13] == got[14] == ["proved"]  # the recurrence of question 1
+    assert got[18] == ["refuted"]  # the index slip, flagged against the result of line 12
+    assert got[25] == ["proved"] and got[26] == ["refuted"]  # <=> steps between equations
+    assert got[28] == ["proved", "refuted"]  # the statement after "so" is read, not hidden
+    assert got[30] == ["unknown", "unknown"]  # two columns, two definitions
+    assert got[32] == ["proved", "proved"] and got[33] == ["proved", "refuted"]  # text math
+    assert got[37] == ["proved"] and got[40] == ["refuted"]  # systems of equations
+    reached = [name for c in homework.chains for name in c.reaches]
+    assert reached == ["two_steps"]
+
+
+# -- the seed: a real student's whole solution ----------------------------------------------------
+# Lines of the seed with a slip a TA marks that the parser reads: 151 h_i h_i for h_i h_j;
+# 394 X X^T for X^T X; 454 g_{t-2} for g_{t-1}; 457 does not follow from the line above it
+# (which carries the slip of 454); 472 (1 - beta g_1) for (1 - beta) g_1.
+SLIPS_WITH_NOTATION = {151, 454, 472}
+
+
+@pytest.fixture(scope="module")
+def seed_graded() -> tuple[SubmissionGrade, SubmissionGrade]:
+    if not SEED.is_file():
+        pytest.fail(f"the seed document is missing: {SEED}")
+    (with_notation,) = grade([SEED], GradeOptions(timeout=10, jobs=2, notation=A2))
+    (zero_config,) = grade([SEED], FAST)
+    return with_notation, zero_config
+
+
+def test_the_seed_refutes_only_slips(seed_graded: tuple[SubmissionGrade, SubmissionGrade]) -> None:
+    with_notation, zero_config = seed_graded
+    assert SLIPS_WITH_NOTATION <= refuted_lines(with_notation) <= {151, 394, 454, 457, 472}
+    assert refuted_lines(zero_config) <= {151, 394, 454, 457, 472}
+
+
+def test_the_seed_keeps_what_it_needs_to_say(seed_graded: tuple[SubmissionGrade, SubmissionGrade]) -> None:
+    _, zero_config = seed_graded
+    messages = [s.message for c in zero_config.chains for s in c.steps]
+    assert any(m.startswith("needs:") for m in messages)
+    assert any("defines" in m for m in messages)
+
+
+# -- integrity and the red team's reproductions ---------------------------------------------------
+def test_the_course_notation_wins_over_one_next_to_a_student(tmp_path: Path) -> None:
+    source = REDTEAM / "b16_student_notation_overrides" / "class"
+    if not source.is_dir():
+        pytest.fail(f"missing reproduction: {source}")
+    shutil.copytree(source, tmp_path / "class")
+    alice = tmp_path / "class" / "alice" / "answer.tex"
+    assert find_notation(alice, tmp_path / "class") == tmp_path / "class" / "notation.toml"
+    grades = {Path(g.path).parent.name: g for g in grade([tmp_path / "class"], FAST)}
+    assert verdicts(grades["alice"]) == verdicts(grades["bob"])
+    assert all(g.notation == str(tmp_path / "class" / "notation.toml") for g in grades.values())
+
+
+@pytest.mark.parametrize("case", ["b09_norm_may_be_negative", "b11_assumption_chain_dropped",
+                                  "b13_fact_index_not_declared"])
+def test_true_steps_are_not_refuted(case: str) -> None:
+    folder = REDTEAM / case
+    if not folder.is_dir():
+        pytest.fail(f"missing reproduction: {folder}")
+    (sub,) = grade([folder / "answer.tex"], FAST)
+    assert not refuted_lines(sub)
+    assert sub.chains
+
+
+def test_a_remark_does_not_hide_a_false_claim() -> None:
+    folder = REDTEAM / "b12_remark_hides_false_claim"
+    (sub,) = grade([folder / "answer.tex"], FAST)
+    assert refuted_lines(sub) and not sub.passed
+
+
+def test_minor_misreads() -> None:
+    folder = REDTEAM / "b18_minor_misreads"
+    (sub,) = grade([folder / "answer.tex"], FAST)
+    steps = [s for c in sub.chains for s in c.steps]
+    question = [s for s in steps if "?" in s.relation]
+    assert question and all(s.verdict is Mark.UNKNOWN for s in question)
+    assert not any(s.verdict is Mark.UNPARSED for s in steps)
+    assert [c.start for c in sub.chains[1:3]] == ["x", "y"]  # two columns, two statements
+    # a row break inside \text{...} does not end the row: the false step after it is refuted
+    assert [s.verdict for s in steps if s.source == "a^2 + b^2"] == [Mark.REFUTED]
