@@ -57,7 +57,8 @@ def _math(latex: str) -> Markup:
 
 def page_name(sub: SubmissionGrade, who: str, question: str) -> str:
     """The file of a student's page: their id and the question, nothing else."""
-    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", f"{who}-{question}")[:60].strip("-") or "submission"
+    parts = [re.sub(r"[^A-Za-z0-9_-]+", "-", part).strip("-")[:40] for part in (who, question)]
+    safe = "-".join(p for p in parts if p) or "submission"
     return f"{safe}.html"
 
 
@@ -147,6 +148,10 @@ def write_html(grades: Sequence[SubmissionGrade], out: Path, *,
     for sub in grades:
         who = student_id(sub.path, pattern)
         name = page_name(sub, who, question_of(sub))
+        taken = {n for _, _, n in entries}
+        stem, n = name.removesuffix(".html"), 2
+        while name in taken:  # two ids that differ only in characters a file name drops
+            name, n = f"{stem}-{n}.html", n + 1
         (out / name).write_text(student_page(sub, who=who), encoding="utf-8")
         entries.append((sub, who, name))
         written.append(out / name)
