@@ -180,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _apply_config(args: argparse.Namespace) -> None:
     """Fill the limits and the cache folder the command line left unset
     from ``[tool.symproofs]``, then from the documented defaults."""
-    if not hasattr(args, "timeout"):
+    if not hasattr(args, "cache_dir"):
         return
     from symproofs.core.errors import InputError
     from symproofs.loader import read_config
@@ -189,7 +189,7 @@ def _apply_config(args: argparse.Namespace) -> None:
     for attr, key, kind, default in (("timeout", "timeout", (int, float), DEFAULT_TIMEOUT),
                                      ("memory", "memory-mb", (int,), DEFAULT_MEMORY_MB),
                                      ("jobs", "jobs", (int,), DEFAULT_JOBS)):
-        if getattr(args, attr) is None:
+        if hasattr(args, attr) and getattr(args, attr) is None:
             value = config.get(key, default)
             if isinstance(value, bool) or not isinstance(value, kind):
                 raise InputError(f"[tool.symproofs] {key} must be a number, not {value!r}")
