@@ -28,7 +28,7 @@ from types import ModuleType
 from symproofs.core.errors import InputError
 from symproofs.core.model import Derivation
 
-__all__ = ["configured_modules", "load"]
+__all__ = ["configured_modules", "load", "load_located", "read_config"]
 
 _CONFIG_KEYS = {"modules", "timeout", "memory-mb", "jobs", "cache-dir", "library"}
 
@@ -155,6 +155,12 @@ def load(targets: Sequence[str] = (), *, start: Path | None = None,
     """Derivations named by ``targets`` (see the module docstring), in order,
     without duplicates. ``library``: load the bundled Q1-Q6 derivations
     (default: when the settings say so or list no modules)."""
+    return tuple(d for d, _ in load_located(targets, start=start, library=library))
+
+
+def load_located(targets: Sequence[str] = (), *, start: Path | None = None,
+                 library: bool | None = None) -> tuple[tuple[Derivation, str], ...]:
+    """:func:`load`, each derivation with the file that defines it."""
     config = read_config(start)
     modules = configured_modules(start)
     if library is None:
@@ -165,11 +171,13 @@ def load(targets: Sequence[str] = (), *, start: Path | None = None,
     where: dict[int, str] = {}
     pool: list[Derivation] = []
     if library:
-        from symproofs.library import derivations as bundled
+        from symproofs.library import MODULES
 
-        for d in bundled():
-            where[id(d)] = "the bundled library"
-            pool.append(d)
+        for name in MODULES:
+            module = importlib.import_module(f"symproofs.library.{name}")
+            for d in module.DERIVATIONS:
+                where[id(d)] = str(module.__file__)
+                pool.append(d)
     for mod in modules:
         found = _module_target(mod)
         if found is None:
@@ -178,7 +186,7 @@ def load(targets: Sequence[str] = (), *, start: Path | None = None,
             where.setdefault(id(d), _file_of(mod))
             pool.append(d)
     if not targets:
-        return _unique(pool, where)
+        return tuple((d, where.get(id(d), "?")) for d in _unique(pool, where))
     chosen: list[Derivation] = []
     for target in targets:
         hits = [d for d in pool if _matches(d, target)]
@@ -195,7 +203,7 @@ def load(targets: Sequence[str] = (), *, start: Path | None = None,
                 where.setdefault(id(d), _file_of(target))
             hits = found
         chosen.extend(hits)
-    return _unique(chosen, where)
+    return tuple((d, where.get(id(d), "?")) for d in _unique(chosen, where))
 
 
 def _file_of(target: str) -> str:
