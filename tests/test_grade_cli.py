@@ -21,7 +21,8 @@ BIAS = CORPUS / "q3-bias"
 PROVED = CORPUS / "q3-correction/jade.md"
 SLIPS = BIAS / "bob.md"
 
-STEP_KEYS = {"line", "column", "relation", "source", "verdict", "method", "trust", "counterexample", "message"}
+STEP_KEYS = {"line", "column", "relation", "source", "verdict", "method", "trust", "counterexample", "explanation",
+             "message"}
 VERDICTS = {"proved", "refuted", "unknown", "unparsed"}
 
 

@@ -91,6 +91,14 @@ def test_student_text_is_escaped_everywhere(report: Path) -> None:
     assert "<mo>&lt;</mo><mi>s</mi><mi>c</mi>" in eve  # typeset as the letters it is
 
 
+def test_messages_lose_folders_but_not_fractions() -> None:
+    from symproofs.grading.feedback import private
+    from symproofs.grading.report import SubmissionGrade
+
+    sub = SubmissionGrade(path="/home/ta/class/q4/pete.tex")
+    assert private("at g = [[-1/2], [1/2]] in /home/ta/class/q4/pete.tex", sub) == "at g = [[-1/2], [1/2]] in pete.tex"
+
+
 def test_student_pages_are_safe_to_send(report: Path) -> None:
     for name in STUDENT_PAGES:
         html = pages(report)[name]
@@ -103,7 +111,7 @@ def test_student_pages_are_safe_to_send(report: Path) -> None:
 
 def test_pages_mark_lines_and_show_counterexamples(report: Path) -> None:
     bob = pages(report)["bob-q3-bias.html"]
-    assert bob.count("<tr class=\"refuted first-wrong\">") == 1 and "at beta = " in bob
+    assert bob.count("<tr class=\"refuted first-wrong\">") == 1 and "the left side is" in bob
     pete = pages(report)["pete-q4.html"]
     # a line the parser cannot build is a limit of the tool, not the first wrong line
     row = re.search(r'<tr class="not-checked"><td>2</td>.*?</tr>', pete, re.S)
@@ -111,11 +119,20 @@ def test_pages_mark_lines_and_show_counterexamples(report: Path) -> None:
     assert 'class="not-checked first-wrong"' not in pete
 
 
+def test_counterexamples_are_a_typeset_sentence_with_the_steps_values(report: Path) -> None:
+    bob = pages(report)["bob-q3-bias.html"]
+    row = re.search(r'<tr class="refuted first-wrong">.*?</tr>', bob, re.S)
+    assert row is not None
+    note = row.group(0)[row.group(0).index('class="note"'):]
+    assert note.startswith('class="note">at <math') and "the left side is <math" in note
+    assert "<mi>β</mi>" in note and "_T" not in note and "left = " not in note
+
+
 def test_the_class_page_has_plots_common_mistakes_and_undecided_steps(report: Path) -> None:
     index = pages(report)["index.html"]
     assert index.count("<svg") >= 3 and 'class="bar"' in index
     common = index[index.index("Most common first wrong lines"):index.index("Undecided steps")]
-    assert "q3-bias" in common and 'href="bob-q3-bias.html"' in common and "at beta = " in common
+    assert "q3-bias" in common and 'href="bob-q3-bias.html"' in common and "the left side is" in common
     undecided = index[index.index("Undecided steps"):]
     assert 'href="pete-q4.html"' in undecided and "cannot build this expression" in undecided
 
@@ -149,7 +166,8 @@ def test_the_browser_renders_the_math_and_runs_no_student_code(report: Path) -> 
 def test_the_browser_shows_the_first_wrong_line(report: Path, tmp_path: Path) -> None:
     page = (report / "bob-q3-bias.html").as_uri()
     dom = chromium("--dump-dom", page).stdout
-    assert dom.count("<math") == 11  # the first side, then five relations and sides, each typeset
+    # the first side, five relations and sides, and the counterexample's three values and two sides
+    assert dom.count("<math") == 16
     assert re.search(r'<tr class="refuted first-wrong"><td>11</td>', dom)
     assert re.search(r'<p class="score" id="score">\s*Score: 2 / 5', dom)
     shot = tmp_path / "bob.png"

@@ -24,7 +24,7 @@ def not_checked(step: LineGrade) -> bool:
 
 def private(text: str, sub: SubmissionGrade) -> str:
     """A message without the folders of the grader's machine."""
-    for folder in sorted({str(p) for p in PurePath(sub.path).parents if str(p) not in ("", ".")}, key=len,
+    for folder in sorted({str(p) for p in PurePath(sub.path).parents if len(str(p)) > 1}, key=len,
                          reverse=True):
         text = text.replace(folder + "/", "").replace(folder, "")
     return re.sub(r"(?<![\w.])/(?:[\w.-]+/)+", "", text)
@@ -41,6 +41,8 @@ class FeedbackRow:
     relation: str
     source: str
     note: str
+    #: The counterexample as ("text", words) and ("math", LaTeX) pieces (refuted steps).
+    explanation: tuple[tuple[str, str], ...] = ()
 
 
 def feedback_rows(sub: SubmissionGrade, steps: Sequence[LineGrade]) -> list[FeedbackRow]:
@@ -55,7 +57,7 @@ def feedback_rows(sub: SubmissionGrade, steps: Sequence[LineGrade]) -> list[Feed
                 "the tool could not check this line; your TA reads it"
         elif step.verdict is Mark.REFUTED:
             css, label = "refuted", "first wrong line" if step is wrong else "wrong"
-            note = step.counterexample or step.message
+            note = step.explanation_text or step.counterexample or step.message
         elif step.verdict is Mark.UNKNOWN:
             css, label, note = "unknown", "undecided", step.message or "the tool could neither prove nor refute it"
         else:
@@ -63,5 +65,6 @@ def feedback_rows(sub: SubmissionGrade, steps: Sequence[LineGrade]) -> list[Feed
             note = "" if step.trust == "symbolic" else step.method + (f"; {step.message}" if step.message else "")
         css += " first-wrong" if step is wrong else ""
         rows.append(FeedbackRow(step.line, css, step.verdict.symbol if label != "not checked" else "–", label,
-                                step.relation, step.source, private(note, sub)))
+                                step.relation, step.source, private(note, sub),
+                                step.explanation if step.verdict is Mark.REFUTED else ()))
     return rows

@@ -132,7 +132,9 @@ def _common_wrong(entries: Sequence[tuple[SubmissionGrade, str, str]]) -> list[d
             found.setdefault(q, Counter())[key] += 1
             example.setdefault((q, key), {"student": who, "page": page, "line": wrong.line,
                                           "relation": wrong.relation, "source": wrong.source,
-                                          "note": private(wrong.counterexample or wrong.message, sub)})
+                                          "note": private(wrong.explanation_text or wrong.counterexample
+                                                          or wrong.message, sub),
+                                          "explanation": wrong.explanation})
     return [{"question": q, "lines": [{"count": n, **example[q, key]} for key, n in counter.most_common(5)]}
             for q, counter in found.items()]
 

@@ -63,6 +63,11 @@ class LineGrade:
     trust: str = "none"
     counterexample: str | None = None
     message: str = ""
+    #: The counterexample for the student: one sentence as ("text", words) and
+    #: ("math", LaTeX) pieces, with only the values the step mentions.
+    explanation: tuple[tuple[str, str], ...] = ()
+    #: The same sentence in plain text.
+    explanation_text: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -179,6 +184,7 @@ def _step_json(step: LineGrade) -> dict[str, Any]:
         "method": step.method,
         "trust": step.trust,
         "counterexample": step.counterexample,
+        "explanation": step.explanation_text or None,
         "message": step.message,
     }
 
