@@ -79,15 +79,16 @@ def _value(v: sp.Basic) -> tuple[str, str]:
 
 def present(cx: Counterexample, *sides: sp.Basic) -> CounterexampleView:
     """Keep the values of the symbols and applied functions that occur in
-    ``sides`` (every value when no side is given)."""
+    ``sides`` (every value when no side is given), never the verifier's own
+    variables (named with a leading underscore)."""
     mentioned: set[sp.Basic] = set()
     for side in sides:
         if isinstance(side, sp.Basic):
             mentioned |= side.free_symbols | side.atoms(AppliedUndef)
     values = []
     for key, value in cx.assignment:
-        if sides and key not in mentioned:
-            continue
+        if (sides and key not in mentioned) or str(key).startswith("_"):
+            continue  # not in the step, or a variable the verifier introduced
         values.append((str(sp.sstr(key)), sp.latex(key), *_value(value)))
     model = cx.model if not any(n in cx.model for n in ("_T", "_U", "_Z", "_W")) else \
         "a choice of laws for the random variables that the step allows"
