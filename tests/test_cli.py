@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sympy as sp
 
 from symproofs.cli import main
 
@@ -213,3 +214,17 @@ def test_pyproject_settings_are_honoured(tmp_path: Path, bad_module: Path, monke
     capsys.readouterr()
     assert main(["cache", "info", "--json"]) == 0  # the cache command reads the setting too
     assert json.loads(capsys.readouterr().out)["results"] >= 1
+
+
+def test_a_refuted_ge_step_shows_its_sides_as_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "ge.py"
+    path.write_text('import sympy as sp\nfrom symproofs import Chain, Derivation, Relation as R, Step\n'
+                    'x = sp.Symbol("x", real=True)\n'
+                    'D = Derivation(id="ge", title="ge", question="G.1", chains=(Chain(start=x**2, steps=('
+                    'Step(R.GE, x**2 + 1, "wrong"),)),))\n')
+    assert main(["check", str(path), "--no-cache", "--json"]) == 1
+    cx = json.loads(capsys.readouterr().out)["derivations"][0]["steps"][0]["counterexample"]
+    x = sp.Rational(cx["assignment"]["x"])
+    assert (sp.Rational(cx["left"]), sp.Rational(cx["right"])) == (x**2, x**2 + 1)
+    assert main(["check", str(path), "--no-cache"]) == 1
+    assert f"left = {x**2}, right = {x**2 + 1}" in capsys.readouterr().out
