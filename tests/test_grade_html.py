@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from symproofs.grading.pages import write_html
-from symproofs.grading.report import mathml
 from symproofs.grading.run import GradeOptions, grade
+from symproofs.render.mathml import mathml
 
 CORPUS = Path(__file__).parent / "corpus"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

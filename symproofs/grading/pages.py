@@ -4,7 +4,7 @@ its student, and a class page for the course staff.
 Both are rendered from Jinja templates (``grade-student.html.j2`` and
 ``grade-class.html.j2`` among the built-in templates) with autoescaping on;
 the only markup that is not escaped is MathML rebuilt from a whitelist
-(:func:`~symproofs.grading.report.mathml`) and SVG plots built here from
+(:func:`~symproofs.render.mathml.mathml`) and SVG plots built here from
 numbers. A student page names the student and the question only: no path of
 the grader's machine, no link to the class page or to other students; the
 score is shown out of its maximum, and a line the tool could not check (a
@@ -29,8 +29,9 @@ import jinja2
 from markupsafe import Markup
 
 from symproofs.grading.feedback import feedback_rows, not_checked, private
-from symproofs.grading.report import Mark, SubmissionGrade, mathml, summary
+from symproofs.grading.report import Mark, SubmissionGrade, summary
 from symproofs.grading.roster import Gradebook, gradebook, question_of, student_id
+from symproofs.render.mathml import mathml
 
 __all__ = ["page_name", "student_page", "write_html"]
 

@@ -1,25 +1,23 @@
 """The results of a grading run (a verdict per line, per chain, per
-submission) and their reports: text for the terminal, JSON, CSV for a
-gradebook (:mod:`symproofs.grading.roster`), and the MathML of the HTML
-pages (:mod:`symproofs.grading.pages`).
+submission) and their reports: text for the terminal and JSON here; the
+gradebook CSV in :mod:`symproofs.grading.roster`, the HTML pages in
+:mod:`symproofs.grading.pages`, Gradescope's results in
+:mod:`symproofs.grading.gradescope`.
 
-Student text is untrusted everywhere: in HTML it is escaped, and the MathML
-made from it is parsed and rebuilt from a whitelist of MathML elements and
-attributes (latex2mathml copies ``\\text{...}`` and some attributes through
-unescaped); in CSV a cell that a spreadsheet would read as a formula is
-quoted.
+Student text is untrusted everywhere: in HTML it is escaped and its MathML
+rebuilt from a whitelist (:func:`symproofs.render.mathml.mathml`, re-exported
+here); in CSV a cell that a spreadsheet would read as a formula is quoted
+(:func:`csv_cell`).
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.etree import ElementTree
 
 from symproofs.core.results import StrictEnum
+from symproofs.render.mathml import mathml
 from symproofs.render.terminal import Style, paint
 
 __all__ = [
@@ -230,58 +228,3 @@ def csv_cell(value: object) -> str:
     """A CSV cell a spreadsheet never reads as a formula."""
     text = "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-# -- MathML ---------------------------------------------------------------------------------
-_MATHML_TAGS = frozenset(
-    "math mrow mi mn mo ms mtext mspace msub msup msubsup mfrac msqrt mroot mover munder "
-    "munderover mtable mtr mtd mstyle mpadded mphantom menclose merror semantics annotation".split())
-_MATHML_ATTRS = frozenset(
-    "display mathvariant stretchy fence form separator accent accentunder lspace rspace "
-    "columnalign rowspacing columnspacing linethickness minsize maxsize largeop movablelimits "
-    "symmetric width height depth notation scriptlevel displaystyle".split())
-_ATTR_VALUE = re.compile(r"[\w .%+\-#]{0,40}")
-_NS = "{http://www.w3.org/1998/Math/MathML}"
-_MAX_MATH = 3000
-
-
-def mathml(latex: str) -> str | None:
-    """Display MathML for a side, rebuilt from a whitelist (``None`` when it
-    cannot be typeset; show the escaped source instead)."""
-    if not latex.strip() or len(latex) > _MAX_MATH:
-        return None
-    try:
-        from latex2mathml.converter import convert
-
-        raw = convert(latex)
-        root = ElementTree.fromstring(raw)
-    except Exception:  # latex2mathml fails on much student LaTeX (and on deep nesting)
-        return None
-    return _rebuild(root, 0)
-
-
-def _literal(node: ElementTree.Element) -> str:
-    """The source of an element that is not MathML, as plain text."""
-    tag = node.tag.rpartition("}")[2]
-    attrs = "".join(f' {k.rpartition("}")[2]}="{v}"' for k, v in node.attrib.items())
-    inner = (node.text or "") + "".join(_literal(c) + (c.tail or "") for c in node)
-    return f"<{tag}{attrs}>{inner}</{tag}>"
-
-
-_TOKENS = frozenset({"mi", "mn", "mo", "ms", "mtext"})
-
-
-def _rebuild(node: ElementTree.Element, depth: int, in_token: bool = False) -> str:
-    tag = node.tag.removeprefix(_NS)
-    if tag not in _MATHML_TAGS or depth > 200:
-        text = html.escape(_literal(node))
-        return text if in_token else f"<mtext>{text}</mtext>"
-    attrs = "".join(
-        f' {k}="{html.escape(v)}"' for k, v in sorted(node.attrib.items())
-        if k in _MATHML_ATTRS and _ATTR_VALUE.fullmatch(v))
-    if tag == "math":
-        attrs = ' xmlns="http://www.w3.org/1998/Math/MathML"' + attrs
-    token = in_token or tag in _TOKENS
-    inner = html.escape(node.text or "") + "".join(
-        _rebuild(child, depth + 1, token) + html.escape(child.tail or "") for child in node)
-    return f"<{tag}{attrs}>{inner}</{tag}>"

@@ -59,7 +59,7 @@ def step_latex(result: StepResult, *sides: sp.Basic) -> str:
 
 
 def _math(latex: str) -> str:
-    from symproofs.grading.report import mathml
+    from symproofs.render.mathml import mathml
 
     rendered = mathml(latex)
     return rendered if rendered is not None else f"<code>{html.escape(latex)}</code>"
