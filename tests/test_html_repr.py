@@ -74,3 +74,9 @@ def test_the_latex_of_a_result_compiles_for_every_verdict(tmp_path: Path) -> Non
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert proc.returncode == 0, proc.stdout[-2000:]
     assert (tmp_path / "r.pdf").stat().st_size > 1000
+
+
+def test_notebooks_get_the_html_displays() -> None:
+    assert DERIVATION._repr_html_() == derivation_repr_html(DERIVATION)
+    r = results()
+    assert r._repr_html_() == result_repr_html(r)

@@ -358,6 +358,11 @@ class Derivation:
 
         return derivation_repr_markdown(self)
 
+    def _repr_html_(self) -> str:
+        from symproofs.render.html_repr import derivation_repr_html
+
+        return derivation_repr_html(self)
+
     @property
     def step_count(self) -> int:
         return sum(len(c.steps) for c in self.chains)

@@ -176,6 +176,11 @@ class DerivationResult:
 
         return result_repr_markdown(self)
 
+    def _repr_html_(self) -> str:
+        from symproofs.render.html_repr import result_repr_html
+
+        return result_repr_html(self)
+
     @property
     def all_steps(self) -> tuple[StepResult, ...]:
         return tuple(s for c in self.chains for s in c.steps) + self.conclusion
