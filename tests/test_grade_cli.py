@@ -202,3 +202,12 @@ def test_hostile_submissions_run_nothing_and_do_not_hang_the_batch(
     messages = " ".join(st["message"] for s in subs.values() for c in s["chains"] for st in c["steps"])
     for expected in ("TeX programming is not allowed", "too large", "nested more than", "longer than"):
         assert expected in messages
+
+
+def test_a_submission_without_notation_is_graded_with_a_warning(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "loose.md"
+    path.write_text("$$ (a+b)^2 = a^2 + 2ab + b^2 $$")
+    code, _, err = run(str(path), "--format", "json")
+    assert code == 0 and "warning: no notation file for 1 submission(s)" in err and str(path) in err
+    code, _, err = run(str(PROVED), "--format", "json")
+    assert "warning" not in err
