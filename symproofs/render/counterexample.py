@@ -6,8 +6,7 @@ function values the step itself mentions (the verifier may have fixed
 others), values typeset (a matrix as a small matrix), and one sentence.
 
 >>> import sympy as sp
->>> from symproofs.core.model import Relation
-from symproofs.core.results import Counterexample, StepResult
+>>> from symproofs.core.results import Counterexample
 >>> beta, t, k = sp.symbols("beta t k")
 >>> cx = Counterexample(assignment=((beta, sp.Rational(1, 2)), (t, 3), (k, 7)),
 ...                     lhs=sp.Rational(7, 8), rhs=sp.Rational(15, 16))
