@@ -1,8 +1,15 @@
 """The ``symproofs`` command line.
 
 Exit codes: 0 every step proved (or the command succeeded), 1 some step
-refuted or unknown, 2 usage or input error. sympy is imported only by the
+refuted or unknown, 2 usage or input error (including an error in a course
+module, reported at its file and line). sympy is imported only by the
 commands that need it, so ``symproofs --help`` starts fast.
+
+Every command that prints data takes ``--format`` (``--json`` is
+``--format json``); ``check``, ``render`` and ``grade`` share the limits
+(``--timeout``, ``--memory``, ``--jobs``), the cache (``--cache-dir``,
+``--no-cache``) and ``--color``/``--progress``, with the defaults below,
+which ``[tool.symproofs]`` in pyproject.toml may change.
 """
 
 from __future__ import annotations
@@ -22,16 +29,22 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: The one default for every command (seconds per step, MiB per worker).
+DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB, DEFAULT_JOBS = 60.0, 2048, 1
 
 _EPILOG = """\
 exit codes:
   0  every step proved (or the command succeeded)
   1  some step refuted or unknown
-  2  usage or input error
+  2  usage or input error (also an error in a course module: file, line, hint)
 
 targets are derivation ids (q3-unroll), question tags (Q3.2, Q3), module
-names or paths to .py files; with none, the library and the modules listed
-under [tool.symproofs] in pyproject.toml.
+names or paths to .py files; with none, the modules listed under
+[tool.symproofs] in pyproject.toml. The bundled Q1-Q6 library is loaded with
+--library, or when the project lists no modules.
+
+colour follows --color (auto: when writing to a terminal and NO_COLOR is
+unset).
 """
 
 
@@ -42,15 +55,39 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_verify_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="time limit per step in seconds (60)")
-    p.add_argument("--memory", type=int, default=2048, metavar="MB", help="memory cap per step in MiB (2048)")
+    """The options ``check``, ``render`` and ``grade`` share."""
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help=f"worker processes (default {DEFAULT_JOBS}, or jobs in [tool.symproofs])")
+    p.add_argument("--timeout", type=float, default=None, metavar="S",
+                   help=f"time limit per step in seconds (default {DEFAULT_TIMEOUT:g}, or timeout in "
+                        "[tool.symproofs])")
+    p.add_argument("--memory", type=int, default=None, metavar="MB",
+                   help=f"memory cap per worker in MiB (default {DEFAULT_MEMORY_MB}, or memory-mb in "
+                        "[tool.symproofs])")
     p.add_argument("--seed", type=int, default=20261125, help="seed of the refutation probe")
     p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
-                   help="result cache folder (default: the user cache folder)")
+                   help="result cache folder (default: cache-dir in [tool.symproofs], else the user cache folder)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress on stderr (default: when stderr is a terminal)")
+    _add_color(p)
+
+
+def _add_color(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--color", nargs="?", const="always", default="auto", metavar="WHEN",
+                   choices=("auto", "always", "never"),
+                   help="colour: auto (a terminal and NO_COLOR unset), always or never")
+    p.add_argument("--no-color", dest="color", action="store_const", const="never", help="same as --color never")
+
+
+def _add_format(p: argparse.ArgumentParser, choices: tuple[str, ...] = ("text", "json")) -> None:
+    p.add_argument("--format", choices=choices, default="text", help="output format (text)")
+    p.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
+
+
+def _add_library(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--library", action=argparse.BooleanOptionalAction, default=None,
+                   help="load the bundled Q1-Q6 derivations (default: when the project lists no modules)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,12 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="list derivations", epilog=_EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("targets", nargs="*", metavar="TARGET")
-    p.add_argument("--json", action="store_true", help="JSON: a list of {id, title, question, steps}")
+    _add_format(p)
+    _add_library(p)
 
     p = sub.add_parser("check", help="verify derivations step by step", epilog=_EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("targets", nargs="*", metavar="TARGET")
-    p.add_argument("--json", action="store_true", help="machine-readable results on stdout")
+    _add_format(p)
+    _add_library(p)
     _add_verify_options(p)
 
     p = sub.add_parser("render", help="verify, then write LaTeX (and a PDF)", epilog=_EPILOG,
@@ -84,18 +123,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--preamble", type=Path, default=None, metavar="FILE",
                    help="a course preamble (macros, packages) for the document")
     p.add_argument("--pdf", action="store_true", help="also compile proofs.pdf with latexmk (if installed)")
+    _add_library(p)
     _add_verify_options(p)
 
     p = sub.add_parser("cache", help="inspect or clear the result cache")
     p.add_argument("action", choices=("info", "clear"))
     p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR")
+    _add_format(p)
 
     try:
         from symproofs.grading.cli import add_grade_parser
     except ImportError:  # pragma: no cover - grading is part of every release
         pass
     else:
-        add_grade_parser(sub)
+        add_grade_parser(sub, _add_verify_options)
     return parser
 
 
@@ -120,9 +161,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "render": _cmd_render,
             "cache": _cmd_cache,
         }.get(args.command)
+        _apply_config(args)
         if handler is None:
             return int(args.run(args))
         return handler(args)
+    except BrokenPipeError:  # `symproofs list | head`: the reader left; not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except SymproofsError as exc:
         print(f"symproofs: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -131,12 +177,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _apply_config(args: argparse.Namespace) -> None:
+    """Fill the limits and the cache folder the command line left unset
+    from ``[tool.symproofs]``, then from the documented defaults."""
+    if not hasattr(args, "cache_dir"):
+        return
+    from symproofs.core.errors import InputError
+    from symproofs.loader import read_config
+
+    config = read_config()
+    for attr, key, kind, default in (("timeout", "timeout", (int, float), DEFAULT_TIMEOUT),
+                                     ("memory", "memory-mb", (int,), DEFAULT_MEMORY_MB),
+                                     ("jobs", "jobs", (int,), DEFAULT_JOBS)):
+        if hasattr(args, attr) and getattr(args, attr) is None:
+            value = config.get(key, default)
+            if isinstance(value, bool) or not isinstance(value, kind):
+                raise InputError(f"[tool.symproofs] {key} must be a number, not {value!r}")
+            setattr(args, attr, value)
+    if args.cache_dir is None and "cache-dir" in config:
+        if not isinstance(config["cache-dir"], str):
+            raise InputError("[tool.symproofs] cache-dir must be a path")
+        args.cache_dir = Path(config["cache-dir"])
+
+
 # -- commands ----------------------------------------------------------------
 def _cmd_list(args: argparse.Namespace) -> int:
     from symproofs.loader import load
 
-    ds = load(args.targets)
-    if args.json:
+    ds = load(args.targets, library=args.library)
+    if args.format == "json":
         print(json.dumps([{"id": d.id, "title": d.title, "question": d.question, "steps": d.step_count}
                           for d in ds], indent=2))
         return EXIT_OK
@@ -154,6 +223,8 @@ def _options(args: argparse.Namespace) -> Any:
         raise InputError("--jobs must be at least 1")
     if args.timeout <= 0:
         raise InputError("--timeout must be positive")
+    if args.memory < 64:
+        raise InputError("--memory must be at least 64 MiB")
     return Options(timeout=args.timeout, memory_mb=args.memory, jobs=args.jobs, seed=args.seed)
 
 
@@ -167,27 +238,16 @@ def _cache(args: argparse.Namespace) -> Any:
     return StepCache(args.cache_dir)
 
 
-class _Progress:
-    def __init__(self, enabled: bool, what: str) -> None:
-        self.enabled = enabled
-        self.what = what
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        sys.stderr.write(f"\r{self.what}: {done}/{total} steps")
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-
 def _verify(args: argparse.Namespace, what: str) -> tuple[tuple[Derivation, ...], list[DerivationResult]]:
     from symproofs.loader import load
+    from symproofs.render.terminal import Progress, use_color
     from symproofs.verifier.pipeline import verify_all
 
-    ds = load(args.targets)
+    ds = load(args.targets, library=args.library)
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    results = verify_all(ds, options=_options(args), cache=_cache(args), on_step=_Progress(progress, what))
+    with Progress(progress, color=use_color(args.color, stream=sys.stderr)) as bar:
+        results = verify_all(ds, options=_options(args), cache=_cache(args),
+                             on_step=lambda done, total: bar(what, done, total))
     return ds, results
 
 
@@ -208,12 +268,14 @@ def _step_json(index: int, relation: str, r: StepResult) -> dict[str, Any]:
 
 
 def result_json(d: Derivation, res: DerivationResult) -> dict[str, Any]:
+    from symproofs.render.counterexample import as_written
+
     steps = []
     index = 0
     for chain, cres in zip(d.chains, res.chains, strict=True):
         for step, sres in zip(chain.steps, cres.steps, strict=True):
             index += 1
-            entry = _step_json(index, step.relation.value, sres)
+            entry = _step_json(index, step.relation.value, as_written(sres, step.relation))
             entry["chain"] = cres.label
             steps.append(entry)
     return {
@@ -234,36 +296,46 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from symproofs.core.results import Verdict
 
     derivations, results = _verify(args, "checking")
-    _report_check(derivations, results, as_json=args.json)
+    _report_check(args, derivations, results)
     return EXIT_OK if all(r.status is Verdict.PROVED for r in results) else EXIT_FAILED
 
 
-def _report_check(ds: Sequence[Derivation], results: Sequence[DerivationResult], *, as_json: bool) -> None:
+def _report_check(args: argparse.Namespace, ds: Sequence[Derivation], results: Sequence[DerivationResult]) -> None:
     from symproofs.core.results import Verdict
 
-    if as_json:
+    if args.format == "json":
         print(json.dumps({"derivations": [result_json(d, r) for d, r in zip(ds, results, strict=True)]}, indent=2))
     else:
+        from symproofs.render.terminal import use_color
+
+        color = use_color(args.color, stream=sys.stdout)
         for d, r in zip(ds, results, strict=True):
-            print(format_result(d, r))
+            print(format_result(d, r, color=color))
         proved = sum(r.status is Verdict.PROVED for r in results)
         print(f"{proved} of {len(results)} derivations proved")
 
 
-def format_result(d: Derivation, res: DerivationResult) -> str:
-    """Human text: the derivation, then a mark per step."""
-    lines = [f"{d.question} {d.id}: {d.title} [{res.status.value}]"]
+def format_result(d: Derivation, res: DerivationResult, *, color: bool = False) -> str:
+    """Human text: the derivation, then a mark per step (coloured by verdict when ``color``)."""
+    from symproofs.render.counterexample import as_written
+    from symproofs.render.terminal import paint
+
+    def mark(r: StepResult) -> str:
+        return paint(r.verdict.symbol, r.verdict.value, color)
+
+    lines = [f"{d.question} {d.id}: {d.title} [{paint(res.status.value, res.status.value, color)}]"]
     for chain, cres in zip(d.chains, res.chains, strict=True):
         if len(d.chains) > 1:
             lines.append(f"  {cres.label}")
         for i, (step, sres) in enumerate(zip(chain.steps, cres.steps, strict=True), start=1):
-            lines.append(f"    {sres.verdict.symbol} {i:>2} {step.relation.value:<3} {sres.describe()}"
+            how = as_written(sres, step.relation).describe()
+            lines.append(f"    {mark(sres)} {i:>2} {step.relation.value:<3} {how}"
                          f"  ({sres.seconds:.2f}s{', cached' if sres.cached else ''})")
     for c in res.conclusion:
         from symproofs.core.results import Verdict
 
         if c.verdict is not Verdict.PROVED:
-            lines.append(f"    {c.verdict.symbol} claim {c.describe()} {c.message}")
+            lines.append(f"    {mark(c)} claim {c.describe()} {c.message}")
     return "\n".join(lines)
 
 
@@ -321,9 +393,12 @@ def _cmd_cache(args: argparse.Namespace) -> int:
     cache = StepCache(args.cache_dir)
     if args.action == "clear":
         removed = cache.clear()
-        print(f"removed {removed} cached results from {cache.folder}")
+        info = {"folder": str(cache.folder), "removed": removed}
+        text = f"removed {removed} cached results from {cache.folder}"
     else:
-        print(f"{cache.folder}: {cache.count()} cached results")
+        info = {"folder": str(cache.folder), "results": cache.count()}
+        text = f"{cache.folder}: {info['results']} cached results"
+    print(json.dumps(info) if args.format == "json" else text)
     return EXIT_OK
 
 

@@ -4,8 +4,15 @@ A target is a derivation id (``q3-unroll``), a question tag (``Q3.2`` or
 ``Q3``), an importable module name, or a path to a ``.py`` file. A module
 contributes its ``DERIVATIONS`` tuple if it has one, else every
 :class:`~symproofs.core.model.Derivation` at its top level. With no targets,
-the library and the modules listed under ``[tool.symproofs] modules`` in
-the nearest ``pyproject.toml`` are loaded.
+the modules listed under ``[tool.symproofs] modules`` in the nearest
+``pyproject.toml`` are loaded. The bundled library (Q1-Q6) is loaded when
+asked (``library=True``, ``--library``, ``library = true`` in the settings)
+or when the project lists no modules of its own.
+
+An error while importing a course module (a syntax error, a ``Step`` given
+where a tuple of steps is expected, a missing ``question=``) is an
+:class:`~symproofs.core.errors.InputError` naming the file and line, with a
+hint; two derivations with one id name both files.
 """
 
 from __future__ import annotations
@@ -21,9 +28,9 @@ from types import ModuleType
 from symproofs.core.errors import InputError
 from symproofs.core.model import Derivation
 
-__all__ = ["configured_modules", "load"]
+__all__ = ["configured_modules", "load", "load_located", "read_config"]
 
-_CONFIG_KEYS = {"modules", "timeout", "memory-mb", "jobs", "cache-dir"}
+_CONFIG_KEYS = {"modules", "timeout", "memory-mb", "jobs", "cache-dir", "library"}
 
 
 def _find_pyproject(start: Path) -> Path | None:
@@ -52,6 +59,36 @@ def read_config(start: Path | None = None) -> dict[str, object]:
     return dict(table)
 
 
+_HINTS = {
+    SyntaxError: "fix the Python syntax of the course module",
+    TypeError: "check the arguments of Derivation and Chain: steps=(Step(...), ...) is a tuple (mind the "
+               "trailing comma for one step), and question=, title= and id= are required",
+    NameError: "a name is used before it is defined or imported (import sympy as sp; from symproofs import ...)",
+    ImportError: "a module the course module imports is not installed or not on the path",
+}
+
+
+def _author_error(exc: BaseException, path: str) -> InputError:
+    """An exception raised while importing a course module, as an input
+    error at the module's own line (file, line and a hint)."""
+    if isinstance(exc, SyntaxError):
+        return InputError(f"syntax error: {exc.msg}; hint: {_HINTS[SyntaxError]}", source=exc.filename or path,
+                          line=exc.lineno, column=exc.offset)
+    line = None
+    where = path
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if Path(name).resolve() == Path(path).resolve():
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    if isinstance(exc, InputError):
+        return InputError(exc.message, source=where, line=line if exc.line is None else exc.line)
+    hint = next((h for kind, h in _HINTS.items() if isinstance(exc, kind)),
+                "the module raised an error while it was imported")
+    return InputError(f"{type(exc).__name__}: {exc}; hint: {hint}", source=where, line=line)
+
+
 def configured_modules(start: Path | None = None) -> list[str]:
     mods = read_config(start).get("modules", [])
     if not isinstance(mods, list) or not all(isinstance(m, str) for m in mods):
@@ -68,8 +105,9 @@ def _import_path(path: Path) -> ModuleType:
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
-    except InputError as exc:
-        raise InputError(exc.message, source=str(path)) from None
+    except Exception as exc:  # the author's code: report it at its line, exit 2
+        sys.modules.pop(name, None)
+        raise _author_error(exc, str(path)) from None
     return module
 
 
@@ -94,7 +132,11 @@ def _module_target(target: str) -> list[Derivation] | None:
         spec = None
     if spec is None:
         return None
-    return _from_module(importlib.import_module(target))
+    try:
+        module = importlib.import_module(target)
+    except Exception as exc:  # the author's code: report it at its line
+        raise _author_error(exc, spec.origin or target) from None
+    return _from_module(module)
 
 
 def _matches(d: Derivation, target: str) -> bool:
@@ -104,19 +146,47 @@ def _matches(d: Derivation, target: str) -> bool:
     return d.question.upper() == tag or d.question.upper().startswith(tag + ".")
 
 
-def load(targets: Sequence[str] = (), *, start: Path | None = None) -> tuple[Derivation, ...]:
-    """Derivations named by ``targets`` (see the module docstring), in order,
-    without duplicates."""
-    from symproofs.library import derivations as library
+def _origin(d: Derivation, where: dict[int, str]) -> str:
+    return where.get(id(d), "?")
 
-    pool: list[Derivation] = list(library())
-    for mod in configured_modules(start):
+
+def load(targets: Sequence[str] = (), *, start: Path | None = None,
+         library: bool | None = None) -> tuple[Derivation, ...]:
+    """Derivations named by ``targets`` (see the module docstring), in order,
+    without duplicates. ``library``: load the bundled Q1-Q6 derivations
+    (default: when the settings say so or list no modules)."""
+    return tuple(d for d, _ in load_located(targets, start=start, library=library))
+
+
+def load_located(targets: Sequence[str] = (), *, start: Path | None = None,
+                 library: bool | None = None) -> tuple[tuple[Derivation, str], ...]:
+    """:func:`load`, each derivation with the file that defines it."""
+    config = read_config(start)
+    modules = configured_modules(start)
+    if library is None:
+        setting = config.get("library")
+        if setting is not None and not isinstance(setting, bool):
+            raise InputError("[tool.symproofs] library must be true or false")
+        library = setting if setting is not None else not modules
+    where: dict[int, str] = {}
+    pool: list[Derivation] = []
+    if library:
+        from symproofs.library import MODULES
+
+        for name in MODULES:
+            module = importlib.import_module(f"symproofs.library.{name}")
+            for d in module.DERIVATIONS:
+                where[id(d)] = str(module.__file__)
+                pool.append(d)
+    for mod in modules:
         found = _module_target(mod)
         if found is None:
             raise InputError(f"[tool.symproofs] modules: cannot import {mod!r}")
-        pool.extend(found)
+        for d in found:
+            where.setdefault(id(d), _file_of(mod))
+            pool.append(d)
     if not targets:
-        return _unique(pool)
+        return tuple((d, where.get(id(d), "?")) for d in _unique(pool, where))
     chosen: list[Derivation] = []
     for target in targets:
         hits = [d for d in pool if _matches(d, target)]
@@ -125,19 +195,32 @@ def load(targets: Sequence[str] = (), *, start: Path | None = None) -> tuple[Der
             if found is None:
                 raise InputError(
                     f"no derivation, question, module or file named {target!r}; "
-                    "try 'symproofs list' for the ids"
+                    "try 'symproofs list' for the ids (and --library for the bundled Q1-Q6)"
                 )
             if not found:
                 raise InputError(f"{target}: defines no derivations (expected DERIVATIONS or Derivation objects)")
+            for d in found:
+                where.setdefault(id(d), _file_of(target))
             hits = found
         chosen.extend(hits)
-    return _unique(chosen)
+    return tuple((d, where.get(id(d), "?")) for d in _unique(chosen, where))
 
 
-def _unique(items: Sequence[Derivation]) -> tuple[Derivation, ...]:
+def _file_of(target: str) -> str:
+    if target.endswith(".py"):
+        return target
+    try:
+        spec = importlib.util.find_spec(target)
+    except (ImportError, ValueError):
+        spec = None
+    return (spec.origin if spec is not None and spec.origin else target)
+
+
+def _unique(items: Sequence[Derivation], where: dict[int, str]) -> tuple[Derivation, ...]:
     seen: dict[str, Derivation] = {}
     for d in items:
         if d.id in seen and seen[d.id] is not d:
-            raise InputError(f"two derivations share the id {d.id!r}")
+            raise InputError(f"two derivations share the id {d.id!r}: one in {_origin(seen[d.id], where)}, "
+                             f"one in {_origin(d, where)}; rename one (or leave out --library)")
         seen.setdefault(d.id, d)
     return tuple(seen.values())

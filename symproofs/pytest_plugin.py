@@ -1,11 +1,24 @@
 """The pytest plugin: every derivation becomes a test item.
 
 Enable it with ``pytest --symproofs`` (or ``symproofs = true`` in the pytest
-ini options). Items are the library's derivations plus the modules named with
-``--symproofs-module`` or listed under ``[tool.symproofs] modules``. A
-failure shows the derivation, the step, both sides, the verdict and the
-counterexample, nothing else. The library is imported inside the hooks only,
-so loading pytest does not import sympy.
+ini options); ``--symproofs-module MODULE`` implies it. The derivations are
+those of the modules named with ``--symproofs-module`` or listed under
+``[tool.symproofs] modules`` (and the bundled library when the project lists
+none, or with ``library = true``).
+
+Each derivation is collected from the file that defines it, as pytest
+collects a test function: its node id is ``path/to/module.py::derivation-id``,
+so ``pytest path/to/module.py::q3-unroll``, ``-k``, ``--lf`` and the
+"selected" counts work as for any test. A module named with
+``--symproofs-module`` is added to the paths pytest collects (unless node
+ids on the command line select what runs). Items carry
+the ``xdist_group`` of their file, so ``pytest -n 2 --dist loadgroup`` keeps
+a module's derivations (and its imports) in one worker.
+
+A failure shows the derivation, the step, both sides, the verdict and the
+counterexample, and points at the file and line of the first step that is
+not proved. The library is imported inside the hooks only, so loading pytest
+does not import sympy.
 """
 
 from __future__ import annotations
@@ -21,6 +34,7 @@ if TYPE_CHECKING:
 
 _RESULT = pytest.StashKey["DerivationResult"]()
 _ENABLED = pytest.StashKey[bool]()
+_BY_FILE = pytest.StashKey[dict[Path, list["Derivation"]]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,7 +50,50 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     opt = config.getoption("symproofs")
-    config.stash[_ENABLED] = bool(opt) if opt is not None else bool(config.getini("symproofs"))
+    modules = list(config.getoption("symproofs_module"))
+    enabled = bool(opt) if opt is not None else bool(config.getini("symproofs")) or bool(modules)
+    config.stash[_ENABLED] = enabled
+    config.addinivalue_line("markers", "xdist_group(name): run in one pytest-xdist worker with --dist loadgroup")
+    if not enabled:
+        return
+    from symproofs.loader import load_located
+
+    targets = list(modules)
+    by_file: dict[Path, list[Derivation]] = {}
+    for d, origin in load_located(targets, start=config.rootpath):
+        by_file.setdefault(Path(origin).resolve(), []).append(d)
+    config.stash[_BY_FILE] = by_file
+    if targets and not any("::" in arg for arg in config.args):
+        # collect the modules named on the command line wherever they are (unless node ids select)
+        for path in by_file:
+            if not any(_under(path, Path(arg.split("::")[0])) for arg in config.args):
+                config.args.append(str(path))
+
+
+def _under(path: Path, arg: Path) -> bool:
+    arg = arg.resolve()
+    return path == arg or arg in path.parents
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    by_file = parent.config.stash.get(_BY_FILE, None)
+    if not by_file or file_path.resolve() not in by_file:
+        return None
+    return DerivationFile.from_parent(parent, path=file_path)
+
+
+class DerivationFile(pytest.File):
+    """A course module (or a library module): its derivations are its items."""
+
+    def collect(self) -> list[pytest.Item]:
+        derivations = self.config.stash[_BY_FILE].get(self.path.resolve(), [])
+        group = pytest.mark.xdist_group(name=self.path.name)
+        items: list[pytest.Item] = []
+        for d in derivations:
+            item = DerivationItem.from_parent(self, name=d.id, derivation=d)
+            item.add_marker(group)
+            items.append(item)
+        return items
 
 
 class DerivationFailure(Exception):
@@ -63,25 +120,38 @@ class DerivationItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if not isinstance(excinfo.value, DerivationFailure) or _RESULT not in self.stash:
             return str(super().repr_failure(excinfo))
-        return failure_report(self.derivation, self.stash[_RESULT])
+        report = failure_report(self.derivation, self.stash[_RESULT])
+        where = step_location(self.path, self.derivation, self.stash[_RESULT])
+        return report + (f"\nat {where}" if where else "")
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
-        import inspect
-        import sys
+        return self.path, _line_of(self.path, f'"{self.derivation.id}"'), \
+            f"derivation {self.derivation.id} ({self.derivation.question})"
 
-        module = sys.modules.get(type(self.derivation).__module__)
-        path = Path(self.config.rootpath)
-        for name, mod in list(sys.modules.items()):
-            if name.startswith("symproofs.library.") or name.startswith("symproofs_user_"):
-                if self.derivation in getattr(mod, "DERIVATIONS", ()):
-                    module = mod
-                    break
-        if module is not None:
-            try:
-                path = Path(inspect.getfile(module))
-            except TypeError:
-                pass
-        return path, None, f"derivation {self.derivation.id} ({self.derivation.question})"
+
+def _line_of(path: Path, text: str, after: int = 0) -> int | None:
+    """The 0-based line of the first occurrence of ``text`` after line ``after``."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return next((i for i, line in enumerate(lines) if i >= after and text in line), None)
+
+
+def step_location(path: Path, d: Derivation, result: DerivationResult) -> str | None:
+    """``file:line`` of the first step that is not proved (found by its
+    justification in the module's source), else of the derivation."""
+    from symproofs.core.results import Verdict
+
+    start = _line_of(path, f'"{d.id}"')
+    if start is None:
+        return None
+    for chain, cres in zip(d.chains, result.chains, strict=True):
+        for step, sres in zip(chain.steps, cres.steps, strict=True):
+            if sres.verdict is not Verdict.PROVED and step.why:
+                line = _line_of(path, step.why, start)
+                return f"{path}:{(line if line is not None else start) + 1}"
+    return f"{path}:{start + 1}"
 
 
 def failure_report(d: Derivation, result: DerivationResult) -> str:
@@ -89,6 +159,7 @@ def failure_report(d: Derivation, result: DerivationResult) -> str:
     import sympy as sp
 
     from symproofs.core.results import Verdict
+    from symproofs.render.counterexample import as_written
 
     lines = [f"{d.question} {d.id}: {d.title}"]
     for chain, cres in zip(d.chains, result.chains, strict=True):
@@ -99,21 +170,9 @@ def failure_report(d: Derivation, result: DerivationResult) -> str:
                 lines.append(f"{where}: {step.why}")
                 lines.append(f"  left:  {sp.sstr(prev)}")
                 lines.append(f"  {step.relation.value:<5}  {sp.sstr(step.expr)}")
-                lines.append(f"  verdict: {sres.describe()}")
+                lines.append(f"  verdict: {as_written(sres, step.relation).describe()}")
             prev = step.expr
     for c in result.conclusion:
         if c.verdict is not Verdict.PROVED:
             lines.append(f"claim: {c.method}: {c.describe()}")
     return "\n".join(lines)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not config.stash.get(_ENABLED, False):
-        return
-    from symproofs.loader import load
-
-    targets = list(config.getoption("symproofs_module"))
-    derivations = load(targets, start=config.rootpath) if targets else load(start=config.rootpath)
-    for d in derivations:
-        items.append(DerivationItem.from_parent(session, name=f"symproofs::{d.id}", derivation=d))

@@ -1,4 +1,5 @@
-"""Facts: the interval reparametrization replaces free symbols only."""
+"""The fact base: the interval reparametrization replaces free symbols only;
+``Ne`` assumptions (``r != 1``) decide the branch of a geometric sum."""
 
 from __future__ import annotations
 
@@ -43,3 +44,22 @@ def test_a_sum_over_a_bounded_name_keeps_its_value(make_goal, lhs: sp.Basic, rel
     res = check_goal(make_goal(lhs, sp.Integer(0), relation, assumptions=(sp.Ge(k, 0),)))
     assert res.verdict is Verdict.REFUTED
     assert res.counterexample is not None and res.counterexample.lhs == -3
+
+
+r, x = sp.symbols("r x", real=True)
+n, m = sp.symbols("n m", integer=True, positive=True)
+
+
+def test_ne_makes_the_difference_and_its_multiples_nonzero() -> None:
+    facts = Facts((sp.Ne(r, 1),))
+    assert facts.nonzero(r - 1) is True and facts.nonzero(2 - 2 * r) is True
+    assert facts.decide(sp.Eq(r, 1)) is False and facts.decide(sp.Ne(1, r)) is True
+    assert facts.nonzero(r - 2) is None  # r != 1 says nothing of r - 2
+    assert Facts().decide(sp.Eq(r, 1)) is None  # without the assumption: undecided
+
+
+def test_a_geometric_sum_with_r_not_one(make_goal) -> None:  # type: ignore[no-untyped-def]
+    total = sp.Sum(r**m, (m, 0, n - 1)).doit()  # a Piecewise on Eq(r, 1)
+    closed = (1 - r**n) / (1 - r)
+    assert check_goal(make_goal(total, closed, assumptions=[sp.Ne(r, 1)])).verdict.value == "proved"
+    assert check_goal(make_goal(total, closed)).verdict.value != "proved"  # r = 1 is allowed there

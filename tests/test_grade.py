@@ -18,7 +18,8 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Given, Relation
 from symproofs.core.results import StepResult, Verdict
-from symproofs.grading.report import Mark, SubmissionGrade, csv_report, json_report, text_report
+from symproofs.grading.report import Mark, SubmissionGrade, json_report, text_report
+from symproofs.grading.roster import csv_gradebook, gradebook
 from symproofs.grading.run import GradeOptions, _confirm, collect, find_notation, grade
 from symproofs.latex.notation import GradingNotation
 from symproofs.probability.space import ProbabilitySpace
@@ -296,7 +297,7 @@ def test_grading_random_text_gives_only_clean_results(tmp_path: Path, texts: lis
                 assert isinstance(step.verdict, Mark) and step.line >= 1 and step.column >= 1
     text_report(grades)
     json_report(grades)
-    csv_report(grades)
+    csv_gradebook(gradebook(grades))
 
 
 def test_the_readme_notation_example_loads(tmp_path: Path) -> None:

@@ -21,7 +21,8 @@ BIAS = CORPUS / "q3-bias"
 PROVED = CORPUS / "q3-correction/jade.md"
 SLIPS = BIAS / "bob.md"
 
-STEP_KEYS = {"line", "column", "relation", "source", "verdict", "method", "trust", "counterexample", "message"}
+STEP_KEYS = {"line", "column", "relation", "source", "verdict", "method", "trust", "counterexample", "explanation",
+             "message"}
 VERDICTS = {"proved", "refuted", "unknown", "unparsed"}
 
 
@@ -49,7 +50,7 @@ def test_help_lists_grade_with_its_exit_codes(capsys: pytest.CaptureFixture[str]
         main(["grade", "--help"])
     assert info.value.code == 0
     out = capsys.readouterr().out
-    assert "--notation FILE" in out and "--format {text,json,csv,html}" in out
+    assert "--notation FILE" in out and "--format {text,json,csv,html,gradescope}" in out
     assert "0  every step of every submission proved" in out
 
 
@@ -109,14 +110,31 @@ def test_json_report_schema(run: Runner) -> None:
     assert all(step["source"] in text[step["line"] - 1] for step in chain["steps"])  # 1-based file lines
 
 
-def test_csv_report_one_row_per_submission(run: Runner) -> None:
-    code, out, _ = run(str(BIAS / "alice.tex"), str(BIAS / "dan.tex"), "--format", "csv")
+def test_csv_gradebook_one_row_per_student(run: Runner) -> None:
+    code, out, _ = run(str(BIAS / "alice.tex"), str(BIAS / "dan.tex"), str(CORPUS / "q4/olga.tex"),
+                       "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert code == 1 and len(rows) == 2
-    alice, dan = rows
-    assert (alice["proved"], alice["refuted"], alice["first_wrong_lines"], alice["reaches"], alice["score"]) == (
-        "6", "0", "ok", "bias", "5")
-    assert (dan["refuted"], dan["first_wrong_lines"], dan["score"]) == ("3", "3;8;14", "2")
+    assert code == 1 and list(rows[0]) == ["student", "q3-bias", "q4", "total", "maximum"]
+    alice, dan, olga = rows
+    assert (alice["student"], alice["q3-bias"], alice["q4"], alice["total"]) == ("alice", "5", "", "5")
+    assert (dan["student"], dan["q3-bias"], dan["total"], dan["maximum"]) == ("dan", "2", "2", "")
+    assert olga["q3-bias"] == "" and olga["q4"] != ""
+
+
+def test_csv_student_ids_from_the_path(run: Runner, tmp_path: Path) -> None:
+    for sid, question in (("20261234", "q1"), ("20261234", "q2"), ("20265678", "q1")):
+        folder = tmp_path / question / f"{sid}_x"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "answer.md").write_text("$$ (a+b)^2 = a^2 + 2ab + b^2 $$")
+        (tmp_path / question / "notation.toml").write_text("[rubric]\nstep = 1\nmax = 1\n")
+    code, out, _ = run(str(tmp_path), "--format", "csv", "--id-pattern", r"/(?P<id>\d{8})_")
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert code == 0 and set(rows) == {"20261234", "20265678"}
+    assert (rows["20261234"]["q1"], rows["20261234"]["q2"], rows["20261234"]["total"],
+            rows["20261234"]["maximum"]) == ("1", "1", "2", "2")
+    assert rows["20265678"]["q2"] == ""
+    code, _, err = run(str(tmp_path), "--format", "csv")  # every file is answer.md: ids clash
+    assert code == 2 and "two submissions of student 'answer'" in err and "--id-pattern" in err
 
 
 def test_csv_cells_are_never_formulas(run: Runner, tmp_path: Path) -> None:
@@ -138,7 +156,7 @@ def test_text_report_marks_lines_and_flags_the_first_wrong_one(run: Runner) -> N
 
 def test_progress_bar_on_stderr(run: Runner) -> None:
     _, out, err = run(str(PROVED), "--progress", "--format", "json")
-    assert "reading  [" in err and "checking [" in err and "] 1/1" in err
+    assert "reading" in err and "checking" in err and "1/1" in err
     json.loads(out)  # stdout stays clean
 
 
@@ -184,3 +202,12 @@ def test_hostile_submissions_run_nothing_and_do_not_hang_the_batch(
     messages = " ".join(st["message"] for s in subs.values() for c in s["chains"] for st in c["steps"])
     for expected in ("TeX programming is not allowed", "too large", "nested more than", "longer than"):
         assert expected in messages
+
+
+def test_a_submission_without_notation_is_graded_with_a_warning(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "loose.md"
+    path.write_text("$$ (a+b)^2 = a^2 + 2ab + b^2 $$")
+    code, _, err = run(str(path), "--format", "json")
+    assert code == 0 and "warning: no notation file for 1 submission(s)" in err and str(path) in err
+    code, _, err = run(str(PROVED), "--format", "json")
+    assert "warning" not in err

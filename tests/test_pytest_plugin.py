@@ -32,7 +32,7 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
 
 def test_each_derivation_is_an_item(project: pytest.Pytester) -> None:
     result = project.runpytest("--symproofs", "--symproofs-module", "good_mod.py", "--collect-only", "-q")
-    result.stdout.fnmatch_lines(["*symproofs::good-square*"])
+    result.stdout.fnmatch_lines(["good_mod.py::good-square"])
 
 
 def test_proved_derivation_passes(project: pytest.Pytester) -> None:
@@ -55,10 +55,52 @@ def test_failure_shows_step_sides_and_counterexample(project: pytest.Pytester) -
 
 def test_plugin_is_off_by_default(project: pytest.Pytester) -> None:
     result = project.runpytest("--collect-only", "-q")
-    assert "symproofs::" not in result.stdout.str()
+    assert "good-square" not in result.stdout.str()
 
 
 def test_keyword_selection_applies(project: pytest.Pytester) -> None:
     result = project.runpytest("--symproofs", "--symproofs-module", "good_mod.py", "--symproofs-module",
                                "bad_mod.py", "-k", "good")
     result.assert_outcomes(passed=1, deselected=1)
+
+
+def test_counts_node_ids_and_last_failed(project: pytest.Pytester) -> None:
+    args = ("--symproofs-module", "good_mod.py", "--symproofs-module", "bad_mod.py", "-p", "cacheprovider")
+    result = project.runpytest(*args, "--collect-only", "-q")
+    result.stdout.fnmatch_lines(["bad_mod.py::bad-square", "good_mod.py::good-square", "*2 tests collected*"])
+    result = project.runpytest(*args, "-k", "good")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*collected 2 items / 1 deselected / 1 selected*"])
+    result = project.runpytest(*args, "good_mod.py::good-square")  # a node id selects one derivation
+    result.assert_outcomes(passed=1)
+    result = project.runpytest_subprocess(*args)  # a fresh process, as a user runs pytest twice
+    result.assert_outcomes(passed=1, failed=1)
+    result = project.runpytest_subprocess(*args, "--lf")  # only the derivation that failed runs again
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*run-last-failure: rerun previous 1 failure*"])
+
+
+def test_symproofs_module_implies_symproofs(project: pytest.Pytester) -> None:
+    result = project.runpytest("--symproofs-module", "good_mod.py")
+    result.assert_outcomes(passed=1)
+
+
+def test_a_failure_points_at_the_step(project: pytest.Pytester) -> None:
+    result = project.runpytest("--symproofs-module", "bad_mod.py")
+    result.assert_outcomes(failed=1)
+    source = (project.path / "bad_mod.py").read_text().splitlines()
+    line = source.index('        Step(Relation.EQ, a**2 + b**2, "distribute (wrongly)"),)),)),)') + 1
+    result.stdout.fnmatch_lines([f"at *bad_mod.py:{line}"])
+
+
+def test_a_module_outside_the_collected_paths_is_collected(project: pytest.Pytester) -> None:
+    (project.path / "tests").mkdir()
+    (project.path / "tests" / "test_nothing.py").write_text("def test_ok():\n    pass\n")
+    result = project.runpytest("tests", "--symproofs-module", "bad_mod.py")
+    result.assert_outcomes(passed=1, failed=1)
+
+
+def test_items_carry_an_xdist_group(project: pytest.Pytester) -> None:
+    items, _ = project.inline_genitems("--symproofs-module", "good_mod.py")
+    (item,) = items
+    assert item.get_closest_marker("xdist_group").kwargs == {"name": "good_mod.py"}

@@ -4,7 +4,9 @@ sympy's own assumptions know ``positive``, ``integer`` and friends but not
 ``beta < 1``. A :class:`Facts` object adds the derivation's relational
 assumptions by reparametrizing bounded symbols with fresh positive symbols
 (``beta = 1/(1+u)`` for ``0 < beta < 1``), so that sympy's sign inference
-sees the bounds. Every answer is ``True``, ``False`` or ``None`` (undecided);
+sees the bounds; an assumption ``Ne(r, 1)`` makes ``r - 1`` (and its nonzero
+multiples) nonzero, so ``Eq(r, 1)`` is false under it, as in the piecewise
+result of a geometric sum. Every answer is ``True``, ``False`` or ``None`` (undecided);
 ``None`` is never read as ``False``.
 """
 
@@ -184,8 +186,15 @@ class Facts:
         return self.sign(expr)[1]
 
     def nonzero(self, expr: sp.Expr) -> bool | None:
+        """Whether ``expr`` is nonzero: by sign, or by an assumption
+        ``Ne(a, b)`` with ``expr`` a nonzero multiple of ``a - b``."""
         if expr.is_zero is not None:
             return not expr.is_zero
+        for c in self.constraints:
+            if isinstance(c, sp.Ne):
+                ratio = sp.cancel(sp.together(expr / (c.lhs - c.rhs)))
+                if ratio.is_number and ratio.is_zero is False:
+                    return True
         pos = self.positive(expr)
         if pos:
             return True

@@ -204,6 +204,9 @@ class Derivation:
     def _repr_markdown_(self) -> str | None:
         return reprs.show(self, "markdown")
 
+    def _repr_html_(self) -> str | None:
+        return reprs.show(self, "html")
+
     @property
     def step_count(self) -> int:
         return sum(len(c.steps) for c in self.chains)

@@ -174,6 +174,9 @@ class DerivationResult:
     def _repr_markdown_(self) -> str | None:
         return reprs.show(self, "markdown")
 
+    def _repr_html_(self) -> str | None:
+        return reprs.show(self, "html")
+
     @property
     def all_steps(self) -> tuple[StepResult, ...]:
         return tuple(s for c in self.chains for s in c.steps) + self.conclusion

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,21 +20,28 @@ if TYPE_CHECKING:
 __all__ = ["add_grade_parser", "run"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+FORMATS = ("text", "json", "csv", "html", "gradescope")
+VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
 
 _EPILOG = """\
 exit codes:
   0  every step of every submission proved
   1  some step refuted, unknown or unparsed, or a submission could not be graded
-  2  usage or input error (a missing file, a bad notation file)
+  2  usage or input error (a missing file, a bad notation file, an unmatched
+     --id-pattern)
 
 PATH is a .tex or .md file or a folder (searched recursively for *.tex and
 *.md). The notation file is --notation, else the notation.toml in the
-submission's folder or the nearest parent folder up to PATH.
+submission's folder or the nearest parent folder up to PATH. A submission
+without one is graded with a warning. The question of a submission is the
+name of its notation file (q3.toml), or the folder of a notation.toml.
 """
 
 
-def add_grade_parser(subparsers: Any) -> argparse.ArgumentParser:
-    """Register ``grade`` on the CLI's subparsers."""
+def add_grade_parser(subparsers: Any, common: Callable[[argparse.ArgumentParser], None] | None = None
+                     ) -> argparse.ArgumentParser:
+    """Register ``grade`` on the CLI's subparsers; ``common`` adds the
+    options every checking command shares (limits, cache, colour)."""
     p: argparse.ArgumentParser = subparsers.add_parser(
         "grade", help="check students' LaTeX derivations line by line",
         description="Check every step of the derivations in students' .tex and Markdown files.",
@@ -42,55 +49,43 @@ def add_grade_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="submission files or folders")
     p.add_argument("--notation", type=Path, default=None, metavar="FILE",
                    help="notation file for every submission (default: notation.toml next to them)")
-    p.add_argument("--format", choices=("text", "json", "csv", "html"), default="text",
-                   help="report format (text); json and csv go to stdout, html to --out")
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="report format (text); json, csv (a gradebook row per student) and gradescope go "
+                        "to stdout, html (student pages and a class page) to --out")
+    p.add_argument("--json", dest="format", action="store_const", const="json", help="same as --format json")
     p.add_argument("--out", type=Path, default=None, metavar="DIR",
                    help="folder of the HTML report (default grade-report)")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    p.add_argument("--timeout", type=float, default=20.0, metavar="S",
-                   help="time limit per step in seconds (20); reading a file gets three times as much")
-    p.add_argument("--memory", type=int, default=2048, metavar="MB", help="memory cap per worker in MiB (2048)")
-    p.add_argument("--seed", type=int, default=20261125, help="seed of the refutation probe")
-    p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
-                   help="keep step results in this folder between runs (default: no cache)")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress bar on stderr (default: when stderr is a terminal)")
-    p.add_argument("--color", action=argparse.BooleanOptionalAction, default=None,
-                   help="colored text report (default: when stdout is a terminal)")
+    p.add_argument("--id-pattern", default=None, metavar="REGEX",
+                   help="the student id is what this regular expression finds in the path (its group 'id', "
+                        "else its first group); default: the file's stem")
+    p.add_argument("--visibility", choices=VISIBILITIES, default="visible",
+                   help="Gradescope visibility of the results (visible)")
+    if common is not None:
+        common(p)
     p.set_defaults(run=run)
     return p
-
-
-class _Bar:
-    """A one-line progress bar on stderr."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        width = 30
-        filled = width * done // total if total else width
-        sys.stderr.write(f"\r{stage:<8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
 
 
 def run(args: argparse.Namespace) -> int:
     """``symproofs grade``: read each submission, extract its derivations,
     parse them, check every step (:func:`~symproofs.grading.run.grade`), then
     report; returns the exit code."""
-    from symproofs.grading.run import grade
+    from dataclasses import replace
 
-    grades = grade(args.paths, _options(args))
+    from symproofs.grading.run import grade
+    from symproofs.render.terminal import Progress, use_color
+
+    options = _options(args)
+    progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    with Progress(progress, color=use_color(args.color, stream=sys.stderr)) as bar:
+        grades = grade(args.paths, replace(options, progress=bar))
     _report(args, grades)
     return EXIT_OK if grades and all(g.passed for g in grades) else EXIT_FAILED
 
 
 def _options(args: argparse.Namespace) -> GradeOptions:
     from symproofs.core.errors import InputError
+    from symproofs.grading.roster import id_pattern
     from symproofs.grading.run import GradeOptions
 
     if args.jobs < 1:
@@ -100,29 +95,42 @@ def _options(args: argparse.Namespace) -> GradeOptions:
     if args.memory < 64:
         raise InputError("--memory must be at least 64 MiB")
     if args.out is not None and args.format != "html":
-        raise InputError("--out is for --format html; json, csv and text go to stdout")
+        raise InputError("--out is for --format html; the other formats go to stdout")
     if args.notation is not None and not args.notation.is_file():
         raise InputError("no such notation file", source=str(args.notation))
+    id_pattern(args.id_pattern)  # a bad pattern is an error before any work
     cache = None
-    if args.cache_dir is not None:
+    if not args.no_cache:
         from symproofs.verifier.cache import StepCache
 
         cache = StepCache(args.cache_dir)
-    progress = args.progress if args.progress is not None else sys.stderr.isatty()
     return GradeOptions(timeout=args.timeout, memory_mb=args.memory, jobs=args.jobs, seed=args.seed,
-                        notation=args.notation, cache=cache, progress=_Bar(progress))
+                        notation=args.notation, cache=cache)
 
 
 def _report(args: argparse.Namespace, grades: Sequence[SubmissionGrade]) -> None:
-    from symproofs.grading.report import csv_report, json_report, text_report, write_html
+    from symproofs.grading.report import json_report, text_report
+    from symproofs.grading.roster import csv_gradebook, gradebook, id_pattern
+    from symproofs.render.terminal import use_color
 
+    pattern = id_pattern(args.id_pattern)
+    missing = [g.path for g in grades if g.notation is None and g.error is None]
+    if missing:
+        print(f"symproofs: warning: no notation file for {len(missing)} submission(s) (first: {missing[0]}); "
+              "their symbols have no assumptions and nothing is scored. Put a notation.toml next to them "
+              "or pass --notation FILE", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(json_report(grades), indent=2, ensure_ascii=False))
     elif args.format == "csv":
-        sys.stdout.write(csv_report(grades))
+        sys.stdout.write(csv_gradebook(gradebook(grades, pattern)))
+    elif args.format == "gradescope":
+        from symproofs.grading.gradescope import results_json
+
+        print(json.dumps(results_json(grades, visibility=args.visibility), indent=2, ensure_ascii=False))
     elif args.format == "html":
-        for path in write_html(grades, args.out or Path("grade-report")):
+        from symproofs.grading.pages import write_html
+
+        for path in write_html(grades, args.out or Path("grade-report"), pattern=pattern):
             print(path)
     else:
-        color = args.color if args.color is not None else sys.stdout.isatty()
-        print(text_report(grades, color=color))
+        print(text_report(grades, color=use_color(args.color, stream=sys.stdout)))

@@ -52,6 +52,7 @@ from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.latex.notation import GradingNotation, Setting
+from symproofs.render.counterexample import present
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
 
@@ -458,11 +459,15 @@ def _line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrad
     verdict = {Verdict.PROVED: Mark.PROVED, Verdict.REFUTED: Mark.REFUTED}.get(result.verdict, Mark.UNKNOWN)
     message = pending.message
     cx = None
+    explanation: tuple[tuple[str, str], ...] = ()
+    explanation_text = ""
     if result.counterexample is not None:
         found = result.counterexample
         if found.model and not any(a.owns(goal.lhs) or a.owns(goal.rhs) for a in goal.context.algebras):
             found = replace(found, model="")  # the step has no random or matrix part
         cx = found.describe()
+        view = present(found, goal.lhs, goal.rhs)
+        explanation, explanation_text = tuple(view.pieces()), view.sentence()
     if verdict is Mark.UNKNOWN:
         extra = result.message
         if result.residual is not None:
@@ -472,7 +477,8 @@ def _line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrad
         message = _join(message, f"checked on {result.instances}")
     return LineGrade(line=pending.line, column=pending.column, relation=pending.relation,
                      source=pending.source, verdict=verdict, method=result.method, trust=result.trust.value,
-                     counterexample=cx[:_MAX_MESSAGE * 2] if cx else None, message=message[:_MAX_MESSAGE])
+                     counterexample=cx[:_MAX_MESSAGE * 2] if cx else None, message=message[:_MAX_MESSAGE],
+                     explanation=explanation, explanation_text=explanation_text)
 
 
 def _join(a: str, b: str) -> str:

@@ -646,8 +646,10 @@ def result_repr_markdown(r: DerivationResult) -> str:
 def result_repr_latex(r: DerivationResult) -> str:
     """``DerivationResult._repr_latex_``: the same table as a MathJax array."""
     symbol = {Verdict.PROVED: r"\checkmark", Verdict.REFUTED: r"\times", Verdict.UNKNOWN: "?"}
-    rows = [rf"\text{{{_mj_text(label)}}} & {k} & {symbol[s.verdict]} & \text{{{_mj_text(s.describe())}}}"
+    from symproofs.render.html_repr import step_latex, text_in_math
+
+    rows = [rf"{text_in_math(label)} & {k} & {symbol[s.verdict]} & {step_latex(s)}"
             for label, k, s in _result_rows(r)]
-    head = rf"\text{{{_mj_text(r.question + ' ' + r.title)}: {r.status.value}}} & & & \\ \hline"
+    head = rf"{text_in_math(r.question + ' ' + r.title + ': ' + r.status.value)} & & & \\ \hline"
     return "$$\n\\begin{array}{lrcl}\n" + head + "\n" + " \\\\\n".join(rows) + "\n\\end{array}\n$$"
 

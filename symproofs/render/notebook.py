@@ -1,4 +1,4 @@
-"""Notebook representations (``_repr_latex_``, ``_repr_markdown_``) of
+"""Notebook representations (``_repr_latex_``, ``_repr_markdown_``, ``_repr_html_``) of
 derivations and results, registered with :mod:`symproofs.core.reprs`.
 
 Importing this module registers them and imports nothing heavy: the
@@ -39,6 +39,20 @@ def _result_markdown(r: Any) -> str:
     return result_repr_markdown(r)
 
 
+def _derivation_html(d: Any) -> str:
+    from symproofs.render.html_repr import derivation_repr_html
+
+    return derivation_repr_html(d)
+
+
+def _result_html(r: Any) -> str:
+    from symproofs.render.html_repr import result_repr_html
+
+    return result_repr_html(r)
+
+
+reprs.register("symproofs.core.model.Derivation", "html", _derivation_html)
+reprs.register("symproofs.core.results.DerivationResult", "html", _result_html)
 reprs.register("symproofs.core.model.Derivation", "latex", _derivation_latex)
 reprs.register("symproofs.core.model.Derivation", "markdown", _derivation_markdown)
 reprs.register("symproofs.core.results.DerivationResult", "latex", _result_latex)

@@ -1,0 +1,108 @@
+"""A counterexample in the student's terms.
+
+:class:`~symproofs.core.results.Counterexample` keeps the exact point the
+verifier found; this module presents it to a reader: only the symbols and
+function values the step itself mentions (the verifier may have fixed
+others), values typeset (a matrix as a small matrix), and one sentence.
+
+>>> import sympy as sp
+>>> from symproofs.core.results import Counterexample
+>>> beta, t, k = sp.symbols("beta t k")
+>>> cx = Counterexample(assignment=((beta, sp.Rational(1, 2)), (t, 3), (k, 7)),
+...                     lhs=sp.Rational(7, 8), rhs=sp.Rational(15, 16))
+>>> view = present(cx, beta**t + 1, 1 - beta**(t + 1))
+>>> view.sentence()
+'at beta = 1/2, t = 3 the left side is 7/8 and the right side is 15/16'
+>>> view.latex()
+'at $\\\\beta = \\\\frac{1}{2}$, $t = 3$ the left side is $\\\\frac{7}{8}$ and the right side is $\\\\frac{15}{16}$'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.core.model import Relation
+from symproofs.core.results import Counterexample, StepResult
+
+__all__ = ["CounterexampleView", "as_written", "present"]
+
+
+@dataclass(frozen=True)
+class CounterexampleView:
+    """The values that matter, as (plain text, LaTeX) pairs, and both sides."""
+
+    values: tuple[tuple[str, str, str, str], ...]  # name text, name LaTeX, value text, value LaTeX
+    left: tuple[str, str]
+    right: tuple[str, str]
+    model: str = ""
+
+    def sentence(self) -> str:
+        """``at beta = 1/2, t = 3 the left side is 7/8 and the right side is 15/16``."""
+        where = ", ".join(f"{n} = {v}" for n, _, v, _ in self.values) or "any values"
+        text = f"at {where} the left side is {self.left[0]} and the right side is {self.right[0]}"
+        return f"{text} (with {self.model})" if self.model else text
+
+    def latex(self) -> str:
+        """The sentence with every name and value in ``$...$``."""
+        where = ", ".join(f"${n} = {v}$" for _, n, _, v in self.values) or "any values"
+        text = f"at {where} the left side is ${self.left[1]}$ and the right side is ${self.right[1]}$"
+        return f"{text} (with {_escape(self.model)})" if self.model else text
+
+    def pieces(self) -> list[tuple[str, str]]:
+        """The sentence as ``("text", words)`` and ``("math", latex)`` pieces, for MathML."""
+        out: list[tuple[str, str]] = [("text", "at ")]
+        for i, (_, name, _, value) in enumerate(self.values):
+            out += [("text", ", ")] if i else []
+            out.append(("math", f"{name} = {value}"))
+        if not self.values:
+            out.append(("text", "any values"))
+        out += [("text", " the left side is "), ("math", self.left[1]),
+                ("text", " and the right side is "), ("math", self.right[1])]
+        if self.model:
+            out.append(("text", f" (with {self.model})"))
+        return out
+
+
+def _escape(text: str) -> str:
+    table = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    return "".join(table.get(c, c) for c in text)
+
+
+def _value(v: sp.Basic) -> tuple[str, str]:
+    if isinstance(v, sp.MatrixBase):
+        return str(sp.sstr(v.tolist())), sp.latex(v, mat_delim="(")
+    return str(sp.sstr(v)), sp.latex(v)
+
+
+def present(cx: Counterexample, *sides: sp.Basic) -> CounterexampleView:
+    """Keep the values of the symbols and applied functions that occur in
+    ``sides`` (every value when no side is given), never the verifier's own
+    variables (named with a leading underscore)."""
+    mentioned: set[sp.Basic] = set()
+    for side in sides:
+        if isinstance(side, sp.Basic):
+            mentioned |= side.free_symbols | side.atoms(AppliedUndef)
+    values = []
+    for key, value in cx.assignment:
+        if (sides and key not in mentioned) or str(key).startswith("_"):
+            continue  # not in the step, or a variable the verifier introduced
+        values.append((str(sp.sstr(key)), sp.latex(key), *_value(value)))
+    model = cx.model if not any(n in cx.model for n in ("_T", "_U", "_Z", "_W")) else \
+        "a choice of laws for the random variables that the step allows"
+    return CounterexampleView(values=tuple(values), left=_value(cx.lhs), right=_value(cx.rhs), model=model)
+
+
+def as_written(result: StepResult, relation: Relation) -> StepResult:
+    """The result with its counterexample's sides in the step's order: the
+    refutation probe checks ``a >= b`` as ``b <= a`` and reports the sides of
+    what it checked."""
+    cx = result.counterexample
+    if cx is None or result.method != "refutation probe" or relation not in (Relation.GE, Relation.GT):
+        return result
+    from dataclasses import replace
+
+    return result.replace(counterexample=replace(cx, lhs=cx.rhs, rhs=cx.lhs))

@@ -1,0 +1,37 @@
+"""Counterexamples in the student's terms: only the step's values, matrices
+as matrices, one sentence, LaTeX that compiles in math mode."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symproofs.core.results import Counterexample
+from symproofs.render.counterexample import present
+
+beta, t, k, x = sp.symbols("beta t k x")
+g = sp.Function("g")
+
+
+def test_only_the_symbols_and_function_values_of_the_step() -> None:
+    cx = Counterexample(assignment=((beta, sp.Rational(1, 2)), (t, 3), (k, 7), (g(2), 5), (g(9), 1)),
+                        lhs=sp.Rational(7, 8), rhs=sp.Rational(15, 16))
+    view = present(cx, beta**t + g(2), 1 - beta)
+    assert [v[0] for v in view.values] == ["beta", "t", "g(2)"]
+    assert view.sentence() == "at beta = 1/2, t = 3, g(2) = 5 the left side is 7/8 and the right side is 15/16"
+    assert [v[0] for v in present(cx).values] == ["beta", "t", "k", "g(2)", "g(9)"]  # no sides: every value
+
+
+def test_matrices_are_small_matrices_and_internal_laws_are_not_shown() -> None:
+    u = sp.MatrixSymbol("u", 2, 1)
+    cx = Counterexample(assignment=((u, sp.Matrix([[0], [1]])),), lhs=sp.Integer(1), rhs=sp.Integer(-1),
+                        model="_T2 takes -1, 1 with probabilities 1/2, 1/2 [shared model]")
+    view = present(cx, u)
+    assert view.values[0][3] == r"\left(\begin{matrix}0\\1\end{matrix}\right)"
+    assert "_T2" not in view.sentence() and "_T2" not in view.latex()
+    pieces = view.pieces()
+    assert pieces[0] == ("text", "at ") and ("math", r"u = \left(\begin{matrix}0\\1\end{matrix}\right)") in pieces
+
+
+def test_the_latex_sentence_escapes_the_model() -> None:
+    cx = Counterexample(assignment=((x, 1),), lhs=sp.Integer(1), rhs=sp.Integer(2), model="W & V 50%")
+    assert present(cx, x).latex().endswith(r"(with W \& V 50\%)")
