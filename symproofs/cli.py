@@ -268,14 +268,12 @@ def _step_json(index: int, relation: str, r: StepResult) -> dict[str, Any]:
 
 
 def result_json(d: Derivation, res: DerivationResult) -> dict[str, Any]:
-    from symproofs.render.counterexample import as_written
-
     steps = []
     index = 0
     for chain, cres in zip(d.chains, res.chains, strict=True):
         for step, sres in zip(chain.steps, cres.steps, strict=True):
             index += 1
-            entry = _step_json(index, step.relation.value, as_written(sres, step.relation))
+            entry = _step_json(index, step.relation.value, sres)
             entry["chain"] = cres.label
             steps.append(entry)
     return {
@@ -317,7 +315,6 @@ def _report_check(args: argparse.Namespace, ds: Sequence[Derivation], results: S
 
 def format_result(d: Derivation, res: DerivationResult, *, color: bool = False) -> str:
     """Human text: the derivation, then a mark per step (coloured by verdict when ``color``)."""
-    from symproofs.render.counterexample import as_written
     from symproofs.render.terminal import paint
 
     def mark(r: StepResult) -> str:
@@ -328,7 +325,7 @@ def format_result(d: Derivation, res: DerivationResult, *, color: bool = False) 
         if len(d.chains) > 1:
             lines.append(f"  {cres.label}")
         for i, (step, sres) in enumerate(zip(chain.steps, cres.steps, strict=True), start=1):
-            how = as_written(sres, step.relation).describe()
+            how = sres.describe()
             lines.append(f"    {mark(sres)} {i:>2} {step.relation.value:<3} {how}"
                          f"  ({sres.seconds:.2f}s{', cached' if sres.cached else ''})")
     for c in res.conclusion:

@@ -159,7 +159,6 @@ def failure_report(d: Derivation, result: DerivationResult) -> str:
     import sympy as sp
 
     from symproofs.core.results import Verdict
-    from symproofs.render.counterexample import as_written
 
     lines = [f"{d.question} {d.id}: {d.title}"]
     for chain, cres in zip(d.chains, result.chains, strict=True):
@@ -170,7 +169,7 @@ def failure_report(d: Derivation, result: DerivationResult) -> str:
                 lines.append(f"{where}: {step.why}")
                 lines.append(f"  left:  {sp.sstr(prev)}")
                 lines.append(f"  {step.relation.value:<5}  {sp.sstr(step.expr)}")
-                lines.append(f"  verdict: {as_written(sres, step.relation).describe()}")
+                lines.append(f"  verdict: {sres.describe()}")
             prev = step.expr
     for c in result.conclusion:
         if c.verdict is not Verdict.PROVED:

@@ -646,7 +646,8 @@ READ_AS_A_TA = [
     ("real-cube-root", r"\sqrt[3]{-27} = -3", {"proved"}),
     ("parenthesised-exponent-is-a-power", r"y^{(a+b)} = y^{a} y^{b}", {"proved"}),
     ("parenthesised-number-is-ambiguous", r"y^{(3)} = y \cdot y \cdot y", {"unparsed", "unknown"}),
-    ("function-power", r"\sigma^2(x) = x\sigma^2", {"refuted"}),
+    # sigma(x)^2, never sigma^2 x (which would make it true); sigma is undeclared
+    ("function-power", r"\sigma^2(x) = x\sigma^2", {"refuted", "unknown"}),
     ("inverse-function", r"\sigma^{-1}(\sigma(y)) = y", {"proved"}),
     ("euler", r"e^{\ln 3} = 3", {"proved"}),
     ("loss-applied-is-ambiguous", r"\ell(x+y) = \ell(x) + \ell(y)", {"unparsed", "unknown"}),
@@ -666,7 +667,11 @@ def test_the_grader_reads_what_a_ta_reads(tmp_path: Path, line: str, allowed: se
     body = f"{left} &= {right}" if " = " in line else f"{left} &\\stackrel{right}"
     answer = tmp_path / "answer.tex"
     answer.write_text(f"\\begin{{align*}}\n{body}\n\\end{{align*}}\n", encoding="utf-8")
-    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1))
+    # A course's notation declares the letters: a lone equation over undeclared
+    # symbols is a result that may rest on context, never refuted.
+    notation = tmp_path / "notation.toml"
+    notation.write_text('[symbols]\nx = "real"\ny = "positive"\na = "real"\nb = "real"\n', encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=notation))
     verdicts = {s.verdict.value for c in sub.chains for s in c.steps}
     assert sub.error is None and verdicts and verdicts <= allowed, verdicts
 

@@ -36,6 +36,7 @@ from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal
@@ -356,7 +357,10 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
                      and not g.name.startswith("defined on line")}
     head = _head(first.expr)
     anew = key in seen.definitions
-    new_name = _NAME_LHS.match(first.text) is not None and head not in defined_heads and (
+    # a name, a term of a sequence, a function applied, a matrix or an entry;
+    # not a power or a number (y^{(a+b)}, e^{\ln 3})
+    named = isinstance(first.expr, (sp.Symbol, AppliedUndef, sp.Indexed, sp.MatrixSymbol, MatrixElement))
+    new_name = named and _NAME_LHS.match(first.text) is not None and head not in defined_heads and (
         anew or _CUES.search(chain.lead) is not None or not (_names(first.expr) & seen.names))
     if new_name:
         steps.append(_line(second, Mark.UNKNOWN, method="definition",

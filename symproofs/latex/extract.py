@@ -37,6 +37,7 @@ import sympy as sp
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
+from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.macros import expand_macros
 from symproofs.latex.parser import LineSource, Notation, parse_relation_chain, sequence_names, unify_indices
 
@@ -127,11 +128,18 @@ def extract_chains(
         raise InputError(f"kind must be 'tex' or 'markdown', not {kind!r}", source=source)
     text = expand_macros(text, source=source, kind=kind).text  # the student's own macros
     masked = _blank(_COMMENT, text) if kind == "tex" else _blank_fences(text)
-    reader = _Reader(text, source, notation, sequence_names(masked))  # h^{(t)}, h^{(t-1)}: a sequence h
     displays = list(_blocks(masked))
+    scanned = masked
+    for start, end, env in displays:  # a display too long to read is not scanned at all
+        if env is not None and end - start > MAX_LENGTH:
+            scanned = scanned[:start] + " " * (end - start) + scanned[end:]
+    reader = _Reader(text, source, notation, sequence_names(scanned))  # h^{(t)}, h^{(t-1)}: a sequence h
     for start, end, env in displays:
         if env is None:
             reader.unclosed(start)
+            continue
+        if end - start > MAX_LENGTH:
+            reader.too_long(start, end - start)
             continue
         body = _blank(_INNER, _blank(_COMMENT, masked[start:end]))
         reader.block(body, start, env.startswith("multline"))
@@ -235,6 +243,16 @@ class _Reader:
         self.chains.append(chain)
         self.current = None
 
+    def too_long(self, start: int, length: int) -> None:
+        line, column = self.where(start)
+        error = InputError(f"display math longer than {MAX_LENGTH} characters ({length}); not read",
+                           source=self.source, line=line, column=column)
+        chain = _Building(offset=start, lead=self.lead(start))
+        chain.add_sides([LineSource(line=line, column=column, relation=None, relation_text="", text="",
+                                    error=error)])
+        self.chains.append(chain)
+        self.current = None
+
     def block(self, body: str, offset: int, single: bool) -> None:
         if _TAG_ONLY.fullmatch(body):
             return  # an equation number on its own (a PDF converted to Markdown): no math
@@ -246,7 +264,7 @@ class _Reader:
         segs = self.segments(body, (0, len(body)))
         probe = [p for seg in segs for p in self.parse(body, offset, seg.start, seg.end)]
         relations = sum(1 for p in probe if p.relation_text)
-        if relations == 0 or any(p.error for p in probe[:1]):
+        if relations == 0 or any(p.error is not None and not p.ambiguous for p in probe[:1]):
             return
         if not any(p.relation is Relation.EQ for p in probe):
             return  # a range such as 1 \le i \le d, or an assumption: no claim to check

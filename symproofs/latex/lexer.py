@@ -27,7 +27,7 @@ from symproofs.latex.tokens import (
 
 __all__ = ["prepare", "scan", "split_relations"]
 
-_MAX_LENGTH = 20_000  # characters per fragment
+MAX_LENGTH = 20_000  # characters per fragment
 _MAX_TOKENS = 20_000  # after macro expansion
 _MAX_EXPANSIONS = 500
 _RAW_ARG = {"text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "textup",
@@ -264,8 +264,8 @@ def prepare(origin: Origin, *, macros: Mapping[str, str] | None = None,
             functions: AbstractSet[str] = frozenset()) -> list[Tok]:
     """Tokens of one fragment, macros (argument-free, from the notation)
     expanded, cleaned up; ``functions`` are names applied with parentheses."""
-    if len(origin.text) > _MAX_LENGTH:
-        raise origin.error(f"expression longer than {_MAX_LENGTH} characters", 0)
+    if len(origin.text) > MAX_LENGTH:
+        raise origin.error(f"expression longer than {MAX_LENGTH} characters", 0)
     toks = _lex(origin.text)
     if macros:
         toks = _expand(toks, macros, origin)

@@ -24,10 +24,9 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.core.model import Relation
-from symproofs.core.results import Counterexample, StepResult
+from symproofs.core.results import Counterexample
 
-__all__ = ["CounterexampleView", "as_written", "present"]
+__all__ = ["CounterexampleView", "present"]
 
 
 @dataclass(frozen=True)
@@ -94,15 +93,3 @@ def present(cx: Counterexample, *sides: sp.Basic) -> CounterexampleView:
     model = cx.model if not any(n in cx.model for n in ("_T", "_U", "_Z", "_W")) else \
         "a choice of laws for the random variables that the step allows"
     return CounterexampleView(values=tuple(values), left=_value(cx.lhs), right=_value(cx.rhs), model=model)
-
-
-def as_written(result: StepResult, relation: Relation) -> StepResult:
-    """The result with its counterexample's sides in the step's order: the
-    refutation probe checks ``a >= b`` as ``b <= a`` and reports the sides of
-    what it checked."""
-    cx = result.counterexample
-    if cx is None or result.method != "refutation probe" or relation not in (Relation.GE, Relation.GT):
-        return result
-    from dataclasses import replace
-
-    return result.replace(counterexample=replace(cx, lhs=cx.rhs, rhs=cx.lhs))
