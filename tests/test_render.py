@@ -111,6 +111,104 @@ def test_notation(expr: sp.Basic, expected: str) -> None:
     assert tex(expr) == expected
 
 
+def _course_notation() -> list[tuple[sp.Basic, str]]:
+    from sympy.matrices.expressions.matexpr import MatrixElement
+
+    from symproofs.matrices.linalg import Sequence, Sigmoid, diag, elementwise
+
+    n, d = sp.symbols("n d", integer=True, positive=True)
+    A, B = sp.MatrixSymbol("A", n, d), sp.MatrixSymbol("B", n, d)
+    v, h = sp.MatrixSymbol("v", d, 1), Sequence("h^f", n)
+    dsigma = sp.Function("sigma'", real=True)
+    k = sp.Dummy("i_1", integer=True)
+    return [
+        (elementwise(Sigmoid, h[t]), r"s\left(\mathbf{h}^{f}_{t}\right)"),
+        (diag(elementwise(dsigma, h[t - 1])),
+         r"\operatorname{diag}\left(\sigma'\left(\mathbf{h}^{f}_{t - 1}\right)\right)"),
+        (sp.DiagonalMatrix(A.T * A), r"\operatorname{diag}\left(\mathbf{A}^{\top} \mathbf{A}\right)"),
+        (sp.HadamardProduct(A, B).T * B,
+         r"\left(\mathbf{A} \odot \mathbf{B}\right)^{\top} \mathbf{B}"),
+        (A[i - 1, j - 1] * v[j - 1, 0], "A_{ij} v_{j}"),
+        (MatrixElement(A * v, i - 1, 0), r"\left(\mathbf{A} \mathbf{v}\right)_{i}"),
+        (sp.Sum(A[i, k] * v[k, 0], (k, 0, d - 1)), r"\sum_{j=1}^{d} A_{i + 1, j} v_{j}"),
+        (sp.Sum(beta**j, (j, 0, t - 1)), r"\sum_{j=0}^{t - 1} \beta^{j}"),
+    ]
+
+
+@pytest.mark.parametrize("case", range(8))
+def test_course_notation_not_sympy_names(case: int) -> None:
+    expr, expected = _course_notation()[case]
+    assert tex(expr) == expected
+
+
+def test_a_mask_is_the_last_factor_of_an_entrywise_product() -> None:
+    from symproofs.render.tex import notation
+
+    A, M = sp.MatrixSymbol("X", 3, 2), sp.MatrixSymbol("M", 3, 2)
+    # sympy reorders the factors when it simplifies a product: M ⊙ X
+    assert tex(sp.HadamardProduct(M, A)) == r"\mathbf{M} \odot \mathbf{X}"
+    with notation(last=[M]):
+        assert tex(sp.HadamardProduct(M, A)) == r"\mathbf{X} \odot \mathbf{M}"
+        assert tex(sp.HadamardProduct(M, A).T) == r"\left(\mathbf{X} \odot \mathbf{M}\right)^{\top}"
+    assert tex(sp.HadamardProduct(M, A)) == r"\mathbf{M} \odot \mathbf{X}"
+
+
+def _sympy_names() -> set[str]:
+    """Class and function names of sympy and of the matrix library: none of
+    them may appear in typeset math."""
+    import inspect
+
+    import symproofs.matrices.linalg as linalg
+    import symproofs.probability.space as space
+
+    names = {name for mod in (sp, linalg, space) for name, obj in vars(mod).items()
+             if (inspect.isclass(obj) or callable(obj)) and len(name) > 2 and name[0].isupper()}
+    return names | {"sigma'", "Sigmoid", "DiagonalMatrix", "HadamardProduct", "MatrixElement"}
+
+
+def _math_of(tex_text: str) -> list[str]:
+    """The math of a generated fragment: inline ``$...$`` and the rows of the
+    displayed chains (justifications are prose and may say "Jacobian")."""
+    math = re.findall(r"(?<!\\)\$((?:[^$\\]|\\.)+)\$", tex_text)
+    for block in re.findall(r"\\begin\{flalign\*\}(.*?)\\end\{flalign\*\}", tex_text, re.S):
+        math += [row.split("&&")[0] for row in block.split("\\\\")]
+    return math
+
+
+def test_the_answer_key_has_no_sympy_names(tmp_path: Path) -> None:
+    from symproofs.library import derivations, figures
+
+    ok = StepResult(verdict=Verdict.PROVED, method="not checked here", trust=Trust.SYMBOLIC)
+    pairs = [(d, DerivationResult(id=d.id, title=d.title, question=d.question, chains=tuple(
+        ChainResult(label=c.label, steps=(ok,) * len(c.steps)) for c in d.chains))) for d in derivations()]
+    written = write_build(pairs, tmp_path, figures=figures())
+    names = _sympy_names()
+    word = re.compile(r"(?<![A-Za-z\\])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+                      + r")(?![A-Za-z])")
+    found: dict[str, set[str]] = {}
+    for path in written:
+        if path.suffix != ".tex":
+            continue
+        for math in _math_of(path.read_text(encoding="utf-8")):
+            math = re.sub(r"\\operatorname\{(?:diag|Var|Cov)\}", "", math)  # the course's operators
+            for m in word.finditer(math):
+                found.setdefault(path.name, set()).add(m.group(1))
+            for m in re.finditer(r"\\(?:operatorname|mathrm)\{([^{}]*)\}", math):
+                found.setdefault(path.name, set()).add(m.group(1))
+    assert not found, f"sympy names in the typeset key: {found}"
+    key = "".join(p.read_text(encoding="utf-8") for p in written if p.suffix == ".tex")
+    assert "X} \\odot \\mathbf{R}" in key and "R} \\odot \\mathbf{X}" not in key
+    assert r"\sum_{i=0}" not in key and "_{i_{1}" not in key
+
+
+def test_the_names_check_catches_a_sympy_name() -> None:
+    dsigma = sp.Function("sigma'")
+    names = _sympy_names()
+    leaked = tex(sp.Function("DiagonalMatrix")(x)) + " " + sp.latex(dsigma(x))
+    assert any(n in leaked for n in names)
+    assert "DiagonalMatrix" in _math_of(f"text ${leaked}$ more")[0]
+
+
 def test_library_operators_print_with_powers() -> None:
     from symproofs.probability.space import E, Var
 

@@ -26,7 +26,8 @@ from symproofs.core.errors import InputError, SymproofsError
 from symproofs.core.model import Chain, Derivation, Given, Lemma, Step, free_symbols
 from symproofs.core.results import DerivationResult, StepResult, Trust, Verdict
 from symproofs.render.graph import Graph, to_tikz
-from symproofs.render.tex import break_side, tex, tex_width
+from symproofs.render.prose import Boldface, boldface, embolden, masks
+from symproofs.render.tex import break_side, notation, tex, tex_width
 
 __all__ = [
     "Tex",
@@ -282,7 +283,7 @@ def _why_width(row: Row) -> float:
 
 
 def _chain_view(d: Derivation, chain: Chain, label: str, results: Sequence[StepResult] | None,
-                known: Collection[str] | None, counter: list[int], width: float) -> ChainView:
+                known: Collection[str] | None, counter: list[int], width: float, bold: Boldface) -> ChainView:
     pending: list[tuple[Step, Row]] = []
     notes: list[Note] = []
     for k, step in enumerate(chain.steps):
@@ -295,7 +296,8 @@ def _chain_view(d: Derivation, chain: Chain, label: str, results: Sequence[StepR
                 counter[0] += 1
                 notes.append(Note(mark=mark, kind=note[0], text=note[1]))
                 flag = note[0] if note[0] in ("refuted", "unknown") else ""
-        pending.append((step, Row(math=Tex(""), why=step.why, cites=cites, mark=mark, flag=flag)))
+        pending.append((step, Row(math=Tex(""), why=embolden(step.why, bold), cites=cites, mark=mark,
+                                          flag=flag)))
     # The justifications get the room the widest side leaves, at least WHY_WIDTH
     # (if they need it); sides wider than what remains are broken.
     need = max((_why_width(r) for _, r in pending), default=0.0)
@@ -376,8 +378,8 @@ def _natural(name: str) -> tuple[object, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name))
 
 
-def _given_item(g: Given) -> Item:
-    text = g.text
+def _given_item(g: Given, bold: Boldface) -> Item:
+    text = embolden(g.text, bold)
     if not text and g.index is not None:
         text = f"for every integer ${tex(g.index)}"
         text += f" \\ge {tex(g.valid_from)}" if g.valid_from is not None else ""
@@ -386,16 +388,22 @@ def _given_item(g: Given) -> Item:
     return Item(name=g.name, math=Tex(tex(g.statement)), text=text)
 
 
-def _lemma_item(lem: Lemma, known: Collection[str] | None) -> Item:
+def _lemma_item(lem: Lemma, known: Collection[str] | None, bold: Boldface) -> Item:
     ref = None
     if lem.proved_by is not None and (known is None or lem.proved_by in known):
         ref = _label(lem.proved_by)
-    return Item(name=lem.name, math=Tex(tex(lem.statement)), text=lem.text, ref=ref,
+    return Item(name=lem.name, math=Tex(tex(lem.statement)), text=embolden(lem.text, bold), ref=ref,
                 where=lem.proved_by or "")
 
 
 def _view(d: Derivation, result: DerivationResult | None, known: Collection[str] | None,
-          width: float) -> DerivationView:
+          width: float, bold: Boldface | None = None) -> DerivationView:
+    with notation(last=masks(d)):
+        return _view_in_notation(d, result, known, width, boldface([d]) if bold is None else bold)
+
+
+def _view_in_notation(d: Derivation, result: DerivationResult | None, known: Collection[str] | None,
+                      width: float, bold: Boldface) -> DerivationView:
     if result is not None:
         _check_match(d, result)
     counter = [0]
@@ -405,7 +413,7 @@ def _view(d: Derivation, result: DerivationResult | None, known: Collection[str]
         if not label and d.induction is not None:
             label = ("base case", "induction step")[i]
         steps = result.chains[i].steps if result is not None else None
-        chains.append(_chain_view(d, chain, label, steps, known, counter, width))
+        chains.append(_chain_view(d, chain, label, steps, known, counter, width, bold))
     notes: list[Note] = []
     for res in result.conclusion if result is not None else ():
         if res.verdict is not Verdict.PROVED:
@@ -415,8 +423,8 @@ def _view(d: Derivation, result: DerivationResult | None, known: Collection[str]
             counter[0] += 1
     symbols, rest = _symbols(d)
     symbols += [Tex(tex(a)) for a in rest]
-    givens = tuple(_given_item(g) for g in d.givens)
-    lemmas = tuple(_lemma_item(lem, known) for lem in d.lemmas)
+    givens = tuple(_given_item(g, bold) for g in d.givens)
+    lemmas = tuple(_lemma_item(lem, known, bold) for lem in d.lemmas)
     claim: tuple[Tex, ...] = ()
     if d.claim is not None:
         claim = tuple(Tex(line if k == 0 else rf"\qquad {line}")
@@ -425,9 +433,9 @@ def _view(d: Derivation, result: DerivationResult | None, known: Collection[str]
     if d.induction is not None:
         induction = Tex(f"{tex(d.induction.variable)} \\ge {tex(d.induction.start)}")
     return DerivationView(
-        id=d.id, label=_label(d.id), question=d.question, title=d.title, setting=d.setting,
+        id=d.id, label=_label(d.id), question=d.question, title=d.title, setting=embolden(d.setting, bold),
         symbols=tuple(symbols), givens=givens, lemmas=lemmas, provides=tuple(lem.name for lem in d.provides),
-        claim=claim, induction=induction, chains=tuple(chains), notes=tuple(notes), text=d.text,
+        claim=claim, induction=induction, chains=tuple(chains), notes=tuple(notes), text=embolden(d.text, bold),
         checked=result is not None,
     )
 
@@ -443,15 +451,16 @@ def _check_match(d: Derivation, result: DerivationResult) -> None:
 # -- public API -----------------------------------------------------------------------
 def render_derivation(d: Derivation, result: DerivationResult | None, *, templates: Path | None = None,
                       known: Collection[str] | None = None, setting: bool = True, macros: bool = True,
-                      width: float = LINE_WIDTH) -> str:
+                      width: float = LINE_WIDTH, bold: Boldface | None = None) -> str:
     """One derivation as a LaTeX fragment a course can ``\\input``.
 
     ``known`` are the derivation ids labelled in the same document (lemma
     citations to others are named, not referenced; ``None``: reference all).
     ``setting=False`` leaves out the setting (stated once per question);
-    ``macros=False`` leaves out the ``\\providecommand`` block.
+    ``macros=False`` leaves out the ``\\providecommand`` block; ``bold``: the
+    letters to set in bold in the prose (default: the vectors and matrices of ``d``).
     """
-    view = _view(d, result, known, width)
+    view = _view(d, result, known, width, bold)
     template = environment(templates).get_template("derivation.tex.j2")
     return template.render(d=view, show_setting=setting, macros=macros)
 
@@ -531,12 +540,13 @@ def render_document(pairs: Sequence[Pair], *, templates: Path | None = None, pre
     for key in sorted(groups, key=_order):
         members = groups[key]
         setting = next((d.setting for d, _ in members if d.setting), "")
+        bold = boldface(d for d, _ in members)
         items = tuple(Tex(render_derivation(d, r, templates=templates, known=known, macros=False,
-                                            setting=d.setting not in ("", setting), width=width))
+                                            setting=d.setting not in ("", setting), width=width, bold=bold))
                       for d, r in members)
         graphs = [g for k, g in sorted((figures or {}).items()) if k.split(".")[0] == key]
         sections.append(_Section(
-            key=key, title=titles.get(key, ""), setting=setting,
+            key=key, title=titles.get(key, ""), setting=embolden(setting, bold),
             figures=tuple(_Figure(tikz=Tex(to_tikz(g)), caption=g.title, label=Tex(f"sp:figure:{key}:{n}"))
                           for n, g in enumerate(graphs, start=1)), items=items,
             summary=(len(members), sum(d.step_count for d, _ in members), _status(r for _, r in members)),

@@ -19,17 +19,20 @@ with subscripts (``g(t - 1)`` prints as ``g_{t - 1}``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
 from symproofs.core.model import Identically, Side
 
-__all__ = ["NotationPrinter", "break_side", "tex", "tex_width"]
+__all__ = ["NotationPrinter", "break_side", "notation", "tex", "tex_width"]
 
 #: Undefined functions with these names print as the course's operators.
 _OPERATORS = {
@@ -46,6 +49,52 @@ _COMPOUND = (sp.MatAdd, sp.MatMul, sp.HadamardProduct, sp.MatPow, sp.Inverse, sp
              sp.Transpose)
 _NEG_SCRIPT = re.compile(r"([_^])\{- ")
 
+#: Factors written last in an entrywise product (a dropout mask: ``X \odot R``).
+_LAST: ContextVar[frozenset[sp.Basic]] = ContextVar("hadamard_last", default=frozenset())
+
+#: Names for bound indices that sympy invented (``i_1``), in order of preference.
+_INDEX_NAMES = ("j", "k", "l", "r", "s", "a", "b", "c")
+
+
+@contextmanager
+def notation(*, last: Iterable[sp.Basic] = ()) -> Iterator[None]:
+    """Print with the conventions of one derivation: ``last`` lists matrices
+    written as the last factor of an entrywise product (masks).
+
+    >>> import sympy as sp
+    >>> X, R = sp.MatrixSymbol("X", 2, 2), sp.MatrixSymbol("R", 2, 2)
+    >>> with notation(last=[R]):
+    ...     tex(sp.HadamardProduct(R, X))
+    '\\\\mathbf{X} \\\\odot \\\\mathbf{R}'
+    """
+    token = _LAST.set(frozenset(last))
+    try:
+        yield
+    finally:
+        _LAST.reset(token)
+
+
+def _function_name(name: str, printer: LatexPrinter) -> str:
+    """A function's name in the course notation: primes stay primes
+    (``sigma'`` is ``\\sigma'``) and the logistic sigmoid is ``s``."""
+    if name == "Sigmoid":
+        return "s"
+    base = name.rstrip("'")
+    primes = name[len(base):]
+    return str(LatexPrinter._hprint_Function(printer, base)) + primes
+
+
+def _transposed_hadamard(e: object) -> bool:
+    return isinstance(e, sp.HadamardProduct) and all(isinstance(a, sp.Transpose) for a in e.args)
+
+
+def _hadamard_rank(factor: sp.Basic) -> int:
+    """Plain factors first, then sums (``h \\odot (1 - h)``), masks last."""
+    core = factor.arg if isinstance(factor, sp.Transpose) else factor
+    if core in _LAST.get():
+        return 2
+    return 1 if isinstance(core, sp.MatAdd) else 0
+
 
 class NotationPrinter(LatexPrinter):  # type: ignore[misc]
     """sympy's LaTeX printer in the course notation.
@@ -60,7 +109,40 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
         super().__init__({"mat_symbol_style": "bold", **(settings or {})})
 
     def doprint(self, expr: Any) -> str:
+        self._bound: list[str] = []
         return _NEG_SCRIPT.sub(r"\1{-", str(super().doprint(expr)))
+
+    def _print(self, expr: Any, **kwargs: Any) -> str:
+        # Classes of the matrix library print themselves; these few print in
+        # the course notation instead (a sequence term is a bold vector, the
+        # sigmoid is ``s``).
+        name = type(expr).__name__
+        if name == "SeqTerm":
+            return self._print_SeqTerm(expr)
+        if name == "Elementwise":
+            return self._print_Elementwise(expr)
+        if name == "Sigmoid":
+            return rf"s\left({self._print(expr.args[0])}\right)"
+        return str(super()._print(expr, **kwargs))
+
+    def _hprint_Function(self, func: str) -> str:
+        return _function_name(func, self)
+
+    def _print_FunctionClass(self, expr: Any) -> str:
+        return _function_name(expr.__name__, self)
+
+    def _print_SeqTerm(self, expr: Any) -> str:
+        base, supers, subs = self._split_super_sub(str(expr.label))
+        out = rf"\mathbf{{{base}}}" if expr.shape[0] != 1 or expr.shape[1] != 1 else base
+        if supers:
+            out += "^{" + " ".join(supers) + "}"
+        return out + "_{" + ", ".join([*subs, self._print(expr.index)]) + "}"
+
+    def _print_Elementwise(self, expr: Any) -> str:
+        f = expr.function
+        head = f.expr.func if isinstance(f, sp.Lambda) and f.expr.args == f.variables else f
+        name = self._print_FunctionClass(head) if isinstance(head, sp.FunctionClass) else self._print(head)
+        return rf"{name}\left({self._print(expr.expr)}\right)"
 
     # -- sums: a non-negative term first (t - k, not -k + t), sums last ---------
     def ordered_terms(self, expr: sp.Add) -> list[sp.Basic]:
@@ -127,8 +209,18 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
             s = rf"\left({s}\right)"
         return s + r"^{\top}"
 
+    def parenthesize(self, item: Any, level: int, is_neg: bool = False, strict: bool = False) -> str:
+        if _transposed_hadamard(item):  # prints as (A ⊙ B)^T, already bracketed
+            return self._print(item)
+        return str(super().parenthesize(item, level, is_neg, strict))
+
     def _print_HadamardProduct(self, expr: sp.HadamardProduct) -> str:
-        return r" \odot ".join(self.parenthesize(a, PRECEDENCE["Mul"], strict=True) for a in expr.args)
+        args = sorted(expr.args, key=_hadamard_rank)
+        if _transposed_hadamard(expr):
+            # (A ⊙ B)^T, as written, rather than A^T ⊙ B^T
+            inner = r" \odot ".join(self.parenthesize(a.arg, PRECEDENCE["Mul"], strict=True) for a in args)
+            return rf"\left({inner}\right)^{{\top}}"
+        return r" \odot ".join(self.parenthesize(a, PRECEDENCE["Mul"], strict=True) for a in args)
 
     def _print_Identity(self, expr: sp.Identity) -> str:
         return r"\mathbf{I}"
@@ -142,11 +234,41 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
     def _print_DiagMatrix(self, expr: Any) -> str:
         return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
 
-    def _print_MatrixElement(self, expr: sp.MatrixElement) -> str:
+    def _print_DiagonalMatrix(self, expr: Any) -> str:
+        # the diagonal part of a square matrix, as the course writes it
+        return rf"\operatorname{{diag}}\left({self._print(expr.args[0])}\right)"
+
+    def _print_MatrixElement(self, expr: MatrixElement) -> str:
+        # sympy counts entries from 0, the course from 1: M[i - 1, j - 1] is M_{ij}.
         parent = expr.parent
         base = self._deal_with_super_sub(parent.name) if isinstance(parent, sp.MatrixSymbol) else (
             rf"\left({self._print(parent)}\right)")
-        return f"{base}_{{{self._index([expr.i, expr.j])}}}"
+        rows, cols = parent.shape
+        index = [expr.i + 1] if cols == 1 else [expr.j + 1] if rows == 1 else [expr.i + 1, expr.j + 1]
+        return f"{base}_{{{self._index(index)}}}"
+
+    # -- sums over entries: 1-based, with readable names for invented indices -----
+    def _print_Sum(self, expr: sp.Sum) -> str:
+        if len(expr.limits) != 1:
+            return str(super()._print_Sum(expr))
+        var, lo, hi = expr.limits[0]
+        body = expr.function
+        if lo == 0 and any(var in (e.i.free_symbols | e.j.free_symbols) for e in body.atoms(MatrixElement)):
+            body, lo, hi = body.xreplace({var: var - 1}), sp.S.One, hi + 1
+        name = var
+        bound = getattr(self, "_bound", [])
+        if isinstance(var, sp.Dummy):
+            taken = {str(s) for s in expr.free_symbols} | set(bound)
+            fresh = next((c for c in _INDEX_NAMES if c not in taken), str(var))
+            name = sp.Symbol(fresh, integer=True)
+            body = body.xreplace({var: name})
+        bound.append(str(name))
+        try:
+            head = rf"\sum_{{{self._print(name)}={self._print(lo)}}}^{{{self._print(hi)}}} "
+            text = self._print(body)
+        finally:
+            bound.pop()
+        return head + (rf"\left({text}\right)" if isinstance(body, sp.Add) else text)
 
     # -- probability ------------------------------------------------------------
     def _print_Expectation(self, expr: sp.Basic) -> str:
