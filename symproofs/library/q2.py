@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.model import Chain, Derivation, Given, Lemma, Relation, Step
 from symproofs.matrices.linalg import DiagSqrt, Expectation, Grad, Jacobian, Scalar, SqNorm, hadamard
 from symproofs.matrices.space import MatrixAlgebra
+from symproofs.matrices.unfolding import EntrywiseAlgebra
 from symproofs.probability.space import E
 
 R_ = Relation
@@ -25,6 +27,8 @@ XR = hadamard(X, R)
 EL = sp.Symbol(r"\mathbb{E}_R L", real=True)
 
 ALG = MatrixAlgebra(masks={R: p})
+#: entrywise proofs at symbolic n, d (the mask identities of Q2.1 and Q2.2)
+ENTRIES = EntrywiseAlgebra(masks={R: p})
 GAMMA = Given(name="Gamma", statement=sp.Eq(Gamma, DiagSqrt(X.T * X)),
               text=r"$\Gamma = \operatorname{diag}(X^\top X)^{1/2}$, diagonal")
 KEEP = (sp.Le(p, 1),)
@@ -40,12 +44,14 @@ loss = Derivation(
     title="The dropout loss in matrix form",
     question="Q2.1",
     setting=SETTING,
-    algebras=(ALG,),
+    algebras=(ENTRIES, ALG),
     assumptions=KEEP,
     chains=(
-        Chain(start=sp.Sum((sp.Sum(R[i, j] * X[i, j] * w[j, 0], (j, 0, d - 1)) - y[i, 0]) ** 2, (i, 0, n - 1)),
+        # entries counted from 1, as the course writes them: X_{ij} is X[i - 1, j - 1]
+        Chain(start=sp.Sum((sp.Sum(X[i - 1, j - 1] * R[i - 1, j - 1] * w[j - 1, 0], (j, 1, d)) - y[i - 1, 0]) ** 2,
+                           (i, 1, n)),
               steps=(
-                  Step(R_.EQ, sp.Sum(((XR * w)[i, 0] - y[i, 0]) ** 2, (i, 0, n - 1)),
+                  Step(R_.EQ, sp.Sum((MatrixElement(XR * w, i - 1, 0) - y[i - 1, 0]) ** 2, (i, 1, n)),
                        r"$R_{ij} X_{ij}$ is the $(i, j)$ entry of $X \odot R$, and the inner sum is "
                        r"row $i$ of $(X \odot R) w$"),
                   Step(R_.EQ, SqNorm(XR * w - y), r"a sum of squared entries is the squared norm"),
@@ -59,7 +65,7 @@ moments = Derivation(
     id=MOMENTS,
     title="First and second moments of the masked design",
     question="Q2.2",
-    algebras=(ALG,),
+    algebras=(ENTRIES, ALG),
     assumptions=KEEP,
     givens=(GAMMA,),
     provides=(

@@ -7,6 +7,7 @@ import sympy as sp
 from symproofs.core.model import Chain, Derivation, Given, Lemma, Relation, Step
 from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, Scalar, ScalarFunction, SqNorm
 from symproofs.matrices.space import MatrixAlgebra
+from symproofs.matrices.unfolding import EntrywiseAlgebra
 from symproofs.probability.space import E, Var
 
 R_ = Relation
@@ -71,7 +72,7 @@ gradient = Derivation(
     id=JACOBIAN,
     title="The gradient with respect to the direction",
     question="Q4.2",
-    algebras=(ALG,),
+    algebras=(EntrywiseAlgebra(), ALG),
     givens=(W_DEF, S_DEF, P_DEF),
     provides=(Lemma(name="gradient-u", statement=sp.Eq(Grad(L, u), s * W_perp * Grad(L, w)), variables=(),
                     proved_by=JACOBIAN),),

@@ -1,0 +1,390 @@
+"""Entrywise proofs at symbolic shape: both sides unfolded to sums of entries.
+
+:class:`EntrywiseAlgebra` proves an equation between matrices (or scalars
+built from them) for *every* shape: it takes a generic entry ``(a, b)`` of
+each side, with ``a`` and ``b`` symbols ranging over the rows and columns,
+and rewrites it by the definitions of the operations only:
+
+- ``(A B)_{ab} = sum_c A_{ac} B_{cb}``, ``(A^T)_{ab} = A_{ba}``,
+  ``(A ⊙ B)_{ab} = A_{ab} B_{ab}``, ``I_{ab} = δ_{ab}``,
+  ``diag(M)_{ab} = δ_{ab} M_{ab}``, ``‖v‖² = sum_c v_c²``;
+- a gradient through a defined vector by the chain rule
+  (``(∇_u L(w))_b = sum_a (∇_w L)_a ∂w_a/∂u_b`` when a given defines ``w``
+  from ``u``), a Jacobian by differentiating the entries;
+- the expectation over Bernoulli(``p``) keep-masks with independent
+  entries: ``E[R_{ab}] = p`` and ``E[R_{ab} R_{cd}] = p² + p(1-p) δ_{ac} δ_{bd}``
+  (``R² = R``).
+
+Then both sides are brought to one normal form: every sum starts at 0; a
+Kronecker delta collapses a sum whose range provably contains the other
+index; sums are split over their terms and constant factors leave them;
+``δ_{xy} f(x, y) = δ_{xy} f(x, x)``; bound indices are renamed canonically.
+When the difference of the normal forms expands to 0, the step is proved
+for all shapes (trust ``symbolic``). Anything it does not know (another
+random matrix, a product of three mask entries, an unknown operator) makes it
+step aside (``None``), never prove. It proves nothing false: every rewrite is
+an identity.
+
+>>> n = sp.Symbol("n", integer=True, positive=True)
+>>> A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", n, n)
+>>> entrywise_equal((A * B).T, B.T * A.T), entrywise_equal((A * B).T, A.T * B.T)
+(True, False)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import sympy as sp
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from symproofs.core.goals import Algebra, Goal, Outcome
+from symproofs.core.model import Relation
+from symproofs.core.results import Trust, Verdict
+from symproofs.matrices.linalg import (
+    DiagSqrt,
+    Expectation,
+    Grad,
+    Jacobian,
+    Norm,
+    Scalar,
+    ScalarFunction,
+    SqNorm,
+)
+
+__all__ = ["EntrywiseAlgebra", "Unsupported", "entrywise_equal"]
+
+
+class Unsupported(Exception):
+    """An expression this module does not unfold; the step is left to others."""
+
+
+Ranges = dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]
+
+
+class _Unfolder:
+    """Unfolds matrix expressions into scalar expressions of entries."""
+
+    def __init__(self, masks: Mapping[sp.Basic, sp.Expr], definitions: Mapping[sp.Basic, sp.Basic],
+                 ranges: Ranges) -> None:
+        self.masks = dict(masks)
+        self.definitions = dict(definitions)
+        self.ranges = ranges
+        self.count = itertools.count()
+
+    def index(self, size: sp.Expr) -> sp.Expr:
+        if size == 1:
+            return sp.S.Zero
+        c = sp.Dummy(f"c{next(self.count)}", integer=True)
+        self.ranges[c] = (sp.S.Zero, size - 1)
+        return c
+
+    # -- matrices: the (a, b) entry ------------------------------------------------------
+    def entry(self, m: sp.Basic, a: sp.Expr, b: sp.Expr) -> sp.Expr:
+        if isinstance(m, sp.MatrixSymbol):
+            if m in self.definitions:
+                return self.entry(self.definitions[m], a, b)
+            return MatrixElement(m, a, b)
+        if isinstance(m, sp.MatAdd):
+            return sp.Add(*(self.entry(x, a, b) for x in m.args))
+        if isinstance(m, sp.MatMul):
+            scalars = [self.scalar(x) for x in m.args if not isinstance(x, sp.MatrixExpr)]
+            mats = [x for x in m.args if isinstance(x, sp.MatrixExpr)]
+            return sp.Mul(*scalars) * self._product(mats, a, b)
+        if isinstance(m, sp.Transpose):
+            return self.entry(m.arg, b, a)
+        if isinstance(m, sp.HadamardProduct):
+            return sp.Mul(*(self.entry(x, a, b) for x in m.args))
+        if isinstance(m, sp.Identity):
+            return sp.KroneckerDelta(a, b)
+        if isinstance(m, sp.ZeroMatrix):
+            return sp.S.Zero
+        if isinstance(m, sp.OneMatrix):
+            return sp.S.One
+        if isinstance(m, sp.DiagonalMatrix):
+            return sp.KroneckerDelta(a, b) * self.entry(m.arg, a, b)
+        if isinstance(m, sp.DiagMatrix):
+            v = m.args[0]
+            return sp.KroneckerDelta(a, b) * (self.entry(v, a, 0) if v.shape[1] == 1 else self.entry(v, 0, a))
+        if isinstance(m, DiagSqrt):
+            return sp.KroneckerDelta(a, b) * sp.sqrt(self.entry(m.args[0], a, a))
+        if isinstance(m, Expectation):
+            return self.expect(self.entry(m.args[0], a, b))
+        if isinstance(m, Grad):
+            return self._grad(m, a, b)
+        if isinstance(m, Jacobian):
+            return self._jacobian(m, a, b)
+        raise Unsupported(type(m).__name__)
+
+    def _product(self, mats: Sequence[sp.Basic], a: sp.Expr, b: sp.Expr) -> sp.Expr:
+        if len(mats) == 1:
+            return self.entry(mats[0], a, b)
+        head, rest = mats[0], mats[1:]
+        c = self.index(head.shape[1])
+        term = self.entry(head, a, c) * self._product(rest, c, b)
+        return term if c == 0 else sp.Sum(term, (c, 0, head.shape[1] - 1))
+
+    def _grad(self, g: Grad, a: sp.Expr, b: sp.Expr) -> sp.Expr:
+        f, v = g.args
+        if isinstance(f, ScalarFunction):
+            w = f.args[1]
+            if w == v:
+                return MatrixElement(g, a, b)  # an unknown gradient: a leaf
+            if isinstance(w, sp.MatrixSymbol) and w in self.definitions and w.shape[1] == 1 \
+                    and isinstance(v, sp.MatrixSymbol) and v.shape[1] == 1:
+                # chain rule: the loss depends on v only through w
+                c = self.index(w.shape[0])
+                inner = sp.diff(self.entry(self.definitions[w], c, 0), MatrixElement(v, a, b))
+                term = MatrixElement(Grad(f, w), c, 0) * inner
+                return term if c == 0 else sp.Sum(term, (c, 0, w.shape[0] - 1))
+        raise Unsupported("gradient")
+
+    def _jacobian(self, j: Jacobian, a: sp.Expr, b: sp.Expr) -> sp.Expr:
+        h, x = j.args
+        if not isinstance(x, sp.MatrixSymbol):
+            raise Unsupported("Jacobian")
+        if isinstance(h, sp.MatrixSymbol) and h not in self.definitions and h != x:
+            raise Unsupported("Jacobian of an undefined vector")
+        return sp.diff(self.entry(h, a, 0), MatrixElement(x, b, 0))
+
+    # -- scalars ---------------------------------------------------------------------------
+    def scalar(self, e: sp.Basic) -> sp.Expr:
+        if isinstance(e, MatrixElement):
+            return self.entry(e.parent, e.i, e.j)
+        if isinstance(e, SqNorm):
+            v = e.args[0]
+            col = v.shape[1] == 1
+            size = v.shape[0] if col else v.shape[1]
+            c = self.index(size)
+            item = self.entry(v, c, 0) if col else self.entry(v, 0, c)
+            return item**2 if c == 0 else sp.Sum(item**2, (c, 0, size - 1))
+        if isinstance(e, Norm):
+            if 1 not in e.args[0].shape:
+                raise Unsupported("matrix norm")
+            return sp.sqrt(self.scalar(SqNorm(e.args[0])))
+        if isinstance(e, Scalar):
+            return self.entry(e.args[0], sp.S.Zero, sp.S.Zero)
+        if isinstance(e, sp.Sum):
+            return sp.Sum(self.scalar(e.function), *e.limits)
+        if isinstance(e, (sp.Add, sp.Mul, sp.Pow)):
+            return e.func(*(self.scalar(x) for x in e.args))
+        if isinstance(e, (sp.Symbol, sp.Number, sp.NumberSymbol, sp.KroneckerDelta)):
+            return e
+        if isinstance(e, sp.Function) and not e.has(sp.MatrixExpr):
+            return e  # a function of scalars only
+        raise Unsupported(type(e).__name__)
+
+    # -- expectation over keep-masks -----------------------------------------------------
+    def expect(self, e: sp.Expr) -> sp.Expr:
+        e = sp.expand(e)
+        if isinstance(e, sp.Sum):
+            return sp.Sum(self.expect(e.function), *e.limits)
+        if isinstance(e, sp.Add):
+            return sp.Add(*(self.expect(t) for t in e.args))
+        factors = sp.Mul.make_args(e)
+        masked: list[MatrixElement] = []
+        rest: list[sp.Expr] = []
+        for f in factors:
+            base, power = f.as_base_exp()
+            if isinstance(base, MatrixElement) and base.parent in self.masks:
+                if not (power.is_Integer and power > 0):
+                    raise Unsupported("a power of a mask entry")
+                if base not in masked:
+                    masked.append(base)  # R^k = R for a 0/1 entry
+            elif any(isinstance(x, MatrixElement) and x.parent in self.masks for x in sp.preorder_traversal(f)):
+                raise Unsupported("a mask entry inside another operation")
+            else:
+                rest.append(f)
+        body = sp.Mul(*rest)
+        if not masked:
+            return body
+        if len(masked) == 1:
+            return self.masks[masked[0].parent] * body
+        if len(masked) == 2 and masked[0].parent == masked[1].parent:
+            p = self.masks[masked[0].parent]
+            (r1, c1), (r2, c2) = (masked[0].i, masked[0].j), (masked[1].i, masked[1].j)
+            return (p**2 + p * (1 - p) * sp.KroneckerDelta(r1, r2) * sp.KroneckerDelta(c1, c2)) * body
+        raise Unsupported("a product of more than two mask entries")
+
+
+# -- the normal form ---------------------------------------------------------------------------
+def _plain_delta(e: sp.Expr) -> sp.Expr:
+    return e.replace(lambda x: isinstance(x, sp.KroneckerDelta) and len(x.args) > 2,
+                     lambda x: sp.KroneckerDelta(x.args[0], x.args[1]))
+
+
+def _in_range(x: sp.Expr, hi: sp.Expr, ranges: Ranges) -> bool:
+    """Whether ``0 <= x <= hi`` follows from the declared index ranges."""
+    if x.is_Integer:
+        return bool(x >= 0) and (hi - x).is_nonnegative is True
+    if isinstance(x, sp.Symbol) and x in ranges:
+        lo_x, hi_x = ranges[x]
+        return bool(lo_x == 0) and sp.expand(hi - hi_x) == 0
+    return False
+
+
+class _Normal:
+    def __init__(self, ranges: Ranges) -> None:
+        self.ranges = ranges
+
+    def __call__(self, e: sp.Expr) -> sp.Expr:
+        e = _plain_delta(e)
+        return self.terms(sp.expand(self.inside(e)))
+
+    def inside(self, e: sp.Expr) -> sp.Expr:
+        if isinstance(e, sp.Sum):
+            return self.sum(e)
+        if e.is_Atom or isinstance(e, MatrixElement):
+            return e
+        return e.func(*(self.inside(x) for x in e.args))
+
+    def sum(self, s: sp.Sum) -> sp.Expr:
+        body = s.function
+        for k, lo, hi in s.limits:  # the innermost first
+            if lo != 0:
+                body, hi = body.xreplace({k: k + lo}), hi - lo
+            fresh = sp.Dummy(str(k), integer=True)
+            self.ranges[fresh] = (sp.S.Zero, hi)
+            body = self._one(fresh, hi, body.xreplace({k: fresh}))
+        return body
+
+    def _one(self, k: sp.Symbol, hi: sp.Expr, body: sp.Expr) -> sp.Expr:
+        body = sp.expand(self.inside(body))
+        out = sp.S.Zero
+        for term in sp.Add.make_args(body):
+            term = self.delta_substitute(term)
+            inner: list[sp.Expr] = []
+            outer: list[sp.Expr] = []
+            for f in sp.Mul.make_args(term):
+                (inner if k in f.free_symbols else outer).append(f)
+            coeff = sp.Mul(*outer)
+            rest = sp.Mul(*inner)
+            collapsed = self.collapse(k, hi, rest)
+            if collapsed is not None:
+                out += coeff * collapsed
+            elif rest == 1:
+                out += coeff * (hi + 1)
+            else:
+                out += coeff * sp.Sum(rest, (k, 0, hi))
+        return out
+
+    def collapse(self, k: sp.Symbol, hi: sp.Expr, term: sp.Expr) -> sp.Expr | None:
+        for f in sp.Mul.make_args(term):
+            if isinstance(f, sp.KroneckerDelta) and k in f.free_symbols:
+                x, y = f.args
+                other = y if x == k else x if y == k else None
+                if other is not None and k not in other.free_symbols and _in_range(other, hi, self.ranges):
+                    return sp.expand((term / f).xreplace({k: other}))
+        return None
+
+    def delta_substitute(self, term: sp.Expr) -> sp.Expr:
+        """``δ_{xy} f(x, y) = δ_{xy} f(x, x)`` for a plain index ``y``."""
+        for _ in range(4):
+            deltas = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.KroneckerDelta)]
+            changed = False
+            for d in deltas:
+                x, y = sorted(d.args, key=sp.default_sort_key)
+                if isinstance(y, sp.Symbol) and x != y:
+                    rest = (term / d).xreplace({y: x})
+                    new = d * rest
+                    if new != term:
+                        term, changed = new, True
+                        break
+            if not changed:
+                break
+        return term
+
+    def terms(self, e: sp.Expr) -> sp.Expr:
+        return sp.Add(*(self.delta_substitute(t) for t in sp.Add.make_args(e)))
+
+
+def _canonical(e: sp.Expr) -> sp.Expr:
+    """Bound indices renamed by nesting depth, so that equal sums compare equal."""
+    def walk(x: sp.Basic, depth: int) -> sp.Basic:
+        if isinstance(x, sp.Sum):
+            names = {k: sp.Symbol(f"_k{depth + m}", integer=True) for m, (k, _, _) in enumerate(x.limits)}
+            limits = [(names[k], lo, hi) for k, lo, hi in x.limits]
+            return sp.Sum(walk(x.function.xreplace(names), depth + len(limits)), *limits)
+        if x.is_Atom or isinstance(x, MatrixElement):
+            return x
+        return x.func(*(walk(a, depth) for a in x.args))
+
+    return sp.expand(walk(e, 0))
+
+
+def _zero(diff: sp.Expr) -> bool:
+    if diff == 0:
+        return True
+    return bool(sp.expand(sp.together(diff)) == 0)
+
+
+def entrywise_equal(lhs: sp.Basic, rhs: sp.Basic, *, masks: Mapping[sp.Basic, sp.Expr] | None = None,
+                    definitions: Mapping[sp.Basic, sp.Basic] | None = None) -> bool | None:
+    """``True`` when ``lhs == rhs`` is proved entrywise for every shape,
+    ``False`` when the normal forms differ (which proves nothing either
+    way: the sides may still be equal), ``None`` when unsupported."""
+    ranges: Ranges = {}
+    unfold = _Unfolder(masks or {}, definitions or {}, ranges)
+    try:
+        if isinstance(lhs, sp.MatrixExpr) and isinstance(rhs, sp.MatrixExpr):
+            if lhs.shape != rhs.shape:
+                return None
+            a, b = unfold.index(lhs.shape[0]), unfold.index(lhs.shape[1])
+            sides = [unfold.entry(lhs, a, b), unfold.entry(rhs, a, b)]
+        elif not isinstance(lhs, sp.MatrixExpr) and not isinstance(rhs, sp.MatrixExpr):
+            sides = [unfold.scalar(lhs), unfold.scalar(rhs)]
+        else:
+            return None
+        normal = _Normal(ranges)
+        left, right = (_canonical(normal(s)) for s in sides)
+        return _zero(sp.expand(left - right))
+    except (Unsupported, TypeError, ValueError, AttributeError, NotImplementedError):
+        return None
+
+
+class EntrywiseAlgebra(Algebra):
+    """Entrywise proofs for every shape; ``masks`` maps each Bernoulli
+    keep-mask (independent entries) to its keep-probability."""
+
+    name = "entrywise"
+
+    def __init__(self, masks: Mapping[sp.Basic, sp.Expr] | None = None) -> None:
+        self.masks = dict(masks or {})
+
+    def owns(self, expr: sp.Basic) -> bool:
+        return isinstance(expr, sp.Basic) and expr.has(sp.MatrixSymbol)
+
+    def declared_symbols(self) -> frozenset[sp.Basic]:
+        return frozenset(itertools.chain(self.masks, self.masks.values()))
+
+    def fingerprint(self) -> str:
+        return "entrywise:" + str(sp.sstr(sorted(self.masks.items(), key=lambda kv: sp.default_sort_key(kv[0]))))
+
+    def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
+        return (("entrywise at symbolic shape", self.prove),)
+
+    def prove(self, goal: Goal, state: object) -> Outcome | None:
+        if goal.relation is not Relation.EQ:
+            return None
+        lhs, rhs = goal.lhs, goal.rhs
+        if not isinstance(lhs, sp.Basic) or not isinstance(rhs, sp.Basic) or isinstance(lhs, sp.Rel) \
+                or isinstance(rhs, sp.Rel):
+            return None
+        if not (self.owns(lhs) or self.owns(rhs)):
+            return None
+        if entrywise_equal(lhs, rhs, masks=self.masks, definitions=_definitions(goal.context.givens)):
+            return Outcome(verdict=Verdict.PROVED, method="entrywise at symbolic shape", trust=Trust.SYMBOLIC)
+        return None
+
+
+def _definitions(givens: Iterable[Any]) -> dict[sp.Basic, sp.Basic]:
+    """``w = f(u)`` givens that define a matrix symbol (not in terms of itself)."""
+    out: dict[sp.Basic, sp.Basic] = {}
+    for g in givens:
+        st = g.statement
+        if getattr(g, "index", None) is None and isinstance(st, sp.Eq) and isinstance(st.lhs, sp.MatrixSymbol) \
+                and st.lhs not in st.rhs.free_symbols and isinstance(st.rhs, sp.MatrixExpr):
+            out[st.lhs] = st.rhs
+    return out

@@ -1,0 +1,126 @@
+"""Entrywise proofs at symbolic shape: true identities proved for every
+shape, false variants never proved."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.core.model import Chain, Derivation, Given, Relation, Step
+from symproofs.core.results import Trust, Verdict
+from symproofs.library import q2, q4
+from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, ScalarFunction, SqNorm, hadamard
+from symproofs.matrices.space import MatrixAlgebra
+from symproofs.matrices.unfolding import EntrywiseAlgebra, entrywise_equal
+from symproofs.verifier.pipeline import verify
+
+n, d = sp.symbols("n d", integer=True, positive=True)
+p = sp.Symbol("p", positive=True)
+gamma = sp.Symbol("gamma", positive=True)
+A, B = sp.MatrixSymbol("A", n, d), sp.MatrixSymbol("B", d, n)
+X, R = sp.MatrixSymbol("X", n, d), sp.MatrixSymbol("R", n, d)
+u, w, v = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("w", n, 1), sp.MatrixSymbol("v", d, 1)
+XR = hadamard(X, R)
+MASK = {R: p}
+L = ScalarFunction(sp.Symbol("L"), w)
+W_DEF = {w: gamma * u / Norm(u)}
+
+
+@pytest.mark.parametrize(("lhs", "rhs"), [
+    ((A * B).T, B.T * A.T),
+    (A * (B + B), 2 * A * B),
+    (sp.Identity(n) * A, A),
+    (SqNorm(2 * v), 4 * (v.T * v)[0, 0]),
+    (sp.DiagonalMatrix(A * B).T, sp.DiagonalMatrix(A * B)),
+], ids=["transpose", "distribute", "identity", "norm", "diagonal"])
+def test_identities_hold_for_every_shape(lhs: sp.Basic, rhs: sp.Basic) -> None:
+    assert entrywise_equal(lhs, rhs) is True
+
+
+@pytest.mark.parametrize(("lhs", "rhs"), [
+    ((A * B).T, A.T * B.T.T.T),
+    (A * (B + B), A * B),
+    (sp.DiagonalMatrix(A * B), A * B),
+    (SqNorm(A * v), SqNorm(v)),
+], ids=["transpose", "factor", "diagonal", "norm"])
+def test_false_identities_are_not_proved(lhs: sp.Basic, rhs: sp.Basic) -> None:
+    assert entrywise_equal(lhs, rhs) is not True
+
+
+def test_mask_moments() -> None:
+    gram = Expectation(XR.T * XR)
+    assert entrywise_equal(Expectation(XR), p * X, masks=MASK) is True
+    assert entrywise_equal(gram, p**2 * X.T * X + p * (1 - p) * sp.DiagonalMatrix(X.T * X), masks=MASK) is True
+    # off the diagonal two independent entries (p^2), on it R^2 = R (p): each false variant fails
+    assert entrywise_equal(gram, p**2 * X.T * X, masks=MASK) is not True
+    assert entrywise_equal(gram, p * X.T * X, masks=MASK) is not True
+    assert entrywise_equal(gram, p**2 * X.T * X + p * sp.DiagonalMatrix(X.T * X), masks=MASK) is not True
+    # without the mask declared, R is a constant matrix: E[X ⊙ R] = X ⊙ R, not p X
+    assert entrywise_equal(Expectation(XR), p * X) is not True
+
+
+def test_three_mask_entries_are_not_guessed() -> None:
+    # R^3 = R entrywise: one entry, E = p
+    assert entrywise_equal(Expectation(hadamard(XR, R, R)), p * X, masks=MASK) is True
+    # three different entries: not a rule this module knows
+    cube = Expectation(XR * XR.T * XR)
+    assert entrywise_equal(cube, p**3 * X * X.T * X, masks=MASK) is None
+
+
+def test_jacobian_of_weight_normalization() -> None:
+    s = gamma / Norm(u)
+    chain = Jacobian(w, u).T * Grad(L, w)
+    assert entrywise_equal(Grad(L, u), chain, definitions=W_DEF) is True
+    right = s * (sp.Identity(n) - u * u.T / Norm(u) ** 2) * Grad(L, w)
+    assert entrywise_equal(chain, right, definitions=W_DEF) is True
+    for wrong in (s * (sp.Identity(n) - u * u.T) * Grad(L, w), s * Grad(L, w),
+                  gamma * (sp.Identity(n) - u * u.T / Norm(u) ** 2) * Grad(L, w)):
+        assert entrywise_equal(chain, wrong, definitions=W_DEF) is not True
+    # without the definition of w, nothing is known about dw/du
+    assert entrywise_equal(chain, right) is None
+
+
+def test_a_delta_collapses_only_inside_its_range() -> None:
+    k = sp.Symbol("k", integer=True)
+    m = sp.Symbol("m", integer=True)  # no range known: may lie outside 0..n-1
+    x = sp.MatrixSymbol("x", n + 5, 1)
+    lhs = sp.Sum(sp.KroneckerDelta(k, m) * x[k, 0], (k, 0, n - 1))
+    assert entrywise_equal(lhs, x[m, 0]) is not True
+
+
+def _steps(d: Derivation) -> list[tuple[str, str]]:
+    r = verify(d, isolate=False)
+    return [(s.verdict.value, s.trust.value) for c in r.chains for s in c.steps]
+
+
+@pytest.mark.parametrize("derivation", [q2.loss, q2.moments, q4.gradient], ids=lambda d: d.id)
+def test_library_steps_are_symbolic(derivation: Derivation) -> None:
+    assert set(_steps(derivation)) == {("proved", "symbolic")}
+
+
+def test_a_false_step_in_a_derivation_is_not_proved() -> None:
+    wrong = Derivation(
+        id="wrong-gram", title="A wrong second moment", question="Q0",
+        algebras=(EntrywiseAlgebra(masks=MASK), MatrixAlgebra(masks=MASK, max_dim=2)),
+        assumptions=(sp.Le(p, 1),),
+        chains=(Chain(start=Expectation(XR.T * XR), steps=(
+            Step(Relation.EQ, p**2 * X.T * X + p * sp.DiagonalMatrix(X.T * X), "a wrong coefficient"),)),),
+    )
+    result = verify(wrong, isolate=False).chains[0].steps[0]
+    assert result.verdict is not Verdict.PROVED
+    assert result.trust is not Trust.SYMBOLIC
+
+
+def test_definitions_come_from_givens_only() -> None:
+    d = Derivation(
+        id="jac", title="Jacobian", question="Q0", algebras=(EntrywiseAlgebra(), MatrixAlgebra()),
+        givens=(Given(name="w", statement=sp.Eq(w, gamma * u / Norm(u))),),
+        chains=(Chain(start=Grad(L, u), steps=(Step(Relation.EQ, Jacobian(w, u).T * Grad(L, w), "chain rule",
+                                                     ("w",)),)),),
+    )
+    assert _steps(d) == [("proved", "symbolic")]
+
+
+def test_fingerprint_names_the_masks() -> None:
+    assert "R" in EntrywiseAlgebra(masks=MASK).fingerprint()
+    assert EntrywiseAlgebra().fingerprint() != EntrywiseAlgebra(masks=MASK).fingerprint()
