@@ -124,3 +124,64 @@ def test_definitions_come_from_givens_only() -> None:
 def test_fingerprint_names_the_masks() -> None:
     assert "R" in EntrywiseAlgebra(masks=MASK).fingerprint()
     assert EntrywiseAlgebra().fingerprint() != EntrywiseAlgebra(masks=MASK).fingerprint()
+
+
+# -- gradients through the unrolled network of Q6 -----------------------------------------------
+def _q6_check(lhs: sp.Basic, rhs: sp.Basic, assumptions: tuple[sp.Basic, ...] | None = None) -> bool | None:
+    from symproofs.library import q6
+    from symproofs.matrices.timegraph import TimeGraph, bounds_from
+    from symproofs.matrices.unfolding import chain_rule
+
+    facts = q6.TIME if assumptions is None else assumptions
+    symbols = lhs.free_symbols | rhs.free_symbols | {q6.T}
+    graph = TimeGraph(q6.GIVENS, bounds_from(symbols, facts))
+    return chain_rule(lhs, rhs, graph) or entrywise_equal(lhs, rhs, graph=graph)
+
+
+@pytest.mark.parametrize("derivation", ["forward", "backward", "weights"])
+def test_q6_steps_are_symbolic(derivation: str) -> None:
+    from symproofs.library import q6
+
+    assert set(_steps(getattr(q6, derivation))) == {("proved", "symbolic")}
+
+
+def _q6_false_variants() -> dict[str, tuple[sp.Basic, sp.Basic]]:
+    from symproofs.library.q6 import L as loss
+    from symproofs.library.q6 import T, Ub, Uf, Vf, Wf, ds, forward, hb, hf, k, t, x, y, z
+    from symproofs.matrices.linalg import MatSum
+
+    def G(node: sp.Basic) -> sp.Basic:
+        return Grad(loss, node)
+
+    s1 = forward.chains[0].steps[0].expr
+    return {
+        "missing child": (G(hf[t]), Jacobian(y[t], hf[t]).T * G(y[t])),
+        "earlier state": (G(hf[t]), Jacobian(y[t], hf[t]).T * G(y[t])
+                          + Jacobian(hf[t - 1], hf[t]).T * G(hf[t - 1])),
+        "extra child": (G(hf[t]), s1 + Jacobian(hb[t], hf[t]).T * G(hb[t])),
+        "no transpose": (s1, Vf.T * (2 * (y[t] - z[t])) + ds(hf[t + 1]) * Uf * G(hf[t + 1])),
+        "factor 2": (s1, Vf.T * (y[t] - z[t]) + (ds(hf[t + 1]) * Uf).T * G(hf[t + 1])),
+        "sign": (s1, Vf.T * (2 * (z[t] - y[t])) + (ds(hf[t + 1]) * Uf).T * G(hf[t + 1])),
+        "derivative at t": (s1, Vf.T * (2 * (y[t] - z[t])) + (ds(hf[t]) * Uf).T * G(hf[t + 1])),
+        "sum to T - 1": (G(Wf), MatSum(ds(hf[k]) * G(hf[k]) * x[k].T, (k, 1, T - 1))),
+        "sum from 0": (G(Wf), MatSum(ds(hf[k]) * G(hf[k]) * x[k].T, (k, 0, T))),
+        "next input": (G(Wf), MatSum(ds(hf[k]) * G(hf[k]) * x[k + 1].T, (k, 1, T))),
+        "same state": (G(Ub), MatSum(ds(hb[k]) * G(hb[k]) * hb[k].T, (k, 1, T))),
+        "sum to T + 1": (G(Ub), MatSum(ds(hb[k]) * G(hb[k]) * hb[k + 1].T, (k, 1, T + 1))),
+        "output gradient": (G(y[t]), 2 * (y[t] + z[t])),
+    }
+
+
+@pytest.mark.parametrize("name", list(_q6_false_variants()))
+def test_q6_false_variants_are_not_proved(name: str) -> None:
+    lhs, rhs = _q6_false_variants()[name]
+    assert _q6_check(lhs, rhs) is not True
+
+
+def test_q6_output_gradient_needs_t_within_the_horizon() -> None:
+    from symproofs.library.q6 import L as loss
+    from symproofs.library.q6 import t, y, z
+
+    assert _q6_check(Grad(loss, y[t]), 2 * (y[t] - z[t])) is True
+    # without t <= T, y_t may lie past the horizon, where the loss does not read it
+    assert _q6_check(Grad(loss, y[t]), 2 * (y[t] - z[t]), assumptions=()) is not True

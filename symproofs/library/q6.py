@@ -7,6 +7,7 @@ import sympy as sp
 from symproofs.core.model import Chain, Derivation, Given, Relation, Step
 from symproofs.matrices.linalg import Grad, Jacobian, MatSum, Sequence, Sigmoid, SqNorm, diag, elementwise, hadamard
 from symproofs.matrices.space import MatrixAlgebra, Unroll
+from symproofs.matrices.unfolding import EntrywiseAlgebra
 
 R_ = Relation
 n, m, q = sp.symbols("n m q", integer=True, positive=True)
@@ -32,6 +33,8 @@ def ds(h: sp.Basic) -> sp.Basic:
     return diag(hadamard(h, ones - h))
 
 
+#: gradients through the unrolled graph, proved entrywise for every shape and every T
+ENTRIES = EntrywiseAlgebra()
 ALG = MatrixAlgebra(
     max_dim=2,
     unroll=Unroll(horizon=T, length=3, ranges=((t, sp.S.One, T),), boundary=(hf[0], hb[T + 1])),
@@ -62,7 +65,7 @@ forward = Derivation(
     title="Backpropagation through the forward states",
     question="Q6.2",
     setting=SETTING,
-    algebras=(ALG,),
+    algebras=(ENTRIES, ALG),
     assumptions=TIME,
     givens=GIVENS,
     chains=(
@@ -84,7 +87,7 @@ backward = Derivation(
     id="q6-backward-states",
     title="Backpropagation through the backward states",
     question="Q6.3",
-    algebras=(ALG,),
+    algebras=(ENTRIES, ALG),
     assumptions=TIME,
     givens=GIVENS,
     chains=(
@@ -105,7 +108,7 @@ weights = Derivation(
     id="q6-weights",
     title="Gradients of the input and recurrent weights",
     question="Q6.4",
-    algebras=(ALG,),
+    algebras=(ENTRIES, ALG),
     givens=GIVENS,
     chains=(
         Chain(label="input weights of the forward state", start=Grad(L, Wf), steps=(

@@ -45,14 +45,19 @@ from symproofs.core.model import Relation
 from symproofs.core.results import Trust, Verdict
 from symproofs.matrices.linalg import (
     DiagSqrt,
+    Elementwise,
     Expectation,
     Grad,
     Jacobian,
+    MatSum,
     Norm,
     Scalar,
     ScalarFunction,
+    SeqTerm,
+    Sigmoid,
     SqNorm,
 )
+from symproofs.matrices.timegraph import TimeGraph, Undecided, bounds_from, holds
 
 __all__ = ["EntrywiseAlgebra", "Unsupported", "entrywise_equal"]
 
@@ -68,10 +73,11 @@ class _Unfolder:
     """Unfolds matrix expressions into scalar expressions of entries."""
 
     def __init__(self, masks: Mapping[sp.Basic, sp.Expr], definitions: Mapping[sp.Basic, sp.Basic],
-                 ranges: Ranges) -> None:
+                 ranges: Ranges, graph: TimeGraph | None = None) -> None:
         self.masks = dict(masks)
         self.definitions = dict(definitions)
         self.ranges = ranges
+        self.graph = graph
         self.count = itertools.count()
 
     def index(self, size: sp.Expr) -> sp.Expr:
@@ -116,7 +122,30 @@ class _Unfolder:
             return self._grad(m, a, b)
         if isinstance(m, Jacobian):
             return self._jacobian(m, a, b)
+        if isinstance(m, SeqTerm):
+            if m.shape[1] != 1:
+                raise Unsupported("a sequence of matrices")
+            return sp.Indexed(sp.IndexedBase(m.label), m.index, a)
+        if isinstance(m, Elementwise):
+            f = m.function
+            return f.expr.xreplace({f.variables[0]: self.entry(m.expr, a, b)})
+        if isinstance(m, MatSum):
+            k, lo, hi = m.args[1]
+            fresh = sp.Dummy(str(k), integer=True)
+            inner = self._bounded(fresh, lo, hi, lambda: self.entry(m.args[0].xreplace({k: fresh}), a, b))
+            return sp.Sum(inner, (fresh, lo, hi))
         raise Unsupported(type(m).__name__)
+
+    def _bounded(self, k: sp.Symbol, lo: sp.Expr, hi: sp.Expr, make: Callable[[], sp.Expr]) -> sp.Expr:
+        """``make()`` with ``lo <= k <= hi`` known to the time graph."""
+        if self.graph is None:
+            return make()
+        self.graph.bounds[k] = (lo, hi)
+        self.ranges[k] = (lo, hi)
+        try:
+            return make()
+        finally:
+            del self.graph.bounds[k]
 
     def _product(self, mats: Sequence[sp.Basic], a: sp.Expr, b: sp.Expr) -> sp.Expr:
         if len(mats) == 1:
@@ -128,12 +157,14 @@ class _Unfolder:
 
     def _grad(self, g: Grad, a: sp.Expr, b: sp.Expr) -> sp.Expr:
         f, v = g.args
+        if self.graph is not None and f in self.graph.losses:
+            return self._loss_grad(g, a, b)
         if isinstance(f, ScalarFunction):
             w = f.args[1]
             if w == v:
                 return MatrixElement(g, a, b)  # an unknown gradient: a leaf
             if isinstance(w, sp.MatrixSymbol) and w in self.definitions and w.shape[1] == 1 \
-                    and isinstance(v, sp.MatrixSymbol) and v.shape[1] == 1:
+                    and isinstance(v, sp.MatrixSymbol) and v.shape[1] == 1 and not _has_sequence(self.definitions[w]):
                 # chain rule: the loss depends on v only through w
                 c = self.index(w.shape[0])
                 inner = sp.diff(self.entry(self.definitions[w], c, 0), MatrixElement(v, a, b))
@@ -141,9 +172,51 @@ class _Unfolder:
                 return term if c == 0 else sp.Sum(term, (c, 0, w.shape[0] - 1))
         raise Unsupported("gradient")
 
+    # -- gradients through an unrolled network -------------------------------------------
+    def _loss_grad(self, g: Grad, a: sp.Expr, b: sp.Expr) -> sp.Expr:
+        assert self.graph is not None
+        loss, v = g.args
+        if isinstance(v, SeqTerm):
+            if self.graph.children(v) != [loss]:
+                return MatrixElement(g, a, b)  # a gradient through later nodes: a leaf
+            # only the loss reads v: the gradient is the partial derivative
+            return sp.diff(self.scalar(self.graph.losses[loss]), self.entry(v, a, b))
+        if isinstance(v, sp.MatrixSymbol) and not self.graph.losses[loss].has(v):
+            users = self.graph.users(v)
+            if not users:
+                raise Unsupported(f"{v} is used by no node")
+            total = sp.S.Zero
+            for d, lo, hi in users:
+                k = sp.Dummy(str(d.index), integer=True)
+
+                def term(d: Any = d, k: sp.Symbol = k) -> sp.Expr:
+                    node = SeqTerm(d.label, k + d.offset, *d.shape)
+                    i = self.index(d.shape[0])
+                    local = self._node_derivative(node, d.rhs.xreplace({d.index: k}), i, MatrixElement(v, a, b))
+                    item = local * MatrixElement(Grad(loss, node), i, 0)
+                    return item if i == 0 else sp.Sum(item, (i, 0, d.shape[0] - 1))
+
+                total += sp.Sum(self._bounded(k, lo, hi, term), (k, lo, hi))
+            return total
+        raise Unsupported("gradient")
+
+    def _node_derivative(self, node: SeqTerm, definition: sp.Basic, i: sp.Expr, var: sp.Expr) -> sp.Expr:
+        """``∂ node_i / ∂ var`` from the node's definition; for ``node = s(A)``
+        with the logistic ``s``, ``s'(A_i) = s(A_i)(1 - s(A_i)) = node_i (1 - node_i)``."""
+        f = definition.function if isinstance(definition, Elementwise) else None
+        if f is not None and f.expr == Sigmoid(f.variables[0]):
+            value = self.entry(node, i, 0)
+            return value * (1 - value) * sp.diff(self.entry(definition.expr, i, 0), var)
+        return sp.diff(self.entry(definition, i, 0), var)
+
     def _jacobian(self, j: Jacobian, a: sp.Expr, b: sp.Expr) -> sp.Expr:
         h, x = j.args
-        if not isinstance(x, sp.MatrixSymbol):
+        if self.graph is not None and isinstance(h, SeqTerm) and isinstance(x, SeqTerm):
+            definition = self.graph.definition(h)
+            if definition is None or not self.graph.direct_only(h, definition, x):
+                raise Unsupported("a Jacobian through other nodes")
+            return self._node_derivative(h, definition, a, self.entry(x, b, 0))
+        if not isinstance(x, sp.MatrixSymbol) or _has_sequence(h):
             raise Unsupported("Jacobian")
         if isinstance(h, sp.MatrixSymbol) and h not in self.definitions and h != x:
             raise Unsupported("Jacobian of an undefined vector")
@@ -167,10 +240,15 @@ class _Unfolder:
         if isinstance(e, Scalar):
             return self.entry(e.args[0], sp.S.Zero, sp.S.Zero)
         if isinstance(e, sp.Sum):
-            return sp.Sum(self.scalar(e.function), *e.limits)
+            body, limits = e.function, []
+            for k, lo, hi in e.limits:
+                fresh = sp.Dummy(str(k), integer=True)
+                body = body.xreplace({k: fresh})
+                limits.append((fresh, lo, hi))
+            return sp.Sum(self.scalar(body), *limits)
         if isinstance(e, (sp.Add, sp.Mul, sp.Pow)):
             return e.func(*(self.scalar(x) for x in e.args))
-        if isinstance(e, (sp.Symbol, sp.Number, sp.NumberSymbol, sp.KroneckerDelta)):
+        if isinstance(e, (sp.Symbol, sp.Number, sp.NumberSymbol, sp.KroneckerDelta, sp.Indexed)):
             return e
         if isinstance(e, sp.Function) and not e.has(sp.MatrixExpr):
             return e  # a function of scalars only
@@ -209,6 +287,10 @@ class _Unfolder:
         raise Unsupported("a product of more than two mask entries")
 
 
+def _has_sequence(e: sp.Basic) -> bool:
+    return any(isinstance(x, SeqTerm) for x in sp.preorder_traversal(e))
+
+
 # -- the normal form ---------------------------------------------------------------------------
 def _plain_delta(e: sp.Expr) -> sp.Expr:
     return e.replace(lambda x: isinstance(x, sp.KroneckerDelta) and len(x.args) > 2,
@@ -217,12 +299,17 @@ def _plain_delta(e: sp.Expr) -> sp.Expr:
 
 def _in_range(x: sp.Expr, hi: sp.Expr, ranges: Ranges) -> bool:
     """Whether ``0 <= x <= hi`` follows from the declared index ranges."""
-    if x.is_Integer:
-        return bool(x >= 0) and (hi - x).is_nonnegative is True
-    if isinstance(x, sp.Symbol) and x in ranges:
-        lo_x, hi_x = ranges[x]
-        return bool(lo_x == 0) and sp.expand(hi - hi_x) == 0
-    return False
+    return holds(sp.S.Zero, x, ranges) is True and holds(x, hi, ranges) is True
+
+
+def _solve(delta: sp.KroneckerDelta, k: sp.Symbol) -> sp.Expr | None:
+    """The value of ``k`` where ``delta`` is 1, when it is ``k + c = e``."""
+    diff = sp.expand(delta.args[0] - delta.args[1])
+    a = diff.coeff(k)
+    rest = sp.expand(diff - a * k)
+    if a in (1, -1) and k not in rest.free_symbols:
+        return sp.expand(-rest / a)
+    return None
 
 
 class _Normal:
@@ -273,9 +360,8 @@ class _Normal:
     def collapse(self, k: sp.Symbol, hi: sp.Expr, term: sp.Expr) -> sp.Expr | None:
         for f in sp.Mul.make_args(term):
             if isinstance(f, sp.KroneckerDelta) and k in f.free_symbols:
-                x, y = f.args
-                other = y if x == k else x if y == k else None
-                if other is not None and k not in other.free_symbols and _in_range(other, hi, self.ranges):
+                other = _solve(f, k)
+                if other is not None and _in_range(other, hi, self.ranges):
                     return sp.expand((term / f).xreplace({k: other}))
         return None
 
@@ -321,12 +407,14 @@ def _zero(diff: sp.Expr) -> bool:
 
 
 def entrywise_equal(lhs: sp.Basic, rhs: sp.Basic, *, masks: Mapping[sp.Basic, sp.Expr] | None = None,
-                    definitions: Mapping[sp.Basic, sp.Basic] | None = None) -> bool | None:
+                    definitions: Mapping[sp.Basic, sp.Basic] | None = None,
+                    graph: TimeGraph | None = None) -> bool | None:
     """``True`` when ``lhs == rhs`` is proved entrywise for every shape,
     ``False`` when the normal forms differ (which proves nothing either
-    way: the sides may still be equal), ``None`` when unsupported."""
-    ranges: Ranges = {}
-    unfold = _Unfolder(masks or {}, definitions or {}, ranges)
+    way: the sides may still be equal), ``None`` when unsupported.
+    ``graph``: the unrolled network the gradients and Jacobians refer to."""
+    ranges: Ranges = dict(graph.bounds) if graph is not None else {}
+    unfold = _Unfolder(masks or {}, definitions or {}, ranges, graph)
     try:
         if isinstance(lhs, sp.MatrixExpr) and isinstance(rhs, sp.MatrixExpr):
             if lhs.shape != rhs.shape:
@@ -340,8 +428,39 @@ def entrywise_equal(lhs: sp.Basic, rhs: sp.Basic, *, masks: Mapping[sp.Basic, sp
         normal = _Normal(ranges)
         left, right = (_canonical(normal(s)) for s in sides)
         return _zero(sp.expand(left - right))
-    except (Unsupported, TypeError, ValueError, AttributeError, NotImplementedError):
+    except (Unsupported, Undecided, TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
         return None
+
+
+def chain_rule(lhs: sp.Basic, rhs: sp.Basic, graph: TimeGraph) -> bool:
+    """Whether ``rhs`` is the chain rule for the total gradient ``lhs =
+    ∇_v L``: one term ``(∂c/∂v)^T ∇_c L`` for every node ``c`` defined
+    directly from ``v`` (each reached from ``v`` only directly), nothing else."""
+    if not (isinstance(lhs, Grad) and isinstance(lhs.args[1], SeqTerm) and lhs.args[0] in graph.losses):
+        return False
+    loss, v = lhs.args
+    terms = rhs.args if isinstance(rhs, sp.MatAdd) else (rhs,)
+    found: list[sp.Basic] = []
+    for term in terms:
+        if not (isinstance(term, sp.MatMul) and len(term.args) == 2):
+            return False
+        jac, grad = term.args
+        jac = jac.arg if isinstance(jac, sp.Transpose) else None
+        if not (isinstance(jac, Jacobian) and isinstance(grad, Grad) and grad.args[0] == loss
+                and jac.args[1] == v and jac.args[0] == grad.args[1]):
+            return False
+        found.append(jac.args[0])
+    try:
+        children = graph.children(v)
+        if sorted(map(str, found)) != sorted(map(str, children)) or len(set(found)) != len(found):
+            return False
+        for c in children:
+            definition = graph.definition(c) if isinstance(c, SeqTerm) else None
+            if definition is None or not graph.direct_only(c, definition, v):
+                return False
+    except Undecided:
+        return False
+    return True
 
 
 class EntrywiseAlgebra(Algebra):
@@ -354,7 +473,7 @@ class EntrywiseAlgebra(Algebra):
         self.masks = dict(masks or {})
 
     def owns(self, expr: sp.Basic) -> bool:
-        return isinstance(expr, sp.Basic) and expr.has(sp.MatrixSymbol)
+        return isinstance(expr, sp.Basic) and any(isinstance(x, sp.MatrixExpr) for x in sp.preorder_traversal(expr))
 
     def declared_symbols(self) -> frozenset[sp.Basic]:
         return frozenset(itertools.chain(self.masks, self.masks.values()))
@@ -374,7 +493,16 @@ class EntrywiseAlgebra(Algebra):
             return None
         if not (self.owns(lhs) or self.owns(rhs)):
             return None
-        if entrywise_equal(lhs, rhs, masks=self.masks, definitions=_definitions(goal.context.givens)):
+        graph = None
+        if any(isinstance(x, SeqTerm) for side in (lhs, rhs) for x in sp.preorder_traversal(side)):
+            symbols = lhs.free_symbols | rhs.free_symbols
+            for c in goal.context.facts.constraints:
+                symbols |= c.free_symbols
+            graph = TimeGraph(goal.context.givens, bounds_from(symbols, goal.context.facts.constraints))
+            if chain_rule(lhs, rhs, graph):
+                return Outcome(verdict=Verdict.PROVED, method="chain rule through the unrolled graph",
+                               trust=Trust.SYMBOLIC)
+        if entrywise_equal(lhs, rhs, masks=self.masks, definitions=_definitions(goal.context.givens), graph=graph):
             return Outcome(verdict=Verdict.PROVED, method="entrywise at symbolic shape", trust=Trust.SYMBOLIC)
         return None
 
