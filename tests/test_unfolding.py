@@ -185,3 +185,42 @@ def test_q6_output_gradient_needs_t_within_the_horizon() -> None:
     assert _q6_check(Grad(loss, y[t]), 2 * (y[t] - z[t])) is True
     # without t <= T, y_t may lie past the horizon, where the loss does not read it
     assert _q6_check(Grad(loss, y[t]), 2 * (y[t] - z[t]), assumptions=()) is not True
+
+
+def test_other_random_matrices_are_not_taken_for_constants() -> None:
+    xv = sp.MatrixSymbol("x", n, 1)
+    random_x = Derivation(
+        id="random-x", title="A random vector", question="Q0",
+        algebras=(EntrywiseAlgebra(), MatrixAlgebra(random=(xv,), max_dim=2)),
+        chains=(Chain(start=Expectation(xv * xv.T), steps=(Step(Relation.EQ, xv * xv.T, "wrong"),)),),
+    )
+    assert _steps(random_x) != [("proved", "symbolic")]
+    assert entrywise_equal(Expectation(xv * xv.T), xv * xv.T, random=[xv]) is None
+    # a mask known only to the matrix algebra is random too, not a constant
+    mask_elsewhere = Derivation(
+        id="mask-elsewhere", title="A mask declared elsewhere", question="Q0",
+        algebras=(EntrywiseAlgebra(), MatrixAlgebra(masks=MASK, max_dim=2)), assumptions=(sp.Le(p, 1),),
+        chains=(Chain(start=Expectation(XR), steps=(Step(Relation.EQ, XR, "wrong"),)),),
+    )
+    assert _steps(mask_elsewhere) != [("proved", "symbolic")]
+
+
+def test_no_derivative_with_respect_to_a_defined_vector() -> None:
+    z = sp.MatrixSymbol("z", n, 1)
+    defs = {w: gamma * u / Norm(u), u: 2 * z}
+    # u = 2z is defined: dw/du cannot be read off w's definition written in z
+    assert entrywise_equal(Jacobian(w, u), gamma / Norm(u) * sp.Identity(n), definitions=defs) is None
+
+
+def test_a_given_outside_the_recurrences_blocks_the_graph() -> None:
+    from symproofs.library import q6
+    from symproofs.matrices.timegraph import TimeGraph, Undecided, bounds_from
+
+    extra = Given(name="peek", statement=sp.Eq(sp.MatrixSymbol("P", q6.n, 1), q6.hf[3]))
+    graph = TimeGraph((*q6.GIVENS, extra), bounds_from({q6.t, q6.T}, q6.TIME))
+    with pytest.raises(Undecided):
+        graph.children(q6.hf[q6.t])
+    # the weight gradient of Q6.4, true without the extra given, is no longer unfolded
+    rhs = q6.weights.chains[0].steps[0].expr
+    assert entrywise_equal(Grad(q6.L, q6.Wf), rhs, graph=TimeGraph(q6.GIVENS, graph.bounds)) is True
+    assert entrywise_equal(Grad(q6.L, q6.Wf), rhs, graph=graph) is None

@@ -123,6 +123,8 @@ class TimeGraph:
     def __init__(self, givens: Iterable[Any], bounds: Bounds) -> None:
         self.defs: list[Definition] = []
         self.losses: dict[sp.Symbol, sp.Basic] = {}
+        #: givens that are neither: a sequence read there is a dependency this graph does not model
+        self.others: list[sp.Basic] = []
         self.bounds = dict(bounds)
         for g in givens:
             st = g.statement
@@ -134,10 +136,13 @@ class TimeGraph:
                 hi = sp.S.Infinity if g.valid_to is None else sp.sympify(g.valid_to)
                 offset = sp.expand(st.lhs.index - k)
                 if k in offset.free_symbols:
+                    self.others.append(st)
                     continue
                 self.defs.append(Definition(st.lhs.label, offset, k, st.rhs, lo, hi, st.lhs.shape))
             elif isinstance(st.lhs, sp.Symbol) and g.index is None and st.lhs not in st.rhs.free_symbols:
                 self.losses[st.lhs] = st.rhs
+            else:
+                self.others.append(st)
 
     def _covers(self, d: Definition, k: sp.Expr, bounds: Bounds) -> bool | None:
         a, b = holds(d.valid_from, k, bounds), holds(k, d.valid_to, bounds)
@@ -159,6 +164,9 @@ class TimeGraph:
 
     def children(self, node: SeqTerm) -> list[sp.Basic]:
         """Every node (and loss symbol) defined directly from ``node``."""
+        if any(isinstance(x, SeqTerm) and x.label == node.label for st in self.others
+               for x in sp.preorder_traversal(st)):
+            raise Undecided(f"a given that is not a recurrence reads {node.label}")
         out: list[sp.Basic] = []
         for d in self.defs:
             for occ in _occurrences(d.rhs):

@@ -73,8 +73,9 @@ class _Unfolder:
     """Unfolds matrix expressions into scalar expressions of entries."""
 
     def __init__(self, masks: Mapping[sp.Basic, sp.Expr], definitions: Mapping[sp.Basic, sp.Basic],
-                 ranges: Ranges, graph: TimeGraph | None = None) -> None:
+                 ranges: Ranges, graph: TimeGraph | None = None, random: Iterable[sp.Basic] = ()) -> None:
         self.masks = dict(masks)
+        self.random = frozenset(random) - set(self.masks)
         self.definitions = dict(definitions)
         self.ranges = ranges
         self.graph = graph
@@ -164,7 +165,8 @@ class _Unfolder:
             if w == v:
                 return MatrixElement(g, a, b)  # an unknown gradient: a leaf
             if isinstance(w, sp.MatrixSymbol) and w in self.definitions and w.shape[1] == 1 \
-                    and isinstance(v, sp.MatrixSymbol) and v.shape[1] == 1 and not _has_sequence(self.definitions[w]):
+                    and isinstance(v, sp.MatrixSymbol) and v.shape[1] == 1 and v not in self.definitions \
+                    and not _has_sequence(self.definitions[w]):
                 # chain rule: the loss depends on v only through w
                 c = self.index(w.shape[0])
                 inner = sp.diff(self.entry(self.definitions[w], c, 0), MatrixElement(v, a, b))
@@ -181,7 +183,8 @@ class _Unfolder:
                 return MatrixElement(g, a, b)  # a gradient through later nodes: a leaf
             # only the loss reads v: the gradient is the partial derivative
             return sp.diff(self.scalar(self.graph.losses[loss]), self.entry(v, a, b))
-        if isinstance(v, sp.MatrixSymbol) and not self.graph.losses[loss].has(v):
+        if isinstance(v, sp.MatrixSymbol) and not self.graph.losses[loss].has(v) and not self.graph.others \
+                and not any(d.has(v) for d in self.definitions.values()):
             users = self.graph.users(v)
             if not users:
                 raise Unsupported(f"{v} is used by no node")
@@ -216,7 +219,7 @@ class _Unfolder:
             if definition is None or not self.graph.direct_only(h, definition, x):
                 raise Unsupported("a Jacobian through other nodes")
             return self._node_derivative(h, definition, a, self.entry(x, b, 0))
-        if not isinstance(x, sp.MatrixSymbol) or _has_sequence(h):
+        if not isinstance(x, sp.MatrixSymbol) or x in self.definitions or _has_sequence(h):
             raise Unsupported("Jacobian")
         if isinstance(h, sp.MatrixSymbol) and h not in self.definitions and h != x:
             raise Unsupported("Jacobian of an undefined vector")
@@ -273,6 +276,9 @@ class _Unfolder:
                     masked.append(base)  # R^k = R for a 0/1 entry
             elif any(isinstance(x, MatrixElement) and x.parent in self.masks for x in sp.preorder_traversal(f)):
                 raise Unsupported("a mask entry inside another operation")
+            elif any(x in self.random or (isinstance(x, MatrixElement) and x.parent in self.random)
+                     for x in sp.preorder_traversal(f)):
+                raise Unsupported("a random matrix other than a keep-mask")
             else:
                 rest.append(f)
         body = sp.Mul(*rest)
@@ -408,13 +414,15 @@ def _zero(diff: sp.Expr) -> bool:
 
 def entrywise_equal(lhs: sp.Basic, rhs: sp.Basic, *, masks: Mapping[sp.Basic, sp.Expr] | None = None,
                     definitions: Mapping[sp.Basic, sp.Basic] | None = None,
-                    graph: TimeGraph | None = None) -> bool | None:
+                    graph: TimeGraph | None = None, random: Iterable[sp.Basic] = ()) -> bool | None:
     """``True`` when ``lhs == rhs`` is proved entrywise for every shape,
     ``False`` when the normal forms differ (which proves nothing either
     way: the sides may still be equal), ``None`` when unsupported.
-    ``graph``: the unrolled network the gradients and Jacobians refer to."""
+    ``graph``: the unrolled network the gradients and Jacobians refer to;
+    ``random``: random matrices and variables other than the masks (an
+    expectation involving them is not unfolded)."""
     ranges: Ranges = dict(graph.bounds) if graph is not None else {}
-    unfold = _Unfolder(masks or {}, definitions or {}, ranges, graph)
+    unfold = _Unfolder(masks or {}, definitions or {}, ranges, graph, random)
     try:
         if isinstance(lhs, sp.MatrixExpr) and isinstance(rhs, sp.MatrixExpr):
             if lhs.shape != rhs.shape:
@@ -502,7 +510,13 @@ class EntrywiseAlgebra(Algebra):
             if chain_rule(lhs, rhs, graph):
                 return Outcome(verdict=Verdict.PROVED, method="chain rule through the unrolled graph",
                                trust=Trust.SYMBOLIC)
-        if entrywise_equal(lhs, rhs, masks=self.masks, definitions=_definitions(goal.context.givens), graph=graph):
+        random: set[sp.Basic] = set()
+        for alg in goal.context.algebras:
+            config = getattr(alg, "config", None)
+            random |= set(getattr(config, "random", ())) | {m for m, _ in getattr(config, "masks", ())}
+            random |= set(alg.random_symbols())
+        if entrywise_equal(lhs, rhs, masks=self.masks, definitions=_definitions(goal.context.givens), graph=graph,
+                           random=random):
             return Outcome(verdict=Verdict.PROVED, method="entrywise at symbolic shape", trust=Trust.SYMBOLIC)
         return None
 
