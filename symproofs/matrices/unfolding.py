@@ -13,7 +13,18 @@ and rewrites it by the definitions of the operations only:
   from ``u``), a Jacobian by differentiating the entries;
 - the expectation over Bernoulli(``p``) keep-masks with independent
   entries: ``E[R_{ab}] = p`` and ``E[R_{ab} R_{cd}] = p² + p(1-p) δ_{ac} δ_{bd}``
-  (``R² = R``).
+  (``R² = R``);
+- through a network unrolled in time (:mod:`symproofs.matrices.timegraph`):
+  a sequence term ``h_t`` is a vector of entries ``h[t, i]``; a gradient of
+  the loss with respect to a node read only by the loss is the partial
+  derivative of the loss's definition; a gradient with respect to a shared
+  weight matrix sums, over the nodes whose definition uses it and that can
+  reach the loss, the local derivative times the node's gradient (a leaf);
+  a Jacobian between nodes differentiates the definition, with
+  ``s'(A) = s(A)(1 - s(A)) = h (1 - h)`` for ``h = s(A)``.
+
+A total gradient of a node written as the chain rule over the nodes defined
+directly from it is checked against the graph (:func:`chain_rule`).
 
 Then both sides are brought to one normal form: every sum starts at 0; a
 Kronecker delta collapses a sum whose range provably contains the other
