@@ -240,6 +240,8 @@ class TimeGraph:
 
         def read(e: sp.Basic, k: sp.Symbol | None, lo: sp.Expr, hi: sp.Expr) -> None:
             if isinstance(e, sp.Sum):
+                if len(e.limits) != 1 or k is not None:
+                    raise Undecided("nested sums in a definition")
                 (j, a, b), = e.limits
                 read(e.function, j, a, b)
                 return

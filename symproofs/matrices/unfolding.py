@@ -477,7 +477,7 @@ def chain_rule(lhs: sp.Basic, rhs: sp.Basic, graph: TimeGraph) -> bool:
             definition = graph.definition(c) if isinstance(c, SeqTerm) else None
             if definition is None or not graph.direct_only(c, definition, v):
                 return False
-    except Undecided:
+    except (Undecided, TypeError, ValueError, AttributeError):
         return False
     return True
 
@@ -517,7 +517,10 @@ class EntrywiseAlgebra(Algebra):
             symbols = lhs.free_symbols | rhs.free_symbols
             for c in goal.context.facts.constraints:
                 symbols |= c.free_symbols
-            graph = TimeGraph(goal.context.givens, bounds_from(symbols, goal.context.facts.constraints))
+            try:
+                graph = TimeGraph(goal.context.givens, bounds_from(symbols, goal.context.facts.constraints))
+            except (TypeError, ValueError, AttributeError):
+                return None
             if chain_rule(lhs, rhs, graph):
                 return Outcome(verdict=Verdict.PROVED, method="chain rule through the unrolled graph",
                                trust=Trust.SYMBOLIC)
