@@ -12,23 +12,23 @@ from symproofs.verifier.pipeline import verify
 
 S, N, G = Trust.SYMBOLIC, Trust.INSTANCES, Trust.GIVEN
 EXPECTED = {
-    "q2-loss": N,
-    "q2-mask-moments": N,
+    "q2-loss": S,
+    "q2-mask-moments": S,
     "q2-expected-loss": S,
     "q2-dropout-minimizer": S,
     "q2-ridge": S,
     "q2-comparison": S,
     "q4-batch-normalization": S,
-    "q4-gradient": N,
+    "q4-gradient": S,
     "q4-norm-growth": S,
     "q5-post-activation": S,
     "q5-jacobian": S,
     "q5-one-step-bound": G,
     "q5-vanishing": G,
     "q5-explosion": S,
-    "q6-forward-states": N,
-    "q6-backward-states": N,
-    "q6-weights": N,
+    "q6-forward-states": S,
+    "q6-backward-states": S,
+    "q6-weights": S,
 }
 MODULES = (q2, q4, q5, q6)
 DERIVATIONS: list[Derivation] = [d for mod in MODULES for d in mod.DERIVATIONS]
