@@ -34,4 +34,23 @@ def test_matrices_are_small_matrices_and_internal_laws_are_not_shown() -> None:
 
 def test_the_latex_sentence_escapes_the_model() -> None:
     cx = Counterexample(assignment=((x, 1),), lhs=sp.Integer(1), rhs=sp.Integer(2), model="W & V 50%")
-    assert present(cx, x).latex().endswith(r"(with W \& V 50\%)")
+    assert present(cx, x).latex().endswith(r", where W \& V 50\%")
+
+
+def test_function_values_at_the_point_and_matrices_of_a_concrete_shape_are_kept() -> None:
+    i, n = sp.Symbol("i", integer=True), sp.Symbol("n", integer=True, positive=True)
+    y = sp.Function("y")
+    gv = sp.MatrixSymbol("gv", n, 1)
+    cx = Counterexample(assignment=((i, -1), (n, 2), (sp.MatrixSymbol("gv", 2, 1), sp.Matrix([[1], [0]])),
+                                    (y(-1), 4), (y(5), 0)),
+                        lhs=sp.Integer(1), rhs=sp.Integer(0), model="B ~ Bernoulli(1/2)")
+    view = present(cx, y(i) * (gv.T * gv)[0, 0], sp.Integer(0))
+    assert [v[0] for v in view.values] == ["i", "n", "gv", "y(-1)"]  # y(5) is not a value of the step
+    assert view.sentence().endswith("the right side is 0, where B ~ Bernoulli(1/2)")
+
+
+def test_a_model_in_internal_names_is_never_shown_to_a_student() -> None:
+    cx = Counterexample(assignment=((x, 1),), lhs=sp.Integer(1), rhs=sp.Integer(2),
+                        model="_U1 is uniform on [-1, 1]; W(...) = _T3 + 1 [shared model]")
+    text = present(cx, x).sentence()
+    assert "_U1" not in text and "_T3" not in text and "laws for the random variables" in text

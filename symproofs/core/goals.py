@@ -27,7 +27,7 @@ two live in one module.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -76,10 +76,16 @@ class Outcome:
 @dataclass(frozen=True)
 class Model:
     """A concrete model: ``apply`` turns an expression into one without
-    domain constructs (plain sympy over the remaining symbols)."""
+    domain constructs (plain sympy over the remaining symbols).
+
+    ``explain``, when the algebra has one, describes the part of the model
+    that given expressions use, in their own names, with given values put
+    in for symbols (a counterexample shows that instead of ``description``);
+    it raises ``ValueError`` when it cannot."""
 
     description: str
     apply: Callable[[sp.Basic], sp.Basic]
+    explain: Callable[[Sequence[sp.Basic], Mapping[sp.Basic, sp.Basic]], str] | None = None
 
 
 @dataclass(frozen=True)

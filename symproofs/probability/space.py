@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from typing import Any
 
 import sympy as sp
@@ -39,6 +40,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.errors import InputError
 from symproofs.core.goals import Algebra, Model
 from symproofs.probability.declarations import NO_CTX, Declarations, Groups
+from symproofs.probability.explain import explain
 from symproofs.probability.laws import (
     Bernoulli,
     Distribution,
@@ -290,7 +292,9 @@ class ProbabilitySpace(Declarations, Algebra):
                  for name, dist, fam in self._units()]
         for flavour in flavours:
             world = Realization(units, self._separated, flavour, processes)
-            yield Model(description=world.describe(), apply=Concrete(self, world).apply)
+            engine = Concrete(self, world)
+            yield Model(description=world.describe(), apply=engine.apply,
+                        explain=partial(explain, engine))
 
     def pinned_moments(
         self,

@@ -19,6 +19,7 @@ others), values typeset (a matrix as a small matrix), and one sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy as sp
@@ -42,13 +43,13 @@ class CounterexampleView:
         """``at beta = 1/2, t = 3 the left side is 7/8 and the right side is 15/16``."""
         where = ", ".join(f"{n} = {v}" for n, _, v, _ in self.values) or "any values"
         text = f"at {where} the left side is {self.left[0]} and the right side is {self.right[0]}"
-        return f"{text} (with {self.model})" if self.model else text
+        return f"{text}, where {self.model}" if self.model else text
 
     def latex(self) -> str:
         """The sentence with every name and value in ``$...$``."""
         where = ", ".join(f"${n} = {v}$" for _, n, _, v in self.values) or "any values"
         text = f"at {where} the left side is ${self.left[1]}$ and the right side is ${self.right[1]}$"
-        return f"{text} (with {_escape(self.model)})" if self.model else text
+        return f"{text}, where {_escape(self.model)}" if self.model else text
 
     def pieces(self) -> list[tuple[str, str]]:
         """The sentence as ``("text", words)`` and ``("math", latex)`` pieces, for MathML."""
@@ -61,7 +62,7 @@ class CounterexampleView:
         out += [("text", " the left side is "), ("math", self.left[1]),
                 ("text", " and the right side is "), ("math", self.right[1])]
         if self.model:
-            out.append(("text", f" (with {self.model})"))
+            out.append(("text", f", where {self.model}"))
         return out
 
 
@@ -77,19 +78,40 @@ def _value(v: sp.Basic) -> tuple[str, str]:
     return str(sp.sstr(v)), sp.latex(v)
 
 
-def present(cx: Counterexample, *sides: sp.Basic) -> CounterexampleView:
-    """Keep the values of the symbols and applied functions that occur in
-    ``sides`` (every value when no side is given), never the verifier's own
-    variables (named with a leading underscore)."""
+#: The model's own coordinates (``_U1``, ``_T2``), never shown to a student.
+_INTERNAL = re.compile(r"(?<![A-Za-z0-9])_[A-Za-z]\d")
+
+
+def _mentioned(cx: Counterexample, sides: tuple[sp.Basic, ...]) -> tuple[set[sp.Basic], set[str]]:
+    """What the step mentions: its symbols and applied functions, also at
+    the counterexample's values (``x(i)`` with ``i = -1`` mentions
+    ``x(-1)``), and the names of its matrices with their dimensions (a model
+    gives a matrix a concrete shape, so it is matched by name)."""
+    at = {k: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
     mentioned: set[sp.Basic] = set()
+    matrices: set[str] = set()
     for side in sides:
-        if isinstance(side, sp.Basic):
-            mentioned |= side.free_symbols | side.atoms(AppliedUndef)
+        if not isinstance(side, sp.Basic):
+            continue
+        for form in (side, sp.sympify(side.xreplace(at))):
+            mentioned |= form.free_symbols | form.atoms(AppliedUndef)
+        for m in side.atoms(sp.MatrixSymbol):
+            matrices.add(str(m.name))
+            mentioned |= set().union(*(sp.sympify(d).free_symbols for d in m.shape))
+    return mentioned, matrices
+
+
+def present(cx: Counterexample, *sides: sp.Basic) -> CounterexampleView:
+    """Keep the values of the symbols, matrices and applied functions that
+    occur in ``sides`` (every value when no side is given), never the
+    verifier's own variables (named with a leading underscore)."""
+    mentioned, matrices = _mentioned(cx, sides)
     values = []
     for key, value in cx.assignment:
-        if (sides and key not in mentioned) or str(key).startswith("_"):
+        used = key in mentioned or (isinstance(key, sp.MatrixSymbol) and str(key.name) in matrices)
+        if (sides and not used) or str(key).startswith("_"):
             continue  # not in the step, or a variable the verifier introduced
         values.append((str(sp.sstr(key)), sp.latex(key), *_value(value)))
-    model = cx.model if not any(n in cx.model for n in ("_T", "_U", "_Z", "_W")) else \
-        "a choice of laws for the random variables that the step allows"
+    internal = _INTERNAL.search(cx.model) is not None
+    model = "a choice of laws for the random variables that the step allows" if internal else cx.model
     return CounterexampleView(values=tuple(values), left=_value(cx.lhs), right=_value(cx.rhs), model=model)

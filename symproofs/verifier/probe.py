@@ -203,16 +203,7 @@ class Probe:
         givens: Sequence[Given] | None = None,
     ) -> sp.Basic:
         """``expr`` at ``point``, rewritten with ``givens`` (default: all)."""
-        givens = self.givens if givens is None else tuple(givens)
-        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
-        if givens:
-            # Definitions and hypotheses about symbolic terms (lambda = (1-p)/p,
-            # the induction hypothesis v(t) = ...) apply before the point does.
-            expr = rewrite_with_givens(expr, givens, self.facts)
-        e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
-        e = self._with_givens(e, point, givens)
-        e = _expand_finite(e)
-        e = self._with_givens(e, point, givens)
+        e = self._prepared(expr, point, givens)
         if point.model is not None:
             e = point.model.apply(e).xreplace(point.values)
         calls = [c for c in e.atoms(sp.core.function.AppliedUndef) if all(a.is_number for a in c.args)]
@@ -223,6 +214,38 @@ class Probe:
         if e.free_symbols:
             raise _Undecided("free symbols remain")
         return e
+
+    def _prepared(self, expr: sp.Basic, point: Point, givens: Sequence[Given] | None = None) -> sp.Basic:
+        """``expr`` at ``point`` with the givens applied and finite sums
+        expanded: what the model evaluates."""
+        givens = self.givens if givens is None else tuple(givens)
+        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
+        if givens:
+            # Definitions and hypotheses about symbolic terms (lambda = (1-p)/p,
+            # the induction hypothesis v(t) = ...) apply before the point does.
+            expr = rewrite_with_givens(expr, givens, self.facts)
+        e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
+        e = self._with_givens(e, point, givens)
+        e = _expand_finite(e)
+        return self._with_givens(e, point, givens)
+
+    def _model_text(self, point: Point, exprs: Sequence[sp.Basic]) -> str:
+        """The model of a counterexample: the random variables ``exprs``
+        use, in their own names, when the model can say so; else all of it."""
+        if point.model is None:
+            return ""
+        if point.model.explain is not None:
+            # When the sides use no random variable, what the model had to
+            # satisfy is what the givens and lemmas say about theirs.
+            context = [*(g.statement for g in self.givens), *(lem.statement for lem in self.lemmas)]
+            try:
+                for group in (exprs, context):
+                    text = point.model.explain(group, point.values)
+                    if text:
+                        return text
+            except Exception:  # a variable the explanation cannot describe exactly: show the whole model
+                pass
+        return point.model.description
 
     def _defined_symbols(self) -> set[sp.Basic]:
         """Symbols that a given defines (``lambda = (1-p)/p``)."""
@@ -284,7 +307,7 @@ class Probe:
                 assignment=assignment,
                 lhs=sp.nsimplify(a2) if a2.is_Float else a2,
                 rhs=b2,
-                model=point.model.description if point.model is not None else "",
+                model=self._model_text(point, [self._prepared(lhs, point), self._prepared(rhs, point)]),
             )
         return None
 
@@ -361,7 +384,8 @@ class Probe:
                     continue
                 value = sp.simplify(self._at(failing[0], full, point.model))
                 owned = any(alg.owns(e) for alg in self.algebras for e in [*eqs, *conclusion])
-                where = f" [{point.model.description}]" if owned and point.model is not None else ""
+                model = self._model_text(Point(full, point.model), [failing[0]]) if owned else ""
+                where = f" [{model}]" if model else ""
                 return Counterexample(
                     assignment=tuple(sorted(((back.get(k, k), v) for k, v in full.items()),
                                             key=lambda kv: sp.default_sort_key(kv[0]))),
