@@ -32,19 +32,61 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: The one default for every command (seconds per step, MiB per worker).
 DEFAULT_TIMEOUT, DEFAULT_MEMORY_MB, DEFAULT_JOBS = 60.0, 2048, 1
 
-_EPILOG = """\
-exit codes:
-  0  every step proved (or the command succeeded)
-  1  some step refuted or unknown
-  2  usage or input error (also an error in a course module: file, line, hint)
-
+_TARGETS = """\
 targets are derivation ids (q3-unroll), question tags (Q3.2, Q3), module
 names or paths to .py files; with none, the modules listed under
 [tool.symproofs] in pyproject.toml. The bundled Q1-Q6 library is loaded with
 --library, or when the project lists no modules.
-
+"""
+_USAGE_EXIT = """\
+  2  usage or input error, including an error in a course module (a syntax
+     error, steps=Step(...) without a tuple, a missing question=), reported
+     as file:line: message; hint: ...
+  130  interrupted
+"""
+_EPILOG = f"""\
+exit codes:
+  0  every step proved (or the command succeeded)
+  1  some step refuted or unknown
+{_USAGE_EXIT}
+{_TARGETS}
 colour follows --color (auto: when writing to a terminal and NO_COLOR is
 unset).
+"""
+_LIST_EPILOG = f"""\
+exit codes:
+  0  the derivations were listed
+{_USAGE_EXIT}
+{_TARGETS}"""
+_CHECK_EPILOG = f"""\
+exit codes:
+  0  every step and every claim proved
+  1  some step or claim refuted or unknown
+{_USAGE_EXIT}
+{_TARGETS}
+colour follows --color (auto: when writing to a terminal and NO_COLOR is
+unset). --timeout, --memory, --jobs and --cache-dir default to the keys
+timeout, memory-mb, jobs and cache-dir of [tool.symproofs].
+"""
+_RENDER_EPILOG = f"""\
+exit codes:
+  0  every step proved; the LaTeX (and with --pdf the PDF) was written
+  1  some step refuted or unknown; the LaTeX was written all the same
+  2  usage or input error, or LaTeX failed on proofs.tex with --pdf
+     (the log's end is printed), or an error in a course module
+     (file:line: message; hint: ...)
+  130  interrupted
+
+{_TARGETS}"""
+_CACHE_EPILOG = """\
+exit codes:
+  0  the cache folder was inspected or cleared
+  2  usage error
+  130  interrupted
+
+info prints the folder and how many results it holds; clear removes them.
+The folder is --cache-dir, else cache-dir in [tool.symproofs], else the
+user cache folder.
 """
 
 
@@ -101,22 +143,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("list", help="list derivations", epilog=_EPILOG,
+    target_help = "a derivation id, question tag, module name or .py path (default: [tool.symproofs] modules)"
+    p = sub.add_parser("list", help="list derivations", epilog=_LIST_EPILOG,
+                       description="List the derivations of the targets: question, id, steps, title.",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("targets", nargs="*", metavar="TARGET")
+    p.add_argument("targets", nargs="*", metavar="TARGET", help=target_help)
     _add_format(p)
     _add_library(p)
 
-    p = sub.add_parser("check", help="verify derivations step by step", epilog=_EPILOG,
+    p = sub.add_parser("check", help="verify derivations step by step", epilog=_CHECK_EPILOG,
+                       description="Verify every step of the targets' derivations: proved, refuted "
+                                   "(with a counterexample) or unknown (with what is left to show).",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("targets", nargs="*", metavar="TARGET")
+    p.add_argument("targets", nargs="*", metavar="TARGET", help=target_help)
     _add_format(p)
     _add_library(p)
     _add_verify_options(p)
 
-    p = sub.add_parser("render", help="verify, then write LaTeX (and a PDF)", epilog=_EPILOG,
+    p = sub.add_parser("render", help="verify, then write LaTeX (and a PDF)", epilog=_RENDER_EPILOG,
+                       description="Verify the targets, then write DIR/derivations/<id>.tex and the answer "
+                                   "key DIR/proofs.tex (and compile it with --pdf).",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("targets", nargs="*", metavar="TARGET")
+    p.add_argument("targets", nargs="*", metavar="TARGET", help=target_help)
     p.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (build)")
     p.add_argument("--templates", type=Path, default=None, metavar="DIR",
                    help="a folder of templates overriding the built-in ones")
@@ -126,9 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_library(p)
     _add_verify_options(p)
 
-    p = sub.add_parser("cache", help="inspect or clear the result cache")
-    p.add_argument("action", choices=("info", "clear"))
-    p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR")
+    p = sub.add_parser("cache", help="inspect or clear the result cache", epilog=_CACHE_EPILOG,
+                       description="Inspect or clear the cache of step results.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("action", choices=("info", "clear"), help="info: the folder and its size; clear: empty it")
+    p.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                   help="the cache folder (default: cache-dir in [tool.symproofs], else the user cache folder)")
     _add_format(p)
 
     try:

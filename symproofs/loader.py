@@ -90,10 +90,24 @@ def _author_error(exc: BaseException, path: str) -> InputError:
 
 
 def configured_modules(start: Path | None = None) -> list[str]:
+    """The modules of ``[tool.symproofs]``; a relative ``.py`` path is taken
+    from the folder of the pyproject.toml, wherever the command runs."""
     mods = read_config(start).get("modules", [])
     if not isinstance(mods, list) or not all(isinstance(m, str) for m in mods):
         raise InputError("[tool.symproofs] modules must be a list of module names or paths")
-    return list(mods)
+    project = _find_pyproject(start or Path.cwd())
+    if project is None:
+        return list(mods)
+    return [str(_relative(project.parent / m)) if m.endswith(".py") and not Path(m).is_absolute() else m
+            for m in mods]
+
+
+def _relative(path: Path) -> Path:
+    """``path`` relative to the working folder when it is under it (shorter messages)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def _import_path(path: Path) -> ModuleType:

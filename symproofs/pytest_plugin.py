@@ -56,11 +56,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "xdist_group(name): run in one pytest-xdist worker with --dist loadgroup")
     if not enabled:
         return
+    from symproofs.core.errors import SymproofsError
     from symproofs.loader import load_located
 
     targets = list(modules)
     by_file: dict[Path, list[Derivation]] = {}
-    for d, origin in load_located(targets, start=config.rootpath):
+    try:
+        located = load_located(targets, start=config.rootpath)
+    except SymproofsError as exc:  # an author's error: a usage error with file and line, not INTERNALERROR
+        raise pytest.UsageError(f"symproofs: {exc}") from None
+    for d, origin in located:
         by_file.setdefault(Path(origin).resolve(), []).append(d)
     config.stash[_BY_FILE] = by_file
     if targets and not any("::" in arg for arg in config.args):

@@ -29,6 +29,7 @@ exit codes:
   1  some step refuted, unknown or unparsed, or a submission could not be graded
   2  usage or input error (a missing file, a bad notation file, an unmatched
      --id-pattern)
+  130  interrupted
 
 PATH is a .tex or .md file or a folder (searched recursively for *.tex and
 *.md). The notation file is --notation, else the notation.toml in the
@@ -110,7 +111,7 @@ def _options(args: argparse.Namespace) -> GradeOptions:
 
 def _report(args: argparse.Namespace, grades: Sequence[SubmissionGrade]) -> None:
     from symproofs.grading.report import json_report, text_report
-    from symproofs.grading.roster import csv_gradebook, gradebook, id_pattern
+    from symproofs.grading.roster import csv_gradebook, gradebook, id_pattern, question_of
     from symproofs.render.terminal import use_color
 
     pattern = id_pattern(args.id_pattern)
@@ -119,6 +120,11 @@ def _report(args: argparse.Namespace, grades: Sequence[SubmissionGrade]) -> None
         print(f"symproofs: warning: no notation file for {len(missing)} submission(s) (first: {missing[0]}); "
               "their symbols have no assumptions and nothing is scored. Put a notation.toml next to them "
               "or pass --notation FILE", file=sys.stderr)
+    unbounded = sorted({question_of(g) for g in grades if g.score is not None and g.max_score is None})
+    if unbounded:
+        print(f"symproofs: warning: the rubric of {', '.join(unbounded)} sets no max: its scores have no "
+              "maximum (gradebooks show none; Gradescope gets the score as its max_score). Add "
+              "[rubric] max = ...", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(json_report(grades), indent=2, ensure_ascii=False))
     elif args.format == "csv":

@@ -37,6 +37,7 @@ __all__ = ["page_name", "student_page", "write_html"]
 
 _MAX_MATH = 3000
 
+
 def _environment() -> jinja2.Environment:
     from symproofs.render.document import builtin_templates
 
@@ -102,7 +103,7 @@ def _histogram(values: Sequence[float], top: float, bins: int = 10) -> dict[str,
 
 
 def _plots(book: Gradebook) -> dict[str, Any]:
-    totals = [r.total for r in book.students]
+    totals = [r.total for r in book.students if r.scored]
     top = max((r.maximum or 0.0 for r in book.students), default=0.0)
     per_question = []
     for q in book.questions:

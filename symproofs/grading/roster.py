@@ -73,6 +73,11 @@ class StudentRow:
     total: float
     maximum: float | None
 
+    @property
+    def scored(self) -> bool:
+        """Whether some question gave this student a score."""
+        return any(v is not None for v in self.scores.values())
+
 
 @dataclass(frozen=True)
 class Gradebook:
