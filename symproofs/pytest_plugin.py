@@ -6,6 +6,10 @@ those of the modules named with ``--symproofs-module`` or listed under
 ``[tool.symproofs] modules`` (and the bundled library when the project lists
 none, or with ``library = true``).
 
+Steps are checked as by ``symproofs check``: the limits of
+``[tool.symproofs]`` (``--symproofs-timeout`` wins) and its result cache
+(``--symproofs-no-cache`` turns it off), which xdist workers share.
+
 Each derivation is collected from the file that defines it, as pytest
 collects a test function: its node id is ``path/to/module.py::derivation-id``,
 so ``pytest path/to/module.py::q3-unroll``, ``-k``, ``--lf`` and the
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
 _RESULT = pytest.StashKey["DerivationResult"]()
 _ENABLED = pytest.StashKey[bool]()
 _BY_FILE = pytest.StashKey[dict[Path, list["Derivation"]]]()
+_SETTINGS = pytest.StashKey[tuple[Any, Any]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -43,8 +48,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="collect every derivation as a test item")
     group.addoption("--symproofs-module", action="append", default=[], metavar="MODULE",
                     help="also verify the derivations of MODULE (a module name or .py path)")
-    group.addoption("--symproofs-timeout", type=float, default=120.0, metavar="S",
-                    help="time limit per step in seconds (120)")
+    group.addoption("--symproofs-timeout", type=float, default=None, metavar="S",
+                    help="time limit per step in seconds (default: timeout in [tool.symproofs], else 60, "
+                         "as for symproofs check)")
+    group.addoption("--symproofs-no-cache", action="store_true", default=False,
+                    help="neither read nor write the result cache that symproofs check uses")
     parser.addini("symproofs", type="bool", default=False, help="collect derivations as test items")
 
 
@@ -68,11 +76,44 @@ def pytest_configure(config: pytest.Config) -> None:
     for d, origin in located:
         by_file.setdefault(Path(origin).resolve(), []).append(d)
     config.stash[_BY_FILE] = by_file
-    if targets and not any("::" in arg for arg in config.args):
-        # collect the modules named on the command line wherever they are (unless node ids select)
+    config.stash[_SETTINGS] = _settings(config)
+    chose_paths = config.args_source is pytest.Config.ArgsSource.ARGS
+    if (targets or not chose_paths) and not any("::" in arg for arg in config.args):
+        # Collect the derivations' files wherever they are (the bundled
+        # library is in site-packages): those of --symproofs-module always,
+        # every one when the command line names no paths; node ids select.
+        root = config.rootpath.resolve()
         for path in by_file:
             if not any(_under(path, Path(arg.split("::")[0])) for arg in config.args):
-                config.args.append(str(path))
+                # A file outside the rootdir is collected through its folder, so
+                # that its node ids are ``q3.py::q3-unroll``, not ``::q3-unroll``.
+                config.args.append(str(path if _under(path, root) else path.parent))
+
+
+def _settings(config: pytest.Config) -> tuple[Any, Any]:
+    """The options and the cache of ``symproofs check``: limits from the
+    command line, else ``[tool.symproofs]``, else the CLI's defaults; the
+    cache folder of ``[tool.symproofs]`` or the user's (shared by xdist
+    workers: entries are written atomically)."""
+    from symproofs.cli import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+    from symproofs.loader import read_config
+    from symproofs.verifier.cache import StepCache
+    from symproofs.verifier.pipeline import Options
+
+    settings = read_config(config.rootpath)
+    timeout = config.getoption("symproofs_timeout")
+    if timeout is None:
+        timeout = settings.get("timeout", DEFAULT_TIMEOUT)
+    memory = settings.get("memory-mb", DEFAULT_MEMORY_MB)
+    folder = settings.get("cache-dir")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0 \
+            or isinstance(memory, bool) or not isinstance(memory, int) \
+            or (folder is not None and not isinstance(folder, str)):
+        raise pytest.UsageError("symproofs: [tool.symproofs] timeout, memory-mb or cache-dir has a bad value "
+                                "(numbers, and a path)")
+    cache = None if config.getoption("symproofs_no_cache") else \
+        StepCache(Path(folder) if folder is not None else None)
+    return Options(timeout=float(timeout), memory_mb=memory), cache
 
 
 def _under(path: Path, arg: Path) -> bool:
@@ -114,10 +155,10 @@ class DerivationItem(pytest.Item):
 
     def runtest(self) -> None:
         from symproofs.core.results import Verdict
-        from symproofs.verifier.pipeline import Options, verify
+        from symproofs.verifier.pipeline import verify_all
 
-        timeout = float(self.config.getoption("symproofs_timeout"))
-        result = verify(self.derivation, options=Options(timeout=timeout))
+        options, cache = self.config.stash[_SETTINGS]
+        (result,) = verify_all([self.derivation], options=options, cache=cache)
         self.stash[_RESULT] = result
         if result.status is not Verdict.PROVED:
             raise DerivationFailure(self.derivation.id)

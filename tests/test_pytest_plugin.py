@@ -104,3 +104,39 @@ def test_items_carry_an_xdist_group(project: pytest.Pytester) -> None:
     items, _ = project.inline_genitems("--symproofs-module", "good_mod.py")
     (item,) = items
     assert item.get_closest_marker("xdist_group").kwargs == {"name": "good_mod.py"}
+
+
+def test_the_bundled_library_is_collected_when_the_project_lists_no_modules(project: pytest.Pytester) -> None:
+    result = project.runpytest("--symproofs", "--collect-only", "-q")
+    result.stdout.fnmatch_lines(["q3.py::q3-unroll"])  # the node id of a file outside the rootdir
+    assert "good-square" not in result.stdout.str()  # a module nobody listed is not a course module
+
+
+def test_an_error_in_a_course_module_is_a_usage_error_with_its_line(project: pytest.Pytester) -> None:
+    project.makepyfile(broken_mod=GOOD.replace("steps=(Step(Relation.EQ, x**2 + 2*x + 1, \"expand\"),)",
+                                               "steps=Step(Relation.EQ, x**2 + 2*x + 1, \"expand\")"))
+    result = project.runpytest("--symproofs-module", "broken_mod.py")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+    line = (project.path / "broken_mod.py").read_text().splitlines().index(
+        'DERIVATIONS = (Derivation(id="good-square", title="Square", question="P.1", chains=(') + 1
+    result.stderr.fnmatch_lines([f"*broken_mod.py:{line}: TypeError*hint: *tuple*"])
+
+
+def test_limits_and_cache_come_from_the_project_settings(project: pytest.Pytester) -> None:
+    cache = project.path / "step-cache"
+    project.makepyprojecttoml(f'[tool.symproofs]\nmodules = ["good_mod.py"]\ntimeout = 30\ncache-dir = "{cache}"\n')
+    items, _ = project.inline_genitems("--symproofs")
+    options, step_cache = items[0].config.stash[_settings_key()]
+    assert options.timeout == 30.0 and step_cache.folder == cache
+    project.runpytest("--symproofs").assert_outcomes(passed=1)
+    assert any(cache.rglob("*.json"))  # results are cached as by symproofs check
+    items, _ = project.inline_genitems("--symproofs", "--symproofs-no-cache", "--symproofs-timeout", "5")
+    options, step_cache = items[0].config.stash[_settings_key()]
+    assert options.timeout == 5.0 and step_cache is None
+
+
+def _settings_key() -> object:
+    from symproofs import pytest_plugin
+
+    return pytest_plugin._SETTINGS
