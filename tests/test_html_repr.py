@@ -80,3 +80,26 @@ def test_notebooks_get_the_html_displays() -> None:
     assert DERIVATION._repr_html_() == derivation_repr_html(DERIVATION)
     r = results()
     assert r._repr_html_() == result_repr_html(r)
+
+
+@pytest.mark.latex
+def test_a_verified_refutation_over_random_variables_compiles_and_names_them(tmp_path: Path) -> None:
+    from symproofs.probability.laws import Generic
+    from symproofs.probability.space import E, ProbabilitySpace
+    from symproofs.verifier.pipeline import verify
+
+    space = ProbabilitySpace()
+    X, Y = space.variable("X", Generic()), space.variable("Y", Generic())
+    wrong = Derivation(id="wrong", title="E[XY] factored without independence", question="R.1",
+                       algebras=(space,),
+                       chains=(Chain(start=E(X * Y), steps=(Step(Relation.EQ, E(X) * E(Y), "independence?"),)),))
+    result = verify(wrong)
+    assert result.chains[0].steps[0].verdict is Verdict.REFUTED
+    body = result._repr_latex_()
+    assert r"\text{; where X " in body and "Y = X" in body and "_" not in body  # the step's own names, no coordinate of the model
+    doc = ("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
+           + body.replace("$$", "\\[", 1).replace("$$", "\\]", 1) + "\n\\end{document}\n")
+    (tmp_path / "r.tex").write_text(doc)
+    proc = subprocess.run([pdflatex(), "-interaction=nonstopmode", "-halt-on-error", "r.tex"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stdout[-2000:]

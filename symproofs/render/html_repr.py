@@ -50,10 +50,12 @@ def step_latex(result: StepResult, *sides: sp.Basic) -> str:
         from symproofs.render.counterexample import present
 
         view = present(result.counterexample, *sides)
-        parts = [text_in_math("refuted at ")]
+        parts = [text_in_math("refuted" + (" at " if view.values else ""))]
         for i, (_, name, _, value) in enumerate(view.values):
             parts.append((r",\ " if i else "") + f"{name} = {value}")
         parts.append(text_in_math(": left ") + view.left[1] + text_in_math(", right ") + view.right[1])
+        if view.model:  # the laws of the random variables, in the step's own names
+            parts.append(text_in_math(f"; where {view.model}"))
         return "".join(parts)
     return text_in_math(result.describe())
 
