@@ -68,7 +68,7 @@ class GradeOptions:
     for every submission (else ``notation.toml`` next to each), a result
     cache, and a progress callback ``(stage, done, total)``."""
 
-    timeout: float = 20.0
+    timeout: float = 60.0  # the one default of every command (symproofs.cli.DEFAULT_TIMEOUT)
     memory_mb: int = 2048
     jobs: int = 1
     seed: int = 20261125
