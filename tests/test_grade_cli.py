@@ -211,3 +211,20 @@ def test_a_submission_without_notation_is_graded_with_a_warning(run: Runner, tmp
     assert code == 0 and "warning: no notation file for 1 submission(s)" in err and str(path) in err
     code, _, err = run(str(PROVED), "--format", "json")
     assert "warning" not in err
+
+
+def test_only_a_refuted_line_is_the_first_wrong_line_of_the_text_report(run: Runner) -> None:
+    code, out, _ = run(str(CORPUS / "q4" / "pete.tex"), "--no-color")
+    assert code == 1
+    unparsed = next(line for line in out.splitlines() if line.lstrip().startswith("2  unparsed"))
+    assert "first wrong line" not in unparsed  # a construct the parser does not support is no mistake
+    refuted = next(line for line in out.splitlines() if line.lstrip().startswith("6  ✗"))
+    assert refuted.endswith("<- first wrong line")
+
+
+def test_a_rubric_without_a_maximum_is_reported(run: Runner) -> None:
+    _, out, err = run(str(CORPUS / "q4" / "olga.tex"), "--format", "gradescope")
+    assert "warning: the rubric of q4 sets no max" in err
+    assert json.loads(out)["tests"][0]["max_score"] == 1.0  # the score itself, as the warning says
+    _, _, err = run(str(SLIPS), "--format", "gradescope")
+    assert "sets no max" not in err

@@ -137,6 +137,17 @@ def test_the_class_page_has_plots_common_mistakes_and_undecided_steps(report: Pa
     assert 'href="pete-q4.html"' in undecided and "cannot build this expression" in undecided
 
 
+def test_scores_without_a_maximum_or_without_a_rubric_say_so(report: Path) -> None:
+    pete = pages(report)["pete-q4.html"]  # q4's rubric gives points but no max
+    assert re.search(r"Score: 0 points \(no maximum is set for this question\)", pete)
+    assert re.search(r'<p id="counts">1 line proved, 2 wrong', pete)
+    index = pages(report)["index.html"]
+    eve_row = re.search(r"<tr><td>&lt;b&gt;eve&lt;i&gt;</td>.*?</tr>", index, re.S)
+    assert eve_row is not None and eve_row.group(0).endswith("<td>no score</td></tr>")  # not a total of 0
+    assert "Scores on class" not in index  # no histogram for a question nobody has a score on
+    assert re.search(r"Distribution of total scores \(2 students\)", index)
+
+
 def chromium(*args: str) -> subprocess.CompletedProcess[str]:
     if CHROMIUM is None:
         pytest.fail("CI is set but chromium is not installed")

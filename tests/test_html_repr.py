@@ -96,7 +96,8 @@ def test_a_verified_refutation_over_random_variables_compiles_and_names_them(tmp
     result = verify(wrong)
     assert result.chains[0].steps[0].verdict is Verdict.REFUTED
     body = result._repr_latex_()
-    assert r"\text{; where X " in body and "Y = X" in body and "_" not in body  # the step's own names, no coordinate of the model
+    assert r"\text{; where X " in body and "Y = X" in body  # the step's own names...
+    assert "_" not in body  # ...and no coordinate of the model
     doc = ("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
            + body.replace("$$", "\\[", 1).replace("$$", "\\]", 1) + "\n\\end{document}\n")
     (tmp_path / "r.tex").write_text(doc)
