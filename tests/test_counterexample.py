@@ -54,3 +54,10 @@ def test_a_model_in_internal_names_is_never_shown_to_a_student() -> None:
                         model="_U1 is uniform on [-1, 1]; W(...) = _T3 + 1 [shared model]")
     text = present(cx, x).sentence()
     assert "_U1" not in text and "_T3" not in text and "laws for the random variables" in text
+
+
+def test_a_sum_index_that_is_also_a_value_keeps_the_sum_readable() -> None:
+    j = sp.Symbol("j", integer=True)
+    side = j * sp.Sum(g(j), (j, 0, k))  # j free outside the sum and bound inside it
+    cx = Counterexample(assignment=((j, -2), (k, 0)), lhs=sp.Integer(1), rhs=sp.Integer(0))
+    assert [v[0] for v in present(cx, side).values] == ["j", "k"]

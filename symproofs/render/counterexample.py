@@ -93,7 +93,12 @@ def _mentioned(cx: Counterexample, sides: tuple[sp.Basic, ...]) -> tuple[set[sp.
     for side in sides:
         if not isinstance(side, sp.Basic):
             continue
-        for form in (side, sp.sympify(side.xreplace(at))):
+        forms = [side]
+        try:  # only the free symbols (a sum's own index keeps its meaning)
+            forms.append(sp.sympify(side.xreplace({k: v for k, v in at.items() if k in side.free_symbols})))
+        except (TypeError, ValueError):  # a symbol that is also a bound index: the step's own terms only
+            pass
+        for form in forms:
             mentioned |= form.free_symbols | form.atoms(AppliedUndef)
         for m in side.atoms(sp.MatrixSymbol):
             matrices.add(str(m.name))
