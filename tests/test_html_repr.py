@@ -52,6 +52,8 @@ def test_html_of_a_result_marks_each_verdict() -> None:
     for verdict in ("proved", "refuted", "unknown"):
         assert f"{verdict}</td>" in page
     assert "<script" not in page and "&amp; #facts" in page
+    # a counterexample is a sentence with its values typeset, never the model's own names
+    assert "refuted at <math" in page and "the left side is <math" in page and "_T2" not in page
 
 
 def pdflatex() -> str:

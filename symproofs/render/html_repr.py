@@ -81,6 +81,17 @@ def derivation_repr_html(d: Derivation) -> str:
     return "".join(out) + "</div>"
 
 
+def _how_html(result: StepResult) -> str:
+    """How a step was decided; a counterexample as a sentence with its
+    values typeset (MathML)."""
+    if result.verdict is Verdict.REFUTED and result.counterexample is not None:
+        from symproofs.render.counterexample import present
+
+        pieces = present(result.counterexample).pieces()
+        return "refuted " + "".join(_math(p) if kind == "math" else html.escape(p) for kind, p in pieces)
+    return html.escape(result.describe())
+
+
 def result_repr_html(r: DerivationResult) -> str:
     """A row per step: its mark, verdict and how it was decided."""
     colour = {Verdict.PROVED: "#176117", Verdict.REFUTED: "#a40000", Verdict.UNKNOWN: "#8a6100"}
@@ -89,10 +100,10 @@ def result_repr_html(r: DerivationResult) -> str:
         for k, s in enumerate(chain.steps, start=1):
             rows.append(f"<tr><td>{html.escape(chain.label)}</td><td>{k}</td>"
                         f"<td style='color:{colour[s.verdict]}'>{s.verdict.symbol} {s.verdict.value}</td>"
-                        f"<td>{html.escape(s.describe())}</td></tr>")
+                        f"<td>{_how_html(s)}</td></tr>")
     for k, s in enumerate(r.conclusion, start=1):
         rows.append(f"<tr><td>conclusion</td><td>{k}</td><td style='color:{colour[s.verdict]}'>"
-                    f"{s.verdict.symbol} {s.verdict.value}</td><td>{html.escape(s.describe())}</td></tr>")
+                    f"{s.verdict.symbol} {s.verdict.value}</td><td>{_how_html(s)}</td></tr>")
     head = (f"<p><b>{html.escape(r.question)} {html.escape(r.title)}</b> (<code>{html.escape(r.id)}</code>): "
             f"<span style='color:{colour[r.status]}'>{r.status.symbol} {r.status.value}</span>, "
             f"trust {r.trust.value}</p>")
