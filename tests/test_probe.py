@@ -378,3 +378,16 @@ def test_a_refutation_over_random_variables_describes_the_steps_variables_by_nam
     assert cx is not None
     assert "_" not in cx.model and "Z" not in cx.model and "model]" not in cx.model
     assert "X " in cx.model and "Y " in cx.model
+
+
+def test_a_process_known_by_its_mean_is_described_for_every_index() -> None:
+    space = ProbabilitySpace()
+    v = space.process("v")
+    t = sp.Symbol("t", integer=True)
+    mean = Given(name="mean", index=t, valid_from=0, statement=sp.Eq(E(v(t)), q * (1 - a**t)))  # type: ignore[operator]
+    cx = Probe(facts=Facts((a > 0, a < 1)), givens=(mean,), algebras=(space,), seed=3).refute(
+        E(v(1)), q, "eq")  # type: ignore[operator]
+    assert cx is not None
+    # the sides are numbers once the given applies: what the model had to satisfy is the given's process
+    assert cx.model.startswith("v(t) = ") and "for distinct indices are independent and each takes" in cx.model
+    assert "_" not in cx.model and "model]" not in cx.model

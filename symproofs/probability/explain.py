@@ -176,6 +176,24 @@ class _Story:
         self.named.append(name)
 
 
+def _process(engine: Concrete, atom: sp.Basic, story: _Story, values: Mapping[sp.Basic, sp.Basic]) -> str | None:
+    """A member of a process known by its mean, at a symbolic index (the
+    model realizes members at numbers only): its mean plus noise of its own."""
+    if not isinstance(atom, AppliedUndef) or not engine.space._opaque(atom):
+        return None
+    process = engine.world.processes.get(engine.space._family_of(atom).name)
+    if process is None or process[2] != "mean" or len(process[0]) != len(atom.args):
+        return None
+    params, mean, _ = process
+    index = set().union(*(sp.sympify(a).free_symbols for a in atom.args))  # for every index, not one value
+    fixed = {k: v for k, v in values.items() if k not in index}
+    at = mean.xreplace(dict(zip(params, atom.args, strict=True))).xreplace(fixed)
+    noise = f"{story._fresh()}({', '.join(sp.sstr(a) for a in atom.args)})"
+    law = _law(Coordinate.spread("n"), sp.S.Zero, engine.world.flavour.scale, values)
+    return (f"{sp.sstr(atom)} = {sp.sstr(at)} + {noise}; the {noise} for distinct indices are "
+            f"independent and each {law}")
+
+
 def explain(engine: Concrete, exprs: Sequence[sp.Basic], values: Mapping[sp.Basic, sp.Basic]) -> str:
     """The random variables of ``exprs`` (as the model evaluates them),
     described in their own names with ``values`` put in for the symbols;
@@ -189,7 +207,15 @@ def explain(engine: Concrete, exprs: Sequence[sp.Basic], values: Mapping[sp.Basi
     story = _Story(engine.world.coords, taken, values)
     realized: dict[sp.Basic, sp.Expr] = {}
     for atom in atoms:
-        realized[atom] = sp.sympify(engine.realize(atom)).xreplace(dict(values))
+        try:
+            realized[atom] = sp.sympify(engine.realize(atom)).xreplace(dict(values))
+        except ModelError:
+            text = _process(engine, atom, story, values)
+            if text is None or atom in bare:
+                raise
+            story.clauses.append(_Clause([str(sp.sstr(atom))], text=text))
+            story.named.append(str(sp.sstr(atom)))
+            continue
         story.tell(str(sp.sstr(atom)), realized[atom])
     text = "; ".join(str(c) for c in story.clauses)
     if bare:

@@ -41,25 +41,24 @@ class CounterexampleView:
 
     def sentence(self) -> str:
         """``at beta = 1/2, t = 3 the left side is 7/8 and the right side is 15/16``."""
-        where = ", ".join(f"{n} = {v}" for n, _, v, _ in self.values) or "any values"
-        text = f"at {where} the left side is {self.left[0]} and the right side is {self.right[0]}"
+        where = ", ".join(f"{n} = {v}" for n, _, v, _ in self.values)
+        text = f"{f'at {where} ' if where else ''}the left side is {self.left[0]} and the right side is {self.right[0]}"
         return f"{text}, where {self.model}" if self.model else text
 
     def latex(self) -> str:
         """The sentence with every name and value in ``$...$``."""
-        where = ", ".join(f"${n} = {v}$" for _, n, _, v in self.values) or "any values"
-        text = f"at {where} the left side is ${self.left[1]}$ and the right side is ${self.right[1]}$"
+        where = ", ".join(f"${n} = {v}$" for _, n, _, v in self.values)
+        text = f"{f'at {where} ' if where else ''}the left side is ${self.left[1]}$ and the right side is " \
+            f"${self.right[1]}$"
         return f"{text}, where {_escape(self.model)}" if self.model else text
 
     def pieces(self) -> list[tuple[str, str]]:
         """The sentence as ``("text", words)`` and ``("math", latex)`` pieces, for MathML."""
-        out: list[tuple[str, str]] = [("text", "at ")]
+        out: list[tuple[str, str]] = [("text", "at ")] if self.values else []
         for i, (_, name, _, value) in enumerate(self.values):
             out += [("text", ", ")] if i else []
             out.append(("math", f"{name} = {value}"))
-        if not self.values:
-            out.append(("text", "any values"))
-        out += [("text", " the left side is "), ("math", self.left[1]),
+        out += [("text", " the left side is " if self.values else "the left side is "), ("math", self.left[1]),
                 ("text", " and the right side is "), ("math", self.right[1])]
         if self.model:
             out.append(("text", f", where {self.model}"))
