@@ -216,8 +216,7 @@ class Probe:
         return e
 
     def _prepared(self, expr: sp.Basic, point: Point, givens: Sequence[Given] | None = None) -> sp.Basic:
-        """``expr`` at ``point`` with the givens applied and finite sums
-        expanded: what the model evaluates."""
+        """``expr`` at ``point``, givens applied, finite sums expanded: what the model evaluates."""
         givens = self.givens if givens is None else tuple(givens)
         bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
         if givens:
@@ -230,22 +229,18 @@ class Probe:
         return self._with_givens(e, point, givens)
 
     def _model_text(self, point: Point, exprs: Sequence[sp.Basic]) -> str:
-        """The model of a counterexample: the random variables ``exprs``
-        use, in their own names, when the model can say so; else all of it."""
-        if point.model is None:
+        """The random variables of ``exprs`` in their own names (else those of
+        the givens and lemmas, which the model had to satisfy) when the model
+        can describe them exactly; else the whole model."""
+        model = point.model
+        if model is None:
             return ""
-        if point.model.explain is not None:
-            # When the sides use no random variable, what the model had to
-            # satisfy is what the givens and lemmas say about theirs.
-            context = [*(g.statement for g in self.givens), *(lem.statement for lem in self.lemmas)]
-            try:
-                for group in (exprs, context):
-                    text = point.model.explain(group, point.values)
-                    if text:
-                        return text
-            except Exception:  # a variable the explanation cannot describe exactly: show the whole model
-                pass
-        return point.model.description
+        context = [*(g.statement for g in self.givens), *(lem.statement for lem in self.lemmas)]
+        try:
+            text = model.explain and (model.explain(exprs, point.values) or model.explain(context, point.values))
+        except Exception:  # a variable the explanation cannot describe exactly
+            text = ""
+        return text or model.description
 
     def _defined_symbols(self) -> set[sp.Basic]:
         """Symbols that a given defines (``lambda = (1-p)/p``)."""
