@@ -1,0 +1,115 @@
+"""The differential fuzzer (bench/fuzz.py): a bounded, deterministic slice
+of random steps and chains (no proved step may be false, no counterexample
+may break an assumption or fail to re-check), and the oracle itself, which
+must catch a false proof and a bad counterexample when it sees one."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from symproofs.core.model import Relation
+from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
+from symproofs.verifier.pipeline import check_goal
+
+R = Relation
+
+
+def _load() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "bench" / "fuzz.py"
+    spec = importlib.util.spec_from_file_location("symproofs_bench_fuzz", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+F = _load()
+x, p, n, m, b, k = F.x, F.p, F.n, F.m, F.b, F.k
+
+
+class _Drawn:
+    """Choices drawn by hypothesis, so that a failure shrinks."""
+
+    def __init__(self, data: st.DataObject) -> None:
+        self.data = data
+
+    def integer(self, lo: int, hi: int) -> int:
+        return int(self.data.draw(st.integers(lo, hi)))
+
+
+_SLICE = settings(max_examples=10, derandomize=True, deadline=None, database=None,
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@_SLICE
+@given(st.data())
+def test_random_steps_are_proved_only_when_true(data: st.DataObject) -> None:
+    pair = F.pair(_Drawn(data))
+    res = check_goal(F._goal(pair, 1))
+    problem = F.judge(pair.relation, pair.lhs, pair.rhs, res, random.Random(5))
+    assert problem is None, f"{sp.srepr(pair.lhs)} {pair.relation.value} {sp.srepr(pair.rhs)}: {problem}"
+
+
+@settings(_SLICE, max_examples=3)
+@given(st.data())
+def test_random_chains_prove_only_true_steps_and_claims(data: st.DataObject) -> None:
+    report = F.Report()
+    F.check_chain(F.chain(_Drawn(data)), 1, report, random.Random(5))
+    assert report.false_proved == 0 and report.bad_counterexamples == 0, report.failures
+
+
+# -- the oracle
+def _proved() -> StepResult:
+    return StepResult(verdict=Verdict.PROVED, method="pretend", trust=Trust.SYMBOLIC)
+
+
+def _refuted(cx: Counterexample) -> StepResult:
+    return StepResult(verdict=Verdict.REFUTED, method="pretend", trust=Trust.NONE, counterexample=cx)
+
+
+def test_the_oracle_catches_a_false_proof() -> None:
+    rng = random.Random(0)
+    assert F.judge(R.EQ, sp.Sum(k, (k, 1, n)), n * (n + 1) / 2, _proved(), rng) is None
+    # Gauss's formula for any integer: false at m = -2 (an empty sum is 0)
+    assert F.judge(R.EQ, sp.Sum(k, (k, 1, m)), m * (m + 1) / 2, _proved(), rng) is not None
+    assert F.judge(R.LT, 2 * x, x**2 + 1, _proved(), rng) is not None  # equal at x = 1
+    assert F.judge(R.LE, 2 * x, x**2 + 1, _proved(), rng) is None
+    # b < 1 is a fact of every fuzzed goal: b^2 < b holds on all its points
+    assert F.judge(R.LT, b**2, b, _proved(), rng) is None
+
+
+@pytest.mark.parametrize("cx, bad", [
+    (Counterexample(assignment=((x, sp.Integer(1)),), lhs=sp.Integer(2), rhs=sp.Integer(2)), True),  # holds there
+    (Counterexample(assignment=((x, sp.Integer(2)),), lhs=sp.Integer(4), rhs=sp.Integer(5)), True),  # wrong values
+    (Counterexample(assignment=((x, sp.Integer(2)),), lhs=sp.Integer(5), rhs=sp.Integer(4)), False),
+    (Counterexample(assignment=(), lhs=sp.Integer(5), rhs=sp.Integer(4)), True),  # x left out, and it matters
+], ids=["holds-there", "wrong-values", "valid", "missing-symbol"])
+def test_the_oracle_checks_a_counterexample(cx: Counterexample, bad: bool) -> None:
+    # x^2 + 1 <= 2x holds at x = 1 only
+    problem = F.judge(R.LE, x**2 + 1, 2 * x, _refuted(cx), random.Random(0))
+    assert (problem is not None) is bad, problem
+
+
+def test_the_oracle_rejects_a_point_outside_the_facts() -> None:
+    cx = Counterexample(assignment=((b, sp.Integer(2)),), lhs=sp.Integer(4), rhs=sp.Integer(2))
+    assert F.judge(R.LE, b**2, b, _refuted(cx), random.Random(0)) is not None  # b < 1 is a fact
+    cx = Counterexample(assignment=((p, sp.Integer(-1)),), lhs=sp.Integer(-1), rhs=sp.Integer(0))
+    assert F.judge(R.GE, p, sp.Integer(0), _refuted(cx), random.Random(0)) is not None  # p is positive
+
+
+def test_the_oracle_reads_reversed_ranges_as_empty() -> None:
+    rng = random.Random(0)
+    assert F.value(sp.Sum(k, (k, 3, 1)), {}, {}, rng) == 0
+    assert F.value(sp.Product(k, (k, 3, 1)), {}, {}, rng) == 1
+    # the bound is the free n; the index shadows it only inside the body
+    assert F.value(sp.Sum(n, (n, n + 1, 3)), {n: sp.Integer(1)}, {}, rng) == 5
