@@ -30,6 +30,14 @@ from symproofs.core.goals import Context, Goal, Outcome
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.verifier.probe import Probe
+from symproofs.verifier.provenance import (
+    ESTABLISHES,
+    checked_lemmas,
+    claim_parts,
+    library,
+    provers_to_check,
+    unsupported_lemmas,
+)
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
 from symproofs.verifier.sums import empty_ranges
 from symproofs.verifier.worker import run_tasks
@@ -302,37 +310,6 @@ def _context(d: Derivation, uses: tuple[str, ...], extra_givens: tuple[Given, ..
     )
 
 
-_REL_OF = {sp.Eq: Relation.EQ, sp.LessThan: Relation.LE, sp.StrictLessThan: Relation.LT,
-           sp.GreaterThan: Relation.GE, sp.StrictGreaterThan: Relation.GT}
-
-#: For each claimed relation, the composed chain relations that establish it:
-#: ``<`` gives ``<=``, never the other way round; ``<=>`` gives ``=>``.
-_ESTABLISHES: dict[Relation, frozenset[Relation]] = {
-    Relation.EQ: frozenset({Relation.EQ}),
-    Relation.LE: frozenset({Relation.EQ, Relation.LE, Relation.LT}),
-    Relation.LT: frozenset({Relation.LT}),
-    Relation.GE: frozenset({Relation.EQ, Relation.GE, Relation.GT}),
-    Relation.GT: frozenset({Relation.GT}),
-    Relation.IMPLIES: frozenset({Relation.IMPLIES, Relation.IFF}),
-    Relation.IFF: frozenset({Relation.IFF}),
-}
-
-
-def claim_parts(claim: sp.Basic | None) -> tuple[Relation, sp.Basic, sp.Basic] | None:
-    """A claim as (relation, left, right): a relation between expressions,
-    or an implication or equivalence between statements; ``None`` otherwise."""
-    if claim is None:
-        return None
-    rel = _REL_OF.get(type(claim))
-    if rel is not None:
-        return rel, claim.lhs, claim.rhs
-    if isinstance(claim, sp.Implies):
-        return Relation.IMPLIES, claim.args[0], claim.args[1]
-    if isinstance(claim, sp.Equivalent) and len(claim.args) == 2:
-        return Relation.IFF, claim.args[0], claim.args[1]
-    return None
-
-
 def _claim_chain(d: Derivation, lhs: sp.Basic, rhs: sp.Basic) -> int:
     """The chain that must establish the claim: the only one, else the one
     that starts and ends at its sides, else the last."""
@@ -422,7 +399,7 @@ def _relation_result(d: Derivation) -> list[StepResult]:
         rel = d.chains[ci].relation
         if rel is None:
             continue
-        if rel not in _ESTABLISHES.get(claim_rel, frozenset()):
+        if rel not in ESTABLISHES.get(claim_rel, frozenset()):
             out.append(_unknown(f"chain {ci + 1} shows '{rel.value}', the claim needs '{claim_rel.value}'"))
     return out
 
@@ -438,15 +415,19 @@ def verify(d: Derivation, *, options: Options | None = None, isolate: bool | Non
         from dataclasses import replace
 
         opts = replace(opts, isolate=isolate)
-    refs = goals_of(checked_lemmas(d, _library()), seed=opts.seed)
-    goals = [r.goal for r in refs]
+    # The derivations its lemmas name in proved_by are checked in this run too.
+    known = library()
+    ds = [d, *provers_to_check([d], known)]
+    ds = [checked_lemmas(x, {**known, d.id: d}) for x in ds]
+    refs_per = [goals_of(x, seed=opts.seed) for x in ds]
+    goals = [r.goal for refs in refs_per for r in refs]
     if runner is not None:
         results = runner(goals)
     elif opts.isolate:
         results = run_isolated(goals, options=opts)
     else:
         results = [check_goal(g) for g in goals]
-    return assemble(d, refs, results)
+    return _assemble_all(ds, refs_per, results)[0]
 
 
 def run_isolated(
@@ -483,52 +464,16 @@ def run_isolated(
     return results
 
 
-# -- lemmas proved elsewhere --------------------------------------------------------
-def proves(prover: Derivation, statement: sp.Basic) -> bool:
-    """Whether ``prover`` states ``statement``: as its claim, or as the
-    start and end of one of its chains with a relation that gives it."""
-    if prover.claim is not None and prover.claim == statement:
-        return True
-    parts = claim_parts(statement)
-    if parts is None:
-        return False
-    rel, lhs, rhs = parts
-    return any(c.start == lhs and c.end == rhs and c.relation in _ESTABLISHES[rel] for c in prover.chains)
-
-
-def checked_lemmas(d: Derivation, provers: dict[str, Derivation]) -> Derivation:
-    """``d`` with ``proved_by`` kept only on lemmas whose named derivation
-    exists among ``provers``, is not ``d`` itself, and states the lemma;
-    any other lemma is cited (steps that use it are trusted as given)."""
-    from dataclasses import replace
-
-    lemmas = tuple(
-        lem if lem.proved_by is None or (
-            lem.proved_by != d.id and lem.proved_by in provers and proves(provers[lem.proved_by], lem.statement)
-        ) else replace(lem, proved_by=None)
-        for lem in d.lemmas
-    )
-    return d if lemmas == d.lemmas else replace(d, lemmas=lemmas)
-
-
-def _library() -> dict[str, Derivation]:
-    """The built-in derivations, which library lemmas name in ``proved_by``."""
-    try:
-        from symproofs.library import derivations
-    except ImportError:  # a stripped install: nothing proved elsewhere
-        return {}
-    return {x.id: x for x in derivations()}
-
-
 def _unproved_lemmas(ds: Sequence[Derivation], out: Sequence[DerivationResult],
                      refs_per: Sequence[Sequence[GoalRef]]) -> list[DerivationResult]:
-    """Steps that cite a lemma whose proving derivation (checked in the same
-    run) is not proved are trusted as given, not as symbolic."""
-    status = {d.id: r.status for d, r in zip(ds, out, strict=True)}
+    """Steps that cite a lemma whose proving derivation does not count
+    (:func:`~symproofs.verifier.provenance.unsupported_lemmas`: not checked in
+    this run, not proved, or resting on a cycle) are trusted as given, not
+    as symbolic."""
+    weak_of = unsupported_lemmas(ds, {d.id: r.status for d, r in zip(ds, out, strict=True)})
     fixed = list(out)
     for i, (d, res, refs) in enumerate(zip(ds, out, refs_per, strict=True)):
-        weak = {lem.name for lem in d.lemmas
-                if lem.proved_by is not None and status.get(lem.proved_by, Verdict.PROVED) is not Verdict.PROVED}
+        weak = weak_of[d.id]
         if not weak:
             continue
         step_refs = [r for r in refs if r.chain >= 0]
@@ -588,16 +533,21 @@ def verify_all(
     ``on_step(done, total)`` reports progress.
     """
     opts = options or Options()
-    provers = {**_library(), **{d.id: d for d in derivations}}
-    derivations = [checked_lemmas(d, provers) for d in derivations]
-    refs = [goals_of(d, seed=opts.seed) for d in derivations]
+    provers = {**library(), **{d.id: d for d in derivations}}
+    ds = [checked_lemmas(d, provers) for d in (*derivations, *provers_to_check(derivations, provers))]
+    refs = [goals_of(d, seed=opts.seed) for d in ds]
     results = check_goals([ref.goal for rs in refs for ref in rs], options=opts, cache=cache, on_step=on_step)
+    return _assemble_all(ds, refs, results)[:len(derivations)]
+
+
+def _assemble_all(ds: Sequence[Derivation], refs: Sequence[Sequence[GoalRef]],
+                  results: Sequence[StepResult]) -> list[DerivationResult]:
     out: list[DerivationResult] = []
     at = 0
-    for d, rs in zip(derivations, refs, strict=True):
+    for d, rs in zip(ds, refs, strict=True):
         out.append(assemble(d, rs, results[at:at + len(rs)]))
         at += len(rs)
-    return _unproved_lemmas(derivations, out, refs)
+    return _unproved_lemmas(ds, out, refs)
 
 
 def check_goals(

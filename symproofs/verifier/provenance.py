@@ -1,0 +1,149 @@
+"""Where a cited lemma's proof comes from, and whether it counts.
+
+A lemma with ``proved_by="some-id"`` lends trust ``symbolic`` to the steps
+that cite it only when the derivation ``some-id``
+
+* exists (in the run, or in the library, whose derivations are then checked
+  in the same run: nothing is taken as proved on its reputation),
+* is not the citing derivation and states the lemma (:func:`proves`), and
+* is proved in this run, itself resting only on lemmas that meet these
+  conditions: a cycle of ``proved_by`` (A's lemma proved by B, B's by A)
+  grounds nothing.
+
+Otherwise the lemma is merely cited and the steps that use it are trusted
+as *given*. The relation tables here also say which chain relations
+establish a claimed one.
+
+>>> import sympy as sp
+>>> from symproofs.core.model import Chain, Derivation, Lemma, Relation, Step
+>>> x = sp.Symbol("x", real=True)
+>>> lem = Lemma(name="sq", statement=sp.Ge(x**2, 0), variables=(x,), proved_by="elsewhere")
+>>> d = Derivation(id="d", title="d", question="Q", lemmas=(lem,),
+...     chains=(Chain(start=x**2 + 1, steps=(Step(Relation.GE, sp.Integer(1), "sq", ("sq",)),)),))
+>>> checked_lemmas(d, {}).lemmas[0].proved_by is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+import sympy as sp
+
+from symproofs.core.model import Derivation, Relation
+from symproofs.core.results import Verdict
+
+__all__ = [
+    "ESTABLISHES",
+    "checked_lemmas",
+    "claim_parts",
+    "library",
+    "provers_to_check",
+    "proves",
+    "unsupported_lemmas",
+]
+
+_REL_OF = {sp.Eq: Relation.EQ, sp.LessThan: Relation.LE, sp.StrictLessThan: Relation.LT,
+           sp.GreaterThan: Relation.GE, sp.StrictGreaterThan: Relation.GT}
+
+#: For each claimed relation, the composed chain relations that establish it:
+#: ``<`` gives ``<=``, never the other way round; ``<=>`` gives ``=>``.
+ESTABLISHES: dict[Relation, frozenset[Relation]] = {
+    Relation.EQ: frozenset({Relation.EQ}),
+    Relation.LE: frozenset({Relation.EQ, Relation.LE, Relation.LT}),
+    Relation.LT: frozenset({Relation.LT}),
+    Relation.GE: frozenset({Relation.EQ, Relation.GE, Relation.GT}),
+    Relation.GT: frozenset({Relation.GT}),
+    Relation.IMPLIES: frozenset({Relation.IMPLIES, Relation.IFF}),
+    Relation.IFF: frozenset({Relation.IFF}),
+}
+
+
+def claim_parts(claim: sp.Basic | None) -> tuple[Relation, sp.Basic, sp.Basic] | None:
+    """A claim as (relation, left, right): a relation between expressions,
+    or an implication or equivalence between statements; ``None`` otherwise."""
+    if claim is None:
+        return None
+    rel = _REL_OF.get(type(claim))
+    if rel is not None:
+        return rel, claim.lhs, claim.rhs
+    if isinstance(claim, sp.Implies):
+        return Relation.IMPLIES, claim.args[0], claim.args[1]
+    if isinstance(claim, sp.Equivalent) and len(claim.args) == 2:
+        return Relation.IFF, claim.args[0], claim.args[1]
+    return None
+
+
+def proves(prover: Derivation, statement: sp.Basic) -> bool:
+    """Whether ``prover`` states ``statement``: as its claim, or as the
+    start and end of one of its chains with a relation that gives it."""
+    if prover.claim is not None and prover.claim == statement:
+        return True
+    parts = claim_parts(statement)
+    if parts is None:
+        return False
+    rel, lhs, rhs = parts
+    return any(c.start == lhs and c.end == rhs and c.relation in ESTABLISHES[rel] for c in prover.chains)
+
+
+def checked_lemmas(d: Derivation, provers: Mapping[str, Derivation]) -> Derivation:
+    """``d`` with ``proved_by`` kept only on lemmas whose named derivation
+    exists among ``provers``, is not ``d`` itself, and states the lemma;
+    any other lemma is cited (steps that use it are trusted as given)."""
+    lemmas = tuple(
+        lem if lem.proved_by is None or (
+            lem.proved_by != d.id and lem.proved_by in provers and proves(provers[lem.proved_by], lem.statement)
+        ) else replace(lem, proved_by=None)
+        for lem in d.lemmas
+    )
+    return d if lemmas == d.lemmas else replace(d, lemmas=lemmas)
+
+
+def library() -> dict[str, Derivation]:
+    """The built-in derivations, which library lemmas name in ``proved_by``."""
+    try:
+        from symproofs.library import derivations
+    except ImportError:  # a stripped install: nothing proved elsewhere
+        return {}
+    return {x.id: x for x in derivations()}
+
+
+def provers_to_check(ds: Sequence[Derivation], provers: Mapping[str, Derivation]) -> list[Derivation]:
+    """The derivations that ``ds`` name in ``proved_by`` (directly or
+    through the lemmas of those), found in ``provers`` and not among ``ds``:
+    they are checked in the same run."""
+    seen = {d.id for d in ds}
+    todo = [lem.proved_by for d in ds for lem in d.lemmas if lem.proved_by is not None]
+    extra: list[Derivation] = []
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in provers:
+            continue
+        seen.add(name)
+        extra.append(provers[name])
+        todo.extend(lem.proved_by for lem in provers[name].lemmas if lem.proved_by is not None)
+    return extra
+
+
+def unsupported_lemmas(ds: Sequence[Derivation], status: Mapping[str, Verdict]) -> dict[str, set[str]]:
+    """Per derivation id, the names of its lemmas whose ``proved_by`` does
+    not count: the derivation named was not checked in this run, is not
+    proved, or rests (through ``proved_by``, at any depth) on one of those
+    or on itself."""
+    by_id = {d.id: d for d in ds}
+    grounded: dict[str, bool] = {}
+
+    def ground(name: str, path: frozenset[str]) -> bool:
+        if name in grounded:
+            return grounded[name]
+        d = by_id.get(name)
+        if d is None or name in path or status.get(name) is not Verdict.PROVED:
+            return False  # not checked here, not proved, or a cycle
+        ok = all(ground(lem.proved_by, path | {name}) for lem in d.lemmas if lem.proved_by is not None)
+        grounded[name] = ok
+        return ok
+
+    return {d.id: {lem.name for lem in d.lemmas
+                   if lem.proved_by is not None and not ground(lem.proved_by, frozenset({d.id}))}
+            for d in ds}

@@ -1,0 +1,79 @@
+"""A lemma's ``proved_by`` lends symbolic trust only through a derivation
+checked and proved in the same run (a library derivation is checked too),
+never through a cycle."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.core.model import Chain, Derivation, Lemma, Relation as R, Step
+from symproofs.core.results import Trust, Verdict
+from symproofs.verifier import pipeline
+from symproofs.verifier.pipeline import Options, verify, verify_all
+from symproofs.verifier.provenance import provers_to_check, unsupported_lemmas
+
+x = sp.Symbol("x", real=True)
+OPTS = Options(isolate=False)
+
+# 2x <= x^2 + 1 is (x - 1)^2 >= 0
+AMGM = Lemma(name="amgm", statement=sp.Le(2 * x, x**2 + 1), variables=(x,), proved_by="amgm-proof")
+GOOD = Derivation(id="amgm-proof", title="amgm", question="T", claim=AMGM.statement,
+                  chains=(Chain(start=2 * x, steps=(Step(R.LE, x**2 + 1, "(x-1)^2 >= 0"),)),))
+# the same statement, "shown" by a false step
+BAD = Derivation(id="amgm-proof", title="amgm", question="T", claim=AMGM.statement,
+                 chains=(Chain(start=2 * x, steps=(Step(R.LE, sp.Rational(1, 2) * x**2 + 1, "wrong"),)),))
+USE = Derivation(id="use", title="use", question="T", lemmas=(AMGM,),
+                 chains=(Chain(start=2 * x + 3, steps=(Step(R.LE, x**2 + 4, "amgm", ("amgm",)),)),))
+
+
+def _as_library(monkeypatch: pytest.MonkeyPatch, *ds: Derivation) -> None:
+    monkeypatch.setattr(pipeline, "library", lambda: {d.id: d for d in ds})
+
+
+@pytest.mark.parametrize("prover, trust", [(GOOD, Trust.SYMBOLIC), (BAD, Trust.GIVEN)], ids=["proved", "not-proved"])
+def test_verify_alone_checks_the_library_derivation_a_lemma_names(monkeypatch: pytest.MonkeyPatch,
+                                                                 prover: Derivation, trust: Trust) -> None:
+    _as_library(monkeypatch, prover)
+    res = verify(USE, isolate=False)
+    assert res.status is Verdict.PROVED and res.trust is trust
+
+
+def test_verify_all_checks_a_library_prover_it_was_not_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    _as_library(monkeypatch, BAD)
+    (res,) = verify_all([USE], options=OPTS)  # only the requested derivations come back
+    assert res.trust is Trust.GIVEN
+    _as_library(monkeypatch, GOOD)
+    (res,) = verify_all([USE], options=OPTS)
+    assert res.trust is Trust.SYMBOLIC
+
+
+def test_lemmas_proved_by_each_other_ground_nothing() -> None:
+    # each derivation proves the other's lemma from it: a circle, not a proof
+    le_a = Lemma(name="a", statement=sp.Le(x, x**2 + 1), variables=(x,), proved_by="proof-a")
+    le_b = Lemma(name="b", statement=sp.Le(2 * x, 2 * x**2 + 2), variables=(x,), proved_by="proof-b")
+    proof_a = Derivation(id="proof-a", title="a", question="T", lemmas=(le_b,), claim=le_a.statement,
+                         chains=(Chain(start=x, steps=(Step(R.LE, x**2 + 1, "b", ("b",)),)),))
+    proof_b = Derivation(id="proof-b", title="b", question="T", lemmas=(le_a,), claim=le_b.statement,
+                         chains=(Chain(start=2 * x, steps=(Step(R.LE, 2 * x**2 + 2, "a", ("a",)),)),))
+    assert unsupported_lemmas([proof_a, proof_b], {"proof-a": Verdict.PROVED, "proof-b": Verdict.PROVED}) == {
+        "proof-a": {"b"}, "proof-b": {"a"}}
+    for res in verify_all([proof_a, proof_b], options=OPTS):
+        assert res.trust is not Trust.SYMBOLIC
+
+
+def test_a_chain_of_provers_is_grounded_at_its_end_only() -> None:
+    le_top = Lemma(name="top", statement=sp.Le(x, 1), variables=(), proved_by="middle")
+    middle = Derivation(id="middle", title="m", question="T",
+                        lemmas=(Lemma(name="bottom", statement=sp.Le(x, 0), variables=(), proved_by="bottom"),),
+                        chains=(Chain(start=x, steps=(Step(R.LE, sp.Integer(1), "bottom", ("bottom",)),)),))
+    trivial = (Chain(start=x, steps=(Step(R.EQ, x, "same"),)),)
+    bottom = Derivation(id="bottom", title="b", question="T", chains=trivial)
+    user = Derivation(id="user", title="u", question="T", lemmas=(le_top,), chains=trivial)
+    assert [d.id for d in provers_to_check([user], {"middle": middle, "bottom": bottom})] == ["middle", "bottom"]
+    status = {"user": Verdict.PROVED, "middle": Verdict.PROVED, "bottom": Verdict.UNKNOWN}
+    assert unsupported_lemmas([user, middle, bottom], status) == {"user": {"top"}, "middle": {"bottom"}, "bottom": set()}
+    status["bottom"] = Verdict.PROVED
+    assert unsupported_lemmas([user, middle, bottom], status) == {"user": set(), "middle": set(), "bottom": set()}
+    # a prover that was not checked in this run counts for nothing
+    assert unsupported_lemmas([user], {"user": Verdict.PROVED}) == {"user": {"top"}}
