@@ -158,3 +158,25 @@ def test_no_library_proof_is_contradicted() -> None:
     steps = [s for r in results for s in r.all_steps]
     assert not [s.describe() for s in steps if s.method == CONTRADICTION]
     assert all(r.status is Verdict.PROVED for r in results)
+
+
+def test_a_matrix_proof_is_cross_examined_on_concrete_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    from symproofs.core.goals import Outcome
+    from symproofs.matrices.space import MatrixAlgebra
+    from symproofs.verifier import pipeline, strategies
+
+    def wrong(goal: object, state: object) -> Outcome:  # a strategy that proves anything
+        return Outcome(verdict=Verdict.PROVED, method="too eager", trust=Trust.SYMBOLIC)
+
+    monkeypatch.setattr(pipeline, "EQUALITY", (("too eager", wrong), *strategies.EQUALITY))
+    n = sp.Symbol("n", integer=True, positive=True)
+    A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", n, n)
+    commute = Derivation(id="commute", title="AB = BA", question="T", algebras=(MatrixAlgebra(),),
+                         chains=(Chain(start=A * B, steps=(Step(R.EQ, B * A, "?"),)),))
+    (step,) = verify(commute, isolate=False).all_steps
+    assert step.verdict is Verdict.UNKNOWN and step.method == CONTRADICTION
+    assert step.counterexample is not None and "A =" in step.counterexample.describe()
+    transpose = Derivation(id="transpose", title="(AB)^T = B^T A^T", question="T", algebras=(MatrixAlgebra(),),
+                           chains=(Chain(start=(A * B).T, steps=(Step(R.EQ, B.T * A.T, "?"),)),))
+    (step,) = verify(transpose, isolate=False).all_steps
+    assert step.verdict is Verdict.PROVED  # a true step survives the cross-examination

@@ -16,6 +16,8 @@ the verifier without the verifier knowing the domain:
 * :meth:`Algebra.models` yields concrete models for the refutation probe
   (a finite distribution for every random variable, concrete matrices). A
   model only ever refutes.
+* :meth:`Algebra.cross_examine` looks for a model where a step just
+  proved fails (a contradiction makes the step unknown).
 * :meth:`Algebra.instances` yields exact finite instances (concrete
   shapes with symbolic entries). A step proved on every instance is
   reported with trust ``instances``, naming them.
@@ -127,6 +129,13 @@ class Algebra:
 
     def instances(self) -> Iterator[Instance]:
         return iter(())
+
+    def cross_examine(self, goal: Goal) -> Counterexample | None:
+        """A few cheap attempts at a concrete model where ``goal``, which a
+        strategy proved, fails (exact and re-checked, as for a refutation).
+        Used before a proof is reported for sides the scalar probe cannot
+        evaluate (matrices); ``None`` when none is found or none is tried."""
+        return None
 
     def holds(self, statement: sp.Basic) -> bool | None:
         """Decide a hypothesis of this domain (``Independent(X, Y)``);

@@ -564,14 +564,15 @@ def _drawn(alg: MatrixSetting, goal: Goal, rng: random.Random, count: int) -> It
         yield _Model(subs=subs, functions=_functions(alg, functions, rng, attempt))
 
 
-def refute_on_models(alg: MatrixSetting, goal: Goal) -> Outcome | None:
-    """A concrete model satisfying every hypothesis where the step fails."""
+def refute_on_models(alg: MatrixSetting, goal: Goal, attempts: int = ATTEMPTS) -> Outcome | None:
+    """A concrete model satisfying every hypothesis where the step fails
+    (``attempts`` models are drawn)."""
     ready = _ready(goal)
     if ready is None:
         return None
     goal = ready
     rng = random.Random(goal.context.seed + 29)
-    for model in _drawn(alg, goal, rng, ATTEMPTS):
+    for model in _drawn(alg, goal, rng, attempts):
         subs = model.subs
         found = None
         for _ in range(4):

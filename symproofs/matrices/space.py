@@ -53,11 +53,14 @@ from symproofs.matrices.forms import contains_matrix, quick_diag
 from symproofs.matrices.implications import logical_model_strategies
 from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol, entry_zero, sigmoid_numeric
 from symproofs.matrices.linalg import SeqTerm, is_matrix, shape_problem, sides_problem
-from symproofs.matrices.models import model_strategies
+from symproofs.matrices.models import model_strategies, refute_on_models
 from symproofs.matrices.polynomials import poly_equal
 from symproofs.matrices.setting import MatrixSetting, Unroll
 
 __all__ = ["MatrixAlgebra", "Unroll"]
+
+#: Models drawn to cross-examine a proved matrix step.
+_CROSS_MODELS = 4
 
 
 def _default_model(f: Any) -> sp.Lambda:
@@ -113,6 +116,11 @@ class MatrixAlgebra(MatrixSetting, Algebra):
 
     def logical_strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         return (*equation_strategies(self), *logical_model_strategies(self))
+
+    def cross_examine(self, goal: Goal) -> Counterexample | None:
+        """A few concrete models (the refutation's machinery, fewer draws)."""
+        out = refute_on_models(self, goal, attempts=_CROSS_MODELS)
+        return None if out is None else out.counterexample
 
     def declared_symbols(self) -> frozenset[sp.Basic]:
         c = self.config

@@ -257,6 +257,8 @@ def _cross_examine(goal: Goal, outcome: Outcome) -> Outcome:
                 cx = probe.refute_implication(prem, concl)
                 if cx is None and goal.relation is Relation.IFF:
                     cx = probe.refute_implication(concl, prem)
+        if cx is None and any(isinstance(s, sp.MatrixExpr) for s in (goal.lhs, goal.rhs)):
+            cx = next((c for alg in goal.context.algebras if (c := alg.cross_examine(goal)) is not None), None)
     except (MemoryError, RecursionError):
         raise
     except Exception:  # the probe cannot evaluate this goal: nothing contradicts the proof
