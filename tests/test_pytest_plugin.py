@@ -140,3 +140,18 @@ def _settings_key() -> object:
     from symproofs import pytest_plugin
 
     return pytest_plugin._SETTINGS
+
+
+def test_a_failing_ge_step_reports_each_sides_own_value() -> None:
+    import sympy as sp
+
+    from symproofs.core.model import Chain, Derivation, Relation, Step
+    from symproofs.pytest_plugin import failure_report
+    from symproofs.verifier.pipeline import verify
+
+    y = sp.Symbol("y", real=True)
+    d = Derivation(id="ge", title="ge", question="P.3",
+                   chains=(Chain(start=y**2 + 5, steps=(Step(Relation.GE, sp.Integer(10), "too big"),)),))
+    result = verify(d, isolate=False)
+    ((_, value),) = result.all_steps[0].counterexample.assignment  # type: ignore[union-attr]
+    assert f"left = {value**2 + 5}, right = 10" in failure_report(d, result)
