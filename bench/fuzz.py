@@ -30,8 +30,11 @@ code with the verifier judges the verdict:
 
 The last line printed is one JSON object: ``pairs``, ``proved``,
 ``refuted``, ``unknown``, ``false_proved``, ``bad_counterexamples``,
-``seconds`` (and ``chains``, ``timeouts``, ``failures``: the first few
-offending pairs, printed in full).
+``seconds`` (and ``chains``, ``timeouts``, ``oracle_errors``, ``crashes``,
+``incomplete_counterexamples``: counterexamples that leave out a symbol which
+cancelled from the step, so that the values shown are right wherever the
+step is defined but not where that symbol makes a side undefined; and
+``failures``, the first few offending pairs, printed in full).
 """
 
 from __future__ import annotations
@@ -451,6 +454,7 @@ def bad_counterexample(rel: Relation, lhs: sp.Expr, rhs: sp.Expr, cx: Counterexa
         return f"no value for {[str(s) for s in missing if s not in SYMBOLS]}"
     fills = [dict(zip(missing, vals, strict=True)) for vals in zip(*(SYMBOLS[s].samples for s in missing))] \
         if missing else [{}, {}]
+    undefined: list[dict[sp.Basic, sp.Basic]] = []
     for attempt, fill in enumerate(fills[:4]):
         rng = random.Random(attempt)  # function values it leaves out must not matter either
         at, fixed = {**env, **fill}, dict(funcs)
@@ -458,10 +462,17 @@ def bad_counterexample(rel: Relation, lhs: sp.Expr, rhs: sp.Expr, cx: Counterexa
             a, z = value(lhs, at, fixed, rng), value(rhs, at, fixed, rng)
         except Undefined:
             return None  # too costly to evaluate here: not judged
+        if fill and not (_finite(a) and _finite(z)):
+            undefined.append(fill)
+            continue  # a value left out where a side is undefined: judged at the others
         if compare(a, cx.lhs, real=False) != 0 or compare(z, cx.rhs, real=False) != 0:
             return f"the sides are {a} and {z} at {fill}, not {cx.lhs} and {cx.rhs}"
         if holds(rel, a, z) is not False:
             return f"{a} {rel.value} {z} is not shown to fail at {fill}"
+    if undefined and len(undefined) == len(fills[:4]):
+        return f"a side is undefined wherever the symbols it leaves out are tried ({undefined})"
+    if undefined:
+        return f"incomplete: the values shown fail where a left-out symbol makes a side undefined ({undefined})"
     return None
 
 
@@ -484,6 +495,7 @@ class Report:
     timeouts: int = 0
     oracle_errors: int = 0
     crashes: int = 0
+    incomplete: int = 0
     false_proved: int = 0
     bad_counterexamples: int = 0
     failures: list[str] = field(default_factory=list)
@@ -491,7 +503,7 @@ class Report:
     def summary(self, seconds: float) -> dict[str, Any]:
         return {"pairs": self.pairs, "chains": self.chains, "proved": self.proved, "refuted": self.refuted,
                 "unknown": self.unknown, "timeouts": self.timeouts, "oracle_errors": self.oracle_errors,
-                "crashes": self.crashes,
+                "crashes": self.crashes, "incomplete_counterexamples": self.incomplete,
                 "false_proved": self.false_proved,
                 "bad_counterexamples": self.bad_counterexamples, "seconds": round(seconds, 1),
                 "failures": self.failures[:10]}
@@ -529,7 +541,8 @@ def _record(report: Report, what: str, res: StepResult, problem: str | None) -> 
     report.unknown += res.verdict is Verdict.UNKNOWN
     if problem is not None:
         report.false_proved += problem.startswith("false proved")
-        report.bad_counterexamples += problem.startswith("bad counterexample")
+        report.incomplete += "): incomplete:" in problem
+        report.bad_counterexamples += problem.startswith("bad counterexample") and "): incomplete:" not in problem
         report.failures.append(f"{what}: {problem}")
         print(f"FAILURE {what}: {problem}", file=sys.stderr, flush=True)
 

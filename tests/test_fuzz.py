@@ -113,3 +113,16 @@ def test_the_oracle_reads_reversed_ranges_as_empty() -> None:
     assert F.value(sp.Product(k, (k, 3, 1)), {}, {}, rng) == 1
     # the bound is the free n; the index shadows it only inside the body
     assert F.value(sp.Sum(n, (n, n + 1, 3)), {n: sp.Integer(1)}, {}, rng) == 5
+
+
+def test_a_counterexample_silent_about_a_cancelled_symbol_is_incomplete_not_wrong() -> None:
+    # x/y times an empty sum is 0 wherever y != 0: the step "0 < q" fails at q = 0
+    # for every such x and y, but not at y = 0, where both sides are undefined
+    y, q, t = F.y, F.q, F.t
+    side = x / y * sp.Sum(t**2, (t, 1, -2))
+    cx = Counterexample(assignment=((q, sp.Integer(0)),), lhs=sp.Integer(0), rhs=sp.Integer(0))
+    problem = F.judge(R.LT, side, q + side, _refuted(cx), random.Random(0))
+    assert problem is not None and "): incomplete:" in problem
+    report = F.Report()
+    F._record(report, "step", _refuted(cx), problem)
+    assert (report.incomplete, report.bad_counterexamples) == (1, 0)
