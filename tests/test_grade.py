@@ -330,3 +330,13 @@ def test_graded_lines_keep_the_meaning_of_the_notation(tmp_path: Path, body: str
     sub = graded(tmp_path, body)
     (step,) = [s for c in sub.chains for s in c.steps]
     assert step.verdict in wanted, where(step)
+
+
+def test_a_correct_line_that_restates_a_wrong_one_is_checked_as_written(tmp_path: Path) -> None:
+    # The second display restates the first (same left side) and corrects it:
+    # the correction is proved on its own, the first line stays refuted.
+    answer = tmp_path / "answer.md"
+    answer.write_text("$$ \\sum_{k=3}^{1} k = -2 $$\n\n$$ \\sum_{k=3}^{1} k = 0 $$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1))
+    verdicts = {s.line: s.verdict for c in sub.chains for s in c.steps}
+    assert verdicts == {1: Mark.REFUTED, 3: Mark.PROVED}

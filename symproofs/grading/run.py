@@ -343,6 +343,10 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
     if earlier is not None or expected is not None:
         old, where = earlier if earlier is not None else (expected.rhs, 0)  # type: ignore[union-attr]
         what = f"the result of line {where}" if where else "the expected result"
+        if where and not _is_name(first.expr):
+            # the line is mathematics of its own: checked as written, so that a
+            # correct line never inherits the slip of the line it restates
+            old = first.expr
         steps.append(_line(second, Mark.UNKNOWN, message=f"restates {what}"))
         plan.pending.append(_Pending(ci, len(steps) - 1, goals.add(setting, Relation.EQ, old, second.expr)))
         seen.names |= _names(first.expr) | _names(second.expr)
@@ -357,9 +361,7 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
                      and not g.name.startswith("defined on line")}
     head = _head(first.expr)
     anew = key in seen.definitions
-    # a name, a term of a sequence, a function applied, a matrix or an entry;
-    # not a power or a number (y^{(a+b)}, e^{\ln 3})
-    named = isinstance(first.expr, (sp.Symbol, AppliedUndef, sp.Indexed, sp.MatrixSymbol, MatrixElement))
+    named = _is_name(first.expr)
     new_name = named and _NAME_LHS.match(first.text) is not None and head not in defined_heads and (
         anew or _CUES.search(chain.lead) is not None or not (_names(first.expr) & seen.names))
     if new_name:
@@ -373,6 +375,13 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
     if _NAME_LHS.match(first.text) is not None:
         seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
     return False
+
+
+def _is_name(expr: sp.Basic) -> bool:
+    """A name, a term of a sequence, a function applied, a matrix or an
+    entry: what a definition or a result names. Not a power or a number
+    (``y^{(a+b)}``, ``e^{\\ln 3}``)."""
+    return isinstance(expr, (sp.Symbol, AppliedUndef, sp.Indexed, sp.MatrixSymbol, MatrixElement))
 
 
 def _define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
