@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,20 +74,22 @@ def test_the_corpus_graded_on_the_cluster_equals_the_local_run(client: Any) -> N
     assert any(s.verdict.value == "refuted" for g in far for c in g.chains for s in c.steps)
 
 
-def test_a_worker_killed_mid_run_loses_no_submission(client: Any) -> None:
-    local = grade(SMALL, GradeOptions())
-    progress: list[tuple[str, int, int]] = []
-    futures_done: list[list[SubmissionGrade]] = []
-
-    import threading
-
-    run = threading.Thread(target=lambda: futures_done.append(grade_on_cluster(
-        SMALL, GradeOptions(progress=lambda *a: progress.append(a)), scheduler=client)))
+def _graded_while_killing(client: Any, paths: list[Path], options: GradeOptions) -> list[SubmissionGrade]:
+    """Grade on the cluster in a thread while a busy worker is killed."""
+    out: list[list[SubmissionGrade]] = []
+    run = threading.Thread(target=lambda: out.append(grade_on_cluster(paths, options, scheduler=client)))
     run.start()
     _kill_a_busy_worker(client)
     run.join(600)
     assert not run.is_alive()
-    (far,) = futures_done
+    (grades,) = out
+    return grades
+
+
+def test_a_worker_killed_mid_run_loses_no_submission(client: Any) -> None:
+    local = grade(SMALL, GradeOptions())
+    progress: list[tuple[str, int, int]] = []
+    far = _graded_while_killing(client, SMALL, GradeOptions(progress=lambda *a: progress.append(a)))
     assert far == local  # the killed worker's submission was graded again elsewhere
     assert progress[-1] == ("grading", len(local), len(local))
     client.wait_for_workers(2, timeout=60)  # the nanny restarted it
@@ -94,15 +97,7 @@ def test_a_worker_killed_mid_run_loses_no_submission(client: Any) -> None:
 
 def test_a_submission_whose_workers_keep_dying_is_reported() -> None:
     for client in _cluster(**{"distributed.scheduler.allowed-failures": 0}):
-        out: list[list[SubmissionGrade]] = []
-        import threading
-
-        run = threading.Thread(target=lambda: out.append(grade_on_cluster([CORPUS / "q1"], GradeOptions(),
-                                                                          scheduler=client)))
-        run.start()
-        _kill_a_busy_worker(client)
-        run.join(600)
-        (grades,) = out
+        grades = _graded_while_killing(client, [CORPUS / "q1"], GradeOptions())
         assert [Path(g.path).name for g in grades] == ["ada.tex", "ben.md", "cora.tex"]
         lost = [g for g in grades if g.error is not None]
         assert len(lost) >= 1
