@@ -174,6 +174,21 @@ def on_cluster(folder: Path, options: GradeOptions, batch: int) -> tuple[float, 
     return startup, seconds, grades
 
 
+def differences(a: Sequence[SubmissionGrade], b: Sequence[SubmissionGrade]) -> list[str]:
+    """Where two runs disagree: the step (file:line:column) and each verdict and method."""
+    out = [f"{x.path} vs {y.path}" for x, y in zip(a, b) if x.path != y.path]
+    for x, y in zip(a, b):
+        if x == y:
+            continue
+        steps_x = [s for c in x.chains for s in c.steps]
+        steps_y = [s for c in y.chains for s in c.steps]
+        if x.error != y.error or len(steps_x) != len(steps_y):
+            out.append(f"{x.path}: {x.error or len(steps_x)} vs {y.error or len(steps_y)}")
+        out += [f"{x.path}:{s.line}:{s.column}: {s.verdict.value} ({s.method}) vs {t.verdict.value} ({t.method})"
+                for s, t in zip(steps_x, steps_y) if s != t]
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="a generated class graded with 1 and 2 jobs and on Dask")
     parser.add_argument("--students", type=int, default=100, help="submissions in the class (100)")
@@ -204,6 +219,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"dask cluster start-up (not counted): {startup:.1f} s; {args.batch} submissions per task")
     print(f"speed-up: --jobs 2 {jobs1_s / jobs2_s:.2f}x, dask 2 workers {jobs1_s / dask2_s:.2f}x over --jobs 1")
     print(f"results {'identical' if same else 'DIFFER'} across the three runs (same order)")
+    for name, other in (("--jobs 2", two), ("dask", far)):
+        for line in differences(one, other)[:10]:
+            print(f"  {name} differs from --jobs 1: {line}")
     print(json.dumps({"submissions": count, "chains": chains, "steps": steps, "jobs1_s": round(jobs1_s, 2),
                       "jobs2_s": round(jobs2_s, 2), "dask2_s": round(dask2_s, 2),
                       "speedup_jobs2": round(jobs1_s / jobs2_s, 3), "speedup_dask2": round(jobs1_s / dask2_s, 3),
