@@ -61,6 +61,12 @@ def add_grade_parser(subparsers: Any, common: Callable[[argparse.ArgumentParser]
                         "else its first group); default: the file's stem")
     p.add_argument("--visibility", choices=VISIBILITIES, default="visible",
                    help="Gradescope visibility of the results (visible)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="grade on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) instead of "
+                        "locally; needs pip install 'symproofs[cluster]', and the same files at the same paths "
+                        "on every worker")
+    p.add_argument("--batch", type=int, default=1, metavar="N",
+                   help="with --scheduler: submissions per Dask task (1)")
     if common is not None:
         common(p)
     p.set_defaults(run=run)
@@ -79,7 +85,13 @@ def run(args: argparse.Namespace) -> int:
     options = _options(args)
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
     with Progress(progress, color=use_color(args.color, stream=sys.stderr)) as bar:
-        grades = grade(args.paths, replace(options, progress=bar))
+        if args.scheduler is not None:
+            from symproofs.grading.cluster import grade_on_cluster
+
+            grades = grade_on_cluster(args.paths, replace(options, progress=bar), scheduler=args.scheduler,
+                                      batch=args.batch)
+        else:
+            grades = grade(args.paths, replace(options, progress=bar))
     _report(args, grades)
     return EXIT_OK if grades and all(g.passed for g in grades) else EXIT_FAILED
 
@@ -91,6 +103,8 @@ def _options(args: argparse.Namespace) -> GradeOptions:
 
     if args.jobs < 1:
         raise InputError("--jobs must be at least 1")
+    if args.batch < 1:
+        raise InputError("--batch must be at least 1")
     if args.timeout <= 0:
         raise InputError("--timeout must be positive")
     if args.memory < 64:

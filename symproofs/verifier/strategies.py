@@ -301,9 +301,11 @@ def simplification(goal: Goal, state: State) -> Outcome | None:
     facts = goal.context.facts
     e = facts.refine_piecewise(empty_ranges(state.diff, facts))
     simple = sp.simplify(e)
-    for form in (simple, sp.simplify(facts.reparametrize(e))):
-        if is_zero(form):
-            return _proved("assumption-aware simplification")
+    if is_zero(simple):
+        return _proved("assumption-aware simplification")
+    other = facts.reparametrize(e)  # simplified only when it differs: simplify(e) is not zero
+    if other != e and is_zero(sp.simplify(other)):
+        return _proved("assumption-aware simplification")
     if simple.has(*_CLOSED) != e.has(*_CLOSED) and _rational_zero(simple):
         # simplify evaluated an integral or a sum and stopped short of the algebra
         return _proved("assumption-aware simplification (rational normal form after evaluation)")

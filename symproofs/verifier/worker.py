@@ -9,6 +9,12 @@ module knows nothing of either. Workers are forked after the work exists,
 so it is inherited rather than pickled; only results travel back. ``jobs``
 workers run at once and results come back in task order, whatever order
 they finish in.
+
+Workers are plain ``os.fork`` children rather than ``multiprocessing``
+processes, so the isolation also works inside a daemonic process (a Dask
+worker, a process-pool worker), which ``multiprocessing`` refuses to let
+have children. A child never returns into the caller's code: it serves
+tasks until its pipe closes, then leaves with ``os._exit``.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable
@@ -61,9 +69,71 @@ def _serve(task: Callable[[int], Any], conn: Connection, memory_mb: int) -> None
             conn.send((index, ("error", f"result could not be sent back: {exc}")))
 
 
+class _Child:
+    """A forked worker: its pid, and ``kill``/``join``/``is_alive`` like a
+    ``multiprocessing.Process``."""
+
+    def __init__(self, task: Callable[[int], Any], memory_mb: int) -> None:
+        self.exitcode: int | None = None
+        parent, child = multiprocessing.Pipe()
+        for stream in (sys.stdout, sys.stderr):  # so the child does not print the parent's buffer again
+            try:
+                stream.flush()
+            except (OSError, ValueError, AttributeError):
+                pass
+        pid = os.fork()
+        if pid == 0:  # the child: serve, then leave without running the parent's exit handlers
+            code = 0
+            try:
+                parent.close()
+                _serve(task, child, memory_mb)
+            except BaseException:
+                code = 1
+            finally:
+                for stream in (sys.stdout, sys.stderr):
+                    try:
+                        stream.flush()
+                    except BaseException:
+                        pass
+                os._exit(code)
+        child.close()
+        self.pid = pid
+        self.conn = parent
+
+    def _reap(self, flags: int) -> bool:
+        if self.exitcode is not None:
+            return True
+        try:
+            pid, status = os.waitpid(self.pid, flags)
+        except ChildProcessError:  # reaped elsewhere
+            self.exitcode = -1
+            return True
+        if pid == 0:
+            return False
+        self.exitcode = os.waitstatus_to_exitcode(status)
+        return True
+
+    def is_alive(self) -> bool:
+        return not self._reap(os.WNOHANG)
+
+    def join(self, timeout: float) -> None:
+        end = time.monotonic() + timeout
+        delay = 0.0005
+        while not self._reap(os.WNOHANG) and time.monotonic() < end:
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+
+    def kill(self) -> None:
+        if self.exitcode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
 @dataclass
 class _Worker:
-    process: Any
+    process: _Child
     conn: Connection
     job: int | None = None
     deadline: float = 0.0
@@ -87,16 +157,12 @@ def run_tasks(
     """
     if count == 0:
         return []
-    ctx = multiprocessing.get_context("fork")
     results: list[Any] = [None] * count
     pending: deque[int] = deque(range(count))
 
     def spawn() -> _Worker:
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_serve, args=(task, child, memory_mb), daemon=True)
-        proc.start()
-        child.close()
-        return _Worker(proc, parent)
+        proc = _Child(task, memory_mb)
+        return _Worker(proc, proc.conn)
 
     def finish(i: int, value: Any) -> None:
         results[i] = value
@@ -129,6 +195,7 @@ def run_tasks(
                         code = w.process.exitcode
                         finish(w.job, on_failure(w.job, "crash", f"the worker died (exit code {code})"))
                         done += 1
+                        w.conn.close()
                         workers[i] = spawn()
                         continue
                     if kind == "ok":
@@ -144,6 +211,7 @@ def run_tasks(
                     w.process.join(5)
                     finish(w.job, on_failure(w.job, "timeout", f"timed out after {timeout:g} s"))
                     done += 1
+                    w.conn.close()
                     workers[i] = spawn()
     finally:
         for w in workers:
@@ -156,5 +224,6 @@ def run_tasks(
             if w.process.is_alive():
                 w.process.kill()
                 w.process.join(2)
+            w.conn.close()
     return results
 
