@@ -160,6 +160,8 @@ class Parser(Calculus):
                 value = self.entry(value, self.subscript()[0], op)
             elif op.text == "_" and isinstance(value, AppliedUndef) and value.func != NORM:
                 value = value.func(*value.args, *self.subscript()[0])  # (h_{t-1})_j is h(t-1, j)
+            elif op.text == "_" and isinstance(value, sp.Symbol) and value.name not in self.notation.symbols:
+                value = sp.Function(value.name, real=True)(*self.subscript()[0])  # (R)_{ij} is R_{ij}
             elif op.text == "_":  # \|x\|_2: only the Euclidean norm
                 norm = value.func in (NORM, sp.Abs) or (value.is_Pow and value.base.func == NORM)
                 if not norm or self.argument() != 2:
@@ -501,6 +503,11 @@ class Parser(Calculus):
         """A name with its subscripts, primes, call arguments and function powers."""
         if nm.text == "E" and not nm.bold and self.at("["):
             return self.expectation("E", self.toks[self.i - 1]), False
+        if nm.text == "E" and not nm.bold and self.at("_") and "E" not in self.notation.symbols \
+                and "E" not in self.notation.matrices:  # E_{R}[...]: the expectation over R
+            end = group_end(self.toks, self.i + 1)
+            if end < len(self.toks) and self.toks[end].text == "[":
+                return self.expectation("E", self.toks[self.i - 1]), False
         if nm.bold:
             self.vector_seen = True
         text, suffix, subscripted, primes = nm.text, "", False, 0
