@@ -154,6 +154,8 @@ def extract_chains(
 
 
 _LABEL_SUP = re.compile(r"\^\s*\{\s*\\(?:text|mathrm|textrm|operatorname)\s*\{[A-Za-z]{2,}\}\s*\}")
+# ``\lambda^{L_2}``, ``w^{\ell_1}``: the name of a regularizer as a label, not a power
+_NORM_LABEL = re.compile(r"\^\s*\{\s*(?:L|\\ell)\s*(?:_\s*)?\{?\s*([12])\s*\}?\s*\}")
 _LEADING = re.compile(r"^(?:\s|&|\\(?:quad|qquad|,|;|:|!| )(?![A-Za-z]))*")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
@@ -223,6 +225,7 @@ class _Reader:
     def parse(self, body: str, offset: int, start: int, end: int) -> list[LineSource]:
         piece = body[start:end]
         piece = _LABEL_SUP.sub(lambda m: "_" + m.group()[1:], piece)  # w^{\text{dropout}}: a label
+        piece = _NORM_LABEL.sub(lambda m: "_{\\text{L" + m.group(1) + "}}", piece)
         questions = [m.span() for m in _QUESTION.finditer(piece)]
         for a, b in questions:  # a question mark over a relation: read, never checked
             piece = piece[:a] + "\\doteq" + " " * (b - a - 6) + piece[b:]
@@ -272,7 +275,7 @@ class _Reader:
         saved = self.current
         self.current = None
         for seg in segs:
-            self.segment(body, offset, seg, kind=kind)
+            self.segment(body, offset, seg, kind="inline1" if seg.listed else kind)
         self.current = saved
 
     def rows(self, body: str, single: bool) -> list[tuple[int, int]]:
@@ -312,7 +315,7 @@ class _Reader:
                 out[-1] = replace(last, end=cut)
                 out.append(_Segment(cut + 1, last.end, aside=True))
         final: list[_Segment] = []
-        for seg in out:
+        for seg in (piece for seg in out for piece in _split_list(body, seg)):
             final += self.split_logical(body, seg)
         result: list[_Segment] = []
         for seg in final:
@@ -445,6 +448,7 @@ class _Segment:
     end: int
     link: tuple[int, str] | None = None  # (offset, relation) joining it to the statement before
     aside: bool = False  # a statement of its own beside the row's chain
+    listed: bool = False  # one item of a list of equations (c = 0, \mu = 0)
 
 
 @dataclass
@@ -544,6 +548,40 @@ def _strip_groups(text: str) -> str:
         braces += tok == "{"
         braces -= tok == "}" and braces > 0
     return "".join(out)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\\[,;: ]\s*|\\quad\s*|~\s*)*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
+                        r"(?:\s*[_^]\s*(?:\{[^{}]*\}|\\?\w))*\s*=(?!=)")
+
+
+def _split_list(body: str, seg: _Segment) -> list[_Segment]:
+    """A list of equations giving names values, ``c = 0, \\mu = 0,
+    \\sigma^2 = \\frac{1}{d}``, cut at its top-level commas into one statement
+    per item (the first stays in the row's chain, the others stand aside).
+    Only when every item is ``name = ...``: a comma in ``f(a, b) = c`` or
+    ``x = 1, \\forall t`` cuts nothing."""
+    if seg.link is not None:
+        return [seg]
+    text = body[seg.start:seg.end]
+    depth, cuts = 0, []
+    for k, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            cuts.append(k)
+    if not cuts:
+        return [seg]
+    bounds = [0, *(c + 1 for c in cuts)]
+    ends = [*cuts, len(text)]
+    items = [(a, b) for a, b in zip(bounds, ends, strict=True)]
+    if items and not text[items[-1][0]:items[-1][1]].strip(" .\n\t"):
+        items = items[:-1]  # a trailing comma
+    if len(items) < 2 or not all(_LIST_ITEM.match(text[a:b]) and _has_lhs(text[a:b]) for a, b in items):
+        return [seg]
+    return [_Segment(seg.start + a, seg.start + b, aside=seg.aside or k > 0, listed=True)
+            for k, (a, b) in enumerate(items)]
 
 
 def _has_lhs(text: str) -> bool:
