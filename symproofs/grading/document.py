@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +31,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Relation
+from symproofs.latex.declarations import Notation
 from symproofs.latex.extract import ChainSource, extract_chains
 from symproofs.latex.notation import GradingNotation, for_algebras
 from symproofs.latex.parser import parse_math
@@ -114,6 +115,10 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         blanked = _only(text, part.start, part.end)
         found = extract_chains(blanked, source=str(path), kind=kind, notation=note.notation,
                                inline=not part.statement)
+        declared = _student_matrices(found, note.notation) if not part.statement else {}
+        if declared and note.notation is not None:
+            grown = replace(note.notation, matrices={**note.notation.matrices, **declared})
+            found = extract_chains(blanked, source=str(path), kind=kind, notation=grown, inline=True)
         if part.statement:
             statements.setdefault(part.question, []).extend(found)
             inline_facts.setdefault(part.question, []).extend(
@@ -136,6 +141,40 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
             context[question] = Statement(question=question, givens=(*parent.givens, *st.givens),
                                           facts=(*parent.facts, *st.facts), inputs=parent.inputs | st.inputs)
     return chains, list(context.values())
+
+
+def _student_matrices(chains: list[ChainSource], notation: Notation | None) -> dict[str, tuple[str | int, ...]]:
+    r"""Names an answer defines as a matrix of the declared ones, in a display
+    equation of its own (``H = X^\top X + \lambda I_d``): the shape of the
+    right side, so that ``u^\top H u`` is read as the product it is, not as a
+    scalar ``H`` times ``u^\top u``. A name the notation declares, or one
+    defined with two shapes, is left as it is."""
+    if notation is None or not notation.matrices:
+        return {}
+    shapes: dict[str, set[tuple[str | int, ...]]] = {}
+    for chain in chains:
+        sides = chain.sides
+        if chain.kind != "display" or chain.links or len(sides) != 2 or sides[1].relation is not Relation.EQ:
+            continue
+        lhs, rhs = sides[0].expr, sides[1].expr
+        if not isinstance(lhs, sp.Symbol) or not isinstance(rhs, sp.MatrixExpr):
+            continue
+        if lhs.name in notation.symbols or lhs.name in notation.matrices or lhs.name in notation.functions:
+            continue
+        shape: list[str | int] = []
+        for dim in rhs.shape:
+            if isinstance(dim, sp.Symbol):
+                shape.append(dim.name)
+            elif isinstance(dim, sp.Integer) and dim > 0:
+                shape.append(int(dim))
+            else:
+                break
+        else:
+            if shape[-1:] == [1]:
+                shape = shape[:-1]
+            if shape:
+                shapes.setdefault(lhs.name, set()).add(tuple(shape))
+    return {name: next(iter(found)) for name, found in shapes.items() if len(found) == 1}
 
 
 def _only(text: str, start: int, end: int) -> str:
