@@ -293,8 +293,9 @@ class _Reader:
             piece = _LEADING.sub("", body[a:b])
             if not piece:
                 continue
-            if out and piece.startswith(_SIDE_BREAK) and not _RELATION_TEXT.search(_strip_groups(piece)):
-                out[-1] = (out[-1][0], b)
+            if out and piece.startswith(_SIDE_BREAK) and (
+                    not _RELATION_TEXT.search(_strip_groups(piece)) or _open_brackets(body[out[-1][0]:a])):
+                out[-1] = (out[-1][0], b)  # continues the side above (or its open bracket)
             else:
                 out.append((a, b))
         return out
@@ -306,7 +307,8 @@ class _Reader:
         start, end = row
         scan = _Scanned(body[start:end])
         out: list[_Segment] = [_Segment(start, end)]
-        amps = [a for a, _, tok, top in scan.tokens if top and tok == "&"]
+        amps = [a for a, _, tok, top in scan.tokens if top and tok == "&"
+                and not body[start:start + a].rstrip().endswith("\\\\")]  # not a row continued
         for k in range(1, len(amps), 2):  # every second & may start a new column
             cut = start + amps[k]
             last = out[-1]
@@ -582,6 +584,13 @@ def _split_list(body: str, seg: _Segment) -> list[_Segment]:
         return [seg]
     return [_Segment(seg.start + a, seg.start + b, aside=seg.aside or k > 0, listed=True)
             for k, (a, b) in enumerate(items)]
+
+
+def _open_brackets(text: str) -> bool:
+    """Whether ``text`` leaves a parenthesis or bracket open (a row broken
+    inside ``\\Big( ... \\Big)``)."""
+    plain = re.sub(r"\\[{}]", "", text)
+    return plain.count("(") + plain.count("[") > plain.count(")") + plain.count("]")
 
 
 def _has_lhs(text: str) -> bool:
