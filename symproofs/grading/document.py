@@ -125,7 +125,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
                 m.group(1) for m in re.finditer(r"(?<![\\$])\$(?!\$)([^$\n]{3,200}?)(?<![\\$])\$(?!\$)",
                                                 text[part.start:part.end]))
             continue
-        chains += [_plain(c, part.question) for c in found]
+        chains += [_plain(c, part.question, _constants(note)) for c in found]
         assumed = [m.group(1) for m in _ASSUMED.finditer(text, part.start, part.end)]
         if assumed:
             statements.setdefault(part.question, [])
@@ -185,46 +185,69 @@ def _only(text: str, start: int, end: int) -> str:
     return blank(text[:start]) + text[start:end] + blank(text[end:])
 
 
-def _plain(chain: ChainSource, question: str | None) -> ReadChain:
+def _constants(spec: GradingNotation) -> frozenset[str]:
+    """Scalars the notation declares where it says what is random (a
+    question with random variables) and does not call random: their
+    expectation is themselves. Where the notation declares nothing random it
+    may have left a random quantity among the symbols, so nothing is taken
+    for a constant there."""
+    note = spec.notation
+    if note is None or not spec.random:
+        return frozenset()
+    names = set(note.symbols) | set(note.indices)
+    return frozenset(names - {v.name for v in spec.random})
+
+
+def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] = frozenset()) -> ReadChain:
     sides = []
     for s in chain.sides:
         error = None
         if s.error is not None:
             e = s.error
             error = f"line {e.line}, column {e.column}: {e.message}" if e.line else e.message
-        expr = _everywhere(s.expr) if s.expr is not None else None
+        expr = _everywhere(s.expr, constants) if s.expr is not None else None
         sides.append(ReadSide(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error,
                               s.ambiguous))
     links = tuple(ReadLink(link.at, link.line, link.column, link.relation, link.relation_text, link.text,
-                           _props(link.premise), _props(link.conclusion), link.error)
+                           _props(link.premise, constants), _props(link.conclusion, constants), link.error)
                   for link in chain.links)
     return ReadChain(chain.line, tuple(sides), links, chain.kind, chain.lead[-120:], question)
 
 
-def _props(props: tuple[sp.Basic, ...] | None) -> tuple[sp.Basic, ...] | None:
+def _props(props: tuple[sp.Basic, ...] | None, constants: frozenset[str]) -> tuple[sp.Basic, ...] | None:
     if props is None:
         return None
-    return tuple(type(p)(_everywhere(p.lhs), _everywhere(p.rhs), evaluate=False) for p in props)
+    return tuple(type(p)(_everywhere(p.lhs, constants), _everywhere(p.rhs, constants), evaluate=False)
+                 for p in props)
 
 
 _NORM = "norm"
 _MOMENTS = ("E", "Var", "Cov")
 
 
-def _everywhere(expr: sp.Basic) -> sp.Basic:
+def _everywhere(expr: sp.Basic, constants: frozenset[str] = frozenset()) -> sp.Basic:
     r"""What holds in every model: the algebras' forms (:func:`for_algebras`),
     a norm is nonnegative (a generic norm ``f`` is read as ``|f|``, which takes
-    exactly the nonnegative values), and the expectation of a number is that
-    number (its variance is 0)."""
+    exactly the nonnegative values), and the expectation of a number, or of an
+    expression in names the notation declares and does not call random
+    (``constants``), is that number or expression (its variance is 0)."""
     expr = for_algebras(expr)
     expr = expr.replace(
         lambda e: isinstance(e, AppliedUndef) and e.func.__name__ == _NORM and len(e.args) == 1,
         lambda e: sp.Abs(e))
     from symproofs.probability.space import E, Var
 
-    expr = expr.replace(lambda e: isinstance(e, E) and len(e.args) == 1 and e.args[0].is_number,
+    def fixed(arg: sp.Basic) -> bool:
+        if arg.is_number:
+            return True
+        if not constants or arg.atoms(AppliedUndef) or any(
+                isinstance(f, (E, Var)) for f in sp.preorder_traversal(arg)):
+            return False
+        return all(str(getattr(s, "name", "")) in constants for s in arg.free_symbols)
+
+    expr = expr.replace(lambda e: isinstance(e, E) and len(e.args) == 1 and fixed(e.args[0]),
                         lambda e: e.args[0])
-    return expr.replace(lambda e: isinstance(e, Var) and len(e.args) == 1 and e.args[0].is_number,
+    return expr.replace(lambda e: isinstance(e, Var) and len(e.args) == 1 and fixed(e.args[0]),
                         lambda e: sp.Integer(0))
 
 
