@@ -126,6 +126,11 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     if result.verdict is not Verdict.REFUTED:
         return result
     exprs = flat(goal.lhs) + flat(goal.rhs)
+    outside = _impossible_value(result)
+    if outside:
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: a model in which {outside} (the sides differ only at a "
+                                      "point no model allows)")
     below = _below_range(goal, result)
     if below:
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
@@ -170,6 +175,23 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                           message=f"needs: the definition or law of {what} (the sides differ {cx}, "
                                   "but only through values nothing here determines)")
+
+
+def _impossible_value(result: StepResult) -> str:
+    """A value the counterexample gives that no model has: a probability
+    outside [0, 1], a negative norm."""
+    cx = result.counterexample
+    if cx is None:
+        return ""
+    for key, value in cx.assignment:
+        name = str(getattr(getattr(key, "func", None), "__name__", ""))
+        if not isinstance(value, sp.Expr) or not value.is_number or not value.is_real:
+            continue
+        if name == "Prob" and (value < 0 or value > 1) is sp.true:
+            return f"{sp.sstr(key)} is a probability, in [0, 1]"
+        if name == "norm" and (value < 0) is sp.true:
+            return f"{sp.sstr(key)} is a norm, nonnegative"
+    return ""
 
 
 def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
