@@ -83,6 +83,20 @@ def test_the_tex_assignment_is_graded_question_by_question(homework: SubmissionG
     assert reached == ["two_steps"]
 
 
+def test_the_tex_assignment_reads_the_students_macros_and_definitions(homework: SubmissionGrade) -> None:
+    got = verdicts(homework)
+    # a written sum presumes its range is not reversed: no counterexample at t = -1
+    assert got[48] == ["proved"] and got[51] == ["refuted"]
+    assert 52 not in got  # "we choose a = 1, b = 2": two definitions, not a chain cut at the comma
+    assert got[54] == ["unknown"]  # H = A^T A + lambda I_n, the student's definition of a matrix
+    # \norm{...} is the student's macro; u^T H u uses the definition of H, as a matrix
+    assert got[55] == ["proved", "proved"] and got[56] == ["refuted"]
+    (slip,) = [s for c in homework.chains for s in c.steps if s.line == 56]
+    assert slip.counterexample is not None and "lambda" in slip.counterexample and "H =" not in slip.counterexample
+    assert got[57] == ["proved", "proved"]  # \E of a number that nothing makes random
+    assert Mark.UNPARSED.value not in {v for vs in got.values() for v in vs}
+
+
 # -- the seed: a real student's whole solution ----------------------------------------------------
 # Lines of the seed with a slip a TA marks that the parser reads: 151 h_i h_i for h_i h_j;
 # 394 X X^T for X^T X; 454 g_{t-2} for g_{t-1}; 457 does not follow from the line above it
