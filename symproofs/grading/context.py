@@ -29,8 +29,8 @@ from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.document import Statement, opaque_atoms
 from symproofs.latex.notation import GradingNotation, Setting
 
-__all__ = ["context_of", "elsewhere", "flat", "head", "known_heads", "names_of", "needs", "ranges_written", "relevant_givens",
-           "statement_of"]
+__all__ = ["context_of", "elsewhere", "flat", "head", "known_heads", "names_of", "needs", "ranges_written",
+           "relevant_givens", "statement_of"]
 
 
 def names_of(expr: sp.Basic) -> set[str]:
@@ -82,7 +82,7 @@ def _all_names(expr: sp.Basic) -> set[str]:
 
 
 def relevant_givens(givens: tuple[Given, ...], exprs: list[sp.Basic]) -> tuple[Given, ...]:
-    """The givens a step can depend on: a definition ``name = ...`` when the
+    r"""The givens a step can depend on: a definition ``name = ...`` when the
     step (or another kept given) uses ``name``; any other given when it
     shares a name with them. Dropping the rest is sound (a definition or a
     constraint on names the step never reaches changes nothing about it) and

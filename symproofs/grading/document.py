@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -143,7 +144,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     return chains, list(context.values())
 
 
-def _student_matrices(chains: list[ChainSource], notation: Notation | None) -> dict[str, tuple[str | int, ...]]:
+def _student_matrices(chains: Sequence[ChainSource], notation: Notation | None) -> dict[str, tuple[str | int, ...]]:
     r"""Names an answer defines as a matrix of the declared ones, in a display
     equation of its own (``H = X^\top X + \lambda I_d``): the shape of the
     right side, so that ``u^\top H u`` is read as the product it is, not as a

@@ -317,7 +317,7 @@ class _Reader:
                 out[-1] = replace(last, end=cut)
                 out.append(_Segment(cut + 1, last.end, aside=True))
         final: list[_Segment] = []
-        for seg in (piece for seg in out for piece in _split_list(body, seg)):
+        for seg in (piece for whole in out for piece in _split_list(body, whole)):
             final += self.split_logical(body, seg)
         result: list[_Segment] = []
         for seg in final:
