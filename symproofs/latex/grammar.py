@@ -36,7 +36,7 @@ from symproofs.latex.tokens import (
     is_d,
     strip_braces,
 )
-from symproofs.latex.vocabulary import CONSTANTS, FUNCS, INVERSES, NORM, OPERATORS
+from symproofs.latex.vocabulary import CONSTANTS, FUNCS, INVERSES, NORM, OPERATORS, scalars_of_products
 
 __all__ = ["Parser", "fold"]
 
@@ -69,19 +69,6 @@ def fold(items: list[sp.Basic], build: Callable[..., sp.Basic], op: Callable[...
     return reduce(op, items) if any(isinstance(v, sp.MatrixExpr) for v in items) else build(*items)
 
 
-def _scalars_of_products(terms: list[sp.Basic]) -> list[sp.Basic]:
-    """``u^\\top x + \\beta``: a ``1 x 1`` product added to scalars is the
-    scalar it stands for (a sum of matrices and scalars is otherwise refused)."""
-    if len(terms) < 2 or all(isinstance(t, sp.MatrixExpr) for t in terms) \
-            or not any(isinstance(t, sp.MatrixExpr) for t in terms):
-        return terms
-    if not all(t.shape == (1, 1) for t in terms if isinstance(t, sp.MatrixExpr)):
-        return terms
-    from symproofs.matrices.linalg import Scalar
-
-    return [Scalar(t) if isinstance(t, sp.MatrixExpr) else t for t in terms]
-
-
 class Parser(Calculus):
     """Reads one side into a sympy tree (see :mod:`symproofs.latex.parser`)."""
 
@@ -107,7 +94,7 @@ class Parser(Calculus):
             minus = self.take().text == "-"
             term = self.term()
             terms.append(-term if minus else term)
-        return fold(_scalars_of_products(terms), sp.Add, operator.add)
+        return fold(scalars_of_products(terms), sp.Add, operator.add)
 
     def term(self) -> sp.Basic:
         """Factors, joined by explicit or implicit multiplication (built at once:
