@@ -123,8 +123,9 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         if part.statement:
             statements.setdefault(part.question, []).extend(found)
             inline_facts.setdefault(part.question, []).extend(
-                m.group(1) for m in re.finditer(r"(?<![\\$])\$(?!\$)([^$\n]{3,200}?)(?<![\\$])\$(?!\$)",
-                                                text[part.start:part.end]))
+                m.group(1) for m in re.finditer(r"(?<![\\$])\$(?!\$)([^$\n]{1,200}?)(?<![\\$])\$(?!\$)",
+                                                text[part.start:part.end])
+                if len(m.group(1).strip()) >= 3)  # short math such as $^3$ still pairs its dollars
             continue
         chains += [_plain(c, part.question, _constants(note)) for c in found]
         assumed = [m.group(1) for m in _ASSUMED.finditer(text, part.start, part.end)]
