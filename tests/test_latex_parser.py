@@ -767,3 +767,10 @@ def test_a_one_by_one_product_added_to_a_scalar_is_a_scalar() -> None:
     assert value.atoms(Scalar) and not isinstance(value, sp.MatrixExpr)
     with pytest.raises(InputError):
         parse_math(r"u + \beta", notation=note)  # a vector plus a scalar stays refused
+
+
+def test_a_label_and_an_index_are_a_member_of_the_labelled_sequence() -> None:
+    assert parse_math(r"v_t_{\mathrm{new}}") == parse_math(r"v_{\text{new}}_t")
+    assert str(parse_math(r"v_{\text{new}}_t")) == "v_new(t)"
+    with pytest.raises(InputError, match="double subscript"):
+        parse_math("x_i_j")

@@ -517,11 +517,11 @@ class Parser(Calculus):
             t = self.take()
             if t.text == "'":
                 primes += 1
-            elif t.text == "_" and subscripted:
-                raise self.error("double subscript", t)
             elif t.text == "_":
-                values, suffix = self.subscript()
-                indices, subscripted = indices + values, True
+                values, more = self.subscript()
+                if subscripted and (indices or values) and (suffix or more) == "" or (suffix and more):
+                    raise self.error("double subscript", t)  # v_t^{new} (v_t_{new}) is the member t of v_new
+                indices, suffix, subscripted = indices + values, suffix + more, True
             elif self.function_power_follows(nm, callable_):
                 fpower = (self.argument(), t)
                 break
