@@ -519,7 +519,7 @@ class Parser(Calculus):
                 primes += 1
             elif t.text == "_":
                 values, more = self.subscript()
-                if subscripted and (indices or values) and (suffix or more) == "" or (suffix and more):
+                if (subscripted and (indices or values) and (suffix or more) == "") or (suffix and more):
                     raise self.error("double subscript", t)  # v_t^{new} (v_t_{new}) is the member t of v_new
                 indices, suffix, subscripted = indices + values, suffix + more, True
             elif self.function_power_follows(nm, callable_):
