@@ -250,3 +250,24 @@ def test_an_equation_number_alone_is_no_math() -> None:
     doc = "$$ a = b $$\n\n$$(30)$$\n\n$$ = c $$\n"
     (chain,) = extract_chains(doc, source="a.md")
     assert [s.text for s in chain.sides] == ["a", "b", "c"]
+
+
+# -- lists of equations, labels, rows broken inside a bracket -------------------------------------
+def test_a_list_of_equations_is_one_statement_per_item() -> None:
+    chains = extract_chains(r"We choose $c = 0, \mu = 0, \sigma = 2$ here.", source="a.md", kind="markdown")
+    assert [[str(s.expr) for s in c.sides] for c in chains] == [["c", "0"], ["mu", "0"], ["sigma", "2"]]
+    assert all(c.lead.rstrip().endswith("We choose") for c in chains)
+    (kept,) = extract_chains(r"$$f(a, b) = c = d$$", source="a.md", kind="markdown")
+    assert len(kept.sides) == 3  # a comma inside brackets cuts nothing
+
+
+def test_a_regularizer_name_as_a_superscript_is_a_label() -> None:
+    (chain,) = extract_chains(r"$$x = \lambda^{L_2} y$$", source="a.md", kind="markdown")
+    assert "lambda_L2" in {s.name for s in chain.sides[1].expr.free_symbols}
+
+
+def test_a_row_broken_inside_a_bracket_continues_the_side() -> None:
+    text = "$$\\begin{split} a &= \\Big( b \\\\ &+ \\mathbb{P}(x \\le 0) \\Big) \\\\ &= c \\end{split}$$"
+    (chain,) = extract_chains(text, source="a.md", kind="markdown")
+    assert [s.relation_text for s in chain.sides] == ["", "=", "="]
+    assert all(s.error is None for s in chain.sides)

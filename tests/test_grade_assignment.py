@@ -83,11 +83,27 @@ def test_the_tex_assignment_is_graded_question_by_question(homework: SubmissionG
     assert reached == ["two_steps"]
 
 
+def test_the_tex_assignment_reads_the_students_macros_and_definitions(homework: SubmissionGrade) -> None:
+    got = verdicts(homework)
+    # a written sum presumes its range is not reversed: no counterexample at t = -1
+    assert got[48] == ["proved"] and got[51] == ["refuted"]
+    assert 52 not in got  # "we choose a = 1, b = 2": two definitions, not a chain cut at the comma
+    assert got[54] == ["unknown"]  # H = A^T A + lambda I_n, the student's definition of a matrix
+    # \norm{...} is the student's macro; u^T H u uses the definition of H, as a matrix
+    assert got[55] == ["proved", "proved"] and got[56] == ["refuted"]
+    (slip,) = [s for c in homework.chains for s in c.steps if s.line == 56]
+    assert slip.counterexample is not None and "lambda" in slip.counterexample and "H =" not in slip.counterexample
+    assert got[57] == ["proved", "proved"]  # \E of a number that nothing makes random
+    assert Mark.UNPARSED.value not in {v for vs in got.values() for v in vs}
+
+
 # -- the seed: a real student's whole solution ----------------------------------------------------
 # Lines of the seed with a slip a TA marks that the parser reads: 151 h_i h_i for h_i h_j;
 # 394 X X^T for X^T X; 454 g_{t-2} for g_{t-1}; 457 does not follow from the line above it
-# (which carries the slip of 454); 472 (1 - beta g_1) for (1 - beta) g_1.
-SLIPS_WITH_NOTATION = {151, 454, 472}
+# (which carries the slip of 454); 472 (1 - beta g_1) for (1 - beta) g_1; 390 u^T H u for the
+# Hessian H = X^T X + lambda I of weight decay is ||Xu||^2 + lambda ||u||^2, not ||Xu||^2 + ||u||^2
+# (the lambda is dropped; the counterexample takes H from its definition on the line above).
+SLIPS_WITH_NOTATION = {151, 390, 454, 472}
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +117,8 @@ def seed_graded() -> tuple[SubmissionGrade, SubmissionGrade]:
 
 def test_the_seed_refutes_only_slips(seed_graded: tuple[SubmissionGrade, SubmissionGrade]) -> None:
     with_notation, zero_config = seed_graded
-    assert SLIPS_WITH_NOTATION <= refuted_lines(with_notation) <= {151, 394, 454, 457, 472}
-    assert refuted_lines(zero_config) <= {151, 394, 454, 457, 472}
+    assert SLIPS_WITH_NOTATION <= refuted_lines(with_notation) <= {151, 390, 394, 454, 457, 472}
+    assert refuted_lines(zero_config) <= {151, 390, 394, 454, 457, 472}
 
 
 def test_the_seed_keeps_what_it_needs_to_say(seed_graded: tuple[SubmissionGrade, SubmissionGrade]) -> None:

@@ -747,3 +747,30 @@ def test_double_perp_is_one_independence() -> None:
 
 def test_a_lone_e_is_euler() -> None:
     assert parse_math("e") == sp.E
+
+
+# -- expectations over a named variable, entries of a name, 1 x 1 products -------------------------
+def test_e_with_a_subscript_before_a_bracket_is_the_expectation() -> None:
+    assert parse_math(r"E_{\mathbf{R}}[x y]") == E(sp.Symbol("x", real=True) * sp.Symbol("y", real=True))
+    assert parse_math(r"E_1 x") != E(sp.Symbol("x", real=True))  # no bracket: a name E_1
+
+
+def test_an_entry_of_a_parenthesised_name_is_its_entry() -> None:
+    assert parse_math(r"(\mathbf{R})_{ij}") == parse_math(r"R_{ij}")
+
+
+def test_a_one_by_one_product_added_to_a_scalar_is_a_scalar() -> None:
+    from symproofs.matrices.linalg import Scalar
+
+    note = Notation(matrices={"u": ("n",), "x": ("n",)})
+    value = parse_math(r"u^\top x + \beta", notation=note)
+    assert value.atoms(Scalar) and not isinstance(value, sp.MatrixExpr)
+    with pytest.raises(InputError):
+        parse_math(r"u + \beta", notation=note)  # a vector plus a scalar stays refused
+
+
+def test_a_label_and_an_index_are_a_member_of_the_labelled_sequence() -> None:
+    assert parse_math(r"v_t_{\mathrm{new}}") == parse_math(r"v_{\text{new}}_t")
+    assert str(parse_math(r"v_{\text{new}}_t")) == "v_new(t)"
+    with pytest.raises(InputError, match="double subscript"):
+        parse_math("x_i_j")

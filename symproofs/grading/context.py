@@ -8,7 +8,10 @@ step's own symbols by name (the ``t`` of ``t \ge 1`` is the integer ``t`` of
 submission leaves undetermined: an undefined sequence or function, a norm or
 an expectation with no law, a member of a recurrence below its first index,
 a name the document defines in a line that could not be read; otherwise the
-step is *unknown* and says what it needs.
+step is *unknown* and says what it needs. A sum or product the student writes
+with symbolic bounds (``\sum_{k=1}^{t}``) is read where its range is not
+reversed (``t >= 0``): the probe never refutes at a point where it runs
+backwards.
 """
 
 from __future__ import annotations
@@ -21,11 +24,13 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
+from symproofs.core.model import Given
 from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.document import Statement, opaque_atoms
 from symproofs.latex.notation import GradingNotation, Setting
 
-__all__ = ["context_of", "elsewhere", "flat", "head", "known_heads", "names_of", "needs", "statement_of"]
+__all__ = ["context_of", "elsewhere", "flat", "head", "known_heads", "names_of", "needs", "ranges_written",
+           "relevant_givens", "statement_of"]
 
 
 def names_of(expr: sp.Basic) -> set[str]:
@@ -38,8 +43,8 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     connected to the step through shared symbols (``0 < a < b < 1`` for a
     step about ``a``); a fact's symbol is the step's symbol of the same name
     (the ``t`` of ``t \\ge 1`` is the integer index ``t`` of ``g_t``)."""
-    givens = setting.givens if definitions else ()
     exprs = [*flat(lhs), *flat(rhs)]
+    givens = relevant_givens(setting.givens, exprs) if definitions else ()
     symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
     for g in givens:
         symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
@@ -63,12 +68,45 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
                 names |= fnames
                 grew = True
     kept = [f for f in kept if f not in (sp.true, sp.false)]
-    for low in _defined_from(givens, exprs):  # a recurrence's members exist from its first index
+    for low in [*_defined_from(givens, exprs), *ranges_written(exprs)]:
         if low not in kept and low not in (sp.true, sp.false):
             kept.append(low)
     lemmas = setting.lemmas if definitions else ()
     return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
                    uses=tuple(lem.name for lem in lemmas), seed=seed)
+
+
+def _all_names(expr: sp.Basic) -> set[str]:
+    out = {str(s.name) for s in expr.free_symbols if isinstance(s, (sp.Symbol, sp.MatrixSymbol))}
+    return out | {str(f.func.__name__) for f in expr.atoms(AppliedUndef)}
+
+
+def relevant_givens(givens: tuple[Given, ...], exprs: list[sp.Basic]) -> tuple[Given, ...]:
+    r"""The givens a step can depend on: a definition ``name = ...`` when the
+    step (or another kept given) uses ``name``; any other given when it
+    shares a name with them. Dropping the rest is sound (a definition or a
+    constraint on names the step never reaches changes nothing about it) and
+    keeps the probe from having to build values it does not need, such as
+    ``\Gamma = \operatorname{diag}(X^\top X)^{1/2}`` for a step about ``X``
+    alone."""
+    names: set[str] = set().union(*(_all_names(e) for e in exprs if isinstance(e, sp.Basic))) if exprs else set()
+    kept: list[Given] = []
+    grew = True
+    while grew:
+        grew = False
+        for g in givens:
+            if g in kept:
+                continue
+            st = g.statement
+            if isinstance(st, sp.Eq) and isinstance(st.lhs, (sp.Symbol, sp.MatrixSymbol, AppliedUndef)):
+                hit = head(st.lhs) in names
+            else:
+                hit = bool(_all_names(st) & names)
+            if hit:
+                kept.append(g)
+                names |= _all_names(st)
+                grew = True
+    return tuple(g for g in givens if g in kept)
 
 
 def flat(side: Any) -> list[sp.Basic]:
@@ -88,6 +126,11 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     if result.verdict is not Verdict.REFUTED:
         return result
     exprs = flat(goal.lhs) + flat(goal.rhs)
+    outside = _impossible_value(result)
+    if outside:
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: a model in which {outside} (the sides differ only at a "
+                                      "point no model allows)")
     below = _below_range(goal, result)
     if below:
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
@@ -132,6 +175,23 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                           message=f"needs: the definition or law of {what} (the sides differ {cx}, "
                                   "but only through values nothing here determines)")
+
+
+def _impossible_value(result: StepResult) -> str:
+    """A value the counterexample gives that no model has: a probability
+    outside [0, 1], a negative norm."""
+    cx = result.counterexample
+    if cx is None:
+        return ""
+    for key, value in cx.assignment:
+        name = str(getattr(getattr(key, "func", None), "__name__", ""))
+        if not isinstance(value, sp.Expr) or not value.is_number or not value.is_real:
+            continue
+        if name == "Prob" and (value < 0 or value > 1) is sp.true:
+            return f"{sp.sstr(key)} is a probability, in [0, 1]"
+        if name == "norm" and (value < 0) is sp.true:
+            return f"{sp.sstr(key)} is a norm, nonnegative"
+    return ""
 
 
 def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
@@ -190,6 +250,32 @@ def _defined_from(givens: Any, exprs: list[sp.Basic]) -> list[sp.Basic]:
                     and not any(free[0] in lim[0].free_symbols for lim in _limits(e)) \
                     and sp.Poly(arg, free[0]).degree() == 1:
                 out.append(sp.Ge(arg, low))
+    return out
+
+
+def ranges_written(exprs: list[sp.Basic]) -> list[sp.Basic]:
+    r"""``hi >= lo - 1`` for each sum or product ``\sum_{k=lo}^{hi}`` a
+    student writes with bounds in the step's free integer indices: a range
+    written with symbolic bounds presumes it is not reversed (at most empty),
+    so ``\sum_{k=1}^{t}`` is read for ``t >= 0`` only. A point where a range
+    runs backwards is no counterexample to what the student wrote."""
+    out: list[sp.Basic] = []
+    for e in exprs:
+        if not isinstance(e, sp.Basic):
+            continue
+        free = e.free_symbols
+        for s in e.atoms(sp.Sum, sp.Product):
+            for lim in s.limits:
+                if len(lim) != 3:
+                    continue
+                _, lo, hi = lim
+                syms = (lo.free_symbols | hi.free_symbols)
+                if not syms or not syms <= free or lo.atoms(sp.Function) or hi.atoms(sp.Function) \
+                        or not all(isinstance(x, sp.Symbol) and x.is_integer for x in syms):
+                    continue
+                cond = sp.Ge(hi, lo - 1)
+                if cond not in (sp.true, sp.false) and cond not in out:
+                    out.append(cond)
     return out
 
 
@@ -262,6 +348,6 @@ def statement_of(statements: dict[str | None, Statement], question: str | None) 
 def head(expr: sp.Basic) -> str:
     if isinstance(expr, AppliedUndef):
         return str(expr.func.__name__)
-    if isinstance(expr, sp.Symbol):
+    if isinstance(expr, (sp.Symbol, sp.MatrixSymbol)):
         return str(expr.name)
     return ""

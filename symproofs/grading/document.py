@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +32,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Relation
+from symproofs.latex.declarations import Notation
 from symproofs.latex.extract import ChainSource, extract_chains
 from symproofs.latex.notation import GradingNotation, for_algebras
 from symproofs.latex.parser import parse_math
@@ -114,13 +116,18 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         blanked = _only(text, part.start, part.end)
         found = extract_chains(blanked, source=str(path), kind=kind, notation=note.notation,
                                inline=not part.statement)
+        declared = _student_matrices(found, note.notation) if not part.statement else {}
+        if declared and note.notation is not None:
+            grown = replace(note.notation, matrices={**note.notation.matrices, **declared})
+            found = extract_chains(blanked, source=str(path), kind=kind, notation=grown, inline=True)
         if part.statement:
             statements.setdefault(part.question, []).extend(found)
             inline_facts.setdefault(part.question, []).extend(
-                m.group(1) for m in re.finditer(r"(?<![\\$])\$(?!\$)([^$\n]{3,200}?)(?<![\\$])\$(?!\$)",
-                                                text[part.start:part.end]))
+                m.group(1) for m in re.finditer(r"(?<![\\$])\$(?!\$)([^$\n]{1,200}?)(?<![\\$])\$(?!\$)",
+                                                text[part.start:part.end])
+                if len(m.group(1).strip()) >= 3)  # short math such as $^3$ still pairs its dollars
             continue
-        chains += [_plain(c, part.question) for c in found]
+        chains += [_plain(c, part.question, _constants(note)) for c in found]
         assumed = [m.group(1) for m in _ASSUMED.finditer(text, part.start, part.end)]
         if assumed:
             statements.setdefault(part.question, [])
@@ -138,6 +145,40 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     return chains, list(context.values())
 
 
+def _student_matrices(chains: Sequence[ChainSource], notation: Notation | None) -> dict[str, tuple[str | int, ...]]:
+    r"""Names an answer defines as a matrix of the declared ones, in a display
+    equation of its own (``H = X^\top X + \lambda I_d``): the shape of the
+    right side, so that ``u^\top H u`` is read as the product it is, not as a
+    scalar ``H`` times ``u^\top u``. A name the notation declares, or one
+    defined with two shapes, is left as it is."""
+    if notation is None or not notation.matrices:
+        return {}
+    shapes: dict[str, set[tuple[str | int, ...]]] = {}
+    for chain in chains:
+        sides = chain.sides
+        if chain.kind != "display" or chain.links or len(sides) != 2 or sides[1].relation is not Relation.EQ:
+            continue
+        lhs, rhs = sides[0].expr, sides[1].expr
+        if not isinstance(lhs, sp.Symbol) or not isinstance(rhs, sp.MatrixExpr):
+            continue
+        if lhs.name in notation.symbols or lhs.name in notation.matrices or lhs.name in notation.functions:
+            continue
+        shape: list[str | int] = []
+        for dim in rhs.shape:
+            if isinstance(dim, sp.Symbol):
+                shape.append(dim.name)
+            elif isinstance(dim, sp.Integer) and dim > 0:
+                shape.append(int(dim))
+            else:
+                break
+        else:
+            if shape[-1:] == [1]:
+                shape = shape[:-1]
+            if shape:
+                shapes.setdefault(lhs.name, set()).add(tuple(shape))
+    return {name: next(iter(found)) for name, found in shapes.items() if len(found) == 1}
+
+
 def _only(text: str, start: int, end: int) -> str:
     """``text`` with everything outside ``[start, end)`` blanked (lines kept)."""
     def blank(s: str) -> str:
@@ -146,46 +187,69 @@ def _only(text: str, start: int, end: int) -> str:
     return blank(text[:start]) + text[start:end] + blank(text[end:])
 
 
-def _plain(chain: ChainSource, question: str | None) -> ReadChain:
+def _constants(spec: GradingNotation) -> frozenset[str]:
+    """Scalars the notation declares where it says what is random (a
+    question with random variables) and does not call random: their
+    expectation is themselves. Where the notation declares nothing random it
+    may have left a random quantity among the symbols, so nothing is taken
+    for a constant there."""
+    note = spec.notation
+    if note is None or not spec.random:
+        return frozenset()
+    names = set(note.symbols) | set(note.indices)
+    return frozenset(names - {v.name for v in spec.random})
+
+
+def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] = frozenset()) -> ReadChain:
     sides = []
     for s in chain.sides:
         error = None
         if s.error is not None:
             e = s.error
             error = f"line {e.line}, column {e.column}: {e.message}" if e.line else e.message
-        expr = _everywhere(s.expr) if s.expr is not None else None
+        expr = _everywhere(s.expr, constants) if s.expr is not None else None
         sides.append(ReadSide(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error,
                               s.ambiguous))
     links = tuple(ReadLink(link.at, link.line, link.column, link.relation, link.relation_text, link.text,
-                           _props(link.premise), _props(link.conclusion), link.error)
+                           _props(link.premise, constants), _props(link.conclusion, constants), link.error)
                   for link in chain.links)
     return ReadChain(chain.line, tuple(sides), links, chain.kind, chain.lead[-120:], question)
 
 
-def _props(props: tuple[sp.Basic, ...] | None) -> tuple[sp.Basic, ...] | None:
+def _props(props: tuple[sp.Basic, ...] | None, constants: frozenset[str]) -> tuple[sp.Basic, ...] | None:
     if props is None:
         return None
-    return tuple(type(p)(_everywhere(p.lhs), _everywhere(p.rhs), evaluate=False) for p in props)
+    return tuple(type(p)(_everywhere(p.lhs, constants), _everywhere(p.rhs, constants), evaluate=False)
+                 for p in props)
 
 
 _NORM = "norm"
 _MOMENTS = ("E", "Var", "Cov")
 
 
-def _everywhere(expr: sp.Basic) -> sp.Basic:
+def _everywhere(expr: sp.Basic, constants: frozenset[str] = frozenset()) -> sp.Basic:
     r"""What holds in every model: the algebras' forms (:func:`for_algebras`),
     a norm is nonnegative (a generic norm ``f`` is read as ``|f|``, which takes
-    exactly the nonnegative values), and the expectation of a number is that
-    number (its variance is 0)."""
+    exactly the nonnegative values), and the expectation of a number, or of an
+    expression in names the notation declares and does not call random
+    (``constants``), is that number or expression (its variance is 0)."""
     expr = for_algebras(expr)
     expr = expr.replace(
         lambda e: isinstance(e, AppliedUndef) and e.func.__name__ == _NORM and len(e.args) == 1,
         lambda e: sp.Abs(e))
     from symproofs.probability.space import E, Var
 
-    expr = expr.replace(lambda e: isinstance(e, E) and len(e.args) == 1 and e.args[0].is_number,
+    def fixed(arg: sp.Basic) -> bool:
+        if arg.is_number:
+            return True
+        if not constants or arg.atoms(AppliedUndef) or any(
+                isinstance(f, (E, Var)) for f in sp.preorder_traversal(arg)):
+            return False
+        return all(str(getattr(s, "name", "")) in constants for s in arg.free_symbols)
+
+    expr = expr.replace(lambda e: isinstance(e, E) and len(e.args) == 1 and fixed(e.args[0]),
                         lambda e: e.args[0])
-    return expr.replace(lambda e: isinstance(e, Var) and len(e.args) == 1 and e.args[0].is_number,
+    return expr.replace(lambda e: isinstance(e, Var) and len(e.args) == 1 and fixed(e.args[0]),
                         lambda e: sp.Integer(0))
 
 

@@ -25,6 +25,7 @@ relation gives the result's relation.
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import re
@@ -219,8 +220,11 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
         steps: list[LineGrade] = []
         start = sides[0].text if sides else (chain.links[0].text if chain.links else "")
         if chain.kind == "inline" and _CUES.search(chain.lead[-40:]) and len(sides) >= 2 \
-                and sides[0].expr is not None and sides[1].expr is not None:
-            setting = _define(setting, sides[0].expr, sides[1].expr, chain.line)
+                and not chain.links and all(s.relation is Relation.EQ for s in sides[1:]):
+            # "we take E[W] = mu = 0": a choice, even where one of its sides reads two ways
+            for a, b in itertools.pairwise(sides):
+                if a.expr is not None and b.expr is not None:
+                    setting = _define(setting, a.expr, b.expr, chain.line)
             own[chain.question or ""] = setting
             plan.chains.append((chain.line, start, [_line(sides[1], Mark.UNKNOWN, method="definition",
                                                           message="a choice or definition (not checked)")]))

@@ -154,6 +154,8 @@ def extract_chains(
 
 
 _LABEL_SUP = re.compile(r"\^\s*\{\s*\\(?:text|mathrm|textrm|operatorname)\s*\{[A-Za-z]{2,}\}\s*\}")
+# ``\lambda^{L_2}``, ``w^{\ell_1}``: the name of a regularizer as a label, not a power
+_NORM_LABEL = re.compile(r"\^\s*\{\s*(?:L|\\ell)\s*(?:_\s*)?\{?\s*([12])\s*\}?\s*\}")
 _LEADING = re.compile(r"^(?:\s|&|\\(?:quad|qquad|,|;|:|!| )(?![A-Za-z]))*")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
@@ -223,6 +225,7 @@ class _Reader:
     def parse(self, body: str, offset: int, start: int, end: int) -> list[LineSource]:
         piece = body[start:end]
         piece = _LABEL_SUP.sub(lambda m: "_" + m.group()[1:], piece)  # w^{\text{dropout}}: a label
+        piece = _NORM_LABEL.sub(lambda m: "_{\\text{L" + m.group(1) + "}}", piece)
         questions = [m.span() for m in _QUESTION.finditer(piece)]
         for a, b in questions:  # a question mark over a relation: read, never checked
             piece = piece[:a] + "\\doteq" + " " * (b - a - 6) + piece[b:]
@@ -272,7 +275,7 @@ class _Reader:
         saved = self.current
         self.current = None
         for seg in segs:
-            self.segment(body, offset, seg, kind=kind)
+            self.segment(body, offset, seg, kind="inline1" if seg.listed else kind)
         self.current = saved
 
     def rows(self, body: str, single: bool) -> list[tuple[int, int]]:
@@ -290,8 +293,9 @@ class _Reader:
             piece = _LEADING.sub("", body[a:b])
             if not piece:
                 continue
-            if out and piece.startswith(_SIDE_BREAK) and not _RELATION_TEXT.search(_strip_groups(piece)):
-                out[-1] = (out[-1][0], b)
+            if out and piece.startswith(_SIDE_BREAK) and (
+                    not _RELATION_TEXT.search(_strip_groups(piece)) or _open_brackets(body[out[-1][0]:a])):
+                out[-1] = (out[-1][0], b)  # continues the side above (or its open bracket)
             else:
                 out.append((a, b))
         return out
@@ -303,7 +307,8 @@ class _Reader:
         start, end = row
         scan = _Scanned(body[start:end])
         out: list[_Segment] = [_Segment(start, end)]
-        amps = [a for a, _, tok, top in scan.tokens if top and tok == "&"]
+        amps = [a for a, _, tok, top in scan.tokens if top and tok == "&"
+                and not body[start:start + a].rstrip().endswith("\\\\")]  # not a row continued
         for k in range(1, len(amps), 2):  # every second & may start a new column
             cut = start + amps[k]
             last = out[-1]
@@ -312,7 +317,7 @@ class _Reader:
                 out[-1] = replace(last, end=cut)
                 out.append(_Segment(cut + 1, last.end, aside=True))
         final: list[_Segment] = []
-        for seg in out:
+        for seg in (piece for whole in out for piece in _split_list(body, whole)):
             final += self.split_logical(body, seg)
         result: list[_Segment] = []
         for seg in final:
@@ -445,6 +450,7 @@ class _Segment:
     end: int
     link: tuple[int, str] | None = None  # (offset, relation) joining it to the statement before
     aside: bool = False  # a statement of its own beside the row's chain
+    listed: bool = False  # one item of a list of equations (c = 0, \mu = 0)
 
 
 @dataclass
@@ -544,6 +550,47 @@ def _strip_groups(text: str) -> str:
         braces += tok == "{"
         braces -= tok == "}" and braces > 0
     return "".join(out)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\\[,;: ]\s*|\\quad\s*|~\s*)*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
+                        r"(?:\s*[_^]\s*(?:\{[^{}]*\}|\\?\w))*\s*=(?!=)")
+
+
+def _split_list(body: str, seg: _Segment) -> list[_Segment]:
+    """A list of equations giving names values, ``c = 0, \\mu = 0,
+    \\sigma^2 = \\frac{1}{d}``, cut at its top-level commas into one statement
+    per item (the first stays in the row's chain, the others stand aside).
+    Only when every item is ``name = ...``: a comma in ``f(a, b) = c`` or
+    ``x = 1, \\forall t`` cuts nothing."""
+    if seg.link is not None:
+        return [seg]
+    text = body[seg.start:seg.end]
+    depth, cuts = 0, []
+    for k, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            cuts.append(k)
+    if not cuts:
+        return [seg]
+    bounds = [0, *(c + 1 for c in cuts)]
+    ends = [*cuts, len(text)]
+    items = [(a, b) for a, b in zip(bounds, ends, strict=True)]
+    if items and not text[items[-1][0]:items[-1][1]].strip(" .\n\t"):
+        items = items[:-1]  # a trailing comma
+    if len(items) < 2 or not all(_LIST_ITEM.match(text[a:b]) and _has_lhs(text[a:b]) for a, b in items):
+        return [seg]
+    return [_Segment(seg.start + a, seg.start + b, aside=seg.aside or k > 0, listed=True)
+            for k, (a, b) in enumerate(items)]
+
+
+def _open_brackets(text: str) -> bool:
+    """Whether ``text`` leaves a parenthesis or bracket open (a row broken
+    inside ``\\Big( ... \\Big)``)."""
+    plain = re.sub(r"\\[{}]", "", text)
+    return plain.count("(") + plain.count("[") > plain.count(")") + plain.count("]")
 
 
 def _has_lhs(text: str) -> bool:

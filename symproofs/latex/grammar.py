@@ -36,7 +36,7 @@ from symproofs.latex.tokens import (
     is_d,
     strip_braces,
 )
-from symproofs.latex.vocabulary import CONSTANTS, FUNCS, INVERSES, NORM, OPERATORS
+from symproofs.latex.vocabulary import CONSTANTS, FUNCS, INVERSES, NORM, OPERATORS, scalars_of_products
 
 __all__ = ["Parser", "fold"]
 
@@ -94,7 +94,7 @@ class Parser(Calculus):
             minus = self.take().text == "-"
             term = self.term()
             terms.append(-term if minus else term)
-        return fold(terms, sp.Add, operator.add)
+        return fold(scalars_of_products(terms), sp.Add, operator.add)
 
     def term(self) -> sp.Basic:
         """Factors, joined by explicit or implicit multiplication (built at once:
@@ -160,6 +160,8 @@ class Parser(Calculus):
                 value = self.entry(value, self.subscript()[0], op)
             elif op.text == "_" and isinstance(value, AppliedUndef) and value.func != NORM:
                 value = value.func(*value.args, *self.subscript()[0])  # (h_{t-1})_j is h(t-1, j)
+            elif op.text == "_" and isinstance(value, sp.Symbol) and value.name not in self.notation.symbols:
+                value = sp.Function(value.name, real=True)(*self.subscript()[0])  # (R)_{ij} is R_{ij}
             elif op.text == "_":  # \|x\|_2: only the Euclidean norm
                 norm = value.func in (NORM, sp.Abs) or (value.is_Pow and value.base.func == NORM)
                 if not norm or self.argument() != 2:
@@ -501,6 +503,11 @@ class Parser(Calculus):
         """A name with its subscripts, primes, call arguments and function powers."""
         if nm.text == "E" and not nm.bold and self.at("["):
             return self.expectation("E", self.toks[self.i - 1]), False
+        if nm.text == "E" and not nm.bold and self.at("_") and "E" not in self.notation.symbols \
+                and "E" not in self.notation.matrices:  # E_{R}[...]: the expectation over R
+            end = group_end(self.toks, self.i + 1)
+            if end < len(self.toks) and self.toks[end].text == "[":
+                return self.expectation("E", self.toks[self.i - 1]), False
         if nm.bold:
             self.vector_seen = True
         text, suffix, subscripted, primes = nm.text, "", False, 0
@@ -510,11 +517,11 @@ class Parser(Calculus):
             t = self.take()
             if t.text == "'":
                 primes += 1
-            elif t.text == "_" and subscripted:
-                raise self.error("double subscript", t)
             elif t.text == "_":
-                values, suffix = self.subscript()
-                indices, subscripted = indices + values, True
+                values, more = self.subscript()
+                if (subscripted and (indices or values) and (suffix or more) == "") or (suffix and more):
+                    raise self.error("double subscript", t)  # v_t^{new} (v_t_{new}) is the member t of v_new
+                indices, suffix, subscripted = indices + values, suffix + more, True
             elif self.function_power_follows(nm, callable_):
                 fpower = (self.argument(), t)
                 break

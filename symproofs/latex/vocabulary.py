@@ -16,7 +16,7 @@ import sympy as sp
 
 from symproofs.probability.variables import Cov, E, Var
 
-__all__ = ["CONSTANTS", "FUNCS", "INVERSES", "NORM", "OPERATORS", "IndexedMax", "IndexedMin"]
+__all__ = ["CONSTANTS", "FUNCS", "INVERSES", "NORM", "OPERATORS", "IndexedMax", "IndexedMin", "scalars_of_products"]
 
 
 def _trace(x: sp.Basic) -> sp.Basic:
@@ -62,3 +62,16 @@ class IndexedMin(sp.Function):  # type: ignore[misc]
 
     nargs = 2
     is_real = True
+
+
+def scalars_of_products(terms: list[sp.Basic]) -> list[sp.Basic]:
+    """``u^\\top x + \\beta``: a ``1 x 1`` product added to scalars is the
+    scalar it stands for (a sum of matrices and scalars is otherwise refused)."""
+    if len(terms) < 2 or all(isinstance(t, sp.MatrixExpr) for t in terms) \
+            or not any(isinstance(t, sp.MatrixExpr) for t in terms):
+        return terms
+    if not all(t.shape == (1, 1) for t in terms if isinstance(t, sp.MatrixExpr)):
+        return terms
+    from symproofs.matrices.linalg import Scalar
+
+    return [Scalar(t) if isinstance(t, sp.MatrixExpr) else t for t in terms]
