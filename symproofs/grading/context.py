@@ -17,10 +17,12 @@ backwards.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
@@ -29,8 +31,20 @@ from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.document import Statement, opaque_atoms
 from symproofs.latex.notation import GradingNotation, Setting
 
-__all__ = ["context_of", "elsewhere", "flat", "head", "known_heads", "names_of", "needs", "ranges_written",
-           "relevant_givens", "statement_of"]
+__all__ = [
+    "context_of",
+    "define_name",
+    "elsewhere",
+    "flat",
+    "head",
+    "is_name",
+    "known_heads",
+    "names_of",
+    "needs",
+    "ranges_written",
+    "relevant_givens",
+    "statement_of",
+]
 
 
 def names_of(expr: sp.Basic) -> set[str]:
@@ -351,3 +365,22 @@ def head(expr: sp.Basic) -> str:
     if isinstance(expr, (sp.Symbol, sp.MatrixSymbol)):
         return str(expr.name)
     return ""
+
+
+def is_name(expr: sp.Basic) -> bool:
+    """A name, a term of a sequence, a function applied, a matrix or an
+    entry: what a definition or a result names. Not a power or a number
+    (``y^{(a+b)}``, ``e^{\\ln 3}``)."""
+    return isinstance(expr, (sp.Symbol, AppliedUndef, sp.Indexed, sp.MatrixSymbol, MatrixElement))
+
+
+def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
+    """The setting with a student's definition ``name = expression`` (the
+    rest of the question may use it as the student does)."""
+    if not isinstance(lhs, (sp.Symbol, AppliedUndef, sp.MatrixSymbol)) or rhs.has(lhs):
+        return setting
+    if isinstance(lhs, sp.MatrixSymbol) != isinstance(rhs, sp.MatrixExpr) or (
+            isinstance(lhs, sp.MatrixSymbol) and lhs.shape != rhs.shape):
+        return setting
+    given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
+    return replace(setting, givens=(*setting.givens, given))

@@ -37,13 +37,13 @@ from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
-from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal
-from symproofs.core.model import Given, Relation, compose
+from symproofs.core.model import Relation, compose
 from symproofs.core.results import StepResult, Trust, Verdict
 from symproofs.grading.context import context_of as _context
+from symproofs.grading.context import define_name, is_name
 from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import flat as _flat
 from symproofs.grading.context import head as _head
@@ -224,7 +224,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             # "we take E[W] = mu = 0": a choice, even where one of its sides reads two ways
             for a, b in itertools.pairwise(sides):
                 if a.expr is not None and b.expr is not None:
-                    setting = _define(setting, a.expr, b.expr, chain.line)
+                    setting = define_name(setting, a.expr, b.expr, chain.line)
             own[chain.question or ""] = setting
             plan.chains.append((chain.line, start, [_line(sides[1], Mark.UNKNOWN, method="definition",
                                                           message="a choice or definition (not checked)")]))
@@ -236,13 +236,13 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             seen.unread.add("?" + sides[0].expr.name)
         if chain.kind == "inline1":  # one relation in text math: only a definition is read
             if _CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides):
-                setting = _define(setting, sides[0].expr, sides[1].expr, chain.line)
+                setting = define_name(setting, sides[0].expr, sides[1].expr, chain.line)
                 own[chain.question or ""] = setting
             continue
         if lone and chain.kind == "display":
             done = _plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
             if done and steps and steps[-1].method == "definition" and sides[0].expr is not None:
-                own[chain.question or ""] = _define(setting, sides[0].expr, sides[1].expr,
+                own[chain.question or ""] = define_name(setting, sides[0].expr, sides[1].expr,
                                                     chain.line)
             if done:
                 plan.chains.append((chain.line, start, steps))
@@ -347,7 +347,7 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
     if earlier is not None or expected is not None:
         old, where = earlier if earlier is not None else (expected.rhs, 0)  # type: ignore[union-attr]
         what = f"the result of line {where}" if where else "the expected result"
-        if where and not _is_name(first.expr):
+        if where and not is_name(first.expr):
             # the line is mathematics of its own: checked as written, so that a
             # correct line never inherits the slip of the line it restates
             old = first.expr
@@ -365,7 +365,7 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
                      and not g.name.startswith("defined on line")}
     head = _head(first.expr)
     anew = key in seen.definitions
-    named = _is_name(first.expr)
+    named = is_name(first.expr)
     new_name = named and _NAME_LHS.match(first.text) is not None and head not in defined_heads and (
         anew or _CUES.search(chain.lead) is not None or not (_names(first.expr) & seen.names))
     if new_name:
@@ -379,25 +379,6 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
     if _NAME_LHS.match(first.text) is not None:
         seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
     return False
-
-
-def _is_name(expr: sp.Basic) -> bool:
-    """A name, a term of a sequence, a function applied, a matrix or an
-    entry: what a definition or a result names. Not a power or a number
-    (``y^{(a+b)}``, ``e^{\\ln 3}``)."""
-    return isinstance(expr, (sp.Symbol, AppliedUndef, sp.Indexed, sp.MatrixSymbol, MatrixElement))
-
-
-def _define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
-    """The setting with a student's definition ``name = expression`` (the
-    rest of the question may use it as the student does)."""
-    if not isinstance(lhs, (sp.Symbol, AppliedUndef, sp.MatrixSymbol)) or rhs.has(lhs):
-        return setting
-    if isinstance(lhs, sp.MatrixSymbol) != isinstance(rhs, sp.MatrixExpr) or (
-            isinstance(lhs, sp.MatrixSymbol) and lhs.shape != rhs.shape):
-        return setting
-    given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
-    return replace(setting, givens=(*setting.givens, given))
 
 
 _FLIP: dict[type, type] = {sp.Eq: sp.Eq, sp.Le: sp.Ge, sp.Lt: sp.Gt, sp.Ge: sp.Le, sp.Gt: sp.Lt}
