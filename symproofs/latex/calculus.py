@@ -262,8 +262,21 @@ class Calculus(Reader):
         self.indices.add(var.name)
         body = self.term()
         low, high = self._implicit_bounds(var, body, low, high)
-        self.indices.update(s.name for s in sp.Tuple(low, high).atoms(sp.Symbol))
+        low, high = self._dimensions(low), self._dimensions(high)
+        dims = self._dimension_names()
+        self.indices.update(s.name for s in sp.Tuple(low, high).atoms(sp.Symbol) if s.name not in dims)
         return (sp.Sum if tok.text == "sum" else sp.Product)(body, (var, low, high))
+
+    def _dimension_names(self) -> set[str]:
+        return {d for shape in self.notation.matrices.values() for d in shape if isinstance(d, str)}
+
+    def _dimensions(self, bound: sp.Basic) -> sp.Basic:
+        """A bound named like a declared dimension (``\\sum_{k=1}^{n}`` with
+        ``u`` of length ``n``) is that dimension, the same symbol as in the
+        shapes, not a new integer ``n`` that could be 0 or negative."""
+        dims = self._dimension_names()
+        named = {s: self.dimension(s.name) for s in bound.atoms(sp.Symbol) if s.name in dims}
+        return bound.xreplace(named) if named else bound
 
     def _range(self, group: list[Tok], tok: Tok) -> tuple[sp.Symbol, sp.Basic | None, sp.Basic | None]:
         """``k``, ``k=1``, ``k \\ge t``, ``k < n``, ``1 \\le k \\le n`` under a sum."""

@@ -164,6 +164,11 @@ class _Checker:
                       lambda x: E(x.args[0] ** 2) - E(x.args[0]) ** 2)
         e = e.replace(lambda x: isinstance(x, Cov) and len(x.args) == 2,
                       lambda x: E(x.args[0] * x.args[1]) - E(x.args[0]) * E(x.args[1]))
+        for d in e.atoms(sp.Derivative):
+            # With its variable replaced by a number a derivative would be 0:
+            # only a derivative by a whole matrix is evaluated in the model.
+            if any(not isinstance(x, sp.MatrixSymbol) and x.xreplace(self.model.subs) != x for x in d.variables):
+                raise Unsupported("a derivative by an entry or a scalar the model fixes")
         v = self.ev.value(e.xreplace(self.model.subs))
         return self.finish(v)
 

@@ -29,6 +29,7 @@ from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.goals import Context, Goal, Outcome
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
+from symproofs.verifier.differentiation import has_unevaluated, prepare
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
     ESTABLISHES,
@@ -143,11 +144,44 @@ def _empty_ranges(goal: Goal) -> Goal:
     return replace(goal, lhs=lhs, rhs=rhs)
 
 
+def _derivatives(goal: Goal) -> tuple[Goal, tuple[str, ...]]:
+    """The goal with derivatives by entries evaluated and those whose value
+    is not certain made opaque (:func:`symproofs.verifier.differentiation.prepare`),
+    so that no strategy and no probe point evaluates them by syntax; and the
+    reasons for the opaque ones."""
+    lhs, rhs = goal.lhs, goal.rhs
+    if not all(isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) and not isinstance(s, sp.Rel)
+               for s in (lhs, rhs)):
+        return goal, ()
+    if not (lhs.has(sp.Derivative) or rhs.has(sp.Derivative)):  # type: ignore[union-attr]
+        return goal, ()
+    new_lhs, new_rhs, refused = prepare(lhs, rhs, goal.context.facts)
+    if new_lhs == lhs and new_rhs == rhs:
+        return goal, refused
+    from dataclasses import replace
+
+    return replace(goal, lhs=new_lhs, rhs=new_rhs), refused
+
+
+def _blind(outcome: Outcome, refused: tuple[str, ...]) -> Outcome:
+    """A refutation through an opaque derivative refutes nothing."""
+    if outcome.verdict is not Verdict.REFUTED or not refused:
+        return outcome
+    cx = outcome.counterexample
+    if cx is not None and not any(has_unevaluated(k) or has_unevaluated(v) for k, v in cx.assignment) \
+            and not (has_unevaluated(cx.lhs) or has_unevaluated(cx.rhs)):
+        return outcome
+    return Outcome(verdict=Verdict.UNKNOWN, method="derivative not evaluated", trust=Trust.NONE,
+                   message="; ".join(refused))
+
+
 def check_goal(goal: Goal) -> StepResult:
     """Check one goal in this process. Never raises for a wrong step."""
     started = time.perf_counter()
+    refused: tuple[str, ...] = ()
     try:
         goal = _empty_ranges(goal)
+        goal, refused = _derivatives(goal)
         _validate(goal)
         state = State(diff=_difference(goal))
         outcome: Outcome | None = None
@@ -166,10 +200,16 @@ def check_goal(goal: Goal) -> StepResult:
             outcome = _cross_examine(goal, outcome)
         if outcome is None:
             outcome = _refute(goal, state)
+            if refused and outcome.verdict is Verdict.UNKNOWN:
+                from dataclasses import replace
+
+                outcome = replace(outcome, message=f"{outcome.message}; derivative not evaluated: "
+                                                   f"{'; '.join(refused)}")
             if failures and outcome.verdict is Verdict.UNKNOWN:
                 from dataclasses import replace
 
                 outcome = replace(outcome, message=f"{outcome.message}; could not apply: {', '.join(failures)}")
+        outcome = _blind(outcome, refused)
     except InputError as exc:
         outcome = Outcome(verdict=Verdict.UNKNOWN, method="invalid step", trust=Trust.NONE, message=str(exc))
     except MemoryError:
@@ -212,8 +252,8 @@ def _refute_expressions(goal: Goal, probe: Probe) -> Counterexample | None:
     kind = _PROBE_KIND[goal.relation]
     if swapped:  # >= or >: the probe checks rhs <= lhs (or <)
         lhs, rhs = rhs, lhs
-    if any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)):
-        return None
+    if any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)) or has_unevaluated((lhs, rhs)):
+        return None  # a matrix, or an opaque derivative whose drawn value would refute nothing
     cx = probe.refute(lhs, rhs, kind)
     if cx is not None and swapped:  # report each side's own value
         from dataclasses import replace

@@ -17,6 +17,7 @@ import sympy as sp
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Identically, Lemma, Relation, flatten_side
 from symproofs.core.results import Trust, Verdict
+from symproofs.verifier.differentiation import derivatives
 from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.sums import empty_ranges, has_sum, normalize_sums
 
@@ -501,6 +502,7 @@ EQUALITY: Sequence[tuple[str, Strategy]] = (
     ("structural identity", structural),
     ("lemma instance", lemma_instance),
     ("given hypothesis", given_hypothesis),
+    ("derivatives and entries", derivatives),
     ("polynomial normal form", polynomial),
     ("rational normal form", rational),
     ("domain algebra", algebra_reduce),

@@ -1,0 +1,427 @@
+r"""Derivatives evaluated where their meaning is certain, entry by entry.
+
+sympy differentiates by syntax: ``L`` does not contain ``u[i, 0]``, so
+``dL/du_i`` is 0 for it, and ``h(k)`` is not ``h(j)``, so
+``d h_k / d h_j`` is 0 even when ``k = j``. Proofs built on those values
+would be wrong. This module evaluates a derivative only when every quantity
+in it is known to depend (or not) on the variable:
+
+* a derivative by a scalar symbol treats the other symbols and the declared
+  matrices as constants (the usual partial derivative), applies the chain
+  rule through functions (``sigma``, ``f``), and refuses an indexed
+  quantity such as ``L_k`` or a bare name (``dL/dx``: how ``L`` depends on
+  ``x`` is not written);
+* a derivative by a matrix entry ``u[i, 0]`` first writes every matrix
+  construct as entries (``(AB)_{ij}`` as a sum, ``u^T x`` as
+  ``sum_k u_k x_k``, ``||u||`` as the square root of a sum) and then
+  differentiates: ``d u_k / d u_i`` is the Kronecker delta ``delta_{ki}``,
+  entries of other matrices are constants;
+* a derivative by a member of an undeclared family (``(h_{t-1})_j``,
+  ``h(t - 1, j)``) treats the members of that family as independent
+  coordinates (``d h_k / d h_j = delta_{kj}``) and refuses members of any
+  other family (``L_k``, whose dependence is not written).
+
+Sums of Kronecker deltas are then summed out, and the result is refined
+with the ranges that the entries of the step imply (``u_i`` exists, so
+``1 <= i <= n``). A derivative that is refused is replaced by an opaque
+symbol, so that no later simplification evaluates it by syntax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from symproofs.core.facts import Facts
+from symproofs.core.goals import Goal, Outcome
+from symproofs.core.model import Relation
+from symproofs.core.results import Counterexample, Trust, Verdict
+from symproofs.matrices.linalg import Grad, Jacobian, Norm, Scalar, SqNorm
+from symproofs.verifier.probe import Probe
+from symproofs.verifier.rewrite import rewrite_with_givens
+from symproofs.verifier.sums import normalize_sums
+
+__all__ = ["Evaluated", "Unevaluated", "derivatives", "entry_ranges", "evaluate_derivatives", "expand_entries",
+           "has_unevaluated", "prepare"]
+
+_MAX_ROUNDS = 8
+_NORM_NAME = "norm"
+
+
+class Refused(Exception):
+    """A derivative whose value depends on something the step does not say."""
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """An expression with its derivatives evaluated: how many were, and why
+    the others were not (each replaced by an opaque symbol)."""
+
+    expr: sp.Basic
+    evaluated: int
+    refused: tuple[str, ...]
+
+
+# -- matrix constructs as entries -----------------------------------------------------
+def _is_vector(m: sp.Basic) -> bool:
+    return isinstance(m, sp.MatrixExpr) and m.shape[1] == 1
+
+
+def _square_sum(v: sp.MatrixExpr) -> sp.Basic:
+    k = sp.Dummy("k", integer=True)
+    return sp.Sum(_entry(v, k, sp.S.Zero) ** 2, (k, 0, v.shape[0] - 1))
+
+
+def _entry(m: sp.MatrixExpr, a: sp.Basic, b: sp.Basic) -> sp.Basic:
+    """Entry ``(a, b)`` of ``m`` written in the entries of its leaves."""
+    if isinstance(m, sp.MatrixSymbol):
+        return MatrixElement(m, a, b)
+    if isinstance(m, Grad):
+        f, v = m.args
+        return sp.Derivative(f, MatrixElement(v, a, b)) if isinstance(v, sp.MatrixSymbol) else MatrixElement(m, a, b)
+    if isinstance(m, Jacobian):
+        h, v = m.args
+        if isinstance(v, sp.MatrixSymbol):
+            return sp.Derivative(_entry(h, a, sp.S.Zero), MatrixElement(v, b, sp.S.Zero))
+        return MatrixElement(m, a, b)
+    return m[a, b]
+
+
+def expand_entries(e: sp.Basic) -> sp.Basic:
+    """``e`` with entries of matrix expressions, ``1 x 1`` products and norms
+    of vectors written through the entries of the matrices they are built
+    from (sums over fresh indices)."""
+    if isinstance(e, sp.MatrixExpr) and e.shape == (1, 1):  # u^T x, a number
+        e = _entry(e, sp.S.Zero, sp.S.Zero)
+    for _ in range(_MAX_ROUNDS):
+        before = e
+        e = e.replace(lambda x: isinstance(x, MatrixElement) and not isinstance(x.parent, sp.MatrixSymbol),
+                      lambda x: _entry(x.parent, x.i, x.j))
+        e = e.replace(lambda x: isinstance(x, Scalar), lambda x: _entry(x.args[0], sp.S.Zero, sp.S.Zero))
+        e = e.replace(lambda x: isinstance(x, SqNorm) and _is_vector(x.args[0]), lambda x: _square_sum(x.args[0]))
+        e = e.replace(lambda x: (isinstance(x, Norm) or (isinstance(x, AppliedUndef) and x.func.__name__ == _NORM_NAME
+                                                          and len(x.args) == 1)) and _is_vector(x.args[0]),
+                      lambda x: sp.sqrt(_square_sum(x.args[0])))
+        if e == before:
+            break
+    return e
+
+
+# -- the ranges entries imply -------------------------------------------------------
+def entry_ranges(e: sp.Basic) -> tuple[sp.Basic, ...]:
+    """``0 <= a <= rows - 1`` and ``0 <= b <= cols - 1`` for every entry
+    ``M[a, b]`` of ``e`` whose indices are free (not a sum's own index): a
+    step that speaks of ``u_i`` speaks of an ``i`` for which it exists."""
+    found: list[sp.Basic] = []
+
+    def walk(x: sp.Basic, bound: frozenset[sp.Basic]) -> None:
+        if isinstance(x, MatrixElement):
+            for index, size in ((x.i, x.parent.shape[0]), (x.j, x.parent.shape[1])):
+                if index.is_number or index.free_symbols & bound:
+                    continue
+                for rel in (sp.Ge(index, 0), sp.Le(index, size - 1)):
+                    if rel not in (sp.true, sp.false) and rel not in found:
+                        found.append(rel)
+        if isinstance(x, (sp.Sum, sp.Product, sp.Integral)):
+            inner = bound | frozenset(lim[0] for lim in x.limits)
+            walk(x.function, inner)
+            for lim in x.limits:
+                for b in lim[1:]:
+                    walk(b, bound)
+            return
+        for arg in x.args:
+            if isinstance(arg, sp.Basic):
+                walk(arg, bound)
+
+    walk(e, frozenset())
+    return tuple(found)
+
+
+# -- one derivative ---------------------------------------------------------------------
+def _indexed(a: sp.Basic) -> bool:
+    """A member of an undeclared family (``h(t - 1, k)``, ``L(k)``): every
+    argument an integer."""
+    return isinstance(a, AppliedUndef) and bool(a.args) and all(x.is_integer for x in a.args)
+
+
+def _check_dependencies(f: sp.Basic, v: sp.Basic) -> None:
+    """Raise :class:`Refused` when ``f`` holds a quantity whose dependence
+    on ``v`` is not written."""
+    if f.is_Symbol and f != v:
+        raise Refused(f"how {f} depends on {v} is not written")
+    if isinstance(f, AppliedUndef) and _indexed(f) and f != v:
+        raise Refused(f"how {f} depends on {v} is not written")
+    family = v.func if _indexed(v) else None
+    for a in f.atoms(AppliedUndef):
+        if not _indexed(a) or a == v:
+            continue
+        if family is not None and a.func == family and len(a.args) == len(v.args):
+            continue
+        raise Refused(f"how {a} depends on {v} is not written")
+    for m in f.atoms(sp.MatrixSymbol):
+        if isinstance(v, MatrixElement) and m == v.parent and _bare(f, m):
+            raise Refused(f"{m} appears as a whole matrix")
+    for d in f.atoms(sp.Derivative):
+        raise Refused(f"a derivative inside a derivative: {d}")
+
+
+def _matrix_parts(f: sp.Basic) -> list[sp.Basic]:
+    """The outermost parts of ``f`` built from matrices (entries, norms, ``u^T x``)."""
+    if isinstance(f, (sp.MatrixExpr, MatrixElement)) or (
+            isinstance(f, sp.Function) and any(isinstance(a, sp.MatrixExpr) for a in f.args)):
+        return [f]
+    return [p for a in f.args if isinstance(a, sp.Basic) for p in _matrix_parts(a)]
+
+
+def _bare(f: sp.Basic, m: sp.MatrixSymbol) -> bool:
+    """Whether ``m`` occurs in ``f`` other than through its entries."""
+    if isinstance(f, MatrixElement):
+        return False
+    if f == m:
+        return True
+    return any(_bare(a, m) for a in f.args if isinstance(a, sp.Basic))
+
+
+def _family_as_indexed(f: sp.Basic, v: sp.Basic) -> tuple[sp.Basic, sp.Basic, dict[sp.Basic, sp.Basic]]:
+    """``f`` and ``v`` with the members of ``v``'s family written as
+    ``IndexedBase`` entries (whose derivatives sympy takes entrywise)."""
+    base = sp.IndexedBase(sp.Dummy(v.func.__name__))
+    head, arity = v.func, len(v.args)
+    members = {a for a in f.atoms(AppliedUndef) if a.func == head and len(a.args) == arity} | {v}
+    forward = {a: base[a.args] for a in members}
+    back = {base[a.args]: a for a in members}
+    return f.xreplace(forward), forward[v], back
+
+
+def _sum_deltas(e: sp.Basic) -> sp.Basic:
+    """Sums over an index that a Kronecker delta pins, summed out."""
+    def one(s: sp.Sum) -> sp.Basic:
+        if not s.function.has(sp.KroneckerDelta):
+            return s
+        return s.doit(deep=False)
+
+    for _ in range(_MAX_ROUNDS):
+        new = e.replace(lambda x: isinstance(x, sp.Sum), one)
+        if new == e:
+            break
+        e = new
+    return e
+
+
+def _canonical_deltas(e: sp.Basic) -> sp.Basic:
+    """``delta(a, b)`` (with or without sympy's index range) as ``delta(a - b, 0)``,
+    the difference written one way, so that ``delta_{ij}`` and
+    ``delta(i - 1, j - 1)`` meet."""
+    def one(d: sp.KroneckerDelta) -> sp.Basic:
+        diff = sp.expand(d.args[0] - d.args[1])
+        if sp.default_sort_key(-diff) < sp.default_sort_key(diff):
+            diff = -diff
+        return sp.KroneckerDelta(diff, 0)
+
+    return e.replace(lambda x: isinstance(x, sp.KroneckerDelta), one)
+
+
+def derivative_value(d: sp.Derivative) -> sp.Basic:
+    """The value of ``d``, or :class:`Refused`."""
+    f = d.expr
+    for v, count in d.variable_count:
+        if isinstance(v, sp.MatrixSymbol):
+            raise Refused(f"a derivative by the whole matrix {v}")
+        if isinstance(v, MatrixElement):
+            f = expand_entries(f)  # through the entries of the matrices it is built from
+        elif any(v in m.free_symbols for m in _matrix_parts(f)):
+            raise Refused(f"a matrix expression that depends on {v}")
+        _check_dependencies(f, v)
+        if _indexed(v):
+            g, w, back = _family_as_indexed(f, v)
+            f = sp.diff(g, w, count).xreplace(back)
+        elif isinstance(v, (sp.Symbol, MatrixElement)):
+            f = sp.diff(f, v, count)
+        else:
+            raise Refused(f"a derivative by {v}")
+        f = _sum_deltas(f)
+    return f
+
+
+class Unevaluated(sp.Dummy):  # type: ignore[misc]
+    """A derivative that is not evaluated (how something in it depends on the
+    variable is not written): an opaque real number named after it. Nothing
+    may evaluate it, and a value drawn for it refutes nothing."""
+
+    def __new__(cls, name: str) -> Unevaluated:
+        return super().__new__(cls, name, real=True)  # type: ignore[no-any-return]
+
+
+def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
+                         context: sp.Basic | None = None) -> Evaluated:
+    """``e`` with every derivative evaluated (innermost first) or, where
+    that is not certain, replaced by an :class:`Unevaluated` symbol. With
+    ``by_symbols=False`` a derivative by plain symbols that can be evaluated
+    is kept as it is (sympy's own rules are right for it). The ranges of
+    the entries in ``context`` (default ``e``) refine the result."""
+    evaluated = 0
+    refused: list[str] = []
+    opaque: dict[sp.Basic, sp.Basic] = {}
+
+    def blind(d: sp.Derivative, why: str) -> sp.Basic:
+        refused.append(why)
+        return opaque.setdefault(d, Unevaluated(sp.sstr(d)))
+
+    def one(d: sp.Derivative) -> sp.Basic:
+        nonlocal evaluated
+        try:
+            value = derivative_value(d)
+        except Refused as exc:
+            return blind(d, str(exc))
+        except (NotImplementedError, TypeError, ValueError, AttributeError) as exc:
+            return blind(d, f"cannot differentiate {sp.sstr(d)}: {type(exc).__name__}")
+        if not by_symbols and all(isinstance(v, sp.Symbol) for v in d.variables):
+            return d
+        evaluated += 1
+        return value
+
+    if not e.has(sp.Derivative):
+        return Evaluated(e, 0, ())
+    e = e.replace(lambda x: isinstance(x, sp.Derivative), one)
+    if not evaluated:
+        return Evaluated(e, 0, tuple(dict.fromkeys(refused)))
+    ranges = entry_ranges(context if context is not None else e)
+    known = Facts(facts.constraints + ranges) if ranges else facts
+    e = known.refine_piecewise(_canonical_deltas(e))
+    return Evaluated(e, evaluated, tuple(dict.fromkeys(refused)))
+
+
+def has_unevaluated(e: object) -> bool:
+    """Whether ``e`` (a side, a counterexample's values) holds an
+    :class:`Unevaluated` derivative."""
+    if isinstance(e, tuple):
+        return any(has_unevaluated(x) for x in e)
+    return isinstance(e, sp.Basic) and any(isinstance(s, Unevaluated) for s in e.free_symbols)
+
+
+# -- the strategy ---------------------------------------------------------------------
+def _entrywise(e: sp.Basic) -> bool:
+    """Whether ``e`` has something entry expansion can change."""
+    if e.has(sp.Derivative, sp.KroneckerDelta):
+        return True
+    if not e.has(MatrixElement):
+        return False
+    return e.has(Norm, SqNorm, Scalar) or any(not isinstance(m.parent, sp.MatrixSymbol)
+                                              for m in e.atoms(MatrixElement))
+
+
+def derivatives(goal: Goal, state: object) -> Outcome | None:
+    """An equation between scalars with derivatives or entries of matrix
+    expressions: each derivative evaluated where that is certain (the
+    others are opaque), the entries written through the leaves' entries
+    with the ranges they imply, Kronecker deltas summed out, then the sum
+    normal form. Proves when the difference is 0; otherwise leaves the
+    difference as it was for the other strategies."""
+    if goal.relation is not Relation.EQ:
+        return None
+    diff = getattr(state, "diff", None)
+    if not isinstance(diff, sp.Basic) or isinstance(diff, sp.MatrixExpr):
+        return None
+    facts = goal.context.facts
+    if goal.context.givens and diff.has(sp.Derivative):
+        diff = rewrite_with_givens(diff, goal.context.givens, facts)
+    if not _entrywise(diff):
+        return None
+    ev = evaluate_derivatives(diff, facts)
+    e = expand_entries(ev.expr)
+    ranges = entry_ranges(e)
+    known = Facts(facts.constraints + ranges) if ranges else facts
+    e = known.refine_piecewise(_canonical_deltas(sp.expand(_sum_deltas(e))))
+    e = sp.expand(e)
+    if e.has(sp.Sum):
+        e = normalize_sums(e, known)
+        if e != 0:
+            e = normalize_sums(e, known, shift=True)
+    if e == 0:
+        return Outcome(verdict=Verdict.PROVED, method="entrywise: derivatives evaluated, entries expanded",
+                       trust=Trust.SYMBOLIC)
+    cx = _refute_entrywise(goal, known)
+    if cx is not None:
+        return Outcome(verdict=Verdict.REFUTED, method="entrywise refutation", trust=Trust.NONE, counterexample=cx)
+    notes = getattr(state, "notes", None)
+    if ev.refused and isinstance(notes, list):
+        notes.extend(f"derivative not evaluated: {r}" for r in ev.refused)
+    return None
+
+
+def prepare(lhs: sp.Basic, rhs: sp.Basic, facts: Facts) -> tuple[sp.Basic, sp.Basic, tuple[str, ...]]:
+    """The sides of a scalar step with every derivative by an entry or a
+    family member evaluated, and every derivative whose value is not
+    certain made :class:`Unevaluated`; derivatives by plain symbols that
+    can be evaluated are kept (sympy's rules are right for them, and the
+    probe evaluates them at points). Returns the reasons for the opaque ones."""
+    context = sp.Tuple(lhs, rhs)
+    a = evaluate_derivatives(lhs, facts, by_symbols=False, context=context)
+    b = evaluate_derivatives(rhs, facts, by_symbols=False, context=context)
+    return a.expr, b.expr, tuple(dict.fromkeys(a.refused + b.refused))
+
+
+# -- refutation at exact points --------------------------------------------------------
+def _as_numbers(e: sp.Basic) -> sp.Basic:
+    """Entries ``M[a, b]`` as applications ``M(a + 1, b + 1)`` (``u(a + 1)``
+    for a vector; counted from 1, as written), and the derivative of an
+    unknown function at a point as an application of ``f'``: values the
+    probe draws freely (the entries of a matrix are independent numbers, and
+    values and slopes of a function at finitely many points can be chosen
+    independently)."""
+    def entry(m: MatrixElement) -> sp.Basic:
+        f = sp.Function(str(m.parent.name), real=True)
+        return f(m.i + 1) if m.parent.shape[1] == 1 else f(m.i + 1, m.j + 1)
+
+    def slope(x: sp.Subs) -> sp.Basic:
+        d = x.expr
+        if not (isinstance(d, sp.Derivative) and isinstance(d.expr, AppliedUndef) and len(d.variables) == 1
+                and d.expr.args == tuple(x.variables) and len(x.point) == 1):
+            return x
+        return sp.Function(f"{d.expr.func.__name__}'", real=True)(x.point[0])
+
+    e = e.replace(lambda x: isinstance(x, sp.Subs), slope)
+    return e.replace(lambda x: isinstance(x, MatrixElement) and isinstance(x.parent, sp.MatrixSymbol), entry)
+
+
+def _constrained(goal: Goal) -> set[sp.Basic]:
+    """Matrices and functions that a given, a lemma or an algebra says
+    something about (their entries are not free)."""
+    out: set[sp.Basic] = set()
+    for st in [*(g.statement for g in goal.context.givens), *(lem.statement for lem in goal.context.lemmas)]:
+        out |= st.atoms(sp.MatrixSymbol) | {a.func for a in st.atoms(AppliedUndef)}
+    for alg in goal.context.algebras:
+        config = getattr(alg, "config", None)
+        for item in (*getattr(config, "masks", ()), *getattr(config, "random", ())):
+            for x in (item if isinstance(item, tuple) else (item,)):
+                if isinstance(x, sp.Basic):
+                    out |= x.atoms(sp.MatrixSymbol)
+        for f, df in getattr(config, "derivatives", ()):
+            out |= {f, df}
+    return out
+
+
+def _refute_entrywise(goal: Goal, known: Facts) -> Counterexample | None:
+    """An exact point (dimensions, indices in range, entries, function
+    values) where the sides, written entrywise, differ."""
+    lhs, rhs = goal.lhs, goal.rhs
+    if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)) or has_unevaluated((lhs, rhs)):
+        return None
+    lhs, rhs = expand_entries(lhs), expand_entries(rhs)
+    both = sp.Tuple(lhs, rhs)
+    if not both.has(MatrixElement):
+        return None
+    lhs, rhs = _as_numbers(lhs), _as_numbers(rhs)
+    if sp.Tuple(lhs, rhs).has(sp.Derivative, sp.Integral, sp.Subs):
+        return None
+    used = both.atoms(sp.MatrixSymbol) | {a.func for a in both.atoms(AppliedUndef)}
+    if used & _constrained(goal) or any(alg.owns(both) for alg in goal.context.algebras
+                                        if type(alg).__name__ != "MatrixAlgebra"):
+        return None
+    ranges = entry_ranges(both)
+    probe = Probe(facts=Facts(known.constraints + ranges), givens=(), algebras=(), seed=goal.context.seed + 5,
+                  trials=12)
+    return probe.refute(_as_numbers(lhs), _as_numbers(rhs), "eq")

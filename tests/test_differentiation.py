@@ -1,0 +1,173 @@
+r"""Derivatives and matrix entries in students' steps: each construct is read
+from LaTeX, the correct step is proved symbolically, a wrong variant is
+refuted at an exact point (or left unknown with the reason), and a
+derivative whose value the step does not determine is never evaluated by
+syntax (sympy would say ``dL/du_i = 0``)."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.core.facts import Facts
+from symproofs.core.goals import Context, Goal
+from symproofs.core.model import Relation
+from symproofs.core.results import StepResult, Trust, Verdict
+from symproofs.latex.notation import Notation, for_algebras
+from symproofs.latex.parser import parse_relation_chain
+from symproofs.matrices.space import MatrixAlgebra
+from symproofs.verifier.differentiation import entry_ranges, evaluate_derivatives, expand_entries
+from symproofs.verifier.pipeline import check_goal
+
+NOTE = Notation(
+    matrices={"u": ("n",), "x": ("n",), "A": ("n", "m"), "B": ("m", "q"), "X": ("n", "d"), "R": ("n", "d"),
+              "W": ("d", "d"), "b": ("d",), "z": ("d",)},
+    functions=frozenset({"sigma"}),
+)
+
+
+def sides(text: str) -> tuple[sp.Basic, sp.Basic]:
+    parts = parse_relation_chain(text, notation=NOTE)
+    assert [p.error for p in parts] == [None, None], [p.error for p in parts]
+    assert parts[1].relation is Relation.EQ
+    return for_algebras(parts[0].expr), for_algebras(parts[1].expr)
+
+
+def check(text: str) -> StepResult:
+    lhs, rhs = sides(text)
+    matrices = any(s.has(sp.MatrixSymbol) for s in (lhs, rhs))
+    ctx = Context(facts=Facts(()), algebras=(MatrixAlgebra(),) if matrices else (), seed=3)
+    return check_goal(Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs, context=ctx))
+
+
+# -- parsing: the forms the verifier relies on ----------------------------------------------
+def test_a_partial_derivative_by_an_entry_reads_as_a_derivative_by_a_matrix_element() -> None:
+    lhs, _ = sides(r"\frac{\partial}{\partial u_i}\sum_{k=1}^{n} u_k^2 = 2u_i")
+    assert isinstance(lhs, sp.Derivative)
+    n = sp.Symbol("n", integer=True, positive=True)
+    # the sum's bound is the vector's length, not a new integer that could be 0
+    assert lhs.expr.limits[0][2] == n
+    assert str(lhs.variables[0]) == "u[i - 1, 0]"
+
+
+def test_entry_ranges_come_from_the_entries_a_step_names() -> None:
+    lhs, _ = sides(r"(AB)_{ij} = \sum_k A_{ik}B_{kj}")
+    i, j = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    ranges = entry_ranges(lhs)
+    assert sp.Ge(i - 1, 0) in ranges and sp.Le(i - 1, n - 1) in ranges
+    assert all(not (r.free_symbols & {sp.Symbol("k", integer=True)}) for r in ranges)
+    assert j - 1 in {r.lhs for r in ranges}
+
+
+# -- derivatives ----------------------------------------------------------------------------
+@pytest.mark.parametrize("right, proved", [("2u_i", True), ("3u_i", False), ("2u_k", False)])
+def test_derivative_of_a_sum_of_squares_with_symbolic_length(right: str, proved: bool) -> None:
+    res = check(r"\frac{\partial}{\partial u_i}\sum_{k=1}^{n} u_k^2 = " + right)
+    if proved:
+        assert res.verdict is Verdict.PROVED and res.trust is Trust.SYMBOLIC
+    else:
+        assert res.verdict is not Verdict.PROVED
+
+
+def test_the_wrong_factor_is_refuted_at_an_exact_point() -> None:
+    res = check(r"\frac{\partial}{\partial u_i}\sum_{k=1}^{n} u_k^2 = 3u_i")
+    assert res.verdict is Verdict.REFUTED
+    assert res.counterexample is not None and res.counterexample.lhs != res.counterexample.rhs
+
+
+@pytest.mark.parametrize("right, verdict", [
+    (r"\frac{u_i}{\|u\|}", Verdict.PROVED),
+    (r"\frac{u_i}{\|u\|^2}", Verdict.REFUTED),
+])
+def test_derivative_of_a_norm(right: str, verdict: Verdict) -> None:
+    assert check(r"\frac{\partial}{\partial u_i} \|u\| = " + right).verdict is verdict
+
+
+@pytest.mark.parametrize("right, verdict", [("x_i", Verdict.PROVED), ("u_i", Verdict.REFUTED)])
+def test_derivative_of_an_inner_product_entrywise(right: str, verdict: Verdict) -> None:
+    # sympy's own Derivative(u.T*x, u[i, 0]).doit() raises NotImplementedError
+    assert check(r"\frac{\partial}{\partial u_i} u^\top x = " + right).verdict is verdict
+
+
+@pytest.mark.parametrize("right, verdict", [
+    (r"\sigma'((Wz+b)_i) W_{ij}", Verdict.PROVED),
+    (r"\sigma'((Wz+b)_i) W_{ji}", Verdict.REFUTED),
+])
+def test_derivative_through_an_activation_of_an_affine_map(right: str, verdict: Verdict) -> None:
+    res = check(r"\frac{\partial}{\partial z_j} \sigma((Wz+b)_i) = " + right)
+    assert res.verdict is verdict
+    if verdict is Verdict.REFUTED:
+        assert res.counterexample is not None
+        assert any(str(k).startswith("sigma'") for k, _ in res.counterexample.assignment)
+
+
+def test_an_undeclared_dependency_is_never_evaluated_to_zero() -> None:
+    # sympy says dL/du_i = 0 because the symbol L does not contain u[i - 1, 0]
+    res = check(r"\frac{\partial L}{\partial u_i} = 0")
+    assert res.verdict is Verdict.UNKNOWN
+    assert "how L depends on" in res.message
+
+
+def test_a_family_member_is_differentiated_as_a_coordinate() -> None:
+    h = sp.Function("h", real=True)
+    j, k = sp.Symbol("j", integer=True), sp.Symbol("k", integer=True)
+    d = sp.Symbol("d", integer=True, positive=True)
+    sigma = sp.Function("sigma", real=True)
+    lhs = sp.Derivative(sp.Sum(sigma(h(k)), (k, 1, d)), h(j))
+    facts = Facts((sp.Ge(j, 1), sp.Le(j, d)))
+    value = evaluate_derivatives(lhs, facts).expr
+    assert value.has(sigma) and not value.has(sp.Sum)
+    ctx = Context(facts=facts, seed=1)
+    good = Goal(relation=Relation.EQ, lhs=lhs, rhs=sp.Derivative(sigma(h(j)), h(j)), context=ctx)
+    assert check_goal(good).verdict is Verdict.PROVED
+    # pulling a factor W_{ik} with the summation index out of the sum is wrong
+    W = sp.Function("W", real=True)
+    i = sp.Symbol("i", integer=True)
+    pulled = Goal(relation=Relation.EQ, lhs=sp.Derivative(sp.Sum(W(i, k) * sigma(h(k)), (k, 1, d)), h(j)),
+                  rhs=W(i, k) * sp.Derivative(sp.Sum(sigma(h(k)), (k, 1, d)), h(j)), context=ctx)
+    assert check_goal(pulled).verdict is not Verdict.PROVED
+
+
+def test_a_member_of_another_family_is_not_a_constant() -> None:
+    L, h = sp.Function("L", real=True), sp.Function("h", real=True)
+    k, t = sp.Symbol("k", integer=True), sp.Symbol("t", integer=True)
+    ev = evaluate_derivatives(sp.Derivative(sp.Sum(L(k), (k, t, 9)), h(t)), Facts(()))
+    assert ev.evaluated == 0 and ev.refused and "how L(k) depends on h(t)" in ev.refused[0]
+    goal = Goal(relation=Relation.EQ, lhs=sp.Derivative(L(t), h(t)), rhs=sp.S.Zero,
+                context=Context(facts=Facts(()), seed=1))
+    assert check_goal(goal).verdict is Verdict.UNKNOWN
+
+
+def test_a_derivative_by_a_symbol_keeps_the_chain_rule_and_is_cross_examined() -> None:
+    x = sp.Symbol("x", real=True)
+    f = sp.Function("f", real=True)
+    ctx = Context(facts=Facts(()), seed=2)
+    good = Goal(relation=Relation.EQ, lhs=sp.Derivative(f(x) ** 2, x), rhs=2 * f(x) * sp.Derivative(f(x), x),
+                context=ctx)
+    assert check_goal(good).verdict is Verdict.PROVED
+    bad = Goal(relation=Relation.EQ, lhs=sp.Derivative(x**3, x), rhs=3 * x, context=ctx)
+    assert check_goal(bad).verdict is Verdict.REFUTED
+
+
+# -- matrix entries -------------------------------------------------------------------------
+@pytest.mark.parametrize("right, verdict", [
+    (r"\sum_k A_{ik}B_{kj}", Verdict.PROVED),
+    (r"\sum_k A_{ik}B_{kj} + 1", Verdict.REFUTED),
+])
+def test_entry_of_a_product(right: str, verdict: Verdict) -> None:
+    assert check(r"(AB)_{ij} = " + right).verdict is verdict
+
+
+@pytest.mark.parametrize("right, verdict", [
+    (r"\sum_k X_{ki}R_{ki}X_{kj}R_{kj}", Verdict.PROVED),
+    (r"\sum_k X_{ki}R_{ki}X_{kj}", Verdict.REFUTED),
+])
+def test_entry_of_a_gram_matrix_of_a_hadamard_product(right: str, verdict: Verdict) -> None:
+    assert check(r"((X\odot R)^\top (X\odot R))_{ij} = " + right).verdict is verdict
+
+
+def test_expand_entries_writes_norms_and_inner_products_as_sums() -> None:
+    lhs, _ = sides(r"\|u\| = 1")
+    e = expand_entries(lhs)
+    assert isinstance(e, sp.Pow) and isinstance(e.base, sp.Sum)
