@@ -602,7 +602,7 @@ def expect(e: sp.Basic) -> sp.Basic:
     :class:`symproofs.probability.space.E` for a scalar."""
     if is_matrix(e):
         return Expectation(e)
-    from symproofs.probability.space import E
+    from symproofs.probability.variables import E
 
     return E(e)
 
