@@ -171,3 +171,30 @@ def test_expand_entries_writes_norms_and_inner_products_as_sums() -> None:
     lhs, _ = sides(r"\|u\| = 1")
     e = expand_entries(lhs)
     assert isinstance(e, sp.Pow) and isinstance(e.base, sp.Sum)
+
+
+# -- gradients and Jacobians ----------------------------------------------------------------
+def test_a_gradient_and_a_jacobian_read_as_matrices() -> None:
+    from symproofs.matrices.linalg import Grad, Jacobian
+
+    grad, _ = sides(r"\nabla_u \|u\|^2 = 2u")
+    jac, _ = sides(r"\frac{\partial (W z + b)}{\partial z} = W")
+    assert isinstance(grad, Grad) and grad.shape == sides(r"u = u")[0].shape
+    assert isinstance(jac, Jacobian) and jac.shape == (sp.Symbol("d", integer=True, positive=True),) * 2
+
+
+@pytest.mark.parametrize("text, verdict", [
+    (r"\nabla_u \|u\| = \frac{u}{\|u\|}", Verdict.PROVED),
+    (r"\nabla_u \|u\| = \frac{u}{\|u\|^2}", Verdict.REFUTED),
+    (r"\nabla_u (u^\top x) = x", Verdict.PROVED),
+    (r"\nabla_u (u^\top x) = u", Verdict.REFUTED),
+    (r"\frac{\partial (W z + b)}{\partial z} = W", Verdict.PROVED),
+    (r"\frac{\partial (W z + b)}{\partial z} = W^\top", Verdict.REFUTED),
+    (r"\left(\frac{\partial (W z + b)}{\partial z}\right)_{ij} = W_{ij}", Verdict.PROVED),
+    (r"\left(\frac{\partial (W z + b)}{\partial z}\right)_{ij} = W_{ji}", Verdict.REFUTED),
+])
+def test_gradients_and_jacobians_at_symbolic_dimension(text: str, verdict: Verdict) -> None:
+    res = check(text)
+    assert res.verdict is verdict, res
+    if verdict is Verdict.PROVED:
+        assert res.trust is Trust.SYMBOLIC  # for every shape, not on instances

@@ -22,6 +22,7 @@ from symproofs.latex.parser import (
     unify_indices,
 )
 from symproofs.latex.vocabulary import IndexedMax, IndexedMin
+from symproofs.matrices.linalg import Grad, Jacobian, Scalar
 from symproofs.probability.variables import CondE, Cov, E, Independent, Prob, Var
 
 
@@ -571,14 +572,13 @@ CONSTRUCTS = [
      sp.Derivative(r("L"), U[i("i") - 1, 0])),
     ("partial-operator-sum", r"\frac{\partial}{\partial u_i} \sum_{k=1}^{n} u_k^2", None,
      sp.Derivative(sp.Sum(f("u")(k) ** 2, (k, 1, i("n"))), f("u")(i("i")))),
-    ("jacobian", r"\frac{\partial X u}{\partial u}", SHAPES, sp.Derivative(X_MAT * U, U)),
+    ("jacobian", r"\frac{\partial X u}{\partial u}", SHAPES, Jacobian(X_MAT * U, U)),
     ("f-prime", r"f'(x)", None, sp.Derivative(f("f")(x), x)),
     ("f-double-prime", r"f''(x)", None, sp.Derivative(f("f")(x), (x, 2))),
     ("sigma-prime-at-expression", r"\sigma'(2z)", None,
      sp.Subs(sp.Derivative(f("sigma")(DUMMY), DUMMY), DUMMY, 2 * z)),
-    ("gradient", r"\nabla_{u} L", SHAPES, sp.Derivative(r("L"), U)),
-    ("gradient-bold", r"\nabla_{\boldsymbol{u}} u^\top X u", SHAPES,
-     sp.Derivative(U.T * X_MAT * U, U)),
+    ("gradient", r"\nabla_{u} L", SHAPES, Grad(r("L"), U)),
+    ("gradient-bold", r"\nabla_{\boldsymbol{u}} u^\top X u", SHAPES, Grad(Scalar(U.T * X_MAT * U), U)),
     ("integral-limits", r"\int_0^1 x^2\,dx", None, sp.Integral(x**2, (x, 0, 1))),
     ("integral-mathrm-d", r"\int_{-\infty}^{0} x^2 f(x) \mathrm{d}x", None,
      sp.Integral(x**2 * f("f")(x), (x, -sp.oo, 0))),

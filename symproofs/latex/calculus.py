@@ -32,6 +32,7 @@ from symproofs.latex.tokens import (
     strip_braces,
 )
 from symproofs.latex.vocabulary import OPERATORS, IndexedMax, IndexedMin
+from symproofs.matrices.linalg import Grad, Jacobian, Scalar
 from symproofs.probability.variables import CondE, E, Prob
 
 __all__ = ["Calculus"]
@@ -41,6 +42,24 @@ _CONDITION_RELS = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge,
                    "\\geq": sp.Ge, "\\geqslant": sp.Ge, "\\gt": sp.Gt, "\\neq": sp.Ne,
                    "\\ne": sp.Ne}
 _DIFF_WRT = (sp.Symbol, sp.MatrixSymbol, MatrixElement, sp.Indexed)
+
+
+def _by_matrix(f: sp.Basic, var: sp.Basic) -> sp.Basic:
+    """A first derivative; by a declared matrix it is a matrix: the gradient
+    (the shape of ``var``) of a scalar, the Jacobian (``rows(f) x rows(var)``,
+    entry ``(i, j)`` the derivative of ``f_i`` by ``var_j``) of a column
+    vector by a column vector."""
+    if isinstance(var, sp.MatrixSymbol):
+        try:
+            if not isinstance(f, sp.MatrixExpr):
+                return Grad(f, var)
+            if f.shape == (1, 1):  # u^T x, a number
+                return Grad(Scalar(f), var)
+            if f.shape[1] == 1 and var.shape[1] == 1:
+                return Jacobian(f, var)
+        except TypeError:  # not a gradient or a Jacobian: the derivative as written
+            pass
+    return sp.Derivative(f, var)
 
 
 class Calculus(Reader):
@@ -128,6 +147,8 @@ class Calculus(Reader):
         if order != sum(c for _, c in variables):
             raise self.error("the orders of the derivative do not match", tok)
         f = self.sub(body, self.expr) if body else self._applied_to()
+        if len(variables) == 1 and variables[0][1] == 1:
+            return _by_matrix(f, variables[0][0])
         return sp.Derivative(f, *variables)
 
     def _applied_to(self) -> sp.Basic:
@@ -164,7 +185,7 @@ class Calculus(Reader):
 
     def gradient(self, tok: Tok, var: sp.Basic) -> sp.Basic:
         """``\\nabla_x f`` for a declared vector or matrix ``x``."""
-        return sp.Derivative(self._applied_to(), var)
+        return _by_matrix(self._applied_to(), var)
 
     def nabla_variable(self, group: Sequence[Tok]) -> sp.Basic | None:
         """The variable of ``\\nabla_{x}`` when it is a declared vector or matrix, or a

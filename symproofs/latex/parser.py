@@ -61,9 +61,10 @@ LaTeX → sympy (``x`` a real symbol; ``u``, ``X`` declared vectors/matrices):
 ``\frac{\partial L}{\partial u_i}``    ``Derivative(L, u(i))``; ``u[i-1, 0]`` if ``u`` is
                                        a declared vector
 ``\frac{\partial^2 f}{\partial x\partial y}``  ``Derivative(f, x, y)``
-``\frac{\partial y}{\partial x}``      ``Derivative(y, x)`` (a Jacobian when both are
-                                       declared matrices)
-``\nabla_{u} f`` (u declared)          ``Derivative(f, u)`` (``u`` a MatrixSymbol); a name
+``\frac{\partial y}{\partial x}``      ``Derivative(y, x)``; by a declared vector ``x``:
+                                       ``Jacobian(y, x)`` of a vector, ``Grad(y, x)``
+                                       of a scalar (:mod:`symproofs.matrices.linalg`)
+``\nabla_{u} f`` (u declared)          ``Grad(f, u)`` (``u`` a MatrixSymbol); a name
                                        with scripts: ``\nabla_{W^{(f)}} L`` is
                                        ``Derivative(L, W(f))``; a plain undeclared name:
                                        ``Symbol('grad_u_f')``

@@ -323,6 +323,8 @@ def derivatives(goal: Goal, state: object) -> Outcome | None:
     if goal.relation is not Relation.EQ:
         return None
     diff = getattr(state, "diff", None)
+    if isinstance(goal.lhs, sp.MatrixExpr) and isinstance(goal.rhs, sp.MatrixExpr):
+        return _matrices_entrywise(goal)
     if not isinstance(diff, sp.Basic) or isinstance(diff, sp.MatrixExpr):
         return None
     facts = goal.context.facts
@@ -343,12 +345,50 @@ def derivatives(goal: Goal, state: object) -> Outcome | None:
     if e == 0:
         return Outcome(verdict=Verdict.PROVED, method="entrywise: derivatives evaluated, entries expanded",
                        trust=Trust.SYMBOLIC)
-    cx = _refute_entrywise(goal, known)
+    cx = _refute_entrywise(goal, facts)
     if cx is not None:
         return Outcome(verdict=Verdict.REFUTED, method="entrywise refutation", trust=Trust.NONE, counterexample=cx)
     notes = getattr(state, "notes", None)
     if ev.refused and isinstance(notes, list):
         notes.extend(f"derivative not evaluated: {r}" for r in ev.refused)
+    return None
+
+
+def _scalar_zero(e: sp.Basic, facts: Facts) -> tuple[bool, int]:
+    """Whether the scalar ``e`` (entries, derivatives) is 0 after evaluating
+    its derivatives and writing it entrywise; and how many derivatives were
+    evaluated (0 when one was refused)."""
+    ev = evaluate_derivatives(expand_entries(e), facts)
+    if ev.refused:
+        return False, 0
+    e = expand_entries(ev.expr)
+    ranges = entry_ranges(e)
+    known = Facts(facts.constraints + ranges) if ranges else facts
+    e = sp.expand(known.refine_piecewise(_canonical_deltas(sp.expand(_sum_deltas(e)))))
+    if e.has(sp.Sum):
+        e = normalize_sums(e, known)
+        if e != 0:
+            e = normalize_sums(e, known, shift=True)
+    return sp.expand(e) == 0, ev.evaluated
+
+
+def _matrices_entrywise(goal: Goal) -> Outcome | None:
+    """A matrix equation with gradients, Jacobians or derivatives, compared
+    entry ``(a, b)`` against entry ``(a, b)`` for symbolic ``a``, ``b`` in
+    range: a proof for every shape."""
+    lhs, rhs = goal.lhs, goal.rhs
+    assert isinstance(lhs, sp.MatrixExpr) and isinstance(rhs, sp.MatrixExpr)
+    if lhs.shape != rhs.shape or not sp.Tuple(lhs, rhs).has(Grad, Jacobian, sp.Derivative):
+        return None
+    rows, cols = lhs.shape
+    a = sp.S.Zero if rows == 1 else sp.Dummy("a", integer=True)
+    b = sp.S.Zero if cols == 1 else sp.Dummy("b", integer=True)
+    ranges = [r for r in (sp.Ge(a, 0), sp.Le(a, rows - 1), sp.Ge(b, 0), sp.Le(b, cols - 1)) if r is not sp.true]
+    facts = Facts(goal.context.facts.constraints + tuple(ranges))
+    zero, evaluated = _scalar_zero(MatrixElement(lhs, a, b) - MatrixElement(rhs, a, b), facts)
+    if zero and evaluated:
+        return Outcome(verdict=Verdict.PROVED, method="entrywise at symbolic dimension (derivatives evaluated)",
+                       trust=Trust.SYMBOLIC)
     return None
 
 
@@ -410,7 +450,12 @@ def _refute_entrywise(goal: Goal, known: Facts) -> Counterexample | None:
     lhs, rhs = goal.lhs, goal.rhs
     if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)) or has_unevaluated((lhs, rhs)):
         return None
-    lhs, rhs = expand_entries(lhs), expand_entries(rhs)
+    context = sp.Tuple(expand_entries(lhs), expand_entries(rhs))
+    a = evaluate_derivatives(context[0], known, context=context)
+    b = evaluate_derivatives(context[1], known, context=context)
+    if a.refused or b.refused:
+        return None
+    lhs, rhs = expand_entries(a.expr), expand_entries(b.expr)
     both = sp.Tuple(lhs, rhs)
     if not both.has(MatrixElement):
         return None
