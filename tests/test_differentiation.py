@@ -198,3 +198,14 @@ def test_gradients_and_jacobians_at_symbolic_dimension(text: str, verdict: Verdi
     assert res.verdict is verdict, res
     if verdict is Verdict.PROVED:
         assert res.trust is Trust.SYMBOLIC  # for every shape, not on instances
+
+
+def test_a_result_with_an_opaque_derivative_crosses_a_process_boundary() -> None:
+    import pickle
+
+    x = sp.Symbol("x", real=True)
+    goal = Goal(relation=Relation.EQ, lhs=sp.Derivative(sp.Symbol("L", real=True), x) + x, rhs=x + 1,
+                context=Context(facts=Facts(()), seed=1))
+    res = check_goal(goal)
+    assert res.verdict is Verdict.UNKNOWN and "how L depends on x" in res.message
+    assert pickle.loads(pickle.dumps(res)) == res

@@ -251,9 +251,6 @@ class Unevaluated(sp.Dummy):  # type: ignore[misc]
     variable is not written): an opaque real number named after it. Nothing
     may evaluate it, and a value drawn for it refutes nothing."""
 
-    def __new__(cls, name: str) -> Unevaluated:
-        return super().__new__(cls, name, real=True)  # type: ignore[no-any-return]
-
 
 def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
                          context: sp.Basic | None = None) -> Evaluated:
@@ -268,7 +265,7 @@ def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
 
     def blind(d: sp.Derivative, why: str) -> sp.Basic:
         refused.append(why)
-        return opaque.setdefault(d, Unevaluated(sp.sstr(d)))
+        return opaque.setdefault(d, Unevaluated(sp.sstr(d), real=True))
 
     def one(d: sp.Derivative) -> sp.Basic:
         nonlocal evaluated

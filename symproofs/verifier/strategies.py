@@ -18,6 +18,7 @@ from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Identically, Lemma, Relation, flatten_side
 from symproofs.core.results import Trust, Verdict
 from symproofs.verifier.differentiation import derivatives
+from symproofs.verifier.integrals import integrals
 from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.sums import empty_ranges, has_sum, normalize_sums
 
@@ -503,6 +504,7 @@ EQUALITY: Sequence[tuple[str, Strategy]] = (
     ("lemma instance", lemma_instance),
     ("given hypothesis", given_hypothesis),
     ("derivatives and entries", derivatives),
+    ("integrals", integrals),
     ("polynomial normal form", polynomial),
     ("rational normal form", rational),
     ("domain algebra", algebra_reduce),
