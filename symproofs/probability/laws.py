@@ -306,7 +306,8 @@ class Generic(Distribution):
 
     ``mean`` and ``var`` give the first two moments; ``moments`` maps an
     order ``k`` to ``E[X^k]``; ``symmetric=True`` means symmetric about 0
-    (the mean and every odd moment vanish). Undeclared moments stay
+    (the mean and every odd moment vanish); ``continuous=True`` that no
+    single value has positive probability. Undeclared moments stay
     unevaluated, as ``E(X**k)``.
 
     >>> m, v = sp.symbols("m v", real=True)
@@ -320,6 +321,7 @@ class Generic(Distribution):
     var: sp.Expr | None
     table: tuple[tuple[int, sp.Expr], ...]
     symmetric_about_zero: bool
+    continuous: bool
 
     def __init__(
         self,
@@ -327,6 +329,7 @@ class Generic(Distribution):
         var: Any = None,
         moments: Mapping[int, Any] | None = None,
         symmetric: bool = False,
+        continuous: bool = False,
     ) -> None:
         table: dict[int, sp.Expr] = {}
         for k, value in (moments or {}).items():
@@ -355,6 +358,7 @@ class Generic(Distribution):
         object.__setattr__(self, "var", var_e)
         object.__setattr__(self, "table", tuple(sorted(table.items())))
         object.__setattr__(self, "symmetric_about_zero", bool(symmetric))
+        object.__setattr__(self, "continuous", bool(continuous))
 
     @property
     def moments(self) -> dict[int, sp.Expr]:
@@ -399,6 +403,8 @@ class Generic(Distribution):
         parts += [f"E[X^{k}]={sp.sstr(v)}" for k, v in self.table]
         if self.symmetric_about_zero:
             parts.append("symmetric")
+        if self.continuous:
+            parts.append("continuous")
         return f"Generic({', '.join(parts)})"
 
 

@@ -38,8 +38,10 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
-from symproofs.core.goals import Algebra, Model
+from symproofs.core.goals import Algebra, Model, Outcome
+from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.probability.declarations import NO_CTX, Declarations, Groups
+from symproofs.probability.events import decide_events, undecided
 from symproofs.probability.explain import explain
 from symproofs.probability.laws import (
     Bernoulli,
@@ -56,7 +58,19 @@ from symproofs.probability.laws import (
 )
 from symproofs.probability.models import Concrete, Flavour, ModelError, Realization, Unit
 from symproofs.probability.moments import Symbolic
-from symproofs.probability.variables import MEMBERS, OPERATORS, Cov, E, Family, Independent, Uncorrelated, Var, foreign
+from symproofs.probability.variables import (
+    MEMBERS,
+    OPERATORS,
+    CondE,
+    Cov,
+    E,
+    Family,
+    Independent,
+    Prob,
+    Uncorrelated,
+    Var,
+    foreign,
+)
 
 __all__ = [
     "Bernoulli",
@@ -198,12 +212,48 @@ class ProbabilitySpace(Declarations, Algebra):
         """The declared families, by name."""
         return dict(self._families)
 
+    def law_of(self, x: sp.Basic) -> Distribution | None:
+        """The law of a declared random variable or of a member of a declared
+        family of identically distributed variables; ``None`` otherwise."""
+        if isinstance(x, sp.Symbol):
+            return self._variables.get(x)
+        if isinstance(x, AppliedUndef):
+            fam = self._by_func.get(x.func)
+            if fam is not None and fam.identical:
+                return fam.distribution
+        return None
+
     # the Algebra hooks -------------------------------------------------------------
     def reduce(self, expr: sp.Basic) -> sp.Basic:
-        """E, Var and Cov rewritten into the normal form (exact)."""
+        """Probabilities and conditional expectations that the laws decide
+        evaluated (:mod:`symproofs.probability.events`); E, Var and Cov
+        rewritten into the normal form (exact)."""
         if not isinstance(expr, sp.Basic) or not expr.args:
             return expr
-        return self._engine.walk(expr)
+        return self._engine.walk(decide_events(expr, self.law_of))
+
+    def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
+        return (("probabilities of events", self._events),)
+
+    def _events(self, goal: Any, state: Any) -> Any:
+        """A step whose difference keeps a probability or a conditional
+        expectation that no declared law decides is *unknown*, with the
+        reason: no point can stand for a law nothing describes."""
+        sides = (goal.lhs, goal.rhs)
+        if not all(isinstance(x, sp.Expr) for x in sides) or not any(x.has(Prob, CondE) for x in sides):
+            return None
+        lhs, rhs = (self.reduce(x) for x in sides)
+        diff = sp.expand(lhs - rhs)
+        if diff.is_number and diff.is_zero is False and not diff.has(Prob, CondE, *OPERATORS):
+            # both sides are numbers the declared laws decide: no point to draw
+            cx = Counterexample(assignment=(), lhs=lhs, rhs=rhs, model="the declared laws")
+            return Outcome(verdict=Verdict.REFUTED, method="probabilities of events", trust=Trust.NONE,
+                           counterexample=cx)
+        reasons = undecided(diff, self.law_of)
+        if not reasons:
+            return None
+        return Outcome(verdict=Verdict.UNKNOWN, method="probability not decided", trust=Trust.NONE,
+                       message="; ".join(reasons[:3]))
 
     def owns(self, expr: sp.Basic) -> bool:
         return isinstance(expr, sp.Basic) and bool(expr.has(*OPERATORS))
