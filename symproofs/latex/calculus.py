@@ -32,7 +32,7 @@ from symproofs.latex.tokens import (
     strip_braces,
 )
 from symproofs.latex.vocabulary import OPERATORS, IndexedMax, IndexedMin
-from symproofs.matrices.linalg import Grad, Jacobian, Scalar
+from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Scalar
 from symproofs.probability.variables import CondE, E, Prob
 
 __all__ = ["Calculus"]
@@ -376,6 +376,8 @@ class Calculus(Reader):
             if cls is not E:
                 raise self.error(f"conditional {name} is not supported", tok)
             return CondE(args[0], condition)
+        if cls is E and isinstance(args[0], sp.MatrixExpr):  # entrywise: a matrix, with entries
+            return Expectation(args[0])
         return cls(*args)
 
     def probability(self, tok: Tok) -> sp.Basic:

@@ -29,7 +29,8 @@ symbol, so that no later simplification evaluates it by syntax.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -39,7 +40,8 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Relation
 from symproofs.core.results import Counterexample, Trust, Verdict
-from symproofs.matrices.linalg import Grad, Jacobian, Norm, Scalar, SqNorm
+from symproofs.matrices.entries import expect_monomials
+from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, Scalar, SqNorm
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.sums import normalize_sums
@@ -48,6 +50,7 @@ __all__ = ["Evaluated", "Unevaluated", "derivatives", "entry_ranges", "evaluate_
            "has_unevaluated", "prepare"]
 
 _MAX_ROUNDS = 8
+_LEAVES = (sp.MatrixSymbol, Expectation)
 _NORM_NAME = "norm"
 
 
@@ -90,15 +93,29 @@ def _entry(m: sp.MatrixExpr, a: sp.Basic, b: sp.Basic) -> sp.Basic:
     return m[a, b]
 
 
-def expand_entries(e: sp.Basic) -> sp.Basic:
+def _expected_entry(x: MatrixElement, masks: Mapping[sp.Basic, sp.Expr]) -> sp.Basic:
+    """An entry of ``E[M]`` as the expectation of the entry of ``M`` over
+    the keep-masks (:func:`symproofs.matrices.entries.expect_monomials`)."""
+    inner = x.parent.args[0]
+    entry = expand_entries(_entry(inner, x.i, x.j), masks)
+    if not masks or entry.has(Expectation):
+        return x
+    value = expect_monomials(entry, masks)
+    return x if value is None else value
+
+
+def expand_entries(e: sp.Basic, masks: Mapping[sp.Basic, sp.Expr] | None = None) -> sp.Basic:
     """``e`` with entries of matrix expressions, ``1 x 1`` products and norms
     of vectors written through the entries of the matrices they are built
-    from (sums over fresh indices)."""
+    from (sums over fresh indices); with ``masks``, entries of expectations
+    of matrices built from keep-masks too."""
     if isinstance(e, sp.MatrixExpr) and e.shape == (1, 1):  # u^T x, a number
         e = _entry(e, sp.S.Zero, sp.S.Zero)
     for _ in range(_MAX_ROUNDS):
         before = e
-        e = e.replace(lambda x: isinstance(x, MatrixElement) and not isinstance(x.parent, sp.MatrixSymbol),
+        e = e.replace(lambda x: isinstance(x, MatrixElement) and isinstance(x.parent, Expectation),
+                      lambda x: _expected_entry(x, masks or {}))
+        e = e.replace(lambda x: isinstance(x, MatrixElement) and not isinstance(x.parent, _LEAVES),
                       lambda x: _entry(x.parent, x.i, x.j))
         e = e.replace(lambda x: isinstance(x, Scalar), lambda x: _entry(x.args[0], sp.S.Zero, sp.S.Zero))
         e = e.replace(lambda x: isinstance(x, SqNorm) and _is_vector(x.args[0]), lambda x: _square_sum(x.args[0]))
@@ -330,7 +347,7 @@ def derivatives(goal: Goal, state: object) -> Outcome | None:
     if not _entrywise(diff):
         return None
     ev = evaluate_derivatives(diff, facts)
-    e = expand_entries(ev.expr)
+    e = expand_entries(ev.expr, _masks(goal))
     ranges = entry_ranges(e)
     known = Facts(facts.constraints + ranges) if ranges else facts
     e = known.refine_piecewise(_canonical_deltas(sp.expand(_sum_deltas(e))))
@@ -424,6 +441,18 @@ def _as_numbers(e: sp.Basic) -> sp.Basic:
     return e.replace(lambda x: isinstance(x, MatrixElement) and isinstance(x.parent, sp.MatrixSymbol), entry)
 
 
+def _masks(goal: Goal) -> dict[sp.Basic, sp.Expr]:
+    """The keep-masks an algebra declares (``{R: p}``), unless another random
+    matrix is declared too (whose entries these rules do not cover)."""
+    out: dict[sp.Basic, sp.Expr] = {}
+    for alg in goal.context.algebras:
+        config = getattr(alg, "config", None)
+        if getattr(config, "random", ()):
+            return {}
+        out.update(dict(getattr(config, "masks", ())))
+    return out
+
+
 def _constrained(goal: Goal) -> set[sp.Basic]:
     """Matrices and functions that a given, a lemma or an algebra says
     something about (their entries are not free)."""
@@ -447,12 +476,13 @@ def _refute_entrywise(goal: Goal, known: Facts) -> Counterexample | None:
     lhs, rhs = goal.lhs, goal.rhs
     if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)) or has_unevaluated((lhs, rhs)):
         return None
-    context = sp.Tuple(expand_entries(lhs), expand_entries(rhs))
+    masks = _masks(goal)
+    context = sp.Tuple(expand_entries(lhs, masks), expand_entries(rhs, masks))
     a = evaluate_derivatives(context[0], known, context=context)
     b = evaluate_derivatives(context[1], known, context=context)
     if a.refused or b.refused:
         return None
-    lhs, rhs = expand_entries(a.expr), expand_entries(b.expr)
+    lhs, rhs = expand_entries(a.expr, masks), expand_entries(b.expr, masks)
     both = sp.Tuple(lhs, rhs)
     if not both.has(MatrixElement):
         return None
@@ -466,4 +496,13 @@ def _refute_entrywise(goal: Goal, known: Facts) -> Counterexample | None:
     ranges = entry_ranges(both)
     probe = Probe(facts=Facts(known.constraints + ranges), givens=(), algebras=(), seed=goal.context.seed + 5,
                   trials=12)
-    return probe.refute(_as_numbers(lhs), _as_numbers(rhs), "eq")
+    cx = probe.refute(lhs, rhs, "eq")
+    if cx is not None and any(isinstance(m.parent, Expectation) for m in goal_elements(goal)):
+        laws = ", ".join(f"{sp.sstr(m)} ~ Bernoulli({sp.sstr(q)})" for m, q in masks.items())
+        cx = replace(cx, model=f"exact expectations over the entries of {laws}")
+    return cx
+
+
+def goal_elements(goal: Goal) -> set[MatrixElement]:
+    """The entries the goal's sides name."""
+    return {m for side in (goal.lhs, goal.rhs) if isinstance(side, sp.Basic) for m in side.atoms(MatrixElement)}
