@@ -209,3 +209,17 @@ def test_a_result_with_an_opaque_derivative_crosses_a_process_boundary() -> None
     res = check_goal(goal)
     assert res.verdict is Verdict.UNKNOWN and "how L depends on x" in res.message
     assert pickle.loads(pickle.dumps(res)) == res
+
+
+def test_cross_examination_reaches_entries_of_matrices(monkeypatch: pytest.MonkeyPatch) -> None:
+    from symproofs.core.goals import Outcome
+    from symproofs.verifier import pipeline, strategies
+
+    def wrong(goal: object, state: object) -> Outcome:  # a strategy that proves anything
+        return Outcome(verdict=Verdict.PROVED, method="too eager", trust=Trust.SYMBOLIC)
+
+    monkeypatch.setattr(pipeline, "EQUALITY", (("too eager", wrong), *strategies.EQUALITY))
+    res = check(r"(AB)_{ij} = \sum_k A_{ik}B_{kj} + 1")
+    assert res.verdict is Verdict.UNKNOWN and res.method == pipeline.CONTRADICTION
+    assert res.counterexample is not None
+    assert check(r"(AB)_{ij} = \sum_k A_{ik}B_{kj}").verdict is Verdict.PROVED

@@ -47,7 +47,7 @@ from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.sums import normalize_sums
 
 __all__ = ["Evaluated", "Unevaluated", "derivatives", "entry_ranges", "evaluate_derivatives", "expand_entries",
-           "has_unevaluated", "prepare"]
+           "has_unevaluated", "prepare", "refute_entrywise"]
 
 _MAX_ROUNDS = 8
 _LEAVES = (sp.MatrixSymbol, Expectation)
@@ -359,7 +359,7 @@ def derivatives(goal: Goal, state: object) -> Outcome | None:
     if e == 0:
         return Outcome(verdict=Verdict.PROVED, method="entrywise: derivatives evaluated, entries expanded",
                        trust=Trust.SYMBOLIC)
-    cx = _refute_entrywise(goal, facts)
+    cx = refute_entrywise(goal, facts)
     if cx is not None:
         return Outcome(verdict=Verdict.REFUTED, method="entrywise refutation", trust=Trust.NONE, counterexample=cx)
     notes = getattr(state, "notes", None)
@@ -470,9 +470,11 @@ def _constrained(goal: Goal) -> set[sp.Basic]:
     return out
 
 
-def _refute_entrywise(goal: Goal, known: Facts) -> Counterexample | None:
+def refute_entrywise(goal: Goal, known: Facts | None = None) -> Counterexample | None:
     """An exact point (dimensions, indices in range, entries, function
-    values) where the sides, written entrywise, differ."""
+    values) where the scalar sides, written entrywise, differ; ``None`` when
+    there is none or the sides are not entries of free matrices."""
+    known = goal.context.facts if known is None else known
     lhs, rhs = goal.lhs, goal.rhs
     if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)) or has_unevaluated((lhs, rhs)):
         return None

@@ -29,7 +29,7 @@ from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.goals import Context, Goal, Outcome
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
-from symproofs.verifier.differentiation import has_unevaluated, prepare
+from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
     ESTABLISHES,
@@ -289,6 +289,9 @@ def _cross_examine(goal: Goal, outcome: Outcome) -> Outcome:
     probe = _probe(goal, trials=_CROSS_TRIALS)
     try:
         cx = _refute_expressions(goal, probe)
+        if cx is None and goal.relation is Relation.EQ and not any(
+                isinstance(s, (tuple, sp.MatrixExpr)) for s in (goal.lhs, goal.rhs)):
+            cx = refute_entrywise(goal)  # entries of matrices, which the probe cannot draw
         if cx is None and goal.relation.is_logical:
             from symproofs.verifier.strategies import statement_differences
 
