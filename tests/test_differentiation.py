@@ -223,3 +223,26 @@ def test_cross_examination_reaches_entries_of_matrices(monkeypatch: pytest.Monke
     assert res.verdict is Verdict.UNKNOWN and res.method == pipeline.CONTRADICTION
     assert res.counterexample is not None
     assert check(r"(AB)_{ij} = \sum_k A_{ik}B_{kj}").verdict is Verdict.PROVED
+
+
+def test_a_matrix_a_given_defines_is_differentiated_through_its_definition() -> None:
+    from symproofs.core.model import Given
+    from symproofs.matrices.linalg import Norm
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    u, w = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("w", n, 1)
+    i, j = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True)
+    gamma = sp.Symbol("gamma", real=True)
+    weight = Given(name="weight", statement=sp.Eq(w, gamma * u / Norm(u)))
+    ctx = Context(facts=Facts(()), givens=(weight,), algebras=(MatrixAlgebra(),), seed=1)
+    lhs = sp.Derivative(w[j - 1, 0], u[i - 1, 0])
+    # sympy alone says 0: w is another matrix
+    zero = check_goal(Goal(relation=Relation.EQ, lhs=lhs, rhs=sp.S.Zero, context=ctx))
+    assert zero.verdict is not Verdict.PROVED
+    right = gamma * (sp.KroneckerDelta(i, j) / Norm(u) - u[i - 1, 0] * u[j - 1, 0] / Norm(u) ** 3)
+    assert check_goal(Goal(relation=Relation.EQ, lhs=lhs, rhs=right, context=ctx)).verdict is Verdict.PROVED
+    # a hypothesis that ties w to u without defining it: not a constant either
+    tied = Given(name="unit", statement=sp.Eq(sp.Transpose(w) * u, sp.ZeroMatrix(1, 1)))
+    ctx2 = Context(facts=Facts(()), givens=(tied,), algebras=(MatrixAlgebra(),), seed=1)
+    res = check_goal(Goal(relation=Relation.EQ, lhs=lhs, rhs=sp.S.Zero, context=ctx2))
+    assert res.verdict is Verdict.UNKNOWN and "ties w to u" in res.message

@@ -29,7 +29,7 @@ symbol, so that no later simplification evaluates it by syntax.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import sympy as sp
@@ -38,7 +38,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
-from symproofs.core.model import Relation
+from symproofs.core.model import Given, Lemma, Relation
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.entries import expect_monomials
 from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, Scalar, SqNorm
@@ -47,7 +47,7 @@ from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.sums import normalize_sums
 
 __all__ = ["Evaluated", "Unevaluated", "derivatives", "entry_ranges", "evaluate_derivatives", "expand_entries",
-           "has_unevaluated", "prepare", "refute_entrywise"]
+           "has_unevaluated", "prepare", "refute_entrywise", "related"]
 
 _MAX_ROUNDS = 8
 _LEAVES = (sp.MatrixSymbol, Expectation)
@@ -164,9 +164,46 @@ def _indexed(a: sp.Basic) -> bool:
     return isinstance(a, AppliedUndef) and bool(a.args) and all(x.is_integer for x in a.args)
 
 
-def _check_dependencies(f: sp.Basic, v: sp.Basic) -> None:
+def _base(v: sp.Basic) -> sp.Basic:
+    """What a variable of differentiation is part of: the matrix of an
+    entry, the family of a member, the symbol itself."""
+    if isinstance(v, MatrixElement):
+        return v.parent
+    return v.func if isinstance(v, AppliedUndef) else v
+
+
+def _names(st: sp.Basic) -> set[sp.Basic]:
+    out: set[sp.Basic] = set(st.free_symbols)
+    out.update(st.atoms(sp.MatrixSymbol))
+    out.update(a.func for a in st.atoms(AppliedUndef))
+    return out
+
+
+def related(statements: Sequence[sp.Basic], v: sp.Basic) -> frozenset[sp.Basic]:
+    """Names that a given or a lemma relates to ``v`` (``w = u / ||u||``
+    relates ``w`` to ``u``): not constants when differentiating by ``v``."""
+    base = _base(v)
+    out: set[sp.Basic] = set()
+    for st in statements:
+        names = _names(st)
+        if base not in names:
+            continue
+        defined = st.lhs if isinstance(st, sp.Eq) else None
+        if isinstance(defined, AppliedUndef):
+            defined = defined.func
+        if isinstance(defined, (sp.Symbol, sp.MatrixSymbol, sp.core.function.UndefinedFunction)):
+            out.add(defined)  # a definition: what it defines depends on v, its parameters do not
+        else:
+            out |= names - {base}
+    return frozenset(out)
+
+
+def _check_dependencies(f: sp.Basic, v: sp.Basic, tied: frozenset[sp.Basic] = frozenset()) -> None:
     """Raise :class:`Refused` when ``f`` holds a quantity whose dependence
-    on ``v`` is not written."""
+    on ``v`` is not written, or that a given ties to ``v``."""
+    for name in sorted(_names(f) & tied, key=sp.default_sort_key):
+        if name != _base(v) and not (isinstance(name, sp.Symbol) and name.is_integer):
+            raise Refused(f"a given or lemma ties {name} to {_base(v)}")
     if f.is_Symbol and f != v:
         raise Refused(f"how {f} depends on {v} is not written")
     if isinstance(f, AppliedUndef) and _indexed(f) and f != v:
@@ -241,8 +278,9 @@ def _canonical_deltas(e: sp.Basic) -> sp.Basic:
     return e.replace(lambda x: isinstance(x, sp.KroneckerDelta), one)
 
 
-def derivative_value(d: sp.Derivative) -> sp.Basic:
-    """The value of ``d``, or :class:`Refused`."""
+def derivative_value(d: sp.Derivative, statements: Sequence[sp.Basic] = ()) -> sp.Basic:
+    """The value of ``d``, or :class:`Refused`; ``statements`` (givens and
+    lemmas) say which names are tied to the variables."""
     f = d.expr
     for v, count in d.variable_count:
         if isinstance(v, sp.MatrixSymbol):
@@ -251,7 +289,7 @@ def derivative_value(d: sp.Derivative) -> sp.Basic:
             f = expand_entries(f)  # through the entries of the matrices it is built from
         elif any(v in m.free_symbols for m in _matrix_parts(f)):
             raise Refused(f"a matrix expression that depends on {v}")
-        _check_dependencies(f, v)
+        _check_dependencies(f, v, related(statements, v))
         if _indexed(v):
             g, w, back = _family_as_indexed(f, v)
             f = sp.diff(g, w, count).xreplace(back)
@@ -270,7 +308,8 @@ class Unevaluated(sp.Dummy):  # type: ignore[misc]
 
 
 def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
-                         context: sp.Basic | None = None) -> Evaluated:
+                         context: sp.Basic | None = None, givens: Sequence[Given] = (),
+                         lemmas: Sequence[Lemma] = ()) -> Evaluated:
     """``e`` with every derivative evaluated (innermost first) or, where
     that is not certain, replaced by an :class:`Unevaluated` symbol. With
     ``by_symbols=False`` a derivative by plain symbols that can be evaluated
@@ -279,6 +318,8 @@ def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
     evaluated = 0
     refused: list[str] = []
     opaque: dict[sp.Basic, sp.Basic] = {}
+    statements = [*(g.statement for g in givens), *(lem.statement for lem in lemmas),
+                  *(h for lem in lemmas for h in lem.hypotheses)]
 
     def blind(d: sp.Derivative, why: str) -> sp.Basic:
         refused.append(why)
@@ -287,7 +328,8 @@ def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
     def one(d: sp.Derivative) -> sp.Basic:
         nonlocal evaluated
         try:
-            value = derivative_value(d)
+            f = rewrite_with_givens(d.expr, givens, facts) if givens else d.expr
+            value = derivative_value(sp.Derivative(f, *d.variable_count), statements)
         except Refused as exc:
             return blind(d, str(exc))
         except (NotImplementedError, TypeError, ValueError, AttributeError) as exc:
@@ -346,7 +388,7 @@ def derivatives(goal: Goal, state: object) -> Outcome | None:
         diff = rewrite_with_givens(diff, goal.context.givens, facts)
     if not _entrywise(diff):
         return None
-    ev = evaluate_derivatives(diff, facts)
+    ev = evaluate_derivatives(diff, facts, givens=goal.context.givens, lemmas=goal.context.lemmas)
     e = expand_entries(ev.expr, _masks(goal))
     ranges = entry_ranges(e)
     known = Facts(facts.constraints + ranges) if ranges else facts
@@ -368,11 +410,11 @@ def derivatives(goal: Goal, state: object) -> Outcome | None:
     return None
 
 
-def _scalar_zero(e: sp.Basic, facts: Facts) -> tuple[bool, int]:
+def _scalar_zero(e: sp.Basic, facts: Facts, goal: Goal) -> tuple[bool, int]:
     """Whether the scalar ``e`` (entries, derivatives) is 0 after evaluating
     its derivatives and writing it entrywise; and how many derivatives were
     evaluated (0 when one was refused)."""
-    ev = evaluate_derivatives(expand_entries(e), facts)
+    ev = evaluate_derivatives(expand_entries(e), facts, givens=goal.context.givens, lemmas=goal.context.lemmas)
     if ev.refused:
         return False, 0
     e = expand_entries(ev.expr)
@@ -399,22 +441,23 @@ def _matrices_entrywise(goal: Goal) -> Outcome | None:
     b = sp.S.Zero if cols == 1 else sp.Dummy("b", integer=True)
     ranges = [r for r in (sp.Ge(a, 0), sp.Le(a, rows - 1), sp.Ge(b, 0), sp.Le(b, cols - 1)) if r is not sp.true]
     facts = Facts(goal.context.facts.constraints + tuple(ranges))
-    zero, evaluated = _scalar_zero(MatrixElement(lhs, a, b) - MatrixElement(rhs, a, b), facts)
+    zero, evaluated = _scalar_zero(MatrixElement(lhs, a, b) - MatrixElement(rhs, a, b), facts, goal)
     if zero and evaluated:
         return Outcome(verdict=Verdict.PROVED, method="entrywise at symbolic dimension (derivatives evaluated)",
                        trust=Trust.SYMBOLIC)
     return None
 
 
-def prepare(lhs: sp.Basic, rhs: sp.Basic, facts: Facts) -> tuple[sp.Basic, sp.Basic, tuple[str, ...]]:
+def prepare(lhs: sp.Basic, rhs: sp.Basic, facts: Facts, givens: Sequence[Given] = (),
+            lemmas: Sequence[Lemma] = ()) -> tuple[sp.Basic, sp.Basic, tuple[str, ...]]:
     """The sides of a scalar step with every derivative by an entry or a
     family member evaluated, and every derivative whose value is not
     certain made :class:`Unevaluated`; derivatives by plain symbols that
     can be evaluated are kept (sympy's rules are right for them, and the
     probe evaluates them at points). Returns the reasons for the opaque ones."""
     context = sp.Tuple(lhs, rhs)
-    a = evaluate_derivatives(lhs, facts, by_symbols=False, context=context)
-    b = evaluate_derivatives(rhs, facts, by_symbols=False, context=context)
+    a = evaluate_derivatives(lhs, facts, by_symbols=False, context=context, givens=givens, lemmas=lemmas)
+    b = evaluate_derivatives(rhs, facts, by_symbols=False, context=context, givens=givens, lemmas=lemmas)
     return a.expr, b.expr, tuple(dict.fromkeys(a.refused + b.refused))
 
 
@@ -480,8 +523,9 @@ def refute_entrywise(goal: Goal, known: Facts | None = None) -> Counterexample |
         return None
     masks = _masks(goal)
     context = sp.Tuple(expand_entries(lhs, masks), expand_entries(rhs, masks))
-    a = evaluate_derivatives(context[0], known, context=context)
-    b = evaluate_derivatives(context[1], known, context=context)
+    givens, lemmas = goal.context.givens, goal.context.lemmas
+    a = evaluate_derivatives(context[0], known, context=context, givens=givens, lemmas=lemmas)
+    b = evaluate_derivatives(context[1], known, context=context, givens=givens, lemmas=lemmas)
     if a.refused or b.refused:
         return None
     lhs, rhs = expand_entries(a.expr, masks), expand_entries(b.expr, masks)

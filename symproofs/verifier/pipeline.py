@@ -155,7 +155,8 @@ def _derivatives(goal: Goal) -> tuple[Goal, tuple[str, ...]]:
         return goal, ()
     if not (lhs.has(sp.Derivative) or rhs.has(sp.Derivative)):  # type: ignore[union-attr]
         return goal, ()
-    new_lhs, new_rhs, refused = prepare(lhs, rhs, goal.context.facts)
+    ctx = goal.context
+    new_lhs, new_rhs, refused = prepare(lhs, rhs, ctx.facts, ctx.givens, ctx.lemmas)
     if new_lhs == lhs and new_rhs == rhs:
         return goal, refused
     from dataclasses import replace
