@@ -246,3 +246,13 @@ def test_a_matrix_a_given_defines_is_differentiated_through_its_definition() -> 
     ctx2 = Context(facts=Facts(()), givens=(tied,), algebras=(MatrixAlgebra(),), seed=1)
     res = check_goal(Goal(relation=Relation.EQ, lhs=lhs, rhs=sp.S.Zero, context=ctx2))
     assert res.verdict is Verdict.UNKNOWN and "ties w to u" in res.message
+
+
+def test_a_derivative_of_an_opaque_derivative_stays_opaque() -> None:
+    x, y = sp.Symbol("x", real=True), sp.Symbol("y", real=True)
+    inner = sp.Derivative(sp.Symbol("L", real=True), x)
+    ev = evaluate_derivatives(sp.Derivative(2 * inner + y, y), Facts(()))
+    assert ev.evaluated == 0 and len(ev.refused) == 2
+    goal = Goal(relation=Relation.EQ, lhs=sp.Derivative(2 * inner + y, x), rhs=sp.S.Zero,
+                context=Context(facts=Facts(()), seed=1))
+    assert check_goal(goal).verdict is Verdict.UNKNOWN

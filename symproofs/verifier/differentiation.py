@@ -220,6 +220,8 @@ def _check_dependencies(f: sp.Basic, v: sp.Basic, tied: frozenset[sp.Basic] = fr
             raise Refused(f"{m} appears as a whole matrix")
     for d in f.atoms(sp.Derivative):
         raise Refused(f"a derivative inside a derivative: {d}")
+    if has_unevaluated(f):
+        raise Refused("a derivative that is not evaluated inside another")
 
 
 def _matrix_parts(f: sp.Basic) -> list[sp.Basic]:
