@@ -59,3 +59,13 @@ def test_entries_of_expectations_over_a_keep_mask(text: str, verdict: Verdict) -
     assert res.verdict is verdict, res
     if verdict is Verdict.PROVED:
         assert res.trust is Trust.SYMBOLIC
+
+
+@pytest.mark.parametrize("text", [r"\mathbb{E}[X] = X", r"(\mathbb{E}[X])_{ij} = X_{ij}"])
+def test_with_no_random_matrix_declared_an_expectation_is_not_the_matrix(text: str) -> None:
+    # nothing says X is deterministic: E[X] = X is not proved (nor refuted)
+    parts = parse_relation_chain(text, notation=NOTE)
+    ctx = Context(facts=Facts(()), algebras=(MatrixAlgebra(),), seed=2)
+    res = check_goal(Goal(relation=Relation.EQ, lhs=for_algebras(parts[0].expr), rhs=for_algebras(parts[1].expr),
+                          context=ctx))
+    assert res.verdict is Verdict.UNKNOWN

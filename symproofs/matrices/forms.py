@@ -201,7 +201,9 @@ class Forms:
 
     def _terms(self, m: sp.Basic) -> Terms:
         m = m.doit()
-        if m.has(Expectation):
+        if m.has(Expectation) and self.random:
+            # With no random matrix declared, nothing says which matrices
+            # are deterministic: an expectation stays as it is.
             m = m.replace(lambda x: isinstance(x, Expectation), lambda x: self._expect_matrix(x.args[0]))
             m = m.doit()
         out: Terms = {}

@@ -245,6 +245,8 @@ class Explicit:
             fn = canonical_function(e.function, self.derivatives)
             return m(e.expr, ov).applyfunc(lambda x: fn(x))
         if isinstance(e, Expectation):
+            if not (self.masks or self.random):
+                raise Unsupported("an expectation, with no random matrix declared")
             return m(e.args[0], ov).applyfunc(self.expect)
         if isinstance(e, Grad):
             return self._derivative(e, ov)
