@@ -256,3 +256,14 @@ def test_a_derivative_of_an_opaque_derivative_stays_opaque() -> None:
     goal = Goal(relation=Relation.EQ, lhs=sp.Derivative(2 * inner + y, x), rhs=sp.S.Zero,
                 context=Context(facts=Facts(()), seed=1))
     assert check_goal(goal).verdict is Verdict.UNKNOWN
+
+
+def test_a_numeric_entry_of_a_symbolic_shape_implies_the_shape_is_large_enough() -> None:
+    from symproofs.verifier.differentiation import refute_entrywise
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    u, y = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("y", n, 1)
+    lhs, rhs = (sp.DiagMatrix(u) * y)[1, 0], u[1, 0] * y[1, 0]
+    assert sp.Le(1, n - 1) in entry_ranges(lhs)
+    goal = Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs, context=Context(facts=Facts(()), seed=0))
+    assert refute_entrywise(goal) is None  # true wherever u_2 exists: no counterexample at n = 1

@@ -364,12 +364,22 @@ def test_symbolic_index_never_wraps_around() -> None:
     pytest.param(1, Verdict.UNKNOWN, "", id="no-shape-has-that-entry"),
 ])
 def test_an_entry_outside_a_shape_is_not_a_checked_instance(max_dim: int, verdict: Verdict, where: str) -> None:
-    r = check((diag(u) * y)[1, 0], Relation.EQ, u[1, 0] * y[1, 0], assumptions=(),
-              algebra=MatrixAlgebra(max_dim=max_dim))
-    assert r.verdict is verdict
-    assert r.instances == where
-    if verdict is Verdict.UNKNOWN:
-        assert "ill-shaped" in r.message and "index is out of range" in r.message
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.verifier.strategies import State
+
+    alg = MatrixAlgebra(max_dim=max_dim)
+    lhs, rhs = (diag(u) * y)[1, 0], u[1, 0] * y[1, 0]
+    goal = Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs, context=Context(facts=Facts(()), algebras=(alg,)))
+    out = alg.on_instances(goal, State(diff=lhs - rhs))  # the instance check on its own
+    if verdict is Verdict.PROVED:
+        assert out is not None and out.verdict is verdict and out.instances == where
+    else:
+        assert out is not None and out.verdict is verdict
+        assert "ill-shaped" in out.message and "index is out of range" in out.message
+    # entrywise at symbolic n, the step holds wherever the entry it names exists (n >= 2)
+    r = check(lhs, Relation.EQ, rhs, assumptions=(), algebra=alg)
+    assert r.verdict is Verdict.PROVED and r.trust is Trust.SYMBOLIC
 
 
 def test_a_wrong_entry_step_is_refuted_where_the_entry_exists() -> None:

@@ -137,8 +137,8 @@ def entry_ranges(e: sp.Basic) -> tuple[sp.Basic, ...]:
     def walk(x: sp.Basic, bound: frozenset[sp.Basic]) -> None:
         if isinstance(x, MatrixElement):
             for index, size in ((x.i, x.parent.shape[0]), (x.j, x.parent.shape[1])):
-                if index.is_number or index.free_symbols & bound:
-                    continue
+                if index.free_symbols & bound or (index.is_number and size.is_number):
+                    continue  # a sum's own index; or numbers (an entry outside the shape is ill-shaped)
                 for rel in (sp.Ge(index, 0), sp.Le(index, size - 1)):
                     if rel not in (sp.true, sp.false) and rel not in found:
                         found.append(rel)
