@@ -267,3 +267,12 @@ def test_a_numeric_entry_of_a_symbolic_shape_implies_the_shape_is_large_enough()
     assert sp.Le(1, n - 1) in entry_ranges(lhs)
     goal = Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs, context=Context(facts=Facts(()), seed=0))
     assert refute_entrywise(goal) is None  # true wherever u_2 exists: no counterexample at n = 1
+
+
+def test_a_refutation_stands_only_where_the_opaque_derivative_cancels() -> None:
+    x = sp.Symbol("x", real=True)
+    opaque = sp.Derivative(sp.Symbol("L", real=True), x)
+    ctx = Context(facts=Facts(()), seed=1)
+    assert check_goal(Goal(relation=Relation.EQ, lhs=opaque + x, rhs=opaque + x + 1,
+                           context=ctx)).verdict is Verdict.REFUTED  # false whatever dL/dx is
+    assert check_goal(Goal(relation=Relation.EQ, lhs=opaque, rhs=2 * x, context=ctx)).verdict is Verdict.UNKNOWN

@@ -457,10 +457,9 @@ def prepare(lhs: sp.Basic, rhs: sp.Basic, facts: Facts, givens: Sequence[Given] 
     certain made :class:`Unevaluated`; derivatives by plain symbols that
     can be evaluated are kept (sympy's rules are right for them, and the
     probe evaluates them at points). Returns the reasons for the opaque ones."""
-    context = sp.Tuple(lhs, rhs)
-    a = evaluate_derivatives(lhs, facts, by_symbols=False, context=context, givens=givens, lemmas=lemmas)
-    b = evaluate_derivatives(rhs, facts, by_symbols=False, context=context, givens=givens, lemmas=lemmas)
-    return a.expr, b.expr, tuple(dict.fromkeys(a.refused + b.refused))
+    both = evaluate_derivatives(sp.Tuple(lhs, rhs), facts, by_symbols=False, givens=givens, lemmas=lemmas)
+    a, b = both.expr.args  # one opaque symbol for one derivative on both sides
+    return a, b, both.refused
 
 
 # -- refutation at exact points --------------------------------------------------------

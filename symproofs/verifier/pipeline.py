@@ -164,13 +164,14 @@ def _derivatives(goal: Goal) -> tuple[Goal, tuple[str, ...]]:
     return replace(goal, lhs=new_lhs, rhs=new_rhs), refused
 
 
-def _blind(outcome: Outcome, refused: tuple[str, ...]) -> Outcome:
-    """A refutation through an opaque derivative refutes nothing."""
+def _blind(outcome: Outcome, refused: tuple[str, ...], goal: Goal) -> Outcome:
+    """A refutation through an opaque derivative refutes nothing: it stands
+    only when the difference of the sides does not involve one."""
     if outcome.verdict is not Verdict.REFUTED or not refused:
         return outcome
-    cx = outcome.counterexample
-    if cx is not None and not any(has_unevaluated(k) or has_unevaluated(v) for k, v in cx.assignment) \
-            and not (has_unevaluated(cx.lhs) or has_unevaluated(cx.rhs)):
+    sides = (goal.lhs, goal.rhs)
+    if all(isinstance(s, sp.Expr) for s in sides) and not has_unevaluated(
+            sp.expand(goal.lhs - goal.rhs)):  # type: ignore[operator]
         return outcome
     return Outcome(verdict=Verdict.UNKNOWN, method="derivative not evaluated", trust=Trust.NONE,
                    message="; ".join(refused))
@@ -210,7 +211,7 @@ def check_goal(goal: Goal) -> StepResult:
                 from dataclasses import replace
 
                 outcome = replace(outcome, message=f"{outcome.message}; could not apply: {', '.join(failures)}")
-        outcome = _blind(outcome, refused)
+        outcome = _blind(outcome, refused, goal)
     except InputError as exc:
         outcome = Outcome(verdict=Verdict.UNKNOWN, method="invalid step", trust=Trust.NONE, message=str(exc))
     except MemoryError:
@@ -253,8 +254,10 @@ def _refute_expressions(goal: Goal, probe: Probe) -> Counterexample | None:
     kind = _PROBE_KIND[goal.relation]
     if swapped:  # >= or >: the probe checks rhs <= lhs (or <)
         lhs, rhs = rhs, lhs
-    if any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)) or has_unevaluated((lhs, rhs)):
-        return None  # a matrix, or an opaque derivative whose drawn value would refute nothing
+    if any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)):
+        return None
+    if has_unevaluated((lhs, rhs)) and has_unevaluated(sp.expand(lhs - rhs)):  # type: ignore[operator]
+        return None  # an opaque derivative, whose drawn value would refute nothing
     cx = probe.refute(lhs, rhs, kind)
     if cx is not None and swapped:  # report each side's own value
         from dataclasses import replace
