@@ -276,3 +276,23 @@ def test_a_refutation_stands_only_where_the_opaque_derivative_cancels() -> None:
     assert check_goal(Goal(relation=Relation.EQ, lhs=opaque + x, rhs=opaque + x + 1,
                            context=ctx)).verdict is Verdict.REFUTED  # false whatever dL/dx is
     assert check_goal(Goal(relation=Relation.EQ, lhs=opaque, rhs=2 * x, context=ctx)).verdict is Verdict.UNKNOWN
+
+
+def test_a_recurrence_is_differentiated_through_its_definition() -> None:
+    from symproofs.core.model import Given
+
+    h, x, sigma = (sp.Function(n, real=True) for n in ("h", "x", "sigma"))
+    t = sp.Symbol("t", integer=True, positive=True)
+    W, U, b = sp.symbols("W U b", real=True)
+    state = Given(name="state", statement=sp.Eq(h(t), W * sigma(h(t - 1)) + U * x(t) + b), index=t,
+                  valid_from=sp.S.One)
+    ctx = Context(facts=Facts(()), givens=(state,), seed=1)
+    lhs = sp.Derivative(h(t), h(t - 1))
+    right = W * sp.Derivative(sigma(h(t - 1)), h(t - 1))
+    assert check_goal(Goal(relation=Relation.EQ, lhs=lhs, rhs=right, context=ctx)).verdict is Verdict.PROVED
+    # members of a family defined by a recurrence are not independent coordinates:
+    # d(h_t + h_{t-1})/dh_{t-1} is not 1 (h_t depends on h_{t-1})
+    ev = evaluate_derivatives(sp.Derivative(h(t + 1) + h(t - 1), h(t - 1)), Facts(()), givens=())
+    assert ev.evaluated == 1  # with nothing declared, members are coordinates
+    refused = evaluate_derivatives(sp.Derivative(h(t - 2) + h(t - 1), h(t - 1)), Facts(()), givens=(state,))
+    assert refused.evaluated == 0 and "recurrence" in refused.refused[0]

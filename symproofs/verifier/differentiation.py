@@ -47,7 +47,7 @@ from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.sums import normalize_sums
 
 __all__ = ["Evaluated", "Unevaluated", "derivatives", "entry_ranges", "evaluate_derivatives", "expand_entries",
-           "has_unevaluated", "prepare", "refute_entrywise", "related"]
+           "has_unevaluated", "inputs", "prepare", "refute_entrywise", "related"]
 
 _MAX_ROUNDS = 8
 _LEAVES = (sp.MatrixSymbol, Expectation)
@@ -198,7 +198,53 @@ def related(statements: Sequence[sp.Basic], v: sp.Basic) -> frozenset[sp.Basic]:
     return frozenset(out)
 
 
-def _check_dependencies(f: sp.Basic, v: sp.Basic, tied: frozenset[sp.Basic] = frozenset()) -> None:
+def _unfold_once(f: sp.Basic, variables: Sequence[sp.Basic], givens: Sequence[Given], facts: Facts) -> sp.Basic:
+    """Members of a family that an indexed given defines (``h_t = W
+    sigma(h_{t-1}) + ...``) written once through their definition, where
+    its index range covers them; the variables themselves are kept."""
+    for g in givens:
+        st = g.statement
+        if g.index is None or not isinstance(st, sp.Eq) or not isinstance(st.lhs, AppliedUndef):
+            continue
+        head, arity = st.lhs.func, len(st.lhs.args)
+        w = sp.Wild("w_", properties=[lambda e: e.is_integer is True])
+        pattern = st.lhs.xreplace({g.index: w})
+        targets: dict[sp.Basic, sp.Basic] = {}
+        for a in f.atoms(AppliedUndef):
+            if a.func != head or len(a.args) != arity or a in variables:
+                continue
+            m = a.match(pattern)
+            if m is None or w not in m or sp.expand(pattern.xreplace({w: m[w]}) - a) != 0:
+                continue
+            if g.covers(m[w], facts.nonnegative):
+                targets[a] = st.rhs.xreplace({g.index: m[w]})
+        if targets:
+            f = f.xreplace(targets)
+    return f
+
+
+def _recursive(statements: Sequence[sp.Basic]) -> frozenset[sp.Basic]:
+    """Families defined by a recurrence: their members are not independent
+    coordinates."""
+    return frozenset(st.lhs.func for st in statements if isinstance(st, sp.Eq) and isinstance(st.lhs, AppliedUndef)
+                     and any(a.func == st.lhs.func for a in st.rhs.atoms(AppliedUndef)))
+
+
+def inputs(statements: Sequence[sp.Basic], v: sp.Basic) -> frozenset[sp.Basic]:
+    """Families that a definition of ``v``'s own family is written in
+    (``x`` in ``h_t = W sigma(h_{t-1}) + U x_t + b``): inputs, constants of
+    differentiation by a member of that family unless a given ties them to it."""
+    base = _base(v)
+    out: set[sp.Basic] = set()
+    for st in statements:
+        if isinstance(st, sp.Eq) and isinstance(st.lhs, AppliedUndef) and st.lhs.func == base:
+            out.update(a.func for a in st.rhs.atoms(AppliedUndef) if a.func != base)
+    return frozenset(out)
+
+
+def _check_dependencies(f: sp.Basic, v: sp.Basic, tied: frozenset[sp.Basic] = frozenset(),
+                        given_inputs: frozenset[sp.Basic] = frozenset(),
+                        recursive: frozenset[sp.Basic] = frozenset()) -> None:
     """Raise :class:`Refused` when ``f`` holds a quantity whose dependence
     on ``v`` is not written, or that a given ties to ``v``."""
     for name in sorted(_names(f) & tied, key=sp.default_sort_key):
@@ -213,7 +259,11 @@ def _check_dependencies(f: sp.Basic, v: sp.Basic, tied: frozenset[sp.Basic] = fr
         if not _indexed(a) or a == v:
             continue
         if family is not None and a.func == family and len(a.args) == len(v.args):
+            if family in recursive:
+                raise Refused(f"{a} and {v} are related by a recurrence")
             continue
+        if a.func in given_inputs and a.func not in tied:
+            continue  # an input of the definition of v's family
         raise Refused(f"how {a} depends on {v} is not written")
     for m in f.atoms(sp.MatrixSymbol):
         if isinstance(v, MatrixElement) and m == v.parent and _bare(f, m):
@@ -291,7 +341,7 @@ def derivative_value(d: sp.Derivative, statements: Sequence[sp.Basic] = ()) -> s
             f = expand_entries(f)  # through the entries of the matrices it is built from
         elif any(v in m.free_symbols for m in _matrix_parts(f)):
             raise Refused(f"a matrix expression that depends on {v}")
-        _check_dependencies(f, v, related(statements, v))
+        _check_dependencies(f, v, related(statements, v), inputs(statements, v), _recursive(statements))
         if _indexed(v):
             g, w, back = _family_as_indexed(f, v)
             f = sp.diff(g, w, count).xreplace(back)
@@ -330,7 +380,8 @@ def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
     def one(d: sp.Derivative) -> sp.Basic:
         nonlocal evaluated
         try:
-            f = rewrite_with_givens(d.expr, givens, facts) if givens else d.expr
+            f = _unfold_once(rewrite_with_givens(d.expr, givens, facts), d.variables, givens, facts) if givens \
+                else d.expr
             value = derivative_value(sp.Derivative(f, *d.variable_count), statements)
         except Refused as exc:
             return blind(d, str(exc))
