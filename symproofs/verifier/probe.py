@@ -207,12 +207,8 @@ class Probe:
         if point.model is not None:
             e = point.model.apply(e).xreplace(point.values)
         for _ in range(4):  # f(g(1)): the inner value first, then the outer application
-            calls = [c for c in e.atoms(sp.core.function.AppliedUndef) if all(a.is_number for a in c.args)]
-            if not calls:
-                break
-            for c in sorted(calls, key=sp.default_sort_key):
-                if c not in functions:
-                    functions[c] = _function_value(c, rng)
+            calls = sorted((c for c in e.atoms(AppliedUndef) if all(a.is_number for a in c.args)), key=sp.default_sort_key)
+            functions.update({c: _function_value(c, rng) for c in calls if c not in functions})
             e = e.xreplace(functions)
         if e.free_symbols:
             raise _Undecided("free symbols remain")
