@@ -207,8 +207,8 @@ class Probe:
         if point.model is not None:
             e = point.model.apply(e).xreplace(point.values)
         for _ in range(4):  # f(g(1)): the inner value first, then the outer application
-            calls = sorted((c for c in e.atoms(AppliedUndef) if all(a.is_number for a in c.args)), key=sp.default_sort_key)
-            functions.update({c: _function_value(c, rng) for c in calls if c not in functions})
+            calls = [c for c in e.atoms(AppliedUndef) if all(a.is_number for a in c.args) and c not in functions]
+            functions.update({c: _function_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
             e = e.xreplace(functions)
         if e.free_symbols:
             raise _Undecided("free symbols remain")
