@@ -9,6 +9,7 @@ substitution before it is returned.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from collections.abc import Callable, Iterator, Sequence
@@ -22,6 +23,7 @@ from symproofs.core.facts import Facts, bounds_of
 from symproofs.core.goals import Algebra, Model
 from symproofs.core.model import Given, Lemma
 from symproofs.core.results import Counterexample
+from symproofs.verifier.definedness import vanishing_denominator
 from symproofs.verifier.rewrite import rewrite_with_givens
 
 __all__ = ["Point", "Probe"]
@@ -40,12 +42,10 @@ class Point:
 
 @runtime_checkable
 class _Fitting(Protocol):
-    """An algebra whose models can take the values that equations pin
-    (``E(U) = m`` for a variable whose law declares nothing)."""
+    """An algebra whose models take the values equations pin (``E(U) = m``, the law declaring nothing)."""
 
     def pinned_moments(
-        self,
-        statements: Sequence[sp.Basic],
+        self, statements: Sequence[sp.Basic],
         quantified: Sequence[tuple[sp.Basic, tuple[sp.Basic, ...]]] = (),
     ) -> dict[sp.Basic, dict[str, sp.Expr]]: ...
 
@@ -212,6 +212,9 @@ class Probe:
             e = e.xreplace(functions)
         if e.free_symbols:
             raise _Undecided("free symbols remain")
+        at = functools.partial(self.evaluate, point=point, functions=functions, rng=rng, givens=givens)
+        if expr.has(sp.Sum, sp.Product) and vanishing_denominator(expr, at):
+            raise _Undecided("undefined at this point: a denominator vanishes")
         return e
 
     def _prepared(self, expr: sp.Basic, point: Point, givens: Sequence[Given] | None = None) -> sp.Basic:
@@ -654,8 +657,7 @@ def _expand_finite(e: sp.Basic) -> sp.Basic:
 
 
 def _exactly_zero(v: sp.Basic) -> bool:
-    """Whether ``v`` is 0, decided exactly (an algebraic number by its
-    minimal polynomial); ``False`` when that cannot be decided."""
+    """Whether ``v`` is 0, decided exactly (algebraic numbers by their minimal polynomial), else ``False``."""
     if not isinstance(v, sp.Expr) or v.free_symbols:
         return False
     e = sp.expand(v)
@@ -669,8 +671,7 @@ def _exactly_zero(v: sp.Basic) -> bool:
 
 
 def _fails(a: sp.Basic, b: sp.Basic, kind: str) -> bool:
-    """Whether ``a kind b`` is false, decided rigorously; ``_Undecided`` if
-    a value is not a finite real number."""
+    """Whether ``a kind b`` is false, decided rigorously; ``_Undecided`` if a value is not finite and real."""
     for v in (a, b):
         if not isinstance(v, sp.Expr) or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             raise _Undecided("not a finite number")
