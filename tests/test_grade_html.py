@@ -61,6 +61,9 @@ def report() -> Path:
     for name in ("q3-bias/bob.md", "q3-bias/notation.toml", "q4/pete.tex", "q4/notation.toml"):
         (work / name).parent.mkdir(exist_ok=True)
         shutil.copy(CORPUS / name, work / name)
+    pete = work / "q4" / "pete.tex"  # with a line first that the parser cannot read
+    pete.write_text("\\begin{align*}\n\\|u\\|^2 &= \\frobnicate{u}\n\\end{align*}\n" + pete.read_text(encoding="utf-8"),
+                    encoding="utf-8")
     (work / "<b>eve<i>.md").write_text(HOSTILE, encoding="utf-8")
     grades = grade([work], GradeOptions(timeout=10, jobs=2))
     out = folder / "report"
@@ -115,7 +118,7 @@ def test_pages_mark_lines_and_show_counterexamples(report: Path) -> None:
     pete = pages(report)["pete-q4.html"]
     # a line the parser cannot build is a limit of the tool, not the first wrong line
     row = re.search(r'<tr class="not-checked"><td>2</td>.*?</tr>', pete, re.S)
-    assert row is not None and "not checked" in row.group(0) and "cannot build this expression" in row.group(0)
+    assert row is not None and "not checked" in row.group(0) and "unsupported command" in row.group(0)
     assert 'class="not-checked first-wrong"' not in pete
 
 
@@ -134,13 +137,13 @@ def test_the_class_page_has_plots_common_mistakes_and_undecided_steps(report: Pa
     common = index[index.index("Most common first wrong lines"):index.index("Undecided steps")]
     assert "q3-bias" in common and 'href="bob-q3-bias.html"' in common and "the left side is" in common
     undecided = index[index.index("Undecided steps"):]
-    assert 'href="pete-q4.html"' in undecided and "cannot build this expression" in undecided
+    assert 'href="pete-q4.html"' in undecided and "unsupported command" in undecided
 
 
 def test_scores_without_a_maximum_or_without_a_rubric_say_so(report: Path) -> None:
     pete = pages(report)["pete-q4.html"]  # q4's rubric gives points but no max
-    assert re.search(r"Score: 0 points \(no maximum is set for this question\)", pete)
-    assert re.search(r'<p id="counts">1 line proved, 2 wrong', pete)
+    assert re.search(r"Score: 1 point \(no maximum is set for this question\)", pete)
+    assert re.search(r'<p id="counts">2 lines proved, 2 wrong', pete)
     index = pages(report)["index.html"]
     eve_row = re.search(r"<tr><td>&lt;b&gt;eve&lt;i&gt;</td>.*?</tr>", index, re.S)
     assert eve_row is not None and eve_row.group(0).endswith("<td>no score</td></tr>")  # not a total of 0
