@@ -181,17 +181,10 @@ class _Expander:
         text = self.masked
         if not text.startswith("{", pos):
             raise self.error("expected a {...} group", start)
-        depth, k = 0, pos
-        while k < len(text):
-            c = text[k]
-            if c == "\\":
-                k += 2
-                continue
-            depth += {"{": 1, "}": -1}.get(c, 0)
-            if depth == 0:
-                return text[pos + 1 : k], k + 1
-            k += 1
-        raise self.error("unbalanced braces in a definition", start)
+        end = _group_end(text, pos)
+        if end is None:
+            raise self.error("unbalanced braces in a definition", start)
+        return text[pos + 1 : end - 1], end
 
     def bracketed(self, pos: int, start: int) -> tuple[str, int]:
         end = self.masked.find("]", pos)
@@ -235,17 +228,10 @@ class _Expander:
         if pos >= len(text):
             raise self.error(f"macro \\{macro.name}: missing argument", at)
         if text[pos] == "{":
-            depth, k = 0, pos
-            while k < len(text):
-                c = text[k]
-                if c == "\\":
-                    k += 2
-                    continue
-                depth += {"{": 1, "}": -1}.get(c, 0)
-                if depth == 0:
-                    return text[pos + 1 : k], k + 1
-                k += 1
-            raise self.error(f"macro \\{macro.name}: unbalanced braces in its argument", at)
+            end = _group_end(text, pos)
+            if end is None:
+                raise self.error(f"macro \\{macro.name}: unbalanced braces in its argument", at)
+            return text[pos + 1 : end - 1], end
         m = _CONTROL.match(text, pos)
         if m is not None:
             return m.group(), m.end()
@@ -305,3 +291,19 @@ def expand_macros(text: str, *, source: str | None = None,
     out = expander.run()
     return Expansion(text=out, macros=MappingProxyType(dict(expander.macros)),
                      diagnostics=tuple(expander.notes))
+
+
+def _group_end(text: str, pos: int) -> int | None:
+    """Index just after the ``}`` that closes the group opening at ``pos``
+    (escaped braces skipped), or ``None`` when it is never closed."""
+    depth, k = 0, pos
+    while k < len(text):
+        c = text[k]
+        if c == "\\":
+            k += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        if depth == 0:
+            return k + 1
+        k += 1
+    return None
