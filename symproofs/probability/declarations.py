@@ -140,7 +140,7 @@ class Declarations:
 
     def is_random(self, expr: sp.Basic) -> bool:
         """Whether ``expr`` involves a random variable outside E, Var, Cov."""
-        return bool(self._atoms(sp.sympify(expr)))
+        return bool(self._atoms(sp.sympify(expr, strict=True)))
 
     def _collapse(self, expr: sp.Basic) -> sp.Basic:
         """``R**k = R`` for a Bernoulli ``R`` and ``k >= 1``; ``S**2 = 1`` for a

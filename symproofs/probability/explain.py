@@ -59,7 +59,7 @@ def _random_atoms(engine: Concrete, exprs: Sequence[sp.Basic]) -> tuple[list[sp.
                 walk(arg, inner)
 
     for expr in exprs:
-        walk(sp.sympify(expr), False)
+        walk(sp.sympify(expr, strict=True), False)
     return seen, bare
 
 
@@ -74,8 +74,8 @@ def _law(coord: Coordinate, shift: sp.Expr, scale: sp.Expr, at: Mapping[sp.Basic
     ``takes 1, 2 with probabilities 1/2, 1/2``), with the values ``at`` put
     in for the law's parameters."""
     if coord.finite:
-        values = [sp.simplify(sp.sympify(shift + scale * v).xreplace(dict(at))) for v in coord.values]
-        probs = [sp.simplify(sp.sympify(p).xreplace(dict(at))) for p in coord.probs]
+        values = [sp.simplify(sp.sympify(shift + scale * v, strict=True).xreplace(dict(at))) for v in coord.values]
+        probs = [sp.simplify(sp.sympify(p, strict=True).xreplace(dict(at))) for p in coord.probs]
         if len(values) == 2 and sorted(values, key=sp.default_sort_key) == [0, 1]:
             return f"~ Bernoulli({sp.sstr(probs[values.index(sp.S.One)])})"
         if len(values) == 2 and probs[0] == probs[1]:
@@ -85,8 +85,8 @@ def _law(coord: Coordinate, shift: sp.Expr, scale: sp.Expr, at: Mapping[sp.Basic
             values, probs = [v for v, _ in pairs], [p for _, p in pairs]
         return (f"takes {', '.join(sp.sstr(v) for v in values)} "
                 f"with probabilities {', '.join(sp.sstr(p) for p in probs)}")
-    shift = sp.simplify(sp.sympify(shift).xreplace(dict(at)))
-    scale = sp.simplify(sp.sympify(scale).xreplace(dict(at)))
+    shift = sp.simplify(sp.sympify(shift, strict=True).xreplace(dict(at)))
+    scale = sp.simplify(sp.sympify(scale, strict=True).xreplace(dict(at)))
     spread = sp.Abs(scale)
     if coord.law == "standard normal":
         return f"~ N({sp.sstr(shift)}, {sp.sstr(sp.simplify(scale**2))})"
@@ -185,7 +185,7 @@ def _process(engine: Concrete, atom: sp.Basic, story: _Story, values: Mapping[sp
     if process is None or process[2] != "mean" or len(process[0]) != len(atom.args):
         return None
     params, mean, _ = process
-    index = set().union(*(sp.sympify(a).free_symbols for a in atom.args))  # for every index, not one value
+    index = set().union(*(sp.sympify(a, strict=True).free_symbols for a in atom.args))  # for every index, not one value
     fixed = {k: v for k, v in values.items() if k not in index}
     at = mean.xreplace(dict(zip(params, atom.args, strict=True))).xreplace(fixed)
     noise = f"{story._fresh()}({', '.join(sp.sstr(a) for a in atom.args)})"
@@ -202,13 +202,13 @@ def explain(engine: Concrete, exprs: Sequence[sp.Basic], values: Mapping[sp.Basi
     atoms, bare = _random_atoms(engine, exprs)
     if not atoms:
         return ""
-    taken = {str(s) for e in exprs for s in sp.sympify(e).free_symbols}
+    taken = {str(s) for e in exprs for s in sp.sympify(e, strict=True).free_symbols}
     taken |= {str(sp.sstr(a)) for a in atoms}
     story = _Story(engine.world.coords, taken, values)
     realized: dict[sp.Basic, sp.Expr] = {}
     for atom in atoms:
         try:
-            realized[atom] = sp.sympify(engine.realize(atom)).xreplace(dict(values))
+            realized[atom] = sp.sympify(engine.realize(atom), strict=True).xreplace(dict(values))
         except ModelError:
             text = _process(engine, atom, story, values)
             if text is None or atom in bare:
