@@ -410,42 +410,16 @@ def _implies(have: Relation, want: Relation) -> bool:
 
 
 # -- running -------------------------------------------------------------------------------
-def _failed_step(kind: str, message: str, timeout: float) -> StepResult:
-    return StepResult(verdict=Verdict.UNKNOWN,
-                      method={"timeout": "time limit", "memory": "memory limit"}.get(kind, "worker failure"),
-                      trust=Trust.NONE, seconds=timeout if kind == "timeout" else 0.0, message=message)
-
-
 def _check(goals: Sequence[Goal], options: GradeOptions) -> list[StepResult]:
-    from symproofs.verifier.pipeline import UNCACHEABLE, check_goal
-    from symproofs.verifier.worker import run_tasks
+    """Every goal's result, from the cache or checked in a worker (see
+    :func:`~symproofs.verifier.pipeline.check_goals`), each confirmed
+    against the grader's conventions (:func:`_confirm`)."""
+    from symproofs.verifier.pipeline import Options, check_goal, check_goals
 
-    results: list[StepResult | None] = [None] * len(goals)
-    todo = []
-    for i, goal in enumerate(goals):
-        hit = options.cache.get(goal) if options.cache is not None else None
-        if hit is not None:
-            results[i] = hit.replace(cached=True)
-        else:
-            todo.append(i)
-    done = len(goals) - len(todo)
-    _report(options, "checking", done, len(goals))
-
-    def task(j: int) -> StepResult:
-        goal = goals[todo[j]]
-        return _confirm(goal, check_goal(goal))
-
-    def finished(j: int, result: StepResult) -> None:
-        nonlocal done
-        results[todo[j]] = result
-        if options.cache is not None and result.method not in UNCACHEABLE:
-            options.cache.put(goals[todo[j]], result)
-        done += 1
-        _report(options, "checking", done, len(goals))
-
-    run_tasks(len(todo), task, jobs=options.jobs, timeout=options.timeout, memory_mb=options.memory_mb,
-              on_failure=lambda j, kind, msg: _failed_step(kind, msg, options.timeout), on_result=finished)
-    return [r if r is not None else _failed_step("crash", "no result", 0.0) for r in results]
+    return check_goals(goals, options=Options(timeout=options.timeout, memory_mb=options.memory_mb,
+                                              jobs=options.jobs, seed=options.seed),
+                       cache=options.cache, on_step=lambda done, total: _report(options, "checking", done, total),
+                       check=lambda goal: _confirm(goal, check_goal(goal)))
 
 
 def _report(options: GradeOptions, stage: str, done: int, total: int) -> None:

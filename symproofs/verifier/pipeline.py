@@ -484,13 +484,16 @@ def run_isolated(
     *,
     options: Options,
     on_result: Callable[[int, StepResult], None] | None = None,
+    check: Callable[[Goal], StepResult] | None = None,
 ) -> list[StepResult]:
-    """Check goals in forked workers (:func:`~symproofs.verifier.worker.run_tasks`):
-    a goal over the time limit or the memory cap, or whose worker dies, is
-    *unknown* with what happened."""
+    """Check goals (with ``check``, default :func:`check_goal`) in forked
+    workers (:func:`~symproofs.verifier.worker.run_tasks`): a goal over the
+    time limit or the memory cap, or whose worker dies, is *unknown* with
+    what happened."""
+    checker = check or check_goal
 
     def task(i: int) -> StepResult:
-        return check_goal(goals[i])
+        return checker(goals[i])
 
     def failed(i: int, kind: str, message: str) -> StepResult:
         return StepResult(
@@ -605,11 +608,12 @@ def check_goals(
     options: Options,
     cache: ResultCache | None = None,
     on_step: Callable[[int, int], None] | None = None,
+    check: Callable[[Goal], StepResult] | None = None,
 ) -> list[StepResult]:
     """Results of ``goals`` in order: those in ``cache`` from it (marked
-    cached), the others checked (in workers when ``options.isolate``) and
-    stored in it, except a run stopped by a limit, a failed worker or an
-    internal contradiction."""
+    cached), the others checked with ``check`` (default :func:`check_goal`;
+    in workers when ``options.isolate``) and stored in it, except a run
+    stopped by a limit, a failed worker or an internal contradiction."""
     results: list[StepResult | None] = [None] * len(goals)
     todo: list[int] = []
     for i, goal in enumerate(goals):
@@ -634,11 +638,12 @@ def check_goals(
 
     pending = [goals[i] for i in todo]
     if options.isolate:
-        run_isolated(pending, options=options, on_result=record)
+        run_isolated(pending, options=options, on_result=record, check=check)
     else:
         for j, goal in enumerate(pending):
-            record(j, check_goal(goal))
-    return [r for r in results if r is not None]
+            record(j, (check or check_goal)(goal))
+    lost = StepResult(verdict=Verdict.UNKNOWN, method="worker failure", trust=Trust.NONE, message="no result")
+    return [r if r is not None else lost for r in results]
 
 
 #: Methods whose results depend on the run (limits, a contradicted proof): never cached.
