@@ -188,7 +188,9 @@ def check_goal(goal: Goal) -> StepResult:
         state = State(diff=_difference(goal))
         outcome: Outcome | None = None
         failures: list[str] = []
+        tried: list[str] = []
         for name, strategy in _table(goal):
+            tried.append(name)
             try:
                 outcome = strategy(goal, state)
             except (MemoryError, RecursionError):
@@ -198,8 +200,8 @@ def check_goal(goal: Goal) -> StepResult:
                 outcome = None
             if outcome is not None:
                 break
-        if outcome is not None and outcome.verdict is Verdict.PROVED:
-            outcome = _cross_examine(goal, outcome)
+        if outcome is not None and outcome.verdict is Verdict.PROVED and tried[-1] not in _SELF_EVIDENT:
+            outcome = _cross_examine(goal, outcome, probed="quick refutation" in tried)
         if outcome is None:
             outcome = _refute(goal, state)
             if refused and outcome.verdict is Verdict.UNKNOWN:
@@ -278,21 +280,29 @@ def _quick_refutation(goal: Goal, state: State) -> Outcome | None:
 #: Points the quick refutation evaluates (the full probe, last, takes 24).
 _QUICK_TRIALS = 6
 
-#: Points a proof is cross-examined at.
-_CROSS_TRIALS = 6
+#: Points a proof is cross-examined at (the quick refutation's points).
+_CROSS_TRIALS = _QUICK_TRIALS
+
+#: Strategies whose proofs no point can contradict: the two sides are the
+#: same expression, or the step restates a given, which holds at every point
+#: the probe draws.
+_SELF_EVIDENT = frozenset({"structural identity", "given hypothesis"})
 
 #: The method of a proof that the probe contradicted (never cached).
 CONTRADICTION = "internal contradiction"
 
 
-def _cross_examine(goal: Goal, outcome: Outcome) -> Outcome:
+def _cross_examine(goal: Goal, outcome: Outcome, *, probed: bool = False) -> Outcome:
     """Before a step is reported proved, the probe looks for a point where it
     fails (admissible exact points, interval endpoints, small integers). A
     proof and a counterexample cannot both be right: such a step is
-    *unknown*, with both named, and the result is never cached."""
+    *unknown*, with both named, and the result is never cached.
+
+    ``probed``: the quick refutation already evaluated the sides at these
+    same points (same goal, seed and number of trials) and found nothing."""
     probe = _probe(goal, trials=_CROSS_TRIALS)
     try:
-        cx = _refute_expressions(goal, probe)
+        cx = None if probed else _refute_expressions(goal, probe)
         if cx is None and goal.relation is Relation.EQ and not any(
                 isinstance(s, (tuple, sp.MatrixExpr)) for s in (goal.lhs, goal.rhs)):
             cx = refute_entrywise(goal)  # entries of matrices, which the probe cannot draw
