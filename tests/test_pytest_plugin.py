@@ -106,6 +106,16 @@ def test_items_carry_an_xdist_group(project: pytest.Pytester) -> None:
     assert item.get_closest_marker("xdist_group").kwargs == {"name": "good_mod.py"}
 
 
+def test_xdist_workers_give_the_serial_results(project: pytest.Pytester) -> None:
+    args = ("--symproofs-module", "good_mod.py", "--symproofs-module", "bad_mod.py", "--symproofs-no-cache")
+    serial = project.runpytest_subprocess(*args)
+    serial.assert_outcomes(passed=1, failed=1)
+    for dist in ("load", "loadgroup"):
+        spread = project.runpytest_subprocess(*args, "-n", "2", "--dist", dist)
+        spread.assert_outcomes(passed=1, failed=1)
+        spread.stdout.fnmatch_lines(["*created: 2/2 workers*", "*verdict: refuted at a = *left = *right = *"])
+
+
 def test_the_bundled_library_is_collected_when_the_project_lists_no_modules(project: pytest.Pytester) -> None:
     result = project.runpytest("--symproofs", "--collect-only", "-q")
     result.stdout.fnmatch_lines(["q3.py::q3-unroll"])  # the node id of a file outside the rootdir
