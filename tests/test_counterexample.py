@@ -61,3 +61,15 @@ def test_a_sum_index_that_is_also_a_value_keeps_the_sum_readable() -> None:
     side = j * sp.Sum(g(j), (j, 0, k))  # j free outside the sum and bound inside it
     cx = Counterexample(assignment=((j, -2), (k, 0)), lhs=sp.Integer(1), rhs=sp.Integer(0))
     assert [v[0] for v in present(cx, side).values] == ["j", "k"]
+
+
+def test_a_typeset_model_is_used_in_latex_and_in_math_pieces() -> None:
+    cx = Counterexample(assignment=((x, 1),), lhs=sp.Integer(1), rhs=sp.Integer(2),
+                        model="B ~ Bernoulli(1/2), independent of X",
+                        model_latex=r"$B \sim \operatorname{Bernoulli}\left(\frac{1}{2}\right)$, independent of $X$")
+    view = present(cx, x)
+    assert view.sentence().endswith("where B ~ Bernoulli(1/2), independent of X")
+    assert view.latex().endswith(r", where $B \sim \operatorname{Bernoulli}\left(\frac{1}{2}\right)$, "
+                                 r"independent of $X$")
+    law = r"B \sim \operatorname{Bernoulli}\left(\frac{1}{2}\right)"
+    assert view.pieces()[-4:] == [("text", ", where "), ("math", law), ("text", ", independent of "), ("math", "X")]

@@ -19,9 +19,13 @@ def first_model(space: ProbabilitySpace) -> Model:
     return next(iter(space.models(random.Random(0))))
 
 
-def explained(model: Model, *exprs: sp.Basic, values: dict[sp.Basic, sp.Basic] | None = None) -> str:
+def told(model: Model, *exprs: sp.Basic, values: dict[sp.Basic, sp.Basic] | None = None) -> tuple[str, str]:
     assert model.explain is not None
     return model.explain(exprs, values or {})
+
+
+def explained(model: Model, *exprs: sp.Basic, values: dict[sp.Basic, sp.Basic] | None = None) -> str:
+    return told(model, *exprs, values=values)[0]
 
 
 def test_only_the_variables_of_the_step_and_their_ties() -> None:
@@ -47,6 +51,29 @@ def test_declared_independence_is_stated_and_parameters_take_their_values() -> N
     text = explained(first_model(space), E(X * B), values={mu: sp.Rational(1, 2)})
     assert "X ~ N(1/2, 4)" in text
     assert "B ~ Bernoulli(1/3), independent of X" in text or "X ~ N(1/2, 4), independent of B" in text
+
+
+def test_the_sentence_is_typeset_from_the_same_description() -> None:
+    space = ProbabilitySpace()
+    alpha = space.variable("alpha", Normal(mu, 4))
+    B = space.variable("B", Bernoulli(sp.Rational(1, 3)))
+    space.independent(alpha, B)
+    text, latex = told(first_model(space), E(alpha * B), values={mu: sp.Rational(1, 2)})
+    assert "alpha ~ N(1/2, 4)" in text
+    assert r"$\alpha \sim \mathcal{N}\left(\frac{1}{2}, 4\right)$" in latex
+    assert r"$B \sim \operatorname{Bernoulli}\left(\frac{1}{3}\right)$" in latex
+    assert ("independent of $B$" in latex) != ("independent of $\\alpha$" in latex)
+    assert "~" not in latex and "/" not in latex
+
+
+def test_a_listed_law_and_an_outcome_are_typeset() -> None:
+    space = ProbabilitySpace()
+    X = space.variable("X", Generic())
+    model = first_model(space)
+    text, latex = told(model, X, E(X))
+    assert text.startswith("X takes ") and "with probabilities" in text and "; at the outcome X = " in text
+    assert latex.startswith("$X$ takes $") and " with probabilities $" in latex
+    assert f"; at the outcome $X = {sp.latex(model.apply(X))}$" in latex
 
 
 def test_independent_copies_of_a_family_are_told_together() -> None:

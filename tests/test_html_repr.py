@@ -98,7 +98,7 @@ def test_a_verified_refutation_over_random_variables_compiles_and_names_them(tmp
     result = verify(wrong)
     assert result.chains[0].steps[0].verdict is Verdict.REFUTED
     body = result._repr_latex_()
-    assert r"\text{; where X " in body and "Y = X" in body  # the step's own names...
+    assert r"\text{; where }X\text{ takes }" in body and "Y = X" in body  # the step's own names, typeset...
     assert "_" not in body  # ...and no coordinate of the model
     doc = ("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
            + body.replace("$$", "\\[", 1).replace("$$", "\\]", 1) + "\n\\end{document}\n")

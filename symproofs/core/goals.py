@@ -82,12 +82,13 @@ class Model:
 
     ``explain``, when the algebra has one, describes the part of the model
     that given expressions use, in their own names, with given values put
-    in for symbols (a counterexample shows that instead of ``description``);
-    it raises ``ValueError`` when it cannot."""
+    in for symbols (a counterexample shows that instead of ``description``),
+    as plain text and as LaTeX (words, with formulas in ``$...$``); it
+    raises ``ValueError`` when it cannot."""
 
     description: str
     apply: Callable[[sp.Basic], sp.Basic]
-    explain: Callable[[Sequence[sp.Basic], Mapping[sp.Basic, sp.Basic]], str] | None = None
+    explain: Callable[[Sequence[sp.Basic], Mapping[sp.Basic, sp.Basic]], tuple[str, str]] | None = None
 
 
 @dataclass(frozen=True)

@@ -81,14 +81,16 @@ class Counterexample:
 
     ``assignment`` pairs each symbol (or applied function such as ``g(2)``)
     with an exact value; ``model`` describes any other choice made (concrete
-    distributions, concrete matrices); ``lhs`` and ``rhs`` are the two sides'
-    exact values there.
+    distributions, concrete matrices), and ``model_latex``, when there is
+    one, says the same as LaTeX text (words, formulas in ``$...$``); ``lhs``
+    and ``rhs`` are the two sides' exact values there.
     """
 
     assignment: tuple[tuple[sp.Basic, sp.Basic], ...]
     lhs: sp.Basic
     rhs: sp.Basic
     model: str = ""
+    model_latex: str = ""
 
     def describe(self) -> str:
         """One line a TA can paste: ``at beta = 1/2, t = 3: left = 1, right = 2``."""
@@ -102,6 +104,7 @@ class Counterexample:
         return {
             "assignment": {sp.sstr(k): _text(v) for k, v in self.assignment},
             "model": self.model,
+            "model_latex": self.model_latex,
             "left": _text(self.lhs),
             "right": _text(self.rhs),
             "text": self.describe(),

@@ -22,6 +22,10 @@ independent and each takes -1, 1/2, 3/2, 3 with probabilities ...``).
 Variables that occur outside an expectation are evaluated at one outcome,
 which is stated too. The description is exact: it fixes the joint law of
 the variables it names, which is all the two sides depend on.
+
+The sentence is built of words and :class:`Math` pieces, so that it reads
+as plain text (``X ~ N(1, 3)``) and typesets as LaTeX (``$X \\sim
+\\mathcal{N}(1, 3)$``) from the same description.
 """
 
 from __future__ import annotations
@@ -63,13 +67,78 @@ def _random_atoms(engine: Concrete, exprs: Sequence[sp.Basic]) -> tuple[list[sp.
     return seen, bare
 
 
-def _names(names: Sequence[str]) -> str:
+@dataclass(frozen=True)
+class Math:
+    """A formula of the sentence: as plain text and as LaTeX."""
+
+    text: str
+    latex: str
+
+
+Words = list["str | Math"]
+
+
+def _m(e: sp.Basic) -> Math:
+    return Math(str(sp.sstr(e)), sp.latex(e))
+
+
+def _op(op_text: str, op_latex: str, *args: sp.Basic) -> Math:
+    """``op(a, b)`` (a law's name and its parameters)."""
+    return Math(f"{op_text}({', '.join(sp.sstr(a) for a in args)})",
+                f"{op_latex}\\left({', '.join(sp.latex(a) for a in args)}\\right)")
+
+
+def _listed(items: Sequence[sp.Basic]) -> Math:
+    return Math(", ".join(str(sp.sstr(v)) for v in items), ", ".join(sp.latex(v) for v in items))
+
+
+def _eq(name: Math, value: sp.Basic) -> Math:
+    return Math(f"{name.text} = {sp.sstr(value)}", f"{name.latex} = {sp.latex(value)}")
+
+
+def plain(words: Sequence[str | Math]) -> str:
+    """The sentence as plain text."""
+    return "".join(w if isinstance(w, str) else w.text for w in words)
+
+
+_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+            "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def latex(words: Sequence[str | Math]) -> str:
+    """The sentence as LaTeX text: words escaped, formulas in ``$...$`` (a
+    name and its law, separated by a space, are one formula)."""
+    items = list(words)
+    out: list[str] = []
+    i = 0
+    while i < len(items):
+        w = items[i]
+        if isinstance(w, Math):
+            span = [w.latex]
+            while i + 2 < len(items) and items[i + 1] == " " and isinstance(nxt := items[i + 2], Math):
+                span.append(nxt.latex)
+                i += 2
+            out.append(f"${' '.join(span)}$")
+        else:
+            out.append("".join(_SPECIAL.get(c, c) for c in w))
+        i += 1
+    return "".join(out)
+
+
+def _names(names: Sequence[Math]) -> Words:
     if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + f" and {names[-1]}"
+        return _joined(names, " and ")
+    return [*_joined(names[:-1], ", "), " and ", names[-1]]
 
 
-def _law(coord: Coordinate, shift: sp.Expr, scale: sp.Expr, at: Mapping[sp.Basic, sp.Basic]) -> str:
+def _joined(items: Sequence[str | Math], sep: str) -> Words:
+    out: Words = []
+    for i, item in enumerate(items):
+        out += [sep, item] if i else [item]
+    return out
+
+
+def _law(coord: Coordinate, shift: sp.Expr, scale: sp.Expr, at: Mapping[sp.Basic, sp.Basic]) -> Words:
     """The law of ``shift + scale * coord`` as a predicate (``~ N(0, 1)``,
     ``takes 1, 2 with probabilities 1/2, 1/2``), with the values ``at`` put
     in for the law's parameters."""
@@ -77,25 +146,26 @@ def _law(coord: Coordinate, shift: sp.Expr, scale: sp.Expr, at: Mapping[sp.Basic
         values = [sp.simplify(sp.sympify(shift + scale * v, strict=True).xreplace(dict(at))) for v in coord.values]
         probs = [sp.simplify(sp.sympify(p, strict=True).xreplace(dict(at))) for p in coord.probs]
         if len(values) == 2 and sorted(values, key=sp.default_sort_key) == [0, 1]:
-            return f"~ Bernoulli({sp.sstr(probs[values.index(sp.S.One)])})"
+            p = probs[values.index(sp.S.One)]
+            return [Math(f"~ Bernoulli({sp.sstr(p)})", rf"\sim \operatorname{{Bernoulli}}\left({sp.latex(p)}\right)")]
         if len(values) == 2 and probs[0] == probs[1]:
-            return f"is {sp.sstr(values[0])} or {sp.sstr(values[1])} with probability {sp.sstr(probs[0])} each"
+            return ["is ", _m(values[0]), " or ", _m(values[1]), " with probability ", _m(probs[0]), " each"]
         if all(v.is_number for v in values):
             pairs = sorted(zip(values, probs, strict=True), key=lambda vp: float(vp[0]))
             values, probs = [v for v, _ in pairs], [p for _, p in pairs]
-        return (f"takes {', '.join(sp.sstr(v) for v in values)} "
-                f"with probabilities {', '.join(sp.sstr(p) for p in probs)}")
+        return ["takes ", _listed(values), " with probabilities ", _listed(probs)]
     shift = sp.simplify(sp.sympify(shift, strict=True).xreplace(dict(at)))
     scale = sp.simplify(sp.sympify(scale, strict=True).xreplace(dict(at)))
     spread = sp.Abs(scale)
     if coord.law == "standard normal":
-        return f"~ N({sp.sstr(shift)}, {sp.sstr(sp.simplify(scale**2))})"
+        return [_op("~ N", r"\sim \mathcal{N}", shift, sp.simplify(scale**2))]
     if coord.law == "uniform on [-1, 1]":
-        return f"~ Uniform({sp.sstr(sp.simplify(shift - spread))}, {sp.sstr(sp.simplify(shift + spread))})"
+        return [_op("~ Uniform", r"\sim \operatorname{Uniform}", sp.simplify(shift - spread),
+                    sp.simplify(shift + spread))]
     if coord.law == "standard Laplace":
-        return f"~ Laplace({sp.sstr(shift)}, {sp.sstr(spread)})"
+        return [_op("~ Laplace", r"\sim \operatorname{Laplace}", shift, spread)]
     if shift == 0 and scale == 1:
-        return f"has {coord.law}"
+        return [f"has {coord.law}"]
     raise ModelError("no description of this law")
 
 
@@ -114,18 +184,18 @@ class _Clause:
     """``names`` (independent of each other and of ``after``) each following
     ``law``; or, with ``law`` empty, the sentence ``text``."""
 
-    names: list[str]
-    law: str = ""
-    after: tuple[str, ...] = ()
-    text: str = ""
+    names: list[Math]
+    law: Words
+    after: tuple[Math, ...] = ()
+    text: Words | None = None
 
-    def __str__(self) -> str:
-        if not self.law:
+    def words(self) -> Words:
+        if self.text is not None:
             return self.text
-        tail = f", independent of {_names(list(self.after))}" if self.after else ""
+        tail: Words = [", independent of ", *_names(list(self.after))] if self.after else []
         if len(self.names) == 1:
-            return f"{self.names[0]} {self.law}{tail}"
-        return f"{_names(self.names)} are independent and each {self.law}{tail}"
+            return [self.names[0], " ", *self.law, *tail]
+        return [*_names(self.names), " are independent and each ", *self.law, *tail]
 
 
 class _Story:
@@ -134,7 +204,7 @@ class _Story:
         self.coords = world_coords
         self.at = at
         self.known: dict[sp.Basic, sp.Expr] = {}  # coordinate -> the same randomness in named terms
-        self.named: list[str] = []  # the variables and sources described so far
+        self.named: list[Math] = []  # the variables and sources described so far
         self.taken = taken
         self.clauses: list[_Clause] = []
 
@@ -144,39 +214,41 @@ class _Story:
         self.taken.add(name)
         return sp.Symbol(name, real=True)
 
-    def _law_clause(self, name: str, law: str) -> None:
+    def _law_clause(self, name: Math, law: Words) -> None:
         last = self.clauses[-1] if self.clauses else None
-        if last is not None and last.law == law and tuple(self.named[:len(last.after)]) == last.after \
+        if last is not None and last.text is None and last.law == law \
+                and tuple(self.named[:len(last.after)]) == last.after \
                 and self.named[len(last.after):] == last.names:
             last.names.append(name)  # one more independent copy of the same law
         else:
             self.clauses.append(_Clause([name], law, tuple(self.named)))
         self.named.append(name)
 
-    def tell(self, name: str, value: sp.Expr) -> None:
+    def _defined(self, name: Math, value: sp.Expr) -> None:
+        self.clauses.append(_Clause([name], [], text=[_eq(name, sp.simplify(value.xreplace(self.known)))]))
+        self.named.append(name)
+
+    def tell(self, atom: sp.Basic, value: sp.Expr) -> None:
+        name = _m(atom)
         used = sorted(value.free_symbols & self.coords.keys(), key=sp.default_sort_key)
         new = [c for c in used if c not in self.known]
         if not new:
-            self.clauses.append(_Clause([name], text=f"{name} = {sp.sstr(sp.simplify(value.xreplace(self.known)))}"))
-            self.named.append(name)
+            self._defined(name, value)
             return
         parts = _affine(value, new[0]) if len(new) == len(used) == 1 else None
         if parts is not None:
             a, b = parts
             self._law_clause(name, _law(self.coords[new[0]], a, b, self.at))
-            self.known[new[0]] = (sp.Symbol(name, real=True) - a) / b
+            self.known[new[0]] = (sp.Symbol(name.text, real=True) - a) / b
             return
-        letters = []
         for c in new:  # sources of randomness that no name of the step stands for
             letter = self._fresh()
-            self._law_clause(str(letter), _law(self.coords[c], sp.S.Zero, sp.S.One, self.at))
+            self._law_clause(_m(letter), _law(self.coords[c], sp.S.Zero, sp.S.One, self.at))
             self.known[c] = letter
-            letters.append(letter)
-        self.clauses.append(_Clause([name], text=f"{name} = {sp.sstr(sp.simplify(value.xreplace(self.known)))}"))
-        self.named.append(name)
+        self._defined(name, value)
 
 
-def _process(engine: Concrete, atom: sp.Basic, story: _Story, values: Mapping[sp.Basic, sp.Basic]) -> str | None:
+def _process(engine: Concrete, atom: sp.Basic, story: _Story, values: Mapping[sp.Basic, sp.Basic]) -> Words | None:
     """A member of a process known by its mean, at a symbolic index (the
     model realizes members at numbers only): its mean plus noise of its own."""
     if not isinstance(atom, AppliedUndef) or not engine.space._opaque(atom):
@@ -188,20 +260,28 @@ def _process(engine: Concrete, atom: sp.Basic, story: _Story, values: Mapping[sp
     index = set().union(*(sp.sympify(a, strict=True).free_symbols for a in atom.args))  # for every index, not one value
     fixed = {k: v for k, v in values.items() if k not in index}
     at = mean.xreplace(dict(zip(params, atom.args, strict=True))).xreplace(fixed)
-    noise = f"{story._fresh()}({', '.join(sp.sstr(a) for a in atom.args)})"
+    noise = sp.Function(str(story._fresh()))(*atom.args)
     law = _law(Coordinate.spread("n"), sp.S.Zero, engine.world.flavour.scale, values)
-    return (f"{sp.sstr(atom)} = {sp.sstr(at)} + {noise}; the {noise} for distinct indices are "
-            f"independent and each {law}")
+    name = _m(atom)
+    return [Math(f"{name.text} = {sp.sstr(at)} + {sp.sstr(noise)}",
+                 f"{name.latex} = {sp.latex(at)} + {sp.latex(noise)}"),
+            "; the ", _m(noise), " for distinct indices are independent and each ", *law]
 
 
-def explain(engine: Concrete, exprs: Sequence[sp.Basic], values: Mapping[sp.Basic, sp.Basic]) -> str:
+def explain(engine: Concrete, exprs: Sequence[sp.Basic], values: Mapping[sp.Basic, sp.Basic]) -> tuple[str, str]:
     """The random variables of ``exprs`` (as the model evaluates them),
-    described in their own names with ``values`` put in for the symbols;
-    ``""`` when there are none. Raises :class:`ModelError` when a variable
-    cannot be described exactly (the caller then shows the whole model)."""
+    described in their own names with ``values`` put in for the symbols, as
+    plain text and as LaTeX; ``("", "")`` when there are none. Raises
+    :class:`ModelError` when a variable cannot be described exactly (the
+    caller then shows the whole model)."""
+    words = _told(engine, exprs, values)
+    return plain(words), latex(words)
+
+
+def _told(engine: Concrete, exprs: Sequence[sp.Basic], values: Mapping[sp.Basic, sp.Basic]) -> Words:
     atoms, bare = _random_atoms(engine, exprs)
     if not atoms:
-        return ""
+        return []
     taken = {str(s) for e in exprs for s in sp.sympify(e, strict=True).free_symbols}
     taken |= {str(sp.sstr(a)) for a in atoms}
     story = _Story(engine.world.coords, taken, values)
@@ -213,12 +293,14 @@ def explain(engine: Concrete, exprs: Sequence[sp.Basic], values: Mapping[sp.Basi
             text = _process(engine, atom, story, values)
             if text is None or atom in bare:
                 raise
-            story.clauses.append(_Clause([str(sp.sstr(atom))], text=text))
-            story.named.append(str(sp.sstr(atom)))
+            story.clauses.append(_Clause([_m(atom)], [], text=text))
+            story.named.append(_m(atom))
             continue
-        story.tell(str(sp.sstr(atom)), realized[atom])
-    text = "; ".join(str(c) for c in story.clauses)
+        story.tell(atom, realized[atom])
+    words: Words = []
+    for i, clause in enumerate(story.clauses):
+        words += ["; ", *clause.words()] if i else clause.words()
     if bare:
-        at = ", ".join(f"{sp.sstr(a)} = {sp.sstr(sp.simplify(engine.world.outcome(realized[a])))}" for a in bare)
-        text += f"; at the outcome {at}"
-    return text
+        outcome = [_eq(_m(a), sp.simplify(engine.world.outcome(realized[a]))) for a in bare]
+        words += ["; at the outcome ", *_joined(outcome, ", ")]
+    return words

@@ -38,6 +38,7 @@ class CounterexampleView:
     left: tuple[str, str]
     right: tuple[str, str]
     model: str = ""
+    model_latex: str = ""  # the model as LaTeX text (words, formulas in $...$), when it has one
 
     def sentence(self) -> str:
         """``at beta = 1/2, t = 3 the left side is 7/8 and the right side is 15/16``."""
@@ -50,7 +51,7 @@ class CounterexampleView:
         where = ", ".join(f"${n} = {v}$" for _, n, _, v in self.values)
         text = f"{f'at {where} ' if where else ''}the left side is ${self.left[1]}$ and the right side is " \
             f"${self.right[1]}$"
-        return f"{text}, where {_escape(self.model)}" if self.model else text
+        return f"{text}, where {self.model_latex or _escape(self.model)}" if self.model else text
 
     def pieces(self) -> list[tuple[str, str]]:
         """The sentence as ``("text", words)`` and ``("math", latex)`` pieces, for MathML."""
@@ -61,14 +62,27 @@ class CounterexampleView:
         out += [("text", " the left side is " if self.values else "the left side is "), ("math", self.left[1]),
                 ("text", " and the right side is "), ("math", self.right[1])]
         if self.model:
-            out.append(("text", f", where {self.model}"))
+            out += [("text", ", where "), *self.model_pieces()]
         return out
+
+    def model_pieces(self) -> list[tuple[str, str]]:
+        """The model's sentence as ``("text", words)`` and ``("math", latex)`` pieces."""
+        if not self.model_latex:
+            return [("text", self.model)] if self.model else []
+        return [("math", part) if i % 2 else ("text", _unescape(part))
+                for i, part in enumerate(self.model_latex.split("$")) if part]
 
 
 def _escape(text: str) -> str:
     table = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
              "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
     return "".join(table.get(c, c) for c in text)
+
+
+def _unescape(text: str) -> str:
+    for plain, escaped in (("&", r"\&"), ("%", r"\%"), ("#", r"\#"), ("_", r"\_"), ("{", r"\{"), ("}", r"\}")):
+        text = text.replace(escaped, plain)
+    return text
 
 
 def _value(v: sp.Basic) -> tuple[str, str]:
@@ -116,6 +130,9 @@ def present(cx: Counterexample, *sides: sp.Basic) -> CounterexampleView:
         if (sides and not used) or str(key).startswith("_"):
             continue  # not in the step, or a variable the verifier introduced
         values.append((str(sp.sstr(key)), sp.latex(key), *_value(value)))
-    internal = _INTERNAL.search(cx.model) is not None
-    model = "a choice of laws for the random variables that the step allows" if internal else cx.model
-    return CounterexampleView(values=tuple(values), left=_value(cx.lhs), right=_value(cx.rhs), model=model)
+    if _INTERNAL.search(cx.model) is not None:
+        model, model_latex = "a choice of laws for the random variables that the step allows", ""
+    else:
+        model, model_latex = cx.model, cx.model_latex
+    return CounterexampleView(values=tuple(values), left=_value(cx.lhs), right=_value(cx.rhs), model=model,
+                              model_latex=model_latex)

@@ -55,7 +55,8 @@ def step_latex(result: StepResult, *sides: sp.Basic) -> str:
             parts.append((r",\ " if i else "") + f"{name} = {value}")
         parts.append(text_in_math(": left ") + view.left[1] + text_in_math(", right ") + view.right[1])
         if view.model:  # the laws of the random variables, in the step's own names
-            parts.append(text_in_math(f"; where {view.model}"))
+            parts.append(text_in_math("; where "))
+            parts += [p if kind == "math" else text_in_math(p) for kind, p in view.model_pieces()]
         return "".join(parts)
     return text_in_math(result.describe())
 

@@ -363,7 +363,7 @@ def _result_data(r: StepResult) -> dict[str, Any]:
         "residual": None if r.residual is None else encode(r.residual),
         "counterexample": None if cx is None else {
             "assignment": [[encode(k), encode(v)] for k, v in cx.assignment],
-            "lhs": encode(cx.lhs), "rhs": encode(cx.rhs), "model": cx.model,
+            "lhs": encode(cx.lhs), "rhs": encode(cx.rhs), "model": cx.model, "model_latex": cx.model_latex,
         },
     }
 
@@ -385,7 +385,8 @@ def _result(data: Any) -> StepResult:
         residual=None if data["residual"] is None else decode(data["residual"]),
         counterexample=None if cx is None else Counterexample(
             assignment=tuple((decode(k), decode(v)) for k, v in cx["assignment"]),
-            lhs=decode(cx["lhs"]), rhs=decode(cx["rhs"]), model=_text(cx["model"])),
+            lhs=decode(cx["lhs"]), rhs=decode(cx["rhs"]), model=_text(cx["model"]),
+            model_latex=_text(cx.get("model_latex", ""))),
     )
 
 

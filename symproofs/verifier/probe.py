@@ -230,19 +230,24 @@ class Probe:
         e = _expand_finite(e)
         return self._with_givens(e, point, givens)
 
-    def _model_text(self, point: Point, exprs: Sequence[sp.Basic]) -> str:
+    def _model_text(self, point: Point, exprs: Sequence[sp.Basic]) -> tuple[str, str]:
         """The random variables of ``exprs`` in their own names (else those of
         the givens and lemmas, which the model had to satisfy) when the model
-        can describe them exactly; else the whole model."""
+        can describe them exactly, as plain text and as LaTeX; else the
+        whole model's description (plain text only)."""
         model = point.model
         if model is None:
-            return ""
+            return "", ""
         context = [*(g.statement for g in self.givens), *(lem.statement for lem in self.lemmas)]
+        told = ("", "")
         try:
-            text = model.explain and (model.explain(exprs, point.values) or model.explain(context, point.values))
+            if model.explain is not None:
+                told = model.explain(exprs, point.values)
+                if not told[0]:
+                    told = model.explain(context, point.values)
         except Exception:  # a variable the explanation cannot describe exactly
-            text = ""
-        return text or model.description
+            told = ("", "")
+        return told if told[0] else (model.description, "")
 
     def _defined_symbols(self) -> set[sp.Basic]:
         """Symbols that a given defines (``lambda = (1-p)/p``)."""
@@ -300,11 +305,13 @@ class Probe:
                 continue
             assignment = tuple(sorted(point.values.items(), key=lambda kv: sp.default_sort_key(kv[0])))
             assignment += tuple(sorted(functions.items(), key=lambda kv: sp.default_sort_key(kv[0])))
+            text, latex = self._model_text(point, [self._prepared(lhs, point), self._prepared(rhs, point)])
             return Counterexample(
                 assignment=assignment,
                 lhs=sp.nsimplify(a2) if a2.is_Float else a2,
                 rhs=b2,
-                model=self._model_text(point, [self._prepared(lhs, point), self._prepared(rhs, point)]),
+                model=text,
+                model_latex=latex,
             )
         return None
 
@@ -381,14 +388,16 @@ class Probe:
                     continue
                 value = sp.simplify(self._at(failing[0], full, point.model))
                 owned = any(alg.owns(e) for alg in self.algebras for e in [*eqs, *conclusion])
-                model = self._model_text(Point(full, point.model), [failing[0]]) if owned else ""
-                where = f" [{model}]" if model else ""
+                text, latex = self._model_text(Point(full, point.model), [failing[0]]) if owned else ("", "")
+                fails = failing[0].xreplace(back)
                 return Counterexample(
                     assignment=tuple(sorted(((back.get(k, k), v) for k, v in full.items()),
                                             key=lambda kv: sp.default_sort_key(kv[0]))),
                     lhs=value,
                     rhs=sp.S.Zero,
-                    model=f"the premise holds there, but {sp.sstr(failing[0].xreplace(back))} = 0 fails{where}",
+                    model=f"the premise holds there, but {sp.sstr(fails)} = 0 fails" + (f" [{text}]" if text else ""),
+                    model_latex=f"the premise holds there, but ${sp.latex(fails)} = 0$ fails"
+                                + (f" [{latex}]" if latex else "") if latex or not text else "",
                 )
         return None
 
