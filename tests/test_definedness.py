@@ -36,3 +36,43 @@ def test_the_probe_draws_no_value_where_a_side_is_zero_over_zero() -> None:
     with pytest.raises(Exception, match="denominator vanishes"):
         probe.evaluate(e, Point(values={x: sp.Integer(0), n: sp.Integer(1)}), {}, random.Random(1))
     assert probe.evaluate(e, Point(values={x: sp.Integer(3), n: sp.Integer(1)}), {}, random.Random(1)) == 3
+
+
+@pytest.mark.parametrize("side", [
+    sp.Integral(1 / x, (x, -1, 1)),                        # infinite inside the range
+    sp.Integral(x / (1 + x**2), (x, -sp.oo, sp.oo)),       # no decay: only the principal value is 0
+    sp.Sum(1 / k, (k, 1, sp.oo)) - sp.Sum(1 / (k + 1), (k, 1, sp.oo)),  # oo - oo, not 1
+    sp.Sum((-1)**k, (k, 0, sp.oo)),
+])
+def test_a_series_or_an_integral_that_may_not_exist_is_never_decided(side: sp.Expr) -> None:
+    from symproofs.core.model import Chain, Derivation, Step
+    from symproofs.core.model import Relation as R
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.definedness import existence_problem
+    from symproofs.verifier.pipeline import verify
+
+    assert existence_problem(side) is not None
+    for value in (sp.Integer(0), sp.Integer(1)):  # neither value: the side has none
+        d = Derivation(id="exists", title="a value", question="T", chains=(
+            Chain(start=side, steps=(Step(R.EQ, value, "?"),)),))
+        step = verify(d, isolate=False).chains[0].steps[0]
+        assert step.verdict is Verdict.UNKNOWN and step.method == "may not exist"
+
+
+def test_series_and_integrals_that_exist_are_still_proved() -> None:
+    from symproofs.core.model import Chain, Derivation, Step
+    from symproofs.core.model import Relation as R
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.definedness import existence_problem
+    from symproofs.verifier.pipeline import verify
+
+    f = sp.Function("f")
+    a, b = sp.symbols("a b", real=True)
+    geometric = sp.Sum(sp.Rational(1, 2)**k, (k, 1, sp.oo))
+    assert existence_problem(geometric) is None
+    assert existence_problem(sp.Integral(x**2 * f(x), (x, -sp.oo, sp.oo))) is None  # a density's moment
+    assert existence_problem(sp.Integral(x / (b - a), (x, a, b))) is None
+    d = Derivation(id="gauss", title="halves", question="T", chains=(Chain(
+        start=sp.Integral(sp.exp(-x**2), (x, -sp.oo, sp.oo)),
+        steps=(Step(R.EQ, 2 * sp.Integral(sp.exp(-x**2), (x, 0, sp.oo)), "symmetry"),)),))
+    assert verify(d, isolate=False).chains[0].steps[0].verdict is Verdict.PROVED

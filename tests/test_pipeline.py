@@ -180,3 +180,13 @@ def test_a_matrix_proof_is_cross_examined_on_concrete_models(monkeypatch: pytest
                            chains=(Chain(start=(A * B).T, steps=(Step(R.EQ, B.T * A.T, "?"),)),))
     (step,) = verify(transpose, isolate=False).all_steps
     assert step.verdict is Verdict.PROVED  # a true step survives the cross-examination
+
+
+def test_a_symbol_that_may_be_infinite_is_never_decided() -> None:
+    xi = sp.Symbol("xi", infinite=True, extended_positive=True)
+    xe = sp.Symbol("xe", extended_real=True)
+    for start, rel, target in ((xi + 1, R.GT, xi), (sp.exp(-xi), R.GT, sp.S.Zero), (xe + 1, R.GT, xe)):
+        d = Derivation(id="inf", title="oo", question="T",
+                       chains=(Chain(start=start, steps=(Step(rel, target, "?"),)),))
+        step = verify(d, isolate=False).chains[0].steps[0]
+        assert step.verdict is Verdict.UNKNOWN and "may be infinite" in (step.message or "")

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
-__all__ = ["denominators", "vanishing_denominator"]
+__all__ = ["denominators", "existence_problem", "vanishing_denominator"]
 
 
 def denominators(expr: sp.Basic) -> list[sp.Basic]:
@@ -52,3 +53,93 @@ def vanishing_denominator(expr: sp.Basic, value: Callable[[sp.Basic], sp.Basic])
         if isinstance(v, sp.Expr) and v.is_zero is True:
             return True
     return False
+
+
+def existence_problem(expr: sp.Basic) -> str | None:
+    """Why a series or an integral of ``expr`` may not exist, or ``None``
+    when each one provably does (or follows the course's convention).
+
+    Every identity the normal forms use (splitting a range, cancelling two
+    equal terms, merging two series) holds between series and integrals
+    that exist; ``\\int_{-1}^1 dx/x`` and ``\\sum 1/k - \\sum 1/(k+1)`` do
+    not. A series over an infinite range must be provably convergent. An
+    integral must have no singular point on its range (a point where the
+    integrand is infinite, even an integrable one, is not decided here),
+    and over an infinite range a known integrand must decay (``x^2 f(x) ->
+    0``); an unspecified function (a density ``f``) is taken to have the
+    integrals the course uses, as the course assumes.
+
+    >>> x = sp.Symbol("x", real=True)
+    >>> existence_problem(sp.Integral(1 / x, (x, -1, 1)))
+    'the integral of 1/x from -1 to 1 may not exist (its integrand is infinite at 0)'
+    >>> existence_problem(sp.Integral(sp.exp(-x**2), (x, -sp.oo, sp.oo))) is None
+    True
+    """
+    for e in sp.preorder_traversal(expr):
+        if isinstance(e, sp.Sum):
+            problem = _series_problem(e)
+        elif isinstance(e, sp.Integral):
+            problem = _integral_problem(e)
+        else:
+            continue
+        if problem is not None:
+            return problem
+    return None
+
+
+def _infinite(bound: sp.Basic) -> bool:
+    return bool(bound.has(sp.oo, -sp.oo, sp.zoo))
+
+
+def _series_problem(s: sp.Sum) -> str | None:
+    if not any(_infinite(b) for lim in s.limits for b in lim[1:]):
+        return None
+    try:
+        convergent = s.is_convergent()
+    except Exception:  # sympy cannot decide this series
+        convergent = None
+    if convergent is sp.true or convergent is True:
+        return None
+    return f"the series {sp.sstr(s)} may diverge"
+
+
+def _integral_problem(i: sp.Integral) -> str | None:
+    if any(len(lim) != 3 for lim in i.limits):
+        return None  # an indefinite integral: a family of functions, not a number
+    for x, lo, hi in i.limits:
+        if not isinstance(x, sp.Symbol):
+            return f"the integral {sp.sstr(i)} has an integration variable that is not a symbol"
+        body = i.function
+        unspecified = [f for f in body.atoms(AppliedUndef) if x in f.free_symbols]
+        known = body.xreplace({f: sp.S.One for f in unspecified})
+        what = f"the integral of {sp.sstr(body)} from {sp.sstr(lo)} to {sp.sstr(hi)} may not exist"
+        try:
+            singular = sp.singularities(known, x, sp.Interval(lo, hi))
+        except Exception:  # sympy cannot locate the singular points
+            return f"{what} (its singular points are not known)"
+        if singular is not sp.S.EmptySet:
+            return f"{what} (its integrand is infinite at {_points(singular)})"
+        if unspecified:
+            continue
+        for end, at in ((hi, sp.oo), (lo, -sp.oo)):
+            if end == at and not _decays(known, x, at):
+                return f"{what} (its integrand does not provably decay at {sp.sstr(at)})"
+    return None
+
+
+def _points(where: sp.Basic) -> str:
+    if isinstance(where, sp.FiniteSet):
+        return ", ".join(sp.sstr(p) for p in where)
+    if isinstance(where, sp.Intersection):
+        finite = [a for a in where.args if isinstance(a, sp.FiniteSet)]
+        if finite:
+            return _points(finite[0])
+    return str(sp.sstr(where))
+
+
+def _decays(body: sp.Expr, x: sp.Symbol, at: sp.Basic) -> bool:
+    """``x^2 body -> 0`` at ``at``: the integral converges absolutely there."""
+    try:
+        return bool(sp.limit(x**2 * body, x, at) == 0)
+    except Exception:  # sympy cannot take the limit
+        return False

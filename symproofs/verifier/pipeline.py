@@ -29,6 +29,7 @@ from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.goals import Context, Goal, Outcome
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
+from symproofs.verifier.definedness import existence_problem
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
@@ -117,10 +118,43 @@ def _validate(goal: Goal) -> None:
         raise InputError(
             f"'{goal.relation.value}' relates expressions; between equations use '=>' or '<=>'"
         )
+    unbounded = sorted(_may_be_infinite(goal), key=sp.default_sort_key)
+    if unbounded:
+        names = ", ".join(f"'{s}'" for s in unbounded)
+        raise InputError(f"{names} may be infinite (declared infinite or extended real); steps are checked "
+                         "for finite values only: declare the symbol real, positive, ... instead")
     for alg in goal.context.algebras:
         problem = alg.ill_formed(goal)
         if problem is not None:
             raise InputError(problem)
+
+
+class _MayNotExist(Exception):
+    """A series or an integral of the step may not exist."""
+
+
+def _existence(goal: Goal) -> str | None:
+    """Why a series or an integral of the step may not exist (see
+    :func:`~symproofs.verifier.definedness.existence_problem`)."""
+    for side in (goal.lhs, goal.rhs):
+        for part in side if isinstance(side, tuple) else (side,):
+            if isinstance(part, sp.Basic) and part.has(sp.Sum, sp.Integral):
+                problem = existence_problem(part)
+                if problem is not None:
+                    return problem
+    return None
+
+
+def _may_be_infinite(goal: Goal) -> set[sp.Symbol]:
+    """Symbols of the step that may stand for an infinity: sympy's rules
+    (``oo + 1 = oo``, ``exp(-oo) = 0``) are not the algebra of numbers."""
+    found: set[sp.Symbol] = set()
+    for side in (goal.lhs, goal.rhs):
+        for part in side if isinstance(side, tuple) else (side,):
+            if isinstance(part, sp.Basic):
+                found |= {x for x in part.free_symbols if isinstance(x, sp.Symbol)
+                          and (x.is_infinite or (x.is_finite is not True and x.is_extended_real))}
+    return found
 
 
 def _empty_ranges(goal: Goal) -> Goal:
@@ -185,6 +219,9 @@ def check_goal(goal: Goal) -> StepResult:
         goal = _empty_ranges(goal)
         goal, refused = _derivatives(goal)
         _validate(goal)
+        missing = _existence(goal)
+        if missing is not None:
+            raise _MayNotExist(missing)
         state = State(diff=_difference(goal))
         outcome: Outcome | None = None
         failures: list[str] = []
@@ -216,6 +253,8 @@ def check_goal(goal: Goal) -> StepResult:
         outcome = _blind(outcome, refused, goal)
     except InputError as exc:
         outcome = Outcome(verdict=Verdict.UNKNOWN, method="invalid step", trust=Trust.NONE, message=str(exc))
+    except _MayNotExist as exc:  # neither proved nor refuted: a side may have no value at all
+        outcome = Outcome(verdict=Verdict.UNKNOWN, method="may not exist", trust=Trust.NONE, message=str(exc))
     except MemoryError:
         outcome = Outcome(verdict=Verdict.UNKNOWN, method="memory limit", trust=Trust.NONE,
                           message="exceeded the memory cap")
