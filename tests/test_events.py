@@ -88,3 +88,21 @@ def test_tails_of_laws() -> None:
     assert tail(Generic(var=1, symmetric=True), sp.S.Zero, upper=True) is None
     x = sp.Symbol("x", real=True)
     assert probability(sp.Ge(x, 0), lambda v: None) is None  # not a random variable
+
+
+def test_a_normal_law_that_may_be_a_point_mass_gives_no_half() -> None:
+    from symproofs.core.model import Chain, Derivation, Step
+    from symproofs.core.model import Relation as R
+    from symproofs.core.results import Verdict
+    from symproofs.probability.laws import Normal
+    from symproofs.probability.space import ProbabilitySpace
+    from symproofs.probability.variables import Prob
+    from symproofs.verifier.pipeline import verify
+
+    for s, expected in ((sp.Symbol("s", real=True), Verdict.UNKNOWN), (sp.Symbol("s", positive=True), Verdict.PROVED)):
+        space = ProbabilitySpace()
+        X = space.variable("X", Normal(0, s**2))  # s = 0 is allowed for a real s: X = 0 almost surely
+        for event in (X >= 0, X > 0):
+            d = Derivation(id="half", title="half", question="T", algebras=(space,),
+                           chains=(Chain(start=Prob(event), steps=(Step(R.EQ, sp.Rational(1, 2), "symmetry"),)),))
+            assert verify(d, isolate=False).chains[0].steps[0].verdict is expected

@@ -67,3 +67,36 @@ def test_linearity_of_an_unevaluated_expectation_is_not_refuted() -> None:
     for lhs, rhs in ((E(2 * X), 2 * E(X)), (E(X + Y), E(X) + E(Y))):
         res = check_goal(Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs, context=Context(facts=Facts(), seed=20261125)))
         assert res.verdict.value != "refuted", res.describe()
+
+
+def test_law_parameters_keep_their_range_in_proofs_and_in_counterexamples() -> None:
+    from symproofs.core.model import Chain, Derivation, Step
+    from symproofs.core.model import Relation as R
+    from symproofs.core.results import Verdict
+    from symproofs.probability.laws import Bernoulli, Normal, Uniform
+    from symproofs.probability.space import E, ProbabilitySpace, Var
+    from symproofs.verifier.pipeline import verify
+
+    p, v, a, b = sp.symbols("p v a b", real=True)
+    space = ProbabilitySpace()
+    B = space.variable("B", Bernoulli(p))
+    Y = space.variable("Y", Normal(0, v))
+    U = space.variable("U", Uniform(a, b))
+    assert set(space.assumptions()) == {sp.Ge(p, 0), sp.Le(p, 1), sp.Ge(v, 0), sp.Lt(a, b)}
+
+    def step(start: sp.Expr, rel: R, target: sp.Expr) -> object:
+        d = Derivation(id="law", title="law", question="T", algebras=(space,),
+                       chains=(Chain(start=start, steps=(Step(rel, target, "?"),)),))
+        return verify(d, isolate=False).chains[0].steps[0]
+
+    assert step(E(B), R.GE, sp.S.Zero).verdict is Verdict.PROVED  # a probability is >= 0
+    assert step(E(B**2), R.LE, sp.S.One).verdict is Verdict.PROVED
+    assert step(Var(Y), R.GE, sp.S.Zero).verdict is Verdict.PROVED
+    wrong = step(E(B), R.LE, sp.Rational(1, 2))  # false: p may be 3/4
+    assert wrong.verdict is Verdict.REFUTED
+    at = dict(wrong.counterexample.assignment)
+    assert 0 <= at[p] <= 1 and wrong.counterexample.lhs == at[p]
+    wrong = step(E(U), R.LE, b - 1)  # false when b - a < 2
+    assert wrong.verdict is Verdict.REFUTED
+    at = dict(wrong.counterexample.assignment)
+    assert at[a] < at[b]

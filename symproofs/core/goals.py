@@ -50,6 +50,12 @@ class Context:
     uses: tuple[str, ...] = ()
     seed: int = 0
 
+    def __post_init__(self) -> None:
+        implied = [c for alg in self.algebras for c in alg.assumptions()]
+        extra = tuple(dict.fromkeys(c for c in implied if c not in self.facts.constraints))
+        if extra:  # the declarations' own conditions are assumptions of every step
+            object.__setattr__(self, "facts", Facts(self.facts.constraints + extra))
+
     def cited_lemmas(self) -> tuple[Lemma, ...]:
         return tuple(lem for lem in self.lemmas if lem.name in self.uses)
 
@@ -142,6 +148,12 @@ class Algebra:
         """Decide a hypothesis of this domain (``Independent(X, Y)``);
         ``None`` when it is not one."""
         return None
+
+    def assumptions(self) -> tuple[sp.Basic, ...]:
+        """Relations the declarations impose on plain symbols (a law's
+        probability in ``[0, 1]``): every step of the context assumes them,
+        and the probe draws no point that breaks them."""
+        return ()
 
     def random_symbols(self) -> frozenset[sp.Symbol]:
         """Symbols whose values the algebra's models choose (random

@@ -63,7 +63,16 @@ def _random(e: sp.Basic, find: object) -> bool:
 
 
 def _no_atoms(law: Distribution) -> bool:
-    return isinstance(law, (Normal, Uniform, Laplace)) or (isinstance(law, Generic) and law.continuous)
+    """A law with a density: a normal law of positive variance (``N(0, s^2)``
+    with ``s = 0`` is the point mass at 0), a uniform law on a proper
+    interval, a Laplace law of positive scale, or one declared continuous."""
+    if isinstance(law, Normal):
+        return bool(law.s2.is_positive)
+    if isinstance(law, Uniform):
+        return bool((law.beta - law.alpha).is_positive)
+    if isinstance(law, Laplace):
+        return bool(law.b.is_positive)
+    return isinstance(law, Generic) and law.continuous
 
 
 def _symmetric(law: Distribution) -> bool:
@@ -76,7 +85,7 @@ def tail(law: Distribution, c: sp.Basic, upper: bool) -> sp.Expr | None:
     law does not decide it."""
     if _no_atoms(law) and _symmetric(law) and c == 0:
         return sp.Rational(1, 2)
-    if isinstance(law, (Normal, Uniform, Laplace)):
+    if isinstance(law, (Normal, Uniform, Laplace)) and _no_atoms(law):
         x = sp.Dummy("x", real=True)
         lo, hi = support(law)
         f = density(law, x)
@@ -171,8 +180,9 @@ def undecided(e: sp.Basic, law_of: object) -> list[str]:
             if isinstance(p, CondE):
                 why = f"the law {law.describe()} has no density to condition with"
             elif _symmetric(law) and not _no_atoms(law):
-                why = (f"the law {law.describe()} is symmetric, but may put mass at 0: "
-                       "declare it continuous for P = 1/2")
+                fix = ("declare its parameters so that it has a density (a positive variance or scale)"
+                       if isinstance(law, (Normal, Uniform, Laplace)) else "declare it continuous")
+                why = f"the law {law.describe()} is symmetric, but may put mass at 0: {fix} for P = 1/2"
             else:
                 why = f"the law {law.describe()} does not decide it"
         out.append(f"{sp.sstr(p)}: {why}")

@@ -59,6 +59,11 @@ def _is_zero(e: sp.Expr) -> bool:
     return bool(e == 0) or sp.expand(e) == 0
 
 
+def _open(relations: tuple[sp.Basic, ...]) -> tuple[sp.Basic, ...]:
+    """The relations that are not already true (about numbers)."""
+    return tuple(r for r in relations if r is not sp.true and r.free_symbols)
+
+
 def _double_factorial_odd(j: int) -> int:
     """(j-1)!! for even j: the j-th moment of a standard normal."""
     return math.prod(range(j - 1, 0, -2)) if j > 0 else 1
@@ -93,6 +98,12 @@ class Distribution:
 
     @property
     def parameters(self) -> tuple[sp.Expr, ...]:
+        return ()
+
+    def constraints(self) -> tuple[sp.Basic, ...]:
+        """What the parameters must satisfy for the law to exist (a
+        probability in ``[0, 1]``, a variance ``>= 0``): relations between
+        the symbols they are written in, none that are already true."""
         return ()
 
     def describe(self) -> str:
@@ -151,6 +162,9 @@ class Normal(Distribution):
     def parameters(self) -> tuple[sp.Expr, ...]:
         return (self.mu, self.s2)
 
+    def constraints(self) -> tuple[sp.Basic, ...]:
+        return _open((sp.Ge(self.s2, 0),))
+
     def from_standard(self, w: sp.Expr) -> sp.Expr:
         return self.mu + sp.sqrt(self.s2) * w
 
@@ -186,6 +200,9 @@ class Uniform(Distribution):
     @property
     def parameters(self) -> tuple[sp.Expr, ...]:
         return (self.alpha, self.beta)
+
+    def constraints(self) -> tuple[sp.Basic, ...]:
+        return _open((sp.Lt(self.alpha, self.beta),))
 
     def from_standard(self, w: sp.Expr) -> sp.Expr:
         return (self.alpha + self.beta) / 2 + (self.beta - self.alpha) / 2 * w
@@ -224,6 +241,9 @@ class Laplace(Distribution):
     def parameters(self) -> tuple[sp.Expr, ...]:
         return (self.mu, self.b)
 
+    def constraints(self) -> tuple[sp.Basic, ...]:
+        return _open((sp.Gt(self.b, 0),))
+
     def from_standard(self, w: sp.Expr) -> sp.Expr:
         return self.mu + self.b * w
 
@@ -258,6 +278,9 @@ class TwoPoint(Distribution):
     @property
     def parameters(self) -> tuple[sp.Expr, ...]:
         return (self.a, self.b, self.p)
+
+    def constraints(self) -> tuple[sp.Basic, ...]:
+        return _open((sp.Ge(self.p, 0), sp.Le(self.p, 1)))
 
     def values(self) -> tuple[tuple[sp.Expr, ...], tuple[sp.Expr, ...]]:
         return (self.a, self.b), (self.p, 1 - self.p)
@@ -393,6 +416,9 @@ class Generic(Distribution):
     def parameters(self) -> tuple[sp.Expr, ...]:
         out: list[sp.Expr] = [sp.Symbol("?") if v is None else v for v in (self.mean, self.var)]
         return (*out, *(sp.Tuple(k, v) for k, v in self.table))
+
+    def constraints(self) -> tuple[sp.Basic, ...]:
+        return _open(() if self.var is None else (sp.Ge(self.var, 0),))
 
     def describe(self) -> str:
         parts = []

@@ -384,6 +384,12 @@ class ProbabilitySpace(Declarations, Algebra):
     def declared_symbols(self) -> frozenset[sp.Basic]:
         return frozenset(self.law_parameters() | set(self.random_symbols()))
 
+    def assumptions(self) -> tuple[sp.Basic, ...]:
+        """What the declared laws need of their parameters (``0 <= p <= 1``
+        for ``Bernoulli(p)``, ``v >= 0`` for ``Normal(0, v)``)."""
+        laws = [*self._variables.values(), *(fam.distribution for fam in self._families.values())]
+        return tuple(dict.fromkeys(c for law in laws for c in law.constraints()))
+
     def law_parameters(self) -> set[sp.Basic]:
         """The symbols the declared laws are written in (a symbolic mean)."""
         found: set[sp.Basic] = set()
