@@ -391,3 +391,21 @@ def test_a_process_known_by_its_mean_is_described_for_every_index() -> None:
     # the sides are numbers once the given applies: what the model had to satisfy is the given's process
     assert cx.model.startswith("v(t) = ") and "for distinct indices are independent and each takes" in cx.model
     assert "_" not in cx.model and "model]" not in cx.model
+
+
+def test_a_side_that_is_not_real_at_a_point_is_no_counterexample() -> None:
+    from symproofs.core.model import Chain, Derivation, Step
+    from symproofs.core.model import Relation as R
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.pipeline import verify
+
+    y = sp.Symbol("y", real=True)
+    for start, target in ((sp.Pow(-8, sp.Rational(1, 3)), sp.Integer(-2)),  # the real root, as a reader means it
+                          (sp.Pow(-8, sp.Rational(2, 3)), sp.Integer(4)),
+                          (y**sp.Rational(1, 3) * y**sp.Rational(2, 3), y)):
+        d = Derivation(id="root", title="root", question="T",
+                       chains=(Chain(start=start, steps=(Step(R.EQ, target, "?"),)),))
+        assert verify(d, isolate=False).chains[0].steps[0].verdict is not Verdict.REFUTED
+    d = Derivation(id="root", title="root", question="T",
+                   chains=(Chain(start=sp.Pow(8, sp.Rational(1, 3)), steps=(Step(R.EQ, sp.Integer(3), "?"),)),))
+    assert verify(d, isolate=False).chains[0].steps[0].verdict is Verdict.REFUTED  # real sides are still compared

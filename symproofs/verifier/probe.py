@@ -679,12 +679,26 @@ def _exactly_zero(v: sp.Basic) -> bool:
         return False
 
 
+def _numerically_real(v: sp.Expr) -> bool:
+    """Whether ``v``, a number sympy cannot classify, has no imaginary part."""
+    if v.is_Rational or v.is_extended_real:
+        return True
+    try:
+        part = sp.im(v.evalf(30, strict=False))
+    except Exception:  # not a number: the caller decides nothing either way
+        return True
+    return not (part.is_number and abs(part) > sp.Float("1e-20"))
+
+
 def _fails(a: sp.Basic, b: sp.Basic, kind: str) -> bool:
-    """Whether ``a kind b`` is false, decided rigorously; ``_Undecided`` if a value is not finite and real."""
+    """Whether ``a kind b`` is false, decided rigorously; ``_Undecided`` if a
+    value is not finite and real. A side that is not real at the point (the
+    principal value ``(-8)**(1/3) = 1 + sqrt(3)*I``, where a reader means the
+    real root -2) is no counterexample, for equations too."""
     for v in (a, b):
         if not isinstance(v, sp.Expr) or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             raise _Undecided("not a finite number")
-        if kind != "eq" and v.has(sp.I):
+        if v.has(sp.I) or v.is_extended_real is False or not _numerically_real(v):
             raise _Undecided("not a real number")
     d = sp.expand(a - b) if not (a.is_Rational and b.is_Rational) else a - b
     if d.is_Rational:
