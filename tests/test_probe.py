@@ -183,17 +183,6 @@ def test_a_true_implication_about_expectations_is_not_refuted(premise: list[sp.E
     assert probe.refute_implication(premise, conclusion) is None
 
 
-@pytest.mark.parametrize(("value", "zero"), [
-    pytest.param(sp.sqrt(2) * sp.sqrt(8) - 4, True, id="algebraic-zero"),
-    pytest.param(sp.sqrt(2) - sp.Rational(str(sp.N(sp.sqrt(2), 40))), False, id="close-but-not-zero"),
-    pytest.param(sp.S.Zero, True, id="zero"),
-])
-def test_premises_hold_only_exactly(value: sp.Expr, zero: bool) -> None:
-    from symproofs.verifier.probe import _exactly_zero
-
-    assert _exactly_zero(value) is zero
-
-
 def test_an_implication_uses_the_definitions() -> None:
     # lambda = 2p: lambda = 4 gives p = 2; a point with lambda = 4 and any
     # other p ignores the definition and is no counterexample.

@@ -25,6 +25,7 @@ from symproofs.core.model import Given, Lemma
 from symproofs.core.results import Counterexample
 from symproofs.verifier.definedness import vanishing_denominator
 from symproofs.verifier.rewrite import rewrite_with_givens
+from symproofs.verifier.values import Undecided, admissible, exactly_zero, fails
 
 __all__ = ["Point", "Probe"]
 
@@ -52,10 +53,6 @@ class _Fitting(Protocol):
     def fitted_models(self, rng: random.Random, pinned: dict[sp.Basic, dict[str, sp.Expr]]) -> list[Model]: ...
 
     def law_parameters(self) -> set[sp.Basic]: ...
-
-
-class _Undecided(Exception):
-    """The value at a point cannot be compared (undefined, complex, too big)."""
 
 
 class Probe:
@@ -211,10 +208,10 @@ class Probe:
             functions.update({c: _function_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
             e = e.xreplace(functions)
         if e.free_symbols:
-            raise _Undecided("free symbols remain")
+            raise Undecided("free symbols remain")
         at = functools.partial(self.evaluate, point=point, functions=functions, rng=rng, givens=givens)
         if expr.has(sp.Sum, sp.Product) and vanishing_denominator(expr, at):
-            raise _Undecided("undefined at this point: a denominator vanishes")
+            raise Undecided("undefined at this point: a denominator vanishes")
         return e
 
     def _prepared(self, expr: sp.Basic, point: Point, givens: Sequence[Given] | None = None) -> sp.Basic:
@@ -292,12 +289,12 @@ class Probe:
                     status = self._instances_hold(point, functions, rng)
                     if status != "changed":
                         break
-                if status != "ok" or not _fails(a, b, kind):
+                if status != "ok" or not fails(a, b, kind):
                     continue
                 # Re-check by substitution with the recorded values only.
                 a2 = self.evaluate(lhs, point, dict(functions), random.Random(0))
                 b2 = self.evaluate(rhs, point, dict(functions), random.Random(0))
-                if not _fails(a2, b2, kind):
+                if not fails(a2, b2, kind):
                     continue
             except MemoryError:
                 raise
@@ -377,9 +374,9 @@ class Probe:
                 if not self._constraints_hold(full):
                     continue
                 try:
-                    if not all(_exactly_zero(self._at(e, full, point.model)) for e in eqs):
+                    if not all(exactly_zero(self._at(e, full, point.model)) for e in eqs):
                         continue  # re-check: the premise must hold exactly
-                    failing = [c for c in conclusion if _fails(self._at(c, full, point.model), sp.S.Zero, "eq")]
+                    failing = [c for c in conclusion if fails(self._at(c, full, point.model), sp.S.Zero, "eq")]
                     if failing and self.givens and not self._givens_hold(Point(full, point.model), {}, rng):
                         continue
                 except Exception:  # undefined at this point
@@ -389,14 +386,14 @@ class Probe:
                 value = sp.simplify(self._at(failing[0], full, point.model))
                 owned = any(alg.owns(e) for alg in self.algebras for e in [*eqs, *conclusion])
                 text, latex = self._model_text(Point(full, point.model), [failing[0]]) if owned else ("", "")
-                fails = failing[0].xreplace(back)
+                broken = failing[0].xreplace(back)
                 return Counterexample(
                     assignment=tuple(sorted(((back.get(k, k), v) for k, v in full.items()),
                                             key=lambda kv: sp.default_sort_key(kv[0]))),
                     lhs=value,
                     rhs=sp.S.Zero,
-                    model=f"the premise holds there, but {sp.sstr(fails)} = 0 fails" + (f" [{text}]" if text else ""),
-                    model_latex=f"the premise holds there, but ${sp.latex(fails)} = 0$ fails"
+                    model=f"the premise holds there, but {sp.sstr(broken)} = 0 fails" + (f" [{text}]" if text else ""),
+                    model_latex=f"the premise holds there, but ${sp.latex(broken)} = 0$ fails"
                                 + (f" [{latex}]" if latex else "") if latex or not text else "",
                 )
         return None
@@ -409,10 +406,10 @@ class Probe:
         if not any(alg.owns(e) for alg in self.algebras):
             return _expand_finite(out) if out.has(sp.Sum, sp.Product) else out
         if model is None:
-            raise _Undecided("no model for the algebra's constructs")
+            raise Undecided("no model for the algebra's constructs")
         out = model.apply(_expand_finite(out)).xreplace(values)  # the model's parameters too
         if not isinstance(out, sp.Expr):
-            raise _Undecided("not a number")
+            raise Undecided("not a number")
         return out
 
     def _model_parameters(self, lhs: sp.Basic, rhs: sp.Basic) -> set[sp.Basic]:
@@ -513,8 +510,8 @@ class Probe:
         if swap:
             a, b = b, a
         try:
-            return not _fails(a, b, kind)
-        except _Undecided:
+            return not fails(a, b, kind)
+        except Undecided:
             return None
 
     def _givens_hold(self, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> bool:
@@ -529,7 +526,7 @@ class Probe:
                     continue
                 if None in applies or self._holds(lem.statement, point, functions, rng, self.givens) is not True:
                     return False
-            except _Undecided:
+            except Undecided:
                 return False
         for g in self.givens:
             if g.index is not None or not isinstance(g.statement, sp.Rel):
@@ -544,7 +541,7 @@ class Probe:
             try:
                 if self._holds(st, point, functions, rng, others) is not True:
                     return False
-            except _Undecided:
+            except Undecided:
                 return False
         return True
 
@@ -560,30 +557,10 @@ _ORIENTED: dict[type, tuple[bool, str]] = {
 }
 
 
-def admissible(target: sp.Basic, value: sp.Basic) -> bool:
-    """Whether ``value`` may stand for ``target`` (a symbol, or an
-    application of an undeclared function): every sympy assumption of the
-    target (``odd``, ``prime``, ``integer=False``, ``irrational``,
-    ``positive``, ...) must be decided the same way for the value. An
-    assumption the value leaves undecided makes it inadmissible."""
-    if isinstance(target, sp.Symbol):
-        declared = target.assumptions0
-    elif isinstance(target, AppliedUndef):
-        declared = getattr(target.func, "_kwargs", None) or {}
-    else:
-        return True
-    for name, wanted in declared.items():
-        if wanted is None or name == "commutative":
-            continue
-        if getattr(value, f"is_{name}", None) is not wanted:
-            return False
-    return True
-
-
 def _function_value(call: sp.Basic, rng: random.Random) -> sp.Basic:
     """A value for an application of an undeclared function that respects
     the function's assumptions (an integer for ``integer=True``, a positive
-    number for ``positive=True``); :class:`_Undecided` when none is found."""
+    number for ``positive=True``); :class:`Undecided` when none is found."""
     for _ in range(40):
         if call.is_integer:
             cand: sp.Basic = sp.Integer(rng.randint(-6, 6))
@@ -593,7 +570,7 @@ def _function_value(call: sp.Basic, rng: random.Random) -> sp.Basic:
             cand = -cand
         if admissible(call, cand):
             return cand
-    raise _Undecided(f"no admissible value for {call}")
+    raise Undecided(f"no admissible value for {call}")
 
 
 def _index_range(g: Given) -> tuple[sp.Basic, ...]:
@@ -612,7 +589,7 @@ def _instance(
 ) -> dict[sp.Basic, sp.Basic] | None:
     """The values of ``variables`` at which ``pattern`` (an application in a
     quantified statement) is the application ``call``; ``None`` when it is
-    never ``call``. Raises :class:`_Undecided` when the arguments leave a
+    never ``call``. Raises :class:`Undecided` when the arguments leave a
     quantified variable free or cannot be solved exactly."""
     if len(pattern.args) != len(call.args):
         return None
@@ -620,20 +597,20 @@ def _instance(
     unknowns = [v for v in variables if v in pattern.free_symbols]
     if not eqs:
         if unknowns:
-            raise _Undecided("a quantified variable left free")
+            raise Undecided("a quantified variable left free")
         return {}
     if any(e.is_number for e in eqs):
         return None  # constant arguments that differ
     solutions = sp.solve(eqs, unknowns, dict=True) if unknowns else []
     if not solutions:
         if any(e.free_symbols for e in eqs) and not unknowns:
-            raise _Undecided("an argument mentions a symbol that is not quantified")
+            raise Undecided("an argument mentions a symbol that is not quantified")
         return None
     if len(solutions) > 1:
-        raise _Undecided("several instances")
+        raise Undecided("several instances")
     (sol,) = solutions
     if set(sol) != set(unknowns) or any(v.free_symbols for v in sol.values()):
-        raise _Undecided("a quantified variable left free")
+        raise Undecided("a quantified variable left free")
     for v, value in sol.items():
         if isinstance(v, sp.Symbol) and not admissible(v, value):
             return None  # outside the variable's domain: not an instance
@@ -650,7 +627,7 @@ def _expand_finite(e: sp.Basic) -> sp.Basic:
         if not (lo.is_Integer and hi.is_Integer):
             return s  # bounds an enclosing sum fixes first, or not concrete at all
         if int(hi) - int(lo) > _MAX_TERMS:
-            raise _Undecided("too many terms")
+            raise Undecided("too many terms")
         inner = s.func(s.function, *s.limits[:-1]) if len(s.limits) > 1 else s.function
         terms = [inner.subs(var, sp.Integer(i)) for i in range(int(lo), int(hi) + 1)]
         return sp.Add(*terms) if isinstance(s, sp.Sum) else sp.Mul(*terms)
@@ -661,63 +638,7 @@ def _expand_finite(e: sp.Basic) -> sp.Basic:
         before = e
         e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), expand_one)
         if e == before:
-            raise _Undecided("sum bounds not concrete")
+            raise Undecided("sum bounds not concrete")
     return e.doit() if e.has(sp.Integral, sp.Derivative, sp.Limit, sp.Subs) else e
 
 
-def _exactly_zero(v: sp.Basic) -> bool:
-    """Whether ``v`` is 0, decided exactly (algebraic numbers by their minimal polynomial), else ``False``."""
-    if not isinstance(v, sp.Expr) or v.free_symbols:
-        return False
-    e = sp.expand(v)
-    if e.is_Rational:
-        return bool(e == 0)
-    try:
-        z = sp.Dummy("z")
-        return bool(sp.minimal_polynomial(e, z) == z)
-    except Exception:  # not algebraic, or too hard: not shown to vanish
-        return False
-
-
-def _numerically_real(v: sp.Expr) -> bool:
-    """Whether ``v``, a number sympy cannot classify, has no imaginary part."""
-    if v.is_Rational or v.is_extended_real:
-        return True
-    try:
-        part = sp.im(v.evalf(30, strict=False))
-    except Exception:  # not a number: the caller decides nothing either way
-        return True
-    return not (part.is_number and abs(part) > sp.Float("1e-20"))
-
-
-def _fails(a: sp.Basic, b: sp.Basic, kind: str) -> bool:
-    """Whether ``a kind b`` is false, decided rigorously; ``_Undecided`` if a
-    value is not finite and real. A side that is not real at the point (the
-    principal value ``(-8)**(1/3) = 1 + sqrt(3)*I``, where a reader means the
-    real root -2) is no counterexample, for equations too."""
-    for v in (a, b):
-        if not isinstance(v, sp.Expr) or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-            raise _Undecided("not a finite number")
-        if v.has(sp.I) or v.is_extended_real is False or not _numerically_real(v):
-            raise _Undecided("not a real number")
-    d = sp.expand(a - b) if not (a.is_Rational and b.is_Rational) else a - b
-    if d.is_Rational:
-        value = d
-    else:
-        try:
-            value = d.evalf(40, strict=True)
-        except Exception as exc:  # precision exhausted, or not numeric
-            raise _Undecided(str(exc)) from exc
-        if kind != "eq" and not value.is_real:
-            raise _Undecided("complex value")
-        if abs(value) < sp.Float("1e-25"):
-            if kind == "eq":
-                return False
-            raise _Undecided("too close to decide")
-    if kind == "eq":
-        return bool(value != 0)
-    if kind == "le":
-        return bool(value > 0)
-    if kind == "lt":
-        return bool(value >= 0)
-    raise ValueError(kind)
