@@ -296,3 +296,21 @@ def test_a_recurrence_is_differentiated_through_its_definition() -> None:
     assert ev.evaluated == 1  # with nothing declared, members are coordinates
     refused = evaluate_derivatives(sp.Derivative(h(t - 2) + h(t - 1), h(t - 1)), Facts(()), givens=(state,))
     assert refused.evaluated == 0 and "recurrence" in refused.refused[0]
+
+
+def test_the_definition_of_the_variable_is_not_written_into_what_is_differentiated() -> None:
+    # w = gamma u / ||u||: dL(w)/dw_i is an entry of the gradient, never 0 because w was
+    # replaced by its definition; a wrong sign in the projection must not be proved.
+    from symproofs.core.model import Given
+    from symproofs.matrices.linalg import Grad, Jacobian, Norm, ScalarFunction
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    gamma = sp.Symbol("gamma", positive=True)
+    u, w = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("w", n, 1)
+    L = ScalarFunction(sp.Symbol("L"), w)
+    given = Given(name="w", statement=sp.Eq(w, gamma / Norm(u) * u))
+    lhs = Jacobian(w, u).T * Grad(L, w)
+    context = Context(facts=Facts(), givens=(given,), algebras=(MatrixAlgebra(),), uses=("w",))
+    for sign, verdict in ((-1, Verdict.PROVED), (1, Verdict.REFUTED)):
+        rhs = gamma / Norm(u) * (sp.Identity(n) + sign * u * u.T / Norm(u) ** 2) * Grad(L, w)
+        assert check_goal(Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs, context=context)).verdict is verdict

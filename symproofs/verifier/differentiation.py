@@ -198,6 +198,16 @@ def related(statements: Sequence[sp.Basic], v: sp.Basic) -> frozenset[sp.Basic]:
     return frozenset(out)
 
 
+def _not_defining(givens: Sequence[Given], variables: Sequence[sp.Basic]) -> tuple[Given, ...]:
+    """The givens without the definitions of the variables of a derivative
+    (or of the matrices whose entries they are): ``dL(w)/dw_i`` with the
+    definition ``w = gamma u / ||u||`` written in would lose its ``w`` and
+    come out 0."""
+    bases = {v.parent if isinstance(v, MatrixElement) else v for v in variables}
+    return tuple(g for g in givens
+                 if not (g.index is None and isinstance(g.statement, sp.Eq) and g.statement.lhs in bases))
+
+
 def _unfold_once(f: sp.Basic, variables: Sequence[sp.Basic], givens: Sequence[Given], facts: Facts) -> sp.Basic:
     """Members of a family that an indexed given defines (``h_t = W
     sigma(h_{t-1}) + ...``) written once through their definition, where
@@ -380,7 +390,8 @@ def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
     def one(d: sp.Derivative) -> sp.Basic:
         nonlocal evaluated
         try:
-            f = _unfold_once(rewrite_with_givens(d.expr, givens, facts), d.variables, givens, facts) if givens \
+            kept = _not_defining(givens, d.variables)
+            f = _unfold_once(rewrite_with_givens(d.expr, kept, facts), d.variables, kept, facts) if kept \
                 else d.expr
             value = derivative_value(sp.Derivative(f, *d.variable_count), statements)
         except Refused as exc:
