@@ -40,3 +40,12 @@ def test_a_definition_never_replaces_a_sum_index_of_the_same_name() -> None:
     given = Given(name="k", statement=sp.Eq(k, 5))
     e = rewrite_with_givens(k + sp.Sum(k, (k, 1, 3)), (given,), Facts())
     assert e.doit() == 11
+
+
+def test_a_definition_never_reaches_the_variable_of_a_limit() -> None:
+    x = sp.Symbol("x", real=True)
+    given = Given(name="x", statement=sp.Eq(x, 2))
+    e = sp.Limit(x**2, x, 0) + x
+    out = rewrite_with_givens(e, [given], Facts())
+    assert out.doit() == 2  # the limit is 0 whatever x is outside it; the free x is 2
+    assert out.atoms(sp.Limit) and sp.Integer(4) not in out.atoms(sp.Integer)

@@ -56,12 +56,13 @@ def bounds_of(
 
 def rename_bound(expr: sp.Basic, names: set[sp.Basic]) -> sp.Basic:
     """``expr`` with every bound variable (of a sum, product, integral,
-    lambda) that is one of ``names`` renamed to a fresh dummy with the same
-    assumptions, so that a later ``xreplace`` of ``names`` touches free
-    occurrences only. The bounds of a limit stay in the enclosing scope."""
+    lambda, limit) that is one of ``names`` renamed to a fresh dummy with the
+    same assumptions, so that a later ``xreplace`` of ``names`` touches free
+    occurrences only. The bounds of a sum's range, and the point a limit
+    goes to, stay in the enclosing scope."""
     bound = (sp.Sum, sp.Product, sp.Integral)
     if not isinstance(expr, sp.Basic) or not any(
-        isinstance(e, (*bound, sp.Lambda)) for e in sp.preorder_traversal(expr)
+        isinstance(e, (*bound, sp.Lambda, sp.Limit)) for e in sp.preorder_traversal(expr)
     ):
         return expr
 
@@ -75,6 +76,10 @@ def rename_bound(expr: sp.Basic, names: set[sp.Basic]) -> sp.Basic:
         if isinstance(e, sp.Lambda) and any(v in names for v in e.variables):
             fresh = {v: _fresh(v) for v in e.variables if v in names}
             return sp.Lambda(tuple(fresh.get(v, v) for v in e.variables), e.expr.xreplace(fresh))
+        if isinstance(e, sp.Limit) and e.args[1] in names:
+            body, v, point, direction = e.args
+            new = _fresh(v)
+            return sp.Limit(body.xreplace({v: new}), new, point, direction)
         return e
 
     return rebuild(expr)
