@@ -190,3 +190,12 @@ def test_a_symbol_that_may_be_infinite_is_never_decided() -> None:
                        chains=(Chain(start=start, steps=(Step(rel, target, "?"),)),))
         step = verify(d, isolate=False).chains[0].steps[0]
         assert step.verdict is Verdict.UNKNOWN and "may be infinite" in (step.message or "")
+
+
+def test_an_unknown_inequality_leaves_an_inequality_to_show() -> None:
+    x = sp.Symbol("x", real=True)
+    for rel, target, shown in ((R.GE, 1 + x, "-x + exp(x) - 1 >= 0"), (R.GT, x, "-x + exp(x) > 0")):
+        d = Derivation(id="exp", title="exp", question="T",
+                       chains=(Chain(start=sp.exp(x), steps=(Step(rel, target, "convexity"),)),))
+        step = verify(d, isolate=False).chains[0].steps[0]
+        assert step.verdict is Verdict.UNKNOWN and step.describe().endswith(f"left to show: {shown}")

@@ -26,6 +26,7 @@ __all__ = [
     "StepResult",
     "Trust",
     "Verdict",
+    "left_to_show",
 ]
 
 
@@ -111,6 +112,14 @@ class Counterexample:
         }
 
 
+def left_to_show(residual: sp.Basic) -> str:
+    """What an unknown step leaves: ``d = 0`` for an equation's difference,
+    the inequality itself (``d >= 0``) for an order step's."""
+    if isinstance(residual, sp.core.relational.Relational):
+        return str(sp.sstr(residual))
+    return f"{sp.sstr(residual)} = 0"
+
+
 @dataclass(frozen=True, kw_only=True)
 class StepResult:
     """The verifier's answer for one step."""
@@ -145,7 +154,7 @@ class StepResult:
         if self.message:
             text += f" ({self.message})"
         if self.residual is not None:
-            text += f"; left to show: {sp.sstr(self.residual)} = 0"
+            text += f"; left to show: {left_to_show(self.residual)}"
         return text
 
     def replace(self, **changes: Any) -> StepResult:

@@ -386,6 +386,10 @@ def _refute(goal: Goal, state: State) -> Outcome:
     if cx is not None:
         return Outcome(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE, counterexample=cx)
     residual = state.diff if state.diff != 0 else None
+    if residual is not None and goal.relation.is_order and isinstance(residual, sp.Expr):
+        # what an inequality leaves: the difference (larger side minus smaller) is nonnegative / positive
+        strict = goal.relation in (Relation.LT, Relation.GT)
+        residual = (sp.Gt if strict else sp.Ge)(residual, 0, evaluate=False)
     return Outcome(
         verdict=Verdict.UNKNOWN,
         method="no strategy decided",
