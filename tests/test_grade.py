@@ -340,3 +340,31 @@ def test_a_correct_line_that_restates_a_wrong_one_is_checked_as_written(tmp_path
     (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1))
     verdicts = {s.line: s.verdict for c in sub.chains for s in c.steps}
     assert verdicts == {1: Mark.REFUTED, 3: Mark.PROVED}
+
+
+@pytest.mark.parametrize("body, wanted", [
+    # an equation whose name occurs on its right is no definition: checked
+    # as written, and repeating it later proves nothing
+    ("\\[ u = u + 2 \\]\nHence\n\\[ u = u + 2 \\]\n",
+     [("refuted", ""), ("unknown", "restates line 1, which was refuted")]),
+    # a value claimed after a refuted equation is not compared with it
+    ("\\[ u = 3u \\]\nthus\n\\[ u = 7 \\]\n",
+     [("refuted", ""), ("unknown", "restates line 1, which was refuted")]),
+    # a cue makes it an equation the name must satisfy, still not a definition
+    ("We set\n\\[ s = 3s - 2 \\]\nand so\n\\[ s = 3s - 2 \\]\n",
+     [("unknown", "an equation s must satisfy"), ("unknown", "restates line 2, which was not proved")]),
+    # a refuted side of a line does not make its restatement proved
+    ("\\begin{align*}\nu^2 &= 9 \\quad\\text{so}\\quad u = 3\n\\end{align*}\n\\[ u = 3 \\]\n",
+     [("refuted", ""), ("refuted", ""), ("unknown", "restates line 2, which was refuted")]),
+    # a definition is given, not shown: restating it is compared with it
+    ("Let\n\\[ w = (u+1)^2 - u^2 \\]\nThen\n\\[ w = 2u + 1 \\]\nand\n\\[ w = 2u \\]\n",
+     [("unknown", "defines"), ("proved", "restates"), ("refuted", "restates")]),
+], ids=["self-reference", "value-after-refuted", "cued-self-reference", "refuted-part-of-a-row",
+        "definition"])
+def test_a_restated_line_counts_only_where_what_it_restates_was_shown(
+        tmp_path: Path, body: str, wanted: list[tuple[str, str]]) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\ns = "real"\nw = "real"\n',
+                                            encoding="utf-8")
+    got = [(verdict, message) for _, verdict, message in steps_of(graded(tmp_path, body))]
+    assert [v for v, _ in got] == [v for v, _ in wanted], got
+    assert all(m in message for (_, m), (_, message) in zip(wanted, got, strict=True)), got
