@@ -114,6 +114,29 @@ def test_environments_rows_and_continuations(doc: str, expected: list[list[objec
     assert [summary(chain) for chain in extract_chains(doc, source="a.tex")] == expected
 
 
+@pytest.mark.parametrize(
+    "lead",
+    ["&{}", "& {} ", "&\\phantom{=}", "&\\hphantom{{}={}}", "&\\mathrel{\\phantom{=}}", "&\\qquad",
+     "&\\quad{}", "&\\vphantom{\\frac{1}{2}}\\,", "&~"],
+    ids=["empty-group", "spaced-empty-group", "phantom", "hphantom", "mathrel-phantom", "qquad",
+         "quad-and-empty-group", "vphantom-and-space", "tie"],
+)
+@pytest.mark.parametrize("operator, joined", [("+", y + z), ("-", y - z), ("\\cdot", y * z),
+                                              ("\\pm", None)], ids=["plus", "minus", "cdot", "pm"])
+def test_a_row_that_starts_with_an_aligned_operator_continues_the_side(
+        lead: str, operator: str, joined: object) -> None:
+    doc = f"\\begin{{align*}}\nx &= y \\\\\n{lead}{operator} z\n\\end{{align*}}"
+    (chain,) = extract_chains(doc, source="a.tex")
+    assert [(s.line, s.relation) for s in chain.sides] == [(2, None), (2, Relation.EQ)]
+    if joined is not None:
+        assert chain.sides[1].expr == joined
+
+
+def test_a_phantom_is_read_as_nothing() -> None:
+    (chain,) = extract_chains("\\[ x + \\phantom{y} 1 = \\vphantom{\\sum} z \\]", source="a.tex")
+    assert [s.expr for s in chain.sides] == [x + 1, z]
+
+
 def test_a_bad_side_keeps_its_error_and_the_chain_goes_on() -> None:
     doc = "intro\n\\begin{align*}\nx &= \\foo{y} \\\\\n  &= z\n\\end{align*}\n"
     (chain,) = extract_chains(doc, source="a.tex")

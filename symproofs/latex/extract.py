@@ -11,8 +11,11 @@ The student's own macros are expanded first
 refused with an :class:`InputError`). Rows are split at ``\\``. A row that starts with a relation (after ``&``)
 continues the current chain; a row with its own left-hand side starts a new
 one (``a = b = c`` on one row is split at its relations). A row without a
-relation that starts with ``+``, ``-``, ``\cdot`` or ``\times`` continues the
-side above it (a long side broken over rows), and ``multline`` is one row. A
+relation that starts with a binary operator (``+``, ``-``, ``\cdot``, ``\times``,
+``\pm``, ...) continues the side above it (a long side broken over rows),
+whatever stands before the operator only to align it: spacing, an empty
+group ``{}``, a ``\phantom{=}`` (phantoms are invisible, and read as
+nothing everywhere); ``multline`` is one row. A
 display block whose first row starts with a relation continues the chain of
 the block before it. A side that does not parse keeps its
 :class:`~symproofs.core.errors.InputError`; nothing here raises for a bad line.
@@ -59,7 +62,12 @@ _INNER = re.compile(r"\\(?:begin|end)\{(?:aligned|alignedat|split|gathered)\}(?:
 _ROW_SPLIT = re.compile(r"\\\\\*?(?:\[[^\]\n]{0,30}\])?|\\begin\{|\\end\{")
 _COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)", re.M)
-_SIDE_BREAK = ("+", "-", "\\cdot", "\\times")
+_SIDE_BREAK = re.compile(r"[+\-]|\\(?:cdot|times|pm|mp|div|ast|star|circ|bullet|oplus|otimes)(?![A-Za-z])")
+#: invisible material: ``\phantom{=}``, ``\hphantom{x}``, ``\vphantom{\sum}``, ``\mathstrut``
+_PHANTOM = re.compile(r"\\(?:[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\})*\}|(?:math)?strut(?![A-Za-z]))")
+#: an empty group (``{}``, ``\mathrel{}``, ``\mathbin{}``) that only aligns the operator after it
+_EMPTY_AFTER_ALIGN = re.compile(r"(?:^|(?<=&)|(?<=\\\\))(?:\s|\\(?:quad|qquad|[,;:! ])(?![A-Za-z]))*"
+                                r"(?:\\math(?:rel|bin|ord|op)\s*)?\{\s*\}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -156,7 +164,8 @@ def extract_chains(
 _LABEL_SUP = re.compile(r"\^\s*\{\s*\\(?:text|mathrm|textrm|operatorname)\s*\{[A-Za-z]{2,}\}\s*\}")
 # ``\lambda^{L_2}``, ``w^{\ell_1}``: the name of a regularizer as a label, not a power
 _NORM_LABEL = re.compile(r"\^\s*\{\s*(?:L|\\ell)\s*(?:_\s*)?\{?\s*([12])\s*\}?\s*\}")
-_LEADING = re.compile(r"^(?:\s|&|\\(?:quad|qquad|,|;|:|!| )(?![A-Za-z]))*")
+_LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|enskip"
+                      r"|,|;|:|!| )(?![A-Za-z]))*")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{3,2000}?)(?<![\\$])\$(?!\$)")
@@ -259,6 +268,7 @@ class _Reader:
     def block(self, body: str, offset: int, single: bool) -> None:
         if _TAG_ONLY.fullmatch(body):
             return  # an equation number on its own (a PDF converted to Markdown): no math
+        body = _blank(_EMPTY_AFTER_ALIGN, _blank(_PHANTOM, body))  # nothing typeset, positions kept
         rows = self.rows(body, single)
         for seg in (s for row in rows for s in self.segments(body, row)):
             self.segment(body, offset, seg)
@@ -293,7 +303,7 @@ class _Reader:
             piece = _LEADING.sub("", body[a:b])
             if not piece:
                 continue
-            if out and piece.startswith(_SIDE_BREAK) and (
+            if out and _SIDE_BREAK.match(piece) and (
                     not _RELATION_TEXT.search(_strip_groups(piece)) or _open_brackets(body[out[-1][0]:a])):
                 out[-1] = (out[-1][0], b)  # continues the side above (or its open bracket)
             else:
