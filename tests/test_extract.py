@@ -294,3 +294,25 @@ def test_a_row_broken_inside_a_bracket_continues_the_side() -> None:
     (chain,) = extract_chains(text, source="a.md", kind="markdown")
     assert [s.relation_text for s in chain.sides] == ["", "=", "="]
     assert all(s.error is None for s in chain.sides)
+
+
+def test_a_case_distinction_on_one_side_is_one_piecewise_side() -> None:
+    doc = ("\\begin{align*}\n-|x| &= \\begin{cases} -x & x \\ge 0 \\\\ x & x < 0 \\end{cases} \\\\\n"
+           "&\\le 0\n\\end{align*}")
+    (chain,) = extract_chains(doc, source="a.tex")
+    assert summary(chain) == [(2, 1, None, -sp.Abs(x)), (2, 9, Relation.EQ, sp.Piecewise((-x, x >= 0), (x, x < 0))),
+                              (3, 6, Relation.LE, 0)]
+    assert chain.sides[1].text.startswith("\\begin{cases} -x & x \\ge 0")
+
+
+def test_an_unreadable_case_distinction_leaves_its_side_unread() -> None:
+    doc = "\\[ g = \\begin{cases} 1 & \\text{$x$ is even} \\\\ 0 & x < 0 \\end{cases} \\]"
+    (chain,) = extract_chains(doc, source="a.tex")
+    assert [s.relation_text for s in chain.sides] == ["", "="]
+    assert chain.sides[1].error is not None and "case distinction" in chain.sides[1].error.message
+
+
+def test_relations_inside_a_nested_environment_do_not_split_the_side() -> None:
+    doc = "\\begin{align*}\n\\begin{pmatrix} x \\le 1 & 2 \\\\ 3 & 4 \\end{pmatrix} &= y\n\\end{align*}"
+    (chain,) = extract_chains(doc, source="a.tex")
+    assert [(s.relation_text, s.expr is None) for s in chain.sides] == [("", True), ("=", False)]

@@ -40,6 +40,7 @@ import sympy as sp
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
+from symproofs.latex.cases import Hidden, hide
 from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.macros import expand_macros
 from symproofs.latex.parser import LineSource, Notation, parse_relation_chain, sequence_names, unify_indices
@@ -239,8 +240,11 @@ class _Reader:
         for a, b in questions:  # a question mark over a relation: read, never checked
             piece = piece[:a] + "\\doteq" + " " * (b - a - 6) + piece[b:]
         line, column = self.where(offset + start)
-        parts = list(parse_relation_chain(piece, notation=self.notation, source=self.source,
+        hidden = hide(piece, self.notation)  # a case distinction is one value, its rows never sides
+        parts = list(parse_relation_chain(hidden.text, notation=self.notation, source=self.source,
                                           line=line, column=column, sequences=self.sequences))
+        if hidden.cases:
+            parts = [_with_cases(p, hidden, self.source) for p in parts]
         if questions:
             parts = [replace(p, relation_text="\\stackrel{?}{=}") if p.relation_text == "\\doteq" else p
                      for p in parts]
@@ -452,6 +456,19 @@ class _Reader:
 
 
 _CASES = re.compile(r"\\begin\{cases\}(?P<body>.*?)\\end\{cases\}", re.S)
+
+
+def _with_cases(side: LineSource, hidden: Hidden, source: str) -> LineSource:
+    """A side read from text whose case distinctions were hidden: their
+    values put back, or the side unread when one of them could not be read."""
+    why = hidden.unreadable(side.text)
+    text = hidden.source(side.text)
+    if why:
+        return replace(side, text=text, expr=None,
+                       error=InputError(why, source=source, line=side.line, column=side.column))
+    if side.expr is None:
+        return replace(side, text=text)
+    return replace(side, text=text, expr=hidden.restore(side.expr))
 
 
 @dataclass(frozen=True)
