@@ -316,3 +316,27 @@ def test_relations_inside_a_nested_environment_do_not_split_the_side() -> None:
     doc = "\\begin{align*}\n\\begin{pmatrix} x \\le 1 & 2 \\\\ 3 & 4 \\end{pmatrix} &= y\n\\end{align*}"
     (chain,) = extract_chains(doc, source="a.tex")
     assert [(s.relation_text, s.expr is None) for s in chain.sides] == [("", True), ("=", False)]
+
+
+@pytest.mark.parametrize(
+    ("remark", "text", "facts"),
+    [
+        pytest.param("\\quad\\text{for all } y > 2", "y > 2", (y > 2,), id="for-all"),
+        pytest.param("\\qquad \\text{if } 0 < y \\le 1", "0 < y \\le 1", (sp.Lt(0, y), y <= 1), id="if-chain"),
+        pytest.param("\\quad\\text{whenever $y \\ne 3$.}", "y \\ne 3", (sp.Ne(y, 3),), id="math-in-text"),
+        pytest.param("\\quad \\forall y \\ge 0", "\\forall y \\ge 0", (y >= 0,), id="forall"),
+        pytest.param("\\quad\\text{for all real } y", "y", (), id="a-name-alone"),
+        pytest.param("\\quad\\text{provided } y \\in [0, 1]", "y \\in [0, 1]", None, id="unreadable"),
+    ],
+)
+def test_a_condition_after_a_row_is_kept_with_it(remark: str, text: str, facts: object) -> None:
+    (chain,) = extract_chains(f"\\[ y^3 \\ge y {remark} \\]", source="a.tex")
+    assert [s.expr for s in chain.sides] == [y**3, y]
+    condition = chain.sides[1].condition
+    assert condition is not None and condition.text == text and condition.facts == facts
+    assert (condition.facts is None) == bool(condition.error)
+
+
+def test_a_reference_after_a_row_is_no_condition() -> None:
+    (chain,) = extract_chains("\\[ y^3 = y \\cdot y^2 \\quad\\text{(by (3))} \\]", source="a.tex")
+    assert [s.condition for s in chain.sides] == [None, None]

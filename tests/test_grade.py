@@ -368,3 +368,30 @@ def test_a_restated_line_counts_only_where_what_it_restates_was_shown(
     got = [(verdict, message) for _, verdict, message in steps_of(graded(tmp_path, body))]
     assert [v for v, _ in got] == [v for v, _ in wanted], got
     assert all(m in message for (_, m), (_, message) in zip(wanted, got, strict=True)), got
+
+
+@pytest.mark.parametrize("body, wanted", [
+    # a condition stated after the row is assumed for that line
+    ("\\begin{align*}\nu^2 &\\ge u \\quad\\text{for all } u \\ge 1\n\\end{align*}\n", ("proved", "")),
+    ("\\[ \\frac{u}{u} = 1 \\quad\\text{for $u \\ne 0$} \\]\n", ("proved", "")),
+    ("\\[ u^3 = 8 \\quad\\text{when } u = 2 \\]\n", ("proved", "")),
+    # false under the condition: refuted at a point that satisfies it
+    ("\\begin{align*}\nu^2 &\\le u \\quad\\text{if } u \\ge 0\n\\end{align*}\n", ("refuted", "")),
+    # a condition that cannot be read, or that nothing satisfies, leaves the line unknown
+    ("\\[ u^2 \\le u \\quad\\text{for } u \\in [0, 1] \\]\n", ("unknown", "could not be read")),
+    ("\\[ u = u + 1 \\quad\\text{for all } u > u + 1 \\]\n", ("unknown", "holds for no value")),
+    # a case distinction is one value, never rows of the alignment
+    ("\\begin{align*}\n-|u| &= \\begin{cases} -u & u \\ge 0 \\\\ u & u < 0 \\end{cases}\n\\end{align*}\n",
+     ("proved|unknown", "")),
+    ("\\begin{align*}\n|u| &= \\begin{cases} u & u \\ge 0 \\\\ u & u < 0 \\end{cases}\n\\end{align*}\n",
+     ("refuted", "")),
+], ids=["for-all", "nonzero", "when-equal", "false-under-it", "unreadable", "vacuous", "cases-true",
+        "cases-false"])
+def test_a_line_is_checked_under_the_condition_it_states(tmp_path: Path, body: str,
+                                                          wanted: tuple[str, str]) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\n', encoding="utf-8")
+    sub = graded(tmp_path, body)
+    (step,) = [s for c in sub.chains for s in c.steps]
+    assert step.verdict.value in wanted[0].split("|") and wanted[1] in step.message, (step.verdict, step.message)
+    if step.verdict is Mark.REFUTED and "text{if " in body:
+        assert "u = -" not in (step.counterexample or "")  # never where the condition fails

@@ -40,7 +40,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal
-from symproofs.core.model import Relation, compose
+from symproofs.core.model import Given, Relation, compose
 from symproofs.core.results import StepResult, Trust, Verdict
 from symproofs.grading.context import can_define, define_name, is_name
 from symproofs.grading.context import context_of as _context
@@ -179,15 +179,40 @@ class _Goals:
         self.lone: set[int] = set()  # goals of an equation displayed on its own
 
     def add(self, setting: Setting, relation: Relation, lhs: Any, rhs: Any, *,
-            definitions: bool = True) -> int:
-        key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs))
+            definitions: bool = True, assumed: tuple[sp.Basic, ...] = ()) -> int:
+        """The index of the goal ``lhs relation rhs`` in ``setting``, with the
+        relations of a condition the student states for the line (``assumed``)
+        as assumptions of this goal alone."""
+        key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed))
         if key not in self.keys:
-            seed = self.seed + zlib.crc32(repr(key[2:]).encode()) % 1_000_000
-            context = _context(setting, lhs, rhs, seed, definitions)
+            seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
+            context = _context(_assuming(setting, assumed), lhs, rhs, seed, definitions)
             self.keys[key] = len(self.goals)
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
             self.known.append(self.known_now)
         return self.keys[key]
+
+
+def _assuming(setting: Setting, assumed: tuple[sp.Basic, ...]) -> Setting:
+    """``setting`` with a line's stated condition: ``name = value`` as a given
+    (the value put in), any other relation as a fact."""
+    if not assumed:
+        return setting
+    givens, facts = list(setting.givens), list(setting.facts)
+    for k, rel in enumerate(assumed):
+        if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol) and not rel.rhs.has(rel.lhs):
+            givens.append(Given(name=f"stated condition {k + 1}", statement=rel, text=sp.sstr(rel)))
+        elif rel is not sp.true:
+            facts.append(rel)
+    return replace(setting, givens=tuple(givens), facts=tuple(facts))
+
+
+def _never(rel: sp.Basic) -> bool:
+    """Whether a stated relation is false whatever the values (``x > x + 1``)."""
+    try:
+        return bool(type(rel)(rel.lhs, rel.rhs) is sp.false) if isinstance(rel, sp.Rel) else rel is sp.false
+    except (TypeError, ValueError):
+        return False
 
 
 def _unread(side: ReadSide) -> LineGrade:
@@ -259,7 +284,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                                                           message="a choice or definition (not checked)")]))
             continue
         lone = len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
-            and all(s.expr is not None for s in sides)
+            and all(s.expr is not None for s in sides) and not sides[1].condition
         if len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
                 and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol)) and sides[1].expr is None:
             seen.unread.add("?" + sides[0].expr.name)
@@ -312,10 +337,19 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                        else "the relations since the last parsed side do not compose")
                 steps.append(_line(side, Mark.UNKNOWN, method="not checked",
                                    message=f"{why}; the chain restarts here"))
+            elif side.assumed is None:
+                steps.append(_line(side, Mark.UNKNOWN, method="not checked",
+                                   message=f"{side.condition_error}; the line is stated under it"))
+            elif any(_never(rel) for rel in side.assumed):
+                steps.append(_line(side, Mark.UNKNOWN, method="not checked",
+                                   message=f"the condition stated ({side.condition}) holds for no value: "
+                                           "the line claims nothing"))
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
+                if side.condition:
+                    note = _join(note, f"under the condition stated: {side.condition}")
                 steps.append(_line(side, Mark.UNKNOWN, message=note))
-                goal = goals.add(setting, relation, prev.expr, side.expr)
+                goal = goals.add(setting, relation, prev.expr, side.expr, assumed=side.assumed)
                 plan.pending.append(_Pending(ci, len(steps) - 1, goal))
                 if lone:
                     goals.lone.add(goal)
@@ -327,7 +361,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
         if first is not None and last is not None and first is not last and first.expr is not None \
                 and last.expr is not None and composed is not None:
             _plan_reach(plan, ci, first.expr, last.expr, composed, setting, goals)
-            if composed is Relation.EQ:
+            if composed is Relation.EQ and not any(s.condition for s in sides):
                 seen.results.setdefault(sp.srepr(first.expr), _Result(last.expr, first.line, ci))
         for side in sides:
             if side.expr is not None:

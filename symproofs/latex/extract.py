@@ -43,7 +43,14 @@ from symproofs.core.model import Relation
 from symproofs.latex.cases import Hidden, hide
 from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.macros import expand_macros
-from symproofs.latex.parser import LineSource, Notation, parse_relation_chain, sequence_names, unify_indices
+from symproofs.latex.parser import (
+    Condition,
+    LineSource,
+    Notation,
+    parse_relation_chain,
+    sequence_names,
+    unify_indices,
+)
 
 __all__ = ["ChainSource", "LineSource", "Link", "extract_chains"]
 
@@ -175,6 +182,11 @@ _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrighta
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|[^\\{}&\s]+")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
+#: words that state the condition a row holds under (``\quad\text{for all } x \ge 1``)
+_ASSUMING = re.compile(r"\s*\(?\s*(?:for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?"
+                       r"|where|with|since|because|as|given(?:\s+that)?|\\forall)\b", re.I)
+#: a condition that binds names and constrains nothing (``x \in \mathbb{R}``, ``x, y``)
+_REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
 _CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
                         r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
 _RELATION_TEXT = re.compile(r"(?<![\\<>])(?:=|<|>)|\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant|neq|ne"
@@ -370,11 +382,18 @@ class _Reader:
                 else:
                     break
             words = words.strip()
+            before = body[seg.start:seg.start + a]
+            claim = _RELATION_TEXT.search(_strip_groups(before)) is not None
+            if claim and _ASSUMING.match(words) and ("$" in words or j < len(toks)):
+                # a condition the row holds under: kept with the row, never dropped
+                at = seg.start + (a if "$" in words else toks[j][0])
+                return [replace(seg, end=seg.start + a, condition=(at, seg.end))]
             if j >= len(toks):
                 break
-            before = body[seg.start:seg.start + a]
             after = body[seg.start + toks[j][0]:seg.end]
-            if not _RELATION_TEXT.search(_strip_groups(before)) or not _has_lhs(after):
+            if claim and _ASSUMING.match(after):  # \quad \forall x > 0
+                return [replace(seg, end=seg.start + a, condition=(seg.start + toks[j][0], seg.end))]
+            if not claim or not _has_lhs(after):
                 continue
             if _CONDITION.match(words) or _CONDITION.match(after):
                 return [replace(seg, end=seg.start + a)]
@@ -392,6 +411,9 @@ class _Reader:
         else:
             sides = self.parse(body, offset, seg.start, seg.end) if text.strip(" &\n\t") else []
             props, error = _propositions(sides)
+        if seg.condition is not None and sides:
+            condition = self.condition(body, offset, *seg.condition)
+            sides = [replace(s, condition=condition) for s in sides]
         if seg.link is not None:
             a, tok = seg.link
             line, column = self.where(offset + a)
@@ -429,6 +451,27 @@ class _Reader:
         chain.last_prop = props
         if not seg.aside:
             self.current = chain
+
+    def condition(self, body: str, offset: int, start: int, end: int) -> Condition:
+        r"""The relations of a stated condition (``x \ge 1``, ``\forall x > 0``,
+        ``0 < x < 1``; ``x \in \mathbb{R}`` or a name alone adds nothing), or
+        why they cannot be read."""
+        inside = re.search(r"\$([^$]+)\$", body[start:end])  # \text{for all $x \ge 1$}
+        if inside is not None:
+            start, end = start + inside.start(1), start + inside.end(1)
+        text = body[start:end].strip(" \n\t.,;")
+        math = re.sub(r"^\\forall\s*", "", text)
+        if _REALS.match(math):
+            return Condition(text=text, facts=())
+        lead = len(body[start:end]) - len(body[start:end].lstrip(" \n\t"))
+        sides = self.parse(body, offset, start + lead + len(text) - len(math), start + lead + len(text))
+        props, error = _propositions(sides)
+        ne = [s for s in sides[1:] if s.relation_text in ("\\ne", "\\neq")]
+        if props is None and ne and len(sides) == 2 and all(s.expr is not None for s in sides):
+            props, error = (sp.Ne(sides[0].expr, sides[1].expr),), ""
+        if props is None or not all(isinstance(p, sp.Rel) for p in props):
+            return Condition(text=text, facts=None, error=f"the condition '{text[:60]}' could not be read ({error})")
+        return Condition(text=text, facts=props)
 
     def system(self, body: str, offset: int, start: int, end: int
                ) -> tuple[tuple[sp.Basic, ...] | None, str]:
@@ -478,6 +521,7 @@ class _Segment:
     link: tuple[int, str] | None = None  # (offset, relation) joining it to the statement before
     aside: bool = False  # a statement of its own beside the row's chain
     listed: bool = False  # one item of a list of equations (c = 0, \mu = 0)
+    condition: tuple[int, int] | None = None  # where the condition the row is stated under stands
 
 
 @dataclass
