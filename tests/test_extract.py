@@ -340,3 +340,30 @@ def test_a_condition_after_a_row_is_kept_with_it(remark: str, text: str, facts: 
 def test_a_reference_after_a_row_is_no_condition() -> None:
     (chain,) = extract_chains("\\[ y^3 = y \\cdot y^2 \\quad\\text{(by (3))} \\]", source="a.tex")
     assert [s.condition for s in chain.sides] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "conclusion",
+    ["y = 2 \\text{ or } y = -2", "y = 2 \\quad\\text{or}\\quad y = -2", "y = 2 \\lor y = -2",
+     "y = 2 \\vee y = -2", "y = 2, \\ y = -2"],
+    ids=["text-or", "spaced-or", "lor", "vee", "list-of-values"],
+)
+def test_a_disjunction_after_a_logical_relation_is_one_unchecked_statement(conclusion: str) -> None:
+    (chain,) = extract_chains(f"\\begin{{align*}}\ny^2 = 4 &\\iff {conclusion}\n\\end{{align*}}", source="a.tex")
+    (link,) = chain.links
+    assert link.premise == (sp.Eq(y**2, 4, evaluate=False),)
+    assert link.conclusion is None and "disjunction" in link.error
+    assert [s.expr for s in chain.sides] == [y**2, 4]  # no disjunct stands as a side of its own
+
+
+@pytest.mark.parametrize("row", ["y = 2 \\text{ or } y = -2", "y = 2, \\quad y = -2", "y = 0 \\lor z = 0"],
+                         ids=["text-or", "list-of-values", "lor"])
+def test_a_disjunction_on_its_own_is_one_unread_side(row: str) -> None:
+    (chain,) = extract_chains(f"\\[ {row} \\]", source="a.tex")
+    (side,) = chain.sides
+    assert side.expr is None and side.error is not None and "disjunction" in side.error.message
+
+
+def test_a_list_of_different_names_is_still_one_statement_per_item() -> None:
+    chains = extract_chains("\\[ y = 2, \\quad z = 3 \\]", source="a.tex")
+    assert [[s.expr for s in c.sides] for c in chains] == [[y, 2], [z, 3]]

@@ -395,3 +395,14 @@ def test_a_line_is_checked_under_the_condition_it_states(tmp_path: Path, body: s
     assert step.verdict.value in wanted[0].split("|") and wanted[1] in step.message, (step.verdict, step.message)
     if step.verdict is Mark.REFUTED and "text{if " in body:
         assert "u = -" not in (step.counterexample or "")  # never where the condition fails
+
+
+@pytest.mark.parametrize("body", [
+    "\\begin{align*}\nu^2 = 9 &\\iff u = 3 \\text{ or } u = -3\n\\end{align*}\n",
+    "\\begin{align*}\nu^2 = 9 &\\implies u = 3 \\lor u = -3\n\\end{align*}\n",
+    "\\begin{align*}\nu^2 = 9 &\\iff u = 3, \\ u = -3\n\\end{align*}\n",
+], ids=["text-or", "lor", "list-of-values"])
+def test_no_disjunct_is_refuted_on_its_own(tmp_path: Path, body: str) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\n', encoding="utf-8")
+    steps = [s for c in graded(tmp_path, body).chains for s in c.steps]
+    assert [(s.verdict, "disjunction" in s.message) for s in steps] == [(Mark.UNKNOWN, True)]

@@ -182,6 +182,9 @@ _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrighta
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|[^\\{}&\s]+")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
+#: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
+_OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
+_OR_WORDS = re.compile(r"\s*(?:or|or else|either|,?\s*or)\s*[,.]?\s*$", re.I)
 #: words that state the condition a row holds under (``\quad\text{for all } x \ge 1``)
 _ASSUMING = re.compile(r"\s*\(?\s*(?:for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?"
                        r"|where|with|since|because|as|given(?:\s+that)?|\\forall)\b", re.I)
@@ -365,6 +368,8 @@ class _Reader:
         return [s for s in out if body[s.start:s.end].strip(" &\n\t") or s.link is not None]
 
     def split_remarks(self, body: str, seg: _Segment) -> list[_Segment]:
+        if seg.disjunction:
+            return [seg]
         scan = _Scanned(body[seg.start:seg.end])
         toks = scan.tokens
         for i, (a, _, tok, top) in enumerate(toks):
@@ -384,6 +389,8 @@ class _Reader:
             words = words.strip()
             before = body[seg.start:seg.start + a]
             claim = _RELATION_TEXT.search(_strip_groups(before)) is not None
+            if claim and _OR_WORDS.fullmatch(words) and j < len(toks):
+                return [replace(seg, disjunction=True)]  # x = 1 \text{ or } x = -1: one statement
             if claim and _ASSUMING.match(words) and ("$" in words or j < len(toks)):
                 # a condition the row holds under: kept with the row, never dropped
                 at = seg.start + (a if "$" in words else toks[j][0])
@@ -408,6 +415,8 @@ class _Reader:
             props, error = self.system(body, offset, seg.start + system.start("body"),
                                        seg.start + system.end("body"))
             sides: list[LineSource] = []
+        elif seg.disjunction or _OR.search(_strip_groups(text)) or (seg.link is not None and _alternatives(text)):
+            sides, props, error = self.disjunction(body, offset, seg)
         else:
             sides = self.parse(body, offset, seg.start, seg.end) if text.strip(" &\n\t") else []
             props, error = _propositions(sides)
@@ -451,6 +460,22 @@ class _Reader:
         chain.last_prop = props
         if not seg.aside:
             self.current = chain
+
+    def disjunction(self, body: str, offset: int, seg: _Segment
+                    ) -> tuple[list[LineSource], tuple[sp.Basic, ...] | None, str]:
+        r"""A statement that is a disjunction (``x = 1 \text{ or } x = -1``,
+        ``x = 0 \lor y = 0``): not checked, and none of its parts on its own.
+        After ``\iff`` or ``\implies`` it has no sides (the logical step says
+        why it is not checked); elsewhere it is one side that is not read."""
+        text = body[seg.start:seg.end]
+        why = "a disjunction of statements (one or the other) is not checked"
+        if seg.link is not None:
+            return [], None, why
+        lead = len(text) - len(text.lstrip(" &\n\t"))
+        line, column = self.where(offset + seg.start + lead)
+        side = LineSource(line=line, column=column, relation=None, relation_text="", text=text.strip(" &\n\t")[:2000],
+                          error=InputError(why, source=self.source, line=line, column=column))
+        return [side], None, why
 
     def condition(self, body: str, offset: int, start: int, end: int) -> Condition:
         r"""The relations of a stated condition (``x \ge 1``, ``\forall x > 0``,
@@ -522,6 +547,7 @@ class _Segment:
     aside: bool = False  # a statement of its own beside the row's chain
     listed: bool = False  # one item of a list of equations (c = 0, \mu = 0)
     condition: tuple[int, int] | None = None  # where the condition the row is stated under stands
+    disjunction: bool = False  # statements joined by "or": one statement, not checked
 
 
 @dataclass
@@ -632,10 +658,16 @@ def _split_list(body: str, seg: _Segment) -> list[_Segment]:
     \\sigma^2 = \\frac{1}{d}``, cut at its top-level commas into one statement
     per item (the first stays in the row's chain, the others stand aside).
     Only when every item is ``name = ...``: a comma in ``f(a, b) = c`` or
-    ``x = 1, \\forall t`` cuts nothing."""
+    ``x = 1, \\forall t`` cuts nothing. Items that give one name several
+    values (``x = 1, \\ x = -1``) are alternatives, a disjunction; a row with
+    ``\\iff`` or ``\\implies`` is cut there first, and its list read after."""
     if seg.link is not None:
         return [seg]
     text = body[seg.start:seg.end]
+    if any(top and _LOGICAL.fullmatch(tok) for _, _, tok, top in _Scanned(text).tokens):
+        return [seg]
+    if _alternatives(text):
+        return [replace(seg, disjunction=True)]
     depth, cuts = 0, []
     for k, ch in enumerate(text):
         if ch in "([{":
@@ -655,6 +687,32 @@ def _split_list(body: str, seg: _Segment) -> list[_Segment]:
         return [seg]
     return [_Segment(seg.start + a, seg.start + b, aside=seg.aside or k > 0, listed=True)
             for k, (a, b) in enumerate(items)]
+
+
+def _list_items(text: str) -> list[str]:
+    """``text`` cut at its top-level commas (a trailing comma dropped)."""
+    depth, cuts = 0, []
+    for k, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            cuts.append(k)
+    items = [text[a:b] for a, b in zip([0, *(c + 1 for c in cuts)], [*cuts, len(text)], strict=True)]
+    return items[:-1] if len(items) > 1 and not items[-1].strip(" .\n\t") else items
+
+
+def _alternatives(text: str) -> bool:
+    """Whether ``text`` lists several values of one name (``x = 1, \\ x = -1``)."""
+    items = _list_items(text)
+    heads = set()
+    for item in items:
+        m = _LIST_ITEM.match(item)
+        if m is None or not _has_lhs(item):
+            return False
+        heads.add(re.sub(r"^(?:\s|\\[,;: ]|\\quad|~)*", "", m.group()).rstrip("= \t\n"))
+    return len(items) >= 2 and len(heads) == 1
 
 
 def _open_brackets(text: str) -> bool:
