@@ -406,3 +406,14 @@ def test_no_disjunct_is_refuted_on_its_own(tmp_path: Path, body: str) -> None:
     (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\n', encoding="utf-8")
     steps = [s for c in graded(tmp_path, body).chains for s in c.steps]
     assert [(s.verdict, "disjunction" in s.message) for s in steps] == [(Mark.UNKNOWN, True)]
+
+
+def test_a_refuted_implication_names_the_statement_that_holds_and_the_one_that_fails(tmp_path: Path) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\nw = "real"\n', encoding="utf-8")
+    sub = graded(tmp_path, "\\begin{align*}\nu^2 = w^2 &\\implies u = w\n\\end{align*}\n")
+    (chain,) = sub.chains
+    (step,) = chain.steps
+    assert chain.start == "u^2 = w^2"
+    assert step.verdict is Mark.REFUTED
+    assert "the premise u**2 = w**2 holds but u = w fails" in step.explanation_text
+    assert "left" not in (step.counterexample or "") and "left" not in step.explanation_text

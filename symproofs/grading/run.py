@@ -54,7 +54,7 @@ from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.latex.notation import GradingNotation, Setting
-from symproofs.render.counterexample import present
+from symproofs.render.counterexample import present, present_statements
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
 
@@ -273,6 +273,10 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
         sides = list(chain.sides)
         steps: list[LineGrade] = []
         start = sides[0].text if sides else (chain.links[0].text if chain.links else "")
+        if chain.links and sides:  # the chain starts with a statement: shown whole (x^2 = y^2)
+            opening = sides[:min(link.at for link in chain.links)]
+            start = " ".join([*(s.text for s in opening[:1]),
+                              *(f"{s.relation_text} {s.text}" for s in opening[1:])]) or start
         if chain.kind == "inline" and _CUES.search(chain.lead[-40:]) and len(sides) >= 2 \
                 and not chain.links and all(s.relation is Relation.EQ for s in sides[1:]):
             # "we take E[W] = mu = 0": a choice, even where one of its sides reads two ways
@@ -514,7 +518,13 @@ def _line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrad
     cx = None
     explanation: tuple[tuple[str, str], ...] = ()
     explanation_text = ""
-    if result.counterexample is not None:
+    if result.counterexample is not None and goal.relation.is_logical:
+        # between statements: which one holds at the point and which fails, not "sides"
+        statements = [tuple(s) if isinstance(s, tuple) else (s,) for s in (goal.lhs, goal.rhs)]
+        view = present_statements(result.counterexample, *statements, converse=goal.relation is Relation.IFF)
+        explanation, explanation_text = tuple(view.pieces()), view.sentence()
+        cx = explanation_text
+    elif result.counterexample is not None:
         found = result.counterexample
         if found.model and not any(a.owns(goal.lhs) or a.owns(goal.rhs) for a in goal.context.algebras):
             found = replace(found, model="")  # the step has no random or matrix part
