@@ -6,7 +6,7 @@ from __future__ import annotations
 import sympy as sp
 
 from symproofs.core.results import Counterexample
-from symproofs.render.counterexample import present
+from symproofs.render.counterexample import present, present_statements
 
 beta, t, k, x = sp.symbols("beta t k x")
 g = sp.Function("g")
@@ -73,3 +73,30 @@ def test_a_typeset_model_is_used_in_latex_and_in_math_pieces() -> None:
                                  r"independent of $X$")
     law = r"B \sim \operatorname{Bernoulli}\left(\frac{1}{2}\right)"
     assert view.pieces()[-4:] == [("text", ", where "), ("math", law), ("text", ", independent of "), ("math", "X")]
+
+
+y, z = sp.symbols("y z")
+
+
+def test_a_step_between_statements_says_which_holds_and_which_fails() -> None:
+    cx = Counterexample(assignment=((y, 3), (z, -3), (k, 4)), lhs=sp.Integer(6), rhs=sp.Integer(0))
+    view = present_statements(cx, (sp.Eq(y**2, z**2),), (sp.Eq(y, z),), converse=False)
+    assert view.sentence() == "at y = 3, z = -3 the premise y**2 = z**2 holds but y = z fails"
+    assert view.latex() == "at $y = 3$, $z = -3$ the premise $y^{2} = z^{2}$ holds but $y = z$ fails"
+    assert ("math", "y = z") in view.pieces() and "left side" not in view.sentence()
+
+
+def test_an_equivalence_may_fail_in_its_converse() -> None:
+    cx = Counterexample(assignment=((y, 1), (z, -1)), lhs=sp.Integer(0), rhs=sp.Integer(2))
+    view = present_statements(cx, (sp.Eq(y + z, 2), sp.Eq(y - z, 0)), (sp.Eq(y, 1),), converse=True)
+    assert view.sentence() == ("at y = 1, z = -1 the conclusion y = 1 holds but the premise y + z = 2 "
+                               "and y - z = 0 fails")
+
+
+def test_when_the_values_do_not_tell_the_verifiers_sentence_is_kept() -> None:
+    f = sp.Function("f")
+    cx = Counterexample(assignment=((y, 1),), lhs=sp.Integer(0), rhs=sp.Integer(2),
+                        model="the premise holds there, but f(y) - 1 = 0 fails")
+    view = present_statements(cx, (sp.Eq(f(y), 2),), (sp.Eq(f(y), 1),), converse=False)
+    assert view.sentence() == "at y = 1 the premise holds there, but f(y) - 1 = 0 fails"
+    assert "left side" not in view.latex()

@@ -114,6 +114,29 @@ def test_environments_rows_and_continuations(doc: str, expected: list[list[objec
     assert [summary(chain) for chain in extract_chains(doc, source="a.tex")] == expected
 
 
+@pytest.mark.parametrize(
+    "lead",
+    ["&{}", "& {} ", "&\\phantom{=}", "&\\hphantom{{}={}}", "&\\mathrel{\\phantom{=}}", "&\\qquad",
+     "&\\quad{}", "&\\vphantom{\\frac{1}{2}}\\,", "&~"],
+    ids=["empty-group", "spaced-empty-group", "phantom", "hphantom", "mathrel-phantom", "qquad",
+         "quad-and-empty-group", "vphantom-and-space", "tie"],
+)
+@pytest.mark.parametrize("operator, joined", [("+", y + z), ("-", y - z), ("\\cdot", y * z),
+                                              ("\\pm", None)], ids=["plus", "minus", "cdot", "pm"])
+def test_a_row_that_starts_with_an_aligned_operator_continues_the_side(
+        lead: str, operator: str, joined: object) -> None:
+    doc = f"\\begin{{align*}}\nx &= y \\\\\n{lead}{operator} z\n\\end{{align*}}"
+    (chain,) = extract_chains(doc, source="a.tex")
+    assert [(s.line, s.relation) for s in chain.sides] == [(2, None), (2, Relation.EQ)]
+    if joined is not None:
+        assert chain.sides[1].expr == joined
+
+
+def test_a_phantom_is_read_as_nothing() -> None:
+    (chain,) = extract_chains("\\[ x + \\phantom{y} 1 = \\vphantom{\\sum} z \\]", source="a.tex")
+    assert [s.expr for s in chain.sides] == [x + 1, z]
+
+
 def test_a_bad_side_keeps_its_error_and_the_chain_goes_on() -> None:
     doc = "intro\n\\begin{align*}\nx &= \\foo{y} \\\\\n  &= z\n\\end{align*}\n"
     (chain,) = extract_chains(doc, source="a.tex")
@@ -271,3 +294,76 @@ def test_a_row_broken_inside_a_bracket_continues_the_side() -> None:
     (chain,) = extract_chains(text, source="a.md", kind="markdown")
     assert [s.relation_text for s in chain.sides] == ["", "=", "="]
     assert all(s.error is None for s in chain.sides)
+
+
+def test_a_case_distinction_on_one_side_is_one_piecewise_side() -> None:
+    doc = ("\\begin{align*}\n-|x| &= \\begin{cases} -x & x \\ge 0 \\\\ x & x < 0 \\end{cases} \\\\\n"
+           "&\\le 0\n\\end{align*}")
+    (chain,) = extract_chains(doc, source="a.tex")
+    assert summary(chain) == [(2, 1, None, -sp.Abs(x)), (2, 9, Relation.EQ, sp.Piecewise((-x, x >= 0), (x, x < 0))),
+                              (3, 6, Relation.LE, 0)]
+    assert chain.sides[1].text.startswith("\\begin{cases} -x & x \\ge 0")
+
+
+def test_an_unreadable_case_distinction_leaves_its_side_unread() -> None:
+    doc = "\\[ g = \\begin{cases} 1 & \\text{$x$ is even} \\\\ 0 & x < 0 \\end{cases} \\]"
+    (chain,) = extract_chains(doc, source="a.tex")
+    assert [s.relation_text for s in chain.sides] == ["", "="]
+    assert chain.sides[1].error is not None and "case distinction" in chain.sides[1].error.message
+
+
+def test_relations_inside_a_nested_environment_do_not_split_the_side() -> None:
+    doc = "\\begin{align*}\n\\begin{pmatrix} x \\le 1 & 2 \\\\ 3 & 4 \\end{pmatrix} &= y\n\\end{align*}"
+    (chain,) = extract_chains(doc, source="a.tex")
+    assert [(s.relation_text, s.expr is None) for s in chain.sides] == [("", True), ("=", False)]
+
+
+@pytest.mark.parametrize(
+    ("remark", "text", "facts"),
+    [
+        pytest.param("\\quad\\text{for all } y > 2", "y > 2", (y > 2,), id="for-all"),
+        pytest.param("\\qquad \\text{if } 0 < y \\le 1", "0 < y \\le 1", (sp.Lt(0, y), y <= 1), id="if-chain"),
+        pytest.param("\\quad\\text{whenever $y \\ne 3$.}", "y \\ne 3", (sp.Ne(y, 3),), id="math-in-text"),
+        pytest.param("\\quad \\forall y \\ge 0", "\\forall y \\ge 0", (y >= 0,), id="forall"),
+        pytest.param("\\quad\\text{for all real } y", "y", (), id="a-name-alone"),
+        pytest.param("\\quad\\text{provided } y \\in [0, 1]", "y \\in [0, 1]", None, id="unreadable"),
+    ],
+)
+def test_a_condition_after_a_row_is_kept_with_it(remark: str, text: str, facts: object) -> None:
+    (chain,) = extract_chains(f"\\[ y^3 \\ge y {remark} \\]", source="a.tex")
+    assert [s.expr for s in chain.sides] == [y**3, y]
+    condition = chain.sides[1].condition
+    assert condition is not None and condition.text == text and condition.facts == facts
+    assert (condition.facts is None) == bool(condition.error)
+
+
+def test_a_reference_after_a_row_is_no_condition() -> None:
+    (chain,) = extract_chains("\\[ y^3 = y \\cdot y^2 \\quad\\text{(by (3))} \\]", source="a.tex")
+    assert [s.condition for s in chain.sides] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "conclusion",
+    ["y = 2 \\text{ or } y = -2", "y = 2 \\quad\\text{or}\\quad y = -2", "y = 2 \\lor y = -2",
+     "y = 2 \\vee y = -2", "y = 2, \\ y = -2"],
+    ids=["text-or", "spaced-or", "lor", "vee", "list-of-values"],
+)
+def test_a_disjunction_after_a_logical_relation_is_one_unchecked_statement(conclusion: str) -> None:
+    (chain,) = extract_chains(f"\\begin{{align*}}\ny^2 = 4 &\\iff {conclusion}\n\\end{{align*}}", source="a.tex")
+    (link,) = chain.links
+    assert link.premise == (sp.Eq(y**2, 4, evaluate=False),)
+    assert link.conclusion is None and "disjunction" in link.error
+    assert [s.expr for s in chain.sides] == [y**2, 4]  # no disjunct stands as a side of its own
+
+
+@pytest.mark.parametrize("row", ["y = 2 \\text{ or } y = -2", "y = 2, \\quad y = -2", "y = 0 \\lor z = 0"],
+                         ids=["text-or", "list-of-values", "lor"])
+def test_a_disjunction_on_its_own_is_one_unread_side(row: str) -> None:
+    (chain,) = extract_chains(f"\\[ {row} \\]", source="a.tex")
+    (side,) = chain.sides
+    assert side.expr is None and side.error is not None and "disjunction" in side.error.message
+
+
+def test_a_list_of_different_names_is_still_one_statement_per_item() -> None:
+    chains = extract_chains("\\[ y = 2, \\quad z = 3 \\]", source="a.tex")
+    assert [[s.expr for s in c.sides] for c in chains] == [[y, 2], [z, 3]]

@@ -340,3 +340,80 @@ def test_a_correct_line_that_restates_a_wrong_one_is_checked_as_written(tmp_path
     (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1))
     verdicts = {s.line: s.verdict for c in sub.chains for s in c.steps}
     assert verdicts == {1: Mark.REFUTED, 3: Mark.PROVED}
+
+
+@pytest.mark.parametrize("body, wanted", [
+    # an equation whose name occurs on its right is no definition: checked
+    # as written, and repeating it later proves nothing
+    ("\\[ u = u + 2 \\]\nHence\n\\[ u = u + 2 \\]\n",
+     [("refuted", ""), ("unknown", "restates line 1, which was refuted")]),
+    # a value claimed after a refuted equation is not compared with it
+    ("\\[ u = 3u \\]\nthus\n\\[ u = 7 \\]\n",
+     [("refuted", ""), ("unknown", "restates line 1, which was refuted")]),
+    # a cue makes it an equation the name must satisfy, still not a definition
+    ("We set\n\\[ s = 3s - 2 \\]\nand so\n\\[ s = 3s - 2 \\]\n",
+     [("unknown", "an equation s must satisfy"), ("unknown", "restates line 2, which was not proved")]),
+    # a refuted side of a line does not make its restatement proved
+    ("\\begin{align*}\nu^2 &= 9 \\quad\\text{so}\\quad u = 3\n\\end{align*}\n\\[ u = 3 \\]\n",
+     [("refuted", ""), ("refuted", ""), ("unknown", "restates line 2, which was refuted")]),
+    # a definition is given, not shown: restating it is compared with it
+    ("Let\n\\[ w = (u+1)^2 - u^2 \\]\nThen\n\\[ w = 2u + 1 \\]\nand\n\\[ w = 2u \\]\n",
+     [("unknown", "defines"), ("proved", "restates"), ("refuted", "restates")]),
+], ids=["self-reference", "value-after-refuted", "cued-self-reference", "refuted-part-of-a-row",
+        "definition"])
+def test_a_restated_line_counts_only_where_what_it_restates_was_shown(
+        tmp_path: Path, body: str, wanted: list[tuple[str, str]]) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\ns = "real"\nw = "real"\n',
+                                            encoding="utf-8")
+    got = [(verdict, message) for _, verdict, message in steps_of(graded(tmp_path, body))]
+    assert [v for v, _ in got] == [v for v, _ in wanted], got
+    assert all(m in message for (_, m), (_, message) in zip(wanted, got, strict=True)), got
+
+
+@pytest.mark.parametrize("body, wanted", [
+    # a condition stated after the row is assumed for that line
+    ("\\begin{align*}\nu^2 &\\ge u \\quad\\text{for all } u \\ge 1\n\\end{align*}\n", ("proved", "")),
+    ("\\[ \\frac{u}{u} = 1 \\quad\\text{for $u \\ne 0$} \\]\n", ("proved", "")),
+    ("\\[ u^3 = 8 \\quad\\text{when } u = 2 \\]\n", ("proved", "")),
+    # false under the condition: refuted at a point that satisfies it
+    ("\\begin{align*}\nu^2 &\\le u \\quad\\text{if } u \\ge 0\n\\end{align*}\n", ("refuted", "")),
+    # a condition that cannot be read, or that nothing satisfies, leaves the line unknown
+    ("\\[ u^2 \\le u \\quad\\text{for } u \\in [0, 1] \\]\n", ("unknown", "could not be read")),
+    ("\\[ u = u + 1 \\quad\\text{for all } u > u + 1 \\]\n", ("unknown", "holds for no value")),
+    # a case distinction is one value, never rows of the alignment
+    ("\\begin{align*}\n-|u| &= \\begin{cases} -u & u \\ge 0 \\\\ u & u < 0 \\end{cases}\n\\end{align*}\n",
+     ("proved|unknown", "")),
+    ("\\begin{align*}\n|u| &= \\begin{cases} u & u \\ge 0 \\\\ u & u < 0 \\end{cases}\n\\end{align*}\n",
+     ("refuted", "")),
+], ids=["for-all", "nonzero", "when-equal", "false-under-it", "unreadable", "vacuous", "cases-true",
+        "cases-false"])
+def test_a_line_is_checked_under_the_condition_it_states(tmp_path: Path, body: str,
+                                                          wanted: tuple[str, str]) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\n', encoding="utf-8")
+    sub = graded(tmp_path, body)
+    (step,) = [s for c in sub.chains for s in c.steps]
+    assert step.verdict.value in wanted[0].split("|") and wanted[1] in step.message, (step.verdict, step.message)
+    if step.verdict is Mark.REFUTED and "text{if " in body:
+        assert "u = -" not in (step.counterexample or "")  # never where the condition fails
+
+
+@pytest.mark.parametrize("body", [
+    "\\begin{align*}\nu^2 = 9 &\\iff u = 3 \\text{ or } u = -3\n\\end{align*}\n",
+    "\\begin{align*}\nu^2 = 9 &\\implies u = 3 \\lor u = -3\n\\end{align*}\n",
+    "\\begin{align*}\nu^2 = 9 &\\iff u = 3, \\ u = -3\n\\end{align*}\n",
+], ids=["text-or", "lor", "list-of-values"])
+def test_no_disjunct_is_refuted_on_its_own(tmp_path: Path, body: str) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\n', encoding="utf-8")
+    steps = [s for c in graded(tmp_path, body).chains for s in c.steps]
+    assert [(s.verdict, "disjunction" in s.message) for s in steps] == [(Mark.UNKNOWN, True)]
+
+
+def test_a_refuted_implication_names_the_statement_that_holds_and_the_one_that_fails(tmp_path: Path) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\nw = "real"\n', encoding="utf-8")
+    sub = graded(tmp_path, "\\begin{align*}\nu^2 = w^2 &\\implies u = w\n\\end{align*}\n")
+    (chain,) = sub.chains
+    (step,) = chain.steps
+    assert chain.start == "u^2 = w^2"
+    assert step.verdict is Mark.REFUTED
+    assert "the premise u**2 = w**2 holds but u = w fails" in step.explanation_text
+    assert "left" not in (step.counterexample or "") and "left" not in step.explanation_text

@@ -68,6 +68,33 @@ def test_providecommand_never_overrides() -> None:
     assert "\\le b" in out.text
 
 
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        pytest.param("\\newcommand{\\k}{1}{\\renewcommand{\\k}{2}}\n$\\k$", "$1$", id="brace-group"),
+        pytest.param("\\newcommand{\\k}{1}\n\\begin{itemize}\\renewcommand{\\k}{2}\\item $\\k$"
+                     "\\end{itemize}\n$\\k$", "$2$\\end{itemize}\n$1$", id="environment"),
+        pytest.param("{\\newcommand{\\k}{3}}\n$\\k$", "$\\k$", id="new-in-group-ends-with-it"),
+        pytest.param("\\begingroup\\def\\k{3}\\endgroup\n\\bgroup\\def\\k{4}\\egroup $\\k$", "$\\k$",
+                     id="begingroup-bgroup"),
+        pytest.param("\\def\\k{1}{{\\gdef\\k{5}}}\n$\\k$", "$5$", id="gdef-is-global"),
+        pytest.param("\\def\\k{1}{\\global\\def\\k{6}}\n$\\k$", "$6$", id="global-def"),
+        pytest.param("\\def\\k{1}{\\def\\k{2}{$\\k$}}\n$\\k$", "{$2$}}\n$1$", id="nested-groups"),
+        pytest.param("\\def\\k{1}\\[\\def\\k{2}\\k\\]\n$\\k$", "2\\]\n$1$", id="display-math"),
+        pytest.param("\\def\\k{1}}\\def\\k{2}\n$\\k$", "$2$", id="stray-closing-brace"),
+    ],
+)
+def test_a_definition_lasts_to_the_end_of_its_group(document: str, expected: str) -> None:
+    out = expand_macros(document, source="answer.tex")
+    assert expected in out.text, out.text
+    assert out.text.count("\n") == document.count("\n")
+
+
+def test_markdown_definitions_are_not_scoped() -> None:
+    out = expand_macros("{\\newcommand{\\k}{2}} $\\k$", source="a.md", kind="markdown")
+    assert "$2$" in out.text
+
+
 def test_percent_in_markdown_is_text() -> None:
     out = expand_macros("50% of \\newcommand{\\x}{1} $\\x$", source="a.md", kind="markdown")
     assert "$1$" in out.text
@@ -110,3 +137,11 @@ def test_extraction_reads_the_typeset_meaning() -> None:
 def test_extraction_refuses_a_file_with_tex_programming() -> None:
     with pytest.raises(InputError, match=r"answer\.tex:3:1: \\let"):
         extract_chains("a\nb\n\\let\\le\\ge\n", source="answer.tex")
+
+
+def test_extraction_reads_a_macro_redefined_in_a_list_as_outside_it() -> None:
+    document = ("\\newcommand{\\w}{3}\n\\begin{document}\n\\begin{enumerate}\\renewcommand{\\w}{5}"
+                "\\item first\\end{enumerate}\n\\begin{align*}\n\\w + y &= 8\n\\end{align*}\n"
+                "\\end{document}\n")
+    (chain,) = extract_chains(document, source="answer.tex")
+    assert [str(s.expr) for s in chain.sides] == ["y + 3", "8"]

@@ -32,6 +32,7 @@ from symproofs.grading.document import Statement, opaque_atoms
 from symproofs.latex.notation import GradingNotation, Setting
 
 __all__ = [
+    "can_define",
     "context_of",
     "define_name",
     "elsewhere",
@@ -374,10 +375,21 @@ def is_name(expr: sp.Basic) -> bool:
     return isinstance(expr, (sp.Symbol, AppliedUndef, sp.Indexed, sp.MatrixSymbol, MatrixElement))
 
 
+def can_define(lhs: sp.Basic, rhs: sp.Basic) -> bool:
+    """Whether ``lhs = rhs`` can be read as a definition of ``lhs``: a name
+    that its right side does not use. ``x = x + 1`` or ``s = 2s + 1`` is an
+    equation about ``x`` (true for some values or none), never a value given
+    to it: taking it for one would let a later line that restates it count
+    as shown, and would put ``x + 1`` in the place of ``x``."""
+    if not isinstance(lhs, (sp.Symbol, AppliedUndef, sp.MatrixSymbol)):
+        return False
+    return not rhs.has(lhs)
+
+
 def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
     """The setting with a student's definition ``name = expression`` (the
     rest of the question may use it as the student does)."""
-    if not isinstance(lhs, (sp.Symbol, AppliedUndef, sp.MatrixSymbol)) or rhs.has(lhs):
+    if not can_define(lhs, rhs):
         return setting
     if isinstance(lhs, sp.MatrixSymbol) != isinstance(rhs, sp.MatrixExpr) or (
             isinstance(lhs, sp.MatrixSymbol) and lhs.shape != rhs.shape):

@@ -59,6 +59,9 @@ class ReadSide:
     expr: sp.Basic | None
     error: str | None
     ambiguous: bool = False  # the text has several readings a TA would accept
+    condition: str = ""  # the condition the row is stated under, as written
+    assumed: tuple[sp.Basic, ...] | None = ()  # its relations (None: it could not be read)
+    condition_error: str = ""
 
 
 @dataclass(frozen=True)
@@ -208,8 +211,11 @@ def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] =
             e = s.error
             error = f"line {e.line}, column {e.column}: {e.message}" if e.line else e.message
         expr = _everywhere(s.expr, constants) if s.expr is not None else None
+        cond = s.condition
+        assumed = _props(cond.facts, constants) if cond is not None else ()
         sides.append(ReadSide(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error,
-                              s.ambiguous))
+                              s.ambiguous, condition=cond.text[:200] if cond is not None else "",
+                              assumed=assumed, condition_error=cond.error if cond is not None else ""))
     links = tuple(ReadLink(link.at, link.line, link.column, link.relation, link.relation_text, link.text,
                            _props(link.premise, constants), _props(link.conclusion, constants), link.error)
                   for link in chain.links)

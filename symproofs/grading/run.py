@@ -40,10 +40,10 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal
-from symproofs.core.model import Relation, compose
+from symproofs.core.model import Given, Relation, compose
 from symproofs.core.results import StepResult, Trust, Verdict
+from symproofs.grading.context import can_define, define_name, is_name
 from symproofs.grading.context import context_of as _context
-from symproofs.grading.context import define_name, is_name
 from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import flat as _flat
 from symproofs.grading.context import head as _head
@@ -54,7 +54,7 @@ from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.latex.notation import GradingNotation, Setting
-from symproofs.render.counterexample import present
+from symproofs.render.counterexample import present, present_statements
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
 
@@ -142,12 +142,29 @@ class _Pending:
 
 
 @dataclass
+class _Restated:
+    """A line that restates an earlier result: ``goal`` checks it against that
+    result, ``written`` checks it as written. The comparison counts only if
+    the earlier result was itself shown (every step of chain ``basis``
+    proved, or a definition, ``basis`` None and not ``claim``)."""
+
+    chain: int
+    step: int
+    goal: int
+    written: int
+    basis: int | None
+    line: int
+    claim: bool = False
+
+
+@dataclass
 class _Plan:
     """Everything one submission asks the workers."""
 
     chains: list[tuple[int, str, list[LineGrade]]] = field(default_factory=list)
     pending: list[_Pending] = field(default_factory=list)
     reach: list[tuple[int, str, int, int]] = field(default_factory=list)  # chain, name, goal, goal
+    restated: list[_Restated] = field(default_factory=list)
 
 
 class _Goals:
@@ -162,15 +179,40 @@ class _Goals:
         self.lone: set[int] = set()  # goals of an equation displayed on its own
 
     def add(self, setting: Setting, relation: Relation, lhs: Any, rhs: Any, *,
-            definitions: bool = True) -> int:
-        key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs))
+            definitions: bool = True, assumed: tuple[sp.Basic, ...] = ()) -> int:
+        """The index of the goal ``lhs relation rhs`` in ``setting``, with the
+        relations of a condition the student states for the line (``assumed``)
+        as assumptions of this goal alone."""
+        key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed))
         if key not in self.keys:
-            seed = self.seed + zlib.crc32(repr(key[2:]).encode()) % 1_000_000
-            context = _context(setting, lhs, rhs, seed, definitions)
+            seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
+            context = _context(_assuming(setting, assumed), lhs, rhs, seed, definitions)
             self.keys[key] = len(self.goals)
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
             self.known.append(self.known_now)
         return self.keys[key]
+
+
+def _assuming(setting: Setting, assumed: tuple[sp.Basic, ...]) -> Setting:
+    """``setting`` with a line's stated condition: ``name = value`` as a given
+    (the value put in), any other relation as a fact."""
+    if not assumed:
+        return setting
+    givens, facts = list(setting.givens), list(setting.facts)
+    for k, rel in enumerate(assumed):
+        if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol) and not rel.rhs.has(rel.lhs):
+            givens.append(Given(name=f"stated condition {k + 1}", statement=rel, text=sp.sstr(rel)))
+        elif rel is not sp.true:
+            facts.append(rel)
+    return replace(setting, givens=tuple(givens), facts=tuple(facts))
+
+
+def _never(rel: sp.Basic) -> bool:
+    """Whether a stated relation is false whatever the values (``x > x + 1``)."""
+    try:
+        return bool(type(rel)(rel.lhs, rel.rhs) is sp.false) if isinstance(rel, sp.Rel) else rel is sp.false
+    except (TypeError, ValueError):
+        return False
 
 
 def _unread(side: ReadSide) -> LineGrade:
@@ -196,11 +238,23 @@ _CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|w
 _GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
 
 
+@dataclass(frozen=True)
+class _Result:
+    """A result a document states: its right side and line, and what it rests
+    on: the chain whose steps derive it, or nothing for a definition (given,
+    not shown) and for the claim an answer sets out to show (``claim``)."""
+
+    value: sp.Basic
+    line: int
+    chain: int | None = None
+    claim: bool = False
+
+
 @dataclass
 class _Known:
-    """Results a document has stated so far (left side -> right side, line)."""
+    """Results a document has stated so far (left side -> result)."""
 
-    results: dict[str, tuple[sp.Basic, int]] = field(default_factory=dict)
+    results: dict[str, _Result] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
     definitions: dict[str, str | None] = field(default_factory=dict)  # left side -> its sub-question
     unread: set[str] = field(default_factory=set)  # "?name": defined in a line that did not parse
@@ -219,6 +273,10 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
         sides = list(chain.sides)
         steps: list[LineGrade] = []
         start = sides[0].text if sides else (chain.links[0].text if chain.links else "")
+        if chain.links and sides:  # the chain starts with a statement: shown whole (x^2 = y^2)
+            opening = sides[:min(link.at for link in chain.links)]
+            start = " ".join([*(s.text for s in opening[:1]),
+                              *(f"{s.relation_text} {s.text}" for s in opening[1:])]) or start
         if chain.kind == "inline" and _CUES.search(chain.lead[-40:]) and len(sides) >= 2 \
                 and not chain.links and all(s.relation is Relation.EQ for s in sides[1:]):
             # "we take E[W] = mu = 0": a choice, even where one of its sides reads two ways
@@ -230,7 +288,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                                                           message="a choice or definition (not checked)")]))
             continue
         lone = len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
-            and all(s.expr is not None for s in sides)
+            and all(s.expr is not None for s in sides) and not sides[1].condition
         if len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
                 and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol)) and sides[1].expr is None:
             seen.unread.add("?" + sides[0].expr.name)
@@ -283,10 +341,19 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                        else "the relations since the last parsed side do not compose")
                 steps.append(_line(side, Mark.UNKNOWN, method="not checked",
                                    message=f"{why}; the chain restarts here"))
+            elif side.assumed is None:
+                steps.append(_line(side, Mark.UNKNOWN, method="not checked",
+                                   message=f"{side.condition_error}; the line is stated under it"))
+            elif any(_never(rel) for rel in side.assumed):
+                steps.append(_line(side, Mark.UNKNOWN, method="not checked",
+                                   message=f"the condition stated ({side.condition}) holds for no value: "
+                                           "the line claims nothing"))
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
+                if side.condition:
+                    note = _join(note, f"under the condition stated: {side.condition}")
                 steps.append(_line(side, Mark.UNKNOWN, message=note))
-                goal = goals.add(setting, relation, prev.expr, side.expr)
+                goal = goals.add(setting, relation, prev.expr, side.expr, assumed=side.assumed)
                 plan.pending.append(_Pending(ci, len(steps) - 1, goal))
                 if lone:
                     goals.lone.add(goal)
@@ -298,8 +365,8 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
         if first is not None and last is not None and first is not last and first.expr is not None \
                 and last.expr is not None and composed is not None:
             _plan_reach(plan, ci, first.expr, last.expr, composed, setting, goals)
-            if composed is Relation.EQ:
-                seen.results.setdefault(sp.srepr(first.expr), (last.expr, first.line))
+            if composed is Relation.EQ and not any(s.condition for s in sides):
+                seen.results.setdefault(sp.srepr(first.expr), _Result(last.expr, first.line, ci))
         for side in sides:
             if side.expr is not None:
                 seen.names |= _names(side.expr)
@@ -345,20 +412,28 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
         earlier = None  # a name defined anew in another sub-question
     expected = next((r for _, r in setting.expected if isinstance(r, sp.Eq) and sp.srepr(r.lhs) == key), None)
     if earlier is not None or expected is not None:
-        old, where = earlier if earlier is not None else (expected.rhs, 0)  # type: ignore[union-attr]
+        old, where = (earlier.value, earlier.line) if earlier is not None \
+            else (expected.rhs, 0)  # type: ignore[union-attr]
         what = f"the result of line {where}" if where else "the expected result"
         if where and not is_name(first.expr):
             # the line is mathematics of its own: checked as written, so that a
             # correct line never inherits the slip of the line it restates
             old = first.expr
         steps.append(_line(second, Mark.UNKNOWN, message=f"restates {what}"))
-        plan.pending.append(_Pending(ci, len(steps) - 1, goals.add(setting, Relation.EQ, old, second.expr)))
+        goal = goals.add(setting, Relation.EQ, old, second.expr)
+        if earlier is not None and old is not first.expr and (earlier.chain is not None or earlier.claim):
+            # compared with a result that must itself have been shown
+            written = goals.add(setting, Relation.EQ, first.expr, second.expr)
+            plan.restated.append(_Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written,
+                                           basis=earlier.chain, line=where, claim=earlier.claim))
+        else:
+            plan.pending.append(_Pending(ci, len(steps) - 1, goal))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     if _GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
         steps.append(_line(second, Mark.UNKNOWN, method="claim",
                            message="the claim the answer sets out to show (not a step)"))
-        seen.results.setdefault(key, (second.expr, first.line))
+        seen.results.setdefault(key, _Result(second.expr, first.line, claim=True))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     defined_heads = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)
@@ -366,13 +441,23 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
     head = _head(first.expr)
     anew = key in seen.definitions
     named = is_name(first.expr)
+    cued = _CUES.search(chain.lead) is not None
     new_name = named and _NAME_LHS.match(first.text) is not None and head not in defined_heads and (
-        anew or _CUES.search(chain.lead) is not None or not (_names(first.expr) & seen.names))
+        anew or cued or not (_names(first.expr) & seen.names))
+    if new_name and not can_define(first.expr, second.expr):
+        if not cued:
+            return False  # an equation about the name, checked as written
+        steps.append(_line(second, Mark.UNKNOWN, method="not checked",
+                           message=f"an equation {first.text.strip()[:60]} must satisfy (it occurs on both "
+                                   "sides), not a definition"))
+        seen.results[key] = _Result(second.expr, first.line, ci)
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
     if new_name:
         steps.append(_line(second, Mark.UNKNOWN, method="definition",
                            message="the student defines " + (first.text.strip()[:60] or "a name")
                            + " here (not checked)"))
-        seen.results[key] = (second.expr, first.line)
+        seen.results[key] = _Result(second.expr, first.line)
         seen.definitions[key] = chain.question
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
@@ -433,7 +518,13 @@ def _line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrad
     cx = None
     explanation: tuple[tuple[str, str], ...] = ()
     explanation_text = ""
-    if result.counterexample is not None:
+    if result.counterexample is not None and goal.relation.is_logical:
+        # between statements: which one holds at the point and which fails, not "sides"
+        statements = [tuple(s) if isinstance(s, tuple) else (s,) for s in (goal.lhs, goal.rhs)]
+        view = present_statements(result.counterexample, *statements, converse=goal.relation is Relation.IFF)
+        explanation, explanation_text = tuple(view.pieces()), view.sentence()
+        cx = explanation_text
+    elif result.counterexample is not None:
         found = result.counterexample
         if found.model and not any(a.owns(goal.lhs) or a.owns(goal.rhs) for a in goal.context.algebras):
             found = replace(found, model="")  # the step has no random or matrix part
@@ -637,6 +728,9 @@ def _assemble(path: Path, spec: GradingNotation, plan: _Plan | None, parsed: obj
         steps = chains[p.chain][2]
         result = _needs(results[p.goal], goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
         steps[p.step] = _line_result(steps[p.step], result, goals[p.goal])
+    for r in plan.restated:
+        steps = chains[r.chain][2]
+        steps[r.step] = _restated(r, steps[r.step], chains, goal_set, results)
     reaches: dict[int, list[str]] = {}
     for ci, name, a, b in plan.reach:
         if all(results[g].verdict is Verdict.PROVED for g in (a, b)) and name not in reaches.get(ci, []):
@@ -647,6 +741,25 @@ def _assemble(path: Path, spec: GradingNotation, plan: _Plan | None, parsed: obj
     score, top = _score(spec, graded)
     return SubmissionGrade(path=str(path), chains=graded, notation=notation, error=error, score=score,
                            max_score=top)
+
+
+def _restated(r: _Restated, pending: LineGrade, chains: Sequence[tuple[int, str, list[LineGrade]]],
+              goal_set: _Goals, results: Sequence[StepResult]) -> LineGrade:
+    """A restated result counts as shown only where the earlier result was:
+    otherwise the line is proved only as written, or else *unknown*, saying
+    what the line it restates lacks (a restated slip is never proved by
+    repeating it)."""
+    basis = [s.verdict for s in chains[r.basis][2]] if r.basis is not None else []
+    if not r.claim and basis and all(v is Mark.PROVED for v in basis):
+        goal = goal_set.goals[r.goal]
+        return _line_result(pending, _needs(results[r.goal], goal, goal_set.known[r.goal]), goal)
+    written = results[r.written]
+    if written.verdict is Verdict.PROVED:
+        return _line_result(replace(pending, message="checked as written"), written, goal_set.goals[r.written])
+    why = ("the claim the answer sets out to show, not a result" if r.claim else
+           "which was refuted" if Mark.REFUTED in basis else "which was not proved")
+    return replace(pending, verdict=Mark.UNKNOWN, method="restated",
+                   message=f"restates line {r.line}, {why}" if not r.claim else f"restates {why} (line {r.line})")
 
 
 def _score(spec: GradingNotation, chains: Sequence[ChainGrade]) -> tuple[float | None, float | None]:

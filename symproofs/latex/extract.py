@@ -11,8 +11,11 @@ The student's own macros are expanded first
 refused with an :class:`InputError`). Rows are split at ``\\``. A row that starts with a relation (after ``&``)
 continues the current chain; a row with its own left-hand side starts a new
 one (``a = b = c`` on one row is split at its relations). A row without a
-relation that starts with ``+``, ``-``, ``\cdot`` or ``\times`` continues the
-side above it (a long side broken over rows), and ``multline`` is one row. A
+relation that starts with a binary operator (``+``, ``-``, ``\cdot``, ``\times``,
+``\pm``, ...) continues the side above it (a long side broken over rows),
+whatever stands before the operator only to align it: spacing, an empty
+group ``{}``, a ``\phantom{=}`` (phantoms are invisible, and read as
+nothing everywhere); ``multline`` is one row. A
 display block whose first row starts with a relation continues the chain of
 the block before it. A side that does not parse keeps its
 :class:`~symproofs.core.errors.InputError`; nothing here raises for a bad line.
@@ -37,9 +40,17 @@ import sympy as sp
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
+from symproofs.latex.cases import Hidden, hide
 from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.macros import expand_macros
-from symproofs.latex.parser import LineSource, Notation, parse_relation_chain, sequence_names, unify_indices
+from symproofs.latex.parser import (
+    Condition,
+    LineSource,
+    Notation,
+    parse_relation_chain,
+    sequence_names,
+    unify_indices,
+)
 
 __all__ = ["ChainSource", "LineSource", "Link", "extract_chains"]
 
@@ -59,7 +70,12 @@ _INNER = re.compile(r"\\(?:begin|end)\{(?:aligned|alignedat|split|gathered)\}(?:
 _ROW_SPLIT = re.compile(r"\\\\\*?(?:\[[^\]\n]{0,30}\])?|\\begin\{|\\end\{")
 _COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)", re.M)
-_SIDE_BREAK = ("+", "-", "\\cdot", "\\times")
+_SIDE_BREAK = re.compile(r"[+\-]|\\(?:cdot|times|pm|mp|div|ast|star|circ|bullet|oplus|otimes)(?![A-Za-z])")
+#: invisible material: ``\phantom{=}``, ``\hphantom{x}``, ``\vphantom{\sum}``, ``\mathstrut``
+_PHANTOM = re.compile(r"\\(?:[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\})*\}|(?:math)?strut(?![A-Za-z]))")
+#: an empty group (``{}``, ``\mathrel{}``, ``\mathbin{}``) that only aligns the operator after it
+_EMPTY_AFTER_ALIGN = re.compile(r"(?:^|(?<=&)|(?<=\\\\))(?:\s|\\(?:quad|qquad|[,;:! ])(?![A-Za-z]))*"
+                                r"(?:\\math(?:rel|bin|ord|op)\s*)?\{\s*\}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -156,7 +172,8 @@ def extract_chains(
 _LABEL_SUP = re.compile(r"\^\s*\{\s*\\(?:text|mathrm|textrm|operatorname)\s*\{[A-Za-z]{2,}\}\s*\}")
 # ``\lambda^{L_2}``, ``w^{\ell_1}``: the name of a regularizer as a label, not a power
 _NORM_LABEL = re.compile(r"\^\s*\{\s*(?:L|\\ell)\s*(?:_\s*)?\{?\s*([12])\s*\}?\s*\}")
-_LEADING = re.compile(r"^(?:\s|&|\\(?:quad|qquad|,|;|:|!| )(?![A-Za-z]))*")
+_LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|enskip"
+                      r"|,|;|:|!| )(?![A-Za-z]))*")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{3,2000}?)(?<![\\$])\$(?!\$)")
@@ -165,6 +182,14 @@ _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrighta
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|[^\\{}&\s]+")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
+#: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
+_OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
+_OR_WORDS = re.compile(r"\s*(?:or|or else|either|,?\s*or)\s*[,.]?\s*$", re.I)
+#: words that state the condition a row holds under (``\quad\text{for all } x \ge 1``)
+_ASSUMING = re.compile(r"\s*\(?\s*(?:for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?"
+                       r"|where|with|since|because|as|given(?:\s+that)?|\\forall)\b", re.I)
+#: a condition that binds names and constrains nothing (``x \in \mathbb{R}``, ``x, y``)
+_REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
 _CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
                         r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
 _RELATION_TEXT = re.compile(r"(?<![\\<>])(?:=|<|>)|\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant|neq|ne"
@@ -230,8 +255,11 @@ class _Reader:
         for a, b in questions:  # a question mark over a relation: read, never checked
             piece = piece[:a] + "\\doteq" + " " * (b - a - 6) + piece[b:]
         line, column = self.where(offset + start)
-        parts = list(parse_relation_chain(piece, notation=self.notation, source=self.source,
+        hidden = hide(piece, self.notation)  # a case distinction is one value, its rows never sides
+        parts = list(parse_relation_chain(hidden.text, notation=self.notation, source=self.source,
                                           line=line, column=column, sequences=self.sequences))
+        if hidden.cases:
+            parts = [_with_cases(p, hidden, self.source) for p in parts]
         if questions:
             parts = [replace(p, relation_text="\\stackrel{?}{=}") if p.relation_text == "\\doteq" else p
                      for p in parts]
@@ -259,6 +287,7 @@ class _Reader:
     def block(self, body: str, offset: int, single: bool) -> None:
         if _TAG_ONLY.fullmatch(body):
             return  # an equation number on its own (a PDF converted to Markdown): no math
+        body = _blank(_EMPTY_AFTER_ALIGN, _blank(_PHANTOM, body))  # nothing typeset, positions kept
         rows = self.rows(body, single)
         for seg in (s for row in rows for s in self.segments(body, row)):
             self.segment(body, offset, seg)
@@ -293,7 +322,7 @@ class _Reader:
             piece = _LEADING.sub("", body[a:b])
             if not piece:
                 continue
-            if out and piece.startswith(_SIDE_BREAK) and (
+            if out and _SIDE_BREAK.match(piece) and (
                     not _RELATION_TEXT.search(_strip_groups(piece)) or _open_brackets(body[out[-1][0]:a])):
                 out[-1] = (out[-1][0], b)  # continues the side above (or its open bracket)
             else:
@@ -339,6 +368,8 @@ class _Reader:
         return [s for s in out if body[s.start:s.end].strip(" &\n\t") or s.link is not None]
 
     def split_remarks(self, body: str, seg: _Segment) -> list[_Segment]:
+        if seg.disjunction:
+            return [seg]
         scan = _Scanned(body[seg.start:seg.end])
         toks = scan.tokens
         for i, (a, _, tok, top) in enumerate(toks):
@@ -356,11 +387,20 @@ class _Reader:
                 else:
                     break
             words = words.strip()
+            before = body[seg.start:seg.start + a]
+            claim = _RELATION_TEXT.search(_strip_groups(before)) is not None
+            if claim and _OR_WORDS.fullmatch(words) and j < len(toks):
+                return [replace(seg, disjunction=True)]  # x = 1 \text{ or } x = -1: one statement
+            if claim and _ASSUMING.match(words) and ("$" in words or j < len(toks)):
+                # a condition the row holds under: kept with the row, never dropped
+                at = seg.start + (a if "$" in words else toks[j][0])
+                return [replace(seg, end=seg.start + a, condition=(at, seg.end))]
             if j >= len(toks):
                 break
-            before = body[seg.start:seg.start + a]
             after = body[seg.start + toks[j][0]:seg.end]
-            if not _RELATION_TEXT.search(_strip_groups(before)) or not _has_lhs(after):
+            if claim and _ASSUMING.match(after):  # \quad \forall x > 0
+                return [replace(seg, end=seg.start + a, condition=(seg.start + toks[j][0], seg.end))]
+            if not claim or not _has_lhs(after):
                 continue
             if _CONDITION.match(words) or _CONDITION.match(after):
                 return [replace(seg, end=seg.start + a)]
@@ -375,9 +415,14 @@ class _Reader:
             props, error = self.system(body, offset, seg.start + system.start("body"),
                                        seg.start + system.end("body"))
             sides: list[LineSource] = []
+        elif seg.disjunction or _OR.search(_strip_groups(text)) or (seg.link is not None and _alternatives(text)):
+            sides, props, error = self.disjunction(body, offset, seg)
         else:
             sides = self.parse(body, offset, seg.start, seg.end) if text.strip(" &\n\t") else []
             props, error = _propositions(sides)
+        if seg.condition is not None and sides:
+            condition = self.condition(body, offset, *seg.condition)
+            sides = [replace(s, condition=condition) for s in sides]
         if seg.link is not None:
             a, tok = seg.link
             line, column = self.where(offset + a)
@@ -416,6 +461,43 @@ class _Reader:
         if not seg.aside:
             self.current = chain
 
+    def disjunction(self, body: str, offset: int, seg: _Segment
+                    ) -> tuple[list[LineSource], tuple[sp.Basic, ...] | None, str]:
+        r"""A statement that is a disjunction (``x = 1 \text{ or } x = -1``,
+        ``x = 0 \lor y = 0``): not checked, and none of its parts on its own.
+        After ``\iff`` or ``\implies`` it has no sides (the logical step says
+        why it is not checked); elsewhere it is one side that is not read."""
+        text = body[seg.start:seg.end]
+        why = "a disjunction of statements (one or the other) is not checked"
+        if seg.link is not None:
+            return [], None, why
+        lead = len(text) - len(text.lstrip(" &\n\t"))
+        line, column = self.where(offset + seg.start + lead)
+        side = LineSource(line=line, column=column, relation=None, relation_text="", text=text.strip(" &\n\t")[:2000],
+                          error=InputError(why, source=self.source, line=line, column=column))
+        return [side], None, why
+
+    def condition(self, body: str, offset: int, start: int, end: int) -> Condition:
+        r"""The relations of a stated condition (``x \ge 1``, ``\forall x > 0``,
+        ``0 < x < 1``; ``x \in \mathbb{R}`` or a name alone adds nothing), or
+        why they cannot be read."""
+        inside = re.search(r"\$([^$]+)\$", body[start:end])  # \text{for all $x \ge 1$}
+        if inside is not None:
+            start, end = start + inside.start(1), start + inside.end(1)
+        text = body[start:end].strip(" \n\t.,;")
+        math = re.sub(r"^\\forall\s*", "", text)
+        if _REALS.match(math):
+            return Condition(text=text, facts=())
+        lead = len(body[start:end]) - len(body[start:end].lstrip(" \n\t"))
+        sides = self.parse(body, offset, start + lead + len(text) - len(math), start + lead + len(text))
+        props, error = _propositions(sides)
+        ne = [s for s in sides[1:] if s.relation_text in ("\\ne", "\\neq")]
+        if props is None and ne and len(sides) == 2 and all(s.expr is not None for s in sides):
+            props, error = (sp.Ne(sides[0].expr, sides[1].expr),), ""
+        if props is None or not all(isinstance(p, sp.Rel) for p in props):
+            return Condition(text=text, facts=None, error=f"the condition '{text[:60]}' could not be read ({error})")
+        return Condition(text=text, facts=props)
+
     def system(self, body: str, offset: int, start: int, end: int
                ) -> tuple[tuple[sp.Basic, ...] | None, str]:
         """The relations of a ``cases`` system (each row a statement)."""
@@ -444,6 +526,19 @@ class _Reader:
 _CASES = re.compile(r"\\begin\{cases\}(?P<body>.*?)\\end\{cases\}", re.S)
 
 
+def _with_cases(side: LineSource, hidden: Hidden, source: str) -> LineSource:
+    """A side read from text whose case distinctions were hidden: their
+    values put back, or the side unread when one of them could not be read."""
+    why = hidden.unreadable(side.text)
+    text = hidden.source(side.text)
+    if why:
+        return replace(side, text=text, expr=None,
+                       error=InputError(why, source=source, line=side.line, column=side.column))
+    if side.expr is None:
+        return replace(side, text=text)
+    return replace(side, text=text, expr=hidden.restore(side.expr))
+
+
 @dataclass(frozen=True)
 class _Segment:
     start: int
@@ -451,6 +546,8 @@ class _Segment:
     link: tuple[int, str] | None = None  # (offset, relation) joining it to the statement before
     aside: bool = False  # a statement of its own beside the row's chain
     listed: bool = False  # one item of a list of equations (c = 0, \mu = 0)
+    condition: tuple[int, int] | None = None  # where the condition the row is stated under stands
+    disjunction: bool = False  # statements joined by "or": one statement, not checked
 
 
 @dataclass
@@ -561,10 +658,16 @@ def _split_list(body: str, seg: _Segment) -> list[_Segment]:
     \\sigma^2 = \\frac{1}{d}``, cut at its top-level commas into one statement
     per item (the first stays in the row's chain, the others stand aside).
     Only when every item is ``name = ...``: a comma in ``f(a, b) = c`` or
-    ``x = 1, \\forall t`` cuts nothing."""
+    ``x = 1, \\forall t`` cuts nothing. Items that give one name several
+    values (``x = 1, \\ x = -1``) are alternatives, a disjunction; a row with
+    ``\\iff`` or ``\\implies`` is cut there first, and its list read after."""
     if seg.link is not None:
         return [seg]
     text = body[seg.start:seg.end]
+    if any(top and _LOGICAL.fullmatch(tok) for _, _, tok, top in _Scanned(text).tokens):
+        return [seg]
+    if _alternatives(text):
+        return [replace(seg, disjunction=True)]
     depth, cuts = 0, []
     for k, ch in enumerate(text):
         if ch in "([{":
@@ -584,6 +687,32 @@ def _split_list(body: str, seg: _Segment) -> list[_Segment]:
         return [seg]
     return [_Segment(seg.start + a, seg.start + b, aside=seg.aside or k > 0, listed=True)
             for k, (a, b) in enumerate(items)]
+
+
+def _list_items(text: str) -> list[str]:
+    """``text`` cut at its top-level commas (a trailing comma dropped)."""
+    depth, cuts = 0, []
+    for k, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0:
+            cuts.append(k)
+    items = [text[a:b] for a, b in zip([0, *(c + 1 for c in cuts)], [*cuts, len(text)], strict=True)]
+    return items[:-1] if len(items) > 1 and not items[-1].strip(" .\n\t") else items
+
+
+def _alternatives(text: str) -> bool:
+    """Whether ``text`` lists several values of one name (``x = 1, \\ x = -1``)."""
+    items = _list_items(text)
+    heads = set()
+    for item in items:
+        m = _LIST_ITEM.match(item)
+        if m is None or not _has_lhs(item):
+            return False
+        heads.add(re.sub(r"^(?:\s|\\[,;: ]|\\quad|~)*", "", m.group()).rstrip("= \t\n"))
+    return len(items) >= 2 and len(heads) == 1
 
 
 def _open_brackets(text: str) -> bool:

@@ -273,15 +273,19 @@ def prepare(origin: Origin, *, macros: Mapping[str, str] | None = None,
 
 
 def split_relations(toks: list[Tok]) -> list[tuple[Tok | None, list[Tok]]]:
-    """Split at relations outside every bracket."""
+    """Split at relations outside every bracket and every environment (the
+    relations in the rows of a ``pmatrix`` or an ``array`` are the
+    environment's, not the side's)."""
     parts: list[tuple[Tok | None, list[Tok]]] = [(None, [])]
-    depth = 0
+    depth = envs = 0
     for t in toks:
         if t.kind == "sym" and t.text in OPENERS:
             depth += 1
         elif t.kind == "sym" and t.text in OPENERS.values():
             depth = max(depth - 1, 0)
-        if t.kind == "rel" and depth == 0:
+        elif t.kind == "cmd" and t.text in ("begin", "end"):
+            envs = envs + 1 if t.text == "begin" else max(envs - 1, 0)
+        if t.kind == "rel" and depth == 0 and envs == 0:
             parts.append((t, []))
         else:
             parts[-1][1].append(t)

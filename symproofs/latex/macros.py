@@ -5,7 +5,13 @@ r"""A student's own macros, read safely from the whole document.
 ``\DeclareMathOperator`` (``\operatorname{...}``) and ``\def`` with
 undelimited parameters (``\def\x#1{...}``) are read wherever they stand
 (preamble or body, comments excepted); each applies from where it is
-defined. Their uses are expanded in the text, which keeps its lines: a
+defined to the end of the TeX group it stands in, as TeX has it: a brace
+group ``{...}``, an environment (``\begin{itemize} ... \end{itemize}``),
+display or text math opened by ``\[`` or ``\(``, ``\begingroup`` or
+``\bgroup``. When the group ends, the definition the name had before it
+is back (``{\renewcommand{\c}{2}} \c`` is the outer ``\c``). ``\gdef``
+and ``\global\def`` define for the rest of the document. (In Markdown,
+where MathJax keeps every definition, nothing is scoped.) Their uses are expanded in the text, which keeps its lines: a
 definition is blanked (spaces, newlines kept) and an expansion that swallows
 line breaks puts them back after itself, so the line numbers the extraction
 reports are the file's. A redefinition of a standard command
@@ -14,7 +20,7 @@ text. Nothing is evaluated.
 
 TeX programming is refused with an :class:`InputError` naming the file, line
 and column: ``\let``, ``\futurelet``, ``\catcode``, ``\csname``,
-``\expandafter``, ``\edef``, ``\gdef``, ``\xdef``, ``\def`` with delimited
+``\expandafter``, ``\edef``, ``\xdef``, ``\def`` with delimited
 parameters, and redefining the structure (``\begin``, ``\end``,
 ``\newcommand``, ...). Expansion is bounded (nesting depth, number of
 expansions, size of the result).
@@ -42,13 +48,17 @@ __all__ = ["Expansion", "Macro", "expand_macros"]
 _MAX_DEPTH = 20  # a macro's expansion expanding others
 _MAX_EXPANSIONS = 20_000
 _MAX_GROWTH = 200_000  # characters the expansion may add to the document
-_DEFINERS = {"newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "def"}
-_REFUSED = {"let", "futurelet", "catcode", "csname", "expandafter", "edef", "gdef", "xdef",
+_DEFINERS = {"newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "def", "gdef"}
+_REFUSED = {"let", "futurelet", "catcode", "csname", "expandafter", "edef", "xdef",
             "uppercase", "lowercase", "afterassignment", "aftergroup"}
-_STRUCTURE = {"begin", "end", "newcommand", "renewcommand", "providecommand", "def", "let",
+_OPEN = {"begin", "[", "(", "begingroup", "bgroup"}  # control sequences that open a group
+_CLOSE = {"end": "begin", "]": "[", ")": "(", "endgroup": "begingroup", "egroup": "bgroup"}
+_STRUCTURE = {"begin", "end", "newcommand", "renewcommand", "providecommand", "def", "gdef", "let",
               "DeclareMathOperator", "documentclass", "usepackage", "input", "include",
               "newenvironment", "renewenvironment", "item", "section", "subsection", "text"}
 _CONTROL = re.compile(r"\\([A-Za-z]+|.)", re.S)
+_TOKEN = re.compile(r"\\([A-Za-z]+|.)|([{}])", re.S)  # a control sequence or a brace
+_GLOBAL = re.compile(r"\s*\\g?def(?![A-Za-z])")
 _COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
 
 
@@ -75,8 +85,18 @@ class Expansion:
     diagnostics: tuple[str, ...]
 
 
+@dataclass
+class _Group:
+    """An open TeX group: what opened it (``{``, ``begin``, ``[``, ...) and
+    the definitions its names had before it changed them (``None``: none),
+    restored when it ends (TeX's save stack)."""
+
+    opener: str
+    saved: dict[str, Macro | None]
+
+
 class _Expander:
-    def __init__(self, text: str, source: str | None, comments: bool) -> None:
+    def __init__(self, text: str, source: str | None, comments: bool, scoped: bool = True) -> None:
         self.text, self.source = text, source
         self.masked = _COMMENT.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))),
                                    text) if comments else text
@@ -84,6 +104,8 @@ class _Expander:
         self.notes: list[str] = []
         self.count = 0
         self.growth = 0
+        self.scoped = scoped
+        self.groups: list[_Group] = []
 
     def error(self, message: str, index: int) -> InputError:
         line = self.text.count("\n", 0, index) + 1
@@ -98,13 +120,22 @@ class _Expander:
         out: list[str] = []
         pos = 0
         text = self.masked
-        while (m := _CONTROL.search(text, pos)) is not None:
+        tokens = _TOKEN if self.scoped else _CONTROL
+        while (m := tokens.search(text, pos)) is not None:
             name = m.group(1)
             out.append(text[pos : m.start()])
-            if name in _REFUSED:
+            if name is None or ((name in _OPEN or name in _CLOSE) and name not in self.macros):
+                self.group(name or m.group())
+                out.append(m.group())
+                pos = m.end()
+            elif name in _REFUSED:
                 raise self.error(f"\\{name}: TeX programming is not supported; "
                                  "use \\newcommand", m.start())
-            if name in _DEFINERS:
+            elif name == "global" and (g := _GLOBAL.match(text, m.end())) is not None:
+                end = self.define("gdef", m.start(), g.end())
+                out.append(re.sub(r"[^\n]", " ", text[m.start() : end]))
+                pos = end
+            elif name in _DEFINERS:
                 end = self.define(name, m.start(), m.end())
                 out.append(re.sub(r"[^\n]", " ", text[m.start() : end]))
                 pos = end
@@ -119,11 +150,44 @@ class _Expander:
         out.append(text[pos:])
         return "".join(out)
 
+    # -- groups -----------------------------------------------------------------------
+    def group(self, token: str) -> None:
+        """Open or close a group. A closer ends the innermost group of its
+        kind and any left open inside it (a stray one, with none open, is
+        ignored); each ended group gives its names back their definitions."""
+        if not self.scoped:
+            return
+        if token == "{" or token in _OPEN:
+            self.groups.append(_Group(opener=token, saved={}))
+            return
+        opener = "{" if token == "}" else _CLOSE[token]
+        if not any(g.opener == opener for g in self.groups):
+            return
+        while self.groups:
+            group = self.groups.pop()
+            for name, before in group.saved.items():
+                if before is None:
+                    self.macros.pop(name, None)
+                else:
+                    self.macros[name] = before
+            if group.opener == opener:
+                return
+
+    def store(self, macro: Macro, *, glob: bool) -> None:
+        """Set a definition: in the innermost group (the old one saved for
+        its end), or everywhere (``\\gdef``: no group gives the old one back)."""
+        if glob:
+            for group in self.groups:
+                group.saved.pop(macro.name, None)
+        elif self.groups and macro.name not in self.groups[-1].saved:
+            self.groups[-1].saved[macro.name] = self.macros.get(macro.name)
+        self.macros[macro.name] = macro
+
     # -- definitions ------------------------------------------------------------------
     def define(self, command: str, start: int, pos: int) -> int:
         text = self.masked
         pos = _skip_star(text, pos)
-        if command == "def":
+        if command in ("def", "gdef"):
             name, pos = self.control_name(pos, start, braced=False)
             params = 0
             while text.startswith(f"#{params + 1}", pos):
@@ -158,8 +222,8 @@ class _Expander:
         if name in _standard() or name in self.macros:
             self.notes.append(f"{self.source or ''}:{line}:{column}: \\{name} redefined by "
                               f"\\{command}; its later uses are expanded")
-        self.macros[name] = Macro(name=name, params=params, default=default, body=body,
-                                  line=line, column=column, command=command)
+        self.store(Macro(name=name, params=params, default=default, body=body, line=line, column=column,
+                         command=command), glob=command == "gdef")
         return pos
 
     def control_name(self, pos: int, start: int, *, braced: bool) -> tuple[str, int]:
@@ -287,7 +351,7 @@ def expand_macros(text: str, *, source: str | None = None,
     blank them and expand their uses; see the module documentation. In a
     ``.tex`` file ``%`` comments are blanked too (in Markdown ``%`` is text).
     Raises :class:`InputError` for TeX programming."""
-    expander = _Expander(text, source, comments=kind == "tex")
+    expander = _Expander(text, source, comments=kind == "tex", scoped=kind == "tex")
     out = expander.run()
     return Expansion(text=out, macros=MappingProxyType(dict(expander.macros)),
                      diagnostics=tuple(expander.notes))

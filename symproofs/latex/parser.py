@@ -151,6 +151,7 @@ from symproofs.probability.variables import Independent
 __all__ = [
     "KNOWN_SECTIONS",
     "AmbiguousReading",
+    "Condition",
     "LineSource",
     "Notation",
     "parse_math",
@@ -273,6 +274,16 @@ def _parse_tokens(toks: list[Tok], origin: Origin, notation: Notation, evidence:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Condition:
+    r"""A condition a row is stated under (``x^2 \ge x \quad\text{for all } x \ge 1``):
+    its text and the relations it asserts, or ``None`` with why they could not be read."""
+
+    text: str
+    facts: tuple[sp.Basic, ...] | None
+    error: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class LineSource:
     """One side of a chain as written: where, the relation to the previous side
     (``relation_text`` as written, ``relation`` ``None`` for a first side and
@@ -286,6 +297,7 @@ class LineSource:
     text: str
     expr: sp.Basic | None = None
     error: InputError | None = None
+    condition: Condition | None = None  # the row's stated condition, for the step into this side
 
     @property
     def ambiguous(self) -> bool:

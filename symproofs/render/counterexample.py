@@ -15,19 +15,29 @@ others), values typeset (a matrix as a small matrix), and one sentence.
 'at beta = 1/2, t = 3 the left side is 7/8 and the right side is 15/16'
 >>> view.latex()
 'at $\\\\beta = \\\\frac{1}{2}$, $t = 3$ the left side is $\\\\frac{7}{8}$ and the right side is $\\\\frac{15}{16}$'
+
+A step between statements (``=>``, ``<=>``) has no sides to compare: its
+counterexample says which statement holds at the point and which fails
+(:func:`present_statements`).
+
+>>> x, y = sp.symbols("x y")
+>>> cx = Counterexample(assignment=((x, 5), (y, -5)), lhs=sp.Integer(10), rhs=sp.Integer(0))
+>>> present_statements(cx, (sp.Eq(x**2, y**2),), (sp.Eq(x, y),), converse=False).sentence()
+'at x = 5, y = -5 the premise x**2 = y**2 holds but x = y fails'
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.results import Counterexample
 
-__all__ = ["CounterexampleView", "present"]
+__all__ = ["CounterexampleView", "present", "present_statements"]
 
 
 @dataclass(frozen=True)
@@ -39,18 +49,35 @@ class CounterexampleView:
     right: tuple[str, str]
     model: str = ""
     model_latex: str = ""  # the model as LaTeX text (words, formulas in $...$), when it has one
+    #: For a step between statements: (words before, text, LaTeX) of the statement
+    #: that holds and of the one that fails; the sides' values then mean nothing.
+    holds: tuple[str, str, str] | None = None
+    fails: tuple[str, str, str] | None = None
 
     def sentence(self) -> str:
         """``at beta = 1/2, t = 3 the left side is 7/8 and the right side is 15/16``."""
         where = ", ".join(f"{n} = {v}" for n, _, v, _ in self.values)
-        text = f"{f'at {where} ' if where else ''}the left side is {self.left[0]} and the right side is {self.right[0]}"
+        if self.holds is not None and self.fails is not None:
+            text = f"{f'at {where} ' if where else ''}{self.holds[0]}{self.holds[1]} holds but " \
+                f"{self.fails[0]}{self.fails[1]} fails"
+        elif self.holds is not None:  # statements whose truth there is the model's to say
+            return f"{f'at {where} ' if where else ''}{self.model}"
+        else:
+            text = f"{f'at {where} ' if where else ''}the left side is {self.left[0]} and the right side is " \
+                f"{self.right[0]}"
         return f"{text}, where {self.model}" if self.model else text
 
     def latex(self) -> str:
         """The sentence with every name and value in ``$...$``."""
         where = ", ".join(f"${n} = {v}$" for _, n, _, v in self.values)
-        text = f"{f'at {where} ' if where else ''}the left side is ${self.left[1]}$ and the right side is " \
-            f"${self.right[1]}$"
+        if self.holds is not None and self.fails is not None:
+            text = f"{f'at {where} ' if where else ''}{self.holds[0]}${self.holds[2]}$ holds but " \
+                f"{self.fails[0]}${self.fails[2]}$ fails"
+        elif self.holds is not None:
+            return f"{f'at {where} ' if where else ''}{self.model_latex or _escape(self.model)}"
+        else:
+            text = f"{f'at {where} ' if where else ''}the left side is ${self.left[1]}$ and the right side is " \
+                f"${self.right[1]}$"
         return f"{text}, where {self.model_latex or _escape(self.model)}" if self.model else text
 
     def pieces(self) -> list[tuple[str, str]]:
@@ -59,7 +86,14 @@ class CounterexampleView:
         for i, (_, name, _, value) in enumerate(self.values):
             out += [("text", ", ")] if i else []
             out.append(("math", f"{name} = {value}"))
-        out += [("text", " the left side is " if self.values else "the left side is "), ("math", self.left[1]),
+        gap = " " if self.values else ""
+        if self.holds is not None and self.fails is not None:
+            return [*out, ("text", gap + self.holds[0]), ("math", self.holds[2]), ("text", " holds but "
+                                                                                   + self.fails[0]),
+                    ("math", self.fails[2]), ("text", " fails")]
+        if self.holds is not None:
+            return [*out, ("text", gap), *self.model_pieces()]
+        out += [("text", gap + "the left side is "), ("math", self.left[1]),
                 ("text", " and the right side is "), ("math", self.right[1])]
         if self.model:
             out += [("text", ", where "), *self.model_pieces()]
@@ -117,6 +151,55 @@ def _mentioned(cx: Counterexample, sides: tuple[sp.Basic, ...]) -> tuple[set[sp.
             matrices.add(str(m.name))
             mentioned |= set().union(*(sp.sympify(d).free_symbols for d in m.shape))
     return mentioned, matrices
+
+
+_SPELLED: dict[type, tuple[str, str]] = {sp.Eq: ("=", "="), sp.Ne: ("!=", "\\neq"), sp.Le: ("<=", "\\le"),
+                                         sp.Lt: ("<", "<"), sp.Ge: (">=", "\\ge"), sp.Gt: (">", ">")}
+
+
+def _spelled(statement: Sequence[sp.Basic]) -> tuple[str, str]:
+    """A statement (relations, all asserted) as plain text and LaTeX."""
+    texts, latexes = [], []
+    for rel in statement:
+        text, latex = _SPELLED.get(type(rel), ("?", "?"))
+        texts.append(f"{sp.sstr(rel.lhs)} {text} {sp.sstr(rel.rhs)}" if isinstance(rel, sp.Rel) else sp.sstr(rel))
+        latexes.append(f"{sp.latex(rel.lhs)} {latex} {sp.latex(rel.rhs)}" if isinstance(rel, sp.Rel)
+                       else sp.latex(rel))
+    return " and ".join(texts), ", \\ ".join(latexes)
+
+
+def _truth(statement: Sequence[sp.Basic], cx: Counterexample) -> bool | None:
+    """Whether every relation of ``statement`` holds at the point (``None``:
+    it cannot be told from the values alone)."""
+    at = {k: v for k, v in cx.assignment}
+    try:
+        values = [rel.xreplace(at) for rel in statement]
+        values = [type(v)(v.lhs, v.rhs) if isinstance(v, sp.Rel) else v for v in values]
+    except (TypeError, ValueError):
+        return None
+    if any(v is sp.false for v in values):
+        return False
+    return True if all(v is sp.true for v in values) else None
+
+
+def present_statements(cx: Counterexample, premise: Sequence[sp.Basic], conclusion: Sequence[sp.Basic], *,
+                       converse: bool) -> CounterexampleView:
+    """A counterexample to ``premise => conclusion`` (``converse``: ``<=>``, so
+    it may be the conclusion that holds and the premise that fails): the
+    values, the statement that holds there and the one that fails. When the
+    values alone do not tell, the verifier's own sentence (its model) says it."""
+    view = present(cx, *[r for st in (premise, conclusion) for rel in st
+                         for r in ((rel.lhs, rel.rhs) if isinstance(rel, sp.Rel) else (rel,))])
+    p, c = _truth(premise, cx), _truth(conclusion, cx)
+    if p is True and c is False:
+        return replace(view, model="", model_latex="", holds=("the premise ", *_spelled(premise)),
+                       fails=("", *_spelled(conclusion)))
+    if converse and p is False and c is True:
+        return replace(view, model="", model_latex="", holds=("the conclusion ", *_spelled(conclusion)),
+                       fails=("the premise ", *_spelled(premise)))
+    model = cx.model or "one statement holds there and the other fails"
+    return replace(view, model=model, model_latex="" if cx.model_latex is None else cx.model_latex,
+                   holds=("", "", ""))
 
 
 def present(cx: Counterexample, *sides: sp.Basic) -> CounterexampleView:
