@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import random
 import re
 import zlib
 from collections.abc import Callable, Sequence
@@ -36,16 +35,14 @@ from pathlib import Path
 from typing import Any
 
 import sympy as sp
-from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal
 from symproofs.core.model import Given, Relation, compose
-from symproofs.core.results import StepResult, Trust, Verdict
+from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.context import can_define, define_name, is_name
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import elsewhere as _elsewhere
-from symproofs.grading.context import flat as _flat
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import known_heads as _known_heads
 from symproofs.grading.context import names_of as _names
@@ -53,14 +50,13 @@ from symproofs.grading.context import needs as _needs
 from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
+from symproofs.grading.verdicts import confirm, join, line_result
 from symproofs.latex.notation import GradingNotation, Setting
-from symproofs.render.counterexample import present, present_statements
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
 
 SUFFIXES = (".tex", ".md")
 NOTATION_FILE = "notation.toml"
-_MAX_MESSAGE = 400
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -351,7 +347,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
                 if side.condition:
-                    note = _join(note, f"under the condition stated: {side.condition}")
+                    note = join(note, f"under the condition stated: {side.condition}")
                 steps.append(_line(side, Mark.UNKNOWN, message=note))
                 goal = goals.add(setting, relation, prev.expr, side.expr, assumed=side.assumed)
                 plan.pending.append(_Pending(ci, len(steps) - 1, goal))
@@ -498,118 +494,18 @@ def _implies(have: Relation, want: Relation) -> bool:
 def _check(goals: Sequence[Goal], options: GradeOptions) -> list[StepResult]:
     """Every goal's result, from the cache or checked in a worker (see
     :func:`~symproofs.verifier.pipeline.check_goals`), each confirmed
-    against the grader's conventions (:func:`_confirm`)."""
+    against the grader's conventions (:func:`~symproofs.grading.verdicts.confirm`)."""
     from symproofs.verifier.pipeline import Options, check_goal, check_goals
 
     return check_goals(goals, options=Options(timeout=options.timeout, memory_mb=options.memory_mb,
                                               jobs=options.jobs, seed=options.seed),
                        cache=options.cache, on_step=lambda done, total: _report(options, "checking", done, total),
-                       check=lambda goal: _confirm(goal, check_goal(goal)))
+                       check=lambda goal: confirm(goal, check_goal(goal)))
 
 
 def _report(options: GradeOptions, stage: str, done: int, total: int) -> None:
     if options.progress is not None:
         options.progress(stage, done, total)
-
-
-def _line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade:
-    verdict = {Verdict.PROVED: Mark.PROVED, Verdict.REFUTED: Mark.REFUTED}.get(result.verdict, Mark.UNKNOWN)
-    message = pending.message
-    cx = None
-    explanation: tuple[tuple[str, str], ...] = ()
-    explanation_text = ""
-    if result.counterexample is not None and goal.relation.is_logical:
-        # between statements: which one holds at the point and which fails, not "sides"
-        statements = [tuple(s) if isinstance(s, tuple) else (s,) for s in (goal.lhs, goal.rhs)]
-        view = present_statements(result.counterexample, *statements, converse=goal.relation is Relation.IFF)
-        explanation, explanation_text = tuple(view.pieces()), view.sentence()
-        cx = explanation_text
-    elif result.counterexample is not None:
-        found = result.counterexample
-        if found.model and not any(a.owns(goal.lhs) or a.owns(goal.rhs) for a in goal.context.algebras):
-            found = replace(found, model="")  # the step has no random or matrix part
-        cx = found.describe()
-        view = present(found, goal.lhs, goal.rhs)
-        explanation, explanation_text = tuple(view.pieces()), view.sentence()
-    if verdict is Mark.UNKNOWN:
-        extra = result.message
-        if result.residual is not None:
-            extra = _join(extra, f"left to show: {sp.sstr(result.residual)} = 0")
-        message = _join(message, extra)
-    elif verdict is Mark.PROVED and result.trust is Trust.INSTANCES:
-        message = _join(message, f"checked on {result.instances}")
-    return LineGrade(line=pending.line, column=pending.column, relation=pending.relation,
-                     source=pending.source, verdict=verdict, method=result.method, trust=result.trust.value,
-                     counterexample=cx[:_MAX_MESSAGE * 2] if cx else None, message=message[:_MAX_MESSAGE],
-                     explanation=explanation, explanation_text=explanation_text)
-
-
-def _join(a: str, b: str) -> str:
-    return f"{a}; {b}" if a and b else a or b
-
-
-def _confirm(goal: Goal, result: StepResult) -> StepResult:
-    """Keep a refutation only if its point honours every definition: the probe
-    cannot honour a known fact for all values, nor a given such as an
-    induction hypothesis ``v_t = ...`` once ``t`` has a value; such a given
-    is evaluated at the point here, and a point that may violate one is
-    no refutation."""
-    cx = result.counterexample
-    if result.verdict is not Verdict.REFUTED or cx is None:
-        return result
-    doubt = "a known fact for all values" if _unchecked_facts(goal) else None
-    loose = [g for g in _relevant(goal) if g.index is None and isinstance(g.statement, sp.Eq)
-             and g.statement.lhs.free_symbols]
-    if loose and doubt is None:
-        from symproofs.verifier.probe import Point, Probe
-
-        values = {k: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
-        functions = {k: v for k, v in cx.assignment if not isinstance(k, sp.Symbol)}
-        probe = Probe(facts=goal.context.facts, givens=goal.context.givens, algebras=(), seed=0)
-        for g in loose:
-            try:
-                known = dict(functions)
-                a = probe.evaluate(g.statement.lhs, Point(values), known, random.Random(0))
-                b = probe.evaluate(g.statement.rhs, Point(values), known, random.Random(0))
-                holds = len(known) == len(functions) and sp.expand(a - b) == 0
-            except Exception:  # not a number at this point: cannot tell
-                holds = False
-            if not holds:
-                doubt = f"the definition '{g.name}'"
-                break
-    if doubt is None:
-        return result
-    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
-                          message=f"the sides differ {cx.describe()}, but that point may violate {doubt}")
-
-
-def _relevant(goal: Goal) -> list[Any]:
-    """The givens a goal's value depends on (directly or through other givens)."""
-    names = set().union(*(_names(e) for e in _flat(goal.lhs) + _flat(goal.rhs)))
-    found: list[Any] = []
-    grew = True
-    while grew:
-        grew = False
-        for g in goal.context.givens:
-            if g not in found and _names(g.statement.lhs) & names:
-                found.append(g)
-                names |= _names(g.statement.rhs)
-                grew = True
-    return found
-
-
-def _unchecked_facts(goal: Goal) -> bool:
-    """Whether a known fact for all values (which the probe cannot honour)
-    is about something the step mentions."""
-    names = set().union(*(_names(e) for e in _flat(goal.lhs) + _flat(goal.rhs)))
-    for lemma in goal.context.lemmas:
-        if lemma.variables:
-            heads = {f.func.__name__ for f in lemma.statement.atoms(AppliedUndef)}
-            heads |= {s.name for s in lemma.statement.free_symbols if isinstance(s, sp.Symbol)}
-            heads -= {v.name for v in lemma.variables if isinstance(v, sp.Symbol)}
-            if heads & names:
-                return True
-    return False
 
 
 # -- the whole flow ------------------------------------------------------------------------
@@ -727,7 +623,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: _Plan | None, parsed: obj
     for p in plan.pending:
         steps = chains[p.chain][2]
         result = _needs(results[p.goal], goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
-        steps[p.step] = _line_result(steps[p.step], result, goals[p.goal])
+        steps[p.step] = line_result(steps[p.step], result, goals[p.goal])
     for r in plan.restated:
         steps = chains[r.chain][2]
         steps[r.step] = _restated(r, steps[r.step], chains, goal_set, results)
@@ -752,10 +648,10 @@ def _restated(r: _Restated, pending: LineGrade, chains: Sequence[tuple[int, str,
     basis = [s.verdict for s in chains[r.basis][2]] if r.basis is not None else []
     if not r.claim and basis and all(v is Mark.PROVED for v in basis):
         goal = goal_set.goals[r.goal]
-        return _line_result(pending, _needs(results[r.goal], goal, goal_set.known[r.goal]), goal)
+        return line_result(pending, _needs(results[r.goal], goal, goal_set.known[r.goal]), goal)
     written = results[r.written]
     if written.verdict is Verdict.PROVED:
-        return _line_result(replace(pending, message="checked as written"), written, goal_set.goals[r.written])
+        return line_result(replace(pending, message="checked as written"), written, goal_set.goals[r.written])
     why = ("the claim the answer sets out to show, not a result" if r.claim else
            "which was refuted" if Mark.REFUTED in basis else "which was not proved")
     return replace(pending, verdict=Mark.UNKNOWN, method="restated",

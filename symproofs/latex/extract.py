@@ -31,7 +31,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Literal
@@ -51,6 +51,18 @@ from symproofs.latex.parser import (
     sequence_names,
     unify_indices,
 )
+from symproofs.latex.scan import (
+    COMMENT,
+    RELATION_TEXT,
+    Scanned,
+    blank,
+    blank_fences,
+    blocks,
+    group_after,
+    has_lhs,
+    open_brackets,
+    strip_groups,
+)
 
 __all__ = ["ChainSource", "LineSource", "Link", "extract_chains"]
 
@@ -60,16 +72,8 @@ _SUFFIXES: dict[str, Kind] = {
     ".tex": "tex", ".ltx": "tex", ".latex": "tex",
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".qmd": "markdown",
 }
-_ENVS = "align|alignat|flalign|equation|gather|multline|eqnarray|aligned|split|gathered|displaymath"
-_OPEN = re.compile(
-    rf"(?<!\\)\\begin\{{(?P<env>{_ENVS})(?P<star>\*?)\}}(?:\{{\d+\}})?"
-    r"|(?P<bracket>(?<!\\)\\\[)|(?P<dollars>(?<!\\)\$\$)"
-)
-_CLOSE = {"bracket": re.compile(r"(?<!\\)\\\]"), "dollars": re.compile(r"(?<!\\)\$\$")}
 _INNER = re.compile(r"\\(?:begin|end)\{(?:aligned|alignedat|split|gathered)\}(?:\[[a-z]\]|\{\d+\})?")
 _ROW_SPLIT = re.compile(r"\\\\\*?(?:\[[^\]\n]{0,30}\])?|\\begin\{|\\end\{")
-_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.M)
 _SIDE_BREAK = re.compile(r"[+\-]|\\(?:cdot|times|pm|mp|div|ast|star|circ|bullet|oplus|otimes)(?![A-Za-z])")
 #: invisible material: ``\phantom{=}``, ``\hphantom{x}``, ``\vphantom{\sum}``, ``\mathstrut``
 _PHANTOM = re.compile(r"\\(?:[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\})*\}|(?:math)?strut(?![A-Za-z]))")
@@ -143,8 +147,8 @@ def extract_chains(
     elif kind not in ("tex", "markdown"):
         raise InputError(f"kind must be 'tex' or 'markdown', not {kind!r}", source=source)
     text = expand_macros(text, source=source, kind=kind).text  # the student's own macros
-    masked = _blank(_COMMENT, text) if kind == "tex" else _blank_fences(text)
-    displays = list(_blocks(masked))
+    masked = blank(COMMENT, text) if kind == "tex" else blank_fences(text)
+    displays = list(blocks(masked))
     scanned = masked
     for start, end, env in displays:  # a display too long to read is not scanned at all
         if env is not None and end - start > MAX_LENGTH:
@@ -157,7 +161,7 @@ def extract_chains(
         if end - start > MAX_LENGTH:
             reader.too_long(start, end - start)
             continue
-        body = _blank(_INNER, _blank(_COMMENT, masked[start:end]))
+        body = blank(_INNER, blank(COMMENT, masked[start:end]))
         reader.block(body, start, env.startswith("multline"))
     if inline:
         outside = masked
@@ -175,12 +179,10 @@ _NORM_LABEL = re.compile(r"\^\s*\{\s*(?:L|\\ell)\s*(?:_\s*)?\{?\s*([12])\s*\}?\s
 _LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|enskip"
                       r"|,|;|:|!| )(?![A-Za-z]))*")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
-_BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{3,2000}?)(?<![\\$])\$(?!\$)")
 _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|Rightarrow"
                       r"|Longrightarrow|Leftarrow|Longleftarrow)(?![A-Za-z])")
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
-_SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|[^\\{}&\s]+")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 _OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -192,41 +194,6 @@ _ASSUMING = re.compile(r"\s*\(?\s*(?:for(?:\s+(?:all|every|each|any))?|if|when|w
 _REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
 _CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
                         r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
-_RELATION_TEXT = re.compile(r"(?<![\\<>])(?:=|<|>)|\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant|neq|ne"
-                            r"|approx|iff|implies|Rightarrow|Leftrightarrow|Longrightarrow)(?![A-Za-z])")
-
-
-class _Scanned:
-    """Positions of a text at brace and environment depth 0 (outside every
-    ``{...}`` and nested ``\\begin ... \\end``): row breaks, alignment
-    marks, logical relations, remarks."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens: list[tuple[int, int, str, bool]] = []  # start, end, token, at top level
-        braces = envs = 0
-        for m in _SCAN.finditer(text):
-            tok = m.group()
-            top = braces == 0 and envs == 0
-            if tok == "{":
-                braces += 1
-            elif tok == "}":
-                braces = max(braces - 1, 0)
-            elif tok.startswith("\\begin{"):
-                envs += 1
-                top = False
-            elif tok.startswith("\\end{"):
-                envs = max(envs - 1, 0)
-                top = False
-            self.tokens.append((m.start(), m.end(), tok, top))
-
-    def breaks(self) -> list[tuple[int, int]]:
-        out = []
-        for a, b, tok, top in self.tokens:
-            if top and tok == "\\\\":
-                m = _BREAK_TAIL.match(self.text, b)
-                out.append((a, m.end() if m else b))
-        return out
 
 
 class _Reader:
@@ -287,7 +254,7 @@ class _Reader:
     def block(self, body: str, offset: int, single: bool) -> None:
         if _TAG_ONLY.fullmatch(body):
             return  # an equation number on its own (a PDF converted to Markdown): no math
-        body = _blank(_EMPTY_AFTER_ALIGN, _blank(_PHANTOM, body))  # nothing typeset, positions kept
+        body = blank(_EMPTY_AFTER_ALIGN, blank(_PHANTOM, body))  # nothing typeset, positions kept
         rows = self.rows(body, single)
         for seg in (s for row in rows for s in self.segments(body, row)):
             self.segment(body, offset, seg)
@@ -313,7 +280,7 @@ class _Reader:
         spans: list[tuple[int, int]] = []
         row = 0
         if not single:
-            for a, b in _Scanned(body).breaks():
+            for a, b in Scanned(body).breaks():
                 spans.append((row, a))
                 row = b
         spans.append((row, len(body)))
@@ -323,7 +290,7 @@ class _Reader:
             if not piece:
                 continue
             if out and _SIDE_BREAK.match(piece) and (
-                    not _RELATION_TEXT.search(_strip_groups(piece)) or _open_brackets(body[out[-1][0]:a])):
+                    not RELATION_TEXT.search(strip_groups(piece)) or open_brackets(body[out[-1][0]:a])):
                 out[-1] = (out[-1][0], b)  # continues the side above (or its open bracket)
             else:
                 out.append((a, b))
@@ -334,7 +301,7 @@ class _Reader:
         remark between two relations (``\\quad\\text{so}\\quad``), at the
         columns of a multi-column alignment (``x &= 1 & y &= 2``)."""
         start, end = row
-        scan = _Scanned(body[start:end])
+        scan = Scanned(body[start:end])
         out: list[_Segment] = [_Segment(start, end)]
         amps = [a for a, _, tok, top in scan.tokens if top and tok == "&"
                 and not body[start:start + a].rstrip().endswith("\\\\")]  # not a row continued
@@ -342,7 +309,7 @@ class _Reader:
             cut = start + amps[k]
             last = out[-1]
             after = body[cut + 1:last.end]
-            if _has_lhs(after):
+            if has_lhs(after):
                 out[-1] = replace(last, end=cut)
                 out.append(_Segment(cut + 1, last.end, aside=True))
         final: list[_Segment] = []
@@ -354,7 +321,7 @@ class _Reader:
         return result
 
     def split_logical(self, body: str, seg: _Segment) -> list[_Segment]:
-        scan = _Scanned(body[seg.start:seg.end])
+        scan = Scanned(body[seg.start:seg.end])
         cuts = [(seg.start + a, seg.start + b, tok) for a, b, tok, top in scan.tokens
                 if top and _LOGICAL.fullmatch(tok)]
         out: list[_Segment] = []
@@ -370,7 +337,7 @@ class _Reader:
     def split_remarks(self, body: str, seg: _Segment) -> list[_Segment]:
         if seg.disjunction:
             return [seg]
-        scan = _Scanned(body[seg.start:seg.end])
+        scan = Scanned(body[seg.start:seg.end])
         toks = scan.tokens
         for i, (a, _, tok, top) in enumerate(toks):
             if not top or (tok not in ("\\quad", "\\qquad") and not _REMARK_TEXT.match(tok)):
@@ -379,7 +346,7 @@ class _Reader:
             while j < len(toks):  # the whole remark: spacing, words, spacing
                 t = toks[j][2]
                 if _REMARK_TEXT.match(t):
-                    end = _group_after(toks, j)
+                    end = group_after(toks, j)
                     words += " " + body[seg.start + toks[j][1]:seg.start + toks[end - 1][1]].strip("{} ")
                     j = end
                 elif t in ("\\quad", "\\qquad", ",", "\\,", "\\;", "\\ ") or t.isspace():
@@ -388,7 +355,7 @@ class _Reader:
                     break
             words = words.strip()
             before = body[seg.start:seg.start + a]
-            claim = _RELATION_TEXT.search(_strip_groups(before)) is not None
+            claim = RELATION_TEXT.search(strip_groups(before)) is not None
             if claim and _OR_WORDS.fullmatch(words) and j < len(toks):
                 return [replace(seg, disjunction=True)]  # x = 1 \text{ or } x = -1: one statement
             if claim and _ASSUMING.match(words) and ("$" in words or j < len(toks)):
@@ -400,7 +367,7 @@ class _Reader:
             after = body[seg.start + toks[j][0]:seg.end]
             if claim and _ASSUMING.match(after):  # \quad \forall x > 0
                 return [replace(seg, end=seg.start + a, condition=(seg.start + toks[j][0], seg.end))]
-            if not claim or not _has_lhs(after):
+            if not claim or not has_lhs(after):
                 continue
             if _CONDITION.match(words) or _CONDITION.match(after):
                 return [replace(seg, end=seg.start + a)]
@@ -415,7 +382,7 @@ class _Reader:
             props, error = self.system(body, offset, seg.start + system.start("body"),
                                        seg.start + system.end("body"))
             sides: list[LineSource] = []
-        elif seg.disjunction or _OR.search(_strip_groups(text)) or (seg.link is not None and _alternatives(text)):
+        elif seg.disjunction or _OR.search(strip_groups(text)) or (seg.link is not None and _alternatives(text)):
             sides, props, error = self.disjunction(body, offset, seg)
         else:
             sides = self.parse(body, offset, seg.start, seg.end) if text.strip(" &\n\t") else []
@@ -502,7 +469,7 @@ class _Reader:
                ) -> tuple[tuple[sp.Basic, ...] | None, str]:
         """The relations of a ``cases`` system (each row a statement)."""
         props: list[sp.Basic] = []
-        scan = _Scanned(body[start:end])
+        scan = Scanned(body[start:end])
         row = 0
         spans = []
         for a, b in scan.breaks():
@@ -618,37 +585,6 @@ def _propositions(sides: Sequence[LineSource]) -> tuple[tuple[sp.Basic, ...] | N
     return tuple(out), ""
 
 
-def _group_after(toks: Sequence[tuple[int, int, str, bool]], i: int) -> int:
-    """Index just after the braced group that follows token ``i``."""
-    j = i + 1
-    while j < len(toks) and toks[j][2].isspace():
-        j += 1
-    if j >= len(toks) or toks[j][2] != "{":
-        return i + 1
-    depth = 0
-    for k in range(j, len(toks)):
-        if toks[k][2] == "{":
-            depth += 1
-        elif toks[k][2] == "}":
-            depth -= 1
-            if depth == 0:
-                return k + 1
-    return len(toks)
-
-
-def _strip_groups(text: str) -> str:
-    """``text`` with only what stands outside every ``{...}`` group and nested
-    environment (a relation in ``\\sum_{k=1}`` or ``\\text{...}`` is none)."""
-    out = [" "] * len(text)
-    braces = 0
-    for a, b, tok, top in _Scanned(text).tokens:
-        if top and tok != "{" and braces == 0:
-            out[a:b] = tok
-        braces += tok == "{"
-        braces -= tok == "}" and braces > 0
-    return "".join(out)
-
-
 _LIST_ITEM = re.compile(r"^\s*(?:\\[,;: ]\s*|\\quad\s*|~\s*)*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
                         r"(?:\s*[_^]\s*(?:\{[^{}]*\}|\\?\w))*\s*=(?!=)")
 
@@ -664,7 +600,7 @@ def _split_list(body: str, seg: _Segment) -> list[_Segment]:
     if seg.link is not None:
         return [seg]
     text = body[seg.start:seg.end]
-    if any(top and _LOGICAL.fullmatch(tok) for _, _, tok, top in _Scanned(text).tokens):
+    if any(top and _LOGICAL.fullmatch(tok) for _, _, tok, top in Scanned(text).tokens):
         return [seg]
     if _alternatives(text):
         return [replace(seg, disjunction=True)]
@@ -683,7 +619,7 @@ def _split_list(body: str, seg: _Segment) -> list[_Segment]:
     items = [(a, b) for a, b in zip(bounds, ends, strict=True)]
     if items and not text[items[-1][0]:items[-1][1]].strip(" .\n\t"):
         items = items[:-1]  # a trailing comma
-    if len(items) < 2 or not all(_LIST_ITEM.match(text[a:b]) and _has_lhs(text[a:b]) for a, b in items):
+    if len(items) < 2 or not all(_LIST_ITEM.match(text[a:b]) and has_lhs(text[a:b]) for a, b in items):
         return [seg]
     return [_Segment(seg.start + a, seg.start + b, aside=seg.aside or k > 0, listed=True)
             for k, (a, b) in enumerate(items)]
@@ -709,67 +645,7 @@ def _alternatives(text: str) -> bool:
     heads = set()
     for item in items:
         m = _LIST_ITEM.match(item)
-        if m is None or not _has_lhs(item):
+        if m is None or not has_lhs(item):
             return False
         heads.add(re.sub(r"^(?:\s|\\[,;: ]|\\quad|~)*", "", m.group()).rstrip("= \t\n"))
     return len(items) >= 2 and len(heads) == 1
-
-
-def _open_brackets(text: str) -> bool:
-    """Whether ``text`` leaves a parenthesis or bracket open (a row broken
-    inside ``\\Big( ... \\Big)``)."""
-    plain = re.sub(r"\\[{}]", "", text)
-    return plain.count("(") + plain.count("[") > plain.count(")") + plain.count("]")
-
-
-def _has_lhs(text: str) -> bool:
-    """Whether ``text`` is a statement with its own left side: some
-    mathematics, then a top-level relation."""
-    plain = _strip_groups(text)
-    m = _RELATION_TEXT.search(plain)
-    return m is not None and bool(plain[:m.start()].strip(" &\n\t,.;:\\"))
-
-
-def _blocks(text: str) -> Iterator[tuple[int, int, str | None]]:
-    """(start, end, environment) of each display block's content; environment
-    ``None`` for a block that is never closed (start is then its opening)."""
-    pos = 0
-    while (m := _OPEN.search(text, pos)) is not None:
-        if m["env"]:
-            env = m["env"] + m["star"]
-            end = text.find(f"\\end{{{env}}}", m.end())
-            after = end + len(env) + 6
-        else:
-            env = "$$" if m["dollars"] else "\\["
-            close = _CLOSE["dollars" if m["dollars"] else "bracket"].search(text, m.end())
-            end, after = (close.start(), close.end()) if close else (-1, -1)
-        if end < 0:
-            yield m.start(), m.end(), None
-            pos = m.end()
-            continue
-        yield m.end(), end, env
-        pos = after
-
-
-def _blank(pattern: re.Pattern[str], text: str) -> str:
-    """Replace matches by spaces (keeping group 1, the ``\\\\`` before a ``%``),
-    so that every other character keeps its position."""
-
-    def spaces(m: re.Match[str]) -> str:
-        keep = m.group(1) if pattern.groups else ""
-        return keep + " " * (len(m.group()) - len(keep))
-
-    return pattern.sub(spaces, text)
-
-
-def _blank_fences(text: str) -> str:
-    """Blank fenced code blocks of a Markdown file (their math is not math)."""
-    fences = [m.start() for m in _FENCE.finditer(text)]
-    out: list[str] = []
-    pos = 0
-    for open_, close in zip(fences[::2], [*fences[1::2], len(text)], strict=False):
-        end = text.find("\n", close)
-        end = len(text) if end < 0 else end
-        out += [text[pos:open_], re.sub(r"[^\n]", " ", text[open_:end])]
-        pos = end
-    return "".join(out) + text[pos:]

@@ -14,12 +14,12 @@ step's domain, and no counterexample is drawn from it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-__all__ = ["denominators", "existence_problem", "vanishing_denominator"]
+__all__ = ["denominators", "existence_problem", "may_be_infinite", "sides_existence_problem", "vanishing_denominator"]
 
 
 def denominators(expr: sp.Basic) -> list[sp.Basic]:
@@ -143,3 +143,29 @@ def _decays(body: sp.Expr, x: sp.Symbol, at: sp.Basic) -> bool:
         return bool(sp.limit(x**2 * body, x, at) == 0)
     except Exception:  # sympy cannot take the limit
         return False
+
+
+def _parts(sides: Sequence[object]) -> Iterator[sp.Basic]:
+    """The expressions of a step's sides (a statement side is a tuple)."""
+    for side in sides:
+        for part in side if isinstance(side, tuple) else (side,):
+            if isinstance(part, sp.Basic):
+                yield part
+
+
+def sides_existence_problem(sides: Sequence[object]) -> str | None:
+    """:func:`existence_problem` for the first side that has one."""
+    for part in _parts(sides):
+        if part.has(sp.Sum, sp.Integral):
+            problem = existence_problem(part)
+            if problem is not None:
+                return problem
+    return None
+
+
+def may_be_infinite(sides: Sequence[object]) -> set[sp.Symbol]:
+    """Symbols of the sides that may stand for an infinity (declared
+    ``infinite`` or ``extended_real``): sympy's rules for them (``oo + 1 =
+    oo``, ``exp(-oo) = 0``) are not the algebra of numbers."""
+    return {x for part in _parts(sides) for x in part.free_symbols if isinstance(x, sp.Symbol)
+            and (x.is_infinite or (x.is_finite is not True and x.is_extended_real))}

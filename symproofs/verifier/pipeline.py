@@ -29,7 +29,7 @@ from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.goals import Context, Goal, Outcome
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
-from symproofs.verifier.definedness import existence_problem
+from symproofs.verifier.definedness import may_be_infinite, sides_existence_problem
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
@@ -118,7 +118,7 @@ def _validate(goal: Goal) -> None:
         raise InputError(
             f"'{goal.relation.value}' relates expressions; between equations use '=>' or '<=>'"
         )
-    unbounded = sorted(_may_be_infinite(goal), key=sp.default_sort_key)
+    unbounded = sorted(may_be_infinite((goal.lhs, goal.rhs)), key=sp.default_sort_key)
     if unbounded:
         names = ", ".join(f"'{s}'" for s in unbounded)
         raise InputError(f"{names} may be infinite (declared infinite or extended real); steps are checked "
@@ -131,30 +131,6 @@ def _validate(goal: Goal) -> None:
 
 class _MayNotExist(Exception):
     """A series or an integral of the step may not exist."""
-
-
-def _existence(goal: Goal) -> str | None:
-    """Why a series or an integral of the step may not exist (see
-    :func:`~symproofs.verifier.definedness.existence_problem`)."""
-    for side in (goal.lhs, goal.rhs):
-        for part in side if isinstance(side, tuple) else (side,):
-            if isinstance(part, sp.Basic) and part.has(sp.Sum, sp.Integral):
-                problem = existence_problem(part)
-                if problem is not None:
-                    return problem
-    return None
-
-
-def _may_be_infinite(goal: Goal) -> set[sp.Symbol]:
-    """Symbols of the step that may stand for an infinity: sympy's rules
-    (``oo + 1 = oo``, ``exp(-oo) = 0``) are not the algebra of numbers."""
-    found: set[sp.Symbol] = set()
-    for side in (goal.lhs, goal.rhs):
-        for part in side if isinstance(side, tuple) else (side,):
-            if isinstance(part, sp.Basic):
-                found |= {x for x in part.free_symbols if isinstance(x, sp.Symbol)
-                          and (x.is_infinite or (x.is_finite is not True and x.is_extended_real))}
-    return found
 
 
 def _empty_ranges(goal: Goal) -> Goal:
@@ -219,7 +195,7 @@ def check_goal(goal: Goal) -> StepResult:
         goal = _empty_ranges(goal)
         goal, refused = _derivatives(goal)
         _validate(goal)
-        missing = _existence(goal)
+        missing = sides_existence_problem((goal.lhs, goal.rhs))
         if missing is not None:
             raise _MayNotExist(missing)
         state = State(diff=_difference(goal))

@@ -1,0 +1,129 @@
+"""Stage 3 of grading: a goal's result as the grade of its line.
+
+A refutation is kept only where its point honours every definition the
+probe could not (:func:`confirm`); a counterexample is told in the line's
+own terms, between statements as "the premise holds but the conclusion
+fails" (:func:`line_result`).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.core.goals import Goal
+from symproofs.core.model import Relation
+from symproofs.core.results import StepResult, Trust, Verdict, left_to_show
+from symproofs.grading.context import flat as _flat
+from symproofs.grading.context import names_of as _names
+from symproofs.grading.report import LineGrade, Mark
+from symproofs.render.counterexample import present, present_statements
+
+__all__ = ["MAX_MESSAGE", "confirm", "join", "line_result"]
+
+#: The longest message a line carries (a counterexample may take twice as much).
+MAX_MESSAGE = 400
+
+
+def line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade:
+    verdict = {Verdict.PROVED: Mark.PROVED, Verdict.REFUTED: Mark.REFUTED}.get(result.verdict, Mark.UNKNOWN)
+    message = pending.message
+    cx = None
+    explanation: tuple[tuple[str, str], ...] = ()
+    explanation_text = ""
+    if result.counterexample is not None and goal.relation.is_logical:
+        # between statements: which one holds at the point and which fails, not "sides"
+        statements = [tuple(s) if isinstance(s, tuple) else (s,) for s in (goal.lhs, goal.rhs)]
+        view = present_statements(result.counterexample, *statements, converse=goal.relation is Relation.IFF)
+        explanation, explanation_text = tuple(view.pieces()), view.sentence()
+        cx = explanation_text
+    elif result.counterexample is not None:
+        found = result.counterexample
+        if found.model and not any(a.owns(goal.lhs) or a.owns(goal.rhs) for a in goal.context.algebras):
+            found = replace(found, model="")  # the step has no random or matrix part
+        cx = found.describe()
+        view = present(found, goal.lhs, goal.rhs)
+        explanation, explanation_text = tuple(view.pieces()), view.sentence()
+    if verdict is Mark.UNKNOWN:
+        extra = result.message
+        if result.residual is not None:
+            extra = join(extra, f"left to show: {left_to_show(result.residual)}")
+        message = join(message, extra)
+    elif verdict is Mark.PROVED and result.trust is Trust.INSTANCES:
+        message = join(message, f"checked on {result.instances}")
+    return LineGrade(line=pending.line, column=pending.column, relation=pending.relation,
+                     source=pending.source, verdict=verdict, method=result.method, trust=result.trust.value,
+                     counterexample=cx[:MAX_MESSAGE * 2] if cx else None, message=message[:MAX_MESSAGE],
+                     explanation=explanation, explanation_text=explanation_text)
+
+
+def join(a: str, b: str) -> str:
+    return f"{a}; {b}" if a and b else a or b
+
+
+def confirm(goal: Goal, result: StepResult) -> StepResult:
+    """Keep a refutation only if its point honours every definition: the probe
+    cannot honour a known fact for all values, nor a given such as an
+    induction hypothesis ``v_t = ...`` once ``t`` has a value; such a given
+    is evaluated at the point here, and a point that may violate one is
+    no refutation."""
+    cx = result.counterexample
+    if result.verdict is not Verdict.REFUTED or cx is None:
+        return result
+    doubt = "a known fact for all values" if _unchecked_facts(goal) else None
+    loose = [g for g in _relevant(goal) if g.index is None and isinstance(g.statement, sp.Eq)
+             and g.statement.lhs.free_symbols]
+    if loose and doubt is None:
+        from symproofs.verifier.probe import Point, Probe
+
+        values = {k: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+        functions = {k: v for k, v in cx.assignment if not isinstance(k, sp.Symbol)}
+        probe = Probe(facts=goal.context.facts, givens=goal.context.givens, algebras=(), seed=0)
+        for g in loose:
+            try:
+                known = dict(functions)
+                a = probe.evaluate(g.statement.lhs, Point(values), known, random.Random(0))
+                b = probe.evaluate(g.statement.rhs, Point(values), known, random.Random(0))
+                holds = len(known) == len(functions) and sp.expand(a - b) == 0
+            except Exception:  # not a number at this point: cannot tell
+                holds = False
+            if not holds:
+                doubt = f"the definition '{g.name}'"
+                break
+    if doubt is None:
+        return result
+    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
+                          message=f"the sides differ {cx.describe()}, but that point may violate {doubt}")
+
+
+def _relevant(goal: Goal) -> list[Any]:
+    """The givens a goal's value depends on (directly or through other givens)."""
+    names = set().union(*(_names(e) for e in _flat(goal.lhs) + _flat(goal.rhs)))
+    found: list[Any] = []
+    grew = True
+    while grew:
+        grew = False
+        for g in goal.context.givens:
+            if g not in found and _names(g.statement.lhs) & names:
+                found.append(g)
+                names |= _names(g.statement.rhs)
+                grew = True
+    return found
+
+
+def _unchecked_facts(goal: Goal) -> bool:
+    """Whether a known fact for all values (which the probe cannot honour)
+    is about something the step mentions."""
+    names = set().union(*(_names(e) for e in _flat(goal.lhs) + _flat(goal.rhs)))
+    for lemma in goal.context.lemmas:
+        if lemma.variables:
+            heads = {f.func.__name__ for f in lemma.statement.atoms(AppliedUndef)}
+            heads |= {s.name for s in lemma.statement.free_symbols if isinstance(s, sp.Symbol)}
+            heads -= {v.name for v in lemma.variables if isinstance(v, sp.Symbol)}
+            if heads & names:
+                return True
+    return False

@@ -1,0 +1,155 @@
+"""Scanning LaTeX source as text, every character keeping its position.
+
+The document level: where the display blocks are (:func:`blocks`), and the
+source with comments or Markdown code fences blanked (:func:`blank`,
+:func:`blank_fences`). The row level: the tokens of a row and whether each
+stands at the top level, outside every ``{...}`` group and nested
+``\\begin ... \\end`` (:class:`Scanned`), so that the relations, breaks and
+alignment marks of a row are told from those inside a subscript, a
+``\\text{}`` or a ``cases``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+__all__ = ["COMMENT", "RELATION_TEXT", "Scanned", "blank", "blank_fences", "blocks", "group_after",
+           "has_lhs", "open_brackets", "strip_groups"]
+
+_ENVS = "align|alignat|flalign|equation|gather|multline|eqnarray|aligned|split|gathered|displaymath"
+_OPEN = re.compile(
+    rf"(?<!\\)\\begin\{{(?P<env>{_ENVS})(?P<star>\*?)\}}(?:\{{\d+\}})?"
+    r"|(?P<bracket>(?<!\\)\\\[)|(?P<dollars>(?<!\\)\$\$)"
+)
+_CLOSE = {"bracket": re.compile(r"(?<!\\)\\\]"), "dollars": re.compile(r"(?<!\\)\$\$")}
+COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.M)
+_SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|[^\\{}&\s]+")
+_BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
+RELATION_TEXT = re.compile(r"(?<![\\<>])(?:=|<|>)|\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant|neq|ne"
+                            r"|approx|iff|implies|Rightarrow|Leftrightarrow|Longrightarrow)(?![A-Za-z])")
+
+
+class Scanned:
+    """Positions of a text at brace and environment depth 0 (outside every
+    ``{...}`` and nested ``\\begin ... \\end``): row breaks, alignment
+    marks, logical relations, remarks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[tuple[int, int, str, bool]] = []  # start, end, token, at top level
+        braces = envs = 0
+        for m in _SCAN.finditer(text):
+            tok = m.group()
+            top = braces == 0 and envs == 0
+            if tok == "{":
+                braces += 1
+            elif tok == "}":
+                braces = max(braces - 1, 0)
+            elif tok.startswith("\\begin{"):
+                envs += 1
+                top = False
+            elif tok.startswith("\\end{"):
+                envs = max(envs - 1, 0)
+                top = False
+            self.tokens.append((m.start(), m.end(), tok, top))
+
+    def breaks(self) -> list[tuple[int, int]]:
+        out = []
+        for a, b, tok, top in self.tokens:
+            if top and tok == "\\\\":
+                m = _BREAK_TAIL.match(self.text, b)
+                out.append((a, m.end() if m else b))
+        return out
+
+
+def group_after(toks: Sequence[tuple[int, int, str, bool]], i: int) -> int:
+    """Index just after the braced group that follows token ``i``."""
+    j = i + 1
+    while j < len(toks) and toks[j][2].isspace():
+        j += 1
+    if j >= len(toks) or toks[j][2] != "{":
+        return i + 1
+    depth = 0
+    for k in range(j, len(toks)):
+        if toks[k][2] == "{":
+            depth += 1
+        elif toks[k][2] == "}":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return len(toks)
+
+
+def strip_groups(text: str) -> str:
+    """``text`` with only what stands outside every ``{...}`` group and nested
+    environment (a relation in ``\\sum_{k=1}`` or ``\\text{...}`` is none)."""
+    out = [" "] * len(text)
+    braces = 0
+    for a, b, tok, top in Scanned(text).tokens:
+        if top and tok != "{" and braces == 0:
+            out[a:b] = tok
+        braces += tok == "{"
+        braces -= tok == "}" and braces > 0
+    return "".join(out)
+
+
+def open_brackets(text: str) -> bool:
+    """Whether ``text`` leaves a parenthesis or bracket open (a row broken
+    inside ``\\Big( ... \\Big)``)."""
+    plain = re.sub(r"\\[{}]", "", text)
+    return plain.count("(") + plain.count("[") > plain.count(")") + plain.count("]")
+
+
+def has_lhs(text: str) -> bool:
+    """Whether ``text`` is a statement with its own left side: some
+    mathematics, then a top-level relation."""
+    plain = strip_groups(text)
+    m = RELATION_TEXT.search(plain)
+    return m is not None and bool(plain[:m.start()].strip(" &\n\t,.;:\\"))
+
+
+def blocks(text: str) -> Iterator[tuple[int, int, str | None]]:
+    """(start, end, environment) of each display block's content; environment
+    ``None`` for a block that is never closed (start is then its opening)."""
+    pos = 0
+    while (m := _OPEN.search(text, pos)) is not None:
+        if m["env"]:
+            env = m["env"] + m["star"]
+            end = text.find(f"\\end{{{env}}}", m.end())
+            after = end + len(env) + 6
+        else:
+            env = "$$" if m["dollars"] else "\\["
+            close = _CLOSE["dollars" if m["dollars"] else "bracket"].search(text, m.end())
+            end, after = (close.start(), close.end()) if close else (-1, -1)
+        if end < 0:
+            yield m.start(), m.end(), None
+            pos = m.end()
+            continue
+        yield m.end(), end, env
+        pos = after
+
+
+def blank(pattern: re.Pattern[str], text: str) -> str:
+    """Replace matches by spaces (keeping group 1, the ``\\\\`` before a ``%``),
+    so that every other character keeps its position."""
+
+    def spaces(m: re.Match[str]) -> str:
+        keep = m.group(1) if pattern.groups else ""
+        return keep + " " * (len(m.group()) - len(keep))
+
+    return pattern.sub(spaces, text)
+
+
+def blank_fences(text: str) -> str:
+    """Blank fenced code blocks of a Markdown file (their math is not math)."""
+    fences = [m.start() for m in _FENCE.finditer(text)]
+    out: list[str] = []
+    pos = 0
+    for open_, close in zip(fences[::2], [*fences[1::2], len(text)], strict=False):
+        end = text.find("\n", close)
+        end = len(text) if end < 0 else end
+        out += [text[pos:open_], re.sub(r"[^\n]", " ", text[open_:end])]
+        pos = end
+    return "".join(out) + text[pos:]

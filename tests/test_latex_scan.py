@@ -1,0 +1,32 @@
+"""Scanning LaTeX as text: display blocks found and blanked with positions
+kept, and the top level of a row told from groups and nested environments."""
+
+from __future__ import annotations
+
+from symproofs.latex.scan import COMMENT, Scanned, blank, blank_fences, blocks, has_lhs, open_brackets, strip_groups
+
+
+def test_display_blocks_and_an_unclosed_one() -> None:
+    text = r"a $$x = 1$$ b \[y\] c \begin{align*}z &= 2\end{align*} d \[ open"
+    found = [(text[a:b], env) for a, b, env in blocks(text)]
+    assert found[:3] == [("x = 1", "$$"), ("y", "\\["), ("z &= 2", "align*")]
+    assert found[3][1] is None  # never closed: its opening is reported
+
+
+def test_blanking_keeps_every_position() -> None:
+    text = "x = 1 % a comment\n\\% kept \\\\% gone\n"
+    out = blank(COMMENT, text)
+    assert len(out) == len(text) and "comment" not in out and "\\% kept" in out and "gone" not in out
+    md = "before\n```\n$$x = 1$$\n```\nafter $$y$$\n"
+    fenced = blank_fences(md)
+    assert len(fenced) == len(md) and "x = 1" not in fenced and "$$y$$" in fenced
+
+
+def test_the_top_level_of_a_row() -> None:
+    row = r"\sum_{k=1}^{n} k \text{ if } a = b \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases}"
+    top = strip_groups(row)
+    assert "=" in top and "k=1" not in top and "\\ge" not in top and "if" not in top
+    breaks = Scanned(r"a &= b \\ & = c \begin{matrix} 1 \\ 2 \end{matrix}").breaks()
+    assert len(breaks) == 1  # the matrix's row break is not the alignment's
+    assert has_lhs(r"x^2 + 1 = y") and not has_lhs(r"= y") and not has_lhs(r"\text{a = b}")
+    assert open_brackets(r"\Big( a + b") and not open_brackets(r"\{ a \}")
