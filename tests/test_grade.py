@@ -20,7 +20,8 @@ from symproofs.core.model import Given, Relation
 from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.report import Mark, SubmissionGrade, json_report, text_report
 from symproofs.grading.roster import csv_gradebook, gradebook
-from symproofs.grading.run import GradeOptions, _confirm, collect, find_notation, grade
+from symproofs.grading.run import GradeOptions, collect, find_notation, grade
+from symproofs.grading.verdicts import confirm
 from symproofs.latex.notation import GradingNotation
 from symproofs.probability.space import ProbabilitySpace
 from symproofs.verifier.pipeline import check_goal
@@ -154,11 +155,11 @@ def test_refutations_honour_the_definitions() -> None:
     x = sp.Function("x", real=True)
     hypothesis = Given(name="hypothesis", statement=sp.Eq(x(t), 2 * t))
     wrong = Goal(relation=Relation.EQ, lhs=x(t), rhs=2 * t + 1, context=Context(facts=Facts(), givens=(hypothesis,)))
-    res = _confirm(wrong, check_goal(wrong))
+    res = confirm(wrong, check_goal(wrong))
     assert res.verdict is Verdict.REFUTED
     assert res.counterexample is not None and res.counterexample.lhs == 2 * dict(res.counterexample.assignment)[t]
     right = Goal(relation=Relation.EQ, lhs=x(t), rhs=2 * t, context=Context(facts=Facts(), givens=(hypothesis,)))
-    assert _confirm(right, check_goal(right)).verdict is Verdict.PROVED
+    assert confirm(right, check_goal(right)).verdict is Verdict.PROVED
 
 
 # -- files and notation files ------------------------------------------------------------------
