@@ -418,3 +418,18 @@ def test_a_refuted_implication_names_the_statement_that_holds_and_the_one_that_f
     assert step.verdict is Mark.REFUTED
     assert "the premise u**2 = w**2 holds but u = w fails" in step.explanation_text
     assert "left" not in (step.counterexample or "") and "left" not in step.explanation_text
+
+
+@pytest.mark.parametrize("body, wanted", [
+    # the value of a variable the answer solves for: never refuted as an identity in it
+    ("The stationary point satisfies\n\\[ 2a u - 2b = 0 \\]\nhence\n\\[ u = \\frac{b}{a} \\]\n",
+     ("proved", "follows from line 2")),
+    ("\\[ 2a u - 2b = 0 \\]\nso\n\\[ u = \\frac{a}{b} \\]\n", ("refuted", "follows from line 1")),
+    ("\\[ (u+1)^2 = u^2 + 2u + 1 \\]\nThe answer is\n\\[ u = \\frac{b}{a} \\]\n", ("unknown", "a value of u")),
+], ids=["solved", "solved-wrongly", "a-value-alone"])
+def test_a_value_found_for_a_variable_is_checked_against_the_equation_it_comes_from(
+        tmp_path: Path, body: str, wanted: tuple[str, str]) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\na = "positive"\nb = "positive"\n',
+                                            encoding="utf-8")
+    verdict, message = [(v, m) for _, v, m in steps_of(graded(tmp_path, body))][-1]
+    assert verdict == wanted[0] and wanted[1] in message, (verdict, message)

@@ -231,6 +231,9 @@ _CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|w
                    r"|defined (?:by|as)|given by|is given by|with|:=)\W*$", re.I)
 
 
+#: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``)
+_CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have))"
+                          r"|\\(?:implies|Rightarrow|Longrightarrow|therefore))\W*$", re.I)
 _GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
 
 
@@ -254,6 +257,7 @@ class _Known:
     names: set[str] = field(default_factory=set)
     definitions: dict[str, str | None] = field(default_factory=dict)  # left side -> its sub-question
     unread: set[str] = field(default_factory=set)  # "?name": defined in a line that did not parse
+    last: tuple[sp.Basic, int, str | None] | None = None  # the last equation on its own: line, question
 
 
 def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: _Goals,
@@ -402,6 +406,9 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
     (returns False)."""
     first, second = sides
     assert first.expr is not None and second.expr is not None
+    previous = seen.last
+    scalar = all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (first.expr, second.expr))
+    seen.last = (sp.Eq(first.expr, second.expr, evaluate=False), first.line, chain.question) if scalar else None
     key = sp.srepr(first.expr)
     earlier = seen.results.get(key)
     if key in seen.definitions and seen.definitions[key] != chain.question:
@@ -455,6 +462,23 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
                            + " here (not checked)"))
         seen.results[key] = _Result(second.expr, first.line)
         seen.definitions[key] = chain.question
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    if named and isinstance(first.expr, (sp.Symbol, sp.MatrixSymbol)) and head not in defined_heads \
+            and _NAME_LHS.match(first.text) is not None and can_define(first.expr, second.expr):
+        # x = b/a for a variable x that nothing defines: the value the answer arrives at, never an
+        # identity in x to refute; after "so", "hence", ... it must follow from the equation above
+        seen.results.setdefault(key, _Result(second.expr, first.line, ci))
+        if previous is not None and scalar and previous[2] == chain.question \
+                and _CONSEQUENCE.search(re.sub(r"\\[A-Za-z]+|[{}&\\,;:!]", " ", chain.lead[-80:])) is not None:
+            steps.append(_line(second, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
+            goal = goals.add(setting, Relation.IMPLIES, previous[0], seen.last[0])  # type: ignore[index]
+            plan.pending.append(_Pending(ci, len(steps) - 1, goal))
+            seen.names |= _names(first.expr) | _names(second.expr)
+            return True
+        steps.append(_line(second, Mark.UNKNOWN, method="value",
+                           message=f"a value of {first.text.strip()[:40]} the answer arrives at, "
+                                   "not an identity (not checked)"))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     if _NAME_LHS.match(first.text) is not None:

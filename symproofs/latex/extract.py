@@ -412,7 +412,10 @@ class _Reader:
             self.current.add_sides(sides)
             self.current.last_prop = _propositions(self.current.statement())[0]
             return
-        chain = _Building(offset=offset + seg.start, lead=self.lead(offset), kind=kind)
+        lead = self.lead(offset)
+        if seg.aside and not seg.listed:  # beside the row's chain: the remark before it ("so") leads it too
+            lead = f"{lead} {self.text[offset + max(0, seg.start - 60):offset + seg.start]}"
+        chain = _Building(offset=offset + seg.start, lead=lead, kind=kind)
         self.chains.append(chain)
         if sides and sides[0].relation_text:
             first = sides[0]
