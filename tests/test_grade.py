@@ -426,10 +426,23 @@ def test_a_refuted_implication_names_the_statement_that_holds_and_the_one_that_f
      ("proved", "follows from line 2")),
     ("\\[ 2a u - 2b = 0 \\]\nso\n\\[ u = \\frac{a}{b} \\]\n", ("refuted", "follows from line 1")),
     ("\\[ (u+1)^2 = u^2 + 2u + 1 \\]\nThe answer is\n\\[ u = \\frac{b}{a} \\]\n", ("unknown", "a value of u")),
-], ids=["solved", "solved-wrongly", "a-value-alone"])
+    # an equation set up to be solved is a condition, and the value found from it follows from it
+    ("Setting the derivative to zero:\n\\[ 2a u - 2b = 0 \\]\nhence\n\\[ u = \\frac{b}{a} \\]\n",
+     ("proved", "follows from line 2")),
+], ids=["solved", "solved-wrongly", "a-value-alone", "set-to-zero"])
 def test_a_value_found_for_a_variable_is_checked_against_the_equation_it_comes_from(
         tmp_path: Path, body: str, wanted: tuple[str, str]) -> None:
     (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\na = "positive"\nb = "positive"\n',
                                             encoding="utf-8")
     verdict, message = [(v, m) for _, v, m in steps_of(graded(tmp_path, body))][-1]
     assert verdict == wanted[0] and wanted[1] in message, (verdict, message)
+
+
+def test_an_equation_set_up_to_be_solved_is_not_refuted_as_an_identity(tmp_path: Path) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\na = "positive"\nb = "real"\n',
+                                            encoding="utf-8")
+    for lead in ("Setting the gradient to zero,", "Equating the two derivatives:", "At a stationary point"):
+        got = [(v, m) for _, v, m in steps_of(graded(tmp_path, f"{lead}\n\\[ 2a u = 2b \\]\n"))]
+        assert got == [("unknown", got[0][1])] and "an equation the answer solves" in got[0][1], (lead, got)
+    got = [v for _, v, _ in steps_of(graded(tmp_path, "We expand\n\\[ (a+b)^2 = a^2 + b^2 \\]\n"))]
+    assert got == ["refuted"]  # without such words an identity is still checked

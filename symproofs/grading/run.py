@@ -234,6 +234,11 @@ _CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|w
 #: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``)
 _CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have))"
                           r"|\\(?:implies|Rightarrow|Longrightarrow|therefore))\W*$", re.I)
+#: words that make the next equation one to solve: "setting the gradient to zero", "equating", ...
+_SOLVING = re.compile(r"(?:\bset(?:ting)?\b[^.$]{0,60}\b(?:to\s+)?(?:zero|0)\b|\bequat(?:e|ing)\b|\bsolv(?:e|ing)\b"
+                      r"|\bstationary\b|\bcritical point|\bfirst[- ]order condition|\boptimality condition)"
+                      r"[^.$]*$", re.I)
+_DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
 _GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
 
 
@@ -431,6 +436,12 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
                                            basis=earlier.chain, line=where, claim=earlier.claim))
         else:
             plan.pending.append(_Pending(ci, len(steps) - 1, goal))
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    if _SOLVING.search(_DISPLAY_END.split(chain.lead[-120:])[-1]) and earlier is None:
+        steps.append(_line(second, Mark.UNKNOWN, method="condition",
+                           message="an equation the answer solves (set to zero, equated), not an identity "
+                                   "(not checked)"))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     if _GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
