@@ -774,3 +774,10 @@ def test_a_label_and_an_index_are_a_member_of_the_labelled_sequence() -> None:
     assert str(parse_math(r"v_{\text{new}}_t")) == "v_new(t)"
     with pytest.raises(InputError, match="double subscript"):
         parse_math("x_i_j")
+
+
+def test_a_declared_dimension_is_one_symbol_in_bounds_and_in_formulas() -> None:
+    notation = Notation(matrices={"X": ("n", "d")})
+    first, _ = parse_relation_chain(r"\frac{1}{n} \sum_{i=1}^{n} 1 = 1", notation=notation)
+    names = [s for s in first.expr.free_symbols if s.name == "n"]
+    assert len(names) == 1 and names[0].is_positive and names[0].is_integer

@@ -199,3 +199,12 @@ def test_an_unknown_inequality_leaves_an_inequality_to_show() -> None:
                        chains=(Chain(start=sp.exp(x), steps=(Step(rel, target, "convexity"),)),))
         step = verify(d, isolate=False).chains[0].steps[0]
         assert step.verdict is Verdict.UNKNOWN and step.describe().endswith(f"left to show: {shown}")
+
+
+def test_one_name_for_two_symbols_is_never_decided() -> None:
+    n_dim, n_any = sp.Symbol("n", integer=True, positive=True), sp.Symbol("n", integer=True)
+    i = sp.Symbol("i", integer=True)
+    d = Derivation(id="twins", title="mean of ones", question="T", chains=(
+        Chain(start=sp.Sum(1, (i, 1, n_any)) / n_dim, steps=(Step(R.EQ, sp.Integer(1), "?"),)),))
+    step = verify(d, isolate=False).chains[0].steps[0]
+    assert step.verdict is Verdict.UNKNOWN and "stands for different symbols" in (step.message or "")

@@ -152,6 +152,8 @@ class Reader:
 
     # -- names --------------------------------------------------------------
     def symbol(self, name: str) -> sp.Symbol:
+        if name not in self.notation.symbols and any(name in shape for shape in self.notation.matrices.values()):
+            return sp.Symbol(name, integer=True, positive=True)  # a declared dimension: one symbol everywhere
         return sp.Symbol(name, **DOMAINS[self.notation.symbols.get(name, "real")])
 
     def dimension(self, d: str | int) -> sp.Basic:

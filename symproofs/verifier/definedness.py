@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-__all__ = ["denominators", "existence_problem", "may_be_infinite", "sides_existence_problem", "vanishing_denominator"]
+__all__ = ["denominators", "existence_problem", "may_be_infinite", "same_name_symbols", "sides_existence_problem",
+           "vanishing_denominator"]
 
 
 def denominators(expr: sp.Basic) -> list[sp.Basic]:
@@ -169,3 +170,19 @@ def may_be_infinite(sides: Sequence[object]) -> set[sp.Symbol]:
     oo``, ``exp(-oo) = 0``) are not the algebra of numbers."""
     return {x for part in _parts(sides) for x in part.free_symbols if isinstance(x, sp.Symbol)
             and (x.is_infinite or (x.is_finite is not True and x.is_extended_real))}
+
+
+def same_name_symbols(sides: Sequence[object]) -> list[str]:
+    """Names that stand for two different free symbols of the sides (``n``
+    positive and ``n`` real): a point gives them two values, so that no
+    counterexample drawn there is one a reader would accept."""
+    seen: dict[str, sp.Symbol] = {}
+    twins: list[str] = []
+    for part in _parts(sides):
+        for x in sorted(part.free_symbols, key=sp.default_sort_key):
+            if not isinstance(x, sp.Symbol) or isinstance(x, sp.Dummy):
+                continue
+            other = seen.setdefault(x.name, x)
+            if other != x and x.name not in twins:
+                twins.append(x.name)
+    return twins

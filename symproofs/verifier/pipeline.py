@@ -29,7 +29,7 @@ from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.goals import Context, Goal, Outcome
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
-from symproofs.verifier.definedness import may_be_infinite, sides_existence_problem
+from symproofs.verifier.definedness import may_be_infinite, same_name_symbols, sides_existence_problem
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
@@ -118,6 +118,10 @@ def _validate(goal: Goal) -> None:
         raise InputError(
             f"'{goal.relation.value}' relates expressions; between equations use '=>' or '<=>'"
         )
+    twins = same_name_symbols((goal.lhs, goal.rhs))
+    if twins:
+        raise InputError(f"the name '{twins[0]}' stands for different symbols in this step (with different "
+                         "assumptions): a value drawn for one is not a value of the other")
     unbounded = sorted(may_be_infinite((goal.lhs, goal.rhs)), key=sp.default_sort_key)
     if unbounded:
         names = ", ".join(f"'{s}'" for s in unbounded)
