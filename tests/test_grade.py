@@ -446,3 +446,12 @@ def test_an_equation_set_up_to_be_solved_is_not_refuted_as_an_identity(tmp_path:
         assert got == [("unknown", got[0][1])] and "an equation the answer solves" in got[0][1], (lead, got)
     got = [v for _, v, _ in steps_of(graded(tmp_path, "We expand\n\\[ (a+b)^2 = a^2 + b^2 \\]\n"))]
     assert got == ["refuted"]  # without such words an identity is still checked
+
+
+def test_a_function_the_student_defines_by_a_formula_holds_at_every_argument(tmp_path: Path) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nz = "real"\n[functions]\nnames = ["sigma"]\n',
+                                            encoding="utf-8")
+    body = ("\\[ \\sigma(z) = \\frac{1}{1 + e^{-z}} \\]\n\\begin{align*}\n1 - \\sigma(z) &= \\frac{e^{-z}}{1 + e^{-z}}"
+            " \\\\\n&= \\sigma(-z) \\\\\n&= \\sigma(z)\n\\end{align*}\n")
+    got = [v for _, v, _ in steps_of(graded(tmp_path, body))]
+    assert got == ["unknown", "proved", "proved", "refuted"], got  # sigma(-z) = 1/(1 + e^z), not a free value

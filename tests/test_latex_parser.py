@@ -781,3 +781,18 @@ def test_a_declared_dimension_is_one_symbol_in_bounds_and_in_formulas() -> None:
     first, _ = parse_relation_chain(r"\frac{1}{n} \sum_{i=1}^{n} 1 = 1", notation=notation)
     names = [s for s in first.expr.free_symbols if s.name == "n"]
     assert len(names) == 1 and names[0].is_positive and names[0].is_integer
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (r"\frac{d}{dx} \frac{1}{2} x^2", "Derivative(x**2/2, x)"),
+    (r"\nabla_w \frac{1}{2}\|Xw - y\|^2", "Grad(norm(X*w - y)**2/2, w)"),  # a constant factor first
+    (r"\frac{d}{dx} 3 x^2 + x", "x + Derivative(3*x**2, x)"),  # up to the next term only
+])
+def test_an_operator_without_parentheses_reaches_over_the_product(text: str, expected: str) -> None:
+    notation = Notation(symbols={"x": "real"}, matrices={"X": ("n", "d"), "w": ("d",), "y": ("n",)})
+    assert sp.sstr(parse_math(text, notation=notation)) == expected
+
+
+def test_an_operator_whose_reach_two_readings_disagree_on_is_ambiguous() -> None:
+    with pytest.raises(AmbiguousReading):
+        parse_math(r"\frac{d}{dx} \sin x \cos x", notation=Notation(symbols={"x": "real"}))

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal
@@ -179,6 +180,8 @@ class _Goals:
         """The index of the goal ``lhs relation rhs`` in ``setting``, with the
         relations of a condition the student states for the line (``assumed``)
         as assumptions of this goal alone."""
+        if definitions:
+            lhs, rhs = _through_functions(setting, lhs), _through_functions(setting, rhs)
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed))
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
@@ -187,6 +190,34 @@ class _Goals:
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
             self.known.append(self.known_now)
         return self.keys[key]
+
+
+def _through_functions(setting: Setting, side: Any) -> Any:
+    """``side`` with every application of a function the student defined by a
+    formula (``\\sigma(z) = 1/(1 + e^{-z})``) written through that formula at
+    its own arguments: the definition is for every value of ``z``, so that
+    ``\\sigma(-z)`` is ``1/(1 + e^{z})``, not a free value to refute with."""
+    if isinstance(side, tuple):
+        return tuple(_through_functions(setting, part) for part in side)
+    if not isinstance(side, sp.Basic):
+        return side
+    for g in setting.givens:
+        st = g.statement
+        if g.index is None and g.name.startswith("defined on line") and isinstance(st, sp.Eq) \
+                and isinstance(st.lhs, AppliedUndef) and st.lhs.args \
+                and all(isinstance(a, sp.Symbol) for a in st.lhs.args) and len(set(st.lhs.args)) == len(st.lhs.args):
+            side = _unfold_function(side, st.lhs, st.rhs)
+    return side
+
+
+def _unfold_function(side: sp.Basic, call: AppliedUndef, body: sp.Basic) -> sp.Basic:
+    """Every application of ``call``'s function in ``side`` replaced by ``body`` at its arguments."""
+    head, params = call.func, call.args
+
+    def applied(e: sp.Basic) -> bool:
+        return isinstance(e, AppliedUndef) and e.func == head and len(e.args) == len(params)
+
+    return side.replace(applied, lambda e: body.xreplace(dict(zip(params, e.args, strict=True))))
 
 
 def _assuming(setting: Setting, assumed: tuple[sp.Basic, ...]) -> Setting:

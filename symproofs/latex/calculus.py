@@ -82,6 +82,9 @@ class Calculus(Reader):
     def term(self) -> sp.Basic:
         raise NotImplementedError
 
+    def starts_factor(self, t: Tok) -> bool:
+        raise NotImplementedError
+
     def read_index(self) -> sp.Symbol:
         raise NotImplementedError
 
@@ -146,15 +149,29 @@ class Calculus(Reader):
         body, order = self._order(list(top[1:]), tok, leading=True)
         if order != sum(c for _, c in variables):
             raise self.error("the orders of the derivative do not match", tok)
-        f = self.sub(body, self.expr) if body else self._applied_to()
+        f = self.sub(body, self.expr) if body else self._applied_to(tuple(v for v, _ in variables))
         if len(variables) == 1 and variables[0][1] == 1:
             return _by_matrix(f, variables[0][0])
         return sp.Derivative(f, *variables)
 
-    def _applied_to(self) -> sp.Basic:
-        if self.peek() is None:
+    def _applied_to(self, variables: tuple[sp.Basic, ...]) -> sp.Basic:
+        """What an operator without parentheses differentiates: its operand,
+        or the whole product when factors follow it (``\\nabla_w \\frac12
+        \\|Xw - y\\|^2``). When the operand alone already depends on the
+        variable, the product and the operand are two readings a TA could
+        make (``\\frac{d}{dx} f \\, g``): ambiguous."""
+        first = self.peek()
+        if first is None:
             raise self.error("a derivative operator needs something to differentiate")
-        return self.postfix() if self.at("(", "[") else self.operand()
+        f = self.postfix() if self.at("(", "[") else self.operand()
+        nxt = self.peek()
+        if nxt is None or not self.starts_factor(nxt):
+            return f
+        rest = self.term()
+        if any(_depends(f, v) for v in variables):
+            raise self.ambiguous("how far a derivative without parentheses reaches", first,
+                                 "the derivative of the whole product", "the derivative of the first factor")
+        return f * rest
 
     def _order(self, seg: list[Tok], tok: Tok, *, leading: bool = False) -> tuple[list[Tok], int]:
         """Split off ``^n`` (after the d of a numerator, or ending a variable)."""
@@ -185,7 +202,7 @@ class Calculus(Reader):
 
     def gradient(self, tok: Tok, var: sp.Basic) -> sp.Basic:
         """``\\nabla_x f`` for a declared vector or matrix ``x``."""
-        return _by_matrix(self._applied_to(), var)
+        return _by_matrix(self._applied_to((var,)), var)
 
     def nabla_variable(self, group: Sequence[Tok]) -> sp.Basic | None:
         """The variable of ``\\nabla_{x}`` when it is a declared vector or matrix, or a
@@ -426,3 +443,9 @@ class Calculus(Reader):
     def bold_group(self) -> list[Tok]:
         end = group_end(self.toks, self.i)
         return [t for t in self.toks[self.i : end] if t.text not in ("{", "}", *BOLD)]
+
+
+def _depends(f: sp.Basic, var: sp.Basic) -> bool:
+    """Whether ``f`` mentions ``var`` (or the matrix it is an entry of)."""
+    base = var.parent if isinstance(var, MatrixElement) else var
+    return bool(f.has(var) or f.has(base))
