@@ -45,6 +45,7 @@ __all__ = [
     "ranges_written",
     "relevant_givens",
     "statement_of",
+    "through_functions",
 ]
 
 
@@ -396,3 +397,31 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
         return setting
     given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
     return replace(setting, givens=(*setting.givens, given))
+
+
+def through_functions(setting: Setting, side: Any) -> Any:
+    """``side`` with every application of a function the student defined by a
+    formula (``\\sigma(z) = 1/(1 + e^{-z})``) written through that formula at
+    its own arguments: the definition is for every value of ``z``, so that
+    ``\\sigma(-z)`` is ``1/(1 + e^{z})``, not a free value to refute with."""
+    if isinstance(side, tuple):
+        return tuple(through_functions(setting, part) for part in side)
+    if not isinstance(side, sp.Basic):
+        return side
+    for g in setting.givens:
+        st = g.statement
+        if g.index is None and g.name.startswith("defined on line") and isinstance(st, sp.Eq) \
+                and isinstance(st.lhs, AppliedUndef) and st.lhs.args \
+                and all(isinstance(a, sp.Symbol) for a in st.lhs.args) and len(set(st.lhs.args)) == len(st.lhs.args):
+            side = _unfold_function(side, st.lhs, st.rhs)
+    return side
+
+
+def _unfold_function(side: sp.Basic, call: AppliedUndef, body: sp.Basic) -> sp.Basic:
+    """Every application of ``call``'s function in ``side`` replaced by ``body`` at its arguments."""
+    head, params = call.func, call.args
+
+    def applied(e: sp.Basic) -> bool:
+        return isinstance(e, AppliedUndef) and e.func == head and len(e.args) == len(params)
+
+    return side.replace(applied, lambda e: body.xreplace(dict(zip(params, e.args, strict=True))))

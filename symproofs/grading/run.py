@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -35,13 +34,12 @@ from pathlib import Path
 from typing import Any
 
 import sympy as sp
-from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.results import StepResult, Verdict
-from symproofs.grading.context import can_define, define_name, is_name
+from symproofs.grading.context import can_define, define_name, is_name, through_functions
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import head as _head
@@ -49,6 +47,7 @@ from symproofs.grading.context import known_heads as _known_heads
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.context import needs as _needs
 from symproofs.grading.context import statement_of as _statement_of
+from symproofs.grading.cues import CUES, GOAL_CUES, NAME_LHS, consequence, solving
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.verdicts import confirm, join, line_result
@@ -181,7 +180,7 @@ class _Goals:
         relations of a condition the student states for the line (``assumed``)
         as assumptions of this goal alone."""
         if definitions:
-            lhs, rhs = _through_functions(setting, lhs), _through_functions(setting, rhs)
+            lhs, rhs = through_functions(setting, lhs), through_functions(setting, rhs)
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed))
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
@@ -190,34 +189,6 @@ class _Goals:
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
             self.known.append(self.known_now)
         return self.keys[key]
-
-
-def _through_functions(setting: Setting, side: Any) -> Any:
-    """``side`` with every application of a function the student defined by a
-    formula (``\\sigma(z) = 1/(1 + e^{-z})``) written through that formula at
-    its own arguments: the definition is for every value of ``z``, so that
-    ``\\sigma(-z)`` is ``1/(1 + e^{z})``, not a free value to refute with."""
-    if isinstance(side, tuple):
-        return tuple(_through_functions(setting, part) for part in side)
-    if not isinstance(side, sp.Basic):
-        return side
-    for g in setting.givens:
-        st = g.statement
-        if g.index is None and g.name.startswith("defined on line") and isinstance(st, sp.Eq) \
-                and isinstance(st.lhs, AppliedUndef) and st.lhs.args \
-                and all(isinstance(a, sp.Symbol) for a in st.lhs.args) and len(set(st.lhs.args)) == len(st.lhs.args):
-            side = _unfold_function(side, st.lhs, st.rhs)
-    return side
-
-
-def _unfold_function(side: sp.Basic, call: AppliedUndef, body: sp.Basic) -> sp.Basic:
-    """Every application of ``call``'s function in ``side`` replaced by ``body`` at its arguments."""
-    head, params = call.func, call.args
-
-    def applied(e: sp.Basic) -> bool:
-        return isinstance(e, AppliedUndef) and e.func == head and len(e.args) == len(params)
-
-    return side.replace(applied, lambda e: body.xreplace(dict(zip(params, e.args, strict=True))))
 
 
 def _assuming(setting: Setting, assumed: tuple[sp.Basic, ...]) -> Setting:
@@ -256,21 +227,6 @@ def _line(side: ReadSide, verdict: Mark, *, method: str = "", message: str = "")
                      verdict=verdict, method=method, message=message)
 
 
-_NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
-                       r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?\w+))*\s*(?:\([^()]*\))?\s*$")
-_CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|write)|choose|define|denote"
-                   r"|defined (?:by|as)|given by|is given by|with|:=)\W*$", re.I)
-
-
-#: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``)
-_CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have))"
-                          r"|\\(?:implies|Rightarrow|Longrightarrow|therefore))\W*$", re.I)
-#: words that make the next equation one to solve: "setting the gradient to zero", "equating", ...
-_SOLVING = re.compile(r"(?:\bset(?:ting)?\b[^.$]{0,60}\b(?:to\s+)?(?:zero|0)\b|\bequat(?:e|ing)\b|\bsolv(?:e|ing)\b"
-                      r"|\bstationary\b|\bcritical point|\bfirst[- ]order condition|\boptimality condition)"
-                      r"[^.$]*$", re.I)
-_DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
-_GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -313,7 +269,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             opening = sides[:min(link.at for link in chain.links)]
             start = " ".join([*(s.text for s in opening[:1]),
                               *(f"{s.relation_text} {s.text}" for s in opening[1:])]) or start
-        if chain.kind == "inline" and _CUES.search(chain.lead[-40:]) and len(sides) >= 2 \
+        if chain.kind == "inline" and CUES.search(chain.lead[-40:]) and len(sides) >= 2 \
                 and not chain.links and all(s.relation is Relation.EQ for s in sides[1:]):
             # "we take E[W] = mu = 0": a choice, even where one of its sides reads two ways
             for a, b in itertools.pairwise(sides):
@@ -329,7 +285,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                 and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol)) and sides[1].expr is None:
             seen.unread.add("?" + sides[0].expr.name)
         if chain.kind == "inline1":  # one relation in text math: only a definition is read
-            if _CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides):
+            if CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides):
                 setting = define_name(setting, sides[0].expr, sides[1].expr, chain.line)
                 own[chain.question or ""] = setting
             continue
@@ -469,13 +425,13 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
             plan.pending.append(_Pending(ci, len(steps) - 1, goal))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
-    if _SOLVING.search(_DISPLAY_END.split(chain.lead[-120:])[-1]) and earlier is None:
+    if solving(chain.lead) and earlier is None:
         steps.append(_line(second, Mark.UNKNOWN, method="condition",
                            message="an equation the answer solves (set to zero, equated), not an identity "
                                    "(not checked)"))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
-    if _GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
+    if GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
         steps.append(_line(second, Mark.UNKNOWN, method="claim",
                            message="the claim the answer sets out to show (not a step)"))
         seen.results.setdefault(key, _Result(second.expr, first.line, claim=True))
@@ -486,8 +442,8 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
     head = _head(first.expr)
     anew = key in seen.definitions
     named = is_name(first.expr)
-    cued = _CUES.search(chain.lead) is not None
-    new_name = named and _NAME_LHS.match(first.text) is not None and head not in defined_heads and (
+    cued = CUES.search(chain.lead) is not None
+    new_name = named and NAME_LHS.match(first.text) is not None and head not in defined_heads and (
         anew or cued or not (_names(first.expr) & seen.names))
     if new_name and not can_define(first.expr, second.expr):
         if not cued:
@@ -507,12 +463,12 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     if named and isinstance(first.expr, (sp.Symbol, sp.MatrixSymbol)) and head not in defined_heads \
-            and _NAME_LHS.match(first.text) is not None and can_define(first.expr, second.expr):
+            and NAME_LHS.match(first.text) is not None and can_define(first.expr, second.expr):
         # x = b/a for a variable x that nothing defines: the value the answer arrives at, never an
         # identity in x to refute; after "so", "hence", ... it must follow from the equation above
         seen.results.setdefault(key, _Result(second.expr, first.line, ci))
         if previous is not None and scalar and previous[2] == chain.question \
-                and _CONSEQUENCE.search(re.sub(r"\\[A-Za-z]+|[{}&\\,;:!]", " ", chain.lead[-80:])) is not None:
+                and consequence(chain.lead):
             steps.append(_line(second, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
             goal = goals.add(setting, Relation.IMPLIES, previous[0], seen.last[0])  # type: ignore[index]
             plan.pending.append(_Pending(ci, len(steps) - 1, goal))
@@ -523,7 +479,7 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
                                    "not an identity (not checked)"))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
-    if _NAME_LHS.match(first.text) is not None:
+    if NAME_LHS.match(first.text) is not None:
         seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
     return False
 
