@@ -607,29 +607,16 @@ def _split_list(body: str, seg: _Segment) -> list[_Segment]:
         return [seg]
     if _alternatives(text):
         return [replace(seg, disjunction=True)]
-    depth, cuts = 0, []
-    for k, ch in enumerate(text):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth = max(depth - 1, 0)
-        elif ch == "," and depth == 0:
-            cuts.append(k)
-    if not cuts:
-        return [seg]
-    bounds = [0, *(c + 1 for c in cuts)]
-    ends = [*cuts, len(text)]
-    items = [(a, b) for a, b in zip(bounds, ends, strict=True)]
-    if items and not text[items[-1][0]:items[-1][1]].strip(" .\n\t"):
-        items = items[:-1]  # a trailing comma
+    items = _comma_spans(text)
     if len(items) < 2 or not all(_LIST_ITEM.match(text[a:b]) and has_lhs(text[a:b]) for a, b in items):
         return [seg]
     return [_Segment(seg.start + a, seg.start + b, aside=seg.aside or k > 0, listed=True)
             for k, (a, b) in enumerate(items)]
 
 
-def _list_items(text: str) -> list[str]:
-    """``text`` cut at its top-level commas (a trailing comma dropped)."""
+def _comma_spans(text: str) -> list[tuple[int, int]]:
+    """Where the pieces of ``text`` cut at its top-level commas stand (a
+    trailing comma cuts nothing)."""
     depth, cuts = 0, []
     for k, ch in enumerate(text):
         if ch in "([{":
@@ -638,8 +625,13 @@ def _list_items(text: str) -> list[str]:
             depth = max(depth - 1, 0)
         elif ch == "," and depth == 0:
             cuts.append(k)
-    items = [text[a:b] for a, b in zip([0, *(c + 1 for c in cuts)], [*cuts, len(text)], strict=True)]
-    return items[:-1] if len(items) > 1 and not items[-1].strip(" .\n\t") else items
+    spans = list(zip([0, *(c + 1 for c in cuts)], [*cuts, len(text)], strict=True))
+    return spans[:-1] if len(spans) > 1 and not text[spans[-1][0]:spans[-1][1]].strip(" .\n\t") else spans
+
+
+def _list_items(text: str) -> list[str]:
+    """``text`` cut at its top-level commas (a trailing comma dropped)."""
+    return [text[a:b] for a, b in _comma_spans(text)]
 
 
 def _alternatives(text: str) -> bool:
