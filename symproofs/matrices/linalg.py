@@ -267,7 +267,7 @@ class Grad(_MatObj):
     (same shape as ``v``), with every dependency the givens declare."""
 
     def __new__(cls, f: sp.Basic, v: sp.Basic) -> Grad:
-        f = sp.sympify(f)
+        f = sp.sympify(f, strict=True)
         if is_matrix(f):
             raise TypeError("grad(f, v) needs a scalar f; use jacobian for vectors")
         return super().__new__(cls, f, _variable("Grad", v))  # type: ignore[no-any-return]
@@ -303,7 +303,8 @@ class SeqTerm(_MatObj):
 
     def __new__(cls, name: str | sp.Basic, index: Any, rows: Any, cols: Any = 1) -> SeqTerm:
         label = sp.Symbol(name) if isinstance(name, str) else name
-        return super().__new__(cls, label, sp.sympify(index), sp.sympify(rows), sp.sympify(cols))  # type: ignore[no-any-return]
+        index, rows, cols = (sp.sympify(x, strict=True) for x in (index, rows, cols))
+        return super().__new__(cls, label, index, rows, cols)  # type: ignore[no-any-return]
 
     @property
     def shape(self) -> tuple[sp.Expr, sp.Expr]:
@@ -349,7 +350,7 @@ class MatSum(_MatObj):
     """``sum_{k=lo}^{hi} M_k`` for a matrix-valued summand."""
 
     def __new__(cls, term: sp.Basic, limits: tuple[Any, Any, Any]) -> MatSum:
-        k, lo, hi = (sp.sympify(a) for a in limits)
+        k, lo, hi = (sp.sympify(a, strict=True) for a in limits)
         return super().__new__(cls, _matrix_arg("MatSum", term), sp.Tuple(k, lo, hi))  # type: ignore[no-any-return]
 
     @property
@@ -415,14 +416,14 @@ class Sigmoid(sp.Function):  # type: ignore[misc]
 # -- well-formedness -------------------------------------------------------------
 def _same_dim(a: Any, b: Any) -> bool:
     """Whether two dimensions are equal for every value of their symbols."""
-    a, b = sp.sympify(a), sp.sympify(b)
+    a, b = sp.sympify(a, strict=True), sp.sympify(b, strict=True)
     return bool(a == b or sp.expand(a - b) == 0)
 
 
 def _out_of_range(index: sp.Basic, size: sp.Basic) -> bool:
     """Whether ``index`` lies outside ``0 .. size - 1`` for every value of
     its symbols (a negative index never wraps around)."""
-    index, size = sp.sympify(index), sp.sympify(size)
+    index, size = sp.sympify(index, strict=True), sp.sympify(size, strict=True)
     if index.is_negative is True:
         return True
     return sp.expand(index - size).is_nonnegative is True

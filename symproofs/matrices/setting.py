@@ -128,7 +128,7 @@ class MatrixSetting:
             for x in sp.preorder_traversal(e):
                 if isinstance(x, MatrixExpr):
                     for s in x.shape:
-                        found |= {y for y in sp.sympify(s).free_symbols if y.is_integer and y.is_positive}
+                        found |= {y for y in sp.sympify(s, strict=True).free_symbols if y.is_integer and y.is_positive}
         return tuple(sorted(found, key=sp.default_sort_key))
 
 

@@ -126,7 +126,7 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         c = self.config
         found: set[sp.Basic] = set(c.dims)
         for item in (*(x for pair in c.masks for x in pair), *c.random):
-            found |= sp.sympify(item).free_symbols
+            found |= sp.sympify(item, strict=True).free_symbols
         if c.unroll is not None:
             found |= {c.unroll.horizon} | {s for s, _, _ in c.unroll.ranges}
         return frozenset(x for x in found if isinstance(x, sp.Symbol))
@@ -158,8 +158,8 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         choices: list[list[tuple[sp.Symbol, int]]] = [[(u.horizon, u.length)]]
         for sym, lo, hi in u.ranges:
             if sym in free:
-                a = int(sp.sympify(lo).xreplace({u.horizon: u.length}))
-                b = int(sp.sympify(hi).xreplace({u.horizon: u.length}))
+                a = int(sp.sympify(lo, strict=True).xreplace({u.horizon: u.length}))
+                b = int(sp.sympify(hi, strict=True).xreplace({u.horizon: u.length}))
                 choices.append([(sym, v) for v in range(a, b + 1)])
         return [dict(c) for c in itertools.product(*choices)]
 

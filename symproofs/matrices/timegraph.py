@@ -87,7 +87,7 @@ def _extreme(e: sp.Expr, bounds: Bounds, low: bool) -> sp.Expr:
 
 def holds(small: sp.Expr, big: sp.Expr, bounds: Bounds) -> bool | None:
     """Whether ``small <= big`` for every admissible value (None: undecided)."""
-    small, big = sp.sympify(small), sp.sympify(big)
+    small, big = sp.sympify(small, strict=True), sp.sympify(big, strict=True)
     if small.is_infinite or big.is_infinite:
         return bool(small == sp.S.NegativeInfinity or big == sp.S.Infinity) or None
     try:
@@ -132,8 +132,8 @@ class TimeGraph:
                 continue
             if isinstance(st.lhs, SeqTerm) and g.index is not None:
                 k = g.index
-                lo = sp.S.NegativeInfinity if g.valid_from is None else sp.sympify(g.valid_from)
-                hi = sp.S.Infinity if g.valid_to is None else sp.sympify(g.valid_to)
+                lo = sp.S.NegativeInfinity if g.valid_from is None else sp.sympify(g.valid_from, strict=True)
+                hi = sp.S.Infinity if g.valid_to is None else sp.sympify(g.valid_to, strict=True)
                 offset = sp.expand(st.lhs.index - k)
                 if k in offset.free_symbols:
                     self.others.append(st)

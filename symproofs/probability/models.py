@@ -401,7 +401,7 @@ class Concrete(Engine):
         raise ModelError("too many cases of coinciding indices")
 
     def apply(self, expr: sp.Basic) -> sp.Basic:
-        out = self.walk(sp.sympify(expr))
+        out = self.walk(sp.sympify(expr, strict=True))
         bare = self.space._atoms(out)
         if bare:  # random variables outside E: their values at one outcome
             out = self.world.outcome(out.xreplace({a: self.realize(a) for a in bare}))

@@ -142,14 +142,15 @@ def _mentioned(cx: Counterexample, sides: tuple[sp.Basic, ...]) -> tuple[set[sp.
             continue
         forms = [side]
         try:  # only the free symbols (a sum's own index keeps its meaning)
-            forms.append(sp.sympify(side.xreplace({k: v for k, v in at.items() if k in side.free_symbols})))
+            at_point = side.xreplace({k: v for k, v in at.items() if k in side.free_symbols})
+            forms.append(sp.sympify(at_point, strict=True))
         except (TypeError, ValueError):  # a symbol that is also a bound index: the step's own terms only
             pass
         for form in forms:
             mentioned |= form.free_symbols | form.atoms(AppliedUndef)
         for m in side.atoms(sp.MatrixSymbol):
             matrices.add(str(m.name))
-            mentioned |= set().union(*(sp.sympify(d).free_symbols for d in m.shape))
+            mentioned |= set().union(*(sp.sympify(d, strict=True).free_symbols for d in m.shape))
     return mentioned, matrices
 
 
