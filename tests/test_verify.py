@@ -361,3 +361,14 @@ def test_matrix_against_scalar_is_an_invalid_step(make_goal) -> None:
     res = check_goal(make_goal(A, x))
     assert res.verdict is Verdict.UNKNOWN
     assert "cannot compare" in res.message
+
+
+def test_a_sum_index_whose_sign_its_range_breaks_is_read_as_a_plain_integer(make_goal) -> None:
+    n = sp.Symbol("n", integer=True, nonnegative=True)  # declared nonnegative, but runs from -2
+    m = sp.Symbol("m", integer=True)
+    lhs = sp.Abs(sp.Sum(n * x, (n, -2, m)))
+    rhs = sp.Abs(x * (m + 1) - sp.Sum(n * x, (n, -2, m + 1)))  # the same value: never refuted
+    assert check_goal(make_goal(lhs, rhs)).verdict is not Verdict.REFUTED
+    p = sp.Symbol("p", integer=True, positive=True)
+    res = check_goal(make_goal(sp.Sum(p, (p, -3, -1)), sp.Integer(0), relation=R.GE))  # -6 >= 0: false
+    assert res.verdict is Verdict.REFUTED and res.counterexample is not None and res.counterexample.lhs == -6

@@ -41,7 +41,7 @@ from symproofs.verifier.provenance import (
     unsupported_lemmas,
 )
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
-from symproofs.verifier.sums import empty_ranges
+from symproofs.verifier.sums import empty_ranges, honest_indices
 from symproofs.verifier.worker import run_tasks
 
 __all__ = ["CONTRADICTION", "UNCACHEABLE", "GoalRef", "Options", "ResultCache", "check_goal", "check_goals", "goals_of",
@@ -147,7 +147,7 @@ def _empty_ranges(goal: Goal) -> Goal:
         if isinstance(s, tuple):
             return tuple(side(p) for p in s)
         if isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) and s.has(sp.Sum, sp.Product):
-            return empty_ranges(s, facts)
+            return empty_ranges(honest_indices(s, facts), facts)
         return s
 
     lhs, rhs = side(goal.lhs), side(goal.rhs)

@@ -16,7 +16,7 @@ import sympy as sp
 
 from symproofs.core.facts import Facts
 
-__all__ = ["empty_ranges", "has_sum", "normalize_sums"]
+__all__ = ["empty_ranges", "has_sum", "honest_indices", "normalize_sums"]
 
 _INDEX = sp.Symbol("iota_", integer=True)
 
@@ -39,6 +39,27 @@ def _index_for(body: sp.Basic, var: sp.Symbol) -> sp.Symbol:
 
 def has_sum(expr: sp.Basic) -> bool:
     return bool(expr.has(sp.Sum))
+
+
+def honest_indices(expr: sp.Basic, facts: Facts) -> sp.Basic:
+    """``expr`` with every sum's or product's index whose sign assumption its
+    range may break (``n`` declared nonnegative running from -2) renamed to
+    a plain integer: sympy would otherwise use the assumption on the terms
+    (``|sum n x| = -sum n x`` for ``x < 0``), a value the sum does not have."""
+
+    def breaks(k: sp.Symbol, lo: sp.Basic, hi: sp.Basic) -> bool:
+        checks = ((k.is_positive, lo - 1), (k.is_nonnegative, lo), (k.is_negative, -hi - 1), (k.is_nonpositive, -hi))
+        return any(claimed and facts.nonnegative(sp.expand(bound)) is not True for claimed, bound in checks)
+
+    def honest(e: sp.Basic) -> sp.Basic:
+        renamed = {lim[0]: sp.Dummy(lim[0].name, integer=True) for lim in e.limits
+                   if len(lim) == 3 and isinstance(lim[0], sp.Symbol) and breaks(lim[0], lim[1], lim[2])}
+        if not renamed:
+            return e
+        limits = [(renamed.get(lim[0], lim[0]), *(b.xreplace(renamed) for b in lim[1:])) for lim in e.limits]
+        return e.func(e.function.xreplace(renamed), *limits)
+
+    return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), honest)
 
 
 def empty_ranges(expr: sp.Basic, facts: Facts) -> sp.Basic:
