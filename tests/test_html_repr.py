@@ -65,16 +65,21 @@ def pdflatex() -> str:
     return exe
 
 
-@pytest.mark.latex
-def test_the_latex_of_a_result_compiles_for_every_verdict(tmp_path: Path) -> None:
-    body = result_repr_latex(results())
-    assert r"\frac{1}{2}" in body and "_T2" not in body.replace(r"\_", "")
+def _compile(body: str, tmp_path: Path) -> None:
+    """A displayed result in an article, compiled by pdflatex (r.pdf in ``tmp_path``)."""
     doc = ("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
            + body.replace("$$", "\\[", 1).replace("$$", "\\]", 1) + "\n\\end{document}\n")
     (tmp_path / "r.tex").write_text(doc)
     proc = subprocess.run([pdflatex(), "-interaction=nonstopmode", "-halt-on-error", "r.tex"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+@pytest.mark.latex
+def test_the_latex_of_a_result_compiles_for_every_verdict(tmp_path: Path) -> None:
+    body = result_repr_latex(results())
+    assert r"\frac{1}{2}" in body and "_T2" not in body.replace(r"\_", "")
+    _compile(body, tmp_path)
     assert (tmp_path / "r.pdf").stat().st_size > 1000
 
 
@@ -100,9 +105,4 @@ def test_a_verified_refutation_over_random_variables_compiles_and_names_them(tmp
     body = result._repr_latex_()
     assert r"\text{; where }X\text{ takes }" in body and "Y = X" in body  # the step's own names, typeset...
     assert "_" not in body  # ...and no coordinate of the model
-    doc = ("\\documentclass{article}\n\\usepackage{amsmath,amssymb}\n\\begin{document}\n"
-           + body.replace("$$", "\\[", 1).replace("$$", "\\]", 1) + "\n\\end{document}\n")
-    (tmp_path / "r.tex").write_text(doc)
-    proc = subprocess.run([pdflatex(), "-interaction=nonstopmode", "-halt-on-error", "r.tex"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-    assert proc.returncode == 0, proc.stdout[-2000:]
+    _compile(body, tmp_path)
