@@ -372,3 +372,16 @@ def test_a_sum_index_whose_sign_its_range_breaks_is_read_as_a_plain_integer(make
     p = sp.Symbol("p", integer=True, positive=True)
     res = check_goal(make_goal(sp.Sum(p, (p, -3, -1)), sp.Integer(0), relation=R.GE))  # -6 >= 0: false
     assert res.verdict is Verdict.REFUTED and res.counterexample is not None and res.counterexample.lhs == -6
+
+
+def test_renaming_a_sum_index_leaves_the_outer_name_in_its_own_bounds(make_goal) -> None:
+    # In prod_{n=n-2}^{3} n the bound n - 2 is the outer n: renaming the index
+    # must not capture it, or the counterexample shows values of a bound name.
+    n = sp.Symbol("n", integer=True, nonnegative=True)
+    prod = sp.Product(n, (n, n - 2, 3))
+    res = check_goal(make_goal(prod, prod + 1))
+    assert res.verdict is Verdict.REFUTED and res.counterexample is not None
+    names = [s.name for s, _ in res.counterexample.assignment]
+    assert names.count("n") == 1 and "_n" not in names
+    at = dict(res.counterexample.assignment)
+    assert res.counterexample.lhs == prod.subs(at).doit()

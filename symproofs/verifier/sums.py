@@ -56,8 +56,19 @@ def honest_indices(expr: sp.Basic, facts: Facts) -> sp.Basic:
                    if len(lim) == 3 and isinstance(lim[0], sp.Symbol) and breaks(lim[0], lim[1], lim[2])}
         if not renamed:
             return e
-        limits = [(renamed.get(lim[0], lim[0]), *(b.xreplace(renamed) for b in lim[1:])) for lim in e.limits]
-        return e.func(e.function.xreplace(renamed), *limits)
+        # An index is bound in the body and in the bounds of the limits
+        # inside it (those listed before it), never in its own bounds or
+        # those of the limits outside it: there the name is the outer one.
+        limits = list(e.limits)
+        body = e.function
+        for at, lim in enumerate(e.limits):
+            if lim[0] not in renamed:
+                continue
+            change = {lim[0]: renamed[lim[0]]}
+            body = body.xreplace(change)
+            limits[at] = (renamed[lim[0]], *lim[1:])
+            limits[:at] = [(inner[0], *(b.xreplace(change) for b in inner[1:])) for inner in limits[:at]]
+        return e.func(body, *limits)
 
     return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), honest)
 
