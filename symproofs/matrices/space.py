@@ -60,7 +60,7 @@ from symproofs.matrices.setting import MatrixSetting, Unroll
 __all__ = ["MatrixAlgebra", "Unroll"]
 
 #: Models drawn to cross-examine a proved matrix step.
-_CROSS_MODELS = 4
+_CROSS_MODELS = 2
 
 
 def _default_model(f: Any) -> sp.Lambda:

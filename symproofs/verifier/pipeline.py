@@ -91,8 +91,11 @@ def _table(goal: Goal) -> Sequence[tuple[str, Strategy]]:
     if extra:
         at = next(i for i, (name, _) in enumerate(table) if name == before)
         table[at:at] = cast(list[tuple[str, Strategy]], extra)
-    if goal.relation is Relation.EQ:
-        at = next(i for i, (name, _) in enumerate(table) if name == "closed forms")
+    if goal.relation is Relation.EQ or goal.relation.is_order:
+        # Right after the strategies no point can contradict: a false step
+        # is refuted before any expensive strategy runs, and a step proved
+        # later has been evaluated at the cross-examination's points already.
+        at = next(i for i, (name, _) in enumerate(table) if name == "given hypothesis") + 1
         table[at:at] = [("quick refutation", _quick_refutation)]
     return table
 
@@ -288,8 +291,9 @@ def _refute_expressions(goal: Goal, probe: Probe) -> Counterexample | None:
 
 
 def _quick_refutation(goal: Goal, state: State) -> Outcome | None:
-    """A few points before the most expensive strategy: a false step is
-    refuted without waiting for closed forms that may not finish."""
+    """A few points before any expensive strategy: a false step is refuted
+    without waiting for closed forms that may not finish, and these are the
+    points a later proof is cross-examined at."""
     cx = _refute_expressions(goal, _probe(goal, trials=_QUICK_TRIALS))
     if cx is None:
         return None
@@ -297,7 +301,7 @@ def _quick_refutation(goal: Goal, state: State) -> Outcome | None:
 
 
 #: Points the quick refutation evaluates (the full probe, last, takes 24).
-_QUICK_TRIALS = 6
+_QUICK_TRIALS = 3
 
 #: Points a proof is cross-examined at (the quick refutation's points).
 _CROSS_TRIALS = _QUICK_TRIALS

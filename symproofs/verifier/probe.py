@@ -75,6 +75,7 @@ class Probe:
         self.seed = seed
         self.trials = trials
         self._bounds = bounds_of(facts.constraints)
+        self._rewritten: dict[tuple[sp.Basic, tuple[Given, ...]], sp.Basic] = {}
 
     # -- sampling ---------------------------------------------------------
     def _value(self, sym: sp.Symbol, rng: random.Random, trial: int) -> sp.Basic:
@@ -220,8 +221,12 @@ class Probe:
         bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
         if givens:
             # Definitions and hypotheses about symbolic terms (lambda = (1-p)/p,
-            # the induction hypothesis v(t) = ...) apply before the point does.
-            expr = rewrite_with_givens(expr, givens, self.facts)
+            # the induction hypothesis v(t) = ...) apply before the point does;
+            # that does not depend on the point, so it is done once.
+            key = (expr, givens)
+            if key not in self._rewritten:
+                self._rewritten[key] = rewrite_with_givens(expr, givens, self.facts)
+            expr = self._rewritten[key]
         e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
         e = self._with_givens(e, point, givens)
         e = _expand_finite(e)
@@ -601,7 +606,7 @@ def _instance(
         return {}
     if any(e.is_number for e in eqs):
         return None  # constant arguments that differ
-    solutions = sp.solve(eqs, unknowns, dict=True) if unknowns else []
+    solutions = _solve_arguments(tuple(eqs), tuple(unknowns)) if unknowns else []
     if not solutions:
         if any(e.free_symbols for e in eqs) and not unknowns:
             raise Undecided("an argument mentions a symbol that is not quantified")
@@ -615,6 +620,24 @@ def _instance(
         if isinstance(v, sp.Symbol) and not admissible(v, value):
             return None  # outside the variable's domain: not an instance
     return dict(sol)
+
+
+@functools.lru_cache(maxsize=4096)
+def _solve_arguments(eqs: tuple[sp.Expr, ...], unknowns: tuple[sp.Basic, ...]) -> list[dict[sp.Basic, sp.Basic]]:
+    """The solutions of ``eqs = 0`` (an application's arguments set equal
+    to drawn numbers) for ``unknowns``. One equation linear in one unknown
+    with a numeric nonzero slope, the usual case (``t + 1 = 3``), is solved
+    directly; anything else goes to ``solve``. Cached: the same instances
+    come back at every point."""
+    if any(a.has(*unknowns) for e in eqs for a in e.atoms(AppliedUndef)):
+        # an undeclared function of the variable (h(t - 1) = 3): no exact solution
+        raise Undecided("the arguments cannot be solved for the quantified variables")
+    if len(eqs) == 1 and len(unknowns) == 1:
+        (e,), (v,) = eqs, unknowns
+        slope = e.diff(v)
+        if slope.is_number and slope != 0 and not slope.has(sp.nan, sp.zoo):
+            return [{v: sp.expand(-e.xreplace({v: sp.S.Zero}) / slope)}]
+    return list(sp.solve(list(eqs), list(unknowns), dict=True))
 
 
 def _expand_finite(e: sp.Basic) -> sp.Basic:
