@@ -385,3 +385,17 @@ def test_renaming_a_sum_index_leaves_the_outer_name_in_its_own_bounds(make_goal)
     assert names.count("n") == 1 and "_n" not in names
     at = dict(res.counterexample.assignment)
     assert res.counterexample.lhs == prod.subs(at).doit()
+
+
+def test_a_denominator_that_an_empty_sum_cancels_stays_a_condition(make_goal) -> None:
+    # S is an empty sum (0): (x^2 - S^2)/(x - S) is x once S is written in,
+    # but the written side has no value at x = 0, so no counterexample is there.
+    n = sp.Symbol("n", integer=True, nonnegative=True)
+    s = sp.Sum(n, (n, 3, 0))
+    lhs = (x**2 - s**2) / (x - s)
+    res = check_goal(make_goal(lhs, x + 1))  # false: the sides differ by 1
+    assert res.verdict is Verdict.REFUTED and res.counterexample is not None
+    assert dict(res.counterexample.assignment)[x] != 0
+    assert check_goal(make_goal(lhs, x)).verdict is Verdict.PROVED
+    only_at_zero = x + sp.Piecewise((1, sp.Eq(x, 0)), (0, True))  # differs from lhs only where lhs is undefined
+    assert check_goal(make_goal(lhs, only_at_zero)).verdict is not Verdict.REFUTED

@@ -29,7 +29,7 @@ from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.goals import Context, Goal, Outcome
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
-from symproofs.verifier.definedness import may_be_infinite, same_name_symbols, sides_existence_problem
+from symproofs.verifier.definedness import denominators, may_be_infinite, same_name_symbols, sides_existence_problem
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
@@ -145,12 +145,25 @@ def _empty_ranges(goal: Goal) -> Goal:
     convention (see :func:`symproofs.verifier.sums.empty_ranges`), so that
     no strategy and no probe point uses sympy's reversed-range values."""
     facts = goal.context.facts
+    defined: list[sp.Basic] = []
+
+    def read(e: sp.Basic) -> sp.Basic:
+        return empty_ranges(honest_indices(e, facts), facts)
 
     def side(s: object) -> object:
         if isinstance(s, tuple):
             return tuple(side(p) for p in s)
         if isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) and s.has(sp.Sum, sp.Product):
-            return empty_ranges(honest_indices(s, facts), facts)
+            # A denominator that a sum's value turns into a factor of the
+            # numerator cancels as soon as the value is written in ((x^2 -
+            # S^2)/(x - S) with S = 0 is x): where it vanishes the written side
+            # has no value, so it stays a condition of the step.
+            for base in denominators(s):
+                if base.has(sp.Sum, sp.Product) and isinstance(base, sp.Expr):
+                    value = read(base)
+                    if not (value.is_number and value.is_zero is False):
+                        defined.append(sp.Ne(value, 0))
+            return read(s)
         return s
 
     lhs, rhs = side(goal.lhs), side(goal.rhs)
@@ -158,6 +171,11 @@ def _empty_ranges(goal: Goal) -> Goal:
         return goal
     from dataclasses import replace
 
+    kept = [c for c in dict.fromkeys(defined) if c is not sp.true]
+    if sp.false in kept:
+        raise InputError("a side has no value: one of its denominators is 0 (an empty sum or product)")
+    if kept:
+        goal = replace(goal, context=replace(goal.context, facts=Facts((*facts.constraints, *kept))))
     return replace(goal, lhs=lhs, rhs=rhs)
 
 
