@@ -297,8 +297,15 @@ def sums(goal: Goal, state: State) -> Outcome | None:
     return _sum_zero(goal, state, "sum normal form")
 
 
+def _has_matrices(e: sp.Basic) -> bool:
+    """``e`` mentions a matrix expression (inside a scalar such as ``w^T X w``
+    or an expectation of one): ``simplify`` knows no matrix algebra and
+    can spend minutes on shapes."""
+    return any(isinstance(x, sp.MatrixExpr) for x in sp.preorder_traversal(e))
+
+
 def simplification(goal: Goal, state: State) -> Outcome | None:
-    if isinstance(state.diff, sp.MatrixExpr):
+    if _has_matrices(state.diff):
         return None
     facts = goal.context.facts
     e = facts.refine_piecewise(empty_ranges(state.diff, facts))
@@ -328,7 +335,7 @@ def closed_forms(goal: Goal, state: State) -> Outcome | None:
     and ``Min`` as piecewise functions, then simplify. The goal's own sides
     decide whether to try: an earlier simplification may have evaluated an
     integral without finishing the algebra."""
-    if isinstance(state.diff, sp.MatrixExpr):
+    if _has_matrices(state.diff):
         return None
     if not any(isinstance(s, sp.Basic) and s.has(*_CLOSED) for s in (state.diff, goal.lhs, goal.rhs)):
         return None
@@ -383,7 +390,7 @@ def order_normal(goal: Goal, state: State) -> Outcome | None:
 
 
 def order_simplify(goal: Goal, state: State) -> Outcome | None:
-    if isinstance(state.diff, sp.MatrixExpr):
+    if _has_matrices(state.diff):
         return None
     e = sp.simplify(goal.context.facts.refine_piecewise(empty_ranges(state.diff, goal.context.facts)))
     out = _order_sign(goal, e, "sign after simplification")
