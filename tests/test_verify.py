@@ -399,3 +399,15 @@ def test_a_denominator_that_an_empty_sum_cancels_stays_a_condition(make_goal) ->
     assert check_goal(make_goal(lhs, x)).verdict is Verdict.PROVED
     only_at_zero = x + sp.Piecewise((1, sp.Eq(x, 0)), (0, True))  # differs from lhs only where lhs is undefined
     assert check_goal(make_goal(lhs, only_at_zero)).verdict is not Verdict.REFUTED
+
+
+def test_a_denominator_that_an_empty_sum_multiplies_away_is_still_shown(make_goal) -> None:
+    # (x^2 - m^2)/(x - m) * S with S an empty sum is 0 once S is written in;
+    # the counterexample still gives m a value, one where the side is defined.
+    n = sp.Symbol("n", integer=True, nonnegative=True)
+    m = sp.Symbol("m", integer=True)
+    lhs = (x**2 - m**2) / (x - m) * sp.Sum(n, (n, 3, 0))
+    res = check_goal(make_goal(lhs, sp.Abs(x) - x))  # false for x < 0
+    assert res.verdict is Verdict.REFUTED and res.counterexample is not None
+    at = dict(res.counterexample.assignment)
+    assert m in at and at[m] != at[x]

@@ -154,13 +154,13 @@ def _empty_ranges(goal: Goal) -> Goal:
         if isinstance(s, tuple):
             return tuple(side(p) for p in s)
         if isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) and s.has(sp.Sum, sp.Product):
-            # A denominator that a sum's value turns into a factor of the
-            # numerator cancels as soon as the value is written in ((x^2 -
-            # S^2)/(x - S) with S = 0 is x): where it vanishes the written side
-            # has no value, so it stays a condition of the step.
+            # A denominator can cancel as soon as a sum's value is written in:
+            # (x^2 - S^2)/(x - S) with S = 0 is x, and (x^2 - m^2)/(x - m) * S
+            # is 0. Where it vanishes the written side has no value, so it
+            # stays a condition of the step.
             for base in denominators(s):
-                if base.has(sp.Sum, sp.Product) and isinstance(base, sp.Expr):
-                    value = read(base)
+                if isinstance(base, sp.Expr) and base.free_symbols:
+                    value = read(base) if base.has(sp.Sum, sp.Product) else base
                     if not (value.is_number and value.is_zero is False):
                         defined.append(sp.Ne(value, 0))
             return read(s)
