@@ -584,6 +584,9 @@ def refute_entrywise(goal: Goal, known: Facts | None = None) -> Counterexample |
     lhs, rhs = goal.lhs, goal.rhs
     if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)) or has_unevaluated((lhs, rhs)):
         return None
+    if not any(isinstance(x, (MatrixElement, sp.MatrixExpr, sp.Derivative))
+               for side in (lhs, rhs) for x in sp.preorder_traversal(side)):
+        return None  # no entry, no matrix and no derivative that could yield one
     masks = _masks(goal)
     context = sp.Tuple(expand_entries(lhs, masks), expand_entries(rhs, masks))
     givens, lemmas = goal.context.givens, goal.context.lemmas

@@ -21,6 +21,7 @@ from symproofs.verifier.differentiation import derivatives
 from symproofs.verifier.integrals import integrals
 from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.sums import empty_ranges, has_sum, normalize_sums
+from symproofs.verifier.univariate import domain_of, polynomial_sign
 
 __all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero", "statement_differences",
            "statement_polynomials"]
@@ -389,6 +390,21 @@ def order_normal(goal: Goal, state: State) -> Outcome | None:
     return None
 
 
+def order_polynomial(goal: Goal, state: State) -> Outcome | None:
+    """A difference that is a polynomial in one real variable: its sign on
+    the variable's interval from the real roots (:mod:`.univariate`)."""
+    e = state.diff
+    if not isinstance(e, sp.Expr) or _has_matrices(e) or len(e.free_symbols) != 1:
+        return None
+    (sym,) = e.free_symbols
+    domain = domain_of(sym, goal.context.facts) if isinstance(sym, sp.Symbol) else None
+    if domain is None:
+        return None
+    nonneg, pos = polynomial_sign(sp.expand(e), sym, domain)
+    strict = goal.relation in (Relation.LT, Relation.GT)
+    return _proved("sign of a polynomial in one variable (real roots)") if (pos if strict else nonneg) else None
+
+
 def order_simplify(goal: Goal, state: State) -> Outcome | None:
     if _has_matrices(state.diff):
         return None
@@ -527,6 +543,7 @@ ORDER: Sequence[tuple[str, Strategy]] = (
     ("given hypothesis", given_hypothesis),
     ("sign of the difference", order_direct),
     ("sign of the normal form", order_normal),
+    ("sign of a polynomial in one variable", order_polynomial),
     ("sign after simplification", order_simplify),
 )
 
