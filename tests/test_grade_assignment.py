@@ -48,6 +48,21 @@ def test_one_letter_means_different_things_in_different_questions() -> None:
     assert spec.for_question("3.1").definitions == ()  # two update rules there: v is not defined
     assert "t" in q4.notation.indices  # shared sections reach every question
     assert spec.for_question("9") is spec
+    q5 = spec.for_question("5")
+    assert q5.notation is not None and q5.notation.sequences == {"h", "g", "x"}
+
+
+def test_a_state_of_a_declared_sequence_is_not_a_constant_of_its_inputs(tmp_path: Path) -> None:
+    # Q5's h_t = W sigma(h_{t-1}) + U x_t + b: dh_t/dx_t is U, not 0; the
+    # notation declares h a sequence and does not define it, so the step is
+    # unknown (ambiguous), never refuted.
+    answer = tmp_path / "answer.md"
+    answer.write_text("#### Answer 5.\n\n$$\\frac{\\partial \\boldsymbol{h}_t}{\\partial \\boldsymbol{x}_t} "
+                      "= \\boldsymbol{U}$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=A2))
+    steps = [s for c in sub.chains for s in c.steps]
+    assert steps and all(s.verdict is not Mark.REFUTED and s.verdict is not Mark.PROVED for s in steps)
+    assert any("h_t depends on x_t" in s.message for s in steps)
 
 
 def test_assignment_files_are_validated(tmp_path: Path) -> None:

@@ -796,3 +796,26 @@ def test_an_operator_without_parentheses_reaches_over_the_product(text: str, exp
 def test_an_operator_whose_reach_two_readings_disagree_on_is_ambiguous() -> None:
     with pytest.raises(AmbiguousReading):
         parse_math(r"\frac{d}{dx} \sin x \cos x", notation=Notation(symbols={"x": "real"}))
+
+
+RECURRENT = Notation(matrices={"h": ("d",), "x": ("m",), "W": ("d", "d"), "U": ("d", "m")},
+                     sequences={"h", "x"})
+
+
+@pytest.mark.parametrize("text", [
+    r"\frac{\partial \boldsymbol{h}_t}{\partial \boldsymbol{x}_t}",  # h_t = W s(h_{t-1}) + U x_t: not 0
+    r"\frac{\partial \boldsymbol{h}_t}{\partial \boldsymbol{h}_{t-1}}",
+    r"\nabla_{\boldsymbol{h}_{t-1}} (\boldsymbol{h}_t^\top \boldsymbol{h}_t)",
+    r"\frac{\partial (\boldsymbol{h}_t)_i}{\partial (\boldsymbol{h}_{t-1})_j}",
+])
+def test_a_sequence_member_differentiated_by_another_quantity_is_ambiguous(text) -> None:
+    # A declared matrix is a constant for a derivative; a member of a declared
+    # sequence may be defined by a recurrence the notation does not write.
+    with pytest.raises(AmbiguousReading, match="depends on"):
+        parse_math(text, notation=RECURRENT)
+
+
+def test_a_sequence_member_differentiated_by_itself_or_through_parameters_is_read() -> None:
+    h = sp.MatrixSymbol("h_t-1", sp.Symbol("d", integer=True, positive=True), 1)
+    W = sp.MatrixSymbol("W", *h.shape[:1] * 2)
+    assert parse_math(r"\frac{\partial W h_{t-1}}{\partial h_{t-1}}", notation=RECURRENT) == Jacobian(W * h, h)

@@ -150,6 +150,7 @@ class Calculus(Reader):
         if order != sum(c for _, c in variables):
             raise self.error("the orders of the derivative do not match", tok)
         f = self.sub(body, self.expr) if body else self._applied_to(tuple(v for v, _ in variables))
+        self._dependence_written(f, [v for v, _ in variables], tok)
         if len(variables) == 1 and variables[0][1] == 1:
             return _by_matrix(f, variables[0][0])
         return sp.Derivative(f, *variables)
@@ -202,7 +203,25 @@ class Calculus(Reader):
 
     def gradient(self, tok: Tok, var: sp.Basic) -> sp.Basic:
         """``\\nabla_x f`` for a declared vector or matrix ``x``."""
-        return _by_matrix(self._applied_to((var,)), var)
+        f = self._applied_to((var,))
+        self._dependence_written(f, [var], tok)
+        return _by_matrix(f, var)
+
+    def _dependence_written(self, f: sp.Basic, variables: Sequence[sp.Basic], tok: Tok) -> None:
+        """A member of a declared sequence (``h_t``) is usually defined by a
+        recurrence in the other members and the inputs, which the notation
+        does not write as a formula: differentiated by anything but itself,
+        it is neither a constant (``dh_t/dx_t = 0``) nor known. Both readings
+        disagree, so the step is ambiguous rather than checked."""
+        own = {v.parent if isinstance(v, MatrixElement) else v for v in variables}
+        others = sorted((m for m in f.atoms(sp.MatrixSymbol) if m in self.members and m not in own),
+                        key=sp.default_sort_key)
+        if others:
+            names = ", ".join(str(m.name) for m in others)
+            wrt = ", ".join(f"the entries of {v.parent.name}" if isinstance(v, MatrixElement) else sp.sstr(v)
+                            for v in variables)
+            raise self.ambiguous(f"how {names} depends on {wrt} is not written in the notation", tok,
+                                 f"{names} as the question defines it", f"{names} as an independent variable")
 
     def nabla_variable(self, group: Sequence[Tok]) -> sp.Basic | None:
         """The variable of ``\\nabla_{x}`` when it is a declared vector or matrix, or a

@@ -635,7 +635,10 @@ class Parser(Calculus):
         ):
             return self.entry(self.matrix(base, base), indices, self.toks[self.i - 1])
         label = ",".join(str(x).replace(" ", "") for x in indices)
-        return self.matrix(base, f"{text}_{label}" if indices else text)
+        member = self.matrix(base, f"{text}_{label}" if indices else text)
+        if indices and base in self.sequences:
+            self.members.add(member)
+        return member
 
     def superscript(self, base: str, caret: Tok, indices: list[sp.Basic], has_sub: bool) -> bool:
         """A parenthesised superscript is an index when marked (``W^{(l)}``); ``x^2_t``

@@ -200,7 +200,7 @@ class GradingNotation:
 
 
 _TOP_ONLY = ("questions", "assignment")
-_LIST_KEYS = ("functions", "indices")
+_LIST_KEYS = ("functions", "indices", "sequences")
 
 
 def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
@@ -224,7 +224,7 @@ def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
         symbols=data.get("symbols", {}),
         matrices={k: tuple(v) if isinstance(v, list) else v for k, v in data.get("matrices", {}).items()},
         functions=lists["functions"], macros=data.get("macros", {}), indices=lists["indices"],
-        sections={k: v for k, v in data.items() if k not in (*_OWN_PARSER_SECTIONS,)},
+        sequences=lists["sequences"], sections={k: v for k, v in data.items() if k not in (*_OWN_PARSER_SECTIONS,)},
     )
     raw = dict(notation.sections)
     return GradingNotation(
@@ -241,7 +241,7 @@ def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
     )
 
 
-_OWN_PARSER_SECTIONS = ("symbols", "matrices", "functions", "macros", "indices")
+_OWN_PARSER_SECTIONS = ("symbols", "matrices", "functions", "macros", "indices", "sequences")
 _QUESTION_ID = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
 
 

@@ -51,6 +51,7 @@ class Reader:
         self.alone = frozenset(alone)  # letters that are a whole side of the chain
         self.ones_at: Tok | None = None  # where \mathbf{1} was read as the number 1
         self.vector_seen = False  # a bold name, a transpose or a matrix appeared
+        self.members: set[sp.Basic] = set()  # declared vectors read as members of a sequence (h_t)
 
     # -- cursor -----------------------------------------------------------
     def peek(self, ahead: int = 0) -> Tok | None:
