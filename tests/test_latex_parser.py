@@ -819,3 +819,12 @@ def test_a_sequence_member_differentiated_by_itself_or_through_parameters_is_rea
     h = sp.MatrixSymbol("h_t-1", sp.Symbol("d", integer=True, positive=True), 1)
     W = sp.MatrixSymbol("W", *h.shape[:1] * 2)
     assert parse_math(r"\frac{\partial W h_{t-1}}{\partial h_{t-1}}", notation=RECURRENT) == Jacobian(W * h, h)
+
+
+@pytest.mark.parametrize("text", [r"g^{(t)}(x)", r"d^{(t-1)} (\sigma^2 + \mu^2)", r"\sigma^{(2)}(z)"])
+def test_a_function_with_a_parenthesised_superscript_before_its_argument_is_ambiguous(text) -> None:
+    # g^{(t)}(x): the layer-t member applied, the t-th derivative, or a power;
+    # d^{(t-1)}(a + b) is read by a TA as a width times a + b. Never a power.
+    with pytest.raises(AmbiguousReading, match="derivative of that order"):
+        parse_math(text, notation=Notation(functions={"g", "d"}, indices={"t"}))
+    assert parse_math(r"\sigma^2(x)") == sp.Function("sigma", real=True)(r("x")) ** 2

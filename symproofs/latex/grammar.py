@@ -523,6 +523,10 @@ class Parser(Calculus):
                     raise self.error("double subscript", t)  # v_t^{new} (v_t_{new}) is the member t of v_new
                 indices, suffix, subscripted = indices + values, suffix + more, True
             elif self.function_power_follows(nm, callable_):
+                if self.parenthesised_script():
+                    raise self.ambiguous(f"{nm.text}^{{(...)}}(...): a member of a family of functions applied, "
+                                         "a derivative of that order, or a power of the value", t,
+                                         "member", "derivative", "power")
                 fpower = (self.argument(), t)
                 break
             elif not self.superscript(nm.text, t, indices, subscripted):
@@ -552,6 +556,13 @@ class Parser(Calculus):
         end = group_end(self.toks, self.i)
         return self.callable_name(nm, callable_) and end < len(self.toks) and (
             self.toks[end].text == "(")
+
+    def parenthesised_script(self) -> bool:
+        """The script at the cursor is ``{(...)}``: ``g^{(t)}``, ``f^{(n)}``."""
+        end = group_end(self.toks, self.i)
+        inner = self.toks[self.i : end]
+        return len(inner) >= 4 and inner[0].text == "{" and inner[1].text == "(" and inner[-2].text == ")" \
+            and self.closing(self.i + 1) == end - 2
 
     def applies(self, nm: _Name, callable_: bool, subscripted: bool, primes: int) -> bool:
         """Whether ``name(...)`` is an application (else a product); a
