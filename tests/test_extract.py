@@ -327,6 +327,8 @@ def test_relations_inside_a_nested_environment_do_not_split_the_side() -> None:
         pytest.param("\\quad \\forall y \\ge 0", "\\forall y \\ge 0", (y >= 0,), id="forall"),
         pytest.param("\\quad\\text{for all real } y", "y", (), id="a-name-alone"),
         pytest.param("\\quad\\text{provided } y \\in [0, 1]", "y \\in [0, 1]", None, id="unreadable"),
+        pytest.param("\\quad (y \\ne 3)", "y \\ne 3", (sp.Ne(y, 3),), id="bare-parentheses"),
+        pytest.param("\\qquad (y > 2).", "y > 2", (y > 2,), id="bare-parentheses-period"),
     ],
 )
 def test_a_condition_after_a_row_is_kept_with_it(remark: str, text: str, facts: object) -> None:

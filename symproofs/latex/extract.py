@@ -192,6 +192,9 @@ _ASSUMING = re.compile(r"\s*\(?\s*(?:for(?:\s+(?:all|every|each|any))?|if|when|w
                        r"|where|with|since|because|as|given(?:\s+that)?|\\forall)\b", re.I)
 #: a condition that binds names and constrains nothing (``x \in \mathbb{R}``, ``x, y``)
 _REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
+#: a relation alone in parentheses ending the row (``\quad (j \ne k)``): the condition it holds under
+_BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))[^()]*?)"
+                             r"\s*\)\s*[.,;]?\s*$")
 _CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
                         r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
 
@@ -365,6 +368,10 @@ class _Reader:
             if j >= len(toks):
                 break
             after = body[seg.start + toks[j][0]:seg.end]
+            bare = _BARE_CONDITION.match(after)
+            if claim and not words and bare is not None:  # \quad (j \ne k)
+                at = seg.start + toks[j][0]
+                return [replace(seg, end=seg.start + a, condition=(at + bare.start("inner"), at + bare.end("inner")))]
             if claim and _ASSUMING.match(after):  # \quad \forall x > 0
                 return [replace(seg, end=seg.start + a, condition=(seg.start + toks[j][0], seg.end))]
             if not claim or not has_lhs(after):
