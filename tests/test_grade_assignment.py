@@ -52,6 +52,19 @@ def test_one_letter_means_different_things_in_different_questions() -> None:
     assert q5.notation is not None and q5.notation.sequences == {"h", "g", "x"}
 
 
+def test_the_weights_moments_are_the_parameters_the_question_names(tmp_path: Path) -> None:
+    # Q1 (a): W ~ N(mu, sigma^2). A Gaussian-case result in mu and sigma^2 is
+    # never refuted by a model in which W's moments are unrelated to them.
+    answer = tmp_path / "answer.md"
+    answer.write_text("#### Answer 1.\n\n1. (a) Gaussian:\n\n$$\\operatorname{Var}(a_i^{(t)}) = "
+                      "(\\sigma^2 + \\mu^2) d^{(t-1)}$$\n\n$$\\mathbb{E}[W_{ij}^{(t)}] = \\mu$$\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=A2))
+    steps = [s for c in sub.chains for s in c.steps if s.relation]
+    assert len(steps) == 2 and not refuted_lines(sub)
+    assert steps[1].verdict is Mark.PROVED  # the mean the notation gives W
+
+
 def test_a_state_of_a_declared_sequence_is_not_a_constant_of_its_inputs(tmp_path: Path) -> None:
     # Q5's h_t = W sigma(h_{t-1}) + U x_t + b: dh_t/dx_t is U, not 0; the
     # notation declares h a sequence and does not define it, so the step is
