@@ -455,3 +455,16 @@ def test_a_function_the_student_defines_by_a_formula_holds_at_every_argument(tmp
             " \\\\\n&= \\sigma(-z) \\\\\n&= \\sigma(z)\n\\end{align*}\n")
     got = [v for _, v, _ in steps_of(graded(tmp_path, body))]
     assert got == ["unknown", "proved", "proved", "refuted"], got  # sigma(-z) = 1/(1 + e^z), not a free value
+
+
+def test_macros_of_the_preamble_reach_every_question(tmp_path: Path) -> None:
+    # The document is cut into questions after its macros are expanded: a
+    # \newcommand in the preamble applies in \section{Question 2} too.
+    doc = ("\\documentclass{article}\n\\newcommand{\\norm}[1]{\\left\\|#1\\right\\|}\n\\newcommand{\\E}{\\mathbb{E}}\n"
+           "\\begin{document}\n\\section{Question 1}\n\\[ \\norm{x}^2 = \\norm{x}\\norm{x} \\]\n"
+           "\\section{Question 2}\n\\[ 2\\E[x] = \\E[x] + \\E[x] \\]\n\\end{document}\n")
+    path = tmp_path / "answer.tex"
+    path.write_text(doc, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    got = [(s.line, s.verdict.value) for c in sub.chains for s in c.steps if s.relation]
+    assert got == [(6, "proved"), (8, "proved")], got

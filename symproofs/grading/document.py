@@ -34,6 +34,7 @@ from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Relation
 from symproofs.latex.declarations import Notation
 from symproofs.latex.extract import ChainSource, extract_chains
+from symproofs.latex.macros import expand_macros
 from symproofs.latex.notation import GradingNotation, for_algebras
 from symproofs.latex.parser import parse_math
 from symproofs.latex.questions import Part, split_questions
@@ -111,6 +112,10 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         raise InputError(f"file larger than {_MAX_FILE_BYTES // (1024 * 1024)} MiB")
     text = path.read_bytes().decode("utf-8", errors="replace")
     kind: Literal["tex", "markdown"] = "markdown" if path.suffix.lower() in (".md", ".markdown") else "tex"
+    # The student's macros apply from where they are defined (the preamble
+    # too) to every question after: expanded once in the whole document,
+    # which keeps its lines, before it is cut into questions.
+    text = expand_macros(text, source=str(path), kind=kind).text
     chains: list[ReadChain] = []
     statements: dict[str | None, list[ChainSource]] = {}
     inline_facts: dict[str | None, list[str]] = {}
