@@ -468,3 +468,16 @@ def test_macros_of_the_preamble_reach_every_question(tmp_path: Path) -> None:
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
     got = [(s.line, s.verdict.value) for c in sub.chains for s in c.steps if s.relation]
     assert got == [(6, "proved"), (8, "proved")], got
+
+
+def test_a_function_defined_with_colon_equals_is_applied_at_every_argument(tmp_path: Path) -> None:
+    # f(x) := ... defines f: f(2) is an application (not a product a TA could
+    # also read), checked through the definition; a slip at f(3) is refuted.
+    body = ("$$f(x) := x^2 + 1$$\n\n$$f(2) = 5$$\n\n$$f(x+1) = x^2 + 2x + 2$$\n\n$$f(3) = 9$$\n\n"
+            "$$c \\coloneqq 3$$\n\n$$c^2 = 9$$\n")
+    path = tmp_path / "answer.md"
+    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    got = [(s.verdict.value, s.method) for c in sub.chains for s in c.steps if s.relation]
+    assert got == [("unknown", "definition"), ("proved", got[1][1]), ("proved", got[2][1]),
+                   ("refuted", got[3][1]), ("unknown", "definition"), ("proved", got[5][1])], got

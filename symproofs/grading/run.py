@@ -279,6 +279,16 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             plan.chains.append((chain.line, start, [_line(sides[1], Mark.UNKNOWN, method="definition",
                                                           message="a choice or definition (not checked)")]))
             continue
+        if len(sides) == 2 and not chain.links and sides[1].relation_text.strip() in _DEFINING \
+                and all(x.expr is not None for x in sides):
+            # f(x) := x^2 + 1: a definition by its very sign, used by the lines after it
+            own[chain.question or ""] = define_name(setting, sides[0].expr, sides[1].expr, chain.line)
+            seen.results[sp.srepr(sides[0].expr)] = _Result(sides[1].expr, sides[0].line)
+            seen.definitions[sp.srepr(sides[0].expr)] = chain.question
+            seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
+            plan.chains.append((chain.line, start, [_line(sides[1], Mark.UNKNOWN, method="definition",
+                                                          message="a definition (:=), not checked")]))
+            continue
         lone = len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
             and all(s.expr is not None for s in sides) and not sides[1].condition
         if len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
@@ -483,6 +493,9 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
         seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
     return False
 
+
+#: relations that define their left side (never checked)
+_DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon"})
 
 _FLIP: dict[type, type] = {sp.Eq: sp.Eq, sp.Le: sp.Ge, sp.Lt: sp.Gt, sp.Ge: sp.Le, sp.Gt: sp.Lt}
 _REL_OF: dict[type, Relation] = {sp.Eq: Relation.EQ, sp.Le: Relation.LE, sp.Lt: Relation.LT,

@@ -64,7 +64,7 @@ from symproofs.latex.scan import (
     strip_groups,
 )
 
-__all__ = ["ChainSource", "LineSource", "Link", "extract_chains"]
+__all__ = ["ChainSource", "LineSource", "Link", "extract_chains", "function_names"]
 
 Kind = Literal["tex", "markdown"]
 
@@ -153,6 +153,10 @@ def extract_chains(
     for start, end, env in displays:  # a display too long to read is not scanned at all
         if env is not None and end - start > MAX_LENGTH:
             scanned = scanned[:start] + " " * (end - start) + scanned[end:]
+    defined = function_names(scanned)  # f(x) := x^2 + 1: f is a function in the whole document
+    if defined - (notation.functions if notation is not None else frozenset()):
+        base = notation if notation is not None else Notation()
+        notation = replace(base, functions=base.functions | defined)
     reader = _Reader(text, source, notation, sequence_names(scanned))  # h^{(t)}, h^{(t-1)}: a sequence h
     for start, end, env in displays:
         if env is None:
@@ -197,6 +201,19 @@ _BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq
                              r"\s*\)\s*[.,;]?\s*$")
 _CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
                         r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
+
+
+#: ``f(x) :=``, ``g(t) =`` opening a display row: the document defines the function
+_FUNCTION_DEFINED = re.compile(r"(?:^|\$\$|\\\[|\\\\|\\begin\{[a-z*]+\})[ \t]*(?:&[ \t]*)?(?P<name>[fgFG]|\\ell)[ \t]*"
+                               r"\([ \t]*\\?[A-Za-z]+[ \t]*\)[ \t]*(?:&[ \t]*)?"
+                               r"(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\doteq)", re.M)
+
+
+def function_names(text: str) -> frozenset[str]:
+    r"""The letters a document defines as functions of one name at the start of
+    a display row (``f(x) := x^2 + 1``, ``g(t) = e^{-t}``): there ``f(2)``
+    and ``f(x + 1)`` are applications, not products a TA could also read."""
+    return frozenset(m.group("name").lstrip("\\") for m in _FUNCTION_DEFINED.finditer(text))
 
 
 class _Reader:
