@@ -481,3 +481,15 @@ def test_a_function_defined_with_colon_equals_is_applied_at_every_argument(tmp_p
     got = [(s.verdict.value, s.method) for c in sub.chains for s in c.steps if s.relation]
     assert got == [("unknown", "definition"), ("proved", got[1][1]), ("proved", got[2][1]),
                    ("refuted", got[3][1]), ("unknown", "definition"), ("proved", got[5][1])], got
+
+
+def test_a_name_given_its_value_in_a_chain_is_defined_by_the_first_step(tmp_path: Path) -> None:
+    # p is named here: p = 50% = 1/2 (the middle unread) must not compare p, a
+    # free name, with 1/2; the steps after the first are checked as usual.
+    body = "$$p = 50\\% = \\frac{1}{2}$$\n\n$$x = (a + b)^2 = a^2 + 2ab + b^2 = a^2 + b^2$$\n"
+    path = tmp_path / "answer.md"
+    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    got = [(s.line, s.verdict.value, s.method) for c in sub.chains for s in c.steps if s.relation]
+    assert [v for _, v, _ in got] == ["unparsed", "unknown", "unknown", "proved", "refuted"], got
+    assert got[2][2] == "definition"

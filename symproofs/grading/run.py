@@ -350,6 +350,13 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                 steps.append(_line(side, Mark.UNKNOWN, method="not checked",
                                    message=f"the condition stated ({side.condition}) holds for no value: "
                                            "the line claims nothing"))
+            elif at == 0 and relation is Relation.EQ and not lone and not side.condition \
+                    and _new_name(prev, side, setting, seen, goals.known_now):
+                # x = (a + b)^2 = a^2 + 2ab + b^2, x named here: the first step names, the rest is checked
+                steps.append(_line(side, Mark.UNKNOWN, method="definition",
+                                   message=f"the student defines {prev.text.strip()[:60]} here (not checked)"))
+                seen.definitions.setdefault(sp.srepr(prev.expr), chain.question)
+                own[chain.question or ""] = setting = define_name(setting, prev.expr, side.expr, prev.line)
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
                 if side.condition:
@@ -373,6 +380,17 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             if side.expr is not None:
                 seen.names |= _names(side.expr)
     return plan
+
+
+def _new_name(first: ReadSide, second: ReadSide, setting: Setting, seen: _Known, known: frozenset[str]) -> bool:
+    """``first`` is a name the answer gives a value here for the first time
+    (nothing defines it, no earlier line of the question mentions it)."""
+    if first.expr is None or second.expr is None or not is_name(first.expr) or NAME_LHS.match(first.text) is None:
+        return False
+    defined = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
+    head = _head(first.expr)
+    return head not in defined and head not in known and not (_names(first.expr) & seen.names) \
+        and can_define(first.expr, second.expr)
 
 
 def _plan_link(plan: _Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,
