@@ -18,9 +18,10 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Given, Relation
 from symproofs.core.results import StepResult, Verdict
+from symproofs.grading.files import collect, find_notation
 from symproofs.grading.report import Mark, SubmissionGrade, json_report, text_report
 from symproofs.grading.roster import csv_gradebook, gradebook
-from symproofs.grading.run import GradeOptions, collect, find_notation, grade
+from symproofs.grading.run import GradeOptions, grade
 from symproofs.grading.verdicts import confirm
 from symproofs.latex.notation import GradingNotation
 from symproofs.probability.space import ProbabilitySpace

@@ -3,7 +3,7 @@
 The submissions are found here (:func:`~symproofs.grading.run.collect`), as
 for a local run, and each one's notation file is settled here too (the
 ``notation.toml`` nearest to the folder given on the command line, see
-:func:`~symproofs.grading.run.find_notation`), so a worker grades exactly what
+:func:`~symproofs.grading.files.find_notation`), so a worker grades exactly what
 a local run would. Every batch of submissions is one Dask task that calls
 :func:`~symproofs.grading.run.grade` on the worker: the worker forks its own
 isolated children (:func:`~symproofs.verifier.worker.run_tasks`), so each
@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from symproofs.core.errors import InputError
+from symproofs.grading.files import collect, find_notation
 from symproofs.grading.report import SubmissionGrade
-from symproofs.grading.run import GradeOptions, collect, find_notation, grade
+from symproofs.grading.run import GradeOptions, grade
 
 __all__ = ["fingerprint", "grade_on_cluster"]
 

@@ -28,6 +28,7 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Given
 from symproofs.core.results import StepResult, Verdict
+from symproofs.grading.cues import NAME_LHS
 from symproofs.grading.document import Statement, opaque_atoms
 from symproofs.latex.notation import GradingNotation, Setting
 
@@ -40,6 +41,7 @@ __all__ = [
     "head",
     "is_name",
     "known_heads",
+    "names_anew",
     "names_of",
     "needs",
     "ranges_written",
@@ -425,3 +427,16 @@ def _unfold_function(side: sp.Basic, call: AppliedUndef, body: sp.Basic) -> sp.B
         return isinstance(e, AppliedUndef) and e.func == head and len(e.args) == len(params)
 
     return side.replace(applied, lambda e: body.xreplace(dict(zip(params, e.args, strict=True))))
+
+
+def names_anew(lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, mentioned: set[str] | frozenset[str],
+               known: frozenset[str]) -> bool:
+    """``lhs`` (written ``text``) is a name the answer gives the value ``rhs``
+    for the first time: nothing defines it, it is not among the ``known``
+    heads, and no earlier line of the question ``mentioned`` it."""
+    if not is_name(lhs) or NAME_LHS.match(text) is None:
+        return False
+    defined = {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
+    name = head(lhs)
+    return name not in defined and name not in known and not (names_of(lhs) & mentioned) and can_define(lhs, rhs)
+

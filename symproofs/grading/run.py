@@ -26,7 +26,6 @@ relation gives the result's relation.
 from __future__ import annotations
 
 import itertools
-import os
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -35,11 +34,10 @@ from typing import Any
 
 import sympy as sp
 
-from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.results import StepResult, Verdict
-from symproofs.grading.context import can_define, define_name, is_name, through_functions
+from symproofs.grading.context import can_define, define_name, is_name, names_anew, through_functions
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import head as _head
@@ -49,14 +47,13 @@ from symproofs.grading.context import needs as _needs
 from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.cues import CUES, GOAL_CUES, NAME_LHS, consequence, solving
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement
+from symproofs.grading.files import collect, find_notation
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.verdicts import confirm, join, line_result
 from symproofs.latex.notation import GradingNotation, Setting
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
 
-SUFFIXES = (".tex", ".md")
-NOTATION_FILE = "notation.toml"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,47 +74,6 @@ class GradeOptions:
     def parse_timeout(self) -> float:
         """Reading one file may take three step limits."""
         return 3 * self.timeout
-
-
-# -- finding the files -----------------------------------------------------------------------
-def collect(paths: Sequence[str | Path]) -> list[tuple[Path, Path]]:
-    """``(file, root)`` for every submission: the files given, and the
-    ``.tex`` and ``.md`` files under the folders given (recursively, hidden
-    folders and symbolic links to folders skipped), in order."""
-    out: list[tuple[Path, Path]] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out += [(Path(folder) / f, path) for f in sorted(files)
-                        if Path(f).suffix.lower() in SUFFIXES and not f.startswith(".")]
-        elif path.is_file():
-            if path.suffix.lower() not in (*SUFFIXES, ".ltx", ".latex", ".markdown"):
-                raise InputError("not a .tex or .md file", source=str(path))
-            out.append((path, path.parent))
-        else:
-            raise InputError("no such file or folder", source=str(path))
-    if not out:
-        raise InputError("no .tex or .md files found in " + ", ".join(str(p) for p in paths))
-    return list(dict.fromkeys(out))
-
-
-def find_notation(file: Path, root: Path) -> Path | None:
-    """The ``notation.toml`` nearest to ``root`` on the way from ``root`` down
-    to the file's folder: the course's file at the top of a class folder wins
-    over any file placed further down, next to a student's answer, which is
-    then never read."""
-    folder, top = file.parent.resolve(), root.resolve()
-    chain = [folder]
-    if folder != top and top in folder.parents:
-        while folder != top:
-            folder = folder.parent
-            chain.append(folder)
-    for candidate in (f / NOTATION_FILE for f in reversed(chain)):
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 # -- stage 1: reading a file (in a worker) ----------------------------------------------------
@@ -351,7 +307,8 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                                    message=f"the condition stated ({side.condition}) holds for no value: "
                                            "the line claims nothing"))
             elif at == 0 and relation is Relation.EQ and not lone and not side.condition \
-                    and _new_name(prev, side, setting, seen, goals.known_now):
+                    and prev.expr is not None and side.expr is not None \
+                    and names_anew(prev.expr, prev.text, side.expr, setting, seen.names, goals.known_now):
                 # x = (a + b)^2 = a^2 + 2ab + b^2, x named here: the first step names, the rest is checked
                 steps.append(_line(side, Mark.UNKNOWN, method="definition",
                                    message=f"the student defines {prev.text.strip()[:60]} here (not checked)"))
@@ -380,17 +337,6 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             if side.expr is not None:
                 seen.names |= _names(side.expr)
     return plan
-
-
-def _new_name(first: ReadSide, second: ReadSide, setting: Setting, seen: _Known, known: frozenset[str]) -> bool:
-    """``first`` is a name the answer gives a value here for the first time
-    (nothing defines it, no earlier line of the question mentions it)."""
-    if first.expr is None or second.expr is None or not is_name(first.expr) or NAME_LHS.match(first.text) is None:
-        return False
-    defined = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
-    head = _head(first.expr)
-    return head not in defined and head not in known and not (_names(first.expr) & seen.names) \
-        and can_define(first.expr, second.expr)
 
 
 def _plan_link(plan: _Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,

@@ -557,13 +557,6 @@ class Parser(Calculus):
         return self.callable_name(nm, callable_) and end < len(self.toks) and (
             self.toks[end].text == "(")
 
-    def parenthesised_script(self) -> bool:
-        """The script at the cursor is ``{(...)}``: ``g^{(t)}``, ``f^{(n)}``."""
-        end = group_end(self.toks, self.i)
-        inner = self.toks[self.i : end]
-        return len(inner) >= 4 and inner[0].text == "{" and inner[1].text == "(" and inner[-2].text == ")" \
-            and self.closing(self.i + 1) == end - 2
-
     def applies(self, nm: _Name, callable_: bool, subscripted: bool, primes: int) -> bool:
         """Whether ``name(...)`` is an application (else a product); a
         subscripted name (``f_t(1-f_t)``) applies only to a plain name."""

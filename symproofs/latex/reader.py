@@ -17,7 +17,7 @@ import sympy as sp
 
 from symproofs.core.errors import InputError
 from symproofs.latex.declarations import DOMAINS, Notation
-from symproofs.latex.tokens import AmbiguousReading, Origin, Tok
+from symproofs.latex.tokens import AmbiguousReading, Origin, Tok, group_end
 
 __all__ = ["Reader"]
 
@@ -150,6 +150,13 @@ class Reader:
         if isinstance(den, sp.MatrixExpr):
             raise self.error("cannot divide by a matrix", tok)
         return den**-1
+
+    def parenthesised_script(self) -> bool:
+        """The script at the cursor is ``{(...)}``: ``g^{(t)}``, ``f^{(n)}``."""
+        end = group_end(self.toks, self.i)
+        inner = self.toks[self.i : end]
+        return len(inner) >= 4 and inner[0].text == "{" and inner[1].text == "(" and inner[-2].text == ")" \
+            and self.closing(self.i + 1) == end - 2
 
     # -- names --------------------------------------------------------------
     def symbol(self, name: str) -> sp.Symbol:

@@ -29,7 +29,7 @@ from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.goals import Context, Goal, Outcome
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
-from symproofs.verifier.definedness import denominators, may_be_infinite, same_name_symbols, sides_existence_problem
+from symproofs.verifier.definedness import may_be_infinite, same_name_symbols, sides_existence_problem
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
@@ -41,7 +41,7 @@ from symproofs.verifier.provenance import (
     unsupported_lemmas,
 )
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
-from symproofs.verifier.sums import empty_ranges, honest_indices
+from symproofs.verifier.sums import read_sums
 from symproofs.verifier.worker import run_tasks
 
 __all__ = ["CONTRADICTION", "UNCACHEABLE", "GoalRef", "Options", "ResultCache", "check_goal", "check_goals", "goals_of",
@@ -140,45 +140,6 @@ class _MayNotExist(Exception):
     """A series or an integral of the step may not exist."""
 
 
-def _empty_ranges(goal: Goal) -> Goal:
-    """The goal with every sum and product read with the empty-range
-    convention (see :func:`symproofs.verifier.sums.empty_ranges`), so that
-    no strategy and no probe point uses sympy's reversed-range values."""
-    facts = goal.context.facts
-    defined: list[sp.Basic] = []
-
-    def read(e: sp.Basic) -> sp.Basic:
-        return empty_ranges(honest_indices(e, facts), facts)
-
-    def side(s: object) -> object:
-        if isinstance(s, tuple):
-            return tuple(side(p) for p in s)
-        if isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) and s.has(sp.Sum, sp.Product):
-            # A denominator can cancel as soon as a sum's value is written in:
-            # (x^2 - S^2)/(x - S) with S = 0 is x, and (x^2 - m^2)/(x - m) * S
-            # is 0. Where it vanishes the written side has no value, so it
-            # stays a condition of the step.
-            for base in denominators(s):
-                if isinstance(base, sp.Expr) and base.free_symbols:
-                    value = read(base) if base.has(sp.Sum, sp.Product) else base
-                    if not (value.is_number and value.is_zero is False):
-                        defined.append(sp.Ne(value, 0))
-            return read(s)
-        return s
-
-    lhs, rhs = side(goal.lhs), side(goal.rhs)
-    if lhs is goal.lhs and rhs is goal.rhs:
-        return goal
-    from dataclasses import replace
-
-    kept = [c for c in dict.fromkeys(defined) if c is not sp.true]
-    if sp.false in kept:
-        raise InputError("a side has no value: one of its denominators is 0 (an empty sum or product)")
-    if kept:
-        goal = replace(goal, context=replace(goal.context, facts=Facts((*facts.constraints, *kept))))
-    return replace(goal, lhs=lhs, rhs=rhs)
-
-
 def _derivatives(goal: Goal) -> tuple[Goal, tuple[str, ...]]:
     """The goal with derivatives by entries evaluated and those whose value
     is not certain made opaque (:func:`symproofs.verifier.differentiation.prepare`),
@@ -217,7 +178,7 @@ def check_goal(goal: Goal) -> StepResult:
     started = time.perf_counter()
     refused: tuple[str, ...] = ()
     try:
-        goal = _empty_ranges(goal)
+        goal = read_sums(goal)
         goal, refused = _derivatives(goal)
         _validate(goal)
         missing = sides_existence_problem((goal.lhs, goal.rhs))

@@ -14,9 +14,12 @@ from collections import defaultdict
 
 import sympy as sp
 
+from symproofs.core.errors import InputError
 from symproofs.core.facts import Facts
+from symproofs.core.goals import Goal
+from symproofs.verifier.definedness import denominators
 
-__all__ = ["empty_ranges", "has_sum", "honest_indices", "normalize_sums"]
+__all__ = ["empty_ranges", "has_sum", "honest_indices", "normalize_sums", "read_sums"]
 
 _INDEX = sp.Symbol("iota_", integer=True)
 
@@ -215,3 +218,42 @@ def _extreme(values: list[sp.Expr], *, want_max: bool) -> sp.Expr | None:
     if any(abs(int(sp.expand(v - best))) > 8 for v in values):
         return None
     return best
+
+
+def read_sums(goal: Goal) -> Goal:
+    """The goal with every sum and product read with the empty-range
+    convention (see :func:`symproofs.verifier.sums.empty_ranges`), so that
+    no strategy and no probe point uses sympy's reversed-range values."""
+    facts = goal.context.facts
+    defined: list[sp.Basic] = []
+
+    def read(e: sp.Basic) -> sp.Basic:
+        return empty_ranges(honest_indices(e, facts), facts)
+
+    def side(s: object) -> object:
+        if isinstance(s, tuple):
+            return tuple(side(p) for p in s)
+        if isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) and s.has(sp.Sum, sp.Product):
+            # A denominator can cancel as soon as a sum's value is written in:
+            # (x^2 - S^2)/(x - S) with S = 0 is x, and (x^2 - m^2)/(x - m) * S
+            # is 0. Where it vanishes the written side has no value, so it
+            # stays a condition of the step.
+            for base in denominators(s):
+                if isinstance(base, sp.Expr) and base.free_symbols:
+                    value = read(base) if base.has(sp.Sum, sp.Product) else base
+                    if not (value.is_number and value.is_zero is False):
+                        defined.append(sp.Ne(value, 0))
+            return read(s)
+        return s
+
+    lhs, rhs = side(goal.lhs), side(goal.rhs)
+    if lhs is goal.lhs and rhs is goal.rhs:
+        return goal
+    from dataclasses import replace
+
+    kept = [c for c in dict.fromkeys(defined) if c is not sp.true]
+    if sp.false in kept:
+        raise InputError("a side has no value: one of its denominators is 0 (an empty sum or product)")
+    if kept:
+        goal = replace(goal, context=replace(goal.context, facts=Facts((*facts.constraints, *kept))))
+    return replace(goal, lhs=lhs, rhs=rhs)
