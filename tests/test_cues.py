@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from symproofs.grading.cues import GOAL_CUES, consequence, solving
+from symproofs.grading.cues import ASSUMING, GOAL_CUES, consequence, solving
 
 
 @pytest.mark.parametrize(("lead", "drawn"), [
@@ -29,3 +29,12 @@ def test_an_equation_to_solve_is_set_up_since_the_last_display(lead: str, solved
 
 def test_the_claim_an_answer_sets_out_to_show() -> None:
     assert GOAL_CUES.search("We show that") and not GOAL_CUES.search("We showed that. Then")
+
+
+@pytest.mark.parametrize(("lead", "assumed"), [
+    ("Assume", True), ("Suppose", True), ("Assuming that", True), ("If", True), ("for all", True),
+    (r"\forall", True), ("whenever", True),
+    ("Then", False), ("We get", False), ("Notice that", False), ("the gift", False),
+])
+def test_a_hypothesis_is_made_at_the_end_of_the_lead(lead: str, assumed: bool) -> None:
+    assert (ASSUMING.search(lead) is not None) is assumed

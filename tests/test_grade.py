@@ -494,3 +494,13 @@ def test_a_name_given_its_value_in_a_chain_is_defined_by_the_first_step(tmp_path
     got = [(s.line, s.verdict.value, s.method) for c in sub.chains for s in c.steps if s.relation]
     assert [v for _, v, _ in got] == ["unparsed", "unknown", "unknown", "proved", "refuted"], got
     assert got[2][2] == "definition"
+
+
+def test_text_math_after_suppose_is_a_hypothesis_that_the_next_lines_use(tmp_path: Path) -> None:
+    body = "Assume $a = b = 0$. Suppose $p = q = 1/2$. Then $p + q = 1 = 2p$ but $p = 1 = q$ fails.\n"
+    path = tmp_path / "answer.md"
+    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    got = [(s.verdict.value, s.method) for c in sub.chains for s in c.steps if s.relation]
+    assert [v for v, _ in got] == ["unknown", "unknown", "proved", "proved", "refuted", "refuted"], got
+    assert got[0][1] == got[1][1] == "assumption"

@@ -45,7 +45,7 @@ from symproofs.grading.context import known_heads as _known_heads
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.context import needs as _needs
 from symproofs.grading.context import statement_of as _statement_of
-from symproofs.grading.cues import CUES, GOAL_CUES, NAME_LHS, consequence, solving
+from symproofs.grading.cues import ASSUMING, CUES, GOAL_CUES, NAME_LHS, consequence, solving
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement
 from symproofs.grading.files import collect, find_notation
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
@@ -225,6 +225,16 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             opening = sides[:min(link.at for link in chain.links)]
             start = " ".join([*(s.text for s in opening[:1]),
                               *(f"{s.relation_text} {s.text}" for s in opening[1:])]) or start
+        if chain.kind == "inline" and ASSUMING.search(chain.lead[-40:]) and len(sides) >= 2 and not chain.links:
+            # "suppose $p = q = 1/2$", "for $0 < x < 1$": a hypothesis, never a claim to refute
+            if all(s.relation is Relation.EQ for s in sides[1:]):
+                for a, b in itertools.pairwise(sides):
+                    if a.expr is not None and b.expr is not None:
+                        setting = define_name(setting, a.expr, b.expr, chain.line)
+                own[chain.question or ""] = setting
+            plan.chains.append((chain.line, start, [_line(sides[1], Mark.UNKNOWN, method="assumption",
+                                                          message="a hypothesis the answer makes (not checked)")]))
+            continue
         if chain.kind == "inline" and CUES.search(chain.lead[-40:]) and len(sides) >= 2 \
                 and not chain.links and all(s.relation is Relation.EQ for s in sides[1:]):
             # "we take E[W] = mu = 0": a choice, even where one of its sides reads two ways
