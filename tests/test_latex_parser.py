@@ -828,3 +828,13 @@ def test_a_function_with_a_parenthesised_superscript_before_its_argument_is_ambi
     with pytest.raises(AmbiguousReading, match="derivative of that order"):
         parse_math(text, notation=Notation(functions={"g", "d"}, indices={"t"}))
     assert parse_math(r"\sigma^2(x)") == sp.Function("sigma", real=True)(r("x")) ** 2
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    (r"50\%", sp.Rational(1, 2)), (r"12.5 \%", sp.Rational(1, 8)), (r"(50\%)^2", sp.Rational(1, 4)),
+    (r"1{,}000", sp.Integer(1000)), (r"1{,}000{,}000.5", sp.Rational(2000001, 2)),
+])
+def test_percentages_and_thousands_separators_are_numbers(text: str, value: sp.Basic) -> None:
+    assert parse_math(text) == value
+    with pytest.raises(InputError):
+        parse_math("1,000")  # a list or a number: not read

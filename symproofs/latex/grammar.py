@@ -270,11 +270,13 @@ class Parser(Calculus):
         if t.kind == "bad":
             raise self.error(t.arg, t)
         if t.kind == "num":
-            whole, _, frac = t.text.partition(".")
+            digits = t.text.removesuffix("%")
+            whole, _, frac = digits.partition(".")
             if len(whole) + len(frac) > _MAX_DIGITS:
                 raise self.error(f"number with more than {_MAX_DIGITS} digits", t)
+            scale = 100 if digits != t.text else 1  # 50\% is 1/2
             return sp.Rational(int(whole or "0") * 10 ** len(frac) + int(frac or "0"),
-                               10 ** len(frac)), False
+                               10 ** len(frac) * scale), False
         if t.kind == "raw":
             if t.arg == "e":
                 return sp.E, False

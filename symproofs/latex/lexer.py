@@ -52,7 +52,8 @@ _CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "
                  "to", "rightarrow"}
 _TOKEN_RE = re.compile(
     r"(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
-    r"|(?P<num>\d+(?:\.\d+)?|\.\d+)|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"
+    r"|(?P<num>\d{1,3}(?:\{,\}\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<percent>\s*\\%)?"
+    r"|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"
     r"|(?P<sym>[-+*/^_(){}\[\]|,=<>'!&.;:?])",
     re.S,
 )
@@ -78,6 +79,10 @@ def _lex(text: str) -> list[Tok]:
             cut = pos + 1 + len(glued.group(1))
             out.append(Tok("cmd", glued.group(1), pos, cut))
             out.extend(t._replace(start=t.start + cut, end=t.end + cut) for t in _lex(glued.group(2)))
+        elif kind == "percent":  # 50\% is the number 50/100; 1{,}000 is 1000
+            out.append(Tok("num", m.group("num").replace("{,}", "") + "%", pos, m.end()))
+        elif kind == "num":
+            out.append(Tok(kind, value.replace("{,}", ""), pos, m.end()))
         elif kind not in ("space", "comment"):
             out.append(Tok(kind, value[1:] if kind == "cmd" else value, pos, m.end()))
         pos = m.end()
