@@ -485,9 +485,9 @@ def test_a_function_defined_with_colon_equals_is_applied_at_every_argument(tmp_p
 
 
 def test_a_name_given_its_value_in_a_chain_is_defined_by_the_first_step(tmp_path: Path) -> None:
-    # p is named here: p = 50% = 1/2 (the middle unread) must not compare p, a
-    # free name, with 1/2; the steps after the first are checked as usual.
-    body = "$$p = 50\\% = \\frac{1}{2}$$\n\n$$x = (a + b)^2 = a^2 + 2ab + b^2 = a^2 + b^2$$\n"
+    # N is named here: N = 1,000 = 10^3 (the middle unread) must not compare N,
+    # a free name, with 10^3; the steps after the first are checked as usual.
+    body = "$$N = 1,000 = 10^3$$\n\n$$x = (a + b)^2 = a^2 + 2ab + b^2 = a^2 + b^2$$\n"
     path = tmp_path / "answer.md"
     path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
