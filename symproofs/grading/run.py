@@ -225,25 +225,21 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             opening = sides[:min(link.at for link in chain.links)]
             start = " ".join([*(s.text for s in opening[:1]),
                               *(f"{s.relation_text} {s.text}" for s in opening[1:])]) or start
-        if chain.kind == "inline" and ASSUMING.search(chain.lead[-40:]) and len(sides) >= 2 and not chain.links:
-            # "suppose $p = q = 1/2$", "for $0 < x < 1$": a hypothesis, never a claim to refute
-            if all(s.relation is Relation.EQ for s in sides[1:]):
+        inline = chain.kind == "inline" and len(sides) >= 2 and not chain.links
+        equations = all(s.relation is Relation.EQ for s in sides[1:])
+        hypothesis = inline and ASSUMING.search(chain.lead[-40:]) is not None
+        if hypothesis or (inline and equations and CUES.search(chain.lead[-40:]) is not None):
+            # "suppose $p = q = 1/2$": a hypothesis, never a claim to refute; "we take E[W] = mu = 0":
+            # a choice, even where one of its sides reads two ways. Its equations serve the lines after it.
+            if equations:
                 for a, b in itertools.pairwise(sides):
                     if a.expr is not None and b.expr is not None:
                         setting = define_name(setting, a.expr, b.expr, chain.line)
                 own[chain.question or ""] = setting
-            plan.chains.append((chain.line, start, [_line(sides[1], Mark.UNKNOWN, method="assumption",
-                                                          message="a hypothesis the answer makes (not checked)")]))
-            continue
-        if chain.kind == "inline" and CUES.search(chain.lead[-40:]) and len(sides) >= 2 \
-                and not chain.links and all(s.relation is Relation.EQ for s in sides[1:]):
-            # "we take E[W] = mu = 0": a choice, even where one of its sides reads two ways
-            for a, b in itertools.pairwise(sides):
-                if a.expr is not None and b.expr is not None:
-                    setting = define_name(setting, a.expr, b.expr, chain.line)
-            own[chain.question or ""] = setting
-            plan.chains.append((chain.line, start, [_line(sides[1], Mark.UNKNOWN, method="definition",
-                                                          message="a choice or definition (not checked)")]))
+            method, why = ("assumption", "a hypothesis the answer makes") if hypothesis \
+                else ("definition", "a choice or definition")
+            plan.chains.append((chain.line, start, [_line(sides[1], Mark.UNKNOWN, method=method,
+                                                          message=f"{why} (not checked)")]))
             continue
         if len(sides) == 2 and not chain.links and sides[1].relation_text.strip() in _DEFINING \
                 and all(x.expr is not None for x in sides):

@@ -31,7 +31,7 @@ from symproofs.latex.tokens import (
     is_d,
     strip_braces,
 )
-from symproofs.latex.vocabulary import OPERATORS, IndexedMax, IndexedMin
+from symproofs.latex.vocabulary import NORM, OPERATORS, IndexedMax, IndexedMin
 from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Scalar
 from symproofs.probability.variables import CondE, E, Prob
 
@@ -121,6 +121,14 @@ class Calculus(Reader):
         if not (size.is_Symbol or (size.is_Integer and size > 0)):
             raise self.error("the size of a matrix is a name or a positive integer")
         return sp.Symbol(str(size), integer=True, positive=True) if size.is_Symbol else size
+
+    def norm(self, value: sp.Basic) -> sp.Basic:
+        declared = self.notation.symbols
+        if not isinstance(value, sp.MatrixExpr) and declared and all(
+            s.name in declared for s in value.free_symbols
+        ):
+            return sp.Abs(value)
+        return NORM(value)
 
     def diag(self, t: Tok) -> sp.Basic:
         if not self.at("("):

@@ -373,14 +373,6 @@ class Parser(Calculus):
             self.expect("|")
         return self.norm(value) if double or t.text == "‖" else sp.Abs(value)
 
-    def norm(self, value: sp.Basic) -> sp.Basic:
-        declared = self.notation.symbols
-        if not isinstance(value, sp.MatrixExpr) and declared and all(
-            s.name in declared for s in value.free_symbols
-        ):
-            return sp.Abs(value)
-        return NORM(value)
-
     def group_list(self, opener: Tok, count: int | None = None) -> list[sp.Basic]:
         """Comma-separated expressions up to the closing bracket of ``opener``."""
         saved, self.bars = self.bars, []
