@@ -11,6 +11,7 @@ only done when each range is provably non-empty or one term short of it
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import sympy as sp
 
@@ -249,8 +250,6 @@ def read_sums(goal: Goal) -> Goal:
     lhs, rhs = side(goal.lhs), side(goal.rhs)
     if lhs is goal.lhs and rhs is goal.rhs:
         return goal
-    from dataclasses import replace
-
     kept = [c for c in dict.fromkeys(defined) if c is not sp.true]
     if sp.false in kept:
         raise InputError("a side has no value: one of its denominators is 0 (an empty sum or product)")
