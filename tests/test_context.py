@@ -6,7 +6,10 @@ import sympy as sp
 
 from symproofs.core.model import Given
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
-from symproofs.grading.context import _impossible_value, ranges_written, relevant_givens
+from symproofs.core.statements import Lemma
+from symproofs.grading.context import _impossible_value, into_moments, ranges_written, relevant_givens
+from symproofs.latex.notation import Setting
+from symproofs.probability.variables import E
 
 t = sp.Symbol("t", integer=True)
 k = sp.Symbol("k", integer=True)
@@ -35,3 +38,24 @@ def test_a_probability_outside_the_unit_interval_is_no_counterexample() -> None:
         cx = Counterexample(assignment=((prob, value),), lhs=sp.Integer(0), rhs=sp.Integer(1))
         result = StepResult(verdict=Verdict.REFUTED, method="probe", trust=Trust.NONE, counterexample=cx)
         assert bool(_impossible_value(result)) is impossible
+
+
+def _setting(givens: tuple[Given, ...] = (), lemmas: tuple[Lemma, ...] = ()) -> Setting:
+    return Setting(facts=(), givens=givens, lemmas=lemmas, algebras=(), expected=())
+
+
+def test_definitions_are_written_out_inside_moments_only() -> None:
+    i = sp.Symbol("i", integer=True)
+    a, w, b, v = (sp.Function(n, real=True) for n in "awbv")
+    c = sp.Symbol("c", real=True)
+    pre = Given(name="pre", statement=sp.Eq(a(i), w(i) + b(i)), index=i, text="a_i = w_i + b_i")
+    bias = Lemma(name="bias", statement=sp.Eq(b(i), c), variables=(i,), text="b_i = c")
+    rec = Given(name="rec", statement=sp.Eq(v(t), v(t - 1) + 1), index=t, valid_from=1, text="v_t = v_{t-1} + 1")
+    setting = _setting((pre, rec), (bias,))
+    # E[a_2] is E[w_2 + b_2], with b_2 = c written in too; a outside E is left to the verifier
+    assert into_moments(setting, E(a(2)) + a(3)) == E(w(2) + c) + a(3)
+    assert into_moments(setting, E(a(x))) == E(a(x))  # a is defined at integer indices only
+    assert into_moments(setting, E(v(t))) == E(v(t))  # a recurrence is not unfolded
+    late = Given(name="late", statement=sp.Eq(a(i), c), index=i, valid_from=1, text="a_i = c")
+    assert into_moments(_setting((late,)), E(a(0)) + E(a(1))) == E(a(0)) + E(c)
+    assert into_moments(setting, (E(a(1)), x)) == (E(w(1) + c), x)

@@ -65,6 +65,22 @@ def test_the_weights_moments_are_the_parameters_the_question_names(tmp_path: Pat
     assert steps[1].verdict is Mark.PROVED  # the mean the notation gives W
 
 
+def test_a_defined_quantity_inside_an_expectation_is_its_definition(tmp_path: Path) -> None:
+    # Q1 states a^(t) = W^(t) h^(t-1) + b^(t): E[a_i] is the expectation of that sum (not the
+    # constant a_i), summed up to the layer's width d^(t-1); b_i = c for all i and t, so a
+    # point with b = c is a counterexample that honours the definition.
+    answer = tmp_path / "answer.md"
+    answer.write_text(
+        "#### Answer 1.\n\n1. We have\n\n"
+        "$$\\mathbb{E}[a_i^{(t)}] = \\mathbb{E}[\\sum_{j=1}^{d^{(t-1)}} W_{ij}^{(t)} h_j^{(t-1)} + b_i^{(t)}]"
+        " = \\sum_{j=1}^{d^{(t-1)}} \\mathbb{E}[W_{ij}^{(t)}] \\mathbb{E}[h_j^{(t-1)}] + c = c$$\n\n"
+        "$$\\mathbb{E}[b_i^{(t)}] = 2c$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=A2))
+    got = verdicts(sub)
+    assert got[5] == ["proved", "proved", "proved"]
+    assert got[7] == ["refuted"]
+
+
 def test_a_state_of_a_declared_sequence_is_not_a_constant_of_its_inputs(tmp_path: Path) -> None:
     # Q5's h_t = W sigma(h_{t-1}) + U x_t + b: dh_t/dx_t is U, not 0; the
     # notation declares h a sequence and does not define it, so the step is

@@ -838,3 +838,11 @@ def test_percentages_and_thousands_separators_are_numbers(text: str, value: sp.B
     assert parse_math(text) == value
     with pytest.raises(InputError):
         parse_math("1,000")  # a list or a number: not read
+
+
+def test_a_member_of_a_declared_family_has_the_familys_domain() -> None:
+    # d^{(t-1)} is the width of a layer: a sum up to it runs over a whole number of terms
+    note = Notation(symbols={"d": "positive integer"}, sequences=frozenset({"d"}))
+    width = parse_math("d^{(t-1)}", notation=note)
+    assert width.is_integer and width.is_positive
+    assert parse_math("d^{(t-1)}", notation=Notation(sequences=frozenset({"d"}))).is_integer is None

@@ -39,6 +39,7 @@ __all__ = [
     "elsewhere",
     "flat",
     "head",
+    "into_moments",
     "is_name",
     "known_heads",
     "names_anew",
@@ -417,6 +418,93 @@ def through_functions(setting: Setting, side: Any) -> Any:
                 and all(isinstance(a, sp.Symbol) for a in st.lhs.args) and len(set(st.lhs.args)) == len(st.lhs.args):
             side = _unfold_function(side, st.lhs, st.rhs)
     return side
+
+
+_MOMENTS = ("E", "Var", "Cov", "CondE", "Prob")
+
+
+def into_moments(setting: Setting, side: Any) -> Any:
+    r"""``side`` with the definitions of the notation and of the student
+    written out inside expectations, variances, covariances and
+    probabilities: ``\mathbb{E}[a_i]`` with ``a_i = \sum_j W_{ij} h_j + b_i``
+    is the expectation of that sum. A name the notation does not call random
+    is a constant to the probability space, so a defined name left inside a
+    moment would be taken for one (``E[a_i] = a_i``). Only definitions of a
+    name by something that does not use it are written out, at arguments
+    where they provably apply."""
+    if isinstance(side, tuple):
+        return tuple(into_moments(setting, part) for part in side)
+    if not isinstance(side, sp.Basic):
+        return side
+    rules = _unfolding_rules(setting)
+    if not rules:
+        return side
+    moments = [m for m in side.atoms(sp.Function) if getattr(m.func, "__name__", "") in _MOMENTS]
+    if not moments:
+        return side
+    swap = {}
+    for m in moments:
+        unfolded = m
+        for _ in range(6):  # a definition may name another defined name
+            step = unfolded.replace(lambda e: isinstance(e, AppliedUndef) and _rule_for(rules, e) is not None,
+                                    lambda e: _rule_for(rules, e))
+            if step == unfolded:
+                break
+            unfolded = step
+        if unfolded != m:
+            swap[m] = unfolded
+    return side.xreplace(swap) if swap else side
+
+
+_Rule = tuple[AppliedUndef, sp.Basic, tuple[sp.Symbol, ...], tuple[sp.Basic, ...]]
+
+
+def _unfolding_rules(setting: Setting) -> list[_Rule]:
+    """``(lhs, rhs, variables, conditions)`` of every definition ``f(args) = rhs``
+    whose right side does not use ``f``."""
+    rules: list[_Rule] = []
+    for g in setting.givens:
+        st = g.statement
+        if not (isinstance(st, sp.Eq) and isinstance(st.lhs, AppliedUndef)) or st.rhs.has(st.lhs.func):
+            continue
+        if g.index is None:
+            rules.append((st.lhs, st.rhs, (), ()))
+            continue
+        conds: list[sp.Basic] = []
+        if g.valid_from is not None:
+            conds.append(sp.Ge(g.index, g.valid_from))
+        if g.valid_to is not None:
+            conds.append(sp.Le(g.index, g.valid_to))
+        rules.append((st.lhs, st.rhs, (g.index,), tuple(conds)))
+    for lem in setting.lemmas:
+        st = lem.statement
+        if isinstance(st, sp.Eq) and isinstance(st.lhs, AppliedUndef) and not st.rhs.has(st.lhs.func) \
+                and all(isinstance(v, sp.Symbol) for v in lem.variables):
+            rules.append((st.lhs, st.rhs, tuple(v for v in lem.variables if isinstance(v, sp.Symbol)),
+                          tuple(lem.hypotheses)))
+    return rules
+
+
+def _rule_for(rules: list[_Rule], app: AppliedUndef) -> sp.Basic | None:
+    """The right side of the first rule whose left side ``app`` is an instance
+    of (its variables bound to integer arguments where they are integers, and
+    its conditions true there), or None."""
+    for lhs, rhs, variables, conds in rules:
+        if app.func != lhs.func or len(app.args) != len(lhs.args):
+            continue
+        binding: dict[sp.Basic, sp.Basic] = {}
+        for pattern, actual in zip(lhs.args, app.args, strict=True):
+            if pattern in variables:
+                if binding.setdefault(pattern, actual) != actual:
+                    break
+                if pattern.is_integer and actual.is_integer is not True:
+                    break
+            elif pattern != actual:
+                break
+        else:
+            if all(c.xreplace(binding) is sp.true for c in conds):
+                return rhs.xreplace(binding)
+    return None
 
 
 def _unfold_function(side: sp.Basic, call: AppliedUndef, body: sp.Basic) -> sp.Basic:

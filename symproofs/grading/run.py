@@ -37,7 +37,14 @@ import sympy as sp
 from symproofs.core.goals import Goal
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.results import StepResult, Verdict
-from symproofs.grading.context import can_define, define_name, is_name, names_anew, through_functions
+from symproofs.grading.context import (
+    can_define,
+    define_name,
+    into_moments,
+    is_name,
+    names_anew,
+    through_functions,
+)
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import head as _head
@@ -137,6 +144,7 @@ class _Goals:
         as assumptions of this goal alone."""
         if definitions:
             lhs, rhs = through_functions(setting, lhs), through_functions(setting, rhs)
+            lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed))
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000

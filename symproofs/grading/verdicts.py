@@ -17,7 +17,8 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal
 from symproofs.core.model import Relation
-from symproofs.core.results import StepResult, Trust, Verdict, left_to_show
+from symproofs.core.results import Counterexample, StepResult, Trust, Verdict, left_to_show
+from symproofs.core.statements import Lemma
 from symproofs.grading.context import flat as _flat
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.report import LineGrade, Mark
@@ -74,7 +75,7 @@ def confirm(goal: Goal, result: StepResult) -> StepResult:
     cx = result.counterexample
     if result.verdict is not Verdict.REFUTED or cx is None:
         return result
-    doubt = "a known fact for all values" if _unchecked_facts(goal) else None
+    doubt = "a known fact for all values" if _unchecked_facts(goal, cx) else None
     loose = [g for g in _relevant(goal) if g.index is None and isinstance(g.statement, sp.Eq)
              and g.statement.lhs.free_symbols]
     if loose and doubt is None:
@@ -115,15 +116,59 @@ def _relevant(goal: Goal) -> list[Any]:
     return found
 
 
-def _unchecked_facts(goal: Goal) -> bool:
+def _unchecked_facts(goal: Goal, cx: Counterexample) -> bool:
     """Whether a known fact for all values (which the probe cannot honour)
-    is about something the step mentions."""
+    is about something the step mentions, and the point does not visibly
+    honour it. A definition of a function's values (``b_i^{(t)} = c`` for
+    all ``i, t``) is honoured when every value of that function the point
+    gives agrees with it there."""
     names = set().union(*(_names(e) for e in _flat(goal.lhs) + _flat(goal.rhs)))
     for lemma in goal.context.lemmas:
         if lemma.variables:
             heads = {f.func.__name__ for f in lemma.statement.atoms(AppliedUndef)}
             heads |= {s.name for s in lemma.statement.free_symbols if isinstance(s, sp.Symbol)}
             heads -= {v.name for v in lemma.variables if isinstance(v, sp.Symbol)}
-            if heads & names:
+            if heads & names and not _honoured(lemma, cx):
                 return True
     return False
+
+
+def _honoured(lemma: Lemma, cx: Counterexample) -> bool:
+    """Whether ``lemma``, an equation ``f(args) = rhs`` whose right side does
+    not use ``f``, holds at every value of ``f`` the point gives: its right
+    side evaluated there (with the point's symbols and no other function
+    value) equals the value given. False when anything is left undecided."""
+    st = lemma.statement
+    if not (isinstance(st, sp.Eq) and isinstance(st.lhs, AppliedUndef)) or st.rhs.has(st.lhs.func):
+        return False
+    if st.rhs.atoms(AppliedUndef) or not all(isinstance(v, sp.Symbol) for v in lemma.variables):
+        return False
+    values = {k: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+    by_name = {k.name: v for k, v in values.items()}
+    for key, value in cx.assignment:
+        if not (isinstance(key, AppliedUndef) and key.func == st.lhs.func and len(key.args) == len(st.lhs.args)):
+            continue
+        binding: dict[sp.Basic, sp.Basic] = {}
+        for pattern, actual in zip(st.lhs.args, key.args, strict=True):
+            actual = actual.xreplace(values)
+            if pattern in lemma.variables:
+                if binding.setdefault(pattern, actual) != actual:
+                    return False
+            elif sp.simplify(pattern.xreplace(values) - actual) != 0:
+                break  # another member of the family: not constrained by this lemma
+        else:
+            if any(v.is_integer and binding[v].is_integer is not True for v in binding):
+                return False
+            hyps = [h.xreplace(binding) for h in lemma.hypotheses]
+            hyps = [h.xreplace({s: by_name[s.name] for s in h.free_symbols
+                                if isinstance(s, sp.Symbol) and s.name in by_name}) for h in hyps]
+            if any(h is sp.false for h in hyps):
+                continue
+            if not all(h is sp.true for h in hyps):
+                return False
+            rhs = st.rhs.xreplace(binding)
+            rhs = rhs.xreplace({s: by_name[s.name] for s in rhs.free_symbols
+                                if isinstance(s, sp.Symbol) and s.name in by_name})
+            if rhs.free_symbols or sp.simplify(rhs - value) != 0:
+                return False
+    return True

@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.latex.calculus import Calculus
+from symproofs.latex.declarations import DOMAINS
 from symproofs.latex.tokens import (
     ACCENTS,
     BOLD,
@@ -541,8 +542,9 @@ class Parser(Calculus):
             return self.matrix_name(base, text, indices), True
         if self.at("(") and self.applies(nm, callable_, subscripted, primes):
             return self.application(text, indices, self.group_list(self.take()), primes, fpower), False
-        if indices:
-            return sp.Function(text, real=True)(*indices), nm.bold
+        if indices:  # a member of a family: of the family's declared domain (d^{(t-1)} a width)
+            domain = DOMAINS.get(self.notation.symbols.get(text, ""), {"real": True})
+            return sp.Function(text, **domain)(*indices), nm.bold
         return self.symbol(text), nm.bold
 
     def function_power_follows(self, nm: _Name, callable_: bool) -> bool:
