@@ -49,7 +49,7 @@ def test_align_star_chain_with_file_lines_columns_and_shared_indices() -> None:
 
 MARKDOWN = """# Question 2
 
-We use $\\beta < 1$ inline, which is ignored.
+We use $\\beta < 1$ inline, at most a case the text takes.
 
 $$
 \\mathbb{E}[v_t] = (1-\\beta)\\sum_{k=1}^{t}\\beta^{t-k}\\mu
@@ -70,7 +70,8 @@ $$ a = b $$
 
 
 def test_markdown_blocks_continue_the_chain_and_code_is_not_math() -> None:
-    first, second = extract_chains(MARKDOWN, source="answer.md")
+    inline, first, second = extract_chains(MARKDOWN, source="answer.md")
+    assert inline.kind == "inline1" and [s.text for s in inline.sides] == ["\\beta", "1"]
     assert summary(first) == [
         (6, 1, None, E(v(t))),
         (6, 19, Relation.EQ, (1 - beta) * sp.Sum(beta ** (t - k) * mu, (k, 1, t))),

@@ -81,6 +81,60 @@ def test_a_defined_quantity_inside_an_expectation_is_its_definition(tmp_path: Pa
     assert got[7] == ["refuted"]
 
 
+def test_the_dropout_mask_is_a_bernoulli_matrix(tmp_path: Path) -> None:
+    # Q2 declares R (n x d) with i.i.d. Bernoulli(p) entries: entries inside E are members
+    # of that family, a wrong moment is refuted by a Bernoulli point, and a case the text
+    # takes ("if i != j") keeps a point outside it from counting as a refutation.
+    answer = tmp_path / "answer.md"
+    answer.write_text(
+        "#### Answer 2.\n\n2. We have\n\n"
+        "$$E_{\\mathbf{R}}[(\\mathbf{X})_{ij}(\\mathbf{R})_{ij}] = (\\mathbf{X})_{ij}E_{\\mathbf{R}}[(\\mathbf{R})_{ij}]"
+        " = p(\\mathbf{X})_{ij}$$\n\n"
+        "$$E_{\\mathbf{R}}[(\\mathbf{R})_{ij}] = p^2$$\n\n"
+        "$$E_{\\mathbf{R}}[(\\mathbf{R})_{ki}(\\mathbf{R})_{kj}] = p^2$$\n\n"
+        "- if $i \\neq j$, then:\n\n"
+        "$$E_{\\mathbf{R}}[(\\mathbf{R})_{ki}(\\mathbf{R})_{kj}] = p^2$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=A2))
+    got = verdicts(sub)
+    assert got[5] == ["proved", "proved"]
+    assert got[7] == ["refuted"] and got[9] == ["refuted"]  # E[R_ij] = p; E[R_ki R_kj] = p at i = j
+    steps = {s.line: s for c in sub.chains for s in c.steps}
+    assert "Bernoulli" in (steps[7].counterexample or "") and "Bernoulli" in (steps[9].counterexample or "")
+    assert got[13] == ["unknown"] and "case i \u2260 j" in steps[13].message
+
+
+def test_a_matrix_model_leaves_a_scalar_moment_to_its_law() -> None:
+    # a concrete matrix model does not draw the members of a declared law: it never refutes
+    # E[R_ki R_kj] = p^2 with values such as R = 3 (the probability space refutes it at i = j)
+    import sympy as sp
+
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.core.model import Relation
+    from symproofs.probability.variables import E
+    from symproofs.verifier.pipeline import check_goal
+
+    setting = GradingNotation.load(A2).for_question("2.2").build()
+    ((_, mask),) = setting.masks
+    k, i, j = sp.symbols("k i j", integer=True)
+    p = sp.Symbol("p", positive=True)
+    found = []
+    for seed in range(1, 8):
+        goal = Goal(relation=Relation.EQ, lhs=E(mask(k, i) * mask(k, j)), rhs=p**2,
+                    context=Context(facts=Facts(()), algebras=setting.algebras, seed=seed))
+        result = check_goal(goal)
+        assert result.verdict.value != "proved"
+        if result.counterexample is not None:
+            found.append(result.counterexample.describe())
+    assert found and all("Bernoulli" in cx for cx in found)
+    # with an entry of a declared matrix inside, E is still over the mask: never E[R X] = R X
+    x = sp.MatrixSymbol("X", *setting.masks[0][0].shape)[i - 1, j - 1]
+    for rhs, proved in ((mask(i, j) * x, False), (p * x, True)):
+        goal = Goal(relation=Relation.EQ, lhs=E(x * mask(i, j)), rhs=rhs,
+                    context=Context(facts=Facts(()), algebras=setting.algebras, seed=1))
+        assert (check_goal(goal).verdict.value == "proved") is proved
+
+
 def test_a_state_of_a_declared_sequence_is_not_a_constant_of_its_inputs(tmp_path: Path) -> None:
     # Q5's h_t = W sigma(h_{t-1}) + U x_t + b: dh_t/dx_t is U, not 0; the
     # notation declares h a sequence and does not define it, so the step is

@@ -846,3 +846,12 @@ def test_a_member_of_a_declared_family_has_the_familys_domain() -> None:
     width = parse_math("d^{(t-1)}", notation=note)
     assert width.is_integer and width.is_positive
     assert parse_math("d^{(t-1)}", notation=Notation(sequences=frozenset({"d"}))).is_integer is None
+
+
+def test_a_declared_number_before_parentheses_multiplies() -> None:
+    # p is declared a number: p(X)_{ij} is p times an entry, not a function p applied
+    note = Notation(symbols={"p": "positive"}, matrices={"X": ("n", "d")})
+    value = parse_math(r"p(\mathbf{X})_{ij}", notation=note)
+    assert isinstance(value, sp.Mul) and sp.Symbol("p", positive=True) in value.args
+    assert any(isinstance(a, MatrixElement) for a in value.args)
+    assert parse_math("p(x)").func.__name__ == "p"  # undeclared, p(x) stays an application

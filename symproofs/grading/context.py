@@ -437,14 +437,14 @@ def into_moments(setting: Setting, side: Any) -> Any:
     if not isinstance(side, sp.Basic):
         return side
     rules = _unfolding_rules(setting)
-    if not rules:
+    if not rules and not setting.masks:
         return side
     moments = [m for m in side.atoms(sp.Function) if getattr(m.func, "__name__", "") in _MOMENTS]
     if not moments:
         return side
     swap = {}
     for m in moments:
-        unfolded = m
+        unfolded = _mask_entries(setting, m)
         for _ in range(6):  # a definition may name another defined name
             step = unfolded.replace(lambda e: isinstance(e, AppliedUndef) and _rule_for(rules, e) is not None,
                                     lambda e: _rule_for(rules, e))
@@ -454,6 +454,19 @@ def into_moments(setting: Setting, side: Any) -> Any:
         if unfolded != m:
             swap[m] = unfolded
     return side.xreplace(swap) if swap else side
+
+
+def _mask_entries(setting: Setting, moment: sp.Basic) -> sp.Basic:
+    """The entries ``R[i-1, j-1]`` of a keep-mask inside a scalar moment as
+    members ``R(i, j)`` of the mask's i.i.d. Bernoulli family."""
+    if not setting.masks:
+        return moment
+    families = dict(setting.masks)
+
+    def entry(e: sp.Basic) -> bool:
+        return isinstance(e, MatrixElement) and e.parent in families
+
+    return moment.replace(entry, lambda e: families[e.parent](e.i + 1, e.j + 1))
 
 
 _Rule = tuple[AppliedUndef, sp.Basic, tuple[sp.Symbol, ...], tuple[sp.Basic, ...]]

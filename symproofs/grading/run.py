@@ -40,6 +40,7 @@ from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.context import (
     can_define,
     define_name,
+    flat,
     into_moments,
     is_name,
     names_anew,
@@ -135,6 +136,8 @@ class _Goals:
         self.seed = seed
         self.known: list[frozenset[str]] = []  # per goal: names whose values are determined or free
         self.known_now: frozenset[str] = frozenset()
+        self.cases: list[tuple[sp.Basic, ...]] = []  # per goal: the case the text states before it
+        self.cases_now: tuple[sp.Basic, ...] = ()
         self.lone: set[int] = set()  # goals of an equation displayed on its own
 
     def add(self, setting: Setting, relation: Relation, lhs: Any, rhs: Any, *,
@@ -145,13 +148,15 @@ class _Goals:
         if definitions:
             lhs, rhs = through_functions(setting, lhs), through_functions(setting, rhs)
             lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)
-        key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed))
+        key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
+               sp.srepr(self.cases_now))
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
             context = _context(_assuming(setting, assumed), lhs, rhs, seed, definitions)
             self.keys[key] = len(self.goals)
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
             self.known.append(self.known_now)
+            self.cases.append(self.cases_now)
         return self.keys[key]
 
 
@@ -221,11 +226,13 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
     plan = _Plan()
     known: dict[str | None, _Known] = {}
     own: dict[str, Setting] = {}  # per question, with the student's own definitions
+    cases: dict[str, tuple[sp.Basic, ...]] = {}  # per question: the case the text states last
     for chain in chains:
         ci = len(plan.chains)  # index of this chain in the report
         setting = own.get(chain.question or "") or settings(chain.question)
         seen = known.setdefault((chain.question or "").partition(".")[0], _Known())
         goals.known_now = known_heads(chain.question) | seen.unread
+        goals.cases_now = cases.get(chain.question or "", ())
         sides = list(chain.sides)
         steps: list[LineGrade] = []
         start = sides[0].text if sides else (chain.links[0].text if chain.links else "")
@@ -264,8 +271,13 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
         if len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
                 and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol)) and sides[1].expr is None:
             seen.unread.add("?" + sides[0].expr.name)
-        if chain.kind == "inline1":  # one relation in text math: only a definition is read
-            if CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides):
+        if chain.kind == "inline1":  # one relation in text math: only a definition or a case is read
+            case = _case(chain, sides)
+            if case is not None:
+                cases[chain.question or ""] = case
+                continue
+            if CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides) \
+                    and sides[1].relation is Relation.EQ:
                 setting = define_name(setting, sides[0].expr, sides[1].expr, chain.line)
                 own[chain.question or ""] = setting
             continue
@@ -636,6 +648,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: _Plan | None, parsed: obj
     for p in plan.pending:
         steps = chains[p.chain][2]
         result = _needs(results[p.goal], goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
+        result = _outside_case(result, goals[p.goal], goal_set.cases[p.goal])
         steps[p.step] = line_result(steps[p.step], result, goals[p.goal])
     for r in plan.restated:
         steps = chains[r.chain][2]
@@ -652,6 +665,66 @@ def _assemble(path: Path, spec: GradingNotation, plan: _Plan | None, parsed: obj
                            max_score=top)
 
 
+_CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
+                   "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
+
+
+def _case(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
+    """The case a text states before its displays ("if $i \\neq j$, then:"),
+    between names that are not being defined; None for anything else."""
+    if len(sides) != 2 or any(x.expr is None for x in sides) or not ASSUMING.search(chain.lead[-40:]):
+        return None
+    build = _CASE_RELATIONS.get(sides[1].relation_text.strip())
+    lhs, rhs = sides[0].expr, sides[1].expr
+    if build is None or not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) \
+            or isinstance(lhs, sp.MatrixExpr) or isinstance(rhs, sp.MatrixExpr):
+        return None
+    try:
+        rel = build(lhs, rhs)
+    except (TypeError, ValueError):
+        return None
+    return (rel,) if rel not in (sp.true, sp.false) else None
+
+
+def _outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) -> StepResult:
+    """A refutation at a point outside the case the text states before the
+    step ("if $i \\neq j$" and a point with ``i = j``) is no refutation of
+    what the student wrote there: *unknown*. The case never helps to prove."""
+    cx = result.counterexample
+    if result.verdict is not Verdict.REFUTED or cx is None or not cases:
+        return result
+    values = {str(k.name): v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+    step_names = {str(x.name) for side in (goal.lhs, goal.rhs) for e in flat(side)
+                  for x in e.free_symbols if isinstance(x, sp.Symbol)}
+    for case in cases:
+        names = {str(x.name) for x in case.free_symbols if isinstance(x, sp.Symbol)}
+        if not names & step_names:
+            continue  # about something else: the point can be taken inside it
+        at = case.xreplace({x: values[x.name] for x in case.free_symbols
+                            if isinstance(x, sp.Symbol) and x.name in values})
+        if at is sp.true:
+            continue
+        if _satisfiable_apart(at, step_names):
+            continue  # one name the step does not use, which can be chosen inside the case (j != 1)
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
+                              message=f"the sides differ {cx.describe()}, but the text takes the case "
+                                      f"{sp.pretty(case, use_unicode=True)} here, which that point is not in")
+    return result
+
+
+def _satisfiable_apart(case: sp.Basic, step_names: set[str]) -> bool:
+    """Whether ``case`` is a relation in one name the step does not use whose
+    side has slope 1 or -1 in it, so that some integer value satisfies it."""
+    free = [x for x in case.free_symbols if isinstance(x, sp.Symbol)]
+    if not isinstance(case, sp.Rel) or len(free) != 1 or free[0].name in step_names:
+        return False
+    try:
+        slope = sp.Poly(case.lhs - case.rhs, free[0]).as_expr().diff(free[0])
+    except sp.PolynomialError:
+        return False
+    return bool(slope in (1, -1) or (isinstance(case, sp.Ne) and slope != 0 and slope.is_number))
+
+
 def _restated(r: _Restated, pending: LineGrade, chains: Sequence[tuple[int, str, list[LineGrade]]],
               goal_set: _Goals, results: Sequence[StepResult]) -> LineGrade:
     """A restated result counts as shown only where the earlier result was:
@@ -661,7 +734,8 @@ def _restated(r: _Restated, pending: LineGrade, chains: Sequence[tuple[int, str,
     basis = [s.verdict for s in chains[r.basis][2]] if r.basis is not None else []
     if not r.claim and basis and all(v is Mark.PROVED for v in basis):
         goal = goal_set.goals[r.goal]
-        return line_result(pending, _needs(results[r.goal], goal, goal_set.known[r.goal]), goal)
+        result = _outside_case(_needs(results[r.goal], goal, goal_set.known[r.goal]), goal, goal_set.cases[r.goal])
+        return line_result(pending, result, goal)
     written = results[r.written]
     if written.verdict is Verdict.PROVED:
         return line_result(replace(pending, message="checked as written"), written, goal_set.goals[r.written])

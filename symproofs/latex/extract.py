@@ -285,9 +285,10 @@ class _Reader:
         relations = sum(1 for p in probe if p.relation_text)
         if relations == 0 or any(p.error is not None and not p.ambiguous for p in probe[:1]):
             return
-        if not any(p.relation is Relation.EQ for p in probe):
-            return  # a range such as 1 \le i \le d, or an assumption: no claim to check
-        kind = "inline" if relations >= 2 else "inline1"  # one relation: at most a definition
+        if relations >= 2 and not any(p.relation is Relation.EQ for p in probe):
+            return  # a range such as 1 \le i \le d: no claim to check
+        # one relation: at most a definition or the case the text takes ("if $i \neq j$")
+        kind = "inline" if relations >= 2 else "inline1"
         saved = self.current
         self.current = None
         for seg in segs:

@@ -560,6 +560,8 @@ class Parser(Calculus):
             return True
         if nm.bold or (nm.text not in _FUNCTION_LETTERS and nm.text not in _QUANTITY_LETTERS):
             return False
+        if nm.text in self.notation.symbols or nm.text in self.notation.matrices:
+            return False  # declared a number (p(X)_{ij} is p times an entry), not a function
         close = self.closing(self.i)
         inside = self.toks[self.i + 1 : close]
         simple = bool(inside) and all(

@@ -135,6 +135,8 @@ class Setting:
     expected: tuple[tuple[str, sp.Basic], ...]
     #: law parameters (free symbols) per random variable name
     parameters: tuple[tuple[str, frozenset[sp.Basic]], ...] = ()
+    #: keep-masks: the matrix and the i.i.d. family of its entries (``R[i-1, j-1]`` is ``R(i, j)``)
+    masks: tuple[tuple[sp.MatrixSymbol, sp.Basic], ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -473,7 +475,14 @@ class _Builder:
     def build(self) -> Setting:
         facts = tuple(f for i, text in enumerate(self.spec.assumptions)
                       for f in self.chain(text, f"[assumptions] facts[{i}]"))
+        masks = self.masks()
         space, params = self.space()
+        families: list[tuple[sp.MatrixSymbol, sp.Basic]] = []
+        if masks:
+            space = space or ProbabilitySpace()
+            for matrix, keep in masks.items():
+                family = space.family(str(matrix.name), Bernoulli(keep), members="iid")
+                families.append((matrix, family.func))
         givens, lemmas = self.definitions()
         if space is not None:
             _randomize_definitions(space, givens)
@@ -481,12 +490,16 @@ class _Builder:
         if self.note.matrices:
             from symproofs.matrices.space import MatrixAlgebra
 
-            algebras.append(MatrixAlgebra())
+            algebras.append(MatrixAlgebra(masks=masks))
             givens = _normal_forms(givens, algebras[-1])
+            if masks:
+                from symproofs.matrices.unfolding import EntrywiseAlgebra
+
+                algebras.append(EntrywiseAlgebra(masks=masks))
         expected = tuple((name, self.relation(text, f"[expected] {name}"))
                          for name, text in self.spec.expected)
         return Setting(facts=facts, givens=givens, lemmas=lemmas, algebras=tuple(algebras),
-                       expected=expected, parameters=params)
+                       expected=expected, parameters=params, masks=tuple(families))
 
     def chain(self, text: str, where: str) -> list[sp.Basic]:
         sides = parse_relation_chain(text, notation=self.note)
@@ -525,8 +538,25 @@ class _Builder:
         except (TypeError, ValueError) as exc:
             raise InputError(f"{where}: {exc}") from None
 
+    def masks(self) -> dict[sp.MatrixSymbol, sp.Basic]:
+        """Declared matrices whose entries are i.i.d. Bernoulli(p) (dropout's
+        keep-mask ``R``): the matrix algebras' masks, ``{R: p}``."""
+        out: dict[sp.MatrixSymbol, sp.Basic] = {}
+        for var in self.spec.random:
+            shape = self.note.matrices.get(var.name)
+            if shape is None:
+                continue
+            where = f"[random.variables.{var.name}]"
+            if var.law != "bernoulli" or var.members != "iid" or len(shape) != 2:
+                raise InputError(f"{where}: a random matrix is a keep-mask: law = \"bernoulli\", "
+                                 "members = \"iid\", declared with two dimensions in [matrices]")
+            matrix = parse_math(var.name, notation=self.note)
+            assert isinstance(matrix, sp.MatrixSymbol)
+            out[matrix] = self.parse(dict(var.params)["p"], f"{where} p")
+        return out
+
     def space(self) -> tuple[ProbabilitySpace | None, tuple[tuple[str, frozenset[sp.Basic]], ...]]:
-        if not self.spec.random:
+        if not self.spec.random or all(v.name in self.note.matrices for v in self.spec.random):
             if self.spec.independent or self.spec.uncorrelated:
                 raise InputError("[random]: independence needs [random.variables]")
             return None, ()
@@ -535,9 +565,11 @@ class _Builder:
         params = []
         for var in self.spec.random:
             where = f"[random.variables.{var.name}]"
-            if self.note.symbols.get(var.name, "real") != "real" or var.name in self.note.matrices:
-                raise InputError(f"{where}: a random variable is a real scalar; remove it from "
-                                 "[symbols] or [matrices]")
+            if var.name in self.note.matrices:
+                continue  # a keep-mask, see masks()
+            if self.note.symbols.get(var.name, "real") != "real":
+                raise InputError(f"{where}: a random variable is a real scalar or a keep-mask; remove it "
+                                 "from [symbols]")
             if var.law == "process":
                 objects[var.name] = space.process(var.name)
                 continue

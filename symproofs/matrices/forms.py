@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
@@ -459,7 +460,9 @@ class Forms:
             det: list[sp.Basic] = []
             rnd: list[sp.Basic] = []
             for f in sp.Mul.make_args(t):
-                (rnd if self.is_random(f) else det).append(f)
+                # a value of a function this algebra does not know (a member R(i, j) of
+                # another algebra's random family) may be random: its expectation stays
+                (rnd if self.is_random(f) or f.atoms(AppliedUndef) else det).append(f)
             if not rnd:
                 total += t
                 continue

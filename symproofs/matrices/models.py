@@ -511,7 +511,12 @@ def _describe(model: _Model) -> str:
 
 
 def _applicable(goal: Goal) -> bool:
+    """A step between two expressions whose every random part the models can
+    draw: a moment of a scalar probability space in the context (``E[R_{ij}]``
+    over a declared law) is not modelled here, so such a step is left to it."""
     sides = [*_parts(goal.lhs), *_parts(goal.rhs)]
+    if any(a.name == "probability" and any(a.owns(s) for s in sides) for a in goal.context.algebras):
+        return False
     return goal.relation in _FAILS and len(sides) == 2 and all(
         not isinstance(s, (sp.Rel, sp.And)) for s in sides)
 
