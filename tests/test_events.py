@@ -106,3 +106,16 @@ def test_a_normal_law_that_may_be_a_point_mass_gives_no_half() -> None:
             d = Derivation(id="half", title="half", question="T", algebras=(space,),
                            chains=(Chain(start=Prob(event), steps=(Step(R.EQ, sp.Rational(1, 2), "symmetry"),)),))
             assert verify(d, isolate=False).chains[0].steps[0].verdict is expected
+
+
+def test_the_probability_of_a_value() -> None:
+    # P(R = 1) = p for a keep-mask entry, P(R = 0) = 1 - p; no atom for a law with a density
+    p, s = sp.Symbol("p", positive=True), sp.Symbol("s", positive=True)
+    r, x, g = (sp.Symbol(n, real=True) for n in "rxg")
+    laws = {r: Bernoulli(p), x: Normal(0, s**2), g: Generic()}
+    assert probability(sp.Eq(r, 1), laws.get) == p
+    assert probability(sp.Eq(0, r), laws.get) == 1 - p
+    assert probability(sp.Ne(r, 1), laws.get) == 1 - p
+    assert probability(sp.Eq(x, 3), laws.get) == 0 and probability(sp.Ne(x, 3), laws.get) == 1
+    assert probability(sp.Eq(g, 0), laws.get) is None  # a law that may have atoms decides nothing
+    assert probability(sp.Eq(r, x), laws.get) is None  # two random sides

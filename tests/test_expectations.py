@@ -240,7 +240,6 @@ NOT_FACTORED = [
     pytest.param(E(P * Q * A), E(A * P * Q), id="pairwise-is-not-mutual"),
     pytest.param(E(G(1) * G(2)), E(G(1) * G(2)), id="dependent-family"),
     pytest.param(E(h(1) ** 2 * h(2) ** 2), E(h(1) ** 2 * h(2) ** 2), id="uncorrelated-family-squares"),
-    pytest.param(E(W(i, j) * W(i, k)), E(W(i, j) * W(i, k)), id="members-may-coincide"),
     pytest.param(E(sp.Max(0, T) ** 2), E(sp.Max(0, T) ** 2), id="positive-part-not-symmetric"),
     pytest.param(E(sp.Max(0, S + 1) ** 2), E(sp.Max(0, S + 1) ** 2), id="positive-part-shifted"),
     pytest.param(E(sp.Max(0, S) ** 3), E(sp.Max(0, S) ** 3), id="positive-part-odd-power"),
@@ -431,3 +430,22 @@ def test_model_reports_what_it_cannot_evaluate() -> None:
         first.apply(E(W(1, j) * W(1, k)))
     with pytest.raises(ValueError, match="cannot"):
         first.apply(E(sp.exp(sp.Max(0, X))))
+
+
+def test_two_members_whose_indices_may_coincide() -> None:
+    # E[R_ki R_kj] = p^2 + delta_ij p (1 - p) for an i.i.d. Bernoulli family: the case i = j
+    # is the second moment, told apart by a Kronecker delta
+    space = ProbabilitySpace()
+    p = sp.Symbol("p", positive=True)
+    R = space.family("R", Bernoulli(p), members="iid")
+    W = space.family("W", Generic(), members="dependent")
+    k, i, j, m = sp.symbols("k i j m", integer=True)
+    got = space.reduce(E(R(k, i) * R(k, j)))
+    assert sp.simplify(got - (p**2 + sp.KroneckerDelta(i, j) * p * (1 - p))) == 0
+    assert sp.simplify(space.reduce(E(R(k, i) * R(m, j))) - (p**2 + sp.KroneckerDelta(k, m)
+                       * sp.KroneckerDelta(i, j) * p * (1 - p))) == 0
+    assert space.reduce(E(W(i) * W(j))).has(E)  # members that may depend on each other: left alone
+    V = space.family("V", Generic(), members="iid")
+    coincide = space.reduce(E(V(i, j) * V(i, k)))  # never E[V]^2: the case j = k is the second moment
+    mean, second = E(sp.Symbol("V", real=True)), E(sp.Symbol("V", real=True) ** 2)
+    assert sp.expand(coincide - (mean**2 + sp.KroneckerDelta(j, k) * (second - mean**2))) == 0

@@ -88,8 +88,8 @@ def test_the_dropout_mask_is_a_bernoulli_matrix(tmp_path: Path) -> None:
     answer = tmp_path / "answer.md"
     answer.write_text(
         "#### Answer 2.\n\n2. We have\n\n"
-        "$$E_{\\mathbf{R}}[(\\mathbf{X})_{ij}(\\mathbf{R})_{ij}] = (\\mathbf{X})_{ij}E_{\\mathbf{R}}[(\\mathbf{R})_{ij}]"
-        " = p(\\mathbf{X})_{ij}$$\n\n"
+        "$$E_{\\mathbf{R}}[(\\mathbf{X})_{ij}(\\mathbf{R})_{ij}] = "
+        "(\\mathbf{X})_{ij}E_{\\mathbf{R}}[(\\mathbf{R})_{ij}] = p(\\mathbf{X})_{ij}$$\n\n"
         "$$E_{\\mathbf{R}}[(\\mathbf{R})_{ij}] = p^2$$\n\n"
         "$$E_{\\mathbf{R}}[(\\mathbf{R})_{ki}(\\mathbf{R})_{kj}] = p^2$$\n\n"
         "- if $i \\neq j$, then:\n\n"
@@ -101,6 +101,27 @@ def test_the_dropout_mask_is_a_bernoulli_matrix(tmp_path: Path) -> None:
     steps = {s.line: s for c in sub.chains for s in c.steps}
     assert "Bernoulli" in (steps[7].counterexample or "") and "Bernoulli" in (steps[9].counterexample or "")
     assert got[13] == ["unknown"] and "case i \u2260 j" in steps[13].message
+
+
+def test_entries_of_the_masked_design_are_checked_entrywise(tmp_path: Path) -> None:
+    # Q2.2 written entry by entry: (E[X o R])_ij, ((X o R)^T (X o R))_ij as a sum over k,
+    # E[R_ki R_kj] with the case i = j told apart; a wrong entry is refuted at an exact point
+    answer = tmp_path / "answer.md"
+    answer.write_text(
+        "#### Answer 2.\n\n2. We have\n\n"
+        "$$(E_{\\mathbf{R}}[\\mathbf{X} \\odot \\mathbf{R}])_{ij} = E_{\\mathbf{R}}[(\\mathbf{X} \\odot "
+        "\\mathbf{R})_{ij}] = p(\\mathbf{X})_{ij}$$\n\n"
+        "$$(E_{\\mathbf{R}}[(\\mathbf{X} \\odot \\mathbf{R})^{\\top} (\\mathbf{X} \\odot \\mathbf{R})])_{ij}"
+        " = \\sum_{k=1}^{n} (\\mathbf{X})_{ki} (\\mathbf{X})_{kj} E_{\\mathbf{R}}[(\\mathbf{R})_{ki} "
+        "(\\mathbf{R})_{kj}] = \\delta_{ij} p(\\mathbf{X}^{\\top} \\mathbf{X})_{ij} + (1 - \\delta_{ij}) "
+        "p^{2} (\\mathbf{X}^{\\top} \\mathbf{X})_{ij}$$\n\n"
+        "$$E_{\\mathbf{R}}[(\\mathbf{X} \\odot \\mathbf{R})_{ij}] = (\\mathbf{X})_{ij}$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=A2))
+    got = verdicts(sub)
+    assert got[5] == ["proved", "proved"] and got[7] == ["proved", "proved"]
+    assert got[9] == ["refuted"]
+    (slip,) = [s for c in sub.chains for s in c.steps if s.line == 9]
+    assert slip.counterexample is not None and "Bernoulli" in slip.counterexample
 
 
 def test_a_matrix_model_leaves_a_scalar_moment_to_its_law() -> None:

@@ -855,3 +855,21 @@ def test_a_declared_number_before_parentheses_multiplies() -> None:
     assert isinstance(value, sp.Mul) and sp.Symbol("p", positive=True) in value.args
     assert any(isinstance(a, MatrixElement) for a in value.args)
     assert parse_math("p(x)").func.__name__ == "p"  # undeclared, p(x) stays an application
+
+
+def test_calligraphic_p_perp_names_and_elementwise_functions() -> None:
+    note = Notation(matrices={"W_perp": ("n", "n"), "h": ("n",), "W": ("n", "n")}, functions=frozenset({"f"}),
+                    elementwise=frozenset({"sigma"}))
+    assert isinstance(parse_math(r"\mathcal{P}(x = 0)"), Prob)
+    assert isinstance(parse_math(r"W^{\perp} h", notation=note), sp.MatMul)  # the declared matrix W_perp
+    with pytest.raises(AmbiguousReading):
+        parse_math(r"V^{\perp}", notation=note)  # not declared: a matrix or a number
+    with pytest.raises(AmbiguousReading):
+        parse_math(r"(W h)^{(t)}", notation=note)  # at step t, or a power
+    from symproofs.matrices.linalg import Elementwise
+
+    activation = parse_math(r"\sigma(W h)", notation=note)
+    assert isinstance(activation, Elementwise) and activation.shape == (sp.Symbol("n", integer=True, positive=True), 1)
+    slope = parse_math(r"\operatorname{diag}(\sigma'(h))", notation=note)
+    assert isinstance(slope, sp.DiagMatrix) and slope.args[0].function.expr.has(sp.Derivative)
+    assert "sigma" in note.functions and not isinstance(parse_math("f(h)", notation=note), Elementwise)

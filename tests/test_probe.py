@@ -398,3 +398,19 @@ def test_a_side_that_is_not_real_at_a_point_is_no_counterexample() -> None:
     d = Derivation(id="root", title="root", question="T",
                    chains=(Chain(start=sp.Pow(8, sp.Rational(1, 3)), steps=(Step(R.EQ, sp.Integer(3), "?"),)),))
     assert verify(d, isolate=False).chains[0].steps[0].verdict is Verdict.REFUTED  # real sides are still compared
+
+
+def test_entries_of_a_declared_matrix_are_free_values_inside_it() -> None:
+    # X_{ij} = 2 X_{ij} fails at any nonzero entry; the point gives X's size, so that the
+    # entry it uses lies inside the matrix
+    n, d = sp.symbols("n d", integer=True, positive=True)
+    X = sp.MatrixSymbol("X", n, d)
+    i, j = sp.symbols("i j", integer=True)
+    probe = Probe(facts=Facts(()), givens=(), algebras=(), seed=3)
+    cx = probe.refute(X[i - 1, j - 1], 2 * X[i - 1, j - 1], "eq")
+    assert cx is not None
+    values = dict(cx.assignment)
+    (entry,) = [k for k in values if isinstance(k, sp.matrices.expressions.matexpr.MatrixElement)]
+    rows, cols = entry.parent.shape
+    assert 0 <= entry.i < rows and 0 <= entry.j < cols and values[entry] != 0
+    assert probe.refute(X[i - 1, j - 1], X[i - 1, j - 1], "eq") is None

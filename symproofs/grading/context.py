@@ -31,6 +31,8 @@ from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.cues import NAME_LHS
 from symproofs.grading.document import Statement, opaque_atoms
 from symproofs.latex.notation import GradingNotation, Setting
+from symproofs.matrices.linalg import Expectation
+from symproofs.probability.variables import E
 
 __all__ = [
     "can_define",
@@ -439,6 +441,9 @@ def into_moments(setting: Setting, side: Any) -> Any:
     rules = _unfolding_rules(setting)
     if not rules and not setting.masks:
         return side
+    if setting.masks:  # (E[M])_{ij} is E[M_{ij}]: the entry of an expectation, by linearity
+        side = side.replace(lambda e: isinstance(e, MatrixElement) and isinstance(e.parent, Expectation),
+                            lambda e: E(MatrixElement(e.parent.args[0], e.i, e.j)))
     moments = [m for m in side.atoms(sp.Function) if getattr(m.func, "__name__", "") in _MOMENTS]
     if not moments:
         return side
@@ -463,9 +468,24 @@ def _mask_entries(setting: Setting, moment: sp.Basic) -> sp.Basic:
         return moment
     families = dict(setting.masks)
 
+    def compound(e: sp.Basic) -> bool:  # (X \odot R)_{ij}, ((X \odot R)^T (X \odot R))_{ij}
+        return isinstance(e, MatrixElement) and not isinstance(e.parent, sp.MatrixSymbol) \
+            and any(m in families for m in e.parent.atoms(sp.MatrixSymbol))
+
+    def written_out(e: MatrixElement) -> sp.Basic:
+        try:
+            return e.parent._entry(e.i, e.j, expand=False)
+        except (AttributeError, NotImplementedError, TypeError, ValueError):
+            return e
+
     def entry(e: sp.Basic) -> bool:
         return isinstance(e, MatrixElement) and e.parent in families
 
+    for _ in range(4):  # entries of entries: a product of a transpose of a product
+        wider = moment.replace(compound, written_out)
+        if wider == moment:
+            break
+        moment = wider
     return moment.replace(entry, lambda e: families[e.parent](e.i + 1, e.j + 1))
 
 

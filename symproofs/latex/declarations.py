@@ -18,7 +18,7 @@ from typing import Any
 from symproofs.core.errors import InputError
 from symproofs.latex.tokens import IDENT
 
-__all__ = ["DOMAINS", "KNOWN_SECTIONS", "Notation"]
+__all__ = ["DOMAINS", "KNOWN_SECTIONS", "Notation", "own_sections"]
 
 #: Top-level sections of a notation file. The first six belong to
 #: :class:`Notation`; the others are kept raw in ``Notation.sections``.
@@ -59,6 +59,8 @@ class Notation:
     symbols: Mapping[str, str] = field(default_factory=dict)
     matrices: Mapping[str, tuple[str | int, ...]] = field(default_factory=dict)
     functions: AbstractSet[str] = frozenset()
+    #: functions applied entrywise to a vector or matrix (``\sigma(h)``, ``\sigma'(h)``)
+    elementwise: AbstractSet[str] = frozenset()
     macros: Mapping[str, str] = field(default_factory=dict)
     indices: AbstractSet[str] = frozenset()
     sequences: AbstractSet[str] = frozenset()
@@ -84,9 +86,9 @@ class Notation:
         both = sorted(set(self.symbols) & set(shapes))
         if both:
             raise InputError(f"{both[0]!r} is declared both as a symbol and as a matrix")
-        if any(isinstance(v, str) for v in (self.functions, self.indices, self.sequences)):
+        if any(isinstance(v, str) for v in (self.functions, self.elementwise, self.indices, self.sequences)):
             raise InputError("functions, indices and sequences are sets of names, not a string")
-        for name in [*self.functions, *self.indices, *self.sequences]:
+        for name in [*self.functions, *self.elementwise, *self.indices, *self.sequences]:
             _check_name(name, "function or index")
         macros = {}
         for name, body in self.macros.items():
@@ -97,7 +99,8 @@ class Notation:
             macros[key] = body
         object.__setattr__(self, "symbols", MappingProxyType(dict(self.symbols)))
         object.__setattr__(self, "matrices", MappingProxyType(shapes))
-        object.__setattr__(self, "functions", frozenset(self.functions))
+        object.__setattr__(self, "elementwise", frozenset(self.elementwise))
+        object.__setattr__(self, "functions", frozenset(self.functions) | self.elementwise)
         object.__setattr__(self, "macros", MappingProxyType(macros))
         object.__setattr__(self, "indices", frozenset(self.indices))
         object.__setattr__(self, "sequences", frozenset(self.sequences))
@@ -123,28 +126,35 @@ class Notation:
                                  + ", ".join(known_sections), source=where)
             if key in _OWN_SECTIONS and not isinstance(value, dict):
                 raise InputError(f"[{key}] must be a table", source=where)
-        lists = {}
-        for key in ("functions", "indices", "sequences"):
-            table = data.get(key, {})
-            extra = sorted(set(table) - {"names"})
-            names = table.get("names", [])
-            if extra or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-                raise InputError(f"[{key}] takes one key, names = [list of names]"
-                                 + (f"; unknown key {extra[0]!r}" if extra else ""), source=where)
-            lists[key] = frozenset(names)
         try:
-            return cls(
-                symbols=data.get("symbols", {}),
-                matrices={k: tuple(v) if isinstance(v, list) else v
-                          for k, v in data.get("matrices", {}).items()},
-                functions=lists["functions"],
-                macros=data.get("macros", {}),
-                indices=lists["indices"],
-                sequences=lists["sequences"],
-                sections={k: v for k, v in data.items() if k not in _OWN_SECTIONS},
-            )
+            return cls(**own_sections(data), sections={k: v for k, v in data.items() if k not in _OWN_SECTIONS})
         except InputError as exc:
             raise InputError(exc.message, source=where) from None
+
+
+def own_sections(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The parser's sections of a notation file's tables, validated, as
+    :class:`Notation` arguments: ``names = [...]`` lists (and ``elementwise
+    = [...]`` in ``[functions]``), shapes as tuples."""
+    lists: dict[str, frozenset[str]] = {}
+    for key, allowed in (("functions", ("names", "elementwise")), ("indices", ("names",)),
+                         ("sequences", ("names",))):
+        table = data.get(key, {})
+        extra = sorted(set(table) - set(allowed))
+        if extra:
+            raise InputError(f"[{key}] takes " + " and ".join(f"{a} = [list of names]" for a in allowed)
+                             + f"; unknown key {extra[0]!r}")
+        for name in allowed:
+            names = table.get(name, [])
+            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                raise InputError(f"[{key}] {name} = [list of names]")
+            lists[key if name == "names" else name] = frozenset(names)
+    return {
+        "symbols": data.get("symbols", {}),
+        "matrices": {k: tuple(v) if isinstance(v, list) else v for k, v in data.get("matrices", {}).items()},
+        "functions": lists["functions"], "elementwise": lists["elementwise"],
+        "macros": data.get("macros", {}), "indices": lists["indices"], "sequences": lists["sequences"],
+    }
 
 
 def _check_name(name: object, what: str) -> None:

@@ -38,6 +38,7 @@ from symproofs.latex.tokens import (
     strip_braces,
 )
 from symproofs.latex.vocabulary import CONSTANTS, FUNCS, INVERSES, NORM, OPERATORS, scalars_of_products
+from symproofs.matrices.linalg import derivative_of, elementwise
 
 __all__ = ["Parser", "fold"]
 
@@ -172,6 +173,10 @@ class Parser(Calculus):
                 value = self.guarded(sp.factorial, op, value)
             elif (transposed := self.transpose(value, bold, op)) is not None:
                 value = transposed
+            elif isinstance(value, sp.MatrixExpr) and self.parenthesised_script() \
+                    and not self.toks[self.i + 2].kind == "num":
+                raise self.ambiguous("(M)^{(t)}: a matrix at step t, or a matrix power", op,
+                                     "member", "power")
             else:
                 value = self.power(value, self.argument(), op)
             if op.text == "^" and self.at("^"):
@@ -259,13 +264,14 @@ class Parser(Calculus):
             t.kind == "letter" and t.text == c for t, c in zip(toks, word, strict=False)
         ) and all(a.end == b.start for a, b in itertools.pairwise(toks[: len(word)]))
 
-    def event_follows(self) -> bool:
-        """``P(a \\ge 0)``: a letter P whose parentheses hold a relation or ``\\mid``."""
-        if self.peek(1) is None or self.toks[self.i + 1].text != "(":
+    def event_follows(self, at: int = 1) -> bool:
+        """``P(a \\ge 0)``: a letter P whose parentheses (``at`` tokens ahead)
+        hold a relation or ``\\mid``."""
+        if self.peek(at) is None or self.toks[self.i + at].text != "(":
             return False
-        close = self.closing(self.i + 1)
+        close = self.closing(self.i + at)
         return any(t.kind == "rel" or (t.kind == "cmd" and t.text == "mid")
-                   for t in self.toks[self.i + 2 : close])
+                   for t in self.toks[self.i + at + 1 : close])
 
     def construct(self, t: Tok) -> tuple[sp.Basic, bool]:
         if t.kind == "bad":
@@ -503,6 +509,8 @@ class Parser(Calculus):
             end = group_end(self.toks, self.i + 1)
             if end < len(self.toks) and self.toks[end].text == "[":
                 return self.expectation("E", self.toks[self.i - 1]), False
+        if nm.text == "calP" and "calP" not in self.notation.functions and self.event_follows(0):
+            return self.probability(self.toks[self.i - 1]), False  # \mathcal{P}(R_{ki} = 0)
         if nm.bold:
             self.vector_seen = True
         text, suffix, subscripted, primes = nm.text, "", False, 0
@@ -517,6 +525,12 @@ class Parser(Calculus):
                 if (subscripted and (indices or values) and (suffix or more) == "") or (suffix and more):
                     raise self.error("double subscript", t)  # v_t^{new} (v_t_{new}) is the member t of v_new
                 indices, suffix, subscripted = indices + values, suffix + more, True
+            elif self.perp_script():  # W^{\perp}: a name of its own (the orthogonal part), not a power
+                suffix += "_perp"
+                declared = self.notation.matrices.keys() | self.notation.symbols.keys()
+                if f"{text}{suffix}" not in declared:
+                    raise self.ambiguous(f"{text}^\\perp: a name the notation does not declare (a matrix "
+                                         f"{text}_perp, or a number)", t, "matrix", "number")
             elif self.function_power_follows(nm, callable_):
                 if self.parenthesised_script():
                     raise self.ambiguous(f"{nm.text}^{{(...)}}(...): a member of a family of functions applied, "
@@ -546,6 +560,15 @@ class Parser(Calculus):
             domain = DOMAINS.get(self.notation.symbols.get(text, ""), {"real": True})
             return sp.Function(text, **domain)(*indices), nm.bold
         return self.symbol(text), nm.bold
+
+    def perp_script(self) -> bool:
+        """After ``^``: ``\\perp`` or ``{\\perp}``, taken (the cursor moves past it)."""
+        end = group_end(self.toks, self.i)
+        inner = [t for t in self.toks[self.i : end] if t.text not in ("{", "}")]
+        if len(inner) == 1 and inner[0].kind == "cmd" and inner[0].text == "perp":
+            self.i = end
+            return True
+        return False
 
     def function_power_follows(self, nm: _Name, callable_: bool) -> bool:
         """``\\sigma^2(x)``: a script on a function name followed by its argument."""
@@ -579,6 +602,10 @@ class Parser(Calculus):
                     fpower: tuple[sp.Basic, Tok] | None) -> sp.Basic:
         """``f(x)``, ``f_t(x)`` (indices first), ``f'(x)``, ``\\sigma^2(x)``, ``\\sigma^{-1}(y)``."""
         func = sp.Function(text, real=True)
+        if text in self.notation.elementwise and len(args) == 1 and isinstance(args[0], sp.MatrixExpr) \
+                and not indices and fpower is None and primes <= 1:
+            self.vector_seen = True
+            return elementwise(func if not primes else derivative_of(func), args[0])  # sigma(h), sigma'(h)
         if fpower is not None and fpower[0] == -1 and not primes and not indices and len(args) == 1:
             arg = args[0]
             if isinstance(arg, AppliedUndef) and arg.func == func and len(arg.args) == 1:

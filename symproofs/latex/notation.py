@@ -62,6 +62,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.algebra import Algebra
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Lemma, Relation
+from symproofs.latex.declarations import own_sections
 from symproofs.latex.parser import KNOWN_SECTIONS, Notation, parse_math, parse_relation_chain
 from symproofs.probability.laws import (
     Bernoulli,
@@ -202,9 +203,6 @@ class GradingNotation:
 
 
 _TOP_ONLY = ("questions", "assignment")
-_LIST_KEYS = ("functions", "indices", "sequences")
-
-
 def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
     """One question's notation from its (merged) TOML tables."""
     known = tuple(dict.fromkeys((*KNOWN_SECTIONS, *_GRADING_SECTIONS)))
@@ -213,21 +211,8 @@ def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
             raise InputError(f"unknown section [{key}]; known sections: " + ", ".join(known))
         if not isinstance(value, dict):
             raise InputError(f"[{key}] must be a table")
-    lists = {}
-    for key in _LIST_KEYS:
-        table = data.get(key, {})
-        extra = sorted(set(table) - {"names"})
-        names = table.get("names", [])
-        if extra or not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise InputError(f"[{key}] takes one key, names = [list of names]"
-                             + (f"; unknown key {extra[0]!r}" if extra else ""))
-        lists[key] = frozenset(names)
-    notation = Notation(
-        symbols=data.get("symbols", {}),
-        matrices={k: tuple(v) if isinstance(v, list) else v for k, v in data.get("matrices", {}).items()},
-        functions=lists["functions"], macros=data.get("macros", {}), indices=lists["indices"],
-        sequences=lists["sequences"], sections={k: v for k, v in data.items() if k not in (*_OWN_PARSER_SECTIONS,)},
-    )
+    notation = Notation(**own_sections(data),
+                        sections={k: v for k, v in data.items() if k not in (*_OWN_PARSER_SECTIONS,)})
     raw = dict(notation.sections)
     return GradingNotation(
         source=where,
@@ -490,7 +475,9 @@ class _Builder:
         if self.note.matrices:
             from symproofs.matrices.space import MatrixAlgebra
 
-            algebras.append(MatrixAlgebra(masks=masks))
+            derivatives = {sp.Function(f, real=True): sp.Function(f"{f}'", real=True)
+                           for f in sorted(self.note.elementwise)}
+            algebras.append(MatrixAlgebra(masks=masks, derivatives=derivatives))
             givens = _normal_forms(givens, algebras[-1])
             if masks:
                 from symproofs.matrices.unfolding import EntrywiseAlgebra

@@ -31,7 +31,7 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
-from sympy.matrices.expressions.matexpr import MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from symproofs.matrices.linalg import (
     ELT,
@@ -105,6 +105,30 @@ def canonical_function(f: Any, derivatives: Mapping[Any, Any] | None = None) -> 
             lambda e, dg=dg: dg(*e.variables),
         )
     return sp.Lambda(ELT, body)
+
+
+def _entry_of(m: sp.Basic, i: sp.Basic, j: sp.Basic) -> sp.Basic:
+    """The entry ``(i, j)`` of ``m``, written out through scalar multiples,
+    sums, transposes and entrywise products (``(pX)_{ij} = p X_{ij}``); kept
+    as an entry of anything else (a product would need a sum)."""
+    if isinstance(m, sp.MatMul):
+        scalars = [a for a in m.args if not is_matrix(a)]
+        matrices = [a for a in m.args if is_matrix(a)]
+        if len(matrices) == 1:
+            return sp.Mul(*scalars) * _entry_of(matrices[0], i, j)
+        if len(matrices) == 2 and all(isinstance(a, (sp.MatrixSymbol, sp.Transpose)) for a in matrices):
+            # (X^T X)_{ij} = sum_k X_{ki} X_{kj}: one sum over the inner dimension
+            k = sp.Dummy("k", integer=True)
+            a, b = matrices
+            inner = _entry_of(a, i, k) * _entry_of(b, k, j)
+            return sp.Mul(*scalars) * sp.Sum(inner, (k, 0, a.shape[1] - 1))
+    if isinstance(m, sp.MatAdd):
+        return sp.Add(*[_entry_of(a, i, j) for a in m.args])
+    if isinstance(m, sp.HadamardProduct):
+        return sp.Mul(*[_entry_of(a, i, j) for a in m.args])
+    if isinstance(m, sp.Transpose):
+        return _entry_of(m.arg, j, i)
+    return MatrixElement(m, i, j)
 
 
 _SYMPY_DIAG_DOIT = sp.DiagMatrix.doit
@@ -425,6 +449,8 @@ class Forms:
             return e.func(self._scal(e.function), *e.limits)
         if isinstance(e, sp.Derivative):
             return self._derivative(e)
+        if isinstance(e, MatrixElement):
+            return _entry_of(self.matrix(e.parent), e.i, e.j)
         return e.func(*[self.matrix(a) if is_matrix(a) else self._scal(a) for a in e.args])
 
     def _derivative(self, e: sp.Derivative) -> sp.Basic:
@@ -432,8 +458,11 @@ class Forms:
         parts do not depend on them (they are constants)."""
         body = self.scalar(e.expr)
         variables = set(e.variables)
+        # an entry h_j of a matrix as the variable: everything holding that matrix depends on it
+        parents = {v.parent for v in variables if isinstance(v, MatrixElement)}
         atoms = {a for a in sp.preorder_traversal(body) if isinstance(a, sp.Function) and contains_matrix(a)}
-        if any(a.free_symbols & variables or any(isinstance(x, MatrixExpr) and x.free_symbols & variables
+        if any(a.free_symbols & variables or any(isinstance(x, MatrixExpr) and (x.free_symbols & variables
+                                                                            or x in parents)
                                                   for x in sp.preorder_traversal(a)) for a in atoms):
             return e.func(body, *e.variable_count)
         consts = {a: sp.Dummy("c", real=True) for a in atoms}

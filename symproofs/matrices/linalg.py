@@ -593,6 +593,13 @@ def ones(rows: Any, cols: Any = 1) -> sp.Basic:
     return sp.OneMatrix(rows, cols)
 
 
+def derivative_of(f: Any) -> sp.Lambda:
+    """The derivative of the function ``f`` of one variable, as a function:
+    ``Lambda(_elt, Derivative(f(_elt), _elt))`` (``sigma'``, applied entrywise
+    by :func:`elementwise`; a matrix algebra's ``derivatives`` name it)."""
+    return sp.Lambda(ELT, sp.Derivative(f(ELT), ELT))
+
+
 def elementwise(f: Any, v: sp.Basic) -> sp.Basic:
     """``f`` applied to every entry of ``v`` (``sigma(h)``)."""
     return Elementwise(f, _matrix_arg("elementwise", v))

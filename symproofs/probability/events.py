@@ -107,7 +107,20 @@ def _two_point(law: TwoPoint, rel: sp.Basic, x: sp.Basic) -> sp.Expr | None:
 
 
 def probability(event: sp.Basic, law_of: object) -> sp.Expr | None:
-    """``P(event)`` when the declared law decides it."""
+    """``P(event)`` when the declared law decides it: also ``P(X = c)`` (and
+    ``X != c``) for a law of two values (``P(R_{ij} = 1) = p``) or one
+    without atoms (0)."""
+    if isinstance(event, (sp.Eq, sp.Ne)):
+        find = law_of if callable(law_of) else (lambda _: None)
+        for x, c in ((event.lhs, event.rhs), (event.rhs, event.lhs)):
+            law = find(x)
+            if law is None or _random(c, find):
+                continue
+            if isinstance(law, TwoPoint):
+                return _two_point(law, event, x)
+            if _no_atoms(law):
+                return sp.S.Zero if isinstance(event, sp.Eq) else sp.S.One
+        return None
     found = _random_side(event, law_of)
     if found is None:
         return None

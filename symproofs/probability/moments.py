@@ -393,6 +393,29 @@ def _rule_uncorrelated(space: Declarations, product: sp.Expr, atoms: frozenset[s
     return space._moment(a, 1) * space._moment(b, 1)
 
 
+def _rule_two_members(space: Declarations, product: sp.Expr, atoms: frozenset[sp.Basic],
+                      ctx: Ctx) -> sp.Expr | None:
+    """``E[X_a X_b] = mu^2 + delta(a, b) Var(X)`` for two members of one
+    independent or uncorrelated family whose indices may or may not coincide
+    (``E[R_{ki} R_{kj}] = p^2 + delta_{ij} p (1 - p)``): the Kronecker deltas
+    say where the two are one variable."""
+    if len(atoms) != 2:
+        return None
+    a, b = sorted(atoms, key=sp.default_sort_key)
+    if product != a * b or not (isinstance(a, AppliedUndef) and isinstance(b, AppliedUndef)):
+        return None
+    if a.func != b.func or len(a.args) != len(b.args) or space._relation(a, b, ctx) != "unknown":
+        return None
+    fam = space._family_of(a)
+    if fam.members not in ("independent", "uncorrelated") or not fam.identical:
+        return None
+    if not all(x.is_integer and y.is_integer for x, y in zip(a.args, b.args, strict=True)):
+        return None
+    same = sp.Mul(*[sp.KroneckerDelta(x, y) for x, y in zip(a.args, b.args, strict=True)])
+    mean = space._moment(a, 1)
+    return sp.expand(mean**2 + same * (space._moment(a, 2) - mean**2))
+
+
 #: The rules for ``E`` of one group of factors that no declaration splits,
 #: tried in order; the first that applies decides.
 GROUP_RULES: tuple[tuple[str, Rule], ...] = (
@@ -401,6 +424,7 @@ GROUP_RULES: tuple[tuple[str, Rule], ...] = (
     ("normal moment generating function", _rule_normal_mgf),
     ("symmetric positive part", _rule_positive_part),
     ("uncorrelated pair", _rule_uncorrelated),
+    ("two members of one family", _rule_two_members),
 )
 
 

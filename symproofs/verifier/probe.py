@@ -18,6 +18,7 @@ from typing import Protocol, runtime_checkable
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.facts import Facts, bounds_of
 from symproofs.core.goals import Algebra, Model
@@ -206,6 +207,7 @@ class Probe:
             e = point.model.apply(e).xreplace(point.values)
         for _ in range(4):  # f(g(1)): the inner value first, then the outer application
             calls = [c for c in e.atoms(AppliedUndef) if all(a.is_number for a in c.args) and c not in functions]
+            calls += [m for m in _entries(e) if m not in functions]
             functions.update({c: _function_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
             e = e.xreplace(functions)
         if e.free_symbols:
@@ -279,6 +281,9 @@ class Probe:
             symbols |= (lem.statement.free_symbols | set().union(*(h.free_symbols for h in lem.hypotheses))) \
                 - set(lem.variables)
         symbols |= self._model_parameters(lhs, rhs)
+        for m in lhs.atoms(MatrixElement) | rhs.atoms(MatrixElement):  # X[i-1, j-1]: X's size too
+            if isinstance(m.parent, sp.MatrixSymbol):
+                symbols |= set().union(*(sp.sympify(n).free_symbols for n in m.parent.shape))
         rng = random.Random(self.seed + 1)
         for point in self.points(symbols):
             functions: dict[sp.Basic, sp.Basic] = {}
@@ -560,6 +565,23 @@ _ORIENTED: dict[type, tuple[bool, str]] = {
     sp.GreaterThan: (True, "le"),
     sp.StrictGreaterThan: (True, "lt"),
 }
+
+
+def _entries(e: sp.Basic) -> list[sp.Basic]:
+    """The entries ``X[0, 1]`` of declared matrices at numeric positions in
+    ``e``: free real values, like an undeclared function's values. An entry
+    outside its matrix (``X[4, 0]`` of a 2-row ``X``) has no value:
+    :class:`Undecided`."""
+    out = []
+    for m in e.atoms(MatrixElement):
+        if not (isinstance(m.parent, sp.MatrixSymbol) and m.i.is_number and m.j.is_number):
+            continue
+        rows, cols = m.parent.shape
+        inside = [sp.Ge(m.i, 0), sp.Lt(m.i, rows), sp.Ge(m.j, 0), sp.Lt(m.j, cols)]
+        if not all(c is sp.true for c in inside):
+            raise Undecided("an entry outside its matrix")
+        out.append(m)
+    return out
 
 
 def _function_value(call: sp.Basic, rng: random.Random) -> sp.Basic:
