@@ -37,10 +37,10 @@ import sympy as sp
 from symproofs.core.goals import Goal
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.results import StepResult, Verdict
+from symproofs.grading.cases import case_of, outside_case
 from symproofs.grading.context import (
     can_define,
     define_name,
-    flat,
     into_moments,
     is_name,
     names_anew,
@@ -272,7 +272,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                 and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol)) and sides[1].expr is None:
             seen.unread.add("?" + sides[0].expr.name)
         if chain.kind == "inline1":  # one relation in text math: only a definition or a case is read
-            case = _case(chain, sides)
+            case = case_of(chain, sides)
             if case is not None:
                 cases[chain.question or ""] = case
                 continue
@@ -648,7 +648,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: _Plan | None, parsed: obj
     for p in plan.pending:
         steps = chains[p.chain][2]
         result = _needs(results[p.goal], goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
-        result = _outside_case(result, goals[p.goal], goal_set.cases[p.goal])
+        result = outside_case(result, goals[p.goal], goal_set.cases[p.goal])
         steps[p.step] = line_result(steps[p.step], result, goals[p.goal])
     for r in plan.restated:
         steps = chains[r.chain][2]
@@ -665,66 +665,6 @@ def _assemble(path: Path, spec: GradingNotation, plan: _Plan | None, parsed: obj
                            max_score=top)
 
 
-_CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
-                   "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
-
-
-def _case(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
-    """The case a text states before its displays ("if $i \\neq j$, then:"),
-    between names that are not being defined; None for anything else."""
-    if len(sides) != 2 or any(x.expr is None for x in sides) or not ASSUMING.search(chain.lead[-40:]):
-        return None
-    build = _CASE_RELATIONS.get(sides[1].relation_text.strip())
-    lhs, rhs = sides[0].expr, sides[1].expr
-    if build is None or not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) \
-            or isinstance(lhs, sp.MatrixExpr) or isinstance(rhs, sp.MatrixExpr):
-        return None
-    try:
-        rel = build(lhs, rhs)
-    except (TypeError, ValueError):
-        return None
-    return (rel,) if rel not in (sp.true, sp.false) else None
-
-
-def _outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) -> StepResult:
-    """A refutation at a point outside the case the text states before the
-    step ("if $i \\neq j$" and a point with ``i = j``) is no refutation of
-    what the student wrote there: *unknown*. The case never helps to prove."""
-    cx = result.counterexample
-    if result.verdict is not Verdict.REFUTED or cx is None or not cases:
-        return result
-    values = {str(k.name): v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
-    step_names = {str(x.name) for side in (goal.lhs, goal.rhs) for e in flat(side)
-                  for x in e.free_symbols if isinstance(x, sp.Symbol)}
-    for case in cases:
-        names = {str(x.name) for x in case.free_symbols if isinstance(x, sp.Symbol)}
-        if not names & step_names:
-            continue  # about something else: the point can be taken inside it
-        at = case.xreplace({x: values[x.name] for x in case.free_symbols
-                            if isinstance(x, sp.Symbol) and x.name in values})
-        if at is sp.true:
-            continue
-        if _satisfiable_apart(at, step_names):
-            continue  # one name the step does not use, which can be chosen inside the case (j != 1)
-        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
-                              message=f"the sides differ {cx.describe()}, but the text takes the case "
-                                      f"{sp.pretty(case, use_unicode=True)} here, which that point is not in")
-    return result
-
-
-def _satisfiable_apart(case: sp.Basic, step_names: set[str]) -> bool:
-    """Whether ``case`` is a relation in one name the step does not use whose
-    side has slope 1 or -1 in it, so that some integer value satisfies it."""
-    free = [x for x in case.free_symbols if isinstance(x, sp.Symbol)]
-    if not isinstance(case, sp.Rel) or len(free) != 1 or free[0].name in step_names:
-        return False
-    try:
-        slope = sp.Poly(case.lhs - case.rhs, free[0]).as_expr().diff(free[0])
-    except sp.PolynomialError:
-        return False
-    return bool(slope in (1, -1) or (isinstance(case, sp.Ne) and slope != 0 and slope.is_number))
-
-
 def _restated(r: _Restated, pending: LineGrade, chains: Sequence[tuple[int, str, list[LineGrade]]],
               goal_set: _Goals, results: Sequence[StepResult]) -> LineGrade:
     """A restated result counts as shown only where the earlier result was:
@@ -734,7 +674,7 @@ def _restated(r: _Restated, pending: LineGrade, chains: Sequence[tuple[int, str,
     basis = [s.verdict for s in chains[r.basis][2]] if r.basis is not None else []
     if not r.claim and basis and all(v is Mark.PROVED for v in basis):
         goal = goal_set.goals[r.goal]
-        result = _outside_case(_needs(results[r.goal], goal, goal_set.known[r.goal]), goal, goal_set.cases[r.goal])
+        result = outside_case(_needs(results[r.goal], goal, goal_set.known[r.goal]), goal, goal_set.cases[r.goal])
         return line_result(pending, result, goal)
     written = results[r.written]
     if written.verdict is Verdict.PROVED:

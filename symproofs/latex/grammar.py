@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
-from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.latex.calculus import Calculus
 from symproofs.latex.declarations import DOMAINS
@@ -182,43 +181,6 @@ class Parser(Calculus):
             if op.text == "^" and self.at("^"):
                 raise self.error("double superscript: use braces")
         return value
-
-    def entry(self, matrix: sp.MatrixExpr, indices: list[sp.Basic], tok: Tok) -> sp.Basic:
-        """``(M)_{ij}`` is ``M[i-1, j-1]`` (a student counts from 1, sympy from 0)."""
-        rows, cols = matrix.shape
-        if len(indices) == 1 and cols == 1:
-            indices = [indices[0], sp.Integer(1)]
-        elif len(indices) == 1 and rows == 1:
-            indices = [sp.Integer(1), indices[0]]
-        if len(indices) != 2:
-            raise self.error("an entry of a matrix takes two indices", tok)
-        return MatrixElement(matrix, indices[0] - 1, indices[1] - 1)  # unevaluated
-
-    def transpose(self, base: sp.Basic, bold: bool, caret: Tok) -> sp.Basic | None:
-        """``^\\top``, ``^T``, ``^\\mathrm{T}``: the transpose of a matrix, nothing on a
-        declared scalar; ``^T`` is the power ``T`` when ``T`` is a variable here."""
-        end = group_end(self.toks, self.i)
-        inner = [t for t in self.toks[self.i : end] if t.text not in ("{", "}")]
-        if len(inner) != 1:
-            return None
-        t = inner[0]
-        top = (t.kind == "cmd" and t.text in ("top", "intercal", "mathsf")) or (
-            t.kind == "raw" and t.arg == "T")
-        letter = t.kind == "letter" and t.text == "T"
-        if not top and not letter:
-            return None
-        if letter and ("T" in self.notation.symbols or "T" in self.variables) and not isinstance(
-                base, sp.MatrixExpr):
-            return None
-        self.i = end
-        if isinstance(base, sp.MatrixExpr):
-            self.vector_seen = True
-            return sp.transpose(base)
-        declared = self.notation.symbols
-        if base.is_number or all(s.name in declared for s in base.free_symbols):
-            return base
-        raise self.ambiguous(f"transpose of {base}, whose shape is not declared", caret,
-                             "transpose of a vector or matrix", "a scalar (or a power T)")
 
     def argument(self) -> sp.Basic:
         """A command argument: a brace group or a single token (one digit of a number)."""

@@ -1,0 +1,77 @@
+"""Cases a text takes before its displays: "if $i \\neq j$, then:".
+
+A case never helps to prove a step (the step is checked as written); it only
+keeps a refutation at a point outside it from counting: the student claims
+the step in that case alone.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symproofs.core.goals import Goal
+from symproofs.core.results import StepResult, Verdict
+from symproofs.grading.context import flat
+from symproofs.grading.cues import ASSUMING
+from symproofs.grading.document import ReadChain, ReadSide
+
+__all__ = ["case_of", "outside_case"]
+
+_CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
+                   "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
+
+
+def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
+    """The case a text states before its displays ("if $i \\neq j$, then:"),
+    between names that are not being defined; None for anything else."""
+    if len(sides) != 2 or any(x.expr is None for x in sides) or not ASSUMING.search(chain.lead[-40:]):
+        return None
+    build = _CASE_RELATIONS.get(sides[1].relation_text.strip())
+    lhs, rhs = sides[0].expr, sides[1].expr
+    if build is None or not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) \
+            or isinstance(lhs, sp.MatrixExpr) or isinstance(rhs, sp.MatrixExpr):
+        return None
+    try:
+        rel = build(lhs, rhs)
+    except (TypeError, ValueError):
+        return None
+    return (rel,) if rel not in (sp.true, sp.false) else None
+
+
+def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) -> StepResult:
+    """A refutation at a point outside the case the text states before the
+    step ("if $i \\neq j$" and a point with ``i = j``) is no refutation of
+    what the student wrote there: *unknown*. The case never helps to prove."""
+    cx = result.counterexample
+    if result.verdict is not Verdict.REFUTED or cx is None or not cases:
+        return result
+    values = {str(k.name): v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+    step_names = {str(x.name) for side in (goal.lhs, goal.rhs) for e in flat(side)
+                  for x in e.free_symbols if isinstance(x, sp.Symbol)}
+    for case in cases:
+        names = {str(x.name) for x in case.free_symbols if isinstance(x, sp.Symbol)}
+        if not names & step_names:
+            continue  # about something else: the point can be taken inside it
+        at = case.xreplace({x: values[x.name] for x in case.free_symbols
+                            if isinstance(x, sp.Symbol) and x.name in values})
+        if at is sp.true:
+            continue
+        if _satisfiable_apart(at, step_names):
+            continue  # one name the step does not use, which can be chosen inside the case (j != 1)
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
+                              message=f"the sides differ {cx.describe()}, but the text takes the case "
+                                      f"{sp.pretty(case, use_unicode=True)} here, which that point is not in")
+    return result
+
+
+def _satisfiable_apart(case: sp.Basic, step_names: set[str]) -> bool:
+    """Whether ``case`` is a relation in one name the step does not use whose
+    side has slope 1 or -1 in it, so that some integer value satisfies it."""
+    free = [x for x in case.free_symbols if isinstance(x, sp.Symbol)]
+    if not isinstance(case, sp.Rel) or len(free) != 1 or free[0].name in step_names:
+        return False
+    try:
+        slope = sp.Poly(case.lhs - case.rhs, free[0]).as_expr().diff(free[0])
+    except sp.PolynomialError:
+        return False
+    return bool(slope in (1, -1) or (isinstance(case, sp.Ne) and slope != 0 and slope.is_number))

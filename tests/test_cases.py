@@ -1,0 +1,51 @@
+"""Tests of the cases a text takes before its displays (symproofs.grading.cases)."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symproofs.core.facts import Facts
+from symproofs.core.goals import Context, Goal
+from symproofs.core.model import Relation
+from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
+from symproofs.grading.cases import outside_case
+
+i, j, k = sp.symbols("i j k", integer=True)
+x = sp.Symbol("x", real=True)
+f = sp.Function("f", real=True)
+
+
+def _refuted(**values: int) -> StepResult:
+    cx = Counterexample(assignment=tuple((sp.Symbol(n, integer=True), sp.Integer(v)) for n, v in values.items()),
+                        lhs=sp.Integer(1), rhs=sp.Integer(2))
+    return StepResult(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE, counterexample=cx)
+
+
+def _goal(lhs: sp.Basic, rhs: sp.Basic) -> Goal:
+    return Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs, context=Context(facts=Facts(())))
+
+
+def test_a_point_outside_the_case_is_no_refutation() -> None:
+    goal = _goal(f(i) * f(j), f(i) ** 2)
+    kept = outside_case(_refuted(i=1, j=2), goal, (sp.Ne(i, j),))
+    assert kept.verdict is Verdict.REFUTED  # i != j holds there
+    dropped = outside_case(_refuted(i=1, j=1), goal, (sp.Ne(i, j),))
+    assert dropped.verdict is Verdict.UNKNOWN and dropped.counterexample is None
+    assert "i ≠ j" in dropped.message
+
+
+def test_a_case_about_a_name_the_step_does_not_use_can_be_met() -> None:
+    # the step mentions i only: j can be chosen with j != i (or j = i + 1, or j > 5)
+    goal = _goal(f(i), f(i) ** 2)
+    for case in (sp.Ne(i, j), sp.Eq(j, i + 1), sp.Gt(j, 5)):
+        assert outside_case(_refuted(i=1), goal, (case,)).verdict is Verdict.REFUTED
+    # 2j = i + 2 at i = 1 has no integer j: the point may be outside the case
+    assert outside_case(_refuted(i=1), goal, (sp.Eq(2 * j, i + 2),)).verdict is Verdict.UNKNOWN
+    # about something else entirely: the step is refuted whatever the case
+    assert outside_case(_refuted(i=1), goal, (sp.Ne(k, 3),)).verdict is Verdict.REFUTED
+
+
+def test_a_case_never_proves() -> None:
+    goal = _goal(x, x + 1)
+    unknown = StepResult(verdict=Verdict.UNKNOWN, method="no strategy decided", trust=Trust.NONE)
+    assert outside_case(unknown, goal, (sp.Eq(x, 0),)) is unknown
