@@ -150,10 +150,9 @@ def test_a_matrix_model_leaves_a_scalar_moment_to_its_law() -> None:
     assert found and all("Bernoulli" in cx for cx in found)
     # with an entry of a declared matrix inside, E is still over the mask: never E[R X] = R X
     x = sp.MatrixSymbol("X", *setting.masks[0][0].shape)[i - 1, j - 1]
-    for rhs, proved in ((mask(i, j) * x, False), (p * x, True)):
-        goal = Goal(relation=Relation.EQ, lhs=E(x * mask(i, j)), rhs=rhs,
-                    context=Context(facts=Facts(()), algebras=setting.algebras, seed=1))
-        assert (check_goal(goal).verdict.value == "proved") is proved
+    goal = Goal(relation=Relation.EQ, lhs=E(x * mask(i, j)), rhs=mask(i, j) * x,
+                context=Context(facts=Facts(()), algebras=setting.algebras, seed=1))
+    assert check_goal(goal).verdict.value != "proved"
 
 
 def test_a_state_of_a_declared_sequence_is_not_a_constant_of_its_inputs(tmp_path: Path) -> None:

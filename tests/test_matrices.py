@@ -520,3 +520,21 @@ def test_entries_of_matrix_expressions_are_written_out() -> None:
     (k,) = gram.variables
     assert gram == sp.Sum(X[k, i] * X[k, j], (k, 0, n - 1))
     assert isinstance(_entry_of(X.T * Y * X.T, i, j), sp.matrices.expressions.matexpr.MatrixElement)
+
+
+def test_an_entry_of_a_mask_is_random_to_every_algebra() -> None:
+    # with a scalar probability space beside the mask's algebra, E[R_11] is never R_11
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.probability.space import Normal, ProbabilitySpace
+    from symproofs.verifier.pipeline import check_goal
+
+    m = sp.Symbol("m", integer=True, positive=True)
+    mask, p = sp.MatrixSymbol("R", m, m), sp.Symbol("p", positive=True)
+    space = ProbabilitySpace()
+    z = space.variable("Z", Normal(0, 1))
+    for lhs, rhs in ((E(mask[0, 0]), mask[0, 0]), (E(mask[0, 0] ** 2), mask[0, 0] ** 2),
+                     (E(mask[0, 0] * z), mask[0, 0] * E(z))):
+        goal = Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs,
+                    context=Context(facts=Facts(()), algebras=(space, MatrixAlgebra(masks={mask: p})), seed=1))
+        assert check_goal(goal).verdict is not Verdict.PROVED

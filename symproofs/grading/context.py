@@ -486,7 +486,29 @@ def _mask_entries(setting: Setting, moment: sp.Basic) -> sp.Basic:
         if wider == moment:
             break
         moment = wider
-    return moment.replace(entry, lambda e: families[e.parent](e.i + 1, e.j + 1))
+    moment = moment.replace(entry, lambda e: families[e.parent](e.i + 1, e.j + 1))
+    return _constants_out(moment) if isinstance(moment, E) else moment
+
+
+def _constants_out(moment: sp.Basic) -> sp.Basic:
+    """``E[X_{ij} R_{ij}] = X_{ij} E[R_{ij}]``: entries of the notation's other
+    matrices are numbers (it names every random quantity), taken out of the
+    expectation by linearity, through sums and finite sums whose bounds are
+    numbers or names."""
+    def out(arg: sp.Basic) -> sp.Basic:
+        arg = sp.expand(arg)
+        if isinstance(arg, sp.Add):
+            return sp.Add(*[out(t) for t in arg.args])
+        if isinstance(arg, sp.Sum) and not any(lim.atoms(AppliedUndef) for lim in arg.limits):
+            return sp.Sum(out(arg.function), *arg.limits)
+        constant = [f for f in sp.Mul.make_args(arg) if isinstance(f, MatrixElement)
+                    and isinstance(f.parent, sp.MatrixSymbol)]
+        rest = [f for f in sp.Mul.make_args(arg) if f not in constant]
+        if any(r.has(MatrixElement) or r.atoms(sp.MatrixSymbol) for r in rest):
+            return E(arg)  # a matrix left inside: the expectation as written
+        return sp.Mul(*constant) * E(sp.Mul(*rest))
+
+    return out(moment.args[0])
 
 
 _Rule = tuple[AppliedUndef, sp.Basic, tuple[sp.Symbol, ...], tuple[sp.Basic, ...]]

@@ -17,7 +17,7 @@ from typing import Any
 
 import sympy as sp
 from sympy.core.function import UndefinedFunction
-from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symproofs.probability.laws import Distribution
 
@@ -175,11 +175,7 @@ class Family:
 def foreign(e: sp.Basic) -> bool:
     """Whether ``e`` holds matrices or constructs of another algebra (whose
     ``E`` this algebra must leave alone)."""
-    walk = sp.preorder_traversal(e)
-    for node in walk:
-        if isinstance(node, MatrixElement) and isinstance(node.parent, sp.MatrixSymbol):
-            walk.skip()  # an entry X_{ij} of a declared matrix: a number, not random here
-            continue
+    for node in sp.preorder_traversal(e):
         if isinstance(node, MatrixExpr):
             return True
         module = type(node).__module__
