@@ -330,6 +330,8 @@ def test_relations_inside_a_nested_environment_do_not_split_the_side() -> None:
         pytest.param("\\quad\\text{provided } y \\in [0, 1]", "y \\in [0, 1]", None, id="unreadable"),
         pytest.param("\\quad (y \\ne 3)", "y \\ne 3", (sp.Ne(y, 3),), id="bare-parentheses"),
         pytest.param("\\qquad (y > 2).", "y > 2", (y > 2,), id="bare-parentheses-period"),
+        pytest.param("\\quad \\forall y \\in \\{1, \\dots, 9\\}", "\\forall y \\in \\{1, \\dots, 9\\}",
+                     (y >= 1, y <= 9), id="listed-range"),
     ],
 )
 def test_a_condition_after_a_row_is_kept_with_it(remark: str, text: str, facts: object) -> None:

@@ -873,3 +873,12 @@ def test_calligraphic_p_perp_names_and_elementwise_functions() -> None:
     slope = parse_math(r"\operatorname{diag}(\sigma'(h))", notation=note)
     assert isinstance(slope, sp.DiagMatrix) and slope.args[0].function.expr.has(sp.Derivative)
     assert "sigma" in note.functions and not isinstance(parse_math("f(h)", notation=note), Elementwise)
+
+
+def test_index_ranges_written_as_sets_and_entries_counted_in_integers() -> None:
+    k, n = sp.Symbol("k", integer=True), sp.Symbol("n", integer=True)
+    assert parse_math(r"\sum_{k \in \{1, \ldots, n\}} k") == sp.Sum(k, (k, 1, n))
+    assert isinstance(parse_math(r"\max_{k \in \{1, \dots, n\}} x_k"), IndexedMax)
+    note = Notation(matrices={"h": ("d",)}, functions=frozenset({"f"}))
+    inner = parse_math(r"f((\mathbf{h})_i)", notation=note)  # the position i of an entry is an integer
+    assert {s.name: s.is_integer for s in inner.free_symbols if isinstance(s, sp.Symbol)}["i"] is True

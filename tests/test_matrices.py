@@ -538,3 +538,28 @@ def test_an_entry_of_a_mask_is_random_to_every_algebra() -> None:
         goal = Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs,
                     context=Context(facts=Facts(()), algebras=(space, MatrixAlgebra(masks={mask: p})), seed=1))
         assert check_goal(goal).verdict is not Verdict.PROVED
+
+
+def test_entries_of_diagonal_and_elementwise_matrices() -> None:
+    from symproofs.matrices.forms import _entry_of
+
+    v, m = sp.MatrixSymbol("v", n, 1), sp.MatrixSymbol("M", n, n)
+    i, j = sp.symbols("i j", integer=True)
+    assert _entry_of(sp.DiagMatrix(v), i, j) == sp.KroneckerDelta(i, j) * v[i, 0]
+    assert _entry_of(sp.DiagonalMatrix(m), i, j) == sp.KroneckerDelta(i, j) * m[i, i]
+    assert _entry_of(sp.DiagMatrix(v) * sp.DiagMatrix(v), i, j) == sp.KroneckerDelta(i, j) * v[i, 0] ** 2
+    assert _entry_of(elementwise(sigma, v), i, 0) == sigma(v[i, 0])
+
+
+def test_a_declared_derivative_reads_the_same_however_sympy_writes_it() -> None:
+    # diag(sigma'(h))^T diag(sigma'(h)) has entry (i, i) sigma'(h_i)^2, with sigma'(h_i) written
+    # as a Subs of a Derivative (the scalar reading) or in the algebra's own name
+    alg = MatrixAlgebra(derivatives={sigma: dsigma})
+    i = sp.Symbol("i", integer=True)
+    slope = sp.DiagMatrix(elementwise(sp.Lambda(sp.Symbol("_x", real=True),
+                                                sp.Derivative(sigma(sp.Symbol("_x", real=True)),
+                                                              sp.Symbol("_x", real=True))), h))
+    x = sp.Dummy("x", real=True)
+    scalar = sp.Subs(sp.Derivative(sigma(x), x), x, h[i - 1, 0]) ** 2
+    entry = sp.matrices.expressions.matexpr.MatrixElement(slope.T * slope, i - 1, i - 1)
+    assert sp.expand(alg.reduce(entry) - alg.reduce(scalar)) == 0

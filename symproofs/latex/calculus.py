@@ -122,6 +122,10 @@ class Calculus(Reader):
             indices = [sp.Integer(1), indices[0]]
         if len(indices) != 2:
             raise self.error("an entry of a matrix takes two indices", tok)
+        # the letters of an entry's position are integers (one symbol i with (M)_{ii} elsewhere)
+        indices = [x.xreplace({v: sp.Symbol(v.name, integer=True) for v in x.free_symbols
+                               if isinstance(v, sp.Symbol) and v.is_integer is not True}) for x in indices]
+        self.indices.update(v.name for x in indices for v in x.free_symbols if isinstance(v, sp.Symbol))
         return MatrixElement(matrix, indices[0] - 1, indices[1] - 1)  # unevaluated
 
     def transpose(self, base: sp.Basic, bold: bool, caret: Tok) -> sp.Basic | None:
@@ -398,11 +402,24 @@ class Calculus(Reader):
             if rels[0] in lower:
                 return var, bound + lower[rels[0]], None
             return var, None, bound + upper[rels[0]]
+        if len(parts) == 2 and rels[0] == "\\in" and (listed := self._listed_range(parts[1], tok)):
+            return self.sub(parts[0], self.read_index), *listed  # i \in \{1, \dots, d\}
         if len(parts) == 3 and rels[0] in upper and rels[1] in upper:
             var = self.sub(parts[1], self.read_index)
             low = self.sub(parts[0], self.expr) - upper[rels[0]]
             return var, low, self.sub(parts[2], self.expr) + upper[rels[1]]
         raise self.error(f"\\{tok.text}: unsupported index range (write k=1 and ^{{n}})", tok)
+
+    def _listed_range(self, group: list[Tok], tok: Tok) -> tuple[sp.Basic, sp.Basic] | None:
+        """``\\{a, \\dots, b\\}``: the integers from ``a`` to ``b``."""
+        if len(group) < 7 or group[0].text != "\\{" or group[-1].text != "\\}":
+            return None
+        inner = group[1:-1]
+        commas = [k for k, t in enumerate(inner) if t.text == "," and self._depth_zero(inner, k)]
+        if len(commas) != 2 or commas[1] != commas[0] + 2 or not (
+                inner[commas[0] + 1].kind == "cmd" and inner[commas[0] + 1].text in ("dots", "ldots", "cdots")):
+            return None
+        return self.sub(inner[: commas[0]], self.expr), self.sub(inner[commas[1] + 1 :], self.expr)
 
     def _implicit_bounds(self, var: sp.Symbol, body: sp.Basic, low: sp.Basic | None,
                          high: sp.Basic | None) -> tuple[sp.Basic, sp.Basic]:
@@ -411,7 +428,7 @@ class Calculus(Reader):
         if low is None and high is None:
             for element in body.atoms(MatrixElement):
                 for position, index in ((1, element.i), (2, element.j)):
-                    if index == var - 1:
+                    if index in (var - 1, sp.Symbol(var.name, integer=True) - 1):  # entries count in integers
                         return sp.Integer(1), element.parent.shape[position - 1]
         lo = low if low is not None else sp.Symbol(f"{var.name}_lo", integer=True)
         hi = high if high is not None else sp.Symbol(f"{var.name}_hi", integer=True)

@@ -195,6 +195,7 @@ _OR_WORDS = re.compile(r"\s*(?:or|or else|either|,?\s*or)\s*[,.]?\s*$", re.I)
 _ASSUMING = re.compile(r"\s*\(?\s*(?:for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?"
                        r"|where|with|since|because|as|given(?:\s+that)?|\\forall)\b", re.I)
 #: a condition that binds names and constrains nothing (``x \in \mathbb{R}``, ``x, y``)
+_LISTED = re.compile(r"^\s*(\\?[A-Za-z]+)\s*\\in\s*\\\{\s*([^,]+?)\s*,\s*\\[lc]?dots\s*,\s*([^,]+?)\s*\\\}\s*$")
 _REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
 #: a relation alone in parentheses ending the row (``\quad (j \ne k)``): the condition it holds under
 _BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))[^()]*?)"
@@ -483,6 +484,13 @@ class _Reader:
         math = re.sub(r"^\\forall\s*", "", text)
         if _REALS.match(math):
             return Condition(text=text, facts=())
+        listed = _LISTED.match(math)
+        if listed is not None:  # i \in \{1, \dots, d\}: 1 <= i <= d
+            at = start + len(body[start:end]) - len(body[start:end].lstrip(" \n\t")) + len(text) - len(math)
+            parts = [self.parse(body, offset, at + listed.start(g), at + listed.end(g)) for g in (1, 2, 3)]
+            if all(len(p) == 1 and p[0].expr is not None for p in parts):
+                var, low, high = (p[0].expr for p in parts)
+                return Condition(text=text, facts=(sp.Ge(var, low), sp.Le(var, high)))
         lead = len(body[start:end]) - len(body[start:end].lstrip(" \n\t"))
         sides = self.parse(body, offset, start + lead + len(text) - len(math), start + lead + len(text))
         props, error = _propositions(sides)

@@ -116,6 +116,8 @@ def _entry_of(m: sp.Basic, i: sp.Basic, j: sp.Basic) -> sp.Basic:
         matrices = [a for a in m.args if is_matrix(a)]
         if len(matrices) == 1:
             return sp.Mul(*scalars) * _entry_of(matrices[0], i, j)
+        if all(isinstance(a, (sp.DiagMatrix, sp.DiagonalMatrix)) for a in matrices):  # diagonal factors
+            return sp.Mul(*scalars) * sp.KroneckerDelta(i, j) * sp.Mul(*[_entry_of(a, i, i) for a in matrices])
         if len(matrices) == 2 and all(isinstance(a, (sp.MatrixSymbol, sp.Transpose)) for a in matrices):
             # (X^T X)_{ij} = sum_k X_{ki} X_{kj}: one sum over the inner dimension
             k = sp.Dummy("k", integer=True)
@@ -128,6 +130,15 @@ def _entry_of(m: sp.Basic, i: sp.Basic, j: sp.Basic) -> sp.Basic:
         return sp.Mul(*[_entry_of(a, i, j) for a in m.args])
     if isinstance(m, sp.Transpose):
         return _entry_of(m.arg, j, i)
+    if isinstance(m, sp.DiagMatrix):  # diag(v)_{ij} = delta_ij v_i
+        return sp.KroneckerDelta(i, j) * _entry_of(m.args[0], i, 0)
+    if isinstance(m, sp.DiagonalMatrix):  # the diagonal part of a square matrix
+        return sp.KroneckerDelta(i, j) * _entry_of(m.args[0], i, i)
+    if isinstance(m, sp.MatPow) and isinstance(m.base, (sp.DiagMatrix, sp.DiagonalMatrix)) \
+            and m.exp.is_number:  # a power of a diagonal matrix is entrywise
+        return sp.KroneckerDelta(i, j) * _entry_of(m.base, i, i) ** m.exp
+    if isinstance(m, ElementwiseApplyFunction):  # sigma(h)_i = sigma(h_i)
+        return m.function(_entry_of(m.expr, i, j))
     return MatrixElement(m, i, j)
 
 
@@ -421,7 +432,21 @@ class Forms:
     # -- scalars ---------------------------------------------------------------
     def scalar(self, e: sp.Basic) -> sp.Expr:
         """The canonical form of a scalar expression that mentions matrices."""
-        return sp.expand(self._scal(e))
+        return sp.expand(self._declared_derivatives(self._scal(e)))
+
+    def _declared_derivatives(self, e: sp.Basic) -> sp.Basic:
+        """``sigma'`` at a point written as sympy writes it (``Subs(Derivative(
+        sigma(x), x), x, a)``, ``Derivative(sigma(a), a)``) in the declared
+        form ``dsigma(a)``, as entries of ``sigma'(h)`` are."""
+        if not self.derivatives or not e.has(sp.Derivative):
+            return e
+        e = e.replace(lambda x: isinstance(x, sp.Subs) and isinstance(x.expr, sp.Derivative), lambda x: x.doit())
+        for g, dg in self.derivatives.items():
+            e = e.replace(
+                lambda x, g=g: isinstance(x, sp.Derivative) and x.expr.func == g and len(x.variables) == 1
+                and x.expr.args == x.variables,
+                lambda x, dg=dg: dg(*x.variables))
+        return e
 
     def _scal(self, e: sp.Basic) -> sp.Basic:
         if is_matrix(e):
