@@ -563,3 +563,23 @@ def test_a_declared_derivative_reads_the_same_however_sympy_writes_it() -> None:
     scalar = sp.Subs(sp.Derivative(sigma(x), x), x, h[i - 1, 0]) ** 2
     entry = sp.matrices.expressions.matexpr.MatrixElement(slope.T * slope, i - 1, i - 1)
     assert sp.expand(alg.reduce(entry) - alg.reduce(scalar)) == 0
+
+
+@pytest.mark.parametrize("first", ["probability", "matrices"])
+def test_an_expectation_over_another_algebras_variable_is_never_a_constant(first: str) -> None:
+    # Z ~ N(0, 1) declared by a probability space beside a matrix algebra: E[Z u^T v] is 0,
+    # never Z u^T v; Var(Z u^T v) is (u^T v)^2, never 0; a member W(i) of a family alike
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.probability.space import Normal, ProbabilitySpace, Var
+    from symproofs.verifier.pipeline import check_goal
+
+    space = ProbabilitySpace()
+    z = space.variable("Z", Normal(0, 1))
+    w = space.family("W", Normal(0, 1), members="iid")
+    i = sp.Symbol("i", integer=True)
+    s = Scalar(u.T * y)
+    algebras = (space, MatrixAlgebra()) if first == "probability" else (MatrixAlgebra(), space)
+    for lhs, rhs in ((E(z * s), z * s), (E(w(i) * s), w(i) * s), (Var(z * s), 0), (E(z * u[0, 0]), z * u[0, 0])):
+        goal = Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs, context=Context(facts=Facts(()), algebras=algebras, seed=1))
+        assert check_goal(goal).verdict is not Verdict.PROVED, (lhs, rhs)

@@ -30,15 +30,32 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.facts import Facts
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.core.statements import Given, Lemma, Relation, Side
 
-__all__ = ["Algebra", "Context", "Goal", "Instance", "Model", "Outcome"]
+__all__ = ["RANDOM_ELSEWHERE", "Algebra", "Context", "Goal", "Instance", "Model", "Outcome", "random_elsewhere"]
+
+#: The random variables (:meth:`Algebra.random_heads`) of every algebra of the
+#: goal being checked, set by the pipeline for the duration of the check: an
+#: algebra that evaluates an expectation asks :func:`random_elsewhere` before
+#: it takes a factor for a constant.
+RANDOM_ELSEWHERE: ContextVar[frozenset[object]] = ContextVar("random_elsewhere", default=frozenset())
+
+
+def random_elsewhere(expr: sp.Basic) -> bool:
+    """Whether ``expr`` holds a random variable some algebra of the goal
+    being checked declares (``Z`` of a probability space beside matrices)."""
+    heads = RANDOM_ELSEWHERE.get()
+    if not heads or not isinstance(expr, sp.Basic):
+        return False
+    return any(s in heads for s in expr.free_symbols) or any(a.func in heads for a in expr.atoms(AppliedUndef))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,6 +175,12 @@ class Algebra:
     def random_symbols(self) -> frozenset[sp.Symbol]:
         """Symbols whose values the algebra's models choose (random
         variables); the probe does not sample them."""
+        return frozenset()
+
+    def random_heads(self) -> frozenset[object]:
+        """The random variables the algebra declares, as symbols and as the
+        functions of its indexed families (``W`` of ``W(i, j)``): no other
+        algebra may take an expression holding one for a constant."""
         return frozenset()
 
     def owns(self, expr: sp.Basic) -> bool:

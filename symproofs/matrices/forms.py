@@ -33,6 +33,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
+from symproofs.core.goals import random_elsewhere
 from symproofs.matrices.linalg import (
     ELT,
     DiagSqrt,
@@ -516,7 +517,7 @@ class Forms:
             for f in sp.Mul.make_args(t):
                 # a value of a function this algebra does not know (a member R(i, j) of
                 # another algebra's random family) may be random: its expectation stays
-                (rnd if self.is_random(f) or f.atoms(AppliedUndef) else det).append(f)
+                (rnd if self.is_random(f) or f.atoms(AppliedUndef) or random_elsewhere(f) else det).append(f)
             if not rnd:
                 total += t
                 continue

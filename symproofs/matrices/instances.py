@@ -28,6 +28,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
+from symproofs.core.goals import random_elsewhere
 from symproofs.matrices.calculus import Definitions, IllShaped, Unsupported, is_node, undefined
 from symproofs.matrices.forms import canonical_function
 from symproofs.matrices.linalg import (
@@ -317,6 +318,8 @@ class Explicit:
         i.i.d. Bernoulli(p): ``r^k = r``, ``E[r] = p``, independent)."""
         if val.free_symbols & self.random_entries:
             raise Unsupported("expectation over a random matrix without a declared distribution")
+        if random_elsewhere(val):
+            raise Unsupported("an expectation over random variables another algebra declares")
         if not any(a in self.mask_entries for a in val.atoms(AppliedUndef)):
             return val
         out = self.space.reduce(E(sp.expand(val)))

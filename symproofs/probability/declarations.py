@@ -138,6 +138,10 @@ class Declarations:
         """The declared random variables and generic family members."""
         return frozenset(self._variables) | frozenset(self._by_generic)
 
+    def random_heads(self) -> frozenset[object]:
+        """The declared random variables, generic members and families' functions."""
+        return frozenset(self.random_symbols()) | frozenset(self._by_func)
+
     def is_random(self, expr: sp.Basic) -> bool:
         """Whether ``expr`` involves a random variable outside E, Var, Cov."""
         return bool(self._atoms(sp.sympify(expr, strict=True)))
