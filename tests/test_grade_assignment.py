@@ -100,6 +100,8 @@ def test_the_dropout_mask_is_a_bernoulli_matrix(tmp_path: Path) -> None:
     assert got[7] == ["refuted"] and got[9] == ["refuted"]  # E[R_ij] = p; E[R_ki R_kj] = p at i = j
     steps = {s.line: s for c in sub.chains for s in c.steps}
     assert "Bernoulli" in (steps[7].counterexample or "") and "Bernoulli" in (steps[9].counterexample or "")
+    # the entry lies inside the n x d mask: its size is part of the point
+    assert all(f"{dim} = " in (steps[line].counterexample or "") for line in (7, 9) for dim in "nd")
     assert got[13] == ["unknown"] and "case i \u2260 j" in steps[13].message
 
 

@@ -89,12 +89,29 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
                 names |= fnames
                 grew = True
     kept = [f for f in kept if f not in (sp.true, sp.false)]
-    for low in [*_defined_from(givens, exprs), *ranges_written(exprs)]:
+    for low in [*_defined_from(givens, exprs), *ranges_written(exprs), *_inside_masks(setting, exprs)]:
         if low not in kept and low not in (sp.true, sp.false):
             kept.append(low)
     lemmas = setting.lemmas if definitions else ()
     return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
                    uses=tuple(lem.name for lem in lemmas), seed=seed)
+
+
+def _inside_masks(setting: Setting, exprs: list[sp.Basic]) -> list[sp.Basic]:
+    """``1 <= k <= n`` for a member ``R(k, i)`` of a keep-mask's family that
+    stands for the entry ``(R)_{ki}`` of an ``n x d`` mask: a point outside
+    the matrix is no counterexample (positions bound by a sum are left to it)."""
+    out: list[sp.Basic] = []
+    for matrix, family in setting.masks:
+        for e in exprs:
+            free = e.free_symbols
+            for app in e.atoms(AppliedUndef):
+                if app.func != family or len(app.args) != 2:
+                    continue
+                for arg, size in zip(app.args, matrix.shape, strict=True):
+                    if arg.free_symbols <= free:
+                        out += [sp.Ge(arg, 1), sp.Le(arg, size)]
+    return out
 
 
 def _all_names(expr: sp.Basic) -> set[str]:
