@@ -37,6 +37,16 @@ def refuted_lines(sub: SubmissionGrade) -> set[int]:
     return {s.line for c in sub.chains for s in c.steps if s.verdict is Mark.REFUTED}
 
 
+def graded_answer(tmp_path: Path, question: int, *displays: str, timeout: float = 10) -> SubmissionGrade:
+    """An answer to ``question`` of the assignment, its displays on lines 5, 7, 9, ..., graded
+    with the assignment's notation file."""
+    answer = tmp_path / "answer.md"
+    answer.write_text(f"#### Answer {question}.\n\n{question}. We have\n\n" + "\n\n".join(displays) + "\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=timeout, jobs=1, notation=A2))
+    return sub
+
+
 # -- the notation file of an assignment ----------------------------------------------------------
 def test_one_letter_means_different_things_in_different_questions() -> None:
     spec = GradingNotation.load(A2)
@@ -69,13 +79,11 @@ def test_a_defined_quantity_inside_an_expectation_is_its_definition(tmp_path: Pa
     # Q1 states a^(t) = W^(t) h^(t-1) + b^(t): E[a_i] is the expectation of that sum (not the
     # constant a_i), summed up to the layer's width d^(t-1); b_i = c for all i and t, so a
     # point with b = c is a counterexample that honours the definition.
-    answer = tmp_path / "answer.md"
-    answer.write_text(
-        "#### Answer 1.\n\n1. We have\n\n"
+    sub = graded_answer(
+        tmp_path, 1,
         "$$\\mathbb{E}[a_i^{(t)}] = \\mathbb{E}[\\sum_{j=1}^{d^{(t-1)}} W_{ij}^{(t)} h_j^{(t-1)} + b_i^{(t)}]"
-        " = \\sum_{j=1}^{d^{(t-1)}} \\mathbb{E}[W_{ij}^{(t)}] \\mathbb{E}[h_j^{(t-1)}] + c = c$$\n\n"
-        "$$\\mathbb{E}[b_i^{(t)}] = 2c$$\n", encoding="utf-8")
-    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=A2))
+        " = \\sum_{j=1}^{d^{(t-1)}} \\mathbb{E}[W_{ij}^{(t)}] \\mathbb{E}[h_j^{(t-1)}] + c = c$$",
+        "$$\\mathbb{E}[b_i^{(t)}] = 2c$$")
     got = verdicts(sub)
     assert got[5] == ["proved", "proved", "proved"]
     assert got[7] == ["refuted"]
@@ -85,16 +93,14 @@ def test_the_dropout_mask_is_a_bernoulli_matrix(tmp_path: Path) -> None:
     # Q2 declares R (n x d) with i.i.d. Bernoulli(p) entries: entries inside E are members
     # of that family, a wrong moment is refuted by a Bernoulli point, and a case the text
     # takes ("if i != j") keeps a point outside it from counting as a refutation.
-    answer = tmp_path / "answer.md"
-    answer.write_text(
-        "#### Answer 2.\n\n2. We have\n\n"
+    sub = graded_answer(
+        tmp_path, 2,
         "$$E_{\\mathbf{R}}[(\\mathbf{X})_{ij}(\\mathbf{R})_{ij}] = "
-        "(\\mathbf{X})_{ij}E_{\\mathbf{R}}[(\\mathbf{R})_{ij}] = p(\\mathbf{X})_{ij}$$\n\n"
-        "$$E_{\\mathbf{R}}[(\\mathbf{R})_{ij}] = p^2$$\n\n"
-        "$$E_{\\mathbf{R}}[(\\mathbf{R})_{ki}(\\mathbf{R})_{kj}] = p^2$$\n\n"
-        "- if $i \\neq j$, then:\n\n"
-        "$$E_{\\mathbf{R}}[(\\mathbf{R})_{ki}(\\mathbf{R})_{kj}] = p^2$$\n", encoding="utf-8")
-    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=A2))
+        "(\\mathbf{X})_{ij}E_{\\mathbf{R}}[(\\mathbf{R})_{ij}] = p(\\mathbf{X})_{ij}$$",
+        "$$E_{\\mathbf{R}}[(\\mathbf{R})_{ij}] = p^2$$",
+        "$$E_{\\mathbf{R}}[(\\mathbf{R})_{ki}(\\mathbf{R})_{kj}] = p^2$$",
+        "- if $i \\neq j$, then:",
+        "$$E_{\\mathbf{R}}[(\\mathbf{R})_{ki}(\\mathbf{R})_{kj}] = p^2$$")
     got = verdicts(sub)
     assert got[5] == ["proved", "proved"]
     assert got[7] == ["refuted"] and got[9] == ["refuted"]  # E[R_ij] = p; E[R_ki R_kj] = p at i = j
@@ -108,17 +114,15 @@ def test_the_dropout_mask_is_a_bernoulli_matrix(tmp_path: Path) -> None:
 def test_entries_of_the_masked_design_are_checked_entrywise(tmp_path: Path) -> None:
     # Q2.2 written entry by entry: (E[X o R])_ij, ((X o R)^T (X o R))_ij as a sum over k,
     # E[R_ki R_kj] with the case i = j told apart; a wrong entry is refuted at an exact point
-    answer = tmp_path / "answer.md"
-    answer.write_text(
-        "#### Answer 2.\n\n2. We have\n\n"
+    sub = graded_answer(
+        tmp_path, 2,
         "$$(E_{\\mathbf{R}}[\\mathbf{X} \\odot \\mathbf{R}])_{ij} = E_{\\mathbf{R}}[(\\mathbf{X} \\odot "
-        "\\mathbf{R})_{ij}] = p(\\mathbf{X})_{ij}$$\n\n"
+        "\\mathbf{R})_{ij}] = p(\\mathbf{X})_{ij}$$",
         "$$(E_{\\mathbf{R}}[(\\mathbf{X} \\odot \\mathbf{R})^{\\top} (\\mathbf{X} \\odot \\mathbf{R})])_{ij}"
         " = \\sum_{k=1}^{n} (\\mathbf{X})_{ki} (\\mathbf{X})_{kj} E_{\\mathbf{R}}[(\\mathbf{R})_{ki} "
         "(\\mathbf{R})_{kj}] = \\delta_{ij} p(\\mathbf{X}^{\\top} \\mathbf{X})_{ij} + (1 - \\delta_{ij}) "
-        "p^{2} (\\mathbf{X}^{\\top} \\mathbf{X})_{ij}$$\n\n"
-        "$$E_{\\mathbf{R}}[(\\mathbf{X} \\odot \\mathbf{R})_{ij}] = (\\mathbf{X})_{ij}$$\n", encoding="utf-8")
-    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=A2))
+        "p^{2} (\\mathbf{X}^{\\top} \\mathbf{X})_{ij}$$",
+        "$$E_{\\mathbf{R}}[(\\mathbf{X} \\odot \\mathbf{R})_{ij}] = (\\mathbf{X})_{ij}$$", timeout=20)
     got = verdicts(sub)
     assert got[5] == ["proved", "proved"] and got[7] == ["proved", "proved"]
     assert got[9] == ["refuted"]
