@@ -18,7 +18,10 @@ A notation file is TOML. Besides the parser's own sections (``[symbols]``,
   Gaussian in one part and uniform in another: a step that rests on its
   moments is *unknown*, never refuted); ``members =
   "iid" | "uncorrelated" | "dependent"`` makes it an indexed family
-  (``W_{ij}``). Parameters are LaTeX.
+  (``W_{ij}``). Parameters are LaTeX. A matrix of ``[matrices]`` with
+  ``law = "bernoulli"`` and ``members = "iid"`` is a keep-mask (dropout's
+  ``R``): the matrix algebras know it, and its entries inside a moment are
+  members of an i.i.d. Bernoulli family.
 * ``[definitions]`` ``name = 'LaTeX'`` or ``name = { latex = '...', for_all =
   "t", from = 1 }``: definitions, recurrences and known facts a step may
   use without citing them. An equation for all values of one integer index
