@@ -47,7 +47,7 @@ class Notation:
     integer``); ``matrices`` maps names to shapes (``("n", "m")``, ``("n",)``
     for a column vector; names are positive integer symbols); ``functions``
     are names applied with parentheses (``elementwise`` ones entry by entry
-    to a vector or matrix: ``\sigma(h)``); ``macros`` map a command name (no
+    to a vector or matrix: ``sigma(h)``); ``macros`` map a command name (no
     backslash, no arguments) to LaTeX; ``indices`` are names that are
     integer indices; ``sequences`` are names whose subscript or parenthesised
     superscript is a member index (``h_t``, ``h^{(t-1)}``, ``W^{(l)}``), not
