@@ -92,3 +92,14 @@ def test_general_simplification_leaves_scalars_made_of_matrices_alone(make_goal)
         state = State(diff=quad - quad * x)
         assert strategy(goal, state) is None
         assert state.diff == quad - quad * x
+
+
+def test_closed_forms_leave_a_case_distinction_inside_a_moment_alone() -> None:
+    # E[max(0, Z) W]: max is not rewritten as a piecewise function folded out of the
+    # expectation (a condition on a random variable outside E means nothing)
+    from symproofs.verifier.strategies import _unexpanded_moments
+
+    z, w = sp.symbols("Z W", real=True)
+    expect = sp.Function("E")
+    assert _unexpanded_moments(expect(sp.Max(0, z) * w) - 1)
+    assert not _unexpanded_moments(expect(z * w) + sp.Max(0, z))  # a max outside any moment is fine

@@ -331,12 +331,27 @@ def _rational_zero(e: sp.Basic) -> bool:
 _CLOSED = (sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Piecewise, sp.Max, sp.Min)
 
 
+_MOMENTS = ("E", "Var", "Cov", "CondE", "Prob")
+_CASEWISE = (sp.Max, sp.Min, sp.Abs, sp.Piecewise, sp.Heaviside, sp.sign)
+
+
+def _unexpanded_moments(e: sp.Basic) -> bool:
+    """Whether a moment the domain algebra could not write out is left in
+    ``e`` with a case distinction inside (``E[max(0, a_j) a_k]``). Closed
+    forms would rewrite ``max`` as a piecewise function and fold it out of
+    the expectation, putting a condition on a random variable outside the
+    moment, which means nothing; and sympy may spend the whole time limit
+    on it (a variance of a sum of such terms up to a symbolic width)."""
+    return isinstance(e, sp.Basic) and any(
+        type(x).__name__ in _MOMENTS and x.has(*_CASEWISE) for x in e.atoms(sp.Function))
+
+
 def closed_forms(goal: Goal, state: State) -> Outcome | None:
     """Evaluate sums, products and integrals in closed form, write ``Max``
     and ``Min`` as piecewise functions, then simplify. The goal's own sides
     decide whether to try: an earlier simplification may have evaluated an
     integral without finishing the algebra."""
-    if _has_matrices(state.diff):
+    if _has_matrices(state.diff) or _unexpanded_moments(state.diff):
         return None
     if not any(isinstance(s, sp.Basic) and s.has(*_CLOSED) for s in (state.diff, goal.lhs, goal.rhs)):
         return None
