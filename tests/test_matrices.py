@@ -583,3 +583,19 @@ def test_an_expectation_over_another_algebras_variable_is_never_a_constant(first
     for lhs, rhs in ((E(z * s), z * s), (E(w(i) * s), w(i) * s), (Var(z * s), 0), (E(z * u[0, 0]), z * u[0, 0])):
         goal = Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs, context=Context(facts=Facts(()), algebras=algebras, seed=1))
         assert check_goal(goal).verdict is not Verdict.PROVED, (lhs, rhs)
+
+
+def test_a_matrix_model_never_draws_another_algebras_random_variable() -> None:
+    # E[Z X] = 0 and E[Z^2 X] = X are true for Z ~ N(0, 1): a concrete matrix model that drew Z
+    # as a number refuted them
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.probability.space import Normal, ProbabilitySpace
+    from symproofs.verifier.pipeline import check_goal
+
+    space = ProbabilitySpace()
+    z = space.variable("Z", Normal(0, 1))
+    for lhs, rhs in ((Expectation(z * X), sp.ZeroMatrix(n, d)), (Expectation(z**2 * X), X)):
+        goal = Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs,
+                    context=Context(facts=Facts(()), algebras=(space, MatrixAlgebra()), seed=1))
+        assert check_goal(goal).verdict is not Verdict.REFUTED

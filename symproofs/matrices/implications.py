@@ -21,7 +21,16 @@ from symproofs.core.model import Relation, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.calculus import Unsupported
 from symproofs.matrices.intervals import as_number
-from symproofs.matrices.models import ATTEMPTS, _Checker, _describe, _draw_scalars, _functions, _Model, _symbols
+from symproofs.matrices.models import (
+    ATTEMPTS,
+    _Checker,
+    _describe,
+    _draw_scalars,
+    _functions,
+    _Model,
+    _symbols,
+    random_inside,
+)
 from symproofs.matrices.setting import MatrixSetting
 
 __all__ = ["implications_on_models", "logical_model_strategies", "refute_equations"]
@@ -139,7 +148,7 @@ def _premise_models(alg: MatrixSetting, goal: Goal, attempts: int
     """Models where the premise of a logical step between matrix equations
     was solved for one unknown matrix (each direction of ``<=>``), with the
     premise, the conclusion and a note naming the direction."""
-    if not goal.relation.is_logical:
+    if not goal.relation.is_logical or random_inside(goal):
         return
     left, right = _equations(goal.lhs), _equations(goal.rhs)
     if left is None or right is None:

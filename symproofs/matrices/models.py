@@ -60,7 +60,7 @@ from symproofs.matrices.linalg import ScalarFunction, SeqTerm
 from symproofs.matrices.setting import MatrixSetting
 from symproofs.probability.variables import Cov, E, Var
 
-__all__ = ["ATTEMPTS", "holds_on_models", "model_strategies", "refute_on_models"]
+__all__ = ["ATTEMPTS", "holds_on_models", "model_strategies", "random_inside", "refute_on_models"]
 
 #: Models drawn per step (at most). A count, not a time, so that verdicts do
 #: not depend on the machine's load; the worker's time limit still applies.
@@ -510,12 +510,25 @@ def _describe(model: _Model) -> str:
     return "; ".join(parts)
 
 
+def random_inside(goal: Goal) -> bool:
+    """Whether the goal holds a moment of a scalar probability space of its
+    context, or one of its random variables (``E[Z X]`` with ``Z ~ N(0, 1)``):
+    concrete matrix models would draw ``Z`` as a number, so they refute
+    nothing there."""
+    sides = [*_parts(goal.lhs), *_parts(goal.rhs)]
+    if any(a.name == "probability" and any(a.owns(s) for s in sides) for a in goal.context.algebras):
+        return True
+    heads = frozenset().union(*(a.random_heads() for a in goal.context.algebras))
+    return bool(heads) and any(isinstance(s, sp.Basic) and bool(s.free_symbols & heads or any(
+        f.func in heads for f in s.atoms(AppliedUndef))) for s in sides)
+
+
 def _applicable(goal: Goal) -> bool:
     """A step between two expressions whose every random part the models can
     draw: a moment of a scalar probability space in the context (``E[R_{ij}]``
     over a declared law) is not modelled here, so such a step is left to it."""
     sides = [*_parts(goal.lhs), *_parts(goal.rhs)]
-    if any(a.name == "probability" and any(a.owns(s) for s in sides) for a in goal.context.algebras):
+    if random_inside(goal):
         return False
     return goal.relation in _FAILS and len(sides) == 2 and all(
         not isinstance(s, (sp.Rel, sp.And)) for s in sides)
