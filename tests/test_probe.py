@@ -414,3 +414,15 @@ def test_entries_of_a_declared_matrix_are_free_values_inside_it() -> None:
     rows, cols = entry.parent.shape
     assert 0 <= entry.i < rows and 0 <= entry.j < cols and values[entry] != 0
     assert probe.refute(X[i - 1, j - 1], X[i - 1, j - 1], "eq") is None
+
+
+def test_a_keep_masks_entries_are_not_free_values() -> None:
+    # R_11^2 = R_11 holds for entries that are 0 or 1: the probe draws no R_11 = -17
+    from symproofs.matrices.space import MatrixAlgebra
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    R = sp.MatrixSymbol("R", n, n)
+    probe = Probe(facts=Facts(()), givens=(), algebras=(MatrixAlgebra(masks={R: sp.Symbol("p", positive=True)}),),
+                  seed=3)
+    assert probe.refute(R[0, 0] ** 2, R[0, 0], "eq") is None
+    assert probe.refute(sp.MatrixSymbol("X", n, n)[0, 0] ** 2, sp.MatrixSymbol("X", n, n)[0, 0], "eq") is not None

@@ -177,6 +177,11 @@ class Algebra:
         variables); the probe does not sample them."""
         return frozenset()
 
+    def lawful_matrices(self) -> frozenset[sp.Basic]:
+        """Matrices whose entries follow a law the algebra declares (a
+        keep-mask's entries are 0 or 1): the probe gives them no free values."""
+        return frozenset()
+
     def random_heads(self) -> frozenset[object]:
         """The random variables the algebra declares, as symbols and as the
         functions of its indexed families (``W`` of ``W(i, j)``): no other

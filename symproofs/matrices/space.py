@@ -87,6 +87,9 @@ class MatrixAlgebra(MatrixSetting, Algebra):
     def owns(self, expr: sp.Basic) -> bool:
         return isinstance(expr, sp.Basic) and contains_matrix(expr)
 
+    def lawful_matrices(self) -> frozenset[sp.Basic]:
+        return frozenset(m for m, _ in self.config.masks)
+
     def reduce(self, expr: sp.Basic) -> sp.Basic:
         if not self.owns(expr):
             return expr

@@ -497,6 +497,9 @@ class EntrywiseAlgebra(Algebra):
     def declared_symbols(self) -> frozenset[sp.Basic]:
         return frozenset(itertools.chain(self.masks, self.masks.values()))
 
+    def lawful_matrices(self) -> frozenset[sp.Basic]:
+        return frozenset(self.masks)
+
     def fingerprint(self) -> str:
         return "entrywise:" + str(sp.sstr(sorted(self.masks.items(), key=lambda kv: sp.default_sort_key(kv[0]))))
 

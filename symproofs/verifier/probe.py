@@ -73,6 +73,7 @@ class Probe:
         self.givens = tuple(givens)
         self.lemmas = tuple(lemmas)
         self.algebras = tuple(algebras)
+        self._lawful: frozenset[sp.Basic] = frozenset().union(*(a.lawful_matrices() for a in self.algebras))
         self.seed = seed
         self.trials = trials
         self._bounds = bounds_of(facts.constraints)
@@ -207,7 +208,7 @@ class Probe:
             e = point.model.apply(e).xreplace(point.values)
         for _ in range(4):  # f(g(1)): the inner value first, then the outer application
             calls = [c for c in e.atoms(AppliedUndef) if all(a.is_number for a in c.args) and c not in functions]
-            calls += [m for m in _entries(e) if m not in functions]
+            calls += [m for m in _entries(e, self._lawful) if m not in functions]
             functions.update({c: _function_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
             e = e.xreplace(functions)
         if e.free_symbols:
@@ -567,15 +568,18 @@ _ORIENTED: dict[type, tuple[bool, str]] = {
 }
 
 
-def _entries(e: sp.Basic) -> list[sp.Basic]:
+def _entries(e: sp.Basic, lawful: frozenset[sp.Basic]) -> list[sp.Basic]:
     """The entries ``X[0, 1]`` of declared matrices at numeric positions in
     ``e``: free real values, like an undeclared function's values. An entry
-    outside its matrix (``X[4, 0]`` of a 2-row ``X``) has no value:
-    :class:`Undecided`."""
+    outside its matrix (``X[4, 0]`` of a 2-row ``X``), or of a matrix whose
+    entries follow a declared law (a keep-mask's are 0 or 1), has no free
+    value: :class:`Undecided`."""
     out = []
     for m in e.atoms(MatrixElement):
         if not (isinstance(m.parent, sp.MatrixSymbol) and m.i.is_number and m.j.is_number):
             continue
+        if any(m.parent.name == str(getattr(x, "name", "")) for x in lawful):
+            raise Undecided("an entry of a matrix with a declared law")
         rows, cols = m.parent.shape
         inside = [sp.Ge(m.i, 0), sp.Lt(m.i, rows), sp.Ge(m.j, 0), sp.Lt(m.j, cols)]
         if not all(c is sp.true for c in inside):
