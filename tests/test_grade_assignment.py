@@ -89,6 +89,19 @@ def test_a_defined_quantity_inside_an_expectation_is_its_definition(tmp_path: Pa
     assert got[7] == ["refuted"]
 
 
+def test_a_wrong_moment_of_the_weights_is_refuted_where_their_parameters_are_pinned(tmp_path: Path) -> None:
+    # Q1's notation pins W's mean and variance to the uniform law's bounds (mu = (alpha + beta)/2,
+    # sigma^2 = (beta - alpha)^2/12): points meet those equations exactly, so forgetting mu^2 is refuted
+    sub = graded_answer(
+        tmp_path, 1,
+        "$$\\operatorname{Var}[W_{ij}^{(t)} h_j^{(t-1)}] = \\operatorname{Var}[W_{ij}^{(t)}] "
+        "\\operatorname{Var}[h_j^{(t-1)}]$$",
+        "$$\\mathbb{E}[(W_{ij}^{(t)})^2] = \\sigma^2$$",
+        "$$\\mathbb{E}[(W_{ij}^{(t)})^2] = \\sigma^2 + \\mu^2$$")
+    got = verdicts(sub)
+    assert got[5] == ["refuted"] and got[7] == ["refuted"] and got[9] == ["proved"]
+
+
 def test_the_dropout_mask_is_a_bernoulli_matrix(tmp_path: Path) -> None:
     # Q2 declares R (n x d) with i.i.d. Bernoulli(p) entries: entries inside E are members
     # of that family, a wrong moment is refuted by a Bernoulli point, and a case the text

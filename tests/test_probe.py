@@ -426,3 +426,26 @@ def test_a_keep_masks_entries_are_not_free_values() -> None:
                   seed=3)
     assert probe.refute(R[0, 0] ** 2, R[0, 0], "eq") is None
     assert probe.refute(sp.MatrixSymbol("X", n, n)[0, 0] ** 2, sp.MatrixSymbol("X", n, n)[0, 0], "eq") is not None
+
+
+def test_equations_among_the_facts_give_values_instead_of_draws() -> None:
+    # mu = (alpha + beta)/2 and sigma^2 = (beta - alpha)^2/12 are met exactly at every point,
+    # so a step about mu and sigma can still be refuted
+    mu, s = sp.Symbol("mu", real=True), sp.Symbol("sigma", positive=True)
+    facts = Facts((sp.Eq(mu, (alpha + beta) / 2), sp.Eq(s**2, (beta - alpha) ** 2 / 12), sp.Lt(alpha, beta)))
+    probe = Probe(facts=facts, givens=(), algebras=(), seed=3)
+    cx = probe.refute(mu**2 + s**2, s**2, "eq")
+    assert cx is not None
+    at = dict(cx.assignment)
+    assert at[mu] == (at[alpha] + at[beta]) / 2 and sp.simplify(at[s] ** 2 - (at[beta] - at[alpha]) ** 2 / 12) == 0
+    assert probe.refute(mu, (alpha + beta) / 2, "eq") is None
+
+
+def test_a_sum_up_to_a_width_is_summed_at_a_value_of_the_width() -> None:
+    # d(t - 1) is a layer's width (a positive integer function): the sum is expanded at its value
+    t, j = sp.Symbol("t", integer=True), sp.Symbol("j", integer=True)
+    width = sp.Function("d", integer=True, positive=True)(t - 1)
+    probe = Probe(facts=Facts(()), givens=(), algebras=(), seed=3)
+    cx = probe.refute(sp.Sum(x, (j, 1, width)), width * x + 1, "eq")
+    assert cx is not None and any(getattr(k, "func", None) == width.func for k, _ in cx.assignment)
+    assert probe.refute(sp.Sum(x, (j, 1, width)), width * x, "eq") is None

@@ -13,6 +13,7 @@ import functools
 import itertools
 import random
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -127,8 +128,9 @@ class Probe:
                 for expr in moments.values():
                     symbols |= expr.free_symbols - key.free_symbols
         defined = self._defined_symbols()
-        syms = sorted((s for s in symbols if isinstance(s, sp.Symbol) and s not in modelled and s not in defined),
-                      key=sp.default_sort_key)
+        solved = _solved_facts(self.facts.constraints, modelled | defined)
+        syms = sorted((s for s in symbols if isinstance(s, sp.Symbol) and s not in modelled and s not in defined
+                       and s not in solved), key=sp.default_sort_key)
         models: list[Model | None] = []
         for alg in self.algebras:
             for i, model in enumerate(alg.models(random.Random(self.seed + 7))):
@@ -146,6 +148,12 @@ class Probe:
             for s in syms:
                 v = self._value(s, rng, trial)
                 if not self._admissible(s, v):
+                    ok = False
+                    break
+                values[s] = v
+            for s, value in solved.items():  # mu = (alpha + beta)/2: computed, never drawn
+                v = value.xreplace(values)
+                if not (v.is_number and self._admissible(s, v)):
                     ok = False
                     break
                 values[s] = v
@@ -203,7 +211,7 @@ class Probe:
         givens: Sequence[Given] | None = None,
     ) -> sp.Basic:
         """``expr`` at ``point``, rewritten with ``givens`` (default: all)."""
-        e = self._prepared(expr, point, givens)
+        e = self._prepared(expr, point, givens, functions, rng)
         if point.model is not None:
             e = point.model.apply(e).xreplace(point.values)
         for _ in range(4):  # f(g(1)): the inner value first, then the outer application
@@ -218,8 +226,11 @@ class Probe:
             raise Undecided("undefined at this point: a denominator vanishes")
         return e
 
-    def _prepared(self, expr: sp.Basic, point: Point, givens: Sequence[Given] | None = None) -> sp.Basic:
-        """``expr`` at ``point``, givens applied, finite sums expanded: what the model evaluates."""
+    def _prepared(self, expr: sp.Basic, point: Point, givens: Sequence[Given] | None = None,
+                  functions: dict[sp.Basic, sp.Basic] | None = None, rng: random.Random | None = None) -> sp.Basic:
+        """``expr`` at ``point``, givens applied, finite sums expanded: what the model evaluates.
+        With ``functions`` and ``rng``, a bound that an undeclared function gives
+        (``\\sum_{j=1}^{d(t-1)}``, ``d`` a width) gets its value first."""
         givens = self.givens if givens is None else tuple(givens)
         bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
         if givens:
@@ -232,6 +243,11 @@ class Probe:
             expr = self._rewritten[key]
         e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
         e = self._with_givens(e, point, givens)
+        if functions is not None and rng is not None and e.has(sp.Sum, sp.Product):
+            calls = {c for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits for b in lim[1:]
+                     for c in b.atoms(AppliedUndef) if all(a.is_number for a in c.args) and c not in functions}
+            functions.update({c: _bound_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
+            e = e.xreplace(functions)
         e = _expand_finite(e)
         return self._with_givens(e, point, givens)
 
@@ -313,7 +329,9 @@ class Probe:
                 continue
             assignment = tuple(sorted(point.values.items(), key=lambda kv: sp.default_sort_key(kv[0])))
             assignment += tuple(sorted(functions.items(), key=lambda kv: sp.default_sort_key(kv[0])))
-            text, latex = self._model_text(point, [self._prepared(lhs, point), self._prepared(rhs, point)])
+            recorded = dict(functions)  # the bounds' values the check used
+            text, latex = self._model_text(point, [self._prepared(side, point, None, recorded, random.Random(0))
+                                                   for side in (lhs, rhs)])
             return Counterexample(
                 assignment=assignment,
                 lhs=sp.nsimplify(a2) if a2.is_Float else a2,
@@ -568,6 +586,40 @@ _ORIENTED: dict[type, tuple[bool, str]] = {
 }
 
 
+def _solved_facts(constraints: Sequence[sp.Basic], taken: AbstractSet[sp.Basic]) -> dict[sp.Symbol, sp.Expr]:
+    """Symbols that an equation among the facts gives a value (``mu = (alpha +
+    beta)/2``, ``sigma^2 = (beta - alpha)^2/12`` for a positive ``sigma``), in
+    an order where each value mentions only symbols drawn or given before it:
+    drawing them at random would almost never meet the equation."""
+    candidates: list[tuple[sp.Symbol, sp.Expr]] = []
+    for c in constraints:
+        if not isinstance(c, sp.Eq):
+            continue
+        for lhs, rhs in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
+            if isinstance(lhs, sp.Symbol) and lhs not in taken and not rhs.has(lhs):
+                candidates.append((lhs, rhs))
+                break
+            if isinstance(lhs, sp.Pow) and isinstance(lhs.base, sp.Symbol) and lhs.exp == 2 \
+                    and lhs.base.is_nonnegative and lhs.base not in taken and not rhs.has(lhs.base):
+                candidates.append((lhs.base, sp.sqrt(rhs)))
+                break
+    solved: dict[sp.Symbol, sp.Expr] = {}
+    pending = [(s, e) for s, e in candidates]
+    for _ in range(len(pending)):
+        later = []
+        for s, e in pending:
+            if s in solved:
+                continue
+            if e.free_symbols & ({x for x, _ in pending} - set(solved)):
+                later.append((s, e))
+            else:
+                solved[s] = e.xreplace(solved)
+        if not later:
+            break
+        pending = later
+    return solved
+
+
 def _entries(e: sp.Basic, lawful: frozenset[sp.Basic]) -> list[sp.Basic]:
     """The entries ``X[0, 1]`` of declared matrices at numeric positions in
     ``e``: free real values, like an undeclared function's values. An entry
@@ -586,6 +638,17 @@ def _entries(e: sp.Basic, lawful: frozenset[sp.Basic]) -> list[sp.Basic]:
             raise Undecided("an entry outside its matrix")
         out.append(m)
     return out
+
+
+def _bound_value(call: sp.Basic, rng: random.Random) -> sp.Basic:
+    """A value for a function that bounds a sum (a layer's width ``d(t-1)``):
+    a small integer where the function's assumptions allow one, so that the
+    sum has few terms; else any admissible value."""
+    if call.is_integer:
+        for cand in rng.sample(range(0, 4), 4):
+            if admissible(call, sp.Integer(cand)):
+                return sp.Integer(cand)
+    return _function_value(call, rng)
 
 
 def _function_value(call: sp.Basic, rng: random.Random) -> sp.Basic:
