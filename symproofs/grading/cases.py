@@ -59,8 +59,9 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) ->
         if _satisfiable_apart(at, step_names):
             continue  # one name the step does not use, which can be chosen inside the case (j != 1)
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
-                              message=f"the sides differ {cx.describe()}, but the text takes the case "
-                                      f"{sp.pretty(case, use_unicode=True)} here, which that point is not in")
+                              message=f"not refuted: the text takes the case {sp.pretty(case, use_unicode=True)} "
+                                      f"here, and the point where the sides differ is not in it "
+                                      f"(the sides differ {cx.describe()})")
     return result
 
 

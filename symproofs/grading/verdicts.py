@@ -98,7 +98,8 @@ def confirm(goal: Goal, result: StepResult) -> StepResult:
     if doubt is None:
         return result
     return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
-                          message=f"the sides differ {cx.describe()}, but that point may violate {doubt}")
+                          message=f"not refuted: the point where the sides differ may violate {doubt} "
+                                  f"(the sides differ {cx.describe()})")
 
 
 def _relevant(goal: Goal) -> list[Any]:
