@@ -8,7 +8,8 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Relation
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
-from symproofs.grading.cases import outside_case
+from symproofs.grading.cases import case_of, outside_case
+from symproofs.grading.document import ReadChain, ReadSide
 
 i, j, k = sp.symbols("i j k", integer=True)
 x = sp.Symbol("x", real=True)
@@ -49,3 +50,28 @@ def test_a_case_never_proves() -> None:
     goal = _goal(x, x + 1)
     unknown = StepResult(verdict=Verdict.UNKNOWN, method="no strategy decided", trust=Trust.NONE)
     assert outside_case(unknown, goal, (sp.Eq(x, 0),)) is unknown
+
+
+def _inline(lead: str, lhs: sp.Basic, rel: str, rhs: sp.Basic) -> tuple[ReadChain, list[ReadSide]]:
+    sides = [ReadSide(line=1, column=1, relation=None, relation_text="", text=str(lhs), expr=lhs, error=None),
+             ReadSide(line=1, column=9, relation=None, relation_text=rel, text=str(rhs), expr=rhs, error=None)]
+    return ReadChain(line=1, sides=tuple(sides), links=(), kind="inline1", lead=lead, question=None), sides
+
+
+def test_a_case_is_a_relation_between_names_after_an_if() -> None:
+    assert case_of(*_inline("if ", i, "\\neq", j)) == (sp.Ne(i, j),)
+    assert case_of(*_inline("for all ", x, ">", sp.Integer(0))) == (sp.Gt(x, 0),)
+    assert case_of(*_inline("we get ", i, "\\neq", j)) is None  # no hypothesis cue
+    # "we assume E[h_i] = 0": about a moment, stated by the question, not a case of the names
+    assert case_of(*_inline("we assume ", sp.Function("E")(f(i)), "=", sp.Integer(0))) is None
+
+
+def test_independent_members_are_distinct() -> None:
+    from symproofs.grading.cases import independence_case
+    from symproofs.probability.variables import Independent
+
+    h = sp.Function("h", real=True)
+    m = sp.Symbol("m", integer=True)
+    assert independence_case(Independent(h(k, j), h(k, m))) == (sp.Ne(j, m),)
+    assert independence_case(Independent(h(i, j), h(k, m))) == (sp.Or(sp.Ne(i, k), sp.Ne(j, m)),)
+    assert independence_case(Independent(h(j), f(m))) is None  # two families: nothing taken

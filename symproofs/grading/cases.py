@@ -8,6 +8,7 @@ the step in that case alone.
 from __future__ import annotations
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal
 from symproofs.core.results import StepResult, Verdict
@@ -15,15 +16,18 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING
 from symproofs.grading.document import ReadChain, ReadSide
 
-__all__ = ["case_of", "outside_case"]
+__all__ = ["case_of", "independence_case", "outside_case"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
 
 
 def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
-    """The case a text states before its displays ("if $i \\neq j$, then:"),
-    between names that are not being defined; None for anything else."""
+    """The case a text states before its displays ("if $i \\neq j$, then:"):
+    a relation between names and numbers, or the distinct members that an
+    independence takes (``h_j \\perp h_l``); None for anything else."""
+    if chain.kind == "independence":
+        return independence_case(sides[0].expr) if len(sides) == 1 and sides[0].expr is not None else None
     if len(sides) != 2 or any(x.expr is None for x in sides) or not ASSUMING.search(chain.lead[-40:]):
         return None
     build = _CASE_RELATIONS.get(sides[1].relation_text.strip())
@@ -31,11 +35,29 @@ def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | N
     if build is None or not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) \
             or isinstance(lhs, sp.MatrixExpr) or isinstance(rhs, sp.MatrixExpr):
         return None
+    if lhs.atoms(sp.Function) or rhs.atoms(sp.Function):
+        return None  # "we assume E[h_i] = 0": about moments or functions, not a case of the names
     try:
         rel = build(lhs, rhs)
     except (TypeError, ValueError):
         return None
     return (rel,) if rel not in (sp.true, sp.false) else None
+
+
+def independence_case(statement: sp.Basic) -> tuple[sp.Basic, ...] | None:
+    """The case an independence the text states takes: two members of one
+    family said to be independent (``h_j \\perp h_l``) are distinct, so the
+    text takes ``j != l``; None for anything else."""
+    if len(statement.args) != 2:
+        return None
+    a, b = statement.args
+    if not (isinstance(a, AppliedUndef) and isinstance(b, AppliedUndef)) or a.func != b.func \
+            or len(a.args) != len(b.args):
+        return None
+    differ = [sp.Ne(x, y) for x, y in zip(a.args, b.args, strict=True) if x != y]
+    if not differ or any(d in (sp.true, sp.false) for d in differ):
+        return None
+    return (sp.Or(*differ),)
 
 
 def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) -> StepResult:

@@ -233,6 +233,9 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
         seen = known.setdefault((chain.question or "").partition(".")[0], _Known())
         goals.known_now = known_heads(chain.question) | seen.unread
         goals.cases_now = cases.get(chain.question or "", ())
+        if chain.kind == "independence":  # "$h_j \perp h_l$": the case j != l, nothing to check
+            cases[chain.question or ""] = case_of(chain, list(chain.sides)) or goals.cases_now
+            continue
         sides = list(chain.sides)
         steps: list[LineGrade] = []
         start = sides[0].text if sides else (chain.links[0].text if chain.links else "")

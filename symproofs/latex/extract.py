@@ -63,6 +63,7 @@ from symproofs.latex.scan import (
     open_brackets,
     strip_groups,
 )
+from symproofs.probability.variables import Independent
 
 __all__ = ["ChainSource", "LineSource", "Link", "extract_chains", "function_names"]
 
@@ -284,6 +285,13 @@ class _Reader:
         segs = self.segments(body, (0, len(body)))
         probe = [p for seg in segs for p in self.parse(body, offset, seg.start, seg.end)]
         relations = sum(1 for p in probe if p.relation_text)
+        if relations == 0 and len(segs) == 1 and len(probe) == 1 and isinstance(probe[0].expr, Independent) \
+                and len(probe[0].expr.args) == 2:
+            saved = self.current
+            self.current = None  # "we have $h_j \perp h_l$": the text takes j != l
+            self.segment(body, offset, segs[0], kind="independence")
+            self.current = saved
+            return
         if relations == 0 or any(p.error is not None and not p.ambiguous for p in probe[:1]):
             return
         if relations >= 2 and not any(p.relation is Relation.EQ for p in probe):

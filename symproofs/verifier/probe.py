@@ -13,7 +13,6 @@ import functools
 import itertools
 import random
 from collections.abc import Callable, Iterator, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -27,7 +26,16 @@ from symproofs.core.model import Given, Lemma
 from symproofs.core.results import Counterexample
 from symproofs.verifier.definedness import vanishing_denominator
 from symproofs.verifier.rewrite import rewrite_with_givens
-from symproofs.verifier.values import Undecided, admissible, exactly_zero, fails
+from symproofs.verifier.values import (
+    Undecided,
+    admissible,
+    bound_value,
+    entries_at,
+    exactly_zero,
+    fails,
+    function_value,
+    solved_facts,
+)
 
 __all__ = ["Point", "Probe"]
 
@@ -128,7 +136,7 @@ class Probe:
                 for expr in moments.values():
                     symbols |= expr.free_symbols - key.free_symbols
         defined = self._defined_symbols()
-        solved = _solved_facts(self.facts.constraints, modelled | defined)
+        solved = solved_facts(self.facts.constraints, modelled | defined)
         syms = sorted((s for s in symbols if isinstance(s, sp.Symbol) and s not in modelled and s not in defined
                        and s not in solved), key=sp.default_sort_key)
         models: list[Model | None] = []
@@ -216,8 +224,8 @@ class Probe:
             e = point.model.apply(e).xreplace(point.values)
         for _ in range(4):  # f(g(1)): the inner value first, then the outer application
             calls = [c for c in e.atoms(AppliedUndef) if all(a.is_number for a in c.args) and c not in functions]
-            calls += [m for m in _entries(e, self._lawful) if m not in functions]
-            functions.update({c: _function_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
+            calls += [m for m in entries_at(e, self._lawful) if m not in functions]
+            functions.update({c: function_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
             e = e.xreplace(functions)
         if e.free_symbols:
             raise Undecided("free symbols remain")
@@ -246,7 +254,7 @@ class Probe:
         if functions is not None and rng is not None and e.has(sp.Sum, sp.Product):
             calls = {c for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits for b in lim[1:]
                      for c in b.atoms(AppliedUndef) if all(a.is_number for a in c.args) and c not in functions}
-            functions.update({c: _bound_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
+            functions.update({c: bound_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
             e = e.xreplace(functions)
         e = _expand_finite(e)
         return self._with_givens(e, point, givens)
@@ -584,87 +592,6 @@ _ORIENTED: dict[type, tuple[bool, str]] = {
     sp.GreaterThan: (True, "le"),
     sp.StrictGreaterThan: (True, "lt"),
 }
-
-
-def _solved_facts(constraints: Sequence[sp.Basic], taken: AbstractSet[sp.Basic]) -> dict[sp.Symbol, sp.Expr]:
-    """Symbols that an equation among the facts gives a value (``mu = (alpha +
-    beta)/2``, ``sigma^2 = (beta - alpha)^2/12`` for a positive ``sigma``), in
-    an order where each value mentions only symbols drawn or given before it:
-    drawing them at random would almost never meet the equation."""
-    candidates: list[tuple[sp.Symbol, sp.Expr]] = []
-    for c in constraints:
-        if not isinstance(c, sp.Eq):
-            continue
-        for lhs, rhs in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
-            if isinstance(lhs, sp.Symbol) and lhs not in taken and not rhs.has(lhs):
-                candidates.append((lhs, rhs))
-                break
-            if isinstance(lhs, sp.Pow) and isinstance(lhs.base, sp.Symbol) and lhs.exp == 2 \
-                    and lhs.base.is_nonnegative and lhs.base not in taken and not rhs.has(lhs.base):
-                candidates.append((lhs.base, sp.sqrt(rhs)))
-                break
-    solved: dict[sp.Symbol, sp.Expr] = {}
-    pending = [(s, e) for s, e in candidates]
-    for _ in range(len(pending)):
-        later = []
-        for s, e in pending:
-            if s in solved:
-                continue
-            if e.free_symbols & ({x for x, _ in pending} - set(solved)):
-                later.append((s, e))
-            else:
-                solved[s] = e.xreplace(solved)
-        if not later:
-            break
-        pending = later
-    return solved
-
-
-def _entries(e: sp.Basic, lawful: frozenset[sp.Basic]) -> list[sp.Basic]:
-    """The entries ``X[0, 1]`` of declared matrices at numeric positions in
-    ``e``: free real values, like an undeclared function's values. An entry
-    outside its matrix (``X[4, 0]`` of a 2-row ``X``), or of a matrix whose
-    entries follow a declared law (a keep-mask's are 0 or 1), has no free
-    value: :class:`Undecided`."""
-    out = []
-    for m in e.atoms(MatrixElement):
-        if not (isinstance(m.parent, sp.MatrixSymbol) and m.i.is_number and m.j.is_number):
-            continue
-        if any(m.parent.name == str(getattr(x, "name", "")) for x in lawful):
-            raise Undecided("an entry of a matrix with a declared law")
-        rows, cols = m.parent.shape
-        inside = [sp.Ge(m.i, 0), sp.Lt(m.i, rows), sp.Ge(m.j, 0), sp.Lt(m.j, cols)]
-        if not all(c is sp.true for c in inside):
-            raise Undecided("an entry outside its matrix")
-        out.append(m)
-    return out
-
-
-def _bound_value(call: sp.Basic, rng: random.Random) -> sp.Basic:
-    """A value for a function that bounds a sum (a layer's width ``d(t-1)``):
-    a small integer where the function's assumptions allow one, so that the
-    sum has few terms; else any admissible value."""
-    if call.is_integer:
-        for cand in rng.sample(range(0, 4), 4):
-            if admissible(call, sp.Integer(cand)):
-                return sp.Integer(cand)
-    return _function_value(call, rng)
-
-
-def _function_value(call: sp.Basic, rng: random.Random) -> sp.Basic:
-    """A value for an application of an undeclared function that respects
-    the function's assumptions (an integer for ``integer=True``, a positive
-    number for ``positive=True``); :class:`Undecided` when none is found."""
-    for _ in range(40):
-        if call.is_integer:
-            cand: sp.Basic = sp.Integer(rng.randint(-6, 6))
-        else:
-            cand = sp.Rational(rng.randint(-20, 20), rng.randint(1, 6))
-        if call.is_nonnegative and cand < 0:
-            cand = -cand
-        if admissible(call, cand):
-            return cand
-    raise Undecided(f"no admissible value for {call}")
 
 
 def _index_range(g: Given) -> tuple[sp.Basic, ...]:

@@ -1,4 +1,7 @@
-"""Exact values at a point: whether a relation between two of them fails.
+"""Exact values at a point: whether a relation between two of them fails,
+and the values a point gives what it does not draw (an undeclared
+function's applications, entries of declared matrices, a symbol an equation
+among the facts fixes).
 
 The probe and the oracles compare values only here. A comparison is
 decided exactly (rationals; algebraic numbers through their minimal
@@ -9,10 +12,16 @@ to call) raises :class:`Undecided`, and the point refutes nothing.
 
 from __future__ import annotations
 
+import random
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 
-__all__ = ["Undecided", "admissible", "exactly_zero", "fails"]
+__all__ = ["Undecided", "admissible", "bound_value", "entries_at", "exactly_zero", "fails", "function_value",
+           "solved_facts"]
 
 
 class Undecided(Exception):
@@ -95,3 +104,84 @@ def fails(a: sp.Basic, b: sp.Basic, kind: str) -> bool:
     if kind == "lt":
         return bool(value >= 0)
     raise ValueError(kind)
+
+
+def solved_facts(constraints: Sequence[sp.Basic], taken: AbstractSet[sp.Basic]) -> dict[sp.Symbol, sp.Expr]:
+    """Symbols that an equation among the facts gives a value (``mu = (alpha +
+    beta)/2``, ``sigma^2 = (beta - alpha)^2/12`` for a positive ``sigma``), in
+    an order where each value mentions only symbols drawn or given before it:
+    drawing them at random would almost never meet the equation."""
+    candidates: list[tuple[sp.Symbol, sp.Expr]] = []
+    for c in constraints:
+        if not isinstance(c, sp.Eq):
+            continue
+        for lhs, rhs in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
+            if isinstance(lhs, sp.Symbol) and lhs not in taken and not rhs.has(lhs):
+                candidates.append((lhs, rhs))
+                break
+            if isinstance(lhs, sp.Pow) and isinstance(lhs.base, sp.Symbol) and lhs.exp == 2 \
+                    and lhs.base.is_nonnegative and lhs.base not in taken and not rhs.has(lhs.base):
+                candidates.append((lhs.base, sp.sqrt(rhs)))
+                break
+    solved: dict[sp.Symbol, sp.Expr] = {}
+    pending = [(s, e) for s, e in candidates]
+    for _ in range(len(pending)):
+        later = []
+        for s, e in pending:
+            if s in solved:
+                continue
+            if e.free_symbols & ({x for x, _ in pending} - set(solved)):
+                later.append((s, e))
+            else:
+                solved[s] = e.xreplace(solved)
+        if not later:
+            break
+        pending = later
+    return solved
+
+
+def entries_at(e: sp.Basic, lawful: frozenset[sp.Basic]) -> list[sp.Basic]:
+    """The entries ``X[0, 1]`` of declared matrices at numeric positions in
+    ``e``: free real values, like an undeclared function's values. An entry
+    outside its matrix (``X[4, 0]`` of a 2-row ``X``), or of a matrix whose
+    entries follow a declared law (a keep-mask's are 0 or 1), has no free
+    value: :class:`Undecided`."""
+    out = []
+    for m in e.atoms(MatrixElement):
+        if not (isinstance(m.parent, sp.MatrixSymbol) and m.i.is_number and m.j.is_number):
+            continue
+        if any(m.parent.name == str(getattr(x, "name", "")) for x in lawful):
+            raise Undecided("an entry of a matrix with a declared law")
+        rows, cols = m.parent.shape
+        inside = [sp.Ge(m.i, 0), sp.Lt(m.i, rows), sp.Ge(m.j, 0), sp.Lt(m.j, cols)]
+        if not all(c is sp.true for c in inside):
+            raise Undecided("an entry outside its matrix")
+        out.append(m)
+    return out
+
+
+def bound_value(call: sp.Basic, rng: random.Random) -> sp.Basic:
+    """A value for a function that bounds a sum (a layer's width ``d(t-1)``):
+    a small integer where the function's assumptions allow one, so that the
+    sum has few terms; else any admissible value."""
+    if call.is_integer:
+        for cand in rng.sample(range(0, 4), 4):
+            if admissible(call, sp.Integer(cand)):
+                return sp.Integer(cand)
+    return function_value(call, rng)
+
+
+def function_value(call: sp.Basic, rng: random.Random) -> sp.Basic:
+    """A value for an application of an undeclared function that respects
+    the function's assumptions (an integer for ``integer=True``, a positive
+    number for ``positive=True``); :class:`Undecided` when none is found."""
+    for _ in range(40):
+        if call.is_integer:
+            cand: sp.Basic = sp.Integer(rng.randint(-6, 6))
+        else:
+            cand = sp.Rational(rng.randint(-20, 20), rng.randint(1, 6))
+        if call.is_nonnegative and cand < 0:
+            cand = -cand
+        if admissible(call, cand):
+            return cand
+    raise Undecided(f"no admissible value for {call}")
