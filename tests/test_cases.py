@@ -75,3 +75,13 @@ def test_independent_members_are_distinct() -> None:
     assert independence_case(Independent(h(k, j), h(k, m))) == (sp.Ne(j, m),)
     assert independence_case(Independent(h(i, j), h(k, m))) == (sp.Or(sp.Ne(i, k), sp.Ne(j, m)),)
     assert independence_case(Independent(h(j), f(m))) is None  # two families: nothing taken
+
+
+def test_independent_entries_of_one_matrix_are_distinct() -> None:
+    from symproofs.grading.cases import independence_case
+    from symproofs.probability.variables import Independent
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    mask = sp.MatrixSymbol("R", n, n)
+    assert independence_case(Independent(mask[k - 1, i - 1], mask[k - 1, j - 1])) == (sp.Ne(i, j),)
+    assert independence_case(Independent(mask[k - 1, i - 1], sp.MatrixSymbol("X", n, n)[k - 1, j - 1])) is None

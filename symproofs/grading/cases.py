@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.goals import Goal
 from symproofs.core.results import StepResult, Verdict
@@ -46,15 +47,20 @@ def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | N
 
 def independence_case(statement: sp.Basic) -> tuple[sp.Basic, ...] | None:
     """The case an independence the text states takes: two members of one
-    family said to be independent (``h_j \\perp h_l``) are distinct, so the
-    text takes ``j != l``; None for anything else."""
+    family, or two entries of one matrix, said to be independent (``h_j
+    \\perp h_l``, ``R_{ki} \\perp R_{kj}``) are distinct, so the text takes
+    ``j != l``; None for anything else."""
     if len(statement.args) != 2:
         return None
     a, b = statement.args
-    if not (isinstance(a, AppliedUndef) and isinstance(b, AppliedUndef)) or a.func != b.func \
-            or len(a.args) != len(b.args):
+    if isinstance(a, MatrixElement) and isinstance(b, MatrixElement) and a.parent == b.parent:
+        pairs = [(a.i + 1, b.i + 1), (a.j + 1, b.j + 1)]  # two entries of one matrix, counted from 1
+    elif isinstance(a, AppliedUndef) and isinstance(b, AppliedUndef) and a.func == b.func \
+            and len(a.args) == len(b.args):
+        pairs = list(zip(a.args, b.args, strict=True))
+    else:
         return None
-    differ = [sp.Ne(x, y) for x, y in zip(a.args, b.args, strict=True) if x != y]
+    differ = [sp.Ne(x, y) for x, y in pairs if x != y]
     if not differ or any(d in (sp.true, sp.false) for d in differ):
         return None
     return (sp.Or(*differ),)
