@@ -102,6 +102,16 @@ def test_a_wrong_moment_of_the_weights_is_refuted_where_their_parameters_are_pin
     assert got[5] == ["refuted"] and got[7] == ["refuted"] and got[9] == ["proved"]
 
 
+def test_the_data_is_a_centred_whitened_random_vector(tmp_path: Path) -> None:
+    # Q4's notation declares x random with no law of its own, E[x] = 0 and E[x x^T] = I
+    sub = graded_answer(
+        tmp_path, 4,
+        "$$\\boldsymbol{u}^{\\top}\\mathbb{E}[\\boldsymbol{x}] = 0$$",
+        "$$\\mathbb{E}[\\boldsymbol{x}^{\\top}\\boldsymbol{x}] = 1$$")
+    got = verdicts(sub)
+    assert got[5] == ["proved"] and got[7] == ["refuted"]  # E[x^T x] is the trace of I, n
+
+
 def test_the_dropout_mask_is_a_bernoulli_matrix(tmp_path: Path) -> None:
     # Q2 declares R (n x d) with i.i.d. Bernoulli(p) entries: entries inside E are members
     # of that family, a wrong moment is refuted by a Bernoulli point, and a case the text
@@ -306,3 +316,11 @@ def test_minor_misreads() -> None:
     assert [c.start for c in sub.chains[1:3]] == ["x", "y"]  # two columns, two statements
     # a row break inside \text{...} does not end the row: the false step after it is refuted
     assert [s.verdict for s in steps if s.source == "a^2 + b^2"] == [Mark.REFUTED]
+
+
+def test_a_random_matrix_is_a_mask_or_has_no_law_of_its_own(tmp_path: Path) -> None:
+    note = tmp_path / "notation.toml"
+    note.write_text('[matrices]\nx = ["n"]\n[random.variables]\nx = { law = "normal", mean = "0", var = "1" }\n',
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"keep-mask .* or has no law of its own"):
+        GradingNotation.load(note).build()

@@ -21,7 +21,10 @@ A notation file is TOML. Besides the parser's own sections (``[symbols]``,
   (``W_{ij}``). Parameters are LaTeX. A matrix of ``[matrices]`` with
   ``law = "bernoulli"`` and ``members = "iid"`` is a keep-mask (dropout's
   ``R``): the matrix algebras know it, and its entries inside a moment are
-  members of an i.i.d. Bernoulli family.
+  members of an i.i.d. Bernoulli family. A matrix with ``law = "generic"``
+  and no parameters is random with no law of its own: its moments are the
+  definitions' (``\mathbb{E}[x] = 0``, ``\mathbb{E}[x x^\top] = I_n``; a
+  matrix equal to ``0`` is the zero matrix).
 * ``[definitions]`` ``name = 'LaTeX'`` or ``name = { latex = '...', for_all =
   "t", from = 1 }``: definitions, recurrences and known facts a step may
   use without citing them. An equation for all values of one integer index
@@ -458,7 +461,10 @@ class _Builder:
         value = self.parse(text, where)
         if not isinstance(value, sp.Rel) or isinstance(value, sp.Ne):
             raise InputError(f"{where}: expected a relation (=, <, \\le, ...), not an expression")
-        return type(value)(for_algebras(value.lhs), for_algebras(value.rhs), evaluate=False)
+        lhs, rhs = for_algebras(value.lhs), for_algebras(value.rhs)
+        if isinstance(value, sp.Eq) and isinstance(lhs, sp.MatrixExpr) and rhs == 0:
+            rhs = sp.ZeroMatrix(*lhs.shape)  # E[x] = 0: the zero vector
+        return type(value)(lhs, rhs, evaluate=False)
 
     def build(self) -> Setting:
         facts = tuple(f for i, text in enumerate(self.spec.assumptions)
@@ -480,7 +486,7 @@ class _Builder:
 
             derivatives = {sp.Function(f, real=True): sp.Function(f"{f}'", real=True)
                            for f in sorted(self.note.elementwise)}
-            algebras.append(MatrixAlgebra(masks=masks, derivatives=derivatives))
+            algebras.append(MatrixAlgebra(masks=masks, derivatives=derivatives, random=self.random_matrices()))
             givens = _normal_forms(givens, algebras[-1])
             if masks:
                 from symproofs.matrices.unfolding import EntrywiseAlgebra
@@ -532,17 +538,33 @@ class _Builder:
         """Declared matrices whose entries are i.i.d. Bernoulli(p) (dropout's
         keep-mask ``R``): the matrix algebras' masks, ``{R: p}``."""
         out: dict[sp.MatrixSymbol, sp.Basic] = {}
+        for matrix, var in self._random_matrices():
+            out[matrix] = self.parse(dict(var.params)["p"], f"[random.variables.{var.name}] p")
+        return out
+
+    def random_matrices(self) -> list[sp.MatrixSymbol]:
+        """Declared random vectors and matrices with no law of their own (the
+        data ``x`` of a question): their moments come from the definitions
+        (``\\mathbb{E}[x] = 0``)."""
+        return [m for m, var in self._random_matrices(generic=True)]
+
+    def _random_matrices(self, *, generic: bool = False) -> list[tuple[sp.MatrixSymbol, RandomVariable]]:
+        out = []
         for var in self.spec.random:
             shape = self.note.matrices.get(var.name)
             if shape is None:
                 continue
             where = f"[random.variables.{var.name}]"
-            if var.law != "bernoulli" or var.members != "iid" or len(shape) != 2:
-                raise InputError(f"{where}: a random matrix is a keep-mask: law = \"bernoulli\", "
-                                 "members = \"iid\", declared with two dimensions in [matrices]")
+            plain = var.law == "generic" and not var.params and var.members is None and not var.symmetric
+            mask = var.law == "bernoulli" and var.members == "iid" and len(shape) == 2
+            if not (plain or mask):
+                raise InputError(f"{where}: a random matrix is a keep-mask (law = \"bernoulli\", members = "
+                                 "\"iid\", two dimensions in [matrices]) or has no law of its own "
+                                 "(law = \"generic\", no parameters; its moments in [definitions])")
             matrix = parse_math(var.name, notation=self.note)
             assert isinstance(matrix, sp.MatrixSymbol)
-            out[matrix] = self.parse(dict(var.params)["p"], f"{where} p")
+            if plain == generic:
+                out.append((matrix, var))
         return out
 
     def space(self) -> tuple[ProbabilitySpace | None, tuple[tuple[str, frozenset[sp.Basic]], ...]]:
