@@ -40,7 +40,8 @@ from symproofs.core.facts import Facts
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.core.statements import Given, Lemma, Relation, Side
 
-__all__ = ["RANDOM_ELSEWHERE", "Algebra", "Context", "Goal", "Instance", "Model", "Outcome", "random_elsewhere"]
+__all__ = ["RANDOM_ELSEWHERE", "Algebra", "Context", "Goal", "Instance", "Model", "Outcome", "holds_random",
+           "random_elsewhere", "random_heads_of"]
 
 #: The random variables (:meth:`Algebra.random_heads`) of every algebra of the
 #: goal being checked, set by the pipeline for the duration of the check: an
@@ -49,13 +50,23 @@ __all__ = ["RANDOM_ELSEWHERE", "Algebra", "Context", "Goal", "Instance", "Model"
 RANDOM_ELSEWHERE: ContextVar[frozenset[object]] = ContextVar("random_elsewhere", default=frozenset())
 
 
-def random_elsewhere(expr: sp.Basic) -> bool:
-    """Whether ``expr`` holds a random variable some algebra of the goal
-    being checked declares (``Z`` of a probability space beside matrices)."""
-    heads = RANDOM_ELSEWHERE.get()
+def random_heads_of(algebras: Sequence[Algebra]) -> frozenset[object]:
+    """The random variables every one of ``algebras`` declares."""
+    return frozenset().union(*(alg.random_heads() for alg in algebras))
+
+
+def holds_random(expr: object, heads: frozenset[object]) -> bool:
+    """Whether ``expr`` holds one of ``heads``: a random symbol, or a member of a
+    random family (an application of its function)."""
     if not heads or not isinstance(expr, sp.Basic):
         return False
     return any(s in heads for s in expr.free_symbols) or any(a.func in heads for a in expr.atoms(AppliedUndef))
+
+
+def random_elsewhere(expr: sp.Basic) -> bool:
+    """Whether ``expr`` holds a random variable some algebra of the goal
+    being checked declares (``Z`` of a probability space beside matrices)."""
+    return holds_random(expr, RANDOM_ELSEWHERE.get())
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -50,7 +50,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.facts import bounds_of
-from symproofs.core.goals import Goal, Outcome
+from symproofs.core.goals import Goal, Outcome, holds_random, random_heads_of
 from symproofs.core.model import Relation, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.calculus import Unsupported
@@ -518,9 +518,8 @@ def random_inside(goal: Goal) -> bool:
     sides = [*_parts(goal.lhs), *_parts(goal.rhs)]
     if any(a.name == "probability" and any(a.owns(s) for s in sides) for a in goal.context.algebras):
         return True
-    heads = frozenset().union(*(a.random_heads() for a in goal.context.algebras))
-    return bool(heads) and any(isinstance(s, sp.Basic) and bool(s.free_symbols & heads or any(
-        f.func in heads for f in s.atoms(AppliedUndef))) for s in sides)
+    heads = random_heads_of(goal.context.algebras)
+    return any(holds_random(s, heads) for s in sides)
 
 
 def _applicable(goal: Goal) -> bool:

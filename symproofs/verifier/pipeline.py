@@ -26,7 +26,7 @@ import sympy as sp
 
 from symproofs.core.errors import InputError
 from symproofs.core.facts import Facts, rename_bound
-from symproofs.core.goals import RANDOM_ELSEWHERE, Context, Goal, Outcome
+from symproofs.core.goals import RANDOM_ELSEWHERE, Context, Goal, Outcome, random_heads_of
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.verifier.definedness import may_be_infinite, same_name_symbols, sides_existence_problem
@@ -175,8 +175,7 @@ def _blind(outcome: Outcome, refused: tuple[str, ...], goal: Goal) -> Outcome:
 
 def check_goal(goal: Goal) -> StepResult:
     """Check one goal in this process. Never raises for a wrong step."""
-    heads = frozenset().union(*(alg.random_heads() for alg in goal.context.algebras))
-    token = RANDOM_ELSEWHERE.set(heads)
+    token = RANDOM_ELSEWHERE.set(random_heads_of(goal.context.algebras))
     try:
         return _check_goal(goal)
     finally:
