@@ -152,6 +152,27 @@ def test_an_unpicklable_result_is_reported() -> None:
     assert out[1] == 1
 
 
+class _Unreadable:
+    """Pickles, but raises when unpickled (as a sympy relation that
+    re-evaluates to an invalid comparison does)."""
+
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return (_refuse, ())
+
+
+def _refuse() -> None:
+    raise TypeError("Invalid comparison of non-real x")
+
+
+def test_a_result_that_does_not_read_back_is_reported_and_the_batch_goes_on() -> None:
+    def task(i: int) -> object:
+        return _Unreadable() if i == 1 else i
+
+    out = run_tasks(3, task, jobs=2, timeout=5, memory_mb=0, on_failure=lambda i, k, m: (k, m))
+    assert out[0] == 0 and out[2] == 2
+    assert out[1][0] == "error" and "Invalid comparison" in out[1][1]
+
+
 @pytest.mark.slow
 def test_two_jobs_give_the_same_results_as_one_on_the_library() -> None:
     """Same verdicts, methods and counterexamples, in the same order. A step

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import resource
 import signal
 import sys
@@ -63,10 +64,19 @@ def _serve(task: Callable[[int], Any], conn: Connection, memory_mb: int) -> None
             result = ("memory", None)
         except BaseException as exc:  # reported to the parent, never lost
             result = ("error", f"{type(exc).__name__}: {exc}")
-        try:
-            conn.send((index, result))
-        except Exception as exc:  # an unpicklable result
-            conn.send((index, ("error", f"result could not be sent back: {exc}")))
+        conn.send_bytes(_packed(index, result))
+
+
+def _packed(index: int, result: Any) -> bytes:
+    """The message for the parent, checked to read back here: a result that
+    pickles but does not unpickle (a sympy relation that re-evaluates on
+    loading, say) becomes an error for this task rather than the parent's."""
+    try:
+        payload = pickle.dumps((index, result))
+        pickle.loads(payload)
+        return payload
+    except Exception as exc:
+        return pickle.dumps((index, ("error", f"result could not be sent back: {type(exc).__name__}: {exc}")))
 
 
 class _Child:
@@ -189,7 +199,7 @@ def run_tasks(
                     continue
                 if w.conn in ready:
                     try:
-                        index, (kind, value) = w.conn.recv()
+                        raw = w.conn.recv_bytes()
                     except (EOFError, OSError):
                         w.process.join(1)
                         code = w.process.exitcode
@@ -198,6 +208,10 @@ def run_tasks(
                         w.conn.close()
                         workers[i] = spawn()
                         continue
+                    try:
+                        index, (kind, value) = pickle.loads(raw)
+                    except Exception as exc:  # checked in the worker; never lose the batch over one result
+                        index, kind, value = w.job, "error", f"result could not be read back: {exc}"
                     if kind == "ok":
                         finish(index, value)
                     elif kind == "memory":
