@@ -65,6 +65,21 @@ class _Fitting(Protocol):
     def law_parameters(self) -> set[sp.Basic]: ...
 
 
+_BINDING = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
+
+
+def _at_point(e: sp.Basic, values: dict[sp.Basic, sp.Basic]) -> sp.Basic:
+    """``e`` at a point. Under a binding construct ``subs`` keeps bound
+    variables bound; it leaves a matrix's shape as it was, so every matrix
+    first gets its shape at the point, or one entry ``u[0, 0]`` would stand
+    for two (of a ``n x 1`` and of a ``1 x 1`` matrix) and get two values."""
+    if not e.has(*_BINDING):
+        return e.xreplace(values)
+    shapes = {m: m.xreplace(values) for m in e.atoms(sp.MatrixSymbol)}
+    e = e.xreplace({m: v for m, v in shapes.items() if m != v})
+    return e.subs(values, simultaneous=True)
+
+
 class Probe:
     """Draws points for one goal and evaluates sides at them."""
 
@@ -240,7 +255,6 @@ class Probe:
         With ``functions`` and ``rng``, a bound that an undeclared function gives
         (``\\sum_{j=1}^{d(t-1)}``, ``d`` a width) gets its value first."""
         givens = self.givens if givens is None else tuple(givens)
-        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
         if givens:
             # Definitions and hypotheses about symbolic terms (lambda = (1-p)/p,
             # the induction hypothesis v(t) = ...) apply before the point does;
@@ -249,7 +263,7 @@ class Probe:
             if key not in self._rewritten:
                 self._rewritten[key] = rewrite_with_givens(expr, givens, self.facts)
             expr = self._rewritten[key]
-        e = expr.subs(point.values, simultaneous=True) if expr.has(*bound) else expr.xreplace(point.values)
+        e = _at_point(expr, point.values)
         e = self._with_givens(e, point, givens)
         if functions is not None and rng is not None and e.has(sp.Sum, sp.Product):
             calls = {c for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits for b in lim[1:]
@@ -291,8 +305,7 @@ class Probe:
         if not givens:
             return e
         e = rewrite_with_givens(e, givens, self.facts, concrete=True)
-        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
-        return e.subs(point.values, simultaneous=True) if e.has(*bound) else e.xreplace(point.values)
+        return _at_point(e, point.values)
 
     def refute(self, lhs: sp.Basic, rhs: sp.Basic, kind: str) -> Counterexample | None:
         """Search for a point where ``lhs kind rhs`` fails.
@@ -438,8 +451,7 @@ class Probe:
     def _at(self, e: sp.Expr, values: dict[sp.Basic, sp.Basic], model: Model | None) -> sp.Expr:
         """``e`` at ``values``; an expression with constructs of an algebra
         is evaluated in ``model`` (finite sums expanded first)."""
-        bound = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
-        out = e.subs(values, simultaneous=True) if e.has(*bound) else e.xreplace(values)
+        out = _at_point(e, values)
         if not any(alg.owns(e) for alg in self.algebras):
             return _expand_finite(out) if out.has(sp.Sum, sp.Product) else out
         if model is None:
