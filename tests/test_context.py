@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import sympy as sp
 
 from symproofs.core.model import Given
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
 from symproofs.core.statements import Lemma
 from symproofs.grading.context import _impossible_value, into_moments, ranges_written, relevant_givens
+from symproofs.grading.report import Mark
+from symproofs.grading.run import GradeOptions, grade
 from symproofs.latex.notation import Setting
 from symproofs.probability.variables import E
 
@@ -59,3 +63,64 @@ def test_definitions_are_written_out_inside_moments_only() -> None:
     late = Given(name="late", statement=sp.Eq(a(i), c), index=i, valid_from=1, text="a_i = c")
     assert into_moments(_setting((late,)), E(a(0)) + E(a(1))) == E(a(0)) + E(c)
     assert into_moments(setting, (E(a(1)), x)) == (E(w(1) + c), x)
+
+
+# -- what a student's definitions and a line's conditions mean, graded end to end -------------------
+_MASK = ('[symbols]\np = "positive"\n[indices]\nnames = ["i", "j", "k"]\n[matrices]\nX = ["n", "d"]\n'
+         'R = ["n", "d"]\nu = ["d"]\nW = ["d", "d"]\nh = ["d"]\nA = ["n", "n"]\n'
+         '[random.variables]\nR = { law = "bernoulli", p = \'p\', members = "iid" }\n'
+         "[assumptions]\nfacts = ['p \\le 1']\n")
+
+
+def _verdicts(tmp_path: Path, notation: str, *displays: str) -> dict[int, Mark]:
+    """Each display (on lines 1, 3, 5, ...) graded under ``notation``: its last step's verdict."""
+    (tmp_path / "notation.toml").write_text(notation, encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text("\n\n".join(displays) + "\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    return {s.line: s.verdict for c in sub.chains for s in c.steps}
+
+
+def test_a_name_defined_from_random_entries_is_random_inside_an_expectation(tmp_path: Path) -> None:
+    got = _verdicts(tmp_path, _MASK, "$$s = R_{ij} + 1$$", "$$\\mathbb{E}[s] = s$$",
+                    "We write $M := X \\odot R$ for the masked input.", "$$\\mathbb{E}[M] = M$$",
+                    "$$\\mathbb{E}[M] = p X$$")
+    assert got[3] is not Mark.PROVED and got[7] is Mark.REFUTED
+    assert got[9] is Mark.PROVED
+
+
+def test_a_definition_that_contradicts_the_assumptions_is_not_used(tmp_path: Path) -> None:
+    notation = "[symbols]\nbeta = \"positive\"\nb = \"real\"\n[assumptions]\nfacts = ['0 < \\beta < 1']\n"
+    got = _verdicts(tmp_path, notation, "We note $\\beta = 2$.", "$$\\beta^2 = 4$$", "where", "$$b = 3$$",
+                    "$$b^2 = 9$$")
+    assert got[3] is Mark.REFUTED  # beta = 2 is not beta in (0, 1)
+    assert got[9] is Mark.PROVED  # b = 3 contradicts nothing
+
+
+def test_an_entry_has_one_value_at_a_point_inside_a_sum(tmp_path: Path) -> None:
+    notation = '[indices]\nnames = ["i", "j", "k"]\n[matrices]\nu = ["n"]\nA = ["n", "n"]\n'
+    got = _verdicts(tmp_path, notation, "$$\\sum_{j=1}^{i} u_j - \\sum_{j=1}^{i-1} u_j = u_i$$",
+                    "$$\\sum_{j=1}^{k} \\delta_{ij} u_j = u_i \\quad (i \\le k)$$",
+                    "$$\\sum_{k=1}^{i} A_{ik} = \\sum_{k=1}^{i-1} A_{ik} + A_{ii}$$")
+    assert set(got.values()) == {Mark.PROVED}
+
+
+def test_a_kronecker_delta_before_parentheses_is_a_factor(tmp_path: Path) -> None:
+    got = _verdicts(tmp_path, _MASK, "$$\\delta_{ij} (1 - \\delta_{ij}) = 0$$",
+                    "$$\\delta_{ij} (p - p^2) + p^2 = p^2 + \\delta_{ij} p(1-p)$$",
+                    "$$\\delta_{ij} (1 - \\delta_{ij}) = 1$$")
+    assert got == {1: Mark.PROVED, 3: Mark.PROVED, 5: Mark.REFUTED}
+
+
+def test_an_implication_holds_under_the_condition_its_row_states(tmp_path: Path) -> None:
+    got = _verdicts(tmp_path, '[symbols]\nx = "real"\n', "$$x^2 = 4 \\iff x = 2 \\quad (x > 0)$$",
+                    "$$x^2 = 4 \\implies x = 2 \\quad \\text{for } x > 0$$",
+                    "$$x^2 = 4 \\implies x = -2 \\quad (x > 0)$$", "$$x^2 = 4 \\implies x = 2$$")
+    assert got == {1: Mark.PROVED, 3: Mark.PROVED, 5: Mark.REFUTED, 7: Mark.REFUTED}
+
+
+def test_counterexamples_place_entries_inside_the_matrix(tmp_path: Path) -> None:
+    got = _verdicts(tmp_path, _MASK, "$$\\sum_{k=1}^{d} \\frac{\\partial u_k}{\\partial u_i} = 1$$",
+                    "$$\\sum_{k=1}^{d} \\frac{\\partial (W h)_k}{\\partial W_{ij}} = h_j$$",
+                    "$$(\\operatorname{diag}(u))_{ij} = u_i$$")
+    assert got[1] is Mark.PROVED and got[3] is Mark.PROVED and got[5] is Mark.REFUTED

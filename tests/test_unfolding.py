@@ -224,3 +224,23 @@ def test_a_given_outside_the_recurrences_blocks_the_graph() -> None:
     rhs = q6.weights.chains[0].steps[0].expr
     assert entrywise_equal(Grad(q6.L, q6.Wf), rhs, graph=TimeGraph(q6.GIVENS, graph.bounds)) is True
     assert entrywise_equal(Grad(q6.L, q6.Wf), rhs, graph=graph) is None
+
+
+def test_entries_of_a_jacobian_through_an_elementwise_function_at_every_shape() -> None:
+    from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+    m = sp.Symbol("m", integer=True, positive=True)
+    h, x = sp.MatrixSymbol("h", d, 1), sp.MatrixSymbol("x", m, 1)
+    W, U = sp.MatrixSymbol("W", d, d), sp.MatrixSymbol("U", d, m)
+    s, ds = sp.Function("sigma", real=True), sp.Function("sigma'", real=True)
+    e = sp.Dummy("e")
+    f = W * ElementwiseApplyFunction(sp.Lambda(e, s(e)), h) + U * x
+    i, j = sp.symbols("i j", integer=True)
+    entry = Jacobian(f, h)[i - 1, j - 1]
+    derivatives = {s: ds}
+    assert entrywise_equal(entry, W[i - 1, j - 1] * ds(h[j - 1, 0]), derivatives=derivatives)
+    assert not entrywise_equal(entry, W[j - 1, i - 1] * ds(h[j - 1, 0]), derivatives=derivatives)
+    assert not entrywise_equal(entry, W[i - 1, j - 1] * ds(h[i - 1, 0]), derivatives=derivatives)
+    # sigma' written as sympy writes it at an entry
+    written = sp.Subs(sp.Derivative(s(e), e), e, h[j - 1, 0])
+    assert entrywise_equal(entry, W[i - 1, j - 1] * written, derivatives=derivatives)

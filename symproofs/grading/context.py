@@ -17,7 +17,6 @@ backwards.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 import sympy as sp
@@ -28,29 +27,25 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Given
 from symproofs.core.results import StepResult, Verdict
-from symproofs.grading.cues import NAME_LHS
 from symproofs.grading.document import Statement, opaque_atoms
-from symproofs.latex.notation import GradingNotation, Setting
+from symproofs.latex.notation import GradingNotation, Setting, for_algebras
+from symproofs.latex.sequences import recurrence_givens
 from symproofs.matrices.linalg import Expectation
+from symproofs.matrices.unfolding import entry_positions
 from symproofs.probability.variables import E
 
 __all__ = [
-    "can_define",
     "context_of",
-    "define_name",
     "elsewhere",
     "flat",
     "head",
     "into_moments",
-    "is_name",
     "known_heads",
-    "names_anew",
     "names_of",
     "needs",
     "ranges_written",
     "relevant_givens",
     "statement_of",
-    "through_functions",
 ]
 
 
@@ -65,7 +60,8 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     step about ``a``); a fact's symbol is the step's symbol of the same name
     (the ``t`` of ``t \\ge 1`` is the integer index ``t`` of ``g_t``)."""
     exprs = [*flat(lhs), *flat(rhs)]
-    givens = relevant_givens(setting.givens, exprs) if definitions else ()
+    members = recurrence_givens(setting.notation, exprs, for_algebras)
+    givens = relevant_givens((*setting.givens, *members), exprs) if definitions else ()
     symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
     for g in givens:
         symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
@@ -89,12 +85,23 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
                 names |= fnames
                 grew = True
     kept = [f for f in kept if f not in (sp.true, sp.false)]
-    for low in [*_defined_from(givens, exprs), *ranges_written(exprs), *_inside_masks(setting, exprs)]:
+    for low in [*_defined_from(givens, exprs), *ranges_written(exprs), *_inside_masks(setting, exprs),
+                *_inside_shapes(exprs)]:
         if low not in kept and low not in (sp.true, sp.false):
             kept.append(low)
     lemmas = setting.lemmas if definitions else ()
     return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
                    uses=tuple(lem.name for lem in lemmas), seed=seed)
+
+
+def _inside_shapes(exprs: list[sp.Basic]) -> list[sp.Basic]:
+    """``1 <= i <= d`` for an index that places an entry ``u_i`` of a vector of
+    length ``d`` (also as the variable of a derivative, ``\\partial/\\partial
+    W_{ij}``): a point outside the matrix is no counterexample."""
+    out: list[sp.Basic] = []
+    for k, (lo, hi) in entry_positions(exprs).items():
+        out += [sp.Ge(k, lo), sp.Le(k, hi)]
+    return [c for c in out if c is not sp.true]
 
 
 def _inside_masks(setting: Setting, exprs: list[sp.Basic]) -> list[sp.Basic]:
@@ -342,10 +349,16 @@ def _below_range(goal: Goal, result: StepResult) -> str:
     return ""
 
 
-def elsewhere(spec: GradingNotation) -> frozenset[str]:
-    """Names an assignment's notation defines in some question."""
+def elsewhere(spec: GradingNotation, question: str | None = None) -> frozenset[str]:
+    """Names an assignment's notation defines in some part of ``question``
+    (``3.2`` for ``3.1``; any question when ``None``). Another question's
+    names are not this one's: the same letter means different things in
+    different questions."""
+    top = question.split(".")[0] if question else None
     names: set[str] = set()
-    for _, q in spec.questions:
+    for qid, q in spec.questions:
+        if top is not None and qid.split(".")[0] != top:
+            continue
         for d in q.definitions:
             head = re.match(r"\s*\\?(?:boldsymbol\{|mathbf\{)?\\?([A-Za-z]+)", d.latex)
             if head:
@@ -370,7 +383,10 @@ def known_heads(spec: GradingNotation, setting: Setting, statement: Statement | 
     if statement is not None:
         names |= set(statement.inputs)
     if spec.notation is not None:
-        names |= {"*"} | {"!" + n for n in elsewhere - names}
+        # what the problem statement defines and the notation does not is not free
+        stated = {head(g.statement.lhs) for g in statement.givens
+                  if isinstance(g.statement, sp.Eq)} if statement is not None else set()
+        names |= {"*"} | {"!" + n for n in (elsewhere | stated) - names}
     return frozenset(names)
 
 
@@ -391,54 +407,6 @@ def head(expr: sp.Basic) -> str:
     return ""
 
 
-def is_name(expr: sp.Basic) -> bool:
-    """A name, a term of a sequence, a function applied, a matrix or an
-    entry: what a definition or a result names. Not a power or a number
-    (``y^{(a+b)}``, ``e^{\\ln 3}``)."""
-    return isinstance(expr, (sp.Symbol, AppliedUndef, sp.Indexed, sp.MatrixSymbol, MatrixElement))
-
-
-def can_define(lhs: sp.Basic, rhs: sp.Basic) -> bool:
-    """Whether ``lhs = rhs`` can be read as a definition of ``lhs``: a name
-    that its right side does not use. ``x = x + 1`` or ``s = 2s + 1`` is an
-    equation about ``x`` (true for some values or none), never a value given
-    to it: taking it for one would let a later line that restates it count
-    as shown, and would put ``x + 1`` in the place of ``x``."""
-    if not isinstance(lhs, (sp.Symbol, AppliedUndef, sp.MatrixSymbol)):
-        return False
-    return not rhs.has(lhs)
-
-
-def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
-    """The setting with a student's definition ``name = expression`` (the
-    rest of the question may use it as the student does)."""
-    if not can_define(lhs, rhs):
-        return setting
-    if isinstance(lhs, sp.MatrixSymbol) != isinstance(rhs, sp.MatrixExpr) or (
-            isinstance(lhs, sp.MatrixSymbol) and lhs.shape != rhs.shape):
-        return setting
-    given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
-    return replace(setting, givens=(*setting.givens, given))
-
-
-def through_functions(setting: Setting, side: Any) -> Any:
-    """``side`` with every application of a function the student defined by a
-    formula (``\\sigma(z) = 1/(1 + e^{-z})``) written through that formula at
-    its own arguments: the definition is for every value of ``z``, so that
-    ``\\sigma(-z)`` is ``1/(1 + e^{z})``, not a free value to refute with."""
-    if isinstance(side, tuple):
-        return tuple(through_functions(setting, part) for part in side)
-    if not isinstance(side, sp.Basic):
-        return side
-    for g in setting.givens:
-        st = g.statement
-        if g.index is None and g.name.startswith("defined on line") and isinstance(st, sp.Eq) \
-                and isinstance(st.lhs, AppliedUndef) and st.lhs.args \
-                and all(isinstance(a, sp.Symbol) for a in st.lhs.args) and len(set(st.lhs.args)) == len(st.lhs.args):
-            side = _unfold_function(side, st.lhs, st.rhs)
-    return side
-
-
 _MOMENTS = ("E", "Var", "Cov", "CondE", "Prob")
 
 
@@ -456,17 +424,29 @@ def into_moments(setting: Setting, side: Any) -> Any:
     if not isinstance(side, sp.Basic):
         return side
     rules = _unfolding_rules(setting)
-    if not rules and not setting.masks:
+    names = _named_values(setting)
+    if not rules and not setting.masks and not names:
         return side
     if setting.masks:  # (E[M])_{ij} is E[M_{ij}]: the entry of an expectation, by linearity
         side = side.replace(lambda e: isinstance(e, MatrixElement) and isinstance(e.parent, Expectation),
                             lambda e: E(MatrixElement(e.parent.args[0], e.i, e.j)))
     moments = [m for m in side.atoms(sp.Function) if getattr(m.func, "__name__", "") in _MOMENTS]
+    moments += [m for m in side.atoms(Expectation) if m.args[0].has(*names)]
     if not moments:
         return side
     swap = {}
     for m in moments:
-        unfolded = _mask_entries(setting, m)
+        unfolded = m
+        for _ in range(6):  # s = R_{ij} + 1, M = X \odot R: a defined name inside E is what it names
+            step = unfolded.xreplace(names)
+            if step == unfolded:
+                break
+            unfolded = step
+        if isinstance(unfolded, Expectation):
+            if unfolded != m:
+                swap[m] = unfolded
+            continue
+        unfolded = _mask_entries(setting, unfolded)
         for _ in range(6):  # a definition may name another defined name
             step = unfolded.replace(lambda e: isinstance(e, AppliedUndef) and _rule_for(rules, e) is not None,
                                     lambda e: _rule_for(rules, e))
@@ -476,6 +456,21 @@ def into_moments(setting: Setting, side: Any) -> Any:
         if unfolded != m:
             swap[m] = unfolded
     return side.xreplace(swap) if swap else side
+
+
+def _named_values(setting: Setting) -> dict[sp.Basic, sp.Basic]:
+    """Names (symbols and matrices) that a definition of the notation or of
+    the student gives by an expression not using them, with that expression."""
+    out: dict[sp.Basic, sp.Basic] = {}
+    for g in setting.givens:
+        st = g.statement
+        if g.index is not None or not isinstance(st, sp.Eq) or not isinstance(st.lhs, (sp.Symbol, sp.MatrixSymbol)):
+            continue
+        if st.lhs in out or st.rhs.has(st.lhs) or (
+                isinstance(st.lhs, sp.MatrixSymbol) != isinstance(st.rhs, sp.MatrixExpr)):
+            continue
+        out[st.lhs] = st.rhs
+    return out
 
 
 def _mask_entries(setting: Setting, moment: sp.Basic) -> sp.Basic:
@@ -577,26 +572,3 @@ def _rule_for(rules: list[_Rule], app: AppliedUndef) -> sp.Basic | None:
             if all(c.xreplace(binding) is sp.true for c in conds):
                 return rhs.xreplace(binding)
     return None
-
-
-def _unfold_function(side: sp.Basic, call: AppliedUndef, body: sp.Basic) -> sp.Basic:
-    """Every application of ``call``'s function in ``side`` replaced by ``body`` at its arguments."""
-    head, params = call.func, call.args
-
-    def applied(e: sp.Basic) -> bool:
-        return isinstance(e, AppliedUndef) and e.func == head and len(e.args) == len(params)
-
-    return side.replace(applied, lambda e: body.xreplace(dict(zip(params, e.args, strict=True))))
-
-
-def names_anew(lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, mentioned: set[str] | frozenset[str],
-               known: frozenset[str]) -> bool:
-    """``lhs`` (written ``text``) is a name the answer gives the value ``rhs``
-    for the first time: nothing defines it, it is not among the ``known``
-    heads, and no earlier line of the question ``mentioned`` it."""
-    if not is_name(lhs) or NAME_LHS.match(text) is None:
-        return False
-    defined = {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
-    name = head(lhs)
-    return name not in defined and name not in known and not (names_of(lhs) & mentioned) and can_define(lhs, rhs)
-

@@ -35,30 +35,32 @@ from typing import Any
 import sympy as sp
 
 from symproofs.core.goals import Goal
-from symproofs.core.model import Given, Relation, compose
+from symproofs.core.model import Relation, compose
 from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.cases import case_of, outside_case
-from symproofs.grading.context import (
-    can_define,
-    define_name,
-    into_moments,
-    is_name,
-    names_anew,
-    through_functions,
-)
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import head as _head
+from symproofs.grading.context import into_moments
 from symproofs.grading.context import known_heads as _known_heads
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.context import needs as _needs
 from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.cues import ASSUMING, CUES, GOAL_CUES, NAME_LHS, consequence, solving
+from symproofs.grading.definitions import (
+    assuming,
+    can_define,
+    define_name,
+    is_name,
+    names_anew,
+    through_functions,
+)
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement
 from symproofs.grading.files import collect, find_notation
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.verdicts import confirm, join, line_result
 from symproofs.latex.notation import GradingNotation, Setting
+from symproofs.latex.sequences import recurrence_heads
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
 
@@ -152,26 +154,12 @@ class _Goals:
                sp.srepr(self.cases_now))
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
-            context = _context(_assuming(setting, assumed), lhs, rhs, seed, definitions)
+            context = _context(assuming(setting, assumed), lhs, rhs, seed, definitions)
             self.keys[key] = len(self.goals)
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
             self.known.append(self.known_now)
             self.cases.append(self.cases_now)
         return self.keys[key]
-
-
-def _assuming(setting: Setting, assumed: tuple[sp.Basic, ...]) -> Setting:
-    """``setting`` with a line's stated condition: ``name = value`` as a given
-    (the value put in), any other relation as a fact."""
-    if not assumed:
-        return setting
-    givens, facts = list(setting.givens), list(setting.facts)
-    for k, rel in enumerate(assumed):
-        if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol) and not rel.rhs.has(rel.lhs):
-            givens.append(Given(name=f"stated condition {k + 1}", statement=rel, text=sp.sstr(rel)))
-        elif rel is not sp.true:
-            facts.append(rel)
-    return replace(setting, givens=tuple(givens), facts=tuple(facts))
 
 
 def _never(rel: sp.Basic) -> bool:
@@ -300,7 +288,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
         links = {i: [link for link in chain.links if link.at == i] for i in range(len(sides) + 1)}
         for si, side in enumerate(sides):
             for link in links.get(si, []):
-                _plan_link(plan, ci, steps, link, setting, goals)
+                _plan_link(plan, ci, steps, link, setting, goals, sides)
             if si > 0 and not side.relation_text:  # a new statement: no step into it
                 prev, at, relation = (side if side.expr is not None else None), si, Relation.EQ
                 composed = None
@@ -354,7 +342,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                     goals.lone.add(goal)
             prev, at, relation = side, si, Relation.EQ
         for link in links.get(len(sides), []):
-            _plan_link(plan, ci, steps, link, setting, goals)
+            _plan_link(plan, ci, steps, link, setting, goals, sides)
         plan.chains.append((chain.line, start, steps))
         first, last = first_of_chain, prev
         if first is not None and last is not None and first is not last and first.expr is not None \
@@ -369,8 +357,9 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
 
 
 def _plan_link(plan: _Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,
-               goals: _Goals) -> None:
-    """A logical step between two statements (=> or <=>)."""
+               goals: _Goals, sides: list[ReadSide]) -> None:
+    """A logical step between two statements (=> or <=>), under the condition
+    its row states (``x^2 = 4 \\iff x = 2 \\quad (x > 0)``)."""
     line = LineGrade(line=link.line, column=link.column, relation=link.relation_text, source=link.text,
                      verdict=Mark.UNKNOWN, method="not checked")
     if link.relation is None:
@@ -389,7 +378,8 @@ def _plan_link(plan: _Plan, ci: int, steps: list[LineGrade], link: ReadLink, set
     steps.append(replace(line, method=""))
     lhs = premise if len(premise) > 1 else premise[0]
     rhs = conclusion if len(conclusion) > 1 else conclusion[0]
-    plan.pending.append(_Pending(ci, len(steps) - 1, goals.add(setting, link.relation, lhs, rhs)))
+    assumed = tuple(rel for side in sides if side.line == link.line for rel in side.assumed or ())
+    plan.pending.append(_Pending(ci, len(steps) - 1, goals.add(setting, link.relation, lhs, rhs, assumed=assumed)))
 
 
 def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
@@ -441,7 +431,7 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     defined_heads = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)
-                     and not g.name.startswith("defined on line")}
+                     and not g.name.startswith("defined on line")} | recurrence_heads(setting.notation, first.expr)
     head = _head(first.expr)
     anew = key in seen.definitions
     named = is_name(first.expr)
@@ -594,7 +584,7 @@ def _plan_file(parsed: tuple[list[ReadChain], list[Statement]] | str, spec: Grad
             if statement is not None and q.notation is None:
                 setting = replace(setting, givens=(*setting.givens, *statement.givens),
                                   facts=(*setting.facts, *statement.facts))
-            local[question] = (setting, _known_heads(q, setting, statement, _elsewhere(spec)))
+            local[question] = (setting, _known_heads(q, setting, statement, _elsewhere(spec, question)))
         return local[question]
 
     return _plan(chains, lambda q: setting_of(q)[0], goals, lambda q: setting_of(q)[1])

@@ -21,6 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
 from symproofs.latex.reader import Reader
+from symproofs.latex.recurrences import instance_of, member_name
 from symproofs.latex.tokens import (
     BOLD,
     GREEK,
@@ -199,7 +200,7 @@ class Calculus(Reader):
         if order != sum(c for _, c in variables):
             raise self.error("the orders of the derivative do not match", tok)
         f = self.sub(body, self.expr) if body else self._applied_to(tuple(v for v, _ in variables))
-        self._dependence_written(f, [v for v, _ in variables], tok)
+        f = self._dependence_written(f, [v for v, _ in variables], tok)
         if len(variables) == 1 and variables[0][1] == 1:
             return _by_matrix(f, variables[0][0])
         return sp.Derivative(f, *variables)
@@ -252,25 +253,52 @@ class Calculus(Reader):
 
     def gradient(self, tok: Tok, var: sp.Basic) -> sp.Basic:
         """``\\nabla_x f`` for a declared vector or matrix ``x``."""
-        f = self._applied_to((var,))
-        self._dependence_written(f, [var], tok)
+        f = self._dependence_written(self._applied_to((var,)), [var], tok)
         return _by_matrix(f, var)
 
-    def _dependence_written(self, f: sp.Basic, variables: Sequence[sp.Basic], tok: Tok) -> None:
-        """A member of a declared sequence (``h_t``) is usually defined by a
-        recurrence in the other members and the inputs, which the notation
-        does not write as a formula: differentiated by anything but itself,
-        it is neither a constant (``dh_t/dx_t = 0``) nor known. Both readings
-        disagree, so the step is ambiguous rather than checked."""
+    def _dependence_written(self, f: sp.Basic, variables: Sequence[sp.Basic], tok: Tok) -> sp.Basic:
+        """``f`` with the members of declared sequences it depends through
+        written out. A member (``h_t``) differentiated by anything but itself
+        is defined by a recurrence in the other members and the inputs: the
+        notation's recurrence (``h_t = W \\sigma(h_{t-1}) + U x_t + b``) gives
+        it for one step, when that step reaches only the variables and the
+        declared inputs (``\\partial h_t / \\partial h_{t-1}``); a member of an
+        input sequence is a variable of its own. Otherwise the dependence is
+        not written (``\\partial h_T / \\partial h_0``): read as a constant or
+        through the question's definition, the two readings disagree, so the
+        step is ambiguous rather than checked."""
         own = {v.parent if isinstance(v, MatrixElement) else v for v in variables}
-        others = sorted((m for m in f.atoms(sp.MatrixSymbol) if m in self.members and m not in own),
+        inputs = self.notation.inputs
+        others = sorted((m for m in f.atoms(sp.MatrixSymbol)
+                         if m in self.members and m not in own and self.members[m][0] not in inputs),
                         key=sp.default_sort_key)
-        if others:
-            names = ", ".join(str(m.name) for m in others)
+        unknown: list[sp.Basic] = []
+        values: dict[sp.Basic, sp.Basic] = {}
+        for m in others:
+            base, indices = self.members[m]
+            found = instance_of(self.notation.recurrences, base, indices)
+            if found is None:
+                unknown.append(m)
+                continue
+            _, value, held = found
+            own_names = {str(o.name) for o in own if isinstance(o, sp.MatrixSymbol)}
+            if any(member_name(b, idx) not in own_names for b, idx in held if b not in inputs):
+                unknown.append(m)
+                continue
+            values[m] = value
+            named = {member_name(b, idx): (b, idx) for b, idx in held}
+            self.members.update({y: named[str(y.name)] for y in value.atoms(sp.MatrixSymbol) if str(y.name) in named})
+        if any(isinstance(v, (sp.MatrixSymbol, MatrixElement)) for v in variables):
+            # L_t, an undeclared family: by a vector it is neither a constant nor known
+            unknown += sorted((a for a in f.atoms(AppliedUndef) if a.func.__name__ not in self.notation.functions
+                               and not any(_depends(a, v) for v in variables)), key=sp.default_sort_key)
+        if unknown:
+            names = ", ".join(str(m.name) if isinstance(m, sp.MatrixSymbol) else sp.sstr(m) for m in unknown)
             wrt = ", ".join(f"the entries of {v.parent.name}" if isinstance(v, MatrixElement) else sp.sstr(v)
                             for v in variables)
             raise self.ambiguous(f"how {names} depends on {wrt} is not written in the notation", tok,
                                  f"{names} as the question defines it", f"{names} as an independent variable")
+        return f.xreplace(values) if values else f
 
     def nabla_variable(self, group: Sequence[Tok]) -> sp.Basic | None:
         """The variable of ``\\nabla_{x}`` when it is a declared vector or matrix, or a

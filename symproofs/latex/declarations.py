@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from symproofs.core.errors import InputError
+from symproofs.latex.recurrences import Recurrence
 from symproofs.latex.tokens import IDENT
 
 __all__ = ["DOMAINS", "KNOWN_SECTIONS", "Notation", "own_sections"]
@@ -51,7 +52,11 @@ class Notation:
     backslash, no arguments) to LaTeX; ``indices`` are names that are
     integer indices; ``sequences`` are names whose subscript or parenthesised
     superscript is a member index (``h_t``, ``h^{(t-1)}``, ``W^{(l)}``), not
-    an entry or a power. ``sections`` keeps other sections of a notation file.
+    an entry or a power; ``inputs`` are sequences whose members are
+    independent variables (a network's inputs ``x_t``), and ``recurrences``
+    define members of the others for every index (the reader differentiates
+    through one step of them). ``sections`` keeps other sections of a
+    notation file.
 
     >>> Notation(symbols={"beta": "positive"}, matrices={"W": ("n", "m")}).matrices["W"]
     ('n', 'm')
@@ -65,6 +70,10 @@ class Notation:
     macros: Mapping[str, str] = field(default_factory=dict)
     indices: AbstractSet[str] = frozenset()
     sequences: AbstractSet[str] = frozenset()
+    #: sequences whose members are independent inputs (``x_t``): a derivative of one by anything else is 0
+    inputs: AbstractSet[str] = frozenset()
+    #: sequences defined by a recurrence for every index (built from ``[definitions]``)
+    recurrences: tuple[Recurrence, ...] = ()
     sections: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -87,9 +96,10 @@ class Notation:
         both = sorted(set(self.symbols) & set(shapes))
         if both:
             raise InputError(f"{both[0]!r} is declared both as a symbol and as a matrix")
-        if any(isinstance(v, str) for v in (self.functions, self.elementwise, self.indices, self.sequences)):
+        if any(isinstance(v, str) for v in (self.functions, self.elementwise, self.indices, self.sequences,
+                                            self.inputs)):
             raise InputError("functions, indices and sequences are sets of names, not a string")
-        for name in [*self.functions, *self.elementwise, *self.indices, *self.sequences]:
+        for name in [*self.functions, *self.elementwise, *self.indices, *self.sequences, *self.inputs]:
             _check_name(name, "function or index")
         macros = {}
         for name, body in self.macros.items():
@@ -104,7 +114,9 @@ class Notation:
         object.__setattr__(self, "functions", frozenset(self.functions) | self.elementwise)
         object.__setattr__(self, "macros", MappingProxyType(macros))
         object.__setattr__(self, "indices", frozenset(self.indices))
-        object.__setattr__(self, "sequences", frozenset(self.sequences))
+        object.__setattr__(self, "inputs", frozenset(self.inputs))
+        object.__setattr__(self, "sequences", frozenset(self.sequences) | self.inputs)
+        object.__setattr__(self, "recurrences", tuple(self.recurrences))
         object.__setattr__(self, "sections", MappingProxyType(dict(self.sections)))
 
     @classmethod
@@ -139,7 +151,7 @@ def own_sections(data: Mapping[str, Any]) -> dict[str, Any]:
     = [...]`` in ``[functions]``), shapes as tuples."""
     lists: dict[str, frozenset[str]] = {}
     for key, allowed in (("functions", ("names", "elementwise")), ("indices", ("names",)),
-                         ("sequences", ("names",))):
+                         ("sequences", ("names", "inputs"))):
         table = data.get(key, {})
         extra = sorted(set(table) - set(allowed))
         if extra:
@@ -155,6 +167,7 @@ def own_sections(data: Mapping[str, Any]) -> dict[str, Any]:
         "matrices": {k: tuple(v) if isinstance(v, list) else v for k, v in data.get("matrices", {}).items()},
         "functions": lists["functions"], "elementwise": lists["elementwise"],
         "macros": data.get("macros", {}), "indices": lists["indices"], "sequences": lists["sequences"],
+        "inputs": lists["inputs"],
     }
 
 

@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.latex.calculus import Calculus
 from symproofs.latex.declarations import DOMAINS
+from symproofs.latex.recurrences import member_name
 from symproofs.latex.tokens import (
     ACCENTS,
     BOLD,
@@ -475,7 +476,7 @@ class Parser(Calculus):
             return self.probability(self.toks[self.i - 1]), False  # \mathcal{P}(R_{ki} = 0)
         if nm.bold:
             self.vector_seen = True
-        text, suffix, subscripted, primes = nm.text, "", False, 0
+        text, suffix, subscripted, primes, labels = nm.text, "", False, 0, 0
         indices: list[sp.Basic] = []
         fpower: tuple[sp.Basic, Tok] | None = None
         while self.at("_", "'", "^"):
@@ -500,9 +501,12 @@ class Parser(Calculus):
                                          "member", "derivative", "power")
                 fpower = (self.argument(), t)
                 break
-            elif not self.superscript(nm.text, t, indices, subscripted):
-                self.i -= 1
-                break
+            else:
+                before = len(indices)
+                if not self.superscript(nm.text, t, indices, subscripted):
+                    self.i -= 1
+                    break
+                labels += len(indices) - before
         text += suffix
         primed = text + "_prime" * primes
         applied = self.at("(") and (self.callable_name(nm, callable_) or nm.text in _FUNCTION_LETTERS
@@ -515,7 +519,7 @@ class Parser(Calculus):
             return special, nm.bold
         if text in self.notation.matrices or nm.text in self.notation.matrices:
             base = text if text in self.notation.matrices else nm.text
-            return self.matrix_name(base, text, indices), True
+            return self.matrix_name(base, text, indices, labels), True
         if self.at("(") and self.applies(nm, callable_, subscripted, primes):
             return self.application(text, indices, self.group_list(self.take()), primes, fpower), False
         if indices:  # a member of a family: of the family's declared domain (d^{(t-1)} a width)
@@ -599,7 +603,7 @@ class Parser(Calculus):
         declared = self.notation
         if text in declared.symbols or text in declared.matrices or text in declared.functions:
             return None
-        if text == "delta" and len(indices) == 2 and not self.at("("):
+        if text == "delta" and len(indices) == 2:  # \delta_{ij}(1 - \delta_{ij}): a factor, not a function
             return sp.KroneckerDelta(*indices)
         if text == "I" and declared.matrices and len(indices) <= 1:
             size = self.square_size() if not indices else indices[0]
@@ -613,10 +617,15 @@ class Parser(Calculus):
             return sp.Identity(size)
         return None
 
-    def matrix_name(self, base: str, text: str, indices: list[sp.Basic]) -> sp.Basic:
+    def matrix_name(self, base: str, text: str, indices: list[sp.Basic], labels: int = 0) -> sp.Basic:
         """A declared matrix: an entry ``W_{ij}``/``u_i``, or a member of a family
-        (``W_1``, ``h_t`` for a sequence ``h``)."""
+        (``W_1``, ``h_t`` for a sequence ``h``); ``labels`` indices come from a
+        superscript: ``W^{(f)}_{ij}`` is the entry ``(i, j)`` of ``W^{(f)}``."""
         shape = self.notation.matrices[base]
+        if labels and base not in self.notation.sequences and len(indices) - labels == len(shape) and all(
+                i.free_symbols for i in indices[labels:]):
+            member = self.matrix(base, member_name(text, indices[:labels]))
+            return self.entry(member, indices[labels:], self.toks[self.i - 1])
         letters = all(i.free_symbols for i in indices)
         if indices and base not in self.notation.sequences and letters and (
             len(indices) == len(shape) == 2
@@ -625,10 +634,9 @@ class Parser(Calculus):
                 sp.Symbol(n, integer=True) for n in _ENTRY_LETTERS})
         ):
             return self.entry(self.matrix(base, base), indices, self.toks[self.i - 1])
-        label = ",".join(str(x).replace(" ", "") for x in indices)
-        member = self.matrix(base, f"{text}_{label}" if indices else text)
+        member = self.matrix(base, member_name(text, indices))
         if indices and base in self.sequences:
-            self.members.add(member)
+            self.members[member] = (base, tuple(indices))
         return member
 
     def superscript(self, base: str, caret: Tok, indices: list[sp.Basic], has_sub: bool) -> bool:

@@ -70,6 +70,7 @@ from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Lemma, Relation
 from symproofs.latex.declarations import own_sections
 from symproofs.latex.parser import KNOWN_SECTIONS, Notation, parse_math, parse_relation_chain
+from symproofs.latex.sequences import close_forms, read_recurrences
 from symproofs.probability.laws import (
     Bernoulli,
     Distribution,
@@ -144,6 +145,8 @@ class Setting:
     parameters: tuple[tuple[str, frozenset[sp.Basic]], ...] = ()
     #: keep-masks: the matrix and the i.i.d. family of its entries (``R[i-1, j-1]`` is ``R(i, j)``)
     masks: tuple[tuple[sp.MatrixSymbol, sp.Basic], ...] = ()
+    #: the parser's notation, whose recurrences give the members of sequences (``h_t``)
+    notation: Notation | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -220,6 +223,10 @@ def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
     notation = Notation(**own_sections(data),
                         sections={k: v for k, v in data.items() if k not in (*_OWN_PARSER_SECTIONS,)})
     raw = dict(notation.sections)
+    definitions = _definitions(raw.get("definitions", {}))
+    recurrences = read_recurrences(notation, definitions)
+    if recurrences:
+        notation = replace(notation, recurrences=recurrences)
     return GradingNotation(
         source=where,
         notation=notation,
@@ -228,7 +235,7 @@ def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
                           "uncorrelated", "variables")).get("variables", {}), "random.variables")),
         independent=_groups(raw.get("random", {}), "independent"),
         uncorrelated=_groups(raw.get("random", {}), "uncorrelated"),
-        definitions=_definitions(raw.get("definitions", {})),
+        definitions=definitions,
         expected=_expected(raw.get("expected", {})),
         rubric=_rubric(raw.get("rubric", {}), raw.get("expected", {})),
     )
@@ -488,14 +495,13 @@ class _Builder:
                            for f in sorted(self.note.elementwise)}
             algebras.append(MatrixAlgebra(masks=masks, derivatives=derivatives, random=self.random_matrices()))
             givens = _normal_forms(givens, algebras[-1])
-            if masks:
-                from symproofs.matrices.unfolding import EntrywiseAlgebra
+            from symproofs.matrices.unfolding import EntrywiseAlgebra
 
-                algebras.append(EntrywiseAlgebra(masks=masks))
+            algebras.append(EntrywiseAlgebra(masks=masks, derivatives=derivatives))
         expected = tuple((name, self.relation(text, f"[expected] {name}"))
                          for name, text in self.spec.expected)
         return Setting(facts=facts, givens=givens, lemmas=lemmas, algebras=tuple(algebras),
-                       expected=expected, parameters=params, masks=tuple(families))
+                       expected=expected, parameters=params, masks=tuple(families), notation=self.note)
 
     def chain(self, text: str, where: str) -> list[sp.Basic]:
         sides = parse_relation_chain(text, notation=self.note)
@@ -607,7 +613,10 @@ class _Builder:
     def definitions(self) -> tuple[tuple[Given, ...], tuple[Lemma, ...]]:
         givens: list[Given] = []
         lemmas: list[Lemma] = []
+        defined = {r.name for r in self.note.recurrences}
         for d in self.spec.definitions:
+            if d.name in defined:  # a recurrence: the reader and recurrence_givens use it
+                continue
             where = f"[definitions.{d.name}]"
             statement = self.relation(d.latex, where)
             by_name = {s.name: s for s in statement.free_symbols if isinstance(s, sp.Symbol)}
@@ -630,7 +639,7 @@ class _Builder:
                                 hypotheses=hypotheses, text=d.latex))
             if not variables:  # holds as written: the probe keeps to points where it holds
                 givens.append(Given(name=d.name, statement=statement, text=d.latex))
-        return _close_forms(givens), tuple(lemmas)
+        return close_forms(givens), tuple(lemmas)
 
 
 def _normal_forms(givens: Sequence[Given], algebra: Algebra) -> tuple[Given, ...]:
@@ -643,25 +652,6 @@ def _normal_forms(givens: Sequence[Given], algebra: Algebra) -> tuple[Given, ...
             normal = algebra.reduce(st.lhs)
             if normal != st.lhs:
                 out.append(replace(g, statement=sp.Eq(normal, st.rhs)))
-    return tuple(out)
-
-
-def _close_forms(givens: list[Given]) -> tuple[Given, ...]:
-    """Put plain values such as ``v_0 = 0`` into the indexed givens, so that a
-    closed form ``v_t = beta^t v_0 + ...`` no longer mentions ``v`` and is
-    used as a formula for every ``v_t`` (not as a recurrence)."""
-    values = {g.statement.lhs: g.statement.rhs for g in givens
-              if g.index is None and isinstance(g.statement, sp.Eq)
-              and isinstance(g.statement.lhs, AppliedUndef)
-              and all(a.is_Integer for a in g.statement.lhs.args)}
-    if not values:
-        return tuple(givens)
-    out = []
-    for g in givens:
-        st = g.statement
-        if g.index is not None and isinstance(st, sp.Eq) and st.rhs.has(*values):
-            g = replace(g, statement=sp.Eq(st.lhs, st.rhs.xreplace(values)))
-        out.append(g)
     return tuple(out)
 
 

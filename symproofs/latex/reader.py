@@ -51,7 +51,8 @@ class Reader:
         self.alone = frozenset(alone)  # letters that are a whole side of the chain
         self.ones_at: Tok | None = None  # where \mathbf{1} was read as the number 1
         self.vector_seen = False  # a bold name, a transpose or a matrix appeared
-        self.members: set[sp.Basic] = set()  # declared vectors read as members of a sequence (h_t)
+        #: declared vectors read as members of a sequence (h_t): the sequence and the indices
+        self.members: dict[sp.Basic, tuple[str, tuple[sp.Basic, ...]]] = {}
 
     # -- cursor -----------------------------------------------------------
     def peek(self, ahead: int = 0) -> Tok | None:

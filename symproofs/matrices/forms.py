@@ -54,7 +54,7 @@ from symproofs.matrices.linalg import (
 )
 from symproofs.probability.space import E, Var
 
-__all__ = ["ELT", "CanonicalScalar", "Forms", "canonical_function", "contains_matrix"]
+__all__ = ["ELT", "CanonicalScalar", "Forms", "canonical_function", "contains_matrix", "declared_derivatives"]
 
 
 Factors = tuple[sp.Basic, ...]
@@ -106,6 +106,21 @@ def canonical_function(f: Any, derivatives: Mapping[Any, Any] | None = None) -> 
             lambda e, dg=dg: dg(*e.variables),
         )
     return sp.Lambda(ELT, body)
+
+
+def declared_derivatives(e: sp.Basic, derivatives: Mapping[Any, Any]) -> sp.Basic:
+    """``sigma'`` at a point written as sympy writes it (``Subs(Derivative(
+    sigma(x), x), x, a)``, ``Derivative(sigma(a), a)``) in the declared
+    form ``dsigma(a)``, as entries of ``sigma'(h)`` are."""
+    if not derivatives or not e.has(sp.Derivative, sp.Subs):
+        return e
+    e = e.replace(lambda x: isinstance(x, sp.Subs), lambda x: x.doit())
+    for g, dg in derivatives.items():
+        e = e.replace(
+            lambda x, g=g: isinstance(x, sp.Derivative) and x.expr.func == g and len(x.variables) == 1
+            and x.expr.args == x.variables,
+            lambda x, dg=dg: dg(*x.variables))
+    return e
 
 
 def _entry_of(m: sp.Basic, i: sp.Basic, j: sp.Basic) -> sp.Basic:
@@ -436,18 +451,7 @@ class Forms:
         return sp.expand(self._declared_derivatives(self._scal(e)))
 
     def _declared_derivatives(self, e: sp.Basic) -> sp.Basic:
-        """``sigma'`` at a point written as sympy writes it (``Subs(Derivative(
-        sigma(x), x), x, a)``, ``Derivative(sigma(a), a)``) in the declared
-        form ``dsigma(a)``, as entries of ``sigma'(h)`` are."""
-        if not self.derivatives or not e.has(sp.Derivative):
-            return e
-        e = e.replace(lambda x: isinstance(x, sp.Subs) and isinstance(x.expr, sp.Derivative), lambda x: x.doit())
-        for g, dg in self.derivatives.items():
-            e = e.replace(
-                lambda x, g=g: isinstance(x, sp.Derivative) and x.expr.func == g and len(x.variables) == 1
-                and x.expr.args == x.variables,
-                lambda x, dg=dg: dg(*x.variables))
-        return e
+        return declared_derivatives(e, self.derivatives)
 
     def _scal(self, e: sp.Basic) -> sp.Basic:
         if is_matrix(e):

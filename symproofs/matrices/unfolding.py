@@ -49,11 +49,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.goals import Algebra, Goal, Outcome
 from symproofs.core.model import Relation
 from symproofs.core.results import Trust, Verdict
+from symproofs.matrices.forms import declared_derivatives
 from symproofs.matrices.linalg import (
     DiagSqrt,
     Elementwise,
@@ -70,7 +73,7 @@ from symproofs.matrices.linalg import (
 )
 from symproofs.matrices.timegraph import TimeGraph, Undecided, bounds_from, holds
 
-__all__ = ["EntrywiseAlgebra", "Unsupported", "entrywise_equal"]
+__all__ = ["EntrywiseAlgebra", "Unsupported", "entry_positions", "entrywise_equal"]
 
 
 class Unsupported(Exception):
@@ -84,8 +87,10 @@ class _Unfolder:
     """Unfolds matrix expressions into scalar expressions of entries."""
 
     def __init__(self, masks: Mapping[sp.Basic, sp.Expr], definitions: Mapping[sp.Basic, sp.Basic],
-                 ranges: Ranges, graph: TimeGraph | None = None, random: Iterable[sp.Basic] = ()) -> None:
+                 ranges: Ranges, graph: TimeGraph | None = None, random: Iterable[sp.Basic] = (),
+                 derivatives: Mapping[Any, Any] | None = None) -> None:
         self.masks = dict(masks)
+        self.derivatives = dict(derivatives or {})
         self.random = frozenset(random) - set(self.masks)
         self.definitions = dict(definitions)
         self.ranges = ranges
@@ -138,7 +143,7 @@ class _Unfolder:
             if m.shape[1] != 1:
                 raise Unsupported("a sequence of matrices")
             return sp.Indexed(sp.IndexedBase(m.label), m.index, a)
-        if isinstance(m, Elementwise):
+        if isinstance(m, (Elementwise, ElementwiseApplyFunction)):
             f = m.function
             return f.expr.xreplace({f.variables[0]: self.entry(m.expr, a, b)})
         if isinstance(m, MatSum):
@@ -234,7 +239,7 @@ class _Unfolder:
             raise Unsupported("Jacobian")
         if isinstance(h, sp.MatrixSymbol) and h not in self.definitions and h != x:
             raise Unsupported("Jacobian of an undefined vector")
-        return sp.diff(self.entry(h, a, 0), MatrixElement(x, b, 0))
+        return declared_derivatives(sp.diff(self.entry(h, a, 0), MatrixElement(x, b, 0)), self.derivatives)
 
     # -- scalars ---------------------------------------------------------------------------
     def scalar(self, e: sp.Basic) -> sp.Expr:
@@ -266,6 +271,9 @@ class _Unfolder:
             return e
         if isinstance(e, sp.Function) and not e.has(sp.MatrixExpr):
             return e  # a function of scalars only
+        if isinstance(e, (AppliedUndef, sp.exp, sp.log, sp.Abs)) and not any(
+                isinstance(x, sp.MatrixExpr) for x in e.args):
+            return e.func(*(self.scalar(x) for x in e.args))  # sigma'(h_j): a function of entries
         raise Unsupported(type(e).__name__)
 
     # -- expectation over keep-masks -----------------------------------------------------
@@ -423,17 +431,40 @@ def _zero(diff: sp.Expr) -> bool:
     return bool(sp.expand(sp.together(diff)) == 0)
 
 
+def entry_positions(sides: Iterable[sp.Basic]) -> Ranges:
+    """The range of each free index that places an entry (``W[i - 1, j - 1]``
+    of a ``d x d`` matrix: ``1 <= i <= d``): a step about ``(M)_{ij}`` is
+    about the entries the matrix has."""
+    out: Ranges = {}
+    for side in sides:
+        bound = {v for s in side.atoms(sp.Sum) for v, *_ in s.limits}
+        for e in side.atoms(MatrixElement):
+            for pos, size in zip((e.i, e.j), e.parent.shape, strict=True):
+                free = [x for x in pos.free_symbols if x not in bound]
+                if len(free) != 1 or not isinstance(free[0], sp.Symbol) or free[0] in out or not free[0].is_integer:
+                    continue
+                k = free[0]
+                shift = sp.expand(pos - k)
+                if k not in shift.free_symbols and not (shift.free_symbols & bound):
+                    out[k] = (-shift, size - 1 - shift)
+    return out
+
+
 def entrywise_equal(lhs: sp.Basic, rhs: sp.Basic, *, masks: Mapping[sp.Basic, sp.Expr] | None = None,
                     definitions: Mapping[sp.Basic, sp.Basic] | None = None,
-                    graph: TimeGraph | None = None, random: Iterable[sp.Basic] = ()) -> bool | None:
+                    graph: TimeGraph | None = None, random: Iterable[sp.Basic] = (),
+                    derivatives: Mapping[Any, Any] | None = None) -> bool | None:
     """``True`` when ``lhs == rhs`` is proved entrywise for every shape,
     ``False`` when the normal forms differ (which proves nothing either
     way: the sides may still be equal), ``None`` when unsupported.
     ``graph``: the unrolled network the gradients and Jacobians refer to;
     ``random``: random matrices and variables other than the masks (an
-    expectation involving them is not unfolded)."""
-    ranges: Ranges = dict(graph.bounds) if graph is not None else {}
-    unfold = _Unfolder(masks or {}, definitions or {}, ranges, graph, random)
+    expectation involving them is not unfolded); ``derivatives``: declared
+    derivatives of functions (``sigma -> sigma'``)."""
+    ranges: Ranges = dict(graph.bounds) if graph is not None else entry_positions((lhs, rhs))
+    unfold = _Unfolder(masks or {}, definitions or {}, ranges, graph, random, derivatives)
+    if derivatives:  # sigma'(h_j) as the reader writes it: Subs(Derivative(sigma(x), x), x, h_j)
+        lhs, rhs = declared_derivatives(lhs, derivatives), declared_derivatives(rhs, derivatives)
     try:
         if isinstance(lhs, sp.MatrixExpr) and isinstance(rhs, sp.MatrixExpr):
             if lhs.shape != rhs.shape:
@@ -488,8 +519,10 @@ class EntrywiseAlgebra(Algebra):
 
     name = "entrywise"
 
-    def __init__(self, masks: Mapping[sp.Basic, sp.Expr] | None = None) -> None:
+    def __init__(self, masks: Mapping[sp.Basic, sp.Expr] | None = None,
+                 derivatives: Mapping[Any, Any] | None = None) -> None:
         self.masks = dict(masks or {})
+        self.derivatives = dict(derivatives or {})
 
     def owns(self, expr: sp.Basic) -> bool:
         return isinstance(expr, sp.Basic) and any(isinstance(x, sp.MatrixExpr) for x in sp.preorder_traversal(expr))
@@ -501,7 +534,8 @@ class EntrywiseAlgebra(Algebra):
         return frozenset(self.masks)
 
     def fingerprint(self) -> str:
-        return "entrywise:" + str(sp.sstr(sorted(self.masks.items(), key=lambda kv: sp.default_sort_key(kv[0]))))
+        return "entrywise:" + str(sp.sstr(sorted(self.masks.items(), key=lambda kv: sp.default_sort_key(kv[0])))) \
+            + ":" + str(sp.sstr(sorted(self.derivatives.items(), key=lambda kv: str(kv[0]))))
 
     def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         return (("entrywise at symbolic shape", self.prove),)
@@ -533,7 +567,7 @@ class EntrywiseAlgebra(Algebra):
             random |= set(getattr(config, "random", ())) | {m for m, _ in getattr(config, "masks", ())}
             random |= set(alg.random_symbols())
         if entrywise_equal(lhs, rhs, masks=self.masks, definitions=_definitions(goal.context.givens), graph=graph,
-                           random=random):
+                           random=random, derivatives=self.derivatives):
             return Outcome(verdict=Verdict.PROVED, method="entrywise at symbolic shape", trust=Trust.SYMBOLIC)
         return None
 

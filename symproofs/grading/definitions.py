@@ -1,0 +1,147 @@
+"""A student's own definitions and conditions, and what they make of the
+setting: ``name = expression`` lines the rest of a question may use (a
+matrix, a function by its formula), a value that contradicts the course's
+assumptions left out, and the condition a line is stated under."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from symproofs.core.model import Given
+from symproofs.grading.context import head, names_of
+from symproofs.grading.cues import NAME_LHS
+from symproofs.latex.notation import Setting
+from symproofs.matrices.linalg import Expectation
+from symproofs.probability.variables import E
+
+__all__ = ["assuming", "can_define", "define_name", "is_name", "names_anew", "through_functions"]
+
+
+def is_name(expr: sp.Basic) -> bool:
+    """A name, a term of a sequence, a function applied, a matrix or an
+    entry: what a definition or a result names. Not a power or a number
+    (``y^{(a+b)}``, ``e^{\\ln 3}``)."""
+    return isinstance(expr, (sp.Symbol, AppliedUndef, sp.Indexed, sp.MatrixSymbol, MatrixElement))
+
+
+def can_define(lhs: sp.Basic, rhs: sp.Basic) -> bool:
+    """Whether ``lhs = rhs`` can be read as a definition of ``lhs``: a name
+    that its right side does not use. ``x = x + 1`` or ``s = 2s + 1`` is an
+    equation about ``x`` (true for some values or none), never a value given
+    to it: taking it for one would let a later line that restates it count
+    as shown, and would put ``x + 1`` in the place of ``x``."""
+    if not isinstance(lhs, (sp.Symbol, AppliedUndef, sp.MatrixSymbol)):
+        return False
+    return not rhs.has(lhs)
+
+
+def assuming(setting: Setting, assumed: tuple[sp.Basic, ...]) -> Setting:
+    """``setting`` with a line's stated condition: ``name = value`` as a given
+    (the value put in), any other relation as a fact."""
+    if not assumed:
+        return setting
+    givens, facts = list(setting.givens), list(setting.facts)
+    for k, rel in enumerate(assumed):
+        if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol) and not rel.rhs.has(rel.lhs):
+            givens.append(Given(name=f"stated condition {k + 1}", statement=rel, text=sp.sstr(rel)))
+        elif rel is not sp.true:
+            facts.append(rel)
+    return replace(setting, givens=tuple(givens), facts=tuple(facts))
+
+
+def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
+    """The setting with a student's definition ``name = expression`` (the
+    rest of the question may use it as the student does)."""
+    if not can_define(lhs, rhs):
+        return setting
+    if isinstance(lhs, sp.Symbol) and _contradicts(setting, lhs, rhs):
+        return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
+    if isinstance(lhs, sp.Symbol) and isinstance(rhs, sp.MatrixExpr):  # M := X \odot R: M names a matrix
+        lhs = sp.MatrixSymbol(lhs.name, *rhs.shape)
+    if isinstance(lhs, sp.MatrixSymbol) != isinstance(rhs, sp.MatrixExpr) or (
+            isinstance(lhs, sp.MatrixSymbol) and lhs.shape != rhs.shape):
+        return setting
+    given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
+    return replace(setting, givens=(*setting.givens, given))
+
+
+def _contradicts(setting: Setting, name: sp.Symbol, value: sp.Basic) -> bool:
+    """Whether giving ``name`` this value falsifies an assumption of the
+    notation (or the domain it declares): a definition that does would make
+    every later step provable."""
+    if isinstance(value, sp.MatrixExpr):
+        return False
+    for fact in setting.facts:
+        same = {s: value for s in fact.free_symbols if isinstance(s, sp.Symbol) and s.name == name.name}
+        if same and fact.xreplace(same) is sp.false:
+            return True
+    domain = {k: v for k, v in name.assumptions0.items() if k in ("positive", "nonnegative", "negative", "integer")}
+    checks = {"positive": value.is_positive, "nonnegative": value.is_nonnegative,
+              "negative": value.is_negative, "integer": value.is_integer} if isinstance(value, sp.Expr) else {}
+    return any(want and checks.get(k) is False for k, want in domain.items())
+
+
+def through_functions(setting: Setting, side: Any) -> Any:
+    """``side`` with every application of a function the student defined by a
+    formula (``\\sigma(z) = 1/(1 + e^{-z})``) written through that formula at
+    its own arguments: the definition is for every value of ``z``, so that
+    ``\\sigma(-z)`` is ``1/(1 + e^{z})``, not a free value to refute with."""
+    if isinstance(side, tuple):
+        return tuple(through_functions(setting, part) for part in side)
+    if not isinstance(side, sp.Basic):
+        return side
+    side = _as_matrices(setting, side)
+    for g in setting.givens:
+        st = g.statement
+        if g.index is None and g.name.startswith("defined on line") and isinstance(st, sp.Eq) \
+                and isinstance(st.lhs, AppliedUndef) and st.lhs.args \
+                and all(isinstance(a, sp.Symbol) for a in st.lhs.args) and len(set(st.lhs.args)) == len(st.lhs.args):
+            side = _unfold_function(side, st.lhs, st.rhs)
+    return side
+
+
+def _as_matrices(setting: Setting, side: sp.Basic) -> sp.Basic:
+    """A name the student defined as a matrix (``M := X \\odot R``), which the
+    reader took for a number where it had no declaration, as that matrix;
+    ``E[M]`` as the expectation of a matrix."""
+    names = {sp.Symbol(st.lhs.name, real=True): st.lhs for g in setting.givens
+             if g.name.startswith("defined on line") and isinstance(st := g.statement, sp.Eq)
+             and isinstance(st.lhs, sp.MatrixSymbol)}
+    names = {k: v for k, v in names.items() if side.has(k)}
+    if not names:
+        return side
+
+    def expectation(e: sp.Basic) -> sp.Basic:
+        inner = e.args[0].xreplace(names)
+        return Expectation(inner) if isinstance(inner, sp.MatrixExpr) else E(inner)
+
+    side = side.replace(lambda e: isinstance(e, E) and e.args[0].has(*names), expectation)
+    return side.xreplace(names)
+
+
+def _unfold_function(side: sp.Basic, call: AppliedUndef, body: sp.Basic) -> sp.Basic:
+    """Every application of ``call``'s function in ``side`` replaced by ``body`` at its arguments."""
+    head, params = call.func, call.args
+
+    def applied(e: sp.Basic) -> bool:
+        return isinstance(e, AppliedUndef) and e.func == head and len(e.args) == len(params)
+
+    return side.replace(applied, lambda e: body.xreplace(dict(zip(params, e.args, strict=True))))
+
+
+def names_anew(lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, mentioned: set[str] | frozenset[str],
+               known: frozenset[str]) -> bool:
+    """``lhs`` (written ``text``) is a name the answer gives the value ``rhs``
+    for the first time: nothing defines it, it is not among the ``known``
+    heads, and no earlier line of the question ``mentioned`` it."""
+    if not is_name(lhs) or NAME_LHS.match(text) is None:
+        return False
+    defined = {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
+    name = head(lhs)
+    return name not in defined and name not in known and not (names_of(lhs) & mentioned) and can_define(lhs, rhs)
+

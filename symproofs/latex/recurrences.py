@@ -1,0 +1,88 @@
+"""Recurrences of a notation file: a declared sequence of vectors defined for
+every index, ``h_t = W \\sigma(h_{t-1}) + U x_t + b``.
+
+A member of a sequence is read as a matrix symbol whose name carries its
+index (``h_t-1`` for ``h_{t-1}``, :func:`member_name`). A
+:class:`Recurrence` gives the value of any member at an index of the form
+``index + c``: its right side with every member's index and the index
+itself shifted. The reader uses it to differentiate through one step
+(``\\partial h_t / \\partial h_{t-1}`` is the Jacobian of the right side),
+and the grader to know what a member stands for.
+
+>>> d = sp.Symbol("d", integer=True, positive=True)
+>>> t = sp.Symbol("t", integer=True)
+>>> W = sp.MatrixSymbol("W", d, d)
+>>> prev = sp.MatrixSymbol(member_name("h", (t - 1,)), d, 1)
+>>> rec = Recurrence(name="state", base="h", index=t, at=(t,), rhs=W * prev, members=((prev, "h", (t - 1,)),))
+>>> value, members = rec.instance((t + 1,))
+>>> value, members
+(W*h_t, (('h', (t,)),))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sympy as sp
+
+__all__ = ["Held", "Recurrence", "instance_of", "member_name"]
+
+
+def member_name(text: str, indices: Sequence[sp.Basic]) -> str:
+    """The name of the member of ``text`` at ``indices`` (``h_t-1``)."""
+    label = ",".join(str(x).replace(" ", "") for x in indices)
+    return f"{text}_{label}" if indices else text
+
+
+#: the members a value holds: each one's sequence and indices
+Held = tuple[tuple[str, tuple[sp.Expr, ...]], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recurrence:
+    """``base_{at} = rhs`` for every integer value of ``index``; ``members``
+    lists the members ``rhs`` holds, each with its sequence and indices."""
+
+    name: str
+    base: str
+    index: sp.Symbol
+    at: tuple[sp.Expr, ...]
+    rhs: sp.Basic
+    members: tuple[tuple[sp.MatrixSymbol, str, tuple[sp.Expr, ...]], ...]
+
+    def instance(self, indices: Sequence[sp.Basic]) -> tuple[sp.Basic, Held] | None:
+        """The value of the member at ``indices`` and the members it holds
+        (sequence, indices); ``None`` when the member is not one the
+        definition gives: another number of indices, another label
+        (``h^{(b)}`` for a definition of ``h^{(f)}``), or a left side whose
+        varying index is not ``index + c``."""
+        if len(indices) != len(self.at):
+            return None
+        varying = [k for k, a in enumerate(self.at) if self.index in a.free_symbols]
+        if len(varying) != 1:
+            return None
+        k = varying[0]
+        if any(sp.expand(a - b) != 0 for m, (a, b) in enumerate(zip(self.at, indices, strict=True)) if m != k):
+            return None
+        shift = sp.expand(self.at[k] - self.index)
+        if self.index in shift.free_symbols:
+            return None
+        at = {self.index: sp.expand(indices[k] - shift)}
+        swap: dict[sp.Basic, sp.Basic] = {}
+        held: list[tuple[str, tuple[sp.Expr, ...]]] = []
+        for symbol, base, idx in self.members:
+            moved = tuple(sp.expand(i.xreplace(at)) for i in idx)
+            swap[symbol] = sp.MatrixSymbol(member_name(base, moved), *symbol.shape)
+            held.append((base, moved))
+        return self.rhs.xreplace(swap).xreplace(at), tuple(held)
+
+
+def instance_of(recurrences: Sequence[Recurrence], base: str,
+                indices: Sequence[sp.Basic]) -> tuple[Recurrence, sp.Basic, Held] | None:
+    """The first of ``recurrences`` that gives the member of ``base`` at
+    ``indices``, with the member's value and the members it holds."""
+    for rec in recurrences:
+        if rec.base == base and (found := rec.instance(indices)) is not None:
+            return rec, found[0], found[1]
+    return None

@@ -1,0 +1,144 @@
+"""Members of declared sequences (``h_t``, ``h^{(f)}_t``), read back from
+the names the reader gives them, and the notation's recurrences: built from
+its definitions, and written out for the members a step holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Protocol
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from symproofs.core.errors import InputError
+from symproofs.core.model import Given
+from symproofs.latex.parser import Notation, parse_math
+from symproofs.latex.recurrences import Recurrence, instance_of, member_name
+from symproofs.matrices.linalg import Grad, Jacobian
+
+
+class Definition(Protocol):
+    """A definition of a notation file, as :mod:`symproofs.latex.notation` reads it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def latex(self) -> str: ...
+    @property
+    def for_all(self) -> tuple[str, ...]: ...
+    @property
+    def valid_from(self) -> int | str | None: ...
+
+__all__ = ["close_forms", "member_parts", "read_recurrences", "recurrence_givens", "recurrence_heads"]
+
+
+def member_parts(symbol: sp.MatrixSymbol, notation: Notation) -> tuple[str, tuple[sp.Expr, ...]] | None:
+    """The sequence and indices of a member read by the parser (``h_t-1`` is
+    ``h`` at ``t - 1``), or ``None`` for any other matrix."""
+    name = str(symbol.name)
+    bases = [b for b in notation.sequences if name.startswith(f"{b}_")]
+    if not bases:
+        return None
+    base = max(bases, key=len)
+    try:
+        indices = tuple(parse_math(part, notation=notation) for part in name[len(base) + 1 :].split(","))
+    except InputError:
+        return None
+    if member_name(base, indices) != name or not all(isinstance(i, sp.Expr) for i in indices):
+        return None
+    return base, indices
+
+
+def read_recurrences(notation: Notation, definitions: Sequence[Definition]) -> tuple[Recurrence, ...]:
+    """The definitions of members of a declared sequence for every value of
+    one index and no starting point (``h_t = W \\sigma(h_{t-1}) + U x_t + b``
+    for all ``t``). A definition that does not parse is reported when the
+    notation is built."""
+    out: list[Recurrence] = []
+    for d in definitions:
+        if len(d.for_all) != 1 or d.valid_from is not None or not notation.sequences:
+            continue
+        try:
+            statement = parse_math(d.latex, notation=notation)
+        except InputError:
+            continue
+        if not isinstance(statement, sp.Eq) or not isinstance(statement.lhs, sp.MatrixSymbol):
+            continue
+        lhs = member_parts(statement.lhs, notation)
+        if lhs is None:
+            continue
+        index = next((x for i in lhs[1] for x in i.free_symbols
+                      if isinstance(x, sp.Symbol) and x.name == d.for_all[0]), None)
+        if index is None:
+            continue
+        members = tuple((m, *parts) for m in sorted(statement.rhs.atoms(sp.MatrixSymbol), key=sp.default_sort_key)
+                        if (parts := member_parts(m, notation)) is not None)
+        if any(base == lhs[0] and idx == lhs[1] for _, base, idx in members):
+            continue  # h_t defined in terms of itself
+        out.append(Recurrence(name=d.name, base=lhs[0], index=index, at=lhs[1], rhs=statement.rhs,
+                              members=members))
+    return tuple(out)
+
+
+def recurrence_heads(note: Notation | None, expr: sp.Basic) -> set[str]:
+    """``{name}`` when ``expr`` is a member of a sequence the notation defines
+    by a recurrence (``h_{t+1}``: checked, not a definition), else empty."""
+    if note is None or not note.recurrences or not isinstance(expr, sp.MatrixSymbol):
+        return set()
+    parts = member_parts(expr, note)
+    return {str(expr.name)} if parts is not None and instance_of(note.recurrences, *parts) is not None else set()
+
+
+def recurrence_givens(note: Notation | None, exprs: Sequence[sp.Basic],
+                      convert: Callable[[sp.Basic], sp.Basic]) -> tuple[Given, ...]:
+    """The values of the members of defined sequences a step holds (``h_t =
+    W \\sigma(h_{t-1}) + U x_t + b``), except those it differentiates by
+    (a variable stays a variable); ``convert`` puts a value in the
+    algebras' terms."""
+    if note is None or not note.recurrences:
+        return ()
+    variables: set[sp.Basic] = set()
+    members: set[sp.MatrixSymbol] = set()
+    for e in exprs:
+        members |= e.atoms(sp.MatrixSymbol)
+        for x in sp.preorder_traversal(e):
+            if isinstance(x, (Grad, Jacobian)):
+                variables.add(x.args[1])
+            elif isinstance(x, sp.Derivative):
+                variables |= {v.parent if isinstance(v, MatrixElement) else v for v in x.variables}
+    by_name = {s.name: s for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
+    out: list[Given] = []
+    for m in sorted(members - variables, key=sp.default_sort_key):
+        parts = member_parts(m, note)
+        if parts is None:
+            continue
+        indices = tuple(i.xreplace({s: by_name.get(s.name, s) for s in i.free_symbols if isinstance(s, sp.Symbol)})
+                        for i in parts[1])
+        found = instance_of(note.recurrences, parts[0], indices)
+        if found is None:
+            continue
+        value = convert(found[1])
+        out.append(Given(name=f"{found[0].name} at {m.name}", statement=sp.Eq(m, value),
+                         text=f"{m.name} = {sp.sstr(value)}"))
+    return tuple(out)
+
+
+def close_forms(givens: list[Given]) -> tuple[Given, ...]:
+    """Put plain values such as ``v_0 = 0`` into the indexed givens, so that a
+    closed form ``v_t = beta^t v_0 + ...`` no longer mentions ``v`` and is
+    used as a formula for every ``v_t`` (not as a recurrence)."""
+    values = {g.statement.lhs: g.statement.rhs for g in givens
+              if g.index is None and isinstance(g.statement, sp.Eq)
+              and isinstance(g.statement.lhs, AppliedUndef)
+              and all(a.is_Integer for a in g.statement.lhs.args)}
+    if not values:
+        return tuple(givens)
+    out = []
+    for g in givens:
+        st = g.statement
+        if g.index is not None and isinstance(st, sp.Eq) and st.rhs.has(*values):
+            g = replace(g, statement=sp.Eq(st.lhs, st.rhs.xreplace(values)))
+        out.append(g)
+    return tuple(out)

@@ -1,0 +1,74 @@
+"""Recurrences of a notation file: members of a sequence written out for one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from symproofs.grading.report import Mark
+from symproofs.grading.run import GradeOptions, grade
+from symproofs.latex.notation import GradingNotation
+from symproofs.latex.parser import parse_math
+from symproofs.latex.tokens import AmbiguousReading
+from symproofs.matrices.linalg import Jacobian
+
+_RNN = ('[indices]\nnames = ["t", "k", "i", "j"]\n[functions]\nnames = ["sigma"]\nelementwise = ["sigma"]\n'
+        '[matrices]\nW = ["d", "d"]\nU = ["d", "m"]\nb = ["d"]\nh = ["d"]\nx = ["m"]\n'
+        '[sequences]\nnames = ["h"]\ninputs = ["x"]\n'
+        "[definitions]\nunit = { latex = 'h_t = W \\sigma(h_{t-1}) + U x_t + b', for_all = \"t\" }\n")
+
+
+def _notation(tmp_path: Path, text: str = _RNN) -> GradingNotation:
+    (tmp_path / "notation.toml").write_text(text, encoding="utf-8")
+    return GradingNotation.load(tmp_path / "notation.toml")
+
+
+def test_a_recurrence_for_every_index_is_read_from_the_definitions(tmp_path: Path) -> None:
+    spec = _notation(tmp_path)
+    assert spec.notation is not None
+    (rec,) = spec.notation.recurrences
+    assert rec.base == "h" and rec.name == "unit"
+    found = rec.instance((sp.Symbol("T", integer=True),))
+    assert found is not None
+    value, held = found
+    assert {m.name for m in value.atoms(sp.MatrixSymbol)} == {"W", "U", "b", "h_T-1", "x_T"}
+    assert dict(held)["h"] == (sp.Symbol("T", integer=True) - 1,)
+    spec.build()  # the recurrence is not also a given the builder chokes on
+    with_start = _RNN.replace('for_all = "t" }', 'for_all = "t", from = 1 }')
+    assert _notation(tmp_path, with_start).notation.recurrences == ()  # type: ignore[union-attr]
+
+
+def test_a_derivative_through_one_step_is_the_jacobian_of_the_right_side(tmp_path: Path) -> None:
+    note = _notation(tmp_path).notation
+    step = parse_math(r"\frac{\partial \boldsymbol{h}_t}{\partial \boldsymbol{h}_{t-1}}", notation=note)
+    assert isinstance(step, Jacobian)
+    assert {m.name for m in step.args[0].atoms(sp.MatrixSymbol)} == {"W", "U", "b", "h_t-1", "x_t"}
+    assert step.args[1].name == "h_t-1"
+
+
+@pytest.mark.parametrize("text", [
+    r"\frac{\partial h_T}{\partial h_0}",  # T steps of the recurrence
+    r"\frac{\partial h_{t+1}}{\partial x_{t+1}}",  # through h_t, whose dependence on x_{t+1} is not written
+    r"\frac{\partial h_t}{\partial W}",  # h_{t-1} depends on W too
+])
+def test_a_dependence_beyond_one_step_stays_ambiguous(tmp_path: Path, text: str) -> None:
+    note = _notation(tmp_path).notation
+    with pytest.raises(AmbiguousReading, match="is not written in the notation"):
+        parse_math(text, notation=note)
+
+
+def test_steps_through_the_recurrence_are_checked(tmp_path: Path) -> None:
+    spec = _notation(tmp_path)
+    answer = tmp_path / "answer.md"
+    answer.write_text("\n\n".join([
+        r"$$\frac{\partial h_t}{\partial h_{t-1}} = W \operatorname{diag}(\sigma'(h_{t-1}))$$",
+        r"$$\left(\frac{\partial h_t}{\partial h_{t-1}}\right)_{ij} = W_{ij} \sigma'((h_{t-1})_j)$$",
+        r"$$\frac{\partial h_t}{\partial h_{t-1}} = \operatorname{diag}(\sigma'(h_{t-1})) W$$",
+        r"$$\sigma(h_t) = \sigma(W\sigma(h_{t-1}) + U x_t + b)$$",
+        r"$$h_{t+1} = W\sigma(h_{t}) + U x_{t} + b$$",
+    ]) + "\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=30, jobs=1, notation=Path(spec.source)))
+    got = {s.line: s.verdict for c in sub.chains for s in c.steps}
+    assert got == {1: Mark.PROVED, 3: Mark.PROVED, 5: Mark.REFUTED, 7: Mark.PROVED, 9: Mark.REFUTED}
