@@ -329,15 +329,16 @@ class Generic(Distribution):
 
     ``mean`` and ``var`` give the first two moments; ``moments`` maps an
     order ``k`` to ``E[X^k]``; ``symmetric=True`` means symmetric about 0
-    (the mean and every odd moment vanish); ``continuous=True`` that no
+    (the mean and every odd moment up to the highest declared order
+    vanish; a higher one may not exist); ``continuous=True`` that no
     single value has positive probability. Undeclared moments stay
     unevaluated, as ``E(X**k)``.
 
     >>> m, v = sp.symbols("m v", real=True)
     >>> Generic(mean=m, var=v).moment(2)
     m**2 + v
-    >>> Generic(var=1, symmetric=True).moment(3)
-    0
+    >>> Generic(var=1, symmetric=True).moment(1), Generic(moments={4: 3}, symmetric=True).moment(3)
+    (0, 0)
     """
 
     mean: sp.Expr | None
@@ -395,9 +396,10 @@ class Generic(Distribution):
         self._check_k(k)
         if k == 0:
             return sp.S.One
-        if self.symmetric_about_zero and k % 2:
-            return sp.S.Zero
         declared = self.moments
+        finite = max([2 if self.var is not None else 1, *declared])  # E|X|^j exists for j up to this order
+        if self.symmetric_about_zero and k % 2 and k <= finite:
+            return sp.S.Zero  # an odd moment that exists; a higher one may not (no law is implied)
         if k in declared:
             return declared[k]
         if k == 1 and self.mean is not None:
