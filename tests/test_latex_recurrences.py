@@ -72,3 +72,12 @@ def test_steps_through_the_recurrence_are_checked(tmp_path: Path) -> None:
     (sub,) = grade([answer], GradeOptions(timeout=30, jobs=1, notation=Path(spec.source)))
     got = {s.line: s.verdict for c in sub.chains for s in c.steps}
     assert got == {1: Mark.PROVED, 3: Mark.PROVED, 5: Mark.REFUTED, 7: Mark.PROVED, 9: Mark.REFUTED}
+
+
+def test_a_number_added_to_a_vector_is_the_all_ones_vector(tmp_path: Path) -> None:
+    note = _notation(tmp_path).notation
+    ones = parse_math(r"1 - \boldsymbol{h}_t", notation=note)
+    h = sp.MatrixSymbol("h_t", sp.Symbol("d", integer=True, positive=True), 1)
+    assert ones == sp.OneMatrix(*h.shape) - h
+    with pytest.raises(Exception, match="Mix of Matrix and Scalar"):
+        parse_math(r"2 + W", notation=note)  # a square matrix: 2I or all twos, not guessed

@@ -96,6 +96,9 @@ class Parser(Calculus):
             minus = self.take().text == "-"
             term = self.term()
             terms.append(-term if minus else term)
+        shapes = {t.shape for t in terms if isinstance(t, sp.MatrixExpr)}
+        if len(shapes) == 1 and (shape := shapes.pop())[1] == 1 and shape[0] != 1:  # 1 - h: the all-ones vector
+            terms = [t * sp.OneMatrix(*shape) if isinstance(t, sp.Expr) and t.is_number else t for t in terms]
         return fold(scalars_of_products(terms), sp.Add, operator.add)
 
     def term(self) -> sp.Basic:
