@@ -74,6 +74,42 @@ def test_steps_through_the_recurrence_are_checked(tmp_path: Path) -> None:
     assert got == {1: Mark.PROVED, 3: Mark.PROVED, 5: Mark.REFUTED, 7: Mark.PROVED, 9: Mark.REFUTED}
 
 
+def _graded(tmp_path: Path, notation: str, *displays: str) -> dict[int, Mark]:
+    spec = _notation(tmp_path, notation)
+    answer = tmp_path / "answer.md"
+    answer.write_text("\n\n".join(displays) + "\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=30, jobs=1, notation=Path(spec.source)))
+    return {s.line: s.verdict for c in sub.chains for s in c.steps}
+
+
+def test_time_varying_weights_move_with_the_index(tmp_path: Path) -> None:
+    notation = ('[indices]\nnames = ["t", "k", "i", "j"]\n[functions]\nnames = ["sigma"]\nelementwise = ["sigma"]\n'
+                '[matrices]\nW = ["d", "d"]\nh = ["d"]\n[sequences]\nnames = ["h"]\n'
+                "[definitions]\nunit = { latex = 'h_t = \\sigma(W_t h_{t-1})', for_all = \"t\" }\n")
+    got = _graded(tmp_path, notation, r"$$h_{t+1} = \sigma(W_t h_t)$$", r"$$h_{t+1} = \sigma(W_{t+1} h_t)$$",
+                  r"$$\frac{\partial h_{t+1}}{\partial h_t} = \operatorname{diag}(\sigma'(W_t h_t)) W_t$$",
+                  r"$$\frac{\partial h_{t+1}}{\partial h_t} = \operatorname{diag}(\sigma'(W_{t+1} h_t)) W_{t+1}$$")
+    assert got == {1: Mark.REFUTED, 3: Mark.PROVED, 5: Mark.REFUTED, 7: Mark.PROVED}
+
+
+def test_members_between_the_written_ones_take_their_values(tmp_path: Path) -> None:
+    got = _graded(tmp_path, _RNN,
+                  r"$$h_t = W \sigma(W \sigma(h_{t-2}) + U x_{t-1} + b) + U x_t + b$$",
+                  r"$$h_t = W \sigma(W \sigma(h_{t-2}) + U x_{t} + b) + U x_t + b$$",
+                  r"$$\frac{\partial h_t}{\partial h_{t-1}} = W$$",
+                  r"$$W_{ik} \frac{\partial}{\partial (h_{t-1})_j} \sum_{k=1}^{d} \sigma((h_{t-1})_k)"
+                  r" = W_{ij} \sigma'((h_{t-1})_j)$$")
+    assert got[1] is Mark.PROVED and got[3] is Mark.REFUTED and got[5] is Mark.REFUTED
+    # k is free on the left: the variable h_{t-1} keeps no value that would make its derivatives vanish
+    assert got[7] is not Mark.PROVED
+
+
+def test_a_student_does_not_redefine_a_course_matrix(tmp_path: Path) -> None:
+    got = _graded(tmp_path, _RNN, "Let $W := I_d$.",
+                  r"$$\frac{\partial h_t}{\partial h_{t-1}} = \operatorname{diag}(\sigma'(h_{t-1}))$$")
+    assert got[3] is Mark.REFUTED
+
+
 def test_a_number_added_to_a_vector_is_the_all_ones_vector(tmp_path: Path) -> None:
     note = _notation(tmp_path).notation
     ones = parse_math(r"1 - \boldsymbol{h}_t", notation=note)

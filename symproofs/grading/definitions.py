@@ -59,6 +59,8 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
     rest of the question may use it as the student does)."""
     if not can_define(lhs, rhs):
         return setting
+    if isinstance(lhs, sp.MatrixSymbol) and setting.notation is not None and lhs.name in setting.notation.matrices:
+        return setting  # "let W := I_d": the course's W stays general
     if isinstance(lhs, sp.Symbol) and _contradicts(setting, lhs, rhs):
         return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
     if isinstance(lhs, sp.Symbol) and isinstance(rhs, sp.MatrixExpr):  # M := X \odot R: M names a matrix

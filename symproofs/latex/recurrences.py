@@ -50,6 +50,8 @@ class Recurrence:
     at: tuple[sp.Expr, ...]
     rhs: sp.Basic
     members: tuple[tuple[sp.MatrixSymbol, str, tuple[sp.Expr, ...]], ...]
+    #: indexed matrices that are not sequences (time-varying weights ``W_t``): moved with the index
+    constants: tuple[tuple[sp.MatrixSymbol, str, tuple[sp.Expr, ...]], ...] = ()
 
     def instance(self, indices: Sequence[sp.Basic]) -> tuple[sp.Basic, Held] | None:
         """The value of the member at ``indices`` and the members it holds
@@ -71,10 +73,11 @@ class Recurrence:
         at = {self.index: sp.expand(indices[k] - shift)}
         swap: dict[sp.Basic, sp.Basic] = {}
         held: list[tuple[str, tuple[sp.Expr, ...]]] = []
-        for symbol, base, idx in self.members:
+        for symbol, base, idx in (*self.members, *self.constants):
             moved = tuple(sp.expand(i.xreplace(at)) for i in idx)
             swap[symbol] = sp.MatrixSymbol(member_name(base, moved), *symbol.shape)
-            held.append((base, moved))
+            if (symbol, base, idx) in self.members:
+                held.append((base, moved))
         return self.rhs.xreplace(swap).xreplace(at), tuple(held)
 
 

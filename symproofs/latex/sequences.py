@@ -4,7 +4,8 @@ its definitions, and written out for the members a step holds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import Protocol
 
@@ -34,11 +35,13 @@ class Definition(Protocol):
 __all__ = ["close_forms", "member_parts", "read_recurrences", "recurrence_givens", "recurrence_heads"]
 
 
-def member_parts(symbol: sp.MatrixSymbol, notation: Notation) -> tuple[str, tuple[sp.Expr, ...]] | None:
+def member_parts(symbol: sp.MatrixSymbol, notation: Notation,
+                 among: AbstractSet[str] | None = None) -> tuple[str, tuple[sp.Expr, ...]] | None:
     """The sequence and indices of a member read by the parser (``h_t-1`` is
-    ``h`` at ``t - 1``), or ``None`` for any other matrix."""
+    ``h`` at ``t - 1``), or ``None`` for any other matrix; ``among``: the
+    names that may have members (default: the declared sequences)."""
     name = str(symbol.name)
-    bases = [b for b in notation.sequences if name.startswith(f"{b}_")]
+    bases = [b for b in (notation.sequences if among is None else among) if name.startswith(f"{b}_")]
     if not bases:
         return None
     base = max(bases, key=len)
@@ -73,12 +76,18 @@ def read_recurrences(notation: Notation, definitions: Sequence[Definition]) -> t
                       if isinstance(x, sp.Symbol) and x.name == d.for_all[0]), None)
         if index is None:
             continue
-        members = tuple((m, *parts) for m in sorted(statement.rhs.atoms(sp.MatrixSymbol), key=sp.default_sort_key)
-                        if (parts := member_parts(m, notation)) is not None)
-        if any(base == lhs[0] and idx == lhs[1] for _, base, idx in members):
-            continue  # h_t defined in terms of itself
+        members, constants, unread = [], [], False
+        for m in sorted(statement.rhs.atoms(sp.MatrixSymbol), key=sp.default_sort_key):
+            if (parts := member_parts(m, notation)) is not None:
+                members.append((m, *parts))
+            elif (parts := member_parts(m, notation, notation.matrices.keys())) is not None:
+                constants.append((m, *parts))  # W_t, W^{(f)}: moves with the index, depends on nothing
+            elif str(m.name) not in notation.matrices:
+                unread = True  # a matrix whose index the recurrence could not move
+        if unread or any(base == lhs[0] and idx == lhs[1] for _, base, idx in members):
+            continue  # or h_t defined in terms of itself
         out.append(Recurrence(name=d.name, base=lhs[0], index=index, at=lhs[1], rhs=statement.rhs,
-                              members=members))
+                              members=tuple(members), constants=tuple(constants)))
     return tuple(out)
 
 
@@ -94,9 +103,11 @@ def recurrence_heads(note: Notation | None, expr: sp.Basic) -> set[str]:
 def recurrence_givens(note: Notation | None, exprs: Sequence[sp.Basic],
                       convert: Callable[[sp.Basic], sp.Basic]) -> tuple[Given, ...]:
     """The values of the members of defined sequences a step holds (``h_t =
-    W \\sigma(h_{t-1}) + U x_t + b``), except those it differentiates by
-    (a variable stays a variable); ``convert`` puts a value in the
-    algebras' terms."""
+    W \\sigma(h_{t-1}) + U x_t + b``), and of the members between them that
+    those values hold, so that the points the probe draws follow the
+    recurrence; except the members it differentiates by: a variable stays a
+    variable (its value would make every derivative by it vanish).
+    ``convert`` puts a value in the algebras' terms."""
     if note is None or not note.recurrences:
         return ()
     variables: set[sp.Basic] = set()
@@ -109,20 +120,42 @@ def recurrence_givens(note: Notation | None, exprs: Sequence[sp.Basic],
             elif isinstance(x, sp.Derivative):
                 variables |= {v.parent if isinstance(v, MatrixElement) else v for v in x.variables}
     by_name = {s.name: s for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
-    out: list[Given] = []
-    for m in sorted(members - variables, key=sp.default_sort_key):
+    written: dict[sp.MatrixSymbol, tuple[str, tuple[sp.Expr, ...]]] = {}
+    for m in members:
         parts = member_parts(m, note)
-        if parts is None:
-            continue
-        indices = tuple(i.xreplace({s: by_name.get(s.name, s) for s in i.free_symbols if isinstance(s, sp.Symbol)})
-                        for i in parts[1])
-        found = instance_of(note.recurrences, parts[0], indices)
+        if parts is not None:
+            written[m] = parts[0], tuple(i.xreplace({s: by_name.get(s.name, s) for s in i.free_symbols
+                                                     if isinstance(s, sp.Symbol)}) for i in parts[1])
+    todo = sorted(set(written) - variables, key=sp.default_sort_key)
+    out: list[Given] = []
+    done: set[sp.Basic] = set()
+    while todo:  # the step's members, then those between them that their values hold (h_{t-1} for h_t, h_{t-2})
+        m = todo.pop(0)
+        done.add(m)
+        base, indices = written[m]
+        found = instance_of(note.recurrences, base, indices)
         if found is None:
             continue
         value = convert(found[1])
         out.append(Given(name=f"{found[0].name} at {m.name}", statement=sp.Eq(m, value),
                          text=f"{m.name} = {sp.sstr(value)}"))
+        for x in sorted(found[1].atoms(sp.MatrixSymbol), key=sp.default_sort_key):
+            parts = member_parts(x, note)
+            if x in done or x in todo or x in variables or parts is None or not _between(parts, written.values()):
+                continue
+            written[x] = parts
+            todo.append(x)
     return tuple(out)
+
+
+def _between(member: tuple[str, tuple[sp.Expr, ...]], written: Iterable[tuple[str, tuple[sp.Expr, ...]]]) -> bool:
+    """Whether a member lies, index by index, between two members a step writes
+    (``h_{t-1}`` between ``h_t`` and ``h_{t-2}``): the unfolding stops there."""
+    base, idx = member
+    gaps = [[sp.expand(a - b) for a, b in zip(idx, other, strict=True)]
+            for b2, other in written if b2 == base and len(other) == len(idx)]
+    gaps = [g for g in gaps if all(x.is_Integer for x in g)]
+    return any(all(x >= 0 for x in g) for g in gaps) and any(all(x <= 0 for x in g) for g in gaps)
 
 
 def close_forms(givens: list[Given]) -> tuple[Given, ...]:
