@@ -104,6 +104,17 @@ def test_members_between_the_written_ones_take_their_values(tmp_path: Path) -> N
     assert got[7] is not Mark.PROVED
 
 
+def test_a_member_differentiated_by_is_also_the_value_its_recurrence_gives(tmp_path: Path) -> None:
+    # the Jacobians are taken first; then h_t is W sigma(h_{t-1}) + U x_t + b wherever it stands
+    got = _graded(tmp_path, _RNN,
+                  r"$$\frac{\partial h_{t+1}}{\partial h_t}\frac{\partial h_t}{\partial h_{t-1}} = W "
+                  r"\operatorname{diag}(\sigma'(W\sigma(h_{t-1}) + U x_t + b)) W "
+                  r"\operatorname{diag}(\sigma'(h_{t-1}))$$",
+                  r"$$\frac{\partial h_t}{\partial h_t} h_t = W \sigma(h_{t-1}) + U x_t + b$$",
+                  r"$$\frac{\partial h_{t+1}}{\partial h_t} h_t = W \operatorname{diag}(\sigma'(h_t)) h_{t-1}$$")
+    assert got == {1: Mark.PROVED, 3: Mark.PROVED, 5: Mark.REFUTED}
+
+
 def test_a_student_does_not_redefine_a_course_matrix(tmp_path: Path) -> None:
     got = _graded(tmp_path, _RNN, "Let $W := I_d$.",
                   r"$$\frac{\partial h_t}{\partial h_{t-1}} = \operatorname{diag}(\sigma'(h_{t-1}))$$")

@@ -374,6 +374,7 @@ def known_heads(spec: GradingNotation, setting: Setting, statement: Statement | 
     names: set[str] = set()
     if spec.notation is not None:
         names |= set(spec.notation.functions) | set(spec.notation.matrices) | set(spec.notation.symbols)
+        names |= {f"{f}'" for f in spec.notation.elementwise}  # sigma', the declared derivative
     names |= {s.name for f in setting.facts for s in f.free_symbols if isinstance(s, sp.Symbol)}
     names |= {s.name for g in setting.givens for s in g.statement.free_symbols if isinstance(s, sp.Symbol)}
     names |= {v.name for v in spec.random}

@@ -60,7 +60,7 @@ from symproofs.grading.files import collect, find_notation
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.verdicts import confirm, join, line_result
 from symproofs.latex.notation import GradingNotation, Setting
-from symproofs.latex.sequences import recurrence_heads
+from symproofs.latex.sequences import recurrence_heads, through_recurrences
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
 
@@ -150,6 +150,7 @@ class _Goals:
         if definitions:
             lhs, rhs = through_functions(setting, lhs), through_functions(setting, rhs)
             lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)
+            lhs, rhs = through_recurrences(setting.notation, lhs), through_recurrences(setting.notation, rhs)
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
                sp.srepr(self.cases_now))
         if key not in self.keys:

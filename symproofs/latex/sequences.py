@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -17,6 +17,7 @@ from symproofs.core.errors import InputError
 from symproofs.core.model import Given
 from symproofs.latex.parser import Notation, parse_math
 from symproofs.latex.recurrences import Recurrence, instance_of, member_name
+from symproofs.matrices.calculus import Definitions, Unsupported, symbolic_derivative
 from symproofs.matrices.linalg import Grad, Jacobian
 
 
@@ -32,7 +33,9 @@ class Definition(Protocol):
     @property
     def valid_from(self) -> int | str | None: ...
 
-__all__ = ["close_forms", "member_parts", "read_recurrences", "recurrence_givens", "recurrence_heads"]
+__all__ = [
+    "close_forms", "member_parts", "read_recurrences", "recurrence_givens", "recurrence_heads", "through_recurrences",
+]
 
 
 def member_parts(symbol: sp.MatrixSymbol, notation: Notation,
@@ -146,6 +149,31 @@ def recurrence_givens(note: Notation | None, exprs: Sequence[sp.Basic],
             written[x] = parts
             todo.append(x)
     return tuple(out)
+
+
+def through_recurrences(note: Notation | None, side: Any) -> Any:
+    """``side`` with each Jacobian or gradient by a member of a defined
+    sequence taken at once by matrix calculus (``\\partial h_t / \\partial
+    h_{t-1}`` is ``W diag(sigma'(h_{t-1}))``), so that the member is a value
+    like the others, which its recurrence gives. One that matrix calculus
+    does not take stays, and its variable stays a variable."""
+    if isinstance(side, tuple):
+        return tuple(through_recurrences(note, part) for part in side)
+    if note is None or not note.recurrences or not isinstance(side, sp.Basic) or not side.has(Jacobian, Grad):
+        return side
+    derivatives = {sp.Function(f, real=True): sp.Function(f"{f}'", real=True) for f in sorted(note.elementwise)}
+    nothing = Definitions.from_givens(())
+
+    def taken(x: sp.Basic) -> sp.Basic:
+        v = x.args[1]
+        if not isinstance(v, sp.MatrixSymbol) or member_parts(v, note) is None or x.has(sp.Derivative):
+            return x
+        try:
+            return symbolic_derivative(x, nothing, derivatives)
+        except (Unsupported, TypeError, ValueError, AttributeError, NotImplementedError):
+            return x
+
+    return side.replace(lambda x: isinstance(x, (Jacobian, Grad)), taken)
 
 
 def _between(member: tuple[str, tuple[sp.Expr, ...]], written: Iterable[tuple[str, tuple[sp.Expr, ...]]]) -> bool:
