@@ -128,3 +128,33 @@ def test_a_number_added_to_a_vector_is_the_all_ones_vector(tmp_path: Path) -> No
     assert ones == sp.OneMatrix(*h.shape) - h
     with pytest.raises(Exception, match="Mix of Matrix and Scalar"):
         parse_math(r"2 + W", notation=note)  # a square matrix: 2I or all twos, not guessed
+
+
+_A2 = Path(__file__).resolve().parents[1] / "examples" / "ift6135-h19-a2" / "notation.toml"
+
+
+@pytest.mark.parametrize("text, independent", [
+    (r"\frac{\partial y_t}{\partial h_t^{(f)}}", True),  # h^{(b)}_t in y_t never reaches h^{(f)}
+    (r"\frac{\partial h_t^{(b)}}{\partial h_t^{(f)}}", True),
+    (r"\frac{\partial y_t}{\partial h_{t-1}^{(f)}}", False),  # through h^{(f)}_t
+    (r"\frac{\partial h_t^{(b)}}{\partial h_{t+2}^{(b)}}", False),  # two steps of the backward recurrence
+    (r"\frac{\partial h_t^{(b)}}{\partial W^{(f)}}", False),  # W^{(b)} is a W too: not told apart
+    (r"\frac{\partial h_t^{(b)}}{\partial x_t}", False),  # an input the backward recurrence reads
+])
+def test_a_member_another_recurrence_never_reaches_is_a_constant(text: str, independent: bool) -> None:
+    note = GradingNotation.load(_A2).for_question("6").notation
+    if independent:
+        assert isinstance(parse_math(text, notation=note), Jacobian)
+    else:
+        with pytest.raises(AmbiguousReading, match="is not written in the notation"):
+            parse_math(text, notation=note)
+
+
+def test_time_varying_weights_are_never_told_apart_from_their_own_members(tmp_path: Path) -> None:
+    notation = ('[indices]\nnames = ["t"]\n[functions]\nnames = ["sigma"]\nelementwise = ["sigma"]\n'
+                '[matrices]\nW = ["d", "d"]\nh = ["d"]\ng = ["d"]\n[sequences]\nnames = ["h", "g"]\n'
+                "[definitions]\nunit = { latex = 'h_t = \\sigma(W_t h_{t-1})', for_all = \"t\" }\n"
+                "other = { latex = 'g_t = \\sigma(h_t)', for_all = \"t\" }\n")
+    note = _notation(tmp_path, notation).notation
+    with pytest.raises(AmbiguousReading):
+        parse_math(r"\frac{\partial g_{t+1}}{\partial W_{t+1}}", notation=note)

@@ -21,7 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
 from symproofs.latex.reader import Reader
-from symproofs.latex.recurrences import instance_of, member_name
+from symproofs.latex.recurrences import independent_of, instance_of, member_name
 from symproofs.latex.tokens import (
     BOLD,
     GREEK,
@@ -274,15 +274,24 @@ class Calculus(Reader):
                         key=sp.default_sort_key)
         unknown: list[sp.Basic] = []
         values: dict[sp.Basic, sp.Basic] = {}
+        by = [(str(o.name), self.members.get(o)) for o in own if isinstance(o, sp.MatrixSymbol)]
+        recurrences = self.notation.recurrences
+
+        def constant(member: tuple[str, tuple[sp.Basic, ...]]) -> bool:
+            return independent_of(recurrences, inputs, member, by)
+
         for m in others:
             base, indices = self.members[m]
-            found = instance_of(self.notation.recurrences, base, indices)
+            if constant((base, indices)):
+                continue  # h^{(b)}_t by h^{(f)}_t: no recurrence leads from one to the other
+            found = instance_of(recurrences, base, indices)
             if found is None:
                 unknown.append(m)
                 continue
             _, value, held = found
-            own_names = {str(o.name) for o in own if isinstance(o, sp.MatrixSymbol)}
-            if any(member_name(b, idx) not in own_names for b, idx in held if b not in inputs):
+            own_names = {name for name, _ in by}
+            if any(member_name(b, idx) not in own_names and not constant((b, idx)) for b, idx in held
+                   if b not in inputs):
                 unknown.append(m)
                 continue
             values[m] = value

@@ -22,11 +22,12 @@ and the grader to know what a member stands for.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import sympy as sp
 
-__all__ = ["Held", "Recurrence", "instance_of", "member_name"]
+__all__ = ["Held", "Recurrence", "independent_of", "instance_of", "member_name"]
 
 
 def member_name(text: str, indices: Sequence[sp.Basic]) -> str:
@@ -89,3 +90,45 @@ def instance_of(recurrences: Sequence[Recurrence], base: str,
         if rec.base == base and (found := rec.instance(indices)) is not None:
             return rec, found[0], found[1]
     return None
+
+
+def independent_of(recurrences: Sequence[Recurrence], inputs: AbstractSet[str],
+                   member: tuple[str, tuple[sp.Basic, ...]],
+                   variables: Sequence[tuple[str, tuple[str, tuple[sp.Basic, ...]] | None]]) -> bool:
+    """Whether ``member`` is provably no function of the ``variables`` (each
+    a matrix's name, with its sequence and indices when it is a member): its
+    recurrence and every one its value's members follow, step after step,
+    never hold a variable, a member of a variable's recurrence or of an
+    input sequence a variable belongs to (``h^{(b)}_t`` is no function of
+    ``h^{(f)}_t``). A member no recurrence gives is not known to be."""
+    first = instance_of(recurrences, *member)
+    if first is None:
+        return False
+    seen: dict[str, Recurrence] = {}
+    todo = [first[0]]
+    while todo:
+        rec = todo.pop()
+        if rec.name in seen:
+            continue
+        seen[rec.name] = rec
+        for _, base, idx in rec.members:
+            if base in inputs:
+                continue
+            found = instance_of(recurrences, base, idx)
+            if found is None:
+                return False
+            todo.append(found[0])
+    # the names a value holds, by what comes before the index: W_t moves with t, so W_{t+1} is held too
+    named = {str(m.name).split("_")[0] for rec in seen.values() for m in rec.rhs.atoms(sp.MatrixSymbol)}
+    fed = {base for rec in seen.values() for _, base, _ in rec.members if base in inputs}
+    for name, parts in variables:
+        if parts is None and name.split("_")[0] in named:
+            return False
+        if parts is not None:
+            base, idx = parts
+            given = instance_of(recurrences, base, idx)
+            if (given is not None and given[0].name in seen) or base in fed:
+                return False
+            if given is None and base not in inputs:
+                return False  # a member with no recurrence: anything may hold it
+    return True
