@@ -124,3 +124,33 @@ def test_counterexamples_place_entries_inside_the_matrix(tmp_path: Path) -> None
                     "$$\\sum_{k=1}^{d} \\frac{\\partial (W h)_k}{\\partial W_{ij}} = h_j$$",
                     "$$(\\operatorname{diag}(u))_{ij} = u_i$$")
     assert got[1] is Mark.PROVED and got[3] is Mark.PROVED and got[5] is Mark.REFUTED
+
+
+def test_t_on_a_declared_scalar_is_a_power(tmp_path: Path) -> None:
+    notation = '[symbols]\ndelta = "nonnegative"\ngamma = "positive"\n[assumptions]\nfacts = [\'\\delta < 1\']\n'
+    got = _verdicts(tmp_path, notation, "$$\\delta^T \\ge \\delta$$", "$$\\delta^T \\delta = \\delta^{T+1}$$")
+    assert got[1] is not Mark.PROVED and got[3] is Mark.PROVED
+
+
+def test_a_defined_function_applied_to_a_bound_name_does_not_capture_it(tmp_path: Path) -> None:
+    notation = '[symbols]\nn = "positive integer"\nx = "real"\ny = "real"\n[indices]\nnames = ["k", "j"]\n'
+    got = _verdicts(tmp_path, notation, "Let", "$$f(x) := \\sum_{k=1}^{n} x^k$$", "$$f(k) = \\sum_{j=1}^{n} j^j$$",
+                    "$$f(2) = \\sum_{k=1}^{n} 2^k$$")
+    assert got[5] is Mark.REFUTED and got[7] is Mark.PROVED
+
+
+def test_a_student_keeps_the_courses_random_variables_and_joint_assumptions(tmp_path: Path) -> None:
+    notation = ("[symbols]\nmu = \"real\"\nalpha = \"positive\"\nbeta = \"positive\"\n"
+                "[indices]\nnames = [\"t\"]\n[assumptions]\nfacts = ['0 < \\alpha < 1', '0 < \\beta < 1']\n"
+                "[random.variables]\ng = { law = \"generic\", mean = '\\mu', members = \"dependent\" }\n")
+    got = _verdicts(tmp_path, notation, "where", "$$g_t = \\mu$$", "$$\\mathbb{E}[g_t^2] = \\mu^2$$",
+                    "Let", "$$\\beta := 2 - \\alpha$$", "$$\\beta > 1$$")
+    assert got[5] is Mark.REFUTED and got[11] is Mark.REFUTED
+
+
+def test_a_fact_brings_the_definitions_it_ties_to_the_step(tmp_path: Path) -> None:
+    notation = ("[symbols]\nalpha = \"real\"\nbeta = \"real\"\nsigma = \"positive\"\nd = \"positive integer\"\n"
+                "[assumptions]\nfacts = ['\\alpha < \\beta', '\\sigma^2 = \\frac{(\\beta - \\alpha)^2}{12}']\n")
+    got = _verdicts(tmp_path, notation, "we take", "$$\\alpha := -\\sqrt{\\frac{3}{d}}$$",
+                    "$$\\beta := \\sqrt{\\frac{3}{d}}$$", "$$\\sigma^2 = \\frac{1}{d}$$")
+    assert got[7] is not Mark.REFUTED

@@ -60,8 +60,27 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     step about ``a``); a fact's symbol is the step's symbol of the same name
     (the ``t`` of ``t \\ge 1`` is the integer index ``t`` of ``g_t``)."""
     exprs = [*flat(lhs), *flat(rhs)]
-    members = recurrence_givens(setting.notation, exprs, for_algebras)
-    givens = relevant_givens((*setting.givens, *members), exprs) if definitions else ()
+    candidates = (*setting.givens, *recurrence_givens(setting.notation, exprs, for_algebras))
+    givens: tuple[Given, ...] = ()
+    kept: list[sp.Basic] = []
+    for _ in range(3):  # a fact can tie the step to a defined name (sigma^2 = (beta - alpha)^2/12, alpha := ...)
+        wider = relevant_givens(candidates, [*exprs, *kept]) if definitions else ()
+        if kept and len(wider) == len(givens):
+            break
+        givens = wider
+        kept = _facts_reached(setting, exprs, givens)
+    kept = [f for f in kept if f not in (sp.true, sp.false)]
+    for low in [*_defined_from(givens, exprs), *ranges_written(exprs), *_inside_masks(setting, exprs),
+                *_inside_shapes(exprs)]:
+        if low not in kept and low not in (sp.true, sp.false):
+            kept.append(low)
+    lemmas = setting.lemmas if definitions else ()
+    return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
+                   uses=tuple(lem.name for lem in lemmas), seed=seed)
+
+
+def _facts_reached(setting: Setting, exprs: list[sp.Basic], givens: tuple[Given, ...]) -> list[sp.Basic]:
+    """The assumptions connected to the step and its givens through shared symbols."""
     symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
     for g in givens:
         symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
@@ -84,14 +103,7 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
                 kept.append(f)
                 names |= fnames
                 grew = True
-    kept = [f for f in kept if f not in (sp.true, sp.false)]
-    for low in [*_defined_from(givens, exprs), *ranges_written(exprs), *_inside_masks(setting, exprs),
-                *_inside_shapes(exprs)]:
-        if low not in kept and low not in (sp.true, sp.false):
-            kept.append(low)
-    lemmas = setting.lemmas if definitions else ()
-    return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
-                   uses=tuple(lem.name for lem in lemmas), seed=seed)
+    return kept
 
 
 def _inside_shapes(exprs: list[sp.Basic]) -> list[sp.Basic]:

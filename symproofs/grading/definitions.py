@@ -12,6 +12,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from symproofs.core.goals import random_heads_of
 from symproofs.core.model import Given
 from symproofs.grading.context import head, names_of
 from symproofs.grading.cues import NAME_LHS
@@ -59,8 +60,8 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
     rest of the question may use it as the student does)."""
     if not can_define(lhs, rhs):
         return setting
-    if isinstance(lhs, sp.MatrixSymbol) and setting.notation is not None and lhs.name in setting.notation.matrices:
-        return setting  # "let W := I_d": the course's W stays general
+    if _the_courses(setting, lhs):
+        return setting  # "let W := I_d", "g_t = mu": the course's W, g, sigma stay what it declares
     if isinstance(lhs, sp.Symbol) and _contradicts(setting, lhs, rhs):
         return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
     if isinstance(lhs, sp.Symbol) and isinstance(rhs, sp.MatrixExpr):  # M := X \odot R: M names a matrix
@@ -72,20 +73,65 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
     return replace(setting, givens=(*setting.givens, given))
 
 
+def _the_courses(setting: Setting, lhs: sp.Basic) -> bool:
+    """Whether ``lhs`` names what the notation declares other than a plain
+    parameter: a matrix, an elementwise function or one its definitions and
+    known facts speak of, a random variable or family, or a name one of its
+    definitions or recurrences gives. A parameter (``c``, ``\\alpha``) may be
+    chosen, within the assumptions, and a function named only for reading
+    (``[functions] names``) may be defined."""
+    name = head(lhs)
+    note = setting.notation
+    if note is not None and (name in note.matrices or name in note.elementwise
+                             or name in {r.base for r in note.recurrences}):
+        return True
+    told = [g.statement for g in setting.givens if not g.name.startswith(("defined on line", "stated condition"))]
+    if any(name == a.func.__name__ for st in [*told, *(lem.statement for lem in setting.lemmas)]
+           for a in st.atoms(AppliedUndef)):
+        return True  # a function the course says something about (sigma' = sigma (1 - sigma))
+    random = random_heads_of(setting.algebras)
+    if any(getattr(h, "name", getattr(h, "__name__", None)) == name for h in random):
+        return True
+    return any(head(g.statement.lhs) == name for g in setting.givens
+               if isinstance(g.statement, sp.Eq) and not g.name.startswith(("defined on line", "stated condition")))
+
+
 def _contradicts(setting: Setting, name: sp.Symbol, value: sp.Basic) -> bool:
     """Whether giving ``name`` this value falsifies an assumption of the
     notation (or the domain it declares): a definition that does would make
     every later step provable."""
     if isinstance(value, sp.MatrixExpr):
         return False
+    placed: list[sp.Basic] = []
     for fact in setting.facts:
         same = {s: value for s in fact.free_symbols if isinstance(s, sp.Symbol) and s.name == name.name}
-        if same and fact.xreplace(same) is sp.false:
+        placed.append(fact.xreplace(same) if same else fact)
+        if same and placed[-1] is sp.false:
             return True
+    if _no_solution(placed, value):
+        return True
     domain = {k: v for k, v in name.assumptions0.items() if k in ("positive", "nonnegative", "negative", "integer")}
     checks = {"positive": value.is_positive, "nonnegative": value.is_nonnegative,
               "negative": value.is_negative, "integer": value.is_integer} if isinstance(value, sp.Expr) else {}
     return any(want and checks.get(k) is False for k, want in domain.items())
+
+
+def _no_solution(facts: list[sp.Basic], value: sp.Basic) -> bool:
+    """Whether the facts about the one symbol ``value`` holds (``beta = 2 -
+    alpha`` in ``beta < 1`` and ``alpha < 1``) hold together for no real value
+    of it; ``False`` when that is not decided."""
+    symbols = value.free_symbols if isinstance(value, sp.Expr) else set()
+    if len(symbols) != 1:
+        return False
+    (x,) = symbols
+    found: sp.Set = sp.S.Reals
+    try:
+        for fact in facts:
+            if isinstance(fact, sp.Rel) and not isinstance(fact, sp.Ne) and fact.free_symbols == {x}:
+                found = found.intersect(sp.solveset(fact, x, sp.S.Reals))
+    except (NotImplementedError, TypeError, ValueError):
+        return False
+    return found is sp.S.EmptySet
 
 
 def through_functions(setting: Setting, side: Any) -> Any:
@@ -133,7 +179,19 @@ def _unfold_function(side: sp.Basic, call: AppliedUndef, body: sp.Basic) -> sp.B
     def applied(e: sp.Basic) -> bool:
         return isinstance(e, AppliedUndef) and e.func == head and len(e.args) == len(params)
 
-    return side.replace(applied, lambda e: body.xreplace(dict(zip(params, e.args, strict=True))))
+    binders = (sp.Sum, sp.Product, sp.Integral)
+
+    def at(e: sp.Basic) -> sp.Basic:
+        taken = set().union(*(a.free_symbols for a in e.args))
+
+        def renamed(x: sp.Basic) -> sp.Basic:  # f(k) for f(x) = sum_k x^k: the sum's k is another k
+            clash = {v: sp.Dummy(str(v), **v.assumptions0) for v, *_ in x.limits if v in taken}
+            return x.xreplace(clash) if clash else x
+
+        inner = body.replace(lambda x: isinstance(x, binders), renamed)
+        return inner.xreplace(dict(zip(params, e.args, strict=True)))
+
+    return side.replace(applied, at)
 
 
 def names_anew(lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, mentioned: set[str] | frozenset[str],

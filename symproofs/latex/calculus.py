@@ -131,7 +131,8 @@ class Calculus(Reader):
 
     def transpose(self, base: sp.Basic, bold: bool, caret: Tok) -> sp.Basic | None:
         """``^\\top``, ``^T``, ``^\\mathrm{T}``: the transpose of a matrix, nothing on a
-        declared scalar; ``^T`` is the power ``T`` when ``T`` is a variable here."""
+        declared scalar (``^\\top``); ``^T`` is the power ``T`` on a declared scalar or
+        number, or when ``T`` is a variable here."""
         end = group_end(self.toks, self.i)
         inner = [t for t in self.toks[self.i : end] if t.text not in ("{", "}")]
         if len(inner) != 1:
@@ -142,15 +143,17 @@ class Calculus(Reader):
         letter = t.kind == "letter" and t.text == "T"
         if not top and not letter:
             return None
-        if letter and ("T" in self.notation.symbols or "T" in self.variables) and not isinstance(
-                base, sp.MatrixExpr):
-            return None
+        declared = self.notation.symbols
+        scalar = not isinstance(base, sp.MatrixExpr) and (
+            base.is_number or all(s.name in declared for s in base.free_symbols))
+        if letter and not isinstance(base, sp.MatrixExpr) and (
+                "T" in declared or "T" in self.variables or scalar):
+            return None  # \delta^T: a power (a scalar has no transpose worth writing)
         self.i = end
         if isinstance(base, sp.MatrixExpr):
             self.vector_seen = True
             return sp.transpose(base)
-        declared = self.notation.symbols
-        if base.is_number or all(s.name in declared for s in base.free_symbols):
+        if scalar:
             return base
         raise self.ambiguous(f"transpose of {base}, whose shape is not declared", caret,
                              "transpose of a vector or matrix", "a scalar (or a power T)")
