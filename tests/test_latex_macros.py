@@ -82,6 +82,14 @@ def test_providecommand_never_overrides() -> None:
         pytest.param("\\def\\k{1}{\\def\\k{2}{$\\k$}}\n$\\k$", "{$2$}}\n$1$", id="nested-groups"),
         pytest.param("\\def\\k{1}\\[\\def\\k{2}\\k\\]\n$\\k$", "2\\]\n$1$", id="display-math"),
         pytest.param("\\def\\k{1}}\\def\\k{2}\n$\\k$", "$2$", id="stray-closing-brace"),
+        pytest.param("\\newcommand{\\k}{1}\nInline $\\renewcommand{\\k}{2}$ text.\n$\\k$", "$1$",
+                     id="inline-math-is-a-group"),
+        pytest.param("\\newcommand{\\k}{1}\n$$\\renewcommand{\\k}{2} x$$\n$$\\k$$", "$$1$$",
+                     id="display-dollars-are-a-group"),
+        pytest.param("\\newcommand{\\k}{1}\n\\begin{align*}\\renewcommand{\\k}{2} x &= \\k \\\\\n"
+                     "\\k &= 1\\end{align*}", "x &= 1 \\\\\n1 &= 1", id="each-cell-is-a-group"),
+        pytest.param("\\newcommand{\\k}{1}\n\\renewcommand{\\k}{2}\\\\\nText \\\\ $\\k$", "$2$",
+                     id="a-line-break-in-text-ends-nothing"),
     ],
 )
 def test_a_definition_lasts_to_the_end_of_its_group(document: str, expected: str) -> None:

@@ -57,7 +57,10 @@ _STRUCTURE = {"begin", "end", "newcommand", "renewcommand", "providecommand", "d
               "DeclareMathOperator", "documentclass", "usepackage", "input", "include",
               "newenvironment", "renewenvironment", "item", "section", "subsection", "text"}
 _CONTROL = re.compile(r"\\([A-Za-z]+|.)", re.S)
-_TOKEN = re.compile(r"\\([A-Za-z]+|.)|([{}])", re.S)  # a control sequence or a brace
+_TOKEN = re.compile(r"\\([A-Za-z]+|.)|([{}&]|\$\$?)", re.S)  # a control sequence, a brace, & or a math shift
+#: environments whose cells (ended by & and \\) are TeX groups
+_ALIGNED = re.compile(r"\{(align|alignat|aligned|alignedat|eqnarray|array|matrix|[pbBvV]matrix|cases|split|"
+                      r"gather|gathered|tabular|flalign|multline)\*?\}")
 _GLOBAL = re.compile(r"\s*\\g?def(?![A-Za-z])")
 _COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
 
@@ -124,8 +127,14 @@ class _Expander:
         while (m := tokens.search(text, pos)) is not None:
             name = m.group(1)
             out.append(text[pos : m.start()])
-            if name is None or ((name in _OPEN or name in _CLOSE) and name not in self.macros):
+            if name == "\\" or m.group() == "&":  # the end of a cell of an alignment
+                self.cell()
+                out.append(m.group())
+                pos = m.end()
+            elif name is None or ((name in _OPEN or name in _CLOSE) and name not in self.macros):
                 self.group(name or m.group())
+                if name == "begin" and self.scoped and _ALIGNED.match(text, m.end()):
+                    self.groups.append(_Group(opener="cell", saved={}))
                 out.append(m.group())
                 pos = m.end()
             elif name in _REFUSED:
@@ -157,6 +166,12 @@ class _Expander:
         ignored); each ended group gives its names back their definitions."""
         if not self.scoped:
             return
+        if token in ("$", "$$"):  # math shifts: the same token opens and closes
+            if self.groups and self.groups[-1].opener == token:
+                self.close(self.groups.pop())
+            else:
+                self.groups.append(_Group(opener=token, saved={}))
+            return
         if token == "{" or token in _OPEN:
             self.groups.append(_Group(opener=token, saved={}))
             return
@@ -165,13 +180,24 @@ class _Expander:
             return
         while self.groups:
             group = self.groups.pop()
-            for name, before in group.saved.items():
-                if before is None:
-                    self.macros.pop(name, None)
-                else:
-                    self.macros[name] = before
+            self.close(group)
             if group.opener == opener:
                 return
+
+    def close(self, group: _Group) -> None:
+        """End ``group``: its names get their definitions back."""
+        for name, before in group.saved.items():
+            if before is None:
+                self.macros.pop(name, None)
+            else:
+                self.macros[name] = before
+
+    def cell(self) -> None:
+        """``&`` or ``\\\\`` inside an alignment: the cell's group ends and the next one begins."""
+        if not self.scoped or not self.groups or self.groups[-1].opener != "cell":
+            return
+        self.close(self.groups.pop())
+        self.groups.append(_Group(opener="cell", saved={}))
 
     def store(self, macro: Macro, *, glob: bool) -> None:
         """Set a definition: in the innermost group (the old one saved for
