@@ -154,3 +154,10 @@ def test_a_fact_brings_the_definitions_it_ties_to_the_step(tmp_path: Path) -> No
     got = _verdicts(tmp_path, notation, "we take", "$$\\alpha := -\\sqrt{\\frac{3}{d}}$$",
                     "$$\\beta := \\sqrt{\\frac{3}{d}}$$", "$$\\sigma^2 = \\frac{1}{d}$$")
     assert got[7] is not Mark.REFUTED
+
+
+def test_chained_student_values_keep_to_the_assumptions(tmp_path: Path) -> None:
+    notation = ("[symbols]\nbeta = \"positive\"\nepsilon = \"real\"\n[assumptions]\nfacts = ['0 < \\beta < 1']\n")
+    got = _verdicts(tmp_path, notation, "Let $\\epsilon := 2$ and $\\beta := \\epsilon$.", "$$\\beta > 1$$",
+                    "$$\\beta < 1$$")
+    assert got[3] is Mark.REFUTED and got[5] is Mark.PROVED

@@ -99,13 +99,38 @@ def test_a_definition_lasts_to_the_end_of_its_group(document: str, expected: str
 
 
 def test_markdown_definitions_are_not_scoped() -> None:
-    out = expand_macros("{\\newcommand{\\k}{2}} $\\k$", source="a.md", kind="markdown")
+    out = expand_macros("${\\newcommand{\\k}{2}}$ $\\k$", source="a.md", kind="markdown")
     assert "$2$" in out.text
 
 
 def test_percent_in_markdown_is_text() -> None:
-    out = expand_macros("50% of \\newcommand{\\x}{1} $\\x$", source="a.md", kind="markdown")
+    out = expand_macros("50% of $\\newcommand{\\x}{1}$ $\\x$", source="a.md", kind="markdown")
     assert "$1$" in out.text
+
+
+@pytest.mark.parametrize("document", [
+    pytest.param("$$\\newcommand{\\k}{1}$$\nText \\renewcommand{\\k}{2}\n$$\\k$$", id="prose"),
+    pytest.param("$$\\newcommand{\\k}{1}$$\n<!-- $$\\renewcommand{\\k}{2}$$ -->\n$$\\k$$", id="html-comment"),
+    pytest.param("$$\\newcommand{\\k}{1}$$\n```\n$$\\renewcommand{\\k}{2}$$\n```\n$$\\k$$", id="code-fence"),
+])
+def test_markdown_reads_definitions_where_mathjax_does(document: str) -> None:
+    """Only inside math, and never in what the page does not show."""
+    out = expand_macros(document, source="a.md", kind="markdown")
+    assert out.text.rstrip().endswith("$$1$$"), out.text
+    assert out.text.count("\n") == document.count("\n")
+
+
+def test_a_chain_in_an_html_comment_is_not_read() -> None:
+    chains = extract_chains("<!-- $$1 = 2$$ -->\n$$1 = 1$$\n", source="a.md", kind="markdown")
+    assert [c.line for c in chains] == [2]
+
+
+def test_what_tex_skips_or_prints_verbatim_defines_nothing() -> None:
+    skipped = expand_macros("\\newcommand{\\k}{1}\n\\iffalse \\renewcommand{\\k}{2} \\fi\n$\\k$", source="a.tex")
+    assert "$1$" in skipped.text and skipped.text.count("\n") == 2
+    verbatim = expand_macros("\\newcommand{\\k}{1}\n\\verb|{|\\renewcommand{\\k}{2}\\verb|}|\n$\\k$",
+                             source="a.tex")
+    assert "$2$" in verbatim.text
 
 
 @pytest.mark.parametrize(
@@ -123,6 +148,12 @@ def test_percent_in_markdown_is_text() -> None:
         pytest.param("x\n\\newcommand{\\a}[1]{#1}\\a", "missing argument", 23, id="missing-argument"),
         pytest.param("x\n\\newcommand{\\a}{{}", "unbalanced", 1, id="unbalanced"),
         pytest.param("x\n\\newcommand{\\a@b}{1}", "letters only", 1, id="name-not-letters"),
+        pytest.param("x\n{\\global\\long\\def\\a{2}}", r"\\long", 9, id="long"),
+        pytest.param("x\n{\\globaldefs=1 \\renewcommand{\\a}{2}}", r"\\globaldefs", 2, id="globaldefs"),
+        pytest.param("x\n\\mathchardef\\le=\"313E", r"\\mathchardef", 1, id="mathchardef"),
+        pytest.param("x\n\\DeclareRobustCommand{\\le}{\\ge}", r"\\DeclareRobustCommand", 1, id="robust"),
+        pytest.param("x\n\\RenewDocumentCommand{\\le}{}{\\ge}", r"\\RenewDocumentCommand", 1, id="xparse"),
+        pytest.param("x\n\\ifnum1<2 a\\fi", r"\\ifnum", 1, id="conditional"),
     ],
 )
 def test_tex_programming_is_refused_with_its_position(document: str, message: str,

@@ -97,41 +97,49 @@ def _the_courses(setting: Setting, lhs: sp.Basic) -> bool:
 
 
 def _contradicts(setting: Setting, name: sp.Symbol, value: sp.Basic) -> bool:
-    """Whether giving ``name`` this value falsifies an assumption of the
-    notation (or the domain it declares): a definition that does would make
-    every later step provable."""
+    """Whether giving ``name`` this value, with the student's other values
+    (``\\epsilon := 2`` and ``\\beta := \\epsilon``), falsifies an assumption of the
+    notation, alone or with the others about one symbol, or the domain it
+    declares: a definition that does would make every later step provable."""
     if isinstance(value, sp.MatrixExpr):
         return False
-    placed: list[sp.Basic] = []
-    for fact in setting.facts:
-        same = {s: value for s in fact.free_symbols if isinstance(s, sp.Symbol) and s.name == name.name}
-        placed.append(fact.xreplace(same) if same else fact)
-        if same and placed[-1] is sp.false:
-            return True
-    if _no_solution(placed, value):
+    values = {head(g.statement.lhs): g.statement.rhs for g in setting.givens
+              if g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)
+              and isinstance(g.statement.lhs, sp.Symbol)}
+    values[name.name] = value
+    for _ in range(6):  # each value through the others
+        values = {k: v.xreplace({s: values[s.name] for s in v.free_symbols
+                                 if isinstance(s, sp.Symbol) and s.name in values and s.name != k})
+                  for k, v in values.items()}
+    placed = [f.xreplace({s: values[s.name] for s in f.free_symbols if isinstance(s, sp.Symbol) and s.name in values})
+              for f in setting.facts]
+    if any(f is sp.false for f in placed) or _no_solution(placed):
         return True
+    value = values[name.name]
     domain = {k: v for k, v in name.assumptions0.items() if k in ("positive", "nonnegative", "negative", "integer")}
     checks = {"positive": value.is_positive, "nonnegative": value.is_nonnegative,
               "negative": value.is_negative, "integer": value.is_integer} if isinstance(value, sp.Expr) else {}
     return any(want and checks.get(k) is False for k, want in domain.items())
 
 
-def _no_solution(facts: list[sp.Basic], value: sp.Basic) -> bool:
-    """Whether the facts about the one symbol ``value`` holds (``beta = 2 -
-    alpha`` in ``beta < 1`` and ``alpha < 1``) hold together for no real value
-    of it; ``False`` when that is not decided."""
-    symbols = value.free_symbols if isinstance(value, sp.Expr) else set()
-    if len(symbols) != 1:
-        return False
-    (x,) = symbols
-    found: sp.Set = sp.S.Reals
+def _no_solution(facts: list[sp.Basic]) -> bool:
+    """Whether the facts about some one symbol (``1 < alpha`` and ``alpha < 1``,
+    once ``beta := 2 - alpha`` is put in) hold together for no real value of
+    it; ``False`` when that is not decided."""
+    by_symbol: dict[sp.Basic, list[sp.Basic]] = {}
+    for fact in facts:
+        if isinstance(fact, sp.Rel) and not isinstance(fact, sp.Ne) and len(fact.free_symbols) == 1:
+            by_symbol.setdefault(next(iter(fact.free_symbols)), []).append(fact)
     try:
-        for fact in facts:
-            if isinstance(fact, sp.Rel) and not isinstance(fact, sp.Ne) and fact.free_symbols == {x}:
-                found = found.intersect(sp.solveset(fact, x, sp.S.Reals))
+        for x, rels in by_symbol.items():
+            found: sp.Set = sp.S.Reals
+            for rel in rels:
+                found = found.intersect(sp.solveset(rel, x, sp.S.Reals))
+            if found is sp.S.EmptySet:
+                return True
     except (NotImplementedError, TypeError, ValueError):
         return False
-    return found is sp.S.EmptySet
+    return False
 
 
 def through_functions(setting: Setting, side: Any) -> Any:

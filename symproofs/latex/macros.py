@@ -50,7 +50,13 @@ _MAX_EXPANSIONS = 20_000
 _MAX_GROWTH = 200_000  # characters the expansion may add to the document
 _DEFINERS = {"newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "def", "gdef"}
 _REFUSED = {"let", "futurelet", "catcode", "csname", "expandafter", "edef", "xdef",
-            "uppercase", "lowercase", "afterassignment", "aftergroup"}
+            "uppercase", "lowercase", "afterassignment", "aftergroup", "long", "outer", "globaldefs",
+            "mathchardef", "mathcode", "chardef", "countdef", "delcode", "DeclareRobustCommand",
+            "NewDocumentCommand", "RenewDocumentCommand", "ProvideDocumentCommand", "DeclareDocumentCommand",
+            "DeclareMathSymbol", "DeclareMathDelimiter", "if", "ifx", "ifnum", "ifdim", "ifodd", "ifcase",
+            "ifdefined", "ifcsname", "iftrue", "else", "fi"}
+_IFFALSE = re.compile(r"\\iffalse(?![A-Za-z])(.*?)\\fi(?![A-Za-z])", re.S)  # commented out: blanked
+_HIDDEN = re.compile(r"<!--.*?-->|^(```|~~~).*?^\1[^\n]*$", re.S | re.M)  # Markdown: comments, code fences
 _OPEN = {"begin", "[", "(", "begingroup", "bgroup"}  # control sequences that open a group
 _CLOSE = {"end": "begin", "]": "[", ")": "(", "endgroup": "begingroup", "egroup": "bgroup"}
 _STRUCTURE = {"begin", "end", "newcommand", "renewcommand", "providecommand", "def", "gdef", "let",
@@ -102,7 +108,10 @@ class _Expander:
     def __init__(self, text: str, source: str | None, comments: bool, scoped: bool = True) -> None:
         self.text, self.source = text, source
         self.masked = _COMMENT.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))),
-                                   text) if comments else text
+                                   text) if comments else _HIDDEN.sub(_blank, text)
+        if comments:  # what TeX skips prints nothing: \iffalse ... \fi
+            self.masked = _IFFALSE.sub(_blank, self.masked)
+        self.math = [] if scoped else _math_spans(self.masked)
         self.macros: dict[str, Macro] = {}
         self.notes: list[str] = []
         self.count = 0
@@ -144,6 +153,13 @@ class _Expander:
                 end = self.define("gdef", m.start(), g.end())
                 out.append(re.sub(r"[^\n]", " ", text[m.start() : end]))
                 pos = end
+            elif name == "verb" and self.scoped and m.end() < len(text):  # \verb|{|: its text is not TeX
+                close = text.find(text[m.end()], m.end() + 1)
+                pos = len(text) if close < 0 else close + 1
+                out.append(text[m.start() : pos])
+            elif name in _DEFINERS and not self.scoped and not any(a <= m.start() < b for a, b in self.math):
+                out.append(m.group())  # Markdown: MathJax reads definitions only inside math
+                pos = m.end()
             elif name in _DEFINERS:
                 end = self.define(name, m.start(), m.end())
                 out.append(re.sub(r"[^\n]", " ", text[m.start() : end]))
@@ -343,6 +359,19 @@ class _Expander:
                 pos = m.end()
         out.append(text[pos:])
         return "".join(out)
+
+
+def _blank(m: re.Match[str]) -> str:
+    """A match's text as spaces, its line breaks kept."""
+    return re.sub(r"[^\n]", " ", m.group())
+
+
+_MATH = re.compile(r"(?<!\\)\$\$.*?(?<!\\)\$\$|(?<!\\)\$.*?(?<!\\)\$|\\\[.*?\\\]|\\\(.*?\\\)", re.S)
+
+
+def _math_spans(text: str) -> list[tuple[int, int]]:
+    """Where a Markdown document has math (``$...$``, ``$$...$$``, ``\\[...\\]``, ``\\(...\\)``)."""
+    return [(m.start(), m.end()) for m in _MATH.finditer(text)]
 
 
 def _arg(args: list[str], k: int) -> str:
