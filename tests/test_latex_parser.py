@@ -882,3 +882,9 @@ def test_index_ranges_written_as_sets_and_entries_counted_in_integers() -> None:
     note = Notation(matrices={"h": ("d",)}, functions=frozenset({"f"}))
     inner = parse_math(r"f((\mathbf{h})_i)", notation=note)  # the position i of an entry is an integer
     assert {s.name: s.is_integer for s in inner.free_symbols if isinstance(s, sp.Symbol)}["i"] is True
+
+
+def test_an_equation_in_a_box_is_read_as_the_equation() -> None:
+    sides = parse_relation_chain(r"\boxed{a = b + 1}")
+    assert [s.relation_text for s in sides] == ["", "="] and all(s.error is None for s in sides)
+    assert parse_math(r"x + \boxed{a}") == parse_math("x + a")

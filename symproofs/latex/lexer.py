@@ -207,6 +207,11 @@ def _clean(toks: list[Tok], functions: AbstractSet[str]) -> list[Tok]:
                 work.append(t._replace(kind="bad", arg=f"\\{t.text} only over a relation"))
             i = end
             continue
+        if t.kind == "cmd" and t.text == "boxed" and i + 1 < len(toks) and toks[i + 1].text == "{":
+            end = group_end(toks, i + 1)  # \boxed{a = b}: the equation in the box
+            if any(x.kind == "rel" for x in toks[i + 2 : end - 1]):
+                toks = [*toks[:i], *toks[i + 2 : end - 1], *toks[end:]]
+                continue
         if t.kind == "raw" and t.text in _DROPPED_RAW:
             i += 1
             continue
