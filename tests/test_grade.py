@@ -504,3 +504,43 @@ def test_text_math_after_suppose_is_a_hypothesis_that_the_next_lines_use(tmp_pat
     got = [(s.verdict.value, s.method) for c in sub.chains for s in c.steps if s.relation]
     assert [v for v, _ in got] == ["unknown", "unknown", "proved", "proved", "refuted", "refuted"], got
     assert got[0][1] == got[1][1] == "assumption"
+
+
+# -- what a row says in words around its mathematics ------------------------------------------------
+def _row_verdicts(tmp_path: Path, *displays: str, name: str = "answer.md") -> dict[int, list[Mark]]:
+    (tmp_path / "notation.toml").write_text('[symbols]\nx = "real"\ny = "real"\n', encoding="utf-8")
+    sub = graded(tmp_path, "\n\n".join(displays) + "\n", name=name)
+    out: dict[int, list[Mark]] = {}
+    for c in sub.chains:
+        for s in c.steps:
+            out.setdefault(s.line, []).append(s.verdict)
+    return out
+
+
+def test_math_after_a_remark_in_words_is_not_dropped(tmp_path: Path) -> None:
+    got = _row_verdicts(tmp_path, r"$$ (y+1)^2 = y^2 + 2y + 1 \text{ (exactly)} + 5 $$",
+                        r"$$ x + x = 2x \text{, i.e. } = 3x $$", r"$$ x + x = 2x \text{ since } y > 0 $$")
+    assert Mark.PROVED not in got[1] and Mark.REFUTED in got[3] and got[5] == [Mark.PROVED]
+
+
+def test_a_continuation_row_after_horizontal_space_is_joined(tmp_path: Path) -> None:
+    body = "\\begin{align*}\n(x+1)^2 &= x^2 + 2x + 1 \\\\\n        &\\hspace{2em} + 7\n\\end{align*}\n"
+    (tmp_path / "notation.toml").write_text('[symbols]\nx = "real"\n', encoding="utf-8")
+    sub = graded(tmp_path, body)
+    assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.REFUTED]
+
+
+def test_a_condition_in_more_words_than_its_relation_is_not_read(tmp_path: Path) -> None:
+    got = _row_verdicts(tmp_path, r"$$ x^2 \ge 1 \quad \text{if } x \ge 1 \text{ or } x \ge -5 $$",
+                        r"$$ x^2 = 1 \quad \text{if and only if } x = 1 $$",
+                        r"$$ (x+1)^2 = x^2 + 1 \quad \text{iff } x = 0 $$",
+                        r"$$ x^2 = 4 \quad \text{for some } x > 0 $$",
+                        r"$$ x^2 \ge 1 \quad \text{for all $x \ge 1$ and $x = 0$} $$",
+                        r"$$ x^2 \ge 1 \quad \text{if } x \ge 1 $$")
+    assert all(v == [Mark.UNKNOWN] for line, v in got.items() if line < 11), got
+    assert got[11] == [Mark.PROVED]
+
+
+def test_digit_groups_are_one_number(tmp_path: Path) -> None:
+    got = _row_verdicts(tmp_path, r"$$ 1\,000 + 1 = 1001 $$", r"$$ 1\,000 + 1 = 1 $$")
+    assert got == {1: [Mark.PROVED], 3: [Mark.REFUTED]}

@@ -39,7 +39,7 @@ def test_a_readable_case_distinction_is_a_piecewise_value(body: str, expected: s
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
-        pytest.param(r"1 & \text{$x$ is rational} \\ 0 & \text{otherwise}", "not a relation", id="words"),
+        pytest.param(r"1 & \text{$x$ is rational} \\ 0 & \text{otherwise}", "in words", id="words"),
         pytest.param(r"1 \\ 0", "value & its condition", id="no-condition"),
         pytest.param(r"0 & \text{otherwise} \\ 1 & x > 0", "in words", id="otherwise-not-last"),
         pytest.param(r"1 & x \ge 0 \\ 2 & x \ge -1", "overlap", id="overlap-with-different-values"),

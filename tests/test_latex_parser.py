@@ -832,10 +832,16 @@ def test_a_function_with_a_parenthesised_superscript_before_its_argument_is_ambi
 
 @pytest.mark.parametrize(("text", "value"), [
     (r"50\%", sp.Rational(1, 2)), (r"12.5 \%", sp.Rational(1, 8)), (r"(50\%)^2", sp.Rational(1, 4)),
-    (r"1{,}000", sp.Integer(1000)), (r"1{,}000{,}000.5", sp.Rational(2000001, 2)),
+    (r"1\,000", sp.Integer(1000)), (r"1{,}000{,}000.5", sp.Rational(2000001, 2)), (r"1{,}5", sp.Rational(3, 2)),
+    (r"1{,}0000", sp.Integer(1)), (r"2\,500 - 1", sp.Integer(2499)),
 ])
 def test_percentages_and_thousands_separators_are_numbers(text: str, value: sp.Basic) -> None:
     assert parse_math(text) == value
+
+
+def test_a_comma_before_three_digits_is_not_guessed() -> None:
+    with pytest.raises(InputError, match="thousands separator or a decimal comma"):
+        parse_math(r"1{,}000")
     with pytest.raises(InputError):
         parse_math("1,000")  # a list or a number: not read
 

@@ -207,7 +207,8 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
                               for alg in goal.context.algebras) or _undeclared_inside(a, known)
                    or _without_law(a, known)}
     unread = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
-                     if "?" + str(getattr(s, "name", "")) in known})
+                     if "?" + str(getattr(s, "name", "")) in known}
+                    | {a.func.__name__ for e in exprs for a in e.atoms(AppliedUndef) if "?" + a.func.__name__ in known})
     if unread:
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                               message=f"needs: {', '.join(unread)}, which the document defines in a line "

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal
 from symproofs.core.model import Relation, compose
@@ -260,9 +261,10 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             continue
         lone = len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
             and all(s.expr is not None for s in sides) and not sides[1].condition
-        if len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
-                and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol)) and sides[1].expr is None:
-            seen.unread.add("?" + sides[0].expr.name)
+        if len(sides) == 2 and not chain.links and (sides[1].relation is Relation.EQ or sides[1].relation_text.strip()
+                in _DEFINING) and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol, AppliedUndef)) \
+                and sides[1].expr is None:
+            seen.unread.add("?" + _head(sides[0].expr))  # x = [unread], f(x) := [unread]
         if chain.kind == "inline1":  # one relation in text math: only a definition or a case is read
             case = case_of(chain, sides)
             if case is not None:

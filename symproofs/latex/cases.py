@@ -188,8 +188,8 @@ def _condition(text: str, notation: Notation | None, *, last: bool) -> sp.Basic:
         if last and words.rstrip(",.") in _OTHERWISE:
             return sp.true
         raise InputError(f"the condition {text.strip()[:40]!r} is in words")
-    if words.rstrip(",") not in _LEADS:
-        raise InputError(f"the condition {text.strip()[:40]!r} is in words")
+    if words.rstrip(",") not in _LEADS or re.search(r"\\(?:text|mathrm|textrm|mbox)\b", math):
+        raise InputError(f"the condition {text.strip()[:40]!r} is in words")  # "x > 0 \text{ is false}"
     parts = parse_relation_chain(math.strip(_PUNCTUATION), notation=notation)
     if len(parts) < 2 or any(p.expr is None for p in parts):
         raise InputError(f"the condition {text.strip()[:40]!r} is not a relation")

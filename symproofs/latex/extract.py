@@ -181,8 +181,9 @@ def extract_chains(
 _LABEL_SUP = re.compile(r"\^\s*\{\s*\\(?:text|mathrm|textrm|operatorname)\s*\{[A-Za-z]{2,}\}\s*\}")
 # ``\lambda^{L_2}``, ``w^{\ell_1}``: the name of a regularizer as a label, not a power
 _NORM_LABEL = re.compile(r"\^\s*\{\s*(?:L|\\ell)\s*(?:_\s*)?\{?\s*([12])\s*\}?\s*\}")
-_LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|enskip"
-                      r"|,|;|:|!| )(?![A-Za-z]))*")
+_LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|enskip|hfill|indent"
+                      r"|,|;|:|!| )(?![A-Za-z])|\\(?:hspace\*?|mspace)\s*\{[^{}]*\}"
+                      r"|\\(?:hskip|kern|mkern)\s*-?[\d.]+\s*(?:em|ex|pt|mu|cm|mm|in)\b)*")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{3,2000}?)(?<![\\$])\$(?!\$)")
 _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|Rightarrow"
@@ -193,8 +194,13 @@ _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext
 _OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
 _OR_WORDS = re.compile(r"\s*(?:or|or else|either|,?\s*or)\s*[,.]?\s*$", re.I)
 #: words that state the condition a row holds under (``\quad\text{for all } x \ge 1``)
-_ASSUMING = re.compile(r"\s*\(?\s*(?:for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?"
+_ASSUMING = re.compile(r"\s*\(?\s*(?:iff|only\s+if|(?:exactly|precisely|just)\s+when|for\s+(?:some|no)|unless"
+                       r"|for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?"
                        r"|where|with|since|because|as|given(?:\s+that)?|\\forall)\b", re.I)
+#: words that make a stated condition more than the relations it writes (a disjunction,
+#: a converse, an existential, a negation): such a condition is not read
+_NOT_A_CONDITION = re.compile(r"\b(or|and|iff|only|some|no|not|false|except|unless|exactly|precisely|just|"
+                              r"nor|either|neither|also|otherwise)\b|\bif\b.*\bif\b", re.I)
 #: a condition that binds names and constrains nothing (``x \in \mathbb{R}``, ``x, y``)
 _LISTED = re.compile(r"^\s*(\\?[A-Za-z]+)\s*\\in\s*\\\{\s*([^,]+?)\s*,\s*\\[lc]?dots\s*,\s*([^,]+?)\s*\\\}\s*$")
 _REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
@@ -390,7 +396,7 @@ class _Reader:
                 return [replace(seg, disjunction=True)]  # x = 1 \text{ or } x = -1: one statement
             if claim and _ASSUMING.match(words) and ("$" in words or j < len(toks)):
                 # a condition the row holds under: kept with the row, never dropped
-                at = seg.start + (a if "$" in words else toks[j][0])
+                at = seg.start + (a if "$" in words or _NOT_A_CONDITION.search(words) else toks[j][0])
                 return [replace(seg, end=seg.start + a, condition=(at, seg.end))]
             if j >= len(toks):
                 break
@@ -485,6 +491,11 @@ class _Reader:
         r"""The relations of a stated condition (``x \ge 1``, ``\forall x > 0``,
         ``0 < x < 1``; ``x \in \mathbb{R}`` or a name alone adds nothing), or
         why they cannot be read."""
+        said = body[start:end]
+        words = " ".join(re.findall(r"\\(?:text|mathrm|textrm|textit|mbox)\s*\{([^{}]*)\}", said))
+        if said.count("$") > 2 or _NOT_A_CONDITION.search(words):  # "or", "iff", "for some", a second $...$
+            return Condition(text=said.strip(), facts=None,
+                             error=f"the condition '{said.strip()[:60]}' is in words that are not read")
         inside = re.search(r"\$([^$]+)\$", body[start:end])  # \text{for all $x \ge 1$}
         if inside is not None:
             start, end = start + inside.start(1), start + inside.end(1)

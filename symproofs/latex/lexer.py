@@ -52,7 +52,7 @@ _CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "
                  "to", "rightarrow"}
 _TOKEN_RE = re.compile(
     r"(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
-    r"|(?P<num>\d{1,3}(?:\{,\}\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<percent>\s*\\%)?"
+    r"|(?P<num>\d{1,3}(?:\\,\d{3})+(?:\.\d+)?|\d+(?:\{,\}\d+)+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<percent>\s*\\%)?"
     r"|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"
     r"|(?P<sym>[-+*/^_(){}\[\]|,=<>'!&.;:?])",
     re.S,
@@ -79,14 +79,28 @@ def _lex(text: str) -> list[Tok]:
             cut = pos + 1 + len(glued.group(1))
             out.append(Tok("cmd", glued.group(1), pos, cut))
             out.extend(t._replace(start=t.start + cut, end=t.end + cut) for t in _lex(glued.group(2)))
-        elif kind == "percent":  # 50\% is the number 50/100; 1{,}000 is 1000
-            out.append(Tok("num", m.group("num").replace("{,}", "") + "%", pos, m.end()))
-        elif kind == "num":
-            out.append(Tok(kind, value.replace("{,}", ""), pos, m.end()))
+        elif kind in ("num", "percent"):  # 50\% is the number 50/100
+            out.append(_number(m.group("num"), "%" if kind == "percent" else "", pos, m.end()))
         elif kind not in ("space", "comment"):
             out.append(Tok(kind, value[1:] if kind == "cmd" else value, pos, m.end()))
         pos = m.end()
     return out
+
+
+def _number(text: str, percent: str, start: int, end: int) -> Tok:
+    """A number as written: ``1\\,000`` (a thin space between groups of three)
+    is 1000; ``1{,}000{,}000`` is a million; ``1{,}5`` is 1.5 (a decimal
+    comma); ``1{,}000`` is either 1000 or 1.000, so it is not read."""
+    if "{," not in text:
+        return Tok("num", text.replace("\\,", "") + percent, start, end)
+    parts = text.split("{,}")
+    if len(parts) > 2 or "." in text:
+        if all(len(p.split(".")[0]) == 3 for p in parts[1:]):
+            return Tok("num", "".join(parts) + percent, start, end)
+        return Tok("bad", text, start, end, arg=f"{text}: digit groups of other than three")
+    if len(parts[1]) == 3 and len(parts[0]) <= 3:
+        return Tok("bad", text, start, end, arg=f"{text}: a thousands separator or a decimal comma?")
+    return Tok("num", f"{parts[0]}.{parts[1]}" + percent, start, end)
 
 
 def _raw_arg(text: str, start: int, pos: int, name: str) -> Tok:
@@ -188,7 +202,7 @@ def _is_name_raw(toks: Sequence[Tok], i: int, functions: AbstractSet[str]) -> bo
     return word in functions or following == "("
 
 
-def _clean(toks: list[Tok], functions: AbstractSet[str]) -> list[Tok]:
+def _clean(toks: list[Tok], functions: AbstractSet[str], text: str = "") -> list[Tok]:
     """Set aside labels, remarks, alignment, row breaks and trailing punctuation."""
     work: list[Tok] = []
     i = 0
@@ -244,6 +258,25 @@ def _clean(toks: list[Tok], functions: AbstractSet[str]) -> list[Tok]:
             start = enclosing[k] if t.text == "text" and enclosing[k] >= 0 else k
             if first is not None and first < start:  # a remark after content: drop the row's rest
                 end = next((j for j in range(k, len(work)) if work[j].kind == "brk"), len(work))
+                rest = [x for x in work[match.get(start, start) + 1 : end]
+                        if x.kind not in ("remark", "brk") and x.text not in (",", ".", ";", ":", "&", "{", "}")]
+                words = " ".join(str(x.arg or x.text) for x in work[start : match.get(start, start) + 1]).lower()
+                close = match.get(start, start)
+                if rest and rest[0].kind == "rel" and "\n" in text[work[close].end : rest[0].start]:
+                    # "= a \text{(by (3))}" then "= b" on the next line: a new row, as if after \\
+                    work[start] = work[start]._replace(kind="brk", text="\\\\")
+                    for j in range(start + 1, close + 1):
+                        keep[j] = False
+                    first = None
+                    k = close + 1
+                    continue
+                if rest and (rest[0].kind == "rel" or rest[0].text in ("+", "-", "*", "/", "^", "cdot", "times")
+                             or re.search(r"\b(plus|minus|times|over|divided)\b", words)):
+                    # "\text{, i.e. } = 3x", "\text{ (exactly)} + 5": the expression goes on
+                    work[start] = work[start]._replace(kind="bad", arg="math after a remark in words is not read")
+                    first = None
+                    k = end
+                    continue
             else:
                 end = match.get(start, start) + 1
                 first = None if first is not None and first >= start else first
@@ -279,7 +312,7 @@ def prepare(origin: Origin, *, macros: Mapping[str, str] | None = None,
     toks = _lex(origin.text)
     if macros:
         toks = _expand(toks, macros, origin)
-    return _clean(_combine(toks), functions)
+    return _clean(_combine(toks), functions, origin.text)
 
 
 def split_relations(toks: list[Tok]) -> list[tuple[Tok | None, list[Tok]]]:
