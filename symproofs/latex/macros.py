@@ -7,11 +7,15 @@ undelimited parameters (``\def\x#1{...}``) are read wherever they stand
 (preamble or body, comments excepted); each applies from where it is
 defined to the end of the TeX group it stands in, as TeX has it: a brace
 group ``{...}``, an environment (``\begin{itemize} ... \end{itemize}``),
-display or text math opened by ``\[`` or ``\(``, ``\begingroup`` or
-``\bgroup``. When the group ends, the definition the name had before it
-is back (``{\renewcommand{\c}{2}} \c`` is the outer ``\c``). ``\gdef``
-and ``\global\def`` define for the rest of the document. (In Markdown,
-where MathJax keeps every definition, nothing is scoped.) Their uses are expanded in the text, which keeps its lines: a
+display or text math (``\[``, ``\(``, ``$``, ``$$``), a cell of an
+alignment (ended by ``&`` or ``\\``), ``\begingroup`` or ``\bgroup``.
+When the group ends, the definition the name had before it is back
+(``{\renewcommand{\c}{2}} \c`` is the outer ``\c``). ``\gdef`` and
+``\global\def`` define for the rest of the document; ``\iffalse ... \fi``
+is blanked and ``\verb`` text is left alone. (In Markdown, where MathJax
+keeps every definition, nothing is scoped, a definition counts only inside
+math, and HTML comments and code fences are blanked: the page shows neither.)
+Their uses are expanded in the text, which keeps its lines: a
 definition is blanked (spaces, newlines kept) and an expansion that swallows
 line breaks puts them back after itself, so the line numbers the extraction
 reports are the file's. A redefinition of a standard command
