@@ -61,11 +61,11 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     (the ``t`` of ``t \\ge 1`` is the integer index ``t`` of ``g_t``)."""
     exprs = [*flat(lhs), *flat(rhs)]
     candidates = (*setting.givens, *recurrence_givens(setting.notation, exprs, for_algebras))
-    givens: tuple[Given, ...] = ()
-    kept: list[sp.Basic] = []
-    for _ in range(3):  # a fact can tie the step to a defined name (sigma^2 = (beta - alpha)^2/12, alpha := ...)
+    givens = relevant_givens(candidates, exprs) if definitions else ()
+    kept = _facts_reached(setting, exprs, givens)
+    for _ in range(2):  # a fact can tie the step to a defined name (sigma^2 = (beta - alpha)^2/12, alpha := ...)
         wider = relevant_givens(candidates, [*exprs, *kept]) if definitions else ()
-        if kept and len(wider) == len(givens):
+        if len(wider) == len(givens):
             break
         givens = wider
         kept = _facts_reached(setting, exprs, givens)
@@ -387,7 +387,7 @@ def known_heads(spec: GradingNotation, setting: Setting, statement: Statement | 
     names: set[str] = set()
     if spec.notation is not None:
         names |= set(spec.notation.functions) | set(spec.notation.matrices) | set(spec.notation.symbols)
-        names |= {f"{f}'" for f in spec.notation.elementwise}  # sigma', the declared derivative
+        names |= {d.__name__ for d in spec.notation.derivatives().values()}  # sigma', the declared derivative
     names |= {s.name for f in setting.facts for s in f.free_symbols if isinstance(s, sp.Symbol)}
     names |= {s.name for g in setting.givens for s in g.statement.free_symbols if isinstance(s, sp.Symbol)}
     names |= {v.name for v in spec.random}

@@ -278,6 +278,7 @@ class Calculus(Reader):
         unknown: list[sp.Basic] = []
         values: dict[sp.Basic, sp.Basic] = {}
         by = [(str(o.name), self.members.get(o)) for o in own if isinstance(o, sp.MatrixSymbol)]
+        own_names = {name for name, _ in by}
         recurrences = self.notation.recurrences
 
         def constant(member: tuple[str, tuple[sp.Basic, ...]]) -> bool:
@@ -292,7 +293,6 @@ class Calculus(Reader):
                 unknown.append(m)
                 continue
             _, value, held = found
-            own_names = {name for name, _ in by}
             if any(member_name(b, idx) not in own_names and not constant((b, idx)) for b, idx in held
                    if b not in inputs):
                 unknown.append(m)

@@ -15,6 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+import sympy as sp
+
 from symproofs.core.errors import InputError
 from symproofs.latex.recurrences import Recurrence
 from symproofs.latex.tokens import IDENT
@@ -118,6 +120,11 @@ class Notation:
         object.__setattr__(self, "sequences", frozenset(self.sequences) | self.inputs)
         object.__setattr__(self, "recurrences", tuple(self.recurrences))
         object.__setattr__(self, "sections", MappingProxyType(dict(self.sections)))
+
+    def derivatives(self) -> dict[sp.Function, sp.Function]:
+        """Each elementwise function with its derivative, named as the reader
+        names it (``sigma`` and ``sigma'``)."""
+        return {sp.Function(f, real=True): sp.Function(f"{f}'", real=True) for f in sorted(self.elementwise)}
 
     @classmethod
     def from_toml(cls, path: str | Path, *, known_sections: Sequence[str] = KNOWN_SECTIONS

@@ -491,8 +491,7 @@ class _Builder:
         if self.note.matrices:
             from symproofs.matrices.space import MatrixAlgebra
 
-            derivatives = {sp.Function(f, real=True): sp.Function(f"{f}'", real=True)
-                           for f in sorted(self.note.elementwise)}
+            derivatives = self.note.derivatives()
             algebras.append(MatrixAlgebra(masks=masks, derivatives=derivatives, random=self.random_matrices()))
             givens = _normal_forms(givens, algebras[-1])
             from symproofs.matrices.unfolding import EntrywiseAlgebra

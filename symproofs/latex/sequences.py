@@ -20,6 +20,10 @@ from symproofs.latex.recurrences import Recurrence, instance_of, member_name
 from symproofs.matrices.calculus import Definitions, Unsupported, symbolic_derivative
 from symproofs.matrices.linalg import Grad, Jacobian
 
+__all__ = [
+    "close_forms", "member_parts", "read_recurrences", "recurrence_givens", "recurrence_heads", "through_recurrences",
+]
+
 
 class Definition(Protocol):
     """A definition of a notation file, as :mod:`symproofs.latex.notation` reads it."""
@@ -33,9 +37,6 @@ class Definition(Protocol):
     @property
     def valid_from(self) -> int | str | None: ...
 
-__all__ = [
-    "close_forms", "member_parts", "read_recurrences", "recurrence_givens", "recurrence_heads", "through_recurrences",
-]
 
 
 def member_parts(symbol: sp.MatrixSymbol, notation: Notation,
@@ -161,7 +162,7 @@ def through_recurrences(note: Notation | None, side: Any) -> Any:
         return tuple(through_recurrences(note, part) for part in side)
     if note is None or not note.recurrences or not isinstance(side, sp.Basic) or not side.has(Jacobian, Grad):
         return side
-    derivatives = {sp.Function(f, real=True): sp.Function(f"{f}'", real=True) for f in sorted(note.elementwise)}
+    derivatives = note.derivatives()
     nothing = Definitions.from_givens(())
 
     def taken(x: sp.Basic) -> sp.Basic:
