@@ -369,6 +369,23 @@ def test_a_disjunction_on_its_own_is_one_unread_side(row: str) -> None:
     assert side.expr is None and side.error is not None and "disjunction" in side.error.message
 
 
+def test_and_in_a_logical_step_joins_two_statements_into_one() -> None:
+    doc = "\\[ t = 1 \\implies t^2 = 1 \\text{ and } s = 3 \\]\n\\[ x = 1 \\text{ and } y = 2 \\implies x + y = 3 \\]"
+    first, second = extract_chains(doc, source="a.tex")
+    t, s_, x_, y_ = sp.symbols("t s x y", real=True)
+    (link,) = first.links
+    assert link.conclusion == (sp.Eq(t**2, 1, evaluate=False), sp.Eq(s_, 3, evaluate=False))
+    assert all(side.expr != s_ for side in first.sides)  # s = 3 is no definition beside the step
+    (link,) = second.links
+    assert link.premise == (sp.Eq(x_, 1, evaluate=False), sp.Eq(y_, 2, evaluate=False))
+
+
+def test_an_unreadable_conjunct_leaves_the_step_unread() -> None:
+    (chain,) = extract_chains("\\[ t = 1 \\implies t^2 = 1 \\text{ and } s = \\bad{3} \\]", source="a.tex")
+    (link,) = chain.links
+    assert link.conclusion is None and "'and'" in link.error
+
+
 def test_a_list_of_different_names_is_still_one_statement_per_item() -> None:
     chains = extract_chains("\\[ y = 2, \\quad z = 3 \\]", source="a.tex")
     assert [[s.expr for s in c.sides] for c in chains] == [[y, 2], [z, 3]]

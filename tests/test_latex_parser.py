@@ -53,7 +53,7 @@ EXPRESSIONS = [
     ("sqrt-even-index", r"\sqrt[4]{x}", x ** sp.Rational(1, 4)),
     ("decimal-exact", r"0.9x + 1.25", sp.Rational(9, 10) * x + sp.Rational(5, 4)),
     ("cdot-times", r"a \cdot b \times c", a * b * c),
-    ("slash", r"a / b c", a * c / b),
+    ("slash", r"a / b \cdot c", a * c / b),
     ("unary-minus", r"-x^2", -(x**2)),
     ("minus-after-cdot", r"a \cdot -b", -a * b),
     ("parentheses", r"(a + b)(a - b)", (a + b) * (a - b)),
@@ -844,6 +844,46 @@ def test_a_comma_before_three_digits_is_not_guessed() -> None:
         parse_math(r"1{,}000")
     with pytest.raises(InputError):
         parse_math("1,000")  # a list or a number: not read
+
+
+@pytest.mark.parametrize("text", ["1e-3", "2e3", "1.5E+2", "x + 3e-2"])
+def test_scientific_notation_is_not_guessed(text: str) -> None:
+    # 0.001 in a program, 1*e - 3 in mathematics: a TA cannot tell from the page
+    with pytest.raises(InputError, match="scientific notation"):
+        parse_math(text)
+    assert parse_math("2e - 3") == 2 * sp.E - 3 and parse_math("2e-x") == 2 * sp.E - r("x")
+
+
+@pytest.mark.parametrize("text", ["1/2x", "a/bc", "1/2 x", r"1/2\pi", "1/2(x+1)", r"1/\sigma^2 x", r"a/b\mathbf{x}"])
+def test_a_product_after_a_slash_is_not_guessed(text: str) -> None:
+    # (1/2)x or 1/(2x): the page does not say how far the divisor reaches
+    with pytest.raises(AmbiguousReading, match="divides by"):
+        parse_math(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    (r"1/2 \log x", sp.log(r("x")) / 2), (r"x/2 \cdot y", r("x") * r("y") / 2), ("a/b + c", r("a") / r("b") + r("c")),
+    ("a/(bc)", r("a") / (r("b") * r("c"))),
+])
+def test_an_operator_after_a_slash_is_a_factor_outside(text: str, value: sp.Basic) -> None:
+    assert sp.simplify(parse_math(text) - value) == 0
+    mean = parse_math(r"1/n \sum_{i=1}^{n} x_i")
+    assert isinstance(mean, sp.Mul) and any(isinstance(f, sp.Sum) for f in mean.args)
+
+
+@pytest.mark.parametrize("text", ["|x|y|a|", "|x| y |a|", "|x| 2 |y|", r"\|u\|v\|w\|"])
+def test_a_product_between_bars_is_not_guessed(text: str) -> None:
+    # |x| y |a| or |x |y| a|: which bar closes which is not on the page
+    with pytest.raises(AmbiguousReading, match="closes which"):
+        parse_math(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("|a| b + |c|", r("b") * sp.Abs(r("a")) + sp.Abs(r("c"))), ("|x||y|", sp.Abs(r("x")) * sp.Abs(r("y"))),
+    (r"|x| \cdot |y|", sp.Abs(r("x")) * sp.Abs(r("y"))), ("|x|^2 y |z|", r("x") ** 2 * r("y") * sp.Abs(r("z"))),
+])
+def test_bars_with_one_reading_are_read(text: str, value: sp.Basic) -> None:
+    assert parse_math(text) == value
 
 
 def test_a_member_of_a_declared_family_has_the_familys_domain() -> None:

@@ -51,6 +51,17 @@ from symproofs.latex.parser import (
     sequence_names,
     unify_indices,
 )
+from symproofs.latex.remarks import (
+    AND_WORDS,
+    ASSUMING,
+    BARE_CONDITION,
+    CONDITION,
+    LISTED,
+    NOT_A_CONDITION,
+    OR,
+    OR_WORDS,
+    REALS,
+)
 from symproofs.latex.scan import (
     COMMENT,
     RELATION_TEXT,
@@ -190,25 +201,7 @@ _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrighta
                       r"|Longrightarrow|Leftarrow|Longleftarrow)(?![A-Za-z])")
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
-#: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
-_OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
-_OR_WORDS = re.compile(r"\s*(?:or|or else|either|,?\s*or)\s*[,.]?\s*$", re.I)
-#: words that state the condition a row holds under (``\quad\text{for all } x \ge 1``)
-_ASSUMING = re.compile(r"\s*\(?\s*(?:iff|only\s+if|(?:exactly|precisely|just)\s+when|for\s+(?:some|no)|unless"
-                       r"|for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?"
-                       r"|where|with|since|because|as|given(?:\s+that)?|\\forall)\b", re.I)
-#: words that make a stated condition more than the relations it writes (a disjunction,
-#: a converse, an existential, a negation): such a condition is not read
-_NOT_A_CONDITION = re.compile(r"\b(or|and|iff|only|some|no|not|false|except|unless|exactly|precisely|just|"
-                              r"nor|either|neither|also|otherwise)\b|\bif\b.*\bif\b", re.I)
-#: a condition that binds names and constrains nothing (``x \in \mathbb{R}``, ``x, y``)
-_LISTED = re.compile(r"^\s*(\\?[A-Za-z]+)\s*\\in\s*\\\{\s*([^,]+?)\s*,\s*\\[lc]?dots\s*,\s*([^,]+?)\s*\\\}\s*$")
-_REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
-#: a relation alone in parentheses ending the row (``\quad (j \ne k)``): the condition it holds under
-_BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))[^()]*?)"
-                             r"\s*\)\s*[.,;]?\s*$")
-_CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
-                        r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
+
 
 
 #: ``f(x) :=``, ``g(t) =`` opening a display row: the document defines the function
@@ -364,10 +357,10 @@ class _Reader:
         pos, link = seg.start, seg.link
         for a, b, tok in cuts:
             if body[pos:a].strip(" &\n\t"):
-                out.append(replace(seg, start=pos, end=a, link=link))
+                out.append(replace(seg, start=pos, end=a, link=link, logical=True))
             link = (a, tok)  # of two relations in a row, the last one joins
             pos = b
-        out.append(replace(seg, start=pos, end=seg.end, link=link))
+        out.append(replace(seg, start=pos, end=seg.end, link=link, logical=bool(cuts) or seg.logical))
         return [s for s in out if body[s.start:s.end].strip(" &\n\t") or s.link is not None]
 
     def split_remarks(self, body: str, seg: _Segment) -> list[_Segment]:
@@ -392,24 +385,27 @@ class _Reader:
             words = words.strip()
             before = body[seg.start:seg.start + a]
             claim = RELATION_TEXT.search(strip_groups(before)) is not None
-            if claim and _OR_WORDS.fullmatch(words) and j < len(toks):
+            if claim and OR_WORDS.fullmatch(words) and j < len(toks):
                 return [replace(seg, disjunction=True)]  # x = 1 \text{ or } x = -1: one statement
-            if claim and _ASSUMING.match(words) and ("$" in words or j < len(toks)):
+            if claim and seg.logical and AND_WORDS.fullmatch(words) and j < len(toks):
+                # ... \implies a = 1 \text{ and } b = 2: one conclusion
+                return [replace(seg, conjunct=(seg.start + a, seg.start + toks[j][0]))]
+            if claim and ASSUMING.match(words) and ("$" in words or j < len(toks)):
                 # a condition the row holds under: kept with the row, never dropped
-                at = seg.start + (a if "$" in words or _NOT_A_CONDITION.search(words) else toks[j][0])
+                at = seg.start + (a if "$" in words or NOT_A_CONDITION.search(words) else toks[j][0])
                 return [replace(seg, end=seg.start + a, condition=(at, seg.end))]
             if j >= len(toks):
                 break
             after = body[seg.start + toks[j][0]:seg.end]
-            bare = _BARE_CONDITION.match(after)
+            bare = BARE_CONDITION.match(after)
             if claim and not words and bare is not None:  # \quad (j \ne k)
                 at = seg.start + toks[j][0]
                 return [replace(seg, end=seg.start + a, condition=(at + bare.start("inner"), at + bare.end("inner")))]
-            if claim and _ASSUMING.match(after):  # \quad \forall x > 0
+            if claim and ASSUMING.match(after):  # \quad \forall x > 0
                 return [replace(seg, end=seg.start + a, condition=(seg.start + toks[j][0], seg.end))]
             if not claim or not has_lhs(after):
                 continue
-            if _CONDITION.match(words) or _CONDITION.match(after):
+            if CONDITION.match(words) or CONDITION.match(after):
                 return [replace(seg, end=seg.start + a)]
             rest = _Segment(seg.start + toks[j][0], seg.end, aside=True)
             return [replace(seg, end=seg.start + a), *self.split_remarks(body, rest)]
@@ -422,7 +418,9 @@ class _Reader:
             props, error = self.system(body, offset, seg.start + system.start("body"),
                                        seg.start + system.end("body"))
             sides: list[LineSource] = []
-        elif seg.disjunction or _OR.search(strip_groups(text)) or (seg.link is not None and _alternatives(text)):
+        elif seg.conjunct is not None:
+            sides, props, error = self.conjunction(body, offset, seg, *seg.conjunct)
+        elif seg.disjunction or OR.search(strip_groups(text)) or (seg.link is not None and _alternatives(text)):
             sides, props, error = self.disjunction(body, offset, seg)
         else:
             sides = self.parse(body, offset, seg.start, seg.end) if text.strip(" &\n\t") else []
@@ -487,13 +485,25 @@ class _Reader:
                           error=InputError(why, source=self.source, line=line, column=column))
         return [side], None, why
 
+    def conjunction(self, body: str, offset: int, seg: _Segment, word: int, second: int
+                    ) -> tuple[list[LineSource], tuple[sp.Basic, ...] | None, str]:
+        r"""Two statements joined by "and" in a logical step (``t = 1 \implies
+        t^2 = 1 \text{ and } s = 3``): the step's premise or conclusion is
+        both, never the first with the second a definition beside it."""
+        first = self.parse(body, offset, seg.start, word)
+        props1, error1 = _propositions(first)
+        props2, error2 = _propositions(self.parse(body, offset, second, seg.end))
+        if props1 is None or props2 is None:
+            return [], None, f"a statement joined by 'and' is not read: {error1 or error2}"
+        return (first if seg.link is None else []), (*props1, *props2), ""
+
     def condition(self, body: str, offset: int, start: int, end: int) -> Condition:
         r"""The relations of a stated condition (``x \ge 1``, ``\forall x > 0``,
         ``0 < x < 1``; ``x \in \mathbb{R}`` or a name alone adds nothing), or
         why they cannot be read."""
         said = body[start:end]
         words = " ".join(re.findall(r"\\(?:text|mathrm|textrm|textit|mbox)\s*\{([^{}]*)\}", said))
-        if said.count("$") > 2 or _NOT_A_CONDITION.search(words):  # "or", "iff", "for some", a second $...$
+        if said.count("$") > 2 or NOT_A_CONDITION.search(words):  # "or", "iff", "for some", a second $...$
             return Condition(text=said.strip(), facts=None,
                              error=f"the condition '{said.strip()[:60]}' is in words that are not read")
         inside = re.search(r"\$([^$]+)\$", body[start:end])  # \text{for all $x \ge 1$}
@@ -501,9 +511,9 @@ class _Reader:
             start, end = start + inside.start(1), start + inside.end(1)
         text = body[start:end].strip(" \n\t.,;")
         math = re.sub(r"^\\forall\s*", "", text)
-        if _REALS.match(math):
+        if REALS.match(math):
             return Condition(text=text, facts=())
-        listed = _LISTED.match(math)
+        listed = LISTED.match(math)
         if listed is not None:  # i \in \{1, \dots, d\}: 1 <= i <= d
             at = start + len(body[start:end]) - len(body[start:end].lstrip(" \n\t")) + len(text) - len(math)
             parts = [self.parse(body, offset, at + listed.start(g), at + listed.end(g)) for g in (1, 2, 3)]
@@ -570,6 +580,8 @@ class _Segment:
     listed: bool = False  # one item of a list of equations (c = 0, \mu = 0)
     condition: tuple[int, int] | None = None  # where the condition the row is stated under stands
     disjunction: bool = False  # statements joined by "or": one statement, not checked
+    logical: bool = False  # a statement of a row that \iff or \implies joins to another
+    conjunct: tuple[int, int] | None = None  # where "and" stands between two statements, and the second starts
 
 
 @dataclass

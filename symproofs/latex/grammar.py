@@ -110,6 +110,9 @@ class Parser(Calculus):
                 self.i += 1
                 rhs = self.factor()
                 if t.text in ("/", "div"):
+                    if (nxt := self.peek()) is not None and self.continues_divisor(nxt):
+                        raise self.ambiguous(f"what {t.text!r} divides by: a product follows it", t,
+                                             "(a/b)c", "a/(bc)")
                     factors.append(self.inverse(rhs, t))
                 elif t.text == "odot" and isinstance(rhs, sp.MatrixExpr) and isinstance(
                     lhs := fold(factors, sp.Mul, operator.mul), sp.MatrixExpr
@@ -124,6 +127,20 @@ class Parser(Calculus):
             else:
                 break
         return fold(factors, sp.Mul, operator.mul)
+
+    def continues_divisor(self, t: Tok) -> bool:
+        """Whether ``t``, right after ``a/b``, is a factor a TA could read as
+        part of the divisor (``1/2x``, ``a/bc``, ``1/2\\pi``, ``1/2(x+1)``);
+        a sum, an integral, a function or an expectation after it is read as
+        a factor outside (``1/n \\sum_i x_i``)."""
+        if t.kind in ("num", "letter"):
+            return not (t.kind == "letter" and t.text == "E" and self.peek(1) is not None
+                        and self.toks[self.i + 1].text in ("[", "("))
+        if t.kind == "raw":
+            return not (t.arg in FUNCS or t.arg in OPERATORS or t.arg in ("P", "Pr", "E"))
+        if t.kind == "cmd":
+            return t.text in _OPERAND_CMDS and t.text not in FUNCS
+        return t.kind == "sym" and t.text == "("
 
     def starts_factor(self, t: Tok) -> bool:
         if t.kind == "cmd":
@@ -344,7 +361,20 @@ class Parser(Calculus):
         self.expect(t.text)
         if double:
             self.expect("|")
+        self.bar_after_product(t)
         return self.norm(value) if double or t.text == "‖" else sp.Abs(value)
+
+    def bar_after_product(self, t: Tok) -> None:
+        """``|x|y|a|`` is ``|x| y |a|`` or ``|x |y| a|``: after a closing bar,
+        factors up to another bar (no ``+``, relation or explicit product
+        between) could be inside either pair."""
+        k = self.i
+        while k < len(self.toks) and self.toks[k].kind in ("num", "letter", "raw", "cmd") and (
+                self.toks[k].kind != "cmd" or self.toks[k].text in _OPERAND_CMDS):
+            k += 1
+        if k > self.i and k < len(self.toks) and self.toks[k].text == t.text:
+            raise self.ambiguous(f"which {t.text} closes which: a product between bars", t,
+                                 "|x| y |a|", "|x |y| a|")
 
     def group_list(self, opener: Tok, count: int | None = None) -> list[sp.Basic]:
         """Comma-separated expressions up to the closing bracket of ``opener``."""

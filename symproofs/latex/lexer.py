@@ -52,6 +52,7 @@ _CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "
                  "to", "rightarrow"}
 _TOKEN_RE = re.compile(
     r"(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
+    r"|(?P<sci>\d+(?:\.\d+)?[eE][-+]?\d+)"
     r"|(?P<num>\d{1,3}(?:\\,\d{3})+(?:\.\d+)?|\d+(?:\{,\}\d+)+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<percent>\s*\\%)?"
     r"|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"
     r"|(?P<sym>[-+*/^_(){}\[\]|,=<>'!&.;:?])",
@@ -79,6 +80,9 @@ def _lex(text: str) -> list[Tok]:
             cut = pos + 1 + len(glued.group(1))
             out.append(Tok("cmd", glued.group(1), pos, cut))
             out.extend(t._replace(start=t.start + cut, end=t.end + cut) for t in _lex(glued.group(2)))
+        elif kind == "sci":  # 1e-3: a TA cannot tell 0.001 from 1*e - 3
+            out.append(Tok("bad", value, pos, m.end(),
+                           arg=f"{value}: scientific notation, or a product with Euler's number e?"))
         elif kind in ("num", "percent"):  # 50\% is the number 50/100
             out.append(_number(m.group("num"), "%" if kind == "percent" else "", pos, m.end()))
         elif kind not in ("space", "comment"):

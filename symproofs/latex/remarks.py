@@ -1,0 +1,34 @@
+r"""What the words around a row's mathematics say (the vocabulary of
+:mod:`symproofs.latex.extract`): "or" between two statements makes one
+disjunction, "and" one conjunction; "for all", "if", "where" state the
+condition a row holds under; a condition with words such as "or", "some"
+or "not" says more than its relations and is not read."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "LISTED", "NOT_A_CONDITION", "OR",
+           "OR_WORDS", "REALS"]
+
+#: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
+OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
+OR_WORDS = re.compile(r"\s*(?:or|or else|either|,?\s*or)\s*[,.]?\s*$", re.I)
+#: words that state the condition a row holds under (``\quad\text{for all } x \ge 1``)
+ASSUMING = re.compile(r"\s*\(?\s*(?:iff|only\s+if|(?:exactly|precisely|just)\s+when|for\s+(?:some|no)|unless"
+                      r"|for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?"
+                      r"|where|with|since|because|as|given(?:\s+that)?|\\forall)\b", re.I)
+#: words that make a stated condition more than the relations it writes (a disjunction,
+#: a converse, an existential, a negation): such a condition is not read
+NOT_A_CONDITION = re.compile(r"\b(or|and|iff|only|some|no|not|false|except|unless|exactly|precisely|just|"
+                             r"nor|either|neither|also|otherwise)\b|\bif\b.*\bif\b", re.I)
+#: a condition that binds names and constrains nothing (``x \in \mathbb{R}``, ``x, y``)
+LISTED = re.compile(r"^\s*(\\?[A-Za-z]+)\s*\\in\s*\\\{\s*([^,]+?)\s*,\s*\\[lc]?dots\s*,\s*([^,]+?)\s*\\\}\s*$")
+REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
+#: a relation alone in parentheses ending the row (``\quad (j \ne k)``): the condition it holds under
+BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))[^()]*?)"
+                            r"\s*\)\s*[.,;]?\s*$")
+CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
+                       r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
+#: the word "and" between two statements: both hold (one conjunction)
+AND_WORDS = re.compile(r"\s*,?\s*(?:and|and also|as well as)\s*[,.]?\s*$", re.I)
