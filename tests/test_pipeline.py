@@ -65,6 +65,26 @@ def test_a_true_inequality_induction_is_proved() -> None:
     assert _verify(d) is Verdict.PROVED
 
 
+@pytest.mark.parametrize(("t", "start"), [
+    (sp.Symbol("t", integer=True, nonnegative=True), 3), (sp.Symbol("n", integer=True), 0),
+], ids=["nonnegative-from-3", "any-integer-from-0"])
+def test_an_induction_proves_nothing_below_its_start(t: sp.Symbol, start: int) -> None:
+    # max(t, start) = t holds from the start on, and fails below it, which the assumptions allow
+    claim = sp.Eq(sp.Max(t, start), t)
+    d = Derivation(id="ind", title="ind", question="T", claim=claim, induction=Induction(variable=t, start=start),
+                   chains=(Chain(start=sp.Max(start, start), steps=(Step(R.EQ, sp.Integer(start), "max"),)),
+                           Chain(start=sp.Max(t + 1, start), steps=(Step(R.EQ, t + 1, "t + 1 > start", ("IH",)),))))
+    res = verify(d, isolate=False)
+    assert res.status is not Verdict.PROVED
+    assert any("assume" in c.message and ">=" in c.message for c in res.conclusion)
+    bounded = sp.Symbol(t.name, integer=True, nonnegative=True)
+    fine = Derivation(id="ind", title="ind", question="T", claim=sp.Eq(sp.Max(bounded, 0), bounded, evaluate=False),
+                      induction=Induction(variable=bounded, start=0), chains=(
+                          Chain(start=sp.Max(0, 0), steps=(Step(R.EQ, sp.Integer(0), "max"),)),
+                          Chain(start=sp.Max(bounded + 1, 0), steps=(Step(R.EQ, bounded + 1, "positive"),))))
+    assert verify(fine, isolate=False).status is Verdict.PROVED
+
+
 def test_induction_over_a_real_variable_is_not_proved() -> None:
     t = sp.Symbol("t", real=True)
     d = Derivation(id="ind", title="ind", question="T", claim=sp.Eq(sp.sin(sp.pi * t), 0),

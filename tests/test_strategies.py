@@ -46,6 +46,33 @@ def test_a_strict_lemma_with_a_positive_slope_gives_strictness(make_goal) -> Non
     assert res.verdict is Verdict.PROVED
 
 
+@pytest.mark.parametrize("context", [
+    lambda e: sp.Piecewise((e, e > sp.Rational(1, 3)), (e + 5, True)),  # slope 1 on each piece, a jump down
+    lambda e: -1 / e,  # slope 1/e^2 > 0 on each side of a pole
+    lambda e: sp.floor(e) - 2 * e,
+], ids=["piecewise-jump", "pole", "floor"])
+def test_a_context_whose_derivative_hides_a_jump_is_not_monotone(make_goal, context) -> None:
+    u = sp.Symbol("u", real=True)
+    eps = sp.Rational(1, 10)
+    lemma = Lemma(name="eps", statement=sp.Le(u, u + eps, evaluate=False), variables=(u,), proved_by="elsewhere")
+    res = check_goal(make_goal(context(x), context(x + eps), R.LE, lemmas=(lemma,), uses=("eps",)))
+    assert res.verdict is not Verdict.PROVED
+
+
+def test_a_lemma_never_matches_a_variable_an_integral_binds(make_goal) -> None:
+    # |u| = u for u >= 0; the fact x > 0 is about the free x, not the x the integral runs over
+    u = sp.Symbol("u", real=True)
+    lemma = Lemma(name="abs", statement=sp.Eq(sp.Abs(u), u), variables=(u,), hypotheses=(sp.Ge(u, 0),),
+                  proved_by="elsewhere")
+    g = sp.Function("g", real=True)
+    step = (sp.Integral(g(x) * sp.Abs(x), (x, -1, 1)), sp.Integral(g(x) * x, (x, -1, 1)))
+    res = check_goal(make_goal(*step, assumptions=(sp.Gt(x, 0),), lemmas=(lemma,), uses=("abs",)))
+    assert res.verdict is not Verdict.PROVED
+    free = check_goal(make_goal(g(x) * sp.Abs(x), g(x) * x, assumptions=(sp.Gt(x, 0),), lemmas=(lemma,),
+                                uses=("abs",)))
+    assert free.verdict is Verdict.PROVED  # outside the integral the fact applies
+
+
 @pytest.mark.parametrize("lemma_symbol, statement, step", [
     (sp.Symbol("n", odd=True), lambda n: sp.Eq(sp.floor(n / 2), (n - 1) / 2),
      (sp.floor(m / 2), (m - 1) / 2)),

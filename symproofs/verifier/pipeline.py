@@ -465,6 +465,9 @@ def _relation_result(d: Derivation) -> list[StepResult]:
             out.append(_unknown(f"induction on '{t}', which is not declared an integer"))
         if getattr(start, "is_integer", None) is not True:
             out.append(_unknown(f"induction from {sp.sstr(start)}, which is not an integer"))
+        elif Facts(constraints=tuple(d.assumptions)).nonnegative(t - start) is not True:
+            out.append(_unknown(f"the induction shows the claim for {t} >= {sp.sstr(start)} only, and the "
+                                f"assumptions let {t} be smaller: assume {t} >= {sp.sstr(start)}"))
         checked = list(range(len(d.chains)))
     else:
         checked = [_claim_chain(d, lhs, rhs)]

@@ -9,7 +9,7 @@ prove; the probe in :mod:`symproofs.verifier.probe` can only refute.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -175,12 +175,30 @@ def lemma_instance(goal: Goal, state: State) -> Outcome | None:
 Instance = tuple[sp.Basic, dict[sp.Basic, sp.Basic]]
 
 
+def _free_subterms(expr: sp.Basic) -> Iterator[sp.Basic]:
+    """The subterms of ``expr`` in preorder, except those that mention a
+    variable an enclosing sum, product, integral or derivative binds: in
+    ``\\int_{-1}^{1} |x| dx`` the ``x`` of ``|x|`` is not the free ``x`` the
+    facts speak of, so no lemma hypothesis about ``x`` holds for it."""
+    stack: list[tuple[sp.Basic, frozenset[sp.Basic]]] = [(expr, frozenset())]
+    while stack:
+        e, bound = stack.pop()
+        if not isinstance(e, sp.Basic):
+            continue
+        if not (bound & e.free_symbols):
+            yield e
+        inner = bound | frozenset(getattr(e, "bound_symbols", ()))
+        if isinstance(e, sp.Derivative):
+            inner |= frozenset(e.variables)
+        stack.extend((a, inner) for a in reversed(e.args))
+
+
 def _instances_in(expr: sp.Basic, lemma: Lemma, side: sp.Basic) -> list[Instance]:
     wild = _wilds(lemma)
     pattern = side.xreplace(wild)
     out: list[Instance] = []
-    for sub in sp.preorder_traversal(expr):
-        m = sub.match(pattern) if isinstance(sub, sp.Basic) else None
+    for sub in _free_subterms(expr):
+        m = sub.match(pattern)
         if m is not None and all(w in m for w in wild.values()):
             back = {v: m[w] for v, w in wild.items()}
             if side.xreplace(back) == sub:
@@ -208,7 +226,9 @@ def _rewrite_by_lemma(goal: Goal, lemma: Lemma) -> bool | None:
 
 def _monotone_instance(goal: Goal, lemma: Lemma, *, strict: bool) -> bool:
     """``F(a) <= F(b)`` (or ``<``) from the lemma ``a <= b`` (or ``a < b``)
-    with ``F`` affine in the instance and a nonnegative slope. A strict step
+    with ``F`` affine in the instance (a polynomial of degree one in it: no
+    piecewise, absolute value or reciprocal, whose derivative may say
+    nothing about a jump or a pole) and a nonnegative slope. A strict step
     needs a strict lemma and a provably positive slope: ``a <= b`` never
     gives ``<``, nor does a slope that may vanish."""
     st = lemma.statement
@@ -222,8 +242,14 @@ def _monotone_instance(goal: Goal, lemma: Lemma, *, strict: bool) -> bool:
         if not _hypotheses_hold(goal, lemma, sub):
             continue
         f = goal.lhs.xreplace({inst: z})
-        slope = sp.diff(f, z)
-        if sp.diff(slope, z) != 0 or facts.nonnegative(slope) is not True:
+        try:
+            poly = sp.Poly(f, z)
+        except sp.PolynomialError:
+            continue
+        if poly.degree() > 1 or any(c.has(z) for c in poly.coeffs()):
+            continue
+        slope = poly.coeff_monomial(z)
+        if facts.nonnegative(slope) is not True:
             continue
         if strict and facts.positive(slope) is not True:
             continue
