@@ -112,6 +112,9 @@ def test_percent_in_markdown_is_text() -> None:
     pytest.param("$$\\newcommand{\\k}{1}$$\nText \\renewcommand{\\k}{2}\n$$\\k$$", id="prose"),
     pytest.param("$$\\newcommand{\\k}{1}$$\n<!-- $$\\renewcommand{\\k}{2}$$ -->\n$$\\k$$", id="html-comment"),
     pytest.param("$$\\newcommand{\\k}{1}$$\n```\n$$\\renewcommand{\\k}{2}$$\n```\n$$\\k$$", id="code-fence"),
+    pytest.param("$$\\newcommand{\\k}{1}$$\nSee `$\\renewcommand{\\k}{2}$`.\n$$\\k$$", id="code-span"),
+    pytest.param("$$\\newcommand{\\k}{1}$$\n\n    $\\renewcommand{\\k}{2}$\n\n$$\\k$$", id="indented-code"),
+    pytest.param("$$\\newcommand{\\k}{1}$$\n````\n```\n$\\renewcommand{\\k}{2}$\n````\n$$\\k$$", id="longer-fence"),
 ])
 def test_markdown_reads_definitions_where_mathjax_does(document: str) -> None:
     """Only inside math, and never in what the page does not show."""
@@ -123,6 +126,12 @@ def test_markdown_reads_definitions_where_mathjax_does(document: str) -> None:
 def test_a_chain_in_an_html_comment_is_not_read() -> None:
     chains = extract_chains("<!-- $$1 = 2$$ -->\n$$1 = 1$$\n", source="a.md", kind="markdown")
     assert [c.line for c in chains] == [2]
+
+
+def test_what_the_comment_environment_hides_defines_nothing_and_is_not_graded() -> None:
+    document = "\\newcommand{\\k}{1}\n\\begin{comment}\\gdef\\k{2}\n\\[ y = 2 = 3 \\]\n\\end{comment}\n\\[ \\k = 1 \\]"
+    assert "\\[ 1 = 1 \\]" in expand_macros(document, source="a.tex").text
+    assert [c.line for c in extract_chains(document, source="a.tex")] == [5]
 
 
 def test_what_tex_skips_or_prints_verbatim_defines_nothing() -> None:

@@ -3,7 +3,7 @@ kept, and the top level of a row told from groups and nested environments."""
 
 from __future__ import annotations
 
-from symproofs.latex.scan import COMMENT, Scanned, blank, blank_fences, blocks, has_lhs, open_brackets, strip_groups
+from symproofs.latex.scan import COMMENT, Scanned, blank, blocks, has_lhs, open_brackets, strip_groups
 
 
 def test_display_blocks_and_an_unclosed_one() -> None:
@@ -17,9 +17,6 @@ def test_blanking_keeps_every_position() -> None:
     text = "x = 1 % a comment\n\\% kept \\\\% gone\n"
     out = blank(COMMENT, text)
     assert len(out) == len(text) and "comment" not in out and "\\% kept" in out and "gone" not in out
-    md = "before\n```\n$$x = 1$$\n```\nafter $$y$$\n"
-    fenced = blank_fences(md)
-    assert len(fenced) == len(md) and "x = 1" not in fenced and "$$y$$" in fenced
 
 
 def test_the_top_level_of_a_row() -> None:

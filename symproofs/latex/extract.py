@@ -41,6 +41,7 @@ import sympy as sp
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
 from symproofs.latex.cases import Hidden, hide
+from symproofs.latex.hidden import unseen
 from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.macros import expand_macros
 from symproofs.latex.parser import (
@@ -67,7 +68,6 @@ from symproofs.latex.scan import (
     RELATION_TEXT,
     Scanned,
     blank,
-    blank_fences,
     blocks,
     group_after,
     has_lhs,
@@ -159,7 +159,7 @@ def extract_chains(
     elif kind not in ("tex", "markdown"):
         raise InputError(f"kind must be 'tex' or 'markdown', not {kind!r}", source=source)
     text = expand_macros(text, source=source, kind=kind).text  # the student's own macros
-    masked = blank(COMMENT, text) if kind == "tex" else blank_fences(text)
+    masked = unseen(text, kind)
     displays = list(blocks(masked))
     scanned = masked
     for start, end, env in displays:  # a display too long to read is not scanned at all

@@ -45,6 +45,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from symproofs.core.errors import InputError
+from symproofs.latex.hidden import unseen
 from symproofs.latex.tokens import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, WORDS
 
 __all__ = ["Expansion", "Macro", "expand_macros"]
@@ -59,8 +60,6 @@ _REFUSED = {"let", "futurelet", "catcode", "csname", "expandafter", "edef", "xde
             "NewDocumentCommand", "RenewDocumentCommand", "ProvideDocumentCommand", "DeclareDocumentCommand",
             "DeclareMathSymbol", "DeclareMathDelimiter", "if", "ifx", "ifnum", "ifdim", "ifodd", "ifcase",
             "ifdefined", "ifcsname", "iftrue", "else", "fi"}
-_IFFALSE = re.compile(r"\\iffalse(?![A-Za-z])(.*?)\\fi(?![A-Za-z])", re.S)  # commented out: blanked
-_HIDDEN = re.compile(r"<!--.*?-->|^(```|~~~).*?^\1[^\n]*$", re.S | re.M)  # Markdown: comments, code fences
 _OPEN = {"begin", "[", "(", "begingroup", "bgroup"}  # control sequences that open a group
 _CLOSE = {"end": "begin", "]": "[", ")": "(", "endgroup": "begingroup", "egroup": "bgroup"}
 _STRUCTURE = {"begin", "end", "newcommand", "renewcommand", "providecommand", "def", "gdef", "let",
@@ -72,7 +71,6 @@ _TOKEN = re.compile(r"\\([A-Za-z]+|.)|([{}&]|\$\$?)", re.S)  # a control sequenc
 _ALIGNED = re.compile(r"\{(align|alignat|aligned|alignedat|eqnarray|array|matrix|[pbBvV]matrix|cases|split|"
                       r"gather|gathered|tabular|flalign|multline)\*?\}")
 _GLOBAL = re.compile(r"\s*\\g?def(?![A-Za-z])")
-_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
 
 
 @dataclass(frozen=True)
@@ -111,10 +109,7 @@ class _Group:
 class _Expander:
     def __init__(self, text: str, source: str | None, comments: bool, scoped: bool = True) -> None:
         self.text, self.source = text, source
-        self.masked = _COMMENT.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))),
-                                   text) if comments else _HIDDEN.sub(_blank, text)
-        if comments:  # what TeX skips prints nothing: \iffalse ... \fi
-            self.masked = _IFFALSE.sub(_blank, self.masked)
+        self.masked = unseen(text, "tex" if comments else "markdown")  # what the page does not show
         self.math = [] if scoped else _math_spans(self.masked)
         self.macros: dict[str, Macro] = {}
         self.notes: list[str] = []
@@ -363,11 +358,6 @@ class _Expander:
                 pos = m.end()
         out.append(text[pos:])
         return "".join(out)
-
-
-def _blank(m: re.Match[str]) -> str:
-    """A match's text as spaces, its line breaks kept."""
-    return re.sub(r"[^\n]", " ", m.group())
 
 
 _MATH = re.compile(r"(?<!\\)\$\$.*?(?<!\\)\$\$|(?<!\\)\$.*?(?<!\\)\$|\\\[.*?\\\]|\\\(.*?\\\)", re.S)

@@ -1,8 +1,8 @@
 """Scanning LaTeX source as text, every character keeping its position.
 
 The document level: where the display blocks are (:func:`blocks`), and the
-source with comments or Markdown code fences blanked (:func:`blank`,
-:func:`blank_fences`). The row level: the tokens of a row and whether each
+source with comments blanked (:func:`blank`; what else the page does not
+show is :mod:`symproofs.latex.hidden`). The row level: the tokens of a row and whether each
 stands at the top level, outside every ``{...}`` group and nested
 ``\\begin ... \\end`` (:class:`Scanned`), so that the relations, breaks and
 alignment marks of a row are told from those inside a subscript, a
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-__all__ = ["COMMENT", "RELATION_TEXT", "Scanned", "blank", "blank_fences", "blocks", "group_after",
+__all__ = ["COMMENT", "RELATION_TEXT", "Scanned", "blank", "blocks", "group_after",
            "has_lhs", "open_brackets", "strip_groups"]
 
 _ENVS = "align|alignat|flalign|equation|gather|multline|eqnarray|aligned|split|gathered|displaymath"
@@ -24,7 +24,6 @@ _OPEN = re.compile(
 )
 _CLOSE = {"bracket": re.compile(r"(?<!\\)\\\]"), "dollars": re.compile(r"(?<!\\)\$\$")}
 COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
-_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.M)
 _SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|[^\\{}&\s]+")
 _BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
 RELATION_TEXT = re.compile(r"(?<![\\<>])(?:=|<|>)|\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant|neq|ne"
@@ -140,16 +139,3 @@ def blank(pattern: re.Pattern[str], text: str) -> str:
         return keep + " " * (len(m.group()) - len(keep))
 
     return pattern.sub(spaces, text)
-
-
-def blank_fences(text: str) -> str:
-    """Blank fenced code blocks of a Markdown file (their math is not math)."""
-    fences = [m.start() for m in _FENCE.finditer(text)]
-    out: list[str] = []
-    pos = 0
-    for open_, close in zip(fences[::2], [*fences[1::2], len(text)], strict=False):
-        end = text.find("\n", close)
-        end = len(text) if end < 0 else end
-        out += [text[pos:open_], re.sub(r"[^\n]", " ", text[open_:end])]
-        pos = end
-    return "".join(out) + text[pos:]
