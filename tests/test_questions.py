@@ -54,3 +54,19 @@ def test_the_seed_document_is_cut_into_its_six_questions() -> None:
     assert statements == ["1", "2", "3", "4", "5", "6"]
     assert answers == ["1.1", "1.2", "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2", "3.3",
                        "4.1", "4.2", "4.3", "5.1", "5.2", "5.3", "6.1", "6.2"]
+
+
+@pytest.mark.parametrize("text", [
+    "## Answer 4\n\nFor this part we reuse the bound from\nQ3, which gives\n$$ x $$\n",
+    "## Answer 4\n\nWe argue as in\nQuestion 3 and get\n$$ x $$\n",
+    "## Answer 4\n\nQ3, as shown, gives\n$$ x $$\n",
+], ids=["wrapped-q", "wrapped-question", "clause"])
+def test_a_marker_inside_running_prose_switches_nothing(text: str) -> None:
+    assert {p.question for p in split_questions(text)} == {"4", None} - {None}
+
+
+@pytest.mark.parametrize("text", [
+    "Intro.\n\nQuestion 3. Show x.\n\nAnswer 3. Done.\n", "Intro.\n**Q3.** Done.\n", "Intro.\n\\section{Q3} Done.\n",
+], ids=["paragraph-start", "bold", "section"])
+def test_a_marker_set_apart_opens_a_part(text: str) -> None:
+    assert "3" in {p.question for p in split_questions(text)}

@@ -7,7 +7,9 @@ tagged with a question (``"3"``) or a sub-question (``"3.2"``), and tells
 the problem statements (quoted in the document) from the answers.
 
 The default rule, line by line (a marker stands at the start of a line, after
-optional Markdown ``#`` and ``**`` and LaTeX sectioning commands):
+optional Markdown ``#`` and ``**`` and LaTeX sectioning commands; without
+them it must start a paragraph or a sentence and not run on with a comma, so that prose
+wrapped before "Q3, which ..." switches nothing):
 
 * ``Answer 3``, ``Solution 3``: the answer to question 3;
 * ``Question 3``, ``Problem 3``, ``Exercise 3``: the statement of question 3
@@ -105,9 +107,30 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return compiled
 
 
+#: a marker set apart: a Markdown heading, bold, or a LaTeX sectioning command
+_DECORATED = re.compile(rf"[ \t]*(?:#|\*\*|__|{_SECTION})")
+
+
+def _stands_alone(text: str, m: re.Match[str]) -> bool:
+    """A marker opens a part when it is set apart (a heading, bold, a
+    section) or starts a paragraph or a sentence without running on as a
+    clause: in
+    "... the bound from\nQ3, which gives" the line only wraps."""
+    if _DECORATED.match(text, m.start()):
+        return True
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    previous = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)]
+    # the line before ends a paragraph or a sentence (a heading on a line of its own)
+    starts_paragraph = line_start == 0 or not previous.strip() or previous.rstrip().endswith(
+        (".", ":", "!", "?", "$", "}", "*", "|"))
+    return starts_paragraph and text[m.end():m.end() + 1] not in (",", ";")
+
+
 def _default_cuts(text: str) -> list[tuple[int, str | None, bool]]:
     found = []
     for m in _MARKERS.finditer(text):
+        if not _stands_alone(text, m):
+            continue
         q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")
         sub = m.group("sub") or m.group("sub2") or m.group("sub3") or m.group("sub4")
         word = (m.group("word") or "").lower()
