@@ -484,6 +484,21 @@ def test_a_function_defined_with_colon_equals_is_applied_at_every_argument(tmp_p
                    ("refuted", got[3][1]), ("unknown", "definition"), ("proved", got[5][1])], got
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    ("$$b := 3$$\n\n$$b^2 = 9$$\n\n$$b := 4$$\n\n$$b^2 + 1 = 10$$\n\n$$b^2 + 1 = 17$$\n",
+     ["unknown", "proved", "unknown", "refuted", "proved"]),
+    ("$$f(x) := x^2 + 1$$\n\n$$f(2) = 5$$\n\n$$f(x) := x^3$$\n\n$$f(2) = 5$$\n\n$$f(2) = 8$$\n",
+     ["unknown", "proved", "unknown", "refuted", "proved"]),
+], ids=["name", "function"])
+def test_a_name_defined_anew_has_its_new_value_from_there_on(tmp_path: Path, body: str, expected: list[str]) -> None:
+    # neither the first value nor a result shown with it carries over the new definition
+    path = tmp_path / "answer.md"
+    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    got = [s.verdict.value for c in sub.chains for s in c.steps if s.relation]
+    assert got == expected, [(s.verdict.value, s.message) for c in sub.chains for s in c.steps]
+
+
 def test_a_name_given_its_value_in_a_chain_is_defined_by_the_first_step(tmp_path: Path) -> None:
     # N is named here: N = 1,000 = 10^3 (the middle unread) must not compare N,
     # a free name, with 10^3; the steps after the first are checked as usual.
@@ -544,3 +559,10 @@ def test_a_condition_in_more_words_than_its_relation_is_not_read(tmp_path: Path)
 def test_digit_groups_are_one_number(tmp_path: Path) -> None:
     got = _row_verdicts(tmp_path, r"$$ 1\,000 + 1 = 1001 $$", r"$$ 1\,000 + 1 = 1 $$")
     assert got == {1: [Mark.PROVED], 3: [Mark.REFUTED]}
+
+
+def test_a_sub_question_that_starts_inside_a_line_is_read(tmp_path: Path) -> None:
+    # the part 1.1 starts at "1." after the marker: blanked around, its line must not look like indented code
+    body = "Intro.\n\n**Answer 1.** 1. We get $x + x = 2x = 3x$ at once.\n\n2. And $$y + y = 2y$$\n"
+    got = [(s.line, s.verdict.value) for c in graded(tmp_path, body, "answer.md").chains for s in c.steps if s.relation]
+    assert got == [(3, "proved"), (3, "refuted"), (5, "proved")], got

@@ -46,3 +46,4 @@ def test_what_markdown_does_not_render_as_math(text: str, gone: str, kept: str) 
 ], ids=["list-item", "numbered-item", "lone-backtick", "closed-fence"])
 def test_what_markdown_shows_is_kept(text: str) -> None:
     assert "x = 2" in unseen(text, "markdown")
+

@@ -194,8 +194,9 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
                               message=f"needs: {below}, below the first index its definition gives "
                                       "(the step holds only for larger indices)")
     if lone:
+        valued = {head(g.statement.lhs) for g in goal.context.givens if isinstance(g.statement, sp.Eq)}
         names = {s.name for e in exprs for s in e.free_symbols
-                 if isinstance(s, sp.Symbol) and not s.is_integer} - known
+                 if isinstance(s, sp.Symbol) and not s.is_integer} - known - valued
         if names:
             return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                                   message="a result stated on its own; needs the definition of "

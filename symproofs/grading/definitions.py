@@ -20,7 +20,7 @@ from symproofs.latex.notation import Setting
 from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
-__all__ = ["assuming", "can_define", "define_name", "is_name", "names_anew", "through_functions"]
+__all__ = ["assuming", "can_define", "define_name", "is_formula", "is_name", "names_anew", "through_functions"]
 
 
 def is_name(expr: sp.Basic) -> bool:
@@ -70,7 +70,22 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
             isinstance(lhs, sp.MatrixSymbol) and lhs.shape != rhs.shape):
         return setting
     given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
-    return replace(setting, givens=(*setting.givens, given))
+    # a name defined anew (b := 3, later b := 4; f(x) := x^3 after f(x) := x^2) has its new value
+    # from here on, not both
+    kept = tuple(g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
+        g.statement, sp.Eq) and _same_definiendum(g.statement.lhs, lhs)))
+    return replace(setting, givens=(*kept, given))
+
+
+def is_formula(lhs: sp.Basic) -> bool:
+    """``f(x, y)`` with distinct variables: the left side of a function's
+    formula, for every value of its arguments (``f(2)`` is one value)."""
+    return isinstance(lhs, AppliedUndef) and bool(lhs.args) and all(isinstance(a, sp.Symbol) for a in lhs.args) \
+        and len(set(lhs.args)) == len(lhs.args)
+
+
+def _same_definiendum(old: sp.Basic, new: sp.Basic) -> bool:
+    return old == new or (is_formula(old) and is_formula(new) and head(old) == head(new))
 
 
 def _the_courses(setting: Setting, lhs: sp.Basic) -> bool:
@@ -155,8 +170,7 @@ def through_functions(setting: Setting, side: Any) -> Any:
     for g in setting.givens:
         st = g.statement
         if g.index is None and g.name.startswith("defined on line") and isinstance(st, sp.Eq) \
-                and isinstance(st.lhs, AppliedUndef) and st.lhs.args \
-                and all(isinstance(a, sp.Symbol) for a in st.lhs.args) and len(set(st.lhs.args)) == len(st.lhs.args):
+                and is_formula(st.lhs):
             side = _unfold_function(side, st.lhs, st.rhs)
     return side
 

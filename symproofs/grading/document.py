@@ -34,6 +34,7 @@ from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Relation
 from symproofs.latex.declarations import Notation
 from symproofs.latex.extract import ChainSource, extract_chains
+from symproofs.latex.hidden import unseen
 from symproofs.latex.macros import expand_macros
 from symproofs.latex.notation import GradingNotation, for_algebras
 from symproofs.latex.parser import parse_math
@@ -115,7 +116,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     # The student's macros apply from where they are defined (the preamble
     # too) to every question after: expanded once in the whole document,
     # which keeps its lines, before it is cut into questions.
-    text = expand_macros(text, source=str(path), kind=kind).text
+    text = unseen(expand_macros(text, source=str(path), kind=kind).text, kind)
     chains: list[ReadChain] = []
     statements: dict[str | None, list[ChainSource]] = {}
     inline_facts: dict[str | None, list[str]] = {}
@@ -123,11 +124,11 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         note = spec.for_question(part.question)
         blanked = _only(text, part.start, part.end)
         found = extract_chains(blanked, source=str(path), kind=kind, notation=note.notation,
-                               inline=not part.statement)
+                               inline=not part.statement, shown=True)
         declared = _student_matrices(found, note.notation) if not part.statement else {}
         if declared and note.notation is not None:
             grown = replace(note.notation, matrices={**note.notation.matrices, **declared})
-            found = extract_chains(blanked, source=str(path), kind=kind, notation=grown, inline=True)
+            found = extract_chains(blanked, source=str(path), kind=kind, notation=grown, inline=True, shown=True)
         if part.statement:
             statements.setdefault(part.question, []).extend(found)
             inline_facts.setdefault(part.question, []).extend(

@@ -52,6 +52,7 @@ from symproofs.grading.definitions import (
     assuming,
     can_define,
     define_name,
+    is_formula,
     is_name,
     names_anew,
     through_functions,
@@ -210,6 +211,12 @@ class _Known:
     unread: set[str] = field(default_factory=set)  # "?name": defined in a line that did not parse
     last: tuple[sp.Basic, int, str | None] | None = None  # the last equation on its own: line, question
 
+    def forget(self, name: str) -> None:
+        """Drop the results stated about ``name`` or through it: it has a new value."""
+        quoted = f"'{name}'"
+        self.results = {k: r for k, r in self.results.items()
+                        if quoted not in k and name not in _names(r.value)}
+
 
 def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: _Goals,
           known_heads: Callable[[str | None], frozenset[str]]) -> _Plan:
@@ -253,6 +260,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                 and all(x.expr is not None for x in sides):
             # f(x) := x^2 + 1: a definition by its very sign, used by the lines after it
             own[chain.question or ""] = define_name(setting, sides[0].expr, sides[1].expr, chain.line)
+            seen.forget(_head(sides[0].expr))  # b := 4 after b := 3: results about b are stale
             seen.results[sp.srepr(sides[0].expr)] = _Result(sides[1].expr, sides[0].line)
             seen.definitions[sp.srepr(sides[0].expr)] = chain.question
             seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
@@ -334,6 +342,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                                    message=f"the student defines {prev.text.strip()[:60]} here (not checked)"))
                 seen.definitions.setdefault(sp.srepr(prev.expr), chain.question)
                 own[chain.question or ""] = setting = define_name(setting, prev.expr, side.expr, prev.line)
+                seen.forget(_head(prev.expr))
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
                 if side.condition:
@@ -434,7 +443,8 @@ def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSid
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     defined_heads = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)
-                     and not g.name.startswith("defined on line")} | recurrence_heads(setting.notation, first.expr)
+                     and (not g.name.startswith("defined on line") or is_formula(g.statement.lhs))} \
+        | recurrence_heads(setting.notation, first.expr)  # f(2) = 5 after f(x) := ...: a claim about f
     head = _head(first.expr)
     anew = key in seen.definitions
     named = is_name(first.expr)

@@ -144,9 +144,14 @@ def extract_chains(
     kind: Kind | None = None,
     notation: Notation | None = None,
     inline: bool = True,
+    shown: bool = False,
 ) -> tuple[ChainSource, ...]:
     """Every chain of the display math in ``text`` (and, with ``inline``,
     every text math ``$...$`` with two relations or more), in file order.
+    With ``shown``, ``text`` is already what the page shows, macros expanded
+    (:func:`~symproofs.latex.macros.expand_macros` and
+    :func:`~symproofs.latex.hidden.unseen` applied to the whole document:
+    one part of it, blanked around, would look like indented code).
 
     ``kind`` is guessed from the suffix of ``source`` when not given. Sides of
     one chain share their indices (see :func:`symproofs.latex.parser.unify_indices`).
@@ -158,8 +163,9 @@ def extract_chains(
                              source=source)
     elif kind not in ("tex", "markdown"):
         raise InputError(f"kind must be 'tex' or 'markdown', not {kind!r}", source=source)
-    text = expand_macros(text, source=source, kind=kind).text  # the student's own macros
-    masked = unseen(text, kind)
+    if not shown:
+        text = expand_macros(text, source=source, kind=kind).text  # the student's own macros
+    masked = text if shown else unseen(text, kind)
     displays = list(blocks(masked))
     scanned = masked
     for start, end, env in displays:  # a display too long to read is not scanned at all

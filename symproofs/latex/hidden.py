@@ -66,14 +66,14 @@ def _code_blocks(text: str) -> str:
             lines[i] = _blanked(line)
             continue
         blank = not line.strip()
-        indented = line.startswith(("    ", "\t"))
-        if not blank and indented and after_blank and not in_list:
+        code = line.startswith(("    ", "\t"))
+        if not blank and code and after_blank and not in_list:
             lines[i] = _blanked(line)  # an indented code block: after_blank stays set for its next line
             continue
         if not blank:
             if _LIST_ITEM.match(line):
                 in_list = True
-            elif not indented and not line.startswith((" ", "\t")) and after_blank:
+            elif not line.startswith((" ", "\t")) and after_blank:
                 in_list = False  # a paragraph at the margin ends the list
         after_blank = blank
     return "\n".join(lines)
