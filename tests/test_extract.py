@@ -332,6 +332,12 @@ def test_relations_inside_a_nested_environment_do_not_split_the_side() -> None:
         pytest.param("\\qquad (y > 2).", "y > 2", (y > 2,), id="bare-parentheses-period"),
         pytest.param("\\quad \\forall y \\in \\{1, \\dots, 9\\}", "\\forall y \\in \\{1, \\dots, 9\\}",
                      (y >= 1, y <= 9), id="listed-range"),
+        pytest.param(", \\; y > 2", "y > 2", (y > 2,), id="comma-domain"),
+        pytest.param(",\\quad y > 2", "y > 2", (y > 2,), id="comma-quad-domain"),
+        pytest.param("\\qquad y \\ge 2", "y \\ge 2", (y >= 2,), id="gap-domain"),
+        pytest.param("\\hspace{1cm} y > 2", "y > 2", (y > 2,), id="hspace-domain"),
+        pytest.param("~~~~ y > 2", "y > 2", (y > 2,), id="tilde-gap-domain"),
+        pytest.param("\\text{, with } y > 2", "y > 2", (y > 2,), id="comma-with"),
     ],
 )
 def test_a_condition_after_a_row_is_kept_with_it(remark: str, text: str, facts: object) -> None:
@@ -340,6 +346,13 @@ def test_a_condition_after_a_row_is_kept_with_it(remark: str, text: str, facts: 
     condition = chain.sides[1].condition
     assert condition is not None and condition.text == text and condition.facts == facts
     assert (condition.facts is None) == bool(condition.error)
+
+
+def test_a_wide_gap_is_never_a_product() -> None:
+    # \\hspace{1cm} and ~~~~ separate what stands beside the row, as \\quad does
+    for gap in ("\\hspace{1cm}", "~~~~"):
+        (chain,) = extract_chains(f"\\[ y^3 = y^2 {gap} y \\]", source="a.tex")
+        assert [s.expr for s in chain.sides] == [y**3, y**2]
 
 
 def test_a_reference_after_a_row_is_no_condition() -> None:

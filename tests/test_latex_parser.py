@@ -8,6 +8,7 @@ import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
@@ -884,6 +885,16 @@ def test_a_product_between_bars_is_not_guessed(text: str) -> None:
 ])
 def test_bars_with_one_reading_are_read(text: str, value: sp.Basic) -> None:
     assert parse_math(text) == value
+
+
+def test_a_letter_declared_a_number_is_never_a_function() -> None:
+    # sigma is the sigmoid by convention, but where the notation declares it a number
+    # (a standard deviation), sigma^2(1 + mu^2) is a product
+    note = Notation(symbols={"sigma": "positive", "mu": "real"})
+    sigma, mu = sp.Symbol("sigma", positive=True), r("mu")
+    assert parse_math(r"\sigma^2(1 + \mu^2)", notation=note) == sigma**2 * (1 + mu**2)
+    assert parse_math(r"\sigma(1 + \mu)", notation=note) == sigma * (1 + mu)
+    assert isinstance(parse_math(r"\sigma(1 + \mu)"), AppliedUndef)  # undeclared: the function
 
 
 def test_a_member_of_a_declared_family_has_the_familys_domain() -> None:

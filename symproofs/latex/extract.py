@@ -57,6 +57,8 @@ from symproofs.latex.remarks import (
     ASSUMING,
     BARE_CONDITION,
     CONDITION,
+    DOMAIN,
+    GAPS,
     LISTED,
     NOT_A_CONDITION,
     OR,
@@ -375,16 +377,19 @@ class _Reader:
         scan = Scanned(body[seg.start:seg.end])
         toks = scan.tokens
         for i, (a, _, tok, top) in enumerate(toks):
-            if not top or (tok not in ("\\quad", "\\qquad") and not _REMARK_TEXT.match(tok)):
+            # a comma or a thin space only ends the row before a domain (", a > 0")
+            weak = tok in (",", "\\;", "\\:", "\\ ")
+            if not top or not (weak or tok in GAPS or _REMARK_TEXT.match(tok) or (len(tok) > 1 and not tok.strip("~"))):
                 continue
             j, words = i, ""
             while j < len(toks):  # the whole remark: spacing, words, spacing
                 t = toks[j][2]
-                if _REMARK_TEXT.match(t):
+                if _REMARK_TEXT.match(t) or t in ("\\hspace", "\\hspace*", "\\hskip"):
                     end = group_after(toks, j)
-                    words += " " + body[seg.start + toks[j][1]:seg.start + toks[end - 1][1]].strip("{} ")
+                    if _REMARK_TEXT.match(t):
+                        words += " " + body[seg.start + toks[j][1]:seg.start + toks[end - 1][1]].strip("{} ")
                     j = end
-                elif t in ("\\quad", "\\qquad", ",", "\\,", "\\;", "\\ ") or t.isspace():
+                elif t in GAPS or t in (",", "\\,", "\\;", "\\:", "\\ ") or t.isspace() or not t.strip("~"):
                     j += 1
                 else:
                     break
@@ -403,6 +408,10 @@ class _Reader:
             if j >= len(toks):
                 break
             after = body[seg.start + toks[j][0]:seg.end]
+            if claim and not words and DOMAIN.match(after):  # \quad a > 0, ", x \ge 0": the domain
+                return [replace(seg, end=seg.start + a, condition=(seg.start + toks[j][0], seg.end))]
+            if weak:
+                continue
             bare = BARE_CONDITION.match(after)
             if claim and not words and bare is not None:  # \quad (j \ne k)
                 at = seg.start + toks[j][0]

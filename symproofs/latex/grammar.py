@@ -494,7 +494,12 @@ class Parser(Calculus):
         return inner._replace(bold=True) if t.text in BOLD else _Name("cal" + inner.text)
 
     def callable_name(self, nm: _Name, callable_: bool) -> bool:
-        return callable_ or nm.word or nm.text in CALLABLE or nm.text in self.notation.functions
+        """A function's name: an operator word, a declared function, or a
+        letter conventionally one (``\\sigma``) unless the notation declares
+        it a number (then ``\\sigma^2(1 + \\mu^2)`` is a product)."""
+        if callable_ or nm.word or nm.text in self.notation.functions:
+            return True
+        return nm.text in CALLABLE and nm.text not in self.notation.symbols and nm.text not in self.notation.matrices
 
     def named(self, nm: _Name, *, callable_: bool = False) -> tuple[sp.Basic, bool]:
         """A name with its subscripts, primes, call arguments and function powers."""

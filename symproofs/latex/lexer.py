@@ -51,7 +51,7 @@ _CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "
                  "Rightarrow", "Longrightarrow", "iff", "Leftrightarrow", "Longleftrightarrow",
                  "to", "rightarrow"}
 _TOKEN_RE = re.compile(
-    r"(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
+    r"(?P<gap>~{2,})|(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
     r"|(?P<sci>\d+(?:\.\d+)?[eE][-+]?\d+)"
     r"|(?P<num>\d{1,3}(?:\\,\d{3})+(?:\.\d+)?|\d+(?:\{,\}\d+)+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<percent>\s*\\%)?"
     r"|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"
@@ -85,6 +85,8 @@ def _lex(text: str) -> list[Tok]:
                            arg=f"{value}: scientific notation, or a product with Euler's number e?"))
         elif kind in ("num", "percent"):  # 50\% is the number 50/100
             out.append(_number(m.group("num"), "%" if kind == "percent" else "", pos, m.end()))
+        elif kind == "gap":  # ~~~~: a wide gap, as \quad
+            out.append(Tok("cmd", "quad", pos, m.end()))
         elif kind not in ("space", "comment"):
             out.append(Tok(kind, value[1:] if kind == "cmd" else value, pos, m.end()))
         pos = m.end()
@@ -230,6 +232,10 @@ def _clean(toks: list[Tok], functions: AbstractSet[str], text: str = "") -> list
             if any(x.kind == "rel" for x in toks[i + 2 : end - 1]):
                 toks = [*toks[:i], *toks[i + 2 : end - 1], *toks[end:]]
                 continue
+        if t.kind == "raw" and t.text == "hspace" and work:  # a wide gap, as \quad: never a product
+            work.append(Tok("remark", "quad", t.start, t.end))
+            i += 1
+            continue
         if t.kind == "raw" and t.text in _DROPPED_RAW:
             i += 1
             continue

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "LISTED", "NOT_A_CONDITION", "OR",
-           "OR_WORDS", "REALS"]
+__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "DOMAIN", "GAPS", "LISTED", "NOT_A_CONDITION",
+           "OR", "OR_WORDS", "REALS"]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
 OR_WORDS = re.compile(r"\s*(?:or|or else|either|,?\s*or)\s*[,.]?\s*$", re.I)
 #: words that state the condition a row holds under (``\quad\text{for all } x \ge 1``)
-ASSUMING = re.compile(r"\s*\(?\s*(?:iff|only\s+if|(?:exactly|precisely|just)\s+when|for\s+(?:some|no)|unless"
+ASSUMING = re.compile(r"\s*[,;]?\s*\(?\s*(?:iff|only\s+if|(?:exactly|precisely|just)\s+when|for\s+(?:some|no)|unless"
                       r"|for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?"
                       r"|where|with|since|because|as|given(?:\s+that)?|\\forall)\b", re.I)
 #: words that make a stated condition more than the relations it writes (a disjunction,
@@ -32,3 +32,11 @@ CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|becau
                        r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
 #: the word "and" between two statements: both hold (one conjunction)
 AND_WORDS = re.compile(r"\s*,?\s*(?:and|and also|as well as)\s*[,.]?\s*$", re.I)
+#: a relation that states a domain (``a > 0``, ``0 < x < 1``, ``x \ge 0``, ``k \ne j``, ``x \in S``)
+#: after a comma or a wide gap ending a row: the condition the row holds under
+DOMAIN = re.compile(r"^\s*(?:[-+]?\d+(?:\.\d+)?\s*(?:<|\\le|\\leq|\\lt)\s*)?"
+                    r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{?[A-Za-z0-9]+\}?)?\s*"
+                    r"(?:>|<|\\ge|\\geq|\\geqslant|\\le|\\leq|\\leqslant|\\gt|\\lt|\\ne|\\neq|\\in|\\notin)"
+                    r"(?![A-Za-z])[^=<>]*?[.,;]?\s*$")
+#: spacing that separates a row from what stands beside it, as ``\quad`` does
+GAPS = frozenset({"\\quad", "\\qquad", "\\hspace", "\\hspace*", "\\hskip", "\\enspace", "\\hfill"})
