@@ -566,3 +566,14 @@ def test_a_sub_question_that_starts_inside_a_line_is_read(tmp_path: Path) -> Non
     body = "Intro.\n\n**Answer 1.** 1. We get $x + x = 2x = 3x$ at once.\n\n2. And $$y + y = 2y$$\n"
     got = [(s.line, s.verdict.value) for c in graded(tmp_path, body, "answer.md").chains for s in c.steps if s.relation]
     assert got == [(3, "proved"), (3, "refuted"), (5, "proved")], got
+
+
+def test_a_condition_stated_for_a_row_holds_for_the_rows_after_it(tmp_path: Path) -> None:
+    # "2a = 6" follows from the reason the student gives a row above; no refutation at a = -1
+    body = ("\\begin{align*}\na + a &= 2a \\because a = 3 \\\\\n&= 6\n\\end{align*}\n"
+            "\\begin{align*}\nb + b &= 2b \\quad (b > 0) \\\\\n&= 2|b|\n\\end{align*}\n"
+            "\\begin{align*}\nc + c &= 2c \\\\\n&= 6\n\\end{align*}\n")
+    steps = [(s.line, s.verdict.value, s.message) for c in graded(tmp_path, body).chains for s in c.steps]
+    assert [(line, v) for line, v, _ in steps] == [(2, "proved"), (3, "proved"), (6, "proved"), (7, "proved"),
+                                                  (10, "proved"), (11, "refuted")], steps
+    assert "stated above" in steps[1][2] and "b > 0" in steps[3][2]

@@ -887,6 +887,16 @@ def test_bars_with_one_reading_are_read(text: str, value: sp.Basic) -> None:
     assert parse_math(text) == value
 
 
+@pytest.mark.parametrize("text", [r"e^{i\pi} = -1", "i^2", r"\lg 8", r"2\lg x"])
+def test_the_imaginary_unit_and_lg_are_not_guessed(text: str) -> None:
+    # i outside an index: the imaginary unit or a number i; lg: base 10 (ISO) or base 2 (computer science)
+    with pytest.raises(AmbiguousReading):
+        parse_math(text)
+    assert parse_math(r"\sum_{i=1}^{n} i") == sp.Sum(sp.Symbol("i", integer=True), (sp.Symbol("i", integer=True), 1,
+                                                                                        sp.Symbol("n", integer=True)))
+    assert parse_math("i^2", notation=Notation(symbols={"i": "real"})) == sp.Symbol("i", real=True) ** 2
+
+
 def test_a_letter_declared_a_number_is_never_a_function() -> None:
     # sigma is the sigmoid by convention, but where the notation declares it a number
     # (a standard deviation), sigma^2(1 + mu^2) is a product

@@ -297,12 +297,15 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
         composed: Relation | None = Relation.EQ  # of the whole chain
         first_of_chain = sides[0] if sides else None
         links = {i: [link for link in chain.links if link.at == i] for i in range(len(sides) + 1)}
+        # a condition stated for a row ("\because a = 3", "(j \ne k)") holds for the rows after it too
+        carried: tuple[sp.Basic, ...] = ()
+        carried_text = ""
         for si, side in enumerate(sides):
             for link in links.get(si, []):
                 _plan_link(plan, ci, steps, link, setting, goals, sides)
             if si > 0 and not side.relation_text:  # a new statement: no step into it
                 prev, at, relation = (side if side.expr is not None else None), si, Relation.EQ
-                composed = None
+                composed, carried, carried_text = None, (), ""
                 if side.error:
                     steps.append(_unread(side))
                 continue
@@ -347,11 +350,15 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
                 if side.condition:
                     note = join(note, f"under the condition stated: {side.condition}")
+                elif carried:
+                    note = join(note, f"under the condition stated above: {carried_text}")
                 steps.append(_line(side, Mark.UNKNOWN, message=note))
-                goal = goals.add(setting, relation, prev.expr, side.expr, assumed=side.assumed)
+                goal = goals.add(setting, relation, prev.expr, side.expr, assumed=(*carried, *side.assumed))
                 plan.pending.append(_Pending(ci, len(steps) - 1, goal))
                 if lone:
                     goals.lone.add(goal)
+            if side.condition and side.assumed:
+                carried, carried_text = (*carried, *side.assumed), side.condition
             prev, at, relation = side, si, Relation.EQ
         for link in links.get(len(sides), []):
             _plan_link(plan, ci, steps, link, setting, goals, sides)

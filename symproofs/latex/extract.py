@@ -379,7 +379,8 @@ class _Reader:
         for i, (a, _, tok, top) in enumerate(toks):
             # a comma or a thin space only ends the row before a domain (", a > 0")
             weak = tok in (",", "\\;", "\\:", "\\ ")
-            if not top or not (weak or tok in GAPS or _REMARK_TEXT.match(tok) or (len(tok) > 1 and not tok.strip("~"))):
+            if not top or not (weak or tok in GAPS or tok == "\\because" or _REMARK_TEXT.match(tok)
+                               or (len(tok) > 1 and not tok.strip("~"))):
                 continue
             j, words = i, ""
             while j < len(toks):  # the whole remark: spacing, words, spacing
@@ -389,6 +390,8 @@ class _Reader:
                     if _REMARK_TEXT.match(t):
                         words += " " + body[seg.start + toks[j][1]:seg.start + toks[end - 1][1]].strip("{} ")
                     j = end
+                elif t == "\\because":  # the symbol for "because"
+                    words, j = words + " because", j + 1
                 elif t in GAPS or t in (",", "\\,", "\\;", "\\:", "\\ ") or t.isspace() or not t.strip("~"):
                     j += 1
                 else:

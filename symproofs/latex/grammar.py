@@ -398,6 +398,8 @@ class Parser(Calculus):
         return self.group_list(self.take()) if self.at("(", "[", "\\{") else [self.operand()]
 
     def function(self, name: str, tok: Tok) -> sp.Basic:
+        if name == "lg":  # base 10 in ISO 80000-2, base 2 in much of computer science
+            raise self.ambiguous("\\lg: the logarithm in base 10 or in base 2", tok, "log_10", "log_2")
         exponent = base = None
         if name in ("max", "min") and self.at("_"):
             self.take()

@@ -270,6 +270,12 @@ def _parse_tokens(toks: list[Tok], origin: Origin, notation: Notation, evidence:
             raise origin.error("missing expression next to \\perp", toks[0].start if toks else 0)
         values.append(Parser(part, origin, notation, sequences=evidence.sequences,
                              variables=evidence.variables, alone=evidence.alone).parse())
+    for value in values:  # e^{i\pi}: i is the imaginary unit, or a number named i that nothing declares
+        if "i" not in notation.symbols and any(
+                s.name == "i" and s.is_integer is not True for s in value.free_symbols if isinstance(s, sp.Symbol)):
+            at = next((t.start for t in toks if t.kind == "letter" and t.text == "i"), 0)
+            raise origin.ambiguous("i, which is not an index here: the imaginary unit or a number i", at,
+                                   ("imaginary unit", "a real number i"))
     return values[0] if len(values) == 1 else Independent(*values)
 
 
