@@ -459,11 +459,3 @@ def test_a_symmetric_law_known_by_its_variance_has_no_third_moment_to_give() -> 
     with pytest.raises(NotSupportedError):
         law.moment(3)
 
-
-def test_the_expectation_of_a_number_is_the_number() -> None:
-    # a value put in for a name (w := 0) leaves E[0]: it is 0 in every model
-    from symproofs.probability.variables import Var
-
-    assert E(sp.Integer(3)) == 3 and E(sp.Rational(1, 2) + sp.pi) == sp.Rational(1, 2) + sp.pi
-    assert Var(sp.Integer(3)) == 0
-    assert isinstance(E(sp.Symbol("x")), E) and isinstance(E(sp.zoo), E)

@@ -228,3 +228,16 @@ def test_one_name_for_two_symbols_is_never_decided() -> None:
         Chain(start=sp.Sum(1, (i, 1, n_any)) / n_dim, steps=(Step(R.EQ, sp.Integer(1), "?"),)),))
     step = verify(d, isolate=False).chains[0].steps[0]
     assert step.verdict is Verdict.UNKNOWN and "stands for different symbols" in (step.message or "")
+
+
+def test_a_result_whose_residual_cannot_travel_keeps_its_verdict() -> None:
+    # what is left to show, a relation between 1 x 1 matrices, does not load again in the parent
+    from symproofs.matrices.space import MatrixAlgebra
+    from symproofs.matrices.unfolding import EntrywiseAlgebra
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    u, v = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("v", n, 1)
+    d = Derivation(id="cs", title="cs", question="T", algebras=(EntrywiseAlgebra(), MatrixAlgebra()),
+                   chains=(Chain(start=(u.T * u) * (v.T * v), steps=(Step(R.GE, (u.T * v) ** 2, "CS"),)),))
+    (step,) = verify(d, isolate=True).chains[0].steps
+    assert step.verdict is not Verdict.REFUTED and "could not be sent back" not in step.message

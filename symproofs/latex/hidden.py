@@ -12,7 +12,7 @@ length). Mathematics, macro definitions included, inside any of these is
 text a reader never sees, so it is neither graded nor defined.
 
 >>> unseen("a `$x = 1$` b $y$", "markdown")
-'a            b $y$'
+'a           b $y$'
 """
 
 from __future__ import annotations

@@ -270,11 +270,13 @@ def _parse_tokens(toks: list[Tok], origin: Origin, notation: Notation, evidence:
             raise origin.error("missing expression next to \\perp", toks[0].start if toks else 0)
         values.append(Parser(part, origin, notation, sequences=evidence.sequences,
                              variables=evidence.variables, alone=evidence.alone).parse())
-    for value in values:  # e^{i\pi}: i is the imaginary unit, or a number named i that nothing declares
+    for value in values:  # e^{i\pi}, i^2: the imaginary unit, or a number named i that nothing declares
         if "i" not in notation.symbols and any(
-                s.name == "i" and s.is_integer is not True for s in value.free_symbols if isinstance(s, sp.Symbol)):
+                s.name == "i" and s.is_integer is not True
+                for e in value.atoms(sp.exp, sp.Pow)
+                for s in (e.args[0] if isinstance(e, sp.exp) else e.base).free_symbols if isinstance(s, sp.Symbol)):
             at = next((t.start for t in toks if t.kind == "letter" and t.text == "i"), 0)
-            raise origin.ambiguous("i, which is not an index here: the imaginary unit or a number i", at,
+            raise origin.ambiguous("i in an exponent or a power: the imaginary unit or a number i", at,
                                    ("imaginary unit", "a real number i"))
     return values[0] if len(values) == 1 else Independent(*values)
 

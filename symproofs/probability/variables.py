@@ -34,11 +34,6 @@ class E(sp.Function):  # type: ignore[misc]
     nargs = 1
     is_real = True
 
-    @classmethod
-    def eval(cls, arg: sp.Basic) -> sp.Basic | None:
-        """``E[c] = c`` for a number (a value put in for a name: ``w := 0``)."""
-        return arg if isinstance(arg, sp.Expr) and arg.is_number and arg.is_finite else None
-
     def _eval_evalf(self, prec: int) -> None:
         return None
 
@@ -51,11 +46,6 @@ class Var(sp.Function):  # type: ignore[misc]
 
     nargs = 1
     is_real = True
-
-    @classmethod
-    def eval(cls, arg: sp.Basic) -> sp.Basic | None:
-        """``Var(c) = 0`` for a number."""
-        return sp.S.Zero if isinstance(arg, sp.Expr) and arg.is_number and arg.is_finite else None
 
     def _eval_evalf(self, prec: int) -> None:  # no numeric value without a model
         return None

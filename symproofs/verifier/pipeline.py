@@ -17,6 +17,7 @@ in a worker process with a time limit and memory cap
 
 from __future__ import annotations
 
+import pickle
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -520,7 +521,7 @@ def run_isolated(
     checker = check or check_goal
 
     def task(i: int) -> StepResult:
-        return checker(goals[i])
+        return _sendable(checker(goals[i]))
 
     def failed(i: int, kind: str, message: str) -> StepResult:
         return StepResult(
@@ -541,6 +542,19 @@ def run_isolated(
         on_result=on_result,
     )
     return results
+
+
+def _sendable(result: StepResult) -> StepResult:
+    """``result`` as the parent can read it: a residual that does not load
+    again (a relation between 1 x 1 matrices re-evaluates when unpickled) is
+    left out rather than losing the verdict."""
+    if result.residual is None:
+        return result
+    try:
+        pickle.loads(pickle.dumps(result.residual))
+    except Exception:  # what is left to show cannot travel: the verdict does
+        return result.replace(residual=None)
+    return result
 
 
 def _unproved_lemmas(ds: Sequence[Derivation], out: Sequence[DerivationResult],
