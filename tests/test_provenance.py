@@ -79,3 +79,40 @@ def test_a_chain_of_provers_is_grounded_at_its_end_only() -> None:
     assert unsupported_lemmas([user, middle, bottom], status) == {"user": set(), "middle": set(), "bottom": set()}
     # a prover that was not checked in this run counts for nothing
     assert unsupported_lemmas([user], {"user": Verdict.PROVED}) == {"user": {"top"}}
+
+
+def test_a_prover_that_assumes_more_than_the_lemma_lends_no_trust() -> None:
+    # x^2 >= x is proved for x >= 1 only: it says nothing about y^2 >= y for every y (false at y = 1/2)
+    y = sp.Symbol("y", real=True)
+    square = Lemma(name="sq", statement=sp.Ge(x**2, x), variables=(x,), proved_by="sq-proof")
+    narrow = Derivation(id="sq-proof", title="sq", question="T", claim=square.statement, assumptions=(sp.Ge(x, 1),),
+                        chains=(Chain(start=x**2, steps=(Step(R.GE, x, "x >= 1"),)),))
+    use = Derivation(id="use-sq", title="use", question="T", lemmas=(square,),
+                     chains=(Chain(start=y**2, steps=(Step(R.GE, y, "sq", ("sq",)),)),))
+    res = verify_all([use, narrow], options=OPTS)[0]
+    assert all(s.trust is not Trust.SYMBOLIC for s in res.all_steps if s.verdict is Verdict.PROVED)
+    hypothesis = Lemma(name="sq", statement=sp.Ge(x**2, x), variables=(x,), hypotheses=(sp.Ge(x, 1),),
+                       proved_by="sq-proof")
+    z = sp.Symbol("z", real=True)
+    fine = Derivation(id="use-sq", title="use", question="T", lemmas=(hypothesis,), assumptions=(sp.Ge(z, 2),),
+                      chains=(Chain(start=z**2, steps=(Step(R.GE, z, "sq", ("sq",)),)),))
+    res = verify_all([fine, narrow], options=OPTS)[0]
+    assert res.status is Verdict.PROVED and res.trust is Trust.SYMBOLIC  # the hypothesis carries the assumption
+
+
+def test_a_prover_that_rests_on_a_given_lends_trust_only_where_it_is_given() -> None:
+    c = sp.Symbol("c", real=True)
+    from symproofs.core.model import Given
+
+    two = Given(name="two", statement=sp.Eq(c, 2))
+    fact = Lemma(name="c2", statement=sp.Eq(c**2, 4), variables=(), proved_by="c2-proof")
+    prover = Derivation(id="c2-proof", title="c2", question="T", claim=fact.statement, givens=(two,),
+                        chains=(Chain(start=c**2, steps=(Step(R.EQ, sp.Integer(4), "c = 2", ("two",)),)),))
+    bare = Derivation(id="use-c2", title="use", question="T", lemmas=(fact,),
+                      chains=(Chain(start=c**2 + 1, steps=(Step(R.EQ, sp.Integer(5), "c2", ("c2",)),)),))
+    res = verify_all([bare, prover], options=OPTS)[0]
+    assert all(s.trust is not Trust.SYMBOLIC for s in res.all_steps if s.verdict is Verdict.PROVED)
+    stated = Derivation(id="use-c2", title="use", question="T", lemmas=(fact,), givens=(two,),
+                        chains=(Chain(start=c**2 + 1, steps=(Step(R.EQ, sp.Integer(5), "c2", ("c2",)),)),))
+    res = verify_all([stated, prover], options=OPTS)[0]
+    assert res.status is Verdict.PROVED and res.trust is Trust.SYMBOLIC

@@ -91,14 +91,14 @@ coincide = Derivation(
 
 _closed = beta**n * v(0) + (1 - beta) * sp.Sum(beta ** (n - k) * g(k), (k, 1, n))
 
+_AVERAGE = Given(name="average", statement=sp.Eq(v(k), beta * v(k - 1) + (1 - beta) * g(k)), index=k,
+                 valid_from=1, text="running average, for every $k \\ge 1$")
+
 unroll = Derivation(
     id="q3-unroll",
     title="Unrolling the running average",
     question="Q3.2",
-    givens=(
-        Given(name="average", statement=sp.Eq(v(k), beta * v(k - 1) + (1 - beta) * g(k)), index=k,
-              valid_from=1, text="running average, for every $k \\ge 1$"),
-    ),
+    givens=(_AVERAGE,),
     assumptions=(beta < 1,),
     claim=sp.Eq(v(n), _closed),
     induction=Induction(variable=n, start=0),
@@ -168,7 +168,7 @@ bias = Derivation(
     question="Q3.3",
     text=_GRADIENTS,
     assumptions=(beta < 1,),
-    givens=(_START,),
+    givens=(_START, _AVERAGE),
     lemmas=(UNROLLING,),
     algebras=(_space,),
     claim=BIAS.statement,
@@ -202,6 +202,7 @@ bias_gap = Derivation(
         "$1 - \\beta^t < 1$. The bias vanishes only as $t \\to \\infty$."
     ),
     assumptions=(beta < 1,),
+    givens=(_START, _AVERAGE),
     lemmas=(BIAS,),
     algebras=(_space,),
     chains=(
@@ -227,6 +228,7 @@ bias_correction = Derivation(
         "this is the correction Adam applies to its moment estimates."
     ),
     assumptions=(beta < 1,),
+    givens=(_START, _AVERAGE),
     lemmas=(BIAS,),
     algebras=(_space,),
     claim=sp.Eq(E(v(t) / (1 - beta**t)), mu),

@@ -82,6 +82,12 @@ DIAGONAL = Lemma(name="diagonal norm", statement=sp.Eq(Norm(diag(v)), MaxAbs(v))
                  text=r"the norm of a diagonal matrix is its largest absolute entry")
 
 ONE_STEP = "q5-one-step-bound"
+# What the question assumes of the activation and the weights; the one-step
+# bound rests on both, so whatever cites it states them too.
+ACTIVATION = Given(name="activation", statement=sp.Le(MaxAbs(elementwise(dsigma, h[t - 1])), gamma),
+                   text=r"$|\sigma'| \le \gamma$ everywhere, so at every entry of $h_{t-1}$")
+WEIGHTS = Given(name="weights", statement=sp.Le(LargestEigenvalue(W.T * W), delta**2 / gamma**2),
+                text=r"$\lambda_1(W^\top W) \le \delta^2 / \gamma^2$ with $0 \le \delta < 1$")
 
 one_step = Derivation(
     id=ONE_STEP,
@@ -89,13 +95,7 @@ one_step = Derivation(
     question="Q5.3",
     algebras=(ALG,),
     assumptions=(sp.Lt(delta, 1),),
-    givens=(
-        H_DEF,
-        Given(name="activation", statement=sp.Le(MaxAbs(elementwise(dsigma, h[t - 1])), gamma),
-              text=r"$|\sigma'| \le \gamma$ everywhere, so at every entry of $h_{t-1}$"),
-        Given(name="weights", statement=sp.Le(LargestEigenvalue(W.T * W), delta**2 / gamma**2),
-              text=r"$\lambda_1(W^\top W) \le \delta^2 / \gamma^2$ with $0 \le \delta < 1$"),
-    ),
+    givens=(H_DEF, ACTIVATION, WEIGHTS),
     lemmas=(SUBMULTIPLICATIVE, SPECTRAL, DIAGONAL),
     provides=(Lemma(name="one step", statement=sp.Le(Norm(Jacobian(h[t], h[t - 1])), delta), variables=(t,),
                     hypotheses=(sp.Ge(t, 1),), proved_by=ONE_STEP),),
@@ -127,7 +127,7 @@ vanishing = Derivation(
     question="Q5.3",
     algebras=(ALG,),
     assumptions=(sp.Lt(delta, 1),),
-    givens=(H_DEF,),
+    givens=(H_DEF, ACTIVATION, WEIGHTS),
     lemmas=(CHAIN, _ONE_STEP),
     chains=(
         Chain(label="bound over T steps", start=Norm(Jacobian(h[T], h[0])), steps=(

@@ -31,7 +31,7 @@ from dataclasses import replace
 
 import sympy as sp
 
-from symproofs.core.model import Derivation, Relation
+from symproofs.core.model import Derivation, Lemma, Relation
 from symproofs.core.results import Verdict
 
 __all__ = [
@@ -87,13 +87,32 @@ def proves(prover: Derivation, statement: sp.Basic) -> bool:
     return any(c.start == lhs and c.end == rhs and c.relation in ESTABLISHES[rel] for c in prover.chains)
 
 
+def assumes_no_more(prover: Derivation, lemma: Lemma, user: Derivation) -> bool:
+    """Whether what ``prover`` assumes holds wherever ``user`` applies
+    ``lemma``: each assumption about a lemma variable is one of the lemma's
+    hypotheses (the variable takes any value they allow), each other
+    assumption and each given is also ``user``'s. A proof of ``x^2 >= x``
+    under ``x >= 1`` proves nothing about ``y^2 >= y`` for every ``y``."""
+    variables = set(lemma.variables)
+    for fact in prover.assumptions:
+        if fact.free_symbols & variables:
+            if fact not in lemma.hypotheses:
+                return False
+        elif fact not in user.assumptions:
+            return False
+    told = {g.statement for g in user.givens}
+    return all(g.statement in told for g in prover.givens)
+
+
 def checked_lemmas(d: Derivation, provers: Mapping[str, Derivation]) -> Derivation:
     """``d`` with ``proved_by`` kept only on lemmas whose named derivation
-    exists among ``provers``, is not ``d`` itself, and states the lemma;
+    exists among ``provers``, is not ``d`` itself, states the lemma and
+    assumes no more than holds where ``d`` uses it (:func:`assumes_no_more`);
     any other lemma is cited (steps that use it are trusted as given)."""
     lemmas = tuple(
         lem if lem.proved_by is None or (
             lem.proved_by != d.id and lem.proved_by in provers and proves(provers[lem.proved_by], lem.statement)
+            and assumes_no_more(provers[lem.proved_by], lem, d)
         ) else replace(lem, proved_by=None)
         for lem in d.lemmas
     )
