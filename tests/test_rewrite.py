@@ -49,3 +49,21 @@ def test_a_definition_never_reaches_the_variable_of_a_limit() -> None:
     out = rewrite_with_givens(e, [given], Facts())
     assert out.doit() == 2  # the limit is 0 whatever x is outside it; the free x is 2
     assert out.atoms(sp.Limit) and sp.Integer(4) not in out.atoms(sp.Integer)
+
+
+def test_a_given_about_a_free_index_never_rewrites_a_sum_over_its_namesake(make_goal) -> None:
+    # u(k) = 5 speaks of the free k (k >= 2); the sum's own k runs over 1..3, where u(1) = 0
+    u = sp.Function("u", real=True)
+    givens = (Given(name="free", statement=sp.Eq(u(k), 5)), Given(name="one", statement=sp.Eq(u(1), 0)))
+    res = check_goal(make_goal(sp.Sum(u(k), (k, 1, 3)), sp.Integer(15), assumptions=(sp.Ge(k, 2),), givens=givens))
+    assert res.verdict is not Verdict.PROVED
+
+
+def test_a_family_given_is_checked_against_the_sums_range_not_a_free_namesake(make_goal) -> None:
+    # u(j) = 1 for j >= 1 says nothing of u(0); the fact j >= 1 is about the free j
+    j = sp.Symbol("j", integer=True)
+    u = sp.Function("u", real=True)
+    family = Given(name="family", statement=sp.Eq(u(j), 1), index=j, valid_from=1)
+    res = check_goal(make_goal(j + sp.Sum(u(j), (j, 0, 2)), j + 3, assumptions=(sp.Ge(j, 1),), givens=(family,)))
+    assert res.verdict is not Verdict.PROVED
+    assert rewrite_with_givens(sp.Sum(u(j), (j, 1, 2)).doit(), (family,), Facts()) == 2  # inside its range

@@ -130,3 +130,43 @@ def test_closed_forms_leave_a_case_distinction_inside_a_moment_alone() -> None:
     expect = sp.Function("E")
     assert _unexpanded_moments(expect(sp.Max(0, z) * w) - 1)
     assert not _unexpanded_moments(expect(z * w) + sp.Max(0, z))  # a max outside any moment is fine
+
+
+def test_a_family_given_states_a_hypothesis_only_inside_its_range(make_goal) -> None:
+    from symproofs.core.model import Given
+
+    k = sp.Symbol("k", integer=True)
+    u, w = sp.Function("u", real=True), sp.Function("w", real=True)
+    s = sp.Symbol("s", real=True)
+    lemma = Lemma(name="abs", statement=sp.Eq(sp.Abs(x), x), variables=(x,), hypotheses=(sp.Ge(x, 0),),
+                  proved_by="elsewhere")
+    family = Given(name="family", statement=sp.Ge(u(k), 0), index=k, valid_from=1)
+    area = sp.Integral(w(s), (s, 0, 1))  # a term the probe cannot evaluate
+    res = check_goal(make_goal(sp.Abs(u(k)) + area, u(k) + area, lemmas=(lemma,), givens=(family,), uses=("abs",)))
+    assert res.verdict is not Verdict.PROVED  # k may be 0, where u(0) may be negative
+
+
+@pytest.mark.parametrize("step", [
+    # |x| and x inside the integral are the integration variable's, not the free x >= 1
+    lambda w: (sp.Abs(x) + sp.Integral(w(sp.Abs(x)), (x, -1, 1)), x + sp.Integral(w(x), (x, -1, 1))),
+    lambda w: (sp.Integral(sp.Abs(x) * w(x), (x, -1, 1)), x * sp.Integral(w(x), (x, -1, 1))),
+], ids=["rewrite-under-binder", "whole-statement-capture"])
+def test_a_lemma_rewrites_only_free_occurrences(make_goal, step) -> None:
+    w = sp.Function("w", real=True)
+    a_ = sp.Symbol("a", real=True)
+    lemmas = (Lemma(name="abs", statement=sp.Eq(sp.Abs(a_), a_), variables=(a_,), hypotheses=(sp.Ge(a_, 0),),
+                    proved_by="elsewhere"),
+              Lemma(name="absint", statement=sp.Eq(sp.Integral(sp.Abs(a_) * w(x), (x, -1, 1)),
+                                                    a_ * sp.Integral(w(x), (x, -1, 1))),
+                    variables=(a_,), hypotheses=(sp.Ge(a_, 0),), proved_by="elsewhere"))
+    res = check_goal(make_goal(*step(w), assumptions=(sp.Ge(x, 1),), lemmas=lemmas, uses=("abs", "absint")))
+    assert res.verdict is not Verdict.PROVED
+
+
+def test_a_case_on_a_sums_own_index_is_never_pulled_out_by_simplification(make_goal) -> None:
+    # sympy's simplify turns q * sum_{j=0}^{4} [j >= 2] (j - 2) into a case on a free j
+    i, j = sp.symbols("i j", integer=True)
+    q = sp.Symbol("q", irrational=True, positive=True)
+    nested = sp.Sum(sp.Sum(1, (i, 0, j - 3)), (j, 0, 4))  # 0 + 0 + 0 + 1 + 2 = 3 with empty ranges
+    res = check_goal(make_goal(j + q * nested, j, assumptions=(sp.Ge(j, 5),)))
+    assert res.verdict is not Verdict.PROVED

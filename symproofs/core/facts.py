@@ -12,6 +12,7 @@ result of a geometric sum. Every answer is ``True``, ``False`` or ``None`` (unde
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -86,9 +87,17 @@ def rename_bound(expr: sp.Basic, names: set[sp.Basic]) -> sp.Basic:
 
 
 def _fresh(v: sp.Basic) -> sp.Basic:
+    """A dummy for ``v``: the same one for the same variable every time, so
+    that two sides renamed apart still compare equal; no dummy is ever equal
+    to a symbol the text writes."""
     if isinstance(v, sp.Symbol):
-        return sp.Dummy(v.name, **{k: b for k, b in v.assumptions0.items() if b is not None})
+        index = _FRESH_BASE + zlib.crc32(sp.srepr(v).encode())
+        return sp.Dummy(v.name, dummy_index=index, **{k: b for k, b in v.assumptions0.items() if b is not None})
     return v
+
+
+#: where the indices of the dummies :func:`rename_bound` makes start (far above sympy's own count)
+_FRESH_BASE = 10**12
 
 
 def _rename_limits(e: sp.Basic, names: set[sp.Basic]) -> sp.Basic:
@@ -250,7 +259,11 @@ class Facts:
         return None
 
     def refine_piecewise(self, expr: sp.Basic) -> sp.Basic:
-        """Choose the branch of every Piecewise whose condition is decided."""
+        """Choose the branch of every Piecewise whose condition is decided
+        (a sum's own index renamed apart first: the facts about a free ``j``
+        decide nothing about the ``j`` a sum runs over)."""
+        if self.constraints and isinstance(expr, sp.Basic):
+            expr = rename_bound(expr, set().union(*(c.free_symbols for c in self.constraints)))
 
         def pick(pw: sp.Piecewise) -> sp.Basic:
             for value, cond in pw.args:

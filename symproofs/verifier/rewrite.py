@@ -65,8 +65,8 @@ def _substitute(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
     if given.index is None:
         if not expr.has(st.lhs):
             return expr
-        # a sum over an index named like the defined symbol keeps its index
-        return rename_bound(expr, {st.lhs}).xreplace({st.lhs: st.rhs})
+        # a sum over an index named like a symbol of the given keeps its index
+        return rename_bound(expr, {st.lhs, *st.free_symbols}).xreplace({st.lhs: st.rhs})
     lhs_func = st.lhs.func
 
     def repl(term: sp.Basic) -> sp.Basic:
@@ -120,6 +120,10 @@ def rewrite_with_givens(
     ``concrete`` (numeric indices) they are unfolded down to their base.
     """
     eqs = [g for g in givens if isinstance(g.statement, sp.Eq)]
+    # A sum's own k is not the k a given or a fact speaks of (u(k) = 5, k >= 2): renamed apart first.
+    spoken = set().union(*(c.free_symbols for c in facts.constraints),
+                         *(g.statement.free_symbols - ({g.index} if g.index is not None else set()) for g in eqs))
+    expr = rename_bound(expr, spoken)
     plain = [g for g in eqs if not is_recurrence(g)]
     recs = [g for g in eqs if is_recurrence(g)]
     for _ in range(_MAX_ROUNDS):

@@ -20,7 +20,7 @@ from symproofs.core.results import Trust, Verdict
 from symproofs.verifier.differentiation import derivatives
 from symproofs.verifier.integrals import integrals
 from symproofs.verifier.rewrite import rewrite_with_givens
-from symproofs.verifier.sums import empty_ranges, has_sum, normalize_sums
+from symproofs.verifier.sums import case_in_binder, empty_ranges, has_sum, normalize_sums
 from symproofs.verifier.univariate import domain_of, polynomial_sign
 
 __all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero", "statement_differences",
@@ -109,14 +109,33 @@ def _match_lemma(lemma: Lemma, stmt: sp.Basic) -> dict[sp.Basic, sp.Basic] | Non
         m = cand.match(pattern)
         if m is not None and all(w in m for w in wild.values()):
             back = {v: m[w] for v, w in wild.items()}
-            if lemma.statement.xreplace(back) == cand:
+            if lemma.statement.xreplace(back) == cand and not _captures(cand, back):
                 return back
     return None
 
 
+def _bound_in(expr: sp.Basic) -> set[sp.Basic]:
+    """The variables some sum, product, integral, lambda or derivative in ``expr`` binds."""
+    out: set[sp.Basic] = set()
+    for e in sp.preorder_traversal(expr):
+        out |= set(getattr(e, "bound_symbols", ()))
+        if isinstance(e, sp.Derivative):
+            out |= set(e.variables)
+    return out
+
+
+def _captures(stmt: sp.Basic, sub: dict[sp.Basic, sp.Basic]) -> bool:
+    """Whether a lemma variable was matched to something that mentions a
+    variable bound inside the statement: ``a`` of a lemma about
+    ``\\int |a| w(x) dx`` is a constant, never the integration variable."""
+    bound = _bound_in(stmt)
+    return bool(bound) and any(v.free_symbols & bound for v in sub.values() if isinstance(v, sp.Basic))
+
+
 def _hypotheses_hold(goal: Goal, lemma: Lemma, sub: dict[sp.Basic, sp.Basic]) -> bool:
     facts = goal.context.facts
-    stated = {g.statement for g in goal.context.givens}
+    # a family given (u(k) >= 0 for k >= 1) states nothing at an index outside its range
+    stated = {g.statement for g in goal.context.givens if g.index is None}
     for hyp in lemma.hypotheses:
         h = hyp.xreplace(sub)
         if h in stated or h is sp.true:
@@ -193,6 +212,22 @@ def _free_subterms(expr: sp.Basic) -> Iterator[sp.Basic]:
         stack.extend((a, inner) for a in reversed(e.args))
 
 
+def _replace_free(expr: sp.Basic, old: sp.Basic, new: sp.Basic) -> sp.Basic:
+    """``expr`` with the occurrences of ``old`` that no enclosing binder
+    captures replaced by ``new`` (the instance a lemma matched is free)."""
+    if expr == old:
+        return new
+    if not expr.args or not expr.has(old):
+        return expr
+    bound = set(getattr(expr, "bound_symbols", ()))
+    if isinstance(expr, sp.Derivative):
+        bound |= set(expr.variables)
+    if bound & old.free_symbols:
+        return expr
+    args = tuple(_replace_free(a, old, new) for a in expr.args)
+    return expr.func(*args) if args != expr.args else expr
+
+
 def _instances_in(expr: sp.Basic, lemma: Lemma, side: sp.Basic) -> list[Instance]:
     wild = _wilds(lemma)
     pattern = side.xreplace(wild)
@@ -201,7 +236,7 @@ def _instances_in(expr: sp.Basic, lemma: Lemma, side: sp.Basic) -> list[Instance
         m = sub.match(pattern)
         if m is not None and all(w in m for w in wild.values()):
             back = {v: m[w] for v, w in wild.items()}
-            if side.xreplace(back) == sub:
+            if side.xreplace(back) == sub and not _captures(sub, back):
                 out.append((sub, back))
     return out
 
@@ -216,7 +251,7 @@ def _rewrite_by_lemma(goal: Goal, lemma: Lemma) -> bool | None:
             for inst, sub in _instances_in(source, lemma, a):
                 if not _hypotheses_hold(goal, lemma, sub):
                     continue
-                new = source.xreplace({inst: b.xreplace(sub)})
+                new = _replace_free(source, inst, b.xreplace(sub))
                 other = rhs if source is lhs else lhs
                 diff = _expand(_reduce(goal, new - other))
                 if is_zero(diff):
@@ -336,6 +371,8 @@ def simplification(goal: Goal, state: State) -> Outcome | None:
         return None
     facts = goal.context.facts
     e = facts.refine_piecewise(empty_ranges(state.diff, facts))
+    if case_in_binder(e):
+        return None
     simple = sp.simplify(e)
     if is_zero(simple):
         return _proved("assumption-aware simplification")
@@ -386,6 +423,8 @@ def closed_forms(goal: Goal, state: State) -> Outcome | None:
     if e.has(sp.Max, sp.Min):
         e = e.rewrite(sp.Piecewise)
     e = facts.refine_piecewise(e)
+    if case_in_binder(e):
+        return None
     e = facts.refine_piecewise(sp.piecewise_fold(e))
     for form in (sp.simplify(e), sp.simplify(facts.reparametrize(e))):
         if is_zero(form):
@@ -449,7 +488,10 @@ def order_polynomial(goal: Goal, state: State) -> Outcome | None:
 def order_simplify(goal: Goal, state: State) -> Outcome | None:
     if _has_matrices(state.diff):
         return None
-    e = sp.simplify(goal.context.facts.refine_piecewise(empty_ranges(state.diff, goal.context.facts)))
+    e = goal.context.facts.refine_piecewise(empty_ranges(state.diff, goal.context.facts))
+    if case_in_binder(e):
+        return None
+    e = sp.simplify(e)
     out = _order_sign(goal, e, "sign after simplification")
     if out is None:
         out = _order_sign(goal, sp.factor(e), "sign after simplification")

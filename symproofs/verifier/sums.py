@@ -16,11 +16,11 @@ from dataclasses import replace
 import sympy as sp
 
 from symproofs.core.errors import InputError
-from symproofs.core.facts import Facts
+from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.goals import Goal
 from symproofs.verifier.definedness import denominators
 
-__all__ = ["empty_ranges", "has_sum", "honest_indices", "normalize_sums", "read_sums"]
+__all__ = ["case_in_binder", "empty_ranges", "has_sum", "honest_indices", "normalize_sums", "read_sums"]
 
 _INDEX = sp.Symbol("iota_", integer=True)
 
@@ -77,6 +77,21 @@ def honest_indices(expr: sp.Basic, facts: Facts) -> sp.Basic:
     return expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), honest)
 
 
+def case_in_binder(expr: sp.Basic) -> bool:
+    """Whether a sum, product or integral of ``expr`` has a piecewise body
+    whose conditions speak of its own variable. sympy's ``piecewise_fold``
+    (and so ``simplify``) pulls such a case out of the binder, where its
+    variable is no longer bound: ``q \\sum_{j=0}^{4} [j \\ge 2] j`` becomes
+    ``10q if j >= 2 else 0``. No such expression is simplified."""
+    for e in sp.preorder_traversal(expr):
+        if isinstance(e, (sp.Sum, sp.Product, sp.Integral)):
+            bound = set(e.bound_symbols)
+            if any(pw.args and any(c.free_symbols & bound for _, c in pw.args)
+                   for pw in e.function.atoms(sp.Piecewise)):
+                return True
+    return False
+
+
 def empty_ranges(expr: sp.Basic, facts: Facts) -> sp.Basic:
     """``expr`` with every sum and product read with the usual convention
     that a range whose upper bound is below its lower bound is empty (sum 0,
@@ -88,6 +103,9 @@ def empty_ranges(expr: sp.Basic, facts: Facts) -> sp.Basic:
     Bounds not known to be integers are rounded inwards first."""
     if not expr.has(sp.Sum, sp.Product):
         return expr
+    # an index the facts also speak of as a free symbol (j >= 5, and a sum over j): renamed apart,
+    # or the facts would decide the ranges of the sum's own j
+    expr = rename_bound(expr, set().union(*(c.free_symbols for c in facts.constraints)))
 
     def single(func: type, body: sp.Basic, limit: tuple[sp.Basic, ...], known: Facts) -> sp.Basic:
         empty = sp.S.Zero if func is sp.Sum else sp.S.One
