@@ -348,11 +348,14 @@ def test_a_condition_after_a_row_is_kept_with_it(remark: str, text: str, facts: 
     assert (condition.facts is None) == bool(condition.error)
 
 
-def test_a_wide_gap_is_never_a_product() -> None:
-    # \\hspace{1cm} and ~~~~ separate what stands beside the row, as \\quad does
-    for gap in ("\\hspace{1cm}", "~~~~"):
+def test_math_after_a_wide_gap_is_never_guessed() -> None:
+    # \\hspace{1cm}, ~~~~ and \\quad separate what stands beside the row: "y^2 \\quad y" is neither
+    # the product y^3 nor y^2 with the rest dropped; a thin \\hspace{1pt} is spacing inside a product
+    for gap in ("\\hspace{1cm}", "~~~~", "\\quad"):
         (chain,) = extract_chains(f"\\[ y^3 = y^2 {gap} y \\]", source="a.tex")
-        assert [s.expr for s in chain.sides] == [y**3, y**2]
+        assert chain.sides[1].expr is None and "gap" in str(chain.sides[1].error)
+    (chain,) = extract_chains("\\[ y^3 = y^2 \\hspace{1pt} y \\]", source="a.tex")
+    assert [s.expr for s in chain.sides] == [y**3, y**3]
 
 
 def test_a_reference_after_a_row_is_no_condition() -> None:

@@ -51,7 +51,7 @@ _CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "
                  "Rightarrow", "Longrightarrow", "iff", "Leftrightarrow", "Longleftrightarrow",
                  "to", "rightarrow"}
 _TOKEN_RE = re.compile(
-    r"(?P<gap>~{2,})|(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
+    r"(?P<gap>~{3,})|(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
     r"|(?P<sci>\d+(?:\.\d+)?[eE][-+]?\d+)"
     r"|(?P<num>\d{1,3}(?:\\,\d{3})+(?:\.\d+)?|\d+(?:\{,\}\d+)+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<percent>\s*\\%)?"
     r"|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"
@@ -107,6 +107,19 @@ def _number(text: str, percent: str, start: int, end: int) -> Tok:
     if len(parts[1]) == 3 and len(parts[0]) <= 3:
         return Tok("bad", text, start, end, arg=f"{text}: a thousands separator or a decimal comma?")
     return Tok("num", f"{parts[0]}.{parts[1]}" + percent, start, end)
+
+
+_UNIT_PT = {"pt": 1.0, "bp": 1.0, "mm": 2.85, "cm": 28.45, "in": 72.27, "em": 10.0, "ex": 4.3, "mu": 10.0 / 18,
+            "pc": 12.0}
+
+
+def _wide(width: str) -> bool:
+    """Whether ``\\hspace{width}`` is a gap between things (a quad's worth,
+    about 6pt or more) rather than a thin space inside a product."""
+    m = re.fullmatch(r"\s*\*?\s*(-?\d*\.?\d+)\s*([a-z]{2})\s*", width or "")
+    if m is None:
+        return True  # \hspace{\fill}, \hspace{2\baselineskip}: no thin space
+    return float(m.group(1)) * _UNIT_PT.get(m.group(2), 10.0) >= 6
 
 
 def _raw_arg(text: str, start: int, pos: int, name: str) -> Tok:
@@ -232,7 +245,7 @@ def _clean(toks: list[Tok], functions: AbstractSet[str], text: str = "") -> list
             if any(x.kind == "rel" for x in toks[i + 2 : end - 1]):
                 toks = [*toks[:i], *toks[i + 2 : end - 1], *toks[end:]]
                 continue
-        if t.kind == "raw" and t.text == "hspace" and work:  # a wide gap, as \quad: never a product
+        if t.kind == "raw" and t.text == "hspace" and work and _wide(t.arg):  # a wide gap, as \quad
             work.append(Tok("remark", "quad", t.start, t.end))
             i += 1
             continue
@@ -280,10 +293,16 @@ def _clean(toks: list[Tok], functions: AbstractSet[str], text: str = "") -> list
                     first = None
                     k = close + 1
                     continue
-                if rest and (rest[0].kind == "rel" or rest[0].text in ("+", "-", "*", "/", "^", "cdot", "times")
-                             or re.search(r"\b(plus|minus|times|over|divided)\b", words)):
+                after = next((x for x in work[k + 1 : end] if x.text not in ("{", "}")), None)
+                gap = t.text in ("quad", "qquad") and after is not None and after.kind in ("letter", "num", "cmd")
+                if gap or (rest and (rest[0].kind == "rel"
+                                     or rest[0].text in ("+", "-", "*", "/", "^", "cdot", "times")
+                                     or re.search(r"\b(plus|minus|times|over|divided)\b", words))):
+                    # "(x+1) \quad x": a product spaced out, or a remark? Not guessed
                     # "\text{, i.e. } = 3x", "\text{ (exactly)} + 5": the expression goes on
-                    work[start] = work[start]._replace(kind="bad", arg="math after a remark in words is not read")
+                    work[start] = work[start]._replace(kind="bad", arg=(
+                        "math after a wide gap is not read (a product spaced out, or a remark?)" if gap
+                        else "math after a remark in words is not read"))
                     first = None
                     k = end
                     continue
