@@ -380,14 +380,15 @@ def test_a_restated_line_counts_only_where_what_it_restates_was_shown(
     # false under the condition: refuted at a point that satisfies it
     ("\\begin{align*}\nu^2 &\\le u \\quad\\text{if } u \\ge 0\n\\end{align*}\n", ("refuted", "")),
     # a condition that cannot be read, or that nothing satisfies, leaves the line unknown
-    ("\\[ u^2 \\le u \\quad\\text{for } u \\in [0, 1] \\]\n", ("unknown", "could not be read")),
+    ("\\[ u^2 \\le u \\quad\\text{for integer } u \\]\n", ("unknown", "not read")),
+    ("\\[ u^2 \\le u \\quad\\text{for } u \\in [0, 1] \\]\n", ("proved", "")),
     ("\\[ u = u + 1 \\quad\\text{for all } u > u + 1 \\]\n", ("unknown", "holds for no value")),
     # a case distinction is one value, never rows of the alignment
     ("\\begin{align*}\n-|u| &= \\begin{cases} -u & u \\ge 0 \\\\ u & u < 0 \\end{cases}\n\\end{align*}\n",
      ("proved|unknown", "")),
     ("\\begin{align*}\n|u| &= \\begin{cases} u & u \\ge 0 \\\\ u & u < 0 \\end{cases}\n\\end{align*}\n",
      ("refuted", "")),
-], ids=["for-all", "nonzero", "when-equal", "false-under-it", "unreadable", "vacuous", "cases-true",
+], ids=["for-all", "nonzero", "when-equal", "false-under-it", "unreadable", "interval", "vacuous", "cases-true",
         "cases-false"])
 def test_a_line_is_checked_under_the_condition_it_states(tmp_path: Path, body: str,
                                                           wanted: tuple[str, str]) -> None:
@@ -577,3 +578,26 @@ def test_a_condition_stated_for_a_row_holds_for_the_rows_after_it(tmp_path: Path
     assert [(line, v) for line, v, _ in steps] == [(2, "proved"), (3, "proved"), (6, "proved"), (7, "proved"),
                                                   (10, "proved"), (11, "refuted")], steps
     assert "stated above" in steps[1][2] and "b > 0" in steps[3][2]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # the condition of the third row is not the second row's, though all stand on one source line
+    ("$$\\begin{aligned} z^2 &= 4 \\\\ &\\implies z = 2 \\\\ &\\implies z^3 = 8 \\quad (z > 0) \\end{aligned}$$\n",
+     ["refuted", "proved"]),
+    # a condition in words that is not read leaves the step unchecked, never refuted at the other root
+    ("$$ c^2 = 9 \\iff c = 3 \\quad\\text{since } c \\text{ is an integer} $$\n", ["unknown"]),
+    ("$$ c^2 = 9 \\iff c = 3 \\quad\\text{for positive } c $$\n", ["proved"]),
+    ("$$ y^2 = 9 \\iff y = 3 \\quad (y \\in \\mathbb{R}^+) $$\n", ["proved"]),
+    # a name given a value under a condition is still the student's definition
+    ("$$ s = \\sqrt{q^2} \\quad (q > 0) $$\n", ["unknown"]),
+    # the case the text takes replaces the student's earlier value
+    ("$$ h := 3 $$\n\nSuppose now that $h = 4$.\n\n$$ 2h = 6 $$\n", ["unknown", "refuted"]),
+], ids=["row-conditions", "unread-condition", "sign-in-words", "positive-reals", "conditioned-definition",
+        "suppose-after-definition"])
+def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path, body: str,
+                                                                   expected: list[str]) -> None:
+    path = tmp_path / "answer.md"
+    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    got = [s.verdict.value for c in sub.chains for s in c.steps if s.relation]
+    assert got == expected, [(s.verdict.value, s.message) for c in sub.chains for s in c.steps]

@@ -74,6 +74,10 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) ->
     if result.verdict is not Verdict.REFUTED or cx is None or not cases:
         return result
     values = {str(k.name): v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+    for g in goal.context.givens:  # a value the step is checked with (the case's own, h = 4) is part of the point
+        st = g.statement
+        if g.index is None and isinstance(st, sp.Eq) and isinstance(st.lhs, sp.Symbol) and st.rhs.is_number:
+            values.setdefault(st.lhs.name, st.rhs)
     step_names = {str(x.name) for side in (goal.lhs, goal.rhs) for e in flat(side)
                   for x in e.free_symbols if isinstance(x, sp.Symbol)}
     for case in cases:

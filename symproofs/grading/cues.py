@@ -19,7 +19,8 @@ NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec)\s*\{\s*)?\\?[A-Za-
 CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|write)|choose|define|denote"
                    r"|defined (?:by|as)|given by|is given by|with|:=)\W*$", re.I)
 #: words that make what follows a hypothesis: "assume", "suppose", "if", "for all", "whenever"
-ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:\s+that)?|if|given(?:\s+that)?|for (?:all|every|each|any)"
+ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:\s+(?:now|again|instead|further|also|here))?(?:\s+that)?"
+                      r"|if|given(?:\s+that)?|for (?:all|every|each|any)"
                       r"|whenever|when|provided(?:\s+that)?)|\\forall)\W*$", re.I)
 #: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``)
 CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have))"

@@ -20,7 +20,8 @@ from symproofs.latex.notation import Setting
 from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
-__all__ = ["assuming", "can_define", "define_name", "is_formula", "is_name", "names_anew", "through_functions"]
+__all__ = ["assuming", "can_define", "define_name", "forget_values", "is_formula", "is_name", "names_anew",
+           "through_functions"]
 
 
 def is_name(expr: sp.Basic) -> bool:
@@ -62,7 +63,11 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
         return setting
     if _the_courses(setting, lhs):
         return setting  # "let W := I_d", "g_t = mu": the course's W, g, sigma stay what it declares
-    if isinstance(lhs, sp.Symbol) and _contradicts(setting, lhs, rhs):
+    # a name defined anew (b := 3, later b := 4; f(x) := x^3 after f(x) := x^2) has its new value
+    # from here on, not both: its old value neither stays nor counts against the new one
+    kept = tuple(g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
+        g.statement, sp.Eq) and _same_definiendum(g.statement.lhs, lhs)))
+    if isinstance(lhs, sp.Symbol) and _contradicts(replace(setting, givens=kept), lhs, rhs):
         return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
     if isinstance(lhs, sp.Symbol) and isinstance(rhs, sp.MatrixExpr):  # M := X \odot R: M names a matrix
         lhs = sp.MatrixSymbol(lhs.name, *rhs.shape)
@@ -70,11 +75,22 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
             isinstance(lhs, sp.MatrixSymbol) and lhs.shape != rhs.shape):
         return setting
     given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
-    # a name defined anew (b := 3, later b := 4; f(x) := x^3 after f(x) := x^2) has its new value
-    # from here on, not both
-    kept = tuple(g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
-        g.statement, sp.Eq) and _same_definiendum(g.statement.lhs, lhs)))
     return replace(setting, givens=(*kept, given))
+
+
+def forget_values(setting: Setting, case: tuple[sp.Basic, ...]) -> Setting:
+    """``setting`` without the student's values of the names a case the text
+    takes speaks of ("suppose $h = 4$" after ``h := 3``); an equation of
+    the case gives its name the case's value instead."""
+    names = {s.name for rel in case for s in rel.free_symbols if isinstance(s, sp.Symbol)}
+    kept = tuple(g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
+        g.statement, sp.Eq) and head(g.statement.lhs) in names))
+    out = replace(setting, givens=kept)
+    for k, rel in enumerate(case):
+        if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol) and not rel.rhs.has(rel.lhs):
+            out = replace(out, givens=(*out.givens, Given(name=f"defined on line 0 (case {k + 1})", statement=rel,
+                                                          text=sp.sstr(rel))))
+    return out
 
 
 def is_formula(lhs: sp.Basic) -> bool:

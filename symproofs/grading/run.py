@@ -52,6 +52,7 @@ from symproofs.grading.definitions import (
     assuming,
     can_define,
     define_name,
+    forget_values,
     is_formula,
     is_name,
     names_anew,
@@ -277,6 +278,8 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             case = case_of(chain, sides)
             if case is not None:
                 cases[chain.question or ""] = case
+                # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value
+                own[chain.question or ""] = setting = forget_values(setting, case)
                 continue
             if CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides) \
                     and sides[1].relation is Relation.EQ:
@@ -302,7 +305,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
         carried_text = ""
         for si, side in enumerate(sides):
             for link in links.get(si, []):
-                _plan_link(plan, ci, steps, link, setting, goals, sides)
+                _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link))
             if si > 0 and not side.relation_text:  # a new statement: no step into it
                 prev, at, relation = (side if side.expr is not None else None), si, Relation.EQ
                 composed, carried, carried_text = None, (), ""
@@ -337,7 +340,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                 steps.append(_line(side, Mark.UNKNOWN, method="not checked",
                                    message=f"the condition stated ({side.condition}) holds for no value: "
                                            "the line claims nothing"))
-            elif at == 0 and relation is Relation.EQ and not lone and not side.condition \
+            elif at == 0 and relation is Relation.EQ and not lone \
                     and prev.expr is not None and side.expr is not None \
                     and names_anew(prev.expr, prev.text, side.expr, setting, seen.names, goals.known_now):
                 # x = (a + b)^2 = a^2 + 2ab + b^2, x named here: the first step names, the rest is checked
@@ -361,7 +364,7 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
                 carried, carried_text = (*carried, *side.assumed), side.condition
             prev, at, relation = side, si, Relation.EQ
         for link in links.get(len(sides), []):
-            _plan_link(plan, ci, steps, link, setting, goals, sides)
+            _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link))
         plan.chains.append((chain.line, start, steps))
         first, last = first_of_chain, prev
         if first is not None and last is not None and first is not last and first.expr is not None \
@@ -373,6 +376,15 @@ def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], go
             if side.expr is not None:
                 seen.names |= _names(side.expr)
     return plan
+
+
+def _link_sides(chain: ReadChain, sides: list[ReadSide], link: ReadLink) -> list[ReadSide]:
+    """The sides of the two statements a logical step joins, on its row:
+    their conditions are the step's (not those of another row of the
+    same source line)."""
+    before = max((other.at for other in chain.links if other.at < link.at), default=0)
+    after = min((other.at for other in chain.links if other.at > link.at), default=len(sides))
+    return [s for s in sides[before:link.at] if s.line == link.line] + list(sides[link.at:after])
 
 
 def _plan_link(plan: _Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,
@@ -397,7 +409,12 @@ def _plan_link(plan: _Plan, ci: int, steps: list[LineGrade], link: ReadLink, set
     steps.append(replace(line, method=""))
     lhs = premise if len(premise) > 1 else premise[0]
     rhs = conclusion if len(conclusion) > 1 else conclusion[0]
-    assumed = tuple(rel for side in sides if side.line == link.line for rel in side.assumed or ())
+    if any(side.assumed is None for side in sides):  # a condition in words: the step holds under it, unread
+        bad = next(side for side in sides if side.assumed is None)
+        steps[-1] = replace(steps[-1], method="not checked",
+                            message=f"{bad.condition_error}; the step is stated under it")
+        return
+    assumed = tuple(rel for side in sides for rel in side.assumed or ())
     plan.pending.append(_Pending(ci, len(steps) - 1, goals.add(setting, link.relation, lhs, rhs, assumed=assumed)))
 
 

@@ -29,7 +29,6 @@ the block before it. A side that does not parse keeps its
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -41,6 +40,7 @@ import sympy as sp
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
 from symproofs.latex.cases import Hidden, hide
+from symproofs.latex.conditions import propositions, read_condition, says_more
 from symproofs.latex.hidden import unseen
 from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.macros import expand_macros
@@ -59,11 +59,9 @@ from symproofs.latex.remarks import (
     CONDITION,
     DOMAIN,
     GAPS,
-    LISTED,
     NOT_A_CONDITION,
     OR,
     OR_WORDS,
-    REALS,
 )
 from symproofs.latex.scan import (
     COMMENT,
@@ -406,7 +404,8 @@ class _Reader:
                 return [replace(seg, conjunct=(seg.start + a, seg.start + toks[j][0]))]
             if claim and ASSUMING.match(words) and ("$" in words or j < len(toks)):
                 # a condition the row holds under: kept with the row, never dropped
-                at = seg.start + (a if "$" in words or NOT_A_CONDITION.search(words) else toks[j][0])
+                at = seg.start + (a if "$" in words or NOT_A_CONDITION.search(words) or says_more(words)
+                                  else toks[j][0])
                 return [replace(seg, end=seg.start + a, condition=(at, seg.end))]
             if j >= len(toks):
                 break
@@ -442,7 +441,7 @@ class _Reader:
             sides, props, error = self.disjunction(body, offset, seg)
         else:
             sides = self.parse(body, offset, seg.start, seg.end) if text.strip(" &\n\t") else []
-            props, error = _propositions(sides)
+            props, error = propositions(sides)
         if seg.condition is not None and sides:
             condition = self.condition(body, offset, *seg.condition)
             sides = [replace(s, condition=condition) for s in sides]
@@ -466,7 +465,7 @@ class _Reader:
             return
         if sides and sides[0].relation_text and not seg.aside and self.current is not None:
             self.current.add_sides(sides)
-            self.current.last_prop = _propositions(self.current.statement())[0]
+            self.current.last_prop = propositions(self.current.statement())[0]
             return
         lead = self.lead(offset)
         if seg.aside and not seg.listed:  # beside the row's chain: the remark before it ("so") leads it too
@@ -509,44 +508,15 @@ class _Reader:
         t^2 = 1 \text{ and } s = 3``): the step's premise or conclusion is
         both, never the first with the second a definition beside it."""
         first = self.parse(body, offset, seg.start, word)
-        props1, error1 = _propositions(first)
-        props2, error2 = _propositions(self.parse(body, offset, second, seg.end))
+        props1, error1 = propositions(first)
+        props2, error2 = propositions(self.parse(body, offset, second, seg.end))
         if props1 is None or props2 is None:
             return [], None, f"a statement joined by 'and' is not read: {error1 or error2}"
         return (first if seg.link is None else []), (*props1, *props2), ""
 
     def condition(self, body: str, offset: int, start: int, end: int) -> Condition:
-        r"""The relations of a stated condition (``x \ge 1``, ``\forall x > 0``,
-        ``0 < x < 1``; ``x \in \mathbb{R}`` or a name alone adds nothing), or
-        why they cannot be read."""
-        said = body[start:end]
-        words = " ".join(re.findall(r"\\(?:text|mathrm|textrm|textit|mbox)\s*\{([^{}]*)\}", said))
-        if said.count("$") > 2 or NOT_A_CONDITION.search(words):  # "or", "iff", "for some", a second $...$
-            return Condition(text=said.strip(), facts=None,
-                             error=f"the condition '{said.strip()[:60]}' is in words that are not read")
-        inside = re.search(r"\$([^$]+)\$", body[start:end])  # \text{for all $x \ge 1$}
-        if inside is not None:
-            start, end = start + inside.start(1), start + inside.end(1)
-        text = body[start:end].strip(" \n\t.,;")
-        math = re.sub(r"^\\forall\s*", "", text)
-        if REALS.match(math):
-            return Condition(text=text, facts=())
-        listed = LISTED.match(math)
-        if listed is not None:  # i \in \{1, \dots, d\}: 1 <= i <= d
-            at = start + len(body[start:end]) - len(body[start:end].lstrip(" \n\t")) + len(text) - len(math)
-            parts = [self.parse(body, offset, at + listed.start(g), at + listed.end(g)) for g in (1, 2, 3)]
-            if all(len(p) == 1 and p[0].expr is not None for p in parts):
-                var, low, high = (p[0].expr for p in parts)
-                return Condition(text=text, facts=(sp.Ge(var, low), sp.Le(var, high)))
-        lead = len(body[start:end]) - len(body[start:end].lstrip(" \n\t"))
-        sides = self.parse(body, offset, start + lead + len(text) - len(math), start + lead + len(text))
-        props, error = _propositions(sides)
-        ne = [s for s in sides[1:] if s.relation_text in ("\\ne", "\\neq")]
-        if props is None and ne and len(sides) == 2 and all(s.expr is not None for s in sides):
-            props, error = (sp.Ne(sides[0].expr, sides[1].expr),), ""
-        if props is None or not all(isinstance(p, sp.Rel) for p in props):
-            return Condition(text=text, facts=None, error=f"the condition '{text[:60]}' could not be read ({error})")
-        return Condition(text=text, facts=props)
+        r"""The relations of a stated condition (:func:`~symproofs.latex.conditions.read_condition`)."""
+        return read_condition(body, start, end, lambda a, b: self.parse(body, offset, a, b))
 
     def system(self, body: str, offset: int, start: int, end: int
                ) -> tuple[tuple[sp.Basic, ...] | None, str]:
@@ -563,7 +533,7 @@ class _Reader:
             if "&" in body[a:b]:
                 return None, "a case distinction (a row with &), not a system of equations"
             sides = self.parse(body, offset, a, b)
-            found, error = _propositions(sides)
+            found, error = propositions(sides)
             if found is None:
                 return None, error
             props += found
@@ -642,32 +612,6 @@ class _Building:
         line = sides[0].line if sides else (links[0].line if links else self.line)
         return ChainSource(source=source, line=line, sides=sides, links=tuple(links), kind=self.kind,
                            lead=self.lead, offset=self.offset)
-
-
-_RELS = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge,
-         Relation.GT: sp.Gt}
-
-
-def _propositions(sides: Sequence[LineSource]) -> tuple[tuple[sp.Basic, ...] | None, str]:
-    """A statement ``a = b \\le c`` as the relations it asserts."""
-    if not sides:
-        return None, "no statement"
-    bad = next((s for s in sides if s.error is not None), None)
-    if bad is not None:
-        return None, f"a part of the statement did not parse (line {bad.line}, column {bad.column})"
-    out = []
-    for prev, side in itertools.pairwise(sides):
-        build = _RELS.get(side.relation) if side.relation is not None else None
-        if build is None or prev.expr is None or side.expr is None:
-            return None, f"the relation {side.relation_text} is not an (in)equality"
-        try:
-            rel = build(prev.expr, side.expr, evaluate=False)
-        except (TypeError, ValueError):
-            return None, "the sides cannot be compared"
-        out.append(rel)
-    if not out:
-        return None, "not a relation"
-    return tuple(out), ""
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:\\[,;: ]\s*|\\quad\s*|~\s*)*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"

@@ -26,7 +26,7 @@ NOT_A_CONDITION = re.compile(r"\b(or|and|iff|only|some|no|not|false|except|unles
 LISTED = re.compile(r"^\s*(\\?[A-Za-z]+)\s*\\in\s*\\\{\s*([^,]+?)\s*,\s*\\[lc]?dots\s*,\s*([^,]+?)\s*\\\}\s*$")
 REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
 #: a relation alone in parentheses ending the row (``\quad (j \ne k)``): the condition it holds under
-BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))[^()]*?)"
+BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq|in)(?![A-Za-z]))[^()]*?)"
                             r"\s*\)\s*[.,;]?\s*$")
 CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
                        r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)

@@ -1,0 +1,170 @@
+r"""The relations a statement or a stated condition asserts.
+
+A statement ``a = b \le c`` asserts ``a = b`` and ``b <= c``
+(:func:`propositions`). A condition a row is stated under
+(:func:`read_condition`) is read when its relations say all it says:
+``x \ge 1``, ``0 < x < 1``, ``i \in \{1, \dots, d\}``, an interval
+(``x \in (0, \infty)``, ``x \in [0, 1]``, ``x \in \mathbb{R}^+``) or a sign in
+words (``\text{for positive } c``, ``\text{for all nonnegative } s``); a name
+alone, or ``x \in \mathbb{R}``, adds nothing. Words that say more than
+relations can (``or``, ``for some``, ``integer``, ``even``, ``prime``) leave
+the condition unread, and so the line unchecked: never a refutation at a
+point the student excluded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+
+import sympy as sp
+
+from symproofs.core.model import Relation
+from symproofs.latex.parser import Condition, LineSource
+from symproofs.latex.remarks import LISTED, NOT_A_CONDITION, REALS
+
+__all__ = ["propositions", "read_condition", "says_more"]
+
+_RELS = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge, Relation.GT: sp.Gt}
+
+#: a sign in words, and the relation to 0 it states
+_SIGNS = {"positive": sp.Gt, "strictly positive": sp.Gt, "negative": sp.Lt, "strictly negative": sp.Lt,
+          "nonnegative": sp.Ge, "non-negative": sp.Ge, "non negative": sp.Ge,
+          "nonpositive": sp.Le, "non-positive": sp.Le, "non positive": sp.Le}
+_SIGN = re.compile(r"\b(strictly positive|strictly negative|non[- ]?negative|non[- ]?positive|positive|negative)\b",
+                   re.I)
+#: a domain in words that no relation states
+_KINDS = re.compile(r"\b(integers?|natural|even|odd|primes?|rationals?|irrationals?|complex|whole|nonzero|"
+                    r"non-zero|distinct|different|small|large|sufficiently|enough)\b", re.I)
+#: x \in (a, b), [a, b), (0, \infty), \mathbb{R}^+, \mathbb{R}_{\ge 0}
+_INTERVAL = re.compile(r"^\s*(?P<var>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\\in\s*"
+                       r"(?:\\left)?(?P<open>[(\[])\s*(?P<lo>[^,]+?)\s*,\s*(?P<hi>[^,]+?)\s*(?:\\right)?(?P<close>[)\]])"
+                       r"\s*$")
+_HALF_LINE = re.compile(r"^\s*(?P<var>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*"
+                        r"(?:\^\s*\{?\s*(?P<sup>[+*]|>\s*0|\\geq?\s*0)\s*\}?|_\s*\{?\s*(?P<sub>[+*]|>\s*0|\\geq?\s*0)"
+                        r"\s*\}?)\s*$")
+_TEXT = re.compile(r"\\(?:text|mathrm|textrm|textit|mbox)\s*\{([^{}]*)\}")
+
+Parse = Callable[[int, int], list[LineSource]]
+
+
+def propositions(sides: Sequence[LineSource]) -> tuple[tuple[sp.Basic, ...] | None, str]:
+    """A statement ``a = b \\le c`` as the relations it asserts, or why not."""
+    if not sides:
+        return None, "no statement"
+    bad = next((s for s in sides if s.error is not None), None)
+    if bad is not None:
+        return None, f"a part of the statement did not parse (line {bad.line}, column {bad.column})"
+    out = []
+    for prev, side in itertools.pairwise(sides):
+        build = _RELS.get(side.relation) if side.relation is not None else None
+        if build is None or prev.expr is None or side.expr is None:
+            return None, f"the relation {side.relation_text} is not an (in)equality"
+        try:
+            rel = build(prev.expr, side.expr, evaluate=False)
+        except (TypeError, ValueError):
+            return None, "the sides cannot be compared"
+        out.append(rel)
+    if not out:
+        return None, "not a relation"
+    return tuple(out), ""
+
+
+def read_condition(body: str, start: int, end: int, parse: Parse) -> Condition:
+    r"""The relations of the condition ``body[start:end]`` (``parse(a, b)``
+    reads ``body[a:b]`` as a chain of sides), or why they cannot be read."""
+    said = body[start:end]
+    words = " ".join(_TEXT.findall(said))
+    unread = Condition(text=said.strip(), facts=None,
+                       error=f"the condition '{said.strip()[:60]}' is in words that are not read")
+    if said.count("$") > 2 or NOT_A_CONDITION.search(words) or _KINDS.search(words):
+        return unread  # "or", "iff", "for some", "integer", a second $...$
+    inside = re.search(r"\$([^$]+)\$", said)  # \text{for all $x \ge 1$}
+    if inside is not None:
+        start, end = start + inside.start(1), start + inside.end(1)
+    else:
+        last = list(_TEXT.finditer(said))[-1:]
+        if last and said[last[0].end():].strip(" \n\t.,;"):
+            start = start + last[0].end()  # \text{for positive } c: the math after the words
+    text = body[start:end].strip(" \n\t.,;")
+    math = re.sub(r"^\\forall\s*", "", text)
+    lead = start + len(body[start:end]) - len(body[start:end].lstrip(" \n\t")) + len(text) - len(math)
+    sign = _SIGN.search(words)
+    if sign is not None:
+        word = re.sub(r"\s+", " ", sign.group(1).lower())
+        return _signed(f"{word} {text}", math, lead, parse, _SIGNS[word]) or unread
+    if REALS.match(math):
+        return Condition(text=text, facts=())
+    ranged = _ranges(text, math, lead, parse)
+    if ranged is not None:
+        return ranged
+    sides = parse(lead, lead + len(math))
+    props, error = propositions(sides)
+    ne = [s for s in sides[1:] if s.relation_text in ("\\ne", "\\neq")]
+    if props is None and ne and len(sides) == 2 and all(s.expr is not None for s in sides):
+        props, error = (sp.Ne(sides[0].expr, sides[1].expr),), ""
+    if props is None or not all(isinstance(p, sp.Rel) for p in props):
+        return Condition(text=text, facts=None, error=f"the condition '{text[:60]}' could not be read ({error})")
+    return Condition(text=text, facts=props)
+
+
+def says_more(words: str) -> bool:
+    """Whether the words of a condition carry part of it (a sign, a kind of number)."""
+    return bool(_SIGN.search(words) or _KINDS.search(words))
+
+
+def _one(parse: Parse, a: int, b: int) -> sp.Basic | None:
+    sides = parse(a, b)
+    return sides[0].expr if len(sides) == 1 and sides[0].error is None else None
+
+
+def _signed(text: str, math: str, at: int, parse: Parse, relation: type) -> Condition | None:
+    """``\\text{for positive } c`` (names listed: ``a, b``): each name against 0."""
+    if not REALS.match(math) or "\\in" in math:
+        return None
+    names = []
+    for m in re.finditer(r"\\?[A-Za-z]+", math):
+        value = _one(parse, at + m.start(), at + m.end())
+        if not isinstance(value, sp.Symbol):
+            return None
+        names.append(value)
+    if not names:
+        return None
+    return Condition(text=text, facts=tuple(relation(n, 0) for n in names))
+
+
+def _ranges(text: str, math: str, at: int, parse: Parse) -> Condition | None:
+    """``i \\in \\{1, \\dots, d\\}``, ``x \\in (0, 1]``, ``x \\in \\mathbb{R}^+``: bounds on one name."""
+    listed = LISTED.match(math)
+    if listed is not None:  # i \in \{1, \dots, d\}: 1 <= i <= d
+        values = [_one(parse, at + listed.start(g), at + listed.end(g)) for g in (1, 2, 3)]
+        if all(v is not None for v in values):
+            var, low, high = values
+            return Condition(text=text, facts=(sp.Ge(var, low), sp.Le(var, high)))
+        return None
+    half = _HALF_LINE.match(math)
+    if half is not None:
+        var = _one(parse, at + half.start("var"), at + half.end("var"))
+        mark = (half.group("sup") or half.group("sub") or "").replace(" ", "")
+        if var is None:
+            return None
+        strict = mark in ("+", "*", ">0")  # R^+, R^*_+ and R_{>0}: positive; R_{\ge 0}: nonnegative
+        return Condition(text=text, facts=(sp.Gt(var, 0) if strict else sp.Ge(var, 0),))
+    interval = _INTERVAL.match(math)
+    if interval is None:
+        return None
+    var = _one(parse, at + interval.start("var"), at + interval.end("var"))
+    facts: list[sp.Basic] = []
+    for bound, edge, below in (("lo", "open", True), ("hi", "close", False)):
+        raw = interval.group(bound)
+        if re.fullmatch(r"[+-]?\\infty", raw):
+            if (raw.startswith("-")) != below:
+                return None  # (\infty, 0): not an interval a TA writes
+            continue
+        value = _one(parse, at + interval.start(bound), at + interval.end(bound))
+        if var is None or value is None:
+            return None
+        closed = interval.group(edge) in "[]"
+        facts.append((sp.Ge if closed else sp.Gt)(var, value) if below else (sp.Le if closed else sp.Lt)(var, value))
+    return Condition(text=text, facts=tuple(facts))
