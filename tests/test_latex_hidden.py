@@ -47,3 +47,19 @@ def test_what_markdown_does_not_render_as_math(text: str, gone: str, kept: str) 
 def test_what_markdown_shows_is_kept(text: str) -> None:
     assert "x = 2" in unseen(text, "markdown")
 
+
+
+@pytest.mark.parametrize(("text", "kind", "kept", "gone"), [
+    # a comment opener inside a code span opens no comment: the heading after it is shown
+    ("In HTML, `<!--` opens a comment.\n\n## Answer 4\n\n`-->` closes it.\n", "markdown", "## Answer 4", "<!--"),
+    # \verb prints its text: \verb|\iffalse| hides nothing
+    ("\\verb|\\iffalse| then \\section*{Answer 4} and \\verb|\\fi|\n", "tex", "\\section*{Answer 4}", "%"),
+    ("\\verb|%| is a percent sign, and $x = 1$ follows\n", "tex", "$x = 1$", "@@"),
+    # inside a list item, code is indented four columns past the item's text
+    ("1. An item.\n\n        $\\renewcommand{\\cdot}{+}$\n\n    $$ y $$\n", "markdown", "$$ y $$", "renewcommand"),
+    # a comment block that opens a line hides the fences inside it
+    ("<!--\n```\n-->\n$$ y $$\n```\n", "markdown", "$$ y $$", "<!--"),
+], ids=["comment-opener-in-code-span", "verb-iffalse", "verb-percent", "indented-code-in-a-list", "comment-block"])
+def test_what_hides_what_is_read_in_order(text: str, kind: str, kept: str, gone: str) -> None:
+    out = unseen(text, kind)  # type: ignore[arg-type]
+    assert len(out) == len(text) and kept in out and gone not in out

@@ -70,3 +70,8 @@ def test_a_marker_inside_running_prose_switches_nothing(text: str) -> None:
 ], ids=["paragraph-start", "bold", "section"])
 def test_a_marker_set_apart_opens_a_part(text: str) -> None:
     assert "3" in {p.question for p in split_questions(text)}
+
+
+def test_a_sentence_about_another_question_switches_nothing() -> None:
+    text = "## Answer 4\n\nExercise 3 had a similar bound. Here we get\n\n$$ x $$\n"
+    assert [p.question for p in split_questions(text)] == ["4"]

@@ -22,37 +22,61 @@ from typing import Literal
 
 __all__ = ["unseen"]
 
-_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
-_IFFALSE = re.compile(r"\\iffalse(?![A-Za-z]).*?\\fi(?![A-Za-z])", re.S)
-_COMMENT_ENV = re.compile(r"\\begin\s*\{comment\}.*?(?:\\end\s*\{comment\}|\Z)", re.S)
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+#: what a TeX file hides, found left to right: \verb|...| is skipped first (its text is printed,
+#: never read as TeX: \verb|\iffalse| hides nothing), an escaped backslash or percent is text
+_TEX = re.compile(r"\\verb\*?(?P<delim>[^A-Za-z\s*])|\\\\|\\%|(?P<comment>%[^\n]*)"
+                  r"|(?P<iffalse>\\iffalse(?![A-Za-z]).*?(?:\\fi(?![A-Za-z])|\Z))"
+                  r"|(?P<env>\\begin\s*\{comment\}.*?(?:\\end\s*\{comment\}|\Z))", re.S)
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
-_TICKS = re.compile(r"`+")
+_LIST_ITEM = re.compile(r"^( {0,3}(?:[-*+]|\d{1,9}[.)]))(?:( {1,4})|\s*$)")
+#: what Markdown hides inline, found left to right: a code span's backticks, or an HTML comment
+_INLINE = re.compile(r"(?P<ticks>`+)|(?P<comment><!--.*?(?:-->|\Z))", re.S)
 
 
 def _blanked(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def _sub(pattern: re.Pattern[str], text: str) -> str:
-    return pattern.sub(lambda m: _blanked(m.group()), text)
-
-
 def unseen(text: str, kind: Literal["tex", "markdown"]) -> str:
     """``text`` with what its page does not show blanked (see the module)."""
     if kind == "tex":
-        text = _COMMENT.sub(lambda m: m.group(1) + " " * (len(m.group()) - len(m.group(1))), text)
-        return _sub(_COMMENT_ENV, _sub(_IFFALSE, text))
-    return _code_spans(_code_blocks(_sub(_HTML_COMMENT, text)))
+        return _tex(text)
+    return _inline(_code_blocks(text))
+
+
+def _tex(text: str) -> str:
+    out: list[str] = []
+    pos = 0
+    while (m := _TEX.search(text, pos)) is not None:
+        if m.group("delim"):  # \verb|...|: kept as written, to its closing delimiter
+            close = text.find(m.group("delim"), m.end())
+            end = len(text) if close < 0 else close + 1
+            out.append(text[pos:end])
+            pos = end
+            continue
+        hidden = m.group("comment") or m.group("iffalse") or m.group("env")
+        out += [text[pos:m.start()], _blanked(m.group()) if hidden else m.group()]
+        pos = m.end()
+    return "".join(out) + text[pos:]
 
 
 def _code_blocks(text: str) -> str:
-    """Fenced and indented code blanked, line by line."""
+    """Fenced and indented code blanked, line by line (an HTML comment that
+    opens a line hides its lines too, fences inside it included)."""
     lines = text.split("\n")
     fence: str | None = None
-    in_list, after_blank = False, True
+    in_comment = False
+    content: int | None = None  # the column a list item's text starts at, inside a list
+    after_blank = True
     for i, line in enumerate(lines):
+        if in_comment:
+            if "-->" in line:  # the rest of the line after the comment is shown
+                in_comment = False
+                end = line.index("-->") + 3
+                lines[i] = _blanked(line[:end]) + line[end:]
+            else:
+                lines[i] = _blanked(line)
+            continue
         if fence is not None:
             close = _FENCE_OPEN.match(line)
             if close is not None and close.group(1)[0] == fence[0] and len(close.group(1)) >= len(fence) \
@@ -65,26 +89,37 @@ def _code_blocks(text: str) -> str:
             fence = opening.group(1)
             lines[i] = _blanked(line)
             continue
+        if re.match(r" {0,3}<!--", line) and "-->" not in line:
+            in_comment = True
+            lines[i] = _blanked(line)
+            continue
         blank = not line.strip()
-        code = line.startswith(("    ", "\t"))
-        if not blank and code and after_blank and not in_list:
-            lines[i] = _blanked(line)  # an indented code block: after_blank stays set for its next line
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        # indented code: four spaces past the margin, or past the text of the list item it is in
+        if not blank and after_blank and indent >= (0 if content is None else content) + 4:
+            lines[i] = _blanked(line)  # after_blank stays set for its next line
             continue
         if not blank:
-            if _LIST_ITEM.match(line):
-                in_list = True
-            elif not line.startswith((" ", "\t")) and after_blank:
-                in_list = False  # a paragraph at the margin ends the list
+            item = _LIST_ITEM.match(line)
+            if item is not None:
+                content = len(item.group(1)) + len(item.group(2) or " ")
+            elif indent == 0 and after_blank:
+                content = None  # a paragraph at the margin ends the list
         after_blank = blank
     return "\n".join(lines)
 
 
-def _code_spans(text: str) -> str:
-    """Inline code: a run of backticks to the next run of the same length."""
+def _inline(text: str) -> str:
+    """Code spans (a run of backticks to the next run of the same length)
+    and HTML comments, whichever opens first."""
     out: list[str] = []
     pos = 0
-    while (m := _TICKS.search(text, pos)) is not None:
-        run = m.group()
+    while (m := _INLINE.search(text, pos)) is not None:
+        if m.group("comment"):
+            out += [text[pos:m.start()], _blanked(m.group())]
+            pos = m.end()
+            continue
+        run = m.group("ticks")
         close = re.compile(rf"(?<!`){run}(?!`)").search(text, m.end())
         if close is None:
             out.append(text[pos:m.end()])

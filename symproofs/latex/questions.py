@@ -123,7 +123,10 @@ def _stands_alone(text: str, m: re.Match[str]) -> bool:
     # the line before ends a paragraph or a sentence (a heading on a line of its own)
     starts_paragraph = line_start == 0 or not previous.strip() or previous.rstrip().endswith(
         (".", ":", "!", "?", "$", "}", "*", "|"))
-    return starts_paragraph and text[m.end():m.end() + 1] not in (",", ";")
+    # ... and is set off by punctuation, a title or the end of its line ("Question 3 (5 points).",
+    # "Answer 3:", "Q3.2 The unrolling"), never a sentence about it ("Exercise 3 had a similar bound")
+    after = text[m.end():m.end() + 3].lstrip(" \t")
+    return starts_paragraph and (not after or after[0] in "\n.:)(-–—*_}" or after[0].isupper())
 
 
 def _default_cuts(text: str) -> list[tuple[int, str | None, bool]]:
