@@ -2,7 +2,8 @@ r"""Grading students' LaTeX derivations, line by line.
 
 :func:`grade` reads submissions (``.tex`` and Markdown files, or folders of
 them), finds their chains (:mod:`symproofs.latex.extract`), turns every step
-``prev REL new`` into a :class:`~symproofs.core.goals.Goal` in the context the
+``prev REL new`` into a :class:`~symproofs.core.goals.Goal`
+(:mod:`symproofs.grading.plan`) in the context the
 question's notation file gives (:mod:`symproofs.latex.notation`) and checks it
 with :func:`~symproofs.verifier.pipeline.check_goal`. Both stages run in worker
 processes (:func:`~symproofs.verifier.worker.run_tasks`) with a time limit and a
@@ -25,45 +26,24 @@ relation gives the result's relation.
 
 from __future__ import annotations
 
-import itertools
-import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import sympy as sp
-from sympy.core.function import AppliedUndef
-
 from symproofs.core.goals import Goal
-from symproofs.core.model import Relation, compose
 from symproofs.core.results import StepResult, Verdict
-from symproofs.grading.cases import case_of, outside_case
-from symproofs.grading.context import context_of as _context
+from symproofs.grading.cases import outside_case
 from symproofs.grading.context import elsewhere as _elsewhere
-from symproofs.grading.context import head as _head
-from symproofs.grading.context import into_moments
 from symproofs.grading.context import known_heads as _known_heads
-from symproofs.grading.context import names_of as _names
 from symproofs.grading.context import needs as _needs
 from symproofs.grading.context import statement_of as _statement_of
-from symproofs.grading.cues import ASSUMING, CUES, GOAL_CUES, NAME_LHS, consequence, solving
-from symproofs.grading.definitions import (
-    assuming,
-    can_define,
-    define_name,
-    forget_values,
-    is_formula,
-    is_name,
-    names_anew,
-    through_functions,
-)
-from symproofs.grading.document import ReadChain, ReadLink, ReadSide, Statement
+from symproofs.grading.document import ReadChain, Statement
 from symproofs.grading.files import collect, find_notation
+from symproofs.grading.plan import GoalSet, Plan, Restated, plan_chains
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
-from symproofs.grading.verdicts import confirm, join, line_result
+from symproofs.grading.verdicts import confirm, line_result
 from symproofs.latex.notation import GradingNotation, Setting
-from symproofs.latex.sequences import recurrence_heads, through_recurrences
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
 
@@ -96,456 +76,7 @@ def _read(path: Path, notation: GradingNotation) -> tuple[list[ReadChain], list[
     return read_file(path, notation)
 
 
-# -- stage 2: the steps --------------------------------------------------------------------
-@dataclass
-class _Pending:
-    """A step waiting for its result: where it goes and which goal decides it."""
-
-    chain: int
-    step: int
-    goal: int
-
-
-@dataclass
-class _Restated:
-    """A line that restates an earlier result: ``goal`` checks it against that
-    result, ``written`` checks it as written. The comparison counts only if
-    the earlier result was itself shown (every step of chain ``basis``
-    proved, or a definition, ``basis`` None and not ``claim``)."""
-
-    chain: int
-    step: int
-    goal: int
-    written: int
-    basis: int | None
-    line: int
-    claim: bool = False
-
-
-@dataclass
-class _Plan:
-    """Everything one submission asks the workers."""
-
-    chains: list[tuple[int, str, list[LineGrade]]] = field(default_factory=list)
-    pending: list[_Pending] = field(default_factory=list)
-    reach: list[tuple[int, str, int, int]] = field(default_factory=list)  # chain, name, goal, goal
-    restated: list[_Restated] = field(default_factory=list)
-
-
-class _Goals:
-    """The goals of a whole batch, each distinct goal once."""
-
-    def __init__(self, seed: int) -> None:
-        self.goals: list[Goal] = []
-        self.keys: dict[tuple[object, ...], int] = {}
-        self.seed = seed
-        self.known: list[frozenset[str]] = []  # per goal: names whose values are determined or free
-        self.known_now: frozenset[str] = frozenset()
-        self.cases: list[tuple[sp.Basic, ...]] = []  # per goal: the case the text states before it
-        self.cases_now: tuple[sp.Basic, ...] = ()
-        self.lone: set[int] = set()  # goals of an equation displayed on its own
-
-    def add(self, setting: Setting, relation: Relation, lhs: Any, rhs: Any, *,
-            definitions: bool = True, assumed: tuple[sp.Basic, ...] = ()) -> int:
-        """The index of the goal ``lhs relation rhs`` in ``setting``, with the
-        relations of a condition the student states for the line (``assumed``)
-        as assumptions of this goal alone."""
-        if definitions:
-            lhs, rhs = through_functions(setting, lhs), through_functions(setting, rhs)
-            lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)
-            lhs, rhs = through_recurrences(setting.notation, lhs), through_recurrences(setting.notation, rhs)
-        key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
-               sp.srepr(self.cases_now))
-        if key not in self.keys:
-            seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
-            context = _context(assuming(setting, assumed), lhs, rhs, seed, definitions)
-            self.keys[key] = len(self.goals)
-            self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
-            self.known.append(self.known_now)
-            self.cases.append(self.cases_now)
-        return self.keys[key]
-
-
-def _never(rel: sp.Basic) -> bool:
-    """Whether a stated relation is false whatever the values (``x > x + 1``)."""
-    try:
-        return bool(type(rel)(rel.lhs, rel.rhs) is sp.false) if isinstance(rel, sp.Rel) else rel is sp.false
-    except (TypeError, ValueError):
-        return False
-
-
-def _unread(side: ReadSide) -> LineGrade:
-    """A side that was not turned into mathematics: *unknown* when the text
-    has several readings (the TA decides which one the student meant),
-    *unparsed* otherwise."""
-    if side.ambiguous:
-        return _line(side, Mark.UNKNOWN, method="ambiguous reading", message=side.error or "")
-    return _line(side, Mark.UNPARSED, message=side.error or "")
-
-
-def _line(side: ReadSide, verdict: Mark, *, method: str = "", message: str = "") -> LineGrade:
-    return LineGrade(line=side.line, column=side.column, relation=side.relation_text, source=side.text,
-                     verdict=verdict, method=method, message=message)
-
-
-
-
-@dataclass(frozen=True)
-class _Result:
-    """A result a document states: its right side and line, and what it rests
-    on: the chain whose steps derive it, or nothing for a definition (given,
-    not shown) and for the claim an answer sets out to show (``claim``)."""
-
-    value: sp.Basic
-    line: int
-    chain: int | None = None
-    claim: bool = False
-
-
-@dataclass
-class _Known:
-    """Results a document has stated so far (left side -> result)."""
-
-    results: dict[str, _Result] = field(default_factory=dict)
-    names: set[str] = field(default_factory=set)
-    definitions: dict[str, str | None] = field(default_factory=dict)  # left side -> its sub-question
-    unread: set[str] = field(default_factory=set)  # "?name": defined in a line that did not parse
-    last: tuple[sp.Basic, int, str | None] | None = None  # the last equation on its own: line, question
-
-    def forget(self, name: str) -> None:
-        """Drop the results stated about ``name`` or through it: it has a new value."""
-        quoted = f"'{name}'"
-        self.results = {k: r for k, r in self.results.items()
-                        if quoted not in k and name not in _names(r.value)}
-
-
-def _plan(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: _Goals,
-          known_heads: Callable[[str | None], frozenset[str]]) -> _Plan:
-    plan = _Plan()
-    known: dict[str | None, _Known] = {}
-    own: dict[str, Setting] = {}  # per question, with the student's own definitions
-    cases: dict[str, tuple[sp.Basic, ...]] = {}  # per question: the case the text states last
-    for chain in chains:
-        ci = len(plan.chains)  # index of this chain in the report
-        setting = own.get(chain.question or "") or settings(chain.question)
-        seen = known.setdefault((chain.question or "").partition(".")[0], _Known())
-        goals.known_now = known_heads(chain.question) | seen.unread
-        goals.cases_now = cases.get(chain.question or "", ())
-        if chain.kind == "independence":  # "$h_j \perp h_l$": the case j != l, nothing to check
-            cases[chain.question or ""] = case_of(chain, list(chain.sides)) or goals.cases_now
-            continue
-        sides = list(chain.sides)
-        steps: list[LineGrade] = []
-        start = sides[0].text if sides else (chain.links[0].text if chain.links else "")
-        if chain.links and sides:  # the chain starts with a statement: shown whole (x^2 = y^2)
-            opening = sides[:min(link.at for link in chain.links)]
-            start = " ".join([*(s.text for s in opening[:1]),
-                              *(f"{s.relation_text} {s.text}" for s in opening[1:])]) or start
-        inline = chain.kind == "inline" and len(sides) >= 2 and not chain.links
-        equations = all(s.relation is Relation.EQ for s in sides[1:])
-        hypothesis = inline and ASSUMING.search(chain.lead[-40:]) is not None
-        if hypothesis or (inline and equations and CUES.search(chain.lead[-40:]) is not None):
-            # "suppose $p = q = 1/2$": a hypothesis, never a claim to refute; "we take E[W] = mu = 0":
-            # a choice, even where one of its sides reads two ways. Its equations serve the lines after it.
-            if equations:
-                for a, b in itertools.pairwise(sides):
-                    if a.expr is not None and b.expr is not None:
-                        setting = define_name(setting, a.expr, b.expr, chain.line)
-                own[chain.question or ""] = setting
-            method, why = ("assumption", "a hypothesis the answer makes") if hypothesis \
-                else ("definition", "a choice or definition")
-            plan.chains.append((chain.line, start, [_line(sides[1], Mark.UNKNOWN, method=method,
-                                                          message=f"{why} (not checked)")]))
-            continue
-        if len(sides) == 2 and not chain.links and sides[1].relation_text.strip() in _DEFINING \
-                and all(x.expr is not None for x in sides):
-            # f(x) := x^2 + 1: a definition by its very sign, used by the lines after it
-            own[chain.question or ""] = define_name(setting, sides[0].expr, sides[1].expr, chain.line)
-            seen.forget(_head(sides[0].expr))  # b := 4 after b := 3: results about b are stale
-            seen.results[sp.srepr(sides[0].expr)] = _Result(sides[1].expr, sides[0].line)
-            seen.definitions[sp.srepr(sides[0].expr)] = chain.question
-            seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
-            plan.chains.append((chain.line, start, [_line(sides[1], Mark.UNKNOWN, method="definition",
-                                                          message="a definition (:=), not checked")]))
-            continue
-        lone = len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
-            and all(s.expr is not None for s in sides) and not sides[1].condition
-        if len(sides) == 2 and not chain.links and (sides[1].relation is Relation.EQ or sides[1].relation_text.strip()
-                in _DEFINING) and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol, AppliedUndef)) \
-                and sides[1].expr is None:
-            seen.unread.add("?" + _head(sides[0].expr))  # x = [unread], f(x) := [unread]
-        if chain.kind == "inline1":  # one relation in text math: only a definition or a case is read
-            case = case_of(chain, sides)
-            if case is not None:
-                cases[chain.question or ""] = case
-                # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value
-                own[chain.question or ""] = setting = forget_values(setting, case)
-                continue
-            if CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides) \
-                    and sides[1].relation is Relation.EQ:
-                setting = define_name(setting, sides[0].expr, sides[1].expr, chain.line)
-                own[chain.question or ""] = setting
-            continue
-        if lone and chain.kind == "display":
-            done = _plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
-            if done and steps and steps[-1].method == "definition" and sides[0].expr is not None:
-                own[chain.question or ""] = define_name(setting, sides[0].expr, sides[1].expr,
-                                                    chain.line)
-            if done:
-                plan.chains.append((chain.line, start, steps))
-                continue
-        prev: ReadSide | None = None
-        at = 0  # index of prev
-        relation: Relation | None = Relation.EQ  # composed since prev
-        composed: Relation | None = Relation.EQ  # of the whole chain
-        first_of_chain = sides[0] if sides else None
-        links = {i: [link for link in chain.links if link.at == i] for i in range(len(sides) + 1)}
-        # a condition stated for a row ("\because a = 3", "(j \ne k)") holds for the rows after it too
-        carried: tuple[sp.Basic, ...] = ()
-        carried_text = ""
-        for si, side in enumerate(sides):
-            for link in links.get(si, []):
-                _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link))
-            if si > 0 and not side.relation_text:  # a new statement: no step into it
-                prev, at, relation = (side if side.expr is not None else None), si, Relation.EQ
-                composed, carried, carried_text = None, (), ""
-                if side.error:
-                    steps.append(_unread(side))
-                continue
-            if chain.links and si > 0 and side.expr is not None:
-                prev, at, relation, composed = side, si, Relation.EQ, None
-                continue  # joined by => or <=>: its relations are conditions, checked by the link
-            if si > 0:
-                rel = side.relation
-                relation = compose(relation, rel) if relation is not None and rel is not None else None
-                composed = compose(composed, rel) if composed is not None and rel is not None else None
-            if side.expr is None:
-                if si > 0 or side.error:
-                    steps.append(_unread(side))
-                continue
-            if si == 0:
-                prev, at, relation = side, si, Relation.EQ
-                continue
-            if prev is None or prev.expr is None or relation is None:
-                why = ("nothing before it was parsed" if prev is None else
-                       ("a question, not a claim" if "?" in side.relation_text else
-                        f"the relation {side.relation_text} is not checked") if side.relation is None
-                       else "the relations since the last parsed side do not compose")
-                steps.append(_line(side, Mark.UNKNOWN, method="not checked",
-                                   message=f"{why}; the chain restarts here"))
-            elif side.assumed is None:
-                steps.append(_line(side, Mark.UNKNOWN, method="not checked",
-                                   message=f"{side.condition_error}; the line is stated under it"))
-            elif any(_never(rel) for rel in side.assumed):
-                steps.append(_line(side, Mark.UNKNOWN, method="not checked",
-                                   message=f"the condition stated ({side.condition}) holds for no value: "
-                                           "the line claims nothing"))
-            elif at == 0 and relation is Relation.EQ and not lone \
-                    and prev.expr is not None and side.expr is not None \
-                    and names_anew(prev.expr, prev.text, side.expr, setting, seen.names, goals.known_now):
-                # x = (a + b)^2 = a^2 + 2ab + b^2, x named here: the first step names, the rest is checked
-                steps.append(_line(side, Mark.UNKNOWN, method="definition",
-                                   message=f"the student defines {prev.text.strip()[:60]} here (not checked)"))
-                seen.definitions.setdefault(sp.srepr(prev.expr), chain.question)
-                own[chain.question or ""] = setting = define_name(setting, prev.expr, side.expr, prev.line)
-                seen.forget(_head(prev.expr))
-            else:
-                note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
-                if side.condition:
-                    note = join(note, f"under the condition stated: {side.condition}")
-                elif carried:
-                    note = join(note, f"under the condition stated above: {carried_text}")
-                steps.append(_line(side, Mark.UNKNOWN, message=note))
-                goal = goals.add(setting, relation, prev.expr, side.expr, assumed=(*carried, *side.assumed))
-                plan.pending.append(_Pending(ci, len(steps) - 1, goal))
-                if lone:
-                    goals.lone.add(goal)
-            if side.condition and side.assumed:
-                carried, carried_text = (*carried, *side.assumed), side.condition
-            prev, at, relation = side, si, Relation.EQ
-        for link in links.get(len(sides), []):
-            _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link))
-        plan.chains.append((chain.line, start, steps))
-        first, last = first_of_chain, prev
-        if first is not None and last is not None and first is not last and first.expr is not None \
-                and last.expr is not None and composed is not None:
-            _plan_reach(plan, ci, first.expr, last.expr, composed, setting, goals)
-            if composed is Relation.EQ and not any(s.condition for s in sides):
-                seen.results.setdefault(sp.srepr(first.expr), _Result(last.expr, first.line, ci))
-        for side in sides:
-            if side.expr is not None:
-                seen.names |= _names(side.expr)
-    return plan
-
-
-def _link_sides(chain: ReadChain, sides: list[ReadSide], link: ReadLink) -> list[ReadSide]:
-    """The sides of the two statements a logical step joins, on its row:
-    their conditions are the step's (not those of another row of the
-    same source line)."""
-    before = max((other.at for other in chain.links if other.at < link.at), default=0)
-    after = min((other.at for other in chain.links if other.at > link.at), default=len(sides))
-    return [s for s in sides[before:link.at] if s.line == link.line] + list(sides[link.at:after])
-
-
-def _plan_link(plan: _Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,
-               goals: _Goals, sides: list[ReadSide]) -> None:
-    """A logical step between two statements (=> or <=>), under the condition
-    its row states (``x^2 = 4 \\iff x = 2 \\quad (x > 0)``)."""
-    line = LineGrade(line=link.line, column=link.column, relation=link.relation_text, source=link.text,
-                     verdict=Mark.UNKNOWN, method="not checked")
-    if link.relation is None:
-        steps.append(replace(line, message=f"the relation {link.relation_text} is not checked"))
-        return
-    if link.premise is None or link.conclusion is None:
-        why = link.error if link.conclusion is None else "the statement before it could not be read"
-        steps.append(replace(line, message=why or "a statement could not be read"))
-        return
-    premise = tuple(p for p in link.premise if p is not sp.true)
-    conclusion = tuple(p for p in link.conclusion if p is not sp.true)
-    if sp.false in premise or sp.false in conclusion or not premise or not conclusion:
-        steps.append(replace(line, message="a statement that holds or fails whatever the values "
-                                           "(nothing to check between them)"))
-        return
-    steps.append(replace(line, method=""))
-    lhs = premise if len(premise) > 1 else premise[0]
-    rhs = conclusion if len(conclusion) > 1 else conclusion[0]
-    if any(side.assumed is None for side in sides):  # a condition in words: the step holds under it, unread
-        bad = next(side for side in sides if side.assumed is None)
-        steps[-1] = replace(steps[-1], method="not checked",
-                            message=f"{bad.condition_error}; the step is stated under it")
-        return
-    assumed = tuple(rel for side in sides for rel in side.assumed or ())
-    plan.pending.append(_Pending(ci, len(steps) - 1, goals.add(setting, link.relation, lhs, rhs, assumed=assumed)))
-
-
-def _plan_lone(plan: _Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
-               setting: Setting, goals: _Goals, seen: _Known,
-               known_heads: Callable[[str | None], frozenset[str]]) -> bool:
-    """One displayed equation on its own: a restated result (checked against
-    the earlier result or the expected result with the same left side), a
-    definition the student makes (not checked), or else a step as usual
-    (returns False)."""
-    first, second = sides
-    assert first.expr is not None and second.expr is not None
-    previous = seen.last
-    scalar = all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (first.expr, second.expr))
-    seen.last = (sp.Eq(first.expr, second.expr, evaluate=False), first.line, chain.question) if scalar else None
-    key = sp.srepr(first.expr)
-    earlier = seen.results.get(key)
-    if key in seen.definitions and seen.definitions[key] != chain.question:
-        earlier = None  # a name defined anew in another sub-question
-    expected = next((r for _, r in setting.expected if isinstance(r, sp.Eq) and sp.srepr(r.lhs) == key), None)
-    if earlier is not None or expected is not None:
-        old, where = (earlier.value, earlier.line) if earlier is not None \
-            else (expected.rhs, 0)  # type: ignore[union-attr]
-        what = f"the result of line {where}" if where else "the expected result"
-        if where and not is_name(first.expr):
-            # the line is mathematics of its own: checked as written, so that a
-            # correct line never inherits the slip of the line it restates
-            old = first.expr
-        steps.append(_line(second, Mark.UNKNOWN, message=f"restates {what}"))
-        goal = goals.add(setting, Relation.EQ, old, second.expr)
-        if earlier is not None and old is not first.expr and (earlier.chain is not None or earlier.claim):
-            # compared with a result that must itself have been shown
-            written = goals.add(setting, Relation.EQ, first.expr, second.expr)
-            plan.restated.append(_Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written,
-                                           basis=earlier.chain, line=where, claim=earlier.claim))
-        else:
-            plan.pending.append(_Pending(ci, len(steps) - 1, goal))
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    if solving(chain.lead) and earlier is None:
-        steps.append(_line(second, Mark.UNKNOWN, method="condition",
-                           message="an equation the answer solves (set to zero, equated), not an identity "
-                                   "(not checked)"))
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    if GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
-        steps.append(_line(second, Mark.UNKNOWN, method="claim",
-                           message="the claim the answer sets out to show (not a step)"))
-        seen.results.setdefault(key, _Result(second.expr, first.line, claim=True))
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    defined_heads = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)
-                     and (not g.name.startswith("defined on line") or is_formula(g.statement.lhs))} \
-        | recurrence_heads(setting.notation, first.expr)  # f(2) = 5 after f(x) := ...: a claim about f
-    head = _head(first.expr)
-    anew = key in seen.definitions
-    named = is_name(first.expr)
-    cued = CUES.search(chain.lead) is not None
-    new_name = named and NAME_LHS.match(first.text) is not None and head not in defined_heads and (
-        anew or cued or not (_names(first.expr) & seen.names))
-    if new_name and not can_define(first.expr, second.expr):
-        if not cued:
-            return False  # an equation about the name, checked as written
-        steps.append(_line(second, Mark.UNKNOWN, method="not checked",
-                           message=f"an equation {first.text.strip()[:60]} must satisfy (it occurs on both "
-                                   "sides), not a definition"))
-        seen.results[key] = _Result(second.expr, first.line, ci)
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    if new_name:
-        steps.append(_line(second, Mark.UNKNOWN, method="definition",
-                           message="the student defines " + (first.text.strip()[:60] or "a name")
-                           + " here (not checked)"))
-        seen.results[key] = _Result(second.expr, first.line)
-        seen.definitions[key] = chain.question
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    if named and isinstance(first.expr, (sp.Symbol, sp.MatrixSymbol)) and head not in defined_heads \
-            and NAME_LHS.match(first.text) is not None and can_define(first.expr, second.expr):
-        # x = b/a for a variable x that nothing defines: the value the answer arrives at, never an
-        # identity in x to refute; after "so", "hence", ... it must follow from the equation above
-        seen.results.setdefault(key, _Result(second.expr, first.line, ci))
-        if previous is not None and scalar and previous[2] == chain.question \
-                and consequence(chain.lead):
-            steps.append(_line(second, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
-            goal = goals.add(setting, Relation.IMPLIES, previous[0], seen.last[0])  # type: ignore[index]
-            plan.pending.append(_Pending(ci, len(steps) - 1, goal))
-            seen.names |= _names(first.expr) | _names(second.expr)
-            return True
-        steps.append(_line(second, Mark.UNKNOWN, method="value",
-                           message=f"a value of {first.text.strip()[:40]} the answer arrives at, "
-                                   "not an identity (not checked)"))
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    if NAME_LHS.match(first.text) is not None:
-        seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
-    return False
-
-
-#: relations that define their left side (never checked)
-_DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon"})
-
-_FLIP: dict[type, type] = {sp.Eq: sp.Eq, sp.Le: sp.Ge, sp.Lt: sp.Gt, sp.Ge: sp.Le, sp.Gt: sp.Lt}
-_REL_OF: dict[type, Relation] = {sp.Eq: Relation.EQ, sp.Le: Relation.LE, sp.Lt: Relation.LT,
-                                 sp.Ge: Relation.GE, sp.Gt: Relation.GT}
-
-
-def _plan_reach(plan: _Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: Relation,
-                setting: Setting, goals: _Goals) -> None:
-    """Goals for "this chain reaches that expected result" (either orientation)."""
-    if isinstance(first, (sp.Rel, tuple)) or isinstance(last, (sp.Rel, tuple)):
-        return
-    for name, result in setting.expected:
-        for lhs, rhs, kind in ((result.lhs, result.rhs, type(result)),
-                               (result.rhs, result.lhs, _FLIP.get(type(result)))):
-            wanted = _REL_OF.get(kind)  # type: ignore[arg-type]
-            if wanted is None or not _implies(composed, wanted) or _names(first) != _names(lhs):
-                continue
-            a = goals.add(setting, Relation.EQ, first, lhs, definitions=False)
-            b = goals.add(setting, Relation.EQ, last, rhs, definitions=False)
-            plan.reach.append((ci, name, a, b))
-            break
-
-
-def _implies(have: Relation, want: Relation) -> bool:
-    """Whether a chain showing ``have`` shows ``want``."""
-    return have is want or (have is Relation.EQ and want in (Relation.LE, Relation.GE)) or (
-        (have, want) in ((Relation.LT, Relation.LE), (Relation.GT, Relation.GE)))
-
-
-# -- running -------------------------------------------------------------------------------
+# -- stage 3: running the steps (planned in symproofs.grading.plan) -----------------------------
 def _check(goals: Sequence[Goal], options: GradeOptions) -> list[StepResult]:
     """Every goal's result, from the cache or checked in a worker (see
     :func:`~symproofs.verifier.pipeline.check_goals`), each confirmed
@@ -578,7 +109,7 @@ def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> l
     specs = _notations(files, opts)
     settings = _Settings(specs)  # a bad notation file is an error before any work
     parsed = _read_all(files, specs, opts)
-    goals = _Goals(opts.seed)
+    goals = GoalSet(opts.seed)
     plans = [_plan_file(p, spec, settings, goals) for p, spec in zip(parsed, specs, strict=True)]
     results = _check(goals.goals, opts)
     return [_assemble(path, spec, plan, parsed_i, goals, results)
@@ -604,7 +135,7 @@ class _Settings:
 
 
 def _plan_file(parsed: tuple[list[ReadChain], list[Statement]] | str, spec: GradingNotation,
-               settings: _Settings, goals: _Goals) -> _Plan | None:
+               settings: _Settings, goals: GoalSet) -> Plan | None:
     """The goals of one read file, each question with its notation and what
     the problem statements in the file declare; ``None`` for a file that
     could not be read."""
@@ -624,7 +155,7 @@ def _plan_file(parsed: tuple[list[ReadChain], list[Statement]] | str, spec: Grad
             local[question] = (setting, _known_heads(q, setting, statement, _elsewhere(spec, question)))
         return local[question]
 
-    return _plan(chains, lambda q: setting_of(q)[0], goals, lambda q: setting_of(q)[1])
+    return plan_chains(chains, lambda q: setting_of(q)[0], goals, lambda q: setting_of(q)[1])
 
 
 def _read_all(files: Sequence[tuple[Path, Path]], specs: Sequence[GradingNotation],
@@ -668,8 +199,8 @@ def _notations(files: Sequence[tuple[Path, Path]], opts: GradeOptions) -> list[G
     return [load(find_notation(f, root)) for f, root in files]
 
 
-def _assemble(path: Path, spec: GradingNotation, plan: _Plan | None, parsed: object,
-              goal_set: _Goals, results: Sequence[StepResult]) -> SubmissionGrade:
+def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: object,
+              goal_set: GoalSet, results: Sequence[StepResult]) -> SubmissionGrade:
     goals = goal_set.goals
     notation = spec.source if spec.notation is not None else None
     if plan is None:
@@ -695,8 +226,8 @@ def _assemble(path: Path, spec: GradingNotation, plan: _Plan | None, parsed: obj
                            max_score=top)
 
 
-def _restated(r: _Restated, pending: LineGrade, chains: Sequence[tuple[int, str, list[LineGrade]]],
-              goal_set: _Goals, results: Sequence[StepResult]) -> LineGrade:
+def _restated(r: Restated, pending: LineGrade, chains: Sequence[tuple[int, str, list[LineGrade]]],
+              goal_set: GoalSet, results: Sequence[StepResult]) -> LineGrade:
     """A restated result counts as shown only where the earlier result was:
     otherwise the line is proved only as written, or else *unknown*, saying
     what the line it restates lacks (a restated slip is never proved by

@@ -14,18 +14,17 @@ import itertools
 import operator
 from collections.abc import Callable
 from functools import reduce
-from typing import NamedTuple
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.latex.calculus import Calculus
 from symproofs.latex.declarations import DOMAINS
+from symproofs.latex.readings import FUNCTION_LETTERS, OPERAND_CMDS, QUANTITY_LETTERS, Name, Readings, function_like
 from symproofs.latex.recurrences import member_name
 from symproofs.latex.tokens import (
     ACCENTS,
     BOLD,
-    CALLABLE,
     CALLIGRAPHIC,
     FORBIDDEN,
     GREEK,
@@ -43,25 +42,11 @@ from symproofs.matrices.linalg import derivative_of, elementwise
 __all__ = ["Parser", "fold"]
 
 _MAX_DIGITS = 100  # integer literals
-#: Letters that conventionally name functions: ``f(x)`` is an application,
-#: ``f(a+b)`` is ambiguous (a product or an application) unless declared.
-_FUNCTION_LETTERS = {"f", "g", "F", "G", "ell"}
-#: Letters that name functions or quantities: ``p(x)`` is an application,
-#: ``p(1-p)`` a product.
-_QUANTITY_LETTERS = {"h", "L", "p", "q"}
 _ENTRY_LETTERS = {"i", "j", "k"}
 #: The variable of ``f'(a)`` = ``Subs(Derivative(f(x), x), x, a)`` when ``a`` is not a
 #: name: one Dummy for every prime, so that equal readings are equal trees.
 _POINT = sp.Dummy("x", real=True)  # a vector's subscript i, j or k is an entry
 _STOP_CMDS = {"mid", "perp", "choose", "sum", "prod", "int", "nabla", "mathbb", "Pr", *MULOPS}
-_OPERAND_CMDS = {"frac", "dfrac", "tfrac", "sqrt", "pi", "infty", *GREEK, *BOLD, *ACCENTS,
-                 *CALLIGRAPHIC}
-
-
-class _Name(NamedTuple):
-    text: str
-    bold: bool = False
-    word: bool = False  # a multi-letter roman name (\mathrm, \operatorname, \text)
 
 
 def fold(items: list[sp.Basic], build: Callable[..., sp.Basic], op: Callable[..., sp.Basic]
@@ -71,7 +56,7 @@ def fold(items: list[sp.Basic], build: Callable[..., sp.Basic], op: Callable[...
     return reduce(op, items) if any(isinstance(v, sp.MatrixExpr) for v in items) else build(*items)
 
 
-class Parser(Calculus):
+class Parser(Calculus, Readings):
     """Reads one side into a sympy tree (see :mod:`symproofs.latex.parser`)."""
 
     def parse(self) -> sp.Basic:
@@ -123,24 +108,13 @@ class Parser(Calculus):
                 else:
                     factors.append(rhs)
             elif self.starts_factor(t):
+                if self.mixed_number_follows(t):
+                    raise self.ambiguous("a number before a fraction of numbers: a mixed number "
+                                         "(2 1/2 = 5/2) or a product", t, "mixed number", "product")
                 factors.append(self.factor())
             else:
                 break
         return fold(factors, sp.Mul, operator.mul)
-
-    def continues_divisor(self, t: Tok) -> bool:
-        """Whether ``t``, right after ``a/b``, is a factor a TA could read as
-        part of the divisor (``1/2x``, ``a/bc``, ``1/2\\pi``, ``1/2(x+1)``);
-        a sum, an integral, a function or an expectation after it is read as
-        a factor outside (``1/n \\sum_i x_i``)."""
-        if t.kind in ("num", "letter"):
-            return not (t.kind == "letter" and t.text == "E" and self.peek(1) is not None
-                        and self.toks[self.i + 1].text in ("[", "("))
-        if t.kind == "raw":
-            return not (t.arg in FUNCS or t.arg in OPERATORS or t.arg in ("P", "Pr", "E"))
-        if t.kind == "cmd":
-            return t.text in _OPERAND_CMDS and t.text not in FUNCS
-        return t.kind == "sym" and t.text == "("
 
     def starts_factor(self, t: Tok) -> bool:
         if t.kind == "cmd":
@@ -156,7 +130,7 @@ class Parser(Calculus):
         factors = [self.factor()]
         while (t := self.peek()) is not None and not t.spaced and self.starts_factor(t):
             if t.kind == "sym" or (t.kind == "cmd" and (t.text in _STOP_CMDS or t.text in FUNCS
-                                                        or t.text not in _OPERAND_CMDS)):
+                                                        or t.text not in OPERAND_CMDS)):
                 break
             if t.kind == "raw" and (t.arg in FUNCS or t.arg in OPERATORS or t.arg in ("P", "Pr")):
                 break
@@ -178,6 +152,7 @@ class Parser(Calculus):
         value, bold = self.atom()
         while self.at("^", "!", "_"):
             op = self.take()
+            self.one_digit_script(op)
             if op.text == "_" and isinstance(value, sp.MatrixExpr):
                 value = self.entry(value, self.subscript()[0], op)
             elif op.text == "_" and isinstance(value, AppliedUndef) and value.func != NORM:
@@ -190,6 +165,9 @@ class Parser(Calculus):
                     raise self.error("unexpected subscript (an entry of an expression whose shape "
                                      "is not declared; a norm takes only _2)", op)
             elif op.text == "!":
+                if self.at("!") and self.toks[self.i].start == op.end:
+                    raise self.ambiguous("n!!: a double factorial, or the factorial of n!", op,
+                                         "double factorial", "(n!)!")
                 value = self.guarded(sp.factorial, op, value)
             elif (transposed := self.transpose(value, bold, op)) is not None:
                 value = transposed
@@ -364,18 +342,6 @@ class Parser(Calculus):
         self.bar_after_product(t)
         return self.norm(value) if double or t.text == "‖" else sp.Abs(value)
 
-    def bar_after_product(self, t: Tok) -> None:
-        """``|x|y|a|`` is ``|x| y |a|`` or ``|x |y| a|``: after a closing bar,
-        factors up to another bar (no ``+``, relation or explicit product
-        between) could be inside either pair."""
-        k = self.i
-        while k < len(self.toks) and self.toks[k].kind in ("num", "letter", "raw", "cmd") and (
-                self.toks[k].kind != "cmd" or self.toks[k].text in _OPERAND_CMDS):
-            k += 1
-        if k > self.i and k < len(self.toks) and self.toks[k].text == t.text:
-            raise self.ambiguous(f"which {t.text} closes which: a product between bars", t,
-                                 "|x| y |a|", "|x |y| a|")
-
     def group_list(self, opener: Tok, count: int | None = None) -> list[sp.Basic]:
         """Comma-separated expressions up to the closing bracket of ``opener``."""
         saved, self.bars = self.bars, []
@@ -443,7 +409,7 @@ class Parser(Calculus):
         name = self.name()
         if name is None:
             raise self.error("\\nabla must be followed by a name or by parentheses")
-        return self.named(_Name(f"{prefix}_{name.text}"), callable_=True)[0]
+        return self.named(Name(f"{prefix}_{name.text}"), callable_=True)[0]
 
     def read_index(self) -> sp.Symbol:
         """The variable under a sum, a max or a min (a name, no scripts)."""
@@ -452,7 +418,7 @@ class Parser(Calculus):
             raise self.error("expected the name of an index")
         return self.symbol(name.text)
 
-    def name(self) -> _Name | None:
+    def name(self) -> Name | None:
         """Read a name (letter, Greek, word, bold or accented name) if one starts here."""
         t = self.peek()
         if t is None or (t.kind == "raw" and (t.arg in OPERATORS or t.arg in FUNCS
@@ -460,7 +426,7 @@ class Parser(Calculus):
             return None
         if t.kind in ("letter", "raw"):
             self.i += 1
-            return _Name(t.arg, word=len(t.arg) > 1) if t.kind == "raw" else _Name(t.text)
+            return Name(t.arg, word=len(t.arg) > 1) if t.kind == "raw" else Name(t.text)
         if t.kind == "cmd" and t.text in GREEK:
             self.i += 1
             after = self.peek()
@@ -468,13 +434,13 @@ class Parser(Calculus):
                 after.kind == "letter" or (after.kind == "cmd" and after.text in GREEK)
             ):
                 self.i += 1
-                return _Name(f"Delta_{GREEK.get(after.text, after.text)}")
-            return _Name(GREEK[t.text])
+                return Name(f"Delta_{GREEK.get(after.text, after.text)}")
+            return Name(GREEK[t.text])
         if t.kind == "cmd" and (t.text in BOLD or t.text in ACCENTS or t.text in CALLIGRAPHIC):
             return self.wrapped_name(t)
         return None
 
-    def wrapped_name(self, t: Tok) -> _Name | None:
+    def wrapped_name(self, t: Tok) -> Name | None:
         start = self.i
         self.i += 1
         end = group_end(self.toks, self.i)
@@ -492,18 +458,10 @@ class Parser(Calculus):
             return None
         self.i += braced
         if t.text in ACCENTS:
-            return _Name(f"{inner.text}_{ACCENTS[t.text]}", inner.bold)
-        return inner._replace(bold=True) if t.text in BOLD else _Name("cal" + inner.text)
+            return Name(f"{inner.text}_{ACCENTS[t.text]}", inner.bold)
+        return inner._replace(bold=True) if t.text in BOLD else Name("cal" + inner.text)
 
-    def callable_name(self, nm: _Name, callable_: bool) -> bool:
-        """A function's name: an operator word, a declared function, or a
-        letter conventionally one (``\\sigma``) unless the notation declares
-        it a number (then ``\\sigma^2(1 + \\mu^2)`` is a product)."""
-        if callable_ or nm.word or nm.text in self.notation.functions:
-            return True
-        return nm.text in CALLABLE and nm.text not in self.notation.symbols and nm.text not in self.notation.matrices
-
-    def named(self, nm: _Name, *, callable_: bool = False) -> tuple[sp.Basic, bool]:
+    def named(self, nm: Name, *, callable_: bool = False) -> tuple[sp.Basic, bool]:
         """A name with its subscripts, primes, call arguments and function powers."""
         if nm.text == "E" and not nm.bold and self.at("["):
             return self.expectation("E", self.toks[self.i - 1]), False
@@ -521,6 +479,7 @@ class Parser(Calculus):
         fpower: tuple[sp.Basic, Tok] | None = None
         while self.at("_", "'", "^"):
             t = self.take()
+            self.one_digit_script(t)
             if t.text == "'":
                 primes += 1
             elif t.text == "_":
@@ -542,6 +501,12 @@ class Parser(Calculus):
                 fpower = (self.argument(), t)
                 break
             else:
+                end = group_end(self.toks, self.i)
+                script = [x.text for x in self.toks[self.i : end] if x.text not in ("{", "}")]
+                if script == ["-", "1"] and end < len(self.toks) and self.toks[end].text == "(" and (
+                        nm.text in FUNCTION_LETTERS or nm.text in QUANTITY_LETTERS or function_like(nm.text)) \
+                        and not (nm.text in self.notation.symbols or nm.text in self.notation.matrices):
+                    raise self.ambiguous(f"{nm.text}^{{-1}}(...)", t, "inverse function", "reciprocal")
                 before = len(indices)
                 if not self.superscript(nm.text, t, indices, subscripted):
                     self.i -= 1
@@ -549,8 +514,8 @@ class Parser(Calculus):
                 labels += len(indices) - before
         text += suffix
         primed = text + "_prime" * primes
-        applied = self.at("(") and (self.callable_name(nm, callable_) or nm.text in _FUNCTION_LETTERS
-                                    or nm.text in _QUANTITY_LETTERS)
+        applied = self.at("(") and (self.callable_name(nm, callable_) or nm.text in FUNCTION_LETTERS
+                                    or nm.text in QUANTITY_LETTERS or function_like(nm.text))
         if primes and (not applied or primed in self.notation.matrices
                        or f"{text}_prime" in self.notation.functions):
             text, primes = primed, 0  # u' is a name of its own (or the course's f_prime)
@@ -574,34 +539,6 @@ class Parser(Calculus):
         if len(inner) == 1 and inner[0].kind == "cmd" and inner[0].text == "perp":
             self.i = end
             return True
-        return False
-
-    def function_power_follows(self, nm: _Name, callable_: bool) -> bool:
-        """``\\sigma^2(x)``: a script on a function name followed by its argument."""
-        end = group_end(self.toks, self.i)
-        return self.callable_name(nm, callable_) and end < len(self.toks) and (
-            self.toks[end].text == "(")
-
-    def applies(self, nm: _Name, callable_: bool, subscripted: bool, primes: int) -> bool:
-        """Whether ``name(...)`` is an application (else a product); a
-        subscripted name (``f_t(1-f_t)``) applies only to a plain name."""
-        if self.callable_name(nm, callable_) or primes:
-            return True
-        if nm.bold or (nm.text not in _FUNCTION_LETTERS and nm.text not in _QUANTITY_LETTERS):
-            return False
-        if nm.text in self.notation.symbols or nm.text in self.notation.matrices:
-            return False  # declared a number (p(X)_{ij} is p times an entry), not a function
-        close = self.closing(self.i)
-        inside = self.toks[self.i + 1 : close]
-        simple = bool(inside) and all(
-            t.kind == "letter" or (t.kind == "cmd" and (t.text in GREEK or t.text in BOLD))
-            or t.text in (",", "_", "{", "}", "'") or t.kind == "num" for t in inside
-        ) and not any(t.kind == "num" for t in inside[:1])
-        if simple:
-            return True
-        if nm.text in _FUNCTION_LETTERS and not subscripted:
-            raise self.ambiguous(f"{nm.text}(...): a function {nm.text} applied, or a product",
-                                 self.toks[self.i], "application", "product")
         return False
 
     def application(self, text: str, indices: list[sp.Basic], args: list[sp.Basic], primes: int,
@@ -638,7 +575,7 @@ class Parser(Calculus):
             raise self.ambiguous(f"{text}^{{-1}}(...)", tok, "inverse function", "reciprocal")
         return self.power(value, exponent, tok)
 
-    def special_name(self, text: str, indices: list[sp.Basic], nm: _Name) -> sp.Basic | None:
+    def special_name(self, text: str, indices: list[sp.Basic], nm: Name) -> sp.Basic | None:
         """Kronecker ``\\delta_{ij}`` and the identity ``I``, ``I_d`` (with declared shapes)."""
         declared = self.notation
         if text in declared.symbols or text in declared.matrices or text in declared.functions:

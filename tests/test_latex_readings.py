@@ -1,0 +1,37 @@
+"""Readings a TA could take two ways are refused, never guessed; their
+neighbours with one reading are still read."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.latex.parser import AmbiguousReading, parse_math
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("n!!", "double factorial"),
+    ("2^10", "scripts the digit"), ("x^23", "scripts the digit"), ("x_12", "scripts the digit"),
+    (r"2\frac{1}{2}", "mixed number"), (r"3\frac12", "mixed number"),
+    (r"\hat{f}(x+1)", "applied, or a product"), (r"\tilde{g}(a+b)", "applied, or a product"),
+    (r"\mathcal{L}(\theta+1)", "applied, or a product"), (r"\Gamma(3)", "applied, or a product"),
+    (r"\Phi(0)", "applied, or a product"), (r"h^{-1}(y+1)", r"\^\{-1\}"),
+], ids=["double-factorial", "power-10", "power-23", "subscript-12", "mixed-number", "mixed-number-digits",
+        "hat-f", "tilde-g", "calligraphic", "gamma", "phi", "inverse-or-reciprocal"])
+def test_a_reading_that_goes_two_ways_is_refused(text: str, why: str) -> None:
+    with pytest.raises(AmbiguousReading, match=why):
+        parse_math(text)
+
+
+x, y = sp.symbols("x y", real=True)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("3!", sp.Integer(6)), ("x^{10}", x**10), ("x^2", x**2), (r"\frac12", sp.Rational(1, 2)),
+    (r"2 \cdot \frac{1}{2}", sp.Integer(1)), (r"2\frac{x}{2}", x), (r"x^{-1}(1 + x)", (1 + x) / x),
+    (r"\hat{y}(1 - \hat{y})", sp.Symbol("y_hat", real=True) * (1 - sp.Symbol("y_hat", real=True))),
+    (r"\hat{f}(x)", sp.Function("f_hat", real=True)(x)), (r"\Gamma(x)", sp.Function("Gamma", real=True)(x)),
+], ids=["factorial", "braced-power", "power", "frac-digits", "product-with-a-fraction", "fraction-of-a-name",
+        "reciprocal-of-a-variable", "accented-quantity", "hat-f-at-a-name", "gamma-at-a-name"])
+def test_a_reading_that_goes_one_way_is_read(text: str, value: sp.Basic) -> None:
+    assert sp.simplify(parse_math(text) - value) == 0
