@@ -459,3 +459,25 @@ def test_a_symmetric_law_known_by_its_variance_has_no_third_moment_to_give() -> 
     with pytest.raises(NotSupportedError):
         law.moment(3)
 
+
+
+def test_a_law_with_a_random_parameter_is_refused() -> None:
+    # X ~ N(Y, 1) with Y random is a conditional law: E[X] = Y would equate a number and a variable
+    space = ProbabilitySpace()
+    space.variable("Y", Normal(0, 1))
+    with pytest.raises(InputError, match="random parameter"):
+        space.variable("X", Normal(sp.Symbol("Y", real=True), 1))
+
+
+def test_a_continuous_law_is_never_refuted_with_a_finite_model(make_goal) -> None:
+    # E[sign(X)^2] = 1 for a continuous X (P(X = 0) = 0); a law with an atom at 0 is not one
+    from symproofs.core.model import Relation
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.pipeline import check_goal
+
+    space = ProbabilitySpace()
+    x = space.variable("X", Generic(mean=1, var=4, continuous=True))
+    goal = make_goal(E(sp.sign(x) ** 2), sp.Integer(1), Relation.EQ)
+    goal = type(goal)(relation=goal.relation, lhs=goal.lhs, rhs=goal.rhs,
+                      context=type(goal.context)(facts=goal.context.facts, algebras=(space,), seed=3))
+    assert check_goal(goal).verdict is not Verdict.REFUTED

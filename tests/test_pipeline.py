@@ -241,3 +241,52 @@ def test_a_result_whose_residual_cannot_travel_keeps_its_verdict() -> None:
                    chains=(Chain(start=(u.T * u) * (v.T * v), steps=(Step(R.GE, (u.T * v) ** 2, "CS"),)),))
     (step,) = verify(d, isolate=True).chains[0].steps
     assert step.verdict is not Verdict.REFUTED and "could not be sent back" not in step.message
+
+
+def test_a_name_a_given_ties_to_a_random_variable_is_not_a_constant() -> None:
+    from symproofs.core.model import Given
+    from symproofs.probability.space import E, Normal, ProbabilitySpace, Var
+
+    space = ProbabilitySpace()
+    X = space.variable("X", Normal(1, 1))
+    Y = sp.Symbol("Y", real=True)
+    for statement in (sp.Eq(X**2, Y), sp.Eq(Y - X**2, 0)):  # Y = X^2, written the other way round or implicitly
+        given = Given(name="defY", statement=statement)
+        for start, step in ((E(X * Y), Y * E(X)), (Var(Y), sp.Integer(0)), (E(Y), X**2)):
+            d = Derivation(id="tied", title="tied", question="T", algebras=(space,), givens=(given,),
+                           chains=(Chain(start=start, steps=(Step(R.EQ, step, "Y is a constant"),)),))
+            assert verify(d, isolate=False).status is not Verdict.PROVED, (statement, start)
+
+
+def test_a_result_cut_short_by_a_time_budget_is_never_cached() -> None:
+    # a strategy that gives up on its own clock leaves a verdict that depends on the machine's speed
+    from symproofs.core.goals import BUDGET, Algebra
+    from symproofs.verifier.pipeline import check_goals
+
+    class Slow(Algebra):
+        name = "slow"
+
+        def strategies(self):  # type: ignore[no-untyped-def]
+            def out_of_time(goal, state):  # type: ignore[no-untyped-def]
+                state.notes.append(f"{BUDGET}: stopped after 0 s")
+
+            return (("slow", out_of_time),)
+
+    u, s = sp.Function("u", real=True), sp.Symbol("s", real=True)
+    whole = sp.Integral(u(s) ** 2, (s, 0, x))  # split at x/2: true, and nothing here decides it
+    halves = sp.Integral(u(s) ** 2, (s, 0, x / 2)) + sp.Integral(u(s) ** 2, (s, x / 2, x))
+    d = Derivation(id="budget", title="budget", question="T", algebras=(Slow(),),
+                   chains=(Chain(start=whole, steps=(Step(R.EQ, halves, "split"),)),))
+    stored: list[object] = []
+
+    class Cache:
+        def get(self, goal):  # type: ignore[no-untyped-def]
+            return None
+
+        def put(self, goal, result):  # type: ignore[no-untyped-def]
+            stored.append(result)
+
+    from symproofs.verifier.pipeline import goals_of
+
+    (res,) = check_goals([r.goal for r in goals_of(d)], options=OPTS, cache=Cache())
+    assert res.method == BUDGET and "stopped after" in res.message and not stored

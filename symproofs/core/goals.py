@@ -40,7 +40,7 @@ from symproofs.core.facts import Facts
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.core.statements import Given, Lemma, Relation, Side
 
-__all__ = ["RANDOM_ELSEWHERE", "Algebra", "Context", "Goal", "Instance", "Model", "Outcome", "holds_random",
+__all__ = ["BUDGET", "RANDOM_ELSEWHERE", "Algebra", "Context", "Goal", "Instance", "Model", "Outcome", "holds_random",
            "random_elsewhere", "random_heads_of"]
 
 #: The random variables (:meth:`Algebra.random_heads`) of every algebra of the
@@ -48,6 +48,11 @@ __all__ = ["RANDOM_ELSEWHERE", "Algebra", "Context", "Goal", "Instance", "Model"
 #: algebra that evaluates an expectation asks :func:`random_elsewhere` before
 #: it takes a factor for a constant.
 RANDOM_ELSEWHERE: ContextVar[frozenset[object]] = ContextVar("random_elsewhere", default=frozenset())
+
+
+#: The method of a result cut short by a strategy's own time budget: it
+#: depends on the machine's speed, so it is never cached.
+BUDGET = "time budget"
 
 
 def random_heads_of(algebras: Sequence[Algebra]) -> frozenset[object]:

@@ -42,7 +42,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from symproofs.core.goals import Algebra, Goal, Outcome
+from symproofs.core.goals import BUDGET, Algebra, Goal, Outcome
 from symproofs.core.model import Relation, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.bounds import lemma_rewriting, limit
@@ -215,6 +215,9 @@ class MatrixAlgebra(MatrixSetting, Algebra):
                                      "but no concrete counterexample was found")
                     return None
             if time.perf_counter() - started > self.config.budget:
+                notes = getattr(state, "notes", None)
+                if isinstance(notes, list):  # a verdict that depends on the machine's speed is never kept
+                    notes.append(f"{BUDGET}: the matrix instances stopped after {self.config.budget:g} s")
                 return None
         if numeric:
             return None

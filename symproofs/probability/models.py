@@ -305,7 +305,12 @@ class Realization:
             s = sp.sqrt(declared[2] - m**2)
         else:
             s = self.flavour.scale
-        u = self._shape(cid, skewed=self.flavour.skew and not symmetric and not signed, own=own)
+        if dist.continuous:  # no finite law is continuous: a standard normal coordinate, if the moments allow
+            if any(k > 2 for k in declared):
+                raise ModelError(f"{unit.name}: a continuous law with declared higher moments has no model here")
+            u = self._standard(cid, "normal", own=own)
+        else:
+            u = self._shape(cid, skewed=self.flavour.skew and not symmetric and not signed, own=own)
         if signed and not own:
             u = self._coord(Coordinate.sign, "e") * u
         return m + s * u

@@ -182,6 +182,12 @@ class ProbabilitySpace(Declarations, Algebra):
         if not isinstance(distribution, Distribution):
             raise InputError(f"{name!r}: the law must be a Distribution (Normal, Generic, ...), "
                              f"not {distribution!r}")
+        random = {n for p in distribution.parameters if isinstance(p, sp.Basic)
+                  for n in (*(str(s) for s in p.free_symbols), *(a.func.__name__ for a in p.atoms(AppliedUndef)))
+                  if n in self._order}
+        if random:  # X ~ N(Y, 1) with Y random: a law given a random parameter is a conditional law
+            raise InputError(f"{name!r}: the law's parameters use the random variable(s) {sorted(random)}; "
+                             "a law with a random parameter is a conditional law, which is not supported")
 
     def _groups(self, groups: Sequence[Any], what: str) -> Groups:
         out = tuple(frozenset(self._unit_names(g)) for g in groups)

@@ -27,11 +27,12 @@ import sympy as sp
 
 from symproofs.core.errors import InputError
 from symproofs.core.facts import Facts, rename_bound
-from symproofs.core.goals import RANDOM_ELSEWHERE, Context, Goal, Outcome, random_heads_of
+from symproofs.core.goals import BUDGET, RANDOM_ELSEWHERE, Context, Goal, Outcome, random_heads_of
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.verifier.definedness import may_be_infinite, same_name_symbols, sides_existence_problem
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
+from symproofs.verifier.givens import oriented, tied_to_chance
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
     ESTABLISHES,
@@ -190,6 +191,9 @@ def _check_goal(goal: Goal) -> StepResult:
         goal = read_sums(goal)
         goal, refused = _derivatives(goal)
         _validate(goal)
+        tied = tied_to_chance(goal)
+        if tied is not None:
+            raise InputError(tied)
         missing = sides_existence_problem((goal.lhs, goal.rhs))
         if missing is not None:
             raise _MayNotExist(missing)
@@ -212,6 +216,11 @@ def _check_goal(goal: Goal) -> StepResult:
             outcome = _cross_examine(goal, outcome, probed="quick refutation" in tried)
         if outcome is None:
             outcome = _refute(goal, state)
+            stopped = [n for n in state.notes if n.startswith(BUDGET)]
+            if stopped and outcome.verdict is Verdict.UNKNOWN:
+                from dataclasses import replace
+
+                outcome = replace(outcome, method=BUDGET, message=f"{outcome.message}; {stopped[0]}")
             if refused and outcome.verdict is Verdict.UNKNOWN:
                 from dataclasses import replace
 
@@ -376,7 +385,7 @@ def _context(d: Derivation, uses: tuple[str, ...], extra_givens: tuple[Given, ..
              extra_assumptions: tuple[sp.Basic, ...] = (), seed: int = 0) -> Context:
     return Context(
         facts=Facts(d.assumptions + extra_assumptions),
-        givens=d.givens + extra_givens,
+        givens=oriented(d.givens + extra_givens),
         lemmas=d.lemmas,
         algebras=d.algebras,
         uses=uses,
@@ -688,4 +697,4 @@ def check_goals(
 
 
 #: Methods whose results depend on the run (limits, a contradicted proof): never cached.
-UNCACHEABLE = frozenset({"time limit", "memory limit", "worker failure", CONTRADICTION})
+UNCACHEABLE = frozenset({"time limit", "memory limit", "worker failure", CONTRADICTION, BUDGET})
