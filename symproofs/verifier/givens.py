@@ -2,8 +2,9 @@
 
 A given is an equation between expressions; when one side is a name alone
 (``Eq(X**2, Y)``) it defines that name, whichever side it stands on
-(:func:`oriented`). A name that a given ties to a random variable without
-defining it (``Y - X^2 = 0``, ``Y^3 + Y = X``) is random too, but nothing
+(:func:`oriented`). A name that an equation ties to a random variable
+without defining it (``Y - X^2 = 0``, ``Y^3 + Y = X``; a definition of a
+name or of a member, ``v_t = \\beta v_{t-1} + ...``, ties nothing) is random too, but nothing
 says how: inside an expectation it is not a constant, so a step that takes
 an expectation of it is left unknown (:func:`tied_to_chance`).
 """
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal, holds_random, random_heads_of
 from symproofs.core.model import Given
@@ -54,7 +56,12 @@ def tied_to_chance(goal: Goal) -> str | None:
                and isinstance(g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol)}
     tied: dict[sp.Basic, str] = {}
     for g in goal.context.givens:
-        bare = _outside_moments(g.statement)
+        st = g.statement
+        if not isinstance(st, sp.Eq) or g.index is not None or any(
+                isinstance(side, AppliedUndef) or (isinstance(side, sp.Symbol) and not holds_random(side, heads))
+                for side in (st.lhs, st.rhs)):
+            continue  # a definition (of a name, a member, a family) or a bound: its parameters stay constants
+        bare = _outside_moments(st)
         if holds_random(bare, heads):
             for s in bare.free_symbols - defined:
                 if isinstance(s, sp.Symbol) and not holds_random(s, heads) and s != g.index:
