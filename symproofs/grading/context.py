@@ -256,11 +256,11 @@ def _impossible_value(result: StepResult) -> str:
 def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
     """Undeclared sequences inside an expectation: the probability space
     takes them for constants, which nothing says they are (``E[W_ij]`` with a
-    weight matrix whose law the notation leaves open)."""
-    if "*" in known:  # the course's notation: what it does not call random is not
-        return set()
+    weight matrix whose law the notation leaves open; with a notation file,
+    a sequence the student brings in, ``E[v^{new}_t]``, whose definition
+    was not read)."""
     inner = {f.func.__name__ for arg in moment.args for f in arg.atoms(AppliedUndef)}
-    return {n for n in inner if n not in known and n != "norm"}
+    return {n for n in inner if n not in known and n != "norm" and ("*" not in known or "!" + n not in known)}
 
 
 def _without_law(moment: sp.Basic, known: frozenset[str]) -> bool:

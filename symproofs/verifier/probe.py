@@ -319,6 +319,9 @@ class Probe:
             symbols |= (lem.statement.free_symbols | set().union(*(h.free_symbols for h in lem.hypotheses))) \
                 - set(lem.variables)
         symbols |= self._model_parameters(lhs, rhs)
+        if self.givens:  # a given can bring random members in (a recurrence unfolded into g_1, ..., g_t)
+            symbols |= set().union(*(alg.law_parameters() for alg in self.algebras if isinstance(alg, _Fitting)
+                                     and any(alg.owns(s) for s in (lhs, rhs))))
         for m in lhs.atoms(MatrixElement) | rhs.atoms(MatrixElement):  # X[i-1, j-1]: X's size too
             if isinstance(m.parent, sp.MatrixSymbol):
                 symbols |= set().union(*(sp.sympify(n).free_symbols for n in m.parent.shape))
