@@ -324,3 +324,20 @@ def test_a_random_matrix_is_a_mask_or_has_no_law_of_its_own(tmp_path: Path) -> N
                     encoding="utf-8")
     with pytest.raises(InputError, match=r"keep-mask .* or has no law of its own"):
         GradingNotation.load(note).build()
+
+
+def test_the_preactivation_depends_on_u(tmp_path: Path) -> None:
+    # y = u^T x: the derivative of y-hat in u has a term in x, so this line is false
+    sub = graded_answer(tmp_path, 4,
+                        "$$\\frac{\\partial \\hat{y}}{\\partial u_i} = -\\frac{\\gamma\\, y\\, u_i}{\\|u\\|^3}$$")
+    assert all(s.verdict is not Mark.PROVED for c in sub.chains for s in c.steps)
+
+
+def test_a_sequence_the_student_brings_into_an_expectation_is_not_a_constant(tmp_path: Path) -> None:
+    # v^{new}_t is the student's, defined in words or in a line not read: E[v^{new}_t] is no number to refute with
+    path = tmp_path / "answer.md"
+    path.write_text("**Answer 3.** 1. One.\n\n2. Two.\n\n3. Three.\n\n"
+                    "$$\\mathbb{E}[w_t] = \\frac{1}{(1-\\beta^t)} \\, \\mathbb{E}[v_t]$$\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=10, jobs=1, notation=A2))
+    (step,) = [s for c in sub.chains for s in c.steps if s.relation]
+    assert step.verdict is Mark.UNKNOWN and "needs" in step.message
