@@ -601,3 +601,15 @@ def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
     got = [s.verdict.value for c in sub.chains for s in c.steps if s.relation]
     assert got == expected, [(s.verdict.value, s.message) for c in sub.chains for s in c.steps]
+
+
+def test_the_start_of_a_recurrence_given_in_words_is_not_a_free_value(tmp_path: Path) -> None:
+    # "initialize v_0 to zeros" is in words: the unrolled form, true from v_0 = 0, is not refuted at v_0 = 17;
+    # a slip that fails whatever v_0 is still is
+    body = ("Question 3. Initialize $v_0$ to be a vector of zeros. For $t \\ge 1$ consider\n\n"
+            "$$v_t = \\beta v_{t-1} + (1 - \\beta) g_t$$\n\n**Answer 3.**\n\n"
+            "$$v_t = (1-\\beta)\\sum_{k=1}^{t}\\beta^{t-k} g_k$$\n\n"
+            "$$v_2 = \\beta v_1 + (1 - \\beta) g_2 = \\beta^2 v_0 + (1 - \\beta) g_2$$\n")
+    steps = [s for c in graded(tmp_path, body, "answer.md").chains for s in c.steps if s.relation]
+    assert [s.verdict.value for s in steps] == ["unknown", "proved", "refuted"], [(s.verdict, s.message) for s in steps]
+    assert "v(0)" in steps[0].message

@@ -341,3 +341,14 @@ def test_a_sequence_the_student_brings_into_an_expectation_is_not_a_constant(tmp
     (sub,) = grade([path], GradeOptions(timeout=10, jobs=1, notation=A2))
     (step,) = [s for c in sub.chains for s in c.steps if s.relation]
     assert step.verdict is Mark.UNKNOWN and "needs" in step.message
+
+
+def test_a_sequence_is_read_where_it_exists_and_a_case_holds_at_the_point(tmp_path: Path) -> None:
+    path = tmp_path / "answer.md"
+    path.write_text("**Answer 3.** 1. One.\n\n2. Two.\n\n3. Suppose $\\mu > 0$. Then\n\n"
+                    "$$\\mathbb{E}[v_t] \\ge 0$$\n\n"  # false for mu < 0 only, which the case excludes
+                    "$$\\mathbb{E}[v_t] = |1-\\beta^t|\\,\\mu$$\n\n"  # true where v_t exists (t >= 0)
+                    "Suppose $g_1 = 2$. Then\n\n$$v_1 = 2(1-\\beta)$$\n", encoding="utf-8")  # true under it
+    (sub,) = grade([path], GradeOptions(timeout=10, jobs=1, notation=A2))
+    steps = [s for c in sub.chains for s in c.steps if s.relation]
+    assert [s.verdict for s in steps] == [Mark.UNKNOWN] * 3, [(s.verdict, s.message) for s in steps]

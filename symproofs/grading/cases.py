@@ -14,7 +14,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from symproofs.core.goals import Goal
 from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.context import flat
-from symproofs.grading.cues import ASSUMING
+from symproofs.grading.cues import ASSUMING, CUES
 from symproofs.grading.document import ReadChain, ReadSide
 
 __all__ = ["case_of", "independence_case", "outside_case"]
@@ -29,20 +29,26 @@ def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | N
     independence takes (``h_j \\perp h_l``); None for anything else."""
     if chain.kind == "independence":
         return independence_case(sides[0].expr) if len(sides) == 1 and sides[0].expr is not None else None
-    if len(sides) != 2 or any(x.expr is None for x in sides) or not ASSUMING.search(chain.lead[-40:]):
+    if len(sides) != 2 or any(x.expr is None for x in sides) or not (
+            ASSUMING.search(chain.lead[-40:]) or (CUES.search(chain.lead[-40:]) and _member(sides[0].expr))):
         return None
     build = _CASE_RELATIONS.get(sides[1].relation_text.strip())
     lhs, rhs = sides[0].expr, sides[1].expr
     if build is None or not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) \
             or isinstance(lhs, sp.MatrixExpr) or isinstance(rhs, sp.MatrixExpr):
         return None
-    if lhs.atoms(sp.Function) or rhs.atoms(sp.Function):
+    if not all(_member(f) for side in (lhs, rhs) for f in side.atoms(sp.Function)):
         return None  # "we assume E[h_i] = 0": about moments or functions, not a case of the names
     try:
         rel = build(lhs, rhs)
     except (TypeError, ValueError):
         return None
     return (rel,) if rel not in (sp.true, sp.false) else None
+
+
+def _member(e: sp.Basic) -> bool:
+    """A member of a sequence at a fixed index (``g_1``, ``v_0``): a case may take its value."""
+    return isinstance(e, AppliedUndef) and bool(e.args) and all(a.is_number for a in e.args)
 
 
 def independence_case(statement: sp.Basic) -> tuple[sp.Basic, ...] | None:
@@ -74,18 +80,20 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) ->
     if result.verdict is not Verdict.REFUTED or cx is None or not cases:
         return result
     values = {str(k.name): v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+    members = {k: v for k, v in cx.assignment if _member(k)}  # g(1) = 1 at the point, where the case says 2
     for g in goal.context.givens:  # a value the step is checked with (the case's own, h = 4) is part of the point
         st = g.statement
         if g.index is None and isinstance(st, sp.Eq) and isinstance(st.lhs, sp.Symbol) and st.rhs.is_number:
             values.setdefault(st.lhs.name, st.rhs)
+    # the step's names, and every name the point gives a value (a law's mean, mu, when the case is mu > 0)
     step_names = {str(x.name) for side in (goal.lhs, goal.rhs) for e in flat(side)
-                  for x in e.free_symbols if isinstance(x, sp.Symbol)}
+                  for x in e.free_symbols if isinstance(x, sp.Symbol)} | set(values)
     for case in cases:
         names = {str(x.name) for x in case.free_symbols if isinstance(x, sp.Symbol)}
-        if not names & step_names:
+        if not names & step_names and not (case.atoms(AppliedUndef) & members.keys()):
             continue  # about something else: the point can be taken inside it
-        at = case.xreplace({x: values[x.name] for x in case.free_symbols
-                            if isinstance(x, sp.Symbol) and x.name in values})
+        at = case.xreplace(members).xreplace({x: values[x.name] for x in case.free_symbols
+                                              if isinstance(x, sp.Symbol) and x.name in values})
         if at is sp.true:
             continue
         if _satisfiable_apart(at, step_names):

@@ -32,10 +32,12 @@ from symproofs.latex.notation import GradingNotation, Setting, for_algebras
 from symproofs.latex.sequences import recurrence_givens
 from symproofs.matrices.linalg import Expectation
 from symproofs.matrices.unfolding import entry_positions
-from symproofs.probability.variables import E
+from symproofs.probability.variables import CondE, Cov, E, Prob, Var
+from symproofs.verifier.rewrite import rewrite_with_givens
 
 __all__ = [
     "context_of",
+    "defined_from",
     "elsewhere",
     "flat",
     "head",
@@ -70,7 +72,7 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
         givens = wider
         kept = _facts_reached(setting, exprs, givens)
     kept = [f for f in kept if f not in (sp.true, sp.false)]
-    for low in [*_defined_from(givens, exprs), *ranges_written(exprs), *_inside_masks(setting, exprs),
+    for low in [*defined_from(givens, exprs), *ranges_written(exprs), *_inside_masks(setting, exprs),
                 *_inside_shapes(exprs)]:
         if low not in kept and low not in (sp.true, sp.false):
             kept.append(low)
@@ -188,6 +190,11 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                               message=f"needs: a model in which {outside} (the sides differ only at a "
                                       "point no model allows)")
+    start = _undetermined_start(goal, result)
+    if start:
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: {start}, which no definition fixes (the start of a recurrence: "
+                                      "the text may give it in words)")
     below = _below_range(goal, result)
     if below:
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
@@ -257,10 +264,15 @@ def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
     """Undeclared sequences inside an expectation: the probability space
     takes them for constants, which nothing says they are (``E[W_ij]`` with a
     weight matrix whose law the notation leaves open; with a notation file,
-    a sequence the student brings in, ``E[v^{new}_t]``, whose definition
-    was not read)."""
+    only sequences the student brings in alone, ``E[v^{new}_t]``, whose
+    definition was not read: beside a declared random variable an
+    undeclared sequence is data, ``E[x_i R_i] = x_i E[R_i]``)."""
     inner = {f.func.__name__ for arg in moment.args for f in arg.atoms(AppliedUndef)}
-    return {n for n in inner if n not in known and n != "norm" and ("*" not in known or "!" + n not in known)}
+    undeclared = {n for n in inner if n not in known and n != "norm"}
+    if "*" in known:  # the course's notation: beside its random variables an undeclared sequence is data;
+        # an expectation of undeclared sequences alone is of something the student takes to be random
+        return undeclared if undeclared == inner else set()
+    return undeclared
 
 
 def _without_law(moment: sp.Basic, known: frozenset[str]) -> bool:
@@ -293,7 +305,7 @@ def _lowest(givens: Any) -> dict[str, sp.Basic]:
     return lowest
 
 
-def _defined_from(givens: Any, exprs: list[sp.Basic]) -> list[sp.Basic]:
+def defined_from(givens: Any, exprs: list[sp.Basic]) -> list[sp.Basic]:
     """``t - 2 >= 0`` for a member ``v_{t-2}`` of a family that starts at
     ``v_0``: a step is read where all its terms exist."""
     lowest = _lowest(givens)
@@ -340,6 +352,41 @@ def ranges_written(exprs: list[sp.Basic]) -> list[sp.Basic]:
 
 def _limits(e: sp.Basic) -> list[Any]:
     return [lim for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits]
+
+
+_MOMENT_OPS = (E, Var, Cov, CondE, Prob)
+
+
+def _undetermined_start(goal: Goal, result: StepResult) -> str:
+    """A member of a family that a recurrence defines, to which the
+    counterexample gives a value of its own (``v_0 = 17``): the start of the
+    recurrence, which nothing here fixes."""
+    cx = result.counterexample
+    if cx is None:
+        return ""
+    recurrent = {g.statement.lhs.func for g in goal.context.givens if g.index is not None
+                 and isinstance(g.statement, sp.Eq) and isinstance(g.statement.lhs, AppliedUndef)
+                 and g.statement.rhs.has(g.statement.lhs.func)}
+    hit = [k for k, _ in cx.assignment if isinstance(k, AppliedUndef) and k.func in recurrent]
+    if not hit:
+        return ""
+    sides = flat(goal.lhs) + flat(goal.rhs)
+    if len(sides) == 2 and all(isinstance(x, sp.Expr) and not x.has(sp.MatrixExpr, *_MOMENT_OPS) for x in sides):
+        point = {k: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+        try:  # the sides at the point's numbers, every member left open: false whatever the start is?
+            diff = rewrite_with_givens((sides[0] - sides[1]).xreplace(point), goal.context.givens,
+                                       goal.context.facts, concrete=True)
+            diff = sp.expand(diff.xreplace(point).doit())
+            members = sorted((a for a in diff.atoms(AppliedUndef) if a not in hit), key=sp.default_sort_key)
+            if diff.is_number and diff != 0:
+                return ""
+            if members:  # some member the start does not touch moves the difference: it fails for any start
+                poly = sp.Poly(diff, *members)
+                if any(c.is_number and c != 0 for m, c in poly.terms() if any(m)):
+                    return ""
+        except (TypeError, ValueError, AttributeError, RecursionError, sp.PolynomialError):
+            pass
+    return str(sp.sstr(hit[0]))
 
 
 def _below_range(goal: Goal, result: StepResult) -> str:

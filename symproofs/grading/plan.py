@@ -21,8 +21,8 @@ from symproofs.core.goals import Goal
 from symproofs.core.model import Relation, compose
 from symproofs.grading.cases import case_of
 from symproofs.grading.context import context_of as _context
+from symproofs.grading.context import defined_from, flat, into_moments
 from symproofs.grading.context import head as _head
-from symproofs.grading.context import into_moments
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.cues import ASSUMING, CUES, GOAL_CUES, NAME_LHS, consequence, solving
 from symproofs.grading.definitions import (
@@ -98,6 +98,9 @@ class GoalSet:
         relations of a condition the student states for the line (``assumed``)
         as assumptions of this goal alone."""
         if definitions:
+            # v_t exists from t = 0 on: the step is read there, before v_t gives way to its closed form
+            floors = tuple(defined_from(setting.givens, flat(lhs) + flat(rhs)))
+            assumed = (*assumed, *(f for f in floors if f not in assumed))
             lhs, rhs = through_functions(setting, lhs), through_functions(setting, rhs)
             lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)
             lhs, rhs = through_recurrences(setting.notation, lhs), through_recurrences(setting.notation, rhs)
@@ -227,6 +230,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 cases[chain.question or ""] = case
                 # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value
                 own[chain.question or ""] = setting = forget_values(setting, case)
+                if CUES.search(chain.lead[-40:]) and sides[1].relation is Relation.EQ:  # "let $v_0 = 0$"
+                    own[chain.question or ""] = setting = define_name(setting, sides[0].expr, sides[1].expr,
+                                                                       chain.line)
                 continue
             if CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides) \
                     and sides[1].relation is Relation.EQ:
@@ -391,7 +397,9 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
             # correct line never inherits the slip of the line it restates
             old = first.expr
         steps.append(line_grade(second, Mark.UNKNOWN, message=f"restates {what}"))
-        goal = goals.add(setting, Relation.EQ, old, second.expr)
+        # compared with the result, but read where the written left side exists (v_t from t = 0 on)
+        goal = goals.add(setting, Relation.EQ, old, second.expr,
+                         assumed=tuple(defined_from(setting.givens, flat(first.expr))))
         if earlier is not None and old is not first.expr and (earlier.chain is not None or earlier.claim):
             # compared with a result that must itself have been shown
             written = goals.add(setting, Relation.EQ, first.expr, second.expr)
