@@ -352,3 +352,9 @@ def test_a_sequence_is_read_where_it_exists_and_a_case_holds_at_the_point(tmp_pa
     (sub,) = grade([path], GradeOptions(timeout=10, jobs=1, notation=A2))
     steps = [s for c in sub.chains for s in c.steps if s.relation]
     assert [s.verdict for s in steps] == [Mark.UNKNOWN] * 3, [(s.verdict, s.message) for s in steps]
+
+
+def test_a_point_where_a_definition_divides_by_zero_is_no_counterexample(tmp_path: Path) -> None:
+    # w = gamma u / ||u|| has no value at u = 0, where ||w|| = |gamma| would "fail"
+    sub = graded_answer(tmp_path, 4, "$$\\|w\\| \\ge |\\gamma|$$", "$$\\|w\\| \\ge \\gamma$$")
+    assert all(s.verdict is not Mark.REFUTED for c in sub.chains for s in c.steps)

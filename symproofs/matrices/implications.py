@@ -20,12 +20,12 @@ from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Relation, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.calculus import Unsupported
+from symproofs.matrices.draws import draw_scalars
 from symproofs.matrices.intervals import as_number
 from symproofs.matrices.models import (
     ATTEMPTS,
     _Checker,
     _describe,
-    _draw_scalars,
     _functions,
     _Model,
     _symbols,
@@ -160,7 +160,7 @@ def _premise_models(alg: MatrixSetting, goal: Goal, attempts: int
     rng = random.Random(goal.context.seed + 31)
     functions = [f for f, _ in alg.config.derivatives]
     for attempt in range(attempts):
-        subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
+        subs = draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
         if subs is None:
             return
         for premise, conclusion, note in directions:

@@ -49,11 +49,11 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.core.facts import bounds_of
 from symproofs.core.goals import Goal, Outcome, holds_random, random_heads_of
 from symproofs.core.model import Relation, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.calculus import Unsupported
+from symproofs.matrices.draws import draw_scalars
 from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol
 from symproofs.matrices.intervals import Undecided, as_number, compare, holds, interval
 from symproofs.matrices.linalg import ScalarFunction, SeqTerm
@@ -74,8 +74,6 @@ _SLOPES = [sp.Rational(1, 2), sp.S.One, sp.Rational(-1, 2), sp.S(2), sp.Rational
 _INTERCEPTS = [sp.S.Zero, sp.S.One, sp.Rational(-1, 2)]
 _CURVED = [_X**2 / 2 + _X / 3, _X**3 / 3 + _X / 2 + 1, _X**2 / 4 - _X / 2 + 1, -_X**2 / 2 + _X, _X**3 / 6 - _X / 3,
            2 * _X**2 + _X, _X**2 / 2, _X**3 / 3 + 1]
-_REALS = [sp.Rational(1, 2), sp.Rational(1, 3), sp.S(2), sp.Rational(3, 4), sp.S(3), sp.S.One, sp.Rational(-1, 2),
-          sp.S(-2), sp.Rational(1, 5), sp.Rational(5, 2), sp.Rational(9, 10), sp.Rational(1, 10)]
 _SCALES = [sp.S.One, sp.Rational(1, 2), sp.Rational(1, 4), sp.Rational(1, 8)]
 
 
@@ -422,58 +420,6 @@ def _parts(side: Any) -> list[sp.Basic]:
     return out
 
 
-def _draw_scalars(alg: MatrixSetting, goal: Goal, dims: list[sp.Symbol], ints: list[sp.Symbol],
-                  reals: list[sp.Symbol], rng: random.Random, attempt: int) -> dict[sp.Basic, sp.Basic] | None:
-    facts = goal.context.facts
-    bounds = bounds_of(facts.constraints)
-    for _ in range(100):
-        subs: dict[sp.Basic, sp.Basic] = {}
-        for d in dims:
-            subs[d] = sp.Integer(2 if attempt % 2 == 0 or attempt % 3 == 0 else rng.randint(1, 2))
-        unroll = alg.config.unroll
-        ranged: dict[sp.Basic, tuple[sp.Expr, sp.Expr]] = {}
-        if unroll is not None:
-            if unroll.horizon in ints:
-                subs[unroll.horizon] = sp.Integer(rng.randint(1, 3))
-            ranged = {s: (lo, hi) for s, lo, hi in unroll.ranges}
-        for s in ints:
-            if s in subs:
-                continue
-            if s in ranged:
-                lo_e, hi_e = (as_number(v).xreplace(subs) for v in ranged[s])
-                if not (lo_e.is_Integer and hi_e.is_Integer) or hi_e < lo_e:
-                    break
-                subs[s] = sp.Integer(rng.randint(int(lo_e), int(hi_e)))
-                continue
-            lo, los, _, _ = bounds.get(s, (None, False, None, False))
-            base = 1 if s.is_positive else 0 if s.is_nonnegative else -1
-            if lo is not None:
-                base = max(base, int(sp.floor(lo)) + 1 if los else int(sp.ceiling(lo)))
-            subs[s] = sp.Integer(base + rng.choice((0, 0, 1, 2)))
-        else:
-            for s in reals:
-                lo, _, hi, _ = bounds.get(s, (None, False, None, False))
-                if lo is not None and hi is not None and rng.random() < 0.5:
-                    subs[s] = lo + (hi - lo) * sp.Rational(rng.randint(1, 9), 10)
-                else:
-                    subs[s] = rng.choice(_REALS)
-            if all(_admissible(s, v) for s, v in subs.items()) and \
-                    all(c.xreplace(subs) is sp.true for c in facts.constraints):
-                return subs
-    return None
-
-
-def _admissible(s: sp.Basic, v: sp.Basic) -> bool:
-    """Whether ``v`` has every property the symbol ``s`` is declared with
-    (positive, integer, ...), decided by sympy on the number itself."""
-    for name, declared in s.assumptions0.items():
-        if declared is None:
-            continue
-        if getattr(v, f"is_{name}", None) is not declared:
-            return False
-    return True
-
-
 # -- the strategy ---------------------------------------------------------------------
 _FAILS: dict[Relation, Callable[[int], bool]] = {
     Relation.EQ: lambda c: c != 0,
@@ -498,11 +444,33 @@ def _evaluate(checker: _Checker, goal: Goal) -> tuple[Any, Any] | None:
     b = checker.value(goal.rhs)
     if not _fails(goal, a, b):
         return None
+    if not _definitions_exist(checker, goal):
+        return None
     if checker.givens_hold() is not True or checker.lemmas_hold() is not True:
         return None
     if not checker.facts_hold():
         return None
     return a, b
+
+
+def _definitions_exist(checker: _Checker, goal: Goal) -> bool:
+    """Whether every quantity the givens define exists in the model: none
+    divides by something that is 0 there (``w = \\gamma u / \\|u\\|`` at
+    ``u = 0`` has no value, so no side that uses it can fail there)."""
+    for g in goal.context.givens:
+        st = g.statement
+        if g.index is not None or not isinstance(st, sp.Eq):
+            continue
+        for p in st.rhs.atoms(sp.Pow):
+            if not (p.exp.is_number and p.exp < 0):
+                continue
+            try:
+                value = checker.value(p.base)
+            except Exception:  # a denominator the model cannot evaluate: nothing shows the point is admissible
+                return False
+            if not isinstance(value, sp.Basic) or getattr(value, "is_zero", None) is not False:
+                return False
+    return True
 
 
 def _describe(model: _Model) -> str:
@@ -580,7 +548,7 @@ def _drawn(alg: MatrixSetting, goal: Goal, rng: random.Random, count: int) -> It
     dims, ints, reals = _symbols(alg, goal)
     functions = [f for f, _ in alg.config.derivatives]
     for attempt in range(count):
-        subs = _draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
+        subs = draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
         if subs is None:
             return
         yield _Model(subs=subs, functions=_functions(alg, functions, rng, attempt))
