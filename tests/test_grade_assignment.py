@@ -358,3 +358,12 @@ def test_a_point_where_a_definition_divides_by_zero_is_no_counterexample(tmp_pat
     # w = gamma u / ||u|| has no value at u = 0, where ||w|| = |gamma| would "fail"
     sub = graded_answer(tmp_path, 4, "$$\\|w\\| \\ge |\\gamma|$$", "$$\\|w\\| \\ge \\gamma$$")
     assert all(s.verdict is not Mark.REFUTED for c in sub.chains for s in c.steps)
+
+
+def test_a_jacobian_through_the_sigmoid_is_not_refuted_with_another_function(tmp_path: Path) -> None:
+    # sigma' = sigma (1 - sigma) is a fact about sigma; h^{(b)} is defined through sigma, so a point whose
+    # sigma breaks that fact (a polynomial) refutes nothing, even on a line of its own
+    jacobian = ("$$\\frac{\\partial h_{t-1}^{(b)}}{\\partial h_t^{(b)}} = "
+                "\\operatorname{diag}(h_{t-1}^{(b)})\\operatorname{diag}(1 - h_{t-1}^{(b)}) U^{(b)}$$")
+    sub = graded_answer(tmp_path, 6, jacobian)
+    assert all(s.verdict is not Mark.REFUTED for c in sub.chains for s in c.steps)

@@ -124,6 +124,9 @@ def _unchecked_facts(goal: Goal, cx: Counterexample) -> bool:
     all ``i, t``) is honoured when every value of that function the point
     gives agrees with it there."""
     names = set().union(*(_names(e) for e in _flat(goal.lhs) + _flat(goal.rhs)))
+    # and what the step's terms are defined with (h_t through sigma: a fact about sigma speaks of h_t)
+    names |= set().union(*(_names(g.statement.rhs) for g in _relevant(goal) if isinstance(g.statement, sp.Eq)))
+    names |= {n.rstrip("'") for n in names}  # a fact about sigma speaks of sigma' too
     for lemma in goal.context.lemmas:
         if lemma.variables:
             heads = {f.func.__name__ for f in lemma.statement.atoms(AppliedUndef)}
