@@ -613,3 +613,13 @@ def test_the_start_of_a_recurrence_given_in_words_is_not_a_free_value(tmp_path: 
     steps = [s for c in graded(tmp_path, body, "answer.md").chains for s in c.steps if s.relation]
     assert [s.verdict.value for s in steps] == ["unknown", "proved", "refuted"], [(s.verdict, s.message) for s in steps]
     assert "v(0)" in steps[0].message
+
+
+def test_reordering_the_side_before_earns_no_points(tmp_path: Path) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nk = "real"\nx = "real"\n[rubric]\nstep = 1\nchain = 1\n',
+                                            encoding="utf-8")
+    padding = "".join(f"$$ x^2 + {n} = {n} + x^2 $$\n\n" for n in range(5))
+    work = "$$ (x + 1)^2 = x^2 + 2x + 1 $$\n"
+    pad, real = graded(tmp_path, padding, "pad.md"), graded(tmp_path, work, "work.md")
+    assert all(s.verdict is Mark.PROVED for c in pad.chains for s in c.steps) and pad.score == 0
+    assert real.score == 2  # a step and its chain
