@@ -118,6 +118,15 @@ def graded(tmp_path: Path, body: str, name: str = "answer.tex") -> SubmissionGra
     return sub
 
 
+def assert_answer_verdicts(tmp_path: Path, body: str, expected: list[str]) -> None:
+    """``body`` graded as the answer to question 1 (no notation file) gives these verdicts, step by step."""
+    path = tmp_path / "answer.md"
+    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    got = [s.verdict.value for c in sub.chains for s in c.steps if s.relation]
+    assert got == expected, [(s.verdict.value, s.message) for c in sub.chains for s in c.steps]
+
+
 def steps_of(sub: SubmissionGrade) -> list[tuple[str, str, str]]:
     return [(s.relation, s.verdict.value, s.message) for c in sub.chains for s in c.steps]
 
@@ -493,11 +502,7 @@ def test_a_function_defined_with_colon_equals_is_applied_at_every_argument(tmp_p
 ], ids=["name", "function"])
 def test_a_name_defined_anew_has_its_new_value_from_there_on(tmp_path: Path, body: str, expected: list[str]) -> None:
     # neither the first value nor a result shown with it carries over the new definition
-    path = tmp_path / "answer.md"
-    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    got = [s.verdict.value for c in sub.chains for s in c.steps if s.relation]
-    assert got == expected, [(s.verdict.value, s.message) for c in sub.chains for s in c.steps]
+    assert_answer_verdicts(tmp_path, body, expected)
 
 
 def test_a_name_given_its_value_in_a_chain_is_defined_by_the_first_step(tmp_path: Path) -> None:
@@ -596,11 +601,7 @@ def test_a_condition_stated_for_a_row_holds_for_the_rows_after_it(tmp_path: Path
         "suppose-after-definition"])
 def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path, body: str,
                                                                    expected: list[str]) -> None:
-    path = tmp_path / "answer.md"
-    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    got = [s.verdict.value for c in sub.chains for s in c.steps if s.relation]
-    assert got == expected, [(s.verdict.value, s.message) for c in sub.chains for s in c.steps]
+    assert_answer_verdicts(tmp_path, body, expected)
 
 
 def test_the_start_of_a_recurrence_given_in_words_is_not_a_free_value(tmp_path: Path) -> None:
