@@ -481,3 +481,10 @@ def test_a_continuous_law_is_never_refuted_with_a_finite_model(make_goal) -> Non
     goal = type(goal)(relation=goal.relation, lhs=goal.lhs, rhs=goal.rhs,
                       context=type(goal.context)(facts=goal.context.facts, algebras=(space,), seed=3))
     assert check_goal(goal).verdict is not Verdict.REFUTED
+
+
+def test_a_conditional_law_is_refused_in_either_order() -> None:
+    space = ProbabilitySpace()
+    space.variable("Y", Normal(sp.Symbol("Z", real=True), 1))
+    with pytest.raises(InputError, match="random parameter"):
+        space.variable("Z", Normal(0, 1))

@@ -290,3 +290,48 @@ def test_a_result_cut_short_by_a_time_budget_is_never_cached() -> None:
 
     (res,) = check_goals([r.goal for r in goals_of(d)], options=OPTS, cache=Cache())
     assert res.method == BUDGET and "stopped after" in res.message and not stored
+
+
+def test_names_tied_to_a_random_variable_in_other_ways_are_not_constants() -> None:
+    from symproofs.core.model import Given
+    from symproofs.probability.space import E, Normal, ProbabilitySpace
+
+    space = ProbabilitySpace()
+    X = space.variable("X", Normal(0, 1))
+    Y, Z = sp.Symbol("Y", real=True), sp.Symbol("Z", real=True)
+    v, f = sp.Function("v", real=True), sp.Function("f", real=True)
+    for givens, start, step in (
+        ((sp.Eq(X, Y),), E(X * Y), Y * E(X)),  # the random variable on the left
+        ((sp.Eq(v(1), X),), E(X * v(1)), v(1) * E(X)),  # a member defined from it
+        ((sp.Eq(f(Y), X),), E(X * Y), Y * E(X)),  # through an undeclared function
+        ((sp.Eq(Y, Z), sp.Eq(X, Z)), E(X * Y), Y * E(X)),  # through a middle name
+        ((sp.Eq(Y, 2 * Y - X),), E(X * Y), Y * E(X)),  # an equation that only looks like a definition
+    ):
+        d = Derivation(id="ties", title="ties", question="T", algebras=(space,),
+                       givens=tuple(Given(name=f"g{k}", statement=g) for k, g in enumerate(givens)),
+                       chains=(Chain(start=start, steps=(Step(R.EQ, step, "a constant"),)),))
+        assert verify(d, isolate=False).status is not Verdict.PROVED, givens
+
+
+def test_an_induction_step_shown_only_above_a_later_bound_proves_nothing() -> None:
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    h = sp.Function("h", real=True)
+    c = sp.Symbol("c", real=True)
+    d = Derivation(id="gap", title="gap", question="T", claim=sp.Eq(h(t), c), assumptions=(sp.Ge(t, 10),),
+                   induction=Induction(variable=t, start=0),
+                   chains=(Chain(start=h(0), steps=(Step(R.EQ, c, "h(0) = c"),)),
+                           Chain(start=h(t + 1), steps=(Step(R.EQ, h(t), "flat above 10"),
+                                                        Step(R.EQ, c, "IH", ("IH",))))))
+    res = verify(d, isolate=False)
+    assert res.status is not Verdict.PROVED and any("stronger" in c_.message for c_ in res.conclusion)
+
+
+def test_a_lemma_never_rewrites_under_a_limit() -> None:
+    from symproofs.core.model import Lemma
+
+    a = sp.Symbol("a", real=True)
+    lemma = Lemma(name="abs", statement=sp.Eq(sp.Abs(a), a), variables=(a,), hypotheses=(sp.Ge(a, 0),))
+    step = (sp.Abs(x) + sp.Limit(sp.Abs(x), x, -1), x + sp.Limit(x, x, -1))
+    d = Derivation(id="lim", title="lim", question="T", assumptions=(sp.Ge(x, 1),), lemmas=(lemma,),
+                   chains=(Chain(start=step[0], steps=(Step(R.EQ, step[1], "abs", ("abs",)),)),))
+    assert verify(d, isolate=False).status is not Verdict.PROVED

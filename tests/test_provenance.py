@@ -116,3 +116,26 @@ def test_a_prover_that_rests_on_a_given_lends_trust_only_where_it_is_given() -> 
                         chains=(Chain(start=c**2 + 1, steps=(Step(R.EQ, sp.Integer(5), "c2", ("c2",)),)),))
     res = verify_all([stated, prover], options=OPTS)[0]
     assert res.status is Verdict.PROVED and res.trust is Trust.SYMBOLIC
+
+
+def test_a_prover_resting_on_cited_facts_or_on_its_laws_lends_no_symbolic_trust() -> None:
+    from symproofs.probability.space import Bernoulli, ProbabilitySpace
+
+    p = sp.Symbol("p", real=True)
+    bogus = Lemma(name="bogus", statement=sp.Le(x**2, x), variables=(x,))  # cited, never proved
+    lean = Lemma(name="sq", statement=sp.Le(x**2, x), variables=(x,), proved_by="sq-proof")
+    on_cited = Derivation(id="sq-proof", title="sq", question="T", claim=lean.statement, lemmas=(bogus,),
+                          chains=(Chain(start=x**2, steps=(Step(R.LE, x, "bogus", ("bogus",)),)),))
+    user = Derivation(id="use-sq", title="use", question="T", lemmas=(lean,),
+                      chains=(Chain(start=x**2 + 1, steps=(Step(R.LE, x + 1, "sq", ("sq",)),)),))
+    res = verify_all([user, on_cited], options=OPTS)[0]
+    assert all(s.trust is not Trust.SYMBOLIC for s in res.all_steps if s.verdict is Verdict.PROVED)
+    space = ProbabilitySpace()
+    space.variable("B", Bernoulli(p))  # 0 <= p <= 1, which the user does not assume
+    lawful = Lemma(name="pp", statement=sp.Le(p**2, p), variables=(), proved_by="pp-proof")
+    prover = Derivation(id="pp-proof", title="pp", question="T", claim=lawful.statement, algebras=(space,),
+                        chains=(Chain(start=p**2, steps=(Step(R.LE, p, "0 <= p <= 1"),)),))
+    plain = Derivation(id="use-pp", title="use", question="T", lemmas=(lawful,),
+                       chains=(Chain(start=p**2 + 1, steps=(Step(R.LE, p + 1, "pp", ("pp",)),)),))
+    res = verify_all([plain, prover], options=OPTS)[0]
+    assert all(s.trust is not Trust.SYMBOLIC for s in res.all_steps if s.verdict is Verdict.PROVED)

@@ -80,17 +80,13 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
 
 def forget_values(setting: Setting, case: tuple[sp.Basic, ...]) -> Setting:
     """``setting`` without the student's values of the names a case the text
-    takes speaks of ("suppose $h = 4$" after ``h := 3``); an equation of
-    the case that gives a name a number gives it that value instead."""
+    takes speaks of ("suppose $h = 4$" after ``h := 3``): the case decides
+    which points count as refutations (it never helps to prove), and the old
+    value no longer holds."""
     names = {s.name for rel in case for s in rel.free_symbols if isinstance(s, sp.Symbol)}
     kept = tuple(g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
         g.statement, sp.Eq) and head(g.statement.lhs) in names))
-    out = replace(setting, givens=kept)
-    for k, rel in enumerate(case):
-        if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol) and rel.rhs.is_number:
-            out = replace(out, givens=(*out.givens, Given(name=f"defined on line 0 (case {k + 1})", statement=rel,
-                                                          text=sp.sstr(rel))))
-    return out
+    return replace(setting, givens=kept)
 
 
 def is_formula(lhs: sp.Basic) -> bool:

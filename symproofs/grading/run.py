@@ -26,7 +26,6 @@ relation gives the result's relation.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -251,10 +250,9 @@ def _score(spec: GradingNotation, chains: Sequence[ChainGrade]) -> tuple[float |
     r = spec.rubric
     if not (r.step or r.chain or any(p for _, p in r.expected)):
         return None, r.max
-    # a step that only reorders what the side before it wrote (E[v] + k = k + E[v]) shows nothing: it earns
-    # nothing, and a chain of such steps earns no chain points
-    earning = [[_earns(s, before) for s, before in zip(c.steps, (c.start, *(x.source for x in c.steps)),
-                                                         strict=False)] for c in chains]
+    # a step that shows nothing (its sides one expression once read, or a given restated) earns nothing,
+    # and a chain of such steps earns no chain points
+    earning = [[_earns(s) for s in c.steps] for c in chains]
     total = r.step * sum(sum(e) for e in earning)
     total += r.chain * sum(c.proved and any(e) for c, e in zip(chains, earning, strict=True))
     reached = {name for c in chains if c.proved for name in c.reaches}
@@ -262,15 +260,8 @@ def _score(spec: GradingNotation, chains: Sequence[ChainGrade]) -> tuple[float |
     return (min(total, r.max) if r.max is not None else total), r.max
 
 
-def _earns(step: LineGrade, before: str) -> bool:
-    """A proved step earns its points unless it restates a given, or its
-    sides are one expression whose LaTeX only reorders the side before it."""
-    if step.verdict is not Mark.PROVED or "given hypothesis" in step.method:
-        return False
-    if "structural identity" not in step.method:
-        return True
-    return sorted(_TEX_NOISE.sub("", before)) != sorted(_TEX_NOISE.sub("", step.source))
-
-
-#: what reordering a side never changes: spacing, braces, \left and \right
-_TEX_NOISE = re.compile(r"\\left|\\right|\\[,;:! ]|[\s{}]")
+def _earns(step: LineGrade) -> bool:
+    """A proved step earns its points unless it shows nothing: its sides are
+    one expression once read (``E[v] + 0 = 1 \\cdot E[v]``), or it restates a
+    given (``v_k = \\beta v_{k-1} + ...`` at some ``k``)."""
+    return step.verdict is Mark.PROVED and not step.method.startswith(("structural identity", "given"))

@@ -185,9 +185,19 @@ class ProbabilitySpace(Declarations, Algebra):
         random = {n for p in distribution.parameters if isinstance(p, sp.Basic)
                   for n in (*(str(s) for s in p.free_symbols), *(a.func.__name__ for a in p.atoms(AppliedUndef)))
                   if n in self._order}
+        using = [n for n, dist in self._laws() if name in {str(x) for p in dist.parameters if isinstance(p, sp.Basic)
+                                                            for x in p.free_symbols}]
+        if using:  # Y ~ N(Z, 1) declared first, then Z random: the same conditional law
+            raise InputError(f"{name!r}: the law of {using[0]!r} already uses {name!r} as a parameter; a law with "
+                             "a random parameter is a conditional law, which is not supported")
         if random:  # X ~ N(Y, 1) with Y random: a law given a random parameter is a conditional law
             raise InputError(f"{name!r}: the law's parameters use the random variable(s) {sorted(random)}; "
                              "a law with a random parameter is a conditional law, which is not supported")
+
+    def _laws(self) -> list[tuple[str, Distribution]]:
+        """Every declared variable and family with its law."""
+        return [*((str(sym), dist) for sym, dist in self._variables.items()),
+                *((name, fam.distribution) for name, fam in self._families.items())]
 
     def _groups(self, groups: Sequence[Any], what: str) -> Groups:
         out = tuple(frozenset(self._unit_names(g)) for g in groups)

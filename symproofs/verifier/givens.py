@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -22,22 +23,70 @@ from symproofs.core.model import Given
 from symproofs.probability.variables import OPERATORS as MOMENTS
 from symproofs.probability.variables import CondE, Prob
 
-__all__ = ["oriented", "tied_to_chance"]
+__all__ = ["into_moments", "oriented", "tied_to_chance"]
 
 _OPERATORS = (*MOMENTS, CondE, Prob)
 
 
-def oriented(givens: Sequence[Given]) -> tuple[Given, ...]:
-    """``givens`` with a name alone on the right (``X^2 = Y``) moved to the
-    left (``Y = X^2``): the same equation, read as the name's definition."""
+def oriented(givens: Sequence[Given], heads: frozenset[object] = frozenset()) -> tuple[Given, ...]:
+    """``givens`` with a plain name alone on the right (``X^2 = Y``, or
+    ``X = Y`` with ``X`` random) moved to the left (``Y = X^2``): the same
+    equation, read as the name's definition."""
     out = []
     for g in givens:
         st = g.statement
         if g.index is None and isinstance(st, sp.Eq) and isinstance(st.rhs, sp.Symbol) \
-                and not isinstance(st.lhs, sp.Symbol) and not st.lhs.has(st.rhs):
+                and not holds_random(st.rhs, heads) and not st.lhs.has(st.rhs) \
+                and (not isinstance(st.lhs, sp.Symbol) or holds_random(st.lhs, heads)):
             g = replace(g, statement=sp.Eq(st.rhs, st.lhs, evaluate=False))
         out.append(g)
     return tuple(out)
+
+
+def into_moments(goal: Goal) -> Goal:
+    """``goal`` with every name a given defines from random quantities
+    (``Y = X^2``, ``v_1 = X``, through other such names) written out inside
+    expectations, variances, covariances and probabilities: there it is not
+    a constant."""
+    heads = random_heads_of(goal.context.algebras)
+    if not heads:
+        return goal
+    values: dict[sp.Basic, sp.Basic] = {}
+    for _ in range(5):  # Y = Z and Z = X: through a middle name
+        grew = False
+        for g in goal.context.givens:
+            st = g.statement
+            if g.index is None and isinstance(st, sp.Eq) and isinstance(st.lhs, (sp.Symbol, AppliedUndef)) \
+                    and st.lhs not in values and not holds_random(st.lhs, heads) and not st.rhs.has(st.lhs) \
+                    and (holds_random(_outside_moments(st.rhs), heads) or st.rhs.has(*values)):
+                values[st.lhs] = st.rhs
+                grew = True
+        if not grew:
+            break
+    if not values:
+        return goal
+
+    def written_out(e: Any) -> Any:
+        if isinstance(e, tuple):
+            return tuple(written_out(x) for x in e)
+        if not isinstance(e, sp.Basic):
+            return e
+        for _ in range(5):
+            new = e.replace(lambda x: isinstance(x, _OPERATORS), lambda x: x.xreplace(values))
+            if new == e:
+                break
+            e = new
+        return e
+
+    return replace(goal, lhs=written_out(goal.lhs), rhs=written_out(goal.rhs))
+
+
+def _defines(side: sp.Basic, other: sp.Basic, heads: frozenset[object]) -> bool:
+    """Whether ``side = other`` defines ``side``: a plain name or a member at
+    fixed indices (``v_1``), not random, that ``other`` does not use."""
+    named = (isinstance(side, sp.Symbol) and not holds_random(side, heads)) or (
+        isinstance(side, AppliedUndef) and all(a.is_number for a in side.args))
+    return named and not other.has(side)
 
 
 def _outside_moments(e: sp.Basic) -> sp.Basic:
@@ -53,14 +102,13 @@ def tied_to_chance(goal: Goal) -> str | None:
     if not heads:
         return None
     defined = {g.statement.lhs for g in goal.context.givens if g.index is None
-               and isinstance(g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol)}
+               and isinstance(g.statement, sp.Eq) and _defines(g.statement.lhs, g.statement.rhs, heads)}
     tied: dict[sp.Basic, str] = {}
     for g in goal.context.givens:
         st = g.statement
         if not isinstance(st, sp.Eq) or g.index is not None or any(
-                isinstance(side, AppliedUndef) or (isinstance(side, sp.Symbol) and not holds_random(side, heads))
-                for side in (st.lhs, st.rhs)):
-            continue  # a definition (of a name, a member, a family) or a bound: its parameters stay constants
+                _defines(side, other, heads) for side, other in ((st.lhs, st.rhs), (st.rhs, st.lhs))):
+            continue  # a definition (of a name, a member, a family): its parameters stay constants
         bare = _outside_moments(st)
         if holds_random(bare, heads):
             for s in bare.free_symbols - defined:

@@ -30,12 +30,12 @@ from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.goals import BUDGET, RANDOM_ELSEWHERE, Context, Goal, Outcome, random_heads_of
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
+from symproofs.verifier.claims import claim_chain, relation_result
 from symproofs.verifier.definedness import may_be_infinite, same_name_symbols, sides_existence_problem
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
-from symproofs.verifier.givens import oriented, tied_to_chance
+from symproofs.verifier.givens import into_moments, oriented, tied_to_chance
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
-    ESTABLISHES,
     checked_lemmas,
     claim_parts,
     library,
@@ -191,6 +191,7 @@ def _check_goal(goal: Goal) -> StepResult:
         goal = read_sums(goal)
         goal, refused = _derivatives(goal)
         _validate(goal)
+        goal = into_moments(goal)
         tied = tied_to_chance(goal)
         if tied is not None:
             raise InputError(tied)
@@ -385,7 +386,7 @@ def _context(d: Derivation, uses: tuple[str, ...], extra_givens: tuple[Given, ..
              extra_assumptions: tuple[sp.Basic, ...] = (), seed: int = 0) -> Context:
     return Context(
         facts=Facts(d.assumptions + extra_assumptions),
-        givens=oriented(d.givens + extra_givens),
+        givens=oriented(d.givens + extra_givens, random_heads_of(d.algebras)),
         lemmas=d.lemmas,
         algebras=d.algebras,
         uses=uses,
@@ -393,13 +394,7 @@ def _context(d: Derivation, uses: tuple[str, ...], extra_givens: tuple[Given, ..
     )
 
 
-def _claim_chain(d: Derivation, lhs: sp.Basic, rhs: sp.Basic) -> int:
-    """The chain that must establish the claim: the only one, else the one
-    that starts and ends at its sides, else the last."""
-    for ci, chain in enumerate(d.chains):
-        if chain.start == lhs and chain.end == rhs:
-            return ci
-    return len(d.chains) - 1
+
 
 
 def _at(e: sp.Basic, t: sp.Basic, value: sp.Basic) -> sp.Basic:
@@ -426,7 +421,7 @@ def goals_of(d: Derivation, *, seed: int = 0) -> list[GoalRef]:
                        (rel, _at(lhs, t, t + 1), _at(rhs, t, t + 1))]
     elif parts is not None:
         rel, lhs, rhs = parts
-        targets[_claim_chain(d, lhs, rhs)] = (rel, lhs, rhs)
+        targets[claim_chain(d, lhs, rhs)] = (rel, lhs, rhs)
     for ci, chain in enumerate(d.chains):
         givens, assumptions = chain_contexts[ci]
         for si, (prev, step) in enumerate(chain.sides()):
@@ -450,44 +445,10 @@ def goals_of(d: Derivation, *, seed: int = 0) -> list[GoalRef]:
     return refs
 
 
-def _unknown(message: str) -> StepResult:
-    return StepResult(verdict=Verdict.UNKNOWN, method="claim not established", trust=Trust.NONE, message=message)
 
 
-def _relation_result(d: Derivation) -> list[StepResult]:
-    """Whether the chains' composed relations give the claimed relation."""
-    out: list[StepResult] = []
-    for ci, chain in enumerate(d.chains):
-        if chain.relation is None:
-            out.append(StepResult(verdict=Verdict.REFUTED, method="relations do not compose",
-                                  trust=Trust.NONE, message=f"chain {ci + 1} mixes relations that do not compose"))
-    if d.claim is None:
-        return out
-    parts = claim_parts(d.claim)
-    if parts is None:
-        out.append(_unknown(f"the claim {sp.sstr(d.claim)} is neither a relation nor an implication "
-                            "or equivalence; it is not checked against the chains"))
-        return out
-    claim_rel, lhs, rhs = parts
-    if d.induction is not None:
-        t, start = d.induction.variable, d.induction.start
-        if t.is_integer is not True:
-            out.append(_unknown(f"induction on '{t}', which is not declared an integer"))
-        if getattr(start, "is_integer", None) is not True:
-            out.append(_unknown(f"induction from {sp.sstr(start)}, which is not an integer"))
-        elif Facts(constraints=tuple(d.assumptions)).nonnegative(t - start) is not True:
-            out.append(_unknown(f"the induction shows the claim for {t} >= {sp.sstr(start)} only, and the "
-                                f"assumptions let {t} be smaller: assume {t} >= {sp.sstr(start)}"))
-        checked = list(range(len(d.chains)))
-    else:
-        checked = [_claim_chain(d, lhs, rhs)]
-    for ci in checked:
-        rel = d.chains[ci].relation
-        if rel is None:
-            continue
-        if rel not in ESTABLISHES.get(claim_rel, frozenset()):
-            out.append(_unknown(f"chain {ci + 1} shows '{rel.value}', the claim needs '{claim_rel.value}'"))
-    return out
+
+
 
 
 Runner = Callable[[Sequence[Goal]], list[StepResult]]
@@ -601,7 +562,7 @@ def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResul
             per_chain[ref.chain].append(res)
         else:
             conclusion.append(res.replace(method=f"conclusion: {ref.goal.label} ({res.method})"))
-    conclusion.extend(_relation_result(d))
+    conclusion.extend(relation_result(d))
     labels = [c.label or (("base case", "induction step")[i] if d.induction else f"chain {i + 1}")
               for i, c in enumerate(d.chains)]
     return DerivationResult(

@@ -91,15 +91,22 @@ def assumes_no_more(prover: Derivation, lemma: Lemma, user: Derivation) -> bool:
     """Whether what ``prover`` assumes holds wherever ``user`` applies
     ``lemma``: each assumption about a lemma variable is one of the lemma's
     hypotheses (the variable takes any value they allow), each other
-    assumption and each given is also ``user``'s. A proof of ``x^2 >= x``
-    under ``x >= 1`` proves nothing about ``y^2 >= y`` for every ``y``."""
+    assumption (those its laws impose too) and each given is also
+    ``user``'s, and no lemma the prover cites is merely cited. A proof of
+    ``x^2 >= x`` under ``x >= 1`` proves nothing about ``y^2 >= y`` for every
+    ``y``."""
+    if any(lem.proved_by is None for lem in prover.lemmas):
+        return False  # a proof resting on a cited (given) fact lends no more than given trust
     variables = set(lemma.variables)
-    for fact in prover.assumptions:
+    implied = {c for alg in user.algebras for c in alg.assumptions()}
+    for fact in (*prover.assumptions, *(c for alg in prover.algebras for c in alg.assumptions())):
+        if fact in implied:
+            continue
         if fact.free_symbols & variables:
             if fact not in lemma.hypotheses:
                 return False
         elif fact not in user.assumptions:
-            return False
+            return False  # an assumption the prover makes (or its laws impose, 0 <= p <= 1) the user does not
     told = {g.statement for g in user.givens}
     return all(g.statement in told for g in prover.givens)
 

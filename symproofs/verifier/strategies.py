@@ -121,6 +121,8 @@ def _bound_in(expr: sp.Basic) -> set[sp.Basic]:
         out |= set(getattr(e, "bound_symbols", ()))
         if isinstance(e, sp.Derivative):
             out |= set(e.variables)
+        if isinstance(e, sp.Limit):
+            out.add(e.args[1])
     return out
 
 
@@ -209,6 +211,8 @@ def _free_subterms(expr: sp.Basic) -> Iterator[sp.Basic]:
         inner = bound | frozenset(getattr(e, "bound_symbols", ()))
         if isinstance(e, sp.Derivative):
             inner |= frozenset(e.variables)
+        if isinstance(e, sp.Limit):
+            inner |= frozenset((e.args[1],))
         stack.extend((a, inner) for a in reversed(e.args))
 
 
@@ -222,6 +226,8 @@ def _replace_free(expr: sp.Basic, old: sp.Basic, new: sp.Basic) -> sp.Basic:
     bound = set(getattr(expr, "bound_symbols", ()))
     if isinstance(expr, sp.Derivative):
         bound |= set(expr.variables)
+    if isinstance(expr, sp.Limit):
+        bound.add(expr.args[1])
     if bound & old.free_symbols:
         return expr
     args = tuple(_replace_free(a, old, new) for a in expr.args)
