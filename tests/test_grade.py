@@ -624,3 +624,29 @@ def test_reordering_the_side_before_earns_no_points(tmp_path: Path) -> None:
     pad, real = graded(tmp_path, padding, "pad.md"), graded(tmp_path, work, "work.md")
     assert all(s.verdict is Mark.PROVED for c in pad.chains for s in c.steps) and pad.score == 0
     assert real.score == 2  # a step and its chain
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # two cases in one sentence are both taken, a bound after "let" is a case: no refutation outside them
+    # (a case never helps to prove)
+    ("We assume $a > 0$ and $b < 0$.\n\n$$ x = |b| + |a| = a - b $$\n", ["unknown", "unknown"]),
+    ("Let $m > 0$.\n\n$$ w = |m| = m $$\n", ["unknown", "unknown"]),
+    # a case the text mentions without taking it never proves
+    ("Note that if $h = 0$ the cross term vanishes. In general\n\n$$ s = (x+h)^2 = x^2 + 2xh + h^2 = x^2 $$\n",
+     ["unknown", "proved", "unknown"]),
+    # an exception is no condition to check under, and no claim
+    ("$$ y = |c| = -c \\quad \\text{except if } c > 0 $$\n", ["unknown", "unknown"]),
+    # a function the text defines in text math is applied, whatever its letter
+    ("Let $p(x) := x^2$.\n\n$$ s = p(x+1) = px + p $$\n", ["unknown", "unknown", "refuted"]),
+], ids=["two-cases", "let-bound", "case-mentioned", "except-if", "inline-function"])
+def test_what_the_text_takes_and_what_it_only_mentions(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)
+
+
+def test_a_step_that_shows_nothing_earns_nothing(tmp_path: Path) -> None:
+    (tmp_path / "notation.toml").write_text(
+        '[symbols]\nx = "real"\nc = "real"\n[definitions]\ncc = \'c = x^2 + 1\'\n[rubric]\nstep = 1\nchain = 1\n',
+        encoding="utf-8")
+    nothing = "$$ x^2 + 0 = 1 \\cdot x^2 $$\n\n$$ c = x^2 + 1 $$\n"  # one expression once read; a given restated
+    sub = graded(tmp_path, nothing, "nothing.md")
+    assert all(s.verdict is Mark.PROVED for c in sub.chains for s in c.steps) and sub.score == 0

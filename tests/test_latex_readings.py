@@ -11,13 +11,16 @@ from symproofs.latex.parser import AmbiguousReading, parse_math
 
 @pytest.mark.parametrize(("text", "why"), [
     ("n!!", "double factorial"),
-    ("2^10", "scripts the digit"), ("x^23", "scripts the digit"), ("x_12", "scripts the digit"),
+    ("2^10", "takes the digit"), ("x^23", "takes the digit"), ("x_12", "takes the digit"),
     (r"2\frac{1}{2}", "mixed number"), (r"3\frac12", "mixed number"),
     (r"\hat{f}(x+1)", "applied, or a product"), (r"\tilde{g}(a+b)", "applied, or a product"),
     (r"\mathcal{L}(\theta+1)", "applied, or a product"), (r"\Gamma(3)", "applied, or a product"),
     (r"\Phi(0)", "applied, or a product"), (r"h^{-1}(y+1)", r"\^\{-1\}"),
+    ("3! !", "double factorial"), (r"\sqrt 16", "takes the digit"), ("2{-3}", "starts with a sign"),
+    ("x^2 {-1}", "starts with a sign"),
 ], ids=["double-factorial", "power-10", "power-23", "subscript-12", "mixed-number", "mixed-number-digits",
-        "hat-f", "tilde-g", "calligraphic", "gamma", "phi", "inverse-or-reciprocal"])
+        "hat-f", "tilde-g", "calligraphic", "gamma", "phi", "inverse-or-reciprocal", "spaced-double-factorial",
+        "root-of-16", "signed-group", "signed-group-after-power"])
 def test_a_reading_that_goes_two_ways_is_refused(text: str, why: str) -> None:
     with pytest.raises(AmbiguousReading, match=why):
         parse_math(text)

@@ -7,6 +7,8 @@ the step in that case alone.
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
@@ -17,7 +19,7 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES
 from symproofs.grading.document import ReadChain, ReadSide
 
-__all__ = ["case_of", "independence_case", "outside_case"]
+__all__ = ["case_of", "independence_case", "joins", "outside_case"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
@@ -29,8 +31,7 @@ def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | N
     independence takes (``h_j \\perp h_l``); None for anything else."""
     if chain.kind == "independence":
         return independence_case(sides[0].expr) if len(sides) == 1 and sides[0].expr is not None else None
-    if len(sides) != 2 or any(x.expr is None for x in sides) or not (
-            ASSUMING.search(chain.lead[-40:]) or (CUES.search(chain.lead[-40:]) and _member(sides[0].expr))):
+    if len(sides) != 2 or any(x.expr is None for x in sides) or not _taken(chain, sides):
         return None
     build = _CASE_RELATIONS.get(sides[1].relation_text.strip())
     lhs, rhs = sides[0].expr, sides[1].expr
@@ -44,6 +45,30 @@ def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | N
     except (TypeError, ValueError):
         return None
     return (rel,) if rel not in (sp.true, sp.false) else None
+
+
+#: a sentence that takes something: "we assume $a > 0$ and $b < 0$" takes both
+_TAKING = re.compile(r"\b(?:assum|suppos|let|if|given|whenever|provided)\w*", re.I)
+_AND = re.compile(r"(?:\band|,)\s*(?:that\s*)?\W*$", re.I)
+
+
+def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
+    """Whether the text takes this relation as a case: after "assume", "if",
+    ...; after "let" when it bounds a name or fixes a member (``m > 0``,
+    ``v_0 = 0``); or after "and" in a sentence that takes the one before."""
+    tail = chain.lead[-40:]
+    if ASSUMING.search(tail):
+        return True
+    if CUES.search(tail) and (_member(sides[0].expr) or sides[1].relation_text.strip() not in ("=", ":=")):
+        return True
+    sentence = re.split(r"[.!?]\s", chain.lead[-200:])[-1]
+    return bool(_AND.search(tail) and _TAKING.search(sentence))
+
+
+def joins(chain: ReadChain) -> bool:
+    """Whether this case is taken together with the one before it ("we assume
+    $a > 0$ and $b < 0$"), not instead of it."""
+    return bool(_AND.search(chain.lead[-40:]))
 
 
 def _member(e: sp.Basic) -> bool:

@@ -19,7 +19,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal
 from symproofs.core.model import Relation, compose
-from symproofs.grading.cases import case_of
+from symproofs.grading.cases import case_of, joins
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, into_moments
 from symproofs.grading.context import head as _head
@@ -227,6 +227,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         if chain.kind == "inline1":  # one relation in text math: only a definition or a case is read
             case = case_of(chain, sides)
             if case is not None:
+                if joins(chain):  # "we assume $a > 0$ and $b < 0$": both
+                    case = (*cases.get(chain.question or "", ()), *case)
                 cases[chain.question or ""] = case
                 # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value
                 own[chain.question or ""] = setting = forget_values(setting, case)

@@ -22,7 +22,7 @@ import sympy as sp
 
 from symproofs.core.model import Relation
 from symproofs.latex.parser import Condition, LineSource
-from symproofs.latex.remarks import LISTED, NOT_A_CONDITION, REALS
+from symproofs.latex.remarks import EXCEPT_WORDS, LISTED, NOT_A_CONDITION, REALS
 
 __all__ = ["propositions", "read_condition", "says_more"]
 
@@ -78,7 +78,7 @@ def read_condition(body: str, start: int, end: int, parse: Parse) -> Condition:
     words = " ".join(_TEXT.findall(said))
     unread = Condition(text=said.strip(), facts=None,
                        error=f"the condition '{said.strip()[:60]}' is in words that are not read")
-    if said.count("$") > 2 or NOT_A_CONDITION.search(words) or _KINDS.search(words):
+    if said.count("$") > 2 or NOT_A_CONDITION.search(words) or EXCEPT_WORDS.search(words) or _KINDS.search(words):
         return unread  # "or", "iff", "for some", "integer", a second $...$
     inside = re.search(r"\$([^$]+)\$", said)  # \text{for all $x \ge 1$}
     if inside is not None:

@@ -58,6 +58,7 @@ from symproofs.latex.remarks import (
     BARE_CONDITION,
     CONDITION,
     DOMAIN,
+    EXCEPT_WORDS,
     GAPS,
     NOT_A_CONDITION,
     OR,
@@ -210,8 +211,9 @@ _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext
 
 
 
-#: ``f(x) :=``, ``g(t) =`` opening a display row: the document defines the function
-_FUNCTION_DEFINED = re.compile(r"(?:^|\$\$|\\\[|\\\\|\\begin\{[a-z*]+\})[ \t]*(?:&[ \t]*)?(?P<name>[fgFG]|\\ell)[ \t]*"
+#: ``f(x) :=``, ``p(x) =`` opening a display row or a text math: the document defines the function
+_FUNCTION_DEFINED = re.compile(r"(?:^|\$\$|\$|\\\[|\\\\|\\begin\{[a-z*]+\})[ \t]*(?:&[ \t]*)?"
+                               r"(?P<name>[A-Za-z]|\\ell)[ \t]*"
                                r"\([ \t]*\\?[A-Za-z]+[ \t]*\)[ \t]*(?:&[ \t]*)?"
                                r"(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\doteq)", re.M)
 
@@ -402,6 +404,8 @@ class _Reader:
             if claim and seg.logical and AND_WORDS.fullmatch(words) and j < len(toks):
                 # ... \implies a = 1 \text{ and } b = 2: one conclusion
                 return [replace(seg, conjunct=(seg.start + a, seg.start + toks[j][0]))]
+            if claim and EXCEPT_WORDS.search(words) and j < len(toks):  # "except if c > 0": never a claim
+                return [replace(seg, end=seg.start + a, condition=(seg.start + a, seg.end))]
             if claim and ASSUMING.match(words) and ("$" in words or j < len(toks)):
                 # a condition the row holds under: kept with the row, never dropped
                 at = seg.start + (a if "$" in words or NOT_A_CONDITION.search(words) or says_more(words)

@@ -108,6 +108,9 @@ class Parser(Calculus, Readings):
                 else:
                     factors.append(rhs)
             elif self.starts_factor(t):
+                if t.text == "{" and (sign := self.peek(1)) is not None and sign.text in ("+", "-"):
+                    raise self.ambiguous("a group that starts with a sign after a factor: 2{-3} shows as 2-3",
+                                         t, "2 - 3", "2 (-3)")
                 if self.mixed_number_follows(t):
                     raise self.ambiguous("a number before a fraction of numbers: a mixed number "
                                          "(2 1/2 = 5/2) or a product", t, "mixed number", "product")
@@ -165,7 +168,7 @@ class Parser(Calculus, Readings):
                     raise self.error("unexpected subscript (an entry of an expression whose shape "
                                      "is not declared; a norm takes only _2)", op)
             elif op.text == "!":
-                if self.at("!") and self.toks[self.i].start == op.end:
+                if self.at("!"):  # "3! !" shows as 3!! too: TeX drops the space
                     raise self.ambiguous("n!!: a double factorial, or the factorial of n!", op,
                                          "double factorial", "(n!)!")
                 value = self.guarded(sp.factorial, op, value)
@@ -285,6 +288,7 @@ class Parser(Calculus, Readings):
                 return sp.real_root(radicand, index), False  # the real root, as a TA reads it
             return self.power(radicand, 1 / index, t), False
         if c == "sqrt":
+            self.one_digit_script(t)  # \sqrt 16 shows the root of 1, then 6
             return sp.sqrt(self.argument()), False
         if c in ("sum", "prod"):
             return self.big_operator(t), False

@@ -294,7 +294,8 @@ def _clean(toks: list[Tok], functions: AbstractSet[str], text: str = "") -> list
                     k = close + 1
                     continue
                 after = next((x for x in work[k + 1 : end] if x.text not in ("{", "}")), None)
-                gap = t.text in ("quad", "qquad") and after is not None and after.kind in ("letter", "num", "cmd")
+                gap = t.text in ("quad", "qquad") and after is not None and (
+                    after.kind in ("letter", "num", "cmd") or after.text in ("|", "‖", "L|", "L‖", "-", "+"))
                 if gap or (rest and (rest[0].kind == "rel"
                                      or rest[0].text in ("+", "-", "*", "/", "^", "cdot", "times")
                                      or re.search(r"\b(plus|minus|times|over|divided)\b", words))):

@@ -74,11 +74,14 @@ class Readings(Reader):
         return t.kind == "sym" and t.text == "("
 
     def one_digit_script(self, op: Tok) -> None:
-        """``2^10`` shows as 2 to the 1 followed by 0 (TeX scripts one digit): never guessed."""
+        """``2^10`` shows as 2 to the 1 followed by 0, ``\\sqrt 16`` as the root
+        of 1 followed by 6 (TeX takes one digit): never guessed."""
         t = self.peek()
-        if op.text in ("^", "_") and t is not None and t.kind == "num" and len(t.text) > 1 and t.text[0] != ".":
-            raise self.ambiguous(f"{op.text}{t.text} without braces: TeX scripts the digit {t.text[0]} alone", op,
-                                 f"{op.text}{{{t.text}}}", f"{op.text}{{{t.text[0]}}} {t.text[1:]}")
+        if op.text in ("^", "_", "sqrt") and t is not None and t.kind == "num" and len(t.text) > 1 \
+                and t.text[0] != ".":
+            written = ("\\sqrt " if op.text == "sqrt" else op.text) + t.text
+            raise self.ambiguous(f"{written} without braces: TeX takes the digit {t.text[0]} alone", op,
+                                 f"{{{t.text}}}", f"{{{t.text[0]}}} {t.text[1:]}")
 
     def bar_after_product(self, t: Tok) -> None:
         """``|x|y|a|`` is ``|x| y |a|`` or ``|x |y| a|``: after a closing bar,
@@ -112,7 +115,7 @@ class Readings(Reader):
         if self.callable_name(nm, callable_) or primes:
             return True
         named_so = nm.text in FUNCTION_LETTERS or function_like(nm.text)
-        if nm.bold or (not named_so and nm.text not in QUANTITY_LETTERS):
+        if (nm.bold and nm.text not in FUNCTION_LETTERS) or (not named_so and nm.text not in QUANTITY_LETTERS):
             return False
         if nm.text in self.notation.symbols or nm.text in self.notation.matrices:
             return False  # declared a number (p(X)_{ij} is p times an entry), not a function

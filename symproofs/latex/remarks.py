@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "DOMAIN", "GAPS", "LISTED", "NOT_A_CONDITION",
-           "OR", "OR_WORDS", "REALS"]
+__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "DOMAIN", "EXCEPT_WORDS", "GAPS", "LISTED",
+           "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS"]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -40,3 +40,7 @@ DOMAIN = re.compile(r"^\s*(?:[-+]?\d+(?:\.\d+)?\s*(?:<|\\le|\\leq|\\lt)\s*)?"
                     r"(?![A-Za-z])[^=<>]*?[.,;]?\s*$")
 #: spacing that separates a row from what stands beside it, as ``\quad`` does
 GAPS = frozenset({"\\quad", "\\qquad", "\\hspace", "\\hspace*", "\\hskip", "\\enspace", "\\hfill"})
+#: words that make what follows an exception, a negation or a warning, not the row's condition
+#: (``\text{except if } c > 0``, ``\text{(false if } c > 0)``): such a row is stated under a condition not read
+EXCEPT_WORDS = re.compile(r"\b(?:except|unless|false|wrong|fails?|otherwise|never"
+                          r"|(?:does\s+|doesn't\s+|is\s+)?not\s+(?:hold|for|when|if|true|valid))\b", re.I)
