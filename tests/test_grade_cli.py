@@ -96,7 +96,7 @@ def test_json_report_schema(run: Runner) -> None:
     (sub,) = data["submissions"]
     assert set(sub) == {"path", "notation", "error", "chains", "summary"}
     assert sub["summary"] == {"proved": 4, "refuted": 1, "unknown": 0, "unparsed": 0, "chains": 1,
-                              "chains_proved": 0, "reaches": [], "score": 2.0, "max_score": 5.0,
+                              "chains_proved": 0, "reaches": [], "score": 1.5, "max_score": 5.0,
                               "passed": False}
     (chain,) = sub["chains"]
     assert set(chain) == {"line", "start", "reaches", "first_wrong_line", "steps"}
@@ -150,7 +150,7 @@ def test_text_report_marks_lines_and_flags_the_first_wrong_one(run: Runner) -> N
     assert code == 1
     assert "    11  ✗        =    (1-\\beta)\\mu\\sum_{m=0}^{t}\\beta^{m}  <- first wrong line" in out
     assert "at beta = " in out and "left = " in out
-    assert "summary: 4 proved, 1 refuted, 0 unknown, 0 unparsed; score 2/5" in out
+    assert "summary: 4 proved, 1 refuted, 0 unknown, 0 unparsed; score 1.5/5" in out
     assert "\033[" not in out
 
 

@@ -109,7 +109,7 @@ def test_student_pages_are_safe_to_send(report: Path) -> None:
         assert "<a " not in html, name  # no link to the class page or to other students
         assert "index.html" not in html
     bob = pages(report)["bob-q3-bias.html"]
-    assert re.search(r"Score: 2\s*/\s*5", bob)  # out of the maximum
+    assert re.search(r"Score: 1.5\s*/\s*5", bob)  # out of the maximum
 
 
 def test_pages_mark_lines_and_show_counterexamples(report: Path) -> None:
@@ -183,7 +183,7 @@ def test_the_browser_shows_the_first_wrong_line(report: Path, tmp_path: Path) ->
     # the first side, five relations and sides, and the counterexample's three values and two sides
     assert dom.count("<math") == 16
     assert re.search(r'<tr class="refuted first-wrong"><td>11</td>', dom)
-    assert re.search(r'<p class="score" id="score">\s*Score: 2 / 5', dom)
+    assert re.search(r'<p class="score" id="score">\s*Score: 1.5 / 5', dom)
     shot = tmp_path / "bob.png"
     chromium(f"--screenshot={shot}", "--window-size=1200,700", page)
     data = shot.read_bytes()

@@ -67,8 +67,8 @@ def test_a_corpus_submission_gives_valid_results(capsys: pytest.CaptureFixture[s
     jsonschema.validate(results, SCHEMA)
     assert code == 1
     (test,) = results["tests"]  # type: ignore[misc]
-    assert (test["name"], test["score"], test["max_score"], test["status"]) == ("q3-bias", 2.0, 5.0, "failed")
-    assert results["score"] == 2.0
+    assert (test["name"], test["score"], test["max_score"], test["status"]) == ("q3-bias", 1.5, 5.0, "failed")
+    assert results["score"] == 1.5
     assert "line 11: ✗ [first wrong line]" in test["output"] and "at beta = " in test["output"]
     assert str(CORPUS) not in json.dumps(results)  # no paths of the grader's machine
 
