@@ -170,3 +170,17 @@ def test_a_case_on_a_sums_own_index_is_never_pulled_out_by_simplification(make_g
     nested = sp.Sum(sp.Sum(1, (i, 0, j - 3)), (j, 0, 4))  # 0 + 0 + 0 + 1 + 2 = 3 with empty ranges
     res = check_goal(make_goal(j + q * nested, j, assumptions=(sp.Ge(j, 5),)))
     assert res.verdict is not Verdict.PROVED
+
+
+@pytest.mark.parametrize("binder", [
+    lambda q: q * sp.Integral(sp.sign(x - 2), (x, 0, 3)),  # -q: sign is -1 on [0, 2), +1 on (2, 3]
+    lambda q: q * sp.Sum(sp.Max(m - 2, 0), (m, 1, 4)),  # 3q
+], ids=["sign-in-integral", "max-in-sum"])
+def test_a_disguised_case_on_a_binders_own_variable_is_never_simplified_out(make_goal, binder) -> None:
+    q = sp.Symbol("q", irrational=True, positive=True)
+    wrong = sp.Integer(0)
+    res = check_goal(make_goal(binder(q), wrong))
+    assert res.verdict is not Verdict.PROVED
+    from symproofs.verifier.sums import case_in_binder
+
+    assert case_in_binder(binder(q))

@@ -78,17 +78,25 @@ def honest_indices(expr: sp.Basic, facts: Facts) -> sp.Basic:
 
 
 def case_in_binder(expr: sp.Basic) -> bool:
-    """Whether a sum, product or integral of ``expr`` has a piecewise body
-    whose conditions speak of its own variable. sympy's ``piecewise_fold``
+    """Whether a sum, product, integral, limit or substitution of ``expr``
+    has a piecewise body (or a sign, step, max or min) that speaks of its
+    own variable. sympy's ``piecewise_fold``
     (and so ``simplify``) pulls such a case out of the binder, where its
     variable is no longer bound: ``q \\sum_{j=0}^{4} [j \\ge 2] j`` becomes
     ``10q if j >= 2 else 0``. No such expression is simplified."""
     for e in sp.preorder_traversal(expr):
         if isinstance(e, (sp.Sum, sp.Product, sp.Integral)):
-            bound = set(e.bound_symbols)
-            if any(pw.args and any(c.free_symbols & bound for _, c in pw.args)
-                   for pw in e.function.atoms(sp.Piecewise)):
-                return True
+            bound, body = set(e.bound_symbols), e.function
+        elif isinstance(e, sp.Limit):
+            bound, body = {e.args[1]}, e.args[0]
+        elif isinstance(e, sp.Subs):
+            bound, body = set(e.variables), e.expr
+        else:
+            continue
+        if any(pw.args and any(c.free_symbols & bound for _, c in pw.args) for pw in body.atoms(sp.Piecewise)):
+            return True
+        if any(f.free_symbols & bound for f in body.atoms(sp.sign, sp.Heaviside, sp.Max, sp.Min)):
+            return True  # cases in disguise: simplify writes them as piecewise and folds them out too
     return False
 
 
