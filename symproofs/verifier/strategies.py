@@ -114,16 +114,20 @@ def _match_lemma(lemma: Lemma, stmt: sp.Basic) -> dict[sp.Basic, sp.Basic] | Non
     return None
 
 
-def _bound_in(expr: sp.Basic) -> set[sp.Basic]:
-    """The variables some sum, product, integral, lambda or derivative in ``expr`` binds."""
-    out: set[sp.Basic] = set()
-    for e in sp.preorder_traversal(expr):
-        out |= set(getattr(e, "bound_symbols", ()))
-        if isinstance(e, sp.Derivative):
-            out |= set(e.variables)
-        if isinstance(e, sp.Limit):
-            out.add(e.args[1])
+def _binds(e: sp.Basic) -> frozenset[sp.Basic]:
+    """The variables ``e`` itself binds: a sum's, product's, integral's or
+    lambda's own, a derivative's variables, a limit's variable."""
+    out = frozenset(getattr(e, "bound_symbols", ()))
+    if isinstance(e, sp.Derivative):
+        out |= frozenset(e.variables)
+    if isinstance(e, sp.Limit):
+        out |= frozenset((e.args[1],))
     return out
+
+
+def _bound_in(expr: sp.Basic) -> set[sp.Basic]:
+    """The variables some sum, product, integral, lambda, derivative or limit in ``expr`` binds."""
+    return set().union(*(_binds(e) for e in sp.preorder_traversal(expr)))
 
 
 def _captures(stmt: sp.Basic, sub: dict[sp.Basic, sp.Basic]) -> bool:
@@ -208,11 +212,7 @@ def _free_subterms(expr: sp.Basic) -> Iterator[sp.Basic]:
             continue
         if not (bound & e.free_symbols):
             yield e
-        inner = bound | frozenset(getattr(e, "bound_symbols", ()))
-        if isinstance(e, sp.Derivative):
-            inner |= frozenset(e.variables)
-        if isinstance(e, sp.Limit):
-            inner |= frozenset((e.args[1],))
+        inner = bound | _binds(e)
         stack.extend((a, inner) for a in reversed(e.args))
 
 
@@ -223,12 +223,7 @@ def _replace_free(expr: sp.Basic, old: sp.Basic, new: sp.Basic) -> sp.Basic:
         return new
     if not expr.args or not expr.has(old):
         return expr
-    bound = set(getattr(expr, "bound_symbols", ()))
-    if isinstance(expr, sp.Derivative):
-        bound |= set(expr.variables)
-    if isinstance(expr, sp.Limit):
-        bound.add(expr.args[1])
-    if bound & old.free_symbols:
+    if _binds(expr) & old.free_symbols:
         return expr
     args = tuple(_replace_free(a, old, new) for a in expr.args)
     return expr.func(*args) if args != expr.args else expr
