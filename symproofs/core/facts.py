@@ -258,12 +258,19 @@ class Facts:
             return None if v is None else not v
         return None
 
+    def bound_apart(self, expr: sp.Basic) -> sp.Basic:
+        """``expr`` with the variables its sums (integrals, ...) bind renamed
+        apart from the free names these facts speak of: ``j >= 5`` says
+        nothing about a sum's own ``j``."""
+        if not self.constraints or not isinstance(expr, sp.Basic):
+            return expr
+        return rename_bound(expr, set().union(*(c.free_symbols for c in self.constraints)))
+
     def refine_piecewise(self, expr: sp.Basic) -> sp.Basic:
         """Choose the branch of every Piecewise whose condition is decided
         (a sum's own index renamed apart first: the facts about a free ``j``
         decide nothing about the ``j`` a sum runs over)."""
-        if self.constraints and isinstance(expr, sp.Basic):
-            expr = rename_bound(expr, set().union(*(c.free_symbols for c in self.constraints)))
+        expr = self.bound_apart(expr)
 
         def pick(pw: sp.Piecewise) -> sp.Basic:
             for value, cond in pw.args:

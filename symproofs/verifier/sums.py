@@ -16,7 +16,7 @@ from dataclasses import replace
 import sympy as sp
 
 from symproofs.core.errors import InputError
-from symproofs.core.facts import Facts, rename_bound
+from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
 from symproofs.verifier.definedness import denominators
 
@@ -113,7 +113,7 @@ def empty_ranges(expr: sp.Basic, facts: Facts) -> sp.Basic:
         return expr
     # an index the facts also speak of as a free symbol (j >= 5, and a sum over j): renamed apart,
     # or the facts would decide the ranges of the sum's own j
-    expr = rename_bound(expr, set().union(*(c.free_symbols for c in facts.constraints)))
+    expr = facts.bound_apart(expr)
 
     def single(func: type, body: sp.Basic, limit: tuple[sp.Basic, ...], known: Facts) -> sp.Basic:
         empty = sp.S.Zero if func is sp.Sum else sp.S.One
