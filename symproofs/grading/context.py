@@ -32,7 +32,7 @@ from symproofs.latex.notation import GradingNotation, Setting, for_algebras
 from symproofs.latex.sequences import recurrence_givens
 from symproofs.matrices.linalg import Expectation
 from symproofs.matrices.unfolding import entry_positions
-from symproofs.probability.variables import CondE, Cov, E, Prob, Var
+from symproofs.probability.variables import MOMENTS, E
 from symproofs.verifier.rewrite import rewrite_with_givens
 
 __all__ = [
@@ -354,9 +354,6 @@ def _limits(e: sp.Basic) -> list[Any]:
     return [lim for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits]
 
 
-_MOMENT_OPS = (E, Var, Cov, CondE, Prob)
-
-
 def _undetermined_start(goal: Goal, result: StepResult) -> str:
     """A member of a family that a recurrence defines, to which the
     counterexample gives a value of its own (``v_0 = 17``): the start of the
@@ -371,7 +368,7 @@ def _undetermined_start(goal: Goal, result: StepResult) -> str:
     if not hit:
         return ""
     sides = flat(goal.lhs) + flat(goal.rhs)
-    if len(sides) == 2 and all(isinstance(x, sp.Expr) and not x.has(sp.MatrixExpr, *_MOMENT_OPS) for x in sides):
+    if len(sides) == 2 and all(isinstance(x, sp.Expr) and not x.has(sp.MatrixExpr, *MOMENTS) for x in sides):
         point = {k: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
         try:  # the sides at the point's numbers, every member left open: false whatever the start is?
             diff = rewrite_with_givens((sides[0] - sides[1]).xreplace(point), goal.context.givens,

@@ -21,7 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symproofs.probability.laws import Distribution
 
-__all__ = ["MEMBERS", "OPERATORS", "OWN", "CondE", "Cov", "E", "Family", "Independent", "Prob",
+__all__ = ["MEMBERS", "MOMENTS", "OPERATORS", "OWN", "CondE", "Cov", "E", "Family", "Independent", "Prob",
            "Uncorrelated", "Var", "definitions", "foreign"]
 
 
@@ -113,8 +113,10 @@ class Uncorrelated(sp.Function):  # type: ignore[misc]
 
 #: The operators whose value a probability space decides.
 OPERATORS = (E, Var, Cov)
+#: Every operator whose value is a number about random variables (inside one, a name is not a constant).
+MOMENTS = (*OPERATORS, CondE, Prob)
 #: Every construct of the expectation algebra.
-OWN = (E, Var, Cov, CondE, Prob, Independent, Uncorrelated)
+OWN = (*MOMENTS, Independent, Uncorrelated)
 #: How the members of a family relate, by the spellings an author may use.
 MEMBERS = {"iid": "independent", "independent": "independent", "uncorrelated": "uncorrelated",
            "dependent": "dependent"}

@@ -20,13 +20,9 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal, holds_random, random_heads_of
 from symproofs.core.model import Given
-from symproofs.probability.variables import OPERATORS as MOMENTS
-from symproofs.probability.variables import CondE, Prob
+from symproofs.probability.variables import MOMENTS
 
 __all__ = ["into_moments", "oriented", "tied_to_chance"]
-
-_OPERATORS = (*MOMENTS, CondE, Prob)
-
 
 def oriented(givens: Sequence[Given], heads: frozenset[object] = frozenset()) -> tuple[Given, ...]:
     """``givens`` with a plain name alone on the right (``X^2 = Y``, or
@@ -72,7 +68,7 @@ def into_moments(goal: Goal) -> Goal:
         if not isinstance(e, sp.Basic):
             return e
         for _ in range(5):
-            new = e.replace(lambda x: isinstance(x, _OPERATORS), lambda x: x.xreplace(values))
+            new = e.replace(lambda x: isinstance(x, MOMENTS), lambda x: x.xreplace(values))
             if new == e:
                 break
             e = new
@@ -91,7 +87,7 @@ def _defines(side: sp.Basic, other: sp.Basic, heads: frozenset[object]) -> bool:
 
 def _outside_moments(e: sp.Basic) -> sp.Basic:
     """``e`` with every expectation, variance, covariance, probability replaced by 0."""
-    return e.replace(lambda x: isinstance(x, _OPERATORS), lambda x: sp.S.Zero)
+    return e.replace(lambda x: isinstance(x, MOMENTS), lambda x: sp.S.Zero)
 
 
 def tied_to_chance(goal: Goal) -> str | None:
@@ -120,7 +116,7 @@ def tied_to_chance(goal: Goal) -> str | None:
     for side in (goal.lhs, goal.rhs):
         for part in (side if isinstance(side, tuple) else (side,)):
             if isinstance(part, sp.Basic):
-                for op in part.atoms(*_OPERATORS):
+                for op in part.atoms(*MOMENTS):
                     inside |= op.free_symbols
     hit = sorted((s for s in tied if s in inside), key=str)
     if not hit:
