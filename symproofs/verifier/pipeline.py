@@ -20,7 +20,7 @@ from __future__ import annotations
 import pickle
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, cast
 
 import sympy as sp
@@ -157,8 +157,6 @@ def _derivatives(goal: Goal) -> tuple[Goal, tuple[str, ...]]:
     new_lhs, new_rhs, refused = prepare(lhs, rhs, ctx.facts, ctx.givens, ctx.lemmas)
     if new_lhs == lhs and new_rhs == rhs:
         return goal, refused
-    from dataclasses import replace
-
     return replace(goal, lhs=new_lhs, rhs=new_rhs), refused
 
 
@@ -191,7 +189,8 @@ def _check_goal(goal: Goal) -> StepResult:
         goal = read_sums(goal)
         goal, refused = _derivatives(goal)
         _validate(goal)
-        goal = into_moments(goal)
+        heads = random_heads_of(goal.context.algebras)  # every goal, a derivation's or a grader's
+        goal = into_moments(replace(goal, context=replace(goal.context, givens=oriented(goal.context.givens, heads))))
         tied = tied_to_chance(goal)
         if tied is not None:
             raise InputError(tied)
@@ -219,17 +218,11 @@ def _check_goal(goal: Goal) -> StepResult:
             outcome = _refute(goal, state)
             stopped = [n for n in state.notes if n.startswith(BUDGET)]
             if stopped and outcome.verdict is Verdict.UNKNOWN:
-                from dataclasses import replace
-
                 outcome = replace(outcome, method=BUDGET, message=f"{outcome.message}; {stopped[0]}")
             if refused and outcome.verdict is Verdict.UNKNOWN:
-                from dataclasses import replace
-
                 outcome = replace(outcome, message=f"{outcome.message}; derivative not evaluated: "
                                                    f"{'; '.join(refused)}")
             if failures and outcome.verdict is Verdict.UNKNOWN:
-                from dataclasses import replace
-
                 outcome = replace(outcome, message=f"{outcome.message}; could not apply: {', '.join(failures)}")
         outcome = _blind(outcome, refused, goal)
     except InputError as exc:
@@ -282,8 +275,6 @@ def _refute_expressions(goal: Goal, probe: Probe) -> Counterexample | None:
         return None  # an opaque derivative, whose drawn value would refute nothing
     cx = probe.refute(lhs, rhs, kind)
     if cx is not None and swapped:  # report each side's own value
-        from dataclasses import replace
-
         cx = replace(cx, lhs=cx.rhs, rhs=cx.lhs)
     return cx
 
@@ -362,8 +353,6 @@ def _refute(goal: Goal, state: State) -> Outcome:
             if cx is None and goal.relation is Relation.IFF:
                 cx = probe.refute_implication(concl, prem)
                 if cx is not None:
-                    from dataclasses import replace
-
                     cx = replace(cx, model=f"the converse fails: {cx.model}")
     if cx is not None:
         return Outcome(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE, counterexample=cx)
@@ -386,7 +375,7 @@ def _context(d: Derivation, uses: tuple[str, ...], extra_givens: tuple[Given, ..
              extra_assumptions: tuple[sp.Basic, ...] = (), seed: int = 0) -> Context:
     return Context(
         facts=Facts(d.assumptions + extra_assumptions),
-        givens=oriented(d.givens + extra_givens, random_heads_of(d.algebras)),
+        givens=d.givens + extra_givens,
         lemmas=d.lemmas,
         algebras=d.algebras,
         uses=uses,
@@ -459,8 +448,6 @@ def verify(d: Derivation, *, options: Options | None = None, isolate: bool | Non
     """Check every step of ``d`` and whether its chains establish its claim."""
     opts = options or Options()
     if isolate is not None:
-        from dataclasses import replace
-
         opts = replace(opts, isolate=isolate)
     # The derivations its lemmas name in proved_by are checked in this run too.
     known = library()
@@ -548,8 +535,6 @@ def _unproved_lemmas(ds: Sequence[Derivation], out: Sequence[DerivationResult],
         for c in res.chains:
             chains.append(ChainResult(label=c.label, steps=tuple(downgraded[at:at + len(c.steps)])))
             at += len(c.steps)
-        from dataclasses import replace
-
         fixed[i] = replace(res, chains=tuple(chains))
     return fixed
 
