@@ -276,6 +276,34 @@ def test_induction_with_a_wrong_claim_does_not_close() -> None:
     assert any(c.verdict is not Verdict.PROVED for c in res.conclusion)
 
 
+def _flat_from_ten(*, as_lemma: bool) -> Derivation:
+    """An induction from 0 whose step uses a family valid only from 10 on
+    (false as a whole: the steps below 10 are not shown), with h(0) = 0."""
+    a = sp.Symbol("a", integer=True)
+    h = sp.Function("h", real=True)
+    flat_lemma = Lemma(name="flat", statement=sp.Eq(h(a + 1), h(a)), variables=(a,), hypotheses=(a >= 10,))
+    flat_given = Given(name="flat", statement=sp.Eq(h(a), h(a - 1)), index=a, valid_from=11)
+    return Derivation(
+        id="flat", title="flat", question="T.2", assumptions=(t >= 10,),
+        givens=(Given(name="h0", statement=sp.Eq(h(0), 0)), *(() if as_lemma else (flat_given,))),
+        lemmas=(flat_lemma,) if as_lemma else (), claim=sp.Eq(h(t), 0), induction=Induction(variable=t, start=0),
+        chains=(Chain(start=h(0), steps=(Step(R.EQ, sp.Integer(0), "h0", ("h0",)),)),
+                Chain(start=h(t + 1), steps=(Step(R.EQ, h(t), "flat", ("flat",)),
+                                             Step(R.EQ, sp.Integer(0), "IH", ("IH",))))),
+    )
+
+
+@pytest.mark.parametrize("as_lemma", [False, True])
+def test_a_true_step_is_not_refuted_where_the_induction_hypothesis_and_a_family_both_speak(as_lemma: bool) -> None:
+    # The model must give h(t) one value: the hypothesis h(t) = 0 applies at
+    # the point (h(10) = 0 at t = 10), and a point where the family unfolds
+    # h(t) to a drawn value other than 0 does not satisfy the hypothesis.
+    res = verify(_flat_from_ten(as_lemma=as_lemma), isolate=False)
+    step = res.chains[1].steps[0]
+    assert step.verdict is Verdict.PROVED, step.describe()
+    assert res.status is not Verdict.PROVED  # the steps below 10 are missing
+
+
 def test_chain_relation_must_support_claim() -> None:
     d = Derivation(id="le", title="le", question="T.2", claim=sp.Eq(x**2, x**2 + y**2),
                    chains=(Chain(start=x**2, steps=(Step(R.LE, x**2 + y**2, "add a square"),)),))

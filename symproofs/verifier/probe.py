@@ -13,7 +13,7 @@ import functools
 import itertools
 import random
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
 import sympy as sp
@@ -78,6 +78,24 @@ def _at_point(e: sp.Basic, values: dict[sp.Basic, sp.Basic]) -> sp.Basic:
     shapes = {m: m.xreplace(values) for m in e.atoms(sp.MatrixSymbol)}
     e = e.xreplace({m: v for m, v in shapes.items() if m != v})
     return e.subs(values, simultaneous=True)
+
+
+def _givens_at(givens: Sequence[Given], values: dict[sp.Basic, sp.Basic]) -> tuple[Given, ...]:
+    """``givens`` at a point: a hypothesis about the point's symbols (the
+    induction hypothesis ``g(t) = 0``) speaks of the applications the point
+    makes of them (``g(10)`` at ``t = 10``); an indexed given keeps its index.
+    A given that the point turns into a plain truth value rewrites nothing."""
+    out = []
+    for g in givens:
+        at = {k: v for k, v in values.items() if k != g.index}
+        st = _at_point(g.statement, at)
+        if not isinstance(st, sp.Rel):
+            continue
+        bounds = {b: _at_point(sp.sympify(getattr(g, b)), at) for b in ("valid_from", "valid_to")
+                  if getattr(g, b) is not None}
+        out.append(g if st == g.statement and all(bounds[b] == getattr(g, b) for b in bounds)
+                   else replace(g, statement=st, **bounds))
+    return tuple(out)
 
 
 class Probe:
@@ -304,7 +322,7 @@ class Probe:
         """Apply the givens, then the point again (givens bring its symbols back)."""
         if not givens:
             return e
-        e = rewrite_with_givens(e, givens, self.facts, concrete=True)
+        e = rewrite_with_givens(e, _givens_at(givens, point.values), self.facts, concrete=True)
         return _at_point(e, point.values)
 
     def refute(self, lhs: sp.Basic, rhs: sp.Basic, kind: str) -> Counterexample | None:
@@ -585,17 +603,33 @@ class Probe:
                 continue
             st = g.statement
             defined = (sp.Symbol, sp.MatrixSymbol, sp.core.function.AppliedUndef)
-            if isinstance(st, sp.Eq) and isinstance(st.lhs, defined):
+            others = tuple(h for h in self.givens if h is not g)
+            if isinstance(st, sp.Eq) and isinstance(st.lhs, defined) and not self._determined(st.lhs, point, others):
                 continue  # a definition: applied by rewriting
             # A hypothesis is checked against the model, never rewritten by
-            # itself (that would make every point satisfy it).
-            others = tuple(h for h in self.givens if h is not g)
+            # itself (that would make every point satisfy it); so is a
+            # definition of a term the other givens already determine (the
+            # induction hypothesis g(t) = 0 where a recurrence unfolds g(t)).
             try:
                 if self._holds(st, point, functions, rng, others) is not True:
                     return False
             except Undecided:
                 return False
         return True
+
+
+    def _determined(self, term: sp.Basic, point: Point, others: Sequence[Given]) -> bool:
+        """Whether ``others`` give the application ``term`` a value at
+        ``point`` (rewrite it into something else)."""
+        if not isinstance(term, AppliedUndef) or not others:
+            return False
+        at = _at_point(term, point.values)
+        try:
+            return self._with_givens(at, point, others) != at
+        except MemoryError:
+            raise
+        except Exception:  # cannot tell: the definition must then hold in the model
+            return True
 
 
 #: A relation ``a R b`` as the comparison ``_fails`` decides: whether to
