@@ -76,3 +76,80 @@ def test_series_and_integrals_that_exist_are_still_proved() -> None:
         start=sp.Integral(sp.exp(-x**2), (x, -sp.oo, sp.oo)),
         steps=(Step(R.EQ, 2 * sp.Integral(sp.exp(-x**2), (x, 0, sp.oo)), "symmetry"),)),))
     assert verify(d, isolate=False).chains[0].steps[0].verdict is Verdict.PROVED
+
+
+def _one_step(start: sp.Basic, end: sp.Basic) -> object:
+    from symproofs.core.model import Chain, Derivation, Step
+    from symproofs.core.model import Relation as R
+    from symproofs.verifier.pipeline import verify
+
+    d = Derivation(id="one", title="one step", question="T",
+                   chains=(Chain(start=start, steps=(Step(R.EQ, end, "?"),)),))
+    return verify(d, isolate=False).chains[0].steps[0]
+
+
+a = sp.Symbol("a", real=True)
+_PIECES = sp.Piecewise((x**2, x < 1), (2 * x, True))  # jumps at 1
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (sp.Limit(a * x / (a * x + 1), x, sp.oo), sp.Integer(1)),   # 0 at a = 0
+    (sp.Limit(x / (x + a), x, 0), sp.Integer(0)),               # 1 at a = 0
+    (sp.Limit(sp.Abs(x) / x, x, a), sp.sign(a)),                # the right limit is 1 at a = 0
+    (sp.Limit(x**2 / (x**2 + a**2), x, 0), sp.Integer(0)),
+])
+def test_a_limit_with_a_parameter_is_never_proved_by_sympys_generic_value(start: sp.Basic, end: sp.Basic) -> None:
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.definedness import generic_limit
+
+    assert generic_limit((start, end)) is not None
+    step = _one_step(start, end)
+    assert step.verdict is not Verdict.PROVED, step.describe()  # type: ignore[attr-defined]
+
+
+def test_a_limit_without_a_parameter_is_still_proved() -> None:
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.definedness import generic_limit
+
+    start = sp.Limit(sp.sin(x) / x, x, 0)
+    assert generic_limit((start, sp.Integer(1))) is None
+    assert _one_step(start, sp.Integer(1)).verdict is Verdict.PROVED  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("f", "point", "claimed"), [
+    (sp.Abs(x), 0, sp.Integer(0)),               # one-sided slopes -1 and 1
+    (sp.Max(x, 0), 0, sp.Rational(1, 2)),        # sympy's Heaviside(0), no slope
+    (_PIECES, 1, sp.Integer(2)),                 # not even continuous at 1
+])
+def test_a_derivative_at_a_kink_or_a_jump_is_never_proved(f: sp.Expr, point: int, claimed: sp.Expr) -> None:
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.definedness import derivative_at
+
+    at = sp.Subs(sp.Derivative(f, x), x, point)
+    assert derivative_at(at) is None
+    step = _one_step(at, claimed)
+    assert step.verdict is Verdict.UNKNOWN, step.describe()  # type: ignore[attr-defined]
+
+
+def test_a_derivative_away_from_the_kinks_is_its_formal_value() -> None:
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.definedness import derivative_at
+
+    assert derivative_at(sp.Subs(sp.Derivative(sp.Abs(x), x), x, -2)) == -1
+    assert derivative_at(sp.Subs(sp.Derivative(_PIECES, x), x, 3)) == 2
+    assert _one_step(sp.Subs(sp.Derivative(sp.Max(x, 0), x), x, 3), sp.Integer(1)).verdict \
+        is Verdict.PROVED  # type: ignore[attr-defined]
+    assert _one_step(sp.Subs(sp.Derivative(sp.Max(x, 0), x), x, 3), sp.Integer(0)).verdict \
+        is Verdict.REFUTED  # type: ignore[attr-defined]
+
+
+def test_the_probe_takes_no_value_of_a_slope_at_a_kink() -> None:
+    # d/dx max(x, 0) = 1[x > 0] wherever the derivative exists; at 0 sympy's
+    # formal value is Heaviside(0) = 1/2, and the point is no counterexample.
+    from symproofs.verifier.values import Undecided
+
+    probe = Probe(facts=Facts(()), givens=(), algebras=(), seed=0, trials=4)
+    slope = sp.Derivative(sp.Max(x, 0), x)
+    assert probe.evaluate(slope, Point({x: sp.Integer(3)}, None), {}, random.Random(0)) == 1
+    with pytest.raises(Undecided):
+        probe.evaluate(slope, Point({x: sp.Integer(0)}, None), {}, random.Random(0))

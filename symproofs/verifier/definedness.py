@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-__all__ = ["denominators", "existence_problem", "may_be_infinite", "same_name_symbols", "sides_existence_problem",
-           "vanishing_denominator"]
+__all__ = ["denominators", "derivative_at", "existence_problem", "generic_limit", "kinked_points", "may_be_infinite",
+           "same_name_symbols", "sides_existence_problem", "vanishing_denominator"]
 
 
 def denominators(expr: sp.Basic) -> list[sp.Basic]:
@@ -186,3 +186,101 @@ def same_name_symbols(sides: Sequence[object]) -> list[str]:
             if other != x and x.name not in twins:
                 twins.append(x.name)
     return twins
+
+
+#: Functions with kinks or jumps: a derivative of an expression built with
+#: them may not exist at some points, where sympy's formal derivative
+#: (``sign``, ``Heaviside``, one branch of a piecewise definition) still
+#: gives a number.
+KINKED = (sp.Abs, sp.sign, sp.Heaviside, sp.Max, sp.Min, sp.Piecewise, sp.floor, sp.ceiling, sp.frac, sp.Mod,
+          sp.DiracDelta, sp.re, sp.im, sp.arg)
+
+
+def _kinked_in(f: sp.Basic, x: sp.Basic) -> bool:
+    return any(isinstance(a, KINKED) and x in a.free_symbols for a in sp.preorder_traversal(f))
+
+
+def kinked_points(e: sp.Basic) -> list[sp.Subs]:
+    """The derivatives ``e`` takes at a point (``Subs(Derivative(f, x), x,
+    p)``) of a function ``f`` with kinks or jumps in ``x``."""
+    return [s for s in e.atoms(sp.Subs)
+            if any(_kinked_in(d.expr, x) for d in s.expr.atoms(sp.Derivative) for x in s.variables
+                   if x in d.variables)]
+
+
+def derivative_at(s: sp.Subs) -> sp.Basic | None:
+    """The value of ``f'(p)`` written ``Subs(Derivative(f, x), x, p)``, for
+    ``f`` with kinks or jumps, where it provably exists; ``None`` otherwise.
+
+    Where no kink or jump is at ``p`` (no argument of ``|.|``, ``sign``,
+    ``Heaviside`` vanishes there, no two arguments of ``max`` or ``min`` are
+    equal, no condition of a piecewise definition is on its boundary, no
+    argument of ``floor`` is an integer), ``f`` is smooth near ``p`` and
+    its formal derivative is its derivative. At a kink the derivative is
+    not decided (``|x|`` has none at 0, ``x |x|`` has one): sympy's formal
+    value there (``sign(0) = 0``, ``Heaviside(0) = 1/2``) is no derivative.
+    Only a first derivative at a point with no parameter is decided.
+
+    >>> x = sp.Symbol("x", real=True)
+    >>> derivative_at(sp.Subs(sp.Derivative(sp.Abs(x), x), x, 0)) is None
+    True
+    >>> derivative_at(sp.Subs(sp.Derivative(sp.Max(x, 0), x), x, -2))
+    0
+    """
+    d = s.expr
+    if not isinstance(d, sp.Derivative) or len(s.variables) != 1 or d.variable_count != ((s.variables[0], 1),):
+        return None
+    x, p = s.variables[0], s.point[0]
+    f = d.expr
+    if p.free_symbols or (f.free_symbols - {x}) or not p.is_real or p.is_finite is not True:
+        return None
+    switches = _switches(f, x)
+    try:
+        if switches is None or any(q.subs(x, p).is_zero is not False for q in switches):
+            return None
+        value = d.doit().subs(x, p)
+    except Exception:  # sympy cannot evaluate these: not decided
+        return None
+    if value.has(sp.Derivative, sp.Subs) or value.free_symbols or value.is_finite is not True:
+        return None
+    return value
+
+
+def _switches(f: sp.Basic, x: sp.Basic) -> list[sp.Expr] | None:
+    """Quantities that vanish where ``f`` may have a kink or a jump in
+    ``x``; ``None`` for a piecewise condition that is not a comparison."""
+    out: list[sp.Expr] = []
+    for a in sp.preorder_traversal(f):
+        if not isinstance(a, KINKED) or x not in a.free_symbols:
+            continue
+        if isinstance(a, (sp.Max, sp.Min)):
+            out += [u - v for i, u in enumerate(a.args) for v in a.args[i + 1:]]
+        elif isinstance(a, sp.Piecewise):
+            for _, cond in a.args:
+                if cond in (sp.true, sp.false):
+                    continue
+                rels = [cond] if isinstance(cond, sp.Rel) else list(cond.atoms(sp.Rel))
+                if not rels or not all(isinstance(r, (sp.Lt, sp.Le, sp.Gt, sp.Ge, sp.Eq, sp.Ne)) for r in rels):
+                    return None
+                out += [r.lhs - r.rhs for r in rels]
+        elif isinstance(a, (sp.floor, sp.ceiling, sp.frac)):
+            out.append(sp.sin(sp.pi * a.args[0]))  # zero at the integers, where it jumps
+        elif isinstance(a, sp.Mod):
+            out.append(sp.sin(sp.pi * a.args[0] / a.args[1]))
+        else:
+            out.append(a.args[0])
+    return out
+
+
+def generic_limit(sides: Sequence[object]) -> str | None:
+    """Why sympy's value of a limit in the sides may hold only for generic
+    values of a parameter (``lim_{x -> oo} a x / (a x + 1) = 1`` fails at
+    ``a = 0``), or ``None`` when no limit has a parameter."""
+    for lim in (x for part in _parts(sides) for x in part.atoms(sp.Limit)):
+        body, var, point = lim.args[0], lim.args[1], lim.args[2]
+        params = (body.free_symbols | point.free_symbols) - {var}
+        if params:
+            names = ", ".join(sorted(sp.sstr(p) for p in params))
+            return (f"the limit {sp.sstr(lim)} depends on {names}: sympy's value holds for generic values only, "
+                    "and is not taken as proved")
+    return None

@@ -42,12 +42,13 @@ from symproofs.core.model import Given, Lemma, Relation
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.entries import expect_monomials
 from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, Scalar, SqNorm
+from symproofs.verifier.definedness import derivative_at, kinked_points
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.sums import normalize_sums
 
-__all__ = ["Evaluated", "Unevaluated", "derivatives", "entry_ranges", "evaluate_derivatives", "expand_entries",
-           "has_unevaluated", "inputs", "prepare", "refute_entrywise", "related"]
+__all__ = ["Evaluated", "Unevaluated", "at_kinks", "derivatives", "entry_ranges", "evaluate_derivatives",
+           "expand_entries", "has_unevaluated", "inputs", "prepare", "refute_entrywise", "related"]
 
 _MAX_ROUNDS = 8
 _LEAVES = (sp.MatrixSymbol, Expectation)
@@ -519,9 +520,26 @@ def prepare(lhs: sp.Basic, rhs: sp.Basic, facts: Facts, givens: Sequence[Given] 
     certain made :class:`Unevaluated`; derivatives by plain symbols that
     can be evaluated are kept (sympy's rules are right for them, and the
     probe evaluates them at points). Returns the reasons for the opaque ones."""
-    both = evaluate_derivatives(sp.Tuple(lhs, rhs), facts, by_symbols=False, givens=givens, lemmas=lemmas)
+    sides, kinks = at_kinks(sp.Tuple(lhs, rhs))
+    both = evaluate_derivatives(sides, facts, by_symbols=False, givens=givens, lemmas=lemmas)
     a, b = both.expr.args  # one opaque symbol for one derivative on both sides
-    return a, b, both.refused
+    return a, b, (*kinks, *both.refused)
+
+
+def at_kinks(e: sp.Basic) -> tuple[sp.Basic, tuple[str, ...]]:
+    """``e`` with each derivative at a point of a function with kinks or
+    jumps (``|x|'`` at 0) replaced by its value where it provably exists
+    (:func:`~symproofs.verifier.definedness.derivative_at`), else by an
+    opaque symbol; and the reasons for the opaque ones."""
+    values: dict[sp.Basic, sp.Basic] = {}
+    refused: list[str] = []
+    for s in kinked_points(e):
+        value = derivative_at(s)
+        if value is None:
+            refused.append(f"{sp.sstr(s)} may not exist (a kink or a jump at the point) and is not evaluated")
+            value = Unevaluated(sp.sstr(s), real=True)
+        values[s] = value
+    return (e.xreplace(values) if values else e), tuple(refused)
 
 
 # -- refutation at exact points --------------------------------------------------------

@@ -31,7 +31,7 @@ from symproofs.core.goals import BUDGET, RANDOM_ELSEWHERE, Context, Goal, Outcom
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.verifier.claims import claim_chain, relation_result
-from symproofs.verifier.definedness import may_be_infinite, same_name_symbols, sides_existence_problem
+from symproofs.verifier.definedness import generic_limit, may_be_infinite, same_name_symbols, sides_existence_problem
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
 from symproofs.verifier.givens import into_moments, oriented, tied_to_chance
 from symproofs.verifier.probe import Probe
@@ -201,7 +201,10 @@ def _check_goal(goal: Goal) -> StepResult:
         outcome: Outcome | None = None
         failures: list[str] = []
         tried: list[str] = []
+        generic = generic_limit((goal.lhs, goal.rhs))  # only points may decide it: they can only refute
         for name, strategy in _table(goal):
+            if generic is not None and name not in _SELF_EVIDENT:
+                continue
             tried.append(name)
             try:
                 outcome = strategy(goal, state)
@@ -219,6 +222,8 @@ def _check_goal(goal: Goal) -> StepResult:
             stopped = [n for n in state.notes if n.startswith(BUDGET)]
             if stopped and outcome.verdict is Verdict.UNKNOWN:
                 outcome = replace(outcome, method=BUDGET, message=f"{outcome.message}; {stopped[0]}")
+            if generic is not None and outcome.verdict is Verdict.UNKNOWN:
+                outcome = replace(outcome, message=f"{outcome.message}; {generic}")
             if refused and outcome.verdict is Verdict.UNKNOWN:
                 outcome = replace(outcome, message=f"{outcome.message}; derivative not evaluated: "
                                                    f"{'; '.join(refused)}")

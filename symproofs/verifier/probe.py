@@ -24,7 +24,7 @@ from symproofs.core.facts import Facts, bounds_of
 from symproofs.core.goals import Algebra, Model
 from symproofs.core.model import Given, Lemma
 from symproofs.core.results import Counterexample
-from symproofs.verifier.definedness import vanishing_denominator
+from symproofs.verifier.definedness import derivative_at, kinked_points, vanishing_denominator
 from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.values import (
     Undecided,
@@ -625,7 +625,7 @@ class Probe:
             return False
         at = _at_point(term, point.values)
         try:
-            return self._with_givens(at, point, others) != at
+            return bool(self._with_givens(at, point, others) != at)
         except MemoryError:
             raise
         except Exception:  # cannot tell: the definition must then hold in the model
@@ -727,6 +727,11 @@ def _expand_finite(e: sp.Basic) -> sp.Basic:
         e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), expand_one)
         if e == before:
             raise Undecided("sum bounds not concrete")
-    return e.doit() if e.has(sp.Integral, sp.Derivative, sp.Limit, sp.Subs) else e
+    if not e.has(sp.Integral, sp.Derivative, sp.Limit, sp.Subs):
+        return e
+    kinks = {s: derivative_at(s) for s in kinked_points(e)}
+    if any(v is None for v in kinks.values()):
+        raise Undecided("a derivative at a kink or a jump: it may not exist at this point")
+    return (e.xreplace(kinks) if kinks else e).doit()
 
 
