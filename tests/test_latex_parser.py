@@ -531,6 +531,9 @@ AMBIGUOUS = [
     ("ones-next-to-vectors", r"\mathbf{1}^\top \mathbf{x}", None),
     ("ones-next-to-bold", r"\mathbf{1} \mathbf{x}", None),
     ("log-inverse", r"\log^{-1} x", None),
+    ("bars-of-a-matrix", r"|2A|", SHAPES),  # a determinant or a norm, never entrywise
+    ("bars-of-a-product", r"|A B|", SHAPES),
+    ("bars-of-a-vector", r"|\mathbf{u}|", SHAPES),
     ("identity-several-sizes", r"I + W", Notation(matrices={"W": ("n", "m")})),
     ("ones-several-lengths", r"\mathbf{1}", Notation(matrices={"u": ("n",), "v": ("m",)})),
 ]

@@ -329,7 +329,7 @@ class Parser(Calculus, Readings):
         if t.text in ("L|", "L‖"):
             value = self.expr()
             self.expect(OPENERS[t.text])
-            return sp.Abs(value) if t.text == "L|" else self.norm(value)
+            return self.absolute(value, t) if t.text == "L|" else self.norm(value)
         if t.text in OPENERS:
             return self.group_list(t, 1)[0]
         after = self.peek()
@@ -344,7 +344,15 @@ class Parser(Calculus, Readings):
         if double:
             self.expect("|")
         self.bar_after_product(t)
-        return self.norm(value) if double or t.text == "‖" else sp.Abs(value)
+        return self.norm(value) if double or t.text == "‖" else self.absolute(value, t)
+
+    def absolute(self, value: sp.Basic, t: Tok) -> sp.Basic:
+        """``|x|``: the absolute value of a number. Of a matrix or a vector
+        it reads two ways (a determinant, a norm), and neither is sympy's
+        entrywise ``Abs``: refused."""
+        if isinstance(value, sp.MatrixExpr) and tuple(value.shape) != (1, 1):
+            raise self.ambiguous("|...| of a matrix or a vector", t, "its determinant", "its norm")
+        return sp.Abs(value)
 
     def group_list(self, opener: Tok, count: int | None = None) -> list[sp.Basic]:
         """Comma-separated expressions up to the closing bracket of ``opener``."""
