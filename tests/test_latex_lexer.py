@@ -79,3 +79,11 @@ def test_overlong_text_is_refused_before_lexing() -> None:
 )
 def test_spellings_are_normalised(text: str, expected: list[tuple[str, str]]) -> None:
     assert _tokens(text) == expected
+
+
+def test_two_sized_bars_in_a_row_are_a_norm() -> None:
+    notation = Notation(matrices={"W": ("n", "n"), "x": ("n",)})
+    double = latex.parse_math(r"\left| \left| W x \right| \right|", notation=notation)
+    assert double == latex.parse_math(r"\|W x\|", notation=notation)
+    with pytest.raises(InputError):  # nested absolute values sized this way: refused, never misread
+        latex.parse_math(r"\left| \left| a \right| - 1 \right|")

@@ -185,7 +185,12 @@ def _combine(toks: list[Tok]) -> list[Tok]:
                 side = "L" if name == "left" or name.endswith("l") else ""
                 side = "R" if name == "right" or name.endswith("r") else side
                 if delim != ".":
-                    out.append(Tok("sym", side + delim if delim in ("|", "‖") else delim, t.start, nxt.end))
+                    text = side + delim if delim in ("|", "‖") else delim
+                    if text in ("L|", "R|") and out and out[-1].kind == "sym" and out[-1].text == text:
+                        # \left| \left| x \right| \right|: the norm's double bar, sized
+                        out[-1] = out[-1]._replace(text=text[0] + "‖", end=nxt.end)
+                        continue
+                    out.append(Tok("sym", text, t.start, nxt.end))
                 continue
             if name in _DELIMS:
                 t = t._replace(kind="sym", text=_DELIMS[name])
