@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sympy as sp
 
 from symproofs.core.model import Given
@@ -94,7 +95,7 @@ def test_a_definition_that_contradicts_the_assumptions_is_not_used(tmp_path: Pat
     got = _verdicts(tmp_path, notation, "We note $\\beta = 2$.", "$$\\beta^2 = 4$$", "where", "$$b = 3$$",
                     "$$b^2 = 9$$")
     assert got[3] is Mark.REFUTED  # beta = 2 is not beta in (0, 1)
-    assert got[9] is Mark.PROVED  # b = 3 contradicts nothing
+    assert got[9] is Mark.UNKNOWN  # b = 3 contradicts nothing: a case b^2 = 9 holds in, not a definition
 
 
 def test_an_entry_has_one_value_at_a_point_inside_a_sum(tmp_path: Path) -> None:
@@ -161,3 +162,35 @@ def test_chained_student_values_keep_to_the_assumptions(tmp_path: Path) -> None:
     got = _verdicts(tmp_path, notation, "Let $\\epsilon := 2$ and $\\beta := \\epsilon$.", "$$\\beta > 1$$",
                     "$$\\beta < 1$$")
     assert got[3] is Mark.REFUTED and got[5] is Mark.PROVED
+
+
+_XYZ = '[symbols]\nx = "real"\ny = "real"\nz = "real"\na = "real"\nb = "real"\n'
+
+
+@pytest.mark.parametrize("lead", ["", "Let", "For instance with", "Without loss of generality", "we take"])
+def test_a_number_for_a_declared_name_never_proves_the_lines_after_it(tmp_path: Path, lead: str) -> None:
+    # x = 0 is a case the text takes (or where an answer arrives), not a
+    # definition: (x + 1)^2 = x^2 + 1 is false for every x but 0.
+    got = _verdicts(tmp_path, _XYZ, lead, "$$x = 0$$", "In general,", "$$(x+1)^2 = x^2 + 1$$",
+                    "$$\\sin(x) = x^3$$")
+    assert got[7] is not Mark.PROVED and got[9] is not Mark.PROVED
+    assert Mark.PROVED not in got.values()
+
+
+def test_an_inline_number_for_a_declared_name_is_a_case(tmp_path: Path) -> None:
+    got = _verdicts(tmp_path, _XYZ, "For instance with $x = 0$, we get", "$$(x+1)^2 = 1$$",
+                    "In general,", "$$(x+1)^2 = x^2 + 1$$")
+    assert Mark.PROVED not in got.values()
+
+
+@pytest.mark.parametrize("cue", ["Substituting", "Plugging in", "At", "Set", "Take", "Putting", "Consider"])
+def test_a_value_given_in_prose_is_a_case_never_a_false_alarm(tmp_path: Path, cue: str) -> None:
+    got = _verdicts(tmp_path, _XYZ, f"{cue} $x = 2$ we get", "$$x^2 + 1 = 5$$")
+    assert got[3] is Mark.UNKNOWN
+    assert _verdicts(tmp_path, _XYZ, "We get", "$$x^2 + 1 = 5$$")[3] is Mark.REFUTED  # no value taken
+
+
+def test_a_students_formula_for_a_declared_parameter_still_defines_it(tmp_path: Path) -> None:
+    notation = '[symbols]\np = "positive"\nlambda = "positive"\n'
+    got = _verdicts(tmp_path, notation, "We put", "$$\\lambda = \\frac{1-p}{p}$$", "$$p\\lambda + p = 1$$")
+    assert got[5] is Mark.PROVED

@@ -19,7 +19,7 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES
 from symproofs.grading.document import ReadChain, ReadSide
 
-__all__ = ["case_of", "independence_case", "joins", "outside_case"]
+__all__ = ["case_of", "independence_case", "joins", "outside_case", "takes_value"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
@@ -52,14 +52,37 @@ _TAKING = re.compile(r"\b(?:assum|suppos|let|if|given|whenever|provided)\w*", re
 _AND = re.compile(r"(?:\band|,)\s*(?:that\s*)?\W*$", re.I)
 
 
+#: words after which a value of a name is one the text takes for what follows
+#: ("substituting $x = 2$", "plugging in $y = 3$", "at $z = -1$", "for instance with $x = 0$")
+_VALUE_CUES = re.compile(r"(?:\b(?:substitut\w*|plug\w*(?:\s+in(?:to)?)?|put(?:ting)?|set(?:ting)?|tak(?:e|ing)"
+                         r"|consider\w*|choos\w*|pick\w*|for (?:instance|example)|e\.g\.|i\.e\.|wlog"
+                         r"|without loss of generality|in the case|with|let)"
+                         r"|(?:^|[.,;:(\n])\s*(?:at|for))\W*$", re.I)
+#: the same words anywhere in a sentence ("take the usual decay $$\beta = 1/2$$")
+_VALUE_WORDS = re.compile(r"\b(?:substitut\w*|plug\w*|put(?:ting)?|set(?:ting)?|tak(?:e|ing)|consider\w*|choos\w*"
+                          r"|pick\w*|for (?:instance|example)|e\.g\.|wlog|without loss of generality|in the case"
+                          r"|let|suppos\w*|assum\w*)\b", re.I)
+
+
+def takes_value(lead: str) -> bool:
+    """Whether the sentence before a displayed value takes it ("take the
+    usual decay", "for instance", "without loss of generality")."""
+    sentence = re.split(r"[.!?]\s|\n\s*\n", lead[-200:])[-1]
+    return _VALUE_WORDS.search(sentence) is not None
+
+
 def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
     """Whether the text takes this relation as a case: after "assume", "if",
     ...; after "let" when it bounds a name or fixes a member (``m > 0``,
-    ``v_0 = 0``); or after "and" in a sentence that takes the one before."""
+    ``v_0 = 0``); a value of a name after "substituting", "plugging in",
+    "at", "for instance with", ...; or after "and" in a sentence that takes
+    the one before."""
     tail = chain.lead[-40:]
     if ASSUMING.search(tail):
         return True
     if CUES.search(tail) and (_member(sides[0].expr) or sides[1].relation_text.strip() not in ("=", ":=")):
+        return True
+    if _VALUE_CUES.search(tail) and isinstance(sides[0].expr, sp.Symbol) and sides[1].relation_text.strip() == "=":
         return True
     sentence = re.split(r"[.!?]\s", chain.lead[-200:])[-1]
     return bool(_AND.search(tail) and _TAKING.search(sentence))

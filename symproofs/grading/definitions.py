@@ -5,6 +5,7 @@ assumptions left out, and the condition a line is stated under."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import Any
 
@@ -20,8 +21,8 @@ from symproofs.latex.notation import Setting
 from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
-__all__ = ["assuming", "can_define", "define_name", "forget_values", "is_formula", "is_name", "names_anew",
-           "through_functions"]
+__all__ = ["a_parameter", "assuming", "can_define", "contradicts", "define_name", "forget_values", "is_formula",
+           "is_name", "names_anew", "through_functions"]
 
 
 def is_name(expr: sp.Basic) -> bool:
@@ -67,7 +68,7 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
     # from here on, not both: its old value neither stays nor counts against the new one
     kept = tuple(g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
         g.statement, sp.Eq) and _same_definiendum(g.statement.lhs, lhs)))
-    if isinstance(lhs, sp.Symbol) and _contradicts(replace(setting, givens=kept), lhs, rhs):
+    if isinstance(lhs, sp.Symbol) and contradicts(replace(setting, givens=kept), lhs, rhs):
         return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
     if isinstance(lhs, sp.Symbol) and isinstance(rhs, sp.MatrixExpr):  # M := X \odot R: M names a matrix
         lhs = sp.MatrixSymbol(lhs.name, *rhs.shape)
@@ -76,6 +77,27 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
         return setting
     given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
     return replace(setting, givens=(*kept, given))
+
+
+def a_parameter(setting: Setting, lhs: sp.Basic, used: AbstractSet[str] = frozenset()) -> bool:
+    """Whether ``lhs`` is a plain name the question already has: one the
+    notation declares with a domain, one the course's assumptions or a law
+    speak of, or one the text used before (``used``) without the student
+    defining it. A value the text gives it ("let $x = 0$", "we take $\\mu =
+    0$", "without loss of generality $b = 0$") is a case the text takes, not
+    a definition: it never proves the lines after it, which claim what they
+    claim for every value."""
+    if not isinstance(lhs, sp.Symbol):
+        return False
+    name = lhs.name
+    note = setting.notation
+    if note is not None and name in note.symbols:
+        return True
+    if any(name == s.name for f in setting.facts for s in f.free_symbols if isinstance(s, sp.Symbol)):
+        return True
+    if any(name == getattr(s, "name", None) for _, params in setting.parameters for s in params):
+        return True
+    return name in used
 
 
 def forget_values(setting: Setting, case: tuple[sp.Basic, ...]) -> Setting:
@@ -123,7 +145,7 @@ def _the_courses(setting: Setting, lhs: sp.Basic) -> bool:
                if isinstance(g.statement, sp.Eq) and not g.name.startswith(("defined on line", "stated condition")))
 
 
-def _contradicts(setting: Setting, name: sp.Symbol, value: sp.Basic) -> bool:
+def contradicts(setting: Setting, name: sp.Symbol, value: sp.Basic) -> bool:
     """Whether giving ``name`` this value, with the student's other values
     (``\\epsilon := 2`` and ``\\beta := \\epsilon``), falsifies an assumption of the
     notation, alone or with the others about one symbol, or the domain it

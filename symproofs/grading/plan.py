@@ -18,16 +18,18 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal
-from symproofs.core.model import Relation, compose
-from symproofs.grading.cases import case_of, joins
+from symproofs.core.model import Given, Relation, compose
+from symproofs.grading.cases import case_of, joins, takes_value
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, into_moments
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.cues import ASSUMING, CUES, GOAL_CUES, NAME_LHS, consequence, solving
 from symproofs.grading.definitions import (
+    a_parameter,
     assuming,
     can_define,
+    contradicts,
     define_name,
     forget_values,
     is_formula,
@@ -175,6 +177,31 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     known: dict[str | None, _Known] = {}
     own: dict[str, Setting] = {}  # per question, with the student's own definitions
     cases: dict[str, tuple[sp.Basic, ...]] = {}  # per question: the case the text states last
+
+    def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
+        """The student's definition ``lhs = rhs`` in the chain at hand; a
+        value for a name the question already has is a case the text takes
+        instead (never a definition the lines after it are proved with)."""
+        question, used = chain.question, seen.names
+        own = {_head(g.statement.lhs) for g in setting.givens
+               if g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)}
+        # the values of the case the text takes count as the student's other values
+        taken = tuple(Given(name="defined on line 0", statement=c) for c in cases.get(question or "", ())
+                      if isinstance(c, sp.Eq) and isinstance(c.lhs, sp.Symbol))
+        if isinstance(lhs, sp.Symbol) and contradicts(replace(setting, givens=(*setting.givens, *taken)), lhs, rhs):
+            return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
+        if not (a_parameter(setting, lhs, used - own) and _constant(rhs)):
+            return define_name(setting, lhs, rhs, line)
+        try:
+            rel = sp.Eq(lhs, rhs)
+        except (TypeError, ValueError):
+            return setting
+        if rel in (sp.true, sp.false):
+            return setting
+        q = question or ""
+        cases[q] = (*(c for c in cases.get(q, ()) if lhs not in c.free_symbols), rel)
+        return forget_values(setting, (rel,))
+
     for chain in chains:
         ci = len(plan.chains)  # index of this chain in the report
         setting = own.get(chain.question or "") or settings(chain.question)
@@ -200,7 +227,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if equations:
                 for a, b in itertools.pairwise(sides):
                     if a.expr is not None and b.expr is not None:
-                        setting = define_name(setting, a.expr, b.expr, chain.line)
+                        setting = define(setting, a.expr, b.expr, chain.line)
                 own[chain.question or ""] = setting
             method, why = ("assumption", "a hypothesis the answer makes") if hypothesis \
                 else ("definition", "a choice or definition")
@@ -210,7 +237,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         if len(sides) == 2 and not chain.links and sides[1].relation_text.strip() in _DEFINING \
                 and all(x.expr is not None for x in sides):
             # f(x) := x^2 + 1: a definition by its very sign, used by the lines after it
-            own[chain.question or ""] = define_name(setting, sides[0].expr, sides[1].expr, chain.line)
+            own[chain.question or ""] = define(setting, sides[0].expr, sides[1].expr, chain.line)
             seen.forget(_head(sides[0].expr))  # b := 4 after b := 3: results about b are stale
             seen.results[sp.srepr(sides[0].expr)] = _Result(sides[1].expr, sides[0].line)
             seen.definitions[sp.srepr(sides[0].expr)] = chain.question
@@ -233,19 +260,17 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value
                 own[chain.question or ""] = setting = forget_values(setting, case)
                 if CUES.search(chain.lead[-40:]) and sides[1].relation is Relation.EQ:  # "let $v_0 = 0$"
-                    own[chain.question or ""] = setting = define_name(setting, sides[0].expr, sides[1].expr,
-                                                                       chain.line)
+                    own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
                 continue
             if CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides) \
                     and sides[1].relation is Relation.EQ:
-                setting = define_name(setting, sides[0].expr, sides[1].expr, chain.line)
+                setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
                 own[chain.question or ""] = setting
             continue
         if lone and chain.kind == "display":
             done = _plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
             if done and steps and steps[-1].method == "definition" and sides[0].expr is not None:
-                own[chain.question or ""] = define_name(setting, sides[0].expr, sides[1].expr,
-                                                    chain.line)
+                own[chain.question or ""] = define(setting, sides[0].expr, sides[1].expr, chain.line)
             if done:
                 plan.chains.append((chain.line, start, steps))
                 continue
@@ -302,7 +327,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 steps.append(line_grade(side, Mark.UNKNOWN, method="definition",
                                    message=f"the student defines {prev.text.strip()[:60]} here (not checked)"))
                 seen.definitions.setdefault(sp.srepr(prev.expr), chain.question)
-                own[chain.question or ""] = setting = define_name(setting, prev.expr, side.expr, prev.line)
+                own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line)
                 seen.forget(_head(prev.expr))
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
@@ -430,8 +455,13 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     anew = key in seen.definitions
     named = is_name(first.expr)
     cued = CUES.search(chain.lead) is not None
+    own = {_head(g.statement.lhs) for g in setting.givens
+           if g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)}
+    # a number for a name the question has: a case the text takes, or where the answer arrives
+    param = a_parameter(setting, first.expr, seen.names - own) and _constant(second.expr)
+    cued = cued or (param and takes_value(chain.lead))
     new_name = named and NAME_LHS.match(first.text) is not None and head not in defined_heads and (
-        anew or cued or not (_names(first.expr) & seen.names))
+        cued or (not param and (anew or not (_names(first.expr) & seen.names))))
     if new_name and not can_define(first.expr, second.expr):
         if not cued:
             return False  # an equation about the name, checked as written
@@ -442,9 +472,10 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     if new_name:
-        steps.append(line_grade(second, Mark.UNKNOWN, method="definition",
-                           message="the student defines " + (first.text.strip()[:60] or "a name")
-                           + " here (not checked)"))
+        steps.append(line_grade(second, Mark.UNKNOWN, method="definition", message=(
+            f"a value of {first.text.strip()[:40]} the text takes as a case: the lines after it are refuted "
+            "only in it, never proved by it (not checked)") if param else
+            "the student defines " + (first.text.strip()[:60] or "a name") + " here (not checked)"))
         seen.results[key] = _Result(second.expr, first.line)
         seen.definitions[key] = chain.question
         seen.names |= _names(first.expr) | _names(second.expr)
@@ -469,6 +500,13 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     if NAME_LHS.match(first.text) is not None:
         seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
     return False
+
+
+def _constant(value: sp.Basic) -> bool:
+    """A value that is a number (``0``, ``1/2``): for a name the question has
+    it takes a special case; a formula in other names (``\\lambda = (1-p)/p``)
+    names what the answer goes on with."""
+    return isinstance(value, sp.Expr) and not isinstance(value, sp.MatrixExpr) and not value.free_symbols
 
 
 #: relations that define their left side (never checked)
