@@ -194,3 +194,21 @@ def test_a_students_formula_for_a_declared_parameter_still_defines_it(tmp_path: 
     notation = '[symbols]\np = "positive"\nlambda = "positive"\n'
     got = _verdicts(tmp_path, notation, "We put", "$$\\lambda = \\frac{1-p}{p}$$", "$$p\\lambda + p = 1$$")
     assert got[5] is Mark.PROVED
+
+
+def _rows(tmp_path: Path, *rows: str) -> dict[int, Mark]:
+    display = "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}"
+    return _verdicts(tmp_path, _XYZ, display)  # rows on lines 2, 3, ...
+
+
+def test_a_solving_sequence_checks_each_row_from_the_one_before(tmp_path: Path) -> None:
+    got = _rows(tmp_path, "z^2 - 2z + 1 &= 0", "(z - 1)^2 &= 0", "z &= 2")
+    assert got == {3: Mark.PROVED, 4: Mark.REFUTED}  # the equation itself is what is solved, not an identity
+    assert _rows(tmp_path, "2x + 3 &= 7", "2x &= 4", "x &= 2") == {3: Mark.PROVED, 4: Mark.PROVED}
+
+
+def test_rows_of_identities_stay_identities(tmp_path: Path) -> None:
+    got = _rows(tmp_path, "(a + b)^2 &= a^2 + b^2", "(a - b)^2 &= a^2 - 2ab + b^2")
+    assert got == {2: Mark.REFUTED, 3: Mark.PROVED}
+    got = _rows(tmp_path, "(a + b)^2 &= a^2 + 2ab + b^2", "x &= 2")  # x is not what the first row speaks of
+    assert got[2] is Mark.PROVED and got[3] is not Mark.PROVED
