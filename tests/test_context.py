@@ -212,3 +212,18 @@ def test_rows_of_identities_stay_identities(tmp_path: Path) -> None:
     assert got == {2: Mark.REFUTED, 3: Mark.PROVED}
     got = _rows(tmp_path, "(a + b)^2 &= a^2 + 2ab + b^2", "x &= 2")  # x is not what the first row speaks of
     assert got[2] is Mark.PROVED and got[3] is not Mark.PROVED
+
+
+_SQUARE = ('[symbols]\na = "real"\nb = "real"\n[expected]\nsquare = \'(a+b)^2 = a^2 + 2ab + b^2\'\n'
+           '[rubric]\nstep = 0.5\nchain = 1\nmax = 3\n[rubric.expected]\nsquare = 2\n')
+
+
+@pytest.mark.parametrize(("value", "middle"), [("0", "a^2"), ("a", "4a^2"), ("2a - a", "4a^2")])
+def test_an_expected_result_shown_in_a_special_case_scores_nothing(tmp_path: Path, value: str, middle: str) -> None:
+    (tmp_path / "notation.toml").write_text(_SQUARE, encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text(f"Without loss of generality\n\n$$b = {value}$$\n\n"
+                      f"$$(a+b)^2 = {middle} = a^2 + 2ab + b^2$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    assert not any(s.verdict is Mark.PROVED for c in sub.chains for s in c.steps if s.line > 3)
+    assert not sub.score

@@ -190,7 +190,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                       if isinstance(c, sp.Eq) and isinstance(c.lhs, sp.Symbol))
         if isinstance(lhs, sp.Symbol) and contradicts(replace(setting, givens=(*setting.givens, *taken)), lhs, rhs):
             return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
-        if not (a_parameter(setting, lhs, used - own) and _constant(rhs)):
+        if not (a_parameter(setting, lhs, used - own) and _special(setting, lhs, rhs)):
             return define_name(setting, lhs, rhs, line)
         try:
             rel = sp.Eq(lhs, rhs)
@@ -458,7 +458,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     own = {_head(g.statement.lhs) for g in setting.givens
            if g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)}
     # a number for a name the question has: a case the text takes, or where the answer arrives
-    param = a_parameter(setting, first.expr, seen.names - own) and _constant(second.expr)
+    param = a_parameter(setting, first.expr, seen.names - own) and _special(setting, first.expr, second.expr)
     cued = cued or (param and takes_value(chain.lead))
     new_name = named and NAME_LHS.match(first.text) is not None and head not in defined_heads and (
         cued or (not param and (anew or not (_names(first.expr) & seen.names))))
@@ -562,11 +562,15 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     return replace(run[0], sides=sides, links=links)
 
 
-def _constant(value: sp.Basic) -> bool:
-    """A value that is a number (``0``, ``1/2``): for a name the question has
-    it takes a special case; a formula in other names (``\\lambda = (1-p)/p``)
-    names what the answer goes on with."""
-    return isinstance(value, sp.Expr) and not isinstance(value, sp.MatrixExpr) and not value.free_symbols
+def _special(setting: Setting, name: sp.Basic, value: sp.Basic) -> bool:
+    """Whether giving ``name`` (a name the question has) this value takes a
+    special case: a number (``0``, ``1/2``), or any value of a name an
+    expected result speaks of (that result holds for every value of it: ``b
+    = a`` shows ``(a + b)^2`` only on the diagonal). A formula for another
+    name (``\\lambda = (1-p)/p``) names what the answer goes on with."""
+    if isinstance(value, sp.Expr) and not isinstance(value, sp.MatrixExpr) and not value.free_symbols:
+        return True
+    return any(name in result.free_symbols for _, result in setting.expected)
 
 
 #: relations that define their left side (never checked)
