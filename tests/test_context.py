@@ -227,3 +227,10 @@ def test_an_expected_result_shown_in_a_special_case_scores_nothing(tmp_path: Pat
     (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
     assert not any(s.verdict is Mark.PROVED for c in sub.chains for s in c.steps if s.line > 3)
     assert not sub.score
+
+
+def test_a_value_stated_right_after_a_display_is_its_case(tmp_path: Path) -> None:
+    got = _verdicts(tmp_path, _XYZ, "$$(x + 1)^2 = 9$$", "where $x = 2$.", "$$x^2 = 5$$")
+    assert got[1] is Mark.UNKNOWN  # holds at x = 2, the point where it fails is not
+    assert got[5] is not Mark.PROVED  # the case holds for what follows too, and proves nothing
+    assert _verdicts(tmp_path, _XYZ, "$$(x + 1)^2 = 9$$", "The answer is $x = 2$.")[1] is Mark.REFUTED

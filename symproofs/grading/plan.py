@@ -9,6 +9,7 @@ their places."""
 from __future__ import annotations
 
 import itertools
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, into_moments
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
-from symproofs.grading.cues import ASSUMING, CUES, GOAL_CUES, NAME_LHS, consequence, solving
+from symproofs.grading.cues import ASSUMING, CUES, DISPLAY_END, GOAL_CUES, NAME_LHS, consequence, solving
 from symproofs.grading.definitions import (
     a_parameter,
     assuming,
@@ -264,8 +265,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 continue
             if CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides) \
                     and sides[1].relation is Relation.EQ:
+                before = cases.get(chain.question or "", ())
                 setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
                 own[chain.question or ""] = setting
+                taken = tuple(c for c in cases.get(chain.question or "", ()) if c not in before)
+                if taken and plan.chains and _right_after_display(chain.lead):
+                    # "$$(x+1)^2 = 9$$ where $x = 2$": the case of the display just above too
+                    for p in plan.pending:
+                        if p.chain == len(plan.chains) - 1:
+                            goals.cases[p.goal] = (*goals.cases[p.goal], *taken)
             continue
         if lone and chain.kind == "display":
             done = _plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
@@ -560,6 +568,13 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
                  error="")
         for k, row in enumerate(run) if k > 0)
     return replace(run[0], sides=sides, links=links)
+
+
+def _right_after_display(lead: str) -> bool:
+    """Whether the text math this lead introduces comes right after a display,
+    with only "where", "with", "for", "at", "when" or "if" between them."""
+    between = DISPLAY_END.split(lead)
+    return len(between) > 1 and re.fullmatch(r"\W*(?:where|with|for|at|when|if)\W*", between[-1], re.I) is not None
 
 
 def _special(setting: Setting, name: sp.Basic, value: sp.Basic) -> bool:
