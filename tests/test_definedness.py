@@ -153,3 +153,71 @@ def test_the_probe_takes_no_value_of_a_slope_at_a_kink() -> None:
     assert probe.evaluate(slope, Point({x: sp.Integer(3)}, None), {}, random.Random(0)) == 1
     with pytest.raises(Undecided):
         probe.evaluate(slope, Point({x: sp.Integer(0)}, None), {}, random.Random(0))
+
+
+def _with_givens(start: sp.Basic, end: sp.Basic, *givens: sp.Eq) -> object:
+    from symproofs.core.model import Chain, Derivation, Given, Step
+    from symproofs.core.model import Relation as R
+    from symproofs.verifier.pipeline import verify
+
+    d = Derivation(id="given", title="with givens", question="T",
+                   givens=tuple(Given(name=f"g{k}", statement=g) for k, g in enumerate(givens)),
+                   chains=(Chain(start=start, steps=(
+                       Step(R.EQ, end, "?", tuple(f"g{k}" for k in range(len(givens)))),)),))
+    return verify(d, isolate=False).chains[0].steps[0]
+
+
+def test_the_guards_look_through_the_givens_too() -> None:
+    from symproofs.core.results import Verdict
+
+    g, L, c = sp.Function("g", real=True), sp.Symbol("L", real=True), sp.Symbol("c", real=True)
+    cases = [
+        (sp.Subs(sp.Derivative(g(x), x), x, 0), sp.Integer(0), sp.Eq(g(x), sp.Abs(x))),
+        (sp.Subs(sp.Derivative(g(x), x), x, 0), sp.Rational(1, 2), sp.Eq(g(x), sp.Max(x, 0))),
+        (L, sp.Integer(1), sp.Eq(L, sp.Limit(a * x / (a * x + 1), x, sp.oo))),
+        (c, sp.Integer(0), sp.Eq(c, sp.Subs(sp.Derivative(sp.Abs(x), x), x, 0))),
+    ]
+    for start, end, given in cases:
+        step = _with_givens(start, end, given)
+        assert step.verdict is not Verdict.PROVED, (given, step.describe())  # type: ignore[attr-defined]
+
+
+def test_a_limit_of_an_open_value_has_a_parameter() -> None:
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.definedness import generic_limit
+
+    f = sp.Function("f", real=True)
+    lim = sp.Limit(f(1) * x / (f(1) * x + 1), x, sp.oo)
+    assert generic_limit((lim,)) is not None
+    assert _one_step(lim, sp.Integer(1)).verdict is not Verdict.PROVED  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("f", [
+    sp.SingularityFunction(x, 0, 1),                                  # max(x, 0)
+    sp.Integral(sp.Heaviside(a), (a, 0, x)),                          # max(x, 0) again
+    sp.Integral(sp.sign(a), (a, 0, x)),                               # |x|
+])
+def test_a_kink_made_by_an_integral_or_a_singularity_function_is_a_kink(f: sp.Expr) -> None:
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.definedness import derivative_at
+
+    at = sp.Subs(sp.Derivative(f, x), x, 0)
+    assert derivative_at(at) is None
+    for claimed in (sp.Integer(0), sp.Rational(1, 2), sp.Integer(1)):
+        assert _one_step(at, claimed).verdict is not Verdict.PROVED  # type: ignore[attr-defined]
+
+
+def test_a_name_defined_through_a_bound_variable_is_not_read_two_ways() -> None:
+    from symproofs.core.results import Verdict
+
+    y, k = sp.Symbol("y", real=True), sp.Symbol("k", integer=True)
+    for start, end, given in [
+        (sp.Integral(sp.Derivative(y, x), (x, 0, 1)), sp.Integer(0), sp.Eq(y, x)),
+        (sp.Integral(sp.Derivative(y, x), (x, 0, 1)), sp.Integer(1), sp.Eq(y, x)),
+        (sp.Sum(y, (k, 1, 3)), 3 * y, sp.Eq(y, k)),
+        (sp.Limit(y, x, sp.oo), sp.Integer(1), sp.Eq(y, x / (x + 1))),
+    ]:
+        step = _with_givens(start, end, given)
+        assert step.verdict is Verdict.UNKNOWN, step.describe()  # type: ignore[attr-defined]
+    assert _with_givens(sp.Derivative(y, x), sp.Integer(1), sp.Eq(y, x)).verdict \
+        is Verdict.PROVED  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 __all__ = ["denominators", "derivative_at", "existence_problem", "generic_limit", "kinked_points", "may_be_infinite",
            "same_name_symbols", "sides_existence_problem", "vanishing_denominator"]
@@ -193,11 +194,22 @@ def same_name_symbols(sides: Sequence[object]) -> list[str]:
 #: (``sign``, ``Heaviside``, one branch of a piecewise definition) still
 #: gives a number.
 KINKED = (sp.Abs, sp.sign, sp.Heaviside, sp.Max, sp.Min, sp.Piecewise, sp.floor, sp.ceiling, sp.frac, sp.Mod,
-          sp.DiracDelta, sp.re, sp.im, sp.arg)
+          sp.DiracDelta, sp.re, sp.im, sp.arg, sp.SingularityFunction, sp.KroneckerDelta)
+
+#: Operators that bind a variable: a kink of their body in it can become a kink
+#: in a variable of their range (the integral of Heaviside(t) from 0 to x).
+_BINDERS = (sp.Integral, sp.Sum, sp.Product)
 
 
 def _kinked_in(f: sp.Basic, x: sp.Basic) -> bool:
-    return any(isinstance(a, KINKED) and x in a.free_symbols for a in sp.preorder_traversal(f))
+    return any((isinstance(a, KINKED) and x in a.free_symbols) or _kinked_range(a, x) for a in sp.preorder_traversal(f))
+
+
+def _kinked_range(a: sp.Basic, x: sp.Basic) -> bool:
+    """An integral, sum or product whose range depends on ``x`` and whose
+    body has a kink or a jump somewhere."""
+    return isinstance(a, _BINDERS) and any(x in b.free_symbols for lim in a.limits for b in lim[1:]) \
+        and any(isinstance(e, KINKED) for e in sp.preorder_traversal(a.function))
 
 
 def kinked_points(e: sp.Basic) -> list[sp.Subs]:
@@ -251,6 +263,8 @@ def _switches(f: sp.Basic, x: sp.Basic) -> list[sp.Expr] | None:
     ``x``; ``None`` for a piecewise condition that is not a comparison."""
     out: list[sp.Expr] = []
     for a in sp.preorder_traversal(f):
+        if _kinked_range(a, x):
+            return None  # where the kink of the body lands in x is not worked out
         if not isinstance(a, KINKED) or x not in a.free_symbols:
             continue
         if isinstance(a, (sp.Max, sp.Min)):
@@ -267,6 +281,8 @@ def _switches(f: sp.Basic, x: sp.Basic) -> list[sp.Expr] | None:
             out.append(sp.sin(sp.pi * a.args[0]))  # zero at the integers, where it jumps
         elif isinstance(a, sp.Mod):
             out.append(sp.sin(sp.pi * a.args[0] / a.args[1]))
+        elif isinstance(a, (sp.SingularityFunction, sp.KroneckerDelta)):
+            out.append(a.args[0] - a.args[1])
         else:
             out.append(a.args[0])
     return out
@@ -278,7 +294,9 @@ def generic_limit(sides: Sequence[object]) -> str | None:
     ``a = 0``), or ``None`` when no limit has a parameter."""
     for lim in (x for part in _parts(sides) for x in part.atoms(sp.Limit)):
         body, var, point = lim.args[0], lim.args[1], lim.args[2]
-        params = (body.free_symbols | point.free_symbols) - {var}
+        # a parameter: a free symbol, or a value the step leaves open (f(1), an entry)
+        params = ((body.free_symbols | point.free_symbols) - {var}) | {
+            a for e in (body, point) for a in e.atoms(AppliedUndef, MatrixElement, sp.Indexed)}
         if params:
             names = ", ".join(sorted(sp.sstr(p) for p in params))
             return (f"the limit {sp.sstr(lim)} depends on {names}: sympy's value holds for generic values only, "

@@ -21,8 +21,9 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.goals import Goal, holds_random, random_heads_of
 from symproofs.core.model import Given
 from symproofs.probability.variables import MOMENTS
+from symproofs.verifier.rewrite import rewrite_with_givens
 
-__all__ = ["into_moments", "oriented", "tied_to_chance"]
+__all__ = ["bound_definition", "exposed", "into_moments", "oriented", "tied_to_chance"]
 
 def oriented(givens: Sequence[Given], heads: frozenset[object] = frozenset()) -> tuple[Given, ...]:
     """``givens`` with a plain name alone on the right (``X^2 = Y``, or
@@ -124,3 +125,56 @@ def tied_to_chance(goal: Goal) -> str | None:
     s = hit[0]
     return (f"the given '{tied[s]}' ties {s} to a random variable without defining it: "
             f"{s} is random, and nothing says how (write it as {s} = ...)")
+
+
+#: Operators whose variable is bound: their range, not the point, gives it values.
+_BINDING = (sp.Integral, sp.Sum, sp.Product, sp.Limit)
+
+
+def _bound(e: sp.Basic) -> set[sp.Basic]:
+    out: set[sp.Basic] = set()
+    for b in e.atoms(*_BINDING):
+        out |= {lim[0] for lim in b.limits} if not isinstance(b, sp.Limit) else {b.args[1]}
+    for s in e.atoms(sp.Subs):
+        out |= set(s.variables)
+    return out
+
+
+def bound_definition(goal: Goal) -> str | None:
+    """Why the step reads a defined name two ways, or ``None``: a given
+    defines ``y`` through ``x`` (``y = x``) and the step binds ``x`` in an
+    integral, a sum, a product, a limit or a substitution where ``y`` occurs,
+    so that ``y`` is the point's value there for some readings and a function
+    of the bound ``x`` for others (``\\int_0^1 dy/dx dx``)."""
+    sides = [s for side in (goal.lhs, goal.rhs) for s in (side if isinstance(side, tuple) else (side,))
+             if isinstance(s, sp.Basic)]
+    for b in (x for side in sides for x in side.atoms(*_BINDING, sp.Subs)):
+        variables = set(b.variables) if isinstance(b, sp.Subs) else _bound(b)
+        for g in goal.context.givens:
+            st = g.statement
+            if g.index is not None or not isinstance(st, sp.Eq) or not isinstance(st.lhs, sp.Symbol):
+                continue
+            if st.lhs in b.free_symbols and variables & st.rhs.free_symbols:
+                names = ", ".join(sorted(sp.sstr(v) for v in variables & st.rhs.free_symbols))
+                return (f"{sp.sstr(st.lhs)} is defined through {names}, which the step also binds in "
+                        f"{sp.sstr(b)[:80]}: which {names} it means there is not said")
+    return None
+
+
+def exposed(goal: Goal) -> tuple[sp.Basic, ...]:
+    """The sides with the givens rewritten into them, when a given brings a
+    limit, a derivative or a substitution in, or the sides take one of a name
+    a given defines: what a guard on limits and derivatives must look at too."""
+    givens = goal.context.givens
+    sides = [s for side in (goal.lhs, goal.rhs) for s in (side if isinstance(side, tuple) else (side,))
+             if isinstance(s, sp.Basic)]
+    operators = (sp.Limit, sp.Derivative, sp.Subs)
+    if not givens or not (any(g.statement.has(*operators) for g in givens) or any(s.has(*operators) for s in sides)):
+        return ()
+    out = []
+    for s in sides:
+        try:
+            out.append(rewrite_with_givens(s, givens, goal.context.facts))
+        except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
+            continue
+    return tuple(out)

@@ -31,9 +31,16 @@ from symproofs.core.goals import BUDGET, RANDOM_ELSEWHERE, Context, Goal, Outcom
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.verifier.claims import claim_chain, relation_result
-from symproofs.verifier.definedness import generic_limit, may_be_infinite, same_name_symbols, sides_existence_problem
+from symproofs.verifier.definedness import (
+    derivative_at,
+    generic_limit,
+    kinked_points,
+    may_be_infinite,
+    same_name_symbols,
+    sides_existence_problem,
+)
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
-from symproofs.verifier.givens import into_moments, oriented, tied_to_chance
+from symproofs.verifier.givens import bound_definition, exposed, into_moments, oriented, tied_to_chance
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
     checked_lemmas,
@@ -160,6 +167,20 @@ def _derivatives(goal: Goal) -> tuple[Goal, tuple[str, ...]]:
     return replace(goal, lhs=new_lhs, rhs=new_rhs), refused
 
 
+def _generic(goal: Goal) -> str | None:
+    """Why no strategy but the self-evident ones may decide the goal: a limit
+    with a parameter, or a derivative at a kink, in the sides as written or
+    once the givens are rewritten into them (y = |x|, then y' at 0)."""
+    sides = (goal.lhs, goal.rhs, *exposed(goal))
+    reason = generic_limit(sides)
+    if reason is not None:
+        return reason
+    unsettled = [k for side in sides[2:] for k in kinked_points(side) if derivative_at(k) is None]
+    if unsettled:
+        return f"{sp.sstr(unsettled[0])} may not exist (a kink or a jump at the point) and is not evaluated"
+    return None
+
+
 def _blind(outcome: Outcome, refused: tuple[str, ...], goal: Goal) -> Outcome:
     """A refutation through an opaque derivative refutes nothing: it stands
     only when the difference of the sides does not involve one."""
@@ -191,7 +212,7 @@ def _check_goal(goal: Goal) -> StepResult:
         _validate(goal)
         heads = random_heads_of(goal.context.algebras)  # every goal, a derivation's or a grader's
         goal = into_moments(replace(goal, context=replace(goal.context, givens=oriented(goal.context.givens, heads))))
-        tied = tied_to_chance(goal)
+        tied = tied_to_chance(goal) or bound_definition(goal)
         if tied is not None:
             raise InputError(tied)
         missing = sides_existence_problem((goal.lhs, goal.rhs))
@@ -201,7 +222,7 @@ def _check_goal(goal: Goal) -> StepResult:
         outcome: Outcome | None = None
         failures: list[str] = []
         tried: list[str] = []
-        generic = generic_limit((goal.lhs, goal.rhs))  # only points may decide it: they can only refute
+        generic = _generic(goal)  # only points may decide it: they can only refute
         for name, strategy in _table(goal):
             if generic is not None and name not in _SELF_EVIDENT:
                 continue
