@@ -19,7 +19,7 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES
 from symproofs.grading.document import ReadChain, ReadSide
 
-__all__ = ["case_of", "independence_case", "joins", "outside_case", "takes_value"]
+__all__ = ["GENERAL", "case_of", "independence_case", "joins", "outside_case", "takes_value"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
@@ -57,7 +57,10 @@ _AND = re.compile(r"(?:\band|,)\s*(?:that\s*)?\W*$", re.I)
 _VALUE_CUES = re.compile(r"(?:\b(?:substitut\w*|plug\w*(?:\s+in(?:to)?)?|put(?:ting)?|set(?:ting)?|tak(?:e|ing)"
                          r"|consider\w*|choos\w*|pick\w*|for (?:instance|example)|e\.g\.|i\.e\.|wlog"
                          r"|without loss of generality|in the case|with|let)"
-                         r"|(?:^|[.,;:(\n])\s*(?:at|for))\W*$", re.I)
+                         r"|(?:^|[.,;:(\n])\s*(?:at|for)|\b(?:now|and|but|whereas|while|then)\s+(?:at|for))\W*$", re.I)
+#: words that end the cases taken so far ("now the general case", "in general")
+GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases"
+                     r"|for (?:all|every|any) (?:values?|cases?))\b", re.I)
 #: the same words anywhere in a sentence ("take the usual decay $$\beta = 1/2$$")
 _VALUE_WORDS = re.compile(r"\b(?:substitut\w*|plug\w*|put(?:ting)?|set(?:ting)?|tak(?:e|ing)|consider\w*|choos\w*"
                           r"|pick\w*|for (?:instance|example)|e\.g\.|wlog|without loss of generality|in the case"
@@ -82,8 +85,8 @@ def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
         return True
     if CUES.search(tail) and (_member(sides[0].expr) or sides[1].relation_text.strip() not in ("=", ":=")):
         return True
-    if _VALUE_CUES.search(tail) and isinstance(sides[0].expr, sp.Symbol) and sides[1].relation_text.strip() == "=":
-        return True
+    if _VALUE_CUES.search(tail) and (sides[1].relation_text.strip() != "=" or isinstance(sides[0].expr, sp.Symbol)):
+        return True  # "for $y > 0$", "at $x = 2$", "in the case $y < 0$"
     sentence = re.split(r"[.!?]\s", chain.lead[-200:])[-1]
     return bool(_AND.search(tail) and _TAKING.search(sentence))
 

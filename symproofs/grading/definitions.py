@@ -81,8 +81,8 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
 
 def a_parameter(setting: Setting, lhs: sp.Basic, used: AbstractSet[str] = frozenset()) -> bool:
     """Whether ``lhs`` is a plain name the question already has: one the
-    notation declares with a domain, one the course's assumptions or a law
-    speak of, or one the text used before (``used``) without the student
+    notation declares with a domain, one the course's assumptions, laws,
+    definitions or expected results speak of, or one the text used before (``used``) without the student
     defining it. A value the text gives it ("let $x = 0$", "we take $\\mu =
     0$", "without loss of generality $b = 0$") is a case the text takes, not
     a definition: it never proves the lines after it, which claim what they
@@ -97,6 +97,10 @@ def a_parameter(setting: Setting, lhs: sp.Basic, used: AbstractSet[str] = frozen
         return True
     if any(name == getattr(s, "name", None) for _, params in setting.parameters for s in params):
         return True
+    course = [*(r for _, r in setting.expected),
+              *(g.statement for g in setting.givens if not g.name.startswith(("defined on line", "stated condition")))]
+    if any(name == s.name for st in course for s in st.free_symbols if isinstance(s, sp.Symbol)):
+        return True  # a name the course's definitions or expected results speak of (S = (a+b)^2)
     return name in used
 
 

@@ -20,7 +20,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal
 from symproofs.core.model import Given, Relation, compose
-from symproofs.grading.cases import case_of, joins, takes_value
+from symproofs.grading.cases import GENERAL, case_of, joins, takes_value
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, into_moments
 from symproofs.grading.context import head as _head
@@ -94,12 +94,15 @@ class GoalSet:
         self.cases: list[tuple[sp.Basic, ...]] = []  # per goal: the case the text states before it
         self.cases_now: tuple[sp.Basic, ...] = ()
         self.lone: set[int] = set()  # goals of an equation displayed on its own
+        self.twins: dict[int, int] = {}  # a goal under a case -> the same goal with the case assumed
+        self.written: list[tuple[Setting, Relation, Any, Any, tuple[sp.Basic, ...], bool]] = []  # add's arguments
 
     def add(self, setting: Setting, relation: Relation, lhs: Any, rhs: Any, *,
             definitions: bool = True, assumed: tuple[sp.Basic, ...] = ()) -> int:
         """The index of the goal ``lhs relation rhs`` in ``setting``, with the
         relations of a condition the student states for the line (``assumed``)
         as assumptions of this goal alone."""
+        written = (lhs, rhs, assumed)
         if definitions:
             # v_t exists from t = 0 on: the step is read there, before v_t gives way to its closed form
             floors = tuple(defined_from(setting.givens, flat(lhs) + flat(rhs)))
@@ -115,8 +118,26 @@ class GoalSet:
             self.keys[key] = len(self.goals)
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
             self.known.append(self.known_now)
-            self.cases.append(self.cases_now)
+            self.cases.append(())
+            self.written.append((setting, relation, *written, definitions))
+            self.take_case(self.keys[key], self.cases_now)
         return self.keys[key]
+
+    def take_case(self, g: int, case: tuple[sp.Basic, ...]) -> None:
+        """Goal ``g`` is stated in ``case`` too (a case the text takes before
+        it, or states right after it): with it, the same goal with the case
+        assumed, which refutes inside the case or holds only there."""
+        self.cases[g] = (*self.cases[g], *case)
+        relations = tuple(c for c in self.cases[g] if isinstance(c, sp.Rel))
+        if not relations:
+            return
+        setting, relation, lhs, rhs, assumed, definitions = self.written[g]
+        saved, self.cases_now = self.cases_now, ()
+        try:
+            self.twins[g] = self.add(setting, relation, lhs, rhs, definitions=definitions,
+                                     assumed=(*assumed, *relations))
+        finally:
+            self.cases_now = saved
 
 
 def _never(rel: sp.Basic) -> bool:
@@ -208,6 +229,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         setting = own.get(chain.question or "") or settings(chain.question)
         seen = known.setdefault((chain.question or "").partition(".")[0], _Known())
         goals.known_now = known_heads(chain.question) | seen.unread
+        if GENERAL.search(re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]):
+            cases.pop(chain.question or "", None)  # "now the general case": the cases taken before end here
         goals.cases_now = cases.get(chain.question or "", ())
         if chain.kind == "independence":  # "$h_j \perp h_l$": the case j != l, nothing to check
             cases[chain.question or ""] = case_of(chain, list(chain.sides)) or goals.cases_now
@@ -271,9 +294,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 taken = tuple(c for c in cases.get(chain.question or "", ()) if c not in before)
                 if taken and plan.chains and _right_after_display(chain.lead):
                     # "$$(x+1)^2 = 9$$ where $x = 2$": the case of the display just above too
-                    for p in plan.pending:
-                        if p.chain == len(plan.chains) - 1:
-                            goals.cases[p.goal] = (*goals.cases[p.goal], *taken)
+                    for g in {p.goal for p in plan.pending if p.chain == len(plan.chains) - 1}:
+                        goals.take_case(g, taken)
             continue
         if lone and chain.kind == "display":
             done = _plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
@@ -357,7 +379,10 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         first, last = first_of_chain, prev
         if first is not None and last is not None and first is not last and first.expr is not None \
                 and last.expr is not None and composed is not None:
-            _plan_reach(plan, ci, first.expr, last.expr, composed, setting, goals)
+            # a chain shown under a condition (= a^2 \qquad (b = 0)) or in a case shows no result about its names
+            fixed = [*goals.cases_now, *(rel for s in sides for rel in s.assumed or ())]
+            _plan_reach(plan, ci, first.expr, last.expr, composed, setting, goals,
+                        avoid={x.name for rel in fixed for x in rel.free_symbols if isinstance(x, sp.Symbol)})
             if composed is Relation.EQ and not any(s.condition for s in sides):
                 seen.results.setdefault(sp.srepr(first.expr), _Result(last.expr, first.line, ci))
         for side in sides:
@@ -597,11 +622,15 @@ _REL_OF: dict[type, Relation] = {sp.Eq: Relation.EQ, sp.Le: Relation.LE, sp.Lt: 
 
 
 def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: Relation,
-                setting: Setting, goals: GoalSet) -> None:
-    """Goals for "this chain reaches that expected result" (either orientation)."""
+                setting: Setting, goals: GoalSet, avoid: set[str]) -> None:
+    """Goals for "this chain reaches that expected result" (either orientation),
+    for each result none of whose names the chain's cases and conditions fix
+    (``avoid``)."""
     if isinstance(first, (sp.Rel, tuple)) or isinstance(last, (sp.Rel, tuple)):
         return
     for name, result in setting.expected:
+        if {x.name for x in result.free_symbols if isinstance(x, sp.Symbol)} & avoid:
+            continue
         for lhs, rhs, kind in ((result.lhs, result.rhs, type(result)),
                                (result.rhs, result.lhs, _FLIP.get(type(result)))):
             wanted = _REL_OF.get(kind)  # type: ignore[arg-type]

@@ -31,6 +31,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import sympy as sp
+
 from symproofs.core.goals import Goal
 from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.cases import outside_case
@@ -209,7 +211,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
     for p in plan.pending:
         steps = chains[p.chain][2]
         result = _needs(results[p.goal], goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
-        result = outside_case(result, goals[p.goal], goal_set.cases[p.goal])
+        result = _in_case(result, p.goal, goal_set, results)
         steps[p.step] = line_result(steps[p.step], result, goals[p.goal])
     for r in plan.restated:
         steps = chains[r.chain][2]
@@ -226,6 +228,28 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
                            max_score=top)
 
 
+def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[StepResult]) -> StepResult:
+    """A step the text states in a case ("if $i \\ne j$", "let $x = 2$"):
+    proved as written, else refuted at a point inside the case, else
+    *unknown*, saying whether it holds in the case (a case never proves a
+    line: the case may not be what the line claims) and setting aside a
+    refutation outside it."""
+    twin = goal_set.twins.get(g)
+    if twin is not None and result.verdict is not Verdict.PROVED:
+        inside = _needs(results[twin], goal_set.goals[twin], goal_set.known[twin], twin in goal_set.lone)
+        goal = goal_set.goals[g]
+        names = {x.name for side in (goal.lhs, goal.rhs) if isinstance(side, sp.Basic)
+                 for x in side.free_symbols if isinstance(x, sp.Symbol)}
+        about = [c for c in goal_set.cases[g] if {x.name for x in c.free_symbols if isinstance(x, sp.Symbol)} & names]
+        case = ", ".join(sp.pretty(c, use_unicode=True) for c in about or goal_set.cases[g])
+        if inside.verdict is Verdict.REFUTED:
+            return inside
+        if inside.verdict is Verdict.PROVED:
+            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="in the case",
+                                  message=f"holds in the case {case} the text takes, not shown for every value")
+    return outside_case(result, goal_set.goals[g], goal_set.cases[g])
+
+
 def _restated(r: Restated, pending: LineGrade, chains: Sequence[tuple[int, str, list[LineGrade]]],
               goal_set: GoalSet, results: Sequence[StepResult]) -> LineGrade:
     """A restated result counts as shown only where the earlier result was:
@@ -235,7 +259,7 @@ def _restated(r: Restated, pending: LineGrade, chains: Sequence[tuple[int, str, 
     basis = [s.verdict for s in chains[r.basis][2]] if r.basis is not None else []
     if not r.claim and basis and all(v is Mark.PROVED for v in basis):
         goal = goal_set.goals[r.goal]
-        result = outside_case(_needs(results[r.goal], goal, goal_set.known[r.goal]), goal, goal_set.cases[r.goal])
+        result = _in_case(_needs(results[r.goal], goal, goal_set.known[r.goal]), r.goal, goal_set, results)
         return line_result(pending, result, goal)
     written = results[r.written]
     if written.verdict is Verdict.PROVED:
