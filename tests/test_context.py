@@ -232,5 +232,39 @@ def test_an_expected_result_shown_in_a_special_case_scores_nothing(tmp_path: Pat
 def test_a_value_stated_right_after_a_display_is_its_case(tmp_path: Path) -> None:
     got = _verdicts(tmp_path, _XYZ, "$$(x + 1)^2 = 9$$", "where $x = 2$.", "$$x^2 = 5$$")
     assert got[1] is Mark.UNKNOWN  # holds at x = 2, the point where it fails is not
-    assert got[5] is not Mark.PROVED  # the case holds for what follows too, and proves nothing
+    assert got[5] is Mark.REFUTED  # the case holds for what follows too: 4 = 5 at x = 2
     assert _verdicts(tmp_path, _XYZ, "$$(x + 1)^2 = 9$$", "The answer is $x = 2$.")[1] is Mark.REFUTED
+
+
+def _graded(tmp_path: Path, notation: str, text: str) -> object:
+    (tmp_path / "notation.toml").write_text(notation, encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text(text, encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    return sub
+
+
+_S = ("[definitions]\nsq = 'S = (a+b)^2'\n[expected]\nsquare = 'S = a^2 + 2 a b + b^2'\n"
+      "[rubric]\nchain = 1\nmax = 3\n[rubric.expected]\nsquare = 2\n")
+
+
+def test_a_chain_under_a_condition_on_a_name_of_the_result_does_not_reach_it(tmp_path: Path) -> None:
+    sub = _graded(tmp_path, _S, "$$\n\\begin{aligned}\nS &= (a+b)^2 \\\\\n&= a^2 \\qquad (b = 0) \\\\\n"
+                                "&= a^2 + 2ab + b^2\n\\end{aligned}\n$$\n")
+    assert not any(c.reaches for c in sub.chains)  # type: ignore[attr-defined]
+    honest = _graded(tmp_path, _S, "$$S = (a+b)^2 = a^2 + 2ab + b^2$$\n")
+    assert any(c.reaches for c in honest.chains)  # type: ignore[attr-defined]
+
+
+def test_a_name_the_course_defines_through_is_the_questions_own(tmp_path: Path) -> None:
+    sub = _graded(tmp_path, _S, "Without loss of generality let $b = 0$.\n\n$$S = (a+b)^2 = a^2 = a^2 + 2ab + b^2$$\n")
+    assert not sub.score  # type: ignore[attr-defined]
+
+
+def test_a_case_in_words_is_taken_and_ended(tmp_path: Path) -> None:
+    y = '[symbols]\ny = "real"\na = "real"\nb = "real"\n'
+    got = _verdicts(tmp_path, y, "For $y > 0$,", "$$\\sqrt{y^2} = y$$", "Now for $y < 0$:", "$$|y| = -y$$")
+    assert got[3] is Mark.UNKNOWN and got[7] is Mark.UNKNOWN  # each holds in its case, refuted in neither
+    got = _verdicts(tmp_path, y, "As a check, at $b = 0$ it reduces to $a^2$. Now the general case:",
+                    "$$(a+b)^2 = a^2 + ab + b^2$$")
+    assert got[3] is Mark.REFUTED  # the check's case ended
