@@ -268,3 +268,15 @@ def test_a_case_in_words_is_taken_and_ended(tmp_path: Path) -> None:
     got = _verdicts(tmp_path, y, "As a check, at $b = 0$ it reduces to $a^2$. Now the general case:",
                     "$$(a+b)^2 = a^2 + ab + b^2$$")
     assert got[3] is Mark.REFUTED  # the check's case ended
+
+
+def test_the_value_a_solving_run_arrives_at_must_solve_the_first_row(tmp_path: Path) -> None:
+    got = _rows(tmp_path, "\\frac{x}{x-3} + 2 &= \\frac{3}{x-3}", "x + 2(x-3) &= 3", "3x &= 9", "x &= 3")
+    assert got[3] is Mark.PROVED and got[4] is Mark.PROVED
+    assert got[5] is Mark.UNKNOWN  # implied only because no x solves the first row: 3 is not a solution
+
+
+def test_rows_of_a_system_are_not_one_equation_solved(tmp_path: Path) -> None:
+    display = "\\begin{align*}\nx + y &= 3 \\\\\nx - y &= 1 \\\\\nx &= 2\n\\end{align*}"
+    got = _verdicts(tmp_path, _XYZ, "Solving the system:", display)  # rows on lines 4, 5, 6
+    assert Mark.REFUTED not in got.values()  # x - y = 1 is a second equation, not implied by the first

@@ -79,6 +79,8 @@ class Plan:
     chains: list[tuple[int, str, list[LineGrade]]] = field(default_factory=list)
     pending: list[Pending] = field(default_factory=list)
     reach: list[tuple[int, str, int, int]] = field(default_factory=list)  # chain, name, goal, goal
+    #: the last row of rows that solve an equation: chain, step, the goal "its value solves the first row", line
+    solutions: list[tuple[int, int, int, int]] = field(default_factory=list)
     restated: list[Restated] = field(default_factory=list)
 
 
@@ -376,6 +378,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         for link in links.get(len(sides), []):
             _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link))
         plan.chains.append((chain.line, start, steps))
+        if chain.kind == "solving" and steps and plan.pending and plan.pending[-1].chain == ci:
+            _plan_solution(plan, ci, len(steps) - 1, chain, setting, goals)
         first, last = first_of_chain, prev
         if first is not None and last is not None and first is not last and first.expr is not None \
                 and last.expr is not None and composed is not None:
@@ -585,6 +589,8 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     if not isinstance(name, sp.Symbol) or name in value.free_symbols or name not in eqs[0][0].free_symbols | \
             eqs[0][1].free_symbols or any(isinstance(lhs, sp.Symbol) for lhs, _ in eqs[:-1]):
         return None
+    if (eqs[0][0].free_symbols | eqs[0][1].free_symbols) - {name} - value.free_symbols:
+        return None  # x + y = 3, x - y = 1, x = 2: a system (y is eliminated by another row), not one equation
     sides = tuple(side for c in run for side in c.sides)
     links = tuple(
         ReadLink(at=2 * k, line=row.line, column=row.sides[0].column, relation=Relation.IMPLIES, relation_text="",
@@ -592,7 +598,20 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
                  premise=(sp.Eq(*eqs[k - 1], evaluate=False),), conclusion=(sp.Eq(*eqs[k], evaluate=False),),
                  error="")
         for k, row in enumerate(run) if k > 0)
-    return replace(run[0], sides=sides, links=links)
+    return replace(run[0], sides=sides, links=links, kind="solving")
+
+
+def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Setting, goals: GoalSet) -> None:
+    """The value the last row of a solving run arrives at must solve the
+    first row, where that row is defined: ``x = 3`` from ``x/(x-3) + 2 =
+    3/(x-3)`` follows from it only because no ``x`` satisfies it."""
+    first, second, last = chain.sides[0], chain.sides[1], chain.sides[-2:]
+    name, value = last[0].expr, last[1].expr
+    if not isinstance(name, sp.Symbol) or first.expr is None or second.expr is None or value is None:
+        return
+    at = Given(name="stated condition 0", statement=sp.Eq(name, value, evaluate=False), text=f"{name} = {value}")
+    solved = replace(setting, givens=(*setting.givens, at))
+    plan.solutions.append((ci, step, goals.add(solved, Relation.EQ, first.expr, second.expr), first.line))
 
 
 def _right_after_display(lead: str) -> bool:

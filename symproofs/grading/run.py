@@ -213,6 +213,9 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
         result = _needs(results[p.goal], goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
         result = _in_case(result, p.goal, goal_set, results)
         steps[p.step] = line_result(steps[p.step], result, goals[p.goal])
+    for ci, step, g, line in plan.solutions:
+        steps = chains[ci][2]
+        steps[step] = _solves(steps[step], results[g], line)
     for r in plan.restated:
         steps = chains[r.chain][2]
         steps[r.step] = _restated(r, steps[r.step], chains, goal_set, results)
@@ -226,6 +229,21 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
     score, top = _score(spec, graded)
     return SubmissionGrade(path=str(path), chains=graded, notation=notation, error=error, score=score,
                            max_score=top)
+
+
+def _solves(grade: LineGrade, check: StepResult, line: int) -> LineGrade:
+    """The last row of a solving run: proved only if its value also solves
+    the equation of the first row (``line``) where that row is defined."""
+    if grade.verdict is not Mark.PROVED or check.verdict is Verdict.PROVED:
+        return grade
+    if check.verdict is Verdict.REFUTED and check.counterexample is not None:
+        cx = check.counterexample
+        return replace(grade, verdict=Mark.REFUTED, method="not a solution",
+                       message=f"this value does not solve the equation of line {line} "
+                               f"(there: left = {sp.sstr(cx.lhs)}, right = {sp.sstr(cx.rhs)})")
+    return replace(grade, verdict=Mark.UNKNOWN, method="not a solution",
+                   message=f"it follows from the row above, but this value is not shown to solve the equation of "
+                           f"line {line} (it may be undefined there)")
 
 
 def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[StepResult]) -> StepResult:
