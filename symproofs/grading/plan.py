@@ -97,10 +97,11 @@ class GoalSet:
         self.cases_now: tuple[sp.Basic, ...] = ()
         self.lone: set[int] = set()  # goals of an equation displayed on its own
         self.twins: dict[int, int] = {}  # a goal under a case -> the same goal with the case assumed
+        self.primary: set[int] = set()  # goals a step asks for (a twin is checked only where its goal is not proved)
         self.written: list[tuple[Setting, Relation, Any, Any, tuple[sp.Basic, ...], bool]] = []  # add's arguments
 
     def add(self, setting: Setting, relation: Relation, lhs: Any, rhs: Any, *,
-            definitions: bool = True, assumed: tuple[sp.Basic, ...] = ()) -> int:
+            definitions: bool = True, assumed: tuple[sp.Basic, ...] = (), twin: bool = False) -> int:
         """The index of the goal ``lhs relation rhs`` in ``setting``, with the
         relations of a condition the student states for the line (``assumed``)
         as assumptions of this goal alone."""
@@ -123,6 +124,8 @@ class GoalSet:
             self.cases.append(())
             self.written.append((setting, relation, *written, definitions))
             self.take_case(self.keys[key], self.cases_now)
+        if not twin:
+            self.primary.add(self.keys[key])
         return self.keys[key]
 
     def take_case(self, g: int, case: tuple[sp.Basic, ...]) -> None:
@@ -137,7 +140,7 @@ class GoalSet:
         saved, self.cases_now = self.cases_now, ()
         try:
             self.twins[g] = self.add(setting, relation, lhs, rhs, definitions=definitions,
-                                     assumed=(*assumed, *relations))
+                                     assumed=(*assumed, *relations), twin=True)
         finally:
             self.cases_now = saved
 

@@ -34,7 +34,7 @@ from typing import Any
 import sympy as sp
 
 from symproofs.core.goals import Goal
-from symproofs.core.results import StepResult, Verdict
+from symproofs.core.results import StepResult, Trust, Verdict
 from symproofs.grading.cases import outside_case
 from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import known_heads as _known_heads
@@ -91,6 +91,20 @@ def _check(goals: Sequence[Goal], options: GradeOptions) -> list[StepResult]:
                        check=lambda goal: confirm(goal, check_goal(goal)))
 
 
+def _check_twice(goals: GoalSet, options: GradeOptions) -> list[StepResult]:
+    """The goals steps ask for, then the twin in its case of each that was
+    refuted (the case may set that point aside; the others are never read)."""
+    asked = sorted(goals.primary)
+    results = dict(zip(asked, _check([goals.goals[i] for i in asked], options), strict=True))
+    # a step refuted at a point outside its case: refuted inside it, or holding only there
+    twins = sorted({t for g, t in goals.twins.items() if results[g].verdict is Verdict.REFUTED} - goals.primary)
+    if twins:
+        results.update(zip(twins, _check([goals.goals[i] for i in twins], options), strict=True))
+    unasked = StepResult(verdict=Verdict.UNKNOWN, method="not needed", trust=Trust.NONE,
+                         message="not checked: its goal was proved")
+    return [results.get(i, unasked) for i in range(len(goals.goals))]
+
+
 def _report(options: GradeOptions, stage: str, done: int, total: int) -> None:
     if options.progress is not None:
         options.progress(stage, done, total)
@@ -113,7 +127,7 @@ def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> l
     parsed = _read_all(files, specs, opts)
     goals = GoalSet(opts.seed)
     plans = [_plan_file(p, spec, settings, goals) for p, spec in zip(parsed, specs, strict=True)]
-    results = _check(goals.goals, opts)
+    results = _check_twice(goals, opts)
     return [_assemble(path, spec, plan, parsed_i, goals, results)
             for (path, _), spec, plan, parsed_i in zip(files, specs, plans, parsed, strict=True)]
 
@@ -253,7 +267,7 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
     line: the case may not be what the line claims) and setting aside a
     refutation outside it."""
     twin = goal_set.twins.get(g)
-    if twin is not None and result.verdict is not Verdict.PROVED:
+    if twin is not None and results[twin].method != "not needed" and result.verdict is not Verdict.PROVED:
         inside = _needs(results[twin], goal_set.goals[twin], goal_set.known[twin], twin in goal_set.lone)
         goal = goal_set.goals[g]
         names = {x.name for side in (goal.lhs, goal.rhs) if isinstance(side, sp.Basic)
