@@ -12,8 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import random
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
 import sympy as sp
@@ -24,7 +23,16 @@ from symproofs.core.facts import Facts, bounds_of
 from symproofs.core.goals import Algebra, Model
 from symproofs.core.model import Given, Lemma
 from symproofs.core.results import Counterexample
-from symproofs.verifier.definedness import derivative_at, kinked_points, vanishing_denominator
+from symproofs.verifier.definedness import vanishing_denominator
+from symproofs.verifier.points import (
+    Point,
+    application,
+    at_point,
+    expand_finite,
+    givens_at,
+    index_range,
+    instance,
+)
 from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.values import (
     Undecided,
@@ -40,15 +48,8 @@ from symproofs.verifier.values import (
 __all__ = ["Point", "Probe"]
 
 _SPECIAL = [sp.S.Zero, sp.S.One, -sp.S.One, sp.S(2), sp.Rational(1, 2), sp.S(3), sp.Rational(-3, 2)]
-_MAX_TERMS = 400
 _IMPLICATION_TRIALS = 24
 _INSTANCE_ROUNDS = 6  # rounds of new applications an instance check may bring in
-
-
-@dataclass(frozen=True)
-class Point:
-    values: dict[sp.Basic, sp.Basic]
-    model: Model | None = None
 
 
 @runtime_checkable
@@ -63,39 +64,6 @@ class _Fitting(Protocol):
     def fitted_models(self, rng: random.Random, pinned: dict[sp.Basic, dict[str, sp.Expr]]) -> list[Model]: ...
 
     def law_parameters(self) -> set[sp.Basic]: ...
-
-
-_BINDING = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
-
-
-def _at_point(e: sp.Basic, values: dict[sp.Basic, sp.Basic]) -> sp.Basic:
-    """``e`` at a point. Under a binding construct ``subs`` keeps bound
-    variables bound; it leaves a matrix's shape as it was, so every matrix
-    first gets its shape at the point, or one entry ``u[0, 0]`` would stand
-    for two (of a ``n x 1`` and of a ``1 x 1`` matrix) and get two values."""
-    if not e.has(*_BINDING):
-        return e.xreplace(values)
-    shapes = {m: m.xreplace(values) for m in e.atoms(sp.MatrixSymbol)}
-    e = e.xreplace({m: v for m, v in shapes.items() if m != v})
-    return e.subs(values, simultaneous=True)
-
-
-def _givens_at(givens: Sequence[Given], values: dict[sp.Basic, sp.Basic]) -> tuple[Given, ...]:
-    """``givens`` at a point: a hypothesis about the point's symbols (the
-    induction hypothesis ``g(t) = 0``) speaks of the applications the point
-    makes of them (``g(10)`` at ``t = 10``); an indexed given keeps its index.
-    A given that the point turns into a plain truth value rewrites nothing."""
-    out = []
-    for g in givens:
-        at = {k: v for k, v in values.items() if k != g.index}
-        st = _at_point(g.statement, at)
-        if not isinstance(st, sp.Rel):
-            continue
-        bounds = {b: _at_point(sp.sympify(getattr(g, b)), at) for b in ("valid_from", "valid_to")
-                  if getattr(g, b) is not None}
-        out.append(g if st == g.statement and all(bounds[b] == getattr(g, b) for b in bounds)
-                   else replace(g, statement=st, **bounds))
-    return tuple(out)
 
 
 class Probe:
@@ -281,14 +249,14 @@ class Probe:
             if key not in self._rewritten:
                 self._rewritten[key] = rewrite_with_givens(expr, givens, self.facts)
             expr = self._rewritten[key]
-        e = _at_point(expr, point.values)
+        e = at_point(expr, point.values)
         e = self._with_givens(e, point, givens)
         if functions is not None and rng is not None and e.has(sp.Sum, sp.Product):
             calls = {c for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits for b in lim[1:]
                      for c in b.atoms(AppliedUndef) if all(a.is_number for a in c.args) and c not in functions}
             functions.update({c: bound_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
             e = e.xreplace(functions)
-        e = _expand_finite(e)
+        e = expand_finite(e)
         return self._with_givens(e, point, givens)
 
     def _model_text(self, point: Point, exprs: Sequence[sp.Basic]) -> tuple[str, str]:
@@ -322,8 +290,8 @@ class Probe:
         """Apply the givens, then the point again (givens bring its symbols back)."""
         if not givens:
             return e
-        e = rewrite_with_givens(e, _givens_at(givens, point.values), self.facts, concrete=True)
-        return _at_point(e, point.values)
+        e = rewrite_with_givens(e, givens_at(givens, point.values), self.facts, concrete=True)
+        return at_point(e, point.values)
 
     def refute(self, lhs: sp.Basic, rhs: sp.Basic, kind: str) -> Counterexample | None:
         """Search for a point where ``lhs kind rhs`` fails.
@@ -401,7 +369,7 @@ class Probe:
                                          *(lem.statement for lem in self.lemmas)]
                        for a in st.atoms(AppliedUndef)}
         calls = sorted({c for e in [*eqs, *conclusion] for c in e.atoms(AppliedUndef)
-                        if _application(c) and c.func not in constrained}, key=sp.default_sort_key)
+                        if application(c) and c.func not in constrained}, key=sp.default_sort_key)
         named = {c: sp.Dummy(str(c), **{k: b for k, b in (getattr(c.func, "_kwargs", None) or {}).items()
                                         if b is not None}) for c in calls}
         if named:
@@ -472,12 +440,12 @@ class Probe:
     def _at(self, e: sp.Expr, values: dict[sp.Basic, sp.Basic], model: Model | None) -> sp.Expr:
         """``e`` at ``values``; an expression with constructs of an algebra
         is evaluated in ``model`` (finite sums expanded first)."""
-        out = _at_point(e, values)
+        out = at_point(e, values)
         if not any(alg.owns(e) for alg in self.algebras):
-            return _expand_finite(out) if out.has(sp.Sum, sp.Product) else out
+            return expand_finite(out) if out.has(sp.Sum, sp.Product) else out
         if model is None:
             raise Undecided("no model for the algebra's constructs")
-        out = model.apply(_expand_finite(out)).xreplace(values)  # the model's parameters too
+        out = model.apply(expand_finite(out)).xreplace(values)  # the model's parameters too
         if not isinstance(out, sp.Expr):
             raise Undecided("not a number")
         return out
@@ -509,7 +477,7 @@ class Probe:
         give applications no side uses their values are taken as satisfied
         by those applications (they are never drawn)."""
         quantified: list[tuple[sp.Basic, tuple[sp.Basic, ...], tuple[sp.Basic, ...], Given | None]] = [
-            (g.statement, (g.index,), _index_range(g), g)
+            (g.statement, (g.index,), index_range(g), g)
             for g in self.givens
             if g.index is not None
         ]
@@ -530,17 +498,17 @@ class Probe:
                     patterns = [a for a in statement.atoms(AppliedUndef) if a.func == call.func]
                     for pattern in sorted(patterns, key=sp.default_sort_key):
                         try:
-                            instance = _instance(pattern, call, variables, self._admissible)
-                            if instance is None:
+                            at = instance(pattern, call, variables, self._admissible)
+                            if at is None:
                                 continue
-                            applies = [self._holds(h.xreplace(instance), point, functions, rng, others)
+                            applies = [self._holds(h.xreplace(at), point, functions, rng, others)
                                        for h in hypotheses]
                             if False in applies:
                                 continue  # outside the statement's range: no constraint
                             if None in applies:
                                 return "bad"
-                            st = statement.xreplace(instance).xreplace(point.values)
-                            if isinstance(st, sp.Eq) and _application(st.lhs) and not st.rhs.has(st.lhs):
+                            st = statement.xreplace(at).xreplace(point.values)
+                            if isinstance(st, sp.Eq) and application(st.lhs) and not st.rhs.has(st.lhs):
                                 # The equation gives that application its value;
                                 # one the sides do not use can take it (not drawn).
                                 if st.lhs not in functions:
@@ -623,7 +591,7 @@ class Probe:
         ``point`` (rewrite it into something else)."""
         if not isinstance(term, AppliedUndef) or not others:
             return False
-        at = _at_point(term, point.values)
+        at = at_point(term, point.values)
         try:
             return bool(self._with_givens(at, point, others) != at)
         except MemoryError:
@@ -641,97 +609,5 @@ _ORIENTED: dict[type, tuple[bool, str]] = {
     sp.GreaterThan: (True, "le"),
     sp.StrictGreaterThan: (True, "lt"),
 }
-
-
-def _index_range(g: Given) -> tuple[sp.Basic, ...]:
-    """The hypotheses on the index of an indexed given (``k >= 1``, ``k <= T``)."""
-    low = () if g.valid_from is None else (sp.Ge(g.index, g.valid_from),)
-    return (*low, *(() if g.valid_to is None else (sp.Le(g.index, g.valid_to),)))
-
-
-def _application(e: sp.Basic) -> bool:
-    """An undeclared function at numbers (``f(3)``)."""
-    return isinstance(e, AppliedUndef) and all(a.is_number for a in e.args)
-
-
-def _instance(
-    pattern: sp.Basic, call: sp.Basic, variables: Sequence[sp.Basic], admissible: Callable[[sp.Symbol, sp.Basic], bool]
-) -> dict[sp.Basic, sp.Basic] | None:
-    """The values of ``variables`` at which ``pattern`` (an application in a
-    quantified statement) is the application ``call``; ``None`` when it is
-    never ``call``. Raises :class:`Undecided` when the arguments leave a
-    quantified variable free or cannot be solved exactly."""
-    if len(pattern.args) != len(call.args):
-        return None
-    eqs = [e for e in (sp.expand(p - c) for p, c in zip(pattern.args, call.args, strict=True)) if e != 0]
-    unknowns = [v for v in variables if v in pattern.free_symbols]
-    if not eqs:
-        if unknowns:
-            raise Undecided("a quantified variable left free")
-        return {}
-    if any(e.is_number for e in eqs):
-        return None  # constant arguments that differ
-    solutions = _solve_arguments(tuple(eqs), tuple(unknowns)) if unknowns else []
-    if not solutions:
-        if any(e.free_symbols for e in eqs) and not unknowns:
-            raise Undecided("an argument mentions a symbol that is not quantified")
-        return None
-    if len(solutions) > 1:
-        raise Undecided("several instances")
-    (sol,) = solutions
-    if set(sol) != set(unknowns) or any(v.free_symbols for v in sol.values()):
-        raise Undecided("a quantified variable left free")
-    for v, value in sol.items():
-        if isinstance(v, sp.Symbol) and not admissible(v, value):
-            return None  # outside the variable's domain: not an instance
-    return dict(sol)
-
-
-@functools.lru_cache(maxsize=4096)
-def _solve_arguments(eqs: tuple[sp.Expr, ...], unknowns: tuple[sp.Basic, ...]) -> list[dict[sp.Basic, sp.Basic]]:
-    """The solutions of ``eqs = 0`` (an application's arguments set equal
-    to drawn numbers) for ``unknowns``. One equation linear in one unknown
-    with a numeric nonzero slope, the usual case (``t + 1 = 3``), is solved
-    directly; anything else goes to ``solve``. Cached: the same instances
-    come back at every point."""
-    if any(a.has(*unknowns) for e in eqs for a in e.atoms(AppliedUndef)):
-        # an undeclared function of the variable (h(t - 1) = 3): no exact solution
-        raise Undecided("the arguments cannot be solved for the quantified variables")
-    if len(eqs) == 1 and len(unknowns) == 1:
-        (e,), (v,) = eqs, unknowns
-        slope = e.diff(v)
-        if slope.is_number and slope != 0 and not slope.has(sp.nan, sp.zoo):
-            return [{v: sp.expand(-e.xreplace({v: sp.S.Zero}) / slope)}]
-    return list(sp.solve(list(eqs), list(unknowns), dict=True))
-
-
-def _expand_finite(e: sp.Basic) -> sp.Basic:
-    """Finite sums and products written out term by term, with the usual
-    convention: a range whose upper bound is below its lower bound is empty
-    (sum 0, product 1), never sympy's reversed-range (Karr) value."""
-
-    def expand_one(s: sp.Basic) -> sp.Basic:
-        var, lo, hi = s.limits[-1]  # the outermost limit; its bounds are concrete
-        if not (lo.is_Integer and hi.is_Integer):
-            return s  # bounds an enclosing sum fixes first, or not concrete at all
-        if int(hi) - int(lo) > _MAX_TERMS:
-            raise Undecided("too many terms")
-        inner = s.func(s.function, *s.limits[:-1]) if len(s.limits) > 1 else s.function
-        terms = [inner.subs(var, sp.Integer(i)) for i in range(int(lo), int(hi) + 1)]
-        return sp.Add(*terms) if isinstance(s, sp.Sum) else sp.Mul(*terms)
-
-    for _ in range(8):
-        if not e.has(sp.Sum, sp.Product):
-            break
-        before = e
-        e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), expand_one)
-        if e == before:
-            raise Undecided("sum bounds not concrete")
-    if not e.has(sp.Integral, sp.Derivative, sp.Limit, sp.Subs):
-        return e
-    kinks = {s: derivative_at(s) for s in kinked_points(e)}
-    if any(v is None for v in kinks.values()):
-        raise Undecided("a derivative at a kink or a jump: it may not exist at this point")
-    return (e.xreplace(kinks) if kinks else e).doit()
 
 

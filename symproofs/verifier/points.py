@@ -1,0 +1,160 @@
+"""A point put into expressions: the values a probe draws, substituted.
+
+Under a binding construct a point keeps bound variables bound and gives
+each matrix its shape first (:func:`at_point`); givens speak of the
+applications a point makes of their symbols (:func:`givens_at`); finite
+sums and products are written out with the empty-range convention, and a
+derivative at a kink or a jump has no value (:func:`expand_finite`); an
+application a quantified statement makes is matched with a drawn one
+(:func:`instance`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.core.goals import Model
+from symproofs.core.model import Given
+from symproofs.verifier.definedness import derivative_at, kinked_points
+from symproofs.verifier.values import Undecided
+
+__all__ = ["Point", "application", "at_point", "expand_finite", "givens_at", "index_range", "instance"]
+
+_MAX_TERMS = 400
+
+
+@dataclass(frozen=True)
+class Point:
+    values: dict[sp.Basic, sp.Basic]
+    model: Model | None = None
+
+
+_BINDING = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
+
+
+def at_point(e: sp.Basic, values: dict[sp.Basic, sp.Basic]) -> sp.Basic:
+    """``e`` at a point. Under a binding construct ``subs`` keeps bound
+    variables bound; it leaves a matrix's shape as it was, so every matrix
+    first gets its shape at the point, or one entry ``u[0, 0]`` would stand
+    for two (of a ``n x 1`` and of a ``1 x 1`` matrix) and get two values."""
+    if not e.has(*_BINDING):
+        return e.xreplace(values)
+    shapes = {m: m.xreplace(values) for m in e.atoms(sp.MatrixSymbol)}
+    e = e.xreplace({m: v for m, v in shapes.items() if m != v})
+    return e.subs(values, simultaneous=True)
+
+
+def givens_at(givens: Sequence[Given], values: dict[sp.Basic, sp.Basic]) -> tuple[Given, ...]:
+    """``givens`` at a point: a hypothesis about the point's symbols (the
+    induction hypothesis ``g(t) = 0``) speaks of the applications the point
+    makes of them (``g(10)`` at ``t = 10``); an indexed given keeps its index.
+    A given that the point turns into a plain truth value rewrites nothing."""
+    out = []
+    for g in givens:
+        at = {k: v for k, v in values.items() if k != g.index}
+        st = at_point(g.statement, at)
+        if not isinstance(st, sp.Rel):
+            continue
+        bounds = {b: at_point(sp.sympify(getattr(g, b)), at) for b in ("valid_from", "valid_to")
+                  if getattr(g, b) is not None}
+        out.append(g if st == g.statement and all(bounds[b] == getattr(g, b) for b in bounds)
+                   else replace(g, statement=st, **bounds))
+    return tuple(out)
+
+
+
+def index_range(g: Given) -> tuple[sp.Basic, ...]:
+    """The hypotheses on the index of an indexed given (``k >= 1``, ``k <= T``)."""
+    low = () if g.valid_from is None else (sp.Ge(g.index, g.valid_from),)
+    return (*low, *(() if g.valid_to is None else (sp.Le(g.index, g.valid_to),)))
+
+
+def application(e: sp.Basic) -> bool:
+    """An undeclared function at numbers (``f(3)``)."""
+    return isinstance(e, AppliedUndef) and all(a.is_number for a in e.args)
+
+
+def instance(
+    pattern: sp.Basic, call: sp.Basic, variables: Sequence[sp.Basic], admissible: Callable[[sp.Symbol, sp.Basic], bool]
+) -> dict[sp.Basic, sp.Basic] | None:
+    """The values of ``variables`` at which ``pattern`` (an application in a
+    quantified statement) is the application ``call``; ``None`` when it is
+    never ``call``. Raises :class:`Undecided` when the arguments leave a
+    quantified variable free or cannot be solved exactly."""
+    if len(pattern.args) != len(call.args):
+        return None
+    eqs = [e for e in (sp.expand(p - c) for p, c in zip(pattern.args, call.args, strict=True)) if e != 0]
+    unknowns = [v for v in variables if v in pattern.free_symbols]
+    if not eqs:
+        if unknowns:
+            raise Undecided("a quantified variable left free")
+        return {}
+    if any(e.is_number for e in eqs):
+        return None  # constant arguments that differ
+    solutions = _solve_arguments(tuple(eqs), tuple(unknowns)) if unknowns else []
+    if not solutions:
+        if any(e.free_symbols for e in eqs) and not unknowns:
+            raise Undecided("an argument mentions a symbol that is not quantified")
+        return None
+    if len(solutions) > 1:
+        raise Undecided("several instances")
+    (sol,) = solutions
+    if set(sol) != set(unknowns) or any(v.free_symbols for v in sol.values()):
+        raise Undecided("a quantified variable left free")
+    for v, value in sol.items():
+        if isinstance(v, sp.Symbol) and not admissible(v, value):
+            return None  # outside the variable's domain: not an instance
+    return dict(sol)
+
+
+@functools.lru_cache(maxsize=4096)
+def _solve_arguments(eqs: tuple[sp.Expr, ...], unknowns: tuple[sp.Basic, ...]) -> list[dict[sp.Basic, sp.Basic]]:
+    """The solutions of ``eqs = 0`` (an application's arguments set equal
+    to drawn numbers) for ``unknowns``. One equation linear in one unknown
+    with a numeric nonzero slope, the usual case (``t + 1 = 3``), is solved
+    directly; anything else goes to ``solve``. Cached: the same instances
+    come back at every point."""
+    if any(a.has(*unknowns) for e in eqs for a in e.atoms(AppliedUndef)):
+        # an undeclared function of the variable (h(t - 1) = 3): no exact solution
+        raise Undecided("the arguments cannot be solved for the quantified variables")
+    if len(eqs) == 1 and len(unknowns) == 1:
+        (e,), (v,) = eqs, unknowns
+        slope = e.diff(v)
+        if slope.is_number and slope != 0 and not slope.has(sp.nan, sp.zoo):
+            return [{v: sp.expand(-e.xreplace({v: sp.S.Zero}) / slope)}]
+    return list(sp.solve(list(eqs), list(unknowns), dict=True))
+
+
+def expand_finite(e: sp.Basic) -> sp.Basic:
+    """Finite sums and products written out term by term, with the usual
+    convention: a range whose upper bound is below its lower bound is empty
+    (sum 0, product 1), never sympy's reversed-range (Karr) value."""
+
+    def expand_one(s: sp.Basic) -> sp.Basic:
+        var, lo, hi = s.limits[-1]  # the outermost limit; its bounds are concrete
+        if not (lo.is_Integer and hi.is_Integer):
+            return s  # bounds an enclosing sum fixes first, or not concrete at all
+        if int(hi) - int(lo) > _MAX_TERMS:
+            raise Undecided("too many terms")
+        inner = s.func(s.function, *s.limits[:-1]) if len(s.limits) > 1 else s.function
+        terms = [inner.subs(var, sp.Integer(i)) for i in range(int(lo), int(hi) + 1)]
+        return sp.Add(*terms) if isinstance(s, sp.Sum) else sp.Mul(*terms)
+
+    for _ in range(8):
+        if not e.has(sp.Sum, sp.Product):
+            break
+        before = e
+        e = e.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)), expand_one)
+        if e == before:
+            raise Undecided("sum bounds not concrete")
+    if not e.has(sp.Integral, sp.Derivative, sp.Limit, sp.Subs):
+        return e
+    kinks = {s: derivative_at(s) for s in kinked_points(e)}
+    if any(v is None for v in kinks.values()):
+        raise Undecided("a derivative at a kink or a jump: it may not exist at this point")
+    return (e.xreplace(kinks) if kinks else e).doit()

@@ -1,0 +1,37 @@
+"""A point put into expressions: bound variables stay bound, givens speak of
+the point's applications, finite sums are written out, kinks have no slope."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.core.model import Given
+from symproofs.verifier.points import at_point, expand_finite, givens_at
+from symproofs.verifier.values import Undecided
+
+x = sp.Symbol("x", real=True)
+t, k, n = sp.symbols("t k n", integer=True)
+g = sp.Function("g", real=True)
+
+
+def test_a_point_leaves_a_sums_own_variable_bound() -> None:
+    e = sp.Sum(k * x, (k, 1, n))
+    assert expand_finite(at_point(e, {k: sp.Integer(7), x: sp.Integer(2), n: sp.Integer(3)})) == 12
+
+
+def test_givens_at_a_point_speak_of_its_applications_and_keep_their_index() -> None:
+    hypothesis = Given(name="IH", statement=sp.Eq(g(t), 0))
+    family = Given(name="flat", statement=sp.Eq(g(k), g(k - 1)), index=k, valid_from=t + 1)
+    at, fam = givens_at((hypothesis, family), {t: sp.Integer(10), k: sp.Integer(99)})
+    assert at.statement == sp.Eq(g(10), 0)
+    assert fam.statement == family.statement and fam.valid_from == 11
+    assert givens_at((Given(name="v", statement=sp.Eq(x, 2)),), {x: sp.Integer(2)}) == ()  # a truth value
+
+
+def test_an_empty_range_is_empty_and_a_kink_has_no_slope() -> None:
+    assert expand_finite(sp.Sum(k, (k, 3, 1))) == 0
+    assert expand_finite(sp.Product(k, (k, 3, 1))) == 1
+    assert expand_finite(sp.Subs(sp.Derivative(sp.Abs(x), x), x, 2)) == 1
+    with pytest.raises(Undecided):
+        expand_finite(sp.Subs(sp.Derivative(sp.Abs(x), x), x, 0))
