@@ -596,8 +596,9 @@ def test_a_condition_stated_for_a_row_holds_for_the_rows_after_it(tmp_path: Path
     ("$$ y^2 = 9 \\iff y = 3 \\quad (y \\in \\mathbb{R}^+) $$\n", ["proved"]),
     # a name given a value under a condition is still the student's definition
     ("$$ s = \\sqrt{q^2} \\quad (q > 0) $$\n", ["unknown"]),
-    # the case the text takes replaces the student's earlier value: 2h = 6 is no longer proved with h = 3
-    ("$$ h := 3 $$\n\nSuppose now that $h = 4$.\n\n$$ 2h = 6 $$\n", ["unknown", "unknown"]),
+    # the case the text takes replaces the student's earlier value: 2h = 6 is no longer proved with h = 3,
+    # and it is refuted in the case (h = 4)
+    ("$$ h := 3 $$\n\nSuppose now that $h = 4$.\n\n$$ 2h = 6 $$\n", ["unknown", "refuted"]),
 ], ids=["row-conditions", "unread-condition", "sign-in-words", "positive-reals", "conditioned-definition",
         "suppose-after-definition"])
 def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path, body: str,
@@ -632,14 +633,16 @@ def test_reordering_the_side_before_earns_no_points(tmp_path: Path) -> None:
     # (a case never helps to prove)
     ("We assume $a > 0$ and $b < 0$.\n\n$$ x = |b| + |a| = a - b $$\n", ["unknown", "unknown"]),
     ("Let $m > 0$.\n\n$$ w = |m| = m $$\n", ["unknown", "unknown"]),
-    # a case the text mentions without taking it never proves
+    # a case the text mentions without taking it never proves, and "in general" ends it
     ("Note that if $h = 0$ the cross term vanishes. In general\n\n$$ s = (x+h)^2 = x^2 + 2xh + h^2 = x^2 $$\n",
+     ["unknown", "proved", "refuted"]),
+    ("Note that if $h = 0$ the cross term vanishes. So\n\n$$ s = (x+h)^2 = x^2 + 2xh + h^2 = x^2 $$\n",
      ["unknown", "proved", "unknown"]),
     # an exception is no condition to check under, and no claim
     ("$$ y = |c| = -c \\quad \\text{except if } c > 0 $$\n", ["unknown", "unknown"]),
     # a function the text defines in text math is applied, whatever its letter
     ("Let $p(x) := x^2$.\n\n$$ s = p(x+1) = px + p $$\n", ["unknown", "unknown", "refuted"]),
-], ids=["two-cases", "let-bound", "case-mentioned", "except-if", "inline-function"])
+], ids=["two-cases", "let-bound", "case-ended", "case-mentioned", "except-if", "inline-function"])
 def test_what_the_text_takes_and_what_it_only_mentions(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
 
