@@ -280,3 +280,31 @@ def test_rows_of_a_system_are_not_one_equation_solved(tmp_path: Path) -> None:
     display = "\\begin{align*}\nx + y &= 3 \\\\\nx - y &= 1 \\\\\nx &= 2\n\\end{align*}"
     got = _verdicts(tmp_path, _XYZ, "Solving the system:", display)  # rows on lines 4, 5, 6
     assert Mark.REFUTED not in got.values()  # x - y = 1 is a second equation, not implied by the first
+
+
+def test_a_case_on_a_defined_name_is_a_case_on_what_defines_it(tmp_path: Path) -> None:
+    quad = '[symbols]\na = "positive"\nb = "real"\nc = "real"\nx = "real"\n'
+    square = "$$ax^2 + bx + c = a\\left(x + \\frac{b}{2a}\\right)^2$$"
+    got = _verdicts(tmp_path, quad, "Let $\\Delta = b^2 - 4ac$ be the discriminant. If $\\Delta = 0$, then", square)
+    assert got[3] is not Mark.REFUTED  # true when b^2 = 4ac
+    got = _verdicts(tmp_path, quad, "Let $\\Delta = b^2 - 4ac$ be the discriminant. Then",
+                    square[:-2] + " \\qquad (\\Delta = 0)$$")
+    assert got[3] is not Mark.REFUTED
+
+
+def test_a_condition_reaches_a_result_through_the_courses_definitions(tmp_path: Path) -> None:
+    notation = ("[symbols]\np = \"positive\"\nw = \"real\"\n[definitions]\nlam = '\\lambda = \\frac{1-p}{p}'\n"
+                "pen = 'R = \\frac{1}{p} w^2 - w^2'\n[expected]\npenalty = 'R = \\lambda w^2'\n"
+                "[rubric]\nchain = 1\nmax = 5\n[rubric.expected]\npenalty = 3\n")
+    sub = _graded(tmp_path, notation, "$$\n\\begin{aligned}\nR &= \\frac{1}{p} w^2 - w^2 \\\\\n"
+                                      "&= 0 \\qquad (p = 1) \\\\\n&= \\lambda w^2\n\\end{aligned}\n$$\n")
+    assert not any(c.reaches for c in sub.chains)  # type: ignore[attr-defined]
+
+
+def test_the_courses_definition_of_a_laws_parameter_holds_in_the_model(tmp_path: Path) -> None:
+    notation = ("[symbols]\nmu = \"real\"\nsigma = \"positive\"\nalpha = \"real\"\nbeta = \"real\"\n"
+                "[definitions]\nmean = '\\mu = \\frac{\\alpha + \\beta}{2}'\n"
+                "[random.variables]\nW = { law = \"generic\", mean = '\\mu', var = '\\sigma^2' }\n")
+    got = _verdicts(tmp_path, notation, "$$\\mathbb{E}[W] = \\frac{\\alpha + \\beta}{2}$$",
+                    "$$\\mathbb{E}[W] = \\alpha$$")
+    assert got[1] is Mark.PROVED and got[3] is not Mark.PROVED  # never refuted at a point breaking mu's definition

@@ -19,7 +19,7 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES
 from symproofs.grading.document import ReadChain, ReadSide
 
-__all__ = ["GENERAL", "case_of", "independence_case", "joins", "outside_case", "takes_value"]
+__all__ = ["GENERAL", "case_of", "independence_case", "joins", "one_line", "outside_case", "takes_value"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
@@ -123,6 +123,14 @@ def independence_case(statement: sp.Basic) -> tuple[sp.Basic, ...] | None:
     return (sp.Or(*differ),)
 
 
+def one_line(e: sp.Basic) -> str:
+    """``e`` on one line, in Unicode where that fits on one."""
+    text = str(sp.pretty(e, use_unicode=True))
+    if "\n" not in text:
+        return text
+    return f"{sp.sstr(e.lhs)} = {sp.sstr(e.rhs)}" if isinstance(e, sp.Eq) else str(sp.sstr(e))
+
+
 def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) -> StepResult:
     """A refutation at a point outside the case the text states before the
     step ("if $i \\neq j$" and a point with ``i = j``) is no refutation of
@@ -139,7 +147,11 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) ->
     # the step's names, and every name the point gives a value (a law's mean, mu, when the case is mu > 0)
     step_names = {str(x.name) for side in (goal.lhs, goal.rhs) for e in flat(side)
                   for x in e.free_symbols if isinstance(x, sp.Symbol)} | set(values)
+    defined = {st.lhs: st.rhs for g in goal.context.givens if g.index is None
+               and isinstance(st := g.statement, sp.Eq) and isinstance(st.lhs, sp.Symbol) and not st.rhs.is_number}
     for case in cases:
+        for _ in range(4):  # a case on a defined name (Delta = 0, Delta := b^2 - 4ac) speaks of what defines it
+            case = case.xreplace(defined)
         names = {str(x.name) for x in case.free_symbols if isinstance(x, sp.Symbol)}
         if not names & step_names and not (case.atoms(AppliedUndef) & members.keys()):
             continue  # about something else: the point can be taken inside it
@@ -150,7 +162,7 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) ->
         if _satisfiable_apart(at, step_names):
             continue  # one name the step does not use, which can be chosen inside the case (j != 1)
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
-                              message=f"not refuted: the text takes the case {sp.pretty(case, use_unicode=True)} "
+                              message=f"not refuted: the text takes the case {one_line(case)} "
                                       f"here, and the point where the sides differ is not in it "
                                       f"(the sides differ {cx.describe()})")
     return result

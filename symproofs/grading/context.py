@@ -63,6 +63,10 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     (the ``t`` of ``t \\ge 1`` is the integer index ``t`` of ``g_t``)."""
     exprs = [*flat(lhs), *flat(rhs)]
     candidates = (*setting.givens, *recurrence_givens(setting.notation, exprs, for_algebras))
+    # the parameters of the laws of the step's random variables: a definition of one (mu = (alpha + beta)/2)
+    # holds in the model too
+    present = set().union(*(names_of(e) for e in exprs)) if exprs else set()
+    exprs = [*exprs, *(p for name, params in setting.parameters if name in present for p in params)]
     givens = relevant_givens(candidates, exprs) if definitions else ()
     kept = _facts_reached(setting, exprs, givens)
     for _ in range(2):  # a fact can tie the step to a defined name (sigma^2 = (beta - alpha)^2/12, alpha := ...)

@@ -110,8 +110,9 @@ def forget_values(setting: Setting, case: tuple[sp.Basic, ...]) -> Setting:
     which points count as refutations (it never helps to prove), and the old
     value no longer holds."""
     names = {s.name for rel in case for s in rel.free_symbols if isinstance(s, sp.Symbol)}
+    # a value is replaced; a formula stays (a case Delta = 0 on Delta := b^2 - 4ac is a condition on a, b, c)
     kept = tuple(g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
-        g.statement, sp.Eq) and head(g.statement.lhs) in names))
+        g.statement, sp.Eq) and head(g.statement.lhs) in names and not g.statement.rhs.free_symbols))
     return replace(setting, givens=kept)
 
 

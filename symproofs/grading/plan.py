@@ -105,6 +105,8 @@ class GoalSet:
         """The index of the goal ``lhs relation rhs`` in ``setting``, with the
         relations of a condition the student states for the line (``assumed``)
         as assumptions of this goal alone."""
+        # a condition on a defined name (\qquad (\Delta = 0)) is one on what defines it
+        assumed = tuple(_through_definitions(a, setting) for a in assumed)
         written = (lhs, rhs, assumed)
         if definitions:
             # v_t exists from t = 0 on: the step is read there, before v_t gives way to its closed form
@@ -132,17 +134,31 @@ class GoalSet:
         """Goal ``g`` is stated in ``case`` too (a case the text takes before
         it, or states right after it): with it, the same goal with the case
         assumed, which refutes inside the case or holds only there."""
-        self.cases[g] = (*self.cases[g], *case)
+        setting, relation, lhs, rhs, assumed, definitions = self.written[g]
+        self.cases[g] = (*self.cases[g], *(_through_definitions(c, setting) for c in case))
         relations = tuple(c for c in self.cases[g] if isinstance(c, sp.Rel))
         if not relations:
             return
-        setting, relation, lhs, rhs, assumed, definitions = self.written[g]
         saved, self.cases_now = self.cases_now, ()
         try:
             self.twins[g] = self.add(setting, relation, lhs, rhs, definitions=definitions,
                                      assumed=(*assumed, *relations), twin=True)
         finally:
             self.cases_now = saved
+
+
+def _through_definitions(case: sp.Basic, setting: Setting) -> sp.Basic:
+    """A case on a name the student or the course defines by a formula
+    (``\\Delta = 0`` after ``\\Delta := b^2 - 4ac``) as a case on what
+    defines it, which a point can be checked against."""
+    defined = {st.lhs: st.rhs for g in setting.givens if g.index is None and isinstance(st := g.statement, sp.Eq)
+               and isinstance(st.lhs, sp.Symbol) and not st.rhs.is_number}
+    for _ in range(4):
+        expanded = case.xreplace(defined)
+        if expanded == case:
+            break
+        case = expanded
+    return case
 
 
 def _never(rel: sp.Basic) -> bool:
@@ -651,7 +667,8 @@ def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: 
     if isinstance(first, (sp.Rel, tuple)) or isinstance(last, (sp.Rel, tuple)):
         return
     for name, result in setting.expected:
-        if {x.name for x in result.free_symbols if isinstance(x, sp.Symbol)} & avoid:
+        through = result.free_symbols | _through_definitions(result, setting).free_symbols  # R = lambda w^2, lambda(p)
+        if {x.name for x in through if isinstance(x, sp.Symbol)} & avoid:
             continue
         for lhs, rhs, kind in ((result.lhs, result.rhs, type(result)),
                                (result.rhs, result.lhs, _FLIP.get(type(result)))):

@@ -35,7 +35,7 @@ import sympy as sp
 
 from symproofs.core.goals import Goal
 from symproofs.core.results import StepResult, Trust, Verdict
-from symproofs.grading.cases import outside_case
+from symproofs.grading.cases import one_line, outside_case
 from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import known_heads as _known_heads
 from symproofs.grading.context import needs as _needs
@@ -273,7 +273,8 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
         names = {x.name for side in (goal.lhs, goal.rhs) if isinstance(side, sp.Basic)
                  for x in side.free_symbols if isinstance(x, sp.Symbol)}
         about = [c for c in goal_set.cases[g] if {x.name for x in c.free_symbols if isinstance(x, sp.Symbol)} & names]
-        case = ", ".join(sp.pretty(c, use_unicode=True) for c in about or goal_set.cases[g])
+        case = ", ".join(one_line(c) for c in about or goal_set.cases[g])
+        inside = outside_case(inside, goal_set.goals[twin], goal_set.cases[g])  # the case's own point, or none
         if inside.verdict is Verdict.REFUTED:
             return inside
         if inside.verdict is Verdict.PROVED:

@@ -572,8 +572,9 @@ class Probe:
             st = g.statement
             defined = (sp.Symbol, sp.MatrixSymbol, sp.core.function.AppliedUndef)
             others = tuple(h for h in self.givens if h is not g)
-            if isinstance(st, sp.Eq) and isinstance(st.lhs, defined) and not self._determined(st.lhs, point, others):
-                continue  # a definition: applied by rewriting
+            if isinstance(st, sp.Eq) and isinstance(st.lhs, defined) and not self._determined(st.lhs, point, others) \
+                    and st.lhs not in self._law_parameters():
+                continue  # a definition: applied by rewriting (a law's parameter, mu in the model, is not)
             # A hypothesis is checked against the model, never rewritten by
             # itself (that would make every point satisfy it); so is a
             # definition of a term the other givens already determine (the
@@ -585,6 +586,9 @@ class Probe:
                 return False
         return True
 
+
+    def _law_parameters(self) -> set[sp.Basic]:
+        return set().union(*(alg.law_parameters() for alg in self.algebras if isinstance(alg, _Fitting)))
 
     def _determined(self, term: sp.Basic, point: Point, others: Sequence[Given]) -> bool:
         """Whether ``others`` give the application ``term`` a value at
