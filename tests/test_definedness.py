@@ -221,3 +221,28 @@ def test_a_name_defined_through_a_bound_variable_is_not_read_two_ways() -> None:
         assert step.verdict is Verdict.UNKNOWN, step.describe()  # type: ignore[attr-defined]
     assert _with_givens(sp.Derivative(y, x), sp.Integer(1), sp.Eq(y, x)).verdict \
         is Verdict.PROVED  # type: ignore[attr-defined]
+
+
+def test_an_integral_whose_singular_points_sympy_cannot_locate_may_not_exist() -> None:
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.definedness import existence_problem
+
+    m = sp.Symbol("m", integer=True)
+    for body in (x ** (2 * m + 1), sp.gamma(x) - sp.gamma(-x)):  # 1/x at m = -1; ~ 2/x near 0
+        side = sp.Integral(body, (x, -1, 1))
+        assert existence_problem(side) is not None
+        assert _one_step(side, sp.Integer(0)).verdict is Verdict.UNKNOWN  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (sp.Abs(sp.sqrt(x)) ** 2, x),
+    (sp.sqrt(x) * sp.sqrt(x**3), x**2),
+    (sp.sqrt(x * a), sp.sqrt(x) * sp.sqrt(a)),
+])
+def test_a_point_where_a_root_of_a_real_is_not_real_is_no_counterexample(start: sp.Expr, end: sp.Expr) -> None:
+    # true wherever the roots are real (x, a >= 0); at x < 0 the sides agree or differ only
+    # through complex values (i * i = -1), which a step about real numbers does not speak of
+    from symproofs.core.results import Verdict
+
+    assert _one_step(start, end).verdict is not Verdict.REFUTED  # type: ignore[attr-defined]
+    assert _one_step(start, end + 1).verdict is Verdict.REFUTED  # type: ignore[attr-defined]

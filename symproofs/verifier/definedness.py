@@ -20,8 +20,8 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-__all__ = ["denominators", "derivative_at", "existence_problem", "generic_limit", "kinked_points", "may_be_infinite",
-           "same_name_symbols", "sides_existence_problem", "vanishing_denominator"]
+__all__ = ["complex_inside", "denominators", "derivative_at", "existence_problem", "generic_limit", "kinked_points",
+           "may_be_infinite", "partly_real", "same_name_symbols", "sides_existence_problem", "vanishing_denominator"]
 
 
 def denominators(expr: sp.Basic) -> list[sp.Basic]:
@@ -42,6 +42,39 @@ def denominators(expr: sp.Basic) -> list[sp.Basic]:
 
     walk(expr, frozenset())
     return out
+
+
+#: Functions real at real points only on part of the line.
+_PARTLY_REAL = (sp.log, sp.asin, sp.acos, sp.acosh, sp.atanh, sp.acoth, sp.asec, sp.acsc)
+
+
+def partly_real(expr: sp.Basic) -> list[sp.Basic]:
+    """The parts of ``expr`` that are real at a real point only on part of
+    the line: powers with an exponent that is not an integer (``sqrt(x)``,
+    ``x^a``), logarithms, inverse sines and cosines, of real symbols only
+    (a complex symbol has complex intermediate values by right)."""
+    out = []
+    for e in sp.preorder_traversal(expr):
+        if (isinstance(e, sp.Pow) and e.exp.is_integer is not True) or isinstance(e, _PARTLY_REAL):
+            symbols = e.free_symbols
+            if symbols and all(getattr(x, "is_real", None) is True for x in symbols):
+                out.append(e)
+    return out
+
+
+def complex_inside(expr: sp.Basic, value: Callable[[sp.Basic], sp.Basic]) -> bool:
+    """Whether a part of ``expr`` (:func:`partly_real`) is not real where
+    ``value`` evaluates, although the whole may be (``sqrt(x) sqrt(x^3)`` is
+    ``x^2`` at ``x = -2`` only through ``i \\cdot i = -1``): no point of a
+    step about real numbers."""
+    for part in partly_real(expr):
+        try:
+            v = value(part)
+        except Exception:  # not evaluated here (a bound variable): no verdict
+            continue
+        if isinstance(v, sp.Expr) and v.is_extended_real is False:
+            return True
+    return False
 
 
 def vanishing_denominator(expr: sp.Basic, value: Callable[[sp.Basic], sp.Basic]) -> bool:
@@ -116,8 +149,10 @@ def _integral_problem(i: sp.Integral) -> str | None:
         known = body.xreplace({f: sp.S.One for f in unspecified})
         what = f"the integral of {sp.sstr(body)} from {sp.sstr(lo)} to {sp.sstr(hi)} may not exist"
         try:
-            singular = sp.singularities(known, x, sp.Interval(lo, hi))
+            singular = sp.singularities(known, x, sp.Interval(lo, hi)) if _vetted(known, x) else None
         except Exception:  # sympy cannot locate the singular points
+            singular = None
+        if singular is None:
             return f"{what} (its singular points are not known)"
         if singular is not sp.S.EmptySet:
             return f"{what} (its integrand is infinite at {_points(singular)})"
@@ -127,6 +162,28 @@ def _integral_problem(i: sp.Integral) -> str | None:
             if end == at and not _decays(known, x, at):
                 return f"{what} (its integrand does not provably decay at {sp.sstr(at)})"
     return None
+
+
+#: Functions whose singular points ``sympy.singularities`` finds (on top of
+#: the poles of rational functions); an integrand built with others (the gamma
+#: function, a power with a symbolic exponent) has singular points it misses.
+_LOCATED = (sp.exp, sp.log, sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc, sp.sinh, sp.cosh, sp.tanh, sp.coth,
+            sp.asin, sp.acos, sp.atan, sp.Abs, sp.sign, sp.Heaviside, sp.Max, sp.Min, sp.Piecewise, sp.erf)
+
+
+def _vetted(body: sp.Basic, x: sp.Symbol) -> bool:
+    """Whether ``sympy.singularities`` covers ``body`` in ``x``: every
+    function of ``x`` in it is one it knows, and every power of an
+    expression in ``x`` has a number for its exponent (``x^{2m+1}`` is
+    ``1/x`` at ``m = -1``)."""
+    for e in sp.preorder_traversal(body):
+        if x not in e.free_symbols:
+            continue
+        if isinstance(e, sp.Pow) and not e.exp.is_number:
+            return False
+        if isinstance(e, sp.Function) and not isinstance(e, _LOCATED):
+            return False
+    return True
 
 
 def _points(where: sp.Basic) -> str:

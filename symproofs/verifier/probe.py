@@ -23,7 +23,7 @@ from symproofs.core.facts import Facts, bounds_of
 from symproofs.core.goals import Algebra, Model
 from symproofs.core.model import Given, Lemma
 from symproofs.core.results import Counterexample
-from symproofs.verifier.definedness import vanishing_denominator
+from symproofs.verifier.definedness import complex_inside, vanishing_denominator
 from symproofs.verifier.points import (
     Point,
     application,
@@ -218,8 +218,11 @@ class Probe:
         rng: random.Random,
         *,
         givens: Sequence[Given] | None = None,
+        whole: bool = True,
     ) -> sp.Basic:
-        """``expr`` at ``point``, rewritten with ``givens`` (default: all)."""
+        """``expr`` at ``point``, rewritten with ``givens`` (default: all);
+        ``whole``: a side, whose parts must be defined there too (a part is
+        evaluated with ``whole=False``)."""
         e = self._prepared(expr, point, givens, functions, rng)
         if point.model is not None:
             e = point.model.apply(e).xreplace(point.values)
@@ -230,9 +233,13 @@ class Probe:
             e = e.xreplace(functions)
         if e.free_symbols:
             raise Undecided("free symbols remain")
-        at = functools.partial(self.evaluate, point=point, functions=functions, rng=rng, givens=givens)
+        if not whole:
+            return e
+        at = functools.partial(self.evaluate, point=point, functions=functions, rng=rng, givens=givens, whole=False)
         if expr.has(sp.Sum, sp.Product) and vanishing_denominator(expr, at):
             raise Undecided("undefined at this point: a denominator vanishes")
+        if isinstance(expr, sp.Expr) and complex_inside(expr, at):
+            raise Undecided("not real at this point: a root or a logarithm of a negative number")
         return e
 
     def _prepared(self, expr: sp.Basic, point: Point, givens: Sequence[Given] | None = None,
