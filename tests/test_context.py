@@ -308,3 +308,9 @@ def test_the_courses_definition_of_a_laws_parameter_holds_in_the_model(tmp_path:
     got = _verdicts(tmp_path, notation, "$$\\mathbb{E}[W] = \\frac{\\alpha + \\beta}{2}$$",
                     "$$\\mathbb{E}[W] = \\alpha$$")
     assert got[1] is Mark.PROVED and got[3] is not Mark.PROVED  # never refuted at a point breaking mu's definition
+
+
+def test_a_students_value_reaches_a_sums_bound_of_the_same_name(tmp_path: Path) -> None:
+    got = _verdicts(tmp_path, '[symbols]\nx = "real"\n[indices]\nnames = ["k"]\n', "Let $n = 2$. Then",
+                    "$$\\sum_{k=1}^{n} k^2 = 5$$", "$$\\sum_{k=1}^{n} k = 4$$")
+    assert got[3] is Mark.PROVED and got[5] is Mark.REFUTED  # the bound's n is the integer n the text set to 2

@@ -17,6 +17,7 @@ backwards.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import sympy as sp
@@ -67,6 +68,9 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     # holds in the model too
     present = set().union(*(names_of(e) for e in exprs)) if exprs else set()
     exprs = [*exprs, *(p for name, params in setting.parameters if name in present for p in params)]
+    # a given's symbol is the step's symbol of the same name (the n of "let n = 2" is the integer n of a sum's bound)
+    by_name = {x.name: x for e in exprs for x in e.free_symbols if isinstance(x, sp.Symbol)}
+    candidates = tuple(_named_as(g, by_name) for g in candidates)
     givens = relevant_givens(candidates, exprs) if definitions else ()
     kept = _facts_reached(setting, exprs, givens)
     for _ in range(2):  # a fact can tie the step to a defined name (sigma^2 = (beta - alpha)^2/12, alpha := ...)
@@ -83,6 +87,14 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     lemmas = setting.lemmas if definitions else ()
     return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
                    uses=tuple(lem.name for lem in lemmas), seed=seed)
+
+
+def _named_as(g: Given, by_name: dict[str, sp.Symbol]) -> Given:
+    """``g`` with each symbol that differs from the step's symbol of the same
+    name only in its assumptions replaced by the step's."""
+    swap = {x: by_name[x.name] for x in g.statement.free_symbols
+            if isinstance(x, sp.Symbol) and x.name in by_name and by_name[x.name] != x and x != g.index}
+    return replace(g, statement=g.statement.xreplace(swap)) if swap else g
 
 
 def _facts_reached(setting: Setting, exprs: list[sp.Basic], givens: tuple[Given, ...]) -> list[sp.Basic]:

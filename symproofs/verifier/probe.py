@@ -138,6 +138,9 @@ class Probe:
                     symbols |= expr.free_symbols - key.free_symbols
         defined = self._defined_symbols()
         solved = solved_facts(self.facts.constraints, modelled | defined)
+        in_facts = set().union(*(c.free_symbols for c in self.facts.constraints))
+        checked = {g.statement.lhs: g.statement.rhs for g in self.givens if g.index is None
+                   and isinstance(g.statement, sp.Eq) and g.statement.lhs in defined & in_facts}
         syms = sorted((s for s in symbols if isinstance(s, sp.Symbol) and s not in modelled and s not in defined
                        and s not in solved), key=sp.default_sort_key)
         models: list[Model | None] = []
@@ -166,6 +169,10 @@ class Probe:
                     ok = False
                     break
                 values[s] = v
+            for s, value in checked.items():  # n = 2 defined, n >= 0 assumed: the fact is checked at 2
+                v = value.xreplace(values)
+                if v.is_number and self._admissible(s, v):
+                    values[s] = v
             if not ok or not self._constraints_hold(values):
                 continue
             produced += 1
