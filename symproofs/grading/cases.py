@@ -16,10 +16,10 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from symproofs.core.goals import Goal
 from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.context import flat
-from symproofs.grading.cues import ASSUMING, CUES
+from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, VALUE_WORDS
 from symproofs.grading.document import ReadChain, ReadSide
 
-__all__ = ["GENERAL", "case_of", "independence_case", "joins", "one_line", "outside_case", "takes_value"]
+__all__ = ["case_of", "independence_case", "joins", "one_line", "outside_case", "takes_value"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
@@ -52,26 +52,11 @@ _TAKING = re.compile(r"\b(?:assum|suppos|let|if|given|whenever|provided)\w*", re
 _AND = re.compile(r"(?:\band|,)\s*(?:that\s*)?\W*$", re.I)
 
 
-#: words after which a value of a name is one the text takes for what follows
-#: ("substituting $x = 2$", "plugging in $y = 3$", "at $z = -1$", "for instance with $x = 0$")
-_VALUE_CUES = re.compile(r"(?:\b(?:substitut\w*|plug\w*(?:\s+in(?:to)?)?|put(?:ting)?|set(?:ting)?|tak(?:e|ing)"
-                         r"|consider\w*|choos\w*|pick\w*|for (?:instance|example)|e\.g\.|i\.e\.|wlog"
-                         r"|without loss of generality|in the case|with|let)"
-                         r"|(?:^|[.,;:(\n])\s*(?:at|for)|\b(?:now|and|but|whereas|while|then)\s+(?:at|for))\W*$", re.I)
-#: words that end the cases taken so far ("now the general case", "in general")
-GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases"
-                     r"|for (?:all|every|any) (?:values?|cases?))\b", re.I)
-#: the same words anywhere in a sentence ("take the usual decay $$\beta = 1/2$$")
-_VALUE_WORDS = re.compile(r"\b(?:substitut\w*|plug\w*|put(?:ting)?|set(?:ting)?|tak(?:e|ing)|consider\w*|choos\w*"
-                          r"|pick\w*|for (?:instance|example)|e\.g\.|wlog|without loss of generality|in the case"
-                          r"|let|suppos\w*|assum\w*)\b", re.I)
-
-
 def takes_value(lead: str) -> bool:
     """Whether the sentence before a displayed value takes it ("take the
     usual decay", "for instance", "without loss of generality")."""
     sentence = re.split(r"[.!?]\s|\n\s*\n", lead[-200:])[-1]
-    return _VALUE_WORDS.search(sentence) is not None
+    return VALUE_WORDS.search(sentence) is not None
 
 
 def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
@@ -85,7 +70,7 @@ def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
         return True
     if CUES.search(tail) and (_member(sides[0].expr) or sides[1].relation_text.strip() not in ("=", ":=")):
         return True
-    if _VALUE_CUES.search(tail) and (sides[1].relation_text.strip() != "=" or isinstance(sides[0].expr, sp.Symbol)):
+    if VALUE_CUES.search(tail) and (sides[1].relation_text.strip() != "=" or isinstance(sides[0].expr, sp.Symbol)):
         return True  # "for $y > 0$", "at $x = 2$", "in the case $y < 0$"
     sentence = re.split(r"[.!?]\s", chain.lead[-200:])[-1]
     return bool(_AND.search(tail) and _TAKING.search(sentence))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ASSUMING", "CONSEQUENCE", "CUES", "DISPLAY_END", "GOAL_CUES", "NAME_LHS", "SOLVING", "consequence",
-           "solving"]
+__all__ = ["ASSUMING", "CONSEQUENCE", "CUES", "DISPLAY_END", "GENERAL", "GOAL_CUES", "NAME_LHS", "SOLVING",
+           "VALUE_CUES", "VALUE_WORDS", "consequence", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
@@ -29,6 +29,17 @@ CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yi
 SOLVING = re.compile(r"(?:\bset(?:ting)?\b[^.$]{0,60}\b(?:to\s+)?(?:zero|0)\b|\bequat(?:e|ing)\b|\bsolv(?:e|ing)\b"
                       r"|\bstationary\b|\bcritical point|\bfirst[- ]order condition|\boptimality condition)"
                       r"[^.$]*$", re.I)
+#: words that take a value of a name for what follows ("substituting $x = 2$", "for instance with $x = 0$")
+_TAKING = (r"substitut\w*|put(?:ting)?|set(?:ting)?|tak(?:e|ing)|consider\w*|choos\w*|pick\w*|for (?:instance|example)"
+           r"|e\.g\.|wlog|without loss of generality|in the case")
+#: those words just before a value, or "at", "for" opening a sentence or after "now", "and", ...
+VALUE_CUES = re.compile(rf"(?:\b(?:{_TAKING}|plug\w*(?:\s+in(?:to)?)?|i\.e\.|with|let)"
+                        r"|(?:^|[.,;:(\n])\s*(?:at|for)|\b(?:now|and|but|whereas|while|then)\s+(?:at|for))\W*$", re.I)
+#: the same words anywhere in a sentence ("take the usual decay $$\beta = 1/2$$")
+VALUE_WORDS = re.compile(rf"\b(?:{_TAKING}|plug\w*|let|suppos\w*|assum\w*)\b", re.I)
+#: words that end the cases taken so far ("now the general case", "in general")
+GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases"
+                     r"|for (?:all|every|any) (?:values?|cases?))\b", re.I)
 DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
 GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
 

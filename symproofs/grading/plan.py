@@ -20,12 +20,12 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal
 from symproofs.core.model import Given, Relation, compose
-from symproofs.grading.cases import GENERAL, case_of, joins, takes_value
+from symproofs.grading.cases import case_of, joins, takes_value
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, into_moments
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
-from symproofs.grading.cues import ASSUMING, CUES, DISPLAY_END, GOAL_CUES, NAME_LHS, consequence, solving
+from symproofs.grading.cues import ASSUMING, CUES, DISPLAY_END, GENERAL, GOAL_CUES, NAME_LHS, consequence, solving
 from symproofs.grading.definitions import (
     a_parameter,
     assuming,
