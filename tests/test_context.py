@@ -314,3 +314,14 @@ def test_a_students_value_reaches_a_sums_bound_of_the_same_name(tmp_path: Path) 
     got = _verdicts(tmp_path, '[symbols]\nx = "real"\n[indices]\nnames = ["k"]\n', "Let $n = 2$. Then",
                     "$$\\sum_{k=1}^{n} k^2 = 5$$", "$$\\sum_{k=1}^{n} k = 4$$")
     assert got[3] is Mark.PROVED and got[5] is Mark.REFUTED  # the bound's n is the integer n the text set to 2
+
+
+@pytest.mark.parametrize("lead", ["Since $\\mu = 0$ here,", "Base case, $\\mu = 0$:", "Using $\\mu = 0$:",
+                                  "Note that $\\mu = 0$, so"])
+def test_a_number_in_text_math_for_a_declared_name_is_a_case_unless_drawn_as_a_consequence(
+        tmp_path: Path, lead: str) -> None:
+    mu = '[symbols]\nmu = "real"\n'
+    got = _verdicts(tmp_path, mu, lead, "$$\\mu^2 + 1 = 1$$", "$$\\mu + 1 = 2$$")
+    assert got[3] is Mark.UNKNOWN and got[5] is Mark.REFUTED  # holds in the case; fails inside it
+    got = _verdicts(tmp_path, mu, "hence $\\mu = 0$. In general", "$$\\mu^2 + 1 = 1$$")
+    assert got[3] is Mark.REFUTED

@@ -38,7 +38,7 @@ VALUE_CUES = re.compile(rf"(?:\b(?:{_TAKING}|plug\w*(?:\s+in(?:to)?)?|i\.e\.|wit
 #: the same words anywhere in a sentence ("take the usual decay $$\beta = 1/2$$")
 VALUE_WORDS = re.compile(rf"\b(?:{_TAKING}|plug\w*|let|suppos\w*|assum\w*)\b", re.I)
 #: words that end the cases taken so far ("now the general case", "in general")
-GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases"
+GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|induct\w* step|step of the induction"
                      r"|for (?:all|every|any) (?:values?|cases?))\b", re.I)
 DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
 GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)

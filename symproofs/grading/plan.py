@@ -317,6 +317,17 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     # "$$(x+1)^2 = 9$$ where $x = 2$": the case of the display just above too
                     for g in {p.goal for p in plan.pending if p.chain == len(plan.chains) - 1}:
                         goals.take_case(g, taken)
+            elif lone and not consequence(chain.lead) and isinstance(sides[0].expr, sp.Symbol) \
+                    and _special(setting, sides[0].expr, sides[1].expr) and a_parameter(
+                        setting, sides[0].expr, seen.names - {_head(g.statement.lhs) for g in setting.givens
+                                                              if g.name.startswith("defined on line")}):
+                # "since $\mu = 0$ here", "base case, $t = 1$": a number for a name the question has,
+                # not drawn as a consequence, is the case the text now takes (it can only keep refutations away)
+                rel = sp.Eq(sides[0].expr, sides[1].expr)
+                if rel not in (sp.true, sp.false):
+                    q = chain.question or ""
+                    cases[q] = (*(c for c in cases.get(q, ()) if sides[0].expr not in c.free_symbols), rel)
+                    own[q] = setting = forget_values(setting, (rel,))
             continue
         if lone and chain.kind == "display":
             done = _plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
