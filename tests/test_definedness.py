@@ -246,3 +246,23 @@ def test_a_point_where_a_root_of_a_real_is_not_real_is_no_counterexample(start: 
 
     assert _one_step(start, end).verdict is not Verdict.REFUTED  # type: ignore[attr-defined]
     assert _one_step(start, end + 1).verdict is Verdict.REFUTED  # type: ignore[attr-defined]
+
+
+def test_a_delta_pinning_an_index_through_a_multiple_is_not_summed_out() -> None:
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.sums import delta_congruence
+
+    i, kk, m = sp.symbols("i kk m", integer=True)
+    wrong = sp.Sum(sp.KroneckerDelta(i, 3 * kk + 1), (kk, 0, m - 1))  # 0 at m = 2, i = 2
+    assert delta_congruence((wrong,)) is not None
+    assert delta_congruence((sp.Sum(sp.KroneckerDelta(i, kk + 1), (kk, 0, m - 1)),)) is None
+    claim = sp.Piecewise((1, (i >= 1) & (i <= 3 * m - 2)), (0, True))
+    assert _one_step(wrong, claim).verdict is not Verdict.PROVED  # type: ignore[attr-defined]
+
+
+def test_a_given_false_under_the_assumptions_decides_nothing() -> None:
+    from symproofs.core.results import Verdict
+
+    b = sp.Symbol("b", negative=True)
+    step = _with_givens(b * x, x, sp.Eq(b, 1))  # sympy builds Eq(b, 1) as False for a negative b
+    assert step.verdict is Verdict.UNKNOWN  # type: ignore[attr-defined]

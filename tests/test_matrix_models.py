@@ -256,3 +256,46 @@ def test_a_recurrence_defines_terms_at_integer_indices_only() -> None:
     defs = Definitions.from_givens((RECURRENCE,))
     assert defs.lookup(h[2]) is not None
     assert defs.lookup(h[gamma + 1]) is None  # a real index: not a term of the family
+
+
+def _matrix_step(start: Any, end: Any, *algebras: Any, assumptions: tuple[Any, ...] = (),
+                 givens: tuple[Given, ...] = ()) -> Any:
+    from symproofs.verifier.pipeline import verify
+
+    d = Derivation(id="m", title="m", question="T", algebras=algebras or (MatrixAlgebra(),),
+                   assumptions=assumptions, givens=givens,
+                   chains=(Chain(start=start, steps=(Step(Relation.EQ, end, "?", tuple(g.name for g in givens)),)),))
+    return verify(d, isolate=False).chains[0].steps[0]
+
+
+def test_a_sum_of_matrices_over_a_range_that_may_be_empty_is_not_counted() -> None:
+    from symproofs.matrices.linalg import MatSum
+    from symproofs.matrices.unfolding import EntrywiseAlgebra
+
+    n, k = sp.Symbol("n", integer=True, positive=True), sp.Symbol("k", integer=True)
+    A = sp.MatrixSymbol("A", n, n)
+    step = _matrix_step(MatSum(A, (k, n, 5)), (6 - n) * A, EntrywiseAlgebra(), MatrixAlgebra())  # 0 at n = 8
+    assert step.verdict is not Verdict.PROVED
+
+
+def test_a_random_scalar_stays_inside_a_matrix_expectation() -> None:
+    from symproofs.matrices.linalg import expect
+    from symproofs.probability.laws import Normal
+    from symproofs.probability.space import ProbabilitySpace
+
+    n, d, p = sp.Symbol("n", integer=True, positive=True), sp.Symbol("d", integer=True, positive=True), \
+        sp.Symbol("p", positive=True)
+    R = sp.MatrixSymbol("R", n, d)
+    space = ProbabilitySpace()
+    Y = space.variable("Y", Normal(0, 1))
+    step = _matrix_step(expect(Y * R), p * Y * sp.OneMatrix(n, d), space, MatrixAlgebra(masks={R: p}))
+    assert step.verdict is not Verdict.PROVED
+
+
+def test_the_sizes_of_a_matrix_instance_respect_the_assumptions_and_givens() -> None:
+    n, m = sp.Symbol("n", integer=True, positive=True), sp.Symbol("m", integer=True, positive=True)
+    v = sp.MatrixSymbol("v", n, 1)
+    assert _matrix_step(sp.Abs(n - 5) * v, (n - 5) * v, assumptions=(n >= 5,)).verdict is not Verdict.REFUTED
+    fixed = (Given(name="size", statement=sp.Eq(n, 7)),)
+    assert _matrix_step(sp.Max(n, m) * v, n * v, assumptions=(m <= 7,), givens=fixed).verdict \
+        is not Verdict.REFUTED

@@ -508,9 +508,12 @@ class Forms:
 
     # -- expectation -----------------------------------------------------------
     def is_random(self, e: sp.Basic) -> bool:
-        return bool(self.random) and any(
-            x in self.random for x in sp.preorder_traversal(e) if isinstance(x, MatrixExpr)
-        )
+        """Whether ``e`` holds a random matrix of this algebra, or a random
+        variable another algebra of the goal declares (a scalar ``Y`` beside
+        a mask ``R``: ``E[Y R]`` is not ``Y E[R]``)."""
+        if self.random and any(x in self.random for x in sp.preorder_traversal(e) if isinstance(x, MatrixExpr)):
+            return True
+        return random_elsewhere(e)
 
     def expect_scalar(self, a: sp.Expr) -> sp.Expr:
         """``E[a]`` by linearity, for ``a`` in normal form."""

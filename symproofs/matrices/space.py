@@ -190,7 +190,13 @@ class MatrixAlgebra(MatrixSetting, Algebra):
                         key=lambda v: (sum(v), v))
         skipped: list[str] = []
         count = 0
+        # the sizes must satisfy what the step assumes of them (n >= 5) and the givens that fix them (n = 7)
+        told = [*goal.context.facts.constraints, *(g.statement for g in goal.context.givens if g.index is None
+                                                   and isinstance(g.statement, sp.Eq) and g.statement.lhs in dims)]
         for values in shapes:
+            at_size = dict(zip(dims, map(sp.Integer, values), strict=True))
+            if any(c.xreplace(at_size) is sp.false for c in told):
+                continue
             for index in self.index_assignments(goal):
                 subs: dict[sp.Basic, Any] = {d: sp.Integer(v) for d, v in zip(dims, values)}
                 subs.update(index)

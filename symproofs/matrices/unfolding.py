@@ -363,6 +363,10 @@ class _Normal:
         return body
 
     def _one(self, k: sp.Symbol, hi: sp.Expr, body: sp.Expr) -> sp.Expr:
+        if (hi + 1).is_nonnegative is not True:
+            # k from 0 to hi with hi possibly below -1 (a sum from n to 5 at n = 8): counting hi + 1 terms,
+            # or sympy's reversed-range value, is not the empty sum's 0
+            raise ValueError("a range that may be empty")
         body = sp.expand(self.inside(body))
         out = sp.S.Zero
         for term in sp.Add.make_args(body):

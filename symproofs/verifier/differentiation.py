@@ -45,7 +45,7 @@ from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, Scalar,
 from symproofs.verifier.definedness import derivative_at, kinked_points
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.rewrite import rewrite_with_givens
-from symproofs.verifier.sums import normalize_sums
+from symproofs.verifier.sums import delta_congruence, normalize_sums
 
 __all__ = ["Evaluated", "Unevaluated", "at_kinks", "derivatives", "entry_ranges", "evaluate_derivatives",
            "expand_entries", "has_unevaluated", "inputs", "prepare", "refute_entrywise", "related"]
@@ -316,8 +316,8 @@ def _family_as_indexed(f: sp.Basic, v: sp.Basic) -> tuple[sp.Basic, sp.Basic, di
 def _sum_deltas(e: sp.Basic) -> sp.Basic:
     """Sums over an index that a Kronecker delta pins, summed out."""
     def one(s: sp.Sum) -> sp.Basic:
-        if not s.function.has(sp.KroneckerDelta):
-            return s
+        if not s.function.has(sp.KroneckerDelta) or delta_congruence((s,)) is not None:
+            return s  # delta(i, 2k): sympy would take k = i/2 for an odd i too
         return s.doit(deep=False)
 
     for _ in range(_MAX_ROUNDS):

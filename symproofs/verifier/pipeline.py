@@ -50,7 +50,7 @@ from symproofs.verifier.provenance import (
     unsupported_lemmas,
 )
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
-from symproofs.verifier.sums import read_sums
+from symproofs.verifier.sums import delta_congruence, read_sums
 from symproofs.verifier.worker import run_tasks
 
 __all__ = ["CONTRADICTION", "UNCACHEABLE", "GoalRef", "Options", "ResultCache", "check_goal", "check_goals", "goals_of",
@@ -172,7 +172,7 @@ def _generic(goal: Goal) -> str | None:
     with a parameter, or a derivative at a kink, in the sides as written or
     once the givens are rewritten into them (y = |x|, then y' at 0)."""
     sides = (goal.lhs, goal.rhs, *exposed(goal))
-    reason = generic_limit(sides)
+    reason = generic_limit(sides) or delta_congruence(sides)
     if reason is not None:
         return reason
     unsettled = [k for side in sides[2:] for k in kinked_points(side) if derivative_at(k) is None]
@@ -212,6 +212,9 @@ def _check_goal(goal: Goal) -> StepResult:
         _validate(goal)
         heads = random_heads_of(goal.context.algebras)  # every goal, a derivation's or a grader's
         goal = into_moments(replace(goal, context=replace(goal.context, givens=oriented(goal.context.givens, heads))))
+        false = next((g.name for g in goal.context.givens if g.statement is sp.false), None)
+        if false is not None:  # Eq(b, 1) for a negative b is False as soon as it is built
+            raise InputError(f"the given {false!r} is false under the symbols' assumptions: nothing follows")
         tied = tied_to_chance(goal) or bound_definition(goal)
         if tied is not None:
             raise InputError(tied)

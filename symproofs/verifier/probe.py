@@ -587,8 +587,9 @@ class Probe:
             defined = (sp.Symbol, sp.MatrixSymbol, sp.core.function.AppliedUndef)
             others = tuple(h for h in self.givens if h is not g)
             if isinstance(st, sp.Eq) and isinstance(st.lhs, defined) and not self._determined(st.lhs, point, others) \
-                    and st.lhs not in self._law_parameters():
-                continue  # a definition: applied by rewriting (a law's parameter, mu in the model, is not)
+                    and st.lhs not in self._law_parameters() and st.lhs not in point.values:
+                continue  # a definition: applied by rewriting (a law's parameter, mu in the model, or a name
+                # the point gives a value, is checked there)
             # A hypothesis is checked against the model, never rewritten by
             # itself (that would make every point satisfy it); so is a
             # definition of a term the other givens already determine (the

@@ -11,6 +11,7 @@ only done when each range is provably non-empty or one term short of it
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 
 import sympy as sp
@@ -20,7 +21,8 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
 from symproofs.verifier.definedness import denominators
 
-__all__ = ["case_in_binder", "empty_ranges", "has_sum", "honest_indices", "normalize_sums", "read_sums"]
+__all__ = ["case_in_binder", "delta_congruence", "empty_ranges", "has_sum", "honest_indices", "normalize_sums",
+           "read_sums"]
 
 _INDEX = sp.Symbol("iota_", integer=True)
 
@@ -98,6 +100,33 @@ def case_in_binder(expr: sp.Basic) -> bool:
         if any(f.free_symbols & bound for f in body.atoms(sp.sign, sp.Heaviside, sp.Max, sp.Min)):
             return True  # cases in disguise: simplify writes them as piecewise and folds them out too
     return False
+
+
+def _congruent(s: sp.Sum) -> bool:
+    """Whether a Kronecker delta in the body of ``s`` pins a summation index
+    only through a multiple of it (``delta(i, 3k + 1)``): sympy sums it out
+    as if ``k = (i - 1)/3`` were always an index, whatever ``i``'s residue."""
+    bound = set(s.bound_symbols)
+    for d in s.function.atoms(sp.KroneckerDelta):
+        diff = sp.expand(d.args[0] - d.args[1])
+        for k in diff.free_symbols & bound:
+            slope = diff.diff(k)
+            if slope.free_symbols & bound or slope not in (sp.S.One, sp.S.NegativeOne):
+                return True
+    return False
+
+
+def delta_congruence(sides: Sequence[object]) -> str | None:
+    """Why sympy's delta summation is not to be trusted in the sides (a
+    delta pinning an index through a multiple of it), or ``None``."""
+    for side in sides:
+        for part in side if isinstance(side, tuple) else (side,):
+            if isinstance(part, sp.Basic):
+                for s in part.atoms(sp.Sum):
+                    if _congruent(s):
+                        return (f"{sp.sstr(s)[:80]} pins its index through a multiple of it: "
+                                "sympy's delta summation ignores the residue, and it is not used")
+    return None
 
 
 def empty_ranges(expr: sp.Basic, facts: Facts) -> sp.Basic:
