@@ -325,3 +325,33 @@ def test_a_number_in_text_math_for_a_declared_name_is_a_case_unless_drawn_as_a_c
     assert got[3] is Mark.UNKNOWN and got[5] is Mark.REFUTED  # holds in the case; fails inside it
     got = _verdicts(tmp_path, mu, "hence $\\mu = 0$. In general", "$$\\mu^2 + 1 = 1$$")
     assert got[3] is Mark.REFUTED
+
+
+def test_a_formula_for_a_name_an_expected_result_reaches_through_the_courses_definitions_is_a_case(
+        tmp_path: Path) -> None:
+    notation = ("[symbols]\nx = \"real\"\ny = \"real\"\n[definitions]\ns = 'S = x + y'\nt = 'T = x^2 + 2xy + y^2'\n"
+                "[expected]\nsq = 'S^2 = T'\n[rubric]\nstep = 0.5\nchain = 1\nmax = 5\n[rubric.expected]\nsq = 2\n")
+    sub = _graded(tmp_path, notation, "Let $x = y$.\n\n$$ S^2 = 4y^2 = T $$\n")
+    assert not sub.score  # type: ignore[attr-defined]
+
+
+def test_in_general_ends_a_students_value_for_a_name_the_question_has(tmp_path: Path) -> None:
+    got = _verdicts(tmp_path, _XYZ, "Let $x = y$. Then", "$$ x^2 - y^2 = 0 $$", "In general, we have",
+                    "$$ x^2 - y^2 = x - y - x + y $$")
+    assert got[7] is Mark.REFUTED
+
+
+@pytest.mark.parametrize("lead", ["Assume $x = y$. Let $a > 0$. Then", "If moreover $x = y$, then",
+                                  "Assume for now $x = y$.", "For the special case $x = y$, we get",
+                                  "Restricting to $x = y$,"])
+def test_cases_in_more_words_and_together(tmp_path: Path, lead: str) -> None:
+    got = _verdicts(tmp_path, _XYZ, lead, "$$ x^2 - 2xy + y^2 = 0 $$")
+    assert got[3] is not Mark.REFUTED
+
+
+def test_a_hypothesis_about_a_moment_the_laws_leave_open_keeps_refutations_away(tmp_path: Path) -> None:
+    notation = '[random.variables]\nX = { law = "generic" }\n'
+    got = _verdicts(tmp_path, notation, "Suppose $\\mathbb{E}[X] = 0$ and $\\mathbb{E}[X^2] = 1$. Then",
+                    "$$ \\mathrm{Var}(X) = 1 $$")
+    assert got[3] is Mark.UNKNOWN
+    assert _verdicts(tmp_path, notation, "$$ \\mathrm{Var}(X) = 1 $$")[1] is Mark.REFUTED  # nothing supposed

@@ -19,8 +19,10 @@ NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec)\s*\{\s*)?\\?[A-Za-
 CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|write)|choose|define|denote"
                    r"|defined (?:by|as)|given by|is given by|with|:=)\W*$", re.I)
 #: words that make what follows a hypothesis: "assume", "suppose", "if", "for all", "whenever"
-ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:\s+(?:now|again|instead|further|also|here))?(?:\s+that)?"
-                      r"|if|given(?:\s+that)?|for (?:all|every|each|any)"
+ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:\s+(?:now|again|instead|further|also|here|moreover|for now"
+                      r"|furthermore|in addition))?(?:\s+that)?"
+                      r"|if(?:\s+(?:moreover|furthermore|also|now|instead|in addition))?|given(?:\s+that)?"
+                      r"|for (?:all|every|each|any)"
                       r"|whenever|when|provided(?:\s+that)?)|\\forall)\W*$", re.I)
 #: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``)
 CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have))"
@@ -31,7 +33,8 @@ SOLVING = re.compile(r"(?:\bset(?:ting)?\b[^.$]{0,60}\b(?:to\s+)?(?:zero|0)\b|\b
                       r"[^.$]*$", re.I)
 #: words that take a value of a name for what follows ("substituting $x = 2$", "for instance with $x = 0$")
 _TAKING = (r"substitut\w*|put(?:ting)?|set(?:ting)?|tak(?:e|ing)|consider\w*|choos\w*|pick\w*|for (?:instance|example)"
-           r"|e\.g\.|wlog|without loss of generality|in the case")
+           r"|e\.g\.|wlog|without loss of generality|in the (?:special )?case|special case"
+           r"|restrict\w*(?: attention)?(?: to)?|speciali[sz]\w*(?: to)?|in particular")
 #: those words just before a value, or "at", "for" opening a sentence or after "now", "and", ...
 VALUE_CUES = re.compile(rf"(?:\b(?:{_TAKING}|plug\w*(?:\s+in(?:to)?)?|i\.e\.|with|let)"
                         r"|(?:^|[.,;:(\n])\s*(?:at|for)|\b(?:now|and|but|whereas|while|then)\s+(?:at|for))\W*$", re.I)

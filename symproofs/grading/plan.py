@@ -43,6 +43,7 @@ from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads, through_recurrences
+from symproofs.probability.variables import MOMENTS
 
 __all__ = ["GoalSet", "Plan", "Restated", "plan_chains"]
 
@@ -251,7 +252,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         seen = known.setdefault((chain.question or "").partition(".")[0], _Known())
         goals.known_now = known_heads(chain.question) | seen.unread
         if GENERAL.search(re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]):
-            cases.pop(chain.question or "", None)  # "now the general case": the cases taken before end here
+            # "now the general case": the cases taken before end here, and so do the student's values
+            # for names the question has ("let $x = y$")
+            cases.pop(chain.question or "", None)
+            mine = {_head(g.statement.lhs) for g in setting.givens if g.name.startswith("defined on line")}
+            general = tuple(g for g in setting.givens if not (
+                g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)
+                and a_parameter(setting, g.statement.lhs, seen.names - mine)))
+            if general != setting.givens:
+                own[chain.question or ""] = setting = replace(setting, givens=general)
         goals.cases_now = cases.get(chain.question or "", ())
         if chain.kind == "independence":  # "$h_j \perp h_l$": the case j != l, nothing to check
             cases[chain.question or ""] = case_of(chain, list(chain.sides)) or goals.cases_now
@@ -299,13 +308,27 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         if chain.kind == "inline1":  # one relation in text math: only a definition or a case is read
             case = case_of(chain, sides)
             if case is not None:
-                if joins(chain):  # "we assume $a > 0$ and $b < 0$": both
-                    case = (*cases.get(chain.question or "", ()), *case)
+                # "we assume $a > 0$ and $b < 0$": both; "assume $x = y$. Let $a > 0$.": both too, while a case
+                # on the same names ("now for $y < 0$" after "for $y > 0$") replaces the one before
+                names = {x for c in case for x in c.free_symbols}
+                earlier = cases.get(chain.question or "", ())
+                kept = earlier if joins(chain) else tuple(c for c in earlier if not c.free_symbols & names)
+                case = (*kept, *case)
                 cases[chain.question or ""] = case
                 # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value
                 own[chain.question or ""] = setting = forget_values(setting, case)
                 if CUES.search(chain.lead[-40:]) and sides[1].relation is Relation.EQ:  # "let $v_0 = 0$"
                     own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
+                continue
+            if (ASSUMING.search(chain.lead[-40:]) or CUES.search(chain.lead[-40:])) and len(sides) == 2 \
+                    and any(x.expr is not None and x.expr.has(*MOMENTS) for x in sides):
+                # "suppose $E[X] = 0$": a hypothesis about a moment, which no case or definition carries; a
+                # refutation that rests on X is no refutation of what the text claims under it
+                if not _laws_give(setting, sides[0].expr, sides[1].expr):
+                    for x in sides:
+                        for m in (x.expr.atoms(*MOMENTS) if x.expr is not None else ()):
+                            indices = {s.name for s in m.free_symbols if isinstance(s, sp.Symbol) and s.is_integer}
+                            seen.unread |= {"!" + n for n in _names(m) - indices}
                 continue
             if CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides) \
                     and sides[1].relation is Relation.EQ:
@@ -644,6 +667,24 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
     plan.solutions.append((ci, step, goals.add(solved, Relation.EQ, first.expr, second.expr), first.line))
 
 
+def _laws_give(setting: Setting, lhs: sp.Basic | None, rhs: sp.Basic | None) -> bool:
+    """Whether the course's laws already give ``lhs = rhs`` (a hypothesis that
+    restates the assignment's: "we assume $E[h_i] = 0$" where ``h`` is
+    declared with mean 0)."""
+    if not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) or sp.count_ops(lhs - rhs) > 200:
+        return False
+    for alg in setting.algebras:
+        reduce = getattr(alg, "reduce", None)
+        if reduce is None or not (alg.owns(lhs) or alg.owns(rhs)):
+            continue
+        try:
+            if sp.expand(reduce(lhs - rhs)) == 0:
+                return True
+        except Exception:  # a moment the laws cannot rewrite: not given by them
+            continue
+    return False
+
+
 def _right_after_display(lead: str) -> bool:
     """Whether the text math this lead introduces comes right after a display,
     with only "where", "with", "for", "at", "when" or "if" between them."""
@@ -659,7 +700,20 @@ def _special(setting: Setting, name: sp.Basic, value: sp.Basic) -> bool:
     name (``\\lambda = (1-p)/p``) names what the answer goes on with."""
     if isinstance(value, sp.Expr) and not isinstance(value, sp.MatrixExpr) and not value.free_symbols:
         return True
-    return any(name in result.free_symbols for _, result in setting.expected)
+    return any(name.name in _result_names(result, setting) for _, result in setting.expected
+               if isinstance(name, sp.Symbol))
+
+
+def _result_names(result: sp.Basic, setting: Setting) -> set[str]:
+    """The names an expected result speaks of, directly or through the
+    course's definitions (``S^2 = T`` with ``S = x + y``), never through the
+    student's own."""
+    course = replace(setting, givens=tuple(g for g in setting.givens
+                                           if not g.name.startswith(("defined on line", "stated condition"))))
+    expanded = [result, *(side for side in (getattr(result, "lhs", None), getattr(result, "rhs", None))
+                          if side is not None)]
+    return {x.name for e in expanded for part in (e, _through_definitions(e, course))
+            for x in part.free_symbols if isinstance(x, sp.Symbol)}
 
 
 #: relations that define their left side (never checked)
@@ -678,8 +732,7 @@ def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: 
     if isinstance(first, (sp.Rel, tuple)) or isinstance(last, (sp.Rel, tuple)):
         return
     for name, result in setting.expected:
-        through = result.free_symbols | _through_definitions(result, setting).free_symbols  # R = lambda w^2, lambda(p)
-        if {x.name for x in through if isinstance(x, sp.Symbol)} & avoid:
+        if _result_names(result, setting) & avoid:  # R = lambda w^2 with lambda = (1-p)/p: about p too
             continue
         for lhs, rhs, kind in ((result.lhs, result.rhs, type(result)),
                                (result.rhs, result.lhs, _FLIP.get(type(result)))):
