@@ -169,8 +169,13 @@ def exposed(goal: Goal) -> tuple[sp.Basic, ...]:
     sides = [s for side in (goal.lhs, goal.rhs) for s in (side if isinstance(side, tuple) else (side,))
              if isinstance(s, sp.Basic)]
     operators = (sp.Limit, sp.Derivative, sp.Subs)
-    if not givens or not (any(g.statement.has(*operators) for g in givens) or any(s.has(*operators) for s in sides)):
-        return ()
+    inside = {x for s in sides for op in s.atoms(*operators) for x in (*op.free_symbols, *op.atoms(AppliedUndef))}
+    defined = [g.statement.lhs for g in givens if isinstance(g.statement, sp.Eq)]
+    if not (any(g.statement.has(*operators) for g in givens)
+            or any(d in inside or (isinstance(d, AppliedUndef) and any(a.func == d.func for a in inside
+                                                                      if isinstance(a, AppliedUndef)))
+                   for d in defined)):
+        return ()  # no given brings an operator in, nor defines a name one of the sides' operators takes
     out = []
     for s in sides:
         try:

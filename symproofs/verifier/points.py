@@ -50,22 +50,22 @@ def at_point(e: sp.Basic, values: dict[sp.Basic, sp.Basic]) -> sp.Basic:
 
 
 def givens_at(givens: Sequence[Given], values: dict[sp.Basic, sp.Basic]) -> tuple[Given, ...]:
-    """``givens`` at a point: a hypothesis about the point's symbols (the
-    induction hypothesis ``g(t) = 0``) speaks of the applications the point
-    makes of them (``g(10)`` at ``t = 10``); an indexed given keeps its index.
-    A given that the point turns into a plain truth value rewrites nothing."""
+    """``givens`` at a point: a hypothesis on applications of the point's
+    symbols (the induction hypothesis ``g(t) = 0``) speaks of the
+    applications the point makes of them (``g(10)`` at ``t = 10``). Other
+    givens stay as they are (an indexed family keeps its index and applies
+    at any member; rewriting with them is cached, so they are not rebuilt at
+    each point); a hypothesis the point turns into a plain truth value
+    rewrites nothing."""
     out = []
     for g in givens:
-        at = {k: v for k, v in values.items() if k != g.index}
-        st = at_point(g.statement, at)
-        if not isinstance(st, sp.Rel):
+        if g.index is not None or not any(a.free_symbols & values.keys() for a in g.statement.atoms(AppliedUndef)):
+            out.append(g)
             continue
-        bounds = {b: at_point(sp.sympify(getattr(g, b)), at) for b in ("valid_from", "valid_to")
-                  if getattr(g, b) is not None}
-        out.append(g if st == g.statement and all(bounds[b] == getattr(g, b) for b in bounds)
-                   else replace(g, statement=st, **bounds))
+        st = at_point(g.statement, values)
+        if isinstance(st, sp.Rel):
+            out.append(replace(g, statement=st))
     return tuple(out)
-
 
 
 def index_range(g: Given) -> tuple[sp.Basic, ...]:
