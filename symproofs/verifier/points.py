@@ -59,13 +59,29 @@ def givens_at(givens: Sequence[Given], values: dict[sp.Basic, sp.Basic]) -> tupl
     rewrites nothing."""
     out = []
     for g in givens:
-        if g.index is not None or not any(a.free_symbols & values.keys() for a in g.statement.atoms(AppliedUndef)):
+        spoken = _application_symbols(g)
+        if not spoken & values.keys():
             out.append(g)
             continue
-        st = at_point(g.statement, values)
-        if isinstance(st, sp.Rel):
-            out.append(replace(g, statement=st))
+        at = _given_at(g, tuple(sorted(((k, v) for k, v in values.items() if k in g.statement.free_symbols),
+                                       key=lambda kv: sp.default_sort_key(kv[0]))))
+        if at is not None:
+            out.append(at)
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _application_symbols(g: Given) -> frozenset[sp.Basic]:
+    """The symbols in the arguments of the applications a non-indexed given speaks of."""
+    if g.index is not None:
+        return frozenset()
+    return frozenset().union(*(a.free_symbols for a in g.statement.atoms(AppliedUndef)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _given_at(g: Given, values: tuple[tuple[sp.Basic, sp.Basic], ...]) -> Given | None:
+    st = at_point(g.statement, dict(values))
+    return replace(g, statement=st) if isinstance(st, sp.Rel) else None
 
 
 def index_range(g: Given) -> tuple[sp.Basic, ...]:
