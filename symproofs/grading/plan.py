@@ -40,6 +40,7 @@ from symproofs.grading.definitions import (
 )
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.grading.report import LineGrade, Mark
+from symproofs.grading.solving import solving_runs
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads, through_recurrences
@@ -590,68 +591,6 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     if NAME_LHS.match(first.text) is not None:
         seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
     return False
-
-
-def solving_runs(chains: list[ReadChain]) -> list[ReadChain]:
-    """``chains`` with each run of rows of one display that solve an equation
-    (``z^2 - 2z + 1 = 0``, ``(z - 1)^2 = 0``, ``z = 1``: equations one per
-    row, the last a value of a name the first has) joined into one chain of
-    statements, each row implied by the row before it, as a TA reads them,
-    rather than identities in ``z``."""
-    out: list[ReadChain] = []
-    i = 0
-    while i < len(chains):
-        j = i + 1
-        while j < len(chains) and _row_of(chains[j - 1], chains[j]):
-            j += 1
-        joined = _solving(chains[i:j]) if j - i >= 2 else None
-        if joined is None:
-            out.append(chains[i])
-            i += 1
-        else:
-            out.append(joined)
-            i = j
-    return out
-
-
-def _row_of(before: ReadChain, row: ReadChain) -> bool:
-    """Whether ``row`` is the row after ``before`` in the same display."""
-    return before.kind == row.kind == "display" and before.lead == row.lead and row.line == before.line + 1 \
-        and before.question == row.question
-
-
-def _equation(chain: ReadChain) -> tuple[sp.Expr, sp.Expr] | None:
-    if chain.links or len(chain.sides) != 2:
-        return None
-    first, second = chain.sides
-    if second.relation is not Relation.EQ or second.relation_text.strip() != "=" or second.condition \
-            or first.condition:
-        return None
-    sides = (first.expr, second.expr)
-    if not all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in sides):
-        return None
-    return sides
-
-
-def _solving(run: list[ReadChain]) -> ReadChain | None:
-    equations = [_equation(c) for c in run]
-    if any(e is None for e in equations):
-        return None
-    eqs = [e for e in equations if e is not None]
-    name, value = eqs[-1]
-    if not isinstance(name, sp.Symbol) or name in value.free_symbols or name not in eqs[0][0].free_symbols | \
-            eqs[0][1].free_symbols or any(isinstance(lhs, sp.Symbol) for lhs, _ in eqs[:-1]):
-        return None
-    if (eqs[0][0].free_symbols | eqs[0][1].free_symbols) - {name} - value.free_symbols:
-        return None  # x + y = 3, x - y = 1, x = 2: a system (y is eliminated by another row), not one equation
-    sides = tuple(side for c in run for side in c.sides)
-    links = tuple(
-        ReadLink(at=2 * k, line=row.line, column=row.sides[0].column, relation=Relation.IMPLIES, relation_text="",
-                 text=f"{row.sides[0].text} = {row.sides[1].text}",
-                 premise=(sp.Eq(*eqs[k - 1], evaluate=False),), conclusion=(sp.Eq(*eqs[k], evaluate=False),),
-                 error="")
-        for k, row in enumerate(run) if k > 0)
-    return replace(run[0], sides=sides, links=links, kind="solving")
 
 
 def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Setting, goals: GoalSet) -> None:
