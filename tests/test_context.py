@@ -355,3 +355,9 @@ def test_a_hypothesis_about_a_moment_the_laws_leave_open_keeps_refutations_away(
                     "$$ \\mathrm{Var}(X) = 1 $$")
     assert got[3] is Mark.UNKNOWN
     assert _verdicts(tmp_path, notation, "$$ \\mathrm{Var}(X) = 1 $$")[1] is Mark.REFUTED  # nothing supposed
+
+
+def test_a_definition_opening_a_chain_names_its_left_side(tmp_path: Path) -> None:
+    got = _verdicts(tmp_path, _XYZ, "$$T := (a+b)^2 = a^2 + 2ab + b^2$$", "$$S = T - b^2 = a^2 + 2ab$$")
+    assert got[1] is Mark.PROVED  # (a+b)^2 = a^2 + 2ab + b^2, checked after T is named
+    assert got[3] is not Mark.REFUTED  # T is (a+b)^2 here, not a free number

@@ -381,6 +381,16 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if chain.links and si > 0 and side.expr is not None:
                 prev, at, relation, composed = side, si, Relation.EQ, None
                 continue  # joined by => or <=>: its relations are conditions, checked by the link
+            if si == 1 and side.relation_text.strip() in _DEFINING and prev is not None and prev.expr is not None \
+                    and side.expr is not None and is_name(prev.expr):
+                # T := (a+b)^2 = a^2: the first step names T (not checked), the rest is checked
+                steps.append(line_grade(side, Mark.UNKNOWN, method="definition",
+                                        message="a definition (:=), not checked"))
+                own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line)
+                seen.forget(_head(prev.expr))
+                seen.definitions[sp.srepr(prev.expr)] = chain.question
+                prev, at, relation, composed = side, si, Relation.EQ, None
+                continue
             if si > 0:
                 rel = side.relation
                 relation = compose(relation, rel) if relation is not None and rel is not None else None
