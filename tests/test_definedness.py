@@ -266,3 +266,14 @@ def test_a_given_false_under_the_assumptions_decides_nothing() -> None:
     b = sp.Symbol("b", negative=True)
     step = _with_givens(b * x, x, sp.Eq(b, 1))  # sympy builds Eq(b, 1) as False for a negative b
     assert step.verdict is Verdict.UNKNOWN  # type: ignore[attr-defined]
+
+
+def test_a_binomial_identity_read_through_the_gamma_function_is_not_proved_for_negative_arguments() -> None:
+    from symproofs.core.results import Verdict
+
+    n, kk = sp.symbols("n kk", integer=True)
+    step = _one_step(sp.binomial(n, kk), sp.binomial(n, n - kk))  # binomial(-3, 1) = -3, binomial(-3, -4) = 0
+    assert step.verdict is not Verdict.PROVED  # type: ignore[attr-defined]
+    m, j = sp.symbols("m j", integer=True, nonnegative=True)
+    pascal = _one_step(sp.binomial(m + 1, j + 1), sp.binomial(m, j) + sp.binomial(m, j + 1))
+    assert pascal.verdict is Verdict.PROVED  # type: ignore[attr-defined]

@@ -367,12 +367,21 @@ def _has_matrices(e: sp.Basic) -> bool:
     return any(isinstance(x, sp.MatrixExpr) for x in sp.preorder_traversal(e))
 
 
+def _through_gamma(e: sp.Basic) -> bool:
+    """Whether ``simplify`` would read a binomial coefficient through the
+    gamma function where that reading is not its value: ``binomial(n, k)`` is
+    0 at a negative integer ``k`` while the gamma form is not, so
+    ``binomial(n, k) = binomial(n, n - k)`` "holds" for every ``n`` there
+    (it fails at ``n = -3, k = 1``). Only arguments known nonnegative are safe."""
+    return any(not all(a.is_nonnegative is True for a in b.args) for b in e.atoms(sp.binomial))
+
+
 def simplification(goal: Goal, state: State) -> Outcome | None:
     if _has_matrices(state.diff):
         return None
     facts = goal.context.facts
     e = facts.refine_piecewise(empty_ranges(state.diff, facts))
-    if case_in_binder(e):
+    if case_in_binder(e) or _through_gamma(e):
         return None
     simple = sp.simplify(e)
     if is_zero(simple):
@@ -424,7 +433,7 @@ def closed_forms(goal: Goal, state: State) -> Outcome | None:
     if e.has(sp.Max, sp.Min):
         e = e.rewrite(sp.Piecewise)
     e = facts.refine_piecewise(e)
-    if case_in_binder(e):
+    if case_in_binder(e) or _through_gamma(e):
         return None
     e = facts.refine_piecewise(sp.piecewise_fold(e))
     for form in (sp.simplify(e), sp.simplify(facts.reparametrize(e))):
@@ -490,7 +499,7 @@ def order_simplify(goal: Goal, state: State) -> Outcome | None:
     if _has_matrices(state.diff):
         return None
     e = goal.context.facts.refine_piecewise(empty_ranges(state.diff, goal.context.facts))
-    if case_in_binder(e):
+    if case_in_binder(e) or _through_gamma(e):
         return None
     e = sp.simplify(e)
     out = _order_sign(goal, e, "sign after simplification")
