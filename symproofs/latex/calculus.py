@@ -518,6 +518,20 @@ class Calculus(Reader):
             return Expectation(args[0])
         return cls(*args)
 
+    def blackboard(self, t: Tok) -> sp.Basic:
+        end = group_end(self.toks, self.i)
+        letter = "".join(x.text for x in self.toks[self.i : end] if x.text not in ("{", "}"))
+        self.i = end
+        if letter in ("E", "V"):
+            return self.expectation("E" if letter == "E" else "Var", t)
+        if letter == "P":
+            return self.probability(t)
+        if letter == "1":
+            return self.ones(t)
+        if letter == "I":
+            return self.identity(t)
+        raise self.error(f"unsupported \\mathbb{{{letter}}}", t)
+
     def probability(self, tok: Tok) -> sp.Basic:
         """``\\mathbb{P}(A)``, ``\\Pr[A \\mid B]`` with events written as relations."""
         while self.at("_", "^"):

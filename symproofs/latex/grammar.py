@@ -20,6 +20,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.latex.calculus import Calculus
 from symproofs.latex.declarations import DOMAINS
+from symproofs.latex.ellipsis import read_series
 from symproofs.latex.readings import FUNCTION_LETTERS, OPERAND_CMDS, QUANTITY_LETTERS, Name, Readings, function_like
 from symproofs.latex.recurrences import member_name
 from symproofs.latex.tokens import (
@@ -46,6 +47,7 @@ _ENTRY_LETTERS = {"i", "j", "k"}
 #: The variable of ``f'(a)`` = ``Subs(Derivative(f(x), x), x, a)`` when ``a`` is not a
 #: name: one Dummy for every prime, so that equal readings are equal trees.
 _POINT = sp.Dummy("x", real=True)  # a vector's subscript i, j or k is an entry
+_ELLIPSES = ("cdots", "ldots", "dots", "dotsb", "dotsm", "dotsc")
 _STOP_CMDS = {"mid", "perp", "choose", "sum", "prod", "int", "nabla", "mathbb", "Pr", *MULOPS}
 
 
@@ -77,10 +79,19 @@ class Parser(Calculus, Readings):
 
     def expr(self) -> sp.Basic:
         terms = [self.term()]
+        dots: list[tuple[int, Tok]] = []
         while self.at("+", "-"):
             minus = self.take().text == "-"
+            if self.at(*_ELLIPSES, kind="cmd"):  # x_1 + x_2 + \dots + x_n
+                dot = self.take()
+                if not self.at("-" if minus else "+"):
+                    raise self.error("an ellipsis stands between two terms joined by the same sign "
+                                     "(for a series without end, write \\sum)", dot)
+                self.take()
+                dots.append((len(terms), dot))
             term = self.term()
             terms.append(-term if minus else term)
+        terms = read_series(terms, dots, sp.Add, self.error)
         shapes = {t.shape for t in terms if isinstance(t, sp.MatrixExpr)}
         if len(shapes) == 1 and (shape := shapes.pop())[1] == 1 and shape[0] != 1:  # 1 - h: the all-ones vector
             terms = [t * sp.OneMatrix(*shape) if isinstance(t, sp.Expr) and t.is_number else t for t in terms]
@@ -90,8 +101,21 @@ class Parser(Calculus, Readings):
         """Factors, joined by explicit or implicit multiplication (built at once:
         a sympy Add or Mul grown one operand at a time costs quadratic time)."""
         factors = [self.factor()]
+        dots: list[tuple[int, Tok]] = []
         while (t := self.peek()) is not None:
-            if (t.kind == "cmd" and t.text in MULOPS) or (t.kind == "sym" and t.text in ("*", "/")):
+            if (t.kind == "cmd" and t.text in _ELLIPSES) or (
+                t.kind == "cmd" and t.text in ("cdot", "times") and (e := self.peek(1)) is not None
+                and e.kind == "cmd" and e.text in _ELLIPSES
+            ):  # a_1 a_2 \cdots a_n, a_1 \times \dots \times a_n
+                self.i += 1 + (t.text not in _ELLIPSES)
+                if self.at("cdot", "times", kind="cmd"):
+                    self.take()
+                if (nxt := self.peek()) is None or not self.starts_factor(nxt):
+                    raise self.error("an ellipsis stands between two factors "
+                                     "(for a product without end, write \\prod)", t)
+                dots.append((len(factors), t))
+                factors.append(self.factor())
+            elif (t.kind == "cmd" and t.text in MULOPS) or (t.kind == "sym" and t.text in ("*", "/")):
                 self.i += 1
                 rhs = self.factor()
                 if t.text in ("/", "div"):
@@ -117,7 +141,7 @@ class Parser(Calculus, Readings):
                 factors.append(self.factor())
             else:
                 break
-        return fold(factors, sp.Mul, operator.mul)
+        return fold(read_series(factors, dots, sp.Mul, self.error), sp.Mul, operator.mul)
 
     def starts_factor(self, t: Tok) -> bool:
         if t.kind == "cmd":
@@ -305,25 +329,11 @@ class Parser(Calculus, Readings):
             return self.argument(), True
         if c == "mathbb":
             return self.blackboard(t), False
-        if c in ("cdots", "ldots", "dots", "vdots"):
-            raise self.error("unsupported ellipsis: write the sum with \\sum", t)
+        if c in (*_ELLIPSES, "vdots"):
+            raise self.error("an ellipsis stands between two terms of a sum or two factors of a product", t)
         if c in FORBIDDEN:
             raise self.error(f"unsupported command \\{c}: TeX programming is not allowed", t)
         raise self.error(f"unsupported command \\{c}", t)
-
-    def blackboard(self, t: Tok) -> sp.Basic:
-        end = group_end(self.toks, self.i)
-        letter = "".join(x.text for x in self.toks[self.i : end] if x.text not in ("{", "}"))
-        self.i = end
-        if letter in ("E", "V"):
-            return self.expectation("E" if letter == "E" else "Var", t)
-        if letter == "P":
-            return self.probability(t)
-        if letter == "1":
-            return self.ones(t)
-        if letter == "I":
-            return self.identity(t)
-        raise self.error(f"unsupported \\mathbb{{{letter}}}", t)
 
     def bracket(self, t: Tok) -> sp.Basic:
         if t.text in ("L|", "L‖"):
