@@ -654,3 +654,10 @@ def test_a_step_that_shows_nothing_earns_nothing(tmp_path: Path) -> None:
     nothing = "$$ x^2 + 0 = 1 \\cdot x^2 $$\n\n$$ c = x^2 + 1 $$\n"  # one expression once read; a given restated
     sub = graded(tmp_path, nothing, "nothing.md")
     assert all(s.verdict is Mark.PROVED for c in sub.chains for s in c.steps) and sub.score == 0
+
+
+def test_a_thin_space_is_not_a_comma_between_equations(tmp_path: Path) -> None:
+    # \, before dx once cut the display in two and refuted "dx = 2 * 1/2" at d = -5
+    assert_answer_verdicts(tmp_path, "$$ I = \\int_0^1 2x\\,dx = 2 \\cdot \\frac12 = 1 $$\n\n"
+                                     "$$ s = 2\\,x = x+x $$\n\n$$ F = \\int 2x\\,dx = x^2 + C $$\n",
+                           ["unknown", "proved", "proved", "unknown", "proved", "unknown", "proved"])

@@ -653,10 +653,17 @@ def _comma_spans(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in ")]}":
             depth = max(depth - 1, 0)
-        elif ch == "," and depth == 0:
+        elif ch == "," and depth == 0 and not _escaped(text, k):  # \, is a thin space
             cuts.append(k)
     spans = list(zip([0, *(c + 1 for c in cuts)], [*cuts, len(text)], strict=True))
     return spans[:-1] if len(spans) > 1 and not text[spans[-1][0]:spans[-1][1]].strip(" .\n\t") else spans
+
+
+def _escaped(text: str, k: int) -> bool:
+    """Whether the character at ``k`` is a control symbol (an odd run of
+    backslashes before it)."""
+    run = len(text[:k]) - len(text[:k].rstrip("\\"))
+    return run % 2 == 1
 
 
 def _list_items(text: str) -> list[str]:
