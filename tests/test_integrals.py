@@ -79,3 +79,34 @@ def test_the_normal_form_reflects_negative_ranges_and_merges() -> None:
     # an integral whose range is not known to be ordered is left alone
     assert normal_integrals(sp.Integral(f(x), (x, a, 1)), Facts(())) is None
     assert normal_integrals(sp.Integral(f(x), (x, a, 1)), Facts((sp.Lt(a, 0),))) is not None
+
+
+@pytest.mark.parametrize("text", [
+    r"\int 2x\,dx = x^2 + C",
+    r"\int 2x\,dx = x^2 + 5",  # a TA reads any antiderivative as right
+    r"\int \cos(x)\,dx = \sin(x)",
+    r"3 \int x^2\,dx + 1 = x^3",
+    r"\int 2xy\,dx = x^2 y + C",  # the constant may depend on y
+])
+def test_an_indefinite_integral_is_an_antiderivative_known_up_to_a_constant(text: str) -> None:
+    res = check(text)
+    assert res.verdict is Verdict.PROVED and "up to a constant" in res.method, res.describe()
+
+
+def test_a_wrong_antiderivative_is_refuted_by_its_derivative() -> None:
+    res = check(r"\int 2x\,dx = x^3")
+    assert res.verdict is Verdict.REFUTED and res.counterexample is not None
+    cx = res.counterexample
+    point = dict(cx.assignment)[x]
+    assert cx.lhs == 2 * point and cx.rhs == 3 * point**2  # the derivatives of the sides, as it says
+    assert "derivatives in x" in cx.describe()
+
+
+@pytest.mark.parametrize("text", [
+    r"x \int 2x\,dx = x^3",  # a factor in x: the constant of integration matters
+    r"\left(\int 2x\,dx\right)^2 = x^4",
+    r"\exp\left(\int 1\,dx\right) = e^x",
+])
+def test_an_indefinite_integral_whose_constant_matters_is_not_decided(text: str) -> None:
+    res = check(text)
+    assert res.verdict is Verdict.UNKNOWN and "constant" in res.message, res.describe()

@@ -44,7 +44,11 @@ def line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade
         cx = explanation_text
     elif result.counterexample is not None:
         found = result.counterexample
-        if found.model and not any(a.owns(goal.lhs) or a.owns(goal.rhs) for a in goal.context.algebras):
+        indefinite = any(isinstance(s, sp.Basic) and any(len(lim) == 1 for i in s.atoms(sp.Integral)
+                                                         for lim in i.limits)
+                         for s in (goal.lhs, goal.rhs))  # the sides compared are their derivatives: say so
+        if found.model and not indefinite and not any(a.owns(goal.lhs) or a.owns(goal.rhs)
+                                                      for a in goal.context.algebras):
             found = replace(found, model="")  # the step has no random or matrix part
         cx = found.describe()
         view = present(found, goal.lhs, goal.rhs)

@@ -23,15 +23,17 @@ integrals, and limits that are not provably ordered are left as they are.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import sympy as sp
 
+from symproofs.core.errors import InputError
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Relation
 from symproofs.core.results import Trust, Verdict
 
-__all__ = ["integrals", "normal_integrals"]
+__all__ = ["antiderivatives", "integrals", "normal_integrals"]
 
 _PLUS = sp.Symbol("xi_", positive=True)
 
@@ -134,3 +136,35 @@ def integrals(goal: Goal, state: object) -> Outcome | None:
                        trust=Trust.SYMBOLIC)
     state.diff = form  # type: ignore[attr-defined]
     return None
+
+
+def antiderivatives(goal: Goal) -> tuple[Goal, sp.Symbol | None]:
+    r"""A goal with indefinite integrals, as a TA reads it: an indefinite
+    integral is a function known up to a constant, so ``\int 2x dx = x^2 + C``
+    (or ``= x^2 + 5``) holds when the derivatives of the two sides in the
+    integration variable agree. The goal comes back between those
+    derivatives, with the variable (``None`` when there is no indefinite
+    integral). Only ``=`` is read, in one variable, with the integrals
+    entering the difference of the sides linearly and with factors that do
+    not depend on the variable (``x \int f dx`` depends on the constant);
+    anything else is an :class:`InputError`."""
+    sides = [s for s in (goal.lhs, goal.rhs) if isinstance(s, sp.Expr) and not isinstance(s, sp.MatrixExpr)]
+    if len(sides) != 2:
+        return goal, None
+    found = {i for s in sides for i in s.atoms(sp.Integral) if any(len(lim) == 1 for lim in i.limits)}
+    if not found:
+        return goal, None
+    if goal.relation is not Relation.EQ:
+        raise InputError("an indefinite integral is a function known up to a constant: "
+                         "only an equation with it is checked")
+    variables = {lim[0] for i in found for lim in i.limits}
+    if len(variables) != 1 or any(len(i.limits) != 1 for i in found):
+        raise InputError("indefinite integrals in several variables are not checked")
+    (x,) = variables
+    marks = {i: sp.Dummy(f"I{k}") for k, i in enumerate(sorted(found, key=sp.default_sort_key))}
+    gap = sp.expand((goal.lhs - goal.rhs).xreplace(marks))  # type: ignore[operator]
+    linear = all(not gap.diff(m).has(x, *marks.values()) for m in marks.values())
+    if not linear or any(i.has(*marks.values()) for i in found):
+        raise InputError("an indefinite integral inside a product or a function depends on its "
+                         "constant: not checked")
+    return replace(goal, lhs=sp.diff(goal.lhs, x), rhs=sp.diff(goal.rhs, x)), x

@@ -41,6 +41,7 @@ from symproofs.verifier.definedness import (
 )
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
 from symproofs.verifier.givens import bound_definition, exposed, into_moments, oriented, tied_to_chance
+from symproofs.verifier.integrals import antiderivatives
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
     checked_lemmas,
@@ -194,6 +195,17 @@ def _blind(outcome: Outcome, refused: tuple[str, ...], goal: Goal) -> Outcome:
                    message="; ".join(refused))
 
 
+def _up_to_constant(outcome: Outcome, x: sp.Symbol) -> Outcome:
+    """``outcome`` of a goal between the derivatives in ``x`` of sides with
+    an indefinite integral (:func:`~symproofs.verifier.integrals.antiderivatives`),
+    saying so."""
+    what = f"the derivatives in {x} of both sides (an indefinite integral is known up to a constant)"
+    cx = outcome.counterexample
+    if cx is not None:
+        cx = replace(cx, model=f"{cx.model}; {what}" if cx.model else what)
+    return replace(outcome, method=f"{outcome.method}, between {what}", counterexample=cx)
+
+
 def check_goal(goal: Goal) -> StepResult:
     """Check one goal in this process. Never raises for a wrong step."""
     token = RANDOM_ELSEWHERE.set(random_heads_of(goal.context.algebras))
@@ -208,6 +220,7 @@ def _check_goal(goal: Goal) -> StepResult:
     refused: tuple[str, ...] = ()
     try:
         goal = read_sums(goal)
+        goal, integrated = antiderivatives(goal)
         goal, refused = _derivatives(goal)
         _validate(goal)
         heads = random_heads_of(goal.context.algebras)  # every goal, a derivation's or a grader's
@@ -254,6 +267,8 @@ def _check_goal(goal: Goal) -> StepResult:
             if failures and outcome.verdict is Verdict.UNKNOWN:
                 outcome = replace(outcome, message=f"{outcome.message}; could not apply: {', '.join(failures)}")
         outcome = _blind(outcome, refused, goal)
+        if integrated is not None:
+            outcome = _up_to_constant(outcome, integrated)
     except InputError as exc:
         outcome = Outcome(verdict=Verdict.UNKNOWN, method="invalid step", trust=Trust.NONE, message=str(exc))
     except _MayNotExist as exc:  # neither proved nor refuted: a side may have no value at all
