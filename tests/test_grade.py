@@ -661,3 +661,20 @@ def test_a_thin_space_is_not_a_comma_between_equations(tmp_path: Path) -> None:
     assert_answer_verdicts(tmp_path, "$$ I = \\int_0^1 2x\\,dx = 2 \\cdot \\frac12 = 1 $$\n\n"
                                      "$$ s = 2\\,x = x+x $$\n\n$$ F = \\int 2x\\,dx = x^2 + C $$\n",
                            ["unknown", "proved", "proved", "unknown", "proved", "unknown", "proved"])
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # \not\ge once vanished and the bare relation was checked: (x-1)^2 >= 0 "proved"
+    ("$$ (x-1)^2 = x^2 - 2x + 1 \\not\\ge 0 $$", ["proved", "unknown"]),
+    ("$$ x^2 + 2 = x^2 + 2 \\not\\le 1 $$", ["proved", "unknown"]),
+    ("$$ a = a \\not= 2a $$", ["proved", "unknown"]),
+    ("$$ x^2 + 1 \\nleq 0 $$", ["unknown"]),
+    # words that take the row back are not a claim to check
+    ("$$ x^2 + 1 > 0 \\text{ is false} $$", ["unknown"]),
+    ("$$ x^2 + 1 \\le 0 \\text{ is impossible} $$", ["unknown"]),
+    ("$$ x^2 + 1 > 0 \\quad\\text{(false)} $$", ["unknown"]),
+    ("$$ x^2 + 1 > 0 \\text{ as required} $$", ["proved"]),
+])
+def test_a_negated_or_retracted_relation_is_never_checked_as_written(tmp_path: Path, body: str,
+                                                                     expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body + "\n", expected)

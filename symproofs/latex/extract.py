@@ -63,6 +63,7 @@ from symproofs.latex.remarks import (
     NOT_A_CONDITION,
     OR,
     OR_WORDS,
+    RETRACTED,
 )
 from symproofs.latex.scan import (
     COMMENT,
@@ -405,6 +406,8 @@ class _Reader:
                 # ... \implies a = 1 \text{ and } b = 2: one conclusion
                 return [replace(seg, conjunct=(seg.start + a, seg.start + toks[j][0]))]
             if claim and EXCEPT_WORDS.search(words) and j < len(toks):  # "except if c > 0": never a claim
+                return [replace(seg, end=seg.start + a, condition=(seg.start + a, seg.end))]
+            if claim and j >= len(toks) and RETRACTED.search(words):  # x > 0 \text{ is false}: not a claim
                 return [replace(seg, end=seg.start + a, condition=(seg.start + a, seg.end))]
             if claim and ASSUMING.match(words) and ("$" in words or j < len(toks)):
                 # a condition the row holds under: kept with the row, never dropped

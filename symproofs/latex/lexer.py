@@ -165,6 +165,14 @@ def _combine(toks: list[Tok]) -> list[Tok]:
     while i < len(toks):
         t, nxt = toks[i], (toks[i + 1] if i + 1 < len(toks) else None)
         i += 1
+        if t.kind == "cmd" and t.text == "not" and nxt is not None and (
+            (nxt.kind == "cmd" and (nxt.text in _CHECKED_RELS or nxt.text in UNCHECKED_RELS))
+            or (nxt.kind == "sym" and nxt.text in "<>=")
+        ):  # \not\ge, \not=: a negated relation, read and never checked
+            negated = "\\not" + ("" if nxt.kind == "sym" else "\\") + nxt.text
+            out.append(Tok("rel", negated, t.start, nxt.end, spaced=spaced))
+            spaced, i = False, i + 1
+            continue
         if t.kind == "cmd":
             name = t.text
             if name in _SPACING or name in _IGNORED:

@@ -436,7 +436,8 @@ def unify_indices(exprs: Iterable[sp.Basic]) -> tuple[sp.Basic, ...]:
 def _relation(spelling: str) -> Relation | None:
     """The relation checked between two sides; None for an unchecked one
     (``\\approx``, ``:=``, a question ``\\stackrel{?}{=}``)."""
-    if spelling.removeprefix("\\") in UNCHECKED_RELS or spelling in (":=",) or spelling[:1] == "?":
+    if spelling.removeprefix("\\") in UNCHECKED_RELS or spelling in (":=",) or spelling[:1] == "?" \
+            or spelling.startswith("\\not"):
         return None
     return Relation.parse(spelling)
 

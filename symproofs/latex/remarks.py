@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "DOMAIN", "EXCEPT_WORDS", "GAPS", "LISTED",
-           "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS"]
+           "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED"]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -44,3 +44,8 @@ GAPS = frozenset({"\\quad", "\\qquad", "\\hspace", "\\hspace*", "\\hskip", "\\en
 #: (``\text{except if } c > 0``, ``\text{(false if } c > 0)``): such a row is stated under a condition not read
 EXCEPT_WORDS = re.compile(r"\b(?:except|unless|false|wrong|fails?|otherwise|never"
                           r"|(?:does\s+|doesn't\s+|is\s+)?not\s+(?:hold|for|when|if|true|valid))\b", re.I)
+#: words after a row that take its statement back (``x > 0 \text{ is false}``,
+#: ``\text{(impossible)}``): the row says the opposite of its relations, and is not read
+RETRACTED = re.compile(r"\b(?:false|wrong|incorrect|untrue|impossible|absurd|contradiction|contradicts|never"
+                       r"|fails?|(?:does|do|is|are|can)\s*(?:not|n't)|doesn't|isn't|cannot|can't"
+                       r"|not\s+(?:true|hold|valid|the\s+case|possible|always))\b|\bno\b|\bnot\b", re.I)

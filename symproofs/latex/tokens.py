@@ -60,7 +60,8 @@ OPENERS = {"(": ")", "[": "]", "\\{": "\\}", "{": "}", "L|": "R|", "L‖": "R‖
 #: Relations that are read but never checked (their side is still parsed).
 UNCHECKED_RELS = {"approx", "neq", "ne", "sim", "simeq", "propto", "equiv", "coloneqq",
                   "triangleq", "doteq", "cong", "ll", "gg", "in", "notin", "subset", "subseteq",
-                  "Leftarrow", "impliedby", "Longleftarrow", "mapsto"}
+                  "Leftarrow", "impliedby", "Longleftarrow", "mapsto", "nleq", "ngeq", "nless", "ngtr",
+                  "nleqslant", "ngeqslant", "nsim", "ncong", "nequiv", "lneq", "gneq"}
 #: TeX programming: refused wherever it appears in a formula.
 FORBIDDEN = {"input", "include", "def", "edef", "gdef", "xdef", "let", "catcode", "write",
              "immediate", "openout", "openin", "read", "newcommand", "renewcommand", "csname",
