@@ -173,6 +173,11 @@ ERRORS = [
     ("catcode", r"\catcode`\^=12", r"\\catcode: TeX programming is not allowed"),
     ("write", r"\write18{rm -rf /}", r"\\write: TeX programming is not allowed"),
     ("unknown-command", r"\foo x", r"unsupported command \\foo"),
+    # digits after a space: 1\;000 was the product 1 * 0 (so "1\;000 = 0" proved), 0.000\,1 the number 0
+    ("digits-after-a-thick-space", r"1\;000", "digits after a space"),
+    ("digits-after-a-tie", r"2~500", "digits after a space"),
+    ("decimals-after-a-thin-space", r"0.000\,1", "digits after a space"),
+    ("digits-after-a-blank", r"2 3", "digits after a space"),
     ("endless-series", r"a_1 + a_2 + \cdots", "for a series without end"),
     ("ellipsis-of-unlike-terms", r"a_1 + \cdots + b_n", "cannot read the ellipsis"),
     ("sum-over-a-set", r"\sum_{k \in S} a_k", "unsupported index range"),

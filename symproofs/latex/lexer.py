@@ -84,13 +84,35 @@ def _lex(text: str) -> list[Tok]:
             out.append(Tok("bad", value, pos, m.end(),
                            arg=f"{value}: scientific notation, or a product with Euler's number e?"))
         elif kind in ("num", "percent"):  # 50\% is the number 50/100
-            out.append(_number(m.group("num"), "%" if kind == "percent" else "", pos, m.end()))
+            tok = _number(m.group("num"), "%" if kind == "percent" else "", pos, m.end())
+            out.append(_grouped(text, out, tok) or tok)
         elif kind == "gap":  # ~~~~: a wide gap, as \quad
             out.append(Tok("cmd", "quad", pos, m.end()))
         elif kind not in ("space", "comment"):
             out.append(Tok(kind, value[1:] if kind == "cmd" else value, pos, m.end()))
         pos = m.end()
     return out
+
+
+_DIGIT_GAPS = {",", ";", ":", " ", "!", "thinspace", "medspace", "thickspace", "enspace", "nobreakspace"}
+
+
+def _grouped(text: str, out: list[Tok], tok: Tok) -> Tok | None:
+    """Digits after a number and a space (``1\\;000``, ``1~000``, ``0.000\\,1``,
+    ``2 3``): one number with its digits grouped, or a product? Not read:
+    the number is replaced by a bad token (and ``out`` loses what it joins)."""
+    k = len(out)
+    while k and out[k - 1].kind == "cmd" and out[k - 1].text in _DIGIT_GAPS:
+        k -= 1
+    if not k or out[k - 1].kind != "num":
+        return None
+    if k == len(out) and out[-1].end == tok.start:
+        return None  # no space between them
+    first = out[k - 1]
+    del out[k - 1:]
+    written = text[first.start:tok.end]
+    return Tok("bad", written, first.start, tok.end,
+               arg=f"{written!r}: digits after a space, one number with its digits grouped or a product?")
 
 
 def _number(text: str, percent: str, start: int, end: int) -> Tok:
