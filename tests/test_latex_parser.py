@@ -178,6 +178,7 @@ ERRORS = [
     ("digits-after-a-tie", r"2~500", "digits after a space"),
     ("decimals-after-a-thin-space", r"0.000\,1", "digits after a space"),
     ("digits-after-a-blank", r"2 3", "digits after a space"),
+    ("digits-after-a-space-after-a-fraction", r"y + 1 2", "digits after a space"),
     ("endless-series", r"a_1 + a_2 + \cdots", "for a series without end"),
     ("ellipsis-of-unlike-terms", r"a_1 + \cdots + b_n", "cannot read the ellipsis"),
     ("sum-over-a-set", r"\sum_{k \in S} a_k", "unsupported index range"),

@@ -106,6 +106,8 @@ def _grouped(text: str, out: list[Tok], tok: Tok) -> Tok | None:
         k -= 1
     if not k or out[k - 1].kind != "num":
         return None
+    if k > 1 and (out[k - 2].kind == "cmd" or out[k - 2].text in ("^", "_")):
+        return None  # x^2 3, \int_0^1 2x, \frac12 3: TeX takes one digit, the rest stands apart
     if k == len(out) and out[-1].end == tok.start:
         return None  # no space between them
     first = out[k - 1]
