@@ -678,3 +678,10 @@ def test_a_thin_space_is_not_a_comma_between_equations(tmp_path: Path) -> None:
 def test_a_negated_or_retracted_relation_is_never_checked_as_written(tmp_path: Path, body: str,
                                                                      expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body + "\n", expected)
+
+
+def test_a_count_in_a_sum_bound_is_read_from_zero(tmp_path: Path) -> None:
+    # refuted at n = -1, where the range from 0 is empty: no TA reads n = -1 there
+    assert_answer_verdicts(tmp_path, "$$ \\sum_{k=0}^{n} \\binom{n}{k} = 2^n $$\n\n"
+                                     "$$ \\sum_{k=0}^{n} \\binom{n}{k} = 2^{n+1} $$\n",
+                           ["unknown", "refuted"])

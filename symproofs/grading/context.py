@@ -17,6 +17,7 @@ backwards.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -80,7 +81,7 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
         givens = wider
         kept = _facts_reached(setting, exprs, givens)
     kept = [f for f in kept if f not in (sp.true, sp.false)]
-    for low in [*defined_from(givens, exprs), *ranges_written(exprs), *_inside_masks(setting, exprs),
+    for low in [*defined_from(givens, exprs), *ranges_written(exprs, kept), *_inside_masks(setting, exprs),
                 *_inside_shapes(exprs)]:
         if low not in kept and low not in (sp.true, sp.false):
             kept.append(low)
@@ -346,12 +347,16 @@ def defined_from(givens: Any, exprs: list[sp.Basic]) -> list[sp.Basic]:
     return out
 
 
-def ranges_written(exprs: list[sp.Basic]) -> list[sp.Basic]:
+def ranges_written(exprs: list[sp.Basic], known: Sequence[sp.Basic] = ()) -> list[sp.Basic]:
     r"""``hi >= lo - 1`` for each sum or product ``\sum_{k=lo}^{hi}`` a
     student writes with bounds in the step's free integer indices: a range
     written with symbolic bounds presumes it is not reversed (at most empty),
     so ``\sum_{k=1}^{t}`` is read for ``t >= 0`` only. A point where a range
-    runs backwards is no counterexample to what the student wrote."""
+    runs backwards is no counterexample to what the student wrote. A symbol
+    of the upper bound that no fact in ``known`` constrains counts from 0,
+    as a TA reads a count: ``\sum_{k=0}^{n} \binom{n}{k} = 2^n`` says
+    nothing about ``n = -1``, where the range is empty."""
+    constrained = set().union(*(f.free_symbols for f in known)) if known else set()
     out: list[sp.Basic] = []
     for e in exprs:
         if not isinstance(e, sp.Basic):
@@ -366,9 +371,8 @@ def ranges_written(exprs: list[sp.Basic]) -> list[sp.Basic]:
                 if not syms or not syms <= free or lo.atoms(sp.Function) or hi.atoms(sp.Function) \
                         or not all(isinstance(x, sp.Symbol) and x.is_integer for x in syms):
                     continue
-                cond = sp.Ge(hi, lo - 1)
-                if cond not in (sp.true, sp.false) and cond not in out:
-                    out.append(cond)
+                conds = [sp.Ge(hi, lo - 1), *(sp.Ge(x, 0) for x in sorted(hi.free_symbols - constrained, key=str))]
+                out.extend(c for c in conds if c not in (sp.true, sp.false) and c not in out)
     return out
 
 
