@@ -17,6 +17,7 @@ from symproofs.core.goals import Goal
 from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, VALUE_WORDS
+from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
 
 __all__ = ["case_of", "independence_case", "joins", "one_line", "outside_case", "takes_value"]
@@ -132,11 +133,8 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) ->
     # the step's names, and every name the point gives a value (a law's mean, mu, when the case is mu > 0)
     step_names = {str(x.name) for side in (goal.lhs, goal.rhs) for e in flat(side)
                   for x in e.free_symbols if isinstance(x, sp.Symbol)} | set(values)
-    defined = {st.lhs: st.rhs for g in goal.context.givens if g.index is None
-               and isinstance(st := g.statement, sp.Eq) and isinstance(st.lhs, sp.Symbol) and not st.rhs.is_number}
     for case in cases:
-        for _ in range(4):  # a case on a defined name (Delta = 0, Delta := b^2 - 4ac) speaks of what defines it
-            case = case.xreplace(defined)
+        case = through_definitions(case, goal.context.givens)  # Delta = 0 with Delta := b^2 - 4ac
         names = {str(x.name) for x in case.free_symbols if isinstance(x, sp.Symbol)}
         if not names & step_names and not (case.atoms(AppliedUndef) & members.keys()):
             continue  # about something else: the point can be taken inside it

@@ -5,6 +5,7 @@ assumptions left out, and the condition a line is stated under."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import Any
@@ -22,7 +23,8 @@ from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
 __all__ = ["a_parameter", "assuming", "can_define", "contradicts", "define_name", "forget_values", "is_formula",
-           "is_name", "names_anew", "through_functions"]
+           "is_name", "laws_give", "names_anew", "result_names", "special_value", "through_definitions",
+           "through_functions"]
 
 
 def is_name(expr: sp.Basic) -> bool:
@@ -266,3 +268,58 @@ def names_anew(lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, mentio
     name = head(lhs)
     return name not in defined and name not in known and not (names_of(lhs) & mentioned) and can_define(lhs, rhs)
 
+
+def through_definitions(case: sp.Basic, givens: Sequence[Given]) -> sp.Basic:
+    """A case on a name the student or the course defines by a formula
+    (``\\Delta = 0`` after ``\\Delta := b^2 - 4ac``) as a case on what
+    defines it, which a point can be checked against."""
+    defined = {st.lhs: st.rhs for g in givens if g.index is None and isinstance(st := g.statement, sp.Eq)
+               and isinstance(st.lhs, sp.Symbol) and not st.rhs.is_number}
+    for _ in range(4):
+        expanded = case.xreplace(defined)
+        if expanded == case:
+            break
+        case = expanded
+    return case
+
+
+def laws_give(setting: Setting, lhs: sp.Basic | None, rhs: sp.Basic | None) -> bool:
+    """Whether the course's laws already give ``lhs = rhs`` (a hypothesis that
+    restates the assignment's: "we assume $E[h_i] = 0$" where ``h`` is
+    declared with mean 0)."""
+    if not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) or sp.count_ops(lhs - rhs) > 200:
+        return False
+    for alg in setting.algebras:
+        reduce = getattr(alg, "reduce", None)
+        if reduce is None or not (alg.owns(lhs) or alg.owns(rhs)):
+            continue
+        try:
+            if sp.expand(reduce(lhs - rhs)) == 0:
+                return True
+        except Exception:  # a moment the laws cannot rewrite: not given by them
+            continue
+    return False
+
+
+def special_value(setting: Setting, name: sp.Basic, value: sp.Basic) -> bool:
+    """Whether giving ``name`` (a name the question has) this value takes a
+    special case: a number (``0``, ``1/2``), or any value of a name an
+    expected result speaks of (that result holds for every value of it: ``b
+    = a`` shows ``(a + b)^2`` only on the diagonal). A formula for another
+    name (``\\lambda = (1-p)/p``) names what the answer goes on with."""
+    if isinstance(value, sp.Expr) and not isinstance(value, sp.MatrixExpr) and not value.free_symbols:
+        return True
+    return any(name.name in result_names(result, setting) for _, result in setting.expected
+               if isinstance(name, sp.Symbol))
+
+
+def result_names(result: sp.Basic, setting: Setting) -> set[str]:
+    """The names an expected result speaks of, directly or through the
+    course's definitions (``S^2 = T`` with ``S = x + y``), never through the
+    student's own."""
+    course = replace(setting, givens=tuple(g for g in setting.givens
+                                           if not g.name.startswith(("defined on line", "stated condition"))))
+    expanded = [result, *(side for side in (getattr(result, "lhs", None), getattr(result, "rhs", None))
+                          if side is not None)]
+    return {x.name for e in expanded for part in (e, through_definitions(e, course.givens))
+            for x in part.free_symbols if isinstance(x, sp.Symbol)}

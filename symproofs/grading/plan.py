@@ -35,7 +35,11 @@ from symproofs.grading.definitions import (
     forget_values,
     is_formula,
     is_name,
+    laws_give,
     names_anew,
+    result_names,
+    special_value,
+    through_definitions,
     through_functions,
 )
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
@@ -108,7 +112,7 @@ class GoalSet:
         relations of a condition the student states for the line (``assumed``)
         as assumptions of this goal alone."""
         # a condition on a defined name (\qquad (\Delta = 0)) is one on what defines it
-        assumed = tuple(_through_definitions(a, setting) for a in assumed)
+        assumed = tuple(through_definitions(a, setting.givens) for a in assumed)
         written = (lhs, rhs, assumed)
         if definitions:
             # v_t exists from t = 0 on: the step is read there, before v_t gives way to its closed form
@@ -137,7 +141,7 @@ class GoalSet:
         it, or states right after it): with it, the same goal with the case
         assumed, which refutes inside the case or holds only there."""
         setting, relation, lhs, rhs, assumed, definitions = self.written[g]
-        self.cases[g] = (*self.cases[g], *(_through_definitions(c, setting) for c in case))
+        self.cases[g] = (*self.cases[g], *(through_definitions(c, setting.givens) for c in case))
         relations = tuple(c for c in self.cases[g] if isinstance(c, sp.Rel))
         if not relations:
             return
@@ -147,20 +151,6 @@ class GoalSet:
                                      assumed=(*assumed, *relations), twin=True)
         finally:
             self.cases_now = saved
-
-
-def _through_definitions(case: sp.Basic, setting: Setting) -> sp.Basic:
-    """A case on a name the student or the course defines by a formula
-    (``\\Delta = 0`` after ``\\Delta := b^2 - 4ac``) as a case on what
-    defines it, which a point can be checked against."""
-    defined = {st.lhs: st.rhs for g in setting.givens if g.index is None and isinstance(st := g.statement, sp.Eq)
-               and isinstance(st.lhs, sp.Symbol) and not st.rhs.is_number}
-    for _ in range(4):
-        expanded = case.xreplace(defined)
-        if expanded == case:
-            break
-        case = expanded
-    return case
 
 
 def _never(rel: sp.Basic) -> bool:
@@ -235,7 +225,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                       if isinstance(c, sp.Eq) and isinstance(c.lhs, sp.Symbol))
         if isinstance(lhs, sp.Symbol) and contradicts(replace(setting, givens=(*setting.givens, *taken)), lhs, rhs):
             return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
-        if not (a_parameter(setting, lhs, used - own) and _special(setting, lhs, rhs)):
+        if not (a_parameter(setting, lhs, used - own) and special_value(setting, lhs, rhs)):
             return define_name(setting, lhs, rhs, line)
         try:
             rel = sp.Eq(lhs, rhs)
@@ -325,7 +315,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     and any(x.expr is not None and x.expr.has(*MOMENTS) for x in sides):
                 # "suppose $E[X] = 0$": a hypothesis about a moment, which no case or definition carries; a
                 # refutation that rests on X is no refutation of what the text claims under it
-                if not _laws_give(setting, sides[0].expr, sides[1].expr):
+                if not laws_give(setting, sides[0].expr, sides[1].expr):
                     for x in sides:
                         for m in (x.expr.atoms(*MOMENTS) if x.expr is not None else ()):
                             indices = {s.name for s in m.free_symbols if isinstance(s, sp.Symbol) and s.is_integer}
@@ -342,7 +332,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     for g in {p.goal for p in plan.pending if p.chain == len(plan.chains) - 1}:
                         goals.take_case(g, taken)
             elif lone and not consequence(chain.lead) and isinstance(sides[0].expr, sp.Symbol) \
-                    and _special(setting, sides[0].expr, sides[1].expr) and a_parameter(
+                    and special_value(setting, sides[0].expr, sides[1].expr) and a_parameter(
                         setting, sides[0].expr, seen.names - {_head(g.statement.lhs) for g in setting.givens
                                                               if g.name.startswith("defined on line")}):
                 # "since $\mu = 0$ here", "base case, $t = 1$": a number for a name the question has,
@@ -559,7 +549,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     own = {_head(g.statement.lhs) for g in setting.givens
            if g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)}
     # a number for a name the question has: a case the text takes, or where the answer arrives
-    param = a_parameter(setting, first.expr, seen.names - own) and _special(setting, first.expr, second.expr)
+    param = a_parameter(setting, first.expr, seen.names - own) and special_value(setting, first.expr, second.expr)
     cued = cued or (param and takes_value(chain.lead))
     new_name = named and NAME_LHS.match(first.text) is not None and head not in defined_heads and (
         cued or (not param and (anew or not (_names(first.expr) & seen.names))))
@@ -616,53 +606,11 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
     plan.solutions.append((ci, step, goals.add(solved, Relation.EQ, first.expr, second.expr), first.line))
 
 
-def _laws_give(setting: Setting, lhs: sp.Basic | None, rhs: sp.Basic | None) -> bool:
-    """Whether the course's laws already give ``lhs = rhs`` (a hypothesis that
-    restates the assignment's: "we assume $E[h_i] = 0$" where ``h`` is
-    declared with mean 0)."""
-    if not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) or sp.count_ops(lhs - rhs) > 200:
-        return False
-    for alg in setting.algebras:
-        reduce = getattr(alg, "reduce", None)
-        if reduce is None or not (alg.owns(lhs) or alg.owns(rhs)):
-            continue
-        try:
-            if sp.expand(reduce(lhs - rhs)) == 0:
-                return True
-        except Exception:  # a moment the laws cannot rewrite: not given by them
-            continue
-    return False
-
-
 def _right_after_display(lead: str) -> bool:
     """Whether the text math this lead introduces comes right after a display,
     with only "where", "with", "for", "at", "when" or "if" between them."""
     between = DISPLAY_END.split(lead)
     return len(between) > 1 and re.fullmatch(r"\W*(?:where|with|for|at|when|if)\W*", between[-1], re.I) is not None
-
-
-def _special(setting: Setting, name: sp.Basic, value: sp.Basic) -> bool:
-    """Whether giving ``name`` (a name the question has) this value takes a
-    special case: a number (``0``, ``1/2``), or any value of a name an
-    expected result speaks of (that result holds for every value of it: ``b
-    = a`` shows ``(a + b)^2`` only on the diagonal). A formula for another
-    name (``\\lambda = (1-p)/p``) names what the answer goes on with."""
-    if isinstance(value, sp.Expr) and not isinstance(value, sp.MatrixExpr) and not value.free_symbols:
-        return True
-    return any(name.name in _result_names(result, setting) for _, result in setting.expected
-               if isinstance(name, sp.Symbol))
-
-
-def _result_names(result: sp.Basic, setting: Setting) -> set[str]:
-    """The names an expected result speaks of, directly or through the
-    course's definitions (``S^2 = T`` with ``S = x + y``), never through the
-    student's own."""
-    course = replace(setting, givens=tuple(g for g in setting.givens
-                                           if not g.name.startswith(("defined on line", "stated condition"))))
-    expanded = [result, *(side for side in (getattr(result, "lhs", None), getattr(result, "rhs", None))
-                          if side is not None)]
-    return {x.name for e in expanded for part in (e, _through_definitions(e, course))
-            for x in part.free_symbols if isinstance(x, sp.Symbol)}
 
 
 #: relations that define their left side (never checked)
@@ -681,7 +629,7 @@ def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: 
     if isinstance(first, (sp.Rel, tuple)) or isinstance(last, (sp.Rel, tuple)):
         return
     for name, result in setting.expected:
-        if _result_names(result, setting) & avoid:  # R = lambda w^2 with lambda = (1-p)/p: about p too
+        if result_names(result, setting) & avoid:  # R = lambda w^2 with lambda = (1-p)/p: about p too
             continue
         for lhs, rhs, kind in ((result.lhs, result.rhs, type(result)),
                                (result.rhs, result.lhs, _FLIP.get(type(result)))):
