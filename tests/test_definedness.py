@@ -277,3 +277,69 @@ def test_a_binomial_identity_read_through_the_gamma_function_is_not_proved_for_n
     m, j = sp.symbols("m j", integer=True, nonnegative=True)
     pascal = _one_step(sp.binomial(m + 1, j + 1), sp.binomial(m, j) + sp.binomial(m, j + 1))
     assert pascal.verdict is Verdict.PROVED  # type: ignore[attr-defined]
+
+
+def _at(f: sp.Expr, point: sp.Expr) -> sp.Subs:
+    return sp.Subs(sp.Derivative(f, x), x, point)
+
+
+_NEGATIVE = sp.Symbol("a", negative=True)
+_Y = sp.Symbol("y", real=True)
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (_at(sp.acot(x), 0), sp.Integer(-1)),                                # acot jumps at 0 (pi/2 and -pi/2)
+    (_at(sp.atan(x) + sp.acot(x), 0), sp.Integer(0)),                    # jumps by pi at 0
+    (_at(sp.atan2(x, -1), 0), sp.Integer(-1)),                           # jumps across the negative real axis
+    (_at(sp.atan2(sp.sin(x), sp.cos(x)), sp.pi), sp.Integer(1)),         # jumps at pi
+    (_at(sp.atan(1 / x), 0), sp.Integer(-1)),                            # not even defined at 0
+    (_at(sp.atan2(x, _NEGATIVE), 0), 1 / _NEGATIVE),
+    (sp.Subs(sp.Derivative(sp.atan2(_Y, x), _Y), (x, _Y), (-1, 0)), sp.Integer(-1)),  # partial, two variables
+    (_at((x**2 - 1) / (x - 1), 1), sp.Integer(1)),                       # no value at 1
+    (_at(sp.log(x), -1), sp.Integer(-1)),                                # not real at -1
+    (_at(sp.Derivative(sp.acot(x), x), 0), sp.Integer(0)),               # second order
+    (2 * _at(sp.acot(x), 0) + 1, sp.Integer(-1)),                        # inside a larger expression
+])
+def test_a_derivative_where_the_function_is_undefined_or_jumps_by_convention_is_never_proved(
+        start: sp.Expr, end: sp.Expr) -> None:
+    from symproofs.core.results import Verdict
+
+    step = _one_step(start, end)
+    assert step.verdict is Verdict.UNKNOWN, step.describe()  # type: ignore[attr-defined]
+    assert "may not exist" in step.describe()  # type: ignore[attr-defined]
+    from symproofs.verifier.definedness import irregularity, kinked_points
+
+    assert kinked_points(start) and all(irregularity(s) is not None for s in kinked_points(start))
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (_at(sp.atan(x), 0), sp.Integer(1)),
+    (_at(sp.acot(x), 1), sp.Rational(-1, 2)),
+    (_at(sp.atan2(x, 1), 0), sp.Integer(1)),
+    (sp.Subs(sp.Derivative(sp.atan2(_Y, x), _Y), (x, _Y), (1, 0)), sp.Integer(1)),
+    (_at(sp.log(x), 2), sp.Rational(1, 2)),
+    (_at(sp.sqrt(x), 4), sp.Rational(1, 4)),
+    (_at(sp.acoth(x), 2), sp.Rational(-1, 3)),
+    (_at(sp.exp(x) * sp.sin(x), 0), sp.Integer(1)),
+])
+def test_a_derivative_of_a_smooth_function_where_it_is_defined_is_still_proved(start: sp.Expr, end: sp.Expr) -> None:
+    from symproofs.core.results import Verdict
+
+    assert _one_step(start, end).verdict is Verdict.PROVED  # type: ignore[attr-defined]
+    from symproofs.verifier.definedness import irregularity
+
+    assert all(irregularity(s) is None for s in start.atoms(sp.Subs))
+
+
+def test_branch_edges_are_found_with_parameters_and_left_open_only_when_provable() -> None:
+    from symproofs.verifier.definedness import irregularity
+
+    p, r = sp.Symbol("p", positive=True), sp.Symbol("r", real=True)
+    assert irregularity(_at(sp.log(x), p)) is None
+    assert irregularity(_at(sp.log(x), r)) is not None            # r may be <= 0
+    assert irregularity(_at(sp.atan2(x, p), 0)) is None
+    assert irregularity(_at(sp.acsc(x), sp.Rational(1, 2))) is not None
+    assert irregularity(_at(sp.LambertW(x), -1)) is not None
+    assert irregularity(_at(sp.LambertW(x), 1)) is None
+    assert irregularity(_at(sp.tan(x), sp.pi / 2)) is not None
+    assert irregularity(_at(sp.Piecewise((sp.log(x), x > 0), (x, True)), -1)) is None  # the log is not in force

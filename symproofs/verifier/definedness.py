@@ -14,14 +14,16 @@ step's domain, and no counterexample is drawn from it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-__all__ = ["complex_inside", "denominators", "derivative_at", "existence_problem", "generic_limit", "kinked_points",
-           "may_be_infinite", "partly_real", "same_name_symbols", "sides_existence_problem", "vanishing_denominator"]
+__all__ = ["complex_inside", "denominators", "derivative_at", "existence_problem", "generic_limit", "irregularity",
+           "kinked_points", "may_be_infinite", "partly_real", "point_problem", "same_name_symbols",
+           "sides_existence_problem", "vanishing_denominator"]
 
 
 def denominators(expr: sp.Basic) -> list[sp.Basic]:
@@ -271,10 +273,19 @@ def _kinked_range(a: sp.Basic, x: sp.Basic) -> bool:
 
 def kinked_points(e: sp.Basic) -> list[sp.Subs]:
     """The derivatives ``e`` takes at a point (``Subs(Derivative(f, x), x,
-    p)``) of a function ``f`` with kinks or jumps in ``x``."""
+    p)``) of a function ``f`` with kinks or jumps in ``x``, or that is not
+    provably defined, real and smooth at the point (:func:`irregularity`)."""
     return [s for s in e.atoms(sp.Subs)
             if any(_kinked_in(d.expr, x) for d in s.expr.atoms(sp.Derivative) for x in s.variables
-                   if x in d.variables)]
+                   if x in d.variables) or irregularity(s) is not None]
+
+
+def point_problem(s: sp.Subs) -> str:
+    """Why the derivative ``s`` at a point is not evaluated."""
+    why = irregularity(s)
+    if why is not None:
+        return f"{sp.sstr(s)} may not exist ({why}) and is not evaluated"
+    return f"{sp.sstr(s)} may not exist (a kink or a jump at the point) and is not evaluated"
 
 
 def derivative_at(s: sp.Subs) -> sp.Basic | None:
@@ -298,6 +309,8 @@ def derivative_at(s: sp.Subs) -> sp.Basic | None:
     """
     d = s.expr
     if not isinstance(d, sp.Derivative) or len(s.variables) != 1 or d.variable_count != ((s.variables[0], 1),):
+        return None
+    if irregularity(s) is not None:
         return None
     x, p = s.variables[0], s.point[0]
     f = d.expr
@@ -343,6 +356,163 @@ def _switches(f: sp.Basic, x: sp.Basic) -> list[sp.Expr] | None:
         else:
             out.append(a.args[0])
     return out
+
+
+#: Functions smooth at every real argument (entire, or real-analytic on the line).
+_SMOOTH = (sp.exp, sp.sin, sp.cos, sp.sinh, sp.cosh, sp.tanh, sp.sech, sp.erf, sp.erfc, sp.erfi, sp.Si, sp.Shi,
+           sp.fresnels, sp.fresnelc)
+
+#: Functions smooth wherever their value is finite (their only singular points are poles).
+_MEROMORPHIC = (sp.tan, sp.cot, sp.sec, sp.csc, sp.coth, sp.csch, sp.gamma, sp.factorial)
+
+
+def _pos(v: sp.Expr) -> bool:
+    return v.is_extended_real is True and v.is_positive is True
+
+
+def _real(v: sp.Expr) -> bool:
+    return v.is_extended_real is True and v.is_finite is True
+
+
+def _between(v: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> bool:
+    return _real(v) and _pos(v - lo) and _pos(hi - v)
+
+
+def _outside_unit(v: sp.Expr) -> bool:
+    return _real(v) and (_pos(v - 1) or _pos(-1 - v))
+
+
+def _nonreal(v: sp.Expr) -> bool:
+    return v.is_extended_real is False and v.is_finite is True
+
+
+#: For each function with a branch cut, a domain edge or a jump on the real
+#: line (by sympy's convention), whether an argument provably lies where the
+#: function is smooth: for a real argument, the open part of the line where
+#: it is real and smooth (``acot`` jumps at 0, ``acoth`` is real only outside
+#: ``[-1, 1]``); a logarithm of a non-real argument is off its cut.
+_CUTS: tuple[tuple[type[sp.Basic], Callable[[sp.Expr], bool], str], ...] = (
+    (sp.log, lambda v: _pos(v) or _nonreal(v), "is positive"),
+    (sp.asin, lambda v: _between(v, sp.S.NegativeOne, sp.S.One), "is in (-1, 1)"),
+    (sp.acos, lambda v: _between(v, sp.S.NegativeOne, sp.S.One), "is in (-1, 1)"),
+    (sp.atanh, lambda v: _between(v, sp.S.NegativeOne, sp.S.One), "is in (-1, 1)"),
+    (sp.atan, _real, "is real"),
+    (sp.asinh, _real, "is real"),
+    (sp.acot, lambda v: _real(v) and v.is_zero is False, "is real and not 0"),
+    (sp.acsch, lambda v: _real(v) and v.is_zero is False, "is real and not 0"),
+    (sp.acosh, lambda v: _real(v) and _pos(v - 1), "is greater than 1"),
+    (sp.asech, lambda v: _between(v, sp.S.Zero, sp.S.One), "is in (0, 1)"),
+    (sp.acoth, _outside_unit, "is outside [-1, 1]"),
+    (sp.asec, _outside_unit, "is outside [-1, 1]"),
+    (sp.acsc, _outside_unit, "is outside [-1, 1]"),
+)
+
+
+def _at(e: sp.Basic, point: dict[sp.Basic, sp.Basic]) -> sp.Expr:
+    v = e.subs(point)
+    if not isinstance(v, sp.Expr) or v.has(sp.nan, sp.zoo):
+        raise ValueError("no value")
+    return v
+
+
+def _node_problem(e: sp.Basic, point: dict[sp.Basic, sp.Basic]) -> str | None:
+    """Why the node ``e`` (its arguments taken as defined) may not be defined,
+    real and smooth at ``point``; ``None`` when it provably is."""
+    where = f"{sp.sstr(e)} at {', '.join(f'{sp.sstr(k)} = {sp.sstr(v)}' for k, v in point.items())}"
+    if isinstance(e, sp.Pow):
+        base, exp = _at(e.base, point), e.exp.subs(point)
+        if exp.is_integer is True:
+            if exp.is_nonnegative is True or base.is_zero is False:
+                return None
+            return f"{where} may divide by 0"
+        if _pos(base) or _nonreal(base):
+            return None
+        return f"{where} is not provably real and smooth there: its base may not be positive"
+    if isinstance(e, sp.atan2):
+        y, x = _at(e.args[0], point), _at(e.args[1], point)
+        if _real(y) and _real(x) and (y.is_zero is False or _pos(x)):
+            return None
+        return f"{where} may jump there (atan2 jumps where its first argument is 0 and its second is not positive)"
+    if isinstance(e, sp.LambertW):
+        v = _at(e.args[0], point)
+        branch = e.args[1] if len(e.args) > 1 else sp.S.Zero
+        edge = -sp.exp(-1)
+        if (branch == 0 and _real(v) and _pos(v - edge)) or (branch == -1 and _between(v, edge, sp.S.Zero)):
+            return None
+        return f"{where} may not be real and smooth there (a branch edge of LambertW)"
+    for kind, smooth, what in _CUTS:
+        if isinstance(e, kind):
+            if smooth(_at(e.args[0], point)):
+                return None
+            return f"{where} may be undefined, not real or jump there: its argument is not provably one that {what}"
+    if isinstance(e, _SMOOTH):
+        return None
+    if isinstance(e, _MEROMORPHIC):
+        if _at(e, point).is_finite is True:
+            return None
+        return f"{where} may be infinite there"
+    return f"{where} is not known to be smooth there"
+
+
+def _walk_problem(e: sp.Basic, point: dict[sp.Basic, sp.Basic], bound: frozenset[sp.Basic]) -> str | None:
+    names = set(point)
+    if not (e.free_symbols & names):
+        return None
+    if isinstance(e, sp.Piecewise):  # only the pieces that may be in force at the point
+        for piece, cond in e.args:
+            decided = cond.subs(point) if isinstance(cond, sp.Basic) else cond
+            if decided is sp.false:
+                continue
+            problem = _walk_problem(piece, point, bound)
+            if problem is not None:
+                return problem
+            if decided is sp.true:
+                return None
+        return None
+    inner = bound | {lim[0] for lim in e.limits} if isinstance(e, _BINDERS) else bound
+    for a in e.args:  # the innermost problem first
+        if isinstance(a, sp.Basic):
+            problem = _walk_problem(a, point, inner)
+            if problem is not None:
+                return problem
+    if not (e.free_symbols & bound) and (isinstance(e, sp.Pow) or (
+            isinstance(e, sp.Function) and not isinstance(e, (AppliedUndef, *KINKED)))):
+        try:
+            return _node_problem(e, point)
+        except Exception:  # no value at the point, or sympy cannot evaluate it
+            return f"{sp.sstr(e)} may be undefined at the point"
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def irregularity(s: sp.Subs) -> str | None:
+    """Why a derivative at a point (``Subs(Derivative(f, x), x, p)``, of any
+    order, in one or several variables) may not be sympy's formal value
+    there, or ``None``: ``f`` must be defined, real and smooth near ``p``.
+
+    Each part of ``f`` that depends on the point must be provably so there: a
+    denominator is not 0, a power with an exponent that is not an integer
+    has a positive base, the argument of a function with a branch cut, a
+    domain edge or a jump on the real line (``log``, ``acot``, ``atan2``,
+    ``acoth``, ...) is provably away from it, a function with poles is
+    finite, and a function not known here is refused. An unspecified
+    function (``f(x)``) is taken smooth, as the course does; kinks (``|x|``)
+    are left to :func:`derivative_at`.
+
+    >>> x = sp.Symbol("x", real=True)
+    >>> irregularity(sp.Subs(sp.Derivative(sp.acot(x), x), x, 1)) is None
+    True
+    >>> print(irregularity(sp.Subs(sp.Derivative(sp.acot(x), x), x, 0)))
+    acot(x) at x = 0 may be undefined, not real or jump there: its argument is not provably one that is real and not 0
+    """
+    point = dict(zip(s.variables, s.point, strict=True))
+    for d in sorted(s.expr.atoms(sp.Derivative), key=sp.default_sort_key):
+        if not any(x in d.variables for x in s.variables):
+            continue
+        problem = _walk_problem(d.expr, point, frozenset())
+        if problem is not None:
+            return problem
+    return None
 
 
 def generic_limit(sides: Sequence[object]) -> str | None:

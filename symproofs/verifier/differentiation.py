@@ -42,7 +42,7 @@ from symproofs.core.model import Given, Lemma, Relation
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.entries import expect_monomials
 from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, Scalar, SqNorm
-from symproofs.verifier.definedness import derivative_at, kinked_points
+from symproofs.verifier.definedness import derivative_at, kinked_points, point_problem
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.sums import delta_congruence, normalize_sums
@@ -536,7 +536,7 @@ def at_kinks(e: sp.Basic) -> tuple[sp.Basic, tuple[str, ...]]:
     for s in kinked_points(e):
         value = derivative_at(s)
         if value is None:
-            refused.append(f"{sp.sstr(s)} may not exist (a kink or a jump at the point) and is not evaluated")
+            refused.append(point_problem(s))
             value = Unevaluated(sp.sstr(s), real=True)
         values[s] = value
     return (e.xreplace(values) if values else e), tuple(refused)

@@ -36,6 +36,7 @@ from symproofs.verifier.definedness import (
     generic_limit,
     kinked_points,
     may_be_infinite,
+    point_problem,
     same_name_symbols,
     sides_existence_problem,
 )
@@ -178,7 +179,7 @@ def _generic(goal: Goal) -> str | None:
         return reason
     unsettled = [k for side in sides[2:] for k in kinked_points(side) if derivative_at(k) is None]
     if unsettled:
-        return f"{sp.sstr(unsettled[0])} may not exist (a kink or a jump at the point) and is not evaluated"
+        return point_problem(unsettled[0])
     return None
 
 
