@@ -685,3 +685,34 @@ def test_a_count_in_a_sum_bound_is_read_from_zero(tmp_path: Path) -> None:
     assert_answer_verdicts(tmp_path, "$$ \\sum_{k=0}^{n} \\binom{n}{k} = 2^n $$\n\n"
                                      "$$ \\sum_{k=0}^{n} \\binom{n}{k} = 2^{n+1} $$\n",
                            ["unknown", "refuted"])
+
+
+@pytest.mark.parametrize(("body", "reached"), [
+    # the result stated at once (the course's definitions do the work), then rearranged: nothing shown
+    ("\\mathbb{E}[v_t] = \\mu - \\mu\\beta^t = (1-\\beta^t)\\mu", False),
+    ("\\mathbb{E}[v_t] = \\mathbb{E}[v_t] + 0 = (1-\\beta^t)\\mu + 0 = (1-\\beta^t)\\mu", False),
+    ("\\mathbb{E}[v_t] = \\mu(1-\\beta^t)", False),
+    # a derivation: the first step does not land on the result
+    ("\\mathbb{E}[v_t] = (1-\\beta)\\sum_{k=1}^{t} \\beta^{t-k} \\mathbb{E}[g_k] "
+     "= (1-\\beta)\\mu \\frac{1-\\beta^t}{1-\\beta} = (1-\\beta^t)\\mu", True),
+])
+def test_an_expected_result_stated_without_a_derivation_earns_nothing(tmp_path: Path, body: str,
+                                                                      reached: bool) -> None:
+    (tmp_path / "notation.toml").write_text(
+        (Path(__file__).parent / "corpus" / "q3-bias" / "notation.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text(f"## Q3.3\n\n$$\n{body}\n$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    assert any("bias" in c.reaches for c in sub.chains) is reached
+    assert bool(sub.score) is reached, (sub.score, [(s.verdict, s.method, s.message) for c in sub.chains
+                                                    for s in c.steps])
+
+
+def test_a_result_whose_algebra_is_shown_still_counts(tmp_path: Path) -> None:
+    (tmp_path / "notation.toml").write_text(
+        '[symbols]\na = "real"\nb = "real"\n[expected]\nsquare = \'(a+b)^2 = a^2 + 2ab + b^2\'\n'
+        '[rubric]\nstep = 0.5\nchain = 1\nmax = 5\n[rubric.expected]\nsquare = 2\n', encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text("$$(a+b)^2 = a^2 + b^2 + 2ab = a^2 + 2ab + b^2$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    assert sub.chains[0].reaches == ("square",) and sub.score == 3.5  # the second step is the same once read

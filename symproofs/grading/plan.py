@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -78,13 +78,34 @@ class Restated:
     claim: bool = False
 
 
+@dataclass(frozen=True)
+class Reach:
+    """The goals for "chain ``chain`` reaches the expected result ``name``":
+    its first side is the result's left side (``start``), its last side the
+    right (``end``); the steps, from the first that goes to another
+    expression on, whose right sides are the result's right side rearranged
+    (``forms``: only while they are, and only if the first is); and the goal
+    "that first step holds without the course's definitions" (``algebra``).
+    When the first step needs the definitions and lands on the result
+    rearranged, the chain states the result without deriving it, and the
+    steps that only rearrange it show nothing either (``(a+b)^2 = a^2 + b^2
+    + 2ab = ...`` shows its algebra)."""
+
+    chain: int
+    name: str
+    start: int
+    end: int
+    forms: tuple[int, ...] = ()
+    algebra: int = -1
+
+
 @dataclass
 class Plan:
     """Everything one submission asks the workers."""
 
     chains: list[tuple[int, str, list[LineGrade]]] = field(default_factory=list)
     pending: list[Pending] = field(default_factory=list)
-    reach: list[tuple[int, str, int, int]] = field(default_factory=list)  # chain, name, goal, goal
+    reach: list[Reach] = field(default_factory=list)
     #: the last row of rows that solve an equation: chain, step, the goal "its value solves the first row", line
     solutions: list[tuple[int, int, int, int]] = field(default_factory=list)
     restated: list[Restated] = field(default_factory=list)
@@ -439,8 +460,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 and last.expr is not None and composed is not None:
             # a chain shown under a condition (= a^2 \qquad (b = 0)) or in a case shows no result about its names
             fixed = [*goals.cases_now, *(rel for s in sides for rel in s.assumed or ())]
+            # the sides from the first that says something else than the first (E[v] + 0 is E[v] once read)
+            at = sides.index(first)
+            later = [s for s in sides[at + 1:] if s.expr is not None]
+            later = later[next((k for k, s in enumerate(later) if s.expr != first.expr), len(later)):]
+            where = {(g.line, g.column): k for k, g in enumerate(steps)}
             _plan_reach(plan, ci, first.expr, last.expr, composed, setting, goals,
-                        avoid={x.name for rel in fixed for x in rel.free_symbols if isinstance(x, sp.Symbol)})
+                        avoid={x.name for rel in fixed for x in rel.free_symbols if isinstance(x, sp.Symbol)},
+                        later=[(s.expr, where[s.line, s.column]) for s in later
+                               if (s.line, s.column) in where and s.expr is not None])
             if composed is Relation.EQ and not any(s.condition for s in sides):
                 seen.results.setdefault(sp.srepr(first.expr), _Result(last.expr, first.line, ci))
         for side in sides:
@@ -622,10 +650,13 @@ _REL_OF: dict[type, Relation] = {sp.Eq: Relation.EQ, sp.Le: Relation.LE, sp.Lt: 
 
 
 def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: Relation,
-                setting: Setting, goals: GoalSet, avoid: set[str]) -> None:
+                setting: Setting, goals: GoalSet, avoid: set[str],
+                later: Sequence[tuple[sp.Basic, int]] = ()) -> None:
     """Goals for "this chain reaches that expected result" (either orientation),
     for each result none of whose names the chain's cases and conditions fix
-    (``avoid``)."""
+    (``avoid``); ``later`` are the right sides of the chain's steps from the
+    first that changes the expression, with their steps' indices, each
+    compared with the result's right side (:class:`Reach`)."""
     if isinstance(first, (sp.Rel, tuple)) or isinstance(last, (sp.Rel, tuple)):
         return
     for name, result in setting.expected:
@@ -638,8 +669,36 @@ def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: 
                 continue
             a = goals.add(setting, Relation.EQ, first, lhs, definitions=False)
             b = goals.add(setting, Relation.EQ, last, rhs, definitions=False)
-            plan.reach.append((ci, name, a, b))
+            forms: list[int] = []
+            unfolded = through_definitions(first, setting.givens)  # S = (a+b)^2 = ...: S's definition, then algebra
+            for side, step in later if not later or (unfolded != later[0][0] and not rearranged(
+                    unfolded, later[0][0])) else ():
+                if not rearranged(side, rhs):
+                    break
+                forms.append(step)
+            algebra = goals.add(setting, Relation.EQ, first, later[0][0], definitions=False) if forms else -1
+            plan.reach.append(Reach(ci, name, a, b, tuple(forms), algebra))
             break
+
+
+def rearranged(a: sp.Basic, b: sp.Basic) -> bool:
+    """Whether ``a`` is ``b`` rearranged: the same atoms (no sum, integral,
+    expectation or function the other lacks) and equal by rational algebra
+    alone (``\\mu - \\mu\\beta^t`` and ``(1 - \\beta^t)\\mu``). Small expressions
+    only; anything else is not a rearrangement."""
+    if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr)) or isinstance(a, sp.MatrixExpr) \
+            or isinstance(b, sp.MatrixExpr) or a.has(sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit):
+        return False
+    if a.atoms(sp.Function) != b.atoms(sp.Function) or a.free_symbols != b.free_symbols:
+        return False
+    gap = a - b
+    if sp.count_ops(gap) > 80 or any(not (p.exp.is_Integer and abs(p.exp) <= 12) for p in gap.atoms(sp.Pow)
+                                     if p.base.free_symbols and not p.exp.free_symbols):
+        return False
+    try:
+        return bool(sp.cancel(gap) == 0)
+    except (sp.PolynomialError, TypeError, ValueError):
+        return False
 
 
 def establishes(have: Relation, want: Relation) -> bool:

@@ -44,7 +44,7 @@ from symproofs.grading.document import ReadChain, Statement
 from symproofs.grading.files import collect, find_notation
 from symproofs.grading.plan import GoalSet, Plan, Restated, plan_chains
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
-from symproofs.grading.verdicts import confirm, line_result
+from symproofs.grading.verdicts import confirm, join, line_result
 from symproofs.latex.notation import GradingNotation, Setting
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
@@ -234,8 +234,18 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
         steps = chains[r.chain][2]
         steps[r.step] = _restated(r, steps[r.step], chains, goal_set, results)
     reaches: dict[int, list[str]] = {}
-    for ci, name, a, b in plan.reach:
-        if all(results[g].verdict is Verdict.PROVED for g in (a, b)) and name not in reaches.get(ci, []):
+    for reach in plan.reach:
+        ci, name = reach.chain, reach.name
+        if not all(results[g].verdict is Verdict.PROVED for g in (reach.start, reach.end)):
+            continue
+        if reach.forms and results[reach.algebra].verdict is not Verdict.PROVED:
+            # E[v] = mu - mu beta^t = (1 - beta^t) mu: the result stated at once, then rearranged
+            steps = chains[ci][2]
+            for k in reach.forms:
+                steps[k] = replace(steps[k], method=f"restated ({steps[k].method})", message=join(
+                    steps[k].message, f"the expected result {name}, stated without deriving it"))
+            continue
+        if name not in reaches.get(ci, []):
             reaches.setdefault(ci, []).append(name)
     graded = tuple(ChainGrade(line=line, start=start, steps=tuple(steps), reaches=tuple(reaches.get(i, ())))
                    for i, (line, start, steps) in enumerate(chains))
@@ -319,6 +329,9 @@ def _score(spec: GradingNotation, chains: Sequence[ChainGrade]) -> tuple[float |
 
 def _earns(step: LineGrade) -> bool:
     """A proved step earns its points unless it shows nothing: its sides are
-    one expression once read (``E[v] + 0 = 1 \\cdot E[v]``), or it restates a
-    given (``v_k = \\beta v_{k-1} + ...`` at some ``k``)."""
-    return step.verdict is Mark.PROVED and not step.method.startswith(("structural identity", "given"))
+    one expression once read (``E[v] + 0 = 1 \\cdot E[v]``), it restates a
+    given (``v_k = \\beta v_{k-1} + ...`` at some ``k``), or it restates a
+    result (an earlier one, or the expected one, in whatever form: ``E[v_t]
+    = \\mu - \\mu\\beta^t`` where ``(1 - \\beta^t)\\mu`` is expected)."""
+    return step.verdict is Mark.PROVED and not step.method.startswith(("structural identity", "given", "restated")) \
+        and not step.message.startswith("restates")
