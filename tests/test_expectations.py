@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable
 
@@ -488,3 +489,86 @@ def test_a_conditional_law_is_refused_in_either_order() -> None:
     space.variable("Y", Normal(sp.Symbol("Z", real=True), 1))
     with pytest.raises(InputError, match="random parameter"):
         space.variable("Z", Normal(0, 1))
+
+
+# -- declared moments: only those of a real law --------------------------------------
+def _moment_step(law: Generic, start: Callable[[sp.Symbol], sp.Expr], relation: str,
+                 rhs: Callable[[sp.Symbol], sp.Expr]) -> object:
+    from symproofs import Chain, Derivation, Step, check
+    from symproofs.core.model import Relation
+
+    space = ProbabilitySpace()
+    X = space.variable("X", law)
+    chain = Chain(start=start(X), steps=(Step(Relation.parse(relation), rhs(X), "j"),))
+    return check(Derivation(id="t", title="t", question="Q9.9", algebras=(space,), chains=(chain,))).chains[0].steps[0]
+
+
+@pytest.mark.parametrize(
+    ("law", "start", "rhs"),
+    [
+        pytest.param(Generic(moments={2: v}, symmetric=True), lambda X: E(X**2), lambda X: 0, id="second-moment"),
+        pytest.param(Generic(mean=m, moments={2: v}), lambda X: Var(X), lambda X: 0, id="variance"),
+        pytest.param(Generic(mean=0, var=1, moments={4: b}), lambda X: E(X**4), lambda X: 1, id="fourth-moment"),
+        pytest.param(Generic(moments={2: v, 4: b}), lambda X: E(X**4), lambda X: E(X**2) ** 2, id="m4-m2-squared"),
+        pytest.param(Generic(mean=m, moments={2: v, 3: c, 4: b}), lambda X: E(X**2) * E(X**4),
+                     lambda X: E(X**3) ** 2, id="hankel-minor"),
+    ],
+)
+def test_true_moment_inequalities_are_not_refuted(law: Generic, start: Callable[[sp.Symbol], sp.Expr],
+                                                  rhs: Callable[[sp.Symbol], sp.Expr]) -> None:
+    # no law has E[X^2] = -13/2: the parameters of declared moments are those of a real law
+    step = _moment_step(law, start, ">=", rhs)
+    assert step.verdict.value == "proved", step.describe()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("law", "start", "relation", "rhs"),
+    [
+        pytest.param(Generic(moments={2: v}), lambda X: E(X**2), ">=", lambda X: 1, id="second-moment"),
+        pytest.param(Generic(mean=0, var=1, moments={4: b}), lambda X: E(X**4), ">=", lambda X: 4, id="fourth"),
+        pytest.param(Generic(moments={2: v, 4: b}), lambda X: E(X**4), "<=", lambda X: 3 * E(X**2) ** 2,
+                     id="kurtosis"),
+    ],
+)
+def test_false_moment_steps_are_refuted_by_a_real_law(law: Generic, start: Callable[[sp.Symbol], sp.Expr],
+                                                      relation: str, rhs: Callable[[sp.Symbol], sp.Expr]) -> None:
+    step = _moment_step(law, start, relation, rhs)
+    assert step.verdict.value == "refuted", step.describe()  # type: ignore[attr-defined]
+    cx = step.counterexample  # type: ignore[attr-defined]
+    at = dict(cx.assignment)
+    assert all(cond.xreplace(at) is sp.true for cond in law.constraints())
+    assert "I" not in cx.model and "sqrt(-" not in cx.model
+
+
+def test_generic_constraints_are_the_conditions_of_a_moment_sequence() -> None:
+    assert Generic(moments={2: v}, symmetric=True).constraints() == (sp.Ge(v, 0),)
+    assert set(Generic(mean=m, moments={2: v, 4: b}).constraints()) == {
+        sp.Ge(v, 0), sp.Ge(b, 0), sp.Ge(v, m**2), sp.Ge(b, v**2)}
+    assert sp.Ge(v * b, c**2) in Generic(moments={2: v, 3: c, 4: b}).constraints()
+    assert Generic(mean=m, var=v).constraints() == (sp.Ge(v, 0),)  # E[X^2] = v + m^2 adds nothing
+    assert sp.Ge(b, 1) in Generic(mean=0, var=1, moments={4: b}).constraints()
+    with pytest.raises(InputError, match="no law has these moments"):
+        Generic(mean=0, var=1, moments={4: sp.Rational(1, 2)})
+    with pytest.raises(InputError, match="no law has these moments"):
+        Generic(moments={2: -1})
+
+
+def test_moments_realizable() -> None:
+    from symproofs.probability.laws import moments_realizable
+
+    r = sp.Rational
+    assert moments_realizable({2: 1, 4: 3}) and moments_realizable({1: 0, 3: 5})
+    assert moments_realizable({2: 1, 6: r(3, 2)})  # E[X^4] between 1 and sqrt(3/2)
+    assert not moments_realizable({2: -1}) and not moments_realizable({2: 1, 4: r(1, 2)})
+    assert not moments_realizable({2: 1, 6: r(1, 2)})  # E[X^6] >= E[X^2]^3
+
+
+def test_a_model_does_not_exist_where_its_law_does_not() -> None:
+    space = ProbabilitySpace()
+    space.variable("X", Generic(mean=m, moments={2: v}))
+    space.variable("Y", Generic(mean=0, var=1, moments={4: b}))
+    for mod in itertools.islice(space.models(random.Random(0)), 3):
+        assert mod.exists is not None
+        assert mod.exists({m: 1, v: 2, b: 3})
+        assert not mod.exists({m: 1, v: sp.Rational(-13, 2), b: 3})  # X = m + sqrt(v - m^2) T is not real
+        assert not mod.exists({m: 1, v: 2, b: sp.Rational(1, 2)})  # no law has E[X^2] = 1, E[X^4] = 1/2

@@ -449,3 +449,15 @@ def test_a_sum_up_to_a_width_is_summed_at_a_value_of_the_width() -> None:
     cx = probe.refute(sp.Sum(x, (j, 1, width)), width * x + 1, "eq")
     assert cx is not None and any(getattr(k, "func", None) == width.func for k, _ in cx.assignment)
     assert probe.refute(sp.Sum(x, (j, 1, width)), width * x, "eq") is None
+
+
+def test_a_model_refutes_nothing_where_its_law_does_not_exist() -> None:
+    # no assumption keeps E[X^2] = a >= 0 here: the model X = sqrt(a) T itself must not be used at a < 0
+    space = ProbabilitySpace()
+    X = space.variable("X", Generic(moments={2: a}, symmetric=True))
+    Y = space.variable("Y", Generic(mean=0, var=1, moments={4: q}))
+    probe = _probe(space, ())
+    assert probe.refute(sp.Integer(0), E(X**2), "le") is None
+    assert probe.refute(sp.Integer(1), E(Y**4), "le") is None  # no law has E[Y^4] < E[Y^2]^2 = 1
+    cx = probe.refute(sp.Integer(1), E(X**2), "le")  # E[X^2] >= 1 is false, at a real law
+    assert cx is not None and 0 <= dict(cx.assignment)[a] < 1

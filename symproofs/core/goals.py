@@ -128,6 +128,10 @@ class Model:
     description: str
     apply: Callable[[sp.Basic], sp.Basic]
     explain: Callable[[Sequence[sp.Basic], Mapping[sp.Basic, sp.Basic]], tuple[str, str]] | None = None
+    #: Whether the model is made of real laws when its parameters take the
+    #: given values (no square root of a negative variance, declared moments
+    #: that some law has); a model refutes nothing where it does not exist.
+    exists: Callable[[Mapping[sp.Basic, sp.Basic]], bool] | None = None
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ __all__ = [
     "Uniform",
     "density",
     "moment_integral",
+    "moments_realizable",
     "support",
 ]
 
@@ -62,6 +63,19 @@ def _is_zero(e: sp.Expr) -> bool:
 def _open(relations: tuple[sp.Basic, ...]) -> tuple[sp.Basic, ...]:
     """The relations that are not already true (about numbers)."""
     return tuple(r for r in relations if r is not sp.true and r.free_symbols)
+
+
+def _implied_nonnegative(e: sp.Expr, nonnegative: set[sp.Expr]) -> bool:
+    """Whether ``e >= 0`` follows at once from ``x >= 0`` for each ``x`` in
+    ``nonnegative`` (sums and products of those, even powers of real
+    expressions, non-negative numbers)."""
+    if e in nonnegative or (e.is_number and e.is_nonnegative is True):
+        return True
+    if isinstance(e, (sp.Add, sp.Mul)):
+        return all(_implied_nonnegative(a, nonnegative) for a in e.args)
+    if isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp > 0:
+        return bool(e.exp % 2 == 0 and e.base.is_extended_real) or _implied_nonnegative(e.base, nonnegative)
+    return False
 
 
 def _double_factorial_odd(j: int) -> int:
@@ -383,6 +397,9 @@ class Generic(Distribution):
         object.__setattr__(self, "table", tuple(sorted(table.items())))
         object.__setattr__(self, "symmetric_about_zero", bool(symmetric))
         object.__setattr__(self, "continuous", bool(continuous))
+        broken = next((c for c in self._moment_conditions() if c is sp.false), None)
+        if broken is not None:
+            raise InputError(f"Generic: no law has these moments ({self.describe()})")
 
     @property
     def moments(self) -> dict[int, sp.Expr]:
@@ -420,7 +437,51 @@ class Generic(Distribution):
         return (*out, *(sp.Tuple(k, v) for k, v in self.table))
 
     def constraints(self) -> tuple[sp.Basic, ...]:
-        return _open(() if self.var is None else (sp.Ge(self.var, 0),))
+        """Necessary conditions on the declared moments of a real law: the
+        variance and every even moment ``>= 0``, and the 2x2 minors of the
+        Hankel matrix ``m_{2j} m_{2k} >= m_{j+k}^2`` (``m_0 = 1``: ``m_{2k} >=
+        m_k^2``, so ``E[X^2] >= E[X]^2`` and ``E[X^4] >= E[X^2]^2``), over the
+        moments the declarations give or imply. They hold for every law;
+        they do not make a table of moments realizable (see
+        :func:`moments_realizable`).
+
+        >>> a, b, m = sp.symbols("a b m", real=True)
+        >>> Generic(mean=m, moments={2: a, 4: b}).constraints()
+        (a >= 0, b >= 0, a >= m**2, b >= a**2)
+        """
+        return _open(self._moment_conditions())
+
+    def _moment_conditions(self) -> tuple[sp.Basic, ...]:
+        known = self.known_moments()
+        pairs: list[tuple[sp.Expr, sp.Expr]] = [] if self.var is None else [(self.var, sp.S.Zero)]
+        pairs += [(v, sp.S.Zero) for k, v in sorted(known.items()) if k % 2 == 0 and k > 0]
+        top = max(known, default=0) // 2
+        for j in range(top + 1):
+            for k in range(j + 1, top + 1):
+                if 2 * k in known and 2 * j in known and j + k in known:
+                    left = known[2 * k] if j == 0 else known[2 * j] * known[2 * k]
+                    pairs.append((left, known[j + k] ** 2))
+        out: list[sp.Basic] = []
+        nonnegative: set[sp.Expr] = set()
+        for left, right in pairs:
+            gap = sp.expand(left - right)
+            if _implied_nonnegative(gap, nonnegative):
+                continue  # follows from the conditions already listed (or is true)
+            nonnegative.add(gap)
+            out.append(sp.Ge(left, right))
+        return tuple(out)
+
+    def known_moments(self) -> dict[int, sp.Expr]:
+        """The raw moments ``E[X^k]`` (``k >= 0``) that the declarations give
+        or imply, up to the highest declared order."""
+        top = max([2 if self.var is not None else 1 if self.mean is not None else 0, *self.moments])
+        out: dict[int, sp.Expr] = {}
+        for k in range(top + 1):
+            try:
+                out[k] = self.moment(k)
+            except NotSupportedError:
+                continue
+        return out
 
     def describe(self) -> str:
         parts = []
@@ -434,6 +495,55 @@ class Generic(Distribution):
         if self.continuous:
             parts.append("continuous")
         return f"Generic({', '.join(parts)})"
+
+
+# -- realizability of moments ------------------------------------------------------
+_SLACKS = (sp.S.One, sp.Rational(1, 16), sp.S(16))
+
+
+def moments_realizable(known: Mapping[int, sp.Expr]) -> bool:
+    """Whether some law has the raw moments ``known`` (order to real
+    number; ``known[0]``, if given, is 1), certified by completing them to
+    ``m_0, ..., m_{2n}`` with a positive definite Hankel matrix
+    ``(m_{i+j})``, which a law always has. ``False`` also when that is not
+    found (a degenerate table, a symbolic value): a conservative answer.
+
+    >>> moments_realizable({2: 1, 4: 3}), moments_realizable({2: 1, 4: sp.Rational(1, 2)})
+    (True, False)
+    >>> moments_realizable({1: 0, 3: 5}), moments_realizable({2: -1})
+    (True, False)
+    """
+    values = {k: sp.sympify(v) for k, v in known.items()}
+    if values.get(0, 1) != 1 or not all(isinstance(v, sp.Expr) and v.is_number and v.is_extended_real is True
+                                        for v in values.values()):
+        return False
+    values[0] = sp.S.One
+    top = max(values)
+    return _complete(values, 1, (top + 1) // 2)
+
+
+def _complete(m: dict[int, sp.Expr], j: int, last: int) -> bool:
+    """Extend a table whose Hankel matrix of order ``j - 1`` is positive
+    definite to order ``last``, choosing the missing moments."""
+    if j > last:
+        return True
+    hankel = sp.Matrix(j, j, lambda r, c: m[r + c])
+    inverse = hankel.inv()
+    odd = 2 * j - 1
+    v = [m.get(i) for i in range(j, 2 * j)]
+    if v[-1] is None:  # the new odd moment: the value that leaves most room for m_{2j}
+        rest = sp.Matrix(v[:-1])
+        v[-1] = -(inverse[j - 1, :j - 1] * rest)[0, 0] / inverse[j - 1, j - 1] if j > 1 else sp.S.Zero
+    vec = sp.Matrix(v)
+    floor = sp.simplify((vec.T * inverse * vec)[0, 0])
+    choices = [m[2 * j]] if 2 * j in m else [floor + t for t in _SLACKS]
+    for even in choices:
+        if not sp.simplify(even - floor).is_positive:
+            continue
+        trial = {**m, odd: v[-1], 2 * j: even}
+        if _complete(trial, j + 1, last):
+            return True
+    return False
 
 
 # -- densities ----------------------------------------------------------------

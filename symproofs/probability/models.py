@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import NotSupportedError
 from symproofs.probability.declarations import Ctx, Declarations
-from symproofs.probability.laws import Distribution, Generic
+from symproofs.probability.laws import Distribution, Generic, moments_realizable
 from symproofs.probability.moments import Engine, positive_part
 
 __all__ = ["Concrete", "Coordinate", "Flavour", "ModelError", "Realization", "Unit"]
@@ -46,6 +46,7 @@ class Coordinate:
     probs: tuple[sp.Expr, ...] = ()
     raw: Callable[[int], sp.Expr] | None = None
     sample: sp.Expr = sp.S.Zero
+    distribution: Distribution | None = None  # the law a coordinate known by its moments stands for
 
     @property
     def finite(self) -> bool:
@@ -109,7 +110,24 @@ class Coordinate:
         cannot be evaluated)."""
         return cls(sp.Dummy(name, real=True), f"a law with the declared moments of {dist.describe()}",
                    raw=lambda k: dist.moment(k), sample=dist.moment(1) if not isinstance(dist, Generic)
-                   or dist.mean is not None else sp.S.Zero)
+                   or dist.mean is not None else sp.S.Zero, distribution=dist)
+
+    def exists(self, values: dict[sp.Basic, sp.Basic]) -> bool:
+        """Whether this coordinate is a real law once the symbols take
+        ``values``: real values with probabilities in ``[0, 1]`` adding up
+        to 1, or declared moments that some law has (a coordinate known by
+        its moments, certified by :func:`~symproofs.probability.laws.moments_realizable`)."""
+        if self.finite:
+            vals = [sp.sympify(v).xreplace(values) for v in self.values]
+            probs = [sp.sympify(p).xreplace(values) for p in self.probs]
+            return not any(v.is_extended_real is False for v in vals) \
+                and not any(p.is_extended_real is False or p.is_negative or (1 - p).is_negative for p in probs)
+        if isinstance(self.distribution, Generic):
+            # A moment the values leave symbolic is one no assumption
+            # mentions (an odd moment above the rest): any value will do.
+            known = {k: v.xreplace(values) for k, v in self.distribution.known_moments().items()}
+            return moments_realizable({k: v for k, v in known.items() if not v.free_symbols})
+        return True
 
     def standardized(self) -> sp.Expr:
         """This coordinate scaled to variance 1 (all built-ins have mean 0)."""
@@ -191,6 +209,7 @@ class Realization:
         self._cluster: dict[str, int] = {}
         self._anchor: dict[int, str] = {}
         self._cache: dict[tuple[str, Any], sp.Expr] = {}
+        self._exists: dict[tuple[tuple[sp.Basic, sp.Basic], ...], bool] = {}
         self._lines: list[str] = []
         clusters: list[list[str]] = []
         for name in flavour.order:
@@ -315,6 +334,25 @@ class Realization:
             u = self._coord(Coordinate.sign, "e") * u
         return m + s * u
 
+    def exists(self, values: Mapping[sp.Basic, sp.Basic]) -> bool:
+        """Whether this model is made of real laws when the parameters take
+        ``values``: each coordinate is a law (:meth:`Coordinate.exists`) and
+        each variable a real function of the coordinates (no square root of
+        a negative variance). A model that does not exist at a point must
+        refute nothing there."""
+        exprs = list(self._cache.values())
+        params = set().union(*(e.free_symbols for e in exprs)) - set(self.coords)
+        for c in self.coords.values():
+            params |= set().union(*(sp.sympify(x).free_symbols for x in (*c.values, *c.probs)))
+            if c.distribution is not None:
+                params |= set().union(*(p.free_symbols for p in c.distribution.parameters))
+        key = tuple(sorted(((p, values.get(p, p)) for p in params), key=lambda kv: sp.default_sort_key(kv[0])))
+        if key not in self._exists:
+            at = {k: sp.sympify(value) for k, value in key}
+            self._exists[key] = all(c.exists(at) for c in self.coords.values()) \
+                and all(_real_in(e.xreplace(at), list(self.coords)) for e in exprs)
+        return self._exists[key]
+
     # evaluation ---------------------------------------------------------------------
     def describe(self) -> str:
         coords = [c.describe() for c in self.coords.values()]
@@ -358,6 +396,17 @@ class Realization:
             point = {c.symbol: v for c, (v, _) in zip(coords, outcome, strict=True)}
             out.append(prob * product.xreplace(point))
         return sp.Add(*out)
+
+
+def _real_in(e: sp.Expr, coords: list[sp.Basic]) -> bool:
+    """Whether ``e``, a polynomial in the (real) coordinates, is not
+    decidedly complex: a coefficient that is not real (the square root of a
+    negative variance) makes no random variable."""
+    try:
+        coefficients = sp.Poly(e, *coords).coeffs() if coords else [e]
+    except sp.PolynomialError:
+        coefficients = [e]
+    return not any(sp.sympify(c).is_extended_real is False for c in coefficients)
 
 
 # -- the engine in one model -----------------------------------------------------------------

@@ -360,7 +360,7 @@ class ProbabilitySpace(Declarations, Algebra):
             world = Realization(units, self._separated, flavour, processes)
             engine = Concrete(self, world)
             yield Model(description=world.describe(), apply=engine.apply,
-                        explain=partial(explain, engine))
+                        explain=partial(explain, engine), exists=world.exists)
 
     def pinned_moments(
         self,

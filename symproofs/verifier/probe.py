@@ -232,6 +232,7 @@ class Probe:
         evaluated with ``whole=False``)."""
         e = self._prepared(expr, point, givens, functions, rng)
         if point.model is not None:
+            _require_model(point.model, point.values)
             e = point.model.apply(e).xreplace(point.values)
         for _ in range(4):  # f(g(1)): the inner value first, then the outer application
             calls = [c for c in e.atoms(AppliedUndef) if all(a.is_number for a in c.args) and c not in functions]
@@ -459,6 +460,7 @@ class Probe:
             return expand_finite(out) if out.has(sp.Sum, sp.Product) else out
         if model is None:
             raise Undecided("no model for the algebra's constructs")
+        _require_model(model, values)
         out = model.apply(expand_finite(out)).xreplace(values)  # the model's parameters too
         if not isinstance(out, sp.Expr):
             raise Undecided("not a number")
@@ -617,6 +619,13 @@ class Probe:
             raise
         except Exception:  # cannot tell: the definition must then hold in the model
             return True
+
+
+def _require_model(model: Model, values: dict[sp.Basic, sp.Basic]) -> None:
+    """Raise :class:`Undecided` when ``model`` is not made of real laws at
+    ``values`` (a variance the point makes negative): it refutes nothing there."""
+    if model.exists is not None and not model.exists(values):
+        raise Undecided("the model's laws do not exist at this point")
 
 
 #: A relation ``a R b`` as the comparison ``_fails`` decides: whether to
