@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import sympy as sp
+
 from symproofs.core.model import Relation
 from symproofs.grading.document import read_file
+from symproofs.grading.report import Mark
+from symproofs.grading.run import GradeOptions, grade
 from symproofs.grading.solving import solving_runs
 from symproofs.latex.notation import GradingNotation
 
@@ -27,3 +32,30 @@ def test_rows_solving_one_equation_are_one_chain_of_implications(tmp_path: Path)
 def test_a_system_and_rows_of_identities_stay_rows(tmp_path: Path) -> None:
     assert len(_chains(tmp_path, "x + y &= 3", "x - y &= 1", "x &= 2")) == 3
     assert len(_chains(tmp_path, "(x + y)^2 &= x^2 + 2xy + y^2", "(x - y)^2 &= x^2 - 2xy + y^2")) == 2
+
+
+def test_rows_solving_an_inequality_are_one_chain_of_implications(tmp_path: Path) -> None:
+    (chain,) = _chains(tmp_path, "2x + 3 &\\le 7", "2x &\\le 4", "x &\\le 2")
+    assert chain.kind == "solving"  # type: ignore[attr-defined]
+    links = chain.links  # type: ignore[attr-defined]
+    assert [type(link.premise[0]) for link in links] == [sp.LessThan, sp.LessThan]
+    # rows of inequalities that bound an expression, not a name, stay rows (each one a claim)
+    assert len(_chains(tmp_path, "x^2 + y^2 &\\ge 2xy", "(x - y)^2 &\\ge 0")) == 2
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    (("2x + 3 &\\le 7", "2x &\\le 4", "x &\\le 2"), [Mark.PROVED, Mark.PROVED]),
+    (("-2x &\\le 4", "x &\\ge -2"), [Mark.PROVED]),
+    (("-2x &\\le 4", "x &\\le -2"), [Mark.REFUTED]),  # the sign of the inequality is not flipped
+    (("x^2 &< 4", "x &< 2"), [Mark.PROVED]),  # implied (the row keeps every solution)
+    (("x^2 &\\le 4", "x &\\le -2"), [Mark.REFUTED]),  # solutions lost
+])
+def test_an_inequality_solved_row_by_row_is_checked_row_from_row(tmp_path: Path, rows: tuple[str, ...],
+                                                                  expected: list[Mark]) -> None:
+    (tmp_path / "n.toml").write_text('[symbols]\nx = "real"\n', encoding="utf-8")
+    answer = tmp_path / "a.md"
+    answer.write_text("Solving for $x$:\n\n\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    assert [s.verdict for c in sub.chains for s in c.steps] == expected, [
+        (s.verdict, s.message) for c in sub.chains for s in c.steps]

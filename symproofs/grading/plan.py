@@ -627,8 +627,9 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
     3/(x-3)`` follows from it only because no ``x`` satisfies it."""
     first, second, last = chain.sides[0], chain.sides[1], chain.sides[-2:]
     name, value = last[0].expr, last[1].expr
-    if not isinstance(name, sp.Symbol) or first.expr is None or second.expr is None or value is None:
-        return
+    if not isinstance(name, sp.Symbol) or first.expr is None or second.expr is None or value is None \
+            or last[1].relation is not Relation.EQ:
+        return  # x <= 2 at the end of an inequality solved: a set of values, each row implied by the one before
     at = Given(name="stated condition 0", statement=sp.Eq(name, value, evaluate=False), text=f"{name} = {value}")
     solved = replace(setting, givens=(*setting.givens, at))
     plan.solutions.append((ci, step, goals.add(solved, Relation.EQ, first.expr, second.expr), first.line))

@@ -1,8 +1,10 @@
-"""Rows of one display that solve an equation, read as a TA reads them.
+"""Rows of one display that solve an equation or an inequality, read as a TA
+reads them.
 
 ``z^2 - 2z + 1 = 0``, ``(z - 1)^2 = 0``, ``z = 1`` on three rows are not three
 identities in ``z``: the first row is the equation solved, and each later
-row follows from the row before it. :func:`solving_runs` joins such rows into
+row follows from the row before it (so does ``2x + 3 \\le 7``, ``2x \\le 4``,
+``x \\le 2``: no solution is lost on the way). :func:`solving_runs` joins such rows into
 one chain of statements linked by implications; a system (a name of the
 first row other than the one solved missing from the value) is left alone.
 """
@@ -47,24 +49,30 @@ def _row_of(before: ReadChain, row: ReadChain) -> bool:
         and before.question == row.question
 
 
-def _equation(chain: ReadChain) -> tuple[sp.Expr, sp.Expr] | None:
+#: the relation a row states, by the relation it is written with
+_ROWS = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge, Relation.GT: sp.Gt}
+
+
+def _row(chain: ReadChain) -> tuple[sp.Expr, sp.Expr, type[sp.Rel]] | None:
+    """The row's two sides and the relation between them (an equation or an
+    inequality), or None."""
     if chain.links or len(chain.sides) != 2:
         return None
     first, second = chain.sides
-    if second.relation is not Relation.EQ or second.relation_text.strip() != "=" or second.condition \
-            or first.condition:
+    if second.relation not in _ROWS or second.condition or first.condition or (
+            second.relation is Relation.EQ and second.relation_text.strip() != "="):
         return None
-    sides = (first.expr, second.expr)
-    if not all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in sides):
+    if not all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (first.expr, second.expr)):
         return None
-    return sides
+    return first.expr, second.expr, _ROWS[second.relation]
 
 
 def _solving(run: list[ReadChain]) -> ReadChain | None:
-    equations = [_equation(c) for c in run]
-    if any(e is None for e in equations):
+    rows = [_row(c) for c in run]
+    if any(r is None for r in rows):
         return None
-    eqs = [e for e in equations if e is not None]
+    eqs = [(a, b) for a, b, _ in (r for r in rows if r is not None)]
+    kinds = [k for _, _, k in (r for r in rows if r is not None)]
     name, value = eqs[-1]
     if not isinstance(name, sp.Symbol) or name in value.free_symbols or name not in eqs[0][0].free_symbols | \
             eqs[0][1].free_symbols or any(isinstance(lhs, sp.Symbol) for lhs, _ in eqs[:-1]):
@@ -74,8 +82,9 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     sides = tuple(side for c in run for side in c.sides)
     links = tuple(
         ReadLink(at=2 * k, line=row.line, column=row.sides[0].column, relation=Relation.IMPLIES, relation_text="",
-                 text=f"{row.sides[0].text} = {row.sides[1].text}",
-                 premise=(sp.Eq(*eqs[k - 1], evaluate=False),), conclusion=(sp.Eq(*eqs[k], evaluate=False),),
+                 text=f"{row.sides[0].text} {row.sides[1].relation_text.strip()} {row.sides[1].text}",
+                 premise=(kinds[k - 1](*eqs[k - 1], evaluate=False),),
+                 conclusion=(kinds[k](*eqs[k], evaluate=False),),
                  error="")
         for k, row in enumerate(run) if k > 0)
     return replace(run[0], sides=sides, links=links, kind="solving")

@@ -20,6 +20,7 @@ from symproofs.core.results import Trust, Verdict
 from symproofs.verifier.differentiation import derivatives
 from symproofs.verifier.integrals import integrals
 from symproofs.verifier.rewrite import rewrite_with_givens
+from symproofs.verifier.solution_sets import solution_sets
 from symproofs.verifier.sums import case_in_binder, empty_ranges, has_sum, normalize_sums
 from symproofs.verifier.univariate import domain_of, polynomial_sign
 
@@ -643,4 +644,5 @@ ORDER: Sequence[tuple[str, Strategy]] = (
 LOGICAL: Sequence[tuple[str, Strategy]] = (
     ("structural identity", structural),
     ("ideal membership", ideal),
+    ("solution sets", solution_sets),
 )

@@ -1,0 +1,171 @@
+r"""Implication and equivalence between statements in one real unknown, by
+their sets of solutions.
+
+``2x + 3 \le 7 \implies x \le 2`` and ``x^2 < 4 \iff -2 < x < 2`` are about
+the sets of ``x`` each side allows: the premise's set (intersected with the
+domain the facts give ``x``) inside the conclusion's proves ``=>``, equal
+sets prove ``<=>``. sympy's ``solveset`` computes the sets of polynomial and
+rational equations and inequalities exactly (real roots as algebraic
+numbers, intervals between them), and the inclusion is decided on those
+sets; an undecided inclusion decides nothing. When the inclusion fails, a
+rational point of the premise's set outside the conclusion's (or, for
+``<=>``, the other way round) is the counterexample, re-checked by
+substituting it into every statement.
+
+Only statements that are relations between rational functions of one real
+symbol (not declared an integer), with at least one inequality among them,
+are read here; equations alone are left to ideal membership.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symproofs.core.facts import Facts
+from symproofs.core.goals import Goal, Outcome
+from symproofs.core.model import Relation, flatten_side
+from symproofs.core.results import Counterexample, Trust, Verdict
+from symproofs.verifier.univariate import domain_of
+
+__all__ = ["solution_sets"]
+
+_RELATIONS = (sp.Eq, sp.Ne, sp.Lt, sp.Le, sp.Gt, sp.Ge)
+_MAX_DEGREE = 12
+
+
+def _statements(side: object) -> list[sp.Rel] | None:
+    out: list[sp.Rel] = []
+    for part in flatten_side(side):
+        if isinstance(part, sp.And):
+            sub = _statements(tuple(part.args))
+            if sub is None:
+                return None
+            out.extend(sub)
+        elif isinstance(part, _RELATIONS) and not any(isinstance(a, sp.MatrixExpr) for a in part.args):
+            out.append(part)
+        else:
+            return None
+    return out
+
+
+def _readable(rel: sp.Rel, x: sp.Symbol) -> bool:
+    gap = rel.lhs - rel.rhs
+    if not isinstance(gap, sp.Expr) or not gap.is_rational_function(x):
+        return False
+    num, den = sp.fraction(sp.together(gap))
+    try:
+        return bool(max(sp.degree(num, x), sp.degree(den, x)) <= _MAX_DEGREE)
+    except sp.PolynomialError:
+        return False
+
+
+def _domain(x: sp.Symbol, facts: Facts) -> sp.Set | None:
+    found = domain_of(x, facts)
+    if found is None:
+        return None
+    lo, los, hi, his = found
+    return sp.Interval(sp.S.NegativeInfinity if lo is None else lo, sp.S.Infinity if hi is None else hi,
+                       left_open=lo is None or los, right_open=hi is None or his)
+
+
+def _solutions(rels: list[sp.Rel], x: sp.Symbol, domain: sp.Set) -> sp.Set:
+    out = domain
+    for rel in rels:
+        out = sp.Intersection(out, sp.solveset(rel, x, sp.S.Reals))
+    return out
+
+
+def _rational_in(s: sp.Set) -> sp.Rational | None:
+    """A rational number in ``s``, when one is easy to name exactly."""
+    if isinstance(s, sp.Union):
+        for part in s.args:
+            found = _rational_in(part)
+            if found is not None:
+                return found
+        return None
+    if isinstance(s, sp.FiniteSet):
+        return next((v for v in sorted(s.args, key=sp.default_sort_key) if v.is_Rational), None)
+    if not isinstance(s, sp.Interval) or s.measure == 0:
+        return None
+    lo, hi = s.start, s.end
+    if lo.is_infinite and hi.is_infinite:
+        return sp.S.Zero
+    if lo.is_infinite:
+        return sp.Integer(sp.floor(hi)) - 1
+    if hi.is_infinite:
+        return sp.Integer(sp.ceiling(lo)) + 1
+    for k in range(0, 40):  # a dyadic rational strictly inside
+        scale = sp.Integer(2) ** k
+        v = sp.Rational(sp.floor((lo + hi) / 2 * scale), scale)
+        if (v > lo) is sp.true and (v < hi) is sp.true:
+            return v
+    return None
+
+
+def _holds(rels: list[sp.Rel], x: sp.Symbol, v: sp.Rational) -> bool | None:
+    """Whether every relation holds at ``x = v`` (``None``: some side has no
+    value there)."""
+    values = []
+    for rel in rels:
+        sides = [sp.simplify(s.xreplace({x: v})) for s in (rel.lhs, rel.rhs)]
+        if any(s.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not s.is_real for s in sides):
+            return None
+        values.append(type(rel)(*sides))
+    if not all(t in (sp.true, sp.false) for t in values):
+        return None
+    return all(t is sp.true for t in values)
+
+
+def _counterexample(holding: list[sp.Rel], failing: list[sp.Rel], x: sp.Symbol, v: sp.Rational,
+                    converse: bool) -> Counterexample | None:
+    if _holds(holding, x, v) is not True or _holds(failing, x, v) is not False:
+        return None  # the re-check by substitution: the point must do what it claims
+    which = "the conclusion" if converse else "the premise"
+    return Counterexample(assignment=((x, v),), lhs=sp.S.true if not converse else sp.S.false,
+                          rhs=sp.S.false if not converse else sp.S.true,
+                          model=f"{which} holds there, but "
+                                f"{' and '.join(sp.sstr(r) for r in failing)} fails")
+
+
+def solution_sets(goal: Goal, state: object) -> Outcome | None:
+    """``=>`` and ``<=>`` between statements in one real unknown with an
+    inequality among them, by their solution sets (see the module)."""
+    if goal.relation not in (Relation.IMPLIES, Relation.IFF):
+        return None
+    premise, conclusion = _statements(goal.lhs), _statements(goal.rhs)
+    if premise is None or conclusion is None or not conclusion:
+        return None
+    rels = [*premise, *conclusion]
+    if all(isinstance(r, sp.Eq) for r in rels):
+        return None
+    names = set().union(*(r.free_symbols for r in rels))
+    if len(names) != 1:
+        return None
+    (x,) = names
+    if not isinstance(x, sp.Symbol) or x.is_integer or x.is_real is not True \
+            or not all(_readable(r, x) for r in rels):
+        return None
+    domain = _domain(x, goal.context.facts)
+    if domain is None:
+        return None
+    p, c = _solutions(premise, x, domain), _solutions(conclusion, x, domain)
+    inside = p.is_subset(c)
+    back = c.is_subset(p) if goal.relation is Relation.IFF else True
+    if inside is True and back is True:
+        what = "=" if goal.relation is Relation.IFF else "inside"
+        return Outcome(verdict=Verdict.PROVED, method=f"solution sets in {x} (premise's {what} conclusion's)",
+                       trust=Trust.SYMBOLIC)
+    if any(x in g.statement.free_symbols for g in goal.context.givens):
+        return None  # a point must satisfy the givens about x too: left to the probe
+    for holding, failing, gap, converse, decided in ((premise, conclusion, sp.Complement(p, c), False, inside),
+                                                     (conclusion, premise, sp.Complement(c, p), True, back)):
+        if decided is not False:
+            continue
+        v = _rational_in(gap)
+        admissible = v is not None and all(c.xreplace({x: v}) is sp.true for c in goal.context.facts.constraints
+                                           if x in c.free_symbols)
+        cx = _counterexample(holding, failing, x, v, converse) if v is not None and admissible else None
+        if cx is not None:
+            return Outcome(verdict=Verdict.REFUTED, method=f"solution sets in {x}", trust=Trust.NONE,
+                           counterexample=cx)
+    return None

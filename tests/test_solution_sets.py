@@ -1,0 +1,72 @@
+"""Implication and equivalence between statements in one real unknown,
+decided by their solution sets: proved when the sets nest, refuted at an
+exact point of the difference that satisfies the facts."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from symproofs.core.facts import Facts
+from symproofs.core.goals import Context, Goal
+from symproofs.core.model import Given, Relation
+from symproofs.core.results import Verdict
+from symproofs.verifier.pipeline import check_goal
+from symproofs.verifier.solution_sets import solution_sets
+
+x = sp.Symbol("x", real=True)
+n = sp.Symbol("n", integer=True)
+
+
+def _goal(premise: sp.Basic, conclusion: sp.Basic, relation: Relation = Relation.IMPLIES,
+          facts: tuple[sp.Basic, ...] = (), givens: tuple[Given, ...] = ()) -> Goal:
+    return Goal(relation=relation, lhs=(premise,), rhs=(conclusion,),
+                context=Context(facts=Facts(facts), givens=givens, seed=1))
+
+
+@pytest.mark.parametrize(("premise", "conclusion", "relation"), [
+    (sp.Le(2 * x + 3, 7), sp.Le(x, 2), Relation.IFF),
+    (sp.Le(-2 * x, 4), sp.Ge(x, -2), Relation.IFF),
+    (sp.Lt(x**2, 4), sp.And(sp.Lt(-2, x), sp.Lt(x, 2)), Relation.IFF),
+    (sp.Lt(x**2, 4), sp.Lt(x, 2), Relation.IMPLIES),
+    (sp.Gt(1 / x, 1), sp.Lt(x, 1), Relation.IMPLIES),
+    (sp.Eq(x**2, 4), sp.Le(x, 2), Relation.IMPLIES),
+])
+def test_nested_solution_sets_prove(premise: sp.Basic, conclusion: sp.Basic, relation: Relation) -> None:
+    res = check_goal(_goal(premise, conclusion, relation))
+    assert res.verdict is Verdict.PROVED and "solution sets" in res.method, res.describe()
+
+
+@pytest.mark.parametrize(("premise", "conclusion", "relation"), [
+    (sp.Le(-2 * x, 4), sp.Le(x, -2), Relation.IMPLIES),  # the sign not flipped
+    (sp.Le(x, 2), sp.Le(x**2, 4), Relation.IMPLIES),
+    (sp.Ge(x**2, 1), sp.Ge(x, 1), Relation.IMPLIES),
+    (sp.Gt(1 / x, 1), sp.Lt(x, 1), Relation.IFF),  # the converse fails at x = -1
+])
+def test_a_point_of_the_difference_refutes(premise: sp.Basic, conclusion: sp.Basic, relation: Relation) -> None:
+    res = check_goal(_goal(premise, conclusion, relation))
+    assert res.verdict is Verdict.REFUTED and res.counterexample is not None, res.describe()
+    (key, v), = res.counterexample.assignment
+    assert key == x and v.is_Rational
+    p, c = (premise.subs(x, v), conclusion.subs(x, v))
+    assert (p, c) in ((sp.true, sp.false), (sp.false, sp.true))
+
+
+def test_the_facts_bound_the_unknown_and_the_point() -> None:
+    # for x >= 0, x^2 <= 4 => x <= 2 holds; without the fact it still holds; x^2 >= 1 => x >= 1 holds for x >= 0
+    assert check_goal(_goal(sp.Ge(x**2, 1), sp.Ge(x, 1), facts=(sp.Ge(x, 0),))).verdict is Verdict.PROVED
+    # a fact the interval does not capture (x != -2): the point -2 is never drawn
+    out = solution_sets(_goal(sp.Ge(x**2, 4), sp.Ge(x, 2), facts=(sp.Ne(x, -3), sp.Ne(x, -2))), None)
+    assert out is None or (out.counterexample is not None
+                           and dict(out.counterexample.assignment)[x] not in (-2, -3))
+
+
+def test_what_it_does_not_read() -> None:
+    y = sp.Symbol("y", real=True)
+    assert solution_sets(_goal(sp.Le(x + y, 1), sp.Le(x, 1)), None) is None  # two unknowns
+    assert solution_sets(_goal(sp.Le(n, 2), sp.Le(n, 3)), None) is None  # an integer
+    assert solution_sets(_goal(sp.Eq(x**2, 1), sp.Eq(x, 1)), None) is None  # equations: ideal membership's
+    assert solution_sets(_goal(sp.Le(sp.sin(x), 1), sp.Le(x, 9)), None) is None  # not a rational function
+    given = (Given(name="at", statement=sp.Eq(x, 5)),)
+    out = solution_sets(_goal(sp.Le(x, 2), sp.Le(x, 1), givens=given), None)
+    assert out is None  # a point must satisfy the givens about x: left to the probe
