@@ -23,7 +23,7 @@ from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
 __all__ = ["a_parameter", "assuming", "can_define", "contradicts", "define_name", "forget_values", "is_formula",
-           "is_name", "laws_give", "names_anew", "result_names", "special_value", "through_definitions",
+           "is_name", "laws_give", "names_anew", "rearranged", "result_names", "special_value", "through_definitions",
            "through_functions"]
 
 
@@ -323,3 +323,23 @@ def result_names(result: sp.Basic, setting: Setting) -> set[str]:
                           if side is not None)]
     return {x.name for e in expanded for part in (e, through_definitions(e, course.givens))
             for x in part.free_symbols if isinstance(x, sp.Symbol)}
+
+
+def rearranged(a: sp.Basic, b: sp.Basic) -> bool:
+    """Whether ``a`` is ``b`` rearranged: the same atoms (no sum, integral,
+    expectation or function the other lacks) and equal by rational algebra
+    alone (``\\mu - \\mu\\beta^t`` and ``(1 - \\beta^t)\\mu``). Small expressions
+    only; anything else is not a rearrangement."""
+    if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr)) or isinstance(a, sp.MatrixExpr) \
+            or isinstance(b, sp.MatrixExpr) or a.has(sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit):
+        return False
+    if a.atoms(sp.Function) != b.atoms(sp.Function) or a.free_symbols != b.free_symbols:
+        return False
+    gap = a - b
+    if sp.count_ops(gap) > 80 or any(not (p.exp.is_Integer and abs(p.exp) <= 12) for p in gap.atoms(sp.Pow)
+                                     if p.base.free_symbols and not p.exp.free_symbols):
+        return False
+    try:
+        return bool(sp.cancel(gap) == 0)
+    except (sp.PolynomialError, TypeError, ValueError):
+        return False

@@ -37,6 +37,7 @@ from symproofs.grading.definitions import (
     is_name,
     laws_give,
     names_anew,
+    rearranged,
     result_names,
     special_value,
     through_definitions,
@@ -680,26 +681,6 @@ def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: 
             algebra = goals.add(setting, Relation.EQ, first, later[0][0], definitions=False) if forms else -1
             plan.reach.append(Reach(ci, name, a, b, tuple(forms), algebra))
             break
-
-
-def rearranged(a: sp.Basic, b: sp.Basic) -> bool:
-    """Whether ``a`` is ``b`` rearranged: the same atoms (no sum, integral,
-    expectation or function the other lacks) and equal by rational algebra
-    alone (``\\mu - \\mu\\beta^t`` and ``(1 - \\beta^t)\\mu``). Small expressions
-    only; anything else is not a rearrangement."""
-    if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr)) or isinstance(a, sp.MatrixExpr) \
-            or isinstance(b, sp.MatrixExpr) or a.has(sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit):
-        return False
-    if a.atoms(sp.Function) != b.atoms(sp.Function) or a.free_symbols != b.free_symbols:
-        return False
-    gap = a - b
-    if sp.count_ops(gap) > 80 or any(not (p.exp.is_Integer and abs(p.exp) <= 12) for p in gap.atoms(sp.Pow)
-                                     if p.base.free_symbols and not p.exp.free_symbols):
-        return False
-    try:
-        return bool(sp.cancel(gap) == 0)
-    except (sp.PolynomialError, TypeError, ValueError):
-        return False
 
 
 def establishes(have: Relation, want: Relation) -> bool:
