@@ -716,3 +716,12 @@ def test_a_result_whose_algebra_is_shown_still_counts(tmp_path: Path) -> None:
     answer.write_text("$$(a+b)^2 = a^2 + b^2 + 2ab = a^2 + 2ab + b^2$$\n", encoding="utf-8")
     (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
     assert sub.chains[0].reaches == ("square",) and sub.score == 3.5  # the second step is the same once read
+
+
+def test_the_gradient_of_a_name_nothing_defines_is_not_zero_on_a_model(tmp_path: Path) -> None:
+    # a matrix model gave L a number, so grad_h L was 0 and "grad_h L = g" was refuted
+    (tmp_path / "notation.toml").write_text('[matrices]\nh = ["n"]\ng = ["n"]\n', encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text("$$\\nabla_{\\boldsymbol{h}} L = \\boldsymbol{g}$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "notation.toml"))
+    assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.UNKNOWN]

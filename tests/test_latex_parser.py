@@ -543,7 +543,20 @@ AMBIGUOUS = [
     ("bars-of-a-vector", r"|\mathbf{u}|", SHAPES),
     ("identity-several-sizes", r"I + W", Notation(matrices={"W": ("n", "m")})),
     ("ones-several-lengths", r"\mathbf{1}", Notation(matrices={"u": ("n",), "v": ("m",)})),
+    ("ones-several-lengths-transposed", r"\mathbf{1}^\top u", Notation(matrices={"u": ("n",), "v": ("m",)})),
+    ("ones-several-lengths-scaled", r"u^\top (2 \cdot \mathbf{1})", Notation(matrices={"u": ("n",), "v": ("m",)})),
 ]
+
+
+def test_the_sum_it_stands_in_gives_the_all_ones_vector_its_length() -> None:
+    # two lengths declared: 1 - u is the all-ones vector of u's length, as a TA reads it
+    note = Notation(matrices={"u": ("n",), "v": ("m",)})
+    n = sp.Symbol("n", integer=True, positive=True)
+    u = sp.MatrixSymbol("u", n, 1)
+    assert parse_math(r"\mathbf{1} - \mathbf{u}", notation=note) == sp.OneMatrix(n, 1) - u
+    assert parse_math(r"\operatorname{diag}(\mathbf{u} - \boldsymbol{1})", notation=note) == \
+        sp.DiagMatrix(u - sp.OneMatrix(n, 1))
+    assert parse_math(r"\mathbf{u} + 2 \cdot \mathbf{1}", notation=note) == u + 2 * sp.OneMatrix(n, 1)
 
 
 @pytest.mark.parametrize(("text", "notation"), [c[1:] for c in AMBIGUOUS],

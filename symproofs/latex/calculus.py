@@ -63,6 +63,10 @@ def _by_matrix(f: sp.Basic, var: sp.Basic) -> sp.Basic:
     return sp.Derivative(f, var)
 
 
+#: ``\mathbf{1}`` whose length only the sum it stands in can tell (``\mathbf{1} - h``)
+ONES_PENDING = sp.Symbol("_ones_of_the_sum", commutative=True)
+
+
 class Calculus(Reader):
     """Constructs over operands the grammar reads (its methods below)."""
 
@@ -98,9 +102,9 @@ class Calculus(Reader):
         size = self.subscript_size()
         if size is None and self.notation.matrices:
             size = self.vector_size()
-            if size is None:
-                raise self.ambiguous("\\mathbf{1}: the declared vectors have several lengths", t,
-                                     "all-ones vector", "the number 1")
+            if size is None:  # the sum it stands in may tell its length (1 - h); else it is ambiguous
+                self.ones_pending = self.ones_pending or t
+                return ONES_PENDING
         if size is None:
             self.ones_at = self.ones_at or t
             return sp.Integer(1)
@@ -133,6 +137,9 @@ class Calculus(Reader):
         """``^\\top``, ``^T``, ``^\\mathrm{T}``: the transpose of a matrix, nothing on a
         declared scalar (``^\\top``); ``^T`` is the power ``T`` on a declared scalar or
         number, or when ``T`` is a variable here."""
+        if base == ONES_PENDING:  # \mathbf{1}^\top with several lengths declared: no sum to tell which
+            raise self.ambiguous("\\mathbf{1}: the declared vectors have several lengths", self.ones_pending or caret,
+                                 "all-ones vector", "the number 1")
         end = group_end(self.toks, self.i)
         inner = [t for t in self.toks[self.i : end] if t.text not in ("{", "}")]
         if len(inner) != 1:

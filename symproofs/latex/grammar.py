@@ -18,7 +18,7 @@ from functools import reduce
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.latex.calculus import Calculus
+from symproofs.latex.calculus import ONES_PENDING, Calculus
 from symproofs.latex.declarations import DOMAINS
 from symproofs.latex.ellipsis import read_series
 from symproofs.latex.readings import FUNCTION_LETTERS, OPERAND_CMDS, QUANTITY_LETTERS, Name, Readings, function_like
@@ -71,6 +71,9 @@ class Parser(Calculus, Readings):
         except (TypeError, ValueError, ArithmeticError, AttributeError, NotImplementedError,
                 RecursionError, IndexError) as exc:
             raise self.error(f"cannot build this expression ({type(exc).__name__}: {exc})") from None
+        if self.ones_pending is not None and value.has(ONES_PENDING):
+            raise self.ambiguous("\\mathbf{1}: the declared vectors have several lengths", self.ones_pending,
+                                 "all-ones vector", "the number 1")
         if self.ones_at is not None and self.vector_seen:
             raise self.ambiguous("\\mathbf{1} next to vectors whose shapes are not declared",
                                  self.ones_at, "all-ones vector", "the number 1")
@@ -94,7 +97,9 @@ class Parser(Calculus, Readings):
         terms = read_series(terms, dots, sp.Add, self.error)
         shapes = {t.shape for t in terms if isinstance(t, sp.MatrixExpr)}
         if len(shapes) == 1 and (shape := shapes.pop())[1] == 1 and shape[0] != 1:  # 1 - h: the all-ones vector
-            terms = [t * sp.OneMatrix(*shape) if isinstance(t, sp.Expr) and t.is_number else t for t in terms]
+            terms = [t * sp.OneMatrix(*shape) if isinstance(t, sp.Expr) and t.is_number else
+                     (t / ONES_PENDING) * sp.OneMatrix(*shape) if isinstance(t, sp.Expr) and not isinstance(
+                         t, sp.MatrixExpr) and (t / ONES_PENDING).is_number else t for t in terms]
         return fold(scalars_of_products(terms), sp.Add, operator.add)
 
     def term(self) -> sp.Basic:

@@ -56,7 +56,7 @@ from symproofs.matrices.calculus import Unsupported
 from symproofs.matrices.draws import draw_scalars
 from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol
 from symproofs.matrices.intervals import Undecided, as_number, compare, holds, interval
-from symproofs.matrices.linalg import ScalarFunction, SeqTerm
+from symproofs.matrices.linalg import Grad, Jacobian, ScalarFunction, SeqTerm
 from symproofs.matrices.setting import MatrixSetting
 from symproofs.probability.variables import Cov, E, Var
 
@@ -495,10 +495,22 @@ def _applicable(goal: Goal) -> bool:
     draw: a moment of a scalar probability space in the context (``E[R_{ij}]``
     over a declared law) is not modelled here, so such a step is left to it."""
     sides = [*_parts(goal.lhs), *_parts(goal.rhs)]
-    if random_inside(goal):
+    if random_inside(goal) or _opaque_derivative(goal, sides):
         return False
     return goal.relation in _FAILS and len(sides) == 2 and all(
         not isinstance(s, (sp.Rel, sp.And)) for s in sides)
+
+
+def _opaque_derivative(goal: Goal, sides: list[Any]) -> bool:
+    """Whether a side takes the gradient or Jacobian of a bare name (or a
+    member of a family) that no given defines, such as a loss ``L``: how it
+    depends on the variable is not written, and a model, which gives the
+    name a number, would make the derivative 0."""
+    defined = {g.statement.lhs for g in goal.context.givens if isinstance(g.statement, sp.Eq)}
+    return any(isinstance(x, (Grad, Jacobian)) and isinstance(f := x.args[0], (sp.Symbol, AppliedUndef))
+               and f not in defined and not (isinstance(f, AppliedUndef) and f.func in {
+                   d.func for d in defined if isinstance(d, AppliedUndef)})
+               for side in sides if isinstance(side, sp.Basic) for x in sp.preorder_traversal(side))
 
 
 def _prepared(goal: Goal) -> Goal:
