@@ -343,3 +343,11 @@ def test_branch_edges_are_found_with_parameters_and_left_open_only_when_provable
     assert irregularity(_at(sp.LambertW(x), 1)) is None
     assert irregularity(_at(sp.tan(x), sp.pi / 2)) is not None
     assert irregularity(_at(sp.Piecewise((sp.log(x), x > 0), (x, True)), -1)) is None  # the log is not in force
+
+
+def test_a_power_whose_exponent_varies_needs_a_positive_base() -> None:
+    x = sp.Symbol("x", real=True)
+    from symproofs.verifier.definedness import irregularity
+    assert irregularity(sp.Subs(sp.Derivative(x**x, x), x, -1)) is not None  # x^x is not real near -1
+    assert irregularity(sp.Subs(sp.Derivative((x - 3)**x, x), x, 2)) is not None
+    assert irregularity(sp.Subs(sp.Derivative(x**x, x), x, 2)) is None

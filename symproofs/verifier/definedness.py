@@ -421,6 +421,10 @@ def _node_problem(e: sp.Basic, point: dict[sp.Basic, sp.Basic]) -> str | None:
     where = f"{sp.sstr(e)} at {', '.join(f'{sp.sstr(k)} = {sp.sstr(v)}' for k, v in point.items())}"
     if isinstance(e, sp.Pow):
         base, exp = _at(e.base, point), e.exp.subs(point)
+        if e.exp.free_symbols & set(point):  # x^x: near the point the exponent is no integer
+            if _pos(base) or _nonreal(base):
+                return None
+            return f"{where} is not provably real and smooth there: its exponent varies, its base may be negative"
         if exp.is_integer is True:
             if exp.is_nonnegative is True or base.is_zero is False:
                 return None

@@ -30,10 +30,10 @@ import sympy as sp
 from symproofs.core.errors import InputError
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
-from symproofs.core.model import Relation
+from symproofs.core.model import Relation, flatten_side
 from symproofs.core.results import Trust, Verdict
 
-__all__ = ["antiderivatives", "integrals", "normal_integrals"]
+__all__ = ["antiderivatives", "indefinite", "integrals", "normal_integrals"]
 
 _PLUS = sp.Symbol("xi_", positive=True)
 
@@ -138,33 +138,57 @@ def integrals(goal: Goal, state: object) -> Outcome | None:
     return None
 
 
+def indefinite(e: object) -> bool:
+    """Whether ``e`` (a side, a statement) holds an indefinite integral."""
+    return isinstance(e, sp.Basic) and any(len(lim) == 1 for i in e.atoms(sp.Integral) for lim in i.limits)
+
+
+#: what makes "the derivatives agree" say less than "the sides differ by a constant": kinks and jumps
+_KINKS = (sp.Piecewise, sp.Abs, sp.sign, sp.Heaviside, sp.floor, sp.ceiling, sp.Min, sp.Max, sp.frac, sp.Mod)
+
+
 def antiderivatives(goal: Goal) -> tuple[Goal, sp.Symbol | None]:
     r"""A goal with indefinite integrals, as a TA reads it: an indefinite
-    integral is a function known up to a constant, so ``\int 2x dx = x^2 + C``
-    (or ``= x^2 + 5``) holds when the derivatives of the two sides in the
-    integration variable agree. The goal comes back between those
-    derivatives, with the variable (``None`` when there is no indefinite
-    integral). Only ``=`` is read, in one variable, with the integrals
-    entering the difference of the sides linearly and with factors that do
-    not depend on the variable (``x \int f dx`` depends on the constant);
-    anything else is an :class:`InputError`."""
+    integral is a function known only up to a constant, so a side with one
+    has no value, and ``\int 2x dx = x^2 + C`` (or ``= x^2 + 5``) says that
+    the two sides differ by a constant. The goal comes back between the
+    derivatives of its sides in the integration variable (with the
+    variable; ``None`` when there is no indefinite integral): where they
+    differ, no constant makes the sides equal, and the step is refuted;
+    where they agree, the step holds up to a constant, which is all it can
+    say, and it is never *proved* (a chain through it would compose
+    "up to a constant" as "=", ``x^2 = \int 2x dx = x^2 + 1``).
+
+    Read only where the derivatives tell: ``=`` in one variable, the
+    integrals entering the difference of the sides linearly with factors
+    free of the variable (``x \int f dx`` depends on the constant), no
+    derivative, substitution or bound use of the variable around them, no
+    kink or jump (a "constant" that jumps is no constant), and no given
+    about the step's names (a name defined through the variable is not a
+    constant); an indefinite integral anywhere else, in a given too, is an
+    :class:`InputError` (it has no value to compute with)."""
+    if any(indefinite(g.statement) for g in goal.context.givens):
+        raise InputError("a given holds an indefinite integral, which is known only up to a constant")
     sides = [s for s in (goal.lhs, goal.rhs) if isinstance(s, sp.Expr) and not isinstance(s, sp.MatrixExpr)]
-    if len(sides) != 2:
+    if not any(indefinite(s) for s in flatten_side(goal.lhs) + flatten_side(goal.rhs)):
         return goal, None
+    what = "an indefinite integral is known only up to a constant"
+    if goal.relation is not Relation.EQ or len(sides) != 2:
+        raise InputError(f"{what}: only an equation between expressions with it is checked")
     found = {i for s in sides for i in s.atoms(sp.Integral) if any(len(lim) == 1 for lim in i.limits)}
-    if not found:
-        return goal, None
-    if goal.relation is not Relation.EQ:
-        raise InputError("an indefinite integral is a function known up to a constant: "
-                         "only an equation with it is checked")
     variables = {lim[0] for i in found for lim in i.limits}
     if len(variables) != 1 or any(len(i.limits) != 1 for i in found):
-        raise InputError("indefinite integrals in several variables are not checked")
+        raise InputError(f"{what}: indefinite integrals in several variables are not checked")
     (x,) = variables
     marks = {i: sp.Dummy(f"I{k}") for k, i in enumerate(sorted(found, key=sp.default_sort_key))}
-    gap = sp.expand((goal.lhs - goal.rhs).xreplace(marks))  # type: ignore[operator]
+    rest = [s.xreplace(marks) for s in sides]
+    gap = sp.expand(rest[0] - rest[1])
     linear = all(not gap.diff(m).has(x, *marks.values()) for m in marks.values())
     if not linear or any(i.has(*marks.values()) for i in found):
-        raise InputError("an indefinite integral inside a product or a function depends on its "
-                         "constant: not checked")
+        raise InputError(f"{what}: one inside a product or a function depends on the constant")
+    if any(r.has(sp.Derivative, sp.Subs, sp.Limit, sp.Sum, sp.Product, sp.Integral, *_KINKS) for r in rest):
+        raise InputError(f"{what}: the sides around it are not read here")
+    names = set().union(*(r.free_symbols for r in rest))
+    if any(g.statement.free_symbols & names for g in goal.context.givens):
+        raise InputError(f"{what}: a given speaks of the step's names")
     return replace(goal, lhs=sp.diff(goal.lhs, x), rhs=sp.diff(goal.rhs, x)), x

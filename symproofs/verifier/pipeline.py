@@ -199,12 +199,18 @@ def _blind(outcome: Outcome, refused: tuple[str, ...], goal: Goal) -> Outcome:
 def _up_to_constant(outcome: Outcome, x: sp.Symbol) -> Outcome:
     """``outcome`` of a goal between the derivatives in ``x`` of sides with
     an indefinite integral (:func:`~symproofs.verifier.integrals.antiderivatives`),
-    saying so."""
-    what = f"the derivatives in {x} of both sides (an indefinite integral is known up to a constant)"
+    saying so: refuted where they differ, else *unknown*, the sides
+    differing at most by a constant (never *proved*)."""
+    what = f"the derivatives in {x} of both sides (an indefinite integral is known only up to a constant)"
     cx = outcome.counterexample
-    if cx is not None:
-        cx = replace(cx, model=f"{cx.model}; {what}" if cx.model else what)
-    return replace(outcome, method=f"{outcome.method}, between {what}", counterexample=cx)
+    if outcome.verdict is Verdict.REFUTED and cx is not None:
+        return replace(outcome, method=f"{outcome.method}, between {what}",
+                       counterexample=replace(cx, model=f"{cx.model}; {what}" if cx.model else what))
+    if outcome.verdict is Verdict.PROVED:
+        return Outcome(verdict=Verdict.UNKNOWN, method="up to a constant", trust=Trust.NONE,
+                       message=f"holds up to a constant of integration: the derivatives in {x} of the two "
+                               "sides agree, and an indefinite integral says no more")
+    return replace(outcome, message=f"{outcome.message}; compared between {what}")
 
 
 def check_goal(goal: Goal) -> StepResult:
