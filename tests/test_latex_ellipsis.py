@@ -78,3 +78,20 @@ def test_matrices_around_an_ellipsis_are_refused() -> None:
     a = sp.MatrixSymbol("A", 2, 2)
     with pytest.raises(Unreadable, match="between matrices"):
         series([a], 2 * a, sp.Mul)
+
+
+@pytest.mark.parametrize(("text", "terms"), [
+    # the exponent is the position: it steps by 2, read from the term before (1 is y^0)
+    (r"1 + y^2 + \dots + y^{2n}", lambda m: sum(y**(2 * i) for i in range(m + 1))),
+    (r"y + y^3 + \dots + y^{2n+1}", lambda m: sum(y**(2 * i + 1) for i in range(m + 1))),
+    (r"y^2 + y^4 + \dots + y^{2n}", lambda m: sum(y**(2 * i) for i in range(1, m + 1))),
+    (r"y^2 \cdot y^4 \cdots y^{2n}", lambda m: sp.Mul(*(y**(2 * i) for i in range(1, m + 1)))),
+])
+def test_powers_step_as_their_exponents_show(text: str, terms: object) -> None:
+    test_a_series_is_read_term_for_term(text, terms)
+
+
+def test_the_names_that_count_the_terms_are_integers() -> None:
+    e = parse_math(r"1 + y^2 + \dots + y^{2n}")
+    (count,) = [s for s in e.free_symbols if s.name == "n"]
+    assert count.is_integer

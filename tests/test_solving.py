@@ -39,6 +39,7 @@ def test_rows_solving_an_inequality_are_one_chain_of_implications(tmp_path: Path
     assert chain.kind == "solving"  # type: ignore[attr-defined]
     links = chain.links  # type: ignore[attr-defined]
     assert [type(link.premise[0]) for link in links] == [sp.LessThan, sp.LessThan]
+    assert [link.relation for link in links] == [Relation.IFF] * 2  # an inequality keeps its solutions
     # rows of inequalities that bound an expression, not a name, stay rows (each one a claim)
     assert len(_chains(tmp_path, "x^2 + y^2 &\\ge 2xy", "(x - y)^2 &\\ge 0")) == 2
 
@@ -47,8 +48,10 @@ def test_rows_solving_an_inequality_are_one_chain_of_implications(tmp_path: Path
     (("2x + 3 &\\le 7", "2x &\\le 4", "x &\\le 2"), [Mark.PROVED, Mark.PROVED]),
     (("-2x &\\le 4", "x &\\ge -2"), [Mark.PROVED]),
     (("-2x &\\le 4", "x &\\le -2"), [Mark.REFUTED]),  # the sign of the inequality is not flipped
-    (("x^2 &< 4", "x &< 2"), [Mark.PROVED]),  # implied (the row keeps every solution)
+    (("x^2 &< 4", "x &< 2"), [Mark.REFUTED]),  # solutions gained: x = -5 is no solution
     (("x^2 &\\le 4", "x &\\le -2"), [Mark.REFUTED]),  # solutions lost
+    (("2x+3 &\\le 7", "2x &\\le 4", "x &\\le 5"), [Mark.PROVED, Mark.REFUTED]),
+    (("x^2 - 3x + 2 &< 0", "(x-1)(x-2) &< 0", "x &> 1"), [Mark.PROVED, Mark.REFUTED]),  # the set is (1, 2)
 ])
 def test_an_inequality_solved_row_by_row_is_checked_row_from_row(tmp_path: Path, rows: tuple[str, ...],
                                                                   expected: list[Mark]) -> None:

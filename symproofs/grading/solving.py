@@ -3,10 +3,12 @@ reads them.
 
 ``z^2 - 2z + 1 = 0``, ``(z - 1)^2 = 0``, ``z = 1`` on three rows are not three
 identities in ``z``: the first row is the equation solved, and each later
-row follows from the row before it (so does ``2x + 3 \\le 7``, ``2x \\le 4``,
-``x \\le 2``: no solution is lost on the way). :func:`solving_runs` joins such rows into
-one chain of statements linked by implications; a system (a name of the
-first row other than the one solved missing from the value) is left alone.
+row follows from the row before it; the rows that solve an inequality
+(``2x + 3 \\le 7``, ``2x \\le 4``, ``x \\le 2``) are each equivalent to the row
+before it: no solution is lost or gained on the way. :func:`solving_runs`
+joins such rows into one chain of statements linked by implications (by
+equivalences for an inequality); a system (a name of the first row other
+than the one solved missing from the value) is left alone.
 """
 
 from __future__ import annotations
@@ -80,8 +82,11 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     if (eqs[0][0].free_symbols | eqs[0][1].free_symbols) - {name} - value.free_symbols:
         return None  # x + y = 3, x - y = 1, x = 2: a system (y is eliminated by another row), not one equation
     sides = tuple(side for c in run for side in c.sides)
+    # an inequality solved keeps its set of solutions from row to row (x^2 < 4 then x < 2 gains -5);
+    # an equation's rows may gain roots (squaring), which the value's check against the first row catches
+    link = Relation.IMPLIES if all(k is sp.Eq for k in kinds) else Relation.IFF
     links = tuple(
-        ReadLink(at=2 * k, line=row.line, column=row.sides[0].column, relation=Relation.IMPLIES, relation_text="",
+        ReadLink(at=2 * k, line=row.line, column=row.sides[0].column, relation=link, relation_text="",
                  text=f"{row.sides[0].text} {row.sides[1].relation_text.strip()} {row.sides[1].text}",
                  premise=(kinds[k - 1](*eqs[k - 1], evaluate=False),),
                  conclusion=(kinds[k](*eqs[k], evaluate=False),),

@@ -69,8 +69,9 @@ def _positions(a: sp.Basic, b: sp.Basic) -> list[tuple[tuple[int, ...], sp.Expr,
 
 
 def _counting(e: sp.Basic) -> bool:
-    """An integer-like expression: a polynomial with integer coefficients in
-    plain symbols (``T - 1``, ``2n``, ``3``)."""
+    """An index-like expression: a linear polynomial with integer
+    coefficients in plain symbols (``T - 1``, ``2n``, ``3``; not ``y^2``,
+    whose exponent is the position)."""
     if not isinstance(e, sp.Expr) or not all(isinstance(s, sp.Symbol) for s in e.free_symbols):
         return False
     if e.has(sp.Function, sp.Derivative, sp.MatrixExpr):
@@ -81,7 +82,7 @@ def _counting(e: sp.Basic) -> bool:
         return False
     if poly is None:
         return bool(e.is_Integer)
-    return all(c.is_Integer for c in poly.coeffs())
+    return poly.total_degree() <= 1 and all(c.is_Integer for c in poly.coeffs())
 
 
 def _at(template: sp.Basic, k: sp.Symbol, value: sp.Expr) -> sp.Basic:
@@ -190,7 +191,14 @@ def series(before: Sequence[sp.Basic], last: sp.Basic, op: type[sp.Add] | type[s
     steps = _steps(before[-2] if len(before) > 1 else None, first, diffs)
     chosen, count = _length(diffs, steps)
     k = _variable((*before, last))
-    template = _rebuilt(_lift(first, [p for p, _, _ in diffs]), {p: a + chosen[p] * k for p, a, _ in diffs})
+    lifted = _lift(first, [p for p, _, _ in diffs])
+    template = _rebuilt(lifted, {p: a + chosen[p] * k for p, a, _ in diffs})
+    if steps is None and len(before) > 1 and _at(template, k, sp.S.NegativeOne) != before[-2]:
+        # 1 + y^2 + \dots + y^{2n}: the term before is the pattern's, further back (y^0): the step is that far
+        far = next((j for j in range(2, 7) if _at(template, k, sp.Integer(-j)) == before[-2]), None)
+        if far is not None:
+            chosen, count = _length(diffs, {p: chosen[p] * far for p in chosen})
+            template = _rebuilt(lifted, {p: a + chosen[p] * k for p, a, _ in diffs})
     if _at(template, k, sp.Integer(0)) != first or _at(template, k, count) != last:
         raise Unreadable("the terms around the ellipsis do not follow one pattern")
     low = 0
@@ -203,10 +211,12 @@ def series(before: Sequence[sp.Basic], last: sp.Basic, op: type[sp.Add] | type[s
 
 
 def read_series(items: list[sp.Basic], dots: Sequence[tuple[int, Tok]], op: type[sp.Add] | type[sp.Mul],
-                error: Callable[[str, Tok], InputError]) -> list[sp.Basic]:
+                error: Callable[[str, Tok], InputError], indices: set[str]) -> list[sp.Basic]:
     """``items`` (terms or factors) with each ellipsis, standing before the
     item at its index, read as a sum or product (:func:`series`); an
-    ellipsis that cannot be read is ``error(message, its token)``."""
+    ellipsis that cannot be read is ``error(message, its token)``. The names
+    that count the terms (``n`` of ``x_1 + \\dots + x_n``) join ``indices``:
+    they are integers."""
     out: list[sp.Basic] = []
     at = 0
     for index, dot in dots:
@@ -216,5 +226,6 @@ def read_series(items: list[sp.Basic], dots: Sequence[tuple[int, Tok]], op: type
         except Unreadable as exc:
             raise error(f"cannot read the ellipsis: {exc}", dot) from None
         out[keep:] = [whole]
+        indices.update(str(x.name) for x in whole.limits[0][2].free_symbols if isinstance(x, sp.Symbol))
         at = index + 1
     return out + items[at:]

@@ -94,7 +94,7 @@ class Parser(Calculus, Readings):
                 dots.append((len(terms), dot))
             term = self.term()
             terms.append(-term if minus else term)
-        terms = read_series(terms, dots, sp.Add, self.error)
+        terms = read_series(terms, dots, sp.Add, self.error, self.indices)
         shapes = {t.shape for t in terms if isinstance(t, sp.MatrixExpr)}
         if len(shapes) == 1 and (shape := shapes.pop())[1] == 1 and shape[0] != 1:  # 1 - h: the all-ones vector
             terms = [t * sp.OneMatrix(*shape) if isinstance(t, sp.Expr) and t.is_number else
@@ -146,7 +146,7 @@ class Parser(Calculus, Readings):
                 factors.append(self.factor())
             else:
                 break
-        return fold(read_series(factors, dots, sp.Mul, self.error), sp.Mul, operator.mul)
+        return fold(read_series(factors, dots, sp.Mul, self.error, self.indices), sp.Mul, operator.mul)
 
     def starts_factor(self, t: Tok) -> bool:
         if t.kind == "cmd":
