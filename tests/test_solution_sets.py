@@ -31,6 +31,7 @@ def _goal(premise: sp.Basic, conclusion: sp.Basic, relation: Relation = Relation
     (sp.Lt(x**2, 4), sp.Lt(x, 2), Relation.IMPLIES),
     (sp.Gt(1 / x, 1), sp.Lt(x, 1), Relation.IMPLIES),
     (sp.Eq(x**2, 4), sp.Le(x, 2), Relation.IMPLIES),
+    (sp.Lt(sp.Abs(x - 1), 2), sp.And(sp.Lt(-1, x), sp.Lt(x, 3)), Relation.IFF),
 ])
 def test_nested_solution_sets_prove(premise: sp.Basic, conclusion: sp.Basic, relation: Relation) -> None:
     res = check_goal(_goal(premise, conclusion, relation))

@@ -55,41 +55,49 @@ def _row_of(before: ReadChain, row: ReadChain) -> bool:
 _ROWS = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge, Relation.GT: sp.Gt}
 
 
-def _row(chain: ReadChain) -> tuple[sp.Expr, sp.Expr, type[sp.Rel]] | None:
-    """The row's two sides and the relation between them (an equation or an
-    inequality), or None."""
-    if chain.links or len(chain.sides) != 2:
+def _row(chain: ReadChain) -> tuple[sp.Basic, sp.Basic | None, sp.Basic] | None:
+    """The statement a row makes (an equation or an inequality, or a double
+    inequality ``-1 < x < 3``), the name it isolates (the middle of a
+    double inequality, else its left side when that is a name) and the
+    value it gives it (the other sides); None for anything else."""
+    if chain.links or len(chain.sides) not in (2, 3) or any(s.condition for s in chain.sides):
         return None
-    first, second = chain.sides
-    if second.relation not in _ROWS or second.condition or first.condition or (
-            second.relation is Relation.EQ and second.relation_text.strip() != "="):
+    exprs = [s.expr for s in chain.sides]
+    if not all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in exprs):
         return None
-    if not all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (first.expr, second.expr)):
+    rels = [s.relation for s in chain.sides[1:]]
+    if any(r not in _ROWS for r in rels) or (rels[0] is Relation.EQ and chain.sides[1].relation_text.strip() != "="):
         return None
-    return first.expr, second.expr, _ROWS[second.relation]
+    if len(exprs) == 2:
+        statement = _ROWS[rels[0]](exprs[0], exprs[1], evaluate=False)  # type: ignore[index]
+        return statement, exprs[0] if isinstance(exprs[0], sp.Symbol) else None, exprs[1]
+    if Relation.EQ in rels or not isinstance(exprs[1], sp.Symbol):
+        return None
+    both = sp.And(_ROWS[rels[0]](exprs[0], exprs[1], evaluate=False),  # type: ignore[index]
+                  _ROWS[rels[1]](exprs[1], exprs[2], evaluate=False), evaluate=False)  # type: ignore[index]
+    return both, exprs[1], sp.Tuple(exprs[0], exprs[2])
 
 
 def _solving(run: list[ReadChain]) -> ReadChain | None:
     rows = [_row(c) for c in run]
-    if any(r is None for r in rows):
+    if any(r is None for r in rows) or any(len(c.sides) != 2 for c in run[:-1]):
         return None
-    eqs = [(a, b) for a, b, _ in (r for r in rows if r is not None)]
-    kinds = [k for _, _, k in (r for r in rows if r is not None)]
-    name, value = eqs[-1]
-    if not isinstance(name, sp.Symbol) or name in value.free_symbols or name not in eqs[0][0].free_symbols | \
-            eqs[0][1].free_symbols or any(isinstance(lhs, sp.Symbol) for lhs, _ in eqs[:-1]):
+    read = [r for r in rows if r is not None]
+    name, value = read[-1][1], read[-1][2]
+    first = read[0][0].free_symbols
+    if not isinstance(name, sp.Symbol) or name in value.free_symbols or name not in first \
+            or any(r[1] is not None for r in read[:-1]):
         return None
-    if (eqs[0][0].free_symbols | eqs[0][1].free_symbols) - {name} - value.free_symbols:
+    if first - {name} - value.free_symbols:
         return None  # x + y = 3, x - y = 1, x = 2: a system (y is eliminated by another row), not one equation
     sides = tuple(side for c in run for side in c.sides)
     # an inequality solved keeps its set of solutions from row to row (x^2 < 4 then x < 2 gains -5);
     # an equation's rows may gain roots (squaring), which the value's check against the first row catches
-    link = Relation.IMPLIES if all(k is sp.Eq for k in kinds) else Relation.IFF
+    link = Relation.IMPLIES if all(isinstance(r[0], sp.Eq) for r in read) else Relation.IFF
+    starts = [sum(len(c.sides) for c in run[:k]) for k in range(len(run))]
     links = tuple(
-        ReadLink(at=2 * k, line=row.line, column=row.sides[0].column, relation=link, relation_text="",
-                 text=f"{row.sides[0].text} {row.sides[1].relation_text.strip()} {row.sides[1].text}",
-                 premise=(kinds[k - 1](*eqs[k - 1], evaluate=False),),
-                 conclusion=(kinds[k](*eqs[k], evaluate=False),),
-                 error="")
+        ReadLink(at=starts[k], line=row.line, column=row.sides[0].column, relation=link, relation_text="",
+                 text=" ".join(f"{s.relation_text.strip()} {s.text}".strip() for s in row.sides),
+                 premise=(read[k - 1][0],), conclusion=(read[k][0],), error="")
         for k, row in enumerate(run) if k > 0)
     return replace(run[0], sides=sides, links=links, kind="solving")

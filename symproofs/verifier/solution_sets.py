@@ -13,8 +13,9 @@ rational point of the premise's set outside the conclusion's (or, for
 substituting it into every statement.
 
 Only statements that are relations between rational functions of one real
-symbol (not declared an integer), with at least one inequality among them,
-are read here; equations alone are left to ideal membership.
+symbol (not declared an integer) or their absolute values, with at least one
+inequality among them, are read here; equations alone are left to ideal
+membership.
 """
 
 from __future__ import annotations
@@ -49,8 +50,13 @@ def _statements(side: object) -> list[sp.Rel] | None:
 
 
 def _readable(rel: sp.Rel, x: sp.Symbol) -> bool:
+    """A relation between rational functions of ``x`` (absolute values of
+    them allowed, ``|x - 1| < 2``) of moderate degree."""
     gap = rel.lhs - rel.rhs
-    if not isinstance(gap, sp.Expr) or not gap.is_rational_function(x):
+    if not isinstance(gap, sp.Expr):
+        return False
+    gap = gap.replace(lambda e: isinstance(e, sp.Abs), lambda e: e.args[0])
+    if not gap.is_rational_function(x):
         return False
     num, den = sp.fraction(sp.together(gap))
     try:
