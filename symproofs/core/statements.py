@@ -28,6 +28,7 @@ __all__ = [
     "Relation",
     "Side",
     "compose",
+    "conjuncts",
     "ensure_sequence",
     "flatten_side",
     "free_symbols",
@@ -250,6 +251,15 @@ def flatten_side(side: Side) -> tuple[sp.Basic, ...]:
     if isinstance(side, tuple):
         return side
     return (side,)
+
+
+def conjuncts(side: Side) -> list[sp.Basic]:
+    """The statements a side makes, a system and every conjunction in it
+    taken apart (``(a = 1, b < 2 & c > 0)`` is three statements)."""
+    out: list[sp.Basic] = []
+    for part in flatten_side(side):
+        out.extend(conjuncts(tuple(part.args)) if isinstance(part, sp.And) else [part])
+    return out
 
 
 def free_symbols(items: Iterable[Side]) -> set[sp.Basic]:

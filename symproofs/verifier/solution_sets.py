@@ -24,7 +24,7 @@ import sympy as sp
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
-from symproofs.core.model import Relation, flatten_side
+from symproofs.core.model import Relation, conjuncts
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.verifier.univariate import domain_of
 
@@ -35,18 +35,10 @@ _MAX_DEGREE = 12
 
 
 def _statements(side: object) -> list[sp.Rel] | None:
-    out: list[sp.Rel] = []
-    for part in flatten_side(side):
-        if isinstance(part, sp.And):
-            sub = _statements(tuple(part.args))
-            if sub is None:
-                return None
-            out.extend(sub)
-        elif isinstance(part, _RELATIONS) and not any(isinstance(a, sp.MatrixExpr) for a in part.args):
-            out.append(part)
-        else:
-            return None
-    return out
+    parts = conjuncts(side)
+    if not all(isinstance(p, _RELATIONS) and not any(isinstance(a, sp.MatrixExpr) for a in p.args) for p in parts):
+        return None
+    return parts
 
 
 def _readable(rel: sp.Rel, x: sp.Symbol) -> bool:

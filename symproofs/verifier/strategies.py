@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from symproofs.core.goals import Goal, Outcome
-from symproofs.core.model import Identically, Lemma, Relation, flatten_side
+from symproofs.core.model import Identically, Lemma, Relation, conjuncts, flatten_side
 from symproofs.core.results import Trust, Verdict
 from symproofs.verifier.differentiation import derivatives
 from symproofs.verifier.integrals import integrals
@@ -544,18 +544,10 @@ def statement_differences(side: object) -> list[sp.Expr] | None:
     kept (so that a point where they vanish leaves them undefined), or None
     for identities and matrix equations. For refutation only: a point where
     these are defined and zero satisfies the statement."""
-    out: list[sp.Expr] = []
-    for part in flatten_side(side):
-        if isinstance(part, sp.And):
-            sub = statement_differences(tuple(part.args))
-            if sub is None:
-                return None
-            out.extend(sub)
-        elif isinstance(part, sp.Eq) and not any(isinstance(s, sp.MatrixExpr) for s in part.args):
-            out.append(part.lhs - part.rhs)
-        else:
-            return None
-    return out
+    parts = conjuncts(side)
+    if not all(isinstance(p, sp.Eq) and not any(isinstance(s, sp.MatrixExpr) for s in p.args) for p in parts):
+        return None
+    return [p.lhs - p.rhs for p in parts]
 
 
 def _drop_nonzero_factors(poly: sp.Expr, goal: Goal) -> sp.Expr:
