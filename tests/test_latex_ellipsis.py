@@ -62,6 +62,8 @@ def test_a_product_of_jacobians_runs_down_the_steps() -> None:
     (r"x_1 + x_2 - \dots - x_n", "differ in more than their indices"),
     (r"x_1 + x_2 + \dots + x_0", "whole number of steps"),
     (r"x_1 + \dots - x_n", "same sign"),
+    (r"2 + \dots + 2n", "step of the ellipsis is unclear"),  # by 1 or by 2: read 2 + 3 + 4 at n = 2 once
+    (r"1 + \dots + (2n-1)", "step of the ellipsis is unclear"),
 ])
 def test_an_ellipsis_without_one_reading_is_refused(text: str, match: str) -> None:
     with pytest.raises(InputError, match=match):
@@ -86,6 +88,7 @@ def test_matrices_around_an_ellipsis_are_refused() -> None:
     (r"y + y^3 + \dots + y^{2n+1}", lambda m: sum(y**(2 * i + 1) for i in range(m + 1))),
     (r"y^2 + y^4 + \dots + y^{2n}", lambda m: sum(y**(2 * i) for i in range(1, m + 1))),
     (r"y^2 \cdot y^4 \cdots y^{2n}", lambda m: sp.Mul(*(y**(2 * i) for i in range(1, m + 1)))),
+    (r"x + 2x + \dots + nx", lambda m: sum(i * sp.Symbol("x", real=True) for i in range(1, m + 1))),
 ])
 def test_powers_step_as_their_exponents_show(text: str, terms: object) -> None:
     test_a_series_is_read_term_for_term(text, terms)

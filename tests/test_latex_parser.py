@@ -178,6 +178,8 @@ ERRORS = [
     ("digits-after-a-tie", r"2~500", "digits after a space"),
     ("decimals-after-a-thin-space", r"0.000\,1", "digits after a space"),
     ("digits-after-a-blank", r"2 3", "digits after a space"),
+    ("four-digits-after-a-thin-space", r"2\,0000", "digits after a space"),  # was 2000 * 0
+    ("digits-after-an-hspace", r"5\hspace{1pt}250", "digits after a space"),  # was 5 * 250
     ("digits-after-a-space-after-a-fraction", r"y + 1 2", "digits after a space"),
     ("endless-series", r"a_1 + a_2 + \cdots", "for a series without end"),
     ("ellipsis-of-unlike-terms", r"a_1 + \cdots + b_n", "cannot read the ellipsis"),

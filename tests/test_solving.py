@@ -54,6 +54,8 @@ def test_rows_solving_an_inequality_are_one_chain_of_implications(tmp_path: Path
     (("x^2 - 3x + 2 &< 0", "(x-1)(x-2) &< 0", "x &> 1"), [Mark.PROVED, Mark.REFUTED]),  # the set is (1, 2)
     (("|x - 1| &< 2", "-1 &< x < 3"), [Mark.PROVED]),  # a double inequality as the answer
     (("x^2 &< 4", "-2 &< x < 3"), [Mark.REFUTED]),
+    (("2x + 3 &\\le 7", "2 &\\ge x"), [Mark.PROVED]),  # the value on the left
+    (("x^2 - 4 &< 0", "x^2 &< 4", "-2 < x &< 2"), [Mark.PROVED, Mark.PROVED]),
 ])
 def test_an_inequality_solved_row_by_row_is_checked_row_from_row(tmp_path: Path, rows: tuple[str, ...],
                                                                   expected: list[Mark]) -> None:

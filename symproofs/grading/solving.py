@@ -70,6 +70,8 @@ def _row(chain: ReadChain) -> tuple[sp.Basic, sp.Basic | None, sp.Basic] | None:
         return None
     if len(exprs) == 2:
         statement = _ROWS[rels[0]](exprs[0], exprs[1], evaluate=False)  # type: ignore[index]
+        if isinstance(exprs[1], sp.Symbol) and not isinstance(exprs[0], sp.Symbol):
+            return statement, exprs[1], exprs[0]  # 2 \ge x: the value on the left
         return statement, exprs[0] if isinstance(exprs[0], sp.Symbol) else None, exprs[1]
     if Relation.EQ in rels or not isinstance(exprs[1], sp.Symbol):
         return None

@@ -193,12 +193,17 @@ def series(before: Sequence[sp.Basic], last: sp.Basic, op: type[sp.Add] | type[s
     k = _variable((*before, last))
     lifted = _lift(first, [p for p, _, _ in diffs])
     template = _rebuilt(lifted, {p: a + chosen[p] * k for p, a, _ in diffs})
-    if steps is None and len(before) > 1 and _at(template, k, sp.S.NegativeOne) != before[-2]:
+    if steps is None and not (len(before) > 1 and _at(template, k, sp.S.NegativeOne) == before[-2]):
         # 1 + y^2 + \dots + y^{2n}: the term before is the pattern's, further back (y^0): the step is that far
-        far = next((j for j in range(2, 7) if _at(template, k, sp.Integer(-j)) == before[-2]), None)
+        far = next((j for j in range(2, 7) if len(before) > 1 and _at(template, k, sp.Integer(-j)) == before[-2]),
+                   None)
         if far is not None:
             chosen, count = _length(diffs, {p: chosen[p] * far for p in chosen})
             template = _rebuilt(lifted, {p: a + chosen[p] * k for p, a, _ in diffs})
+        elif any(sp.Poly(g, *sorted(g.free_symbols, key=str)).content() != 1
+                 for g in (sp.expand(b - a) for _, a, b in diffs) if g.free_symbols):
+            # 2 + \dots + 2n: by 1 or by 2? nothing before the ellipsis tells
+            raise Unreadable("the step of the ellipsis is unclear: write two terms before it")
     if _at(template, k, sp.Integer(0)) != first or _at(template, k, count) != last:
         raise Unreadable("the terms around the ellipsis do not follow one pattern")
     low = 0

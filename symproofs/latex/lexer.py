@@ -53,7 +53,7 @@ _CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "
 _TOKEN_RE = re.compile(
     r"(?P<gap>~{3,})|(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
     r"|(?P<sci>\d+(?:\.\d+)?[eE][-+]?\d+)"
-    r"|(?P<num>\d{1,3}(?:\\,\d{3})+(?:\.\d+)?|\d+(?:\{,\}\d+)+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<percent>\s*\\%)?"
+    r"|(?P<num>\d{1,3}(?:\\,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\{,\}\d+)+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<percent>\s*\\%)?"
     r"|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"
     r"|(?P<sym>[-+*/^_(){}\[\]|,=<>'!&.;:?])",
     re.S,
@@ -97,13 +97,20 @@ def _lex(text: str) -> list[Tok]:
 _DIGIT_GAPS = {",", ";", ":", " ", "!", "thinspace", "medspace", "thickspace", "enspace", "nobreakspace"}
 
 
+_SPACE_CMDS = {"hspace"}  # \hspace{1pt}, read with its argument: a space too
+
+
 def _grouped(text: str, out: list[Tok], tok: Tok) -> Tok | None:
     """Digits after a number and a space (``1\\;000``, ``1~000``, ``0.000\\,1``,
     ``2 3``): one number with its digits grouped, or a product? Not read:
     the number is replaced by a bad token (and ``out`` loses what it joins)."""
     k = len(out)
-    while k and out[k - 1].kind == "cmd" and out[k - 1].text in _DIGIT_GAPS:
-        k -= 1
+    while k:
+        if (out[k - 1].kind == "cmd" and out[k - 1].text in _DIGIT_GAPS) or (
+                out[k - 1].kind == "raw" and out[k - 1].text in _SPACE_CMDS):
+            k -= 1
+        else:
+            break
     if not k or out[k - 1].kind != "num":
         return None
     if k > 1 and (out[k - 2].kind == "cmd" or out[k - 2].text in ("^", "_")):
