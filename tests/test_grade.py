@@ -725,3 +725,15 @@ def test_the_gradient_of_a_name_nothing_defines_is_not_zero_on_a_model(tmp_path:
     answer.write_text("$$\\nabla_{\\boldsymbol{h}} L = \\boldsymbol{g}$$\n", encoding="utf-8")
     (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "notation.toml"))
     assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.UNKNOWN]
+
+
+def test_a_name_the_notation_defines_as_a_function_is_one(tmp_path: Path) -> None:
+    # w was not a default function letter: w'(0) read as w' * 0 and "w'(0) = 0" was proved
+    (tmp_path / "n.toml").write_text('[symbols]\nx = "real"\n\n[definitions]\n'
+                                     'w = { latex = \'w(x) = x + 1\', for_all = "x" }\n', encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text("$$w'(0) = 0$$\n\n$$w(3) = 4$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    got = [s.verdict for c in sub.chains for s in c.steps]
+    assert got[0] is not Mark.PROVED and got[1] is Mark.PROVED, [(s.verdict, s.message) for c in sub.chains
+                                                                 for s in c.steps]

@@ -224,6 +224,10 @@ def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
                         sections={k: v for k, v in data.items() if k not in (*_OWN_PARSER_SECTIONS,)})
     raw = dict(notation.sections)
     definitions = _definitions(raw.get("definitions", {}))
+    applied = {m.group(1).lstrip("\\") for d in definitions if d.for_all and (m := _APPLIED.match(d.latex))
+               and [a.strip() for a in m.group(2).split(",")] == list(d.for_all)}
+    if applied - notation.functions:  # w(x) = x + 1 for all x: w is a function, w(0) its value, w'(0) too
+        notation = replace(notation, functions=notation.functions | frozenset(applied))
     recurrences = read_recurrences(notation, definitions)
     if recurrences:
         notation = replace(notation, recurrences=recurrences)
@@ -241,6 +245,8 @@ def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
     )
 
 
+#: a definition's left side that applies a name to its for_all variables: ``w(x) =``, ``\phi(a, b) :=``
+_APPLIED = re.compile(r"^\s*(\\?[A-Za-z]+)\s*\(([^()]*)\)\s*:?=")
 _OWN_PARSER_SECTIONS = ("symbols", "matrices", "functions", "macros", "indices", "sequences")
 _QUESTION_ID = re.compile(r"\d{1,2}(?:\.\d{1,2})?")
 
