@@ -737,3 +737,14 @@ def test_a_name_the_notation_defines_as_a_function_is_one(tmp_path: Path) -> Non
     got = [s.verdict for c in sub.chains for s in c.steps]
     assert got[0] is not Mark.PROVED and got[1] is Mark.PROVED, [(s.verdict, s.message) for c in sub.chains
                                                                  for s in c.steps]
+
+
+@pytest.mark.parametrize("lead", ["The following claim is false:", "Suppose for contradiction that",
+                                  "A common mistake is to write", "It is not true that"])
+def test_a_row_the_text_before_it_takes_back_is_not_a_claim(tmp_path: Path, lead: str) -> None:
+    assert_answer_verdicts(tmp_path, f"{lead}\n\n$$ x + 1 = x + 2 $$\n", ["unknown"])
+
+
+def test_a_row_after_words_that_do_not_take_it_back_is_checked(tmp_path: Path) -> None:
+    assert_answer_verdicts(tmp_path, "This is not obvious, but\n\n$$ (x+1)^2 = x^2 + 2x + 1 = x^2 + 1 $$\n",
+                           ["proved", "refuted"])

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ASSUMING", "CONSEQUENCE", "CUES", "DISPLAY_END", "GENERAL", "GOAL_CUES", "NAME_LHS", "SOLVING",
-           "VALUE_CUES", "VALUE_WORDS", "consequence", "solving"]
+__all__ = ["ASSUMING", "CONSEQUENCE", "CUES", "DISPLAY_END", "GENERAL", "GOAL_CUES", "NAME_LHS", "RETRACTING",
+           "SOLVING", "VALUE_CUES", "VALUE_WORDS", "consequence", "right_after_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
@@ -44,6 +44,11 @@ VALUE_WORDS = re.compile(rf"\b(?:{_TAKING}|plug\w*|let|suppos\w*|assum\w*)\b", r
 GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|induct\w* step|step of the induction"
                      r"|for (?:all|every|any) (?:values?|cases?))\b", re.I)
 DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
+#: words before a row that take it back: "the following claim is false:", "suppose for contradiction",
+#: "a common mistake is", "it is not true that", "not": what follows is not claimed to hold
+RETRACTING = re.compile(r"(?:\b(?:is|are)\s+(?:false|wrong|incorrect|not\s+true)|\bfor\s+(?:a\s+|the\s+sake\s+of\s+)?"
+                        r"contradiction|\bcommon\s+(?:mistake|error|pitfall)|\bnot\s+true\s+that|\bfalse\s+that"
+                        r"|\bnot\s+the\s+case\s+that|\bfallac\w*|\bwrongly|\bmistaken\w*)[^.$]*$|\bnot\W*$", re.I)
 GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
 
 
@@ -56,3 +61,10 @@ def consequence(lead: str) -> bool:
 def solving(lead: str) -> bool:
     """Whether the prose since the last display sets up an equation to solve."""
     return SOLVING.search(DISPLAY_END.split(lead[-120:])[-1]) is not None
+
+
+def right_after_display(lead: str) -> bool:
+    """Whether the text math this lead introduces comes right after a display,
+    with only "where", "with", "for", "at", "when" or "if" between them."""
+    between = DISPLAY_END.split(lead)
+    return len(between) > 1 and re.fullmatch(r"\W*(?:where|with|for|at|when|if)\W*", between[-1], re.I) is not None

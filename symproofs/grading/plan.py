@@ -25,7 +25,17 @@ from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, into_moments
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
-from symproofs.grading.cues import ASSUMING, CUES, DISPLAY_END, GENERAL, GOAL_CUES, NAME_LHS, consequence, solving
+from symproofs.grading.cues import (
+    ASSUMING,
+    CUES,
+    GENERAL,
+    GOAL_CUES,
+    NAME_LHS,
+    RETRACTING,
+    consequence,
+    right_after_display,
+    solving,
+)
 from symproofs.grading.definitions import (
     a_parameter,
     assuming,
@@ -301,6 +311,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method=method,
                                                           message=f"{why} (not checked)")]))
             continue
+        if RETRACTING.search(chain.lead[-160:]) and len(sides) >= 2:
+            # "the following claim is false:", "suppose for contradiction": the text does not claim it
+            plan.chains.append((chain.line, start, [
+                line_grade(s, Mark.UNKNOWN, method="not a claim", message="the text before it says it does not "
+                           "hold, or supposes it only to reach a contradiction (not checked)")
+                for s in sides[1:] if s.relation_text]))
+            continue
         if len(sides) == 2 and not chain.links and sides[1].relation_text.strip() in _DEFINING \
                 and all(x.expr is not None for x in sides):
             # f(x) := x^2 + 1: a definition by its very sign, used by the lines after it
@@ -349,7 +366,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
                 own[chain.question or ""] = setting
                 taken = tuple(c for c in cases.get(chain.question or "", ()) if c not in before)
-                if taken and plan.chains and _right_after_display(chain.lead):
+                if taken and plan.chains and right_after_display(chain.lead):
                     # "$$(x+1)^2 = 9$$ where $x = 2$": the case of the display just above too
                     for g in {p.goal for p in plan.pending if p.chain == len(plan.chains) - 1}:
                         goals.take_case(g, taken)
@@ -634,13 +651,6 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
     at = Given(name="stated condition 0", statement=sp.Eq(name, value, evaluate=False), text=f"{name} = {value}")
     solved = replace(setting, givens=(*setting.givens, at))
     plan.solutions.append((ci, step, goals.add(solved, Relation.EQ, first.expr, second.expr), first.line))
-
-
-def _right_after_display(lead: str) -> bool:
-    """Whether the text math this lead introduces comes right after a display,
-    with only "where", "with", "for", "at", "when" or "if" between them."""
-    between = DISPLAY_END.split(lead)
-    return len(between) > 1 and re.fullmatch(r"\W*(?:where|with|for|at|when|if)\W*", between[-1], re.I) is not None
 
 
 #: relations that define their left side (never checked)
