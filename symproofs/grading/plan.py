@@ -60,6 +60,7 @@ from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads, through_recurrences
 from symproofs.probability.variables import MOMENTS
+from symproofs.verifier.provenance import ESTABLISHES
 
 __all__ = ["GoalSet", "Plan", "Restated", "plan_chains"]
 
@@ -483,10 +484,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             later = [s for s in sides[at + 1:] if s.expr is not None]
             later = later[next((k for k, s in enumerate(later) if s.expr != first.expr), len(later)):]
             where = {(g.line, g.column): k for k, g in enumerate(steps)}
+            ordered = [s for s in sides[at:] if s.expr is not None and (s is first or (s.line, s.column) in where)]
+            backward = [(a.expr, where[b.line, b.column]) for a, b in itertools.pairwise(ordered)][::-1]
+            backward = backward[next((k for k, (e, _) in enumerate(backward) if e != last.expr), len(backward)):]
             _plan_reach(plan, ci, first.expr, last.expr, composed, setting, goals,
                         avoid={x.name for rel in fixed for x in rel.free_symbols if isinstance(x, sp.Symbol)},
                         later=[(s.expr, where[s.line, s.column]) for s in later
-                               if (s.line, s.column) in where and s.expr is not None])
+                               if (s.line, s.column) in where and s.expr is not None], earlier=backward)
             if composed is Relation.EQ and not any(s.condition for s in sides):
                 seen.results.setdefault(sp.srepr(first.expr), _Result(last.expr, first.line, ci))
         for side in sides:
@@ -663,37 +667,34 @@ _REL_OF: dict[type, Relation] = {sp.Eq: Relation.EQ, sp.Le: Relation.LE, sp.Lt: 
 
 def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: Relation,
                 setting: Setting, goals: GoalSet, avoid: set[str],
-                later: Sequence[tuple[sp.Basic, int]] = ()) -> None:
+                later: Sequence[tuple[sp.Basic, int]] = (), earlier: Sequence[tuple[sp.Basic, int]] = ()) -> None:
     """Goals for "this chain reaches that expected result" (either orientation),
     for each result none of whose names the chain's cases and conditions fix
     (``avoid``); ``later`` are the right sides of the chain's steps from the
     first that changes the expression, with their steps' indices, each
-    compared with the result's right side (:class:`Reach`)."""
+    compared with the result's right side (:class:`Reach`), and ``earlier``
+    the same read backwards from the last side (each side with the step out
+    of it), for a chain that ends at the result's left side."""
     if isinstance(first, (sp.Rel, tuple)) or isinstance(last, (sp.Rel, tuple)):
         return
     for name, result in setting.expected:
         if result_names(result, setting) & avoid:  # R = lambda w^2 with lambda = (1-p)/p: about p too
             continue
-        for lhs, rhs, kind in ((result.lhs, result.rhs, type(result)),
-                               (result.rhs, result.lhs, _FLIP.get(type(result)))):
+        for turn, (lhs, rhs, kind) in enumerate(((result.lhs, result.rhs, type(result)),
+                                                 (result.rhs, result.lhs, _FLIP.get(type(result))))):
             wanted = _REL_OF.get(kind)  # type: ignore[arg-type]
-            if wanted is None or not establishes(composed, wanted) or _names(first) != _names(lhs):
+            if wanted is None or composed not in ESTABLISHES[wanted] or _names(first) != _names(lhs):
                 continue
             a = goals.add(setting, Relation.EQ, first, lhs, definitions=False)
             b = goals.add(setting, Relation.EQ, last, rhs, definitions=False)
+            # from the result's left side (first, or last read backwards) towards its right side (the answer)
+            anchor, seq, answer = (first, later, rhs) if turn == 0 else (last, earlier, lhs)
             forms: list[int] = []
-            unfolded = through_definitions(first, setting.givens)  # S = (a+b)^2 = ...: S's definition, then algebra
-            for side, step in later if not later or (unfolded != later[0][0] and not rearranged(
-                    unfolded, later[0][0])) else ():
-                if not rearranged(side, rhs):
+            unfolded = through_definitions(anchor, setting.givens)  # S = (a+b)^2 = ...: S's definition, then algebra
+            for side, step in seq if not seq or (unfolded != seq[0][0] and not rearranged(unfolded, seq[0][0])) else ():
+                if not rearranged(side, answer):
                     break
                 forms.append(step)
-            algebra = goals.add(setting, Relation.EQ, first, later[0][0], definitions=False) if forms else -1
+            algebra = goals.add(setting, Relation.EQ, anchor, seq[0][0], definitions=False) if forms else -1
             plan.reach.append(Reach(ci, name, a, b, tuple(forms), algebra))
             break
-
-
-def establishes(have: Relation, want: Relation) -> bool:
-    """Whether a chain showing ``have`` shows ``want``."""
-    return have is want or (have is Relation.EQ and want in (Relation.LE, Relation.GE)) or (
-        (have, want) in ((Relation.LT, Relation.LE), (Relation.GT, Relation.GE)))
