@@ -749,3 +749,32 @@ def test_a_row_the_text_before_it_takes_back_is_not_a_claim(tmp_path: Path, lead
 def test_a_row_after_words_that_do_not_take_it_back_is_checked(tmp_path: Path) -> None:
     assert_answer_verdicts(tmp_path, "This is not obvious, but\n\n$$ (x+1)^2 = x^2 + 2x + 1 = x^2 + 1 $$\n",
                            ["proved", "refuted"])
+
+
+@pytest.mark.parametrize("body", [
+    "$$\\mathbb{E}[v_t] - (1-\\beta^t)\\mu = 0$$",  # the result moved to one side
+    "$$\\mathbb{E}[v_t] = \\mathbb{E}[v_t]$$\n\n$$(1-\\beta^t)\\mu = \\mu - \\beta^t \\mu$$\n\n"
+    "$$\\mathbb{E}[v_t] = (1-\\beta^t)\\mu$$",  # the answer rearranged, and stated
+])
+def test_the_expected_result_restated_in_another_form_earns_nothing(tmp_path: Path, body: str) -> None:
+    (tmp_path / "notation.toml").write_text(
+        (Path(__file__).parent / "corpus" / "q3-bias" / "notation.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text(f"## Q3.3\n\n{body}\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    assert not sub.score, [(s.verdict, s.method, s.message) for c in sub.chains for s in c.steps]
+
+
+def test_a_function_the_notation_defines_is_not_the_students_to_define(tmp_path: Path) -> None:
+    (tmp_path / "n.toml").write_text('[symbols]\nx = "real"\n\n[definitions]\n'
+                                     'w = { latex = \'w(x) = x + 1\', for_all = "x" }\n', encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text("$$w(2) = 2$$\n", encoding="utf-8")  # w(2) is 3: once read as the student's definition
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.REFUTED]
+
+
+@pytest.mark.parametrize("lead", ["Whether it holds or not", "We need not", "We show the claim is not false:",
+                                  "The following claim is false for matrices but true for reals:"])
+def test_words_that_do_not_take_a_row_back_leave_it_checked(tmp_path: Path, lead: str) -> None:
+    assert_answer_verdicts(tmp_path, f"{lead}\n\n$$ (x+1)^2 = x^2 + 2x + 1 = x^2 + 1 $$\n", ["proved", "refuted"])

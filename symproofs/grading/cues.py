@@ -44,11 +44,15 @@ VALUE_WORDS = re.compile(rf"\b(?:{_TAKING}|plug\w*|let|suppos\w*|assum\w*)\b", r
 GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|induct\w* step|step of the induction"
                      r"|for (?:all|every|any) (?:values?|cases?))\b", re.I)
 DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
-#: words before a row that take it back: "the following claim is false:", "suppose for contradiction",
-#: "a common mistake is", "it is not true that", "not": what follows is not claimed to hold
-RETRACTING = re.compile(r"(?:\b(?:is|are)\s+(?:false|wrong|incorrect|not\s+true)|\bfor\s+(?:a\s+|the\s+sake\s+of\s+)?"
-                        r"contradiction|\bcommon\s+(?:mistake|error|pitfall)|\bnot\s+true\s+that|\bfalse\s+that"
-                        r"|\bnot\s+the\s+case\s+that|\bfallac\w*|\bwrongly|\bmistaken\w*)[^.$]*$|\bnot\W*$", re.I)
+#: words right before a row that take it back: "the following claim is false:", "suppose for
+#: contradiction that", "a common mistake is to write", "it is not true that", a sentence "Not":
+#: what follows is not claimed to hold (words that go on after them leave the row a claim)
+RETRACTING = re.compile(
+    r"(?:\b(?:the\s+following|this|these|the\s+next)\s+(?:claims?|statements?|equations?|identit(?:y|ies)"
+    r"|equalit(?:y|ies)|steps?|lines?|formulas?)\s+(?:is|are)\s+(?:false|wrong|incorrect|not\s+true)"
+    r"|\bcommon\s+(?:mistake|error|pitfall)\s+(?:is|would\s+be)(?:\s+to\s+(?:write|claim|assume|think)(?:\s+that)?)?"
+    r"|\bit\s+is\s+(?:not\s+true|false)\s+that|(?:^|[.!?;]\s*)not)\W*$"
+    r"|\bfor\s+(?:a\s+|the\s+sake\s+of\s+)?contradiction\b[^.$]*$", re.I)
 GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
 
 

@@ -23,8 +23,8 @@ from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
 __all__ = ["a_parameter", "assuming", "can_define", "contradicts", "define_name", "forget_values", "is_formula",
-           "is_name", "laws_give", "names_anew", "rearranged", "result_names", "special_value", "through_definitions",
-           "through_functions"]
+           "is_name", "laws_give", "names_anew", "never_holds", "rearranged", "result_names", "special_value",
+           "through_definitions", "through_functions"]
 
 
 def is_name(expr: sp.Basic) -> bool:
@@ -342,4 +342,12 @@ def rearranged(a: sp.Basic, b: sp.Basic) -> bool:
     try:
         return bool(sp.cancel(gap) == 0)
     except (sp.PolynomialError, TypeError, ValueError):
+        return False
+
+
+def never_holds(rel: sp.Basic) -> bool:
+    """Whether a stated relation is false whatever the values (``x > x + 1``)."""
+    try:
+        return bool(type(rel)(rel.lhs, rel.rhs) is sp.false) if isinstance(rel, sp.Rel) else rel is sp.false
+    except (TypeError, ValueError):
         return False

@@ -47,6 +47,7 @@ from symproofs.grading.definitions import (
     is_name,
     laws_give,
     names_anew,
+    never_holds,
     rearranged,
     result_names,
     special_value,
@@ -184,14 +185,6 @@ class GoalSet:
                                      assumed=(*assumed, *relations), twin=True)
         finally:
             self.cases_now = saved
-
-
-def _never(rel: sp.Basic) -> bool:
-    """Whether a stated relation is false whatever the values (``x > x + 1``)."""
-    try:
-        return bool(type(rel)(rel.lhs, rel.rhs) is sp.false) if isinstance(rel, sp.Rel) else rel is sp.false
-    except (TypeError, ValueError):
-        return False
 
 
 def _unread(side: ReadSide) -> LineGrade:
@@ -442,7 +435,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             elif side.assumed is None:
                 steps.append(line_grade(side, Mark.UNKNOWN, method="not checked",
                                    message=f"{side.condition_error}; the line is stated under it"))
-            elif any(_never(rel) for rel in side.assumed):
+            elif any(never_holds(rel) for rel in side.assumed):
                 steps.append(line_grade(side, Mark.UNKNOWN, method="not checked",
                                    message=f"the condition stated ({side.condition}) holds for no value: "
                                            "the line claims nothing"))
@@ -457,6 +450,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 seen.forget(_head(prev.expr))
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
+                if any(isinstance(r, sp.Eq) and not rearranged(r.lhs, r.rhs) and rearranged(prev.expr, r.rhs)
+                       and rearranged(side.expr, r.rhs) for _, r in setting.expected):  # shows nothing about r.lhs
+                    note = join("restates the expected result, rearranged", note)
                 if side.condition:
                     note = join(note, f"under the condition stated: {side.condition}")
                 elif carried:
@@ -542,10 +538,8 @@ def _plan_link(plan: Plan, ci: int, steps: list[LineGrade], link: ReadLink, sett
 def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
                setting: Setting, goals: GoalSet, seen: _Known,
                known_heads: Callable[[str | None], frozenset[str]]) -> bool:
-    """One displayed equation on its own: a restated result (checked against
-    the earlier result or the expected result with the same left side), a
-    definition the student makes (not checked), or else a step as usual
-    (returns False)."""
+    """One displayed equation on its own: a restated result (checked against the earlier or expected result
+    with the same left side), a definition the student makes (not checked), or else a step (returns False)."""
     first, second = sides
     assert first.expr is not None and second.expr is not None
     previous = seen.last
@@ -556,6 +550,11 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     if key in seen.definitions and seen.definitions[key] != chain.question:
         earlier = None  # a name defined anew in another sub-question
     expected = next((r for _, r in setting.expected if isinstance(r, sp.Eq) and sp.srepr(r.lhs) == key), None)
+    if earlier is None and expected is None and scalar and any(isinstance(r, sp.Eq) and rearranged(  # E[v] - x = 0
+            first.expr - second.expr, r.lhs - r.rhs) for _, r in setting.expected):
+        steps.append(line_grade(second, Mark.UNKNOWN, message="restates the expected result"))  # moved over
+        plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, Relation.EQ, first.expr, second.expr)))
+        return True
     if earlier is not None or expected is not None:
         old, where = (earlier.value, earlier.line) if earlier is not None \
             else (expected.rhs, 0)  # type: ignore[union-attr]
@@ -589,9 +588,9 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
         seen.results.setdefault(key, _Result(second.expr, first.line, claim=True))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
-    defined_heads = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)
-                     and (not g.name.startswith("defined on line") or is_formula(g.statement.lhs))} \
-        | recurrence_heads(setting.notation, first.expr)  # f(2) = 5 after f(x) := ...: a claim about f
+    defined_heads = {_head(st.lhs) for st in (*(g.statement for g in setting.givens if not g.name.startswith(
+        "defined on line") or is_formula(g.statement.lhs)), *(lem.statement for lem in setting.lemmas))
+        if isinstance(st, sp.Eq)} | recurrence_heads(setting.notation, first.expr)  # f(2) = 5 after f(x) := ...
     head = _head(first.expr)
     anew = key in seen.definitions
     named = is_name(first.expr)
