@@ -71,3 +71,16 @@ def test_what_it_does_not_read() -> None:
     given = (Given(name="at", statement=sp.Eq(x, 5)),)
     out = solution_sets(_goal(sp.Le(x, 2), sp.Le(x, 1), givens=given), None)
     assert out is None  # a point must satisfy the givens about x: left to the probe
+
+
+def test_a_point_never_breaks_the_unknowns_own_assumptions() -> None:
+    # refuted at x = 1 for an x that cannot be 1: 1 <= x <= 1 holds for no real non-integer x
+    for sym in (sp.Symbol("x", real=True, integer=False), sp.Symbol("x", irrational=True)):
+        for premise, conclusion in (((sp.Ge(sym, 1), sp.Le(sym, 1)), (sp.Gt(sym, 2),)),
+                                    ((sp.Ge(sym, 1),), (sp.Gt(sym, 1),))):
+            res = check_goal(Goal(relation=Relation.IMPLIES, lhs=premise, rhs=conclusion,
+                                  context=Context(facts=Facts(()), seed=1)))
+            assert res.verdict is not Verdict.REFUTED, res.describe()
+    nonzero = sp.Symbol("z", real=True, nonzero=True)
+    res = check_goal(_goal(sp.Ge(nonzero**2, 0), sp.Gt(nonzero, 0)))
+    assert res.verdict is not Verdict.REFUTED or dict(res.counterexample.assignment)[nonzero] != 0

@@ -140,8 +140,8 @@ def solution_sets(goal: Goal, state: object) -> Outcome | None:
     if len(names) != 1:
         return None
     (x,) = names
-    if not isinstance(x, sp.Symbol) or x.is_integer or x.is_real is not True \
-            or not all(_readable(r, x) for r in rels):
+    if not isinstance(x, sp.Symbol) or x.is_integer is not None or x.is_rational is not None \
+            or x.is_real is not True or not all(_readable(r, x) for r in rels):  # sets of reals, not of rationals
         return None
     domain = _domain(x, goal.context.facts)
     if domain is None:
@@ -161,7 +161,8 @@ def solution_sets(goal: Goal, state: object) -> Outcome | None:
             continue
         v = _rational_in(gap)
         admissible = v is not None and all(c.xreplace({x: v}) is sp.true for c in goal.context.facts.constraints
-                                           if x in c.free_symbols)
+                                           if x in c.free_symbols) and all(
+            getattr(v, f"is_{key}") is value for key, value in x.assumptions0.items())  # nonzero, positive, ...
         cx = _counterexample(holding, failing, x, v, converse) if v is not None and admissible else None
         if cx is not None:
             return Outcome(verdict=Verdict.REFUTED, method=f"solution sets in {x}", trust=Trust.NONE,
