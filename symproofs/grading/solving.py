@@ -13,6 +13,7 @@ than the one solved missing from the value) is left alone.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import sympy as sp
@@ -96,7 +97,7 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     # an inequality solved keeps its set of solutions from row to row (x^2 < 4 then x < 2 gains -5);
     # an equation's rows may gain roots (squaring), which the value's check against the first row catches
     link = Relation.IMPLIES if all(isinstance(r[0], sp.Eq) for r in read) else Relation.IFF
-    starts = [sum(len(c.sides) for c in run[:k]) for k in range(len(run))]
+    starts = [0, *itertools.accumulate(len(c.sides) for c in run)]
     links = tuple(
         ReadLink(at=starts[k], line=row.line, column=row.sides[0].column, relation=link, relation_text="",
                  text=" ".join(f"{s.relation_text.strip()} {s.text}".strip() for s in row.sides),

@@ -23,6 +23,7 @@ from symproofs.grading.context import flat as _flat
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.render.counterexample import present, present_statements
+from symproofs.verifier.integrals import indefinite
 
 __all__ = ["MAX_MESSAGE", "confirm", "join", "line_result"]
 
@@ -44,11 +45,10 @@ def line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade
         cx = explanation_text
     elif result.counterexample is not None:
         found = result.counterexample
-        indefinite = any(isinstance(s, sp.Basic) and any(len(lim) == 1 for i in s.atoms(sp.Integral)
-                                                         for lim in i.limits)
-                         for s in (goal.lhs, goal.rhs))  # the sides compared are their derivatives: say so
-        if found.model and not indefinite and not any(a.owns(goal.lhs) or a.owns(goal.rhs)
-                                                      for a in goal.context.algebras):
+        # with an indefinite integral the sides compared are their derivatives: the model says so
+        sides = (goal.lhs, goal.rhs)
+        if found.model and not any(indefinite(s) for s in sides) and not any(a.owns(goal.lhs) or a.owns(goal.rhs)
+                                                                             for a in goal.context.algebras):
             found = replace(found, model="")  # the step has no random or matrix part
         cx = found.describe()
         view = present(found, goal.lhs, goal.rhs)

@@ -22,6 +22,7 @@ ellipsis is never guessed at.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import cast
 
 import sympy as sp
 
@@ -50,19 +51,14 @@ def _positions(a: sp.Basic, b: sp.Basic) -> list[tuple[tuple[int, ...], sp.Expr,
             u = sp.Pow(u, 1, evaluate=False)
         elif isinstance(u, sp.Pow) and not isinstance(v, sp.Pow) and u.base == v:
             v = sp.Pow(v, 1, evaluate=False)
-        if u.func == v.func and len(u.args) == len(v.args) and u.args and not isinstance(u, (sp.Add, sp.Mul)) \
-                and not (_counting(u) and _counting(v)):
+        counting = _counting(u) and _counting(v)
+        if u.func == v.func and len(u.args) == len(v.args) and u.args and not counting:
             for i, (p, q) in enumerate(zip(u.args, v.args, strict=True)):
                 walk(p, q, (*path, i))
             return
-        if isinstance(u, (sp.Add, sp.Mul)) and u.func == v.func and len(u.args) == len(v.args) \
-                and not (_counting(u) and _counting(v)):
-            for i, (p, q) in enumerate(zip(u.args, v.args, strict=True)):
-                walk(p, q, (*path, i))
-            return
-        if not (_counting(u) and _counting(v)):
+        if not counting:
             raise Unreadable("the terms around the ellipsis differ in more than their indices")
-        out.append((path, sp.sympify(u), sp.sympify(v)))
+        out.append((path, cast(sp.Expr, u), cast(sp.Expr, v)))  # _counting: both are expressions
 
     walk(a, b, ())
     return out

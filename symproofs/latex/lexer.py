@@ -105,12 +105,9 @@ def _grouped(text: str, out: list[Tok], tok: Tok) -> Tok | None:
     ``2 3``): one number with its digits grouped, or a product? Not read:
     the number is replaced by a bad token (and ``out`` loses what it joins)."""
     k = len(out)
-    while k:
-        if (out[k - 1].kind == "cmd" and out[k - 1].text in _DIGIT_GAPS) or (
-                out[k - 1].kind == "raw" and out[k - 1].text in _SPACE_CMDS):
-            k -= 1
-        else:
-            break
+    while k and ((out[k - 1].kind == "cmd" and out[k - 1].text in _DIGIT_GAPS)
+                 or (out[k - 1].kind == "raw" and out[k - 1].text in _SPACE_CMDS)):
+        k -= 1
     if not k or out[k - 1].kind != "num":
         return None
     if k > 1 and (out[k - 2].kind == "cmd" or out[k - 2].text in ("^", "_")):

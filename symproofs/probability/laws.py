@@ -513,7 +513,7 @@ def moments_realizable(known: Mapping[int, sp.Expr]) -> bool:
     >>> moments_realizable({1: 0, 3: 5}), moments_realizable({2: -1})
     (True, False)
     """
-    values = {k: sp.sympify(v) for k, v in known.items()}
+    values = {k: sp.sympify(v, strict=True) for k, v in known.items()}
     if values.get(0, 1) != 1 or not all(isinstance(v, sp.Expr) and v.is_number and v.is_extended_real is True
                                         for v in values.values()):
         return False

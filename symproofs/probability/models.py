@@ -114,12 +114,12 @@ class Coordinate:
 
     def exists(self, values: dict[sp.Basic, sp.Basic]) -> bool:
         """Whether this coordinate is a real law once the symbols take
-        ``values``: real values with probabilities in ``[0, 1]`` adding up
-        to 1, or declared moments that some law has (a coordinate known by
+        ``values``: real values with real probabilities in ``[0, 1]``, or
+        declared moments that some law has (a coordinate known by
         its moments, certified by :func:`~symproofs.probability.laws.moments_realizable`)."""
         if self.finite:
-            vals = [sp.sympify(v).xreplace(values) for v in self.values]
-            probs = [sp.sympify(p).xreplace(values) for p in self.probs]
+            vals = [sp.sympify(v, strict=True).xreplace(values) for v in self.values]
+            probs = [sp.sympify(p, strict=True).xreplace(values) for p in self.probs]
             return not any(v.is_extended_real is False for v in vals) \
                 and not any(p.is_extended_real is False or p.is_negative or (1 - p).is_negative for p in probs)
         if isinstance(self.distribution, Generic):
@@ -343,12 +343,12 @@ class Realization:
         exprs = list(self._cache.values())
         params = set().union(*(e.free_symbols for e in exprs)) - set(self.coords)
         for c in self.coords.values():
-            params |= set().union(*(sp.sympify(x).free_symbols for x in (*c.values, *c.probs)))
+            params |= set().union(*(sp.sympify(x, strict=True).free_symbols for x in (*c.values, *c.probs)))
             if c.distribution is not None:
                 params |= set().union(*(p.free_symbols for p in c.distribution.parameters))
         key = tuple(sorted(((p, values.get(p, p)) for p in params), key=lambda kv: sp.default_sort_key(kv[0])))
         if key not in self._exists:
-            at = {k: sp.sympify(value) for k, value in key}
+            at = {k: sp.sympify(value, strict=True) for k, value in key}
             self._exists[key] = all(c.exists(at) for c in self.coords.values()) \
                 and all(_real_in(e.xreplace(at), list(self.coords)) for e in exprs)
         return self._exists[key]
@@ -406,7 +406,7 @@ def _real_in(e: sp.Expr, coords: list[sp.Basic]) -> bool:
         coefficients = sp.Poly(e, *coords).coeffs() if coords else [e]
     except sp.PolynomialError:
         coefficients = [e]
-    return not any(sp.sympify(c).is_extended_real is False for c in coefficients)
+    return not any(c.is_extended_real is False for c in coefficients)
 
 
 # -- the engine in one model -----------------------------------------------------------------
