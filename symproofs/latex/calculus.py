@@ -220,7 +220,10 @@ class Calculus(Reader):
         or the whole product when factors follow it (``\\nabla_w \\frac12
         \\|Xw - y\\|^2``). When the operand alone already depends on the
         variable, the product and the operand are two readings a TA could
-        make (``\\frac{d}{dx} f \\, g``): ambiguous."""
+        make (``\\frac{d}{dx} f \\, g``): ambiguous. When only the operand may
+        depend on it (``\\nabla_h L \\, x^\\top``, ``L`` a name), the operator
+        takes the operand alone; a member of a declared sequence in the rest
+        (``h_{t+1}``, which may depend on ``h_t``) leaves the reach ambiguous."""
         first = self.peek()
         if first is None:
             raise self.error("a derivative operator needs something to differentiate")
@@ -228,11 +231,22 @@ class Calculus(Reader):
         nxt = self.peek()
         if nxt is None or not self.starts_factor(nxt):
             return f
+        start = self.i
         rest = self.term()
         if any(_depends(f, v) for v in variables):
             raise self.ambiguous("how far a derivative without parentheses reaches", first,
                                  "the derivative of the whole product", "the derivative of the first factor")
-        return f * rest
+        if f.free_symbols and not any(_depends(rest, v) for v in variables):
+            # \nabla_h L \, x^T: the rest does not mention the variable, so the whole
+            # product would be a derivative of a constant; a TA reads (\nabla_h L) x^T
+            if any(m in self.members and self.members[m][0] not in self.notation.inputs
+                   for m in rest.atoms(sp.MatrixSymbol)):
+                raise self.ambiguous("how far a derivative without parentheses reaches", first,
+                                     "the derivative of the whole product", "the derivative of the first factor")
+            self.i = start
+        else:
+            f = f * rest
+        return f
 
     def _order(self, seg: list[Tok], tok: Tok, *, leading: bool = False) -> tuple[list[Tok], int]:
         """Split off ``^n`` (after the d of a numerator, or ending a variable)."""
