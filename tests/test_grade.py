@@ -606,6 +606,19 @@ def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path
     assert_answer_verdicts(tmp_path, body, expected)
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    # sympy cancels x - 1 as it builds the quotient; the equation as written has no solution at x = 1
+    ("$$\\frac{(x-1)^2}{x-1} = 0 \\iff x = 1$$\n", ["refuted"]),
+    ("$$x = 1 \\implies \\frac{(x-1)^2}{x-1} = 0$$\n", ["refuted"]),
+    ("$$\\frac{x^2}{x} \\ge 0 \\iff x > 0$$\n", ["proved"]),
+    ("$$x^{1/2} x^{1/2} < 4 \\iff x < 4$$\n", ["refuted"]),  # not real at x = -1
+    ("$$e^{\\ln x} = 2 \\iff x = 2$$\n", ["proved"]),
+    ("$$\\frac{x^2}{x} = x$$\n", ["proved"]),  # an identity holds where both sides are defined
+], ids=["cancelled-iff", "cancelled-implied", "cancelled-set", "roots-combined", "log-kept", "identity"])
+def test_a_statement_holds_only_where_it_is_written_defined(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)
+
+
 def test_the_start_of_a_recurrence_given_in_words_is_not_a_free_value(tmp_path: Path) -> None:
     # "initialize v_0 to zeros" is in words: the unrolled form, true from v_0 = 0, is not refuted at v_0 = 17;
     # a slip that fails whatever v_0 is still is

@@ -824,6 +824,23 @@ def test_an_operator_whose_reach_two_readings_disagree_on_is_ambiguous() -> None
         parse_math(r"\frac{d}{dx} \sin x \cos x", notation=Notation(symbols={"x": "real"}))
 
 
+def test_an_operator_whose_rest_does_not_mention_the_variable_takes_the_operand_alone() -> None:
+    # (\nabla_h L) x^T: the whole product would differentiate a constant
+    notation = Notation(matrices={"h": ("n",), "x": ("m",), "D": ("n", "n")})
+    got = parse_math(r"D \nabla_{h} L \, x^{\top}", notation=notation)
+    n, m = (sp.Symbol(d, integer=True, positive=True) for d in "nm")
+    h, x, D = sp.MatrixSymbol("h", n, 1), sp.MatrixSymbol("x", m, 1), sp.MatrixSymbol("D", n, n)
+    assert got == D * Grad(r("L"), h) * x.T
+
+
+def test_an_operator_whose_rest_holds_a_member_of_a_recurrence_is_ambiguous() -> None:
+    # h_{t+1} may depend on h_t through the recurrence: the reach matters
+    notation = Notation(matrices={"h": ("n",), "x": ("m",)}, sequences={"h", "x"}, inputs={"x"})
+    with pytest.raises(AmbiguousReading, match="how far"):
+        parse_math(r"\nabla_{h_t} L \, h_{t+1}", notation=notation)
+    assert "Grad" in sp.sstr(parse_math(r"\nabla_{h_t} L \, x_t^{\top}", notation=notation))
+
+
 RECURRENT = Notation(matrices={"h": ("d",), "x": ("m",), "W": ("d", "d"), "U": ("d", "m")},
                      sequences={"h", "x"})
 
@@ -980,3 +997,18 @@ def test_an_equation_in_a_box_is_read_as_the_equation() -> None:
     sides = parse_relation_chain(r"\boxed{a = b + 1}")
     assert [s.relation_text for s in sides] == ["", "="] and all(s.error is None for s in sides)
     assert parse_math(r"x + \boxed{a}") == parse_math("x + a")
+
+
+@pytest.mark.parametrize(("text", "domain"), [
+    (r"\frac{(x-1)^2}{x-1}", "(Ne(x - 1, 0),)"),  # sympy cancels the factor as it builds the quotient
+    (r"\sqrt{x}\sqrt{x}", "(x >= 0,)"),
+    (r"x^{1/2} x^{1/2}", "(x >= 0,)"),
+    (r"e^{\ln x}", "(x > 0,)"),
+    (r"\frac{a}{b} \cdot \frac{b}{c}", "(Ne(b, 0),)"),
+    (r"\frac{x}{x^2 - 1}", "()"),  # still undefined where x^2 = 1: nothing lost
+    (r"\sqrt{x^2}", "()"),
+    (r"\frac{1}{2}", "()"),
+])
+def test_a_side_keeps_where_it_is_defined_when_its_value_forgets_it(text: str, domain: str) -> None:
+    (side,) = parse_relation_chain(text)
+    assert str(side.domain) == domain

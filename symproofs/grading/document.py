@@ -64,6 +64,7 @@ class ReadSide:
     condition: str = ""  # the condition the row is stated under, as written
     assumed: tuple[sp.Basic, ...] | None = ()  # its relations (None: it could not be read)
     condition_error: str = ""
+    domain: tuple[sp.Basic, ...] = ()  # where the side as written is defined (LineSource.domain)
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,8 @@ def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] =
         assumed = _props(cond.facts, constants) if cond is not None else ()
         sides.append(ReadSide(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error,
                               s.ambiguous, condition=cond.text[:200] if cond is not None else "",
-                              assumed=assumed, condition_error=cond.error if cond is not None else ""))
+                              assumed=assumed, condition_error=cond.error if cond is not None else "",
+                              domain=_props(s.domain, constants) or ()))
     links = tuple(ReadLink(link.at, link.line, link.column, link.relation, link.relation_text, link.text,
                            _props(link.premise, constants), _props(link.conclusion, constants), link.error)
                   for link in chain.links)

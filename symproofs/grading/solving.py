@@ -69,15 +69,18 @@ def _row(chain: ReadChain) -> tuple[sp.Basic, sp.Basic | None, sp.Basic] | None:
     rels = [s.relation for s in chain.sides[1:]]
     if any(r not in _ROWS for r in rels) or (rels[0] is Relation.EQ and chain.sides[1].relation_text.strip() != "="):
         return None
+    domain = [c for side in chain.sides for c in side.domain]  # where the row as written is defined
     if len(exprs) == 2:
         statement = _ROWS[rels[0]](exprs[0], exprs[1], evaluate=False)  # type: ignore[index]
+        if domain:
+            statement = sp.And(statement, *domain, evaluate=False)
         if isinstance(exprs[1], sp.Symbol) and not isinstance(exprs[0], sp.Symbol):
             return statement, exprs[1], exprs[0]  # 2 \ge x: the value on the left
         return statement, exprs[0] if isinstance(exprs[0], sp.Symbol) else None, exprs[1]
     if Relation.EQ in rels or not isinstance(exprs[1], sp.Symbol):
         return None
     both = sp.And(_ROWS[rels[0]](exprs[0], exprs[1], evaluate=False),  # type: ignore[index]
-                  _ROWS[rels[1]](exprs[1], exprs[2], evaluate=False), evaluate=False)  # type: ignore[index]
+                  _ROWS[rels[1]](exprs[1], exprs[2], evaluate=False), *domain, evaluate=False)  # type: ignore[index]
     return both, exprs[1], sp.Tuple(exprs[0], exprs[2])
 
 
@@ -96,7 +99,7 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     sides = tuple(side for c in run for side in c.sides)
     # an inequality solved keeps its set of solutions from row to row (x^2 < 4 then x < 2 gains -5);
     # an equation's rows may gain roots (squaring), which the value's check against the first row catches
-    link = Relation.IMPLIES if all(isinstance(r[0], sp.Eq) for r in read) else Relation.IFF
+    link = Relation.IMPLIES if all(s.relation is Relation.EQ for c in run for s in c.sides[1:]) else Relation.IFF
     starts = [0, *itertools.accumulate(len(c.sides) for c in run)]
     links = tuple(
         ReadLink(at=starts[k], line=row.line, column=row.sides[0].column, relation=link, relation_text="",

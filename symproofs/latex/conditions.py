@@ -56,7 +56,7 @@ def propositions(sides: Sequence[LineSource]) -> tuple[tuple[sp.Basic, ...] | No
     bad = next((s for s in sides if s.error is not None), None)
     if bad is not None:
         return None, f"a part of the statement did not parse (line {bad.line}, column {bad.column})"
-    out = []
+    out: list[sp.Basic] = []
     for prev, side in itertools.pairwise(sides):
         build = _RELS.get(side.relation) if side.relation is not None else None
         if build is None or prev.expr is None or side.expr is None:
@@ -68,7 +68,7 @@ def propositions(sides: Sequence[LineSource]) -> tuple[tuple[sp.Basic, ...] | No
         out.append(rel)
     if not out:
         return None, "not a relation"
-    return tuple(out), ""
+    return (*out, *(c for s in sides for c in s.domain if c not in out)), ""  # where the sides are defined
 
 
 def read_condition(body: str, start: int, end: int, parse: Parse) -> Condition:

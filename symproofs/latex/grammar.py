@@ -78,7 +78,9 @@ class Parser(Calculus, Readings):
             raise self.ambiguous("\\mathbf{1} next to vectors whose shapes are not declared",
                                  self.ones_at, "all-ones vector", "the number 1")
         names = (self.indices | self.notation.indices) - set(self.notation.symbols)
-        return value.xreplace({sp.Symbol(n, real=True): sp.Symbol(n, integer=True) for n in names})
+        integers = {sp.Symbol(n, real=True): sp.Symbol(n, integer=True) for n in names}
+        self.domain = tuple(c.xreplace(integers) for c in self.lost_domain(value))
+        return value.xreplace(integers)
 
     def expr(self) -> sp.Basic:
         terms = [self.term()]
@@ -318,7 +320,7 @@ class Parser(Calculus, Readings):
             return self.power(radicand, 1 / index, t), False
         if c == "sqrt":
             self.one_digit_script(t)  # \sqrt 16 shows the root of 1, then 6
-            return sp.sqrt(self.argument()), False
+            return self.power(self.argument(), sp.Rational(1, 2), t), False
         if c in ("sum", "prod"):
             return self.big_operator(t), False
         if c == "int":
@@ -411,6 +413,8 @@ class Parser(Calculus, Readings):
             if name not in INVERSES:
                 raise self.ambiguous(f"\\{name}^{{-1}}", tok, "inverse function", "reciprocal")
             return INVERSES[name](args[0])
+        if name in ("log", "ln", "lg"):
+            self.written_domain.append(("log", args[0]))
         value = sp.log(args[0], base) if base is not None else FUNCS[name](*args)
         return value if exponent is None else self.power(value, exponent, tok)
 

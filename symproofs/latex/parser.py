@@ -252,8 +252,10 @@ def _prepare(origin: Origin, notation: Notation) -> list[Tok]:
 
 
 def _parse_tokens(toks: list[Tok], origin: Origin, notation: Notation, evidence: _Evidence
-                  ) -> sp.Basic:
-    """One side; ``X \\perp Y`` (top level) is the declaration ``Independent(X, Y)``."""
+                  ) -> tuple[sp.Basic, tuple[sp.Basic, ...]]:
+    """One side, and where it is defined when its value no longer says so (see
+    :meth:`Reader.lost_domain`); ``X \\perp Y`` (top level) is the declaration
+    ``Independent(X, Y)``."""
     parts: list[list[Tok]] = [[]]
     depth = 0
     for t in toks:
@@ -265,11 +267,14 @@ def _parse_tokens(toks: list[Tok], origin: Origin, notation: Notation, evidence:
         else:
             parts[-1].append(t)
     values = []
+    domain: list[sp.Basic] = []
     for part in parts:
         if not part:
             raise origin.error("missing expression next to \\perp", toks[0].start if toks else 0)
-        values.append(Parser(part, origin, notation, sequences=evidence.sequences,
-                             variables=evidence.variables, alone=evidence.alone).parse())
+        reader = Parser(part, origin, notation, sequences=evidence.sequences,
+                        variables=evidence.variables, alone=evidence.alone)
+        values.append(reader.parse())
+        domain += reader.domain
     for value in values:  # e^{i\pi}, i^2: the imaginary unit, or a number named i that nothing declares
         if "i" not in notation.symbols and any(
                 s.name == "i" and s.is_integer is not True
@@ -278,7 +283,7 @@ def _parse_tokens(toks: list[Tok], origin: Origin, notation: Notation, evidence:
             at = next((t.start for t in toks if t.kind == "letter" and t.text == "i"), 0)
             raise origin.ambiguous("i in an exponent or a power: the imaginary unit or a number i", at,
                                    ("imaginary unit", "a real number i"))
-    return values[0] if len(values) == 1 else Independent(*values)
+    return (values[0] if len(values) == 1 else Independent(*values)), tuple(domain)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -306,6 +311,9 @@ class LineSource:
     expr: sp.Basic | None = None
     error: InputError | None = None
     condition: Condition | None = None  # the row's stated condition, for the step into this side
+    #: where the side as written is defined, when its expression no longer says so (x - 1 \ne 0
+    #: for \frac{(x-1)^2}{x-1}): a statement about the side holds only there
+    domain: tuple[sp.Basic, ...] = ()
 
     @property
     def ambiguous(self) -> bool:
@@ -352,7 +360,7 @@ def parse_math(
         if not seg:
             raise origin.error("missing expression", rel.end if rel else 0)
     evidence = _evidence([t for _, seg in parts for t in seg], sequences, parts)
-    exprs = unify_indices(_parse_tokens(seg, origin, note, evidence) for _, seg in parts)
+    exprs = unify_indices(_parse_tokens(seg, origin, note, evidence)[0] for _, seg in parts)
     if len(parts) == 1:
         return exprs[0]
     rel = parts[1][0]
@@ -406,17 +414,19 @@ def parse_relation_chain(
         try:
             if not seg:
                 raise origin.error("missing expression after the relation", at)
-            expr, error = _parse_tokens(seg, origin, note, evidence), None
+            (expr, domain), error = _parse_tokens(seg, origin, note, evidence), None
         except InputError as exc:
-            expr, error = None, exc
+            expr, domain, error = None, (), exc
         out.append(LineSource(
             line=row, column=col, relation=_relation(rel.text) if rel else None,
             relation_text=rel.text if rel else "", expr=expr, error=error,
-            text=text[seg[0].start : seg[-1].end] if seg else "",
+            text=text[seg[0].start : seg[-1].end] if seg else "", domain=domain,
         ))
-    exprs = unify_indices(p.expr for p in out if p.expr is not None)
-    it = iter(exprs)
-    return tuple(replace(p, expr=next(it)) if p.expr is not None else p for p in out)
+    parsed = [p for p in out if p.expr is not None]
+    exprs = unify_indices([*(p.expr for p in parsed), *(c for p in parsed for c in p.domain)])
+    it, conditions = iter(exprs[:len(parsed)]), iter(exprs[len(parsed):])
+    return tuple(replace(p, expr=next(it), domain=tuple(next(conditions) for _ in p.domain))
+                 if p.expr is not None else p for p in out)
 
 
 def unify_indices(exprs: Iterable[sp.Basic]) -> tuple[sp.Basic, ...]:

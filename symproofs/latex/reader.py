@@ -54,6 +54,9 @@ class Reader:
         self.vector_seen = False  # a bold name, a transpose or a matrix appeared
         #: declared vectors read as members of a sequence (h_t): the sequence and the indices
         self.members: dict[sp.Basic, tuple[str, tuple[sp.Basic, ...]]] = {}
+        #: where the parts written are defined (a denominator, a radicand, a logarithm's argument)
+        self.written_domain: list[tuple[str, sp.Basic]] = []
+        self.domain: tuple[sp.Basic, ...] = ()  # those the value read no longer says (set by parse)
 
     # -- cursor -----------------------------------------------------------
     def peek(self, ahead: int = 0) -> Tok | None:
@@ -101,6 +104,38 @@ class Reader:
                     return k
         return len(self.toks)
 
+    def lost_domain(self, value: sp.Basic) -> tuple[sp.Basic, ...]:
+        """Where the text as written is defined and ``value`` no longer says so:
+        sympy cancels a factor (``\\frac{(x-1)^2}{x-1}`` is ``x - 1``) and
+        combines roots (``x^{1/2} x^{1/2}`` is ``x``) as it builds them. The
+        conditions (``x - 1 \\ne 0``, ``x \\ge 0``, ``x > 0``) for the real
+        symbols the part mentions; a statement about the side holds only there."""
+        out: list[sp.Basic] = []
+        negative = {b for b, e in (p.as_base_exp() for p in value.atoms(sp.Pow)) if e.is_negative}
+        roots = {b for b, e in (p.as_base_exp() for p in value.atoms(sp.Pow))
+                 if isinstance(e, sp.Rational) and e.q % 2 == 0}
+        logs = {f.args[0] for f in value.atoms(sp.log)}
+        for kind, part in self.written_domain:
+            if isinstance(part, sp.MatrixExpr) or not isinstance(part, sp.Expr) or not part.free_symbols \
+                    or any(s.is_real is not True for s in part.free_symbols):
+                continue
+            if kind == "denominator":
+                factors = [f.as_base_exp()[0] for f in sp.Mul.make_args(part) if f.free_symbols]
+                if all(f in negative for f in factors):
+                    continue
+                condition: sp.Basic = sp.Ne(part, 0)
+            elif kind == "root":
+                if part in roots:
+                    continue
+                condition = sp.Ge(part, 0)
+            else:
+                if part in logs:
+                    continue
+                condition = sp.Gt(part, 0)
+            if condition not in (sp.true, *out):
+                out.append(condition)
+        return tuple(c for c in out if c is not sp.false) if sp.false not in out else (sp.false,)
+
     # -- errors and budgets -------------------------------------------------
     def error(self, message: str, tok: Tok | None = None) -> InputError:
         tok = tok or self.peek()
@@ -138,6 +173,8 @@ class Reader:
                 if digits * abs(exp.p) / exp.q > _MAX_RESULT_DIGITS or (exp.q > 1 and digits > 120):
                     raise self.error("number too large", tok)
                 self.count_digits(digits * abs(exp.p) / exp.q, tok)
+            if exp.q % 2 == 0:
+                self.written_domain.append(("root", base))
         return base**exp
 
     def guarded(self, fn: Callable[..., sp.Basic], tok: Tok, *args: sp.Basic) -> sp.Basic:
@@ -151,6 +188,7 @@ class Reader:
     def inverse(self, den: sp.Basic, tok: Tok) -> sp.Basic:
         if isinstance(den, sp.MatrixExpr):
             raise self.error("cannot divide by a matrix", tok)
+        self.written_domain.append(("denominator", den))
         return den**-1
 
     def parenthesised_script(self) -> bool:
