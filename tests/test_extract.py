@@ -218,6 +218,24 @@ def test_an_iff_joins_two_equations_not_their_inner_sides() -> None:
     assert chain.links[0].at == 2 and chain.links[0].premise == (sp.Eq(a, b),)
 
 
+@pytest.mark.parametrize(("text", "relation"), [
+    ("$$ a = b => c = d $$", Relation.IMPLIES),  # arrows typed in ASCII
+    ("$$ a = b ==> c = d $$", Relation.IMPLIES),
+    ("$$ a = b <=> c = d $$", Relation.IFF),
+    ("$$ a = b \\to c = d $$", Relation.IMPLIES),  # an arrow between two statements
+    ("$$ a = b \\rightarrow c = d $$", Relation.IMPLIES),
+])
+def test_arrows_between_statements_are_logical_steps(text: str, relation: Relation) -> None:
+    a, b, c, d = sp.symbols("a b c d", real=True)
+    assert links(text, "a.md") == [(relation, (sp.Eq(a, b),), (sp.Eq(c, d),))]
+
+
+def test_an_arrow_inside_a_statement_is_no_logical_step() -> None:
+    # a_n \to 0 (a limit) and a <= b (no arrow) stay one statement
+    assert links("$$ a_n = 1/n \\to 0 $$", "a.md") == []
+    assert links("$$ a <= b $$", "a.md") == []
+
+
 def test_a_sum_equation_iff_another_is_one_step() -> None:
     doc = ("$$\\sum_{j=1}^{d} \\left[ \\frac{1}{12} (\\beta - \\alpha)^2 + 0 + \\frac{(\\alpha + \\beta)^2}{4}"
            " \\right] = 1 \\iff [\\alpha^2 + \\beta^2 + \\alpha \\beta] d = 3$$")

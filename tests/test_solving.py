@@ -29,6 +29,15 @@ def test_rows_solving_one_equation_are_one_chain_of_implications(tmp_path: Path)
     assert [link.relation for link in chain.links] == [Relation.IMPLIES] * 2  # type: ignore[attr-defined]
 
 
+def test_rows_on_one_source_line_solve_one_equation_too(tmp_path: Path) -> None:
+    (tmp_path / "n.toml").write_text('[symbols]\nx = "real"\n', encoding="utf-8")
+    answer = tmp_path / "a.tex"
+    answer.write_text("Solving for $x$:\n\\begin{align*} 2x + 3 &\\le 7 \\\\ 2x &\\le 4 \\\\ x &\\le 2 \\end{align*}\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.PROVED, Mark.PROVED]
+
+
 def test_a_system_and_rows_of_identities_stay_rows(tmp_path: Path) -> None:
     assert len(_chains(tmp_path, "x + y &= 3", "x - y &= 1", "x &= 2")) == 3
     assert len(_chains(tmp_path, "(x + y)^2 &= x^2 + 2xy + y^2", "(x - y)^2 &= x^2 - 2xy + y^2")) == 2

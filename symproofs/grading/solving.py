@@ -47,9 +47,10 @@ def solving_runs(chains: list[ReadChain]) -> list[ReadChain]:
 
 
 def _row_of(before: ReadChain, row: ReadChain) -> bool:
-    """Whether ``row`` is the row after ``before`` in the same display."""
-    return before.kind == row.kind == "display" and before.lead == row.lead and row.line == before.line + 1 \
-        and before.question == row.question
+    """Whether ``row`` is the row after ``before`` in the same display (on the
+    next source line, or on the same one: ``a &= b \\\\ c &= d``)."""
+    return before.kind == row.kind == "display" and before.lead == row.lead \
+        and before.line <= row.line <= before.line + 1 and before.question == row.question
 
 
 #: the relation a row states, by the relation it is written with

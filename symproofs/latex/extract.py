@@ -207,6 +207,7 @@ _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{3,2000}?)(?<![\\$])\$(?!\$)")
 _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|Rightarrow"
                       r"|Longrightarrow|Leftarrow|Longleftarrow)(?![A-Za-z])")
+_ARROWS = frozenset({"\\to", "\\rightarrow", "\\longrightarrow"})
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
 
@@ -360,8 +361,15 @@ class _Reader:
 
     def split_logical(self, body: str, seg: _Segment) -> list[_Segment]:
         scan = Scanned(body[seg.start:seg.end])
-        cuts = [(seg.start + a, seg.start + b, tok) for a, b, tok, top in scan.tokens
-                if top and _LOGICAL.fullmatch(tok)]
+        marks = [(seg.start + a, seg.start + b, tok) for a, b, tok, top in scan.tokens
+                 if top and (_LOGICAL.fullmatch(tok) or tok in _ARROWS)]
+        # an arrow between two statements is an implication (x^2 = 4 \to x = \pm 2); in a_n \to 0
+        # it is a limit, part of the statement
+        cuts = [(a, b, "\\implies" if tok in _ARROWS else tok) for k, (a, b, tok) in enumerate(marks)
+                if tok not in _ARROWS or (
+                    RELATION_TEXT.search(body[marks[k - 1][1] if k else seg.start : a]) is not None
+                    and RELATION_TEXT.search(body[b : marks[k + 1][0] if k + 1 < len(marks) else seg.end])
+                    is not None)]
         out: list[_Segment] = []
         pos, link = seg.start, seg.link
         for a, b, tok in cuts:

@@ -24,7 +24,10 @@ _OPEN = re.compile(
 )
 _CLOSE = {"bracket": re.compile(r"(?<!\\)\\\]"), "dollars": re.compile(r"(?<!\\)\$\$")}
 COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
-_SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|[^\\{}&\s]+")
+_SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|<==?>|==?>"
+                   r"|(?:[^\\{}&\s<=]|<(?!==?>)|=(?!=?>))+")
+#: logical arrows typed in ASCII, as the commands they stand for
+_ASCII_ARROWS = {"=>": "\\implies", "==>": "\\implies", "<=>": "\\iff", "<==>": "\\iff"}
 _BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
 RELATION_TEXT = re.compile(r"(?<![\\<>])(?:=|<|>)|\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant|neq|ne"
                             r"|approx|iff|implies|Rightarrow|Leftrightarrow|Longrightarrow)(?![A-Za-z])")
@@ -52,7 +55,7 @@ class Scanned:
             elif tok.startswith("\\end{"):
                 envs = max(envs - 1, 0)
                 top = False
-            self.tokens.append((m.start(), m.end(), tok, top))
+            self.tokens.append((m.start(), m.end(), _ASCII_ARROWS.get(tok, tok), top))
 
     def breaks(self) -> list[tuple[int, int]]:
         out = []
