@@ -98,3 +98,24 @@ def test_the_names_that_count_the_terms_are_integers() -> None:
     e = parse_math(r"1 + y^2 + \dots + y^{2n}")
     (count,) = [s for s in e.free_symbols if s.name == "n"]
     assert count.is_integer
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    (r"1 + 2 + 4 + \dots + 16", 31),  # every term before doubles: geometric
+    (r"1 + 3 + 9 + \dots + 81", 121),
+    (r"1 + 2 + 3 + \dots + 10", 55),
+    (r"3 + 6 + \dots + 30", 165),  # 30 is no power of 2 times 3: only adding reaches it
+    (r"1 \cdot 2 \cdot 4 \cdots 16", 1024),
+])
+def test_numbers_around_an_ellipsis_follow_every_term_before_it(text: str, value: int) -> None:
+    assert parse_math(text).doit() == value
+
+
+@pytest.mark.parametrize("text", [
+    r"2 + 4 + \dots + 16",  # 2, 4, 6, ..., 16 or 2, 4, 8, 16
+    r"1 + 2 + \dots + 8",
+    r"1 + 2 + 4 + \dots + 15",  # doubling never reaches 15, and 1, 2, 4 do not add one step
+])
+def test_numbers_that_two_patterns_or_none_fit_are_refused(text: str) -> None:
+    with pytest.raises(InputError, match="ellipsis"):
+        parse_math(text)

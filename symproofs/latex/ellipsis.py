@@ -21,6 +21,7 @@ ellipsis is never guessed at.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import cast
 
@@ -170,6 +171,41 @@ def _variable(terms: Sequence[sp.Basic]) -> sp.Symbol:
     raise Unreadable("no name is free for the index of the series")
 
 
+def _numbers(before: Sequence[sp.Basic], last: sp.Basic) -> tuple[sp.Expr, tuple[sp.Symbol, int, int]] | None:
+    """Numbers around an ellipsis: every term before it must follow one
+    pattern, adding a step (``2 + 4 + \\dots + 16``) or multiplying by a ratio
+    (``1 + 2 + 4 + \\dots + 16``), and the last term must end it. The body and
+    range of the geometric reading, or ``None`` for an arithmetic one (read
+    like any other series); refused when both fit (``2 + 4 + \\dots + 16`` is
+    2, 4, 6, ..., 16 or 2, 4, 8, 16) or neither does."""
+    terms = [sp.Rational(t) for t in (*before, last)]
+    head, tail = terms[:-1], terms[-1]
+
+    def fits(count: sp.Basic) -> bool:
+        return bool(count.is_Integer and count >= 1)
+
+    step = head[-1] - head[-2]
+    adding = step != 0 and all(b - a == step for a, b in itertools.pairwise(head)) \
+        and fits((tail - head[-1]) / step)
+    ratio = head[-1] / head[-2] if head[-2] != 0 else None
+    power = None
+    if ratio is not None and ratio not in (0, 1) and all(a != 0 and b / a == ratio
+                                                          for a, b in itertools.pairwise(head)):
+        m = 0
+        value = head[-1]
+        while abs(value) <= abs(tail) * 2 + 2 and m <= 64 and value != tail:
+            value, m = value * ratio, m + 1
+        power = m if value == tail and m >= 1 else None
+    if adding and power is not None:
+        raise Unreadable("the ellipsis may add a step or multiply by a ratio: write one more term before it")
+    if power is not None and ratio is not None:
+        k = _variable(terms)
+        return head[0] * ratio**k, (k, 0, len(head) - 1 + power)
+    if adding:
+        return None
+    raise Unreadable("the numbers around the ellipsis do not follow one pattern")
+
+
 def series(before: Sequence[sp.Basic], last: sp.Basic, op: type[sp.Add] | type[sp.Mul]
            ) -> tuple[int, sp.Basic]:
     """The terms ``before`` an ellipsis (at least one) and the ``last`` term
@@ -178,6 +214,10 @@ def series(before: Sequence[sp.Basic], last: sp.Basic, op: type[sp.Add] | type[s
     the series."""
     if not before:
         raise Unreadable("an ellipsis needs a term before it")
+    if len(before) > 1 and all(isinstance(t, sp.Rational) for t in (*before, last)):
+        geometric = _numbers(before, last)  # 1 + 2 + 4 + \dots + 16: adding, or multiplying?
+        if geometric is not None:
+            return 0, (sp.Sum if op is sp.Add else sp.Product)(*geometric)
     first = before[-1]
     if any(isinstance(t, sp.MatrixExpr) for t in (*before, last)):
         raise Unreadable("an ellipsis between matrices: write the product or sum with \\prod or \\sum")
