@@ -722,6 +722,23 @@ def test_an_expected_result_stated_without_a_derivation_earns_nothing(tmp_path: 
                                                     for s in c.steps])
 
 
+@pytest.mark.parametrize("body", [
+    # a detour that is the left side again once read, then the result at once
+    "$$\\mathbb{E}[v_t] = \\mathbb{E}[2 v_t] - \\mathbb{E}[v_t] = (1-\\beta^t)\\mu$$",
+    "$$\\mathbb{E}[v_t] = 3\\mathbb{E}[v_t] - 2\\mathbb{E}[v_t] = \\mu - \\beta^t\\mu = (1-\\beta^t)\\mu$$",
+    # a name the student defines as the left side
+    "Let $w := \\mathbb{E}[v_t]$.\n\n$$\\mathbb{E}[v_t] = w = (1-\\beta^t)\\mu$$",
+])
+def test_a_detour_back_to_the_left_side_does_not_reach_the_expected_result(tmp_path: Path, body: str) -> None:
+    (tmp_path / "notation.toml").write_text(
+        (Path(__file__).parent / "corpus" / "q3-bias" / "notation.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text(f"## Q3.3\n\n{body}\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    assert not any("bias" in c.reaches for c in sub.chains), [(s.verdict, s.method, s.message)
+                                                             for c in sub.chains for s in c.steps]
+
+
 def test_a_result_whose_algebra_is_shown_still_counts(tmp_path: Path) -> None:
     (tmp_path / "notation.toml").write_text(
         '[symbols]\na = "real"\nb = "real"\n[expected]\nsquare = \'(a+b)^2 = a^2 + 2ab + b^2\'\n'

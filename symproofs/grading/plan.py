@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import itertools
 import re
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.core.goals import Goal
 from symproofs.core.model import Given, Relation, compose
 from symproofs.grading.cases import case_of, joins, takes_value
-from symproofs.grading.context import context_of as _context
-from symproofs.grading.context import defined_from, flat, into_moments
+from symproofs.grading.context import defined_from, flat
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.cues import (
@@ -38,7 +34,6 @@ from symproofs.grading.cues import (
 )
 from symproofs.grading.definitions import (
     a_parameter,
-    assuming,
     can_define,
     contradicts,
     define_name,
@@ -52,18 +47,18 @@ from symproofs.grading.definitions import (
     result_names,
     special_value,
     through_definitions,
-    through_functions,
 )
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
+from symproofs.grading.goals import GoalSet
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import solving_runs
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
-from symproofs.latex.sequences import recurrence_heads, through_recurrences
+from symproofs.latex.sequences import recurrence_heads
 from symproofs.probability.variables import MOMENTS
 from symproofs.verifier.provenance import ESTABLISHES
 
-__all__ = ["GoalSet", "Plan", "Restated", "plan_chains"]
+__all__ = ["Plan", "Restated", "plan_chains"]
 
 
 @dataclass
@@ -95,12 +90,14 @@ class Restated:
 class Reach:
     """The goals for "chain ``chain`` reaches the expected result ``name``":
     its first side is the result's left side (``start``), its last side the
-    right (``end``); the steps, from the first that goes to another
-    expression on, whose right sides are the result's right side rearranged
-    (``forms``: only while they are, and only if the first is); and the goal
-    "that first step holds without the course's definitions" (``algebra``).
-    When the first step needs the definitions and lands on the result
-    rearranged, the chain states the result without deriving it, and the
+    right (``end``); the steps, from the first whose right side is the
+    result's right side rearranged on, while they are (``forms``); the goals
+    "each side before the first form is the left side once read"
+    (``before``: ``E[2v] - E[v]``, or a name the student defines as it);
+    and the goal "the step to the first form holds without the course's
+    definitions" (``algebra``). When that step needs the definitions and the
+    sides before it are the left side, the chain states the result without
+    deriving it, and the
     steps that only rearrange it show nothing either (``(a+b)^2 = a^2 + b^2
     + 2ab = ...`` shows its algebra)."""
 
@@ -110,6 +107,7 @@ class Reach:
     end: int
     forms: tuple[int, ...] = ()
     algebra: int = -1
+    before: tuple[int, ...] = ()  # "the left side is this side once read", each side before the first form
 
 
 @dataclass
@@ -122,69 +120,6 @@ class Plan:
     #: the last row of rows that solve an equation: chain, step, the goal "its value solves the first row", line
     solutions: list[tuple[int, int, int, int]] = field(default_factory=list)
     restated: list[Restated] = field(default_factory=list)
-
-
-class GoalSet:
-    """The goals of a whole batch, each distinct goal once."""
-
-    def __init__(self, seed: int) -> None:
-        self.goals: list[Goal] = []
-        self.keys: dict[tuple[object, ...], int] = {}
-        self.seed = seed
-        self.known: list[frozenset[str]] = []  # per goal: names whose values are determined or free
-        self.known_now: frozenset[str] = frozenset()
-        self.cases: list[tuple[sp.Basic, ...]] = []  # per goal: the case the text states before it
-        self.cases_now: tuple[sp.Basic, ...] = ()
-        self.lone: set[int] = set()  # goals of an equation displayed on its own
-        self.twins: dict[int, int] = {}  # a goal under a case -> the same goal with the case assumed
-        self.primary: set[int] = set()  # goals a step asks for (a twin is checked only where its goal is not proved)
-        self.written: list[tuple[Setting, Relation, Any, Any, tuple[sp.Basic, ...], bool]] = []  # add's arguments
-
-    def add(self, setting: Setting, relation: Relation, lhs: Any, rhs: Any, *,
-            definitions: bool = True, assumed: tuple[sp.Basic, ...] = (), twin: bool = False) -> int:
-        """The index of the goal ``lhs relation rhs`` in ``setting``, with the
-        relations of a condition the student states for the line (``assumed``)
-        as assumptions of this goal alone."""
-        # a condition on a defined name (\qquad (\Delta = 0)) is one on what defines it
-        assumed = tuple(through_definitions(a, setting.givens) for a in assumed)
-        written = (lhs, rhs, assumed)
-        if definitions:
-            # v_t exists from t = 0 on: the step is read there, before v_t gives way to its closed form
-            floors = tuple(defined_from(setting.givens, flat(lhs) + flat(rhs)))
-            assumed = (*assumed, *(f for f in floors if f not in assumed))
-            lhs, rhs = through_functions(setting, lhs), through_functions(setting, rhs)
-            lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)
-            lhs, rhs = through_recurrences(setting.notation, lhs), through_recurrences(setting.notation, rhs)
-        key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
-               sp.srepr(self.cases_now))
-        if key not in self.keys:
-            seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
-            context = _context(assuming(setting, assumed), lhs, rhs, seed, definitions)
-            self.keys[key] = len(self.goals)
-            self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
-            self.known.append(self.known_now)
-            self.cases.append(())
-            self.written.append((setting, relation, *written, definitions))
-            self.take_case(self.keys[key], self.cases_now)
-        if not twin:
-            self.primary.add(self.keys[key])
-        return self.keys[key]
-
-    def take_case(self, g: int, case: tuple[sp.Basic, ...]) -> None:
-        """Goal ``g`` is stated in ``case`` too (a case the text takes before
-        it, or states right after it): with it, the same goal with the case
-        assumed, which refutes inside the case or holds only there."""
-        setting, relation, lhs, rhs, assumed, definitions = self.written[g]
-        self.cases[g] = (*self.cases[g], *(through_definitions(c, setting.givens) for c in case))
-        relations = tuple(c for c in self.cases[g] if isinstance(c, sp.Rel))
-        if not relations:
-            return
-        saved, self.cases_now = self.cases_now, ()
-        try:
-            self.twins[g] = self.add(setting, relation, lhs, rhs, definitions=definitions,
-                                     assumed=(*assumed, *relations), twin=True)
-        finally:
-            self.cases_now = saved
 
 
 def _unread(side: ReadSide) -> LineGrade:
@@ -690,10 +625,18 @@ def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: 
             anchor, seq, answer = (first, later, rhs) if turn == 0 else (last, earlier, lhs)
             forms: list[int] = []
             unfolded = through_definitions(anchor, setting.givens)  # S = (a+b)^2 = ...: S's definition, then algebra
-            for side, step in seq if not seq or (unfolded != seq[0][0] and not rearranged(unfolded, seq[0][0])) else ():
+            fresh = not seq or (unfolded != seq[0][0] and not rearranged(unfolded, seq[0][0]))
+            # the first side that is the answer rearranged; the sides before it must be the anchor itself
+            # once read (E[2v] - E[v], or w := E[v]) for the jump to it to state the result
+            landing = next((k for k, (side, _) in enumerate(seq) if rearranged(side, answer)), None) if fresh else None
+            for side, step in seq[landing:] if landing is not None else ():
                 if not rearranged(side, answer):
                     break
                 forms.append(step)
-            algebra = goals.add(setting, Relation.EQ, anchor, seq[0][0], definitions=False) if forms else -1
-            plan.reach.append(Reach(ci, name, a, b, tuple(forms), algebra))
+            own = tuple(g for g in setting.givens if g.name.startswith("defined on line"))
+            before = tuple(goals.add(setting, Relation.EQ, anchor, through_definitions(side, own), definitions=False)
+                           for side, _ in seq[:landing]) if forms else ()
+            algebra = goals.add(setting, Relation.EQ, anchor, seq[landing][0], definitions=False) \
+                if forms and landing is not None else -1
+            plan.reach.append(Reach(ci, name, a, b, tuple(forms), algebra, before))
             break

@@ -42,7 +42,8 @@ from symproofs.grading.context import needs as _needs
 from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.document import ReadChain, Statement
 from symproofs.grading.files import collect, find_notation
-from symproofs.grading.plan import GoalSet, Plan, Restated, plan_chains
+from symproofs.grading.goals import GoalSet
+from symproofs.grading.plan import Plan, Restated, plan_chains
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.verdicts import confirm, join, line_result
 from symproofs.latex.notation import GradingNotation, Setting
@@ -238,7 +239,8 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
         ci, name = reach.chain, reach.name
         if not all(results[g].verdict is Verdict.PROVED for g in (reach.start, reach.end)):
             continue
-        if reach.forms and results[reach.algebra].verdict is not Verdict.PROVED:
+        if reach.forms and results[reach.algebra].verdict is not Verdict.PROVED \
+                and all(results[g].verdict is Verdict.PROVED for g in reach.before):
             # E[v] = mu - mu beta^t = (1 - beta^t) mu: the result stated at once, then rearranged
             steps = chains[ci][2]
             for k in reach.forms:

@@ -34,6 +34,7 @@ from symproofs.latex.tokens import (
     OPENERS,
     Tok,
     group_end,
+    index_shaped,
     is_d,
     strip_braces,
 )
@@ -659,7 +660,7 @@ class Parser(Calculus, Readings):
             names = {GREEK.get(t.text, t.text) for t in content if t.kind in ("letter", "cmd")}
             marked = base in self.sequences or base in self.notation.matrices or (
                 base in self.notation.functions) or (names and names <= self.notation.indices)
-            if not marked and _index_shaped(content):
+            if not marked and index_shaped(content):
                 raise self.ambiguous(f"{base}^{{(...)}}: a power, or a member of a sequence {base}",
                                      caret, "power", "sequence index")
             if not marked:
@@ -694,10 +695,3 @@ class Parser(Calculus, Readings):
         self.indices.update(s.name for v in values for s in v.atoms(sp.Symbol))
         return values, ""
 
-
-def _index_shaped(content: list[Tok]) -> bool:
-    """``(t)``, ``(l)``, ``(t-1)``, ``(2)``: what a sequence index looks like."""
-    kinds = [t.kind if t.kind != "cmd" else ("letter" if t.text in GREEK else "cmd")
-             for t in content]
-    return kinds in (["letter"], ["num"]) or (
-        kinds == ["letter", "sym", "num"] and content[1].text in ("+", "-"))

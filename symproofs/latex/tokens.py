@@ -33,6 +33,7 @@ __all__ = [
     "Origin",
     "Tok",
     "group_end",
+    "index_shaped",
     "is_d",
     "strip_braces",
 ]
@@ -132,3 +133,11 @@ def is_d(tok: Tok) -> bool:
     """The d of a derivative or a differential (d, \\mathrm{d}, \\partial)."""
     return (tok.kind == "letter" and tok.text == "d") or (tok.kind == "cmd" and tok.text == "partial") or (
         tok.kind == "raw" and tok.arg == "d")
+
+
+def index_shaped(content: list[Tok]) -> bool:
+    """``(t)``, ``(l)``, ``(t-1)``, ``(2)``: what a sequence index looks like."""
+    kinds = [t.kind if t.kind != "cmd" else ("letter" if t.text in GREEK else "cmd")
+             for t in content]
+    return kinds in (["letter"], ["num"]) or (
+        kinds == ["letter", "sym", "num"] and content[1].text in ("+", "-"))

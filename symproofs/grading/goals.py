@@ -1,0 +1,84 @@
+"""The goals of a batch of submissions: each distinct check once, in the
+setting of its question, with the cases the text takes and the conditions
+a row states (:class:`GoalSet`). :mod:`symproofs.grading.plan` adds them,
+:mod:`symproofs.grading.run` has them checked."""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+import sympy as sp
+
+from symproofs.core.goals import Goal
+from symproofs.core.model import Relation
+from symproofs.grading.context import context_of as _context
+from symproofs.grading.context import defined_from, flat, into_moments
+from symproofs.grading.definitions import assuming, through_definitions, through_functions
+from symproofs.latex.notation import Setting
+from symproofs.latex.sequences import through_recurrences
+
+__all__ = ["GoalSet"]
+
+
+class GoalSet:
+    """The goals of a whole batch, each distinct goal once."""
+
+    def __init__(self, seed: int) -> None:
+        self.goals: list[Goal] = []
+        self.keys: dict[tuple[object, ...], int] = {}
+        self.seed = seed
+        self.known: list[frozenset[str]] = []  # per goal: names whose values are determined or free
+        self.known_now: frozenset[str] = frozenset()
+        self.cases: list[tuple[sp.Basic, ...]] = []  # per goal: the case the text states before it
+        self.cases_now: tuple[sp.Basic, ...] = ()
+        self.lone: set[int] = set()  # goals of an equation displayed on its own
+        self.twins: dict[int, int] = {}  # a goal under a case -> the same goal with the case assumed
+        self.primary: set[int] = set()  # goals a step asks for (a twin is checked only where its goal is not proved)
+        self.written: list[tuple[Setting, Relation, Any, Any, tuple[sp.Basic, ...], bool]] = []  # add's arguments
+
+    def add(self, setting: Setting, relation: Relation, lhs: Any, rhs: Any, *,
+            definitions: bool = True, assumed: tuple[sp.Basic, ...] = (), twin: bool = False) -> int:
+        """The index of the goal ``lhs relation rhs`` in ``setting``, with the
+        relations of a condition the student states for the line (``assumed``)
+        as assumptions of this goal alone."""
+        # a condition on a defined name (\qquad (\Delta = 0)) is one on what defines it
+        assumed = tuple(through_definitions(a, setting.givens) for a in assumed)
+        written = (lhs, rhs, assumed)
+        if definitions:
+            # v_t exists from t = 0 on: the step is read there, before v_t gives way to its closed form
+            floors = tuple(defined_from(setting.givens, flat(lhs) + flat(rhs)))
+            assumed = (*assumed, *(f for f in floors if f not in assumed))
+            lhs, rhs = through_functions(setting, lhs), through_functions(setting, rhs)
+            lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)
+            lhs, rhs = through_recurrences(setting.notation, lhs), through_recurrences(setting.notation, rhs)
+        key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
+               sp.srepr(self.cases_now))
+        if key not in self.keys:
+            seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
+            context = _context(assuming(setting, assumed), lhs, rhs, seed, definitions)
+            self.keys[key] = len(self.goals)
+            self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
+            self.known.append(self.known_now)
+            self.cases.append(())
+            self.written.append((setting, relation, *written, definitions))
+            self.take_case(self.keys[key], self.cases_now)
+        if not twin:
+            self.primary.add(self.keys[key])
+        return self.keys[key]
+
+    def take_case(self, g: int, case: tuple[sp.Basic, ...]) -> None:
+        """Goal ``g`` is stated in ``case`` too (a case the text takes before
+        it, or states right after it): with it, the same goal with the case
+        assumed, which refutes inside the case or holds only there."""
+        setting, relation, lhs, rhs, assumed, definitions = self.written[g]
+        self.cases[g] = (*self.cases[g], *(through_definitions(c, setting.givens) for c in case))
+        relations = tuple(c for c in self.cases[g] if isinstance(c, sp.Rel))
+        if not relations:
+            return
+        saved, self.cases_now = self.cases_now, ()
+        try:
+            self.twins[g] = self.add(setting, relation, lhs, rhs, definitions=definitions,
+                                     assumed=(*assumed, *relations), twin=True)
+        finally:
+            self.cases_now = saved
