@@ -116,6 +116,20 @@ def test_a_limit_without_a_parameter_is_still_proved() -> None:
     assert _one_step(start, sp.Integer(1)).verdict is Verdict.PROVED  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(("start", "claimed"), [
+    (sp.Limit(sp.Abs(x) / x, x, 0), sp.Integer(1)),  # sympy's Limit is from the right; from the left it is -1
+    (sp.Limit(sp.floor(x), x, 0), sp.Integer(0)),
+    (sp.Limit(sp.atan(1 / x), x, 0, "-"), -sp.pi / 2),
+])
+def test_a_one_sided_value_is_never_proved_the_limit(start: sp.Expr, claimed: sp.Expr) -> None:
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.definedness import generic_limit
+
+    assert "one side" in (generic_limit((start, claimed)) or "")
+    assert _one_step(start, claimed).verdict is not Verdict.PROVED  # type: ignore[attr-defined]
+    assert _one_step(sp.Limit(sp.exp(x), x, 0), sp.Integer(1)).verdict is Verdict.PROVED  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize(("f", "point", "claimed"), [
     (sp.Abs(x), 0, sp.Integer(0)),               # one-sided slopes -1 and 1
     (sp.Max(x, 0), 0, sp.Rational(1, 2)),        # sympy's Heaviside(0), no slope

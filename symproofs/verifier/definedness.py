@@ -532,4 +532,16 @@ def generic_limit(sides: Sequence[object]) -> str | None:
             names = ", ".join(sorted(sp.sstr(p) for p in params))
             return (f"the limit {sp.sstr(lim)} depends on {names}: sympy's value holds for generic values only, "
                     "and is not taken as proved")
+        side = str(lim.args[3])
+        if side in ("+", "-") and point.is_finite:
+            # sympy's Limit is one-sided (from the right unless told): lim_{x -> 0} |x|/x is 1 there, while
+            # the limit a reader means has both sides
+            other = "-" if side == "+" else "+"
+            try:
+                agree = sp.limit(body, var, point, side) == sp.limit(body, var, point, other)
+            except (NotImplementedError, ValueError, TypeError, AttributeError):
+                agree = False
+            if not agree:
+                return (f"the limit {sp.sstr(lim)} is taken from one side ({side}) and the other side's is not "
+                        "provably the same: a one-sided value is not taken as the limit")
     return None
