@@ -606,6 +606,16 @@ def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path
     assert_answer_verdicts(tmp_path, body, expected)
 
 
+def test_a_new_name_on_an_index_used_before_is_the_students_definition(tmp_path: Path) -> None:
+    # b_n is new: that n was mentioned (a_n = 1/n) does not make b_n = 1/n an identity about data b
+    (tmp_path / "n.toml").write_text('[symbols]\nn = "positive integer"\n', encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text("$$a_n = 1/n$$\n\n$$b_n = 1/n \\le 1$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    got = [(s.verdict, s.method) for c in sub.chains for s in c.steps]
+    assert got == [(Mark.UNKNOWN, "definition"), (Mark.UNKNOWN, "definition"), (Mark.PROVED, got[2][1])], got
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     # sympy cancels x - 1 as it builds the quotient; the equation as written has no solution at x = 1
     ("$$\\frac{(x-1)^2}{x-1} = 0 \\iff x = 1$$\n", ["refuted"]),

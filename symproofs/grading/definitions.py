@@ -16,7 +16,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.goals import random_heads_of
 from symproofs.core.model import Given
-from symproofs.grading.context import head, names_of
+from symproofs.grading.context import head
 from symproofs.grading.cues import NAME_LHS
 from symproofs.latex.notation import Setting
 from symproofs.matrices.linalg import Expectation
@@ -261,12 +261,13 @@ def names_anew(lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, mentio
                known: frozenset[str]) -> bool:
     """``lhs`` (written ``text``) is a name the answer gives the value ``rhs``
     for the first time: nothing defines it, it is not among the ``known``
-    heads, and no earlier line of the question ``mentioned`` it."""
+    heads, and no earlier line of the question ``mentioned`` it (its
+    arguments may have been: ``b_n = 1/n`` after ``a_n = 1/n``)."""
     if not is_name(lhs) or NAME_LHS.match(text) is None:
         return False
     defined = {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
     name = head(lhs)
-    return name not in defined and name not in known and not (names_of(lhs) & mentioned) and can_define(lhs, rhs)
+    return name not in defined and name not in known and name not in mentioned and can_define(lhs, rhs)
 
 
 def through_definitions(case: sp.Basic, givens: Sequence[Given]) -> sp.Basic:
