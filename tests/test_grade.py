@@ -606,6 +606,18 @@ def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path
     assert_answer_verdicts(tmp_path, body, expected)
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    # x > 0 opens the chain: the steps after it are stated under it, as a TA reads them
+    ("$$x > 0 \\implies x^2 = 4 \\iff x = 2$$\n", ["unknown", "proved"]),
+    ("$$x > 0 \\implies x^2 = 4 \\iff x = -2$$\n", ["unknown", "refuted"]),
+    ("$$x > 0 \\implies x^2 > 0$$\n", ["proved"]),  # one step: an implication of its own
+    ("$$x^2 = 4 \\implies x = 2 \\implies x^3 = 8$$\n", ["refuted", "proved"]),  # an equation is no hypothesis
+], ids=["hypothesis", "hypothesis-slip", "one-step", "chain"])
+def test_a_condition_opening_logical_steps_is_their_hypothesis(tmp_path: Path, body: str,
+                                                               expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)
+
+
 def test_a_new_name_on_an_index_used_before_is_the_students_definition(tmp_path: Path) -> None:
     # b_n is new: that n was mentioned (a_n = 1/n) does not make b_n = 1/n an identity about data b
     (tmp_path / "n.toml").write_text('[symbols]\nn = "positive integer"\n', encoding="utf-8")

@@ -327,9 +327,10 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         # a condition stated for a row ("\because a = 3", "(j \ne k)") holds for the rows after it too
         carried: tuple[sp.Basic, ...] = ()
         carried_text = ""
+        stated_under = _hypothesis(chain)
         for si, side in enumerate(sides):
             for link in links.get(si, []):
-                _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link))
+                _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link), stated_under)
             if si > 0 and not side.relation_text:  # a new statement: no step into it
                 prev, at, relation = (side if side.expr is not None else None), si, Relation.EQ
                 composed, carried, carried_text = None, (), ""
@@ -401,7 +402,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 carried, carried_text = (*carried, *side.assumed), side.condition
             prev, at, relation = side, si, Relation.EQ
         for link in links.get(len(sides), []):
-            _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link))
+            _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link), stated_under)
         plan.chains.append((chain.line, start, steps))
         if chain.kind == "solving" and steps and plan.pending and plan.pending[-1].chain == ci:
             _plan_solution(plan, ci, len(steps) - 1, chain, setting, goals)
@@ -439,12 +440,30 @@ def _link_sides(chain: ReadChain, sides: list[ReadSide], link: ReadLink) -> list
     return [s for s in sides[before:link.at] if s.line == link.line] + list(sides[link.at:after])
 
 
+def _hypothesis(chain: ReadChain) -> tuple[sp.Basic, ...]:
+    """``x > 0 \\implies x^2 = 4 \\iff x = 2``: a condition on names (each
+    relation of the first statement bounds a name by a number) implying the
+    start of more logical steps is the hypothesis they are stated under, as
+    a TA reads it, not a step of its own; ``()`` otherwise."""
+    if len(chain.links) < 2 or chain.links[0].relation is not Relation.IMPLIES or not chain.links[0].premise:
+        return ()
+    premise = chain.links[0].premise
+    bounds = all(isinstance(r, (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan))
+                 and {type(r.lhs), type(r.rhs)} <= {sp.Symbol, *(type(x) for x in (r.lhs, r.rhs) if x.is_number)}
+                 and any(isinstance(x, sp.Symbol) for x in (r.lhs, r.rhs)) for r in premise)
+    return tuple(premise) if bounds else ()
+
+
 def _plan_link(plan: Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,
-               goals: GoalSet, sides: list[ReadSide]) -> None:
+               goals: GoalSet, sides: list[ReadSide], hypothesis: tuple[sp.Basic, ...] = ()) -> None:
     """A logical step between two statements (=> or <=>), under the condition
-    its row states (``x^2 = 4 \\iff x = 2 \\quad (x > 0)``)."""
+    its row states (``x^2 = 4 \\iff x = 2 \\quad (x > 0)``) and the
+    ``hypothesis`` the chain opens with (:func:`_hypothesis`)."""
     line = LineGrade(line=link.line, column=link.column, relation=link.relation_text, source=link.text,
                      verdict=Mark.UNKNOWN, method="not checked")
+    if hypothesis and link.premise == hypothesis:
+        steps.append(replace(line, message="the hypothesis the steps after it are stated under (not checked)"))
+        return
     if link.relation is None:
         steps.append(replace(line, message=f"the relation {link.relation_text} is not checked"))
         return
@@ -466,7 +485,7 @@ def _plan_link(plan: Plan, ci: int, steps: list[LineGrade], link: ReadLink, sett
         steps[-1] = replace(steps[-1], method="not checked",
                             message=f"{bad.condition_error}; the step is stated under it")
         return
-    assumed = tuple(rel for side in sides for rel in side.assumed or ())
+    assumed = (*(rel for side in sides for rel in side.assumed or ()), *hypothesis)
     plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, link.relation, lhs, rhs, assumed=assumed)))
 
 
