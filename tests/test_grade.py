@@ -618,6 +618,21 @@ def test_a_condition_opening_logical_steps_is_their_hypothesis(tmp_path: Path, b
     assert_answer_verdicts(tmp_path, body, expected)
 
 
+def test_a_name_the_notation_defines_from_random_variables_is_no_constant(tmp_path: Path) -> None:
+    # y = u^T x with x random: Var(y) was read as the variance of a constant, 0, and a true line refuted
+    (tmp_path / "n.toml").write_text(
+        '[symbols]\ny = "real"\n[matrices]\nu = ["n"]\nx = ["n"]\n[random.variables]\nx = { law = "generic" }\n'
+        "[definitions]\ncentred = '\\mathbb{E}[x] = 0'\nwhitened = '\\mathbb{E}[x x^\\top] = I_n'\n"
+        "preactivation = 'y = u^\\top x'\n", encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text("$$\\operatorname{Var}(y) = \\operatorname{Var}(u^\\top x) = u^\\top \\operatorname{Var}(x) u "
+                      "= u^\\top u$$\n\n$$\\operatorname{Var}(y) = 2 u^\\top u$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    got = [s.verdict for c in sub.chains for s in c.steps]
+    assert got[:3] == [Mark.PROVED] * 3 and got[3] is not Mark.PROVED, [(s.verdict, s.message) for c in sub.chains
+                                                                        for s in c.steps]
+
+
 def test_a_new_name_on_an_index_used_before_is_the_students_definition(tmp_path: Path) -> None:
     # b_n is new: that n was mentioned (a_n = 1/n) does not make b_n = 1/n an identity about data b
     (tmp_path / "n.toml").write_text('[symbols]\nn = "positive integer"\n', encoding="utf-8")

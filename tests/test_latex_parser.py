@@ -1012,3 +1012,15 @@ def test_an_equation_in_a_box_is_read_as_the_equation() -> None:
 def test_a_side_keeps_where_it_is_defined_when_its_value_forgets_it(text: str, domain: str) -> None:
     (side,) = parse_relation_chain(text)
     assert str(side.domain) == domain
+
+
+def test_the_variance_of_a_random_vector_is_its_covariance_matrix() -> None:
+    from symproofs.matrices.linalg import Expectation
+    notation = Notation(matrices={"x": ("n",), "u": ("n",)})
+    n = sp.Symbol("n", integer=True, positive=True)
+    x, u = sp.MatrixSymbol("x", n, 1), sp.MatrixSymbol("u", n, 1)
+    covariance = Expectation(x * x.T) - Expectation(x) * Expectation(x).T
+    assert parse_math(r"u^\top \operatorname{Var}(x) u", notation=notation) == u.T * covariance * u
+    assert parse_math(r"\operatorname{Var}(u^\top x)", notation=notation) == Var(Scalar(u.T * x))  # a number
+    with pytest.raises(InputError, match="column vector"):
+        parse_math(r"\operatorname{Var}(x^\top)", notation=notation)

@@ -48,6 +48,7 @@ _INTERVAL = re.compile(r"^\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?P<lo>
 
 
 _ASSUMED = re.compile(r"(?:assum|suppos)\w*\W{0,3}(?:\w+\W+){0,5}?\$\s*([^$\n]{1,80}?)\s*\$", re.I)
+_NAME = re.compile(r"\\?([A-Za-z]+)")
 _NOT_EQUAL = re.compile(r"^\s*(?P<x>\\?[A-Za-z]+)\s*\\(?:neq|ne)\s*(?P<n>-?\d+)\s*$")
 
 
@@ -202,12 +203,15 @@ def _constants(spec: GradingNotation) -> frozenset[str]:
     question with random variables) and does not call random: their
     expectation is themselves. Where the notation declares nothing random it
     may have left a random quantity among the symbols, so nothing is taken
-    for a constant there."""
+    for a constant there; nor is a name the notation defines (``y = u^\\top
+    x`` with ``x`` random)."""
     note = spec.notation
     if note is None or not spec.random:
         return frozenset()
     names = set(note.symbols) | set(note.indices)
-    return frozenset(names - {v.name for v in spec.random})
+    defined = {m.group(1) for d in spec.definitions
+               for m in _NAME.finditer(re.split(r"=|\\le|\\ge|<|>", d.latex, maxsplit=1)[0])}
+    return frozenset(names - {v.name for v in spec.random} - defined)
 
 
 def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] = frozenset()) -> ReadChain:

@@ -34,7 +34,7 @@ from symproofs.latex.tokens import (
 )
 from symproofs.latex.vocabulary import NORM, OPERATORS, IndexedMax, IndexedMin
 from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Scalar
-from symproofs.probability.variables import CondE, E, Prob
+from symproofs.probability.variables import CondE, E, Prob, Var
 
 __all__ = ["Calculus"]
 
@@ -517,7 +517,7 @@ class Calculus(Reader):
         if not self.at("(", "[", "\\{"):
             if arity != 1:
                 raise self.error(f"{name} takes {arity} arguments in brackets", tok)
-            return cls(self.postfix())
+            return cls(self.postfix()) if cls is E else self._moment(cls, [self.postfix()], tok)
         opener = self.take()
         saved, self.bars = self.bars, ["|"]
         try:
@@ -537,7 +537,18 @@ class Calculus(Reader):
             return CondE(args[0], condition)
         if cls is E and isinstance(args[0], sp.MatrixExpr):  # entrywise: a matrix, with entries
             return Expectation(args[0])
-        return cls(*args)
+        return self._moment(cls, args, tok)
+
+    def _moment(self, cls: type[sp.Function], args: list[sp.Basic], tok: Tok) -> sp.Basic:
+        """``Var`` or ``Cov`` of numbers (``u^T x`` is one); of random column
+        vectors, the covariance matrix ``E[x y^T] - E[x] E[y]^T`` (a number
+        would let ``u^T Var(x) u`` be ``Var(x) u^T u``)."""
+        if all(isinstance(a, sp.MatrixExpr) and a.shape[1] == 1 and a.shape[0] != 1 for a in args):
+            x, y = (args[0], args[0]) if cls is Var else (args[0], args[1])
+            return Expectation(x * y.T) - Expectation(x) * Expectation(y).T  # the covariance matrix
+        if any(isinstance(a, sp.MatrixExpr) and a.shape != (1, 1) for a in args):
+            raise self.error(f"{cls.__name__} of a matrix that is not a column vector is not supported", tok)
+        return cls(*(Scalar(a) if isinstance(a, sp.MatrixExpr) else a for a in args))  # Var(u^T x): a number
 
     def blackboard(self, t: Tok) -> sp.Basic:
         end = group_end(self.toks, self.i)

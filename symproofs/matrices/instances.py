@@ -294,7 +294,13 @@ class Explicit:
             self.opaque = True
             return e.func(self._mat(e.args[0], ov).applyfunc(sp.expand))
         if isinstance(e, E):
-            return self.expect(self._scal(e.args[0], ov))
+            inner = self._scal(e.args[0], ov)
+            if not (self.masks or self.random) and any(s.name.endswith("]") for s in inner.free_symbols
+                                                       if isinstance(s, sp.Symbol)):
+                # entries of a matrix that has no law here (x random in the question's probability
+                # space): read as fixed, Var(u^T x) would be 0
+                raise Unsupported("an expectation of matrices, with no random matrix declared")
+            return self.expect(inner)
         if isinstance(e, ScalarFunction):
             name, arg = e.args
             return OpaqueCall(name, *list(self._mat(arg, ov)))
