@@ -224,6 +224,10 @@ def test_an_iff_joins_two_equations_not_their_inner_sides() -> None:
     ("$$ a = b <=> c = d $$", Relation.IFF),
     ("$$ a = b \\to c = d $$", Relation.IMPLIES),  # an arrow between two statements
     ("$$ a = b \\rightarrow c = d $$", Relation.IMPLIES),
+    ("$$ a = b -> c = d $$", Relation.IMPLIES),
+    ("$$ a = b <-> c = d $$", Relation.IFF),
+    ("$$ a = b \\leftrightarrow c = d $$", Relation.IFF),
+    ("$$ a = b \\longleftrightarrow c = d $$", Relation.IFF),
 ])
 def test_arrows_between_statements_are_logical_steps(text: str, relation: Relation) -> None:
     a, b, c, d = sp.symbols("a b c d", real=True)
@@ -234,6 +238,7 @@ def test_an_arrow_inside_a_statement_is_no_logical_step() -> None:
     # a_n \to 0 (a limit) and a <= b (no arrow) stay one statement
     assert links("$$ a_n = 1/n \\to 0 $$", "a.md") == []
     assert links("$$ a <= b $$", "a.md") == []
+    assert links("$$ a < -1 $$", "a.md") == [] and links("$$ x-1 > 0 $$", "a.md") == []
 
 
 def test_a_sum_equation_iff_another_is_one_step() -> None:

@@ -612,7 +612,9 @@ def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path
     ("$$x > 0 \\implies x^2 = 4 \\iff x = -2$$\n", ["unknown", "refuted"]),
     ("$$x > 0 \\implies x^2 > 0$$\n", ["proved"]),  # one step: an implication of its own
     ("$$x^2 = 4 \\implies x = 2 \\implies x^3 = 8$$\n", ["refuted", "proved"]),  # an equation is no hypothesis
-], ids=["hypothesis", "hypothesis-slip", "one-step", "chain"])
+    # an unread side that holds an arrow: no step across it
+    ("$$x^3 = 8 \\leftharpoonup x = 2 = 2$$\n", ["unparsed", "unknown", "proved"]),
+], ids=["hypothesis", "hypothesis-slip", "one-step", "chain", "hidden-arrow"])
 def test_a_condition_opening_logical_steps_is_their_hypothesis(tmp_path: Path, body: str,
                                                                expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
@@ -765,6 +767,8 @@ def test_an_expected_result_stated_without_a_derivation_earns_nothing(tmp_path: 
     "$$\\mathbb{E}[v_t] = 3\\mathbb{E}[v_t] - 2\\mathbb{E}[v_t] = \\mu - \\beta^t\\mu = (1-\\beta^t)\\mu$$",
     # a name the student defines as the left side
     "Let $w := \\mathbb{E}[v_t]$.\n\n$$\\mathbb{E}[v_t] = w = (1-\\beta^t)\\mu$$",
+    "$$\\mathbb{E}[v_t] = \\mathbb{E}[v_t](1 - \\beta) + \\beta\\mathbb{E}[v_t] = (1-\\beta^t)\\mu$$",
+    "$$\\mathbb{E}[v_t] = \\mathbb{E}[v_t - g_t] + \\mu = (1-\\beta^t)\\mu$$",
 ])
 def test_a_detour_back_to_the_left_side_does_not_reach_the_expected_result(tmp_path: Path, body: str) -> None:
     (tmp_path / "notation.toml").write_text(
@@ -774,6 +778,7 @@ def test_a_detour_back_to_the_left_side_does_not_reach_the_expected_result(tmp_p
     (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
     assert not any("bias" in c.reaches for c in sub.chains), [(s.verdict, s.method, s.message)
                                                              for c in sub.chains for s in c.steps]
+    assert not sub.score  # nor does the detour earn step or chain points
 
 
 def test_a_result_whose_algebra_is_shown_still_counts(tmp_path: Path) -> None:

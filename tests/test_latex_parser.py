@@ -1008,6 +1008,11 @@ def test_an_equation_in_a_box_is_read_as_the_equation() -> None:
     (r"\frac{x}{x^2 - 1}", "()"),  # still undefined where x^2 = 1: nothing lost
     (r"\sqrt{x^2}", "()"),
     (r"\frac{1}{2}", "()"),
+    (r"\sin(\arcsin x)", "(x >= -1, x <= 1)"),  # inverse functions undone as they are built
+    (r"\cosh(\operatorname{arccosh} x)", "(x >= 1,)"),
+    (r"\tan(\arctan x)", "()"),  # defined everywhere
+    (r"x^{-1} x", "(Ne(x, 0),)"),  # a negative power is a denominator
+    (r"(x^{-1})^{-1}", "(Ne(x, 0),)"),
 ])
 def test_a_side_keeps_where_it_is_defined_when_its_value_forgets_it(text: str, domain: str) -> None:
     (side,) = parse_relation_chain(text)

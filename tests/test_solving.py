@@ -70,6 +70,10 @@ def test_rows_solving_an_inequality_are_one_chain_of_implications(tmp_path: Path
     ((r"\frac{(x-1)^2}{x-1} &\ge 0", "x &> 1"), [Mark.PROVED]),
     ((r"\sqrt{x}\sqrt{x} + 1 &< 5", "x &< 4"), [Mark.REFUTED]),
     ((r"\sqrt{x}\sqrt{x} + 1 &< 5", "0 \\le x &< 4"), [Mark.PROVED]),
+    ((r"\cos(\arccos x) + 1 &\le 5", "x &\\le 4"), [Mark.REFUTED]),  # row 1 holds only on [-1, 1]
+    ((r"\frac{4x}{2} &\le 6", r"\frac{2x}{2} &\le 3", "x &\\le 3"), [Mark.PROVED, Mark.PROVED]),  # x as read
+    (("x^2 + 1 &= 5", "x^2 &= 4"), [Mark.PROVED]),  # "solving for x": the last row need not isolate it
+    (("x^2 + 1 &= 5", "x^2 &= 6"), [Mark.REFUTED]),
 ])
 def test_an_inequality_solved_row_by_row_is_checked_row_from_row(tmp_path: Path, rows: tuple[str, ...],
                                                                   expected: list[Mark]) -> None:

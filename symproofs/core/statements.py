@@ -113,6 +113,8 @@ _SPELLINGS: dict[str, Relation] = {
     r"\iff": Relation.IFF,
     r"\Leftrightarrow": Relation.IFF,
     r"\Longleftrightarrow": Relation.IFF,
+    r"\leftrightarrow": Relation.IFF,
+    r"\longleftrightarrow": Relation.IFF,
     "->": Relation.TENDS,
     r"\to": Relation.TENDS,
     r"\rightarrow": Relation.TENDS,

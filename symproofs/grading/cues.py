@@ -30,7 +30,7 @@ CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yi
 #: words that make the next equation one to solve: "setting the gradient to zero", "equating", ...
 SOLVING = re.compile(r"(?:\bset(?:ting)?\b[^.$]{0,60}\b(?:to\s+)?(?:zero|0)\b|\bequat(?:e|ing)\b|\bsolv(?:e|ing)\b"
                       r"|\bstationary\b|\bcritical point|\bfirst[- ]order condition|\boptimality condition)"
-                      r"[^.$]*$", re.I)
+                      r"(?:[^.$]|\$[^$.]{1,30}\$)*$", re.I)  # "solving for $x$:" names the unknown in math
 #: words that take a value of a name for what follows ("substituting $x = 2$", "for instance with $x = 0$")
 _TAKING = (r"substitut\w*|put(?:ting)?|set(?:ting)?|tak(?:e|ing)|consider\w*|choos\w*|pick\w*|for (?:instance|example)"
            r"|e\.g\.|wlog|without loss of generality|in the (?:special )?case|special case"

@@ -61,6 +61,11 @@ from symproofs.verifier.provenance import ESTABLISHES
 __all__ = ["Plan", "Restated", "plan_chains"]
 
 
+#: a command in an unread side that may be a relation between statements: no step across it
+_HIDDEN_RELATION = re.compile(r"\\[A-Za-z]*(?:arrow|harpoon(?:up|down)|mapsto|leadsto|implies|impliedby|iff)"
+                              r"(?![A-Za-z])|<-|->")
+
+
 @dataclass
 class Pending:
     """A step waiting for its result: where it goes and which goal decides it."""
@@ -108,6 +113,7 @@ class Reach:
     forms: tuple[int, ...] = ()
     algebra: int = -1
     before: tuple[int, ...] = ()  # "the left side is this side once read", each side before the first form
+    detour: tuple[int, ...] = ()  # the steps to those sides
 
 
 @dataclass
@@ -361,8 +367,11 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if si == 0:
                 prev, at, relation = side, si, Relation.EQ
                 continue
-            if prev is None or prev.expr is None or relation is None:
+            hidden = next((m.group() for s in sides[at + 1:si] if s.expr is None
+                           for m in _HIDDEN_RELATION.finditer(s.text)), None)
+            if prev is None or prev.expr is None or relation is None or hidden:
                 why = ("nothing before it was parsed" if prev is None else
+                       f"an unread side holds {hidden}, which may join other statements" if hidden else
                        ("a question, not a claim" if "?" in side.relation_text else
                         f"the relation {side.relation_text} is not checked") if side.relation is None
                        else "the relations since the last parsed side do not compose")
@@ -657,5 +666,6 @@ def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: 
                            for side, _ in seq[:landing]) if forms else ()
             algebra = goals.add(setting, Relation.EQ, anchor, seq[landing][0], definitions=False) \
                 if forms and landing is not None else -1
-            plan.reach.append(Reach(ci, name, a, b, tuple(forms), algebra, before))
+            detour = tuple(step for _, step in seq[:landing]) if before else ()
+            plan.reach.append(Reach(ci, name, a, b, tuple(forms), algebra, before, detour))
             break

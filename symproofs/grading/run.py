@@ -246,6 +246,9 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
             for k in reach.forms:
                 steps[k] = replace(steps[k], method=f"restated ({steps[k].method})", message=join(
                     steps[k].message, f"the expected result {name}, stated without deriving it"))
+            for k in reach.detour:  # E[v] = E[2v] - E[v]: the left side again, on the way to stating it
+                steps[k] = replace(steps[k], method=f"restated ({steps[k].method})", message=join(
+                    steps[k].message, f"the left side of {name} again, before stating it"))
             continue
         if name not in reaches.get(ci, []):
             reaches.setdefault(ci, []).append(name)

@@ -14,11 +14,13 @@ than the one solved missing from the value) is left alone.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
 
 import sympy as sp
 
 from symproofs.core.model import Relation
+from symproofs.grading.cues import solving
 from symproofs.grading.document import ReadChain, ReadLink
 
 __all__ = ["solving_runs"]
@@ -53,6 +55,7 @@ def _row_of(before: ReadChain, row: ReadChain) -> bool:
         and before.line <= row.line <= before.line + 1 and before.question == row.question
 
 
+_NAME = re.compile(r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?")
 #: the relation a row states, by the relation it is written with
 _ROWS = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge, Relation.GT: sp.Gt}
 
@@ -71,14 +74,17 @@ def _row(chain: ReadChain) -> tuple[sp.Basic, sp.Basic | None, sp.Basic] | None:
     if any(r not in _ROWS for r in rels) or (rels[0] is Relation.EQ and chain.sides[1].relation_text.strip() != "="):
         return None
     domain = [c for side in chain.sides for c in side.domain]  # where the row as written is defined
+    # a name as written (\frac{2x}{2} is read x, but it isolates nothing)
+    named = [isinstance(e, sp.Symbol) and _NAME.fullmatch(side.text.strip()) is not None
+             for e, side in zip(exprs, chain.sides, strict=True)]
     if len(exprs) == 2:
         statement = _ROWS[rels[0]](exprs[0], exprs[1], evaluate=False)  # type: ignore[index]
         if domain:
             statement = sp.And(statement, *domain, evaluate=False)
-        if isinstance(exprs[1], sp.Symbol) and not isinstance(exprs[0], sp.Symbol):
+        if named[1] and not named[0]:
             return statement, exprs[1], exprs[0]  # 2 \ge x: the value on the left
-        return statement, exprs[0] if isinstance(exprs[0], sp.Symbol) else None, exprs[1]
-    if Relation.EQ in rels or not isinstance(exprs[1], sp.Symbol):
+        return statement, exprs[0] if named[0] else None, exprs[1]
+    if Relation.EQ in rels or not named[1]:
         return None
     both = sp.And(_ROWS[rels[0]](exprs[0], exprs[1], evaluate=False),  # type: ignore[index]
                   _ROWS[rels[1]](exprs[1], exprs[2], evaluate=False), *domain, evaluate=False)  # type: ignore[index]
@@ -92,10 +98,13 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     read = [r for r in rows if r is not None]
     name, value = read[-1][1], read[-1][2]
     first = read[0][0].free_symbols
-    if not isinstance(name, sp.Symbol) or name in value.free_symbols or name not in first \
-            or any(r[1] is not None for r in read[:-1]):
+    if any(r[1] is not None for r in read[:-1]):
         return None
-    if first - {name} - value.free_symbols:
+    # after "solving for x": rows in the one unknown, each from the row before, whatever the last one isolates
+    announced = solving(run[0].lead) and len(first) == 1 and all(r[0].free_symbols == first for r in read)
+    if not announced and (not isinstance(name, sp.Symbol) or name in value.free_symbols or name not in first):
+        return None
+    if not announced and first - {name} - value.free_symbols:
         return None  # x + y = 3, x - y = 1, x = 2: a system (y is eliminated by another row), not one equation
     sides = tuple(side for c in run for side in c.sides)
     # an inequality solved keeps its set of solutions from row to row (x^2 < 4 then x < 2 gains -5);

@@ -205,8 +205,9 @@ _LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|th
                       r"|\\(?:hskip|kern|mkern)\s*-?[\d.]+\s*(?:em|ex|pt|mu|cm|mm|in)\b)*")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{3,2000}?)(?<![\\$])\$(?!\$)")
-_LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|Rightarrow"
-                      r"|Longrightarrow|Leftarrow|Longleftarrow)(?![A-Za-z])")
+_LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|leftrightarrow"
+                      r"|longleftrightarrow|Rightarrow|Longrightarrow|Leftarrow|Longleftarrow|leftarrow"
+                      r"|longleftarrow)(?![A-Za-z])")
 _ARROWS = frozenset({"\\to", "\\rightarrow", "\\longrightarrow"})
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")

@@ -413,10 +413,10 @@ class Parser(Calculus, Readings):
         if exponent == -1 and base is None:
             if name not in INVERSES:
                 raise self.ambiguous(f"\\{name}^{{-1}}", tok, "inverse function", "reciprocal")
-            return INVERSES[name](args[0])
+            return self.note_function(INVERSES[name](args[0]))
         if name in ("log", "ln", "lg"):
-            self.written_domain.append(("log", args[0]))
-        value = sp.log(args[0], base) if base is not None else FUNCS[name](*args)
+            self.note_function(sp.log(args[0]))
+        value = sp.log(args[0], base) if base is not None else self.note_function(FUNCS[name](*args))
         return value if exponent is None else self.power(value, exponent, tok)
 
     # -- names ------------------------------------------------------------------------

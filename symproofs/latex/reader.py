@@ -28,6 +28,19 @@ _MAX_TOTAL_DIGITS = 10_000  # all the powers and factorials of one side together
 _T = TypeVar("_T")
 
 
+#: where functions are real, for the arguments a side writes (see :meth:`Reader.lost_domain`)
+_REAL_DOMAIN: dict[type, Callable[[sp.Expr], tuple[sp.Basic, ...]]] = {
+    sp.log: lambda a: (sp.Gt(a, 0),),
+    sp.asin: lambda a: (sp.Ge(a, -1), sp.Le(a, 1)),
+    sp.acos: lambda a: (sp.Ge(a, -1), sp.Le(a, 1)),
+    sp.acosh: lambda a: (sp.Ge(a, 1),),
+    sp.atanh: lambda a: (sp.Gt(a, -1), sp.Lt(a, 1)),
+    sp.acoth: lambda a: (sp.Gt(sp.Abs(a), 1),),
+    sp.asec: lambda a: (sp.Ge(sp.Abs(a), 1),),
+    sp.acsc: lambda a: (sp.Ge(sp.Abs(a), 1),),
+}
+
+
 class Reader:
     """Tokens of one side with a cursor, the notation and the reading's state.
 
@@ -106,35 +119,43 @@ class Reader:
 
     def lost_domain(self, value: sp.Basic) -> tuple[sp.Basic, ...]:
         """Where the text as written is defined and ``value`` no longer says so:
-        sympy cancels a factor (``\\frac{(x-1)^2}{x-1}`` is ``x - 1``) and
-        combines roots (``x^{1/2} x^{1/2}`` is ``x``) as it builds them. The
-        conditions (``x - 1 \\ne 0``, ``x \\ge 0``, ``x > 0``) for the real
-        symbols the part mentions; a statement about the side holds only there."""
+        sympy cancels a factor (``\\frac{(x-1)^2}{x-1}`` is ``x - 1``, ``x^{-1} x``
+        is 1), combines roots (``x^{1/2} x^{1/2}`` is ``x``) and inverse functions
+        (``\\sin(\\arcsin x)`` is ``x``) as it builds them. The conditions (``x - 1
+        \\ne 0``, ``x \\ge 0``, ``-1 \\le x \\le 1``) for the real symbols the part
+        mentions; a statement about the side holds only there."""
         out: list[sp.Basic] = []
         negative = {b for b, e in (p.as_base_exp() for p in value.atoms(sp.Pow)) if e.is_negative}
         roots = {b for b, e in (p.as_base_exp() for p in value.atoms(sp.Pow))
                  if isinstance(e, sp.Rational) and e.q % 2 == 0}
-        logs = {f.args[0] for f in value.atoms(sp.log)}
         for kind, part in self.written_domain:
-            if isinstance(part, sp.MatrixExpr) or not isinstance(part, sp.Expr) or not part.free_symbols \
-                    or any(s.is_real is not True for s in part.free_symbols):
+            inner = part.args[0] if kind == "function" else part
+            if isinstance(inner, sp.MatrixExpr) or not isinstance(inner, sp.Expr) or not inner.free_symbols \
+                    or any(s.is_real is not True for s in inner.free_symbols):
                 continue
             if kind == "denominator":
                 factors = [f.as_base_exp()[0] for f in sp.Mul.make_args(part) if f.free_symbols]
                 if all(f in negative for f in factors):
                     continue
-                condition: sp.Basic = sp.Ne(part, 0)
+                conditions: tuple[sp.Basic, ...] = (sp.Ne(part, 0),)
             elif kind == "root":
                 if part in roots:
                     continue
-                condition = sp.Ge(part, 0)
-            else:
-                if part in logs:
+                conditions = (sp.Ge(part, 0),)
+            else:  # a function defined on part of the real line, applied
+                if part in value.atoms(part.func):
                     continue
-                condition = sp.Gt(part, 0)
-            if condition not in (sp.true, *out):
-                out.append(condition)
-        return tuple(c for c in out if c is not sp.false) if sp.false not in out else (sp.false,)
+                conditions = _REAL_DOMAIN[part.func](inner)
+            out += [c for c in conditions if c is not sp.true and c not in out]
+        return tuple(out) if sp.false not in out else (sp.false,)
+
+    def note_function(self, value: sp.Basic) -> sp.Basic:
+        """``value``, a function applied, noted if its real domain is not the
+        whole line (``\\arcsin x`` needs ``|x| \\le 1``): sympy may simplify it away
+        (``\\sin(\\arcsin x)`` is ``x``)."""
+        if isinstance(value, tuple(_REAL_DOMAIN)):
+            self.written_domain.append(("function", value))
+        return value
 
     # -- errors and budgets -------------------------------------------------
     def error(self, message: str, tok: Tok | None = None) -> InputError:
@@ -175,6 +196,8 @@ class Reader:
                 self.count_digits(digits * abs(exp.p) / exp.q, tok)
             if exp.q % 2 == 0:
                 self.written_domain.append(("root", base))
+            if exp < 0:
+                self.written_domain.append(("denominator", base))
         return base**exp
 
     def guarded(self, fn: Callable[..., sp.Basic], tok: Tok, *args: sp.Basic) -> sp.Basic:

@@ -24,10 +24,11 @@ _OPEN = re.compile(
 )
 _CLOSE = {"bracket": re.compile(r"(?<!\\)\\\]"), "dollars": re.compile(r"(?<!\\)\$\$")}
 COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
-_SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|<==?>|==?>"
-                   r"|(?:[^\\{}&\s<=]|<(?!==?>)|=(?!=?>))+")
-#: logical arrows typed in ASCII, as the commands they stand for
-_ASCII_ARROWS = {"=>": "\\implies", "==>": "\\implies", "<=>": "\\iff", "<==>": "\\iff"}
+_SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|<==?>|==?>|<->|->"
+                   r"|(?:[^\\{}&\s<=-]|<(?!==?>|->)|=(?!=?>)|-(?!>))+")
+#: arrows typed in ASCII, as the commands they stand for (-> is an arrow only between statements)
+_ASCII_ARROWS = {"=>": "\\implies", "==>": "\\implies", "<=>": "\\iff", "<==>": "\\iff", "<->": "\\iff",
+                 "->": "\\to"}
 _BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
 RELATION_TEXT = re.compile(r"(?<![\\<>])(?:=|<|>)|\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant|neq|ne"
                             r"|approx|iff|implies|Rightarrow|Leftrightarrow|Longrightarrow)(?![A-Za-z])")
