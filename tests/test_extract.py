@@ -288,8 +288,9 @@ def test_a_question_mark_over_a_relation_is_not_a_claim() -> None:
 
 def test_text_math_with_two_relations_is_a_chain_with_its_position() -> None:
     doc = "Line one.\nSo $u^\\top u = a + b \\ge 0$ holds, and $1 \\le i \\le n$ is a range; $a = b$ is not.\n"
-    chain, single = extract_chains(doc, source="a.md")
-    assert (chain.kind, single.kind) == ("inline", "inline1")  # one relation: read for definitions only
+    chain, ranged, single = extract_chains(doc, source="a.md")
+    # one relation: read for definitions only; a range: at most the case the text takes
+    assert (chain.kind, ranged.kind, single.kind) == ("inline", "range", "inline1")
     assert [(s.line, s.column, s.relation_text) for s in chain.sides] == [(2, 5, ""), (2, 16, "="), (2, 26, "\\ge")]
 
 
@@ -440,3 +441,16 @@ def test_the_functions_a_document_defines_are_found() -> None:
            "$$ \\ell(w) = w^2 $$\nand in prose p(x) = 2, h(x) := 3\n")
     assert function_names(doc) == {"f", "g", "ell"}
 
+
+
+
+def test_an_interval_in_text_math_is_a_range() -> None:
+    (chain,) = extract_chains("Assume $\\gamma \\in (0, 1]$.", source="a.md")
+    assert chain.kind == "range" and [s.relation_text for s in chain.sides] == ["", "<", "\\le"]
+    assert [s.text for s in chain.sides] == ["0", "\\gamma", "1"]
+
+
+def test_a_condition_after_text_math_is_the_condition_it_is_stated_under() -> None:
+    chain, _ = extract_chains("Then $a^t = a a^{t-1} \\le a$ for $t \\ge 1$.", source="a.md")
+    assert chain.kind == "inline" and [s.condition.text if s.condition else None for s in chain.sides] == [
+        "t \\ge 1"] * 3

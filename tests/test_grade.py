@@ -635,6 +635,35 @@ def test_a_name_the_notation_defines_from_random_variables_is_no_constant(tmp_pa
                                                                         for s in c.steps]
 
 
+def test_an_operator_in_roman_type_inside_a_chain_is_no_remark(tmp_path: Path) -> None:
+    # \mathrm{Var} in the middle of a chain cut it in two, and both pieces were refuted
+    (tmp_path / "n.toml").write_text(
+        '[symbols]\nsigma = "positive"\nn = "positive integer"\n[indices]\nnames = ["i"]\n[random.variables]\n'
+        "X = { law = \"generic\", mean = '0', var = '\\sigma^2', members = \"iid\" }\n", encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text("$$\\mathrm{Var}\\left(\\frac1n\\sum_{i=1}^n X_i\\right) = \\frac{1}{n^2}\\mathrm{Var}\\left("
+                      "\\sum_{i=1}^n X_i\\right) = \\frac{\\sigma^2}{n}$$\n\n"
+                      "$$\\frac{d}{dx}\\tanh x = 1 - \\tanh^2 x = \\operatorname{sech}^2 x$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.PROVED] * 4, [
+        (s.verdict, s.message) for c in sub.chains for s in c.steps]
+
+
+@pytest.mark.parametrize("body", [
+    "Assume $0 < \\delta < 1$.\n\n$$\\delta^t = \\delta\\delta^{t-1} \\le \\delta \\quad \\text{for } t \\ge 1.$$\n",
+    "Assume $\\delta \\in (0, 1)$.\n\n$$\\delta^t = \\delta\\delta^{t-1} \\le \\delta \\quad \\text{for } t \\ge 1$$\n",
+    "Since $0<\\delta<1$, we get $\\delta^t = \\delta\\delta^{t-1} \\le \\delta$ for $t \\ge 1$.\n",
+])
+def test_a_range_the_text_states_is_the_case_it_works_in(tmp_path: Path, body: str) -> None:
+    # zero-config: delta^t <= delta was refuted at delta = 17/4 or at t = -1
+    answer = tmp_path / "answer.md"
+    answer.write_text(body, encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    got = [s.verdict for c in sub.chains for s in c.steps]
+    assert Mark.REFUTED not in got and got[0] is Mark.PROVED, [(s.verdict, s.message) for c in sub.chains
+                                                              for s in c.steps]
+
+
 def test_a_new_name_on_an_index_used_before_is_the_students_definition(tmp_path: Path) -> None:
     # b_n is new: that n was mentioned (a_n = 1/n) does not make b_n = 1/n an identity about data b
     (tmp_path / "n.toml").write_text('[symbols]\nn = "positive integer"\n', encoding="utf-8")

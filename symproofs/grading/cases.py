@@ -7,6 +7,7 @@ the step in that case alone.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import sympy as sp
@@ -20,7 +21,7 @@ from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, VALUE_WORDS
 from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
 
-__all__ = ["case_of", "independence_case", "joins", "one_line", "outside_case", "takes_value"]
+__all__ = ["case_of", "independence_case", "joins", "one_line", "outside_case", "range_case", "takes_value"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
@@ -33,6 +34,22 @@ def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | N
     if chain.kind == "independence":
         return independence_case(sides[0].expr) if len(sides) == 1 and sides[0].expr is not None else None
     if len(sides) != 2 or any(x.expr is None for x in sides) or not _taken(chain, sides):
+        return None
+    return _relation(sides)
+
+
+def range_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
+    """The case a range in the text takes (``$0 < \\delta < 1$``, after "assume",
+    "since", "with" or nothing): a bound on a name is what the answer
+    works under, never a claim it checks; None unless every part is one."""
+    cases = [_relation([a, b]) for a, b in itertools.pairwise(chain.sides)]
+    if not cases or not all(cases):
+        return None
+    return tuple(c for pair in cases if pair for c in pair)
+
+
+def _relation(sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
+    if any(x.expr is None for x in sides):
         return None
     build = _CASE_RELATIONS.get(sides[1].relation_text.strip())
     lhs, rhs = sides[0].expr, sides[1].expr

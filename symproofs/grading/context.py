@@ -284,13 +284,16 @@ def _impossible_value(result: StepResult) -> str:
 
 
 def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
-    """Undeclared sequences inside an expectation: the probability space
+    """Undeclared sequences and names inside an expectation: the probability space
     takes them for constants, which nothing says they are (``E[W_ij]`` with a
     weight matrix whose law the notation leaves open; with a notation file,
     only sequences the student brings in alone, ``E[v^{new}_t]``, whose
     definition was not read: beside a declared random variable an
     undeclared sequence is data, ``E[x_i R_i] = x_i E[R_i]``)."""
     inner = {f.func.__name__ for arg in moment.args for f in arg.atoms(AppliedUndef)}
+    # a plain name too (Var(\bar X) with X-bar nothing defines: not the variance of a constant)
+    inner |= {s.name for arg in moment.args for s in arg.free_symbols
+              if isinstance(s, sp.Symbol) and s.is_integer is not True}
     undeclared = {n for n in inner if n not in known and n != "norm"}
     if "*" in known:  # the course's notation: beside its random variables an undeclared sequence is data;
         # an expectation of undeclared sequences alone is of something the student takes to be random

@@ -17,7 +17,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Given, Relation, compose
-from symproofs.grading.cases import case_of, joins, takes_value
+from symproofs.grading.cases import case_of, joins, range_case, takes_value
 from symproofs.grading.context import defined_from, flat
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
@@ -222,6 +222,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         goals.cases_now = cases.get(chain.question or "", ())
         if chain.kind == "independence":  # "$h_j \perp h_l$": the case j != l, nothing to check
             cases[chain.question or ""] = case_of(chain, list(chain.sides)) or goals.cases_now
+            continue
+        if chain.kind == "range":  # "assume $0 < \delta < 1$": the case taken, if the text takes it
+            case = range_case(chain)
+            if case:
+                q = chain.question or ""
+                cases[q] = (*cases.get(q, ()), *case)
+                own[q] = forget_values(setting, case)
             continue
         sides = list(chain.sides)
         steps: list[LineGrade] = []

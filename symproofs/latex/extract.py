@@ -76,6 +76,7 @@ from symproofs.latex.scan import (
     open_brackets,
     strip_groups,
 )
+from symproofs.latex.tokens import WORDS
 from symproofs.probability.variables import Independent
 
 __all__ = ["ChainSource", "LineSource", "Link", "extract_chains", "function_names"]
@@ -193,7 +194,10 @@ def extract_chains(
             stop = end if env is not None else start
             outside = outside[: max(start - 2, 0)] + " " * (stop + 2 - max(start - 2, 0)) + outside[stop + 2:]
         for m in _INLINE.finditer(outside):
-            reader.inline(m.group(1), m.start(1))
+            trailing = _TRAILING_CONDITION.match(outside, m.end())
+            # "$\gamma^t \le \gamma$ for $t \ge 1$": the condition the text math is stated under
+            reader.inline(m.group(1) + (rf" \quad \text{{{trailing.group('word')} }} {trailing.group('cond')}"
+                                        if trailing else ""), m.start(1))
     return tuple(sorted(reader.done(), key=lambda c: (c.offset, c.line)))
 
 
@@ -209,6 +213,10 @@ _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrighta
                       r"|longleftrightarrow|Rightarrow|Longrightarrow|Leftarrow|Longleftarrow|leftarrow"
                       r"|longleftarrow)(?![A-Za-z])")
 _ARROWS = frozenset({"\\to", "\\rightarrow", "\\longrightarrow"})
+_IN_INTERVAL = re.compile(r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?:\\left)?(?P<open>[\(\[\]])"
+                          r"\s*(?P<a>[^,$]{1,20}?)\s*,\s*(?P<b>[^,$]{1,20}?)\s*(?:\\right)?(?P<close>[\)\]\[])\s*")
+_TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| each| any)?|when(?:ever)?|whenever|if)"
+                                 r"[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$")
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
 
@@ -292,6 +300,11 @@ class _Reader:
             self.segment(body, offset, seg)
 
     def inline(self, body: str, offset: int) -> None:
+        interval = _IN_INTERVAL.fullmatch(body)
+        if interval is not None:  # "$\gamma \in (0, 1)$": the range 0 < \gamma < 1
+            lo = "<" if interval.group("open") in ("(", "]") else "\\le"
+            hi = "<" if interval.group("close") in (")", "[") else "\\le"
+            body = f"{interval.group('a')} {lo} {interval.group('x')} {hi} {interval.group('b')}"
         segs = self.segments(body, (0, len(body)))
         probe = [p for seg in segs for p in self.parse(body, offset, seg.start, seg.end)]
         relations = sum(1 for p in probe if p.relation_text)
@@ -304,10 +317,10 @@ class _Reader:
             return
         if relations == 0 or any(p.error is not None and not p.ambiguous for p in probe[:1]):
             return
-        if relations >= 2 and not any(p.relation is Relation.EQ for p in probe):
-            return  # a range such as 1 \le i \le d: no claim to check
-        # one relation: at most a definition or the case the text takes ("if $i \neq j$")
-        kind = "inline" if relations >= 2 else "inline1"
+        # a range such as 1 \le i \le d: no claim to check, at most the case the text takes
+        # ("assume $0 < \delta < 1$"); one relation: at most a definition or such a case ("if $i \neq j$")
+        ranged = relations >= 2 and not any(p.relation is Relation.EQ for p in probe)
+        kind = "range" if ranged else "inline" if relations >= 2 else "inline1"
         saved = self.current
         self.current = None
         for seg in segs:
@@ -392,6 +405,9 @@ class _Reader:
             if not top or not (weak or tok in GAPS or tok == "\\because" or _REMARK_TEXT.match(tok)
                                or (len(tok) > 1 and not tok.strip("~"))):
                 continue
+            if _REMARK_TEXT.match(tok) and "".join(t[2] for t in toks[i + 1:group_after(toks, i)]).strip(
+                    "{} ") in WORDS:
+                continue  # \mathrm{Var}(X), \text{tr}(A): an operator, not words
             j, words = i, ""
             while j < len(toks):  # the whole remark: spacing, words, spacing
                 t = toks[j][2]

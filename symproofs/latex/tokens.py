@@ -44,6 +44,7 @@ WORDS = frozenset({
     "exp", "log", "ln", "lg", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh",
     "coth", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "arsinh", "arcosh",
     "artanh", "sgn", "sign", "max", "min", "tr", "Tr", "det", "diag", "E", "Var", "Cov", "P", "Pr",
+    "sech", "csch",
 })
 GREEK = {g: g for g in (
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi rho sigma tau "

@@ -31,7 +31,7 @@ CONSTANTS: dict[str, sp.Basic] = {"pi": sp.pi, "infty": sp.oo}
 FUNCS: dict[str, Callable[..., sp.Basic]] = {
     "exp": sp.exp, "log": sp.log, "ln": sp.log, "lg": lambda x: sp.log(x, 10),
     "sin": sp.sin, "cos": sp.cos, "tan": sp.tan, "sec": sp.sec, "csc": sp.csc, "cot": sp.cot,
-    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "coth": sp.coth,
+    "sinh": sp.sinh, "cosh": sp.cosh, "tanh": sp.tanh, "coth": sp.coth, "sech": sp.sech, "csch": sp.csch,
     "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
     "arcsinh": sp.asinh, "arccosh": sp.acosh, "arctanh": sp.atanh,
     "arsinh": sp.asinh, "arcosh": sp.acosh, "artanh": sp.atanh,
