@@ -635,6 +635,19 @@ def test_a_name_the_notation_defines_from_random_variables_is_no_constant(tmp_pa
                                                                         for s in c.steps]
 
 
+@pytest.mark.parametrize("label", ["**(b)** ", "(b) ", "**Claim.** ", "**Part 2.** "])
+def test_a_case_after_a_label_is_still_the_case_taken(tmp_path: Path, label: str) -> None:
+    assert_answer_verdicts(tmp_path, f"{label}For $y > 0$, $y + \\frac1y - 2 = \\frac{{(y-1)^2}}{{y}} \\ge 0$.\n",
+                           ["proved", "unknown"])
+
+
+def test_a_geometric_sum_holds_where_its_closed_form_is_defined(tmp_path: Path) -> None:
+    # sympy's sum has a case g = 1, where the closed form is 0/0; T in the sum's bound makes g^T a power
+    assert_answer_verdicts(tmp_path, "$$\\sum_{t=0}^{T-1}\\gamma^t = \\frac{1-\\gamma^T}{1-\\gamma}$$\n\n"
+                                     "$$\\sum_{t=0}^{T-1}\\gamma^t = \\frac{1-\\gamma^{T+1}}{1-\\gamma}$$\n",
+                           ["proved", "refuted"])
+
+
 def test_an_operator_in_roman_type_inside_a_chain_is_no_remark(tmp_path: Path) -> None:
     # \mathrm{Var} in the middle of a chain cut it in two, and both pieces were refuted
     (tmp_path / "n.toml").write_text(

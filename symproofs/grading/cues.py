@@ -37,7 +37,8 @@ _TAKING = (r"substitut\w*|put(?:ting)?|set(?:ting)?|tak(?:e|ing)|consider\w*|cho
            r"|restrict\w*(?: attention)?(?: to)?|speciali[sz]\w*(?: to)?|in particular")
 #: those words just before a value, or "at", "for" opening a sentence or after "now", "and", ...
 VALUE_CUES = re.compile(rf"(?:\b(?:{_TAKING}|plug\w*(?:\s+in(?:to)?)?|i\.e\.|with|let)"
-                        r"|(?:^|[.,;:(\n])\s*(?:at|for)|\b(?:now|and|but|whereas|while|then)\s+(?:at|for))\W*$", re.I)
+                        r"|(?:^|[.,;:()\]*\n])\s*(?:at|for)|\b(?:now|and|but|whereas|while|then)\s+(?:at|for))\W*$",
+                        re.I)  # "(b) For", "**Claim.** For": after a label too
 #: the same words anywhere in a sentence ("take the usual decay $$\beta = 1/2$$")
 VALUE_WORDS = re.compile(rf"\b(?:{_TAKING}|plug\w*|let|suppos\w*|assum\w*)\b", re.I)
 #: words that end the cases taken so far ("now the general case", "in general")

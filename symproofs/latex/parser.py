@@ -175,11 +175,13 @@ class _Evidence:
 def _evidence(toks: list[Tok], declared: Iterable[str],
               parts: Sequence[tuple[Tok | None, list[Tok]]] = ()) -> _Evidence:
     """Names used as sequences (subscripted, or with two different index-like
-    ``^{(...)}`` with a letter), and letters used as variables (not right after ``^``)."""
+    ``^{(...)}`` with a letter), and letters used as variables (not a
+    superscript of their own, ``^T`` or ``^{T}``)."""
     variables = set()
     for k, t in enumerate(toks):
         prev = toks[k - 1].text if k else ""
-        if t.kind == "letter" and prev != "^" and not (prev == "{" and k > 1 and toks[k - 2].text == "^"):
+        sole = k + 1 < len(toks) and toks[k + 1].text == "}"  # x^{T}; in x^{T-1} or ^{T+1} T is a variable
+        if t.kind == "letter" and prev != "^" and not (prev == "{" and k > 1 and toks[k - 2].text == "^" and sole):
             variables.add(t.text)
     alone = {seg[0].text for _, seg in parts if len(seg) == 1 and seg[0].kind == "letter"
              and len(parts) > 1}  # e = y - x names e; a lone e is Euler's number

@@ -436,12 +436,33 @@ def closed_forms(goal: Goal, state: State) -> Outcome | None:
     e = facts.refine_piecewise(e)
     if case_in_binder(e) or _through_gamma(e):
         return None
-    e = facts.refine_piecewise(sp.piecewise_fold(e))
+    e = _where_written_defined(facts.refine_piecewise(sp.piecewise_fold(e)), goal)
     for form in (sp.simplify(e), sp.simplify(facts.reparametrize(e))):
         if is_zero(form):
             return _proved("closed forms (sums and integrals evaluated)")
     state.diff = e
     return None
+
+
+def _where_written_defined(e: sp.Basic, goal: Goal) -> sp.Basic:
+    """``e`` without the cases at a single point where a side as written has
+    no value: ``\\sum_{t<T} g^t = (1 - g^T)/(1 - g)`` is claimed where both
+    sides are defined, so sympy's case ``g = 1`` of the sum is not the
+    step's (the right side is 0/0 there)."""
+    def undefined_at(cond: sp.Basic) -> bool:
+        if not (isinstance(cond, sp.Eq) and isinstance(cond.lhs, sp.Symbol) and cond.rhs.is_number):
+            return False
+        at = {cond.lhs: cond.rhs}
+        return any(isinstance(side, sp.Expr) and side.xreplace(at).has(sp.nan, sp.zoo)
+                   for side in (goal.lhs, goal.rhs))
+
+    def drop(pw: sp.Basic) -> sp.Basic:
+        keep = [(x, c) for x, c in pw.args if not undefined_at(c)]
+        if len(keep) == len(pw.args) or not keep or keep[-1][1] is not sp.true:
+            return pw
+        return sp.Piecewise(*keep) if len(keep) > 1 else keep[0][0]
+
+    return e.replace(lambda x: isinstance(x, sp.Piecewise), drop) if e.has(sp.Piecewise) else e
 
 
 # -- order --------------------------------------------------------------------
