@@ -1029,3 +1029,9 @@ def test_the_variance_of_a_random_vector_is_its_covariance_matrix() -> None:
     assert parse_math(r"\operatorname{Var}(u^\top x)", notation=notation) == Var(Scalar(u.T * x))  # a number
     with pytest.raises(InputError, match="column vector"):
         parse_math(r"\operatorname{Var}(x^\top)", notation=notation)
+
+
+@pytest.mark.parametrize("text", [r"w^*", r"w^{*}", r"w^\star", r"w^{\ast}"])
+def test_a_starred_name_is_a_name_of_its_own(text: str) -> None:
+    # the optimum w^*: a name, not a power or a product
+    assert parse_math(f"{text} + w") == r("w_star") + r("w")

@@ -519,7 +519,9 @@ class Parser(Calculus, Readings):
                 if (subscripted and (indices or values) and (suffix or more) == "") or (suffix and more):
                     raise self.error("double subscript", t)  # v_t^{new} (v_t_{new}) is the member t of v_new
                 indices, suffix, subscripted = indices + values, suffix + more, True
-            elif self.perp_script():  # W^{\perp}: a name of its own (the orthogonal part), not a power
+            elif self.label_script("star", "ast", symbol="*"):  # w^*, \theta^\star: the optimum, a name of its own
+                suffix += "_star"
+            elif self.label_script("perp"):  # W^{\perp}: a name of its own (the orthogonal part), not a power
                 suffix += "_perp"
                 declared = self.notation.matrices.keys() | self.notation.symbols.keys()
                 if f"{text}{suffix}" not in declared:
@@ -564,11 +566,12 @@ class Parser(Calculus, Readings):
             return sp.Function(text, **domain)(*indices), nm.bold
         return self.symbol(text), nm.bold
 
-    def perp_script(self) -> bool:
-        """After ``^``: ``\\perp`` or ``{\\perp}``, taken (the cursor moves past it)."""
-        end = group_end(self.toks, self.i)
+    def label_script(self, *commands: str, symbol: str = "") -> bool:
+        """After ``^``: one of ``commands`` (``\\perp``) or ``symbol`` (``*``), braced or not, taken."""
+        end = group_end(self.toks, self.i) if not self.at("*") else self.i + 1
         inner = [t for t in self.toks[self.i : end] if t.text not in ("{", "}")]
-        if len(inner) == 1 and inner[0].kind == "cmd" and inner[0].text == "perp":
+        if len(inner) == 1 and ((inner[0].kind == "cmd" and inner[0].text in commands)
+                                or (symbol and inner[0].kind == "sym" and inner[0].text == symbol)):
             self.i = end
             return True
         return False
