@@ -71,8 +71,10 @@ from symproofs.latex.scan import (
     Scanned,
     blank,
     blocks,
+    comma_spans,
     group_after,
     has_lhs,
+    list_items,
     open_brackets,
     strip_groups,
 )
@@ -665,43 +667,16 @@ def _split_list(body: str, seg: _Segment) -> list[_Segment]:
         return [seg]
     if _alternatives(text):
         return [replace(seg, disjunction=True)]
-    items = _comma_spans(text)
+    items = comma_spans(text)
     if len(items) < 2 or not all(_LIST_ITEM.match(text[a:b]) and has_lhs(text[a:b]) for a, b in items):
         return [seg]
     return [_Segment(seg.start + a, seg.start + b, aside=seg.aside or k > 0, listed=True)
             for k, (a, b) in enumerate(items)]
 
 
-def _comma_spans(text: str) -> list[tuple[int, int]]:
-    """Where the pieces of ``text`` cut at its top-level commas stand (a
-    trailing comma cuts nothing)."""
-    depth, cuts = 0, []
-    for k, ch in enumerate(text):
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth = max(depth - 1, 0)
-        elif ch == "," and depth == 0 and not _escaped(text, k):  # \, is a thin space
-            cuts.append(k)
-    spans = list(zip([0, *(c + 1 for c in cuts)], [*cuts, len(text)], strict=True))
-    return spans[:-1] if len(spans) > 1 and not text[spans[-1][0]:spans[-1][1]].strip(" .\n\t") else spans
-
-
-def _escaped(text: str, k: int) -> bool:
-    """Whether the character at ``k`` is a control symbol (an odd run of
-    backslashes before it)."""
-    run = len(text[:k]) - len(text[:k].rstrip("\\"))
-    return run % 2 == 1
-
-
-def _list_items(text: str) -> list[str]:
-    """``text`` cut at its top-level commas (a trailing comma dropped)."""
-    return [text[a:b] for a, b in _comma_spans(text)]
-
-
 def _alternatives(text: str) -> bool:
     """Whether ``text`` lists several values of one name (``x = 1, \\ x = -1``)."""
-    items = _list_items(text)
+    items = list_items(text)
     heads = set()
     for item in items:
         m = _LIST_ITEM.match(item)

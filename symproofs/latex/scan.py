@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-__all__ = ["COMMENT", "RELATION_TEXT", "Scanned", "blank", "blocks", "group_after",
-           "has_lhs", "open_brackets", "strip_groups"]
+__all__ = ["COMMENT", "RELATION_TEXT", "Scanned", "blank", "blocks", "comma_spans", "group_after",
+           "has_lhs", "list_items", "open_brackets", "strip_groups"]
 
 _ENVS = "align|alignat|flalign|equation|gather|multline|eqnarray|aligned|split|gathered|displaymath"
 _OPEN = re.compile(
@@ -143,3 +143,30 @@ def blank(pattern: re.Pattern[str], text: str) -> str:
         return keep + " " * (len(m.group()) - len(keep))
 
     return pattern.sub(spaces, text)
+
+
+def comma_spans(text: str) -> list[tuple[int, int]]:
+    """Where the pieces of ``text`` cut at its top-level commas stand (a
+    trailing comma cuts nothing)."""
+    depth, cuts = 0, []
+    for k, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+        elif ch == "," and depth == 0 and not _escaped(text, k):  # \, is a thin space
+            cuts.append(k)
+    spans = list(zip([0, *(c + 1 for c in cuts)], [*cuts, len(text)], strict=True))
+    return spans[:-1] if len(spans) > 1 and not text[spans[-1][0]:spans[-1][1]].strip(" .\n\t") else spans
+
+
+def _escaped(text: str, k: int) -> bool:
+    """Whether the character at ``k`` is a control symbol (an odd run of
+    backslashes before it)."""
+    run = len(text[:k]) - len(text[:k].rstrip("\\"))
+    return run % 2 == 1
+
+
+def list_items(text: str) -> list[str]:
+    """``text`` cut at its top-level commas (a trailing comma dropped)."""
+    return [text[a:b] for a, b in comma_spans(text)]
