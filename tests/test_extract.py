@@ -451,6 +451,6 @@ def test_an_interval_in_text_math_is_a_range() -> None:
 
 
 def test_a_condition_after_text_math_is_the_condition_it_is_stated_under() -> None:
-    chain, _ = extract_chains("Then $a^t = a a^{t-1} \\le a$ for $t \\ge 1$.", source="a.md")
+    (chain,) = extract_chains("Then $a^t = a a^{t-1} \\le a$ for $t \\ge 1$.", source="a.md")  # no chain of its own
     assert chain.kind == "inline" and [s.condition.text if s.condition else None for s in chain.sides] == [
         "t \\ge 1"] * 3

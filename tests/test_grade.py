@@ -365,9 +365,9 @@ def test_a_correct_line_that_restates_a_wrong_one_is_checked_as_written(tmp_path
     # a cue makes it an equation the name must satisfy, still not a definition
     ("We set\n\\[ s = 3s - 2 \\]\nand so\n\\[ s = 3s - 2 \\]\n",
      [("unknown", "an equation s must satisfy"), ("unknown", "restates line 2, which was not proved")]),
-    # a refuted side of a line does not make its restatement proved
+    # a refuted side of a line does not make its restatement proved (u^2 = 9 is an equation, no identity)
     ("\\begin{align*}\nu^2 &= 9 \\quad\\text{so}\\quad u = 3\n\\end{align*}\n\\[ u = 3 \\]\n",
-     [("refuted", ""), ("refuted", ""), ("unknown", "restates line 2, which was refuted")]),
+     [("unknown", "not an identity"), ("refuted", ""), ("unknown", "restates line 2, which was refuted")]),
     # a definition is given, not shown: restating it is compared with it
     ("Let\n\\[ w = (u+1)^2 - u^2 \\]\nThen\n\\[ w = 2u + 1 \\]\nand\n\\[ w = 2u \\]\n",
      [("unknown", "defines"), ("proved", "restates"), ("refuted", "restates")]),
@@ -646,6 +646,24 @@ def test_a_geometric_sum_holds_where_its_closed_form_is_defined(tmp_path: Path) 
     assert_answer_verdicts(tmp_path, "$$\\sum_{t=0}^{T-1}\\gamma^t = \\frac{1-\\gamma^T}{1-\\gamma}$$\n\n"
                                      "$$\\sum_{t=0}^{T-1}\\gamma^t = \\frac{1-\\gamma^{T+1}}{1-\\gamma}$$\n",
                            ["proved", "refuted"])
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a range keeps the student's definition (b = 3 was forgotten, and a true line refuted at b = 39/10)
+    ("$$b := 3$$\n\nClearly $2 < b < 4$.\n\n$$b^2 + 1 = 10$$\n", ["unknown", "proved"]),
+    # the condition of text math is not a case for what follows, nor a claim of its own
+    ("Note that $x^2 - x = x(x-1) \\ge 0$ for $1 \\le x \\le 2$.\n\n$$x^3 \\ge x^2$$\n",
+     ["proved", "proved", "refuted"]),
+    ("Then $a^2 + b^2 = 2 = 2ab$ for $a = b = 1$.\n", ["unknown", "unknown"]),
+    # a new range on the same name replaces the one before
+    ("Suppose $0 < x < 1$. Then\n\n$$x^2 \\le x$$\n\nNow suppose $1 < x < 2$. Then\n\n$$x^2 \\le x$$\n",
+     ["unknown", "refuted"]),
+    # a chain of bounds on expressions is no range of a name: no case
+    ("Hence $x^2 \\ge 2x \\ge 3$.\n\n$$x^3 \\ge x^2$$\n", ["refuted"]),
+], ids=["keeps-definition", "condition-no-case", "condition-no-claim", "replaces", "no-range"])
+def test_ranges_and_conditions_in_text_math_stay_where_they_belong(tmp_path: Path, body: str,
+                                                                   expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)
 
 
 def test_an_operator_in_roman_type_inside_a_chain_is_no_remark(tmp_path: Path) -> None:

@@ -42,6 +42,8 @@ def range_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
     """The case a range in the text takes (``$0 < \\delta < 1$``, after "assume",
     "since", "with" or nothing): a bound on a name is what the answer
     works under, never a claim it checks; None unless every part is one."""
+    if not all(isinstance(s.expr, sp.Symbol) or (s.expr is not None and s.expr.is_number) for s in chain.sides):
+        return None  # x^2 \ge 2x \ge 3: a claim, not a range of a name
     cases = [_relation([a, b]) for a, b in itertools.pairwise(chain.sides)]
     if not cases or not all(cases):
         return None

@@ -225,10 +225,12 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             continue
         if chain.kind == "range":  # "assume $0 < \delta < 1$": the case taken, if the text takes it
             case = range_case(chain)
-            if case:
+            if case:  # it replaces a case taken on the same names, unless joined to it ("and")
                 q = chain.question or ""
-                cases[q] = (*cases.get(q, ()), *case)
-                own[q] = forget_values(setting, case)
+                names = {x for c in case for x in c.free_symbols}
+                earlier = cases.get(q, ())
+                cases[q] = (*(earlier if joins(chain) else (c for c in earlier if not c.free_symbols & names)),
+                            *case)
             continue
         sides = list(chain.sides)
         steps: list[LineGrade] = []
@@ -552,6 +554,21 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
                                    "(not checked)"))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
+    valued = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)} | {
+        x.name for c in goals.cases_now for x in c.free_symbols if isinstance(x, sp.Symbol)}  # c := 3, "for $c = 3$"
+    if earlier is None and second.relation is Relation.EQ and not GENERAL.search(chain.lead[-80:]) \
+            and _to_solve(first.expr, second.expr, valued, setting.facts):  # "in general": a claim for every value
+        seen.names |= _names(first.expr) | _names(second.expr)
+        if previous is not None and scalar and previous[2] == chain.question and consequence(chain.lead):
+            # x^2 + 1 = 5, "hence" x^2 = 4: it must follow from the equation above
+            steps.append(line_grade(second, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
+            goal = goals.add(setting, Relation.IMPLIES, previous[0], seen.last[0])  # type: ignore[index]
+            plan.pending.append(Pending(ci, len(steps) - 1, goal))
+            return True
+        steps.append(line_grade(second, Mark.UNKNOWN, method="condition",
+                                message="an equation in one unknown with a number on one side: a condition the "
+                                        "answer works with, not an identity (not checked)"))
+        return True
     if GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
         steps.append(line_grade(second, Mark.UNKNOWN, method="claim",
                            message="the claim the answer sets out to show (not a step)"))
@@ -624,6 +641,36 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
     at = Given(name="stated condition 0", statement=sp.Eq(name, value, evaluate=False), text=f"{name} = {value}")
     solved = replace(setting, givens=(*setting.givens, at))
     plan.solutions.append((ci, step, goals.add(solved, Relation.EQ, first.expr, second.expr), first.line))
+
+
+def _to_solve(lhs: sp.Basic, rhs: sp.Basic, valued: set[str], facts: Sequence[sp.Basic]) -> bool:
+    """``x^2 + 1 = 5`` on its own: a number on one side, one unknown (not alone,
+    and with no value ``valued`` gives it) on the other, and a solution where
+    the ``facts`` about the unknown allow it; an equation to solve, which no TA
+    reads as an identity (``\\beta^2 = 4`` with ``0 < \\beta < 1`` is a claim, and
+    false)."""
+    sides = (lhs, rhs)
+    if not all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in sides):
+        return False
+    numbers = [x for x in sides if x.is_number]
+    other = [x for x in sides if not x.is_number]
+    if not (len(numbers) == 1 and len(other) == 1 and not isinstance(other[0], sp.Symbol)
+            and len(other[0].free_symbols) == 1 and not other[0].atoms(sp.Function, sp.Sum, sp.Integral)
+            and not {str(x) for x in other[0].free_symbols} & valued) or sp.count_ops(other[0]) > 40:
+        return False
+    (x,) = other[0].free_symbols
+    try:
+        domain = sp.Interval.open(0, sp.oo) if x.is_positive else sp.Interval(0, sp.oo) if x.is_nonnegative \
+            else sp.S.Reals
+        solutions = sp.solveset(other[0] - numbers[0], x, domain)
+        for fact in (c for f in facts for c in (f.args if isinstance(f, sp.And) else (f,))):
+            names = {str(s) for s in fact.free_symbols}
+            if isinstance(fact, sp.Rel) and names == {str(x)}:
+                y = next(iter(fact.free_symbols))
+                solutions = solutions.intersect(sp.solveset(fact.xreplace({y: x}), x, sp.S.Reals))
+    except (NotImplementedError, ValueError, TypeError):
+        return False
+    return solutions is not sp.S.EmptySet and not (isinstance(solutions, sp.FiniteSet) and not solutions)
 
 
 #: relations that define their left side (never checked)

@@ -195,11 +195,18 @@ def extract_chains(
         for start, end, env in displays:
             stop = end if env is not None else start
             outside = outside[: max(start - 2, 0)] + " " * (stop + 2 - max(start - 2, 0)) + outside[stop + 2:]
+        taken = -1  # the end of the last condition read with the text math before it
         for m in _INLINE.finditer(outside):
+            if m.start() < taken:
+                continue  # "for $t \ge 1$" (and "$y = 1$"): the condition of the text math before, not a claim
             trailing = _TRAILING_CONDITION.match(outside, m.end())
-            # "$\gamma^t \le \gamma$ for $t \ge 1$": the condition the text math is stated under
-            reader.inline(m.group(1) + (rf" \quad \text{{{trailing.group('word')} }} {trailing.group('cond')}"
-                                        if trailing else ""), m.start(1))
+            condition = ""
+            while trailing is not None:
+                # "$\gamma^t \le \gamma$ for $t \ge 1$": the condition the text math is stated under
+                condition += rf" \quad \text{{{trailing.group('word')} }} {trailing.group('cond')}"
+                taken = trailing.end()
+                trailing = _MORE_CONDITION.match(outside, taken)
+            reader.inline(m.group(1) + condition, m.start(1))
     return tuple(sorted(reader.done(), key=lambda c: (c.offset, c.line)))
 
 
@@ -219,6 +226,7 @@ _IN_INTERVAL = re.compile(r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?:\\
                           r"\s*(?P<a>[^,$]{1,20}?)\s*,\s*(?P<b>[^,$]{1,20}?)\s*(?:\\right)?(?P<close>[\)\]\[])\s*")
 _TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| each| any)?|when(?:ever)?|whenever|if)"
                                  r"[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$")
+_MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$")
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
 
