@@ -15,13 +15,15 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.goals import Goal
+from symproofs.core.model import Relation
 from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, VALUE_WORDS
 from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
 
-__all__ = ["case_of", "independence_case", "joins", "one_line", "outside_case", "range_case", "takes_value"]
+__all__ = ["case_of", "independence_case", "joins", "one_line", "opening_hypothesis", "outside_case", "range_case",
+           "takes_value"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
@@ -181,3 +183,17 @@ def _satisfiable_apart(case: sp.Basic, step_names: set[str]) -> bool:
     except sp.PolynomialError:
         return False
     return bool(slope in (1, -1) or (isinstance(case, sp.Ne) and slope != 0 and slope.is_number))
+
+
+def opening_hypothesis(chain: ReadChain) -> tuple[sp.Basic, ...]:
+    """``x > 0 \\implies x^2 = 4 \\iff x = 2``: a condition on names (each
+    relation of the first statement bounds a name by a number) implying the
+    start of more logical steps is the hypothesis they are stated under, as
+    a TA reads it, not a step of its own; ``()`` otherwise."""
+    if len(chain.links) < 2 or chain.links[0].relation is not Relation.IMPLIES or not chain.links[0].premise:
+        return ()
+    premise = chain.links[0].premise
+    bounds = all(isinstance(r, (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan))
+                 and {type(r.lhs), type(r.rhs)} <= {sp.Symbol, *(type(x) for x in (r.lhs, r.rhs) if x.is_number)}
+                 and any(isinstance(x, sp.Symbol) for x in (r.lhs, r.rhs)) for r in premise)
+    return tuple(premise) if bounds else ()

@@ -17,7 +17,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Given, Relation, compose
-from symproofs.grading.cases import case_of, joins, range_case, takes_value
+from symproofs.grading.cases import case_of, joins, opening_hypothesis, range_case, takes_value
 from symproofs.grading.context import defined_from, flat
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
@@ -51,7 +51,7 @@ from symproofs.grading.definitions import (
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.report import LineGrade, Mark
-from symproofs.grading.solving import solving_runs
+from symproofs.grading.solving import solving_runs, to_solve
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
@@ -342,7 +342,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         # a condition stated for a row ("\because a = 3", "(j \ne k)") holds for the rows after it too
         carried: tuple[sp.Basic, ...] = ()
         carried_text = ""
-        stated_under = _hypothesis(chain)
+        stated_under = opening_hypothesis(chain)
         for si, side in enumerate(sides):
             for link in links.get(si, []):
                 _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link), stated_under)
@@ -458,25 +458,11 @@ def _link_sides(chain: ReadChain, sides: list[ReadSide], link: ReadLink) -> list
     return [s for s in sides[before:link.at] if s.line == link.line] + list(sides[link.at:after])
 
 
-def _hypothesis(chain: ReadChain) -> tuple[sp.Basic, ...]:
-    """``x > 0 \\implies x^2 = 4 \\iff x = 2``: a condition on names (each
-    relation of the first statement bounds a name by a number) implying the
-    start of more logical steps is the hypothesis they are stated under, as
-    a TA reads it, not a step of its own; ``()`` otherwise."""
-    if len(chain.links) < 2 or chain.links[0].relation is not Relation.IMPLIES or not chain.links[0].premise:
-        return ()
-    premise = chain.links[0].premise
-    bounds = all(isinstance(r, (sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan))
-                 and {type(r.lhs), type(r.rhs)} <= {sp.Symbol, *(type(x) for x in (r.lhs, r.rhs) if x.is_number)}
-                 and any(isinstance(x, sp.Symbol) for x in (r.lhs, r.rhs)) for r in premise)
-    return tuple(premise) if bounds else ()
-
-
 def _plan_link(plan: Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,
                goals: GoalSet, sides: list[ReadSide], hypothesis: tuple[sp.Basic, ...] = ()) -> None:
     """A logical step between two statements (=> or <=>), under the condition
     its row states (``x^2 = 4 \\iff x = 2 \\quad (x > 0)``) and the
-    ``hypothesis`` the chain opens with (:func:`_hypothesis`)."""
+    ``hypothesis`` the chain opens with (:func:`~symproofs.grading.cases.opening_hypothesis`)."""
     line = LineGrade(line=link.line, column=link.column, relation=link.relation_text, source=link.text,
                      verdict=Mark.UNKNOWN, method="not checked")
     if hypothesis and link.premise == hypothesis:
@@ -557,7 +543,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     valued = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)} | {
         x.name for c in goals.cases_now for x in c.free_symbols if isinstance(x, sp.Symbol)}  # c := 3, "for $c = 3$"
     if earlier is None and second.relation is Relation.EQ and not GENERAL.search(chain.lead[-80:]) \
-            and _to_solve(first.expr, second.expr, valued, setting.facts):  # "in general": a claim for every value
+            and to_solve(first.expr, second.expr, valued, setting.facts):  # "in general": a claim for every value
         seen.names |= _names(first.expr) | _names(second.expr)
         if previous is not None and scalar and previous[2] == chain.question and consequence(chain.lead):
             # x^2 + 1 = 5, "hence" x^2 = 4: it must follow from the equation above
@@ -641,36 +627,6 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
     at = Given(name="stated condition 0", statement=sp.Eq(name, value, evaluate=False), text=f"{name} = {value}")
     solved = replace(setting, givens=(*setting.givens, at))
     plan.solutions.append((ci, step, goals.add(solved, Relation.EQ, first.expr, second.expr), first.line))
-
-
-def _to_solve(lhs: sp.Basic, rhs: sp.Basic, valued: set[str], facts: Sequence[sp.Basic]) -> bool:
-    """``x^2 + 1 = 5`` on its own: a number on one side, one unknown (not alone,
-    and with no value ``valued`` gives it) on the other, and a solution where
-    the ``facts`` about the unknown allow it; an equation to solve, which no TA
-    reads as an identity (``\\beta^2 = 4`` with ``0 < \\beta < 1`` is a claim, and
-    false)."""
-    sides = (lhs, rhs)
-    if not all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in sides):
-        return False
-    numbers = [x for x in sides if x.is_number]
-    other = [x for x in sides if not x.is_number]
-    if not (len(numbers) == 1 and len(other) == 1 and not isinstance(other[0], sp.Symbol)
-            and len(other[0].free_symbols) == 1 and not other[0].atoms(sp.Function, sp.Sum, sp.Integral)
-            and not {str(x) for x in other[0].free_symbols} & valued) or sp.count_ops(other[0]) > 40:
-        return False
-    (x,) = other[0].free_symbols
-    try:
-        domain = sp.Interval.open(0, sp.oo) if x.is_positive else sp.Interval(0, sp.oo) if x.is_nonnegative \
-            else sp.S.Reals
-        solutions = sp.solveset(other[0] - numbers[0], x, domain)
-        for fact in (c for f in facts for c in (f.args if isinstance(f, sp.And) else (f,))):
-            names = {str(s) for s in fact.free_symbols}
-            if isinstance(fact, sp.Rel) and names == {str(x)}:
-                y = next(iter(fact.free_symbols))
-                solutions = solutions.intersect(sp.solveset(fact.xreplace({y: x}), x, sp.S.Reals))
-    except (NotImplementedError, ValueError, TypeError):
-        return False
-    return solutions is not sp.S.EmptySet and not (isinstance(solutions, sp.FiniteSet) and not solutions)
 
 
 #: relations that define their left side (never checked)

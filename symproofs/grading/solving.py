@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 import sympy as sp
@@ -23,7 +24,7 @@ from symproofs.core.model import Relation
 from symproofs.grading.cues import solving
 from symproofs.grading.document import ReadChain, ReadLink
 
-__all__ = ["solving_runs"]
+__all__ = ["solving_runs", "to_solve"]
 
 
 def solving_runs(chains: list[ReadChain]) -> list[ReadChain]:
@@ -117,3 +118,33 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
                  premise=(read[k - 1][0],), conclusion=(read[k][0],), error="")
         for k, row in enumerate(run) if k > 0)
     return replace(run[0], sides=sides, links=links, kind="solving")
+
+
+def to_solve(lhs: sp.Basic, rhs: sp.Basic, valued: set[str], facts: Sequence[sp.Basic]) -> bool:
+    """``x^2 + 1 = 5`` on its own: a number on one side, one unknown (not alone,
+    and with no value ``valued`` gives it) on the other, and a solution where
+    the ``facts`` about the unknown allow it; an equation to solve, which no TA
+    reads as an identity (``\\beta^2 = 4`` with ``0 < \\beta < 1`` is a claim, and
+    false)."""
+    sides = (lhs, rhs)
+    if not all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in sides):
+        return False
+    numbers = [x for x in sides if x.is_number]
+    other = [x for x in sides if not x.is_number]
+    if not (len(numbers) == 1 and len(other) == 1 and not isinstance(other[0], sp.Symbol)
+            and len(other[0].free_symbols) == 1 and not other[0].atoms(sp.Function, sp.Sum, sp.Integral)
+            and not {str(x) for x in other[0].free_symbols} & valued) or sp.count_ops(other[0]) > 40:
+        return False
+    (x,) = other[0].free_symbols
+    try:
+        domain = sp.Interval.open(0, sp.oo) if x.is_positive else sp.Interval(0, sp.oo) if x.is_nonnegative \
+            else sp.S.Reals
+        solutions = sp.solveset(other[0] - numbers[0], x, domain)
+        for fact in (c for f in facts for c in (f.args if isinstance(f, sp.And) else (f,))):
+            names = {str(s) for s in fact.free_symbols}
+            if isinstance(fact, sp.Rel) and names == {str(x)}:
+                y = next(iter(fact.free_symbols))
+                solutions = solutions.intersect(sp.solveset(fact.xreplace({y: x}), x, sp.S.Reals))
+    except (NotImplementedError, ValueError, TypeError):
+        return False
+    return solutions is not sp.S.EmptySet and not (isinstance(solutions, sp.FiniteSet) and not solutions)
