@@ -622,17 +622,23 @@ def test_a_condition_opening_logical_steps_is_their_hypothesis(tmp_path: Path, b
 
 def test_a_name_the_notation_defines_from_random_variables_is_no_constant(tmp_path: Path) -> None:
     # y = u^T x with x random: Var(y) was read as the variance of a constant, 0, and a true line refuted
-    (tmp_path / "n.toml").write_text(
-        '[symbols]\ny = "real"\n[matrices]\nu = ["n"]\nx = ["n"]\n[random.variables]\nx = { law = "generic" }\n'
+    got = _graded_under(
+        tmp_path, '[symbols]\ny = "real"\n[matrices]\nu = ["n"]\nx = ["n"]\n'
+        '[random.variables]\nx = { law = "generic" }\n'
         "[definitions]\ncentred = '\\mathbb{E}[x] = 0'\nwhitened = '\\mathbb{E}[x x^\\top] = I_n'\n"
-        "preactivation = 'y = u^\\top x'\n", encoding="utf-8")
+        "preactivation = 'y = u^\\top x'\n",
+        "$$\\operatorname{Var}(y) = \\operatorname{Var}(u^\\top x) = u^\\top \\operatorname{Var}(x) u "
+        "= u^\\top u$$\n\n$$\\operatorname{Var}(y) = 2 u^\\top u$$\n")
+    assert [v for v, _ in got[:3]] == [Mark.PROVED] * 3 and got[3][0] is not Mark.PROVED, got
+
+
+def _graded_under(tmp_path: Path, notation: str, body: str) -> list[tuple[Mark, str]]:
+    """The verdict and message of every step of ``body`` graded under ``notation``."""
+    (tmp_path / "n.toml").write_text(notation, encoding="utf-8")
     answer = tmp_path / "answer.md"
-    answer.write_text("$$\\operatorname{Var}(y) = \\operatorname{Var}(u^\\top x) = u^\\top \\operatorname{Var}(x) u "
-                      "= u^\\top u$$\n\n$$\\operatorname{Var}(y) = 2 u^\\top u$$\n", encoding="utf-8")
+    answer.write_text(body, encoding="utf-8")
     (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
-    got = [s.verdict for c in sub.chains for s in c.steps]
-    assert got[:3] == [Mark.PROVED] * 3 and got[3] is not Mark.PROVED, [(s.verdict, s.message) for c in sub.chains
-                                                                        for s in c.steps]
+    return [(s.verdict, s.message) for c in sub.chains for s in c.steps]
 
 
 @pytest.mark.parametrize("label", ["**(b)** ", "(b) ", "**Claim.** ", "**Part 2.** "])
@@ -668,16 +674,13 @@ def test_ranges_and_conditions_in_text_math_stay_where_they_belong(tmp_path: Pat
 
 def test_an_operator_in_roman_type_inside_a_chain_is_no_remark(tmp_path: Path) -> None:
     # \mathrm{Var} in the middle of a chain cut it in two, and both pieces were refuted
-    (tmp_path / "n.toml").write_text(
-        '[symbols]\nsigma = "positive"\nn = "positive integer"\n[indices]\nnames = ["i"]\n[random.variables]\n'
-        "X = { law = \"generic\", mean = '0', var = '\\sigma^2', members = \"iid\" }\n", encoding="utf-8")
-    answer = tmp_path / "answer.md"
-    answer.write_text("$$\\mathrm{Var}\\left(\\frac1n\\sum_{i=1}^n X_i\\right) = \\frac{1}{n^2}\\mathrm{Var}\\left("
-                      "\\sum_{i=1}^n X_i\\right) = \\frac{\\sigma^2}{n}$$\n\n"
-                      "$$\\frac{d}{dx}\\tanh x = 1 - \\tanh^2 x = \\operatorname{sech}^2 x$$\n", encoding="utf-8")
-    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
-    assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.PROVED] * 4, [
-        (s.verdict, s.message) for c in sub.chains for s in c.steps]
+    got = _graded_under(
+        tmp_path, '[symbols]\nsigma = "positive"\nn = "positive integer"\n[indices]\nnames = ["i"]\n'
+        "[random.variables]\nX = { law = \"generic\", mean = '0', var = '\\sigma^2', members = \"iid\" }\n",
+        "$$\\mathrm{Var}\\left(\\frac1n\\sum_{i=1}^n X_i\\right) = \\frac{1}{n^2}\\mathrm{Var}\\left("
+        "\\sum_{i=1}^n X_i\\right) = \\frac{\\sigma^2}{n}$$\n\n"
+        "$$\\frac{d}{dx}\\tanh x = 1 - \\tanh^2 x = \\operatorname{sech}^2 x$$\n")
+    assert [v for v, _ in got] == [Mark.PROVED] * 4, got
 
 
 @pytest.mark.parametrize("body", [
