@@ -661,12 +661,16 @@ def test_a_geometric_sum_holds_where_its_closed_form_is_defined(tmp_path: Path) 
     ("Note that $x^2 - x = x(x-1) \\ge 0$ for $1 \\le x \\le 2$.\n\n$$x^3 \\ge x^2$$\n",
      ["proved", "proved", "refuted"]),
     ("Then $a^2 + b^2 = 2 = 2ab$ for $a = b = 1$.\n", ["unknown", "unknown"]),
+    # several conditions, with a comma or "and": all of them hold
+    ("Then $x^2 + y^2 = 2 = 2xy$ for $x = 1$ and $y = 1$.\n", ["proved", "proved"]),
+    ("$$x^2 + y^2 = 2 = 3xy \\quad \\text{for } x = 1, y = 1$$\n", ["proved", "refuted"]),
     # a new range on the same name replaces the one before
     ("Suppose $0 < x < 1$. Then\n\n$$x^2 \\le x$$\n\nNow suppose $1 < x < 2$. Then\n\n$$x^2 \\le x$$\n",
      ["unknown", "refuted"]),
     # a chain of bounds on expressions is no range of a name: no case
     ("Hence $x^2 \\ge 2x \\ge 3$.\n\n$$x^3 \\ge x^2$$\n", ["refuted"]),
-], ids=["keeps-definition", "condition-no-case", "condition-no-claim", "replaces", "no-range"])
+], ids=["keeps-definition", "condition-no-case", "condition-no-claim", "conditions-and", "conditions-comma",
+        "replaces", "no-range"])
 def test_ranges_and_conditions_in_text_math_stay_where_they_belong(tmp_path: Path, body: str,
                                                                    expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)

@@ -23,6 +23,7 @@ import sympy as sp
 from symproofs.core.model import Relation
 from symproofs.latex.parser import Condition, LineSource
 from symproofs.latex.remarks import EXCEPT_WORDS, LISTED, NOT_A_CONDITION, REALS
+from symproofs.latex.scan import RELATION_TEXT, comma_spans
 
 __all__ = ["propositions", "read_condition", "says_more"]
 
@@ -99,6 +100,13 @@ def read_condition(body: str, start: int, end: int, parse: Parse) -> Condition:
     ranged = _ranges(text, math, lead, parse)
     if ranged is not None:
         return ranged
+    items = comma_spans(math)
+    if len(items) > 1 and all(RELATION_TEXT.search(math[a:b]) for a, b in items):
+        # t \ge 1, 0 < \epsilon < 1: every item a condition of its own, all of them holding
+        parts = [read_condition(body, lead + a, lead + b, parse) for a, b in items]
+        if all(part.facts is not None for part in parts):
+            return Condition(text=text, facts=tuple(f for part in parts for f in part.facts or ()))
+        return Condition(text=text, facts=None, error=next(part.error for part in parts if part.facts is None))
     sides = parse(lead, lead + len(math))
     props, error = propositions(sides)
     ne = [s for s in sides[1:] if s.relation_text in ("\\ne", "\\neq")]

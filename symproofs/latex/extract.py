@@ -202,8 +202,10 @@ def extract_chains(
             trailing = _TRAILING_CONDITION.match(outside, m.end())
             condition = ""
             while trailing is not None:
-                # "$\gamma^t \le \gamma$ for $t \ge 1$": the condition the text math is stated under
-                condition += rf" \quad \text{{{trailing.group('word')} }} {trailing.group('cond')}"
+                # "$\gamma^t \le \gamma$ for $t \ge 1$": the condition the text math is stated under;
+                # "and $y = 1$" after it: one more, read with it (x = 1, y = 1)
+                condition += (rf" \quad \text{{{trailing.group('word')} }} " if not condition else ", ") \
+                    + trailing.group("cond")
                 taken = trailing.end()
                 trailing = _MORE_CONDITION.match(outside, taken)
             reader.inline(m.group(1) + condition, m.start(1))
