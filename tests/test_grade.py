@@ -676,6 +676,26 @@ def test_ranges_and_conditions_in_text_math_stay_where_they_belong(tmp_path: Pat
     assert_answer_verdicts(tmp_path, body, expected)
 
 
+@pytest.mark.parametrize(("notation", "body", "expected"), [
+    # a member nothing defines, alone on a side, names the other side (refuted at p(2) = 4/3)
+    ('[symbols]\nq = "real"\n', "$$\\frac{e^{z_2}}{e^{z_1} + e^{z_2}} = p_2$$\n", ["unknown"]),
+    # an accented new name opens its definition
+    ('[symbols]\ng = "real"\n', "With $m_t = (1 - b^t) g$, we get\n\n$$\\hat m_t = \\frac{m_t}{1 - b^t} = g$$\n",
+     ["unknown", "proved"]),
+    # a fact about \beta_1 binds the probe; declared as beta_1 it is a number of its own
+    ("[assumptions]\nfacts = ['0 < \\beta_1 < 1']\n", "$$(1 - \\beta_1)(1 + \\beta_1) = 1 - \\beta_1^2 > 0$$\n",
+     ["proved", "unknown"]),
+    ('[symbols]\nbeta_1 = "positive"\n[assumptions]\nfacts = [\'\\beta_1 < 1\']\n',
+     "$$(1 - \\beta_1)(1 + \\beta_1) = 1 - \\beta_1^2 > 0$$\n", ["proved", "proved"]),
+    # w_{t+1} = c w_t from t = 0: w_{-1} is below its first member
+    ('[symbols]\nc = "real"\n[indices]\nnames = ["t"]\n[sequences]\nnames = ["w"]\n[definitions]\n'
+     "gd = { latex = 'w_{t+1} = c w_t', for_all = \"t\", from = 0 }\n", "$$w_t^2 = c^{2t} w_0^2$$\n", ["unknown"]),
+], ids=["named-member", "accented-name", "member-fact", "declared-member", "below-first-member"])
+def test_no_false_alarm_on_what_the_notation_leaves_open(tmp_path: Path, notation: str, body: str,
+                                                          expected: list[str]) -> None:
+    assert [v.value for v, _ in _graded_under(tmp_path, notation, body)] == expected
+
+
 def test_an_operator_in_roman_type_inside_a_chain_is_no_remark(tmp_path: Path) -> None:
     # \mathrm{Var} in the middle of a chain cut it in two, and both pieces were refuted
     got = _graded_under(

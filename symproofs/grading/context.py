@@ -112,12 +112,15 @@ def _facts_reached(setting: Setting, exprs: list[sp.Basic], givens: tuple[Given,
                          if isinstance(s, sp.Symbol) and s.name in by_name and by_name[s.name] != s})
              for f in setting.facts]
     names = {s.name for s in symbols if isinstance(s, sp.Symbol)}
+    # a member at a fixed index (\beta_1 is beta(1)) ties a fact to the step as a symbol does
+    names |= {sp.srepr(a) for e in exprs for a in e.atoms(AppliedUndef) if not a.free_symbols}
     kept: list[sp.Basic] = []
     grew = True
     while grew:
         grew = False
         for f in facts:
             fnames = {s.name for s in f.free_symbols if isinstance(s, sp.Symbol)}
+            fnames |= {sp.srepr(a) for a in f.atoms(AppliedUndef) if not a.free_symbols}
             if f not in kept and fnames & names:
                 kept.append(f)
                 names |= fnames
@@ -225,6 +228,13 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
             return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                                   message="a result stated on its own; needs the definition of "
                                           + ", ".join(sorted(names)[:4]))
+    alone = {x for x in exprs if isinstance(x, AppliedUndef) and x.func.__name__ not in known and "*" in known}
+    named = sorted({sp.sstr(x) for x in alone}, key=str)
+    if named and not goal.relation.is_logical and _rests_on(exprs, alone):
+        # ... = p_2: a side that is a member nothing defines names the other side (the data the course's
+        # notation leaves free are not named alone on a side)
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: the definition of {', '.join(named[:3])}, which the line names")
     opaque: set[sp.Basic] = set()
     for e in exprs:
         opaque |= {a for a in opaque_atoms(e, known)
@@ -264,6 +274,17 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                           message=f"needs: the definition or law of {what} (the sides differ {cx}, "
                                   "but only through values nothing here determines)")
+
+
+def _rests_on(exprs: list[sp.Basic], atoms: set[sp.Basic]) -> bool:
+    """Whether the difference of the two sides still holds ``atoms`` (``g_t + 3
+    \\ge g_t`` is false whatever ``g_t`` is)."""
+    if len(exprs) != 2 or not all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) for e in exprs):
+        return True
+    try:
+        return bool(sp.expand(exprs[0] - exprs[1]).atoms(AppliedUndef) & atoms)
+    except (TypeError, ValueError, AttributeError):
+        return True
 
 
 def _impossible_value(result: StepResult) -> str:
@@ -322,7 +343,12 @@ def _lowest(givens: Any) -> dict[str, sp.Basic]:
             continue
         name = st.lhs.func.__name__
         if g.index is not None and g.valid_from is not None:
-            low = g.valid_from - 1 if st.rhs.has(st.lhs.func) else g.valid_from
+            # the members the recurrence writes and uses at its first index (w_{t+1} = c w_t from t = 0: w_0)
+            at = {g.index: g.valid_from}
+            used = [m.args[0].xreplace(at) for m in (st.lhs, *st.rhs.atoms(st.lhs.func)) if len(m.args) == 1]
+            if not all(u.is_Integer for u in used):
+                continue
+            low = min(used)
         elif g.index is None and len(st.lhs.args) == 1 and st.lhs.args[0].is_Integer:
             low = st.lhs.args[0]
         else:

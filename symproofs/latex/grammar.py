@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable
-from functools import reduce
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -38,10 +36,10 @@ from symproofs.latex.tokens import (
     is_d,
     strip_braces,
 )
-from symproofs.latex.vocabulary import CONSTANTS, FUNCS, INVERSES, NORM, OPERATORS, scalars_of_products
+from symproofs.latex.vocabulary import CONSTANTS, FUNCS, INVERSES, NORM, OPERATORS, fold, scalars_of_products
 from symproofs.matrices.linalg import derivative_of, elementwise
 
-__all__ = ["Parser", "fold"]
+__all__ = ["Parser"]
 
 _MAX_DIGITS = 100  # integer literals
 _ENTRY_LETTERS = {"i", "j", "k"}
@@ -50,13 +48,6 @@ _ENTRY_LETTERS = {"i", "j", "k"}
 _POINT = sp.Dummy("x", real=True)  # a vector's subscript i, j or k is an entry
 _ELLIPSES = ("cdots", "ldots", "dots", "dotsb", "dotsm", "dotsc")
 _STOP_CMDS = {"mid", "perp", "choose", "sum", "prod", "int", "nabla", "mathbb", "Pr", *MULOPS}
-
-
-def fold(items: list[sp.Basic], build: Callable[..., sp.Basic], op: Callable[..., sp.Basic]
-         ) -> sp.Basic:
-    if len(items) == 1:
-        return items[0]
-    return reduce(op, items) if any(isinstance(v, sp.MatrixExpr) for v in items) else build(*items)
 
 
 class Parser(Calculus, Readings):
@@ -611,8 +602,11 @@ class Parser(Calculus, Readings):
         return self.power(value, exponent, tok)
 
     def special_name(self, text: str, indices: list[sp.Basic], nm: Name) -> sp.Basic | None:
-        """Kronecker ``\\delta_{ij}`` and the identity ``I``, ``I_d`` (with declared shapes)."""
+        """Kronecker ``\\delta_{ij}``, the identity ``I``, ``I_d`` (with declared shapes), and ``\\beta_1``
+        declared as the number ``beta_1``."""
         declared = self.notation
+        if len(indices) == 1 and indices[0].is_Integer and f"{text}_{indices[0]}" in declared.symbols:
+            return self.symbol(f"{text}_{indices[0]}")
         if text in declared.symbols or text in declared.matrices or text in declared.functions:
             return None
         if text == "delta" and len(indices) == 2:  # \delta_{ij}(1 - \delta_{ij}): a factor, not a function

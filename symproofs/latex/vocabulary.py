@@ -10,13 +10,15 @@ Every name here is also in :data:`symproofs.latex.tokens.WORDS`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import reduce
 from typing import Any
 
 import sympy as sp
 
 from symproofs.probability.variables import Cov, E, Var
 
-__all__ = ["CONSTANTS", "FUNCS", "INVERSES", "NORM", "OPERATORS", "IndexedMax", "IndexedMin", "scalars_of_products"]
+__all__ = ["CONSTANTS", "FUNCS", "INVERSES", "NORM", "OPERATORS", "IndexedMax", "IndexedMin", "fold",
+           "scalars_of_products"]
 
 
 def _trace(x: sp.Basic) -> sp.Basic:
@@ -75,3 +77,11 @@ def scalars_of_products(terms: list[sp.Basic]) -> list[sp.Basic]:
     from symproofs.matrices.linalg import Scalar
 
     return [Scalar(t) if isinstance(t, sp.MatrixExpr) else t for t in terms]
+
+
+def fold(items: list[sp.Basic], build: Callable[..., sp.Basic], op: Callable[..., sp.Basic]
+         ) -> sp.Basic:
+    """``items`` combined: by ``op`` when one is a matrix, else by ``build``."""
+    if len(items) == 1:
+        return items[0]
+    return reduce(op, items) if any(isinstance(v, sp.MatrixExpr) for v in items) else build(*items)
