@@ -696,6 +696,23 @@ def test_no_false_alarm_on_what_the_notation_leaves_open(tmp_path: Path, notatio
     assert [v.value for v, _ in _graded_under(tmp_path, notation, body)] == expected
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    # nothing follows from an equation with no real solution (x = 1 came out proved)
+    ("We solve\n$$x^2 + 1 = 0$$\nhence\n$$x = 1$$\n", ["unknown", "unknown"]),
+    # the line that follows holds only where it is written defined
+    ("We solve\n$$x - 2 = 0$$\nhence\n$$\\sin(\\arcsin x) = 2$$\n", ["unknown", "refuted"]),
+    # solved along a chain, and through functions: never an identity refuted at another x
+    ("We solve\n$$3x - 1 = 5$$\nhence\n$$3x = 5 + 1 = 6$$\n", ["unknown", "unknown", "proved"]),
+    ("We solve\n$$\\cos x = 1$$\nhence\n$$\\cos^2 x = 1$$\n", ["unknown", "proved"]),
+    # a value arrived at must solve the equation above, and every solution must be it
+    ("We solve\n$$x^2 = 4$$\nhence\n$$x = 2$$\n", ["unknown", "refuted"]),
+    # an identity with a number on one side is still checked
+    ("$$(x+1)^2 - x^2 - 2x = 1$$\n", ["proved"]),
+], ids=["no-solution", "defined", "chain", "functions", "value", "identity"])
+def test_lines_that_solve_an_equation_follow_from_it(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert [v.value for v, _ in _graded_under(tmp_path, '[symbols]\nx = "real"\n', body)] == expected
+
+
 def test_an_operator_in_roman_type_inside_a_chain_is_no_remark(tmp_path: Path) -> None:
     # \mathrm{Var} in the middle of a chain cut it in two, and both pieces were refuted
     got = _graded_under(

@@ -13,7 +13,7 @@ import sympy as sp
 from symproofs.core.goals import Goal
 from symproofs.core.model import Relation
 from symproofs.grading.context import context_of as _context
-from symproofs.grading.context import defined_from, flat, into_moments
+from symproofs.grading.context import defined_from, flat, head, into_moments
 from symproofs.grading.definitions import assuming, through_definitions, through_functions
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import through_recurrences
@@ -66,6 +66,11 @@ class GoalSet:
         if not twin:
             self.primary.add(self.keys[key])
         return self.keys[key]
+
+    def valued(self, setting: Setting) -> set[str]:
+        """Names with a value: defined (``c := 3``) or fixed by the case the text takes ("for $c = 3$")."""
+        return {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)} | {
+            x.name for c in self.cases_now for x in c.free_symbols if isinstance(x, sp.Symbol)}
 
     def take_case(self, g: int, case: tuple[sp.Basic, ...]) -> None:
         """Goal ``g`` is stated in ``case`` too (a case the text takes before

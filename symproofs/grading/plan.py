@@ -51,7 +51,7 @@ from symproofs.grading.definitions import (
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.report import LineGrade, Mark
-from symproofs.grading.solving import solving_runs, to_solve
+from symproofs.grading.solving import one_unknown, solutions, solving_runs, to_solve
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
@@ -402,6 +402,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 seen.definitions.setdefault(sp.srepr(prev.expr), chain.question)
                 own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line)
                 seen.forget(_head(prev.expr))
+            elif relation is Relation.EQ and not carried and not side.condition and (
+                    consequence(chain.lead) or solving(chain.lead)) and to_solve(
+                    prev.expr, side.expr, goals.valued(setting), setting.facts, (*prev.domain, *side.domain)):
+                # "hence" 3x = 5 + 1 = 6, x^2 - 4 = 0 = (x-2)(x+2): an equation solved along the chain
+                steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=(
+                    "an equation in one unknown with a number on one side: a condition the answer works with, "
+                    "not an identity (not checked)")))
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
                 if any(isinstance(r, sp.Eq) and not rearranged(r.lhs, r.rhs) and rearranged(prev.expr, r.rhs)
@@ -502,7 +509,9 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     assert first.expr is not None and second.expr is not None
     previous = seen.last
     scalar = all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (first.expr, second.expr))
-    seen.last = (sp.Eq(first.expr, second.expr, evaluate=False), first.line, chain.question) if scalar else None
+    domain = (*first.domain, *second.domain)  # where the line as written is defined
+    seen.last = (sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain) if domain else
+                 sp.Eq(first.expr, second.expr, evaluate=False), first.line, chain.question) if scalar else None
     key = sp.srepr(first.expr)
     earlier = seen.results.get(key)
     if key in seen.definitions and seen.definitions[key] != chain.question:
@@ -540,17 +549,27 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
                                    "(not checked)"))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
-    valued = {_head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)} | {
-        x.name for c in goals.cases_now for x in c.free_symbols if isinstance(x, sp.Symbol)}  # c := 3, "for $c = 3$"
-    if earlier is None and second.relation is Relation.EQ and not GENERAL.search(chain.lead[-80:]) \
-            and to_solve(first.expr, second.expr, valued, setting.facts):  # "in general": a claim for every value
+    valued = goals.valued(setting)
+    unknown = one_unknown((first.expr, second.expr), valued) if second.relation is Relation.EQ else None
+    if earlier is None and unknown is not None and not GENERAL.search(chain.lead[-80:]) \
+            and previous is not None and previous[2] == chain.question and consequence(chain.lead) \
+            and {s.name for s in previous[0].free_symbols} == {unknown.name}:
+        # x^2 + 1 = 5, "hence" x^2 = 4: it must follow from the equation above, where both are defined; a value
+        # it arrives at (x = 3) must also solve it
         seen.names |= _names(first.expr) | _names(second.expr)
-        if previous is not None and scalar and previous[2] == chain.question and consequence(chain.lead):
-            # x^2 + 1 = 5, "hence" x^2 = 4: it must follow from the equation above
-            steps.append(line_grade(second, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
-            goal = goals.add(setting, Relation.IMPLIES, previous[0], seen.last[0])  # type: ignore[index]
-            plan.pending.append(Pending(ci, len(steps) - 1, goal))
+        if solutions(previous[0], next(iter(previous[0].free_symbols)), setting.facts) is sp.S.EmptySet:
+            steps.append(line_grade(second, Mark.UNKNOWN, method="not checked", message=(
+                f"the equation on line {previous[1]} has no solution where it is defined: nothing follows from it")))
             return True
+        value = first.expr == unknown and second.expr.is_number
+        seen.results.setdefault(key, _Result(second.expr, first.line, ci))
+        steps.append(line_grade(second, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
+        goal = goals.add(setting, Relation.IFF if value else Relation.IMPLIES, previous[0], seen.last[0])  # type: ignore[index]
+        plan.pending.append(Pending(ci, len(steps) - 1, goal))
+        return True
+    if earlier is None and second.relation is Relation.EQ and not GENERAL.search(chain.lead[-80:]) \
+            and to_solve(first.expr, second.expr, valued, setting.facts, domain):  # "in general": for every value
+        seen.names |= _names(first.expr) | _names(second.expr)
         steps.append(line_grade(second, Mark.UNKNOWN, method="condition",
                                 message="an equation in one unknown with a number on one side: a condition the "
                                         "answer works with, not an identity (not checked)"))

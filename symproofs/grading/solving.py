@@ -19,12 +19,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Relation
 from symproofs.grading.cues import solving
 from symproofs.grading.document import ReadChain, ReadLink
 
-__all__ = ["solving_runs", "to_solve"]
+__all__ = ["one_unknown", "solutions", "solving_runs", "to_solve"]
 
 
 def solving_runs(chains: list[ReadChain]) -> list[ReadChain]:
@@ -120,31 +121,57 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     return replace(run[0], sides=sides, links=links, kind="solving")
 
 
-def to_solve(lhs: sp.Basic, rhs: sp.Basic, valued: set[str], facts: Sequence[sp.Basic]) -> bool:
-    """``x^2 + 1 = 5`` on its own: a number on one side, one unknown (not alone,
-    and with no value ``valued`` gives it) on the other, and a solution where
-    the ``facts`` about the unknown allow it; an equation to solve, which no TA
-    reads as an identity (``\\beta^2 = 4`` with ``0 < \\beta < 1`` is a claim, and
-    false)."""
-    sides = (lhs, rhs)
+def one_unknown(sides: Sequence[sp.Basic], valued: set[str]) -> sp.Symbol | None:
+    """The one unknown of an equation between ``sides`` in elementary
+    functions (``\\sqrt{x} = x - 2``, ``\\cos x = 1``), or ``None``: another
+    name, a name with a value (``valued``), a function nothing defines, a
+    moment or a sum."""
     if not all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in sides):
-        return False
-    numbers = [x for x in sides if x.is_number]
-    other = [x for x in sides if not x.is_number]
-    if not (len(numbers) == 1 and len(other) == 1 and not isinstance(other[0], sp.Symbol)
-            and len(other[0].free_symbols) == 1 and not other[0].atoms(sp.Function, sp.Sum, sp.Integral)
-            and not {str(x) for x in other[0].free_symbols} & valued) or sp.count_ops(other[0]) > 40:
-        return False
-    (x,) = other[0].free_symbols
+        return None
+    names = set().union(*(x.free_symbols for x in sides))
+    if len(names) != 1 or any(sp.count_ops(x) > 40 for x in sides):
+        return None
+    (x,) = names
+    foreign = any(isinstance(f, AppliedUndef) or not (type(f).__module__ or "").startswith("sympy")
+                  for side in sides for f in side.atoms(sp.Function))
+    if foreign or any(side.has(sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit) for side in sides) \
+            or not isinstance(x, sp.Symbol) or x.name in valued or x.is_integer:
+        return None
+    return x
+
+
+def solutions(statement: sp.Basic, x: sp.Symbol, facts: Sequence[sp.Basic]) -> sp.Set | None:
+    """Where ``statement`` (an equation, with where its sides are written
+    defined) holds for the real ``x`` that the ``facts`` about ``x`` and its
+    assumptions allow; ``None`` when sympy cannot say."""
+    domain = sp.Interval.open(0, sp.oo) if x.is_positive else sp.Interval(0, sp.oo) if x.is_nonnegative \
+        else sp.S.Reals
+    parts = list(statement.args) if isinstance(statement, sp.And) else [statement]
+    parts += [c for f in facts for c in (f.args if isinstance(f, sp.And) else (f,))
+              if isinstance(c, sp.Rel) and {str(s) for s in c.free_symbols} == {x.name}]
     try:
-        domain = sp.Interval.open(0, sp.oo) if x.is_positive else sp.Interval(0, sp.oo) if x.is_nonnegative \
-            else sp.S.Reals
-        solutions = sp.solveset(other[0] - numbers[0], x, domain)
-        for fact in (c for f in facts for c in (f.args if isinstance(f, sp.And) else (f,))):
-            names = {str(s) for s in fact.free_symbols}
-            if isinstance(fact, sp.Rel) and names == {str(x)}:
-                y = next(iter(fact.free_symbols))
-                solutions = solutions.intersect(sp.solveset(fact.xreplace({y: x}), x, sp.S.Reals))
+        out = domain
+        for part in parts:
+            same = part.xreplace({s: x for s in part.free_symbols if isinstance(s, sp.Symbol) and s.name == x.name})
+            out = out.intersect(sp.solveset(same, x, sp.S.Reals))
     except (NotImplementedError, ValueError, TypeError):
+        return None
+    return out
+
+
+def to_solve(lhs: sp.Basic, rhs: sp.Basic, valued: set[str], facts: Sequence[sp.Basic],
+             domain: Sequence[sp.Basic] = ()) -> bool:
+    """``x^2 + 1 = 5`` on its own: a number on one side, one unknown (with no
+    value ``valued`` gives it) on the other, solutions where the ``facts``
+    allow, and not every value (an identity such as ``(x+1)^2 - x^2 - 2x = 1``
+    is checked): an equation to solve, which no TA reads as an identity
+    (``\\beta^2 = 4`` with ``0 < \\beta < 1`` is a claim, and false)."""
+    x = one_unknown((lhs, rhs), valued)
+    if x is None or sum(1 for side in (lhs, rhs) if side.is_number) != 1 or isinstance(lhs, sp.Symbol) \
+            or isinstance(rhs, sp.Symbol):
         return False
-    return solutions is not sp.S.EmptySet and not (isinstance(solutions, sp.FiniteSet) and not solutions)
+    found = solutions(sp.And(sp.Eq(lhs, rhs), *domain), x, facts)
+    if found is None or found is sp.S.EmptySet:
+        return False
+    everywhere = solutions(sp.And(*domain) if domain else sp.true, x, facts)
+    return bool(found != everywhere)
