@@ -849,6 +849,9 @@ def test_a_count_in_a_sum_bound_is_read_from_zero(tmp_path: Path) -> None:
     ("\\mathbb{E}[v_t] = \\mathbb{E}[v_t] + 0 = (1-\\beta^t)\\mu + 0 = (1-\\beta^t)\\mu", False),
     ("\\mathbb{E}[v_t] = \\mu(1-\\beta^t)", False),
     ("(1-\\beta^t)\\mu = \\mu - \\beta^t\\mu = \\mathbb{E}[v_t]", False),  # backwards: it scored 4 of 5
+    # padded with a factor 1 or a term 0 in other atoms: still the result stated at once
+    ("\\mathbb{E}[v_t] = (1-\\beta^t)\\mu(\\sin^2\\beta + \\cos^2\\beta) = (1-\\beta^t)\\mu", False),
+    ("\\mathbb{E}[v_t] = (1-\\beta^t)\\mu + \\sum_{k=1}^{0} k = (1-\\beta^t)\\mu", False),
     # a derivation: the first step does not land on the result
     ("\\mathbb{E}[v_t] = (1-\\beta)\\sum_{k=1}^{t} \\beta^{t-k} \\mathbb{E}[g_k] "
      "= (1-\\beta)\\mu \\frac{1-\\beta^t}{1-\\beta} = (1-\\beta^t)\\mu", True),

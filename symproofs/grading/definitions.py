@@ -326,11 +326,23 @@ def result_names(result: sp.Basic, setting: Setting) -> set[str]:
             for x in part.free_symbols if isinstance(x, sp.Symbol)}
 
 
-def rearranged(a: sp.Basic, b: sp.Basic) -> bool:
+def rearranged(a: sp.Basic, b: sp.Basic, *, padded: bool = False) -> bool:
     """Whether ``a`` is ``b`` rearranged: the same atoms (no sum, integral,
     expectation or function the other lacks) and equal by rational algebra
     alone (``\\mu - \\mu\\beta^t`` and ``(1 - \\beta^t)\\mu``). Small expressions
-    only; anything else is not a rearrangement."""
+    only; anything else is not a rearrangement. ``padded``: also ``b`` with a
+    factor 1 or a term 0 written out in other atoms (``\\sin^2 x + \\cos^2 x``,
+    an empty sum), equal once simplified."""
+    if padded and not rearranged(a, b) and isinstance(a, sp.Expr) and isinstance(b, sp.Expr) \
+            and not isinstance(a, sp.MatrixExpr) and not isinstance(b, sp.MatrixExpr) \
+            and not a.has(sp.Integral, sp.Derivative, sp.Limit) and sp.count_ops(a) + sp.count_ops(b) <= 60 \
+            and a.atoms(AppliedUndef) <= b.atoms(AppliedUndef) \
+            and {f for f in a.atoms(sp.Function) if not (type(f).__module__ or "").startswith("sympy")} \
+            <= b.atoms(sp.Function):
+        try:
+            return bool(sp.simplify((a - b).doit()) == 0)
+        except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
+            return False
     if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr)) or isinstance(a, sp.MatrixExpr) \
             or isinstance(b, sp.MatrixExpr) or a.has(sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit):
         return False

@@ -685,9 +685,10 @@ def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: 
             fresh = not seq or (unfolded != seq[0][0] and not rearranged(unfolded, seq[0][0]))
             # the first side that is the answer rearranged; the sides before it must be the anchor itself
             # once read (E[2v] - E[v], or w := E[v]) for the jump to it to state the result
-            landing = next((k for k, (side, _) in enumerate(seq) if rearranged(side, answer)), None) if fresh else None
+            landing = next((k for k, (side, _) in enumerate(seq) if rearranged(side, answer, padded=True)),
+                           None) if fresh else None
             for side, step in seq[landing:] if landing is not None else ():
-                if not rearranged(side, answer):
+                if not rearranged(side, answer, padded=True):
                     break
                 forms.append(step)
             own = tuple(g for g in setting.givens if g.name.startswith("defined on line"))
