@@ -708,7 +708,11 @@ def test_no_false_alarm_on_what_the_notation_leaves_open(tmp_path: Path, notatio
     ("We solve\n$$x^2 = 4$$\nhence\n$$x = 2$$\n", ["unknown", "refuted"]),
     # an identity with a number on one side is still checked
     ("$$(x+1)^2 - x^2 - 2x = 1$$\n", ["proved"]),
-], ids=["no-solution", "defined", "chain", "functions", "value", "identity"])
+    # limits: a slip in the base refuted, the two-sided limit of |x|/x never proved
+    ("$$\\lim_{n \\to \\infty} (1 - \\frac{1}{n})^n = e^{-1}$$\n\n"
+     "$$\\lim_{n \\to \\infty} (1 - \\frac{2}{n})^n = e^{-1}$$\n\n$$\\lim_{x \\to 0} \\frac{|x|}{x} = 1$$\n",
+     ["proved", "refuted", "unknown"]),
+], ids=["no-solution", "defined", "chain", "functions", "value", "identity", "limits"])
 def test_lines_that_solve_an_equation_follow_from_it(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert [v.value for v, _ in _graded_under(tmp_path, '[symbols]\nx = "real"\n', body)] == expected
 

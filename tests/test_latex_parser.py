@@ -1035,3 +1035,17 @@ def test_the_variance_of_a_random_vector_is_its_covariance_matrix() -> None:
 def test_a_starred_name_is_a_name_of_its_own(text: str) -> None:
     # the optimum w^*: a name, not a power or a product
     assert parse_math(f"{text} + w") == r("w_star") + r("w")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (r"\lim_{x \to 0} \frac{\sin x}{x}", "Limit(sin(x)/x, x, 0, dir='+-')"),  # two-sided at a finite point
+    (r"\lim_{x \to 0^+} \frac{1}{x}", "Limit(1/x, x, 0, dir='+')"),
+    (r"\lim\limits_{n \rightarrow \infty} (1 - \frac{1}{n})^n", "Limit((1 - 1/n)**n, n, oo, dir='-')"),
+])
+def test_a_limit_is_read_with_its_side(text: str, expected: str) -> None:
+    assert sp.srepr(parse_math(text)) == sp.srepr(sp.sympify(expected, locals={"x": r("x"), "n": r("n")}))
+
+
+def test_a_limit_needs_its_variable_and_point() -> None:
+    with pytest.raises(InputError, match="lim"):
+        parse_math(r"\lim f(x)")

@@ -495,6 +495,33 @@ class Calculus(Reader):
         hi = high if high is not None else sp.Symbol(f"{var.name}_hi", integer=True)
         return lo, hi
 
+    def limit(self, tok: Tok) -> sp.Basic:
+        """``\\lim_{x \\to a} f``: two-sided at a finite point unless written ``a^+``
+        or ``a^-`` (sympy's own ``Limit`` is from the right)."""
+        if self.at("limits", "nolimits", kind="cmd"):  # \\lim\\limits_{...}
+            self.take()
+        if not self.at("_"):
+            raise self.error("\\lim: write the variable and the point under it", tok)
+        self.take()
+        end = group_end(self.toks, self.i)
+        group = list(strip_braces(self.toks[self.i : end]))
+        self.i = end
+        arrow = next((k for k, t in enumerate(group) if t.kind == "rel" and t.text in ("\\to", "\\rightarrow")), None)
+        if arrow is None or arrow == 0 or arrow == len(group) - 1:
+            raise self.error("\\lim: write the variable and the point under it (x \\to a)", tok)
+        side = "+-"
+        point_toks = group[arrow + 1:]
+        if len(point_toks) >= 2 and point_toks[-2].text == "^" and point_toks[-1].text in ("+", "-"):
+            side, point_toks = point_toks[-1].text, point_toks[:-2]
+        var = self.sub(group[:arrow], self.postfix)
+        point = self.sub(point_toks, self.expr)
+        if not isinstance(var, sp.Symbol) or not isinstance(point, sp.Expr) or point.has(var):
+            raise self.error("\\lim: the variable must be a name", tok)
+        body = self.postfix() if self.at("(", "[") else self.operand()
+        if not point.is_finite:
+            side = "-" if point == sp.oo else "+"  # sympy's direction towards an infinite point
+        return sp.Limit(body, var, point, side)
+
     def extremum(self, name: str, tok: Tok) -> sp.Basic:
         """``\\max_i x_i``, ``\\min_{x} f(x)``: over one index or variable."""
         end = group_end(self.toks, self.i)

@@ -321,6 +321,8 @@ class Parser(Calculus, Readings):
             return self.nabla(t), False
         if c == "boxed":
             return self.argument(), False
+        if c == "lim":
+            return self.limit(t), False
         if c in BOLD:
             if [x.text for x in self.bold_group()] == ["1"]:
                 self.i = group_end(self.toks, self.i)
