@@ -856,6 +856,10 @@ def test_a_count_in_a_sum_bound_is_read_from_zero(tmp_path: Path) -> None:
     # padded with a factor 1 or a term 0 in other atoms: still the result stated at once
     ("\\mathbb{E}[v_t] = (1-\\beta^t)\\mu(\\sin^2\\beta + \\cos^2\\beta) = (1-\\beta^t)\\mu", False),
     ("\\mathbb{E}[v_t] = (1-\\beta^t)\\mu + \\sum_{k=1}^{0} k = (1-\\beta^t)\\mu", False),
+    ("\\mathbb{E}[v_t] = (1-\\beta^t)\\mu + \\beta v_0 = (1-\\beta^t)\\mu", False),  # v_0 = 0 pads too
+    ("\\mathbb{E}[v_t] = \\mathbb{E}[v_t + v_0] = (1-\\beta^t)\\mu", False),
+    # evaluating a sum up to t is the derivation, no padding
+    ("\\mathbb{E}[v_t] = (1-\\beta)\\sum_{k=1}^{t}\\beta^{t-k}\\mu = (1-\\beta^t)\\mu", True),
     # a derivation: the first step does not land on the result
     ("\\mathbb{E}[v_t] = (1-\\beta)\\sum_{k=1}^{t} \\beta^{t-k} \\mathbb{E}[g_k] "
      "= (1-\\beta)\\mu \\frac{1-\\beta^t}{1-\\beta} = (1-\\beta^t)\\mu", True),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import sympy as sp
@@ -44,19 +44,17 @@ from symproofs.grading.definitions import (
     names_anew,
     never_holds,
     rearranged,
-    result_names,
     special_value,
-    through_definitions,
 )
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.grading.goals import GoalSet
+from symproofs.grading.reach import Reach, plan_reach
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import one_unknown, solutions, solving_runs, to_solve
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
 from symproofs.probability.variables import MOMENTS
-from symproofs.verifier.provenance import ESTABLISHES
 
 __all__ = ["Plan", "Restated", "plan_chains"]
 
@@ -89,31 +87,6 @@ class Restated:
     basis: int | None
     line: int
     claim: bool = False
-
-
-@dataclass(frozen=True)
-class Reach:
-    """The goals for "chain ``chain`` reaches the expected result ``name``":
-    its first side is the result's left side (``start``), its last side the
-    right (``end``); the steps, from the first whose right side is the
-    result's right side rearranged on, while they are (``forms``); the goals
-    "each side before the first form is the left side once read"
-    (``before``: ``E[2v] - E[v]``, or a name the student defines as it);
-    and the goal "the step to the first form holds without the course's
-    definitions" (``algebra``). When that step needs the definitions and the
-    sides before it are the left side, the chain states the result without
-    deriving it, and the
-    steps that only rearrange it show nothing either (``(a+b)^2 = a^2 + b^2
-    + 2ab = ...`` shows its algebra)."""
-
-    chain: int
-    name: str
-    start: int
-    end: int
-    forms: tuple[int, ...] = ()
-    algebra: int = -1
-    before: tuple[int, ...] = ()  # "the left side is this side once read", each side before the first form
-    detour: tuple[int, ...] = ()  # the steps to those sides
 
 
 @dataclass
@@ -444,7 +417,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             ordered = [s for s in sides[at:] if s.expr is not None and (s is first or (s.line, s.column) in where)]
             backward = [(a.expr, where[b.line, b.column]) for a, b in itertools.pairwise(ordered)][::-1]
             backward = backward[next((k for k, (e, _) in enumerate(backward) if e != last.expr), len(backward)):]
-            _plan_reach(plan, ci, first.expr, last.expr, composed, setting, goals,
+            plan_reach(plan.reach, ci, first.expr, last.expr, composed, setting, goals,
                         avoid={x.name for rel in fixed for x in rel.free_symbols if isinstance(x, sp.Symbol)},
                         later=[(s.expr, where[s.line, s.column]) for s in later
                                if (s.line, s.column) in where and s.expr is not None], earlier=backward)
@@ -650,52 +623,3 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
 
 #: relations that define their left side (never checked)
 _DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon"})
-
-_FLIP: dict[type, type] = {sp.Eq: sp.Eq, sp.Le: sp.Ge, sp.Lt: sp.Gt, sp.Ge: sp.Le, sp.Gt: sp.Lt}
-_REL_OF: dict[type, Relation] = {sp.Eq: Relation.EQ, sp.Le: Relation.LE, sp.Lt: Relation.LT,
-                                 sp.Ge: Relation.GE, sp.Gt: Relation.GT}
-
-
-def _plan_reach(plan: Plan, ci: int, first: sp.Basic, last: sp.Basic, composed: Relation,
-                setting: Setting, goals: GoalSet, avoid: set[str],
-                later: Sequence[tuple[sp.Basic, int]] = (), earlier: Sequence[tuple[sp.Basic, int]] = ()) -> None:
-    """Goals for "this chain reaches that expected result" (either orientation),
-    for each result none of whose names the chain's cases and conditions fix
-    (``avoid``); ``later`` are the right sides of the chain's steps from the
-    first that changes the expression, with their steps' indices, each
-    compared with the result's right side (:class:`Reach`), and ``earlier``
-    the same read backwards from the last side (each side with the step out
-    of it), for a chain that ends at the result's left side."""
-    if isinstance(first, (sp.Rel, tuple)) or isinstance(last, (sp.Rel, tuple)):
-        return
-    for name, result in setting.expected:
-        if result_names(result, setting) & avoid:  # R = lambda w^2 with lambda = (1-p)/p: about p too
-            continue
-        for turn, (lhs, rhs, kind) in enumerate(((result.lhs, result.rhs, type(result)),
-                                                 (result.rhs, result.lhs, _FLIP.get(type(result))))):
-            wanted = _REL_OF.get(kind)  # type: ignore[arg-type]
-            if wanted is None or composed not in ESTABLISHES[wanted] or _names(first) != _names(lhs):
-                continue
-            a = goals.add(setting, Relation.EQ, first, lhs, definitions=False)
-            b = goals.add(setting, Relation.EQ, last, rhs, definitions=False)
-            # from the result's left side (first, or last read backwards) towards its right side (the answer)
-            anchor, seq, answer = (first, later, rhs) if turn == 0 else (last, earlier, lhs)
-            forms: list[int] = []
-            unfolded = through_definitions(anchor, setting.givens)  # S = (a+b)^2 = ...: S's definition, then algebra
-            fresh = not seq or (unfolded != seq[0][0] and not rearranged(unfolded, seq[0][0]))
-            # the first side that is the answer rearranged; the sides before it must be the anchor itself
-            # once read (E[2v] - E[v], or w := E[v]) for the jump to it to state the result
-            landing = next((k for k, (side, _) in enumerate(seq) if rearranged(side, answer, padded=True)),
-                           None) if fresh else None
-            for side, step in seq[landing:] if landing is not None else ():
-                if not rearranged(side, answer, padded=True):
-                    break
-                forms.append(step)
-            own = tuple(g for g in setting.givens if g.name.startswith("defined on line"))
-            before = tuple(goals.add(setting, Relation.EQ, anchor, through_definitions(side, own), definitions=False)
-                           for side, _ in seq[:landing]) if forms else ()
-            algebra = goals.add(setting, Relation.EQ, anchor, seq[landing][0], definitions=False) \
-                if forms and landing is not None else -1
-            detour = tuple(step for _, step in seq[:landing]) if before else ()
-            plan.reach.append(Reach(ci, name, a, b, tuple(forms), algebra, before, detour))
-            break
