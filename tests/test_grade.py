@@ -712,7 +712,16 @@ def test_no_false_alarm_on_what_the_notation_leaves_open(tmp_path: Path, notatio
     ("$$\\lim_{n \\to \\infty} (1 - \\frac{1}{n})^n = e^{-1}$$\n\n"
      "$$\\lim_{n \\to \\infty} (1 - \\frac{2}{n})^n = e^{-1}$$\n\n$$\\lim_{x \\to 0} \\frac{|x|}{x} = 1$$\n",
      ["proved", "refuted", "unknown"]),
-], ids=["no-solution", "defined", "chain", "functions", "value", "identity", "limits"])
+    # an inequality after "hence" follows from the equation above
+    ("We solve\n$$x^2 = 4$$\nhence\n$$|x| \\le 2$$\n\nWe solve\n$$x^2 = 9$$\nhence\n$$x \\le 1$$\n",
+     ["unknown", "proved", "unknown", "refuted"]),
+    # solved under a condition of its own
+    ("$$x^2 = 4, \\quad x > 0$$\n", ["unknown"]),
+    # a definition that goes on with a bound is still the name's value: "x-bar = 0" restates it, wrongly
+    ("Let\n$$\\bar x = x^2 + 1 \\ge 1$$\nThen\n$$\\bar x = 0$$\nso\n$$\\bar x^2 + 5 = 5$$\n",
+     ["unknown", "proved", "refuted", "refuted"]),
+], ids=["no-solution", "defined", "chain", "functions", "value", "identity", "limits", "inequality", "condition",
+        "definition-with-bound"])
 def test_lines_that_solve_an_equation_follow_from_it(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert [v.value for v, _ in _graded_under(tmp_path, '[symbols]\nx = "real"\n', body)] == expected
 

@@ -375,10 +375,22 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 seen.definitions.setdefault(sp.srepr(prev.expr), chain.question)
                 own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line)
                 seen.forget(_head(prev.expr))
-            elif relation is Relation.EQ and not carried and not side.condition and (
-                    consequence(chain.lead) or solving(chain.lead)) and to_solve(
-                    prev.expr, side.expr, goals.valued(setting), setting.facts, (*prev.domain, *side.domain)):
-                # "hence" 3x = 5 + 1 = 6, x^2 - 4 = 0 = (x-2)(x+2): an equation solved along the chain
+                # its value, whatever the chain goes on to (x = x^2 + 1 \ge 1): a later "x = 0" restates it
+                seen.results[sp.srepr(prev.expr)] = _Result(side.expr, prev.line)
+            elif len(sides) == 2 and relation in _ORDER and consequence(chain.lead) and seen.last is not None \
+                    and seen.last[2] == chain.question and (only := one_unknown((prev.expr, side.expr), set())) \
+                    and {v.name for v in seen.last[0].free_symbols} == {only.name}:
+                # x^2 = 4, "hence" |x| <= 2: it follows from the equation above (where both are defined)
+                steps.append(line_grade(side, Mark.UNKNOWN, message=f"follows from line {seen.last[1]}"))
+                claim = sp.And(sp.Rel(prev.expr, side.expr, _ORDER[relation]), *prev.domain, *side.domain)
+                goal = goals.add(setting, Relation.IMPLIES, seen.last[0], claim, assumed=side.assumed)
+                plan.pending.append(Pending(ci, len(steps) - 1, goal))
+            elif relation is Relation.EQ and side.assumed is not None and not GENERAL.search(chain.lead[-80:]) and (
+                    consequence(chain.lead) or solving(chain.lead) or len(sides) == 2) and to_solve(
+                    prev.expr, side.expr, goals.valued(setting), (*setting.facts, *carried, *side.assumed),
+                    (*prev.domain, *side.domain)):
+                # "hence" 3x = 5 + 1 = 6, x^2 - 4 = 0 = (x-2)(x+2): an equation solved along the chain;
+                # x^2 = 4, x > 0: one solved under its condition
                 steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=(
                     "an equation in one unknown with a number on one side: a condition the answer works with, "
                     "not an identity (not checked)")))
@@ -621,5 +633,6 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
     plan.solutions.append((ci, step, goals.add(solved, Relation.EQ, first.expr, second.expr), first.line))
 
 
+_ORDER = {Relation.LE: "<=", Relation.LT: "<", Relation.GE: ">=", Relation.GT: ">"}
 #: relations that define their left side (never checked)
 _DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon"})
