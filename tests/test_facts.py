@@ -62,7 +62,24 @@ def test_a_geometric_sum_with_r_not_one(make_goal) -> None:  # type: ignore[no-u
     total = sp.Sum(r**m, (m, 0, n - 1)).doit()  # a Piecewise on Eq(r, 1)
     closed = (1 - r**n) / (1 - r)
     assert check_goal(make_goal(total, closed, assumptions=[sp.Ne(r, 1)])).verdict.value == "proved"
-    # without the assumption the identity is read where both sides are defined: r = 1, where the closed
-    # form is 0/0, is no point of it; a closed form wrong anywhere else is never proved
-    assert check_goal(make_goal(total, closed)).verdict.value == "proved"
+    # without the assumption: the side writes the case r = 1 itself, so it is the step's (a case sympy's own
+    # evaluation makes at a point where a written side is 0/0 is not); a closed
+    # form wrong anywhere else is never proved
+    assert check_goal(make_goal(total, closed)).verdict.value != "proved"
+    assert check_goal(make_goal(sp.Sum(r**m, (m, 0, n - 1)), closed)).verdict.value == "proved"
     assert check_goal(make_goal(total, (1 - r**(n + 1)) / (1 - r))).verdict.value != "proved"
+
+
+def test_a_case_a_side_writes_itself_is_never_dropped(make_goal) -> None:  # type: ignore[no-untyped-def]
+    # x + [x = 1] against a side that is 0/0 at x = 1: the written case is the step's, true or not
+    x = sp.Symbol("x", real=True)
+    step = make_goal((x**2 - x) / (x - 1), x + sp.Piecewise((1, sp.Eq(x, 1)), (0, True)))
+    assert check_goal(step).verdict.value != "proved"
+
+
+def test_a_denominator_in_a_branch_not_taken_is_no_assumption(make_goal) -> None:  # type: ignore[no-untyped-def]
+    # the branch 1/(x - 1) is not taken at x = 1: x != 1 is no fact of the step (0 against 2 there)
+    x, k, big = sp.Symbol("x", real=True), sp.Symbol("k", integer=True), sp.Symbol("N", integer=True)
+    total = sp.Sum(1, (k, 1, big))
+    step = make_goal(total * sp.Piecewise((0, sp.Eq(x, 1)), ((x**2 - 1) / (x - 1), True)), total * (x + 1))
+    assert check_goal(step).verdict.value != "proved"

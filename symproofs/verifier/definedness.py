@@ -29,10 +29,14 @@ __all__ = ["complex_inside", "denominators", "derivative_at", "existence_problem
 def denominators(expr: sp.Basic) -> list[sp.Basic]:
     """The bases ``expr`` raises to a negative power, outermost first, each
     once; those inside a sum, product or integral that mention its bound
-    variable are left out (they are not values at the point)."""
+    variable are left out (they are not values at the point), and so are
+    those in a piecewise branch or a substitution (a branch not taken at a
+    point divides by nothing there: ``Piecewise((0, Eq(x, 1)), (1/(x-1), True))``)."""
     out: list[sp.Basic] = []
 
     def walk(e: sp.Basic, bound: frozenset[sp.Basic]) -> None:
+        if isinstance(e, (sp.Piecewise, sp.Subs)):
+            return
         if isinstance(e, sp.Pow) and e.exp.is_negative and not (e.base.free_symbols & bound):
             if e.base not in out:
                 out.append(e.base)

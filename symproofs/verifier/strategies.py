@@ -444,11 +444,17 @@ def closed_forms(goal: Goal, state: State) -> Outcome | None:
     return None
 
 
+_POINT_CASES = (sp.Piecewise, sp.KroneckerDelta, sp.Heaviside, sp.sign, sp.DiracDelta)
+
+
 def _where_written_defined(e: sp.Basic, goal: Goal) -> sp.Basic:
     """``e`` without the cases at a single point where a side as written has
     no value: ``\\sum_{t<T} g^t = (1 - g^T)/(1 - g)`` is claimed where both
     sides are defined, so sympy's case ``g = 1`` of the sum is not the
     step's (the right side is 0/0 there)."""
+    if any(isinstance(side, sp.Basic) and side.has(*_POINT_CASES) for side in (goal.lhs, goal.rhs)):
+        return e  # a case the sides write themselves (x + [x = 1]) is the step's: never dropped
+
     def undefined_at(cond: sp.Basic) -> bool:
         if not (isinstance(cond, sp.Eq) and isinstance(cond.lhs, sp.Symbol) and cond.rhs.is_number):
             return False
