@@ -717,13 +717,23 @@ def test_no_false_alarm_on_what_the_notation_leaves_open(tmp_path: Path, notatio
      ["unknown", "proved", "unknown", "refuted"]),
     # solved under a condition of its own
     ("$$x^2 = 4, \\quad x > 0$$\n", ["unknown"]),
+    # no inequality follows from an equation with no solution; a bound after "since" is the case taken
+    ("We solve\n$$x^2 + 1 = 0$$\nhence\n$$x > 5$$\n", ["unknown", "unknown"]),
+    ("We solve\n$$x^2 = 9$$\nSince $x > 0$, we get\n$$x^3 = 27$$\n", ["unknown", "unknown"]),
     # a definition that goes on with a bound is still the name's value: "x-bar = 0" restates it, wrongly
     ("Let\n$$\\bar x = x^2 + 1 \\ge 1$$\nThen\n$$\\bar x = 0$$\nso\n$$\\bar x^2 + 5 = 5$$\n",
      ["unknown", "proved", "refuted", "refuted"]),
 ], ids=["no-solution", "defined", "chain", "functions", "value", "identity", "limits", "inequality", "condition",
-        "definition-with-bound"])
+        "inequality-no-solution", "since-case", "definition-with-bound"])
 def test_lines_that_solve_an_equation_follow_from_it(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert [v.value for v, _ in _graded_under(tmp_path, '[symbols]\nx = "real"\n', body)] == expected
+
+
+def test_an_integer_unknown_solves_in_the_integers(tmp_path: Path) -> None:
+    # n^2 = 9 for a positive integer n is n = 3: n + 1 = 4 follows (it was refuted at n = 1)
+    got = _graded_under(tmp_path, '[symbols]\nn = "positive integer"\n',
+                        "We solve\n$$n^2 = 9$$\nhence\n$$n + 1 = 4$$\n")
+    assert [v.value for v, _ in got] == ["unknown", "proved"], got
 
 
 def test_an_operator_in_roman_type_inside_a_chain_is_no_remark(tmp_path: Path) -> None:

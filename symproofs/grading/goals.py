@@ -70,7 +70,7 @@ class GoalSet:
     def valued(self, setting: Setting) -> set[str]:
         """Names with a value: defined (``c := 3``) or fixed by the case the text takes ("for $c = 3$")."""
         return {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)} | {
-            x.name for c in self.cases_now for x in c.free_symbols if isinstance(x, sp.Symbol)}
+            x.name for c in self.cases_now if isinstance(c, sp.Eq) for x in c.free_symbols if isinstance(x, sp.Symbol)}
 
     def take_case(self, g: int, case: tuple[sp.Basic, ...]) -> None:
         """Goal ``g`` is stated in ``case`` too (a case the text takes before

@@ -381,10 +381,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     and seen.last[2] == chain.question and (only := one_unknown((prev.expr, side.expr), set())) \
                     and {v.name for v in seen.last[0].free_symbols} == {only.name}:
                 # x^2 = 4, "hence" |x| <= 2: it follows from the equation above (where both are defined)
-                steps.append(line_grade(side, Mark.UNKNOWN, message=f"follows from line {seen.last[1]}"))
-                claim = sp.And(sp.Rel(prev.expr, side.expr, _ORDER[relation]), *prev.domain, *side.domain)
-                goal = goals.add(setting, Relation.IMPLIES, seen.last[0], claim, assumed=side.assumed)
-                plan.pending.append(Pending(ci, len(steps) - 1, goal))
+                if solutions(seen.last[0], next(iter(seen.last[0].free_symbols)), setting.facts) is sp.S.EmptySet:
+                    steps.append(line_grade(side, Mark.UNKNOWN, method="not checked", message=(
+                        f"the equation on line {seen.last[1]} has no solution where it is defined: nothing "
+                        "follows from it")))
+                else:
+                    steps.append(line_grade(side, Mark.UNKNOWN, message=f"follows from line {seen.last[1]}"))
+                    claim = sp.And(sp.Rel(prev.expr, side.expr, _ORDER[relation]), *prev.domain, *side.domain)
+                    goal = goals.add(setting, Relation.IMPLIES, seen.last[0], claim, assumed=side.assumed)
+                    plan.pending.append(Pending(ci, len(steps) - 1, goal))
             elif relation is Relation.EQ and side.assumed is not None and not GENERAL.search(chain.lead[-80:]) and (
                     consequence(chain.lead) or solving(chain.lead) or len(sides) == 2) and to_solve(
                     prev.expr, side.expr, goals.valued(setting), (*setting.facts, *carried, *side.assumed),

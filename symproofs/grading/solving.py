@@ -135,7 +135,7 @@ def one_unknown(sides: Sequence[sp.Basic], valued: set[str]) -> sp.Symbol | None
     foreign = any(isinstance(f, AppliedUndef) or not (type(f).__module__ or "").startswith("sympy")
                   for side in sides for f in side.atoms(sp.Function))
     if foreign or any(side.has(sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit) for side in sides) \
-            or not isinstance(x, sp.Symbol) or x.name in valued or x.is_integer:
+            or not isinstance(x, sp.Symbol) or x.name in valued:
         return None
     return x
 
@@ -146,6 +146,8 @@ def solutions(statement: sp.Basic, x: sp.Symbol, facts: Sequence[sp.Basic]) -> s
     assumptions allow; ``None`` when sympy cannot say."""
     domain = sp.Interval.open(0, sp.oo) if x.is_positive else sp.Interval(0, sp.oo) if x.is_nonnegative \
         else sp.S.Reals
+    if x.is_integer:  # n^2 = 4 for a positive integer n: n = 2
+        domain = domain.intersect(sp.S.Integers)
     parts = list(statement.args) if isinstance(statement, sp.And) else [statement]
     parts += [c for f in facts for c in (f.args if isinstance(f, sp.And) else (f,))
               if isinstance(c, sp.Rel) and {str(s) for s in c.free_symbols} == {x.name}]
