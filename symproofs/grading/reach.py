@@ -19,6 +19,8 @@ from symproofs.verifier.provenance import ESTABLISHES
 
 __all__ = ["Reach", "plan_reach"]
 
+_DETOUR = 2  # sides back to the left side before the result stated at once
+
 
 @dataclass(frozen=True)
 class Reach:
@@ -83,7 +85,8 @@ def plan_reach(reaches: list[Reach], ci: int, first: sp.Basic, last: sp.Basic, c
             # a value the course or the student gives (v_0 = 0) pads as a 0 does
             values = {g.statement.lhs: g.statement.rhs for g in setting.givens if isinstance(g.statement, sp.Eq)
                       and g.statement.rhs.is_number and not g.statement.lhs.free_symbols}
-            landing = next((k for k, (side, _) in enumerate(seq)
+            # a detour is short: the landing is looked for among the first sides only (each costs a check)
+            landing = next((k for k, (side, _) in enumerate(seq[:_DETOUR + 1])
                             if rearranged(side.xreplace(values), answer, padded=True)), None) if fresh else None
             for side, step in seq[landing:] if landing is not None else ():
                 if not rearranged(side.xreplace(values), answer, padded=True):
