@@ -885,11 +885,7 @@ def test_a_count_in_a_sum_bound_is_read_from_zero(tmp_path: Path) -> None:
 ])
 def test_an_expected_result_stated_without_a_derivation_earns_nothing(tmp_path: Path, body: str,
                                                                       reached: bool) -> None:
-    (tmp_path / "notation.toml").write_text(
-        (Path(__file__).parent / "corpus" / "q3-bias" / "notation.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    answer = tmp_path / "answer.md"
-    answer.write_text(f"## Q3.3\n\n$$\n{body}\n$$\n", encoding="utf-8")
-    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    sub = _graded_bias(tmp_path, f"$$\n{body}\n$$")
     assert any("bias" in c.reaches for c in sub.chains) is reached
     assert bool(sub.score) is reached, (sub.score, [(s.verdict, s.method, s.message) for c in sub.chains
                                                     for s in c.steps])
@@ -905,11 +901,7 @@ def test_an_expected_result_stated_without_a_derivation_earns_nothing(tmp_path: 
     "$$\\mathbb{E}[v_t] = \\mathbb{E}[v_t - g_t] + \\mu = (1-\\beta^t)\\mu$$",
 ])
 def test_a_detour_back_to_the_left_side_does_not_reach_the_expected_result(tmp_path: Path, body: str) -> None:
-    (tmp_path / "notation.toml").write_text(
-        (Path(__file__).parent / "corpus" / "q3-bias" / "notation.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    answer = tmp_path / "answer.md"
-    answer.write_text(f"## Q3.3\n\n{body}\n", encoding="utf-8")
-    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    sub = _graded_bias(tmp_path, body)
     assert not any("bias" in c.reaches for c in sub.chains), [(s.verdict, s.method, s.message)
                                                              for c in sub.chains for s in c.steps]
     assert not sub.score  # nor does the detour earn step or chain points
@@ -963,11 +955,7 @@ def test_a_row_after_words_that_do_not_take_it_back_is_checked(tmp_path: Path) -
     "$$\\mathbb{E}[v_t] = (1-\\beta^t)\\mu$$",  # the answer rearranged, and stated
 ])
 def test_the_expected_result_restated_in_another_form_earns_nothing(tmp_path: Path, body: str) -> None:
-    (tmp_path / "notation.toml").write_text(
-        (Path(__file__).parent / "corpus" / "q3-bias" / "notation.toml").read_text(encoding="utf-8"), encoding="utf-8")
-    answer = tmp_path / "answer.md"
-    answer.write_text(f"## Q3.3\n\n{body}\n", encoding="utf-8")
-    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    sub = _graded_bias(tmp_path, body)
     assert not sub.score, [(s.verdict, s.method, s.message) for c in sub.chains for s in c.steps]
 
 
@@ -984,3 +972,13 @@ def test_a_function_the_notation_defines_is_not_the_students_to_define(tmp_path:
                                   "The following claim is false for matrices but true for reals:"])
 def test_words_that_do_not_take_a_row_back_leave_it_checked(tmp_path: Path, lead: str) -> None:
     assert_answer_verdicts(tmp_path, f"{lead}\n\n$$ (x+1)^2 = x^2 + 2x + 1 = x^2 + 1 $$\n", ["proved", "refuted"])
+
+
+def _graded_bias(tmp_path: Path, body: str) -> SubmissionGrade:
+    """``body`` graded as an answer to Q3.3 under the corpus's notation for it (with its expected result)."""
+    (tmp_path / "notation.toml").write_text(
+        (Path(__file__).parent / "corpus" / "q3-bias" / "notation.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text(f"## Q3.3\n\n{body}\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
+    return sub
