@@ -729,6 +729,12 @@ def test_lines_that_solve_an_equation_follow_from_it(tmp_path: Path, body: str, 
     assert [v.value for v, _ in _graded_under(tmp_path, '[symbols]\nx = "real"\n', body)] == expected
 
 
+def test_an_equation_sympy_cannot_solve_is_still_an_equation(tmp_path: Path) -> None:
+    # (-1)^n = 1 for an integer n was refuted at n = 1 as an identity; (-1)^{2n} = 1 is one, and proved
+    got = _graded_under(tmp_path, '[symbols]\nn = "integer"\n', "$$(-1)^n = 1$$\n\n$$(-1)^{2n} = 1$$\n")
+    assert [v.value for v, _ in got] == ["unknown", "proved"], got
+
+
 def test_an_integer_unknown_solves_in_the_integers(tmp_path: Path) -> None:
     # n^2 = 9 for a positive integer n is n = 3: n + 1 = 4 follows (it was refuted at n = 1)
     got = _graded_under(tmp_path, '[symbols]\nn = "positive integer"\n',

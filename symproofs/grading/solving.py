@@ -173,7 +173,19 @@ def to_solve(lhs: sp.Basic, rhs: sp.Basic, valued: set[str], facts: Sequence[sp.
             or isinstance(rhs, sp.Symbol):
         return False
     found = solutions(sp.And(sp.Eq(lhs, rhs), *domain), x, facts)
-    if found is None or found is sp.S.EmptySet:
+    if found is None:  # sympy cannot solve it ((-1)^n = 1): a number on one side still reads as an equation
+        return not _holds_at_every_probe(lhs - rhs, x)
+    if found is sp.S.EmptySet:
         return False
     everywhere = solutions(sp.And(*domain) if domain else sp.true, x, facts)
     return bool(found != everywhere)
+
+
+def _holds_at_every_probe(difference: sp.Expr, x: sp.Symbol) -> bool:
+    """Whether ``difference`` is 0 at a few small values of ``x`` (an identity
+    sympy cannot solve for is checked as one; the others read as equations)."""
+    points = range(1, 6) if x.is_positive else range(-2, 4)
+    try:
+        return all(sp.simplify(difference.xreplace({x: sp.Integer(k)})) == 0 for k in points)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return False
