@@ -720,11 +720,12 @@ def test_no_false_alarm_on_what_the_notation_leaves_open(tmp_path: Path, notatio
     # no inequality follows from an equation with no solution; a bound after "since" is the case taken
     ("We solve\n$$x^2 + 1 = 0$$\nhence\n$$x > 5$$\n", ["unknown", "unknown"]),
     ("We solve\n$$x^2 = 9$$\nSince $x > 0$, we get\n$$x^3 = 27$$\n", ["unknown", "unknown"]),
+    ("We have $x > 2$ and\n$$x^2 - 5x + 6 = 0$$\nthus\n$$x = 3$$\n", ["unknown", "unknown"]),  # not at x = 2
     # a definition that goes on with a bound is still the name's value: "x-bar = 0" restates it, wrongly
     ("Let\n$$\\bar x = x^2 + 1 \\ge 1$$\nThen\n$$\\bar x = 0$$\nso\n$$\\bar x^2 + 5 = 5$$\n",
      ["unknown", "proved", "refuted", "refuted"]),
 ], ids=["no-solution", "defined", "chain", "functions", "value", "identity", "limits", "inequality", "condition",
-        "inequality-no-solution", "since-case", "definition-with-bound"])
+        "inequality-no-solution", "since-case", "we-have-case", "definition-with-bound"])
 def test_lines_that_solve_an_equation_follow_from_it(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert [v.value for v, _ in _graded_under(tmp_path, '[symbols]\nx = "real"\n', body)] == expected
 

@@ -71,7 +71,7 @@ def _relation(sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
 
 #: a sentence that takes something: "we assume $a > 0$ and $b < 0$" takes both
 _TAKING = re.compile(r"\b(?:assum|suppos|let|if|given|whenever|provided)\w*", re.I)
-_SINCE = re.compile(r"\b(?:since|because|as|given)\W*$", re.I)
+_SINCE = re.compile(r"\b(?:since|because|as|given|we have|we know(?: that)?|note that|recall that)\W*$", re.I)
 _AND = re.compile(r"(?:\band|,)\s*(?:that\s*)?\W*$", re.I)
 
 
@@ -96,7 +96,7 @@ def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
     if VALUE_CUES.search(tail) and (sides[1].relation_text.strip() != "=" or isinstance(sides[0].expr, sp.Symbol)):
         return True  # "for $y > 0$", "at $x = 2$", "in the case $y < 0$"
     if _SINCE.search(tail) and sides[1].relation_text.strip() not in ("=", ":="):
-        return True  # "since $x > 0$": a bound the text works under
+        return True  # "since $x > 0$", "we have $x > 2$": a bound the text works under
     sentence = re.split(r"[.!?]\s", chain.lead[-200:])[-1]
     return bool(_AND.search(tail) and _TAKING.search(sentence))
 
