@@ -22,6 +22,8 @@ import sympy as sp
 from symproofs.core.errors import InputError
 
 __all__ = [
+    "RELATIONAL",
+    "RELATION_OF",
     "Given",
     "Identically",
     "Lemma",
@@ -119,6 +121,11 @@ _SPELLINGS: dict[str, Relation] = {
     r"\to": Relation.TENDS,
     r"\rightarrow": Relation.TENDS,
 }
+
+#: the sympy relational of each relation between two sides, and back
+RELATIONAL: dict[Relation, type[sp.Rel]] = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt,
+                                           Relation.GE: sp.Ge, Relation.GT: sp.Gt}
+RELATION_OF: dict[type[sp.Basic], Relation] = {rel: relation for relation, rel in RELATIONAL.items()}
 
 _UP = {Relation.LE, Relation.LT}
 _DOWN = {Relation.GE, Relation.GT}

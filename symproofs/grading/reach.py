@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symproofs.core.model import Relation
+from symproofs.core.statements import RELATION_OF
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.definitions import rearranged, result_names, through_definitions
 from symproofs.grading.goals import GoalSet
@@ -49,8 +50,6 @@ class Reach:
 
 
 _FLIP: dict[type, type] = {sp.Eq: sp.Eq, sp.Le: sp.Ge, sp.Lt: sp.Gt, sp.Ge: sp.Le, sp.Gt: sp.Lt}
-_REL_OF: dict[type, Relation] = {sp.Eq: Relation.EQ, sp.Le: Relation.LE, sp.Lt: Relation.LT,
-                                 sp.Ge: Relation.GE, sp.Gt: Relation.GT}
 
 
 def plan_reach(reaches: list[Reach], ci: int, first: sp.Basic, last: sp.Basic, composed: Relation,
@@ -65,12 +64,16 @@ def plan_reach(reaches: list[Reach], ci: int, first: sp.Basic, last: sp.Basic, c
     of it), for a chain that ends at the result's left side."""
     if isinstance(first, (sp.Rel, tuple)) or isinstance(last, (sp.Rel, tuple)):
         return
+    # a value the course or the student gives (v_0 = 0) pads as a 0 does
+    values = {g.statement.lhs: g.statement.rhs for g in setting.givens if isinstance(g.statement, sp.Eq)
+              and g.statement.rhs.is_number and not g.statement.lhs.free_symbols}
+    own = tuple(g for g in setting.givens if g.name.startswith("defined on line"))
     for name, result in setting.expected:
         if result_names(result, setting) & avoid:  # R = lambda w^2 with lambda = (1-p)/p: about p too
             continue
         for turn, (lhs, rhs, kind) in enumerate(((result.lhs, result.rhs, type(result)),
                                                  (result.rhs, result.lhs, _FLIP.get(type(result))))):
-            wanted = _REL_OF.get(kind)  # type: ignore[arg-type]
+            wanted = RELATION_OF.get(kind)  # type: ignore[arg-type]
             if wanted is None or composed not in ESTABLISHES[wanted] or _names(first) != _names(lhs):
                 continue
             a = goals.add(setting, Relation.EQ, first, lhs, definitions=False)
@@ -80,19 +83,17 @@ def plan_reach(reaches: list[Reach], ci: int, first: sp.Basic, last: sp.Basic, c
             forms: list[int] = []
             unfolded = through_definitions(anchor, setting.givens)  # S = (a+b)^2 = ...: S's definition, then algebra
             fresh = not seq or (unfolded != seq[0][0] and not rearranged(unfolded, seq[0][0]))
-            # the first side that is the answer rearranged; the sides before it must be the anchor itself
-            # once read (E[2v] - E[v], or w := E[v]) for the jump to it to state the result
-            # a value the course or the student gives (v_0 = 0) pads as a 0 does
-            values = {g.statement.lhs: g.statement.rhs for g in setting.givens if isinstance(g.statement, sp.Eq)
-                      and g.statement.rhs.is_number and not g.statement.lhs.free_symbols}
-            # a detour is short: the landing is looked for among the first sides only (each costs a check)
+            # the first side that is the answer rearranged (among the first sides only: a detour is short,
+            # and each costs a check); the sides before it must be the anchor itself once read (E[2v] - E[v],
+            # or w := E[v]) for the jump to it to state the result
             landing = next((k for k, (side, _) in enumerate(seq[:_DETOUR + 1])
                             if rearranged(side.xreplace(values), answer, padded=True)), None) if fresh else None
-            for side, step in seq[landing:] if landing is not None else ():
-                if not rearranged(side.xreplace(values), answer, padded=True):
-                    break
-                forms.append(step)
-            own = tuple(g for g in setting.givens if g.name.startswith("defined on line"))
+            if landing is not None:
+                forms.append(seq[landing][1])
+                for side, step in seq[landing + 1:]:
+                    if not rearranged(side.xreplace(values), answer, padded=True):
+                        break
+                    forms.append(step)
             before = tuple(goals.add(setting, Relation.EQ, anchor, through_definitions(side, own).xreplace(values),
                                      definitions=False) for side, _ in seq[:landing]) if forms else ()
             algebra = goals.add(setting, Relation.EQ, anchor, seq[landing][0], definitions=False) \

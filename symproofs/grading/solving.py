@@ -22,6 +22,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Relation
+from symproofs.core.statements import RELATIONAL
 from symproofs.grading.cues import solving
 from symproofs.grading.document import ReadChain, ReadLink
 
@@ -58,8 +59,6 @@ def _row_of(before: ReadChain, row: ReadChain) -> bool:
 
 
 _NAME = re.compile(r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?")
-#: the relation a row states, by the relation it is written with
-_ROWS = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge, Relation.GT: sp.Gt}
 
 
 def _row(chain: ReadChain) -> tuple[sp.Basic, sp.Basic | None, sp.Basic] | None:
@@ -73,14 +72,15 @@ def _row(chain: ReadChain) -> tuple[sp.Basic, sp.Basic | None, sp.Basic] | None:
     if not all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in exprs):
         return None
     rels = [s.relation for s in chain.sides[1:]]
-    if any(r not in _ROWS for r in rels) or (rels[0] is Relation.EQ and chain.sides[1].relation_text.strip() != "="):
+    if any(r not in RELATIONAL for r in rels) or (
+            rels[0] is Relation.EQ and chain.sides[1].relation_text.strip() != "="):
         return None
     domain = [c for side in chain.sides for c in side.domain]  # where the row as written is defined
     # a name as written (\frac{2x}{2} is read x, but it isolates nothing)
     named = [isinstance(e, sp.Symbol) and _NAME.fullmatch(side.text.strip()) is not None
              for e, side in zip(exprs, chain.sides, strict=True)]
     if len(exprs) == 2:
-        statement = _ROWS[rels[0]](exprs[0], exprs[1], evaluate=False)  # type: ignore[index]
+        statement = RELATIONAL[rels[0]](exprs[0], exprs[1], evaluate=False)  # type: ignore[index]
         if domain:
             statement = sp.And(statement, *domain, evaluate=False)
         if named[1] and not named[0]:
@@ -88,8 +88,8 @@ def _row(chain: ReadChain) -> tuple[sp.Basic, sp.Basic | None, sp.Basic] | None:
         return statement, exprs[0] if named[0] else None, exprs[1]
     if Relation.EQ in rels or not named[1]:
         return None
-    both = sp.And(_ROWS[rels[0]](exprs[0], exprs[1], evaluate=False),  # type: ignore[index]
-                  _ROWS[rels[1]](exprs[1], exprs[2], evaluate=False), *domain, evaluate=False)  # type: ignore[index]
+    both = sp.And(RELATIONAL[rels[0]](exprs[0], exprs[1], evaluate=False),  # type: ignore[index]
+                  RELATIONAL[rels[1]](exprs[1], exprs[2], evaluate=False), *domain, evaluate=False)  # type: ignore[index]
     return both, exprs[1], sp.Tuple(exprs[0], exprs[2])
 
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from symproofs.core.errors import InputError
-from symproofs.core.model import Relation
+from symproofs.core.statements import RELATIONAL
 from symproofs.latex.parser import Notation, parse_relation_chain
 
 __all__ = ["Case", "Hidden", "hide"]
@@ -45,7 +45,6 @@ _IN_TEXT = re.compile(r"^\s*\\(?:text|textrm|textnormal|mbox)\s*\{\s*(?P<words>[
                       r"\s*\}\s*$", re.S)
 _LEADS = {"", "if", "for", "when", "whenever", "provided", "provided that", "where", "for all", "if and only if"}
 _OTHERWISE = {"otherwise", "else", "elsewhere", "for all other x", "in all other cases", "otherwise,", "else,"}
-_BUILD = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge, Relation.GT: sp.Gt}
 _PUNCTUATION = " \t\n,.;:"
 
 
@@ -196,7 +195,7 @@ def _condition(text: str, notation: Notation | None, *, last: bool) -> sp.Basic:
     out = []
     for prev, side in itertools.pairwise(parts):
         spelled = side.relation_text.removeprefix("\\")
-        build = sp.Ne if spelled in ("ne", "neq") else _BUILD.get(side.relation) if side.relation else None
+        build = sp.Ne if spelled in ("ne", "neq") else RELATIONAL.get(side.relation) if side.relation else None
         if build is None:
             raise InputError(f"the condition {text.strip()[:40]!r} is not an (in)equality")
         try:

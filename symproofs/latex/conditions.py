@@ -20,14 +20,13 @@ from collections.abc import Callable, Sequence
 
 import sympy as sp
 
-from symproofs.core.model import Relation
+from symproofs.core.statements import RELATIONAL
 from symproofs.latex.parser import Condition, LineSource
 from symproofs.latex.remarks import EXCEPT_WORDS, LISTED, NOT_A_CONDITION, REALS
 from symproofs.latex.scan import RELATION_TEXT, comma_spans
 
 __all__ = ["propositions", "read_condition", "says_more"]
 
-_RELS = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge, Relation.GT: sp.Gt}
 
 #: a sign in words, and the relation to 0 it states
 _SIGNS = {"positive": sp.Gt, "strictly positive": sp.Gt, "negative": sp.Lt, "strictly negative": sp.Lt,
@@ -59,7 +58,7 @@ def propositions(sides: Sequence[LineSource]) -> tuple[tuple[sp.Basic, ...] | No
         return None, f"a part of the statement did not parse (line {bad.line}, column {bad.column})"
     out: list[sp.Basic] = []
     for prev, side in itertools.pairwise(sides):
-        build = _RELS.get(side.relation) if side.relation is not None else None
+        build = RELATIONAL.get(side.relation) if side.relation is not None else None
         if build is None or prev.expr is None or side.expr is None:
             return None, f"the relation {side.relation_text} is not an (in)equality"
         try:

@@ -67,7 +67,8 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.algebra import Algebra
 from symproofs.core.errors import InputError
-from symproofs.core.model import Given, Lemma, Relation
+from symproofs.core.model import Given, Lemma
+from symproofs.core.statements import RELATIONAL
 from symproofs.latex.declarations import own_sections
 from symproofs.latex.parser import KNOWN_SECTIONS, Notation, parse_math, parse_relation_chain
 from symproofs.latex.sequences import close_forms, read_recurrences
@@ -455,8 +456,6 @@ def for_algebras(expr: sp.Basic) -> sp.Basic:
     return expr
 
 
-_RELATIONS = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge,
-              Relation.GT: sp.Gt}
 
 
 class _Builder:
@@ -515,7 +514,7 @@ class _Builder:
             for part in (prev, side):
                 if part.error is not None:
                     raise InputError(f"{where}: {part.error.message}")
-            build = _RELATIONS.get(side.relation) if side.relation is not None else None
+            build = RELATIONAL.get(side.relation) if side.relation is not None else None
             if build is None:
                 raise InputError(f"{where}: {side.relation_text or 'a relation'} is not an (in)equality")
             out.append(build(prev.expr, side.expr))

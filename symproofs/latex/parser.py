@@ -142,6 +142,7 @@ import sympy as sp
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
+from symproofs.core.statements import RELATIONAL
 from symproofs.latex.declarations import KNOWN_SECTIONS, Notation
 from symproofs.latex.grammar import Parser
 from symproofs.latex.lexer import prepare, scan, split_relations
@@ -367,8 +368,7 @@ def parse_math(
         return exprs[0]
     rel = parts[1][0]
     assert rel is not None
-    build = {Relation.EQ: sp.Eq, Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge,
-             Relation.GT: sp.Gt}.get(_relation(rel.text))  # type: ignore[arg-type]
+    build: type[sp.Rel] | None = RELATIONAL.get(_relation(rel.text))  # type: ignore[arg-type]
     if rel.text in ("\\neq", "\\ne"):
         build = sp.Ne
     if len(parts) > 2 or build is None:

@@ -33,6 +33,7 @@ import sympy as sp
 
 from symproofs.core.model import Derivation, Lemma, Relation
 from symproofs.core.results import Verdict
+from symproofs.core.statements import RELATION_OF
 
 __all__ = [
     "ESTABLISHES",
@@ -44,8 +45,6 @@ __all__ = [
     "unsupported_lemmas",
 ]
 
-_REL_OF = {sp.Eq: Relation.EQ, sp.LessThan: Relation.LE, sp.StrictLessThan: Relation.LT,
-           sp.GreaterThan: Relation.GE, sp.StrictGreaterThan: Relation.GT}
 
 #: For each claimed relation, the composed chain relations that establish it:
 #: ``<`` gives ``<=``, never the other way round; ``<=>`` gives ``=>``.
@@ -65,7 +64,7 @@ def claim_parts(claim: sp.Basic | None) -> tuple[Relation, sp.Basic, sp.Basic] |
     or an implication or equivalence between statements; ``None`` otherwise."""
     if claim is None:
         return None
-    rel = _REL_OF.get(type(claim))
+    rel = RELATION_OF.get(type(claim))
     if rel is not None:
         return rel, claim.lhs, claim.rhs
     if isinstance(claim, sp.Implies):

@@ -17,6 +17,7 @@ import sympy as sp
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Identically, Lemma, Relation, conjuncts, flatten_side
 from symproofs.core.results import Trust, Verdict
+from symproofs.core.statements import RELATIONAL
 from symproofs.verifier.differentiation import derivatives
 from symproofs.verifier.integrals import integrals
 from symproofs.verifier.rewrite import rewrite_with_givens
@@ -156,13 +157,7 @@ def _hypotheses_hold(goal: Goal, lemma: Lemma, sub: dict[sp.Basic, sp.Basic]) ->
 
 
 def _relation_statement(goal: Goal) -> sp.Basic | None:
-    ctor = {
-        Relation.EQ: sp.Eq,
-        Relation.LE: sp.Le,
-        Relation.LT: sp.Lt,
-        Relation.GE: sp.Ge,
-        Relation.GT: sp.Gt,
-    }.get(goal.relation)
+    ctor = RELATIONAL.get(goal.relation)
     if ctor is None or isinstance(goal.lhs, tuple) or isinstance(goal.rhs, tuple):
         return None
     try:
