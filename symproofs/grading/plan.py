@@ -17,6 +17,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Given, Relation, compose
+from symproofs.core.statements import RELATIONAL
 from symproofs.grading.cases import case_of, joins, opening_hypothesis, range_case, takes_value
 from symproofs.grading.context import defined_from, flat
 from symproofs.grading.context import head as _head
@@ -377,28 +378,20 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 seen.forget(_head(prev.expr))
                 # its value, whatever the chain goes on to (x = x^2 + 1 \ge 1): a later "x = 0" restates it
                 seen.results[sp.srepr(prev.expr)] = _Result(side.expr, prev.line)
-            elif len(sides) == 2 and relation in _ORDER and consequence(chain.lead) and seen.last is not None \
-                    and seen.last[2] == chain.question and (only := one_unknown((prev.expr, side.expr), set())) \
+            elif len(sides) == 2 and relation in RELATIONAL and relation is not Relation.EQ \
+                    and consequence(chain.lead) and seen.last is not None and seen.last[2] == chain.question \
+                    and (only := one_unknown((prev.expr, side.expr), set())) \
                     and {v.name for v in seen.last[0].free_symbols} == {only.name}:
                 # x^2 = 4, "hence" |x| <= 2: it follows from the equation above (where both are defined)
-                if solutions(seen.last[0], next(iter(seen.last[0].free_symbols)), setting.facts) is sp.S.EmptySet:
-                    steps.append(line_grade(side, Mark.UNKNOWN, method="not checked", message=(
-                        f"the equation on line {seen.last[1]} has no solution where it is defined: nothing "
-                        "follows from it")))
-                else:
-                    steps.append(line_grade(side, Mark.UNKNOWN, message=f"follows from line {seen.last[1]}"))
-                    claim = sp.And(sp.Rel(prev.expr, side.expr, _ORDER[relation]), *prev.domain, *side.domain)
-                    goal = goals.add(setting, Relation.IMPLIES, seen.last[0], claim, assumed=side.assumed)
-                    plan.pending.append(Pending(ci, len(steps) - 1, goal))
+                claim = sp.And(RELATIONAL[relation](prev.expr, side.expr), *prev.domain, *side.domain)
+                _follows(plan, ci, steps, side, seen.last, claim, Relation.IMPLIES, setting, goals, side.assumed)
             elif relation is Relation.EQ and side.assumed is not None and not GENERAL.search(chain.lead[-80:]) and (
                     consequence(chain.lead) or solving(chain.lead) or len(sides) == 2) and to_solve(
                     prev.expr, side.expr, goals.valued(setting), (*setting.facts, *carried, *side.assumed),
                     (*prev.domain, *side.domain)):
                 # "hence" 3x = 5 + 1 = 6, x^2 - 4 = 0 = (x-2)(x+2): an equation solved along the chain;
                 # x^2 = 4, x > 0: one solved under its condition
-                steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=(
-                    "an equation in one unknown with a number on one side: a condition the answer works with, "
-                    "not an identity (not checked)")))
+                steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=_CONDITION))
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
                 if any(isinstance(r, sp.Eq) and not rearranged(r.lhs, r.rhs) and rearranged(prev.expr, r.rhs)
@@ -490,6 +483,24 @@ def _plan_link(plan: Plan, ci: int, steps: list[LineGrade], link: ReadLink, sett
     plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, link.relation, lhs, rhs, assumed=assumed)))
 
 
+def _follows(plan: Plan, ci: int, steps: list[LineGrade], side: ReadSide,
+             previous: tuple[sp.Basic, int, str | None], claim: sp.Basic, relation: Relation, setting: Setting,
+             goals: GoalSet, assumed: tuple[sp.Basic, ...] | None = ()) -> bool:
+    """The line ``side`` ends, "hence" ``claim``: it must follow (``relation``) from
+    the equation ``previous`` states (on its line), unless that equation has no
+    solution where it is defined, from which nothing follows. Whether the
+    check was planned."""
+    equation, line, _ = previous
+    if solutions(equation, next(iter(equation.free_symbols)), setting.facts) is sp.S.EmptySet:
+        steps.append(line_grade(side, Mark.UNKNOWN, method="not checked", message=(
+            f"the equation on line {line} has no solution where it is defined: nothing follows from it")))
+        return False
+    steps.append(line_grade(side, Mark.UNKNOWN, message=f"follows from line {line}"))
+    plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, relation, equation, claim,
+                                                              assumed=assumed or ())))
+    return True
+
+
 def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
                setting: Setting, goals: GoalSet, seen: _Known,
                known_heads: Callable[[str | None], frozenset[str]]) -> bool:
@@ -500,8 +511,8 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     previous = seen.last
     scalar = all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (first.expr, second.expr))
     domain = (*first.domain, *second.domain)  # where the line as written is defined
-    seen.last = (sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain) if domain else
-                 sp.Eq(first.expr, second.expr, evaluate=False), first.line, chain.question) if scalar else None
+    seen.last = (sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain), first.line,
+                 chain.question) if scalar else None
     key = sp.srepr(first.expr)
     earlier = seen.results.get(key)
     if key in seen.definitions and seen.definitions[key] != chain.question:
@@ -547,22 +558,15 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
         # x^2 + 1 = 5, "hence" x^2 = 4: it must follow from the equation above, where both are defined; a value
         # it arrives at (x = 3) must also solve it
         seen.names |= _names(first.expr) | _names(second.expr)
-        if solutions(previous[0], next(iter(previous[0].free_symbols)), setting.facts) is sp.S.EmptySet:
-            steps.append(line_grade(second, Mark.UNKNOWN, method="not checked", message=(
-                f"the equation on line {previous[1]} has no solution where it is defined: nothing follows from it")))
-            return True
         value = first.expr == unknown and second.expr.is_number
-        seen.results.setdefault(key, _Result(second.expr, first.line, ci))
-        steps.append(line_grade(second, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
-        goal = goals.add(setting, Relation.IFF if value else Relation.IMPLIES, previous[0], seen.last[0])  # type: ignore[index]
-        plan.pending.append(Pending(ci, len(steps) - 1, goal))
+        if _follows(plan, ci, steps, second, previous, seen.last[0],  # type: ignore[index]
+                    Relation.IFF if value else Relation.IMPLIES, setting, goals):
+            seen.results.setdefault(key, _Result(second.expr, first.line, ci))
         return True
     if earlier is None and second.relation is Relation.EQ and not GENERAL.search(chain.lead[-80:]) \
             and to_solve(first.expr, second.expr, valued, setting.facts, domain):  # "in general": for every value
         seen.names |= _names(first.expr) | _names(second.expr)
-        steps.append(line_grade(second, Mark.UNKNOWN, method="condition",
-                                message="an equation in one unknown with a number on one side: a condition the "
-                                        "answer works with, not an identity (not checked)"))
+        steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=_CONDITION))
         return True
     if GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
         steps.append(line_grade(second, Mark.UNKNOWN, method="claim",
@@ -638,6 +642,7 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
     plan.solutions.append((ci, step, goals.add(solved, Relation.EQ, first.expr, second.expr), first.line))
 
 
-_ORDER = {Relation.LE: "<=", Relation.LT: "<", Relation.GE: ">=", Relation.GT: ">"}
+_CONDITION = ("an equation in one unknown with a number on one side: a condition the answer works with, not an "
+              "identity (not checked)")
 #: relations that define their left side (never checked)
 _DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon"})
