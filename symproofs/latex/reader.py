@@ -18,6 +18,7 @@ import sympy as sp
 from symproofs.core.errors import InputError
 from symproofs.latex.declarations import DOMAINS, Notation
 from symproofs.latex.tokens import AmbiguousReading, Origin, Tok, group_end
+from symproofs.verifier.definedness import REAL_DOMAIN
 
 __all__ = ["Reader"]
 
@@ -26,19 +27,6 @@ _MAX_EXPONENT = 1000  # numerator and denominator of a numeric exponent
 _MAX_RESULT_DIGITS = 1000  # numbers computed from powers
 _MAX_TOTAL_DIGITS = 10_000  # all the powers and factorials of one side together
 _T = TypeVar("_T")
-
-
-#: where functions are real, for the arguments a side writes (see :meth:`Reader.lost_domain`)
-_REAL_DOMAIN: dict[type, Callable[[sp.Expr], tuple[sp.Basic, ...]]] = {
-    sp.log: lambda a: (sp.Gt(a, 0),),
-    sp.asin: lambda a: (sp.Ge(a, -1), sp.Le(a, 1)),
-    sp.acos: lambda a: (sp.Ge(a, -1), sp.Le(a, 1)),
-    sp.acosh: lambda a: (sp.Ge(a, 1),),
-    sp.atanh: lambda a: (sp.Gt(a, -1), sp.Lt(a, 1)),
-    sp.acoth: lambda a: (sp.Gt(sp.Abs(a), 1),),
-    sp.asec: lambda a: (sp.Ge(sp.Abs(a), 1),),
-    sp.acsc: lambda a: (sp.Ge(sp.Abs(a), 1),),
-}
 
 
 class Reader:
@@ -145,7 +133,7 @@ class Reader:
             else:  # a function defined on part of the real line, applied
                 if part in value.atoms(part.func):
                     continue
-                conditions = _REAL_DOMAIN[part.func](inner)
+                conditions = REAL_DOMAIN[part.func](inner)
             out += [c for c in conditions if c is not sp.true and c not in out]
         return tuple(out) if sp.false not in out else (sp.false,)
 
@@ -153,7 +141,7 @@ class Reader:
         """``value``, a function applied, noted if its real domain is not the
         whole line (``\\arcsin x`` needs ``|x| \\le 1``): sympy may simplify it away
         (``\\sin(\\arcsin x)`` is ``x``)."""
-        if isinstance(value, tuple(_REAL_DOMAIN)):
+        if isinstance(value, tuple(REAL_DOMAIN)):
             self.written_domain.append(("function", value))
         return value
 

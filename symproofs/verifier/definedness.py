@@ -21,8 +21,8 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-__all__ = ["complex_inside", "denominators", "derivative_at", "existence_problem", "generic_limit", "irregularity",
-           "kinked_points", "may_be_infinite", "partly_real", "point_problem", "same_name_symbols",
+__all__ = ["REAL_DOMAIN", "complex_inside", "denominators", "derivative_at", "existence_problem", "generic_limit",
+           "irregularity", "kinked_points", "may_be_infinite", "partly_real", "point_problem", "same_name_symbols",
            "sides_existence_problem", "vanishing_denominator"]
 
 
@@ -50,8 +50,18 @@ def denominators(expr: sp.Basic) -> list[sp.Basic]:
     return out
 
 
-#: Functions real at real points only on part of the line.
-_PARTLY_REAL = (sp.log, sp.asin, sp.acos, sp.acosh, sp.atanh, sp.acoth, sp.asec, sp.acsc)
+#: Functions real at real points only on part of the line, and where each is real for its argument.
+REAL_DOMAIN: dict[type, Callable[[sp.Expr], tuple[sp.Basic, ...]]] = {
+    sp.log: lambda a: (sp.Gt(a, 0),),
+    sp.asin: lambda a: (sp.Ge(a, -1), sp.Le(a, 1)),
+    sp.acos: lambda a: (sp.Ge(a, -1), sp.Le(a, 1)),
+    sp.acosh: lambda a: (sp.Ge(a, 1),),
+    sp.atanh: lambda a: (sp.Gt(a, -1), sp.Lt(a, 1)),
+    sp.acoth: lambda a: (sp.Gt(sp.Abs(a), 1),),
+    sp.asec: lambda a: (sp.Ge(sp.Abs(a), 1),),
+    sp.acsc: lambda a: (sp.Ge(sp.Abs(a), 1),),
+}
+_PARTLY_REAL: tuple[type[sp.Basic], ...] = tuple(REAL_DOMAIN)
 
 
 def partly_real(expr: sp.Basic) -> list[sp.Basic]:
