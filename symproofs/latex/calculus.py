@@ -233,20 +233,18 @@ class Calculus(Reader):
             return f
         start = self.i
         rest = self.term()
-        if any(_depends(f, v) for v in variables):
+        # \nabla_h L \, x^T: when the rest does not mention the variable, the whole product would be
+        # a derivative of a constant; a TA reads (\nabla_h L) x^T
+        alone = bool(f.free_symbols) and not any(_depends(rest, v) for v in variables)
+        if any(_depends(f, v) for v in variables) or (alone and any(
+                m in self.members and self.members[m][0] not in self.notation.inputs
+                for m in rest.atoms(sp.MatrixSymbol))):
             raise self.ambiguous("how far a derivative without parentheses reaches", first,
                                  "the derivative of the whole product", "the derivative of the first factor")
-        if f.free_symbols and not any(_depends(rest, v) for v in variables):
-            # \nabla_h L \, x^T: the rest does not mention the variable, so the whole
-            # product would be a derivative of a constant; a TA reads (\nabla_h L) x^T
-            if any(m in self.members and self.members[m][0] not in self.notation.inputs
-                   for m in rest.atoms(sp.MatrixSymbol)):
-                raise self.ambiguous("how far a derivative without parentheses reaches", first,
-                                     "the derivative of the whole product", "the derivative of the first factor")
+        if alone:
             self.i = start
-        else:
-            f = f * rest
-        return f
+            return f
+        return f * rest
 
     def _order(self, seg: list[Tok], tok: Tok, *, leading: bool = False) -> tuple[list[Tok], int]:
         """Split off ``^n`` (after the d of a numerator, or ending a variable)."""

@@ -226,9 +226,10 @@ _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrighta
 _ARROWS = frozenset({"\\to", "\\rightarrow", "\\longrightarrow"})
 _IN_INTERVAL = re.compile(r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?:\\left)?(?P<open>[\(\[\]])"
                           r"\s*(?P<a>[^,$]{1,20}?)\s*,\s*(?P<b>[^,$]{1,20}?)\s*(?:\\right)?(?P<close>[\)\]\[])\s*")
+_CONDITION_MATH = r"[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$"  # " $t \ge 1$" after the word
 _TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| each| any)?|when(?:ever)?|whenever|if)"
-                                 r"[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$")
-_MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$")
+                                 + _CONDITION_MATH)
+_MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
 

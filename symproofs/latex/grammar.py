@@ -407,9 +407,8 @@ class Parser(Calculus, Readings):
             if name not in INVERSES:
                 raise self.ambiguous(f"\\{name}^{{-1}}", tok, "inverse function", "reciprocal")
             return self.note_function(INVERSES[name](args[0]))
-        if name in ("log", "ln", "lg"):
-            self.note_function(sp.log(args[0]))
-        value = sp.log(args[0], base) if base is not None else self.note_function(FUNCS[name](*args))
+        value = sp.log(args[0], base) if base is not None else FUNCS[name](*args)
+        self.note_function(sp.log(args[0]) if name in ("log", "ln", "lg") else value)  # any base: a positive argument
         return value if exponent is None else self.power(value, exponent, tok)
 
     # -- names ------------------------------------------------------------------------
@@ -561,7 +560,7 @@ class Parser(Calculus, Readings):
 
     def label_script(self, *commands: str, symbol: str = "") -> bool:
         """After ``^``: one of ``commands`` (``\\perp``) or ``symbol`` (``*``), braced or not, taken."""
-        end = group_end(self.toks, self.i) if not self.at("*") else self.i + 1
+        end = group_end(self.toks, self.i)
         inner = [t for t in self.toks[self.i : end] if t.text not in ("{", "}")]
         if len(inner) == 1 and ((inner[0].kind == "cmd" and inner[0].text in commands)
                                 or (symbol and inner[0].kind == "sym" and inner[0].text == symbol)):
