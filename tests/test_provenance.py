@@ -118,18 +118,10 @@ def test_a_prover_that_rests_on_a_given_lends_trust_only_where_it_is_given() -> 
     assert res.status is Verdict.PROVED and res.trust is Trust.SYMBOLIC
 
 
-def test_a_prover_resting_on_cited_facts_or_on_its_laws_lends_no_symbolic_trust() -> None:
+def test_a_prover_resting_on_its_laws_lends_no_symbolic_trust() -> None:
     from symproofs.probability.space import Bernoulli, ProbabilitySpace
 
     p = sp.Symbol("p", real=True)
-    bogus = Lemma(name="bogus", statement=sp.Le(x**2, x), variables=(x,))  # cited, never proved
-    lean = Lemma(name="sq", statement=sp.Le(x**2, x), variables=(x,), proved_by="sq-proof")
-    on_cited = Derivation(id="sq-proof", title="sq", question="T", claim=lean.statement, lemmas=(bogus,),
-                          chains=(Chain(start=x**2, steps=(Step(R.LE, x, "bogus", ("bogus",)),)),))
-    user = Derivation(id="use-sq", title="use", question="T", lemmas=(lean,),
-                      chains=(Chain(start=x**2 + 1, steps=(Step(R.LE, x + 1, "sq", ("sq",)),)),))
-    res = verify_all([user, on_cited], options=OPTS)[0]
-    assert all(s.trust is not Trust.SYMBOLIC for s in res.all_steps if s.verdict is Verdict.PROVED)
     space = ProbabilitySpace()
     space.variable("B", Bernoulli(p))  # 0 <= p <= 1, which the user does not assume
     lawful = Lemma(name="pp", statement=sp.Le(p**2, p), variables=(), proved_by="pp-proof")
@@ -139,3 +131,26 @@ def test_a_prover_resting_on_cited_facts_or_on_its_laws_lends_no_symbolic_trust(
                        chains=(Chain(start=p**2 + 1, steps=(Step(R.LE, p + 1, "pp", ("pp",)),)),))
     res = verify_all([plain, prover], options=OPTS)[0]
     assert all(s.trust is not Trust.SYMBOLIC for s in res.all_steps if s.verdict is Verdict.PROVED)
+
+
+def test_a_derivation_is_trusted_no_more_than_the_proofs_of_the_lemmas_it_cites() -> None:
+    # 2|x| <= x^2 + 1 is proved from a cited (true, unproved) fact; the step that
+    # applies it is symbolic, the derivations that rest on it, at any depth, are given
+    cited = Lemma(name="square", statement=sp.Le(2 * sp.Abs(x), x**2 + 1), variables=(x,))
+    amgm = Lemma(name="amgm", statement=sp.Le(2 * sp.Abs(x), x**2 + 1), variables=(x,), proved_by="amgm-proof")
+    prover = Derivation(id="amgm-proof", title="amgm", question="T", claim=amgm.statement, lemmas=(cited,),
+                        chains=(Chain(start=2 * sp.Abs(x), steps=(
+                            Step(R.LE, x**2 + 1, "square", ("square",)),)),))
+    middle_lemma = Lemma(name="m", statement=sp.Le(2 * sp.Abs(x) + 3, x**2 + 4), variables=(x,), proved_by="middle")
+    middle = Derivation(id="middle", title="m", question="T", claim=middle_lemma.statement, lemmas=(amgm,),
+                        chains=(Chain(start=2 * sp.Abs(x) + 3, steps=(Step(R.LE, x**2 + 4, "amgm", ("amgm",)),)),))
+    y = sp.Symbol("y", real=True)
+    top = Derivation(id="top", title="t", question="T", lemmas=(middle_lemma,),
+                     chains=(Chain(start=2 * sp.Abs(y + 1) + 3, steps=(Step(R.LE, (y + 1)**2 + 4, "m", ("m",)),)),))
+    results = verify_all([top, middle, prover], options=OPTS)
+    assert [r.status for r in results] == [Verdict.PROVED] * 3
+    assert [r.all_steps[0].trust for r in results] == [Trust.SYMBOLIC, Trust.SYMBOLIC, Trust.GIVEN]
+    assert [r.trust for r in results] == [Trust.GIVEN] * 3
+    assert [r.lent for r in results] == [Trust.GIVEN, Trust.GIVEN, Trust.SYMBOLIC]
+    (alone,) = verify_all([top], options=OPTS)  # the provers are checked in the run even when not asked for
+    assert alone.trust is Trust.GIVEN

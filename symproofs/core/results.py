@@ -179,6 +179,11 @@ class DerivationResult:
     question: str
     chains: tuple[ChainResult, ...]
     conclusion: tuple[StepResult, ...] = field(default=())
+    #: The weakest trust of the derivations that prove the lemmas it cites
+    #: (through ``proved_by``, at any depth): a step that applies such a
+    #: lemma is as trusted as its own argument, the derivation no more than
+    #: what it rests on.
+    lent: Trust = Trust.SYMBOLIC
 
     def _repr_latex_(self) -> str | None:
         return reprs.show(self, "latex")
@@ -204,5 +209,6 @@ class DerivationResult:
 
     @property
     def trust(self) -> Trust:
-        """The weakest trust level among the steps."""
-        return min((s.trust for s in self.all_steps), key=lambda t: t.rank)
+        """The weakest trust level among the steps and the proofs of the
+        lemmas they cite."""
+        return min((*(s.trust for s in self.all_steps), self.lent), key=lambda t: t.rank)

@@ -49,7 +49,7 @@ from symproofs.verifier.provenance import (
     claim_parts,
     library,
     provers_to_check,
-    unsupported_lemmas,
+    settle_trust,
 )
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
 from symproofs.verifier.sums import delta_congruence, read_sums
@@ -565,31 +565,6 @@ def _sendable(result: StepResult) -> StepResult:
     return result
 
 
-def _unproved_lemmas(ds: Sequence[Derivation], out: Sequence[DerivationResult],
-                     refs_per: Sequence[Sequence[GoalRef]]) -> list[DerivationResult]:
-    """Steps that cite a lemma whose proving derivation does not count
-    (:func:`~symproofs.verifier.provenance.unsupported_lemmas`: not checked in
-    this run, not proved, or resting on a cycle) are trusted as given, not
-    as symbolic."""
-    weak_of = unsupported_lemmas(ds, {d.id: r.status for d, r in zip(ds, out, strict=True)})
-    fixed = list(out)
-    for i, (d, res, refs) in enumerate(zip(ds, out, refs_per, strict=True)):
-        weak = weak_of[d.id]
-        if not weak:
-            continue
-        step_refs = [r for r in refs if r.chain >= 0]
-        steps = [s for c in res.chains for s in c.steps]
-        downgraded = [s.replace(trust=Trust.GIVEN) if s.trust is Trust.SYMBOLIC and weak & set(r.goal.context.uses)
-                      else s for s, r in zip(steps, step_refs, strict=True)]
-        at = 0
-        chains = []
-        for c in res.chains:
-            chains.append(ChainResult(label=c.label, steps=tuple(downgraded[at:at + len(c.steps)])))
-            at += len(c.steps)
-        fixed[i] = replace(res, chains=tuple(chains))
-    return fixed
-
-
 def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResult]) -> DerivationResult:
     per_chain: list[list[StepResult]] = [[] for _ in d.chains]
     conclusion: list[StepResult] = []
@@ -646,7 +621,8 @@ def _assemble_all(ds: Sequence[Derivation], refs: Sequence[Sequence[GoalRef]],
     for d, rs in zip(ds, refs, strict=True):
         out.append(assemble(d, rs, results[at:at + len(rs)]))
         at += len(rs)
-    return _unproved_lemmas(ds, out, refs)
+    uses = [[r.goal.context.uses for r in rs if r.chain >= 0] for rs in refs]
+    return settle_trust(ds, out, uses)
 
 
 def check_goals(

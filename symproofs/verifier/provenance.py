@@ -32,7 +32,7 @@ from dataclasses import replace
 import sympy as sp
 
 from symproofs.core.model import Derivation, Lemma, Relation
-from symproofs.core.results import Verdict
+from symproofs.core.results import ChainResult, DerivationResult, Trust, Verdict
 from symproofs.core.statements import RELATION_OF
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "library",
     "provers_to_check",
     "proves",
+    "settle_trust",
     "unsupported_lemmas",
 ]
 
@@ -91,11 +92,10 @@ def assumes_no_more(prover: Derivation, lemma: Lemma, user: Derivation) -> bool:
     ``lemma``: each assumption about a lemma variable is one of the lemma's
     hypotheses (the variable takes any value they allow), each other
     assumption (those its laws impose too) and each given is also
-    ``user``'s, and no lemma the prover cites is merely cited. A proof of
+    ``user``'s. (What the prover itself cites shows in the trust it lends,
+    :func:`settle_trust`.) A proof of
     ``x^2 >= x`` under ``x >= 1`` proves nothing about ``y^2 >= y`` for every
     ``y``."""
-    if any(lem.proved_by is None for lem in prover.lemmas):
-        return False  # a proof resting on a cited (given) fact lends no more than given trust
     variables = set(lemma.variables)
     implied = {c for alg in user.algebras for c in alg.assumptions()}
     for fact in (*prover.assumptions, *(c for alg in prover.algebras for c in alg.assumptions())):
@@ -172,3 +172,36 @@ def unsupported_lemmas(ds: Sequence[Derivation], status: Mapping[str, Verdict]) 
     return {d.id: {lem.name for lem in d.lemmas
                    if lem.proved_by is not None and not ground(lem.proved_by, frozenset({d.id}))}
             for d in ds}
+
+
+def settle_trust(ds: Sequence[Derivation], out: Sequence[DerivationResult],
+                 uses: Sequence[Sequence[Sequence[str]]]) -> list[DerivationResult]:
+    """``out`` (the results of ``ds``; ``uses[i][j]``: what step ``j`` of
+    ``ds[i]`` cites) with the trust its lemmas lend. A step that cites a
+    lemma whose ``proved_by`` does not count (:func:`unsupported_lemmas`)
+    is trusted as given, not as symbolic; a derivation is trusted no more
+    than the derivations that prove the lemmas it cites (``lent``), so a
+    proof that rests on a cited fact at any depth says so."""
+    weak_of = unsupported_lemmas(ds, {d.id: r.status for d, r in zip(ds, out, strict=True)})
+    fixed = {d.id: _downgraded(r, weak_of[d.id], u) for d, r, u in zip(ds, out, uses, strict=True)}
+    by_id = {d.id: d for d in ds}
+
+    def settled(name: str) -> DerivationResult:
+        # grounded provers form no cycle (unsupported_lemmas), so this ends
+        res = fixed[name]
+        provers = [lem.proved_by for lem in by_id[name].lemmas
+                   if lem.proved_by is not None and lem.name not in weak_of[name]]
+        lent = min((settled(p).trust for p in provers), key=lambda t: t.rank, default=Trust.SYMBOLIC)
+        fixed[name] = res if lent is res.lent else replace(res, lent=lent)
+        return fixed[name]
+
+    return [settled(d.id) for d in ds]
+
+
+def _downgraded(res: DerivationResult, weak: set[str], uses: Sequence[Sequence[str]]) -> DerivationResult:
+    if not weak:
+        return res
+    steps = iter(s.replace(trust=Trust.GIVEN) if s.trust is Trust.SYMBOLIC and weak & set(u) else s
+                 for s, u in zip((s for c in res.chains for s in c.steps), uses, strict=True))
+    chains = tuple(ChainResult(label=c.label, steps=tuple(next(steps) for _ in c.steps)) for c in res.chains)
+    return replace(res, chains=chains)
