@@ -319,10 +319,11 @@ class Probe:
         for lem in self.lemmas:  # a lemma about symbols constrains them like an assumption
             symbols |= (lem.statement.free_symbols | set().union(*(h.free_symbols for h in lem.hypotheses))) \
                 - set(lem.variables)
-        symbols |= self._model_parameters(lhs, rhs)
-        if self.givens:  # a given can bring random members in (a recurrence unfolded into g_1, ..., g_t)
-            symbols |= set().union(*(alg.law_parameters() for alg in self.algebras if isinstance(alg, _Fitting)
-                                     and any(alg.owns(s) for s in (lhs, rhs))))
+        # The symbols the laws are written in (a symbolic mean), which a
+        # model brings into a side (or a given's recurrence, unfolded into
+        # g_1, ..., g_t, does): drawn whether or not this side needs them.
+        symbols |= set().union(*(alg.law_parameters() for alg in self.algebras if isinstance(alg, _Fitting)
+                                 and any(alg.owns(s) for s in (lhs, rhs))))
         for m in lhs.atoms(MatrixElement) | rhs.atoms(MatrixElement):  # X[i-1, j-1]: X's size too
             if isinstance(m.parent, sp.MatrixSymbol):
                 symbols |= set().union(*(sp.sympify(n).free_symbols for n in m.parent.shape))
@@ -465,20 +466,6 @@ class Probe:
         if not isinstance(out, sp.Expr):
             raise Undecided("not a number")
         return out
-
-    def _model_parameters(self, lhs: sp.Basic, rhs: sp.Basic) -> set[sp.Basic]:
-        """Symbols that models bring in (a law's symbolic mean, say)."""
-        found: set[sp.Basic] = set()
-        for alg in self.algebras:
-            for i, model in enumerate(alg.models(random.Random(self.seed + 7))):
-                if i >= 2:
-                    break
-                for side in (lhs, rhs):
-                    try:
-                        found |= model.apply(side).free_symbols
-                    except Exception:  # a model that cannot evaluate the side adds nothing
-                        continue
-        return found
 
     def _instances_hold(self, point: Point, functions: dict[sp.Basic, sp.Basic], rng: random.Random) -> str:
         """Whether the values drawn for applications of undeclared functions
