@@ -92,44 +92,6 @@ a = sp.Symbol("a", real=True)
 _PIECES = sp.Piecewise((x**2, x < 1), (2 * x, True))  # jumps at 1
 
 
-@pytest.mark.parametrize(("start", "end"), [
-    (sp.Limit(a * x / (a * x + 1), x, sp.oo), sp.Integer(1)),   # 0 at a = 0
-    (sp.Limit(x / (x + a), x, 0), sp.Integer(0)),               # 1 at a = 0
-    (sp.Limit(sp.Abs(x) / x, x, a), sp.sign(a)),                # the right limit is 1 at a = 0
-    (sp.Limit(x**2 / (x**2 + a**2), x, 0), sp.Integer(0)),
-])
-def test_a_limit_with_a_parameter_is_never_proved_by_sympys_generic_value(start: sp.Basic, end: sp.Basic) -> None:
-    from symproofs.core.results import Verdict
-    from symproofs.verifier.definedness import generic_limit
-
-    assert generic_limit((start, end)) is not None
-    step = _one_step(start, end)
-    assert step.verdict is not Verdict.PROVED, step.describe()  # type: ignore[attr-defined]
-
-
-def test_a_limit_without_a_parameter_is_still_proved() -> None:
-    from symproofs.core.results import Verdict
-    from symproofs.verifier.definedness import generic_limit
-
-    start = sp.Limit(sp.sin(x) / x, x, 0)
-    assert generic_limit((start, sp.Integer(1))) is None
-    assert _one_step(start, sp.Integer(1)).verdict is Verdict.PROVED  # type: ignore[attr-defined]
-
-
-@pytest.mark.parametrize(("start", "claimed"), [
-    (sp.Limit(sp.Abs(x) / x, x, 0), sp.Integer(1)),  # sympy's Limit is from the right; from the left it is -1
-    (sp.Limit(sp.floor(x), x, 0), sp.Integer(0)),
-    (sp.Limit(sp.atan(1 / x), x, 0, "-"), -sp.pi / 2),
-])
-def test_a_one_sided_value_is_never_proved_the_limit(start: sp.Expr, claimed: sp.Expr) -> None:
-    from symproofs.core.results import Verdict
-    from symproofs.verifier.definedness import generic_limit
-
-    assert "one side" in (generic_limit((start, claimed)) or "")
-    assert _one_step(start, claimed).verdict is not Verdict.PROVED  # type: ignore[attr-defined]
-    assert _one_step(sp.Limit(sp.exp(x), x, 0), sp.Integer(1)).verdict is Verdict.PROVED  # type: ignore[attr-defined]
-
-
 @pytest.mark.parametrize(("f", "point", "claimed"), [
     (sp.Abs(x), 0, sp.Integer(0)),               # one-sided slopes -1 and 1
     (sp.Max(x, 0), 0, sp.Rational(1, 2)),        # sympy's Heaviside(0), no slope
@@ -194,16 +156,6 @@ def test_the_guards_look_through_the_givens_too() -> None:
     for start, end, given in cases:
         step = _with_givens(start, end, given)
         assert step.verdict is not Verdict.PROVED, (given, step.describe())  # type: ignore[attr-defined]
-
-
-def test_a_limit_of_an_open_value_has_a_parameter() -> None:
-    from symproofs.core.results import Verdict
-    from symproofs.verifier.definedness import generic_limit
-
-    f = sp.Function("f", real=True)
-    lim = sp.Limit(f(1) * x / (f(1) * x + 1), x, sp.oo)
-    assert generic_limit((lim,)) is not None
-    assert _one_step(lim, sp.Integer(1)).verdict is not Verdict.PROVED  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("f", [

@@ -1040,6 +1040,7 @@ def test_a_starred_name_is_a_name_of_its_own(text: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     (r"\lim_{x \to 0} \frac{\sin x}{x}", "Limit(sin(x)/x, x, 0, dir='+-')"),  # two-sided at a finite point
     (r"\lim_{x \to 0^+} \frac{1}{x}", "Limit(1/x, x, 0, dir='+')"),
+    (r"\lim_{x \to 0^-} x \ln x + 1", "1 + Limit(x*log(x), x, 0, dir='-')"),  # the body is the product, as a sum's
     (r"\lim\limits_{n \rightarrow \infty} (1 - \frac{1}{n})^n", "Limit((1 - 1/n)**n, n, oo, dir='-')"),
 ])
 def test_a_limit_is_read_with_its_side(text: str, expected: str) -> None:

@@ -495,7 +495,8 @@ class Calculus(Reader):
 
     def limit(self, tok: Tok) -> sp.Basic:
         """``\\lim_{x \\to a} f``: two-sided at a finite point unless written ``a^+``
-        or ``a^-`` (sympy's own ``Limit`` is from the right)."""
+        or ``a^-`` (sympy's own ``Limit`` is from the right). The body is the
+        product that follows, as a sum's (``\\lim_{x \\to 0} x \\ln x``)."""
         if self.at("limits", "nolimits", kind="cmd"):  # \\lim\\limits_{...}
             self.take()
         if not self.at("_"):
@@ -515,7 +516,7 @@ class Calculus(Reader):
         point = self.sub(point_toks, self.expr)
         if not isinstance(var, sp.Symbol) or not isinstance(point, sp.Expr) or point.has(var):
             raise self.error("\\lim: the variable must be a name", tok)
-        body = self.postfix() if self.at("(", "[") else self.operand()
+        body = self.term()  # as a sum's: the product up to the next + or -, x ln x whole
         if not point.is_finite:
             side = "-" if point == sp.oo else "+"  # sympy's direction towards an infinite point
         return sp.Limit(body, var, point, side)

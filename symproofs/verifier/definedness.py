@@ -19,10 +19,9 @@ from collections.abc import Callable, Iterator, Sequence
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
-from sympy.matrices.expressions.matexpr import MatrixElement
 
-__all__ = ["REAL_DOMAIN", "complex_inside", "denominators", "derivative_at", "existence_problem", "generic_limit",
-           "irregularity", "kinked_points", "may_be_infinite", "partly_real", "point_problem", "same_name_symbols",
+__all__ = ["REAL_DOMAIN", "complex_inside", "denominators", "derivative_at", "existence_problem", "irregularity",
+           "kinked_points", "may_be_infinite", "partly_real", "parts", "point_problem", "same_name_symbols",
            "sides_existence_problem", "vanishing_denominator"]
 
 
@@ -220,7 +219,7 @@ def _decays(body: sp.Expr, x: sp.Symbol, at: sp.Basic) -> bool:
         return False
 
 
-def _parts(sides: Sequence[object]) -> Iterator[sp.Basic]:
+def parts(sides: Sequence[object]) -> Iterator[sp.Basic]:
     """The expressions of a step's sides (a statement side is a tuple)."""
     for side in sides:
         for part in side if isinstance(side, tuple) else (side,):
@@ -230,7 +229,7 @@ def _parts(sides: Sequence[object]) -> Iterator[sp.Basic]:
 
 def sides_existence_problem(sides: Sequence[object]) -> str | None:
     """:func:`existence_problem` for the first side that has one."""
-    for part in _parts(sides):
+    for part in parts(sides):
         if part.has(sp.Sum, sp.Integral):
             problem = existence_problem(part)
             if problem is not None:
@@ -242,7 +241,7 @@ def may_be_infinite(sides: Sequence[object]) -> set[sp.Symbol]:
     """Symbols of the sides that may stand for an infinity (declared
     ``infinite`` or ``extended_real``): sympy's rules for them (``oo + 1 =
     oo``, ``exp(-oo) = 0``) are not the algebra of numbers."""
-    return {x for part in _parts(sides) for x in part.free_symbols if isinstance(x, sp.Symbol)
+    return {x for part in parts(sides) for x in part.free_symbols if isinstance(x, sp.Symbol)
             and (x.is_infinite or (x.is_finite is not True and x.is_extended_real))}
 
 
@@ -252,7 +251,7 @@ def same_name_symbols(sides: Sequence[object]) -> list[str]:
     counterexample drawn there is one a reader would accept."""
     seen: dict[str, sp.Symbol] = {}
     twins: list[str] = []
-    for part in _parts(sides):
+    for part in parts(sides):
         for x in sorted(part.free_symbols, key=sp.default_sort_key):
             if not isinstance(x, sp.Symbol) or isinstance(x, sp.Dummy):
                 continue
@@ -530,32 +529,4 @@ def irregularity(s: sp.Subs) -> str | None:
         problem = _walk_problem(d.expr, point, frozenset())
         if problem is not None:
             return problem
-    return None
-
-
-def generic_limit(sides: Sequence[object]) -> str | None:
-    """Why sympy's value of a limit in the sides may hold only for generic
-    values of a parameter (``lim_{x -> oo} a x / (a x + 1) = 1`` fails at
-    ``a = 0``), or ``None`` when no limit has a parameter."""
-    for lim in (x for part in _parts(sides) for x in part.atoms(sp.Limit)):
-        body, var, point = lim.args[0], lim.args[1], lim.args[2]
-        # a parameter: a free symbol, or a value the step leaves open (f(1), an entry)
-        params = ((body.free_symbols | point.free_symbols) - {var}) | {
-            a for e in (body, point) for a in e.atoms(AppliedUndef, MatrixElement, sp.Indexed)}
-        if params:
-            names = ", ".join(sorted(sp.sstr(p) for p in params))
-            return (f"the limit {sp.sstr(lim)} depends on {names}: sympy's value holds for generic values only, "
-                    "and is not taken as proved")
-        side = str(lim.args[3])
-        if side in ("+", "-") and point.is_finite:
-            # sympy's Limit is one-sided (from the right unless told): lim_{x -> 0} |x|/x is 1 there, while
-            # the limit a reader means has both sides
-            other = "-" if side == "+" else "+"
-            try:
-                agree = sp.limit(body, var, point, side) == sp.limit(body, var, point, other)
-            except (NotImplementedError, ValueError, TypeError, AttributeError):
-                agree = False
-            if not agree:
-                return (f"the limit {sp.sstr(lim)} is taken from one side ({side}) and the other side's is not "
-                        "provably the same: a one-sided value is not taken as the limit")
     return None

@@ -33,7 +33,6 @@ from symproofs.core.results import ChainResult, Counterexample, DerivationResult
 from symproofs.verifier.claims import claim_chain, relation_result
 from symproofs.verifier.definedness import (
     derivative_at,
-    generic_limit,
     kinked_points,
     may_be_infinite,
     point_problem,
@@ -43,6 +42,7 @@ from symproofs.verifier.definedness import (
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
 from symproofs.verifier.givens import bound_definition, exposed, into_moments, oriented, tied_to_chance
 from symproofs.verifier.integrals import antiderivatives
+from symproofs.verifier.limits import generic_limit, read_limits
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.provenance import (
     checked_lemmas,
@@ -227,6 +227,7 @@ def _check_goal(goal: Goal) -> StepResult:
     refused: tuple[str, ...] = ()
     try:
         goal = read_sums(goal)
+        goal = read_limits(goal)
         goal, integrated = antiderivatives(goal)
         goal, refused = _derivatives(goal)
         _validate(goal)

@@ -1,0 +1,178 @@
+"""Limits as a reader of real analysis means them.
+
+A limit at a finite point is taken over the real points near it where the
+body has a real value. sympy evaluates a limit in the complex plane:
+``sqrt(x)`` and ``x log x`` tend to 0 from the left of 0 too, through
+imaginary values, and ``asin(x)`` tends to ``pi/2`` from the right of 1.
+Here a side of the point counts only where every part of the body that is
+real on part of the line (logarithms, roots, inverse sines, ...; see
+:data:`~symproofs.verifier.definedness.REAL_DOMAIN`) is provably real on
+it, near the point:
+
+* a one-sided limit (``a^+``, ``a^-``) towards a side where the body is not
+  provably real is not taken;
+* a two-sided limit is the limit over the body's domain: from both sides
+  when the body is real on both, from the one side where it is real when it
+  is real on one only (``\\lim_{x \\to 0} x \\log x = 0``), and not taken
+  when it is real on neither or a side cannot be decided.
+
+A limit with a parameter, or a one-sided limit whose other side is real and
+not provably the same, is not taken either (sympy's ``Limit`` is one-sided
+by default, so from the Python API a bare ``Limit`` may well mean the
+two-sided one).
+
+>>> x = sp.Symbol("x", real=True)
+>>> real_sides(x * sp.log(x), x, sp.S.Zero)
+{'+': True, '-': False}
+>>> on_domain(sp.Limit(x * sp.log(x), x, 0, "+-"))
+Limit(x*log(x), x, 0, dir='+')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from symproofs.core.goals import Goal
+from symproofs.verifier.definedness import REAL_DOMAIN, parts
+
+__all__ = ["generic_limit", "on_domain", "read_limits", "real_sides"]
+
+_NAME = {"+": "right", "-": "left"}
+
+
+def _conditions(e: sp.Basic) -> tuple[sp.Basic, ...]:
+    """Where a part that is real on part of the line is real."""
+    if isinstance(e, sp.Pow):
+        return (sp.Ge(e.base, 0),) if sp.S(e.exp).is_positive else (sp.Gt(e.base, 0),)
+    return REAL_DOMAIN[type(e)](e.args[0])
+
+
+def _near_zero_sign(f: sp.Expr, t: sp.Symbol) -> int | None:
+    """The sign of ``f(t)`` for every small enough ``t > 0``, when decided."""
+    try:
+        value = sp.limit(f, t, 0, "+")
+        if value.is_extended_positive:
+            return 1
+        if value.is_extended_negative:
+            return -1
+        if value != 0:
+            return None
+        lead = sp.simplify(f).as_leading_term(t)
+        coeff = sp.simplify(lead / t ** sp.degree(lead, t)) if lead.is_polynomial(t) else None
+    except (NotImplementedError, ValueError, TypeError, AttributeError, sp.PolynomialError):
+        return None
+    if coeff is None or coeff.has(t):
+        return None
+    return 1 if coeff.is_positive else -1 if coeff.is_negative else None
+
+
+def _holds_near(cond: sp.Basic, t: sp.Symbol) -> bool | None:
+    """Whether ``cond`` (a relation in ``t``) holds for every small ``t > 0``."""
+    if cond is sp.true:
+        return True
+    if cond is sp.false:
+        return False
+    if not isinstance(cond, (sp.Ge, sp.Gt, sp.Le, sp.Lt)):
+        return None
+    big, small = (cond.lhs, cond.rhs) if isinstance(cond, (sp.Ge, sp.Gt)) else (cond.rhs, cond.lhs)
+    sign = _near_zero_sign(big - small, t)
+    if sign is None:
+        if sp.simplify(big - small) == 0:
+            return not cond.is_strict if hasattr(cond, "is_strict") else isinstance(cond, (sp.Ge, sp.Le))
+        return None
+    return sign > 0
+
+
+def real_sides(body: sp.Basic, var: sp.Symbol, point: sp.Basic) -> dict[str, bool | None]:
+    """For each side of ``point`` (``"+"`` right, ``"-"`` left), whether
+    ``body`` is provably real at every real point near it on that side
+    (``None``: not decided)."""
+    t = sp.Dummy("t", positive=True)
+    # The conditions are written in ``var`` and moved to the side after: sympy
+    # would rewrite log(-t) as log(t) + i pi before any condition is read.
+    conditions = [c for part in sp.preorder_traversal(body) if var in getattr(part, "free_symbols", ())
+                  and ((isinstance(part, sp.Pow) and part.exp.is_integer is not True)
+                       or isinstance(part, tuple(REAL_DOMAIN))) for c in _conditions(part)]
+    out: dict[str, bool | None] = {}
+    for side, step in (("+", t), ("-", -t)):
+        verdict: bool | None = True
+        for cond in conditions:
+            holds = _holds_near(cond.xreplace({var: point + step}), t)
+            if holds is False:
+                verdict = False
+                break
+            if holds is None:
+                verdict = None
+        out[side] = verdict
+    return out
+
+
+def on_domain(lim: sp.Limit) -> sp.Limit:
+    """A two-sided limit at a finite point whose body is real on one side
+    only, as the limit from that side; any other limit as it is."""
+    body, var, point, side = lim.args
+    if str(side) != "+-" or not point.is_finite:
+        return lim
+    real = real_sides(body, var, point)
+    if sorted(real.values(), key=str) == [False, True]:
+        return sp.Limit(body, var, point, next(s for s, ok in real.items() if ok))
+    return lim
+
+
+def read_limits(goal: Goal) -> Goal:
+    """The goal with every limit in its sides as :func:`on_domain` reads it."""
+    def side(s: object) -> object:
+        if isinstance(s, tuple):
+            return tuple(side(p) for p in s)
+        if isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) and s.has(sp.Limit):
+            return s.replace(lambda x: isinstance(x, sp.Limit), on_domain)
+        return s
+
+    lhs, rhs = side(goal.lhs), side(goal.rhs)
+    return goal if (lhs, rhs) == (goal.lhs, goal.rhs) else replace(goal, lhs=lhs, rhs=rhs)
+
+
+def generic_limit(sides: Sequence[object]) -> str | None:
+    """Why a limit in the sides is not taken (see the module's rules), or
+    ``None`` when every limit is: a limit with a parameter (``lim_{x -> oo}
+    a x / (a x + 1) = 1`` fails at ``a = 0``), a side where the body is not
+    provably real, a one-sided value whose other side may differ."""
+    for lim in (x for part in parts(sides) for x in part.atoms(sp.Limit)):
+        body, var, point = lim.args[0], lim.args[1], lim.args[2]
+        # a parameter: a free symbol, or a value the step leaves open (f(1), an entry)
+        params = ((body.free_symbols | point.free_symbols) - {var}) | {
+            a for e in (body, point) for a in e.atoms(AppliedUndef, MatrixElement, sp.Indexed)}
+        if params:
+            names = ", ".join(sorted(sp.sstr(p) for p in params))
+            return (f"the limit {sp.sstr(lim)} depends on {names}: sympy's value holds for generic values only, "
+                    "and is not taken as proved")
+        if not point.is_finite:
+            continue
+        side = str(lim.args[3])
+        real = real_sides(body, var, point)
+        if side == "+-":
+            if True not in real.values() or None in real.values():
+                return (f"the limit {sp.sstr(lim)}: {sp.sstr(body)} is not provably real near {sp.sstr(point)} on "
+                        "each side where it is taken")
+            continue
+        if real[side] is not True:
+            return (f"the limit {sp.sstr(lim)}: {sp.sstr(body)} is not provably real on the {_NAME[side]} of "
+                    f"{sp.sstr(point)}, where the limit is taken")
+        other = "-" if side == "+" else "+"
+        if real[other] is False:
+            continue  # the body's domain lies on this side: the one-sided value is the limit
+        # sympy's Limit is one-sided (from the right unless told): lim_{x -> 0} |x|/x is 1 there, while
+        # the limit a reader means has both sides
+        try:
+            agree = real[other] is True and sp.limit(body, var, point, side) == sp.limit(body, var, point, other)
+        except (NotImplementedError, ValueError, TypeError, AttributeError):
+            agree = False
+        if not agree:
+            return (f"the limit {sp.sstr(lim)} is taken from one side ({side}) and the other side's is not "
+                    "provably the same: a one-sided value is not taken as the limit")
+    return None
