@@ -599,8 +599,10 @@ def test_a_condition_stated_for_a_row_holds_for_the_rows_after_it(tmp_path: Path
     # the case the text takes replaces the student's earlier value: 2h = 6 is no longer proved with h = 3,
     # and it is refuted in the case (h = 4)
     ("$$ h := 3 $$\n\nSuppose now that $h = 4$.\n\n$$ 2h = 6 $$\n", ["unknown", "refuted"]),
+    # a range is presumed not reversed, unless the case says it is: there the sum is empty
+    ("Let $n \\le -2$. Then\n\n$$ \\sum_{k=1}^{n} k = \\frac{n(n+1)}{2} $$\n", ["refuted"]),
 ], ids=["row-conditions", "unread-condition", "sign-in-words", "positive-reals", "conditioned-definition",
-        "suppose-after-definition"])
+        "suppose-after-definition", "reversed-range-case"])
 def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path, body: str,
                                                                    expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
@@ -612,9 +614,11 @@ def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path
     ("$$x > 0 \\implies x^2 = 4 \\iff x = -2$$\n", ["unknown", "refuted"]),
     ("$$x > 0 \\implies x^2 > 0$$\n", ["proved"]),  # one step: an implication of its own
     ("$$x^2 = 4 \\implies x = 2 \\implies x^3 = 8$$\n", ["refuted", "proved"]),  # an equation is no hypothesis
+    # under x > 1 no x has x < 0: what follows from it holds vacuously and proves nothing
+    ("$$x > 1 \\implies x < 0 \\implies x = 7$$\n", ["unknown", "unknown"]),
     # an unread side that holds an arrow: no step across it
     ("$$x^3 = 8 \\leftharpoonup x = 2 = 2$$\n", ["unparsed", "unknown", "proved"]),
-], ids=["hypothesis", "hypothesis-slip", "one-step", "chain", "hidden-arrow"])
+], ids=["hypothesis", "hypothesis-slip", "one-step", "chain", "vacuous", "hidden-arrow"])
 def test_a_condition_opening_logical_steps_is_their_hypothesis(tmp_path: Path, body: str,
                                                                expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)

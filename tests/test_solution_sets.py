@@ -84,3 +84,11 @@ def test_a_point_never_breaks_the_unknowns_own_assumptions() -> None:
     nonzero = sp.Symbol("z", real=True, nonzero=True)
     res = check_goal(_goal(sp.Ge(nonzero**2, 0), sp.Gt(nonzero, 0)))
     assert res.verdict is not Verdict.REFUTED or dict(res.counterexample.assignment)[nonzero] != 0
+
+
+@pytest.mark.parametrize("relation", [Relation.IMPLIES, Relation.IFF])
+def test_a_premise_no_allowed_point_satisfies_proves_nothing(relation: Relation) -> None:
+    # under x > 1, "x < 0 => x = 7" is true of no x at all
+    res = check_goal(_goal(sp.Lt(x, 0), sp.Lt(x, -5), relation, facts=(sp.Gt(x, 1),)))
+    assert res.verdict is Verdict.UNKNOWN and "vacuously" in res.message, res.describe()
+    assert check_goal(_goal(sp.Lt(x, 3), sp.Lt(x, 5), facts=(sp.Gt(x, 1),))).verdict is Verdict.PROVED

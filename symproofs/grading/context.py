@@ -81,9 +81,12 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
         givens = wider
         kept = _facts_reached(setting, exprs, givens)
     kept = [f for f in kept if f not in (sp.true, sp.false)]
+    stated = Facts(tuple(kept))
     for low in [*defined_from(givens, exprs), *ranges_written(exprs, kept), *_inside_masks(setting, exprs),
                 *_inside_shapes(exprs)]:
-        if low not in kept and low not in (sp.true, sp.false):
+        # what is presumed never contradicts what is stated (a range read as not reversed, n >= 0, under
+        # the case n <= -2): a proof under both would hold vacuously
+        if low not in kept and low not in (sp.true, sp.false) and stated.decide(low) is not False:
             kept.append(low)
     lemmas = setting.lemmas if definitions else ()
     return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,

@@ -97,13 +97,22 @@ def _check_twice(goals: GoalSet, options: GradeOptions) -> list[StepResult]:
     refuted (the case may set that point aside; the others are never read)."""
     asked = sorted(goals.primary)
     results = dict(zip(asked, _check([goals.goals[i] for i in asked], options), strict=True))
-    # a step refuted at a point outside its case: refuted inside it, or holding only there
-    twins = sorted({t for g, t in goals.twins.items() if results[g].verdict is Verdict.REFUTED} - goals.primary)
+    # a step refuted at a point outside its case: refuted inside it, or holding only there; a step proved
+    # under what a reader presumes (a range not reversed) where its case says otherwise: checked in the case
+    twins = sorted({t for g, t in goals.twins.items() if results[g].verdict is Verdict.REFUTED
+                    or (results[g].verdict is Verdict.PROVED and _presumes_against(goals.goals[g], goals.goals[t]))}
+                   - goals.primary)
     if twins:
         results.update(zip(twins, _check([goals.goals[i] for i in twins], options), strict=True))
     unasked = StepResult(verdict=Verdict.UNKNOWN, method="not needed", trust=Trust.NONE,
                          message="not checked: its goal was proved")
     return [results.get(i, unasked) for i in range(len(goals.goals))]
+
+
+def _presumes_against(goal: Goal, twin: Goal) -> bool:
+    """Whether ``goal`` was checked under a presumption its case contradicts,
+    which its ``twin`` (the goal in the case) therefore lacks."""
+    return not set(goal.context.facts.constraints) <= set(twin.context.facts.constraints)
 
 
 def _report(options: GradeOptions, stage: str, done: int, total: int) -> None:
@@ -282,6 +291,11 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
     line: the case may not be what the line claims) and setting aside a
     refutation outside it."""
     twin = goal_set.twins.get(g)
+    if twin is not None and results[twin].method != "not needed" and result.verdict is Verdict.PROVED:
+        # proved under a presumption the case contradicts (a range read as not reversed, under n <= -2)
+        inside = outside_case(results[twin], goal_set.goals[twin], goal_set.cases[g])
+        if inside.verdict is Verdict.REFUTED:
+            return inside
     if twin is not None and results[twin].method != "not needed" and result.verdict is not Verdict.PROVED:
         inside = _needs(results[twin], goal_set.goals[twin], goal_set.known[twin], twin in goal_set.lone)
         goal = goal_set.goals[g]

@@ -10,7 +10,9 @@ numbers, intervals between them), and the inclusion is decided on those
 sets; an undecided inclusion decides nothing. When the inclusion fails, a
 rational point of the premise's set outside the conclusion's (or, for
 ``<=>``, the other way round) is the counterexample, re-checked by
-substituting it into every statement.
+substituting it into every statement. A premise that no ``x`` allowed by
+the facts satisfies (``x < 0`` where ``x > 1`` is assumed) proves nothing:
+the step holds vacuously and is *unknown*, saying so.
 
 Only statements that are relations between rational functions of one real
 symbol (not declared an integer) or their absolute values, with at least one
@@ -147,6 +149,11 @@ def solution_sets(goal: Goal, state: object) -> Outcome | None:
     if domain is None:
         return None
     p, c = _solutions(premise, x, domain), _solutions(conclusion, x, domain)
+    if p is sp.S.EmptySet and (goal.relation is Relation.IMPLIES or c is sp.S.EmptySet):
+        # x > 1 assumed, then x < 0 => x = 7: true of no x at all, which is no argument for anything
+        return Outcome(verdict=Verdict.UNKNOWN, method="vacuous", trust=Trust.NONE,
+                       message=f"no {x} satisfies the premise under the assumptions: the step holds vacuously, "
+                               "and is not taken as proved")
     inside = p.is_subset(c)
     back = c.is_subset(p) if goal.relation is Relation.IFF else True
     if inside is True and back is True:
