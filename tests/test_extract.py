@@ -270,6 +270,14 @@ def test_a_remark_between_two_statements_does_not_hide_the_second() -> None:
     assert [s.text for s in only.sides] == ["a", "b"]
 
 
+@pytest.mark.parametrize("operator", ["\\mathrm{Var}", "\\text{Var}", "\\mathrm{log}", "\\textrm{tr}"])
+@pytest.mark.parametrize("gap", [", \\qquad", ", \\quad", " \\qquad"])
+def test_an_operator_after_a_gap_is_math_not_words(gap: str, operator: str) -> None:
+    # "\\qquad \\mathrm{Var}(X + Y) = 7" was read as X + Y = 7: the operator taken for a remark
+    *_, last = extract_chains(f"$$ a = 1{gap} {operator}(X + Y) = 7 $$", source="a.md")
+    assert [s.text for s in last.sides] == [f"{operator}(X + Y)", "7"]
+
+
 def test_two_columns_of_an_alignment_are_two_statements() -> None:
     x, y = sp.symbols("x y", real=True)
     first, second = extract_chains("\\begin{align*} x &= 1 & y &= 2 \\end{align*}", source="a.tex")

@@ -99,6 +99,12 @@ _EMPTY_AFTER_ALIGN = re.compile(r"(?:^|(?<=&)|(?<=\\\\))(?:\s|\\(?:quad|qquad|[,
                                 r"(?:\\math(?:rel|bin|ord|op)\s*)?\{\s*\}")
 
 
+def _operator(toks: Sequence[tuple[int, int, str, bool]], i: int) -> bool:
+    """Whether the text command at ``toks[i]`` holds an operator's name
+    (``\\mathrm{Var}``, ``\\text{tr}``), which is math, not words."""
+    return "".join(t[2] for t in toks[i + 1:group_after(toks, i)]).strip("{} ") in WORDS
+
+
 @dataclass(frozen=True, kw_only=True)
 class Link:
     r"""A logical step between two statements of a chain: the premise (the
@@ -418,12 +424,13 @@ class _Reader:
             if not top or not (weak or tok in GAPS or tok == "\\because" or _REMARK_TEXT.match(tok)
                                or (len(tok) > 1 and not tok.strip("~"))):
                 continue
-            if _REMARK_TEXT.match(tok) and "".join(t[2] for t in toks[i + 1:group_after(toks, i)]).strip(
-                    "{} ") in WORDS:
+            if _REMARK_TEXT.match(tok) and _operator(toks, i):
                 continue  # \mathrm{Var}(X), \text{tr}(A): an operator, not words
             j, words = i, ""
             while j < len(toks):  # the whole remark: spacing, words, spacing
                 t = toks[j][2]
+                if _REMARK_TEXT.match(t) and _operator(toks, j):
+                    break  # \qquad \mathrm{Var}(X): the math goes on
                 if _REMARK_TEXT.match(t) or t in ("\\hspace", "\\hspace*", "\\hskip"):
                     end = group_after(toks, j)
                     if _REMARK_TEXT.match(t):
