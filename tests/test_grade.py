@@ -609,6 +609,19 @@ def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path
 
 
 @pytest.mark.parametrize(("body", "expected"), [
+    ("From the constraint we get\n\n$$ 2x + 3 \\le 7 $$\n\nhence\n\n$$ x \\le 2 $$\n", ["unknown", "proved"]),
+    ("We are given\n\n$$ y^2 \\le 9 $$\n\nhence\n\n$$ y \\le 3 $$\n\nso\n\n$$ y < 2 $$\n",
+     ["unknown", "proved", "refuted"]),  # each "hence" from the row above
+    ("$$ x^2 + 1 > 0 $$\n", ["proved"]),  # every value: an identity, checked
+    ("$$ x^2 < -1 $$\n", ["refuted"]),  # no value: a claim, and false
+    ("For all $x$,\n\n$$ x^2 \\ge x $$\n", ["refuted"]),  # "for all": checked as written
+], ids=["hence", "hence-twice", "identity", "no-solution", "for-all"])
+def test_an_inequality_in_one_unknown_is_a_condition_and_hence_follows_from_it(tmp_path: Path, body: str,
+                                                                               expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
     # x > 0 opens the chain: the steps after it are stated under it, as a TA reads them
     ("$$x > 0 \\implies x^2 = 4 \\iff x = 2$$\n", ["unknown", "proved"]),
     ("$$x > 0 \\implies x^2 = 4 \\iff x = -2$$\n", ["unknown", "refuted"]),

@@ -307,6 +307,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if done:
                 plan.chains.append((chain.line, start, steps))
                 continue
+        if chain.kind == "display" and _plan_inequality(plan, ci, steps, sides, chain, setting, goals, seen):
+            plan.chains.append((chain.line, start, steps))
+            continue
         prev: ReadSide | None = None
         at = 0  # index of prev
         relation: Relation | None = Relation.EQ  # composed since prev
@@ -501,6 +504,36 @@ def _follows(plan: Plan, ci: int, steps: list[LineGrade], side: ReadSide,
     return True
 
 
+def _plan_inequality(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
+                     setting: Setting, goals: GoalSet, seen: _Known) -> bool:
+    """One displayed inequality in one unknown on its own, with a number on
+    one side (``2x + 3 \\le 7``, given or derived): a condition the answer
+    works with, not an identity, unless "hence" draws it from the statement
+    above or it holds for every value (both are checked). What a "hence"
+    display after it says must follow from it. Whether it was planned."""
+    if len(sides) != 2 or chain.links or sides[1].relation not in RELATIONAL or sides[1].relation is Relation.EQ \
+            or sides[1].condition or sides[0].expr is None or sides[1].expr is None:
+        return False
+    first, second = sides
+    relation = sides[1].relation
+    assert relation is not None
+    domain = (*first.domain, *second.domain)
+    previous = seen.last
+    statement = sp.And(RELATIONAL[relation](first.expr, second.expr), *domain)
+    if consequence(chain.lead) and previous is not None and previous[2] == chain.question \
+            and {v.name for v in previous[0].free_symbols} == {x.name for x in statement.free_symbols}:
+        # x^2 < 1, "hence" x < 1: it follows from the statement above, and the next "hence" from it
+        seen.last = (statement, first.line, chain.question)
+        _follows(plan, ci, steps, second, previous, statement, Relation.IMPLIES, setting, goals, second.assumed)
+        return True
+    if GENERAL.search(chain.lead[-80:]) or not to_solve(first.expr, second.expr, goals.valued(setting),
+                                                        setting.facts, domain, relation):
+        return False
+    seen.last = (statement, first.line, chain.question)
+    steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=_INEQUALITY))
+    return True
+
+
 def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
                setting: Setting, goals: GoalSet, seen: _Known,
                known_heads: Callable[[str | None], frozenset[str]]) -> bool:
@@ -644,5 +677,7 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
 
 _CONDITION = ("an equation in one unknown with a number on one side: a condition the answer works with, not an "
               "identity (not checked)")
+_INEQUALITY = ("an inequality in one unknown with a number on one side: a condition the answer works with, not an "
+               "identity (not checked)")
 #: relations that define their left side (never checked)
 _DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon"})

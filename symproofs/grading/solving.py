@@ -162,17 +162,19 @@ def solutions(statement: sp.Basic, x: sp.Symbol, facts: Sequence[sp.Basic]) -> s
 
 
 def to_solve(lhs: sp.Basic, rhs: sp.Basic, valued: set[str], facts: Sequence[sp.Basic],
-             domain: Sequence[sp.Basic] = ()) -> bool:
+             domain: Sequence[sp.Basic] = (), relation: Relation = Relation.EQ) -> bool:
     """``x^2 + 1 = 5`` on its own: a number on one side, one unknown (with no
     value ``valued`` gives it) on the other, solutions where the ``facts``
     allow, and not every value (an identity such as ``(x+1)^2 - x^2 - 2x = 1``
     is checked): an equation to solve, which no TA reads as an identity
-    (``\\beta^2 = 4`` with ``0 < \\beta < 1`` is a claim, and false)."""
+    (``\\beta^2 = 4`` with ``0 < \\beta < 1`` is a claim, and false). With an
+    order ``relation``, an inequality to solve (``2x + 3 \\le 7``, and ``x \\le 2``
+    too: a condition on ``x``, where ``x = 2`` would be its value)."""
     x = one_unknown((lhs, rhs), valued)
-    if x is None or sum(1 for side in (lhs, rhs) if side.is_number) != 1 or isinstance(lhs, sp.Symbol) \
-            or isinstance(rhs, sp.Symbol):
+    if x is None or sum(1 for side in (lhs, rhs) if side.is_number) != 1 or (
+            relation is Relation.EQ and (isinstance(lhs, sp.Symbol) or isinstance(rhs, sp.Symbol))):
         return False
-    found = solutions(sp.And(sp.Eq(lhs, rhs), *domain), x, facts)
+    found = solutions(sp.And(RELATIONAL[relation](lhs, rhs), *domain), x, facts)
     if found is None:  # sympy cannot solve it ((-1)^n = 1): a number on one side still reads as an equation
         return not _holds_at_every_probe(lhs - rhs, x)
     if found is sp.S.EmptySet:
