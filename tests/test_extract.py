@@ -375,6 +375,9 @@ def test_relations_inside_a_nested_environment_do_not_split_the_side() -> None:
         pytest.param("\\hspace{1cm} y > 2", "y > 2", (y > 2,), id="hspace-domain"),
         pytest.param("~~~~ y > 2", "y > 2", (y > 2,), id="tilde-gap-domain"),
         pytest.param("\\text{, with } y > 2", "y > 2", (y > 2,), id="comma-with"),
+        pytest.param(", \\quad y, z > 2", "y, z > 2", (y > 2, z > 2), id="names-listed"),
+        pytest.param(", \\qquad y > 2,\\ z > 0", "y > 2,\\ z > 0", (y > 2, z > 0),
+                     id="two-domains"),
     ],
 )
 def test_a_condition_after_a_row_is_kept_with_it(remark: str, text: str, facts: object) -> None:

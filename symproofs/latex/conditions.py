@@ -5,8 +5,8 @@ A statement ``a = b \le c`` asserts ``a = b`` and ``b <= c``
 (:func:`read_condition`) is read when its relations say all it says:
 ``x \ge 1``, ``0 < x < 1``, ``i \in \{1, \dots, d\}``, an interval
 (``x \in (0, \infty)``, ``x \in [0, 1]``, ``x \in \mathbb{R}^+``) or a sign in
-words (``\text{for positive } c``, ``\text{for all nonnegative } s``); a name
-alone, or ``x \in \mathbb{R}``, adds nothing. Words that say more than
+words (``\text{for positive } c``, ``\text{for all nonnegative } s``), for
+each name listed (``a, b > 0``); a name alone, or ``x \in \mathbb{R}``, adds nothing. Words that say more than
 relations can (``or``, ``for some``, ``integer``, ``even``, ``prime``) leave
 the condition unread, and so the line unchecked: never a refutation at a
 point the student excluded.
@@ -45,6 +45,7 @@ _HALF_LINE = re.compile(r"^\s*(?P<var>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\\
                         r"(?:\^\s*\{?\s*(?P<sup>[+*]|>\s*0|\\geq?\s*0)\s*\}?|_\s*\{?\s*(?P<sub>[+*]|>\s*0|\\geq?\s*0)"
                         r"\s*\}?)\s*$")
 _TEXT = re.compile(r"\\(?:text|mathrm|textrm|textit|mbox)\s*\{([^{}]*)\}")
+_NAME = re.compile(r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?")
 
 Parse = Callable[[int, int], list[LineSource]]
 
@@ -100,6 +101,17 @@ def read_condition(body: str, start: int, end: int, parse: Parse) -> Condition:
     if ranged is not None:
         return ranged
     items = comma_spans(math)
+    named = len(items) > 1 and not any(RELATION_TEXT.search(math[a:b]) for a, b in items[:-1]) and all(
+        _NAME.fullmatch(math[a:b].strip()) for a, b in items[:-1])
+    if named and RELATION_TEXT.search(math[items[-1][0]:items[-1][1]]):
+        # a, b > 0: what the last name is said to satisfy, each name listed satisfies
+        listed = read_condition(body, lead + items[-1][0], lead + items[-1][1], parse)
+        facts: tuple[sp.Basic, ...] = listed.facts or ()
+        names = [_one(parse, lead + a, lead + b) for a, b in items[:-1]]
+        said_of = facts[0] if len(facts) == 1 and isinstance(facts[0], sp.Rel) else None
+        if said_of is None or not all(isinstance(x, sp.Symbol) for x in (*names, said_of.lhs)):
+            return Condition(text=text, facts=None, error=f"the condition '{text[:60]}' could not be read")
+        return Condition(text=text, facts=tuple(said_of.func(x, said_of.rhs) for x in (*names, said_of.lhs)))
     if len(items) > 1 and all(RELATION_TEXT.search(math[a:b]) for a, b in items):
         # t \ge 1, 0 < \epsilon < 1: every item a condition of its own, all of them holding
         parts = [read_condition(body, lead + a, lead + b, parse) for a, b in items]

@@ -34,10 +34,12 @@ CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|becau
 AND_WORDS = re.compile(r"\s*,?\s*(?:and|and also|as well as)\s*[,.]?\s*$", re.I)
 #: a relation that states a domain (``a > 0``, ``0 < x < 1``, ``x \ge 0``, ``k \ne j``, ``x \in S``)
 #: after a comma or a wide gap ending a row: the condition the row holds under
-DOMAIN = re.compile(r"^\s*(?:[-+]?\d+(?:\.\d+)?\s*(?:<|\\le|\\leq|\\lt)\s*)?"
-                    r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{?[A-Za-z0-9]+\}?)?\s*"
-                    r"(?:>|<|\\ge|\\geq|\\geqslant|\\le|\\leq|\\leqslant|\\gt|\\lt|\\ne|\\neq|\\in|\\notin)"
-                    r"(?![A-Za-z])[^=<>]*?[.,;]?\s*$")
+_DOMAIN_NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{?[A-Za-z0-9]+\}?)?"
+_DOMAIN_ONE = (r"(?:[-+]?\d+(?:\.\d+)?\s*(?:<|\\le|\\leq|\\lt)\s*)?"
+               rf"{_DOMAIN_NAME}(?:\s*,\s*{_DOMAIN_NAME})*\s*"  # a, b > 0: each name listed
+               r"(?:>|<|\\ge|\\geq|\\geqslant|\\le|\\leq|\\leqslant|\\gt|\\lt|\\ne|\\neq|\\in|\\notin)"
+               r"(?![A-Za-z])[^=<>]*?")
+DOMAIN = re.compile(rf"^\s*{_DOMAIN_ONE}(?:(?:\s|,|\\[,;:! ]|\\q?quad(?![A-Za-z]))+{_DOMAIN_ONE})*[.,;]?\s*$")
 #: spacing that separates a row from what stands beside it, as ``\quad`` does
 GAPS = frozenset({"\\quad", "\\qquad", "\\hspace", "\\hspace*", "\\hskip", "\\enspace", "\\hfill"})
 #: words that make what follows an exception, a negation or a warning, not the row's condition
