@@ -278,6 +278,15 @@ def test_an_operator_after_a_gap_is_math_not_words(gap: str, operator: str) -> N
     assert [s.text for s in last.sides] == [f"{operator}(X + Y)", "7"]
 
 
+@pytest.mark.parametrize("row", ["x = 1 \\quad &\\text{or} \\quad x = 2", "x = 1 &\\text{ or } x = 2",
+                                 "x &= 1 \\quad \\text{or} \\quad x = 2"])
+def test_an_alignment_mark_before_or_keeps_the_disjunction_whole(row: str) -> None:
+    doc = f"\\begin{{align*}}\n(x - 1)(x - 2) &= 0 \\\\\n{row}\n\\end{{align*}}"
+    *_, last = extract_chains(doc, source="a.tex")
+    assert len(last.sides) == 1 and last.sides[0].error is not None
+    assert "disjunction" in last.sides[0].error.message
+
+
 def test_two_columns_of_an_alignment_are_two_statements() -> None:
     x, y = sp.symbols("x y", real=True)
     first, second = extract_chains("\\begin{align*} x &= 1 & y &= 2 \\end{align*}", source="a.tex")

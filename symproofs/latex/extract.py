@@ -438,8 +438,8 @@ class _Reader:
                     j = end
                 elif t == "\\because":  # the symbol for "because"
                     words, j = words + " because", j + 1
-                elif t in GAPS or t in (",", "\\,", "\\;", "\\:", "\\ ") or t.isspace() or not t.strip("~"):
-                    j += 1
+                elif t in GAPS or t in (",", "\\,", "\\;", "\\:", "\\ ", "&") or t.isspace() or not t.strip("~"):
+                    j += 1  # spacing, and an alignment mark: x = 1 \quad &\text{or} \quad x = 2
                 else:
                     break
             words = words.strip()
