@@ -761,9 +761,12 @@ def test_members_and_entries_of_undeclared_sequences(text: str, expected: sp.Bas
     assert parse_math(text, sequences=["h", "W"]) == expected
 
 
-def test_e_is_a_variable_where_a_side_is_e_alone() -> None:
+def test_e_is_a_variable_where_the_first_side_is_e_alone() -> None:
     first, second = parse_relation_chain(r"e = y - x")
     assert first.expr == r("e") and second.expr == y - x
+    # a chain that arrives at e arrives at Euler's number
+    *_, last = parse_relation_chain(r"\sum_{k=0}^{\infty} \frac{1}{k!} = \exp(1) = e")
+    assert last.expr == sp.E
     assert parse_math(r"e^{x}", notation=Notation(symbols={"e": "real"})) == r("e") ** x
 
 

@@ -219,8 +219,9 @@ class Parser(Calculus, Readings):
         return self.atom()[0]
 
     def euler(self) -> bool:
-        """A plain ``e`` is Euler's number unless declared, subscripted, or a whole
-        side of the chain (``e = y - \\hat{y}`` names an error ``e``)."""
+        """A plain ``e`` is Euler's number unless declared, subscripted, or the
+        whole first side of the chain (``e = y - \\hat{y}`` names an error ``e``;
+        ``= \\exp(1) = e`` arrives at Euler's number)."""
         declared = self.notation
         nxt = self.peek(1)
         return not ("e" in declared.symbols or "e" in declared.matrices or "e" in declared.functions

@@ -166,7 +166,7 @@ _PERP = ("perp", "independent", "indep", "bot")
 
 class _Evidence:
     """What the whole chain shows: names used as sequences, letters used as
-    variables, letters that are a whole side (``e = y - x`` defines ``e``)."""
+    variables, letters that are the whole first side (``e = y - x`` defines ``e``)."""
 
     def __init__(self, sequences: AbstractSet[str], variables: AbstractSet[str],
                  alone: AbstractSet[str] = frozenset()) -> None:
@@ -184,8 +184,9 @@ def _evidence(toks: list[Tok], declared: Iterable[str],
         sole = k + 1 < len(toks) and toks[k + 1].text == "}"  # x^{T}; in x^{T-1} or ^{T+1} T is a variable
         if t.kind == "letter" and prev != "^" and not (prev == "{" and k > 1 and toks[k - 2].text == "^" and sole):
             variables.add(t.text)
-    alone = {seg[0].text for _, seg in parts if len(seg) == 1 and seg[0].kind == "letter"
-             and len(parts) > 1}  # e = y - x names e; a lone e is Euler's number
+    # e = y - x names e; a lone e, and one a chain arrives at (= \exp(1) = e), is Euler's number
+    alone = {seg[0].text for _, seg in parts[:1] if len(seg) == 1 and seg[0].kind == "letter"
+             and len(parts) > 1}
     return _Evidence(frozenset(declared) | _sequences(toks), frozenset(variables), frozenset(alone))
 
 
