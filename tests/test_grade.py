@@ -608,6 +608,16 @@ def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path
     assert_answer_verdicts(tmp_path, body, expected)
 
 
+@pytest.mark.parametrize(("lead", "expected"), [
+    ("Let $n \\in \\mathbb{Z}$. Then", ["unknown", "proved"]),
+    ("For every integer $n$,", ["unknown", "proved"]),
+    ("", ["refuted", "proved"]),  # nothing says n is an integer
+])
+def test_a_display_is_not_refuted_where_a_declared_integer_is_not_one(tmp_path: Path, lead: str,
+                                                                       expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, f"{lead}\n\n$$ x\\sin(\\pi n) = x \\cdot 0 = 0 $$\n", expected)
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     ("From the constraint we get\n\n$$ 2x + 3 \\le 7 $$\n\nhence\n\n$$ x \\le 2 $$\n", ["unknown", "proved"]),
     ("We are given\n\n$$ y^2 \\le 9 $$\n\nhence\n\n$$ y \\le 3 $$\n\nso\n\n$$ y < 2 $$\n",

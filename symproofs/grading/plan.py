@@ -197,6 +197,10 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         if chain.kind == "independence":  # "$h_j \perp h_l$": the case j != l, nothing to check
             cases[chain.question or ""] = case_of(chain, list(chain.sides)) or goals.cases_now
             continue
+        if chain.kind in _NUMBER_SETS:  # "for every integer $k$": the case the lines after it work in
+            q = chain.question or ""
+            cases[q] = (*cases.get(q, ()), *(sp.Contains(s.expr, _NUMBER_SETS[chain.kind]) for s in chain.sides))
+            continue
         if chain.kind == "range":  # "assume $0 < \delta < 1$": the case taken, if the text takes it
             case = range_case(chain)
             if case:  # it replaces a case taken on the same names, unless joined to it ("and")
@@ -677,6 +681,8 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
 
 _CONDITION = ("an equation in one unknown with a number on one side: a condition the answer works with, not an "
               "identity (not checked)")
+#: the sets the text declares names in (symproofs.latex.integers)
+_NUMBER_SETS = {"integers": sp.S.Integers, "naturals": sp.S.Naturals, "naturals0": sp.S.Naturals0}
 _INEQUALITY = ("an inequality in one unknown with a number on one side: a condition the answer works with, not an "
                "identity (not checked)")
 #: relations that define their left side (never checked)

@@ -42,6 +42,7 @@ from symproofs.core.model import Relation
 from symproofs.latex.cases import Hidden, hide
 from symproofs.latex.conditions import propositions, read_condition, says_more
 from symproofs.latex.hidden import unseen
+from symproofs.latex.integers import integer_declarations
 from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.macros import expand_macros
 from symproofs.latex.parser import (
@@ -64,6 +65,7 @@ from symproofs.latex.remarks import (
     OR,
     OR_WORDS,
     RETRACTED,
+    trailing_condition,
 )
 from symproofs.latex.scan import (
     COMMENT,
@@ -75,10 +77,10 @@ from symproofs.latex.scan import (
     group_after,
     has_lhs,
     list_items,
+    names_operator,
     open_brackets,
     strip_groups,
 )
-from symproofs.latex.tokens import WORDS
 from symproofs.probability.variables import Independent
 
 __all__ = ["ChainSource", "LineSource", "Link", "extract_chains", "function_names"]
@@ -97,12 +99,6 @@ _PHANTOM = re.compile(r"\\(?:[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\})*\}|(?:math)?s
 #: an empty group (``{}``, ``\mathrel{}``, ``\mathbin{}``) that only aligns the operator after it
 _EMPTY_AFTER_ALIGN = re.compile(r"(?:^|(?<=&)|(?<=\\\\))(?:\s|\\(?:quad|qquad|[,;:! ])(?![A-Za-z]))*"
                                 r"(?:\\math(?:rel|bin|ord|op)\s*)?\{\s*\}")
-
-
-def _operator(toks: Sequence[tuple[int, int, str, bool]], i: int) -> bool:
-    """Whether the text command at ``toks[i]`` holds an operator's name
-    (``\\mathrm{Var}``, ``\\text{tr}``), which is math, not words."""
-    return "".join(t[2] for t in toks[i + 1:group_after(toks, i)]).strip("{} ") in WORDS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -205,16 +201,11 @@ def extract_chains(
         for m in _INLINE.finditer(outside):
             if m.start() < taken:
                 continue  # "for $t \ge 1$" (and "$y = 1$"): the condition of the text math before, not a claim
-            trailing = _TRAILING_CONDITION.match(outside, m.end())
-            condition = ""
-            while trailing is not None:
-                # "$\gamma^t \le \gamma$ for $t \ge 1$": the condition the text math is stated under;
-                # "and $y = 1$" after it: one more, read with it (x = 1, y = 1)
-                condition += (rf" \quad \text{{{trailing.group('word')} }} " if not condition else ", ") \
-                    + trailing.group("cond")
-                taken = trailing.end()
-                trailing = _MORE_CONDITION.match(outside, taken)
+            condition, end = trailing_condition(outside, m.end())
+            taken = max(taken, end)
             reader.inline(m.group(1) + condition, m.start(1))
+        for start, end, declared in integer_declarations(outside):  # "for every integer $k$"
+            reader.declared(start, end, declared)
     return tuple(sorted(reader.done(), key=lambda c: (c.offset, c.line)))
 
 
@@ -232,10 +223,6 @@ _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrighta
 _ARROWS = frozenset({"\\to", "\\rightarrow", "\\longrightarrow"})
 _IN_INTERVAL = re.compile(r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?:\\left)?(?P<open>[\(\[\]])"
                           r"\s*(?P<a>[^,$]{1,20}?)\s*,\s*(?P<b>[^,$]{1,20}?)\s*(?:\\right)?(?P<close>[\)\]\[])\s*")
-_CONDITION_MATH = r"[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$"  # " $t \ge 1$" after the word
-_TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| each| any)?|when(?:ever)?|whenever|if)"
-                                 + _CONDITION_MATH)
-_MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
 
@@ -346,6 +333,14 @@ class _Reader:
             self.segment(body, offset, seg, kind="inline1" if seg.listed else kind)
         self.current = saved
 
+    def declared(self, start: int, end: int, kind: str) -> None:
+        """A name the text declares an integer (``kind``: the set), as a chain of that kind."""
+        sides = self.parse(self.text, 0, start, end)
+        if len(sides) == 1 and isinstance(sides[0].expr, sp.Symbol):
+            chain = _Building(offset=start, lead=self.lead(start), kind=kind)
+            chain.add_sides(sides)
+            self.chains.append(chain)
+
     def rows(self, body: str, single: bool) -> list[tuple[int, int]]:
         """Logical rows: split at top-level ``\\\\``; a row that starts with
         ``+``/``-`` and has no relation continues the side above."""
@@ -424,12 +419,12 @@ class _Reader:
             if not top or not (weak or tok in GAPS or tok == "\\because" or _REMARK_TEXT.match(tok)
                                or (len(tok) > 1 and not tok.strip("~"))):
                 continue
-            if _REMARK_TEXT.match(tok) and _operator(toks, i):
+            if _REMARK_TEXT.match(tok) and names_operator(toks, i):
                 continue  # \mathrm{Var}(X), \text{tr}(A): an operator, not words
             j, words = i, ""
             while j < len(toks):  # the whole remark: spacing, words, spacing
                 t = toks[j][2]
-                if _REMARK_TEXT.match(t) and _operator(toks, j):
+                if _REMARK_TEXT.match(t) and names_operator(toks, j):
                     break  # \qquad \mathrm{Var}(X): the math goes on
                 if _REMARK_TEXT.match(t) or t in ("\\hspace", "\\hspace*", "\\hskip"):
                     end = group_after(toks, j)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "DOMAIN", "EXCEPT_WORDS", "GAPS", "LISTED",
-           "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED"]
+           "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "trailing_condition"]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -51,3 +51,23 @@ EXCEPT_WORDS = re.compile(r"\b(?:except|unless|false|wrong|fails?|otherwise|neve
 RETRACTED = re.compile(r"\b(?:false|wrong|incorrect|untrue|impossible|absurd|contradiction|contradicts|never"
                        r"|fails?|(?:does|do|is|are|can)\s*(?:not|n't)|doesn't|isn't|cannot|can't"
                        r"|not\s+(?:true|hold|valid|the\s+case|possible|always))\b|\bno\b|\bnot\b", re.I)
+
+
+_CONDITION_MATH = r"[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$"  # " $t \ge 1$" after the word
+_TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| each| any)?|when(?:ever)?|whenever|if)"
+                                 + _CONDITION_MATH)
+_MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
+
+
+def trailing_condition(text: str, end: int) -> tuple[str, int]:
+    """The condition text math ending at ``end`` is stated under ("$\\gamma^t \\le
+    \\gamma$ for $t \\ge 1$", one more after "and": "and $y = 1$"), as math to
+    append to it, and where the condition ends in ``text`` (-1: none)."""
+    condition, taken = "", -1
+    trailing = _TRAILING_CONDITION.match(text, end)
+    while trailing is not None:
+        condition += (rf" \quad \text{{{trailing.group('word')} }} " if not condition else ", ") \
+            + trailing.group("cond")
+        taken = trailing.end()
+        trailing = _MORE_CONDITION.match(text, taken)
+    return condition, taken

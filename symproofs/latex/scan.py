@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from symproofs.latex.tokens import WORDS
+
 __all__ = ["COMMENT", "RELATION_TEXT", "Scanned", "blank", "blocks", "comma_spans", "group_after",
-           "has_lhs", "list_items", "open_brackets", "strip_groups"]
+           "has_lhs", "list_items", "names_operator", "open_brackets", "strip_groups"]
 
 _ENVS = "align|alignat|flalign|equation|gather|multline|eqnarray|aligned|split|gathered|displaymath"
 _OPEN = re.compile(
@@ -65,6 +67,12 @@ class Scanned:
                 m = _BREAK_TAIL.match(self.text, b)
                 out.append((a, m.end() if m else b))
         return out
+
+
+def names_operator(toks: Sequence[tuple[int, int, str, bool]], i: int) -> bool:
+    """Whether the text command at ``toks[i]`` holds an operator's name
+    (``\\mathrm{Var}``, ``\\text{tr}``), which is math, not words."""
+    return "".join(t[2] for t in toks[i + 1:group_after(toks, i)]).strip("{} ") in WORDS
 
 
 def group_after(toks: Sequence[tuple[int, int, str, bool]], i: int) -> int:
