@@ -20,6 +20,15 @@ def test_a_point_leaves_a_sums_own_variable_bound() -> None:
     assert expand_finite(at_point(e, {k: sp.Integer(7), x: sp.Integer(2), n: sp.Integer(3)})) == 12
 
 
+def test_a_point_leaves_a_limits_own_variable_bound() -> None:
+    i, a = sp.Symbol("i", integer=True), sp.Symbol("a")
+    lim = sp.Limit(sp.Sum(a / n, (i, 1, n)), n, sp.oo)
+    # n is drawn for a fact about it elsewhere: inside the limit it stays the limit's own
+    assert at_point(lim + n, {n: sp.Integer(2), a: sp.Integer(3)}) == sp.Limit(sp.Sum(3 / n, (i, 1, n)), n, sp.oo) + 2
+    inner = sp.Limit(sp.Limit(a * n / (n + sp.Symbol("m")), sp.Symbol("m"), 0), n, sp.oo)
+    assert at_point(inner, {n: sp.Integer(5), a: sp.Integer(1)}).has(n)
+
+
 def test_givens_at_a_point_speak_of_its_applications_and_keep_their_index() -> None:
     hypothesis = Given(name="IH", statement=sp.Eq(g(t), 0))
     family = Given(name="flat", statement=sp.Eq(g(k), g(k - 1)), index=k, valid_from=t + 1)
