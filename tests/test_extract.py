@@ -287,6 +287,12 @@ def test_an_alignment_mark_before_or_keeps_the_disjunction_whole(row: str) -> No
     assert "disjunction" in last.sides[0].error.message
 
 
+def test_short_text_math_pairs_its_own_dollars() -> None:
+    # "$x$" (too short to hold a chain) once left its closing $ to open " we have ", and the chain was lost
+    (chain,) = extract_chains("For every $x$ we have $x^2 + 1 = (x+1)^2 = x^2 + 2x + 1$.", source="a.md")
+    assert [s.text for s in chain.sides] == ["x^2 + 1", "(x+1)^2", "x^2 + 2x + 1"]
+
+
 def test_two_columns_of_an_alignment_are_two_statements() -> None:
     x, y = sp.symbols("x y", real=True)
     first, second = extract_chains("\\begin{align*} x &= 1 & y &= 2 \\end{align*}", source="a.tex")

@@ -198,8 +198,8 @@ def extract_chains(
             stop = end if env is not None else start
             outside = outside[: max(start - 2, 0)] + " " * (stop + 2 - max(start - 2, 0)) + outside[stop + 2:]
         taken = -1  # the end of the last condition read with the text math before it
-        for m in _INLINE.finditer(outside):
-            if m.start() < taken:
+        for m in _INLINE.finditer(outside):  # paired in order: "$x$ we have $...$" is two pieces of math
+            if m.start() < taken or len(m.group(1).strip()) < 3:
                 continue  # "for $t \ge 1$" (and "$y = 1$"): the condition of the text math before, not a claim
             condition, end = trailing_condition(outside, m.end())
             taken = max(taken, end)
@@ -216,7 +216,7 @@ _LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|th
                       r"|,|;|:|!| )(?![A-Za-z])|\\(?:hspace\*?|mspace)\s*\{[^{}]*\}"
                       r"|\\(?:hskip|kern|mkern)\s*-?[\d.]+\s*(?:em|ex|pt|mu|cm|mm|in)\b)*")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
-_INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{3,2000}?)(?<![\\$])\$(?!\$)")
+_INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{1,2000}?)(?<![\\$])\$(?!\$)")
 _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|leftrightarrow"
                       r"|longleftrightarrow|Rightarrow|Longrightarrow|Leftarrow|Longleftarrow|leftarrow"
                       r"|longleftarrow)(?![A-Za-z])")
