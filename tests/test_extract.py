@@ -480,3 +480,12 @@ def test_a_condition_after_text_math_is_the_condition_it_is_stated_under() -> No
     (chain,) = extract_chains("Then $a^t = a a^{t-1} \\le a$ for $t \\ge 1$.", source="a.md")  # no chain of its own
     assert chain.kind == "inline" and [s.condition.text if s.condition else None for s in chain.sides] == [
         "t \\ge 1"] * 3
+
+
+@pytest.mark.parametrize("after", ["when $x < 0$ or $x > 5$", "for $x < 0$, and for $x > 5$",
+                                   "except when $x > 0$", "unless $x > 0$"])
+def test_a_condition_after_text_math_with_another_case_or_an_exception_is_not_read(after: str) -> None:
+    # only "x < 0" was kept, and the line proved where the student also claimed x > 5
+    (chain,) = extract_chains(f"Note $\\sqrt{{x^2}} = -x = |x|$ {after}.", source="a.md")
+    conditions = {s.condition for s in chain.sides[1:]}
+    assert len(conditions) == 1 and all(c is not None and c.facts is None for c in conditions)

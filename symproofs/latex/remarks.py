@@ -54,15 +54,21 @@ RETRACTED = re.compile(r"\b(?:false|wrong|incorrect|untrue|impossible|absurd|con
 
 
 _CONDITION_MATH = r"[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$"  # " $t \ge 1$" after the word
-_TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| each| any)?|when(?:ever)?|whenever|if)"
-                                 + _CONDITION_MATH)
+_TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| each| any)?|when(?:ever)?|whenever|if"
+                                 r"|except(?: when| if| for)?|unless)" + _CONDITION_MATH)
 _MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
+#: another case after the condition ("or $x > 5$", "and for $x > 5$"): the two together are no condition
+#: the relations say, so the condition is read with the "or" in it, that is, not read
+_ANOTHER_CASE = re.compile(r"[ \t]*,?[ \t]*(?P<word>or(?: else)?(?: for| when| if)?|and (?:also )?(?:for|when|if)"
+                           r"(?: all| every| each| any)?)" + _CONDITION_MATH)
 
 
 def trailing_condition(text: str, end: int) -> tuple[str, int]:
     """The condition text math ending at ``end`` is stated under ("$\\gamma^t \\le
-    \\gamma$ for $t \\ge 1$", one more after "and": "and $y = 1$"), as math to
-    append to it, and where the condition ends in ``text`` (-1: none)."""
+    \\gamma$ for $t \\ge 1$", one more after "and": "and $y = 1$"; another case
+    after it, "or $t = 0$", or an exception, "except when $t = 0$", make it one
+    the relations do not say), as math to append to it, and where the
+    condition ends in ``text`` (-1: none)."""
     condition, taken = "", -1
     trailing = _TRAILING_CONDITION.match(text, end)
     while trailing is not None:
@@ -70,4 +76,7 @@ def trailing_condition(text: str, end: int) -> tuple[str, int]:
             + trailing.group("cond")
         taken = trailing.end()
         trailing = _MORE_CONDITION.match(text, taken)
+    while condition and (other := _ANOTHER_CASE.match(text, taken)) is not None:
+        condition += rf" \text{{ or }} {other.group('cond')}"
+        taken = other.end()
     return condition, taken
