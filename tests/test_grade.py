@@ -625,7 +625,10 @@ def test_a_display_is_not_refuted_where_a_declared_integer_is_not_one(tmp_path: 
     ("$$ x^2 + 1 > 0 $$\n", ["proved"]),  # every value: an identity, checked
     ("$$ x^2 < -1 $$\n", ["refuted"]),  # no value: a claim, and false
     ("For all $x$,\n\n$$ x^2 \\ge x $$\n", ["refuted"]),  # "for all": checked as written
-], ids=["hence", "hence-twice", "identity", "no-solution", "for-all"])
+    ("$$x^2 \\le 4, \\quad x > 0$$\n\nhence\n\n$$ x \\le 2 $$\n", ["unknown", "proved"]),  # its own condition
+    # a longer chain after it works in it, as in a case the text takes: never refuted outside it
+    ("$$x \\ge 3$$\n\nhence\n\n$$|x - 1| = x - 1 \\ge 2$$\n", ["unknown", "unknown", "unknown"]),
+], ids=["hence", "hence-twice", "identity", "no-solution", "for-all", "own-condition", "chain-after"])
 def test_an_inequality_in_one_unknown_is_a_condition_and_hence_follows_from_it(tmp_path: Path, body: str,
                                                                                expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)

@@ -313,6 +313,12 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 continue
         if chain.kind == "display" and _plan_inequality(plan, ci, steps, sides, chain, setting, goals, seen):
             plan.chains.append((chain.line, start, steps))
+            if steps[-1].method == "condition" and seen.last is not None:
+                # x > 1, "thus" x^2 > 1 > 0: the lines after a condition work in it, as in a case the text takes
+                q = chain.question or ""
+                taken = tuple(c for c in sp.And.make_args(seen.last[0]) if isinstance(c, sp.Rel))
+                names = {x for c in taken for x in c.free_symbols}
+                cases[q] = (*(c for c in cases.get(q, ()) if not c.free_symbols & names), *taken)
             continue
         prev: ReadSide | None = None
         at = 0  # index of prev
@@ -516,12 +522,13 @@ def _plan_inequality(plan: Plan, ci: int, steps: list[LineGrade], sides: list[Re
     above or it holds for every value (both are checked). What a "hence"
     display after it says must follow from it. Whether it was planned."""
     if len(sides) != 2 or chain.links or sides[1].relation not in RELATIONAL or sides[1].relation is Relation.EQ \
-            or sides[1].condition or sides[0].expr is None or sides[1].expr is None:
+            or (sides[1].condition and sides[1].assumed is None) or sides[0].expr is None or sides[1].expr is None:
         return False
     first, second = sides
     relation = sides[1].relation
     assert relation is not None
-    domain = (*first.domain, *second.domain)
+    # where the row is written defined, and under its own condition (x^2 \le 4, \quad x > 0)
+    domain = (*first.domain, *second.domain, *(second.assumed or ()))
     previous = seen.last
     statement = sp.And(RELATIONAL[relation](first.expr, second.expr), *domain)
     if consequence(chain.lead) and previous is not None and previous[2] == chain.question \
