@@ -393,6 +393,8 @@ def test_relations_inside_a_nested_environment_do_not_split_the_side() -> None:
         pytest.param(", \\quad y, z > 2", "y, z > 2", (y > 2, z > 2), id="names-listed"),
         pytest.param(", \\qquad y > 2,\\ z > 0", "y > 2,\\ z > 0", (y > 2, z > 0),
                      id="two-domains"),
+        pytest.param(", \\quad y z > 0", "y z > 0", (y * z > 0,), id="a-product-of-names"),
+        pytest.param(", \\qquad y + z \\ge 0", "y + z \\ge 0", (y + z >= 0,), id="a-sum-of-names"),
     ],
 )
 def test_a_condition_after_a_row_is_kept_with_it(remark: str, text: str, facts: object) -> None:
@@ -489,3 +491,11 @@ def test_a_condition_after_text_math_with_another_case_or_an_exception_is_not_re
     (chain,) = extract_chains(f"Note $\\sqrt{{x^2}} = -x = |x|$ {after}.", source="a.md")
     conditions = {s.condition for s in chain.sides[1:]}
     assert len(conditions) == 1 and all(c is not None and c.facts is None for c in conditions)
+
+
+def test_a_domain_is_read_in_time_linear_in_its_length() -> None:
+    from symproofs.latex.remarks import is_domain
+
+    # one pattern for a list of relations backtracked exponentially on a long row that was not one
+    assert not is_domain("x > 0, " * 3000 + "= 1")
+    assert is_domain("x > 0, " * 3000 + "y \\le 1")

@@ -58,13 +58,13 @@ from symproofs.latex.remarks import (
     ASSUMING,
     BARE_CONDITION,
     CONDITION,
-    DOMAIN,
     EXCEPT_WORDS,
     GAPS,
     NOT_A_CONDITION,
     OR,
     OR_WORDS,
     RETRACTED,
+    is_domain,
     trailing_condition,
 )
 from symproofs.latex.scan import (
@@ -457,7 +457,7 @@ class _Reader:
             if j >= len(toks):
                 break
             after = body[seg.start + toks[j][0]:seg.end]
-            if claim and not words and DOMAIN.match(after):  # \quad a > 0, ", x \ge 0": the domain
+            if claim and not words and is_domain(after):  # \quad a > 0, ", x \ge 0": the domain
                 return [replace(seg, end=seg.start + a, condition=(seg.start + toks[j][0], seg.end))]
             if weak:
                 continue

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "DOMAIN", "EXCEPT_WORDS", "GAPS", "LISTED",
-           "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "trailing_condition"]
+from symproofs.latex.scan import comma_spans
+
+__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "EXCEPT_WORDS", "GAPS", "LISTED",
+           "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "is_domain", "trailing_condition"]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -32,14 +34,31 @@ CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|becau
                        r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
 #: the word "and" between two statements: both hold (one conjunction)
 AND_WORDS = re.compile(r"\s*,?\s*(?:and|and also|as well as)\s*[,.]?\s*$", re.I)
-#: a relation that states a domain (``a > 0``, ``0 < x < 1``, ``x \ge 0``, ``k \ne j``, ``x \in S``)
-#: after a comma or a wide gap ending a row: the condition the row holds under
 _DOMAIN_NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{?[A-Za-z0-9]+\}?)?"
-_DOMAIN_ONE = (r"(?:[-+]?\d+(?:\.\d+)?\s*(?:<|\\le|\\leq|\\lt)\s*)?"
-               rf"{_DOMAIN_NAME}(?:\s*,\s*{_DOMAIN_NAME})*\s*"  # a, b > 0: each name listed
-               r"(?:>|<|\\ge|\\geq|\\geqslant|\\le|\\leq|\\leqslant|\\gt|\\lt|\\ne|\\neq|\\in|\\notin)"
-               r"(?![A-Za-z])[^=<>]*?")
-DOMAIN = re.compile(rf"^\s*{_DOMAIN_ONE}(?:(?:\s|,|\\[,;:! ]|\\q?quad(?![A-Za-z]))+{_DOMAIN_ONE})*[.,;]?\s*$")
+_DOMAIN_TERM = rf"{_DOMAIN_NAME}(?:\s*(?:\\cdot\s*)?{_DOMAIN_NAME})*"
+#: one relation that states a domain (``a > 0``, ``0 < x < 1``, ``x \ge 0``, ``k \ne j``, ``x \in S``,
+#: ``x y > 0``, ``x + y \ge 0``)
+_DOMAIN_ONE = re.compile(r"\s*(?:[-+]?\d+(?:\.\d+)?\s*(?:<|\\le|\\leq|\\lt)\s*)?"
+                         rf"{_DOMAIN_TERM}(?:\s*[-+]\s*{_DOMAIN_TERM})*\s*"
+                         r"(?:>|<|\\ge|\\geq|\\geqslant|\\le|\\leq|\\leqslant|\\gt|\\lt|\\ne|\\neq|\\in|\\notin)"
+                         r"(?![A-Za-z])[^=<>]*")
+_DOMAIN_NAME_ALONE = re.compile(rf"\s*{_DOMAIN_NAME}\s*")
+_DOMAIN_GAP = re.compile(r"\\q?quad(?![A-Za-z])|\\[,;:! ]")
+
+
+def is_domain(text: str) -> bool:
+    """Whether ``text``, after a comma or a wide gap ending a row, states the
+    domain the row holds under: relations that each bound a name or a sum
+    or product of names (``a > 0``, ``0 < x < 1``, ``x y > 0``), separated by
+    commas or spacing, the names before the last listed with it (``a, b >
+    0``). Read piece by piece, in time linear in the text."""
+    flat = _DOMAIN_GAP.sub(lambda m: "," + " " * (len(m.group()) - 1), text.rstrip(" \n\t.;"))
+    pieces = [flat[a:b] for a, b in comma_spans(flat) if flat[a:b].strip()]
+    if not pieces or not _DOMAIN_ONE.fullmatch(pieces[-1]):
+        return False
+    return all(_DOMAIN_ONE.fullmatch(p) or _DOMAIN_NAME_ALONE.fullmatch(p) for p in pieces)
+
+
 #: spacing that separates a row from what stands beside it, as ``\quad`` does
 GAPS = frozenset({"\\quad", "\\qquad", "\\hspace", "\\hspace*", "\\hskip", "\\enspace", "\\hfill"})
 #: words that make what follows an exception, a negation or a warning, not the row's condition
