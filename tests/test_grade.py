@@ -608,6 +608,13 @@ def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path
     assert_answer_verdicts(tmp_path, body, expected)
 
 
+@pytest.mark.parametrize("lead", ["We show $2^n \\ge n + 1$ for all $n \\ge 0$.",
+                                  "We prove that $2^n \\ge n + 1$ for every integer $n \\ge 0$. Assume it for $n$."])
+def test_the_range_a_claim_is_stated_for_is_the_case_of_the_lines_after_it(tmp_path: Path, lead: str) -> None:
+    # 2n + 2 >= n + 2 holds for n >= 0: it was refuted at n = -1
+    assert_answer_verdicts(tmp_path, f"{lead}\n\n$$ 2n + 2 \\ge n + 2 $$\n", ["unknown"])
+
+
 @pytest.mark.parametrize(("lead", "expected"), [
     ("Let $n \\in \\mathbb{Z}$. Then", ["unknown", "proved"]),
     ("For every integer $n$,", ["unknown", "proved"]),

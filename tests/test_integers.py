@@ -11,6 +11,7 @@ from symproofs.latex.integers import integer_declarations
     ("Let $n \\in \\mathbb{Z}$. Then", [("n", "integers")]),
     ("For every integer $k$, we have", [("k", "integers")]),
     ("for all Integers $n, m$", [("n", "integers"), ("m", "integers")]),
+    ("for every integer $n \\ge 0$.", [("n", "integers")]),
     ("where $m$ is a positive integer", [("m", "naturals")]),
     ("Let $n$ be a nonnegative integer.", [("n", "naturals0")]),
     ("$i, j \\in \\mathbb{N}$", [("i", "naturals"), ("j", "naturals")]),

@@ -23,7 +23,8 @@ CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|wr
 ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:\s+(?:now|again|instead|further|also|here|moreover|for now"
                       r"|furthermore|in addition))?(?:\s+that)?"
                       r"|if(?:\s+(?:moreover|furthermore|also|now|instead|in addition))?|given(?:\s+that)?"
-                      r"|for (?:all|every|each|any)"
+                      r"|for (?:all|every|each|any)(?:\s+(?:strictly\s+)?(?:positive|negative|non-?negative))?"
+                      r"(?:\s+(?:integers?|reals?|real\s+numbers?|natural\s+numbers?))?"
                       r"|whenever|when|provided(?:\s+that)?)|\\forall)\W*$", re.I)
 #: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``)
 CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have))"

@@ -199,8 +199,10 @@ def extract_chains(
             outside = outside[: max(start - 2, 0)] + " " * (stop + 2 - max(start - 2, 0)) + outside[stop + 2:]
         taken = -1  # the end of the last condition read with the text math before it
         for m in _INLINE.finditer(outside):  # paired in order: "$x$ we have $...$" is two pieces of math
-            if m.start() < taken or len(m.group(1).strip()) < 3:
-                continue  # "for $t \ge 1$" (and "$y = 1$"): the condition of the text math before, not a claim
+            if len(m.group(1).strip()) < 3 or (m.start() < taken and not _FOR_ALL.search(outside, 0, m.start())):
+                # "for $t \ge 1$" (and "$y = 1$"): the condition of the text math before, not a claim; after
+                # "for all", also the case the lines after it work in ("we show ... for all $n \ge 0$")
+                continue
             condition, end = trailing_condition(outside, m.end())
             taken = max(taken, end)
             reader.inline(m.group(1) + condition, m.start(1))
@@ -216,6 +218,8 @@ _LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|th
                       r"|,|;|:|!| )(?![A-Za-z])|\\(?:hspace\*?|mspace)\s*\{[^{}]*\}"
                       r"|\\(?:hskip|kern|mkern)\s*-?[\d.]+\s*(?:em|ex|pt|mu|cm|mm|in)\b)*")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
+_FOR_ALL = re.compile(r"\bfor\s+(?:all|every|each|any)(?:\s+(?:strictly\s+)?(?:positive|negative|non-?negative))?"
+                      r"(?:\s+(?:integers?|reals?|real\s+numbers?|natural\s+numbers?))?\s*$", re.I)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{1,2000}?)(?<![\\$])\$(?!\$)")
 _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|leftrightarrow"
                       r"|longleftrightarrow|Rightarrow|Longrightarrow|Leftarrow|Longleftarrow|leftarrow"

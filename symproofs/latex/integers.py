@@ -29,7 +29,8 @@ _SET = (r"\\mathbb\s*\{?\s*(?P<set>[ZN])\s*\}?\s*"
 _IN_SET = re.compile(rf"(?<![\\$])\$\s*{_NAMES}\s*\\in\s*{_SET}\s*\$")
 _KIND_WORDS = (r"(?P<sign>positive\s+|non-?negative\s+|strictly\s+positive\s+)?"
                r"(?P<word>integers?|natural\s+numbers?|whole\s+numbers?)")
-_WORDS_BEFORE = re.compile(rf"\b{_KIND_WORDS}\s+\$\s*{_NAMES}\s*\$", re.I)
+_BOUND = r"(?:\s*(?:<|>|\\le|\\leq|\\ge|\\geq|\\lt|\\gt)(?![A-Za-z])[^$=]*)?"  # "integer $n \ge 0$"
+_WORDS_BEFORE = re.compile(rf"\b{_KIND_WORDS}\s+\$\s*{_NAMES}{_BOUND}\s*\$", re.I)
 _WORDS_AFTER = re.compile(rf"(?<![\\$])\$\s*{_NAMES}\s*\$\s+(?:is|are|be)\s+(?:an?\s+)?{_KIND_WORDS}\b", re.I)
 
 
