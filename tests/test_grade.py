@@ -608,6 +608,17 @@ def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path
     assert_answer_verdicts(tmp_path, body, expected)
 
 
+@pytest.mark.parametrize(("name", "value", "expected"), [
+    ("\\hat\\theta", "\\frac{k}{n}", "proved"), ("\\theta^*", "\\frac{k}{n}", "proved"),
+    ("\\hat\\theta", "\\frac{k}{2n}", "refuted"), ("\\tilde\\theta", "\\frac{2k}{n}", "refuted"),
+])
+def test_a_conclusion_that_names_the_solution_says_what_the_unknown_is(tmp_path: Path, name: str, value: str,
+                                                                        expected: str) -> None:
+    # theta_hat was a fresh name the premise said nothing about: the true line was refuted
+    body = f"Setting the derivative to zero,\n\n$$ k = n\\theta \\implies {name} = {value}, \\quad n > 0 $$\n"
+    assert_answer_verdicts(tmp_path, body, [expected])
+
+
 @pytest.mark.parametrize("lead", ["We show $2^n \\ge n + 1$ for all $n \\ge 0$.",
                                   "We prove that $2^n \\ge n + 1$ for every integer $n \\ge 0$. Assume it for $n$."])
 def test_the_range_a_claim_is_stated_for_is_the_case_of_the_lines_after_it(tmp_path: Path, lead: str) -> None:

@@ -51,7 +51,7 @@ from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.reach import Reach, plan_reach
 from symproofs.grading.report import LineGrade, Mark
-from symproofs.grading.solving import one_unknown, solutions, solving_runs, to_solve
+from symproofs.grading.solving import named_solutions, one_unknown, solutions, solving_runs, to_solve
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
@@ -484,6 +484,8 @@ def _plan_link(plan: Plan, ci: int, steps: list[LineGrade], link: ReadLink, sett
         steps.append(replace(line, message="a statement that holds or fails whatever the values "
                                            "(nothing to check between them)"))
         return
+    named = named_solutions(premise, conclusion)  # \hat\theta = k/n: what theta is, where k = n theta
+    conclusion = tuple(c.xreplace(named) for c in conclusion)
     steps.append(replace(line, method=""))
     lhs = premise if len(premise) > 1 else premise[0]
     rhs = conclusion if len(conclusion) > 1 else conclusion[0]
