@@ -64,6 +64,7 @@ def test_a_product_of_jacobians_runs_down_the_steps() -> None:
     (r"x_1 + \dots - x_n", "same sign"),
     (r"2 + \dots + 2n", "step of the ellipsis is unclear"),  # by 1 or by 2: read 2 + 3 + 4 at n = 2 once
     (r"1 + \dots + (2n-1)", "step of the ellipsis is unclear"),
+    (r"1 + 2 + \dots + 2^n", "may add a step"),  # 1, 2, 3, ..., 2^n or 1, 2, 4, ..., 2^n
 ])
 def test_an_ellipsis_without_one_reading_is_refused(text: str, match: str) -> None:
     with pytest.raises(InputError, match=match):

@@ -242,6 +242,11 @@ def series(before: Sequence[sp.Basic], last: sp.Basic, op: type[sp.Add] | type[s
             raise Unreadable("the step of the ellipsis is unclear: write two terms before it")
     if _at(template, k, sp.Integer(0)) != first or _at(template, k, count) != last:
         raise Unreadable("the terms around the ellipsis do not follow one pattern")
+    if len(before) > 1 and all(isinstance(t, sp.Rational) for t in before[-2:]) and before[-1] != before[-2] \
+            and sp.expand(_at(template, k, sp.Integer(1)) - (2 * first - before[-2])) != 0:
+        # 1 + 2 + \dots + 2^n: 1, 2, 3, ..., 2^n adds a step, 1, 2, 4, ..., 2^n doubles; nothing tells which
+        raise Unreadable("the ellipsis may add a step or follow the last term's pattern: write one more term "
+                         "before it")
     low = 0
     rest = list(before[:-1])
     while rest and _at(template, k, sp.Integer(low - 1)) == rest[-1]:
