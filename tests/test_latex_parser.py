@@ -1053,3 +1053,31 @@ def test_a_limit_is_read_with_its_side(text: str, expected: str) -> None:
 def test_a_limit_needs_its_variable_and_point() -> None:
     with pytest.raises(InputError, match="lim"):
         parse_math(r"\lim f(x)")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    (r"\left[ \frac{x^3}{3} \right]_0^1", sp.Rational(1, 3)),
+    (r"\Big[-\cos x\Big]_0^\pi", sp.Integer(2)),
+    (r"\left[ \frac{x^3}{3} \right]^1_0", sp.Rational(1, 3)),
+    (r"\frac{x^2}{2}\Big|_0^1", sp.Rational(1, 2)),
+    (r"\left. -\frac12 e^{-x^2} \right|_0^1", (1 - sp.exp(-1)) / 2),
+    (r"\left. \frac{d}{dx} x^3 \right|_{x=2}", sp.Integer(12)),
+    (r"[a x^2]_{x=0}^{x=1}", sp.Symbol("a")),
+])
+def test_an_evaluation_bar_is_the_difference_of_the_values_at_its_ends(text: str, value: sp.Basic) -> None:
+    e = parse_math(text)
+    assert e.has(sp.Subs) and sp.simplify(e.doit() - value.xreplace({sp.Symbol("a"): r("a")})) == 0
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (r"[x+1]^2", (x + 1) ** 2),                     # a power, not an evaluation
+    (r"\mathbb{E}[X]^2", E(r("X")) ** 2),           # a moment's bracket
+    (r"\left| x \right|_2", sp.Abs(x)),             # an absolute value's bar
+])
+def test_brackets_and_bars_that_are_no_evaluation(text: str, expected: sp.Basic) -> None:
+    assert parse_math(text) == expected
+
+
+def test_an_evaluation_bar_with_two_names_and_none_written_is_refused() -> None:
+    with pytest.raises(InputError, match="evaluation bar"):
+        parse_math(r"[a x]_0^1")

@@ -175,7 +175,10 @@ class Parser(Calculus, Readings):
         return -value if minus else value
 
     def postfix(self) -> sp.Basic:
+        opener = self.peek()
         value, bold = self.atom()
+        if self.evaluated(opener, value):
+            value = self.evaluation(value, self.toks[self.i - 1])  # [x^3/3]_0^1, not [x + 1]^2
         while self.at("^", "!", "_"):
             op = self.take()
             self.one_digit_script(op)

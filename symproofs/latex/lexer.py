@@ -190,6 +190,7 @@ def _combine(toks: list[Tok]) -> list[Tok]:
     """Delimiters (\\left, \\big, \\{, \\|), relations, spacing, ignorable commands."""
     out: list[Tok] = []
     spaced, i = False, 0
+    opened: list[int] = []  # where each \left. stands in out, for a \right| that closes it
     while i < len(toks):
         t, nxt = toks[i], (toks[i + 1] if i + 1 < len(toks) else None)
         i += 1
@@ -220,6 +221,10 @@ def _combine(toks: list[Tok]) -> list[Tok]:
                 i += 1
                 side = "L" if name == "left" or name.endswith("l") else ""
                 side = "R" if name == "right" or name.endswith("r") else side
+                if delim == "." and name == "left":
+                    opened.append(len(out))
+                if delim in ("|", "R|") and side != "L" and _evaluated(toks, i, out, opened):
+                    continue  # F \Big|_0^1, \left. F \right|_{x=0}: the bar of an evaluation, read as [F]_0^1
                 if delim != ".":
                     text = side + delim if delim in ("|", "‖") else delim
                     if text in ("L|", "R|") and out and out[-1].kind == "sym" and out[-1].text == text:
@@ -248,6 +253,29 @@ def _combine(toks: list[Tok]) -> list[Tok]:
         out.append(t._replace(spaced=spaced))
         spaced = False
     return out
+
+
+def _evaluated(toks: list[Tok], i: int, out: list[Tok], opened: list[int]) -> bool:
+    """At a sized closing bar followed by a script (``\\Big|_0^1``,
+    ``\\right|_{x=0}``): the evaluation bar of what stands before it, from the
+    ``\\left.`` that opens it, else from the last relation (or the start).
+    Brackets are put around it in ``out``; whether it was one."""
+    if i >= len(toks) or toks[i].text not in ("_", "^"):
+        return False
+    if opened:
+        start = opened.pop()
+    else:
+        bars = sum(1 for x in out if x.text == "L|") - sum(1 for x in out if x.text == "R|")
+        if bars > 0:
+            return False  # the closing bar of an absolute value: |x|_2 is no evaluation
+        start = max((k + 1 for k, x in enumerate(out) if x.kind == "rel"), default=0)
+    if start >= len(out):
+        return False
+    at = out[start].start
+    out.insert(start, Tok("sym", "[", at, at))
+    end = toks[i - 1].end
+    out.append(Tok("sym", "]", end, end, arg="evaluation"))
+    return True
 
 
 def _is_name_raw(toks: Sequence[Tok], i: int, functions: AbstractSet[str]) -> bool:
