@@ -59,7 +59,9 @@ from symproofs.latex.remarks import (
     BARE_CONDITION,
     CONDITION,
     EXCEPT_WORDS,
+    FOR_ALL,
     GAPS,
+    IN_INTERVAL,
     NOT_A_CONDITION,
     OR,
     OR_WORDS,
@@ -199,7 +201,7 @@ def extract_chains(
             outside = outside[: max(start - 2, 0)] + " " * (stop + 2 - max(start - 2, 0)) + outside[stop + 2:]
         taken = -1  # the end of the last condition read with the text math before it
         for m in _INLINE.finditer(outside):  # paired in order: "$x$ we have $...$" is two pieces of math
-            if len(m.group(1).strip()) < 3 or (m.start() < taken and not _FOR_ALL.search(outside, 0, m.start())):
+            if len(m.group(1).strip()) < 3 or (m.start() < taken and not FOR_ALL.search(outside, 0, m.start())):
                 # "for $t \ge 1$" (and "$y = 1$"): the condition of the text math before, not a claim; after
                 # "for all", also the case the lines after it work in ("we show ... for all $n \ge 0$")
                 continue
@@ -218,15 +220,11 @@ _LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|th
                       r"|,|;|:|!| )(?![A-Za-z])|\\(?:hspace\*?|mspace)\s*\{[^{}]*\}"
                       r"|\\(?:hskip|kern|mkern)\s*-?[\d.]+\s*(?:em|ex|pt|mu|cm|mm|in)\b)*")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
-_FOR_ALL = re.compile(r"\bfor\s+(?:all|every|each|any)(?:\s+(?:strictly\s+)?(?:positive|negative|non-?negative))?"
-                      r"(?:\s+(?:integers?|reals?|real\s+numbers?|natural\s+numbers?))?\s*$", re.I)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{1,2000}?)(?<![\\$])\$(?!\$)")
 _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|leftrightarrow"
                       r"|longleftrightarrow|Rightarrow|Longrightarrow|Leftarrow|Longleftarrow|leftarrow"
                       r"|longleftarrow)(?![A-Za-z])")
 _ARROWS = frozenset({"\\to", "\\rightarrow", "\\longrightarrow"})
-_IN_INTERVAL = re.compile(r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?:\\left)?(?P<open>[\(\[\]])"
-                          r"\s*(?P<a>[^,$]{1,20}?)\s*,\s*(?P<b>[^,$]{1,20}?)\s*(?:\\right)?(?P<close>[\)\]\[])\s*")
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
 
@@ -310,7 +308,7 @@ class _Reader:
             self.segment(body, offset, seg)
 
     def inline(self, body: str, offset: int) -> None:
-        interval = _IN_INTERVAL.fullmatch(body)
+        interval = IN_INTERVAL.fullmatch(body)
         if interval is not None:  # "$\gamma \in (0, 1)$": the range 0 < \gamma < 1
             lo = "<" if interval.group("open") in ("(", "]") else "\\le"
             hi = "<" if interval.group("close") in (")", "[") else "\\le"
@@ -341,9 +339,7 @@ class _Reader:
         """A name the text declares an integer (``kind``: the set), as a chain of that kind."""
         sides = self.parse(self.text, 0, start, end)
         if len(sides) == 1 and isinstance(sides[0].expr, sp.Symbol):
-            chain = _Building(offset=start, lead=self.lead(start), kind=kind)
-            chain.add_sides(sides)
-            self.chains.append(chain)
+            self.chains.append(_Building(offset=start, lead=self.lead(start), kind=kind, sides=sides, starts=[0]))
 
     def rows(self, body: str, single: bool) -> list[tuple[int, int]]:
         """Logical rows: split at top-level ``\\\\``; a row that starts with

@@ -10,8 +10,8 @@ import re
 
 from symproofs.latex.scan import comma_spans
 
-__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "EXCEPT_WORDS", "GAPS", "LISTED",
-           "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "is_domain", "trailing_condition"]
+__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "EXCEPT_WORDS", "FOR_ALL", "GAPS", "IN_INTERVAL",
+           "LISTED", "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "is_domain", "trailing_condition"]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -23,7 +23,8 @@ ASSUMING = re.compile(r"\s*[,;]?\s*\(?\s*(?:iff|only\s+if|(?:exactly|precisely|j
 #: words that make a stated condition more than the relations it writes (a disjunction,
 #: a converse, an existential, a negation): such a condition is not read
 NOT_A_CONDITION = re.compile(r"\b(or|and|iff|only|some|no|not|false|except|unless|exactly|precisely|just|"
-                             r"nor|either|neither|also|otherwise)\b|\bif\b.*\bif\b", re.I)
+                             r"nor|either|neither|also|otherwise|as\s+well\s+as|similarly|likewise|even)\b"
+                             r"|\bif\b.*\bif\b", re.I)
 #: a condition that binds names and constrains nothing (``x \in \mathbb{R}``, ``x, y``)
 LISTED = re.compile(r"^\s*(\\?[A-Za-z]+)\s*\\in\s*\\\{\s*([^,]+?)\s*,\s*\\[lc]?dots\s*,\s*([^,]+?)\s*\\\}\s*$")
 REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
@@ -78,8 +79,8 @@ _TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| eac
 _MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
 #: another case after the condition ("or $x > 5$", "and for $x > 5$"): the two together are no condition
 #: the relations say, so the condition is read with the "or" in it, that is, not read
-_ANOTHER_CASE = re.compile(r"[ \t]*,?[ \t]*(?P<word>or(?: else)?(?: for| when| if)?|and (?:also )?(?:for|when|if)"
-                           r"(?: all| every| each| any)?)" + _CONDITION_MATH)
+_ANOTHER_CASE = re.compile(r"[ \t]*[,(]?[ \t]*(?P<word>(?:(?:or(?: else)?|as well as|(?:and )?(?:similarly|likewise|even"
+                           r"|also)|and)[ \t]+)?(?:(?:for|when|if|in)(?: all| every| each| any)?)?)" + _CONDITION_MATH)
 
 
 def trailing_condition(text: str, end: int) -> tuple[str, int]:
@@ -99,3 +100,11 @@ def trailing_condition(text: str, end: int) -> tuple[str, int]:
         condition += rf" \text{{ or }} {other.group('cond')}"
         taken = other.end()
     return condition, taken
+
+
+#: "for all", "for every integer": the range after it holds for the lines after it too
+FOR_ALL = re.compile(r"\bfor\s+(?:all|every|each|any)(?:\s+(?:strictly\s+)?(?:positive|negative|non-?negative))?"
+                     r"(?:\s+(?:integers?|reals?|real\s+numbers?|natural\s+numbers?))?\s*$", re.I)
+#: ``x \in (0, 1)`` in text math: the range ``0 < x < 1``
+IN_INTERVAL = re.compile(r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?:\\left)?(?P<open>[\(\[\]])"
+                         r"\s*(?P<a>[^,$]{1,20}?)\s*,\s*(?P<b>[^,$]{1,20}?)\s*(?:\\right)?(?P<close>[\)\]\[])\s*")
