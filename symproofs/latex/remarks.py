@@ -79,8 +79,9 @@ _TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| eac
 _MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
 #: another case after the condition ("or $x > 5$", "and for $x > 5$"): the two together are no condition
 #: the relations say, so the condition is read with the "or" in it, that is, not read
-_ANOTHER_CASE = re.compile(r"[ \t]*[,(]?[ \t]*(?P<word>(?:(?:or(?: else)?|as well as|(?:and )?(?:similarly|likewise|even"
-                           r"|also)|and)[ \t]+)?(?:(?:for|when|if|in)(?: all| every| each| any)?)?)" + _CONDITION_MATH)
+_ANOTHER_CASE = re.compile(r"[ \t]*[,(]?[ \t]*(?P<word>(?:(?:or(?: else)?|as well as|(?:and )?(?:similarly|likewise"
+                           r"|even|also)|and)(?:[ \t]+(?:for|when|if|in)(?: all| every| each| any)?)?"
+                           r"|(?:for|when|if|in)(?: all| every| each| any)?)?)" + _CONDITION_MATH)
 
 
 def trailing_condition(text: str, end: int) -> tuple[str, int]:
