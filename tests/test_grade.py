@@ -619,6 +619,12 @@ def test_a_conclusion_that_names_the_solution_says_what_the_unknown_is(tmp_path:
     assert_answer_verdicts(tmp_path, body, [expected])
 
 
+def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:
+    # \hat x = 5 above: "x + 1 = 3 => \hat x = 2" contradicts it, and was proved as x = 2
+    assert_answer_verdicts(tmp_path, "$$ \\hat x = 5 $$\n\n$$ x + 1 = 3 \\implies \\hat x = 2 $$\n",
+                           ["unknown", "refuted"])
+
+
 @pytest.mark.parametrize("lead", ["We show $2^n \\ge n + 1$ for all $n \\ge 0$.",
                                   "We prove that $2^n \\ge n + 1$ for every integer $n \\ge 0$. Assume it for $n$."])
 def test_the_range_a_claim_is_stated_for_is_the_case_of_the_lines_after_it(tmp_path: Path, lead: str) -> None:

@@ -484,7 +484,7 @@ def _plan_link(plan: Plan, ci: int, steps: list[LineGrade], link: ReadLink, sett
         steps.append(replace(line, message="a statement that holds or fails whatever the values "
                                            "(nothing to check between them)"))
         return
-    named = named_solutions(premise, conclusion)  # \hat\theta = k/n: what theta is, where k = n theta
+    named = named_solutions(premise, conclusion, goals.valued(setting))  # \hat\theta = k/n: theta, if k = n theta
     conclusion = tuple(c.xreplace(named) for c in conclusion)
     steps.append(replace(line, method=""))
     lhs = premise if len(premise) > 1 else premise[0]

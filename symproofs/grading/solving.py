@@ -196,16 +196,19 @@ def _holds_at_every_probe(difference: sp.Expr, x: sp.Symbol) -> bool:
 _SOLUTION_NAME = re.compile(r"(?P<base>.+)_(?:hat|star|tilde)")
 
 
-def named_solutions(premise: Sequence[sp.Basic], conclusion: Sequence[sp.Basic]) -> dict[sp.Basic, sp.Basic]:
+def named_solutions(premise: Sequence[sp.Basic], conclusion: Sequence[sp.Basic],
+                    valued: set[str]) -> dict[sp.Basic, sp.Basic]:
     """``k = n \\theta \\implies \\hat\\theta = k / n``: a conclusion that names the
     solution for an unknown of the premise with a hat, a star or a tilde (a
-    name the premise does not have) says what that unknown is there. Each
-    such name, with the unknown it stands for."""
+    name the premise does not have, nor a value: not in ``valued``) says
+    what that unknown is there. Each such name, with the unknown it stands
+    for."""
     names = {x.name: x for p in premise for x in p.free_symbols if isinstance(x, sp.Symbol)}
     out: dict[sp.Basic, sp.Basic] = {}
     for c in conclusion:
         if isinstance(c, sp.Eq) and isinstance(c.lhs, sp.Symbol) and c.lhs.name not in names \
-                and (m := _SOLUTION_NAME.fullmatch(c.lhs.name)) is not None and m.group("base") in names \
+                and c.lhs.name not in valued and (m := _SOLUTION_NAME.fullmatch(c.lhs.name)) is not None \
+                and m.group("base") in names \
                 and not c.rhs.has(c.lhs):
             out[c.lhs] = names[m.group("base")]
     return out
