@@ -1081,3 +1081,13 @@ def test_brackets_and_bars_that_are_no_evaluation(text: str, expected: sp.Basic)
 def test_an_evaluation_bar_with_two_names_and_none_written_is_refused() -> None:
     with pytest.raises(InputError, match="evaluation bar"):
         parse_math(r"[a x]_0^1")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (r"\lim_{h \to 0} 2 + h", "Limit(h + 2, h, 0, dir='+-')"),           # h is the limit's: it goes on
+    (r"\sum_{i=1}^{3} i + i", "Sum(2*i, (i, 1, 3))"),
+    (r"\sum_{k=1}^n k + n", "n + Sum(k, (k, 1, n))"),                    # n is free: the sum ends
+    (r"\sum_{i=1}^n x_i + \sum_{i=1}^n y_i", "Sum(x(i), (i, 1, n)) + Sum(y(i), (i, 1, n))"),  # bound anew
+])
+def test_a_body_goes_on_while_its_variable_does(text: str, expected: str) -> None:
+    assert sp.sstr(parse_math(text)) == expected

@@ -26,6 +26,7 @@ from symproofs.latex.tokens import (
     BOLD,
     GREEK,
     IDENT,
+    OPENERS,
     AmbiguousReading,
     Tok,
     group_end,
@@ -65,6 +66,10 @@ def _by_matrix(f: sp.Basic, var: sp.Basic) -> sp.Basic:
 
 #: ``\mathbf{1}`` whose length only the sum it stands in can tell (``\mathbf{1} - h``)
 ONES_PENDING = sp.Symbol("_ones_of_the_sum", commutative=True)
+
+
+#: commands that bind a name of their own
+_BINDERS = frozenset({"sum", "prod", "lim", "int", "iint", "oint", "max", "min", "sup", "inf", "argmax", "argmin"})
 
 
 class Calculus(Reader):
@@ -425,7 +430,7 @@ class Calculus(Reader):
         if var is None:
             raise self.error(f"write the index: \\{tok.text}_{{k=1}}^{{n}}", tok)
         self.indices.add(var.name)
-        body = self.term()
+        body = self.extended(self.term(), var)
         low, high = self._implicit_bounds(var, body, low, high)
         low, high = self._dimensions(low), self._dimensions(high)
         dims = self._dimension_names()
@@ -516,10 +521,31 @@ class Calculus(Reader):
         point = self.sub(point_toks, self.expr)
         if not isinstance(var, sp.Symbol) or not isinstance(point, sp.Expr) or point.has(var):
             raise self.error("\\lim: the variable must be a name", tok)
-        body = self.term()  # as a sum's: the product up to the next + or -, x ln x whole
+        body = self.extended(self.term(), var)  # as a sum's: the product up to the next + or -, x ln x whole
         if not point.is_finite:
             side = "-" if point == sp.oo else "+"  # sympy's direction towards an infinite point
         return sp.Limit(body, var, point, side)
+
+    def extended(self, body: sp.Basic, var: sp.Symbol) -> sp.Basic:
+        """The body of a sum or limit, which ends at the next ``+`` or ``-``
+        unless what follows still has its variable (``\\lim_{h \\to 0} 2 + h``,
+        ``\\sum_i i + i``): a variable bound there is not free after it, so the
+        body goes on to the end of the expression."""
+        depth, k = 0, self.i
+        while self.at("+", "-") and k < len(self.toks):
+            t = self.toks[k]
+            if t.kind == "sym" and t.text in OPENERS:
+                depth += 1
+            elif t.kind == "sym" and t.text in OPENERS.values():
+                if depth == 0:
+                    return body
+                depth -= 1
+            elif (t.kind == "rel" and depth == 0) or (t.kind == "cmd" and t.text in _BINDERS):
+                return body  # the end of the side, or a sum, product, limit or integral binding names anew
+            elif t.kind in ("letter", "cmd") and GREEK.get(t.text, t.text) == var.name:
+                return body + self.expr()
+            k += 1
+        return body
 
     def evaluated(self, opener: Tok | None, value: sp.Basic) -> bool:
         """Whether the bracket just read (opened by ``opener``) is an
