@@ -625,6 +625,15 @@ def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:
                            ["unknown", "refuted"])
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    ("**Case $x < 0$.** Then $|x| = -x > 0 > x$.\n", ["unknown"] * 3),
+    ("*Case 2:* $z < 0$. Then\n\n$$ \\max(0, z) = 0 $$\n", ["unknown"]),
+    ("*Case 2:* $z < 0$. Then\n\n$$ \\max(0, z) = z $$\n", ["refuted"]),  # false inside the case
+])
+def test_a_case_heading_is_the_case_taken(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)
+
+
 @pytest.mark.parametrize("lead", ["We show $2^n \\ge n + 1$ for all $n \\ge 0$.",
                                   "We prove that $2^n \\ge n + 1$ for every integer $n \\ge 0$. Assume it for $n$."])
 def test_the_range_a_claim_is_stated_for_is_the_case_of_the_lines_after_it(tmp_path: Path, lead: str) -> None:

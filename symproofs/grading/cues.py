@@ -19,13 +19,14 @@ NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|ove
                        r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?\w+))*\s*(?:\([^()]*\))?\s*$")
 CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|write)|choose|define|denote"
                    r"|defined (?:by|as)|given by|is given by|with|:=)\W*$", re.I)
-#: words that make what follows a hypothesis: "assume", "suppose", "if", "for all", "whenever"
+#: words that make what follows a hypothesis: "assume", "suppose", "if", "for all", "whenever", "case"
 ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:\s+(?:now|again|instead|further|also|here|moreover|for now"
                       r"|furthermore|in addition))?(?:\s+that)?"
                       r"|if(?:\s+(?:moreover|furthermore|also|now|instead|in addition))?|given(?:\s+that)?"
                       r"|for (?:all|every|each|any)(?:\s+(?:strictly\s+)?(?:positive|negative|non-?negative))?"
                       r"(?:\s+(?:integers?|reals?|real\s+numbers?|natural\s+numbers?))?"
-                      r"|whenever|when|provided(?:\s+that)?)|\\forall)\W*$", re.I)
+                      r"|whenever|when|provided(?:\s+that)?"
+                      r"|(?:sub)?case(?:\s+(?:\d+|[ivx]+|[a-d]))?)|\\forall)\W*$", re.I)  # "**Case 2:** $z < 0$"
 #: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``)
 CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have))"
                           r"|\\(?:implies|Rightarrow|Longrightarrow|therefore))\W*$", re.I)
