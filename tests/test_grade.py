@@ -629,6 +629,10 @@ def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:
     ("**Case $x < 0$.** Then $|x| = -x > 0 > x$.\n", ["unknown"] * 3),
     ("*Case 2:* $z < 0$. Then\n\n$$ \\max(0, z) = 0 $$\n", ["unknown"]),
     ("*Case 2:* $z < 0$. Then\n\n$$ \\max(0, z) = z $$\n", ["refuted"]),  # false inside the case
+    # a hypothesis bounding an expression of names, after "if" (epsilon-delta)
+    ("If $|x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 3\\delta $$\n", ["unknown"]),
+    ("If $0 < |x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 3\\delta $$\n", ["unknown"]),
+    ("If $|x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 2\\delta $$\n", ["refuted"]),
 ])
 def test_a_case_heading_is_the_case_taken(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)

@@ -23,7 +23,7 @@ from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
 
 __all__ = ["case_of", "independence_case", "joins", "one_line", "opening_hypothesis", "outside_case", "range_case",
-           "takes_value"]
+           "still_taken", "takes_value"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
@@ -44,8 +44,9 @@ def range_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
     """The case a range in the text takes (``$0 < \\delta < 1$``, after "assume",
     "since", "with" or nothing): a bound on a name is what the answer
     works under, never a claim it checks; None unless every part is one."""
-    if not all(isinstance(s.expr, sp.Symbol) or (s.expr is not None and s.expr.is_number) for s in chain.sides):
-        return None  # x^2 \ge 2x \ge 3: a claim, not a range of a name
+    if not ASSUMING.search(chain.lead[-40:]) and not all(
+            isinstance(s.expr, sp.Symbol) or (s.expr is not None and s.expr.is_number) for s in chain.sides):
+        return None  # x^2 \ge 2x \ge 3: a claim, not a range of a name (unless "if" takes it: 0 < |x - 2| < d)
     cases = [_relation([a, b]) for a, b in itertools.pairwise(chain.sides)]
     if not cases or not all(cases):
         return None
@@ -60,7 +61,7 @@ def _relation(sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
     if build is None or not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) \
             or isinstance(lhs, sp.MatrixExpr) or isinstance(rhs, sp.MatrixExpr):
         return None
-    if not all(_member(f) for side in (lhs, rhs) for f in side.atoms(sp.Function)):
+    if not all(_member(f) or _elementary(f) for side in (lhs, rhs) for f in side.atoms(sp.Function)):
         return None  # "we assume E[h_i] = 0": about moments or functions, not a case of the names
     try:
         rel = build(lhs, rhs)
@@ -105,6 +106,11 @@ def joins(chain: ReadChain) -> bool:
     """Whether this case is taken together with the one before it ("we assume
     $a > 0$ and $b < 0$"), not instead of it."""
     return bool(_AND.search(chain.lead[-40:]))
+
+
+def _elementary(f: sp.Basic) -> bool:
+    """A function of sympy's own (``|x - 2|``, ``\\sqrt{x}``): a case may bound it."""
+    return not isinstance(f, AppliedUndef) and (type(f).__module__ or "").startswith("sympy.")
 
 
 def _member(e: sp.Basic) -> bool:
@@ -200,3 +206,11 @@ def opening_hypothesis(chain: ReadChain) -> tuple[sp.Basic, ...]:
                  and {type(r.lhs), type(r.rhs)} <= {sp.Symbol, *(type(x) for x in (r.lhs, r.rhs) if x.is_number)}
                  and any(isinstance(x, sp.Symbol) for x in (r.lhs, r.rhs)) for r in premise)
     return tuple(premise) if bounds else ()
+
+
+def still_taken(earlier: tuple[sp.Basic, ...], names: set[sp.Basic]) -> tuple[sp.Basic, ...]:
+    """The cases taken before one on ``names`` that it leaves standing: a case
+    replaces those wholly about its names ("now for $y < 0$" after "for $y >
+    0$"), not one that says more (\\delta = \\epsilon/3 before "if $|x - 2| <
+    \\delta$"), nor that a name is an integer."""
+    return tuple(c for c in earlier if isinstance(c, sp.Contains) or not c.free_symbols <= names)

@@ -18,7 +18,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.statements import RELATIONAL
-from symproofs.grading.cases import case_of, joins, opening_hypothesis, range_case, takes_value
+from symproofs.grading.cases import case_of, joins, opening_hypothesis, range_case, still_taken, takes_value
 from symproofs.grading.context import defined_from, flat
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
@@ -207,7 +207,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 q = chain.question or ""
                 names = {x for c in case for x in c.free_symbols}
                 earlier = cases.get(q, ())
-                cases[q] = (*(earlier if joins(chain) else (c for c in earlier if not c.free_symbols & names)),
+                cases[q] = (*(earlier if joins(chain) else still_taken(earlier, names)),
                             *case)
             continue
         sides = list(chain.sides)
@@ -264,7 +264,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # on the same names ("now for $y < 0$" after "for $y > 0$") replaces the one before
                 names = {x for c in case for x in c.free_symbols}
                 earlier = cases.get(chain.question or "", ())
-                kept = earlier if joins(chain) else tuple(c for c in earlier if not c.free_symbols & names)
+                kept = earlier if joins(chain) else still_taken(earlier, names)
                 case = (*kept, *case)
                 cases[chain.question or ""] = case
                 # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value
@@ -318,7 +318,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 q = chain.question or ""
                 taken = tuple(c for c in sp.And.make_args(seen.last[0]) if isinstance(c, sp.Rel))
                 names = {x for c in taken for x in c.free_symbols}
-                cases[q] = (*(c for c in cases.get(q, ()) if not c.free_symbols & names), *taken)
+                cases[q] = (*still_taken(cases.get(q, ()), names), *taken)
             continue
         prev: ReadSide | None = None
         at = 0  # index of prev
