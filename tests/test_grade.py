@@ -619,6 +619,13 @@ def test_a_conclusion_that_names_the_solution_says_what_the_unknown_is(tmp_path:
     assert_answer_verdicts(tmp_path, body, [expected])
 
 
+@pytest.mark.parametrize(("value", "expected"), [("a = 2", "proved"), ("a = 3", "refuted")])
+def test_hence_after_a_system_on_one_row_follows_from_all_of_it(tmp_path: Path, value: str, expected: str) -> None:
+    # only the last equation of the row was the premise: a = 2 was refuted at a = 0, b = -1
+    body = f"Matching the moments gives\n\n$$ a + b = 3, \\qquad a - b = 1 $$\n\nhence\n\n$$ {value} $$\n"
+    assert_answer_verdicts(tmp_path, body, ["unknown", "unknown", expected])
+
+
 def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:
     # \hat x = 5 above: "x + 1 = 3 => \hat x = 2" contradicts it, and was proved as x = 2
     assert_answer_verdicts(tmp_path, "$$ \\hat x = 5 $$\n\n$$ x + 1 = 3 \\implies \\hat x = 2 $$\n",

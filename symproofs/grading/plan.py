@@ -557,8 +557,10 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     previous = seen.last
     scalar = all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (first.expr, second.expr))
     domain = (*first.domain, *second.domain)  # where the line as written is defined
-    seen.last = (sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain), first.line,
-                 chain.question) if scalar else None
+    statement = sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain)
+    if scalar and previous is not None and previous[1:] == (first.line, chain.question):
+        statement = sp.And(previous[0], statement)  # a + b = 3, \quad a - b = 1: one system, both hold
+    seen.last = (statement, first.line, chain.question) if scalar else None
     key = sp.srepr(first.expr)
     earlier = seen.results.get(key)
     if key in seen.definitions and seen.definitions[key] != chain.question:
