@@ -107,6 +107,8 @@ def test_the_names_that_count_the_terms_are_integers() -> None:
     (r"1 + 2 + 3 + \dots + 10", 55),
     (r"3 + 6 + \dots + 30", 165),  # 30 is no power of 2 times 3: only adding reaches it
     (r"1 \cdot 2 \cdot 4 \cdots 16", 1024),
+    (r"1 + \frac12 + \frac13 + \dots + \frac15", sp.Rational(137, 60)),  # the denominators add one
+    (r"1 + \frac12 + \frac14 + \dots + \frac1{16}", sp.Rational(31, 16)),
 ])
 def test_numbers_around_an_ellipsis_follow_every_term_before_it(text: str, value: int) -> None:
     assert parse_math(text).doit() == value
@@ -116,6 +118,7 @@ def test_numbers_around_an_ellipsis_follow_every_term_before_it(text: str, value
     r"2 + 4 + \dots + 16",  # 2, 4, 6, ..., 16 or 2, 4, 8, 16
     r"1 + 2 + \dots + 8",
     r"1 + 2 + 4 + \dots + 15",  # doubling never reaches 15, and 1, 2, 4 do not add one step
+    r"1 + \frac12 + \dots + \frac18",  # halving, or the denominators adding one (the harmonic sum)
 ])
 def test_numbers_that_two_patterns_or_none_fit_are_refused(text: str) -> None:
     with pytest.raises(InputError, match="ellipsis"):

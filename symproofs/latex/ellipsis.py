@@ -196,8 +196,18 @@ def _numbers(before: Sequence[sp.Basic], last: sp.Basic) -> tuple[sp.Expr, tuple
         while abs(value) <= abs(tail) * 2 + 2 and m <= 64 and value != tail:
             value, m = value * ratio, m + 1
         power = m if value == tail and m >= 1 else None
-    if adding and power is not None:
+    # 1 + 1/2 + \dots + 1/4: the denominators may add a step (1, 2, 3, 4) as well
+    flipped = all(t != 0 for t in terms) and not adding
+    if flipped:
+        inverse = [1 / t for t in terms]
+        gap = inverse[len(head) - 1] - inverse[len(head) - 2]
+        flipped = gap != 0 and all(b - a == gap for a, b in itertools.pairwise(inverse[:-1])) \
+            and fits((inverse[-1] - inverse[len(head) - 1]) / gap)
+    if (adding or flipped) and power is not None:
         raise Unreadable("the ellipsis may add a step or multiply by a ratio: write one more term before it")
+    if flipped:
+        k = _variable(terms)
+        return 1 / (1 / head[0] + gap * k), (k, 0, len(head) - 1 + int((1 / tail - 1 / head[-1]) / gap))
     if power is not None and ratio is not None:
         k = _variable(terms)
         return head[0] * ratio**k, (k, 0, len(head) - 1 + power)
