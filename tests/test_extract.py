@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
-from symproofs.latex.extract import ChainSource, extract_chains, function_names
+from symproofs.latex.extract import ChainSource, extract_chains
 from symproofs.probability.space import E
 
 beta, mu = sp.Symbol("beta", real=True), sp.Symbol("mu", real=True)
@@ -462,12 +462,6 @@ def test_an_unreadable_conjunct_leaves_the_step_unread() -> None:
 def test_a_list_of_different_names_is_still_one_statement_per_item() -> None:
     chains = extract_chains("\\[ y = 2, \\quad z = 3 \\]", source="a.tex")
     assert [[s.expr for s in c.sides] for c in chains] == [[y, 2], [z, 3]]
-
-
-def test_the_functions_a_document_defines_are_found() -> None:
-    doc = ("\\begin{align}\nf(x) &:= x^2 + 1 \\\\\ng(t) &= e^{-t}\n\\end{align}\n"
-           "$$ \\ell(w) = w^2 $$\nand in prose p(x) = 2, h(x) := 3\n")
-    assert function_names(doc) == {"f", "g", "ell"}
 
 
 

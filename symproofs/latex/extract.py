@@ -41,6 +41,7 @@ from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
 from symproofs.latex.cases import Hidden, hide
 from symproofs.latex.conditions import propositions, read_condition, says_more
+from symproofs.latex.defined import defined_names
 from symproofs.latex.hidden import unseen
 from symproofs.latex.integers import integer_declarations
 from symproofs.latex.lexer import MAX_LENGTH
@@ -85,7 +86,7 @@ from symproofs.latex.scan import (
 )
 from symproofs.probability.variables import Independent
 
-__all__ = ["ChainSource", "LineSource", "Link", "extract_chains", "function_names"]
+__all__ = ["ChainSource", "LineSource", "Link", "extract_chains"]
 
 Kind = Literal["tex", "markdown"]
 
@@ -180,10 +181,7 @@ def extract_chains(
     for start, end, env in displays:  # a display too long to read is not scanned at all
         if env is not None and end - start > MAX_LENGTH:
             scanned = scanned[:start] + " " * (end - start) + scanned[end:]
-    defined = function_names(scanned)  # f(x) := x^2 + 1: f is a function in the whole document
-    if defined - (notation.functions if notation is not None else frozenset()):
-        base = notation if notation is not None else Notation()
-        notation = replace(base, functions=base.functions | defined)
+    notation = defined_names(scanned, notation)  # f(x) := x^2 + 1: f is a function in the whole document
     reader = _Reader(text, source, notation, sequence_names(scanned))  # h^{(t)}, h^{(t-1)}: a sequence h
     for start, end, env in displays:
         if env is None:
@@ -228,20 +226,6 @@ _ARROWS = frozenset({"\\to", "\\rightarrow", "\\longrightarrow"})
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
 
-
-
-#: ``f(x) :=``, ``p(x) =`` opening a display row or a text math: the document defines the function
-_FUNCTION_DEFINED = re.compile(r"(?:^|\$\$|\$|\\\[|\\\\|\\begin\{[a-z*]+\})[ \t]*(?:&[ \t]*)?"
-                               r"(?P<name>[A-Za-z]|\\ell)[ \t]*"
-                               r"\([ \t]*\\?[A-Za-z]+[ \t]*\)[ \t]*(?:&[ \t]*)?"
-                               r"(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\doteq)", re.M)
-
-
-def function_names(text: str) -> frozenset[str]:
-    r"""The letters a document defines as functions of one name at the start of
-    a display row (``f(x) := x^2 + 1``, ``g(t) = e^{-t}``): there ``f(2)``
-    and ``f(x + 1)`` are applications, not products a TA could also read."""
-    return frozenset(m.group("name").lstrip("\\") for m in _FUNCTION_DEFINED.finditer(text))
 
 
 class _Reader:

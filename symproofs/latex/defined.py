@@ -1,0 +1,52 @@
+r"""Names a document defines for itself, in the whole document: a function
+of one name opening a display row (``f(x) := x^2 + 1``), and ``e`` when a row
+opens with it equal to a quantity (``e = y - \hat y``, ``e = mc^2``): there
+``e`` is that name everywhere, not Euler's number (``e = \sum_k 1/k!``,
+which names no quantity, leaves it Euler's number)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from symproofs.latex.declarations import Notation
+
+__all__ = ["defined_names", "function_names"]
+
+#: ``f(x) :=``, ``p(x) =`` opening a display row or a text math: the document defines the function
+_FUNCTION_DEFINED = re.compile(r"(?:^|\$\$|\$|\\\[|\\\\|\\begin\{[a-z*]+\})[ \t]*(?:&[ \t]*)?"
+                               r"(?P<name>[A-Za-z]|\\ell)[ \t]*"
+                               r"\([ \t]*\\?[A-Za-z]+[ \t]*\)[ \t]*(?:&[ \t]*)?"
+                               r"(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\doteq)", re.M)
+
+
+def function_names(text: str) -> frozenset[str]:
+    r"""The letters a document defines as functions of one name at the start of
+    a display row (``f(x) := x^2 + 1``, ``g(t) = e^{-t}``): there ``f(2)``
+    and ``f(x + 1)`` are applications, not products a TA could also read."""
+    return frozenset(m.group("name").lstrip("\\") for m in _FUNCTION_DEFINED.finditer(text))
+
+
+#: ``e = y - \hat y`` opening a display row or a text math; the rest of the row up to its end
+_E_DEFINED = re.compile(r"(?:^|\$\$|\$|\\\[|\\\\|\\begin\{[a-z*]+\})[ \t]*(?:&[ \t]*)?e[ \t]*(?:&[ \t]*)?"
+                        r"(?::=|=|\\coloneqq|\\triangleq)(?P<rest>[^$\n\\]*(?:\\(?!\\|\])[^$\n\\]*)*)", re.M)
+_CONSTANT = re.compile(r"\\(?:lim|sum|prod|int|exp)(?![A-Za-z])|^\s*[\d.]+\s*$")
+
+
+def e_named(text: str) -> bool:
+    """Whether the document opens a row with ``e`` equal to an expression in
+    other names (a quantity, not a value of Euler's number)."""
+    return any(not _CONSTANT.search(m.group("rest"))
+               and re.search(r"[A-Za-df-z]", re.sub(r"\\[A-Za-z]+", " ", m.group("rest"))) is not None
+               for m in _E_DEFINED.finditer(text))
+
+
+def defined_names(text: str, notation: Notation | None) -> Notation | None:
+    """``notation`` with what the document defines for itself (see the module);
+    a name the notation declares keeps its declaration."""
+    functions = function_names(text)
+    named = {"e": "real"} if e_named(text) else {}
+    base = notation if notation is not None else Notation()
+    if not (functions - base.functions or named.keys() - base.symbols.keys()):
+        return notation
+    return replace(base, functions=base.functions | functions, symbols={**named, **base.symbols})
