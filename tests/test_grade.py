@@ -650,6 +650,8 @@ def test_a_case_heading_is_the_case_taken(tmp_path: Path, body: str, expected: l
 def test_the_range_a_claim_is_stated_for_is_the_case_of_the_lines_after_it(tmp_path: Path, lead: str) -> None:
     # 2n + 2 >= n + 2 holds for n >= 0: it was refuted at n = -1
     assert_answer_verdicts(tmp_path, f"{lead}\n\n$$ 2n + 2 \\ge n + 2 $$\n", ["unknown"])
+    # 2^n >= n + 1 holds for every whole n >= 0 (not at n = 1/2): "for all" counts with n
+    assert_answer_verdicts(tmp_path, f"{lead}\n\n$$ 2^{{n+1}} \\ge 2(n+1) $$\n", ["unknown"])
 
 
 @pytest.mark.parametrize(("lead", "expected"), [

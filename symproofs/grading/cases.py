@@ -21,6 +21,7 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, VALUE_WORDS
 from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
+from symproofs.latex.remarks import FOR_ALL
 
 __all__ = ["case_of", "independence_case", "joins", "one_line", "opening_hypothesis", "outside_case", "range_case",
            "still_taken", "takes_value"]
@@ -37,7 +38,21 @@ def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | N
         return independence_case(sides[0].expr) if len(sides) == 1 and sides[0].expr is not None else None
     if len(sides) != 2 or any(x.expr is None for x in sides) or not _taken(chain, sides):
         return None
-    return _relation(sides)
+    return _counted(_relation(sides), chain.lead)
+
+
+#: letters that count: "for all $n \\ge 0$" ranges over the integers
+_COUNTING = frozenset({"n", "m", "k", "i", "j", "N", "K"})
+
+
+def _counted(case: tuple[sp.Basic, ...] | None, lead: str) -> tuple[sp.Basic, ...] | None:
+    """``case`` and, after "for all", that a counting letter it bounds by a
+    whole number is an integer ("for all $n \\ge 0$", as an induction reads)."""
+    if not case or not FOR_ALL.search(lead[-60:]):
+        return case
+    counted = {x for c in case if isinstance(c, sp.Rel) for x, other in ((c.lhs, c.rhs), (c.rhs, c.lhs))
+               if isinstance(x, sp.Symbol) and x.name in _COUNTING and other.is_Integer}
+    return (*case, *(sp.Contains(x, sp.S.Integers) for x in sorted(counted, key=str)))
 
 
 def range_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
@@ -50,7 +65,7 @@ def range_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
     cases = [_relation([a, b]) for a, b in itertools.pairwise(chain.sides)]
     if not cases or not all(cases):
         return None
-    return tuple(c for pair in cases if pair for c in pair)
+    return _counted(tuple(c for pair in cases if pair for c in pair), chain.lead)
 
 
 def _relation(sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
