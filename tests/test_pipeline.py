@@ -335,3 +335,26 @@ def test_a_lemma_never_rewrites_under_a_limit() -> None:
     d = Derivation(id="lim", title="lim", question="T", assumptions=(sp.Ge(x, 1),), lemmas=(lemma,),
                    chains=(Chain(start=step[0], steps=(Step(R.EQ, step[1], "abs", ("abs",)),)),))
     assert verify(d, isolate=False).status is not Verdict.PROVED
+
+
+def test_the_long_goals_run_first_and_results_come_back_in_order() -> None:
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.core.results import StepResult
+    from symproofs.probability.space import ProbabilitySpace
+    from symproofs.verifier.pipeline import check_goals
+
+    x, k, n = sp.Symbol("x", real=True), sp.Symbol("k", integer=True), sp.Symbol("n", integer=True)
+    plain = Context(facts=Facts(()))
+    goals = [Goal(relation=R.EQ, lhs=x + x, rhs=2 * x, context=plain),
+             Goal(relation=R.EQ, lhs=sp.Sum(k, (k, 1, n)), rhs=n * (n + 1) / 2, context=plain),
+             Goal(relation=R.EQ, lhs=x, rhs=x, context=Context(facts=Facts(()), algebras=(ProbabilitySpace(),)))]
+    seen: list[int] = []
+
+    def check(goal: Goal) -> StepResult:
+        seen.append(goals.index(goal))
+        return StepResult(verdict=Verdict.UNKNOWN, method=f"goal {goals.index(goal)}", trust=Trust.NONE)
+
+    results = check_goals(goals, options=Options(isolate=False), check=check)
+    assert seen == [2, 1, 0]
+    assert [r.method for r in results] == ["goal 0", "goal 1", "goal 2"]

@@ -660,6 +660,7 @@ def check_goals(
         if on_step is not None:
             on_step(done, total)
 
+    todo.sort(key=lambda i: -_weight(goals[i]))  # the long goals first: the workers end together
     pending = [goals[i] for i in todo]
     if options.isolate:
         run_isolated(pending, options=options, on_result=record, check=check)
@@ -668,6 +669,17 @@ def check_goals(
             record(j, (check or check_goal)(goal))
     lost = StepResult(verdict=Verdict.UNKNOWN, method="worker failure", trust=Trust.NONE, message="no result")
     return [r if r is not None else lost for r in results]
+
+
+def _weight(goal: Goal) -> int:
+    """A rough rank of how long a goal takes: between matrices or between
+    statements about random variables, then with random or matrix laws,
+    then with sums, integrals, limits or derivatives, then the rest."""
+    if goal.context.algebras:
+        return 3 if goal.relation.is_logical or any(isinstance(s, sp.MatrixExpr) for s in (goal.lhs, goal.rhs)) \
+            else 2
+    return int(any(isinstance(s, sp.Basic) and s.has(sp.Sum, sp.Product, sp.Integral, sp.Limit, sp.Derivative)
+                   for s in (goal.lhs, goal.rhs)))
 
 
 #: Methods whose results depend on the run (limits, a contradicted proof): never cached.
