@@ -69,3 +69,15 @@ def test_with_no_random_matrix_declared_an_expectation_is_not_the_matrix(text: s
     res = check_goal(Goal(relation=Relation.EQ, lhs=for_algebras(parts[0].expr), rhs=for_algebras(parts[1].expr),
                           context=ctx))
     assert res.verdict is Verdict.UNKNOWN
+
+
+def test_one_index_of_a_labelled_matrix_is_ambiguous_not_an_entry() -> None:
+    from symproofs.latex.parser import parse_math
+    from symproofs.latex.tokens import AmbiguousReading
+
+    note = Notation(matrices={"W": ("n", "m")})
+    # W_j^{(f)} was read as the entry (f, j) of W: the label taken for a row index
+    with pytest.raises(AmbiguousReading, match="one index of W_f"):
+        parse_math(r"\boldsymbol{W}_{j}^{(f)}", notation=note)
+    assert sp.sstr(parse_math(r"W^{(f)}_{ij}", notation=note)) == "W_f[i - 1, j - 1]"
+    assert sp.sstr(parse_math(r"W_{ij}", notation=note)) == "W[i - 1, j - 1]"

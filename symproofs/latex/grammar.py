@@ -160,9 +160,7 @@ class Parser(Calculus, Readings):
                 break
             if t.kind == "raw" and (t.arg in FUNCS or t.arg in OPERATORS or t.arg in ("P", "Pr")):
                 break
-            if t.kind == "letter" and t.text == "E" and self.peek(1) is not None and (
-                self.peek(1) is not None and self.toks[self.i + 1].text == "["
-            ):
+            if t.kind == "letter" and t.text == "E" and self.peek(1) is not None and self.toks[self.i + 1].text == "[":
                 break
             factors.append(self.postfix())
         return fold(factors, sp.Mul, operator.mul)
@@ -637,8 +635,10 @@ class Parser(Calculus, Readings):
                 i.free_symbols for i in indices[labels:]):
             member = self.matrix(base, member_name(text, indices[:labels]))
             return self.entry(member, indices[labels:], self.toks[self.i - 1])
-        letters = all(i.free_symbols for i in indices)
-        if indices and base not in self.notation.sequences and letters and (
+        if labels and len(shape) == 2 and len(indices) - labels == 1 and base not in self.notation.sequences:
+            raise self.ambiguous(f"one index of {member_name(text, indices[:labels])}", self.toks[self.i - 1],
+                                 "a column", "a row")  # W_j^{(f)}: the label is no row index
+        if indices and not labels and base not in self.notation.sequences and all(i.free_symbols for i in indices) and (
             len(indices) == len(shape) == 2
             or (len(shape) == 1 and len(indices) == 1 and indices[0].free_symbols <= {
                 sp.Symbol(n, real=True) for n in _ENTRY_LETTERS} | {
