@@ -481,7 +481,8 @@ def test_a_condition_after_text_math_is_the_condition_it_is_stated_under() -> No
 @pytest.mark.parametrize("after", ["when $x < 0$ or $x > 5$", "for $x < 0$, and for $x > 5$",
                                    "except when $x > 0$", "unless $x > 0$", "for $x < 0$ as well as for $x > 5$",
                                    "for $x < 0$, and similarly for $x > 5$", "for $x < 0$ (and for $x > 5$)",
-                                   "for $x < 0$, $x > 5$"])
+                                   "for $x < 0$, $x > 5$", "for $x < 0$ and at $x = 7$",
+                                   "for $x < 0$; the same holds for $x = 7$", "for $x < 0$ including $x = 7$"])
 def test_a_condition_after_text_math_with_another_case_or_an_exception_is_not_read(after: str) -> None:
     # only "x < 0" was kept, and the line proved where the student also claimed x > 5
     (chain,) = extract_chains(f"Note $\\sqrt{{x^2}} = -x = |x|$ {after}.", source="a.md")

@@ -77,11 +77,9 @@ _CONDITION_MATH = r"[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$"  # " $t \ge 1$" afte
 _TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| each| any)?|when(?:ever)?|whenever|if"
                                  r"|except(?: when| if| for)?|unless)" + _CONDITION_MATH)
 _MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
-#: another case after the condition ("or $x > 5$", "and for $x > 5$"): the two together are no condition
-#: the relations say, so the condition is read with the "or" in it, that is, not read
-_ANOTHER_CASE = re.compile(r"[ \t]*[,(]?[ \t]*(?P<word>(?:(?:or(?: else)?|as well as|(?:and )?(?:similarly|likewise"
-                           r"|even|also)|and)(?:[ \t]+(?:for|when|if|in)(?: all| every| each| any)?)?"
-                           r"|(?:for|when|if|in)(?: all| every| each| any)?)?)" + _CONDITION_MATH)
+#: more math after the condition in the same sentence ("or $x > 5$", "and for $x > 5$", "and at $x = -1$",
+#: "; the same holds for $x = -1$"): another case, so the condition is read with an "or" in it, that is, not read
+_ANOTHER_CASE = re.compile(r"[ \t]*[,;(]?(?P<word>(?:[ \t]*[A-Za-z]+){0,7}?)" + _CONDITION_MATH)
 
 
 def trailing_condition(text: str, end: int) -> tuple[str, int]:
