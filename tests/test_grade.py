@@ -640,6 +640,11 @@ def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:
     ("If $|x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 3\\delta $$\n", ["unknown"]),
     ("If $0 < |x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 3\\delta $$\n", ["unknown"]),
     ("If $|x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 2\\delta $$\n", ["refuted"]),
+    # a sub-case narrows a standing assumption, it does not replace it
+    ("Let $x > 0$ throughout.\n\n**Case $x < 1$.**\n\n$$ |x| + y = x + y $$\n", ["unknown"]),
+    # and the cases on a name the step does not use are met together: here no delta is both > 15 and <= 1
+    ("Let $0 < \\delta \\le 1$. If $|z - 2| < \\delta$, then\n\n$$ |z-2| \\, |z+2| = |z - 2| (z + 2) $$\n",
+     ["unknown"]),
 ])
 def test_a_case_heading_is_the_case_taken(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)

@@ -14,6 +14,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
 from symproofs.core.model import Relation
 from symproofs.core.results import StepResult, Verdict
@@ -187,13 +188,30 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) ->
                                               if isinstance(x, sp.Symbol) and x.name in values})
         if at is sp.true:
             continue
-        if _satisfiable_apart(at, step_names):
+        if _satisfiable_apart(at, step_names) and _jointly(at, cases, values):
             continue  # one name the step does not use, which can be chosen inside the case (j != 1)
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
                               message=f"not refuted: the text takes the case {one_line(case)} "
                                       f"here, and the point where the sides differ is not in it "
                                       f"(the sides differ {cx.describe()})")
     return result
+
+
+def _jointly(at: sp.Basic, cases: tuple[sp.Basic, ...], values: dict[str, sp.Basic]) -> bool:
+    """Whether the one free name of ``at`` (a case at the point) can meet the
+    other cases on it too: |x - 2| < d at x = -13 asks d > 15, which "0 < d
+    <= 1" forbids (undecided counts as possible)."""
+    (name,) = (x for x in at.free_symbols if isinstance(x, sp.Symbol))
+    found: sp.Set = sp.S.Reals
+    for c in (at, *cases):
+        c = c.xreplace({x: values[x.name] for x in c.free_symbols if isinstance(x, sp.Symbol) and x.name in values})
+        if not isinstance(c, sp.Rel) or {x.name for x in c.free_symbols if isinstance(x, sp.Symbol)} != {name.name}:
+            continue
+        try:
+            found = found.intersect(sp.solveset(c.xreplace({x: name for x in c.free_symbols}), name, sp.S.Reals))
+        except (NotImplementedError, ValueError, TypeError):
+            return True
+    return found is not sp.S.EmptySet
 
 
 def _satisfiable_apart(case: sp.Basic, step_names: set[str]) -> bool:
@@ -223,9 +241,20 @@ def opening_hypothesis(chain: ReadChain) -> tuple[sp.Basic, ...]:
     return tuple(premise) if bounds else ()
 
 
-def still_taken(earlier: tuple[sp.Basic, ...], names: set[sp.Basic]) -> tuple[sp.Basic, ...]:
-    """The cases taken before one on ``names`` that it leaves standing: a case
-    replaces those wholly about its names ("now for $y < 0$" after "for $y >
-    0$"), not one that says more (\\delta = \\epsilon/3 before "if $|x - 2| <
-    \\delta$"), nor that a name is an integer."""
-    return tuple(c for c in earlier if isinstance(c, sp.Contains) or not c.free_symbols <= names)
+def still_taken(earlier: tuple[sp.Basic, ...], case: tuple[sp.Basic, ...]) -> tuple[sp.Basic, ...]:
+    """The cases taken before ``case`` that it leaves standing: it replaces
+    those wholly about its names that it contradicts ("now for $y < 0$"
+    after "for $y > 0$"), not a standing assumption it narrows ("let $x >
+    0$", then "case $x < 1$"), one that says more (\\delta = \\epsilon/3
+    before "if $|x - 2| < \\delta$"), nor that a name is an integer."""
+    names = {x for c in case for x in c.free_symbols}
+    relations = tuple(c for c in case if isinstance(c, sp.Rel))
+
+    def contradicted(c: sp.Basic) -> bool:
+        try:
+            return any(Facts((c,)).decide(r) is False for r in relations)
+        except (TypeError, ValueError):
+            return True
+
+    return tuple(c for c in earlier if isinstance(c, sp.Contains) or not c.free_symbols <= names
+                 or not contradicted(c))

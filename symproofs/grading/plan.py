@@ -205,10 +205,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             case = range_case(chain)
             if case:  # it replaces a case taken on the same names, unless joined to it ("and")
                 q = chain.question or ""
-                names = {x for c in case for x in c.free_symbols}
                 earlier = cases.get(q, ())
-                cases[q] = (*(earlier if joins(chain) else still_taken(earlier, names)),
-                            *case)
+                cases[q] = (*(earlier if joins(chain) else still_taken(earlier, case)), *case)
             continue
         sides = list(chain.sides)
         steps: list[LineGrade] = []
@@ -262,9 +260,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if case is not None:
                 # "we assume $a > 0$ and $b < 0$": both; "assume $x = y$. Let $a > 0$.": both too, while a case
                 # on the same names ("now for $y < 0$" after "for $y > 0$") replaces the one before
-                names = {x for c in case for x in c.free_symbols}
                 earlier = cases.get(chain.question or "", ())
-                kept = earlier if joins(chain) else still_taken(earlier, names)
+                kept = earlier if joins(chain) else still_taken(earlier, case)
                 case = (*kept, *case)
                 cases[chain.question or ""] = case
                 # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value
@@ -317,8 +314,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # x > 1, "thus" x^2 > 1 > 0: the lines after a condition work in it, as in a case the text takes
                 q = chain.question or ""
                 taken = tuple(c for c in sp.And.make_args(seen.last[0]) if isinstance(c, sp.Rel))
-                names = {x for c in taken for x in c.free_symbols}
-                cases[q] = (*still_taken(cases.get(q, ()), names), *taken)
+                cases[q] = (*still_taken(cases.get(q, ()), taken), *taken)
             continue
         prev: ReadSide | None = None
         at = 0  # index of prev
