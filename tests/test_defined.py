@@ -26,19 +26,22 @@ def test_the_functions_a_document_defines_are_found() -> None:
 def test_e_names_a_quantity_only_where_a_row_opens_with_it(doc: str, named: bool) -> None:
     assert e_named(doc) is named
     notation = defined_names(doc, None)
-    assert (notation is not None and "e" in notation.symbols) is named
+    assert (notation is not None and "e" in notation.ambiguous) is named
 
 
 def test_a_declared_name_keeps_its_declaration() -> None:
     notation = defined_names("$$ e = y - x $$", Notation(symbols={"e": "positive"}))
-    assert notation is not None and notation.symbols["e"] == "positive"
+    assert notation is not None and notation.symbols["e"] == "positive" and not notation.ambiguous
 
 
-def test_a_quantity_named_e_is_that_name_in_every_line(tmp_path: Path) -> None:
+def test_beside_a_quantity_named_e_every_other_e_is_ambiguous(tmp_path: Path) -> None:
     from symproofs.grading.run import GradeOptions, grade
 
     path = tmp_path / "answer.md"
-    path.write_text("$$ e = y - \\hat y $$\n\n$$ e^2 = (y - \\hat y)^2 $$\n", encoding="utf-8")
+    path.write_text("$$ e = y - \\hat y $$\n\n$$ e^2 = (y - \\hat y)^2 $$\n\n"
+                    "$$ \\frac{d}{dz} \\frac{1}{1 + e^{-z}} = \\frac{e^{-z}}{(1+e^{-z})^2} $$\n", encoding="utf-8")
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    # e^2 was read as exp(2), and the true line refuted
-    assert [s.verdict.value for c in sub.chains for s in c.steps] == ["unknown", "proved"]
+    # e^2 was read as exp(2), or the sigmoid's e as the residual: either way a true line refuted
+    verdicts = [s.verdict.value for c in sub.chains for s in c.steps]
+    assert verdicts[0] == "unknown" and "refuted" not in verdicts and "ambiguous" in " ".join(
+        s.message for c in sub.chains for s in c.steps)

@@ -77,6 +77,8 @@ class Notation:
     #: sequences defined by a recurrence for every index (built from ``[definitions]``)
     recurrences: tuple[Recurrence, ...] = ()
     sections: Mapping[str, Any] = field(default_factory=dict)
+    #: letters a TA reads two ways here (``e``: Euler's number, or the quantity the document names ``e``)
+    ambiguous: AbstractSet[str] = frozenset()
 
     def __post_init__(self) -> None:
         for name, domain in self.symbols.items():

@@ -1,7 +1,8 @@
 r"""Names a document defines for itself, in the whole document: a function
 of one name opening a display row (``f(x) := x^2 + 1``), and ``e`` when a row
 opens with it equal to a quantity (``e = y - \hat y``, ``e = mc^2``): there
-``e`` is that name everywhere, not Euler's number (``e = \sum_k 1/k!``,
+every other ``e`` is *ambiguous*, that name or Euler's number (the sigmoid's
+``e^{-z}`` beside a residual ``e``), and never refuted (``e = \sum_k 1/k!``,
 which names no quantity, leaves it Euler's number)."""
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ def defined_names(text: str, notation: Notation | None) -> Notation | None:
     """``notation`` with what the document defines for itself (see the module);
     a name the notation declares keeps its declaration."""
     functions = function_names(text)
-    named = {"e": "real"} if e_named(text) else {}
     base = notation if notation is not None else Notation()
-    if not (functions - base.functions or named.keys() - base.symbols.keys()):
+    named = {"e"} if e_named(text) and "e" not in base.symbols else set()
+    if not (functions - base.functions or named):
         return notation
-    return replace(base, functions=base.functions | functions, symbols={**named, **base.symbols})
+    return replace(base, functions=base.functions | functions, ambiguous=base.ambiguous | named)

@@ -220,11 +220,11 @@ class Parser(Calculus, Readings):
         return self.atom()[0]
 
     def euler(self) -> bool:
-        """A plain ``e`` is Euler's number unless declared, subscripted, or the
-        whole first side of the chain (``e = y - \\hat{y}`` names an error ``e``;
-        ``= \\exp(1) = e`` arrives at Euler's number)."""
-        declared = self.notation
-        nxt = self.peek(1)
+        """A plain ``e`` is Euler's number unless declared, subscripted, or the whole first side of the chain
+        (``e = y - \\hat{y}`` names ``e``; ``= \\exp(1) = e`` arrives at it); *ambiguous* where the document names e."""
+        declared, nxt = self.notation, self.peek(1)
+        if "e" in declared.ambiguous and "e" not in self.alone and (nxt is None or nxt.text != "_"):
+            raise self.ambiguous("e: Euler's number, or the e the document names", self.toks[self.i], "exp(1)", "e")
         return not ("e" in declared.symbols or "e" in declared.matrices or "e" in declared.functions
                     or "e" in self.alone or (nxt is not None and nxt.text == "_"))
 
