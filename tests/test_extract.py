@@ -279,7 +279,7 @@ def test_an_operator_after_a_gap_is_math_not_words(gap: str, operator: str) -> N
 
 
 @pytest.mark.parametrize("row", ["x = 1 \\quad &\\text{or} \\quad x = 2", "x = 1 &\\text{ or } x = 2",
-                                 "x &= 1 \\quad \\text{or} \\quad x = 2"])
+                                 "x &= 1 \\quad \\text{or} \\quad x = 2", "x = 1, \\qquad x = 2"])
 def test_an_alignment_mark_before_or_keeps_the_disjunction_whole(row: str) -> None:
     doc = f"\\begin{{align*}}\n(x - 1)(x - 2) &= 0 \\\\\n{row}\n\\end{{align*}}"
     *_, last = extract_chains(doc, source="a.tex")

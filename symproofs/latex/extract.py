@@ -645,7 +645,7 @@ class _Building:
                            lead=self.lead, offset=self.offset)
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:\\[,;: ]\s*|\\quad\s*|~\s*)*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
+_LIST_ITEM = re.compile(r"^\s*(?:\\[,;: ]\s*|\\q?quad\s*|~\s*)*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
                         r"(?:\s*[_^]\s*(?:\{[^{}]*\}|\\?\w))*\s*=(?!=)")
 
 
@@ -679,5 +679,5 @@ def _alternatives(text: str) -> bool:
         m = _LIST_ITEM.match(item)
         if m is None or not has_lhs(item):
             return False
-        heads.add(re.sub(r"^(?:\s|\\[,;: ]|\\quad|~)*", "", m.group()).rstrip("= \t\n"))
+        heads.add(re.sub(r"^(?:\s|\\[,;: ]|\\q?quad|~)*", "", m.group()).rstrip("= \t\n"))
     return len(items) >= 2 and len(heads) == 1
