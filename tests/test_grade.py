@@ -635,6 +635,8 @@ def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("body", "expected"), [
     ("**Case $x < 0$.** Then $|x| = -x > 0 > x$.\n", ["unknown"] * 3),
     ("*Case 2:* $z < 0$. Then\n\n$$ \\max(0, z) = 0 $$\n", ["unknown"]),
+    ("*Case (ii):* $z < 0$.\n\n$$ \\max(0, z) = 0 $$\n", ["unknown"]),
+    ("Let $z \\in (-\\infty, 0)$.\n\n$$ \\max(0, z) = 0 $$\n", ["unknown"]),  # an infinite end bounds nothing
     ("*Case 2:* $z < 0$. Then\n\n$$ \\max(0, z) = z $$\n", ["refuted"]),  # false inside the case
     # a hypothesis bounding an expression of names, after "if" (epsilon-delta)
     ("If $|x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 3\\delta $$\n", ["unknown"]),

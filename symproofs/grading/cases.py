@@ -63,7 +63,10 @@ def range_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
     if not ASSUMING.search(chain.lead[-40:]) and not all(
             isinstance(s.expr, sp.Symbol) or (s.expr is not None and s.expr.is_number) for s in chain.sides):
         return None  # x^2 \ge 2x \ge 3: a claim, not a range of a name (unless "if" takes it: 0 < |x - 2| < d)
-    cases = [_relation([a, b]) for a, b in itertools.pairwise(chain.sides)]
+    # an infinite end bounds nothing (-\infty < z < 0 is z < 0)
+    pairs = [(a, b) for a, b in itertools.pairwise(chain.sides)
+             if not any(s.expr is not None and s.expr.is_infinite for s in (a, b))]
+    cases = [_relation([a, b]) for a, b in pairs]
     if not cases or not all(cases):
         return None
     return _counted(tuple(c for pair in cases if pair for c in pair), chain.lead)

@@ -26,7 +26,8 @@ ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:\s+(?:now|again|instead|fu
                       r"|for (?:all|every|each|any)(?:\s+(?:strictly\s+)?(?:positive|negative|non-?negative))?"
                       r"(?:\s+(?:integers?|reals?|real\s+numbers?|natural\s+numbers?))?"
                       r"|whenever|when|provided(?:\s+that)?"
-                      r"|(?:sub)?case(?:\s+(?:\d+|[ivx]+|[a-d]))?)|\\forall)\W*$", re.I)  # "**Case 2:** $z < 0$"
+                      # "**Case (ii):** $z < 0$"
+                      r"|(?:sub)?case(?:\s*\(?(?:\d+|[ivx]+|[a-d])\)?)?)|\\forall)\W*$", re.I)
 #: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``)
 CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have))"
                           r"|\\(?:implies|Rightarrow|Longrightarrow|therefore))\W*$", re.I)

@@ -645,8 +645,8 @@ class _Building:
                            lead=self.lead, offset=self.offset)
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:\\[,;: ]\s*|\\q?quad\s*|~\s*)*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?\\?[A-Za-z]+\s*\}?"
-                        r"(?:\s*[_^]\s*(?:\{[^{}]*\}|\\?\w))*\s*=(?!=)")
+_LIST_ITEM = re.compile(r"^\s*(?:\\[,;: ]\s*|\\q?quad\s*|~\s*)*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?"
+                        r"\\?[A-Za-z]+\s*\}?(?:\s*[_^]\s*(?:\{[^{}]*\}|\\?\w))*\s*=(?!=)")
 
 
 def _split_list(body: str, seg: _Segment) -> list[_Segment]:
