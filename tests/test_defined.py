@@ -22,6 +22,8 @@ def test_the_functions_a_document_defines_are_found() -> None:
     ("$$ e = \\sum_{k=0}^{\\infty} \\frac{1}{k!} $$", False),  # a value of Euler's number
     ("$$ e = 2.718 $$", False),
     ("$$ y = e^x $$", False),
+    ("$$ e = \\lim_{n \\to \\infty} (1 + 1/n)^n $$", False),  # n is the limit's own
+    ("$$ e = \\int_0^1 t \\, dt + c $$", True),  # t is bound, c is free
 ])
 def test_e_names_a_quantity_only_where_a_row_opens_with_it(doc: str, named: bool) -> None:
     assert e_named(doc) is named

@@ -31,15 +31,24 @@ def function_names(text: str) -> frozenset[str]:
 #: ``e = y - \hat y`` opening a display row or a text math; the rest of the row up to its end
 _E_DEFINED = re.compile(r"(?:^|\$\$|\$|\\\[|\\\\|\\begin\{[a-z*]+\})[ \t]*(?:&[ \t]*)?e[ \t]*(?:&[ \t]*)?"
                         r"(?::=|=|\\coloneqq|\\triangleq)(?P<rest>[^$\n\\]*(?:\\(?!\\|\])[^$\n\\]*)*)", re.M)
-_CONSTANT = re.compile(r"\\(?:lim|sum|prod|int|exp)(?![A-Za-z])|^\s*[\d.]+\s*$")
+_SCRIPT = re.compile(r"[_^]\s*(?:\{(?P<group>[^{}]*)\}|(?P<one>\\?[A-Za-z0-9]+))")
+_DIFFERENTIAL = re.compile(r"(?<![A-Za-z\\])d(?:\\,|\s)*(?P<var>[A-Za-z])(?![A-Za-z])")
 
 
 def e_named(text: str) -> bool:
     """Whether the document opens a row with ``e`` equal to an expression in
-    other names (a quantity, not a value of Euler's number)."""
-    return any(not _CONSTANT.search(m.group("rest"))
-               and re.search(r"[A-Za-df-z]", re.sub(r"\\[A-Za-z]+", " ", m.group("rest"))) is not None
-               for m in _E_DEFINED.finditer(text))
+    other names that are free there (a quantity, not a value of Euler's
+    number: the index of a sum, the variable of a limit or an integral are
+    bound)."""
+    for m in _E_DEFINED.finditer(text):
+        rest = m.group("rest")
+        bound = {v for g in _SCRIPT.finditer(rest)
+                 for v in re.findall(r"([A-Za-z])\s*(?:=|\\to)", g.group("group") or "")}
+        bound |= {d.group("var") for d in _DIFFERENTIAL.finditer(rest)}
+        free = re.sub(r"\\[A-Za-z]+", " ", _DIFFERENTIAL.sub(" ", _SCRIPT.sub(" ", rest)))
+        if set(re.findall(r"[A-Za-z]", free)) - bound - {"e"}:
+            return True
+    return False
 
 
 def defined_names(text: str, notation: Notation | None) -> Notation | None:
