@@ -626,6 +626,14 @@ def test_hence_after_a_system_on_one_row_follows_from_all_of_it(tmp_path: Path, 
     assert_answer_verdicts(tmp_path, body, ["unknown", "unknown", expected])
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    ("$$ \\frac{d}{dx}(x^2 - 2x) = 2x - 2 = 0 $$\n", ["proved", "unknown"]),
+    ("$$ \\frac{d}{dx}(x^2 - 2x) = 2x + 2 = 0 $$\n", ["refuted", "unknown"]),  # the derivative is wrong
+])
+def test_a_derivative_set_to_zero_is_a_first_order_condition(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)
+
+
 def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:
     # \hat x = 5 above: "x + 1 = 3 => \hat x = 2" contradicts it, and was proved as x = 2
     assert_answer_verdicts(tmp_path, "$$ \\hat x = 5 $$\n\n$$ x + 1 = 3 \\implies \\hat x = 2 $$\n",

@@ -51,7 +51,7 @@ from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.reach import Reach, plan_reach
 from symproofs.grading.report import LineGrade, Mark
-from symproofs.grading.solving import named_solutions, one_unknown, solutions, solving_runs, to_solve
+from symproofs.grading.solving import named_solutions, one_unknown, solutions, solving_runs, stationary, to_solve
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
@@ -401,6 +401,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # "hence" 3x = 5 + 1 = 6, x^2 - 4 = 0 = (x-2)(x+2): an equation solved along the chain;
                 # x^2 = 4, x > 0: one solved under its condition
                 steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=_CONDITION))
+            elif relation is Relation.EQ and si + 1 == len(sides) and (why := stationary(sides[0].expr, prev.expr,
+                                                                                          side.expr)):
+                steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=why))
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
                 if any(isinstance(r, sp.Eq) and not rearranged(r.lhs, r.rhs) and rearranged(prev.expr, r.rhs)

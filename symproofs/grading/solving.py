@@ -26,7 +26,7 @@ from symproofs.core.statements import RELATIONAL
 from symproofs.grading.cues import solving
 from symproofs.grading.document import ReadChain, ReadLink
 
-__all__ = ["named_solutions", "one_unknown", "solutions", "solving_runs", "to_solve"]
+__all__ = ["named_solutions", "one_unknown", "solutions", "solving_runs", "stationary", "to_solve"]
 
 
 def solving_runs(chains: list[ReadChain]) -> list[ReadChain]:
@@ -212,3 +212,14 @@ def named_solutions(premise: Sequence[sp.Basic], conclusion: Sequence[sp.Basic],
                 and not c.rhs.has(c.lhs):
             out[c.lhs] = names[m.group("base")]
     return out
+
+
+def stationary(first: sp.Basic | None, before: sp.Basic | None, last: sp.Basic | None) -> str:
+    """``\\frac{\\partial L}{\\partial x} = y - \\lambda = 0``: a chain from a
+    derivative or a gradient that ends at 0 after a side that is not 0 sets
+    it to zero (a first-order condition), as a TA reads it: why, or ``""``."""
+    derivative = isinstance(first, sp.Basic) and (first.has(sp.Derivative) or any(
+        type(x).__name__ in ("Grad", "Jacobian") for x in sp.preorder_traversal(first)))
+    if last == 0 and before is not None and before != 0 and derivative:
+        return "a first-order condition: the derivative set to zero, not an identity (not checked)"
+    return ""
