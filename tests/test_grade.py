@@ -634,6 +634,19 @@ def test_a_derivative_set_to_zero_is_a_first_order_condition(tmp_path: Path, bod
     assert_answer_verdicts(tmp_path, body, expected)
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    # every value of a list after "take" or "we use" is taken, not only the first
+    ("Take $x = 1$, $w = 2$, $b = -1$.\n\n$$ w x + b = 2 \\cdot 1 - 1 $$\n", ["unknown"]),
+    ("We use $x = 1$, $w = 2$.\n\n$$ w x = 2 \\cdot 1 $$\n", ["unknown"]),
+    ("With fan-in $n = 256$,\n\n$$ \\frac{2}{n} = \\frac{2}{256} $$\n", ["unknown"]),  # words after "with"
+    # a name given a new value: what was stated about the old one is no result any more
+    ("Let $y = (x+1)^2$.\n\n$$ y = x^2 + 2x + 1 $$\n\nLet $y = x$.\n\n$$ y = x^2 + 2x + 1 $$\n",
+     ["unknown", "unknown"]),
+])
+def test_values_the_text_takes_and_takes_anew(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)
+
+
 def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:
     # \hat x = 5 above: "x + 1 = 3 => \hat x = 2" contradicts it, and was proved as x = 2
     assert_answer_verdicts(tmp_path, "$$ \\hat x = 5 $$\n\n$$ x + 1 = 3 \\implies \\hat x = 2 $$\n",

@@ -90,7 +90,7 @@ def _relation(sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
 
 
 #: a sentence that takes something: "we assume $a > 0$ and $b < 0$" takes both
-_TAKING = re.compile(r"\b(?:assum|suppos|let|if|given|whenever|provided)\w*", re.I)
+_TAKING = re.compile(r"\b(?:assum|suppos|let|if|given|whenever|provided|take|use|choos|pick|fix)\w*", re.I)
 _SINCE = re.compile(r"\b(?:since|because|as|given|we have|we know(?: that)?|note that|recall that)\W*$", re.I)
 _AND = re.compile(r"(?:\band|,)\s*(?:that\s*)?\W*$", re.I)
 

@@ -36,11 +36,11 @@ SOLVING = re.compile(r"(?:\bset(?:ting)?\b[^.$]{0,60}\b(?:to\s+)?(?:zero|0)\b|\b
                       r"|\bstationary\b|\bcritical point|\bfirst[- ]order condition|\boptimality condition)"
                       r"(?:[^.$]|\$[^$.]{1,30}\$)*$", re.I)  # "solving for $x$:" names the unknown in math
 #: words that take a value of a name for what follows ("substituting $x = 2$", "for instance with $x = 0$")
-_TAKING = (r"substitut\w*|put(?:ting)?|set(?:ting)?|tak(?:e|ing)|consider\w*|choos\w*|pick\w*|for (?:instance|example)"
-           r"|e\.g\.|wlog|without loss of generality|in the (?:special )?case|special case"
+_TAKING = (r"substitut\w*|put(?:ting)?|set(?:ting)?|tak(?:e|ing)|us(?:e|ing)|consider\w*|choos\w*|pick\w*"
+           r"|for (?:instance|example)|e\.g\.|wlog|without loss of generality|in the (?:special )?case|special case"
            r"|restrict\w*(?: attention)?(?: to)?|speciali[sz]\w*(?: to)?|in particular")
 #: those words just before a value, or "at", "for" opening a sentence or after "now", "and", ...
-VALUE_CUES = re.compile(rf"(?:\b(?:{_TAKING}|plug\w*(?:\s+in(?:to)?)?|i\.e\.|with|let)"
+VALUE_CUES = re.compile(rf"(?:\b(?:{_TAKING}|plug\w*(?:\s+in(?:to)?)?|i\.e\.|with(?:\s+[a-z][\w-]*){{0,2}}|let)"
                         r"|(?:^|[.,;:()\]*\n])\s*(?:at|for)|\b(?:now|and|but|whereas|while|then)\s+(?:at|for))\W*$",
                         re.I)  # "(b) For", "**Claim.** For": after a label too
 #: the same words anywhere in a sentence ("take the usual decay $$\beta = 1/2$$")

@@ -103,9 +103,8 @@ class Plan:
 
 
 def _unread(side: ReadSide) -> LineGrade:
-    """A side that was not turned into mathematics: *unknown* when the text
-    has several readings (the TA decides which one the student meant),
-    *unparsed* otherwise."""
+    """A side not turned into mathematics: *unknown* when the text has several readings (the TA
+    decides which one the student meant), *unparsed* otherwise."""
     if side.ambiguous:
         return line_grade(side, Mark.UNKNOWN, method="ambiguous reading", message=side.error or "")
     return line_grade(side, Mark.UNPARSED, message=side.error or "")
@@ -140,11 +139,11 @@ class _Known:
     unread: set[str] = field(default_factory=set)  # "?name": defined in a line that did not parse
     last: tuple[sp.Basic, int, str | None] | None = None  # the last equation on its own: line, question
 
-    def forget(self, name: str) -> None:
-        """Drop the results stated about ``name`` or through it: it has a new value."""
-        quoted = f"'{name}'"
+    def forget(self, *names: str) -> None:
+        """Drop the results stated about ``names`` or through them: they have new values."""
+        quoted = [f"'{name}'" for name in names]
         self.results = {k: r for k, r in self.results.items()
-                        if quoted not in k and name not in _names(r.value)}
+                        if not any(q in k for q in quoted) and not set(names) & _names(r.value)}
 
 
 def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: GoalSet,
@@ -264,8 +263,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 kept = earlier if joins(chain) else still_taken(earlier, case)
                 case = (*kept, *case)
                 cases[chain.question or ""] = case
-                # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value
+                # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value, nor what followed
                 own[chain.question or ""] = setting = forget_values(setting, case)
+                seen.forget(*{_head(c.lhs) for c in case if isinstance(c, sp.Eq)})
                 if CUES.search(chain.lead[-40:]) and sides[1].relation is Relation.EQ:  # "let $v_0 = 0$"
                     own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
                 continue
@@ -282,6 +282,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides) \
                     and sides[1].relation is Relation.EQ:
                 before = cases.get(chain.question or "", ())
+                seen.forget(_head(sides[0].expr))  # a new value: what was stated about the old one no longer holds
                 setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
                 own[chain.question or ""] = setting
                 taken = tuple(c for c in cases.get(chain.question or "", ()) if c not in before)
