@@ -601,8 +601,9 @@ def test_a_condition_stated_for_a_row_holds_for_the_rows_after_it(tmp_path: Path
     ("$$ h := 3 $$\n\nSuppose now that $h = 4$.\n\n$$ 2h = 6 $$\n", ["unknown", "refuted"]),
     # a range is presumed not reversed, unless the case says it is: there the sum is empty
     ("Let $n \\le -2$. Then\n\n$$ \\sum_{k=1}^{n} k = \\frac{n(n+1)}{2} $$\n", ["refuted"]),
+    ("For $n \\le 0$ we have\n\n$$ \\sum_{k=1}^{n} k = \\frac{n(n+1)}{2} $$\n", ["refuted"]),  # empty at n = -2
 ], ids=["row-conditions", "unread-condition", "sign-in-words", "positive-reals", "conditioned-definition",
-        "suppose-after-definition", "reversed-range-case"])
+        "suppose-after-definition", "reversed-range-case", "reversed-range-in-a-wider-case"])
 def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path, body: str,
                                                                    expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)

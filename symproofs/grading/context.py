@@ -25,7 +25,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from symproofs.core.facts import Facts
+from symproofs.core.facts import Facts, bounds_of
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Given
 from symproofs.core.results import StepResult, Verdict
@@ -84,13 +84,21 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     stated = Facts(tuple(kept))
     for low in [*defined_from(givens, exprs), *ranges_written(exprs, kept), *_inside_masks(setting, exprs),
                 *_inside_shapes(exprs)]:
-        # what is presumed never contradicts what is stated (a range read as not reversed, n >= 0, under
-        # the case n <= -2): a proof under both would hold vacuously
-        if low not in kept and low not in (sp.true, sp.false) and stated.decide(low) is not False:
+        # what is presumed never contradicts what is stated, nor pins a name to one value with it (a range
+        # read as not reversed, n >= 0, under the case n <= -2 or n <= 0): a proof would hold vacuously, or at
+        # n = 0 only
+        if low not in kept and low not in (sp.true, sp.false) and stated.decide(low) is not False \
+                and not _pins(stated, low):
             kept.append(low)
     lemmas = setting.lemmas if definitions else ()
     return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
                    uses=tuple(lem.name for lem in lemmas), seed=seed)
+
+
+def _pins(stated: Facts, low: sp.Basic) -> bool:
+    """Whether ``low`` with the ``stated`` facts leaves one of its names a single value."""
+    bounds = bounds_of((*stated.constraints, low))
+    return any(x in bounds and bounds[x][0] is not None and bounds[x][0] == bounds[x][2] for x in low.free_symbols)
 
 
 def _named_as(g: Given, by_name: dict[str, sp.Symbol]) -> Given:
@@ -403,7 +411,8 @@ def ranges_written(exprs: list[sp.Basic], known: Sequence[sp.Basic] = ()) -> lis
                 if not syms or not syms <= free or lo.atoms(sp.Function) or hi.atoms(sp.Function) \
                         or not all(isinstance(x, sp.Symbol) and x.is_integer for x in syms):
                     continue
-                conds = [sp.Ge(hi, lo - 1), *(sp.Ge(x, 0) for x in sorted(hi.free_symbols - constrained, key=str))]
+                conds = [sp.Ge(hi, lo - 1), *(sp.Ge(x, 0) for x in sorted(hi.free_symbols - constrained, key=str)
+                                              if sp.diff(hi, x).is_positive)]  # a count: n, not -n
                 out.extend(c for c in conds if c not in (sp.true, sp.false) and c not in out)
     return out
 
