@@ -360,6 +360,13 @@ class _Reader:
             cut = start + amps[k]
             last = out[-1]
             after = body[cut + 1:last.end]
+            rest = after.lstrip(" &,")
+            at = last.end - len(rest)
+            if (bare := BARE_CONDITION.match(rest)) is not None or is_domain(rest):
+                # x + y &= z && (x \ge 0): the row's condition in a column of its own, not a statement
+                span = (at + bare.start("inner"), at + bare.end("inner")) if bare is not None else (at, last.end)
+                out[-1] = replace(last, end=cut, condition=span)
+                break
             if has_lhs(after):
                 out[-1] = replace(last, end=cut)
                 out.append(_Segment(cut + 1, last.end, aside=True))
