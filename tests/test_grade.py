@@ -602,8 +602,10 @@ def test_a_condition_stated_for_a_row_holds_for_the_rows_after_it(tmp_path: Path
     # a range is presumed not reversed, unless the case says it is: there the sum is empty
     ("Let $n \\le -2$. Then\n\n$$ \\sum_{k=1}^{n} k = \\frac{n(n+1)}{2} $$\n", ["refuted"]),
     ("For $n \\le 0$ we have\n\n$$ \\sum_{k=1}^{n} k = \\frac{n(n+1)}{2} $$\n", ["refuted"]),  # empty at n = -2
+    ("Let $n < 1$.\n\n$$ \\sum_{k=1}^{n} 1 = n $$\n", ["refuted"]),  # an integer below 1 is at most 0: empty at -1
 ], ids=["row-conditions", "unread-condition", "sign-in-words", "positive-reals", "conditioned-definition",
-        "suppose-after-definition", "reversed-range-case", "reversed-range-in-a-wider-case"])
+        "suppose-after-definition", "reversed-range-case", "reversed-range-in-a-wider-case",
+        "reversed-range-below-one"])
 def test_conditions_and_cases_belong_to_what_they_are_written_for(tmp_path: Path, body: str,
                                                                    expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
@@ -646,6 +648,13 @@ def test_a_derivative_set_to_zero_is_a_first_order_condition(tmp_path: Path, bod
 ])
 def test_values_the_text_takes_and_takes_anew(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
+
+
+def test_rows_under_conditions_that_contradict_prove_nothing(tmp_path: Path) -> None:
+    # the second row's x < 0 was added to the first row's x > 0: no value left, and "= 0" proved
+    body = ("\\begin{align*}\n\\sqrt{x^2} &= x \\quad \\text{if } x > 0 \\\\\n"
+            " &= 0 \\quad \\text{if } x < 0\n\\end{align*}\n")
+    assert_answer_verdicts(tmp_path, body, ["proved", "unknown"])
 
 
 def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:

@@ -358,3 +358,28 @@ def test_the_long_goals_run_first_and_results_come_back_in_order() -> None:
     results = check_goals(goals, options=Options(isolate=False), check=check)
     assert seen == [2, 1, 0]
     assert [r.method for r in results] == ["goal 0", "goal 1", "goal 2"]
+
+
+@pytest.mark.parametrize("facts", [
+    (sp.Gt(sp.Symbol("x", real=True), 1), sp.Lt(sp.Symbol("x", real=True), 0)),
+    (sp.Gt(sp.Symbol("n", integer=True), 0), sp.Lt(sp.Symbol("n", integer=True), 1)),  # no integer in (0, 1)
+])
+def test_assumptions_that_leave_no_value_prove_nothing(facts: tuple[sp.Basic, ...]) -> None:
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.verifier.pipeline import check_goal
+
+    (name,) = {x.name for f in facts for x in f.free_symbols}
+    v = next(iter(facts[0].free_symbols))
+    res = check_goal(Goal(relation=R.EQ, lhs=v, rhs=v + 1, context=Context(facts=Facts(facts))))
+    assert res.verdict is Verdict.UNKNOWN and f"no value of '{name}'" in res.message
+
+
+def test_a_bound_index_and_a_free_name_spelled_alike_are_refused() -> None:
+    from symproofs.verifier.definedness import same_name_symbols
+
+    t_int, t_real, n = sp.Symbol("t", integer=True), sp.Symbol("t", real=True), sp.Symbol("n", integer=True)
+    f = sp.Function("f")
+    # the body's t is not the index: the product would be f(t)^n, and equal to a side that writes f(t)^n
+    assert same_name_symbols((sp.Product(f(t_real), (t_int, 1, n)), f(t_real) ** n)) == ["t"]
+    assert same_name_symbols((sp.Product(f(t_int), (t_int, 1, n)), f(t_int) ** n)) == []

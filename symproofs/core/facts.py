@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-__all__ = ["Facts", "bounds_of", "rename_bound"]
+__all__ = ["Facts", "bounds_of", "contradiction", "pinned", "rename_bound"]
 
 
 def bounds_of(
@@ -53,6 +53,37 @@ def bounds_of(
         elif lo is None and sym.is_nonnegative:
             out[sym] = (sp.S.Zero, False, hi, his)
     return out
+
+
+def _span(sym: sp.Symbol, lo: sp.Expr | None, los: bool, hi: sp.Expr | None,
+          his: bool) -> tuple[sp.Expr | None, bool, sp.Expr | None, bool]:
+    """The bounds of ``sym``, the strict ones closed in to whole numbers for an integer."""
+    if sym.is_integer:
+        if lo is not None and lo.is_number:
+            lo, los = (sp.floor(lo) + 1 if los else sp.ceiling(lo)), False
+        if hi is not None and hi.is_number:
+            hi, his = (sp.ceiling(hi) - 1 if his else sp.floor(hi)), False
+    return lo, los, hi, his
+
+
+def contradiction(constraints: Iterable[sp.Basic]) -> str | None:
+    """A symbol that no value satisfies the ``constraints`` on (``x > 1``
+    and ``x < 0``; an integer ``n`` with ``0 < n < 1``), or ``None``."""
+    for sym, bounds in bounds_of(constraints).items():
+        lo, los, hi, his = _span(sym, *bounds)
+        if lo is not None and hi is not None and lo.is_number and hi.is_number and (
+                bool(lo > hi) or (lo == hi and (los or his))):
+            return str(sym)
+    return None
+
+
+def pinned(constraints: Iterable[sp.Basic], sym: sp.Basic) -> bool:
+    """Whether the ``constraints`` leave ``sym`` a single value."""
+    bounds = bounds_of(constraints)
+    if not isinstance(sym, sp.Symbol) or sym not in bounds:
+        return False
+    lo, _, hi, _ = _span(sym, *bounds[sym])
+    return lo is not None and lo == hi
 
 
 def rename_bound(expr: sp.Basic, names: set[sp.Basic]) -> sp.Basic:

@@ -25,7 +25,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from symproofs.core.facts import Facts, bounds_of
+from symproofs.core.facts import Facts, pinned
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Given
 from symproofs.core.results import StepResult, Verdict
@@ -97,8 +97,7 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
 
 def _pins(stated: Facts, low: sp.Basic) -> bool:
     """Whether ``low`` with the ``stated`` facts leaves one of its names a single value."""
-    bounds = bounds_of((*stated.constraints, low))
-    return any(x in bounds and bounds[x][0] is not None and bounds[x][0] == bounds[x][2] for x in low.free_symbols)
+    return any(pinned((*stated.constraints, low), x) for x in low.free_symbols)
 
 
 def _named_as(g: Given, by_name: dict[str, sp.Symbol]) -> Given:

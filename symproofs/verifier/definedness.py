@@ -247,12 +247,17 @@ def may_be_infinite(sides: Sequence[object]) -> set[sp.Symbol]:
 
 def same_name_symbols(sides: Sequence[object]) -> list[str]:
     """Names that stand for two different free symbols of the sides (``n``
-    positive and ``n`` real): a point gives them two values, so that no
-    counterexample drawn there is one a reader would accept."""
+    positive and ``n`` real), or for a free symbol and a different variable
+    a sum, product, integral or limit binds (its body's ``t`` real, its index
+    ``t`` an integer: the body is then constant in the index): a point gives
+    them two values, so that no counterexample drawn there is one a reader
+    would accept, and no proof holds for what was written."""
     seen: dict[str, sp.Symbol] = {}
     twins: list[str] = []
     for part in parts(sides):
-        for x in sorted(part.free_symbols, key=sp.default_sort_key):
+        bound = [v for b in part.atoms(sp.Sum, sp.Product, sp.Integral) for v in b.variables] + [
+            lim.args[1] for lim in part.atoms(sp.Limit)]
+        for x in sorted([*part.free_symbols, *bound], key=sp.default_sort_key):
             if not isinstance(x, sp.Symbol) or isinstance(x, sp.Dummy):
                 continue
             other = seen.setdefault(x.name, x)

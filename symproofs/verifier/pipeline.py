@@ -26,7 +26,7 @@ from typing import Protocol, cast
 import sympy as sp
 
 from symproofs.core.errors import InputError
-from symproofs.core.facts import Facts, rename_bound
+from symproofs.core.facts import Facts, contradiction, rename_bound
 from symproofs.core.goals import BUDGET, RANDOM_ELSEWHERE, Context, Goal, Outcome, random_heads_of
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
@@ -132,6 +132,9 @@ def _validate(goal: Goal) -> None:
         raise InputError(
             f"'{goal.relation.value}' relates expressions; between equations use '=>' or '<=>'"
         )
+    clash = contradiction(goal.context.facts.constraints)
+    if clash is not None:  # x > 0 and x < 0 assumed: any step "holds" there, vacuously
+        raise InputError(f"the assumptions leave no value of '{clash}': nothing follows from them")
     twins = same_name_symbols((goal.lhs, goal.rhs))
     if twins:
         raise InputError(f"the name '{twins[0]}' stands for different symbols in this step (with different "
