@@ -632,6 +632,7 @@ def test_hence_after_a_system_on_one_row_follows_from_all_of_it(tmp_path: Path, 
 @pytest.mark.parametrize(("body", "expected"), [
     ("$$ \\frac{d}{dx}(x^2 - 2x) = 2x - 2 = 0 $$\n", ["proved", "unknown"]),
     ("$$ \\frac{d}{dx}(x^2 - 2x) = 2x + 2 = 0 $$\n", ["refuted", "unknown"]),  # the derivative is wrong
+    ("$$ \\frac{d}{dx}(x^2 + 5 - x^2) = 1 = 0 $$\n", ["refuted", "refuted"]),  # a number set to 0: no condition
 ])
 def test_a_derivative_set_to_zero_is_a_first_order_condition(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)

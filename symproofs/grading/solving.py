@@ -220,6 +220,6 @@ def stationary(first: sp.Basic | None, before: sp.Basic | None, last: sp.Basic |
     it to zero (a first-order condition), as a TA reads it: why, or ``""``."""
     derivative = isinstance(first, sp.Basic) and (first.has(sp.Derivative) or any(
         type(x).__name__ in ("Grad", "Jacobian") for x in sp.preorder_traversal(first)))
-    if last == 0 and before is not None and before != 0 and derivative:
+    if last == 0 and isinstance(before, sp.Expr) and not before.is_number and derivative:  # 1 = 0 is no condition
         return "a first-order condition: the derivative set to zero, not an identity (not checked)"
     return ""
