@@ -25,6 +25,7 @@ from symproofs.core.model import Relation
 from symproofs.core.statements import RELATIONAL
 from symproofs.grading.cues import solving
 from symproofs.grading.document import ReadChain, ReadLink
+from symproofs.matrices.linalg import Grad, Jacobian
 
 __all__ = ["named_solutions", "one_unknown", "solutions", "solving_runs", "stationary", "to_solve"]
 
@@ -218,8 +219,7 @@ def stationary(first: sp.Basic | None, before: sp.Basic | None, last: sp.Basic |
     """``\\frac{\\partial L}{\\partial x} = y - \\lambda = 0``: a chain from a
     derivative or a gradient that ends at 0 after a side that is not 0 sets
     it to zero (a first-order condition), as a TA reads it: why, or ``""``."""
-    derivative = isinstance(first, sp.Basic) and (first.has(sp.Derivative) or any(
-        type(x).__name__ in ("Grad", "Jacobian") for x in sp.preorder_traversal(first)))
+    derivative = isinstance(first, sp.Basic) and first.has(sp.Derivative, Grad, Jacobian)
     if last == 0 and isinstance(before, sp.Expr) and not before.is_number and derivative:  # 1 = 0 is no condition
         return "a first-order condition: the derivative set to zero, not an identity (not checked)"
     return ""

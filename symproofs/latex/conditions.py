@@ -6,10 +6,10 @@ A statement ``a = b \le c`` asserts ``a = b`` and ``b <= c``
 ``x \ge 1``, ``0 < x < 1``, ``i \in \{1, \dots, d\}``, an interval
 (``x \in (0, \infty)``, ``x \in [0, 1]``, ``x \in \mathbb{R}^+``) or a sign in
 words (``\text{for positive } c``, ``\text{for all nonnegative } s``), for
-each name listed (``a, b > 0``); a name alone, or ``x \in \mathbb{R}``, adds nothing. Words that say more than
-relations can (``or``, ``for some``, ``integer``, ``even``, ``prime``) leave
-the condition unread, and so the line unchecked: never a refutation at a
-point the student excluded.
+each name listed (``a, b > 0``); a name alone, or ``x \in \mathbb{R}``, adds
+nothing. Words that say more than relations can (``or``, ``for some``,
+``integer``, ``even``, ``prime``) leave the condition unread, and so the
+line unchecked: never a refutation at a point the student excluded.
 """
 
 from __future__ import annotations

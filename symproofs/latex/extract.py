@@ -199,7 +199,8 @@ def extract_chains(
             outside = outside[: max(start - 2, 0)] + " " * (stop + 2 - max(start - 2, 0)) + outside[stop + 2:]
         taken = -1  # the end of the last condition read with the text math before it
         for m in _INLINE.finditer(outside):  # paired in order: "$x$ we have $...$" is two pieces of math
-            if len(m.group(1).strip()) < 3 or (m.start() < taken and not FOR_ALL.search(outside, 0, m.start())):
+            if len(m.group(1).strip()) < 3 or (
+                    m.start() < taken and not FOR_ALL.search(outside, max(0, m.start() - 80), m.start())):
                 # "for $t \ge 1$" (and "$y = 1$"): the condition of the text math before, not a claim; after
                 # "for all", also the case the lines after it work in ("we show ... for all $n \ge 0$")
                 continue

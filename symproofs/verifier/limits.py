@@ -83,7 +83,7 @@ def _holds_near(cond: sp.Basic, t: sp.Symbol) -> bool | None:
     sign = _near_zero_sign(big - small, t)
     if sign is None:
         if sp.simplify(big - small) == 0:
-            return not cond.is_strict if hasattr(cond, "is_strict") else isinstance(cond, (sp.Ge, sp.Le))
+            return isinstance(cond, (sp.Ge, sp.Le))
         return None
     return sign > 0
 

@@ -43,7 +43,8 @@ def at_point(e: sp.Basic, values: dict[sp.Basic, sp.Basic]) -> sp.Basic:
     first gets its shape at the point, or one entry ``u[0, 0]`` would stand
     for two (of a ``n x 1`` and of a ``1 x 1`` matrix) and get two values."""
     if e.has(sp.Limit):  # a limit's variable is its own: lim_{n -> oo} sum_{i=1}^{n} 1/n keeps its n
-        limits = [x for x in e.atoms(sp.Limit) if not any(x != y and y.has(x) for y in e.atoms(sp.Limit))]
+        found = e.atoms(sp.Limit)
+        limits = [x for x in found if not any(x != y and y.has(x) for y in found)]
         marks = {x: sp.Dummy("lim") for x in limits}
         rest = at_point(e.xreplace(marks), values)
         return rest.xreplace({d: sp.Limit(at_point(x.args[0], {k: v for k, v in values.items() if k != x.args[1]}),

@@ -185,14 +185,17 @@ def settle_trust(ds: Sequence[Derivation], out: Sequence[DerivationResult],
     weak_of = unsupported_lemmas(ds, {d.id: r.status for d, r in zip(ds, out, strict=True)})
     fixed = {d.id: _downgraded(r, weak_of[d.id], u) for d, r, u in zip(ds, out, uses, strict=True)}
     by_id = {d.id: d for d in ds}
+    done: set[str] = set()
 
     def settled(name: str) -> DerivationResult:
-        # grounded provers form no cycle (unsupported_lemmas), so this ends
-        res = fixed[name]
-        provers = [lem.proved_by for lem in by_id[name].lemmas
-                   if lem.proved_by is not None and lem.name not in weak_of[name]]
-        lent = min((settled(p).trust for p in provers), key=lambda t: t.rank, default=Trust.SYMBOLIC)
-        fixed[name] = res if lent is res.lent else replace(res, lent=lent)
+        # grounded provers form no cycle (unsupported_lemmas), so this ends; each is settled once
+        if name not in done:
+            res = fixed[name]
+            provers = [lem.proved_by for lem in by_id[name].lemmas
+                       if lem.proved_by is not None and lem.name not in weak_of[name]]
+            lent = min((settled(p).trust for p in provers), key=lambda t: t.rank, default=Trust.SYMBOLIC)
+            fixed[name] = res if lent is res.lent else replace(res, lent=lent)
+            done.add(name)
         return fixed[name]
 
     return [settled(d.id) for d in ds]
