@@ -11,7 +11,7 @@ from symproofs.core.model import Given
 from symproofs.core.model import Relation as R
 from symproofs.core.results import Verdict
 from symproofs.verifier.pipeline import check_goal
-from symproofs.verifier.rewrite import rewrite_with_givens
+from symproofs.verifier.rewrite import rewrite_with_givens, solved_recurrences
 
 k = sp.Symbol("k", integer=True)
 t = sp.Symbol("t", integer=True)
@@ -67,3 +67,58 @@ def test_a_family_given_is_checked_against_the_sums_range_not_a_free_namesake(ma
     res = check_goal(make_goal(j + sp.Sum(u(j), (j, 0, 2)), j + 3, assumptions=(sp.Ge(j, 1),), givens=(family,)))
     assert res.verdict is not Verdict.PROVED
     assert rewrite_with_givens(sp.Sum(u(j), (j, 1, 2)).doit(), (family,), Facts()) == 2  # inside its range
+
+
+# -- first-order linear recurrences solved in closed form -------------------------
+b = sp.Symbol("b", positive=True)
+g = sp.Function("g", real=True)
+AVG = Given(name="avg", index=k, valid_from=1, statement=sp.Eq(v(k), b * v(k - 1) + (1 - b) * g(k)))
+START = Given(name="start", statement=sp.Eq(v(0), 0))
+
+
+def _unrolled(n: sp.Expr, *, power: sp.Expr = t - k, lo: int = 1) -> sp.Expr:
+    return (1 - b) * sp.Sum(b ** power * g(k), (k, lo, n))
+
+
+def test_the_unrolled_running_average_is_proved_from_the_recurrence_and_its_start(make_goal) -> None:
+    res = check_goal(make_goal(v(t), _unrolled(t), assumptions=(sp.Ge(t, 1),), givens=(AVG, START)))
+    assert res.verdict is Verdict.PROVED and res.trust.name == "SYMBOLIC"
+    # the induction step: b v_t written out with the formula at t
+    step = make_goal(b * v(t) + (1 - b) * g(t + 1), _unrolled(t + 1, power=t + 1 - k),
+                     assumptions=(sp.Ge(t, 1),), givens=(AVG, START))
+    assert check_goal(step).verdict is Verdict.PROVED
+
+
+@pytest.mark.parametrize("rhs", [
+    _unrolled(t, power=t - k + 1),          # one power too many
+    sp.Sum(b ** (t - k) * g(k), (k, 1, t)),  # the factor 1 - b lost
+    _unrolled(t - 1),                        # one term short
+    _unrolled(t, lo=0),                      # a term before the start
+], ids=["power", "factor", "short", "extra"])
+def test_a_wrong_closed_form_is_never_proved(make_goal, rhs: sp.Expr) -> None:
+    res = check_goal(make_goal(v(t), rhs, assumptions=(sp.Ge(t, 1),), givens=(AVG, START)))
+    assert res.verdict is not Verdict.PROVED
+
+
+def test_the_closed_form_needs_an_integer_index_and_the_starting_value(make_goal) -> None:
+    real_t = sp.Symbol("t", real=True)
+    res = check_goal(make_goal(v(real_t), _unrolled(real_t), assumptions=(sp.Ge(real_t, 1),), givens=(AVG, START)))
+    assert res.verdict is not Verdict.PROVED
+    other_start = Given(name="start", statement=sp.Eq(v(0), 1))
+    for givens in ((AVG,), (AVG, other_start)):
+        res = check_goal(make_goal(v(t), _unrolled(t), assumptions=(sp.Ge(t, 1),), givens=givens))
+        assert res.verdict is not Verdict.PROVED
+
+
+def test_only_a_constant_coefficient_and_a_start_the_recurrence_reaches_are_solved() -> None:
+    varying = Given(name="var", index=k, valid_from=1, statement=sp.Eq(v(k), k * v(k - 1) + g(k)))
+    late = Given(name="late", index=k, valid_from=3, statement=AVG.statement)
+    second = Given(name="second", index=k, valid_from=2, statement=sp.Eq(v(k), v(k - 1) + v(k - 2)))
+    for rec in (varying, late, second):
+        assert solved_recurrences((rec, START)) == ()
+    (solved,) = solved_recurrences((AVG, START))
+    m = solved.index
+    assert solved.valid_from == 0
+    for n in range(4):  # the formula agrees with the recurrence unfolded by hand
+        by_hand = rewrite_with_givens(v(n), (AVG, START), Facts(), concrete=True)
+        assert sp.expand(solved.statement.rhs.xreplace({m: n}).doit() - by_hand.xreplace({v(0): 0})) == 0

@@ -5,6 +5,10 @@ family: every instance whose index is provably at least ``valid_from`` is
 rewritten. A recurrence (the right side mentions the same function at other
 indices) is unfolded towards the lowest index present, so that two sides
 written at different indices meet in one normal form.
+
+A first-order linear recurrence with a starting value (``v_t = a v_{t-1} +
+b_t`` for ``t >= 1`` and ``v_0 = c``) also has its closed form
+(:func:`solved_recurrences`), the formula that induction on ``t`` proves.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import sympy as sp
 from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.model import Given
 
-__all__ = ["is_recurrence", "rewrite_with_givens"]
+__all__ = ["is_recurrence", "rewrite_with_givens", "solved_recurrences"]
 
 _MAX_ROUNDS = 12
 
@@ -153,3 +157,60 @@ def _unfold_concrete(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
             return expr
         expr = expr.xreplace(targets)
     return expr
+
+
+def solved_recurrences(givens: Sequence[Given]) -> tuple[Given, ...]:
+    """The closed form of every first-order linear recurrence that has a
+    starting value: from ``v(k) = a v(k-1) + b(k)`` for integers ``k >= f``
+    (``a`` free of ``k`` and of ``v``, ``b`` free of ``v``) and ``v(n) = c``
+    with ``n + 1 >= f``, the family ``v(m) = a^(m-n) c + sum_{j=n+1}^{m}
+    a^(m-j) b(j)`` for integers ``m >= n`` (an empty sum at ``m = n``). By
+    induction on ``m``: the base is ``v(n) = c``, and ``a`` times the formula
+    at ``m`` plus ``b(m+1)`` is the formula at ``m + 1``."""
+    starts = {g.statement.lhs: g.statement.rhs for g in givens
+              if g.index is None and isinstance(g.statement, sp.Eq)
+              and isinstance(g.statement.lhs, sp.core.function.AppliedUndef)
+              and len(g.statement.lhs.args) == 1 and g.statement.lhs.args[0].is_Integer}
+    out: list[Given] = []
+    for g in givens:
+        if not is_recurrence(g) or g.valid_to is not None or not isinstance(g.valid_from, sp.Integer):
+            continue
+        solved = _solved(g, starts)
+        if solved is not None:
+            out.append(solved)
+    return tuple(out)
+
+
+def _solved(given: Given, starts: dict[sp.Basic, sp.Basic]) -> Given | None:
+    st = given.statement
+    k = given.index
+    assert isinstance(st, sp.Eq) and k is not None
+    head = st.lhs.func
+    if len(st.lhs.args) != 1:
+        return None
+    shift = sp.expand(st.lhs.args[0] - k)
+    if not shift.is_Integer:
+        return None
+    previous = head(k + shift - 1)
+    calls = {c for c in st.rhs.atoms(sp.core.function.AppliedUndef) if c.func == head}
+    if calls != {previous}:
+        return None
+    rhs = sp.expand(st.rhs)
+    a = sp.expand(rhs.coeff(previous))
+    b = sp.expand(rhs - a * previous)
+    if a == 0 or a.has(k) or a.has(head) or b.has(head) or sp.expand(a * previous + b - rhs) != 0:
+        return None
+    first = given.valid_from + shift  # the first member the recurrence defines
+    for call, value in starts.items():
+        if call.func != head or value.has(head):
+            continue
+        n = call.args[0]
+        if first > n + 1:
+            continue
+        m = sp.Dummy("m", integer=True)
+        j = sp.Dummy("j", integer=True)
+        term = b.xreplace({k: j - shift})
+        formula = a ** (m - n) * value + sp.Sum(a ** (m - j) * term, (j, n + 1, m))
+        return Given(name=f"{given.name}, solved from {call}", statement=sp.Eq(head(m), formula),
+                     index=m, valid_from=n, text=given.text)
+    return None

@@ -20,7 +20,7 @@ from symproofs.core.results import Trust, Verdict
 from symproofs.core.statements import RELATIONAL
 from symproofs.verifier.differentiation import derivatives
 from symproofs.verifier.integrals import integrals
-from symproofs.verifier.rewrite import rewrite_with_givens
+from symproofs.verifier.rewrite import rewrite_with_givens, solved_recurrences
 from symproofs.verifier.solution_sets import solution_sets
 from symproofs.verifier.sums import case_in_binder, empty_ranges, has_sum, normalize_sums
 from symproofs.verifier.univariate import domain_of, polynomial_sign
@@ -336,6 +336,22 @@ def givens(goal: Goal, state: State) -> Outcome | None:
     return _sum_zero(goal, state, "rewriting with givens and sum normal form")
 
 
+def recurrences(goal: Goal, state: State) -> Outcome | None:
+    """Members of a sequence written out by the closed form of its
+    recurrence (``v_t = (1-beta) sum_k beta^(t-k) g_k`` from ``v_0 = 0``)."""
+    solved = solved_recurrences(goal.context.givens)
+    heads = {g.statement.lhs.func for g in solved if isinstance(g.statement, sp.Eq)}
+    if not heads or not any(c.func in heads for c in state.diff.atoms(sp.core.function.AppliedUndef)):
+        return None
+    new = rewrite_with_givens(state.diff, solved, goal.context.facts)
+    if new == state.diff:
+        return None
+    state.diff = _expand(_reduce(goal, new))
+    if is_zero(state.diff):
+        return _proved("recurrence solved in closed form")
+    return _sum_zero(goal, state, "recurrence solved in closed form and sum normal form")
+
+
 def _sum_zero(goal: Goal, state: State, method: str) -> Outcome | None:
     if not has_sum(state.diff):
         return None
@@ -641,6 +657,7 @@ EQUALITY: Sequence[tuple[str, Strategy]] = (
     ("domain algebra", algebra_reduce),
     ("rewriting with givens", givens),
     ("sum normal form", sums),
+    ("recurrence in closed form", recurrences),
     ("assumption-aware simplification", simplification),
     ("closed forms", closed_forms),
 )
