@@ -1104,3 +1104,19 @@ def _graded_bias(tmp_path: Path, body: str) -> SubmissionGrade:
     answer.write_text(f"## Q3.3\n\n{body}\n", encoding="utf-8")
     (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1))
     return sub
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # what an answer assumes is a case from there on: "in general" ends it, it is no fact of the question
+    ("We assume $x > 0$.\n\nIn the general case:\n\n$$\\sqrt{x^2} = x = 0 + x$$\n", ["refuted", "proved"]),
+    ("We assume $x > 0$ in this part only.\n\n$$\\sqrt{x^2} = x = 0 + x$$\n\nFrom now on $x$ is arbitrary.\n\n"
+     "$$\\sqrt{x^2} + 1 = x + 1 = 1 + x$$\n", ["unknown", "proved", "refuted", "proved"]),
+    ("(a) We assume $x > 0$.\n\n$$\\sqrt{x^2} = x = 0 + x$$\n\n(b) Now $x$ is an arbitrary real number.\n\n"
+     "$$\\sqrt{x^2} + 2 = x + 2 = 2 + x$$\n", ["unknown", "proved", "refuted", "proved"]),
+    # a line before the assumption is not under it
+    ("$$\\sqrt{x^2} + 3 = x + 3 = 3 + x$$\n\nWe assume $x > 0$.\n\n$$\\sqrt{x^2} = x = 0 + x$$\n",
+     ["refuted", "proved", "unknown", "proved"]),
+], ids=["general-case", "arbitrary", "label-arbitrary", "before"])
+def test_an_assumption_of_the_answer_holds_only_where_the_text_takes_it(tmp_path: Path, body: str,
+                                                                          expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)

@@ -45,9 +45,11 @@ VALUE_CUES = re.compile(rf"(?:\b(?:{_TAKING}|plug\w*(?:\s+in(?:to)?)?|i\.e\.|wit
                         re.I)  # "(b) For", "**Claim.** For": after a label too
 #: the same words anywhere in a sentence ("take the usual decay $$\beta = 1/2$$")
 VALUE_WORDS = re.compile(rf"\b(?:{_TAKING}|plug\w*|let|suppos\w*|assum\w*)\b", re.I)
-#: words that end the cases taken so far ("now the general case", "in general")
+#: words that end the cases taken so far ("now the general case", "in general", "$x$ is arbitrary",
+#: "we drop this assumption")
 GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|induct\w* step|step of the induction"
-                     r"|for (?:all|every|any) (?:values?|cases?))\b", re.I)
+                     r"|for (?:all|every|any) (?:values?|cases?)|(?:is|are|be|now)\s+(?:now\s+)?(?:an?\s+)?arbitrary"
+                     r"|(?:drop|lift|remove|without)\w*\s+(?:the|this|that|these|those)\s+assumptions?)\b", re.I)
 DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
 #: words right before a row that take it back: "the following claim is false:", "suppose for
 #: contradiction that", "a common mistake is to write", "it is not true that", a sentence "Not":

@@ -47,7 +47,6 @@ _INTERVAL = re.compile(r"^\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?P<lo>
                        r"\s*(?P<b>[^,]+?)\s*(?P<hi>[\)\]\[])\s*$")
 
 
-_ASSUMED = re.compile(r"(?:assum|suppos)\w*\W{0,3}(?:\w+\W+){0,5}?\$\s*([^$\n]{1,80}?)\s*\$", re.I)
 _NAME = re.compile(r"\\?([A-Za-z]+)")
 _NOT_EQUAL = re.compile(r"^\s*(?P<x>\\?[A-Za-z]+)\s*\\(?:neq|ne)\s*(?P<n>-?\d+)\s*$")
 
@@ -138,11 +137,10 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
                                                 text[part.start:part.end])
                 if len(m.group(1).strip()) >= 3)  # short math such as $^3$ still pairs its dollars
             continue
+        # What an answer assumes ("we assume $x > 0$") is a case it takes from there on (see
+        # symproofs.grading.cases), never a fact of the whole question: the lines before it, and after
+        # "in general", are checked for every value.
         chains += [_plain(c, part.question, _constants(note)) for c in found]
-        assumed = [m.group(1) for m in _ASSUMED.finditer(text, part.start, part.end)]
-        if assumed:
-            statements.setdefault(part.question, [])
-            inline_facts.setdefault(part.question, []).extend(assumed)
     context: dict[str | None, Statement] = {}
     for question, stated in statements.items():
         if spec.for_question(question).notation is not None:
