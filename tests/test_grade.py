@@ -1120,3 +1120,9 @@ def _graded_bias(tmp_path: Path, body: str) -> SubmissionGrade:
 def test_an_assumption_of_the_answer_holds_only_where_the_text_takes_it(tmp_path: Path, body: str,
                                                                           expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
+
+
+@pytest.mark.parametrize("name", ["w^*", "w^{*}", "\\theta^\\star", "\\hat c"])
+def test_a_starred_or_hatted_name_opening_a_chain_is_defined_there(tmp_path: Path, name: str) -> None:
+    # not an identity w* = a + b to refute at w* = 5; the rest of the chain is checked
+    assert_answer_verdicts(tmp_path, f"$$\n{name} = a + b = b + a = a - b\n$$\n", ["unknown", "proved", "refuted"])
