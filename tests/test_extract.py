@@ -293,7 +293,8 @@ def test_short_text_math_pairs_its_own_dollars() -> None:
     assert [s.text for s in chain.sides] == ["x^2 + 1", "(x+1)^2", "x^2 + 2x + 1"]
 
 
-@pytest.mark.parametrize("column", ["&& (y \\ge 0)", "&& y \\ge 0", "&&, y \\ge 0"])
+@pytest.mark.parametrize("column", ["&& (y \\ge 0)", "&& y \\ge 0", "&&, y \\ge 0", "&& \\text{if } y \\ge 0",
+                                    "&& \\text{for } y \\ge 0", "& \\text{when } y \\ge 0"])
 def test_a_condition_in_a_column_of_its_own_is_the_rows(column: str) -> None:
     # "(x \ge 0)" in its own alignment column was a statement of its own, and the row refuted outside it
     (chain,) = extract_chains(f"\\begin{{align*}} \\sqrt{{y^2}} &= y {column} \\end{{align*}}", source="a.tex")

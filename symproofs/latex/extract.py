@@ -218,6 +218,9 @@ _NORM_LABEL = re.compile(r"\^\s*\{\s*(?:L|\\ell)\s*(?:_\s*)?\{?\s*([12])\s*\}?\s
 _LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|enskip|hfill|indent"
                       r"|,|;|:|!| )(?![A-Za-z])|\\(?:hspace\*?|mspace)\s*\{[^{}]*\}"
                       r"|\\(?:hskip|kern|mkern)\s*-?[\d.]+\s*(?:em|ex|pt|mu|cm|mm|in)\b)*")
+#: a column that opens with the words of a condition (``&& \text{if } y \ge 0``)
+_COLUMN_WORDS = re.compile(r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:if|for|when|whenever|provided|where|with|unless"
+                           r"|as\s+long|for\s+(?:all|every|each|any))\b", re.I)
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{1,2000}?)(?<![\\$])\$(?!\$)")
 _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|leftrightarrow"
@@ -368,6 +371,8 @@ class _Reader:
                 span = (at + bare.start("inner"), at + bare.end("inner")) if bare is not None else (at, last.end)
                 out[-1] = replace(last, end=cut, condition=span)
                 break
+            if _COLUMN_WORDS.match(rest) or ASSUMING.match(rest):
+                break  # x &= y && \text{if } y \ge 0: the row's condition, read with the row's remarks
             if has_lhs(after):
                 out[-1] = replace(last, end=cut)
                 out.append(_Segment(cut + 1, last.end, aside=True))
