@@ -16,7 +16,7 @@ __all__ = ["ASSUMING", "CONSEQUENCE", "CUES", "DISPLAY_END", "GENERAL", "GOAL_CU
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|overline|tilde|widetilde|dot|ddot)"
                       r"\s*(?:\{\s*)?)?\\?[A-Za-z]+\s*\}?"
-                       r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?\w+))*\s*(?:\([^()]*\))?\s*$")
+                       r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?\w+|\*))*\s*(?:\([^()]*\))?\s*$")
 CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|write)|choose|define|denote"
                    r"|defined (?:by|as)|given by|is given by|with|:=)\W*$", re.I)
 #: words that make what follows a hypothesis: "assume", "suppose", "if", "for all", "whenever", "case"
