@@ -154,6 +154,46 @@ def test_the_chain_restarts_where_nothing_can_be_checked(tmp_path: Path, body: s
     assert [s.verdict for c in sub.chains for s in c.steps][-1] is Mark.PROVED
 
 
+def _graded_displays(tmp_path: Path, bodies: list[str]) -> list[list[tuple[str, str, str]]]:
+    """Each display graded in a file of its own (one run): the verdict, method and message of its steps."""
+    paths = []
+    for k, body in enumerate(bodies):
+        paths.append(tmp_path / f"answer{k:02}.md")
+        paths[-1].write_text(f"# Answer 1\n\n$${body}$$\n", encoding="utf-8")
+    subs = {Path(sub.path).name: sub for sub in grade(paths, FAST)}
+    return [[(s.verdict.value, s.method, s.message) for c in subs[p.name].chains for s in c.steps] for p in paths]
+
+
+_TYPESET = [("⇒", "\\Rightarrow"), ("⟹", "\\Longrightarrow"), ("⇔", "\\Leftrightarrow"),
+            ("⟺", "\\Longleftrightarrow"), ("⇐", "\\Leftarrow"), ("⟸", "\\Longleftarrow"), ("→", "\\to"),
+            ("←", "\\leftarrow"), ("↔", "\\leftrightarrow"), ("⟶", "\\longrightarrow"),
+            ("⟵", "\\longleftarrow"), ("⟷", "\\longleftrightarrow"), ("↦", "\\mapsto"), ("\\gets", "\\leftarrow")]
+
+
+def test_a_unicode_arrow_is_graded_as_the_command_it_typesets(tmp_path: Path) -> None:
+    lines = (("x^2 = 4", "x = 2"), ("x^2 = 1", "x = x^2"), ("x = 2", "x^2 = 4"))
+    typed = [f"{before} {arrow} {after}" for arrow, _ in _TYPESET for before, after in lines]
+    written = [f"{before} {command} {after}" for _, command in _TYPESET for before, after in lines]
+    *got, implies = _graded_displays(tmp_path, [*typed, *written, "x = 2 \\implies x^2 = 4"])
+    assert dict(zip(typed, got[: len(typed)], strict=True)) == dict(zip(typed, got[len(typed):], strict=True))
+    # the red team's lines: never checked straight across the arrow (x^2 against 2, x^2 against x^2)
+    assert got[typed.index("x^2 = 4 ⇐ x = 2")] == [("unknown", "not checked",
+                                                   "the relation \\Leftarrow is not checked")]
+    assert got[typed.index("x^2 = 4 \\gets x = 2")] == [("unknown", "not checked",
+                                                           "the relation \\leftarrow is not checked")]
+    assert got[typed.index("x^2 = 1 ⇒ x = x^2")] == [("refuted", "refutation probe", "")]  # false at x = -1
+    assert got[typed.index("x = 2 ⟹ x^2 = 4")] == implies == [("proved", "ideal membership (Groebner basis)", "")]
+
+
+def test_no_step_is_checked_across_an_unread_side_that_holds_an_arrow(tmp_path: Path) -> None:
+    unread = ["↯", "⤳", "⇝", "↑", "⬄", "➔", "{⇒}", "{⟸}", "{\\to}", "{\\gets}", "\\curvearrowright",
+              "\\rightleftharpoons", "{=>}"]
+    got = _graded_displays(tmp_path, [f"x^2 = 1 {arrow} x = x^2" for arrow in unread])  # x^2 = x^2 across it
+    for arrow, steps in zip(unread, got, strict=True):
+        assert [v for v, _, _ in steps] == ["unparsed", "unknown"], (arrow, steps)
+        assert steps[1][2].startswith("an unread side holds "), (arrow, steps)
+
+
 def test_a_file_without_display_math_is_an_error(tmp_path: Path) -> None:
     sub = graded(tmp_path, "Only prose and $x = 1$ inline.\n")
     assert sub.error is not None and "no derivation found" in sub.error and not sub.passed

@@ -87,3 +87,15 @@ def test_two_sized_bars_in_a_row_are_a_norm() -> None:
     assert double == latex.parse_math(r"\|W x\|", notation=notation)
     with pytest.raises(InputError):  # nested absolute values sized this way: refused, never misread
         latex.parse_math(r"\left| \left| a \right| - 1 \right|")
+
+
+@pytest.mark.parametrize(("typed", "command"), [
+    ("⇒", r"\Rightarrow"), ("⟹", r"\Longrightarrow"), ("⇔", r"\Leftrightarrow"), ("⟺", r"\Longleftrightarrow"),
+    ("⇐", r"\Leftarrow"), ("⟸", r"\Longleftarrow"), ("→", r"\rightarrow"), ("←", r"\leftarrow"),
+    ("↔", r"\leftrightarrow"), ("⟶", r"\longrightarrow"), ("⟵", r"\longleftarrow"),
+    ("⟷", r"\longleftrightarrow"), ("↦", r"\mapsto"), (r"\gets", r"\leftarrow"),
+])
+def test_an_arrow_typed_in_unicode_or_named_otherwise_is_the_command_it_typesets(typed: str, command: str) -> None:
+    assert _tokens(f"x = 1 {typed} y") == _tokens(f"x = 1 {command} y")
+    assert _tokens(f"x=1{typed} y") == _tokens(f"x = 1 {command} y")  # no space before it
+    assert ("bad", typed) not in _tokens(f"x = 1 {typed} y")

@@ -55,14 +55,10 @@ from symproofs.grading.solving import named_solutions, one_unknown, solutions, s
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
+from symproofs.latex.tokens import ARROW_LIKE
 from symproofs.probability.variables import MOMENTS
 
 __all__ = ["Plan", "Restated", "plan_chains"]
-
-
-#: a command in an unread side that may be a relation between statements: no step across it
-_HIDDEN_RELATION = re.compile(r"\\[A-Za-z]*(?:arrow|harpoon(?:up|down)|mapsto|leadsto|implies|impliedby|iff)"
-                              r"(?![A-Za-z])|<-|->")
 
 
 @dataclass
@@ -360,8 +356,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if si == 0:
                 prev, at, relation = side, si, Relation.EQ
                 continue
-            hidden = next((m.group() for s in sides[at + 1:si] if s.expr is None
-                           for m in _HIDDEN_RELATION.finditer(s.text)), None)
+            hidden = next((m.group() for s in sides[at + 1:si] if s.expr is None  # an arrow: no step across it
+                           for m in ARROW_LIKE.finditer(s.text)), None)
             if prev is None or prev.expr is None or relation is None or hidden:
                 why = ("nothing before it was parsed" if prev is None else
                        f"an unread side holds {hidden}, which may join other statements" if hidden else

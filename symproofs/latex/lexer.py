@@ -15,10 +15,12 @@ from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from symproofs.latex.tokens import (
+    ARROW_ALIASES,
     IDENT,
     MULOPS,
     OPENERS,
     UNCHECKED_RELS,
+    UNICODE_ARROWS,
     WORDS,
     Origin,
     Tok,
@@ -65,6 +67,10 @@ def _lex(text: str) -> list[Tok]:
     pos = 0
     while pos < len(text):
         m = _TOKEN_RE.match(text, pos)
+        if m is None and text[pos] in UNICODE_ARROWS:  # ⇒ is \Rightarrow, as typeset
+            out.append(Tok("cmd", UNICODE_ARROWS[text[pos]], pos, pos + 1))
+            pos += 1
+            continue
         if m is None:
             out.append(Tok("bad", text[pos], pos, pos + 1, arg=f"unexpected {text[pos]!r}"))
             pos += 1
@@ -88,6 +94,8 @@ def _lex(text: str) -> list[Tok]:
             out.append(_grouped(text, out, tok) or tok)
         elif kind == "gap":  # ~~~~: a wide gap, as \quad
             out.append(Tok("cmd", "quad", pos, m.end()))
+        elif kind == "cmd" and value[1:] in ARROW_ALIASES:  # \gets is \leftarrow
+            out.append(Tok("cmd", ARROW_ALIASES[value[1:]], pos, m.end()))
         elif kind not in ("space", "comment"):
             out.append(Tok(kind, value[1:] if kind == "cmd" else value, pos, m.end()))
         pos = m.end()

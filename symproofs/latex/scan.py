@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from symproofs.latex.tokens import WORDS
+from symproofs.latex.tokens import ARROW_ALIASES, UNICODE_ARROWS, WORDS
 
 __all__ = ["COMMENT", "RELATION_TEXT", "Scanned", "blank", "blocks", "comma_spans", "group_after",
            "has_lhs", "list_items", "names_operator", "open_brackets", "strip_groups"]
@@ -26,14 +26,17 @@ _OPEN = re.compile(
 )
 _CLOSE = {"bracket": re.compile(r"(?<!\\)\\\]"), "dollars": re.compile(r"(?<!\\)\$\$")}
 COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
+_UNICODE = "".join(UNICODE_ARROWS)
 _SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|<==?>|==?>|<->|->"
-                   r"|(?:[^\\{}&\s<=-]|<(?!==?>|->)|=(?!=?>)|-(?!>))+")
-#: arrows typed in ASCII, as the commands they stand for (-> is an arrow only between statements)
-_ASCII_ARROWS = {"=>": "\\implies", "==>": "\\implies", "<=>": "\\iff", "<==>": "\\iff", "<->": "\\iff",
-                 "->": "\\to"}
+                   rf"|[{_UNICODE}]|(?:[^\\{{}}&\s<=\-{_UNICODE}]|<(?!==?>|->)|=(?!=?>)|-(?!>))+")
+#: arrows typed in ASCII or Unicode or named otherwise, as the commands they stand for (-> and →
+#: are arrows only between statements)
+_ARROW_SPELLINGS = {"=>": "\\implies", "==>": "\\implies", "<=>": "\\iff", "<==>": "\\iff", "<->": "\\iff",
+                    "->": "\\to", **{c: "\\" + name for c, name in UNICODE_ARROWS.items()},
+                    **{"\\" + alias: "\\" + name for alias, name in ARROW_ALIASES.items()}}
 _BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
 RELATION_TEXT = re.compile(r"(?<![\\<>])(?:=|<|>)|\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant|neq|ne"
-                            r"|approx|iff|implies|Rightarrow|Leftrightarrow|Longrightarrow)(?![A-Za-z])")
+                            r"|approx|iff|implies|Rightarrow|Leftrightarrow|Longrightarrow)(?![A-Za-z])|[⇒⟹⇔⟺]")
 
 
 class Scanned:
@@ -58,7 +61,7 @@ class Scanned:
             elif tok.startswith("\\end{"):
                 envs = max(envs - 1, 0)
                 top = False
-            self.tokens.append((m.start(), m.end(), _ASCII_ARROWS.get(tok, tok), top))
+            self.tokens.append((m.start(), m.end(), _ARROW_SPELLINGS.get(tok, tok), top))
 
     def breaks(self) -> list[tuple[int, int]]:
         out = []

@@ -19,6 +19,8 @@ from symproofs.core.errors import InputError
 
 __all__ = [
     "ACCENTS",
+    "ARROW_ALIASES",
+    "ARROW_LIKE",
     "BOLD",
     "CALLABLE",
     "CALLIGRAPHIC",
@@ -28,6 +30,7 @@ __all__ = [
     "MULOPS",
     "OPENERS",
     "UNCHECKED_RELS",
+    "UNICODE_ARROWS",
     "WORDS",
     "AmbiguousReading",
     "Origin",
@@ -64,6 +67,25 @@ UNCHECKED_RELS = {"approx", "neq", "ne", "sim", "simeq", "propto", "equiv", "col
                   "triangleq", "doteq", "cong", "ll", "gg", "in", "notin", "subset", "subseteq",
                   "Leftarrow", "impliedby", "Longleftarrow", "mapsto", "nleq", "ngeq", "nless", "ngtr",
                   "nleqslant", "ngeqslant", "nsim", "ncong", "nequiv", "lneq", "gneq"}
+#: Arrows typed as Unicode characters, read as the commands that typeset them.
+UNICODE_ARROWS = {
+    "⇒": "Rightarrow", "⟹": "Longrightarrow", "⇔": "Leftrightarrow", "⟺": "Longleftrightarrow",
+    "⇐": "Leftarrow", "⟸": "Longleftarrow", "→": "rightarrow", "⟶": "longrightarrow", "←": "leftarrow",
+    "⟵": "longleftarrow", "↔": "leftrightarrow", "⟷": "longleftrightarrow", "↦": "mapsto",
+    "⟼": "longmapsto", "↑": "uparrow", "↓": "downarrow", "⇑": "Uparrow", "⇓": "Downarrow",
+    "↗": "nearrow", "↘": "searrow", "↪": "hookrightarrow", "↩": "hookleftarrow", "⇝": "leadsto",
+    "↠": "twoheadrightarrow", "⇏": "nRightarrow", "⇍": "nLeftarrow", "⇎": "nLeftrightarrow",
+    "↛": "nrightarrow", "↚": "nleftarrow", "↮": "nleftrightarrow",
+}
+#: Other names of an arrow command (``\gets`` is ``\leftarrow``).
+ARROW_ALIASES = {"gets": "leftarrow"}
+#: What may be an arrow, a relation between statements: a command that names one (``\implies``,
+#: ``\curvearrowright``, ``\gets``, ``\to``), an ASCII arrow, any character of the Unicode arrow blocks.
+ARROW_LIKE = re.compile(
+    r"\\[A-Za-z]*(?:arrow|harpoon|mapsto|leadsto|implies|impliedby|iff|multimap|[LR]sh)[A-Za-z]*"
+    r"|\\(?:to|gets)(?![A-Za-z])|<-|->|=>"
+    "|[\u2190-\u21ff\u27f0-\u27ff\u2900-\u297f\u2b00-\u2bff\u2794-\u27bf\u22b8\uffe9-\uffee\U0001f800-\U0001f8ff]"
+)
 #: TeX programming: refused wherever it appears in a formula.
 FORBIDDEN = {"input", "include", "def", "edef", "gdef", "xdef", "let", "catcode", "write",
              "immediate", "openout", "openin", "read", "newcommand", "renewcommand", "csname",
