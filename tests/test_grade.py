@@ -1166,3 +1166,16 @@ def test_an_assumption_of_the_answer_holds_only_where_the_text_takes_it(tmp_path
 def test_a_starred_or_hatted_name_opening_a_chain_is_defined_there(tmp_path: Path, name: str) -> None:
     # not an identity w* = a + b to refute at w* = 5; the rest of the chain is checked
     assert_answer_verdicts(tmp_path, f"$$\n{name} = a + b = b + a = a - b\n$$\n", ["unknown", "proved", "refuted"])
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # f exists for x > 0 only: the chain about it is read there (1/x > 0 was refuted at x = -12/5)
+    ("Let $f(x) = x\\log x$. Then\n\n$$\nf''(x) = \\frac{1}{x} > 0\n$$\n", ["proved", "proved"]),
+    ("Let $f(x) = \\sqrt{x} + 1$. Then\n\n$$\nf(x) = \\sqrt{x} + 1 \\ge 1\n$$\n", ["proved", "proved"]),
+    # a slip inside the domain is still refuted, and the domain stays with the chains about f
+    ("Let $f(x) = x\\log x$. Then\n\n$$\nf''(x) = \\frac{1}{x} > 1\n$$\n\n$$\\sqrt{x^2} = x = 0 + x$$\n",
+     ["proved", "refuted", "refuted", "proved"]),
+], ids=["log", "root", "slip-and-scope"])
+def test_a_chain_about_a_function_the_student_defines_is_read_where_it_exists(tmp_path: Path, body: str,
+                                                                                expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)

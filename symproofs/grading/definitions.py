@@ -24,7 +24,7 @@ from symproofs.probability.variables import E
 
 __all__ = ["a_parameter", "assuming", "can_define", "contradicts", "define_name", "forget_values", "is_formula",
            "is_name", "laws_give", "names_anew", "never_holds", "rearranged", "result_names", "special_value",
-           "through_definitions", "through_functions"]
+           "through_definitions", "through_functions", "where_defined"]
 
 
 def is_name(expr: sp.Basic) -> bool:
@@ -366,3 +366,42 @@ def never_holds(rel: sp.Basic) -> bool:
         return bool(type(rel)(rel.lhs, rel.rhs) is sp.false) if isinstance(rel, sp.Rel) else rel is sp.false
     except (TypeError, ValueError):
         return False
+
+
+def _domain(rhs: sp.Basic) -> list[sp.Basic]:
+    """Where a formula is defined over the reals: the argument of a logarithm
+    positive, the radicand of an even root nonnegative (positive when the
+    root divides)."""
+    out: list[sp.Basic] = []
+    for node in sp.preorder_traversal(rhs):
+        if isinstance(node, (sp.Sum, sp.Product, sp.Integral, sp.Limit, sp.Derivative)):
+            return []  # a bound variable inside: not a condition on the arguments alone
+        if isinstance(node, sp.log):
+            out.append(sp.Gt(node.args[0], 0))
+        elif isinstance(node, sp.Pow) and node.exp.is_Rational and not node.exp.is_Integer and node.exp.q % 2 == 0:
+            out.append(sp.Gt(node.base, 0) if node.exp.is_negative else sp.Ge(node.base, 0))
+    return out
+
+
+def where_defined(setting: Setting, exprs: Sequence[sp.Basic]) -> list[sp.Basic]:
+    """The conditions under which each function the student defines by a
+    formula (``f(x) = x \\log x``) is defined at the arguments ``exprs``
+    apply it to (``x > 0``): a chain about ``f`` is read where ``f`` exists,
+    as a TA reads it, and never refuted outside."""
+    formulas = {st.lhs.func: st for g in setting.givens
+                if g.name.startswith("defined on line") and isinstance(st := g.statement, sp.Eq) and is_formula(st.lhs)}
+    extra: list[sp.Basic] = []
+    if not formulas:
+        return extra
+    for e in exprs:
+        for app in e.atoms(AppliedUndef):
+            st = formulas.get(app.func)
+            if st is None or len(app.args) != len(st.lhs.args):
+                continue
+            at = dict(zip(st.lhs.args, app.args, strict=True))
+            for cond in _domain(st.rhs):
+                if cond.free_symbols <= set(st.lhs.args):
+                    c = cond.xreplace(at)
+                    if c not in (sp.true, sp.false) and c not in extra:
+                        extra.append(c)
+    return extra

@@ -14,7 +14,7 @@ from symproofs.core.goals import Goal
 from symproofs.core.model import Relation
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, head, into_moments
-from symproofs.grading.definitions import assuming, through_definitions, through_functions
+from symproofs.grading.definitions import assuming, through_definitions, through_functions, where_defined
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import through_recurrences
 
@@ -32,6 +32,7 @@ class GoalSet:
         self.known_now: frozenset[str] = frozenset()
         self.cases: list[tuple[sp.Basic, ...]] = []  # per goal: the case the text states before it
         self.cases_now: tuple[sp.Basic, ...] = ()
+        self.chain_now: list[sp.Basic] = []  # the sides of the chain at hand
         self.lone: set[int] = set()  # goals of an equation displayed on its own
         self.twins: dict[int, int] = {}  # a goal under a case -> the same goal with the case assumed
         self.primary: set[int] = set()  # goals a step asks for (a twin is checked only where its goal is not proved)
@@ -48,6 +49,8 @@ class GoalSet:
         if definitions:
             # v_t exists from t = 0 on: the step is read there, before v_t gives way to its closed form
             floors = tuple(defined_from(setting.givens, flat(lhs) + flat(rhs)))
+            # and where the functions the student defines exist, for the whole chain (f(x) = x log x: x > 0)
+            floors += tuple(where_defined(setting, [*flat(lhs), *flat(rhs), *self.chain_now]))
             assumed = (*assumed, *(f for f in floors if f not in assumed))
             lhs, rhs = through_functions(setting, lhs), through_functions(setting, rhs)
             lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)

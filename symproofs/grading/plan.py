@@ -189,6 +189,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if general != setting.givens:
                 own[chain.question or ""] = setting = replace(setting, givens=general)
         goals.cases_now = cases.get(chain.question or "", ())
+        goals.chain_now = [s.expr for s in chain.sides if isinstance(s.expr, sp.Basic)]
         if chain.kind == "independence":  # "$h_j \perp h_l$": the case j != l, nothing to check
             cases[chain.question or ""] = case_of(chain, list(chain.sides)) or goals.cases_now
             continue
