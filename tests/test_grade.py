@@ -1179,3 +1179,24 @@ def test_a_starred_or_hatted_name_opening_a_chain_is_defined_there(tmp_path: Pat
 def test_a_chain_about_a_function_the_student_defines_is_read_where_it_exists(tmp_path: Path, body: str,
                                                                                 expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ("2 x &\\le b \\\\\nx &\\le \\frac{b}{2}", ["proved"]),   # each row from the row before, not identities
+    ("b &\\ge 2 x \\\\\nx &\\le \\frac{b}{2}", ["proved"]),
+])
+def test_rows_that_solve_an_inequality_with_a_parameter_follow_from_each_other(tmp_path: Path, rows: str,
+                                                                              expected: list[str]) -> None:
+    path = tmp_path / "answer.md"
+    path.write_text(f"# Answer 1\n\nSolving for $x$:\n\n$$\n\\begin{{aligned}}\n{rows}\n\\end{{aligned}}\n$$\n",
+                    encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    assert [s.verdict.value for c in sub.chains for s in c.steps] == expected
+
+
+def test_rows_that_solve_an_inequality_wrongly_are_not_proved(tmp_path: Path) -> None:
+    path = tmp_path / "answer.md"
+    path.write_text("# Answer 1\n\n$$\n\\begin{aligned}\n3 x &\\le b \\\\\nx &\\le \\frac{b}{2}\n\\end{aligned}\n$$\n",
+                    encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    assert all(s.verdict is not Mark.PROVED for c in sub.chains for s in c.steps)

@@ -184,3 +184,33 @@ def test_a_disguised_case_on_a_binders_own_variable_is_never_simplified_out(make
     from symproofs.verifier.sums import case_in_binder
 
     assert case_in_binder(binder(q))
+
+
+_xb, _bb = sp.symbols("x_pm b_pm", real=True)
+_ap = sp.Symbol("a_pm", real=True)
+
+
+@pytest.mark.parametrize(("prem", "concl", "relation", "facts"), [
+    (sp.Le(2 * _xb, _bb), sp.Le(_xb, _bb / 2), R.IFF, ()),
+    (sp.Ge(_bb, 2 * _xb), sp.Le(_xb, _bb / 2), R.IFF, ()),
+    (sp.Le(_ap * _xb, _bb), sp.Le(_xb, _bb / _ap), R.IFF, (sp.Gt(_ap, 0),)),
+    (sp.Lt(2 * _xb, _bb), sp.Le(_xb, _bb / 2), R.IMPLIES, ()),  # strict gives non-strict
+], ids=["number", "swapped", "positive-parameter", "strict-premise"])
+def test_an_inequality_follows_from_a_positive_multiple_of_it(make_goal, prem, concl, relation, facts) -> None:
+    res = check_goal(make_goal(prem, concl, relation, assumptions=facts))
+    assert res.verdict is Verdict.PROVED and res.method.startswith("a positive multiple")
+
+
+@pytest.mark.parametrize(("prem", "concl", "relation", "facts"), [
+    (sp.Le(_ap * _xb, _bb), sp.Le(_xb, _bb / _ap), R.IFF, ()),           # a may be negative
+    (sp.Le(_ap * _xb, _bb), sp.Le(_xb, _bb / _ap), R.IFF, (sp.Lt(_ap, 0),)),
+    (sp.Le(3 * _xb, _bb), sp.Le(_xb, _bb / 2), R.IMPLIES, ()),           # not a multiple
+    (sp.Le(2 * _xb, _bb), sp.Lt(_xb, _bb / 2), R.IMPLIES, ()),           # non-strict never gives strict
+    (sp.Lt(2 * _xb, _bb), sp.Le(_xb, _bb / 2), R.IFF, ()),               # <=> needs the same strictness
+    (sp.Le(2 * _xb, _bb), sp.Ge(_xb, _bb / 2), R.IFF, ()),               # the other direction
+], ids=["unknown-sign", "negative", "other-slope", "strictness", "iff-strictness", "reversed"])
+def test_no_other_inequality_is_a_positive_multiple(make_goal, prem, concl, relation, facts) -> None:
+    res = check_goal(make_goal(prem, concl, relation, assumptions=facts))
+    assert not (res.verdict is Verdict.PROVED and res.method.startswith("a positive multiple"))
+    if facts == (sp.Lt(_ap, 0),) or concl == sp.Ge(_xb, _bb / 2):
+        assert res.verdict is not Verdict.PROVED

@@ -101,8 +101,8 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     read = [r for r in rows if r is not None]
     name, value = read[-1][1], read[-1][2]
     first = read[0][0].free_symbols
-    if any(r[1] is not None for r in read[:-1]):
-        return None
+    if any(r[1] is not None and r[1] == name for r in read[:-1]):
+        return None  # x = 2, then x = 3: two values (b \ge 2x, then x \le b/2 isolates b first, then x)
     # after "solving for x": rows in the one unknown, each from the row before, whatever the last one isolates
     announced = solving(run[0].lead) and len(first) == 1 and all(r[0].free_symbols == first for r in read)
     if not announced and (not isinstance(name, sp.Symbol) or name in value.free_symbols or name not in first):
