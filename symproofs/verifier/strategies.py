@@ -20,6 +20,7 @@ from symproofs.core.results import Trust, Verdict
 from symproofs.core.statements import RELATIONAL
 from symproofs.verifier.differentiation import derivatives
 from symproofs.verifier.integrals import integrals
+from symproofs.verifier.multiples import positive_multiple
 from symproofs.verifier.rewrite import rewrite_with_givens, solved_recurrences
 from symproofs.verifier.solution_sets import solution_sets
 from symproofs.verifier.sums import case_in_binder, empty_ranges, has_sum, normalize_sums
@@ -626,35 +627,6 @@ def ideal(goal: Goal, state: State) -> Outcome | None:
     if goal.relation is Relation.IFF and not implies(concl, prem):
         return None
     return _proved("ideal membership (Groebner basis)")
-
-
-def _below_zero(r: sp.Basic) -> tuple[sp.Expr, bool] | None:
-    """``(A, strict)`` with ``r`` the statement ``A < 0`` (or ``A <= 0``)."""
-    if isinstance(r, (sp.Lt, sp.Le)):
-        return r.lhs - r.rhs, isinstance(r, sp.Lt)
-    if isinstance(r, (sp.Gt, sp.Ge)):
-        return r.rhs - r.lhs, isinstance(r, sp.Gt)
-    return None
-
-
-def positive_multiple(goal: Goal, state: State) -> Outcome | None:
-    """One inequality from another when the two differences are one a
-    provably positive multiple of the other (``2x \\le b`` and ``x \\le b/2``;
-    ``az \\le b`` and ``z \\le b/a`` for ``a > 0``): they have the same
-    sign wherever both are defined. A strict premise gives a non-strict
-    conclusion; ``<=>`` needs the same strictness."""
-    if goal.relation not in (Relation.IMPLIES, Relation.IFF):
-        return None
-    prem, concl = _below_zero(goal.lhs), _below_zero(goal.rhs)
-    if prem is None or concl is None or any(isinstance(e, sp.MatrixExpr) for e, _ in (prem, concl)):
-        return None
-    (a, a_strict), (b, b_strict) = prem, concl
-    if (b_strict and not a_strict) or (goal.relation is Relation.IFF and a_strict != b_strict) or b == 0:
-        return None
-    ratio = sp.cancel(sp.together(a / b))
-    if goal.context.facts.positive(ratio) is not True or sp.cancel(sp.together(a - ratio * b)) != 0:
-        return None
-    return _proved("a positive multiple of the other side's difference")
 
 
 def _generators(polys: Sequence[sp.Expr]) -> list[sp.Basic] | None:
