@@ -19,6 +19,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.latex.calculus import ONES_PENDING, Calculus
 from symproofs.latex.declarations import DOMAINS
 from symproofs.latex.ellipsis import read_series
+from symproofs.latex.environments import Environments
 from symproofs.latex.readings import FUNCTION_LETTERS, OPERAND_CMDS, QUANTITY_LETTERS, Name, Readings, function_like
 from symproofs.latex.recurrences import member_name
 from symproofs.latex.tokens import (
@@ -50,7 +51,7 @@ _ELLIPSES = ("cdots", "ldots", "dots", "dotsb", "dotsm", "dotsc")
 _STOP_CMDS = {"mid", "perp", "choose", "sum", "prod", "int", "nabla", "mathbb", "Pr", *MULOPS}
 
 
-class Parser(Calculus, Readings):
+class Parser(Calculus, Readings, Environments):
     """Reads one side into a sympy tree (see :mod:`symproofs.latex.parser`)."""
 
     def parse(self) -> sp.Basic:
@@ -144,7 +145,7 @@ class Parser(Calculus, Readings):
 
     def starts_factor(self, t: Tok) -> bool:
         if t.kind == "cmd":
-            return t.text not in ("mid", "perp", "choose")
+            return t.text not in ("mid", "perp", "choose", "end")
         return t.kind in ("num", "letter", "raw", "bad") or (t.kind == "sym" and (
             t.text in OPENERS or (t.text in ("|", "‖") and t.text not in self.bars)))
 
@@ -334,9 +335,9 @@ class Parser(Calculus, Readings):
             return self.blackboard(t), False
         if c in (*_ELLIPSES, "vdots"):
             raise self.error("an ellipsis stands between two terms of a sum or two factors of a product", t)
-        if c in FORBIDDEN:
-            raise self.error(f"unsupported command \\{c}: TeX programming is not allowed", t)
-        raise self.error(f"unsupported command \\{c}", t)
+        if c == "begin":
+            return self.environment(t), False
+        raise self.error(f"unsupported command \\{c}" + ": TeX programming is not allowed" * (c in FORBIDDEN), t)
 
     def bracket(self, t: Tok) -> sp.Basic:
         if t.text in ("L|", "L‖"):

@@ -395,8 +395,13 @@ def _clean(toks: list[Tok], functions: AbstractSet[str], text: str = "") -> list
             first = k
         k += 1
     out: list[Tok] = []
+    envs = 0  # inside \begin{pmatrix} ... \end{pmatrix}, & and \\ are the matrix's
     for t, kept in zip([*work, Tok("brk", "", 0, 0)], [*keep, True], strict=True):
-        if t.kind == "brk":
+        if t.kind == "cmd" and t.text in ("begin", "end"):
+            envs = envs + 1 if t.text == "begin" else max(envs - 1, 0)
+        if envs and kept and (t.kind == "brk" or t.text == "&"):
+            out.append(t)
+        elif t.kind == "brk":
             while out and out[-1].kind == "sym" and out[-1].text in ",.;:":
                 out.pop()
         elif kept and t.text != "&":

@@ -22,11 +22,24 @@ __all__ = ["CONSTANTS", "FUNCS", "INVERSES", "NORM", "OPERATORS", "IndexedMax", 
 
 
 def _trace(x: sp.Basic) -> sp.Basic:
-    return sp.Trace(x) if isinstance(x, sp.MatrixExpr) else x
+    if isinstance(x, sp.ImmutableMatrix):  # written out: its trace
+        return x.trace()
+    return sp.Trace(x) if isinstance(x, sp.MatrixExpr) else _scalar(x, "trace")
+
+
+def _scalar(x: sp.Basic, what: str) -> sp.Basic:
+    """The trace or determinant of a scalar (a 1 x 1 matrix) is itself; of a
+    scalar with names (``\\det(A - \\lambda I)``, ``A`` undeclared) the names
+    are matrices whose shapes nobody declared: not read."""
+    if isinstance(x, sp.Expr) and x.free_symbols:
+        raise ValueError(f"the {what} of {sp.sstr(x)}, whose matrices have no declared shape")
+    return x
 
 
 def _det(x: sp.Basic) -> sp.Basic:
-    return sp.Determinant(x) if isinstance(x, sp.MatrixExpr) else x
+    if isinstance(x, sp.ImmutableMatrix) and x.rows == x.cols:
+        return sp.expand(x.det())
+    return sp.Determinant(x) if isinstance(x, sp.MatrixExpr) else _scalar(x, "determinant")
 
 
 CONSTANTS: dict[str, sp.Basic] = {"pi": sp.pi, "infty": sp.oo}

@@ -40,6 +40,7 @@ from symproofs.verifier.definedness import (
     sides_existence_problem,
 )
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
+from symproofs.verifier.explicit import entrywise
 from symproofs.verifier.givens import bound_definition, exposed, into_moments, oriented, tied_to_chance
 from symproofs.verifier.integrals import antiderivatives
 from symproofs.verifier.limits import generic_limit, read_limits
@@ -220,7 +221,7 @@ def check_goal(goal: Goal) -> StepResult:
     """Check one goal in this process. Never raises for a wrong step."""
     token = RANDOM_ELSEWHERE.set(random_heads_of(goal.context.algebras))
     try:
-        return _check_goal(goal)
+        return entrywise(goal, _check_goal) or _check_goal(goal)
     finally:
         RANDOM_ELSEWHERE.reset(token)
 
