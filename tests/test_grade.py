@@ -1200,3 +1200,11 @@ def test_rows_that_solve_an_inequality_wrongly_are_not_proved(tmp_path: Path) ->
                     encoding="utf-8")
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
     assert all(s.verdict is not Mark.PROVED for c in sub.chains for s in c.steps)
+
+
+@pytest.mark.parametrize("cue", ["Let", "Now let", "We define"])
+def test_a_function_defined_anew_in_a_display_replaces_the_old_formula(tmp_path: Path, cue: str) -> None:
+    # the second definition was refuted as a restatement, and f(2) proved with the old formula
+    body = (f"Let\n\n$$f(x) = x \\log x$$\n\n{cue}\n\n$$f(x) = x^2$$\n\n$$f(2) = 2 \\log 2 = \\log 4$$\n\n"
+            "$$f(3) = 9 = 3^2$$\n")
+    assert_answer_verdicts(tmp_path, body, ["unknown", "unknown", "refuted", "proved", "proved", "proved"])

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ASSUMING", "CONSEQUENCE", "CUES", "DISPLAY_END", "GENERAL", "GOAL_CUES", "NAME_LHS", "RETRACTING",
-           "SOLVING", "VALUE_CUES", "VALUE_WORDS", "consequence", "right_after_display", "solving"]
+__all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "DISPLAY_END", "GENERAL", "GOAL_CUES",
+           "INEQUALITY_MESSAGE", "NAME_LHS", "RETRACTING", "SOLVING", "VALUE_CUES", "VALUE_WORDS", "consequence",
+           "right_after_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|overline|tilde|widetilde|dot|ddot)"
@@ -79,3 +80,9 @@ def right_after_display(lead: str) -> bool:
     with only "where", "with", "for", "at", "when" or "if" between them."""
     between = DISPLAY_END.split(lead)
     return len(between) > 1 and re.fullmatch(r"\W*(?:where|with|for|at|when|if)\W*", between[-1], re.I) is not None
+#: relations that define their left side (never checked)
+DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon"})
+CONDITION_MESSAGE = ("an equation in one unknown with a number on one side: a condition the answer works with, "
+                     "not an identity (not checked)")
+INEQUALITY_MESSAGE = ("an inequality in one unknown with a number on one side: a condition the answer works with, "
+                      "not an identity (not checked)")

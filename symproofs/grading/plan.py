@@ -24,9 +24,12 @@ from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.cues import (
     ASSUMING,
+    CONDITION_MESSAGE,
     CUES,
+    DEFINING,
     GENERAL,
     GOAL_CUES,
+    INEQUALITY_MESSAGE,
     NAME_LHS,
     RETRACTING,
     consequence,
@@ -234,7 +237,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                            "hold, or supposes it only to reach a contradiction (not checked)")
                 for s in sides[1:] if s.relation_text]))
             continue
-        if len(sides) == 2 and not chain.links and sides[1].relation_text.strip() in _DEFINING \
+        if len(sides) == 2 and not chain.links and sides[1].relation_text.strip() in DEFINING \
                 and all(x.expr is not None for x in sides):
             # f(x) := x^2 + 1: a definition by its very sign, used by the lines after it
             own[chain.question or ""] = define(setting, sides[0].expr, sides[1].expr, chain.line)
@@ -248,7 +251,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         lone = len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
             and all(s.expr is not None for s in sides) and not sides[1].condition
         if len(sides) == 2 and not chain.links and (sides[1].relation is Relation.EQ or sides[1].relation_text.strip()
-                in _DEFINING) and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol, AppliedUndef)) \
+                in DEFINING) and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol, AppliedUndef)) \
                 and sides[1].expr is None:
             seen.unread.add("?" + _head(sides[0].expr))  # x = [unread], f(x) := [unread]
         if chain.kind == "inline1":  # one relation in text math: only a definition or a case is read
@@ -336,7 +339,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if chain.links and si > 0 and side.expr is not None:
                 prev, at, relation, composed = side, si, Relation.EQ, None
                 continue  # joined by => or <=>: its relations are conditions, checked by the link
-            if si == 1 and side.relation_text.strip() in _DEFINING and prev is not None and prev.expr is not None \
+            if si == 1 and side.relation_text.strip() in DEFINING and prev is not None and prev.expr is not None \
                     and side.expr is not None and is_name(prev.expr):
                 # T := (a+b)^2 = a^2: the first step names T (not checked), the rest is checked
                 steps.append(line_grade(side, Mark.UNKNOWN, method="definition",
@@ -398,7 +401,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     (*prev.domain, *side.domain)):
                 # "hence" 3x = 5 + 1 = 6, x^2 - 4 = 0 = (x-2)(x+2): an equation solved along the chain;
                 # x^2 = 4, x > 0: one solved under its condition
-                steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=_CONDITION))
+                steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=CONDITION_MESSAGE))
             elif relation is Relation.EQ and si + 1 == len(sides) and (why := stationary(sides[0].expr, prev.expr,
                                                                                           side.expr)):
                 steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=why))
@@ -540,7 +543,7 @@ def _plan_inequality(plan: Plan, ci: int, steps: list[LineGrade], sides: list[Re
                                                         setting.facts, domain, relation):
         return False
     seen.last = (statement, first.line, chain.question)
-    steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=_INEQUALITY))
+    steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=INEQUALITY_MESSAGE))
     return True
 
 
@@ -567,6 +570,12 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
             first.expr - second.expr, r.lhs - r.rhs) for _, r in setting.expected):
         steps.append(line_grade(second, Mark.UNKNOWN, message="restates the expected result"))  # moved over
         plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, Relation.EQ, first.expr, second.expr)))
+        return True
+    if earlier is not None and seen.definitions.get(key, "") == chain.question and CUES.search(chain.lead) \
+            and NAME_LHS.match(first.text) is not None and can_define(first.expr, second.expr):
+        # "let $$f(x) = x^2$$" after "let $$f(x) = x \log x$$": the name is defined anew, not restated
+        steps.append(line_grade(second, Mark.UNKNOWN, method="definition", message="defined anew (not checked)"))
+        seen.results[key] = _Result(second.expr, first.line)
         return True
     if earlier is not None or expected is not None:
         old, where = (earlier.value, earlier.line) if earlier is not None \
@@ -611,7 +620,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     if earlier is None and second.relation is Relation.EQ and not GENERAL.search(chain.lead[-80:]) \
             and to_solve(first.expr, second.expr, valued, setting.facts, domain):  # "in general": for every value
         seen.names |= _names(first.expr) | _names(second.expr)
-        steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=_CONDITION))
+        steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=CONDITION_MESSAGE))
         return True
     if GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
         steps.append(line_grade(second, Mark.UNKNOWN, method="claim",
@@ -687,11 +696,5 @@ def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Se
     plan.solutions.append((ci, step, goals.add(solved, Relation.EQ, first.expr, second.expr), first.line))
 
 
-_CONDITION = ("an equation in one unknown with a number on one side: a condition the answer works with, not an "
-              "identity (not checked)")
 #: the sets the text declares names in (symproofs.latex.integers)
 _NUMBER_SETS = {"integers": sp.S.Integers, "naturals": sp.S.Naturals, "naturals0": sp.S.Naturals0}
-_INEQUALITY = ("an inequality in one unknown with a number on one side: a condition the answer works with, not an "
-               "identity (not checked)")
-#: relations that define their left side (never checked)
-_DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon"})
