@@ -1208,3 +1208,15 @@ def test_a_function_defined_anew_in_a_display_replaces_the_old_formula(tmp_path:
     body = (f"Let\n\n$$f(x) = x \\log x$$\n\n{cue}\n\n$$f(x) = x^2$$\n\n$$f(2) = 2 \\log 2 = \\log 4$$\n\n"
             "$$f(3) = 9 = 3^2$$\n")
     assert_answer_verdicts(tmp_path, body, ["unknown", "unknown", "refuted", "proved", "proved", "proved"])
+
+
+@pytest.mark.parametrize("word", ["Otherwise,", "In the other case,", "Else"])
+def test_otherwise_takes_the_other_case(tmp_path: Path, word: str) -> None:
+    # |x| = x was refuted at x = -3/2 as a restatement of the first case's |x| = -x
+    body = f"Suppose $x < 0$. Then\n\n$$|x| = -x = 0 - x$$\n\n{word}\n\n$$|x| = x = 0 + x$$\n\n$$|x| = -x = 0 - x$$\n"
+    path = tmp_path / "answer.md"
+    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    got = [(s.verdict.value, s.message) for c in sub.chains for s in c.steps]
+    assert [v for v, _ in got] == ["unknown", "proved", "unknown", "proved", "refuted", "proved"], got
+    assert "x ≥ 0" in got[2][1]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 __all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "DISPLAY_END", "GENERAL", "GOAL_CUES",
-           "INEQUALITY_MESSAGE", "NAME_LHS", "RETRACTING", "SOLVING", "VALUE_CUES", "VALUE_WORDS", "consequence",
-           "right_after_display", "solving"]
+           "INEQUALITY_MESSAGE", "NAME_LHS", "OTHERWISE", "RETRACTING", "SOLVING", "VALUE_CUES", "VALUE_WORDS",
+           "consequence", "right_after_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|overline|tilde|widetilde|dot|ddot)"
@@ -51,6 +51,8 @@ VALUE_WORDS = re.compile(rf"\b(?:{_TAKING}|plug\w*|let|suppos\w*|assum\w*)\b", r
 GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|induct\w* step|step of the induction"
                      r"|for (?:all|every|any) (?:values?|cases?)|(?:is|are|be|now)\s+(?:now\s+)?(?:an?\s+)?arbitrary"
                      r"|(?:drop|lift|remove|without)\w*\s+(?:the|this|that|these|those)\s+assumptions?)\b", re.I)
+#: words that open the other case: "otherwise", "else", "in the other case", "if not"
+OTHERWISE = re.compile(r"\b(?:otherwise|else|in the other case|if not)\W*$", re.I)
 DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
 #: words right before a row that take it back: "the following claim is false:", "suppose for
 #: contradiction that", "a common mistake is to write", "it is not true that", a sentence "Not":

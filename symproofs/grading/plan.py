@@ -18,6 +18,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.statements import RELATIONAL
+from symproofs.grading import solving as runs
 from symproofs.grading.cases import case_of, joins, opening_hypothesis, range_case, still_taken, takes_value
 from symproofs.grading.context import defined_from, flat
 from symproofs.grading.context import head as _head
@@ -31,6 +32,7 @@ from symproofs.grading.cues import (
     GOAL_CUES,
     INEQUALITY_MESSAGE,
     NAME_LHS,
+    OTHERWISE,
     RETRACTING,
     consequence,
     right_after_display,
@@ -181,7 +183,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         setting = own.get(chain.question or "") or settings(chain.question)
         seen = known.setdefault((chain.question or "").partition(".")[0], _Known())
         goals.known_now = known_heads(chain.question) | seen.unread
-        if GENERAL.search(re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]):
+        tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
+        taken = cases.get(chain.question or "", ())
+        if OTHERWISE.search(tail) and len(taken) == 1 and isinstance(taken[0], sp.Rel):
+            # "suppose $x < 0$ ... otherwise": the other case, where what was found in the first no longer holds
+            cases[chain.question or ""] = (taken[0].negated,)
+            seen.forget(*{str(x) for x in taken[0].free_symbols})
+        if GENERAL.search(tail):
             # "now the general case": the cases taken before end here, and so do the student's values
             # for names the question has ("let $x = y$")
             cases.pop(chain.question or "", None)
@@ -425,8 +433,10 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         for link in links.get(len(sides), []):
             _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link), stated_under)
         plan.chains.append((chain.line, start, steps))
-        if chain.kind == "solving" and steps and plan.pending and plan.pending[-1].chain == ci:
-            _plan_solution(plan, ci, len(steps) - 1, chain, setting, goals)
+        if chain.kind == "solving" and steps and plan.pending and plan.pending[-1].chain == ci \
+                and (solved := runs.arrived_at(chain)) is not None:  # the value arrived at must solve the first row
+            goal = goals.add(replace(setting, givens=(*setting.givens, solved)), Relation.EQ, *runs.solved_first(chain))
+            plan.solutions.append((ci, len(steps) - 1, goal, chain.sides[0].line))
         first, last = first_of_chain, prev
         if first is not None and last is not None and first is not last and first.expr is not None \
                 and last.expr is not None and composed is not None:
@@ -680,20 +690,6 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     if NAME_LHS.match(first.text) is not None:
         seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
     return False
-
-
-def _plan_solution(plan: Plan, ci: int, step: int, chain: ReadChain, setting: Setting, goals: GoalSet) -> None:
-    """The value the last row of a solving run arrives at must solve the
-    first row, where that row is defined: ``x = 3`` from ``x/(x-3) + 2 =
-    3/(x-3)`` follows from it only because no ``x`` satisfies it."""
-    first, second, last = chain.sides[0], chain.sides[1], chain.sides[-2:]
-    name, value = last[0].expr, last[1].expr
-    if not isinstance(name, sp.Symbol) or first.expr is None or second.expr is None or value is None \
-            or last[1].relation is not Relation.EQ:
-        return  # x <= 2 at the end of an inequality solved: a set of values, each row implied by the one before
-    at = Given(name="stated condition 0", statement=sp.Eq(name, value, evaluate=False), text=f"{name} = {value}")
-    solved = replace(setting, givens=(*setting.givens, at))
-    plan.solutions.append((ci, step, goals.add(solved, Relation.EQ, first.expr, second.expr), first.line))
 
 
 #: the sets the text declares names in (symproofs.latex.integers)

@@ -21,13 +21,14 @@ from dataclasses import replace
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.core.model import Relation
+from symproofs.core.model import Given, Relation
 from symproofs.core.statements import RELATIONAL
 from symproofs.grading.cues import solving
 from symproofs.grading.document import ReadChain, ReadLink
 from symproofs.matrices.linalg import Grad, Jacobian
 
-__all__ = ["named_solutions", "one_unknown", "solutions", "solving_runs", "stationary", "to_solve"]
+__all__ = ["arrived_at", "named_solutions", "one_unknown", "solutions", "solved_first", "solving_runs", "stationary",
+           "to_solve"]
 
 
 def solving_runs(chains: list[ReadChain]) -> list[ReadChain]:
@@ -223,3 +224,23 @@ def stationary(first: sp.Basic | None, before: sp.Basic | None, last: sp.Basic |
     if last == 0 and isinstance(before, sp.Expr) and not before.is_number and derivative:  # 1 = 0 is no condition
         return "a first-order condition: the derivative set to zero, not an identity (not checked)"
     return ""
+
+
+def arrived_at(chain: ReadChain) -> Given | None:
+    """The value the last row of a solving run arrives at (``x = 3``), as a
+    given: it must solve the first row, where that row is defined (``x = 3``
+    from ``x/(x-3) + 2 = 3/(x-3)`` follows from it only because no ``x``
+    satisfies it). ``None`` when the run ends in a set of values (``x \\le 2``)."""
+    first, second, last = chain.sides[0], chain.sides[1], chain.sides[-2:]
+    name, value = last[0].expr, last[1].expr
+    if not isinstance(name, sp.Symbol) or first.expr is None or second.expr is None or value is None \
+            or last[1].relation is not Relation.EQ:
+        return None
+    return Given(name="stated condition 0", statement=sp.Eq(name, value, evaluate=False), text=f"{name} = {value}")
+
+
+def solved_first(chain: ReadChain) -> tuple[sp.Basic, sp.Basic]:
+    """The two sides of the first row of a solving run."""
+    first, second = chain.sides[0].expr, chain.sides[1].expr
+    assert first is not None and second is not None
+    return first, second
