@@ -1184,6 +1184,7 @@ def test_a_chain_about_a_function_the_student_defines_is_read_where_it_exists(tm
 @pytest.mark.parametrize(("rows", "expected"), [
     ("2 x &\\le b \\\\\nx &\\le \\frac{b}{2}", ["proved"]),   # each row from the row before, not identities
     ("b &\\ge 2 x \\\\\nx &\\le \\frac{b}{2}", ["proved"]),
+    ("(a^2 + 1) x &\\le (a^2 + 1) b \\\\\nx &\\le b", ["proved"]),  # a parameter divided out
 ])
 def test_rows_that_solve_an_inequality_with_a_parameter_follow_from_each_other(tmp_path: Path, rows: str,
                                                                               expected: list[str]) -> None:

@@ -105,7 +105,10 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     if any(r[1] is not None and r[1] == name for r in read[:-1]):
         return None  # x = 2, then x = 3: two values (b \ge 2x, then x \le b/2 isolates b first, then x)
     # after "solving for x": rows in the one unknown, each from the row before, whatever the last one isolates
-    announced = solving(run[0].lead) and len(first) == 1 and all(r[0].free_symbols == first for r in read)
+    announced = solving(run[0].lead) and (
+        (len(first) == 1 and all(r[0].free_symbols == first for r in read))
+        # "solving for w": (a^2 + 1) w \le (a^2 + 1) b, then w \le b; the parameters may be divided out
+        or (isinstance(name, sp.Symbol) and all(name in r[0].free_symbols for r in read)))
     if not announced and (not isinstance(name, sp.Symbol) or name in value.free_symbols or name not in first):
         return None
     if not announced and first - {name} - value.free_symbols:
