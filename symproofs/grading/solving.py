@@ -108,7 +108,8 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     announced = solving(run[0].lead) and (
         (len(first) == 1 and all(r[0].free_symbols == first for r in read))
         # "solving for w": (a^2 + 1) w \le (a^2 + 1) b, then w \le b; the parameters may be divided out
-        or (isinstance(name, sp.Symbol) and all(name in r[0].free_symbols for r in read)))
+        or (isinstance(name, sp.Symbol) and all(name in r[0].free_symbols for r in read)
+            and not any(s.relation is Relation.EQ for c in run for s in c.sides[1:])))  # a system of equations
     if not announced and (not isinstance(name, sp.Symbol) or name in value.free_symbols or name not in first):
         return None
     if not announced and first - {name} - value.free_symbols:
