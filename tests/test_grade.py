@@ -1221,3 +1221,11 @@ def test_otherwise_takes_the_other_case(tmp_path: Path, word: str) -> None:
     got = [(s.verdict.value, s.message) for c in sub.chains for s in c.steps]
     assert [v for v, _ in got] == ["unknown", "proved", "unknown", "proved", "refuted", "proved"], got
     assert "x ≥ 0" in got[2][1]
+
+
+def test_members_of_a_sequence_the_notation_gives_one_value_of_are_not_determined(tmp_path: Path) -> None:
+    # only v_0 = 3 is given: v_2 and v_3 are free, and v_3 = 2 v_2 + 1 was refuted through them
+    notation = "[indices]\nnames = [\"t\"]\n\n[definitions]\nstart = { latex = 'v_0 = 3' }\n"
+    got = _graded_under(tmp_path, notation, "$$v_3 = 2 v_2 + 1$$\n\n$$v_0 + 1 = 4 = 2^2$$\n\n$$v_0 = 5 - 1$$\n")
+    assert [v.value for v, _ in got] == ["unknown", "proved", "proved", "refuted"], got
+    assert "needs: the definition or law of v(2), v(3)" in got[0][1]

@@ -29,7 +29,7 @@ from symproofs.core.facts import Facts, pinned
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Given
 from symproofs.core.results import StepResult, Verdict
-from symproofs.grading.document import Statement, opaque_atoms
+from symproofs.grading.document import Statement, opaque_atoms, undetermined_members
 from symproofs.latex.notation import GradingNotation, Setting, for_algebras
 from symproofs.latex.sequences import recurrence_givens
 from symproofs.matrices.linalg import Expectation
@@ -245,7 +245,7 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
         # notation leaves free are not named alone on a side)
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                               message=f"needs: the definition of {', '.join(named[:3])}, which the line names")
-    opaque: set[sp.Basic] = set()
+    opaque = undetermined_members(exprs, goal.context.givens)  # v_2 where only v_0 = 3 is given
     for e in exprs:
         opaque |= {a for a in opaque_atoms(e, known)
                    if not any(type(alg).__name__ == "ProbabilitySpace" and alg.owns(a)

@@ -377,3 +377,15 @@ def opaque_atoms(expr: sp.Basic, known: frozenset[str]) -> set[sp.Basic]:
         elif name not in known:
             out.add(atom)
     return out
+
+
+def undetermined_members(exprs: Sequence[sp.Basic], givens: Sequence[Given]) -> set[sp.Basic]:
+    """Members of a sequence of which only some values are given (``v_0 = 3``
+    and no rule for the others) at any other index (``v_2``): nothing
+    determines them."""
+    rules = {g.statement.lhs.func for g in givens if isinstance(g.statement, sp.Eq)
+             and isinstance(g.statement.lhs, AppliedUndef) and (g.index is not None or g.statement.lhs.free_symbols)}
+    points = {g.statement.lhs for g in givens if g.index is None and isinstance(g.statement, sp.Eq)
+              and isinstance(g.statement.lhs, AppliedUndef) and not g.statement.lhs.free_symbols}
+    only_points = {p.func for p in points} - rules
+    return {a for e in exprs for a in e.atoms(AppliedUndef) if a.func in only_points and a not in points}
