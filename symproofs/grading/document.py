@@ -35,6 +35,7 @@ from symproofs.core.model import Given, Relation
 from symproofs.latex.declarations import Notation
 from symproofs.latex.extract import ChainSource, extract_chains
 from symproofs.latex.hidden import unseen
+from symproofs.latex.kinds import KINDS
 from symproofs.latex.macros import expand_macros
 from symproofs.latex.notation import GradingNotation, for_algebras
 from symproofs.latex.parser import parse_math
@@ -131,6 +132,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
             grown = replace(note.notation, matrices={**note.notation.matrices, **declared})
             found = extract_chains(blanked, source=str(path), kind=kind, notation=grown, inline=True, shown=True)
         if part.statement:
+            chains += [_plain(c, part.question) for c in found if c.kind in KINDS]  # "$A$ is a matrix" holds on
             statements.setdefault(part.question, []).extend(found)
             inline_facts.setdefault(part.question, []).extend(
                 m.group(1) for m in re.finditer(r"(?<![\\$])\$(?!\$)([^$\n]{1,200}?)(?<![\\$])\$(?!\$)",

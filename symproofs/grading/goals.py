@@ -15,6 +15,7 @@ from symproofs.core.model import Relation
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, head, into_moments
 from symproofs.grading.definitions import assuming, through_definitions, through_functions, where_defined
+from symproofs.grading.kinds import PREFIX
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import through_recurrences
 
@@ -56,7 +57,7 @@ class GoalSet:
             lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)
             lhs, rhs = through_recurrences(setting.notation, lhs), through_recurrences(setting.notation, rhs)
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
-               sp.srepr(self.cases_now))
+               sp.srepr(self.cases_now), frozenset(k for k in self.known_now if k.startswith(PREFIX)))
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
             context = _context(assuming(setting, assumed), lhs, rhs, seed, definitions)

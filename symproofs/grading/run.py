@@ -43,6 +43,7 @@ from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.document import ReadChain, Statement
 from symproofs.grading.files import collect, find_notation
 from symproofs.grading.goals import GoalSet
+from symproofs.grading.kinds import declared_in, not_real, split_declared
 from symproofs.grading.plan import Plan, Restated, plan_chains
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.verdicts import confirm, join, line_result
@@ -138,6 +139,8 @@ def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> l
     goals = GoalSet(opts.seed)
     plans = [_plan_file(p, spec, settings, goals) for p, spec in zip(parsed, specs, strict=True)]
     results = _check_twice(goals, opts)
+    # a step about a name the text declares a matrix, a vector or a complex number: not one about real numbers
+    results = [not_real(r, g, k) for r, g, k in zip(results, goals.goals, goals.known, strict=True)]
     return [_assemble(path, spec, plan, parsed_i, goals, results)
             for (path, _), spec, plan, parsed_i in zip(files, specs, plans, parsed, strict=True)]
 
@@ -167,7 +170,8 @@ def _plan_file(parsed: tuple[list[ReadChain], list[Statement]] | str, spec: Grad
     could not be read."""
     if isinstance(parsed, str):
         return None
-    chains, statements = parsed
+    chains, declared = split_declared(parsed[0])
+    statements = parsed[1]
     by_question = {st.question: st for st in statements}
     local: dict[str | None, tuple[Setting, frozenset[str]]] = {}
 
@@ -178,7 +182,8 @@ def _plan_file(parsed: tuple[list[ReadChain], list[Statement]] | str, spec: Grad
             if statement is not None and q.notation is None:
                 setting = replace(setting, givens=(*setting.givens, *statement.givens),
                                   facts=(*setting.facts, *statement.facts))
-            local[question] = (setting, _known_heads(q, setting, statement, _elsewhere(spec, question)))
+            local[question] = (setting, _known_heads(q, setting, statement, _elsewhere(spec, question))
+                               | declared_in(declared, question, q.notation))
         return local[question]
 
     return plan_chains(chains, lambda q: setting_of(q)[0], goals, lambda q: setting_of(q)[1])

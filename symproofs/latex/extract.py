@@ -36,6 +36,7 @@ from pathlib import PurePath
 from typing import Literal
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
@@ -44,6 +45,7 @@ from symproofs.latex.conditions import propositions, read_condition, says_more
 from symproofs.latex.defined import defined_names
 from symproofs.latex.hidden import unseen
 from symproofs.latex.integers import integer_declarations
+from symproofs.latex.kinds import KINDS, kind_declarations
 from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.macros import expand_macros
 from symproofs.latex.parser import (
@@ -58,6 +60,7 @@ from symproofs.latex.remarks import (
     AND_WORDS,
     ASSUMING,
     BARE_CONDITION,
+    COLUMN_WORDS,
     CONDITION,
     EXCEPT_WORDS,
     FOR_ALL,
@@ -209,6 +212,8 @@ def extract_chains(
             reader.inline(m.group(1) + condition, m.start(1))
         for start, end, declared in integer_declarations(outside):  # "for every integer $k$"
             reader.declared(start, end, declared)
+    for start, end, declared in kind_declarations(scanned):  # "$A, B \in \mathbb{R}^{n \times n}$", in any part
+        reader.declared(start, end, declared)
     return tuple(sorted(reader.done(), key=lambda c: (c.offset, c.line)))
 
 
@@ -218,9 +223,6 @@ _NORM_LABEL = re.compile(r"\^\s*\{\s*(?:L|\\ell)\s*(?:_\s*)?\{?\s*([12])\s*\}?\s
 _LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|enskip|hfill|indent"
                       r"|,|;|:|!| )(?![A-Za-z])|\\(?:hspace\*?|mspace)\s*\{[^{}]*\}"
                       r"|\\(?:hskip|kern|mkern)\s*-?[\d.]+\s*(?:em|ex|pt|mu|cm|mm|in)\b)*")
-#: a column that opens with the words of a condition (``&& \text{if } y \ge 0``)
-_COLUMN_WORDS = re.compile(r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:if|for|when|whenever|provided|where|with|unless"
-                           r"|as\s+long|for\s+(?:all|every|each|any))\b", re.I)
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{1,2000}?)(?<![\\$])\$(?!\$)")
 _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|leftrightarrow"
@@ -324,9 +326,11 @@ class _Reader:
         self.current = saved
 
     def declared(self, start: int, end: int, kind: str) -> None:
-        """A name the text declares an integer (``kind``: the set), as a chain of that kind."""
+        """A name the text declares an integer (``kind``: the set) or not a number (a kind of
+        :mod:`symproofs.latex.kinds`, also members ``x_i``), as a chain of that kind."""
         sides = self.parse(self.text, 0, start, end)
-        if len(sides) == 1 and isinstance(sides[0].expr, sp.Symbol):
+        if len(sides) == 1 and (isinstance(sides[0].expr, sp.Symbol)
+                                or (kind in KINDS and isinstance(sides[0].expr, AppliedUndef))):
             self.chains.append(_Building(offset=start, lead=self.lead(start), kind=kind, sides=sides, starts=[0]))
 
     def rows(self, body: str, single: bool) -> list[tuple[int, int]]:
@@ -371,7 +375,7 @@ class _Reader:
                 span = (at + bare.start("inner"), at + bare.end("inner")) if bare is not None else (at, last.end)
                 out[-1] = replace(last, end=cut, condition=span)
                 break
-            if _COLUMN_WORDS.match(rest) or ASSUMING.match(rest):
+            if COLUMN_WORDS.match(rest) or ASSUMING.match(rest):
                 break  # x &= y && \text{if } y \ge 0: the row's condition, read with the row's remarks
             if has_lhs(after):
                 out[-1] = replace(last, end=cut)

@@ -10,8 +10,9 @@ import re
 
 from symproofs.latex.scan import comma_spans
 
-__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "CONDITION", "EXCEPT_WORDS", "FOR_ALL", "GAPS", "IN_INTERVAL",
-           "LISTED", "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "is_domain", "trailing_condition"]
+__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "COLUMN_WORDS", "CONDITION", "EXCEPT_WORDS", "FOR_ALL", "GAPS",
+           "IN_INTERVAL", "LISTED", "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "is_domain",
+           "trailing_condition"]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -31,6 +32,9 @@ REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\math
 #: a relation alone in parentheses ending the row (``\quad (j \ne k)``): the condition it holds under
 BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq|in)(?![A-Za-z]))[^()]*?)"
                             r"\s*\)\s*[.,;]?\s*$")
+#: a column that opens with the words of a condition (``&& \text{if } y \ge 0``)
+COLUMN_WORDS = re.compile(r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:if|for|when|whenever|provided|where|with|unless"
+                          r"|as\s+long|for\s+(?:all|every|each|any))\b", re.I)
 CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
                        r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
 #: the word "and" between two statements: both hold (one conjunction)

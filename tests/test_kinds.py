@@ -1,0 +1,135 @@
+"""Names the text declares matrices, vectors or complex numbers
+(symproofs.latex.kinds), and the steps about them (symproofs.grading.kinds):
+never proved nor refuted as if they were real numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symproofs.grading.report import Mark
+from symproofs.grading.run import GradeOptions, grade
+from symproofs.latex.kinds import kind_declarations
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Let $A, B \\in \\mathbb{R}^{n \\times n}$ be invertible.", [("A", "matrix"), ("B", "matrix")]),
+    ("Let $z \\in \\mathbb{C}$.", [("z", "complex number")]),
+    ("$z \\in ℂ$", [("z", "complex number")]),
+    ("Let $u, v \\in \\mathbb{R}^n$.", [("u", "vector"), ("v", "vector")]),
+    ("$x \\in \\mathbb{R}^{d}$", [("x", "vector")]),
+    ("$x \\in \\mathbb{R}^{n \\times 1}$", [("x", "vector")]),
+    ("$X \\in \\mathbb{R}^{m\\times n}$", [("X", "matrix")]),
+    ("$\\mathbf{x} \\in \\mathbb{R}^{d_{in}}$", [("\\mathbf{x}", "vector")]),
+    ("$z\\in\\mathbb{C}^n$", [("z", "complex vector")]),
+    ("$A \\in M_n(\\mathbb{R})$", [("A", "matrix")]),
+    ("$x_1, \\dots, x_n \\in \\mathbb{R}^d$", [("x_1", "vector"), ("x_n", "vector")]),
+    ("$$A, B \\in \\mathbb{R}^{n\\times n}$$", [("A", "matrix"), ("B", "matrix")]),
+    ("Let $A$ be an $n\\times n$ matrix", [("A", "matrix")]),
+    ("$A$ and $B$ are square matrices", [("A", "matrix"), ("B", "matrix")]),
+    ("let $x$ be a vector", [("x", "vector")]),
+    ("$z$ is a complex number", [("z", "complex number")]),
+    ("for any vectors $u$ and $v$,", [("u", "vector"), ("v", "vector")]),
+    ("where $w$ is the weight vector and $b$ the bias", [("w", "vector")]),
+    ("$\\lambda$ is an eigenvalue of the matrix $A$", [("A", "matrix")]),
+    # sets of real numbers, integers, and words that declare nothing
+    ("Let $x \\in \\mathbb{R}$.", []),
+    ("$n \\in \\mathbb{N}$", []),
+    ("$x \\in [0,1]$", []),
+    ("$x \\in (0, \\infty)$", []),
+    ("$x \\in \\mathbb{R}^+$", []),
+    ("$x \\in \\mathbb{R}^{+}$", []),
+    ("$x \\in \\mathbb{R}^*$", []),
+    ("$x \\in \\mathbb{R}_{>0}$", []),
+    ("$x \\in \\mathbb{R}^{\\geq 0}$", []),
+    ("$x \\in \\mathbb{R}^1$", []),
+    ("$(x, y) \\in \\mathbb{R}^2$", []),
+    ("$x_1, \\dots, x_n \\in \\mathbb{R}$", []),
+    ("$x \\in C$, a convex set", []),
+    ("$f: \\mathbb{R}^n \\to \\mathbb{R}$", []),
+    ("$m$ is the matrix size", []),
+    ("$n$ is the dimension of the vector", []),
+    ("the matrix $A^\\top A$ is symmetric", []),
+    ("$v$ is a vector-valued function", []),
+])
+def test_the_names_a_text_declares_not_real_numbers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted((text[a:b], kind) for a, b, kind in kind_declarations(text)) == sorted(expected)
+
+
+def _steps(tmp_path: Path, body: str, notation: str | None = None) -> list[tuple[int, Mark, str]]:
+    """The line, verdict and message of every step of ``body``, graded without a notation file or under ``notation``."""
+    answer = tmp_path / "answer.md"
+    answer.write_text(body, encoding="utf-8")
+    options = GradeOptions(timeout=20, jobs=1)
+    if notation is not None:
+        (tmp_path / "n.toml").write_text(notation, encoding="utf-8")
+        options = GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml")
+    (sub,) = grade([answer], options)
+    return [(s.line, s.verdict, s.message) for c in sub.chains for s in c.steps]
+
+
+@pytest.mark.parametrize(("body", "names", "what"), [
+    ("Let $A, B \\in \\mathbb{R}^{n \\times n}$ be invertible matrices.\n\n$$(AB)^{-1} = A^{-1} B^{-1}$$\n",
+     "A, B", "matrices"),
+    ("Let $z \\in \\mathbb{C}$.\n\n$$|z|^2 = z^2$$\n", "z", "a complex number"),
+    ("Let $u, v \\in \\mathbb{R}^n$.\n\n$$(u \\cdot v)^2 = (u \\cdot u)(v \\cdot v)$$\n", "u, v", "vectors"),
+    ("Let $A$ be an $n\\times n$ matrix.\n\n$$(A+1)^2 = A^2 + 2A + 1$$\n", "A", "a matrix"),
+    ("$A$ and $B$ are square matrices.\n\n$$AB = BA$$\n", "A, B", "matrices"),
+    ("let $x$ be a vector.\n\n$$x^2 = x \\cdot x$$\n", "x", "a vector"),
+])
+def test_a_step_about_a_declared_matrix_vector_or_complex_number_is_not_checked(
+        tmp_path: Path, body: str, names: str, what: str) -> None:
+    ((_, verdict, message),) = _steps(tmp_path, body)
+    assert verdict is Mark.UNKNOWN
+    assert message.startswith("needs: ") and f"of {names} in a notation file" in message
+    assert f"the text declares {'them' if ',' in names else 'it'} {what}" in message
+
+
+def test_a_refutation_about_a_declared_name_is_not_given_either(tmp_path: Path) -> None:
+    # |z|^2 = z \bar z holds for complex numbers; for real z and z_bar it would be refuted
+    steps = _steps(tmp_path, "Let $z \\in \\mathbb{C}$.\n\n$$|z|^2 = |z| |z| = z \\bar{z}$$\n")
+    assert [(v, m.startswith("needs: the type of z in a notation file")) for _, v, m in steps] == [
+        (Mark.UNKNOWN, True), (Mark.UNKNOWN, True)]
+
+
+def test_a_name_defined_through_a_declared_one_is_not_checked_as_a_number(tmp_path: Path) -> None:
+    steps = _steps(tmp_path, "Let $A, B$ be square matrices and $C = AB$.\n\n$$C^2 = A^2 B^2$$\n")
+    assert [(v, m.split(";")[0]) for _, v, m in steps] == [(Mark.UNKNOWN, "needs: the shape of A, B in a notation "
+                                                                         "file ([matrices])")]
+
+
+def test_scalar_domains_still_check_as_before(tmp_path: Path) -> None:
+    body = ("Let $x \\in \\mathbb{R}$, $n \\in \\mathbb{N}$, $t \\in (0, 1)$, $y \\in \\mathbb{R}^+$, "
+            "$s \\in \\mathbb{R}_{>0}$ and $p \\in [0, 1]$.\n\n"
+            "$$(x+1)^2 = x^2+2x+1$$\n\n$$(t + y)^2 = t^2 + 2ty + y^2 = t^2 + y^2$$\n\n$$s p + s = s(p+1)$$\n")
+    assert [v for _, v, _ in _steps(tmp_path, body)] == [Mark.PROVED, Mark.PROVED, Mark.REFUTED, Mark.PROVED]
+
+
+def test_a_declaration_holds_in_its_question_only(tmp_path: Path) -> None:
+    body = ("## 1.\nLet $A, B$ be square matrices.\n\n$$(AB)^{-1} = A^{-1} B^{-1}$$\n\n"
+            "## 2.\nHere $A$ is an area and $B$ a length.\n\n$$(AB)^{-1} = A^{-1} B^{-1}$$\n")
+    assert [(line, v) for line, v, _ in _steps(tmp_path, body)] == [(4, Mark.UNKNOWN), (9, Mark.PROVED)]
+
+
+def test_a_problem_statement_declares_for_its_answer(tmp_path: Path) -> None:
+    body = "Question 1. Let $z \\in \\mathbb{C}$. Show it.\n\nAnswer 1.\n\n$$|z|^2 = z^2$$\n"
+    ((_, verdict, message),) = _steps(tmp_path, body)
+    assert verdict is Mark.UNKNOWN and "the text declares it a complex number" in message
+
+
+def test_a_name_the_notation_file_declares_is_read_as_declared(tmp_path: Path) -> None:
+    body = "Let $A, B \\in \\mathbb{R}^{n \\times n}$ be invertible matrices.\n\n$$(AB)^{-1} = A^{-1} B^{-1}$$\n"
+    ((_, verdict, _),) = _steps(tmp_path, body, notation='[matrices]\nA = ["n", "n"]\nB = ["n", "n"]\n')
+    assert verdict is Mark.REFUTED  # as matrices: they need not commute
+    ((_, verdict, _),) = _steps(tmp_path, "Let $z \\in \\mathbb{C}$.\n\n$$|z|^2 = z^2$$\n",
+                                notation='[symbols]\nz = "real"\n')
+    assert verdict is Mark.PROVED  # the course says z is real
+
+
+def test_the_same_step_in_another_submission_keeps_its_own_reading(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("$$(AB)^{-1} = A^{-1} B^{-1}$$\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Let $A, B$ be matrices.\n\n$$(AB)^{-1} = A^{-1} B^{-1}$$\n", encoding="utf-8")
+    subs = {Path(s.path).name: s for s in grade([tmp_path / "a.md", tmp_path / "b.md"], GradeOptions(timeout=20))}
+    assert [s.verdict for c in subs["a.md"].chains for s in c.steps] == [Mark.PROVED]
+    assert [s.verdict for c in subs["b.md"].chains for s in c.steps] == [Mark.UNKNOWN]
