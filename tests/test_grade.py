@@ -1229,3 +1229,14 @@ def test_members_of_a_sequence_the_notation_gives_one_value_of_are_not_determine
     got = _graded_under(tmp_path, notation, "$$v_3 = 2 v_2 + 1$$\n\n$$v_0 + 1 = 4 = 2^2$$\n\n$$v_0 = 5 - 1$$\n")
     assert [v.value for v, _ in got] == ["unknown", "proved", "proved", "refuted"], got
     assert "needs: the definition or law of v(2), v(3)" in got[0][1]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("\\frac{dJ}{dw} = 2w - 6 = 2(w - 3)", ["proved", "proved"]),
+    ("\\frac{dJ}{dw} = 2w - 5 = 2(w - 3)", ["refuted", "refuted"]),
+    ("\\frac{d^2 J}{dw^2} = 2 = 1 + 1", ["proved", "proved"]),
+    ("\\frac{dJ}{dx} = 2w - 6 = 2(w - 3)", ["unknown", "proved"]),  # J is a function of w: d/dx is not written
+])
+def test_the_derivative_of_a_function_named_alone_uses_its_formula(tmp_path: Path, line: str,
+                                                                   expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, f"Let $J(w) = (w - 3)^2 + 1$. Then\n\n$${line}$$\n", expected)

@@ -208,12 +208,22 @@ def through_functions(setting: Setting, side: Any) -> Any:
     if not isinstance(side, sp.Basic):
         return side
     side = _as_matrices(setting, side)
-    for g in setting.givens:
-        st = g.statement
-        if g.index is None and g.name.startswith("defined on line") and isinstance(st, sp.Eq) \
-                and is_formula(st.lhs):
-            side = _unfold_function(side, st.lhs, st.rhs)
+    formulas = [st for g in setting.givens if g.index is None and g.name.startswith("defined on line")
+                and isinstance(st := g.statement, sp.Eq) and is_formula(st.lhs)]
+    side = _named_derivatives(side, {str(st.lhs.func): st.lhs for st in formulas})
+    for st in formulas:
+        side = _unfold_function(side, st.lhs, st.rhs)
     return side
+
+
+def _named_derivatives(side: sp.Basic, calls: dict[str, AppliedUndef]) -> sp.Basic:
+    """``d\\ell/dz`` after ``\\ell(z) = ...``: the name alone, differentiated by
+    the variable of its formula, is the function at that variable."""
+    def named(e: sp.Basic) -> bool:
+        return isinstance(e, sp.Derivative) and isinstance(e.expr, sp.Symbol) and e.expr.name in calls \
+            and all(v in calls[e.expr.name].args for v in e.variables)
+
+    return side.replace(named, lambda e: sp.Derivative(calls[e.expr.name], *e.variable_count)) if calls else side
 
 
 def _as_matrices(setting: Setting, side: sp.Basic) -> sp.Basic:
