@@ -36,3 +36,20 @@ def test_a_symbolic_matrix_is_compared_with_a_written_one_through_its_entries(ma
     res = check_goal(make_goal(M([[1, 0], [0, 1]]) * A, A.as_explicit().as_immutable()))
     assert res.verdict is Verdict.PROVED
     assert check_goal(make_goal(A, M([[1, 0], [0, 1]]), R.EQ)).verdict is not Verdict.PROVED
+
+
+def test_matrices_the_givens_write_out_are_put_in_before_the_entries_are_compared(make_goal) -> None:
+    from symproofs.core.model import Given
+
+    A, B = sp.MatrixSymbol("A", 2, 2), sp.MatrixSymbol("B", 2, 2)
+    givens = (Given(name="defined on line 1", statement=sp.Eq(A, M([[1, 1], [0, 1]]))),
+              Given(name="defined on line 2", statement=sp.Eq(B, M([[1, 0], [1, 1]]))))
+
+    def check(lhs: sp.Basic, rhs: sp.Basic) -> Verdict:
+        return check_goal(make_goal(lhs, rhs, givens=givens)).verdict
+
+    assert check(A * B, B * A) is Verdict.REFUTED  # they do not commute
+    assert check(A * B, M([[2, 1], [1, 1]])) is Verdict.PROVED
+    assert check((A + B) * (A - B), A**2 - B**2) is Verdict.REFUTED
+    assert check(sp.Determinant(A), sp.Integer(1)) is Verdict.PROVED
+    assert check(sp.Trace(A * B), sp.Integer(4)) is Verdict.REFUTED  # it is 3

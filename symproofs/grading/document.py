@@ -128,8 +128,9 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         found = extract_chains(blanked, source=str(path), kind=kind, notation=note.notation,
                                inline=not part.statement, shown=True)
         declared = _student_matrices(found, note.notation) if not part.statement else {}
-        if declared and note.notation is not None:
-            grown = replace(note.notation, matrices={**note.notation.matrices, **declared})
+        if declared:
+            base = note.notation if note.notation is not None else Notation()
+            grown = replace(base, matrices={**base.matrices, **declared})
             found = extract_chains(blanked, source=str(path), kind=kind, notation=grown, inline=True, shown=True)
         if part.statement:
             chains += [_plain(c, part.question) for c in found if c.kind in KINDS]  # "$A$ is a matrix" holds on
@@ -157,28 +158,31 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
 
 
 def _student_matrices(chains: Sequence[ChainSource], notation: Notation | None) -> dict[str, tuple[str | int, ...]]:
-    r"""Names an answer defines as a matrix of the declared ones, in a display
-    equation of its own (``H = X^\top X + \lambda I_d``): the shape of the
+    r"""Names an answer defines as a matrix of the declared ones, or as a matrix
+    written out (``A = \begin{pmatrix} ... \end{pmatrix}``), in an equation of
+    its own (``H = X^\top X + \lambda I_d``): the shape of the
     right side, so that ``u^\top H u`` is read as the product it is, not as a
     scalar ``H`` times ``u^\top u``. A name the notation declares, or one
     defined with two shapes, is left as it is."""
-    if notation is None or not notation.matrices:
-        return {}
     shapes: dict[str, set[tuple[str | int, ...]]] = {}
     for chain in chains:
         sides = chain.sides
-        if chain.kind != "display" or chain.links or len(sides) != 2 or sides[1].relation is not Relation.EQ:
+        if chain.kind not in ("display", "inline", "inline1") or chain.links or len(sides) != 2 \
+                or sides[1].relation is not Relation.EQ:
             continue
         lhs, rhs = sides[0].expr, sides[1].expr
         if not isinstance(lhs, sp.Symbol) or not isinstance(rhs, sp.MatrixExpr):
             continue
-        if lhs.name in notation.symbols or lhs.name in notation.matrices or lhs.name in notation.functions:
+        if not (notation is not None and notation.matrices) and not isinstance(rhs, sp.ImmutableMatrix):
+            continue  # without declared matrices, only one written out (A = \begin{pmatrix} ...) makes a matrix
+        if notation is not None and (lhs.name in notation.symbols or lhs.name in notation.matrices
+                                     or lhs.name in notation.functions):
             continue
         shape: list[str | int] = []
         for dim in rhs.shape:
             if isinstance(dim, sp.Symbol):
                 shape.append(dim.name)
-            elif isinstance(dim, sp.Integer) and dim > 0:
+            elif isinstance(dim, (int, sp.Integer)) and dim > 0:  # an explicit matrix's shape is plain ints
                 shape.append(int(dim))
             else:
                 break

@@ -59,6 +59,9 @@ _WORDS_AFTER = re.compile(rf"(?<![\\$]){_MATH_NAMES}\s+(?:is|are|be|denotes?|bei
 _WORDS_BEFORE = re.compile(rf"\b{_NOUN}\s+{_MATH_NAMES}", re.I)
 _COMPLEX_AFTER = re.compile(rf"(?<![\\$]){_MATH_NAMES}\s+(?:is|are|be)\s+complex\b(?!\s+conjugate)", re.I)
 _ONLY_NAMES = re.compile(rf"\s*{_NAMES}\s*")
+#: a name defined as a matrix written out (``A = \begin{pmatrix} ...``; a ``vmatrix`` is a determinant)
+_WRITTEN_OUT = re.compile(rf"(?<![\\A-Za-z0-9_{{}}^])(?P<name>{_NAME})\s*(?:=|:=|\\coloneqq)\s*(?:\\left\s*[(\[]\s*)?"
+                          r"\\begin\s*\{\s*(?:[pbB]?matrix|smallmatrix|array)\s*\}")
 
 
 def _set_kind(m: re.Match[str]) -> str | None:
@@ -103,6 +106,7 @@ def kind_declarations(text: str) -> list[tuple[int, int, str]]:
         names = _NAMES_BEFORE.search(text, max(0, m.start() - 300), m.start()) if kind is not None else None
         if kind is not None and names is not None:
             out += [(a, b, kind) for a, b in _spans(text, names.start("names"), names.group("names"))]
+    out += [(m.start("name"), m.end("name"), "matrix") for m in _WRITTEN_OUT.finditer(text)]
     for pattern in (_WORDS_AFTER, _WORDS_BEFORE, _COMPLEX_AFTER):
         for m in pattern.finditer(text):
             kind = _word_kind(m)

@@ -1,5 +1,10 @@
 """Equations between matrices written out entry by entry.
 
+A matrix the givens define written out (``A = [[1, 1], [0, 1]]``) is put in
+first, and products, sums, powers, transposes, inverses, determinants and
+traces of matrices written out are worked out: ``AB = BA`` is then a question
+about two matrices of numbers.
+
 ``[[1, 2], [3, 4]] [[1], [1]] = [[3], [7]]`` holds when every entry does: each
 entry is a goal of its own, checked by the same pipeline. The step is proved
 when every entry is (with the weakest trust among them), refuted when one
@@ -34,14 +39,48 @@ def _explicit(side: object, shape: tuple[int, int]) -> sp.ImmutableMatrix | None
     return None
 
 
+_OPERATIONS = (sp.MatMul, sp.MatAdd, sp.MatPow, sp.Transpose, sp.Inverse, sp.Determinant, sp.Trace,
+               sp.HadamardProduct)
+
+
+def _worked_out(e: sp.Basic) -> sp.Basic:
+    """Operations on matrices written out, worked out (innermost first)."""
+    def ready(x: sp.Basic) -> bool:
+        if not isinstance(x, _OPERATIONS) or (isinstance(x, sp.MatPow) and not x.exp.is_Integer):
+            return False
+        return all(isinstance(a, sp.ImmutableMatrix) or not isinstance(a, sp.MatrixExpr) for a in x.args)
+
+    def work(x: sp.Basic) -> sp.Basic:
+        out = x.doit()
+        return sp.ImmutableMatrix(out) if isinstance(out, sp.MatrixBase) else out
+
+    return e.replace(ready, work) if isinstance(e, sp.Basic) else e
+
+
+def _written_in(goal: Goal) -> Goal:
+    """``goal`` with each matrix its givens define written out put in, and worked out."""
+    written = {g.statement.lhs: g.statement.rhs for g in goal.context.givens
+               if g.index is None and isinstance(g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.MatrixSymbol)
+               and isinstance(g.statement.rhs, sp.ImmutableMatrix)}
+    if not written or not any(isinstance(s, sp.Basic) and s.has(*written) for s in (goal.lhs, goal.rhs)):
+        return goal
+    lhs, rhs = (_worked_out(s.xreplace(written)) if isinstance(s, sp.Basic) else s for s in (goal.lhs, goal.rhs))
+    return replace(goal, lhs=lhs, rhs=rhs)
+
+
 def entrywise(goal: Goal, check: Callable[[Goal], StepResult]) -> StepResult | None:
-    """The result of an equation with a matrix written out on one side, from
-    its entries; ``None`` for any other goal."""
+    """The result of an equation with a matrix written out on one side (once
+    the matrices the givens write out are put in), from its entries; ``None``
+    for any other goal."""
     if goal.relation is not Relation.EQ:
         return None
-    written = next((s for s in (goal.lhs, goal.rhs) if isinstance(s, sp.ImmutableMatrix)), None)
+    given = _written_in(goal)
+    written = next((s for s in (given.lhs, given.rhs) if isinstance(s, sp.ImmutableMatrix)), None)
     if written is None or written.rows * written.cols > _MAX_ENTRIES:
-        return None
+        # det(A) = 1 with A written out: a question about numbers once A is put in
+        return check(given) if given is not goal and not any(
+            isinstance(s, sp.MatrixExpr) for s in (given.lhs, given.rhs)) else None
+    goal = given
     shape = (written.rows, written.cols)
     lhs, rhs = _explicit(goal.lhs, shape), _explicit(goal.rhs, shape)
     if lhs is None or rhs is None:
