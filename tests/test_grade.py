@@ -1240,3 +1240,23 @@ def test_members_of_a_sequence_the_notation_gives_one_value_of_are_not_determine
 def test_the_derivative_of_a_function_named_alone_uses_its_formula(tmp_path: Path, line: str,
                                                                    expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, f"Let $J(w) = (w - 3)^2 + 1$. Then\n\n$${line}$$\n", expected)
+
+
+@pytest.mark.parametrize("joined", [". Let ", " and "])
+def test_matrices_written_out_in_the_text_are_matrices_in_the_lines_after(tmp_path: Path, joined: str) -> None:
+    # AB = BA was proved (A and B read as numbers), and BC = its value refuted (C read as a number)
+    body = (f"Let $A = \\begin{{pmatrix}} 1 & 1 \\\\ 0 & 1 \\end{{pmatrix}}${joined}"
+            "$B = \\begin{pmatrix} 1 & 0 \\\\ 1 & 1 \\end{pmatrix}$.\n\n"
+            "$$AB = BA$$\n\n$$AB = \\begin{pmatrix} 2 & 1 \\\\ 1 & 1 \\end{pmatrix} = "
+            "\\begin{pmatrix} 2 & 1 \\\\ 1 & 1 \\end{pmatrix}$$\n\n$$(A+B)(A-B) = A^2 - B^2$$\n\n"
+            "$$\\det(A) = 1 = 2 - 1$$\n")
+    assert_answer_verdicts(tmp_path, body, ["refuted", "proved", "proved", "refuted", "proved", "proved"])
+
+
+def test_a_matrix_the_problem_statement_writes_out_is_never_a_number_in_the_answer(tmp_path: Path) -> None:
+    path = tmp_path / "answer.md"
+    path.write_text("# Question 1\n\nLet $A = \\begin{pmatrix} 1 & 1 \\\\ 0 & 1 \\end{pmatrix}$ and "
+                    "$B = \\begin{pmatrix} 1 & 0 \\\\ 1 & 1 \\end{pmatrix}$.\n\n# Answer 1\n\n$$AB = BA$$\n",
+                    encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    assert all(s.verdict is not Mark.PROVED for c in sub.chains for s in c.steps)

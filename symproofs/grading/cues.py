@@ -12,7 +12,7 @@ import re
 
 __all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "DISPLAY_END", "GENERAL", "GOAL_CUES",
            "INEQUALITY_MESSAGE", "NAME_LHS", "OTHERWISE", "RETRACTING", "SOLVING", "VALUE_CUES", "VALUE_WORDS",
-           "consequence", "right_after_display", "solving"]
+           "consequence", "cue_tail", "right_after_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|overline|tilde|widetilde|dot|ddot)"
@@ -88,3 +88,12 @@ CONDITION_MESSAGE = ("an equation in one unknown with a number on one side: a co
                      "not an identity (not checked)")
 INEQUALITY_MESSAGE = ("an inequality in one unknown with a number on one side: a condition the answer works with, "
                       "not an identity (not checked)")
+
+_JOINED_MATH = re.compile(r"(?:\$[^$]{0,400}\$\s*(?:,|;|\band\b)\s*)+$", re.I)
+
+
+def cue_tail(lead: str, size: int = 40) -> str:
+    """The last ``size`` characters of the words before a text math, past the
+    text maths joined to it by "and" or commas: "let $a = 2$ and $b = 3$" is
+    "let" for both."""
+    return _JOINED_MATH.sub("", lead)[-size:]

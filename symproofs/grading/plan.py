@@ -35,6 +35,7 @@ from symproofs.grading.cues import (
     OTHERWISE,
     RETRACTING,
     consequence,
+    cue_tail,
     right_after_display,
     solving,
 )
@@ -225,7 +226,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         inline = chain.kind == "inline" and len(sides) >= 2 and not chain.links
         equations = all(s.relation is Relation.EQ for s in sides[1:])
         hypothesis = inline and ASSUMING.search(chain.lead[-40:]) is not None
-        if hypothesis or (inline and equations and CUES.search(chain.lead[-40:]) is not None):
+        if hypothesis or (inline and equations and CUES.search(cue_tail(chain.lead)) is not None):
             # "suppose $p = q = 1/2$": a hypothesis, never a claim to refute; "we take E[W] = mu = 0":
             # a choice, even where one of its sides reads two ways. Its equations serve the lines after it.
             if equations:
@@ -274,10 +275,10 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value, nor what followed
                 own[chain.question or ""] = setting = forget_values(setting, case)
                 seen.forget(*{_head(c.lhs) for c in case if isinstance(c, sp.Eq)})
-                if CUES.search(chain.lead[-40:]) and sides[1].relation is Relation.EQ:  # "let $v_0 = 0$"
+                if CUES.search(cue_tail(chain.lead)) and sides[1].relation is Relation.EQ:  # "let $v_0 = 0$"
                     own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
                 continue
-            if (ASSUMING.search(chain.lead[-40:]) or CUES.search(chain.lead[-40:])) and len(sides) == 2 \
+            if (ASSUMING.search(chain.lead[-40:]) or CUES.search(cue_tail(chain.lead))) and len(sides) == 2 \
                     and any(x.expr is not None and x.expr.has(*MOMENTS) for x in sides):
                 # "suppose $E[X] = 0$": a hypothesis about a moment, which no case or definition carries; a
                 # refutation that rests on X is no refutation of what the text claims under it
@@ -287,7 +288,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                             indices = {s.name for s in m.free_symbols if isinstance(s, sp.Symbol) and s.is_integer}
                             seen.unread |= {"!" + n for n in _names(m) - indices}
                 continue
-            if CUES.search(chain.lead[-40:]) and len(sides) == 2 and all(x.expr is not None for x in sides) \
+            if CUES.search(cue_tail(chain.lead)) and len(sides) == 2 and all(x.expr is not None for x in sides) \
                     and sides[1].relation is Relation.EQ:
                 before = cases.get(chain.question or "", ())
                 seen.forget(_head(sides[0].expr))  # a new value: what was stated about the old one no longer holds
