@@ -7,6 +7,7 @@ import os
 import time
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sympy as sp
@@ -1260,3 +1261,34 @@ def test_a_matrix_the_problem_statement_writes_out_is_never_a_number_in_the_answ
                     encoding="utf-8")
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
     assert all(s.verdict is not Mark.PROVED for c in sub.chains for s in c.steps)
+
+
+def test_a_chain_the_planner_cannot_handle_loses_no_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import symproofs.grading.plan as planning
+
+    real = planning._plan_inequality
+
+    def failing(plan: Any, ci: int, steps: Any, sides: Any, chain: Any, *rest: Any) -> bool:
+        if any("99" in s.text for s in sides):
+            raise TypeError("a chain nobody foresaw")
+        return bool(real(plan, ci, steps, sides, chain, *rest))
+
+    monkeypatch.setattr(planning, "_plan_inequality", failing)
+    path = tmp_path / "answer.md"
+    path.write_text("$$(a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2$$\n\n$$x + 99 \\le 100$$\n\n"
+                    "$$(a-b)^2 = a^2 - 2ab + b^2$$\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    got = sorted((s.line, s.verdict.value, s.method) for c in sub.chains for s in c.steps)
+    assert [g[:2] for g in got] == [(1, "proved"), (1, "refuted"), (3, "unknown"), (5, "proved")]
+    assert got[2][2] == "internal error" and sub.error is None
+
+
+def test_an_order_between_matrices_is_not_read_and_stops_nothing(tmp_path: Path) -> None:
+    # it crashed the whole run (sympy cannot build x <= y for matrices, nor send one back from a worker)
+    path = tmp_path / "answer.md"
+    path.write_text("$$\\begin{pmatrix} x & y \\end{pmatrix} \\le \\begin{pmatrix} 1 & 2 \\end{pmatrix}$$\n\n"
+                    "$$\\begin{pmatrix} x & y\\end{pmatrix} < \\begin{pmatrix} 1 & 2\\end{pmatrix} \\iff x < 1$$\n\n"
+                    "$$(a+b)^2 = a^2 + 2ab + b^2$$\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    got = [(s.line, s.verdict.value) for c in sub.chains for s in c.steps]
+    assert sub.error is None and (5, "proved") in got and all(v != "proved" for line, v in got if line < 5)

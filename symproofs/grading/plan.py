@@ -535,7 +535,8 @@ def _plan_inequality(plan: Plan, ci: int, steps: list[LineGrade], sides: list[Re
     above or it holds for every value (both are checked). What a "hence"
     display after it says must follow from it. Whether it was planned."""
     if len(sides) != 2 or chain.links or sides[1].relation not in RELATIONAL or sides[1].relation is Relation.EQ \
-            or (sides[1].condition and sides[1].assumed is None) or sides[0].expr is None or sides[1].expr is None:
+            or (sides[1].condition and sides[1].assumed is None) or not all(isinstance(
+                x.expr, sp.Expr) and not isinstance(x.expr, sp.MatrixExpr) for x in sides):  # numbers only
         return False
     first, second = sides
     relation = sides[1].relation

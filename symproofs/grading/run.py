@@ -186,7 +186,30 @@ def _plan_file(parsed: tuple[list[ReadChain], list[Statement]] | str, spec: Grad
                                | declared_in(declared, question, q.notation))
         return local[question]
 
-    return plan_chains(chains, lambda q: setting_of(q)[0], goals, lambda q: setting_of(q)[1])
+    try:
+        return plan_chains(chains, lambda q: setting_of(q)[0], goals, lambda q: setting_of(q)[1])
+    except Exception:  # a chain the planner cannot handle: the others are graded all the same
+        return _plan_around(chains, lambda q: setting_of(q)[0], goals, lambda q: setting_of(q)[1])
+
+
+def _plan_around(chains: list[ReadChain], settings: Any, goals: GoalSet, heads: Any) -> Plan:
+    """The plan of ``chains`` without each chain that makes planning fail,
+    found by planning the chains one more at a time apart; each is reported
+    *unknown* with the error."""
+    kept: list[ReadChain] = []
+    failed: list[tuple[ReadChain, str]] = []
+    for chain in chains:
+        try:
+            plan_chains([*kept, chain], settings, GoalSet(goals.seed), heads)
+            kept.append(chain)
+        except Exception as exc:
+            failed.append((chain, f"could not be planned ({type(exc).__name__}: {exc})"[:300]))
+    plan = plan_chains(kept, settings, goals, heads)
+    for chain, why in failed:
+        grades = [LineGrade(line=s.line, column=s.column, relation=s.relation_text.strip(), source=s.text,
+                            verdict=Mark.UNKNOWN, method="internal error", message=why) for s in chain.sides[1:]]
+        plan.chains.append((chain.line, chain.sides[0].text if chain.sides else "", grades))
+    return plan
 
 
 def _read_all(files: Sequence[tuple[Path, Path]], specs: Sequence[GradingNotation],

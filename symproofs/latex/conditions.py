@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 import sympy as sp
 
+from symproofs.core.model import Relation
 from symproofs.core.statements import RELATIONAL
 from symproofs.latex.parser import Condition, LineSource
 from symproofs.latex.remarks import EXCEPT_WORDS, LISTED, NOT_A_CONDITION, REALS
@@ -62,6 +63,9 @@ def propositions(sides: Sequence[LineSource]) -> tuple[tuple[sp.Basic, ...] | No
         build = RELATIONAL.get(side.relation) if side.relation is not None else None
         if build is None or prev.expr is None or side.expr is None:
             return None, f"the relation {side.relation_text} is not an (in)equality"
+        if side.relation is not Relation.EQ and any(
+                isinstance(x, sp.MatrixExpr) for x in (prev.expr, side.expr)):
+            return None, "matrices have no order"  # sympy cannot even rebuild such a relation
         try:
             rel = build(prev.expr, side.expr, evaluate=False)
         except (TypeError, ValueError):
