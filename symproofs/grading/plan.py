@@ -55,9 +55,10 @@ from symproofs.grading.definitions import (
 )
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.grading.goals import GoalSet
+from symproofs.grading.links import link_sides, link_step
 from symproofs.grading.reach import Reach, plan_reach
 from symproofs.grading.report import LineGrade, Mark
-from symproofs.grading.solving import named_solutions, one_unknown, solutions, solving_runs, stationary, to_solve
+from symproofs.grading.solving import one_unknown, solutions, solving_runs, stationary, to_solve
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
@@ -338,7 +339,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         stated_under = opening_hypothesis(chain)
         for si, side in enumerate(sides):
             for link in links.get(si, []):
-                _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link), stated_under)
+                _plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)
             if si > 0 and not side.relation_text:  # a new statement: no step into it
                 prev, at, relation = (side if side.expr is not None else None), si, Relation.EQ
                 composed, carried, carried_text = None, (), ""
@@ -432,7 +433,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 carried, carried_text = (*carried, *side.assumed), side.condition
             prev, at, relation = side, si, Relation.EQ
         for link in links.get(len(sides), []):
-            _plan_link(plan, ci, steps, link, setting, goals, _link_sides(chain, sides, link), stated_under)
+            _plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)
         plan.chains.append((chain.line, start, steps))
         if chain.kind == "solving" and steps and plan.pending and plan.pending[-1].chain == ci \
                 and (solved := runs.arrived_at(chain)) is not None:  # the value arrived at must solve the first row
@@ -463,50 +464,12 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     return plan
 
 
-def _link_sides(chain: ReadChain, sides: list[ReadSide], link: ReadLink) -> list[ReadSide]:
-    """The sides of the two statements a logical step joins, on its row:
-    their conditions are the step's (not those of another row of the
-    same source line)."""
-    before = max((other.at for other in chain.links if other.at < link.at), default=0)
-    after = min((other.at for other in chain.links if other.at > link.at), default=len(sides))
-    return [s for s in sides[before:link.at] if s.line == link.line] + list(sides[link.at:after])
-
-
 def _plan_link(plan: Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,
                goals: GoalSet, sides: list[ReadSide], hypothesis: tuple[sp.Basic, ...] = ()) -> None:
-    """A logical step between two statements (=> or <=>), under the condition
-    its row states (``x^2 = 4 \\iff x = 2 \\quad (x > 0)``) and the
-    ``hypothesis`` the chain opens with (:func:`~symproofs.grading.cases.opening_hypothesis`)."""
-    line = LineGrade(line=link.line, column=link.column, relation=link.relation_text, source=link.text,
-                     verdict=Mark.UNKNOWN, method="not checked")
-    if hypothesis and link.premise == hypothesis:
-        steps.append(replace(line, message="the hypothesis the steps after it are stated under (not checked)"))
-        return
-    if link.relation is None:
-        steps.append(replace(line, message=f"the relation {link.relation_text} is not checked"))
-        return
-    if link.premise is None or link.conclusion is None:
-        why = link.error if link.conclusion is None else "the statement before it could not be read"
-        steps.append(replace(line, message=why or "a statement could not be read"))
-        return
-    premise = tuple(p for p in link.premise if p is not sp.true)
-    conclusion = tuple(p for p in link.conclusion if p is not sp.true)
-    if sp.false in premise or sp.false in conclusion or not premise or not conclusion:
-        steps.append(replace(line, message="a statement that holds or fails whatever the values "
-                                           "(nothing to check between them)"))
-        return
-    named = named_solutions(premise, conclusion, goals.valued(setting))  # \hat\theta = k/n: theta, if k = n theta
-    conclusion = tuple(c.xreplace(named) for c in conclusion)
-    steps.append(replace(line, method=""))
-    lhs = premise if len(premise) > 1 else premise[0]
-    rhs = conclusion if len(conclusion) > 1 else conclusion[0]
-    if any(side.assumed is None for side in sides):  # a condition in words: the step holds under it, unread
-        bad = next(side for side in sides if side.assumed is None)
-        steps[-1] = replace(steps[-1], method="not checked",
-                            message=f"{bad.condition_error}; the step is stated under it")
-        return
-    assumed = (*(rel for side in sides for rel in side.assumed or ()), *hypothesis)
-    plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, link.relation, lhs, rhs, assumed=assumed)))
+    grade, goal = link_step(link, setting, goals, sides, hypothesis)
+    steps.append(grade)
+    if goal is not None:
+        plan.pending.append(Pending(ci, len(steps) - 1, goal))
 
 
 def _follows(plan: Plan, ci: int, steps: list[LineGrade], side: ReadSide,

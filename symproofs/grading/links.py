@@ -1,0 +1,57 @@
+"""The logical steps of a chain: a statement joined to the one before it by
+``=>`` or ``<=>`` (``x^2 = 4 \\iff x = 2 \\quad (x > 0)``), read with the
+conditions of its own row, as the goal that decides it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import sympy as sp
+
+from symproofs.grading.document import ReadChain, ReadLink, ReadSide
+from symproofs.grading.goals import GoalSet
+from symproofs.grading.report import LineGrade, Mark
+from symproofs.grading.solving import named_solutions
+from symproofs.latex.notation import Setting
+
+__all__ = ["link_sides", "link_step"]
+
+
+def link_sides(chain: ReadChain, sides: list[ReadSide], link: ReadLink) -> list[ReadSide]:
+    """The sides of the two statements a logical step joins, on its row:
+    their conditions are the step's (not those of another row of the
+    same source line)."""
+    before = max((other.at for other in chain.links if other.at < link.at), default=0)
+    after = min((other.at for other in chain.links if other.at > link.at), default=len(sides))
+    return [s for s in sides[before:link.at] if s.line == link.line] + list(sides[link.at:after])
+
+
+def link_step(link: ReadLink, setting: Setting, goals: GoalSet, sides: list[ReadSide],
+              hypothesis: tuple[sp.Basic, ...] = ()) -> tuple[LineGrade, int | None]:
+    """A logical step between two statements (=> or <=>), under the condition
+    its row states (``x^2 = 4 \\iff x = 2 \\quad (x > 0)``) and the
+    ``hypothesis`` the chain opens with (:func:`~symproofs.grading.cases.opening_hypothesis`):
+    the step's grade, and the goal that decides it (``None``: not checked)."""
+    line = LineGrade(line=link.line, column=link.column, relation=link.relation_text, source=link.text,
+                     verdict=Mark.UNKNOWN, method="not checked")
+    if hypothesis and link.premise == hypothesis:
+        return replace(line, message="the hypothesis the steps after it are stated under (not checked)"), None
+    if link.relation is None:
+        return replace(line, message=f"the relation {link.relation_text} is not checked"), None
+    if link.premise is None or link.conclusion is None:
+        why = link.error if link.conclusion is None else "the statement before it could not be read"
+        return replace(line, message=why or "a statement could not be read"), None
+    premise = tuple(p for p in link.premise if p is not sp.true)
+    conclusion = tuple(p for p in link.conclusion if p is not sp.true)
+    if sp.false in premise or sp.false in conclusion or not premise or not conclusion:
+        return replace(line, message="a statement that holds or fails whatever the values "
+                                     "(nothing to check between them)"), None
+    named = named_solutions(premise, conclusion, goals.valued(setting))  # \hat\theta = k/n: theta, if k = n theta
+    conclusion = tuple(c.xreplace(named) for c in conclusion)
+    lhs = premise if len(premise) > 1 else premise[0]
+    rhs = conclusion if len(conclusion) > 1 else conclusion[0]
+    if any(side.assumed is None for side in sides):  # a condition in words: the step holds under it, unread
+        bad = next(side for side in sides if side.assumed is None)
+        return replace(line, message=f"{bad.condition_error}; the step is stated under it"), None
+    assumed = (*(rel for side in sides for rel in side.assumed or ()), *hypothesis)
+    return replace(line, method=""), goals.add(setting, link.relation, lhs, rhs, assumed=assumed)
