@@ -1292,3 +1292,12 @@ def test_an_order_between_matrices_is_not_read_and_stops_nothing(tmp_path: Path)
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
     got = [(s.line, s.verdict.value) for c in sub.chains for s in c.steps]
     assert sub.error is None and (5, "proved") in got and all(v != "proved" for line, v in got if line < 5)
+
+
+@pytest.mark.parametrize("row", ["y = 2\\lambda x, \\qquad x = 2\\lambda y.", "y = 2 x, \\quad x = 3 y"])
+def test_equations_side_by_side_that_share_names_are_a_system(tmp_path: Path, row: str) -> None:
+    # the first was taken for a definition of y (or a row solved for x), and the second refuted through it
+    path = tmp_path / "answer.md"
+    path.write_text(f"# Answer 1\n\n$${row}$$\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.UNKNOWN, Mark.UNKNOWN]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 __all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "DISPLAY_END", "GENERAL", "GOAL_CUES",
-           "INEQUALITY_MESSAGE", "NAME_LHS", "OTHERWISE", "RETRACTING", "SOLVING", "VALUE_CUES", "VALUE_WORDS",
+           "INEQUALITY_MESSAGE", "NAME_LHS", "OTHERWISE", "RETRACTING", "SOLVING", "SYSTEM_MESSAGE", "VALUE_CUES",
+           "VALUE_WORDS",
            "consequence", "cue_tail", "right_after_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
@@ -86,6 +87,7 @@ def right_after_display(lead: str) -> bool:
 DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon"})
 CONDITION_MESSAGE = ("an equation in one unknown with a number on one side: a condition the answer works with, "
                      "not an identity (not checked)")
+SYSTEM_MESSAGE = "one equation of a system written on one row, which holds as a whole (not checked)"
 INEQUALITY_MESSAGE = ("an inequality in one unknown with a number on one side: a condition the answer works with, "
                       "not an identity (not checked)")
 

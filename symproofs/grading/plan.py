@@ -34,6 +34,7 @@ from symproofs.grading.cues import (
     NAME_LHS,
     OTHERWISE,
     RETRACTING,
+    SYSTEM_MESSAGE,
     consequence,
     cue_tail,
     right_after_display,
@@ -180,7 +181,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         cases[q] = (*(c for c in cases.get(q, ()) if lhs not in c.free_symbols), rel)
         return forget_values(setting, (rel,))
 
-    for chain in solving_runs(chains):
+    runs_of = solving_runs(chains)
+    systems = runs.row_systems(runs_of)
+    for chain in runs_of:
         ci = len(plan.chains)  # index of this chain in the report
         setting = own.get(chain.question or "") or settings(chain.question)
         seen = known.setdefault((chain.question or "").partition(".")[0], _Known())
@@ -311,6 +314,16 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     q = chain.question or ""
                     cases[q] = (*(c for c in cases.get(q, ()) if sides[0].expr not in c.free_symbols), rel)
                     own[q] = setting = forget_values(setting, (rel,))
+            continue
+        if id(chain) in systems and sides[0].expr is not None and sides[1].expr is not None:
+            # y = 2 lambda x, \qquad x = 2 lambda y: a system on one row, which holds as a whole
+            statement = sp.Eq(sides[0].expr, sides[1].expr, evaluate=False)
+            if seen.last is not None and seen.last[1:] == (chain.line, chain.question):
+                statement = sp.And(seen.last[0], statement)
+            seen.last = (statement, chain.line, chain.question)
+            seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
+            plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method="condition",
+                                                               message=SYSTEM_MESSAGE)]))
             continue
         if lone and chain.kind == "display":
             done = _plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)

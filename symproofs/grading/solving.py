@@ -27,8 +27,8 @@ from symproofs.grading.cues import solving
 from symproofs.grading.document import ReadChain, ReadLink
 from symproofs.matrices.linalg import Grad, Jacobian
 
-__all__ = ["arrived_at", "named_solutions", "one_unknown", "solutions", "solved_first", "solving_runs", "stationary",
-           "to_solve"]
+__all__ = ["arrived_at", "named_solutions", "one_unknown", "row_systems", "solutions", "solved_first", "solving_runs",
+           "stationary", "to_solve"]
 
 
 def solving_runs(chains: list[ReadChain]) -> list[ReadChain]:
@@ -102,8 +102,10 @@ def _solving(run: list[ReadChain]) -> ReadChain | None:
     read = [r for r in rows if r is not None]
     name, value = read[-1][1], read[-1][2]
     first = read[0][0].free_symbols
-    if any(r[1] is not None and r[1] == name for r in read[:-1]):
-        return None  # x = 2, then x = 3: two values (b \ge 2x, then x \le b/2 isolates b first, then x)
+    if any(r[1] is not None and (r[1] == name or c.sides[1].relation is Relation.EQ)
+           for r, c in zip(read[:-1], run, strict=False)):
+        # x = 2, then x = 3: two values; y = 2x, then x = 3y: a system (b \ge 2x, then x \le b/2 isolates b first)
+        return None
     # after "solving for x": rows in the one unknown, each from the row before, whatever the last one isolates
     announced = solving(run[0].lead) and (
         (len(first) == 1 and all(r[0].free_symbols == first for r in read))
@@ -248,3 +250,31 @@ def solved_first(chain: ReadChain) -> tuple[sp.Basic, sp.Basic]:
     first, second = chain.sides[0].expr, chain.sides[1].expr
     assert first is not None and second is not None
     return first, second
+
+
+def row_systems(chains: Sequence[ReadChain]) -> set[int]:
+    """The ids of equations written side by side on one row of a display
+    that share a name (``y = 2 \\lambda x, \\qquad x = 2 \\lambda y``): a
+    system, which holds as a whole; none of them defines a name for the
+    others, nor follows from them."""
+    out: set[int] = set()
+    group: list[ReadChain] = []
+
+    def close() -> None:
+        names = [{s for side in c.sides if isinstance(side.expr, sp.Basic) for s in side.expr.free_symbols}
+                 for c in group]
+        for k, c in enumerate(group):
+            if any(names[k] & other for j, other in enumerate(names) if j != k):
+                out.add(id(c))
+
+    for chain in chains:
+        equation = chain.kind == "display" and not chain.links and len(chain.sides) == 2 \
+            and chain.sides[1].relation is Relation.EQ and all(
+                isinstance(s.expr, sp.Expr) and not isinstance(s.expr, sp.MatrixExpr) for s in chain.sides)
+        if group and not (equation and chain.line == group[-1].line and chain.lead == group[-1].lead):
+            close()
+            group = []
+        if equation:
+            group.append(chain)
+    close()
+    return out
