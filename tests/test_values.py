@@ -50,3 +50,12 @@ def test_a_value_keeps_every_assumption_of_what_it_stands_for() -> None:
     assert not admissible(sp.Symbol("y", integer=False), sp.Integer(2))
     f = sp.Function("f", positive=True)
     assert admissible(f(1), sp.Rational(1, 2)) and not admissible(f(1), sp.Integer(-1))
+
+
+def test_a_derivative_left_unevaluated_at_a_point_has_no_value() -> None:
+    # evalf differentiated it numerically, through every undefined function: 27 s for one step
+    f = sp.Function("ell", real=True)
+    x = sp.Symbol("x", real=True)
+    at_two = sp.Subs(sp.Derivative(f(x), (x, 2)), x, 2).doit()
+    with pytest.raises(Undecided, match="derivative"):
+        fails(at_two, sp.Rational(-3, 4), "eq")

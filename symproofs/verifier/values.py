@@ -81,6 +81,8 @@ def fails(a: sp.Basic, b: sp.Basic, kind: str) -> bool:
     for v in (a, b):
         if not isinstance(v, sp.Expr) or v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             raise Undecided("not a finite number")
+        if v.has(sp.Derivative):  # left unevaluated at the point: evalf would differentiate numerically, slowly
+            raise Undecided("a derivative that has no value here")
         if v.has(sp.I) or v.is_extended_real is False or not _numerically_real(v):
             raise Undecided("not a real number")
     d = sp.expand(a - b) if not (a.is_Rational and b.is_Rational) else a - b
