@@ -1301,3 +1301,17 @@ def test_equations_side_by_side_that_share_names_are_a_system(tmp_path: Path, ro
     path.write_text(f"# Answer 1\n\n$${row}$$\n", encoding="utf-8")
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
     assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.UNKNOWN, Mark.UNKNOWN]
+
+
+@pytest.mark.parametrize(("lead", "expected"), [
+    # n >= 1 taken in passing: never refuted at n = -3/2
+    ("Let $x_1, \\dots, x_n$ be a sample of size $n \\ge 1$ and let $\\lambda > 0$.\nSince", "unknown"),
+    ("The sum is not empty, hence $n \\ge 1$. Let $\\lambda > 0$.\nSince", "refuted"),  # drawn, not taken
+])
+def test_a_name_bounded_in_passing_is_a_case_the_text_takes(tmp_path: Path, lead: str, expected: str) -> None:
+    body = f"{lead} $\\ell''(\\lambda) = -\\frac{{n}}{{\\lambda^2}} < 0$, this is a maximum.\n"
+    path = tmp_path / "answer.md"
+    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    last = [s for c in sub.chains for s in c.steps][-1]
+    assert last.verdict.value == expected, last.message

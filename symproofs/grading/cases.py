@@ -92,6 +92,10 @@ def _relation(sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
 #: a sentence that takes something: "we assume $a > 0$ and $b < 0$" takes both
 _TAKING = re.compile(r"\b(?:assum|suppos|let|if|given|whenever|provided|take|use|choos|pick|fix)\w*", re.I)
 _SINCE = re.compile(r"\b(?:since|because|as|given|we have|we know(?: that)?|note that|recall that)\W*$", re.I)
+#: words that draw what follows as a consequence, not a case the text takes
+_DRAWN = re.compile(r"\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|get|obtain|find|means?|shows?"
+                    r"|implies|proves?|conclude|follows?(?:\s+that)?|i\.e\.|that is|so that|must be)\W*$"
+                    r"|\\(?:implies|Rightarrow|Longrightarrow|therefore)\W*$", re.I)
 _AND = re.compile(r"(?:\band|,)\s*(?:that\s*)?\W*$", re.I)
 
 
@@ -118,7 +122,13 @@ def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
     if _SINCE.search(tail) and sides[1].relation_text.strip() not in ("=", ":="):
         return True  # "since $x > 0$", "we have $x > 2$": a bound the text works under
     sentence = re.split(r"[.!?]\s", chain.lead[-200:])[-1]
-    return bool(_AND.search(tail) and _TAKING.search(sentence))
+    if _AND.search(tail) and _TAKING.search(sentence):
+        return True
+    # "a sample of size $n \ge 1$", "with a step $\eta > 0$": a name bounded by a number in passing,
+    # unless the text draws it as a consequence ("hence $n \ge 1$")
+    return len(sides) == 2 and isinstance(sides[0].expr, sp.Symbol) and sides[1].expr is not None \
+        and sides[1].expr.is_number is True and sides[1].relation_text.strip() not in ("=", ":=") \
+        and _DRAWN.search(tail) is None
 
 
 def joins(chain: ReadChain) -> bool:
