@@ -107,8 +107,9 @@ def test_scalar_domains_still_check_as_before(tmp_path: Path) -> None:
 
 
 def test_a_declaration_holds_in_its_question_only(tmp_path: Path) -> None:
-    body = ("## 1.\nLet $A, B$ be square matrices.\n\n$$(AB)^{-1} = A^{-1} B^{-1}$$\n\n"
-            "## 2.\nHere $A$ is an area and $B$ a length.\n\n$$(AB)^{-1} = A^{-1} B^{-1}$$\n")
+    # (a step that holds for matrices too: only the declaration makes it unknown)
+    body = ("## 1.\nLet $A, B$ be square matrices.\n\n$$2A + 3B - A = A + 3B$$\n\n"
+            "## 2.\nHere $A$ is an area and $B$ a length.\n\n$$2A + 3B - A = A + 3B$$\n")
     assert [(line, v) for line, v, _ in _steps(tmp_path, body)] == [(4, Mark.UNKNOWN), (9, Mark.PROVED)]
 
 
@@ -128,8 +129,35 @@ def test_a_name_the_notation_file_declares_is_read_as_declared(tmp_path: Path) -
 
 
 def test_the_same_step_in_another_submission_keeps_its_own_reading(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text("$$(AB)^{-1} = A^{-1} B^{-1}$$\n", encoding="utf-8")
-    (tmp_path / "b.md").write_text("Let $A, B$ be matrices.\n\n$$(AB)^{-1} = A^{-1} B^{-1}$$\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("$$2A + 3B - A = A + 3B$$\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Let $A, B$ be matrices.\n\n$$2A + 3B - A = A + 3B$$\n", encoding="utf-8")
     subs = {Path(s.path).name: s for s in grade([tmp_path / "a.md", tmp_path / "b.md"], GradeOptions(timeout=20))}
     assert [s.verdict for c in subs["a.md"].chains for s in c.steps] == [Mark.PROVED]
     assert [s.verdict for c in subs["b.md"].chains for s in c.steps] == [Mark.UNKNOWN]
+
+
+@pytest.mark.parametrize(("row", "verdicts"), [
+    ("AB = BA", [Mark.UNKNOWN]),
+    ("(A+B)(A-B) = A^2 - B^2", [Mark.UNKNOWN]),
+    ("(AB)^{-1} = A^{-1} B^{-1}", [Mark.UNKNOWN]),
+    ("\\mathbf{A}\\mathbf{B} = \\mathbf{B}\\mathbf{A}", [Mark.UNKNOWN]),
+    ("(\\Sigma + \\Lambda)^2 = \\Sigma^2 + 2\\Sigma\\Lambda + \\Lambda^2", [Mark.UNKNOWN]),
+    # true for matrices as well: still proved
+    ("(A+B)^2 = A^2 + AB + BA + B^2", [Mark.PROVED]),
+    ("(AB)^{-1} = B^{-1} A^{-1} = (AB)^{-1}", [Mark.PROVED, Mark.PROVED]),
+    ("2N + 3N = 5N", [Mark.PROVED]),
+    ("(a+b)(a-b) = a^2 - b^2", [Mark.PROVED]),
+])
+def test_a_proof_that_commutes_undeclared_capitals_is_left_to_the_ta(tmp_path: Path, row: str,
+                                                                      verdicts: list[Mark]) -> None:
+    got = [step for step in _steps(tmp_path, f"$$x = 1 = 1$$\n\n$${row}$$\n") if step[0] == 3]
+    assert [v for _, v, _ in got] == verdicts, got
+    assert all("commute" in m for _, v, m in got if v is Mark.UNKNOWN)
+
+
+def test_capitals_the_notation_declares_scalars_commute(tmp_path: Path) -> None:
+    (tmp_path / "n.toml").write_text('[symbols]\nA = "real"\nB = "real"\n', encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text("$$AB = BA$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, notation=tmp_path / "n.toml"))
+    assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.PROVED]

@@ -20,18 +20,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal
 from symproofs.core.results import StepResult, Trust, Verdict
 from symproofs.grading.context import flat, head, relevant_givens
 from symproofs.grading.document import ReadChain
+from symproofs.grading.report import LineGrade, Mark
 from symproofs.latex.declarations import Notation
 from symproofs.latex.kinds import KINDS
+from symproofs.latex.parser import parse_math
 
-__all__ = ["PREFIX", "declared_in", "not_real", "split_declared"]
+__all__ = ["PREFIX", "commuting", "declared_in", "not_real", "split_declared"]
 
 #: the first character of a declared kind among a goal's known names
 PREFIX = "#"
@@ -107,3 +111,79 @@ def not_real(result: StepResult, goal: Goal, known: frozenset[str]) -> StepResul
                           method="not a real number",
                           message="needs: " + "; and ".join(reasons)
                           + ", which a check with real numbers does not cover")
+
+
+#: a name a TA may read as a matrix: a capital letter, Latin or Greek (``A``, ``X_1``, ``\\Sigma``)
+_CAPITAL = re.compile(r"(?:[A-Z]|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega)(?:_.*)?")
+_PLAIN = set(sp.Symbol("x", real=True).assumptions0)  # a name nothing is declared about
+_STILL_TRUE = "holds only if {names} commute: true for numbers, not for matrices; declare them in a notation file " \
+    "([symbols] or [matrices])"
+
+
+def commuting(chains: list[tuple[int, str, list[LineGrade]]], notation: Notation | None) -> None:
+    """Each proved equation between two sides whose undeclared capitals
+    (``A``, ``B``, ``\\Sigma``: matrices as often as numbers) stop it holding
+    once they are read as square matrices (``AB = BA``, ``(A+B)(A-B) = A^2 -
+    B^2``, ``(AB)^{-1} = A^{-1}B^{-1}``) made *unknown*, saying so: the
+    reading as numbers commuted them before any check could see it."""
+    for _, start, steps in chains:
+        before = start
+        for k, step in enumerate(steps):
+            if step.verdict is Mark.PROVED and step.relation.strip() == "=" and before:
+                names = _commuted(before, step.source, notation)
+                if names:
+                    steps[k] = replace(step, verdict=Mark.UNKNOWN, method="rests on commuting", trust="none",
+                                       message=_STILL_TRUE.format(names=", ".join(names)))
+            before = step.source
+
+
+def _commuted(a: str, b: str, notation: Notation | None) -> list[str]:
+    """The capitals that must commute for ``a = b`` to hold (none: it holds
+    for matrices too, or it has no reading with matrices)."""
+    base = notation if notation is not None else Notation()
+    try:
+        sides = [parse_math(t, notation=base) for t in (a, b)]
+    except InputError:
+        return []
+    capitals = sorted({x.name for e in sides if isinstance(e, sp.Basic) for x in e.free_symbols
+                       if isinstance(x, sp.Symbol) and _CAPITAL.fullmatch(x.name) and set(x.assumptions0) <= _PLAIN
+                       and x.name not in base.symbols})
+    if len(capitals) < 2:
+        return []
+    taken = {x.name for e in sides if isinstance(e, sp.Basic) for x in e.free_symbols}
+    size = next(n for n in ("q", "r", "s", "p", "m") if n not in taken)
+    grown = replace(base, matrices={**base.matrices, **{c: (size, size) for c in capitals}})
+    try:
+        lhs, rhs = (parse_math(t, notation=grown) for t in (a, b))
+        if not isinstance(lhs, sp.MatrixExpr) or not isinstance(rhs, sp.MatrixExpr) \
+                or any(e.atoms(sp.ImmutableMatrix) for e in (lhs, rhs)):
+            return []  # not both matrices, or written out: their shapes are known and the check saw them
+        difference = sp.expand(_algebra(lhs) - _algebra(rhs))
+    except (_NoAlgebra, InputError, TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
+        return []
+    return [] if difference == 0 else capitals
+
+
+class _NoAlgebra(Exception):
+    """A matrix expression beyond sums, products, powers and inverses."""
+
+
+def _algebra(e: sp.Basic) -> sp.Basic:
+    """A matrix expression as noncommuting symbols, products in their order."""
+    if isinstance(e, sp.MatrixSymbol):
+        return sp.Symbol(e.name, commutative=False)
+    if isinstance(e, sp.Identity):
+        return sp.S.One
+    if isinstance(e, sp.ZeroMatrix):
+        return sp.S.Zero
+    if isinstance(e, sp.MatAdd):
+        return sp.Add(*(_algebra(a) for a in e.args))
+    if isinstance(e, sp.MatMul):
+        return sp.Mul(*(_algebra(a) for a in e.args))
+    if isinstance(e, sp.MatPow):
+        return sp.Pow(_algebra(e.base), e.exp)
+    if isinstance(e, sp.Inverse):
+        return sp.Pow(_algebra(e.arg), -1)
+    if isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr):
+        return e  # a scalar factor
+    raise _NoAlgebra(type(e).__name__)

@@ -43,7 +43,7 @@ from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.document import ReadChain, Statement
 from symproofs.grading.files import collect, find_notation
 from symproofs.grading.goals import GoalSet
-from symproofs.grading.kinds import declared_in, not_real, split_declared
+from symproofs.grading.kinds import commuting, declared_in, not_real, split_declared
 from symproofs.grading.plan import Plan, Restated, plan_chains
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.verdicts import confirm, join, line_result
@@ -289,6 +289,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
             continue
         if name not in reaches.get(ci, []):
             reaches.setdefault(ci, []).append(name)
+    commuting(chains, spec.notation)
     graded = tuple(ChainGrade(line=line, start=start, steps=tuple(steps), reaches=tuple(reaches.get(i, ())))
                    for i, (line, start, steps) in enumerate(chains))
     error = None if graded else "no derivation found (no display math with a relation)"
