@@ -1315,3 +1315,12 @@ def test_a_name_bounded_in_passing_is_a_case_the_text_takes(tmp_path: Path, lead
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
     last = [s for c in sub.chains for s in c.steps][-1]
     assert last.verdict.value == expected, last.message
+
+
+def test_a_start_that_may_rest_on_members_at_its_own_index_is_not_a_free_value(tmp_path: Path) -> None:
+    # the rule starts at t = 2, so v_1 is a start nothing fixes: v_1 = (1 - beta) g_1 may be how the text gives it
+    notation = ('[symbols]\nbeta = "positive"\n[indices]\nnames = ["t", "k"]\n[sequences]\nnames = ["v", "g"]\n'
+                "[definitions]\nstart = 'v_0 = 0'\n"
+                "average = { latex = 'v_t = \\beta v_{t-1} + (1-\\beta) g_t', for_all = \"t\", from = 2 }\n")
+    got = _graded_under(tmp_path, notation, "Next.\n$$v_1 = (1-\\beta) g_1$$\n")
+    assert [v for v, _ in got] == [Mark.UNKNOWN] and "v(1), which no definition fixes" in got[0][1]

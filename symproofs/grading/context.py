@@ -440,13 +440,14 @@ def _undetermined_start(goal: Goal, result: StepResult) -> str:
             diff = rewrite_with_givens((sides[0] - sides[1]).xreplace(point), goal.context.givens,
                                        goal.context.facts, concrete=True)
             diff = sp.expand(diff.xreplace(point).doit())
-            members = sorted((a for a in diff.atoms(AppliedUndef) if a not in hit), key=sp.default_sort_key)
             if diff.is_number and diff != 0:
                 return ""
-            if members:  # some member the start does not touch moves the difference: it fails for any start
-                poly = sp.Poly(diff, *members)
-                if any(c.is_number and c != 0 for m, c in poly.terms() if any(m)):
-                    return ""
+            # a member after the start moves it: false whatever the start (v_1 may be (1 - beta) g_1 in words)
+            last = max((a.args[0] for a in hit if len(a.args) == 1 and a.args[0].is_number), default=None)
+            later = [a for a in diff.atoms(AppliedUndef) if a not in hit and last is not None and len(a.args) == 1
+                     and a.args[0].is_number and a.args[0] > last]
+            if later and any(c.is_number and c != 0 for m, c in sp.Poly(diff, *later).terms() if any(m)):
+                return ""
         except (TypeError, ValueError, AttributeError, RecursionError, sp.PolynomialError):
             pass
     return str(sp.sstr(hit[0]))
