@@ -1324,3 +1324,9 @@ def test_a_start_that_may_rest_on_members_at_its_own_index_is_not_a_free_value(t
                 "average = { latex = 'v_t = \\beta v_{t-1} + (1-\\beta) g_t', for_all = \"t\", from = 2 }\n")
     got = _graded_under(tmp_path, notation, "Next.\n$$v_1 = (1-\\beta) g_1$$\n")
     assert [v for v, _ in got] == [Mark.UNKNOWN] and "v(1), which no definition fixes" in got[0][1]
+
+
+def test_a_function_defined_in_text_and_again_in_a_display_after_let_takes_the_new_formula(tmp_path: Path) -> None:
+    # f(2) = 4 was proved with the first formula, and f(2) = 8 refuted
+    body = "Let $f(x) = x^2$.\n\nNow let\n$$f(x) = x^3$$\nThen\n$$f(2) = 4$$\n\n$$f(2) = 8 = 2^3$$\n"
+    assert_answer_verdicts(tmp_path, body, ["unknown", "refuted", "proved", "proved"])

@@ -628,7 +628,9 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     # a number for a name the question has: a case the text takes, or where the answer arrives
     param = a_parameter(setting, first.expr, seen.names - own) and special_value(setting, first.expr, second.expr)
     cued = cued or (param and takes_value(chain.lead))
-    new_name = named and NAME_LHS.match(first.text) is not None and head not in defined_heads and (
+    # a name the answer defined itself, defined again after "let": its new formula (not a result about the old)
+    new_name = named and NAME_LHS.match(first.text) is not None and (head not in defined_heads or (
+        cued and head in own)) and (
         cued or (not param and (anew or not (_names(first.expr) & seen.names))))
     if new_name and not can_define(first.expr, second.expr):
         if not cued:
