@@ -161,3 +161,10 @@ def test_capitals_the_notation_declares_scalars_commute(tmp_path: Path) -> None:
     answer.write_text("$$AB = BA$$\n", encoding="utf-8")
     (sub,) = grade([answer], GradeOptions(timeout=20, notation=tmp_path / "n.toml"))
     assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.PROVED]
+
+
+@pytest.mark.parametrize("row", ["A B A^{-1} = B", "AB - BA = 0", "\\mathcal{A}\\mathcal{B} = \\mathcal{B}\\mathcal{A}",
+                                 "W_2 W_1 x = W_1 W_2 x", "\\Sigma_1 \\Sigma_2 = \\Sigma_2 \\Sigma_1"])
+def test_capitals_are_read_as_written_even_where_the_numbers_cancel_them(tmp_path: Path, row: str) -> None:
+    got = [step for step in _steps(tmp_path, f"$$x = 1 = 1$$\n\n$${row}$$\n") if step[0] == 3]
+    assert [v for _, v, _ in got] == [Mark.UNKNOWN] and "commute" in got[0][2], got

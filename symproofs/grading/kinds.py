@@ -113,8 +113,23 @@ def not_real(result: StepResult, goal: Goal, known: frozenset[str]) -> StepResul
                           + ", which a check with real numbers does not cover")
 
 
-#: a name a TA may read as a matrix: a capital letter, Latin or Greek (``A``, ``X_1``, ``\\Sigma``)
-_CAPITAL = re.compile(r"(?:[A-Z]|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega)(?:_.*)?")
+#: a name a TA may read as a matrix, as written: a capital letter, Latin (also bold or calligraphic) or Greek
+_GREEK_CAPITAL = re.compile(r"\\(Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega)(?![A-Za-z])")
+_CALLIGRAPHIC = re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}")
+_WORDS = re.compile(r"\\(?:text|textrm|mathrm|operatorname|mbox)\s*\{[^{}]*\}|\\[A-Za-z]+")
+_LATIN_CAPITAL = re.compile(r"[A-Z](?![a-z])")
+
+
+def _capitals_written(text: str) -> set[str]:
+    """The names of the capitals in ``text`` as the reader names them (``A``,
+    ``Sigma``, ``calA``); words (``\\operatorname{Var}``, ``\\text{Cov}``) and
+    command names are not capitals."""
+    found = {m.group(1) for m in _GREEK_CAPITAL.finditer(text)} | {"cal" + m.group(1)
+                                                                    for m in _CALLIGRAPHIC.finditer(text)}
+    plain = _WORDS.sub(" ", _CALLIGRAPHIC.sub(" ", text))
+    return found | set(_LATIN_CAPITAL.findall(plain))
+
+
 _PLAIN = set(sp.Symbol("x", real=True).assumptions0)  # a name nothing is declared about
 _STILL_TRUE = "holds only if {names} commute: true for numbers, not for matrices; declare them in a notation file " \
     "([symbols] or [matrices])"
@@ -145,23 +160,29 @@ def _commuted(a: str, b: str, notation: Notation | None) -> list[str]:
         sides = [parse_math(t, notation=base) for t in (a, b)]
     except InputError:
         return []
-    capitals = sorted({x.name for e in sides if isinstance(e, sp.Basic) for x in e.free_symbols
-                       if isinstance(x, sp.Symbol) and _CAPITAL.fullmatch(x.name) and set(x.assumptions0) <= _PLAIN
-                       and x.name not in base.symbols})
-    if len(capitals) < 2:
+    # the capitals as written: the reading as numbers may have cancelled them already (A B A^{-1} is B)
+    written = _capitals_written(a) | _capitals_written(b)
+    names = {x.name: x for e in sides if isinstance(e, sp.Basic) for x in e.free_symbols if isinstance(x, sp.Symbol)}
+    capitals = sorted(c for c in written if c not in base.symbols and c not in base.matrices
+                      and (c not in names or set(names[c].assumptions0) <= _PLAIN))
+    # W_1, \Sigma_2: members of a sequence of matrices (two of them can fail to commute)
+    members = {c for c in capitals if re.search(rf"(?<![A-Za-z]){re.escape(c)}\s*_", _WORDS.sub(lambda m: (
+        m.group()[1:] if _GREEK_CAPITAL.fullmatch(m.group()) else " "), f"{a} {b}"))}
+    if len(capitals) < 2 and not members:
         return []
-    taken = {x.name for e in sides if isinstance(e, sp.Basic) for x in e.free_symbols}
-    size = next(n for n in ("q", "r", "s", "p", "m") if n not in taken)
-    grown = replace(base, matrices={**base.matrices, **{c: (size, size) for c in capitals}})
+    size = next(n for n in ("q", "r", "s", "p", "m") if n not in names)
+    grown = replace(base, matrices={**base.matrices, **{c: (size, size) for c in capitals}},
+                    sequences=base.sequences | members)
     try:
         lhs, rhs = (parse_math(t, notation=grown) for t in (a, b))
-        if not isinstance(lhs, sp.MatrixExpr) or not isinstance(rhs, sp.MatrixExpr) \
-                or any(e.atoms(sp.ImmutableMatrix) for e in (lhs, rhs)):
-            return []  # not both matrices, or written out: their shapes are known and the check saw them
+        if not any(isinstance(e, sp.MatrixExpr) for e in (lhs, rhs)) or any(
+                isinstance(e, sp.Basic) and e.atoms(sp.ImmutableMatrix) for e in (lhs, rhs)) or not all(
+                isinstance(e, sp.MatrixExpr) or e == 0 for e in (lhs, rhs)):
+            return []  # not matrices (or = 0), or written out: their shapes are known and the check saw them
         difference = sp.expand(_algebra(lhs) - _algebra(rhs))
     except (_NoAlgebra, InputError, TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
         return []
-    return [] if difference == 0 else capitals
+    return [] if difference == 0 else [f"the members of {c}" if c in members else c for c in capitals]
 
 
 class _NoAlgebra(Exception):
