@@ -1330,3 +1330,9 @@ def test_a_function_defined_in_text_and_again_in_a_display_after_let_takes_the_n
     # f(2) = 4 was proved with the first formula, and f(2) = 8 refuted
     body = "Let $f(x) = x^2$.\n\nNow let\n$$f(x) = x^3$$\nThen\n$$f(2) = 4$$\n\n$$f(2) = 8 = 2^3$$\n"
     assert_answer_verdicts(tmp_path, body, ["unknown", "refuted", "proved", "proved"])
+
+
+def test_an_equation_about_a_function_the_answer_defines_is_an_identity_in_its_variable(tmp_path: Path) -> None:
+    # g'(x) = 4x^3 + 3x - 2 was "a result stated on its own; needs the definition of x", and the slip hidden
+    body = "Let $g(x) = x^4 + 3x^2 - 2x$.\n\n$$g'(x) = 4x^3 + 3x - 2.$$\n\nLet $h(x) = x^2$.\n\n$$h'(x) = 2x.$$\n"
+    assert_answer_verdicts(tmp_path, body, ["refuted", "proved"])

@@ -440,8 +440,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 steps.append(line_grade(side, Mark.UNKNOWN, message=note))
                 goal = goals.add(setting, relation, prev.expr, side.expr, assumed=(*carried, *side.assumed))
                 plan.pending.append(Pending(ci, len(steps) - 1, goal))
-                if lone:
-                    goals.lone.add(goal)
+                if lone and not any(is_formula(g.statement.lhs) and prev.expr.has(g.statement.lhs.func)
+                                    for g in setting.givens if g.name.startswith("defined on line")):
+                    goals.lone.add(goal)  # (g'(x) = ... after g(x) := ...: an identity in x, not a value of x)
             if side.condition and side.assumed:
                 carried, carried_text = (*carried, *side.assumed), side.condition
             prev, at, relation = side, si, Relation.EQ
