@@ -214,3 +214,20 @@ def test_no_other_inequality_is_a_positive_multiple(make_goal, prem, concl, rela
     assert not (res.verdict is Verdict.PROVED and res.method.startswith("a positive multiple"))
     if facts == (sp.Lt(_ap, 0),) or concl == sp.Ge(_xb, _bb / 2):
         assert res.verdict is not Verdict.PROVED
+
+
+_n = sp.Symbol("n_pw", real=True)
+_p = sp.Symbol("p_pw", real=True)
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "proved"), [
+    ((1 + x) ** (_n + 1), (1 + x) ** _n * (1 + x), True),
+    (x**_n * x**_p, x ** (_n + _p), True),
+    (2 ** (_n + 2) - 2 ** (_n + 1), 2 ** (_n + 1), True),
+    (sp.sqrt(x) * sp.sqrt(y), sp.sqrt(x * y), False),  # false for x = y = -1
+    ((x**2) ** (_n / 2), x**_n, False),  # false for x = -1, n = 1
+    ((1 + x) ** (_n + 1), (1 + x) ** _n * (2 + x), False),
+])
+def test_powers_of_one_base_are_combined_only_where_that_holds(make_goal, lhs, rhs, proved: bool) -> None:
+    res = check_goal(make_goal(lhs, rhs))
+    assert (res.verdict is Verdict.PROVED) is proved, (res.verdict, res.method)

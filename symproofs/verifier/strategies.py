@@ -312,6 +312,16 @@ def polynomial(goal: Goal, state: State) -> Outcome | None:
     return _zero_or_none("polynomial normal form", state.diff)
 
 
+def powers(goal: Goal, state: State) -> Outcome | None:
+    """Powers of one base combined (``(1+x)^{n+1} = (1+x)^n (1+x)``), before
+    the product is multiplied out: ``x^a x^b = x^{a+b}`` wherever both sides
+    are defined (sympy's ``powsimp`` combines only where that holds)."""
+    if isinstance(state.diff, sp.MatrixExpr) or not isinstance(goal.lhs, sp.Expr) \
+            or not isinstance(goal.rhs, sp.Expr) or not any(p.exp.free_symbols for p in state.diff.atoms(sp.Pow)):
+        return None
+    return _zero_or_none("powers of one base combined", _expand(sp.powsimp(goal.lhs - goal.rhs)))
+
+
 def rational(goal: Goal, state: State) -> Outcome | None:
     if isinstance(state.diff, sp.MatrixExpr) or not state.diff.has(sp.Pow):
         return None
@@ -654,6 +664,7 @@ EQUALITY: Sequence[tuple[str, Strategy]] = (
     ("derivatives and entries", derivatives),
     ("integrals", integrals),
     ("polynomial normal form", polynomial),
+    ("powers of one base combined", powers),
     ("rational normal form", rational),
     ("domain algebra", algebra_reduce),
     ("rewriting with givens", givens),
