@@ -317,3 +317,17 @@ def test_a_power_whose_exponent_varies_needs_a_positive_base() -> None:
     assert irregularity(sp.Subs(sp.Derivative(x**x, x), x, -1)) is not None  # x^x is not real near -1
     assert irregularity(sp.Subs(sp.Derivative((x - 3)**x, x), x, 2)) is not None
     assert irregularity(sp.Subs(sp.Derivative(x**x, x), x, 2)) is None
+
+
+def test_a_series_the_facts_make_converge_by_the_ratio_test_exists() -> None:
+    from symproofs.core.facts import Facts
+    from symproofs.verifier.definedness import existence_problem
+
+    r = sp.Symbol("r", real=True)
+    k = sp.Symbol("k", integer=True)
+    inside = Facts((sp.Gt(r, 0), sp.Lt(r, 1)))
+    for series in (sp.Sum(r**k, (k, 0, sp.oo)), sp.Sum(k * r**k, (k, 1, sp.oo))):
+        assert existence_problem(series) is not None  # r could be 2
+        assert existence_problem(series, inside) is None
+    assert existence_problem(sp.Sum(r**k, (k, 0, sp.oo)), Facts((sp.Gt(r, 0),))) is not None
+    assert existence_problem(sp.Sum(2**k * r**k, (k, 0, sp.oo)), inside) is not None  # diverges at r = 3/4

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symproofs.core.facts import Facts
+
 __all__ = ["REAL_DOMAIN", "complex_inside", "denominators", "derivative_at", "existence_problem", "irregularity",
            "kinked_points", "may_be_infinite", "partly_real", "parts", "point_problem", "same_name_symbols",
            "sides_existence_problem", "vanishing_denominator"]
@@ -105,7 +107,7 @@ def vanishing_denominator(expr: sp.Basic, value: Callable[[sp.Basic], sp.Basic])
     return False
 
 
-def existence_problem(expr: sp.Basic) -> str | None:
+def existence_problem(expr: sp.Basic, facts: Facts | None = None) -> str | None:
     """Why a series or an integral of ``expr`` may not exist, or ``None``
     when each one provably does (or follows the course's convention).
 
@@ -127,7 +129,7 @@ def existence_problem(expr: sp.Basic) -> str | None:
     """
     for e in sp.preorder_traversal(expr):
         if isinstance(e, sp.Sum):
-            problem = _series_problem(e)
+            problem = _series_problem(e, facts)
         elif isinstance(e, sp.Integral):
             problem = _integral_problem(e)
         else:
@@ -141,16 +143,33 @@ def _infinite(bound: sp.Basic) -> bool:
     return bool(bound.has(sp.oo, -sp.oo, sp.zoo))
 
 
-def _series_problem(s: sp.Sum) -> str | None:
+def _series_problem(s: sp.Sum, facts: Facts | None = None) -> str | None:
     if not any(_infinite(b) for lim in s.limits for b in lim[1:]):
         return None
     try:
         convergent = s.is_convergent()
     except Exception:  # sympy cannot decide this series
         convergent = None
-    if convergent is sp.true or convergent is True:
+    if convergent is sp.true or convergent is True or _ratio_test(s, facts):
         return None
     return f"the series {sp.sstr(s)} may diverge"
+
+
+def _ratio_test(s: sp.Sum, facts: Facts | None) -> bool:
+    """``s`` converges by the ratio test under ``facts``: ``|a_{k+1}/a_k|``
+    tends to a limit the facts put below 1 (``sum_k r^k``, ``sum_k k r^k``
+    for ``0 < r < 1``)."""
+    if facts is None or not facts.constraints or len(s.limits) != 1:
+        return False
+    k, lo, hi = s.limits[0]
+    if hi is not sp.oo or _infinite(lo):
+        return False
+    try:
+        term = s.function
+        limit = sp.limit(sp.Abs(sp.simplify(term.xreplace({k: k + 1}) / term)), k, sp.oo)
+        return limit.is_finite is True and facts.decide(sp.Lt(limit, 1)) is True
+    except Exception:  # sympy finds no limit: the test decides nothing
+        return False
 
 
 def _integral_problem(i: sp.Integral) -> str | None:
@@ -227,11 +246,11 @@ def parts(sides: Sequence[object]) -> Iterator[sp.Basic]:
                 yield part
 
 
-def sides_existence_problem(sides: Sequence[object]) -> str | None:
+def sides_existence_problem(sides: Sequence[object], facts: Facts | None = None) -> str | None:
     """:func:`existence_problem` for the first side that has one."""
     for part in parts(sides):
         if part.has(sp.Sum, sp.Integral):
-            problem = existence_problem(part)
+            problem = existence_problem(part, facts)
             if problem is not None:
                 return problem
     return None

@@ -243,7 +243,7 @@ def _check_goal(goal: Goal) -> StepResult:
         tied = tied_to_chance(goal) or bound_definition(goal)
         if tied is not None:
             raise InputError(tied)
-        missing = sides_existence_problem((goal.lhs, goal.rhs))
+        missing = sides_existence_problem((goal.lhs, goal.rhs), goal.context.facts)
         if missing is not None:
             raise _MayNotExist(missing)
         state = State(diff=_difference(goal))
