@@ -156,12 +156,14 @@ def _commuted(a: str, b: str, notation: Notation | None) -> list[str]:
     """The capitals that must commute for ``a = b`` to hold (none: it holds
     for matrices too, or it has no reading with matrices)."""
     base = notation if notation is not None else Notation()
+    # the capitals as written: the reading as numbers may have cancelled them already (A B A^{-1} is B)
+    written = _capitals_written(a) | _capitals_written(b)
+    if not written or (len(written) < 2 and "_" not in a + b):
+        return []  # (cheaply: most steps have no two capitals to commute)
     try:
         sides = [parse_math(t, notation=base) for t in (a, b)]
     except InputError:
         return []
-    # the capitals as written: the reading as numbers may have cancelled them already (A B A^{-1} is B)
-    written = _capitals_written(a) | _capitals_written(b)
     names = {x.name: x for e in sides if isinstance(e, sp.Basic) for x in e.free_symbols if isinstance(x, sp.Symbol)}
     capitals = sorted(c for c in written if c not in base.symbols and c not in base.matrices
                       and (c not in names or set(names[c].assumptions0) <= _PLAIN))
