@@ -122,9 +122,7 @@ def graded(tmp_path: Path, body: str, name: str = "answer.tex") -> SubmissionGra
 
 def assert_answer_verdicts(tmp_path: Path, body: str, expected: list[str]) -> None:
     """``body`` graded as the answer to question 1 (no notation file) gives these verdicts, step by step."""
-    path = tmp_path / "answer.md"
-    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    sub = graded(tmp_path, "# Answer 1\n\n" + body, "answer.md")
     got = [s.verdict.value for c in sub.chains for s in c.steps if s.relation]
     assert got == expected, [(s.verdict.value, s.message) for c in sub.chains for s in c.steps]
 
@@ -528,9 +526,7 @@ def test_a_function_defined_with_colon_equals_is_applied_at_every_argument(tmp_p
     # also read), checked through the definition; a slip at f(3) is refuted.
     body = ("$$f(x) := x^2 + 1$$\n\n$$f(2) = 5$$\n\n$$f(x+1) = x^2 + 2x + 2$$\n\n$$f(3) = 9$$\n\n"
             "$$c \\coloneqq 3$$\n\n$$c^2 = 9$$\n")
-    path = tmp_path / "answer.md"
-    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    sub = graded(tmp_path, "# Answer 1\n\n" + body, "answer.md")
     got = [(s.verdict.value, s.method) for c in sub.chains for s in c.steps if s.relation]
     assert got == [("unknown", "definition"), ("proved", got[1][1]), ("proved", got[2][1]),
                    ("refuted", got[3][1]), ("unknown", "definition"), ("proved", got[5][1])], got
@@ -551,9 +547,7 @@ def test_a_name_given_its_value_in_a_chain_is_defined_by_the_first_step(tmp_path
     # N is named here: N = 1,000 = 10^3 (the middle unread) must not compare N,
     # a free name, with 10^3; the steps after the first are checked as usual.
     body = "$$N = 1,000 = 10^3$$\n\n$$x = (a + b)^2 = a^2 + 2ab + b^2 = a^2 + b^2$$\n"
-    path = tmp_path / "answer.md"
-    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    sub = graded(tmp_path, "# Answer 1\n\n" + body, "answer.md")
     got = [(s.line, s.verdict.value, s.method) for c in sub.chains for s in c.steps if s.relation]
     assert [v for _, v, _ in got] == ["unparsed", "unknown", "unknown", "proved", "refuted"], got
     assert got[2][2] == "definition"
@@ -561,9 +555,7 @@ def test_a_name_given_its_value_in_a_chain_is_defined_by_the_first_step(tmp_path
 
 def test_text_math_after_suppose_is_a_hypothesis_that_the_next_lines_use(tmp_path: Path) -> None:
     body = "Assume $a = b = 0$. Suppose $p = q = 1/2$. Then $p + q = 1 = 2p$ but $p = 1 = q$ fails.\n"
-    path = tmp_path / "answer.md"
-    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    sub = graded(tmp_path, "# Answer 1\n\n" + body, "answer.md")
     got = [(s.verdict.value, s.method) for c in sub.chains for s in c.steps if s.relation]
     assert [v for v, _ in got] == ["unknown", "unknown", "proved", "proved", "refuted", "refuted"], got
     assert got[0][1] == got[1][1] == "assumption"
@@ -1189,18 +1181,14 @@ def test_a_chain_about_a_function_the_student_defines_is_read_where_it_exists(tm
 ])
 def test_rows_that_solve_an_inequality_with_a_parameter_follow_from_each_other(tmp_path: Path, rows: str,
                                                                               expected: list[str]) -> None:
-    path = tmp_path / "answer.md"
-    path.write_text(f"# Answer 1\n\nSolving for $x$:\n\n$$\n\\begin{{aligned}}\n{rows}\n\\end{{aligned}}\n$$\n",
-                    encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    body = f"# Answer 1\n\nSolving for $x$:\n\n$$\n\\begin{{aligned}}\n{rows}\n\\end{{aligned}}\n$$\n"
+    sub = graded(tmp_path, body, "answer.md")
     assert [s.verdict.value for c in sub.chains for s in c.steps] == expected
 
 
 def test_rows_that_solve_an_inequality_wrongly_are_not_proved(tmp_path: Path) -> None:
-    path = tmp_path / "answer.md"
-    path.write_text("# Answer 1\n\n$$\n\\begin{aligned}\n3 x &\\le b \\\\\nx &\\le \\frac{b}{2}\n\\end{aligned}\n$$\n",
-                    encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    body = "# Answer 1\n\n$$\n\\begin{aligned}\n3 x &\\le b \\\\\nx &\\le \\frac{b}{2}\n\\end{aligned}\n$$\n"
+    sub = graded(tmp_path, body, "answer.md")
     assert all(s.verdict is not Mark.PROVED for c in sub.chains for s in c.steps)
 
 
@@ -1216,9 +1204,7 @@ def test_a_function_defined_anew_in_a_display_replaces_the_old_formula(tmp_path:
 def test_otherwise_takes_the_other_case(tmp_path: Path, word: str) -> None:
     # |x| = x was refuted at x = -3/2 as a restatement of the first case's |x| = -x
     body = f"Suppose $x < 0$. Then\n\n$$|x| = -x = 0 - x$$\n\n{word}\n\n$$|x| = x = 0 + x$$\n\n$$|x| = -x = 0 - x$$\n"
-    path = tmp_path / "answer.md"
-    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    sub = graded(tmp_path, "# Answer 1\n\n" + body, "answer.md")
     got = [(s.verdict.value, s.message) for c in sub.chains for s in c.steps]
     assert [v for v, _ in got] == ["unknown", "proved", "unknown", "proved", "refuted", "proved"], got
     assert "x ≥ 0" in got[2][1]
@@ -1255,11 +1241,9 @@ def test_matrices_written_out_in_the_text_are_matrices_in_the_lines_after(tmp_pa
 
 
 def test_a_matrix_the_problem_statement_writes_out_is_never_a_number_in_the_answer(tmp_path: Path) -> None:
-    path = tmp_path / "answer.md"
-    path.write_text("# Question 1\n\nLet $A = \\begin{pmatrix} 1 & 1 \\\\ 0 & 1 \\end{pmatrix}$ and "
-                    "$B = \\begin{pmatrix} 1 & 0 \\\\ 1 & 1 \\end{pmatrix}$.\n\n# Answer 1\n\n$$AB = BA$$\n",
-                    encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    body = ("# Question 1\n\nLet $A = \\begin{pmatrix} 1 & 1 \\\\ 0 & 1 \\end{pmatrix}$ and "
+            "$B = \\begin{pmatrix} 1 & 0 \\\\ 1 & 1 \\end{pmatrix}$.\n\n# Answer 1\n\n$$AB = BA$$\n")
+    sub = graded(tmp_path, body, "answer.md")
     assert all(s.verdict is not Mark.PROVED for c in sub.chains for s in c.steps)
 
 
@@ -1274,10 +1258,8 @@ def test_a_chain_the_planner_cannot_handle_loses_no_other(tmp_path: Path, monkey
         return bool(real(plan, ci, steps, sides, chain, *rest))
 
     monkeypatch.setattr(planning, "_plan_inequality", failing)
-    path = tmp_path / "answer.md"
-    path.write_text("$$(a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2$$\n\n$$x + 99 \\le 100$$\n\n"
-                    "$$(a-b)^2 = a^2 - 2ab + b^2$$\n", encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    sub = graded(tmp_path, "$$(a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2$$\n\n$$x + 99 \\le 100$$\n\n"
+                    "$$(a-b)^2 = a^2 - 2ab + b^2$$\n", "answer.md")
     got = sorted((s.line, s.verdict.value, s.method) for c in sub.chains for s in c.steps)
     assert [g[:2] for g in got] == [(1, "proved"), (1, "refuted"), (3, "unknown"), (5, "proved")]
     assert got[2][2] == "internal error" and sub.error is None
@@ -1285,11 +1267,9 @@ def test_a_chain_the_planner_cannot_handle_loses_no_other(tmp_path: Path, monkey
 
 def test_an_order_between_matrices_is_not_read_and_stops_nothing(tmp_path: Path) -> None:
     # it crashed the whole run (sympy cannot build x <= y for matrices, nor send one back from a worker)
-    path = tmp_path / "answer.md"
-    path.write_text("$$\\begin{pmatrix} x & y \\end{pmatrix} \\le \\begin{pmatrix} 1 & 2 \\end{pmatrix}$$\n\n"
+    sub = graded(tmp_path, "$$\\begin{pmatrix} x & y \\end{pmatrix} \\le \\begin{pmatrix} 1 & 2 \\end{pmatrix}$$\n\n"
                     "$$\\begin{pmatrix} x & y\\end{pmatrix} < \\begin{pmatrix} 1 & 2\\end{pmatrix} \\iff x < 1$$\n\n"
-                    "$$(a+b)^2 = a^2 + 2ab + b^2$$\n", encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+                    "$$(a+b)^2 = a^2 + 2ab + b^2$$\n", "answer.md")
     got = [(s.line, s.verdict.value) for c in sub.chains for s in c.steps]
     assert sub.error is None and (5, "proved") in got and all(v != "proved" for line, v in got if line < 5)
 
@@ -1297,9 +1277,7 @@ def test_an_order_between_matrices_is_not_read_and_stops_nothing(tmp_path: Path)
 @pytest.mark.parametrize("row", ["y = 2\\lambda x, \\qquad x = 2\\lambda y.", "y = 2 x, \\quad x = 3 y"])
 def test_equations_side_by_side_that_share_names_are_a_system(tmp_path: Path, row: str) -> None:
     # the first was taken for a definition of y (or a row solved for x), and the second refuted through it
-    path = tmp_path / "answer.md"
-    path.write_text(f"# Answer 1\n\n$${row}$$\n", encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    sub = graded(tmp_path, f"# Answer 1\n\n$${row}$$\n", "answer.md")
     assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.UNKNOWN, Mark.UNKNOWN]
 
 
@@ -1310,9 +1288,7 @@ def test_equations_side_by_side_that_share_names_are_a_system(tmp_path: Path, ro
 ])
 def test_a_name_bounded_in_passing_is_a_case_the_text_takes(tmp_path: Path, lead: str, expected: str) -> None:
     body = f"{lead} $\\ell''(\\lambda) = -\\frac{{n}}{{\\lambda^2}} < 0$, this is a maximum.\n"
-    path = tmp_path / "answer.md"
-    path.write_text("# Answer 1\n\n" + body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    sub = graded(tmp_path, "# Answer 1\n\n" + body, "answer.md")
     last = [s for c in sub.chains for s in c.steps][-1]
     assert last.verdict.value == expected, last.message
 

@@ -338,13 +338,8 @@ def algebra_reduce(goal: Goal, state: State) -> Outcome | None:
 def givens(goal: Goal, state: State) -> Outcome | None:
     if not goal.context.givens:
         return None
-    new = rewrite_with_givens(state.diff, goal.context.givens, goal.context.facts)
-    if new == state.diff:
-        return None
-    state.diff = _expand(_reduce(goal, new))
-    if is_zero(state.diff):
-        return _proved("rewriting with givens")
-    return _sum_zero(goal, state, "rewriting with givens and sum normal form")
+    return _rewritten(goal, state, rewrite_with_givens(state.diff, goal.context.givens, goal.context.facts),
+                      "rewriting with givens")
 
 
 def recurrences(goal: Goal, state: State) -> Outcome | None:
@@ -354,13 +349,18 @@ def recurrences(goal: Goal, state: State) -> Outcome | None:
     heads = {g.statement.lhs.func for g in solved if isinstance(g.statement, sp.Eq)}
     if not heads or not any(c.func in heads for c in state.diff.atoms(sp.core.function.AppliedUndef)):
         return None
-    new = rewrite_with_givens(state.diff, solved, goal.context.facts)
+    return _rewritten(goal, state, rewrite_with_givens(state.diff, solved, goal.context.facts),
+                      "recurrence solved in closed form")
+
+
+def _rewritten(goal: Goal, state: State, new: sp.Basic, method: str) -> Outcome | None:
+    """The difference rewritten as ``new``: zero, or zero once its sums are in normal form."""
     if new == state.diff:
         return None
     state.diff = _expand(_reduce(goal, new))
     if is_zero(state.diff):
-        return _proved("recurrence solved in closed form")
-    return _sum_zero(goal, state, "recurrence solved in closed form and sum normal form")
+        return _proved(method)
+    return _sum_zero(goal, state, f"{method} and sum normal form")
 
 
 def _sum_zero(goal: Goal, state: State, method: str) -> Outcome | None:
