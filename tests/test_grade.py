@@ -1312,3 +1312,10 @@ def test_an_equation_about_a_function_the_answer_defines_is_an_identity_in_its_v
     # g'(x) = 4x^3 + 3x - 2 was "a result stated on its own; needs the definition of x", and the slip hidden
     body = "Let $g(x) = x^4 + 3x^2 - 2x$.\n\n$$g'(x) = 4x^3 + 3x - 2.$$\n\nLet $h(x) = x^2$.\n\n$$h'(x) = 2x.$$\n"
     assert_answer_verdicts(tmp_path, body, ["refuted", "proved"])
+
+
+def test_otherwise_after_several_cases_is_none_of_them(tmp_path: Path) -> None:
+    # |x| = x was refuted at x = -3/2, a point of the first case, not of "otherwise" (0 <= x <= 5)
+    body = "If $x < 0$, we are done. If $x > 5$, we are also done. Otherwise,\n\n$$|x| = x = 0 + x$$\n"
+    steps = [s for c in graded(tmp_path, "# Answer 1\n\n" + body, "answer.md").chains for s in c.steps]
+    assert [s.verdict for s in steps] == [Mark.UNKNOWN, Mark.PROVED]

@@ -156,6 +156,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     known: dict[str | None, _Known] = {}
     own: dict[str, Setting] = {}  # per question, with the student's own definitions
     cases: dict[str, tuple[sp.Basic, ...]] = {}  # per question: the case the text states last
+    since_display: dict[str, list[sp.Basic]] = {}  # per question: the cases taken since the last display
 
     def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
         """The student's definition ``lhs = rhs`` in the chain at hand; a
@@ -189,11 +190,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         seen = known.setdefault((chain.question or "").partition(".")[0], _Known())
         goals.known_now = known_heads(chain.question) | seen.unread
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
-        taken = cases.get(chain.question or "", ())
-        if OTHERWISE.search(tail) and len(taken) == 1 and isinstance(taken[0], sp.Rel):
-            # "suppose $x < 0$ ... otherwise": the other case, where what was found in the first no longer holds
-            cases[chain.question or ""] = (taken[0].negated,)
-            seen.forget(*{str(x) for x in taken[0].free_symbols})
+        current = cases.get(chain.question or "", ())
+        recent = since_display.get(chain.question or "") or (list(current) if len(current) == 1 else [])
+        if OTHERWISE.search(tail) and recent and all(isinstance(c, sp.Rel) for c in recent):
+            # "if $x < 0$ ... if $x > 5$ ... otherwise": none of the cases taken since the last display, where what
+            # was found in them no longer holds
+            cases[chain.question or ""] = tuple(c.negated for c in recent)
+            seen.forget(*{str(x) for c in recent for x in c.free_symbols})
+        if chain.kind not in ("range", "inline1"):
+            since_display.pop(chain.question or "", None)
         if GENERAL.search(tail):
             # "now the general case": the cases taken before end here, and so do the student's values
             # for names the question has ("let $x = y$")
@@ -219,6 +224,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 q = chain.question or ""
                 earlier = cases.get(q, ())
                 cases[q] = (*(earlier if joins(chain) else still_taken(earlier, case)), *case)
+                since_display.setdefault(q, []).extend(case)
             continue
         sides = list(chain.sides)
         steps: list[LineGrade] = []
@@ -274,6 +280,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # on the same names ("now for $y < 0$" after "for $y > 0$") replaces the one before
                 earlier = cases.get(chain.question or "", ())
                 kept = earlier if joins(chain) else still_taken(earlier, case)
+                since_display.setdefault(chain.question or "", []).extend(case)
                 case = (*kept, *case)
                 cases[chain.question or ""] = case
                 # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value, nor what followed
