@@ -1319,3 +1319,9 @@ def test_otherwise_after_several_cases_is_none_of_them(tmp_path: Path) -> None:
     body = "If $x < 0$, we are done. If $x > 5$, we are also done. Otherwise,\n\n$$|x| = x = 0 + x$$\n"
     steps = [s for c in graded(tmp_path, "# Answer 1\n\n" + body, "answer.md").chains for s in c.steps]
     assert [s.verdict for s in steps] == [Mark.UNKNOWN, Mark.PROVED]
+
+
+def test_then_never_draws_on_an_equation_about_a_name_defined_anew_since(tmp_path: Path) -> None:
+    # f(x) = x, then f redefined as x^2: "then f(x) <= x" was proved from x^2 = x read with the new f
+    body = "Let $f(x) = x$. Then\n\n$$f(x) = x$$\n\nLet $f(x) = x^2$. Then\n\n$$f(x) \\le x$$\n"
+    assert_answer_verdicts(tmp_path, body, ["proved", "refuted"])

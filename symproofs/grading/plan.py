@@ -148,6 +148,8 @@ class _Known:
         quoted = [f"'{name}'" for name in names]
         self.results = {k: r for k, r in self.results.items()
                         if not any(q in k for q in quoted) and not set(names) & _names(r.value)}
+        if self.last is not None and set(names) & _names(self.last[0]):
+            self.last = None  # "then" no longer draws on an equation about the old value
 
 
 def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: GoalSet,
