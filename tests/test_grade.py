@@ -1325,3 +1325,10 @@ def test_then_never_draws_on_an_equation_about_a_name_defined_anew_since(tmp_pat
     # f(x) = x, then f redefined as x^2: "then f(x) <= x" was proved from x^2 = x read with the new f
     body = "Let $f(x) = x$. Then\n\n$$f(x) = x$$\n\nLet $f(x) = x^2$. Then\n\n$$f(x) \\le x$$\n"
     assert_answer_verdicts(tmp_path, body, ["proved", "refuted"])
+
+
+@pytest.mark.parametrize("side", ["\\sqrt{x}^{2}", "x^{1/2} x^{1/2}", "\\sqrt{x}\\sqrt{x}"])
+def test_a_step_is_read_where_both_sides_as_written_are_defined(tmp_path: Path, side: str) -> None:
+    # \sqrt{x}\sqrt{x} is read x, for x >= 0 only: |x| was refuted at x = -11/6 through a square root of it
+    assert_answer_verdicts(tmp_path, f"$${side} = |x| = |x|$$\n\n$${side} = -x = -x$$\n",
+                           ["proved", "proved", "refuted", "proved"])

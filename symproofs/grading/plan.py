@@ -447,7 +447,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 elif carried:
                     note = join(note, f"under the condition stated above: {carried_text}")
                 steps.append(line_grade(side, Mark.UNKNOWN, message=note))
-                goal = goals.add(setting, relation, prev.expr, side.expr, assumed=(*carried, *side.assumed))
+                # where both sides as written are defined (\sqrt{x}\sqrt{x} is x, for x \ge 0 only)
+                written = (*prev.domain, *(c for c in side.domain if c not in prev.domain))
+                goal = goals.add(setting, relation, prev.expr, side.expr, assumed=(*carried, *side.assumed, *written))
                 plan.pending.append(Pending(ci, len(steps) - 1, goal))
                 if lone and not any(is_formula(g.statement.lhs) and prev.expr.has(g.statement.lhs.func)
                                     for g in setting.givens if g.name.startswith("defined on line")):
