@@ -164,6 +164,7 @@ def test_capitals_the_notation_declares_scalars_commute(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("row", ["A B A^{-1} = B", "AB - BA = 0", "\\mathcal{A}\\mathcal{B} = \\mathcal{B}\\mathcal{A}",
+                                 "e^{A} e^{B} = e^{A+B}", "2^{A} 2^{B} = 2^{A+B}",
                                  "W_2 W_1 x = W_1 W_2 x", "\\Sigma_1 \\Sigma_2 = \\Sigma_2 \\Sigma_1"])
 def test_capitals_are_read_as_written_even_where_the_numbers_cancel_them(tmp_path: Path, row: str) -> None:
     got = [step for step in _steps(tmp_path, f"$$x = 1 = 1$$\n\n$${row}$$\n") if step[0] == 3]

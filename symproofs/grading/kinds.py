@@ -182,7 +182,10 @@ def _commuted(a: str, b: str, notation: Notation | None) -> list[str]:
                 isinstance(e, sp.MatrixExpr) or e == 0 for e in (lhs, rhs)):
             return []  # not matrices (or = 0), or written out: their shapes are known and the check saw them
         difference = sp.expand(_algebra(lhs) - _algebra(rhs))
-    except (_NoAlgebra, InputError, TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
+    except InputError as exc:
+        # e^{A} e^{B} = e^{A+B}: an exponential of matrices, which no check here reads; it holds when they commute
+        return capitals if len(capitals) >= 2 and "Matrix Power not defined" in str(exc) else []
+    except (_NoAlgebra, TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
         return []
     return [] if difference == 0 else [f"the members of {c}" if c in members else c for c in capitals]
 
