@@ -24,7 +24,7 @@ from symproofs.probability.variables import E
 
 __all__ = ["a_parameter", "assuming", "can_define", "contradicts", "define_name", "forget_values", "is_formula",
            "is_name", "laws_give", "names_anew", "never_holds", "rearranged", "result_names", "special_value",
-           "through_definitions", "through_functions", "where_defined"]
+           "student_formulas", "through_definitions", "through_functions", "where_defined"]
 
 
 def is_name(expr: sp.Basic) -> bool:
@@ -208,12 +208,17 @@ def through_functions(setting: Setting, side: Any) -> Any:
     if not isinstance(side, sp.Basic):
         return side
     side = _as_matrices(setting, side)
-    formulas = [st for g in setting.givens if g.index is None and g.name.startswith("defined on line")
-                and isinstance(st := g.statement, sp.Eq) and is_formula(st.lhs)]
+    formulas = student_formulas(setting)
     side = _named_derivatives(side, {str(st.lhs.func): st.lhs for st in formulas})
     for st in formulas:
         side = _unfold_function(side, st.lhs, st.rhs)
     return side
+
+
+def student_formulas(setting: Setting) -> list[sp.Eq]:
+    """The functions the student defines by a formula (``f(x) = x \\log x``), as equations."""
+    return [st for g in setting.givens if g.index is None and g.name.startswith("defined on line")
+            and isinstance(st := g.statement, sp.Eq) and is_formula(st.lhs)]
 
 
 def _named_derivatives(side: sp.Basic, calls: dict[str, AppliedUndef]) -> sp.Basic:
@@ -398,8 +403,7 @@ def where_defined(setting: Setting, exprs: Sequence[sp.Basic]) -> list[sp.Basic]
     formula (``f(x) = x \\log x``) is defined at the arguments ``exprs``
     apply it to (``x > 0``): a chain about ``f`` is read where ``f`` exists,
     as a TA reads it, and never refuted outside."""
-    formulas = {st.lhs.func: st for g in setting.givens
-                if g.name.startswith("defined on line") and isinstance(st := g.statement, sp.Eq) and is_formula(st.lhs)}
+    formulas = {st.lhs.func: st for st in student_formulas(setting)}
     extra: list[sp.Basic] = []
     if not formulas:
         return extra

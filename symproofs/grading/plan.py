@@ -53,6 +53,7 @@ from symproofs.grading.definitions import (
     never_holds,
     rearranged,
     special_value,
+    student_formulas,
 )
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.grading.goals import GoalSet
@@ -184,6 +185,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         cases[q] = (*(c for c in cases.get(q, ()) if lhs not in c.free_symbols), rel)
         return forget_values(setting, (rel,))
 
+    def take_case(chain: ReadChain, case: tuple[sp.Basic, ...]) -> tuple[sp.Basic, ...]:
+        """The cases after ``case`` is taken: it replaces one taken on the same names, unless joined to it
+        ("and"); the cases the question works in now."""
+        q = chain.question or ""
+        earlier = cases.get(q, ())
+        cases[q] = (*(earlier if joins(chain) else still_taken(earlier, case)), *case)
+        since_display.setdefault(q, []).extend(case)
+        return cases[q]
+
     runs_of = solving_runs(chains)
     systems = runs.row_systems(runs_of)
     for chain in runs_of:
@@ -222,11 +232,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             continue
         if chain.kind == "range":  # "assume $0 < \delta < 1$": the case taken, if the text takes it
             case = range_case(chain)
-            if case:  # it replaces a case taken on the same names, unless joined to it ("and")
-                q = chain.question or ""
-                earlier = cases.get(q, ())
-                cases[q] = (*(earlier if joins(chain) else still_taken(earlier, case)), *case)
-                since_display.setdefault(q, []).extend(case)
+            if case:
+                take_case(chain, case)
             continue
         sides = list(chain.sides)
         steps: list[LineGrade] = []
@@ -280,11 +287,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if case is not None:
                 # "we assume $a > 0$ and $b < 0$": both; "assume $x = y$. Let $a > 0$.": both too, while a case
                 # on the same names ("now for $y < 0$" after "for $y > 0$") replaces the one before
-                earlier = cases.get(chain.question or "", ())
-                kept = earlier if joins(chain) else still_taken(earlier, case)
-                since_display.setdefault(chain.question or "", []).extend(case)
-                case = (*kept, *case)
-                cases[chain.question or ""] = case
+                case = take_case(chain, case)
                 # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value, nor what followed
                 own[chain.question or ""] = setting = forget_values(setting, case)
                 seen.forget(*{_head(c.lhs) for c in case if isinstance(c, sp.Eq)})
@@ -326,10 +329,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             continue
         if id(chain) in systems and sides[0].expr is not None and sides[1].expr is not None:
             # y = 2 lambda x, \qquad x = 2 lambda y: a system on one row, which holds as a whole
-            statement = sp.Eq(sides[0].expr, sides[1].expr, evaluate=False)
-            if seen.last is not None and seen.last[1:] == (chain.line, chain.question):
-                statement = sp.And(seen.last[0], statement)
-            seen.last = (statement, chain.line, chain.question)
+            seen.last = (_on_row(seen.last, sp.Eq(sides[0].expr, sides[1].expr, evaluate=False), chain.line,
+                                 chain.question), chain.line, chain.question)
             seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
             plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method="condition",
                                                                message=SYSTEM_MESSAGE)]))
@@ -451,8 +452,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 written = (*prev.domain, *(c for c in side.domain if c not in prev.domain))
                 goal = goals.add(setting, relation, prev.expr, side.expr, assumed=(*carried, *side.assumed, *written))
                 plan.pending.append(Pending(ci, len(steps) - 1, goal))
-                if lone and not any(is_formula(g.statement.lhs) and prev.expr.has(g.statement.lhs.func)
-                                    for g in setting.givens if g.name.startswith("defined on line")):
+                if lone and not any(prev.expr.has(st.lhs.func) for st in student_formulas(setting)):
                     goals.lone.add(goal)  # (g'(x) = ... after g(x) := ...: an identity in x, not a value of x)
             if side.condition and side.assumed:
                 carried, carried_text = (*carried, *side.assumed), side.condition
@@ -461,8 +461,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             _plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)
         plan.chains.append((chain.line, start, steps))
         if chain.kind == "solving" and steps and plan.pending and plan.pending[-1].chain == ci \
-                and (solved := runs.arrived_at(chain)) is not None:  # the value arrived at must solve the first row
-            goal = goals.add(replace(setting, givens=(*setting.givens, solved)), Relation.EQ, *runs.solved_first(chain))
+                and (arrival := runs.arrived_at(chain)) is not None:  # the value arrived at must solve the first row
+            solved, lhs, rhs = arrival
+            goal = goals.add(replace(setting, givens=(*setting.givens, solved)), Relation.EQ, lhs, rhs)
             plan.solutions.append((ci, len(steps) - 1, goal, chain.sides[0].line))
         first, last = first_of_chain, prev
         if first is not None and last is not None and first is not last and first.expr is not None \
@@ -487,6 +488,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if side.expr is not None:
                 seen.names |= _names(side.expr)
     return plan
+
+
+def _on_row(previous: tuple[sp.Basic, int, str | None] | None, statement: sp.Basic, line: int,
+            question: str | None) -> sp.Basic:
+    """``statement`` with the equation before it on the same row (``a + b = 3, \\quad a - b = 1``: one
+    system, both hold)."""
+    return sp.And(previous[0], statement) if previous is not None and previous[1:] == (line, question) else statement
 
 
 def _plan_link(plan: Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,
@@ -557,9 +565,8 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     previous = seen.last
     scalar = all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (first.expr, second.expr))
     domain = (*first.domain, *second.domain)  # where the line as written is defined
-    statement = sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain)
-    if scalar and previous is not None and previous[1:] == (first.line, chain.question):
-        statement = sp.And(previous[0], statement)  # a + b = 3, \quad a - b = 1: one system, both hold
+    statement = _on_row(previous, sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain), first.line,
+                        chain.question)
     seen.last = (statement, first.line, chain.question) if scalar else None
     key = sp.srepr(first.expr)
     earlier = seen.results.get(key)

@@ -186,13 +186,20 @@ def _plan_file(parsed: tuple[list[ReadChain], list[Statement]] | str, spec: Grad
                                | declared_in(declared, question, q.notation))
         return local[question]
 
+    def setting_for(q: str | None) -> Setting:
+        return setting_of(q)[0]
+
+    def heads_for(q: str | None) -> frozenset[str]:
+        return setting_of(q)[1]
+
     try:
-        return plan_chains(chains, lambda q: setting_of(q)[0], goals, lambda q: setting_of(q)[1])
+        return plan_chains(chains, setting_for, goals, heads_for)
     except Exception:  # a chain the planner cannot handle: the others are graded all the same
-        return _plan_around(chains, lambda q: setting_of(q)[0], goals, lambda q: setting_of(q)[1])
+        return _plan_around(chains, setting_for, goals, heads_for)
 
 
-def _plan_around(chains: list[ReadChain], settings: Any, goals: GoalSet, heads: Any) -> Plan:
+def _plan_around(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: GoalSet,
+                 heads: Callable[[str | None], frozenset[str]]) -> Plan:
     """The plan of ``chains`` without each chain that makes planning fail,
     found by planning the chains one more at a time apart; each is reported
     *unknown* with the error."""

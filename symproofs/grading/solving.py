@@ -27,8 +27,8 @@ from symproofs.grading.cues import solving
 from symproofs.grading.document import ReadChain, ReadLink
 from symproofs.matrices.linalg import Grad, Jacobian
 
-__all__ = ["arrived_at", "named_solutions", "one_unknown", "row_systems", "solutions", "solved_first", "solving_runs",
-           "stationary", "to_solve"]
+__all__ = ["arrived_at", "named_solutions", "one_unknown", "row_systems", "solutions", "solving_runs", "stationary",
+           "to_solve"]
 
 
 def solving_runs(chains: list[ReadChain]) -> list[ReadChain]:
@@ -232,24 +232,19 @@ def stationary(first: sp.Basic | None, before: sp.Basic | None, last: sp.Basic |
     return ""
 
 
-def arrived_at(chain: ReadChain) -> Given | None:
+def arrived_at(chain: ReadChain) -> tuple[Given, sp.Basic, sp.Basic] | None:
     """The value the last row of a solving run arrives at (``x = 3``), as a
-    given: it must solve the first row, where that row is defined (``x = 3``
-    from ``x/(x-3) + 2 = 3/(x-3)`` follows from it only because no ``x``
-    satisfies it). ``None`` when the run ends in a set of values (``x \\le 2``)."""
-    first, second, last = chain.sides[0], chain.sides[1], chain.sides[-2:]
+    given, with the two sides of the first row it must solve where that row
+    is defined (``x = 3`` from ``x/(x-3) + 2 = 3/(x-3)`` follows from it only
+    because no ``x`` satisfies it). ``None`` when the run ends in a set of
+    values (``x \\le 2``)."""
+    first, second, last = chain.sides[0].expr, chain.sides[1].expr, chain.sides[-2:]
     name, value = last[0].expr, last[1].expr
-    if not isinstance(name, sp.Symbol) or first.expr is None or second.expr is None or value is None \
+    if not isinstance(name, sp.Symbol) or first is None or second is None or value is None \
             or last[1].relation is not Relation.EQ:
         return None
-    return Given(name="stated condition 0", statement=sp.Eq(name, value, evaluate=False), text=f"{name} = {value}")
-
-
-def solved_first(chain: ReadChain) -> tuple[sp.Basic, sp.Basic]:
-    """The two sides of the first row of a solving run."""
-    first, second = chain.sides[0].expr, chain.sides[1].expr
-    assert first is not None and second is not None
-    return first, second
+    given = Given(name="stated condition 0", statement=sp.Eq(name, value, evaluate=False), text=f"{name} = {value}")
+    return given, first, second
 
 
 def row_systems(chains: Sequence[ReadChain]) -> set[int]:

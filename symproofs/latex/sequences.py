@@ -10,7 +10,6 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 import sympy as sp
-from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
@@ -19,6 +18,7 @@ from symproofs.latex.parser import Notation, parse_math
 from symproofs.latex.recurrences import Recurrence, instance_of, member_name
 from symproofs.matrices.calculus import Definitions, Unsupported, symbolic_derivative
 from symproofs.matrices.linalg import Grad, Jacobian
+from symproofs.verifier.rewrite import point_values
 
 __all__ = [
     "close_forms", "member_parts", "read_recurrences", "recurrence_givens", "recurrence_heads", "through_recurrences",
@@ -191,10 +191,7 @@ def close_forms(givens: list[Given]) -> tuple[Given, ...]:
     """Put plain values such as ``v_0 = 0`` into the indexed givens, so that a
     closed form ``v_t = beta^t v_0 + ...`` no longer mentions ``v`` and is
     used as a formula for every ``v_t`` (not as a recurrence)."""
-    values = {g.statement.lhs: g.statement.rhs for g in givens
-              if g.index is None and isinstance(g.statement, sp.Eq)
-              and isinstance(g.statement.lhs, AppliedUndef)
-              and all(a.is_Integer for a in g.statement.lhs.args)}
+    values = point_values(givens)
     if not values:
         return tuple(givens)
     out = []

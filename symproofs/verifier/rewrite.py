@@ -20,7 +20,7 @@ import sympy as sp
 from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.model import Given
 
-__all__ = ["is_recurrence", "rewrite_with_givens", "solved_recurrences"]
+__all__ = ["is_recurrence", "point_values", "rewrite_with_givens", "solved_recurrences"]
 
 _MAX_ROUNDS = 12
 
@@ -159,6 +159,14 @@ def _unfold_concrete(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
     return expr
 
 
+def point_values(givens: Sequence[Given]) -> dict[sp.Basic, sp.Basic]:
+    """The plain values the givens give members at whole-number indices (``v_0 = 0``)."""
+    return {g.statement.lhs: g.statement.rhs for g in givens
+            if g.index is None and isinstance(g.statement, sp.Eq)
+            and isinstance(g.statement.lhs, sp.core.function.AppliedUndef)
+            and all(a.is_Integer for a in g.statement.lhs.args)}
+
+
 def solved_recurrences(givens: Sequence[Given]) -> tuple[Given, ...]:
     """The closed form of every first-order linear recurrence that has a
     starting value: from ``v(k) = a v(k-1) + b(k)`` for integers ``k >= f``
@@ -167,10 +175,7 @@ def solved_recurrences(givens: Sequence[Given]) -> tuple[Given, ...]:
     a^(m-j) b(j)`` for integers ``m >= n`` (an empty sum at ``m = n``). By
     induction on ``m``: the base is ``v(n) = c``, and ``a`` times the formula
     at ``m`` plus ``b(m+1)`` is the formula at ``m + 1``."""
-    starts = {g.statement.lhs: g.statement.rhs for g in givens
-              if g.index is None and isinstance(g.statement, sp.Eq)
-              and isinstance(g.statement.lhs, sp.core.function.AppliedUndef)
-              and len(g.statement.lhs.args) == 1 and g.statement.lhs.args[0].is_Integer}
+    starts = {call: value for call, value in point_values(givens).items() if len(call.args) == 1}
     out: list[Given] = []
     for g in givens:
         if not is_recurrence(g) or g.valid_to is not None or not isinstance(g.valid_from, sp.Integer):
