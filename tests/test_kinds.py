@@ -169,3 +169,25 @@ def test_capitals_the_notation_declares_scalars_commute(tmp_path: Path) -> None:
 def test_capitals_are_read_as_written_even_where_the_numbers_cancel_them(tmp_path: Path, row: str) -> None:
     got = [step for step in _steps(tmp_path, f"$$x = 1 = 1$$\n\n$${row}$$\n") if step[0] == 3]
     assert [v for _, v, _ in got] == [Mark.UNKNOWN] and "commute" in got[0][2], got
+
+
+@pytest.mark.parametrize("body", [
+    "$$AB = 0 \\implies BA = 0$$\n",  # a logical step between equations that commuting makes the same
+    "$$AB = C \\iff BA = C$$\n",
+    "$$AB = \\oint = BA$$\n",  # checked against the side before the unread one
+    "$$(A+B)^2 = \\oint = A^2 + 2AB + B^2$$\n",
+    "$$ABc = BcA$$\n",  # a capital before a small letter is still a capital
+    "$$\\|AB\\| = \\|BA\\|$$\n",  # beyond the algebra the check reads: proved only as numbers
+    "$$f(AB) = f(BA)$$\n",
+    "Let $$m := AB$$\n\nThen $$m = BA$$\n",  # through the student's definition
+])
+def test_no_proof_that_commutes_undeclared_capitals_stands(tmp_path: Path, body: str) -> None:
+    got = _steps(tmp_path, body)
+    assert not any(v is Mark.PROVED for _, v, _ in got), got
+    assert any(v is Mark.UNKNOWN and "commute" in m for _, v, m in got), got
+
+
+@pytest.mark.parametrize("row", ["AB = 0 \\implies AB + B = B", "\\|A + B\\| = \\|B + A\\|", "A(B + C) = AB + AC"])
+def test_steps_that_hold_for_matrices_too_stay_proved(tmp_path: Path, row: str) -> None:
+    got = _steps(tmp_path, f"$${row}$$\n")
+    assert got and all(v is Mark.PROVED for _, v, _ in got), got

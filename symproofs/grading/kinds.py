@@ -34,6 +34,7 @@ from symproofs.grading.report import LineGrade, Mark
 from symproofs.latex.declarations import Notation
 from symproofs.latex.kinds import KINDS
 from symproofs.latex.parser import parse_math
+from symproofs.latex.scan import RELATION_TEXT
 
 __all__ = ["PREFIX", "commuting", "declared_in", "not_real", "split_declared"]
 
@@ -118,6 +119,7 @@ _GREEK_CAPITAL = re.compile(r"\\(Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Om
 _CALLIGRAPHIC = re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}")
 _WORDS = re.compile(r"\\(?:text|textrm|mathrm|operatorname|mbox)\s*\{[^{}]*\}|\\[A-Za-z]+")
 _LATIN_CAPITAL = re.compile(r"[A-Z](?![a-z])")
+_LOOSE_CAPITAL = re.compile(r"[A-Z]")
 
 
 def _capitals_written(text: str) -> set[str]:
@@ -139,55 +141,86 @@ def commuting(chains: list[tuple[int, str, list[LineGrade]]], notation: Notation
     """Each proved equation between two sides whose undeclared capitals
     (``A``, ``B``, ``\\Sigma``: matrices as often as numbers) stop it holding
     once they are read as square matrices (``AB = BA``, ``(A+B)(A-B) = A^2 -
-    B^2``, ``(AB)^{-1} = A^{-1}B^{-1}``) made *unknown*, saying so: the
-    reading as numbers commuted them before any check could see it."""
+    B^2``, ``(AB)^{-1} = A^{-1}B^{-1}``), and each proved logical step between
+    two such equations (``AB = 0 \\implies BA = 0``), made *unknown*, saying
+    so: the reading as numbers commuted them before any check could see it."""
     for _, start, steps in chains:
         before = start
         for k, step in enumerate(steps):
-            if step.verdict is Mark.PROVED and step.relation.strip() == "=" and before:
-                names = _commuted(before, step.source, notation)
+            relation = step.relation.strip()
+            if step.verdict is Mark.PROVED and before and (relation == "=" or relation in _LOGICAL):
+                pairs = [(before, step.source)] if relation == "=" else [_equation(before), _equation(step.source)]
+                names = _commuted(pairs, notation) if all(pairs) else []  # type: ignore[arg-type]
                 if names:
                     steps[k] = replace(step, verdict=Mark.UNKNOWN, method="rests on commuting", trust="none",
                                        message=_STILL_TRUE.format(names=", ".join(names)))
-            before = step.source
+            if step.verdict is not Mark.UNPARSED and step.method != "ambiguous reading":
+                before = step.source  # the side the next step is checked against: the last one read
 
 
-def _commuted(a: str, b: str, notation: Notation | None) -> list[str]:
-    """The capitals that must commute for ``a = b`` to hold (none: it holds
-    for matrices too, or it has no reading with matrices)."""
+#: the relations of a logical step between two statements
+_LOGICAL = frozenset({"\\implies", "\\iff", "\\Rightarrow", "\\Leftrightarrow", "\\Longrightarrow",
+                      "\\Longleftrightarrow", "\\impliedby", "\\Leftarrow", "⟹", "⇒", "⇔", "⟺"})
+
+
+def _equation(text: str) -> tuple[str, str] | None:
+    """The two sides of an equation written with one ``=`` and no other relation."""
+    parts = text.split("=")
+    return (parts[0], parts[1]) if len(parts) == 2 and not RELATION_TEXT.search(parts[0] + " " + parts[1]) else None
+
+
+def _commuted(pairs: list[tuple[str, str]], notation: Notation | None) -> list[str]:
+    """The capitals that must commute for the equation ``a = b`` (one pair)
+    to hold, or for the equations of two pairs to say the same (none: it
+    holds for matrices too, or it has no reading with matrices)."""
     base = notation if notation is not None else Notation()
+    texts = [t for pair in pairs for t in pair]
     # the capitals as written: the reading as numbers may have cancelled them already (A B A^{-1} is B)
-    written = _capitals_written(a) | _capitals_written(b)
-    if not written or (len(written) < 2 and "_" not in a + b):
+    written = set().union(*(_capitals_written(t) for t in texts))
+    if len(written | set().union(*(_LOOSE_CAPITAL.findall(_WORDS.sub(" ", t)) for t in texts))) < 2 \
+            and "_" not in "".join(texts):
         return []  # (cheaply: most steps have no two capitals to commute)
     try:
-        sides = [parse_math(t, notation=base) for t in (a, b)]
+        sides = [parse_math(t, notation=base) for t in texts]
     except InputError:
         return []
     names = {x.name: x for e in sides if isinstance(e, sp.Basic) for x in e.free_symbols if isinstance(x, sp.Symbol)}
+    written |= {n for n in names if _LOOSE_CAPITAL.fullmatch(n)}  # ABc: B before a small letter is B times c
     capitals = sorted(c for c in written if c not in base.symbols and c not in base.matrices
                       and (c not in names or set(names[c].assumptions0) <= _PLAIN))
     # W_1, \Sigma_2: members of a sequence of matrices (two of them can fail to commute)
     members = {c for c in capitals if re.search(rf"(?<![A-Za-z]){re.escape(c)}\s*_", _WORDS.sub(lambda m: (
-        m.group()[1:] if _GREEK_CAPITAL.fullmatch(m.group()) else " "), f"{a} {b}"))}
+        m.group()[1:] if _GREEK_CAPITAL.fullmatch(m.group()) else " "), " ".join(texts)))}
     if len(capitals) < 2 and not members:
         return []
     size = next(n for n in ("q", "r", "s", "p", "m") if n not in names)
     grown = replace(base, matrices={**base.matrices, **{c: (size, size) for c in capitals}},
                     sequences=base.sequences | members)
+    named = [f"the members of {c}" if c in members else c for c in capitals]
     try:
-        lhs, rhs = (parse_math(t, notation=grown) for t in (a, b))
-        if not any(isinstance(e, sp.MatrixExpr) for e in (lhs, rhs)) or any(
-                isinstance(e, sp.Basic) and e.atoms(sp.ImmutableMatrix) for e in (lhs, rhs)) or not all(
-                isinstance(e, sp.MatrixExpr) or e == 0 for e in (lhs, rhs)):
-            return []  # not matrices (or = 0), or written out: their shapes are known and the check saw them
-        difference = sp.expand(_algebra(lhs) - _algebra(rhs))
+        read = [parse_math(t, notation=grown) for t in texts]
+        inside = [x for e in read if isinstance(e, sp.Basic) for x in sp.preorder_traversal(e)]
+        if any(isinstance(e, sp.Basic) and e.atoms(sp.ImmutableMatrix) for e in read) \
+                or not any(isinstance(x, sp.MatrixExpr) for x in inside):
+            return []  # not matrices, or written out: their shapes are known and the check saw them
+        if not any(isinstance(e, sp.MatrixExpr) for e in read):
+            # \|AB\| = \|BA\|, f(AB) = f(BA): numbers of matrices, the same only if written the same
+            return [] if all(lhs == rhs for lhs, rhs in zip(read[::2], read[1::2])) and len(read) == 2 else named
+        if not all(isinstance(e, sp.MatrixExpr) or e == 0 for e in read):
+            # m = BA after m := AB: a matrix said equal to a number, which only a definition (or nothing) makes one
+            return named if any(e.free_symbols for e in read if not isinstance(e, sp.MatrixExpr)) else []
+        differences = [sp.expand(_algebra(lhs) - _algebra(rhs)) for lhs, rhs in zip(read[::2], read[1::2])]
     except InputError as exc:
         # e^{A} e^{B} = e^{A+B}: an exponential of matrices, which no check here reads; it holds when they commute
         return capitals if len(capitals) >= 2 and "Matrix Power not defined" in str(exc) else []
-    except (_NoAlgebra, TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
+    except _NoAlgebra:
+        return named  # \|AB\| = \|BA\|: beyond the algebra read here, and proved only as numbers
+    except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
         return []
-    return [] if difference == 0 else [f"the members of {c}" if c in members else c for c in capitals]
+    if len(differences) == 1:
+        return [] if differences[0] == 0 else named
+    return [] if sp.expand(differences[0] - differences[1]) == 0 or sp.expand(differences[0] + differences[1]) == 0 \
+        else named
 
 
 class _NoAlgebra(Exception):
