@@ -180,13 +180,14 @@ def test_a_number_for_a_declared_name_never_proves_the_lines_after_it(tmp_path: 
 def test_an_inline_number_for_a_declared_name_is_a_case(tmp_path: Path) -> None:
     got = _verdicts(tmp_path, _XYZ, "For instance with $x = 0$, we get", "$$(x+1)^2 = 1$$",
                     "In general,", "$$(x+1)^2 = x^2 + 1$$")
-    assert Mark.PROVED not in got.values()
+    assert got == {3: Mark.PROVED, 7: Mark.REFUTED}  # at the value; the general line is no longer in it
 
 
 @pytest.mark.parametrize("cue", ["Substituting", "Plugging in", "At", "Set", "Take", "Putting", "Consider"])
 def test_a_value_given_in_prose_is_a_case_never_a_false_alarm(tmp_path: Path, cue: str) -> None:
     got = _verdicts(tmp_path, _XYZ, f"{cue} $x = 2$ we get", "$$x^2 + 1 = 5$$")
-    assert got[3] is Mark.UNKNOWN
+    assert got[3] is Mark.PROVED  # at the value taken
+    assert _verdicts(tmp_path, _XYZ, f"{cue} $x = 2$ we get", "$$x^2 + 1 = 6$$")[3] is Mark.REFUTED
     # no value taken: an equation to solve, never an identity to refute; the same slip about x for all x is
     assert _verdicts(tmp_path, _XYZ, "We get", "$$x^2 + 1 = 5$$")[3] is Mark.UNKNOWN
     assert _verdicts(tmp_path, _XYZ, "We get", "$$(x + 1)^2 = x^2 + 1$$")[3] is Mark.REFUTED
@@ -267,7 +268,7 @@ def test_a_name_the_course_defines_through_is_the_questions_own(tmp_path: Path) 
 def test_a_case_in_words_is_taken_and_ended(tmp_path: Path) -> None:
     y = '[symbols]\ny = "real"\na = "real"\nb = "real"\n'
     got = _verdicts(tmp_path, y, "For $y > 0$,", "$$\\sqrt{y^2} = y$$", "Now for $y < 0$:", "$$|y| = -y$$")
-    assert got[3] is Mark.UNKNOWN and got[7] is Mark.UNKNOWN  # each holds in its case, refuted in neither
+    assert got[3] is Mark.PROVED and got[7] is Mark.PROVED  # each holds in its case, refuted in neither
     got = _verdicts(tmp_path, y, "As a check, at $b = 0$ it reduces to $a^2$. Now the general case:",
                     "$$(a+b)^2 = a^2 + ab + b^2$$")
     assert got[3] is Mark.REFUTED  # the check's case ended
@@ -325,7 +326,8 @@ def test_a_number_in_text_math_for_a_declared_name_is_a_case_unless_drawn_as_a_c
         tmp_path: Path, lead: str) -> None:
     mu = '[symbols]\nmu = "real"\n'
     got = _verdicts(tmp_path, mu, lead, "$$\\mu^2 + 1 = 1$$", "$$\\mu + 1 = 2$$")
-    assert got[3] is Mark.UNKNOWN and got[5] is Mark.REFUTED  # holds in the case; fails inside it
+    # holds at the value a hypothesis takes ("base case", "using"), not one the text recalls ("since"); fails at it
+    assert got[3] is (Mark.PROVED if lead.startswith(("Base", "Using")) else Mark.UNKNOWN) and got[5] is Mark.REFUTED
     got = _verdicts(tmp_path, mu, "hence $\\mu = 0$. In general", "$$\\mu^2 + 1 = 1$$")
     assert got[3] is Mark.REFUTED
 

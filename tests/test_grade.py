@@ -672,10 +672,11 @@ def test_a_derivative_set_to_zero_is_a_first_order_condition(tmp_path: Path, bod
 
 
 @pytest.mark.parametrize(("body", "expected"), [
-    # every value of a list after "take" or "we use" is taken, not only the first
-    ("Take $x = 1$, $w = 2$, $b = -1$.\n\n$$ w x + b = 2 \\cdot 1 - 1 $$\n", ["unknown"]),
-    ("We use $x = 1$, $w = 2$.\n\n$$ w x = 2 \\cdot 1 $$\n", ["unknown"]),
-    ("With fan-in $n = 256$,\n\n$$ \\frac{2}{n} = \\frac{2}{256} $$\n", ["unknown"]),  # words after "with"
+    # every value of a list after "take" or "we use" is taken, not only the first: the line holds at them
+    ("Take $x = 1$, $w = 2$, $b = -1$.\n\n$$ w x + b = 2 \\cdot 1 - 1 $$\n", ["proved"]),
+    ("Take $x = 1$, $w = 2$, $b = -1$.\n\n$$ w x + b = 2 \\cdot 1 + 1 $$\n", ["refuted"]),
+    ("We use $x = 1$, $w = 2$.\n\n$$ w x = 2 \\cdot 1 $$\n", ["proved"]),
+    ("With fan-in $n = 256$,\n\n$$ \\frac{2}{n} = \\frac{2}{256} $$\n", ["proved"]),  # words after "with"
     # a name given a new value: what was stated about the old one is no result any more
     ("Let $y = (x+1)^2$.\n\n$$ y = x^2 + 2x + 1 $$\n\nLet $y = x$.\n\n$$ y = x^2 + 2x + 1 $$\n",
      ["unknown", "unknown"]),
@@ -698,7 +699,7 @@ def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("body", "expected"), [
-    ("**Case $x < 0$.** Then $|x| = -x > 0 > x$.\n", ["unknown"] * 3),
+    ("**Case $x < 0$.** Then $|x| = -x > 0 > x$.\n", ["proved"] * 3),  # in the case the heading states
     ("*Case 2:* $z < 0$. Then\n\n$$ \\max(0, z) = 0 $$\n", ["unknown"]),
     ("*Case (ii):* $z < 0$.\n\n$$ \\max(0, z) = 0 $$\n", ["unknown"]),
     ("Let $z \\in (-\\infty, 0)$.\n\n$$ \\max(0, z) = 0 $$\n", ["unknown"]),  # an infinite end bounds nothing
@@ -708,7 +709,7 @@ def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:
     ("If $0 < |x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 3\\delta $$\n", ["unknown"]),
     ("If $|x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 2\\delta $$\n", ["refuted"]),
     # a sub-case narrows a standing assumption, it does not replace it
-    ("Let $x > 0$ throughout.\n\n**Case $x < 1$.**\n\n$$ |x| + y = x + y $$\n", ["unknown"]),
+    ("Let $x > 0$ throughout.\n\n**Case $x < 1$.**\n\n$$ |x| + y = x + y $$\n", ["proved"]),
     # and the cases on a name the step does not use are met together: here no delta is both > 15 and <= 1
     ("Let $0 < \\delta \\le 1$. If $|z - 2| < \\delta$, then\n\n$$ |z-2| \\, |z+2| = |z - 2| (z + 2) $$\n",
      ["unknown"]),
@@ -720,8 +721,9 @@ def test_a_case_heading_is_the_case_taken(tmp_path: Path, body: str, expected: l
 @pytest.mark.parametrize("lead", ["We show $2^n \\ge n + 1$ for all $n \\ge 0$.",
                                   "We prove that $2^n \\ge n + 1$ for every integer $n \\ge 0$. Assume it for $n$."])
 def test_the_range_a_claim_is_stated_for_is_the_case_of_the_lines_after_it(tmp_path: Path, lead: str) -> None:
-    # 2n + 2 >= n + 2 holds for n >= 0: it was refuted at n = -1
-    assert_answer_verdicts(tmp_path, f"{lead}\n\n$$ 2n + 2 \\ge n + 2 $$\n", ["unknown"])
+    # 2n + 2 >= n + 2 holds for n >= 0: it was refuted at n = -1 (and is proved in the case, where it is stated)
+    assert_answer_verdicts(tmp_path, f"{lead}\n\n$$ 2n + 2 \\ge n + 2 $$\n",
+                           ["proved" if lead.startswith("We show") else "unknown"])
     # 2^n >= n + 1 holds for every whole n >= 0 (not at n = 1/2): "for all" counts with n
     assert_answer_verdicts(tmp_path, f"{lead}\n\n$$ 2^{{n+1}} \\ge 2(n+1) $$\n", ["unknown"])
 
@@ -792,7 +794,7 @@ def _graded_under(tmp_path: Path, notation: str, body: str) -> list[tuple[Mark, 
 @pytest.mark.parametrize("label", ["**(b)** ", "(b) ", "**Claim.** ", "**Part 2.** "])
 def test_a_case_after_a_label_is_still_the_case_taken(tmp_path: Path, label: str) -> None:
     assert_answer_verdicts(tmp_path, f"{label}For $y > 0$, $y + \\frac1y - 2 = \\frac{{(y-1)^2}}{{y}} \\ge 0$.\n",
-                           ["proved", "unknown"])
+                           ["proved", "proved"])  # the bound holds in the case stated for it
 
 
 def test_a_geometric_sum_holds_where_its_closed_form_is_defined(tmp_path: Path) -> None:
@@ -814,7 +816,7 @@ def test_a_geometric_sum_holds_where_its_closed_form_is_defined(tmp_path: Path) 
     ("$$x^2 + y^2 = 2 = 3xy \\quad \\text{for } x = 1, y = 1$$\n", ["proved", "refuted"]),
     # a new range on the same name replaces the one before
     ("Suppose $0 < x < 1$. Then\n\n$$x^2 \\le x$$\n\nNow suppose $1 < x < 2$. Then\n\n$$x^2 \\le x$$\n",
-     ["unknown", "refuted"]),
+     ["proved", "refuted"]),
     # a chain of bounds on expressions is no range of a name: no case
     ("Hence $x^2 \\ge 2x \\ge 3$.\n\n$$x^3 \\ge x^2$$\n", ["refuted"]),
 ], ids=["keeps-definition", "condition-no-case", "condition-no-claim", "conditions-and", "conditions-comma",
@@ -963,10 +965,9 @@ def test_reordering_the_side_before_earns_no_points(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("body", "expected"), [
-    # two cases in one sentence are both taken, a bound after "let" is a case: no refutation outside them
-    # (a case never helps to prove)
-    ("We assume $a > 0$ and $b < 0$.\n\n$$ x = |b| + |a| = a - b $$\n", ["unknown", "unknown"]),
-    ("Let $m > 0$.\n\n$$ w = |m| = m $$\n", ["unknown", "unknown"]),
+    # two cases in one sentence are both taken, a bound after "let" is a case: the line holds in them
+    ("We assume $a > 0$ and $b < 0$.\n\n$$ x = |b| + |a| = a - b $$\n", ["unknown", "proved"]),
+    ("Let $m > 0$.\n\n$$ w = |m| = m $$\n", ["unknown", "proved"]),
     # a case the text mentions without taking it never proves, and "in general" ends it
     ("Note that if $h = 0$ the cross term vanishes. In general\n\n$$ s = (x+h)^2 = x^2 + 2xh + h^2 = x^2 $$\n",
      ["unknown", "proved", "refuted"]),
@@ -1143,12 +1144,12 @@ def _graded_bias(tmp_path: Path, body: str) -> SubmissionGrade:
     # what an answer assumes is a case from there on: "in general" ends it, it is no fact of the question
     ("We assume $x > 0$.\n\nIn the general case:\n\n$$\\sqrt{x^2} = x = 0 + x$$\n", ["refuted", "proved"]),
     ("We assume $x > 0$ in this part only.\n\n$$\\sqrt{x^2} = x = 0 + x$$\n\nFrom now on $x$ is arbitrary.\n\n"
-     "$$\\sqrt{x^2} + 1 = x + 1 = 1 + x$$\n", ["unknown", "proved", "refuted", "proved"]),
+     "$$\\sqrt{x^2} + 1 = x + 1 = 1 + x$$\n", ["proved", "proved", "refuted", "proved"]),
     ("(a) We assume $x > 0$.\n\n$$\\sqrt{x^2} = x = 0 + x$$\n\n(b) Now $x$ is an arbitrary real number.\n\n"
-     "$$\\sqrt{x^2} + 2 = x + 2 = 2 + x$$\n", ["unknown", "proved", "refuted", "proved"]),
+     "$$\\sqrt{x^2} + 2 = x + 2 = 2 + x$$\n", ["proved", "proved", "refuted", "proved"]),
     # a line before the assumption is not under it
     ("$$\\sqrt{x^2} + 3 = x + 3 = 3 + x$$\n\nWe assume $x > 0$.\n\n$$\\sqrt{x^2} = x = 0 + x$$\n",
-     ["refuted", "proved", "unknown", "proved"]),
+     ["refuted", "proved", "proved", "proved"]),
 ], ids=["general-case", "arbitrary", "label-arbitrary", "before"])
 def test_an_assumption_of_the_answer_holds_only_where_the_text_takes_it(tmp_path: Path, body: str,
                                                                           expected: list[str]) -> None:
@@ -1206,8 +1207,8 @@ def test_otherwise_takes_the_other_case(tmp_path: Path, word: str) -> None:
     body = f"Suppose $x < 0$. Then\n\n$$|x| = -x = 0 - x$$\n\n{word}\n\n$$|x| = x = 0 + x$$\n\n$$|x| = -x = 0 - x$$\n"
     sub = graded(tmp_path, "# Answer 1\n\n" + body, "answer.md")
     got = [(s.verdict.value, s.message) for c in sub.chains for s in c.steps]
-    assert [v for v, _ in got] == ["unknown", "proved", "unknown", "proved", "refuted", "proved"], got
-    assert "x ≥ 0" in got[2][1]
+    assert [v for v, _ in got] == ["proved", "proved", "proved", "proved", "refuted", "proved"], got
+    assert "x < 0" in got[0][1] and "x ≥ 0" in got[2][1]
 
 
 def test_members_of_a_sequence_the_notation_gives_one_value_of_are_not_determined(tmp_path: Path) -> None:
@@ -1332,3 +1333,83 @@ def test_a_step_is_read_where_both_sides_as_written_are_defined(tmp_path: Path, 
     # \sqrt{x}\sqrt{x} is read x, for x >= 0 only: |x| was refuted at x = -11/6 through a square root of it
     assert_answer_verdicts(tmp_path, f"$${side} = |x| = |x|$$\n\n$${side} = -x = -x$$\n",
                            ["proved", "proved", "refuted", "proved"])
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a hypothesis stated right before a display is what the display claims: proved in it
+    ("For $a, b > 0$, $$\\log(ab) = \\log a + \\log b.$$\n", ["proved"]),
+    ("For $a > 0$ and $b > 0$ we have $$\\sqrt{a^2 b^2} = ab.$$\n", ["proved"]),
+    ("Assume $x \\geq 1$. Then\n\n$$x^2 \\geq x.$$\n", ["proved"]),
+    ("Assume $u \\ge 1$. Then $$u^2 \\geq 2u.$$\n", ["refuted"]),  # false at u = 1, inside the case
+    ("If $x \\ge 0$, then $$|x| = x,$$ otherwise $$|x| = -x.$$\n", ["proved", "proved"]),
+    # a bound the text recalls, a case it only mentions, a display further on: not what the line claims
+    ("Since $y > 0$, $$\\sqrt{y^2} = y.$$\n", ["unknown"]),
+    ("Note that if $h = 0$ the cross term vanishes. So\n\n$$(x+h)^2 = x^2$$\n", ["unknown"]),
+    ("For $x > 0$, $$\\sqrt{x^2} = x.$$ Another identity:\n\n$$|x| + 1 = x + 1$$\n", ["proved", "unknown"]),
+], ids=["listed", "and", "assume-then", "assume-slip", "otherwise-same-line", "since", "mentioned", "further-on"])
+def test_a_hypothesis_stated_for_a_display_proves_it_in_that_case(tmp_path: Path, body: str,
+                                                                  expected: list[str]) -> None:
+    sub = graded(tmp_path, "# Answer 1\n\n" + body, "answer.md")
+    got = [s for c in sub.chains for s in c.steps if s.relation]
+    assert [s.verdict.value for s in got] == expected, [(s.verdict.value, s.message) for s in got]
+    assert all("the text states for it" in s.message for s in got if s.verdict is Mark.PROVED)
+
+
+def test_a_line_proved_only_at_a_value_the_text_takes_earns_nothing(tmp_path: Path) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nx = "real"\n[rubric]\nstep = 1\n', encoding="utf-8")
+    at_value = graded(tmp_path, "Substituting $x = 2$ we get\n\n$$x^2 + 1 = 5$$\n", "value.md")
+    in_case = graded(tmp_path, "For $x > 0$,\n\n$$\\sqrt{x^2} = x$$\n", "case.md")
+    assert at_value.chains[0].steps[0].verdict is Mark.PROVED and at_value.score == 0
+    assert in_case.chains[0].steps[0].verdict is Mark.PROVED and in_case.score == 1
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a term of the sum is 0/0 at k = 0: no value, whatever sympy cancels as it builds k/k
+    ("$$\\sum_{k=0}^{3} \\frac{k}{k} = 4$$\n", "unparsed"),
+    ("$$\\sum_{k=-2}^{2} \\frac{k^3}{k} = 10$$\n", "unparsed"),
+    ("$$\\sum_{k=1}^{3} \\frac{k^2}{k} = 6$$\n", "proved"),  # no k of the range is 0
+    ("$$\\sum_{k=1}^{n} \\frac{k^2}{k} = \\sum_{k=1}^{n} k$$\n", "proved"),
+])
+def test_a_sum_whose_term_is_undefined_in_its_range_has_no_value(tmp_path: Path, body: str, expected: str) -> None:
+    sub = graded(tmp_path, body, "answer.md")
+    assert sub.chains[0].steps[0].verdict.value == expected, sub.chains[0].steps[0]
+
+
+@pytest.mark.parametrize("range_", ["$$a_n = 2 a_{n-1}, \\quad n \\ge 2$$", "$$a_n = 2 a_{n-1}$$\n\nfor $n \\ge 2$."])
+def test_a_recurrence_the_statement_gives_a_range_is_not_unfolded_below_it(tmp_path: Path, range_: str) -> None:
+    body = (f"## Question 1\n\nLet $a_1 = 1$. The sequence satisfies\n\n{range_}\n\nCompute $a_3$.\n\n"
+            "## Answer 1\n\n$$a_3 = 2 a_2 = 4 a_1 = 8 a_0$$\n")
+    got = [s.verdict for c in graded(tmp_path, body, "answer.md").chains for s in c.steps]
+    assert got[:2] == [Mark.PROVED, Mark.PROVED] and got[2] is not Mark.PROVED, got  # a_1 = 2a_0 is not given
+
+
+_REALS = '[symbols]\nx = "real"\ny = "real"\nb = "real"\nc = "real"\nu = "real"\n'
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a sign in words is a case: never refuted outside it, proved where a hypothesis states it
+    ("Let $b$ be positive. Then\n\n$$|b| = b$$\n", ["proved"]),
+    ("For nonnegative $c$,\n\n$$\\sqrt{c^2} = c$$\n", ["proved"]),
+    ("Since $y$ is negative,\n\n$$|y| = -y$$\n", ["unknown"]),
+    ("Let $b$ be positive. Then\n\n$$|b| = -b$$\n", ["refuted"]),
+    # a left side that only reads as a name is checked as written, not against the result with that name
+    ("$$(\\sqrt{x})^2 = |x|$$\n\n$$\\log(e^x) = x$$\n\n$$e^{\\ln x} = x$$\n", ["proved", "proved", "proved"]),
+    # "take" gives a name a new value, as "let" does
+    ("Let $$u = x + 1$$\n\nNow take $$u = x - 1$$\n\n$$u^2 = x^2 - 2x + 1$$\n", ["unknown", "unknown", "proved"]),
+], ids=["let-positive", "for-nonnegative", "since-negative", "sign-slip", "reads-as-a-name", "take-anew"])
+def test_what_the_text_says_in_words_and_writes_anew(tmp_path: Path, body: str, expected: list[str]) -> None:
+    (tmp_path / "notation.toml").write_text(_REALS, encoding="utf-8")
+    got = [s for c in graded(tmp_path, body, "answer.md").chains for s in c.steps]
+    assert [s.verdict.value for s in got] == expected, [(s.verdict.value, s.message) for s in got]
+
+
+def test_a_case_on_a_member_a_recurrence_determines_keeps_refutations_outside_it_away(tmp_path: Path) -> None:
+    (tmp_path / "notation.toml").write_text(
+        "[symbols]\nbeta = \"positive\"\n[indices]\nnames = [\"t\"]\n[sequences]\nnames = [\"v\", \"g\"]\n"
+        "[assumptions]\nfacts = ['0 < \\beta < 1']\n[definitions]\nstart = 'v_0 = 0'\n"
+        "average = { latex = 'v_t = \\beta v_{t-1} + (1-\\beta) g_t', for_all = \"t\", from = 1 }\n",
+        encoding="utf-8")
+    body = "Suppose that $v_1 = 5$. Then\n\n$$(1-\\beta) g_1 = 5$$\n\n$$v_2 = 5\\beta + (1-\\beta) g_2$$\n"
+    got = [s for c in graded(tmp_path, body, "answer.md").chains for s in c.steps]
+    assert [s.verdict for s in got] == [Mark.UNKNOWN, Mark.UNKNOWN], [(s.verdict, s.message) for s in got]
+    assert all("v(1) = 5" in s.message for s in got)

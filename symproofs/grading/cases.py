@@ -24,8 +24,8 @@ from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.latex.remarks import FOR_ALL
 
-__all__ = ["case_of", "independence_case", "joins", "one_line", "opening_hypothesis", "outside_case", "range_case",
-           "still_taken", "takes_value"]
+__all__ = ["case_of", "continues", "independence_case", "joins", "one_line", "opening_hypothesis", "outside_case",
+           "range_case", "stated_as_hypothesis", "still_taken", "takes_value"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
@@ -131,6 +131,36 @@ def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
         and _DRAWN.search(tail) is None
 
 
+#: words that make a hypothesis stand until something ends it: "assume", "let", "take", "case", "for all"
+_STANDING = re.compile(r"\b(?:assum|suppos|let|tak(?:e|ing)|consider|set|put|choos|fix|pick|given|case|wlog"
+                       r"|without loss|us(?:e|ing)|with|throughout|for (?:all|every|each|any))\w*", re.I)
+
+
+def stated_as_hypothesis(lead: str) -> str | None:
+    """Where the text takes the case after ``lead`` as a hypothesis for what
+    follows ("for $x > 0$,", "if", "assume", "let", "in the case"), not as a
+    fact it draws or recalls ("since", "we have", "hence"): ``""`` for a
+    standing one, else the start of its sentence, which the display it is
+    stated for must continue ("if $h = 0$, then $$...$$", not "if $h = 0$
+    the cross term vanishes. So $$...$$"); None if it is no hypothesis."""
+    tail = lead[-40:]
+    if _SINCE.search(tail) or _DRAWN.search(tail):
+        return None
+    if not (ASSUMING.search(tail) or VALUE_CUES.search(tail) or CUES.search(tail)):
+        return None
+    sentence = _sentence(lead)
+    return "" if _STANDING.search(sentence) else sentence.strip()
+
+
+def continues(lead: str, sentence: str) -> bool:
+    """Whether the text before a display (``lead``) continues ``sentence``."""
+    return sentence in _sentence(lead)
+
+
+def _sentence(lead: str) -> str:
+    return re.split(r"[.!?]\s|\n\s*\n", lead[-300:])[-1]
+
+
 def joins(chain: ReadChain) -> bool:
     """Whether this case is taken together with the one before it ("we assume
     $a > 0$ and $b < 0$"), not instead of it."""
@@ -195,6 +225,12 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) ->
     for case in cases:
         case = through_definitions(case, goal.context.givens)  # Delta = 0 with Delta := b^2 - 4ac
         names = {str(x.name) for x in case.free_symbols if isinstance(x, sp.Symbol)}
+        if any(m not in members for m in case.atoms(AppliedUndef)):
+            # v_1 = 5 with v from a recurrence (of g): the point gives v_1 no value of its own, which may not be 5
+            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
+                                  message=f"not refuted: the text takes the case {one_line(case)} here, and "
+                                          f"the point where the sides differ may not be in it "
+                                          f"(the sides differ {cx.describe()})")
         if not names & step_names and not (case.atoms(AppliedUndef) & members.keys()):
             continue  # about something else: the point can be taken inside it
         at = case.xreplace(members).xreplace({x: values[x.name] for x in case.free_symbols

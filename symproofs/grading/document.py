@@ -278,13 +278,18 @@ def _everywhere(expr: sp.Basic, constants: frozenset[str] = frozenset()) -> sp.B
 def _statement(question: str | None, chains: list[ChainSource], inline: list[str],
                spec: GradingNotation) -> Statement:
     defined: dict[sp.Basic, list[sp.Basic]] = {}
+    conditions: dict[int, tuple[sp.Basic, ...]] = {}  # per equation: the condition its row states
     for chain in chains:
         sides = [s for s in chain.sides if s.expr is not None]
         if len(chain.sides) != 2 or len(sides) != 2 or chain.links or sides[1].relation is not Relation.EQ:
             continue
         lhs, rhs = (_everywhere(s.expr) for s in sides if s.expr is not None)
         if isinstance(lhs, sp.Symbol) or isinstance(lhs, AppliedUndef):
-            defined.setdefault(lhs.func if isinstance(lhs, AppliedUndef) else lhs, []).append(sp.Eq(lhs, rhs))
+            eq = sp.Eq(lhs, rhs)
+            defined.setdefault(lhs.func if isinstance(lhs, AppliedUndef) else lhs, []).append(eq)
+            condition = sides[1].condition
+            if condition is not None:  # an unread condition is a range nothing reads (False)
+                conditions[id(eq)] = condition.facts if condition.facts is not None else (sp.false,)
     givens: list[Given] = []
     inputs: set[str] = set()
     for head, eqs in defined.items():
@@ -304,6 +309,13 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
                 start = sp.Integer(max(lags)) if lags else None
                 if lags and any(not (s.is_Integer and s > 0) for s in shifts):
                     continue
+                # the range the statement gives it ("a_n = 2a_{n-1}, \quad n \ge 2", "for $n \ge 2$"): from there on
+                ranged = _range_start(index, [*conditions.get(id(eq), ()), *itertools.chain.from_iterable(
+                    _facts(piece, spec.for_question(question).notation) for piece in inline)])
+                if ranged is False:
+                    continue  # a range it cannot read: no recurrence to unfold
+                if start is not None and ranged is not None:
+                    start = max(start, ranged)
             if eq.rhs.has(lhs) and index is None:
                 continue
             givens.append(Given(name=f"statement {name}", statement=eq, index=index, valid_from=start,
@@ -315,6 +327,25 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
     for piece in inline:
         facts += _facts(piece, note)
     return Statement(question=question, givens=tuple(givens), facts=tuple(facts), inputs=frozenset(inputs))
+
+
+def _range_start(index: sp.Symbol, facts: list[sp.Basic]) -> sp.Integer | bool | None:
+    """The first index a range about ``index`` among ``facts`` allows (``n \\ge
+    2``, ``n > 1``: 2), None if none is about it, False if one about it is
+    not such a lower bound."""
+    found: sp.Integer | None = None
+    for fact in facts:
+        if fact is sp.false:
+            return False
+        if not isinstance(fact, sp.Basic) or index.name not in {x.name for x in fact.free_symbols}:
+            continue
+        fact = fact.reversed if isinstance(fact, (sp.StrictLessThan, sp.LessThan)) else fact
+        if not isinstance(fact, (sp.StrictGreaterThan, sp.GreaterThan)) or getattr(fact.lhs, "name", None) \
+                != index.name or not fact.rhs.is_number:
+            return False
+        first = sp.floor(fact.rhs) + 1 if isinstance(fact, sp.StrictGreaterThan) else sp.ceiling(fact.rhs)
+        found = first if found is None else max(found, first)
+    return found
 
 
 def _values(eqs: list[sp.Basic]) -> bool:

@@ -33,6 +33,9 @@ class GoalSet:
         self.known_now: frozenset[str] = frozenset()
         self.cases: list[tuple[sp.Basic, ...]] = []  # per goal: the case the text states before it
         self.cases_now: tuple[sp.Basic, ...] = ()
+        #: per goal: the cases about its names, when a hypothesis states each right before its display
+        self.stated_for: list[tuple[sp.Basic, ...]] = []
+        self.stated_for_now: tuple[sp.Basic, ...] = ()
         self.chain_now: list[sp.Basic] = []  # the sides of the chain at hand
         self.lone: set[int] = set()  # goals of an equation displayed on its own
         self.twins: dict[int, int] = {}  # a goal under a case -> the same goal with the case assumed
@@ -57,7 +60,8 @@ class GoalSet:
             lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)
             lhs, rhs = through_recurrences(setting.notation, lhs), through_recurrences(setting.notation, rhs)
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
-               sp.srepr(self.cases_now), frozenset(k for k in self.known_now if k.startswith(PREFIX)))
+               sp.srepr(self.cases_now), frozenset(k for k in self.known_now if k.startswith(PREFIX)),
+               self._stated(setting, lhs, rhs))
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
             context = _context(assuming(setting, assumed), lhs, rhs, seed, definitions)
@@ -65,6 +69,7 @@ class GoalSet:
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
             self.known.append(self.known_now)
             self.cases.append(())
+            self.stated_for.append(key[-1])
             self.written.append((setting, relation, *written, definitions))
             self.take_case(self.keys[key], self.cases_now)
         if not twin:
@@ -76,13 +81,25 @@ class GoalSet:
         return {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)} | {
             x.name for c in self.cases_now if isinstance(c, sp.Eq) for x in c.free_symbols if isinstance(x, sp.Symbol)}
 
+    def _stated(self, setting: Setting, lhs: Any, rhs: Any) -> tuple[sp.Basic, ...]:
+        """The cases taken now that are about the names of ``lhs`` and ``rhs``,
+        if a hypothesis states every one of them right before the display at
+        hand ("for $x > 0$,"); ``()`` otherwise."""
+        if not self.stated_for_now:
+            return ()
+        names = {x for side in (*flat(lhs), *flat(rhs)) if isinstance(side, sp.Basic) for x in side.free_symbols}
+        about = tuple(c for c in self.cases_now if through_definitions(c, setting.givens).free_symbols & names)
+        return about if about and all(c in self.stated_for_now for c in about) else ()
+
     def take_case(self, g: int, case: tuple[sp.Basic, ...]) -> None:
         """Goal ``g`` is stated in ``case`` too (a case the text takes before
         it, or states right after it): with it, the same goal with the case
         assumed, which refutes inside the case or holds only there."""
         setting, relation, lhs, rhs, assumed, definitions = self.written[g]
         self.cases[g] = (*self.cases[g], *(through_definitions(c, setting.givens) for c in case))
-        relations = tuple(c for c in self.cases[g] if isinstance(c, sp.Rel))
+        # a case stated for the display: with the cases about the step's names alone (what it claims in them)
+        relations = tuple(c for c in (tuple(through_definitions(c, setting.givens) for c in self.stated_for[g])
+                                      or self.cases[g]) if isinstance(c, sp.Rel))
         if not relations:
             return
         saved, self.cases_now = self.cases_now, ()

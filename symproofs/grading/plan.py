@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -19,7 +19,16 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.statements import RELATIONAL
 from symproofs.grading import solving as runs
-from symproofs.grading.cases import case_of, joins, opening_hypothesis, range_case, still_taken, takes_value
+from symproofs.grading.cases import (
+    case_of,
+    continues,
+    joins,
+    opening_hypothesis,
+    range_case,
+    stated_as_hypothesis,
+    still_taken,
+    takes_value,
+)
 from symproofs.grading.context import defined_from, flat
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
@@ -35,6 +44,7 @@ from symproofs.grading.cues import (
     OTHERWISE,
     RETRACTING,
     SYSTEM_MESSAGE,
+    VALUE_CUES,
     consequence,
     cue_tail,
     right_after_display,
@@ -58,7 +68,8 @@ from symproofs.grading.definitions import (
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.links import link_sides, link_step
-from symproofs.grading.reach import Reach, plan_reach
+from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
+from symproofs.grading.reach import plan_reach
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import one_unknown, solutions, solving_runs, stationary, to_solve
 from symproofs.grading.verdicts import join
@@ -70,96 +81,16 @@ from symproofs.probability.variables import MOMENTS
 __all__ = ["Plan", "Restated", "plan_chains"]
 
 
-@dataclass
-class Pending:
-    """A step waiting for its result: where it goes and which goal decides it."""
-
-    chain: int
-    step: int
-    goal: int
-
-
-@dataclass
-class Restated:
-    """A line that restates an earlier result: ``goal`` checks it against that
-    result, ``written`` checks it as written. The comparison counts only if
-    the earlier result was itself shown (every step of chain ``basis``
-    proved, or a definition, ``basis`` None and not ``claim``)."""
-
-    chain: int
-    step: int
-    goal: int
-    written: int
-    basis: int | None
-    line: int
-    claim: bool = False
-
-
-@dataclass
-class Plan:
-    """Everything one submission asks the workers."""
-
-    chains: list[tuple[int, str, list[LineGrade]]] = field(default_factory=list)
-    pending: list[Pending] = field(default_factory=list)
-    reach: list[Reach] = field(default_factory=list)
-    #: the last row of rows that solve an equation: chain, step, the goal "its value solves the first row", line
-    solutions: list[tuple[int, int, int, int]] = field(default_factory=list)
-    restated: list[Restated] = field(default_factory=list)
-
-
-def _unread(side: ReadSide) -> LineGrade:
-    """A side not turned into mathematics: *unknown* when the text has several readings (the TA
-    decides which one the student meant), *unparsed* otherwise."""
-    if side.ambiguous:
-        return line_grade(side, Mark.UNKNOWN, method="ambiguous reading", message=side.error or "")
-    return line_grade(side, Mark.UNPARSED, message=side.error or "")
-
-
-def line_grade(side: ReadSide, verdict: Mark, *, method: str = "", message: str = "") -> LineGrade:
-    return LineGrade(line=side.line, column=side.column, relation=side.relation_text, source=side.text,
-                     verdict=verdict, method=method, message=message)
-
-
-
-
-@dataclass(frozen=True)
-class _Result:
-    """A result a document states: its right side and line, and what it rests
-    on: the chain whose steps derive it, or nothing for a definition (given,
-    not shown) and for the claim an answer sets out to show (``claim``)."""
-
-    value: sp.Basic
-    line: int
-    chain: int | None = None
-    claim: bool = False
-
-
-@dataclass
-class _Known:
-    """Results a document has stated so far (left side -> result)."""
-
-    results: dict[str, _Result] = field(default_factory=dict)
-    names: set[str] = field(default_factory=set)
-    definitions: dict[str, str | None] = field(default_factory=dict)  # left side -> its sub-question
-    unread: set[str] = field(default_factory=set)  # "?name": defined in a line that did not parse
-    last: tuple[sp.Basic, int, str | None] | None = None  # the last equation on its own: line, question
-
-    def forget(self, *names: str) -> None:
-        """Drop the results stated about ``names`` or through them: they have new values."""
-        quoted = [f"'{name}'" for name in names]
-        self.results = {k: r for k, r in self.results.items()
-                        if not any(q in k for q in quoted) and not set(names) & _names(r.value)}
-        if self.last is not None and set(names) & _names(self.last[0]):
-            self.last = None  # "then" no longer draws on an equation about the old value
-
-
 def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: GoalSet,
           known_heads: Callable[[str | None], frozenset[str]]) -> Plan:
     plan = Plan()
-    known: dict[str | None, _Known] = {}
+    known: dict[str | None, Known] = {}
     own: dict[str, Setting] = {}  # per question, with the student's own definitions
     cases: dict[str, tuple[sp.Basic, ...]] = {}  # per question: the case the text states last
     since_display: dict[str, list[sp.Basic]] = {}  # per question: the cases taken since the last display
+    # per question: those of them a hypothesis states ("for $x > 0$,"), each with the sentence a display continues
+    stated_for: dict[str, list[tuple[sp.Basic, str]]] = {}
+    stated_last: dict[str, tuple[sp.Basic, ...]] = {}  # per question: those stated for the last display
 
     def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
         """The student's definition ``lhs = rhs`` in the chain at hand; a
@@ -190,8 +121,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         ("and"); the cases the question works in now."""
         q = chain.question or ""
         earlier = cases.get(q, ())
-        cases[q] = (*(earlier if joins(chain) else still_taken(earlier, case)), *case)
+        kept = earlier if joins(chain) else still_taken(earlier, case)
+        cases[q] = (*kept, *(c for c in case if c not in kept))
         since_display.setdefault(q, []).extend(case)
+        sentence = stated_as_hypothesis(chain.lead)
+        if sentence is None and joins(chain) and stated_for.get(q):  # "for $a > 0$ and $b > 0$,"
+            sentence = stated_for[q][-1][1]
+        if sentence is not None:
+            stated_for.setdefault(q, []).extend((c, sentence) for c in case)
+            seen.last = None  # "assume $x \ge 1$. Then $$x^2 \ge x$$": drawn in the case, not from the line above
         return cases[q]
 
     runs_of = solving_runs(chains)
@@ -199,18 +137,23 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     for chain in runs_of:
         ci = len(plan.chains)  # index of this chain in the report
         setting = own.get(chain.question or "") or settings(chain.question)
-        seen = known.setdefault((chain.question or "").partition(".")[0], _Known())
+        seen = known.setdefault((chain.question or "").partition(".")[0], Known())
         goals.known_now = known_heads(chain.question) | seen.unread
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
         current = cases.get(chain.question or "", ())
-        recent = since_display.get(chain.question or "") or (list(current) if len(current) == 1 else [])
+        recent = since_display.get(chain.question or "") or list(stated_last.get(chain.question or "", ())) or (
+            list(current) if len(current) == 1 else [])
         if OTHERWISE.search(tail) and recent and all(isinstance(c, sp.Rel) for c in recent):
             # "if $x < 0$ ... if $x > 5$ ... otherwise": none of the cases taken since the last display, where what
             # was found in them no longer holds
             cases[chain.question or ""] = tuple(c.negated for c in recent)
+            stated_for[chain.question or ""] = [(c, "") for c in cases[chain.question or ""]]
             seen.forget(*{str(x) for c in recent for x in c.free_symbols})
         if chain.kind not in ("range", "inline1"):
             since_display.pop(chain.question or "", None)
+            # the cases a hypothesis states right before this display ("for $x > 0$, $$...$$"), still taken
+            goals.stated_for_now = stated_last[chain.question or ""] = tuple(
+                c for c, sentence in stated_for.pop(chain.question or "", ()) if continues(chain.lead, sentence))
         if GENERAL.search(tail):
             # "now the general case": the cases taken before end here, and so do the student's values
             # for names the question has ("let $x = y$")
@@ -270,7 +213,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             # f(x) := x^2 + 1: a definition by its very sign, used by the lines after it
             own[chain.question or ""] = define(setting, sides[0].expr, sides[1].expr, chain.line)
             seen.forget(_head(sides[0].expr))  # b := 4 after b := 3: results about b are stale
-            seen.results[sp.srepr(sides[0].expr)] = _Result(sides[1].expr, sides[0].line)
+            seen.results[sp.srepr(sides[0].expr)] = Result(sides[1].expr, sides[0].line)
             seen.definitions[sp.srepr(sides[0].expr)] = chain.question
             seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
             plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method="definition",
@@ -367,7 +310,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 prev, at, relation = (side if side.expr is not None else None), si, Relation.EQ
                 composed, carried, carried_text = None, (), ""
                 if side.error:
-                    steps.append(_unread(side))
+                    steps.append(unread_grade(side))
                 continue
             if chain.links and si > 0 and side.expr is not None:
                 prev, at, relation, composed = side, si, Relation.EQ, None
@@ -388,7 +331,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 composed = compose(composed, rel) if composed is not None and rel is not None else None
             if side.expr is None:
                 if si > 0 or side.error:
-                    steps.append(_unread(side))
+                    steps.append(unread_grade(side))
                 continue
             if si == 0:
                 prev, at, relation = side, si, Relation.EQ
@@ -420,7 +363,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line)
                 seen.forget(_head(prev.expr))
                 # its value, whatever the chain goes on to (x = x^2 + 1 \ge 1): a later "x = 0" restates it
-                seen.results[sp.srepr(prev.expr)] = _Result(side.expr, prev.line)
+                seen.results[sp.srepr(prev.expr)] = Result(side.expr, prev.line)
             elif len(sides) == 2 and relation in RELATIONAL and relation is not Relation.EQ \
                     and consequence(chain.lead) and seen.last is not None and seen.last[2] == chain.question \
                     and (only := one_unknown((prev.expr, side.expr), set())) \
@@ -483,7 +426,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                         later=[(s.expr, where[s.line, s.column]) for s in later
                                if (s.line, s.column) in where and s.expr is not None], earlier=backward)
             if composed is Relation.EQ and not any(s.condition for s in sides):
-                seen.results.setdefault(sp.srepr(first.expr), _Result(last.expr, first.line, ci))
+                seen.results.setdefault(sp.srepr(first.expr), Result(last.expr, first.line, ci))
         for side in sides:
             if side.expr is not None:
                 seen.names |= _names(side.expr)
@@ -524,7 +467,7 @@ def _follows(plan: Plan, ci: int, steps: list[LineGrade], side: ReadSide,
 
 
 def _plan_inequality(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
-                     setting: Setting, goals: GoalSet, seen: _Known) -> bool:
+                     setting: Setting, goals: GoalSet, seen: Known) -> bool:
     """One displayed inequality in one unknown on its own, with a number on
     one side (``2x + 3 \\le 7``, given or derived): a condition the answer
     works with, not an identity, unless "hence" draws it from the statement
@@ -547,8 +490,10 @@ def _plan_inequality(plan: Plan, ci: int, steps: list[LineGrade], sides: list[Re
         seen.last = (statement, first.line, chain.question)
         _follows(plan, ci, steps, second, previous, statement, Relation.IMPLIES, setting, goals, second.assumed)
         return True
+    stated = {x for c in goals.stated_for_now for x in c.free_symbols}
     if GENERAL.search(chain.lead[-80:]) or not to_solve(first.expr, second.expr, goals.valued(setting),
-                                                        setting.facts, domain, relation):
+                                                        setting.facts, domain, relation) \
+            or (stated and statement.free_symbols <= stated):  # "suppose $y > 2$. Then $$y^2 > 4$$": a claim in it
         return False
     seen.last = (statement, first.line, chain.question)
     steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=INEQUALITY_MESSAGE))
@@ -556,7 +501,7 @@ def _plan_inequality(plan: Plan, ci: int, steps: list[LineGrade], sides: list[Re
 
 
 def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
-               setting: Setting, goals: GoalSet, seen: _Known,
+               setting: Setting, goals: GoalSet, seen: Known,
                known_heads: Callable[[str | None], frozenset[str]]) -> bool:
     """One displayed equation on its own: a restated result (checked against the earlier or expected result
     with the same left side), a definition the student makes (not checked), or else a step (returns False)."""
@@ -568,7 +513,9 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     statement = _on_row(previous, sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain), first.line,
                         chain.question)
     seen.last = (statement, first.line, chain.question) if scalar else None
-    key = sp.srepr(first.expr)
+    # the left side as written, unless it only reads as a name (\log(e^x), (\sqrt{x})^2 read as x): checked as written
+    key = sp.srepr(first.expr) if not first.domain and not (isinstance(first.expr, sp.Symbol) and _NOT_A_NAME.search(
+        first.text)) else f"@{first.line}:{first.column}"
     earlier = seen.results.get(key)
     if key in seen.definitions and seen.definitions[key] != chain.question:
         earlier = None  # a name defined anew in another sub-question
@@ -578,11 +525,12 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
         steps.append(line_grade(second, Mark.UNKNOWN, message="restates the expected result"))  # moved over
         plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, Relation.EQ, first.expr, second.expr)))
         return True
-    if earlier is not None and seen.definitions.get(key, "") == chain.question and CUES.search(chain.lead) \
+    if earlier is not None and seen.definitions.get(key, "") == chain.question \
+            and (CUES.search(chain.lead) or VALUE_CUES.search(chain.lead[-40:])) \
             and NAME_LHS.match(first.text) is not None and can_define(first.expr, second.expr):
         # "let $$f(x) = x^2$$" after "let $$f(x) = x \log x$$": the name is defined anew, not restated
         steps.append(line_grade(second, Mark.UNKNOWN, method="definition", message="defined anew (not checked)"))
-        seen.results[key] = _Result(second.expr, first.line)
+        seen.results[key] = Result(second.expr, first.line)
         return True
     if earlier is not None or expected is not None:
         old, where = (earlier.value, earlier.line) if earlier is not None \
@@ -622,7 +570,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
         value = first.expr == unknown and second.expr.is_number
         if _follows(plan, ci, steps, second, previous, seen.last[0],  # type: ignore[index]
                     Relation.IFF if value else Relation.IMPLIES, setting, goals):
-            seen.results.setdefault(key, _Result(second.expr, first.line, ci))
+            seen.results.setdefault(key, Result(second.expr, first.line, ci))
         return True
     if earlier is None and second.relation is Relation.EQ and not GENERAL.search(chain.lead[-80:]) \
             and to_solve(first.expr, second.expr, valued, setting.facts, domain):  # "in general": for every value
@@ -632,7 +580,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     if GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
         steps.append(line_grade(second, Mark.UNKNOWN, method="claim",
                            message="the claim the answer sets out to show (not a step)"))
-        seen.results.setdefault(key, _Result(second.expr, first.line, claim=True))
+        seen.results.setdefault(key, Result(second.expr, first.line, claim=True))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     defined_heads = {_head(st.lhs) for st in (*(g.statement for g in setting.givens if not g.name.startswith(
@@ -657,7 +605,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
         steps.append(line_grade(second, Mark.UNKNOWN, method="not checked",
                            message=f"an equation {first.text.strip()[:60]} must satisfy (it occurs on both "
                                    "sides), not a definition"))
-        seen.results[key] = _Result(second.expr, first.line, ci)
+        seen.results[key] = Result(second.expr, first.line, ci)
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     if new_name:
@@ -665,7 +613,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
             f"a value of {first.text.strip()[:40]} the text takes as a case: the lines after it are refuted "
             "only in it, never proved by it (not checked)") if param else
             "the student defines " + (first.text.strip()[:60] or "a name") + " here (not checked)"))
-        seen.results[key] = _Result(second.expr, first.line)
+        seen.results[key] = Result(second.expr, first.line)
         seen.definitions[key] = chain.question
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
@@ -673,7 +621,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
             and NAME_LHS.match(first.text) is not None and can_define(first.expr, second.expr):
         # x = b/a for a variable x that nothing defines: the value the answer arrives at, never an
         # identity in x to refute; after "so", "hence", ... it must follow from the equation above
-        seen.results.setdefault(key, _Result(second.expr, first.line, ci))
+        seen.results.setdefault(key, Result(second.expr, first.line, ci))
         if previous is not None and scalar and previous[2] == chain.question \
                 and consequence(chain.lead):
             steps.append(line_grade(second, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
@@ -692,4 +640,6 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
 
 
 #: the sets the text declares names in (symproofs.latex.integers)
+#: a left side that reads as a name without being written as one
+_NOT_A_NAME = re.compile(r"\(|\\(?:sqrt|frac|log|ln|exp|sin|cos|tan|sinh|cosh|tanh|arc[a-z]+)(?![A-Za-z])")
 _NUMBER_SETS = {"integers": sp.S.Integers, "naturals": sp.S.Naturals, "naturals0": sp.S.Naturals0}

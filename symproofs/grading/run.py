@@ -46,7 +46,7 @@ from symproofs.grading.goals import GoalSet
 from symproofs.grading.kinds import commuting, declared_in, not_real, split_declared
 from symproofs.grading.plan import Plan, Restated, plan_chains
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
-from symproofs.grading.verdicts import confirm, join, line_result
+from symproofs.grading.verdicts import IN_A_CASE, confirm, join, line_result
 from symproofs.latex.notation import GradingNotation, Setting
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
@@ -95,14 +95,16 @@ def _check(goals: Sequence[Goal], options: GradeOptions) -> list[StepResult]:
 
 def _check_twice(goals: GoalSet, options: GradeOptions) -> list[StepResult]:
     """The goals steps ask for, then the twin in its case of each that was
-    refuted (the case may set that point aside; the others are never read)."""
+    refuted (the case may set that point aside) or that was not proved in a
+    case stated for it (it may hold there); the others are never read."""
     asked = sorted(goals.primary)
     results = dict(zip(asked, _check([goals.goals[i] for i in asked], options), strict=True))
     # a step refuted at a point outside its case: refuted inside it, or holding only there; a step proved
     # under what a reader presumes (a range not reversed) where its case says otherwise: checked in the case
+    # and a step not proved that the text states in its case ("for $a, b > 0$, $$\log(ab) = ...$$"): proved there
     twins = sorted({t for g, t in goals.twins.items() if results[g].verdict is Verdict.REFUTED
-                    or (results[g].verdict is Verdict.PROVED and _presumes_against(goals.goals[g], goals.goals[t]))}
-                   - goals.primary)
+                    or (results[g].verdict is Verdict.PROVED and _presumes_against(goals.goals[g], goals.goals[t]))
+                    or (results[g].verdict is Verdict.UNKNOWN and goals.stated_for[g])} - goals.primary)
     if twins:
         results.update(zip(twins, _check([goals.goals[i] for i in twins], options), strict=True))
     unasked = StepResult(verdict=Verdict.UNKNOWN, method="not needed", trust=Trust.NONE,
@@ -323,9 +325,11 @@ def _solves(grade: LineGrade, check: StepResult, line: int) -> LineGrade:
 def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[StepResult]) -> StepResult:
     """A step the text states in a case ("if $i \\ne j$", "let $x = 2$"):
     proved as written, else refuted at a point inside the case, else
-    *unknown*, saying whether it holds in the case (a case never proves a
-    line: the case may not be what the line claims) and setting aside a
-    refutation outside it."""
+    *unknown*, saying whether it holds in the case, and setting aside a
+    refutation outside it. A case proves a line only where a hypothesis
+    states it right before the line's display ("for $x > 0$,"): a case
+    taken further back, or drawn as a fact ("since $x > 0$"), may not be
+    what the line claims."""
     twin = goal_set.twins.get(g)
     if twin is not None and results[twin].method != "not needed" and result.verdict is Verdict.PROVED:
         # proved under a presumption the case contradicts (a range read as not reversed, under n <= -2)
@@ -342,6 +346,12 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
         inside = outside_case(inside, goal_set.goals[twin], goal_set.cases[g])  # the case's own point, or none
         if inside.verdict is Verdict.REFUTED:
             return inside
+        if inside.verdict is Verdict.PROVED and goal_set.stated_for[g]:
+            # "for $x > 0$, $$\sqrt{x^2} = x$$": the claim the display makes, in the case stated for it
+            # at a value the text takes ("substituting $x = 2$"), a check of that value: it earns nothing
+            at = "at the value" if any(isinstance(c, sp.Eq) for c in about or goal_set.cases[g]) else "in the case"
+            return inside.replace(method=f"{at} ({inside.method})",
+                                  message=f"holds in the case {case} the text states for it")
         if inside.verdict is Verdict.PROVED:
             return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="in the case",
                                   message=f"holds in the case {case} the text takes, not shown for every value")
@@ -354,7 +364,9 @@ def _restated(r: Restated, pending: LineGrade, chains: Sequence[tuple[int, str, 
     otherwise the line is proved only as written, or else *unknown*, saying
     what the line it restates lacks (a restated slip is never proved by
     repeating it)."""
-    basis = [s.verdict for s in chains[r.basis][2]] if r.basis is not None else []
+    # a result shown only in a case the text stated for it ("for $x \ge 0$, $$|x| = x$$") is no result outside it
+    basis = [Mark.UNKNOWN if s.method.startswith(IN_A_CASE) else s.verdict
+             for s in chains[r.basis][2]] if r.basis is not None else []
     if not r.claim and basis and all(v is Mark.PROVED for v in basis):
         goal = goal_set.goals[r.goal]
         result = _in_case(_needs(results[r.goal], goal, goal_set.known[r.goal]), r.goal, goal_set, results)
@@ -384,9 +396,11 @@ def _score(spec: GradingNotation, chains: Sequence[ChainGrade]) -> tuple[float |
 
 def _earns(step: LineGrade) -> bool:
     """A proved step earns its points unless it shows nothing: its sides are
-    one expression once read (``E[v] + 0 = 1 \\cdot E[v]``), it restates a
+    one expression once read (``E[v] + 0 = 1 \\cdot E[v]``), it holds at a
+    value the text takes for it ("substituting $x = 2$"), it restates a
     given (``v_k = \\beta v_{k-1} + ...`` at some ``k``), or it restates a
     result (an earlier one, or the expected one, in whatever form: ``E[v_t]
     = \\mu - \\mu\\beta^t`` where ``(1 - \\beta^t)\\mu`` is expected)."""
-    return step.verdict is Mark.PROVED and not step.method.startswith(("structural identity", "given", "restated")) \
+    return step.verdict is Mark.PROVED \
+        and not step.method.startswith(("structural identity", "given", "restated", "at the value")) \
         and not step.message.startswith("restates")

@@ -25,10 +25,14 @@ from symproofs.grading.report import LineGrade, Mark
 from symproofs.render.counterexample import present, present_statements
 from symproofs.verifier.integrals import indefinite
 
-__all__ = ["MAX_MESSAGE", "confirm", "join", "line_result"]
+__all__ = ["IN_A_CASE", "MAX_MESSAGE", "confirm", "join", "line_result"]
 
 #: The longest message a line carries (a counterexample may take twice as much).
 MAX_MESSAGE = 400
+
+
+#: the methods of a step proved in a case a hypothesis states for it, or at a value it takes
+IN_A_CASE = ("in the case", "at the value")
 
 
 def line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade:
@@ -60,6 +64,8 @@ def line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade
         message = join(message, extra)
     elif verdict is Mark.PROVED and result.trust is Trust.INSTANCES:
         message = join(message, f"checked on {result.instances}")
+    if verdict is Mark.PROVED and result.method.startswith(IN_A_CASE):
+        message = join(message, result.message)  # the case it holds in
     return LineGrade(line=pending.line, column=pending.column, relation=pending.relation,
                      source=pending.source, verdict=verdict, method=result.method, trust=result.trust.value,
                      counterexample=cx[:MAX_MESSAGE * 2] if cx else None, message=message[:MAX_MESSAGE],

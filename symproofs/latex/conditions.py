@@ -23,10 +23,10 @@ import sympy as sp
 from symproofs.core.model import Relation
 from symproofs.core.statements import RELATIONAL
 from symproofs.latex.parser import Condition, LineSource
-from symproofs.latex.remarks import EXCEPT_WORDS, LISTED, NOT_A_CONDITION, REALS
+from symproofs.latex.remarks import EXCEPT_WORDS, IN_INTERVAL, LISTED, NOT_A_CONDITION, REALS
 from symproofs.latex.scan import RELATION_TEXT, comma_spans
 
-__all__ = ["propositions", "read_condition", "says_more"]
+__all__ = ["as_relations", "propositions", "read_condition", "says_more", "signs_in_words"]
 
 
 #: a sign in words, and the relation to 0 it states
@@ -49,6 +49,55 @@ _TEXT = re.compile(r"\\(?:text|mathrm|textrm|textit|mbox)\s*\{([^{}]*)\}")
 _NAME = re.compile(r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?")
 
 Parse = Callable[[int, int], list[LineSource]]
+
+
+#: the orders a list of names is said to satisfy (``a, b > 0``)
+_ORDER = re.compile(r"\s*(?:<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))")
+
+
+def as_relations(body: str) -> list[str]:
+    r"""Text math as the relations it states: ``\gamma \in (0, 1)`` is the
+    range ``0 < \gamma < 1``; ``a, b > 0`` is ``a > 0, b > 0`` (each name
+    listed satisfies what the last one is said to), each relation apart;
+    anything else as written."""
+    interval = IN_INTERVAL.fullmatch(body)
+    if interval is not None:
+        lo = "<" if interval.group("open") in ("(", "]") else "\\le"
+        hi = "<" if interval.group("close") in (")", "[") else "\\le"
+        return [f"{interval.group('a')} {lo} {interval.group('x')} {hi} {interval.group('b')}"]
+    items = comma_spans(body)
+    if len(items) < 2:
+        return [body]
+    last = body[items[-1][0]:items[-1][1]]
+    order = _ORDER.search(last)
+    names = [body[a:b].strip() for a, b in items[:-1]] + [last[:order.start()].strip() if order else ""]
+    said = last[order.start():] if order else ""
+    if order is None or len(RELATION_TEXT.findall(said)) != 1 or not all(_NAME.fullmatch(n) for n in names):
+        return [body]
+    return [f"{name} {said.strip()}" for name in names]
+
+
+_NAMES = r"\$\s*(?P<names>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?(?:\s*,\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)*)\s*\$"
+_SIGN_WORDS = r"(?P<sign>strictly positive|strictly negative|non[- ]?negative|non[- ]?positive|positive|negative)"
+#: "$b$ is positive", "let $a, b$ be negative" (not "positive definite"); "for positive $y$"
+_SIGN_AFTER = re.compile(_NAMES + r"\s+(?:is|be|are)\s+(?:both\s+|all\s+)?" + _SIGN_WORDS
+                         + r"\b(?!\s*(?:-|semi|definite))", re.I)
+_SIGN_BEFORE = re.compile(r"\b" + _SIGN_WORDS + r"\s+(?:reals?\s+|numbers?\s+)?" + _NAMES, re.I)
+
+
+def signs_in_words(text: str) -> list[tuple[int, str]]:
+    """The signs prose gives names (``let $b$ be positive``, ``for negative
+    $y$``): where each is stated (the name, or the sign word before it, so
+    that the words before it lead it) and the relation it states (``b > 0``)."""
+    found = []
+    for pattern in (_SIGN_AFTER, _SIGN_BEFORE):
+        for m in pattern.finditer(text):
+            word = re.sub(r"[\s-]+", " ", m.group("sign").lower()).replace("non ", "non")
+            relation = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "nonpositive": "\\le"}[
+                word.removeprefix("strictly ")]
+            at = m.start() if pattern is _SIGN_AFTER else m.start("sign")
+            found.append((at, f"{m.group('names')} {relation} 0"))
+    return sorted(found)
 
 
 def propositions(sides: Sequence[LineSource]) -> tuple[tuple[sp.Basic, ...] | None, str]:

@@ -41,7 +41,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
 from symproofs.latex.cases import Hidden, hide
-from symproofs.latex.conditions import propositions, read_condition, says_more
+from symproofs.latex.conditions import as_relations, propositions, read_condition, says_more, signs_in_words
 from symproofs.latex.defined import defined_names
 from symproofs.latex.hidden import unseen
 from symproofs.latex.integers import integer_declarations
@@ -65,7 +65,6 @@ from symproofs.latex.remarks import (
     EXCEPT_WORDS,
     FOR_ALL,
     GAPS,
-    IN_INTERVAL,
     NOT_A_CONDITION,
     OR,
     OR_WORDS,
@@ -210,6 +209,8 @@ def extract_chains(
             condition, end = trailing_condition(outside, m.end())
             taken = max(taken, end)
             reader.inline(m.group(1) + condition, m.start(1))
+        for start, relation in signs_in_words(outside):  # "let $b$ be positive": b > 0
+            reader.inline(relation, start)
         for start, end, declared in integer_declarations(outside):  # "for every integer $k$"
             reader.declared(start, end, declared)
     for start, end, declared in kind_declarations(scanned):  # "$A, B \in \mathbb{R}^{n \times n}$", in any part
@@ -297,12 +298,11 @@ class _Reader:
         for seg in (s for row in rows for s in self.segments(body, row)):
             self.segment(body, offset, seg)
 
-    def inline(self, body: str, offset: int) -> None:
-        interval = IN_INTERVAL.fullmatch(body)
-        if interval is not None:  # "$\gamma \in (0, 1)$": the range 0 < \gamma < 1
-            lo = "<" if interval.group("open") in ("(", "]") else "\\le"
-            hi = "<" if interval.group("close") in (")", "[") else "\\le"
-            body = f"{interval.group('a')} {lo} {interval.group('x')} {hi} {interval.group('b')}"
+    def inline(self, text: str, offset: int) -> None:
+        for body in as_relations(text):  # "$\gamma \in (0, 1)$": 0 < \gamma < 1; "$a, b > 0$": a > 0 and b > 0
+            self.inline_relations(body, offset)
+
+    def inline_relations(self, body: str, offset: int) -> None:
         segs = self.segments(body, (0, len(body)))
         probe = [p for seg in segs for p in self.parse(body, offset, seg.start, seg.end)]
         relations = sum(1 for p in probe if p.relation_text)

@@ -135,7 +135,32 @@ class Reader:
                     continue
                 conditions = REAL_DOMAIN[part.func](inner)
             out += [c for c in conditions if c is not sp.true and c not in out]
+        out = [c for c in out if not self._over_range(c, value)]
         return tuple(out) if sp.false not in out else (sp.false,)
+
+    def _over_range(self, condition: sp.Basic, value: sp.Basic) -> bool:
+        """Whether ``condition`` is on the index of a sum or product of
+        ``value`` (``k \\ne 0`` in ``\\sum_{k=0}^{3} k/k``), where it must hold at
+        every index of the range, not at one value of a free name: checked
+        there (an error if it fails at one), or an error where the range is
+        not a short list of whole numbers."""
+        for big in value.atoms(sp.Sum, sp.Product):
+            for index, low, high in big.limits:
+                if not {x.name for x in condition.free_symbols} & {index.name}:
+                    continue
+                at = next(x for x in condition.free_symbols if x.name == index.name)
+                past = condition.subs(at, low + sp.Dummy("j", integer=True, nonnegative=True))
+                if low.is_Integer and (past is sp.true or (isinstance(past, sp.Rel) and past.rhs == 0 and (
+                        past.lhs.is_zero is False if isinstance(past, sp.Ne) else past.lhs.is_nonnegative is True))):
+                    return True  # \sum_{k=1}^{n} k^2/k: no k from 1 on is 0
+                if not (low.is_Integer and high.is_Integer and high - low <= 1000):
+                    raise self.error(f"a term of the sum or product over {index} may be undefined "
+                                     f"(it needs {condition}) at an index of its range")
+                for k in range(int(low), int(high) + 1):
+                    if condition.subs(at, k) is sp.false:
+                        raise self.error(f"a term of the sum or product is undefined at {index} = {k}")
+                return True
+        return False
 
     def note_function(self, value: sp.Basic) -> sp.Basic:
         """``value``, a function applied, noted if its real domain is not the

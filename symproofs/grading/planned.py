@@ -1,0 +1,99 @@
+"""What the planner builds (:mod:`symproofs.grading.plan`): the steps waiting
+for a goal's result, the lines that restate an earlier result, and the
+results a document has stated so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from symproofs.grading.context import names_of
+from symproofs.grading.document import ReadSide
+from symproofs.grading.reach import Reach
+from symproofs.grading.report import LineGrade, Mark
+
+__all__ = ["Known", "Pending", "Plan", "Restated", "Result", "line_grade", "unread_grade"]
+
+
+@dataclass
+class Pending:
+    """A step waiting for its result: where it goes and which goal decides it."""
+
+    chain: int
+    step: int
+    goal: int
+
+
+@dataclass
+class Restated:
+    """A line that restates an earlier result: ``goal`` checks it against that
+    result, ``written`` checks it as written. The comparison counts only if
+    the earlier result was itself shown (every step of chain ``basis``
+    proved, or a definition, ``basis`` None and not ``claim``)."""
+
+    chain: int
+    step: int
+    goal: int
+    written: int
+    basis: int | None
+    line: int
+    claim: bool = False
+
+
+@dataclass
+class Plan:
+    """Everything one submission asks the workers."""
+
+    chains: list[tuple[int, str, list[LineGrade]]] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
+    reach: list[Reach] = field(default_factory=list)
+    #: the last row of rows that solve an equation: chain, step, the goal "its value solves the first row", line
+    solutions: list[tuple[int, int, int, int]] = field(default_factory=list)
+    restated: list[Restated] = field(default_factory=list)
+
+
+def unread_grade(side: ReadSide) -> LineGrade:
+    """A side not turned into mathematics: *unknown* when the text has several readings (the TA
+    decides which one the student meant), *unparsed* otherwise."""
+    if side.ambiguous:
+        return line_grade(side, Mark.UNKNOWN, method="ambiguous reading", message=side.error or "")
+    return line_grade(side, Mark.UNPARSED, message=side.error or "")
+
+
+def line_grade(side: ReadSide, verdict: Mark, *, method: str = "", message: str = "") -> LineGrade:
+    return LineGrade(line=side.line, column=side.column, relation=side.relation_text, source=side.text,
+                     verdict=verdict, method=method, message=message)
+
+
+
+
+@dataclass(frozen=True)
+class Result:
+    """A result a document states: its right side and line, and what it rests
+    on: the chain whose steps derive it, or nothing for a definition (given,
+    not shown) and for the claim an answer sets out to show (``claim``)."""
+
+    value: sp.Basic
+    line: int
+    chain: int | None = None
+    claim: bool = False
+
+
+@dataclass
+class Known:
+    """Results a document has stated so far (left side -> result)."""
+
+    results: dict[str, Result] = field(default_factory=dict)
+    names: set[str] = field(default_factory=set)
+    definitions: dict[str, str | None] = field(default_factory=dict)  # left side -> its sub-question
+    unread: set[str] = field(default_factory=set)  # "?name": defined in a line that did not parse
+    last: tuple[sp.Basic, int, str | None] | None = None  # the last equation on its own: line, question
+
+    def forget(self, *names: str) -> None:
+        """Drop the results stated about ``names`` or through them: they have new values."""
+        quoted = [f"'{name}'" for name in names]
+        self.results = {k: r for k, r in self.results.items()
+                        if not any(q in k for q in quoted) and not set(names) & names_of(r.value)}
+        if self.last is not None and set(names) & names_of(self.last[0]):
+            self.last = None  # "then" no longer draws on an equation about the old value
