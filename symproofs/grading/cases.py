@@ -24,8 +24,8 @@ from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.latex.remarks import FOR_ALL
 
-__all__ = ["case_of", "continues", "independence_case", "joins", "one_line", "opening_hypothesis", "outside_case",
-           "range_case", "stated_as_hypothesis", "still_taken", "takes_value"]
+__all__ = ["case_of", "independence_case", "joins", "one_line", "opening_hypothesis", "outside_case",
+           "range_case", "stated_as_hypothesis", "stated_for", "still_taken", "takes_value"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
@@ -131,34 +131,71 @@ def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
         and _DRAWN.search(tail) is None
 
 
-#: words that make a hypothesis stand until something ends it: "assume", "let", "take", "case", "for all"
-_STANDING = re.compile(r"\b(?:assum|suppos|let|tak(?:e|ing)|consider|set|put|choos|fix|pick|given|case|wlog"
-                       r"|without loss|us(?:e|ing)|with|throughout|for (?:all|every|each|any))\w*", re.I)
+#: words that undo the hypothesis after them: "without assuming", "not only if", "instead of", "or if"
+_UNDONE = re.compile(r"\b(?:without|not|unless|instead\s+of|rather\s+than|no\s+longer|never|except|or)\b[^.$]*$", re.I)
+#: what may stand between a hypothesis and the display it is stated for: punctuation, emphasis, "then", "we have"
+_GAP = re.compile(r"[\s,.:;*_)]*(?:(?:then|so|hence|thus|therefore|we\s+(?:have|get|obtain|find)|one\s+(?:has|gets)"
+                  r"|it\s+follows(?:\s+that)?|this\s+gives|throughout|here|for\s+now|in\s+this\s+part(?:\s+only)?)"
+                  r"[\s,.:;*_]*)*", re.I)
+#: words that deny the case just before them ("if $x > 0$ does not hold")
+_DENIED = re.compile(r"\s*(?:does\s+not|doesn't|do\s+not|fails\s+to)\s+hold|\s*is\s+(?:false|not\s+true|violated)"
+                     r"|\s*fails\b", re.I)
+#: a case joined to it ("and $b > 0$", ", $c \ne 0$")
+_JOINED = re.compile(r"^\s*(?:,|\band\b)\s*\$[^$]*\$", re.I)
+#: what a sign in words adds after its name ("$b$ be positive")
+_SIGN_TAIL = re.compile(r"^\s*(?:is|be|are)\s+(?:both\s+|all\s+)?(?:strictly\s+)?(?:non-?\s*)?(?:positive|negative)",
+                        re.I)
 
 
 def stated_as_hypothesis(lead: str) -> str | None:
     """Where the text takes the case after ``lead`` as a hypothesis for what
     follows ("for $x > 0$,", "if", "assume", "let", "in the case"), not as a
-    fact it draws or recalls ("since", "we have", "hence"): ``""`` for a
-    standing one, else the start of its sentence, which the display it is
-    stated for must continue ("if $h = 0$, then $$...$$", not "if $h = 0$
-    the cross term vanishes. So $$...$$"); None if it is no hypothesis."""
+    fact it draws or recalls ("since", "we have", "hence"), nor one it sets
+    aside ("without assuming", "or if"): the words right before it, by
+    which the display it is stated for finds it (:func:`stated_for`); None
+    if it is no hypothesis."""
     tail = lead[-40:]
-    if _SINCE.search(tail) or _DRAWN.search(tail):
+    if _SINCE.search(tail) or _DRAWN.search(tail) or _UNDONE.search(tail) or not tail.strip():
         return None
     if not (ASSUMING.search(tail) or VALUE_CUES.search(tail) or CUES.search(tail)):
         return None
-    sentence = _sentence(lead)
-    return "" if _STANDING.search(sentence) else sentence.strip()
+    return lead
 
 
-def continues(lead: str, sentence: str) -> bool:
-    """Whether the text before a display (``lead``) continues ``sentence``."""
-    return sentence in _sentence(lead)
+def stated_for(display_lead: str, before: str) -> bool | None:
+    """Whether the hypothesis after the words ``before`` is stated for the
+    display after ``display_lead``: nothing stands between them but cases
+    joined to it and a connective ("for $x > 0$ and $y > 0$ we have",
+    "assume $x \\ge 1$. Then"); not a finished sentence of its own ("if $h =
+    0$ the cross term vanishes. So"), nor other words ("for all real $x$").
+    None where the words after it deny it ("if $x > 0$ does not hold, then"):
+    the other case is stated for the display."""
+    at = _locate(display_lead, before)
+    if at < 0:
+        return False
+    gap = display_lead[at:]
+    math = re.match(r"[^$]{0,40}?\$[^$]*\$", gap)  # the case itself ("positive $y$" for a sign in words)
+    if math is None:
+        return False
+    gap = _SIGN_TAIL.sub("", gap[math.end():])
+    denied = _DENIED.match(gap)
+    if denied is not None:
+        return None if _GAP.fullmatch(gap[denied.end():]) is not None else False
+    while (joined := _JOINED.match(gap)) is not None:
+        gap = _SIGN_TAIL.sub("", gap[joined.end():])
+    return _GAP.fullmatch(gap) is not None
 
 
-def _sentence(lead: str) -> str:
-    return re.split(r"[.!?]\s|\n\s*\n", lead[-300:])[-1]
+def _locate(text: str, before: str) -> int:
+    """Where the words ``before`` end in ``text``: the longest end of them
+    found there (at least 30 characters of them, or all), if found once; -1
+    otherwise (too far back, or nowhere certain)."""
+    for k in range(len(before), min(len(before), 30) - 1, -1):
+        piece = before[len(before) - k:]
+        at = text.find(piece)
+        if at >= 0:
+            return at + k if text.find(piece, at + 1) < 0 else -1
+    return -1
 
 
 def joins(chain: ReadChain) -> bool:

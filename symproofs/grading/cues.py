@@ -62,7 +62,9 @@ RETRACTING = re.compile(
     r"(?:\b(?:the\s+following|this|these|the\s+next)\s+(?:claims?|statements?|equations?|identit(?:y|ies)"
     r"|equalit(?:y|ies)|steps?|lines?|formulas?)\s+(?:is|are)\s+(?:false|wrong|incorrect|not\s+true)"
     r"|\bcommon\s+(?:mistake|error|pitfall)\s+(?:is|would\s+be)(?:\s+to\s+(?:write|claim|assume|think)(?:\s+that)?)?"
-    r"|\bit\s+is\s+(?:not\s+true|false)\s+that|(?:^|[.!?;]\s*)not)\W*$"
+    r"|\bit\s+is\s+(?:not\s+true|false)\s+that|(?:^|[.!?;]\s*)not"
+    # "for $x < 0$ the identity fails:", "this does not hold:"
+    r"|\b(?:fails|does\s+not\s+hold|do\s+not\s+hold|is\s+(?:false|wrong|not\s+true)|breaks\s+down)\s*:)\W*$"
     r"|\bfor\s+(?:a\s+|the\s+sake\s+of\s+)?contradiction\b[^.$]*$", re.I)
 GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
 

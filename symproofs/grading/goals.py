@@ -10,6 +10,7 @@ from typing import Any
 
 import sympy as sp
 
+from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
 from symproofs.core.model import Relation
 from symproofs.grading.context import context_of as _context
@@ -39,6 +40,7 @@ class GoalSet:
         self.chain_now: list[sp.Basic] = []  # the sides of the chain at hand
         self.lone: set[int] = set()  # goals of an equation displayed on its own
         self.twins: dict[int, int] = {}  # a goal under a case -> the same goal with the case assumed
+        self.impossible: dict[int, tuple[sp.Basic, ...]] = {}  # a goal under a case no value meets -> that case
         self.primary: set[int] = set()  # goals a step asks for (a twin is checked only where its goal is not proved)
         self.written: list[tuple[Setting, Relation, Any, Any, tuple[sp.Basic, ...], bool]] = []  # add's arguments
 
@@ -101,6 +103,10 @@ class GoalSet:
         relations = tuple(c for c in (tuple(through_definitions(c, setting.givens) for c in self.stated_for[g])
                                       or self.cases[g]) if isinstance(c, sp.Rel))
         if not relations:
+            return
+        known = self.goals[g].context.facts.constraints
+        if any(Facts((*known, *relations[:i])).decide(r) is False for i, r in enumerate(relations)):
+            self.impossible[g] = relations  # a case no value meets under the question's facts ("for $\beta > 2$")
             return
         saved, self.cases_now = self.cases_now, ()
         try:

@@ -117,7 +117,7 @@ def not_real(result: StepResult, goal: Goal, known: frozenset[str]) -> StepResul
 #: a name a TA may read as a matrix, as written: a capital letter, Latin (also bold or calligraphic) or Greek
 _GREEK_CAPITAL = re.compile(r"\\(Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega)(?![A-Za-z])")
 _CALLIGRAPHIC = re.compile(r"\\mathcal\s*\{\s*([A-Z])\s*\}")
-_WORDS = re.compile(r"\\(?:text|textrm|mathrm|operatorname|mbox)\s*\{[^{}]*\}|\\[A-Za-z]+")
+_WORDS = re.compile(r"\\(?:text|textrm|mathrm|operatorname|mbox|mathbb)\s*\{[^{}]*\}|\\[A-Za-z]+")
 _LATIN_CAPITAL = re.compile(r"[A-Z](?![a-z])")
 _LOOSE_CAPITAL = re.compile(r"[A-Z]")
 
@@ -137,20 +137,22 @@ _STILL_TRUE = "holds only if {names} commute: true for numbers, not for matrices
     "([symbols] or [matrices])"
 
 
-def commuting(chains: list[tuple[int, str, list[LineGrade]]], notation: Notation | None) -> None:
+def commuting(chains: list[tuple[int, str, list[LineGrade]]], notation: Notation | None,
+              scalars: frozenset[str] = frozenset()) -> None:
     """Each proved equation between two sides whose undeclared capitals
     (``A``, ``B``, ``\\Sigma``: matrices as often as numbers) stop it holding
     once they are read as square matrices (``AB = BA``, ``(A+B)(A-B) = A^2 -
     B^2``, ``(AB)^{-1} = A^{-1}B^{-1}``), and each proved logical step between
     two such equations (``AB = 0 \\implies BA = 0``), made *unknown*, saying
-    so: the reading as numbers commuted them before any check could see it."""
+    so: the reading as numbers commuted them before any check could see it.
+    ``scalars``: capitals the notation declares numbers otherwise (random variables)."""
     for _, start, steps in chains:
         before = start
         for k, step in enumerate(steps):
             relation = step.relation.strip()
             if step.verdict is Mark.PROVED and before and (relation == "=" or relation in _LOGICAL):
                 pairs = [(before, step.source)] if relation == "=" else [_equation(before), _equation(step.source)]
-                names = _commuted(pairs, notation) if all(pairs) else []  # type: ignore[arg-type]
+                names = _commuted(pairs, notation, scalars) if all(pairs) else []  # type: ignore[arg-type]
                 if names:
                     steps[k] = replace(step, verdict=Mark.UNKNOWN, method="rests on commuting", trust="none",
                                        message=_STILL_TRUE.format(names=", ".join(names)))
@@ -169,7 +171,7 @@ def _equation(text: str) -> tuple[str, str] | None:
     return (parts[0], parts[1]) if len(parts) == 2 and not RELATION_TEXT.search(parts[0] + " " + parts[1]) else None
 
 
-def _commuted(pairs: list[tuple[str, str]], notation: Notation | None) -> list[str]:
+def _commuted(pairs: list[tuple[str, str]], notation: Notation | None, scalars: frozenset[str]) -> list[str]:
     """The capitals that must commute for the equation ``a = b`` (one pair)
     to hold, or for the equations of two pairs to say the same (none: it
     holds for matrices too, or it has no reading with matrices)."""
@@ -186,7 +188,7 @@ def _commuted(pairs: list[tuple[str, str]], notation: Notation | None) -> list[s
         return []
     names = {x.name: x for e in sides if isinstance(e, sp.Basic) for x in e.free_symbols if isinstance(x, sp.Symbol)}
     written |= {n for n in names if _LOOSE_CAPITAL.fullmatch(n)}  # ABc: B before a small letter is B times c
-    capitals = sorted(c for c in written if c not in base.symbols and c not in base.matrices
+    capitals = sorted(c for c in written if c not in base.symbols and c not in base.matrices and c not in scalars
                       and (c not in names or set(names[c].assumptions0) <= _PLAIN))
     # W_1, \Sigma_2: members of a sequence of matrices (two of them can fail to commute)
     members = {c for c in capitals if re.search(rf"(?<![A-Za-z]){re.escape(c)}\s*_", _WORDS.sub(lambda m: (
@@ -200,27 +202,43 @@ def _commuted(pairs: list[tuple[str, str]], notation: Notation | None) -> list[s
     try:
         read = [parse_math(t, notation=grown) for t in texts]
         inside = [x for e in read if isinstance(e, sp.Basic) for x in sp.preorder_traversal(e)]
-        if any(isinstance(e, sp.Basic) and e.atoms(sp.ImmutableMatrix) for e in read) \
+        if any(isinstance(e, sp.MatrixBase) or (isinstance(e, sp.Basic) and e.atoms(sp.ImmutableMatrix))
+               for e in read) \
                 or not any(isinstance(x, sp.MatrixExpr) for x in inside):
             return []  # not matrices, or written out: their shapes are known and the check saw them
         if not any(isinstance(e, sp.MatrixExpr) for e in read):
-            # \|AB\| = \|BA\|, f(AB) = f(BA): numbers of matrices, the same only if written the same
-            return [] if all(lhs == rhs for lhs, rhs in zip(read[::2], read[1::2])) and len(read) == 2 else named
+            # \|AB\| = \|BA\|, f(AB) = f(BA): numbers of matrices, whose products must be written the same
+            return _products_differ(read, named)
         if not all(isinstance(e, sp.MatrixExpr) or e == 0 for e in read):
             # m = BA after m := AB: a matrix said equal to a number, which only a definition (or nothing) makes one
-            return named if any(e.free_symbols for e in read if not isinstance(e, sp.MatrixExpr)) else []
+            return _products_differ(read, named) if any(
+                e.free_symbols for e in read if not isinstance(e, sp.MatrixExpr)) else []
         differences = [sp.expand(_algebra(lhs) - _algebra(rhs)) for lhs, rhs in zip(read[::2], read[1::2])]
     except InputError as exc:
         # e^{A} e^{B} = e^{A+B}: an exponential of matrices, which no check here reads; it holds when they commute
         return capitals if len(capitals) >= 2 and "Matrix Power not defined" in str(exc) else []
     except _NoAlgebra:
-        return named  # \|AB\| = \|BA\|: beyond the algebra read here, and proved only as numbers
+        return _products_differ(read, named)  # beyond the algebra read here, and proved only as numbers
     except (TypeError, ValueError, AttributeError, NotImplementedError, sp.ShapeError):
         return []
     if len(differences) == 1:
         return [] if differences[0] == 0 else named
     return [] if sp.expand(differences[0] - differences[1]) == 0 or sp.expand(differences[0] + differences[1]) == 0 \
         else named
+
+
+def _products_differ(read: list[sp.Basic], named: list[str]) -> list[str]:
+    """``named`` if the products of several matrices in the two sides (of
+    each pair) are not the same, in the same order (``\\|AB\\|`` and
+    ``\\|BA\\|``); none if they are, or if no side has such a product."""
+    def products(e: sp.Basic) -> list[str]:
+        return sorted(sp.srepr(m) for m in e.atoms(sp.MatMul)
+                      if sum(isinstance(f, sp.MatrixExpr) for f in m.args) >= 2) if isinstance(e, sp.Basic) else []
+
+    pairs = list(zip(read[::2], read[1::2]))
+    if not any(products(e) for e in read):
+        return []
+    return [] if len(pairs) == 1 and products(pairs[0][0]) == products(pairs[0][1]) else named
 
 
 class _NoAlgebra(Exception):

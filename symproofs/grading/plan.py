@@ -21,11 +21,11 @@ from symproofs.core.statements import RELATIONAL
 from symproofs.grading import solving as runs
 from symproofs.grading.cases import (
     case_of,
-    continues,
     joins,
     opening_hypothesis,
     range_case,
     stated_as_hypothesis,
+    stated_for,
     still_taken,
     takes_value,
 )
@@ -71,7 +71,7 @@ from symproofs.grading.links import link_sides, link_step
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
 from symproofs.grading.reach import plan_reach
 from symproofs.grading.report import LineGrade, Mark
-from symproofs.grading.solving import one_unknown, solutions, solving_runs, stationary, to_solve
+from symproofs.grading.solving import named_in, one_unknown, solutions, solving_runs, stationary, to_solve
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
@@ -87,9 +87,11 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     known: dict[str | None, Known] = {}
     own: dict[str, Setting] = {}  # per question, with the student's own definitions
     cases: dict[str, tuple[sp.Basic, ...]] = {}  # per question: the case the text states last
-    since_display: dict[str, list[sp.Basic]] = {}  # per question: the cases taken since the last display
-    # per question: those of them a hypothesis states ("for $x > 0$,"), each with the sentence a display continues
-    stated_for: dict[str, list[tuple[sp.Basic, str]]] = {}
+    # per question: the cases taken since the last display, in groups taken together ("if $x > 0$ and $y > 0$")
+    since_display: dict[str, list[list[sp.Basic]]] = {}
+    before_display: dict[str, list[list[sp.Basic]]] = {}  # per question: those taken before the last display
+    # per question: those of them a hypothesis states ("for $x > 0$,"), each with the words before it
+    hypotheses: dict[str, list[tuple[sp.Basic, str]]] = {}
     stated_last: dict[str, tuple[sp.Basic, ...]] = {}  # per question: those stated for the last display
 
     def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
@@ -123,12 +125,14 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         earlier = cases.get(q, ())
         kept = earlier if joins(chain) else still_taken(earlier, case)
         cases[q] = (*kept, *(c for c in case if c not in kept))
-        since_display.setdefault(q, []).extend(case)
-        sentence = stated_as_hypothesis(chain.lead)
-        if sentence is None and joins(chain) and stated_for.get(q):  # "for $a > 0$ and $b > 0$,"
-            sentence = stated_for[q][-1][1]
-        if sentence is not None:
-            stated_for.setdefault(q, []).extend((c, sentence) for c in case)
+        if joins(chain) and since_display.get(q):
+            since_display[q][-1].extend(case)
+        else:
+            since_display.setdefault(q, []).append(list(case))
+        before = stated_as_hypothesis(chain.lead) or (chain.lead if joins(chain) and hypotheses.get(q) and (
+            not re.search(r"\bor\b", chain.lead[-40:])) else None)  # "for $a > 0$ and $b > 0$," (not "or if")
+        if before is not None:
+            hypotheses.setdefault(q, []).extend((c, before) for c in case)
             seen.last = None  # "assume $x \ge 1$. Then $$x^2 \ge x$$": drawn in the case, not from the line above
         return cases[q]
 
@@ -141,19 +145,33 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         goals.known_now = known_heads(chain.question) | seen.unread
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
         current = cases.get(chain.question or "", ())
-        recent = since_display.get(chain.question or "") or list(stated_last.get(chain.question or "", ())) or (
-            list(current) if len(current) == 1 else [])
-        if OTHERWISE.search(tail) and recent and all(isinstance(c, sp.Rel) for c in recent):
-            # "if $x < 0$ ... if $x > 5$ ... otherwise": none of the cases taken since the last display, where what
-            # was found in them no longer holds
-            cases[chain.question or ""] = tuple(c.negated for c in recent)
-            stated_for[chain.question or ""] = [(c, "") for c in cases[chain.question or ""]]
-            seen.forget(*{str(x) for c in recent for x in c.free_symbols})
+        # the cases "otherwise" sets aside: those taken since the last display, or those stated for it
+        recent = since_display.get(chain.question or "") or [
+            g for g in before_display.get(chain.question or "", [])
+            if all(c in stated_last.get(chain.question or "", ()) for c in g)] or (
+            [list(current)] if len(current) == 1 else [])
+        otherwise: tuple[sp.Basic, ...] = ()
+        if OTHERWISE.search(tail) and recent and all(isinstance(c, sp.Rel) for g in recent for c in g):
+            # "if $x < 0$ ... if $x > 5$ ... otherwise": none of them (0 <= x <= 5); "if $x > 0$ and $y > 0$ ...
+            # otherwise": one of them fails (x <= 0 or y <= 0), which states nothing to prove with. The cases
+            # taken before them stand ("let $y > 0$"); what was found in them no longer holds
+            negated = tuple(g[0].negated if len(g) == 1 else sp.Or(*(c.negated for c in g)) for g in recent)
+            others = tuple(c for c in current if not any(c in g for g in recent))
+            cases[chain.question or ""] = (*others, *negated)
+            otherwise = tuple(c for c in negated if isinstance(c, sp.Rel))
+            seen.forget(*{str(x) for g in recent for c in g for x in c.free_symbols})
         if chain.kind not in ("range", "inline1"):
-            since_display.pop(chain.question or "", None)
+            before_display[chain.question or ""] = since_display.pop(chain.question or "", [])
             # the cases a hypothesis states right before this display ("for $x > 0$, $$...$$"), still taken
-            goals.stated_for_now = stated_last[chain.question or ""] = tuple(
-                c for c, sentence in stated_for.pop(chain.question or "", ()) if continues(chain.lead, sentence))
+            found = [(c, stated_for(chain.lead, before)) for c, before in hypotheses.pop(chain.question or "", ())]
+            # "if $x > 0$ does not hold, then": the other case, in place of the one taken
+            denied = {c: c.negated for c, how in found if how is None and isinstance(c, sp.Rel)}
+            if denied:
+                cases[chain.question or ""] = tuple(denied.get(c, c) for c in cases.get(chain.question or "", ()))
+            stated = tuple(c for c, how in found if how) + tuple(denied.values())
+            # (not where the row states its own condition: "\quad \text{for all } x \in \mathbb{R}")
+            goals.stated_for_now = stated_last[chain.question or ""] = () if any(
+                s.condition for s in chain.sides) else (*stated, *otherwise)
         if GENERAL.search(tail):
             # "now the general case": the cases taken before end here, and so do the student's values
             # for names the question has ("let $x = y$")
@@ -195,6 +213,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 for a, b in itertools.pairwise(sides):
                     if a.expr is not None and b.expr is not None:
                         setting = define(setting, a.expr, b.expr, chain.line)
+                        _suppose_moments(seen, setting, a.expr, b.expr)  # "with $E[X] = E[Y] = 0$"
                 own[chain.question or ""] = setting
             method, why = ("assumption", "a hypothesis the answer makes") if hypothesis \
                 else ("definition", "a choice or definition")
@@ -241,11 +260,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     and any(x.expr is not None and x.expr.has(*MOMENTS) for x in sides):
                 # "suppose $E[X] = 0$": a hypothesis about a moment, which no case or definition carries; a
                 # refutation that rests on X is no refutation of what the text claims under it
-                if not laws_give(setting, sides[0].expr, sides[1].expr):
-                    for x in sides:
-                        for m in (x.expr.atoms(*MOMENTS) if x.expr is not None else ()):
-                            indices = {s.name for s in m.free_symbols if isinstance(s, sp.Symbol) and s.is_integer}
-                            seen.unread |= {"!" + n for n in _names(m) - indices}
+                _suppose_moments(seen, setting, sides[0].expr, sides[1].expr)
                 continue
             if CUES.search(cue_tail(chain.lead)) and len(sides) == 2 and all(x.expr is not None for x in sides) \
                     and sides[1].relation is Relation.EQ:
@@ -403,6 +418,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         for link in links.get(len(sides), []):
             _plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)
         plan.chains.append((chain.line, start, steps))
+        for link in chain.links:  # "\iff w^* = (X^T X)^{-1} X^T y": the solution named, for the lines after it
+            for name, value in named_in(link, goals.valued(setting)):
+                own[chain.question or ""] = setting = define(setting, name, value, link.line)
         if chain.kind == "solving" and steps and plan.pending and plan.pending[-1].chain == ci \
                 and (arrival := runs.arrived_at(chain)) is not None:  # the value arrived at must solve the first row
             solved, lhs, rhs = arrival
@@ -431,6 +449,17 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if side.expr is not None:
                 seen.names |= _names(side.expr)
     return plan
+
+
+def _suppose_moments(seen: Known, setting: Setting, lhs: sp.Basic, rhs: sp.Basic) -> None:
+    """``lhs = rhs`` supposed about moments (``E[X] = 0``) that the laws do not
+    give: a refutation that rests on their variables is no refutation of what
+    the text claims under it."""
+    if not any(e.has(*MOMENTS) for e in (lhs, rhs)) or laws_give(setting, lhs, rhs):
+        return
+    for m in (m for e in (lhs, rhs) for m in e.atoms(*MOMENTS)):
+        indices = {s.name for s in m.free_symbols if isinstance(s, sp.Symbol) and s.is_integer}
+        seen.unread |= {"!" + n for n in _names(m) - indices}
 
 
 def _on_row(previous: tuple[sp.Basic, int, str | None] | None, statement: sp.Basic, line: int,

@@ -298,7 +298,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
             continue
         if name not in reaches.get(ci, []):
             reaches.setdefault(ci, []).append(name)
-    commuting(chains, spec.notation)
+    commuting(chains, spec.notation, frozenset(v.name for v in spec.random))
     graded = tuple(ChainGrade(line=line, start=start, steps=tuple(steps), reaches=tuple(reaches.get(i, ())))
                    for i, (line, start, steps) in enumerate(chains))
     error = None if graded else "no derivation found (no display math with a relation)"
@@ -331,6 +331,11 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
     taken further back, or drawn as a fact ("since $x > 0$"), may not be
     what the line claims."""
     twin = goal_set.twins.get(g)
+    if g in goal_set.impossible and result.verdict is not Verdict.UNKNOWN:
+        case = ", ".join(one_line(c) for c in goal_set.impossible[g])
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="in the case",
+                              message=f"stated in the case {case}, which no value meets under the question's "
+                                      "assumptions (or the other cases taken)")
     if twin is not None and results[twin].method != "not needed" and result.verdict is Verdict.PROVED:
         # proved under a presumption the case contradicts (a range read as not reversed, under n <= -2)
         inside = outside_case(results[twin], goal_set.goals[twin], goal_set.cases[g])

@@ -27,8 +27,8 @@ from symproofs.grading.cues import solving
 from symproofs.grading.document import ReadChain, ReadLink
 from symproofs.matrices.linalg import Grad, Jacobian
 
-__all__ = ["arrived_at", "named_solutions", "one_unknown", "row_systems", "solutions", "solving_runs", "stationary",
-           "to_solve"]
+__all__ = ["arrived_at", "named_in", "named_solutions", "one_unknown", "row_systems", "solutions", "solving_runs",
+           "stationary", "to_solve"]
 
 
 def solving_runs(chains: list[ReadChain]) -> list[ReadChain]:
@@ -211,15 +211,26 @@ def named_solutions(premise: Sequence[sp.Basic], conclusion: Sequence[sp.Basic],
     name the premise does not have, nor a value: not in ``valued``) says
     what that unknown is there. Each such name, with the unknown it stands
     for."""
-    names = {x.name: x for p in premise for x in p.free_symbols if isinstance(x, sp.Symbol)}
+    names: dict[str, sp.Basic] = {x.name: x for p in premise for x in (*p.free_symbols, *p.atoms(sp.MatrixSymbol))
+                                  if isinstance(x, (sp.Symbol, sp.MatrixSymbol))}
     out: dict[sp.Basic, sp.Basic] = {}
     for c in conclusion:
-        if isinstance(c, sp.Eq) and isinstance(c.lhs, sp.Symbol) and c.lhs.name not in names \
+        if isinstance(c, sp.Eq) and isinstance(c.lhs, (sp.Symbol, sp.MatrixSymbol)) and c.lhs.name not in names \
                 and c.lhs.name not in valued and (m := _SOLUTION_NAME.fullmatch(c.lhs.name)) is not None \
-                and m.group("base") in names \
-                and not c.rhs.has(c.lhs):
+                and m.group("base") in names and type(names[m.group("base")]) is type(c.lhs) \
+                and getattr(names[m.group("base")], "shape", None) == getattr(c.lhs, "shape", None) \
+                and not c.rhs.has(c.lhs):  # X^T X w = X^T y \iff w^* = (X^T X)^{-1} X^T y: w, of its shape
             out[c.lhs] = names[m.group("base")]
     return out
+
+
+def named_in(link: ReadLink, valued: set[str]) -> list[tuple[sp.Basic, sp.Basic]]:
+    """The solutions a logical step names (``\\iff \\hat\\theta = k/n``), each
+    with the value its conclusion gives it."""
+    if not link.premise or not link.conclusion:
+        return []
+    named = named_solutions(link.premise, link.conclusion, valued)
+    return [(c.lhs, c.rhs) for c in link.conclusion if isinstance(c, sp.Eq) and c.lhs in named]
 
 
 def stationary(first: sp.Basic | None, before: sp.Basic | None, last: sp.Basic | None) -> str:

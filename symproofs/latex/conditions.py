@@ -92,6 +92,9 @@ def signs_in_words(text: str) -> list[tuple[int, str]]:
     found = []
     for pattern in (_SIGN_AFTER, _SIGN_BEFORE):
         for m in pattern.finditer(text):
+            if re.search(r"\bor\s*$", text[max(0, m.start() - 12):m.start()]) \
+                    or re.match(r"\s*(?:or|and\s+zero)\b", text[m.end("sign"):]):
+                continue  # "positive or negative", "negative or zero": no sign the name keeps
             word = re.sub(r"[\s-]+", " ", m.group("sign").lower()).replace("non ", "non")
             relation = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "nonpositive": "\\le"}[
                 word.removeprefix("strictly ")]

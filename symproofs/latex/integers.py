@@ -34,8 +34,21 @@ _WORDS_BEFORE = re.compile(rf"\b{_KIND_WORDS}\s+\$\s*{_NAMES}{_BOUND}\s*\$", re.
 _WORDS_AFTER = re.compile(rf"(?<![\\$])\$\s*{_NAMES}\s*\$\s+(?:is|are|be)\s+(?:an?\s+)?{_KIND_WORDS}\b", re.I)
 
 
+#: a name that counts what the words after it name ("$k$ successes in $n$ trials", "$n$ i.i.d. samples",
+#: "$d$ features"), or that a sentence calls "the number of": a whole number from 0
+_COUNTED = re.compile(rf"(?<![\\$])\$\s*{_NAMES}\s*\$\s+(?:(?:i\.i\.d\.|iid|independent|binary|fair|coin|data|"
+                      r"training|test|labell?ed|hidden|time|input|output|random|observed)\s+){0,2}"
+                      r"(?P<counted>trials|samples|successes|failures|observations|data\s+points|examples|"
+                      r"tosses|flips|draws|coins|heads|tails|features|classes|layers|units|steps|iterations|epochs|"
+                      r"rounds|items|balls|people|students|words|tokens)\b"
+                      r"|(?<![\\$])\$\s*" + _NAMES.replace("<names>", "<names2>")
+                      + r"\s*\$\s+(?:is|be|denotes?)\s+the\s+number\s+of\b", re.I)
+
+
 def _kind(m: re.Match[str]) -> str:
     groups = m.groupdict()
+    if groups.get("counted") is not None or "number" in m.group(0).lower():
+        return "naturals0"
     if groups.get("set") is not None:
         script = re.sub(r"[\s{}]", "", groups.get("script") or "")
         if groups["set"] == "Z":
@@ -54,10 +67,11 @@ def _kind(m: re.Match[str]) -> str:
 def integer_declarations(text: str) -> list[tuple[int, int, str]]:
     """Each name the text declares an integer: its span and the set (see the module)."""
     out: list[tuple[int, int, str]] = []
-    for pattern in (_IN_SET, _WORDS_BEFORE, _WORDS_AFTER):
+    for pattern in (_IN_SET, _WORDS_BEFORE, _WORDS_AFTER, _COUNTED):
         for m in pattern.finditer(text):
             kind = _kind(m)
-            start = m.start("names")
-            for name in re.finditer(_NAME, m.group("names")):
+            group = "names" if m.groupdict().get("names") is not None else "names2"
+            start = m.start(group)
+            for name in re.finditer(_NAME, m.group(group)):
                 out.append((start + name.start(), start + name.end(), kind))
     return sorted(set(out))
