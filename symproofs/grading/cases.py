@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -28,7 +29,8 @@ __all__ = ["case_of", "independence_case", "joins", "one_line", "opening_hypothe
            "range_case", "stated_as_hypothesis", "stated_for", "still_taken", "takes_value"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
-                   "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt}
+                   "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt,
+                   "\\leqslant": sp.Le, "\\geqslant": sp.Ge}
 
 
 def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
@@ -131,8 +133,19 @@ def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
         and _DRAWN.search(tail) is None
 
 
-#: words that undo the hypothesis after them: "without assuming", "not only if", "instead of", "or if"
-_UNDONE = re.compile(r"\b(?:without|not|unless|instead\s+of|rather\s+than|no\s+longer|never|except|or)\b[^.$]*$", re.I)
+#: the whole of a sentence up to a hypothesis it opens, after a label ("(b)", "**Case 2:**", "\item"): "for",
+#: "if", "when", "(we) assume (that)", "suppose", "let", "now let", "in the case", "given", "at", "with",
+#: "for instance with", "substituting", "setting", "taking"; anything else ("we cannot assume", "before assuming",
+#: "excluding the case", "no matter if") states no hypothesis the display after it makes
+_OPENER = re.compile(
+    r"\s*(?:(?:\*\*|__|\*|_)?\s*(?:\([a-z0-9]+\)|[a-z0-9]+[.)]|\\item|(?:part|claim|step|question|answer)\s*"
+    r"[a-z0-9.]*\s*[.:)]?)\s*(?:\*\*|__|\*|_)?\s*)?(?:(?:and\s+)?now,?\s+|then,?\s+|next,?\s+)?"
+    r"(?:for|if(?:\s+(?:moreover|also|further|in\s+addition|now|instead))?|when|whenever"
+    r"|(?:we\s+)?(?:now\s+)?(?:assume|suppose)(?:\s+that)?|let|given|in\s+the\s+case|base\s+case,?"
+    r"|(?:sub)?case\s*(?:\(?[a-z0-9]+\)?)?\s*:?|at|with|for\s+(?:instance|example),?\s+(?:with|at|take)"
+    r"|(?:by\s+)?(?:substituting|setting|taking|plugging\s+in|putting|using)"
+    r"|(?:we\s+)?(?:take|use|consider|choose|pick|fix|set|put|substitute|plug\s+in)"
+    r"|(?:\*\*|__|\*|_)?\s*(?:sub)?case\s*(?:\(?[a-z0-9]+\)?)?\s*:?)\s*(?:\*\*|__|\*|_)?\s*", re.I)
 #: what may stand between a hypothesis and the display it is stated for: punctuation, emphasis, "then", "we have"
 _GAP = re.compile(r"[\s,.:;*_)]*(?:(?:then|so|hence|thus|therefore|we\s+(?:have|get|obtain|find)|one\s+(?:has|gets)"
                   r"|it\s+follows(?:\s+that)?|this\s+gives|throughout|here|for\s+now|in\s+this\s+part(?:\s+only)?)"
@@ -143,8 +156,8 @@ _DENIED = re.compile(r"\s*(?:does\s+not|doesn't|do\s+not|fails\s+to)\s+hold|\s*i
 #: a case joined to it ("and $b > 0$", ", $c \ne 0$")
 _JOINED = re.compile(r"^\s*(?:,|\band\b)\s*\$[^$]*\$", re.I)
 #: what a sign in words adds after its name ("$b$ be positive")
-_SIGN_TAIL = re.compile(r"^\s*(?:is|be|are)\s+(?:both\s+|all\s+)?(?:strictly\s+)?(?:non-?\s*)?(?:positive|negative)",
-                        re.I)
+_SIGN_TAIL = re.compile(r"^\s*(?:is|be|are)\s+(?:both\s+|all\s+|an?\s+)?(?:strictly\s+)?(?:non-?\s*)?"
+                        r"(?:positive|negative)(?:\s+(?:real\s+)?numbers?|\s+reals?)?", re.I)
 
 
 def stated_as_hypothesis(lead: str) -> str | None:
@@ -154,12 +167,8 @@ def stated_as_hypothesis(lead: str) -> str | None:
     aside ("without assuming", "or if"): the words right before it, by
     which the display it is stated for finds it (:func:`stated_for`); None
     if it is no hypothesis."""
-    tail = lead[-40:]
-    if _SINCE.search(tail) or _DRAWN.search(tail) or _UNDONE.search(tail) or not tail.strip():
-        return None
-    if not (ASSUMING.search(tail) or VALUE_CUES.search(tail) or CUES.search(tail)):
-        return None
-    return lead
+    sentence = re.split(r"[.!?;:)](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n", lead[-200:])[-1]
+    return lead if _OPENER.fullmatch(sentence) is not None and lead.strip() else None
 
 
 def stated_for(display_lead: str, before: str) -> bool | None:
@@ -243,7 +252,8 @@ def one_line(e: sp.Basic) -> str:
     return f"{sp.sstr(e.lhs)} = {sp.sstr(e.rhs)}" if isinstance(e, sp.Eq) else str(sp.sstr(e))
 
 
-def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) -> StepResult:
+def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...],
+                 linked: frozenset[Any] = frozenset()) -> StepResult:
     """A refutation at a point outside the case the text states before the
     step ("if $i \\neq j$" and a point with ``i = j``) is no refutation of
     what the student wrote there: *unknown*. The case never helps to prove."""
@@ -259,10 +269,14 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...]) ->
     # the step's names, and every name the point gives a value (a law's mean, mu, when the case is mu > 0)
     step_names = {str(x.name) for side in (goal.lhs, goal.rhs) for e in flat(side)
                   for x in e.free_symbols if isinstance(x, sp.Symbol)} | set(values)
+    # the families of the step and of what it is checked with, which the point gives values (or derives them)
+    families = {f.func for side in (goal.lhs, goal.rhs) for e in flat(side) for f in e.atoms(AppliedUndef)} | {
+        f.func for g in goal.context.givens if isinstance(g.statement, sp.Basic)
+        for f in g.statement.atoms(AppliedUndef)} | linked
     for case in cases:
         case = through_definitions(case, goal.context.givens)  # Delta = 0 with Delta := b^2 - 4ac
         names = {str(x.name) for x in case.free_symbols if isinstance(x, sp.Symbol)}
-        if any(m not in members for m in case.atoms(AppliedUndef)):
+        if any(m not in members and m.func in families for m in case.atoms(AppliedUndef)):
             # v_1 = 5 with v from a recurrence (of g): the point gives v_1 no value of its own, which may not be 5
             return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
                                   message=f"not refuted: the text takes the case {one_line(case)} here, and "

@@ -259,11 +259,11 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
                               message=f"needs: {', '.join(unread)}, which the document defines in a line "
                                       "that could not be read")
     supposed = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
-                       if "!" + str(getattr(s, "name", "")) in known})
+                       if {"!" + str(getattr(s, "name", "")), "=" + str(getattr(s, "name", ""))} & known})
     if supposed:
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                               message=f"rests on {', '.join(supposed)}, of which the text supposes something "
-                                      "(a moment) that is not used in the check")
+                                      "(a moment, or the solution a step names) that is not used in the check")
     if not opaque:
         return result
     scalar = all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr)

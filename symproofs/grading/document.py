@@ -36,8 +36,9 @@ from symproofs.latex.declarations import Notation
 from symproofs.latex.extract import ChainSource, extract_chains
 from symproofs.latex.hidden import unseen
 from symproofs.latex.kinds import KINDS
+from symproofs.latex.laws import laws_in_text
 from symproofs.latex.macros import expand_macros
-from symproofs.latex.notation import GradingNotation, for_algebras
+from symproofs.latex.notation import GradingNotation, RandomVariable, for_algebras
 from symproofs.latex.parser import parse_math
 from symproofs.latex.questions import Part, split_questions
 
@@ -99,6 +100,9 @@ class Statement:
     givens: tuple[Given, ...] = ()
     facts: tuple[sp.Basic, ...] = ()
     inputs: frozenset[str] = frozenset()  # names the definitions take as free inputs
+    #: laws the text gives random variables ("$X \sim \mathcal{N}(0, 1)$"), and the groups it says are independent
+    laws: tuple[RandomVariable, ...] = ()
+    independent: tuple[tuple[str, ...], ...] = ()
 
 
 def reading(text: str, spec: GradingNotation) -> tuple[Part, ...]:
@@ -122,8 +126,14 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     chains: list[ReadChain] = []
     statements: dict[str | None, list[ChainSource]] = {}
     inline_facts: dict[str | None, list[str]] = {}
+    laws: dict[str | None, tuple[list[RandomVariable], list[tuple[str, ...]]]] = {}
     for part in reading(text, spec):
         note = spec.for_question(part.question)
+        if note.notation is None and not note.random:  # "let $X \sim \mathcal{N}(0, 1)$", where no notation says
+            found_laws, groups = laws_in_text(text[part.start:part.end])
+            known = laws.setdefault(part.question, ([], []))
+            known[0].extend(v for v in found_laws if v.name not in {k.name for k in known[0]})
+            known[1].extend(groups)
         blanked = _only(text, part.start, part.end)
         found = extract_chains(blanked, source=str(path), kind=kind, notation=note.notation,
                                inline=not part.statement, shown=True)
@@ -149,11 +159,17 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         if spec.for_question(question).notation is not None:
             continue  # the course's notation wins
         context[question] = _statement(question, stated, inline_facts.get(question, []), spec)
+    for question, (found_laws, groups) in laws.items():
+        if found_laws:
+            st = context.get(question) or Statement(question=question)
+            context[question] = replace(st, laws=tuple(found_laws), independent=tuple(groups))
     for question, st in list(context.items()):
         parent = context.get(question.partition(".")[0]) if question and "." in question else None
         if parent is not None:
             context[question] = Statement(question=question, givens=(*parent.givens, *st.givens),
-                                          facts=(*parent.facts, *st.facts), inputs=parent.inputs | st.inputs)
+                                          facts=(*parent.facts, *st.facts), inputs=parent.inputs | st.inputs,
+                                          laws=(*parent.laws, *(v for v in st.laws if v not in parent.laws)),
+                                          independent=(*parent.independent, *st.independent))
     return chains, list(context.values())
 
 
@@ -312,8 +328,14 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
                 # the range the statement gives it ("a_n = 2a_{n-1}, \quad n \ge 2", "for $n \ge 2$"): from there on
                 ranged = _range_start(index, [*conditions.get(id(eq), ()), *itertools.chain.from_iterable(
                     _facts(piece, spec.for_question(question).notation) for piece in inline)])
-                if ranged is False:
-                    continue  # a range it cannot read: no recurrence to unfold
+                # and where the statement says more of the index than a lower bound ("n = 2, 3, \ldots",
+                # "n \in \{2, 3, \ldots\}"), a range it cannot read: no recurrence to unfold
+                rows = [" ".join(f"{x.relation_text} {x.text}" for x in c.sides) for c in chains
+                        if any(x.expr is None for x in c.sides)]  # n = 2, 3, \ldots beside the recurrence
+                said = [t for t in (*inline, *rows) if _mentions(t, index.name)]
+                if ranged is False or any(not isinstance(_range_start(index, _facts(
+                        t, spec.for_question(question).notation)), sp.Integer) for t in said):
+                    continue
                 if start is not None and ranged is not None:
                     start = max(start, ranged)
             if eq.rhs.has(lhs) and index is None:
@@ -327,6 +349,10 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
     for piece in inline:
         facts += _facts(piece, note)
     return Statement(question=question, givens=tuple(givens), facts=tuple(facts), inputs=frozenset(inputs))
+
+
+def _mentions(text: str, name: str) -> bool:
+    return re.search(rf"(?<![A-Za-z\\_^]){re.escape(name)}(?![A-Za-z])", text) is not None
 
 
 def _range_start(index: sp.Symbol, facts: list[sp.Basic]) -> sp.Integer | bool | None:

@@ -9,6 +9,7 @@ import zlib
 from typing import Any
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
@@ -34,6 +35,7 @@ class GoalSet:
         self.known_now: frozenset[str] = frozenset()
         self.cases: list[tuple[sp.Basic, ...]] = []  # per goal: the case the text states before it
         self.cases_now: tuple[sp.Basic, ...] = ()
+        self.names_now: set[str] = set()  # the names the lines so far have used
         #: per goal: the cases about its names, when a hypothesis states each right before its display
         self.stated_for: list[tuple[sp.Basic, ...]] = []
         self.stated_for_now: tuple[sp.Basic, ...] = ()
@@ -41,6 +43,7 @@ class GoalSet:
         self.lone: set[int] = set()  # goals of an equation displayed on its own
         self.twins: dict[int, int] = {}  # a goal under a case -> the same goal with the case assumed
         self.impossible: dict[int, tuple[sp.Basic, ...]] = {}  # a goal under a case no value meets -> that case
+        self.linked: dict[int, frozenset[Any]] = {}  # families of its cases that the givens tie to the step
         self.primary: set[int] = set()  # goals a step asks for (a twin is checked only where its goal is not proved)
         self.written: list[tuple[Setting, Relation, Any, Any, tuple[sp.Basic, ...], bool]] = []  # add's arguments
 
@@ -99,6 +102,18 @@ class GoalSet:
         assumed, which refutes inside the case or holds only there."""
         setting, relation, lhs, rhs, assumed, definitions = self.written[g]
         self.cases[g] = (*self.cases[g], *(through_definitions(c, setting.givens) for c in case))
+        # v_1 = 5 with v_t = beta v_{t-1} + (1 - beta) g_t, for a step about g: a point that gives g values
+        # derives v_1, which the case may not meet
+        names = {x for side in (*flat(lhs), *flat(rhs)) if isinstance(side, sp.Basic)  # (no index links)
+                 for x in (*(y for y in side.free_symbols if not y.is_integer),
+                           *(f.func for f in side.atoms(AppliedUndef)))}
+        for c in case:
+            for family in {m.func for m in c.atoms(AppliedUndef)}:
+                if any(family in {f.func for f in st.atoms(AppliedUndef)} and names & {
+                        *(x for x in st.free_symbols if x != given.index and not x.is_integer),
+                        *(f.func for f in st.atoms(AppliedUndef) if f.func != family)}
+                       for given in setting.givens if isinstance(st := given.statement, sp.Basic)):
+                    self.linked[g] = self.linked.get(g, frozenset()) | {family}
         # a case stated for the display: with the cases about the step's names alone (what it claims in them)
         relations = tuple(c for c in (tuple(through_definitions(c, setting.givens) for c in self.stated_for[g])
                                       or self.cases[g]) if isinstance(c, sp.Rel))

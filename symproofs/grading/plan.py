@@ -90,9 +90,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     # per question: the cases taken since the last display, in groups taken together ("if $x > 0$ and $y > 0$")
     since_display: dict[str, list[list[sp.Basic]]] = {}
     before_display: dict[str, list[list[sp.Basic]]] = {}  # per question: those taken before the last display
+    standing: set[sp.Basic] = set()  # cases a standing hypothesis takes ("let", "assume")
     # per question: those of them a hypothesis states ("for $x > 0$,"), each with the words before it
     hypotheses: dict[str, list[tuple[sp.Basic, str]]] = {}
-    stated_last: dict[str, tuple[sp.Basic, ...]] = {}  # per question: those stated for the last display
 
     def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
         """The student's definition ``lhs = rhs`` in the chain at hand; a
@@ -125,7 +125,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         earlier = cases.get(q, ())
         kept = earlier if joins(chain) else still_taken(earlier, case)
         cases[q] = (*kept, *(c for c in case if c not in kept))
-        if joins(chain) and since_display.get(q):
+        if re.search(r"\b(?:let|assum\w*|suppos\w*|given|with|tak\w*)\W*$", chain.lead[-30:], re.I):
+            standing.update(case)  # "let $z > 1$": no alternative "otherwise" sets aside
+        elif joins(chain) and since_display.get(q):
             since_display[q][-1].extend(case)
         else:
             since_display.setdefault(q, []).append(list(case))
@@ -145,10 +147,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         goals.known_now = known_heads(chain.question) | seen.unread
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
         current = cases.get(chain.question or "", ())
-        # the cases "otherwise" sets aside: those taken since the last display, or those stated for it
-        recent = since_display.get(chain.question or "") or [
-            g for g in before_display.get(chain.question or "", [])
-            if all(c in stated_last.get(chain.question or "", ()) for c in g)] or (
+        # the cases "otherwise" sets aside: those taken since the last display, or before it ("if", "for", a case
+        # heading: the standing ones, "let", "assume", are none of them)
+        recent = since_display.get(chain.question or "") or before_display.get(chain.question or "") or (
             [list(current)] if len(current) == 1 else [])
         otherwise: tuple[sp.Basic, ...] = ()
         if OTHERWISE.search(tail) and recent and all(isinstance(c, sp.Rel) for g in recent for c in g):
@@ -164,13 +165,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             before_display[chain.question or ""] = since_display.pop(chain.question or "", [])
             # the cases a hypothesis states right before this display ("for $x > 0$, $$...$$"), still taken
             found = [(c, stated_for(chain.lead, before)) for c, before in hypotheses.pop(chain.question or "", ())]
+            if any(c not in cases.get(chain.question or "", ()) for c, how in found if how is not False):
+                found = []  # "for $x > 0$ and for $x < 0$ we have": one case in place of the other, none stated
             # "if $x > 0$ does not hold, then": the other case, in place of the one taken
             denied = {c: c.negated for c, how in found if how is None and isinstance(c, sp.Rel)}
             if denied:
                 cases[chain.question or ""] = tuple(denied.get(c, c) for c in cases.get(chain.question or "", ()))
             stated = tuple(c for c, how in found if how) + tuple(denied.values())
             # (not where the row states its own condition: "\quad \text{for all } x \in \mathbb{R}")
-            goals.stated_for_now = stated_last[chain.question or ""] = () if any(
+            goals.stated_for_now = () if any(
                 s.condition for s in chain.sides) else (*stated, *otherwise)
         if GENERAL.search(tail):
             # "now the general case": the cases taken before end here, and so do the student's values
@@ -183,6 +186,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if general != setting.givens:
                 own[chain.question or ""] = setting = replace(setting, givens=general)
         goals.cases_now = cases.get(chain.question or "", ())
+        goals.names_now = seen.names
         goals.chain_now = [s.expr for s in chain.sides if isinstance(s.expr, sp.Basic)]
         if chain.kind == "independence":  # "$h_j \perp h_l$": the case j != l, nothing to check
             cases[chain.question or ""] = case_of(chain, list(chain.sides)) or goals.cases_now
@@ -418,9 +422,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         for link in links.get(len(sides), []):
             _plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)
         plan.chains.append((chain.line, start, steps))
-        for link in chain.links:  # "\iff w^* = (X^T X)^{-1} X^T y": the solution named, for the lines after it
-            for name, value in named_in(link, goals.valued(setting)):
-                own[chain.question or ""] = setting = define(setting, name, value, link.line)
+        for link in chain.links:  # "\iff w^* = (X^T X)^{-1} X^T y": the solution named, which a later line
+            # rests on: never refuted for a value the check does not give it (nor proved with the student's)
+            seen.unread |= {"=" + str(name) for name, _ in named_in(link, goals.valued(setting))}
         if chain.kind == "solving" and steps and plan.pending and plan.pending[-1].chain == ci \
                 and (arrival := runs.arrived_at(chain)) is not None:  # the value arrived at must solve the first row
             solved, lhs, rhs = arrival

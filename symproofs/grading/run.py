@@ -33,6 +33,7 @@ from typing import Any
 
 import sympy as sp
 
+from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal
 from symproofs.core.results import StepResult, Trust, Verdict
 from symproofs.grading.cases import one_line, outside_case
@@ -157,6 +158,19 @@ class _Settings:
             for qid, _ in spec.questions:
                 self.base(spec, qid)
 
+    def with_laws(self, q: GradingNotation, setting: Setting, statement: Statement) -> tuple[GradingNotation, Setting]:
+        """``q`` with the laws and independence a text states, built once per
+        distinct set of them; ``q`` itself where they do not build."""
+        grown = replace(q, random=statement.laws,
+                        independent=tuple(tuple((name,) for name in group) for group in statement.independent))
+        key = (q.source, hash((id(q), statement.laws, statement.independent)))
+        if key not in self.built:
+            try:
+                self.built[key] = grown.build()
+            except InputError:
+                self.built[key] = setting
+        return (grown if self.built[key] is not setting else q), self.built[key]
+
     def base(self, spec: GradingNotation, question: str | None) -> tuple[GradingNotation, Setting]:
         q = spec.for_question(question)
         key = (spec.source, id(q))
@@ -181,6 +195,8 @@ def _plan_file(parsed: tuple[list[ReadChain], list[Statement]] | str, spec: Grad
         if question not in local:
             q, setting = settings.base(spec, question)
             statement = _statement_of(by_question, question)
+            if statement is not None and q.notation is None and statement.laws and not q.random:
+                q, setting = settings.with_laws(q, setting, statement)  # "let $X \sim \mathcal{N}(0, 1)$"
             if statement is not None and q.notation is None:
                 setting = replace(setting, givens=(*setting.givens, *statement.givens),
                                   facts=(*setting.facts, *statement.facts))
@@ -298,7 +314,9 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
             continue
         if name not in reaches.get(ci, []):
             reaches.setdefault(ci, []).append(name)
-    commuting(chains, spec.notation, frozenset(v.name for v in spec.random))
+    # random variables the notation or the text declares are numbers ("$X \sim \mathcal{N}(0, 1)$")
+    stated = [v.name for st in (parsed[1] if isinstance(parsed, tuple) else ()) for v in st.laws]
+    commuting(chains, spec.notation, frozenset((*(v.name for v in spec.random), *stated)))
     graded = tuple(ChainGrade(line=line, start=start, steps=tuple(steps), reaches=tuple(reaches.get(i, ())))
                    for i, (line, start, steps) in enumerate(chains))
     error = None if graded else "no derivation found (no display math with a relation)"
@@ -338,7 +356,8 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
                                       "assumptions (or the other cases taken)")
     if twin is not None and results[twin].method != "not needed" and result.verdict is Verdict.PROVED:
         # proved under a presumption the case contradicts (a range read as not reversed, under n <= -2)
-        inside = outside_case(results[twin], goal_set.goals[twin], goal_set.cases[g])
+        inside = outside_case(results[twin], goal_set.goals[twin], goal_set.cases[g],
+                              goal_set.linked.get(g, frozenset()))
         if inside.verdict is Verdict.REFUTED:
             return inside
     if twin is not None and results[twin].method != "not needed" and result.verdict is not Verdict.PROVED:
@@ -348,7 +367,8 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
                  for x in side.free_symbols if isinstance(x, sp.Symbol)}
         about = [c for c in goal_set.cases[g] if {x.name for x in c.free_symbols if isinstance(x, sp.Symbol)} & names]
         case = ", ".join(one_line(c) for c in about or goal_set.cases[g])
-        inside = outside_case(inside, goal_set.goals[twin], goal_set.cases[g])  # the case's own point, or none
+        # the case's own point, or none
+        inside = outside_case(inside, goal_set.goals[twin], goal_set.cases[g], goal_set.linked.get(g, frozenset()))
         if inside.verdict is Verdict.REFUTED:
             return inside
         if inside.verdict is Verdict.PROVED and goal_set.stated_for[g]:
@@ -360,7 +380,7 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
         if inside.verdict is Verdict.PROVED:
             return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="in the case",
                                   message=f"holds in the case {case} the text takes, not shown for every value")
-    return outside_case(result, goal_set.goals[g], goal_set.cases[g])
+    return outside_case(result, goal_set.goals[g], goal_set.cases[g], goal_set.linked.get(g, frozenset()))
 
 
 def _restated(r: Restated, pending: LineGrade, chains: Sequence[tuple[int, str, list[LineGrade]]],

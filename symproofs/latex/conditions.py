@@ -55,11 +55,18 @@ Parse = Callable[[int, int], list[LineSource]]
 _ORDER = re.compile(r"\s*(?:<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))")
 
 
+_POSITIVE_REALS = re.compile(r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*"
+                             r"(?:\^\s*\{?\s*(?:\+|\*)\s*\}?|_\s*\{?\s*(?:\+|>\s*0|(?P<zero>\\geq?\s*0|\+\s*\\cup\s*\\\{0\\\}))\s*\}?)\s*")
+
+
 def as_relations(body: str) -> list[str]:
     r"""Text math as the relations it states: ``\gamma \in (0, 1)`` is the
     range ``0 < \gamma < 1``; ``a, b > 0`` is ``a > 0, b > 0`` (each name
     listed satisfies what the last one is said to), each relation apart;
     anything else as written."""
+    positive = _POSITIVE_REALS.fullmatch(body)
+    if positive is not None:  # x \in \mathbb{R}^+, \mathbb{R}_{>0}, \mathbb{R}_{\ge 0}
+        return [positive.group("x") + (" \\ge 0" if positive.group("zero") else " > 0")]
     interval = IN_INTERVAL.fullmatch(body)
     if interval is not None:
         lo = "<" if interval.group("open") in ("(", "]") else "\\le"
@@ -77,12 +84,22 @@ def as_relations(body: str) -> list[str]:
     return [f"{name} {said.strip()}" for name in names]
 
 
-_NAMES = r"\$\s*(?P<names>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?(?:\s*,\s*\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)*)\s*\$"
+_ONE = r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?"
+#: names in one piece of math ("$a, b$") or several joined by "and" ("$a$ and $b$")
+_NAMES = (rf"\$\s*(?P<names>{_ONE}(?:\s*,\s*{_ONE})*(?:\s*\$\s*(?:,|,?\s*and)\s*\$\s*{_ONE})*)\s*\$")
 _SIGN_WORDS = r"(?P<sign>strictly positive|strictly negative|non[- ]?negative|non[- ]?positive|positive|negative)"
 #: "$b$ is positive", "let $a, b$ be negative" (not "positive definite"); "for positive $y$"
-_SIGN_AFTER = re.compile(_NAMES + r"\s+(?:is|be|are)\s+(?:both\s+|all\s+)?" + _SIGN_WORDS
+_SIGN_AFTER = re.compile(_NAMES + r"\s+(?:is|be|are)\s+(?:both\s+|all\s+|an?\s+)?" + _SIGN_WORDS
                          + r"\b(?!\s*(?:-|semi|definite))", re.I)
 _SIGN_BEFORE = re.compile(r"\b" + _SIGN_WORDS + r"\s+(?:reals?\s+|numbers?\s+)?" + _NAMES, re.I)
+
+
+#: "$x$ is greater than $0$", "$t$ is at least $1$": a bound in words
+_BOUND_WORDS = re.compile(_NAMES.replace("<names>", "<bounded>") + r"\s+(?:is|be|are)\s+(?P<word>(?:strictly\s+)?"
+                          r"(?:greater|larger|bigger|less|smaller)\s+than|at\s+least|at\s+most)\s+\$\s*"
+                          r"(?P<bound>-?\d+(?:\.\d+)?)\s*\$(?!\s*(?:or|and\s+(?:equal|zero)))", re.I)
+_BOUND_RELATIONS = {"greater": ">", "larger": ">", "bigger": ">", "less": "<", "smaller": "<", "least": "\\ge",
+                    "most": "\\le"}
 
 
 def signs_in_words(text: str) -> list[tuple[int, str]]:
@@ -99,7 +116,12 @@ def signs_in_words(text: str) -> list[tuple[int, str]]:
             relation = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "nonpositive": "\\le"}[
                 word.removeprefix("strictly ")]
             at = m.start() if pattern is _SIGN_AFTER else m.start("sign")
-            found.append((at, f"{m.group('names')} {relation} 0"))
+            names = re.sub(r"\s*\$\s*(?:,|,?\s*and)\s*\$\s*", ", ", m.group("names"))
+            found.append((at, f"{names} {relation} 0"))
+    for m in _BOUND_WORDS.finditer(text):
+        word = next(w for w in _BOUND_RELATIONS if w in m.group("word").lower())
+        names = re.sub(r"\s*\$\s*(?:,|,?\s*and)\s*\$\s*", ", ", m.group("bounded"))
+        found.append((m.start(), f"{names} {_BOUND_RELATIONS[word]} {m.group('bound')}"))
     return sorted(found)
 
 

@@ -39,7 +39,7 @@ _WORDS_AFTER = re.compile(rf"(?<![\\$])\$\s*{_NAMES}\s*\$\s+(?:is|are|be)\s+(?:a
 _COUNTED = re.compile(rf"(?<![\\$])\$\s*{_NAMES}\s*\$\s+(?:(?:i\.i\.d\.|iid|independent|binary|fair|coin|data|"
                       r"training|test|labell?ed|hidden|time|input|output|random|observed)\s+){0,2}"
                       r"(?P<counted>trials|samples|successes|failures|observations|data\s+points|examples|"
-                      r"tosses|flips|draws|coins|heads|tails|features|classes|layers|units|steps|iterations|epochs|"
+                      r"tosses|flips|draws|coins|heads|tails|features|classes|layers|steps|iterations|epochs|"
                       r"rounds|items|balls|people|students|words|tokens)\b"
                       r"|(?<![\\$])\$\s*" + _NAMES.replace("<names>", "<names2>")
                       + r"\s*\$\s+(?:is|be|denotes?)\s+the\s+number\s+of\b", re.I)

@@ -150,8 +150,7 @@ class Reader:
                     continue
                 at = next(x for x in condition.free_symbols if x.name == index.name)
                 past = condition.subs(at, low + sp.Dummy("j", integer=True, nonnegative=True))
-                if low.is_Integer and (past is sp.true or (isinstance(past, sp.Rel) and past.rhs == 0 and (
-                        past.lhs.is_zero is False if isinstance(past, sp.Ne) else past.lhs.is_nonnegative is True))):
+                if low.is_Integer and (past is sp.true or _holds_at_zero(past)):
                     return True  # \sum_{k=1}^{n} k^2/k: no k from 1 on is 0
                 if not (low.is_Integer and high.is_Integer and high - low <= 1000):
                     raise self.error(f"a term of the sum or product over {index} may be undefined "
@@ -258,3 +257,14 @@ class Reader:
         """The one dimension every declared shape uses, if there is exactly one."""
         sizes = {d for shape in self.notation.matrices.values() for d in shape if d != 1}
         return self.dimension(sizes.pop()) if len(sizes) == 1 else None
+
+
+def _holds_at_zero(condition: sp.Basic) -> bool:
+    """Whether ``condition`` (``e != 0``, ``e > 0``, ``e >= 0``) holds by the
+    assumptions of the symbols of ``e``."""
+    if not isinstance(condition, (sp.Ne, sp.StrictGreaterThan, sp.GreaterThan)) or condition.rhs != 0:
+        return False
+    e = condition.lhs
+    if isinstance(condition, sp.Ne):
+        return e.is_zero is False
+    return (e.is_positive if isinstance(condition, sp.StrictGreaterThan) else e.is_nonnegative) is True

@@ -1,0 +1,74 @@
+r"""Laws and independence a text states in words and text math.
+
+A TA reads ``Let $X \sim \mathcal{N}(\mu, \sigma^2)$``, ``$B \sim
+\mathrm{Bernoulli}(p)$`` or ``$U \sim \mathcal{U}(a, b)$`` as the law of a
+random variable, and "$X$ and $Y$ are independent" (or a sentence that
+declares several laws and says "independent") as independence. Only plain
+names (``X``, ``Z``, ``\xi``) with a normal, Bernoulli or uniform law whose
+parameters are written out are read; anything else (families ``X_i``,
+vectors, ``\mathcal{N}(0, I)``) is left to a notation file.
+
+>>> [(v.name, v.law, v.params) for v in laws_in_text("Let $X \\sim \\mathcal{N}(0, 1)$.")[0]]
+[('X', 'normal', (('mean', '0'), ('var', '1')))]
+"""
+
+from __future__ import annotations
+
+import re
+
+from symproofs.latex.notation import RandomVariable
+from symproofs.latex.scan import comma_spans
+
+__all__ = ["laws_in_text"]
+
+_NAME = r"\\?[A-Za-z]+"
+_MATH = re.compile(r"(?<![\\$])\$(?!\$)([^$]{1,200}?)(?<![\\$])\$(?!\$)")
+_LAW = re.compile(
+    rf"^\s*(?P<names>{_NAME}(?:\s*,\s*{_NAME})*)\s*\\sim\s*(?P<law>"
+    r"\\mathcal\s*\{?\s*[NU]\s*\}?|\\(?:mathrm|operatorname|text|textrm)\s*\{\s*(?:N|Normal|Gaussian|Bern|Bernoulli"
+    r"|Ber|U|Unif|Uniform)\s*\}|N|Normal|Bern|Bernoulli|Ber|Unif|Uniform|U)\s*"
+    r"(?:\\left\s*)?(?P<open>[(\[])(?P<args>[^()\[\]$]*(?:\([^()]*\)[^()\[\]$]*)*)(?:\\right\s*)?(?P<close>[)\]])\s*$")
+_KIND = {"N": "normal", "Normal": "normal", "Gaussian": "normal", "Bern": "bernoulli", "Bernoulli": "bernoulli",
+         "Ber": "bernoulli", "U": "uniform", "Unif": "uniform", "Uniform": "uniform"}
+_PARAMS = {"normal": ("mean", "var"), "bernoulli": ("p",), "uniform": ("low", "high")}
+#: a parameter that is no number of this reading (a matrix, a vector, a set)
+_NOT_SCALAR = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathbb|Sigma)|\bI\b|\\dots|\\ldots|;")
+_INDEPENDENT = re.compile(r"\b(?<!not\s)(?<!in)independent\b", re.I)
+_PAIR = re.compile(rf"\$\s*(?P<a>{_NAME})\s*\$\s*and\s*\$\s*(?P<b>{_NAME})\s*\$\s*(?:are\s+|be\s+)?independent\b"
+                   rf"|independent\s+(?:random\s+variables\s+)?\$\s*(?P<c>{_NAME})\s*\$\s*and\s*\$\s*(?P<d>{_NAME})\s*\$"
+                   rf"|\$\s*(?P<e>{_NAME})\s*,\s*(?P<f>{_NAME})\s*\$\s*(?:are\s+|be\s+)?independent\b", re.I)
+
+
+def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]]:
+    """The random variables ``text`` gives a law, and the groups of them it
+    says are independent (see the module)."""
+    found: dict[str, RandomVariable] = {}
+    groups: list[tuple[str, ...]] = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
+        named: list[str] = []
+        for m in _MATH.finditer(sentence):
+            law = _LAW.match(m.group(1))
+            if law is None:
+                continue
+            word = re.sub(r"\\[A-Za-z]+|[\s{}]", "", law.group("law"))
+            kind = _KIND.get(word)
+            args = law.group("args")
+            spans = comma_spans(args)
+            if kind is None or _NOT_SCALAR.search(args) or len(spans) != len(_PARAMS[kind]) \
+                    or (kind != "uniform" and (law.group("open"), law.group("close")) != ("(", ")")):
+                continue
+            params = tuple((key, args[a:b].strip()) for key, (a, b) in zip(_PARAMS[kind], spans, strict=True))
+            if any(not value for _, value in params):
+                continue
+            for name in (n.strip().lstrip("\\") for n in law.group("names").split(",")):
+                if name in found and found[name].params != params:
+                    found.pop(name)  # two laws for one name: neither
+                    continue
+                found[name] = RandomVariable(name=name, law=kind, params=params)
+                named.append(name)
+        if len(named) >= 2 and _INDEPENDENT.search(sentence):
+            groups.append(tuple(dict.fromkeys(named)))
+        for m in _PAIR.finditer(sentence):
+            pair = tuple(n for n in m.groupdict().values() if n is not None)
+            groups.append(tuple(n.lstrip("\\") for n in pair))
+    return list(found.values()), groups

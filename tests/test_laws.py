@@ -1,0 +1,36 @@
+"""Laws and independence a text states (symproofs.latex.laws)."""
+
+from __future__ import annotations
+
+import pytest
+
+from symproofs.latex.laws import laws_in_text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Let $X \\sim \\mathcal{N}(\\mu, \\sigma^2)$.", [("X", "normal", (("mean", "\\mu"), ("var", "\\sigma^2")))]),
+    ("$Z \\sim N(0,1)$", [("Z", "normal", (("mean", "0"), ("var", "1")))]),
+    ("$B \\sim \\mathrm{Bernoulli}(p)$", [("B", "bernoulli", (("p", "p"),))]),
+    ("$U \\sim \\mathcal{U}[a, b]$", [("U", "uniform", (("low", "a"), ("high", "b")))]),
+    ("$X, Y \\sim \\mathcal{N}(0, 1)$", [("X", "normal", (("mean", "0"), ("var", "1"))),
+                                         ("Y", "normal", (("mean", "0"), ("var", "1")))]),
+    # left to a notation file: vectors, families, laws it does not know, a name given two laws
+    ("$x \\sim \\mathcal{N}(0, I)$", []),
+    ("$x \\sim \\mathcal{N}(\\mu, \\Sigma)$", []),
+    ("$X_i \\sim \\mathcal{N}(0, 1)$", []),
+    ("$X \\sim \\mathrm{Poisson}(\\lambda)$", []),
+    ("$X \\sim \\mathcal{N}(0, 1)$ and later $X \\sim \\mathcal{N}(1, 1)$", []),
+])
+def test_the_laws_a_text_gives(text: str, expected: list[tuple[str, str, tuple[tuple[str, str], ...]]]) -> None:
+    assert [(v.name, v.law, v.params) for v in laws_in_text(text)[0]] == expected
+
+
+@pytest.mark.parametrize(("text", "groups"), [
+    ("Let $X \\sim \\mathcal{N}(0, 1)$ and $B \\sim \\mathrm{Bern}(p)$ be independent.", [("X", "B")]),
+    ("$X$ and $Y$ are independent.", [("X", "Y")]),
+    ("for independent random variables $X$ and $Y$", [("X", "Y")]),
+    ("$X$ and $Y$ are not independent.", []),
+    ("Let $X \\sim \\mathcal{N}(0, 1)$. The variables $Y$, $Z$ are dependent.", []),
+])
+def test_the_independence_a_text_states(text: str, groups: list[tuple[str, ...]]) -> None:
+    assert laws_in_text(text)[1] == groups
