@@ -19,6 +19,8 @@ from symproofs.latex.laws import laws_in_text
     ("$x \\sim \\mathcal{N}(\\mu, \\Sigma)$", []),
     ("$X_i \\sim \\mathcal{N}(0, 1)$", []),
     ("$X \\sim \\mathrm{Poisson}(\\lambda)$", []),
+    ("$X \\sim \\mathcal{N}(0, \\sigma)$", []),  # a standard deviation to some readers
+    ("$X \\sim \\mathcal{N}(0, 4)$", []),
     ("$X \\sim \\mathcal{N}(0, 1)$ and later $X \\sim \\mathcal{N}(1, 1)$", []),
 ])
 def test_the_laws_a_text_gives(text: str, expected: list[tuple[str, str, tuple[tuple[str, str], ...]]]) -> None:

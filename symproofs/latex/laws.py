@@ -5,8 +5,10 @@ A TA reads ``Let $X \sim \mathcal{N}(\mu, \sigma^2)$``, ``$B \sim
 random variable, and "$X$ and $Y$ are independent" (or a sentence that
 declares several laws and says "independent") as independence. Only plain
 names (``X``, ``Z``, ``\xi``) with a normal, Bernoulli or uniform law whose
-parameters are written out are read; anything else (families ``X_i``,
-vectors, ``\mathcal{N}(0, I)``) is left to a notation file.
+parameters are written out are read (a normal's variance as a square or 1:
+``\mathcal{N}(0, \sigma)`` and ``\mathcal{N}(0, 4)`` read two ways); anything
+else (families ``X_i``, vectors, ``\mathcal{N}(0, I)``) is left to a
+notation file.
 
 >>> [(v.name, v.law, v.params) for v in laws_in_text("Let $X \\sim \\mathcal{N}(0, 1)$.")[0]]
 [('X', 'normal', (('mean', '0'), ('var', '1')))]
@@ -33,6 +35,8 @@ _KIND = {"N": "normal", "Normal": "normal", "Gaussian": "normal", "Bern": "berno
 _PARAMS = {"normal": ("mean", "var"), "bernoulli": ("p",), "uniform": ("low", "high")}
 #: a parameter that is no number of this reading (a matrix, a vector, a set)
 _NOT_SCALAR = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathbb|Sigma)|\bI\b|\\dots|\\ldots|;")
+#: a variance written so that no reader takes it for a standard deviation: a square, or 1
+_VARIANCE = re.compile(r"\s*(?:1|.*\^\s*\{?\s*2\s*\}?)\s*")
 _INDEPENDENT = re.compile(r"\b(?<!not\s)(?<!in)independent\b", re.I)
 _PAIR = re.compile(rf"\$\s*(?P<a>{_NAME})\s*\$\s*and\s*\$\s*(?P<b>{_NAME})\s*\$\s*(?:are\s+|be\s+)?independent\b"
                    rf"|independent\s+(?:random\s+variables\s+)?\$\s*(?P<c>{_NAME})\s*\$\s*and\s*\$\s*(?P<d>{_NAME})\s*\$"
@@ -58,8 +62,8 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
                     or (kind != "uniform" and (law.group("open"), law.group("close")) != ("(", ")")):
                 continue
             params = tuple((key, args[a:b].strip()) for key, (a, b) in zip(_PARAMS[kind], spans, strict=True))
-            if any(not value for _, value in params):
-                continue
+            if any(not value for _, value in params) or (kind == "normal" and not _VARIANCE.fullmatch(params[1][1])):
+                continue  # \mathcal{N}(0, \sigma): a standard deviation to some, a variance to others
             for name in (n.strip().lstrip("\\") for n in law.group("names").split(",")):
                 if name in found and found[name].params != params:
                     found.pop(name)  # two laws for one name: neither
