@@ -20,7 +20,7 @@ from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Given, Relation
 from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.files import collect, find_notation
-from symproofs.grading.report import Mark, SubmissionGrade, json_report, text_report
+from symproofs.grading.report import LineGrade, Mark, SubmissionGrade, json_report, text_report
 from symproofs.grading.roster import csv_gradebook, gradebook
 from symproofs.grading.run import GradeOptions, grade
 from symproofs.grading.verdicts import confirm
@@ -118,6 +118,11 @@ def graded(tmp_path: Path, body: str, name: str = "answer.tex") -> SubmissionGra
     path.write_text(body, encoding="utf-8")
     (sub,) = grade([path], FAST)
     return sub
+
+
+def answer_steps(tmp_path: Path, body: str) -> list[LineGrade]:
+    """Every step of ``body`` graded as the answer to question 1 (no notation file)."""
+    return [s for c in graded(tmp_path, "# Answer 1\n\n" + body, "answer.md").chains for s in c.steps]
 
 
 def assert_answer_verdicts(tmp_path: Path, body: str, expected: list[str]) -> None:
@@ -1319,7 +1324,7 @@ def test_an_equation_about_a_function_the_answer_defines_is_an_identity_in_its_v
 def test_otherwise_after_several_cases_is_none_of_them(tmp_path: Path) -> None:
     # |x| = x was refuted at x = -3/2, a point of the first case, not of "otherwise" (0 <= x <= 5)
     body = "If $x < 0$, we are done. If $x > 5$, we are also done. Otherwise,\n\n$$|x| = x = 0 + x$$\n"
-    steps = [s for c in graded(tmp_path, "# Answer 1\n\n" + body, "answer.md").chains for s in c.steps]
+    steps = answer_steps(tmp_path, body)
     assert [s.verdict for s in steps] == [Mark.UNKNOWN, Mark.PROVED]
 
 
@@ -1475,7 +1480,7 @@ def test_moments_a_hypothesis_supposes_keep_refutations_that_rest_on_them_away(t
     "If $x > 0$, and also if $x < 0$, then\n$$\\sqrt{x^2} = -x.$$\n",
 ])
 def test_no_false_line_is_proved_in_a_case_it_does_not_state(tmp_path: Path, body: str) -> None:
-    steps = [s for c in graded(tmp_path, "# Answer 1\n\n" + body, "answer.md").chains for s in c.steps]
+    steps = answer_steps(tmp_path, body)
     assert steps[-1].verdict is not Mark.PROVED, [(s.line, s.verdict.value, s.method, s.message) for s in steps]
 
 
@@ -1490,7 +1495,7 @@ def test_no_false_line_is_proved_in_a_case_it_does_not_state(tmp_path: Path, bod
      "$$|x| + |y| = x - y.$$\n", "unknown"),
 ])
 def test_what_the_words_around_a_case_say_of_it(tmp_path: Path, body: str, expected: str) -> None:
-    steps = [s for c in graded(tmp_path, "# Answer 1\n\n" + body, "answer.md").chains for s in c.steps]
+    steps = answer_steps(tmp_path, body)
     assert steps[-1].verdict.value == expected, [(s.verdict.value, s.message) for s in steps]
 
 
@@ -1527,7 +1532,7 @@ def test_a_case_on_a_member_of_another_sequence_keeps_no_refutation_away(tmp_pat
     "Let $a$ and $b$ be positive.\n$$|a| + |b| + z = a + b + z$$\n",
 ])
 def test_a_bound_the_text_states_keeps_a_true_line_from_being_refuted(tmp_path: Path, body: str) -> None:
-    steps = [s for c in graded(tmp_path, "# Answer 1\n\n" + body, "answer.md").chains for s in c.steps]
+    steps = answer_steps(tmp_path, body)
     assert steps and all(s.verdict is not Mark.REFUTED for s in steps), [(s.verdict.value, s.message) for s in steps]
 
 
