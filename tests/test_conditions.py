@@ -19,6 +19,11 @@ from symproofs.latex.conditions import as_relations
     ("a, b > c > 0", ["a, b > c > 0"]),
     ("a + b, c > 0", ["a + b, c > 0"]),
     ("a, b, c", ["a, b, c"]),
+    # a half line: strict only where written so; R^+ and R_+ are x >= 0 (the weaker of their readings)
+    ("x \\in \\mathbb{R}_{>0}", ["x > 0"]),
+    ("x \\in \\mathbb{R}^+", ["x \\ge 0"]),
+    ("x \\in \\mathbb{R}_+", ["x \\ge 0"]),
+    ("x \\in \\mathbb{R}^*", ["x \\in \\mathbb{R}^*"]),  # the nonzero reals to some readers
 ])
 def test_a_list_of_names_satisfies_what_the_last_is_said_to(math: str, expected: list[str]) -> None:
     assert as_relations(math) == expected

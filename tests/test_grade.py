@@ -1478,6 +1478,9 @@ def test_moments_a_hypothesis_supposes_keep_refutations_that_rest_on_them_away(t
     # two cases for one display, the second in place of the first
     "For $x > 0$ and for $x < 0$ we have\n$$\\sqrt{x^2} = -x.$$\n",
     "If $x > 0$, and also if $x < 0$, then\n$$\\sqrt{x^2} = -x.$$\n",
+    "We do not (at this point) assume $x > 0$, so we have\n$$\\sqrt{x^2} = x.$$\n",
+    "$$\\frac{\\sqrt{x^2}}{x} + y = 1 + y \\quad \\text{for } x \\in \\mathbb{R}^*$$\n",
+    "For $x \\in \\mathbb{R}_+$, we have\n$$x + y > y$$\n",
 ])
 def test_no_false_line_is_proved_in_a_case_it_does_not_state(tmp_path: Path, body: str) -> None:
     steps = answer_steps(tmp_path, body)

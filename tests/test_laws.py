@@ -33,6 +33,24 @@ def test_the_laws_a_text_gives(text: str, expected: list[tuple[str, str, tuple[t
     ("for independent random variables $X$ and $Y$", [("X", "Y")]),
     ("$X$ and $Y$ are not independent.", []),
     ("Let $X \\sim \\mathcal{N}(0, 1)$. The variables $Y$, $Z$ are dependent.", []),
+    # an independence of another kind, or doubted: none, and the names it speaks of get no law
+    ("Let $X \\sim \\mathcal{N}(0, 1)$ and $Y \\sim \\mathcal{N}(0, 1)$ be conditionally independent given $Z$.", []),
+    ("Let $X \\sim \\mathcal{N}(0, 1)$ and $Y \\sim \\mathcal{N}(0, 1)$ be pairwise independent.", []),
+    ("Let $X \\sim \\mathcal{N}(0, 1)$ and $Y \\sim \\mathcal{N}(0, 1)$, where $X$ is independent of $W$.", []),
+    ("We do not know whether $X$ and $Y$ are independent.", []),
+    ("It is false that $X$ and $Y$ are independent.", []),
 ])
 def test_the_independence_a_text_states(text: str, groups: list[tuple[str, ...]]) -> None:
     assert laws_in_text(text)[1] == groups
+
+
+@pytest.mark.parametrize("text", [
+    "If $X \\sim \\mathcal{N}(0, 1)$ were true, we would get more.",
+    "We do not assume $X \\sim \\mathcal{N}(0, 1)$.",
+    "For example, $X \\sim \\mathcal{U}(0, 1)$.",
+    "Let $X \\sim \\mathcal{N}(0, 1)$ and $X \\sim \\mathrm{Bernoulli}(p)$. Again $X \\sim \\mathrm{Bernoulli}(p)$.",
+    "Let $X \\sim \\mathcal{N}(0, 1)$. We write $$X = \\mu + \\sigma Z$$",  # a formula of its own
+    "Let $X \\sim \\mathcal{N}(0, 1)$ and $Y \\sim \\mathcal{N}(0, 1)$ be conditionally independent given $Z$.",
+])
+def test_a_law_the_text_only_supposes_or_contradicts_is_none(text: str) -> None:
+    assert "X" not in [v.name for v in laws_in_text(text)[0]]

@@ -167,7 +167,7 @@ def stated_as_hypothesis(lead: str) -> str | None:
     aside ("without assuming", "or if"): the words right before it, by
     which the display it is stated for finds it (:func:`stated_for`); None
     if it is no hypothesis."""
-    sentence = re.split(r"[.!?;:)](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n", lead[-200:])[-1]
+    sentence = re.split(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n", lead[-200:])[-1]
     return lead if _OPENER.fullmatch(sentence) is not None and lead.strip() else None
 
 

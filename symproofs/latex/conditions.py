@@ -55,18 +55,14 @@ Parse = Callable[[int, int], list[LineSource]]
 _ORDER = re.compile(r"\s*(?:<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))")
 
 
-_POSITIVE_REALS = re.compile(r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*"
-                             r"(?:\^\s*\{?\s*(?:\+|\*)\s*\}?|_\s*\{?\s*(?:\+|>\s*0|(?P<zero>\\geq?\s*0|\+\s*\\cup\s*\\\{0\\\}))\s*\}?)\s*")
-
-
 def as_relations(body: str) -> list[str]:
     r"""Text math as the relations it states: ``\gamma \in (0, 1)`` is the
     range ``0 < \gamma < 1``; ``a, b > 0`` is ``a > 0, b > 0`` (each name
     listed satisfies what the last one is said to), each relation apart;
     anything else as written."""
-    positive = _POSITIVE_REALS.fullmatch(body)
-    if positive is not None:  # x \in \mathbb{R}^+, \mathbb{R}_{>0}, \mathbb{R}_{\ge 0}
-        return [positive.group("x") + (" \\ge 0" if positive.group("zero") else " > 0")]
+    half = _HALF_LINE.match(body)
+    if half is not None and (mark := (half.group("sup") or half.group("sub") or "").replace(" ", "")) != "*":
+        return [half.group("var") + (" > 0" if mark == ">0" else " \\ge 0")]  # as read_condition reads it
     interval = IN_INTERVAL.fullmatch(body)
     if interval is not None:
         lo = "<" if interval.group("open") in ("(", "]") else "\\le"
@@ -246,8 +242,10 @@ def _ranges(text: str, math: str, at: int, parse: Parse) -> Condition | None:
         mark = (half.group("sup") or half.group("sub") or "").replace(" ", "")
         if var is None:
             return None
-        strict = mark in ("+", "*", ">0")  # R^+, R^*_+ and R_{>0}: positive; R_{\ge 0}: nonnegative
-        return Condition(text=text, facts=(sp.Gt(var, 0) if strict else sp.Ge(var, 0),))
+        if var is None or mark == "*":
+            return None  # \mathbb{R}^*: the nonzero reals to some readers, the positive ones to others
+        # R_{>0}: positive; R^+, R_+ (positive to some, nonnegative to others) and R_{\ge 0}: x >= 0, the weaker
+        return Condition(text=text, facts=(sp.Gt(var, 0) if mark == ">0" else sp.Ge(var, 0),))
     interval = _INTERVAL.match(math)
     if interval is None:
         return None

@@ -37,6 +37,13 @@ _PARAMS = {"normal": ("mean", "var"), "bernoulli": ("p",), "uniform": ("low", "h
 _NOT_SCALAR = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathbb|Sigma)|\bI\b|\\dots|\\ldots|;")
 #: a variance written so that no reader takes it for a standard deviation: a square, or 1
 _VARIANCE = re.compile(r"\s*(?:1|.*\^\s*\{?\s*2\s*\}?)\s*")
+#: words that make a sentence no declaration: hypotheses, negations, examples, doubt
+_HEDGED = re.compile(r"\b(?:not|no|never|nor|were|would|could|might|whether|example|instance|e\.g|such\s+as|cannot"
+                     r"|\w+n't|unless|if|false|wrong|instead|suppose\s+instead|later|otherwise)\b", re.I)
+#: independence of another kind, or of something else: "conditionally", "pairwise", "independent of $W$"
+_NOT_MUTUAL = re.compile(r"\b(?:conditionally|pairwise|given)\b|\bindependent\s+of\b", re.I)
+#: a name the text defines by a formula ("$X = \mu + \sigma Z$"): no law of its own
+_DEFINED = re.compile(r"(?<![\\$])\$\$?\s*(\\?[A-Za-z]+)\s*(?::=|=|\\coloneqq|\\triangleq)", re.I)
 _INDEPENDENT = re.compile(r"\b(?<!not\s)(?<!in)independent\b", re.I)
 _PAIR = re.compile(rf"\$\s*(?P<a>{_NAME})\s*\$\s*and\s*\$\s*(?P<b>{_NAME})\s*\$\s*(?:are\s+|be\s+)?independent\b"
                    rf"|independent\s+(?:random\s+variables\s+)?\$\s*(?P<c>{_NAME})\s*\$\s*and\s*\$\s*(?P<d>{_NAME})\s*\$"
@@ -47,9 +54,22 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
     """The random variables ``text`` gives a law, and the groups of them it
     says are independent (see the module)."""
     found: dict[str, RandomVariable] = {}
+    dropped: set[str] = set()  # names given two laws, or defined by a formula too
+    dropped |= {m.group(1).lstrip("\\") for m in _DEFINED.finditer(text)}
     groups: list[tuple[str, ...]] = []
     for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
         named: list[str] = []
+        words = _MATH.sub(" ", sentence)
+        if re.search(r"independen", words, re.I) and (_HEDGED.search(words) or _NOT_MUTUAL.search(words)):
+            # "we do not know whether $X$ and $Y$ are independent", "pairwise independent": an independence
+            # (or its absence) no law here says; the names it speaks of get none
+            dropped |= {m.group(1).strip().lstrip("\\") for m in _MATH.finditer(sentence)
+                        if re.fullmatch(r"\s*\\?[A-Za-z]+\s*", m.group(1))}
+            dropped |= {n.strip().lstrip("\\") for m in _MATH.finditer(sentence) if (law := _LAW.match(m.group(1)))
+                        for n in law.group("names").split(",")}
+            continue
+        if _HEDGED.search(words):
+            continue  # "if $X \sim ...$ were", "we do not assume", "for example"
         for m in _MATH.finditer(sentence):
             law = _LAW.match(m.group(1))
             if law is None:
@@ -65,14 +85,15 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
             if any(not value for _, value in params) or (kind == "normal" and not _VARIANCE.fullmatch(params[1][1])):
                 continue  # \mathcal{N}(0, \sigma): a standard deviation to some, a variance to others
             for name in (n.strip().lstrip("\\") for n in law.group("names").split(",")):
-                if name in found and found[name].params != params:
-                    found.pop(name)  # two laws for one name: neither
-                    continue
+                if name in found and (found[name].law, found[name].params) != (kind, params):
+                    dropped.add(name)  # two laws for one name: neither
                 found[name] = RandomVariable(name=name, law=kind, params=params)
                 named.append(name)
-        if len(named) >= 2 and _INDEPENDENT.search(sentence):
+        if len(named) >= 2 and _INDEPENDENT.search(words) and not _NOT_MUTUAL.search(words):
             groups.append(tuple(dict.fromkeys(named)))
         for m in _PAIR.finditer(sentence):
-            pair = tuple(n for n in m.groupdict().values() if n is not None)
-            groups.append(tuple(n.lstrip("\\") for n in pair))
-    return list(found.values()), groups
+            if not _NOT_MUTUAL.search(sentence[m.end():m.end() + 30] + " " + _MATH.sub(" ", sentence)):
+                pair = tuple(n for n in m.groupdict().values() if n is not None)
+                groups.append(tuple(n.lstrip("\\") for n in pair))
+    return ([v for v in found.values() if v.name not in dropped],
+            [g for g in groups if not set(g) & dropped])
