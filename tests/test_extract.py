@@ -386,7 +386,10 @@ def test_relations_inside_a_nested_environment_do_not_split_the_side() -> None:
         pytest.param("\\quad\\text{for all real } y", "y", (), id="a-name-alone"),
         pytest.param("\\quad\\text{provided } y \\in [0, 1]", "y \\in [0, 1]", (y >= 0, y <= 1), id="closed-interval"),
         pytest.param("\\quad\\text{for } y \\in (2, \\infty)", "y \\in (2, \\infty)", (y > 2,), id="half-line"),
-        pytest.param("\\quad (y \\in \\mathbb{R}^+)", "y \\in \\mathbb{R}^+", (y > 0,), id="positive-reals"),
+        # R^+ is the positive or the nonnegative reals, by the reader: the weaker, y >= 0
+        pytest.param("\\quad (y \\in \\mathbb{R}^+)", "y \\in \\mathbb{R}^+", (y >= 0,), id="positive-reals"),
+        pytest.param("\\quad (y \\in \\mathbb{R}_{>0})", "y \\in \\mathbb{R}_{>0}", (y > 0,),
+                     id="positive-reals-strict"),
         pytest.param("\\quad\\text{for positive } y", "positive y", (y > 0,), id="a-sign-in-words"),
         pytest.param("\\quad\\text{for all nonnegative } y", "nonnegative y", (y >= 0,), id="all-nonnegative"),
         pytest.param("\\quad\\text{for integer } y", "\\quad\\text{for integer } y", None, id="a-kind-in-words"),
