@@ -1533,6 +1533,7 @@ def test_a_case_on_a_member_of_another_sequence_keeps_no_refutation_away(tmp_pat
     "For $x \\in \\mathbb{R}^+$,\n$$\\sqrt{x^2} + y = x + y$$\n",
     "If $x$ is greater than $0$, then\n$$\\sqrt{x^2} + y = x + y$$\n",
     "Let $a$ and $b$ be positive.\n$$|a| + |b| + z = a + b + z$$\n",
+    "If $x$ is negative and so is $y$, then\n$$|x| + |y| = -x - y$$\n",
 ])
 def test_a_bound_the_text_states_keeps_a_true_line_from_being_refuted(tmp_path: Path, body: str) -> None:
     steps = answer_steps(tmp_path, body)

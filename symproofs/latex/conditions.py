@@ -98,6 +98,10 @@ _BOUND_RELATIONS = {"greater": ">", "larger": ">", "bigger": ">", "less": "<", "
                     "most": "\\le"}
 
 
+_SO_IS = re.compile(r"\s*,?\s*and\s+so\s+(?:is|are|does|do)\s+\$\s*(?P<also>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\$",
+                    re.I)
+
+
 def signs_in_words(text: str) -> list[tuple[int, str]]:
     """The signs prose gives names (``let $b$ be positive``, ``for negative
     $y$``): where each is stated (the name, or the sign word before it, so
@@ -114,6 +118,9 @@ def signs_in_words(text: str) -> list[tuple[int, str]]:
             at = m.start() if pattern is _SIGN_AFTER else m.start("sign")
             names = re.sub(r"\s*\$\s*(?:,|,?\s*and)\s*\$\s*", ", ", m.group("names"))
             found.append((at, f"{names} {relation} 0"))
+            also = _SO_IS.match(text, m.end())  # "$x$ is negative and so is $y$": y too
+            if also is not None:
+                found.append((also.start("also"), f"{also.group('also')} {relation} 0"))
     for m in _BOUND_WORDS.finditer(text):
         word = next(w for w in _BOUND_RELATIONS if w in m.group("word").lower())
         names = re.sub(r"\s*\$\s*(?:,|,?\s*and)\s*\$\s*", ", ", m.group("bounded"))
