@@ -1481,6 +1481,10 @@ def test_moments_a_hypothesis_supposes_keep_refutations_that_rest_on_them_away(t
     "We do not (at this point) assume $x > 0$, so we have\n$$\\sqrt{x^2} = x.$$\n",
     "$$\\frac{\\sqrt{x^2}}{x} + y = 1 + y \\quad \\text{for } x \\in \\mathbb{R}^*$$\n",
     "For $x \\in \\mathbb{R}_+$, we have\n$$x + y > y$$\n",
+    # words inside the case's math, and "else" that opens no clause
+    "If $\\text{not } x > 0$, then\n$$|x| = x$$\n",
+    "For $x > 0 \\text{ fails}$,\n$$|x| = x$$\n",
+    "Let $x > 0$ and $y$ real. Multiplying by $y$ and nothing else,\n$$y|x| = -xy$$\n",
 ])
 def test_no_false_line_is_proved_in_a_case_it_does_not_state(tmp_path: Path, body: str) -> None:
     steps = answer_steps(tmp_path, body)
@@ -1496,6 +1500,10 @@ def test_no_false_line_is_proved_in_a_case_it_does_not_state(tmp_path: Path, bod
     ("Let $y > 0$. If $x > 0$, then\n$$|xy| = xy.$$\nOtherwise,\n$$|xy| = -xy.$$\n", "unknown"),
     ("If $x > 0$, then\n$$|x| = x.$$\nIf moreover $y > 0$, then\n$$|x| + |y| = x + y.$$\nOtherwise,\n"
      "$$|x| + |y| = x - y.$$\n", "unknown"),
+    # "otherwise" after branches with displays between them is none of them; a bound in passing is no branch
+    ("If $x < 0$, then\n$$|x| = -x$$\nIf $x > 5$, then\n$$\\min(x, 5) = 5$$\nOtherwise,\n$$|x| = x$$\n",
+     "unknown"),
+    ("If $x > 0$, then\n$$|x| = x.$$\nThe step size is $h > 0$. Otherwise,\n$$|x| = -x$$\n", "proved"),
 ])
 def test_what_the_words_around_a_case_say_of_it(tmp_path: Path, body: str, expected: str) -> None:
     steps = answer_steps(tmp_path, body)

@@ -39,6 +39,7 @@ def test_the_laws_a_text_gives(text: str, expected: list[tuple[str, str, tuple[t
     ("Let $X \\sim \\mathcal{N}(0, 1)$ and $Y \\sim \\mathcal{N}(0, 1)$, where $X$ is independent of $W$.", []),
     ("We do not know whether $X$ and $Y$ are independent.", []),
     ("It is false that $X$ and $Y$ are independent.", []),
+    ("Are $X$ and $Y$ independent?", []),
 ])
 def test_the_independence_a_text_states(text: str, groups: list[tuple[str, ...]]) -> None:
     assert laws_in_text(text)[1] == groups
@@ -54,3 +55,9 @@ def test_the_independence_a_text_states(text: str, groups: list[tuple[str, ...]]
 ])
 def test_a_law_the_text_only_supposes_or_contradicts_is_none(text: str) -> None:
     assert "X" not in [v.name for v in laws_in_text(text)[0]]
+
+
+def test_the_statement_and_the_answer_are_read_together() -> None:
+    # the answer's other law, or its formula for the name, leaves it no law at all
+    assert laws_in_text("Let $X \\sim \\mathcal{N}(0, 1)$.\n\nNow let $X \\sim \\mathrm{Bernoulli}(1/2)$.")[0] == []
+    assert laws_in_text("Let $X \\sim \\mathcal{N}(0, 1)$.\n\nHere $X := 2$, so")[0] == []

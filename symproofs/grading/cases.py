@@ -184,8 +184,8 @@ def stated_for(display_lead: str, before: str) -> bool | None:
         return False
     gap = display_lead[at:]
     math = re.match(r"[^$]{0,40}?\$[^$]*\$", gap)  # the case itself ("positive $y$" for a sign in words)
-    if math is None:
-        return False
+    if math is None or re.search(r"\\(?:text\w*|mbox|mathrm|operatorname)\s*\{", math.group()):
+        return False  # words in the case's math may say anything of it ("$\text{not } x > 0$")
     gap = _SIGN_TAIL.sub("", gap[math.end():])
     denied = _DENIED.match(gap)
     if denied is not None:

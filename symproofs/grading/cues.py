@@ -52,8 +52,9 @@ VALUE_WORDS = re.compile(rf"\b(?:{_TAKING}|plug\w*|let|suppos\w*|assum\w*)\b", r
 GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|induct\w* step|step of the induction"
                      r"|for (?:all|every|any) (?:values?|cases?)|(?:is|are|be|now)\s+(?:now\s+)?(?:an?\s+)?arbitrary"
                      r"|(?:drop|lift|remove|without)\w*\s+(?:the|this|that|these|those)\s+assumptions?)\b", re.I)
-#: words that open the other case: "otherwise", "else", "in the other case", "if not"
-OTHERWISE = re.compile(r"\b(?:otherwise|else|in the other case|if not)\W*$", re.I)
+#: words that open the other case: "otherwise", "else", "in the other case", "if not" (opening a clause: not
+#: "and nothing else")
+OTHERWISE = re.compile(r"(?:^|[.,;:!?*\n])\s*(?:otherwise|else|in the other case|if not)\W*$", re.I)
 DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
 #: words right before a row that take it back: "the following claim is false:", "suppose for
 #: contradiction that", "a common mistake is to write", "it is not true that", a sentence "Not":

@@ -126,14 +126,11 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     chains: list[ReadChain] = []
     statements: dict[str | None, list[ChainSource]] = {}
     inline_facts: dict[str | None, list[str]] = {}
-    laws: dict[str | None, tuple[list[RandomVariable], list[tuple[str, ...]]]] = {}
+    said: dict[str | None, list[str]] = {}  # per question: its statement and answer, read for laws together
     for part in reading(text, spec):
         note = spec.for_question(part.question)
         if note.notation is None and not note.random:  # "let $X \sim \mathcal{N}(0, 1)$", where no notation says
-            found_laws, groups = laws_in_text(text[part.start:part.end])
-            known = laws.setdefault(part.question, ([], []))
-            known[0].extend(v for v in found_laws if v.name not in {k.name for k in known[0]})
-            known[1].extend(groups)
+            said.setdefault(part.question, []).append(text[part.start:part.end])
         blanked = _only(text, part.start, part.end)
         found = extract_chains(blanked, source=str(path), kind=kind, notation=note.notation,
                                inline=not part.statement, shown=True)
@@ -159,7 +156,9 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         if spec.for_question(question).notation is not None:
             continue  # the course's notation wins
         context[question] = _statement(question, stated, inline_facts.get(question, []), spec)
-    for question, (found_laws, groups) in laws.items():
+    for question, pieces in said.items():
+        # one reading of the whole question: a law the answer changes, or a name it defines, has none
+        found_laws, groups = laws_in_text("\n\n".join(pieces))
         if found_laws:
             st = context.get(question) or Statement(question=question)
             context[question] = replace(st, laws=tuple(found_laws), independent=tuple(groups))

@@ -87,10 +87,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     known: dict[str | None, Known] = {}
     own: dict[str, Setting] = {}  # per question, with the student's own definitions
     cases: dict[str, tuple[sp.Basic, ...]] = {}  # per question: the case the text states last
-    # per question: the cases taken since the last display, in groups taken together ("if $x > 0$ and $y > 0$")
-    since_display: dict[str, list[list[sp.Basic]]] = {}
-    before_display: dict[str, list[list[sp.Basic]]] = {}  # per question: those taken before the last display
-    standing: set[sp.Basic] = set()  # cases a standing hypothesis takes ("let", "assume")
+    # per question: the branches ("if", "for", a case heading) taken since the last "otherwise" or "in general",
+    # each a group of cases taken together ("if $x > 0$ and $y > 0$"): what "otherwise" sets aside
+    branches: dict[str, list[list[sp.Basic]]] = {}
     # per question: those of them a hypothesis states ("for $x > 0$,"), each with the words before it
     hypotheses: dict[str, list[tuple[sp.Basic, str]]] = {}
 
@@ -125,12 +124,12 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         earlier = cases.get(q, ())
         kept = earlier if joins(chain) else still_taken(earlier, case)
         cases[q] = (*kept, *(c for c in case if c not in kept))
-        if re.search(r"\b(?:let|assum\w*|suppos\w*|given|with|tak\w*)\W*$", chain.lead[-30:], re.I):
-            standing.update(case)  # "let $z > 1$": no alternative "otherwise" sets aside
-        elif joins(chain) and since_display.get(q):
-            since_display[q][-1].extend(case)
-        else:
-            since_display.setdefault(q, []).append(list(case))
+        if joins(chain) and branches.get(q) and not re.search(r"\bor\b", chain.lead[-30:]):
+            branches[q][-1].extend(case)
+        elif re.search(r"\bif\s+(?:moreover|also|further|in\s+addition)\W*$", chain.lead[-30:], re.I):
+            branches[q] = [list(case)]  # "if moreover $y > 0$": a branch inside the one taken, which stands
+        elif _BRANCH.search(chain.lead[-30:]):  # not "let $z > 1$", nor a bound in passing ("a step $h > 0$")
+            branches.setdefault(q, []).append(list(case))
         before = stated_as_hypothesis(chain.lead) or (chain.lead if joins(chain) and hypotheses.get(q) and (
             not re.search(r"\bor\b", chain.lead[-40:])) else None)  # "for $a > 0$ and $b > 0$," (not "or if")
         if before is not None:
@@ -147,10 +146,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         goals.known_now = known_heads(chain.question) | seen.unread
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
         current = cases.get(chain.question or "", ())
-        # the cases "otherwise" sets aside: those taken since the last display, or before it ("if", "for", a case
-        # heading: the standing ones, "let", "assume", are none of them)
-        recent = since_display.get(chain.question or "") or before_display.get(chain.question or "") or (
-            [list(current)] if len(current) == 1 else [])
+        # the cases "otherwise" sets aside: the branches since the last "otherwise" (not a standing "let" or
+        # "assume", nor a bound in passing), else the one case taken
+        recent = branches.get(chain.question or "") or ([list(current)] if len(current) == 1 else [])
         otherwise: tuple[sp.Basic, ...] = ()
         if OTHERWISE.search(tail) and recent and all(isinstance(c, sp.Rel) for g in recent for c in g):
             # "if $x < 0$ ... if $x > 5$ ... otherwise": none of them (0 <= x <= 5); "if $x > 0$ and $y > 0$ ...
@@ -161,8 +159,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             cases[chain.question or ""] = (*others, *negated)
             otherwise = tuple(c for c in negated if isinstance(c, sp.Rel))
             seen.forget(*{str(x) for g in recent for c in g for x in c.free_symbols})
+            branches.pop(chain.question or "", None)
         if chain.kind not in ("range", "inline1"):
-            before_display[chain.question or ""] = since_display.pop(chain.question or "", [])
             # the cases a hypothesis states right before this display ("for $x > 0$, $$...$$"), still taken
             found = [(c, stated_for(chain.lead, before)) for c, before in hypotheses.pop(chain.question or "", ())]
             if any(c not in cases.get(chain.question or "", ()) for c, how in found if how is not False):
@@ -179,6 +177,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             # "now the general case": the cases taken before end here, and so do the student's values
             # for names the question has ("let $x = y$")
             cases.pop(chain.question or "", None)
+            branches.pop(chain.question or "", None)
             mine = {_head(g.statement.lhs) for g in setting.givens if g.name.startswith("defined on line")}
             general = tuple(g for g in setting.givens if not (
                 g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)
@@ -673,6 +672,8 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
 
 
 #: the sets the text declares names in (symproofs.latex.integers)
+#: the words before a branch of the text ("if", "when", "for", a case heading): what "otherwise" sets aside
+_BRANCH = re.compile(r"\b(?:if|when|whenever|for|(?:sub)?case(?:\s*\(?[a-z0-9]+\)?)?)\W*$", re.I)
 #: a left side that reads as a name without being written as one
 _NOT_A_NAME = re.compile(r"\(|\\(?:sqrt|frac|log|ln|exp|sin|cos|tan|sinh|cosh|tanh|arc[a-z]+)(?![A-Za-z])")
 _NUMBER_SETS = {"integers": sp.S.Integers, "naturals": sp.S.Naturals, "naturals0": sp.S.Naturals0}

@@ -45,9 +45,9 @@ _NOT_MUTUAL = re.compile(r"\b(?:conditionally|pairwise|given)\b|\bindependent\s+
 #: a name the text defines by a formula ("$X = \mu + \sigma Z$"): no law of its own
 _DEFINED = re.compile(r"(?<![\\$])\$\$?\s*(\\?[A-Za-z]+)\s*(?::=|=|\\coloneqq|\\triangleq)", re.I)
 _INDEPENDENT = re.compile(r"\b(?<!not\s)(?<!in)independent\b", re.I)
-_PAIR = re.compile(rf"\$\s*(?P<a>{_NAME})\s*\$\s*and\s*\$\s*(?P<b>{_NAME})\s*\$\s*(?:are\s+|be\s+)?independent\b"
+_PAIR = re.compile(rf"\$\s*(?P<a>{_NAME})\s*\$\s*and\s*\$\s*(?P<b>{_NAME})\s*\$\s*(?:are|be)\s+independent\b"
                    rf"|independent\s+(?:random\s+variables\s+)?\$\s*(?P<c>{_NAME})\s*\$\s*and\s*\$\s*(?P<d>{_NAME})\s*\$"
-                   rf"|\$\s*(?P<e>{_NAME})\s*,\s*(?P<f>{_NAME})\s*\$\s*(?:are\s+|be\s+)?independent\b", re.I)
+                   rf"|\$\s*(?P<e>{_NAME})\s*,\s*(?P<f>{_NAME})\s*\$\s*(?:are|be)\s+independent\b", re.I)
 
 
 def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]]:
@@ -60,6 +60,8 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
     for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
         named: list[str] = []
         words = _MATH.sub(" ", sentence)
+        if sentence.rstrip().endswith("?"):
+            words += " whether"  # "Are $X$ and $Y$ independent?": a question, which declares nothing
         if re.search(r"independen", words, re.I) and (_HEDGED.search(words) or _NOT_MUTUAL.search(words)):
             # "we do not know whether $X$ and $Y$ are independent", "pairwise independent": an independence
             # (or its absence) no law here says; the names it speaks of get none
