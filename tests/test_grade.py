@@ -1485,6 +1485,12 @@ def test_moments_a_hypothesis_supposes_keep_refutations_that_rest_on_them_away(t
     "If $\\text{not } x > 0$, then\n$$|x| = x$$\n",
     "For $x > 0 \\text{ fails}$,\n$$|x| = x$$\n",
     "Let $x > 0$ and $y$ real. Multiplying by $y$ and nothing else,\n$$y|x| = -xy$$\n",
+    # a denial of two cases joined: one of them fails, which states nothing
+    "If $x > 0$ and $y > 0$ does not hold, then\n$$|y| = -y.$$\n",
+    # "otherwise" sets aside the branch about the same names, not a standing bound nor a case on another name
+    "The penalty is only defined for $\\lambda > 0$. If $w > 0$, then\n$$|\\lambda w| = \\lambda w.$$\n"
+    "Otherwise,\n$$|\\lambda w| = \\lambda w.$$\n",
+    "For $y > 0$ we have\n$$|y| = y.$$\nIf $x > 0$, then\n$$|x| = x.$$\nOtherwise,\n$$|x| + |y| = -x - y.$$\n",
 ])
 def test_no_false_line_is_proved_in_a_case_it_does_not_state(tmp_path: Path, body: str) -> None:
     steps = answer_steps(tmp_path, body)
@@ -1542,6 +1548,7 @@ def test_a_case_on_a_member_of_another_sequence_keeps_no_refutation_away(tmp_pat
     "If $x$ is greater than $0$, then\n$$\\sqrt{x^2} + y = x + y$$\n",
     "Let $a$ and $b$ be positive.\n$$|a| + |b| + z = a + b + z$$\n",
     "If $x$ is negative and so is $y$, then\n$$|x| + |y| = -x - y$$\n",
+    "Here $x$ is less than $1$ in absolute value, so\n$$|x + 1| = x + 1$$\n",  # not x < 1
 ])
 def test_a_bound_the_text_states_keeps_a_true_line_from_being_refuted(tmp_path: Path, body: str) -> None:
     steps = answer_steps(tmp_path, body)

@@ -61,3 +61,9 @@ def test_the_statement_and_the_answer_are_read_together() -> None:
     # the answer's other law, or its formula for the name, leaves it no law at all
     assert laws_in_text("Let $X \\sim \\mathcal{N}(0, 1)$.\n\nNow let $X \\sim \\mathrm{Bernoulli}(1/2)$.")[0] == []
     assert laws_in_text("Let $X \\sim \\mathcal{N}(0, 1)$.\n\nHere $X := 2$, so")[0] == []
+
+
+@pytest.mark.parametrize("second", ["$X \\sim \\mathrm{Exp}(1)$", "$X \\sim \\mathcal{N}(0, 4)$",
+                                    "If $X \\sim \\mathcal{U}(0, 2)$, then"])
+def test_a_second_law_the_reader_cannot_use_still_leaves_the_name_none(second: str) -> None:
+    assert laws_in_text(f"Let $X \\sim \\mathcal{{N}}(0, 1)$.\n\nNow {second}.")[0] == []

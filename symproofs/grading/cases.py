@@ -189,6 +189,8 @@ def stated_for(display_lead: str, before: str) -> bool | None:
     gap = _SIGN_TAIL.sub("", gap[math.end():])
     denied = _DENIED.match(gap)
     if denied is not None:
+        if re.search(r"(?:\band|,)\s*$", before):
+            return False  # "if $x > 0$ and $y > 0$ does not hold": one of them fails, which states nothing
         return None if _GAP.fullmatch(gap[denied.end():]) is not None else False
     while (joined := _JOINED.match(gap)) is not None:
         gap = _SIGN_TAIL.sub("", gap[joined.end():])

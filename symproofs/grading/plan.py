@@ -129,7 +129,10 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         elif re.search(r"\bif\s+(?:moreover|also|further|in\s+addition)\W*$", chain.lead[-30:], re.I):
             branches[q] = [list(case)]  # "if moreover $y > 0$": a branch inside the one taken, which stands
         elif _BRANCH.search(chain.lead[-30:]):  # not "let $z > 1$", nor a bound in passing ("a step $h > 0$")
-            branches.setdefault(q, []).append(list(case))
+            # alternatives are about the same names: "for $y > 0$" is no alternative of "if $x > 0$"
+            names = {x for c in case for x in c.free_symbols}
+            branches[q] = [g for g in branches.get(q, []) if names & {x for c in g for x in c.free_symbols}]
+            branches[q].append(list(case))
         before = stated_as_hypothesis(chain.lead) or (chain.lead if joins(chain) and hypotheses.get(q) and (
             not re.search(r"\bor\b", chain.lead[-40:])) else None)  # "for $a > 0$ and $b > 0$," (not "or if")
         if before is not None:

@@ -93,7 +93,8 @@ _SIGN_BEFORE = re.compile(r"\b" + _SIGN_WORDS + r"\s+(?:reals?\s+|numbers?\s+)?"
 #: "$x$ is greater than $0$", "$t$ is at least $1$": a bound in words
 _BOUND_WORDS = re.compile(_NAMES.replace("<names>", "<bounded>") + r"\s+(?:is|be|are)\s+(?P<word>(?:strictly\s+)?"
                           r"(?:greater|larger|bigger|less|smaller)\s+than|at\s+least|at\s+most)\s+\$\s*"
-                          r"(?P<bound>-?\d+(?:\.\d+)?)\s*\$(?!\s*(?:or|and\s+(?:equal|zero)))", re.I)
+                          r"(?P<bound>-?\d+(?:\.\d+)?)\s*\$(?!\s*(?:or|and\s+(?:equal|zero)|in\s+(?:absolute\s+value|magnitude"
+                          r"|norm|modulus)))", re.I)
 _BOUND_RELATIONS = {"greater": ">", "larger": ">", "bigger": ">", "less": "<", "smaller": "<", "least": "\\ge",
                     "most": "\\le"}
 

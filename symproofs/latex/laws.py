@@ -56,6 +56,14 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
     found: dict[str, RandomVariable] = {}
     dropped: set[str] = set()  # names given two laws, or defined by a formula too
     dropped |= {m.group(1).lstrip("\\") for m in _DEFINED.finditer(text)}
+    # a name given two laws anywhere, read or not ("if $X \sim \mathcal{U}(0, 2)$", "$X \sim \mathrm{Exp}(1)$"): none
+    said: dict[str, set[str]] = {}
+    for m in _MATH.finditer(text):
+        stated = re.match(r"\s*([^~]*?)\\sim\s*(.*)", m.group(1))
+        if stated is not None:
+            for name in stated.group(1).split(","):
+                said.setdefault(name.strip().lstrip("\\"), set()).add(re.sub(r"\s+", "", stated.group(2)))
+    dropped |= {name for name, laws in said.items() if len(laws) > 1}
     groups: list[tuple[str, ...]] = []
     for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):
         named: list[str] = []
