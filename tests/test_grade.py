@@ -1549,6 +1549,10 @@ def test_a_case_on_a_member_of_another_sequence_keeps_no_refutation_away(tmp_pat
     "Let $a$ and $b$ be positive.\n$$|a| + |b| + z = a + b + z$$\n",
     "If $x$ is negative and so is $y$, then\n$$|x| + |y| = -x - y$$\n",
     "Here $x$ is less than $1$ in absolute value, so\n$$|x + 1| = x + 1$$\n",  # not x < 1
+    # a case the words after it deny is the other case; "if not", "otherwise we get" take it too
+    "In this part $x > 0$ is false, so\n$$|x| = -x.$$\n",
+    "If $x > 0$, then\n$$|x| = x.$$\nIf not, then\n$$|x| = -x.$$\n",
+    "If $x > 0$, then\n$$|x| = x.$$\nOtherwise we get\n$$|x| = -x.$$\n",
 ])
 def test_a_bound_the_text_states_keeps_a_true_line_from_being_refuted(tmp_path: Path, body: str) -> None:
     steps = answer_steps(tmp_path, body)

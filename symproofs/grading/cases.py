@@ -25,7 +25,7 @@ from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.latex.remarks import FOR_ALL
 
-__all__ = ["case_of", "independence_case", "joins", "one_line", "opening_hypothesis", "outside_case",
+__all__ = ["case_of", "denied_after", "independence_case", "joins", "one_line", "opening_hypothesis", "outside_case",
            "range_case", "stated_as_hypothesis", "stated_for", "still_taken", "takes_value"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
@@ -195,6 +195,17 @@ def stated_for(display_lead: str, before: str) -> bool | None:
     while (joined := _JOINED.match(gap)) is not None:
         gap = _SIGN_TAIL.sub("", gap[joined.end():])
     return _GAP.fullmatch(gap) is not None
+
+
+def denied_after(display_lead: str, before: str) -> bool:
+    """Whether the words around the case after ``before`` deny it ("$x > 0$
+    is false", "the condition $x > 0$ fails", "we cannot have $x > 0$")."""
+    at = _locate(display_lead, before)
+    math = re.match(r"[^$]{0,40}?\$[^$]*\$", display_lead[at:]) if at >= 0 else None
+    if math is None:
+        return False
+    return _DENIED.match(display_lead[at + math.end():]) is not None \
+        or re.search(r"\b(?:cannot|can't|can\s+not)\s+(?:have|be)\s*$", before, re.I) is not None
 
 
 def _locate(text: str, before: str) -> int:

@@ -54,7 +54,8 @@ GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|i
                      r"|(?:drop|lift|remove|without)\w*\s+(?:the|this|that|these|those)\s+assumptions?)\b", re.I)
 #: words that open the other case: "otherwise", "else", "in the other case", "if not" (opening a clause: not
 #: "and nothing else")
-OTHERWISE = re.compile(r"(?:^|[.,;:!?*\n])\s*(?:otherwise|else|in the other case|if not)\W*$", re.I)
+OTHERWISE = re.compile(r"(?:^|[.,;:!?*#\n])\s*(?:otherwise|else|in the other case|if not)"
+                       r"(?:,?\s*(?:then|we\s+(?:get|have|obtain|find)|one\s+(?:gets|has)))?\W*$", re.I)
 DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
 #: words right before a row that take it back: "the following claim is false:", "suppose for
 #: contradiction that", "a common mistake is to write", "it is not true that", a sentence "Not":

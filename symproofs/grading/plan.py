@@ -21,6 +21,7 @@ from symproofs.core.statements import RELATIONAL
 from symproofs.grading import solving as runs
 from symproofs.grading.cases import (
     case_of,
+    denied_after,
     joins,
     opening_hypothesis,
     range_case,
@@ -90,6 +91,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     # per question: the branches ("if", "for", a case heading) taken since the last "otherwise" or "in general",
     # each a group of cases taken together ("if $x > 0$ and $y > 0$"): what "otherwise" sets aside
     branches: dict[str, list[list[sp.Basic]]] = {}
+    taken_since: dict[str, list[tuple[sp.Basic, str]]] = {}  # per question: every case since the last display
     # per question: those of them a hypothesis states ("for $x > 0$,"), each with the words before it
     hypotheses: dict[str, list[tuple[sp.Basic, str]]] = {}
 
@@ -135,6 +137,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             branches[q].append(list(case))
         before = stated_as_hypothesis(chain.lead) or (chain.lead if joins(chain) and hypotheses.get(q) and (
             not re.search(r"\bor\b", chain.lead[-40:])) else None)  # "for $a > 0$ and $b > 0$," (not "or if")
+        taken_since.setdefault(q, []).extend((c, chain.lead) for c in case)
         if before is not None:
             hypotheses.setdefault(q, []).extend((c, before) for c in case)
             seen.last = None  # "assume $x \ge 1$. Then $$x^2 \ge x$$": drawn in the case, not from the line above
@@ -170,9 +173,14 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 found = []  # "for $x > 0$ and for $x < 0$ we have": one case in place of the other, none stated
             # "if $x > 0$ does not hold, then": the other case, in place of the one taken
             denied = {c: c.negated for c, how in found if how is None and isinstance(c, sp.Rel)}
+            # and any case the words after it deny ("$x > 0$ is false", "the condition $x > 0$ fails", "we
+            # cannot have $x > 0$"), stated for the display or not: the other case, in place of the one taken
+            denied |= {c: c.negated for c, before in taken_since.pop(chain.question or "", ())
+                       if isinstance(c, sp.Rel) and denied_after(chain.lead, before)}
             if denied:
                 cases[chain.question or ""] = tuple(denied.get(c, c) for c in cases.get(chain.question or "", ()))
-            stated = tuple(c for c, how in found if how) + tuple(denied.values())
+            stated = tuple(c for c, how in found if how) + tuple(v for c, v in denied.items()
+                                                                 if (c, None) in found)
             # (not where the row states its own condition: "\quad \text{for all } x \in \mathbb{R}")
             goals.stated_for_now = () if any(
                 s.condition for s in chain.sides) else (*stated, *otherwise)
