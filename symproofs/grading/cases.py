@@ -179,14 +179,10 @@ def stated_for(display_lead: str, before: str) -> bool | None:
     0$ the cross term vanishes. So"), nor other words ("for all real $x$").
     None where the words after it deny it ("if $x > 0$ does not hold, then"):
     the other case is stated for the display."""
-    at = _locate(display_lead, before)
-    if at < 0:
-        return False
-    gap = display_lead[at:]
-    math = re.match(r"[^$]{0,40}?\$[^$]*\$", gap)  # the case itself ("positive $y$" for a sign in words)
-    if math is None or re.search(r"\\(?:text\w*|mbox|mathrm|operatorname)\s*\{", math.group()):
+    found = _after_case(display_lead, before)
+    if found is None or re.search(r"\\(?:text\w*|mbox|mathrm|operatorname)\s*\{", found[0]):
         return False  # words in the case's math may say anything of it ("$\text{not } x > 0$")
-    gap = _SIGN_TAIL.sub("", gap[math.end():])
+    gap = _SIGN_TAIL.sub("", found[1])
     denied = _DENIED.match(gap)
     if denied is not None:
         if re.search(r"(?:\band|,)\s*$", before):
@@ -200,12 +196,18 @@ def stated_for(display_lead: str, before: str) -> bool | None:
 def denied_after(display_lead: str, before: str) -> bool:
     """Whether the words around the case after ``before`` deny it ("$x > 0$
     is false", "the condition $x > 0$ fails", "we cannot have $x > 0$")."""
+    found = _after_case(display_lead, before)
+    return found is not None and (_DENIED.match(found[1]) is not None or re.search(
+        r"\b(?:cannot|can't|can\s+not)\s+(?:have|be)\s*$", before, re.I) is not None)
+
+
+def _after_case(display_lead: str, before: str) -> tuple[str, str] | None:
+    """The case after the words ``before`` in the text before a display (its
+    math, with the words of a sign in words: "positive $y$"), and the text
+    from it to the display; None where it is not found there for certain."""
     at = _locate(display_lead, before)
     math = re.match(r"[^$]{0,40}?\$[^$]*\$", display_lead[at:]) if at >= 0 else None
-    if math is None:
-        return False
-    return _DENIED.match(display_lead[at + math.end():]) is not None \
-        or re.search(r"\b(?:cannot|can't|can\s+not)\s+(?:have|be)\s*$", before, re.I) is not None
+    return (math.group(), display_lead[at + math.end():]) if math is not None else None
 
 
 def _locate(text: str, before: str) -> int:

@@ -81,6 +81,11 @@ class GoalSet:
             self.primary.add(self.keys[key])
         return self.keys[key]
 
+    def taken(self, setting: Setting) -> set[str]:
+        """Names with a meaning already: valued, used by a line so far, or
+        bounded by a case the text takes (no name for a solution, ``w^*``)."""
+        return self.valued(setting) | self.names_now | {str(x) for c in self.cases_now for x in c.free_symbols}
+
     def valued(self, setting: Setting) -> set[str]:
         """Names with a value: defined (``c := 3``) or fixed by the case the text takes ("for $c = 3$")."""
         return {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)} | {

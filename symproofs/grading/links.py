@@ -47,8 +47,7 @@ def link_step(link: ReadLink, setting: Setting, goals: GoalSet, sides: list[Read
         return replace(line, message="a statement that holds or fails whatever the values "
                                      "(nothing to check between them)"), None
     # \hat\theta = k/n: theta, if k = n theta (a name with no meaning yet: not one a case or a line used)
-    taken = goals.valued(setting) | goals.names_now | {str(x) for c in goals.cases_now for x in c.free_symbols}
-    named = named_solutions(premise, conclusion, taken)
+    named = named_solutions(premise, conclusion, goals.taken(setting))
     conclusion = tuple(c.xreplace(named) for c in conclusion)
     lhs = premise if len(premise) > 1 else premise[0]
     rhs = conclusion if len(conclusion) > 1 else conclusion[0]

@@ -434,7 +434,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         plan.chains.append((chain.line, start, steps))
         for link in chain.links:  # "\iff w^* = (X^T X)^{-1} X^T y": the solution named, which a later line
             # rests on: never refuted for a value the check does not give it (nor proved with the student's)
-            seen.unread |= {"=" + str(name) for name, _ in named_in(link, goals.valued(setting))}
+            seen.unread |= {"=" + str(name) for name, _ in named_in(link, goals.taken(setting))}
         if chain.kind == "solving" and steps and plan.pending and plan.pending[-1].chain == ci \
                 and (arrival := runs.arrived_at(chain)) is not None:  # the value arrived at must solve the first row
             solved, lhs, rhs = arrival

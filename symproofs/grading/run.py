@@ -349,6 +349,7 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
     taken further back, or drawn as a fact ("since $x > 0$"), may not be
     what the line claims."""
     twin = goal_set.twins.get(g)
+    linked = goal_set.linked.get(g, frozenset())
     if g in goal_set.impossible and result.verdict is not Verdict.UNKNOWN:
         case = ", ".join(one_line(c) for c in goal_set.impossible[g])
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="in the case",
@@ -356,8 +357,7 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
                                       "assumptions (or the other cases taken)")
     if twin is not None and results[twin].method != "not needed" and result.verdict is Verdict.PROVED:
         # proved under a presumption the case contradicts (a range read as not reversed, under n <= -2)
-        inside = outside_case(results[twin], goal_set.goals[twin], goal_set.cases[g],
-                              goal_set.linked.get(g, frozenset()))
+        inside = outside_case(results[twin], goal_set.goals[twin], goal_set.cases[g], linked)
         if inside.verdict is Verdict.REFUTED:
             return inside
     if twin is not None and results[twin].method != "not needed" and result.verdict is not Verdict.PROVED:
@@ -367,8 +367,7 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
                  for x in side.free_symbols if isinstance(x, sp.Symbol)}
         about = [c for c in goal_set.cases[g] if {x.name for x in c.free_symbols if isinstance(x, sp.Symbol)} & names]
         case = ", ".join(one_line(c) for c in about or goal_set.cases[g])
-        # the case's own point, or none
-        inside = outside_case(inside, goal_set.goals[twin], goal_set.cases[g], goal_set.linked.get(g, frozenset()))
+        inside = outside_case(inside, goal_set.goals[twin], goal_set.cases[g], linked)  # its own point, or none
         if inside.verdict is Verdict.REFUTED:
             return inside
         if inside.verdict is Verdict.PROVED and goal_set.stated_for[g]:
@@ -380,7 +379,7 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
         if inside.verdict is Verdict.PROVED:
             return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="in the case",
                                   message=f"holds in the case {case} the text takes, not shown for every value")
-    return outside_case(result, goal_set.goals[g], goal_set.cases[g], goal_set.linked.get(g, frozenset()))
+    return outside_case(result, goal_set.goals[g], goal_set.cases[g], linked)
 
 
 def _restated(r: Restated, pending: LineGrade, chains: Sequence[tuple[int, str, list[LineGrade]]],

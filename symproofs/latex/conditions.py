@@ -61,8 +61,8 @@ def as_relations(body: str) -> list[str]:
     listed satisfies what the last one is said to), each relation apart;
     anything else as written."""
     half = _HALF_LINE.match(body)
-    if half is not None and (mark := (half.group("sup") or half.group("sub") or "").replace(" ", "")) != "*":
-        return [half.group("var") + (" > 0" if mark == ">0" else " \\ge 0")]  # as read_condition reads it
+    if half is not None and (sign := _half_line(half)) is not None:
+        return [f"{half.group('var')} {sign} 0"]  # as read_condition reads it
     interval = IN_INTERVAL.fullmatch(body)
     if interval is not None:
         lo = "<" if interval.group("open") in ("(", "]") else "\\le"
@@ -99,8 +99,7 @@ _BOUND_RELATIONS = {"greater": ">", "larger": ">", "bigger": ">", "less": "<", "
                     "most": "\\le"}
 
 
-_SO_IS = re.compile(r"\s*,?\s*and\s+so\s+(?:is|are|does|do)\s+\$\s*(?P<also>\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?)\s*\$",
-                    re.I)
+_SO_IS = re.compile(rf"\s*,?\s*and\s+so\s+(?:is|are|does|do)\s+\$\s*(?P<also>{_ONE})\s*\$", re.I)
 
 
 def signs_in_words(text: str) -> list[tuple[int, str]]:
@@ -117,16 +116,19 @@ def signs_in_words(text: str) -> list[tuple[int, str]]:
             relation = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "nonpositive": "\\le"}[
                 word.removeprefix("strictly ")]
             at = m.start() if pattern is _SIGN_AFTER else m.start("sign")
-            names = re.sub(r"\s*\$\s*(?:,|,?\s*and)\s*\$\s*", ", ", m.group("names"))
-            found.append((at, f"{names} {relation} 0"))
+            found.append((at, f"{_listed(m.group('names'))} {relation} 0"))
             also = _SO_IS.match(text, m.end())  # "$x$ is negative and so is $y$": y too
             if also is not None:
                 found.append((also.start("also"), f"{also.group('also')} {relation} 0"))
     for m in _BOUND_WORDS.finditer(text):
         word = next(w for w in _BOUND_RELATIONS if w in m.group("word").lower())
-        names = re.sub(r"\s*\$\s*(?:,|,?\s*and)\s*\$\s*", ", ", m.group("bounded"))
-        found.append((m.start(), f"{names} {_BOUND_RELATIONS[word]} {m.group('bound')}"))
+        found.append((m.start(), f"{_listed(m.group('bounded'))} {_BOUND_RELATIONS[word]} {m.group('bound')}"))
     return sorted(found)
+
+
+def _listed(names: str) -> str:
+    """Names listed over pieces of math (``a$ and $b``) as one list (``a, b``)."""
+    return re.sub(r"\s*\$\s*(?:,|,?\s*and)\s*\$\s*", ", ", names)
 
 
 def propositions(sides: Sequence[LineSource]) -> tuple[tuple[sp.Basic, ...] | None, str]:
@@ -235,6 +237,16 @@ def _signed(text: str, math: str, at: int, parse: Parse, relation: type) -> Cond
     return Condition(text=text, facts=tuple(relation(n, 0) for n in names))
 
 
+def _half_line(half: re.Match[str]) -> str | None:
+    """The order to 0 a half line of the reals states: ``>`` for
+    ``\\mathbb{R}_{>0}``; ``\\ge`` for ``\\mathbb{R}_{\\ge 0}`` and for
+    ``\\mathbb{R}^+``, ``\\mathbb{R}_+`` (positive to some readers, nonnegative
+    to others: the weaker); None for ``\\mathbb{R}^*`` (the nonzero reals to
+    some readers, the positive ones to others)."""
+    mark = (half.group("sup") or half.group("sub") or "").replace(" ", "")
+    return None if mark == "*" else ">" if mark == ">0" else "\\ge"
+
+
 def _ranges(text: str, math: str, at: int, parse: Parse) -> Condition | None:
     """``i \\in \\{1, \\dots, d\\}``, ``x \\in (0, 1]``, ``x \\in \\mathbb{R}^+``: bounds on one name."""
     listed = LISTED.match(math)
@@ -247,13 +259,10 @@ def _ranges(text: str, math: str, at: int, parse: Parse) -> Condition | None:
     half = _HALF_LINE.match(math)
     if half is not None:
         var = _one(parse, at + half.start("var"), at + half.end("var"))
-        mark = (half.group("sup") or half.group("sub") or "").replace(" ", "")
-        if var is None:
+        order = _half_line(half)
+        if var is None or order is None:
             return None
-        if var is None or mark == "*":
-            return None  # \mathbb{R}^*: the nonzero reals to some readers, the positive ones to others
-        # R_{>0}: positive; R^+, R_+ (positive to some, nonnegative to others) and R_{\ge 0}: x >= 0, the weaker
-        return Condition(text=text, facts=(sp.Gt(var, 0) if mark == ">0" else sp.Ge(var, 0),))
+        return Condition(text=text, facts=(sp.Gt(var, 0) if order == ">" else sp.Ge(var, 0),))
     interval = _INTERVAL.match(math)
     if interval is None:
         return None

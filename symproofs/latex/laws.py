@@ -95,9 +95,7 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
             if any(not value for _, value in params) or (kind == "normal" and not _VARIANCE.fullmatch(params[1][1])):
                 continue  # \mathcal{N}(0, \sigma): a standard deviation to some, a variance to others
             for name in (n.strip().lstrip("\\") for n in law.group("names").split(",")):
-                if name in found and (found[name].law, found[name].params) != (kind, params):
-                    dropped.add(name)  # two laws for one name: neither
-                found[name] = RandomVariable(name=name, law=kind, params=params)
+                found[name] = RandomVariable(name=name, law=kind, params=params)  # (two laws: dropped above)
                 named.append(name)
         if len(named) >= 2 and _INDEPENDENT.search(words) and not _NOT_MUTUAL.search(words):
             groups.append(tuple(dict.fromkeys(named)))
