@@ -326,7 +326,7 @@ class Probe:
                                  and any(alg.owns(s) for s in (lhs, rhs))))
         for m in lhs.atoms(MatrixElement) | rhs.atoms(MatrixElement):  # X[i-1, j-1]: X's size too
             if isinstance(m.parent, sp.MatrixSymbol):
-                symbols |= set().union(*(sp.sympify(n).free_symbols for n in m.parent.shape))
+                symbols |= set().union(*(sp.sympify(n, strict=True).free_symbols for n in m.parent.shape))
         rng = random.Random(self.seed + 1)
         for point in self.points(symbols):
             functions: dict[sp.Basic, sp.Basic] = {}
