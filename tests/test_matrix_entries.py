@@ -51,6 +51,11 @@ def test_monomials_in_mask_entries() -> None:
     (r"(\mathbb{E}[X\odot R])_{ij} = p^2 X_{ij}", Verdict.REFUTED),
     (r"(\mathbb{E}[(X\odot R)^\top (X\odot R)])_{ij} = p^2 (X^\top X)_{ij} + \delta_{ij} p (1-p) (X^\top X)_{ij}",
      Verdict.PROVED),
+    # the delta's i = j put into the entry it multiplies
+    (r"(\mathbb{E}[(X\odot R)^\top (X\odot R)])_{ij} = p^2 (X^\top X)_{ij} + \delta_{ij} p (1-p) (X^\top X)_{ii}",
+     Verdict.PROVED),
+    (r"(\mathbb{E}[(X\odot R)^\top (X\odot R)])_{ij} = p^2 (X^\top X)_{ij} + \delta_{ij} p (1-p) (X^\top X)_{jj}^2",
+     Verdict.REFUTED),
     (r"(\mathbb{E}[(X\odot R)^\top (X\odot R)])_{ij} = p^2 (X^\top X)_{ij}", Verdict.REFUTED),
     (r"(\mathbb{E}[(X\odot R)^\top (X\odot R)])_{ij} = p (X^\top X)_{ij}", Verdict.REFUTED),
 ])

@@ -285,7 +285,7 @@ class ProbabilitySpace(Declarations, Algebra):
         from dataclasses import replace
 
         from symproofs.core.model import flatten_side
-        from symproofs.verifier.strategies import ideal
+        from symproofs.verifier.ideals import ideal
 
         sides = [flatten_side(goal.lhs), flatten_side(goal.rhs)]
         if not any(self.owns(p) for side in sides for p in side):

@@ -45,7 +45,7 @@ from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, Scalar,
 from symproofs.verifier.definedness import derivative_at, kinked_points, point_problem
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.rewrite import rewrite_with_givens
-from symproofs.verifier.sums import delta_congruence, normalize_sums
+from symproofs.verifier.sums import canonical_deltas, delta_congruence, normalize_sums, pin_deltas
 
 __all__ = ["Evaluated", "Unevaluated", "at_kinks", "derivatives", "entry_ranges", "evaluate_derivatives",
            "expand_entries", "has_unevaluated", "inputs", "prepare", "refute_entrywise", "related"]
@@ -328,19 +328,6 @@ def _sum_deltas(e: sp.Basic) -> sp.Basic:
     return e
 
 
-def _canonical_deltas(e: sp.Basic) -> sp.Basic:
-    """``delta(a, b)`` (with or without sympy's index range) as ``delta(a - b, 0)``,
-    the difference written one way, so that ``delta_{ij}`` and
-    ``delta(i - 1, j - 1)`` meet."""
-    def one(d: sp.KroneckerDelta) -> sp.Basic:
-        diff = sp.expand(d.args[0] - d.args[1])
-        if sp.default_sort_key(-diff) < sp.default_sort_key(diff):
-            diff = -diff
-        return sp.KroneckerDelta(diff, 0)
-
-    return e.replace(lambda x: isinstance(x, sp.KroneckerDelta), one)
-
-
 def derivative_value(d: sp.Derivative, statements: Sequence[sp.Basic] = ()) -> sp.Basic:
     """The value of ``d``, or :class:`Refused`; ``statements`` (givens and
     lemmas) say which names are tied to the variables."""
@@ -411,7 +398,7 @@ def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
         return Evaluated(e, 0, tuple(dict.fromkeys(refused)))
     ranges = entry_ranges(context if context is not None else e)
     known = Facts(facts.constraints + ranges) if ranges else facts
-    e = known.refine_piecewise(_canonical_deltas(e))
+    e = known.refine_piecewise(canonical_deltas(e))
     return Evaluated(e, evaluated, tuple(dict.fromkeys(refused)))
 
 
@@ -457,7 +444,7 @@ def derivatives(goal: Goal, state: object) -> Outcome | None:
     e = expand_entries(ev.expr, _masks(goal))
     ranges = entry_ranges(e)
     known = Facts(facts.constraints + ranges) if ranges else facts
-    e = known.refine_piecewise(_canonical_deltas(sp.expand(_sum_deltas(e))))
+    e = known.refine_piecewise(pin_deltas(canonical_deltas(sp.expand(_sum_deltas(e)))))
     e = sp.expand(e)
     if e.has(sp.Sum):
         e = normalize_sums(e, known)
@@ -485,7 +472,7 @@ def _scalar_zero(e: sp.Basic, facts: Facts, goal: Goal) -> tuple[bool, int]:
     e = expand_entries(ev.expr)
     ranges = entry_ranges(e)
     known = Facts(facts.constraints + ranges) if ranges else facts
-    e = sp.expand(known.refine_piecewise(_canonical_deltas(sp.expand(_sum_deltas(e)))))
+    e = sp.expand(known.refine_piecewise(pin_deltas(canonical_deltas(sp.expand(_sum_deltas(e))))))
     if e.has(sp.Sum):
         e = normalize_sums(e, known)
         if e != 0:

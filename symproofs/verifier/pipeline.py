@@ -375,7 +375,7 @@ def _cross_examine(goal: Goal, outcome: Outcome, *, probed: bool = False) -> Out
                 isinstance(s, (tuple, sp.MatrixExpr)) for s in (goal.lhs, goal.rhs)):
             cx = refute_entrywise(goal)  # entries of matrices, which the probe cannot draw
         if cx is None and goal.relation.is_logical:
-            from symproofs.verifier.strategies import statement_differences
+            from symproofs.verifier.ideals import statement_differences
 
             prem, concl = statement_differences(goal.lhs), statement_differences(goal.rhs)
             if prem is not None and concl is not None:
@@ -399,7 +399,7 @@ def _refute(goal: Goal, state: State) -> Outcome:
     probe = _probe(goal)
     cx = _refute_expressions(goal, probe)
     if goal.relation.is_logical:
-        from symproofs.verifier.strategies import statement_differences, statement_polynomials
+        from symproofs.verifier.ideals import statement_differences, statement_polynomials
 
         prem, concl = statement_polynomials(goal, goal.lhs), statement_polynomials(goal, goal.rhs)
         if prem is None or concl is None:  # a denominator that may vanish: keep it, points decide

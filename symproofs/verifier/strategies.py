@@ -15,19 +15,19 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from symproofs.core.goals import Goal, Outcome
-from symproofs.core.model import Identically, Lemma, Relation, conjuncts, flatten_side
+from symproofs.core.model import Lemma, Relation
 from symproofs.core.results import Trust, Verdict
 from symproofs.core.statements import RELATIONAL
 from symproofs.verifier.differentiation import derivatives
+from symproofs.verifier.ideals import fact_equations, ideal
 from symproofs.verifier.integrals import integrals
 from symproofs.verifier.multiples import positive_multiple
 from symproofs.verifier.rewrite import rewrite_with_givens, solved_recurrences
 from symproofs.verifier.solution_sets import solution_sets
-from symproofs.verifier.sums import case_in_binder, empty_ranges, has_sum, normalize_sums
+from symproofs.verifier.sums import canonical_deltas, case_in_binder, empty_ranges, has_sum, normalize_sums, pin_deltas
 from symproofs.verifier.univariate import domain_of, polynomial_sign
 
-__all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero", "statement_differences",
-           "statement_polynomials"]
+__all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero"]
 
 
 @dataclass
@@ -358,6 +358,8 @@ def _rewritten(goal: Goal, state: State, new: sp.Basic, method: str) -> Outcome 
     if new == state.diff:
         return None
     state.diff = _expand(_reduce(goal, new))
+    if isinstance(state.diff, sp.Expr) and state.diff.has(sp.KroneckerDelta):
+        state.diff = _expand(pin_deltas(canonical_deltas(state.diff)))
     if is_zero(state.diff):
         return _proved(method)
     return _sum_zero(goal, state, f"{method} and sum normal form")
@@ -560,103 +562,6 @@ def order_simplify(goal: Goal, state: State) -> Outcome | None:
 
 
 # -- logical ------------------------------------------------------------------
-def statement_polynomials(goal: Goal, side: object) -> list[sp.Expr] | None:
-    """A side as polynomials whose common zeros are its solutions, or None."""
-    facts = goal.context.facts
-    out: list[sp.Expr] = []
-    for part in flatten_side(side):
-        if isinstance(part, Identically):
-            diff = sp.expand(part.equation.lhs - part.equation.rhs)
-            try:
-                poly = sp.Poly(diff, *part.variables)
-            except sp.PolynomialError:
-                return None
-            out.extend(c for c in poly.coeffs())
-            continue
-        if isinstance(part, sp.And):
-            sub = statement_polynomials(goal, tuple(part.args))
-            if sub is None:
-                return None
-            out.extend(sub)
-            continue
-        if not isinstance(part, sp.Eq) or isinstance(part.lhs, sp.MatrixExpr) or isinstance(part.rhs, sp.MatrixExpr):
-            return None  # a matrix equation is not a polynomial system in its symbols
-        num, den = sp.fraction(sp.together(part.lhs - part.rhs))
-        if den.free_symbols and facts.nonzero(den) is not True:
-            return None
-        out.append(_drop_nonzero_factors(sp.expand(num), goal))
-    return out
-
-
-def statement_differences(side: object) -> list[sp.Expr] | None:
-    """A side as the differences ``lhs - rhs`` of its equations, denominators
-    kept (so that a point where they vanish leaves them undefined), or None
-    for identities and matrix equations. For refutation only: a point where
-    these are defined and zero satisfies the statement."""
-    parts = conjuncts(side)
-    if not all(isinstance(p, sp.Eq) and not any(isinstance(s, sp.MatrixExpr) for s in p.args) for p in parts):
-        return None
-    return [p.lhs - p.rhs for p in parts]
-
-
-def _drop_nonzero_factors(poly: sp.Expr, goal: Goal) -> sp.Expr:
-    """``f * g = 0`` is equivalent to ``g = 0`` when ``f`` is provably nonzero."""
-    if poly == 0 or not poly.free_symbols:
-        return poly
-    try:
-        _, factors = sp.factor_list(poly)
-    except (sp.PolynomialError, NotImplementedError):
-        return poly
-    kept = [f**m for f, m in factors if goal.context.facts.nonzero(f) is not True]
-    return sp.expand(sp.Mul(*kept)) if kept else sp.S.One
-
-
-def ideal(goal: Goal, state: State) -> Outcome | None:
-    """Implication and equivalence of polynomial systems by ideal membership
-    (a Groebner basis of the premise reduces every conclusion to zero)."""
-    prem = statement_polynomials(goal, goal.lhs)
-    concl = statement_polynomials(goal, goal.rhs)
-    if prem is None or concl is None:
-        return None
-    gens = _generators([*prem, *concl])
-    if not gens:
-        return None
-
-    def implies(a: list[sp.Expr], b: list[sp.Expr]) -> bool:
-        nonzero_a = [p for p in a if p != 0]
-        if not nonzero_a:
-            return all(q == 0 for q in b)
-        try:
-            basis = sp.groebner(nonzero_a, *gens, order="grevlex")
-            return all(basis.reduce(q)[1] == 0 for q in b)
-        except (sp.PolynomialError, sp.CoercionFailed, NotImplementedError):
-            return False
-
-    if not implies(prem, concl):
-        return None
-    if goal.relation is Relation.IFF and not implies(concl, prem):
-        return None
-    return _proved("ideal membership (Groebner basis)")
-
-
-def _generators(polys: Sequence[sp.Expr]) -> list[sp.Basic] | None:
-    """The unknowns of a polynomial system: every atom that is not a number
-    (symbols, and also applications such as ``f(1)``, indexed terms,
-    ``sin(x)``), each one an independent generator, so that nothing unknown
-    is taken for a coefficient. ``None`` when the coefficients are not plain
-    numbers."""
-    exprs = [p for p in polys if p != 0]
-    if not exprs:
-        return []
-    try:
-        _, opt = sp.parallel_poly_from_expr(exprs)
-    except (sp.PolynomialError, sp.GeneratorsNeeded, sp.CoercionFailed):
-        return None
-    if not opt.domain.is_Numerical:
-        return None
-    return sorted(opt.gens, key=sp.default_sort_key)
-
-
 EQUALITY: Sequence[tuple[str, Strategy]] = (
     ("structural identity", structural),
     ("lemma instance", lemma_instance),
@@ -668,6 +573,7 @@ EQUALITY: Sequence[tuple[str, Strategy]] = (
     ("rational normal form", rational),
     ("domain algebra", algebra_reduce),
     ("rewriting with givens", givens),
+    ("equations among the assumptions", fact_equations),
     ("sum normal form", sums),
     ("recurrence in closed form", recurrences),
     ("assumption-aware simplification", simplification),

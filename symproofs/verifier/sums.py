@@ -129,6 +129,56 @@ def delta_congruence(sides: Sequence[object]) -> str | None:
     return None
 
 
+def canonical_deltas(e: sp.Basic) -> sp.Basic:
+    """``delta(a, b)`` (with or without sympy's index range) as ``delta(a - b, 0)``,
+    the difference written one way, so that ``delta_{ij}`` and
+    ``delta(i - 1, j - 1)`` meet."""
+    def one(d: sp.KroneckerDelta) -> sp.Basic:
+        diff = sp.expand(d.args[0] - d.args[1])
+        if sp.default_sort_key(-diff) < sp.default_sort_key(diff):
+            diff = -diff
+        return sp.KroneckerDelta(diff, 0)
+
+    return e.replace(lambda x: isinstance(x, sp.KroneckerDelta), one)
+
+
+def _pinned(term: sp.Basic) -> sp.Basic:
+    """A product with a factor ``delta(a, b)`` has ``x = x - (a - b)/c`` in
+    its other factors, for a name ``x`` of coefficient ``c = 1`` or ``-1``
+    in ``a - b``: where ``a != b`` the product is 0 either way. A name some
+    factor binds (a sum's index, a derivative's variable) is left alone."""
+    factors = sp.Mul.make_args(term)
+    for d in factors:
+        if not isinstance(d, sp.KroneckerDelta):
+            continue
+        rest = [f for f in factors if f is not d]
+        bound = {v for f in rest for s in f.atoms(sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative)
+                 for v in (s.variables if isinstance(s, sp.Derivative) else s.bound_symbols)}
+        diff = sp.expand(d.args[0] - d.args[1])
+        for x in sorted(diff.free_symbols, key=sp.default_sort_key, reverse=True):
+            coeff = diff.coeff(x)
+            if x in bound or coeff not in (1, -1) or (diff - coeff * x).has(x):
+                continue
+            value = sp.expand(-(diff - coeff * x) / coeff)
+            return d * sp.Mul(*rest).xreplace({x: value})
+    return term
+
+
+def pin_deltas(e: sp.Basic) -> sp.Basic:
+    """Every term of the expanded ``e``, and of the bodies of its sums, with
+    its deltas' equations put into its other factors (see :func:`_pinned`),
+    so that ``delta_{ij} A_{ij}`` and ``delta_{ij} A_{ii}`` meet."""
+    if not e.has(sp.KroneckerDelta):
+        return e
+
+    def terms(x: sp.Basic) -> sp.Basic:
+        return sp.Add(*[_pinned(t) for t in sp.Add.make_args(sp.expand(x))])
+
+    e = e.replace(lambda x: isinstance(x, sp.Sum) and x.function.has(sp.KroneckerDelta),
+                  lambda s: sp.Sum(terms(s.function), *s.limits))
+    return terms(e)
+
+
 def empty_ranges(expr: sp.Basic, facts: Facts) -> sp.Basic:
     """``expr`` with every sum and product read with the usual convention
     that a range whose upper bound is below its lower bound is empty (sum 0,

@@ -1,0 +1,148 @@
+"""Polynomial systems: a side of a logical step as the polynomials whose
+common zeros are its solutions, implication between systems by ideal
+membership (a Groebner basis of the premise reduces the conclusion to 0),
+and an equation proved from the equations among the assumptions
+(``mu = (alpha + beta)/2`` proves ``mu - alpha/2 - beta/2 = 0``).
+Every atom that is not a number is an unknown of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sympy as sp
+
+from symproofs.core.goals import Goal, Outcome
+from symproofs.core.model import Identically, Relation, conjuncts, flatten_side
+from symproofs.core.results import Trust, Verdict
+
+__all__ = ["fact_equations", "ideal", "statement_differences", "statement_polynomials"]
+
+_MAX_GENERATORS = 12  # a Groebner basis of the facts' equations in more unknowns is not worth its time
+
+
+def statement_polynomials(goal: Goal, side: object) -> list[sp.Expr] | None:
+    """A side as polynomials whose common zeros are its solutions, or None."""
+    facts = goal.context.facts
+    out: list[sp.Expr] = []
+    for part in flatten_side(side):
+        if isinstance(part, Identically):
+            diff = sp.expand(part.equation.lhs - part.equation.rhs)
+            try:
+                poly = sp.Poly(diff, *part.variables)
+            except sp.PolynomialError:
+                return None
+            out.extend(c for c in poly.coeffs())
+            continue
+        if isinstance(part, sp.And):
+            sub = statement_polynomials(goal, tuple(part.args))
+            if sub is None:
+                return None
+            out.extend(sub)
+            continue
+        if not isinstance(part, sp.Eq) or isinstance(part.lhs, sp.MatrixExpr) or isinstance(part.rhs, sp.MatrixExpr):
+            return None  # a matrix equation is not a polynomial system in its symbols
+        num, den = sp.fraction(sp.together(part.lhs - part.rhs))
+        if den.free_symbols and facts.nonzero(den) is not True:
+            return None
+        out.append(_drop_nonzero_factors(sp.expand(num), goal))
+    return out
+
+
+def statement_differences(side: object) -> list[sp.Expr] | None:
+    """A side as the differences ``lhs - rhs`` of its equations, denominators
+    kept (so that a point where they vanish leaves them undefined), or None
+    for identities and matrix equations. For refutation only: a point where
+    these are defined and zero satisfies the statement."""
+    parts = conjuncts(side)
+    if not all(isinstance(p, sp.Eq) and not any(isinstance(s, sp.MatrixExpr) for s in p.args) for p in parts):
+        return None
+    return [p.lhs - p.rhs for p in parts]
+
+
+def _drop_nonzero_factors(poly: sp.Expr, goal: Goal) -> sp.Expr:
+    """``f * g = 0`` is equivalent to ``g = 0`` when ``f`` is provably nonzero."""
+    if poly == 0 or not poly.free_symbols:
+        return poly
+    try:
+        _, factors = sp.factor_list(poly)
+    except (sp.PolynomialError, NotImplementedError):
+        return poly
+    kept = [f**m for f, m in factors if goal.context.facts.nonzero(f) is not True]
+    return sp.expand(sp.Mul(*kept)) if kept else sp.S.One
+
+
+def ideal(goal: Goal, state: object) -> Outcome | None:
+    """Implication and equivalence of polynomial systems by ideal membership
+    (a Groebner basis of the premise reduces every conclusion to zero)."""
+    prem = statement_polynomials(goal, goal.lhs)
+    concl = statement_polynomials(goal, goal.rhs)
+    if prem is None or concl is None:
+        return None
+    gens = _generators([*prem, *concl])
+    if not gens:
+        return None
+
+    def implies(a: list[sp.Expr], b: list[sp.Expr]) -> bool:
+        nonzero_a = [p for p in a if p != 0]
+        if not nonzero_a:
+            return all(q == 0 for q in b)
+        try:
+            basis = sp.groebner(nonzero_a, *gens, order="grevlex")
+            return all(basis.reduce(q)[1] == 0 for q in b)
+        except (sp.PolynomialError, sp.CoercionFailed, NotImplementedError):
+            return False
+
+    if not implies(prem, concl):
+        return None
+    if goal.relation is Relation.IFF and not implies(concl, prem):
+        return None
+    return Outcome(verdict=Verdict.PROVED, method="ideal membership (Groebner basis)", trust=Trust.SYMBOLIC)
+
+
+def _generators(polys: Sequence[sp.Expr]) -> list[sp.Basic] | None:
+    """The unknowns of a polynomial system: every atom that is not a number
+    (symbols, and also applications such as ``f(1)``, indexed terms,
+    ``sin(x)``), each one an independent generator, so that nothing unknown
+    is taken for a coefficient. ``None`` when the coefficients are not plain
+    numbers."""
+    exprs = [p for p in polys if p != 0]
+    if not exprs:
+        return []
+    try:
+        _, opt = sp.parallel_poly_from_expr(exprs)
+    except (sp.PolynomialError, sp.GeneratorsNeeded, sp.CoercionFailed):
+        return None
+    if not opt.domain.is_Numerical:
+        return None
+    return sorted(opt.gens, key=sp.default_sort_key)
+
+
+def fact_equations(goal: Goal, state: object) -> Outcome | None:
+    """An equation between scalars whose difference (its numerator, over a
+    denominator the facts keep nonzero) lies in the ideal of the equations
+    among the facts: where the facts hold, the two sides are equal."""
+    equations = [c for c in goal.context.facts.constraints if isinstance(c, sp.Eq)
+                 and all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in c.args)]
+    diff = getattr(state, "diff", None)
+    if not equations or not isinstance(diff, sp.Expr) or isinstance(diff, sp.MatrixExpr) or diff == 0:
+        return None
+    num, den = sp.fraction(sp.together(diff))
+    if den.free_symbols and goal.context.facts.nonzero(den) is not True:
+        return None
+    polys = []
+    for c in equations:
+        p_num, p_den = sp.fraction(sp.together(c.lhs - c.rhs))
+        if p_den.free_symbols and goal.context.facts.nonzero(p_den) is not True:
+            continue
+        polys.append(sp.expand(p_num))
+    gens = _generators([*polys, sp.expand(num)])
+    if not gens or len(gens) > _MAX_GENERATORS or not any(p != 0 for p in polys):
+        return None
+    try:
+        basis = sp.groebner([p for p in polys if p != 0], *gens, order="grevlex")
+        if basis.reduce(sp.expand(num))[1] != 0:
+            return None
+    except (sp.PolynomialError, sp.CoercionFailed, NotImplementedError):
+        return None
+    return Outcome(verdict=Verdict.PROVED, method="equations among the assumptions (ideal membership)",
+                   trust=Trust.SYMBOLIC)

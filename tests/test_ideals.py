@@ -1,0 +1,48 @@
+"""Polynomial systems: an equation proved from the equations among the
+assumptions, and never from an equation they do not imply."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from symproofs.core.model import Relation as R
+from symproofs.core.results import Verdict
+from symproofs.verifier.pipeline import check_goal
+
+alpha, beta, mu, s = sp.symbols("alpha beta mu s", real=True)
+x = sp.Symbol("x", real=True)
+MEAN = sp.Eq(mu, (alpha + beta) / 2)
+
+
+def test_an_equation_among_the_assumptions_proves_the_step(make_goal) -> None:
+    res = check_goal(make_goal(mu, (alpha + beta) / 2, assumptions=(MEAN, sp.Lt(alpha, beta))))
+    assert res.verdict is Verdict.PROVED
+    assert "assumptions" in res.method
+
+
+def test_consequences_of_several_equations_are_proved(make_goal) -> None:
+    # mu = (a + b)/2 and s^2 = (b - a)^2/12: 12 s^2 + 12 mu^2 = (b - a)^2 + 3 (a + b)^2
+    var = sp.Eq(s**2, (beta - alpha) ** 2 / 12)
+    res = check_goal(make_goal(12 * s**2 + 12 * mu**2, 4 * (alpha**2 + alpha * beta + beta**2),
+                               assumptions=(MEAN, var)))
+    assert res.verdict is Verdict.PROVED
+
+
+def test_an_equation_the_assumptions_do_not_imply_is_refuted(make_goal) -> None:
+    res = check_goal(make_goal(mu, alpha + beta, assumptions=(MEAN,)))
+    assert res.verdict is Verdict.REFUTED
+    cx = res.counterexample
+    assert cx is not None
+    assert MEAN.subs(dict(cx.assignment)) is sp.true
+    assert cx.lhs != cx.rhs
+
+
+def test_a_denominator_the_facts_may_zero_is_not_cleared(make_goal) -> None:
+    # x (mu - (a+b)/2) / x is 0 only where x != 0: nothing says x is not 0
+    res = check_goal(make_goal(x * mu / x, x * (alpha + beta) / (2 * x), assumptions=(MEAN,)))
+    assert res.verdict is not Verdict.REFUTED
+
+
+def test_an_inequality_is_not_read_as_an_equation(make_goal) -> None:
+    res = check_goal(make_goal(mu, (alpha + beta) / 2, assumptions=(sp.Le(mu, (alpha + beta) / 2),)))
+    assert res.verdict is not Verdict.PROVED
