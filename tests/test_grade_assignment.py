@@ -153,6 +153,27 @@ def test_entries_of_the_masked_design_are_checked_entrywise(tmp_path: Path) -> N
     assert slip.counterexample is not None and "Bernoulli" in slip.counterexample
 
 
+def test_a_function_defined_in_one_part_stays_defined_in_the_next(tmp_path: Path) -> None:
+    # L(w) defined in 2.1 is what E[L(w)] expands in 2.2 (a slip there is refuted); a value
+    # found for a name in 1.1 (c = 0) belongs to 1.1 and does not pin c in 1.2
+    L = r"((\mathbf{X} \odot \mathbf{R})\mathbf{w} - \mathbf{y})"
+    expanded = (r"\mathbf{w}^{\top} (\mathbf{X} \odot \mathbf{R})^{\top} (\mathbf{X} \odot \mathbf{R}) \mathbf{w}"
+                r" + \mathbf{y}^{\top} \mathbf{y} - {k}\mathbf{y}^{\top} (\mathbf{X} \odot \mathbf{R}) \mathbf{w}"
+                r" - \mathbf{w}^{\top} (\mathbf{X} \odot \mathbf{R})^{\top} \mathbf{y}")
+    answer = tmp_path / "answer.md"
+    answer.write_text("\n".join([
+        "#### Answer 1.", "", "1. We find", "", "$$c = 0$$", "",
+        "2. Then", "", "$$c + 1 = 1$$", "",
+        "#### Answer 2.", "", "1. The loss is", "", f"$$L(\\mathbf{{w}}) = {L}^\\top {L}$$", "",
+        "2. In fact", "", "$$\\mathbb{E}[L(\\mathbf{w})] = \\mathbb{E}[" + expanded.replace("{k}", "") + "]$$", "",
+        "$$\\mathbb{E}[L(\\mathbf{w})] = \\mathbb{E}[" + expanded.replace("{k}", "3") + "]$$", ""]),
+        encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=A2))
+    got = verdicts(sub)
+    assert got[9] != ["proved"]  # c + 1 = 1 only for the c of 1.1
+    assert got[19] == ["proved"] and got[21] == ["refuted"]
+
+
 def test_a_matrix_model_leaves_a_scalar_moment_to_its_law() -> None:
     # a concrete matrix model does not draw the members of a declared law: it never refutes
     # E[R_ki R_kj] = p^2 with values such as R = 3 (the probability space refutes it at i = j)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symproofs.core.model import Relation as R
 from symproofs.core.results import Verdict
 from symproofs.verifier.pipeline import check_goal
 

@@ -51,5 +51,6 @@ def test_a_false_step_with_a_delta_is_not_proved(make_goal) -> None:
 
 
 def test_a_true_step_with_a_delta_is_proved(make_goal) -> None:
-    res = check_goal(make_goal(sp.KroneckerDelta(i, j) * (A[i, j] + 1), sp.KroneckerDelta(i - 1, j - 1) * (A[i, i] + 1)))
+    res = check_goal(make_goal(sp.KroneckerDelta(i, j) * (A[i, j] + 1),
+                               sp.KroneckerDelta(i - 1, j - 1) * (A[i, i] + 1)))
     assert res.verdict is Verdict.PROVED

@@ -5,7 +5,7 @@ assumptions left out, and the condition a line is stated under."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import Any
@@ -22,9 +22,9 @@ from symproofs.latex.notation import Setting
 from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
-__all__ = ["a_parameter", "assuming", "can_define", "contradicts", "define_name", "forget_values", "is_formula",
-           "is_name", "laws_give", "names_anew", "never_holds", "rearranged", "result_names", "special_value",
-           "student_formulas", "through_definitions", "through_functions", "where_defined"]
+__all__ = ["a_parameter", "assuming", "can_define", "carried_over", "contradicts", "define_name", "forget_values",
+           "is_formula", "is_name", "laws_give", "names_anew", "never_holds", "rearranged", "result_names",
+           "special_value", "student_formulas", "through_definitions", "through_functions", "where_defined"]
 
 
 def is_name(expr: sp.Basic) -> bool:
@@ -43,6 +43,31 @@ def can_define(lhs: sp.Basic, rhs: sp.Basic) -> bool:
     if not isinstance(lhs, (sp.Symbol, AppliedUndef, sp.MatrixSymbol)):
         return False
     return not rhs.has(lhs)
+
+
+def carried_over(fresh: Setting, earlier: Mapping[str, Setting], question: str | None) -> Setting:
+    """The setting of a sub-question (``2.2``) with the functions the student
+    defines by a formula in the latest earlier part of the same question
+    (``L(w) = ...`` in 2.1 still defines ``L`` in 2.2), as a TA reads on. A
+    value found for a name (``c = 0`` in 1.1) belongs to its part, and a
+    name the sub-question's notation defines keeps the notation's definition."""
+    top = (question or "").partition(".")[0]
+    if not top:
+        return fresh
+    before = [s for q, s in earlier.items() if q != question and q.partition(".")[0] == top]
+    if not before:
+        return fresh
+    defined = {head(g.statement.lhs) for g in fresh.givens if isinstance(g.statement, sp.Eq)} - {""}
+    mine = tuple(g for g in before[-1].givens if g.name.startswith("defined on line") and g not in fresh.givens
+                 and isinstance(g.statement, sp.Eq) and _function_of(g.statement.lhs)
+                 and head(g.statement.lhs) not in defined)
+    return replace(fresh, givens=(*fresh.givens, *mine)) if mine else fresh
+
+
+def _function_of(lhs: sp.Basic) -> bool:
+    """``f(x)`` or ``L(w)`` with distinct names (numbers or vectors) for its variables."""
+    return isinstance(lhs, AppliedUndef) and bool(lhs.args) and len(set(lhs.args)) == len(lhs.args) \
+        and all(isinstance(a, (sp.Symbol, sp.MatrixSymbol)) for a in lhs.args)
 
 
 def assuming(setting: Setting, assumed: tuple[sp.Basic, ...]) -> Setting:

@@ -54,6 +54,7 @@ from symproofs.grading.cues import (
 from symproofs.grading.definitions import (
     a_parameter,
     can_define,
+    carried_over,
     contradicts,
     define_name,
     forget_values,
@@ -147,7 +148,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     systems = runs.row_systems(runs_of)
     for chain in runs_of:
         ci = len(plan.chains)  # index of this chain in the report
-        setting = own.get(chain.question or "") or settings(chain.question)
+        setting = own.get(chain.question or "") or carried_over(settings(chain.question), own, chain.question)
         seen = known.setdefault((chain.question or "").partition(".")[0], Known())
         goals.known_now = known_heads(chain.question) | seen.unread
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
