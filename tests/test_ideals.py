@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from symproofs.core.model import Identically
+from symproofs.core.model import Relation as R
 from symproofs.core.results import Verdict
 from symproofs.verifier.pipeline import check_goal
 
@@ -45,3 +47,19 @@ def test_a_denominator_the_facts_may_zero_is_not_cleared(make_goal) -> None:
 def test_an_inequality_is_not_read_as_an_equation(make_goal) -> None:
     res = check_goal(make_goal(mu, (alpha + beta) / 2, assumptions=(sp.Le(mu, (alpha + beta) / 2),)))
     assert res.verdict is not Verdict.PROVED
+
+
+def test_coefficients_are_compared_only_over_infinitely_many_values(make_goal) -> None:
+    # a x^2 = a x for every integer 0 <= x <= 1 holds for every a; so does a z = 2a for an even prime z
+    n = sp.Symbol("n", integer=True)
+    z = sp.Symbol("z", prime=True, even=True)
+    for ident, facts in ((Identically(sp.Eq(alpha * n**2, alpha * n), (n,)), (sp.Ge(n, 0), sp.Le(n, 1))),
+                         (Identically(sp.Eq(alpha * z, 2 * alpha), (z,)), ())):
+        res = check_goal(make_goal((ident,), (sp.Eq(alpha, 0),), R.IMPLIES, assumptions=facts))
+        assert res.verdict is not Verdict.PROVED
+
+
+def test_an_identity_in_a_real_variable_gives_its_coefficients(make_goal) -> None:
+    res = check_goal(make_goal((Identically(sp.Eq(alpha * x**2 + beta, mu), (x,)),),
+                               (sp.Eq(alpha, 0), sp.Eq(beta, mu)), R.IMPLIES))
+    assert res.verdict is Verdict.PROVED

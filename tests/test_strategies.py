@@ -216,6 +216,23 @@ def test_no_other_inequality_is_a_positive_multiple(make_goal, prem, concl, rela
         assert res.verdict is not Verdict.PROVED
 
 
+@pytest.mark.parametrize(("prem", "concl", "relation", "holds"), [
+    (sp.Le(_xb, 1), sp.Le((_xb**2 - 1) / (_xb - 1), 2), R.IMPLIES, False),   # 0/0 at x = 1, where x <= 1 holds
+    (sp.Le((_xb**2 - 1) / (_xb - 1), 2), sp.Le(_xb, 1), R.IFF, False),
+    (sp.Le(sp.sqrt(_xb), 1), sp.Le(2 * sp.sqrt(_xb) - 2, 0), R.IFF, True),   # both need x >= 0
+])
+def test_a_multiple_is_compared_only_where_the_conclusion_is_defined(make_goal, prem, concl, relation,
+                                                                     holds) -> None:
+    res = check_goal(make_goal(prem, concl, relation))
+    assert (res.verdict is Verdict.PROVED) is holds
+
+
+def test_a_premise_that_divides_as_the_conclusion_does_gives_it(make_goal) -> None:
+    frac = (_xb**2 - 1) / (_xb - 1)
+    res = check_goal(make_goal(sp.Le(frac, 2), sp.Le(2 * frac, 4), R.IMPLIES))
+    assert res.verdict is Verdict.PROVED
+
+
 _n = sp.Symbol("n_pw", real=True)
 _p = sp.Symbol("p_pw", real=True)
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import sympy as sp
 
+from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Identically, Relation, conjuncts, flatten_side
 from symproofs.core.results import Trust, Verdict
@@ -26,6 +27,8 @@ def statement_polynomials(goal: Goal, side: object) -> list[sp.Expr] | None:
     out: list[sp.Expr] = []
     for part in flatten_side(side):
         if isinstance(part, Identically):
+            if not all(_infinitely_many(x, facts) for x in part.variables):
+                return None  # a polynomial may vanish at finitely many points without its coefficients
             diff = sp.expand(part.equation.lhs - part.equation.rhs)
             try:
                 poly = sp.Poly(diff, *part.variables)
@@ -46,6 +49,25 @@ def statement_polynomials(goal: Goal, side: object) -> list[sp.Expr] | None:
             return None
         out.append(_drop_nonzero_factors(sp.expand(num), goal))
     return out
+
+
+#: sympy assumptions under which a symbol still takes infinitely many values, alone or together
+#: (``prime`` and ``even`` together leave 2; ``integer``, ``nonnegative`` and ``nonpositive`` leave 0)
+_OPEN_ENDED = frozenset({"real", "complex", "extended_real", "finite", "commutative", "hermitian", "infinite",
+                         "integer", "rational", "algebraic", "transcendental", "irrational", "noninteger",
+                         "positive", "negative", "nonnegative", "nonpositive", "nonzero", "extended_positive",
+                         "extended_negative", "extended_nonnegative", "extended_nonpositive", "extended_nonzero",
+                         "imaginary", "antihermitian"})
+
+
+def _infinitely_many(x: sp.Basic, facts: Facts) -> bool:
+    """Whether ``x`` surely ranges over infinitely many values: a symbol of
+    open-ended sympy assumptions, not zero, that no fact speaks of (``0 <=
+    x <= 1`` leaves an integer two values, ``x^2 = 1`` a real one two)."""
+    if not isinstance(x, sp.Symbol) or x.is_zero:
+        return False
+    told = {k for k, v in x.assumptions0.items() if v}
+    return told <= _OPEN_ENDED and not any(x in c.free_symbols for c in facts.constraints)
 
 
 def statement_differences(side: object) -> list[sp.Expr] | None:

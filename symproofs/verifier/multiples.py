@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import sympy as sp
 
+from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Relation
 from symproofs.core.results import Trust, Verdict
+from symproofs.verifier.definedness import denominators, partly_real
 
 __all__ = ["positive_multiple"]
 
@@ -24,6 +26,12 @@ def _below_zero(r: sp.Basic) -> tuple[sp.Expr, bool] | None:
     if isinstance(r, (sp.Gt, sp.Ge)):
         return r.rhs - r.lhs, isinstance(r, sp.Gt)
     return None
+
+
+def _undefined_somewhere(e: sp.Expr, facts: Facts) -> set[sp.Basic]:
+    """The parts of ``e`` that may leave it undefined at a real point: the
+    denominators the facts do not keep nonzero, ``sqrt``, ``log``, ..."""
+    return {d for d in denominators(e) if d.free_symbols and facts.nonzero(d) is not True} | set(partly_real(e))
 
 
 def positive_multiple(goal: Goal, state: object) -> Outcome | None:
@@ -38,10 +46,16 @@ def positive_multiple(goal: Goal, state: object) -> Outcome | None:
     if prem is None or concl is None or any(isinstance(e, sp.MatrixExpr) for e, _ in (prem, concl)):
         return None
     (a, a_strict), (b, b_strict) = prem, concl
+    # the conclusion is defined wherever the premise holds (and, for <=>, the other way round): the
+    # multiple is compared after cancelling, which would forget 0/0 at x = 1 in (x^2 - 1)/(x - 1)
+    facts = goal.context.facts
+    a_open, b_open = _undefined_somewhere(a, facts), _undefined_somewhere(b, facts)
+    if not b_open <= a_open or (goal.relation is Relation.IFF and a_open != b_open):
+        return None
     if (b_strict and not a_strict) or (goal.relation is Relation.IFF and a_strict != b_strict) or b == 0:
         return None
     ratio = sp.cancel(sp.together(a / b))
-    if goal.context.facts.positive(ratio) is not True or sp.cancel(sp.together(a - ratio * b)) != 0:
+    if facts.positive(ratio) is not True or sp.cancel(sp.together(a - ratio * b)) != 0:
         return None
     return Outcome(verdict=Verdict.PROVED, method="a positive multiple of the other side's difference",
                    trust=Trust.SYMBOLIC)
