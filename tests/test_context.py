@@ -10,7 +10,8 @@ import sympy as sp
 from symproofs.core.model import Given
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
 from symproofs.core.statements import Lemma
-from symproofs.grading.context import _impossible_value, into_moments, ranges_written, relevant_givens
+from symproofs.grading.context import into_moments, ranges_written, relevant_givens
+from symproofs.grading.needs import _impossible_value
 from symproofs.grading.report import Mark
 from symproofs.grading.run import GradeOptions, grade
 from symproofs.latex.notation import Setting

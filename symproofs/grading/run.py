@@ -39,12 +39,12 @@ from symproofs.core.results import StepResult, Trust, Verdict
 from symproofs.grading.cases import one_line, outside_case
 from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import known_heads as _known_heads
-from symproofs.grading.context import needs as _needs
 from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.document import ReadChain, Statement
 from symproofs.grading.files import collect, find_notation
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.kinds import commuting, declared_in, not_real, split_declared
+from symproofs.grading.needs import needs as _needs
 from symproofs.grading.plan import Plan, Restated, plan_chains
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.verdicts import IN_A_CASE, confirm, join, line_result

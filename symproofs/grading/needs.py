@@ -1,0 +1,221 @@
+"""What a refutation needs before it is reported.
+
+A counterexample is a point where the sides differ; it refutes the step only
+if nothing the submission leaves undetermined decides the difference: an
+undefined sequence or function (also one reached through a definition the
+step uses: ``p = \\sigma(wx)`` with ``\\sigma`` undefined), a norm or an
+expectation with no law, a member of a recurrence below its first index or
+before the start nothing fixes, a name the document defines in a line that
+could not be read. Otherwise the step is *unknown* and says what it needs.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from symproofs.core.goals import Goal
+from symproofs.core.results import StepResult, Verdict
+from symproofs.grading.context import flat, head, lowest
+from symproofs.grading.document import opaque_atoms, undetermined_members
+from symproofs.probability.variables import MOMENTS
+from symproofs.verifier.rewrite import rewrite_with_givens
+
+__all__ = ["needs"]
+
+
+def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = False) -> StepResult:
+    """A refutation that rests on the value of something nothing determines
+    (an undefined sequence or function, a member of a recurrence below its
+    first index, a norm or an expectation with no law, or, for an equation
+    displayed on its own, a name nothing declares) is no refutation:
+    *unknown*, saying what the step needs."""
+    if result.verdict is not Verdict.REFUTED:
+        return result
+    exprs = flat(goal.lhs) + flat(goal.rhs)
+    outside = _impossible_value(result)
+    if outside:
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: a model in which {outside} (the sides differ only at a "
+                                      "point no model allows)")
+    start = _undetermined_start(goal, result)
+    if start:
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: {start}, which no definition fixes (the start of a recurrence: "
+                                      "the text may give it in words)")
+    below = _below_range(goal, result)
+    if below:
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: {below}, below the first index its definition gives "
+                                      "(the step holds only for larger indices)")
+    if lone:
+        valued = {head(g.statement.lhs) for g in goal.context.givens if isinstance(g.statement, sp.Eq)}
+        names = {s.name for e in exprs for s in e.free_symbols
+                 if isinstance(s, sp.Symbol) and not s.is_integer} - known - valued
+        if names:
+            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                                  message="a result stated on its own; needs the definition of "
+                                          + ", ".join(sorted(names)[:4]))
+    alone = {x for x in exprs if isinstance(x, AppliedUndef) and x.func.__name__ not in known and "*" in known}
+    named = sorted({sp.sstr(x) for x in alone}, key=str)
+    if named and not goal.relation.is_logical and _rests_on(exprs, alone):
+        # ... = p_2: a side that is a member nothing defines names the other side (the data the course's
+        # notation leaves free are not named alone on a side)
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: the definition of {', '.join(named[:3])}, which the line names")
+    opaque = undetermined_members(exprs, goal.context.givens)  # v_2 where only v_0 = 3 is given
+    for e in exprs:
+        opaque |= {a for a in opaque_atoms(e, known)
+                   if not any(type(alg).__name__ == "ProbabilitySpace" and alg.owns(a)
+                              for alg in goal.context.algebras) or _undeclared_inside(a, known)
+                   or _without_law(a, known)}
+    unread = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
+                     if "?" + str(getattr(s, "name", "")) in known}
+                    | {a.func.__name__ for e in exprs for a in e.atoms(AppliedUndef) if "?" + a.func.__name__ in known})
+    if unread:
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: {', '.join(unread)}, which the document defines in a line "
+                                      "that could not be read")
+    supposed = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
+                       if {"!" + str(getattr(s, "name", "")), "=" + str(getattr(s, "name", ""))} & known})
+    if supposed:
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"rests on {', '.join(supposed)}, of which the text supposes something "
+                                      "(a moment, or the solution a step names) that is not used in the check")
+    if not opaque:
+        return result
+    scalar = all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr)
+                 and not any(str(type(f).__module__ or "").startswith("symproofs.matrices")
+                             for f in sp.preorder_traversal(e)) for e in exprs)
+    if not goal.relation.is_logical and scalar and len(exprs) == 2:
+        dummies = {a: sp.Dummy() for a in opaque}
+        try:
+            lhs, rhs = exprs
+            difference = sp.expand((lhs - rhs).xreplace(dummies))
+            if not difference.free_symbols & set(dummies.values()):
+                return result  # false whatever those values are
+        except (TypeError, ValueError, AttributeError):
+            pass
+    shown = sorted({sp.sstr(a) for a in opaque})
+    what = ", ".join(shown[:4]) + (", ..." if len(shown) > 4 else "")
+    cx = result.counterexample.describe() if result.counterexample is not None else ""
+    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                          message=f"needs: the definition or law of {what} (the sides differ {cx}, "
+                                  "but only through values nothing here determines)")
+
+
+
+def _rests_on(exprs: list[sp.Basic], atoms: set[sp.Basic]) -> bool:
+    """Whether the difference of the two sides still holds ``atoms`` (``g_t + 3
+    \\ge g_t`` is false whatever ``g_t`` is)."""
+    if len(exprs) != 2 or not all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) for e in exprs):
+        return True
+    try:
+        return bool(sp.expand(exprs[0] - exprs[1]).atoms(AppliedUndef) & atoms)
+    except (TypeError, ValueError, AttributeError):
+        return True
+
+
+
+def _impossible_value(result: StepResult) -> str:
+    """A value the counterexample gives that no model has: a probability
+    outside [0, 1], a negative norm."""
+    cx = result.counterexample
+    if cx is None:
+        return ""
+    for key, value in cx.assignment:
+        name = str(getattr(getattr(key, "func", None), "__name__", ""))
+        if not isinstance(value, sp.Expr) or not value.is_number or not value.is_real:
+            continue
+        if name == "Prob" and (value < 0 or value > 1) is sp.true:
+            return f"{sp.sstr(key)} is a probability, in [0, 1]"
+        if name == "norm" and (value < 0) is sp.true:
+            return f"{sp.sstr(key)} is a norm, nonnegative"
+    return ""
+
+
+
+def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
+    """Undeclared sequences and names inside an expectation: the probability space
+    takes them for constants, which nothing says they are (``E[W_ij]`` with a
+    weight matrix whose law the notation leaves open; with a notation file,
+    only sequences the student brings in alone, ``E[v^{new}_t]``, whose
+    definition was not read: beside a declared random variable an
+    undeclared sequence is data, ``E[x_i R_i] = x_i E[R_i]``)."""
+    inner = {f.func.__name__ for arg in moment.args for f in arg.atoms(AppliedUndef)}
+    # a plain name too (Var(\bar X) with X-bar nothing defines: not the variance of a constant)
+    inner |= {s.name for arg in moment.args for s in arg.free_symbols
+              if isinstance(s, sp.Symbol) and s.is_integer is not True}
+    undeclared = {n for n in inner if n not in known and n != "norm"}
+    if "*" in known:  # the course's notation: beside its random variables an undeclared sequence is data;
+        # an expectation of undeclared sequences alone is of something the student takes to be random
+        return undeclared if undeclared == inner else set()
+    return undeclared
+
+
+
+def _without_law(moment: sp.Basic, known: frozenset[str]) -> bool:
+    """Whether an expectation involves a random variable whose law the
+    notation leaves open (``"~name"`` in ``known``): its value is a parameter
+    nothing fixes."""
+    if getattr(moment.func, "__name__", "") not in ("E", "Var", "Cov"):
+        return False
+    inner = {str(getattr(f.func, "__name__", "")) for arg in moment.args for f in arg.atoms(AppliedUndef)}
+    inner |= {str(s.name) for arg in moment.args for s in arg.free_symbols if isinstance(s, sp.Symbol)}
+    return any("~" + n in known for n in inner)
+
+
+
+def _undetermined_start(goal: Goal, result: StepResult) -> str:
+    """A member of a family that a recurrence defines, to which the
+    counterexample gives a value of its own (``v_0 = 17``): the start of the
+    recurrence, which nothing here fixes."""
+    cx = result.counterexample
+    if cx is None:
+        return ""
+    recurrent = {g.statement.lhs.func for g in goal.context.givens if g.index is not None
+                 and isinstance(g.statement, sp.Eq) and isinstance(g.statement.lhs, AppliedUndef)
+                 and g.statement.rhs.has(g.statement.lhs.func)}
+    hit = [k for k, _ in cx.assignment if isinstance(k, AppliedUndef) and k.func in recurrent]
+    if not hit:
+        return ""
+    sides = flat(goal.lhs) + flat(goal.rhs)
+    if len(sides) == 2 and all(isinstance(x, sp.Expr) and not x.has(sp.MatrixExpr, *MOMENTS) for x in sides):
+        point = {k: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+        try:  # the sides at the point's numbers, every member left open: false whatever the start is?
+            diff = rewrite_with_givens((sides[0] - sides[1]).xreplace(point), goal.context.givens,
+                                       goal.context.facts, concrete=True)
+            diff = sp.expand(diff.xreplace(point).doit())
+            if diff.is_number and diff != 0:
+                return ""
+            # a member after the start moves it: false whatever the start (v_1 may be (1 - beta) g_1 in words)
+            last = max((a.args[0] for a in hit if len(a.args) == 1 and a.args[0].is_number), default=None)
+            later = [a for a in diff.atoms(AppliedUndef) if a not in hit and last is not None and len(a.args) == 1
+                     and a.args[0].is_number and a.args[0] > last]
+            if later and any(c.is_number and c != 0 for m, c in sp.Poly(diff, *later).terms() if any(m)):
+                return ""
+        except (TypeError, ValueError, AttributeError, RecursionError, sp.PolynomialError):
+            pass
+    return str(sp.sstr(hit[0]))
+
+
+
+def _below_range(goal: Goal, result: StepResult) -> str:
+    """A member of an indexed family, at the counterexample, below the first
+    index its definitions give it a value (``v_{t-3}`` at ``t = 0``)."""
+    cx = result.counterexample
+    if cx is None:
+        return ""
+    by_name = {k.name: v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+    firsts = lowest(goal.context.givens)
+    for e in flat(goal.lhs) + flat(goal.rhs):
+        for app in e.atoms(AppliedUndef):
+            low = firsts.get(app.func.__name__)
+            if low is None or len(app.args) != 1:
+                continue
+            arg = app.args[0]
+            value = arg.xreplace({x: by_name[x.name] for x in arg.free_symbols
+                                  if isinstance(x, sp.Symbol) and x.name in by_name})
+            if value.is_number and (value < low) is sp.true:
+                return f"{sp.sstr(app)} at {sp.sstr(app.args[0])} = {value}"
+    return ""
