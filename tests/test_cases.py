@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Relation
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
-from symproofs.grading.cases import case_of, outside_case
+from symproofs.grading.cases import case_of, outside_case, unread_hypothesis
 from symproofs.grading.document import ReadChain, ReadSide
 
 i, j, k = sp.symbols("i j k", integer=True)
@@ -85,3 +86,21 @@ def test_independent_entries_of_one_matrix_are_distinct() -> None:
     mask = sp.MatrixSymbol("R", n, n)
     assert independence_case(Independent(mask[k - 1, i - 1], mask[k - 1, j - 1])) == (sp.Ne(i, j),)
     assert independence_case(Independent(mask[k - 1, i - 1], sp.MatrixSymbol("X", n, n)[k - 1, j - 1])) is None
+
+
+@pytest.mark.parametrize(("lead", "hypothesis"), [
+    ("If $\\sigma$ is the identity,\n\n", True),
+    ("Suppose the data are centred. Then", True),
+    ("Hence, when the model is linear we have:", True),
+    ("If nothing changes, then", True),
+    # a procedure, not a hypothesis
+    ("If we expand the square, we get", False),
+    ("When differentiating, we get", False),
+    ("If needed, we write", False),
+    # a case in math: the cases read it (or find it unreadable) themselves
+    ("Suppose now that $h = 4$.", False),
+    ("If $x \\ge 0$ then", False),
+    ("We have", False),
+])
+def test_a_hypothesis_in_words_is_found_before_its_display(lead: str, hypothesis: bool) -> None:
+    assert (unread_hypothesis(lead) is not None) is hypothesis

@@ -24,6 +24,8 @@ from symproofs.latex.conditions import as_relations
     ("x \\in \\mathbb{R}^+", ["x \\ge 0"]),
     ("x \\in \\mathbb{R}_+", ["x \\ge 0"]),
     ("x \\in \\mathbb{R}^*", ["x \\in \\mathbb{R}^*"]),  # the nonzero reals to some readers
+    # a range of indices: its two bounds
+    ("c \\in \\{1, \\dots, K\\}", ["1 \\le c", "c \\le K"]),
 ])
 def test_a_list_of_names_satisfies_what_the_last_is_said_to(math: str, expected: list[str]) -> None:
     assert as_relations(math) == expected

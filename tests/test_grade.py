@@ -1576,3 +1576,41 @@ def test_a_recurrence_with_a_range_the_reader_cannot_read_is_not_unfolded(tmp_pa
 def test_a_sum_of_logarithms_undefined_at_an_index_of_its_range_has_no_value(tmp_path: Path) -> None:
     sub = graded(tmp_path, "$$\\sum_{k=0}^{3} (\\ln k - \\ln k) = 0$$\n", "answer.md")
     assert sub.chains[0].steps[0].verdict is Mark.UNPARSED, sub.chains[0].steps[0]
+
+
+_OUTPUT = """
+[matrices]
+W = ["m", "n"]
+x = ["n"]
+v = ["m"]
+h = ["m"]
+
+[symbols]
+y = "real"
+
+[functions]
+names = ["sigma"]
+elementwise = ["sigma"]
+
+[definitions]
+hidden = 'h = W x'
+output = '\\hat y = v^\\top \\sigma(h)'
+loss = 'L = \\frac12 (\\hat y - y)^2'
+"""
+
+
+def test_a_number_restated_as_a_product_stays_a_number(tmp_path: Path) -> None:
+    # "$\hat y = v^T \sigma(h)$" restates the course's definition: y-hat is still a number, not a
+    # vector of one entry free of v (which refuted the true gradient)
+    got = _graded_under(tmp_path, _OUTPUT, "Let $h = Wx$, $\\hat y = v^\\top \\sigma(h)$ and "
+                        "$L = \\frac12(\\hat y - y)^2$.\n\n$$\\nabla_{v} L = (\\hat y - y)\\,\\sigma(h)$$\n\n"
+                        "$$\\nabla_{v} L = (\\hat y + y)\\,\\sigma(h)$$\n")
+    assert [v for v, _ in got] == [Mark.PROVED, Mark.REFUTED]
+
+
+def test_a_display_under_a_hypothesis_in_words_is_not_refuted(tmp_path: Path) -> None:
+    # "if sigma is the identity" is not read: what the display claims there is not checked against it
+    got = _graded_under(tmp_path, _OUTPUT, "If $\\sigma$ is the identity,\n\n$$\\hat y = v^\\top W x$$\n\n"
+                        "Otherwise we only know\n\n$$h = 2 W x$$\n")
+    assert [v for v, _ in got] == [Mark.UNKNOWN, Mark.REFUTED]
+    assert "hypothesis 'If $\\sigma$ is the identity,'" in got[0][1]

@@ -26,7 +26,7 @@ from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.latex.remarks import FOR_ALL
 
 __all__ = ["case_of", "denied_after", "independence_case", "joins", "one_line", "opening_hypothesis", "outside_case",
-           "range_case", "stated_as_hypothesis", "stated_for", "still_taken", "takes_value"]
+           "range_case", "stated_as_hypothesis", "stated_for", "still_taken", "takes_value", "unread_hypothesis"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt,
@@ -169,6 +169,30 @@ def stated_as_hypothesis(lead: str) -> str | None:
     if it is no hypothesis."""
     sentence = re.split(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n", lead[-200:])[-1]
     return lead if _OPENER.fullmatch(sentence) is not None and lead.strip() else None
+
+
+#: a hypothesis in words: "if $\\sigma$ is the identity,", "suppose the data are centred." (not "if we expand")
+_CONDITIONAL = re.compile(
+    r"\s*(?:(?:hence|thus|so|now|and|but|then|moreover|finally|next|also),?\s+)*(?:(?:if|when|whenever|provided(?:\s+that)?|in\s+the\s+case(?:\s+(?:where|that))?)\s+"
+    r"(?!(?:we|you|one|i|so|needed|necessary|possible|desired|required|(?!(?:no|some|any|every)thing\b)\w+ing)\b)|(?:now\s+)?(?:suppose|assume)(?:\s+that)?\s+)(?P<clause>\S.*?)"
+    r"[\s,:;]*(?:then|we\s+(?:have|get|obtain|find))?[\s,:;.]*", re.I | re.S)
+
+
+_RELATION_MATH = re.compile(r"\$[^$]*(?:[=<>]|\\(?:[lg]eq?|[lg]t|neq?|in|notin|subset\w*)(?![A-Za-z]))[^$]*\$")
+
+
+def unread_hypothesis(lead: str) -> str | None:
+    """The hypothesis in words right before a display ("if $\\sigma$ is the
+    identity, $$...$$"), where no case could be read from it: what the
+    display claims holds under it, which nothing checks. None if the words
+    before the display are no such hypothesis."""
+    sentences = re.split(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n", lead.rstrip()[-300:])
+    while len(sentences) > 1 and _GAP.fullmatch(sentences[-1]) is not None:
+        sentences.pop()  # "suppose the data are centred. Then"
+    found = _CONDITIONAL.fullmatch(sentences[-1])
+    if found is None or _RELATION_MATH.search(found.group("clause")):
+        return None  # "suppose $h = 4$": a case, which the cases read (or find unreadable) themselves
+    return " ".join(found.group(0).split())[:80]
 
 
 def stated_for(display_lead: str, before: str) -> bool | None:

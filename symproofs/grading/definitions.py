@@ -102,6 +102,8 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
     if isinstance(lhs, sp.MatrixSymbol) != isinstance(rhs, sp.MatrixExpr) or (
             isinstance(lhs, sp.MatrixSymbol) and lhs.shape != rhs.shape):
         return setting
+    if not is_formula(lhs):  # p := sigma(wx) after sigma(z) := 1/(1 + e^{-z}): p is 1/(1 + e^{-wx})
+        rhs = through_functions(replace(setting, givens=kept), rhs)
     given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
     return replace(setting, givens=(*kept, given))
 

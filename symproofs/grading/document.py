@@ -204,7 +204,7 @@ def _student_matrices(chains: Sequence[ChainSource], notation: Notation | None) 
         else:
             if shape[-1:] == [1]:
                 shape = shape[:-1]
-            if shape:
+            if shape and shape != [1]:  # y = v^T h is a number, not a vector of one entry
                 shapes.setdefault(lhs.name, set()).add(tuple(shape))
     return {name: next(iter(found)) for name, found in shapes.items() if len(found) == 1}
 

@@ -39,6 +39,9 @@ class GoalSet:
         #: per goal: the cases about its names, when a hypothesis states each right before its display
         self.stated_for: list[tuple[sp.Basic, ...]] = []
         self.stated_for_now: tuple[sp.Basic, ...] = ()
+        #: per goal: a hypothesis in words stated right before its display, which no case was read from
+        self.unread: list[str] = []
+        self.unread_now = ""
         self.chain_now: list[sp.Basic] = []  # the sides of the chain at hand
         self.lone: set[int] = set()  # goals of an equation displayed on its own
         self.twins: dict[int, int] = {}  # a goal under a case -> the same goal with the case assumed
@@ -66,7 +69,7 @@ class GoalSet:
             lhs, rhs = through_recurrences(setting.notation, lhs), through_recurrences(setting.notation, rhs)
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
                sp.srepr(self.cases_now), frozenset(k for k in self.known_now if k.startswith(PREFIX)),
-               self._stated(setting, lhs, rhs))
+               self.unread_now, self._stated(setting, lhs, rhs))
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
             context = _context(assuming(setting, assumed), lhs, rhs, seed, definitions)
@@ -75,6 +78,7 @@ class GoalSet:
             self.known.append(self.known_now)
             self.cases.append(())
             self.stated_for.append(key[-1])
+            self.unread.append(self.unread_now)
             self.written.append((setting, relation, *written, definitions))
             self.take_case(self.keys[key], self.cases_now)
         if not twin:

@@ -11,10 +11,13 @@ could not be read. Otherwise the step is *unknown* and says what it needs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal
+from symproofs.core.model import Given
 from symproofs.core.results import StepResult, Verdict
 from symproofs.grading.context import flat, head, lowest
 from symproofs.grading.document import opaque_atoms, undetermined_members
@@ -64,11 +67,13 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                               message=f"needs: the definition of {', '.join(named[:3])}, which the line names")
     opaque = undetermined_members(exprs, goal.context.givens)  # v_2 where only v_0 = 3 is given
+    # and what the definitions the step uses rest on (p = sigma(wx), sigma undefined: p's values are sigma's)
     for e in exprs:
         opaque |= {a for a in opaque_atoms(e, known)
                    if not any(type(alg).__name__ == "ProbabilitySpace" and alg.owns(a)
                               for alg in goal.context.algebras) or _undeclared_inside(a, known)
                    or _without_law(a, known)}
+    opaque |= _undefined_functions(_definitions_used(exprs, goal.context.givens), goal, known)
     unread = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
                      if "?" + str(getattr(s, "name", "")) in known}
                     | {a.func.__name__ for e in exprs for a in e.atoms(AppliedUndef) if "?" + a.func.__name__ in known})
@@ -87,13 +92,15 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     scalar = all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr)
                  and not any(str(type(f).__module__ or "").startswith("symproofs.matrices")
                              for f in sp.preorder_traversal(e)) for e in exprs)
+    hidden = {a for a in opaque if not any(e.has(a) for e in exprs)}  # reached through a definition only
     if not goal.relation.is_logical and scalar and len(exprs) == 2:
-        dummies = {a: sp.Dummy() for a in opaque}
+        dummies = {a: sp.Dummy() for a in opaque - hidden}
         try:
             lhs, rhs = exprs
             difference = sp.expand((lhs - rhs).xreplace(dummies))
-            if not difference.free_symbols & set(dummies.values()):
-                return result  # false whatever those values are
+            behind = _undefined_functions(_definitions_used([difference], goal.context.givens), goal, known)
+            if not difference.free_symbols & set(dummies.values()) and not behind & hidden:
+                return result  # false whatever those values are (p + 1 = p, p := sigma(wx))
         except (TypeError, ValueError, AttributeError):
             pass
     shown = sorted({sp.sstr(a) for a in opaque})
@@ -103,6 +110,33 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
                           message=f"needs: the definition or law of {what} (the sides differ {cx}, "
                                   "but only through values nothing here determines)")
 
+
+
+def _definitions_used(exprs: list[sp.Basic], givens: Sequence[Given]) -> list[sp.Basic]:
+    """The right sides of the definitions the step's names lead to, through
+    definitions of definitions (a few levels)."""
+    out: list[sp.Basic] = []
+    names = {head(x) for e in exprs for x in (*e.free_symbols, *e.atoms(AppliedUndef))} - {""}
+    used: set[int] = set()
+    for _ in range(3):
+        new = [(k, g.statement.rhs) for k, g in enumerate(givens) if k not in used
+               and isinstance(g.statement, sp.Eq) and head(g.statement.lhs) in names]
+        if not new:
+            break
+        for k, rhs in new:
+            used.add(k)
+            out.append(rhs)
+            names |= {head(x) for x in (*rhs.free_symbols, *rhs.atoms(AppliedUndef))} - {""}
+    return out
+
+
+def _undefined_functions(exprs: list[sp.Basic], goal: Goal, known: frozenset[str]) -> set[sp.Basic]:
+    """Functions nothing defines applied to something other than indices
+    (``sigma(wx)``, not the member ``W(t, i, j)`` of a family) in ``exprs``."""
+    defined = {head(g.statement.lhs) for g in goal.context.givens if isinstance(g.statement, sp.Eq)}
+    return {a for e in exprs for a in e.atoms(AppliedUndef)
+            if a.func.__name__ not in known and a.func.__name__ not in defined
+            and not all(getattr(x, "is_integer", False) for x in a.args)}
 
 
 def _rests_on(exprs: list[sp.Basic], atoms: set[sp.Basic]) -> bool:

@@ -29,6 +29,7 @@ from symproofs.grading.cases import (
     stated_for,
     still_taken,
     takes_value,
+    unread_hypothesis,
 )
 from symproofs.grading.context import defined_from, flat
 from symproofs.grading.context import head as _head
@@ -185,6 +186,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             # (not where the row states its own condition: "\quad \text{for all } x \in \mathbb{R}")
             goals.stated_for_now = () if any(
                 s.condition for s in chain.sides) else (*stated, *otherwise)
+            goals.unread_now = "" if found or goals.stated_for_now else unread_hypothesis(chain.lead) or ""
         if GENERAL.search(tail):
             # "now the general case": the cases taken before end here, and so do the student's values
             # for names the question has ("let $x = y$")

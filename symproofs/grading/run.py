@@ -288,7 +288,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
     for p in plan.pending:
         steps = chains[p.chain][2]
         result = _needs(results[p.goal], goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
-        result = _in_case(result, p.goal, goal_set, results)
+        result = _unread(_in_case(result, p.goal, goal_set, results), p.goal, goal_set)
         steps[p.step] = line_result(steps[p.step], result, goals[p.goal])
     for ci, step, g, line in plan.solutions:
         steps = chains[ci][2]
@@ -338,6 +338,18 @@ def _solves(grade: LineGrade, check: StepResult, line: int) -> LineGrade:
     return replace(grade, verdict=Mark.UNKNOWN, method="not a solution",
                    message=f"it follows from the row above, but this value is not shown to solve the equation of "
                            f"line {line} (it may be undefined there)")
+
+
+def _unread(result: StepResult, g: int, goal_set: GoalSet) -> StepResult:
+    """A refutation of a display the text states under a hypothesis in words
+    that no case was read from ("if $\\sigma$ is the identity, $$...$$") is no
+    refutation of what the student claims there: *unknown*, saying so."""
+    if result.verdict is not Verdict.REFUTED or not goal_set.unread[g]:
+        return result
+    cx = result.counterexample.describe() if result.counterexample is not None else ""
+    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
+                          message=f"not refuted: the text states it under the hypothesis '{goal_set.unread[g]}', "
+                                  f"which is not read (the sides differ {cx})")
 
 
 def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[StepResult]) -> StepResult:
@@ -393,7 +405,8 @@ def _restated(r: Restated, pending: LineGrade, chains: Sequence[tuple[int, str, 
              for s in chains[r.basis][2]] if r.basis is not None else []
     if not r.claim and basis and all(v is Mark.PROVED for v in basis):
         goal = goal_set.goals[r.goal]
-        result = _in_case(_needs(results[r.goal], goal, goal_set.known[r.goal]), r.goal, goal_set, results)
+        result = _unread(_in_case(_needs(results[r.goal], goal, goal_set.known[r.goal]), r.goal, goal_set, results),
+                         r.goal, goal_set)
         return line_result(pending, result, goal)
     written = results[r.written]
     if written.verdict is Verdict.PROVED:

@@ -57,12 +57,16 @@ _ORDER = re.compile(r"\s*(?:<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq)(?![A-Za-z]))")
 
 def as_relations(body: str) -> list[str]:
     r"""Text math as the relations it states: ``\gamma \in (0, 1)`` is the
-    range ``0 < \gamma < 1``; ``a, b > 0`` is ``a > 0, b > 0`` (each name
+    range ``0 < \gamma < 1``, ``c \in \{1, \dots, K\}`` is ``1 \le c``
+    and ``c \le K``; ``a, b > 0`` is ``a > 0, b > 0`` (each name
     listed satisfies what the last one is said to), each relation apart;
     anything else as written."""
     half = _HALF_LINE.match(body)
     if half is not None and (sign := _half_line(half)) is not None:
         return [f"{half.group('var')} {sign} 0"]  # as read_condition reads it
+    listed = LISTED.match(body)
+    if listed is not None:  # c \in \{1, \dots, K\}: as read_condition reads it
+        return [f"{listed.group(2)} \\le {listed.group(1)}", f"{listed.group(1)} \\le {listed.group(3)}"]
     interval = IN_INTERVAL.fullmatch(body)
     if interval is not None:
         lo = "<" if interval.group("open") in ("(", "]") else "\\le"

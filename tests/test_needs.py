@@ -1,0 +1,38 @@
+"""A refutation that rests on what nothing determines is held back
+(symproofs.grading.needs): also when the step reaches it through a
+definition it uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from symproofs.grading.report import Mark
+from symproofs.grading.run import GradeOptions, grade
+
+
+def _steps(tmp_path: Path, body: str) -> list[tuple[Mark, str]]:
+    path = tmp_path / "answer.md"
+    path.write_text("# Q1\n\n" + body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    return [(s.verdict, s.message) for c in sub.chains for s in c.steps]
+
+
+def test_an_undefined_function_behind_a_definition_is_what_the_refutation_needs(tmp_path: Path) -> None:
+    # p = sigma(wx) with sigma only named: p(1 - p) >= 0 depends on what sigma is
+    steps = _steps(tmp_path, "Let $p = \\sigma(wx)$ where $\\sigma$ is the sigmoid. Then\n\n"
+                             "$$ x^2 p(1-p) = x^2 (p - p^2) \\geq 0 $$\n")
+    assert [v for v, _ in steps] == [Mark.PROVED, Mark.UNKNOWN]
+    assert "sigma" in steps[1][1] and steps[1][1].startswith("needs:")
+
+
+def test_a_function_defined_by_its_formula_defines_what_is_defined_through_it(tmp_path: Path) -> None:
+    # sigma(z) = 1/(1 + e^{-z}) written into p = sigma(wx): p(1 - p) > 0 is proved, and a slip refuted
+    body = ("Let $\\sigma(z) = \\frac{1}{1+e^{-z}}$ and let $p = \\sigma(wx)$. Then\n\n"
+            "$$ x^2 p(1-p) = x^2 (p - p^2) \\geq 0 $$\n\n$$ p(1 - p) \\le -x^2 $$\n")
+    verdicts = [v for v, _ in _steps(tmp_path, body)]
+    assert verdicts == [Mark.PROVED, Mark.PROVED, Mark.REFUTED]
+
+
+def test_a_false_line_whatever_the_undefined_values_stays_refuted(tmp_path: Path) -> None:
+    steps = _steps(tmp_path, "Let $p = \\sigma(wx)$ where $\\sigma$ is the sigmoid.\n\n$$ p + 1 = p $$\n")
+    assert [v for v, _ in steps] == [Mark.REFUTED]
