@@ -816,7 +816,7 @@ def test_a_geometric_sum_holds_where_its_closed_form_is_defined(tmp_path: Path) 
     # the condition of text math is not a case for what follows, nor a claim of its own
     ("Note that $x^2 - x = x(x-1) \\ge 0$ for $1 \\le x \\le 2$.\n\n$$x^3 \\ge x^2$$\n",
      ["proved", "proved", "refuted"]),
-    ("Then $a^2 + b^2 = 2 = 2ab$ for $a = b = 1$.\n", ["unknown", "unknown"]),
+    ("Then $a^2 + b^2 = 2 = 2ab$ for $a = b = 1$.\n", ["proved", "proved"]),  # a = b and b = 1 put in
     # several conditions, with a comma or "and": all of them hold
     ("Then $x^2 + y^2 = 2 = 2xy$ for $x = 1$ and $y = 1$.\n", ["proved", "proved"]),
     ("$$x^2 + y^2 = 2 = 3xy \\quad \\text{for } x = 1, y = 1$$\n", ["proved", "refuted"]),
@@ -1257,14 +1257,14 @@ def test_a_matrix_the_problem_statement_writes_out_is_never_a_number_in_the_answ
 def test_a_chain_the_planner_cannot_handle_loses_no_other(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import symproofs.grading.plan as planning
 
-    real = planning._plan_inequality
+    real = planning.plan_inequality
 
     def failing(plan: Any, ci: int, steps: Any, sides: Any, chain: Any, *rest: Any) -> bool:
         if any("99" in s.text for s in sides):
             raise TypeError("a chain nobody foresaw")
         return bool(real(plan, ci, steps, sides, chain, *rest))
 
-    monkeypatch.setattr(planning, "_plan_inequality", failing)
+    monkeypatch.setattr(planning, "plan_inequality", failing)
     sub = graded(tmp_path, "$$(a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2$$\n\n$$x + 99 \\le 100$$\n\n"
                     "$$(a-b)^2 = a^2 - 2ab + b^2$$\n", "answer.md")
     got = sorted((s.line, s.verdict.value, s.method) for c in sub.chains for s in c.steps)
@@ -1614,3 +1614,24 @@ def test_a_display_under_a_hypothesis_in_words_is_not_refuted(tmp_path: Path) ->
                         "Otherwise we only know\n\n$$h = 2 W x$$\n")
     assert [v for v, _ in got] == [Mark.UNKNOWN, Mark.REFUTED]
     assert "hypothesis 'If $\\sigma$ is the identity,'" in got[0][1]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a hypothesis of two equations is a case, not values: "otherwise" and "the general case" leave it
+    ("If $a = b = 0$, there is nothing to show. Otherwise,\n$$ a^2 + b^2 + 0 = a^2 + b^2 = 0 $$\n",
+     ["unknown", "proved", "refuted"]),
+    ("Suppose $p = q = 1/2$. Then the claim is obvious. Now the general case, with $p$ and $q$ arbitrary:\n"
+     "$$ p + q + 0 = p + q = 1 $$\n", ["unknown", "proved", "refuted"]),
+    # "otherwise" in part (b) sets aside the branch of (b), not that of (a) too: x <= 5, where |x| = -x fails
+    ("**(a)** If $x > 0$, then\n$$ |x| = x. $$\n\n**(b)** If $x > 5$, then\n$$ |x - 5| = x - 5, $$\n"
+     "otherwise\n$$ |x| = -x. $$\n", ["proved", "unknown", "refuted"]),
+    # a function defined for x >= 0 only has no value at -2 to prove with
+    ("Define\n$$ f(x) = x^3 \\qquad \\text{for } x \\ge 0, $$\nThen\n$$ f(-2) + 8 = 0 $$\n",
+     ["unknown", "unknown"]),
+    ("Define\n$$ f(x) = x^3 \\qquad \\text{for } x \\ge 0, $$\nThen\n$$ f(2) = 8 $$\n", ["unknown", "proved"]),
+    # "where" defines y through f's own argument: f(x) = 3x
+    ("Let $f(x) := x + y$ where $y := 2x$. Then\n$$ f(2) = 6 $$\n", ["unknown", "unknown", "proved"]),
+], ids=["if-two-equations", "general-case-arbitrary", "otherwise-in-a-part", "outside-the-domain",
+        "inside-the-domain", "where-through-the-argument"])
+def test_what_a_hypothesis_or_definition_covers(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 __all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "DISPLAY_END", "GENERAL", "GOAL_CUES",
-           "INEQUALITY_MESSAGE", "NAME_LHS", "OTHERWISE", "RETRACTING", "SOLVING", "SYSTEM_MESSAGE", "VALUE_CUES",
-           "VALUE_WORDS",
+           "INEQUALITY_MESSAGE", "NAME_LHS", "OTHERWISE", "PART", "RETRACTING", "SOLVING", "SYSTEM_MESSAGE",
+           "VALUE_CUES", "VALUE_WORDS",
            "consequence", "cue_tail", "right_after_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
@@ -51,6 +51,7 @@ VALUE_WORDS = re.compile(rf"\b(?:{_TAKING}|plug\w*|let|suppos\w*|assum\w*)\b", r
 #: "we drop this assumption")
 GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|induct\w* step|step of the induction"
                      r"|for (?:all|every|any) (?:values?|cases?)|(?:is|are|be|now)\s+(?:now\s+)?(?:an?\s+)?arbitrary"
+                     r"|(?<=\$\s)arbitrary|(?<=\$)arbitrary"
                      r"|(?:drop|lift|remove|without)\w*\s+(?:the|this|that|these|those)\s+assumptions?)\b", re.I)
 #: words that open the other case: "otherwise", "else", "in the other case", "if not" (opening a clause: not
 #: "and nothing else")
@@ -103,3 +104,8 @@ def cue_tail(lead: str, size: int = 40) -> str:
     text maths joined to it by "and" or commas: "let $a = 2$ and $b = 3$" is
     "let" for both."""
     return _JOINED_MATH.sub("", lead)[-size:]
+
+#: a label that opens a part of an answer at the start of a line: "**(b)**", "(ii)", "b)", "\item", "Part 2"
+PART = re.compile(r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?\s*(?:\((?:[a-h]|i{1,3}|iv|vi{0,3}|ix|x|[1-9])\)"
+                  r"|(?:[a-h]|[1-9])\)|\\item\b|(?:part|question)\s+[a-z0-9]+\b)", re.I)
+

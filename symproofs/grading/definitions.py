@@ -23,8 +23,9 @@ from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
 __all__ = ["a_parameter", "assuming", "can_define", "carried_over", "contradicts", "define_name", "forget_values",
-           "is_formula", "is_name", "laws_give", "names_anew", "never_holds", "rearranged", "result_names",
-           "special_value", "student_formulas", "through_definitions", "through_functions", "where_defined"]
+           "is_formula", "is_name", "laws_give", "names_anew", "never_holds", "rearranged", "restricted",
+           "result_names", "special_value", "student_formulas", "through_definitions", "through_functions",
+           "where_defined"]
 
 
 def is_name(expr: sp.Basic) -> bool:
@@ -64,6 +65,28 @@ def carried_over(fresh: Setting, earlier: Mapping[str, Setting], question: str |
     return replace(fresh, givens=(*fresh.givens, *mine)) if mine else fresh
 
 
+def restricted(setting: Setting, case: Sequence[sp.Basic], line: int) -> Setting | None:
+    """The setting with the function the student defines by a formula on
+    ``line`` defined only where ``case`` holds ("let $f(x) = x^3$ for $x \\ge
+    0$", a row's ``\\text{for } x \\ge 0``): elsewhere it has no value to
+    prove or refute with. None if ``case`` is not about its variables."""
+    for k in range(len(setting.givens) - 1, -1, -1):
+        g = setting.givens[k]
+        st = g.statement
+        if g.name != f"defined on line {line}" or not isinstance(st, sp.Eq) or not is_formula(st.lhs):
+            continue
+        variables = {x.name: x for x in st.lhs.args if isinstance(x, sp.Symbol)}
+        names = {x.name for c in case for x in c.free_symbols if isinstance(x, sp.Symbol)}
+        if not names or not names <= set(variables) or not all(isinstance(c, sp.Rel) for c in case):
+            return None
+        where = sp.And(*case).xreplace({x: variables[x.name] for c in case for x in c.free_symbols
+                                       if isinstance(x, sp.Symbol)})
+        body = sp.Piecewise((st.rhs, where), (sp.nan, True))
+        new = Given(name=g.name, statement=sp.Eq(st.lhs, body), text=sp.sstr(sp.Eq(st.lhs, body)))
+        return replace(setting, givens=(*setting.givens[:k], new, *setting.givens[k + 1:]))
+    return None
+
+
 def _function_of(lhs: sp.Basic) -> bool:
     """``f(x)`` or ``L(w)`` with distinct names (numbers or vectors) for its variables."""
     return isinstance(lhs, AppliedUndef) and bool(lhs.args) and len(set(lhs.args)) == len(lhs.args) \
@@ -71,13 +94,18 @@ def _function_of(lhs: sp.Basic) -> bool:
 
 
 def assuming(setting: Setting, assumed: tuple[sp.Basic, ...]) -> Setting:
-    """``setting`` with a line's stated condition: ``name = value`` as a given
-    (the value put in), any other relation as a fact."""
+    """``setting`` with a line's stated condition: ``name = value`` (also
+    ``p = q``) as a given (the value put in), any other relation as a fact."""
     if not assumed:
         return setting
     givens, facts = list(setting.givens), list(setting.facts)
+    valued: dict[sp.Basic, sp.Basic] = {}
     for k, rel in enumerate(assumed):
-        if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol) and rel.rhs.is_number:
+        # p = q too (not q = p after it, nor p = 2p): the case's value put in, as the probe cannot draw it
+        if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol) and not rel.rhs.has(rel.lhs) \
+                and not isinstance(rel.rhs, sp.MatrixExpr) and rel.lhs not in valued \
+                and not any(v.has(rel.lhs) and x in rel.rhs.free_symbols for x, v in valued.items()):
+            valued[rel.lhs] = rel.rhs
             givens.append(Given(name=f"stated condition {k + 1}", statement=rel, text=sp.sstr(rel)))
         elif rel is not sp.true:
             facts.append(rel)
@@ -104,8 +132,24 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
         return setting
     if not is_formula(lhs):  # p := sigma(wx) after sigma(z) := 1/(1 + e^{-z}): p is 1/(1 + e^{-wx})
         rhs = through_functions(replace(setting, givens=kept), rhs)
+        kept = _into_formulas(kept, lhs, rhs, line)
     given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
     return replace(setting, givens=(*kept, given))
+
+
+def _into_formulas(givens: tuple[Given, ...], lhs: sp.Basic, rhs: sp.Basic, line: int) -> tuple[Given, ...]:
+    """``givens`` with ``lhs := rhs`` put into a formula defined on the same
+    line whose variables ``rhs`` speaks of ("$f(x) := x + y$ where $y :=
+    2x$": the ``x`` of ``y`` is ``f``'s own, so ``f(x) = 3x``)."""
+    out = []
+    for g in givens:
+        st = g.statement
+        if g.name == f"defined on line {line}" and isinstance(st, sp.Eq) and is_formula(st.lhs) \
+                and st.rhs.has(lhs) and rhs.free_symbols & set(st.lhs.args):
+            body = st.rhs.xreplace({lhs: rhs})
+            g = Given(name=g.name, statement=sp.Eq(st.lhs, body), text=sp.sstr(sp.Eq(st.lhs, body)))
+        out.append(g)
+    return tuple(out)
 
 
 def a_parameter(setting: Setting, lhs: sp.Basic, used: AbstractSet[str] = frozenset()) -> bool:

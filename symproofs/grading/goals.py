@@ -102,7 +102,14 @@ class GoalSet:
         if not self.stated_for_now:
             return ()
         names = {x for side in (*flat(lhs), *flat(rhs)) if isinstance(side, sp.Basic) for x in side.free_symbols}
-        about = tuple(c for c in self.cases_now if through_definitions(c, setting.givens).free_symbols & names)
+        about: tuple[sp.Basic, ...] = ()
+        while True:  # and the cases about those cases' names (p = q, q = 1/2 for a step about p)
+            more = tuple(c for c in self.cases_now if c not in about
+                         and through_definitions(c, setting.givens).free_symbols & names)
+            if not more:
+                break
+            about += more
+            names |= {x for c in more for x in c.free_symbols}
         return about if about and all(c in self.stated_for_now for c in about) else ()
 
     def take_case(self, g: int, case: tuple[sp.Basic, ...]) -> None:

@@ -41,9 +41,9 @@ from symproofs.grading.cues import (
     DEFINING,
     GENERAL,
     GOAL_CUES,
-    INEQUALITY_MESSAGE,
     NAME_LHS,
     OTHERWISE,
+    PART,
     RETRACTING,
     SYSTEM_MESSAGE,
     VALUE_CUES,
@@ -65,16 +65,18 @@ from symproofs.grading.definitions import (
     names_anew,
     never_holds,
     rearranged,
+    restricted,
     special_value,
     student_formulas,
 )
-from symproofs.grading.document import ReadChain, ReadLink, ReadSide
+from symproofs.grading.document import ReadChain, ReadSide
+from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
 from symproofs.grading.goals import GoalSet
-from symproofs.grading.links import link_sides, link_step
+from symproofs.grading.links import link_sides
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
 from symproofs.grading.reach import plan_reach
 from symproofs.grading.report import LineGrade, Mark
-from symproofs.grading.solving import named_in, one_unknown, solutions, solving_runs, stationary, to_solve
+from symproofs.grading.solving import named_in, one_unknown, solving_runs, stationary, to_solve
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
@@ -82,6 +84,14 @@ from symproofs.latex.tokens import ARROW_LIKE
 from symproofs.probability.variables import MOMENTS
 
 __all__ = ["Plan", "Restated", "plan_chains"]
+
+
+def _equation(a: sp.Basic, b: sp.Basic) -> sp.Basic | None:
+    try:
+        rel = sp.Eq(a, b)
+    except (TypeError, ValueError):
+        return None
+    return rel if isinstance(rel, sp.Eq) else None
 
 
 def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: GoalSet,
@@ -156,6 +166,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         current = cases.get(chain.question or "", ())
         # the cases "otherwise" sets aside: the branches since the last "otherwise" (not a standing "let" or
         # "assume", nor a bound in passing), else the one case taken
+        if PART.search(re.split(r"\$\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]):
+            branches.pop(chain.question or "", None)  # "**(b)** If ...": "otherwise" speaks of this part's branches
         recent = branches.get(chain.question or "") or ([list(current)] if len(current) == 1 else [])
         otherwise: tuple[sp.Basic, ...] = ()
         if OTHERWISE.search(tail) and recent and all(isinstance(c, sp.Rel) for g in recent for c in g):
@@ -187,7 +199,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             goals.stated_for_now = () if any(
                 s.condition for s in chain.sides) else (*stated, *otherwise)
             goals.unread_now = "" if found or goals.stated_for_now else unread_hypothesis(chain.lead) or ""
-        if GENERAL.search(tail):
+        if GENERAL.search(re.split(r"[.!?]\s", chain.lead[-200:])[-1]):  # "the general case, $p$ arbitrary:"
             # "now the general case": the cases taken before end here, and so do the student's values
             # for names the question has ("let $x = y$")
             cases.pop(chain.question or "", None)
@@ -210,7 +222,11 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             continue
         if chain.kind == "range":  # "assume $0 < \delta < 1$": the case taken, if the text takes it
             case = range_case(chain)
-            if case:
+            narrowed = restricted(setting, case, chain.line) if case and re.search(
+                r"\$\s*(?:,\s*)?(?:for|when|if|where)\s*$", chain.lead) else None
+            if narrowed is not None:  # "let $f(x) = x^3$ for $x \ge 0$": where f is defined, not a case
+                own[chain.question or ""] = narrowed
+            elif case:
                 take_case(chain, case)
             continue
         sides = list(chain.sides)
@@ -226,7 +242,12 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         if hypothesis or (inline and equations and CUES.search(cue_tail(chain.lead)) is not None):
             # "suppose $p = q = 1/2$": a hypothesis, never a claim to refute; "we take E[W] = mu = 0":
             # a choice, even where one of its sides reads two ways. Its equations serve the lines after it.
-            if equations:
+            if equations and hypothesis:  # "if $a = b = 0$": a case the lines after it work in, never values
+                case = tuple(r for a, b in itertools.pairwise(sides) if a.expr is not None and b.expr is not None
+                             and (r := _equation(a.expr, b.expr)) is not None)
+                if case:
+                    take_case(chain, case)
+            elif equations:
                 for a, b in itertools.pairwise(sides):
                     if a.expr is not None and b.expr is not None:
                         setting = define(setting, a.expr, b.expr, chain.line)
@@ -304,7 +325,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             continue
         if id(chain) in systems and sides[0].expr is not None and sides[1].expr is not None:
             # y = 2 lambda x, \qquad x = 2 lambda y: a system on one row, which holds as a whole
-            seen.last = (_on_row(seen.last, sp.Eq(sides[0].expr, sides[1].expr, evaluate=False), chain.line,
+            seen.last = (on_row(seen.last, sp.Eq(sides[0].expr, sides[1].expr, evaluate=False), chain.line,
                                  chain.question), chain.line, chain.question)
             seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
             plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method="condition",
@@ -313,11 +334,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         if lone and chain.kind == "display":
             done = _plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
             if done and steps and steps[-1].method == "definition" and sides[0].expr is not None:
-                own[chain.question or ""] = define(setting, sides[0].expr, sides[1].expr, chain.line)
+                own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
+                if sides[1].assumed:  # f(x) = x^3 \qquad \text{for } x \ge 0: defined there only
+                    own[chain.question or ""] = restricted(setting, sides[1].assumed, chain.line) or setting
             if done:
                 plan.chains.append((chain.line, start, steps))
                 continue
-        if chain.kind == "display" and _plan_inequality(plan, ci, steps, sides, chain, setting, goals, seen):
+        if chain.kind == "display" and plan_inequality(plan, ci, steps, sides, chain, setting, goals, seen):
             plan.chains.append((chain.line, start, steps))
             if steps[-1].method == "condition" and seen.last is not None:
                 # x > 1, "thus" x^2 > 1 > 0: the lines after a condition work in it, as in a case the text takes
@@ -337,7 +360,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         stated_under = opening_hypothesis(chain)
         for si, side in enumerate(sides):
             for link in links.get(si, []):
-                _plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)
+                plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)
             if si > 0 and not side.relation_text:  # a new statement: no step into it
                 prev, at, relation = (side if side.expr is not None else None), si, Relation.EQ
                 composed, carried, carried_text = None, (), ""
@@ -353,6 +376,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 steps.append(line_grade(side, Mark.UNKNOWN, method="definition",
                                         message="a definition (:=), not checked"))
                 own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line)
+                if side.assumed:  # f(x) = x^3 \qquad \text{for } x \ge 0: defined there only
+                    own[chain.question or ""] = setting = restricted(setting, side.assumed, prev.line) or setting
                 seen.forget(_head(prev.expr))
                 seen.definitions[sp.srepr(prev.expr)] = chain.question
                 prev, at, relation, composed = side, si, Relation.EQ, None
@@ -393,6 +418,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                                    message=f"the student defines {prev.text.strip()[:60]} here (not checked)"))
                 seen.definitions.setdefault(sp.srepr(prev.expr), chain.question)
                 own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line)
+                if side.assumed:  # f(x) = x^3 \qquad \text{for } x \ge 0: defined there only
+                    own[chain.question or ""] = setting = restricted(setting, side.assumed, prev.line) or setting
                 seen.forget(_head(prev.expr))
                 # its value, whatever the chain goes on to (x = x^2 + 1 \ge 1): a later "x = 0" restates it
                 seen.results[sp.srepr(prev.expr)] = Result(side.expr, prev.line)
@@ -402,7 +429,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     and {v.name for v in seen.last[0].free_symbols} == {only.name}:
                 # x^2 = 4, "hence" |x| <= 2: it follows from the equation above (where both are defined)
                 claim = sp.And(RELATIONAL[relation](prev.expr, side.expr), *prev.domain, *side.domain)
-                _follows(plan, ci, steps, side, seen.last, claim, Relation.IMPLIES, setting, goals, side.assumed)
+                follows(plan, ci, steps, side, seen.last, claim, Relation.IMPLIES, setting, goals, side.assumed)
             elif relation is Relation.EQ and side.assumed is not None and not GENERAL.search(chain.lead[-80:]) and (
                     consequence(chain.lead) or solving(chain.lead) or len(sides) == 2) and to_solve(
                     prev.expr, side.expr, goals.valued(setting), (*setting.facts, *carried, *side.assumed),
@@ -433,7 +460,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 carried, carried_text = (*carried, *side.assumed), side.condition
             prev, at, relation = side, si, Relation.EQ
         for link in links.get(len(sides), []):
-            _plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)
+            plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)
         plan.chains.append((chain.line, start, steps))
         for link in chain.links:  # "\iff w^* = (X^T X)^{-1} X^T y": the solution named, which a later line
             # rests on: never refuted for a value the check does not give it (nor proved with the student's)
@@ -479,73 +506,6 @@ def _suppose_moments(seen: Known, setting: Setting, lhs: sp.Basic, rhs: sp.Basic
         seen.unread |= {"!" + n for n in _names(m) - indices}
 
 
-def _on_row(previous: tuple[sp.Basic, int, str | None] | None, statement: sp.Basic, line: int,
-            question: str | None) -> sp.Basic:
-    """``statement`` with the equation before it on the same row (``a + b = 3, \\quad a - b = 1``: one
-    system, both hold)."""
-    return sp.And(previous[0], statement) if previous is not None and previous[1:] == (line, question) else statement
-
-
-def _plan_link(plan: Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,
-               goals: GoalSet, sides: list[ReadSide], hypothesis: tuple[sp.Basic, ...] = ()) -> None:
-    grade, goal = link_step(link, setting, goals, sides, hypothesis)
-    steps.append(grade)
-    if goal is not None:
-        plan.pending.append(Pending(ci, len(steps) - 1, goal))
-
-
-def _follows(plan: Plan, ci: int, steps: list[LineGrade], side: ReadSide,
-             previous: tuple[sp.Basic, int, str | None], claim: sp.Basic, relation: Relation, setting: Setting,
-             goals: GoalSet, assumed: tuple[sp.Basic, ...] | None = ()) -> bool:
-    """The line ``side`` ends, "hence" ``claim``: it must follow (``relation``) from
-    the equation ``previous`` states (on its line), unless that equation has no
-    solution where it is defined, from which nothing follows. Whether the
-    check was planned."""
-    equation, line, _ = previous
-    if solutions(equation, next(iter(equation.free_symbols)), setting.facts) is sp.S.EmptySet:
-        steps.append(line_grade(side, Mark.UNKNOWN, method="not checked", message=(
-            f"the equation on line {line} has no solution where it is defined: nothing follows from it")))
-        return False
-    steps.append(line_grade(side, Mark.UNKNOWN, message=f"follows from line {line}"))
-    plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, relation, equation, claim,
-                                                              assumed=assumed or ())))
-    return True
-
-
-def _plan_inequality(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
-                     setting: Setting, goals: GoalSet, seen: Known) -> bool:
-    """One displayed inequality in one unknown on its own, with a number on
-    one side (``2x + 3 \\le 7``, given or derived): a condition the answer
-    works with, not an identity, unless "hence" draws it from the statement
-    above or it holds for every value (both are checked). What a "hence"
-    display after it says must follow from it. Whether it was planned."""
-    if len(sides) != 2 or chain.links or sides[1].relation not in RELATIONAL or sides[1].relation is Relation.EQ \
-            or (sides[1].condition and sides[1].assumed is None) or not all(isinstance(
-                x.expr, sp.Expr) and not isinstance(x.expr, sp.MatrixExpr) for x in sides):  # numbers only
-        return False
-    first, second = sides
-    relation = sides[1].relation
-    assert relation is not None
-    # where the row is written defined, and under its own condition (x^2 \le 4, \quad x > 0)
-    domain = (*first.domain, *second.domain, *(second.assumed or ()))
-    previous = seen.last
-    statement = sp.And(RELATIONAL[relation](first.expr, second.expr), *domain)
-    if consequence(chain.lead) and previous is not None and previous[2] == chain.question \
-            and {v.name for v in previous[0].free_symbols} == {x.name for x in statement.free_symbols}:
-        # x^2 < 1, "hence" x < 1: it follows from the statement above, and the next "hence" from it
-        seen.last = (statement, first.line, chain.question)
-        _follows(plan, ci, steps, second, previous, statement, Relation.IMPLIES, setting, goals, second.assumed)
-        return True
-    stated = {x for c in goals.stated_for_now for x in c.free_symbols}
-    if GENERAL.search(chain.lead[-80:]) or not to_solve(first.expr, second.expr, goals.valued(setting),
-                                                        setting.facts, domain, relation) \
-            or (stated and statement.free_symbols <= stated):  # "suppose $y > 2$. Then $$y^2 > 4$$": a claim in it
-        return False
-    seen.last = (statement, first.line, chain.question)
-    steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=INEQUALITY_MESSAGE))
-    return True
-
-
 def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
                setting: Setting, goals: GoalSet, seen: Known,
                known_heads: Callable[[str | None], frozenset[str]]) -> bool:
@@ -556,7 +516,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     previous = seen.last
     scalar = all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (first.expr, second.expr))
     domain = (*first.domain, *second.domain)  # where the line as written is defined
-    statement = _on_row(previous, sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain), first.line,
+    statement = on_row(previous, sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain), first.line,
                         chain.question)
     seen.last = (statement, first.line, chain.question) if scalar else None
     # the left side as written, unless it only reads as a name (\log(e^x), (\sqrt{x})^2 read as x): checked as written
@@ -614,7 +574,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
         # it arrives at (x = 3) must also solve it
         seen.names |= _names(first.expr) | _names(second.expr)
         value = first.expr == unknown and second.expr.is_number
-        if _follows(plan, ci, steps, second, previous, seen.last[0],  # type: ignore[index]
+        if follows(plan, ci, steps, second, previous, seen.last[0],  # type: ignore[index]
                     Relation.IFF if value else Relation.IMPLIES, setting, goals):
             seen.results.setdefault(key, Result(second.expr, first.line, ci))
         return True

@@ -142,8 +142,10 @@ def _generators(polys: Sequence[sp.Expr]) -> list[sp.Basic] | None:
 def fact_equations(goal: Goal, state: object) -> Outcome | None:
     """An equation between scalars whose difference (its numerator, over a
     denominator the facts keep nonzero) lies in the ideal of the equations
-    among the facts: where the facts hold, the two sides are equal."""
-    equations = [c for c in goal.context.facts.constraints if isinstance(c, sp.Eq)
+    among the facts and the givens (``p = q`` and ``q = 1/2`` give ``p + q =
+    1``): where they hold, the two sides are equal."""
+    told = [*goal.context.facts.constraints, *(g.statement for g in goal.context.givens if g.index is None)]
+    equations = [c for c in told if isinstance(c, sp.Eq)
                  and all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in c.args)]
     diff = getattr(state, "diff", None)
     if not equations or not isinstance(diff, sp.Expr) or isinstance(diff, sp.MatrixExpr) or diff == 0:
