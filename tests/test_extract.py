@@ -303,6 +303,46 @@ def test_a_condition_in_a_column_of_its_own_is_the_rows(column: str) -> None:
     assert condition is not None and condition.facts == (y >= 0,)
 
 
+@pytest.mark.parametrize("column", [
+    "&\\quad& \\text{if } y \\ge 0", "&&\\quad \\text{if } y \\ge 0", "& \\qquad & \\text{if } y \\ge 0",
+    "&\\hspace{1em}&\\text{when } y \\ge 0", "&~&\\text{for } y \\ge 0", "&\\;&\\text{where } y \\ge 0",
+    "&\\,&&\\text{for all } y \\ge 0", "&\\quad&(y \\ge 0)", "&\\quad& y \\ge 0,"])
+@pytest.mark.parametrize("env", ["align*", "alignat*}{2", "flalign*"])
+def test_a_condition_after_a_column_of_spacing_is_the_rows(env: str, column: str) -> None:
+    # alignat's spacer column (&\quad&) once made "\text{if } y \ge 0" a statement of its own: the row lost
+    # its condition and was refuted at y < 0
+    name = env.partition("}")[0]
+    doc = f"\\begin{{{env}}} \\sqrt{{y^2}} + 0 &= \\sqrt{{y^2}} = y {column} \\end{{{name}}}"
+    (chain,) = extract_chains(doc, source="a.tex")
+    assert [s.text for s in chain.sides] == ["\\sqrt{y^2} + 0", "\\sqrt{y^2}", "y"]
+    assert all(s.condition is not None and s.condition.facts == (y >= 0,) for s in chain.sides[1:])
+
+
+def test_a_column_of_spacing_between_two_equations_keeps_them_two() -> None:
+    first, second = extract_chains("\\begin{alignat*}{2} x &= 1 &\\quad& y &= 2 &\\quad& \\text{if } y \\ge 0"
+                                   "\\end{alignat*}", source="a.tex")
+    assert [s.expr for s in first.sides] == [x, 1] and first.sides[1].condition is None
+    assert [s.expr for s in second.sides] == [y, 2]
+    assert second.sides[1].condition is not None and second.sides[1].condition.facts == (y >= 0,)
+
+
+@pytest.mark.parametrize("rows", [
+    "(y+1)^3 = {} & y^3 + 3y^2 \\\\ & + 3y + 1", "(y+1)^3 ={}& y^3 + 3y^2 \\\\ &{}+ 3y + 1",
+    "(y+1)^3 &= {} y^3 + 3y^2 \\\\ &\\quad + 3y + 1", "(y+1)^3 = \\mathrel{} & y^3 + 3y^2 \\\\ & + 3y + 1"],
+    ids=["before-the-mark", "tight", "after-the-relation", "mathrel"])
+def test_an_empty_group_that_spaces_an_operator_is_nothing(rows: str) -> None:
+    # "= {} &" (the space of a relation kept before the alignment mark) was "unexpected '}'"
+    (chain,) = extract_chains(f"\\begin{{aligned}} {rows} \\end{{aligned}}", source="a.tex")
+    assert [(s.relation, s.expr) for s in chain.sides] == [(None, (y + 1) ** 3),
+                                                           (Relation.EQ, y**3 + 3 * y**2 + 3 * y + 1)]
+
+
+@pytest.mark.parametrize("side", ["y^{} + 1", "\\frac{}{2}", "\\sqrt[3]{}"])
+def test_an_empty_argument_is_not_read_as_nothing(side: str) -> None:
+    (chain,) = extract_chains(f"\\[ x = {side} \\]", source="a.tex")
+    assert chain.sides[1].error is not None and "unexpected '}'" in chain.sides[1].error.message
+
+
 def test_two_columns_of_an_alignment_are_two_statements() -> None:
     x, y = sp.symbols("x y", real=True)
     first, second = extract_chains("\\begin{align*} x &= 1 & y &= 2 \\end{align*}", source="a.tex")

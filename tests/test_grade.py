@@ -1352,13 +1352,42 @@ def test_a_step_is_read_where_both_sides_as_written_are_defined(tmp_path: Path, 
     ("Since $y > 0$, $$\\sqrt{y^2} = y.$$\n", ["unknown"]),
     ("Note that if $h = 0$ the cross term vanishes. So\n\n$$(x+h)^2 = x^2$$\n", ["unknown"]),
     ("For $x > 0$, $$\\sqrt{x^2} = x.$$ Another identity:\n\n$$|x| + 1 = x + 1$$\n", ["proved", "unknown"]),
-], ids=["listed", "and", "assume-then", "assume-slip", "otherwise-same-line", "since", "mentioned", "further-on"])
+    # a footnote definition is shown at the end of the page (or not at all): no case for the display after it,
+    # and a display typed in it is not read (it is in no case here)
+    ("For $x > 0$,\n\n$$\\sqrt{x^2} = x.$$\n", ["proved"]),
+    ("[^1]: For $x > 0$,\n\n$$\\sqrt{x^2} = x.$$\n", ["unknown"]),
+    ("[^1]: For $x > 0$,\n$$\\sqrt{x^2} = x.$$\n", []),
+], ids=["listed", "and", "assume-then", "assume-slip", "otherwise-same-line", "since", "mentioned", "further-on",
+        "paragraph", "footnote", "display-in-footnote"])
 def test_a_hypothesis_stated_for_a_display_proves_it_in_that_case(tmp_path: Path, body: str,
                                                                   expected: list[str]) -> None:
     sub = graded(tmp_path, "# Answer 1\n\n" + body, "answer.md")
     got = [s for c in sub.chains for s in c.steps if s.relation]
     assert [s.verdict.value for s in got] == expected, [(s.verdict.value, s.message) for s in got]
     assert all("the text states for it" in s.message for s in got if s.verdict is Mark.PROVED)
+
+
+@pytest.mark.parametrize(("body", "name", "expected"), [
+    # alignat's spacer column before the condition: the row holds under it (it was refuted at x = -3/2)
+    ("\\begin{alignat*}{2}\n\\sqrt{x^2} + 0 &= \\sqrt{x^2} = x &\\quad& \\text{if } x \\ge 0 \\\\\n"
+     "\\sqrt{x^2} + 0 &= \\sqrt{x^2} = -x &\\quad& \\text{if } x < 0\n\\end{alignat*}\n", "a.tex", ["proved"] * 4),
+    ("\\begin{align*}\n\\sqrt{x^2} + 0 &= \\sqrt{x^2} = x &\\qquad& \\text{if } x \\ge 0\n\\end{align*}\n", "a.tex",
+     ["proved"] * 2),
+    # and without a condition, the row is checked for every x
+    ("\\begin{alignat*}{2}\n\\sqrt{x^2} + 0 &= \\sqrt{x^2} = x &\\quad& \\text{by definition}\n\\end{alignat*}\n",
+     "a.tex", ["proved", "refuted"]),
+    # a definition inside raw HTML MathJax skips is not applied; one the page shows is
+    ("<pre>\n$\\renewcommand{\\ge}{\\le}$\n</pre>\n\n$$ (x - 1)^2 + 0 = (x-1)^2 \\ge 0 $$\n", "a.md",
+     ["proved", "proved"]),
+    ("$\\renewcommand{\\ge}{\\le}$\n\n$$ (x - 1)^2 + 0 = (x-1)^2 \\ge 0 $$\n", "a.md", ["proved", "refuted"]),
+    # "= {} &" and a row that goes on with "& + ...": one side
+    ("$$\n\\begin{aligned}\n(x+1)^3 = {} & x^3 + 3x^2 \\\\\n& + 3x + 1\n\\end{aligned}\n$$\n", "a.md", ["proved"]),
+], ids=["alignat-spacer-column", "align-spacer-column", "spacer-column-no-condition", "pre-element",
+        "visible-definition", "empty-group-before-mark"])
+def test_what_the_page_shows_is_what_is_graded(tmp_path: Path, body: str, name: str, expected: list[str]) -> None:
+    sub = graded(tmp_path, body, name)
+    got = [s for c in sub.chains for s in c.steps if s.relation]
+    assert [s.verdict.value for s in got] == expected, [(s.verdict.value, s.message) for s in got]
 
 
 def test_a_line_proved_only_at_a_value_the_text_takes_earns_nothing(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """What the page does not show is blanked before a document is read, every
 other character keeping its position: TeX comments, ``\\iffalse`` and the
 ``comment`` environment; Markdown comments, code fences, indented code and
-code spans as CommonMark renders them."""
+code spans as CommonMark renders them, raw HTML MathJax skips (``<pre>``,
+``<code>``, ...) and footnote definitions, shown elsewhere if at all."""
 
 from __future__ import annotations
 
@@ -63,3 +64,47 @@ def test_what_markdown_shows_is_kept(text: str) -> None:
 def test_what_hides_what_is_read_in_order(text: str, kind: str, kept: str, gone: str) -> None:
     out = unseen(text, kind)  # type: ignore[arg-type]
     assert len(out) == len(text) and kept in out and gone not in out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("<pre>\n$\\renewcommand{\\ge}{\\le}$\n</pre>\n\n$$ y $$", "renewcommand", "$$ y $$"),
+    ("<PRE class=\"math\">\n$$ x = 2 $$\n</Pre> after $y$", "x = 2", "after $y$"),
+    ("<pre>$$ x = 2 $$</pre>\n$$ y $$", "x = 2", "$$ y $$"),
+    ("see <code>$x = 2$</code> and $y$", "x = 2", "and $y$"),
+    ("<script>\nvar x = '$x = 2$';\n</script>\n$$ y $$", "x = 2", "$$ y $$"),
+    ("<style>\n/* $x = 2$ */\n</style>\n$$ y $$", "x = 2", "$$ y $$"),
+    ("<textarea>$$ x = 2 $$</textarea> $$ y $$", "x = 2", "$$ y $$"),
+    ("<pre>\n$$ x = 2 $$\n", "x = 2", "pre" * 0),  # never closed: to the end, as CommonMark has it
+], ids=["pre-block", "pre-attributes-case", "pre-one-line", "code-element", "script", "style", "textarea",
+        "pre-unclosed"])
+def test_raw_html_mathjax_skips_is_not_math(text: str, gone: str, kept: str) -> None:
+    out = unseen(text, "markdown")
+    assert len(out) == len(text) and out.count("\n") == text.count("\n")
+    assert gone not in out and kept in out
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("[^1]: For $x > 0$,\n\n$$ \\sqrt{x^2} = x $$", "x > 0", "$$ \\sqrt{x^2} = x $$"),
+    # a line of its paragraph (a display typed right under it is inside the footnote), an indented paragraph
+    ("[^1]: For $x > 0$,\n$$ x = 2 $$\n\n$$ y $$", "x = 2", "$$ y $$"),
+    ("[^note]: First.\n\n    For $x = 2$.\n\n$$ y $$", "x = 2", "$$ y $$"),
+    # a heading or another block ends it without a blank line
+    ("[^1]: For $x = 2$,\n## Answer 2\n$$ y $$", "x = 2", "## Answer 2"),
+    ("[^1]: a note\n[^2]: For $x = 2$.\n\nFor $y > 0$,", "x = 2", "For $y > 0$,"),
+], ids=["footnote", "lazy-line", "indented-paragraph", "heading-ends-it", "two-footnotes"])
+def test_a_footnote_definition_is_not_running_text(text: str, gone: str, kept: str) -> None:
+    out = unseen(text, "markdown")
+    assert len(out) == len(text) and out.count("\n") == text.count("\n")
+    assert gone not in out and kept in out
+
+
+@pytest.mark.parametrize("text", [
+    "<prefix>$$ x = 2 $$",  # not one of the elements
+    "a $x<pre$ and $pre > 1$ $$ x = 2 $$",  # a relation, not a tag
+    "A footnote mark[^1]: $$ x = 2 $$",  # a reference, not a definition at the start of a line
+    "`<pre>` is a tag; $$ x = 2 $$",  # a tag in a code span opens nothing
+    "For $y > 0$,\n\n$$ x = 2 $$",  # plain text
+    "<pre>\n</pre>\n$$ x = 2 $$",
+], ids=["other-tag", "less-than", "footnote-reference", "tag-in-code-span", "prose", "after-pre"])
+def test_what_markdown_shows_beside_html_and_footnotes_is_kept(text: str) -> None:
+    assert "x = 2" in unseen(text, "markdown")

@@ -115,12 +115,22 @@ def test_percent_in_markdown_is_text() -> None:
     pytest.param("$$\\newcommand{\\k}{1}$$\nSee `$\\renewcommand{\\k}{2}$`.\n$$\\k$$", id="code-span"),
     pytest.param("$$\\newcommand{\\k}{1}$$\n\n    $\\renewcommand{\\k}{2}$\n\n$$\\k$$", id="indented-code"),
     pytest.param("$$\\newcommand{\\k}{1}$$\n````\n```\n$\\renewcommand{\\k}{2}$\n````\n$$\\k$$", id="longer-fence"),
+    # raw HTML MathJax skips, and a footnote definition (shown at the end of the page, if at all)
+    pytest.param("$$\\newcommand{\\k}{1}$$\n<pre>\n$\\renewcommand{\\k}{2}$\n</pre>\n$$\\k$$", id="pre-block"),
+    pytest.param("$$\\newcommand{\\k}{1}$$\nSee <code>$\\renewcommand{\\k}{2}$</code>.\n$$\\k$$", id="code-element"),
+    pytest.param("$$\\newcommand{\\k}{1}$$\n[^1]: $\\renewcommand{\\k}{2}$\n\n$$\\k$$", id="footnote"),
 ])
 def test_markdown_reads_definitions_where_mathjax_does(document: str) -> None:
     """Only inside math, and never in what the page does not show."""
     out = expand_macros(document, source="a.md", kind="markdown")
     assert out.text.rstrip().endswith("$$1$$"), out.text
     assert out.text.count("\n") == document.count("\n")
+
+
+def test_a_definition_the_page_shows_after_raw_html_applies() -> None:
+    # the control of the cases above: the same definition outside the <pre> element is read
+    out = expand_macros("<pre>text</pre>\n$\\renewcommand{\\ge}{\\le}$\n$$x \\ge 0$$", source="a.md", kind="markdown")
+    assert out.text.rstrip().endswith("$$x \\le 0$$"), out.text
 
 
 def test_a_chain_in_an_html_comment_is_not_read() -> None:

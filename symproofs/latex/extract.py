@@ -14,8 +14,10 @@ one (``a = b = c`` on one row is split at its relations). A row without a
 relation that starts with a binary operator (``+``, ``-``, ``\cdot``, ``\times``,
 ``\pm``, ...) continues the side above it (a long side broken over rows),
 whatever stands before the operator only to align it: spacing, an empty
-group ``{}``, a ``\phantom{=}`` (phantoms are invisible, and read as
-nothing everywhere); ``multline`` is one row. A
+group ``{}``, a ``\phantom{=}`` (phantoms and empty groups are read as
+nothing everywhere: :mod:`symproofs.latex.spacing`); ``multline`` is one
+row. Empty columns (spacing only: alignat's ``&\quad&``) are skipped, so a
+condition after them (``\text{if } x \ge 0``) is the row's. A
 display block whose first row starts with a relation continues the chain of
 the block before it. A side that does not parse keeps its
 :class:`~symproofs.core.errors.InputError`; nothing here raises for a bad line.
@@ -86,6 +88,7 @@ from symproofs.latex.scan import (
     open_brackets,
     strip_groups,
 )
+from symproofs.latex.spacing import LEADING, gap, invisible
 from symproofs.probability.variables import Independent
 
 __all__ = ["ChainSource", "LineSource", "Link", "extract_chains"]
@@ -99,11 +102,6 @@ _SUFFIXES: dict[str, Kind] = {
 _INNER = re.compile(r"\\(?:begin|end)\{(?:aligned|alignedat|split|gathered)\}(?:\[[a-z]\]|\{\d+\})?")
 _ROW_SPLIT = re.compile(r"\\\\\*?(?:\[[^\]\n]{0,30}\])?|\\begin\{|\\end\{")
 _SIDE_BREAK = re.compile(r"[+\-]|\\(?:cdot|times|pm|mp|div|ast|star|circ|bullet|oplus|otimes)(?![A-Za-z])")
-#: invisible material: ``\phantom{=}``, ``\hphantom{x}``, ``\vphantom{\sum}``, ``\mathstrut``
-_PHANTOM = re.compile(r"\\(?:[hv]?phantom\s*\{(?:[^{}]|\{[^{}]*\})*\}|(?:math)?strut(?![A-Za-z]))")
-#: an empty group (``{}``, ``\mathrel{}``, ``\mathbin{}``) that only aligns the operator after it
-_EMPTY_AFTER_ALIGN = re.compile(r"(?:^|(?<=&)|(?<=\\\\))(?:\s|\\(?:quad|qquad|[,;:! ])(?![A-Za-z]))*"
-                                r"(?:\\math(?:rel|bin|ord|op)\s*)?\{\s*\}")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -221,9 +219,6 @@ def extract_chains(
 _LABEL_SUP = re.compile(r"\^\s*\{\s*\\(?:text|mathrm|textrm|operatorname)\s*\{[A-Za-z]{2,}\}\s*\}")
 # ``\lambda^{L_2}``, ``w^{\ell_1}``: the name of a regularizer as a label, not a power
 _NORM_LABEL = re.compile(r"\^\s*\{\s*(?:L|\\ell)\s*(?:_\s*)?\{?\s*([12])\s*\}?\s*\}")
-_LEADING = re.compile(r"^(?:\s|~|&|\\(?:quad|qquad|enspace|thinspace|medspace|thickspace|enskip|hfill|indent"
-                      r"|,|;|:|!| )(?![A-Za-z])|\\(?:hspace\*?|mspace)\s*\{[^{}]*\}"
-                      r"|\\(?:hskip|kern|mkern)\s*-?[\d.]+\s*(?:em|ex|pt|mu|cm|mm|in)\b)*")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{1,2000}?)(?<![\\$])\$(?!\$)")
 _LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|leftrightarrow"
@@ -293,7 +288,7 @@ class _Reader:
     def block(self, body: str, offset: int, single: bool) -> None:
         if _TAG_ONLY.fullmatch(body):
             return  # an equation number on its own (a PDF converted to Markdown): no math
-        body = blank(_EMPTY_AFTER_ALIGN, blank(_PHANTOM, body))  # nothing typeset, positions kept
+        body = invisible(body)  # nothing typeset (phantoms, empty groups), positions kept
         rows = self.rows(body, single)
         for seg in (s for row in rows for s in self.segments(body, row)):
             self.segment(body, offset, seg)
@@ -345,7 +340,7 @@ class _Reader:
         spans.append((row, len(body)))
         out: list[tuple[int, int]] = []
         for a, b in spans:
-            piece = _LEADING.sub("", body[a:b])
+            piece = LEADING.sub("", body[a:b])
             if not piece:
                 continue
             if out and _SIDE_BREAK.match(piece) and (
@@ -368,7 +363,7 @@ class _Reader:
             cut = start + amps[k]
             last = out[-1]
             after = body[cut + 1:last.end]
-            rest = after.lstrip(" &,")
+            rest = after[gap(after):]  # past empty columns: x &= y &\quad& \text{if } y \ge 0
             at = last.end - len(rest)
             if (bare := BARE_CONDITION.match(rest)) is not None or is_domain(rest):
                 # x + y &= z && (x \ge 0): the row's condition in a column of its own, not a statement

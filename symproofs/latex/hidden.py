@@ -9,7 +9,14 @@ by a fence of the same character at least as long, or else running to the
 end), indented code (four spaces or a tab after a blank line, outside a list)
 and inline code spans (a run of backticks up to the next run of the same
 length). Mathematics, macro definitions included, inside any of these is
-text a reader never sees, so it is neither graded nor defined.
+text a reader never sees, so it is neither graded nor defined. So is raw
+HTML that MathJax leaves as it is: ``<pre>``, ``<code>``, ``<script>``,
+``<style>`` and ``<textarea>`` elements, to their closing tag (or the end).
+A GitHub footnote definition (``[^1]: ...`` at the start of a line, with its
+continuation lines: those indented four columns, and the lines of its
+paragraph) is shown at the end of the page, or not at all when nothing
+refers to it: it is not running text, and "for $x > 0$," in it is no case
+for the display after it, so it is blanked too (the math in it is not read).
 
 >>> unseen("a `$x = 1$` b $y$", "markdown")
 'a           b $y$'
@@ -29,8 +36,18 @@ _TEX = re.compile(r"\\verb\*?(?P<delim>[^A-Za-z\s*])|\\\\|\\%|(?P<comment>%[^\n]
                   r"|(?P<env>\\begin\s*\{comment\}.*?(?:\\end\s*\{comment\}|\Z))", re.S)
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^( {0,3}(?:[-*+]|\d{1,9}[.)]))(?:( {1,4})|\s*$)")
-#: what Markdown hides inline, found left to right: a code span's backticks, or an HTML comment
-_INLINE = re.compile(r"(?P<ticks>`+)|(?P<comment><!--.*?(?:-->|\Z))", re.S)
+#: what Markdown hides inline, found left to right: a code span's backticks, an HTML comment, or raw
+#: HTML that MathJax skips (an element to its closing tag)
+_INLINE = re.compile(r"(?P<ticks>`+)|(?P<comment><!--.*?(?:-->|\Z))"
+                     r"|(?P<raw><(?P<tag>pre|code|script|style|textarea)(?=[\s/>])[^<>$]*>.*?(?:</(?P=tag)\s*>|\Z))",
+                     re.S | re.I)
+#: a line that opens an HTML block CommonMark passes through raw: a comment, or an element MathJax skips
+_RAW_OPEN = re.compile(r" {0,3}<(?:!--|(?P<tag>pre|script|style|textarea)(?=[\s>]|$))", re.I)
+_FOOTNOTE = re.compile(r" {0,3}\[\^[^\]\s]{1,200}\]:")
+#: a line that ends a paragraph (a footnote's) without a blank line: a heading, a quote, a fence, a rule,
+#: a list item, an HTML block, another footnote
+_INTERRUPTS = re.compile(r" {0,3}(?:#{1,6}(?:\s|$)|>|`{3}|~{3}|(?:[-*_][ \t]*){3,}$|[-*+][ \t]|\d{1,9}[.)][ \t]|<"
+                         r"|\[\^[^\]\s]{1,200}\]:)")
 
 
 def _blanked(text: str) -> str:
@@ -41,7 +58,7 @@ def unseen(text: str, kind: Literal["tex", "markdown"]) -> str:
     """``text`` with what its page does not show blanked (see the module)."""
     if kind == "tex":
         return _tex(text)
-    return _inline(_code_blocks(text))
+    return _inline(_footnotes(_code_blocks(text)))
 
 
 def _tex(text: str) -> str:
@@ -60,20 +77,26 @@ def _tex(text: str) -> str:
     return "".join(out) + text[pos:]
 
 
+def _closer(opening: re.Match[str]) -> re.Pattern[str]:
+    """What ends the raw HTML block ``opening`` opens."""
+    tag = opening.group("tag")
+    return re.compile(rf"</{tag}\s*>" if tag else "-->", re.I)
+
+
 def _code_blocks(text: str) -> str:
-    """Fenced and indented code blanked, line by line (an HTML comment that
-    opens a line hides its lines too, fences inside it included)."""
+    """Fenced and indented code blanked, line by line (an HTML comment or
+    a raw HTML element that opens a line hides its lines too, to its end,
+    fences inside it included)."""
     lines = text.split("\n")
     fence: str | None = None
-    in_comment = False
+    raw: re.Pattern[str] | None = None  # the end of the raw HTML block the line is in
     content: int | None = None  # the column a list item's text starts at, inside a list
     after_blank = True
     for i, line in enumerate(lines):
-        if in_comment:
-            if "-->" in line:  # the rest of the line after the comment is shown
-                in_comment = False
-                end = line.index("-->") + 3
-                lines[i] = _blanked(line[:end]) + line[end:]
+        if raw is not None:
+            if (close := raw.search(line)) is not None:  # the rest of the line after the block is shown
+                raw = None
+                lines[i] = _blanked(line[:close.end()]) + line[close.end():]
             else:
                 lines[i] = _blanked(line)
             continue
@@ -89,8 +112,8 @@ def _code_blocks(text: str) -> str:
             fence = opening.group(1)
             lines[i] = _blanked(line)
             continue
-        if re.match(r" {0,3}<!--", line) and "-->" not in line:
-            in_comment = True
+        if (html := _RAW_OPEN.match(line)) is not None and _closer(html).search(line) is None:
+            raw = _closer(html)  # (closed on the line: blanked inline)
             lines[i] = _blanked(line)
             continue
         blank = not line.strip()
@@ -109,13 +132,32 @@ def _code_blocks(text: str) -> str:
     return "\n".join(lines)
 
 
+def _footnotes(text: str) -> str:
+    """Footnote definitions blanked: the line that opens one, and the lines
+    after it that continue it (indented four columns, or a line of its
+    paragraph that no new block interrupts)."""
+    lines = text.split("\n")
+    inside = after_blank = False
+    for i, line in enumerate(lines):
+        blank = not line.strip()
+        if _FOOTNOTE.match(line):
+            inside = True
+        elif inside and not blank:
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+            inside = indent >= 4 or not (after_blank or _INTERRUPTS.match(line))
+        if inside:
+            lines[i] = _blanked(line)
+        after_blank = blank
+    return "\n".join(lines)
+
+
 def _inline(text: str) -> str:
-    """Code spans (a run of backticks to the next run of the same length)
-    and HTML comments, whichever opens first."""
+    """Code spans (a run of backticks to the next run of the same length),
+    HTML comments and raw HTML elements, whichever opens first."""
     out: list[str] = []
     pos = 0
     while (m := _INLINE.search(text, pos)) is not None:
-        if m.group("comment"):
+        if m.group("comment") or m.group("raw"):
             out += [text[pos:m.start()], _blanked(m.group())]
             pos = m.end()
             continue
