@@ -104,3 +104,9 @@ def test_independent_entries_of_one_matrix_are_distinct() -> None:
 ])
 def test_a_hypothesis_in_words_is_found_before_its_display(lead: str, hypothesis: bool) -> None:
     assert (unread_hypothesis(lead) is not None) is hypothesis
+
+
+def test_a_hypothesis_in_words_reaches_past_the_math_after_its_comma() -> None:
+    # "if sigma is the identity, $y = v^T W x$, and": the hypothesis is the words before the comma
+    assert unread_hypothesis("If $\\sigma$ is the identity, $\\hat y = v^\\top W x$, and") is not None
+    assert unread_hypothesis("If $x = 2$, then $y = 4$ and") is None

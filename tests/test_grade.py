@@ -1664,3 +1664,15 @@ def test_a_display_under_a_hypothesis_in_words_is_not_refuted(tmp_path: Path) ->
         "inside-the-domain", "where-through-the-argument"])
 def test_what_a_hypothesis_or_definition_covers(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a name no line used before, given its formula in text math without a cue, is defined by it
+    ("With the scale and shift, $y = \\gamma \\frac{x - \\mu}{s} + \\beta$, and\n\n"
+     "$$\\frac{\\partial y}{\\partial \\gamma} = \\frac{x - \\mu}{s}$$\n\n"
+     "$$\\frac{\\partial y}{\\partial \\beta} = 2$$\n", ["proved", "refuted"]),
+    # drawn as a consequence, it is a result, not a definition: the line after it is checked for every value
+    ("Hence $y = 2x$.\n\n$$y + 1 = 2x + 1$$\n", ["unknown"]),
+])
+def test_a_definition_in_passing_in_text_math(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)

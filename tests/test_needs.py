@@ -36,3 +36,11 @@ def test_a_function_defined_by_its_formula_defines_what_is_defined_through_it(tm
 def test_a_false_line_whatever_the_undefined_values_stays_refuted(tmp_path: Path) -> None:
     steps = _steps(tmp_path, "Let $p = \\sigma(wx)$ where $\\sigma$ is the sigmoid.\n\n$$ p + 1 = p $$\n")
     assert [v for v, _ in steps] == [Mark.REFUTED]
+
+
+def test_a_label_a_delta_compares_with_a_sums_index_is_presumed_in_its_range(tmp_path: Path) -> None:
+    # c is "the true class": a point with c outside 1..K refutes nothing the student wrote
+    steps = _steps(tmp_path, "Let $c$ be the true class. With $y_i = (1-\\epsilon)\\delta_{ic} + \\epsilon/K$,\n\n"
+                             "$$\\sum_{i=1}^K \\delta_{ic} = 1$$\n")
+    assert [v for v, _ in steps] == [Mark.UNKNOWN]
+    assert "the range of c" in steps[0][1]

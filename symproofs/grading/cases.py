@@ -186,11 +186,13 @@ def unread_hypothesis(lead: str) -> str | None:
     identity, $$...$$"), where no case could be read from it: what the
     display claims holds under it, which nothing checks. None if the words
     before the display are no such hypothesis."""
-    sentences = re.split(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n", lead.rstrip()[-300:])
+    lead = re.sub(r"(?:\\begin\s*\{[^{}]*\}|\\\[|\$\$)\s*$", "", lead.rstrip())  # the display's own opening
+    sentences = re.split(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n|\n\s*#+\s[^\n]*\n|\}[ \t]*\n"
+                         r"|\\(?:sub)*section\*?\s*\{[^{}]*\}|\\item\b|\\par\b", lead.rstrip()[-300:])
     while len(sentences) > 1 and _GAP.fullmatch(sentences[-1]) is not None:
         sentences.pop()  # "suppose the data are centred. Then"
     found = _CONDITIONAL.fullmatch(sentences[-1])
-    if found is None or _RELATION_MATH.search(found.group("clause")):
+    if found is None or _RELATION_MATH.search(re.split(r",|\bthen\b", found.group("clause"))[0]):
         return None  # "suppose $h = 4$": a case, which the cases read (or find unreadable) themselves
     return " ".join(found.group(0).split())[:80]
 

@@ -12,13 +12,14 @@ could not be read. Otherwise the step is *unknown* and says what it needs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal
 from symproofs.core.model import Given
-from symproofs.core.results import StepResult, Verdict
+from symproofs.core.results import Counterexample, StepResult, Verdict
 from symproofs.grading.context import flat, head, lowest
 from symproofs.grading.document import opaque_atoms, undetermined_members
 from symproofs.probability.variables import MOMENTS
@@ -41,6 +42,14 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                               message=f"needs: a model in which {outside} (the sides differ only at a "
                                       "point no model allows)")
+    label = _label_out_of_range(exprs, result)
+    if label:
+        inside = _inside_range(exprs, result, label)
+        if inside is not None:  # false there too: the point inside the range refutes
+            return result.replace(counterexample=inside)
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                              message=f"needs: the range of {label} (the sides differ only where it lies outside "
+                                      "the indices it is compared with)")
     start = _undetermined_start(goal, result)
     if start:
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
@@ -110,6 +119,54 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
                           message=f"needs: the definition or law of {what} (the sides differ {cx}, "
                                   "but only through values nothing here determines)")
 
+
+
+def _label_out_of_range(exprs: list[sp.Basic], result: StepResult) -> str:
+    """A name a Kronecker delta compares with a sum's index (``c`` in
+    ``\\sum_{i=1}^K \\delta_{ic}``, a class label) that the point puts outside
+    the sum's range: nothing said it may be (the text would say "$c \\in \\{1,
+    \\dots, K\\}$"). The name, or ""."""
+    found = _labels(exprs, result)
+    return str(found[0][0]) if found else ""
+
+
+def _labels(exprs: list[sp.Basic], result: StepResult) -> list[tuple[sp.Basic, sp.Basic, sp.Basic]]:
+    """Each name of :func:`_label_out_of_range` with the ends of the range it is outside."""
+    cx = result.counterexample
+    if cx is None:
+        return []
+    point = dict(cx.assignment)
+    out = []
+    for e in exprs:
+        for s in e.atoms(sp.Sum):
+            for var, lo, hi in s.limits:
+                for d in s.function.atoms(sp.KroneckerDelta):
+                    if var not in d.free_symbols:
+                        continue
+                    for other in (x for x in d.free_symbols - {var} if x in point):
+                        inside = sp.And(sp.Ge(point[other], lo), sp.Le(point[other], hi)).xreplace(point)
+                        if inside is sp.false:
+                            out.append((other, lo.xreplace(point), hi.xreplace(point)))
+    return out
+
+
+def _inside_range(exprs: list[sp.Basic], result: StepResult, label: str) -> Counterexample | None:
+    """The counterexample moved to the lower end of the range of ``label``,
+    if the sides still differ there (exact values), else None."""
+    cx = result.counterexample
+    moves = [(x, lo) for x, lo, hi in _labels(exprs, result) if str(x) == label and lo.is_Integer
+             and hi.is_Integer and hi >= lo]  # a range with room for it (not 1..K at K = 0)
+    if cx is None or len(exprs) != 2 or not moves:
+        return None
+    (x, lo), point = moves[0], dict(cx.assignment)
+    point[x] = lo
+    try:
+        lhs, rhs = (sp.nsimplify(e.xreplace(point).doit()) for e in exprs)
+    except (TypeError, ValueError, AttributeError, NotImplementedError):
+        return None
+    if not (lhs.is_number and rhs.is_number and lhs.is_real and rhs.is_real) or sp.simplify(lhs - rhs) == 0:
+        return None
+    return replace(cx, assignment=tuple((k, point[k]) for k, _ in cx.assignment), lhs=lhs, rhs=rhs)
 
 
 def _definitions_used(exprs: list[sp.Basic], givens: Sequence[Given]) -> list[sp.Basic]:
