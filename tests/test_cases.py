@@ -9,7 +9,7 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Relation
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
-from symproofs.grading.cases import case_of, outside_case, unread_hypothesis
+from symproofs.grading.cases import case_of, denials, denied_after, outside_case, unread_hypothesis
 from symproofs.grading.document import ReadChain, ReadSide
 
 i, j, k = sp.symbols("i j k", integer=True)
@@ -101,6 +101,10 @@ def test_independent_entries_of_one_matrix_are_distinct() -> None:
     ("Suppose now that $h = 4$.", False),
     ("If $x \\ge 0$ then", False),
     ("We have", False),
+    # a sign or a bound in words that is not read, as a fact too
+    ("Here the product of $x$ and $y$ is negative, so", True),
+    ("Here $t$ is at least $2$ more than $s$. Hence", True),
+    ("By assumption $x$ is positive, so", False),  # read: a case
 ])
 def test_a_hypothesis_in_words_is_found_before_its_display(lead: str, hypothesis: bool) -> None:
     assert (unread_hypothesis(lead) is not None) is hypothesis
@@ -110,3 +114,41 @@ def test_a_hypothesis_in_words_reaches_past_the_math_after_its_comma() -> None:
     # "if sigma is the identity, $y = v^T W x$, and": the hypothesis is the words before the comma
     assert unread_hypothesis("If $\\sigma$ is the identity, $\\hat y = v^\\top W x$, and") is not None
     assert unread_hypothesis("If $x = 2$, then $y = 4$ and") is None
+
+
+@pytest.mark.parametrize(("text", "denied"), [
+    # a plain denial: the other case
+    ("Here $x > 0$ does not hold. Hence", True),
+    ("$x > 0$ is false. Hence", True),  # the case opens the text
+    ("In this part $x > 0$ is false, so", True),
+    ("If $x > 0$ does not hold, then", True),
+    ("We cannot have $x > 0$. Hence", True),
+    # a denial inside a negation, a question or a hedge: neither case
+    ("It is not the case that $x > 0$ does not hold. Hence", None),
+    ("Could it be that $x > 0$ fails? No: the data rule that out. Hence", None),
+    ("The claim that $x > 0$ is false would be a mistake. Hence", None),
+    ("Perhaps $x > 0$ fails. Then", None),
+    ("It is wrong that we cannot have $x > 0$. Hence", None),
+    # a question or a denial in other words, without a plain denial: neither case either
+    ("Is $x > 0$? No. Hence", None),
+    ("It is false that $x > 0$. Hence", None),
+    ("In this part $x > 0$ never holds, so", None),
+    # the case stated
+    ("Assume $x > 0$. Then", False),
+    ("If $y$ is not zero and $x > 0$, then", False),
+    ("For $x > 0$ and $y$ not zero, we have", False),
+    ("For $x > 0$ we do not need the absolute value:", False),
+    ("Assume $x > 0$, since otherwise the bound is wrong. Then", False),  # about something else
+])
+def test_the_words_around_a_case_deny_it_plainly_or_in_a_way_not_read(text: str, denied: bool | None) -> None:
+    before = text[:text.index("$x > 0$")].rstrip("$ \n")
+    assert denied_after(text, before) is denied
+
+
+def test_a_case_denied_in_a_way_not_read_is_never_the_other_case() -> None:
+    y = sp.Symbol("y", real=True)
+    lead = "It is not the case that $x > 0$ does not hold. Here $y > 0$ is false. Hence"
+    taken = [(sp.Gt(x, 0), "It is not the case that"), (sp.Gt(y, 0), lead[:lead.index("$y")].rstrip("$ "))]
+    denied, unclear = denials(lead, [], taken)
+    assert denied == {sp.Gt(y, 0): sp.Le(y, 0)}
+    assert list(unclear) == [sp.Gt(x, 0)] and unclear[sp.Gt(x, 0)].startswith("It is not the case that $x > 0$")

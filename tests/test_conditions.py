@@ -1,10 +1,10 @@
-"""Text math read as the relations it states (symproofs.latex.conditions)."""
+"""Text math, and signs and bounds in words, read as the relations they state (symproofs.latex.conditions)."""
 
 from __future__ import annotations
 
 import pytest
 
-from symproofs.latex.conditions import as_relations
+from symproofs.latex.conditions import as_relations, signs_in_words, unread_in_words
 
 
 @pytest.mark.parametrize(("math", "expected"), [
@@ -29,3 +29,59 @@ from symproofs.latex.conditions import as_relations
 ])
 def test_a_list_of_names_satisfies_what_the_last_is_said_to(math: str, expected: list[str]) -> None:
     assert as_relations(math) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bound in words ends at the number: the sentence, its clause or a connective goes on
+    ("If $x$ is at most $1$.", ["x \\le 1"]),
+    ("If $x$ is at most $1$, then", ["x \\le 1"]),
+    ("If $x$ is greater than $0$ then", ["x > 0"]),
+    ("Suppose $t$ is at least $2$\n\nThen", ["t \\ge 2"]),
+    ("$x$ is at least $1$ and $y$ is at most $2$.", ["x \\ge 1", "y \\le 2"]),
+    ("$x$ is at least $1$ by assumption, so", ["x \\ge 1"]),
+    ("By assumption $x$ is positive and $y$ is at most $2$ in this part.", ["x > 0", "y \\le 2"]),
+    ("Let $n$ be at least $2$ and let $m$ be odd.", ["n \\ge 2"]),
+    ("Let $n$ be at least $2$ and at most $5$.", []),  # x >= 2 alone would be a wider case than the text's
+    # words after the number make it a bound on something else: not read
+    ("If $x$ is at most $1$ away from $3$, then", []),
+    ("Suppose $t$ is at least $2$ more than $s$. Then", []),
+    ("Here $x$ is less than $1$ in absolute value, so", []),
+    ("Here $x$ is at most $1$, in absolute value.", []),
+    ("Here $x$ is less than $1$ apart from $y$.", []),
+])
+def test_a_bound_in_words_is_read_only_where_nothing_follows_the_number(text: str, expected: list[str]) -> None:
+    assert [relation for _, relation in signs_in_words(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Let $x$ and $y$ be positive.", ["x, y > 0"]),
+    ("If $x$ and $y$ are negative, then", ["x, y < 0"]),
+    ("Let $a, b$ be nonnegative.", ["a, b \\ge 0"]),
+    ("Since $y$ is negative,", ["y < 0"]),
+    ("We know that $x$ is positive.", ["x > 0"]),
+    ("Let each of $a$ and $b$ be positive.", ["a, b > 0"]),
+    ("Of course $x$ is positive.", ["x > 0"]),
+    # the names belong to a noun phrase: the sign or the bound is said of it, not of them
+    ("If the difference of $x$ and $y$ is positive, then", []),
+    ("Suppose the product of $x$ and $y$ is negative. Then", []),
+    ("the difference between the numbers $x$ and $y$ is positive", []),
+    ("the ratio $x$/$y$ is positive", []),
+    ("neither $x$ nor $y$ is positive", []),
+    ("none of $a$ and $b$ is positive", []),
+    ("If the sum of $x$ and $y$ is at least $2$, then", []),
+    ("$x$ and $y$ is positive", []),  # a verb for one: of something the names make up
+])
+def test_a_sign_in_words_is_given_to_names_that_are_the_whole_subject(text: str, expected: list[str]) -> None:
+    assert [relation for _, relation in signs_in_words(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "unread"), [
+    ("If the difference of $x$ and $y$ is positive, then", True),
+    ("Here $t$ is at least $2$ more than $s$.", True),
+    ("Here $x$ is positive or negative.", True),
+    ("Let $x$ and $y$ be positive.", False),
+    ("Here $x$ is at most $1$.", False),
+    ("The sum $x + y$ is positive.", False),  # no names: nothing said of them
+])
+def test_a_sign_or_a_bound_in_words_not_read_is_found(text: str, unread: bool) -> None:
+    assert unread_in_words(text) is unread

@@ -549,3 +549,36 @@ def test_a_domain_is_read_in_time_linear_in_its_length() -> None:
     # one pattern for a list of relations backtracked exponentially on a long row that was not one
     assert not is_domain("x > 0, " * 3000 + "= 1")
     assert is_domain("x > 0, " * 3000 + "y \\le 1")
+
+
+@pytest.mark.parametrize("after", ["when $x > 0$ is violated", "when $x > 0$ does not hold", "for $x > 0$ is false",
+                                   "when $x > 0$ is excluded", "if $x > 0$ fails"])
+def test_a_condition_after_text_math_that_words_take_back_is_not_read(after: str) -> None:
+    # "x > 0" was kept without the words, and the line refuted where it claims nothing
+    (chain,) = extract_chains(f"Note $\\sqrt{{x^2}} = |x| = -x$ {after}.", source="a.md")
+    conditions = {s.condition for s in chain.sides}
+    assert len(conditions) == 1 and all(c is not None and c.facts is None for c in conditions)
+
+
+@pytest.mark.parametrize("remark", ["\\qquad \\text{when } y > 2 \\text{ is violated}",
+                                    "\\qquad \\text{when } y > 2 \\text{ is untrue}",
+                                    "\\qquad \\text{when } y > 2 \\text{ ceases to hold}",
+                                    "\\qquad \\text{when } y > 2 \\text{ is ruled out}",
+                                    "\\qquad (y > 2 \\text{ excluded})", "\\qquad (y > 2 \\text{ fails})"])
+def test_a_condition_of_a_row_that_words_take_back_is_not_read(remark: str) -> None:
+    (chain,) = extract_chains(f"\\[ y^3 \\ge y {remark} \\]", source="a.tex")
+    condition = chain.sides[1].condition
+    assert condition is not None and condition.facts is None and condition.error
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Is $\\sqrt{x^2} = |x| = x$? No, only when $x \\ge 0$.", "asked"),
+    ("We cannot write $\\sqrt{x^2} = |x| = x$ in general.", "asked"),
+    ("It is not true that $\\sqrt{x^2} = |x| = x$.", "asked"),
+    ("Then $\\sqrt{x^2} = |x| = x$ is wrong.", "asked"),
+    ("Hence $\\sqrt{x^2} = |x| = x$ here.", "inline"),
+    ("We can write $\\sqrt{x^2} = |x| = x$ here. Is that clear?", "inline"),
+])
+def test_text_math_its_sentence_asks_or_denies_is_no_claim(text: str, kind: str) -> None:
+    (chain,) = [c for c in extract_chains(text, source="a.md") if len(c.sides) == 3]
+    assert chain.kind == kind

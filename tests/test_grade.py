@@ -1545,6 +1545,51 @@ def test_what_the_words_around_a_case_say_of_it(tmp_path: Path, body: str, expec
     assert steps[-1].verdict.value == expected, [(s.verdict.value, s.message) for s in steps]
 
 
+@pytest.mark.parametrize(("body", "expected", "said"), [
+    # a bound in words that goes on after its number is no bound on the name: no case, and a true line is not
+    # refuted outside the one misread; the bound alone is still the case taken, and a line false in it refuted
+    ("If $x$ is at most $1$ away from $3$, then\n$$ |x - 3| \\, y^2 \\le y^2 $$\n", "unknown", "hypothesis"),
+    ("Suppose $t$ is at least $2$ more than $s$. Then\n$$ (t - s)^2 + u^2 \\ge 4 + u^2 $$\n", "unknown",
+     "hypothesis"),
+    ("If $x$ is at most $1$, then\n$$\\sqrt{(x - 1)^2} = 1 - x$$\n", "unknown", "x ≤ 1"),
+    ("If $x$ is at most $1$, then\n$$\\sqrt{(x - 1)^2} = x - 1$$\n", "refuted", ""),
+    # a sign in words of a noun phrase the names are part of is no sign of the names; of the names, it is one
+    ("If the difference of $x$ and $y$ is positive, then\n$$ |x - y| = x - y $$\n", "unknown", ""),
+    ("Suppose the product of $x$ and $y$ is negative. Then\n$$ |x y| + x y = 0 $$\n", "unknown", ""),
+    ("If $x$ and $y$ are positive, then\n$$ |x| + |y| = x + y $$\n", "proved", "x > 0, y > 0"),
+    # a row condition the words after it take back is not read: the row claims it where the condition fails
+    ("$$ \\sqrt{x^2} = -x \\qquad \\text{when } x > 0 \\text{ is violated} $$\n", "unknown", "not read"),
+    ("$$ \\sqrt{x^2} = -x \\qquad (x > 0 \\text{ excluded}) $$\n", "unknown", "not read"),
+    ("$$ \\sqrt{x^2} = x \\qquad \\text{when } x > 0 $$\n", "proved", "x > 0"),
+    # a denial inside a negation, a question or a hedge: never the other case, nor a case stated for the display
+    # after it, which is not refuted (the case as written keeps a refutation outside it away, as where the text
+    # takes it); a plain denial is the other case
+    ("It is not the case that $x > 0$ does not hold. Hence\n$$ \\sqrt{x^2} + 0 = \\sqrt{x^2} = x $$\n", "unknown",
+     "x > 0 the text takes"),
+    ("Could it be that $x > 0$ fails? No: the data rule that out. Hence\n$$ \\sqrt{x^2} + 0 = \\sqrt{x^2} = x $$\n",
+     "unknown", "x > 0 the text takes"),
+    ("The claim that $x > 0$ is false would be a mistake. Hence\n$$ \\sqrt{x^2} + 0 = \\sqrt{x^2} = x $$\n",
+     "unknown", "x > 0 the text takes"),
+    ("Could it be that $x > 0$ fails? Yes. Hence\n$$ \\sqrt{x^2} = -x $$\n", "unknown",
+     "hypothesis 'Could it be that $x > 0$ fails?'"),
+    ("It is false that $x > 0$. Hence\n$$ \\sqrt{x^2} = -x $$\n", "unknown", ""),
+    ("Here $x > 0$ does not hold. Hence\n$$ \\sqrt{x^2} + 0 = \\sqrt{x^2} = x $$\n", "refuted", ""),
+    ("Here $x > 0$ does not hold. Hence\n$$ \\sqrt{x^2} = -x $$\n", "unknown", "x ≤ 0"),
+    # text math a question asks or a sentence denies is not a claim; stated, it is one
+    ("Is $\\sqrt{x^2} = |x| = x$? No, only when $x \\ge 0$.\n", "unknown", "a question"),
+    ("We cannot write $\\sqrt{x^2} = |x| = x$ in general.\n", "unknown", "not a claim"),
+    ("We have $\\sqrt{x^2} = |x| = x$ here.\n", "refuted", ""),
+], ids=["bound-away-from", "bound-more-than", "bound", "bound-slip", "sign-of-difference", "sign-of-product",
+        "signs", "condition-violated", "condition-excluded", "condition", "not-the-case-not", "question-answered",
+        "denial-a-mistake", "question-yes", "false-that", "denial", "denial-other-case", "asked", "cannot-write",
+        "claimed"])
+def test_words_around_a_case_or_a_claim_never_refute_a_true_line(tmp_path: Path, body: str, expected: str,
+                                                                  said: str) -> None:
+    steps = answer_steps(tmp_path, body)
+    assert steps[-1].verdict.value == expected and said in steps[-1].message, [
+        (s.verdict.value, s.message) for s in steps]
+
+
 def test_a_case_no_value_of_the_question_meets_proves_nothing(tmp_path: Path) -> None:
     (tmp_path / "notation.toml").write_text("[symbols]\nbeta = \"real\"\n[assumptions]\nfacts = ['0 < \\beta < 1']\n",
                                             encoding="utf-8")

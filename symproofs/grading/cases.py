@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import sympy as sp
@@ -23,10 +24,22 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, VALUE_WORDS
 from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
+from symproofs.latex.claims import (
+    NEGATION,
+    asked,
+    clause_after,
+    clause_before,
+    denying,
+    last_sentence,
+    sentence_after,
+    taken_back,
+)
+from symproofs.latex.conditions import unread_in_words
 from symproofs.latex.remarks import FOR_ALL
 
-__all__ = ["case_of", "denied_after", "independence_case", "joins", "one_line", "opening_hypothesis", "outside_case",
-           "range_case", "stated_as_hypothesis", "stated_for", "still_taken", "takes_value", "unread_hypothesis"]
+__all__ = ["case_of", "denials", "denied_after", "independence_case", "joins", "one_line", "opening_hypothesis",
+           "outside_case", "range_case", "stated_as_hypothesis", "stated_for", "still_taken", "takes_value",
+           "unread_hypothesis"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt,
@@ -183,15 +196,19 @@ _RELATION_MATH = re.compile(r"\$[^$]*(?:[=<>]|\\(?:[lg]eq?|[lg]t|neq?|in|notin|s
 
 def unread_hypothesis(lead: str) -> str | None:
     """The hypothesis in words right before a display ("if $\\sigma$ is the
-    identity, $$...$$"), where no case could be read from it: what the
-    display claims holds under it, which nothing checks. None if the words
-    before the display are no such hypothesis."""
+    identity, $$...$$"), where no case could be read from it, or a sign or a
+    bound in words there that is not read ("here the product of $x$ and $y$
+    is negative, so"): what the display claims holds under it, which nothing
+    checks. None if the words before the display are no such hypothesis."""
     lead = re.sub(r"(?:\\begin\s*\{[^{}]*\}|\\\[|\$\$)\s*$", "", lead.rstrip())  # the display's own opening
     sentences = re.split(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n|\n\s*#+\s[^\n]*\n|\}[ \t]*\n"
                          r"|\\(?:sub)*section\*?\s*\{[^{}]*\}|\\item\b|\\par\b", lead.rstrip()[-300:])
     while len(sentences) > 1 and _GAP.fullmatch(sentences[-1]) is not None:
         sentences.pop()  # "suppose the data are centred. Then"
     found = _CONDITIONAL.fullmatch(sentences[-1])
+    if found is None and unread_in_words(sentences[-1]):
+        # "here the product of $x$ and $y$ is negative, so": a sign or a bound in words not read
+        return " ".join(sentences[-1].split())[:80]
     if found is None or _RELATION_MATH.search(re.split(r",|\bthen\b", found.group("clause"))[0]):
         return None  # "suppose $h = 4$": a case, which the cases read (or find unreadable) themselves
     return " ".join(found.group(0).split())[:80]
@@ -219,19 +236,63 @@ def stated_for(display_lead: str, before: str) -> bool | None:
     return _GAP.fullmatch(gap) is not None
 
 
-def denied_after(display_lead: str, before: str) -> bool:
-    """Whether the words around the case after ``before`` deny it ("$x > 0$
-    is false", "the condition $x > 0$ fails", "we cannot have $x > 0$")."""
+def denials(display_lead: str, found: Sequence[tuple[sp.Basic, bool | None]],
+            taken: Sequence[tuple[sp.Basic, str]]) -> tuple[dict[sp.Basic, sp.Basic], dict[sp.Basic, str]]:
+    """The cases taken since the last display (``taken``, each with the words
+    before it, in order: the last words about a case count) that the words
+    around them deny (:func:`denied_after`), as those among the hypotheses
+    ``found`` stated for the display that :func:`stated_for` finds denied
+    ("if $x > 0$ does not hold"), each with the other case; and those the
+    words ask or deny in a way not read, each with its sentence: neither the
+    other case nor one stated for the display."""
+    said = {c: (denied_after(display_lead, before), before) for c, before in taken}
+    unclear = {c: _sentence(display_lead, before) for c, (how, before) in said.items() if how is None}
+    plain = [c for c, how in found if how is None] + [c for c, (how, _) in said.items() if how]
+    return {c: c.negated for c in plain if isinstance(c, sp.Rel) and c not in unclear}, unclear
+
+
+#: "we cannot have $x > 0$": a denial before the case
+_CANNOT = re.compile(r"\b(?:cannot|can't|can\s+not)\s+(?:have|be)\s*$", re.I)
+#: words right after a case that deny or hedge it in a way not read ("$x > 0$ never holds", "is not needed",
+#: "is wrong", "may hold")
+_NOT_READ_AFTER = re.compile(r"^\s*(?:(?:is|are|does|do|did|can|could|will|would|may|might|must|should)"
+                             r"(?:\s*n't|\s+not)|never|no\s+longer|(?:is|are)\s+(?:wrong|untrue|incorrect|impossible|excluded|ruled\s+out"
+                             r"|absurd)|may|might|could|perhaps|possibly)\b", re.I)
+
+
+def denied_after(display_lead: str, before: str) -> bool | None:
+    """Whether the words around the case after ``before`` deny it: True for a
+    plain denial ("$x > 0$ is false", "the condition $x > 0$ fails", "we
+    cannot have $x > 0$"); None where they ask or deny it in a way not read:
+    a question ("could it be that $x > 0$ fails?"), a denial inside a
+    negation or a hedge ("it is not the case that $x > 0$ does not hold",
+    "the claim that $x > 0$ is false would be a mistake", "perhaps $x > 0$
+    fails"), a denial in other words ("it is false that $x > 0$", "$x > 0$
+    is wrong", "$x > 0$ never holds"); False where they state it."""
     found = _after_case(display_lead, before)
-    return found is not None and (_DENIED.match(found[1]) is not None or re.search(
-        r"\b(?:cannot|can't|can\s+not)\s+(?:have|be)\s*$", before, re.I) is not None)
+    after = sentence_after(_SIGN_TAIL.sub("", found[1])) if found is not None else ""
+    denial, cannot = _DENIED.match(after), _CANNOT.search(before)
+    rest = before[:cannot.start()] if cannot is not None else before
+    if asked(rest, after) or denying(rest) or taken_back(clause_after(after[denial.end():] if denial else after)):
+        return None
+    if denial is None and cannot is None:  # "$x > 0$ never holds", "$x > 0$ may hold": words not read
+        return None if _NOT_READ_AFTER.match(after) else False
+    return None if NEGATION.search(clause_before(rest)) else True
+
+
+def _sentence(display_lead: str, before: str) -> str:
+    """The sentence of the case after ``before``, as written (shortened)."""
+    found = _after_case(display_lead, before)
+    said = last_sentence(before) + (found[0] + sentence_after(found[1]) if found is not None else " ...")
+    return " ".join(said.split())[:80]
 
 
 def _after_case(display_lead: str, before: str) -> tuple[str, str] | None:
     """The case after the words ``before`` in the text before a display (its
     math, with the words of a sign in words: "positive $y$"), and the text
     from it to the display; None where it is not found there for certain."""
-    at = _locate(display_lead, before)
+    # a case that opens the text: where the display's words open with math
+    at = _locate(display_lead, before) if before.strip() else 0 if re.match(r"\s*\$", display_lead) else -1
     math = re.match(r"[^$]{0,40}?\$[^$]*\$", display_lead[at:]) if at >= 0 else None
     return (math.group(), display_lead[at + math.end():]) if math is not None else None
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 __all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "DISPLAY_END", "GENERAL", "GOAL_CUES",
-           "INEQUALITY_MESSAGE", "NAME_LHS", "OTHERWISE", "PART", "RETRACTING", "SOLVING", "SYSTEM_MESSAGE",
+           "INEQUALITY_MESSAGE", "NAME_LHS", "NOT_CLAIMED", "OTHERWISE", "PART", "RETRACTING", "SOLVING",
+           "SYSTEM_MESSAGE",
            "VALUE_CUES", "VALUE_WORDS",
            "consequence", "cue_tail", "right_after_display", "solving"]
 
@@ -69,6 +70,10 @@ RETRACTING = re.compile(
     # "for $x < 0$ the identity fails:", "this does not hold:"
     r"|\b(?:fails|does\s+not\s+hold|do\s+not\s+hold|is\s+(?:false|wrong|not\s+true)|breaks\s+down)\s*:)\W*$"
     r"|\bfor\s+(?:a\s+|the\s+sake\s+of\s+)?contradiction\b[^.$]*$", re.I)
+#: why a row is not a claim: the words before it take it back (False), or its sentence asks or denies it (True)
+NOT_CLAIMED = {False: "the text before it says it does not hold, or supposes it only to reach a contradiction "
+                      "(not checked)",
+               True: "a question, or a statement the sentence denies: not a claim (not checked)"}
 GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
 
 

@@ -21,7 +21,7 @@ from symproofs.core.statements import RELATIONAL
 from symproofs.grading import solving as runs
 from symproofs.grading.cases import (
     case_of,
-    denied_after,
+    denials,
     joins,
     opening_hypothesis,
     range_case,
@@ -42,6 +42,7 @@ from symproofs.grading.cues import (
     GENERAL,
     GOAL_CUES,
     NAME_LHS,
+    NOT_CLAIMED,
     OTHERWISE,
     PART,
     RETRACTING,
@@ -195,17 +196,18 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             otherwise = tuple(c for c in negated if isinstance(c, sp.Rel))
             seen.forget(*{str(x) for g in recent for c in g for x in c.free_symbols})
             branches.pop(chain.question or "", None)
-        if chain.kind not in ("range", "inline1"):
+        if chain.kind not in ("range", "inline1", "asked"):
             # the cases a hypothesis states right before this display ("for $x > 0$, $$...$$"), still taken
             found = [(c, stated_for(chain.lead, before)) for c, before in hypotheses.pop(chain.question or "", ())]
             if any(c not in cases.get(chain.question or "", ()) for c, how in found if how is not False):
                 found = []  # "for $x > 0$ and for $x < 0$ we have": one case in place of the other, none stated
-            # "if $x > 0$ does not hold, then": the other case, in place of the one taken
-            denied = {c: c.negated for c, how in found if how is None and isinstance(c, sp.Rel)}
-            # and any case the words after it deny ("$x > 0$ is false", "the condition $x > 0$ fails", "we
-            # cannot have $x > 0$"), stated for the display or not: the other case, in place of the one taken
-            denied |= {c: c.negated for c, before in taken_since.pop(chain.question or "", ())
-                       if isinstance(c, sp.Rel) and denied_after(chain.lead, before)}
+            # "if $x > 0$ does not hold, then", and any case the words after it deny ("$x > 0$ is false", "the
+            # condition $x > 0$ fails", "we cannot have $x > 0$"), stated for the display or not: the other case,
+            # in place of the one taken; one the words ask or deny in a way not read ("could it be that $x > 0$
+            # fails?", "it is not the case that $x > 0$ does not hold"): taken as written (a refutation outside it
+            # set aside), never the other case nor stated for the display, whose refutations are held back
+            denied, unclear = denials(chain.lead, found, taken_since.pop(chain.question or "", ()))
+            found = [(c, how) for c, how in found if c not in unclear]
             if denied:
                 cases[chain.question or ""] = tuple(denied.get(c, c) for c in cases.get(chain.question or "", ()))
             stated = tuple(c for c, how in found if how) + tuple(v for c, v in denied.items()
@@ -213,7 +215,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             # (not where the row states its own condition: "\quad \text{for all } x \in \mathbb{R}")
             goals.stated_for_now = () if any(
                 s.condition for s in chain.sides) else (*stated, *otherwise)
-            goals.unread_now = "" if found or goals.stated_for_now else unread_hypothesis(chain.lead) or ""
+            goals.unread_now = next(iter(unclear.values()), "") or (
+                "" if found or goals.stated_for_now else unread_hypothesis(chain.lead) or "")
         if GENERAL.search(re.split(r"[.!?]\s", chain.lead[-200:])[-1]):  # "the general case, $p$ arbitrary:"
             # "now the general case": the cases taken before end here, and so do the student's values
             # for names the question has ("let $x = y$")
@@ -273,11 +276,11 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method=method,
                                                           message=f"{why} (not checked)")]))
             continue
-        if RETRACTING.search(chain.lead[-160:]) and len(sides) >= 2:
-            # "the following claim is false:", "suppose for contradiction": the text does not claim it
+        if (RETRACTING.search(chain.lead[-160:]) and len(sides) >= 2) or chain.kind == "asked":
+            # "the following claim is false:", "suppose for contradiction", "Is $a = b = c$? No", "we cannot
+            # write $a = b = c$": the text does not claim it
             plan.chains.append((chain.line, start, [
-                line_grade(s, Mark.UNKNOWN, method="not a claim", message="the text before it says it does not "
-                           "hold, or supposes it only to reach a contradiction (not checked)")
+                line_grade(s, Mark.UNKNOWN, method="not a claim", message=NOT_CLAIMED[chain.kind == "asked"])
                 for s in sides[1:] if s.relation_text]))
             continue
         if len(sides) == 2 and not chain.links and sides[1].relation_text.strip() in DEFINING \

@@ -29,13 +29,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
 from symproofs.core.errors import InputError
 from symproofs.core.statements import RELATIONAL
-from symproofs.latex.parser import Notation, parse_relation_chain
+from symproofs.latex.parser import LineSource, Notation, parse_relation_chain
 
 __all__ = ["Case", "Hidden", "hide"]
 
@@ -83,6 +83,18 @@ class Hidden:
         """Why a side (of the hidden text) cannot be read: an environment in it
         that could not be read; empty when there is none."""
         return next((c.error for c in self.cases if c.value is None and c.name in text), "")
+
+    def put_back(self, side: LineSource, source: str) -> LineSource:
+        """A side read from the hidden text: the values of its environments
+        put back, or the side unread when one of them could not be read."""
+        why = self.unreadable(side.text)
+        text = self.source(side.text)
+        if why:
+            return replace(side, text=text, expr=None,
+                           error=InputError(why, source=source, line=side.line, column=side.column))
+        if side.expr is None:
+            return replace(side, text=text)
+        return replace(side, text=text, expr=self.restore(side.expr))
 
 
 def hide(text: str, notation: Notation | None = None) -> Hidden:

@@ -23,10 +23,10 @@ import sympy as sp
 from symproofs.core.model import Relation
 from symproofs.core.statements import RELATIONAL
 from symproofs.latex.parser import Condition, LineSource
-from symproofs.latex.remarks import EXCEPT_WORDS, IN_INTERVAL, LISTED, NOT_A_CONDITION, REALS
+from symproofs.latex.remarks import EXCEPT_WORDS, IN_INTERVAL, LISTED, NOT_A_CONDITION, REALS, RETRACTED
 from symproofs.latex.scan import RELATION_TEXT, comma_spans
 
-__all__ = ["as_relations", "propositions", "read_condition", "says_more", "signs_in_words"]
+__all__ = ["as_relations", "propositions", "read_condition", "says_more", "signs_in_words", "unread_in_words"]
 
 
 #: a sign in words, and the relation to 0 it states
@@ -94,11 +94,27 @@ _SIGN_AFTER = re.compile(_NAMES + r"\s+(?:is|be|are)\s+(?:both\s+|all\s+|an?\s+)
 _SIGN_BEFORE = re.compile(r"\b" + _SIGN_WORDS + r"\s+(?:reals?\s+|numbers?\s+)?" + _NAMES, re.I)
 
 
-#: "$x$ is greater than $0$", "$t$ is at least $1$": a bound in words
+#: "$x$ is greater than $0$", "$t$ is at least $1$": a bound in words, read only where the sentence or its clause
+#: ends at the number (punctuation, a blank line, "then", "by assumption", "and $y$ ..."): words after it may make
+#: it a bound on something else ("at most $1$ away from $3$", "at least $2$ more than $s$", "less than $1$ in
+#: absolute value", "at least $2$ and at most $5$")
 _BOUND_WORDS = re.compile(_NAMES.replace("<names>", "<bounded>") + r"\s+(?:is|be|are)\s+(?P<word>(?:strictly\s+)?"
                           r"(?:greater|larger|bigger|less|smaller)\s+than|at\s+least|at\s+most)\s+\$\s*"
-                          r"(?P<bound>-?\d+(?:\.\d+)?)\s*\$(?!\s*(?:or|and\s+(?:equal|zero)|in\s+(?:absolute\s+value|magnitude"
-                          r"|norm|modulus)))", re.I)
+                          r"(?P<bound>-?\d+(?:\.\d+)?)\s*\$(?=[ \t]*(?:[.;:!?)]|,(?![ \t]*(?:in|away|apart|more|less"
+                          r"|above|below|off|from)\b)|\n\s*\n|\s*$|\s+(?:then|so|hence|thus|therefore|here|now|too|also"
+                          r"|again|throughout|we|one|and\s+(?:so|then|hence|thus|we|let|assume|suppose|if|since)"
+                          r"|by\s+(?:assumption|hypothesis|construction|definition)|as\s+(?:assumed|given|stated)"
+                          r"|in\s+this\s+(?:case|part|question))\b|\s+and\s+\$))", re.I)
+#: words right before names that make them part of a noun phrase, which the sign or bound is said of ("the
+#: difference of $x$ and $y$", "between", "$1$ over $x$", "neither ... nor $y$"; not "of course", "because of",
+#: "each of"), with at most three words between them ("the ratio of $x$ to"), none that opens a clause of its own
+_OF = re.compile(r"(?:(?<!because\s)(?<!view\s)(?<!virtue\s)(?<!instead\s)(?<!each\s)(?<!both\s)(?<!\ball\s)"
+                 r"\b(?:of(?!\s+course\b)|between|than|times|plus|minus|over|per|nor|neither|divided|multiplied)"
+                 r"(?:\s+(?!(?:that|if|let|when|where|since|because|suppose|assume|and|so|then|hence|thus)\b)"
+                 r"[A-Za-z'-]+){0,3}|[-+*/^_=<>|])\s*$", re.I)
+#: a bound in words, wherever it ends ("$x$ is at most $1$ away from $3$")
+_BOUND_PHRASE = re.compile(_NAMES.replace("<names>", "<bounded>") + r"\s+(?:is|be|are)\s+(?:strictly\s+)?"
+                           r"(?:(?:greater|larger|bigger|less|smaller)\s+than|at\s+least|at\s+most)\s+\$", re.I)
 _BOUND_RELATIONS = {"greater": ">", "larger": ">", "bigger": ">", "less": "<", "smaller": "<", "least": "\\ge",
                     "most": "\\le"}
 
@@ -108,14 +124,20 @@ _SO_IS = re.compile(rf"\s*,?\s*and\s+so\s+(?:is|are|does|do)\s+\$\s*(?P<also>{_O
 
 def signs_in_words(text: str) -> list[tuple[int, str]]:
     """The signs prose gives names (``let $b$ be positive``, ``for negative
-    $y$``): where each is stated (the name, or the sign word before it, so
-    that the words before it lead it) and the relation it states (``b > 0``)."""
+    $y$``) and the bounds (``$t$ is at least $1$.``): where each is stated
+    (the name, or the sign word before it, so that the words before it lead
+    it) and the relation it states (``b > 0``). Not one said of a noun
+    phrase the names are part of ("the product of $x$ and $y$ is negative"),
+    nor a bound the words after its number go on ("at most $1$ away from
+    $3$"): :func:`unread_in_words` finds those."""
     found = []
     for pattern in (_SIGN_AFTER, _SIGN_BEFORE):
         for m in pattern.finditer(text):
             if re.search(r"\bor\s*$", text[max(0, m.start() - 12):m.start()]) \
                     or re.match(r"\s*(?:or|and\s+zero)\b", text[m.end("sign"):]):
                 continue  # "positive or negative", "negative or zero": no sign the name keeps
+            if pattern is _SIGN_AFTER and _said_of_more(text, m.start(), m.end("names")):
+                continue  # "the difference of $x$ and $y$ is positive": a sign of the difference
             word = re.sub(r"[\s-]+", " ", m.group("sign").lower()).replace("non ", "non")
             relation = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "nonpositive": "\\le"}[
                 word.removeprefix("strictly ")]
@@ -125,9 +147,30 @@ def signs_in_words(text: str) -> list[tuple[int, str]]:
             if also is not None:
                 found.append((also.start("also"), f"{also.group('also')} {relation} 0"))
     for m in _BOUND_WORDS.finditer(text):
+        if _said_of_more(text, m.start(), m.end("bounded")):
+            continue  # "the sum of $x$ and $y$ is at least $2$": a bound on the sum
         word = next(w for w in _BOUND_RELATIONS if w in m.group("word").lower())
         found.append((m.start(), f"{_listed(m.group('bounded'))} {_BOUND_RELATIONS[word]} {m.group('bound')}"))
     return sorted(found)
+
+
+def unread_in_words(text: str) -> bool:
+    """Whether ``text`` gives names a sign or a bound in words that is not
+    read (:func:`signs_in_words`): one said of more than them ("the
+    difference of $x$ and $y$ is positive", "$t$ is at least $2$ more than
+    $s$"), or of no sign they keep ("positive or negative")."""
+    read = {at for at, _ in signs_in_words(text)}
+    return any(m.start() not in read for pattern in (_SIGN_AFTER, _BOUND_PHRASE) for m in pattern.finditer(text))
+
+
+def _said_of_more(text: str, start: int, end: int) -> bool:
+    """Whether what the words after the names ``text[start:end]`` say (a
+    sign, a bound) is said of more than the names: of a noun phrase they are
+    part of ("the difference of $x$ and $y$", "$1$ over $x$"), or of several
+    names with a verb for one ("$x$ and $y$ is positive", as "the sum of")."""
+    clause = re.sub(r"\$[^$]*\$", " MATH ", re.split(r"[.;:!?(\n]", text[max(0, start - 80):start])[-1])
+    several = re.search(r",|\$", text[start + 1:end]) is not None
+    return _OF.search(clause) is not None or (several and re.match(r"\s*\$\s+is\b", text[end:]) is not None)
 
 
 def _listed(names: str) -> str:
@@ -167,8 +210,9 @@ def read_condition(body: str, start: int, end: int, parse: Parse) -> Condition:
     words = " ".join(_TEXT.findall(said))
     unread = Condition(text=said.strip(), facts=None,
                        error=f"the condition '{said.strip()[:60]}' is in words that are not read")
-    if said.count("$") > 2 or NOT_A_CONDITION.search(words) or EXCEPT_WORDS.search(words) or _KINDS.search(words):
-        return unread  # "or", "iff", "for some", "integer", a second $...$
+    if said.count("$") > 2 or NOT_A_CONDITION.search(words) or EXCEPT_WORDS.search(words) or _KINDS.search(words) \
+            or RETRACTED.search(words):
+        return unread  # "or", "iff", "for some", "integer", a second $...$, "is violated"
     inside = re.search(r"\$([^$]+)\$", said)  # \text{for all $x \ge 1$}
     if inside is not None:
         start, end = start + inside.start(1), start + inside.end(1)

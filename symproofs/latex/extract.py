@@ -42,7 +42,8 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
-from symproofs.latex.cases import Hidden, hide
+from symproofs.latex.cases import hide
+from symproofs.latex.claims import not_claimed
 from symproofs.latex.conditions import as_relations, propositions, read_condition, says_more, signs_in_words
 from symproofs.latex.defined import defined_names
 from symproofs.latex.hidden import unseen
@@ -134,8 +135,9 @@ class ChainSource:
     carries the relation that joins it to the one before, except the first
     side of a new statement (``relation_text`` empty), which the chain's
     :attr:`links` join to the statement before it. ``kind`` is ``display``
-    or ``inline`` (text math ``$...$``); ``lead`` is the prose just before
-    the math (for cue words such as "where" or "we choose").
+    or ``inline`` (text math ``$...$``; ``asked`` where its sentence asks or
+    denies it, :mod:`symproofs.latex.claims`); ``lead`` is the prose just
+    before the math (for cue words such as "where" or "we choose").
     """
 
     source: str
@@ -206,7 +208,9 @@ def extract_chains(
                 continue
             condition, end = trailing_condition(outside, m.end())
             taken = max(taken, end)
-            reader.inline(m.group(1) + condition, m.start(1))
+            # "Is $a = b = c$? No", "we cannot write $a = b = c$": asked or denied, not a claim
+            asked = not_claimed(masked[max(0, m.start() - 300):m.start()], masked[max(m.end(), end):][:300])
+            reader.inline(m.group(1) + condition, m.start(1), asked)
         for start, relation in signs_in_words(outside):  # "let $b$ be positive": b > 0
             reader.inline(relation, start)
         for start, end, declared in integer_declarations(outside):  # "for every integer $k$"
@@ -260,7 +264,7 @@ class _Reader:
         parts = list(parse_relation_chain(hidden.text, notation=self.notation, source=self.source,
                                           line=line, column=column, sequences=self.sequences))
         if hidden.cases:
-            parts = [_with_cases(p, hidden, self.source) for p in parts]
+            parts = [hidden.put_back(p, self.source) for p in parts]
         if questions:
             parts = [replace(p, relation_text="\\stackrel{?}{=}") if p.relation_text == "\\doteq" else p
                      for p in parts]
@@ -293,11 +297,11 @@ class _Reader:
         for seg in (s for row in rows for s in self.segments(body, row)):
             self.segment(body, offset, seg)
 
-    def inline(self, text: str, offset: int) -> None:
+    def inline(self, text: str, offset: int, asked: bool = False) -> None:
         for body in as_relations(text):  # "$\gamma \in (0, 1)$": 0 < \gamma < 1; "$a, b > 0$": a > 0 and b > 0
-            self.inline_relations(body, offset)
+            self.inline_relations(body, offset, asked)
 
-    def inline_relations(self, body: str, offset: int) -> None:
+    def inline_relations(self, body: str, offset: int, asked: bool = False) -> None:
         segs = self.segments(body, (0, len(body)))
         probe = [p for seg in segs for p in self.parse(body, offset, seg.start, seg.end)]
         relations = sum(1 for p in probe if p.relation_text)
@@ -313,7 +317,8 @@ class _Reader:
         # a range such as 1 \le i \le d: no claim to check, at most the case the text takes
         # ("assume $0 < \delta < 1$"); one relation: at most a definition or such a case ("if $i \neq j$")
         ranged = relations >= 2 and not any(p.relation is Relation.EQ for p in probe)
-        kind = "range" if ranged else "inline" if relations >= 2 else "inline1"
+        # a claim its sentence asks or denies ("Is $a = b = c$?"): kind "asked", never checked
+        kind = "range" if ranged else ("asked" if asked else "inline") if relations >= 2 else "inline1"
         saved = self.current
         self.current = None
         for seg in segs:
@@ -587,19 +592,6 @@ class _Reader:
 
 
 _CASES = re.compile(r"\\begin\{cases\}(?P<body>.*?)\\end\{cases\}", re.S)
-
-
-def _with_cases(side: LineSource, hidden: Hidden, source: str) -> LineSource:
-    """A side read from text whose case distinctions were hidden: their
-    values put back, or the side unread when one of them could not be read."""
-    why = hidden.unreadable(side.text)
-    text = hidden.source(side.text)
-    if why:
-        return replace(side, text=text, expr=None,
-                       error=InputError(why, source=source, line=side.line, column=side.column))
-    if side.expr is None:
-        return replace(side, text=text)
-    return replace(side, text=text, expr=hidden.restore(side.expr))
 
 
 @dataclass(frozen=True)

@@ -70,10 +70,12 @@ GAPS = frozenset({"\\quad", "\\qquad", "\\hspace", "\\hspace*", "\\hskip", "\\en
 #: (``\text{except if } c > 0``, ``\text{(false if } c > 0)``): such a row is stated under a condition not read
 EXCEPT_WORDS = re.compile(r"\b(?:except|unless|false|wrong|fails?|otherwise|never"
                           r"|(?:does\s+|doesn't\s+|is\s+)?not\s+(?:hold|for|when|if|true|valid))\b", re.I)
-#: words after a row that take its statement back (``x > 0 \text{ is false}``,
-#: ``\text{(impossible)}``): the row says the opposite of its relations, and is not read
+#: words after a row, or after the condition it is stated under, that take it back (``x > 0 \text{ is
+#: false}``, ``\text{(impossible)}``, ``\text{when } x > 0 \text{ is violated}``, ``(x > 0 \text{ excluded})``):
+#: the row or the condition says the opposite of its relations, and is not read
 RETRACTED = re.compile(r"\b(?:false|wrong|incorrect|untrue|impossible|absurd|contradiction|contradicts|never"
                        r"|fails?|(?:does|do|is|are|can)\s*(?:not|n't)|doesn't|isn't|cannot|can't"
+                       r"|violated|excluded|ruled\s+out|ceases?\s+to\s+hold|no\s+longer|invalid|unmet|dropped"
                        r"|not\s+(?:true|hold|valid|the\s+case|possible|always))\b|\bno\b|\bnot\b", re.I)
 
 
@@ -86,12 +88,20 @@ _MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
 _ANOTHER_CASE = re.compile(r"[ \t]*[,;(]?(?P<word>(?:[ \t]*[A-Za-z]+){0,7}?)" + _CONDITION_MATH)
 
 
+#: words right after a condition that take it back ("when $x > 0$ is violated", "is excluded", "fails")
+_TAKEN_BACK = re.compile(r"[ \t]*(?P<words>(?:(?:is|are)[ \t]+(?:then[ \t]+)?(?:violated|excluded|ruled[ \t]+out"
+                         r"|false|untrue|wrong|not\b|no[ \t]+longer)|(?:does|do)[ \t]*(?:not|n't)[ \t]+hold|fails?\b"
+                         r"|ceases?[ \t]+to|never[ \t]+holds?|cannot[ \t]+hold|can't[ \t]+hold|doesn't|don't|isn't"
+                         r"|aren't|no[ \t]+longer)[^.;:,$]*)", re.I)
+
+
 def trailing_condition(text: str, end: int) -> tuple[str, int]:
     """The condition text math ending at ``end`` is stated under ("$\\gamma^t \\le
     \\gamma$ for $t \\ge 1$", one more after "and": "and $y = 1$"; another case
-    after it, "or $t = 0$", or an exception, "except when $t = 0$", make it one
-    the relations do not say), as math to append to it, and where the
-    condition ends in ``text`` (-1: none)."""
+    after it, "or $t = 0$", an exception, "except when $t = 0$", or words that
+    take it back, "when $t > 0$ is violated", make it one the relations do
+    not say), as math to append to it, and where the condition ends in
+    ``text`` (-1: none)."""
     condition, taken = "", -1
     trailing = _TRAILING_CONDITION.match(text, end)
     while trailing is not None:
@@ -99,6 +109,10 @@ def trailing_condition(text: str, end: int) -> tuple[str, int]:
             + trailing.group("cond")
         taken = trailing.end()
         trailing = _MORE_CONDITION.match(text, taken)
+    back = _TAKEN_BACK.match(text, taken) if condition else None
+    if back is not None:  # "when $x > 0$ is violated": the words go with the condition, which is then not read
+        condition += rf" \text{{ {back.group('words').strip()} }}"
+        taken = back.end()
     while condition and (other := _ANOTHER_CASE.match(text, taken)) is not None:
         condition += rf" \text{{ or }} {other.group('cond')}"
         taken = other.end()

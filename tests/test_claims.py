@@ -1,0 +1,49 @@
+"""Whether the sentence around text math claims it (symproofs.latex.claims)."""
+
+from __future__ import annotations
+
+import pytest
+
+from symproofs.latex.claims import clause_after, not_claimed
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    # a question: it ends with "?", or opens with a verb, or asks whether
+    ("Is", "? No, only when $x \\ge 0$."),
+    ("**(b)** Is", " in general. Yes."),
+    ("We check whether", " holds."),
+    ("Could it be that", " here?"),
+    # a denial before it in its clause
+    ("We cannot write", " in general."),
+    ("It is not true that", "."),
+    ("We cannot simply say", "."),
+    ("A common mistake is to write", "."),
+    ("One might wrongly conclude", "."),
+    ("This holds since we cannot write", "."),  # its own clause
+    # words after it that take it back
+    ("We get", ", which is wrong."),
+    ("Writing", " would be a mistake."),
+    ("Then", " is false in general."),
+])
+def test_math_a_sentence_asks_or_denies_is_not_claimed(before: str, after: str) -> None:
+    assert not_claimed(before, after)
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("Hence", "."),
+    ("We can write", " in general."),
+    ("It is not hard to see that", "."),  # a negation that denies nothing
+    ("We cannot use the rule. Instead,", "."),  # a denial in the sentence before
+    ("We cannot cancel, since", "."),  # in another clause
+    ("Then", " holds, as claimed. Is it clear?"),  # a question in the next sentence
+    ("Is it clear? Then", "."),
+    ("", " is the key step."),
+])
+def test_math_a_sentence_states_is_claimed(before: str, after: str) -> None:
+    assert not not_claimed(before, after)
+
+
+def test_the_clause_after_math_ends_at_a_comma_or_a_conjunction() -> None:
+    assert clause_after(" is wrong, since the bound fails. Then") == " is wrong"
+    assert clause_after(" since otherwise the bound is wrong.") == " "
+    assert clause_after(" would be a mistake. Hence") == " would be a mistake."
