@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from symproofs.latex.declarations import Notation
-from symproofs.latex.defined import defined_names, e_named, function_names
+from symproofs.latex.defined import defined_names, e_declared, e_named, function_names, notation_in_words
 
 
 def test_the_functions_a_document_defines_are_found() -> None:
@@ -47,3 +47,64 @@ def test_beside_a_quantity_named_e_every_other_e_is_ambiguous(tmp_path: Path) ->
     verdicts = [s.verdict.value for c in sub.chains for s in c.steps]
     assert verdicts[0] == "unknown" and "refuted" not in verdicts and "ambiguous" in " ".join(
         s.message for c in sub.chains for s in c.steps)
+
+
+@pytest.mark.parametrize(("doc", "declared"), [
+    ("Let $e$ be the number of edges of the graph, so $e \\ge 0$.\n$$ (e - 2)^2 + \\ln e = e^2 - 4e + 5 $$", "name"),
+    ("Let $e$ denote the error of the estimate.", "name"),
+    ("where $e$ is the number of edges", "name"),
+    ("For every edge $e \\in E$, the weight is positive.", "name"),
+    ("A graph with $v$ vertices and $e$ edges.", "name"),
+    ("Let $v$ be the number of vertices and $e$ the number of edges.", "name"),
+    ("Denote by $e$ the number of edges.", "name"),
+    ("Let \\(e\\) be the number of edges.", "name"),
+    # a name beside an exponential, or a sentence on Euler's number: two readings
+    ("Let $e$ denote the error. Then $$ \\sigma(z) = \\frac{1}{1 + e^{-z}} $$", "ambiguous"),
+    ("Let $e$ be the constant with $\\ln e = 1$.", "ambiguous"),
+    ("where $e$ is the base of natural logarithms", "ambiguous"),
+    ("Let $e$ be the number of edges. The growth is exponential.", "ambiguous"),
+    ("Since $e \\ge 0$, we get", "ambiguous"),  # a bound on e: a name, or a fact of Euler's number
+    ("Since $n > e$, we get", "ambiguous"),
+    # nothing said of e: Euler's number
+    ("where $e$ is Euler's number", None),
+    ("Here $e$ is approximately $2.718$.", None),
+    ("$e^x \\ge 1 + x$", None),
+    ("$$ e^{i\\pi} = -1 $$", None),
+    ("Let $E$ denote the event.", None),
+])
+def test_what_the_words_say_e_is(doc: str, declared: str | None) -> None:
+    assert e_declared(doc) == declared
+
+
+def test_the_words_of_a_question_give_its_notation() -> None:
+    words = "Let $e$ be the number of edges. Throughout, $\\log$ denotes the logarithm to base $2$."
+    notation = notation_in_words(words, None)
+    assert notation is not None and notation.symbols == {"e": "real"} and notation.log_base == 2
+    assert notation_in_words("Nothing here.", None) is None
+    other = notation_in_words("Nothing here.", None, elsewhere=True)  # another question speaks of a base
+    assert other is not None and other.ambiguous == {"log"}
+    kept = notation_in_words(words, Notation(symbols={"e": "positive"}))  # the notation's declaration wins
+    assert kept is not None and kept.symbols == {"e": "positive"}
+
+
+def _verdicts(tmp_path: Path, body: str) -> list[str]:
+    from symproofs.grading.run import GradeOptions, grade
+
+    path = tmp_path / "answer.md"
+    path.write_text(body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    return [s.verdict.value for c in sub.chains for s in c.steps if s.relation]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # e as Euler's number makes ln e = 1: the false line would be proved
+    pytest.param("Let $e$ be the number of edges of the graph, so $e \\ge 0$.\n"
+                 "$$ (e - 2)^2 + \\ln e = e^2 - 4e + 5 $$\n", ["unknown"], id="edges"),
+    pytest.param("Let $e$ denote the error of the estimate.\n"
+                 "$$ (e - 2)^2 + \\ln e = e^2 - 4e + 4 + \\ln e = e^2 - 4e + 5 $$\n", ["proved", "refuted"],
+                 id="error"),
+    pytest.param("Since $e \\ge 0$,\n$$ (e - 2)^2 + \\ln e = e^2 - 4e + 5 $$\n", ["unknown"], id="bounded"),
+    pytest.param("We have\n$$ (e - 2)^2 + \\ln e = e^2 - 4e + 5 $$\n", ["proved"], id="euler"),
+])
+def test_an_e_the_words_declare_is_not_eulers_number(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert _verdicts(tmp_path, body) == expected

@@ -372,13 +372,23 @@ def test_recursive_macros_stop() -> None:
      ({"functions": "sigma"}, "not a string"),
      ({"symbols": {"x": ["real"]}}, "unknown domain"),
      ({"matrices": {"W": ("n", 1.5)}}, "shape must be"),
-     ({"macros": {"a b": "x"}}, "macro 'a b'")],
+     ({"macros": {"a b": "x"}}, "macro 'a b'"),
+     ({"log_base": 1}, "log base must be a whole number from 2")],
     ids=["domain", "shape-length", "shape-zero", "symbol-and-matrix", "function-name", "functions-string",
-         "domain-not-a-string", "shape-float", "macro-name"],
+         "domain-not-a-string", "shape-float", "macro-name", "log-base"],
 )
 def test_notation_rejects_bad_declarations(kwargs: dict[str, object], match: str) -> None:
     with pytest.raises(InputError, match=match):
         Notation(**kwargs)  # type: ignore[arg-type]
+
+
+def test_a_log_without_a_base_takes_the_one_the_text_states() -> None:
+    x = sp.Symbol("x", real=True)
+    assert parse_math(r"\log x + \log_3 x", notation=Notation(log_base=2)) == sp.log(x, 2) + sp.log(x, 3)
+    assert parse_math(r"\log 8", notation=Notation(log_base=2)) == 3
+    with pytest.raises(InputError, match=r"ambiguous reading: \\log: the text speaks of a base"):
+        parse_math(r"\log x", notation=Notation(ambiguous={"log"}))
+    assert parse_math(r"\log_2 x + \ln x", notation=Notation(ambiguous={"log"})) == sp.log(x, 2) + sp.log(x)
 
 
 def write(tmp_path: Path, text: str) -> Path:

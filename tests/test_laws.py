@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from symproofs.latex.laws import laws_in_text
+
+_N = "\\mathcal{N}(0, 1)"
+_TWO = f"Let $X \\sim {_N}$ and $Y \\sim {_N}$"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -40,9 +45,74 @@ def test_the_laws_a_text_gives(text: str, expected: list[tuple[str, str, tuple[t
     ("We do not know whether $X$ and $Y$ are independent.", []),
     ("It is false that $X$ and $Y$ are independent.", []),
     ("Are $X$ and $Y$ independent?", []),
+    # said of the names themselves, with or without a verb
+    (f"{_TWO} be independent random variables.", [("X", "Y")]),
+    (f"Let $X, Y \\sim {_N}$ i.i.d.", [("X", "Y")]),
+    (f"Let $X, Y \\sim {_N}$ independent.", [("X", "Y")]),
+    (f"Let $X$ and $Y$ be independent with $X \\sim {_N}$ and $Y \\sim {_N}$.", [("X", "Y")]),
+    (f"{_TWO} be independent. Then they are uncorrelated.", [("X", "Y")]),
+    (f"{_TWO} be independent. The bound is dependent on $n$.", [("X", "Y")]),
+    (f"{_TWO} be independent. The bound is dependent on a constant.", [("X", "Y")]),
 ])
 def test_the_independence_a_text_states(text: str, groups: list[tuple[str, ...]]) -> None:
     assert laws_in_text(text)[1] == groups
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(f"{_TWO}, which are far from independent: they are strongly correlated.", id="far-from"),
+    pytest.param(f"{_TWO} have correlation $1/2$, and let the measurement noise be independent.",
+                 id="of-something-else"),
+    pytest.param(f"{_TWO}. In a first draft I wrote that $X$ and $Y$ are independent. That was a mistake.",
+                 id="reported-and-retracted"),
+    pytest.param(f"{_TWO}. $X$ and $Y$ are independent. That was a mistake: they are strongly correlated.",
+                 id="retracted-next-sentence"),
+    pytest.param(f"{_TWO}. $X$ and $Y$ are independent.\n\nIn fact they are not independent.", id="denied-later"),
+    pytest.param(f"{_TWO} be independent. Later we see that $X$ and $Y$ are correlated.", id="correlated-later"),
+    pytest.param(f"{_TWO}, hardly independent.", id="hardly"),
+    pytest.param(f"{_TWO} be independent, except that they are no longer independent.", id="no-longer"),
+    pytest.param(f"{_TWO} be independent.\n\nActually, no.", id="actually-no"),
+    pytest.param(f"{_TWO} be independent. Note that the two estimates are correlated.", id="correlated-unnamed"),
+])
+def test_an_independence_the_text_denies_reports_or_takes_back_is_none(text: str) -> None:
+    assert laws_in_text(text)[1] == []
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(f"By the central limit theorem, $S \\sim {_N}$ approximately for large $n$.", id="clt"),
+    pytest.param(f"For large $n$, $S \\sim {_N}$.", id="large-n"),
+    pytest.param(f"$S \\sim {_N}$ asymptotically.", id="asymptotically"),
+    pytest.param(f"$S \\sim {_N}$ roughly, as $n \\to \\infty$.", id="roughly"),
+    pytest.param(f"The standardized sum tends to $S \\sim {_N}$.", id="tends"),
+    pytest.param(f"By the CLT $S \\sim {_N}$. We use $S \\sim {_N}$ below.", id="approximate-then-exact"),
+    pytest.param(f"Let $S \\sim {_N}$. This is only an approximation.", id="approximation-next-sentence"),
+])
+def test_a_law_that_holds_only_approximately_is_none(text: str) -> None:
+    assert laws_in_text(text)[0] == []
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(f"In part (a), let $X \\sim {_N}$. In part (b), we toss a fair coin three times and let $X$ "
+                 "denote the number of heads.", id="let-denote"),
+    pytest.param("Let $B \\sim \\mathrm{Bernoulli}(p)$ be the first coin. Later we replace $B$ by a fair die roll.",
+                 id="replace"),
+    pytest.param(f"Let $X \\sim {_N}$.\n\nNow $X$ is the number of heads.", id="now"),
+    pytest.param(f"Let $X \\sim {_N}$. From here on, $X$ denotes the sample mean.", id="denotes"),
+    pytest.param(f"Let $X \\sim {_N}$. We redefine $X$ as a sum.", id="redefine"),
+    pytest.param(f"Let $X \\sim {_N}$. We take $X$ to be a die roll.", id="take-to-be"),
+    pytest.param(f"Let $X \\sim {_N}$. From now on $X$ is the sample mean.", id="is-the"),
+])
+def test_a_name_the_text_describes_again_has_no_law(text: str) -> None:
+    assert [v.name for v in laws_in_text(text)[0]] == []
+
+
+@pytest.mark.parametrize("text", [
+    f"Let $X$ be a random variable. Suppose $X \\sim {_N}$.",  # described before its law: the same X
+    f"Let $X \\sim {_N}$, where $X$ is the noise.",  # in the sentence of the law
+    f"Let $X \\sim {_N}$. A common mistake is to forget the square.",  # a mistake of no sentence before
+    f"Let $X \\sim {_N}$. Then $X$ is a symmetric random variable.",  # a property, not another meaning
+])
+def test_a_law_the_text_keeps_stands(text: str) -> None:
+    assert [v.name for v in laws_in_text(text)[0]] == ["X"]
 
 
 @pytest.mark.parametrize("text", [
@@ -67,3 +137,50 @@ def test_the_statement_and_the_answer_are_read_together() -> None:
                                     "If $X \\sim \\mathcal{U}(0, 2)$, then"])
 def test_a_second_law_the_reader_cannot_use_still_leaves_the_name_none(second: str) -> None:
     assert laws_in_text(f"Let $X \\sim \\mathcal{{N}}(0, 1)$.\n\nNow {second}.")[0] == []
+
+
+def _verdicts(tmp_path: Path, body: str) -> list[str]:
+    from symproofs.grading.run import GradeOptions, grade
+
+    path = tmp_path / "answer.md"
+    path.write_text(body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    return [s.verdict.value for c in sub.chains for s in c.steps]
+
+
+_PRODUCT = "\n\n$$ \\mathbb{E}[XY] = \\mathbb{E}[X]\\,\\mathbb{E}[Y] $$\n"
+
+
+@pytest.mark.parametrize("words", [
+    pytest.param(f"{_TWO}, which are far from independent: they are strongly correlated.", id="far-from"),
+    pytest.param(f"{_TWO} have correlation $1/2$, and let the measurement noise be independent.",
+                 id="of-something-else"),
+    pytest.param(f"{_TWO}. In a first draft I wrote that $X$ and $Y$ are independent. That was a mistake: "
+                 "they are strongly correlated.", id="retracted"),
+])
+def test_no_independence_the_text_does_not_state_proves_a_product(tmp_path: Path, words: str) -> None:
+    got = _verdicts(tmp_path, words + _PRODUCT)
+    assert got and "proved" not in got, got
+
+
+def test_laws_without_an_independence_refute_the_product(tmp_path: Path) -> None:
+    words = f"{_TWO} have correlation $1/2$, and let the measurement noise be independent."
+    assert _verdicts(tmp_path, words + _PRODUCT) == ["refuted"]
+
+
+def test_independence_the_text_states_proves_the_product(tmp_path: Path) -> None:
+    assert _verdicts(tmp_path, f"{_TWO} be independent." + _PRODUCT) == ["proved"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    pytest.param(f"In part (a), let $X \\sim {_N}$. Then\n$$ \\mathbb{{E}}[X^2] = 1 $$\n\nIn part (b), we toss a "
+                 "fair coin three times and let $X$ denote the number of heads. Then\n$$ \\mathbb{E}[X] = 0 $$\n",
+                 ["unknown", "unknown"], id="described-again"),
+    pytest.param(f"By the central limit theorem, $S \\sim {_N}$ approximately for large $n$, where $S$ is the "
+                 "standardized number of heads in $n$ fair coin tosses. So\n$$ \\mathbb{P}(S = 0) = 0 $$\n",
+                 ["unknown"], id="approximately"),
+    pytest.param(f"Let $X \\sim {_N}$. Then\n$$ \\mathbb{{E}}[X^2] = 1 $$\n$$ \\mathbb{{E}}[X] = 1 $$\n",
+                 ["proved", "refuted"], id="control"),
+])
+def test_a_law_no_longer_in_force_decides_nothing(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert _verdicts(tmp_path, body) == expected

@@ -32,7 +32,9 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Relation
+from symproofs.latex.conventions import log_base
 from symproofs.latex.declarations import Notation
+from symproofs.latex.defined import notation_in_words
 from symproofs.latex.extract import ChainSource, extract_chains
 from symproofs.latex.hidden import unseen
 from symproofs.latex.kinds import KINDS
@@ -127,16 +129,23 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     statements: dict[str | None, list[ChainSource]] = {}
     inline_facts: dict[str | None, list[str]] = {}
     said: dict[str | None, list[str]] = {}  # per question: its statement and answer, read for laws together
-    for part in reading(text, spec):
+    parts = reading(text, spec)
+    logs = log_base(text) is not None  # a base for \log spoken of somewhere in the document
+    worded: dict[str | None, Notation | None] = {}  # per question: its notation with what its words say of it
+    for part in parts:
         note = spec.for_question(part.question)
         if note.notation is None and not note.random:  # "let $X \sim \mathcal{N}(0, 1)$", where no notation says
             said.setdefault(part.question, []).append(text[part.start:part.end])
         blanked = _only(text, part.start, part.end)
-        found = extract_chains(blanked, source=str(path), kind=kind, notation=note.notation,
+        if part.question not in worded:  # "let $e$ be the number of edges", "$\log$ denotes the logarithm to base 2"
+            worded[part.question] = notation_in_words(_question_text(text, parts, part.question), note.notation,
+                                                      elsewhere=logs)
+        words = worded[part.question]
+        found = extract_chains(blanked, source=str(path), kind=kind, notation=words,
                                inline=not part.statement, shown=True)
         declared = _student_matrices(found, note.notation) if not part.statement else {}
         if declared:
-            base = note.notation if note.notation is not None else Notation()
+            base = words if words is not None else Notation()
             grown = replace(base, matrices={**base.matrices, **declared})
             found = extract_chains(blanked, source=str(path), kind=kind, notation=grown, inline=True, shown=True)
         if part.statement:
@@ -155,7 +164,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     for question, stated in statements.items():
         if spec.for_question(question).notation is not None:
             continue  # the course's notation wins
-        context[question] = _statement(question, stated, inline_facts.get(question, []), spec)
+        context[question] = _statement(question, stated, inline_facts.get(question, []), worded.get(question))
     for question, pieces in said.items():
         # one reading of the whole question: a law the answer changes, or a name it defines, has none
         found_laws, groups = laws_in_text("\n\n".join(pieces))
@@ -207,6 +216,15 @@ def _student_matrices(chains: Sequence[ChainSource], notation: Notation | None) 
             if shape and shape != [1]:  # y = v^T h is a number, not a vector of one entry
                 shapes.setdefault(lhs.name, set()).add(tuple(shape))
     return {name: next(iter(found)) for name, found in shapes.items() if len(found) == 1}
+
+
+def _question_text(text: str, parts: Sequence[Part], question: str | None) -> str:
+    """The text of every part of the question ``question`` belongs to (its
+    sub-questions' too), and the text before the first question: where the
+    words on its notation are read."""
+    top = question.partition(".")[0] if question is not None else None
+    return "\n\n".join(text[p.start:p.end] for p in parts
+                       if p.question is None or p.question.partition(".")[0] == top)
 
 
 def _only(text: str, start: int, end: int) -> str:
@@ -291,7 +309,9 @@ def _everywhere(expr: sp.Basic, constants: frozenset[str] = frozenset()) -> sp.B
 
 
 def _statement(question: str | None, chains: list[ChainSource], inline: list[str],
-               spec: GradingNotation) -> Statement:
+               note: Notation | None) -> Statement:
+    """What a question's statement defines and assumes, its text math read with ``note`` (the
+    question's notation with what its words say of it: the base of ``\\log``, a name ``e``)."""
     defined: dict[sp.Basic, list[sp.Basic]] = {}
     conditions: dict[int, tuple[sp.Basic, ...]] = {}  # per equation: the condition its row states
     for chain in chains:
@@ -326,14 +346,14 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
                     continue
                 # the range the statement gives it ("a_n = 2a_{n-1}, \quad n \ge 2", "for $n \ge 2$"): from there on
                 ranged = _range_start(index, [*conditions.get(id(eq), ()), *itertools.chain.from_iterable(
-                    _facts(piece, spec.for_question(question).notation) for piece in inline)])
+                    _facts(piece, note) for piece in inline)])
                 # and where the statement says more of the index than a lower bound ("n = 2, 3, \ldots",
                 # "n \in \{2, 3, \ldots\}"), a range it cannot read: no recurrence to unfold
                 rows = [" ".join(f"{x.relation_text} {x.text}" for x in c.sides) for c in chains
                         if any(x.expr is None for x in c.sides)]  # n = 2, 3, \ldots beside the recurrence
                 said = [t for t in (*inline, *rows) if _mentions(t, index.name)]
-                if ranged is False or any(not isinstance(_range_start(index, _facts(
-                        t, spec.for_question(question).notation)), sp.Integer) for t in said):
+                if ranged is False or any(not isinstance(_range_start(index, _facts(t, note)), sp.Integer)
+                                          for t in said):
                     continue
                 if start is not None and ranged is not None:
                     start = max(start, ranged)
@@ -344,7 +364,6 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
             inputs |= {f.func.__name__ for f in eq.rhs.atoms(AppliedUndef)}
             inputs |= {s.name for s in eq.rhs.free_symbols if isinstance(s, sp.Symbol)}
     facts: list[sp.Basic] = []
-    note = spec.for_question(question).notation
     for piece in inline:
         facts += _facts(piece, note)
     return Statement(question=question, givens=tuple(givens), facts=tuple(facts), inputs=frozenset(inputs))

@@ -77,8 +77,12 @@ class Notation:
     #: sequences defined by a recurrence for every index (built from ``[definitions]``)
     recurrences: tuple[Recurrence, ...] = ()
     sections: Mapping[str, Any] = field(default_factory=dict)
-    #: letters a TA reads two ways here (``e``: Euler's number, or the quantity the document names ``e``)
+    #: letters a TA reads two ways here (``e``: Euler's number, or the quantity the document names ``e``;
+    #: ``log``: a ``\log`` without a base where the text speaks of one the reader cannot tell)
     ambiguous: AbstractSet[str] = frozenset()
+    #: the base of a ``\log`` written without one, where the text states it ("$\log$ denotes the
+    #: logarithm to base 2"); ``None``: natural
+    log_base: int | None = None
 
     def __post_init__(self) -> None:
         for name, domain in self.symbols.items():
@@ -97,6 +101,9 @@ class Notation:
                 raise InputError(f"matrix {name!r}: shape must be 1 or 2 dimension names or "
                                  f"positive integers, not {shape!r}")
             shapes[name] = shape
+        if self.log_base is not None and (isinstance(self.log_base, bool) or not isinstance(self.log_base, int)
+                                          or self.log_base < 2):
+            raise InputError(f"log base must be a whole number from 2, not {self.log_base!r}")
         both = sorted(set(self.symbols) & set(shapes))
         if both:
             raise InputError(f"{both[0]!r} is declared both as a symbol and as a matrix")

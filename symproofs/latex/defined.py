@@ -3,16 +3,30 @@ of one name opening a display row (``f(x) := x^2 + 1``), and ``e`` when a row
 opens with it equal to a quantity (``e = y - \hat y``, ``e = mc^2``): there
 every other ``e`` is *ambiguous*, that name or Euler's number (the sigmoid's
 ``e^{-z}`` beside a residual ``e``), and never refuted (``e = \sum_k 1/k!``,
-which names no quantity, leaves it Euler's number)."""
+which names no quantity, leaves it Euler's number).
+
+What the words of a question say of its notation (:func:`notation_in_words`):
+``e`` declared a quantity in words ("let $e$ be the number of edges",
+"where $e$ denotes the error", "a graph with $e$ edges", "for every edge $e
+\in E$") is a plain name there, or *ambiguous* where the question also
+writes an exponential ``e^{x}`` or speaks of Euler's number (also in the
+declaring sentence: "let $e$ be the constant with $\ln e = 1$"); a text
+math that bounds a lone ``e`` (``$e \ge 0$``) makes it *ambiguous*. The
+base the text states for ``\log`` (:mod:`symproofs.latex.conventions`) is
+the base of every ``\log`` written without one; a base spoken of in a way
+the reader cannot tell, or in another question only, makes ``\log``
+*ambiguous*."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any, Literal
 
+from symproofs.latex.conventions import log_base
 from symproofs.latex.declarations import Notation
 
-__all__ = ["defined_names", "function_names"]
+__all__ = ["defined_names", "e_declared", "function_names", "notation_in_words"]
 
 #: ``f(x) :=``, ``p(x) =`` opening a display row or a text math: the document defines the function
 _FUNCTION_DEFINED = re.compile(r"(?:^|\$\$|\$|\\\[|\\\\|\\begin\{[a-z*]+\})[ \t]*(?:&[ \t]*)?"
@@ -51,9 +65,78 @@ def e_named(text: str) -> bool:
     return False
 
 
+#: ``e`` declared a quantity in words: "let $e$ be", "where $e$ denotes", "$e$ is the error", "denote by $e$",
+#: "and $e$ the number of edges", "a graph with $e$ edges"
+_E_WORDS = re.compile(r"\b(?i:let)\s+\$\s*e\s*\$\s+(?i:be|denote|represent|stand|count)\b"
+                      r"|\$\s*e\s*\$\s+(?i:denotes|represents|stands\s+for|counts|(?:is|be)\s+(?:the|an?)\s+\w+"
+                      r"|the\s+(?:number|count|total|size)\b)"
+                      r"|\b(?i:denote\s+by|write|call|define)\s+\$\s*e\s*\$"
+                      r"|\$\s*e\s*\$\s+(?i:(?:\w+\s+)?(?:edges|elements|entries|errors|events|items|nodes|vertices"
+                      r"|points|objects|steps|samples|trials|successes|failures|people|students|words|tokens))\b")
+_MATH = re.compile(r"(?<![\\$])\$(?!\$)([^$]{1,200}?)(?<![\\$])\$(?!\$)")
+#: a text math that declares ``e`` a member of a set: ``$e \in E$``, ``$e \in \mathbb{N}$``
+_E_MEMBER = re.compile(r"\s*e\s*\\in\s*(?:\\mathbb\s*\{?\s*[NZ]\s*\}?|\\mathcal\s*\{\s*[A-Z]\s*\}|[A-Z])\s*")
+_RELATION = r"(?:<|>|\\(?:le|ge|leq|geq|lt|gt|ne|neq|in|notin|leqslant|geqslant)(?![A-Za-z]))"
+#: a text math that bounds a lone ``e`` (``$e \ge 0$``, ``$n > e$``): a condition on a name, or a fact of
+#: Euler's number (``$e > 2$``), a reader takes it two ways
+_E_BOUNDED = re.compile(rf"\s*e\s*{_RELATION}.*|.*{_RELATION}\s*e\s*", re.S)
+#: words on Euler's number: "Euler", "exponential", "the natural logarithm"
+_EULER_WORDS = r"\b(?:Euler\w*|2\.71\d*|natural\s+log\w*|exponential|irrational|transcendental)\b"
+_EULER = re.compile(_EULER_WORDS, re.I)
+#: a sentence on Euler's number, not a name ("let $e$ be the constant with $\ln e = 1$")
+_EULER_SENTENCE = re.compile(rf"{_EULER_WORDS}|\b(?:constant|limit|series|sum|base\s+of|unique|famous|special"
+                             r"|approximately|about)\b|\\(?:ln|log|exp|lim|sum|approx)(?![A-Za-z])|\d\.\d", re.I)
+#: an exponential ``e^{x}``, ``e^{-z}``: there ``e`` is Euler's number to a reader
+_EXPONENTIAL = re.compile(r"(?<![A-Za-z\\])e\s*\^\s*(?:\{[^{}]*[A-Za-z\\][^{}]*\}|[A-Za-z\\])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
+
+
+def e_declared(text: str) -> Literal["name", "ambiguous"] | None:
+    """What ``text`` says ``e`` is (see the module): a plain name, *ambiguous*,
+    or nothing (Euler's number)."""
+    text = re.sub(r"\\[()]", "$", text)  # \(e\) is $e$
+    declared = doubted = bounded = False
+    for sentence in _SENTENCE_END.split(text):
+        maths = [m.group(1) for m in _MATH.finditer(sentence)]
+        if _E_WORDS.search(sentence) or any(_E_MEMBER.fullmatch(m) for m in maths):
+            # "let $e$ be the constant with $\ln e = 1$": Euler's number, or a name
+            doubted = doubted or bool(_EULER_SENTENCE.search(sentence))
+            declared = True
+        bounded = bounded or any(_E_BOUNDED.fullmatch(m) for m in maths)
+    if not declared:
+        return "ambiguous" if bounded else None
+    euler = doubted or _EXPONENTIAL.search(text) or _EULER.search(_MATH.sub(" ", text))
+    return "ambiguous" if euler else "name"
+
+
+def notation_in_words(text: str, notation: Notation | None, *, elsewhere: bool = False) -> Notation | None:
+    """``notation`` with what the words of ``text`` (a question: its
+    statement and answers) say of ``e`` and ``\\log`` (see the module);
+    ``elsewhere``: another question of the document speaks of a base for
+    ``\\log``. A name the notation declares keeps its declaration."""
+    base = notation if notation is not None else Notation()
+    changes: dict[str, Any] = {}
+    e = e_declared(text) if not ({"e"} & (base.symbols.keys() | base.matrices.keys() | base.functions
+                                          | base.ambiguous)) else None
+    if e == "name":
+        changes["symbols"] = {**base.symbols, "e": "real"}
+    said = log_base(text) if base.log_base is None and "log" not in base.ambiguous else None
+    if said is None and elsewhere and base.log_base is None:
+        said = "unclear"  # "log is base 2" in another question: this one's \log is that base or the natural one
+    if isinstance(said, int):
+        changes["log_base"] = said
+    ambiguous = {"e"} if e == "ambiguous" else set()
+    ambiguous |= {"log"} if said == "unclear" else set()
+    if ambiguous:
+        changes["ambiguous"] = base.ambiguous | ambiguous
+    return replace(base, **changes) if changes else notation
+
+
 def defined_names(text: str, notation: Notation | None) -> Notation | None:
-    """``notation`` with what the document defines for itself (see the module);
-    a name the notation declares keeps its declaration."""
+    """``notation`` with what the document defines for itself and says of its
+    notation in words (see the module); a name the notation declares keeps its
+    declaration."""
+    notation = notation_in_words(text, notation)
     functions = function_names(text)
     base = notation if notation is not None else Notation()
     named = {"e"} if e_named(text) and "e" not in base.symbols else set()

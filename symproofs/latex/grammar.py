@@ -410,7 +410,7 @@ class Parser(Calculus, Readings, Environments):
             if name not in INVERSES:
                 raise self.ambiguous(f"\\{name}^{{-1}}", tok, "inverse function", "reciprocal")
             return self.note_function(INVERSES[name](args[0]))
-        value = sp.log(args[0], base) if base is not None else FUNCS[name](*args)
+        value = sp.log(args[0], self.log_base(tok) if base is None else base) if name == "log" else FUNCS[name](*args)
         self.note_function(sp.log(args[0]) if name in ("log", "ln", "lg") else value)  # any base: a positive argument
         return value if exponent is None else self.power(value, exponent, tok)
 

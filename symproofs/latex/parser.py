@@ -26,7 +26,8 @@ LaTeX → sympy (``x`` a real symbol; ``u``, ``X`` declared vectors/matrices):
 ``e^{x}``, ``\mathrm{e}``, ``\exp``    ``exp(x)``; ``e`` is Euler's number unless
                                        declared, subscripted (``e_i``) or a whole
                                        side of the chain (``e = y - x``)
-``\log x``, ``\ln x``, ``\log_2 x``    ``log(x)`` (natural), ``log(x, 2)``
+``\log x``, ``\ln x``, ``\log_2 x``    ``log(x)`` (natural, or the base the text
+                                       states: ``Notation.log_base``), ``log(x, 2)``
 ``\sin 2x``, ``\log 2\pi\sigma^2``     ``sin(2*x)``, ``log(2*pi*sigma**2)``: the factors
                                        that follow, up to ``+``/``-``, a relation, a
                                        bracket, ``\cdot``, a space or another function

@@ -239,6 +239,13 @@ class Reader:
             return sp.Symbol(name, integer=True, positive=True)  # a declared dimension: one symbol everywhere
         return sp.Symbol(name, **DOMAINS[self.notation.symbols.get(name, "real")])
 
+    def log_base(self, tok: Tok) -> sp.Basic:
+        """The base of a ``\\log`` written without one: the one the text states, else ``e``;
+        *ambiguous* where the text speaks of a base the reader cannot tell."""
+        if "log" in self.notation.ambiguous:
+            raise self.ambiguous("\\log: the text speaks of a base for it", tok, "natural", "the text's base")
+        return sp.Integer(self.notation.log_base) if self.notation.log_base is not None else sp.E
+
     def dimension(self, d: str | int) -> sp.Basic:
         return sp.Symbol(d, integer=True, positive=True) if isinstance(d, str) else sp.Integer(d)
 
