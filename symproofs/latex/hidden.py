@@ -37,9 +37,10 @@ _TEX = re.compile(r"\\verb\*?(?P<delim>[^A-Za-z\s*])|\\\\|\\%|(?P<comment>%[^\n]
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^( {0,3}(?:[-*+]|\d{1,9}[.)]))(?:( {1,4})|\s*$)")
 #: what Markdown hides inline, found left to right: a code span's backticks, an HTML comment, or raw
-#: HTML that MathJax skips (an element to its closing tag)
+#: HTML that MathJax skips (a pre, code or textarea element to its closing tag; a script or style only
+#: as a block that opens a line, since in math "\text{<script>}" is letters a reader sees)
 _INLINE = re.compile(r"(?P<ticks>`+)|(?P<comment><!--.*?(?:-->|\Z))"
-                     r"|(?P<raw><(?P<tag>pre|code|script|style|textarea)(?=[\s/>])[^<>$]*>.*?(?:</(?P=tag)\s*>|\Z))",
+                     r"|(?P<raw><(?P<tag>pre|code|textarea)(?=[\s/>])[^<>$]*>.*?(?:</(?P=tag)\s*>|\Z))",
                      re.S | re.I)
 #: a line that opens an HTML block CommonMark passes through raw: a comment, or an element MathJax skips
 _RAW_OPEN = re.compile(r" {0,3}<(?:!--|(?P<tag>pre|script|style|textarea)(?=[\s>]|$))", re.I)
