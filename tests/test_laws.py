@@ -184,3 +184,42 @@ def test_independence_the_text_states_proves_the_product(tmp_path: Path) -> None
 ])
 def test_a_law_no_longer_in_force_decides_nothing(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert _verdicts(tmp_path, body) == expected
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Let $X$ and $Y$ be random variables.", ["X", "Y"]),
+    ("Let $X$ and $Y$ be independent random variables.", ["X", "Y"]),
+    ("Consider random variables $U, V$.", ["U", "V"]),
+    ("Here $Z$ is a real-valued random variable.", ["Z"]),
+    # a law stays the law; a question, a hypothesis or a formula declares nothing
+    ("Let $X \\sim \\mathcal{N}(0, 1)$. So $X$ is a random variable.", []),
+    ("Is $X$ a random variable?", []),
+    ("If $X$ were a random variable, then", []),
+    ("Let $X$ be a random variable and $X = 2Z$.", []),
+])
+def test_a_name_called_a_random_variable_is_random_with_no_law(text: str, names: list[str]) -> None:
+    found = [v for v in laws_in_text(text)[0] if v.law == "generic"]
+    assert sorted(v.name for v in found) == names and all(v.params == () for v in found)
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    # linearity and the variance's definition hold for any law; a product needs the independence stated
+    ("Let $X$ and $Y$ be random variables.",
+     "proved refuted proved proved"),
+    ("Let $X$ and $Y$ be independent random variables.",
+     "proved proved proved proved"),
+])
+def test_random_variables_with_no_law_follow_linearity_and_what_is_stated(tmp_path: Path, words: str,
+                                                                         expected: str) -> None:
+    body = (f"{words}\n\n$$\\mathbb{{E}}[2X + Y] = 2\\mathbb{{E}}[X] + \\mathbb{{E}}[Y]$$\n\n"
+            "$$\\mathbb{E}[XY] = \\mathbb{E}[X]\\mathbb{E}[Y]$$\n\n"
+            "$$\\operatorname{Var}(X) = \\mathbb{E}[X^2] - \\mathbb{E}[X]^2$$\n\n"
+            "$$\\mathbb{E}[(X+Y)^2] = \\mathbb{E}[X^2] + 2\\mathbb{E}[XY] + \\mathbb{E}[Y^2]$$\n")
+    assert _verdicts(tmp_path, body) == expected.split()
+
+
+def test_a_heading_that_speaks_of_mistakes_takes_nothing_back() -> None:
+    text = ("Let $X$ and $Y$ be independent random variables. (c) Common mistakes: the variance of a "
+            "difference. That was a mistake.")
+    assert laws_in_text(text.rsplit(" That", 1)[0])[1] == [("X", "Y")]
+    assert laws_in_text(text)[1] == []

@@ -15,6 +15,10 @@ number of heads", "we replace $B$ by a die roll") has none; an independence
 a later sentence takes back ("that was a mistake", "they are correlated")
 is none.
 
+A name the text calls a random variable ("let $X$ and $Y$ be random
+variables") is random with no law of its own (``generic``): linearity and
+the independence stated hold for it, nothing else.
+
 >>> [(v.name, v.law, v.params) for v in laws_in_text("Let $X \\sim \\mathcal{N}(0, 1)$.")[0]]
 [('X', 'normal', (('mean', '0'), ('var', '1')))]
 """
@@ -59,6 +63,8 @@ _NOT_MUTUAL = re.compile(r"\b(?:conditionally|pairwise|given)\b|\bindependent\s+
 _RETRACTED = re.compile(r"\b(?:mistake\w*|wrong|incorrect\w*|erroneous\w*|untrue|false|not\s+true"
                         r"|not\s+the\s+case|retract\w*|scratch\s+that|take\s+(?:that|it)\s+back|oops|sorry"
                         r"|correction|actually|wait|on\s+(?:second\s+thought|reflection))\b|^\W*no\b", re.I)
+#: a sentence that opens by taking something back ("No, ...", "Actually, ..."); not "common mistakes:"
+_OPENS_RETRACTION = re.compile(r"\W*(?:no|oops|sorry|actually|wait|correction|scratch\s+that)\b", re.I)
 #: a retraction that points back at the sentence before it ("That was a mistake", "the above is wrong")
 _BACK = re.compile(r"\b(?:that|this|above|previous|earlier|before|wrote|said)\b", re.I)
 #: a sentence that says names depend on each other ("they are correlated", "not independent")
@@ -85,6 +91,11 @@ _STATED = re.compile(
     rf"independent\b|(?P<s2>{_SUBJECT})\s*,?\s*(?:i\.i\.d\b|iid\b|independent(?:ly)?\b(?!\s+of\b))"
     rf"|\b(?:independent|i\.i\.d\.?|iid)\s+(?:(?:random\s+)?(?:variables|draws|copies|samples)\s+)?(?P<s3>{_SUBJECT})",
     re.I)
+#: names the text calls random variables, with no law of their own: "let $X$ and $Y$ be random variables"
+_RANDOM = re.compile(
+    rf"(?P<s1>{_SUBJECT})\s*,?\s*(?:are|be|is|denote)\s+(?:two\s+|both\s+|all\s+)?(?:an?\s+)?"
+    r"(?:(?:mutually\s+)?independent\s+|real(?:[- ]valued)?\s+|scalar\s+)*random\s+variables?\b"
+    rf"|\brandom\s+variables?\s+(?P<s2>{_SUBJECT})", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
 
@@ -108,7 +119,8 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
     sentences = _sentences(text)
     for k, (_, sentence) in enumerate(sentences):
         seen.named.append([])
-        if _RETRACTED.search(words := _MATH.sub(" ", sentence)) and k:
+        words = _MATH.sub(" ", sentence)
+        if _RETRACTED.search(words) and k and (_BACK.search(words) or _OPENS_RETRACTION.match(words)):
             # "That was a mistake.": no independence said before, and no law of the sentence it points at
             seen.groups = [(at, g) for at, g in seen.groups if at >= k]
             seen.dropped |= set(seen.named[k - 1]) if _BACK.search(words) else set()
@@ -187,6 +199,10 @@ def _read_sentence(sentence: str, k: int, seen: _Reading) -> None:
         seen.named[k] += [v.name for v in read]
     counter = iter(range(len(maths)))
     marked = _MATH.sub(lambda _: f"@{next(counter)}@", sentence)
+    for m in _RANDOM.finditer(marked):  # random, any law: E is linear in it, and it is no constant
+        subject = m.group("s1") or m.group("s2")
+        for name in _subject_names([maths[int(i)] for i in re.findall(r"@(\d+)@", subject)]) or ():
+            seen.found.setdefault(name, RandomVariable(name=name, law="generic", params=()))
     for m in _STATED.finditer(marked):
         subject = m.group("s1") or m.group("s2") or m.group("s3")
         group = _subject_names([maths[int(i)] for i in re.findall(r"@(\d+)@", subject)])
