@@ -63,3 +63,33 @@ def test_an_identity_in_a_real_variable_gives_its_coefficients(make_goal) -> Non
     res = check_goal(make_goal((Identically(sp.Eq(alpha * x**2 + beta, mu), (x,)),),
                                (sp.Eq(alpha, 0), sp.Eq(beta, mu)), R.IMPLIES))
     assert res.verdict is Verdict.PROVED
+
+
+def test_a_given_that_leaves_finitely_many_values_gives_no_coefficients(make_goal) -> None:
+    from symproofs.core.model import Given
+    ident = Identically(sp.Eq(alpha * x**2, alpha * x), (x,))
+    res = check_goal(make_goal((ident,), (sp.Eq(alpha, 0),), R.IMPLIES,
+                               givens=(Given(name="idempotent", statement=sp.Eq(x**2, x)),)))
+    assert res.verdict is not Verdict.PROVED
+
+
+def test_a_conclusion_with_no_value_where_the_premise_holds_is_not_proved(make_goal) -> None:
+    y = sp.Symbol("y", real=True)
+    g = sp.Function("g", real=True)
+    for prem, concl, rel in ((sp.Eq(x, 0), sp.Eq(x * sp.cot(y), 0), R.IMPLIES),
+                             (sp.Eq(x, 0), sp.Eq(x * sp.log(y), 0), R.IMPLIES),
+                             (sp.Eq(x * sp.cosh(1 / y), 0), sp.Eq(x, 0), R.IFF),
+                             (sp.Eq(g(1), 1), sp.Eq((g(1) - 1) / (g(1) ** 2 - 1), 0), R.IMPLIES),
+                             (sp.Le(x, 0), sp.Le(x * sp.cosh(1 / g(1)), 0), R.IMPLIES)):
+        assert check_goal(make_goal(prem, concl, rel)).verdict is not Verdict.PROVED, (prem, concl)
+
+
+def test_equations_no_value_meets_prove_nothing(make_goal) -> None:
+    res = check_goal(make_goal(sp.S.Zero, sp.S.One, assumptions=(sp.Eq(x, 1), sp.Eq(x, 2))))
+    assert res.verdict is not Verdict.PROVED
+
+
+def test_a_function_value_in_a_denominator_is_not_a_number(make_goal) -> None:
+    g = sp.Function("g", real=True)
+    res = check_goal(make_goal((g(1) - 1) / (g(1) ** 2 - 1), sp.S.Zero, assumptions=(sp.Eq(g(1), 1),)))
+    assert res.verdict is not Verdict.PROVED

@@ -122,3 +122,12 @@ def test_only_a_constant_coefficient_and_a_start_the_recurrence_reaches_are_solv
     for n in range(4):  # the formula agrees with the recurrence unfolded by hand
         by_hand = rewrite_with_givens(v(n), (AVG, START), Facts(), concrete=True)
         assert sp.expand(solved.statement.rhs.xreplace({m: n}).doit() - by_hand.xreplace({v(0): 0})) == 0
+
+
+def test_a_member_of_a_family_is_not_captured_by_the_familys_own_sum(make_goal) -> None:
+    # v(k) = sum_j k g(j): v(j) is j (g(1) + g(2) + g(3)), not sum_j j g(j)
+    i, j, k = sp.symbols("i j k", integer=True, nonnegative=True)
+    v, g = sp.Function("v"), sp.Function("g")
+    family = Given(name="def", statement=sp.Eq(v(k), sp.Sum(k * g(j), (j, 1, 3))), index=k, valid_from=0)
+    assert check_goal(make_goal(v(j), sp.Sum(i * g(i), (i, 1, 3)), givens=(family,))).verdict is not Verdict.PROVED
+    assert check_goal(make_goal(v(j), j * sp.Sum(g(i), (i, 1, 3)), givens=(family,))).verdict is Verdict.PROVED

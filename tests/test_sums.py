@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from symproofs.core.model import Given
 from symproofs.core.model import Relation as R
 from symproofs.core.results import Verdict
 from symproofs.verifier.pipeline import check_goal
@@ -54,3 +55,26 @@ def test_a_true_step_with_a_delta_is_proved(make_goal) -> None:
     res = check_goal(make_goal(sp.KroneckerDelta(i, j) * (A[i, j] + 1),
                                sp.KroneckerDelta(i - 1, j - 1) * (A[i, i] + 1)))
     assert res.verdict is Verdict.PROVED
+
+
+def test_a_delta_never_pins_into_a_binder(make_goal) -> None:
+    # j := i inside sum_i j f(i) would be captured by the sum's own i; a limit binds its n
+    a = sp.Symbol("a", real=True)
+    given = (Given(name="a", statement=sp.Eq(a, 1)),)
+    captured = make_goal(a * sp.KroneckerDelta(i, j) * sp.Sum(j * f(i), (i, 1, 3)),
+                         sp.KroneckerDelta(i, j) * sp.Sum(i * f(i), (i, 1, 3)), givens=given)
+    limit = make_goal(a * sp.KroneckerDelta(n, 7) * sp.Limit(1 / n, n, sp.oo), sp.KroneckerDelta(n, 7) / 7,
+                      givens=given)
+    assert check_goal(captured).verdict is not Verdict.PROVED
+    assert check_goal(limit).verdict is not Verdict.PROVED
+
+
+def test_a_delta_with_a_range_keeps_it() -> None:
+    ranged = sp.KroneckerDelta(i, j, (1, 3))
+    assert canonical_deltas(ranged) != canonical_deltas(sp.KroneckerDelta(i, j))
+    assert canonical_deltas(ranged).subs({i: 5, j: 5}) == 0
+
+
+def test_a_delta_with_a_range_equals_the_plain_one_nowhere_it_is_not(make_goal) -> None:
+    res = check_goal(make_goal(sp.KroneckerDelta(i, j, (1, 3)), sp.KroneckerDelta(i, j)))
+    assert res.verdict is not Verdict.PROVED

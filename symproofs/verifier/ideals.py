@@ -15,8 +15,9 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Identically, Relation, conjuncts, flatten_side
 from symproofs.core.results import Trust, Verdict
+from symproofs.verifier.definedness import denominators, partly_real
 
-__all__ = ["fact_equations", "ideal", "statement_differences", "statement_polynomials"]
+__all__ = ["fact_equations", "ideal", "partial_parts", "statement_differences", "statement_polynomials"]
 
 _MAX_GENERATORS = 12  # a Groebner basis of the facts' equations in more unknowns is not worth its time
 
@@ -27,7 +28,7 @@ def statement_polynomials(goal: Goal, side: object) -> list[sp.Expr] | None:
     out: list[sp.Expr] = []
     for part in flatten_side(side):
         if isinstance(part, Identically):
-            if not all(_infinitely_many(x, facts) for x in part.variables):
+            if not all(_infinitely_many(x, goal) for x in part.variables):
                 return None  # a polynomial may vanish at finitely many points without its coefficients
             diff = sp.expand(part.equation.lhs - part.equation.rhs)
             try:
@@ -45,7 +46,7 @@ def statement_polynomials(goal: Goal, side: object) -> list[sp.Expr] | None:
         if not isinstance(part, sp.Eq) or isinstance(part.lhs, sp.MatrixExpr) or isinstance(part.rhs, sp.MatrixExpr):
             return None  # a matrix equation is not a polynomial system in its symbols
         num, den = sp.fraction(sp.together(part.lhs - part.rhs))
-        if den.free_symbols and facts.nonzero(den) is not True:
+        if not den.is_number and facts.nonzero(den) is not True:  # f(1) too: not a number
             return None
         out.append(_drop_nonzero_factors(sp.expand(num), goal))
     return out
@@ -60,14 +61,38 @@ _OPEN_ENDED = frozenset({"real", "complex", "extended_real", "finite", "commutat
                          "imaginary", "antihermitian"})
 
 
-def _infinitely_many(x: sp.Basic, facts: Facts) -> bool:
+def _infinitely_many(x: sp.Basic, goal: Goal) -> bool:
     """Whether ``x`` surely ranges over infinitely many values: a symbol of
-    open-ended sympy assumptions, not zero, that no fact speaks of (``0 <=
-    x <= 1`` leaves an integer two values, ``x^2 = 1`` a real one two)."""
+    open-ended sympy assumptions, not zero, that no fact, given or lemma
+    speaks of (``0 <= x <= 1`` leaves an integer two values, ``x^2 = x`` a
+    real one two)."""
     if not isinstance(x, sp.Symbol) or x.is_zero:
         return False
     told = {k for k, v in x.assumptions0.items() if v}
-    return told <= _OPEN_ENDED and not any(x in c.free_symbols for c in facts.constraints)
+    ctx = goal.context
+    said = [*ctx.facts.constraints, *(g.statement for g in ctx.givens), *(lem.statement for lem in ctx.lemmas),
+            *(h for lem in ctx.lemmas for h in lem.hypotheses)]
+    return told <= _OPEN_ENDED and not any(isinstance(c, sp.Basic) and x in c.free_symbols for c in said)
+
+
+#: functions defined only on part of the line (poles, branch points): a step that speaks of one claims
+#: nothing where it has no value
+_PARTIAL = (sp.log, sp.tan, sp.cot, sp.sec, sp.csc, sp.coth, sp.csch, sp.asin, sp.acos, sp.asec, sp.acsc,
+            sp.acosh, sp.atanh, sp.acoth, sp.Piecewise, sp.gamma, sp.factorial, sp.binomial)
+
+
+def partial_parts(side: object, facts: Facts) -> set[sp.Basic]:
+    """The parts of a side that may leave it undefined at a real point:
+    denominators the facts do not keep nonzero (``1/y``, ``1/f(1)``),
+    roots and other powers of a non-integer exponent, and functions with
+    poles or branch points (``\\cot y``, ``\\log y``, a piecewise)."""
+    out: set[sp.Basic] = set()
+    for part in flatten_side(side):
+        if not isinstance(part, sp.Basic):
+            continue
+        out |= {d for d in denominators(part) if not d.is_number and facts.nonzero(d) is not True}
+        out |= set(partly_real(part)) | {a for a in part.atoms(*_PARTIAL) if not a.is_number}
+    return out
 
 
 def statement_differences(side: object) -> list[sp.Expr] | None:
@@ -99,6 +124,11 @@ def ideal(goal: Goal, state: object) -> Outcome | None:
     prem = statement_polynomials(goal, goal.lhs)
     concl = statement_polynomials(goal, goal.rhs)
     if prem is None or concl is None:
+        return None
+    # the conclusion is defined wherever the premise holds (for <=>, the other way round too): the unknowns
+    # below are atoms, which forget that x cot(y) has no value at y = 0
+    a_open, b_open = partial_parts(goal.lhs, goal.context.facts), partial_parts(goal.rhs, goal.context.facts)
+    if not b_open <= a_open or (goal.relation is Relation.IFF and a_open != b_open):
         return None
     gens = _generators([*prem, *concl])
     if not gens:
@@ -150,13 +180,15 @@ def fact_equations(goal: Goal, state: object) -> Outcome | None:
     diff = getattr(state, "diff", None)
     if not equations or not isinstance(diff, sp.Expr) or isinstance(diff, sp.MatrixExpr) or diff == 0:
         return None
+    if partial_parts(diff, goal.context.facts):
+        return None  # a side that may have no value where the facts hold
     num, den = sp.fraction(sp.together(diff))
-    if den.free_symbols and goal.context.facts.nonzero(den) is not True:
+    if not den.is_number and goal.context.facts.nonzero(den) is not True:
         return None
     polys = []
     for c in equations:
         p_num, p_den = sp.fraction(sp.together(c.lhs - c.rhs))
-        if p_den.free_symbols and goal.context.facts.nonzero(p_den) is not True:
+        if not p_den.is_number and goal.context.facts.nonzero(p_den) is not True:
             continue
         polys.append(sp.expand(p_num))
     gens = _generators([*polys, sp.expand(num)])
@@ -164,8 +196,8 @@ def fact_equations(goal: Goal, state: object) -> Outcome | None:
         return None
     try:
         basis = sp.groebner([p for p in polys if p != 0], *gens, order="grevlex")
-        if basis.reduce(sp.expand(num))[1] != 0:
-            return None
+        if list(basis.exprs) == [1] or basis.reduce(sp.expand(num))[1] != 0:
+            return None  # (equations no value meets prove nothing: x = 1 and x = 2)
     except (sp.PolynomialError, sp.CoercionFailed, NotImplementedError):
         return None
     return Outcome(verdict=Verdict.PROVED, method="equations among the assumptions (ideal membership)",

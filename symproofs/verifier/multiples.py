@@ -14,7 +14,7 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Relation
 from symproofs.core.results import Trust, Verdict
-from symproofs.verifier.definedness import denominators, partly_real
+from symproofs.verifier.ideals import partial_parts
 
 __all__ = ["positive_multiple"]
 
@@ -31,7 +31,7 @@ def _below_zero(r: sp.Basic) -> tuple[sp.Expr, bool] | None:
 def _undefined_somewhere(e: sp.Expr, facts: Facts) -> set[sp.Basic]:
     """The parts of ``e`` that may leave it undefined at a real point: the
     denominators the facts do not keep nonzero, ``sqrt``, ``log``, ..."""
-    return {d for d in denominators(e) if d.free_symbols and facts.nonzero(d) is not True} | set(partly_real(e))
+    return partial_parts(e, facts)
 
 
 def positive_multiple(goal: Goal, state: object) -> Outcome | None:

@@ -60,7 +60,12 @@ def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:
     value = m[w]
     if sp.expand(pattern.xreplace({w: value}) - term) != 0:
         return None
-    return st.rhs.xreplace({given.index: value}), value
+    rhs = st.rhs
+    captured = {b for s in rhs.atoms(sp.Sum, sp.Product, sp.Integral, sp.Lambda) for b in s.bound_symbols
+                if b in value.free_symbols}
+    if captured:  # v(j) from v(k) = sum_j k g(j): the family's own j renamed apart first
+        rhs = rhs.xreplace({b: sp.Dummy(str(b), **b.assumptions0) for b in captured})
+    return rhs.xreplace({given.index: value}), value
 
 
 def _substitute(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:

@@ -23,6 +23,7 @@ membership.
 from __future__ import annotations
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
@@ -139,8 +140,8 @@ def solution_sets(goal: Goal, state: object) -> Outcome | None:
     if all(isinstance(r, sp.Eq) for r in rels):
         return None
     names = set().union(*(r.free_symbols for r in rels))
-    if len(names) != 1:
-        return None
+    if len(names) != 1 or any(r.atoms(AppliedUndef) for r in rels):
+        return None  # (f(1) is an unknown too, not a number: 1/f(1) may have no value)
     (x,) = names
     if not isinstance(x, sp.Symbol) or x.is_integer is not None or x.is_rational is not None \
             or x.is_real is not True or not all(_readable(r, x) for r in rels):  # sets of reals, not of rationals

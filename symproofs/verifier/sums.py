@@ -130,36 +130,54 @@ def delta_congruence(sides: Sequence[object]) -> str | None:
 
 
 def canonical_deltas(e: sp.Basic) -> sp.Basic:
-    """``delta(a, b)`` (with or without sympy's index range) as ``delta(a - b, 0)``,
+    """``delta(a, b)`` as ``delta(a - b, 0)`` (one with sympy's index range
+    times a piecewise that is 1 inside it),
     the difference written one way, so that ``delta_{ij}`` and
     ``delta(i - 1, j - 1)`` meet."""
     def one(d: sp.KroneckerDelta) -> sp.Basic:
         diff = sp.expand(d.args[0] - d.args[1])
         if sp.default_sort_key(-diff) < sp.default_sort_key(diff):
             diff = -diff
+        if len(d.args) == 3:  # delta(i, j, (1, 3)) is 0 outside its range: a piecewise the ranges decide
+            lo, hi = d.args[2]
+            return sp.KroneckerDelta(diff, 0) * sp.Piecewise(
+                (1, sp.And(sp.Ge(d.args[0], lo), sp.Le(d.args[0], hi))), (0, True))
         return sp.KroneckerDelta(diff, 0)
 
     return e.replace(lambda x: isinstance(x, sp.KroneckerDelta), one)
 
 
+def _bound_in(factors: Sequence[sp.Basic]) -> set[sp.Basic]:
+    """The names the ``factors`` bind: sums', products', integrals', limits',
+    lambdas' and derivatives' own variables."""
+    out: set[sp.Basic] = set()
+    for f in factors:
+        for b in f.atoms(sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Limit):
+            out |= set(b.variables if isinstance(b, sp.Derivative) else b.args[1:2] if isinstance(b, sp.Limit)
+                       else b.bound_symbols)
+    return out
+
+
 def _pinned(term: sp.Basic) -> sp.Basic:
     """A product with a factor ``delta(a, b)`` has ``x = x - (a - b)/c`` in
     its other factors, for a name ``x`` of coefficient ``c = 1`` or ``-1``
-    in ``a - b``: where ``a != b`` the product is 0 either way. A name some
-    factor binds (a sum's index, a derivative's variable) is left alone."""
+    in ``a - b``: where ``a != b`` the product is 0 either way. Never a
+    name some factor binds (a sum's index, a limit's variable), nor a value
+    that speaks of one (it would be captured), nor a delta with a range."""
     factors = sp.Mul.make_args(term)
     for d in factors:
-        if not isinstance(d, sp.KroneckerDelta):
+        if not isinstance(d, sp.KroneckerDelta) or len(d.args) != 2:
             continue
         rest = [f for f in factors if f is not d]
-        bound = {v for f in rest for s in f.atoms(sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative)
-                 for v in (s.variables if isinstance(s, sp.Derivative) else s.bound_symbols)}
+        bound = _bound_in(rest)
         diff = sp.expand(d.args[0] - d.args[1])
         for x in sorted(diff.free_symbols, key=sp.default_sort_key, reverse=True):
             coeff = diff.coeff(x)
             if x in bound or coeff not in (1, -1) or (diff - coeff * x).has(x):
                 continue
             value = sp.expand(-(diff - coeff * x) / coeff)
+            if value.free_symbols & bound:
+                continue
             return d * sp.Mul(*rest).xreplace({x: value})
     return term
 
