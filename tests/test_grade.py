@@ -1712,12 +1712,13 @@ def test_what_a_hypothesis_or_definition_covers(tmp_path: Path, body: str, expec
 
 
 @pytest.mark.parametrize(("body", "expected"), [
-    # a name no line used before, given its formula in text math without a cue, is defined by it
-    ("With the scale and shift, $y = \\gamma \\frac{x - \\mu}{s} + \\beta$, and\n\n"
-     "$$\\frac{\\partial y}{\\partial \\gamma} = \\frac{x - \\mu}{s}$$\n\n"
-     "$$\\frac{\\partial y}{\\partial \\beta} = 2$$\n", ["proved", "refuted"]),
-    # drawn as a consequence, it is a result, not a definition: the line after it is checked for every value
-    ("Hence $y = 2x$.\n\n$$y + 1 = 2x + 1$$\n", ["unknown"]),
+    # text math that gives a name a value with no cue word is no definition: an example, a root, an
+    # event, a rejected guess say nothing of the name in the lines after them
+    ("One root of the polynomial is $x = 2$.\n\nFor all $x \\in \\mathbb{R}$ we then have\n"
+     "$$x^3 - 4x = 2x^2 - 4x$$\n", ["unknown"]),  # (a result on its own: never proved with x = 2)
+    ("The probability that $X = 1$ is $p$. Therefore\n$$p \\, X = p$$\n", ["unknown"]),
+    ("The naive choice $w = 0$ is wrong. The right value is\n$$w = \\frac{b}{a} = \\frac{2b}{2a}$$\n",
+     ["unknown", "proved"]),
 ])
-def test_a_definition_in_passing_in_text_math(tmp_path: Path, body: str, expected: list[str]) -> None:
+def test_text_math_with_no_cue_defines_nothing(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)

@@ -95,21 +95,6 @@ def _equation(a: sp.Basic, b: sp.Basic) -> sp.Basic | None:
     return rel if isinstance(rel, sp.Eq) else None
 
 
-def _fresh_definition(chain: ReadChain, sides: list[ReadSide], setting: Setting, used: set[str]) -> bool:
-    """Whether text math ``name = formula`` with no cue before it gives a name
-    its definition: a name no line of the question used, which the course
-    does not have, not drawn as a consequence ("so $y = 2$") nor set out as a
-    claim or a hypothesis."""
-    lhs, rhs = sides[0].expr, sides[1].expr
-    if lhs is None or rhs is None or not is_name(lhs) or NAME_LHS.match(sides[0].text) is None \
-            or not can_define(lhs, rhs) or _head(lhs) in used or a_parameter(setting, lhs, used):
-        return False
-    if any(_head(g.statement.lhs) == _head(lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)):
-        return False
-    lead = chain.lead[-160:]
-    return not (consequence(lead) or GOAL_CUES.search(lead) or RETRACTING.search(lead) or ASSUMING.search(lead[-40:]))
-
-
 def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: GoalSet,
           known_heads: Callable[[str | None], frozenset[str]]) -> Plan:
     plan = Plan()
@@ -340,11 +325,6 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     q = chain.question or ""
                     cases[q] = (*(c for c in cases.get(q, ()) if sides[0].expr not in c.free_symbols), rel)
                     own[q] = setting = forget_values(setting, (rel,))
-            elif lone and _fresh_definition(chain, sides, setting, seen.names):
-                # "with the scale and shift, $y = \gamma \hat x + \beta$": a name no line used before, given
-                # its formula in passing, as a display of its own would give it
-                own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
-                seen.names.add(_head(sides[0].expr))  # the name, not its formula's variable (J, not w)
             continue
         if id(chain) in systems and sides[0].expr is not None and sides[1].expr is not None:
             # y = 2 lambda x, \qquad x = 2 lambda y: a system on one row, which holds as a whole
