@@ -93,10 +93,17 @@ def test_independent_entries_of_one_matrix_are_distinct() -> None:
     ("Suppose the data are centred. Then", True),
     ("Hence, when the model is linear we have:", True),
     ("If nothing changes, then", True),
+    ("Assuming the line passes through the origin,", True),
+    ("Given that the graph goes through the origin,", True),
+    ("In the special case of a line through the origin,", True),
+    ("Under the assumption that the noise vanishes,", True),
     # a procedure, not a hypothesis
     ("If we expand the square, we get", False),
     ("When differentiating, we get", False),
     ("If needed, we write", False),
+    ("When expanded, the square is", False),
+    ("If memory serves,", False),
+    ("When all is said and done,", False),
     # a case in math: the cases read it (or find it unreadable) themselves
     ("Suppose now that $h = 4$.", False),
     ("If $x \\ge 0$ then", False),
@@ -152,3 +159,10 @@ def test_a_case_denied_in_a_way_not_read_is_never_the_other_case() -> None:
     denied, unclear = denials(lead, [], taken)
     assert denied == {sp.Gt(y, 0): sp.Le(y, 0)}
     assert list(unclear) == [sp.Gt(x, 0)] and unclear[sp.Gt(x, 0)].startswith("It is not the case that $x > 0$")
+
+
+def test_a_hypothesis_in_words_beside_a_case_is_found_too() -> None:
+    from symproofs.grading.cases import partly_unread
+    assert partly_unread("If $f$ is linear and $b = 1$, then") is not None
+    assert partly_unread("If $x$ is positive and $b = 1$, then") is None  # a sign: the cases read it
+    assert partly_unread("If $b = 1$, then") is None

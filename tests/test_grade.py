@@ -1722,3 +1722,44 @@ def test_what_a_hypothesis_or_definition_covers(tmp_path: Path, body: str, expec
 ])
 def test_text_math_with_no_cue_defines_nothing(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # an example function is no longer f once the text makes f arbitrary
+    ("For example take $f(x) = x^2$. Then\n$$f(3) = 9$$\n\nNow let $f$ be an arbitrary function. In general,\n"
+     "$$f(3) + f(-3) = 18$$\n", ["unknown", "unknown"]),
+    # a hypothesis in words beside a case in math: the display is not refuted by a point the words exclude
+    ("Let\n$$f(x) = ax^2 + bx.$$\n\nIf $f$ is linear and $b = 1$, then\n$$f(2) = 2$$\n", ["unknown", "unknown"]),
+    ("Let\n$$f(x) = ax + b.$$\n\nAssuming the line passes through the origin,\n$$f(2) = 2a$$\n",
+     ["unknown", "unknown"]),
+])
+def test_what_words_around_definitions_and_hypotheses_leave_open(tmp_path: Path, body: str,
+                                                                   expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)
+
+
+@pytest.mark.parametrize(("statement", "answer", "expected"), [
+    # the condition of a claim to show is a case the answer works in, never a fact that proves (its part (b)'s
+    # condition does not prove part (a)'s line)
+    ("(a) Show that $x^2 \\ge x$ whenever $x \\ge 1$.\n\n(b) Show that $x^2 \\ge 2x$ whenever $x \\ge 2$.\n",
+     "(a) Since $x$ is at least one,\n$$x^2 \\ge 2x$$\n", ["unknown"]),
+    # a question of the statement is no fact at all
+    ("Is it true that $x > 2$ whenever $x^2 > 4$? Justify.\n",
+     "For every real $x$, we have\n$$\\sqrt{x^2} + 0 = \\sqrt{x^2} = x$$\n", ["proved", "refuted"]),
+])
+def test_what_a_statement_asks_is_no_assumption(tmp_path: Path, statement: str, answer: str,
+                                                expected: list[str]) -> None:
+    sub = graded(tmp_path, f"## Question 1\n\n{statement}\n## Answer 1\n\n{answer}", "answer.md")
+    assert [s.verdict.value for c in sub.chains for s in c.steps if s.relation] == expected
+
+
+def test_a_function_of_an_earlier_part_gives_way(tmp_path: Path) -> None:
+    notation = '[questions.1.symbols]\na = "real"\n\n[questions.1.functions]\nnames = ["f"]\n'
+    got = _graded_under(tmp_path, notation, "#### Answer 1.\n\n1. Here\n$$f(x) = x^2$$\nso\n$$f(3) = 9$$\n\n"
+                        "2. In this part $f(x) = x^3$, so\n$$f(2) + 1 = 9$$\n")
+    assert [v for v, _ in got] == [Mark.UNKNOWN, Mark.PROVED, Mark.UNKNOWN]
+    course = ('[questions.1.functions]\nnames = ["f"]\n\n[questions."1.2".definitions]\n'
+              "above = { latex = 'f(x) \\ge 1', for_all = \"x\" }\n")
+    got = _graded_under(tmp_path, course, "#### Answer 1.\n\n1. We take\n$$f(x) = x^2$$\nso that\n$$f(3) = 9$$\n\n"
+                        "2. Here $f$ is any function with $f \\ge 1$ everywhere. Then\n$$f(0) + 1 = 1$$\n")
+    assert got[-1][0] is not Mark.PROVED

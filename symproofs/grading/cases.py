@@ -38,8 +38,8 @@ from symproofs.latex.conditions import unread_in_words
 from symproofs.latex.remarks import FOR_ALL
 
 __all__ = ["case_of", "denials", "denied_after", "independence_case", "joins", "one_line", "opening_hypothesis",
-           "outside_case", "range_case", "stated_as_hypothesis", "stated_for", "still_taken", "takes_value",
-           "unread_hypothesis"]
+           "outside_case", "partly_unread", "range_case", "stated_as_hypothesis", "stated_for", "still_taken",
+           "takes_value", "unread_hypothesis"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt,
@@ -186,8 +186,10 @@ def stated_as_hypothesis(lead: str) -> str | None:
 
 #: a hypothesis in words: "if $\\sigma$ is the identity,", "suppose the data are centred." (not "if we expand")
 _CONDITIONAL = re.compile(
-    r"\s*(?:(?:hence|thus|so|now|and|but|then|moreover|finally|next|also),?\s+)*(?:(?:if|when|whenever|provided(?:\s+that)?|in\s+the\s+case(?:\s+(?:where|that))?)\s+"
-    r"(?!(?:we|you|one|i|so|needed|necessary|possible|desired|required|(?!(?:no|some|any|every)thing\b)\w+ing)\b)|(?:now\s+)?(?:suppose|assume)(?:\s+that)?\s+)(?P<clause>\S.*?)"
+    r"\s*(?:(?:hence|thus|so|now|and|but|then|moreover|finally|next|also),?\s+)*(?:(?:if|when|whenever|provided(?:\s+that)?"
+    r"|in\s+the\s+(?:special\s+)?case(?:\s+(?:where|that|of))?|assuming(?:\s+that)?|supposing(?:\s+that)?"
+    r"|given\s+that|under\s+the\s+(?:assumption|hypothesis|condition)\s+that)\s+"
+    r"(?!(?:we|you|one|i|so|needed|necessary|possible|desired|required|memory|all\s+is|(?!(?:no|some|any|every)thing\b)\w+ing|\w+ed)\b)|(?:now\s+)?(?:suppose|assume)(?:\s+that)?\s+)(?P<clause>\S.*?)"
     r"[\s,:;]*(?:then|we\s+(?:have|get|obtain|find))?[\s,:;.]*", re.I | re.S)
 
 
@@ -211,6 +213,24 @@ def unread_hypothesis(lead: str) -> str | None:
         return " ".join(sentences[-1].split())[:80]
     if found is None or _RELATION_MATH.search(re.split(r",|\bthen\b", found.group("clause"))[0]):
         return None  # "suppose $h = 4$": a case, which the cases read (or find unreadable) themselves
+    return " ".join(found.group(0).split())[:80]
+
+
+#: a hypothesis about a name in words beside a case in math: "if $f$ is linear and $b = 1$"
+_PREDICATE = re.compile(r"\$\s*\\?[A-Za-z]+\s*\$\s+(?:is|are)\s+(?:an?\s+)?(?!(?:not|false|true|positive|negative"
+                        r"|non-?negative|non-?positive|zero|nonzero|integers?|real|defined|given)\b)[a-z]{3,}", re.I)
+
+
+def partly_unread(lead: str) -> str | None:
+    """A conditional sentence right before a display that says something of a
+    name in words beside the case its math states ("if $f$ is linear and $b =
+    1$, then"): the case is read, the rest is not, so what the display claims
+    holds under more than the case. The sentence, or None."""
+    lead = re.sub(r"(?:\\begin\s*\{[^{}]*\}|\\\[|\$\$)\s*$", "", lead.rstrip())
+    sentence = re.split(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n", lead[-300:])[-1]
+    found = _CONDITIONAL.fullmatch(sentence)
+    if found is None or not _PREDICATE.search(re.split(r"\bthen\b", found.group("clause"))[0]):
+        return None
     return " ".join(found.group(0).split())[:80]
 
 

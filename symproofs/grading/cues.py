@@ -52,7 +52,8 @@ VALUE_WORDS = re.compile(rf"\b(?:{_TAKING}|plug\w*|let|suppos\w*|assum\w*)\b", r
 #: "we drop this assumption")
 GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|induct\w* step|step of the induction"
                      r"|for (?:all|every|any) (?:values?|cases?)|(?:is|are|be|now)\s+(?:now\s+)?(?:an?\s+)?arbitrary"
-                     r"|(?<=\$\s)arbitrary|(?<=\$)arbitrary"
+                     r"|(?<=\$\s)arbitrary|(?<=\$)arbitrary|for\s+(?:an?\s+)?(?:arbitrary|any)\s+(?:function|value)s?"
+                     r"|(?:is|be)\s+any\s+function"
                      r"|(?:drop|lift|remove|without)\w*\s+(?:the|this|that|these|those)\s+assumptions?)\b", re.I)
 #: words that open the other case: "otherwise", "else", "in the other case", "if not" (opening a clause: not
 #: "and nothing else")

@@ -22,8 +22,9 @@ from symproofs.latex.notation import Setting
 from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
-__all__ = ["a_parameter", "assuming", "can_define", "carried_over", "contradicts", "define_name", "forget_values",
-           "is_formula", "is_name", "laws_give", "names_anew", "never_holds", "rearranged", "restricted",
+__all__ = ["EARLIER_PART", "a_parameter", "assuming", "can_define", "carried_over", "contradicts", "define_name",
+           "forget_values", "is_formula", "is_name", "laws_give", "names_anew", "never_holds", "rearranged",
+           "restricted",
            "result_names", "special_value", "student_formulas", "through_definitions", "through_functions",
            "where_defined"]
 
@@ -46,6 +47,10 @@ def can_define(lhs: sp.Basic, rhs: sp.Basic) -> bool:
     return not rhs.has(lhs)
 
 
+#: the end of the name of a definition carried over from an earlier part of the question
+EARLIER_PART = " (an earlier part)"
+
+
 def carried_over(fresh: Setting, earlier: Mapping[str, Setting], question: str | None) -> Setting:
     """The setting of a sub-question (``2.2``) with the functions the student
     defines by a formula in the latest earlier part of the same question
@@ -59,9 +64,13 @@ def carried_over(fresh: Setting, earlier: Mapping[str, Setting], question: str |
     if not before:
         return fresh
     defined = {head(g.statement.lhs) for g in fresh.givens if isinstance(g.statement, sp.Eq)} - {""}
+    defined |= {head(g.statement.lhs) for g in before[-1].givens if isinstance(g.statement, sp.Eq)
+                and _the_courses(fresh, g.statement.lhs)}  # a function the course speaks of is the course's
     mine = tuple(g for g in before[-1].givens if g.name.startswith("defined on line") and g not in fresh.givens
                  and isinstance(g.statement, sp.Eq) and _function_of(g.statement.lhs)
                  and head(g.statement.lhs) not in defined)
+    mine = tuple(replace(g, name=g.name + EARLIER_PART) for g in mine if not g.name.endswith(EARLIER_PART)) + tuple(
+        g for g in mine if g.name.endswith(EARLIER_PART))
     return replace(fresh, givens=(*fresh.givens, *mine)) if mine else fresh
 
 

@@ -105,6 +105,8 @@ class Statement:
     #: laws the text gives random variables ("$X \sim \mathcal{N}(0, 1)$"), and the groups it says are independent
     laws: tuple[RandomVariable, ...] = ()
     independent: tuple[tuple[str, ...], ...] = ()
+    #: the conditions of the claims it sets ("show that ... whenever $x \ge 1$"): cases the answer works in
+    conditions: tuple[sp.Basic, ...] = ()
 
 
 def reading(text: str, spec: GradingNotation) -> tuple[Part, ...]:
@@ -128,6 +130,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     chains: list[ReadChain] = []
     statements: dict[str | None, list[ChainSource]] = {}
     inline_facts: dict[str | None, list[str]] = {}
+    roles: dict[str | None, list[str]] = {}  # per question: what each text math of its statement is
     said: dict[str | None, list[str]] = {}  # per question: its statement and answer, read for laws together
     parts = reading(text, spec)
     logs = log_base(text) is not None  # a base for \log spoken of somewhere in the document
@@ -151,10 +154,11 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         if part.statement:
             chains += [_plain(c, part.question) for c in found if c.kind in KINDS]  # "$A$ is a matrix" holds on
             statements.setdefault(part.question, []).extend(found)
-            inline_facts.setdefault(part.question, []).extend(
-                m.group(1) for m in re.finditer(r"(?<![\\$])\$(?!\$)([^$\n]{1,200}?)(?<![\\$])\$(?!\$)",
-                                                text[part.start:part.end])
-                if len(m.group(1).strip()) >= 3)  # short math such as $^3$ still pairs its dollars
+            question_text = text[part.start:part.end]
+            maths = [m for m in re.finditer(r"(?<![\\$])\$(?!\$)([^$\n]{1,200}?)(?<![\\$])\$(?!\$)", question_text)
+                     if len(m.group(1).strip()) >= 3]  # short math such as $^3$ still pairs its dollars
+            inline_facts.setdefault(part.question, []).extend(m.group(1) for m in maths)
+            roles.setdefault(part.question, []).extend(_role(question_text, m.start(), m.end()) for m in maths)
             continue
         # What an answer assumes ("we assume $x > 0$") is a case it takes from there on (see
         # symproofs.grading.cases), never a fact of the whole question: the lines before it, and after
@@ -164,7 +168,8 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     for question, stated in statements.items():
         if spec.for_question(question).notation is not None:
             continue  # the course's notation wins
-        context[question] = _statement(question, stated, inline_facts.get(question, []), worded.get(question))
+        context[question] = _statement(question, stated, inline_facts.get(question, []), worded.get(question),
+                                       roles.get(question, []))
     for question, pieces in said.items():
         # one reading of the whole question: a law the answer changes, or a name it defines, has none
         found_laws, groups = laws_in_text("\n\n".join(pieces))
@@ -309,7 +314,7 @@ def _everywhere(expr: sp.Basic, constants: frozenset[str] = frozenset()) -> sp.B
 
 
 def _statement(question: str | None, chains: list[ChainSource], inline: list[str],
-               note: Notation | None) -> Statement:
+               note: Notation | None, roles: Sequence[str] = ()) -> Statement:
     """What a question's statement defines and assumes, its text math read with ``note`` (the
     question's notation with what its words say of it: the base of ``\\log``, a name ``e``)."""
     defined: dict[sp.Basic, list[sp.Basic]] = {}
@@ -364,9 +369,14 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
             inputs |= {f.func.__name__ for f in eq.rhs.atoms(AppliedUndef)}
             inputs |= {s.name for s in eq.rhs.free_symbols if isinstance(s, sp.Symbol)}
     facts: list[sp.Basic] = []
-    for piece in inline:
-        facts += _facts(piece, note)
-    return Statement(question=question, givens=tuple(givens), facts=tuple(facts), inputs=frozenset(inputs))
+    cases: list[sp.Basic] = []
+    for piece, role in itertools.zip_longest(inline, roles, fillvalue="fact"):
+        if role == "fact":
+            facts += _facts(piece, note)
+        elif role == "condition":  # "show that ... whenever $x \ge 1$": the case the answer works in
+            cases += _facts(piece, note)
+    return Statement(question=question, givens=tuple(givens), facts=tuple(facts), inputs=frozenset(inputs),
+                     conditions=tuple(cases))
 
 
 def _mentions(text: str, name: str) -> bool:
@@ -395,6 +405,27 @@ def _range_start(index: sp.Symbol, facts: list[sp.Basic]) -> sp.Integer | bool |
 def _values(eqs: list[sp.Basic]) -> bool:
     """Several plain values of different members (``v_0 = 0``, ``v_1 = 1``)."""
     return all(isinstance(e.lhs, AppliedUndef) and all(a.is_Integer for a in e.lhs.args) for e in eqs)
+
+
+#: words that make text math of a statement part of a question, of a claim to show, or the condition of one
+_QUESTION = re.compile(r"\b(?:whether|is\s+it|are\s+there|does|do|can|could)\b", re.I)
+_CONDITION = re.compile(r"\b(?:whenever|if|when|unless|provided|for\s+(?:all|every|each|any))\b", re.I)
+_CLAIM = re.compile(r"\b(?:show|prove|verify|check|deduce|derive|explain|justify|find|compute)\b", re.I)
+
+
+def _role(text: str, start: int, end: int) -> str:
+    """What the text math at ``start:end`` of a statement is: part of a
+    question ("is it true that $x > 2$?"), the condition of a claim to show
+    ("... whenever $x \\ge 1$"), part of the claim ("show that $x^2 \\ge
+    x$"), or else a fact the question assumes ("where $\\epsilon > 0$")."""
+    begin = max(text.rfind(c, 0, start) for c in (".", "?", "!", "\n\n")) + 1
+    stop = min((i for i in (text.find(c, end) for c in (".", "?", "!")) if i >= 0), default=len(text))
+    before = re.sub(r"\$[^$]*\$", " ", text[begin:start])
+    if text[stop:stop + 1] == "?" or _QUESTION.search(before):
+        return "question"
+    if _CONDITION.search(before) and _CLAIM.search(before):
+        return "condition"
+    return "claim" if _CLAIM.search(before) else "fact"
 
 
 def _facts(piece: str, notation: object) -> list[sp.Basic]:

@@ -24,6 +24,7 @@ from symproofs.grading.cases import (
     denials,
     joins,
     opening_hypothesis,
+    partly_unread,
     range_case,
     stated_as_hypothesis,
     stated_for,
@@ -54,6 +55,7 @@ from symproofs.grading.cues import (
     solving,
 )
 from symproofs.grading.definitions import (
+    EARLIER_PART,
     a_parameter,
     can_define,
     carried_over,
@@ -107,6 +109,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     taken_since: dict[str, list[tuple[sp.Basic, str]]] = {}  # per question: every case since the last display
     # per question: those of them a hypothesis states ("for $x > 0$,"), each with the words before it
     hypotheses: dict[str, list[tuple[sp.Basic, str]]] = {}
+    seeded: set[str] = set()  # the questions whose statement's cases were taken
 
     def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
         """The student's definition ``lhs = rhs`` in the chain at hand; a
@@ -161,6 +164,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     for chain in runs_of:
         ci = len(plan.chains)  # index of this chain in the report
         setting = own.get(chain.question or "") or carried_over(settings(chain.question), own, chain.question)
+        if setting.cases and (chain.question or "") not in seeded:  # "show that ... whenever $x \ge 1$"
+            seeded.add(chain.question or "")
+            cases[chain.question or ""] = (*setting.cases, *cases.get(chain.question or "", ()))
         seen = known.setdefault((chain.question or "").partition(".")[0], Known())
         goals.known_now = known_heads(chain.question) | seen.unread
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
@@ -201,16 +207,19 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             goals.stated_for_now = () if any(
                 s.condition for s in chain.sides) else (*stated, *otherwise)
             goals.unread_now = next(iter(unclear.values()), "") or (
-                "" if found or goals.stated_for_now else unread_hypothesis(chain.lead) or "")
+                "" if found or goals.stated_for_now else unread_hypothesis(chain.lead) or "") or (
+                partly_unread(chain.lead) or "")
         if GENERAL.search(re.split(r"[.!?]\s", chain.lead[-200:])[-1]):  # "the general case, $p$ arbitrary:"
             # "now the general case": the cases taken before end here, and so do the student's values
             # for names the question has ("let $x = y$")
             cases.pop(chain.question or "", None)
             branches.pop(chain.question or "", None)
             mine = {_head(g.statement.lhs) for g in setting.givens if g.name.startswith("defined on line")}
+            # and the student's own definitions of the names it speaks of ("let $f$ be an arbitrary function")
+            spoken = set(re.findall(r"\$\s*\\?([A-Za-z]+)", re.split(r"\$\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]))
             general = tuple(g for g in setting.givens if not (
                 g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)
-                and a_parameter(setting, g.statement.lhs, seen.names - mine)))
+                and (a_parameter(setting, g.statement.lhs, seen.names - mine) or _head(g.statement.lhs) in spoken)))
             if general != setting.givens:
                 own[chain.question or ""] = setting = replace(setting, givens=general)
         goals.cases_now = cases.get(chain.question or "", ())
@@ -325,6 +334,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     q = chain.question or ""
                     cases[q] = (*(c for c in cases.get(q, ()) if sides[0].expr not in c.free_symbols), rel)
                     own[q] = setting = forget_values(setting, (rel,))
+            elif lone and is_formula(sides[0].expr) and (kept := tuple(
+                    g for g in setting.givens if not (g.name.endswith(EARLIER_PART)
+                                                      and isinstance(g.statement, sp.Eq)
+                                                      and _head(g.statement.lhs) == _head(sides[0].expr)))) \
+                    != setting.givens:
+                # "in this part $f(x) = x^3$" after f(x) := x^2 in an earlier part: another formula for f, not read
+                # as a definition; the old one no longer holds either, and a refutation resting on f is none
+                own[chain.question or ""] = setting = replace(setting, givens=kept)
+                seen.unread.add("?" + _head(sides[0].expr))
             continue
         if id(chain) in systems and sides[0].expr is not None and sides[1].expr is not None:
             # y = 2 lambda x, \qquad x = 2 lambda y: a system on one row, which holds as a whole

@@ -199,7 +199,7 @@ def _plan_file(parsed: tuple[list[ReadChain], list[Statement]] | str, spec: Grad
                 q, setting = settings.with_laws(q, setting, statement)  # "let $X \sim \mathcal{N}(0, 1)$"
             if statement is not None and q.notation is None:
                 setting = replace(setting, givens=(*setting.givens, *statement.givens),
-                                  facts=(*setting.facts, *statement.facts))
+                                  facts=(*setting.facts, *statement.facts), cases=statement.conditions)
             local[question] = (setting, _known_heads(q, setting, statement, _elsewhere(spec, question))
                                | declared_in(declared, question, q.notation))
         return local[question]

@@ -148,6 +148,9 @@ class Setting:
     masks: tuple[tuple[sp.MatrixSymbol, sp.Basic], ...] = ()
     #: the parser's notation, whose recurrences give the members of sequences (``h_t``)
     notation: Notation | None = None
+    #: cases the answers work in from the start (the conditions of the claims a statement sets): they keep
+    #: refutations outside them away and never prove
+    cases: tuple[sp.Basic, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
