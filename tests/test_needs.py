@@ -44,3 +44,10 @@ def test_a_label_a_delta_compares_with_a_sums_index_is_presumed_in_its_range(tmp
                              "$$\\sum_{i=1}^K \\delta_{ic} = 1$$\n")
     assert [v for v, _ in steps] == [Mark.UNKNOWN]
     assert "the range of c" in steps[0][1]
+
+
+def test_a_value_given_in_passing_is_no_definition_and_refutes_nothing(tmp_path: Path) -> None:
+    # "hence $x = 2$": the next line speaks of that x; "in general" ends it
+    steps = _steps(tmp_path, "Hence $x = 2$.\n\n$$x^2 + 0 = x^2 = 4$$\n\nIn general,\n\n$$x^2 = 4$$\n")
+    assert [v for v, _ in steps] == [Mark.PROVED, Mark.UNKNOWN, Mark.REFUTED]
+    assert "a value in passing" in steps[1][1]

@@ -83,13 +83,15 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
                               for alg in goal.context.algebras) or _undeclared_inside(a, known)
                    or _without_law(a, known)}
     opaque |= _undefined_functions(_definitions_used(exprs, goal.context.givens), goal, known)
-    unread = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
-                     if "?" + str(getattr(s, "name", "")) in known}
-                    | {a.func.__name__ for e in exprs for a in e.atoms(AppliedUndef) if "?" + a.func.__name__ in known})
-    if unread:
-        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                              message=f"needs: {', '.join(unread)}, which the document defines in a line "
-                                      "that could not be read")
+    for mark, why in (("?", "which the document defines in a line that could not be read"),
+                      ("~", "to which the text gives a value in passing, not read as a definition")):
+        unread = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
+                         if mark + str(getattr(s, "name", "")) in known}
+                        | {a.func.__name__ for e in exprs for a in e.atoms(AppliedUndef)
+                           if mark + a.func.__name__ in known})
+        if unread:
+            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
+                                  message=f"needs: {', '.join(unread)}, {why}")
     supposed = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
                        if {"!" + str(getattr(s, "name", "")), "=" + str(getattr(s, "name", ""))} & known})
     if supposed:

@@ -222,6 +222,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 and (a_parameter(setting, g.statement.lhs, seen.names - mine) or _head(g.statement.lhs) in spoken)))
             if general != setting.givens:
                 own[chain.question or ""] = setting = replace(setting, givens=general)
+            seen.unread -= {m for m in seen.unread if m.startswith("~")}  # values given in passing end too
+            goals.known_now = known_heads(chain.question) | seen.unread
         goals.cases_now = cases.get(chain.question or "", ())
         goals.names_now = seen.names
         goals.chain_now = [s.expr for s in chain.sides if isinstance(s.expr, sp.Basic)]
@@ -343,6 +345,11 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # as a definition; the old one no longer holds either, and a refutation resting on f is none
                 own[chain.question or ""] = setting = replace(setting, givens=kept)
                 seen.unread.add("?" + _head(sides[0].expr))
+            elif lone and isinstance(sides[0].expr, sp.Symbol) and can_define(sides[0].expr, sides[1].expr) \
+                    and not a_parameter(setting, sides[0].expr):
+                # "hence $x = 2$", "for $x < 0$, $y = -x$": a value the text gives a name in passing, which is no
+                # definition to prove with; a refutation resting on the name is none either
+                seen.unread.add("~" + _head(sides[0].expr))
             continue
         if id(chain) in systems and sides[0].expr is not None and sides[1].expr is not None:
             # y = 2 lambda x, \qquad x = 2 lambda y: a system on one row, which holds as a whole

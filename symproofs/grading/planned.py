@@ -87,7 +87,8 @@ class Known:
     results: dict[str, Result] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
     definitions: dict[str, str | None] = field(default_factory=dict)  # left side -> its sub-question
-    unread: set[str] = field(default_factory=set)  # "?name": defined in a line that did not parse
+    #: "?name": defined in a line that did not parse; "~name": given a value in passing
+    unread: set[str] = field(default_factory=set)
     last: tuple[sp.Basic, int, str | None] | None = None  # the last equation on its own: line, question
 
     def forget(self, *names: str) -> None:
