@@ -20,6 +20,12 @@ from symproofs.latex.kinds import kind_declarations
     ("Let $u, v \\in \\mathbb{R}^n$.", [("u", "vector"), ("v", "vector")]),
     ("$x \\in \\mathbb{R}^{d}$", [("x", "vector")]),
     ("$x \\in \\mathbb{R}^{n \\times 1}$", [("x", "vector")]),
+    # vectors of integers or rationals, points of a sphere, tuples; but Z, N alone are numbers
+    ("Let $u, v \\in \\mathbb{Z}^3$ be lattice points.", [("u", "vector"), ("v", "vector")]),
+    ("$q \\in \\mathbb{Q}^n$", [("q", "vector")]),
+    ("Let $u \\in S^{2}$ be a point of the sphere.", [("u", "vector")]),
+    ("Let $u = (u_1, u_2, u_3)$.", [("u", "vector")]),
+    ("Let $k \\in \\mathbb{Z}$ and $n \\in \\mathbb{N}_0$.", []),
     ("$X \\in \\mathbb{R}^{m\\times n}$", [("X", "matrix")]),
     ("$\\mathbf{x} \\in \\mathbb{R}^{d_{in}}$", [("\\mathbf{x}", "vector")]),
     ("$z\\in\\mathbb{C}^n$", [("z", "complex vector")]),

@@ -51,3 +51,14 @@ def test_a_value_given_in_passing_is_no_definition_and_refutes_nothing(tmp_path:
     steps = _steps(tmp_path, "Hence $x = 2$.\n\n$$x^2 + 0 = x^2 = 4$$\n\nIn general,\n\n$$x^2 = 4$$\n")
     assert [v for v, _ in steps] == [Mark.PROVED, Mark.UNKNOWN, Mark.REFUTED]
     assert "a value in passing" in steps[1][1]
+
+
+def test_a_counterexample_moved_into_the_range_still_meets_the_facts(tmp_path: Path) -> None:
+    # with c >= 2 (the course's fact) the true line must not be refuted at c = 1, the range's start
+    (tmp_path / "n.toml").write_text('[symbols]\nc = "positive integer"\nK = "positive integer"\n'
+                                      "[assumptions]\nfacts = ['c \\ge 2']\n", encoding="utf-8")
+    path = tmp_path / "answer.md"
+    path.write_text("The true class is $c$, and\n\n$$\\sum_{i=1}^{K} \\delta_{ic} = \\min(c - 1, 1)$$\n",
+                    encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.UNKNOWN]

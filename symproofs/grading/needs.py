@@ -45,7 +45,7 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     label = _label_out_of_range(exprs, result)
     if label:
         inside = _inside_range(exprs, result, label)
-        if inside is not None:  # false there too: the point inside the range refutes
+        if inside is not None and _admissible(goal, inside):  # false there too: inside the range refutes
             return result.replace(counterexample=inside)
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
                               message=f"needs: the range of {label} (the sides differ only where it lies outside "
@@ -169,6 +169,19 @@ def _inside_range(exprs: list[sp.Basic], result: StepResult, label: str) -> Coun
     if not (lhs.is_number and rhs.is_number and lhs.is_real and rhs.is_real) or sp.simplify(lhs - rhs) == 0:
         return None
     return replace(cx, assignment=tuple((k, point[k]) for k, _ in cx.assignment), lhs=lhs, rhs=rhs)
+
+
+def _admissible(goal: Goal, cx: Counterexample) -> bool:
+    """Whether the step's facts and its definitions of plain names hold at the point."""
+    point = dict(cx.assignment)
+    told = [*goal.context.facts.constraints,
+            *(g.statement for g in goal.context.givens if g.index is None and isinstance(g.statement, sp.Eq)
+              and isinstance(g.statement.lhs, sp.Symbol))]
+    try:
+        return all(sp.simplify(c.xreplace(point)) is sp.true for c in told
+                   if isinstance(c, sp.Basic) and c.free_symbols <= set(point))
+    except (TypeError, ValueError, AttributeError):
+        return False
 
 
 def _definitions_used(exprs: list[sp.Basic], givens: Sequence[Given]) -> list[sp.Basic]:

@@ -34,12 +34,14 @@ _BOLD = r"\\(?:mathbf|boldsymbol|bm|vec|mathbfit|pmb)\s*\{\s*\\?[A-Za-z]+\s*\}"
 _NAME = rf"(?:{_BOLD}|\\?[A-Za-z]+)(?:_\{{?[A-Za-z0-9]+\}}?)?"
 _DOTS = r"\\(?:dots|ldots|cdots|dotsc)"
 _NAMES = rf"(?P<names>{_NAME}(?:\s*,\s*(?:{_DOTS}\s*,\s*)?{_NAME}){{0,20}})"
-_FIELD = r"(?:\\(?:mathbb|mathbf|Bbb|mathbbm|mathrm)\s*\{?\s*(?P<field>[RC])\s*\}?(?![A-Za-z])" \
-    r"|\\(?P<short>[RC])(?![A-Za-z])|(?P<uni>[ℝℂ])|(?<![A-Za-z\\])(?P<bare>R)(?=\s*\^))"
+_FIELD = r"(?:\\(?:mathbb|mathbf|Bbb|mathbbm|mathrm)\s*\{?\s*(?P<field>[RCZQNFS])\s*\}?(?![A-Za-z])" \
+    r"(?:\s*_\s*(?:\{[^{}$]{1,6}\}|[A-Za-z0-9]))?" \
+    r"|\\(?P<short>[RCZQN])(?![A-Za-z])|(?P<uni>[ℝℂℤℚℕ])|(?<![A-Za-z\\])(?P<bare>[RZQS])(?=\s*\^))"
 _SCRIPT = r"(?:\s*\^\s*(?:\{(?P<group>(?:[^{}$]|\{[^{}$]{1,10}\}){1,40})\}|(?P<one>[A-Za-z]|\d+|\\[A-Za-z]+)))?"
 _MATRICES = r"(?:\\mathcal\s*\{\s*M\s*\}|\\mathrm\s*\{\s*(?:M|Mat|GL)\s*\}|\\operatorname\s*\{\s*(?:M|Mat|GL)\s*\}" \
     r"|M|GL)\s*_\s*(?:\{[^{}$]{1,20}\}|[A-Za-z0-9])\s*\(\s*(?:\\mathbb\s*\{?\s*[RC]\s*\}?|[ℝℂ])\s*\)"
-#: ``\in`` a set that is not of real numbers; the names before it are looked for back from it
+#: ``\in`` a set that is not of real numbers (vectors of integers ``\mathbb{Z}^3``, points of a sphere
+#: ``S^2`` too); the names before it are looked for back from it
 _IN_SET = re.compile(rf"\\in(?![A-Za-z])\s*(?:(?P<matrices>{_MATRICES})|{_FIELD}{_SCRIPT})")
 _NAMES_BEFORE = re.compile(rf"(?<![\\A-Za-z0-9_{{}}^]){_NAMES}\s*$")
 #: text maths joined by commas and "and" (each checked to hold names only; no spaces around their content
@@ -60,6 +62,9 @@ _WORDS_BEFORE = re.compile(rf"\b{_NOUN}\s+{_MATH_NAMES}", re.I)
 _COMPLEX_AFTER = re.compile(rf"(?<![\\$]){_MATH_NAMES}\s+(?:is|are|be)\s+complex\b(?!\s+conjugate)", re.I)
 _ONLY_NAMES = re.compile(rf"\s*{_NAMES}\s*")
 #: a name defined as a matrix written out (``A = \begin{pmatrix} ...``; a ``vmatrix`` is a determinant)
+#: a name defined as a tuple in text math (``$u = (u_1, u_2, u_3)$``): a vector, of a shape to declare
+_TUPLE = re.compile(rf"\$\s*(?P<name>{_NAME})\s*(?:=|:=)\s*(?:\\left\s*)?\(\s*[^()$,]{{1,20}}"
+                    r"(?:,\s*[^()$,]{1,20}){1,8}(?:\\right\s*)?\)\s*\$")
 _WRITTEN_OUT = re.compile(rf"(?<![\\A-Za-z0-9_{{}}^])(?P<name>{_NAME})\s*(?:=|:=|\\coloneqq)\s*(?:\\left\s*[(\[]\s*)?"
                           r"\\begin\s*\{\s*(?:[pbB]?matrix|smallmatrix|array)\s*\}")
 
@@ -107,6 +112,7 @@ def kind_declarations(text: str) -> list[tuple[int, int, str]]:
         if kind is not None and names is not None:
             out += [(a, b, kind) for a, b in _spans(text, names.start("names"), names.group("names"))]
     out += [(m.start("name"), m.end("name"), "matrix") for m in _WRITTEN_OUT.finditer(text)]
+    out += [(m.start("name"), m.end("name"), "vector") for m in _TUPLE.finditer(text)]
     for pattern in (_WORDS_AFTER, _WORDS_BEFORE, _COMPLEX_AFTER):
         for m in pattern.finditer(text):
             kind = _word_kind(m)
