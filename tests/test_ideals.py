@@ -93,3 +93,13 @@ def test_a_function_value_in_a_denominator_is_not_a_number(make_goal) -> None:
     g = sp.Function("g", real=True)
     res = check_goal(make_goal((g(1) - 1) / (g(1) ** 2 - 1), sp.S.Zero, assumptions=(sp.Eq(g(1), 1),)))
     assert res.verdict is not Verdict.PROVED
+
+
+def test_only_functions_defined_everywhere_are_plain_unknowns(make_goal) -> None:
+    y, z = sp.symbols("y z", real=True)
+    k = sp.Symbol("k", integer=True)
+    for part in (sp.zeta(y), sp.atan2(y, z), sp.Mod(z, y), sp.Sum(1 / (k - y), (k, 1, 3)),
+                 sp.Integral(1 / z, (z, 1, y))):
+        res = check_goal(make_goal(sp.Eq(x, 0), sp.Eq(x * part, 0), R.IMPLIES))
+        assert res.verdict is not Verdict.PROVED, part
+    assert check_goal(make_goal(sp.Eq(x, 0), sp.Eq(x * sp.exp(y), 0), R.IMPLIES)).verdict is Verdict.PROVED

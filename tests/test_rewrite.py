@@ -131,3 +131,25 @@ def test_a_member_of_a_family_is_not_captured_by_the_familys_own_sum(make_goal) 
     family = Given(name="def", statement=sp.Eq(v(k), sp.Sum(k * g(j), (j, 1, 3))), index=k, valid_from=0)
     assert check_goal(make_goal(v(j), sp.Sum(i * g(i), (i, 1, 3)), givens=(family,))).verdict is not Verdict.PROVED
     assert check_goal(make_goal(v(j), j * sp.Sum(g(i), (i, 1, 3)), givens=(family,))).verdict is Verdict.PROVED
+
+
+def test_a_member_of_a_family_is_not_captured_by_a_limit_the_family_takes(make_goal) -> None:
+    # v(k) = lim_n k/(n+1) is 0 for every k: v(n) = 1 is false, v(n) = 0 true
+    k, n = sp.symbols("k n", integer=True, nonnegative=True)
+    v = sp.Function("v")
+    family = Given(name="def", statement=sp.Eq(v(k), sp.Limit(k / (n + 1), n, sp.oo)), index=k, valid_from=0)
+    assert check_goal(make_goal(v(n), sp.Integer(1), givens=(family,))).verdict is not Verdict.PROVED
+    assert check_goal(make_goal(v(n), sp.Integer(0), givens=(family,))).verdict is not Verdict.REFUTED
+
+
+def test_a_lemma_is_checked_at_a_point_without_capturing_its_limit() -> None:
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.core.model import Lemma
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    F = sp.Function("F")
+    lemma = Lemma(name="L", statement=sp.Eq(F(k), sp.Limit(k / (n + 1), n, sp.oo)), variables=(k,))
+    goal = Goal(relation=R.EQ, lhs=F(n), rhs=sp.Integer(0),
+                context=Context(facts=Facts(()), lemmas=(lemma,), uses=("L",), seed=3))
+    assert check_goal(goal).verdict is not Verdict.REFUTED

@@ -78,3 +78,15 @@ def test_a_delta_with_a_range_keeps_it() -> None:
 def test_a_delta_with_a_range_equals_the_plain_one_nowhere_it_is_not(make_goal) -> None:
     res = check_goal(make_goal(sp.KroneckerDelta(i, j, (1, 3)), sp.KroneckerDelta(i, j)))
     assert res.verdict is not Verdict.PROVED
+
+
+def test_a_delta_never_pins_into_a_substitution(make_goal) -> None:
+    a = sp.Symbol("a", real=True)
+    goal = make_goal(a * sp.KroneckerDelta(i, j) * sp.Subs(i + j, i, 0), sp.S.Zero,
+                     givens=(Given(name="a", statement=sp.Eq(a, 1)),))
+    assert check_goal(goal).verdict is not Verdict.PROVED
+
+
+def test_a_ranged_delta_keeps_its_range_under_a_given(make_goal) -> None:
+    goal = make_goal(sp.KroneckerDelta(i, j, (1, 3)), sp.S.One, givens=(Given(name="j", statement=sp.Eq(j, i)),))
+    assert check_goal(goal).verdict is not Verdict.PROVED

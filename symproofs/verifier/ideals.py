@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
@@ -75,10 +76,13 @@ def _infinitely_many(x: sp.Basic, goal: Goal) -> bool:
     return told <= _OPEN_ENDED and not any(isinstance(c, sp.Basic) and x in c.free_symbols for c in said)
 
 
-#: functions defined only on part of the line (poles, branch points): a step that speaks of one claims
-#: nothing where it has no value
-_PARTIAL = (sp.log, sp.tan, sp.cot, sp.sec, sp.csc, sp.coth, sp.csch, sp.asin, sp.acos, sp.asec, sp.acsc,
-            sp.acosh, sp.atanh, sp.acoth, sp.Piecewise, sp.gamma, sp.factorial, sp.binomial)
+#: functions with a real value at every real point of their arguments; any other function (``\\cot``,
+#: ``\\log``, ``\\zeta``, ``\\operatorname{atan2}``, a piecewise) may have none somewhere, and a step that speaks
+#: of it claims nothing there
+_TOTAL = (sp.exp, sp.sin, sp.cos, sp.sinh, sp.cosh, sp.tanh, sp.atan, sp.asinh, sp.Abs, sp.sign, sp.Max, sp.Min,
+          sp.floor, sp.ceiling, sp.erf, sp.re, sp.im, sp.conjugate, sp.Heaviside, sp.KroneckerDelta, AppliedUndef)
+#: what binds a variable: a pole inside one (``\\sum_k 1/(k - y)``, ``\\int_1^y dt/t``) is a pole of the side
+_BINDING = (sp.Sum, sp.Product, sp.Integral, sp.Limit, sp.Subs, sp.Derivative)
 
 
 def partial_parts(side: object, facts: Facts) -> set[sp.Basic]:
@@ -91,7 +95,10 @@ def partial_parts(side: object, facts: Facts) -> set[sp.Basic]:
         if not isinstance(part, sp.Basic):
             continue
         out |= {d for d in denominators(part) if not d.is_number and facts.nonzero(d) is not True}
-        out |= set(partly_real(part)) | {a for a in part.atoms(*_PARTIAL) if not a.is_number}
+        out |= set(partly_real(part)) | {a for a in part.atoms(sp.Function, sp.Piecewise)
+                                         if not isinstance(a, _TOTAL) and not a.is_number}
+        out |= {b for b in part.atoms(*_BINDING) if b.free_symbols and (isinstance(b, (sp.Integral, sp.Limit, sp.Subs))
+                                                                       or partial_parts(b.args[0], Facts(())))}
     return out
 
 

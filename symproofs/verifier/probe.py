@@ -33,7 +33,7 @@ from symproofs.verifier.points import (
     index_range,
     instance,
 )
-from symproofs.verifier.rewrite import rewrite_with_givens
+from symproofs.verifier.rewrite import apart_from, rewrite_with_givens
 from symproofs.verifier.values import (
     Undecided,
     admissible,
@@ -510,7 +510,11 @@ class Probe:
                                 continue  # outside the statement's range: no constraint
                             if None in applies:
                                 return "bad"
-                            st = statement.xreplace(at).xreplace(point.values)
+                            # (a name the point gives a value, or one the instance puts in, that the statement
+                            # binds is renamed apart: lim_{n -> oo} k/(n + 1) at n = 1 is no 1/2)
+                            put = {x for v in at.values() if isinstance(v, sp.Basic) for x in v.free_symbols} | {
+                                x for x in point.values if isinstance(x, sp.Symbol)}
+                            st = apart_from(statement, put).xreplace(at).xreplace(point.values)
                             if isinstance(st, sp.Eq) and application(st.lhs) and not st.rhs.has(st.lhs):
                                 # The equation gives that application its value;
                                 # one the sides do not use can take it (not drawn).

@@ -20,7 +20,7 @@ import sympy as sp
 from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.model import Given
 
-__all__ = ["is_recurrence", "point_values", "rewrite_with_givens", "solved_recurrences"]
+__all__ = ["apart_from", "is_recurrence", "point_values", "rewrite_with_givens", "solved_recurrences"]
 
 _MAX_ROUNDS = 12
 
@@ -43,6 +43,33 @@ def _valid(given: Given, index_value: sp.Expr, facts: Facts) -> bool:
     return given.covers(index_value, facts.nonnegative)
 
 
+_BINDERS = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Limit, sp.Derivative, sp.Subs)
+
+
+def _bound_by(e: sp.Basic) -> set[sp.Basic]:
+    if isinstance(e, sp.Limit):
+        return {e.args[1]}
+    if isinstance(e, (sp.Derivative, sp.Subs)):
+        return set(e.variables)
+    return set(e.bound_symbols)
+
+
+def apart_from(expr: sp.Basic, names: set[sp.Basic]) -> sp.Basic:
+    """``expr`` with every name a sum, product, integral, lambda, limit,
+    derivative or substitution binds that is among ``names`` renamed to a
+    fresh one, so that putting ``names`` into ``expr`` captures nothing."""
+    if not names or not expr.has(*_BINDERS):
+        return expr
+
+    def rename(e: sp.Basic) -> sp.Basic:
+        fresh = {b: sp.Dummy(str(b), **b.assumptions0) for b in _bound_by(e) & names}
+        if isinstance(e, sp.Subs):
+            return sp.Subs(e.expr.xreplace(fresh), tuple(fresh.get(v, v) for v in e.variables), e.point)
+        return e.xreplace(fresh)
+
+    return expr.replace(lambda e: isinstance(e, _BINDERS) and bool(_bound_by(e) & names), rename)
+
+
 def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:
     """The right side of ``given`` for ``term`` if ``term`` is an instance
     of its left side."""
@@ -60,12 +87,8 @@ def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:
     value = m[w]
     if sp.expand(pattern.xreplace({w: value}) - term) != 0:
         return None
-    rhs = st.rhs
-    captured = {b for s in rhs.atoms(sp.Sum, sp.Product, sp.Integral, sp.Lambda) for b in s.bound_symbols
-                if b in value.free_symbols}
-    if captured:  # v(j) from v(k) = sum_j k g(j): the family's own j renamed apart first
-        rhs = rhs.xreplace({b: sp.Dummy(str(b), **b.assumptions0) for b in captured})
-    return rhs.xreplace({given.index: value}), value
+    # v(j) from v(k) = sum_j k g(j): the family's own j renamed apart first
+    return apart_from(st.rhs, value.free_symbols).xreplace({given.index: value}), value
 
 
 def _substitute(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:

@@ -338,7 +338,10 @@ def algebra_reduce(goal: Goal, state: State) -> Outcome | None:
 def givens(goal: Goal, state: State) -> Outcome | None:
     if not goal.context.givens:
         return None
-    return _rewritten(goal, state, rewrite_with_givens(state.diff, goal.context.givens, goal.context.facts),
+    diff = state.diff
+    if isinstance(diff, sp.Expr) and any(len(d.args) == 3 for d in diff.atoms(sp.KroneckerDelta)):
+        diff = canonical_deltas(diff)  # delta(i, j, (1, 3)) with j := i: sympy would make it 1 at every i
+    return _rewritten(goal, state, rewrite_with_givens(diff, goal.context.givens, goal.context.facts),
                       "rewriting with givens")
 
 

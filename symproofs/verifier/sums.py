@@ -152,9 +152,9 @@ def _bound_in(factors: Sequence[sp.Basic]) -> set[sp.Basic]:
     lambdas' and derivatives' own variables."""
     out: set[sp.Basic] = set()
     for f in factors:
-        for b in f.atoms(sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Limit):
-            out |= set(b.variables if isinstance(b, sp.Derivative) else b.args[1:2] if isinstance(b, sp.Limit)
-                       else b.bound_symbols)
+        for b in f.atoms(sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Limit, sp.Subs):
+            out |= set(b.variables if isinstance(b, (sp.Derivative, sp.Subs)) else b.args[1:2]
+                       if isinstance(b, sp.Limit) else b.bound_symbols)
     return out
 
 
