@@ -1763,3 +1763,28 @@ def test_a_function_of_an_earlier_part_gives_way(tmp_path: Path) -> None:
     got = _graded_under(tmp_path, course, "#### Answer 1.\n\n1. We take\n$$f(x) = x^2$$\nso that\n$$f(3) = 9$$\n\n"
                         "2. Here $f$ is any function with $f \\ge 1$ everywhere. Then\n$$f(0) + 1 = 1$$\n")
     assert got[-1][0] is not Mark.PROVED
+
+
+@pytest.mark.parametrize(("statement", "answer", "expected"), [
+    # a claim to disprove or establish is no assumption; the hypothesis of a question or claim is a case
+    ("Disprove: $x > 2$ for every real $x$.\n", "We have\n$$\\sqrt{(x-2)^2} = x - 2$$\n", ["unknown"]),
+    ("For $x > 0$, what is $\\sqrt{x^2}$?\n", "$$\\sqrt{x^2} + 0 = \\sqrt{x^2} = x$$\n", ["proved", "unknown"]),
+    ("Show that $\\sqrt{x^2} = x$, where $x > 0$.\n", "$$\\sqrt{x^2} + 0 = \\sqrt{x^2} = x$$\n",
+     ["proved", "unknown"]),
+])
+def test_the_words_of_a_statement_around_its_math(tmp_path: Path, statement: str, answer: str,
+                                                  expected: list[str]) -> None:
+    sub = graded(tmp_path, f"## Question 1\n\n{statement}\n## Answer 1\n\n{answer}", "answer.md")
+    assert [s.verdict.value for c in sub.chains for s in c.steps if s.relation] == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Let\n\n$$f(t) = 5$$\n\nLet $f$ be an arbitrary function. Then\n\n$$f(x) + 0 = f(x) = f(y)$$\n",
+     ["unknown", "proved", "unknown"]),
+    ("Solving, we find $x = 2$ and $y = 3$.\n\nThis does not hold in general, but here\n\n"
+     "$$x^2 + y^2 = 4 + 9 = 13$$\n", ["unknown", "proved"]),
+    ("Hence $x = 2$.\n\nNow take any real $x$:\n\n$$(x+1)^2 = x^2 + 2x + 1 = x^2 + 1$$\n", ["proved", "refuted"]),
+    ("Since $n$ is even,\n\n$$(-1)^n + 1 = 1 + 1 = 2$$\n", ["unknown", "proved"]),
+])
+def test_words_that_end_values_or_recall_facts(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)

@@ -221,14 +221,20 @@ _PREDICATE = re.compile(r"\$\s*\\?[A-Za-z]+\s*\$\s+(?:is|are)\s+(?:an?\s+)?(?!(?
                         r"|non-?negative|non-?positive|zero|nonzero|integers?|real|defined|given)\b)[a-z]{3,}", re.I)
 
 
+#: a fact the text recalls in words: "since $n$ is even,", "as $f$ is convex,"
+_BECAUSE = re.compile(r"\s*(?:since|as|because)\s+(?P<clause>\S.*?)[\s,:;]*(?:we\s+(?:have|get))?[\s,:;.]*",
+                      re.I | re.S)
+
+
 def partly_unread(lead: str) -> str | None:
     """A conditional sentence right before a display that says something of a
     name in words beside the case its math states ("if $f$ is linear and $b =
-    1$, then"): the case is read, the rest is not, so what the display claims
-    holds under more than the case. The sentence, or None."""
+    1$, then"), or a fact it recalls in words ("since $n$ is even,"): what
+    the display claims holds under more than what is read. The sentence, or
+    None."""
     lead = re.sub(r"(?:\\begin\s*\{[^{}]*\}|\\\[|\$\$)\s*$", "", lead.rstrip())
     sentence = re.split(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n", lead[-300:])[-1]
-    found = _CONDITIONAL.fullmatch(sentence)
+    found = _CONDITIONAL.fullmatch(sentence) or _BECAUSE.fullmatch(sentence)
     if found is None or not _PREDICATE.search(re.split(r"\bthen\b", found.group("clause"))[0]):
         return None
     return " ".join(found.group(0).split())[:80]

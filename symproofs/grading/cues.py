@@ -14,7 +14,7 @@ __all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "
            "INEQUALITY_MESSAGE", "NAME_LHS", "NOT_CLAIMED", "OTHERWISE", "PART", "RETRACTING", "SOLVING",
            "SYSTEM_MESSAGE",
            "VALUE_CUES", "VALUE_WORDS",
-           "consequence", "cue_tail", "right_after_display", "solving"]
+           "consequence", "cue_tail", "general_words", "right_after_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|overline|tilde|widetilde|dot|ddot)"
@@ -53,7 +53,7 @@ VALUE_WORDS = re.compile(rf"\b(?:{_TAKING}|plug\w*|let|suppos\w*|assum\w*)\b", r
 GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|induct\w* step|step of the induction"
                      r"|for (?:all|every|any) (?:values?|cases?)|(?:is|are|be|now)\s+(?:now\s+)?(?:an?\s+)?arbitrary"
                      r"|(?<=\$\s)arbitrary|(?<=\$)arbitrary|for\s+(?:an?\s+)?(?:arbitrary|any)\s+(?:function|value)s?"
-                     r"|(?:is|be)\s+any\s+function"
+                     r"|(?:is|be)\s+any\s+function|\b(?:take|for|consider|let)\s+(?:an?\s+)?(?:any|arbitrary)\s+(?:real\s+)?\$"
                      r"|(?:drop|lift|remove|without)\w*\s+(?:the|this|that|these|those)\s+assumptions?)\b", re.I)
 #: words that open the other case: "otherwise", "else", "in the other case", "if not" (opening a clause: not
 #: "and nothing else")
@@ -114,4 +114,13 @@ def cue_tail(lead: str, size: int = 40) -> str:
 #: a label that opens a part of an answer at the start of a line: "**(b)**", "(ii)", "b)", "\item", "Part 2"
 PART = re.compile(r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?\s*(?:\((?:[a-h]|i{1,3}|iv|vi{0,3}|ix|x|[1-9])\)"
                   r"|(?:[a-h]|[1-9])\)|\\item\b|(?:part|question)\s+[a-z0-9]+\b)", re.I)
+
+
+def general_words(lead: str) -> bool:
+    """Whether the words since the last display end the cases and values taken
+    before ("in general", "the general case", "$f$ arbitrary", "take any real
+    $x$"), not where they are denied ("does not hold in general")."""
+    words = re.split(r"\$\$|\\\]|\\end\{[^{}]*\}", lead[-300:])[-1]
+    return any(not re.search(r"\bnot\b[^.$]{0,30}$|n't\b[^.$]{0,30}$", words[:m.start()])
+               for m in GENERAL.finditer(words))
 

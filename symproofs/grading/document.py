@@ -409,23 +409,28 @@ def _values(eqs: list[sp.Basic]) -> bool:
 
 #: words that make text math of a statement part of a question, of a claim to show, or the condition of one
 _QUESTION = re.compile(r"\b(?:whether|is\s+it|are\s+there|does|do|can|could)\b", re.I)
-_CONDITION = re.compile(r"\b(?:whenever|if|when|unless|provided|for\s+(?:all|every|each|any))\b", re.I)
-_CLAIM = re.compile(r"\b(?:show|prove|verify|check|deduce|derive|explain|justify|find|compute)\b", re.I)
+_CONDITION = re.compile(r"\b(?:whenever|if|when|unless|provided|where|for|given|assuming)\b", re.I)
+_CLAIM = re.compile(r"\b(?:show|prove|disprove|verify|check|deduce|derive|explain|justify|find|compute|establish"
+                    r"|demonstrate|argue|conclude|refute|claim|true\s+or\s+false|following)\b", re.I)
 
 
 def _role(text: str, start: int, end: int) -> str:
     """What the text math at ``start:end`` of a statement is: part of a
-    question ("is it true that $x > 2$?"), the condition of a claim to show
-    ("... whenever $x \\ge 1$"), part of the claim ("show that $x^2 \\ge
-    x$"), or else a fact the question assumes ("where $\\epsilon > 0$")."""
+    question ("is it true that $x > 2$?"), the condition of a claim or a
+    question ("... whenever $x \\ge 1$", "for $x > 0$, what is ...?"), part of
+    the claim ("show that $x^2 \\ge x$", "disprove", "true or false:"), or
+    else a fact the question assumes ("where $\\epsilon > 0$")."""
     begin = max(text.rfind(c, 0, start) for c in (".", "?", "!", "\n\n")) + 1
     stop = min((i for i in (text.find(c, end) for c in (".", "?", "!")) if i >= 0), default=len(text))
     before = re.sub(r"\$[^$]*\$", " ", text[begin:start])
-    if text[stop:stop + 1] == "?" or _QUESTION.search(before):
+    asked = text[stop:stop + 1] == "?" or _QUESTION.search(before) is not None
+    if (asked or _CLAIM.search(before)) and _CONDITION.search(before):
+        return "condition"  # "for $x > 0$, what is ...?", "show that ..., where $x > 0$": a case, never a fact
+    if asked:
         return "question"
-    if _CONDITION.search(before) and _CLAIM.search(before):
-        return "condition"
-    return "claim" if _CLAIM.search(before) else "fact"
+    # a claim, also one set out in a paragraph of its own after "prove the following:"
+    claimed = _CLAIM.search(before) or _CLAIM.search(text[max(0, begin - 80):begin].rsplit("\n\n", 1)[-1])
+    return "claim" if claimed else "fact"
 
 
 def _facts(piece: str, notation: object) -> list[sp.Basic]:

@@ -51,6 +51,7 @@ from symproofs.grading.cues import (
     VALUE_CUES,
     consequence,
     cue_tail,
+    general_words,
     right_after_display,
     solving,
 )
@@ -209,7 +210,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             goals.unread_now = next(iter(unclear.values()), "") or (
                 "" if found or goals.stated_for_now else unread_hypothesis(chain.lead) or "") or (
                 partly_unread(chain.lead) or "")
-        if GENERAL.search(re.split(r"[.!?]\s", chain.lead[-200:])[-1]):  # "the general case, $p$ arbitrary:"
+        if general_words(chain.lead):  # "the general case, $p$ arbitrary:", "let $f$ be arbitrary. Then"
             # "now the general case": the cases taken before end here, and so do the student's values
             # for names the question has ("let $x = y$")
             cases.pop(chain.question or "", None)

@@ -42,7 +42,14 @@ _MATRICES = r"(?:\\mathcal\s*\{\s*M\s*\}|\\mathrm\s*\{\s*(?:M|Mat|GL)\s*\}|\\ope
     r"|M|GL)\s*_\s*(?:\{[^{}$]{1,20}\}|[A-Za-z0-9])\s*\(\s*(?:\\mathbb\s*\{?\s*[RC]\s*\}?|[ℝℂ])\s*\)"
 #: ``\in`` a set that is not of real numbers (vectors of integers ``\mathbb{Z}^3``, points of a sphere
 #: ``S^2`` too); the names before it are looked for back from it
-_IN_SET = re.compile(rf"\\in(?![A-Za-z])\s*(?:(?P<matrices>{_MATRICES})|{_FIELD}{_SCRIPT})")
+_FIELD_PLAIN = re.sub(r"\?P<\w+>", "", _FIELD)
+#: a product of sets of numbers (``\mathbb{Z} \times \mathbb{Z}``): pairs, vectors
+_PRODUCT = rf"(?P<product>{_FIELD_PLAIN}(?:\s*(?:\\times|×)\s*{_FIELD_PLAIN})+)"
+_IN_SET = re.compile(rf"\\in(?![A-Za-z])\s*\{{?\s*(?:{_PRODUCT}|(?P<matrices>{_MATRICES})|{_FIELD}{_SCRIPT})")
+#: the same said in words: "$u, v$ are elements of $\mathbb{R}^3$", "take $u, v$ in $\mathbb{R}^3$"
+_IN_WORDS = re.compile(r"(?P<list>\$[^$]{1,60}?\$)\s+(?:(?:be|are|is)\s+)?(?:(?:elements?|points?|members?|vectors?)"
+                       rf"\s+(?:of|in)|in|from)\s+\$\s*\{{?\s*(?:{_PRODUCT}|(?P<matrices>{_MATRICES})|{_FIELD}{_SCRIPT})"
+                       r"\s*\$", re.I)
 _NAMES_BEFORE = re.compile(rf"(?<![\\A-Za-z0-9_{{}}^]){_NAMES}\s*$")
 #: text maths joined by commas and "and" (each checked to hold names only; no spaces around their content
 #: here, which would make a long blank run cost its square)
@@ -63,8 +70,9 @@ _COMPLEX_AFTER = re.compile(rf"(?<![\\$]){_MATH_NAMES}\s+(?:is|are|be)\s+complex
 _ONLY_NAMES = re.compile(rf"\s*{_NAMES}\s*")
 #: a name defined as a matrix written out (``A = \begin{pmatrix} ...``; a ``vmatrix`` is a determinant)
 #: a name defined as a tuple in text math (``$u = (u_1, u_2, u_3)$``): a vector, of a shape to declare
-_TUPLE = re.compile(rf"\$\s*(?P<name>{_NAME})\s*(?:=|:=)\s*(?:\\left\s*)?\(\s*[^()$,]{{1,20}}"
-                    r"(?:,\s*[^()$,]{1,20}){1,8}(?:\\right\s*)?\)\s*\$")
+_TUPLE = re.compile(rf"\$\s*(?P<name>{_NAME})\s*(?:=|:=)\s*(?:\\left\s*)?[(\[]\s*[^()\[\]$,]{{1,20}}"
+                    r"(?:,\s*[^()\[\]$,]{1,20}){1,8}(?:\\right\s*)?[)\]]"
+                    r"(?:\s*\^\s*\{?\s*(?:\\top|T|\\intercal|\\mathsf\s*\{\s*T\s*\})\s*\}?)?\s*\$")
 _WRITTEN_OUT = re.compile(rf"(?<![\\A-Za-z0-9_{{}}^])(?P<name>{_NAME})\s*(?:=|:=|\\coloneqq)\s*(?:\\left\s*[(\[]\s*)?"
                           r"\\begin\s*\{\s*(?:[pbB]?matrix|smallmatrix|array)\s*\}")
 
@@ -72,6 +80,8 @@ _WRITTEN_OUT = re.compile(rf"(?<![\\A-Za-z0-9_{{}}^])(?P<name>{_NAME})\s*(?:=|:=
 def _set_kind(m: re.Match[str]) -> str | None:
     """What ``\\in`` declares: ``None`` for a set of real numbers."""
     complex_field = "C" in (m.group("field") or "", m.group("short") or "") or m.group("uni") == "ℂ"
+    if m.group("product"):
+        return "vector"
     if m.group("matrices"):
         return "complex matrix" if re.search(r"[Cℂ]\s*\}?\s*\)\s*$", m.group("matrices")) else "matrix"
     number = "complex number" if complex_field else None
@@ -113,6 +123,11 @@ def kind_declarations(text: str) -> list[tuple[int, int, str]]:
             out += [(a, b, kind) for a, b in _spans(text, names.start("names"), names.group("names"))]
     out += [(m.start("name"), m.end("name"), "matrix") for m in _WRITTEN_OUT.finditer(text)]
     out += [(m.start("name"), m.end("name"), "vector") for m in _TUPLE.finditer(text)]
+    for m in _IN_WORDS.finditer(text):
+        kind = _set_kind(m)
+        math = re.fullmatch(r"\$([^$]*)\$", m.group("list"))
+        if kind is not None and math is not None and _ONLY_NAMES.fullmatch(math.group(1)):
+            out += [(a, b, kind) for a, b in _spans(text, m.start("list") + 1, math.group(1))]
     for pattern in (_WORDS_AFTER, _WORDS_BEFORE, _COMPLEX_AFTER):
         for m in pattern.finditer(text):
             kind = _word_kind(m)
