@@ -39,42 +39,36 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     exprs = flat(goal.lhs) + flat(goal.rhs)
     outside = _impossible_value(result)
     if outside:
-        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                              message=f"needs: a model in which {outside} (the sides differ only at a "
-                                      "point no model allows)")
+        return _held_back(result, f"needs: a model in which {outside} (the sides differ only at a "
+                                  "point no model allows)")
     label = _label_out_of_range(exprs, result)
     if label:
         inside = _inside_range(exprs, result, label)
         if inside is not None and _admissible(goal, inside):  # false there too: inside the range refutes
             return result.replace(counterexample=inside)
-        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                              message=f"needs: the range of {label} (the sides differ only where it lies outside "
-                                      "the indices it is compared with)")
+        return _held_back(result, f"needs: the range of {label} (the sides differ only where it lies outside "
+                                  "the indices it is compared with)")
     start = _undetermined_start(goal, result)
     if start:
-        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                              message=f"needs: {start}, which no definition fixes (the start of a recurrence: "
-                                      "the text may give it in words)")
+        return _held_back(result, f"needs: {start}, which no definition fixes (the start of a recurrence: "
+                                  "the text may give it in words)")
     below = _below_range(goal, result)
     if below:
-        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                              message=f"needs: {below}, below the first index its definition gives "
-                                      "(the step holds only for larger indices)")
+        return _held_back(result, f"needs: {below}, below the first index its definition gives "
+                                  "(the step holds only for larger indices)")
     if lone:
         valued = {head(g.statement.lhs) for g in goal.context.givens if isinstance(g.statement, sp.Eq)}
         names = {s.name for e in exprs for s in e.free_symbols
                  if isinstance(s, sp.Symbol) and not s.is_integer} - known - valued
         if names:
-            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                                  message="a result stated on its own; needs the definition of "
+            return _held_back(result, "a result stated on its own; needs the definition of "
                                           + ", ".join(sorted(names)[:4]))
     alone = {x for x in exprs if isinstance(x, AppliedUndef) and x.func.__name__ not in known and "*" in known}
     named = sorted({sp.sstr(x) for x in alone}, key=str)
     if named and not goal.relation.is_logical and _rests_on(exprs, alone):
         # ... = p_2: a side that is a member nothing defines names the other side (the data the course's
         # notation leaves free are not named alone on a side)
-        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                              message=f"needs: the definition of {', '.join(named[:3])}, which the line names")
+        return _held_back(result, f"needs: the definition of {', '.join(named[:3])}, which the line names")
     opaque = undetermined_members(exprs, goal.context.givens)  # v_2 where only v_0 = 3 is given
     # and what the definitions the step uses rest on (p = sigma(wx), sigma undefined: p's values are sigma's)
     for e in exprs:
@@ -90,14 +84,12 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
                         | {a.func.__name__ for e in exprs for a in e.atoms(AppliedUndef)
                            if mark + a.func.__name__ in known})
         if unread:
-            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                                  message=f"needs: {', '.join(unread)}, {why}")
+            return _held_back(result, f"needs: {', '.join(unread)}, {why}")
     supposed = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
                        if {"!" + str(getattr(s, "name", "")), "=" + str(getattr(s, "name", ""))} & known})
     if supposed:
-        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                              message=f"rests on {', '.join(supposed)}, of which the text supposes something "
-                                      "(a moment, or the solution a step names) that is not used in the check")
+        return _held_back(result, f"rests on {', '.join(supposed)}, of which the text supposes something "
+                                  "(a moment, or the solution a step names) that is not used in the check")
     if not opaque:
         return result
     scalar = all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr)
@@ -117,9 +109,8 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     shown = sorted({sp.sstr(a) for a in opaque})
     what = ", ".join(shown[:4]) + (", ..." if len(shown) > 4 else "")
     cx = result.counterexample.describe() if result.counterexample is not None else ""
-    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None,
-                          message=f"needs: the definition or law of {what} (the sides differ {cx}, "
-                                  "but only through values nothing here determines)")
+    return _held_back(result, f"needs: the definition or law of {what} (the sides differ {cx}, "
+                              "but only through values nothing here determines)")
 
 
 
@@ -200,6 +191,11 @@ def _definitions_used(exprs: list[sp.Basic], givens: Sequence[Given]) -> list[sp
             out.append(rhs)
             names |= {head(x) for x in (*rhs.free_symbols, *rhs.atoms(AppliedUndef))} - {""}
     return out
+
+
+def _held_back(result: StepResult, message: str) -> StepResult:
+    """``result`` as *unknown*, saying what the refutation needs (no counterexample)."""
+    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, message=message)
 
 
 def _undefined_functions(exprs: list[sp.Basic], goal: Goal, known: frozenset[str]) -> set[sp.Basic]:
