@@ -103,3 +103,11 @@ def test_only_functions_defined_everywhere_are_plain_unknowns(make_goal) -> None
         res = check_goal(make_goal(sp.Eq(x, 0), sp.Eq(x * part, 0), R.IMPLIES))
         assert res.verdict is not Verdict.PROVED, part
     assert check_goal(make_goal(sp.Eq(x, 0), sp.Eq(x * sp.exp(y), 0), R.IMPLIES)).verdict is Verdict.PROVED
+
+
+def test_two_definitions_of_one_name_are_both_used(make_goal) -> None:
+    from symproofs.core.model import Given
+    y = sp.Symbol("y", real=True)
+    res = check_goal(make_goal(y, sp.Integer(1), givens=(Given(name="g1", statement=sp.Eq(x, 1)),
+                                                         Given(name="g2", statement=sp.Eq(x, y)))))
+    assert res.verdict is Verdict.PROVED

@@ -461,3 +461,13 @@ def test_a_model_refutes_nothing_where_its_law_does_not_exist() -> None:
     assert probe.refute(sp.Integer(1), E(Y**4), "le") is None  # no law has E[Y^4] < E[Y^2]^2 = 1
     cx = probe.refute(sp.Integer(1), E(X**2), "le")  # E[X^2] >= 1 is false, at a real law
     assert cx is not None and 0 <= dict(cx.assignment)[a] < 1
+
+
+def test_an_implication_is_refuted_only_where_the_lemmas_on_its_names_hold(make_goal) -> None:
+    from symproofs.core.model import Lemma
+    from symproofs.core.model import Relation as Rel
+    from symproofs.core.results import Verdict as V
+    from symproofs.verifier.pipeline import check_goal as check
+    x, y = sp.symbols("x y", real=True)
+    two = Lemma(name="x is 2", statement=sp.Eq(x, 2), variables=())
+    assert check(make_goal(sp.Eq(y, x), sp.Eq(y, 2), Rel.IMPLIES, lemmas=(two,))).verdict is not V.REFUTED

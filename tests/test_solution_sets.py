@@ -92,3 +92,13 @@ def test_a_premise_no_allowed_point_satisfies_proves_nothing(relation: Relation)
     res = check_goal(_goal(sp.Lt(x, 0), sp.Lt(x, -5), relation, facts=(sp.Gt(x, 1),)))
     assert res.verdict is Verdict.UNKNOWN and "vacuously" in res.message, res.describe()
     assert check_goal(_goal(sp.Lt(x, 3), sp.Lt(x, 5), facts=(sp.Gt(x, 1),))).verdict is Verdict.PROVED
+
+
+def test_a_lemma_about_the_unknown_keeps_its_points_away(make_goal) -> None:
+    from symproofs.core.model import Lemma
+    from symproofs.core.model import Relation as Rel
+    from symproofs.core.results import Verdict as V
+    from symproofs.verifier.pipeline import check_goal as check
+    x = sp.Symbol("x", real=True)
+    nonneg = Lemma(name="x nonneg", statement=x >= 0, variables=())
+    assert check(make_goal(x**2 <= 1, x >= 0, Rel.IMPLIES, lemmas=(nonneg,))).verdict is not V.REFUTED

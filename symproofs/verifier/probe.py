@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 import random
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
@@ -432,7 +433,8 @@ class Probe:
                     if not all(exactly_zero(self._at(e, full, point.model)) for e in eqs):
                         continue  # re-check: the premise must hold exactly
                     failing = [c for c in conclusion if fails(self._at(c, full, point.model), sp.S.Zero, "eq")]
-                    if failing and self.givens and not self._givens_hold(Point(full, point.model), {}, rng):
+                    if failing and (self.givens or self.lemmas) \
+                            and not self._givens_hold(Point(full, point.model), {}, rng):  # lemmas on symbols too
                         continue
                 except Exception:  # undefined at this point
                     continue
@@ -573,14 +575,17 @@ class Probe:
                     return False
             except Undecided:
                 return False
+        defined = (sp.Symbol, sp.MatrixSymbol, sp.core.function.AppliedUndef)
+        # a name two givens define (x = 1 and x = y): rewriting uses one, the point must meet the other
+        twice = {lhs for lhs, n in Counter(g.statement.lhs for g in self.givens if g.index is None
+                                           and isinstance(g.statement, sp.Eq)).items() if n > 1}
         for g in self.givens:
             if g.index is not None or not isinstance(g.statement, sp.Rel):
                 continue
             st = g.statement
-            defined = (sp.Symbol, sp.MatrixSymbol, sp.core.function.AppliedUndef)
             others = tuple(h for h in self.givens if h is not g)
             if isinstance(st, sp.Eq) and isinstance(st.lhs, defined) and not self._determined(st.lhs, point, others) \
-                    and st.lhs not in self._law_parameters() and st.lhs not in point.values:
+                    and st.lhs not in self._law_parameters() and st.lhs not in point.values and st.lhs not in twice:
                 continue  # a definition: applied by rewriting (a law's parameter, mu in the model, or a name
                 # the point gives a value, is checked there)
             # A hypothesis is checked against the model, never rewritten by

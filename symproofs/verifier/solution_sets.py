@@ -161,8 +161,10 @@ def solution_sets(goal: Goal, state: object) -> Outcome | None:
         what = "=" if goal.relation is Relation.IFF else "inside"
         return Outcome(verdict=Verdict.PROVED, method=f"solution sets in {x} (premise's {what} conclusion's)",
                        trust=Trust.SYMBOLIC)
-    if any(x in g.statement.free_symbols for g in goal.context.givens):
-        return None  # a point must satisfy the givens about x too: left to the probe
+    if any(x in g.statement.free_symbols for g in goal.context.givens) or any(
+            x in st.free_symbols for lem in goal.context.lemmas for st in (lem.statement, *lem.hypotheses)
+            if isinstance(st, sp.Basic)):
+        return None  # a point must satisfy the givens and lemmas about x too: left to the probe
     for holding, failing, gap, converse, decided in ((premise, conclusion, sp.Complement(p, c), False, inside),
                                                      (conclusion, premise, sp.Complement(c, p), True, back)):
         if decided is not False:
