@@ -1788,3 +1788,18 @@ def test_the_words_of_a_statement_around_its_math(tmp_path: Path, statement: str
 ])
 def test_words_that_end_values_or_recall_facts(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # values found in one part are not results of the next: (b) names s anew, 1.2 finds its own x
+    ("**(a)** The total is\n$$s = 1 + 2 + 3 = 6$$\n\n**(b)** This time the total is\n$$s = 2 + 3 + 4 = 9$$\n",
+     ["unknown", "proved", "unknown", "proved"]),
+    ("#### Answer 1.\n\n1. We solve\n$$2x - 4 = 0$$\nhence\n$$x = 2$$\n\n2. Now we solve\n$$3x - 9 = 0$$\n"
+     "hence\n$$x = 3$$\n", ["unknown", "proved", "unknown", "proved"]),
+    # a function carried from part 1 is defined anew by a display in part 2
+    ("#### Answer 1.\n\n1. Let\n\n$$f(x) = x^2$$\n\nso $$f(x) + f(x) = x^2 + x^2$$\n\n2. Now consider the cubic\n\n"
+     "$$f(x) = x^3$$\n\nso $$f(x) + f(x) = x^3 + x^3$$\n", ["unknown", "proved", "unknown", "proved"]),
+])
+def test_each_part_has_its_own_values(tmp_path: Path, body: str, expected: list[str]) -> None:
+    sub = graded(tmp_path, body if body.startswith("####") else "# Answer 1\n\n" + body, "answer.md")
+    assert [s.verdict.value for c in sub.chains for s in c.steps if s.relation] == expected

@@ -111,6 +111,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     # per question: those of them a hypothesis states ("for $x > 0$,"), each with the words before it
     hypotheses: dict[str, list[tuple[sp.Basic, str]]] = {}
     seeded: set[str] = set()  # the questions whose statement's cases were taken
+    parts: dict[str, str] = {}  # per question: the part the last chain was in
 
     def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
         """The student's definition ``lhs = rhs`` in the chain at hand; a
@@ -169,6 +170,14 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             seeded.add(chain.question or "")
             cases[chain.question or ""] = (*setting.cases, *cases.get(chain.question or "", ()))
         seen = known.setdefault((chain.question or "").partition(".")[0], Known())
+        if parts.get((chain.question or "").partition(".")[0]) != (chain.question or "") or PART.search(
+                re.split(r"\$\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]):
+            seen.new_part()  # x = 2 found in 1.1 is no result of 1.2, nor s = 6 of (a) one of (b)
+            parts[(chain.question or "").partition(".")[0]] = chain.question or ""
+            if (chain.question or "") in own:
+                own[chain.question or ""] = setting = replace(setting, givens=tuple(
+                    g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
+                        g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol) and g.statement.rhs.is_number)))
         goals.known_now = known_heads(chain.question) | seen.unread
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
         current = cases.get(chain.question or "", ())
@@ -619,7 +628,8 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     defined_heads = {_head(st.lhs) for st in (*(g.statement for g in setting.givens if not g.name.startswith(
-        "defined on line") or is_formula(g.statement.lhs)), *(lem.statement for lem in setting.lemmas))
+        "defined on line") or (is_formula(g.statement.lhs) and not g.name.endswith(EARLIER_PART))),
+        *(lem.statement for lem in setting.lemmas))
         if isinstance(st, sp.Eq)} | recurrence_heads(setting.notation, first.expr)  # f(2) = 5 after f(x) := ...
     head = _head(first.expr)
     anew = key in seen.definitions

@@ -4,6 +4,7 @@ results a document has stated so far."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -90,6 +91,18 @@ class Known:
     #: "?name": defined in a line that did not parse; "~name": given a value in passing
     unread: set[str] = field(default_factory=set)
     last: tuple[sp.Basic, int, str | None] | None = None  # the last equation on its own: line, question
+
+    def new_part(self) -> None:
+        """A new part of the answer (a sub-question, a label such as "(b)"): the
+        values found for plain names belong to the part before (``x = 2`` in 1.1,
+        ``x = 3`` in 1.2), as do the values given them in passing."""
+        values = {k for k in self.results if k.startswith("Symbol(")}
+        names = {n for k in values for n in re.findall(r"Symbol\('([^']+)'", k)[:1]}
+        self.results = {k: r for k, r in self.results.items() if k not in values}
+        self.definitions = {k: q for k, q in self.definitions.items() if k not in values}
+        self.names -= names
+        self.unread = {m for m in self.unread if not m.startswith("~")}
+        self.last = None
 
     def forget(self, *names: str) -> None:
         """Drop the results stated about ``names`` or through them: they have new values."""
