@@ -173,6 +173,15 @@ _SIGN_TAIL = re.compile(r"^\s*(?:is|be|are)\s+(?:both\s+|all\s+|an?\s+)?(?:stric
                         r"(?:positive|negative)(?:\s+(?:real\s+)?numbers?|\s+reals?)?", re.I)
 
 
+#: where a sentence ends: punctuation, a display, a blank line
+_SENTENCE_END = re.compile(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n")
+#: and a heading, a line that ends a command (``\\subsection*{...}``), an item
+_SENTENCE_OR_HEADING_END = re.compile(_SENTENCE_END.pattern + r"|\n\s*#+\s[^\n]*\n|\}[ \t]*\n"
+                                      r"|\\(?:sub)*section\*?\s*\{[^{}]*\}|\\item\b|\\par\b")
+#: the opening of the display a lead ends with
+_OPENING = re.compile(r"(?:\\begin\s*\{[^{}]*\}|\\\[|\$\$)\s*$")
+
+
 def stated_as_hypothesis(lead: str) -> str | None:
     """Where the text takes the case after ``lead`` as a hypothesis for what
     follows ("for $x > 0$,", "if", "assume", "let", "in the case"), not as a
@@ -180,7 +189,7 @@ def stated_as_hypothesis(lead: str) -> str | None:
     aside ("without assuming", "or if"): the words right before it, by
     which the display it is stated for finds it (:func:`stated_for`); None
     if it is no hypothesis."""
-    sentence = re.split(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n", lead[-200:])[-1]
+    sentence = _SENTENCE_END.split(lead[-200:])[-1]
     return lead if _OPENER.fullmatch(sentence) is not None and lead.strip() else None
 
 
@@ -202,9 +211,8 @@ def unread_hypothesis(lead: str) -> str | None:
     bound in words there that is not read ("here the product of $x$ and $y$
     is negative, so"): what the display claims holds under it, which nothing
     checks. None if the words before the display are no such hypothesis."""
-    lead = re.sub(r"(?:\\begin\s*\{[^{}]*\}|\\\[|\$\$)\s*$", "", lead.rstrip())  # the display's own opening
-    sentences = re.split(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n|\n\s*#+\s[^\n]*\n|\}[ \t]*\n"
-                         r"|\\(?:sub)*section\*?\s*\{[^{}]*\}|\\item\b|\\par\b", lead.rstrip()[-300:])
+    lead = _OPENING.sub("", lead.rstrip())  # the display's own opening
+    sentences = _SENTENCE_OR_HEADING_END.split(lead.rstrip()[-300:])
     while len(sentences) > 1 and _GAP.fullmatch(sentences[-1]) is not None:
         sentences.pop()  # "suppose the data are centred. Then"
     found = _CONDITIONAL.fullmatch(sentences[-1])
@@ -232,8 +240,8 @@ def partly_unread(lead: str) -> str | None:
     1$, then"), or a fact it recalls in words ("since $n$ is even,"): what
     the display claims holds under more than what is read. The sentence, or
     None."""
-    lead = re.sub(r"(?:\\begin\s*\{[^{}]*\}|\\\[|\$\$)\s*$", "", lead.rstrip())
-    sentence = re.split(r"[.!?;:](?:\$\$)?\s|\$\$|\\\]|\\end\s*\{[^{}]*\}|\n\s*\n", lead[-300:])[-1]
+    lead = _OPENING.sub("", lead.rstrip())
+    sentence = _SENTENCE_END.split(lead[-300:])[-1]
     found = _CONDITIONAL.fullmatch(sentence) or _BECAUSE.fullmatch(sentence)
     if found is None or not _PREDICATE.search(re.split(r"\bthen\b", found.group("clause"))[0]):
         return None

@@ -14,7 +14,7 @@ __all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "
            "INEQUALITY_MESSAGE", "NAME_LHS", "NOT_CLAIMED", "OTHERWISE", "PART", "RETRACTING", "SOLVING",
            "SYSTEM_MESSAGE",
            "VALUE_CUES", "VALUE_WORDS",
-           "consequence", "cue_tail", "general_words", "right_after_display", "solving"]
+           "consequence", "cue_tail", "general_words", "right_after_display", "since_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|overline|tilde|widetilde|dot|ddot)"
@@ -86,7 +86,7 @@ def consequence(lead: str) -> bool:
 
 def solving(lead: str) -> bool:
     """Whether the prose since the last display sets up an equation to solve."""
-    return SOLVING.search(DISPLAY_END.split(lead[-120:])[-1]) is not None
+    return SOLVING.search(since_display(lead[-120:])) is not None
 
 
 def right_after_display(lead: str) -> bool:
@@ -116,11 +116,16 @@ PART = re.compile(r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?\s*(?:\((?:[a-h]|i{1,3
                   r"|(?:[a-h]|[1-9])\)|\\item\b|(?:part|question)\s+[a-z0-9]+\b)", re.I)
 
 
+def since_display(lead: str) -> str:
+    """The words of ``lead`` after the last display that ends in it."""
+    return DISPLAY_END.split(lead)[-1]
+
+
 def general_words(lead: str) -> bool:
     """Whether the words since the last display end the cases and values taken
     before ("in general", "the general case", "$f$ arbitrary", "take any real
     $x$"), not where they are denied ("does not hold in general")."""
-    words = re.split(r"\$\$|\\\]|\\end\{[^{}]*\}", lead[-300:])[-1]
+    words = since_display(lead[-300:])
     return any(not re.search(r"\bnot\b[^.$]{0,30}$|n't\b[^.$]{0,30}$", words[:m.start()])
                for m in GENERAL.finditer(words))
 

@@ -41,9 +41,10 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     if outside:
         return _held_back(result, f"needs: a model in which {outside} (the sides differ only at a "
                                   "point no model allows)")
-    label = _label_out_of_range(exprs, result)
-    if label:
-        inside = _inside_range(exprs, result, label)
+    labels = _labels(exprs, result)
+    if labels:
+        label = str(labels[0][0])
+        inside = _inside_range(exprs, result, labels)
         if inside is not None and _admissible(goal, inside):  # false there too: inside the range refutes
             return result.replace(counterexample=inside)
         return _held_back(result, f"needs: the range of {label} (the sides differ only where it lies outside "
@@ -114,17 +115,11 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
 
 
 
-def _label_out_of_range(exprs: list[sp.Basic], result: StepResult) -> str:
-    """A name a Kronecker delta compares with a sum's index (``c`` in
-    ``\\sum_{i=1}^K \\delta_{ic}``, a class label) that the point puts outside
-    the sum's range: nothing said it may be (the text would say "$c \\in \\{1,
-    \\dots, K\\}$"). The name, or ""."""
-    found = _labels(exprs, result)
-    return str(found[0][0]) if found else ""
-
-
 def _labels(exprs: list[sp.Basic], result: StepResult) -> list[tuple[sp.Basic, sp.Basic, sp.Basic]]:
-    """Each name of :func:`_label_out_of_range` with the ends of the range it is outside."""
+    """Each name a Kronecker delta compares with a sum's index (``c`` in
+    ``\\sum_{i=1}^K \\delta_{ic}``, a class label) that the point puts outside
+    the sum's range, with the ends of that range: nothing said it may be
+    there (the text would say "$c \\in \\{1, \\dots, K\\}$")."""
     cx = result.counterexample
     if cx is None:
         return []
@@ -143,11 +138,12 @@ def _labels(exprs: list[sp.Basic], result: StepResult) -> list[tuple[sp.Basic, s
     return out
 
 
-def _inside_range(exprs: list[sp.Basic], result: StepResult, label: str) -> Counterexample | None:
-    """The counterexample moved to the lower end of the range of ``label``,
-    if the sides still differ there (exact values), else None."""
+def _inside_range(exprs: list[sp.Basic], result: StepResult,
+                  labels: list[tuple[sp.Basic, sp.Basic, sp.Basic]]) -> Counterexample | None:
+    """The counterexample with the first of ``labels`` moved to the lower end
+    of its range, if the sides still differ there (exact values), else None."""
     cx = result.counterexample
-    moves = [(x, lo) for x, lo, hi in _labels(exprs, result) if str(x) == label and lo.is_Integer
+    moves = [(x, lo) for x, lo, hi in labels if x == labels[0][0] and lo.is_Integer
              and hi.is_Integer and hi >= lo]  # a range with room for it (not 1..K at K = 0)
     if cx is None or len(exprs) != 2 or not moves:
         return None

@@ -53,6 +53,7 @@ from symproofs.grading.cues import (
     cue_tail,
     general_words,
     right_after_display,
+    since_display,
     solving,
 )
 from symproofs.grading.definitions import (
@@ -171,7 +172,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             cases[chain.question or ""] = (*setting.cases, *cases.get(chain.question or "", ()))
         seen = known.setdefault((chain.question or "").partition(".")[0], Known())
         if parts.get((chain.question or "").partition(".")[0]) != (chain.question or "") or PART.search(
-                re.split(r"\$\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]):
+                since_display(chain.lead)):
             seen.new_part()  # x = 2 found in 1.1 is no result of 1.2, nor s = 6 of (a) one of (b)
             parts[(chain.question or "").partition(".")[0]] = chain.question or ""
             if (chain.question or "") in own:
@@ -183,7 +184,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         current = cases.get(chain.question or "", ())
         # the cases "otherwise" sets aside: the branches since the last "otherwise" (not a standing "let" or
         # "assume", nor a bound in passing), else the one case taken
-        if PART.search(re.split(r"\$\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]):
+        if PART.search(since_display(chain.lead)):
             branches.pop(chain.question or "", None)  # "**(b)** If ...": "otherwise" speaks of this part's branches
         recent = branches.get(chain.question or "") or ([list(current)] if len(current) == 1 else [])
         otherwise: tuple[sp.Basic, ...] = ()
@@ -226,7 +227,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             branches.pop(chain.question or "", None)
             mine = {_head(g.statement.lhs) for g in setting.givens if g.name.startswith("defined on line")}
             # and the student's own definitions of the names it speaks of ("let $f$ be an arbitrary function")
-            spoken = set(re.findall(r"\$\s*\\?([A-Za-z]+)", re.split(r"\$\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]))
+            spoken = set(re.findall(r"\$\s*\\?([A-Za-z]+)", since_display(chain.lead)))
             general = tuple(g for g in setting.givens if not (
                 g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)
                 and (a_parameter(setting, g.statement.lhs, seen.names - mine) or _head(g.statement.lhs) in spoken)))

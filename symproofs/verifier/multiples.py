@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Relation
 from symproofs.core.results import Trust, Verdict
@@ -28,12 +27,6 @@ def _below_zero(r: sp.Basic) -> tuple[sp.Expr, bool] | None:
     return None
 
 
-def _undefined_somewhere(e: sp.Expr, facts: Facts) -> set[sp.Basic]:
-    """The parts of ``e`` that may leave it undefined at a real point: the
-    denominators the facts do not keep nonzero, ``sqrt``, ``log``, ..."""
-    return partial_parts(e, facts)
-
-
 def positive_multiple(goal: Goal, state: object) -> Outcome | None:
     """One inequality from another when the two differences are one a
     provably positive multiple of the other (``2x \\le b`` and ``x \\le b/2``;
@@ -49,7 +42,7 @@ def positive_multiple(goal: Goal, state: object) -> Outcome | None:
     # the conclusion is defined wherever the premise holds (and, for <=>, the other way round): the
     # multiple is compared after cancelling, which would forget 0/0 at x = 1 in (x^2 - 1)/(x - 1)
     facts = goal.context.facts
-    a_open, b_open = _undefined_somewhere(a, facts), _undefined_somewhere(b, facts)
+    a_open, b_open = partial_parts(a, facts), partial_parts(b, facts)
     if not b_open <= a_open or (goal.relation is Relation.IFF and a_open != b_open):
         return None
     if (b_strict and not a_strict) or (goal.relation is Relation.IFF and a_strict != b_strict) or b == 0:

@@ -19,6 +19,7 @@ import sympy as sp
 
 from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.model import Given
+from symproofs.verifier.sums import BINDERS, bound_by
 
 __all__ = ["apart_from", "is_recurrence", "point_values", "rewrite_with_givens", "solved_recurrences"]
 
@@ -43,31 +44,20 @@ def _valid(given: Given, index_value: sp.Expr, facts: Facts) -> bool:
     return given.covers(index_value, facts.nonnegative)
 
 
-_BINDERS = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Limit, sp.Derivative, sp.Subs)
-
-
-def _bound_by(e: sp.Basic) -> set[sp.Basic]:
-    if isinstance(e, sp.Limit):
-        return {e.args[1]}
-    if isinstance(e, (sp.Derivative, sp.Subs)):
-        return set(e.variables)
-    return set(e.bound_symbols)
-
-
 def apart_from(expr: sp.Basic, names: set[sp.Basic]) -> sp.Basic:
     """``expr`` with every name a sum, product, integral, lambda, limit,
     derivative or substitution binds that is among ``names`` renamed to a
     fresh one, so that putting ``names`` into ``expr`` captures nothing."""
-    if not names or not expr.has(*_BINDERS):
+    if not names or not expr.has(*BINDERS):
         return expr
 
     def rename(e: sp.Basic) -> sp.Basic:
-        fresh = {b: sp.Dummy(str(b), **b.assumptions0) for b in _bound_by(e) & names}
+        fresh = {b: sp.Dummy(str(b), **b.assumptions0) for b in bound_by(e) & names}
         if isinstance(e, sp.Subs):
             return sp.Subs(e.expr.xreplace(fresh), tuple(fresh.get(v, v) for v in e.variables), e.point)
         return e.xreplace(fresh)
 
-    return expr.replace(lambda e: isinstance(e, _BINDERS) and bool(_bound_by(e) & names), rename)
+    return expr.replace(lambda e: isinstance(e, BINDERS) and bool(bound_by(e) & names), rename)
 
 
 def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:

@@ -21,8 +21,8 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
 from symproofs.verifier.definedness import denominators
 
-__all__ = ["case_in_binder", "delta_congruence", "empty_ranges", "has_sum", "honest_indices", "normalize_sums",
-           "read_sums"]
+__all__ = ["BINDERS", "bound_by", "canonical_deltas", "case_in_binder", "delta_congruence", "empty_ranges", "has_sum",
+           "honest_indices", "normalize_sums", "pin_deltas", "read_sums"]
 
 _INDEX = sp.Symbol("iota_", integer=True)
 
@@ -147,15 +147,22 @@ def canonical_deltas(e: sp.Basic) -> sp.Basic:
     return e.replace(lambda x: isinstance(x, sp.KroneckerDelta), one)
 
 
+#: what binds a name: a sum's, product's, integral's, lambda's, limit's, derivative's or substitution's variable
+BINDERS = (sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Limit, sp.Derivative, sp.Subs)
+
+
+def bound_by(e: sp.Basic) -> set[sp.Basic]:
+    """The names ``e`` (one of :data:`BINDERS`) binds."""
+    if isinstance(e, sp.Limit):
+        return {e.args[1]}
+    if isinstance(e, (sp.Derivative, sp.Subs)):
+        return set(e.variables)
+    return set(e.bound_symbols)
+
+
 def _bound_in(factors: Sequence[sp.Basic]) -> set[sp.Basic]:
-    """The names the ``factors`` bind: sums', products', integrals', limits',
-    lambdas' and derivatives' own variables."""
-    out: set[sp.Basic] = set()
-    for f in factors:
-        for b in f.atoms(sp.Sum, sp.Product, sp.Integral, sp.Lambda, sp.Derivative, sp.Limit, sp.Subs):
-            out |= set(b.variables if isinstance(b, (sp.Derivative, sp.Subs)) else b.args[1:2]
-                       if isinstance(b, sp.Limit) else b.bound_symbols)
-    return out
+    """The names the ``factors`` bind."""
+    return {x for f in factors for b in f.atoms(*BINDERS) for x in bound_by(b)}
 
 
 def _pinned(term: sp.Basic) -> sp.Basic:
