@@ -20,6 +20,23 @@ def test_a_point_leaves_a_sums_own_variable_bound() -> None:
     assert expand_finite(at_point(e, {k: sp.Integer(7), x: sp.Integer(2), n: sp.Integer(3)})) == 12
 
 
+def test_a_point_put_in_structurally_is_what_subs_gives() -> None:
+    f = sp.Function("f")
+    m, j = sp.symbols("m j", integer=True)
+    cases = [
+        (sp.Sum(f(k) * x, (k, 1, n)) + sp.Product(k + x, (k, 1, n)), {x: sp.Integer(2), n: sp.Integer(3)}),
+        (sp.Sum(sp.Sum(k * j, (j, 1, k)), (k, 1, n)) * x, {n: sp.Integer(4), x: sp.Rational(1, 2)}),
+        # a bound variable among the values, or a value that speaks of one: subs's way
+        (sp.Sum(k * x, (k, 1, n)) + k, {k: sp.Integer(7), x: sp.Integer(2), n: sp.Integer(3)}),
+        (sp.Sum(k * x, (k, 1, n)), {x: k + m, n: sp.Integer(2)}),
+        (sp.Integral(x * t, (x, 0, 1)) + sp.Sum(k, (k, 1, t)), {t: sp.Integer(3), x: sp.Integer(5)}),
+    ]
+    for e, values in cases:
+        assert at_point(e, values) == e.subs(values, simultaneous=True)
+    # the fast path keeps a sum's own variable bound where it is also drawn
+    assert expand_finite(at_point(cases[2][0], cases[2][1])) == 12 + 7
+
+
 def test_a_point_leaves_a_limits_own_variable_bound() -> None:
     i, a = sp.Symbol("i", integer=True), sp.Symbol("a")
     lim = sp.Limit(sp.Sum(a / n, (i, 1, n)), n, sp.oo)

@@ -54,7 +54,27 @@ def at_point(e: sp.Basic, values: dict[sp.Basic, sp.Basic]) -> sp.Basic:
         return e.xreplace(values)
     shapes = {m: m.xreplace(values) for m in e.atoms(sp.MatrixSymbol)}
     e = e.xreplace({m: v for m, v in shapes.items() if m != v})
+    if _plain_replacement(e, values):
+        return e.xreplace(values)
     return e.subs(values, simultaneous=True)
+
+
+#: Binding constructs that ``xreplace`` cannot put a value into (a
+#: derivative's variable becomes a number; an integral's or a lambda's
+#: variable may be the point's too).
+_SUBS_ONLY = (sp.Integral, sp.Lambda, sp.Derivative, sp.Subs)
+
+
+def _plain_replacement(e: sp.Basic, values: dict[sp.Basic, sp.Basic]) -> bool:
+    """Whether replacing ``values`` structurally is what ``subs`` would do:
+    only sums and products bind, the point gives values to symbols only,
+    and none of them is a variable a sum or a product binds (so nothing
+    bound is replaced and nothing is captured). Many times faster."""
+    if e.has(*_SUBS_ONLY) or not all(isinstance(k, sp.Symbol) for k in values):
+        return False
+    bound = {lim[0] for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits}
+    return not bound & values.keys() and not any(
+        bound & v.free_symbols for v in values.values() if isinstance(v, sp.Basic))
 
 
 def givens_at(givens: Sequence[Given], values: dict[sp.Basic, sp.Basic]) -> tuple[Given, ...]:
