@@ -16,6 +16,21 @@ def test_the_functions_a_document_defines_are_found() -> None:
     assert function_names(doc) == {"f", "g", "ell"}
 
 
+def test_a_greek_letter_the_document_defines_as_a_function_is_one(tmp_path: Path) -> None:
+    doc = ("The responsibility is $\\gamma(x) = \\frac{a(x)}{a(x) + b(x)}$, and $\\varphi(t) := t^2$.\n"
+           "\\begin{align*}\n\\lambda(s) &= 2s\n\\end{align*}\n$$ \\log(x) = 1 $$\n")
+    assert function_names(doc) == {"gamma", "phi", "lambda"}
+    from symproofs.grading.run import GradeOptions, grade
+
+    path = tmp_path / "answer.tex"
+    path.write_text("The responsibility is $\\gamma(x) = \\frac{1}{1 + e^{x - 1}}$, so at $x = 2$\n"
+                    "\\[\n\\gamma(2) = \\frac{1}{1 + e^{(4 - 2)/2}} = \\frac{1}{1 + e}\n\\]\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    # gamma(2) was read as 2*gamma and refuted at a drawn gamma
+    verdicts = [s.verdict.value for c in sub.chains for s in c.steps]
+    assert verdicts and "refuted" not in verdicts
+
+
 @pytest.mark.parametrize(("doc", "named"), [
     ("$$ e = y - \\hat y $$", True),
     ("then $e = mc^2$ holds", True),

@@ -25,21 +25,25 @@ from typing import Any, Literal
 
 from symproofs.latex.conventions import log_base
 from symproofs.latex.declarations import Notation
+from symproofs.latex.tokens import GREEK
 
 __all__ = ["defined_names", "e_declared", "function_names", "notation_in_words"]
 
 #: ``f(x) :=``, ``p(x) =`` opening a display row or a text math: the document defines the function
 _FUNCTION_DEFINED = re.compile(r"(?:^|\$\$|\$|\\\[|\\\\|\\begin\{[a-z*]+\})[ \t]*(?:&[ \t]*)?"
-                               r"(?P<name>[A-Za-z]|\\ell)[ \t]*"
+                               r"(?P<name>[A-Za-z]|\\[A-Za-z]+)[ \t]*"
                                r"\([ \t]*\\?[A-Za-z]+[ \t]*\)[ \t]*(?:&[ \t]*)?"
                                r"(?::=|=|\\coloneqq|\\triangleq|\\equiv|\\doteq)", re.M)
 
 
 def function_names(text: str) -> frozenset[str]:
     r"""The letters a document defines as functions of one name at the start of
-    a display row (``f(x) := x^2 + 1``, ``g(t) = e^{-t}``): there ``f(2)``
+    a display row or a text math (``f(x) := x^2 + 1``, ``g(t) = e^{-t}``,
+    ``\gamma(x) = ...``, a Greek letter too): there ``f(2)``
     and ``f(x + 1)`` are applications, not products a TA could also read."""
-    return frozenset(m.group("name").lstrip("\\") for m in _FUNCTION_DEFINED.finditer(text))
+    names = (m.group("name") for m in _FUNCTION_DEFINED.finditer(text))
+    return frozenset(n if not n.startswith("\\") else GREEK[n[1:]] for n in names
+                     if not n.startswith("\\") or n[1:] in GREEK)
 
 
 #: ``e = y - \hat y`` opening a display row or a text math; the rest of the row up to its end
