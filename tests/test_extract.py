@@ -278,6 +278,18 @@ def test_an_operator_after_a_gap_is_math_not_words(gap: str, operator: str) -> N
     assert [s.text for s in last.sides] == [f"{operator}(X + Y)", "7"]
 
 
+@pytest.mark.parametrize("gap", [", \\qquad", ", \\quad", " \\qquad"])
+def test_two_statements_with_matrices_written_out_after_a_gap_are_two(gap: str) -> None:
+    m = "\\begin{pmatrix} 2 & 1 \\\\ 1 & 2 \\end{pmatrix}"
+    doc = (f"$$ {m}\\begin{{pmatrix}} 1 \\\\ 1 \\end{{pmatrix}} = \\begin{{pmatrix}} 3 \\\\ 3 \\end{{pmatrix}}{gap}\n"
+           f"{m}\\begin{{pmatrix}} 1 \\\\ -1 \\end{{pmatrix}} = \\begin{{pmatrix}} 1 \\\\ -1 \\end{{pmatrix}} $$")
+    first, second = extract_chains(doc, source="a.md")
+    # the second was a step from the first's left side (its own left side lost with the environment)
+    assert len(first.sides) == len(second.sides) == 2
+    assert all(s.error is None for s in (*first.sides, *second.sides))
+    assert second.sides[0].text.startswith("\\begin{pmatrix} 2")
+
+
 @pytest.mark.parametrize("row", ["x = 1 \\quad &\\text{or} \\quad x = 2", "x = 1 &\\text{ or } x = 2",
                                  "x &= 1 \\quad \\text{or} \\quad x = 2", "x = 1, \\qquad x = 2"])
 def test_an_alignment_mark_before_or_keeps_the_disjunction_whole(row: str) -> None:

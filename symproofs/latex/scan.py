@@ -121,7 +121,8 @@ def has_lhs(text: str) -> bool:
     mathematics, then a top-level relation."""
     plain = strip_groups(text)
     m = RELATION_TEXT.search(plain)
-    return m is not None and bool(plain[:m.start()].strip(" &\n\t,.;:\\"))
+    # an environment (a matrix written out) is mathematics too
+    return m is not None and (bool(plain[:m.start()].strip(" &\n\t,.;:\\")) or "\\begin{" in text[:m.start()])
 
 
 def blocks(text: str) -> Iterator[tuple[int, int, str | None]]:
