@@ -83,3 +83,34 @@ def test_a_denominator_in_a_branch_not_taken_is_no_assumption(make_goal) -> None
     total = sp.Sum(1, (k, 1, big))
     step = make_goal(total * sp.Piecewise((0, sp.Eq(x, 1)), ((x**2 - 1) / (x - 1), True)), total * (x + 1))
     assert check_goal(step).verdict.value != "proved"
+
+
+@pytest.mark.parametrize(("expr", "relation", "where"), [
+    (sp.binomial(k, 3), R.LE, {k: 3}),  # sympy: binomial(k, 3) is never nonnegative for an integer k
+    (sp.binomial(k, 5), R.LE, {k: 5}),
+    (sp.atan((k - 3) ** 2), R.GT, {k: 3}),  # sympy: atan of an integer is never 0
+    (sp.atan((k - 7) ** 2), R.GT, {k: 7}),
+    (sp.asin(k**2), None, {k: 0}),
+])
+def test_signs_sympy_gets_wrong_are_never_trusted(expr: sp.Expr, relation: R | None,
+                                                  where: dict[sp.Symbol, int]) -> None:
+    from symproofs.core.facts import untrusted
+    from symproofs.core.goals import Context, Goal
+
+    assert untrusted(expr) and Facts(()).sign(expr) == (None, None) and Facts(()).nonzero(expr) is None
+    if relation is None:
+        return
+    res = check_goal(Goal(relation=relation, lhs=expr, rhs=sp.S.Zero, context=Context(facts=Facts(()), seed=1)))
+    assert res.verdict is Verdict.REFUTED and res.counterexample is not None, res.describe()
+    point = dict(res.counterexample.assignment)
+    assert point.keys() == where.keys() and point[k].is_Integer
+
+
+def test_a_closed_form_wrong_at_small_integers_is_never_proved() -> None:
+    from symproofs.core.goals import Context, Goal
+
+    n = sp.Symbol("n", integer=True, nonnegative=True)
+    # sympy sums k (-1)^k C(n, k) to 0 for every n; it is -1 at n = 1
+    total = sp.Sum(k * (-1) ** k * sp.binomial(n, k), (k, 0, n))
+    res = check_goal(Goal(relation=R.EQ, lhs=total, rhs=sp.S.Zero, context=Context(facts=Facts(()), seed=1)))
+    assert res.verdict is not Verdict.PROVED, res.describe()

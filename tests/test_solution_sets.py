@@ -102,3 +102,27 @@ def test_a_lemma_about_the_unknown_keeps_its_points_away(make_goal) -> None:
     x = sp.Symbol("x", real=True)
     nonneg = Lemma(name="x nonneg", statement=x >= 0, variables=())
     assert check(make_goal(x**2 <= 1, x >= 0, Rel.IMPLIES, lemmas=(nonneg,))).verdict is not V.REFUTED
+
+
+@pytest.mark.parametrize("value", [sp.Abs(x**2 - 4) - 3 + 3 / x, sp.Abs(x**2 - 4) - 3 - 1 / (x - 2)])
+def test_an_absolute_value_is_split_before_solving(value: sp.Expr) -> None:
+    # solveset gave (-oo, 0) and (-oo, r) for these: every negative x was taken for a solution
+    # (at x = -3 the first is 1, at x = -60/7 the second is positive)
+    for relation, premise, conclusion in ((Relation.IMPLIES, sp.Lt(x, 0), sp.Lt(value, 0)),
+                                          (Relation.IFF, sp.Lt(value, 0), sp.Lt(x, 0))):
+        res = check_goal(_goal(premise, conclusion, relation))
+        assert res.verdict is Verdict.REFUTED, res.describe()
+        assert res.counterexample is not None
+        at = dict(res.counterexample.assignment)[x]
+        assert (sp.Lt(value, 0).subs(x, at) is sp.true) != (sp.Lt(x, 0).subs(x, at) is sp.true)
+
+
+def test_inequalities_in_a_logical_step_are_tried_at_points() -> None:
+    # no equation to solve for: each relation is decided at drawn points
+    y = sp.Symbol("y", real=True)
+    goal = Goal(relation=Relation.IMPLIES, lhs=(sp.Lt(x, y),), rhs=(sp.Lt(x**2, y**2),),
+                context=Context(facts=Facts(()), seed=1))
+    res = check_goal(goal)
+    assert res.verdict is Verdict.REFUTED and res.counterexample is not None
+    at = dict(res.counterexample.assignment)
+    assert at[x] < at[y] and not at[x] ** 2 < at[y] ** 2

@@ -18,7 +18,19 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-__all__ = ["Facts", "bounds_of", "contradiction", "pinned", "rename_bound"]
+__all__ = ["Facts", "bounds_of", "contradiction", "pinned", "rename_bound", "untrusted"]
+
+#: Functions whose sympy sign and zero answers are wrong at some arguments:
+#: ``binomial(n, 3)`` "not nonnegative" for an integer ``n`` of unknown sign,
+#: ``atan(k)`` "nonzero" for every integer ``k`` (0 too), the rising and
+#: falling factorials' integrality. Nothing is decided from those answers.
+_UNRELIABLE = (sp.binomial, sp.RisingFactorial, sp.FallingFactorial, sp.asin, sp.acos, sp.atan, sp.acot,
+               sp.asec, sp.acsc, sp.asinh, sp.acosh, sp.atanh, sp.acoth)
+
+
+def untrusted(expr: sp.Basic) -> bool:
+    """Whether sympy's assumptions about ``expr`` may be wrong (see ``_UNRELIABLE``)."""
+    return isinstance(expr, sp.Basic) and expr.has(*_UNRELIABLE)
 
 
 def bounds_of(
@@ -189,6 +201,8 @@ class Facts:
 
     def sign(self, expr: sp.Expr) -> tuple[bool | None, bool | None]:
         """(is_nonnegative, is_positive) of ``expr`` under the facts."""
+        if untrusted(expr):
+            return None, None
         nonneg: bool | None = None
         pos: bool | None = None
         candidates = [expr]
@@ -233,6 +247,8 @@ class Facts:
     def nonzero(self, expr: sp.Expr) -> bool | None:
         """Whether ``expr`` is nonzero: by sign, or by an assumption
         ``Ne(a, b)`` with ``expr`` a nonzero multiple of ``a - b``."""
+        if untrusted(expr):
+            return None
         if expr.is_zero is not None:
             return not expr.is_zero
         for c in self.constraints:

@@ -8,6 +8,8 @@ Every atom that is not a number is an unknown of its own."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -15,10 +17,14 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Identically, Relation, conjuncts, flatten_side
-from symproofs.core.results import Trust, Verdict
+from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.verifier.definedness import denominators, partly_real
 
-__all__ = ["fact_equations", "ideal", "partial_parts", "statement_differences", "statement_polynomials"]
+if TYPE_CHECKING:
+    from symproofs.verifier.probe import Probe
+
+__all__ = ["fact_equations", "ideal", "partial_parts", "refute_statements", "statement_differences",
+           "statement_polynomials"]
 
 _MAX_GENERATORS = 12  # a Groebner basis of the facts' equations in more unknowns is not worth its time
 
@@ -111,6 +117,43 @@ def statement_differences(side: object) -> list[sp.Expr] | None:
     if not all(isinstance(p, sp.Eq) and not any(isinstance(s, sp.MatrixExpr) for s in p.args) for p in parts):
         return None
     return [p.lhs - p.rhs for p in parts]
+
+
+def _relations(side: object) -> list[sp.Basic] | None:
+    """A side as the scalar relations it conjoins, or None."""
+    parts = conjuncts(side)
+    if not all(isinstance(p, sp.Rel) and not isinstance(p, sp.Ne) and not any(
+            isinstance(s, sp.MatrixExpr) for s in p.args) for p in parts):
+        return None
+    return list(parts)
+
+
+def refute_statements(goal: Goal, probe: Probe, *, polynomials: bool = False) -> Counterexample | None:
+    """A point where the premise of a logical step holds and its conclusion
+    fails (for ``<=>``, either way round). Equations are solved for at each
+    point (as polynomials when ``polynomials`` and they are ones, else
+    with their denominators); statements with inequalities are decided at
+    drawn points, each relation exactly."""
+    prem = concl = None
+    if polynomials:
+        prem, concl = statement_polynomials(goal, goal.lhs), statement_polynomials(goal, goal.rhs)
+    if prem is None or concl is None:  # a denominator that may vanish: keep it, points decide
+        prem, concl = statement_differences(goal.lhs), statement_differences(goal.rhs)
+    if prem is not None and concl is not None:
+        forth, back = (prem, concl), (concl, prem)
+        refute = probe.refute_implication
+    else:
+        rels = _relations(goal.lhs), _relations(goal.rhs)
+        if rels[0] is None or rels[1] is None:
+            return None
+        forth, back = (rels[0], rels[1]), (rels[1], rels[0])
+        refute = probe.refute_relations
+    cx = refute(*forth)
+    if cx is None and goal.relation is Relation.IFF:
+        cx = refute(*back)
+        if cx is not None:
+            cx = replace(cx, model=f"the converse fails: {cx.model}")
+    return cx
 
 
 def _drop_nonzero_factors(poly: sp.Expr, goal: Goal) -> sp.Expr:

@@ -44,7 +44,7 @@ from symproofs.verifier.explicit import entrywise
 from symproofs.verifier.givens import bound_definition, exposed, into_moments, oriented, tied_to_chance
 from symproofs.verifier.integrals import antiderivatives
 from symproofs.verifier.limits import generic_limit, read_limits
-from symproofs.verifier.probe import Probe
+from symproofs.verifier.probe import EDGES, Probe
 from symproofs.verifier.provenance import (
     checked_lemmas,
     claim_parts,
@@ -306,10 +306,10 @@ def _check_goal(goal: Goal) -> StepResult:
     )
 
 
-def _probe(goal: Goal, trials: int = 24) -> Probe:
+def _probe(goal: Goal, trials: int = 24, *, sweep: bool = False) -> Probe:
     ctx = goal.context
     return Probe(facts=ctx.facts, givens=ctx.givens, algebras=ctx.algebras, seed=ctx.seed, trials=trials,
-                 lemmas=ctx.lemmas)
+                 lemmas=ctx.lemmas, sweep=sweep)
 
 
 #: The comparison the probe makes for each relation (``>=`` and ``>`` with swapped sides).
@@ -356,6 +356,11 @@ _CROSS_TRIALS = _QUICK_TRIALS
 #: the probe draws.
 _SELF_EVIDENT = frozenset({"structural identity", "given hypothesis"})
 
+#: Proofs by exact algebra alone (a normal form, the givens substituted, which
+#: the probe does too): no closed form of sympy's that may fail at a few
+#: integers, so the integers' small values are not swept.
+_EXACT = frozenset({"polynomial normal form", "rational normal form", "rewriting with givens"})
+
 #: The method of a proof that the probe contradicted (never cached).
 CONTRADICTION = "internal contradiction"
 
@@ -374,14 +379,12 @@ def _cross_examine(goal: Goal, outcome: Outcome, *, probed: bool = False) -> Out
         if cx is None and goal.relation is Relation.EQ and not any(
                 isinstance(s, (tuple, sp.MatrixExpr)) for s in (goal.lhs, goal.rhs)):
             cx = refute_entrywise(goal)  # entries of matrices, which the probe cannot draw
+        if cx is None and outcome.method not in _EXACT and _integers(goal):  # a closed form's edge values
+            cx = _refute_expressions(goal, _probe(goal, len(EDGES), sweep=True))
         if cx is None and goal.relation.is_logical:
-            from symproofs.verifier.ideals import statement_differences
+            from symproofs.verifier.ideals import refute_statements
 
-            prem, concl = statement_differences(goal.lhs), statement_differences(goal.rhs)
-            if prem is not None and concl is not None:
-                cx = probe.refute_implication(prem, concl)
-                if cx is None and goal.relation is Relation.IFF:
-                    cx = probe.refute_implication(concl, prem)
+            cx = refute_statements(goal, probe)
         if cx is None and any(isinstance(s, sp.MatrixExpr) for s in (goal.lhs, goal.rhs)):
             cx = next((c for alg in goal.context.algebras if (c := alg.cross_examine(goal)) is not None), None)
     except (MemoryError, RecursionError):
@@ -395,21 +398,21 @@ def _cross_examine(goal: Goal, outcome: Outcome, *, probed: bool = False) -> Out
                            "please report this")
 
 
+def _integers(goal: Goal) -> bool:
+    """Whether a scalar goal speaks of integer symbols, whose small values a sweep tries in turn."""
+    return not goal.context.algebras and any(s.is_integer for side in (goal.lhs, goal.rhs)
+                                             if isinstance(side, sp.Basic) for s in side.free_symbols)
+
+
 def _refute(goal: Goal, state: State) -> Outcome:
     probe = _probe(goal)
     cx = _refute_expressions(goal, probe)
+    if cx is None and _integers(goal):
+        cx = _refute_expressions(goal, _probe(goal, len(EDGES), sweep=True))
     if goal.relation.is_logical:
-        from symproofs.verifier.ideals import statement_differences, statement_polynomials
+        from symproofs.verifier.ideals import refute_statements
 
-        prem, concl = statement_polynomials(goal, goal.lhs), statement_polynomials(goal, goal.rhs)
-        if prem is None or concl is None:  # a denominator that may vanish: keep it, points decide
-            prem, concl = statement_differences(goal.lhs), statement_differences(goal.rhs)
-        if prem is not None and concl is not None:
-            cx = probe.refute_implication(prem, concl)
-            if cx is None and goal.relation is Relation.IFF:
-                cx = probe.refute_implication(concl, prem)
-                if cx is not None:
-                    cx = replace(cx, model=f"the converse fails: {cx.model}")
+        cx = refute_statements(goal, probe, polynomials=True)
     if cx is not None:
         return Outcome(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE, counterexample=cx)
     residual = state.diff if state.diff != 0 else None

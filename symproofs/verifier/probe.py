@@ -67,6 +67,13 @@ class _Fitting(Protocol):
     def law_parameters(self) -> set[sp.Basic]: ...
 
 
+#: The integers a sweep gives in turn: from the lower bound up (0, 1, 2, ...
+#: above it), or these values themselves where nothing bounds the symbol.
+#: A closed form that sympy gets wrong at a few small values (a sum right
+#: from n = 2 on) fails at one of them.
+EDGES = (0, 1, 2, 3, 4, 5, 7, -1, -2, 6)
+
+
 class Probe:
     """Draws points for one goal and evaluates sides at them."""
 
@@ -79,7 +86,10 @@ class Probe:
         seed: int,
         trials: int = 24,
         lemmas: Sequence[Lemma] = (),
+        sweep: bool = False,
     ) -> None:
+        """``sweep``: integers take the small values in turn (see ``EDGES``), not random ones."""
+        self.sweep = sweep
         self.facts = facts
         self.givens = tuple(givens)
         self.lemmas = tuple(lemmas)
@@ -100,6 +110,9 @@ class Probe:
             top = int(sp.floor(hi)) - (1 if his and sp.floor(hi) == hi else 0) if hi is not None else base + 5
             if top < base:
                 top = base
+            if self.sweep:
+                step = EDGES[trial % len(EDGES)]
+                return sp.Integer(min(base + step, top) if lo is not None else step if hi is None else min(step, top))
             return sp.Integer(rng.randint(base, min(top, base + 5)))
         closed = [b for b, strict in ((lo, los), (hi, his)) if b is not None and not strict and b.is_Rational]
         if closed and trial % 5 == 1:  # a closed interval's endpoint
@@ -453,6 +466,43 @@ class Probe:
                     model_latex=f"the premise holds there, but ${sp.latex(broken)} = 0$ fails"
                                 + (f" [{latex}]" if latex else "") if latex or not text else "",
                 )
+        return None
+
+    def refute_relations(self, premise: Sequence[sp.Basic], conclusion: Sequence[sp.Basic]) -> Counterexample | None:
+        """A drawn point where every ``premise`` relation holds and some
+        ``conclusion`` relation fails: for statements with inequalities,
+        whose points cannot be solved for as :meth:`refute_implication`'s
+        equations are. Each relation is decided at the point exactly, the
+        givens must hold there too, and the point is checked again with the
+        values it recorded."""
+        rels = [*premise, *conclusion]
+        if not rels or not all(type(r) in _ORIENTED for r in rels) or any(
+                alg.owns(r) for alg in self.algebras for r in rels):
+            return None
+        symbols: set[sp.Basic] = set().union(*(r.free_symbols for r in rels))
+        rng = random.Random(self.seed + 2)
+        for point in self.points(symbols):
+            functions: dict[sp.Basic, sp.Basic] = {}
+            try:
+                held = [self._holds(r, point, functions, rng, self.givens) for r in premise]
+                if not all(h is True for h in held):
+                    continue
+                failing = [r for r in conclusion if self._holds(r, point, functions, rng, self.givens) is False]
+                if not failing or not self._givens_hold(point, functions, rng):
+                    continue
+                again = dict(functions)
+                if not all(self._holds(r, point, again, random.Random(0), self.givens) is True for r in premise) \
+                        or self._holds(failing[0], point, again, random.Random(0), self.givens) is not False:
+                    continue
+            except MemoryError:
+                raise
+            except Exception:  # undefined at this point: try another
+                continue
+            assignment = tuple(sorted([*point.values.items(), *functions.items()],
+                                      key=lambda kv: sp.default_sort_key(kv[0])))
+            return Counterexample(assignment=assignment, lhs=sp.S.true, rhs=sp.S.false,
+                                  model=f"the premise holds there, but {sp.sstr(failing[0])} fails",
+                                  model_latex=f"the premise holds there, but ${sp.latex(failing[0])}$ fails")
         return None
 
     def _at(self, e: sp.Expr, values: dict[sp.Basic, sp.Basic], model: Model | None) -> sp.Expr:

@@ -17,7 +17,8 @@ the step holds vacuously and is *unknown*, saying so.
 Only statements that are relations between rational functions of one real
 symbol (not declared an integer) or their absolute values, with at least one
 inequality among them, are read here; equations alone are left to ideal
-membership.
+membership. ``solveset`` is given rational functions only: an absolute
+value is split into its two pieces first.
 """
 
 from __future__ import annotations
@@ -72,8 +73,28 @@ def _domain(x: sp.Symbol, facts: Facts) -> sp.Set | None:
 def _solutions(rels: list[sp.Rel], x: sp.Symbol, domain: sp.Set) -> sp.Set:
     out = domain
     for rel in rels:
-        out = sp.Intersection(out, sp.solveset(rel, x, sp.S.Reals))
+        out = sp.Intersection(out, _solved(rel, x))
     return out
+
+
+def _solved(rel: sp.Rel, x: sp.Symbol) -> sp.Set:
+    """The real solutions of ``rel``. ``solveset`` is trusted only with
+    rational functions: an absolute value is split into its two pieces
+    first (``|g| < 1`` is ``g < 1`` where ``g >= 0`` and ``-g < 1`` where
+    ``g < 0``), since ``solveset`` loses solutions of such relations."""
+    found = next(iter(sorted(rel.atoms(sp.Abs), key=sp.count_ops)), None)
+    if found is None:
+        return sp.solveset(rel, x, sp.S.Reals)
+    g = found.args[0]
+    pieces = []
+    for value, where in ((g, sp.Ge(g, 0)), (-g, sp.Lt(g, 0))):
+        piece = rel.xreplace({found: value})
+        if not isinstance(piece, sp.Rel):  # the piece is true or false throughout
+            piece_set = sp.S.Reals if piece is sp.true else sp.S.EmptySet
+        else:
+            piece_set = _solved(piece, x)
+        pieces.append(sp.Intersection(piece_set, sp.solveset(where, x, sp.S.Reals)))
+    return sp.Union(*pieces)
 
 
 def _rational_in(s: sp.Set) -> sp.Rational | None:
