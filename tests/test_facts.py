@@ -114,3 +114,34 @@ def test_a_closed_form_wrong_at_small_integers_is_never_proved() -> None:
     total = sp.Sum(k * (-1) ** k * sp.binomial(n, k), (k, 0, n))
     res = check_goal(Goal(relation=R.EQ, lhs=total, rhs=sp.S.Zero, context=Context(facts=Facts(()), seed=1)))
     assert res.verdict is not Verdict.PROVED, res.describe()
+
+
+def test_integers_by_sympy_word_only_are_not_taken() -> None:
+    from symproofs.core.facts import surely_integer
+
+    ev = sp.Symbol("e", even=True)
+    assert (ev / 6).is_integer and not surely_integer(ev / 6) and not surely_integer(ev**3 / 6)
+    assert surely_integer(2 * k - j + 1) and surely_integer(k**2) and surely_integer(sp.Integer(4))
+    assert not surely_integer(sp.Rational(1, 2)) and not surely_integer(k / 2)
+
+
+def test_a_sum_up_to_a_bound_sympy_wrongly_calls_an_integer_is_not_proved() -> None:
+    from symproofs.core.goals import Context, Goal
+
+    ev = sp.Symbol("e", even=True, nonnegative=True)
+    # at e = 2 no integer k has 1 <= k <= 1/3: the sum is 0, not 1/3
+    res = check_goal(Goal(relation=R.EQ, lhs=sp.Sum(1, (k, 1, ev / 6)), rhs=ev / 6,
+                          context=Context(facts=Facts(()), seed=1)))
+    assert res.verdict is not Verdict.PROVED, res.describe()
+
+
+def test_each_integer_is_swept_on_its_own() -> None:
+    from symproofs.core.goals import Context, Goal
+
+    q = sp.Symbol("q", integer=True, nonnegative=True)
+    m = sp.Symbol("m", integer=True)
+    # sympy's closed form of the sum is 0, wrong at q = 1; the factor m - q hides it where m = q
+    total = (m - q) * sp.Sum(k * (-1) ** k * sp.binomial(q, k), (k, 0, q))
+    for seed in (1, 2, 3):
+        res = check_goal(Goal(relation=R.EQ, lhs=total, rhs=sp.S.Zero, context=Context(facts=Facts(()), seed=seed)))
+        assert res.verdict is not Verdict.PROVED, res.describe()

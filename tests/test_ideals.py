@@ -111,3 +111,21 @@ def test_two_definitions_of_one_name_are_both_used(make_goal) -> None:
     res = check_goal(make_goal(y, sp.Integer(1), givens=(Given(name="g1", statement=sp.Eq(x, 1)),
                                                          Given(name="g2", statement=sp.Eq(x, y)))))
     assert res.verdict is Verdict.PROVED
+
+
+def test_a_factor_sympy_calls_nonzero_is_not_divided_out() -> None:
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+
+    p = sp.Symbol("p", integer=True, positive=True)
+    ev = sp.Symbol("e", even=True)
+    y = sp.Symbol("y", real=True)
+    # sympy: (-2)^(p/2) is never real and frac(e/3) never 0; both factors vanish (p = 2, e = 0), so y = 1
+    # satisfies the premise there and the conclusion fails
+    for factor in ((-2) ** (p / 2) + 2, (-1) ** (p / 2) + 1, sp.frac(ev / 3)):
+        goal = Goal(relation=R.IMPLIES, lhs=(sp.Eq(factor * y, 0),), rhs=(sp.Eq(y, 0),),
+                    context=Context(facts=Facts(()), seed=1))
+        res = check_goal(goal)
+        assert res.verdict is Verdict.REFUTED, (factor, res.describe())
+        at = dict(res.counterexample.assignment)  # type: ignore[union-attr]
+        assert factor.subs(at) == 0 and at[y] != 0

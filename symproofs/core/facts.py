@@ -18,19 +18,38 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-__all__ = ["Facts", "bounds_of", "contradiction", "pinned", "rename_bound", "untrusted"]
+__all__ = ["Facts", "bounds_of", "contradiction", "pinned", "rename_bound", "surely_integer", "untrusted"]
 
 #: Functions whose sympy sign and zero answers are wrong at some arguments:
 #: ``binomial(n, 3)`` "not nonnegative" for an integer ``n`` of unknown sign,
 #: ``atan(k)`` "nonzero" for every integer ``k`` (0 too), the rising and
 #: falling factorials' integrality. Nothing is decided from those answers.
 _UNRELIABLE = (sp.binomial, sp.RisingFactorial, sp.FallingFactorial, sp.asin, sp.acos, sp.atan, sp.acot,
-               sp.asec, sp.acsc, sp.asinh, sp.acosh, sp.atanh, sp.acoth)
+               sp.asec, sp.acsc, sp.asinh, sp.acosh, sp.atanh, sp.acoth, sp.gamma, sp.loggamma, sp.frac, sp.Mod)
 
 
 def untrusted(expr: sp.Basic) -> bool:
-    """Whether sympy's assumptions about ``expr`` may be wrong (see ``_UNRELIABLE``)."""
-    return isinstance(expr, sp.Basic) and expr.has(*_UNRELIABLE)
+    """Whether sympy's assumptions about ``expr`` may be wrong: a function of
+    ``_UNRELIABLE``, or a power whose exponent is not an integer and whose
+    base is not known to be nonnegative (sympy calls ``(-2)^{p/2}`` never
+    real for an integer ``p``: it is 0-free but real and positive at ``p = 4``)."""
+    if not isinstance(expr, sp.Basic):
+        return False
+    return expr.has(*_UNRELIABLE) or any(not p.exp.is_Integer and p.base.is_nonnegative is not True
+                                         for p in expr.atoms(sp.Pow))
+
+
+def surely_integer(expr: sp.Basic) -> bool:
+    """Whether ``expr`` is an integer, by sympy's word and by its form: no
+    fraction in it (sympy calls ``e/6`` an integer for every even ``e``,
+    and ``e^3/6``), no power that is not one of an integer to a natural
+    number, and no function whose assumptions may be wrong."""
+    if not isinstance(expr, sp.Expr) or expr.is_integer is not True:
+        return False
+    if expr.is_Integer:
+        return True
+    return not untrusted(expr) and not any(not r.is_Integer for r in expr.atoms(sp.Rational)) and all(
+        p.exp.is_integer is True and p.exp.is_nonnegative is True for p in expr.atoms(sp.Pow))
 
 
 def bounds_of(

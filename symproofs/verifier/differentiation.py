@@ -36,7 +36,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from symproofs.core.facts import Facts
+from symproofs.core.facts import Facts, surely_integer
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Given, Lemma, Relation
 from symproofs.core.results import Counterexample, Trust, Verdict
@@ -218,7 +218,7 @@ def _unfold_once(f: sp.Basic, variables: Sequence[sp.Basic], givens: Sequence[Gi
         if g.index is None or not isinstance(st, sp.Eq) or not isinstance(st.lhs, AppliedUndef):
             continue
         head, arity = st.lhs.func, len(st.lhs.args)
-        w = sp.Wild("w_", properties=[lambda e: e.is_integer is True])
+        w = sp.Wild("w_", properties=[surely_integer])
         pattern = st.lhs.xreplace({g.index: w})
         targets: dict[sp.Basic, sp.Basic] = {}
         for a in f.atoms(AppliedUndef):

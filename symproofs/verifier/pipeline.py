@@ -379,12 +379,12 @@ def _cross_examine(goal: Goal, outcome: Outcome, *, probed: bool = False) -> Out
         if cx is None and goal.relation is Relation.EQ and not any(
                 isinstance(s, (tuple, sp.MatrixExpr)) for s in (goal.lhs, goal.rhs)):
             cx = refute_entrywise(goal)  # entries of matrices, which the probe cannot draw
-        if cx is None and outcome.method not in _EXACT and _integers(goal):  # a closed form's edge values
-            cx = _refute_expressions(goal, _probe(goal, len(EDGES), sweep=True))
         if cx is None and goal.relation.is_logical:
             from symproofs.verifier.ideals import refute_statements
 
             cx = refute_statements(goal, probe)
+        if cx is None and outcome.method not in _EXACT and (swept := _sweep(goal)) is not None:
+            cx = _refute_expressions(goal, swept) if not goal.relation.is_logical else refute_statements(goal, swept)
         if cx is None and any(isinstance(s, sp.MatrixExpr) for s in (goal.lhs, goal.rhs)):
             cx = next((c for alg in goal.context.algebras if (c := alg.cross_examine(goal)) is not None), None)
     except (MemoryError, RecursionError):
@@ -398,17 +398,21 @@ def _cross_examine(goal: Goal, outcome: Outcome, *, probed: bool = False) -> Out
                            "please report this")
 
 
-def _integers(goal: Goal) -> bool:
-    """Whether a scalar goal speaks of integer symbols, whose small values a sweep tries in turn."""
-    return not goal.context.algebras and any(s.is_integer for side in (goal.lhs, goal.rhs)
-                                             if isinstance(side, sp.Basic) for s in side.free_symbols)
+def _sweep(goal: Goal) -> Probe | None:
+    """For a goal without algebras that speaks of integer symbols (up to
+    three of them swept), a probe that gives each its small values in turn."""
+    if goal.context.algebras:
+        return None
+    count = len({s for side in (*flatten_side(goal.lhs), *flatten_side(goal.rhs)) if isinstance(side, sp.Basic)
+                 for s in side.free_symbols if s.is_integer})
+    return _probe(goal, len(EDGES) * min(count, 3), sweep=True) if count else None
 
 
 def _refute(goal: Goal, state: State) -> Outcome:
     probe = _probe(goal)
     cx = _refute_expressions(goal, probe)
-    if cx is None and _integers(goal):
-        cx = _refute_expressions(goal, _probe(goal, len(EDGES), sweep=True))
+    if cx is None and (swept := _sweep(goal)) is not None:
+        cx = _refute_expressions(goal, swept)
     if goal.relation.is_logical:
         from symproofs.verifier.ideals import refute_statements
 

@@ -88,8 +88,10 @@ class Probe:
         lemmas: Sequence[Lemma] = (),
         sweep: bool = False,
     ) -> None:
-        """``sweep``: integers take the small values in turn (see ``EDGES``), not random ones."""
+        """``sweep``: each integer symbol in turn takes the small values of ``EDGES``
+        while the others are drawn; ``trials`` should then be a multiple of ``len(EDGES)``."""
         self.sweep = sweep
+        self._swept: list[sp.Basic] = []
         self.facts = facts
         self.givens = tuple(givens)
         self.lemmas = tuple(lemmas)
@@ -110,7 +112,8 @@ class Probe:
             top = int(sp.floor(hi)) - (1 if his and sp.floor(hi) == hi else 0) if hi is not None else base + 5
             if top < base:
                 top = base
-            if self.sweep:
+            swept = self._swept.index(sym) if sym in self._swept else -1
+            if swept >= 0 and (trial // len(EDGES)) % len(self._swept) == swept:  # this one's turn
                 step = EDGES[trial % len(EDGES)]
                 return sp.Integer(min(base + step, top) if lo is not None else step if hi is None else min(step, top))
             return sp.Integer(rng.randint(base, min(top, base + 5)))
@@ -157,6 +160,7 @@ class Probe:
                    and isinstance(g.statement, sp.Eq) and g.statement.lhs in defined & in_facts}
         syms = sorted((s for s in symbols if isinstance(s, sp.Symbol) and s not in modelled and s not in defined
                        and s not in solved), key=sp.default_sort_key)
+        self._swept = [s for s in syms if s.is_integer] if self.sweep else []
         models: list[Model | None] = []
         for alg in self.algebras:
             for i, model in enumerate(alg.models(random.Random(self.seed + 7))):
@@ -429,11 +433,13 @@ class Probe:
             for unknowns in dict.fromkeys(picked):
                 fixed = {s: v for s, v in point.values.items() if s not in unknowns}
                 try:
-                    at_fixed = [self._at(e, fixed, point.model) for e in eqs]
-                    found = sp.solve(at_fixed, list(unknowns), dict=True) if eqs else [{}]
+                    # an equation the fixed values already meet (0 = 0) holds for every value of the unknowns
+                    at_fixed = [a for e in eqs if (a := self._at(e, fixed, point.model)) != 0]
+                    found = sp.solve(at_fixed, list(unknowns), dict=True) if at_fixed else [{}]
                 except Exception:  # no closed-form solution at this point, or no value in the model
                     continue
-                sols += [(fixed, sol) for sol in found[:4]]
+                sols += [({**fixed, **{s: point.values[s] for s in unknowns if s not in sol and s in point.values}},
+                          sol) for sol in found[:4]]
             for fixed, sol in sols:
                 full = {**fixed, **{s: sp.nsimplify(v) if v.is_Float else v for s, v in sol.items()}}
                 if any(v.free_symbols or v.has(sp.I) for v in full.values()):

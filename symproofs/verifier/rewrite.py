@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import sympy as sp
 
-from symproofs.core.facts import Facts, rename_bound
+from symproofs.core.facts import Facts, rename_bound, surely_integer
 from symproofs.core.model import Given
 from symproofs.verifier.sums import BINDERS, bound_by
 
@@ -69,7 +69,7 @@ def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:
         return st.rhs if term == st.lhs else None
     # The family speaks of integer indices only: v(x) for a real x, or
     # v(t/2), is not one of its instances.
-    w = sp.Wild("w_", properties=[lambda e: e.is_integer is True])
+    w = sp.Wild("w_", properties=[surely_integer])
     pattern = st.lhs.xreplace({given.index: w})
     m = term.match(pattern)
     if m is None or w not in m:

@@ -17,7 +17,7 @@ from dataclasses import replace
 import sympy as sp
 
 from symproofs.core.errors import InputError
-from symproofs.core.facts import Facts
+from symproofs.core.facts import Facts, surely_integer
 from symproofs.core.goals import Goal
 from symproofs.verifier.definedness import denominators
 
@@ -225,6 +225,10 @@ def empty_ranges(expr: sp.Basic, facts: Facts) -> sp.Basic:
         # The index runs over the integers between the bounds: a bound not
         # known to be an integer is rounded inwards (sympy would otherwise
         # put it into a closed form, sum_{k=1}^{x} k = x(x+1)/2).
+        for bound in (lo, hi):
+            if bound.is_integer and not surely_integer(bound):  # sympy would also round e/6 to itself
+                raise InputError(f"the bound {bound} of a sum is an integer only by sympy's word, which is wrong "
+                                 "for some such forms (e/6 for an even e): not decided")
         lo = lo if lo.is_integer else sp.ceiling(lo)
         hi = hi if hi.is_integer else sp.floor(hi)
         limit = (var, lo, hi)
