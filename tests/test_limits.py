@@ -98,3 +98,16 @@ def test_a_two_sided_limit_is_read_from_the_one_real_side() -> None:
     assert on_domain(sp.Limit(sp.asin(x), x, 1, "+-")) == sp.Limit(sp.asin(x), x, 1, "-")
     both = sp.Limit(sp.sin(x) / x, x, 0, "+-")
     assert on_domain(both) == both
+
+
+@pytest.mark.parametrize(("body", "point", "limit"), [
+    (sp.Piecewise((1, sp.Eq(x, 0)), (x, True)), 0, 0),
+    (sp.Piecewise((0, sp.Eq(x, 0)), (sp.sin(x) / x, True)), 0, 1),
+    (sp.Piecewise((1, sp.Eq(x, 1)), (x - 1, True)), 1, 0),
+    (sp.Piecewise((5, sp.And(sp.Ge(x, 0), sp.Le(x, 0))), (x + 2, True)), 0, 2),
+])
+def test_a_branch_that_holds_at_the_point_only_is_not_the_limit(body: sp.Basic, point: int, limit: int) -> None:
+    # sympy's limit takes the value at the point: a limit never looks there
+    start = sp.Limit(body, x, point, "+-")
+    assert _one_step(start, sp.Integer(limit)).verdict is Verdict.PROVED
+    assert _one_step(start, body.subs(x, point)).verdict is not Verdict.PROVED

@@ -154,3 +154,56 @@ def test_a_derivation_is_trusted_no_more_than_the_proofs_of_the_lemmas_it_cites(
     assert [r.lent for r in results] == [Trust.GIVEN, Trust.GIVEN, Trust.SYMBOLIC]
     (alone,) = verify_all([top], options=OPTS)  # the provers are checked in the run even when not asked for
     assert alone.trust is Trust.GIVEN
+
+
+def test_a_prover_with_more_laws_independence_or_given_range_lends_no_trust() -> None:
+    from symproofs.core.model import Given
+    from symproofs.probability.laws import Generic, Normal
+    from symproofs.probability.space import E, ProbabilitySpace
+
+    def lent(user: Derivation, prover: Derivation) -> bool:
+        res = verify_all([user, prover], options=OPTS)[0]
+        return any(s.trust is Trust.SYMBOLIC for s in res.all_steps if s.verdict is Verdict.PROVED)
+
+    # independence the prover declares and the user does not
+    s1 = ProbabilitySpace()
+    x1, y1 = s1.variable("X", Generic()), s1.variable("Y", Generic())
+    s1.independent(x1, y1)
+    prover = Derivation(id="pv-indep", title="p", question="P", algebras=(s1,),
+                        chains=(Chain(start=E(x1 * y1), steps=(Step(R.EQ, E(x1) * E(y1), "independence"),)),))
+    s2 = ProbabilitySpace()
+    x2, y2 = s2.variable("X", Generic()), s2.variable("Y", Generic())
+    user = Derivation(id="use-indep", title="u", question="U", algebras=(s2,),
+                      lemmas=(Lemma(name="prod", statement=sp.Eq(E(x1 * y1), E(x1) * E(y1)), variables=(),
+                                    proved_by="pv-indep"),),
+                      chains=(Chain(start=E(x2 * y2), steps=(Step(R.EQ, E(x2) * E(y2), "lemma", ("prod",)),)),))
+    assert not lent(user, prover)
+    # a law the prover declares (normal) and the user does not (mean 0, variance 1)
+    s3, s4 = ProbabilitySpace(), ProbabilitySpace()
+    x3, x4 = s3.variable("X", Normal(0, 1)), s4.variable("X", Generic(mean=0, var=1))
+    prover = Derivation(id="pv-law", title="p", question="P", algebras=(s3,),
+                        chains=(Chain(start=E(x3**4), steps=(Step(R.EQ, sp.Integer(3), "normal"),)),))
+    user = Derivation(id="use-law", title="u", question="U", algebras=(s4,),
+                      lemmas=(Lemma(name="m4", statement=sp.Eq(E(x3**4), 3), variables=(), proved_by="pv-law"),),
+                      chains=(Chain(start=E(x4**4), steps=(Step(R.EQ, sp.Integer(3), "lemma", ("m4",)),)),))
+    assert not lent(user, prover)
+    # a recurrence the prover has from k = 1 and the user only from k = 3
+    k = sp.Symbol("k", integer=True)
+    f = sp.Function("f", real=True)
+    base = Given(name="base", statement=sp.Eq(f(0), 1))
+
+    def rec(start: int) -> Given:
+        return Given(name="rec", index=k, valid_from=start, statement=sp.Eq(f(k), 2 * f(k - 1)))
+
+    prover = Derivation(id="pv-rec", title="p", question="P", givens=(rec(1), base),
+                        chains=(Chain(start=f(3), steps=(Step(R.EQ, 2 * f(2), "rec", ("rec",)),
+                                                         Step(R.EQ, 4 * f(1), "rec", ("rec",)),
+                                                         Step(R.EQ, 8 * f(0), "rec", ("rec",)),
+                                                         Step(R.EQ, sp.Integer(8), "base", ("base",)))),))
+    user = Derivation(id="use-rec", title="u", question="U", givens=(rec(3), base),
+                      lemmas=(Lemma(name="f3", statement=sp.Eq(f(3), 8), variables=(), proved_by="pv-rec"),),
+                      chains=(Chain(start=f(3), steps=(Step(R.EQ, sp.Integer(8), "lemma", ("f3",)),)),))
+    assert not lent(user, prover)
+    same = Derivation(id="use-rec", title="u", question="U", givens=(rec(1), base), lemmas=user.lemmas,
+                      chains=user.chains)
+    assert lent(same, prover)  # with the prover's own givens the lemma lends its trust

@@ -439,3 +439,19 @@ def test_a_denominator_that_an_empty_sum_multiplies_away_is_still_shown(make_goa
     assert res.verdict is Verdict.REFUTED and res.counterexample is not None
     at = dict(res.counterexample.assignment)
     assert m in at and at[m] != at[x]
+
+
+def test_induction_on_an_even_variable_reaches_nothing() -> None:
+    # f(0) = 0, f(k+1) = f(k) + (1 - (-1)^k)/2: the step below holds for even t only, and f(2) = 1
+    te = sp.Symbol("t", even=True, nonnegative=True)
+    kk = sp.Symbol("k", integer=True, nonnegative=True)
+    f = sp.Function("f", real=True)
+    step = Given(name="step", statement=sp.Eq(f(kk + 1), f(kk) + (1 - (-1) ** kk) / 2), index=kk, valid_from=0)
+    d = Derivation(id="even", title="even", question="T", givens=(Given(name="f0", statement=sp.Eq(f(0), 0)), step),
+                   claim=sp.Eq(f(te), 0), induction=Induction(variable=te, start=0),
+                   chains=(Chain(start=f(0), steps=(Step(Relation.EQ, sp.Integer(0), "f0", ("f0",)),)),
+                           Chain(start=f(te + 1), steps=(Step(Relation.EQ, f(te), "step", ("step",)),
+                                                         Step(Relation.EQ, sp.Integer(0), "IH", ("IH",))))))
+    res = verify(d, isolate=False)
+    assert res.status is not Verdict.PROVED
+    assert any("even" in c.message for c in res.conclusion)

@@ -49,6 +49,11 @@ def relation_result(d: Derivation) -> list[StepResult]:
         t, start = d.induction.variable, d.induction.start
         if t.is_integer is not True:
             out.append(_unknown(f"induction on '{t}', which is not declared an integer"))
+        elif (kind := next((k for k in ("even", "odd", "prime", "composite") if getattr(t, f"is_{k}") is not None),
+                           None)) is not None:
+            # the step from t to t + 1 is then checked only where t is even (or odd, ...): it reaches nothing
+            out.append(_unknown(f"induction on '{t}', declared {kind if getattr(t, f'is_{kind}') else 'not ' + kind}"
+                                f": the step from {t} to {t} + 1 is checked only for such {t}"))
         if getattr(start, "is_integer", None) is not True:
             out.append(_unknown(f"induction from {sp.sstr(start)}, which is not an integer"))
         elif Facts(constraints=tuple(d.assumptions)).nonnegative(t - start) is not True:

@@ -112,10 +112,39 @@ def real_sides(body: sp.Basic, var: sp.Symbol, point: sp.Basic) -> dict[str, boo
     return out
 
 
+def _near(cond: sp.Basic, var: sp.Symbol) -> sp.Basic:
+    r"""A piecewise condition as it stands at the points near any point but
+    that point itself: one that holds at finitely many values of ``var``
+    (``x = 0``, ``x \ge 0 \wedge x \le 0``) holds at none of them, and its
+    negation at all (sympy's ``limit`` takes the branch of ``x = 0`` at 0)."""
+    if not isinstance(cond, sp.Basic) or cond in (sp.true, sp.false) or cond.free_symbols != {var}:
+        return cond
+    try:
+        where = cond.as_set()
+    except Exception:  # not a condition sympy can solve in one variable
+        return cond
+    if isinstance(where, sp.FiniteSet):
+        return sp.false
+    if isinstance(sp.Complement(sp.S.Reals, where), sp.FiniteSet):
+        return sp.true
+    return cond
+
+
+def punctured(body: sp.Basic, var: sp.Symbol) -> sp.Basic:
+    """``body`` with each piecewise branch read near a point, not at it (see :func:`_near`)."""
+    return body.replace(lambda e: isinstance(e, sp.Piecewise),
+                        lambda e: sp.Piecewise(*((v, _near(c, var)) for v, c in e.args)))
+
+
 def on_domain(lim: sp.Limit) -> sp.Limit:
     """A two-sided limit at a finite point whose body is real on one side
-    only, as the limit from that side; any other limit as it is."""
+    only, as the limit from that side; any other limit as it is. A
+    piecewise branch that holds at finitely many points is never the
+    limit's (see :func:`punctured`)."""
     body, var, point, side = lim.args
+    if body.has(sp.Piecewise):
+        body = punctured(body, var)
+        lim = sp.Limit(body, var, point, str(side))
     if str(side) != "+-" or not point.is_finite:
         return lim
     real = real_sides(body, var, point)

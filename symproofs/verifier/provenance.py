@@ -34,6 +34,7 @@ import sympy as sp
 from symproofs.core.model import Derivation, Lemma, Relation
 from symproofs.core.results import ChainResult, DerivationResult, Trust, Verdict
 from symproofs.core.statements import RELATION_OF
+from symproofs.probability.variables import Independent, Uncorrelated
 
 __all__ = [
     "ESTABLISHES",
@@ -91,8 +92,9 @@ def assumes_no_more(prover: Derivation, lemma: Lemma, user: Derivation) -> bool:
     """Whether what ``prover`` assumes holds wherever ``user`` applies
     ``lemma``: each assumption about a lemma variable is one of the lemma's
     hypotheses (the variable takes any value they allow), each other
-    assumption (those its laws impose too) and each given is also
-    ``user``'s. (What the prover itself cites shows in the trust it lends,
+    assumption (those its laws impose too), each law, family and
+    independence of its probability spaces (:func:`_laws_hold`) and each
+    given (with its index range) is also ``user``'s. (What the prover itself cites shows in the trust it lends,
     :func:`settle_trust`.) A proof of
     ``x^2 >= x`` under ``x >= 1`` proves nothing about ``y^2 >= y`` for every
     ``y``."""
@@ -106,8 +108,36 @@ def assumes_no_more(prover: Derivation, lemma: Lemma, user: Derivation) -> bool:
                 return False
         elif fact not in user.assumptions:
             return False  # an assumption the prover makes (or its laws impose, 0 <= p <= 1) the user does not
-    told = {g.statement for g in user.givens}
-    return all(g.statement in told for g in prover.givens)
+    if not _laws_hold(prover, lemma, user):
+        return False
+    told = set(user.givens)  # each given with its index range (a recurrence from k = 1 is not one from k = 3)
+    return all(g in told for g in prover.givens)
+
+
+def _laws_hold(prover: Derivation, lemma: Lemma, user: Derivation) -> bool:
+    """Whether each declaration of the prover's probability spaces (a law,
+    a family, independence) is also the user's, or is about the lemma's
+    variables only and the lemma says as much: a law that assumes nothing
+    (``Generic()``), independence its hypotheses state."""
+    names = {str(v) for v in lemma.variables}
+    stated = [{str(a) for a in h.args} for h in lemma.hypotheses if isinstance(h, (Independent, Uncorrelated))]
+    theirs = {item for alg in user.algebras for item in alg.fingerprint().split("; ")}
+    for alg in prover.algebras:
+        kind, *items = alg.fingerprint().split("; ")
+        if kind != "probability":
+            continue
+        for item in items:
+            if item in theirs:
+                continue
+            if "~" in item:
+                if item.partition("~")[0] not in names or item.partition("~")[2] != "Generic()":
+                    return False
+                continue
+            inside = item[item.index("(") + 1:-1]
+            group = {n for part in inside.split(" | ") for n in part.split(",")}
+            if not group <= names or not any(group <= h for h in stated):
+                return False
+    return True
 
 
 def checked_lemmas(d: Derivation, provers: Mapping[str, Derivation]) -> Derivation:
