@@ -35,8 +35,13 @@ def untrusted(expr: sp.Basic) -> bool:
     real for an integer ``p``: it is 0-free but real and positive at ``p = 4``)."""
     if not isinstance(expr, sp.Basic):
         return False
-    return expr.has(*_UNRELIABLE) or any(not p.exp.is_Integer and p.base.is_nonnegative is not True
-                                         for p in expr.atoms(sp.Pow))
+    return expr.has(*_UNRELIABLE) or _odd_powers(expr)
+
+
+def _odd_powers(expr: sp.Basic) -> bool:
+    """Whether ``expr`` has a power with an exponent that is not an integer
+    and a base not known to be nonnegative (see :func:`untrusted`)."""
+    return any(not p.exp.is_Integer and p.base.is_nonnegative is not True for p in expr.atoms(sp.Pow))
 
 
 def surely_integer(expr: sp.Basic) -> bool:
@@ -220,15 +225,17 @@ class Facts:
 
     def sign(self, expr: sp.Expr) -> tuple[bool | None, bool | None]:
         """(is_nonnegative, is_positive) of ``expr`` under the facts."""
-        if untrusted(expr):
+        if expr.has(*_UNRELIABLE):
             return None, None
         nonneg: bool | None = None
         pos: bool | None = None
         candidates = [expr]
         re = self.reparametrize(expr)
         if re is not expr:
-            candidates.append(re)
+            candidates.append(re)  # sqrt(x) under x >= 0: a root of a positive symbol
         for cand in candidates:
+            if _odd_powers(cand):
+                continue
             for form in (cand, sp.factor_terms(sp.together(cand))):
                 if nonneg is None:
                     nonneg = form.is_nonnegative
@@ -239,7 +246,7 @@ class Facts:
         if nonneg is None or pos is None:
             for gap, strict in self._gaps():  # expr = gap + (something nonnegative), gap >= 0 (or > 0)
                 rest = sp.expand(expr - gap)
-                if rest.is_nonnegative is True:
+                if not _odd_powers(rest) and rest.is_nonnegative is True:
                     nonneg = True if nonneg is None else nonneg
                     if pos is None and (strict or rest.is_positive is True):
                         pos = True
@@ -266,9 +273,9 @@ class Facts:
     def nonzero(self, expr: sp.Expr) -> bool | None:
         """Whether ``expr`` is nonzero: by sign, or by an assumption
         ``Ne(a, b)`` with ``expr`` a nonzero multiple of ``a - b``."""
-        if untrusted(expr):
+        if expr.has(*_UNRELIABLE):
             return None
-        if expr.is_zero is not None:
+        if not _odd_powers(expr) and expr.is_zero is not None:
             return not expr.is_zero
         for c in self.constraints:
             if isinstance(c, sp.Ne):
