@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import sympy as sp
 
@@ -9,8 +11,19 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Relation
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
-from symproofs.grading.cases import case_of, denials, denied_after, outside_case, unread_hypothesis
+from symproofs.grading.cases import (
+    case_of,
+    denials,
+    denied_after,
+    excepting,
+    outside_case,
+    spared,
+    unread_exception,
+    unread_hypothesis,
+)
 from symproofs.grading.document import ReadChain, ReadSide
+from symproofs.grading.report import Mark
+from symproofs.grading.run import GradeOptions, grade
 
 i, j, k = sp.symbols("i j k", integer=True)
 x = sp.Symbol("x", real=True)
@@ -166,3 +179,71 @@ def test_a_hypothesis_in_words_beside_a_case_is_found_too() -> None:
     assert partly_unread("If $f$ is linear and $b = 1$, then") is not None
     assert partly_unread("If $x$ is positive and $b = 1$, then") is None  # a sign: the cases read it
     assert partly_unread("If $b = 1$, then") is None
+
+
+@pytest.mark.parametrize(("lead", "case"), [
+    ("Unless ", sp.Gt(x, 0)), ("Except when ", sp.Gt(x, 0)), ("Excluding ", sp.Gt(x, 0)),
+    ("Excluding the case ", sp.Gt(x, 0)), ("Apart from ", sp.Gt(x, 0)), ("Other than when ", sp.Gt(x, 0)),
+    ("For all $x$ except ", sp.Gt(x, 0)), ("The identity holds unless ", sp.Gt(x, 0)),
+    # the other case of one read further on in such a sentence is not read ("unless $y < 0$ or $x \le 0$")
+    ("Unless $y < 0$ or ", None),
+])
+def test_a_case_set_aside_is_its_other_side(lead: str, case: sp.Basic | None) -> None:
+    got = case_of(*_inline(lead, x, "\\le", sp.Integer(0)))
+    assert got == ((case,) if case is not None else None)
+
+
+def test_what_sets_a_case_aside() -> None:
+    assert excepting("Unless") is True and excepting("Except for the case") is True
+    assert excepting("Unless $y < 0$ or") is False and excepting("For $t$ not in") is True
+    assert excepting("If") is None and excepting("For all") is None
+    assert excepting("The division is invalid unless") is False  # turned round: not read
+
+
+def test_an_exception_not_read_holds_the_refutation_back() -> None:
+    read = [(sp.Gt(x, 0), "## Answer 1\n\nUnless")]
+    assert unread_exception("## Answer 1\n\nUnless $x \\le 0$, we get", read) is None
+    for lead in ("Unless $x \\le 0$, we get", "Except when $f$ is odd,", "For $t$ not in $(-\\infty, 0]$,",
+                 "Unless $x < 0$ or $y < 0$, we get"):
+        assert unread_exception(lead, []) is not None, lead
+    assert unread_exception("If $x > 0$, then", []) is None  # no exception at all
+
+
+def test_a_cue_that_ends_the_cases_spares_those_of_its_own_sentence() -> None:
+    lead = "Suppose $x < -3$. Let $y > 0$ and let $f$ be arbitrary. Then"
+    y = sp.Symbol("y", real=True)
+    taken = [(sp.Lt(x, -3), "Suppose"), (sp.Gt(y, 0), "Suppose $x < -3$. Let")]
+    assert spared(lead, "Let $y > 0$ and let $f$ be arbitrary. Then", (sp.Lt(x, -3), sp.Gt(y, 0)), taken) == (
+        sp.Gt(y, 0),)
+
+
+_CHAIN = "$$\\frac{t^2 + t}{t} = t + 1 \\le t + \\frac{1}{t} + 1$$"
+_ROOT = "$$\\sqrt{z^2} = |z| = z$$"
+
+
+@pytest.mark.parametrize(("body", "expected", "said"), [
+    # the other side of the exception is the case: true there, never refuted in the excluded region
+    (f"Unless $t \\le 0$, we get\n{_CHAIN}", [Mark.PROVED, Mark.UNKNOWN], "holds in the case t > 0"),
+    (f"Except when $z < 0$, we have\n{_ROOT}", [Mark.PROVED, Mark.UNKNOWN], "holds in the case z ≥ 0"),
+    (f"Excluding $z < 0$,\n{_ROOT}", [Mark.PROVED, Mark.UNKNOWN], "holds in the case z ≥ 0"),
+    (f"Excluding the case $z < 0$,\n{_ROOT}", [Mark.PROVED, Mark.UNKNOWN], "holds in the case z ≥ 0"),
+    (f"Apart from $z < 0$,\n{_ROOT}", [Mark.PROVED, Mark.UNKNOWN], "holds in the case z ≥ 0"),
+    (f"For all $z$ except $z < 0$,\n{_ROOT}", [Mark.PROVED, Mark.UNKNOWN], "holds in the case z ≥ 0"),
+    # and a step false on that side is still refuted there
+    (f"Apart from $z \\ge 0$,\n{_ROOT}", [Mark.PROVED, Mark.REFUTED], "at z = -"),
+    (f"Unless $z \\ge 0$,\n{_ROOT}", [Mark.PROVED, Mark.REFUTED], "at z = -"),
+    # an exception whose other side is not read holds the refutation back, saying so
+    (f"Unless $t \\in (-\\infty, 0]$, we get\n{_CHAIN}", [Mark.PROVED, Mark.UNKNOWN], "not refuted: the text"),
+    (f"Except when $f$ is odd,\n{_CHAIN}", [Mark.PROVED, Mark.UNKNOWN], "'Except when $f$ is odd,'"),
+    (f"For $t$ not in $(-\\infty, 0]$,\n{_CHAIN}", [Mark.PROVED, Mark.UNKNOWN], "not refuted: the text"),
+    (f"Unless $t < 0$ or $t = 0$, we get\n{_CHAIN}", [Mark.PROVED, Mark.UNKNOWN], ""),
+], ids=["unless", "except-when", "excluding", "excluding-the-case", "apart-from", "for-all-except",
+        "apart-from-false", "unless-false", "unless-interval", "except-in-words", "not-in", "unless-or"])
+def test_a_case_set_aside_before_a_display(tmp_path: Path, body: str, expected: list[Mark], said: str) -> None:
+    path = tmp_path / "answer.md"
+    path.write_text(f"## Answer 1\n\n{body}\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    steps = [s for c in sub.chains for s in c.steps]
+    assert [s.verdict for s in steps] == expected, [(s.verdict, s.message) for s in steps]
+    last = steps[-1]
+    assert said in (last.message or "") + (last.counterexample or "")

@@ -55,6 +55,7 @@ def test_a_bound_in_words_is_read_only_where_nothing_follows_the_number(text: st
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Let $x$ and $y$ be positive.", ["x, y > 0"]),
+    ("Let $t$ be an arbitrary positive number.", ["t > 0"]),  # "arbitrary" quantifies, the sign stands
     ("If $x$ and $y$ are negative, then", ["x, y < 0"]),
     ("Let $a, b$ be nonnegative.", ["a, b \\ge 0"]),
     ("Since $y$ is negative,", ["y < 0"]),

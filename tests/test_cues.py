@@ -1,11 +1,17 @@
 """The prose around a displayed equation: a consequence ("so", "hence",
-\\implies), an equation set up to be solved ("setting ... to zero")."""
+\\implies), an equation set up to be solved ("setting ... to zero"), the
+words that end the cases taken ("in general") and the quantifiers that take
+one ("for any $t > 0$")."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from symproofs.grading.cues import ASSUMING, GOAL_CUES, consequence, solving
+from symproofs.grading.cues import ASSUMING, GOAL_CUES, consequence, general_cue, general_words, solving
+from symproofs.grading.report import Mark
+from symproofs.grading.run import GradeOptions, grade
 
 
 @pytest.mark.parametrize(("lead", "drawn"), [
@@ -38,3 +44,75 @@ def test_the_claim_an_answer_sets_out_to_show() -> None:
 ])
 def test_a_hypothesis_is_made_at_the_end_of_the_lead(lead: str, assumed: bool) -> None:
     assert (ASSUMING.search(lead) is not None) is assumed
+
+
+@pytest.mark.parametrize(("lead", "ahead", "general"), [
+    ("In general,", "", True), ("Now the general case:", "", True), ("Let $f$ be arbitrary. Then", "", True),
+    ("Take any real $x$.", "", True), ("For any $t$,", "", True), ("$p$ and $q$ arbitrary:", "", True),
+    ("It does not hold in general, but", "", False),
+    # a quantifier whose own math is a relation or a domain takes that case
+    ("For any $t > 0$,", "", False), ("Let $t > 0$ be arbitrary. Then", "", False),
+    ("Take any $t>0$. Then", "", False), ("Consider an arbitrary $t > 0$.", "", False),
+    ("For every value $t > 0$,", "", False), ("In all cases with $t > 0$,", "", False),
+    ("For any $t \\in (0, \\infty)$,", "", False), ("With $t \\ge 0$ arbitrary,", "", False),
+    ("Let $t$ be an arbitrary positive number.", "", False), ("For any $t$ with $t > 0$,", "", False),
+    # read at the math itself: "for every value" of a relation is a case, "in general" before one ends the others
+    ("For every value", " $t > 0$", False), ("In general, for", " $x > 0$", True),
+    # and at the display after it, the case "in general" opened stands
+    ("Suppose $x < -3$. In general, for $x > 0$,", "", False),
+])
+def test_general_words_end_the_cases_and_a_quantified_case_does_not(lead: str, ahead: str, general: bool) -> None:
+    assert general_words(lead, ahead) is general
+
+
+def test_the_sentence_of_a_general_cue_is_where_its_own_cases_are_stated() -> None:
+    cue = general_cue("Suppose $x > 3$. Let $y > 0$ and let $f$ be arbitrary. Then")
+    assert cue is not None and cue.strip() == "Let $y > 0$ and let $f$ be arbitrary. Then"
+
+
+def _answers(tmp_path: Path, *bodies: str) -> list[list[tuple[Mark, str]]]:
+    """Each body graded as its own answer (no notation file): the verdict and message of each of its steps."""
+    text, starts = "", []
+    for k, body in enumerate(bodies, 1):
+        starts.append(text.count("\n") + 1)
+        text += f"## Answer {k}\n\n{body}\n\n"
+    path = tmp_path / "answer.md"
+    path.write_text(text, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    got: list[list[tuple[Mark, str]]] = [[] for _ in bodies]
+    for chain in sub.chains:
+        got[max(k for k, start in enumerate(starts) if start <= chain.line)] += [(s.verdict, s.message)
+                                                                               for s in chain.steps]
+    return got
+
+
+_CHAIN = "$$\\frac{t^2 + t}{t} = t + 1 \\le t + \\frac{1}{t} + 1$$"
+
+
+@pytest.mark.parametrize("opening", [
+    "For any $t > 0$,", "Let $t > 0$ be arbitrary. Then", "Take any $t>0$. Then", "Consider an arbitrary $t > 0$.",
+    "For arbitrary $t>0$,", "For any $t \\in (0, \\infty)$,", "For every value $t > 0$,", "In all cases with $t > 0$,",
+    "For each $t > 0$,", "Given any $t > 0$,", "Pick an arbitrary $t > 0$.", "For any real $t > 0$,",
+    "Let $t$ be an arbitrary positive number.", "For any $t$ with $t > 0$,", "In general, for $t > 0$,",
+])
+def test_a_quantified_case_is_never_dropped_by_its_quantifier(tmp_path: Path, opening: str) -> None:
+    # true for t > 0 (the difference is 1/t): a counterexample must respect the case (it was t = -23/2)
+    (steps,) = _answers(tmp_path, f"{opening}\n{_CHAIN}")
+    assert [v for v, _ in steps] == [Mark.PROVED, Mark.UNKNOWN]
+    assert "holds in the case" in steps[1][1] and "t > 0" in steps[1][1].replace("0 < t", "t > 0")
+
+
+def test_general_words_still_end_the_cases_and_values_before_them(tmp_path: Path) -> None:
+    got = _answers(
+        tmp_path,
+        f"Suppose $t > 0$. In general,\n{_CHAIN}",  # refuted at a negative t
+        f"Let $t$ be arbitrary. Then\n{_CHAIN}",
+        # a value the student fixed stands under a quantified case of another name (it was refuted at c = 3)
+        "Let $c = 2$. For any $t > 0$,\n$$c t > 0$$",
+        # a case stated in the sentence of the cue stands, while the cue ends the cases before it
+        "Suppose $x < -3$. Let $x > 0$ and let $f$ be an arbitrary function. Then\n$$\\sqrt{x^2} = x$$",
+    )
+    assert [v for v, _ in got[0]] == [Mark.PROVED, Mark.REFUTED]
+    assert [v for v, _ in got[1]] == [Mark.PROVED, Mark.REFUTED]
+    assert [v for v, _ in got[2]] == [Mark.UNKNOWN] and "c = 2, t > 0" in got[2][0][1]
+    assert [v for v, _ in got[3]] == [Mark.UNKNOWN] and "x > 0" in got[3][0][1]

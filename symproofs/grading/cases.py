@@ -37,9 +37,9 @@ from symproofs.latex.claims import (
 from symproofs.latex.conditions import unread_in_words
 from symproofs.latex.remarks import FOR_ALL
 
-__all__ = ["case_of", "denials", "denied_after", "independence_case", "joins", "one_line", "opening_hypothesis",
-           "outside_case", "partly_unread", "range_case", "stated_as_hypothesis", "stated_for", "still_taken",
-           "takes_value", "unread_hypothesis"]
+__all__ = ["EXCEPTING", "case_of", "denials", "denied_after", "excepting", "independence_case", "joins",
+           "one_line", "opening_hypothesis", "outside_case", "partly_unread", "range_case", "spared",
+           "stated_as_hypothesis", "stated_for", "still_taken", "takes_value", "unread_exception", "unread_hypothesis"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt,
@@ -52,9 +52,47 @@ def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | N
     independence takes (``h_j \\perp h_l``); None for anything else."""
     if chain.kind == "independence":
         return independence_case(sides[0].expr) if len(sides) == 1 and sides[0].expr is not None else None
-    if len(sides) != 2 or any(x.expr is None for x in sides) or not _taken(chain, sides):
+    if len(sides) != 2 or any(x.expr is None for x in sides):
+        return None
+    excepted = excepting(chain.lead)
+    if excepted is not None:  # "unless $t \le 0$": the other side, t > 0; after "unless $x < 0$ or": none read
+        found = _relation(sides) if excepted else None
+        return tuple(c.negated for c in found) if found and all(isinstance(c, sp.Rel) for c in found) else None
+    if not _taken(chain, sides):
         return None
     return _counted(_relation(sides), chain.lead)
+
+
+#: words that set aside what follows them: "unless", "except when", "excluding the case", "apart from", "other
+#: than", "outside (of)", "save for", "barring", "with the exception of", "aside from", "leaving aside"; and a
+#: name the words after it deny something of ("for $t$ not in", "when $x$ is not")
+EXCEPTING = re.compile(
+    r"(?:\b(?:unless|except(?:ing)?|exclud(?:ing|e)|apart\s+from|other\s+than|outside(?:\s+of)?|save|barring"
+    r"|with\s+the\s+exception\s+of|aside\s+from|(?:leaving|setting|putting)\s+aside|but\s+not)"
+    r"|(?<=\$)(?:\s+(?:that|which))?(?:\s+(?:is|are|be))?\s+not)\b"
+    r"(?:\s+(?:for|of|in|at|on))?(?:\s+(?:the|a)\s+(?:cases?|region|set|values?|points?))?"
+    r"(?:\s+(?:when(?:ever)?|if|for|where|at|on|in(?:\s+which)?|that|of|with|equal\s+to))?\b", re.I)
+
+
+#: words before an exception that turn it round ("the division is invalid unless $x \\ne 0$")
+_FAILING = re.compile(r"\b(?:fail\w*|invalid|undefined|breaks?|impossible|wrong|false|not|no|never|cannot|can't)\b",
+                      re.I)
+
+
+def excepting(lead: str) -> bool | None:
+    """Whether the case after ``lead`` is one its sentence sets aside: True
+    right after the words that do ("unless $t \\le 0$", "except when $z <
+    0$", "excluding the case $z = 0$"), whose other side the text takes;
+    False further on in such a sentence ("unless $x < 0$ or $y < 0$": the
+    second case is read with the first, which the cases do not read), or
+    after words that turn the exception round ("is invalid unless $x \\ne
+    0$"); None in a sentence without such words."""
+    sentence = _SENTENCE_END.split(lead[-200:])[-1]
+    found = list(EXCEPTING.finditer(sentence))
+    if not found:
+        return None
+    rest = sentence[found[-1].end():]
+    return re.fullmatch(r"[\s,:]*", rest) is not None and _FAILING.search(sentence[:found[-1].start()]) is None
 
 
 #: letters that count: "for all $n \\ge 0$" ranges over the integers
@@ -75,6 +113,8 @@ def range_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
     """The case a range in the text takes (``$0 < \\delta < 1$``, after "assume",
     "since", "with" or nothing): a bound on a name is what the answer
     works under, never a claim it checks; None unless every part is one."""
+    if excepting(chain.lead) is not None:
+        return None  # "unless $0 < t < 1$": the other side is no range
     if not ASSUMING.search(chain.lead[-40:]) and not all(
             isinstance(s.expr, sp.Symbol) or (s.expr is not None and s.expr.is_number) for s in chain.sides):
         return None  # x^2 \ge 2x \ge 3: a claim, not a range of a name (unless "if" takes it: 0 < |x - 2| < d)
@@ -224,6 +264,30 @@ def unread_hypothesis(lead: str) -> str | None:
     return " ".join(found.group(0).split())[:80]
 
 
+def unread_exception(lead: str, taken: Sequence[tuple[sp.Basic, str]]) -> str | None:
+    """The sentence right before a display that sets a case aside ("unless",
+    "except when", "excluding", "apart from", "other than", "outside"), when
+    its other side is not the case taken: read only where the words that set
+    it aside come once, right before its math, which ends the sentence but
+    for a connective ("unless $t \\le 0$, we get"), and the other case was
+    taken from it (``taken``: the cases since the last display, each with the
+    words before it). What the display claims holds outside something not
+    read; None if nothing is set aside, or what is was read."""
+    lead = _OPENING.sub("", lead.rstrip())
+    sentences = _SENTENCE_OR_HEADING_END.split(lead.rstrip()[-300:])
+    while len(sentences) > 1 and _GAP.fullmatch(sentences[-1]) is not None:
+        sentences.pop()
+    found = list(EXCEPTING.finditer(sentences[-1]))
+    if not found:
+        return None
+    opener, rest = sentences[-1][:found[-1].end()].rstrip()[-40:], sentences[-1][found[-1].end():]
+    math = re.match(r"[\s,:]*\$[^$]*\$", rest)
+    if len(found) == 1 and math is not None and _GAP.fullmatch(rest[math.end():]) is not None \
+            and any(before.rstrip().endswith(opener) and excepting(before) for _, before in taken):
+        return None
+    return " ".join(sentences[-1].split())[:80]
+
+
 #: a hypothesis about a name in words beside a case in math: "if $f$ is linear and $b = 1$"
 _PREDICATE = re.compile(r"\$\s*\\?[A-Za-z]+\s*\$\s+(?:is|are)\s+(?:an?\s+)?(?!(?:not|false|true|positive|negative"
                         r"|non-?negative|non-?positive|zero|nonzero|integers?|real|defined|given)\b)[a-z]{3,}", re.I)
@@ -341,6 +405,16 @@ def _locate(text: str, before: str) -> int:
         if at >= 0:
             return at + k if text.find(piece, at + 1) < 0 else -1
     return -1
+
+
+def spared(lead: str, sentence: str, cases: tuple[sp.Basic, ...],
+           taken: Sequence[tuple[sp.Basic, str]]) -> tuple[sp.Basic, ...]:
+    """The ``cases`` a cue that ends the cases leaves standing: those taken
+    (``taken``: since the last display, each with the words before it) in
+    the cue's own ``sentence``, the end of the words since the display of
+    ``lead`` ("let $x > 0$ and let $f$ be arbitrary": x > 0 stands)."""
+    start = len(lead) - len(sentence)
+    return tuple(c for c in cases if any(c == t and _locate(lead, before) >= start for t, before in taken))
 
 
 def joins(chain: ReadChain) -> bool:

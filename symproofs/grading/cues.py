@@ -14,7 +14,7 @@ __all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "
            "INEQUALITY_MESSAGE", "NAME_LHS", "NOT_CLAIMED", "OTHERWISE", "PART", "RETRACTING", "SOLVING",
            "SYSTEM_MESSAGE",
            "VALUE_CUES", "VALUE_WORDS",
-           "consequence", "cue_tail", "general_words", "right_after_display", "since_display", "solving"]
+           "consequence", "cue_tail", "general_cue", "general_words", "right_after_display", "since_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|overline|tilde|widetilde|dot|ddot)"
@@ -121,11 +121,68 @@ def since_display(lead: str) -> str:
     return DISPLAY_END.split(lead)[-1]
 
 
-def general_words(lead: str) -> bool:
-    """Whether the words since the last display end the cases and values taken
-    before ("in general", "the general case", "$f$ arbitrary", "take any real
-    $x$"), not where they are denied ("does not hold in general")."""
-    words = since_display(lead[-300:])
-    return any(not re.search(r"\bnot\b[^.$]{0,30}$|n't\b[^.$]{0,30}$", words[:m.start()])
-               for m in GENERAL.finditer(words))
+#: text math that states a relation or a domain (``$t > 0$``, ``$t \\in (0, \\infty)$``), not a bare name (``$t$``)
+_CASE_MATH = re.compile(r"\$[^$]*(?:[=<>]|\\(?:[lg]eq?(?:slant)?|[lg]t|neq?|in|notin)(?![A-Za-z]))[^$]*\$")
+#: the cues that end the cases as such ("in general", "the induction step"); the others quantify a name
+_ENDING = re.compile(r"in general|general case|induct|step of the induction|drop|lift|remove|without", re.I)
+#: where a sentence ends, outside math
+_MATH_OR_END = re.compile(r"\$[^$]*\$|[.!?;](?=\s|$)|\n\s*\n")
 
+
+def _sentence_from(words: str) -> str:
+    """``words`` up to the end of their first sentence (a period in math is no end)."""
+    for m in _MATH_OR_END.finditer(words):
+        if not m.group().startswith("$"):
+            return words[:m.start()]
+    return words
+
+
+def _sentence_start(words: str, at: int) -> int:
+    """Where the sentence of ``words`` that holds position ``at`` starts."""
+    return max((m.end() for m in _MATH_OR_END.finditer(words, 0, at) if not m.group().startswith("$")), default=0)
+
+
+def _math_at(cue: re.Match[str]) -> int:
+    """Where the words after ``cue`` start: at the dollar it ends with ("take any $"), if it does."""
+    return cue.end() - 1 if cue.group().endswith("$") else cue.end()
+
+
+def _quantifies_a_case(words: str, cue: re.Match[str]) -> bool:
+    """Whether the math a quantifier cue speaks of is a relation or a domain:
+    "for any $t > 0$", "for every value $t > 0$", "in all cases with $t >
+    0$" (the math right after it), "let $t > 0$ be arbitrary", "$t \\ge 0$
+    arbitrary" (the math right before it), "let $t$ be an arbitrary positive
+    number" (a sign in words). Such a quantifier takes a case."""
+    if _ENDING.match(cue.group()):
+        return False
+    after = re.match(r"(?:\s*(?:of|with|where|such\s+that|in\s+which|real|numbers?|values?),?)*\s*(\$[^$]*\$)",
+                     words[_math_at(cue):], re.I)
+    before = re.search(r"(\$[^$]*\$)\s*(?:(?:be|is|are|now|and|,)\s*){0,3}$", words[:cue.start()], re.I)
+    signed = re.match(r"\s*(?:strictly\s+)?(?:positive|negative|non-?\s*(?:negative|positive))\b",
+                      words[cue.end():], re.I)
+    return signed is not None or any(m is not None and _CASE_MATH.fullmatch(m.group(1)) for m in (after, before))
+
+
+def general_cue(lead: str, ahead: str = "") -> str | None:
+    """The words since the last display from the start of the sentence of
+    the last cue in them that ends the cases and values taken before ("in
+    general", "the general case", "$f$ arbitrary", "take any real $x$");
+    None if there is none, or each is denied ("does not hold in general").
+    A quantifier whose own math is a relation or a domain ("for any $t >
+    0$", "let $t > 0$ be arbitrary") takes that case and ends nothing; and
+    a cue followed by a case in its sentence ("in general, for $x > 0$,")
+    ended the cases when that case was read, so the case stands. ``ahead``
+    is the text math the lead introduces, if it is one (`` $t > 0$``)."""
+    words = since_display(lead[-300:]) + ahead
+    read = len(words) - len(ahead)  # the words read before the math at hand
+    found = [m for m in GENERAL.finditer(words)
+             if not re.search(r"\bnot\b[^.$]{0,30}$|n't\b[^.$]{0,30}$", words[:m.start()])
+             and not _quantifies_a_case(words, m)
+             and not _CASE_MATH.search(_sentence_from(words[_math_at(m):read]))]
+    return words[_sentence_start(words, found[-1].start()):read] if found else None
+
+
+def general_words(lead: str, ahead: str = "") -> bool:
+    """Whether the words since the last display end the cases and values
+    taken before (:func:`general_cue`)."""
+    return general_cue(lead, ahead) is not None

@@ -44,7 +44,7 @@ from symproofs.latex.notation import GradingNotation, RandomVariable, for_algebr
 from symproofs.latex.parser import parse_math
 from symproofs.latex.questions import Part, split_questions
 
-__all__ = ["ReadChain", "ReadLink", "ReadSide", "Statement", "opaque_atoms", "read_file", "reading"]
+__all__ = ["ReadChain", "ReadLink", "ReadSide", "Statement", "opaque_atoms", "own_math", "read_file", "reading"]
 
 _MAX_FILE_BYTES = 8 * 1024 * 1024
 _INTERVAL = re.compile(r"^\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?P<lo>[\(\[\]])\s*(?P<a>[^,]+?)\s*,"
@@ -92,6 +92,14 @@ class ReadChain:
     kind: str
     lead: str
     question: str | None
+
+
+def own_math(chain: ReadChain) -> str:
+    """The text math a chain read from text math stands for, as it follows
+    the chain's lead (`` $t > 0$``); ``""`` for a display."""
+    if chain.kind not in ("inline1", "inline", "range", "asked"):
+        return ""
+    return " $" + " ".join(f"{s.relation_text} {s.text}".strip() for s in chain.sides) + "$"
 
 
 @dataclass(frozen=True)

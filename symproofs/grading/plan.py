@@ -26,10 +26,12 @@ from symproofs.grading.cases import (
     opening_hypothesis,
     partly_unread,
     range_case,
+    spared,
     stated_as_hypothesis,
     stated_for,
     still_taken,
     takes_value,
+    unread_exception,
     unread_hypothesis,
 )
 from symproofs.grading.context import defined_from, flat
@@ -51,7 +53,7 @@ from symproofs.grading.cues import (
     VALUE_CUES,
     consequence,
     cue_tail,
-    general_words,
+    general_cue,
     right_after_display,
     since_display,
     solving,
@@ -74,7 +76,7 @@ from symproofs.grading.definitions import (
     special_value,
     student_formulas,
 )
-from symproofs.grading.document import ReadChain, ReadSide
+from symproofs.grading.document import ReadChain, ReadSide, own_math
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.links import link_sides
@@ -198,7 +200,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             otherwise = tuple(c for c in negated if isinstance(c, sp.Rel))
             seen.forget(*{str(x) for g in recent for c in g for x in c.free_symbols})
             branches.pop(chain.question or "", None)
-        if chain.kind not in ("range", "inline1", "asked"):
+        read_here = chain.kind in ("range", "inline1", "asked")  # text math: the cases since the display go on
+        since = taken_since.get(chain.question or "", []) if read_here else taken_since.pop(chain.question or "", [])
+        if not read_here:
             # the cases a hypothesis states right before this display ("for $x > 0$, $$...$$"), still taken
             found = [(c, stated_for(chain.lead, before)) for c, before in hypotheses.pop(chain.question or "", ())]
             if any(c not in cases.get(chain.question or "", ()) for c, how in found if how is not False):
@@ -208,7 +212,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             # in place of the one taken; one the words ask or deny in a way not read ("could it be that $x > 0$
             # fails?", "it is not the case that $x > 0$ does not hold"): taken as written (a refutation outside it
             # set aside), never the other case nor stated for the display, whose refutations are held back
-            denied, unclear = denials(chain.lead, found, taken_since.pop(chain.question or "", ()))
+            denied, unclear = denials(chain.lead, found, since)
             found = [(c, how) for c, how in found if c not in unclear]
             if denied:
                 cases[chain.question or ""] = tuple(denied.get(c, c) for c in cases.get(chain.question or "", ()))
@@ -217,13 +221,14 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             # (not where the row states its own condition: "\quad \text{for all } x \in \mathbb{R}")
             goals.stated_for_now = () if any(
                 s.condition for s in chain.sides) else (*stated, *otherwise)
-            goals.unread_now = next(iter(unclear.values()), "") or (
+            goals.unread_now = next(iter(unclear.values()), "") or unread_exception(chain.lead, since) or (
                 "" if found or goals.stated_for_now else unread_hypothesis(chain.lead) or "") or (
                 partly_unread(chain.lead) or "")
-        if general_words(chain.lead):  # "the general case, $p$ arbitrary:", "let $f$ be arbitrary. Then"
-            # "now the general case": the cases taken before end here, and so do the student's values
-            # for names the question has ("let $x = y$")
-            cases.pop(chain.question or "", None)
+        # "the general case, $p$ arbitrary:", "let $f$ be arbitrary. Then"; not "for any $t > 0$", a case
+        if (cue := general_cue(chain.lead, own_math(chain))) is not None:
+            # "now the general case": the cases taken before end here (not one stated in its sentence: "let $x >
+            # 0$ and $f$ be arbitrary"), and so do the student's values for names the question has ("let $x = y$")
+            cases[chain.question or ""] = spared(chain.lead, cue, cases.get(chain.question or "", ()), since)
             branches.pop(chain.question or "", None)
             mine = {_head(g.statement.lhs) for g in setting.givens if g.name.startswith("defined on line")}
             # and the student's own definitions of the names it speaks of ("let $f$ be an arbitrary function")
@@ -365,7 +370,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         if id(chain) in systems and sides[0].expr is not None and sides[1].expr is not None:
             # y = 2 lambda x, \qquad x = 2 lambda y: a system on one row, which holds as a whole
             seen.last = (on_row(seen.last, sp.Eq(sides[0].expr, sides[1].expr, evaluate=False), chain.line,
-                                 chain.question), chain.line, chain.question)
+                                 chain.question), chain.line, chain.question, ci)
             seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
             plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method="condition",
                                                                message=SYSTEM_MESSAGE)]))
@@ -557,7 +562,7 @@ def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide
     domain = (*first.domain, *second.domain)  # where the line as written is defined
     statement = on_row(previous, sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain), first.line,
                         chain.question)
-    seen.last = (statement, first.line, chain.question) if scalar else None
+    seen.last = (statement, first.line, chain.question, ci) if scalar else None
     # the left side as written, unless it only reads as a name (\log(e^x), (\sqrt{x})^2 read as x): checked as written
     key = sp.srepr(first.expr) if not first.domain and not (isinstance(first.expr, sp.Symbol) and _NOT_A_NAME.search(
         first.text)) else f"@{first.line}:{first.column}"

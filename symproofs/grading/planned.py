@@ -90,12 +90,16 @@ class Known:
     definitions: dict[str, str | None] = field(default_factory=dict)  # left side -> its sub-question
     #: "?name": defined in a line that did not parse; "~name": given a value in passing
     unread: set[str] = field(default_factory=set)
-    last: tuple[sp.Basic, int, str | None] | None = None  # the last equation on its own: line, question
+    #: the last equation on its own: line, question, and the chain that states it
+    last: tuple[sp.Basic, int, str | None, int] | None = None
+    #: names the text quantifies over ("for every real $c$"): free, as a notation's names are
+    free: set[str] = field(default_factory=set)
 
     def new_part(self) -> None:
         """A new part of the answer (a sub-question, a label such as "(b)"): the
         values found for plain names belong to the part before (``x = 2`` in 1.1,
-        ``x = 3`` in 1.2), as do the values given them in passing."""
+        ``x = 3`` in 1.2), as do the values given them in passing and the names
+        quantified ("for every real $c$")."""
         values = {k for k in self.results if k.startswith("Symbol(")}
         names = {n for k in values for n in re.findall(r"Symbol\('([^']+)'", k)[:1]}
         self.results = {k: r for k, r in self.results.items() if k not in values}
@@ -103,6 +107,7 @@ class Known:
         self.names -= names
         self.unread = {m for m in self.unread if not m.startswith("~")}
         self.last = None
+        self.free = set()  # "for every real $c$" in (a) says nothing of c in (b)
 
     def forget(self, *names: str) -> None:
         """Drop the results stated about ``names`` or through them: they have new values."""

@@ -411,8 +411,10 @@ def _restated(r: Restated, pending: LineGrade, chains: Sequence[tuple[int, str, 
     written = results[r.written]
     if written.verdict is Verdict.PROVED:
         return line_result(replace(pending, message="checked as written"), written, goal_set.goals[r.written])
+    taken = r.basis is not None and any(s.method in ("condition", "assumption") for s in chains[r.basis][2])
     why = ("the claim the answer sets out to show, not a result" if r.claim else
-           "which was refuted" if Mark.REFUTED in basis else "which was not proved")
+           "which was refuted" if Mark.REFUTED in basis else
+           "a condition the answer works with, not a result it shows" if taken else "which was not proved")
     return replace(pending, verdict=Mark.UNKNOWN, method="restated",
                    message=f"restates line {r.line}, {why}" if not r.claim else f"restates {why} (line {r.line})")
 
