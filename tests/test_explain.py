@@ -108,3 +108,16 @@ def test_no_random_variable_no_explanation() -> None:
     space = ProbabilitySpace()
     space.variable("X", Normal(0, 1))
     assert explained(first_model(space), mu + 1) == ""
+
+
+def test_a_refutation_through_check_names_the_outcome_it_used() -> None:
+    # the verifier's own API: the counterexample of mu + Y = mu says what Y was
+    from symproofs import Chain, Derivation, Relation, Step, check
+
+    space = ProbabilitySpace()
+    Y = space.variable("Y", Normal(0, 1))
+    chain = Chain(start=mu + Y, steps=(Step(Relation.EQ, mu, "Y is centred"),))
+    (step,) = check(Derivation(id="t", title="t", question="Q", algebras=(space,), chains=(chain,)),
+                    isolate=False).chains[0].steps
+    assert step.counterexample is not None and "at the outcome Y = " in step.describe()
+    assert "Y ~ N(0, 1)" in step.counterexample.model

@@ -70,14 +70,17 @@ $$ a = b $$
 
 
 def test_markdown_blocks_continue_the_chain_and_code_is_not_math() -> None:
-    inline, first, second = extract_chains(MARKDOWN, source="answer.md")
+    inline, first, rest, second = extract_chains(MARKDOWN, source="answer.md")
     assert inline.kind == "inline1" and [s.text for s in inline.sides] == ["\\beta", "1"]
     assert summary(first) == [
         (6, 1, None, E(v(t))),
         (6, 19, Relation.EQ, (1 - beta) * sp.Sum(beta ** (t - k) * mu, (k, 1, t))),
-        (12, 3, Relation.EQ, (1 - beta**t) * mu),
     ]
-    assert [s.text for s in second.sides] == ["a", "b"] and second.line == 19
+    # after words, the chain goes on in a part of its own, from the side the words follow
+    assert first.goes_on and rest.continues and not rest.goes_on
+    assert summary(rest) == [(6, 19, None, (1 - beta) * sp.Sum(beta ** (t - k) * mu, (k, 1, t))),
+                             (12, 3, Relation.EQ, (1 - beta**t) * mu)]
+    assert [s.text for s in second.sides] == ["a", "b"] and second.line == 19 and not second.continues
 
 
 @pytest.mark.parametrize(
@@ -268,6 +271,72 @@ def test_a_remark_between_two_statements_does_not_hide_the_second() -> None:
     # a condition after a remark is no statement of its own
     (only,) = extract_chains("$$ a = b \\quad\\text{for all}\\quad t \\ge 1 $$", source="a.md")
     assert [s.text for s in only.sides] == ["a", "b"]
+
+
+@pytest.mark.parametrize("words", [
+    "\\quad\\text{i.e.}\\quad", ", \\text{ i.e. }", "\\quad\\text{that is}\\quad", "\\quad\\text{equivalently}\\quad",
+    "\\quad\\text{or equivalently}\\quad", "\\quad\\text{meaning}\\quad", "\\quad\\text{namely}\\quad",
+    "\\quad\\text{in other words}\\quad", "\\quad\\text{as a result}\\quad", "\\quad\\textit{that is,}\\quad",
+    "\\quad\\emph{i.e.}\\quad", "\\quad\\text{and}\\quad", "\\quad\\text{note that}\\quad"])
+def test_a_statement_after_a_connective_is_a_statement_of_its_own(words: str) -> None:
+    # (b-1)^2 >= 0 \quad\text{i.e.}\quad b^2 + 1 >= 4b: the second statement was never read, and the row passed
+    first, second = extract_chains(f"$$ (b-1)^2 \\ge 0 {words} b^2 + 1 \\ge 4b $$", source="a.md")
+    assert [s.text for s in first.sides] == ["(b-1)^2", "0"]
+    assert [s.text for s in second.sides] == ["b^2 + 1", "4b"] and second.sides[1].condition is None
+
+
+@pytest.mark.parametrize("words", ["rather than", "banana", "see", "but not", "vs", "compare"])
+def test_a_statement_after_words_not_read_is_never_dropped(words: str) -> None:
+    # unknown words between two statements: the second is kept, under a condition that is not read
+    first, second = extract_chains(f"$$ (b-1)^2 \\ge 0 \\quad\\text{{{words}}}\\quad b^2 + 1 \\ge 4b $$",
+                                   source="a.md")
+    assert [s.text for s in first.sides] == ["(b-1)^2", "0"] and first.sides[1].condition is None
+    assert [s.text for s in second.sides] == ["b^2 + 1", "4b"]
+    condition = second.sides[1].condition
+    assert condition is not None and condition.facts is None and words in condition.error
+
+
+@pytest.mark.parametrize("words", ["by", "using", "from", "since"])
+def test_a_reason_after_a_statement_is_the_condition_it_holds_under(words: str) -> None:
+    (only,) = extract_chains(f"$$ x^2 \\ge 0 \\quad\\text{{{words}}}\\quad x \\ge 0 $$", source="a.md")
+    condition = only.sides[1].condition
+    assert condition is not None and condition.facts == (sp.Ge(x, 0),)
+
+
+def test_a_reason_in_words_between_the_sides_of_a_chain_cuts_nothing() -> None:
+    # "(by definition)" before "= ..." is a remark inside the chain; before a statement of its own, with
+    # more words than "by", that statement is kept and not read
+    doc = ("\\begin{align*} g &= a + 0 \\quad \\text{(by definition)} \\\\ &= a \\quad \\text{(by)} \\\\"
+           " &= a + 1 - 1 \\quad \\text{(by definition of the bias } b = c) \\end{align*}")
+    first, second = extract_chains(doc, source="a.tex")
+    a, b, g = sp.symbols("a b g", real=True)
+    assert [s.expr for s in first.sides] == [g, a, a, a] and first.sides[3].condition is None
+    assert second.sides[0].expr == b and second.sides[1].condition is not None
+    # the seed's own layout: one display, a remark before each "=" on the next line
+    (only,) = extract_chains("$$g = a + 0 \\quad \\text{(by definition)}\n= a \\quad \\text{(assumption)}\n"
+                             "= a \\quad \\text{(by definition)}$$", source="a.md")
+    assert [s.expr for s in only.sides] == [g, a, a, a] and all(s.condition is None for s in only.sides)
+
+
+def test_intertext_is_the_text_between_two_displays() -> None:
+    # \intertext{...} was dropped: its case (w >= 1) lost, and the row after it refuted outside it
+    doc = ("\\begin{align*}\nw^2 - 1 &= (w-1)(w+1) \\\\\n\\intertext{and since $w \\ge 1$, {\\em both} are, so}\n"
+           "&\\ge 0 \\\\\n\\shortintertext{hence} &= |0|\n\\end{align*}")
+    first, case, rest, last = extract_chains(doc, source="a.tex")
+    w = sp.Symbol("w", real=True)
+    assert [s.text for s in first.sides] == ["w^2 - 1", "(w-1)(w+1)"] and first.goes_on and not first.continues
+    assert case.kind == "inline1" and [s.expr for s in case.sides] == [w, 1]
+    # the rows after the words: a part of the chain of their own, from the side the words follow
+    assert rest.continues and rest.goes_on and [(s.line, s.text) for s in rest.sides] == [(2, "(w-1)(w+1)"),
+                                                                                          (4, "0")]
+    assert "since $w \\ge 1$" in rest.lead and last.continues and [s.text for s in last.sides] == ["0", "|0|"]
+
+
+def test_a_display_that_opens_with_a_relation_after_words_continues_the_chain() -> None:
+    doc = "$$ a = b $$\n(12)\n\n$$ = c $$\n\nso that\n\n$$ = d $$\n"
+    first, rest = extract_chains(doc, source="a.md")
+    assert [s.text for s in first.sides] == ["a", "b", "c"]  # an equation number is no words
+    assert rest.continues and [s.text for s in rest.sides] == ["c", "d"] and rest.lead.endswith("so that")
 
 
 @pytest.mark.parametrize("operator", ["\\mathrm{Var}", "\\text{Var}", "\\mathrm{log}", "\\textrm{tr}"])

@@ -3,6 +3,7 @@ lines, notation files, isolation of bad submissions, and a fuzz test."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 import tomllib
@@ -581,6 +582,46 @@ def test_math_after_a_remark_in_words_is_not_dropped(tmp_path: Path) -> None:
     got = _row_verdicts(tmp_path, r"$$ (y+1)^2 = y^2 + 2y + 1 \text{ (exactly)} + 5 $$",
                         r"$$ x + x = 2x \text{, i.e. } = 3x $$", r"$$ x + x = 2x \text{ since } y > 0 $$")
     assert Mark.PROVED not in got[1] and Mark.REFUTED in got[3] and got[5] == [Mark.PROVED]
+
+
+def test_a_statement_after_a_connective_is_checked_never_dropped(tmp_path: Path) -> None:
+    # (b-1)^2 >= 0 \quad\text{i.e.}\quad b^2 + 1 >= 4b passed: the false statement after "i.e." was never read
+    got = _row_verdicts(tmp_path, r"$$ (x-1)^2 \ge 0 \quad\text{i.e.}\quad x^2 + 1 \ge 4x $$",
+                        r"$$ (x-1)^2 \ge 0 , \text{ i.e. } x^2 + 1 \ge 2x $$",
+                        r"$$ (y-1)^2 \ge 0 \quad\text{equivalently}\quad y^2 + 1 \ge 3y $$",
+                        r"$$ (y-1)^2 \ge 0 \quad\text{rather than}\quad y^2 + 1 \ge 4y $$")
+    assert got == {1: [Mark.PROVED, Mark.REFUTED], 3: [Mark.PROVED, Mark.PROVED], 5: [Mark.PROVED, Mark.REFUTED],
+                   7: [Mark.PROVED, Mark.UNKNOWN]}, got
+    unread = [s for c in graded(tmp_path, r"$$ (y-1)^2 \ge 0 \quad\text{rather than}\quad y^2 + 1 \ge 4y $$",
+                                "answer.md").chains for s in c.steps][-1]
+    assert "'rather than'" in unread.message and "not read" in unread.message
+
+
+@pytest.mark.parametrize(("words", "verdict"), [("i.e.", Mark.REFUTED), ("that is,", Mark.REFUTED),
+                                                ("namely", Mark.REFUTED), ("so", Mark.REFUTED)])
+def test_a_connective_of_consequence_draws_the_statement_from_the_one_before(tmp_path: Path, words: str,
+                                                                             verdict: Mark) -> None:
+    # 2x + 3 <= 7 is a condition; what "i.e." says after it must follow from it: x <= 1 does not
+    got = _row_verdicts(tmp_path, f"$$ 2x + 3 \\le 7 \\quad\\text{{{words}}}\\quad x \\le 1 $$",
+                        f"$$ 2y + 3 \\le 7 \\quad\\text{{{words}}}\\quad y \\le 2 $$")
+    assert got == {1: [Mark.UNKNOWN, verdict], 3: [Mark.UNKNOWN, Mark.PROVED]}, got
+
+
+@pytest.mark.parametrize("words", ["so", "i.e.", "that is"])
+def test_a_statement_drawn_from_an_identity_never_follows_from_an_older_line(tmp_path: Path, words: str) -> None:
+    # x^2 >= 0 "i.e." x^2 >= 4 was "proved: follows from line 1", the condition x^2 = 4 two displays up
+    got = _row_verdicts(tmp_path, "$$ x^2 = 4 $$", f"$$ x^2 \\ge 0 \\quad\\text{{{words}}}\\quad x^2 \\ge 4 $$")
+    assert got[1] == [Mark.UNKNOWN] and got[3][0] is Mark.PROVED and got[3][1] is not Mark.PROVED, got
+
+
+def test_a_counterexample_names_the_outcome_of_a_random_variable_it_used(tmp_path: Path) -> None:
+    # "at mu = 38/5: left = 81/10, right = 38/5" hid the value 1/2 the probe drew for Y
+    body = "Let $Y \\sim \\mathcal{N}(0, 1)$. Then\n$$\\mu + Y + 0 = \\mu + Y = \\mu$$\n"
+    sub = graded(tmp_path, "# Answer 1\n\n" + body, "answer.md")
+    last = sub.chains[0].steps[-1]
+    assert last.verdict is Mark.REFUTED and last.counterexample is not None
+    for told in (last.counterexample, last.explanation_text, json.dumps(json_report([sub]))):
+        assert "Y ~ N(0, 1)" in told and "at the outcome Y = " in told, told
 
 
 def test_a_continuation_row_after_horizontal_space_is_joined(tmp_path: Path) -> None:

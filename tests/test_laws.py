@@ -223,3 +223,14 @@ def test_a_heading_that_speaks_of_mistakes_takes_nothing_back() -> None:
             "difference. That was a mistake.")
     assert laws_in_text(text.rsplit(" That", 1)[0])[1] == [("X", "Y")]
     assert laws_in_text(text)[1] == []
+
+
+@pytest.mark.parametrize(("text", "stated"), [
+    ("Let $X \\sim \\mathcal{N}(\\mu, \\sigma^2)$.", set()),
+    ("Let $\\sigma \\in \\mathbb{R}$ and $X \\sim \\mathcal{N}(\\mu, \\sigma^2)$.", {"\\sigma"}),
+    ("Let $X \\sim \\mathcal{N}(\\mu, \\sigma^2)$ where $\\mu > 0$ and $\\tau < 0$.", {"\\mu"}),
+])
+def test_a_law_knows_which_of_its_names_the_text_states_something_of(text: str, stated: set[str]) -> None:
+    # the text's word on sigma stands: no standard deviation read from the law (symproofs.latex.lawfacts)
+    (law,), _ = laws_in_text(text)
+    assert law.stated == stated

@@ -9,7 +9,7 @@ import sympy as sp
 
 from symproofs.core.facts import Facts
 from symproofs.core.model import Given, Lemma
-from symproofs.probability.laws import Uniform, moment_integral
+from symproofs.probability.laws import Normal, Uniform, moment_integral
 from symproofs.probability.space import E, Generic, ProbabilitySpace, Var
 from symproofs.verifier.probe import Probe
 
@@ -471,3 +471,13 @@ def test_an_implication_is_refuted_only_where_the_lemmas_on_its_names_hold(make_
     x, y = sp.symbols("x y", real=True)
     two = Lemma(name="x is 2", statement=sp.Eq(x, 2), variables=())
     assert check(make_goal(sp.Eq(y, x), sp.Eq(y, 2), Rel.IMPLIES, lemmas=(two,))).verdict is not V.REFUTED
+
+
+def test_an_implication_refuted_at_an_outcome_of_a_random_variable_names_it() -> None:
+    # a counterexample shows every value it used: the outcome of Y, which no assignment holds
+    space = ProbabilitySpace()
+    Y = space.variable("Y", Normal(0, 1))
+    probe = Probe(facts=Facts(()), givens=(), algebras=(space,), seed=3)
+    cx = probe.refute_implication([a - 1], [E(Y**2) + Y - a])  # a = 1 does not give E[Y^2] + Y = a
+    assert cx is not None and dict(cx.assignment) == {a: 1}
+    assert "Y ~ N(0, 1)" in cx.model and "at the outcome Y = " in cx.model

@@ -31,8 +31,11 @@ ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:\s+(?:now|again|instead|fu
                       r"|whenever|when|provided(?:\s+that)?"
                       # "**Case (ii):** $z < 0$"
                       r"|(?:sub)?case(?:\s*\(?(?:\d+|[ivx]+|[a-d])\)?)?)|\\forall)\W*$", re.I)
-#: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``)
-CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have))"
+#: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``), or
+#: restate it (``i.e.``, ``that is``, ``equivalently``, ``namely``): what follows must follow from it
+CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have)"
+                          r"|consequently|whence|i\.\s?e|that is|equivalently|in other words|meaning|which means"
+                          r"|namely|in particular|as a (?:result|consequence)|it follows(?: that)?)"
                           r"|\\(?:implies|Rightarrow|Longrightarrow|therefore))\W*$", re.I)
 #: words that make the next equation one to solve: "setting the gradient to zero", "equating", ...
 SOLVING = re.compile(r"(?:\bset(?:ting)?\b[^.$]{0,60}\b(?:to\s+)?(?:zero|0)\b|\bequat(?:e|ing)\b|\bsolv(?:e|ing)\b"

@@ -32,6 +32,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Relation
+from symproofs.latex.between import open_intertext
 from symproofs.latex.conventions import log_base
 from symproofs.latex.declarations import Notation
 from symproofs.latex.defined import notation_in_words
@@ -92,6 +93,13 @@ class ReadChain:
     kind: str
     lead: str
     question: str | None
+    continues: bool = False  # a part of a chain after words, from the side they follow (ChainSource.continues)
+    goes_on: bool = False  # a part another continues
+
+    @property
+    def cut(self) -> bool:
+        """A part of a chain that words cut: no equation or inequality on its own, however few its sides."""
+        return self.continues or self.goes_on
 
 
 def own_math(chain: ReadChain) -> str:
@@ -134,7 +142,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     # The student's macros apply from where they are defined (the preamble
     # too) to every question after: expanded once in the whole document,
     # which keeps its lines, before it is cut into questions.
-    text = unseen(expand_macros(text, source=str(path), kind=kind).text, kind)
+    text = open_intertext(unseen(expand_macros(text, source=str(path), kind=kind).text, kind))[0]  # words between
     chains: list[ReadChain] = []
     statements: dict[str | None, list[ChainSource]] = {}
     inline_facts: dict[str | None, list[str]] = {}
@@ -204,7 +212,7 @@ def _student_matrices(chains: Sequence[ChainSource], notation: Notation | None) 
     shapes: dict[str, set[tuple[str | int, ...]]] = {}
     for chain in chains:
         sides = chain.sides
-        if chain.kind not in ("display", "inline", "inline1") or chain.links or len(sides) != 2 \
+        if chain.kind not in ("display", "inline", "inline1") or chain.links or len(sides) != 2 or chain.goes_on \
                 or sides[1].relation is not Relation.EQ:
             continue
         lhs, rhs = sides[0].expr, sides[1].expr
@@ -281,7 +289,8 @@ def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] =
     links = tuple(ReadLink(link.at, link.line, link.column, link.relation, link.relation_text, link.text,
                            _props(link.premise, constants), _props(link.conclusion, constants), link.error)
                   for link in chain.links)
-    return ReadChain(chain.line, tuple(sides), links, chain.kind, chain.lead[-120:], question)
+    return ReadChain(chain.line, tuple(sides), links, chain.kind, chain.lead[-120:], question,
+                     continues=chain.continues, goes_on=chain.goes_on)
 
 
 def _props(props: tuple[sp.Basic, ...] | None, constants: frozenset[str]) -> tuple[sp.Basic, ...] | None:

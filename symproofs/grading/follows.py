@@ -110,9 +110,9 @@ def plan_inequality(plan: Plan, ci: int, steps: list[LineGrade], sides: list[Rea
     ("so", "hence", ``\\implies``) or claims for every value of its unknown
     ("for every real $c$") is a claim, never a condition. What a "hence"
     display after it says must follow from it. Whether it was planned."""
-    if len(sides) != 2 or chain.links or sides[1].relation not in RELATIONAL or sides[1].relation is Relation.EQ \
-            or (sides[1].condition and sides[1].assumed is None) or not all(isinstance(
-                x.expr, sp.Expr) and not isinstance(x.expr, sp.MatrixExpr) for x in sides):  # numbers only
+    if len(sides) != 2 or chain.links or chain.cut or sides[1].relation not in RELATIONAL \
+            or sides[1].relation is Relation.EQ or (sides[1].condition and sides[1].assumed is None) \
+            or not all(isinstance(x.expr, sp.Expr) and not isinstance(x.expr, sp.MatrixExpr) for x in sides):
         return False
     first, second = sides
     relation = sides[1].relation
@@ -133,6 +133,9 @@ def plan_inequality(plan: Plan, ci: int, steps: list[LineGrade], sides: list[Rea
     if GENERAL.search(chain.lead[-80:]) or not to_solve(first.expr, second.expr, goals.valued(setting),
                                                         setting.facts, domain, relation) \
             or (stated and statement.free_symbols <= stated):  # "suppose $y > 2$. Then $$y^2 > 4$$": a claim in it
+        # checked as written: what a "hence" or an "i.e." draws from it holds where it does, everywhere, so never
+        # from an older line ((b-1)^2 >= 0 \quad\text{i.e.}\quad b^2 + 1 >= 4b, after x^2 = 4 in b)
+        seen.last = None
         return False
     names, derived = {x.name for x in statement.free_symbols}, drawn(chain.lead)
     if names & here or (derived and names & seen.free):

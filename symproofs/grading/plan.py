@@ -37,6 +37,7 @@ from symproofs.grading.cases import (
 from symproofs.grading.context import defined_from, flat
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
+from symproofs.grading.continued import rejoined
 from symproofs.grading.cues import (
     ASSUMING,
     CONDITION_MESSAGE,
@@ -164,7 +165,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             seen.last = None  # "assume $x \ge 1$. Then $$x^2 \ge x$$": drawn in the case, not from the line above
         return cases[q]
 
-    runs_of = solving_runs(chains)
+    runs_of = solving_runs(rejoined(chains))  # a chain words cut: one again where they say nothing read
     systems = runs.row_systems(runs_of)
     for chain in runs_of:
         ci = len(plan.chains)  # index of this chain in the report
@@ -260,6 +261,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 take_case(chain, case)
             continue
         sides = list(chain.sides)
+        pair = len(sides) == 2 and not chain.cut  # a row on its own, not a part of a chain words cut
         steps: list[LineGrade] = []
         start = sides[0].text if sides else (chain.links[0].text if chain.links else "")
         if chain.links and sides:  # the chain starts with a statement: shown whole (x^2 = y^2)
@@ -295,7 +297,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 line_grade(s, Mark.UNKNOWN, method="not a claim", message=NOT_CLAIMED[chain.kind == "asked"])
                 for s in sides[1:] if s.relation_text]))
             continue
-        if len(sides) == 2 and not chain.links and sides[1].relation_text.strip() in DEFINING \
+        if pair and not chain.links and sides[1].relation_text.strip() in DEFINING \
                 and all(x.expr is not None for x in sides):
             # f(x) := x^2 + 1: a definition by its very sign, used by the lines after it
             own[chain.question or ""] = define(setting, sides[0].expr, sides[1].expr, chain.line)
@@ -306,9 +308,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method="definition",
                                                           message="a definition (:=), not checked")]))
             continue
-        lone = len(sides) == 2 and not chain.links and sides[1].relation is Relation.EQ \
+        lone = pair and not chain.links and sides[1].relation is Relation.EQ \
             and all(s.expr is not None for s in sides) and not sides[1].condition
-        if len(sides) == 2 and not chain.links and (sides[1].relation is Relation.EQ or sides[1].relation_text.strip()
+        if pair and not chain.links and (sides[1].relation is Relation.EQ or sides[1].relation_text.strip()
                 in DEFINING) and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol, AppliedUndef)) \
                 and sides[1].expr is None:
             seen.unread.add("?" + _head(sides[0].expr))  # x = [unread], f(x) := [unread]
@@ -467,7 +469,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 seen.forget(_head(prev.expr))
                 # its value, whatever the chain goes on to (x = x^2 + 1 \ge 1): a later "x = 0" restates it
                 seen.results[sp.srepr(prev.expr)] = Result(side.expr, prev.line)
-            elif len(sides) == 2 and relation in RELATIONAL and relation is not Relation.EQ \
+            elif pair and relation in RELATIONAL and relation is not Relation.EQ \
                     and consequence(chain.lead) and seen.last is not None and seen.last[2] == chain.question \
                     and (only := one_unknown((prev.expr, side.expr), set())) \
                     and {v.name for v in seen.last[0].free_symbols} == {only.name}:
@@ -475,7 +477,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 claim = sp.And(RELATIONAL[relation](prev.expr, side.expr), *prev.domain, *side.domain)
                 follows(plan, ci, steps, side, seen.last, claim, Relation.IMPLIES, setting, goals, side.assumed)
             elif relation is Relation.EQ and side.assumed is not None and not GENERAL.search(chain.lead[-80:]) and (
-                    consequence(chain.lead) or solving(chain.lead) or len(sides) == 2) and to_solve(
+                    consequence(chain.lead) or solving(chain.lead) or pair) and to_solve(
                     prev.expr, side.expr, goals.valued(setting), (*setting.facts, *carried, *side.assumed),
                     (*prev.domain, *side.domain)):
                 # "hence" 3x = 5 + 1 = 6, x^2 - 4 = 0 = (x-2)(x+2): an equation solved along the chain;

@@ -68,7 +68,7 @@ def _row(chain: ReadChain) -> tuple[sp.Basic, sp.Basic | None, sp.Basic] | None:
     inequality ``-1 < x < 3``), the name it isolates (the middle of a
     double inequality, else its left side when that is a name) and the
     value it gives it (the other sides); None for anything else."""
-    if chain.links or len(chain.sides) not in (2, 3) or any(s.condition for s in chain.sides):
+    if chain.links or chain.cut or len(chain.sides) not in (2, 3) or any(s.condition for s in chain.sides):
         return None
     exprs = [s.expr for s in chain.sides]
     if not all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in exprs):
@@ -274,7 +274,7 @@ def row_systems(chains: Sequence[ReadChain]) -> set[int]:
                 out.add(id(c))
 
     for chain in chains:
-        equation = chain.kind == "display" and not chain.links and len(chain.sides) == 2 \
+        equation = chain.kind == "display" and not chain.links and not chain.cut and len(chain.sides) == 2 \
             and chain.sides[1].relation is Relation.EQ and all(
                 isinstance(s.expr, sp.Expr) and not isinstance(s.expr, sp.MatrixExpr) for s in chain.sides)
         if group and not (equation and chain.line == group[-1].line and chain.lead == group[-1].lead):

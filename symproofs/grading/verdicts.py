@@ -15,7 +15,7 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.core.goals import Goal
+from symproofs.core.goals import Goal, holds_random, random_heads_of
 from symproofs.core.model import Relation
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict, left_to_show
 from symproofs.core.statements import Lemma
@@ -51,8 +51,7 @@ def line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade
         found = result.counterexample
         # with an indefinite integral the sides compared are their derivatives: the model says so
         sides = (goal.lhs, goal.rhs)
-        if found.model and not any(indefinite(s) for s in sides) and not any(a.owns(goal.lhs) or a.owns(goal.rhs)
-                                                                             for a in goal.context.algebras):
+        if found.model and not any(indefinite(s) for s in sides) and not _random_part(goal):
             found = replace(found, model="")  # the step has no random or matrix part
         cx = found.describe()
         view = present(found, goal.lhs, goal.rhs)
@@ -70,6 +69,15 @@ def line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade
                      source=pending.source, verdict=verdict, method=result.method, trust=result.trust.value,
                      counterexample=cx[:MAX_MESSAGE * 2] if cx else None, message=message[:MAX_MESSAGE],
                      explanation=explanation, explanation_text=explanation_text)
+
+
+def _random_part(goal: Goal) -> bool:
+    r"""Whether a side of ``goal`` holds a construct of its algebras (``E``, a
+    matrix product) or a random variable itself (``\mu + Y``, ``Y`` evaluated
+    at one outcome): then the model is part of the counterexample, which
+    names the law and the outcome it used."""
+    heads = random_heads_of(goal.context.algebras)
+    return any(a.owns(s) or holds_random(s, heads) for a in goal.context.algebras for s in (goal.lhs, goal.rhs))
 
 
 def join(a: str, b: str) -> str:

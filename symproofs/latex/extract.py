@@ -42,6 +42,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
+from symproofs.latex.between import open_intertext, words_between
 from symproofs.latex.cases import hide
 from symproofs.latex.claims import not_claimed
 from symproofs.latex.conditions import as_relations, propositions, read_condition, says_more, signs_in_words
@@ -64,7 +65,6 @@ from symproofs.latex.remarks import (
     ASSUMING,
     BARE_CONDITION,
     COLUMN_WORDS,
-    CONDITION,
     EXCEPT_WORDS,
     FOR_ALL,
     GAPS,
@@ -72,6 +72,7 @@ from symproofs.latex.remarks import (
     OR,
     OR_WORDS,
     RETRACTED,
+    between_statements,
     is_domain,
     trailing_condition,
 )
@@ -81,14 +82,13 @@ from symproofs.latex.scan import (
     Scanned,
     blank,
     blocks,
-    comma_spans,
     group_after,
     has_lhs,
-    list_items,
     names_operator,
     open_brackets,
     strip_groups,
 )
+from symproofs.latex.segments import LOGICAL, Segment, alternatives, split_list
 from symproofs.latex.spacing import LEADING, gap, invisible
 from symproofs.probability.variables import Independent
 
@@ -129,7 +129,7 @@ class Link:
 
 @dataclass(frozen=True, kw_only=True)
 class ChainSource:
-    """One chain as written: its sides in order, each with its file line.
+    r"""One chain as written: its sides in order, each with its file line.
 
     ``sides[0]`` is the first side (``relation`` is ``None``); every later side
     carries the relation that joins it to the one before, except the first
@@ -138,6 +138,10 @@ class ChainSource:
     or ``inline`` (text math ``$...$``; ``asked`` where its sentence asks or
     denies it, :mod:`symproofs.latex.claims`); ``lead`` is the prose just
     before the math (for cue words such as "where" or "we choose").
+    A chain that words cut (``\intertext``, a sentence before a display that
+    opens with a relation) is read in parts (:mod:`symproofs.latex.between`):
+    ``continues`` marks a part whose first side is the last side of the part
+    before it, ``goes_on`` a part that another continues.
     """
 
     source: str
@@ -147,6 +151,8 @@ class ChainSource:
     kind: str = "display"
     lead: str = ""
     offset: int = 0
+    continues: bool = False
+    goes_on: bool = False
 
 
 def extract_chains(
@@ -177,7 +183,7 @@ def extract_chains(
         raise InputError(f"kind must be 'tex' or 'markdown', not {kind!r}", source=source)
     if not shown:
         text = expand_macros(text, source=source, kind=kind).text  # the student's own macros
-    masked = text if shown else unseen(text, kind)
+    masked, text = open_intertext(text if shown else unseen(text, kind), text)  # \intertext{}: words between
     displays = list(blocks(masked))
     scanned = masked
     for start, end, env in displays:  # a display too long to read is not scanned at all
@@ -225,12 +231,11 @@ _LABEL_SUP = re.compile(r"\^\s*\{\s*\\(?:text|mathrm|textrm|operatorname)\s*\{[A
 _NORM_LABEL = re.compile(r"\^\s*\{\s*(?:L|\\ell)\s*(?:_\s*)?\{?\s*([12])\s*\}?\s*\}")
 _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{1,2000}?)(?<![\\$])\$(?!\$)")
-_LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|leftrightarrow"
-                      r"|longleftrightarrow|Rightarrow|Longrightarrow|Leftarrow|Longleftarrow|leftarrow"
-                      r"|longleftarrow)(?![A-Za-z])")
 _ARROWS = frozenset({"\\to", "\\rightarrow", "\\longrightarrow"})
+_OPENING = re.compile(r"(?:\\begin\{[A-Za-z]+\*?\}(?:\{\d+\})?|\\\[)\s*$")
 _QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
-_REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|mbox|mathrm|intertext)\s*$")
+_REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|textsf|textnormal|textup|emph|mbox|mathrm"
+                          r"|(?:short)?intertext)\s*$")
 
 
 
@@ -244,13 +249,15 @@ class _Reader:
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.chains: list[_Building] = []
         self.current: _Building | None = None
+        self.after = 0  # where the last display ended
+        self.resumed = False  # words stand between the display at hand and the one before
 
     def where(self, index: int) -> tuple[int, int]:
         row = bisect.bisect_right(self.line_starts, index)
         return row, index - self.line_starts[row - 1] + 1
 
-    def lead(self, offset: int) -> str:
-        return self.text[max(0, offset - 120):offset].rstrip("$ \n")
+    def lead(self, offset: int) -> str:  # the words before a display, up to its opening (\begin{align*}, $$)
+        return _OPENING.sub("", self.text[max(0, offset - 140):offset]).rstrip("$ \n")[-120:]
 
     def parse(self, body: str, offset: int, start: int, end: int) -> list[LineSource]:
         piece = body[start:end]
@@ -294,8 +301,11 @@ class _Reader:
             return  # an equation number on its own (a PDF converted to Markdown): no math
         body = invisible(body)  # nothing typeset (phantoms, empty groups), positions kept
         rows = self.rows(body, single)
-        for seg in (s for row in rows for s in self.segments(body, row)):
+        resumed = words_between(self.text[self.after:offset])
+        for k, seg in enumerate(s for row in rows for s in self.segments(body, row)):
+            self.resumed = resumed and k == 0
             self.segment(body, offset, seg)
+        self.resumed, self.after = False, offset + len(body)
 
     def inline(self, text: str, offset: int, asked: bool = False) -> None:
         for body in as_relations(text):  # "$\gamma \in (0, 1)$": 0 < \gamma < 1; "$a, b > 0$": a > 0 and b > 0
@@ -355,13 +365,13 @@ class _Reader:
                 out.append((a, b))
         return out
 
-    def segments(self, body: str, row: tuple[int, int]) -> list[_Segment]:
+    def segments(self, body: str, row: tuple[int, int]) -> list[Segment]:
         """A row cut into statements: at top-level logical relations, at a
         remark between two relations (``\\quad\\text{so}\\quad``), at the
         columns of a multi-column alignment (``x &= 1 & y &= 2``)."""
         start, end = row
         scan = Scanned(body[start:end])
-        out: list[_Segment] = [_Segment(start, end)]
+        out: list[Segment] = [Segment(start, end)]
         amps = [a for a, _, tok, top in scan.tokens if top and tok == "&"
                 and not body[start:start + a].rstrip().endswith("\\\\")]  # not a row continued
         for k in range(1, len(amps), 2):  # every second & may start a new column
@@ -379,19 +389,19 @@ class _Reader:
                 break  # x &= y && \text{if } y \ge 0: the row's condition, read with the row's remarks
             if has_lhs(after):
                 out[-1] = replace(last, end=cut)
-                out.append(_Segment(cut + 1, last.end, aside=True))
-        final: list[_Segment] = []
-        for seg in (piece for whole in out for piece in _split_list(body, whole)):
+                out.append(Segment(cut + 1, last.end, aside=True))
+        final: list[Segment] = []
+        for seg in (piece for whole in out for piece in split_list(body, whole)):
             final += self.split_logical(body, seg)
-        result: list[_Segment] = []
+        result: list[Segment] = []
         for seg in final:
             result += self.split_remarks(body, seg)
         return result
 
-    def split_logical(self, body: str, seg: _Segment) -> list[_Segment]:
+    def split_logical(self, body: str, seg: Segment) -> list[Segment]:
         scan = Scanned(body[seg.start:seg.end])
         marks = [(seg.start + a, seg.start + b, tok) for a, b, tok, top in scan.tokens
-                 if top and (_LOGICAL.fullmatch(tok) or tok in _ARROWS)]
+                 if top and (LOGICAL.fullmatch(tok) or tok in _ARROWS)]
         # an arrow between two statements is an implication (x^2 = 4 \to x = \pm 2); in a_n \to 0
         # it is a limit, part of the statement
         cuts = [(a, b, "\\implies" if tok in _ARROWS else tok) for k, (a, b, tok) in enumerate(marks)
@@ -399,7 +409,7 @@ class _Reader:
                     RELATION_TEXT.search(body[marks[k - 1][1] if k else seg.start : a]) is not None
                     and RELATION_TEXT.search(body[b : marks[k + 1][0] if k + 1 < len(marks) else seg.end])
                     is not None)]
-        out: list[_Segment] = []
+        out: list[Segment] = []
         pos, link = seg.start, seg.link
         for a, b, tok in cuts:
             if body[pos:a].strip(" &\n\t"):
@@ -409,7 +419,7 @@ class _Reader:
         out.append(replace(seg, start=pos, end=seg.end, link=link, logical=bool(cuts) or seg.logical))
         return [s for s in out if body[s.start:s.end].strip(" &\n\t") or s.link is not None]
 
-    def split_remarks(self, body: str, seg: _Segment) -> list[_Segment]:
+    def split_remarks(self, body: str, seg: Segment) -> list[Segment]:
         if seg.disjunction:
             return [seg]
         scan = Scanned(body[seg.start:seg.end])
@@ -450,7 +460,8 @@ class _Reader:
                 return [replace(seg, end=seg.start + a, condition=(seg.start + a, seg.end))]
             if claim and j >= len(toks) and RETRACTED.search(words):  # x > 0 \text{ is false}: not a claim
                 return [replace(seg, end=seg.start + a, condition=(seg.start + a, seg.end))]
-            if claim and ASSUMING.match(words) and ("$" in words or j < len(toks)):
+            if claim and ASSUMING.match(words) and ("$" in words or j < len(toks)) \
+                    and between_statements(words) != "follows":  # not "as a result"
                 # a condition the row holds under: kept with the row, never dropped
                 at = seg.start + (a if "$" in words or NOT_A_CONDITION.search(words) or says_more(words)
                                   else toks[j][0])
@@ -470,13 +481,22 @@ class _Reader:
                 return [replace(seg, end=seg.start + a, condition=(seg.start + toks[j][0], seg.end))]
             if not claim or not has_lhs(after):
                 continue
-            if CONDITION.match(words) or CONDITION.match(after):
-                return [replace(seg, end=seg.start + a)]
-            rest = _Segment(seg.start + toks[j][0], seg.end, aside=True)
-            return [replace(seg, end=seg.start + a), *self.split_remarks(body, rest)]
+            # a second statement after the words: checked ("so", "i.e.", "and"), the first's reason ("by"),
+            # or not read and saying so
+            role = between_statements(words, after)
+            if role == "reason":
+                return [replace(seg, end=seg.start + a, condition=(seg.start + toks[j][0], seg.end))]
+            end = seg.end  # "\text{(by the bias } b = c)": the parenthesis the words open closes after the math
+            if words.count("(") > words.count(")") and after.rstrip(" .,;").endswith(")") \
+                    and after.count(")") > after.count("("):
+                end = seg.start + toks[j][0] + after.rstrip(" .,;").rfind(")")
+            rest = self.split_remarks(body, Segment(seg.start + toks[j][0], end, aside=True))
+            if not role:
+                rest = [replace(r, unread=r.unread or words.strip(" ,;:()") or after[:30].strip()) for r in rest]
+            return [replace(seg, end=seg.start + a), *rest]
         return [seg]
 
-    def segment(self, body: str, offset: int, seg: _Segment, kind: str = "display") -> None:
+    def segment(self, body: str, offset: int, seg: Segment, kind: str = "display") -> None:
         text = body[seg.start:seg.end]
         system = _CASES.search(text)
         if system is not None and not text[:system.start()].strip(" &\n\t\\left.{"):
@@ -485,7 +505,7 @@ class _Reader:
             sides: list[LineSource] = []
         elif seg.conjunct is not None:
             sides, props, error = self.conjunction(body, offset, seg, *seg.conjunct)
-        elif seg.disjunction or OR.search(strip_groups(text)) or (seg.link is not None and _alternatives(text)):
+        elif seg.disjunction or OR.search(strip_groups(text)) or (seg.link is not None and alternatives(text)):
             sides, props, error = self.disjunction(body, offset, seg)
         else:
             sides = self.parse(body, offset, seg.start, seg.end) if text.strip(" &\n\t") else []
@@ -493,6 +513,10 @@ class _Reader:
         if seg.condition is not None and sides:
             condition = self.condition(body, offset, *seg.condition)
             sides = [replace(s, condition=condition) for s in sides]
+        if seg.unread and sides:  # x \ge 0 \quad\text{rather than}\quad x > 0: the second is not checked
+            unread = Condition(text=seg.unread, facts=None,
+                               error=f"the words '{seg.unread[:40]}' before this statement are not read")
+            sides = [replace(s, condition=unread) for s in sides]
         if seg.link is not None:
             a, tok = seg.link
             line, column = self.where(offset + a)
@@ -512,7 +536,16 @@ class _Reader:
             self.current = chain
             return
         if sides and sides[0].relation_text and not seg.aside and self.current is not None:
-            self.current.add_sides(sides)
+            last = self.current.sides[-1] if self.current.sides else None
+            if self.resumed and last is not None and last.expr is not None:  # words between: the chain
+                # goes on from the side they follow, in a part of its own read after them
+                before, self.current = self.current, _Building(offset=offset + seg.start, lead=self.lead(offset),
+                                                               before=self.current)
+                before.goes_on = True
+                self.chains.append(self.current)
+                self.current.add_sides([replace(last, relation=None, relation_text="", condition=None), *sides])
+            else:
+                self.current.add_sides(sides)
             self.current.last_prop = propositions(self.current.statement())[0]
             return
         lead = self.lead(offset)
@@ -534,7 +567,7 @@ class _Reader:
         if not seg.aside:
             self.current = chain
 
-    def disjunction(self, body: str, offset: int, seg: _Segment
+    def disjunction(self, body: str, offset: int, seg: Segment
                     ) -> tuple[list[LineSource], tuple[sp.Basic, ...] | None, str]:
         r"""A statement that is a disjunction (``x = 1 \text{ or } x = -1``,
         ``x = 0 \lor y = 0``): not checked, and none of its parts on its own.
@@ -550,7 +583,7 @@ class _Reader:
                           error=InputError(why, source=self.source, line=line, column=column))
         return [side], None, why
 
-    def conjunction(self, body: str, offset: int, seg: _Segment, word: int, second: int
+    def conjunction(self, body: str, offset: int, seg: Segment, word: int, second: int
                     ) -> tuple[list[LineSource], tuple[sp.Basic, ...] | None, str]:
         r"""Two statements joined by "and" in a logical step (``t = 1 \implies
         t^2 = 1 \text{ and } s = 3``): the step's premise or conclusion is
@@ -588,23 +621,14 @@ class _Reader:
         return (tuple(props) if props else None), ("" if props else "an empty system")
 
     def done(self) -> list[ChainSource]:
-        return [c.build(self.source) for c in self.chains if c.sides or c.links]
+        groups: dict[int, list[sp.Basic]] = {}  # the parts of one chain share their indices
+        for c in self.chains:
+            if c.before is not None or c.goes_on:
+                groups.setdefault(id(c.root()), []).extend(c.exprs())
+        return [c.build(self.source, groups.get(id(c.root()), ())) for c in self.chains if c.sides or c.links]
 
 
 _CASES = re.compile(r"\\begin\{cases\}(?P<body>.*?)\\end\{cases\}", re.S)
-
-
-@dataclass(frozen=True)
-class _Segment:
-    start: int
-    end: int
-    link: tuple[int, str] | None = None  # (offset, relation) joining it to the statement before
-    aside: bool = False  # a statement of its own beside the row's chain
-    listed: bool = False  # one item of a list of equations (c = 0, \mu = 0)
-    condition: tuple[int, int] | None = None  # where the condition the row is stated under stands
-    disjunction: bool = False  # statements joined by "or": one statement, not checked
-    logical: bool = False  # a statement of a row that \iff or \implies joins to another
-    conjunct: tuple[int, int] | None = None  # where "and" stands between two statements, and the second starts
 
 
 @dataclass
@@ -617,6 +641,15 @@ class _Building:
     links: list[Link] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)  # index of each statement's first side
     last_prop: tuple[sp.Basic, ...] | None = None
+    before: _Building | None = None  # the part of the chain this one continues, past words
+    goes_on: bool = False  # a part another continues
+
+    def root(self) -> _Building:
+        return self if self.before is None else self.before.root()
+
+    def exprs(self) -> list[sp.Basic]:
+        return [*(s.expr for s in self.sides if s.expr is not None),
+                *(p for link in self.links for p in (*(link.premise or ()), *(link.conclusion or ())))]
 
     def add_sides(self, sides: Sequence[LineSource], *, new_statement: bool = False) -> None:
         if new_statement or not self.sides:
@@ -632,10 +665,11 @@ class _Building:
     def link(self, link: Link) -> None:
         self.links.append(link)
 
-    def build(self, source: str) -> ChainSource:
+    def build(self, source: str, group: Sequence[sp.Basic] = ()) -> ChainSource:
+        """The chain, its indices shared with ``group`` (the other parts of a chain words cut)."""
         exprs = [s.expr for s in self.sides if s.expr is not None]
         props = [p for link in self.links for p in (*(link.premise or ()), *(link.conclusion or ()))]
-        unified = list(unify_indices([*exprs, *props]))
+        unified = list(unify_indices([*exprs, *props, *group]))
         it = iter(unified[:len(exprs)])
         sides = tuple(replace(s, expr=next(it)) if s.expr is not None else s for s in self.sides)
         pit = iter(unified[len(exprs):])
@@ -646,42 +680,5 @@ class _Building:
             links.append(replace(link, premise=premise, conclusion=conclusion))
         line = sides[0].line if sides else (links[0].line if links else self.line)
         return ChainSource(source=source, line=line, sides=sides, links=tuple(links), kind=self.kind,
-                           lead=self.lead, offset=self.offset)
-
-
-_LIST_ITEM = re.compile(r"^\s*(?:\\[,;: ]\s*|\\q?quad\s*|~\s*)*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?"
-                        r"\\?[A-Za-z]+\s*\}?(?:\s*[_^]\s*(?:\{[^{}]*\}|\\?\w))*\s*=(?!=)")
-
-
-def _split_list(body: str, seg: _Segment) -> list[_Segment]:
-    """A list of equations giving names values, ``c = 0, \\mu = 0,
-    \\sigma^2 = \\frac{1}{d}``, cut at its top-level commas into one statement
-    per item (the first stays in the row's chain, the others stand aside).
-    Only when every item is ``name = ...``: a comma in ``f(a, b) = c`` or
-    ``x = 1, \\forall t`` cuts nothing. Items that give one name several
-    values (``x = 1, \\ x = -1``) are alternatives, a disjunction; a row with
-    ``\\iff`` or ``\\implies`` is cut there first, and its list read after."""
-    if seg.link is not None:
-        return [seg]
-    text = body[seg.start:seg.end]
-    if any(top and _LOGICAL.fullmatch(tok) for _, _, tok, top in Scanned(text).tokens):
-        return [seg]
-    if _alternatives(text):
-        return [replace(seg, disjunction=True)]
-    items = comma_spans(text)
-    if len(items) < 2 or not all(_LIST_ITEM.match(text[a:b]) and has_lhs(text[a:b]) for a, b in items):
-        return [seg]
-    return [_Segment(seg.start + a, seg.start + b, aside=seg.aside or k > 0, listed=True)
-            for k, (a, b) in enumerate(items)]
-
-
-def _alternatives(text: str) -> bool:
-    """Whether ``text`` lists several values of one name (``x = 1, \\ x = -1``)."""
-    items = list_items(text)
-    heads = set()
-    for item in items:
-        m = _LIST_ITEM.match(item)
-        if m is None or not has_lhs(item):
-            return False
-        heads.add(re.sub(r"^(?:\s|\\[,;: ]|\\q?quad|~)*", "", m.group()).rstrip("= \t\n"))
-    return len(items) >= 2 and len(heads) == 1
+                           lead=self.lead, offset=self.offset, continues=self.before is not None,
+                           goes_on=self.goes_on)

@@ -26,8 +26,9 @@ the independence stated hold for it, nothing else.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from symproofs.latex.lawfacts import stated_alone
 from symproofs.latex.notation import RandomVariable
 from symproofs.latex.scan import comma_spans
 
@@ -130,7 +131,9 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
     dependent = [names for _, s in sentences if (names := _dependent(s)) is not None]
     groups = [g for _, g in seen.groups if not any(not names or set(g) & names for names in dependent)]
     seen.dropped |= _described_again(text, sentences, seen.found)
-    return ([v for v in seen.found.values() if v.name not in seen.dropped],
+    alone = stated_alone(text)  # "$\sigma \in \mathbb{R}$": the text says what sigma is, not the law
+    return ([replace(v, stated=alone & {n for _, p in v.params for n in re.findall(_NAME, p)})
+             for v in seen.found.values() if v.name not in seen.dropped],
             [g for g in groups if not set(g) & seen.dropped])
 
 

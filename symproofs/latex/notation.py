@@ -70,6 +70,7 @@ from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Lemma
 from symproofs.core.statements import RELATIONAL
 from symproofs.latex.declarations import own_sections
+from symproofs.latex.lawfacts import law_facts
 from symproofs.latex.parser import KNOWN_SECTIONS, Notation, parse_math, parse_relation_chain
 from symproofs.latex.sequences import close_forms, read_recurrences
 from symproofs.probability.laws import (
@@ -110,6 +111,7 @@ class RandomVariable:
     params: tuple[tuple[str, str], ...] = ()
     symmetric: bool = False
     members: str | None = None
+    stated: frozenset[str] = frozenset()  # names the text states something of alone (latex/lawfacts.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -495,6 +497,8 @@ class _Builder:
         givens, lemmas = self.definitions()
         if space is not None:
             _randomize_definitions(space, givens)
+            facts = (*facts, *law_facts(self.spec.random, space.assumptions(), lambda t: self.parse(t, "[random]"),
+                                        self.note.symbols, facts))  # U(a, b): a < b, in every step
         algebras: list[Algebra] = [space] if space is not None else []
         if self.note.matrices:
             from symproofs.matrices.space import MatrixAlgebra

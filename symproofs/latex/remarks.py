@@ -10,9 +10,9 @@ import re
 
 from symproofs.latex.scan import comma_spans
 
-__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "COLUMN_WORDS", "CONDITION", "EXCEPT_WORDS", "FOR_ALL", "GAPS",
-           "IN_INTERVAL", "LISTED", "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "is_domain",
-           "trailing_condition"]
+__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "COLUMN_WORDS", "EXCEPT_WORDS", "FOR_ALL", "GAPS",
+           "IN_INTERVAL", "LISTED", "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "between_statements",
+           "is_domain", "trailing_condition"]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -35,8 +35,6 @@ BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq|
 #: a column that opens with the words of a condition (``&& \text{if } y \ge 0``)
 COLUMN_WORDS = re.compile(r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:if|for|when|whenever|provided|where|with|unless"
                           r"|as\s+long|for\s+(?:all|every|each|any))\b", re.I)
-CONDITION = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
-                       r"|i\.?e\.?|see|note|provided|given|otherwise|\\forall)\b", re.I)
 #: the word "and" between two statements: both hold (one conjunction)
 AND_WORDS = re.compile(r"\s*,?\s*(?:and|and also|as well as)\s*[,.]?\s*$", re.I)
 _DOMAIN_NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{?[A-Za-z0-9]+\}?)?"
@@ -125,3 +123,54 @@ FOR_ALL = re.compile(r"\bfor\s+(?:all|every|each|any)(?:\s+(?:strictly\s+)?(?:po
 #: ``x \in (0, 1)`` in text math: the range ``0 < x < 1``
 IN_INTERVAL = re.compile(r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?:\\left)?(?P<open>[\(\[\]])"
                          r"\s*(?P<a>[^,$]{1,20}?)\s*,\s*(?P<b>[^,$]{1,20}?)\s*(?:\\right)?(?P<close>[\)\]\[])\s*")
+
+
+#: words between two statements of a row that draw the second from the first ("so", "i.e.", "that is",
+#: "equivalently", "which gives", "as a result"): the second is claimed as a consequence of the first
+_FOLLOWS = re.compile(
+    r"(?:(?:and|or)\s+)?(?:so|hence|thus|therefore|then|consequently|accordingly|whence|thereby|thereupon"
+    r"|i\.?\s?e|ie|viz|that\s+is(?:\s+to\s+say)?|equivalently|in\s+other\s+words|put\s+differently"
+    r"|meaning(?:\s+that)?|which\s+(?:means|gives|yields|implies|is\s+to\s+say|shows)(?:\s+that)?|namely"
+    r"|in\s+particular|as\s+a\s+(?:result|consequence)|giv(?:es|ing)|yield(?:s|ing)|impl(?:ies|ying)(?:\s+that)?"
+    r"|(?:so\s+|and\s+|thus\s+|hence\s+)?(?:we|one)\s+(?:get|gets|obtain|obtains|find|finds|have|has|see\s+that)"
+    r"|this\s+(?:gives|yields|shows|means|implies)(?:\s+that)?|it\s+follows(?:\s+that)?|(?:so|hence|thus)\s+that)",
+    re.I)
+#: a reason alone before the second statement ("by", "using"): the fact the first holds by, its condition
+_REASON = re.compile(r"by|using|from|via|thanks\s+to|because\s+of", re.I)
+#: words that claim the second statement beside the first ("and", "also", "moreover", "note that")
+_ALSO = re.compile(r"and(?:\s+also)?|also|moreover|furthermore|further|but|note(?:\s+that)?|similarly|likewise"
+                   r"|in\s+addition|additionally", re.I)
+
+
+#: a remark's words typed as math after the gap (``\quad by\ x > 0``): not math to check
+_WORDS_AS_MATH = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
+                            r"|i\.?e\.?|see|note|provided|given|otherwise|so|hence|thus|and|or)\b", re.I)
+
+
+def between_statements(words: str, after: str = "") -> str:
+    r"""What the words of a remark between two complete statements of a row
+    (``(b-1)^2 \ge 0 \quad\text{i.e.}\quad b^2 + 1 \ge 2b``) make of the
+    second: ``"follows"`` (a consequence of the first, checked: "so",
+    "i.e.", "that is", "equivalently", "namely", ...), ``"also"`` (claimed
+    beside it: "and", "moreover", "note that"; no words at all, only spacing
+    or punctuation, too), ``"reason"`` (the fact the first holds by: "by",
+    "using", alone; the first's condition, as after "since"), or ``""`` when
+    the words are not read ("by definition of the bias"): the second
+    statement is then not checked, and says why, never dropped. Conditions
+    ("for", "since", "where") and alternatives ("or") are read before this
+    (:data:`ASSUMING`, :data:`OR_WORDS`). ``after`` is the math that
+    follows; one that opens with such words typed as math is not read.
+
+    >>> [between_statements(w) for w in ("i.e.", ", that is,", "", "and", "(by)", "rather than")]
+    ['follows', 'follows', 'also', 'also', 'reason', '']
+    """
+    plain = re.sub(r"\s+", " ", re.sub(r"[,;:()!]", " ", words)).strip(" .").lower()
+    if _WORDS_AS_MATH.match(after):
+        return ""
+    if not plain:
+        return "also"
+    if _FOLLOWS.fullmatch(plain):
+        return "follows"
+    if _REASON.fullmatch(plain):
+        return "reason"
+    return "also" if _ALSO.fullmatch(plain) else ""

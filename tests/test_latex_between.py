@@ -1,0 +1,42 @@
+"""Words between the rows of one chain (symproofs.latex.between): ``\\intertext``
+closes the display and opens it again, the words standing between, as the page
+shows them; what counts as words between two displays."""
+
+from __future__ import annotations
+
+import pytest
+
+from symproofs.latex.between import open_intertext, words_between
+
+
+@pytest.mark.parametrize(("doc", "expected"), [
+    ("\\begin{align*} a &= b \\\\ \\intertext{since $x > 0$,} &= c \\end{align*}",
+     "\\begin{align*} a &= b \\\\ \\end{align*}since $x > 0$,\\begin{align*} &= c \\end{align*}"),
+    ("\\begin{alignat*}{2} a &= b \\shortintertext{so} &= c \\end{alignat*}",
+     "\\begin{alignat*}{2} a &= b \\end{alignat*}so\\begin{alignat*}{2} &= c \\end{alignat*}"),
+    ("$$ a = b \\intertext{by {\\em the} rule} = c $$", "$$ a = b $$by {\\em the} rule$$ = c $$"),
+    ("\\[ a = b \\intertext{x} = c \\intertext{y} = d \\]", "\\[ a = b \\]x\\[ = c \\]y\\[ = d \\]"),
+    # braces that do not close inside the display, or no display: left alone
+    ("\\begin{align*} a &= b \\intertext{so \\end{align*}", "\\begin{align*} a &= b \\intertext{so \\end{align*}"),
+    ("Text \\intertext{so} more", "Text \\intertext{so} more"),
+])
+def test_intertext_closes_the_display_and_opens_it_again(doc: str, expected: str) -> None:
+    masked, text = open_intertext(doc, doc.upper())
+    assert masked == expected
+    assert text.count("\n") == doc.count("\n") and len(text) == len(masked)  # the same places, lines kept
+
+
+def test_the_two_texts_are_edited_alike() -> None:
+    masked = "\\[ a = b \\intertext{      } = c \\]"  # a comment blanked in one of them
+    text = "\\[ a = b \\intertext{% note} = c \\]"
+    new_masked, new_text = open_intertext(masked, text)
+    assert new_masked == "\\[ a = b \\]      \\[ = c \\]" and new_text == "\\[ a = b \\]% note\\[ = c \\]"
+
+
+@pytest.mark.parametrize(("between", "words"), [
+    ("\n\nSumming the geometric series,\n\n", True), (" and since $w \\ge 1$, ", True),
+    ("\n(12)\n\n", False), ("\\end{align*}\n% so\n\\begin{align*}", False), ("$$\n\n$$", False),
+    ("\\label{eq:1}\\nonumber", False),
+])
+def test_words_between_two_displays(between: str, words: bool) -> None:
+    assert words_between(between) is words
