@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from symproofs.grading.cues import ASSUMING, GOAL_CUES, consequence, general_cue, general_words, solving
+from symproofs.grading.cues import ASSUMING, EXPLICIT, GOAL_CUES, consequence, general_cue, general_words, solving
 from symproofs.grading.report import Mark
 from symproofs.grading.run import GradeOptions, grade
 
@@ -116,3 +116,13 @@ def test_general_words_still_end_the_cases_and_values_before_them(tmp_path: Path
     assert [v for v, _ in got[1]] == [Mark.PROVED, Mark.REFUTED]
     assert [v for v, _ in got[2]] == [Mark.UNKNOWN] and "c = 2, t > 0" in got[2][0][1]
     assert [v for v, _ in got[3]] == [Mark.UNKNOWN] and "x > 0" in got[3][0][1]
+
+
+@pytest.mark.parametrize(("lead", "explicit"), [
+    ("Let", True), ("1. We fix the step size", True), ("(a) We set", True), ("Now set the learning rate to", True),
+    ("We choose the step size", True), ("Define", True),
+    # a value the answer finds, or words that only mention a set: no explicit definition
+    ("we get", False), ("Then", False), ("hence", False), ("in the set", False), ("The step size is", False),
+])
+def test_an_explicit_definition_is_made_at_the_end_of_the_lead(lead: str, explicit: bool) -> None:
+    assert (EXPLICIT.search(lead) is not None) is explicit

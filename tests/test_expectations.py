@@ -270,6 +270,22 @@ def test_declaring_independence_changes_the_normal_form() -> None:
     assert space.fingerprint() != before
 
 
+def test_an_equation_that_ties_independent_variables_ends_their_independence() -> None:
+    space = ProbabilitySpace()
+    a, b, c = (space.variable(n, Generic()) for n in "abc")
+    z = sp.Symbol("z", real=True)
+    space.independent(a, b, c)
+    found = space.tied_by([sp.Eq(b, 2 * a + 1)])
+    assert found is not None
+    tied, names = found
+    assert names == ("a", "b")
+    assert tied.reduce(E(a * b)) == E(a * b)  # no longer independent of each other
+    assert tied.reduce(E(a * c)) == E(a) * E(c) and tied.reduce(E(b * c)) == E(b) * E(c)  # c still is
+    assert space.reduce(E(a * b)) == E(a) * E(b) and tied.fingerprint() != space.fingerprint()  # a copy
+    # a name defined from them (z = ab), a constant, or a relation that is no equation ties nothing
+    assert space.tied_by([sp.Eq(z, a * b), sp.Eq(a, 3), sp.Gt(a, b)]) is None
+
+
 # -- true identities ---------------------------------------------------------------------------
 def _product_variance(x0: sp.Basic, y0: sp.Basic) -> tuple[sp.Basic, sp.Basic]:
     return Var(x0 * y0), Var(x0) * Var(y0) + Var(x0) * E(y0) ** 2 + Var(y0) * E(x0) ** 2

@@ -724,9 +724,10 @@ def test_a_derivative_set_to_zero_is_a_first_order_condition(tmp_path: Path, bod
     ("We use $x = 1$, $w = 2$.\n\n$$ w x = 2 \\cdot 1 $$\n", ["proved"]),
     # words after "with": a value the text mentions, not a hypothesis it opens the sentence with
     ("With fan-in $n = 256$,\n\n$$ \\frac{2}{n} = \\frac{2}{256} $$\n", ["unknown"]),
-    # a name given a new value: what was stated about the old one is no result any more
+    # a name given a new value: what was stated about the old one is no result any more (the display after the
+    # first "let" is a claim about y, checked against it)
     ("Let $y = (x+1)^2$.\n\n$$ y = x^2 + 2x + 1 $$\n\nLet $y = x$.\n\n$$ y = x^2 + 2x + 1 $$\n",
-     ["unknown", "unknown"]),
+     ["proved", "unknown"]),
 ])
 def test_values_the_text_takes_and_takes_anew(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
@@ -1844,3 +1845,81 @@ def test_words_that_end_values_or_recall_facts(tmp_path: Path, body: str, expect
 def test_each_part_has_its_own_values(tmp_path: Path, body: str, expected: list[str]) -> None:
     sub = graded(tmp_path, body if body.startswith("####") else "# Answer 1\n\n" + body, "answer.md")
     assert [s.verdict.value for c in sub.chains for s in c.steps if s.relation] == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # an explicit definition (":=", "let", "we fix", "we choose the step size") holds in the later parts of the
+    # question: numbered items (sub-questions) and labels alike
+    ("#### Answer 1.\n\n1. We fix the step size $$\\eta := \\frac{1}{10}.$$\n2. One gradient step gives\n"
+     "$$w - \\eta \\cdot 2w = w - \\frac{2w}{10} = \\frac45 w$$\n", ["unknown", "proved", "proved"]),
+    ("**(a)** Let $$c := 3.$$\n\n**(b)** Then\n$$c^2 + c = 9 + c = 12$$\n", ["unknown", "proved", "proved"]),
+    ("(a) We fix $\\eta = 1/10$.\n\n(b) Then\n$$w - \\eta \\cdot 2w = \\frac45 w$$\n", ["proved"]),
+    ("(a) Let $$c \\equiv 3.$$\n\n(b) Then\n$$c^2 + c = 9 + c$$\n", ["unknown", "proved"]),
+    ("#### Answer 1.\n\n1. We choose the step size $$\\eta = \\frac{1}{10}.$$\n2. Then\n"
+     "$$w - \\eta \\cdot 2w = \\frac45 w$$\n", ["unknown", "proved"]),
+    # and a display about the name there is a claim checked against it, not a new definition
+    ("**(a)** Let $$c := 3.$$\n\n**(b)** Then\n$$c = 4$$\n", ["unknown", "refuted"]),
+    # a value found in one part is that part's: a point that gives it another value in the next part refutes
+    # only where the step fails at the value too, else the step is unknown, saying so
+    ("#### Answer 1.\n\n1. The step size is $$\\eta = \\frac{1}{10}.$$\n2. Then\n"
+     "$$w - \\eta \\cdot 2w = \\frac45 w$$\n", ["unknown", "unknown"]),
+    ("#### Answer 1.\n\n1. The root is $$x = 2$$\n2. Then\n$$(x + 1)^2 = x^2 + 1$$\n", ["unknown", "refuted"]),
+])
+def test_an_explicit_definition_holds_in_the_later_parts(tmp_path: Path, body: str, expected: list[str]) -> None:
+    sub = graded(tmp_path, body if body.startswith("####") else "# Answer 1\n\n" + body, "answer.md")
+    got = [s for c in sub.chains for s in c.steps if s.relation]
+    assert [s.verdict.value for s in got] == expected, [(s.verdict.value, s.message) for s in got]
+    if "The step size is" in body:  # held back: the point gives eta another value than the answer did
+        assert got[-1].message.startswith("needs: eta, to which the answer gave a value earlier"), got[-1].message
+    if "The root is" in body:  # refuted at the value the answer gave x
+        assert "refuted at the value the answer gave: x = 2 on line 3" in got[-1].message, got[-1].message
+
+
+@pytest.mark.parametrize(("statement", "answer", "expected"), [
+    # the statement's indexed definition is read (a mention of its index in the question is no range of it):
+    # the student's wrong closed form is a claim, refuted, and so is the step drawn from it
+    ("Let\n$$S_n = \\sum_{k=1}^{n} k.$$\nCompute $S_n + n$.",
+     "$$S_n = \\frac{n(n-1)}{2}.$$\nHence\n$$S_n + n = \\frac{n(n-1)}{2} + n$$", ["refuted", "refuted"]),
+    ("Let\n$$S_n = \\sum_{k=1}^{n} k.$$\nCompute $S_n + n$.",
+     "$$S_n + n = \\frac{n(n+1)}{2} + n = \\frac{n^2 + 3n}{2}$$", ["proved", "proved"]),
+    ("Let $S_n = \\sum_{k=1}^{n} k$ for $n \\ge 1$. Compute $S_n + n$.",
+     "$$S_n = \\frac{n(n-1)}{2}$$", ["refuted"]),
+    # nor by ":=": a claim checked against the statement's definition, and nothing restates it as shown
+    ("Let\n$$S_n = \\sum_{k=1}^{n} k.$$\nCompute $S_n + n$.",
+     "$$S_n := \\frac{n(n-1)}{2}$$\nso\n$$S_n = \\frac{n(n-1)}{2}$$", ["refuted", "refuted"]),
+    # a function and a sequence the statement defines in a display, at any argument
+    ("Let\n$$f(x) = x^2 + 1.$$\nCompute $f(2)$.", "$$f(2) = 4 + 1 = 5$$\nand\n$$f(3) = 9$$",
+     ["proved", "proved", "refuted"]),
+    ("Let\n$$a_k = \\frac{1}{k}$$\nand compute $a_1 + a_2$.", "$$a_k = \\frac{1}{k^2}$$\nso\n$$a_1 + a_2 = \\frac32$$",
+     ["refuted", "proved"]),
+    # text math after "let" defines its name too
+    ("Let $S = \\int_0^1 x^2 \\, dx$. Compute $S + 1$.", "$$S = \\frac12$$\nso\n$$S + 1 = \\frac32$$",
+     ["refuted", "refuted"]),
+    # a name the statement describes in words only: a claim about it, never the student's definition, and
+    # nothing drawn from its value is proved
+    ("Let $X \\sim \\mathcal{U}(0, 1)$ and let $m$ denote the second moment of $X$. Compute $m + 1$.",
+     "$$m = \\frac12$$\nhence\n$$m + 1 = \\frac12 + 1$$", ["unknown", "unknown"]),
+])
+def test_a_name_the_statement_defines_is_not_the_students_to_define(tmp_path: Path, statement: str, answer: str,
+                                                                     expected: list[str]) -> None:
+    sub = graded(tmp_path, f"## Question 1\n\n{statement}\n\n## Answer 1\n\n{answer}\n", "answer.md")
+    got = [s for c in sub.chains for s in c.steps if s.relation]
+    assert [s.verdict.value for s in got] == expected, [(s.verdict.value, s.message) for s in got]
+    assert not any(s.message.startswith("the student defines") for s in got)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a name the answer defines in text math or in words: a display about it after is a claim checked against
+    # that definition, and the true line after it is proved with the definition, not with the slip
+    ("Let $Y \\sim \\mathcal{U}(0, 1)$ and let $s = \\mathbb{E}[Y^2]$.\n$$s = \\frac12$$\nTherefore\n"
+     "$$\\operatorname{Var}(Y) = s - \\mathbb{E}[Y]^2$$\n", ["refuted", "proved"]),
+    ("Let $X \\sim \\mathcal{U}(0, 1)$ and write $m$ for the second moment $\\mathbb{E}[X^2]$.\nWe find\n"
+     "$$m = \\frac12$$\nTherefore\n$$\\operatorname{Var}(X) = m - \\mathbb{E}[X]^2$$\n", ["refuted", "proved"]),
+    ("Let $X \\sim \\mathcal{U}(0, 1)$. Denote $\\mathbb{E}[X^2]$ by $m$.\n$$m = \\frac12$$\n", ["refuted"]),
+    ("Let $c = 3$.\n$$c = 4$$\nso\n$$c + 1 = 5$$\n", ["refuted", "refuted"]),
+    # described in words only: the display is a claim nobody checks, and what rests on its value proves nothing
+    ("Let $m$ denote the number of heads.\n$$m = 2$$\nso\n$$m + 1 = 3$$\n", ["unknown", "unknown"]),
+])
+def test_a_name_the_answer_already_defines_is_not_defined_again(tmp_path: Path, body: str,
+                                                                expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)

@@ -234,3 +234,56 @@ def test_a_law_knows_which_of_its_names_the_text_states_something_of(text: str, 
     # the text's word on sigma stands: no standard deviation read from the law (symproofs.latex.lawfacts)
     (law,), _ = laws_in_text(text)
     assert law.stated == stated
+
+
+@pytest.mark.parametrize(("text", "found", "groups"), [
+    # a variable the text equates to a formula in another ("take $B = A$") stays random, with no law of its own,
+    # and the independence stated of it stands: the case that ties them is the grader's to read
+    ("Let $A$ and $B$ be independent random variables. Now take $B = A$.", ["A", "B"], [("A", "B")]),
+    (f"{_TWO} be independent. If $Y = 2X + 1$, then", ["X", "Y"], [("X", "Y")]),
+    # a formula in names that are no random variables makes it none ("$X = 2Z$", Z not random)
+    ("Let $X$ and $Y$ be independent random variables and $X = 2Z$.", ["Y"], []),
+])
+def test_a_variable_tied_to_another_stays_random(text: str, found: list[str], groups: list[tuple[str, ...]]) -> None:
+    laws, independent = laws_in_text(text)
+    assert sorted(v.name for v in laws) == found and independent == groups, (laws, independent)
+    assert all(v.law == "generic" for v in laws if v.name in ("B", "Y"))
+
+
+_TIED = "Let $A$ and $B$ be independent random variables."
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # in a case that ties variables declared independent their independence does not hold: the classic slip
+    # Var(A + A) = 2 Var(A) is refuted there, and what holds in the case is proved in it
+    (f"{_TIED}\n$$\\operatorname{{Var}}(A + B) = \\operatorname{{Var}}(A) + \\operatorname{{Var}}(B)$$\n"
+     "Now take $B = A$. Then\n$$\\operatorname{Var}(A + B) = \\operatorname{Var}(A) + \\operatorname{Var}(B)"
+     " = 2\\operatorname{Var}(A)$$\n", ["proved", "refuted", "proved"]),
+    (f"{_TIED} Now take $B = A$. Then\n$$\\operatorname{{Var}}(A + B) = 4\\operatorname{{Var}}(A)$$\n", ["proved"]),
+    ("Let $X$ and $Y$ be independent random variables. If $Y = X$, then\n"
+     "$$\\mathbb{E}[XY] = \\mathbb{E}[X]\\,\\mathbb{E}[Y]$$\n", ["refuted"]),
+    ("Let $X$ and $Y$ be independent random variables. Now let $Y = 2X$. Then\n"
+     "$$\\mathbb{E}[XY] = \\mathbb{E}[X]\\,\\mathbb{E}[Y]$$\n", ["refuted"]),
+    ("Let $X$ and $Y$ be independent random variables. Take\n$$Y = X + 1.$$\nThen\n"
+     "$$\\operatorname{Var}(X + Y) = \\operatorname{Var}(X) + \\operatorname{Var}(Y)$$\n", ["unknown", "refuted"]),
+    (f"{_TWO} be independent. If $Y = X$, then\n$$\\mathbb{{E}}[XY] = \\mathbb{{E}}[X]\\,\\mathbb{{E}}[Y]$$\n",
+     ["refuted"]),
+    # a name defined from them (Z = XY) ties nothing, and a third variable stays independent of both
+    ("Let $X$ and $Y$ be independent random variables and let $Z = XY$.\n"
+     "$$\\mathbb{E}[Z] = \\mathbb{E}[X]\\,\\mathbb{E}[Y]$$\n", ["proved"]),
+    ("Let $X$, $Y$ and $W$ be independent random variables. If $Y = X$, then\n"
+     "$$\\mathbb{E}[XW] = \\mathbb{E}[X]\\,\\mathbb{E}[W]$$\n", ["proved"]),
+])
+def test_a_case_that_ties_independent_variables_ends_their_independence(tmp_path: Path, body: str,
+                                                                       expected: list[str]) -> None:
+    assert _verdicts(tmp_path, body) == expected
+
+
+def test_the_line_says_the_case_ties_the_variables(tmp_path: Path) -> None:
+    from symproofs.grading.run import grade
+
+    path = tmp_path / "answer.md"
+    path.write_text(f"{_TIED} Now take $B = A$. Then\n$$\\mathbb{{E}}[AB] = \\mathbb{{E}}[A]\\,\\mathbb{{E}}[B]$$\n",
+                    encoding="utf-8")
+    (step,) = [s for c in grade([path])[0].chains for s in c.steps]
+    assert step.verdict.value == "refuted" and "the case B = A ties A and B" in step.message, step

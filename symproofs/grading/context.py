@@ -40,6 +40,7 @@ __all__ = [
     "into_moments",
     "known_heads",
     "lowest",
+    "members_defined",
     "names_of",
     "ranges_written",
     "relevant_givens",
@@ -76,8 +77,8 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
         kept = _facts_reached(setting, exprs, givens)
     kept = [f for f in kept if f not in (sp.true, sp.false)]
     stated = Facts(tuple(kept))
-    for low in [*defined_from(givens, exprs), *ranges_written(exprs, kept), *_inside_masks(setting, exprs),
-                *_inside_shapes(exprs)]:
+    for low in [*defined_from(givens, exprs), *ranges_written([*exprs, *members_defined(givens, exprs)], kept),
+                *_inside_masks(setting, exprs), *_inside_shapes(exprs)]:
         # what is presumed never contradicts what is stated, nor pins a name to one value with it (a range
         # read as not reversed, n >= 0, under the case n <= -2 or n <= 0): a proof would hold vacuously, or at
         # n = 0 only
@@ -273,6 +274,28 @@ def ranges_written(exprs: list[sp.Basic], known: Sequence[sp.Basic] = ()) -> lis
     return out
 
 
+def members_defined(givens: Sequence[Given], exprs: list[sp.Basic]) -> list[sp.Basic]:
+    r"""What each member ``S_m`` of the step is by a definition of its family
+    at one index (``S_n = \sum_{k=1}^{n} k``, the problem statement's), at the
+    step's own argument (``\sum_{k=1}^{m} k``): a range a definition writes is
+    read where it is not reversed, as one the student writes."""
+    out: list[sp.Basic] = []
+    for g in givens:
+        st = g.statement
+        if not isinstance(st, sp.Eq) or not isinstance(st.lhs, AppliedUndef) or len(st.lhs.args) != 1 \
+                or not st.rhs.has(sp.Sum, sp.Product):
+            continue
+        index = g.index if g.index is not None else st.lhs.args[0]
+        if not isinstance(index, sp.Symbol) or not index.is_integer:
+            continue
+        for e in exprs:
+            for app in e.atoms(AppliedUndef):
+                if app.func == st.lhs.func and len(app.args) == 1 and app.args[0].free_symbols \
+                        and all(x.is_integer for x in app.args[0].free_symbols):
+                    out.append(st.rhs.xreplace({index: app.args[0]}))
+    return out
+
+
 def _limits(e: sp.Basic) -> list[Any]:
     return [lim for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits]
 
@@ -311,6 +334,7 @@ def known_heads(spec: GradingNotation, setting: Setting, statement: Statement | 
     names |= {f.func.__name__ for lem in setting.lemmas for f in lem.statement.atoms(AppliedUndef)}
     if statement is not None:
         names |= set(statement.inputs)
+        names |= {"^" + n for n in statement.named}  # "let $m$ denote the second moment": no name to define
     if spec.notation is not None:
         # what the problem statement defines and the notation does not is not free
         stated = {head(g.statement.lhs) for g in statement.givens

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "DISPLAY_END", "GENERAL", "GOAL_CUES",
-           "INEQUALITY_MESSAGE", "NAME_LHS", "NOT_CLAIMED", "OTHERWISE", "PART", "RETRACTING", "SOLVING",
+__all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "DISPLAY_END", "EXPLICIT", "GENERAL",
+           "GOAL_CUES", "INEQUALITY_MESSAGE", "NAME_LHS", "NOT_CLAIMED", "OTHERWISE", "PART", "RETRACTING", "SOLVING",
            "SYSTEM_MESSAGE",
            "VALUE_CUES", "VALUE_WORDS",
            "consequence", "cue_tail", "general_cue", "general_words", "right_after_display", "since_display", "solving"]
@@ -31,6 +31,11 @@ ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:\s+(?:now|again|instead|fu
                       r"|whenever|when|provided(?:\s+that)?"
                       # "**Case (ii):** $z < 0$"
                       r"|(?:sub)?case(?:\s*\(?(?:\d+|[ivx]+|[a-d])\)?)?)|\\forall)\W*$", re.I)
+#: words that define the name after them explicitly, for the rest of the question ("let", "we set", "we fix the
+#: step size", "define", "denote"): a definition, not a value the answer finds ("we get", "so")
+EXPLICIT = re.compile(r"(?:\blet|(?:\b(?:we|i|us|now|first|then|and)\s+|^\s*|[.;:]\s*)"
+                      r"(?:set|fix|choose|define|denote|put|write))(?:\s+(?:the|our|its|a|an)(?:\s+[A-Za-z-]+){1,3}?)?"
+                      r"(?:\s+(?:to\s+be|to|as|be|by|equal\s+to))?\W*$", re.I)
 #: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``), or
 #: restate it (``i.e.``, ``that is``, ``equivalently``, ``namely``): what follows must follow from it
 CONSEQUENCE = re.compile(r"(?:\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|we (?:get|obtain|find|have)"
@@ -98,7 +103,7 @@ def right_after_display(lead: str) -> bool:
     between = DISPLAY_END.split(lead)
     return len(between) > 1 and re.fullmatch(r"\W*(?:where|with|for|at|when|if)\W*", between[-1], re.I) is not None
 #: relations that define their left side (never checked)
-DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon"})
+DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon", "\\equiv"})
 CONDITION_MESSAGE = ("an equation in one unknown with a number on one side: a condition the answer works with, "
                      "not an identity (not checked)")
 SYSTEM_MESSAGE = "one equation of a system written on one row, which holds as a whole (not checked)"

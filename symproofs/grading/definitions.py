@@ -22,11 +22,10 @@ from symproofs.latex.notation import Setting
 from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
-__all__ = ["EARLIER_PART", "a_parameter", "assuming", "can_define", "carried_over", "contradicts", "define_name",
-           "forget_values", "is_formula", "is_name", "laws_give", "names_anew", "never_holds", "rearranged",
-           "restricted",
-           "result_names", "special_value", "student_formulas", "through_definitions", "through_functions",
-           "where_defined"]
+__all__ = ["DESCRIBED", "EARLIER_PART", "a_parameter", "assuming", "can_define", "carried_over", "contradicts",
+           "course_defines", "define_name", "described", "forget_values", "is_formula", "is_name", "laws_give",
+           "names_anew", "never_holds", "rearranged", "restricted", "result_names", "special_value",
+           "student_formulas", "through_definitions", "through_functions", "ties_random", "where_defined"]
 
 
 def is_name(expr: sp.Basic) -> bool:
@@ -51,12 +50,15 @@ def can_define(lhs: sp.Basic, rhs: sp.Basic) -> bool:
 EARLIER_PART = " (an earlier part)"
 
 
-def carried_over(fresh: Setting, earlier: Mapping[str, Setting], question: str | None) -> Setting:
+def carried_over(fresh: Setting, earlier: Mapping[str, Setting], question: str | None,
+                 fixed: AbstractSet[str] = frozenset()) -> Setting:
     """The setting of a sub-question (``2.2``) with the functions the student
     defines by a formula in the latest earlier part of the same question
-    (``L(w) = ...`` in 2.1 still defines ``L`` in 2.2), as a TA reads on. A
-    value found for a name (``c = 0`` in 1.1) belongs to its part, and a
-    name the sub-question's notation defines keeps the notation's definition."""
+    (``L(w) = ...`` in 2.1 still defines ``L`` in 2.2), as a TA reads on, and
+    the names it defines explicitly there (the givens named in ``fixed``: ``\\eta
+    := 1/10``, "let $c = 3$"). A value found for a name (``c = 0`` in 1.1)
+    belongs to its part, and a name the sub-question's notation defines keeps
+    the notation's definition."""
     top = (question or "").partition(".")[0]
     if not top:
         return fresh
@@ -67,8 +69,8 @@ def carried_over(fresh: Setting, earlier: Mapping[str, Setting], question: str |
     defined |= {head(g.statement.lhs) for g in before[-1].givens if isinstance(g.statement, sp.Eq)
                 and _the_courses(fresh, g.statement.lhs)}  # a function the course speaks of is the course's
     mine = tuple(g for g in before[-1].givens if g.name.startswith("defined on line") and g not in fresh.givens
-                 and isinstance(g.statement, sp.Eq) and _function_of(g.statement.lhs)
-                 and head(g.statement.lhs) not in defined)
+                 and isinstance(g.statement, sp.Eq) and head(g.statement.lhs) not in defined
+                 and (_function_of(g.statement.lhs) or g.name.removesuffix(EARLIER_PART) in fixed))
     mine = tuple(replace(g, name=g.name + EARLIER_PART) for g in mine if not g.name.endswith(EARLIER_PART)) + tuple(
         g for g in mine if g.name.endswith(EARLIER_PART))
     return replace(fresh, givens=(*fresh.givens, *mine)) if mine else fresh
@@ -232,6 +234,25 @@ def _the_courses(setting: Setting, lhs: sp.Basic) -> bool:
                if isinstance(g.statement, sp.Eq) and not g.name.startswith(("defined on line", "stated condition")))
 
 
+def course_defines(setting: Setting, lhs: sp.Basic) -> bool:
+    """Whether the course's notation or the problem statement defines ``lhs``
+    (a given ``S_n = \\sum_{k=1}^{n} k``): the student's "definition" of it is
+    a claim about it, checked against that definition."""
+    return bool(head(lhs)) and any(
+        isinstance(g.statement, sp.Eq) and head(g.statement.lhs) == head(lhs) for g in setting.givens
+        if not g.name.startswith(("defined on line", "stated condition")))
+
+
+def ties_random(setting: Setting, lhs: sp.Basic, rhs: sp.Basic) -> bool:
+    """Whether ``lhs = rhs`` equates a random variable of the setting to a
+    formula in others ("take $$Y = X + 1$$"): not a definition the course's
+    variable yields to, but a case that ties them (where their independence
+    no longer holds)."""
+    heads = random_heads_of(setting.algebras)
+    return lhs in heads and isinstance(rhs, sp.Basic) and bool((rhs.free_symbols | {
+        a.func for a in rhs.atoms(AppliedUndef)}) & (heads - {lhs}))
+
+
 def contradicts(setting: Setting, name: sp.Symbol, value: sp.Basic) -> bool:
     """Whether giving ``name`` this value, with the student's other values
     (``\\epsilon := 2`` and ``\\beta := \\epsilon``), falsifies an assumption of the
@@ -296,8 +317,10 @@ def through_functions(setting: Setting, side: Any) -> Any:
 
 
 def student_formulas(setting: Setting) -> list[sp.Eq]:
-    """The functions the student defines by a formula (``f(x) = x \\log x``), as equations."""
-    return [st for g in setting.givens if g.index is None and g.name.startswith("defined on line")
+    """The functions the student, or the problem statement read for want of a
+    notation file, defines by a formula (``f(x) = x \\log x``), as equations:
+    each is that formula at every argument."""
+    return [st for g in setting.givens if g.index is None and g.name.startswith(("defined on line", "statement "))
             and isinstance(st := g.statement, sp.Eq) and is_formula(st.lhs)]
 
 
@@ -363,6 +386,24 @@ def names_anew(lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, mentio
     defined = {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
     name = head(lhs)
     return name not in defined and name not in known and name not in mentioned and can_define(lhs, rhs)
+
+
+def described(lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, known: AbstractSet[str]) -> bool:
+    """Whether ``lhs = rhs`` (``lhs`` written ``text``) gives a value to a name
+    the words of the question describe and nothing defines by a formula: the
+    problem statement ("let $m$ denote the second moment of $X$": ``^m`` in
+    ``known``), or the answer's own words (``&m``), there with a number (a
+    result, while "let $S$ denote the total. $$S = \\sum_i X_i$$" is how the
+    student defines ``S``). Such an equation is a claim about the name, which
+    nothing here checks, never the student's definition."""
+    if not is_name(lhs) or NAME_LHS.match(text) is None or any(
+            isinstance(g.statement, sp.Eq) and head(g.statement.lhs) == head(lhs) for g in setting.givens):
+        return False
+    return "^" + head(lhs) in known or ("&" + head(lhs) in known and bool(getattr(rhs, "is_number", False)))
+
+
+#: why an equation that gives a value to a name the words describe is not checked
+DESCRIBED = "a claim about {}, which the text describes in words (not read): not a definition (not checked)"
 
 
 def through_definitions(case: sp.Basic, givens: Sequence[Given]) -> sp.Basic:

@@ -32,15 +32,17 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Relation
+from symproofs.grading.cues import DEFINING
 from symproofs.latex.between import open_intertext
 from symproofs.latex.conventions import log_base
 from symproofs.latex.declarations import Notation
-from symproofs.latex.defined import notation_in_words
+from symproofs.latex.defined import function_names, notation_in_words
 from symproofs.latex.extract import ChainSource, extract_chains
 from symproofs.latex.hidden import unseen
 from symproofs.latex.kinds import KINDS
 from symproofs.latex.laws import laws_in_text
 from symproofs.latex.macros import expand_macros
+from symproofs.latex.naming import definitions_in_words
 from symproofs.latex.notation import GradingNotation, RandomVariable, for_algebras
 from symproofs.latex.parser import parse_math
 from symproofs.latex.questions import Part, split_questions
@@ -123,6 +125,8 @@ class Statement:
     independent: tuple[tuple[str, ...], ...] = ()
     #: the conditions of the claims it sets ("show that ... whenever $x \ge 1$"): cases the answer works in
     conditions: tuple[sp.Basic, ...] = ()
+    #: names its words describe without a formula ("let $m$ denote the second moment of $X$")
+    named: frozenset[str] = frozenset()
 
 
 def reading(text: str, spec: GradingNotation) -> tuple[Part, ...]:
@@ -147,6 +151,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     statements: dict[str | None, list[ChainSource]] = {}
     inline_facts: dict[str | None, list[str]] = {}
     roles: dict[str | None, list[str]] = {}  # per question: what each text math of its statement is
+    named: dict[str | None, list[str]] = {}  # per question: what its statement defines in words or text math
     said: dict[str | None, list[str]] = {}  # per question: its statement and answer, read for laws together
     parts = reading(text, spec)
     logs = log_base(text) is not None  # a base for \log spoken of somewhere in the document
@@ -157,8 +162,8 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
             said.setdefault(part.question, []).append(text[part.start:part.end])
         blanked = _only(text, part.start, part.end)
         if part.question not in worded:  # "let $e$ be the number of edges", "$\log$ denotes the logarithm to base 2"
-            worded[part.question] = notation_in_words(_question_text(text, parts, part.question), note.notation,
-                                                      elsewhere=logs)
+            asked = _question_text(text, parts, part.question)
+            worded[part.question] = _functions_defined(asked, notation_in_words(asked, note.notation, elsewhere=logs))
         words = worded[part.question]
         found = extract_chains(blanked, source=str(path), kind=kind, notation=words,
                                inline=not part.statement, shown=True)
@@ -175,6 +180,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
                      if len(m.group(1).strip()) >= 3]  # short math such as $^3$ still pairs its dollars
             inline_facts.setdefault(part.question, []).extend(m.group(1) for m in maths)
             roles.setdefault(part.question, []).extend(_role(question_text, m.start(), m.end()) for m in maths)
+            named.setdefault(part.question, []).extend(_named_in(question_text, maths))
             continue
         # What an answer assumes ("we assume $x > 0$") is a case it takes from there on (see
         # symproofs.grading.cases), never a fact of the whole question: the lines before it, and after
@@ -185,7 +191,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         if spec.for_question(question).notation is not None:
             continue  # the course's notation wins
         context[question] = _statement(question, stated, inline_facts.get(question, []), worded.get(question),
-                                       roles.get(question, []))
+                                       roles.get(question, []), named.get(question, []))
     for question, pieces in said.items():
         # one reading of the whole question: a law the answer changes, or a name it defines, has none
         found_laws, groups = laws_in_text("\n\n".join(pieces))
@@ -198,8 +204,19 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
             context[question] = Statement(question=question, givens=(*parent.givens, *st.givens),
                                           facts=(*parent.facts, *st.facts), inputs=parent.inputs | st.inputs,
                                           laws=(*parent.laws, *(v for v in st.laws if v not in parent.laws)),
-                                          independent=(*parent.independent, *st.independent))
+                                          independent=(*parent.independent, *st.independent),
+                                          named=parent.named | st.named)
     return chains, list(context.values())
+
+
+def _functions_defined(text: str, notation: Notation | None) -> Notation | None:
+    """``notation`` with the functions a question's text defines by a formula
+    at the start of a display row (``f(x) = x^2 + 1`` in its statement: ``f(2)``
+    in its answer is ``f`` applied); a name the notation declares keeps its
+    declaration."""
+    base = notation if notation is not None else Notation()
+    new = function_names(text) - base.functions - set(base.symbols) - set(base.matrices)
+    return replace(base, functions=base.functions | new) if new else notation
 
 
 def _student_matrices(chains: Sequence[ChainSource], notation: Notation | None) -> dict[str, tuple[str | int, ...]]:
@@ -331,11 +348,20 @@ def _everywhere(expr: sp.Basic, constants: frozenset[str] = frozenset()) -> sp.B
 
 
 def _statement(question: str | None, chains: list[ChainSource], inline: list[str],
-               note: Notation | None, roles: Sequence[str] = ()) -> Statement:
+               note: Notation | None, roles: Sequence[str] = (), named: Sequence[str] = ()) -> Statement:
     """What a question's statement defines and assumes, its text math read with ``note`` (the
-    question's notation with what its words say of it: the base of ``\\log``, a name ``e``)."""
+    question's notation with what its words say of it: the base of ``\\log``, a name ``e``), and what its
+    words or its text math after "let", "where", "define" define (``named``: ``S = \\int_0^1 x^2 dx``, or a
+    name alone, described in words)."""
     defined: dict[sp.Basic, list[sp.Basic]] = {}
     conditions: dict[int, tuple[sp.Basic, ...]] = {}  # per equation: the condition its row states
+    described: set[str] = set()
+    for piece in named:
+        lhs, rhs = _definition(piece, note)
+        if isinstance(lhs, (sp.Symbol, AppliedUndef)) and rhs is not None:
+            defined.setdefault(lhs.func if isinstance(lhs, AppliedUndef) else lhs, []).append(sp.Eq(lhs, rhs))
+        elif isinstance(lhs, (sp.Symbol, AppliedUndef)):
+            described.add(lhs.func.__name__ if isinstance(lhs, AppliedUndef) else lhs.name)
     for chain in chains:
         sides = [s for s in chain.sides if s.expr is not None]
         if len(chain.sides) != 2 or len(sides) != 2 or chain.links or sides[1].relation is not Relation.EQ:
@@ -350,7 +376,7 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
     givens: list[Given] = []
     inputs: set[str] = set()
     for head, eqs in defined.items():
-        if len({sp.srepr(e) for e in eqs}) > 1 and not _values(eqs):
+        if _twice(eqs):
             continue  # defined twice, differently: ambiguous
         for n, eq in enumerate(eqs):
             name = f"{getattr(head, '__name__', str(head))}-{n}"
@@ -373,7 +399,7 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
                 # "n \in \{2, 3, \ldots\}"), a range it cannot read: no recurrence to unfold
                 rows = [" ".join(f"{x.relation_text} {x.text}" for x in c.sides) for c in chains
                         if any(x.expr is None for x in c.sides)]  # n = 2, 3, \ldots beside the recurrence
-                said = [t for t in (*inline, *rows) if _mentions(t, index.name)]
+                said = [t for t in (*inline, *rows) if _ranges_over(t, index.name)]
                 if ranged is False or any(not isinstance(_range_start(index, _facts(t, note)), sp.Integer)
                                           for t in said):
                     continue
@@ -393,11 +419,54 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
         elif role == "condition":  # "show that ... whenever $x \ge 1$": the case the answer works in
             cases += _facts(piece, note)
     return Statement(question=question, givens=tuple(givens), facts=tuple(facts), inputs=frozenset(inputs),
-                     conditions=tuple(cases))
+                     conditions=tuple(cases), named=frozenset(described))
 
 
-def _mentions(text: str, name: str) -> bool:
-    return re.search(rf"(?<![A-Za-z\\_^]){re.escape(name)}(?![A-Za-z])", text) is not None
+def _named_in(text: str, maths: Sequence[re.Match[str]]) -> list[str]:
+    r"""What a statement defines in words ("write $m$ for $\mathbb{E}[X^2]$",
+    "let $m$ denote the second moment of $X$") or in text math after "let",
+    "where", "define", "denote" ("Let $S = \int_0^1 x^2 \, dx$."): ``m =
+    \mathbb{E}[X^2]``, ``m``, ``S = \int_0^1 x^2 \, dx``."""
+    out = [said for _, _, said in definitions_in_words(text)]
+    for m in maths:
+        if _DEFINING_WORDS.search(text[max(0, m.start() - 40):m.start()]) and "=" in m.group(1):  # name = formula
+            out.append(m.group(1))
+    return out
+
+
+def _definition(piece: str, note: Notation | None) -> tuple[sp.Basic | None, sp.Basic | None]:
+    """The two sides of ``name = formula`` (the formula None for a name alone), each None where it does not read."""
+    from symproofs.latex.parser import parse_relation_chain
+
+    try:
+        parts = parse_relation_chain(piece, notation=note)
+    except InputError:
+        return None, None
+    if len(parts) == 1:
+        return parts[0].expr, None
+    if len(parts) == 2 and (parts[1].relation is Relation.EQ or parts[1].relation_text.strip() in DEFINING) \
+            and parts[1].expr is not None:
+        return _everywhere(parts[0].expr) if parts[0].expr is not None else None, _everywhere(parts[1].expr)
+    return None, None
+
+
+#: the words before a text math that defines its name ("let $S = ...$", "where $S_n = ...$")
+_DEFINING_WORDS = re.compile(r"\b(?:let|where|define|denote|set|we\s+write)\s*$", re.I)
+
+
+def _ranges_over(text: str, name: str) -> bool:
+    r"""Whether ``text`` says where the index ``name`` ranges: the index alone
+    beside a relation or a set (``n \ge 2``, ``1 \le n``, ``n = 2, 3,
+    \ldots``, ``n \in \{2, 3, \ldots\}``). A mention of it in an expression
+    (``S_n + n``, "compute $S_n + n$") says nothing of its range, nor does a
+    sum's own index (``\sum_{k=1}^{n} a_k``)."""
+    alone = rf"(?<![A-Za-z\\_^])(?<![_^]\{{)(?<![_^]\{{ ){re.escape(name)}(?![A-Za-z_^(])"
+    return re.search(rf"{alone}\s*{_RANGE_RELATION}|{_RANGE_RELATION}\s*{alone}\s*(?:$|[,;.]|{_RANGE_RELATION})",
+                     text) is not None
+
+
+#: a relation that bounds an index or places it in a set
+_RANGE_RELATION = r"(?:=|<|>|\\(?:le|ge|leq|geq|leqslant|geqslant|lt|gt|in|ne|neq)(?![A-Za-z]))"
 
 
 def _range_start(index: sp.Symbol, facts: list[sp.Basic]) -> sp.Integer | bool | None:
@@ -419,9 +488,19 @@ def _range_start(index: sp.Symbol, facts: list[sp.Basic]) -> sp.Integer | bool |
     return found
 
 
-def _values(eqs: list[sp.Basic]) -> bool:
-    """Several plain values of different members (``v_0 = 0``, ``v_1 = 1``)."""
-    return all(isinstance(e.lhs, AppliedUndef) and all(a.is_Integer for a in e.lhs.args) for e in eqs)
+def _twice(eqs: list[sp.Basic]) -> bool:
+    """Whether ``eqs`` define one name twice, differently: two formulas, or
+    two values of one member. Plain values of members (``v_0 = 0``, ``v_1 =
+    1``) beside one rule (``v_n = 2 v_{n-1}``) define it once."""
+    def point(e: sp.Basic) -> bool:
+        return isinstance(e.lhs, AppliedUndef) and all(a.is_Integer for a in e.lhs.args)
+
+    rules = {sp.srepr(e) for e in eqs if not point(e)}
+    values: dict[str, set[str]] = {}
+    for e in eqs:
+        if point(e):
+            values.setdefault(sp.srepr(e.lhs), set()).add(sp.srepr(e.rhs))
+    return len(rules) > 1 or any(len(v) > 1 for v in values.values())
 
 
 #: words that make text math of a statement part of a question, of a claim to show, or the condition of one

@@ -6,6 +6,7 @@ a row states (:class:`GoalSet`). :mod:`symproofs.grading.plan` adds them,
 from __future__ import annotations
 
 import zlib
+from dataclasses import replace
 from typing import Any
 
 import sympy as sp
@@ -14,12 +15,14 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
 from symproofs.core.model import Relation
+from symproofs.grading.cases import one_line
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, head, into_moments
 from symproofs.grading.definitions import assuming, through_definitions, through_functions, where_defined
 from symproofs.grading.kinds import PREFIX
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import through_recurrences
+from symproofs.probability.declarations import Declarations
 
 __all__ = ["GoalSet"]
 
@@ -49,6 +52,14 @@ class GoalSet:
         self.linked: dict[int, frozenset[Any]] = {}  # families of its cases that the givens tie to the step
         self.primary: set[int] = set()  # goals a step asks for (a twin is checked only where its goal is not proved)
         self.written: list[tuple[Setting, Relation, Any, Any, tuple[sp.Basic, ...], bool]] = []  # add's arguments
+        #: per goal whose case ties variables declared independent (B = A): why their independence is not used
+        self.tied: dict[int, str] = {}
+        self._untied: dict[tuple[int, str], Setting] = {}  # (a setting, the names tied) -> its setting without
+        #: the numbers the answer gave plain names so far, each with its line (see :meth:`_earlier`)
+        self.stated_now: dict[str, tuple[sp.Eq, int]] = {}
+        #: per goal: those its names had, which no longer hold in its setting; and the goal checked at them
+        self.stated: dict[int, tuple[tuple[sp.Eq, int], ...]] = {}
+        self.stated_twins: dict[int, int] = {}
 
     def add(self, setting: Setting, relation: Relation, lhs: Any, rhs: Any, *,
             definitions: bool = True, assumed: tuple[sp.Basic, ...] = (), twin: bool = False) -> int:
@@ -58,6 +69,8 @@ class GoalSet:
         # a condition on a defined name (\qquad (\Delta = 0)) is one on what defines it
         assumed = tuple(through_definitions(a, setting.givens) for a in assumed)
         written = (lhs, rhs, assumed)
+        base = setting
+        setting, tied = self._untie(setting, (*self.cases_now, *assumed), lhs, rhs)
         if definitions:
             # v_t exists from t = 0 on: the step is read there, before v_t gives way to its closed form
             floors = tuple(defined_from(setting.givens, flat(lhs) + flat(rhs)))
@@ -67,9 +80,10 @@ class GoalSet:
             lhs, rhs = through_functions(setting, lhs), through_functions(setting, rhs)
             lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)
             lhs, rhs = through_recurrences(setting.notation, lhs), through_recurrences(setting.notation, rhs)
+        earlier = () if twin or relation.is_logical else self._earlier(base, lhs, rhs)
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
                sp.srepr(self.cases_now), frozenset(k for k in self.known_now if k.startswith((PREFIX, "~", "?"))),
-               self.unread_now, self._stated(setting, lhs, rhs))
+               self.unread_now, self._stated(setting, lhs, rhs), sp.srepr(earlier))
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
             context = _context(assuming(setting, assumed), lhs, rhs, seed, definitions)
@@ -77,13 +91,65 @@ class GoalSet:
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
             self.known.append(self.known_now)
             self.cases.append(())
-            self.stated_for.append(key[-1])
+            self.stated_for.append(key[-2])  # (the cases stated for the display)
             self.unread.append(self.unread_now)
-            self.written.append((setting, relation, *written, definitions))
+            self.written.append((base, relation, *written, definitions))
+            if tied:
+                self.tied[self.keys[key]] = tied
             self.take_case(self.keys[key], self.cases_now)
+            if earlier:  # "c := 3" in part (a), c = -1 at the point in part (b): checked at c = 3 too
+                g = self.keys[key]
+                self.stated[g] = earlier
+                saved = self.stated_now, self.cases_now
+                case = tuple(c for c in self.cases_now if isinstance(c, sp.Rel))
+                self.stated_now, self.cases_now = {}, ()
+                try:
+                    self.stated_twins[g] = self.add(base, relation, lhs, rhs, definitions=definitions, twin=True,
+                                                    assumed=(*assumed, *case, *(eq for eq, _ in earlier)))
+                finally:
+                    self.stated_now, self.cases_now = saved
         if not twin:
             self.primary.add(self.keys[key])
         return self.keys[key]
+
+    def _untie(self, setting: Setting, case: tuple[sp.Basic, ...], lhs: Any, rhs: Any) -> tuple[Setting, str]:
+        """``setting`` where the ``case`` a step is stated in ties random
+        variables it declares independent (or uncorrelated): "take $B = A$" with
+        $A$ and $B$ independent. In the case they are not (independence there
+        would hold only for a constant), so their independence is not used:
+        ``Var(A + B)`` is ``Var(2A) = 4 Var(A)``, never ``Var(A) + Var(B)``.
+        The setting without it, and why (where the step speaks of them);
+        ``setting`` and ``""`` otherwise."""
+        for k, alg in enumerate(setting.algebras):
+            found = alg.tied_by(case) if isinstance(alg, Declarations) else None
+            if found is None:
+                continue
+            space, names = found
+            key = (id(setting), ",".join(names))
+            if key not in self._untied:
+                self._untied[key] = replace(setting, algebras=(*setting.algebras[:k], space,
+                                                               *setting.algebras[k + 1:]))
+            ties = ", ".join(one_line(c) for c in case if isinstance(c, sp.Eq) and set(names) & {
+                str(x) for x in c.free_symbols})
+            spoken = {str(x) for side in (*flat(lhs), *flat(rhs)) if isinstance(side, sp.Basic)
+                      for x in side.free_symbols}
+            return self._untied[key], (f"the case {ties} ties {' and '.join(names)}, declared independent: "
+                                       "their independence is not used in it") if spoken & set(names) else ""
+        return setting, ""
+
+    def _earlier(self, setting: Setting, lhs: Any, rhs: Any) -> tuple[tuple[sp.Eq, int], ...]:
+        """The numbers the answer gave the step's plain names earlier (``\\eta
+        := 1/10``, a value found in an earlier part) that its setting no longer
+        holds and no case the text takes now speaks of: a refutation at a point
+        that gives one of them another value contradicts what the answer
+        stated, and is held back unless the step fails at the value too."""
+        if not self.stated_now:
+            return ()
+        names = {x.name for side in (*flat(lhs), *flat(rhs)) if isinstance(side, sp.Basic)
+                 for x in side.free_symbols if isinstance(x, sp.Symbol)}
+        names -= {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
+        names -= {x.name for c in self.cases_now for x in c.free_symbols if isinstance(x, sp.Symbol)}
+        return tuple(self.stated_now[n] for n in sorted(names) if n in self.stated_now)
 
     def taken(self, setting: Setting) -> set[str]:
         """Names with a meaning already: valued, used by a line so far, or

@@ -30,11 +30,9 @@ from symproofs.grading.cases import (
     stated_as_hypothesis,
     stated_for,
     still_taken,
-    takes_value,
     unread_exception,
     unread_hypothesis,
 )
-from symproofs.grading.context import defined_from, flat
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.continued import rejoined
@@ -43,15 +41,13 @@ from symproofs.grading.cues import (
     CONDITION_MESSAGE,
     CUES,
     DEFINING,
+    EXPLICIT,
     GENERAL,
-    GOAL_CUES,
-    NAME_LHS,
     NOT_CLAIMED,
     OTHERWISE,
     PART,
     RETRACTING,
     SYSTEM_MESSAGE,
-    VALUE_CUES,
     consequence,
     cue_tail,
     general_cue,
@@ -60,12 +56,15 @@ from symproofs.grading.cues import (
     solving,
 )
 from symproofs.grading.definitions import (
+    DESCRIBED,
     EARLIER_PART,
     a_parameter,
     can_define,
     carried_over,
     contradicts,
+    course_defines,
     define_name,
+    described,
     forget_values,
     is_formula,
     is_name,
@@ -76,18 +75,19 @@ from symproofs.grading.definitions import (
     restricted,
     special_value,
     student_formulas,
+    ties_random,
 )
 from symproofs.grading.document import ReadChain, ReadSide, own_math
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.links import link_sides
+from symproofs.grading.lone import plan_lone
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
 from symproofs.grading.reach import plan_reach
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import named_in, one_unknown, solving_runs, stationary, to_solve
 from symproofs.grading.verdicts import join
 from symproofs.latex.notation import Setting
-from symproofs.latex.sequences import recurrence_heads
 from symproofs.latex.tokens import ARROW_LIKE
 from symproofs.probability.variables import MOMENTS
 
@@ -117,11 +117,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     seeded: set[str] = set()  # the questions whose statement's cases were taken
     parts: dict[str, str] = {}  # per question: the part the last chain was in
 
-    def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
+    def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int, fresh: bool = False) -> Setting:
         """The student's definition ``lhs = rhs`` in the chain at hand; a
         value for a name the question already has is a case the text takes
-        instead (never a definition the lines after it are proved with)."""
-        question, used = chain.question, seen.names
+        instead (never a definition the lines after it are proved with).
+        ``fresh``: the line names ``lhs`` for the first time ("we fix the step
+        size $$\\eta = 1/10$$"), whatever it mentioned of it."""
+        question, used = chain.question, seen.names - ({_head(lhs)} if fresh else set())
         own = {_head(g.statement.lhs) for g in setting.givens
                if g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)}
         # the values of the case the text takes count as the student's other values
@@ -129,7 +131,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                       if isinstance(c, sp.Eq) and isinstance(c.lhs, sp.Symbol))
         if isinstance(lhs, sp.Symbol) and contradicts(replace(setting, givens=(*setting.givens, *taken)), lhs, rhs):
             return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
-        if not (a_parameter(setting, lhs, used - own) and special_value(setting, lhs, rhs)):
+        tie = ties_random(setting, lhs, rhs)  # "take $$Y = X + 1$$", X and Y random: a case that ties them
+        if not tie and not (a_parameter(setting, lhs, used - own) and special_value(setting, lhs, rhs)):
             return define_name(setting, lhs, rhs, line)
         try:
             rel = sp.Eq(lhs, rhs)
@@ -139,7 +142,27 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             return setting
         q = question or ""
         cases[q] = (*(c for c in cases.get(q, ()) if lhs not in c.free_symbols), rel)
+        seen.state(lhs, rhs, line)  # x = 2 found for a name the answer has: a value it states all the same
         return forget_values(setting, (rel,))
+
+    def fix(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> None:
+        """``lhs = rhs`` defined explicitly on ``line`` (``:=``, "let", "we fix ..."), where the setting holds it
+        as the student's definition: it holds in the later parts of the question too, and an equation about the
+        name after it is a claim checked against it, not a new definition."""
+        if held(setting, lhs, rhs, line):
+            key = sp.srepr(lhs)
+            seen.fixed[key] = f"defined on line {line}"
+            seen.results[key] = Result(rhs, line)
+            seen.definitions[key] = chain.question
+
+    def held(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> bool:
+        """Whether ``setting`` holds ``lhs = rhs`` as the student's definition of ``line``; a number it gives a
+        plain name is then one the answer states (no refutation in a later part contradicts it)."""
+        if any(g.name == f"defined on line {line}" and isinstance(g.statement, sp.Eq)
+               and _head(g.statement.lhs) == _head(lhs) for g in setting.givens):
+            seen.state(lhs, rhs, line)
+            return True
+        return False
 
     def take_case(chain: ReadChain, case: tuple[sp.Basic, ...]) -> tuple[sp.Basic, ...]:
         """The cases after ``case`` is taken: it replaces one taken on the same names, unless joined to it
@@ -169,20 +192,23 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     systems = runs.row_systems(runs_of)
     for chain in runs_of:
         ci = len(plan.chains)  # index of this chain in the report
-        setting = own.get(chain.question or "") or carried_over(settings(chain.question), own, chain.question)
+        seen = known.setdefault((chain.question or "").partition(".")[0], Known())
+        setting = own.get(chain.question or "") or carried_over(settings(chain.question), own, chain.question,
+                                                                frozenset(seen.fixed.values()))
         if setting.cases and (chain.question or "") not in seeded:  # "show that ... whenever $x \ge 1$"
             seeded.add(chain.question or "")
             cases[chain.question or ""] = (*setting.cases, *cases.get(chain.question or "", ()))
-        seen = known.setdefault((chain.question or "").partition(".")[0], Known())
         if parts.get((chain.question or "").partition(".")[0]) != (chain.question or "") or PART.search(
                 since_display(chain.lead)):
-            seen.new_part()  # x = 2 found in 1.1 is no result of 1.2, nor s = 6 of (a) one of (b)
+            seen.new_part(chain.question)  # x = 2 found in 1.1 is no result of 1.2, nor s = 6 of (a) one of (b)
             parts[(chain.question or "").partition(".")[0]] = chain.question or ""
-            if (chain.question or "") in own:
+            if (chain.question or "") in own:  # (but "let $c = 3$", "\eta := 1/10" hold on)
                 own[chain.question or ""] = setting = replace(setting, givens=tuple(
                     g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
-                        g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol) and g.statement.rhs.is_number)))
+                        g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol) and g.statement.rhs.is_number
+                        and g.name.removesuffix(EARLIER_PART) not in seen.fixed.values())))
         goals.known_now = known_heads(chain.question) | seen.unread
+        goals.stated_now = dict(seen.stated)
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
         current = cases.get(chain.question or "", ())
         # the cases "otherwise" sets aside: the branches since the last "otherwise" (not a standing "let" or
@@ -201,7 +227,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             otherwise = tuple(c for c in negated if isinstance(c, sp.Rel))
             seen.forget(*{str(x) for g in recent for c in g for x in c.free_symbols})
             branches.pop(chain.question or "", None)
-        read_here = chain.kind in ("range", "inline1", "asked")  # text math: the cases since the display go on
+        read_here = chain.kind in ("range", "inline1", "asked", "named")  # text math: the cases since the display go on
         since = taken_since.get(chain.question or "", []) if read_here else taken_since.pop(chain.question or "", [])
         if not read_here:
             # the cases a hypothesis states right before this display ("for $x > 0$, $$...$$"), still taken
@@ -240,10 +266,26 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if general != setting.givens:
                 own[chain.question or ""] = setting = replace(setting, givens=general)
             seen.unread -= {m for m in seen.unread if m.startswith("~")}  # values given in passing end too
+            seen.stated.clear()
+            goals.stated_now = {}
             goals.known_now = known_heads(chain.question) | seen.unread
         goals.cases_now = cases.get(chain.question or "", ())
         goals.names_now = seen.names
         goals.chain_now = [s.expr for s in chain.sides if isinstance(s.expr, sp.Basic)]
+        if chain.kind == "named" and chain.sides and chain.sides[0].expr is not None:
+            # "write $m$ for $\mathbb{E}[X^2]$": m is that formula, as after "let $m = ...$"; "let $m$ denote the
+            # second moment of $X$": m is what the words describe, which a later display claims something about
+            name, said = chain.sides[0].expr, chain.sides[-1].expr
+            seen.forget(_head(name))
+            own[chain.question or ""] = setting = replace(setting, givens=tuple(
+                g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
+                    g.statement, sp.Eq) and _head(g.statement.lhs) == _head(name))))
+            if len(chain.sides) == 2 and said is not None:
+                own[chain.question or ""] = setting = define(setting, name, said, chain.line)
+                fix(setting, name, said, chain.line)
+            else:
+                seen.unread.add("&" + _head(name))
+            continue
         if chain.kind == "independence":  # "$h_j \perp h_l$": the case j != l, nothing to check
             cases[chain.question or ""] = case_of(chain, list(chain.sides)) or goals.cases_now
             continue
@@ -283,6 +325,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 for a, b in itertools.pairwise(sides):
                     if a.expr is not None and b.expr is not None:
                         setting = define(setting, a.expr, b.expr, chain.line)
+                        fix(setting, a.expr, b.expr, chain.line)
                         _suppose_moments(seen, setting, a.expr, b.expr)  # "with $E[X] = E[Y] = 0$"
                 own[chain.question or ""] = setting
             method, why = ("assumption", "a hypothesis the answer makes") if hypothesis \
@@ -298,12 +341,22 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 for s in sides[1:] if s.relation_text]))
             continue
         if pair and not chain.links and sides[1].relation_text.strip() in DEFINING \
-                and all(x.expr is not None for x in sides):
-            # f(x) := x^2 + 1: a definition by its very sign, used by the lines after it
+                and all(x.expr is not None for x in sides) and (
+                    sides[1].relation_text.strip() != "\\equiv" or is_name(sides[0].expr)):
+            # f(x) := x^2 + 1: a definition by its very sign, used by the lines after it (c \equiv 3 too, not
+            # \sin^2 x + \cos^2 x \equiv 1)
+            if course_defines(setting, sides[0].expr):  # S_n := ... where the statement defines S_n: a claim
+                steps.append(line_grade(sides[1], Mark.UNKNOWN, message="defines anew a name the question "
+                                                                        "defines: checked against its definition"))
+                plan.pending.append(Pending(ci, 0, goals.add(setting, Relation.EQ, sides[0].expr, sides[1].expr)))
+                plan.chains.append((chain.line, start, steps))
+                seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
+                continue
             own[chain.question or ""] = define(setting, sides[0].expr, sides[1].expr, chain.line)
             seen.forget(_head(sides[0].expr))  # b := 4 after b := 3: results about b are stale
             seen.results[sp.srepr(sides[0].expr)] = Result(sides[1].expr, sides[0].line)
             seen.definitions[sp.srepr(sides[0].expr)] = chain.question
+            fix(own[chain.question or ""], sides[0].expr, sides[1].expr, chain.line)
             seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
             plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method="definition",
                                                           message="a definition (:=), not checked")]))
@@ -325,19 +378,25 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 seen.forget(*{_head(c.lhs) for c in case if isinstance(c, sp.Eq)})
                 if CUES.search(cue_tail(chain.lead)) and sides[1].relation is Relation.EQ:  # "let $v_0 = 0$"
                     own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
+                    fix(setting, sides[0].expr, sides[1].expr, chain.line)
                 continue
+            # (not "let $s = E[Y^2]$", a name defined by a moment)
+            named = isinstance(sides[0].expr, sp.Symbol) and not a_parameter(setting, sides[0].expr) \
+                and sides[-1].relation is Relation.EQ and not ASSUMING.search(chain.lead[-40:])
             if (ASSUMING.search(chain.lead[-40:]) or CUES.search(cue_tail(chain.lead))) and len(sides) == 2 \
-                    and any(x.expr is not None and x.expr.has(*MOMENTS) for x in sides):
+                    and any(x.expr is not None and x.expr.has(*MOMENTS) for x in sides) and not named:
                 # "suppose $E[X] = 0$": a hypothesis about a moment, which no case or definition carries; a
                 # refutation that rests on X is no refutation of what the text claims under it
                 _suppose_moments(seen, setting, sides[0].expr, sides[1].expr)
                 continue
-            if CUES.search(cue_tail(chain.lead)) and len(sides) == 2 and all(x.expr is not None for x in sides) \
-                    and sides[1].relation is Relation.EQ:
+            if (CUES.search(cue_tail(chain.lead)) or EXPLICIT.search(cue_tail(chain.lead, 60))) and len(sides) == 2 \
+                    and all(x.expr is not None for x in sides) and sides[1].relation is Relation.EQ:
                 before = cases.get(chain.question or "", ())
                 seen.forget(_head(sides[0].expr))  # a new value: what was stated about the old one no longer holds
                 setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
                 own[chain.question or ""] = setting
+                # "let $s = E[Y^2]$": a later "$$s = 1/2$$" is a claim about s, checked against it
+                fix(setting, sides[0].expr, sides[1].expr, chain.line)
                 taken = tuple(c for c in cases.get(chain.question or "", ()) if c not in before)
                 if taken and plan.chains and right_after_display(chain.lead):
                     # "$$(x+1)^2 = 9$$ where $x = 2$": the case of the display just above too
@@ -378,9 +437,17 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                                                                message=SYSTEM_MESSAGE)]))
             continue
         if lone and chain.kind == "display":
-            done = _plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
+            done = plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
             if done and steps and steps[-1].method == "definition" and sides[0].expr is not None:
-                own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
+                # "let $$S = ...$$", "we fix the step size $$...$$": defined for the rest of the question
+                explicit = EXPLICIT.search(since_display(chain.lead)) is not None and steps[-1].message.startswith(
+                    "the student defines")
+                own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line,
+                                                             fresh=explicit)
+                if explicit:
+                    fix(setting, sides[0].expr, sides[1].expr, chain.line)
+                else:
+                    held(setting, sides[0].expr, sides[1].expr, chain.line)
                 if sides[1].assumed:  # f(x) = x^3 \qquad \text{for } x \ge 0: defined there only
                     own[chain.question or ""] = restricted(setting, sides[1].assumed, chain.line) or setting
             if done:
@@ -426,6 +493,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     own[chain.question or ""] = setting = restricted(setting, side.assumed, prev.line) or setting
                 seen.forget(_head(prev.expr))
                 seen.definitions[sp.srepr(prev.expr)] = chain.question
+                fix(setting, prev.expr, side.expr, prev.line)
                 prev, at, relation, composed = side, si, Relation.EQ, None
                 continue
             if si > 0:
@@ -457,6 +525,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                                    message=f"the condition stated ({side.condition}) holds for no value: "
                                            "the line claims nothing"))
             elif at == 0 and relation is Relation.EQ and not lone \
+                    and described(prev.expr, prev.text, side.expr, setting, goals.known_now):
+                # "let $m$ denote the second moment", then m = 1/3 = ...: a claim about m, which nothing checks;
+                # what rests on the value is held back
+                steps.append(line_grade(side, Mark.UNKNOWN, method="not checked",
+                                        message=DESCRIBED.format(prev.text.strip()[:60])))
+                seen.unread.add("~" + _head(prev.expr))
+            elif at == 0 and relation is Relation.EQ and not lone \
                     and prev.expr is not None and side.expr is not None \
                     and names_anew(prev.expr, prev.text, side.expr, setting, seen.names, goals.known_now):
                 # x = (a + b)^2 = a^2 + 2ab + b^2, x named here: the first step names, the rest is checked
@@ -467,6 +542,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 if side.assumed:  # f(x) = x^3 \qquad \text{for } x \ge 0: defined there only
                     own[chain.question or ""] = setting = restricted(setting, side.assumed, prev.line) or setting
                 seen.forget(_head(prev.expr))
+                held(setting, prev.expr, side.expr, prev.line)
                 # its value, whatever the chain goes on to (x = x^2 + 1 \ge 1): a later "x = 0" restates it
                 seen.results[sp.srepr(prev.expr)] = Result(side.expr, prev.line)
             elif pair and relation in RELATIONAL and relation is not Relation.EQ \
@@ -552,149 +628,7 @@ def _suppose_moments(seen: Known, setting: Setting, lhs: sp.Basic, rhs: sp.Basic
         seen.unread |= {"!" + n for n in _names(m) - indices}
 
 
-def _plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
-               setting: Setting, goals: GoalSet, seen: Known,
-               known_heads: Callable[[str | None], frozenset[str]]) -> bool:
-    """One displayed equation on its own: a restated result (checked against the earlier or expected result
-    with the same left side), a definition the student makes (not checked), or else a step (returns False)."""
-    first, second = sides
-    assert first.expr is not None and second.expr is not None
-    previous = seen.last
-    scalar = all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (first.expr, second.expr))
-    domain = (*first.domain, *second.domain)  # where the line as written is defined
-    statement = on_row(previous, sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain), first.line,
-                        chain.question)
-    seen.last = (statement, first.line, chain.question, ci) if scalar else None
-    # the left side as written, unless it only reads as a name (\log(e^x), (\sqrt{x})^2 read as x): checked as written
-    key = sp.srepr(first.expr) if not first.domain and not (isinstance(first.expr, sp.Symbol) and _NOT_A_NAME.search(
-        first.text)) else f"@{first.line}:{first.column}"
-    earlier = seen.results.get(key)
-    if key in seen.definitions and seen.definitions[key] != chain.question:
-        earlier = None  # a name defined anew in another sub-question
-    expected = next((r for _, r in setting.expected if isinstance(r, sp.Eq) and sp.srepr(r.lhs) == key), None)
-    if earlier is None and expected is None and scalar and any(isinstance(r, sp.Eq) and rearranged(  # E[v] - x = 0
-            first.expr - second.expr, r.lhs - r.rhs) for _, r in setting.expected):
-        steps.append(line_grade(second, Mark.UNKNOWN, message="restates the expected result"))  # moved over
-        plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, Relation.EQ, first.expr, second.expr)))
-        return True
-    if earlier is not None and seen.definitions.get(key, "") == chain.question \
-            and (CUES.search(chain.lead) or VALUE_CUES.search(chain.lead[-40:])) \
-            and NAME_LHS.match(first.text) is not None and can_define(first.expr, second.expr):
-        # "let $$f(x) = x^2$$" after "let $$f(x) = x \log x$$": the name is defined anew, not restated
-        steps.append(line_grade(second, Mark.UNKNOWN, method="definition", message="defined anew (not checked)"))
-        seen.results[key] = Result(second.expr, first.line)
-        return True
-    if earlier is not None or expected is not None:
-        old, where = (earlier.value, earlier.line) if earlier is not None \
-            else (expected.rhs, 0)  # type: ignore[union-attr]
-        what = f"the result of line {where}" if where else "the expected result"
-        if where and not is_name(first.expr):
-            # the line is mathematics of its own: checked as written, so that a
-            # correct line never inherits the slip of the line it restates
-            old = first.expr
-        steps.append(line_grade(second, Mark.UNKNOWN, message=f"restates {what}"))
-        # compared with the result, but read where the written left side exists (v_t from t = 0 on)
-        goal = goals.add(setting, Relation.EQ, old, second.expr,
-                         assumed=tuple(defined_from(setting.givens, flat(first.expr))))
-        if earlier is not None and old is not first.expr and (earlier.chain is not None or earlier.claim):
-            # compared with a result that must itself have been shown
-            written = goals.add(setting, Relation.EQ, first.expr, second.expr)
-            plan.restated.append(Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written,
-                                           basis=earlier.chain, line=where, claim=earlier.claim))
-        else:
-            plan.pending.append(Pending(ci, len(steps) - 1, goal))
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    if solving(chain.lead) and earlier is None:
-        steps.append(line_grade(second, Mark.UNKNOWN, method="condition",
-                           message="an equation the answer solves (set to zero, equated), not an identity "
-                                   "(not checked)"))
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    valued = goals.valued(setting)
-    unknown = one_unknown((first.expr, second.expr), valued) if second.relation is Relation.EQ else None
-    if earlier is None and unknown is not None and not GENERAL.search(chain.lead[-80:]) \
-            and previous is not None and previous[2] == chain.question and consequence(chain.lead) \
-            and {s.name for s in previous[0].free_symbols} == {unknown.name}:
-        # x^2 + 1 = 5, "hence" x^2 = 4: it must follow from the equation above, where both are defined; a value
-        # it arrives at (x = 3) must also solve it
-        seen.names |= _names(first.expr) | _names(second.expr)
-        value = first.expr == unknown and second.expr.is_number
-        if follows(plan, ci, steps, second, previous, seen.last[0],  # type: ignore[index]
-                    Relation.IFF if value else Relation.IMPLIES, setting, goals):
-            seen.results.setdefault(key, Result(second.expr, first.line, ci))
-        return True
-    if earlier is None and second.relation is Relation.EQ and not GENERAL.search(chain.lead[-80:]) \
-            and to_solve(first.expr, second.expr, valued, setting.facts, domain):  # "in general": for every value
-        seen.names |= _names(first.expr) | _names(second.expr)
-        steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=CONDITION_MESSAGE))
-        return True
-    if GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
-        steps.append(line_grade(second, Mark.UNKNOWN, method="claim",
-                           message="the claim the answer sets out to show (not a step)"))
-        seen.results.setdefault(key, Result(second.expr, first.line, claim=True))
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    defined_heads = {_head(st.lhs) for st in (*(g.statement for g in setting.givens if not g.name.startswith(
-        "defined on line") or (is_formula(g.statement.lhs) and not g.name.endswith(EARLIER_PART))),
-        *(lem.statement for lem in setting.lemmas))
-        if isinstance(st, sp.Eq)} | recurrence_heads(setting.notation, first.expr)  # f(2) = 5 after f(x) := ...
-    head = _head(first.expr)
-    anew = key in seen.definitions
-    named = is_name(first.expr)
-    cued = CUES.search(chain.lead) is not None
-    own = {_head(g.statement.lhs) for g in setting.givens
-           if g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)}
-    # a number for a name the question has: a case the text takes, or where the answer arrives
-    param = a_parameter(setting, first.expr, seen.names - own) and special_value(setting, first.expr, second.expr)
-    cued = cued or (param and takes_value(chain.lead))
-    # a name the answer defined itself, defined again after "let": its new formula (not a result about the old)
-    new_name = named and NAME_LHS.match(first.text) is not None and (head not in defined_heads or (
-        cued and head in own)) and (
-        cued or (not param and (anew or not (_names(first.expr) & seen.names))))
-    if new_name and not can_define(first.expr, second.expr):
-        if not cued:
-            return False  # an equation about the name, checked as written
-        steps.append(line_grade(second, Mark.UNKNOWN, method="not checked",
-                           message=f"an equation {first.text.strip()[:60]} must satisfy (it occurs on both "
-                                   "sides), not a definition"))
-        seen.results[key] = Result(second.expr, first.line, ci)
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    if new_name:
-        steps.append(line_grade(second, Mark.UNKNOWN, method="definition", message=(
-            f"a value of {first.text.strip()[:40]} the text takes as a case: the lines after it are refuted "
-            "only in it, never proved by it (not checked)") if param else
-            "the student defines " + (first.text.strip()[:60] or "a name") + " here (not checked)"))
-        seen.results[key] = Result(second.expr, first.line)
-        seen.definitions[key] = chain.question
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    if named and isinstance(first.expr, (sp.Symbol, sp.MatrixSymbol)) and head not in defined_heads \
-            and NAME_LHS.match(first.text) is not None and can_define(first.expr, second.expr):
-        # x = b/a for a variable x that nothing defines: the value the answer arrives at, never an
-        # identity in x to refute; after "so", "hence", ... it must follow from the equation above
-        seen.results.setdefault(key, Result(second.expr, first.line, ci))
-        if previous is not None and scalar and previous[2] == chain.question \
-                and consequence(chain.lead):
-            steps.append(line_grade(second, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
-            goal = goals.add(setting, Relation.IMPLIES, previous[0], seen.last[0])  # type: ignore[index]
-            plan.pending.append(Pending(ci, len(steps) - 1, goal))
-            seen.names |= _names(first.expr) | _names(second.expr)
-            return True
-        steps.append(line_grade(second, Mark.UNKNOWN, method="value",
-                           message=f"a value of {first.text.strip()[:40]} the answer arrives at, "
-                                   "not an identity (not checked)"))
-        seen.names |= _names(first.expr) | _names(second.expr)
-        return True
-    if NAME_LHS.match(first.text) is not None:
-        seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
-    return False
-
-
-#: the sets the text declares names in (symproofs.latex.integers)
 #: the words before a branch of the text ("if", "when", "for", a case heading): what "otherwise" sets aside
 _BRANCH = re.compile(r"\b(?:if|when|whenever|for|(?:sub)?case(?:\s*\(?[a-z0-9]+\)?)?)\W*$", re.I)
-#: a left side that reads as a name without being written as one
-_NOT_A_NAME = re.compile(r"\(|\\(?:sqrt|frac|log|ln|exp|sin|cos|tan|sinh|cosh|tanh|arc[a-z]+)(?![A-Za-z])")
+#: the sets the text declares names in (symproofs.latex.integers)
 _NUMBER_SETS = {"integers": sp.S.Integers, "naturals": sp.S.Naturals, "naturals0": sp.S.Naturals0}

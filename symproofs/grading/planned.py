@@ -94,13 +94,28 @@ class Known:
     last: tuple[sp.Basic, int, str | None, int] | None = None
     #: names the text quantifies over ("for every real $c$"): free, as a notation's names are
     free: set[str] = field(default_factory=set)
+    #: the student's explicit definitions (``c := 3``, "let $c = 3$", "we fix $$\eta = 1/10$$"): left side -> the
+    #: name of its given. They hold for the rest of the question, in its later parts too, until defined anew
+    fixed: dict[str, str] = field(default_factory=dict)
+    #: the numbers the answer gives plain names (``c := 3``, ``x = 2`` found), each with its line, which a
+    #: refutation in a later line or part may not contradict unless something gives the name another meaning
+    stated: dict[str, tuple[sp.Eq, int]] = field(default_factory=dict)
 
-    def new_part(self) -> None:
-        """A new part of the answer (a sub-question, a label such as "(b)"): the
-        values found for plain names belong to the part before (``x = 2`` in 1.1,
-        ``x = 3`` in 1.2), as do the values given them in passing and the names
-        quantified ("for every real $c$")."""
-        values = {k for k in self.results if k.startswith("Symbol(")}
+    def state(self, lhs: sp.Basic, rhs: sp.Basic, line: int) -> None:
+        """The answer gives the plain name ``lhs`` the number ``rhs`` on ``line``."""
+        if isinstance(lhs, sp.Symbol) and isinstance(rhs, sp.Expr) and rhs.is_number and rhs.is_real:
+            self.stated[lhs.name] = (sp.Eq(lhs, rhs, evaluate=False), line)
+
+    def new_part(self, question: str | None = None) -> None:
+        """A new part of the answer (a sub-question ``question``, a label such
+        as "(b)"): the values found for plain names belong to the part before
+        (``x = 2`` in 1.1, ``x = 3`` in 1.2), as do the values given them in
+        passing and the names quantified ("for every real $c$"); the names the
+        student defines explicitly keep their values."""
+        for key in self.fixed:  # c := 3 in 1.1 is still c's definition in 1.2 (a function may be defined anew)
+            if key in self.definitions and key.startswith("Symbol("):
+                self.definitions[key] = question
+        values = {k for k in self.results if k.startswith("Symbol(") and k not in self.fixed}
         names = {n for k in values for n in re.findall(r"Symbol\('([^']+)'", k)[:1]}
         self.results = {k: r for k, r in self.results.items() if k not in values}
         self.definitions = {k: q for k, q in self.definitions.items() if k not in values}
@@ -114,5 +129,7 @@ class Known:
         quoted = [f"'{name}'" for name in names]
         self.results = {k: r for k, r in self.results.items()
                         if not any(q in k for q in quoted) and not set(names) & names_of(r.value)}
+        self.fixed = {k: g for k, g in self.fixed.items() if not any(q in k for q in quoted)}
+        self.stated = {k: v for k, v in self.stated.items() if k not in names}
         if self.last is not None and set(names) & names_of(self.last[0]):
             self.last = None  # "then" no longer draws on an equation about the old value

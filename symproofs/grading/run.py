@@ -106,6 +106,9 @@ def _check_twice(goals: GoalSet, options: GradeOptions) -> list[StepResult]:
     twins = sorted({t for g, t in goals.twins.items() if results[g].verdict is Verdict.REFUTED
                     or (results[g].verdict is Verdict.PROVED and _presumes_against(goals.goals[g], goals.goals[t]))
                     or (results[g].verdict is Verdict.UNKNOWN and goals.stated_for[g])} - goals.primary)
+    # and a step refuted where a name has another value than the answer gave it: checked at that value
+    twins = sorted({*twins, *(t for g, t in goals.stated_twins.items()
+                              if g in results and results[g].verdict is Verdict.REFUTED)} - goals.primary)
     if twins:
         results.update(zip(twins, _check([goals.goals[i] for i in twins], options), strict=True))
     unasked = StepResult(verdict=Verdict.UNKNOWN, method="not needed", trust=Trust.NONE,
@@ -287,9 +290,15 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
     chains = [(line, start, list(steps)) for line, start, steps in plan.chains]
     for p in plan.pending:
         steps = chains[p.chain][2]
-        result = _needs(results[p.goal], goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
+        # (a point that contradicts a value the answer gave a name: checked at that value instead)
+        result, at = _as_stated(results[p.goal], p.goal, goal_set, results)
+        if result is results[p.goal]:
+            result = _needs(result, goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
         result = _unread(_in_case(result, p.goal, goal_set, results), p.goal, goal_set)
-        steps[p.step] = line_result(steps[p.step], result, goals[p.goal])
+        # "take $B = A$" with A and B independent: the line says their independence was set aside in the case
+        pending = replace(steps[p.step], message=join(join(steps[p.step].message, goal_set.tied.get(p.goal, "")),
+                                                      at))
+        steps[p.step] = line_result(pending, result, goals[p.goal])
     for ci, step, g, line in plan.solutions:
         steps = chains[ci][2]
         steps[step] = _solves(steps[step], results[g], line)
@@ -392,6 +401,33 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
             return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="in the case",
                                   message=f"holds in the case {case} the text takes, not shown for every value")
     return outside_case(result, goal_set.goals[g], goal_set.cases[g], linked)
+
+
+def _as_stated(result: StepResult, g: int, goal_set: GoalSet,
+               results: Sequence[StepResult]) -> tuple[StepResult, str]:
+    """A refutation at a point that gives a plain name another number than
+    the answer gave it earlier (``c := 3`` in part (a), ``c = -1`` at the
+    point in part (b)) contradicts what the answer states: the step is
+    refuted at the stated value if it fails there too (and the line says at
+    which), else *unknown*, saying what it needs."""
+    cx = result.counterexample
+    if result.verdict is not Verdict.REFUTED or cx is None or g not in goal_set.stated:
+        return result, ""
+    at = {str(k.name): v for k, v in cx.assignment if isinstance(k, sp.Symbol)}
+    off = [(eq, line) for eq, line in goal_set.stated[g]
+           if str(eq.lhs) in at and sp.simplify(at[str(eq.lhs)] - eq.rhs) != 0]
+    if not off:
+        return result, ""
+    said = ", ".join(f"{one_line(eq)} on line {line}" for eq, line in off)
+    twin = goal_set.stated_twins.get(g)
+    if twin is not None:
+        inside = _needs(results[twin], goal_set.goals[twin], goal_set.known[twin], twin in goal_set.lone)
+        if inside.verdict is Verdict.REFUTED:
+            return inside, f"refuted at the value the answer gave: {said}"
+    names = ", ".join(str(eq.lhs) for eq, _ in off)
+    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
+                          message=f"needs: {names}, to which the answer gave a value earlier ({said}); the sides "
+                                  f"differ only at another value ({cx.describe()})"), ""
 
 
 def _restated(r: Restated, pending: LineGrade, chains: Sequence[tuple[int, str, list[LineGrade]]],

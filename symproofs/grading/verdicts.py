@@ -94,8 +94,10 @@ def confirm(goal: Goal, result: StepResult) -> StepResult:
     if result.verdict is not Verdict.REFUTED or cx is None:
         return result
     doubt = "a known fact for all values" if _unchecked_facts(goal, cx) else None
+    # (a random variable a given equates to a formula, B = A: the probe's model puts the formula in its place)
+    heads = random_heads_of(goal.context.algebras)
     loose = [g for g in _relevant(goal) if g.index is None and isinstance(g.statement, sp.Eq)
-             and g.statement.lhs.free_symbols]
+             and g.statement.lhs.free_symbols and g.statement.lhs not in heads]
     if loose and doubt is None:
         from symproofs.verifier.probe import Point, Probe
 

@@ -52,6 +52,7 @@ from symproofs.latex.integers import integer_declarations
 from symproofs.latex.kinds import KINDS, kind_declarations
 from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.macros import expand_macros
+from symproofs.latex.naming import definitions_in_words
 from symproofs.latex.parser import (
     Condition,
     LineSource,
@@ -221,6 +222,8 @@ def extract_chains(
             reader.inline(relation, start)
         for start, end, declared in integer_declarations(outside):  # "for every integer $k$"
             reader.declared(start, end, declared)
+        for start, end, said in definitions_in_words(outside):  # "write $m$ for $\mathbb{E}[X^2]$": m = E[X^2]
+            reader.declared(start, end, "named", said)
     for start, end, declared in kind_declarations(scanned):  # "$A, B \in \mathbb{R}^{n \times n}$", in any part
         reader.declared(start, end, declared)
     return tuple(sorted(reader.done(), key=lambda c: (c.offset, c.line)))
@@ -335,12 +338,15 @@ class _Reader:
             self.segment(body, offset, seg, kind="inline1" if seg.listed else kind)
         self.current = saved
 
-    def declared(self, start: int, end: int, kind: str) -> None:
+    def declared(self, start: int, end: int, kind: str, said: str | None = None) -> None:
         """A name the text declares an integer (``kind``: the set) or not a number (a kind of
-        :mod:`symproofs.latex.kinds`, also members ``x_i``), as a chain of that kind."""
-        sides = self.parse(self.text, 0, start, end)
-        if len(sides) == 1 and (isinstance(sides[0].expr, sp.Symbol)
-                                or (kind in KINDS and isinstance(sides[0].expr, AppliedUndef))):
+        :mod:`symproofs.latex.kinds`, also members ``x_i``), or defines in words (``named``: what it ``said``,
+        ``m = \\mathbb{E}[X^2]`` or the name alone), as a chain of that kind."""
+        sides = self.parse(self.text, 0, start, end) if said is None else self.parse(said, start, 0, len(said))
+        formula = said is not None and len(sides) == 2 and sides[1].relation is Relation.EQ \
+            and sides[1].expr is not None
+        if (len(sides) == 1 or formula) and (isinstance(sides[0].expr, sp.Symbol) or (
+                kind in (*KINDS, "named") and isinstance(sides[0].expr, AppliedUndef))):
             self.chains.append(_Building(offset=start, lead=self.lead(start), kind=kind, sides=sides, starts=[0]))
 
     def rows(self, body: str, single: bool) -> list[tuple[int, int]]:

@@ -73,8 +73,9 @@ _DEPENDENT = re.compile(r"\b(?:dependent|dependence|correlated|not\s+independent
 #: the variables a sentence on dependence speaks of without text math ("they are correlated", "X and Y")
 _THEY = re.compile(r"\b(?:they|them|these|those|both|the\s+(?:two|variables|random))\b|(?<![\\\w])(?-i:[A-Z])(?!\w)",
                    re.I)
-#: a name the text defines by a formula ("$X = \mu + \sigma Z$"): no law of its own
-_DEFINED = re.compile(r"(?<![\\$])\$\$?\s*(\\?[A-Za-z]+)\s*(?::=|=|\\coloneqq|\\triangleq)", re.I)
+#: a name the text defines by a formula ("$X = \mu + \sigma Z$"), or ties to one ("take $B = A$"): no law of its own
+_DEFINED = re.compile(r"(?<![\\$])\$\$?\s*(\\?[A-Za-z]+)\s*(?::=|=|\\coloneqq|\\triangleq)(?P<formula>[^$]*)",
+                      re.I)
 #: a name the text describes again in words: "let $X$ denote", "$X$ now counts", "we replace $B$ by"
 _AGAIN = re.compile(
     rf"\blet\s+\$\s*(?P<a>{_NAME})\s*\$\s+(?:now\s+|instead\s+)?(?:denote|be|represent|stand|count|mean|equal)\b"
@@ -116,7 +117,10 @@ class _Reading:
 def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]]:
     """The random variables ``text`` gives a law, and the groups of them it
     says are independent (see the module)."""
-    seen = _Reading(dropped={m.group(1).lstrip("\\") for m in _DEFINED.finditer(text)} | _two_laws(text))
+    defined: dict[str, list[str]] = {}
+    for m in _DEFINED.finditer(text):
+        defined.setdefault(m.group(1).lstrip("\\"), []).append(m.group("formula"))
+    seen = _Reading(dropped=_two_laws(text))
     sentences = _sentences(text)
     for k, (_, sentence) in enumerate(sentences):
         seen.named.append([])
@@ -131,10 +135,26 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
     dependent = [names for _, s in sentences if (names := _dependent(s)) is not None]
     groups = [g for _, g in seen.groups if not any(not names or set(g) & names for names in dependent)]
     seen.dropped |= _described_again(text, sentences, seen.found)
+    tied = _tied(defined, seen)
+    for name in tied:  # "take $B = A$": B stays random, with no law of its own
+        seen.found[name] = RandomVariable(name=name, law="generic", params=())
+    seen.dropped |= set(defined) - tied
     alone = stated_alone(text)  # "$\sigma \in \mathbb{R}$": the text says what sigma is, not the law
     return ([replace(v, stated=alone & {n for _, p in v.params for n in re.findall(_NAME, p)})
              for v in seen.found.values() if v.name not in seen.dropped],
             [g for g in groups if not set(g) & seen.dropped])
+
+
+def _tied(defined: dict[str, list[str]], seen: _Reading) -> set[str]:
+    """The random variables the text equates to formulas in other random
+    variables ("take $B = A$", "$Y = 2X + 1$", "$Y = f(X)$") and to nothing
+    else, which no other reading dropped: they stay random, with no law of
+    their own (the case or definition that ties them is the grader's to read:
+    there the names are not independent)."""
+    others = set(seen.found) - seen.dropped
+    return {name for name, formulas in defined.items() if name in others and all(
+        any(n != name and re.search(rf"(?<![A-Za-z\\])\\?{re.escape(n)}(?![A-Za-z])", f) for n in others)
+        for f in formulas)}
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:

@@ -16,6 +16,7 @@ adds the methods that declare and the hooks of a domain algebra.
 
 from __future__ import annotations
 
+import copy
 import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -247,6 +248,41 @@ class Declarations:
             if gu is not None and gv is not None and gu != gv:
                 return True
         return False
+
+    def tied_by(self, relations: Sequence[sp.Basic]) -> tuple[Any, tuple[str, ...]] | None:
+        """A copy of the declarations under equations that tie variables the
+        declarations separate (``B = A``, ``Y = 2X``, ``Y = f(X)``, where ``A``
+        and ``B`` are declared independent), and the names tied: there they are
+        one group, neither independent nor uncorrelated, each declaration
+        keeping the rest. ``None`` when no equation ties such variables."""
+        tied: set[str] = set()
+        for rel in relations:  # a variable on one side, the others on the other (not Z = XY, which names XY)
+            if not isinstance(rel, sp.Eq) or not any(self._unit(side) is not None for side in (rel.lhs, rel.rhs)):
+                continue
+            units = {u for a in rel.atoms(sp.Symbol, AppliedUndef) if (u := self._unit(a)) is not None}
+            if any(self._separated(u, v) or self._uncorrelated_units(u, v)
+                   for u, v in itertools.combinations(units, 2)):
+                tied |= units
+        if not tied:
+            return None
+
+        def merged(decls: list[Groups]) -> list[Groups]:
+            out = []
+            for decl in decls:
+                joined = frozenset().union(*(g for g in decl if g & tied))
+                groups = (*((joined,) if joined else ()), *(g for g in decl if not g & tied))
+                if len(groups) >= 2:
+                    out.append(groups)
+            return out
+
+        new = copy.copy(self)
+        new._independent, new._uncorrelated = merged(self._independent), merged(self._uncorrelated)
+        new._reset()
+        return new, tuple(sorted(tied))
+
+    def _uncorrelated_units(self, u: str, v: str) -> bool:
+        return any((gu := self._group_index(decl, u)) is not None and (gv := self._group_index(decl, v)) is not None
+                   and gu != gv for decl in self._uncorrelated)
 
     def _has_uncorrelated(self, u: str) -> bool:
         return any(self._group_index(decl, u) is not None for decl in self._uncorrelated)

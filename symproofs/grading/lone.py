@@ -1,0 +1,207 @@
+"""An equation displayed on its own (``name = expression``): a result
+restated (checked against the earlier or expected result with the same left
+side), an equation the answer solves, the claim it sets out to show, the
+student's definition of a new name (not checked), a value it arrives at, or
+else a step checked as written. :mod:`symproofs.grading.plan` hands each such
+line here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import sympy as sp
+
+from symproofs.core.model import Relation
+from symproofs.grading.cases import takes_value
+from symproofs.grading.context import defined_from, flat
+from symproofs.grading.context import head as _head
+from symproofs.grading.context import names_of as _names
+from symproofs.grading.cues import (
+    CONDITION_MESSAGE,
+    CUES,
+    GENERAL,
+    GOAL_CUES,
+    NAME_LHS,
+    VALUE_CUES,
+    consequence,
+    solving,
+)
+from symproofs.grading.definitions import (
+    DESCRIBED,
+    EARLIER_PART,
+    a_parameter,
+    can_define,
+    described,
+    is_formula,
+    is_name,
+    rearranged,
+    special_value,
+)
+from symproofs.grading.document import ReadChain, ReadSide
+from symproofs.grading.follows import follows, on_row
+from symproofs.grading.goals import GoalSet
+from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade
+from symproofs.grading.report import LineGrade, Mark
+from symproofs.grading.solving import one_unknown, to_solve
+from symproofs.latex.notation import Setting
+from symproofs.latex.sequences import recurrence_heads
+
+__all__ = ["plan_lone"]
+
+
+def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
+               setting: Setting, goals: GoalSet, seen: Known,
+               known_heads: Callable[[str | None], frozenset[str]]) -> bool:
+    """One displayed equation on its own: a restated result (checked against the earlier or expected result
+    with the same left side), a definition the student makes (not checked), or else a step (returns False)."""
+    first, second = sides
+    assert first.expr is not None and second.expr is not None
+    previous = seen.last
+    scalar = all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (first.expr, second.expr))
+    domain = (*first.domain, *second.domain)  # where the line as written is defined
+    statement = on_row(previous, sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain), first.line,
+                        chain.question)
+    seen.last = (statement, first.line, chain.question, ci) if scalar else None
+    # the left side as written, unless it only reads as a name (\log(e^x), (\sqrt{x})^2 read as x): checked as written
+    key = sp.srepr(first.expr) if not first.domain and not (isinstance(first.expr, sp.Symbol) and _NOT_A_NAME.search(
+        first.text)) else f"@{first.line}:{first.column}"
+    earlier = seen.results.get(key)
+    if key in seen.definitions and seen.definitions[key] != chain.question:
+        earlier = None  # a name defined anew in another sub-question
+    expected = next((r for _, r in setting.expected if isinstance(r, sp.Eq) and sp.srepr(r.lhs) == key), None)
+    if earlier is None and expected is None and scalar and any(isinstance(r, sp.Eq) and rearranged(  # E[v] - x = 0
+            first.expr - second.expr, r.lhs - r.rhs) for _, r in setting.expected):
+        steps.append(line_grade(second, Mark.UNKNOWN, message="restates the expected result"))  # moved over
+        plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, Relation.EQ, first.expr, second.expr)))
+        return True
+    if earlier is not None and seen.definitions.get(key, "") == chain.question \
+            and (CUES.search(chain.lead) or VALUE_CUES.search(chain.lead[-40:])) \
+            and NAME_LHS.match(first.text) is not None and can_define(first.expr, second.expr):
+        # "let $$f(x) = x^2$$" after "let $$f(x) = x \log x$$": the name is defined anew, not restated
+        steps.append(line_grade(second, Mark.UNKNOWN, method="definition", message="defined anew (not checked)"))
+        seen.results[key] = Result(second.expr, first.line)
+        return True
+    if earlier is not None or expected is not None:
+        old, where = (earlier.value, earlier.line) if earlier is not None \
+            else (expected.rhs, 0)  # type: ignore[union-attr]
+        what = f"the result of line {where}" if where else "the expected result"
+        if where and not is_name(first.expr):
+            # the line is mathematics of its own: checked as written, so that a
+            # correct line never inherits the slip of the line it restates
+            old = first.expr
+        steps.append(line_grade(second, Mark.UNKNOWN, message=f"restates {what}"))
+        # compared with the result, but read where the written left side exists (v_t from t = 0 on)
+        goal = goals.add(setting, Relation.EQ, old, second.expr,
+                         assumed=tuple(defined_from(setting.givens, flat(first.expr))))
+        if earlier is not None and old is not first.expr and (earlier.chain is not None or earlier.claim):
+            # compared with a result that must itself have been shown
+            written = goals.add(setting, Relation.EQ, first.expr, second.expr)
+            plan.restated.append(Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written,
+                                           basis=earlier.chain, line=where, claim=earlier.claim))
+        else:
+            plan.pending.append(Pending(ci, len(steps) - 1, goal))
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    if solving(chain.lead) and earlier is None:
+        steps.append(line_grade(second, Mark.UNKNOWN, method="condition",
+                           message="an equation the answer solves (set to zero, equated), not an identity "
+                                   "(not checked)"))
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    valued = goals.valued(setting)
+    unknown = one_unknown((first.expr, second.expr), valued) if second.relation is Relation.EQ else None
+    if earlier is None and unknown is not None and not GENERAL.search(chain.lead[-80:]) \
+            and previous is not None and previous[2] == chain.question and consequence(chain.lead) \
+            and {s.name for s in previous[0].free_symbols} == {unknown.name}:
+        # x^2 + 1 = 5, "hence" x^2 = 4: it must follow from the equation above, where both are defined; a value
+        # it arrives at (x = 3) must also solve it
+        seen.names |= _names(first.expr) | _names(second.expr)
+        value = first.expr == unknown and second.expr.is_number
+        if value:
+            seen.state(first.expr, second.expr, first.line)  # x = 3 found: the value the answer goes on with
+        if follows(plan, ci, steps, second, previous, seen.last[0],  # type: ignore[index]
+                    Relation.IFF if value else Relation.IMPLIES, setting, goals):
+            seen.results.setdefault(key, Result(second.expr, first.line, ci))
+        return True
+    if earlier is None and second.relation is Relation.EQ and not GENERAL.search(chain.lead[-80:]) \
+            and to_solve(first.expr, second.expr, valued, setting.facts, domain):  # "in general": for every value
+        seen.names |= _names(first.expr) | _names(second.expr)
+        steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=CONDITION_MESSAGE))
+        return True
+    if GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
+        steps.append(line_grade(second, Mark.UNKNOWN, method="claim",
+                           message="the claim the answer sets out to show (not a step)"))
+        seen.results.setdefault(key, Result(second.expr, first.line, claim=True))
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    if earlier is None and not CUES.search(chain.lead) and described(first.expr, first.text, second.expr, setting,
+                                                                      goals.known_now):
+        # "let $m$ denote the second moment of $X$. We find $$m = 1/2$$": a claim about m, not m's definition
+        steps.append(line_grade(second, Mark.UNKNOWN, method="not checked",
+                                message=DESCRIBED.format(first.text.strip()[:60])))
+        seen.unread.add("~" + _head(first.expr))
+        seen.names |= _names(first.expr) | _names(second.expr)
+        seen.last = None  # nothing "hence" draws from it is shown either
+        return True
+    defined_heads = {_head(st.lhs) for st in (*(g.statement for g in setting.givens if not g.name.startswith(
+        "defined on line") or (is_formula(g.statement.lhs) and not g.name.endswith(EARLIER_PART))),
+        *(lem.statement for lem in setting.lemmas))
+        if isinstance(st, sp.Eq)} | recurrence_heads(setting.notation, first.expr)  # f(2) = 5 after f(x) := ...
+    head = _head(first.expr)
+    anew = key in seen.definitions
+    named = is_name(first.expr)
+    cued = CUES.search(chain.lead) is not None
+    own = {_head(g.statement.lhs) for g in setting.givens
+           if g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)}
+    # a number for a name the question has: a case the text takes, or where the answer arrives
+    param = a_parameter(setting, first.expr, seen.names - own) and special_value(setting, first.expr, second.expr)
+    cued = cued or (param and takes_value(chain.lead))
+    # a name the answer defined itself, defined again after "let": its new formula (not a result about the old)
+    new_name = named and NAME_LHS.match(first.text) is not None and (head not in defined_heads or (
+        cued and head in own)) and (
+        cued or (not param and (anew or not (_names(first.expr) & seen.names))))
+    if new_name and not can_define(first.expr, second.expr):
+        if not cued:
+            return False  # an equation about the name, checked as written
+        steps.append(line_grade(second, Mark.UNKNOWN, method="not checked",
+                           message=f"an equation {first.text.strip()[:60]} must satisfy (it occurs on both "
+                                   "sides), not a definition"))
+        seen.results[key] = Result(second.expr, first.line, ci)
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    if new_name:
+        steps.append(line_grade(second, Mark.UNKNOWN, method="definition", message=(
+            f"a value of {first.text.strip()[:40]} the text takes as a case: the lines after it are refuted "
+            "only in it, never proved by it (not checked)") if param else
+            "the student defines " + (first.text.strip()[:60] or "a name") + " here (not checked)"))
+        seen.results[key] = Result(second.expr, first.line)
+        seen.definitions[key] = chain.question
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    if named and isinstance(first.expr, (sp.Symbol, sp.MatrixSymbol)) and head not in defined_heads \
+            and NAME_LHS.match(first.text) is not None and can_define(first.expr, second.expr):
+        # x = b/a for a variable x that nothing defines: the value the answer arrives at, never an
+        # identity in x to refute; after "so", "hence", ... it must follow from the equation above
+        seen.results.setdefault(key, Result(second.expr, first.line, ci))
+        seen.state(first.expr, second.expr, first.line)
+        if previous is not None and scalar and previous[2] == chain.question \
+                and consequence(chain.lead):
+            steps.append(line_grade(second, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
+            goal = goals.add(setting, Relation.IMPLIES, previous[0], seen.last[0])  # type: ignore[index]
+            plan.pending.append(Pending(ci, len(steps) - 1, goal))
+            seen.names |= _names(first.expr) | _names(second.expr)
+            return True
+        steps.append(line_grade(second, Mark.UNKNOWN, method="value",
+                           message=f"a value of {first.text.strip()[:40]} the answer arrives at, "
+                                   "not an identity (not checked)"))
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    if NAME_LHS.match(first.text) is not None:
+        seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
+    return False
+
+
+
+#: a left side that reads as a name without being written as one
+_NOT_A_NAME = re.compile(r"\(|\\(?:sqrt|frac|log|ln|exp|sin|cos|tan|sinh|cosh|tanh|arc[a-z]+)(?![A-Za-z])")
