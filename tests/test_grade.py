@@ -1923,3 +1923,62 @@ def test_a_name_the_statement_defines_is_not_the_students_to_define(tmp_path: Pa
 def test_a_name_the_answer_already_defines_is_not_defined_again(tmp_path: Path, body: str,
                                                                 expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
+
+
+@pytest.mark.parametrize("words", ["for example", "for instance", "e.g.", "say", "as in", "as at",
+                                   "(for example at", "such as"])
+def test_an_example_after_a_row_is_a_spot_check_never_its_condition(tmp_path: Path, words: str) -> None:
+    # "for example x = 1" was the row's condition: the false identity proved at x = 1
+    sub = graded(tmp_path, f"$$(x+1)^2 = x^2 + 2x + 1 = x^2 + 3 \\qquad\\text{{{words} }} x = 1$$", "answer.md")
+    steps = [s for c in sub.chains for s in c.steps]
+    assert [s.verdict for s in steps[:2]] == [Mark.PROVED, Mark.REFUTED]
+    assert all(s.verdict is not Mark.PROVED for s in steps[2:])
+
+
+def test_an_example_case_after_a_row_is_a_condition_not_read(tmp_path: Path) -> None:
+    sub = graded(tmp_path, "$$\\sqrt{t^2} = |t| = t \\qquad\\text{for instance when } t > 0$$", "answer.md")
+    steps = [s for c in sub.chains for s in c.steps]
+    assert [s.verdict for s in steps] == [Mark.UNKNOWN, Mark.UNKNOWN] and "not read" in steps[1].message
+
+
+@pytest.mark.parametrize("symbol", ["\\therefore", "\\;\\therefore\\;", "\\,\\therefore", "\\ \\therefore\\ ",
+                                    "~\\therefore~", "\\quad\\therefore\\quad"])
+def test_the_statement_after_therefore_is_read_whatever_the_spacing(tmp_path: Path, symbol: str) -> None:
+    sub = graded(tmp_path, f"For every real $b$,\n$$(b-1)^2 \\ge 0 {symbol} b^2 + 1 \\ge 4b.$$", "answer.md")
+    assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.PROVED, Mark.REFUTED]
+
+
+@pytest.mark.parametrize("reason", ["\\text{because } w \\ge 1", "\\text{since } w \\ge 1", "\\text{as } w \\ge 1",
+                                    "\\text{given } w \\ge 1", "\\because w \\ge 1",
+                                    "\\text{(since } w \\ge 1\\text{)}"])
+def test_a_reason_in_a_column_of_its_own_is_the_rows_condition(tmp_path: Path, reason: str) -> None:
+    sub = graded(tmp_path, f"\\begin{{align*}}\nw^2 - 1 &= (w-1)(w+1) \\\\\n&\\ge 0 && {reason}\n\\end{{align*}}\n")
+    steps = [s for c in sub.chains for s in c.steps]
+    assert [s.verdict for s in steps[:2]] == [Mark.PROVED, Mark.PROVED] and "w \\ge 1" in steps[1].message
+    assert all(s.verdict is not Mark.REFUTED for s in steps)
+
+
+@pytest.mark.parametrize("row", ["\\text{and since } w \\ge 1: \\quad &\\ge 0", "\\mbox{as $w \\ge 1$,}\\quad &\\ge 0",
+                                 "\\text{so, as } w \\ge 1\\text{,} \\quad & \\ge 0"])
+def test_words_opening_an_align_row_are_read_as_intertext(tmp_path: Path, row: str) -> None:
+    # the words were parsed into the chain (w >= 1: a side) or dropped: the row refuted outside the case
+    sub = graded(tmp_path, f"\\begin{{align*}}\nw^2 - 1 &= (w-1)(w+1) \\\\\n{row}\n\\end{{align*}}\n")
+    steps = [s for c in sub.chains for s in c.steps]
+    assert steps[0].verdict is Mark.PROVED and all(s.verdict is not Mark.REFUTED for s in steps)
+    assert "w ≥ 1" in steps[-1].message and all(s.relation != "\\ge" or s.source != "1" for s in steps)
+
+
+def test_words_opening_a_gather_row_are_read_as_intertext(tmp_path: Path) -> None:
+    sub = graded(tmp_path, "\\begin{gather*}\nw^2 - 1 = (w-1)(w+1) \\\\\n"
+                           "\\text{and as } w \\ge 1\\text{, } (w-1)(w+1) \\ge 0\n\\end{gather*}\n")
+    steps = [s for c in sub.chains for s in c.steps]
+    assert steps[0].verdict is Mark.PROVED and all(s.verdict is not Mark.REFUTED for s in steps)
+
+
+@pytest.mark.parametrize(("arrow", "after", "verdict"), [
+    ("\\Longrightarrow", "b^2 + 1 \\ge 4b", Mark.REFUTED), ("\\implies", "b^2 + 1 \\ge 4b", Mark.REFUTED),
+    ("\\Rightarrow", "b^2 + 1 \\ge 2b", Mark.PROVED), ("\\iff", "b^2 + 1 \\ge 4b", Mark.REFUTED)])
+def test_a_premise_that_always_holds_claims_its_conclusion_for_every_value(
+        tmp_path: Path, arrow: str, after: str, verdict: Mark) -> None:
+    sub = graded(tmp_path, f"For every real $b$,\n$$(b-1)^2 \\ge 0 \\quad {arrow} \\quad {after}$$", "answer.md")
+    assert [s.verdict for c in sub.chains for s in c.steps] == [verdict]

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import sympy as sp
 
+from symproofs.core.model import Relation
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.report import LineGrade, Mark
@@ -43,16 +44,27 @@ def link_step(link: ReadLink, setting: Setting, goals: GoalSet, sides: list[Read
         return replace(line, message=why or "a statement could not be read"), None
     premise = tuple(p for p in link.premise if p is not sp.true)
     conclusion = tuple(p for p in link.conclusion if p is not sp.true)
-    if sp.false in premise or sp.false in conclusion or not premise or not conclusion:
+    # (b-1)^2 >= 0 => b^2 + 1 >= 4b: a premise that holds for every value claims the conclusion for every value
+    always = not premise and bool(link.premise) and len(conclusion) == 1 and type(conclusion[0]) in _CLAIMS
+    if sp.false in premise or sp.false in conclusion or (not premise and not always) or not conclusion:
         return replace(line, message="a statement that holds or fails whatever the values "
                                      "(nothing to check between them)"), None
     # \hat\theta = k/n: theta, if k = n theta (a name with no meaning yet: not one a case or a line used)
-    named = named_solutions(premise, conclusion, goals.taken(setting))
+    named = named_solutions(premise, conclusion, goals.taken(setting)) if premise else {}
     conclusion = tuple(c.xreplace(named) for c in conclusion)
-    lhs = premise if len(premise) > 1 else premise[0]
+    lhs = premise if len(premise) != 1 else premise[0]
     rhs = conclusion if len(conclusion) > 1 else conclusion[0]
     if any(side.assumed is None for side in sides):  # a condition in words: the step holds under it, unread
         bad = next(side for side in sides if side.assumed is None)
         return replace(line, message=f"{bad.condition_error}; the step is stated under it"), None
     assumed = (*(rel for side in sides for rel in side.assumed or ()), *hypothesis)
+    if always:
+        claim = conclusion[0]
+        return replace(line, method=""), goals.add(setting, _CLAIMS[type(claim)], claim.lhs, claim.rhs,
+                                                   assumed=assumed)
     return replace(line, method=""), goals.add(setting, link.relation, lhs, rhs, assumed=assumed)
+
+
+#: the relations a conclusion claimed for every value is checked as
+_CLAIMS: dict[type, Relation] = {sp.Eq: Relation.EQ, sp.Ge: Relation.GE, sp.Gt: Relation.GT, sp.Le: Relation.LE,
+                                 sp.Lt: Relation.LT}

@@ -4,7 +4,11 @@ A chain goes on across words: a display that opens with a relation after a
 sentence (``$$ w^2 - 1 = (w-1)(w+1) $$ and since $w \ge 1$, so $$ \ge 0
 $$``), or a row after ``\intertext{...}`` (mathtools' ``\shortintertext``
 too), which amsmath typesets as a paragraph between two rows of one
-alignment. A TA reads those words as the text between two displays: their
+alignment. Words that open a row (``\\ \text{and since } w \ge 1: \quad &\ge 0``,
+``\mbox{as $w \ge 1$,}``), written by students who do not know ``\intertext``,
+are read the same way: up to the row's first ``&``, else to the end of the
+first text group (or math ``:``) that closes with punctuation. A TA reads
+those words as the text between two displays: their
 cases, hypotheses, values and retractions hold for the rows after them,
 never for the rows before. So :func:`open_intertext` closes the display
 before an ``\intertext`` and opens it again after it (the same environment;
@@ -19,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-from symproofs.latex.scan import COMMENT, blank, blocks
+from symproofs.latex.scan import COMMENT, Scanned, blank, blocks
+from symproofs.latex.spacing import gap
 
 __all__ = ["open_intertext", "words_between"]
 
@@ -55,9 +60,77 @@ def open_intertext(masked: str, text: str | None = None) -> tuple[str, str]:
             if close < 0 or (edits and m.start() < edits[-1][1]):
                 continue  # an \intertext inside another one's words: read with them
             edits += [(m.start(), m.end(), closer), (close, close + 1, opener.group())]
+        for a, b, words in _row_words(masked, start, end):
+            if not any(x < b and a < y for x, y, _ in edits):
+                edits.append((a, b, closer + words + opener.group()))
+    edits.sort()
     for a, b, new in reversed(edits):
         masked, other = masked[:a] + new + masked[b:], other[:a] + new + other[b:]
     return masked, (masked if text is None else other)
+
+
+_ROW_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|textnormal|mbox|hbox)\s*\{")
+#: the words that open a row between two of a chain's: a connective, a reason or a condition
+_OPENING_WORDS = re.compile(r"\s*\(?\s*(?:and|but|so|hence|thus|then|therefore|since|as|because|for|if|when|where"
+                            r"|given|using|by|with|now|which|whence|assuming|provided|in\s+particular|finally|next"
+                            r"|moreover|also|similarly|i\.\s?e|that\s+is|note)\b", re.I)
+_ENDS_WORDS = re.compile(r"[,:;.]\s*\)?\s*$")
+
+
+def _row_words(masked: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    r"""The words opening each row after the first of the display ``masked[start:end]``, as
+    (start, end, the words as prose: math in ``$...$``), lines kept."""
+    breaks = Scanned(masked[start:end]).breaks()
+    out = []
+    for k, (_, b) in enumerate(breaks):
+        row, stop = start + b, start + breaks[k + 1][0] if k + 1 < len(breaks) else end
+        m = _ROW_TEXT.match(masked, row + gap(masked[row:stop]), stop)
+        close = _group_end(masked, m.end() - 1, stop) if m is not None else -1
+        if m is None or close < 0 or not _OPENING_WORDS.match(masked, m.end(), close):
+            continue
+        words_end = _words_end(masked, m.start(), close, stop)
+        if words_end < 0 or not masked[words_end:stop].strip(" \n\t&"):
+            continue  # words alone on the last row: nothing after them
+        out.append((m.start(), words_end, _as_prose(masked[m.start():words_end])))
+    return out
+
+
+def _words_end(masked: str, at: int, close: int, stop: int) -> int:
+    """Where the words opening a row at ``at`` (its first text group closing at ``close``) end."""
+    toks = [(at + a, tok) for a, _, tok, top in Scanned(masked[at:stop]).tokens if top]
+    amp = next((a for a, tok in toks if tok == "&"), -1)
+    if amp >= 0:
+        return amp
+    if _ENDS_WORDS.search(masked, at, close):
+        return close + 1
+    for a, tok in toks:
+        if a > close and _ROW_TEXT.match(tok + "{"):
+            group = _group_end(masked, masked.find("{", a), stop)
+            if group > 0 and _ENDS_WORDS.search(masked, a, group):
+                return group + 1
+        elif a > close and tok.strip().startswith(":"):
+            return a + 1
+    return close + 1
+
+
+def _as_prose(words: str) -> str:
+    r"""``\text{and since } w \ge 1:`` as the prose ``and since $w \ge 1$:`` (as many lines)."""
+    out, pos = [], 0
+    for m in _ROW_TEXT.finditer(words):
+        close = _group_end(words, m.end() - 1, len(words))
+        if close < 0:
+            break
+        out += [_math(words[pos:m.start()]), words[m.end():close]]
+        pos = close + 1
+    out.append(_math(words[pos:]))
+    prose = re.sub(r"[ \t]{2,}", " ", " ".join(p for p in out if p.strip()))
+    return prose + "\n" * (words.count("\n") - prose.count("\n"))
+
+
+def _math(text: str) -> str:
+    math = re.sub(r"\\(?:q?quad|[,;:! ])(?![A-Za-z])|\s+", " ", text).strip()
+    body = math.rstrip(",:;. ")
+    return f"${body}${math[len(body):]}" if body else math
 
 
 def _group_end(text: str, at: int, limit: int) -> int:

@@ -23,7 +23,7 @@ import sympy as sp
 from symproofs.core.model import Relation
 from symproofs.core.statements import RELATIONAL
 from symproofs.latex.parser import Condition, LineSource
-from symproofs.latex.remarks import EXCEPT_WORDS, IN_INTERVAL, LISTED, NOT_A_CONDITION, REALS, RETRACTED
+from symproofs.latex.remarks import EXAMPLE, EXCEPT_WORDS, IN_INTERVAL, LISTED, NOT_A_CONDITION, REALS, RETRACTED
 from symproofs.latex.scan import RELATION_TEXT, comma_spans
 
 __all__ = ["as_relations", "propositions", "read_condition", "says_more", "signs_in_words", "unread_in_words"]
@@ -213,8 +213,8 @@ def read_condition(body: str, start: int, end: int, parse: Parse) -> Condition:
     unread = Condition(text=said.strip(), facts=None,
                        error=f"the condition '{said.strip()[:60]}' is in words that are not read")
     if said.count("$") > 2 or NOT_A_CONDITION.search(words) or EXCEPT_WORDS.search(words) or _KINDS.search(words) \
-            or RETRACTED.search(words):
-        return unread  # "or", "iff", "for some", "integer", a second $...$, "is violated"
+            or RETRACTED.search(words) or EXAMPLE.search(words):
+        return unread  # "or", "iff", "for some", "integer", a second $...$, "is violated", "for example"
     inside = re.search(r"\$([^$]+)\$", said)  # \text{for all $x \ge 1$}
     if inside is not None:
         start, end = start + inside.start(1), start + inside.end(1)

@@ -73,8 +73,10 @@ from symproofs.latex.remarks import (
     OR,
     OR_WORDS,
     RETRACTED,
+    SYMBOL_WORDS,
     between_statements,
     is_domain,
+    spot_check,
     trailing_condition,
 )
 from symproofs.latex.scan import (
@@ -433,7 +435,7 @@ class _Reader:
         for i, (a, _, tok, top) in enumerate(toks):
             # a comma or a thin space only ends the row before a domain (", a > 0")
             weak = tok in (",", "\\;", "\\:", "\\ ")
-            if not top or not (weak or tok in GAPS or tok == "\\because" or _REMARK_TEXT.match(tok)
+            if not top or not (weak or tok in GAPS or tok in SYMBOL_WORDS or _REMARK_TEXT.match(tok)
                                or (len(tok) > 1 and not tok.strip("~"))):
                 continue
             if _REMARK_TEXT.match(tok) and names_operator(toks, i):
@@ -448,8 +450,8 @@ class _Reader:
                     if _REMARK_TEXT.match(t):
                         words += " " + body[seg.start + toks[j][1]:seg.start + toks[end - 1][1]].strip("{} ")
                     j = end
-                elif t == "\\because":  # the symbol for "because"
-                    words, j = words + " because", j + 1
+                elif t in SYMBOL_WORDS:  # \because, \therefore: the symbol for the word, whatever the spacing
+                    words, j = words + " " + SYMBOL_WORDS[t], j + 1
                 elif t in GAPS or t in (",", "\\,", "\\;", "\\:", "\\ ", "&") or t.isspace() or not t.strip("~"):
                     j += 1  # spacing, and an alignment mark: x = 1 \quad &\text{or} \quad x = 2
                 else:
@@ -466,6 +468,13 @@ class _Reader:
                 return [replace(seg, end=seg.start + a, condition=(seg.start + a, seg.end))]
             if claim and j >= len(toks) and RETRACTED.search(words):  # x > 0 \text{ is false}: not a claim
                 return [replace(seg, end=seg.start + a, condition=(seg.start + a, seg.end))]
+            example = spot_check(words, body[seg.start + toks[j][0]:seg.end] if j < len(toks) else "")
+            if claim and example == "case":  # \text{for instance when } x > 0: a condition not read
+                return [replace(seg, end=seg.start + a, condition=(seg.start + a, seg.end))]
+            if claim and example:  # \text{for example } x = 1: a spot check, the row claimed for every value
+                rest = self.split_remarks(body, Segment(seg.start + toks[j][0], seg.end, aside=True))
+                unread = words.strip(" ,;:()")
+                return [replace(seg, end=seg.start + a), *(replace(r, unread=r.unread or unread) for r in rest)]
             if claim and ASSUMING.match(words) and ("$" in words or j < len(toks)) \
                     and between_statements(words) != "follows":  # not "as a result"
                 # a condition the row holds under: kept with the row, never dropped

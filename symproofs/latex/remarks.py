@@ -10,9 +10,9 @@ import re
 
 from symproofs.latex.scan import comma_spans
 
-__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "COLUMN_WORDS", "EXCEPT_WORDS", "FOR_ALL", "GAPS",
-           "IN_INTERVAL", "LISTED", "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "between_statements",
-           "is_domain", "trailing_condition"]
+__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "COLUMN_WORDS", "EXAMPLE", "EXCEPT_WORDS", "FOR_ALL", "GAPS",
+           "IN_INTERVAL", "LISTED", "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "SYMBOL_WORDS",
+           "between_statements", "is_domain", "spot_check", "trailing_condition"]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -26,6 +26,32 @@ ASSUMING = re.compile(r"\s*[,;]?\s*\(?\s*(?:iff|only\s+if|(?:exactly|precisely|j
 NOT_A_CONDITION = re.compile(r"\b(or|and|iff|only|some|no|not|false|except|unless|exactly|precisely|just|"
                              r"nor|either|neither|also|otherwise|as\s+well\s+as|similarly|likewise|even)\b"
                              r"|\bif\b.*\bif\b", re.I)
+#: words that make the value after them an example, a spot check (``\text{for example } x = 1``, "for
+#: instance", "e.g.", "say", "such as", "like", "take", "as in", "as at"): never the condition the row holds
+#: under, which is then claimed for every value
+EXAMPLE = re.compile(r"\b(?:for\s+(?:example|instance)|e\.\s?g\b\.?|eg|say|such\s+as|like|take|taking|as\s+an?\s+"
+                     r"(?:example|instance|check)|example|instance|as\s+(?:in|at)\s*$)", re.I)
+#: a relation other than an equation after example words (``\text{for instance } x > 0``): a case, not a value
+_EXAMPLE_CASE = re.compile(r"<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq|leqslant|geqslant|in|notin|subset|to)(?![A-Za-z])")
+#: symbols that stand for words between two statements, read as those words whatever the spacing around them
+SYMBOL_WORDS = {"\\because": "because", "\\therefore": "therefore"}
+
+
+def spot_check(words: str, after: str) -> str:
+    r"""What example words before the math ``after`` make of it: ``"value"``
+    (``\text{for example } x = 1``: a spot check, never a hypothesis: the row
+    is claimed for every value, the instance is not read), ``"case"`` (``\text{for
+    instance when } x > 0``: a condition the words make more than its
+    relations, not read), or ``""`` (no example words, or no math after them).
+
+    >>> [spot_check(w, "x = 1") for w in ("for example", "e.g.", "as in", "as in (a),", "for")]
+    ['value', 'value', 'value', '', '']
+    """
+    if not after.strip() or EXAMPLE.search(words) is None:
+        return ""
+    return "case" if _EXAMPLE_CASE.search(after) else "value"
+
+
 #: a condition that binds names and constrains nothing (``x \in \mathbb{R}``, ``x, y``)
 LISTED = re.compile(r"^\s*(\\?[A-Za-z]+)\s*\\in\s*\\\{\s*([^,]+?)\s*,\s*\\[lc]?dots\s*,\s*([^,]+?)\s*\\\}\s*$")
 REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
@@ -33,8 +59,9 @@ REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\math
 BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq|in)(?![A-Za-z]))[^()]*?)"
                             r"\s*\)\s*[.,;]?\s*$")
 #: a column that opens with the words of a condition (``&& \text{if } y \ge 0``)
-COLUMN_WORDS = re.compile(r"\\(?:text|textrm|mbox|mathrm)\s*\{\s*(?:if|for|when|whenever|provided|where|with|unless"
-                          r"|as\s+long|for\s+(?:all|every|each|any))\b", re.I)
+COLUMN_WORDS = re.compile(r"\\because(?![A-Za-z])|\\(?:text|textrm|mbox|mathrm)\s*\{\s*\(?\s*(?:if|for|when|whenever"
+                          r"|provided|where|with|unless|since|because|as|given|assuming|as\s+long"
+                          r"|for\s+(?:all|every|each|any))\b", re.I)
 #: the word "and" between two statements: both hold (one conjunction)
 AND_WORDS = re.compile(r"\s*,?\s*(?:and|and also|as well as)\s*[,.]?\s*$", re.I)
 _DOMAIN_NAME = r"(?:\\[A-Za-z]+|[A-Za-z])(?:_\{?[A-Za-z0-9]+\}?)?"
