@@ -247,3 +247,53 @@ def test_a_case_set_aside_before_a_display(tmp_path: Path, body: str, expected: 
     assert [s.verdict for s in steps] == expected, [(s.verdict, s.message) for s in steps]
     last = steps[-1]
     assert said in (last.message or "") + (last.counterexample or "")
+
+
+_SETTING = "the setting the text works in: a case, not a claim (not checked)"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a chain of bounds and names after "with": the case, never a claim (0 < mu was refuted at mu = -6)
+    ("Let $f(x) = x^2$ with $0 < \\mu = a \\le b = L$. Then\n$$\\frac{L}{\\mu} - 1 \\ge 0$$\n",
+     [Mark.UNKNOWN, Mark.UNKNOWN]),
+    ("Let $f(x) = x^2$ with $0 < \\mu = \\lambda_1 \\le \\dots \\le \\lambda_m = L$.\n", [Mark.UNKNOWN]),
+    ("The bound holds where $0 < \\mu = a \\le L$.\n", [Mark.UNKNOWN]),
+    ("For $0 < s = t < 1$ we get\n$$s^2 < 1$$\n", [Mark.UNKNOWN, Mark.PROVED]),
+    ("Take $u$ such that $1 < u = v$.\n", [Mark.UNKNOWN]),
+    ("Assume $0 < x = y^2 \\le 1$.\n", [Mark.UNKNOWN]),
+    ("Given $0 \\le p = q \\le 1$, the weights are fine.\n", [Mark.UNKNOWN]),
+    # a step false inside the case is still refuted there (a = b, 0 < a <= 1: a^2 = 2b fails at a = 1)
+    ("Let $0 < a = b \\le 1$, and\n$$a^2 = 2b$$\n", [Mark.UNKNOWN, Mark.REFUTED]),
+    # compound sides after "with" are a claim in passing, checked as written
+    ("with $x^2 + 1 = (x + 1)^2 - 2x \\le 0$\n", [Mark.PROVED, Mark.REFUTED]),
+], ids=["with", "with-ellipsis", "where", "for", "such-that", "assume", "given", "refuted-inside",
+        "compound-claim"])
+def test_a_chain_of_bounds_and_names_that_states_the_setting_is_a_case(
+        tmp_path: Path, body: str, expected: list[Mark]) -> None:
+    path = tmp_path / "answer.md"
+    path.write_text(f"## Answer 1\n\n{body}", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    steps = [s for c in sub.chains for s in c.steps]
+    assert [s.verdict for s in steps] == expected, [(s.verdict, s.message) for s in steps]
+    if expected[0] is Mark.UNKNOWN:
+        assert steps[0].message == _SETTING
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    # a problem statement the document does not number: its setting is a case, never refuted
+    ("answer.tex", "\\section{Gradient descent}\n\\textbf{Problem.} Let $f(x) = \\frac12 \\sum_{i=1}^{m} \\lambda_i "
+                   "x_i^2$ with $0 < \\mu = \\lambda_1 \\le \\lambda_m = L$. Find the best step.\n\n"
+                   "\\textbf{Solution.} The best step is $\\eta^* = \\frac{2}{\\mu + L}$.\n"),
+    # a numbered one: a statement, whose bounds are the question's facts (L/mu - 1 >= 0 was refuted)
+    ("answer.md", "## Question 1\n\nLet $0 < \\mu = \\lambda_1 \\le \\dots \\le \\lambda_m = L$. Show the bound.\n\n"
+                  "## Answer 1\n\n$$\\frac{L}{\\mu} - 1 = \\frac{L - \\mu}{\\mu} \\ge 0$$\n"),
+    ("answer.md", "**Problem 1.** Let $0 < \\mu = \\lambda_1 \\le \\lambda_m = L$. Show the bound.\n\n"
+                  "**Solution.** We have\n$$\\frac{L}{\\mu} - 1 = \\frac{L - \\mu}{\\mu} \\ge 0$$\n"),
+], ids=["unnumbered-problem", "numbered-question", "problem-and-solution"])
+def test_the_setting_a_problem_states_is_never_refuted(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    steps = [s for c in sub.chains for s in c.steps]
+    assert steps and all(s.verdict is not Mark.REFUTED for s in steps), [(s.line, s.verdict, s.message) for s in steps]
+    assert not any(s.line == 1 or (name.endswith(".md") and s.line == 3) for s in steps if s.message != _SETTING)

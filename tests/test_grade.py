@@ -428,6 +428,35 @@ def test_a_restated_line_counts_only_where_what_it_restates_was_shown(
 
 
 @pytest.mark.parametrize("body, wanted", [
+    # each paragraph works out a new output width under the same name: the new value is no claim that 16 is 32
+    ("Conv1: $o = \\frac{32 + 2 \\cdot 2 - 5}{1} + 1 = 31 + 1 = 32$.\n\nPool: $o = \\frac{32 - 2}{2} + 1 = 16$.\n",
+     [("unknown", "defines o"), ("proved", ""), ("proved", ""),
+      ("unknown", "o was 32 on line 1; here it is 16: a new quantity or a slip?"), ("proved", "")]),
+    # displayed, with a side that does not parse between the name and its value
+    ("$$o = 5 + 27 = 32$$\n\nConv2:\n$$o = \\left\\lfloor \\frac{16 - 3}{2} \\right\\rfloor + 1 = 6 + 1 = 7$$\n",
+     [("unknown", "defines o"), ("proved", ""), ("unparsed", ""),
+      ("unknown", "o was 32 on line 1; here it is 7"), ("proved", "")]),
+    # a display of one equation: a number for the name again
+    ("$$o = 5 + 27 = 32$$\n\nPool:\n$$o = \\frac{32 - 2}{2} + 1$$\n",
+     [("unknown", "defines o"), ("proved", ""), ("unknown", "o was 32 on line 1; here it is 16")]),
+    # the same value again is the old one restated, and proved
+    ("$$o = 5 + 27 = 32$$\n\nso\n$$o = \\frac{64}{2} = 32$$\n",
+     [("unknown", "defines o"), ("proved", ""), ("proved", "compared with the value on line 1"), ("proved", "")]),
+    # a value the answer arrived at, then another one
+    ("We solve\n$$2x - 6 = 0$$\nhence\n$$x = 3$$\nNext,\n$$x = \\frac{10}{2} = 5$$\n",
+     [("unknown", "solves"), ("proved", ""), ("unknown", "x was 3 on line 4; here it is 5"), ("proved", "")]),
+    # the name has its new value from here on
+    ("$$o = 5 + 27 = 32$$\n\nPool: $o = \\frac{32 - 2}{2} + 1 = 16$, so\n$$o^2 + 1 = 257$$\n",
+     [("unknown", "defines o"), ("proved", ""), ("unknown", "o was 32"), ("proved", ""), ("proved", "")]),
+], ids=["text-math", "unparsed-side", "one-equation", "same-value", "value-arrived-at", "new-value-holds"])
+def test_a_name_given_another_value_is_a_new_quantity_never_refuted_by_the_old(
+        tmp_path: Path, body: str, wanted: list[tuple[str, str]]) -> None:
+    got = [(verdict, message) for _, verdict, message in steps_of(graded(tmp_path, body, "answer.md"))]
+    assert [v for v, _ in got] == [v for v, _ in wanted], got
+    assert all(m in message for (_, m), (_, message) in zip(wanted, got, strict=True)), got
+
+
+@pytest.mark.parametrize("body, wanted", [
     # a condition stated after the row is assumed for that line
     ("\\begin{align*}\nu^2 &\\ge u \\quad\\text{for all } u \\ge 1\n\\end{align*}\n", ("proved", "")),
     ("\\[ \\frac{u}{u} = 1 \\quad\\text{for $u \\ne 0$} \\]\n", ("proved", "")),

@@ -75,3 +75,26 @@ def test_a_marker_set_apart_opens_a_part(text: str) -> None:
 def test_a_sentence_about_another_question_switches_nothing() -> None:
     text = "## Answer 4\n\nExercise 3 had a similar bound. Here we get\n\n$$ x $$\n"
     assert [p.question for p in split_questions(text)] == ["4"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a numbered problem and a "Solution." label: its statement, then its answer
+    ("**Problem 1.** Let $x > 0$.\n\n**Solution.** Done.\n\n**Problem 2.** Show it.\n\n**Solution:** Done.\n",
+     [("1", True), ("1", False), ("2", True), ("2", False)]),
+    ("\\textbf{Problem 3.} Show it.\n\n\\textbf{Solution.} Done.\n", [("3", True), ("3", False)]),
+    # labels with no number inside a numbered question: the statement and answer of that question
+    ("## Question 2\n\n\\textbf{Problem.} Show it.\n\n\\textbf{Solution.} Done.\n",
+     [("2", True), ("2", True), ("2", False)]),
+    ("## Question 2\n\n**Problem:** Show it.\n\n**Answer.** Done.\n", [("2", True), ("2", True), ("2", False)]),
+    ("\\section{Q4}\n\\noindent\\textbf{Question.} Show it.\n\n\\paragraph{Solution} Done.\n",
+     [("4", False), ("4", True), ("4", False)]),
+    # "Answer:" after a numbered question is the answer's last line, not its start: the work stays the answer
+    ("**Question 3.** Show it.\n\n$$x = 3$$\n\n**Answer:** $x = 3$.\n", [("3", False)]),
+    # a label no solution follows opens nothing
+    ("## Question 5\n\n**Problem.** Show it.\n\n$$x = 1$$\n", [("5", False)]),
+    # with no numbered marker the problems are one question, read in order
+    ("\\section{GD}\n\\textbf{Problem.} Let $0 < \\mu$.\n\n\\textbf{Solution.} Done.\n", [(None, False)]),
+], ids=["problem-n-solution", "textbf-numbered", "labels-in-question", "problem-answer", "paragraph",
+        "final-answer", "no-solution", "unnumbered"])
+def test_problem_and_solution_labels(text: str, expected: list[tuple[str | None, bool]]) -> None:
+    assert [q for q in questions(text) if q != (None, False) or expected == [(None, False)]] == expected

@@ -18,10 +18,11 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
-from symproofs.core.model import Relation
+from symproofs.core.model import Relation, compose
 from symproofs.core.results import StepResult, Verdict
+from symproofs.core.statements import RELATIONAL
 from symproofs.grading.context import flat
-from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, VALUE_WORDS
+from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, VALUE_WORDS, cue_tail
 from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.latex.claims import (
@@ -38,7 +39,7 @@ from symproofs.latex.conditions import unread_in_words
 from symproofs.latex.remarks import FOR_ALL
 
 __all__ = ["EXCEPTING", "case_of", "denials", "denied_after", "excepting", "independence_case", "joins",
-           "one_line", "opening_hypothesis", "outside_case", "partly_unread", "range_case", "spared",
+           "one_line", "opening_hypothesis", "outside_case", "partly_unread", "range_case", "setting_case", "spared",
            "stated_as_hypothesis", "stated_for", "still_taken", "takes_value", "unread_exception", "unread_hypothesis"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
@@ -125,6 +126,82 @@ def range_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
     if not cases or not all(cases):
         return None
     return _counted(tuple(c for pair in cases if pair for c in pair), chain.lead)
+
+
+#: words after which text math states the setting a text works in: "with", "where", "for", "such that", ...
+_SETTING_WORDS = re.compile(r"\b(?:with|where|for|such\s+that|so\s+that|satisf(?:y|ying|ies))\W*$", re.I)
+#: a side that only stands for the terms left out (``\lambda_1 \le \dots \le \lambda_m``)
+_ELLIPSIS = re.compile(r"\s*\\(?:[lc]?dots|dotsc|dotsb)\s*|\s*\.\.\.\s*")
+
+
+def setting_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
+    r"""The case text math after words that state a setting ("with", "where",
+    "let", "for", "such that", or a hypothesis: "assume", "suppose", "given")
+    takes when it chains bounds and names (``0 < \mu = \lambda_1 \le \dots \le
+    \lambda_m = L``): each relation between neighbouring sides (across an
+    ellipsis, composed), the case the text works in, never a claim to check.
+    After a hypothesis any sides will do (``0 < x = y^2 \le 1``); after the
+    other words each side is a name, a member of a sequence or a number.
+    None if the words state no setting or a relation is not read."""
+    tail = cue_tail(chain.lead)
+    hypothesis = ASSUMING.search(chain.lead[-40:]) is not None or ASSUMING.search(tail) is not None
+    if not (hypothesis or CUES.search(tail) or _SETTING_WORDS.search(tail)) or excepting(chain.lead) is not None:
+        return None
+    read: list[ReadSide] = []  # the sides read, and the relation from each to the next, across an ellipsis
+    steps: list[Relation | None] = []
+    for side in chain.sides:
+        if side.expr is None:
+            if not read or _ELLIPSIS.fullmatch(side.text) is None:
+                return None
+        elif not hypothesis and not _plain(side.expr):
+            return None
+        if read:
+            steps[-1] = compose(steps[-1], side.relation) if steps[-1] is not None and side.relation is not None \
+                else None
+        if side.expr is not None:
+            read.append(side)
+            steps.append(Relation.EQ)
+    # each side with each later one, the relations between composed (0 < mu = a <= b = L: also mu <= L, which
+    # the point of a refutation is checked against even where a and b are not the step's names)
+    case: list[sp.Basic] = []
+    for i, j in itertools.combinations(range(len(read)), 2):
+        relation: Relation | None = Relation.EQ
+        for r in steps[i:j]:
+            relation = compose(relation, r) if relation is not None and r is not None else None
+        a, b = read[i].expr, read[j].expr
+        assert a is not None and b is not None
+        if relation not in RELATIONAL:
+            if j == i + 1:
+                return None  # a relation between neighbours not read
+            continue
+        if a.is_infinite or b.is_infinite:  # -\infty < z bounds nothing
+            continue
+        rel = _bound(a, relation, b)
+        if rel is None:
+            return None
+        if rel is not sp.true and rel not in case:  # 0 < \mu where the notation makes mu positive: nothing to take
+            case.append(rel)
+    return tuple(case) or None
+
+
+def _bound(lhs: sp.Basic, relation: Relation, rhs: sp.Basic) -> sp.Basic | None:
+    """``lhs relation rhs`` as a case: numbers and names, members of sequences and sympy's own
+    functions of them (never a moment, "we assume $E[h_i] = 0$"), ``true`` if the declarations
+    already make it hold; None otherwise (a relation that cannot hold is no setting)."""
+    if not all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr)
+               and all(_plain(f) or _elementary(f) for f in e.atoms(sp.Function)) for e in (lhs, rhs)):
+        return None
+    try:
+        rel = RELATIONAL[relation](lhs, rhs)
+    except (TypeError, ValueError):
+        return None
+    return rel if rel is not sp.false else None
+
+
+def _plain(e: sp.Basic) -> bool:
+    r"""A name, a member of a sequence at a fixed index (``\lambda_1``, ``\lambda_m``) or a number."""
+    return isinstance(e, (sp.Symbol, sp.Indexed)) or (isinstance(e, sp.Expr) and e.is_number) or (
+        isinstance(e, AppliedUndef) and all(isinstance(a, (sp.Symbol, sp.Integer)) for a in e.args))
 
 
 def _relation(sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:

@@ -31,7 +31,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
-from symproofs.core.model import Given, Relation
+from symproofs.core.model import Given, Relation, compose
 from symproofs.grading.cues import DEFINING
 from symproofs.latex.between import open_intertext
 from symproofs.latex.conventions import log_base
@@ -44,7 +44,7 @@ from symproofs.latex.laws import laws_in_text
 from symproofs.latex.macros import expand_macros
 from symproofs.latex.naming import definitions_in_words
 from symproofs.latex.notation import GradingNotation, RandomVariable, for_algebras
-from symproofs.latex.parser import parse_math
+from symproofs.latex.parser import LineSource, parse_math
 from symproofs.latex.questions import Part, split_questions
 
 __all__ = ["ReadChain", "ReadLink", "ReadSide", "Statement", "opaque_atoms", "own_math", "read_file", "reading"]
@@ -369,6 +369,8 @@ def _statement(question: str | None, chains: list[ChainSource], inline: list[str
         lhs, rhs = (_everywhere(s.expr) for s in sides if s.expr is not None)
         if isinstance(lhs, sp.Symbol) or isinstance(lhs, AppliedUndef):
             eq = sp.Eq(lhs, rhs)
+            if not isinstance(eq, sp.Eq):
+                continue  # a name for a matrix written out (\Sigma = \begin{pmatrix} ... \end{pmatrix}): not a number
             defined.setdefault(lhs.func if isinstance(lhs, AppliedUndef) else lhs, []).append(eq)
             condition = sides[1].condition
             if condition is not None:  # an unread condition is a range nothing reads (False)
@@ -555,17 +557,30 @@ def _facts(piece: str, notation: object) -> list[sp.Basic]:
         return []
     out: list[sp.Basic] = []
     build = {Relation.LE: sp.Le, Relation.LT: sp.Lt, Relation.GE: sp.Ge, Relation.GT: sp.Gt}
-    if len(parts) < 2 or any(p.expr is None for p in parts):
+    # names and numbers, and between them members of a sequence or an ellipsis the relations pass through
+    # (0 < \mu = \lambda_1 \le \dots \le \lambda_m = L: 0 < mu and mu <= L)
+    if len(parts) < 2 or not all(isinstance(p.expr, (sp.Symbol, sp.Number)) or _member_or_gap(p) for p in parts):
         return []
-    for prev, side in itertools.pairwise(parts):
-        rel = build.get(side.relation) if side.relation is not None else None
-        if rel is None or not isinstance(prev.expr, (sp.Symbol, sp.Number)) \
-                or not isinstance(side.expr, (sp.Symbol, sp.Number)):
+    anchors = [k for k, p in enumerate(parts) if isinstance(p.expr, (sp.Symbol, sp.Number))]
+    for i, j in itertools.pairwise(anchors):
+        relation: Relation | None = Relation.EQ
+        for p in parts[i + 1:j + 1]:
+            relation = compose(relation, p.relation) if relation is not None and p.relation is not None else None
+        rel = build.get(relation) if relation is not None else None
+        if rel is None and relation is not Relation.EQ:
             return []
-        fact = rel(prev.expr, side.expr)
+        fact = rel(parts[i].expr, parts[j].expr) if rel is not None else sp.true
         if fact not in (sp.true, sp.false):
             out.append(fact)
     return out
+
+
+def _member_or_gap(part: LineSource) -> bool:
+    r"""A member of a sequence (``\lambda_1``, ``\lambda_m``) or an ellipsis (``\dots``) between two sides."""
+    e = part.expr
+    if e is None:
+        return re.fullmatch(r"\s*(?:\\[lc]?dots[cb]?|\.\.\.)\s*", part.text) is not None
+    return isinstance(e, AppliedUndef) and all(isinstance(a, (sp.Symbol, sp.Integer)) for a in e.args)
 
 
 def opaque_atoms(expr: sp.Basic, known: frozenset[str]) -> set[sp.Basic]:

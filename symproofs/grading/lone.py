@@ -13,6 +13,7 @@ from collections.abc import Callable
 import sympy as sp
 
 from symproofs.core.model import Relation
+from symproofs.grading.anew import closed, two_values
 from symproofs.grading.cases import takes_value
 from symproofs.grading.context import defined_from, flat
 from symproofs.grading.context import head as _head
@@ -94,13 +95,18 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
         # compared with the result, but read where the written left side exists (v_t from t = 0 on)
         goal = goals.add(setting, Relation.EQ, old, second.expr,
                          assumed=tuple(defined_from(setting.givens, flat(first.expr))))
+        # a number the answer worked out for a plain name ("o = 32"), and another here: a new quantity or a
+        # slip, never refuted by the old one (a formula restated, w = 2u after w := (u+1)^2 - u^2, is)
+        # (a name the student defined explicitly, "let $c = 3$", keeps it: another number for it is refuted)
+        differs = two_values(first.text, old, where, second.expr) if earlier is not None and not earlier.claim \
+            and isinstance(first.expr, sp.Symbol) and closed(old) and key not in seen.fixed else ""
         if earlier is not None and old is not first.expr and (earlier.chain is not None or earlier.claim):
             # compared with a result that must itself have been shown
             written = goals.add(setting, Relation.EQ, first.expr, second.expr)
             plan.restated.append(Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written,
-                                           basis=earlier.chain, line=where, claim=earlier.claim))
+                                           basis=earlier.chain, line=where, claim=earlier.claim, differs=differs))
         else:
-            plan.pending.append(Pending(ci, len(steps) - 1, goal))
+            plan.pending.append(Pending(ci, len(steps) - 1, goal, differs=differs))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     if solving(chain.lead) and earlier is None:

@@ -2,7 +2,8 @@
 (or a line reported as it is: unparsed, a definition, a hypothesis), with the
 student's own definitions, the conditions each row states and the cases the
 text takes, in the question's setting; lines that restate an earlier result
-and chains that reach an expected result get goals of their own. The goals
+(an equation displayed on its own: :mod:`symproofs.grading.lone`) and chains
+that reach an expected result get goals of their own. The goals
 are checked by :mod:`symproofs.grading.run`, which puts the results back in
 their places."""
 
@@ -19,6 +20,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.statements import RELATIONAL
 from symproofs.grading import solving as runs
+from symproofs.grading.anew import earlier_value, two_values
 from symproofs.grading.cases import (
     case_of,
     denials,
@@ -26,6 +28,7 @@ from symproofs.grading.cases import (
     opening_hypothesis,
     partly_unread,
     range_case,
+    setting_case,
     spared,
     stated_as_hypothesis,
     stated_for,
@@ -43,6 +46,7 @@ from symproofs.grading.cues import (
     DEFINING,
     EXPLICIT,
     GENERAL,
+    NAME_LHS,
     NOT_CLAIMED,
     OTHERWISE,
     PART,
@@ -313,6 +317,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         inline = chain.kind == "inline" and len(sides) >= 2 and not chain.links
         equations = all(s.relation is Relation.EQ for s in sides[1:])
         hypothesis = inline and ASSUMING.search(chain.lead[-40:]) is not None
+        if inline and not equations and (setting_at := setting_case(chain)) is not None:
+            # "with $0 < \mu = \lambda_1 \le \dots \le \lambda_m = L$", "assume $0 < x = y^2 \le 1$": the setting
+            # the lines after it work in, a case, never a claim to refute
+            take_case(chain, setting_at)
+            plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method="assumption", message=(
+                "the setting the text works in: a case, not a claim (not checked)"))]))
+            continue
         if hypothesis or (inline and equations and CUES.search(cue_tail(chain.lead)) is not None):
             # "suppose $p = q = 1/2$": a hypothesis, never a claim to refute; "we take E[W] = mu = 0":
             # a choice, even where one of its sides reads two ways. Its equations serve the lines after it.
@@ -545,6 +556,18 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 held(setting, prev.expr, side.expr, prev.line)
                 # its value, whatever the chain goes on to (x = x^2 + 1 \ge 1): a later "x = 0" restates it
                 seen.results[sp.srepr(prev.expr)] = Result(side.expr, prev.line)
+            elif at == 0 and relation is Relation.EQ and not lone and isinstance(prev.expr, sp.Symbol) \
+                    and NAME_LHS.match(prev.text) is not None and can_define(prev.expr, side.expr) \
+                    and sp.srepr(prev.expr) not in seen.fixed \
+                    and (valued := earlier_value(seen, setting, prev.expr)) is not None:
+                # "Conv1: $o = ... = 32$", then "Pool: $o = \frac{32 - 2}{2} + 1 = 16$": a computation under a name
+                # the answer gave a value before, a new quantity (or a slip): compared with the old value, never
+                # refuted by it; the name has its new value from here on
+                _value_anew(plan, ci, steps, prev, side, valued, setting, goals, (*carried, *side.assumed))
+                own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line)
+                seen.forget(prev.expr.name)
+                seen.results[sp.srepr(prev.expr)] = Result(side.expr, prev.line)
+                seen.definitions[sp.srepr(prev.expr)] = chain.question
             elif pair and relation in RELATIONAL and relation is not Relation.EQ \
                     and consequence(chain.lead) and seen.last is not None and seen.last[2] == chain.question \
                     and (only := one_unknown((prev.expr, side.expr), set())) \
@@ -617,6 +640,27 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     return plan
 
 
+def _value_anew(plan: Plan, ci: int, steps: list[LineGrade], name: ReadSide, side: ReadSide,
+                before: tuple[sp.Basic, int, Result | None], setting: Setting, goals: GoalSet,
+                assumed: tuple[sp.Basic, ...]) -> None:
+    """The step that gives the plain name ``name`` the value ``side`` after the
+    answer gave it another (``before``: the value, its line, the result it was
+    stated as): compared with the old value, *unknown* where they differ (see
+    :mod:`symproofs.grading.anew`); a value the answer derived counts only
+    where it was shown, as a restated result does."""
+    assert name.expr is not None and side.expr is not None
+    old, line, earlier = before
+    differs = two_values(name.text, old, line, side.expr)
+    steps.append(line_grade(side, Mark.UNKNOWN, message=f"compared with the value on line {line}"))
+    goal = goals.add(setting, Relation.EQ, old, side.expr, assumed=(*assumed, *side.domain))
+    if earlier is not None and earlier.chain is not None:
+        written = goals.add(setting, Relation.EQ, name.expr, side.expr, assumed=(*assumed, *side.domain))
+        plan.restated.append(Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written,
+                                      basis=earlier.chain, line=line, differs=differs))
+    else:
+        plan.pending.append(Pending(ci, len(steps) - 1, goal, differs=differs))
+
+
 def _suppose_moments(seen: Known, setting: Setting, lhs: sp.Basic, rhs: sp.Basic) -> None:
     """``lhs = rhs`` supposed about moments (``E[X] = 0``) that the laws do not
     give: a refutation that rests on their variables is no refutation of what
@@ -626,6 +670,8 @@ def _suppose_moments(seen: Known, setting: Setting, lhs: sp.Basic, rhs: sp.Basic
     for m in (m for e in (lhs, rhs) for m in e.atoms(*MOMENTS)):
         indices = {s.name for s in m.free_symbols if isinstance(s, sp.Symbol) and s.is_integer}
         seen.unread |= {"!" + n for n in _names(m) - indices}
+
+
 
 
 #: the words before a branch of the text ("if", "when", "for", a case heading): what "otherwise" sets aside

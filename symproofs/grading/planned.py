@@ -19,11 +19,15 @@ __all__ = ["Known", "Pending", "Plan", "Restated", "Result", "line_grade", "unre
 
 @dataclass
 class Pending:
-    """A step waiting for its result: where it goes and which goal decides it."""
+    """A step waiting for its result: where it goes and which goal decides it.
+    ``differs``: the step compares a name's new value with the one the answer
+    gave it before; if they differ, the step is *unknown* with this message
+    (a new quantity under the old name, or a slip), never refuted."""
 
     chain: int
     step: int
     goal: int
+    differs: str = ""
 
 
 @dataclass
@@ -40,6 +44,7 @@ class Restated:
     basis: int | None
     line: int
     claim: bool = False
+    differs: str = ""  # as in :class:`Pending`
 
 
 @dataclass

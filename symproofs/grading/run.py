@@ -298,13 +298,13 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
         # "take $B = A$" with A and B independent: the line says their independence was set aside in the case
         pending = replace(steps[p.step], message=join(join(steps[p.step].message, goal_set.tied.get(p.goal, "")),
                                                       at))
-        steps[p.step] = line_result(pending, result, goals[p.goal])
+        steps[p.step] = _two_values(line_result(pending, result, goals[p.goal]), p.differs)
     for ci, step, g, line in plan.solutions:
         steps = chains[ci][2]
         steps[step] = _solves(steps[step], results[g], line)
     for r in plan.restated:
         steps = chains[r.chain][2]
-        steps[r.step] = _restated(r, steps[r.step], chains, goal_set, results)
+        steps[r.step] = _two_values(_restated(r, steps[r.step], chains, goal_set, results), r.differs)
     reaches: dict[int, list[str]] = {}
     for reach in plan.reach:
         ci, name = reach.chain, reach.name
@@ -428,6 +428,15 @@ def _as_stated(result: StepResult, g: int, goal_set: GoalSet,
     return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
                           message=f"needs: {names}, to which the answer gave a value earlier ({said}); the sides "
                                   f"differ only at another value ({cx.describe()})"), ""
+
+
+def _two_values(grade: LineGrade, differs: str) -> LineGrade:
+    """A step that compares a name's new value with its old one: where they
+    differ it says so, *unknown* (a new quantity or a slip), never refuted."""
+    if not differs or grade.verdict is not Mark.REFUTED:
+        return grade
+    return replace(grade, verdict=Mark.UNKNOWN, method="two values", trust="none", counterexample=None,
+                   explanation=(), explanation_text="", message=differs)
 
 
 def _restated(r: Restated, pending: LineGrade, chains: Sequence[tuple[int, str, list[LineGrade]]],

@@ -7,7 +7,7 @@ tagged with a question (``"3"``) or a sub-question (``"3.2"``), and tells
 the problem statements (quoted in the document) from the answers.
 
 The default rule, line by line (a marker stands at the start of a line, after
-optional Markdown ``#`` and ``**`` and LaTeX sectioning commands; without
+optional Markdown ``#`` and ``**``, LaTeX sectioning commands and ``\textbf``; without
 them it must start a paragraph or a sentence and not run on with a comma, so that prose
 wrapped before "Q3, which ..." switches nothing):
 
@@ -17,6 +17,12 @@ wrapped before "Q3, which ..." switches nothing):
 * ``\section{Q3}``, ``\section{Question 3}``, ``\subsection{3.2}``,
   ``Q3.2``, ``Q3``: the answer to question 3 (sub-question 3.2);
 * a Markdown heading ``## 3.`` or ``## 3.2``: the answer to 3 (3.2);
+* a label with no number, set apart (``**Problem.**``, ``\textbf{Question:}``,
+  ``\paragraph{Exercise}``) right before a ``Solution.`` or ``Answer.``
+  label, after a numbered marker: the statement of that marker's question,
+  the second label opening its answer (before any numbered marker such
+  labels open no part). ``Problem 3`` right before a ``Solution.`` label
+  states question 3 too;
 * inside an answer, a numbered item at the start of a line (``1.``, ``2.``,
   also right after the answer's marker: ``**Answer 3.** 1. For ...``) opens
   sub-question ``3.1``, ``3.2``, ...; items must count up from 1, so a
@@ -35,6 +41,7 @@ and optionally one named ``sub``), matched at line starts.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -46,12 +53,22 @@ _LEAD = r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*"
 _SECTION = r"\\(?:sub){0,2}section\*?\{\s*"
 _STATEMENT_WORDS = "Question|Problem|Exercise"
 _ANSWER_WORDS = "Answer|Solution"
+#: a LaTeX emphasis a label may stand in: ``\textbf{Problem 3.}``, ``\noindent\textbf{Solution.}``
+_EMPHASIS = r"(?:\\noindent\s*)?(?:\\(?:textbf|textit|emph|textsc|underline|paragraph\*?|subparagraph\*?)\s*\{\s*)?"
 _MARKERS = re.compile(
-    rf"{_LEAD}(?:{_SECTION})?(?P<word>{_STATEMENT_WORDS}|{_ANSWER_WORDS})[ \t]+(?P<q>\d{{1,2}})"
+    rf"{_LEAD}(?:{_SECTION})?{_EMPHASIS}(?P<word>{_STATEMENT_WORDS}|{_ANSWER_WORDS})[ \t]+(?P<q>\d{{1,2}})"
     r"(?:\.(?P<sub>\d{1,2})(?!\d))?"
     rf"|{_LEAD}(?:{_SECTION})?Q(?P<q2>\d{{1,2}})(?:\.(?P<sub2>\d{{1,2}}))?(?![\w])"
     rf"|^[ \t]*{_SECTION}(?P<q3>\d{{1,2}})(?:\.(?P<sub3>\d{{1,2}}))?\s*\}}"
     r"|^[ \t]*#{1,6}[ \t]+(?P<q4>\d{1,2})(?:\.(?P<sub4>\d{1,2}))?\.?[ \t]*$",
+    re.M | re.I,
+)
+#: a label with no number that opens a problem statement or its solution, set apart: ``**Problem.**``,
+#: ``\textbf{Solution:}``, ``\paragraph{Problem}``, ``## Solution``, or the word alone on its line
+_CLOSE = r"(?:\}|\*\*|__|\*|_)"
+_LABELS = re.compile(
+    rf"{_LEAD}(?:{_SECTION})?{_EMPHASIS}(?:\*|_)?(?P<label>{_STATEMENT_WORDS}|{_ANSWER_WORDS})"
+    rf"(?:[ \t]*[.:][ \t]*{_CLOSE}?|[ \t]*{_CLOSE}[ \t]*[.:]?|[ \t]*$)",
     re.M | re.I,
 )
 _AFTER_MARKER = re.compile(r"[ \t]*[.:)]?[ \t]*(?:\*\*|__)?[ \t]*(?:\}[ \t]*)?(?P<item>\d{1,2})\.[ \t]")
@@ -108,7 +125,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 #: a marker set apart: a Markdown heading, bold, or a LaTeX sectioning command
-_DECORATED = re.compile(rf"[ \t]*(?:#|\*\*|__|{_SECTION})")
+_DECORATED = re.compile(rf"[ \t]*(?:#|\*\*|__|{_SECTION}|\\(?:noindent|textbf|paragraph)\b)")
 
 
 def _stands_alone(text: str, m: re.Match[str]) -> bool:
@@ -130,7 +147,7 @@ def _stands_alone(text: str, m: re.Match[str]) -> bool:
 
 
 def _default_cuts(text: str) -> list[tuple[int, str | None, bool]]:
-    found = []
+    found: list[Found] = []
     for m in _MARKERS.finditer(text):
         if not _stands_alone(text, m):
             continue
@@ -138,17 +155,62 @@ def _default_cuts(text: str) -> list[tuple[int, str | None, bool]]:
         sub = m.group("sub") or m.group("sub2") or m.group("sub3") or m.group("sub4")
         word = (m.group("word") or "").lower()
         found.append((m, str(int(q)), sub, word))
-    answered = {q for _, q, _, w in found if w in ("answer", "solution")}
+    labelled = _labelled(text, found)
+    answered = {q for _, q, _, w in found if w in ("answer", "solution")} | {q for _, q, _, w in labelled
+                                                                             if w == "solution" and q is not None}
+    found += labelled
+    found.sort(key=lambda f: f[0].start())
     cuts: list[tuple[int, str | None, bool]] = []
     for i, (m, q, sub, word) in enumerate(found):
         is_statement = word in ("question", "problem", "exercise") and q in answered
         cuts.append((m.start(), f"{q}.{int(sub)}" if sub else q, is_statement))
-        if is_statement or sub:
+        if is_statement or sub or q is None:
             continue
         end = found[i + 1][0].start() if i + 1 < len(found) else len(text)
         cuts += _items(text, m.end(), end, q)
     cuts.sort(key=lambda c: c[0])
     return cuts
+
+
+Found = tuple[re.Match[str], str | None, str | None, str]
+
+
+def _labelled(text: str, numbered: list[Found]) -> list[Found]:
+    """Statements and solutions marked by a label with no number: a
+    "Problem." ("Question.", "Exercise.") label followed by a "Solution."
+    or "Answer." label before anything else opens a part, or a numbered
+    statement marker ("Problem 3") followed so by a "Solution." label,
+    states the problem; the second label opens its answer. Both belong to
+    the question of the numbered marker before them. Before any numbered
+    marker such labels open no part: the problems of a document that numbers
+    none are one question, read in order (a name one problem's answer
+    defines is the one the next problem speaks of), and the math of their
+    statements is read as an answer's, where words such as "let" and "with"
+    make it a definition or a case, never a claim (see
+    :mod:`symproofs.grading.cases`). A label that pairs with nothing opens
+    no part."""
+    # (match, question, word): a numbered marker's word, or "" with the label's word for a label
+    events: list[tuple[re.Match[str], str | None, str, str]] = sorted(
+        [(m, q, w, "") for m, q, _, w in numbered]
+        + [(m, None, "", m.group("label").lower()) for m in _LABELS.finditer(text) if _stands_alone(text, m)],
+        key=lambda e: e[0].start())
+    out: list[Found] = []
+    question: str | None = None
+    for (m, q, word, label), after in itertools.zip_longest(events, events[1:]):
+        if not label:
+            question = q
+        if after is None or after[3] not in _ANSWER_LABELS:
+            continue
+        if not label and word in ("question", "problem", "exercise") and after[3] == "solution":
+            out.append((after[0], q, None, "solution"))  # "**Problem 1.** ... **Solution.** ..."
+        elif label and label not in _ANSWER_LABELS and question is not None:
+            out += [(m, question, None, label), (after[0], question, None, "solution")]
+    return out
+
+
+#: the labels that open a solution: "Solution." after a statement, "Answer." after an unnumbered statement label
+#: only ("**Question 3.** ... **Answer:** $x = 3$" is the answer's last line, not its start)
+_ANSWER_LABELS = ("solution", "answer")
 
 
 def _items(text: str, start: int, end: int, q: str) -> list[tuple[int, str | None, bool]]:
