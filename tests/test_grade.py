@@ -2011,3 +2011,76 @@ def test_a_premise_that_always_holds_claims_its_conclusion_for_every_value(
         tmp_path: Path, arrow: str, after: str, verdict: Mark) -> None:
     sub = graded(tmp_path, f"For every real $b$,\n$$(b-1)^2 \\ge 0 \\quad {arrow} \\quad {after}$$", "answer.md")
     assert [s.verdict for c in sub.chains for s in c.steps] == [verdict]
+
+
+_INDEPENDENT = "Let $X$ and $Y$ be independent random variables.\n\n"
+_VAR_DIFF = "$$\\operatorname{Var}(X - Y) = \\operatorname{Var}(X) + \\operatorname{Var}(Y)$$\n"
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # any equation the answer states between variables declared independent ties them from there on in its part,
+    # whatever the words before it: their independence is never used there, and a refutation meets the equation
+    (_INDEPENDENT + "**(a)** " + _VAR_DIFF + "\n**(b)** Consider the special choice $Y = -X$:\n" + _VAR_DIFF,
+     ["proved", "refuted"]),
+    (_INDEPENDENT + "**(a)** " + _VAR_DIFF + "\n**(b)** Now we look at $Y = -X$. Then\n" + _VAR_DIFF,
+     ["proved", "refuted"]),
+    (_INDEPENDENT + "**(a)** Here $Y = 2X$, so\n"
+     "$$\\operatorname{Var}(X + Y) = \\operatorname{Var}(X) + \\operatorname{Var}(Y)$$\n", ["refuted"]),
+    # a true step there is never refuted at a point that breaks the equation; the next part is general again
+    (_INDEPENDENT + "**(a)** Consider the special choice $Y = -X$:\n$$\\operatorname{Var}(X + Y) = 0$$\n\n"
+     "**(b)** " + _VAR_DIFF, ["unknown", "proved"]),
+    # a variable defined by the others ties nothing: X and Y stay independent
+    (_INDEPENDENT + "Let $Z = X + Y$. Then\n"
+     "$$\\operatorname{Var}(Z) = \\operatorname{Var}(X) + \\operatorname{Var}(Y)$$\n", ["proved"]),
+])
+def test_a_stated_equation_between_independent_variables_unties_them(tmp_path: Path, body: str,
+                                                                     expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)
+
+
+_STEP = "$$\\frac{t^2 + t}{t} = t + 1 \\le t + \\frac{1}{t} + 1$$\n"
+
+
+@pytest.mark.parametrize("lead", [
+    # a negated or excluded case: the other side is taken (t \not\le 0 is t > 0)
+    "If not $t \\le 0$,", "Ignoring the case $t \\le 0$,", "Not for $t \\le 0$, but for the rest:",
+    "Assuming $t \\not\\le 0$,", "Disregarding $t \\le 0$,",
+    # quantifiers in math, a nameless domain, "any positive real"
+    "$\\forall t > 0$:", "On $(0,\\infty)$ we have", "Now let $t$ be any positive real.",
+])
+def test_a_step_true_in_the_case_the_words_take_is_not_refuted_outside_it(tmp_path: Path, lead: str) -> None:
+    sub = graded(tmp_path, f"# Answer 1\n\n{lead}\n{_STEP}", "answer.md")
+    got = [s for c in sub.chains for s in c.steps if s.relation]
+    assert got[0].verdict.value == "proved" and got[1].verdict.value in ("proved", "unknown"), \
+        [(s.verdict.value, s.message) for s in got]
+    assert "t > 0" in got[1].message or "(0,\\infty)" in got[1].message, got[1].message
+
+
+@pytest.mark.parametrize("other", ["In the remaining case,", "In all other cases,", "For the opposite sign,",
+                                   "If, on the other hand, $z < 0$,", "In the complementary case,"])
+def test_other_case_phrasings_open_the_other_case(tmp_path: Path, other: str) -> None:
+    body = f"If $z \\ge 0$, then $$\\sqrt{{z^2}} = |z| = z.$$\n{other}\n$$\\sqrt{{z^2}} = |z| = -z$$\n"
+    sub = graded(tmp_path, "# Answer 1\n\n" + body, "answer.md")
+    got = [s for c in sub.chains for s in c.steps if s.relation]
+    assert [s.verdict.value for s in got][2:] in (["proved", "proved"], ["proved", "unknown"]), \
+        [(s.verdict.value, s.message) for s in got]
+    assert "z < 0" in got[-1].message or "z &lt; 0" in got[-1].message, got[-1].message
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a case on a function the student defines by a formula is one on that formula
+    ("Let $$f(x) := x^2 - 1.$$ If $f(x) = 0$, then\n$$x^4 = x^2$$\n", ["unknown", "proved"]),
+    ("Let $$g(s) := s - 2.$$ If $g(s) > 0$, then\n$$\\sqrt{(s-2)^2} = |s-2| = s - 2$$\n",
+     ["unknown", "proved", "unknown"]),
+    # a law in words or an exponential law gives its parameters their range
+    ("Let $X$ be Gaussian with mean $\\mu$ and variance $\\sigma^2$. Then\n$$\\sqrt{\\sigma^2} = \\sigma$$\n",
+     ["proved"]),
+    ("Let $T \\sim \\mathrm{Exp}(\\lambda)$. Then\n$$\\sqrt{1/\\lambda^2} = 1/\\lambda$$\n", ["proved"]),
+    ("Let $T$ be exponential with rate $\\lambda$. Then\n$$\\sqrt{\\lambda^2} = \\lambda$$\n", ["proved"]),
+    ("Let $K \\sim \\text{Poisson}(\\lambda)$. Then\n$$\\sqrt{\\lambda^2} = \\lambda$$\n", ["proved"]),
+    # and nothing of the exponential law's moments is made up: a claim about them is not refuted
+    ("Let $T \\sim \\mathrm{Exp}(\\lambda)$. Then\n$$\\operatorname{Var}(T) = \\frac{1}{\\lambda^2}$$\n",
+     ["unknown"]),
+])
+def test_cases_on_functions_and_law_parameters_in_words(tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)

@@ -50,6 +50,13 @@ def test_a_variance_as_a_name_squared_makes_the_name_a_standard_deviation() -> N
         assert _facts(RandomVariable(name="X", law="normal", params=(("mean", "0"), ("var", var)))) == ()
 
 
+def test_a_rate_the_law_needs_positive_is_positive() -> None:
+    rate = RandomVariable(name="T", law="parameters", positive=("\\sigma",))
+    assert _facts(rate) == (sp.Gt(sigma, 0),)
+    assert _facts(rate, declared=("sigma",)) == ()  # the course's word stands
+    assert _facts(RandomVariable(name="T", law="parameters", positive=("2\\sigma",))) == ()  # no plain name
+
+
 def test_what_the_notation_or_the_text_declares_stands() -> None:
     normal = RandomVariable(name="X", law="normal", params=(("mean", "0"), ("var", "\\sigma^2")))
     uniform = (sp.Lt(a, b),)

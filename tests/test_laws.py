@@ -19,11 +19,21 @@ _TWO = f"Let $X \\sim {_N}$ and $Y \\sim {_N}$"
     ("$U \\sim \\mathcal{U}[a, b]$", [("U", "uniform", (("low", "a"), ("high", "b")))]),
     ("$X, Y \\sim \\mathcal{N}(0, 1)$", [("X", "normal", (("mean", "0"), ("var", "1"))),
                                          ("Y", "normal", (("mean", "0"), ("var", "1")))]),
+    # in words: a normal law needs its mean and its variance (or standard deviation)
+    ("Let $X$ be Gaussian with mean $\\mu$ and variance $\\sigma^2$.",
+     [("X", "normal", (("mean", "\\mu"), ("var", "\\sigma^2")))]),
+    ("$Z$ is normally distributed with standard deviation $s$ and mean $0$.",
+     [("Z", "normal", (("mean", "0"), ("var", "(s)^2")))]),
+    ("Let $X$ be Gaussian with variance $\\sigma^2$.", []),
+    # an exponential or a Poisson law: its parameter's range alone, the name no random variable of the setting
+    ("$X \\sim \\mathrm{Poisson}(\\lambda)$", [("X", "parameters", ())]),
+    ("$T \\sim \\text{Exp}(\\lambda)$", [("T", "parameters", ())]),
+    ("Let $T$ be exponential with rate $\\lambda$.", [("T", "parameters", ())]),
     # left to a notation file: vectors, families, laws it does not know, a name given two laws
     ("$x \\sim \\mathcal{N}(0, I)$", []),
     ("$x \\sim \\mathcal{N}(\\mu, \\Sigma)$", []),
     ("$X_i \\sim \\mathcal{N}(0, 1)$", []),
-    ("$X \\sim \\mathrm{Poisson}(\\lambda)$", []),
+    ("$G \\sim \\mathrm{Geom}(p)$", []),
     ("$X \\sim \\mathcal{N}(0, \\sigma)$", []),  # a standard deviation to some readers
     ("$X \\sim \\mathcal{N}(0, 4)$", []),
     ("$X \\sim \\mathcal{N}(0, 1)$ and later $X \\sim \\mathcal{N}(1, 1)$", []),
@@ -286,4 +296,11 @@ def test_the_line_says_the_case_ties_the_variables(tmp_path: Path) -> None:
     path.write_text(f"{_TIED} Now take $B = A$. Then\n$$\\mathbb{{E}}[AB] = \\mathbb{{E}}[A]\\,\\mathbb{{E}}[B]$$\n",
                     encoding="utf-8")
     (step,) = [s for c in grade([path])[0].chains for s in c.steps]
-    assert step.verdict.value == "refuted" and "the case B = A ties A and B" in step.message, step
+    assert step.verdict.value == "refuted" and "B = A stated before ties A and B" in step.message, step
+
+
+def test_an_exponential_or_poisson_law_makes_its_parameter_positive() -> None:
+    (t,) = laws_in_text("Let $T \\sim \\mathrm{Exp}(\\lambda)$ and $N$ be Poisson with parameter $\\mu$.")[0][:1]
+    assert t.positive == ("\\lambda",)
+    (n,) = [v for v in laws_in_text("Let $N$ be Poisson with parameter $\\mu$.")[0]]
+    assert (n.law, n.positive) == ("parameters", ("\\mu",))

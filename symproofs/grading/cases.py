@@ -44,7 +44,11 @@ __all__ = ["EXCEPTING", "case_of", "denials", "denied_after", "excepting", "inde
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt,
-                   "\\leqslant": sp.Le, "\\geqslant": sp.Ge}
+                   "\\leqslant": sp.Le, "\\geqslant": sp.Ge,
+                   # a negated order is the reversed strict one: t \not\le 0 is t > 0 (the names are real)
+                   "\\not\\le": sp.Gt, "\\not\\leq": sp.Gt, "\\nleq": sp.Gt, "\\nleqslant": sp.Gt, "\\not<": sp.Ge,
+                   "\\nless": sp.Ge, "\\not\\ge": sp.Lt, "\\not\\geq": sp.Lt, "\\ngeq": sp.Lt, "\\ngeqslant": sp.Lt,
+                   "\\not>": sp.Le, "\\ngtr": sp.Le, "\\not=": sp.Ne, "\\not\\lt": sp.Ge, "\\not\\gt": sp.Le}
 
 
 def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
@@ -69,6 +73,8 @@ def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | N
 #: name the words after it deny something of ("for $t$ not in", "when $x$ is not")
 EXCEPTING = re.compile(
     r"(?:\b(?:unless|except(?:ing)?|exclud(?:ing|e)|apart\s+from|other\s+than|outside(?:\s+of)?|save|barring"
+    # "ignoring the case", "if not", "not for", "disregarding"
+    r"|ignor(?:ing|e)|disregard(?:ing)?|neglect(?:ing)?|if\s+not(?=\s*(?:\$|$))|not\s+for|(?:if|when)\s+it\s+is\s+not\s+(?:true|the\s+case)\s+that"
     r"|with\s+the\s+exception\s+of|aside\s+from|(?:leaving|setting|putting)\s+aside|but\s+not)"
     r"|(?<=\$)(?:\s+(?:that|which))?(?:\s+(?:is|are|be))?\s+not)\b"
     r"(?:\s+(?:for|of|in|at|on))?(?:\s+(?:the|a)\s+(?:cases?|region|set|values?|points?))?"
@@ -207,7 +213,7 @@ def _plain(e: sp.Basic) -> bool:
 def _relation(sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
     if any(x.expr is None for x in sides):
         return None
-    build = _CASE_RELATIONS.get(sides[1].relation_text.strip())
+    build = _CASE_RELATIONS.get(re.sub(r"\s+", "", sides[1].relation_text))
     lhs, rhs = sides[0].expr, sides[1].expr
     if build is None or not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) \
             or isinstance(lhs, sp.MatrixExpr) or isinstance(rhs, sp.MatrixExpr):
@@ -278,7 +284,8 @@ _OPENER = re.compile(
     r"|(?:\*\*|__|\*|_)?\s*(?:sub)?case\s*(?:\(?[a-z0-9]+\)?)?\s*:?)\s*(?:\*\*|__|\*|_)?\s*", re.I)
 #: what may stand between a hypothesis and the display it is stated for: punctuation, emphasis, "then", "we have"
 _GAP = re.compile(r"[\s,.:;*_)]*(?:(?:then|so|hence|thus|therefore|we\s+(?:have|get|obtain|find)|one\s+(?:has|gets)"
-                  r"|it\s+follows(?:\s+that)?|this\s+gives|throughout|here|for\s+now|in\s+this\s+part(?:\s+only)?)"
+                  r"|it\s+follows(?:\s+that)?|this\s+gives|throughout|here|for\s+now|in\s+this\s+part(?:\s+only)?"
+                  r"|(?:but\s+)?(?:for|on|in)\s+(?:all\s+)?the\s+rest|(?:but\s+)?elsewhere)"
                   r"[\s,.:;*_]*)*", re.I)
 #: words that deny the case just before them ("if $x > 0$ does not hold")
 _DENIED = re.compile(r"\s*(?:does\s+not|doesn't|do\s+not|fails\s+to)\s+hold|\s*is\s+(?:false|not\s+true|violated)"
@@ -286,7 +293,9 @@ _DENIED = re.compile(r"\s*(?:does\s+not|doesn't|do\s+not|fails\s+to)\s+hold|\s*i
 #: a case joined to it ("and $b > 0$", ", $c \ne 0$")
 _JOINED = re.compile(r"^\s*(?:,|\band\b)\s*\$[^$]*\$", re.I)
 #: what a sign in words adds after its name ("$b$ be positive")
-_SIGN_TAIL = re.compile(r"^\s*(?:is|be|are)\s+(?:both\s+|all\s+|an?\s+)?(?:strictly\s+)?(?:non-?\s*)?"
+_SIGN_TAIL = re.compile(r"^\s*(?:is|be|are)\s+(?:both\s+|all\s+|an?\s+|any\s+|some\s+)?"
+                        r"(?:(?:arbitrary|given|fixed)\s+)?"
+                        r"(?:strictly\s+)?(?:non-?\s*)?"
                         r"(?:positive|negative)(?:\s+(?:real\s+)?numbers?|\s+reals?)?", re.I)
 
 
@@ -322,6 +331,14 @@ _CONDITIONAL = re.compile(
 _RELATION_MATH = re.compile(r"\$[^$]*(?:[=<>]|\\(?:[lg]eq?|[lg]t|neq?|in|notin|subset\w*)(?![A-Za-z]))[^$]*\$")
 
 
+#: a domain in math with no name before it, opening a line or sentence ("on $(0, \infty)$ we have"; not "let
+#: $q$ be a density on $[0, 1]$")
+_NAMELESS_DOMAIN = re.compile(r"(?:^|\n)[^\S\n]*(?:(?:now|and|then|so),?\s+)?(?:on|over|in|for|throughout|across|within"
+                              r"|inside)\s+(?:the\s+(?:interval|set|domain"
+                              r"|region|half-?line)\s+)?\$\s*(?:[(\[\]]\s*[^$,]*,[^$]*[)\[\]]|\\mathbb\s*\{?[RNZQ]\}?"
+                              r"[^$]*|\\(?:mathbb|mathbf)\s*\{[RNZQ]\}[^$]*)\s*\$", re.I)
+
+
 def unread_hypothesis(lead: str) -> str | None:
     """The hypothesis in words right before a display ("if $\\sigma$ is the
     identity, $$...$$"), where no case could be read from it, or a sign or a
@@ -333,6 +350,9 @@ def unread_hypothesis(lead: str) -> str | None:
     while len(sentences) > 1 and _GAP.fullmatch(sentences[-1]) is not None:
         sentences.pop()  # "suppose the data are centred. Then"
     found = _CONDITIONAL.fullmatch(sentences[-1])
+    if found is None and _NAMELESS_DOMAIN.search(sentences[-1]):
+        # "on $(0, \infty)$ we have": a domain that names no variable, which the case cannot take
+        return " ".join(sentences[-1].split())[:80]
     if found is None and unread_in_words(sentences[-1]):
         # "here the product of $x$ and $y$ is negative, so": a sign or a bound in words not read
         return " ".join(sentences[-1].split())[:80]
@@ -496,8 +516,17 @@ def spared(lead: str, sentence: str, cases: tuple[sp.Basic, ...],
 
 def joins(chain: ReadChain) -> bool:
     """Whether this case is taken together with the one before it ("we assume
-    $a > 0$ and $b < 0$"), not instead of it."""
-    return bool(_AND.search(chain.lead[-40:]))
+    $a > 0$ and $b < 0$"), not instead of it: the "and" or the comma
+    follows that text math ("If, on the other hand, $z < 0$" after a display
+    takes a new case, not one joined to the last)."""
+    if not _AND.search(chain.lead[-40:]):
+        return False
+    before, dollar, after = chain.lead.rpartition("$")
+    return bool(dollar) and not before.endswith("$") and _JOINING.fullmatch(after) is not None
+
+
+#: what joins a case to the text math right before it: "and", a comma, "as well as", "and also"
+_JOINING = re.compile(r"\s*[,;]?\s*(?:(?:and|as\s+well\s+as)\b\s*)?(?:that\b\s*)?(?:(?:also|moreover)\b\s*)?", re.I)
 
 
 def _elementary(f: sp.Basic) -> bool:

@@ -63,9 +63,14 @@ GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|i
                      r"|(?<=\$\s)arbitrary|(?<=\$)arbitrary|for\s+(?:an?\s+)?(?:arbitrary|any)\s+(?:function|value)s?"
                      r"|(?:is|be)\s+any\s+function|\b(?:take|for|consider|let)\s+(?:an?\s+)?(?:any|arbitrary)\s+(?:real\s+)?\$"
                      r"|(?:drop|lift|remove|without)\w*\s+(?:the|this|that|these|those)\s+assumptions?)\b", re.I)
-#: words that open the other case: "otherwise", "else", "in the other case", "if not" (opening a clause: not
-#: "and nothing else")
-OTHERWISE = re.compile(r"(?:^|[.,;:!?*#\n])\s*(?:otherwise|else|in the other case|if not)"
+#: words that open the other case: "otherwise", "else", "in the other case", "if not", "in the remaining case",
+#: "in all other cases", "for the opposite sign", "in the complementary case" (opening a clause: not "and nothing
+#: else")
+OTHERWISE = re.compile(r"(?:^|[.,;:!?*#\n])\s*(?:(?:and\s+|now\s+|finally,?\s+)?(?:otherwise|else|if not"
+                       r"|(?:in|for)\s+(?:the|all(?:\s+the)?|any)\s+(?:other|remaining|opposite|complementary|converse|"
+                       r"leftover)\s+(?:cases?|signs?|branch(?:es)?|values?|possibilit(?:y|ies))"
+                       r"|in\s+(?:all|any)\s+other\s+cases?|(?:in|for)\s+the\s+rest|(?:for|with)\s+the\s+(?:opposite|other)"
+                       r"\s+sign))"
                        r"(?:,?\s*(?:then|we\s+(?:get|have|obtain|find)|one\s+(?:gets|has)))?\W*$", re.I)
 DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
 #: words right before a row that take it back: "the following claim is false:", "suppose for

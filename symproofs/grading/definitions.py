@@ -25,7 +25,8 @@ from symproofs.probability.variables import E
 __all__ = ["DESCRIBED", "EARLIER_PART", "a_parameter", "assuming", "can_define", "carried_over", "contradicts",
            "course_defines", "define_name", "described", "forget_values", "is_formula", "is_name", "laws_give",
            "names_anew", "never_holds", "rearranged", "restricted", "result_names", "special_value",
-           "student_formulas", "through_definitions", "through_functions", "ties_random", "where_defined"]
+           "student_formulas", "through_definitions", "through_functions", "ties_random", "unfolded_sides",
+           "where_defined"]
 
 
 def is_name(expr: sp.Basic) -> bool:
@@ -314,6 +315,15 @@ def through_functions(setting: Setting, side: Any) -> Any:
     for st in formulas:
         side = _unfold_function(side, st.lhs, st.rhs)
     return side
+
+
+def unfolded_sides(setting: Setting, sides: Sequence[Any]) -> list[Any] | None:
+    """The sides of a text math with the functions the student defines by a
+    formula written through it ("if $f(x) = 0$" after ``f(x) := x^2 - 1``:
+    ``x^2 - 1 = 0``), so that a case on a function's value is one on its
+    formula; None where no side changes."""
+    out = [replace(x, expr=through_functions(setting, x.expr)) if isinstance(x.expr, sp.Basic) else x for x in sides]
+    return out if any(a.expr != b.expr for a, b in zip(out, sides, strict=True)) else None
 
 
 def student_formulas(setting: Setting) -> list[sp.Eq]:

@@ -5,6 +5,7 @@ a row states (:class:`GoalSet`). :mod:`symproofs.grading.plan` adds them,
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from dataclasses import replace
 from typing import Any
@@ -18,13 +19,14 @@ from symproofs.core.model import Relation
 from symproofs.grading.cases import one_line
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, head, into_moments
+from symproofs.grading.cues import DEFINING
 from symproofs.grading.definitions import assuming, through_definitions, through_functions, where_defined
 from symproofs.grading.kinds import PREFIX
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import through_recurrences
 from symproofs.probability.declarations import Declarations
 
-__all__ = ["GoalSet"]
+__all__ = ["GoalSet", "stated_equations"]
 
 
 class GoalSet:
@@ -38,6 +40,7 @@ class GoalSet:
         self.known_now: frozenset[str] = frozenset()
         self.cases: list[tuple[sp.Basic, ...]] = []  # per goal: the case the text states before it
         self.cases_now: tuple[sp.Basic, ...] = ()
+        self.ties_now: tuple[sp.Basic, ...] = ()  # the equations the part has stated so far (Known.ties)
         self.names_now: set[str] = set()  # the names the lines so far have used
         #: per goal: the cases about its names, when a hypothesis states each right before its display
         self.stated_for: list[tuple[sp.Basic, ...]] = []
@@ -70,7 +73,7 @@ class GoalSet:
         assumed = tuple(through_definitions(a, setting.givens) for a in assumed)
         written = (lhs, rhs, assumed)
         base = setting
-        setting, tied = self._untie(setting, (*self.cases_now, *assumed), lhs, rhs)
+        setting, tied = self._untie(setting, (*self.cases_now, *self.ties_now, *assumed), lhs, rhs)
         if definitions:
             # v_t exists from t = 0 on: the step is read there, before v_t gives way to its closed form
             floors = tuple(defined_from(setting.givens, flat(lhs) + flat(rhs)))
@@ -112,10 +115,22 @@ class GoalSet:
             self.primary.add(self.keys[key])
         return self.keys[key]
 
+    @staticmethod
+    def tying(setting: Setting, relations: tuple[sp.Basic, ...]) -> tuple[sp.Basic, ...] | None:
+        """Those of ``relations`` (the equations of a text math, whatever the
+        words before it: "consider the special choice $Y = -X$") that tie random
+        variables the setting declares independent: a case the lines after it
+        work in, where a refutation must meet it; None if none does."""
+        eqs = tuple(e for e in relations if isinstance(e, sp.Eq) and any(
+            isinstance(alg, Declarations) and alg.tied_by((e,)) is not None for alg in setting.algebras))
+        return eqs or None
+
     def _untie(self, setting: Setting, case: tuple[sp.Basic, ...], lhs: Any, rhs: Any) -> tuple[Setting, str]:
-        """``setting`` where the ``case`` a step is stated in ties random
-        variables it declares independent (or uncorrelated): "take $B = A$" with
-        $A$ and $B$ independent. In the case they are not (independence there
+        """``setting`` where the ``case`` a step is stated in, or an equation
+        the part states before it whatever the words around it ("take", "consider
+        the special choice", "set", a value in passing), ties random variables
+        it declares independent (or uncorrelated): $B = A$ with $A$ and $B$
+        independent. In the case they are not (independence there
         would hold only for a constant), so their independence is not used:
         ``Var(A + B)`` is ``Var(2A) = 4 Var(A)``, never ``Var(A) + Var(B)``.
         The setting without it, and why (where the step speaks of them);
@@ -129,12 +144,12 @@ class GoalSet:
             if key not in self._untied:
                 self._untied[key] = replace(setting, algebras=(*setting.algebras[:k], space,
                                                                *setting.algebras[k + 1:]))
-            ties = ", ".join(one_line(c) for c in case if isinstance(c, sp.Eq) and set(names) & {
-                str(x) for x in c.free_symbols})
+            ties = ", ".join(dict.fromkeys(one_line(c) for c in case if isinstance(c, sp.Eq)
+                                           and isinstance(alg, Declarations) and alg.tied_by((c,)) is not None))
             spoken = {str(x) for side in (*flat(lhs), *flat(rhs)) if isinstance(side, sp.Basic)
                       for x in side.free_symbols}
-            return self._untied[key], (f"the case {ties} ties {' and '.join(names)}, declared independent: "
-                                       "their independence is not used in it") if spoken & set(names) else ""
+            return self._untied[key], (f"the equation {ties} stated before ties {' and '.join(names)}, declared "
+                                       "independent: their independence is not used") if spoken & set(names) else ""
         return setting, ""
 
     def _earlier(self, setting: Setting, lhs: Any, rhs: Any) -> tuple[tuple[sp.Eq, int], ...]:
@@ -211,3 +226,21 @@ class GoalSet:
                                      assumed=(*assumed, *relations), twin=True)
         finally:
             self.cases_now = saved
+
+
+def stated_equations(sides: Any) -> tuple[sp.Basic, ...]:
+    """The equations a row states between its neighbouring sides with a plain
+    name alone on a side (``Y = -X``, ``Y := -X``), each read as it stands:
+    what may tie random variables. Not one about a member of a family
+    (``a_i^{(t)} = \\sum_j W_{ij} h_j^{(t-1)}``), whose declarations speak of
+    some members only."""
+    out: list[sp.Basic] = []
+    for a, b in itertools.pairwise(sides):
+        if not isinstance(a.expr, sp.Expr) or not isinstance(b.expr, sp.Expr) \
+                or isinstance(a.expr, sp.MatrixExpr) or isinstance(b.expr, sp.MatrixExpr) \
+                or (b.relation is not Relation.EQ and b.relation_text.strip() not in DEFINING):
+            continue
+        if not any(isinstance(x, sp.Symbol) for x in (a.expr, b.expr)) or a.expr == b.expr:
+            continue
+        out.append(sp.Eq(a.expr, b.expr, evaluate=False))  # (never evaluated: 100000! = ... is read as it stands)
+    return tuple(out)

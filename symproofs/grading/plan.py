@@ -80,10 +80,11 @@ from symproofs.grading.definitions import (
     special_value,
     student_formulas,
     ties_random,
+    unfolded_sides,
 )
 from symproofs.grading.document import ReadChain, ReadSide, own_math
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
-from symproofs.grading.goals import GoalSet
+from symproofs.grading.goals import GoalSet, stated_equations
 from symproofs.grading.links import link_sides
 from symproofs.grading.lone import plan_lone
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
@@ -204,6 +205,12 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             cases[chain.question or ""] = (*setting.cases, *cases.get(chain.question or "", ()))
         if parts.get((chain.question or "").partition(".")[0]) != (chain.question or "") or PART.search(
                 since_display(chain.lead)):
+            label, since_label = PART.search(since_display(chain.lead)), len(since_display(chain.lead))
+            start = chain.lead[:len(chain.lead) - since_label + label.end()][-40:] if label else str(chain.question)
+            if start != seen.part:  # "consider $Y = -X$" in (b) ties nothing in (c), nor is a case there
+                seen.part, seen.ties = start, []
+                cases[chain.question or ""] = tuple(c for c in cases.get(chain.question or "", ())
+                                                    if goals.tying(setting, (c,)) is None)
             seen.new_part(chain.question)  # x = 2 found in 1.1 is no result of 1.2, nor s = 6 of (a) one of (b)
             parts[(chain.question or "").partition(".")[0]] = chain.question or ""
             if (chain.question or "") in own:  # (but "let $c = 3$", "\eta := 1/10" hold on)
@@ -274,6 +281,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             goals.stated_now = {}
             goals.known_now = known_heads(chain.question) | seen.unread
         goals.cases_now = cases.get(chain.question or "", ())
+        seen.ties.extend(e for e in stated_equations(chain.sides) if e not in seen.ties)
+        goals.ties_now = tuple(seen.ties)
         goals.names_now = seen.names
         goals.chain_now = [s.expr for s in chain.sides if isinstance(s.expr, sp.Basic)]
         if chain.kind == "named" and chain.sides and chain.sides[0].expr is not None:
@@ -379,7 +388,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 and sides[1].expr is None:
             seen.unread.add("?" + _head(sides[0].expr))  # x = [unread], f(x) := [unread]
         if chain.kind == "inline1":  # one relation in text math: only a definition or a case is read
-            case = case_of(chain, sides)
+            # "if $f(x) = 0$" with f(x) := x^2 - 1: the case x^2 - 1 = 0; "consider $Y = -X$" (X, Y independent)
+            case = case_of(chain, sides) or (case_of(chain, unfolded_sides(setting, sides) or sides) if ASSUMING.search(
+                chain.lead[-40:]) else None) or goals.tying(setting, stated_equations(sides))
             if case is not None:
                 # "we assume $a > 0$ and $b < 0$": both; "assume $x = y$. Let $a > 0$.": both too, while a case
                 # on the same names ("now for $y < 0$" after "for $y > 0$") replaces the one before

@@ -105,6 +105,11 @@ class Known:
     #: the numbers the answer gives plain names (``c := 3``, ``x = 2`` found), each with its line, which a
     #: refutation in a later line or part may not contradict unless something gives the name another meaning
     stated: dict[str, tuple[sp.Eq, int]] = field(default_factory=dict)
+    #: every equation the part states so far, whatever the words around it ("consider the special choice $Y =
+    #: -X$", "set", a case, a value in passing): where one ties random variables declared independent, their
+    #: independence is not used from there on in the part (:meth:`GoalSet._untie`)
+    ties: list[sp.Basic] = field(default_factory=list)
+    part: str = ""  # the words that open the part at hand, up to its label
 
     def state(self, lhs: sp.Basic, rhs: sp.Basic, line: int) -> None:
         """The answer gives the plain name ``lhs`` the number ``rhs`` on ``line``."""

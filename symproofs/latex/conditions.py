@@ -88,9 +88,10 @@ _ONE = r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?"
 #: names in one piece of math ("$a, b$") or several joined by "and" ("$a$ and $b$")
 _NAMES = (rf"\$\s*(?P<names>{_ONE}(?:\s*,\s*{_ONE})*(?:\s*\$\s*(?:,|,?\s*and)\s*\$\s*{_ONE})*)\s*\$")
 _SIGN_WORDS = r"(?P<sign>strictly positive|strictly negative|non[- ]?negative|non[- ]?positive|positive|negative)"
-#: "$b$ is positive", "let $a, b$ be negative", "let $t$ be an arbitrary positive number" (not "positive
+#: "$b$ is positive", "let $a, b$ be negative", "let $t$ be an arbitrary (any) positive number" (not "positive
 #: definite"); "for positive $y$"
-_SIGN_AFTER = re.compile(_NAMES + r"\s+(?:is|be|are)\s+(?:both\s+|all\s+|an?\s+)?(?:(?:arbitrary|given|fixed)\s+)?"
+_SIGN_AFTER = re.compile(_NAMES + r"\s+(?:is|be|are)\s+(?:both\s+|all\s+|an?\s+|any\s+|some\s+)?"
+                         r"(?:(?:arbitrary|given|fixed)\s+)?"
                          + _SIGN_WORDS
                          + r"\b(?!\s*(?:-|semi|definite))", re.I)
 _SIGN_BEFORE = re.compile(r"\b" + _SIGN_WORDS + r"\s+(?:reals?\s+|numbers?\s+)?" + _NAMES, re.I)

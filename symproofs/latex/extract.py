@@ -313,6 +313,8 @@ class _Reader:
         self.resumed, self.after = False, offset + len(body)
 
     def inline(self, text: str, offset: int, asked: bool = False) -> None:
+        # "$\forall t > 0$:": the quantifier is words before the case (blanked, positions kept)
+        text = re.sub(r"^\s*\\forall(?![A-Za-z])", lambda m: " " * len(m.group()), text)
         for body in as_relations(text):  # "$\gamma \in (0, 1)$": 0 < \gamma < 1; "$a, b > 0$": a > 0 and b > 0
             self.inline_relations(body, offset, asked)
 
@@ -543,7 +545,7 @@ class _Reader:
                 relation: Relation | None = Relation.parse(tok)
             except InputError:
                 relation = None
-            chain.link(Link(at=len(chain.sides), line=line, column=column, relation=relation,
+            chain.links.append(Link(at=len(chain.sides), line=line, column=column, relation=relation,
                             relation_text=tok, text=text.strip(" &\n\t")[:2000],
                             premise=chain.last_prop, conclusion=props, error=error))
             chain.add_sides(sides, new_statement=True)
@@ -676,9 +678,6 @@ class _Building:
 
     def statement(self) -> list[LineSource]:
         return self.sides[self.starts[-1]:] if self.starts else list(self.sides)
-
-    def link(self, link: Link) -> None:
-        self.links.append(link)
 
     def build(self, source: str, group: Sequence[sp.Basic] = ()) -> ChainSource:
         """The chain, its indices shared with ``group`` (the other parts of a chain words cut)."""

@@ -6,9 +6,11 @@ positive: :meth:`~symproofs.probability.laws.Distribution.constraints`), and
 a variance written as the square of a plain name (``\mathcal{N}(\mu,
 \sigma^2)``, ``var = 's^2'``) makes that name the law's standard deviation,
 which a TA reads as ``\sigma \ge 0``: ``\sqrt{\sigma^2} = \sigma`` is no
-mistake. Not ``\sigma > 0``: a normal law of variance 0 (a constant) is a law
-too. These are assumptions of every step of the question, also one that
-mentions no random variable (``(a + b)/2 \le b``), so a counterexample meets
+mistake. The rate of an exponential or a Poisson law is positive (``\lambda
+> 0``), read as either convention has it (a rate or a scale). Not ``\sigma >
+0``: a normal law of variance 0 (a constant) is a law too. These are
+assumptions of every step of the question, also one that mentions no random
+variable (``(a + b)/2 \le b``), so a counterexample meets
 them. Only where nothing else says what the name is: never for a name the
 notation file declares in ``[symbols]`` or speaks of in ``[assumptions]``,
 nor for one the text states something of on its own (``$\sigma \in
@@ -48,6 +50,9 @@ class _Declared(Protocol):
     @property
     def stated(self) -> frozenset[str]: ...
 
+    @property
+    def positive(self) -> tuple[str, ...]: ...
+
 
 def stated_alone(text: str) -> frozenset[str]:
     r"""The names (LaTeX, ``\sigma``) ``text`` states something of on their
@@ -74,8 +79,9 @@ def stated_alone(text: str) -> frozenset[str]:
 def law_facts(variables: Iterable[_Declared], constraints: Iterable[sp.Basic], parse: Callable[[str], sp.Basic],
               declared: Collection[str], facts: Iterable[sp.Basic]) -> tuple[sp.Basic, ...]:
     r"""The assumptions the laws of ``variables`` add (see the module): the
-    laws' ``constraints`` and, for a variance written as a plain name
-    squared, that name ``\ge 0``; none about a name the notation
+    laws' ``constraints``, for a variance written as a plain name
+    squared, that name ``\ge 0``, and a plain name a law needs positive (the
+    rate of ``\mathrm{Exp}(\lambda)`` or of a Poisson law) ``> 0``; none about a name the notation
     ``declared`` (its ``[symbols]``), the ``facts`` of its ``[assumptions]``
     speak of, or the text states something of (``stated``); none already
     among the ``facts``."""
@@ -85,6 +91,10 @@ def law_facts(variables: Iterable[_Declared], constraints: Iterable[sp.Basic], p
     implied = list(constraints)
     for var in variables:
         stated |= {_plain(n) for n in var.stated}
+        for rate in var.positive:  # Exp(lambda), Poisson(lambda): lambda > 0
+            value = parse(rate)
+            if isinstance(value, sp.Symbol):
+                implied.append(sp.Gt(value, 0))
         variance = dict(var.params).get("var")
         if variance is None:
             continue

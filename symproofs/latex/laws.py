@@ -38,12 +38,16 @@ _NAME = r"\\?[A-Za-z]+"
 _MATH = re.compile(r"(?<![\\$])\$(?!\$)([^$]{1,200}?)(?<![\\$])\$(?!\$)")
 _LAW = re.compile(
     rf"^\s*(?P<names>{_NAME}(?:\s*,\s*{_NAME})*)\s*\\sim\s*(?P<law>"
-    r"\\mathcal\s*\{?\s*[NU]\s*\}?|\\(?:mathrm|operatorname|text|textrm)\s*\{\s*(?:N|Normal|Gaussian|Bern|Bernoulli"
-    r"|Ber|U|Unif|Uniform)\s*\}|N|Normal|Bern|Bernoulli|Ber|Unif|Uniform|U)\s*"
+    r"\\mathcal\s*\{?\s*[NU]\s*\}?|\\(?:mathrm|operatorname|text|textrm|mathsf|textsf)\s*\{\s*(?:N|Normal|Gaussian"
+    r"|Bern|Bernoulli|Ber|U|Unif|Uniform|Exp|Expo|Exponential|Poisson|Pois|Poi)\s*\}"
+    r"|N|Normal|Bern|Bernoulli|Ber|Unif|Uniform|U|Exp|Exponential|Poisson|Pois)\s*"
     r"(?:\\left\s*)?(?P<open>[(\[])(?P<args>[^()\[\]$]*(?:\([^()]*\)[^()\[\]$]*)*)(?:\\right\s*)?(?P<close>[)\]])\s*$")
 _KIND = {"N": "normal", "Normal": "normal", "Gaussian": "normal", "Bern": "bernoulli", "Bernoulli": "bernoulli",
-         "Ber": "bernoulli", "U": "uniform", "Unif": "uniform", "Uniform": "uniform"}
-_PARAMS = {"normal": ("mean", "var"), "bernoulli": ("p",), "uniform": ("low", "high")}
+         "Ber": "bernoulli", "U": "uniform", "Unif": "uniform", "Uniform": "uniform", "Exp": "exponential",
+         "Expo": "exponential", "Exponential": "exponential", "Poisson": "poisson", "Pois": "poisson",
+         "Poi": "poisson"}
+_PARAMS = {"normal": ("mean", "var"), "bernoulli": ("p",), "uniform": ("low", "high"), "exponential": ("rate",),
+           "poisson": ("rate",)}
 #: a parameter that is no number of this reading (a matrix, a vector, a set)
 _NOT_SCALAR = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathbb|Sigma)|\bI\b|\\dots|\\ldots|;")
 #: a variance written so that no reader takes it for a standard deviation: a square, or 1
@@ -140,7 +144,8 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
         seen.found[name] = RandomVariable(name=name, law="generic", params=())
     seen.dropped |= set(defined) - tied
     alone = stated_alone(text)  # "$\sigma \in \mathbb{R}$": the text says what sigma is, not the law
-    return ([replace(v, stated=alone & {n for _, p in v.params for n in re.findall(_NAME, p)})
+    return ([replace(v, stated=alone & {n for p in (*(p for _, p in v.params), *v.positive)
+                                        for n in re.findall(_NAME, p)})
              for v in seen.found.values() if v.name not in seen.dropped],
             [g for g in groups if not set(g) & seen.dropped])
 
@@ -222,6 +227,9 @@ def _read_sentence(sentence: str, k: int, seen: _Reading) -> None:
         seen.named[k] += [v.name for v in read]
     counter = iter(range(len(maths)))
     marked = _MATH.sub(lambda _: f"@{next(counter)}@", sentence)
+    for v in _in_words(marked, maths):  # "$X$ is Gaussian with mean $\mu$ and variance $\sigma^2$"
+        seen.found.setdefault(v.name, v)
+        seen.named[k].append(v.name)
     for m in _RANDOM.finditer(marked):  # random, any law: E is linear in it, and it is no constant
         subject = m.group("s1") or m.group("s2")
         for name in _subject_names([maths[int(i)] for i in re.findall(r"@(\d+)@", subject)]) or ():
@@ -254,8 +262,50 @@ def _law(math: str) -> list[RandomVariable]:
     params = tuple((key, args[a:b].strip()) for key, (a, b) in zip(_PARAMS[kind], spans, strict=True))
     if any(not value for _, value in params) or (kind == "normal" and not _VARIANCE.fullmatch(params[1][1])):
         return []  # \mathcal{N}(0, \sigma): a standard deviation to some, a variance to others
-    return [RandomVariable(name=n.strip().lstrip("\\"), law=kind, params=params)
-            for n in law.group("names").split(",")]
+    return [_variable(n.strip().lstrip("\\"), kind, params) for n in law.group("names").split(",")]
+
+
+def _variable(name: str, kind: str, params: tuple[tuple[str, str], ...]) -> RandomVariable:
+    """The random variable ``name`` of law ``kind``. An exponential or a
+    Poisson law is read for its parameter alone, which is positive (a rate or
+    a scale, as conventions differ): ``law = "parameters"``, no random
+    variable of the setting, whose moments nothing here gives."""
+    if kind in ("exponential", "poisson"):
+        return RandomVariable(name=name, law="parameters", positive=(params[0][1],))
+    return RandomVariable(name=name, law=kind, params=params)
+
+
+#: a law in words after a name: "$X$ is Gaussian with mean $\mu$ and variance $\sigma^2$", "$T$ is exponential
+#: with rate $\lambda$", "$N$ follows a Poisson distribution with parameter $\lambda$"
+_WORDED = re.compile(
+    r"(?P<name>@\d+@)\s*,?\s*(?:is|be|being|follows|has|having)\s+(?:an?\s+|the\s+)?(?:random\s+variable\s+)?"
+    r"(?P<kind>gaussian|normal|exponential|poisson)(?:ly)?(?:\s+(?:distributed|random\s+variable|variable|distribution"
+    r"|law))?\s*,?\s+(?:with|of)\s+(?P<said>(?:(?:the\s+)?(?:mean|expectation|variance|standard\s+deviation|rate"
+    r"|parameter|intensity|scale)\s+(?:\w+\s+)?@\d+@\s*(?:,\s*)?(?:and\s+)?)+)", re.I)
+_SAID = re.compile(r"(?P<what>mean|expectation|variance|standard\s+deviation|rate|parameter|intensity|scale)"
+                   r"\s+(?:\w+\s+)?@(?P<at>\d+)@", re.I)
+
+
+def _in_words(marked: str, maths: list[str]) -> list[RandomVariable]:
+    """The laws a sentence gives in words (:data:`_WORDED`): a normal law needs
+    its mean and its variance (or standard deviation); an exponential or a
+    Poisson law its one parameter."""
+    out = []
+    for m in _WORDED.finditer(marked):
+        name = maths[int(m.group("name").strip("@"))].strip()
+        if not re.fullmatch(_NAME, name):
+            continue
+        said = {re.sub(r"\s+", " ", p.group("what").lower()): maths[int(p.group("at"))].strip()
+                for p in _SAID.finditer(m.group("said"))}
+        kind = {"gaussian": "normal"}.get(m.group("kind").lower(), m.group("kind").lower())
+        if kind == "normal":
+            mean = said.get("mean", said.get("expectation"))
+            var = said.get("variance") or (f"({sd})^2" if (sd := said.get("standard deviation")) else None)
+            if mean and var and not _NOT_SCALAR.search(mean + var):
+                out.append(_variable(name.lstrip("\\"), kind, (("mean", mean), ("var", var))))
+        elif len(said) == 1 and not _NOT_SCALAR.search(rate := next(iter(said.values()))):
+            out.append(_variable(name.lstrip("\\"), kind, (("rate", rate),)))
+    return out
 
 
 def _subject_names(maths: list[str]) -> tuple[str, ...] | None:

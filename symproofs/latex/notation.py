@@ -112,6 +112,7 @@ class RandomVariable:
     symmetric: bool = False
     members: str | None = None
     stated: frozenset[str] = frozenset()  # names the text states something of alone (latex/lawfacts.py)
+    positive: tuple[str, ...] = ()  # parameters the law needs positive (an exponential's rate), read from the text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -497,8 +498,8 @@ class _Builder:
         givens, lemmas = self.definitions()
         if space is not None:
             _randomize_definitions(space, givens)
-            facts = (*facts, *law_facts(self.spec.random, space.assumptions(), lambda t: self.parse(t, "[random]"),
-                                        self.note.symbols, facts))  # U(a, b): a < b, in every step
+        facts = (*facts, *law_facts(self.spec.random, space.assumptions() if space else (), lambda t: self.parse(
+            t, "[random]"), self.note.symbols, facts))  # U(a, b): a < b, Exp(lambda): lambda > 0, in every step
         algebras: list[Algebra] = [space] if space is not None else []
         if self.note.matrices:
             from symproofs.matrices.space import MatrixAlgebra
@@ -585,7 +586,7 @@ class _Builder:
         return out
 
     def space(self) -> tuple[ProbabilitySpace | None, tuple[tuple[str, frozenset[sp.Basic]], ...]]:
-        if not self.spec.random or all(v.name in self.note.matrices for v in self.spec.random):
+        if all(v.name in self.note.matrices or v.law == "parameters" for v in self.spec.random):
             if self.spec.independent or self.spec.uncorrelated:
                 raise InputError("[random]: independence needs [random.variables]")
             return None, ()
@@ -594,8 +595,8 @@ class _Builder:
         params = []
         for var in self.spec.random:
             where = f"[random.variables.{var.name}]"
-            if var.name in self.note.matrices:
-                continue  # a keep-mask, see masks()
+            if var.name in self.note.matrices or var.law == "parameters":
+                continue  # a keep-mask, see masks(); a law read for its parameters' ranges alone (latex/laws.py)
             if self.note.symbols.get(var.name, "real") != "real":
                 raise InputError(f"{where}: a random variable is a real scalar or a keep-mask; remove it "
                                  "from [symbols]")

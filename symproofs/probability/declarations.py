@@ -257,12 +257,18 @@ class Declarations:
         keeping the rest. ``None`` when no equation ties such variables."""
         tied: set[str] = set()
         for rel in relations:  # a variable on one side, the others on the other (not Z = XY, which names XY)
-            if not isinstance(rel, sp.Eq) or not any(self._unit(side) is not None for side in (rel.lhs, rel.rhs)):
+            if not isinstance(rel, sp.Eq):
                 continue
-            units = {u for a in rel.atoms(sp.Symbol, AppliedUndef) if (u := self._unit(a)) is not None}
-            if any(self._separated(u, v) or self._uncorrelated_units(u, v)
-                   for u, v in itertools.combinations(units, 2)):
-                tied |= units
+            for alone, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+                # the variable alone is tied to each it is set equal to a formula in, where the declarations
+                # separate them; not those of the formula to each other (a = W h + b defines a, and W, h
+                # stay independent), nor anything where it is in no declaration (Z = X + Y defines Z)
+                unit = self._unit(alone)
+                if unit is None or self._undeclared(alone):
+                    continue
+                units = {u for a in other.atoms(sp.Symbol, AppliedUndef) if (u := self._unit(a)) is not None}
+                found = {v for v in units if self._separated(unit, v) or self._uncorrelated_units(unit, v)}
+                tied |= {unit, *found} if found else set()
         if not tied:
             return None
 
@@ -279,6 +285,12 @@ class Declarations:
         new._independent, new._uncorrelated = merged(self._independent), merged(self._uncorrelated)
         new._reset()
         return new, tuple(sorted(tied))
+
+    def _undeclared(self, atom: sp.Basic) -> bool:
+        """Whether no declaration of independence or uncorrelation speaks of the variable ``atom``."""
+        unit = self._unit(atom)
+        return unit is None or all(self._group_index(decl, unit) is None
+                                   for decl in (*self._independent, *self._uncorrelated))
 
     def _uncorrelated_units(self, u: str, v: str) -> bool:
         return any((gu := self._group_index(decl, u)) is not None and (gv := self._group_index(decl, v)) is not None
