@@ -28,12 +28,11 @@ _QUANTIFIED = re.compile(r"(?:\bfor\s+(?:all|every|each|any)(?:\s+(?:strictly\s+
                          r"(?:\s+(?:integers?|reals?|real\s+numbers?|natural\s+numbers?|values?(?:\s+of)?))?\s*\$"
                          r"|\\forall)\s*\\?([A-Za-z]+)", re.I)
 
-#: words that present what follows as drawn from what comes before, besides "so", "hence", ...: "that is",
-#: "whence", "consequently", "in particular", "or equivalently", "which means", ``\therefore``
-_DRAWN = re.compile(r"(?:\b(?:that\s+is(?:\s+to\s+say)?|i\.\s*e\.|whence|consequently|in\s+particular"
-                    r"|(?:or\s+)?equivalently|(?:which|this)\s+(?:gives|means|implies|yields|shows)|so\s+that"
-                    r"|and\s+so|it\s+follows(?:\s+that)?|meaning|implying|from\s+which)"
-                    r"|\\(?:therefore|iff|Leftrightarrow))\W*$", re.I)
+#: words that present what follows as drawn from what comes before, besides those of
+#: :data:`~symproofs.grading.cues.CONSEQUENCE` ("so", "hence", "that is", "whence", ...): "that is to say",
+#: "which means", "so that", "implying", "from which", ``\\iff``
+_DRAWN = re.compile(r"(?:\b(?:that\s+is\s+to\s+say|(?:which|this)\s+(?:gives|means|implies|yields|shows)|so\s+that"
+                    r"|implying|from\s+which)|\\(?:iff|Leftrightarrow))\W*$", re.I)
 
 Previous = tuple[sp.Basic, int, str | None, int]
 
