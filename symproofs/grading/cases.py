@@ -339,23 +339,31 @@ _NAMELESS_DOMAIN = re.compile(r"(?:^|\n)[^\S\n]*(?:(?:now|and|then|so),?\s+)?(?:
                               r"[^$]*|\\(?:mathbb|mathbf)\s*\{[RNZQ]\}[^$]*)\s*\$", re.I)
 
 
+def _last_sentence(lead: str) -> str:
+    """The last sentence of ``lead`` (past a heading or an item), the
+    display's own opening aside, and past words that only lead into the
+    display ("suppose the data are centred. Then")."""
+    lead = _OPENING.sub("", lead.rstrip())
+    sentences = _SENTENCE_OR_HEADING_END.split(lead.rstrip()[-300:])
+    while len(sentences) > 1 and _GAP.fullmatch(sentences[-1]) is not None:
+        sentences.pop()
+    return sentences[-1]
+
+
 def unread_hypothesis(lead: str) -> str | None:
     """The hypothesis in words right before a display ("if $\\sigma$ is the
     identity, $$...$$"), where no case could be read from it, or a sign or a
     bound in words there that is not read ("here the product of $x$ and $y$
     is negative, so"): what the display claims holds under it, which nothing
     checks. None if the words before the display are no such hypothesis."""
-    lead = _OPENING.sub("", lead.rstrip())  # the display's own opening
-    sentences = _SENTENCE_OR_HEADING_END.split(lead.rstrip()[-300:])
-    while len(sentences) > 1 and _GAP.fullmatch(sentences[-1]) is not None:
-        sentences.pop()  # "suppose the data are centred. Then"
-    found = _CONDITIONAL.fullmatch(sentences[-1])
-    if found is None and _NAMELESS_DOMAIN.search(sentences[-1]):
+    last = _last_sentence(lead)
+    found = _CONDITIONAL.fullmatch(last)
+    if found is None and _NAMELESS_DOMAIN.search(last):
         # "on $(0, \infty)$ we have": a domain that names no variable, which the case cannot take
-        return " ".join(sentences[-1].split())[:80]
-    if found is None and unread_in_words(sentences[-1]):
+        return " ".join(last.split())[:80]
+    if found is None and unread_in_words(last):
         # "here the product of $x$ and $y$ is negative, so": a sign or a bound in words not read
-        return " ".join(sentences[-1].split())[:80]
+        return " ".join(last.split())[:80]
     if found is None or _RELATION_MATH.search(re.split(r",|\bthen\b", found.group("clause"))[0]):
         return None  # "suppose $h = 4$": a case, which the cases read (or find unreadable) themselves
     return " ".join(found.group(0).split())[:80]
@@ -370,19 +378,16 @@ def unread_exception(lead: str, taken: Sequence[tuple[sp.Basic, str]]) -> str | 
     taken from it (``taken``: the cases since the last display, each with the
     words before it). What the display claims holds outside something not
     read; None if nothing is set aside, or what is was read."""
-    lead = _OPENING.sub("", lead.rstrip())
-    sentences = _SENTENCE_OR_HEADING_END.split(lead.rstrip()[-300:])
-    while len(sentences) > 1 and _GAP.fullmatch(sentences[-1]) is not None:
-        sentences.pop()
-    found = list(EXCEPTING.finditer(sentences[-1]))
+    last = _last_sentence(lead)
+    found = list(EXCEPTING.finditer(last))
     if not found:
         return None
-    opener, rest = sentences[-1][:found[-1].end()].rstrip()[-40:], sentences[-1][found[-1].end():]
+    opener, rest = last[:found[-1].end()].rstrip()[-40:], last[found[-1].end():]
     math = re.match(r"[\s,:]*\$[^$]*\$", rest)
     if len(found) == 1 and math is not None and _GAP.fullmatch(rest[math.end():]) is not None \
             and any(before.rstrip().endswith(opener) and excepting(before) for _, before in taken):
         return None
-    return " ".join(sentences[-1].split())[:80]
+    return " ".join(last.split())[:80]
 
 
 #: a hypothesis about a name in words beside a case in math: "if $f$ is linear and $b = 1$"

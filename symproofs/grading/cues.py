@@ -91,10 +91,11 @@ NOT_CLAIMED = {False: "the text before it says it does not hold, or supposes it 
 GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
 
 
-def consequence(lead: str) -> bool:
-    """Whether ``lead`` ends by drawing a consequence (spacing, ``\\text`` and braces aside)."""
+def consequence(lead: str, also: re.Pattern[str] | None = None) -> bool:
+    """Whether ``lead`` ends by drawing a consequence (spacing, ``\\text`` and
+    braces aside): with the words of :data:`CONSEQUENCE`, or of ``also``."""
     plain = re.sub(r"\\(?:quad|qquad|text|textrm|mathrm|mbox|[,;:! ])(?![A-Za-z])|[{}&]", " ", lead[-80:])
-    return CONSEQUENCE.search(plain) is not None
+    return CONSEQUENCE.search(plain) is not None or (also is not None and also.search(plain) is not None)
 
 
 def solving(lead: str) -> bool:

@@ -40,8 +40,7 @@ Previous = tuple[sp.Basic, int, str | None, int]
 def drawn(lead: str) -> bool:
     """Whether ``lead`` presents the statement after it as drawn from what
     comes before ("so", "hence", "that is", "whence", ``\\therefore``)."""
-    plain = re.sub(r"\\(?:quad|qquad|text|textrm|mbox|mathrm)(?![A-Za-z])|\\[,;:! ]|[{}&]", " ", lead[-80:])
-    return consequence(lead) or _DRAWN.search(plain) is not None
+    return consequence(lead, _DRAWN)
 
 
 def on_row(previous: Previous | None, statement: sp.Basic, line: int, question: str | None) -> sp.Basic:
