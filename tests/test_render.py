@@ -24,12 +24,14 @@ from symproofs.core.errors import InputError, SymproofsError
 from symproofs.core.model import Chain, Derivation, Given, Identically, Induction, Lemma, Relation, Step
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.library import q3
+from symproofs.matrices.linalg import Grad, Jacobian, Scalar
 from symproofs.render.document import (
     Tex,
     builtin_templates,
     derivation_repr_latex,
     derivation_repr_markdown,
     environment,
+    label_tex,
     render_derivation,
     render_document,
     result_repr_latex,
@@ -52,6 +54,7 @@ beta = sp.Symbol("beta", positive=True)
 g = sp.Function("g", real=True)
 X = sp.MatrixSymbol("X", 3, 2)
 W = sp.MatrixSymbol("W_f", 3, 3)
+V = sp.MatrixSymbol("v", 3, 1)
 
 
 def check_golden(name: str, text: str) -> None:
@@ -84,7 +87,7 @@ NOTATION = [
     pytest.param(W, r"\mathbf{W}_{f}", id="matrix-subscript"),
     pytest.param(sp.MatrixSymbol("Gamma", 2, 2), r"\boldsymbol{\Gamma}", id="matrix-greek"),
     pytest.param(X.T, r"\mathbf{X}^{\top}", id="transpose"),
-    pytest.param(sp.Transpose(X.T * W), r"\left(\mathbf{X}^{\top} \mathbf{W}_{f}\right)^{\top}",
+    pytest.param(sp.Transpose(X.T * W), r"(\mathbf{X}^{\top} \mathbf{W}_{f})^{\top}",
                  id="transpose-product"),
     pytest.param(sp.HadamardProduct(X, X), r"\mathbf{X} \odot \mathbf{X}", id="hadamard"),
     pytest.param(sp.Identity(3), r"\mathbf{I}", id="identity"),
@@ -93,22 +96,40 @@ NOTATION = [
     pytest.param(sp.Function("W")(i, j), r"W_{ij}", id="double-index"),
     pytest.param(sp.Function("W")(i, j + 1), r"W_{i, j + 1}", id="double-index-long"),
     pytest.param(sp.Function("h_f")(t), r"h_{f, t}", id="sequence-with-subscript"),
-    pytest.param(sp.Function("h")(x), r"h{\left(x \right)}", id="function-of-real"),
+    pytest.param(sp.Function("h")(x), r"h{(x )}", id="function-of-real"),
     pytest.param(sp.Function(r"\Delta\theta")(t), r"\Delta\theta_{t}", id="command-name-sequence"),
     pytest.param(sp.Symbol(r"\Delta\theta_{t-1}"), r"\Delta\theta_{t-1}", id="verbatim-symbol"),
-    pytest.param(sp.Function("E")(x), r"\mathbb{E}\left[x\right]", id="expectation"),
-    pytest.param(sp.Function("Var")(x * y), r"\operatorname{Var}\left(x y\right)", id="variance"),
+    pytest.param(sp.Function("E")(x), r"\mathbb{E}[x]", id="expectation"),
+    pytest.param(sp.Function("Var")(x * y), r"\operatorname{Var}(x y)", id="variance"),
     pytest.param(sp.Sum(beta ** (t - i) * g(i), (i, 1, t)), r"\sum_{i=1}^{t} \beta^{t - i} g_{i}", id="sum"),
     pytest.param(1 - beta, r"1 - \beta", id="positive-term-first"),
     pytest.param(beta ** (-i), r"\beta^{-i}", id="negative-exponent"),
     pytest.param(sp.Symbol(r"\Delta\theta_{t-1}") * sp.Symbol("alpha"), r"\alpha \Delta\theta_{t-1}",
                  id="parameter-first"),
+    # delimiters are sized only around something tall; a gradient before more factors is bracketed, as are
+    # the partial of a sum, a transposed Jacobian and a squared scalar product
+    pytest.param(sp.Function("E")(x / y), r"\mathbb{E}\left[\frac{x}{y}\right]", id="sized-around-fraction"),
+    pytest.param(Grad(sp.Symbol("L"), V) * V.T, r"(\nabla_{\mathbf{v}} L) \mathbf{v}^{\top}",
+                 id="gradient-then-factor"),
+    pytest.param(Jacobian(W * V + V, V), r"\frac{\partial (\mathbf{W}_{f} \mathbf{v} + \mathbf{v})}"
+                 r"{\partial \mathbf{v}}", id="partial-of-a-sum"),
+    pytest.param(Jacobian(W * V, V).T, r"\left(\frac{\partial (\mathbf{W}_{f} \mathbf{v})}"
+                 r"{\partial \mathbf{v}}\right)^{\top}", id="transposed-jacobian"),
+    pytest.param(Scalar(V.T * V) ** 2, r"(\mathbf{v}^{\top} \mathbf{v})^{2}", id="squared-scalar-product"),
 ]
 
 
 @pytest.mark.parametrize(("expr", "expected"), NOTATION)
 def test_notation(expr: sp.Basic, expected: str) -> None:
     assert tex(expr) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Gamma", r"$\Gamma$"), ("W_perp", r"$W_{\perp}$"), ("x_1", r"$x_{1}$"), ("Sigma_out", r"$\Sigma_{\text{out}}$"),
+    ("mean", "mean"), ("expected-loss", "expected-loss"), ("IH", "IH"), ("a_b_c", r"a\_b\_c"),
+])
+def test_label_names_a_symbol_in_math_and_anything_else_as_text(name: str, expected: str) -> None:
+    assert label_tex(name) == expected
 
 
 def _course_notation() -> list[tuple[sp.Basic, str]]:
@@ -122,14 +143,14 @@ def _course_notation() -> list[tuple[sp.Basic, str]]:
     dsigma = sp.Function("sigma'", real=True)
     k = sp.Dummy("i_1", integer=True)
     return [
-        (elementwise(Sigmoid, h[t]), r"s\left(\mathbf{h}^{f}_{t}\right)"),
+        (elementwise(Sigmoid, h[t]), r"s(\mathbf{h}^{f}_{t})"),
         (diag(elementwise(dsigma, h[t - 1])),
-         r"\operatorname{diag}\left(\sigma'\left(\mathbf{h}^{f}_{t - 1}\right)\right)"),
-        (sp.DiagonalMatrix(A.T * A), r"\operatorname{diag}\left(\mathbf{A}^{\top} \mathbf{A}\right)"),
+         r"\operatorname{diag}(\sigma'(\mathbf{h}^{f}_{t - 1}))"),
+        (sp.DiagonalMatrix(A.T * A), r"\operatorname{diag}(\mathbf{A}^{\top} \mathbf{A})"),
         (sp.HadamardProduct(A, B).T * B,
-         r"\left(\mathbf{A} \odot \mathbf{B}\right)^{\top} \mathbf{B}"),
+         r"(\mathbf{A} \odot \mathbf{B})^{\top} \mathbf{B}"),
         (A[i - 1, j - 1] * v[j - 1, 0], "A_{ij} v_{j}"),
-        (MatrixElement(A * v, i - 1, 0), r"\left(\mathbf{A} \mathbf{v}\right)_{i}"),
+        (MatrixElement(A * v, i - 1, 0), r"(\mathbf{A} \mathbf{v})_{i}"),
         (sp.Sum(A[i, k] * v[k, 0], (k, 0, d - 1)), r"\sum_{j=1}^{d} A_{i + 1, j} v_{j}"),
         (sp.Sum(beta**j, (j, 0, t - 1)), r"\sum_{j=0}^{t - 1} \beta^{j}"),
     ]
@@ -149,7 +170,7 @@ def test_a_mask_is_the_last_factor_of_an_entrywise_product() -> None:
     assert tex(sp.HadamardProduct(M, A)) == r"\mathbf{M} \odot \mathbf{X}"
     with notation(last=[M]):
         assert tex(sp.HadamardProduct(M, A)) == r"\mathbf{X} \odot \mathbf{M}"
-        assert tex(sp.HadamardProduct(M, A).T) == r"\left(\mathbf{X} \odot \mathbf{M}\right)^{\top}"
+        assert tex(sp.HadamardProduct(M, A).T) == r"(\mathbf{X} \odot \mathbf{M})^{\top}"
     assert tex(sp.HadamardProduct(M, A)) == r"\mathbf{M} \odot \mathbf{X}"
 
 
@@ -212,7 +233,7 @@ def test_the_names_check_catches_a_sympy_name() -> None:
 def test_library_operators_print_with_powers() -> None:
     from symproofs.probability.space import E, Var
 
-    assert tex(E(x) ** 2 + Var(x)) == r"\mathbb{E}\left[x\right]^{2} + \operatorname{Var}\left(x\right)"
+    assert tex(E(x) ** 2 + Var(x)) == r"\mathbb{E}[x]^{2} + \operatorname{Var}(x)"
 
 
 # -- line breaking ----------------------------------------------------------------------
@@ -353,7 +374,7 @@ def test_q3_document_matches_golden(q3_pairs: list[tuple[Derivation, DerivationR
 def test_setting_symbols_and_givens() -> None:
     out = render_derivation(q3.unroll, None, macros=False)
     assert r"\spSymbols{$0 < \beta < 1$, $t \in \mathbb{Z}_{\ge 0}$}" in out
-    assert r"\spGiven{average}{$v_{k} = \beta v_{k - 1} + \left(1 - \beta\right) g_{k}$" in out
+    assert r"\spGiven{average}{$v_{k} = \beta v_{k - 1} + (1 - \beta) g_{k}$" in out
     assert r"\spClaim{, by induction on $t \ge 0$}" in out
     assert r"\spUnchecked" in out
 
@@ -361,7 +382,7 @@ def test_setting_symbols_and_givens() -> None:
 def test_relation_at_the_left_margin_and_why_on_the_right() -> None:
     d = simple()
     out = render_derivation(d, proved(d), macros=False)
-    assert r"&\left(x + 1\right)^{2} &&" in out
+    assert r"&(x + 1)^{2} &&" in out
     assert re.search(r"&= x\^\{2\} \+ 2 x \+ 1 && \\spWhy\{[\d.]+em\}\{expand\}", out)
 
 

@@ -295,7 +295,10 @@ class Jacobian(_MatObj):
         return (self.args[0].shape[0], self.args[1].shape[0])
 
     def _latex(self, printer: Any) -> str:
-        return r"\frac{\partial %s}{\partial %s}" % (printer._print(self.args[0]), printer._print(self.args[1]))
+        top = printer._print(self.args[0])
+        if isinstance(self.args[0], (sp.MatAdd, sp.MatMul, sp.HadamardProduct)):
+            top = r"\left(%s\right)" % top  # the partial of a whole sum or product
+        return r"\frac{\partial %s}{\partial %s}" % (top, printer._print(self.args[1]))
 
 
 class SeqTerm(_MatObj):

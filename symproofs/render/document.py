@@ -21,6 +21,7 @@ from pathlib import Path
 
 import jinja2
 import sympy as sp
+from sympy.printing.latex import greek_letters_set
 
 from symproofs.core.errors import InputError, SymproofsError
 from symproofs.core.model import Chain, Derivation, Given, Lemma, Step, free_symbols
@@ -34,6 +35,7 @@ __all__ = [
     "derivation_repr_latex",
     "derivation_repr_markdown",
     "environment",
+    "label_tex",
     "library_titles",
     "render_derivation",
     "render_document",
@@ -99,6 +101,41 @@ def tex_escape(text: str) -> Tex:
     return Tex("".join(out))
 
 
+#: Subscripts a label may spell as a word that LaTeX writes as a symbol.
+_LABEL_SUBSCRIPTS = {"perp": r"\perp", "top": r"\top", "star": r"\star"}
+_LABEL = re.compile(r"([A-Za-z]+)(?:_([A-Za-z0-9]+))?")
+
+
+def label_tex(name: str) -> Tex:
+    """A given's or lemma's name as a label: a name that spells a symbol is
+    typeset as one (``Gamma`` is $\\Gamma$, ``W_perp`` is $W_{\\perp}$); any
+    other name is text (``mean``, ``expected-loss``).
+
+    >>> print(label_tex("W_perp"), label_tex("Gamma"), label_tex("mean"))
+    $W_{\\perp}$ $\\Gamma$ mean
+    """
+    m = _LABEL.fullmatch(name)
+    if m is None:
+        return tex_escape(name)
+    base, sub = m.groups()
+    greek = {g.lower() for g in greek_letters_set}
+    if base.lower() in greek:
+        head = "\\" + base
+    elif len(base) == 1:
+        head = base
+    else:
+        return tex_escape(name)
+    if sub is None:
+        return Tex(f"${head}$")
+    if sub in _LABEL_SUBSCRIPTS:
+        low = _LABEL_SUBSCRIPTS[sub]
+    elif sub.lower() in greek:
+        low = "\\" + sub
+    else:
+        low = sub if sub.isdigit() or len(sub) == 1 else rf"\text{{{sub}}}"
+    return Tex(f"${head}_{{{low}}}$")
+
+
 def _finalize(value: object) -> str:
     """What ``\\VAR{...}`` prints: LaTeX as is, any other text escaped."""
     if isinstance(value, jinja2.Undefined):
@@ -157,6 +194,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters["tex"] = tex_escape
+    env.filters["label"] = label_tex
     env.filters["texjoin"] = _texjoin
     return env
 

@@ -28,7 +28,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 from sympy.printing.latex import LatexPrinter
-from sympy.printing.precedence import PRECEDENCE
+from sympy.printing.precedence import PRECEDENCE, precedence_traditional
 
 from symproofs.core.model import Identically, Side
 
@@ -110,7 +110,7 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
 
     def doprint(self, expr: Any) -> str:
         self._bound: list[str] = []
-        return _NEG_SCRIPT.sub(r"\1{-", str(super().doprint(expr)))
+        return plain_delimiters(_NEG_SCRIPT.sub(r"\1{-", str(super().doprint(expr))))
 
     def _print(self, expr: Any, **kwargs: Any) -> str:
         # Classes of the matrix library print themselves; these few print in
@@ -205,9 +205,29 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
     def _print_Transpose(self, expr: sp.Transpose) -> str:
         mat = expr.arg
         s = str(self._print(mat))
-        if isinstance(mat, _COMPOUND) or "^" in s:
+        if isinstance(mat, _COMPOUND) or "^" in s or r"\frac" in s:
             s = rf"\left({s}\right)"
         return s + r"^{\top}"
+
+    def _print_MatMul(self, expr: sp.MatMul) -> str:
+        # A gradient followed by more factors is bracketed: (\nabla_h L) x^T, not \nabla_h L x^T.
+        args = list(expr.args)
+        if not any(type(a).__name__ == "Grad" for a in args[:-1]):
+            return str(super()._print_MatMul(expr))
+        sign = ""
+        if expr.could_extract_minus_sign():
+            sign = "- "
+            args = args[1:] if args[0] == -1 else [-args[0], *args[1:]]
+        level = precedence_traditional(expr)
+
+        def factor(k: int, a: sp.Basic) -> str:
+            if type(a).__name__ == "Grad" and k < len(args) - 1:
+                return rf"\left({self._print(a)}\right)"
+            if isinstance(a, sp.Mul) and not isinstance(a, sp.MatMul):
+                return str(self._print(a))
+            return self.parenthesize(a, level, False)
+
+        return sign + " ".join(factor(k, a) for k, a in enumerate(args))
 
     def parenthesize(self, item: Any, level: int, is_neg: bool = False, strict: bool = False) -> str:
         if _transposed_hadamard(item):  # prints as (A ⊙ B)^T, already bracketed
@@ -309,7 +329,10 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
         base, exp = expr.base, expr.exp
         root = exp.is_Rational and abs(exp.p) == 1 and exp.q != 1
         if base.is_Function and hasattr(base, "_latex") and not (root or exp.is_negative):
-            return f"{self._print(base)}^{{{self._print(exp)}}}"
+            inner = self._print(base)
+            if type(base).__name__ == "Scalar" and isinstance(base.args[0], (sp.MatMul, sp.MatAdd)):
+                inner = rf"\left({inner}\right)"  # (u^T x)^2, not u^T x^2
+            return f"{inner}^{{{self._print(exp)}}}"
         return str(super()._print_Pow(expr))
 
     def _print_And(self, expr: sp.And) -> str:
@@ -317,6 +340,41 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
 
 
 _SCRIPTED = re.compile(r"[_^{]")
+
+
+_DELIMITER = re.compile(r"\\(left|right)(\\[A-Za-z]+|\\[{}|]|[()\[\]|.])")
+#: What makes a bracketed group tall enough for ``\left`` and ``\right``.
+_SIZED = re.compile(r"\\(?:frac|dfrac|tfrac|sum|prod|int|oint|begin|binom|substack|overset|underset|underbrace"
+                    r"|overbrace)(?![A-Za-z])")
+
+
+def plain_delimiters(latex: str) -> str:
+    """``\\left( x \\right)`` as ``( x )`` where nothing inside is tall (no
+    fraction, sum, integral, ...): sized delimiters add space after an operator
+    name (``Var (X)``) and grow with every superscript.
+
+    >>> plain_delimiters(r"\\operatorname{Var}\\left(X^{2}\\right) + \\left(\\frac{1}{2}\\right)")
+    '\\\\operatorname{Var}(X^{2}) + \\\\left(\\\\frac{1}{2}\\\\right)'
+    """
+    stack: list[re.Match[str]] = []
+    plain: list[tuple[int, int, str]] = []
+    for m in _DELIMITER.finditer(latex):
+        if m.group(1) == "left":
+            stack.append(m)
+            continue
+        if not stack:
+            return latex  # unbalanced: leave it as printed
+        opened = stack.pop()
+        if "." in (opened.group(2), m.group(2)) or _SIZED.search(latex, opened.end(), m.start()):
+            continue
+        plain += [(opened.start(), opened.end(), opened.group(2)), (m.start(), m.end(), m.group(2))]
+    if stack:
+        return latex
+    out, at = [], 0
+    for start, end, delimiter in sorted(plain):
+        out += [latex[at:start], delimiter]
+        at = end
+    return "".join(out) + latex[at:]
 
 
 def _factor_rank(f: sp.Basic) -> int:
