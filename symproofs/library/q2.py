@@ -181,7 +181,7 @@ ridge = Derivation(
         Chain(label="Hessian", start=Jacobian(Grad(L_RIDGE, w), w), steps=(
             Step(R_.EQ, M_RIDGE, "differentiate the gradient once more", ("ridge",)),
         )),
-        Chain(label="positive definite", start=Scalar(v.T * M_RIDGE * v), steps=(
+        Chain(label="positive semi-definite", start=Scalar(v.T * M_RIDGE * v), steps=(
             Step(R_.EQ, SqNorm(X * v) + lam * SqNorm(v), r"$v^\top X^\top X v = \|Xv\|^2$"),
             Step(R_.GE, sp.S.Zero, r"a sum of squared norms with nonnegative weights"),
         )),

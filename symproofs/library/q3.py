@@ -40,7 +40,8 @@ momentum = Derivation(
     chains=(
         Chain(start=dtheta(t), steps=(
             Step(R.EQ, -v(t), "update rule", ("step",)),
-            Step(R.EQ, -(alpha * v(t - 1) + eps * g(t)), "momentum recurrence at $t \\ge 1$", ("momentum",)),
+            Step(R.EQ, sp.Mul(-1, alpha * v(t - 1) + eps * g(t), evaluate=False), "momentum recurrence at $t \\ge 1$",
+                 ("momentum",)),
             Step(R.EQ, alpha * (-v(t - 1)) - eps * g(t), "distribute the sign"),
             Step(R.EQ, alpha * dtheta(t - 1) - eps * g(t), "update rule at $t-1$", ("step",)),
         )),

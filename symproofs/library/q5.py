@@ -91,7 +91,7 @@ WEIGHTS = Given(name="weights", statement=sp.Le(LargestEigenvalue(W.T * W), delt
 
 one_step = Derivation(
     id=ONE_STEP,
-    title="Each step contracts the gradient by at most delta",
+    title="Each step contracts the gradient by at most δ",
     question="Q5.3",
     algebras=(ALG,),
     assumptions=(sp.Lt(delta, 1),),
