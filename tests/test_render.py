@@ -115,6 +115,9 @@ NOTATION = [
                  r"{\partial \mathbf{v}}", id="partial-of-a-sum"),
     pytest.param(Jacobian(W * V, V).T, r"\left(\frac{\partial (\mathbf{W}_{f} \mathbf{v})}"
                  r"{\partial \mathbf{v}}\right)^{\top}", id="transposed-jacobian"),
+    pytest.param(V - beta * W * V, r"\mathbf{v} - \beta \mathbf{W}_{f} \mathbf{v}", id="matrix-positive-term-first"),
+    pytest.param((1 - beta) * W * V - V, r"(1 - \beta) \mathbf{W}_{f} \mathbf{v} - \mathbf{v}",
+                 id="matrix-coefficient-kept"),
     pytest.param(Scalar(V.T * V) ** 2, r"(\mathbf{v}^{\top} \mathbf{v})^{2}", id="squared-scalar-product"),
 ]
 

@@ -148,9 +148,9 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
     def ordered_terms(self, expr: sp.Add) -> list[sp.Basic]:
         terms: list[sp.Basic] = list(expr.as_ordered_terms())
         terms.sort(key=lambda term: term.has(sp.Sum, sp.Integral, sp.Product))
-        if terms and terms[0].could_extract_minus_sign():
+        if terms and _minus(terms[0]):
             for i, term in enumerate(terms):
-                if not term.could_extract_minus_sign():
+                if not _minus(term):
                     terms.insert(0, terms.pop(i))
                     break
         return terms
@@ -161,7 +161,7 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
         out: list[tuple[str, str, sp.Basic]] = []
         for i, term in enumerate(self.ordered_terms(expr)):
             sign = "+" if i else ""
-            if term.could_extract_minus_sign():
+            if _minus(term):
                 sign, term = "-", -term
             text = self._print(term)
             if self._needs_add_brackets(term):
@@ -375,6 +375,15 @@ def plain_delimiters(latex: str) -> str:
         out += [latex[at:start], delimiter]
         at = end
     return "".join(out) + latex[at:]
+
+
+def _minus(term: sp.Basic) -> bool:
+    """Whether a term prints with a leading minus (a matrix product does when
+    its scalar coefficient is negative, which sympy's test does not say)."""
+    if isinstance(term, sp.MatMul):
+        head = term.args[0]
+        return not getattr(head, "is_Matrix", False) and bool(head.as_coeff_Mul()[0].is_negative)
+    return bool(term.could_extract_minus_sign())
 
 
 def _factor_rank(f: sp.Basic) -> int:
