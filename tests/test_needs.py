@@ -62,3 +62,19 @@ def test_a_counterexample_moved_into_the_range_still_meets_the_facts(tmp_path: P
                     encoding="utf-8")
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
     assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.UNKNOWN]
+
+
+def test_a_line_on_its_own_false_for_every_value_is_refuted(tmp_path: Path) -> None:
+    # no definition of x could make these hold: the sides differ by a nonzero constant
+    for line in ("(x+1)^2 - x^2 - 2x = 2", "\\sin^2 y + \\cos^2 y = 2", "(x+1)^3 = x^3 + 3x^2 + 3x + 2",
+                 "\\frac{x}{x} + u = u + 2"):
+        steps = _steps(tmp_path, f"Expanding,\n$$ {line} $$\n")
+        assert [v for v, _ in steps] == [Mark.REFUTED], line
+        assert "differ for every value" in steps[0][1]
+
+
+def test_a_line_on_its_own_that_holds_for_some_value_is_not_refuted(tmp_path: Path) -> None:
+    # a definition or an equation to solve: unknown as before; the true identity is proved
+    for line in ("x^2 = 4", "2x + 1 = 5", "x^2 + y = 3y", "u + v = 2w"):
+        assert [v for v, _ in _steps(tmp_path, f"$$ {line} $$\n")] == [Mark.UNKNOWN], line
+    assert [v for v, _ in _steps(tmp_path, "$$ (x+1)^2 - x^2 - 2x = 1 $$\n")] == [Mark.PROVED]

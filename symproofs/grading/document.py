@@ -33,6 +33,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Relation, compose
 from symproofs.grading.cues import DEFINING
+from symproofs.latex.after import AFTER
 from symproofs.latex.between import open_intertext
 from symproofs.latex.conventions import log_base
 from symproofs.latex.declarations import Notation
@@ -97,6 +98,7 @@ class ReadChain:
     question: str | None
     continues: bool = False  # a part of a chain after words, from the side they follow (ChainSource.continues)
     goes_on: bool = False  # a part another continues
+    unread_after: str = ""  # a condition the sentence after the display states, which is not read
 
     @property
     def cut(self) -> bool:
@@ -291,6 +293,7 @@ def _constants(spec: GradingNotation) -> frozenset[str]:
 
 def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] = frozenset()) -> ReadChain:
     sides = []
+    unread_after = ""
     for s in chain.sides:
         error = None
         if s.error is not None:
@@ -298,6 +301,9 @@ def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] =
             error = f"line {e.line}, column {e.column}: {e.message}" if e.line else e.message
         expr = _everywhere(s.expr, constants) if s.expr is not None else None
         cond = s.condition
+        if cond is not None and cond.facts is None and cond.text.endswith(AFTER):
+            # "since $k$ is an integer." after the display: its refutations held back, its proofs kept
+            unread_after, cond = cond.text.removesuffix(AFTER), None
         assumed = _props(cond.facts, constants) if cond is not None else ()
         sides.append(ReadSide(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error,
                               s.ambiguous, condition=cond.text[:200] if cond is not None else "",
@@ -307,7 +313,7 @@ def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] =
                            _props(link.premise, constants), _props(link.conclusion, constants), link.error)
                   for link in chain.links)
     return ReadChain(chain.line, tuple(sides), links, chain.kind, chain.lead[-120:], question,
-                     continues=chain.continues, goes_on=chain.goes_on)
+                     continues=chain.continues, goes_on=chain.goes_on, unread_after=unread_after)
 
 
 def _props(props: tuple[sp.Basic, ...] | None, constants: frozenset[str]) -> tuple[sp.Basic, ...] | None:

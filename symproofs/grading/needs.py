@@ -18,10 +18,11 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal
-from symproofs.core.model import Given
+from symproofs.core.model import Given, Relation
 from symproofs.core.results import Counterexample, StepResult, Verdict
 from symproofs.grading.context import flat, head, lowest
 from symproofs.grading.document import opaque_atoms, undetermined_members
+from symproofs.grading.verdicts import EVERY_VALUE
 from symproofs.probability.variables import MOMENTS
 from symproofs.verifier.rewrite import rewrite_with_givens
 
@@ -61,6 +62,9 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
         valued = {head(g.statement.lhs) for g in goal.context.givens if isinstance(g.statement, sp.Eq)}
         names = {s.name for e in exprs for s in e.free_symbols
                  if isinstance(s, sp.Symbol) and not s.is_integer} - known - valued
+        if names and _false_everywhere(goal):  # no definition of the names could make it hold
+            return result.replace(message=f"{EVERY_VALUE} (their difference is a nonzero constant), "
+                                          "whatever " + ", ".join(sorted(names)[:4]) + " is defined to be")
         if names:
             return _held_back(result, "a result stated on its own; needs the definition of "
                                           + ", ".join(sorted(names)[:4]))
@@ -113,6 +117,37 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     return _held_back(result, f"needs: the definition or law of {what} (the sides differ {cx}, "
                               "but only through values nothing here determines)")
 
+
+
+def _false_everywhere(goal: Goal) -> bool:
+    """Whether the two sides of a scalar relation differ by a constant for
+    which the relation fails (``(x+1)^2 - x^2 - 2x = 2``, ``\\sin^2 y +
+    \\cos^2 y = 2``): false for every value, whatever the names are defined
+    to be. The difference is put in the verifier's exact normal forms
+    (expanded, cancelled, trigonometric, simplified); a probe never decides it."""
+    exprs = flat(goal.lhs) + flat(goal.rhs)
+    if len(exprs) != 2 or goal.relation.is_logical or not all(
+            isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr) for e in exprs):
+        return False
+    holds = {Relation.EQ: sp.Eq, Relation.LT: sp.Lt, Relation.LE: sp.Le, Relation.GT: sp.Gt, Relation.GE: sp.Ge}
+    compare = holds.get(goal.relation)
+    if compare is None:
+        return False
+    lhs, rhs = exprs
+    try:
+        difference = lhs - rhs
+        if difference.has(sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Derivative, sp.Piecewise):
+            return False
+        for form in (sp.expand, lambda e: sp.cancel(sp.together(e)), sp.trigsimp, sp.simplify):
+            difference = form(difference)
+            if difference.is_number:
+                break
+        if not (difference.is_number and difference.is_real is True and difference.is_finite is True
+                and difference.is_zero is False):
+            return False
+        return compare(difference, 0) is sp.false
+    except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
+        return False
 
 
 def _labels(exprs: list[sp.Basic], result: StepResult) -> list[tuple[sp.Basic, sp.Basic, sp.Basic]]:

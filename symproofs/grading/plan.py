@@ -92,6 +92,7 @@ from symproofs.grading.reach import plan_reach
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import named_in, one_unknown, solving_runs, stationary, to_solve
 from symproofs.grading.verdicts import join
+from symproofs.latex.after import AFTER, right_after
 from symproofs.latex.notation import Setting
 from symproofs.latex.tokens import ARROW_LIKE
 from symproofs.probability.variables import MOMENTS
@@ -119,6 +120,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     taken_since: dict[str, list[tuple[sp.Basic, str]]] = {}  # per question: every case since the last display
     # per question: those of them a hypothesis states ("for $x > 0$,"), each with the words before it
     hypotheses: dict[str, list[tuple[sp.Basic, str]]] = {}
+    conditioned_above = [False]  # the last display is stated under a condition in the sentence after it
     seeded: set[str] = set()  # the questions whose statement's cases were taken
     parts: dict[str, str] = {}  # per question: the part the last chain was in
 
@@ -185,8 +187,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             names = {x for c in case for x in c.free_symbols}
             branches[q] = [g for g in branches.get(q, []) if names & {x for c in g for x in c.free_symbols}]
             branches[q].append(list(case))
-        before = stated_as_hypothesis(chain.lead) or (chain.lead if joins(chain) and hypotheses.get(q) and (
-            not re.search(r"\bor\b", chain.lead[-40:])) else None)  # "for $a > 0$ and $b > 0$," (not "or if")
+        before = None if right_after(chain.lead) and conditioned_above[0] else stated_as_hypothesis(chain.lead) or (
+            chain.lead if joins(chain) and hypotheses.get(q) and (not re.search(r"\bor\b", chain.lead[-40:]))
+            else None)  # "for $a > 0$ and $b > 0$," (not "or if"); not the condition of the display above
         taken_since.setdefault(q, []).extend((c, chain.lead) for c in case)
         if before is not None:
             hypotheses.setdefault(q, []).extend((c, before) for c in case)
@@ -241,6 +244,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         read_here = chain.kind in ("range", "inline1", "asked", "named")  # text math: the cases since the display go on
         since = taken_since.get(chain.question or "", []) if read_here else taken_since.pop(chain.question or "", [])
         if not read_here:
+            conditioned_above[0] = bool(chain.unread_after) or any(s.condition.endswith(AFTER) for s in chain.sides)
             # the cases a hypothesis states right before this display ("for $x > 0$, $$...$$"), still taken
             found = [(c, stated_for(chain.lead, before)) for c, before in hypotheses.pop(chain.question or "", ())]
             if any(c not in cases.get(chain.question or "", ()) for c, how in found if how is not False):
@@ -258,8 +262,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                                                                  if (c, None) in found)
             # (not where the row states its own condition: "\quad \text{for all } x \in \mathbb{R}")
             goals.stated_for_now = () if any(
-                s.condition for s in chain.sides) else (*stated, *otherwise)
-            goals.unread_now = next(iter(unclear.values()), "") or unread_exception(chain.lead, since) or (
+                s.condition and not s.condition.endswith(AFTER) for s in chain.sides) else (*stated, *otherwise)
+            goals.unread_now = chain.unread_after or next(iter(unclear.values()), "") or unread_exception(
+                chain.lead, since) or (
                 "" if found or goals.stated_for_now else unread_hypothesis(chain.lead) or "") or (
                 partly_unread(chain.lead) or "")
         # "the general case, $p$ arbitrary:", "let $f$ be arbitrary. Then"; not "for any $t > 0$", a case
@@ -382,7 +387,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                                                           message="a definition (:=), not checked")]))
             continue
         lone = pair and not chain.links and sides[1].relation is Relation.EQ \
-            and all(s.expr is not None for s in sides) and not sides[1].condition
+            and all(s.expr is not None for s in sides) and (not sides[1].condition or sides[1].condition.endswith(
+                AFTER))  # ("$$x^2 = 4$$ for $x > 0$.": an equation on its own still)
         if pair and not chain.links and (sides[1].relation is Relation.EQ or sides[1].relation_text.strip()
                 in DEFINING) and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol, AppliedUndef)) \
                 and sides[1].expr is None:

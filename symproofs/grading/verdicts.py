@@ -25,7 +25,7 @@ from symproofs.grading.report import LineGrade, Mark
 from symproofs.render.counterexample import present, present_statements
 from symproofs.verifier.integrals import indefinite
 
-__all__ = ["IN_A_CASE", "MAX_MESSAGE", "confirm", "join", "line_result"]
+__all__ = ["EVERY_VALUE", "IN_A_CASE", "MAX_MESSAGE", "confirm", "join", "line_result"]
 
 #: The longest message a line carries (a counterexample may take twice as much).
 MAX_MESSAGE = 400
@@ -61,6 +61,8 @@ def line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade
         if result.residual is not None:
             extra = join(extra, f"left to show: {left_to_show(result.residual)}")
         message = join(message, extra)
+    elif verdict is Mark.REFUTED and result.message.startswith(EVERY_VALUE):
+        message = join(message, result.message)  # false whatever the names are defined to be
     elif verdict is Mark.PROVED and result.trust is Trust.INSTANCES:
         message = join(message, f"checked on {result.instances}")
     if verdict is Mark.PROVED and result.method.startswith(IN_A_CASE):
@@ -78,6 +80,10 @@ def _random_part(goal: Goal) -> bool:
     names the law and the outcome it used."""
     heads = random_heads_of(goal.context.algebras)
     return any(a.owns(s) or holds_random(s, heads) for a in goal.context.algebras for s in (goal.lhs, goal.rhs))
+
+
+#: how a refutation that no definition of the names could undo begins its message
+EVERY_VALUE = "the two sides differ for every value"
 
 
 def join(a: str, b: str) -> str:

@@ -42,6 +42,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
+from symproofs.latex.after import condition_after, stated_after
 from symproofs.latex.between import open_intertext, words_between
 from symproofs.latex.cases import hide
 from symproofs.latex.claims import not_claimed
@@ -243,7 +244,6 @@ _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|textsf|textnormal|tex
                           r"|(?:short)?intertext)\s*$")
 
 
-
 class _Reader:
     """Builds the chains of a file, block by block."""
 
@@ -306,10 +306,12 @@ class _Reader:
             return  # an equation number on its own (a PDF converted to Markdown): no math
         body = invisible(body)  # nothing typeset (phantoms, empty groups), positions kept
         rows = self.rows(body, single)
-        resumed = words_between(self.text[self.after:offset])
+        resumed, sizes = words_between(self.text[self.after:offset]), {id(c): len(c.sides) for c in self.chains}
         for k, seg in enumerate(s for row in rows for s in self.segments(body, row)):
             self.resumed = resumed and k == 0
             self.segment(body, offset, seg)
+        for c in (c for c in self.chains if len(c.sides) != sizes.get(id(c), -1)):  # "$$...$$ where $t > 0$."
+            c.sides = stated_after(c.sides, condition_after(self.text, offset + len(body), self.parse))
         self.resumed, self.after = False, offset + len(body)
 
     def inline(self, text: str, offset: int, asked: bool = False) -> None:

@@ -1,0 +1,119 @@
+"""A condition in the sentence right after a display states the display
+under it (symproofs.latex.after): its steps are checked under it, as under
+one written before the display or inside it, and it reaches no other display."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symproofs.grading.report import Mark
+from symproofs.grading.run import GradeOptions, grade
+from symproofs.latex.after import AFTER, right_after
+from symproofs.latex.extract import extract_chains
+
+
+def _graded(tmp_path: Path, body: str, name: str = "answer.md") -> list[tuple[int, Mark, str]]:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    return [(s.line, s.verdict, s.message) for c in sub.chains for s in c.steps]
+
+
+@pytest.mark.parametrize("sentence", [
+    "where $x > 0$.", "for $x \\ge 0$.", "for all $x \\ge 0$.", "which holds since $x \\ge 0$.",
+    "valid for $x \\geq 0$.", "as $x$ is nonnegative.", "since $x$ is positive.", "provided $x > 0$.",
+    "if $x > 0$.", "when $x \\in (0, 1)$.", "with $x > 0$.", "assuming $x \\ge 0$.", "assuming that $x > 0$.",
+])
+def test_a_condition_after_the_display_proves_its_steps_under_it(tmp_path: Path, sentence: str) -> None:
+    # sqrt(x^2) + 1 = x + 1 is false at x < 0 only: refuted there before
+    steps = _graded(tmp_path, f"# Q1\n\nSo\n$$ \\sqrt{{x^2}} + 1 = x + 1 $$\n$$ = 1 + x, $$\n{sentence}\n")
+    assert [v for _, v, _ in steps] == [Mark.PROVED, Mark.PROVED]
+    assert "under the condition stated" in steps[0][2] and AFTER.strip() in steps[0][2]
+
+
+def test_a_condition_after_an_environment_is_read_in_latex(tmp_path: Path) -> None:
+    body = ("\\section{Question 1}\n\\begin{align*}\n\\frac{\\sqrt{t^2}}{t} &= \\frac{t}{t} \\\\\n&= 1,\n"
+            "\\end{align*}\nwhere $t > 0$.\n")
+    assert [v for _, v, _ in _graded(tmp_path, body, "answer.tex")] == [Mark.PROVED, Mark.PROVED]
+    body = ("\\section{Question 1}\n\\begin{align*}\n\\ln(e^{2s}) + |s| &= 2s + s \\\\\n&= 3s\n\\end{align*}\n"
+            "since $s$ is positive.\n")
+    assert [v for _, v, _ in _graded(tmp_path, body, "answer.tex")] == [Mark.PROVED, Mark.PROVED]
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("provided $v$ is nonzero.", "v"), ("if $v$ is negative.", "v"), ("with $v, w > 0$.", "v"),
+])
+def test_signs_in_words_after_the_display(tmp_path: Path, sentence: str, name: str) -> None:
+    body = {"provided $v$ is nonzero.": "$$ \\frac{v w}{v} = w $$",
+            "if $v$ is negative.": "$$ |v| \\cdot w = -v w $$",
+            "with $v, w > 0$.": "$$ |v| w = v |w| $$"}[sentence]
+    steps = _graded(tmp_path, f"# Q1\n\n{body}\n{sentence}\n")
+    assert [v for _, v, _ in steps] == [Mark.PROVED] and name in steps[0][2]
+
+
+def test_a_slip_inside_the_condition_stays_refuted(tmp_path: Path) -> None:
+    steps = _graded(tmp_path, "# Q1\n\n$$ \\sqrt{x^2} + y = x + y = x + 2y $$\nwhere $x > 0$.\n")
+    assert [v for _, v, _ in steps] == [Mark.PROVED, Mark.REFUTED]
+
+
+def test_the_condition_reaches_no_other_display(tmp_path: Path) -> None:
+    # the display after it, on other names, is refuted as before; on the same names it is at most held back
+    # (the case the text takes), never proved by it
+    body = ("# Q1\n\n$$ \\sqrt{x^2} + y = x + y $$\nwhere $x > 0$.\n\n$$ \\sqrt{z^2} + y = z + y $$\n\n"
+            "$$ |x| + y = x + y $$\n")
+    steps = _graded(tmp_path, body)
+    assert [v for _, v, _ in steps][:2] == [Mark.PROVED, Mark.REFUTED]
+    assert steps[2][1] is not Mark.PROVED
+    # and a condition after a display in one question is none in the next
+    body = ("# Q1\n\n$$ \\sqrt{x^2} + y = x + y $$\nwhere $x > 0$.\n\n# Q2\n\n"
+            "$$ \\sqrt{x^2} + y = x + y = y + x $$\n")
+    assert [v for _, v, _ in _graded(tmp_path, body)] == [Mark.PROVED, Mark.REFUTED, Mark.PROVED]
+
+
+def test_a_condition_after_the_display_is_no_hypothesis_for_the_next(tmp_path: Path) -> None:
+    # "when $p \in (0, 1)$." qualifies the display above: the same line again below is not proved by it
+    body = "# Q1\n\n$$ |p| q = p q $$\nwhen $p \\in (0, 1)$.\n\n$$ |p| q = p q $$\n"
+    assert [v for _, v, _ in _graded(tmp_path, body)] == [Mark.PROVED, Mark.UNKNOWN]
+
+
+@pytest.mark.parametrize("sentence", [
+    "where $\\sigma$ is the sigmoid.",  # no condition
+    "valid for $x \\ge 0$, and we go on.",  # the sentence says more
+    "for $x > 0$ or $x < -1$.",  # another case
+    "For $x > 0$, we have\n$$ |x| = x $$",  # the lead of the display after it
+])
+def test_a_sentence_that_is_not_only_a_condition_is_not_read_as_one(tmp_path: Path, sentence: str) -> None:
+    steps = _graded(tmp_path, f"# Q1\n\n$$ \\sqrt{{x^2}} + y = x + y = y + x $$\n{sentence}\n")
+    assert steps[0][1] is Mark.REFUTED
+
+
+def test_a_condition_not_read_holds_refutations_back_and_keeps_proofs(tmp_path: Path) -> None:
+    # "is an integer" states no relation: the refutation at a non-integer k is held back, saying why
+    steps = _graded(tmp_path, "# Q1\n\n$$ \\cos(2 \\pi k) m = m = m + 0 $$\nsince $k$ is an integer.\n")
+    assert [v for _, v, _ in steps] == [Mark.UNKNOWN, Mark.PROVED]
+    assert "since $k$ is an integer" in steps[0][2] and "not read" in steps[0][2]
+
+
+def test_an_equation_to_solve_stays_one_under_a_condition_after_it(tmp_path: Path) -> None:
+    steps = _graded(tmp_path, "# Q1\n\n$$ x^2 = 4 $$\nfor $x > 0$.\n")
+    assert [v for _, v, _ in steps] == [Mark.UNKNOWN]
+    assert "condition" in steps[0][2]
+
+
+def test_the_reader_gives_the_sides_the_condition_after_the_display() -> None:
+    text = "So\n$$ \\sqrt{x^2} = x $$\nwhere $x > 0$.\n\n$$ y = y $$\n"
+    chains = [c for c in extract_chains(text, source="a.md") if c.kind == "display"]
+    first, second = chains
+    assert all(s.condition is not None and [str(f) for f in s.condition.facts or ()] == ["x > 0"]
+               for s in first.sides)
+    assert all(s.condition is None for s in second.sides)
+
+
+@pytest.mark.parametrize(("lead", "expected"), [
+    ("$$ a = b $$\nwhere", True), ("\\end{align*}\nsince", True), ("$$ a = b $$ which holds for", True),
+    ("$$ a = b $$\nNow assume", False), ("we have, for", False),
+])
+def test_math_right_after_a_display_with_a_cue(lead: str, expected: bool) -> None:
+    assert right_after(lead) is expected
