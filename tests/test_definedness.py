@@ -331,3 +331,12 @@ def test_a_series_the_facts_make_converge_by_the_ratio_test_exists() -> None:
         assert existence_problem(series, inside) is None
     assert existence_problem(sp.Sum(r**k, (k, 0, sp.oo)), Facts((sp.Gt(r, 0),))) is not None
     assert existence_problem(sp.Sum(2**k * r**k, (k, 0, sp.oo)), inside) is not None  # diverges at r = 3/4
+
+
+def test_a_number_sympy_cannot_decide_is_possibly_zero() -> None:
+    from symproofs.verifier.definedness import possibly_zero
+    one = sp.Integer(1)
+    assert possibly_zero(one - sp.sin(one) ** 2 - sp.cos(one) ** 2)
+    assert possibly_zero(sp.Integer(0))
+    assert not possibly_zero(sp.sqrt(2) - 1)
+    assert not possibly_zero(sp.pi - sp.Rational(355, 113))

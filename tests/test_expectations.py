@@ -588,3 +588,32 @@ def test_a_model_does_not_exist_where_its_law_does_not() -> None:
         assert mod.exists({m: 1, v: 2, b: 3})
         assert not mod.exists({m: 1, v: sp.Rational(-13, 2), b: 3})  # X = m + sqrt(v - m^2) T is not real
         assert not mod.exists({m: 1, v: 2, b: sp.Rational(1, 2)})  # no law has E[X^2] = 1, E[X^4] = 1/2
+
+
+def _expectation_step(space: ProbabilitySpace, lhs: sp.Basic, rhs: sp.Basic) -> object:
+    from symproofs.core.model import Chain, Derivation, Step
+    from symproofs.core.model import Relation as R
+    from symproofs.verifier.pipeline import verify
+    d = Derivation(id="pole", title="t", question="T", algebras=(space,),
+                   chains=(Chain(start=lhs, steps=(Step(R.EQ, rhs, "?"),)),))
+    return verify(d, isolate=False).all_steps[0]
+
+
+def test_an_expectation_with_a_pole_at_an_atom_may_not_exist() -> None:
+    """The powers of a two-valued variable collapse only after the 0/0 at
+    an atom is seen: never E[(X^2-1)/(X-1)] = 0 for a random sign X."""
+    from symproofs.core.results import Verdict
+    from symproofs.probability.laws import Bernoulli, Rademacher
+    space = ProbabilitySpace()
+    s = space.variable("S", Rademacher())
+    b = space.variable("B", Bernoulli(sp.Rational(1, 2)))
+    assert space.pole((s**2 - 1) / (s - 1)) is not None
+    assert space.pole(sp.Mul(b**2, 1 / b, evaluate=False)) is not None
+    assert space.pole(1 / (b + 1)) is None
+    for lhs, rhs in ((E((s**2 - 1) / (s - 1)), sp.Integer(0)), (E(s + 1), E((s**2 - 1) / (s - 1))),
+                     (E(sp.Mul(b**2, 1 / b, evaluate=False)), sp.Rational(1, 2)), (E((b**2 + b) / b), E(b + 1))):
+        step = _expectation_step(space, lhs, rhs)
+        assert step.verdict is Verdict.UNKNOWN, step.describe()  # type: ignore[attr-defined]
+        assert step.method == "may not exist"  # type: ignore[attr-defined]
+    step = _expectation_step(space, E(1 / (b + 1)), sp.Rational(3, 4))
+    assert step.verdict is Verdict.PROVED, step.describe()  # type: ignore[attr-defined]

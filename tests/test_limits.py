@@ -111,3 +111,45 @@ def test_a_branch_that_holds_at_the_point_only_is_not_the_limit(body: sp.Basic, 
     start = sp.Limit(body, x, point, "+-")
     assert _one_step(start, sp.Integer(limit)).verdict is Verdict.PROVED
     assert _one_step(start, body.subs(x, point)).verdict is not Verdict.PROVED
+
+
+JUMP = sp.Piecewise((1, x < 0), (x, True))
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (sp.Limit(JUMP, x, 0, "-"), sp.Integer(0)),                                  # the left limit is 1
+    (sp.Limit(JUMP, x, 0, "+-"), sp.Integer(0)),                                 # no two-sided limit
+    (sp.Limit(JUMP, x, 0, "+-"), sp.Integer(1)),                                 # never refuted with "left = 0"
+    (sp.Limit(sp.Piecewise((0, x < 1), (1, True)), x, 1, "+-"), sp.Integer(1)),
+    (sp.Limit(sp.Piecewise((x + 1, x < 0), (x, True)), x, 0, "+-"), sp.Integer(0)),
+])
+def test_a_limit_at_a_jump_of_a_piecewise_body_is_neither_proved_nor_refuted(start: sp.Basic,
+                                                                             end: sp.Basic) -> None:
+    step = _one_step(start, end)
+    assert step.verdict is Verdict.UNKNOWN, step.describe()
+    assert step.method == "may not exist"
+    assert "left limit 1" in (step.message or "") or "left limit 0" in (step.message or "")
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (sp.Limit(sp.Piecewise((x**2, x < 0), (x, True)), x, 0, "+-"), sp.Integer(0)),   # continuous at 0
+    (sp.Limit(JUMP, x, 2, "+-"), sp.Integer(2)),                                     # away from the jump
+    (sp.Limit(sp.Piecewise((sp.sin(x) / x, x < 0), (sp.cos(x), True)), x, 0, "+-"), sp.Integer(1)),
+])
+def test_a_limit_of_a_piecewise_body_with_equal_sides_is_proved(start: sp.Basic, end: sp.Basic) -> None:
+    step = _one_step(start, end)
+    assert step.verdict is Verdict.PROVED, step.describe()
+
+
+def test_a_limit_of_a_piecewise_body_with_a_wrong_value_is_refuted_with_the_true_one() -> None:
+    step = _one_step(sp.Limit(sp.Piecewise((x**2, x < 0), (x, True)), x, 0, "+-"), sp.Integer(1))
+    assert step.verdict is Verdict.REFUTED, step.describe()
+    assert step.counterexample is not None and step.counterexample.lhs == 0
+
+
+def test_side_body_takes_the_branch_that_holds_on_each_side() -> None:
+    from symproofs.verifier.limits import side_body
+    body = sp.Piecewise((1, (x > -1) & (x < 0)), (x + 5, True))
+    assert side_body(body, x, sp.S.Zero, "-") == 1
+    assert side_body(body, x, sp.S.Zero, "+") == x + 5
+    assert side_body(sp.Piecewise((1, x < a), (x, True)), x, sp.S.Zero, "+") is None   # a not decided

@@ -599,3 +599,16 @@ def test_a_matrix_model_never_draws_another_algebras_random_variable() -> None:
         goal = Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs,
                     context=Context(facts=Facts(()), algebras=(space, MatrixAlgebra()), seed=1))
         assert check_goal(goal).verdict is not Verdict.REFUTED
+
+
+def test_the_inverse_of_a_product_of_rank_below_its_size_never_exists() -> None:
+    """``(X X^T)^{-1}`` for ``X`` of shape ``m x d`` with ``d < m``: rank at most d."""
+    m, w = sp.symbols("m w", integer=True, positive=True)
+    x = sp.MatrixSymbol("X", m, w)
+    y = sp.MatrixSymbol("Y", m, m)
+    g = (x * x.T).I
+    for rel, proved in ((sp.Lt(w, m), False), (sp.Le(m, w), True)):
+        d_ = Derivation(id="inv", title="t", question="T", assumptions=(rel,), algebras=(MatrixAlgebra(),),
+                        chains=(Chain(start=(y * g).T, steps=(Step(Relation.EQ, g.T * y.T, "transpose"),)),))
+        r = verify(d_, isolate=False).all_steps[0]
+        assert_verdict(r, Verdict.PROVED if proved else Verdict.UNKNOWN)

@@ -481,3 +481,18 @@ def test_an_implication_refuted_at_an_outcome_of_a_random_variable_names_it() ->
     cx = probe.refute_implication([a - 1], [E(Y**2) + Y - a])  # a = 1 does not give E[Y^2] + Y = a
     assert cx is not None and dict(cx.assignment) == {a: 1}
     assert "Y ~ N(0, 1)" in cx.model and "at the outcome Y = " in cx.model
+
+
+def test_no_counterexample_where_a_denominator_is_zero_but_not_syntactically() -> None:
+    """``x - sin^2 x - cos^2 x`` is ``x - 1``: at ``x = 1`` the side is 0/0,
+    which sympy folds to 0 once the point is put in."""
+    from symproofs.core.model import Chain, Derivation, Step
+    from symproofs.core.model import Relation as R
+    from symproofs.core.results import Verdict
+    from symproofs.verifier.pipeline import verify
+    x = sp.Symbol("x", real=True)
+    lhs = (x**2 - 1) / (x - sp.sin(x) ** 2 - sp.cos(x) ** 2)
+    for rel, rhs in ((R.EQ, x + 1), (R.GE, x)):
+        d = Derivation(id="hidden", title="t", question="T", chains=(Chain(start=lhs, steps=(Step(rel, rhs, "?"),)),))
+        step = verify(d, isolate=False).all_steps[0]
+        assert step.verdict is not Verdict.REFUTED, step.describe()

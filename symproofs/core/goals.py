@@ -168,6 +168,12 @@ class Algebra:
         Such a step is not checked at all."""
         return None
 
+    def existence_problem(self, goal: Goal) -> str | None:
+        """Why a quantity of this domain in a side of ``goal`` may not exist
+        (an expectation of a variable that may be ``0/0`` at an atom of its
+        law), or ``None``. Such a step is neither proved nor refuted."""
+        return None
+
     def models(self, rng: random.Random) -> Iterator[Model]:
         return iter(())
 

@@ -106,6 +106,27 @@ class MatrixAlgebra(MatrixSetting, Algebra):
                 return problem
         return None if goal.relation.is_logical else sides_problem(goal.lhs, goal.rhs)
 
+    def existence_problem(self, goal: Goal) -> str | None:
+        """The inverse of a product whose rank is provably below its size
+        (``(X X^T)^{-1}`` for ``X`` of shape ``m x d`` with ``d < m``): it never
+        exists, and a step through it has no instance."""
+        facts = goal.context.facts
+        for side in (*flatten_side(goal.lhs), *flatten_side(goal.rhs)):
+            if not isinstance(side, sp.Basic):
+                continue
+            for inv in side.atoms(sp.Inverse, sp.MatPow):
+                if isinstance(inv, sp.MatPow) and inv.exp.is_negative is not True:
+                    continue
+                m = inv.args[0]
+                if not isinstance(m, sp.MatMul):
+                    continue
+                dims = [d for f in m.args if isinstance(f, MatrixExpr) for d in f.shape]
+                narrow = next((d for d in dims if facts.decide(sp.Lt(d, m.rows)) is True), None)
+                if narrow is not None:
+                    return (f"the inverse of {sp.sstr(m)} never exists: its rank is at most {sp.sstr(narrow)}, "
+                            f"below its size {sp.sstr(m.rows)}")
+        return None
+
     def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         return (
             ("matrix normal form", self.symbolic),

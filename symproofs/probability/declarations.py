@@ -32,6 +32,9 @@ __all__ = ["MAX_MEMO", "NO_CTX", "Ctx", "Declarations", "Groups", "classes", "ov
 #: Memo entries kept before a cache is cleared.
 MAX_MEMO = 50_000
 
+#: Two-valued variables of one expression whose joint values :meth:`Declarations.pole` checks.
+_MAX_JOINT = 6
+
 #: Pairs of summation indices known to differ in the current case.
 Ctx = frozenset[frozenset[sp.Basic]]
 NO_CTX: Ctx = frozenset()
@@ -146,6 +149,31 @@ class Declarations:
     def is_random(self, expr: sp.Basic) -> bool:
         """Whether ``expr`` involves a random variable outside E, Var, Cov."""
         return bool(self._atoms(sp.sympify(expr, strict=True)))
+
+    def pole(self, expr: sp.Basic) -> str | None:
+        """Why ``expr`` may have no value at some value of a two-valued
+        variable in it (a denominator zero there, or not provably nonzero:
+        ``(X^2 - 1)/(X - 1)`` at ``X = 1``), so that its expectation may not
+        exist; ``None`` when it has a value at each. Checked on ``expr`` as
+        written, before :meth:`_collapse` turns ``X^2`` into ``1`` and the
+        ``0/0`` into ``0``."""
+        if not isinstance(expr, sp.Basic) or not expr.args:
+            return None
+        binary = sorted((a for a in self._atoms(expr) if not self._opaque(a) and self._law(a)[0].kind == "binary"),
+                        key=sp.default_sort_key)
+        if not binary:
+            return None
+        bases = [p.base for p in expr.atoms(sp.Pow) if p.exp.is_nonnegative is not True and p.base.has(*binary)]
+        what = f"{sp.sstr(expr)} may have no value"
+        if len(binary) > _MAX_JOINT:
+            return (f"{what} at some values of {', '.join(sp.sstr(a) for a in binary)} (too many two-valued "
+                    "variables to check)")
+        for values in itertools.product(*(self._law(a)[0].values()[0] for a in binary)):
+            at = dict(zip(binary, values, strict=True))
+            if any(b.xreplace(at).is_zero is not False for b in bases) or expr.xreplace(at).has(sp.nan, sp.zoo):
+                shown = ", ".join(f"{sp.sstr(a)} = {sp.sstr(v)}" for a, v in at.items())
+                return f"{what} at {shown} (a denominator there is zero or not provably nonzero)"
+        return None
 
     def _collapse(self, expr: sp.Basic) -> sp.Basic:
         """``R**k = R`` for a Bernoulli ``R`` and ``k >= 1``; ``S**2 = 1`` for a

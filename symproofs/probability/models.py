@@ -454,6 +454,9 @@ class Concrete(Engine):
     def give_up(self, arg: sp.Expr) -> sp.Expr:
         raise ModelError("too many cases of coinciding indices")
 
+    def undefined(self, arg: sp.Basic, why: str) -> sp.Expr:
+        raise ModelError(f"the expectation of {sp.sstr(arg)} may not exist: {why}")
+
     def apply(self, expr: sp.Basic) -> sp.Basic:
         out = self.walk(sp.sympify(expr, strict=True))
         bare = self.space._atoms(out)

@@ -103,8 +103,8 @@ class Engine:
     def walk(self, e: sp.Basic) -> sp.Basic:
         if not e.args:
             return e
-        if not e.has(*OPERATORS):
-            return self.space._collapse(e)
+        if not e.has(*OPERATORS):  # never collapsed where it may be 0/0 (see Declarations.pole)
+            return e if self.space.pole(e) is not None else self.space._collapse(e)
         if isinstance(e, OPERATORS) and foreign(e):  # another algebra's expectation
             return e
         if isinstance(e, E):
@@ -175,6 +175,9 @@ class Engine:
         hit = self._memo.get(key)
         if hit is not None:
             return hit
+        why = self.space.pole(arg)
+        if why is not None:  # checked before the powers collapse: X^2 = 1 would turn 0/0 into 0
+            return self.undefined(arg, why)
         expanded = self.space._collapse(sp.expand(arg))
         total: list[sp.Expr] = []
         for limits, body in self._flatten(expanded):
@@ -300,6 +303,10 @@ class Engine:
         raise NotImplementedError
 
     def give_up(self, arg: sp.Expr) -> sp.Expr:
+        raise NotImplementedError
+
+    def undefined(self, arg: sp.Basic, why: str) -> sp.Expr:
+        """``E[arg]`` when ``arg`` may have no value at some outcome (``why``)."""
         raise NotImplementedError
 
 
@@ -452,4 +459,7 @@ class Symbolic(Engine):
         return E(product)
 
     def give_up(self, arg: sp.Expr) -> sp.Expr:
+        return E(arg)
+
+    def undefined(self, arg: sp.Basic, why: str) -> sp.Expr:
         return E(arg)

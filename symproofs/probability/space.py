@@ -248,6 +248,20 @@ class ProbabilitySpace(Declarations, Algebra):
             return expr
         return self._engine.walk(decide_events(expr, self.law_of))
 
+    def existence_problem(self, goal: Any) -> str | None:
+        """An expectation, variance or covariance in a side whose argument may
+        have no value at an atom of a two-valued law (see
+        :meth:`~symproofs.probability.declarations.Declarations.pole`)."""
+        for side in (goal.lhs, goal.rhs):
+            for part in side if isinstance(side, tuple) else (side,):
+                if not isinstance(part, sp.Basic):
+                    continue
+                for op in part.atoms(*OPERATORS):
+                    why = next(filter(None, (self.pole(a) for a in op.args)), None)
+                    if why is not None:
+                        return f"{sp.sstr(op)} may not exist: {why}"
+        return None
+
     def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         return (("probabilities of events", self._events),)
 

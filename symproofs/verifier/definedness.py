@@ -23,8 +23,8 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.facts import Facts
 
 __all__ = ["REAL_DOMAIN", "complex_inside", "denominators", "derivative_at", "existence_problem", "irregularity",
-           "kinked_points", "may_be_infinite", "partly_real", "parts", "point_problem", "same_name_symbols",
-           "sides_existence_problem", "vanishing_denominator"]
+           "kinked_points", "may_be_infinite", "partly_real", "parts", "point_problem", "possibly_zero",
+           "same_name_symbols", "sides_existence_problem", "vanishing_denominator"]
 
 
 def denominators(expr: sp.Basic) -> list[sp.Basic]:
@@ -94,15 +94,43 @@ def complex_inside(expr: sp.Basic, value: Callable[[sp.Basic], sp.Basic]) -> boo
     return False
 
 
+#: Digits to which a number sympy cannot decide to be zero or not is evaluated, and the size below
+#: which it counts as possibly zero (``1 - sin(1)^2 - cos(1)^2`` is 0, and ``is_zero`` is ``None``).
+_DIGITS, _TINY = 60, sp.Float("1e-40")
+
+
+def possibly_zero(v: sp.Basic) -> bool:
+    """Whether the number ``v`` is 0 or not provably nonzero: ``is_zero``
+    when sympy decides it, else its value to many digits below a tiny bound
+    (a number that small is treated as 0: a point is rejected, never kept).
+
+    >>> one = sp.Integer(1)
+    >>> possibly_zero(one - sp.sin(one) ** 2 - sp.cos(one) ** 2), possibly_zero(sp.sqrt(2) - 1)
+    (True, False)
+    """
+    if not isinstance(v, sp.Expr) or not v.is_number:
+        return False
+    if v.is_zero is not None:
+        return bool(v.is_zero)
+    try:
+        n = sp.N(v, _DIGITS)
+    except Exception:  # not evaluated: not provably nonzero
+        return True
+    return not (n.is_number and n.is_finite and bool(abs(n) > _TINY))
+
+
 def vanishing_denominator(expr: sp.Basic, value: Callable[[sp.Basic], sp.Basic]) -> bool:
-    """Whether a denominator of ``expr`` is exactly 0 where ``value``
-    evaluates (a denominator ``value`` cannot evaluate does not count)."""
+    """Whether a denominator of ``expr`` is 0, or a number not provably
+    nonzero (:func:`possibly_zero`), where ``value`` evaluates; each
+    denominator is evaluated on its own, before a factor 0 in front of it
+    folds the quotient to 0 (a denominator ``value`` cannot evaluate does
+    not count)."""
     for base in denominators(expr):
         try:
             v = value(base)
         except Exception:  # undefined itself, or not a number: no verdict on definedness
             continue
-        if isinstance(v, sp.Expr) and v.is_zero is True:
+        if possibly_zero(v):
             return True
     return False
 

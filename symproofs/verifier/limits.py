@@ -40,7 +40,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from symproofs.core.goals import Goal
 from symproofs.verifier.definedness import REAL_DOMAIN, parts
 
-__all__ = ["generic_limit", "on_domain", "read_limits", "real_sides"]
+__all__ = ["generic_limit", "jump_problem", "on_domain", "read_limits", "real_sides"]
 
 _NAME = {"+": "right", "-": "left"}
 
@@ -136,15 +136,127 @@ def punctured(body: sp.Basic, var: sp.Symbol) -> sp.Basic:
                         lambda e: sp.Piecewise(*((v, _near(c, var)) for v, c in e.args)))
 
 
-def on_domain(lim: sp.Limit) -> sp.Limit:
+def _holds_side(cond: sp.Basic, t: sp.Symbol) -> bool | None:
+    """Whether ``cond`` (in ``t``) holds for every small ``t > 0`` (``True``),
+    for none of them (``False``), or is not decided (``None``)."""
+    if isinstance(cond, (sp.And, sp.Or)):
+        found = [_holds_side(a, t) for a in cond.args]
+        absorbing = isinstance(cond, sp.Or)  # one True decides an Or, one False an And
+        if absorbing in found:
+            return absorbing
+        return None if None in found else not absorbing
+    if isinstance(cond, sp.Not):
+        inner = _holds_side(cond.args[0], t)
+        return None if inner is None else not inner
+    if isinstance(cond, (sp.Eq, sp.Ne)):
+        sign = _near_zero_sign(cond.lhs - cond.rhs, t)
+        if sign is not None:
+            return isinstance(cond, sp.Ne)
+        return None
+    return _holds_near(cond, t)
+
+
+def _switches(e: sp.Basic, var: sp.Symbol) -> bool:
+    """Whether ``e`` is a piecewise function with a condition on ``var``."""
+    return isinstance(e, sp.Piecewise) and any(var in getattr(c, "free_symbols", ()) for _, c in e.args)
+
+
+def side_body(body: sp.Basic, var: sp.Symbol, point: sp.Basic, side: str) -> sp.Basic | None:
+    """``body`` with each piecewise function of ``var`` replaced by the branch
+    that holds at every point near ``point`` on ``side`` (``"+"`` right,
+    ``"-"`` left), or ``None`` when a branch is not decided. sympy's ``limit``
+    reads ``Piecewise((1, x < 0), (x, True))`` as ``x`` on both sides of 0.
+
+    >>> x = sp.Symbol("x", real=True)
+    >>> side_body(sp.Piecewise((1, x < 0), (x, True)), x, sp.S.Zero, "-")
+    1
+    """
+    t = sp.Dummy("t", positive=True)
+    near = point + (t if side == "+" else -t)
+    undecided = False
+
+    def branch(pw: sp.Basic) -> sp.Basic:
+        nonlocal undecided
+        for value, cond in pw.args:
+            holds = _holds_side(sp.S(cond).xreplace({var: near}), t)
+            if holds is None:
+                break
+            if holds:
+                return value
+        undecided = True
+        return pw
+
+    out = body.replace(lambda e: _switches(e, var), branch)
+    return None if undecided else out
+
+
+def _split(lim: sp.Limit) -> sp.Basic | str | None:
+    """A limit at a finite point of a body with a piecewise condition on the
+    variable, read with the branch that holds on each side: the limit of the
+    common branch when both sides take the same one, the common value of the
+    one-sided limits when they differ in branch but agree in value; else why
+    it is not taken (``None``: no such piecewise function)."""
+    body, var, point, side = lim.args
+    if not (point.is_finite and body.has(sp.Piecewise)
+            and any(_switches(e, var) for e in sp.preorder_traversal(body))):
+        return None
+    name = sp.sstr(lim)
+    found = {s: side_body(body, var, point, s) for s in ("+", "-")}
+    bodies = {s: b for s, b in found.items() if b is not None}
+    if len(bodies) < 2:
+        return (f"the limit {name} may not exist: which branch of the piecewise body holds on each side of "
+                f"{sp.sstr(point)} is not decided, and sympy's limit does not look (it is not evaluated)")
+    if bodies["+"] == bodies["-"]:
+        return sp.Limit(bodies["+"], var, point, str(side))
+    values: dict[str, sp.Basic] = {}
+    for s, b in bodies.items():
+        if (b.free_symbols | point.free_symbols) - {var} or real_sides(b, var, point)[s] is not True:
+            return (f"the limit {name} may not exist: its body takes different branches on the two sides of "
+                    f"{sp.sstr(point)}, and the {_NAME[s]} one is not evaluated")
+        try:
+            values[s] = sp.limit(b, var, point, s)
+        except (NotImplementedError, ValueError, TypeError, AttributeError):
+            return f"the limit {name} may not exist: the {_NAME[s]} limit of {sp.sstr(b)} is not evaluated"
+    right, left = values["+"], values["-"]
+    if right.has(sp.Limit, sp.nan, sp.zoo) or left.has(sp.Limit, sp.nan, sp.zoo):
+        return f"the limit {name} may not exist: a one-sided limit of its body is not evaluated"
+    same = right == left if not (right.is_finite and left.is_finite) else sp.simplify(right - left) == 0
+    if same:
+        return right
+    differ = "differ: the two-sided limit does not exist" if (right - left).is_zero is False else \
+        "not provably the same"
+    return (f"the limit {name} may not exist: its body is {sp.sstr(bodies['-'])} on the left of "
+            f"{sp.sstr(point)} and {sp.sstr(bodies['+'])} on the right, with left limit {sp.sstr(left)} and right "
+            f"limit {sp.sstr(right)}, {differ} (a one-sided value is not taken as the limit)")
+
+
+def jump_problem(sides: Sequence[object]) -> str | None:
+    """Why a limit of a piecewise body in the sides (as :func:`read_limits`
+    leaves it) is not taken: a jump at the point, or a branch not decided."""
+    for lim in (x for part in parts(sides) for x in part.atoms(sp.Limit)):
+        split = _split(sp.Limit(punctured(lim.args[0], lim.args[1]), *lim.args[1:3], str(lim.args[3])))
+        if isinstance(split, str):
+            return split
+    return None
+
+
+def on_domain(lim: sp.Limit) -> sp.Basic:
     """A two-sided limit at a finite point whose body is real on one side
     only, as the limit from that side; any other limit as it is. A
     piecewise branch that holds at finitely many points is never the
-    limit's (see :func:`punctured`)."""
+    limit's (see :func:`punctured`); a piecewise body is read with the
+    branch that holds on each side of the point (see :func:`side_body`):
+    a limit with a jump there stays as it is, for :func:`jump_problem`."""
     body, var, point, side = lim.args
     if body.has(sp.Piecewise):
         body = punctured(body, var)
         lim = sp.Limit(body, var, point, str(side))
+        split = _split(lim)
+        if isinstance(split, sp.Limit):
+            lim = split
+            body = lim.args[0]
+        elif split is not None:
+            return lim if isinstance(split, str) else split
     if str(side) != "+-" or not point.is_finite:
         return lim
     real = real_sides(body, var, point)

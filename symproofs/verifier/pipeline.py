@@ -37,9 +37,9 @@ from symproofs.verifier.definedness import (
     may_be_infinite,
     point_problem,
     same_name_symbols,
-    sides_existence_problem,
 )
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
+from symproofs.verifier.existence import goal_existence_problem
 from symproofs.verifier.explicit import entrywise
 from symproofs.verifier.givens import bound_definition, exposed, into_moments, oriented, tied_to_chance
 from symproofs.verifier.integrals import antiderivatives
@@ -243,7 +243,7 @@ def _check_goal(goal: Goal) -> StepResult:
         tied = tied_to_chance(goal) or bound_definition(goal)
         if tied is not None:
             raise InputError(tied)
-        missing = sides_existence_problem((goal.lhs, goal.rhs), goal.context.facts)
+        missing = goal_existence_problem(goal)
         if missing is not None:
             raise _MayNotExist(missing)
         state = State(diff=_difference(goal))
