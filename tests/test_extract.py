@@ -440,6 +440,21 @@ def test_a_question_mark_over_a_relation_is_not_a_claim() -> None:
     assert chain.sides[1].relation is None and chain.sides[1].relation_text == "\\stackrel{?}{=}"
 
 
+@pytest.mark.parametrize(("math", "spelled"), [
+    ("a + b \\overset{!}{=} 1", "\\overset{!}{=}"), ("a + b \\stackrel{!}{=} 1", "\\overset{!}{=}"),
+    ("a + b \\overset{\\text{!}}{\\le} 1", "\\overset{!}{\\le}"), ("a + b \\overset{?}{=} 1", "\\stackrel{?}{=}"),
+], ids=["overset-bang", "stackrel-bang", "text-bang-le", "overset-question"])
+def test_a_requirement_over_a_relation_is_not_a_claim(math: str, spelled: str) -> None:
+    (chain,) = extract_chains(f"$$ a + b \\doteq b + a = {math} $$", source="a.md")
+    assert [(s.relation, s.relation_text) for s in chain.sides[1:]] == [
+        (None, "\\doteq"), (Relation.EQ, "="), (None, spelled)]
+
+
+def test_a_justification_over_a_relation_is_still_a_claim() -> None:
+    (chain,) = extract_chains("$$ a \\overset{(3)}{=} b \\stackrel{\\text{Jensen}}{\\le} c $$", source="a.md")
+    assert [s.relation for s in chain.sides[1:]] == [Relation.EQ, Relation.LE]
+
+
 def test_text_math_with_two_relations_is_a_chain_with_its_position() -> None:
     doc = "Line one.\nSo $u^\\top u = a + b \\ge 0$ holds, and $1 \\le i \\le n$ is a range; $a = b$ is not.\n"
     chain, ranged, single = extract_chains(doc, source="a.md")
@@ -663,3 +678,10 @@ def test_a_condition_of_a_row_that_words_take_back_is_not_read(remark: str) -> N
 def test_text_math_its_sentence_asks_or_denies_is_no_claim(text: str, kind: str) -> None:
     (chain,) = [c for c in extract_chains(text, source="a.md") if len(c.sides) == 3]
     assert chain.kind == kind
+
+
+def test_an_arg_max_keeps_its_operator_name_in_the_span_and_is_not_read() -> None:
+    (chain,) = extract_chains("$$ \\operatorname*{arg\\,max}_{x \\in [0,1]} x(1-x) = \\frac12 $$", source="a.md")
+    first = chain.sides[0]
+    assert (first.text, first.column, first.expr) == ("\\operatorname*{arg\\,max}_{x \\in [0,1]} x(1-x)", 4, None)
+    assert first.error is not None and "arg max" in str(first.error)

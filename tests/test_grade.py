@@ -159,6 +159,37 @@ def test_the_chain_restarts_where_nothing_can_be_checked(tmp_path: Path, body: s
     assert [s.verdict for c in sub.chains for s in c.steps][-1] is Mark.PROVED
 
 
+@pytest.mark.parametrize(("end", "bom", "name"), [
+    ("\r", b"", "cr.tex"), ("\r\n", b"", "crlf.tex"), ("\n", b"", "lf.tex"),
+    ("\r", b"\xef\xbb\xbf", "cr.md"), ("\r\n", b"\xef\xbb\xbf", "bom.tex"),
+], ids=["cr-tex", "crlf-tex", "lf-tex", "cr-md-bom", "crlf-tex-bom"])
+def test_lines_and_columns_are_the_same_for_every_line_ending(tmp_path: Path, end: str, bom: bytes,
+                                                               name: str) -> None:
+    lines = ["# Question 1" if name.endswith(".md") else "\\section{Question 1}", "\\begin{align*}",
+             "(y+1)^2 &= y^2 + 2y + 1 \\\\", "\t&= y^2 + 2y + 3", "\\end{align*}", ""]
+    path = tmp_path / name
+    path.write_bytes(bom + end.join(lines).encode())
+    (sub,) = grade([path], FAST)
+    assert [(s.line, s.column, s.verdict) for c in sub.chains for s in c.steps] == [
+        (3, 12, Mark.PROVED), (4, 5, Mark.REFUTED)]
+
+
+@pytest.mark.parametrize("mark", ["\\overset{!}{=}", "\\stackrel{!}{=}", "\\overset{\\text{set}}{=}"],
+                         ids=["overset", "stackrel", "set"])
+def test_a_requirement_the_student_sets_is_never_refuted(tmp_path: Path, mark: str) -> None:
+    steps = answer_steps(tmp_path, f"The probabilities must sum to one:\n$$ a + 2b + a = 2a + 2b {mark} 1, $$\n"
+                                   "so $a + b = \\frac12$.\n")
+    assert [(s.verdict, s.message) for s in steps if s.relation] == [
+        (Mark.PROVED, ""),
+        (Mark.UNKNOWN, "a requirement the student sets (it must hold), not a claim; the chain restarts here")]
+
+
+def test_an_arg_max_is_unparsed_where_it_is_written(tmp_path: Path) -> None:
+    steps = answer_steps(tmp_path, "$$ \\operatorname*{arg\\,max}_{x \\in [0,1]} x(1-x) = \\frac12 $$\n")
+    assert [(s.line, s.column, s.verdict) for s in steps] == [(3, 4, Mark.UNPARSED), (3, 52, Mark.UNKNOWN)]
+    assert "arg max" in steps[0].message
+
+
 def _graded_displays(tmp_path: Path, bodies: list[str]) -> list[list[tuple[str, str, str]]]:
     """Each display graded in a file of its own (one run): the verdict, method and message of its steps."""
     paths = []

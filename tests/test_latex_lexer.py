@@ -8,7 +8,7 @@ from symproofs.core.errors import InputError
 from symproofs.latex import parser as latex
 from symproofs.latex.declarations import Notation
 from symproofs.latex.lexer import prepare, split_relations
-from symproofs.latex.tokens import WORDS, Origin
+from symproofs.latex.tokens import WORDS, Origin, marked_relation, over_mark
 from symproofs.latex.vocabulary import FUNCS, OPERATORS
 
 
@@ -99,3 +99,40 @@ def test_an_arrow_typed_in_unicode_or_named_otherwise_is_the_command_it_typesets
     assert _tokens(f"x = 1 {typed} y") == _tokens(f"x = 1 {command} y")
     assert _tokens(f"x=1{typed} y") == _tokens(f"x = 1 {command} y")  # no space before it
     assert ("bad", typed) not in _tokens(f"x = 1 {typed} y")
+
+
+@pytest.mark.parametrize(("over", "mark"), [
+    ("?", "?"), ("!", "!"), (r"\text{!}", "!"), (r"\mathrm{?}", "?"), ("!?", "?"), (r"\text{set}", "!"),
+    (r"\text{must}", "!"), ("(3)", ""), ("3", ""), (r"\text{def}", ""), (r"\text{Jensen}", ""), ("*", ""),
+    (r"\ast", ""), ("(i)", ""), ("", ""),
+], ids=["question", "bang", "text-bang", "mathrm-question", "interrobang", "set", "must", "equation-number",
+        "number", "def", "named-result", "star", "ast", "roman", "empty"])
+def test_a_mark_over_a_relation_is_a_question_a_requirement_or_a_justification(over: str, mark: str) -> None:
+    assert over_mark(over) == mark
+    assert (marked_relation(over, "=") is None) == (mark == "")
+
+
+@pytest.mark.parametrize(("text", "relation"), [
+    (r"a \overset{!}{=} 1", r"\overset{!}{=}"), (r"a \stackrel{!}{\le} 1", r"\overset{!}{\le}"),
+    (r"a \stackrel{?}{=} 1", "?="), (r"a \overset{(3)}{=} 1", "="), (r"a \overset{\text{def}}{=} 1", "="),
+], ids=["overset-bang", "stackrel-bang-le", "question", "reference", "def"])
+def test_a_marked_relation_is_one_token_spelled_by_its_mark(text: str, relation: str) -> None:
+    rels = [t for t in _tokens(text) if t[0] == "rel"]
+    assert rels == [("rel", relation)]
+
+
+@pytest.mark.parametrize("text", [
+    r"\operatorname*{arg\,max}_{x \in [0,1]} x(1-x)", r"\operatorname{argmin}_x (x-1)^2", r"\arg\max_x f(x)",
+    r"\arg\,\min_{x} x^2", r"\mathrm{arg\;max}_x x", r"\operatorname*{arg max}(x)",
+], ids=["operatorname-star-thin-space", "operatorname", "arg-max", "arg-spaced-min", "mathrm", "space"])
+def test_an_arg_max_is_one_unread_token_from_its_first_character(text: str) -> None:
+    toks = prepare(Origin(text, None, 1, 1))
+    assert toks[0].kind == "bad" and toks[0].start == 0 and "arg max" in toks[0].arg
+    assert [t.text for t in toks[1:3]] != ["max", "_"]  # the max of \arg\max is not read on its own
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    (r"\operatorname*{max}_x x", "max"), (r"\operatorname{Var}(X)", "Var"), (r"\operatorname*{tr}(A)", "tr"),
+], ids=["max", "var", "tr"])
+def test_a_starred_operator_name_is_the_operator(text: str, name: str) -> None:
+    assert _tokens(text)[0] == ("raw", "operatorname") and prepare(Origin(text, None, 1, 1))[0].arg == name

@@ -143,7 +143,9 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     notation does not cover, what their statements define and assume."""
     if path.stat().st_size > _MAX_FILE_BYTES:
         raise InputError(f"file larger than {_MAX_FILE_BYTES // (1024 * 1024)} MiB")
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    # One line ending (CRLF and a lone CR, as TeX and editors read them, are
+    # a newline) and no byte-order mark, so that lines and columns count alike.
+    text = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     kind: Literal["tex", "markdown"] = "markdown" if path.suffix.lower() in (".md", ".markdown") else "tex"
     # The student's macros apply from where they are defined (the preamble
     # too) to every question after: expanded once in the whole document,

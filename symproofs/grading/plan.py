@@ -85,6 +85,7 @@ from symproofs.grading.definitions import (
 from symproofs.grading.document import ReadChain, ReadSide, own_math
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
 from symproofs.grading.goals import GoalSet, stated_equations
+from symproofs.grading.imaginary import imaginary_twin
 from symproofs.grading.links import link_sides
 from symproofs.grading.lone import plan_lone
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
@@ -541,6 +542,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 why = ("nothing before it was parsed" if prev is None else
                        f"an unread side holds {hidden}, which may join other statements" if hidden else
                        ("a question, not a claim" if "?" in side.relation_text else
+                        "a requirement the student sets (it must hold), not a claim" if "{!}" in side.relation_text else
                         f"the relation {side.relation_text} is not checked") if side.relation is None
                        else "the relations since the last parsed side do not compose")
                 steps.append(line_grade(side, Mark.UNKNOWN, method="not checked",
@@ -613,9 +615,10 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     note = join(note, f"under the condition stated above: {carried_text}")
                 steps.append(line_grade(side, Mark.UNKNOWN, message=note))
                 # where both sides as written are defined (\sqrt{x}\sqrt{x} is x, for x \ge 0 only)
-                written = (*prev.domain, *(c for c in side.domain if c not in prev.domain))
-                goal = goals.add(setting, relation, prev.expr, side.expr, assumed=(*carried, *side.assumed, *written))
-                plan.pending.append(Pending(ci, len(steps) - 1, goal))
+                assumed = (*carried, *side.assumed, *prev.domain, *(c for c in side.domain if c not in prev.domain))
+                goal = goals.add(setting, relation, prev.expr, side.expr, assumed=assumed)
+                twin = imaginary_twin(goals, setting, relation, (prev.expr, side.expr), assumed)
+                plan.pending.append(Pending(ci, len(steps) - 1, goal, imaginary=twin))
                 if lone and not any(prev.expr.has(st.lhs.func) for st in student_formulas(setting)):
                     goals.lone.add(goal)  # (g'(x) = ... after g(x) := ...: an identity in x, not a value of x)
             if side.condition and side.assumed:

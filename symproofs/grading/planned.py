@@ -28,6 +28,7 @@ class Pending:
     step: int
     goal: int
     differs: str = ""
+    imaginary: int | None = None  # the goal with i the imaginary unit (grading.imaginary): both must agree
 
 
 @dataclass

@@ -94,6 +94,7 @@ from symproofs.latex.scan import (
 )
 from symproofs.latex.segments import LOGICAL, Segment, alternatives, split_list
 from symproofs.latex.spacing import LEADING, gap, invisible
+from symproofs.latex.tokens import unmark_relations
 from symproofs.probability.variables import Independent
 
 __all__ = ["ChainSource", "LineSource", "Link", "extract_chains"]
@@ -239,7 +240,6 @@ _TAG_ONLY = re.compile(r"\s*\(\s*\d{1,3}\s*\)\s*")
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)([^$\n]{1,2000}?)(?<![\\$])\$(?!\$)")
 _ARROWS = frozenset({"\\to", "\\rightarrow", "\\longrightarrow"})
 _OPENING = re.compile(r"(?:\\begin\{[A-Za-z]+\*?\}(?:\{\d+\})?|\\\[)\s*$")
-_QUESTION = re.compile(r"\\(?:stackrel|overset)\s*\{\s*\?\s*\}\s*\{\s*(?:=|\\[a-z]+)\s*\}")
 _REMARK_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|textsf|textnormal|textup|emph|mbox|mathrm"
                           r"|(?:short)?intertext)\s*$")
 
@@ -268,18 +268,17 @@ class _Reader:
         piece = body[start:end]
         piece = _LABEL_SUP.sub(lambda m: "_" + m.group()[1:], piece)  # w^{\text{dropout}}: a label
         piece = _NORM_LABEL.sub(lambda m: "_{\\text{L" + m.group(1) + "}}", piece)
-        questions = [m.span() for m in _QUESTION.finditer(piece)]
-        for a, b in questions:  # a question mark over a relation: read, never checked
-            piece = piece[:a] + "\\doteq" + " " * (b - a - 6) + piece[b:]
+        piece, spellings = unmark_relations(piece)  # \stackrel{?}{=}, \overset{!}{=}: read, never checked
         line, column = self.where(offset + start)
         hidden = hide(piece, self.notation)  # a case distinction is one value, its rows never sides
         parts = list(parse_relation_chain(hidden.text, notation=self.notation, source=self.source,
                                           line=line, column=column, sequences=self.sequences))
         if hidden.cases:
             parts = [hidden.put_back(p, self.source) for p in parts]
-        if questions:
-            parts = [replace(p, relation_text="\\stackrel{?}{=}") if p.relation_text == "\\doteq" else p
-                     for p in parts]
+        if spellings:  # each \doteq in order: one written so, or one that stands for a marked relation
+            said = iter(spellings)
+            parts = [replace(p, relation_text=next(said, p.relation_text)) if p.relation_text == "\\doteq"
+                     else p for p in parts]
         return parts
 
     def unclosed(self, start: int) -> None:

@@ -275,8 +275,8 @@ class Parser(Calculus, Readings, Environments):
             return sp.Rational(int(whole or "0") * 10 ** len(frac) + int(frac or "0"),
                                10 ** len(frac) * scale), False
         if t.kind == "raw":
-            if t.arg == "e":
-                return sp.E, False
+            if t.arg in ("e", "i"):  # \mathrm{e}, \mathrm{i} (and \imath): Euler's number, the imaginary unit
+                return (sp.E if t.arg == "e" else sp.I), False
             if t.arg == "diag":
                 return self.diag(t), False
             if t.arg in ("P", "Pr"):
@@ -449,7 +449,7 @@ class Parser(Calculus, Readings, Environments):
         """Read a name (letter, Greek, word, bold or accented name) if one starts here."""
         t = self.peek()
         if t is None or (t.kind == "raw" and (t.arg in OPERATORS or t.arg in FUNCS
-                                              or t.arg in ("e", "diag", "P", "Pr"))):
+                                              or t.arg in ("e", "i", "diag", "P", "Pr"))):
             return None
         if t.kind in ("letter", "raw"):
             self.i += 1

@@ -25,6 +25,7 @@ from symproofs.latex.tokens import (
     Origin,
     Tok,
     group_end,
+    over_mark,
 )
 
 __all__ = ["prepare", "scan", "split_relations"]
@@ -94,6 +95,8 @@ def _lex(text: str) -> list[Tok]:
             out.append(_grouped(text, out, tok) or tok)
         elif kind == "gap":  # ~~~~: a wide gap, as \quad
             out.append(Tok("cmd", "quad", pos, m.end()))
+        elif kind == "cmd" and value[1:] == "imath":  # the imaginary unit, as \mathrm{i}
+            out.append(Tok("raw", "mathrm", pos, m.end(), arg="i"))
         elif kind == "cmd" and value[1:] in ARROW_ALIASES:  # \gets is \leftarrow
             out.append(Tok("cmd", ARROW_ALIASES[value[1:]], pos, m.end()))
         elif kind not in ("space", "comment"):
@@ -158,6 +161,12 @@ def _wide(width: str) -> bool:
     return float(m.group(1)) * _UNIT_PT.get(m.group(2), 10.0) >= 6
 
 
+_NAME_GAPS = re.compile(r"\\[,;:! ]|~|\s+")  # spaces inside an operator's name
+#: an arg max or an arg min: a set of points, not a value the grader can check
+_ARG_EXTREMA = frozenset({"argmax", "argmin", "arg", "argsup", "arginf"})
+_ARG_WHY = "an arg max, arg min or argument is not supported: it is a point or a set, not a value the grader checks"
+
+
 def _raw_arg(text: str, start: int, pos: int, name: str) -> Tok:
     pos += text.startswith("*", pos)
     while pos < len(text) and text[pos] in " \t\n":
@@ -171,7 +180,9 @@ def _raw_arg(text: str, start: int, pos: int, name: str) -> Tok:
             continue
         depth += {"{": 1, "}": -1}.get(text[k], 0)
         if depth == 0:
-            return Tok("raw", name, start, k + 1, arg=text[pos + 1 : k])
+            arg = text[pos + 1 : k]
+            bare = _NAME_GAPS.sub("", arg) if name in _MATH_NAMES else arg  # \operatorname*{arg\,max}: argmax
+            return Tok("raw", name, start, k + 1, arg=bare if IDENT.fullmatch(bare) else arg)
         k += 1
     return Tok("bad", name, start, len(text), arg=f"unbalanced braces after \\{name}")
 
@@ -308,11 +319,12 @@ def _clean(toks: list[Tok], functions: AbstractSet[str], text: str = "") -> list
             mid = group_end(toks, i + 1)
             end = group_end(toks, mid)
             inner = [x for x in toks[mid:end] if x.text not in ("{", "}")]
-            over = [x.text for x in toks[i + 1 : mid] if x.text not in ("{", "}")]
+            over = "".join(x.arg if x.kind == "raw" else x.text for x in toks[i + 1 : mid])
             if len(inner) == 1 and inner[0].kind == "rel":
-                question = "?" if over == ["?"] else ""  # a question, not a claim: unchecked
+                mark = over_mark(over)  # a question or a requirement, not a claim: unchecked
+                spelling = {"?": "?" + inner[0].text, "!": f"\\overset{{!}}{{{inner[0].text}}}"}
                 work.append(inner[0]._replace(start=t.start, end=toks[end - 1].end,
-                                              text=question + inner[0].text))
+                                              text=spelling.get(mark, inner[0].text)))
             else:
                 work.append(t._replace(kind="bad", arg=f"\\{t.text} only over a relation"))
             i = end
@@ -325,6 +337,14 @@ def _clean(toks: list[Tok], functions: AbstractSet[str], text: str = "") -> list
         if t.kind == "raw" and t.text == "hspace" and work and _wide(t.arg):  # a wide gap, as \quad
             work.append(Tok("remark", "quad", t.start, t.end))
             i += 1
+            continue
+        arg = t.arg.lower() if t.kind == "raw" and t.text in _MATH_NAMES else "arg" if t.text == "arg" else ""
+        if t.kind in ("raw", "cmd") and arg in _ARG_EXTREMA:  # \operatorname*{arg\,max}_x, \arg\max_x, \arg z
+            nxt = toks[i + 1] if arg == "arg" and i + 1 < len(toks) and toks[i + 1].kind == "cmd" else None
+            word = nxt.text if nxt is not None and nxt.text in ("max", "min", "sup", "inf") else ""
+            end = nxt.end if nxt is not None and word else t.end
+            work.append(Tok("bad", "arg", t.start, end, arg=f"{_ARG_WHY} ({arg + word})"))
+            i += 1 + bool(word)
             continue
         if t.kind == "raw" and t.text in _DROPPED_RAW:
             i += 1

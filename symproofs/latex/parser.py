@@ -449,9 +449,9 @@ def unify_indices(exprs: Iterable[sp.Basic]) -> tuple[sp.Basic, ...]:
 
 def _relation(spelling: str) -> Relation | None:
     """The relation checked between two sides; None for an unchecked one
-    (``\\approx``, ``:=``, a question ``\\stackrel{?}{=}``)."""
+    (``\\approx``, ``:=``, a question ``\\stackrel{?}{=}``, a requirement ``\\overset{!}{=}``)."""
     if spelling.removeprefix("\\") in UNCHECKED_RELS or spelling in (":=",) or spelling[:1] == "?" \
-            or spelling.startswith("\\not"):
+            or spelling.startswith(("\\not", "\\overset{!}")):
         return None
     return Relation.parse(spelling)
 

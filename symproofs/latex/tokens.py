@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from symproofs.core.errors import InputError
 
@@ -38,7 +38,10 @@ __all__ = [
     "group_end",
     "index_shaped",
     "is_d",
+    "marked_relation",
+    "over_mark",
     "strip_braces",
+    "unmark_relations",
 ]
 
 IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -164,3 +167,54 @@ def index_shaped(content: list[Tok]) -> bool:
              for t in content]
     return kinds in (["letter"], ["num"]) or (
         kinds == ["letter", "sym", "num"] and content[1].text in ("+", "-"))
+
+
+_OVER_NOISE = re.compile(r"\\(?:text|textrm|textnormal|mathrm|mbox|textbf|mathbf|textit|mathit)\b|\\[,;:! ]|[{}\s~]")
+#: words over a relation that set a requirement (``\overset{\text{set}}{=}``, "must equal")
+_REQUIRING = frozenset({"set", "need", "must", "want", "req", "required"})
+
+
+def over_mark(over: str) -> Literal["?", "!", ""]:
+    r"""What the mark over a relation (``\overset{over}{=}``) makes of it:
+    ``"?"`` a question, ``"!"`` a requirement or condition the student sets
+    ("must equal"), neither claimed; ``""`` a reference to its justification
+    (``(3)``, ``\text{Jensen}``, ``*``, ``\text{def}``), a claim checked as the
+    relation under it.
+
+    >>> over_mark("!"), over_mark(r"\text{?}"), over_mark("(3)"), over_mark(r"\text{set}")
+    ('!', '?', '', '!')
+    """
+    bare = _OVER_NOISE.sub("", over)
+    if bare and set(bare) <= {"?", "!"}:
+        return "?" if "?" in bare else "!"
+    return "!" if bare.lower().rstrip(".") in _REQUIRING else ""
+
+
+def marked_relation(over: str, relation: str) -> str | None:
+    r"""How the report spells a relation with a question or a requirement
+    over it (``\stackrel{?}{=}``, ``\overset{!}{\le}``); None when the mark
+    over it names a justification and the relation is a claim."""
+    mark = over_mark(over)
+    return None if not mark else ("\\stackrel{?}{=}" if mark == "?" and relation == "=" else
+                                  f"\\{'stackrel' if mark == '?' else 'overset'}{{{mark}}}{{{relation}}}")
+
+
+_MARKED = re.compile(r"\\(?:stackrel|overset)\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\{\s*(=|\\[a-z]+)\s*\}")
+
+
+def unmark_relations(piece: str) -> tuple[str, list[str]]:
+    r"""``piece`` with each relation that carries a question or a requirement
+    (:func:`marked_relation`) written ``\doteq``, padded so that columns stay
+    right, and how the report spells each ``\doteq`` of the result in order
+    (one the student wrote stays ``\doteq``); no spellings when none is marked.
+
+    >>> unmark_relations(r"a \overset{!}{=} b")
+    ('a \\doteq         b', ['\\overset{!}{=}'])
+    """
+    marked = {m.start(): (m.end(), said) for m in _MARKED.finditer(piece)
+              if (said := marked_relation(m.group(1), m.group(2)))}
+    for a, (b, _) in marked.items():
+        piece = piece[:a] + "\\doteq" + " " * (b - a - 6) + piece[b:]
+    if not marked:
+        return piece, []
+    return piece, [marked.get(k.start(), (0, "\\doteq"))[1] for k in re.finditer(r"\\doteq", piece)]
