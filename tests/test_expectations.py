@@ -617,3 +617,16 @@ def test_an_expectation_with_a_pole_at_an_atom_may_not_exist() -> None:
         assert step.method == "may not exist"  # type: ignore[attr-defined]
     step = _expectation_step(space, E(1 / (b + 1)), sp.Rational(3, 4))
     assert step.verdict is Verdict.PROVED, step.describe()  # type: ignore[attr-defined]
+
+
+def test_a_polynomial_in_many_two_valued_variables_has_a_value_everywhere() -> None:
+    """However many masks a product holds (a 3 x 3 dropout mask has 9), a
+    polynomial in them has no pole: its expectation is computed."""
+    from symproofs.probability.laws import Bernoulli
+    space = ProbabilitySpace()
+    p = sp.Symbol("p", positive=True)
+    r = space.family("R", Bernoulli(p), members="iid")
+    entries = [r.func(i, j) for i in range(1, 4) for j in range(1, 4)]
+    assert space.pole(sp.Add(*entries) ** 2) is None
+    assert space.pole(sp.Add(*entries[:3]) / entries[0]) is not None  # a denominator that is 0 at R(1, 1) = 0
+    assert sp.expand(space.reduce(E(sp.Add(*entries) ** 2)) - (9 * p + 72 * p**2)) == 0

@@ -164,6 +164,8 @@ class Declarations:
         if not binary:
             return None
         bases = [p.base for p in expr.atoms(sp.Pow) if p.exp.is_nonnegative is not True and p.base.has(*binary)]
+        if not bases and not any(f.has(*binary) for f in expr.atoms(sp.Function) if f not in binary):
+            return None  # a polynomial in them: a value at every outcome, however many they are
         what = f"{sp.sstr(expr)} may have no value"
         if len(binary) > _MAX_JOINT:
             return (f"{what} at some values of {', '.join(sp.sstr(a) for a in binary)} (too many two-valued "
