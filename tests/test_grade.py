@@ -2115,3 +2115,14 @@ def test_other_case_phrasings_open_the_other_case(tmp_path: Path, other: str) ->
 ])
 def test_cases_on_functions_and_law_parameters_in_words(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a condition in the display that cannot be read (cut short by a conversion): a line that holds for
+    # every value is proved, one that fails is held back (the condition may exclude the point), never refuted
+    ("$$ (t+1)^2 = t^2 + 2t + 1, \\quad \\forall t \\geq $$\n", ["proved"]),
+    ("$$ (t+1)^2 = t^2 + 2t + 2, \\quad \\forall t \\geq $$\n", ["unknown"]),
+], ids=["identity", "slip-held-back"])
+def test_a_condition_in_a_display_that_cannot_be_read_keeps_proofs_and_holds_refutations(
+        tmp_path: Path, body: str, expected: list[str]) -> None:
+    assert_answer_verdicts(tmp_path, body, expected)

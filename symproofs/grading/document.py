@@ -303,8 +303,9 @@ def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] =
             error = f"line {e.line}, column {e.column}: {e.message}" if e.line else e.message
         expr = _everywhere(s.expr, constants) if s.expr is not None else None
         cond = s.condition
-        if cond is not None and cond.facts is None and cond.text.endswith(AFTER):
-            # "since $k$ is an integer." after the display: its refutations held back, its proofs kept
+        if cond is not None and cond.facts is None and s.expr is not None:
+            # "since $k$ is an integer." after the display, "\quad \forall t \geq" (cut short) in it: the line
+            # holds for all values or is stated under a condition not read; its refutations held back, its proofs kept
             unread_after, cond = cond.text.removesuffix(AFTER), None
         assumed = _props(cond.facts, constants) if cond is not None else ()
         sides.append(ReadSide(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error,
