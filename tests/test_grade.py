@@ -278,6 +278,7 @@ NOTATION_ERRORS = [
     ("[random.variables]\nX = { law = 'gauss' }\n", "[random.variables.X]: law must be one of"),
     ("[random.variables]\nX = { law = 'normal', mean = '0' }\n", "a normal law needs 'var'"),
     ("[random.variables]\nX = { law = 'generic', mu = '0' }\n", "[random.variables.X]: unknown key 'mu'"),
+    ("[random.variables]\nX = { law = 'generic', continuous = 'yes' }\n", "continuous must be true or false"),
     ("[random]\nindependent = [['X', 'Y']]\n[random.variables]\nX = { law = 'generic' }\n",
      "'Y' is not in [random.variables]"),
     ("[symbols]\nX = 'positive'\n[random.variables]\nX = { law = 'generic' }\n", "a random variable is a real"),
@@ -299,6 +300,18 @@ def test_bad_notation_files_are_rejected_with_file_and_key(tmp_path: Path, text:
     with pytest.raises(InputError, match=r"notation\.toml: ") as info:
         GradingNotation.load(path).build()
     assert message in str(info.value)
+
+
+def test_a_generic_law_declared_continuous_has_no_atoms(tmp_path: Path) -> None:
+    from symproofs.probability.laws import Generic
+
+    path = tmp_path / "notation.toml"
+    path.write_text("[random.variables]\na = { law = 'generic', var = '1', symmetric = true, continuous = true }\n"
+                    "b = { law = 'generic', var = '1', symmetric = true }\n", encoding="utf-8")
+    space = next(a for a in GradingNotation.load(path).build().algebras if hasattr(a, "law_of"))
+    laws = {name: space.law_of(sp.Symbol(name, real=True)) for name in "ab"}
+    assert all(isinstance(law, Generic) for law in laws.values())
+    assert [getattr(laws[n], "continuous", None) for n in "ab"] == [True, False]
 
 
 def test_a_notation_file_becomes_a_context() -> None:

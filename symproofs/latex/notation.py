@@ -87,7 +87,7 @@ from symproofs.probability.space import ProbabilitySpace
 __all__ = ["Definition", "GradingNotation", "RandomVariable", "Rubric", "Setting", "for_algebras"]
 
 _LAWS: dict[str, tuple[str, ...]] = {
-    "generic": ("mean", "var", "symmetric"),
+    "generic": ("mean", "var", "symmetric", "continuous"),
     "normal": ("mean", "var"),
     "uniform": ("low", "high"),
     "bernoulli": ("p",),
@@ -110,6 +110,7 @@ class RandomVariable:
     law: str
     params: tuple[tuple[str, str], ...] = ()
     symmetric: bool = False
+    continuous: bool = False  # no single value has positive probability (a generic law)
     members: str | None = None
     stated: frozenset[str] = frozenset()  # names the text states something of alone (latex/lawfacts.py)
     positive: tuple[str, ...] = ()  # parameters the law needs positive (an exponential's rate), read from the text
@@ -355,13 +356,12 @@ def _variables(raw: Mapping[str, object]) -> tuple[RandomVariable, ...]:
         if members is not None and (members not in _MEMBERS or law == "process"):
             raise InputError(f"[{where}]: members must be one of " + ", ".join(_MEMBERS)
                              + " (and a process has none)")
-        symmetric = table.get("symmetric", False)
-        if not isinstance(symmetric, bool):
-            raise InputError(f"[{where}]: symmetric must be true or false")
-        params = tuple((k, _latex(table[k], f"[{where}] {k}")) for k in _LAWS[law]
-                       if k in table and k != "symmetric")
-        out.append(RandomVariable(name=name, law=law, params=params, symmetric=symmetric,
-                                  members=members))
+        flags = {k: table.get(k, False) for k in ("symmetric", "continuous")}
+        if wrong := [k for k, v in flags.items() if not isinstance(v, bool)]:
+            raise InputError(f"[{where}]: {wrong[0]} must be true or false")
+        params = tuple((k, _latex(table[k], f"[{where}] {k}")) for k in _LAWS[law] if k in table and k not in flags)
+        out.append(RandomVariable(name=name, law=law, params=params, members=members,
+                                  symmetric=flags["symmetric"] is True, continuous=flags["continuous"] is True))
     return tuple(out)
 
 
@@ -539,7 +539,8 @@ class _Builder:
             if var.law == "unspecified":
                 return Generic()
             if var.law == "generic":
-                return Generic(mean=p.get("mean"), var=p.get("var"), symmetric=var.symmetric)
+                return Generic(mean=p.get("mean"), var=p.get("var"), symmetric=var.symmetric,
+                               continuous=var.continuous)
             if var.law == "normal":
                 return Normal(p["mean"], p["var"])
             if var.law == "uniform":
@@ -573,7 +574,8 @@ class _Builder:
             if shape is None:
                 continue
             where = f"[random.variables.{var.name}]"
-            plain = var.law == "generic" and not var.params and var.members is None and not var.symmetric
+            plain = var.law == "generic" and not var.params and var.members is None and not var.symmetric \
+                and not var.continuous
             mask = var.law == "bernoulli" and var.members == "iid" and len(shape) == 2
             if not (plain or mask):
                 raise InputError(f"{where}: a random matrix is a keep-mask (law = \"bernoulli\", members = "

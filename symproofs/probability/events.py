@@ -186,12 +186,17 @@ def undecided(e: sp.Basic, law_of: object) -> list[str]:
         elif found is None:
             randoms = sorted(sp.sstr(a) for a in event.free_symbols | event.atoms(AppliedUndef)
                              if find(a) is not None)
-            why = ("an event about several random variables needs their joint law" if len(randoms) > 1
+            why = ("an event about several random variables needs their joint law (their independence is "
+                   "not declared, or P of the event is not decided)" if len(randoms) > 1
                    else "the event is not a comparison of one declared random variable with a constant")
         else:
             law = found[1]
-            if isinstance(p, CondE):
-                why = f"the law {law.describe()} has no density to condition with"
+            if isinstance(p, CondE) and probability(event, law_of) is None and _symmetric(law):
+                why = (f"the law {law.describe()} has no density to condition with, and is symmetric but may "
+                       "put mass at 0: declare it continuous for P(event) = 1/2 > 0")
+            elif isinstance(p, CondE):
+                why = (f"the law {law.describe()} has no density to condition with, nor a positive P(event) "
+                       "for the law of total expectation")
             elif _symmetric(law) and not _no_atoms(law):
                 fix = ("declare its parameters so that it has a density (a positive variance or scale)"
                        if isinstance(law, (Normal, Uniform, Laplace)) else "declare it continuous")

@@ -33,7 +33,9 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symproofs.probability.conditioning import split_cells
 from symproofs.probability.declarations import MAX_MEMO, NO_CTX, Ctx, Declarations
+from symproofs.probability.events import _no_atoms, probability
 from symproofs.probability.laws import Normal
 from symproofs.probability.variables import OPERATORS, Cov, E, Var, definitions, foreign
 
@@ -41,6 +43,8 @@ __all__ = ["GROUP_RULES", "Engine", "Symbolic", "positive_part"]
 
 #: Cases enumerated for one product of sums (Bell(5) = 52).
 _MAX_CASES = 52
+#: Nested splits of one expectation over sign cells (a split is a fixed point: one suffices).
+_MAX_SPLITS = 2
 
 
 def _set_partitions(items: Sequence[Any]) -> Iterator[list[list[Any]]]:
@@ -423,10 +427,25 @@ def _rule_two_members(space: Declarations, product: sp.Expr, atoms: frozenset[sp
     return sp.expand(mean**2 + same * (space._moment(a, 2) - mean**2))
 
 
+def _rule_indicator(space: Declarations, product: sp.Expr, atoms: frozenset[sp.Basic],
+                    ctx: Ctx) -> sp.Expr | None:
+    """``E[1_A] = P(A)`` for an event ``A`` about one variable, where its law
+    decides ``P(A)``."""
+    a = _only(atoms)
+    if a is None or not isinstance(product, sp.Piecewise) or len(product.args) != 2:
+        return None
+    (one, event), (zero, rest) = product.args
+    if one != 1 or zero != 0 or rest is not sp.true or space._opaque(a):
+        return None
+    law = space._law(a)[0]
+    return probability(event, lambda x: law if x == a else None)
+
+
 #: The rules for ``E`` of one group of factors that no declaration splits,
 #: tried in order; the first that applies decides.
 GROUP_RULES: tuple[tuple[str, Rule], ...] = (
     ("moment of one variable", _rule_moment),
+    ("probability of an event", _rule_indicator),
     ("finite law", _rule_finite_law),
     ("normal moment generating function", _rule_normal_mgf),
     ("symmetric positive part", _rule_positive_part),
@@ -436,6 +455,8 @@ GROUP_RULES: tuple[tuple[str, Rule], ...] = (
 
 
 class Symbolic(Engine):
+    _depth = 0
+
     def leaf(self, factors: tuple[sp.Expr, ...], ctx: Ctx) -> sp.Expr:
         space = self.space
         items = [(f, space._atoms(f)) for f in factors]
@@ -453,6 +474,14 @@ class Symbolic(Engine):
             value = rule(self.space, product, atoms, ctx)
             if value is not None:
                 return value
+        if self._depth < _MAX_SPLITS:  # the sign cells of Max, Abs, Piecewise ... (probability/conditioning.py)
+            split = split_cells(product, atoms, lambda x: _no_atoms(self.space._law(x)[0]))
+            if split is not None:
+                self._depth += 1
+                try:
+                    return self.expect(split, ctx)
+                finally:
+                    self._depth -= 1
         a = _only(atoms)
         if isinstance(a, AppliedUndef):  # identically distributed: any member will do
             return E(product.xreplace({a: self.space._family_of(a).generic}))

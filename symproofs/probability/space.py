@@ -40,6 +40,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.errors import InputError
 from symproofs.core.goals import Algebra, Model, Outcome
 from symproofs.core.results import Counterexample, Trust, Verdict
+from symproofs.probability.conditioning import condition
 from symproofs.probability.declarations import NO_CTX, Declarations, Groups
 from symproofs.probability.events import decide_events, undecided
 from symproofs.probability.explain import explain
@@ -246,7 +247,14 @@ class ProbabilitySpace(Declarations, Algebra):
         rewritten into the normal form (exact)."""
         if not isinstance(expr, sp.Basic) or not expr.args:
             return expr
-        return self._engine.walk(decide_events(expr, self.law_of))
+        decided = decide_events(expr, self.law_of)
+        if decided.has(CondE):  # the law of total expectation (probability/conditioning.py)
+            decided = decided.replace(lambda x: isinstance(x, CondE),
+                                      lambda q: condition(q, self.law_of, self._all_independent))
+        return self._engine.walk(decided)
+
+    def _all_independent(self, xs: list[sp.Basic]) -> bool:
+        return self.holds(Independent(*xs)) is True
 
     def existence_problem(self, goal: Any) -> str | None:
         """An expectation, variance or covariance in a side whose argument may
@@ -280,6 +288,14 @@ class ProbabilitySpace(Declarations, Algebra):
             return Outcome(verdict=Verdict.REFUTED, method="probabilities of events", trust=Trust.NONE,
                            counterexample=cx)
         reasons = undecided(diff, self.law_of)
+        if not reasons and any(x.has(CondE) for x in sides) and not diff.has(Prob, CondE):
+            if diff == 0:
+                return Outcome(verdict=Verdict.PROVED, method="conditional expectations", trust=Trust.SYMBOLIC)
+            if not any(decide_events(x, self.law_of).has(CondE) for x in sides):
+                return None  # decided by densities: the models may refute
+            # no concrete model stands for a conditional expectation: nothing to refute with
+            return Outcome(verdict=Verdict.UNKNOWN, method="conditional expectations", trust=Trust.NONE,
+                           message=f"not proved; left to show: {sp.sstr(diff)} = 0")
         if not reasons:
             return None
         return Outcome(verdict=Verdict.UNKNOWN, method="probability not decided", trust=Trust.NONE,
