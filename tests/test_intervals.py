@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import sympy as sp
 
-from symproofs.matrices.intervals import Undecided, compare, holds, interval, sign
-from symproofs.matrices.linalg import LargestEigenvalue, MaxAbs, Norm, Sigmoid
+from symproofs.matrices.intervals import Undecided, compare, exact, holds, interval, sign
+from symproofs.matrices.linalg import FrobeniusNorm, LargestEigenvalue, MaxAbs, Norm, Sigmoid
 
 
 def test_spectral_norm_is_bounded_exactly() -> None:
@@ -63,3 +63,23 @@ def test_what_cannot_be_bounded_is_undecided() -> None:
     with pytest.raises(Undecided):
         interval(sp.Symbol("x") ** sp.Rational(1, 3))
     assert compare(sp.sin(1), sp.S.Zero) is None
+
+
+@pytest.mark.parametrize(("e", "expected"), [
+    pytest.param(FrobeniusNorm(sp.MatrixSymbol("A", 2, 2)).xreplace(
+        {sp.MatrixSymbol("A", 2, 2): sp.ImmutableMatrix([[1, 2], [2, 0]])}), sp.S(3), id="frobenius-evaluates"),
+    pytest.param(Norm(sp.ImmutableMatrix([[1, 0], [0, 1]])), sp.S.One, id="spectral-rational"),
+    pytest.param(Norm(sp.ImmutableMatrix([[1, 1], [0, 1]])), sp.sqrt(sp.Rational(3, 2) + sp.sqrt(5) / 2),
+                 id="spectral-quadratic"),
+    pytest.param(MaxAbs(sp.ImmutableMatrix([-3, 2])), sp.S(3), id="maxabs"),
+    pytest.param(Norm(sp.MatrixSymbol("A", 2, 2)), Norm(sp.MatrixSymbol("A", 2, 2)), id="symbolic-kept"),
+])
+def test_a_counterexample_shows_norms_as_numbers(e: sp.Basic, expected: sp.Basic) -> None:
+    assert sp.simplify(exact(e) - expected) == 0
+
+
+def test_frobenius_norm_is_bounded_exactly() -> None:
+    a = sp.ImmutableMatrix([[1, 1], [1, 0]])
+    assert compare(FrobeniusNorm(a, evaluate=False), sp.Rational(173, 100)) == 1  # sqrt(3) = 1.7320...
+    assert compare(FrobeniusNorm(a, evaluate=False), sp.Rational(174, 100)) == -1
+    assert compare(FrobeniusNorm(a, evaluate=False), Norm(a)) == 1  # sqrt(3) > (1 + sqrt 5)/2

@@ -1101,3 +1101,42 @@ def test_an_evaluation_bar_with_two_names_and_none_written_is_refused() -> None:
 ])
 def test_a_body_goes_on_while_its_variable_does(text: str, expected: str) -> None:
     assert sp.sstr(parse_math(text)) == expected
+
+
+_NORMED = Notation(matrices={"A": ("n", "n"), "u": ("n",), "v": ("n",)})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (r"\|A\|_F", "FrobeniusNorm(A)"),
+    (r"\|A\|_{F}", "FrobeniusNorm(A)"),
+    (r"\|A\|_{\mathrm{F}}", "FrobeniusNorm(A)"),
+    (r"\|A\|_{\text{Fro}}", "FrobeniusNorm(A)"),
+    (r"\|A\|_F^2", "FrobeniusNorm(A)**2"),
+    (r"\|A\|^2_F", "FrobeniusNorm(A)**2"),
+    (r"\|A\|_2", "Norm(A)"),
+    (r"\|u\|_2", "norm(u)"),
+    (r"\|u\|_F", "norm(u)"),
+    (r"\|A\|", "norm(A)"),
+    (r"|u^\top v|", "Abs(Scalar(u.T*v))"),
+], ids=["F", "F-braced", "mathrm-F", "text-Fro", "F-squared", "squared-F", "spectral", "vector-2", "vector-F",
+        "bare", "abs-of-inner-product"])
+def test_norm_subscripts_name_the_norm(text: str, expected: str) -> None:
+    assert sp.sstr(parse_math(text, notation=_NORMED)) == expected
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("frobenius", "FrobeniusNorm(A)"), ("spectral", "Norm(A)")])
+def test_the_notation_fixes_the_norm_of_a_matrix(kind: str, expected: str) -> None:
+    note = Notation(matrices={"A": ("n", "n"), "u": ("n",)}, matrix_norm=kind)
+    assert sp.sstr(parse_math(r"\|A\|", notation=note)) == expected
+    assert sp.sstr(parse_math(r"\|u\|", notation=note)) == "norm(u)"  # a vector's norm is Euclidean
+
+
+@pytest.mark.parametrize("text", [r"\|A\|_1", r"\|u\|_\infty", r"\|A\|_3"])
+def test_other_norm_subscripts_are_refused(text: str) -> None:
+    with pytest.raises(InputError, match="a norm takes only _2 or _F"):
+        parse_math(text, notation=_NORMED)
+
+
+def test_an_unknown_matrix_norm_kind_is_refused() -> None:
+    with pytest.raises(InputError, match=r"\[norms\] matrix = 'nuclear'"):
+        Notation(matrix_norm="nuclear")

@@ -85,11 +85,11 @@ from symproofs.grading.definitions import (
 from symproofs.grading.document import ReadChain, ReadSide, own_math
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
 from symproofs.grading.goals import GoalSet, stated_equations
-from symproofs.grading.imaginary import imaginary_twin
 from symproofs.grading.links import link_sides
 from symproofs.grading.lone import plan_lone
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
 from symproofs.grading.reach import plan_reach
+from symproofs.grading.readings import alternative_readings
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import named_in, one_unknown, solving_runs, stationary, to_solve
 from symproofs.grading.verdicts import join
@@ -617,8 +617,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # where both sides as written are defined (\sqrt{x}\sqrt{x} is x, for x \ge 0 only)
                 assumed = (*carried, *side.assumed, *prev.domain, *(c for c in side.domain if c not in prev.domain))
                 goal = goals.add(setting, relation, prev.expr, side.expr, assumed=assumed)
-                twin = imaginary_twin(goals, setting, relation, (prev.expr, side.expr), assumed)
-                plan.pending.append(Pending(ci, len(steps) - 1, goal, imaginary=twin))
+                readings = alternative_readings(goals, setting, relation, (prev.expr, side.expr), assumed)
+                plan.pending.append(Pending(ci, len(steps) - 1, goal, readings=readings))
                 if lone and not any(prev.expr.has(st.lhs.func) for st in student_formulas(setting)):
                     goals.lone.add(goal)  # (g'(x) = ... after g(x) := ...: an identity in x, not a value of x)
             if side.condition and side.assumed:

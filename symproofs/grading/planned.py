@@ -12,6 +12,7 @@ import sympy as sp
 from symproofs.grading.context import names_of
 from symproofs.grading.document import ReadSide
 from symproofs.grading.reach import Reach
+from symproofs.grading.readings import Reading
 from symproofs.grading.report import LineGrade, Mark
 
 __all__ = ["Known", "Pending", "Plan", "Restated", "Result", "line_grade", "unread_grade"]
@@ -28,7 +29,7 @@ class Pending:
     step: int
     goal: int
     differs: str = ""
-    imaginary: int | None = None  # the goal with i the imaginary unit (grading.imaginary): both must agree
+    readings: tuple[Reading, ...] = ()  # the step's other readings (grading.readings): all must agree
 
 
 @dataclass

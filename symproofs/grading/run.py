@@ -43,10 +43,10 @@ from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.document import ReadChain, Statement
 from symproofs.grading.files import collect, find_notation
 from symproofs.grading.goals import GoalSet
-from symproofs.grading.imaginary import both_readings
 from symproofs.grading.kinds import commuting, declared_in, not_real, split_declared
 from symproofs.grading.needs import needs as _needs
 from symproofs.grading.plan import Plan, Restated, plan_chains
+from symproofs.grading.readings import both_readings
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.verdicts import IN_A_CASE, confirm, join, line_result
 from symproofs.latex.notation import GradingNotation, Setting
@@ -300,8 +300,8 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
         pending = replace(steps[p.step], message=join(join(steps[p.step].message, goal_set.tied.get(p.goal, "")),
                                                       at))
         steps[p.step] = _two_values(line_result(pending, result, goals[p.goal]), p.differs)
-        if p.imaginary is not None:  # i a real number or the imaginary unit: the verdict where both agree
-            steps[p.step] = both_readings(steps[p.step], results[p.imaginary])
+        for other in p.readings:  # i the imaginary unit, ||M|| the Frobenius norm: the verdict where all agree
+            steps[p.step] = both_readings(steps[p.step], results[other.goal], other.ambiguity)
     for ci, step, g, line in plan.solutions:
         steps = chains[ci][2]
         steps[step] = _solves(steps[step], results[g], line)

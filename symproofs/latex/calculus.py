@@ -33,7 +33,7 @@ from symproofs.latex.tokens import (
     strip_braces,
 )
 from symproofs.latex.vocabulary import NORM, OPERATORS, IndexedMax, IndexedMin
-from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Scalar
+from symproofs.matrices.linalg import Expectation, FrobeniusNorm, Grad, Jacobian, Norm, Scalar, is_vector
 from symproofs.probability.variables import CondE, E, Prob, Var
 
 __all__ = ["Calculus"]
@@ -175,12 +175,33 @@ class Calculus(Scopes):
         return sp.Symbol(str(size), integer=True, positive=True) if size.is_Symbol else size
 
     def norm(self, value: sp.Basic) -> sp.Basic:
+        """``\\|x\\|``: ``Abs`` of declared scalars; of a matrix (not a vector), the
+        norm ``[norms] matrix`` names (else ``norm``, read by the grader both ways)."""
         declared = self.notation.symbols
         if not isinstance(value, sp.MatrixExpr) and declared and all(
             s.name in declared for s in value.free_symbols
         ):
             return sp.Abs(value)
+        if isinstance(value, sp.MatrixExpr) and not is_vector(value) and self.notation.matrix_norm is not None:
+            return FrobeniusNorm(value) if self.notation.matrix_norm == "frobenius" else Norm(value)
         return NORM(value)
+
+    def norm_subscript(self, value: sp.Basic, op: Tok) -> sp.Basic:
+        """``\\|x\\|_2`` (Euclidean of a vector, spectral of a matrix) and
+        ``\\|A\\|_F`` (also ``_{\\mathrm{F}}``, ``_{\\text{Fro}}``: Frobenius; of a
+        vector, Euclidean); the cursor is after the ``_``."""
+        base, power = (value.base, value.exp) if value.is_Pow else (value, None)
+        norm = base.func in (NORM, Norm, FrobeniusNorm) or (base.func == sp.Abs and power is None)
+        kind = self.argument()
+        name = "2" if kind == 2 else str(getattr(kind, "name", ""))
+        if not norm or name not in ("2", "F", "Fro") or (base.func == sp.Abs and name != "2"):
+            raise self.error("unexpected subscript (an entry of an expression whose shape is not declared; "
+                             "a norm takes only _2 or _F)", op)
+        m = base.args[0]
+        if base.func == sp.Abs or not isinstance(m, sp.MatrixExpr) or is_vector(m):
+            return value
+        new = Norm(m) if name == "2" else FrobeniusNorm(m)
+        return new if power is None else new**power
 
     def diag(self, t: Tok) -> sp.Basic:
         if not self.at("("):

@@ -21,16 +21,18 @@ from symproofs.core.errors import InputError
 from symproofs.latex.recurrences import Recurrence
 from symproofs.latex.tokens import IDENT
 
-__all__ = ["DOMAINS", "KNOWN_SECTIONS", "Notation", "own_sections"]
+__all__ = ["DOMAINS", "KNOWN_SECTIONS", "MATRIX_NORMS", "Notation", "own_sections"]
 
 #: Top-level sections of a notation file. The first six belong to
 #: :class:`Notation`; the others are kept raw in ``Notation.sections``.
 #: Extend it (or pass ``known_sections=``) to accept new sections.
 KNOWN_SECTIONS: tuple[str, ...] = (
-    "symbols", "matrices", "functions", "macros", "indices", "sequences",
+    "symbols", "matrices", "functions", "macros", "indices", "sequences", "norms",
     "random", "definitions", "rubric", "expected",
 )
-_OWN_SECTIONS = ("symbols", "matrices", "functions", "macros", "indices", "sequences")
+_OWN_SECTIONS = ("symbols", "matrices", "functions", "macros", "indices", "sequences", "norms")
+#: the kinds ``[norms] matrix`` may give a bare ``\|M\|`` of a matrix
+MATRIX_NORMS = ("spectral", "frobenius")
 DOMAINS: dict[str, dict[str, bool]] = {
     "real": {"real": True},
     "positive": {"positive": True},
@@ -43,7 +45,7 @@ DOMAINS: dict[str, dict[str, bool]] = {
 
 @dataclass(frozen=True, kw_only=True)
 class Notation:
-    """What the symbols of a submission mean (every field optional).
+    r"""What the symbols of a submission mean (every field optional).
 
     ``symbols`` maps names to a domain (``real``, ``positive``,
     ``nonnegative``, ``integer``, ``positive integer``, ``nonnegative
@@ -57,8 +59,11 @@ class Notation:
     an entry or a power; ``inputs`` are sequences whose members are
     independent variables (a network's inputs ``x_t``), and ``recurrences``
     define members of the others for every index (the reader differentiates
-    through one step of them). ``sections`` keeps other sections of a
-    notation file.
+    through one step of them). ``matrix_norm`` (``[norms] matrix =
+    "spectral"`` or ``"frobenius"``) is what a bare ``\|M\|`` of a matrix
+    (not a vector) means; unset, a step with one is checked under both and
+    its verdict kept only where they agree. ``sections`` keeps other sections
+    of a notation file.
 
     >>> Notation(symbols={"beta": "positive"}, matrices={"W": ("n", "m")}).matrices["W"]
     ('n', 'm')
@@ -83,6 +88,8 @@ class Notation:
     #: the base of a ``\log`` written without one, where the text states it ("$\log$ denotes the
     #: logarithm to base 2"); ``None``: natural
     log_base: int | None = None
+    #: the norm a bare ``\|M\|`` of a matrix is (``[norms] matrix``); ``None``: either
+    matrix_norm: str | None = None
 
     def __post_init__(self) -> None:
         for name, domain in self.symbols.items():
@@ -104,6 +111,9 @@ class Notation:
         if self.log_base is not None and (isinstance(self.log_base, bool) or not isinstance(self.log_base, int)
                                           or self.log_base < 2):
             raise InputError(f"log base must be a whole number from 2, not {self.log_base!r}")
+        if self.matrix_norm is not None and self.matrix_norm not in MATRIX_NORMS:
+            raise InputError(f"[norms] matrix = {self.matrix_norm!r}: use one of "
+                             + ", ".join(repr(k) for k in MATRIX_NORMS))
         both = sorted(set(self.symbols) & set(shapes))
         if both:
             raise InputError(f"{both[0]!r} is declared both as a symbol and as a matrix")
@@ -178,12 +188,15 @@ def own_sections(data: Mapping[str, Any]) -> dict[str, Any]:
             if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
                 raise InputError(f"[{key}] {name} = [list of names]")
             lists[key if name == "names" else name] = frozenset(names)
+    norms = data.get("norms", {})
+    if not isinstance(norms, dict) or set(norms) - {"matrix"}:
+        raise InputError("[norms] takes matrix = " + " or ".join(f'"{k}"' for k in MATRIX_NORMS))
     return {
         "symbols": data.get("symbols", {}),
         "matrices": {k: tuple(v) if isinstance(v, list) else v for k, v in data.get("matrices", {}).items()},
         "functions": lists["functions"], "elementwise": lists["elementwise"],
         "macros": data.get("macros", {}), "indices": lists["indices"], "sequences": lists["sequences"],
-        "inputs": lists["inputs"],
+        "inputs": lists["inputs"], "matrix_norm": norms.get("matrix"),
     }
 
 

@@ -38,7 +38,7 @@ from symproofs.latex.tokens import (
     strip_braces,
 )
 from symproofs.latex.vocabulary import CONSTANTS, FUNCS, INVERSES, NORM, OPERATORS, fold, scalars_of_products
-from symproofs.matrices.linalg import derivative_of, elementwise
+from symproofs.matrices.linalg import Scalar, derivative_of, elementwise
 
 __all__ = ["Parser"]
 
@@ -187,11 +187,8 @@ class Parser(Calculus, Readings, Environments):
                 value = value.func(*value.args, *self.subscript()[0])  # (h_{t-1})_j is h(t-1, j)
             elif op.text == "_" and isinstance(value, sp.Symbol) and value.name not in self.notation.symbols:
                 value = sp.Function(value.name, real=True)(*self.subscript()[0])  # (R)_{ij} is R_{ij}
-            elif op.text == "_":  # \|x\|_2: only the Euclidean norm
-                norm = value.func in (NORM, sp.Abs) or (value.is_Pow and value.base.func == NORM)
-                if not norm or self.argument() != 2:
-                    raise self.error("unexpected subscript (an entry of an expression whose shape "
-                                     "is not declared; a norm takes only _2)", op)
+            elif op.text == "_":  # \|x\|_2, \|A\|_F
+                value = self.norm_subscript(value, op)
             elif op.text == "!":
                 if self.at("!"):  # "3! !" shows as 3!! too: TeX drops the space
                     raise self.ambiguous("n!!: a double factorial, or the factorial of n!", op,
@@ -363,9 +360,12 @@ class Parser(Calculus, Readings, Environments):
     def absolute(self, value: sp.Basic, t: Tok) -> sp.Basic:
         """``|x|``: the absolute value of a number. Of a matrix or a vector
         it reads two ways (a determinant, a norm), and neither is sympy's
-        entrywise ``Abs``: refused."""
+        entrywise ``Abs``: refused. Of a ``1 x 1`` product (``|u^T v|``) it is
+        the absolute value of its scalar."""
         if isinstance(value, sp.MatrixExpr) and tuple(value.shape) != (1, 1):
             raise self.ambiguous("|...| of a matrix or a vector", t, "its determinant", "its norm")
+        if isinstance(value, sp.MatrixExpr):  # |u^T v|: the absolute value of the scalar
+            return sp.Abs(Scalar(value))
         return sp.Abs(value)
 
     def group_list(self, opener: Tok, count: int | None = None) -> list[sp.Basic]:

@@ -39,6 +39,7 @@ from symproofs.matrices.linalg import (
     DiagSqrt,
     Elementwise,
     Expectation,
+    FrobeniusNorm,
     Grad,
     Jacobian,
     LargestEigenvalue,
@@ -471,7 +472,7 @@ class Forms:
         if isinstance(e, Var):
             a = e.args[0]
             return self._scal(E(a**2) - E(a) ** 2)
-        if isinstance(e, (Norm, LargestEigenvalue, MaxAbs)):
+        if isinstance(e, (Norm, FrobeniusNorm, LargestEigenvalue, MaxAbs)):
             return e.func(self.matrix(e.args[0]))
         if isinstance(e, ScalarFunction):
             return e

@@ -34,6 +34,7 @@ from symproofs.matrices.forms import canonical_function
 from symproofs.matrices.linalg import (
     DiagSqrt,
     Expectation,
+    FrobeniusNorm,
     Grad,
     Jacobian,
     LargestEigenvalue,
@@ -284,6 +285,10 @@ class Explicit:
             return mat[int(i), int(j)]
         if isinstance(e, SqNorm):
             return sp.Add(*[x**2 for x in self._mat(e.args[0], ov)])
+        if isinstance(e, sp.Trace):
+            return self._mat(e.args[0], ov).trace()
+        if isinstance(e, FrobeniusNorm):
+            return sp.sqrt(sp.Add(*[x**2 for x in self._mat(e.args[0], ov)]))
         if isinstance(e, Norm):
             a = self._mat(e.args[0], ov)
             if 1 in a.shape:

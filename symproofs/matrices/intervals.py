@@ -24,9 +24,9 @@ from typing import Any
 
 import sympy as sp
 
-from symproofs.matrices.linalg import LargestEigenvalue, MaxAbs, Norm, Sigmoid
+from symproofs.matrices.linalg import FrobeniusNorm, LargestEigenvalue, MaxAbs, Norm, Sigmoid
 
-__all__ = ["Interval", "Undecided", "as_number", "compare", "holds", "interval", "sign"]
+__all__ = ["Interval", "Undecided", "as_number", "compare", "exact", "holds", "interval", "sign"]
 
 Interval = tuple[sp.Rational, sp.Rational]
 
@@ -194,6 +194,9 @@ def interval(e: Any, bits: int = 64) -> Interval:
         return max(p[0] for p in parts), max(p[1] for p in parts)
     if isinstance(e, LargestEigenvalue):
         return _largest_root(_matrix_of(e.args[0]), bits)
+    if isinstance(e, FrobeniusNorm):
+        s = sum((x**2 for x in _matrix_of(e.args[0])), sp.S.Zero)
+        return _sqrt_bounds(s, s, bits)
     if isinstance(e, Norm):
         m = _matrix_of(e.args[0])
         if 1 in m.shape:
@@ -202,6 +205,51 @@ def interval(e: Any, bits: int = 64) -> Interval:
         lo, hi = _largest_root(sp.ImmutableMatrix(m.T * m), bits)
         return _sqrt_bounds(max(lo, sp.S.Zero), hi, bits)
     raise Undecided(f"no exact bounds for {type(e).__name__}")
+
+
+def exact(e: sp.Basic) -> sp.Basic:
+    """``e`` with each norm, largest eigenvalue and largest absolute entry of
+    an explicit rational matrix replaced by its exact value, for a
+    counterexample to show numbers: the square root of the largest root of a
+    characteristic polynomial, in radicals when that root is rational or
+    quadratic, else a ``CRootOf``.
+
+    >>> exact(Norm(sp.Matrix([[1, 1], [0, 1]])))
+    sqrt(sqrt(5)/2 + 3/2)
+    """
+    def value(x: sp.Basic) -> sp.Basic:
+        try:
+            m = _matrix_of(x.args[0])
+        except Undecided:
+            return x
+        if isinstance(x, MaxAbs):
+            return sp.Max(*[abs(v) for v in m])
+        if isinstance(x, FrobeniusNorm) or (isinstance(x, Norm) and 1 in m.shape):
+            return sp.sqrt(sp.Add(*[v**2 for v in m]))
+        sym = m if isinstance(x, LargestEigenvalue) else sp.ImmutableMatrix(m.T * m)
+        if sym.rows != sym.cols or sym != sym.T:
+            return x
+        try:
+            top = _largest_exact(sym)
+        except (IndexError, sp.PolynomialError):  # no real root found: shown as it is
+            return x
+        return top if isinstance(x, LargestEigenvalue) else sp.sqrt(top)
+
+    if not isinstance(e, sp.Basic):
+        return e
+    return e.replace(lambda x: isinstance(x, (Norm, FrobeniusNorm, LargestEigenvalue, MaxAbs)), value)
+
+
+def _largest_exact(m: sp.ImmutableMatrix) -> sp.Basic:
+    """The largest eigenvalue of a symmetric rational matrix, exactly."""
+    x = sp.Dummy("x")
+    top = sp.Poly(m.charpoly().all_coeffs(), x, domain=sp.QQ).real_roots()[-1]
+    if isinstance(top, sp.CRootOf) and top.poly.degree() == 2:
+        a, b, c = top.poly.all_coeffs()
+        if a < 0:
+            a, b, c = -a, -b, -c
+        return (-b + sp.sqrt(b**2 - 4 * a * c)) / (2 * a)
+    return top
 
 
 def sign(e: Any) -> int | None:

@@ -55,7 +55,7 @@ from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.calculus import Unsupported
 from symproofs.matrices.draws import draw_scalars
 from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol
-from symproofs.matrices.intervals import Undecided, as_number, compare, holds, interval
+from symproofs.matrices.intervals import Undecided, as_number, compare, exact, holds, interval
 from symproofs.matrices.linalg import Grad, Jacobian, ScalarFunction, SeqTerm
 from symproofs.matrices.setting import MatrixSetting
 from symproofs.probability.variables import Cov, E, Var
@@ -659,7 +659,7 @@ def _recheck(alg: MatrixSetting, goal: Goal, model: _Model) -> Counterexample | 
     assignment: list[tuple[sp.Basic, sp.Basic]] = sorted(model.subs.items(), key=lambda kv: sp.default_sort_key(kv[0]))
     assignment += sorted(model.leaves.items(), key=lambda kv: sp.default_sort_key(kv[0]))
     assignment += sorted(model.unknowns.items(), key=lambda kv: sp.default_sort_key(kv[0]))
-    return Counterexample(assignment=tuple(assignment), lhs=a, rhs=b, model=_describe(model))
+    return Counterexample(assignment=tuple(assignment), lhs=exact(a), rhs=exact(b), model=_describe(model))
 
 
 def model_strategies(alg: MatrixSetting) -> Sequence[tuple[str, Callable[..., object]]]:

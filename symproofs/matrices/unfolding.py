@@ -61,6 +61,7 @@ from symproofs.matrices.linalg import (
     DiagSqrt,
     Elementwise,
     Expectation,
+    FrobeniusNorm,
     Grad,
     Jacobian,
     MatSum,
@@ -256,6 +257,17 @@ class _Unfolder:
             if 1 not in e.args[0].shape:
                 raise Unsupported("matrix norm")
             return sp.sqrt(self.scalar(SqNorm(e.args[0])))
+        if isinstance(e, FrobeniusNorm):  # sqrt(sum_ij M_ij^2)
+            m = e.args[0]
+            r, c = self.index(m.shape[0]), self.index(m.shape[1])
+            body = self.entry(m, r, c) ** 2
+            for k in (c, r):
+                body = body if k == 0 else sp.Sum(body, (k, 0, self.ranges[k][1]))
+            return sp.sqrt(body)
+        if isinstance(e, sp.Trace):  # sum_i M_ii
+            m = e.args[0]
+            i = self.index(m.shape[0])
+            return self.entry(m, i, i) if i == 0 else sp.Sum(self.entry(m, i, i), (i, 0, m.shape[0] - 1))
         if isinstance(e, Scalar):
             return self.entry(e.args[0], sp.S.Zero, sp.S.Zero)
         if isinstance(e, sp.Sum):
