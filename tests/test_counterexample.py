@@ -100,3 +100,19 @@ def test_when_the_values_do_not_tell_the_verifiers_sentence_is_kept() -> None:
     view = present_statements(cx, (sp.Eq(f(y), 2),), (sp.Eq(f(y), 1),), converse=False)
     assert view.sentence() == "at y = 1 the premise holds there, but f(y) - 1 = 0 fails"
     assert "left side" not in view.latex()
+
+
+class _Unprintable(sp.Symbol):  # type: ignore[misc]
+    """A name sympy's LaTeX printer fails on (as Norm did on a power of itself)."""
+
+    def _latex(self, printer: object) -> str:
+        raise TypeError("cannot print")
+
+
+def test_a_value_the_latex_printer_fails_on_is_shown_as_text() -> None:
+    q = _Unprintable("q")
+    cx = Counterexample(assignment=((x, 2),), lhs=q**2, rhs=sp.Integer(0))
+    view = present(cx, x + q)
+    assert view.left == ("q**2", r"\text{q**2}")
+    assert view.sentence() == "at x = 2 the left side is q**2 and the right side is 0"
+    assert ("math", r"\text{q**2}") in view.pieces()

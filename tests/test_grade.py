@@ -102,7 +102,7 @@ def test_reaching_expected_results_and_scores(corpus: dict[str, SubmissionGrade]
     assert alice.chains[0].reaches == ("bias",) and alice.score == 5  # capped by [rubric] max
     assert bob.chains[0].reaches == () and bob.score == 1.5  # three of the four proved steps at 0.5: the
     # fourth, (1-beta) mu (1 - beta^{t+1}) / (1-beta) = (1 - beta^{t+1}) mu, is one expression once read
-    assert kai.chains[0].reaches == ("unbiased",)  # reached, but not by a proved chain:
+    assert kai.chains[0].reaches == () and kai.chains[0].states == ("unbiased",)  # stated, not by a proved chain:
     assert kai.score == 0.0
     assert corpus["q2-matrix/nora.tex"].score is None  # no rubric
 
@@ -371,6 +371,82 @@ def test_a_step_that_hangs_is_unknown_and_the_others_are_checked(
     (sub,) = grade([path], GradeOptions(timeout=2))
     assert [(s.verdict, s.method) for s in sub.chains[0].steps][:2] == [
         (Mark.PROVED, "structural identity"), (Mark.UNKNOWN, "time limit")]
+
+
+def _matrix_class(tmp_path: Path) -> Path:
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "notation.toml").write_text('[matrices]\nA = ["n", "n"]\nB = ["n", "n"]\n')
+    (folder / "ada.md").write_text("$$ \\|A\\|^2 = \\|A^2\\| $$\n")
+    (folder / "bob.md").write_text("$$ (AB)^\\top = B^\\top A^\\top $$\n")
+    return folder
+
+
+def test_a_refuted_power_of_a_matrix_norm_is_reported_with_the_rest_of_the_class(tmp_path: Path) -> None:
+    # the counterexample's ||A||^2 once crashed the LaTeX printer, and the whole class had no report
+    grades = {Path(g.path).stem: g for g in grade([_matrix_class(tmp_path)], GradeOptions(timeout=10, jobs=1))}
+    (ada,) = grades["ada"].chains[0].steps
+    assert ada.verdict is Mark.REFUTED and ada.explanation, ada
+    assert grades["bob"].passed
+    text_report(list(grades.values()))
+    json_report(list(grades.values()))
+
+
+def test_a_failure_to_report_one_step_or_one_file_does_not_stop_the_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import symproofs.grading.run as grading
+    import symproofs.grading.verdicts as verdicts
+
+    def broken(*args: object) -> object:
+        raise TypeError("cannot present")
+
+    monkeypatch.setattr(verdicts, "present", broken)
+    folder = _matrix_class(tmp_path)
+    grades = {Path(g.path).stem: g for g in grade([folder], GradeOptions(timeout=10, jobs=1))}
+    (ada,) = grades["ada"].chains[0].steps  # still refuted, with the verifier's own words
+    assert ada.verdict is Mark.REFUTED and ada.explanation_text.startswith("at ") and ada.counterexample
+    assert grades["bob"].passed
+
+    def broken_line(*args: object) -> object:
+        raise RuntimeError("boom")
+
+    own = verdicts._line_result
+    monkeypatch.setattr(verdicts, "_line_result", broken_line)
+    grades = {Path(g.path).stem: g for g in grade([folder], GradeOptions(timeout=10, jobs=1))}
+    for sub in grades.values():  # every line unknown, saying why; no line lost
+        (step,) = sub.chains[0].steps
+        assert step.verdict is Mark.UNKNOWN and "could not be reported (RuntimeError: boom)" in step.message
+
+    original = grading._assemble
+
+    def broken_file(path: Path, *args: Any) -> SubmissionGrade:
+        if path.stem == "ada":
+            raise RuntimeError("boom")
+        return original(path, *args)
+
+    monkeypatch.setattr(grading, "_assemble", broken_file)
+    monkeypatch.setattr(verdicts, "_line_result", own)
+    grades = {Path(g.path).stem: g for g in grade([folder], GradeOptions(timeout=10, jobs=1))}
+    assert "internal error" in (grades["ada"].error or "") and not grades["ada"].chains
+    assert grades["bob"].chains
+
+
+def test_a_counterexample_honours_the_notation_facts_about_a_law_parameter_the_step_does_not_use(
+        tmp_path: Path) -> None:
+    # the probe draws every law's parameters (p of R ~ Bernoulli(p)); 0 < p < 1 holds there too, not only p in [0, 1]
+    import re
+
+    (tmp_path / "notation.toml").write_text(
+        '[symbols]\nmu = "real"\np = "real"\n[assumptions]\nfacts = [\'0 < p < 1\']\n[random.variables]\n'
+        'X = { law = "normal", mean = \'\\mu\', var = \'1\' }\nR = { law = "bernoulli", p = \'p\' }\n')
+    sub = graded(tmp_path, "$$ \\operatorname{Var}(2X) = 2\\operatorname{Var}(X) $$\n\n"
+                           "$$ \\mathbb{E}[X^2] = \\mu^2 $$\n\n$$ \\mathbb{E}[X] + 1 = \\mu $$\n", "answer.md")
+    steps = [s for c in sub.chains for s in c.steps]
+    assert [s.verdict for s in steps] == [Mark.REFUTED] * 3, steps
+    for step in steps:
+        for text in (step.counterexample or "", step.explanation_text):
+            for value in re.findall(r"\bp = (-?[0-9/]+)", text):
+                assert 0 < sp.Rational(value) < 1, text
 
 
 # -- fuzzing ------------------------------------------------------------------------------------
@@ -1166,6 +1242,26 @@ def test_an_expected_result_stated_without_a_derivation_earns_nothing(tmp_path: 
     assert any("bias" in c.reaches for c in sub.chains) is reached
     assert bool(sub.score) is reached, (sub.score, [(s.verdict, s.method, s.message) for c in sub.chains
                                                     for s in c.steps])
+
+
+def test_a_chain_with_refuted_steps_only_states_the_expected_result(tmp_path: Path) -> None:
+    # its sides are the result's, but its steps are false: not "reaches" anywhere (text, JSON, Gradescope)
+    from symproofs.grading.gradescope import _output
+
+    sub = _graded_bias(tmp_path, "$$ \\mathbb{E}[v_t] = (1-\\beta^{t+1})\\mu = (1-\\beta^t)\\mu $$")
+    (chain,) = sub.chains
+    assert [s.verdict for s in chain.steps] == [Mark.REFUTED, Mark.REFUTED]
+    assert chain.reaches == () and chain.states == ("bias",) and not sub.score
+    text = text_report([sub])
+    assert "reaches" not in text and "states: bias (not proved)" in text
+    (out,) = json_report([sub])["submissions"]
+    assert out["chains"][0]["reaches"] == [] and out["chains"][0]["states"] == ["bias"]
+    assert out["summary"]["reaches"] == []
+    assert "(states bias, not proved)" in _output(sub) and "reaches" not in _output(sub)
+    proved = _graded_bias(tmp_path, "$$ \\mathbb{E}[v_t] = (1-\\beta)\\sum_{k=1}^{t}\\beta^{t-k}\\mu "
+                                    "= (1-\\beta^t)\\mu $$")
+    assert proved.chains[0].reaches == ("bias",) and proved.chains[0].states == ()
+    assert "reaches: bias" in text_report([proved])
 
 
 @pytest.mark.parametrize("body", [

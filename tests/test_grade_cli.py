@@ -99,7 +99,7 @@ def test_json_report_schema(run: Runner) -> None:
                               "chains_proved": 0, "reaches": [], "score": 1.5, "max_score": 5.0,
                               "passed": False}
     (chain,) = sub["chains"]
-    assert set(chain) == {"line", "start", "reaches", "first_wrong_line", "steps"}
+    assert set(chain) == {"line", "start", "reaches", "states", "first_wrong_line", "steps"}
     assert chain["line"] == 6 and chain["first_wrong_line"] == 11
     assert all(set(step) == STEP_KEYS and step["verdict"] in VERDICTS for step in chain["steps"])
     wrong = chain["steps"][2]

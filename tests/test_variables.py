@@ -100,3 +100,46 @@ def test_law_parameters_keep_their_range_in_proofs_and_in_counterexamples() -> N
     assert wrong.verdict is Verdict.REFUTED
     at = dict(wrong.counterexample.assignment)
     assert at[a] < at[b]
+
+
+def _printing_classes() -> list[type]:
+    """Every class of the package that prints itself in LaTeX (``_latex``)."""
+    _package_functions()  # imports every module
+    import inspect
+    import sys
+
+    found = {cls for name, module in list(sys.modules.items()) if name.startswith("symproofs.")
+             for _, cls in inspect.getmembers(module, inspect.isclass)
+             if cls.__module__ == name and "_latex" in vars(cls)}
+    return sorted(found, key=lambda c: f"{c.__module__}.{c.__qualname__}")
+
+
+def test_the_package_has_classes_that_print_themselves() -> None:
+    names = {c.__name__ for c in _printing_classes()}
+    assert {"E", "Var", "Norm", "SqNorm", "Sigmoid"} <= names
+
+
+@pytest.mark.parametrize("cls", _printing_classes(), ids=lambda c: f"{c.__module__}.{c.__qualname__}")
+def test_every_latex_method_takes_the_exponent_of_a_power(cls: type) -> None:
+    # sympy prints f(x)**2 as f._latex(printer, exp="2"): a method without it crashes the printer
+    import inspect
+
+    assert "exp" in inspect.signature(vars(cls)["_latex"]).parameters
+
+
+def test_a_power_of_a_printed_function_keeps_its_exponent() -> None:
+    from symproofs.matrices.linalg import Norm, Scalar, Sigmoid, SqNorm
+    from symproofs.render.tex import tex
+
+    A, v, u = sp.MatrixSymbol("A", 2, 2), sp.MatrixSymbol("v", 2, 1), sp.MatrixSymbol("u", 2, 1)
+    X, x = sp.symbols("X x", real=True)
+    assert sp.latex(Norm(A) ** 2) == r"\left\| A \right\|^{2}"
+    assert sp.latex(Norm(A ** 2)) == r"\left\| A^{2} \right\|"
+    assert sp.latex(SqNorm(v) ** 3) == r"\left(\left\| v \right\|^{2}\right)^{3}"  # never x^{2}^{3}
+    assert sp.latex(E(X) ** 2) == r"\mathbb{E}\left[X\right]^{2}"
+    assert sp.latex(Var(X) ** 2) == r"\operatorname{Var}\left(X\right)^{2}"
+    assert sp.latex(Scalar(u.T * v) ** 2) == r"\left(u^{T} v\right)^{2}"
+    assert tex(Norm(A) ** 2) == r"\| \mathbf{A} \|^{2}"
+    assert tex(Sigmoid(x) ** 2) == r"s(x)^{2}"
+    assert "^{2}^" not in tex(SqNorm(v) ** 2)
+    assert tex(Scalar(u.T * v) ** 2).endswith(")^{2}")

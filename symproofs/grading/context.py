@@ -64,6 +64,9 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     # holds in the model too
     present = set().union(*(names_of(e) for e in exprs)) if exprs else set()
     exprs = [*exprs, *(p for name, params in setting.parameters if name in present for p in params)]
+    # the probe draws every law's parameters for a step with a random part (the model declares every
+    # variable): the notation's facts about them (0 < p < 1) hold at its points too
+    exprs += list(_drawn_parameters(setting, exprs))
     # a given's symbol is the step's symbol of the same name (the n of "let n = 2" is the integer n of a sum's bound)
     by_name = {x.name: x for e in exprs for x in e.free_symbols if isinstance(x, sp.Symbol)}
     candidates = tuple(_named_as(g, by_name) for g in candidates)
@@ -88,6 +91,17 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     lemmas = setting.lemmas if definitions else ()
     return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
                    uses=tuple(lem.name for lem in lemmas), seed=seed)
+
+
+def _drawn_parameters(setting: Setting, exprs: list[sp.Basic]) -> set[sp.Basic]:
+    """The symbols of every declared law, when an algebra that draws them
+    (see :meth:`~symproofs.verifier.probe.Probe.refute`) owns a side."""
+    out: set[sp.Basic] = set()
+    for alg in setting.algebras:
+        params = getattr(alg, "law_parameters", None)
+        if params is not None and any(alg.owns(e) for e in exprs):
+            out |= set(params())
+    return out
 
 
 def _pins(stated: Facts, low: sp.Basic) -> bool:

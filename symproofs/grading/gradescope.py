@@ -38,7 +38,8 @@ def _output(sub: SubmissionGrade) -> str:
     if sub.error:
         lines.append(f"The tool could not read this file: {private(sub.error, sub)}. Your TA grades it by hand.")
     for chain in sub.chains:
-        reaches = f" (reaches {', '.join(chain.reaches)})" if chain.reaches else ""
+        reaches = f" (reaches {', '.join(chain.reaches)})" if chain.reaches else \
+            f" (states {', '.join(chain.states)}, not proved)" if chain.states else ""
         lines.append(f"Derivation at line {chain.line}{reaches}: {chain.start}")
         for row in feedback_rows(sub, chain.steps):
             label = f" [{row.label}]" if row.label else ""

@@ -68,7 +68,8 @@ def student_page(sub: SubmissionGrade, *, who: str | None = None) -> str:
     """The page of one submission, safe to send to its student."""
     who = who if who is not None else student_id(sub.path)
     s = summary(sub)
-    chains = [{"line": c.line, "start": c.start, "reaches": c.reaches, "rows": feedback_rows(sub, c.steps)}
+    chains = [{"line": c.line, "start": c.start, "reaches": c.reaches, "states": c.states,
+               "rows": feedback_rows(sub, c.steps)}
               for c in sub.chains]
     undecided = sum(not_checked(st) for c in sub.chains for st in c.steps)
     return _environment().get_template("grade-student.html.j2").render(

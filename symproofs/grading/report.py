@@ -70,13 +70,16 @@ class LineGrade:
 
 @dataclass(frozen=True, kw_only=True)
 class ChainGrade:
-    """A chain: the line and LaTeX of its first side, its steps, and the
-    expected results it reaches."""
+    """A chain: the line and LaTeX of its first side, its steps, the
+    expected results it reaches (its first and last sides are the result's,
+    and every step is proved), and those it only ``states`` (the same sides,
+    some step not proved: the result is not shown)."""
 
     line: int
     start: str
     steps: tuple[LineGrade, ...]
     reaches: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
 
     @property
     def first_wrong(self) -> LineGrade | None:
@@ -142,6 +145,7 @@ def text_report(grades: Sequence[SubmissionGrade], *, color: bool = False) -> st
             out.append(f"  error: {sub.error}")
         for chain in sub.chains:
             reaches = f"  reaches: {', '.join(chain.reaches)}" if chain.reaches else ""
+            reaches += f"  states: {', '.join(chain.states)} (not proved)" if chain.states else ""
             out.append(f"  chain at line {chain.line}{reaches}")
             out.append(f"    {'':>4}  {'':<8}    {_short(chain.start)}")
             wrong = chain.first_wrong
@@ -194,6 +198,7 @@ def _chain_json(chain: ChainGrade) -> dict[str, Any]:
         "line": chain.line,
         "start": chain.start,
         "reaches": list(chain.reaches),
+        "states": list(chain.states),
         "first_wrong_line": wrong.line if wrong is not None else None,
         "steps": [_step_json(s) for s in chain.steps],
     }

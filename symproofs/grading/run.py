@@ -148,8 +148,19 @@ def grade(paths: Sequence[str | Path], options: GradeOptions | None = None) -> l
     results = _check_twice(goals, opts)
     # a step about a name the text declares a matrix, a vector or a complex number: not one about real numbers
     results = [not_real(r, g, k) for r, g, k in zip(results, goals.goals, goals.known, strict=True)]
-    return [_assemble(path, spec, plan, parsed_i, goals, results)
+    return [_assembled(path, spec, plan, parsed_i, goals, results)
             for (path, _), spec, plan, parsed_i in zip(files, specs, plans, parsed, strict=True)]
+
+
+def _assembled(path: Path, spec: GradingNotation, plan: Plan | None, parsed: object,
+               goal_set: GoalSet, results: Sequence[StepResult]) -> SubmissionGrade:
+    """:func:`_assemble`, where a failure is this submission's error, never the batch's."""
+    try:
+        return _assemble(path, spec, plan, parsed, goal_set, results)
+    except Exception as exc:
+        notation = spec.source if spec.notation is not None else None
+        return SubmissionGrade(path=str(path), notation=notation,
+                               error=f"internal error while reporting this file ({type(exc).__name__}: {exc})")
 
 
 class _Settings:
@@ -329,12 +340,21 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
     # random variables the notation or the text declares are numbers ("$X \sim \mathcal{N}(0, 1)$")
     stated = [v.name for st in (parsed[1] if isinstance(parsed, tuple) else ()) for v in st.laws]
     commuting(chains, spec.notation, frozenset((*(v.name for v in spec.random), *stated)))
-    graded = tuple(ChainGrade(line=line, start=start, steps=tuple(steps), reaches=tuple(reaches.get(i, ())))
+    graded = tuple(_chain(line, start, steps, tuple(reaches.get(i, ())))
                    for i, (line, start, steps) in enumerate(chains))
     error = None if graded else "no derivation found (no display math with a relation)"
     score, top = _score(spec, graded)
     return SubmissionGrade(path=str(path), chains=graded, notation=notation, error=error, score=score,
                            max_score=top)
+
+
+def _chain(line: int, start: str, steps: Sequence[LineGrade], names: tuple[str, ...]) -> ChainGrade:
+    """A chain whose sides are those of the expected results ``names``: it
+    reaches them only when every step is proved (as the summary and the
+    score count them); otherwise it only states them."""
+    proved = bool(steps) and all(s.verdict is Mark.PROVED for s in steps)
+    return ChainGrade(line=line, start=start, steps=tuple(steps), reaches=names if proved else (),
+                      states=() if proved else names)
 
 
 def _solves(grade: LineGrade, check: StepResult, line: int) -> LineGrade:

@@ -36,6 +36,19 @@ IN_A_CASE = ("in the case", "at the value")
 
 
 def line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade:
+    """The grade of ``pending``'s line from the verifier's ``result`` on ``goal``.
+    Telling the result never stops a report: a counterexample that cannot be
+    presented is given as the verifier's own text, and any other failure makes
+    the line *unknown*, saying so."""
+    try:
+        return _line_result(pending, result, goal)
+    except Exception as exc:  # one line's report, not the run
+        why = f"the result could not be reported ({type(exc).__name__}: {exc})"
+        return replace(pending, verdict=Mark.UNKNOWN, method="report", trust="none", counterexample=None,
+                       explanation=(), explanation_text="", message=join(pending.message, why)[:MAX_MESSAGE])
+
+
+def _line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade:
     verdict = {Verdict.PROVED: Mark.PROVED, Verdict.REFUTED: Mark.REFUTED}.get(result.verdict, Mark.UNKNOWN)
     message = pending.message
     cx = None
@@ -44,8 +57,12 @@ def line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade
     if result.counterexample is not None and goal.relation.is_logical:
         # between statements: which one holds at the point and which fails, not "sides"
         statements = [tuple(s) if isinstance(s, tuple) else (s,) for s in (goal.lhs, goal.rhs)]
-        view = present_statements(result.counterexample, *statements, converse=goal.relation is Relation.IFF)
-        explanation, explanation_text = tuple(view.pieces()), view.sentence()
+        try:
+            view = present_statements(result.counterexample, *statements, converse=goal.relation is Relation.IFF)
+            explanation, explanation_text = tuple(view.pieces()), view.sentence()
+        except Exception:  # not presentable in the step's terms: the verifier's own words
+            explanation_text = result.counterexample.describe()
+            explanation = (("text", explanation_text),)
         cx = explanation_text
     elif result.counterexample is not None:
         found = result.counterexample
@@ -54,8 +71,11 @@ def line_result(pending: LineGrade, result: StepResult, goal: Goal) -> LineGrade
         if found.model and not any(indefinite(s) for s in sides) and not _random_part(goal):
             found = replace(found, model="")  # the step has no random or matrix part
         cx = found.describe()
-        view = present(found, goal.lhs, goal.rhs)
-        explanation, explanation_text = tuple(view.pieces()), view.sentence()
+        try:
+            view = present(found, goal.lhs, goal.rhs)
+            explanation, explanation_text = tuple(view.pieces()), view.sentence()
+        except Exception:  # not presentable in the step's terms: the verifier's own words
+            explanation, explanation_text = (("text", cx),), cx
     if verdict is Mark.UNKNOWN:
         extra = result.message
         if result.residual is not None:

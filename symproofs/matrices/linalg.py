@@ -36,6 +36,8 @@ import sympy as sp
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
+from symproofs.core.printing import powered
+
 __all__ = [
     "DiagSqrt",
     "Elementwise",
@@ -114,8 +116,9 @@ class Scalar(sp.Function):  # type: ignore[misc]
             return sp.S.One
         return None
 
-    def _latex(self, printer: Any) -> str:
-        return printer._print(self.args[0])  # type: ignore[no-any-return]
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        # (u^T x)^2, not u^T x^2: a power of anything but a name takes parentheses
+        return powered(str(printer._print(self.args[0])), exp, wrap=not isinstance(self.args[0], sp.MatrixSymbol))
 
 
 class SqNorm(sp.Function):  # type: ignore[misc]
@@ -134,8 +137,8 @@ class SqNorm(sp.Function):  # type: ignore[misc]
             return sp.S.Zero
         return None
 
-    def _latex(self, printer: Any) -> str:
-        return r"\left\| %s \right\|^{2}" % printer._print(self.args[0])
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(r"\left\| %s \right\|^{2}" % printer._print(self.args[0]), exp, wrap=True)
 
 
 class Norm(sp.Function):  # type: ignore[misc]
@@ -158,8 +161,8 @@ class Norm(sp.Function):  # type: ignore[misc]
                 return sp.Abs(coeff) * cls(rest.doit() if isinstance(rest, sp.MatMul) else rest)
         return None
 
-    def _latex(self, printer: Any) -> str:
-        return r"\left\| %s \right\|" % printer._print(self.args[0])
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(r"\left\| %s \right\|" % printer._print(self.args[0]), exp)
 
 
 class UnsetNorm(Norm):
@@ -227,8 +230,8 @@ class LargestEigenvalue(sp.Function):  # type: ignore[misc]
     def _eval_is_nonnegative(self) -> bool | None:
         return True if _is_gram(self.args[0]) else None
 
-    def _latex(self, printer: Any) -> str:
-        return r"\lambda_{1}\left(%s\right)" % printer._print(self.args[0])
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(r"\lambda_{1}\left(%s\right)" % printer._print(self.args[0]), exp)
 
 
 class MaxAbs(sp.Function):  # type: ignore[misc]
@@ -243,8 +246,8 @@ class MaxAbs(sp.Function):  # type: ignore[misc]
         _matrix_arg("MaxAbs", v)
         return None
 
-    def _latex(self, printer: Any) -> str:
-        return r"\max_i \left|\left(%s\right)_i\right|" % printer._print(self.args[0])
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(r"\max_i \left|\left(%s\right)_i\right|" % printer._print(self.args[0]), exp, wrap=True)
 
 
 class ScalarFunction(sp.Function):  # type: ignore[misc]
@@ -261,8 +264,8 @@ class ScalarFunction(sp.Function):  # type: ignore[misc]
         _matrix_arg("ScalarFunction", m)
         return None
 
-    def _latex(self, printer: Any) -> str:
-        return printer._print(self.args[0])  # type: ignore[no-any-return]
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(str(printer._print(self.args[0])), exp)
 
 
 # -- matrix-valued objects ----------------------------------------------------------
@@ -289,8 +292,8 @@ class Expectation(_MatObj):
     def _eval_transpose(self) -> sp.Basic:
         return Expectation(sp.Transpose(self.args[0]).doit())
 
-    def _latex(self, printer: Any) -> str:
-        return r"\mathbb{E}\left[%s\right]" % printer._print(self.args[0])
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(r"\mathbb{E}\left[%s\right]" % printer._print(self.args[0]), exp)
 
 
 class DiagSqrt(_MatObj):
@@ -310,8 +313,8 @@ class DiagSqrt(_MatObj):
     def _eval_transpose(self) -> sp.Basic:
         return self
 
-    def _latex(self, printer: Any) -> str:
-        return r"\operatorname{diag}\left(%s\right)^{1/2}" % printer._print(self.args[0])
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(r"\operatorname{diag}\left(%s\right)^{1/2}" % printer._print(self.args[0]), exp, wrap=True)
 
 
 class Grad(_MatObj):
@@ -328,8 +331,8 @@ class Grad(_MatObj):
     def shape(self) -> tuple[sp.Expr, sp.Expr]:
         return self.args[1].shape  # type: ignore[no-any-return]
 
-    def _latex(self, printer: Any) -> str:
-        return r"\nabla_{%s} %s" % (printer._print(self.args[1]), printer._print(self.args[0]))
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(r"\nabla_{%s} %s" % (printer._print(self.args[1]), printer._print(self.args[0])), exp, wrap=True)
 
 
 class Jacobian(_MatObj):
@@ -346,11 +349,11 @@ class Jacobian(_MatObj):
     def shape(self) -> tuple[sp.Expr, sp.Expr]:
         return (self.args[0].shape[0], self.args[1].shape[0])
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
         top = printer._print(self.args[0])
         if isinstance(self.args[0], (sp.MatAdd, sp.MatMul, sp.HadamardProduct)):
             top = r"\left(%s\right)" % top  # the partial of a whole sum or product
-        return r"\frac{\partial %s}{\partial %s}" % (top, printer._print(self.args[1]))
+        return powered(r"\frac{\partial %s}{\partial %s}" % (top, printer._print(self.args[1])), exp, wrap=True)
 
 
 class SeqTerm(_MatObj):
@@ -380,8 +383,8 @@ class SeqTerm(_MatObj):
             out |= part.free_symbols
         return out
 
-    def _latex(self, printer: Any) -> str:
-        return r"%s_{%s}" % (printer._print(self.label), printer._print(self.index))
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(r"%s_{%s}" % (printer._print(self.label), printer._print(self.index)), exp)
 
     def _sympystr(self, printer: Any) -> str:
         index = printer._print(self.index)
@@ -417,10 +420,10 @@ class MatSum(_MatObj):
         k, lo, hi = self.args[1]
         return (self.args[0].free_symbols - {k}) | lo.free_symbols | hi.free_symbols  # type: ignore[no-any-return]
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
         k, lo, hi = self.args[1]
-        return r"\sum_{%s=%s}^{%s} %s" % (
-            printer._print(k), printer._print(lo), printer._print(hi), printer._print(self.args[0]))
+        return powered(r"\sum_{%s=%s}^{%s} %s" % (
+            printer._print(k), printer._print(lo), printer._print(hi), printer._print(self.args[0])), exp, wrap=True)
 
 
 #: The bound variable of every elementwise function (so that two
@@ -442,11 +445,11 @@ class Elementwise(ElementwiseApplyFunction):  # type: ignore[misc]
     def __new__(cls, function: Any, expr: Any) -> Elementwise:
         return super().__new__(cls, bind(function), expr)  # type: ignore[no-any-return]
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
         f = self.function
         name = printer._print(f.expr.func) if isinstance(f, sp.Lambda) and f.expr.args == f.variables \
             else printer._print(f)
-        return r"%s\left(%s\right)" % (name, printer._print(self.expr))
+        return powered(r"%s\left(%s\right)" % (name, printer._print(self.expr)), exp)
 
 
 class Sigmoid(sp.Function):  # type: ignore[misc]
@@ -464,8 +467,7 @@ class Sigmoid(sp.Function):  # type: ignore[misc]
         return 1 / (1 + sp.exp(-x))
 
     def _latex(self, printer: Any, exp: Any = None) -> str:
-        base = r"s\left(%s\right)" % printer._print(self.args[0])
-        return base if exp is None else r"%s^{%s}" % (base, exp)
+        return powered(r"s\left(%s\right)" % printer._print(self.args[0]), exp)
 
 
 # -- well-formedness -------------------------------------------------------------

@@ -19,6 +19,7 @@ import sympy as sp
 from sympy.core.function import UndefinedFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from symproofs.core.printing import powered
 from symproofs.probability.laws import Distribution
 
 __all__ = ["MEMBERS", "MOMENTS", "OPERATORS", "OWN", "CondE", "Cov", "E", "Family", "Independent", "Prob",
@@ -37,8 +38,8 @@ class E(sp.Function):  # type: ignore[misc]
     def _eval_evalf(self, prec: int) -> None:
         return None
 
-    def _latex(self, printer: Any) -> str:
-        return r"\mathbb{E}\left[" + str(printer._print(self.args[0])) + r"\right]"
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(r"\mathbb{E}\left[" + str(printer._print(self.args[0])) + r"\right]", exp)
 
 
 class Var(sp.Function):  # type: ignore[misc]
@@ -50,8 +51,8 @@ class Var(sp.Function):  # type: ignore[misc]
     def _eval_evalf(self, prec: int) -> None:  # no numeric value without a model
         return None
 
-    def _latex(self, printer: Any) -> str:
-        return r"\operatorname{Var}\left(" + str(printer._print(self.args[0])) + r"\right)"
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(r"\operatorname{Var}\left(" + str(printer._print(self.args[0])) + r"\right)", exp)
 
 
 class Cov(sp.Function):  # type: ignore[misc]
@@ -63,9 +64,9 @@ class Cov(sp.Function):  # type: ignore[misc]
     def _eval_evalf(self, prec: int) -> None:  # no numeric value without a model
         return None
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
         x, y = (str(printer._print(a)) for a in self.args)
-        return r"\operatorname{Cov}\left(" + x + ", " + y + r"\right)"
+        return powered(r"\operatorname{Cov}\left(" + x + ", " + y + r"\right)", exp)
 
 
 class CondE(sp.Function):  # type: ignore[misc]
@@ -76,9 +77,9 @@ class CondE(sp.Function):  # type: ignore[misc]
     nargs = 2
     is_real = True
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
         x, a = (str(printer._print(v)) for v in self.args)
-        return r"\mathbb{E}\left[" + x + r" \mid " + a + r"\right]"
+        return powered(r"\mathbb{E}\left[" + x + r" \mid " + a + r"\right]", exp)
 
 
 class Prob(sp.Function):  # type: ignore[misc]
@@ -88,17 +89,17 @@ class Prob(sp.Function):  # type: ignore[misc]
     nargs = (1, 2)
     is_real = True
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
         parts = [str(printer._print(v)) for v in self.args]
-        return r"\mathbb{P}\left(" + r" \mid ".join(parts) + r"\right)"
+        return powered(r"\mathbb{P}\left(" + r" \mid ".join(parts) + r"\right)", exp)
 
 
 class Independent(sp.Function):  # type: ignore[misc]
     """The statement that its arguments are mutually independent (a lemma
     hypothesis, decided by :meth:`ProbabilitySpace.holds`)."""
 
-    def _latex(self, printer: Any) -> str:
-        return r" \perp ".join(str(printer._print(a)) for a in self.args)
+    def _latex(self, printer: Any, exp: Any = None) -> str:
+        return powered(r" \perp ".join(str(printer._print(a)) for a in self.args), exp, wrap=True)
 
 
 class Uncorrelated(sp.Function):  # type: ignore[misc]
@@ -106,9 +107,9 @@ class Uncorrelated(sp.Function):  # type: ignore[misc]
 
     nargs = 2
 
-    def _latex(self, printer: Any) -> str:
+    def _latex(self, printer: Any, exp: Any = None) -> str:
         x, y = (str(printer._print(a)) for a in self.args)
-        return r"\operatorname{Cov}\left(" + x + ", " + y + r"\right) = 0"
+        return powered(r"\operatorname{Cov}\left(" + x + ", " + y + r"\right) = 0", exp, wrap=True)
 
 
 #: The operators whose value a probability space decides.

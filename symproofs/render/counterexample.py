@@ -121,8 +121,32 @@ def _unescape(text: str) -> str:
 
 def _value(v: sp.Basic) -> tuple[str, str]:
     if isinstance(v, sp.MatrixBase):
-        return str(sp.sstr(v.tolist())), sp.latex(v, mat_delim="(")
-    return str(sp.sstr(v)), sp.latex(v)
+        return _text(v.tolist()), _latex(v, mat_delim="(")
+    return _text(v), _latex(v)
+
+
+def _text(v: object) -> str:
+    """``v`` as plain text; ``str`` when sympy cannot print it."""
+    try:
+        return str(sp.sstr(v))
+    except Exception:  # presentation never stops a report
+        return str(v)
+
+
+def _latex(v: object, **settings: str) -> str:
+    r"""``v`` as LaTeX; its plain text (``\text{...}``) when sympy cannot print it:
+    a report is never lost to a construct the printer does not know.
+
+    >>> class Odd(sp.Symbol):
+    ...     def _latex(self, printer):
+    ...         raise TypeError("cannot print")
+    >>> _latex(Odd("q_1") ** 2)
+    '\\text{q\\_1**2}'
+    """
+    try:
+        return str(sp.latex(v, **settings))
+    except Exception:  # presentation never stops a report
+        return r"\text{%s}" % _escape(_text(v))
 
 
 #: The model's own coordinates (``_U1``, ``_T2``), never shown to a student.
@@ -163,9 +187,8 @@ def _spelled(statement: Sequence[sp.Basic]) -> tuple[str, str]:
     texts, latexes = [], []
     for rel in statement:
         text, latex = _SPELLED.get(type(rel), ("?", "?"))
-        texts.append(f"{sp.sstr(rel.lhs)} {text} {sp.sstr(rel.rhs)}" if isinstance(rel, sp.Rel) else sp.sstr(rel))
-        latexes.append(f"{sp.latex(rel.lhs)} {latex} {sp.latex(rel.rhs)}" if isinstance(rel, sp.Rel)
-                       else sp.latex(rel))
+        texts.append(f"{_text(rel.lhs)} {text} {_text(rel.rhs)}" if isinstance(rel, sp.Rel) else _text(rel))
+        latexes.append(f"{_latex(rel.lhs)} {latex} {_latex(rel.rhs)}" if isinstance(rel, sp.Rel) else _latex(rel))
     return " and ".join(texts), ", \\ ".join(latexes)
 
 
@@ -213,7 +236,7 @@ def present(cx: Counterexample, *sides: sp.Basic) -> CounterexampleView:
         used = key in mentioned or (isinstance(key, sp.MatrixSymbol) and str(key.name) in matrices)
         if (sides and not used) or str(key).startswith("_"):
             continue  # not in the step, or a variable the verifier introduced
-        values.append((str(sp.sstr(key)), sp.latex(key), *_value(value)))
+        values.append((_text(key), _latex(key), *_value(value)))
     if _INTERNAL.search(cx.model) is not None:
         model, model_latex = "a choice of laws for the random variables that the step allows", ""
     else:

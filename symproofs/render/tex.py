@@ -31,6 +31,7 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE, precedence_traditional
 
 from symproofs.core.model import Identically, Side
+from symproofs.core.printing import powered
 
 __all__ = ["NotationPrinter", "break_side", "notation", "tex", "tex_width"]
 
@@ -117,12 +118,13 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
         # the course notation instead (a sequence term is a bold vector, the
         # sigmoid is ``s``).
         name = type(expr).__name__
+        exp = kwargs.get("exp")  # a power of a function prints as the function with an exponent
         if name == "SeqTerm":
-            return self._print_SeqTerm(expr)
+            return powered(self._print_SeqTerm(expr), exp)
         if name == "Elementwise":
-            return self._print_Elementwise(expr)
+            return powered(self._print_Elementwise(expr), exp)
         if name == "Sigmoid":
-            return rf"s\left({self._print(expr.args[0])}\right)"
+            return powered(rf"s\left({self._print(expr.args[0])}\right)", exp)
         return str(super()._print(expr, **kwargs))
 
     def _hprint_Function(self, func: str) -> str:
@@ -323,17 +325,6 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
         if exp is not None:
             out = f"{out}^{{{exp}}}"
         return str(out)
-
-    def _print_Pow(self, expr: sp.Pow) -> str:
-        # Functions with their own ``_latex`` (E, Var) take no exponent argument.
-        base, exp = expr.base, expr.exp
-        root = exp.is_Rational and abs(exp.p) == 1 and exp.q != 1
-        if base.is_Function and hasattr(base, "_latex") and not (root or exp.is_negative):
-            inner = self._print(base)
-            if type(base).__name__ == "Scalar" and isinstance(base.args[0], (sp.MatMul, sp.MatAdd)):
-                inner = rf"\left({inner}\right)"  # (u^T x)^2, not u^T x^2
-            return f"{inner}^{{{self._print(exp)}}}"
-        return str(super()._print_Pow(expr))
 
     def _print_And(self, expr: sp.And) -> str:
         return r" \text{ and } ".join(self._print(a) for a in expr.args)
