@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.scan import COMMENT, Scanned, blank, blocks
 from symproofs.latex.spacing import gap
 
@@ -49,7 +50,7 @@ def open_intertext(masked: str, text: str | None = None) -> tuple[str, str]:
     other = masked if text is None else text
     edits: list[tuple[int, int, str]] = []  # (start, end, replacement), in order
     for start, end, env in blocks(masked):
-        if env is None:
+        if env is None or end - start > MAX_LENGTH:  # a display too long to be read: no rows to open
             continue
         opener = _OPENER.search(masked, max(0, start - 40), start)
         if opener is None or opener.end() != start:
