@@ -293,6 +293,13 @@ def _constants(spec: GradingNotation) -> frozenset[str]:
     return frozenset(names - {v.name for v in spec.random} - defined)
 
 
+#: words that state a condition or a reason for a row, which a line may be checked without
+_CONDITION_CUE = re.compile(r"\W*(?:\\(?:text|mathrm|textrm)\s*\{\s*)?(?:\\forall|for\b|where|if\b|when|since|as\b"
+                            r"|provided|with\b|assuming|given|by\b|using|from\b|because)", re.I)
+_DENIES = re.compile(r"\b(?:false|wrong|incorrect|impossible|not|never|fails?|contradict\w*|suppose|absurd|untrue)\b",
+                     re.I)
+
+
 def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] = frozenset()) -> ReadChain:
     sides = []
     unread_after = ""
@@ -303,9 +310,11 @@ def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] =
             error = f"line {e.line}, column {e.column}: {e.message}" if e.line else e.message
         expr = _everywhere(s.expr, constants) if s.expr is not None else None
         cond = s.condition
-        if cond is not None and cond.facts is None and s.expr is not None:
+        if cond is not None and cond.facts is None and s.expr is not None and (
+                cond.text.endswith(AFTER) or (_CONDITION_CUE.match(cond.text) and not _DENIES.search(cond.text))):
             # "since $k$ is an integer." after the display, "\quad \forall t \geq" (cut short) in it: the line
             # holds for all values or is stated under a condition not read; its refutations held back, its proofs kept
+            # (not words that take the row back: "\text{ is false}")
             unread_after, cond = cond.text.removesuffix(AFTER), None
         assumed = _props(cond.facts, constants) if cond is not None else ()
         sides.append(ReadSide(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error,
