@@ -43,6 +43,7 @@ from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.entries import expect_monomials
 from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, Scalar, SqNorm
 from symproofs.verifier.definedness import derivative_at, kinked_points, point_problem
+from symproofs.verifier.exponentials import exponential_form
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.sums import canonical_deltas, delta_congruence, normalize_sums, pin_deltas
@@ -452,6 +453,9 @@ def derivatives(goal: Goal, state: object) -> Outcome | None:
             e = normalize_sums(e, known, shift=True)
     if e == 0:
         return Outcome(verdict=Verdict.PROVED, method="entrywise: derivatives evaluated, entries expanded",
+                       trust=Trust.SYMBOLIC)
+    if exponential_form(e) == 0:  # (tanh a)' = 4/(e^a + e^{-a})^2
+        return Outcome(verdict=Verdict.PROVED, method="derivatives evaluated, exponential normal form",
                        trust=Trust.SYMBOLIC)
     cx = refute_entrywise(goal, facts)
     if cx is not None:

@@ -19,6 +19,7 @@ from symproofs.core.model import Lemma, Relation
 from symproofs.core.results import Trust, Verdict
 from symproofs.core.statements import RELATIONAL
 from symproofs.verifier.differentiation import derivatives
+from symproofs.verifier.exponentials import exponential_form
 from symproofs.verifier.ideals import fact_equations, ideal
 from symproofs.verifier.integrals import integrals
 from symproofs.verifier.multiples import positive_multiple
@@ -328,6 +329,15 @@ def rational(goal: Goal, state: State) -> Outcome | None:
     return _zero_or_none("rational normal form", sp.cancel(sp.together(state.diff)))
 
 
+def exponentials(goal: Goal, state: State) -> Outcome | None:
+    """Hyperbolic functions through ``exp``, each exponential a power of a new
+    variable: a rational identity in those (``tanh a = 2 sigma(2a) - 1``)."""
+    if isinstance(state.diff, sp.MatrixExpr):
+        return None
+    form = exponential_form(state.diff)
+    return None if form is None else _zero_or_none("exponential normal form", form)
+
+
 def algebra_reduce(goal: Goal, state: State) -> Outcome | None:
     if not goal.context.algebras:
         return None
@@ -574,6 +584,7 @@ EQUALITY: Sequence[tuple[str, Strategy]] = (
     ("polynomial normal form", polynomial),
     ("powers of one base combined", powers),
     ("rational normal form", rational),
+    ("exponential normal form", exponentials),
     ("domain algebra", algebra_reduce),
     ("rewriting with givens", givens),
     ("equations among the assumptions", fact_equations),
