@@ -57,3 +57,17 @@ def test_every_step_is_proved_at_the_expected_trust(derivation: Derivation) -> N
     for s in steps:
         if s.trust is Trust.INSTANCES:
             assert s.instances.startswith("all shapes with ")
+
+
+def test_the_one_step_bound_is_applied_at_every_k_only_where_the_activation_bound_holds_at_every_k() -> None:
+    # "one step" rests on |sigma'(h_{t-1})| <= gamma at its own t: applied at every k it needs
+    # the bound at every h_{k-1}, which q5-vanishing states as a family; at t alone it is not enough
+    from dataclasses import replace
+
+    from symproofs.verifier.pipeline import Options, verify_all
+
+    at_t = replace(q5.vanishing, givens=(q5.H_DEF, q5.ACTIVATION, q5.WEIGHTS))
+    bounded, _ = verify_all([at_t, q5.one_step], options=Options(isolate=False))
+    assert bounded.chains[0].steps[1].verdict is not Verdict.PROVED
+    full, _ = verify_all([q5.vanishing, q5.one_step], options=Options(isolate=False))
+    assert full.chains[0].steps[1].verdict is Verdict.PROVED and full.chains[0].steps[1].trust is S

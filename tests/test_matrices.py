@@ -612,3 +612,55 @@ def test_the_inverse_of_a_product_of_rank_below_its_size_never_exists() -> None:
                         chains=(Chain(start=(y * g).T, steps=(Step(Relation.EQ, g.T * y.T, "transpose"),)),))
         r = verify(d_, isolate=False).all_steps[0]
         assert_verdict(r, Verdict.PROVED if proved else Verdict.UNKNOWN)
+
+
+M_RECT = sp.MatrixSymbol("M", n, d)
+P_SQUARE = sp.MatrixSymbol("P", d, d)
+DET_GRAM = Lemma(name="det gram", statement=sp.Eq(sp.Determinant(A.T * A), sp.Determinant(A * A.T)), variables=(A,))
+
+
+def test_a_lemma_matrix_variable_binds_only_to_a_matrix_of_its_shape() -> None:
+    from symproofs.core.hypotheses import pattern_symbols
+    from symproofs.matrices.bounds import unify
+
+    pattern, variables = sp.Determinant(A.T * A), pattern_symbols(DET_GRAM)
+    assert variables == {A, n}
+    # A is n x n: it stands for no n x d matrix, but for a d x d one (n bound to d, once)
+    assert list(unify(pattern, sp.Determinant(M_RECT.T * M_RECT), variables, {})) == []
+    assert list(unify(pattern, sp.Determinant(P_SQUARE.T * P_SQUARE), variables, {})) == [{A: P_SQUARE, n: d}]
+    # a fixed numeric dimension matches only itself
+    col = Lemma(name="col", statement=sp.Eq(Norm(v), Norm(v)), variables=(v,))
+    assert list(unify(v, sp.MatrixSymbol("z", d, 2), pattern_symbols(col), {})) == []
+
+
+@pytest.mark.parametrize(("start", "end", "verdict"), [
+    pytest.param(sp.Determinant(M_RECT.T * M_RECT), sp.Determinant(M_RECT * M_RECT.T), None, id="rectangular"),
+    pytest.param(sp.Determinant(P_SQUARE.T * P_SQUARE), sp.Determinant(P_SQUARE * P_SQUARE.T), Verdict.PROVED,
+                 id="square-of-another-size"),
+])
+def test_a_square_matrix_lemma_is_not_applied_to_a_rectangular_matrix(start: Any, end: Any,
+                                                                       verdict: Verdict | None) -> None:
+    # det(M^T M) = det(M M^T) is false for M = [[1], [0]]
+    r = check(start, Relation.EQ, end, lemmas=(DET_GRAM,), uses=(DET_GRAM.name,), algebra=MatrixAlgebra())
+    if verdict is None:
+        assert r.verdict is not Verdict.PROVED
+    else:
+        assert r.verdict is verdict and r.trust is Trust.GIVEN
+
+
+def test_a_matrix_lemma_variable_keeps_every_assumption() -> None:
+    from symproofs.core.facts import Facts
+    from symproofs.matrices.bounds import _assumptions_hold
+
+    k = sp.Symbol("k", integer=True, odd=True)
+    m = sp.Symbol("m", integer=True)
+    t = sp.Symbol("t", integer=True, positive=True)
+    none = Facts(())
+    assert not _assumptions_hold({k: m}, none)  # odd is not dropped
+    assert _assumptions_hold({k: 2 * m + 1}, none)
+    assert _assumptions_hold({t: n - 1}, Facts((sp.Ge(n, 2),)))  # a sign the facts decide still counts
+    assert not _assumptions_hold({t: n - 1}, none)
+    # (2 floor(m/2) + 1) B = m B for every integer m, from a lemma for odd k: false at m = 2
+    odd = Lemma(name="odd", statement=sp.Eq((2 * sp.floor(k / 2) + 1) * A, k * A), variables=(k, A))
+    r = check((2 * sp.floor(m / 2) + 1) * B, Relation.EQ, m * B, lemmas=(odd,), uses=("odd",), algebra=MatrixAlgebra())
+    assert r.verdict is not Verdict.PROVED

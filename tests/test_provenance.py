@@ -207,3 +207,91 @@ def test_a_prover_with_more_laws_independence_or_given_range_lends_no_trust() ->
     same = Derivation(id="use-rec", title="u", question="U", givens=(rec(1), base), lemmas=user.lemmas,
                       chains=user.chains)
     assert lent(same, prover)  # with the prover's own givens the lemma lends its trust
+
+
+T_ = sp.Symbol("t", integer=True, positive=True)
+F_ = sp.Function("f", real=True)
+VANISH = Lemma(name="square vanishes", statement=sp.Eq(F_(T_)**2, 0), variables=(T_,), proved_by="vanish-proof")
+
+
+def _vanish_proof() -> Derivation:
+    from symproofs.core.model import Given
+
+    at_t = Given(name="hyp", statement=sp.Eq(F_(T_), 0))
+    return Derivation(id="vanish-proof", title="p", question="T", givens=(at_t,), provides=(VANISH,),
+                      chains=(Chain(start=F_(T_)**2, steps=(Step(R.EQ, sp.Integer(0), "f(t) = 0", ("hyp",)),)),))
+
+
+@pytest.mark.parametrize(("at", "family", "lends"), [
+    pytest.param(T_ + 1, False, False, id="given-at-t-used-at-t+1"),
+    pytest.param(T_, False, True, id="given-at-t-used-at-t"),
+    pytest.param(T_ + 1, True, True, id="family-covers-t+1"),
+])
+def test_a_prover_given_about_the_lemma_variable_is_a_hypothesis_at_each_instance(at: sp.Expr, family: bool,
+                                                                                   lends: bool) -> None:
+    # the prover shows f(t) = 0 => f(t)^2 = 0 for one t: at t + 1 it needs f(t + 1) = 0
+    # (f(1) = 0, f(2) = 1 refutes f(t + 1)^2 = 0 from f(t) = 0 alone)
+    from symproofs.core.model import Given
+
+    k = sp.Symbol("k", integer=True)
+    given = (Given(name="hyp", statement=sp.Eq(F_(k), 0), index=k, valid_from=1) if family
+             else Given(name="hyp", statement=sp.Eq(F_(T_), 0)))
+    user = Derivation(id="vanish-use", title="u", question="T", givens=(given,), lemmas=(VANISH,),
+                      chains=(Chain(start=F_(at)**2,
+                                    steps=(Step(R.EQ, sp.Integer(0), "lemma", ("square vanishes",)),)),))
+    res = verify_all([user, _vanish_proof()], options=OPTS)[0]
+    if lends:
+        assert res.status is Verdict.PROVED and res.trust is Trust.SYMBOLIC
+    else:
+        assert res.status is not Verdict.PROVED
+
+
+def test_a_prover_given_about_the_lemma_variable_becomes_a_lemma_hypothesis() -> None:
+    from symproofs.core.model import Given
+    from symproofs.verifier.provenance import assumes_no_more, checked_lemmas, given_hypotheses
+
+    prover = _vanish_proof()
+    assert given_hypotheses(prover, VANISH) == (sp.Eq(F_(T_), 0),)
+    bare = Derivation(id="bare", title="u", question="T", lemmas=(VANISH,),
+                      chains=(Chain(start=F_(T_)**2, steps=(Step(R.EQ, sp.Integer(0), "l", ("square vanishes",)),)),))
+    (lem,) = checked_lemmas(bare, {prover.id: prover}).lemmas
+    assert lem.proved_by == "vanish-proof" and lem.hypotheses == (sp.Eq(F_(T_), 0),)
+    # a family whose range depends on the lemma variable is no single instance: no trust
+    k = sp.Symbol("k", integer=True)
+    ranged = Given(name="hyp", statement=sp.Eq(F_(k), 0), index=k, valid_from=T_)
+    from dataclasses import replace
+
+    assert not assumes_no_more(replace(prover, givens=(ranged,)), VANISH, bare)
+
+
+def test_matrix_declarations_of_the_prover_and_the_user_must_agree() -> None:
+    from symproofs.matrices.linalg import Expectation, hadamard
+    from symproofs.matrices.space import MatrixAlgebra
+    from symproofs.matrices.unfolding import EntrywiseAlgebra
+    from symproofs.verifier.provenance import assumes_no_more
+
+    n, d = sp.symbols("n d", integer=True, positive=True)
+    p, q = sp.Symbol("p", positive=True), sp.Symbol("q", positive=True)
+    X, Rm, Z = sp.MatrixSymbol("X", n, d), sp.MatrixSymbol("R", n, d), sp.MatrixSymbol("Z", n, d)
+    mean = Lemma(name="mask-mean", statement=sp.Eq(Expectation(hadamard(X, Rm)), p * X), variables=(),
+                 proved_by="mask-proof")
+    prover = Derivation(id="mask-proof", title="p", question="T", assumptions=(sp.Le(p, 1),), provides=(mean,),
+                        algebras=(EntrywiseAlgebra(masks={Rm: p}), MatrixAlgebra(masks={Rm: p})),
+                        chains=(Chain(start=Expectation(hadamard(X, Rm)), steps=(Step(R.EQ, p * X, "E R = p"),)),))
+
+    def user(*algebras: object) -> Derivation:
+        return Derivation(id="mask-use", title="u", question="T", assumptions=(sp.Le(p, 1), sp.Le(q, 1)),
+                          algebras=algebras, lemmas=(mean,),  # type: ignore[arg-type]
+                          chains=(Chain(start=p * X, steps=(Step(R.EQ, Expectation(hadamard(X, Rm)), "l",
+                                                                 ("mask-mean",)),)),))
+
+    assert assumes_no_more(prover, mean, user(MatrixAlgebra(masks={Rm: p})))  # the same law, another algebra
+    assert assumes_no_more(prover, mean, user(MatrixAlgebra(masks={Rm: p, Z: q})))  # a mask it never mentions
+    assert not assumes_no_more(prover, mean, user(MatrixAlgebra(masks={Rm: q})))  # Bernoulli(q), not (p)
+    assert not assumes_no_more(prover, mean, user(MatrixAlgebra()))  # R not random at all
+    constant = Derivation(id="mask-proof", title="p", question="T", provides=(mean,), algebras=(MatrixAlgebra(),),
+                          chains=prover.chains)
+    assert not assumes_no_more(constant, mean, user(MatrixAlgebra(random=(Rm,))))  # the prover's R is a constant
+    # end to end: p X = E[X o R] = q X is not proved through the lemma
+    res = verify_all([user(MatrixAlgebra(masks={Rm: q})), prover], options=OPTS)[0]
+    assert res.all_steps[0].trust is not Trust.SYMBOLIC

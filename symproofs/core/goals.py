@@ -224,6 +224,14 @@ class Algebra:
         showing in :meth:`fingerprint`; cache keys include them."""
         return frozenset()
 
+    def declarations(self) -> frozenset[tuple[object, ...]]:
+        """The declarations of random matrices and derivatives that can
+        change a verdict, as items comparable across algebras: ``("mask",
+        R, p)`` (a Bernoulli(``p``) keep-mask ``R``), ``("random", W)``,
+        ``("derivative", sigma, dsigma)``. A lemma proved under other
+        ones lends no trust (:mod:`symproofs.verifier.provenance`)."""
+        return frozenset()
+
     def fingerprint(self) -> str:
         """A stable text that changes whenever the declarations change
         (used in cache keys)."""

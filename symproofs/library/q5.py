@@ -86,6 +86,11 @@ ONE_STEP = "q5-one-step-bound"
 # bound rests on both, so whatever cites it states them too.
 ACTIVATION = Given(name="activation", statement=sp.Le(MaxAbs(elementwise(dsigma, h[t - 1])), gamma),
                    text=r"$|\sigma'| \le \gamma$ everywhere, so at every entry of $h_{t-1}$")
+#: The same bound at every step: the one-step bound is applied at every k in 1..T
+#: (its activation hypothesis is needed at h_{k-1}, not only at h_{t-1}).
+ACTIVATION_ALL = Given(name="activation", statement=sp.Le(MaxAbs(elementwise(dsigma, h[k - 1])), gamma), index=k,
+                       valid_from=1, text=r"$|\sigma'| \le \gamma$ everywhere, so at every entry of $h_{k-1}$ for "
+                       r"every $k \ge 1$")
 WEIGHTS = Given(name="weights", statement=sp.Le(LargestEigenvalue(W.T * W), delta**2 / gamma**2),
                 text=r"$\lambda_1(W^\top W) \le \delta^2 / \gamma^2$ with $0 \le \delta < 1$")
 
@@ -127,7 +132,7 @@ vanishing = Derivation(
     question="Q5.3",
     algebras=(ALG,),
     assumptions=(sp.Lt(delta, 1),),
-    givens=(H_DEF, ACTIVATION, WEIGHTS),
+    givens=(H_DEF, ACTIVATION_ALL, WEIGHTS),
     lemmas=(CHAIN, _ONE_STEP),
     chains=(
         Chain(label="bound over T steps", start=Norm(Jacobian(h[T], h[0])), steps=(

@@ -28,6 +28,7 @@ import sympy as sp
 
 from symproofs.core.facts import Facts, bounds_of
 from symproofs.core.goals import Goal, Outcome
+from symproofs.core.hypotheses import holds, pattern_symbols, shares
 from symproofs.core.model import Lemma, Relation, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.forms import _scalar_zero
@@ -43,7 +44,11 @@ Binding = dict[sp.Basic, sp.Basic]
 def unify(pattern: sp.Basic, target: sp.Basic, variables: frozenset[sp.Basic], binding: Binding
           ) -> Iterator[Binding]:
     """Every extension of ``binding`` that makes ``pattern`` equal to
-    ``target``; a matrix variable may stand for a sub-product."""
+    ``target``; a matrix variable may stand for a sub-product of its own
+    shape: the dimension symbols of the lemma's matrix variables are among
+    ``variables`` (:func:`~symproofs.core.hypotheses.pattern_symbols`), each bound once, and a numeric
+    dimension matches only itself (a lemma for a square ``A`` says nothing
+    about an ``n x d`` matrix)."""
     if pattern in variables:
         if pattern in binding:
             if binding[pattern] == target:
@@ -51,7 +56,14 @@ def unify(pattern: sp.Basic, target: sp.Basic, variables: frozenset[sp.Basic], b
             return
         if is_matrix(pattern) != is_matrix(target):
             return
-        yield {**binding, pattern: target}
+        if not is_matrix(pattern):
+            yield {**binding, pattern: target}
+            return
+        shape = getattr(target, "shape", None)
+        if not isinstance(shape, tuple) or len(shape) != len(pattern.shape):
+            return
+        yield from _unify_args(list(pattern.shape), [sp.sympify(x) for x in shape], variables,
+                               {**binding, pattern: target})
         return
     if not (pattern.free_symbols & variables) and not any(v in variables for v in sp.preorder_traversal(pattern)):
         if pattern == target:
@@ -97,44 +109,21 @@ def _unify_chain(ps: list[sp.Basic], ts: list[sp.Basic], variables: frozenset[sp
             yield from _unify_chain(ps[1:], ts[1:], variables, b)
 
 
-_SIGNS = {
-    "positive": sp.StrictGreaterThan,
-    "nonnegative": sp.GreaterThan,
-    "negative": sp.StrictLessThan,
-    "nonpositive": sp.LessThan,
-}
-
-
 def _assumptions_hold(sub: Binding, facts: Facts) -> bool:
-    """Each scalar variable's value satisfies the variable's own assumptions
-    (a lemma about a positive integer ``t`` applies only to such values)."""
-    for var, val in sub.items():
-        if not isinstance(var, sp.Symbol) or is_matrix(var):
-            continue
-        known = var.assumptions0
-        if known.get("integer") and val.is_integer is not True:
-            return False
-        if known.get("real") and val.is_real is False:
-            return False
-        for name, rel in _SIGNS.items():
-            if known.get(name) and getattr(val, f"is_{name}") is not True and facts.decide(rel(val, 0)) is not True:
-                return False
-    return True
+    """Each scalar variable's value has every assumption of the variable
+    (:func:`~symproofs.core.hypotheses.shares`, the scalar matcher's test):
+    a lemma about a positive integer ``t`` applies only to such values, one
+    about an odd ``k`` not to every integer."""
+    return all(shares(var, val, facts) for var, val in sub.items()
+               if isinstance(var, sp.Symbol) and not is_matrix(var))
 
 
 def _hypotheses_hold(goal: Goal, lemma: Lemma, sub: Binding, facts: Facts | None = None) -> bool:
     facts = facts or goal.context.facts
     if not _assumptions_hold(sub, facts):
         return False
-    stated = {g.statement for g in goal.context.givens}
-    for hyp in lemma.hypotheses:
-        h = hyp.xreplace(sub)
-        if h in stated or h is sp.true or facts.decide(h) is True:
-            continue
-        if any(alg.holds(h) is True for alg in goal.context.algebras):
-            continue
-        return False
-    return True
+    ctx = goal.context
+    return all(holds(hyp.xreplace(sub), ctx.givens, facts, ctx.algebras) for hyp in lemma.hypotheses)
 
 
 def _trust(lemmas: Sequence[Lemma]) -> Trust:
@@ -158,7 +147,7 @@ def lemma_rewriting(alg: MatrixSetting, goal: Goal) -> Outcome | None:
     """An equality step that rewrites one side with a cited equational lemma."""
     lemmas = [lem for lem in goal.context.cited_lemmas() if isinstance(lem.statement, sp.Eq)]
     for lem in lemmas:
-        variables = frozenset(lem.variables)
+        variables = pattern_symbols(lem)
         st = lem.statement
         for a, b in ((st.lhs, st.rhs), (st.rhs, st.lhs)):
             repl: dict[sp.Basic, sp.Basic] = {}
@@ -204,7 +193,7 @@ def order_lemma(alg: MatrixSetting, goal: Goal) -> Outcome | None:
         pair = _as_le(lem.statement)
         if pair is None or (strict and not isinstance(lem.statement, (sp.StrictLessThan, sp.StrictGreaterThan))):
             continue
-        variables = frozenset(lem.variables)
+        variables = pattern_symbols(lem)
         for binding in unify(pair[0], small, variables, {}):
             if _same(alg, pair[1].xreplace(binding), big) and _hypotheses_hold(goal, lem, binding):
                 return _proved(f"instance of lemma '{lem.name}'", _trust([lem]))
@@ -226,7 +215,7 @@ def _hypothesis_bounds(goal: Goal, small: sp.Basic) -> list[tuple[sp.Basic, sp.B
         if pair is None:
             continue
         for sub in subs:
-            for binding in unify(pair[0], sub, frozenset(lem.variables), {}):
+            for binding in unify(pair[0], sub, pattern_symbols(lem), {}):
                 if _hypotheses_hold(goal, lem, binding):
                     out.append((sub, pair[1].xreplace(binding), lem))
                     break
@@ -317,7 +306,7 @@ def order_product(alg: MatrixSetting, goal: Goal) -> Outcome | None:
         pair = _as_le(lem.statement)
         if pair is None:
             continue
-        for binding in unify(pair[0], a, frozenset(lem.variables), {}):
+        for binding in unify(pair[0], a, pattern_symbols(lem), {}):
             if _same(alg, pair[1].xreplace(binding), b) and _hypotheses_hold(goal, lem, binding, inner):
                 return _proved(f"product of bounds (lemma '{lem.name}' for every factor)", _trust([lem]))
     return None

@@ -24,7 +24,7 @@ from symproofs.matrices.calculus import Definitions, Unsupported, is_node, symbo
 from symproofs.matrices.forms import Forms
 from symproofs.matrices.linalg import Grad, Jacobian, is_matrix
 
-__all__ = ["MatrixSetting", "Unroll", "rewrite_once"]
+__all__ = ["MatrixSetting", "Unroll", "matrix_declarations", "rewrite_once"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,6 +54,16 @@ class _Config:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def matrix_declarations(masks: Mapping[sp.Basic, sp.Expr], random: Sequence[sp.Basic],
+                        derivatives: Mapping[Any, Any]) -> frozenset[tuple[object, ...]]:
+    """The declarations of a matrix algebra as comparable items (a mask of
+    :class:`MatrixAlgebra` and one of ``EntrywiseAlgebra`` are the same
+    declaration)."""
+    return frozenset((*(("mask", m, sp.sympify(p)) for m, p in masks.items()),
+                      *(("random", m) for m in random),
+                      *(("derivative", f, df) for f, df in derivatives.items())))
+
+
 class MatrixSetting:
     """The configuration of a matrix algebra (see
     :class:`~symproofs.matrices.space.MatrixAlgebra` for the parameters)."""
@@ -81,6 +91,12 @@ class MatrixSetting:
     @property
     def derivatives(self) -> dict[Any, Any]:
         return dict(self.config.derivatives)
+
+    def declarations(self) -> frozenset[tuple[object, ...]]:
+        """Each mask with its keep-probability, each other random matrix and
+        each derivative (see :meth:`~symproofs.core.goals.Algebra.declarations`)."""
+        c = self.config
+        return matrix_declarations(dict(c.masks), c.random, dict(c.derivatives))
 
     def definitions(self, goal: Goal, subs: Mapping[sp.Basic, Any] | None = None) -> Definitions:
         boundary = self.config.unroll.boundary if self.config.unroll else ()

@@ -72,6 +72,7 @@ from symproofs.matrices.linalg import (
     Sigmoid,
     SqNorm,
 )
+from symproofs.matrices.setting import matrix_declarations
 from symproofs.matrices.timegraph import TimeGraph, Undecided, bounds_from, holds
 
 __all__ = ["EntrywiseAlgebra", "Unsupported", "entry_positions", "entrywise_equal"]
@@ -548,6 +549,9 @@ class EntrywiseAlgebra(Algebra):
 
     def lawful_matrices(self) -> frozenset[sp.Basic]:
         return frozenset(self.masks)
+
+    def declarations(self) -> frozenset[tuple[object, ...]]:
+        return matrix_declarations(self.masks, (), self.derivatives)
 
     def fingerprint(self) -> str:
         return "entrywise:" + str(sp.sstr(sorted(self.masks.items(), key=lambda kv: sp.default_sort_key(kv[0])))) \

@@ -31,7 +31,8 @@ from dataclasses import replace
 
 import sympy as sp
 
-from symproofs.core.model import Derivation, Lemma, Relation
+from symproofs.core.hypotheses import pattern_symbols
+from symproofs.core.model import Derivation, Given, Lemma, Relation, flatten_side
 from symproofs.core.results import ChainResult, DerivationResult, Trust, Verdict
 from symproofs.core.statements import RELATION_OF
 from symproofs.probability.variables import Independent, Uncorrelated
@@ -40,6 +41,7 @@ __all__ = [
     "ESTABLISHES",
     "checked_lemmas",
     "claim_parts",
+    "given_hypotheses",
     "library",
     "provers_to_check",
     "proves",
@@ -90,15 +92,19 @@ def proves(prover: Derivation, statement: sp.Basic) -> bool:
 
 def assumes_no_more(prover: Derivation, lemma: Lemma, user: Derivation) -> bool:
     """Whether what ``prover`` assumes holds wherever ``user`` applies
-    ``lemma``: each assumption about a lemma variable is one of the lemma's
-    hypotheses (the variable takes any value they allow), each other
-    assumption (those its laws impose too), each law, family and
-    independence of its probability spaces (:func:`_laws_hold`) and each
-    given (with its index range) is also ``user``'s. (What the prover itself cites shows in the trust it lends,
-    :func:`settle_trust`.) A proof of
-    ``x^2 >= x`` under ``x >= 1`` proves nothing about ``y^2 >= y`` for every
-    ``y``."""
-    variables = set(lemma.variables)
+    ``lemma``: each assumption about a lemma variable (or a dimension of a
+    matrix variable, :func:`~symproofs.core.hypotheses.pattern_symbols`) is
+    one of the lemma's hypotheses (the variable takes any value they allow),
+    each other assumption (those its laws impose too), each law, family and
+    independence of its probability spaces (:func:`_laws_hold`), each
+    declaration of its matrix algebras (:func:`_declarations_hold`) and each
+    given (with its index range) that is not about a lemma variable is also
+    ``user``'s. A given about a lemma variable (``f(t) = 0``) is a
+    hypothesis of the lemma, checked at each instance
+    (:func:`given_hypotheses`). (What the prover itself cites shows in the
+    trust it lends, :func:`settle_trust`.) A proof of ``x^2 >= x`` under
+    ``x >= 1`` proves nothing about ``y^2 >= y`` for every ``y``."""
+    variables = pattern_symbols(lemma)
     implied = {c for alg in user.algebras for c in alg.assumptions()}
     for fact in (*prover.assumptions, *(c for alg in prover.algebras for c in alg.assumptions())):
         if fact in implied:
@@ -108,10 +114,60 @@ def assumes_no_more(prover: Derivation, lemma: Lemma, user: Derivation) -> bool:
                 return False
         elif fact not in user.assumptions:
             return False  # an assumption the prover makes (or its laws impose, 0 <= p <= 1) the user does not
-    if not _laws_hold(prover, lemma, user):
+    if not _laws_hold(prover, lemma, user) or not _declarations_hold(prover, user):
         return False
     told = set(user.givens)  # each given with its index range (a recurrence from k = 1 is not one from k = 3)
-    return all(g in told for g in prover.givens)
+    for g in prover.givens:
+        about = _about(g)
+        if about & variables:
+            if g.index is not None:
+                return False  # a family whose statement or range depends on a lemma variable: no one instance
+        elif g not in told:
+            return False
+    return True
+
+
+def _about(g: Given) -> set[sp.Basic]:
+    """The symbols a given speaks of, apart from its own index."""
+    bounds = (b for b in (g.valid_from, g.valid_to) if isinstance(b, sp.Basic))
+    about: set[sp.Basic] = set(g.statement.free_symbols) - {g.index}
+    return about | {s for b in bounds for s in b.free_symbols}
+
+
+def given_hypotheses(prover: Derivation, lemma: Lemma) -> tuple[sp.Basic, ...]:
+    """The statements of the prover's (plain) givens about a lemma variable:
+    hypotheses of the lemma, which hold at an instance only when the user's
+    context states them there (``f(t) = 0`` proves nothing at ``t + 1``)."""
+    variables = pattern_symbols(lemma)
+    return tuple(g.statement for g in prover.givens
+                 if g.index is None and _about(g) & variables and g.statement not in lemma.hypotheses)
+
+
+def _declarations_hold(prover: Derivation, user: Derivation) -> bool:
+    """Whether the prover's matrix declarations (masks and their laws,
+    random matrices, derivatives: :meth:`~symproofs.core.goals.Algebra.declarations`)
+    are the user's, and the user declares no other law for a matrix the
+    prover mentions (the prover took it for a constant). A lemma proved for
+    a Bernoulli(``p``) mask says nothing of a Bernoulli(``q``) one."""
+    ours = frozenset().union(*(alg.declarations() for alg in prover.algebras))
+    theirs = frozenset().union(*(alg.declarations() for alg in user.algebras))
+    if not ours <= theirs:
+        return False
+    said = _expressions(prover)
+    return not any(item[0] in ("mask", "random") and any(e.has(item[1]) for e in said)
+                   for item in theirs - ours)
+
+
+def _expressions(d: Derivation) -> list[sp.Basic]:
+    """Every expression ``d`` states: claim, chain sides, givens, lemmas, provided lemmas."""
+    out: list[sp.Basic] = [*d.assumptions, *(g.statement for g in d.givens),
+                           *(lem.statement for lem in (*d.lemmas, *d.provides))]
+    if d.claim is not None:
+        out.append(d.claim)
+    for c in d.chains:
+        for side in (c.start, *(st.expr for st in c.steps)):
+            out.extend(x for x in flatten_side(side) if isinstance(x, sp.Basic))
+    return out
 
 
 def _laws_hold(prover: Derivation, lemma: Lemma, user: Derivation) -> bool:
@@ -144,15 +200,22 @@ def checked_lemmas(d: Derivation, provers: Mapping[str, Derivation]) -> Derivati
     """``d`` with ``proved_by`` kept only on lemmas whose named derivation
     exists among ``provers``, is not ``d`` itself, states the lemma and
     assumes no more than holds where ``d`` uses it (:func:`assumes_no_more`);
-    any other lemma is cited (steps that use it are trusted as given)."""
-    lemmas = tuple(
-        lem if lem.proved_by is None or (
-            lem.proved_by != d.id and lem.proved_by in provers and proves(provers[lem.proved_by], lem.statement)
-            and assumes_no_more(provers[lem.proved_by], lem, d)
-        ) else replace(lem, proved_by=None)
-        for lem in d.lemmas
-    )
+    any other lemma is cited (steps that use it are trusted as given). A
+    counted lemma gains as hypotheses the prover's givens about its
+    variables (:func:`given_hypotheses`)."""
+    lemmas = tuple(_checked(lem, d, provers) for lem in d.lemmas)
     return d if lemmas == d.lemmas else replace(d, lemmas=lemmas)
+
+
+def _checked(lem: Lemma, d: Derivation, provers: Mapping[str, Derivation]) -> Lemma:
+    if lem.proved_by is None:
+        return lem
+    prover = provers.get(lem.proved_by)
+    if lem.proved_by == d.id or prover is None or not proves(prover, lem.statement) \
+            or not assumes_no_more(prover, lem, d):
+        return replace(lem, proved_by=None)
+    extra = given_hypotheses(prover, lem)
+    return replace(lem, hypotheses=(*lem.hypotheses, *extra)) if extra else lem
 
 
 def library() -> dict[str, Derivation]:

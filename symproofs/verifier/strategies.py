@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from symproofs.core.goals import Goal, Outcome
+from symproofs.core.hypotheses import declared, holds, shares
 from symproofs.core.model import Lemma, Relation
 from symproofs.core.results import Trust, Verdict
 from symproofs.core.statements import RELATIONAL
@@ -77,14 +78,6 @@ def structural(goal: Goal, state: State) -> Outcome | None:
     return _proved("structural identity") if goal.lhs == goal.rhs else None
 
 
-def _declared(v: sp.Basic) -> tuple[tuple[str, bool], ...]:
-    """Every sympy assumption of a lemma variable (``odd``, ``prime``,
-    ``integer=False``, ... and everything they imply)."""
-    if not isinstance(v, sp.Symbol):
-        return ()
-    return tuple(sorted((k, bool(b)) for k, b in v.assumptions0.items() if b is not None))
-
-
 def _wilds(lemma: Lemma) -> dict[sp.Basic, sp.Wild]:
     """A pattern variable for each lemma variable. A variable matches only
     expressions that sympy knows to share every one of its assumptions: a
@@ -92,12 +85,11 @@ def _wilds(lemma: Lemma) -> dict[sp.Basic, sp.Wild]:
     ``n`` nothing about an integer ``m``."""
     out: dict[sp.Basic, sp.Wild] = {}
     for v in lemma.variables:
-        kept = _declared(v)
 
-        def shares(e: sp.Basic, kept: tuple[tuple[str, bool], ...] = kept) -> bool:
-            return all(getattr(e, f"is_{k}", None) is b for k, b in kept)
+        def keeps(e: sp.Basic, v: sp.Basic = v) -> bool:
+            return shares(v, e)
 
-        out[v] = sp.Wild(f"{getattr(v, 'name', 'v')}_w", properties=[shares] if kept else [])
+        out[v] = sp.Wild(f"{getattr(v, 'name', 'v')}_w", properties=[keeps] if declared(v) else [])
     return out
 
 
@@ -143,19 +135,9 @@ def _captures(stmt: sp.Basic, sub: dict[sp.Basic, sp.Basic]) -> bool:
 
 
 def _hypotheses_hold(goal: Goal, lemma: Lemma, sub: dict[sp.Basic, sp.Basic]) -> bool:
-    facts = goal.context.facts
     # a family given (u(k) >= 0 for k >= 1) states nothing at an index outside its range
-    stated = {g.statement for g in goal.context.givens if g.index is None}
-    for hyp in lemma.hypotheses:
-        h = hyp.xreplace(sub)
-        if h in stated or h is sp.true:
-            continue
-        if any(alg.holds(h) is True for alg in goal.context.algebras):
-            continue
-        if facts.decide(h) is True:
-            continue
-        return False
-    return True
+    ctx = goal.context
+    return all(holds(hyp.xreplace(sub), ctx.givens, ctx.facts, ctx.algebras) for hyp in lemma.hypotheses)
 
 
 def _relation_statement(goal: Goal) -> sp.Basic | None:
