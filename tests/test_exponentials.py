@@ -55,3 +55,13 @@ def test_nothing_under_a_binder_and_no_irrational_exponent_is_replaced() -> None
     assert exponential_form(sp.Derivative(sp.exp(2 * a), a) - 2 * sp.exp(2 * a)) is None
     assert exponential_form(sp.Sum(sp.exp(a * x), (x, 1, 3))) is None
     assert exponential_form(sp.exp(sp.sqrt(2) * a) - sp.exp(a) ** sp.sqrt(2)) is None
+
+
+def test_an_exponent_that_may_be_complex_and_trigonometric_functions_are_not_made_rational() -> None:
+    """e^{ia} is no positive number (sqrt(e^{2ia}) = e^{ia} fails at a = pi), cos a is not rewritten through
+    e^{ia}, and nothing with a sign or a branch is decided here."""
+    for lhs, rhs in ((sp.sqrt(sp.exp(2 * sp.I * a)), sp.exp(sp.I * a)), (sp.sign(sp.exp(sp.I * a)), sp.Integer(1)),
+                     (sp.sign(1 + sp.cos(a)) * sp.cosh(x), sp.cosh(x)),
+                     (sp.Piecewise((sp.cosh(x), sp.cos(a) > -1), (0, True)), sp.cosh(x))):
+        assert exponential_form(lhs - rhs) != 0
+        assert _verdicts(lhs, rhs) != [Verdict.PROVED]

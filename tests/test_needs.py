@@ -78,3 +78,9 @@ def test_a_line_on_its_own_that_holds_for_some_value_is_not_refuted(tmp_path: Pa
     for line in ("x^2 = 4", "2x + 1 = 5", "x^2 + y = 3y", "u + v = 2w"):
         assert [v for v, _ in _steps(tmp_path, f"$$ {line} $$\n")] == [Mark.UNKNOWN], line
     assert [v for v, _ in _steps(tmp_path, "$$ (x+1)^2 - x^2 - 2x = 1 $$\n")] == [Mark.PROVED]
+
+
+def test_asymptotic_notation_is_no_arithmetic(tmp_path: Path) -> None:
+    # O(n) + 1 = O(n) is true of sets of functions: never refuted as if O(n) were a number
+    for line in ("\\mathcal{O}(n) + 1 = \\mathcal{O}(n)", "\\Theta(n) + 1 = \\Theta(n)", "O(n^2) + n = O(n^2)"):
+        assert [v for v, _ in _steps(tmp_path, f"so the running time is\n$$ {line} $$\n")] != [Mark.REFUTED], line

@@ -6,8 +6,10 @@ that the exponents multiply (``a`` in ``e^{2a}``, ``e^{-a/2}``) becomes a new
 variable ``z`` with ``e^{u} = z^q`` (``q`` the least common denominator of
 its coefficients), a constant part stays ``e^{c}``. An expression that is 0
 as a rational function of the ``z`` is 0 wherever it is defined, whatever
-values the ``z`` stand for: the ``z`` are treated as independent (a more
-general identity than the one asked), so this can only prove.
+complex values the ``z`` stand for: the ``z`` are independent and carry no
+assumption (a more general identity than the one asked; ``e^{ia}`` is not
+positive), so this can only prove. Only hyperbolic functions are rewritten
+(sympy would write ``cos a`` through ``e^{ia}`` too).
 
 >>> a = sp.Symbol("a", real=True)
 >>> exponential_form(sp.tanh(a) - (2 / (1 + sp.exp(-2 * a)) - 1))
@@ -25,6 +27,9 @@ import sympy as sp
 __all__ = ["exponential_form"]
 
 _HYPERBOLIC = (sp.sinh, sp.cosh, sp.tanh, sp.coth, sp.sech, sp.csch)
+#: Functions that are no rational operation (a sign, a branch): an identity with them is not decided here.
+_NOT_ALGEBRAIC = (sp.Abs, sp.sign, sp.arg, sp.re, sp.im, sp.conjugate, sp.Piecewise, sp.floor, sp.ceiling, sp.Max,
+                  sp.Min, sp.Heaviside)
 #: What binds or acts on a variable: no exponential inside them is replaced.
 _BINDING = (sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Subs, sp.Lambda)
 
@@ -48,9 +53,10 @@ def exponential_form(expr: sp.Basic) -> sp.Basic | None:
     """``expr`` as a rational function of one new variable per quantity in
     an exponent, cancelled; None when it has no exponential or hyperbolic
     function, or an exponent is not a rational combination of quantities."""
-    if not isinstance(expr, sp.Expr) or not expr.has(sp.exp, *_HYPERBOLIC) or expr.has(*_BINDING):
+    if not isinstance(expr, sp.Expr) or not expr.has(sp.exp, *_HYPERBOLIC) or expr.has(*_BINDING, *_NOT_ALGEBRAIC):
         return None  # (an exponential under a derivative or a sum: a new variable there would change it)
-    e = expr.rewrite(sp.exp) if expr.has(*_HYPERBOLIC) else expr
+    # only the hyperbolic functions (rewrite(exp) would also turn cos a into e^{ia})
+    e = expr.replace(lambda f: isinstance(f, _HYPERBOLIC), lambda f: f.rewrite(sp.exp))
     if e.has(*_HYPERBOLIC):
         return None
     exponents = [_linear(f.args[0]) for f in e.atoms(sp.exp)]
@@ -61,7 +67,7 @@ def exponential_form(expr: sp.Basic) -> sp.Basic | None:
         for term, coeff in (found or {}).items():
             if term != 1:
                 scale[term] = int(sp.ilcm(scale.get(term, 1), sp.Rational(coeff).q))
-    new = {term: sp.Dummy("z", positive=True) for term in scale}
+    new = {term: sp.Dummy("z") for term in scale}  # no assumption: e^{ia} is no positive number
 
     def rewritten(f: sp.Basic) -> sp.Basic:
         found = _linear(f.args[0]) or {}
