@@ -47,3 +47,12 @@ def test_an_order_with_a_root_real_somewhere_is_still_proved() -> None:
     assert never_real((sp.sqrt(1 - x**2),), Facts()) is None
     step = _one(sp.Abs(x) + 1, R.GT, sp.Abs(x))
     assert step.verdict is Verdict.PROVED, step.describe()
+
+
+def test_a_denominator_that_is_no_polynomial_in_the_index_must_be_nonzero_at_every_integer() -> None:
+    # 2^k - 4 is 0 at k = 2: no roots to list, so the sum may not exist; 2^k + 1 is never 0
+    f = 1 / (2**k - 4)
+    assert sum_pole(sp.Sum(f, (k, 1, n)), Facts()) is not None
+    step = _one(sp.Sum(f - f.subs(k, k + 1), (k, 1, n)), R.EQ, f.subs(k, 1) - f.subs(k, n + 1))
+    assert step.verdict is Verdict.UNKNOWN and step.method == "may not exist", step.describe()
+    assert sum_pole(sp.Sum(1 / (2**k + 1), (k, 1, n)), Facts()) is None

@@ -630,3 +630,12 @@ def test_a_polynomial_in_many_two_valued_variables_has_a_value_everywhere() -> N
     assert space.pole(sp.Add(*entries) ** 2) is None
     assert space.pole(sp.Add(*entries[:3]) / entries[0]) is not None  # a denominator that is 0 at R(1, 1) = 0
     assert sp.expand(space.reduce(E(sp.Add(*entries) ** 2)) - (9 * p + 72 * p**2)) == 0
+
+
+def test_a_continuous_law_is_no_point_mass() -> None:
+    # variance 0 is a point mass: an atom, which a law declared continuous has not
+    with pytest.raises(InputError, match="no law has these moments"):
+        Generic(var=0, symmetric=True, continuous=True)
+    s = sp.Symbol("s", nonnegative=True)
+    assert sp.Gt(s, 0) in Generic(var=s, continuous=True).constraints()
+    assert Generic(var=s).constraints() == ()

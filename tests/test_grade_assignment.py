@@ -388,3 +388,18 @@ def test_a_jacobian_through_the_sigmoid_is_not_refuted_with_another_function(tmp
                 "\\operatorname{diag}(h_{t-1}^{(b)})\\operatorname{diag}(1 - h_{t-1}^{(b)}) U^{(b)}$$")
     sub = graded_answer(tmp_path, 6, jacobian)
     assert all(s.verdict is not Mark.REFUTED for c in sub.chains for s in c.steps)
+
+
+@pytest.mark.parametrize(("bound", "reached"), [("1", True), ("0", True), ("5", False)])
+def test_a_lower_bound_at_the_start_of_the_recurrence_does_not_keep_a_chain_from_its_result(
+        tmp_path: Path, bound: str, reached: bool) -> None:
+    # "let t >= 1" only says where v_t is defined (the recurrence runs from t = 1): the chain reaches the
+    # course's result; "let t >= 5" shows it for some t only
+    answer = tmp_path / "answer.md"
+    answer.write_text("\n".join([
+        "#### Answer 3.3", "", "Let $t \\ge " + bound + "$. Then", "",
+        "$$\\mathbb{E}[v_t] = \\mathbb{E}[(1-\\beta)\\sum_{k=1}^t \\beta^{t-k} g_k]"
+        " = (1-\\beta)\\sum_{k=1}^t \\beta^{t-k} \\mathbb{E}[g_k] = (1-\\beta^t)\\mu$$", ""]), encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=A2))
+    assert all(s.verdict is Mark.PROVED for c in sub.chains for s in c.steps), verdicts(sub)
+    assert ({n for c in sub.chains for n in c.reaches} == {"bias"}) is reached

@@ -88,7 +88,7 @@ from symproofs.grading.goals import GoalSet, stated_equations
 from symproofs.grading.links import link_sides
 from symproofs.grading.lone import plan_lone
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
-from symproofs.grading.reach import plan_reach
+from symproofs.grading.reach import fixed_names, plan_reach
 from symproofs.grading.readings import alternative_readings
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import named_in, one_unknown, solving_runs, stationary, to_solve
@@ -649,7 +649,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             backward = [(a.expr, where[b.line, b.column]) for a, b in itertools.pairwise(ordered)][::-1]
             backward = backward[next((k for k, (e, _) in enumerate(backward) if e != last.expr), len(backward)):]
             plan_reach(plan.reach, ci, first.expr, last.expr, composed, setting, goals,
-                        avoid={x.name for rel in fixed for x in rel.free_symbols if isinstance(x, sp.Symbol)},
+                        avoid=fixed_names(fixed, setting),
                         later=[(s.expr, where[s.line, s.column]) for s in later
                                if (s.line, s.column) in where and s.expr is not None], earlier=backward)
             if composed is Relation.EQ and not any(s.condition for s in sides):

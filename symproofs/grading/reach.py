@@ -18,7 +18,7 @@ from symproofs.grading.goals import GoalSet
 from symproofs.latex.notation import Setting
 from symproofs.verifier.provenance import ESTABLISHES
 
-__all__ = ["Reach", "plan_reach"]
+__all__ = ["Reach", "fixed_names", "plan_reach"]
 
 _DETOUR = 2  # sides back to the left side before the result stated at once
 
@@ -49,6 +49,34 @@ class Reach:
 
 
 
+def fixed_names(relations: Sequence[sp.Basic], setting: Setting) -> set[str]:
+    """The names a chain's cases and conditions fix, which keep it from
+    reaching a result about them (``b = 0``, ``x > 5``). A lower bound on the
+    index of one of the course's recurrences at or below its start (``t \\ge
+    1`` for ``v_t = \\beta v_{t-1} + ...`` from ``t = 1``) only says where the
+    sequence is defined: it fixes nothing."""
+    starts = {g.index.name: sp.sympify(g.valid_from) for g in setting.givens
+              if g.index is not None and g.valid_from is not None and sp.sympify(g.valid_from).is_number}
+    out: set[str] = set()
+    for rel in relations:
+        bound = _lower_bound(rel)
+        if bound is not None and bound[0] in starts and (bound[1] - starts[bound[0]]).is_nonpositive:
+            continue
+        out |= {x.name for x in rel.free_symbols if isinstance(x, sp.Symbol)}
+    return out
+
+
+def _lower_bound(rel: sp.Basic) -> tuple[str, sp.Expr] | None:
+    """``(t, c)`` for ``t >= c`` (or ``t > c - 1``, ``c <= t``) with ``t`` an
+    integer symbol and ``c`` an integer."""
+    if not isinstance(rel, (sp.Ge, sp.Gt, sp.Le, sp.Lt)):
+        return None
+    big, small = (rel.lhs, rel.rhs) if isinstance(rel, (sp.Ge, sp.Gt)) else (rel.rhs, rel.lhs)
+    if not isinstance(big, sp.Symbol) or big.is_integer is not True or not small.is_integer:
+        return None
+    return big.name, small + 1 if isinstance(rel, (sp.Gt, sp.Lt)) else small
+
+
 _FLIP: dict[type, type] = {sp.Eq: sp.Eq, sp.Le: sp.Ge, sp.Lt: sp.Gt, sp.Ge: sp.Le, sp.Gt: sp.Lt}
 
 
@@ -77,7 +105,7 @@ def plan_reach(reaches: list[Reach], ci: int, first: sp.Basic, last: sp.Basic, c
             if wanted is None or composed not in ESTABLISHES[wanted] or _names(first) != _names(lhs):
                 continue
             a = goals.add(setting, Relation.EQ, first, lhs, definitions=False)
-            b = goals.add(setting, Relation.EQ, last, rhs, definitions=False)
+            b = goals.add(setting, Relation.EQ, last.xreplace(values), rhs, definitions=False)
             # from the result's left side (first, or last read backwards) towards its right side (the answer)
             anchor, seq, answer = (first, later, rhs) if turn == 0 else (last, earlier, lhs)
             forms: list[int] = []

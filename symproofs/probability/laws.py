@@ -469,6 +469,10 @@ class Generic(Distribution):
                 continue  # follows from the conditions already listed (or is true)
             nonnegative.add(gap)
             out.append(sp.Ge(left, right))
+        spread = self.var if self.var is not None else (
+            known[2] - known[1] ** 2 if 1 in known and 2 in known else None)
+        if self.continuous and spread is not None:  # no atom at all: not a point mass, a positive variance
+            out.append(sp.Gt(spread, 0))
         return tuple(out)
 
     def known_moments(self) -> dict[int, sp.Expr]:

@@ -37,12 +37,16 @@ def _decide(rel: sp.Basic, facts: Facts | None) -> bool | None:
     return None if facts is None else facts.decide(rel)
 
 
-def _integer_roots(base: sp.Expr, k: sp.Symbol) -> list[sp.Expr]:
-    """The roots of the polynomial ``base`` in ``k`` that are integers."""
+def _integer_roots(base: sp.Expr, k: sp.Symbol) -> list[sp.Expr] | None:
+    """The roots of the polynomial ``base`` in ``k`` that are integers; None
+    when ``base`` is no polynomial in ``k`` (``2^k - 4``)."""
     try:
-        found = sp.roots(sp.Poly(base, k))
+        poly = sp.Poly(base, k)
+        if any(k in g.free_symbols for g in poly.gens if g != k):
+            return None
+        found = sp.roots(poly)
     except (sp.PolynomialError, NotImplementedError, ValueError, TypeError):
-        return []
+        return None
     return sorted((r for r in found if r.is_integer is True), key=sp.default_sort_key)
 
 
@@ -59,7 +63,14 @@ def sum_pole(s: sp.Sum | sp.Product, facts: Facts | None) -> str | None:
         for p in sorted(body.atoms(sp.Pow), key=sp.default_sort_key):
             if p.exp.is_negative is not True or k not in p.base.free_symbols:
                 continue
-            for r in _integer_roots(p.base, k):
+            roots = _integer_roots(p.base, k)
+            if roots is None:  # 2^k - 4: no roots to list; a pole unless it is nonzero at every integer
+                at = p.base.xreplace({k: sp.Dummy("k", integer=True)})
+                if at.is_zero is not False:
+                    return (f"the {what} {sp.sstr(s)} may not exist: its term {sp.sstr(body)} may be 1/0 at an "
+                            f"integer {sp.sstr(k)} of its range ({sp.sstr(p.base)} is not provably nonzero there)")
+                continue
+            for r in roots:
                 inside = (_decide(sp.Ge(r, lo), facts), _decide(sp.Le(r, hi), facts))
                 if False not in inside:
                     return (f"the {what} {sp.sstr(s)} may not exist: its term {sp.sstr(body)} is 1/0 at "
