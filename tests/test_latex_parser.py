@@ -347,7 +347,8 @@ def test_notation_gives_domains_shapes_functions_and_macros(text: str, expected:
 
 @pytest.mark.parametrize(
     ("text", "match"),
-    [(r"W + 1", "Mix of Matrix and Scalar"), (r"B B", "cannot build"), (r"\frac{1}{W}", "divide by a matrix"),
+    [(r"W + 1", r"cannot add W \(a matrix, n x m\) and 1 \(a number\)"), (r"B B", "cannot build"),
+     (r"\frac{1}{W}", "divide by a matrix"),
      (r"\R", r"unsupported \\mathbb\{R\}")],
     ids=["matrix-plus-scalar", "shape-mismatch", "divide-by-matrix", "macro-to-unsupported"],
 )
@@ -1140,3 +1141,71 @@ def test_other_norm_subscripts_are_refused(text: str) -> None:
 def test_an_unknown_matrix_norm_kind_is_refused() -> None:
     with pytest.raises(InputError, match=r"\[norms\] matrix = 'nuclear'"):
         Notation(matrix_norm="nuclear")
+
+
+# -- names the notation declares with their subscript, eigenvalues, divergences ----------------------
+MLP = Notation(matrices={"x": ("d",), "W": ("m", "d"), "b_1": ("m",), "w_2": ("m",), "W_hh": ("m", "m"),
+                         "h": ("m",)}, functions={"sigma"}, elementwise={"sigma"})
+
+
+@pytest.mark.parametrize(("text", "name", "shape"), [
+    ("b_1", "b_1", (sp.Symbol("m", integer=True, positive=True), 1)),
+    ("b_{1}", "b_1", (sp.Symbol("m", integer=True, positive=True), 1)),
+    ("w_2", "w_2", (sp.Symbol("m", integer=True, positive=True), 1)),
+    ("W_{hh}", "W_hh", (sp.Symbol("m", integer=True, positive=True),) * 2),
+])
+def test_a_subscripted_name_declared_as_a_matrix_is_that_matrix(text: str, name: str,
+                                                                 shape: tuple[sp.Basic, ...]) -> None:
+    value = parse_math(text, notation=MLP)
+    assert isinstance(value, sp.MatrixSymbol) and value.name == name and value.shape == shape
+
+
+def test_a_two_layer_network_reads_with_its_subscripted_parameters() -> None:
+    value = parse_math(r"\sigma(W x + b_1)", notation=MLP)
+    assert isinstance(value, sp.MatrixExpr) and value.has(sp.MatrixSymbol("b_1", *MLP_M))
+    assert parse_math(r"w_2^\top h", notation=MLP) is not None
+
+
+MLP_M = (sp.Symbol("m", integer=True, positive=True), 1)
+
+
+def test_a_sum_of_a_matrix_and_a_number_says_which_terms_in_the_students_words() -> None:
+    with pytest.raises(InputError, match=r"cannot add W x \(a matrix, m x 1\) and b \(a number\): "
+                                         r"the notation declares b_1"):
+        parse_math(r"\sigma(W x + b)", notation=MLP)
+
+
+def test_the_largest_eigenvalue_of_a_symmetric_matrix_is_a_number() -> None:
+    from symproofs.matrices.linalg import LargestEigenvalue
+
+    note = Notation(matrices={"W": ("n", "n"), "U": ("n", "m")})
+    w = parse_math("W", notation=note)
+    for text in (r"\lambda_1(W^\top W)", r"\lambda_{\max}(W^\top W)", r"\lambda_{max}(W^T W)"):
+        assert parse_math(text, notation=note) == LargestEigenvalue(w.T * w)
+    chain = parse_relation_chain(r"\|W\| \le \sqrt{\lambda_1(W^\top W)} \le \frac{\delta}{\gamma}", notation=note)
+    assert all(side.error is None for side in chain)
+    with pytest.raises(InputError, match=r"\\lambda_\{\\min\}\(\.\.\.\) of a matrix: only the largest"):
+        parse_math(r"\lambda_{\min}(W^\top W)", notation=note)
+    with pytest.raises(InputError, match="not known to be symmetric"):
+        parse_math(r"\lambda_1(U)", notation=note)
+    assert parse_math(r"\lambda_1 (a + b)") == f("lambda")(1) * (r("a") + r("b"))  # no matrix: as before
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    (r"KL(p\|q)", "KL"),
+    (r"D_{KL}(p \| q)", "D_KL"),
+    (r"D_{\mathrm{KL}}(p \,\|\, q)", "D_KL"),
+    (r"\mathrm{KL}(p\,\|\,q)", "KL"),
+    (r"KL(p||q)", "KL"),
+    (r"KL(p \parallel q)", "KL"),
+    (r"D_\text{KL}(p \Vert q)", "D_KL"),
+])
+def test_a_divergence_with_a_bar_between_its_arguments_is_a_function_of_two(text: str, name: str) -> None:
+    assert parse_math(text) == f(name)(r("p"), r("q"))
+
+
+def test_a_divergence_reads_next_to_its_definition_and_norms_stay_norms() -> None:
+    chain = parse_relation_chain(r"D_{KL}(p\|q) = \sum_x p(x)\log\frac{p(x)}{q(x)}")
+    assert all(side.error is None for side in chain)
+    assert parse_math(r"\|x\|") == parse_math(r"\left\|x\right\|")
+    assert parse_math(r"\mathrm{KL}(\|x\|)") == f("KL")(parse_math(r"\|x\|"))  # two bars: a norm

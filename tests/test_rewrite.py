@@ -3,6 +3,8 @@ arguments known to be integers."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import sympy as sp
 
@@ -153,3 +155,16 @@ def test_a_lemma_is_checked_at_a_point_without_capturing_its_limit() -> None:
     goal = Goal(relation=R.EQ, lhs=F(n), rhs=sp.Integer(0),
                 context=Context(facts=Facts(()), lemmas=(lemma,), uses=("L",), seed=3))
     assert check_goal(goal).verdict is not Verdict.REFUTED
+
+
+def test_a_derivative_with_respect_to_a_given_name_keeps_that_name(make_goal: Any) -> None:
+    """``dL/d\\hat y`` with ``\\hat y = w h + b`` given: the derivative is taken in ``\\hat y``, not in its value
+    (substituting inside it raised a ValueError, and the step was left with one)."""
+    y_hat, y, w, h, b, big_l = sp.symbols("y_hat y w h b L", real=True)
+    givens = (Given(name="out", statement=sp.Eq(y_hat, w * h + b)),
+              Given(name="loss", statement=sp.Eq(big_l, (y_hat - y) ** 2 / 2)))
+    derivative = sp.Derivative(big_l, y_hat)
+    assert rewrite_with_givens(derivative, givens[:1], Facts(())) == derivative
+    assert check_goal(make_goal(derivative, y_hat - y, givens=givens)).verdict is Verdict.PROVED
+    wrong = check_goal(make_goal(derivative, sp.S.Zero, givens=givens))
+    assert wrong.verdict is not Verdict.PROVED and "ValueError" not in wrong.message

@@ -21,7 +21,8 @@ from symproofs.latex.declarations import DOMAINS
 from symproofs.latex.ellipsis import read_series
 from symproofs.latex.environments import Environments
 from symproofs.latex.readings import FUNCTION_LETTERS, OPERAND_CMDS, QUANTITY_LETTERS, Name, Readings, function_like
-from symproofs.latex.recurrences import member_name
+from symproofs.latex.recurrences import declared_whole, member_name
+from symproofs.latex.specials import Specials, mixed_sum
 from symproofs.latex.tokens import (
     ACCENTS,
     BOLD,
@@ -51,7 +52,7 @@ _ELLIPSES = ("cdots", "ldots", "dots", "dotsb", "dotsm", "dotsc")
 _STOP_CMDS = {"mid", "perp", "choose", "sum", "prod", "int", "nabla", "mathbb", "Pr", *MULOPS}
 
 
-class Parser(Calculus, Readings, Environments):
+class Parser(Calculus, Specials, Readings, Environments):
     """Reads one side into a sympy tree (see :mod:`symproofs.latex.parser`)."""
 
     def parse(self) -> sp.Basic:
@@ -76,7 +77,9 @@ class Parser(Calculus, Readings, Environments):
         return value.xreplace(integers)
 
     def expr(self) -> sp.Basic:
+        first = begin = self.i
         terms = [self.term()]
+        written = [self.written(begin)]
         dots: list[tuple[int, Tok]] = []
         while self.at("+", "-"):
             minus = self.take().text == "-"
@@ -87,15 +90,21 @@ class Parser(Calculus, Readings, Environments):
                                      "(for a series without end, write \\sum)", dot)
                 self.take()
                 dots.append((len(terms), dot))
-            term = self.term()
+            begin, term = self.i, self.term()
             terms.append(-term if minus else term)
+            written.append(("-" if minus else "") + self.written(begin))
         terms = read_series(terms, dots, sp.Add, self.error, self.indices)
         shapes = {t.shape for t in terms if isinstance(t, sp.MatrixExpr)}
         if len(shapes) == 1 and (shape := shapes.pop())[1] == 1 and shape[0] != 1:  # 1 - h: the all-ones vector
             terms = [t * sp.OneMatrix(*shape) if isinstance(t, sp.Expr) and t.is_number else
                      (t / ONES_PENDING) * sp.OneMatrix(*shape) if isinstance(t, sp.Expr) and not isinstance(
                          t, sp.MatrixExpr) and (t / ONES_PENDING).is_number else t for t in terms]
-        return fold(scalars_of_products(terms), sp.Add, operator.add)
+        try:
+            return fold(scalars_of_products(terms), sp.Add, operator.add)
+        except TypeError:
+            if dots:
+                raise
+            raise self.error(mixed_sum(terms, written, self.notation), self.toks[first]) from None
 
     def term(self) -> sp.Basic:
         """Factors, joined by explicit or implicit multiplication (built at once:
@@ -499,6 +508,8 @@ class Parser(Calculus, Readings, Environments):
                 return self.expectation("E", self.toks[self.i - 1]), False
         if nm.text == "calP" and "calP" not in self.notation.functions and self.event_follows(0):
             return self.probability(self.toks[self.i - 1]), False  # \mathcal{P}(R_{ki} = 0)
+        if not nm.bold and (eigenvalue := self.eigenvalue(nm.text)) is not None:
+            return eigenvalue, False  # \lambda_1(W^T W): a number
         if nm.bold:
             self.vector_seen = True
         text, suffix, subscripted, primes, labels = nm.text, "", False, 0, 0
@@ -551,6 +562,8 @@ class Parser(Calculus, Readings, Environments):
         special = self.special_name(text, indices, nm)
         if special is not None:
             return special, nm.bold
+        if (whole := declared_whole(text, indices, self.notation.matrices)) is not None and not labels:
+            return self.matrix(whole, whole), True  # b_1 declared itself: one vector, no member of a family b
         if text in self.notation.matrices or nm.text in self.notation.matrices:
             base = text if text in self.notation.matrices else nm.text
             return self.matrix_name(base, text, indices, labels), True
@@ -560,16 +573,6 @@ class Parser(Calculus, Readings, Environments):
             domain = DOMAINS.get(self.notation.symbols.get(text, ""), {"real": True})
             return sp.Function(text, **domain)(*indices), nm.bold
         return self.symbol(text), nm.bold
-
-    def label_script(self, *commands: str, symbol: str = "") -> bool:
-        """After ``^``: one of ``commands`` (``\\perp``) or ``symbol`` (``*``), braced or not, taken."""
-        end = group_end(self.toks, self.i)
-        inner = [t for t in self.toks[self.i : end] if t.text not in ("{", "}")]
-        if len(inner) == 1 and ((inner[0].kind == "cmd" and inner[0].text in commands)
-                                or (symbol and inner[0].kind == "sym" and inner[0].text == symbol)):
-            self.i = end
-            return True
-        return False
 
     def application(self, text: str, indices: list[sp.Basic], args: list[sp.Basic], primes: int,
                     fpower: tuple[sp.Basic, Tok] | None) -> sp.Basic:
@@ -604,28 +607,6 @@ class Parser(Calculus, Readings, Environments):
         if exponent == -1:
             raise self.ambiguous(f"{text}^{{-1}}(...)", tok, "inverse function", "reciprocal")
         return self.power(value, exponent, tok)
-
-    def special_name(self, text: str, indices: list[sp.Basic], nm: Name) -> sp.Basic | None:
-        """Kronecker ``\\delta_{ij}``, the identity ``I``, ``I_d`` (with declared shapes), and ``\\beta_1``
-        declared as the number ``beta_1``."""
-        declared = self.notation
-        if len(indices) == 1 and indices[0].is_Integer and f"{text}_{indices[0]}" in declared.symbols:
-            return self.symbol(f"{text}_{indices[0]}")
-        if text in declared.symbols or text in declared.matrices or text in declared.functions:
-            return None
-        if text == "delta" and len(indices) == 2:  # \delta_{ij}(1 - \delta_{ij}): a factor, not a function
-            return sp.KroneckerDelta(*indices)
-        if text == "I" and declared.matrices and len(indices) <= 1:
-            size = self.square_size() if not indices else indices[0]
-            if size is None:
-                raise self.ambiguous("identity matrix of unstated size", self.toks[self.i - 1],
-                                     "identity", "a symbol I")
-            if isinstance(size, sp.Symbol):
-                size = sp.Symbol(size.name, integer=True, positive=True)
-                self.indices.discard(size.name)
-            self.vector_seen = True
-            return sp.Identity(size)
-        return None
 
     def matrix_name(self, base: str, text: str, indices: list[sp.Basic], labels: int = 0) -> sp.Basic:
         """A declared matrix: an entry ``W_{ij}``/``u_i``, or a member of a family

@@ -454,6 +454,8 @@ class _Builder:
         lhs, rhs = for_algebras(value.lhs), for_algebras(value.rhs)
         if isinstance(value, sp.Eq) and isinstance(lhs, sp.MatrixExpr) and rhs == 0:
             rhs = sp.ZeroMatrix(*lhs.shape)  # E[x] = 0: the zero vector
+        if isinstance(value, sp.Eq) and (shapes := _shapes(lhs, rhs)) is not None:
+            raise InputError(f"{where}: the sides cannot be equal: {value.lhs} is {shapes[0]}, {value.rhs} {shapes[1]}")
         return type(value)(lhs, rhs, evaluate=False)
 
     def build(self) -> Setting:
@@ -626,6 +628,18 @@ class _Builder:
             if not variables:  # holds as written: the probe keeps to points where it holds
                 givens.append(Given(name=d.name, statement=statement, text=d.latex))
         return close_forms(givens), tuple(lemmas)
+
+
+def _shapes(lhs: sp.Basic, rhs: sp.Basic) -> tuple[str, str] | None:
+    """What the two sides of an equation are when they cannot be equal for their shapes: a matrix and a
+    number, or matrices of two shapes; None when they fit."""
+    def kind(e: sp.Basic) -> str:
+        return f"a matrix, {e.shape[0]} x {e.shape[1]}" if isinstance(e, sp.MatrixExpr) else "a number"
+
+    matrices = [isinstance(e, sp.MatrixExpr) for e in (lhs, rhs)]
+    if (matrices == [True, True] and lhs.shape == rhs.shape) or matrices == [False, False]:
+        return None
+    return kind(lhs), kind(rhs)
 
 
 def _normal_forms(givens: Sequence[Given], algebra: Algebra) -> tuple[Given, ...]:

@@ -21,7 +21,7 @@ and the grader to know what a member stands for.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -34,6 +34,17 @@ def member_name(text: str, indices: Sequence[sp.Basic]) -> str:
     """The name of the member of ``text`` at ``indices`` (``h_t-1``)."""
     label = ",".join(str(x).replace(" ", "") for x in indices)
     return f"{text}_{label}" if indices else text
+
+
+def declared_whole(text: str, indices: Sequence[sp.Basic], declared: Collection[str]) -> str | None:
+    """The declared name ``text`` with its subscript (``b_1``, ``W_hh``, ``w_2``) when the notation
+    declares that name itself, else None: a subscript of digits or letters that is part of a name."""
+    if not indices or not all(isinstance(x, (sp.Integer, sp.Symbol)) for x in indices):
+        return None
+    for name in (member_name(text, indices), f"{text}_" + "".join(str(x) for x in indices)):
+        if name in declared:
+            return name
+    return None
 
 
 #: the members a value holds: each one's sequence and indices

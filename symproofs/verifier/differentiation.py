@@ -45,7 +45,7 @@ from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, Scalar,
 from symproofs.verifier.definedness import derivative_at, kinked_points, point_problem
 from symproofs.verifier.exponentials import exponential_form
 from symproofs.verifier.probe import Probe
-from symproofs.verifier.rewrite import rewrite_with_givens
+from symproofs.verifier.rewrite import held_variables, rewrite_with_givens
 from symproofs.verifier.sums import canonical_deltas, delta_congruence, normalize_sums, pin_deltas
 
 __all__ = ["Evaluated", "Unevaluated", "at_kinks", "derivatives", "entry_ranges", "evaluate_derivatives",
@@ -442,7 +442,10 @@ def derivatives(goal: Goal, state: object) -> Outcome | None:
     if not _entrywise(diff):
         return None
     ev = evaluate_derivatives(diff, facts, givens=goal.context.givens, lemmas=goal.context.lemmas)
-    e = expand_entries(ev.expr, _masks(goal))
+    e = ev.expr
+    if goal.context.givens and e.has(*held_variables(diff, goal.context.givens)):
+        e = rewrite_with_givens(e, goal.context.givens, facts)  # dL/d\hat y taken: now \hat y by its value
+    e = expand_entries(e, _masks(goal))
     ranges = entry_ranges(e)
     known = Facts(facts.constraints + ranges) if ranges else facts
     e = known.refine_piecewise(pin_deltas(canonical_deltas(sp.expand(_sum_deltas(e)))))

@@ -52,7 +52,7 @@ from symproofs.verifier.provenance import (
     provers_to_check,
     settle_trust,
 )
-from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy
+from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy, failure_note
 from symproofs.verifier.sums import delta_congruence, read_sums
 from symproofs.verifier.worker import run_tasks
 
@@ -260,7 +260,7 @@ def _check_goal(goal: Goal) -> StepResult:
             except (MemoryError, RecursionError):
                 raise
             except Exception as exc:  # a strategy that cannot handle the goal decides nothing
-                failures.append(f"{name}: {type(exc).__name__}")
+                failures.append(failure_note(name, exc))
                 outcome = None
             if outcome is not None:
                 break

@@ -87,8 +87,11 @@ def _substitute(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
     if given.index is None:
         if not expr.has(st.lhs):
             return expr
-        # a sum over an index named like a symbol of the given keeps its index
-        return rename_bound(expr, {st.lhs, *st.free_symbols}).xreplace({st.lhs: st.rhs})
+        # a sum over an index named like a symbol of the given keeps its index; a derivative with respect
+        # to the left side (dL/d\hat y, with \hat y = w h + b given) keeps it: it is taken before
+        held = {d: sp.Dummy("held") for d in expr.atoms(sp.Derivative) if st.lhs in d.variables}
+        renamed = rename_bound(expr.xreplace(held), {st.lhs, *st.free_symbols}).xreplace({st.lhs: st.rhs})
+        return renamed.xreplace({v: d for d, v in held.items()})
     lhs_func = st.lhs.func
 
     def repl(term: sp.Basic) -> sp.Basic:
@@ -131,6 +134,14 @@ def _unfold(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
             return expr
         expr = expr.xreplace(targets)
     return expr
+
+
+def held_variables(expr: sp.Basic, givens: Sequence[Given]) -> tuple[sp.Basic, ...]:
+    """The left sides of givens that ``expr`` differentiates with respect to (``\\hat y`` in
+    ``dL/d\\hat y``): :func:`rewrite_with_givens` leaves them in those derivatives."""
+    variables = {v for d in expr.atoms(sp.Derivative) for v in d.variables}
+    return tuple(g.statement.lhs for g in givens if g.index is None and isinstance(g.statement, sp.Eq)
+                 and g.statement.lhs in variables)
 
 
 def rewrite_with_givens(

@@ -29,7 +29,7 @@ from symproofs.verifier.solution_sets import solution_sets
 from symproofs.verifier.sums import canonical_deltas, case_in_binder, empty_ranges, has_sum, normalize_sums, pin_deltas
 from symproofs.verifier.univariate import domain_of, polynomial_sign
 
-__all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "is_zero"]
+__all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "failure_note", "is_zero"]
 
 
 @dataclass
@@ -592,3 +592,12 @@ LOGICAL: Sequence[tuple[str, Strategy]] = (
     ("ideal membership", ideal),
     ("solution sets", solution_sets),
 )
+
+
+def failure_note(name: str, exc: Exception) -> str:
+    """A strategy that failed on a step, for the TA: its name and what stopped it, in one short line
+    (never a bare exception class name)."""
+    reason = " ".join(str(exc).split())
+    if not reason:
+        return f"{name} (it failed on this step)"
+    return f"{name} (failed: {reason if len(reason) <= 100 else reason[:97] + '...'})"
