@@ -297,3 +297,39 @@ def test_the_setting_a_problem_states_is_never_refuted(tmp_path: Path, name: str
     steps = [s for c in sub.chains for s in c.steps]
     assert steps and all(s.verdict is not Mark.REFUTED for s in steps), [(s.line, s.verdict, s.message) for s in steps]
     assert not any(s.line == 1 or (name.endswith(".md") and s.line == 3) for s in steps if s.message != _SETTING)
+
+
+def _graded_steps(tmp_path: Path, body: str) -> list[tuple[Mark, str]]:
+    path = tmp_path / "answer.md"
+    path.write_text("# Q\n\n" + body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    return [(s.verdict, s.message) for c in sub.chains for s in c.steps]
+
+
+def test_an_equation_between_constants_is_refuted_whatever_case_the_text_takes(tmp_path: Path) -> None:
+    # a law and a value of its parameter: 2 + 2 = 5 and 0.21 = 0.25 fail at p = 3/10 too (no point "at p = ...")
+    law = "Let $B \\sim \\mathrm{Bernoulli}(p)$ and take $p = 0.3$. Then\n\n"
+    steps = _graded_steps(tmp_path, law + "$$ 2 + 2 = 5 $$\n")
+    assert [v for v, _ in steps] == [Mark.REFUTED]
+    steps = _graded_steps(tmp_path, law + "$$ \\operatorname{Var}(B) = 0.3 \\cdot 0.7 = 0.21 = 0.25 $$\n")
+    assert [v for v, _ in steps] == [Mark.UNKNOWN, Mark.PROVED, Mark.REFUTED]
+    assert "holds in the case" in steps[0][1]  # a step about B: its truth rests on p, the case still counts
+
+
+def test_a_step_about_the_cases_name_is_still_held_in_the_case(tmp_path: Path) -> None:
+    # (p + 1)^2 = p^2 + 1.6 holds at p = 3/10 only: not refuted there, and a plain name the case does not fix
+    # beside it changes nothing
+    law = "Let $B \\sim \\mathrm{Bernoulli}(p)$ and take $p = 0.3$. Then\n\n"
+    steps = _graded_steps(tmp_path, law + "$$ (p + 1)^2 + u - u = p^2 + 1.6 $$\n")
+    assert [v for v, _ in steps] == [Mark.UNKNOWN]
+
+
+def test_a_point_is_not_set_aside_for_a_case_on_names_a_plain_step_does_not_use() -> None:
+    p = sp.Symbol("p", real=True)
+    result = StepResult(verdict=Verdict.REFUTED, method="probe", trust=Trust.NONE, counterexample=Counterexample(
+        assignment=((x, sp.Integer(1)), (p, sp.Rational(2, 5))), lhs=sp.Integer(2), rhs=sp.Integer(3)))
+    kept = outside_case(result, _goal(x + 1, x + 2), (sp.Eq(p, sp.Rational(3, 10)),))
+    assert kept.verdict is Verdict.REFUTED
+    assert kept.counterexample is not None and dict(kept.counterexample.assignment) == {x: 1}  # p: no part of it
+    held = outside_case(result, _goal(x + p, 2 * x), (sp.Eq(p, sp.Rational(3, 10)),))
+    assert held.verdict is Verdict.UNKNOWN  # the step speaks of p: the point p = 2/5 is outside the case

@@ -290,6 +290,10 @@ NOTATION_ERRORS = [
     ("[rubric]\nchain = -1\n", "[rubric] chain: points are a non-negative number"),
     ("[assumptions]\nfacts = ['x']\n", "[assumptions] facts[0]: expected a relation"),
     ("[symbols]\nb = 'positive'\n[assumptions]\nfacts = ['b < 0']\n", "contradicts the declared domains"),
+    ("[matrices]\nx = ['d']\nW = ['m', 'd']\nb_1 = ['m']\n[definitions]\nhid = 'h = W x + b'\n",
+     "[definitions.hid]: cannot add W x (a matrix, m x 1) and b (a number): the notation declares b_1"),
+    ("[matrices]\nh = ['m']\nb_1 = ['m']\n[definitions]\nd = 'h^\\top h = b_1'\n",
+     "[definitions.d]: the sides cannot be equal: h.T*h is a number, b_1 a matrix, m x 1"),
 ]
 
 
@@ -2235,3 +2239,99 @@ def test_cases_on_functions_and_law_parameters_in_words(tmp_path: Path, body: st
 def test_a_condition_in_a_display_that_cannot_be_read_keeps_proofs_and_holds_refutations(
         tmp_path: Path, body: str, expected: list[str]) -> None:
     assert_answer_verdicts(tmp_path, body, expected)
+
+
+_DATA = ("For the data $x = (1, 2, 3)$, $y = (2, 4, 7)$:\n\n"
+         "$$ w = \\frac{1\\cdot 2 + 2 \\cdot 4 + 3 \\cdot 7}{1 + 4 + 9} = \\frac{31}{14} $$\n")
+
+
+@pytest.mark.parametrize("before", ["", "$$ w \\sum_{i=1}^{n} x_i^2 = \\sum_{i=1}^{n} x_i y_i $$\n\n"])
+def test_a_value_worked_out_for_a_declared_name_is_no_identity_in_it(tmp_path: Path, before: str) -> None:
+    # w declared (or used in an earlier display) and nothing defines it: w = (numbers) is its value, never
+    # refuted "at w = 0"; the arithmetic after it is checked
+    (tmp_path / "notation.toml").write_text('[symbols]\nw = "real"\n', encoding="utf-8")
+    steps = [s for s in answer_steps(tmp_path, before + _DATA) if s.line == len(before.splitlines()) + 5]
+    assert [(s.verdict, s.method) for s in steps] == [(Mark.UNKNOWN, "value"), (Mark.PROVED, steps[1].method)]
+    assert "a value of w the answer arrives at" in steps[0].message
+
+
+def test_the_arithmetic_after_a_value_is_still_checked(tmp_path: Path) -> None:
+    (tmp_path / "notation.toml").write_text('[symbols]\nz = "real"\n', encoding="utf-8")
+    steps = answer_steps(tmp_path, "$$ z = 2 + 3 = 6 $$\n")
+    assert [s.verdict for s in steps] == [Mark.UNKNOWN, Mark.REFUTED]
+
+
+def test_a_value_drawn_with_so_is_checked_against_the_line_above(tmp_path: Path) -> None:
+    # u = b/a follows from 2au - 2b = 0 (a > 0); v = b/(2a) does not: refuted where the premise holds
+    (tmp_path / "notation.toml").write_text('[symbols]\nu = "real"\nv = "real"\na = "positive"\nb = "real"\n',
+                                            encoding="utf-8")
+    steps = answer_steps(tmp_path, "Setting the derivative to zero,\n\n$$ 2 a u - 2 b = 0 $$\n\nso\n\n"
+                                   "$$ u = \\frac{2b}{2a} = \\frac{b}{a} $$\n")
+    assert [s.verdict for s in steps] == [Mark.UNKNOWN, Mark.PROVED, Mark.PROVED]
+    steps = answer_steps(tmp_path, "Setting the derivative to zero,\n\n$$ 2 a v - 2 b = 0 $$\n\nso\n\n"
+                                   "$$ v = \\frac{b}{2a} = \\frac{b}{2a} $$\n")
+    assert [s.verdict for s in steps] == [Mark.UNKNOWN, Mark.REFUTED, Mark.PROVED]
+
+
+def test_a_chain_for_a_defined_name_is_still_checked_against_its_definition(tmp_path: Path) -> None:
+    # the course defines w, the student's "let" defines c: a chain that starts with either is a claim
+    (tmp_path / "notation.toml").write_text("[symbols]\nw = \"real\"\na = \"real\"\nb = \"real\"\n"
+                                            "[definitions]\nwdef = 'w = a + b'\n", encoding="utf-8")
+    steps = answer_steps(tmp_path, "$$ w = a - b = a - b $$\n\nLet $c = 3$.\n\n$$ c = 1 + 1 = 2 $$\n")
+    assert [s.verdict for s in steps] == [Mark.REFUTED, Mark.PROVED, Mark.REFUTED, Mark.PROVED]
+
+
+def test_a_value_on_a_row_drawn_from_the_line_above_says_it_is_not_compared_with_it(tmp_path: Path) -> None:
+    # (d7: the slip lambda = tau^2/sigma^2 for sigma^2/tau^2 is not caught, but not passed over in silence)
+    body = ("Setting to zero,\n\n$$ 0 = -\\sum_{i=1}^n x_i y_i + w \\sum_{i=1}^n x_i^2 "
+            "+ \\frac{\\sigma^2}{\\tau^2} w $$\n\nso\n\n"
+            "$$ \\hat w = \\frac{\\sum_{i=1}^n x_i y_i}{\\sum_{i=1}^n x_i^2 + \\lambda}, \\qquad "
+            "\\lambda = \\frac{\\tau^2}{\\sigma^2} $$\n")
+    steps = answer_steps(tmp_path, body)
+    assert steps[-1].verdict is Mark.UNKNOWN and "not compared with the line above" in steps[-1].message
+    alone = answer_steps(tmp_path, "Here\n\n$$ \\lambda = \\frac{\\tau^2}{\\sigma^2} $$\n")
+    assert "not compared" not in alone[-1].message
+
+
+MLP_NOTATION = """
+[matrices]
+x = ["d"]
+W = ["m", "d"]
+b_1 = ["m"]
+w_2 = ["m"]
+h = ["m"]
+[functions]
+names = ["sigma"]
+elementwise = ["sigma"]
+[definitions]
+hid = 'h = \\sigma(W x + b_1)'
+out = '\\hat y = w_2^\\top h'
+loss = 'L = \\frac{1}{2}(\\hat y - y)^2'
+"""
+
+
+def test_a_network_declared_with_subscripted_vectors_is_graded(tmp_path: Path) -> None:
+    """``b_1``, ``w_2`` declared in [matrices] are vectors (not members of families b, w): the file loads
+    and the gradient with respect to ``w_2`` is proved (it was "ill-shaped", or the run aborted)."""
+    body = ("# Q\n\n$$ h = \\sigma(W x + b_1) $$\n\n$$ \\nabla_{w_2} L = (\\hat y - y)\\, h $$\n\n"
+            "$$ \\nabla_{w_2} L = (\\hat y + y)\\, h $$\n")
+    got = _graded_under(tmp_path, MLP_NOTATION, body)
+    assert [m for m, _ in got][:2] == [Mark.PROVED, Mark.PROVED], got
+    assert got[2][0] is not Mark.PROVED and "Error" not in got[2][1], got
+
+
+def test_a_derivative_in_a_defined_name_is_taken_before_the_name_is_replaced(tmp_path: Path) -> None:
+    notation = ("[symbols]\nw = 'real'\nb = 'real'\n[definitions]\nout = '\\hat y = w h + b'\n"
+                "loss = 'L = \\frac{1}{2}(\\hat y - y)^2'\n")
+    body = ("# Q\n\n$$ \\frac{\\partial L}{\\partial \\hat y} = \\hat y - y $$\n\n"
+            "$$ \\frac{\\partial L}{\\partial \\hat y} = 0 $$\n")
+    got = _graded_under(tmp_path, notation, body)
+    assert [m for m, _ in got] == [Mark.PROVED, Mark.REFUTED], got
+    assert not any("ValueError" in message for _, message in got)
+
+
+def test_a_divergence_written_with_a_bar_is_read(tmp_path: Path) -> None:
+    body = ("# Q\n\n$$ KL(p\\|q) = \\log\\frac{s}{r} $$\n\n"
+            "$$ D_{\\mathrm{KL}}(p \\,\\|\\, q) = \\sum_x p(x)\\log\\frac{p(x)}{q(x)} $$\n")
+    steps = [s for c in graded(tmp_path, body, "answer.md").chains for s in c.steps if s.relation]
+    assert len(steps) == 2 and all(s.verdict is Mark.UNKNOWN for s in steps), [(s.verdict, s.message) for s in steps]

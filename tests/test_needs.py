@@ -84,3 +84,24 @@ def test_asymptotic_notation_is_no_arithmetic(tmp_path: Path) -> None:
     # O(n) + 1 = O(n) is true of sets of functions: never refuted as if O(n) were a number
     for line in ("\\mathcal{O}(n) + 1 = \\mathcal{O}(n)", "\\Theta(n) + 1 = \\Theta(n)", "O(n^2) + n = O(n^2)"):
         assert [v for v, _ in _steps(tmp_path, f"so the running time is\n$$ {line} $$\n")] != [Mark.REFUTED], line
+
+
+def test_a_line_on_its_own_false_for_every_value_of_its_undefined_name_is_refuted(tmp_path: Path) -> None:
+    # the KL special case with a dropped factor 2: at the point's a, b no value of s (nothing declares s) makes
+    # the sides equal; s^2 + 1 = 0 holds for no s at all. Proved by the sign of the difference, not sampled
+    (tmp_path / "n.toml").write_text('[symbols]\na = "real"\nb = "real"\n', encoding="utf-8")
+    path = tmp_path / "answer.md"
+    path.write_text("# Q1\n\n$$ \\frac{s^2 + (a-b)^2}{2s^2} - \\frac{1}{2} = \\frac{(a-b)^2}{s^2} $$\n\n"
+                    "$$ s^2 + 1 = 0 $$\n\n$$ \\frac{s^2 + a^2}{2s^2} = \\frac{a^2}{s^2} $$\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    steps = [(s.verdict, s.message) for c in sub.chains for s in c.steps]
+    assert [v for v, _ in steps] == [Mark.REFUTED, Mark.REFUTED, Mark.UNKNOWN]
+    assert "differ for every value of s" in steps[0][1] and "always positive" in steps[1][1]
+    assert "needs the definition of s" in steps[2][1]  # s = |a| makes it hold: held back
+
+
+def test_a_line_whose_difference_vanishes_somewhere_is_held_back(tmp_path: Path) -> None:
+    # -(a-b)^2 / (2 s^2) is zero where a = b: with nothing declared no definition is ruled out
+    steps = _steps(tmp_path, "$$ \\frac{s^2 + (a-b)^2}{2s^2} - \\frac{1}{2} = \\frac{(a-b)^2}{s^2} $$\n")
+    assert [v for v, _ in steps] == [Mark.UNKNOWN]
+    assert "needs the definition" in steps[0][1]

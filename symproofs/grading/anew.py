@@ -15,10 +15,14 @@ from __future__ import annotations
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.grading.planned import Known, Result
+from symproofs.core.model import Relation
+from symproofs.grading.document import ReadSide
+from symproofs.grading.goals import GoalSet
+from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade
+from symproofs.grading.report import LineGrade, Mark
 from symproofs.latex.notation import Setting
 
-__all__ = ["closed", "earlier_value", "two_values"]
+__all__ = ["closed", "earlier_value", "two_values", "value_anew"]
 
 #: the longest value a message quotes
 _QUOTED = 40
@@ -56,3 +60,24 @@ def two_values(name: str, old: sp.Basic, line: int, new: sp.Basic) -> str:
 
     return f"{name.strip()[:_QUOTED]} was {shown(old)} on line {line}; here it is {shown(new)}: " \
            "a new quantity or a slip?"
+
+
+def value_anew(plan: Plan, ci: int, steps: list[LineGrade], name: ReadSide, side: ReadSide,
+                before: tuple[sp.Basic, int, Result | None], setting: Setting, goals: GoalSet,
+                assumed: tuple[sp.Basic, ...]) -> None:
+    """The step that gives the plain name ``name`` the value ``side`` after the
+    answer gave it another (``before``: the value, its line, the result it was
+    stated as): compared with the old value, *unknown* where they differ (see
+    :mod:`symproofs.grading.anew`); a value the answer derived counts only
+    where it was shown, as a restated result does."""
+    assert name.expr is not None and side.expr is not None
+    old, line, earlier = before
+    differs = two_values(name.text, old, line, side.expr)
+    steps.append(line_grade(side, Mark.UNKNOWN, message=f"compared with the value on line {line}"))
+    goal = goals.add(setting, Relation.EQ, old, side.expr, assumed=(*assumed, *side.domain))
+    if earlier is not None and earlier.chain is not None:
+        written = goals.add(setting, Relation.EQ, name.expr, side.expr, assumed=(*assumed, *side.domain))
+        plan.restated.append(Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written,
+                                      basis=earlier.chain, line=line, differs=differs))
+    else:
+        plan.pending.append(Pending(ci, len(steps) - 1, goal, differs=differs))

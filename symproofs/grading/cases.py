@@ -7,6 +7,7 @@ the step in that case alone.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, VALUE_WORDS, cue_tail
 from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
+from symproofs.grading.reliance import own_names
 from symproofs.latex.claims import (
     NEGATION,
     asked,
@@ -588,8 +590,10 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...],
         if g.index is None and isinstance(st, sp.Eq) and isinstance(st.lhs, sp.Symbol) and st.rhs.is_number:
             values.setdefault(st.lhs.name, st.rhs)
     # the step's names, and every name the point gives a value (a law's mean, mu, when the case is mu > 0)
-    step_names = {str(x.name) for side in (goal.lhs, goal.rhs) for e in flat(side)
-                  for x in e.free_symbols if isinstance(x, sp.Symbol)} | set(values)
+    # (a step about plain names alone, 2 + 2 = 5 under "take $p = 0.3$": its own names only)
+    own = own_names(goal)
+    step_names = set(own) if own is not None else {str(x.name) for side in (goal.lhs, goal.rhs) for e in flat(side)
+                                                   for x in e.free_symbols if isinstance(x, sp.Symbol)} | set(values)
     # the families of the step and of what it is checked with, which the point gives values (or derives them)
     families = {f.func for side in (goal.lhs, goal.rhs) for e in flat(side) for f in e.atoms(AppliedUndef)} | {
         f.func for g in goal.context.givens if isinstance(g.statement, sp.Basic)
@@ -615,6 +619,11 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...],
                               message=f"not refuted: the text takes the case {one_line(case)} "
                                       f"here, and the point where the sides differ is not in it "
                                       f"(the sides differ {cx.describe()})")
+    if own is not None and any(not (isinstance(k, sp.Symbol) and k.name in own) for k, _ in cx.assignment):
+        # the values of other names are no part of why it fails (2 + 2 = 5 "at p = 2/5")
+        return result.replace(counterexample=dataclasses.replace(cx, assignment=tuple(
+            (k, v) for k, v in cx.assignment if isinstance(k, sp.Symbol) and k.name in own), model="",
+            model_latex=""))
     return result
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 import sympy as sp
 
+from symproofs.core.goals import random_heads_of
 from symproofs.core.model import Relation
 from symproofs.grading.anew import closed, two_values
 from symproofs.grading.cases import takes_value
@@ -48,7 +49,7 @@ from symproofs.grading.solving import one_unknown, to_solve
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
 
-__all__ = ["plan_lone"]
+__all__ = ["arrives_at", "plan_lone", "plan_value", "value_message"]
 
 
 def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
@@ -64,6 +65,9 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
     statement = on_row(previous, sp.And(sp.Eq(first.expr, second.expr, evaluate=False), *domain), first.line,
                         chain.question)
     seen.last = (statement, first.line, chain.question, ci) if scalar else None
+    if consequence(chain.lead):
+        seen.drawn = (first.line, chain.question)
+    drawn = seen.drawn == (first.line, chain.question)  # this row, or the row it ends, is drawn from above
     # the left side as written, unless it only reads as a name (\log(e^x), (\sqrt{x})^2 read as x): checked as written
     key = sp.srepr(first.expr) if not first.domain and not (isinstance(first.expr, sp.Symbol) and _NOT_A_NAME.search(
         first.text)) else f"@{first.line}:{first.column}"
@@ -198,15 +202,52 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
             plan.pending.append(Pending(ci, len(steps) - 1, goal))
             seen.names |= _names(first.expr) | _names(second.expr)
             return True
-        steps.append(line_grade(second, Mark.UNKNOWN, method="value",
-                           message=f"a value of {first.text.strip()[:40]} the answer arrives at, "
-                                   "not an identity (not checked)"))
+        steps.append(line_grade(second, Mark.UNKNOWN, method="value", message=value_message(first.text, drawn)))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     if NAME_LHS.match(first.text) is not None:
         seen.definitions.setdefault(key, chain.question)  # a name given a value: may be defined anew later
     return False
 
+
+
+def arrives_at(name: ReadSide, value: ReadSide, setting: Setting) -> bool:
+    """Whether the first step of a chain, ``name = value`` (``w = \\frac{1 \\cdot 2 + 2 \\cdot 4}{1 + 4}
+    = \\frac{10}{5}``), gives a value to a variable that nothing defines: a plain name or matrix, written as a
+    name, that no given or lemma of the setting has as its left side (the course's, or the student's own
+    definition, which the step is checked against), no random variable, and a value without it."""
+    lhs, rhs = name.expr, value.expr
+    if not isinstance(lhs, (sp.Symbol, sp.MatrixSymbol)) or rhs is None or NAME_LHS.match(name.text) is None \
+            or not can_define(lhs, rhs) or lhs in random_heads_of(setting.algebras):
+        return False
+    return not any(isinstance(st, sp.Eq) and _head(st.lhs) == _head(lhs)
+                   for st in (*(g.statement for g in setting.givens), *(lem.statement for lem in setting.lemmas)))
+
+
+def plan_value(plan: Plan, ci: int, steps: list[LineGrade], chain: ReadChain, name: ReadSide, value: ReadSide,
+               setting: Setting, goals: GoalSet, seen: Known) -> None:
+    """The first step of a chain that gives a variable nothing defines a value (:func:`arrives_at`): as for
+    the same equation on its own, never an identity in the name; after "so", "hence", ... checked as following
+    from the equation just above in the question, else *unknown*. The steps after it are checked as written."""
+    assert name.expr is not None and value.expr is not None
+    seen.state(name.expr, value.expr, name.line)
+    previous = seen.last
+    scalar = all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (name.expr, value.expr))
+    if previous is not None and scalar and previous[2] == chain.question and consequence(chain.lead):
+        steps.append(line_grade(value, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
+        statement = sp.And(sp.Eq(name.expr, value.expr, evaluate=False), *name.domain, *value.domain)
+        plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, Relation.IMPLIES, previous[0], statement)))
+        return
+    steps.append(line_grade(value, Mark.UNKNOWN, method="value",
+                            message=value_message(name.text, consequence(chain.lead))))
+
+
+def value_message(name: str, drawn: bool) -> str:
+    """Why a value the answer arrives at for ``name`` is not checked; where the words draw it (or the row it
+    ends) from the line above ("so $$\\hat w = ..., \\qquad \\lambda = ...$$") yet it is not checked against
+    that line, the message says so."""
+    message = f"a value of {name.strip()[:40]} the answer arrives at, not an identity (not checked)"
+    return message + ("; not compared with the line above it is drawn from" if drawn else "")
 
 
 #: a left side that reads as a name without being written as one

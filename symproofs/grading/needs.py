@@ -62,10 +62,22 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
         valued = {head(g.statement.lhs) for g in goal.context.givens if isinstance(g.statement, sp.Eq)}
         names = {s.name for e in exprs for s in e.free_symbols
                  if isinstance(s, sp.Symbol) and not s.is_integer} - known - valued
+        if names and not _arithmetic(exprs):  # O(n) + 1 = O(n): no arithmetic with what may stand for a set
+            return _held_back(result, "a result stated on its own; needs the definition of "
+                                      + ", ".join(sorted(names)[:4]))
         if names and _false_everywhere(goal):  # no definition of the names could make it hold
             return result.replace(message=f"{EVERY_VALUE} (their difference is a nonzero constant), "
                                           "whatever " + ", ".join(sorted(names)[:4]) + " is defined to be")
-        if names:
+        signed = _signed_whatever(goal, result, names) if names else None
+        listed = ", ".join(sorted(names)[:4])
+        if signed is not None and not signed[1]:  # x^2 + y^2 + 1 = 0: false for every value of every name
+            return result.replace(message=f"{EVERY_VALUE} (their difference is always {signed[0]}), "
+                                          f"whatever {listed} is defined to be")
+        if signed is not None:  # false at the point's other values whatever these names are: what else it
+            # rests on (an undefined sequence, a name in passing) is asked below
+            result = result.replace(message=f"{EVERY_VALUE} of {listed} at the point below (their difference is "
+                                            f"{signed[0]} there), whatever {listed} is defined to be")
+        elif names:
             return _held_back(result, "a result stated on its own; needs the definition of "
                                           + ", ".join(sorted(names)[:4]))
     alone = {x for x in exprs if isinstance(x, AppliedUndef) and x.func.__name__ not in known and "*" in known}
@@ -123,6 +135,14 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
 _ASYMPTOTIC = frozenset({"O", "o", "calO", "Theta", "Omega", "omega"})
 
 
+def _arithmetic(exprs: Sequence[sp.Basic]) -> bool:
+    """Whether the sides are numbers to do arithmetic with: no undefined
+    function (``\\mathcal{O}(n)``) and no name of asymptotic notation, which
+    may stand for a set of functions."""
+    return not any(isinstance(e, sp.Basic) and (e.atoms(AppliedUndef) or {str(x) for x in e.free_symbols}
+                                                 & _ASYMPTOTIC) for e in exprs)
+
+
 def _false_everywhere(goal: Goal) -> bool:
     """Whether the two sides of a scalar relation differ by a constant for
     which the relation fails (``(x+1)^2 - x^2 - 2x = 2``, ``\\sin^2 y +
@@ -138,8 +158,6 @@ def _false_everywhere(goal: Goal) -> bool:
     if compare is None:
         return False
     lhs, rhs = exprs
-    if any(e.atoms(AppliedUndef) or {str(x) for x in e.free_symbols} & _ASYMPTOTIC for e in exprs):
-        return False  # O(n) + 1 = O(n): an undefined function (or \Theta) may stand for a set, not a number
     try:
         difference = lhs - rhs
         if difference.has(sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Derivative, sp.Piecewise):
@@ -154,6 +172,39 @@ def _false_everywhere(goal: Goal) -> bool:
         return compare(difference, 0) is sp.false
     except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
         return False
+
+
+def _signed_whatever(goal: Goal, result: StepResult, names: set[str]) -> tuple[str, bool] | None:
+    """Whether an equation's sides differ for every value of ``names`` (the
+    names nothing declares), the counterexample's values put in for everything
+    else: the numerator of the difference proved positive or negative for
+    every real value under the step's facts (never by sampling), so that no
+    definition of those names, wherever the sides are defined, makes the line
+    hold there. The sign found, and whether other values were put in; None if
+    it is not proved."""
+    exprs = flat(goal.lhs) + flat(goal.rhs)
+    cx = result.counterexample
+    if goal.relation is not Relation.EQ or len(exprs) != 2 or cx is None or not all(
+            isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr) for e in exprs):
+        return None
+    point = {k: v for k, v in cx.assignment if not (isinstance(k, sp.Symbol) and k.name in names)}
+    try:
+        difference = (exprs[0] - exprs[1]).xreplace(point)
+        if difference.has(sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Derivative, sp.Piecewise, *MOMENTS) \
+                or difference.atoms(AppliedUndef) or any(
+                    not (isinstance(s, sp.Symbol) and s.name in names and s.is_real) for s in difference.free_symbols):
+            return None  # something left that the point does not fix, or a name that may be complex
+        numerator, _ = sp.fraction(sp.cancel(sp.together(sp.expand(difference))))
+        if numerator.has(sp.I, sp.nan, sp.zoo, sp.oo):
+            return None
+        facts = goal.context.facts
+        sign = "positive" if facts.positive(numerator) is True else \
+            "negative" if facts.positive(-numerator) is True else None
+    except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError, sp.PolynomialError):
+        return None
+    if sign is None:
+        return None
+    return sign, any((exprs[0] - exprs[1]).has(k) for k in point)
 
 
 def _labels(exprs: list[sp.Basic], result: StepResult) -> list[tuple[sp.Basic, sp.Basic, sp.Basic]]:

@@ -20,7 +20,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.statements import RELATIONAL
 from symproofs.grading import solving as runs
-from symproofs.grading.anew import earlier_value, two_values
+from symproofs.grading.anew import earlier_value, value_anew
 from symproofs.grading.cases import (
     case_of,
     denials,
@@ -86,7 +86,7 @@ from symproofs.grading.document import ReadChain, ReadSide, own_math
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
 from symproofs.grading.goals import GoalSet, stated_equations
 from symproofs.grading.links import link_sides
-from symproofs.grading.lone import plan_lone
+from symproofs.grading.lone import arrives_at, plan_lone, plan_value
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
 from symproofs.grading.reach import fixed_names, plan_reach
 from symproofs.grading.readings import alternative_readings
@@ -582,11 +582,17 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # "Conv1: $o = ... = 32$", then "Pool: $o = \frac{32 - 2}{2} + 1 = 16$": a computation under a name
                 # the answer gave a value before, a new quantity (or a slip): compared with the old value, never
                 # refuted by it; the name has its new value from here on
-                _value_anew(plan, ci, steps, prev, side, valued, setting, goals, (*carried, *side.assumed))
+                value_anew(plan, ci, steps, prev, side, valued, setting, goals, (*carried, *side.assumed))
                 own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line)
                 seen.forget(prev.expr.name)
                 seen.results[sp.srepr(prev.expr)] = Result(side.expr, prev.line)
                 seen.definitions[sp.srepr(prev.expr)] = chain.question
+            elif at == 0 and relation is Relation.EQ and not lone and arrives_at(prev, side, setting) \
+                    and sp.srepr(prev.expr) not in seen.fixed \
+                    and not any(prev.expr in c.free_symbols for c in goals.cases_now):  # (not p = 1 after p = 1/2)
+                # w = \frac{1 \cdot 2 + 2 \cdot 4}{1 + 4} = 2, w a variable nothing defines: its value, never an
+                # identity in w (after "so", drawn from the line above); the steps after it are checked
+                plan_value(plan, ci, steps, chain, prev, side, setting, goals, seen)
             elif pair and relation in RELATIONAL and relation is not Relation.EQ \
                     and consequence(chain.lead) and seen.last is not None and seen.last[2] == chain.question \
                     and (only := one_unknown((prev.expr, side.expr), set())) \
@@ -658,27 +664,6 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if side.expr is not None:
                 seen.names |= _names(side.expr)
     return plan
-
-
-def _value_anew(plan: Plan, ci: int, steps: list[LineGrade], name: ReadSide, side: ReadSide,
-                before: tuple[sp.Basic, int, Result | None], setting: Setting, goals: GoalSet,
-                assumed: tuple[sp.Basic, ...]) -> None:
-    """The step that gives the plain name ``name`` the value ``side`` after the
-    answer gave it another (``before``: the value, its line, the result it was
-    stated as): compared with the old value, *unknown* where they differ (see
-    :mod:`symproofs.grading.anew`); a value the answer derived counts only
-    where it was shown, as a restated result does."""
-    assert name.expr is not None and side.expr is not None
-    old, line, earlier = before
-    differs = two_values(name.text, old, line, side.expr)
-    steps.append(line_grade(side, Mark.UNKNOWN, message=f"compared with the value on line {line}"))
-    goal = goals.add(setting, Relation.EQ, old, side.expr, assumed=(*assumed, *side.domain))
-    if earlier is not None and earlier.chain is not None:
-        written = goals.add(setting, Relation.EQ, name.expr, side.expr, assumed=(*assumed, *side.domain))
-        plan.restated.append(Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written,
-                                      basis=earlier.chain, line=line, differs=differs))
-    else:
-        plan.pending.append(Pending(ci, len(steps) - 1, goal, differs=differs))
 
 
 def _suppose_moments(seen: Known, setting: Setting, lhs: sp.Basic, rhs: sp.Basic) -> None:

@@ -112,6 +112,8 @@ class Known:
     #: independence is not used from there on in the part (:meth:`GoalSet._untie`)
     ties: list[sp.Basic] = field(default_factory=list)
     part: str = ""  # the words that open the part at hand, up to its label
+    #: the row (line, question) the words draw as a consequence ("so $$\hat w = ..., \qquad \lambda = ...$$")
+    drawn: tuple[int, str | None] | None = None
 
     def state(self, lhs: sp.Basic, rhs: sp.Basic, line: int) -> None:
         """The answer gives the plain name ``lhs`` the number ``rhs`` on ``line``."""

@@ -48,6 +48,7 @@ from symproofs.grading.needs import needs as _needs
 from symproofs.grading.plan import Plan, Restated, plan_chains
 from symproofs.grading.readings import both_readings
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
+from symproofs.grading.rounding import rounded
 from symproofs.grading.verdicts import IN_A_CASE, confirm, join, line_result
 from symproofs.latex.notation import GradingNotation, Setting
 
@@ -313,6 +314,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
         steps[p.step] = _two_values(line_result(pending, result, goals[p.goal]), p.differs)
         for other in p.readings:  # i the imaginary unit, ||M|| the Frobenius norm: the verdict where all agree
             steps[p.step] = both_readings(steps[p.step], results[other.goal], other.ambiguity)
+        steps[p.step] = rounded(steps[p.step], goals[p.goal].lhs, goals[p.goal].rhs)  # \sqrt{0.0021} = 0.0458
     for ci, step, g, line in plan.solutions:
         steps = chains[ci][2]
         steps[step] = _solves(steps[step], results[g], line)

@@ -1,0 +1,50 @@
+r"""A decimal the student rounded: ``\sqrt{0.0021} = 0.0458``.
+
+A step whose new side is written as a decimal (``0.0458``, ``3.14``, ``0.33\dots``)
+and whose other side is a number it rounds (within half a unit of its last
+place) or cuts short (``\sqrt{0.0021} = 0.045826...``) states a rounded value,
+as a TA reads it: not an equality to refute. It is *unknown*, with the exact
+value shown; a decimal further off stays refuted (``\sqrt{0.0021} = 0.0485``,
+``1/3 = 0.34``).
+
+>>> line = LineGrade(line=1, column=1, relation="=", source="0.0458", verdict=Mark.REFUTED)
+>>> rounded(line, sp.sqrt(sp.Rational(21, 10000)), sp.Rational(458, 10000)).verdict.value
+'unknown'
+>>> rounded(line, sp.sqrt(sp.Rational(21, 10000)), sp.Rational(485, 10000)).verdict.value
+'refuted'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import sympy as sp
+
+from symproofs.grading.report import LineGrade, Mark
+
+__all__ = ["rounded"]
+
+_DECIMAL = re.compile(r"\s*[-+]?\s*\d*\.(?P<digits>\d+)\s*(?:\\[lc]?dots|\.\.\.)?\s*")
+
+
+def rounded(line: LineGrade, exact: sp.Basic, written: sp.Basic) -> LineGrade:
+    """``line`` (a refuted ``exact = written`` step) as a rounded value when
+    its new side is a decimal that rounds or cuts ``exact`` short."""
+    m = _DECIMAL.fullmatch(line.source)
+    if line.verdict is not Mark.REFUTED or line.relation.strip() != "=" or m is None:
+        return line
+    if not all(isinstance(e, sp.Expr) and e.is_number for e in (exact, written)):
+        return line
+    value, ulp = sp.N(exact, len(m.group("digits")) + 15), sp.Rational(1, 10 ** len(m.group("digits")))
+    if value.is_real is not True:
+        return line
+    # rounded to the nearest (within half a unit of the last place), or cut short (towards 0, within one)
+    near = abs(value - written) <= ulp / 2
+    cut = value * written >= 0 and 0 <= abs(value) - abs(written) < ulp
+    if not (near or cut):
+        return line
+    shown = sp.N(exact, len(m.group("digits")) + 3)
+    return replace(line, verdict=Mark.UNKNOWN, method="rounded", counterexample=None, explanation=(),
+                   explanation_text="", message=f"a rounded value: the exact value is {shown}..., which the line "
+                                                f"gives to {len(m.group('digits'))} decimals (not an equality)")
