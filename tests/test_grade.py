@@ -2255,6 +2255,15 @@ def test_a_value_worked_out_for_a_declared_name_is_no_identity_in_it(tmp_path: P
     assert "a value of w the answer arrives at" in steps[0].message
 
 
+@pytest.mark.parametrize(("value", "expected"), [("\\frac{25}{12}", Mark.REFUTED), ("\\frac{25}{14}", Mark.PROVED)])
+def test_a_value_is_checked_against_an_equation_above_in_its_name_alone(tmp_path: Path, value: str,
+                                                                        expected: Mark) -> None:
+    # 14w = 25, then "dividing by the coefficient" w = 25/12: the line above determines w, so the value follows
+    # from it or not (no "so" needed); an equation above with other names (data) would not decide it
+    steps = answer_steps(tmp_path, f"$$ 14 w = 25. $$\n\nDividing by the coefficient,\n\n$$ w = {value} $$\n")
+    assert [s.verdict for s in steps if s.line == 7] == [expected]
+
+
 def test_the_arithmetic_after_a_value_is_still_checked(tmp_path: Path) -> None:
     (tmp_path / "notation.toml").write_text('[symbols]\nz = "real"\n', encoding="utf-8")
     steps = answer_steps(tmp_path, "$$ z = 2 + 3 = 6 $$\n")

@@ -88,15 +88,16 @@ def test_asymptotic_notation_is_no_arithmetic(tmp_path: Path) -> None:
 
 def test_a_line_on_its_own_false_for_every_value_of_its_undefined_name_is_refuted(tmp_path: Path) -> None:
     # the KL special case with a dropped factor 2: at the point's a, b no value of s (nothing declares s) makes
-    # the sides equal; s^2 + 1 = 0 holds for no s at all. Proved by the sign of the difference, not sampled
+    # the sides equal. Proved by the sign of the difference, not sampled
     (tmp_path / "n.toml").write_text('[symbols]\na = "real"\nb = "real"\n', encoding="utf-8")
     path = tmp_path / "answer.md"
     path.write_text("# Q1\n\n$$ \\frac{s^2 + (a-b)^2}{2s^2} - \\frac{1}{2} = \\frac{(a-b)^2}{s^2} $$\n\n"
                     "$$ s^2 + 1 = 0 $$\n\n$$ \\frac{s^2 + a^2}{2s^2} = \\frac{a^2}{s^2} $$\n", encoding="utf-8")
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
     steps = [(s.verdict, s.message) for c in sub.chains for s in c.steps]
-    assert [v for v, _ in steps] == [Mark.REFUTED, Mark.REFUTED, Mark.UNKNOWN]
-    assert "differ for every value of s" in steps[0][1] and "always positive" in steps[1][1]
+    # s^2 + 1 = 0 is a polynomial equation to solve (a characteristic equation, over C): never refuted so
+    assert [v for v, _ in steps] == [Mark.REFUTED, Mark.UNKNOWN, Mark.UNKNOWN]
+    assert "differ for every value of s" in steps[0][1] and "needs the definition of s" in steps[1][1]
     assert "needs the definition of s" in steps[2][1]  # s = |a| makes it hold: held back
 
 
@@ -105,3 +106,10 @@ def test_a_line_whose_difference_vanishes_somewhere_is_held_back(tmp_path: Path)
     steps = _steps(tmp_path, "$$ \\frac{s^2 + (a-b)^2}{2s^2} - \\frac{1}{2} = \\frac{(a-b)^2}{s^2} $$\n")
     assert [v for v, _ in steps] == [Mark.UNKNOWN]
     assert "needs the definition" in steps[0][1]
+
+
+def test_a_polynomial_equation_to_solve_is_never_refuted_for_having_no_real_root(tmp_path: Path) -> None:
+    # the characteristic equation of a rotation, of y'' + 4y = 0, and a supposition led to a contradiction
+    for body in ("The eigenvalues solve\n$$ \\lambda^2 + 1 = 0 $$\n", "$$ r^2 + 4 = 0 $$\n",
+                 "Suppose $x$ is a real root. Then\n$$ x^2 + 1 = 0 $$\na contradiction.\n"):
+        assert [v for v, _ in _steps(tmp_path, body)] == [Mark.UNKNOWN], body

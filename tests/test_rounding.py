@@ -20,6 +20,9 @@ from symproofs.grading.run import GradeOptions, grade
     ("\\frac{1}{3} = 0.34", Mark.REFUTED),  # neither rounded nor cut
     ("\\frac{1}{4} = 0.25", Mark.PROVED),
     ("\\frac{1}{4} = \\frac{1}{5}", Mark.REFUTED),  # no decimal written: an equality
+    ("\\frac{1}{6} = 0.1", Mark.REFUTED),  # one digit cut short: not a value a TA accepts
+    ("\\frac{2}{3} = 0.6", Mark.REFUTED),
+    ("\\frac{9}{100} = 0.0", Mark.REFUTED),
 ])
 def test_a_decimal_that_rounds_the_exact_value_is_no_refuted_equality(tmp_path: Path, line: str,
                                                                       expected: Mark) -> None:

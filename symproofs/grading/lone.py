@@ -196,7 +196,7 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
         seen.results.setdefault(key, Result(second.expr, first.line, ci))
         seen.state(first.expr, second.expr, first.line)
         if previous is not None and scalar and previous[2] == chain.question \
-                and consequence(chain.lead):
+                and (consequence(chain.lead) or _in_it_alone(previous[0], first.expr)):
             steps.append(line_grade(second, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
             goal = goals.add(setting, Relation.IMPLIES, previous[0], seen.last[0])  # type: ignore[index]
             plan.pending.append(Pending(ci, len(steps) - 1, goal))
@@ -227,19 +227,29 @@ def arrives_at(name: ReadSide, value: ReadSide, setting: Setting) -> bool:
 def plan_value(plan: Plan, ci: int, steps: list[LineGrade], chain: ReadChain, name: ReadSide, value: ReadSide,
                setting: Setting, goals: GoalSet, seen: Known) -> None:
     """The first step of a chain that gives a variable nothing defines a value (:func:`arrives_at`): as for
-    the same equation on its own, never an identity in the name; after "so", "hence", ... checked as following
-    from the equation just above in the question, else *unknown*. The steps after it are checked as written."""
+    the same equation on its own, never an identity in the name; after "so", "hence", ..., or where the
+    equation just above in the question speaks of this name alone, checked as following from it, else
+    *unknown*. The steps after it are checked as written."""
     assert name.expr is not None and value.expr is not None
     seen.state(name.expr, value.expr, name.line)
     previous = seen.last
     scalar = all(isinstance(x, sp.Expr) and not isinstance(x, sp.MatrixExpr) for x in (name.expr, value.expr))
-    if previous is not None and scalar and previous[2] == chain.question and consequence(chain.lead):
+    if previous is not None and scalar and previous[2] == chain.question and (
+            consequence(chain.lead) or _in_it_alone(previous[0], name.expr)):
         steps.append(line_grade(value, Mark.UNKNOWN, message=f"follows from line {previous[1]}"))
         statement = sp.And(sp.Eq(name.expr, value.expr, evaluate=False), *name.domain, *value.domain)
         plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, Relation.IMPLIES, previous[0], statement)))
         return
     steps.append(line_grade(value, Mark.UNKNOWN, method="value",
                             message=value_message(name.text, consequence(chain.lead))))
+
+
+def _in_it_alone(previous: sp.Basic, name: sp.Basic) -> bool:
+    """Whether the equation above speaks of ``name`` and of nothing else, and
+    is no identity (``14w = 25`` before ``w = 25/12``, not ``(w+1)^2 = w^2 +
+    2w + 1``): it decides the value, whatever the words between them."""
+    return isinstance(previous, sp.Eq) and name in previous.free_symbols and previous.free_symbols <= {name} \
+        and sp.expand(previous.lhs - previous.rhs) != 0
 
 
 def value_message(name: str, drawn: bool) -> str:

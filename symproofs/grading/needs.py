@@ -180,8 +180,10 @@ def _signed_whatever(goal: Goal, result: StepResult, names: set[str]) -> tuple[s
     else: the numerator of the difference proved positive or negative for
     every real value under the step's facts (never by sampling), so that no
     definition of those names, wherever the sides are defined, makes the line
-    hold there. The sign found, and whether other values were put in; None if
-    it is not proved."""
+    hold there. A polynomial equation in the names (``x^2 + 1 = 0``, a
+    characteristic equation) is one to solve, perhaps over the complex
+    numbers, never refuted so. The sign found, and whether other values were
+    put in; None if it is not proved."""
     exprs = flat(goal.lhs) + flat(goal.rhs)
     cx = result.counterexample
     if goal.relation is not Relation.EQ or len(exprs) != 2 or cx is None or not all(
@@ -194,9 +196,11 @@ def _signed_whatever(goal: Goal, result: StepResult, names: set[str]) -> tuple[s
                 or difference.atoms(AppliedUndef) or any(
                     not (isinstance(s, sp.Symbol) and s.name in names and s.is_real) for s in difference.free_symbols):
             return None  # something left that the point does not fix, or a name that may be complex
-        numerator, _ = sp.fraction(sp.cancel(sp.together(sp.expand(difference))))
+        numerator, denominator = sp.fraction(sp.cancel(sp.together(sp.expand(difference))))
         if numerator.has(sp.I, sp.nan, sp.zoo, sp.oo):
             return None
+        if not (denominator.free_symbols & difference.free_symbols):
+            return None  # a polynomial equation in the names (x^2 + 1 = 0): one to solve, perhaps over C
         facts = goal.context.facts
         sign = "positive" if facts.positive(numerator) is True else \
             "negative" if facts.positive(-numerator) is True else None

@@ -1,11 +1,12 @@
 r"""A decimal the student rounded: ``\sqrt{0.0021} = 0.0458``.
 
-A step whose new side is written as a decimal (``0.0458``, ``3.14``, ``0.33\dots``)
-and whose other side is a number it rounds (within half a unit of its last
-place) or cuts short (``\sqrt{0.0021} = 0.045826...``) states a rounded value,
-as a TA reads it: not an equality to refute. It is *unknown*, with the exact
-value shown; a decimal further off stays refuted (``\sqrt{0.0021} = 0.0485``,
-``1/3 = 0.34``).
+A step whose new side is written as a decimal (``0.0458``, ``3.14``) that
+rounds the other side's exact value (within half a unit of its last place,
+with two significant digits at least) or cuts it short (towards 0, with three
+digits or marked with dots: ``2/3 = 0.666``) states a rounded value, as a TA
+reads it: not an equality to refute. It is *unknown*, with the exact value
+shown; a decimal further off stays refuted (``\sqrt{0.0021} = 0.0485``,
+``1/3 = 0.34``, ``1/6 = 0.1``, ``9/100 = 0.0``).
 
 >>> line = LineGrade(line=1, column=1, relation="=", source="0.0458", verdict=Mark.REFUTED)
 >>> rounded(line, sp.sqrt(sp.Rational(21, 10000)), sp.Rational(458, 10000)).verdict.value
@@ -25,7 +26,7 @@ from symproofs.grading.report import LineGrade, Mark
 
 __all__ = ["rounded"]
 
-_DECIMAL = re.compile(r"\s*[-+]?\s*\d*\.(?P<digits>\d+)\s*(?:\\[lc]?dots|\.\.\.)?\s*")
+_DECIMAL = re.compile(r"\s*[-+]?\s*(?P<whole>\d*)\.(?P<digits>\d+)\s*(?P<dots>\\[lc]?dots|\.\.\.)?\s*")
 
 
 def rounded(line: LineGrade, exact: sp.Basic, written: sp.Basic) -> LineGrade:
@@ -39,9 +40,12 @@ def rounded(line: LineGrade, exact: sp.Basic, written: sp.Basic) -> LineGrade:
     value, ulp = sp.N(exact, len(m.group("digits")) + 15), sp.Rational(1, 10 ** len(m.group("digits")))
     if value.is_real is not True:
         return line
-    # rounded to the nearest (within half a unit of the last place), or cut short (towards 0, within one)
-    near = abs(value - written) <= ulp / 2
-    cut = value * written >= 0 and 0 <= abs(value) - abs(written) < ulp
+    # rounded to the nearest (within half a unit of the last place) with two significant digits at least, or
+    # cut short (towards 0, within one) with three or marked with dots: 0.0458 and 0.666, never 0.1 for 1/6
+    significant = len((m.group("whole") + m.group("digits")).lstrip("0"))
+    near = significant >= 2 and abs(value - written) <= ulp / 2
+    cut = (significant >= 3 or m.group("dots") is not None) and value * written >= 0 \
+        and 0 <= abs(value) - abs(written) < ulp
     if not (near or cut):
         return line
     shown = sp.N(exact, len(m.group("digits")) + 3)
