@@ -20,6 +20,11 @@ from symproofs.grading.run import GradeOptions, grade
     ("\\frac{1}{3} = 0.34", Mark.REFUTED),  # neither rounded nor cut
     ("\\frac{1}{4} = 0.25", Mark.PROVED),
     ("\\frac{1}{4} = \\frac{1}{5}", Mark.REFUTED),  # no decimal written: an equality
+    ("e^{-10} = 4.54 \\times 10^{-5}", Mark.UNKNOWN),  # scientific notation: the last place is 10^{-7}
+    ("e^{-10} = 4.6 \\times 10^{-5}", Mark.REFUTED),
+    ("\\frac{1}{1+e^{-2}} = 88\\%", Mark.UNKNOWN),  # a percentage: 0.8808...
+    ("\\frac{1}{1+e^{-2}} = 89\\%", Mark.REFUTED),
+    ("e^{10} = 22026", Mark.REFUTED),  # a whole number on its own is no rounding
     ("\\frac{1}{6} = 0.1", Mark.REFUTED),  # one digit cut short: not a value a TA accepts
     ("\\frac{2}{3} = 0.6", Mark.REFUTED),
     ("\\frac{9}{100} = 0.0", Mark.REFUTED),

@@ -36,6 +36,7 @@ import sympy as sp
 from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal
 from symproofs.core.results import StepResult, Trust, Verdict
+from symproofs.grading.asymptotic import asymptotic
 from symproofs.grading.cases import one_line, outside_case
 from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import known_heads as _known_heads
@@ -315,6 +316,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
         for other in p.readings:  # i the imaginary unit, ||M|| the Frobenius norm: the verdict where all agree
             steps[p.step] = both_readings(steps[p.step], results[other.goal], other.ambiguity)
         steps[p.step] = rounded(steps[p.step], goals[p.goal].lhs, goals[p.goal].rhs)  # \sqrt{0.0021} = 0.0458
+        steps[p.step] = asymptotic(steps[p.step], steps[p.step - 1].source if p.step else chains[p.chain][1])
     for ci, step, g, line in plan.solutions:
         steps = chains[ci][2]
         steps[step] = _solves(steps[step], results[g], line)
