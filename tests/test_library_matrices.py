@@ -71,3 +71,20 @@ def test_the_one_step_bound_is_applied_at_every_k_only_where_the_activation_boun
     assert bounded.chains[0].steps[1].verdict is not Verdict.PROVED
     full, _ = verify_all([q5.vanishing, q5.one_step], options=Options(isolate=False))
     assert full.chains[0].steps[1].verdict is Verdict.PROVED and full.chains[0].steps[1].trust is S
+
+
+def test_a_slip_under_a_bound_given_for_every_step_is_refuted_on_a_concrete_model() -> None:
+    # the activation bound holds at every k: a model checks it once with k symbolic (the same number at
+    # every k), so a slip in the bound over T steps is still refuted there
+    from dataclasses import replace
+
+    import sympy as sp
+
+    from symproofs.core.model import Chain
+
+    chain = q5.vanishing.chains[0]
+    slips = (sp.Product(q5.delta, (q5.k, 0, q5.T)), q5.delta ** (q5.T - 1))
+    for at, slip in zip((1, 2), slips, strict=True):
+        steps = tuple(replace(s, expr=slip) if i == at else s for i, s in enumerate(chain.steps))
+        d = replace(q5.vanishing, chains=(Chain(start=chain.start, steps=steps, label=chain.label),))
+        assert verify(d, isolate=False).chains[0].steps[at].verdict is Verdict.REFUTED, slip

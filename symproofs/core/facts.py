@@ -245,7 +245,10 @@ class Facts:
                     return nonneg, pos
         if nonneg is None or pos is None:
             for gap, strict in self._gaps():  # expr = gap + (something nonnegative), gap >= 0 (or > 0)
-                rest = sp.expand(expr - gap)
+                try:
+                    rest = sp.expand(expr - gap)
+                except (AttributeError, TypeError):  # a gap sympy cannot combine with it (a sequence term bound)
+                    continue
                 if not _odd_powers(rest) and rest.is_nonnegative is True:
                     nonneg = True if nonneg is None else nonneg
                     if pos is None and (strict or rest.is_positive is True):

@@ -248,7 +248,13 @@ class _Checker:
         for g in deferred:
             st = g.statement.xreplace(self.model.subs)
             if not (isinstance(st, sp.Eq) and isinstance(st.lhs, SeqTerm) and st.lhs.index.has(g.index)):
-                return None  # a hypothesis for every index: infinitely many checks
+                # a hypothesis for every index (|sigma'(h_{k-1})| <= gamma for every k): it holds when its value
+                # with the index symbolic is a number that satisfies it, the same at every index; else undecided
+                ok = self._for_every(g.statement, (g.index,))
+                if ok is not True:
+                    self.failed = g.statement if ok is False else None
+                    return ok
+                continue
             offset = sp.expand(st.lhs.index - g.index)
             if offset.free_symbols:
                 return None
@@ -292,7 +298,7 @@ class _Checker:
             if not _about_problem(lem):
                 continue
             if lem.variables:
-                ok = self._for_every_index(lem)
+                ok = self._for_every(lem.statement, lem.variables)
             else:
                 hyps = [self.statement_holds(h) for h in lem.hypotheses]
                 if any(h is None for h in hyps):
@@ -305,20 +311,20 @@ class _Checker:
                 return ok
         return True
 
-    def _for_every_index(self, lem: Any) -> bool | None:
-        """A lemma for every value of its integer variables (``||dh_t/dh_{t-1}||
-        <= delta`` for every ``t``): evaluated with the variables symbolic
-        and every term they reach free (a state ``h_{t-1}`` of unknown
-        entries); it holds when its value there is a number (the same for
-        every index and state) that satisfies it. Undecided otherwise."""
-        if not all(isinstance(v, sp.Symbol) and v.is_integer for v in lem.variables):
+    def _for_every(self, statement: sp.Basic, variables: Sequence[sp.Basic]) -> bool | None:
+        """A lemma or given for every value of its integer variables
+        (``||dh_t/dh_{t-1}|| <= delta`` for every ``t``): evaluated with the
+        variables symbolic and every term they reach free (a state ``h_{t-1}``
+        of unknown entries); it holds when its value there is a number (the
+        same for every index and state) that satisfies it. Undecided otherwise."""
+        if not all(isinstance(v, sp.Symbol) and v.is_integer for v in variables):
             return None
-        subs = {k: v for k, v in self.model.subs.items() if k not in lem.variables}
+        subs = {k: v for k, v in self.model.subs.items() if k not in variables}
         model = _Model(subs=subs, functions=self.model.functions, leaves=dict(self.ev.concrete),
                        unknowns=self.model.unknowns)
         try:
             other = _Checker(self.alg, self.goal, model, None)
-            return other.statement_holds(lem.statement)
+            return other.statement_holds(statement)
         except (Unsupported, Undecided, TypeError, ValueError, AttributeError, NotImplementedError,
                 ZeroDivisionError, KeyError, IndexError):
             return None
