@@ -49,7 +49,7 @@ def pattern_symbols(lemma: Lemma) -> frozenset[sp.Basic]:
     ``n`` too, and ``n`` takes the size of the matrix ``A`` stands for (a
     matcher binds it once; a numeric dimension matches only itself)."""
     dims = {s for v in lemma.variables if isinstance(v, sp.MatrixExpr)
-            for d in v.shape for s in sp.sympify(d).free_symbols}
+            for d in v.shape for s in sp.sympify(d, strict=True).free_symbols}
     return frozenset(lemma.variables) | frozenset(dims)
 
 

@@ -55,8 +55,8 @@ def fixed_names(relations: Sequence[sp.Basic], setting: Setting) -> set[str]:
     index of one of the course's recurrences at or below its start (``t \\ge
     1`` for ``v_t = \\beta v_{t-1} + ...`` from ``t = 1``) only says where the
     sequence is defined: it fixes nothing."""
-    starts = {g.index.name: sp.sympify(g.valid_from) for g in setting.givens
-              if g.index is not None and g.valid_from is not None and sp.sympify(g.valid_from).is_number}
+    starts = {g.index.name: sp.sympify(g.valid_from, strict=True) for g in setting.givens
+              if g.index is not None and g.valid_from is not None and sp.sympify(g.valid_from, strict=True).is_number}
     out: set[str] = set()
     for rel in relations:
         bound = _lower_bound(rel)

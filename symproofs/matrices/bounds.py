@@ -62,7 +62,7 @@ def unify(pattern: sp.Basic, target: sp.Basic, variables: frozenset[sp.Basic], b
         shape = getattr(target, "shape", None)
         if not isinstance(shape, tuple) or len(shape) != len(pattern.shape):
             return
-        yield from _unify_args(list(pattern.shape), [sp.sympify(x) for x in shape], variables,
+        yield from _unify_args(list(pattern.shape), [sp.sympify(x, strict=True) for x in shape], variables,
                                {**binding, pattern: target})
         return
     if not (pattern.free_symbols & variables) and not any(v in variables for v in sp.preorder_traversal(pattern)):

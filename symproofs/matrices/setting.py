@@ -59,7 +59,7 @@ def matrix_declarations(masks: Mapping[sp.Basic, sp.Expr], random: Sequence[sp.B
     """The declarations of a matrix algebra as comparable items (a mask of
     :class:`MatrixAlgebra` and one of ``EntrywiseAlgebra`` are the same
     declaration)."""
-    return frozenset((*(("mask", m, sp.sympify(p)) for m, p in masks.items()),
+    return frozenset((*(("mask", m, sp.sympify(p, strict=True)) for m, p in masks.items()),
                       *(("random", m) for m in random),
                       *(("derivative", f, df) for f, df in derivatives.items())))
 
