@@ -141,6 +141,16 @@ class SqNorm(sp.Function):  # type: ignore[misc]
         return powered(r"\left\| %s \right\|^{2}" % printer._print(self.args[0]), exp, wrap=True)
 
 
+def _scaled(norm: Any, m: sp.Basic) -> sp.Basic | None:
+    """``norm(c M) = |c| norm(M)`` for a number ``c`` written in front of a
+    product, the imaginary unit left aside (homogeneity holds for every norm)."""
+    if isinstance(m, sp.MatMul):
+        coeff, rest = m.as_coeff_mmul()
+        if coeff != 1 and not coeff.has(sp.I):
+            return sp.Abs(coeff) * norm(rest.doit() if isinstance(rest, sp.MatMul) else rest)
+    return None
+
+
 class Norm(sp.Function):  # type: ignore[misc]
     """``||M||``: the Euclidean norm of a vector, the spectral norm of a matrix."""
 
@@ -155,11 +165,7 @@ class Norm(sp.Function):  # type: ignore[misc]
             return sp.S.Zero
         if isinstance(m, sp.Identity) and cls is Norm:  # spectral (an unset norm may be Frobenius's sqrt(n))
             return sp.S.One
-        if isinstance(m, sp.MatMul):  # ||c M|| = |c| ||M||, whichever norm
-            coeff, rest = m.as_coeff_mmul()
-            if coeff != 1 and not coeff.has(sp.I):
-                return sp.Abs(coeff) * cls(rest.doit() if isinstance(rest, sp.MatMul) else rest)
-        return None
+        return _scaled(cls, m)  # ||c M|| = |c| ||M||, whichever norm
 
     def _latex(self, printer: Any, exp: Any = None) -> str:
         return powered(r"\left\| %s \right\|" % printer._print(self.args[0]), exp)
@@ -195,11 +201,7 @@ class FrobeniusNorm(sp.Function):  # type: ignore[misc]
             return sp.sqrt(sp.Add(*[x**2 for x in m]))
         if isinstance(m, sp.Identity):
             return sp.sqrt(m.rows)
-        if isinstance(m, sp.MatMul):
-            coeff, rest = m.as_coeff_mmul()
-            if coeff != 1 and not coeff.has(sp.I):
-                return sp.Abs(coeff) * cls(rest.doit() if isinstance(rest, sp.MatMul) else rest)
-        return None
+        return _scaled(cls, m)
 
     def _latex(self, printer: Any, exp: Any = None) -> str:
         base = r"\left\| %s \right\|_{F}" % printer._print(self.args[0])
