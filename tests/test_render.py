@@ -119,6 +119,10 @@ NOTATION = [
     pytest.param((1 - beta) * W * V - V, r"(1 - \beta) \mathbf{W}_{f} \mathbf{v} - \mathbf{v}",
                  id="matrix-coefficient-kept"),
     pytest.param(Scalar(V.T * V) ** 2, r"(\mathbf{v}^{\top} \mathbf{v})^{2}", id="squared-scalar-product"),
+    # values under an evaluation bar are slashed fractions on one line
+    pytest.param(sp.Subs(x * beta ** 2 + y, (beta, y), (-sp.sqrt(3) / sp.sqrt(x), (x + 1) / (2 * x))),
+                 r"\left. \beta^{2} x + y \right|_{\beta = -\sqrt{3}/\sqrt{x},\ y = (x + 1)/(2 x)}",
+                 id="evaluation-bar"),
 ]
 
 

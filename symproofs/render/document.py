@@ -237,6 +237,13 @@ def _why_width(row: Row) -> float:
     return 0.45 * len(re.sub(r"\\[A-Za-z]+|[{}$^_]", "x", text)) + 0.5
 
 
+def _lines_width(lines: Sequence[str], relation: str = "") -> float:
+    """Estimated width (em) of a side broken into ``lines``: the first after
+    its relation, the others after a ``\\qquad``."""
+    first = tex_width(f"{relation} {lines[0]}") + 0.5 if relation else tex_width(lines[0])
+    return max([first] + [tex_width(line) + 2.0 for line in lines[1:]])
+
+
 def _chain_view(d: Derivation, chain: Chain, label: str, results: Sequence[StepResult] | None,
                 known: Collection[str] | None, counter: list[int], width: float, bold: Boldface) -> ChainView:
     pending: list[tuple[Step, Row]] = []
@@ -260,12 +267,17 @@ def _chain_view(d: Derivation, chain: Chain, label: str, results: Sequence[StepR
                                                    for s in chain.steps])
     why_width = min(need, max(WHY_WIDTH, width - widest - 2.5))
     budget = width - why_width - 2.5
+    start = break_side(chain.start, budget)
+    broken = [(step, row, break_side(step.expr, budget - tex_width(step.relation.latex) - 0.5))
+              for step, row in pending]
+    # what the broken sides leave over goes to the justifications too
+    used = max([_lines_width(start)] + [_lines_width(lines, step.relation.latex) for step, _, lines in broken])
+    why_width = min(need, max(why_width, width - used - 2.5))
     rows: list[Row] = []
-    for k, line in enumerate(break_side(chain.start, budget)):
+    for k, line in enumerate(start):
         rows.append(Row(math=Tex(line if k == 0 else rf"\qquad {line}")))
-    for step, row in pending:
+    for step, row, lines in broken:
         rel = step.relation.latex
-        lines = break_side(step.expr, budget - tex_width(rel) - 0.5)
         why_lines = -(-_why_width(row) // why_width) if why_width else 1
         rows.append(Row(math=Tex(f"{rel} {lines[0]}"), why=row.why, cites=row.cites, mark=row.mark,
                         flag=row.flag, hang=why_lines > 1 and len(lines) >= why_lines))

@@ -292,6 +292,24 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
             bound.pop()
         return head + (rf"\left({text}\right)" if isinstance(body, sp.Add) else text)
 
+    def _print_Subs(self, expr: sp.Subs) -> str:
+        # one line under the bar, each value a slashed fraction: stacked
+        # fractions in a subscript are too small to read
+        body, names, values = expr.args
+        pairs = ",\\ ".join(f"{self._print(n)} = {self._inline(v)}" for n, v in zip(names, values, strict=True))
+        return rf"\left. {self._print(body)} \right|_{{{pairs}}}"
+
+    def _inline(self, value: sp.Basic) -> str:
+        num, den = sp.fraction(value, exact=True)
+        if den == 1:
+            return str(self._print(value))
+        sign = "-" if num.could_extract_minus_sign() else ""
+        num = -num if sign else num
+        parts = [self._print(p) for p in (num, den)]
+        parts = [rf"\left({t}\right)" if isinstance(p, sp.Add) or (isinstance(p, sp.Mul) and k == 1) else t
+                 for k, (p, t) in enumerate(zip((num, den), parts, strict=True))]
+        return f"{sign}{parts[0]}/{parts[1]}"
+
     # -- probability ------------------------------------------------------------
     def _print_Expectation(self, expr: sp.Basic) -> str:
         return rf"\mathbb{{E}}\left[{self._print(expr.args[0])}\right]"
