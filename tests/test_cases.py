@@ -76,6 +76,10 @@ def test_a_case_is_a_relation_between_names_after_an_if() -> None:
     assert case_of(*_inline("if ", i, "\\neq", j)) == (sp.Ne(i, j),)
     assert case_of(*_inline("for all ", x, ">", sp.Integer(0))) == (sp.Gt(x, 0),)
     assert case_of(*_inline("we get ", i, "\\neq", j)) is None  # no hypothesis cue
+    # a hypothesis no value meets is kept, as written: the lines after it are vacuous, never refuted
+    (supposed,) = case_of(*_inline("Suppose ", sp.sqrt(2), "=", sp.Rational(3, 2))) or ()
+    assert isinstance(supposed, sp.Eq) and supposed.rhs == sp.Rational(3, 2)
+    assert case_of(*_inline("we have ", sp.Integer(2), "<", sp.Integer(1))) is None  # a false fact is no case
     # "we assume E[h_i] = 0": about a moment, stated by the question, not a case of the names
     assert case_of(*_inline("we assume ", sp.Function("E")(f(i)), "=", sp.Integer(0))) is None
 
@@ -125,9 +129,25 @@ def test_independent_entries_of_one_matrix_are_distinct() -> None:
     ("Here the product of $x$ and $y$ is negative, so", True),
     ("Here $t$ is at least $2$ more than $s$. Hence", True),
     ("By assumption $x$ is positive, so", False),  # read: a case
+    # a relation in plain text, not math: after "for", a case heading, a label, or as a sentence of its own
+    ("For a<0,", True), ("for all x >= 1 we have", True), ("**(a)** For a<0,", True),
+    ("**Case 1:** x > 0. Then", True), ("*Case 2:* x<0. Then", True), ("Case 1: x > 0. Then", True),
+    ("*Answer:* If the data are centred,", True),
+    ("For this reason,", False), ("In case you wonder,", False), ("Hence for all x, we have", False),
+    ("$$S_n = \\frac{n(n-1)}{2}.$$\nHence", False),  # a display before: no words of a hypothesis
 ])
 def test_a_hypothesis_in_words_is_found_before_its_display(lead: str, hypothesis: bool) -> None:
     assert (unread_hypothesis(lead) is not None) is hypothesis
+
+
+def test_a_refutation_under_a_hypothesis_in_plain_text_is_held_back(tmp_path: Path) -> None:
+    path = tmp_path / "answer.md"
+    path.write_text("## Answer 1\n\nFor a<0,\n$$ |a| + a = -a + a = 0 $$\n\n## Answer 2\n\n"
+                    "Case 1: x > 0. Then $$ |x| + 1 = x + 1 \\le 2x + 1 $$\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    steps = [(s.verdict, s.message) for c in sub.chains for s in c.steps]
+    assert [v for v, _ in steps] == [Mark.UNKNOWN, Mark.PROVED, Mark.UNKNOWN, Mark.UNKNOWN], steps
+    assert "'For a<0,'" in steps[0][1] and all("'x > 0'" in m for _, m in steps[2:]), steps
 
 
 def test_a_hypothesis_in_words_reaches_past_the_math_after_its_comma() -> None:

@@ -9,7 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from symproofs.grading.cues import ASSUMING, EXPLICIT, GOAL_CUES, consequence, general_cue, general_words, solving
+from symproofs.grading.cues import (
+    ASSUMING,
+    EXPLICIT,
+    GOAL_CUES,
+    consequence,
+    defines,
+    general_cue,
+    general_words,
+    named_equation,
+    right_after_display,
+    solving,
+)
 from symproofs.grading.report import Mark
 from symproofs.grading.run import GradeOptions, grade
 
@@ -41,6 +52,9 @@ def test_the_claim_an_answer_sets_out_to_show() -> None:
     ("Assume", True), ("Suppose", True), ("Assuming that", True), ("If", True), ("for all", True),
     (r"\forall", True), ("whenever", True),
     ("Then", False), ("We get", False), ("Notice that", False), ("the gift", False),
+    # a supposition made to reach a contradiction is a hypothesis too
+    ("Suppose for contradiction that", True), ("Assume, towards a contradiction, that", True),
+    ("Suppose to the contrary that", True), ("Assume by contradiction", True),
 ])
 def test_a_hypothesis_is_made_at_the_end_of_the_lead(lead: str, assumed: bool) -> None:
     assert (ASSUMING.search(lead) is not None) is assumed
@@ -122,8 +136,79 @@ def test_general_words_still_end_the_cases_and_values_before_them(tmp_path: Path
 @pytest.mark.parametrize(("lead", "explicit"), [
     ("Let", True), ("1. We fix the step size", True), ("(a) We set", True), ("Now set the learning rate to", True),
     ("We choose the step size", True), ("Define", True),
+    # after a label or a list marker, as at the start of a sentence
+    ("**Solution.** Set", True), ("*Answer:* Fix", True), ("(a) Set", True), ("- Set", True), ("1. Choose", True),
+    ("__Proof.__ Define", True), ("### Part 2\nSet", True), ("> **Step.** Set", True),
     # a value the answer finds, or words that only mention a set: no explicit definition
     ("we get", False), ("Then", False), ("hence", False), ("in the set", False), ("The step size is", False),
 ])
 def test_an_explicit_definition_is_made_at_the_end_of_the_lead(lead: str, explicit: bool) -> None:
     assert (EXPLICIT.search(lead) is not None) is explicit
+
+
+@pytest.mark.parametrize(("lead", "defining"), [
+    ("Let", True), ("where", True), ("with", True), ("**Solution.** Let", True), ("**Solution.** Set", True),
+    ("*Answer:* Take", True), ("(b) Fix", True), ("- Take", True), ("Set $n = 10$ and", True),
+    # a value the answer finds, a word in passing, or "take" in the middle of a sentence
+    ("we get", False), ("Then", False), ("in the set", False), ("we can take the limit, so", False),
+])
+def test_the_words_that_define_a_name_in_text_math(lead: str, defining: bool) -> None:
+    assert defines(lead) is defining
+
+
+@pytest.mark.parametrize("label", [
+    "**Solution.** Let", "**Solution.** Set", "*Answer:* Set", "(a) Define", "1. Set", "**Proof.** Take",
+    "__Proof.__ Fix", "### Solution. Let", "**Solution:** Let",
+])
+def test_a_definition_after_a_label_is_read(tmp_path: Path, label: str) -> None:
+    # "**Solution.** Let $n = 10$." then a display using n: the value proves the true line and refutes the slip
+    (true_line, slip) = _answers(tmp_path, f"{label} $n = 10$.\n\n$$ n^2 = 100 $$",
+                                 f"{label} $n = 10$.\n\n$$ n^2 = 99 $$")
+    assert true_line == [(Mark.PROVED, "")], true_line
+    assert [v for v, _ in slip] == [Mark.REFUTED], slip
+
+
+def test_a_definition_in_a_list_item_after_a_label_is_read(tmp_path: Path) -> None:
+    (steps,) = _answers(tmp_path, "- **Step.** Set $q = 7$.\n\n  $$ 2 q = 14 $$")
+    assert steps == [(Mark.PROVED, "")], steps
+
+
+@pytest.mark.parametrize("sentence", [
+    "**Solution.** Let $n = 10$ and let $m = n + 1$.\n\n$$ m^2 = 121 $$",  # n's value stays once m is defined
+    "**Solution.** Set $n = 10$ and $m = 2n$.\n\n$$ m = 20 $$",  # m = 2n is defined too, not a case
+])
+def test_several_definitions_in_one_sentence_are_all_read(tmp_path: Path, sentence: str) -> None:
+    (steps,) = _answers(tmp_path, sentence)
+    assert [v for v, _ in steps] == [Mark.PROVED], steps
+
+
+@pytest.mark.parametrize(("lead", "named"), [
+    ("For $a < 0$ the equation", True), ("Consider the quadratic equation:", True), ("Solve this equation", True),
+    ("We use the equation above, so", False), ("Hence", False),
+])
+def test_an_equation_the_text_names(lead: str, named: bool) -> None:
+    assert named_equation(lead) is named
+
+
+def test_an_equation_the_text_names_is_no_identity_to_refute(tmp_path: Path) -> None:
+    (lone, chain) = _answers(tmp_path, "For $a<0$ the equation\n$$ x^2 + a = 0 $$\nhas two real roots.",
+                             "For $a<0$ the equation $x^2 + a = 0 = x^2 - |a|$ has two real roots.")
+    assert [v for v, _ in lone] == [Mark.UNKNOWN] and "an equation the text names" in lone[0][1], lone
+    assert [v for v, _ in chain] == [Mark.UNKNOWN] * 2 and all("the text names" in m for _, m in chain), chain
+
+
+@pytest.mark.parametrize(("lead", "after"), [
+    ("$$ n^2 + m = 103 $$ where", True), ("$$ n^2 + m = 103 $$ where $n = 10$ and", True),
+    ("$$ n^2 + m + k = 104 $$ where $n = 10$, $m = 3$ and", True),
+    ("$$ x = 1 $$ Now we see that", False), ("where", False),
+])
+def test_text_math_right_after_a_display(lead: str, after: bool) -> None:
+    assert right_after_display(lead) is after
+
+
+def test_every_value_given_right_after_a_display_is_its_case(tmp_path: Path) -> None:
+    # "where $n = 10$ and $m = 3$": both values are the display's (it was refuted at m = -17)
+    (true_line, slip) = _answers(tmp_path, "We have $$ n^2 + m = 103 $$ where $n = 10$ and $m = 3$.",
+                                 "We have $$ n^2 + m = 104 $$ where $n = 10$ and $m = 3$.")
+    assert [v for v, _ in true_line] == [Mark.UNKNOWN] and "n = 10, m = 3" in true_line[0][1], true_line
+    assert [v for v, _ in slip] == [Mark.REFUTED], slip

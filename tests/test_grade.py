@@ -557,7 +557,8 @@ def test_a_restated_line_counts_only_where_what_it_restates_was_shown(
      [("unknown", "defines o"), ("proved", ""), ("proved", ""),
       ("unknown", "o was 32 on line 1; here it is 16: a new quantity or a slip?"), ("proved", "")]),
     # displayed, with a side that does not parse between the name and its value
-    ("$$o = 5 + 27 = 32$$\n\nConv2:\n$$o = \\left\\lfloor \\frac{16 - 3}{2} \\right\\rfloor + 1 = 6 + 1 = 7$$\n",
+    # (a floor closed by a ceiling)
+    ("$$o = 5 + 27 = 32$$\n\nConv2:\n$$o = \\lfloor \\frac{16 - 3}{2} \\rceil + 1 = 6 + 1 = 7$$\n",
      [("unknown", "defines o"), ("proved", ""), ("unparsed", ""),
       ("unknown", "o was 32 on line 1; here it is 7"), ("proved", "")]),
     # a display of one equation: a number for the name again

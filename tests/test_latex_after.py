@@ -10,7 +10,7 @@ import pytest
 
 from symproofs.grading.report import Mark
 from symproofs.grading.run import GradeOptions, grade
-from symproofs.latex.after import AFTER, right_after
+from symproofs.latex.after import AFTER, reaches_contradiction, right_after
 from symproofs.latex.extract import extract_chains
 
 
@@ -117,3 +117,28 @@ def test_the_reader_gives_the_sides_the_condition_after_the_display() -> None:
 ])
 def test_math_right_after_a_display_with_a_cue(lead: str, expected: bool) -> None:
     assert right_after(lead) is expected
+
+
+@pytest.mark.parametrize(("words", "reached"), [
+    (", a contradiction.", True), ("which is absurd.", True), ("This contradicts the assumption.", True),
+    ("which is impossible", True), ("contradicting the choice of $N$", True), ("Contradiction!", True),
+    # words that seek a contradiction, or say nothing of one
+    ("for contradiction", False), ("towards a contradiction", False), ("the proof by contradiction", False),
+    ("which is what we wanted.", False),
+])
+def test_the_words_that_say_a_contradiction_is_reached(words: str, reached: bool) -> None:
+    assert reaches_contradiction(words) is reached
+
+
+@pytest.mark.parametrize("sentence", [", a contradiction.", " which is absurd.", "\nThis contradicts our choice."])
+def test_a_display_the_text_calls_a_contradiction_is_never_refuted(tmp_path: Path, sentence: str) -> None:
+    # the supposition is not read as a case ("a largest integer" in words): the sentence after the display says the
+    # line is the contradiction reached, false as expected
+    body = f"# Q1\n\nSuppose there is a largest integer $N$. Consider $N+1$. We have\n$$ N + 1 \\le N $${sentence}\n"
+    steps = _graded(tmp_path, body)
+    assert [v for _, v, _ in steps] == [Mark.UNKNOWN] and "calls it a contradiction" in steps[0][2], steps
+
+
+def test_a_display_the_text_does_not_call_a_contradiction_is_still_refuted(tmp_path: Path) -> None:
+    steps = _graded(tmp_path, "# Q1\n\nWe have\n$$ (x + 1)^2 = x^2 + 2x + 1 = x^2 + 1 $$\nby contradiction.\n")
+    assert [v for _, v, _ in steps] == [Mark.PROVED, Mark.REFUTED], steps

@@ -126,6 +126,12 @@ EXPRESSIONS = [
     ("binomial", r"\binom{n}{2}", sp.binomial(r("n"), 2)),
     ("factorial", r"n!", sp.factorial(r("n"))),
     ("power-of-ten", r"10^{3}", sp.Integer(1000)),
+    ("floor", r"\lfloor x \rfloor", sp.floor(x)),
+    ("ceiling", r"\lceil x + y \rceil", sp.ceiling(x + y)),
+    ("sized-floor", r"\left\lfloor \frac{x}{2} \right\rfloor + 1", sp.floor(x / 2) + 1),
+    ("floor-times", r"2\lfloor x \rfloor \lceil y \rceil", 2 * sp.floor(x) * sp.ceiling(y)),
+    ("floor-power", r"\lfloor x \rfloor^2", sp.floor(x) ** 2),
+    ("floor-number", r"\lfloor 7/2 \rfloor + \lceil 7/2 \rceil", sp.Integer(7)),
 ]
 
 
@@ -199,6 +205,7 @@ ERRORS = [
     ("integral-without-differential", r"\int_0^1 x", "needs its differential"),
     ("conditional-variance", r"\operatorname{Var}[X \mid Y]", "conditional Var"),
     ("plus-minus", r"x \pm y", r"unsupported command \\pm"),
+    ("floor-closed-by-ceiling", r"\lfloor x \rceil", "expected"),
     ("norm-subscript-1", r"\|x\|_1", "a norm takes only _2"),
     ("entry-of-undeclared-product", r"(XR)_{ij}", "shape is not declared"),
     ("chain", r"a = b = c", "use parse_relation_chain"),

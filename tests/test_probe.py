@@ -8,9 +8,13 @@ import pytest
 import sympy as sp
 
 from symproofs.core.facts import Facts
+from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Given, Lemma
+from symproofs.core.model import Relation as R
+from symproofs.core.results import Verdict
 from symproofs.probability.laws import Normal, Uniform, moment_integral
 from symproofs.probability.space import E, Generic, ProbabilitySpace, Var
+from symproofs.verifier.pipeline import check_goal
 from symproofs.verifier.probe import Probe
 
 alpha, beta, a, q = sp.symbols("alpha beta a q", real=True)
@@ -496,3 +500,40 @@ def test_no_counterexample_where_a_denominator_is_zero_but_not_syntactically() -
         d = Derivation(id="hidden", title="t", question="T", chains=(Chain(start=lhs, steps=(Step(rel, rhs, "?"),)),))
         step = verify(d, isolate=False).all_steps[0]
         assert step.verdict is not Verdict.REFUTED, step.describe()
+
+
+_FLOOR, _CEIL = sp.floor, sp.ceiling
+_n = sp.Symbol("n", integer=True)
+_y = sp.Symbol("y", real=True)
+
+
+@pytest.mark.parametrize(("relation", "lhs", "rhs"), [
+    pytest.param(R.EQ, _CEIL(x), _FLOOR(x) + 1, id="ceil-is-floor-plus-one"),  # false at the integers only
+    pytest.param(R.LT, _FLOOR(x), x, id="floor-below"),  # likewise
+    pytest.param(R.EQ, _CEIL(x) - _FLOOR(x), sp.Integer(1), id="gap-one"),
+    pytest.param(R.EQ, _FLOOR(x) + _FLOOR(-x), sp.Integer(-1), id="floor-of-opposites"),
+    pytest.param(R.EQ, _FLOOR(2 * x), 2 * _FLOOR(x), id="floor-of-double"),
+    pytest.param(R.EQ, _FLOOR(x + _y), _FLOOR(x) + _FLOOR(_y), id="floor-additive"),
+    pytest.param(R.EQ, 2 * _FLOOR(_n / 2), _n, id="halves-of-integers"),
+])
+def test_a_false_step_about_floor_or_ceiling_is_refuted_at_an_exact_point(relation: R, lhs: sp.Basic,
+                                                                         rhs: sp.Basic) -> None:
+    result = check_goal(Goal(relation=relation, lhs=lhs, rhs=rhs, context=Context(facts=Facts(()))))
+    assert result.verdict is Verdict.REFUTED and result.counterexample is not None
+    at = dict(result.counterexample.assignment)
+    assert all(v.is_Rational for v in at.values())  # exact values: floor and ceiling evaluated exactly
+    holds = {R.EQ: sp.Eq, R.LT: sp.Lt}[relation](lhs.xreplace(at), rhs.xreplace(at))
+    assert holds is sp.false
+
+
+@pytest.mark.parametrize(("relation", "lhs", "rhs"), [
+    pytest.param(R.LE, _FLOOR(x), x, id="floor-below"), pytest.param(R.LT, x, _FLOOR(x) + 1, id="floor-above"),
+    pytest.param(R.GE, _CEIL(x), x, id="ceil-above"), pytest.param(R.EQ, _CEIL(x), -_FLOOR(-x), id="ceil-floor"),
+    pytest.param(R.LE, _CEIL(x) - _FLOOR(x), sp.Integer(1), id="gap"),
+    pytest.param(R.LE, _FLOOR(x) + _FLOOR(_y), _FLOOR(x + _y), id="superadditive"),
+    pytest.param(R.EQ, _FLOOR(x / 2) + _FLOOR(x / 2 + sp.Rational(1, 2)), _FLOOR(x), id="hermite"),
+    pytest.param(R.EQ, _FLOOR(x + _n), _FLOOR(x) + _n, id="integer-shift"),
+])
+def test_a_true_step_about_floor_or_ceiling_is_never_refuted(relation: R, lhs: sp.Basic, rhs: sp.Basic) -> None:
+    result = check_goal(Goal(relation=relation, lhs=lhs, rhs=rhs, context=Context(facts=Facts(()))))
+    assert result.verdict is not Verdict.REFUTED, result

@@ -23,7 +23,7 @@ from symproofs.core.model import Relation, compose
 from symproofs.core.results import StepResult, Verdict
 from symproofs.core.statements import RELATIONAL
 from symproofs.grading.context import flat
-from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, VALUE_WORDS, cue_tail
+from symproofs.grading.cues import ASSUMING, CUES, LABEL, PLAIN_CASE, PLAIN_FOR, VALUE_CUES, VALUE_WORDS, cue_tail
 from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.grading.reliance import own_names
@@ -67,7 +67,8 @@ def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | N
         return tuple(c.negated for c in found) if found and all(isinstance(c, sp.Rel) for c in found) else None
     if not _taken(chain, sides):
         return None
-    return _counted(_relation(sides), chain.lead)
+    # a hypothesis no value meets ("suppose $\sqrt{2} = 3/2$", "if $x^2 < 0$") is kept: what follows is vacuous
+    return _counted(_relation(sides, kept=ASSUMING.search(chain.lead[-40:]) is not None), chain.lead)
 
 
 #: words that set aside what follows them: "unless", "except when", "excluding the case", "apart from", "other
@@ -212,7 +213,8 @@ def _plain(e: sp.Basic) -> bool:
         isinstance(e, AppliedUndef) and all(isinstance(a, (sp.Symbol, sp.Integer)) for a in e.args))
 
 
-def _relation(sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
+def _relation(sides: list[ReadSide], kept: bool = False) -> tuple[sp.Basic, ...] | None:
+    """The relation of two sides as a case; one false as written only if ``kept`` (unevaluated)."""
     if any(x.expr is None for x in sides):
         return None
     build = _CASE_RELATIONS.get(re.sub(r"\s+", "", sides[1].relation_text))
@@ -224,6 +226,8 @@ def _relation(sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
         return None  # "we assume E[h_i] = 0": about moments or functions, not a case of the names
     try:
         rel = build(lhs, rhs)
+        if rel is sp.false and kept:
+            rel = build(lhs, rhs, evaluate=False)
     except (TypeError, ValueError):
         return None
     return (rel,) if rel not in (sp.true, sp.false) else None
@@ -322,8 +326,8 @@ def stated_as_hypothesis(lead: str) -> str | None:
 
 
 #: a hypothesis in words: "if $\\sigma$ is the identity,", "suppose the data are centred." (not "if we expand")
-_CONDITIONAL = re.compile(
-    r"\s*(?:(?:hence|thus|so|now|and|but|then|moreover|finally|next|also),?\s+)*(?:(?:if|when|whenever|provided(?:\s+that)?"
+_CONDITIONAL = re.compile(  # (after a label too: "**(a)** If", "*Case 1:* for x<0"; "for" a relation in plain text)
+    rf"\s*{LABEL}(?:(?:hence|thus|so|now|and|but|then|moreover|finally|next|also),?\s+)*(?:{PLAIN_FOR}|(?:if|when|whenever|provided(?:\s+that)?"
     r"|in\s+the\s+(?:special\s+)?case(?:\s+(?:where|that|of))?|assuming(?:\s+that)?|supposing(?:\s+that)?"
     r"|given\s+that|under\s+the\s+(?:assumption|hypothesis|condition)\s+that)\s+"
     r"(?!(?:we|you|one|i|so|needed|necessary|possible|desired|required|memory|all\s+is|(?!(?:no|some|any|every)thing\b)\w+ing|\w+ed)\b)|(?:now\s+)?(?:suppose|assume)(?:\s+that)?\s+)(?P<clause>\S.*?)"
@@ -360,8 +364,8 @@ def unread_hypothesis(lead: str) -> str | None:
     checks. None if the words before the display are no such hypothesis."""
     last = _last_sentence(lead)
     found = _CONDITIONAL.fullmatch(last)
-    if found is None and _NAMELESS_DOMAIN.search(last):
-        # "on $(0, \infty)$ we have": a domain that names no variable, which the case cannot take
+    if found is None and (_NAMELESS_DOMAIN.search(last) or PLAIN_CASE.search(lead[-200:])):
+        # "on $(0, \infty)$ we have": a domain that names no variable, which the case cannot take; "Case 1: x > 0."
         return " ".join(last.split())[:80]
     if found is None and unread_in_words(last):
         # "here the product of $x$ and $y$ is negative, so": a sign or a bound in words not read

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CUES", "DEFINING", "DISPLAY_END", "EXPLICIT", "GENERAL",
-           "GOAL_CUES", "INEQUALITY_MESSAGE", "NAME_LHS", "NOT_CLAIMED", "OTHERWISE", "PART", "RETRACTING", "SOLVING",
-           "SYSTEM_MESSAGE",
-           "VALUE_CUES", "VALUE_WORDS",
-           "consequence", "cue_tail", "general_cue", "general_words", "right_after_display", "since_display", "solving"]
+__all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CONTRARY_WORDS", "CUES", "DEFINING", "DISPLAY_END",
+           "EXPLICIT", "GENERAL", "GOAL_CUES", "INEQUALITY_MESSAGE", "LABEL", "NAMED_MESSAGE", "NAME_LHS",
+           "NOT_CLAIMED", "OTHERWISE",
+           "PART", "PLAIN_CASE", "PLAIN_FOR", "RETRACTING", "SOLVING", "SYSTEM_MESSAGE", "VALUE_CUES", "VALUE_WORDS",
+           "consequence", "cue_tail", "defines", "general_cue", "general_words", "named_equation",
+           "right_after_display", "since_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|overline|tilde|widetilde|dot|ddot)"
@@ -22,9 +23,26 @@ NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|ove
                        r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?\w+|\*))*\s*(?:\([^()]*\))?\s*$")
 CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|write)|choose|define|denote"
                    r"|defined (?:by|as)|given by|is given by|with|:=)\W*$", re.I)
+#: a label before a sentence: "**(a)**", "(ii)", "1.", "*Case 2:*", "**Proof.**", "- ", "\item" (optional)
+LABEL = (r"(?:(?:[-+>]\s+)?(?:\*\*|__|\*|_)?\s*(?:\([a-z0-9]+\)|[a-z0-9]{1,3}[.)]|\\item\b|(?:part|claim|step|question"
+         r"|answer|proof|solution|(?:sub)?case)\s*[a-z0-9.]*\s*[.:)]?)\s*(?:\*\*|__|\*|_)?\s+)?")
+#: a relation written in plain text, not math, ahead: "a<0", "x >= 1", "n \ge 2"
+_PLAIN_RELATION = (r"(?=\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*(?:<=?|>=?|=|\u2264|\u2265|\u2260|\\(?:[lg]eq?|neq?)(?![A-Za-z]))"
+                   r"\s*[-\w\\(])")
+#: "for" or a case heading before such a relation: "for a<0", "for all x >= 1", "**Case 1:** x > 0"
+PLAIN_FOR = (rf"(?:for\s+(?:all\s+|every\s+|each\s+|any\s+)?|(?:\*\*|__|\*|_)?(?:sub)?case\s*\(?[a-z0-9]{{0,3}}\)?"
+             rf"\s*[:.)]?\s*(?:\*\*|__|\*|_)?\s*){_PLAIN_RELATION}")
+#: a case heading with a relation in plain text, a sentence of its own before a display: "Case 1: x > 0. Then"
+PLAIN_CASE = re.compile(rf"(?:^|\n|[.!?]\s)[\s*_#>-]*(?:sub)?case\s*\(?[a-z0-9]{{0,3}}\)?\s*[:.)]\s*(?:\*\*|__|\*|_)?"
+                        rf"\s*{_PLAIN_RELATION}[^.;$\n]*[.;:,]?(?:\s*(?:then|so|hence|thus|we\s+(?:have|get))\b)*\W*$",
+                        re.I)
+#: words that make a supposition one made to reach a contradiction: "for contradiction", "for the sake of
+#: contradiction", "towards a contradiction", "to the contrary", "by contradiction", "ad absurdum"
+CONTRARY_WORDS = (r"(?:for|towards?|seeking)\s+(?:an?\s+|the\s+sake\s+of\s+(?:an?\s+)?)?contradiction"
+                  r"|to\s+the\s+contrary|by\s+(?:way\s+of\s+)?contradiction|(?:per|ad)\s+absurdum")
 #: words that make what follows a hypothesis: "assume", "suppose", "if", "for all", "whenever", "case"
-ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:\s+(?:now|again|instead|further|also|here|moreover|for now"
-                      r"|furthermore|in addition))?(?:\s+that)?"
+ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:,?\s+(?:now|again|instead|further|also|here|moreover|for now"
+                      rf"|furthermore|in addition|{CONTRARY_WORDS}),?)?(?:\s+that)?"
                       r"|if(?:\s+(?:moreover|furthermore|also|now|instead|in addition))?|given(?:\s+that)?"
                       r"|for (?:all|every|each|any)(?:\s+(?:strictly\s+)?(?:positive|negative|non-?negative))?"
                       r"(?:\s+(?:integers?|reals?|real\s+numbers?|natural\s+numbers?))?"
@@ -33,7 +51,9 @@ ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:\s+(?:now|again|instead|fu
                       r"|(?:sub)?case(?:\s*\(?(?:\d+|[ivx]+|[a-d])\)?)?)|\\forall)\W*$", re.I)
 #: words that define the name after them explicitly, for the rest of the question ("let", "we set", "we fix the
 #: step size", "define", "denote"): a definition, not a value the answer finds ("we get", "so")
-EXPLICIT = re.compile(r"(?:\blet|(?:\b(?:we|i|us|now|first|then|and)\s+|^\s*|[.;:]\s*)"
+EXPLICIT = re.compile(r"(?:\blet|(?:\b(?:we|i|us|now|first|then|and)\s+|^\s*|[.;:)\]\n]\s*)"
+                      # after a label or a list marker too: "**Solution.** Set", "*Answer:* Fix", "(a) Set", "- Set"
+                      r"(?:(?:\*\*|__|\*|_|\#+|>|[-+])\s*)*"
                       r"(?:set|fix|choose|define|denote|put|write))(?:\s+(?:the|our|its|a|an)(?:\s+[A-Za-z-]+){1,3}?)?"
                       r"(?:\s+(?:to\s+be|to|as|be|by|equal\s+to))?\W*$", re.I)
 #: words that draw a consequence from the equation before (``so``, ``hence``, ``we get``, ``\implies``), or
@@ -88,6 +108,9 @@ RETRACTING = re.compile(
 NOT_CLAIMED = {False: "the text before it says it does not hold, or supposes it only to reach a contradiction "
                       "(not checked)",
                True: "a question, or a statement the sentence denies: not a claim (not checked)"}
+#: why an equation the words before it name ("the equation $$x^2 + a = 0$$ has two roots") is not checked
+NAMED_MESSAGE = ("an equation the text names (what it says of its solutions is in words), not a claim that it holds "
+                 "(not checked)")
 GOAL_CUES = re.compile(r"(?:show|prove|verify|check) (?:that|the)\b[^.$]*$|satisf(?:y|ies)\W*$", re.I)
 
 
@@ -98,6 +121,18 @@ def consequence(lead: str, also: re.Pattern[str] | None = None) -> bool:
     return CONSEQUENCE.search(plain) is not None or (also is not None and also.search(plain) is not None)
 
 
+#: words that name the display after them an equation, the object of the sentence ("the equation $$x^2 + a =
+#: 0$$ has two real roots", "consider the quadratic equation"): not a claim that it holds
+_NAMED_EQUATION = re.compile(r"\b(?:the|an?|this|our|each|every)\s+(?:[a-z-]+\s+){0,2}equations?\s*:?\s*$", re.I)
+
+
+def named_equation(lead: str) -> bool:
+    """Whether the words right before a display name it an equation ("the
+    equation", "a quadratic equation"): what the sentence says of it (its
+    roots, its solutions), not that it holds for every value."""
+    return _NAMED_EQUATION.search(lead[-80:]) is not None
+
+
 def solving(lead: str) -> bool:
     """Whether the prose since the last display sets up an equation to solve."""
     return SOLVING.search(since_display(lead[-120:])) is not None
@@ -105,9 +140,11 @@ def solving(lead: str) -> bool:
 
 def right_after_display(lead: str) -> bool:
     """Whether the text math this lead introduces comes right after a display,
-    with only "where", "with", "for", "at", "when" or "if" between them."""
-    between = DISPLAY_END.split(lead)
-    return len(between) > 1 and re.fullmatch(r"\W*(?:where|with|for|at|when|if)\W*", between[-1], re.I) is not None
+    with only "where", "with", "for", "at", "when" or "if" between them, and
+    text maths joined to the first by "and" or commas."""
+    between = DISPLAY_END.split(lead)  # (and the text maths joined to the first: "where $n = 10$ and $m = 3$")
+    return len(between) > 1 and re.fullmatch(r"\W*(?:where|with|for|at|when|if)\W*", _JOINED_MATH.sub(
+        "", between[-1]), re.I) is not None
 #: relations that define their left side (never checked)
 DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon", "\\equiv"})
 CONDITION_MESSAGE = ("an equation in one unknown with a number on one side: a condition the answer works with, "
@@ -124,6 +161,22 @@ def cue_tail(lead: str, size: int = 40) -> str:
     text maths joined to it by "and" or commas: "let $a = 2$ and $b = 3$" is
     "let" for both."""
     return _JOINED_MATH.sub("", lead)[-size:]
+
+
+#: "take" opening its sentence, after a label too ("**Solution.** Take $n = 10$.")
+_TAKE = re.compile(r"(?:^|[.;:!?)\]\n]\s*)(?:(?:\*\*|__|\*|_|\#+|>|[-+])\s*)*take\W*$", re.I)
+
+
+def defines(lead: str) -> bool:
+    """Whether the words before a text math give the name it opens with its
+    value: "let", "where", "with", "define" (:data:`CUES`); "set", "fix",
+    "choose" or "take" opening the sentence, also after a label or a list
+    marker ("**Solution.** Set $n = 10$.", "(a) Fix", "- Take"). Whether it
+    is then the student's definition or a case the text takes (a value for a
+    name the question has) is for the setting to say."""
+    tail = cue_tail(lead)
+    return CUES.search(tail) is not None or EXPLICIT.search(cue_tail(lead, 60)) is not None \
+        or _TAKE.search(tail) is not None
 
 #: a label that opens a part of an answer at the start of a line: "**(b)**", "(ii)", "b)", "\item", "Part 2"
 PART = re.compile(r"(?m)^\s*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?\s*(?:\((?:[a-h]|i{1,3}|iv|vi{0,3}|ix|x|[1-9])\)"

@@ -194,11 +194,18 @@ def forget_values(setting: Setting, case: tuple[sp.Basic, ...]) -> Setting:
     takes speaks of ("suppose $h = 4$" after ``h := 3``): the case decides
     which points count as refutations (it never helps to prove), and the old
     value no longer holds."""
-    names = {s.name for rel in case for s in rel.free_symbols if isinstance(s, sp.Symbol)}
+    # a name given a value ("let $m = n + 1$") loses its old one, not the names the value is written in (n)
+    names = {s.name for rel in case
+             for s in ((rel.lhs,) if _values_a_name(rel) else rel.free_symbols) if isinstance(s, sp.Symbol)}
     # a value is replaced; a formula stays (a case Delta = 0 on Delta := b^2 - 4ac is a condition on a, b, c)
     kept = tuple(g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
         g.statement, sp.Eq) and head(g.statement.lhs) in names and not g.statement.rhs.free_symbols))
     return replace(setting, givens=kept)
+
+
+def _values_a_name(rel: sp.Basic) -> bool:
+    """``name = value`` with the name not in the value: what it gives a value (``m = n + 1``)."""
+    return isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol) and not rel.rhs.has(rel.lhs)
 
 
 def is_formula(lhs: sp.Basic) -> bool:

@@ -13,12 +13,12 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
 from symproofs.core.model import Relation
 from symproofs.grading.cases import one_line
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, head, into_moments
+from symproofs.grading.contrary import holds_nowhere
 from symproofs.grading.cues import DEFINING
 from symproofs.grading.definitions import assuming, through_definitions, through_functions, where_defined
 from symproofs.grading.kinds import PREFIX
@@ -217,7 +217,7 @@ class GoalSet:
         if not relations:
             return
         known = self.goals[g].context.facts.constraints
-        if any(Facts((*known, *relations[:i])).decide(r) is False for i, r in enumerate(relations)):
+        if holds_nowhere(relations, known):
             self.impossible[g] = relations  # a case no value meets under the question's facts ("for $\beta > 2$")
             return
         saved, self.cases_now = self.cases_now, ()

@@ -25,8 +25,10 @@ from symproofs.grading.cues import (
     GENERAL,
     GOAL_CUES,
     NAME_LHS,
+    NAMED_MESSAGE,
     VALUE_CUES,
     consequence,
+    named_equation,
     solving,
 )
 from symproofs.grading.definitions import (
@@ -111,6 +113,10 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
                                            basis=earlier.chain, line=where, claim=earlier.claim, differs=differs))
         else:
             plan.pending.append(Pending(ci, len(steps) - 1, goal, differs=differs))
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    if named_equation(chain.lead) and earlier is None:  # "for $a < 0$ the equation $$x^2 + a = 0$$ has two roots"
+        steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=NAMED_MESSAGE))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     if solving(chain.lead) and earlier is None:

@@ -39,6 +39,7 @@ from symproofs.grading.cases import (
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.continued import rejoined
+from symproofs.grading.contrary import CONTRARY, concluded, ended
 from symproofs.grading.cues import (
     ASSUMING,
     CONDITION_MESSAGE,
@@ -47,6 +48,7 @@ from symproofs.grading.cues import (
     EXPLICIT,
     GENERAL,
     NAME_LHS,
+    NAMED_MESSAGE,
     NOT_CLAIMED,
     OTHERWISE,
     PART,
@@ -54,7 +56,9 @@ from symproofs.grading.cues import (
     SYSTEM_MESSAGE,
     consequence,
     cue_tail,
+    defines,
     general_cue,
+    named_equation,
     right_after_display,
     since_display,
     solving,
@@ -122,6 +126,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     # per question: those of them a hypothesis states ("for $x > 0$,"), each with the words before it
     hypotheses: dict[str, list[tuple[sp.Basic, str]]] = {}
     conditioned_above = [False]  # the last display is stated under a condition in the sentence after it
+    supposed: dict[str, tuple[sp.Basic, ...]] = {}  # per question: the cases supposed "for contradiction"
     seeded: set[str] = set()  # the questions whose statement's cases were taken
     parts: dict[str, str] = {}  # per question: the part the last chain was in
 
@@ -179,6 +184,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         earlier = cases.get(q, ())
         kept = earlier if joins(chain) else still_taken(earlier, case)
         cases[q] = (*kept, *(c for c in case if c not in kept))
+        if CONTRARY.search(chain.lead[-160:]):  # "suppose, towards a contradiction, that": until it is reached
+            supposed[q] = (*supposed.get(q, ()), *case)
         if joins(chain) and branches.get(q) and not re.search(r"\bor\b", chain.lead[-30:]):
             branches[q][-1].extend(case)
         elif re.search(r"\bif\s+(?:moreover|also|further|in\s+addition)\W*$", chain.lead[-30:], re.I):
@@ -225,6 +232,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         goals.known_now = known_heads(chain.question) | seen.unread
         goals.stated_now = dict(seen.stated)
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
+        if concluded(chain.lead):  # "..., a contradiction. Hence": the suppositions made to reach it end
+            cases[chain.question or ""] = ended(cases.get(chain.question or "", ()), supposed.pop(
+                chain.question or "", ()), setting.facts)
         current = cases.get(chain.question or "", ())
         # the cases "otherwise" sets aside: the branches since the last "otherwise" (not a standing "let" or
         # "assume", nor a bound in passing), else the one case taken
@@ -359,11 +369,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method=method,
                                                           message=f"{why} (not checked)")]))
             continue
-        if (RETRACTING.search(chain.lead[-160:]) and len(sides) >= 2) or chain.kind == "asked":
-            # "the following claim is false:", "suppose for contradiction", "Is $a = b = c$? No", "we cannot
-            # write $a = b = c$": the text does not claim it
-            plan.chains.append((chain.line, start, [
-                line_grade(s, Mark.UNKNOWN, method="not a claim", message=NOT_CLAIMED[chain.kind == "asked"])
+        named = not pair and chain.kind in ("inline", "display") and named_equation(chain.lead)  # (lone: plan_lone)
+        if (RETRACTING.search(chain.lead[-160:]) and len(sides) >= 2) or chain.kind == "asked" or named:
+            # "the following claim is false:", "suppose for contradiction", "Is $a = b$? No", "we cannot write $a = b$",
+            # "the equation $$x + a = 0 = ...$$ has": not claimed (a supposition: the case of the lines after it)
+            if chain.kind == "inline1" and CONTRARY.search(chain.lead[-160:]) and (
+                    case := case_of(chain, sides)) is not None:
+                take_case(chain, case)
+            plan.chains.append((chain.line, start, [line_grade(s, Mark.UNKNOWN, method="condition" if named else (
+                "not a claim"), message=NAMED_MESSAGE if named else NOT_CLAIMED[chain.kind == "asked"])
                 for s in sides[1:] if s.relation_text]))
             continue
         if pair and not chain.links and sides[1].relation_text.strip() in DEFINING \
@@ -401,11 +415,12 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if case is not None:
                 # "we assume $a > 0$ and $b < 0$": both; "assume $x = y$. Let $a > 0$.": both too, while a case
                 # on the same names ("now for $y < 0$" after "for $y > 0$") replaces the one before
-                case = take_case(chain, case)
+                take_case(chain, case)
                 # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value, nor what followed
+                # (not the values of the cases taken before it: "let $n = 10$ and let $m = n + 1$")
                 own[chain.question or ""] = setting = forget_values(setting, case)
                 seen.forget(*{_head(c.lhs) for c in case if isinstance(c, sp.Eq)})
-                if CUES.search(cue_tail(chain.lead)) and sides[1].relation is Relation.EQ:  # "let $v_0 = 0$"
+                if defines(chain.lead) and sides[1].relation is Relation.EQ:  # "let $v_0 = 0$", "(a) Set $n = 1$"
                     own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
                     fix(setting, sides[0].expr, sides[1].expr, chain.line)
                 continue
@@ -418,7 +433,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # refutation that rests on X is no refutation of what the text claims under it
                 _suppose_moments(seen, setting, sides[0].expr, sides[1].expr)
                 continue
-            if (CUES.search(cue_tail(chain.lead)) or EXPLICIT.search(cue_tail(chain.lead, 60))) and len(sides) == 2 \
+            if defines(chain.lead) and len(sides) == 2 \
                     and all(x.expr is not None for x in sides) and sides[1].relation is Relation.EQ:
                 before = cases.get(chain.question or "", ())
                 seen.forget(_head(sides[0].expr))  # a new value: what was stated about the old one no longer holds
@@ -675,8 +690,6 @@ def _suppose_moments(seen: Known, setting: Setting, lhs: sp.Basic, rhs: sp.Basic
     for m in (m for e in (lhs, rhs) for m in e.atoms(*MOMENTS)):
         indices = {s.name for s in m.free_symbols if isinstance(s, sp.Symbol) and s.is_integer}
         seen.unread |= {"!" + n for n in _names(m) - indices}
-
-
 
 
 #: the words before a branch of the text ("if", "when", "for", a case heading): what "otherwise" sets aside

@@ -51,6 +51,7 @@ from symproofs.grading.readings import both_readings
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.rounding import rounded
 from symproofs.grading.verdicts import IN_A_CASE, confirm, join, line_result
+from symproofs.latex.after import reaches_contradiction
 from symproofs.latex.notation import GradingNotation, Setting
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
@@ -383,6 +384,10 @@ def _unread(result: StepResult, g: int, goal_set: GoalSet) -> StepResult:
     if result.verdict is not Verdict.REFUTED or not goal_set.unread[g]:
         return result
     cx = result.counterexample.describe() if result.counterexample is not None else ""
+    if reaches_contradiction(goal_set.unread[g]):  # "$$2 = 9/4,$$ a contradiction": drawn under a supposition
+        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
+                              message=f"not refuted: the text calls it a contradiction ('{goal_set.unread[g]}'), "
+                                      f"drawn under a supposition and expected to be false (the sides differ {cx})")
     return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
                           message=f"not refuted: the text states it under the hypothesis '{goal_set.unread[g]}', "
                                   f"which is not read (the sides differ {cx})")

@@ -17,7 +17,10 @@ A condition whose relations cannot be read (or that no relation states: "is
 an integer") is returned with ``facts`` None: the display's refutations are
 held back with it as the reason, and nothing is proved with it. An equation
 ("where $x = 2$") is left to the case reading of the text math (a value the
-text gives the display above and the lines after it).
+text gives the display above and the lines after it). A sentence that calls
+the display a contradiction reached ("$$2 = 9/4,$$ a contradiction.", "which
+is absurd") is returned unread too: the display is drawn under a supposition
+and expected to be false, never refuted.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from symproofs.latex.conditions import read_condition
 from symproofs.latex.parser import Condition, LineSource
 from symproofs.latex.scan import RELATION_TEXT
 
-__all__ = ["AFTER", "condition_after", "right_after", "stated_after"]
+__all__ = ["AFTER", "condition_after", "reaches_contradiction", "right_after", "stated_after"]
 
 #: how the text of a condition stated after its display ends (the line reports it so)
 AFTER = " (after the display)"
@@ -56,13 +59,36 @@ _WORDS = re.compile(
 _RELATION = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "nonpositive": "\\le", "nonzero": "\\ne"}
 
 
+#: words that say a contradiction is reached: "a contradiction", "contradicting", "which is absurd", "impossible"
+_REACHED = re.compile(r"\b(?:contradict(?:ion|s|ing|ory)|absurd(?:ity)?|impossible)\b|\u21af|\\lightning", re.I)
+#: the words before "contradiction" that seek it rather than reach it ("for", "towards a", "by", "to reach a")
+_SOUGHT = re.compile(r"(?:\b(?:for|towards?|by|seeking|reach|get|derive|obtain|find|sake\s+of|argue\s+by)"
+                     r"(?:\s+(?:a|an|the|some))?|\bproof\s+by|\bto)\s*$", re.I)
+#: the first sentence after a display (its own punctuation aside)
+_SENTENCE = re.compile(r"[\s,;:.!]*(?P<words>(?:[^.!?\n$]|\n(?![ \t]*\n))*)")
+
+
+def reaches_contradiction(words: str) -> bool:
+    """Whether ``words`` say a contradiction is reached ("..., a
+    contradiction.", "which is absurd", "this contradicts the assumption",
+    "impossible"); not words that seek one ("for contradiction", "towards a
+    contradiction", "by contradiction")."""
+    return any(_SOUGHT.search(words[:m.start()]) is None for m in _REACHED.finditer(words))
+
+
 def condition_after(text: str, end: int, parse: Parse) -> Condition | None:
     """The condition the sentence after the display ending at ``end`` (its
     content; the closer follows) states, or None where it states none.
-    ``parse(body, offset, a, b)`` reads ``body[a:b]`` as sides."""
+    ``parse(body, offset, a, b)`` reads ``body[a:b]`` as sides. A sentence
+    that says the display is a contradiction reached ("$$2 = 9/4,$$ a
+    contradiction.") is returned unread: the display is drawn under a
+    supposition, and is expected to be false."""
     closer = _CLOSER.match(text, end)
     if closer is None:
         return None
+    sentence = _SENTENCE.match(text, closer.end())
+    if sentence is not None and reaches_contradiction(said := " ".join(sentence.group("words").split())):
+        return Condition(text=said[:80] + AFTER, facts=None, error=f"the text calls it a contradiction: '{said[:60]}'")
     cue = _CUE.match(text, closer.end())
     if cue is None:
         return None

@@ -26,6 +26,7 @@ from symproofs.latex.tokens import (
     BOLD,
     GREEK,
     IDENT,
+    OPENERS,
     AmbiguousReading,
     Tok,
     group_end,
@@ -407,9 +408,9 @@ class Calculus(Scopes):
         depth = 0
         for k in range(self.i, len(self.toks)):
             t = self.toks[k]
-            if t.kind == "sym" and t.text in ("(", "[", "{", "\\{", "L|", "L‖"):
+            if t.kind == "sym" and t.text in OPENERS:
                 depth += 1
-            elif t.kind == "sym" and t.text in (")", "]", "}", "\\}", "R|", "R‖"):
+            elif t.kind == "sym" and t.text in OPENERS.values():
                 depth -= 1
                 if depth < 0:
                     return None

@@ -350,6 +350,11 @@ class Parser(Calculus, Specials, Readings, Environments):
             value = self.expr()
             self.expect(OPENERS[t.text])
             return self.absolute(value, t) if t.text == "L|" else self.norm(value)
+        if t.text in ("⌊", "⌈"):  # \lfloor x \rfloor, \lceil x \rceil: the integer below or above x
+            (value,) = self.group_list(t, 1)
+            if not isinstance(value, sp.Expr) or isinstance(value, sp.MatrixExpr):
+                raise self.error("the floor or ceiling of something other than a number", t)
+            return (sp.floor if t.text == "⌊" else sp.ceiling)(value)
         if t.text in OPENERS:
             return self.group_list(t, 1)[0]
         after = self.peek()

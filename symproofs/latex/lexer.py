@@ -48,7 +48,7 @@ _SIZE = re.compile(r"(?:big|Big|bigg|Bigg)[lrm]?")
 _DELIMS = {"{": "\\{", "}": "\\}", "lbrace": "\\{", "rbrace": "\\}", "|": "‖", "Vert": "‖",
            "vert": "|", "lvert": "L|", "rvert": "R|", "lVert": "L‖", "rVert": "R‖",
            "lbrack": "[", "rbrack": "]", "lparen": "(", "rparen": ")", "lgroup": "(",
-           "rgroup": ")"}
+           "rgroup": ")", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉"}
 #: ``\vertx`` is read as ``\vert x`` (TeX would stop at an undefined command).
 _GLUED = re.compile(r"(lvert|rvert|lVert|rVert|vert|Vert)([A-Za-z]+)")
 _CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "implies",
@@ -234,7 +234,7 @@ def _combine(toks: list[Tok]) -> list[Tok]:
                     if nxt.kind == "sym" and nxt.text in "{}":  # \left{ read as \left\{
                         delim = "\\" + nxt.text
                 if delim not in ("(", ")", "[", "]", "|", "‖", "\\{", "\\}", ".", "L|", "R|",
-                                 "L‖", "R‖") or nxt is None:
+                                 "L‖", "R‖", "⌊", "⌋", "⌈", "⌉") or nxt is None:
                     if name in ("left", "right"):
                         out.append(Tok("bad", name, t.start, t.end, arg=f"\\{name} needs a delimiter"))
                     continue

@@ -17,7 +17,7 @@ import sympy as sp
 
 from symproofs.core.errors import InputError
 from symproofs.latex.declarations import DOMAINS, Notation
-from symproofs.latex.tokens import AmbiguousReading, Origin, Tok, group_end
+from symproofs.latex.tokens import OPENERS, AmbiguousReading, Origin, Tok, group_end
 from symproofs.verifier.definedness import REAL_DOMAIN
 
 __all__ = ["Reader"]
@@ -97,9 +97,9 @@ class Reader:
         depth = 0
         for k in range(i, len(self.toks)):
             t = self.toks[k]
-            if t.kind == "sym" and t.text in ("(", "[", "{", "\\{", "L|", "L‖"):
+            if t.kind == "sym" and t.text in OPENERS:
                 depth += 1
-            elif t.kind == "sym" and t.text in (")", "]", "}", "\\}", "R|", "R‖"):
+            elif t.kind == "sym" and t.text in OPENERS.values():
                 depth -= 1
                 if depth == 0:
                     return k

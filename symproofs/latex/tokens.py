@@ -64,7 +64,7 @@ BOLD = {"mathbf", "boldsymbol", "bm", "vec", "pmb", "mathbfit"}
 ACCENTS = {"hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
            "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "check": "check"}
 MULOPS = {"cdot", "times", "ast", "div", "odot", "circ"}
-OPENERS = {"(": ")", "[": "]", "\\{": "\\}", "{": "}", "L|": "R|", "L‖": "R‖"}
+OPENERS = {"(": ")", "[": "]", "\\{": "\\}", "{": "}", "L|": "R|", "L‖": "R‖", "⌊": "⌋", "⌈": "⌉"}
 #: Relations that are read but never checked (their side is still parsed).
 UNCHECKED_RELS = {"approx", "neq", "ne", "sim", "simeq", "propto", "equiv", "coloneqq",
                   "triangleq", "doteq", "cong", "ll", "gg", "in", "notin", "subset", "subseteq",
