@@ -26,7 +26,14 @@ code with the verifier judges the verdict:
   two sides evaluated there must be the values shown and must violate the
   relation.
 
-    python bench/fuzz.py --pairs 2000 [--seed 1] [--timeout 20]
+    python bench/fuzz.py --pairs 2000 [--seed 1] [--timeout 20] [--jobs 2]
+
+Job ``i`` (a pair, or a chain every fifth job) is built and judged from its
+own seed, the ``i``-th drawn from the run's seed, and sympy's own random
+choices are seeded from it too: ``--jobs N`` splits the jobs among N forked
+workers and merges their reports in index order, so that it checks the same
+pairs and prints the same report as ``--jobs 1`` (the budget, if set, is the
+whole run's).
 
 The last line printed is one JSON object: ``pairs``, ``proved``,
 ``refuted``, ``unknown``, ``false_proved``, ``bad_counterexamples``,
@@ -40,16 +47,21 @@ step is defined but not where that symbol makes a side undefined; and
 from __future__ import annotations
 
 import argparse
+import functools
+import itertools
 import json
+import multiprocessing
+import queue
 import random
 import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Protocol, TypeVar
 
 import sympy as sp
+from sympy.core import random as sympy_random
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.facts import Facts
@@ -58,7 +70,8 @@ from symproofs.core.model import Chain, Derivation, Relation, Step
 from symproofs.core.results import Counterexample, StepResult, Verdict
 from symproofs.verifier.pipeline import check_goal, verify
 
-__all__ = ["SYMBOLS", "Pair", "RandomSource", "Report", "Source", "judge", "pair", "run"]
+__all__ = ["SYMBOLS", "Pair", "Plan", "RandomSource", "Report", "Source", "check_job", "job_seeds", "judge",
+           "pair", "run"]
 
 T = TypeVar("T")
 R = Relation
@@ -395,7 +408,27 @@ def compare(a: sp.Basic, b: sp.Basic, *, real: bool) -> int | None:
         return None  # not a real number: no order
     if abs(re_) + abs(im_) > sp.Float("1e-30"):
         return (1 if re_ > 0 else -1) if real else 1
-    return 0 if sp.simplify(d) == 0 else None
+    return 0 if _vanishes(d) else None
+
+
+_Z = sp.Dummy("z")
+
+
+def _vanishes(d: sp.Expr) -> bool:
+    """Whether ``d``, a number within 1e-30 of 0, is exactly 0: the cheap
+    exact tests first (expanded; an algebraic number's minimal polynomial; a
+    rational function of exponentials over one denominator), ``simplify`` last."""
+    e = sp.expand(d)
+    if e == 0:
+        return True
+    try:
+        if not e.has(sp.exp, sp.log, sp.E) and sp.minimal_polynomial(e, _Z) == _Z:
+            return True
+        if sp.cancel(e) == 0:
+            return True
+    except Exception:  # not algebraic, or too hard: simplify decides
+        pass
+    return bool(sp.simplify(d) == 0)
 
 
 def holds(rel: Relation, a: sp.Basic, b: sp.Basic) -> bool | None:
@@ -478,7 +511,9 @@ def bad_counterexample(rel: Relation, lhs: sp.Expr, rhs: sp.Expr, cx: Counterexa
 
 # -- running --------------------------------------------------------------------------
 class _Timeout(BaseException):
-    """Raised by the alarm; not an Exception, so the verifier cannot swallow it."""
+    """Raised by the alarm; not an Exception, so the verifier cannot swallow it.
+    The alarm counts the process's CPU time, not the clock's: a busy machine,
+    or workers sharing its cores, time out no more jobs."""
 
 
 def _alarm(signum: int, frame: object) -> None:
@@ -499,6 +534,8 @@ class Report:
     false_proved: int = 0
     bad_counterexamples: int = 0
     failures: list[str] = field(default_factory=list)
+    #: lines for the error stream (failures, crashes), printed when the job's report is merged
+    log: list[str] = field(default_factory=list)
 
     def summary(self, seconds: float) -> dict[str, Any]:
         return {"pairs": self.pairs, "chains": self.chains, "proved": self.proved, "refuted": self.refuted,
@@ -507,6 +544,11 @@ class Report:
                 "false_proved": self.false_proved,
                 "bad_counterexamples": self.bad_counterexamples, "seconds": round(seconds, 1),
                 "failures": self.failures[:10]}
+
+    def add(self, other: Report) -> None:
+        """Count ``other`` (a later job's report) in this one."""
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
 def _goal(pr: Pair, seed: int) -> Goal:
@@ -535,7 +577,8 @@ def _judged(rel: Relation, lhs: sp.Expr, rhs: sp.Expr, res: StepResult, rng: ran
         return None
 
 
-def _record(report: Report, what: str, res: StepResult, problem: str | None) -> None:
+def _record(report: Report, what: str | Callable[[], str], res: StepResult, problem: str | None) -> None:
+    """Count a verdict; ``what`` describes the step (built only for a failure)."""
     report.proved += res.verdict is Verdict.PROVED
     report.refuted += res.verdict is Verdict.REFUTED
     report.unknown += res.verdict is Verdict.UNKNOWN
@@ -543,15 +586,16 @@ def _record(report: Report, what: str, res: StepResult, problem: str | None) -> 
         report.false_proved += problem.startswith("false proved")
         report.incomplete += "): incomplete:" in problem
         report.bad_counterexamples += problem.startswith("bad counterexample") and "): incomplete:" not in problem
-        report.failures.append(f"{what}: {problem}")
-        print(f"FAILURE {what}: {problem}", file=sys.stderr, flush=True)
+        described = what if isinstance(what, str) else what()
+        report.failures.append(f"{described}: {problem}")
+        report.log.append(f"FAILURE {described}: {problem}")
 
 
 def check_pair(pr: Pair, seed: int, report: Report, rng: random.Random) -> None:
     res = check_goal(_goal(pr, seed))
+    problem = _judged(pr.relation, pr.lhs, pr.rhs, res, rng, report)
     report.pairs += 1
-    _record(report, f"{sp.srepr(pr.lhs)} {pr.relation.value} {sp.srepr(pr.rhs)}", res,
-            _judged(pr.relation, pr.lhs, pr.rhs, res, rng, report))
+    _record(report, lambda: f"{sp.srepr(pr.lhs)} {pr.relation.value} {sp.srepr(pr.rhs)}", res, problem)
 
 
 def check_chain(d: Derivation, seed: int, report: Report, rng: random.Random) -> None:
@@ -560,7 +604,7 @@ def check_chain(d: Derivation, seed: int, report: Report, rng: random.Random) ->
     ch = d.chains[0]
     for (prev, step), sres in zip(ch.sides(), res.chains[0].steps, strict=True):
         report.pairs += 1
-        _record(report, f"step {sp.srepr(prev)} {step.relation.value} {sp.srepr(step.expr)}", sres,
+        _record(report, functools.partial(_described, prev, step), sres,
                 _judged(step.relation, prev, step.expr, sres, rng, report))
     claim = d.claim
     if res.status is Verdict.PROVED and isinstance(claim, sp.core.relational.Relational):
@@ -573,47 +617,159 @@ def check_chain(d: Derivation, seed: int, report: Report, rng: random.Random) ->
         if where is not None:
             report.false_proved += 1
             report.failures.append(f"claim {sp.srepr(claim)}: false proved: {where}")
-            print(f"FAILURE {report.failures[-1]}", file=sys.stderr, flush=True)
+            report.log.append(f"FAILURE {report.failures[-1]}")
+
+
+def _described(prev: sp.Expr, step: Step) -> str:
+    return f"step {sp.srepr(prev)} {step.relation.value} {sp.srepr(step.expr)}"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run checks, whichever process checks it: the seed every job's
+    own seed derives from, the time limit of a job, which jobs are chains."""
+
+    seed: int = 0
+    timeout: float = 20.0
+    chains_every: int = 5
+
+
+def job_seeds(seed: int) -> Iterator[tuple[int, int]]:
+    """Each job's index (from 1) and its own seed: everything about the job
+    (its pair or chain, the oracle's points, sympy's own random choices)
+    derives from that seed alone."""
+    rng = random.Random(seed)
+    for i in itertools.count(1):
+        yield i, rng.getrandbits(64)
+
+
+def check_job(i: int, job_seed: int, plan: Plan) -> Report:
+    """The report of job ``i`` alone. Sympy orders its assumption inferences
+    at random (a wrong rule then answers only sometimes): that generator is
+    seeded from the job's seed too, so that a job replays alike in any process."""
+    report = Report()
+    sympy_random.seed(job_seed)
+    src = RandomSource(random.Random(job_seed))
+    oracle = random.Random(job_seed + 7)
+    alarm = plan.timeout > 0 and hasattr(signal, "SIGPROF")
+    try:
+        if alarm:
+            signal.setitimer(signal.ITIMER_PROF, plan.timeout)
+        try:  # sympy may refuse to build a random expression (Max of a complex number)
+            job: Pair | Derivation = chain(src) if i % plan.chains_every == 0 else pair(src)
+        except Exception:
+            return report
+        try:
+            if isinstance(job, Derivation):
+                check_chain(job, i, report, oracle)
+            else:
+                check_pair(job, i, report, oracle)
+        except Exception as exc:  # the verifier raised: not a wrong verdict, but worth a look
+            report.crashes += 1
+            report.log.append(f"CRASH {type(exc).__name__}: {exc}")
+    except _Timeout:
+        report.timeouts += 1
+        if not report.pairs:  # no verdict recorded: the job counts as one unknown step
+            report.pairs, report.unknown = 1, 1
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+    return report
+
+
+def _install_alarm(plan: Plan) -> None:
+    if plan.timeout > 0 and hasattr(signal, "SIGPROF"):
+        signal.signal(signal.SIGPROF, _alarm)
+
+
+def _serial(plan: Plan, over: Callable[[], bool]) -> Iterator[tuple[int, Report]]:
+    _install_alarm(plan)
+    for i, job_seed in job_seeds(plan.seed):
+        if over():
+            return
+        yield i, check_job(i, job_seed, plan)
+
+
+#: How many jobs a worker may run ahead of the first job not yet reported (per worker).
+_AHEAD = 16
+
+
+def _worker(w: int, jobs: int, plan: Plan, stop: Any, taken: Any, out: Any) -> None:
+    """Worker ``w`` of ``jobs``: the jobs ``i`` with ``(i - 1) % jobs == w``, in order."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
+    _install_alarm(plan)
+    for i, job_seed in job_seeds(plan.seed):
+        if (i - 1) % jobs != w:
+            continue
+        while i > taken.value + _AHEAD * jobs and not stop.is_set():
+            time.sleep(0.05)
+        if stop.is_set():
+            return
+        out.put((i, check_job(i, job_seed, plan)))
+
+
+def _parallel(plan: Plan, jobs: int, over: Callable[[], bool]) -> Iterator[tuple[int, Report]]:
+    """The jobs' reports in index order, checked by ``jobs`` forked workers.
+    Past the budget, the reports already in are given (in order) and the
+    run stops."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        raise ValueError("--jobs needs the fork start method")
+    ctx = multiprocessing.get_context("fork")
+    out, stop, taken = ctx.Queue(), ctx.Event(), ctx.Value("q", 0)
+    workers = [ctx.Process(target=_worker, args=(w, jobs, plan, stop, taken, out), daemon=True)
+               for w in range(jobs)]
+    for proc in workers:
+        proc.start()
+    waiting: dict[int, Report] = {}
+    first = 1  # the first job not yet given
+    try:
+        while not over():
+            try:
+                i, part = out.get(timeout=0.2)
+            except queue.Empty:
+                if not all(proc.is_alive() for proc in workers):
+                    raise RuntimeError("a fuzz worker died") from None
+                continue
+            waiting[i] = part
+            while first in waiting:
+                yield first, waiting.pop(first)
+                first += 1
+                taken.value = first - 1
+        for i in sorted(waiting):
+            yield i, waiting[i]
+    finally:
+        stop.set()
+        for proc in workers:
+            proc.terminate()
+            proc.join()
 
 
 def run(count: int, *, seed: int = 0, timeout: float = 20.0, chains_every: int = 5, budget: float = 0.0,
-        progress: Callable[[Report], None] | None = None) -> Report:
-    """Check ``count`` steps (or stop once ``budget`` seconds have passed, if set)."""
-    report = Report()
+        jobs: int = 1, progress: Callable[[Report], None] | None = None) -> Report:
+    """Check ``count`` steps (or stop once ``budget`` seconds have passed, if
+    set) in ``jobs`` processes. Jobs are merged in index order and the run
+    stops at the same job whatever ``jobs`` is: the same report."""
+    plan = Plan(seed=seed, timeout=timeout, chains_every=chains_every)
     started = time.perf_counter()
-    rng = random.Random(seed)
-    oracle = random.Random(seed + 7)
-    use_alarm = timeout > 0 and hasattr(signal, "SIGALRM")
-    if use_alarm:
-        signal.signal(signal.SIGALRM, _alarm)
-    i = 0
-    while report.pairs < count and not (budget and time.perf_counter() - started > budget):
-        i += 1
-        src = RandomSource(random.Random(rng.getrandbits(64)))
-        try:
-            if use_alarm:
-                signal.setitimer(signal.ITIMER_REAL, timeout)
-            try:  # sympy may refuse to build a random expression (Max of a complex number)
-                job: Pair | Derivation = chain(src) if i % chains_every == 0 else pair(src)
-            except Exception:
-                continue
-            try:
-                if isinstance(job, Derivation):
-                    check_chain(job, i, report, oracle)
-                else:
-                    check_pair(job, i, report, oracle)
-            except Exception as exc:  # the verifier raised: not a wrong verdict, but worth a look
-                report.crashes += 1
-                print(f"CRASH {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
-        except _Timeout:
-            report.timeouts += 1
-            report.pairs += 1
-            report.unknown += 1
-        finally:
-            if use_alarm:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-        if progress is not None and i % 200 == 0:
-            progress(report)
+
+    def over() -> bool:
+        return budget > 0 and time.perf_counter() - started > budget
+
+    report = Report()
+    parts = _serial(plan, over) if jobs <= 1 else _parallel(plan, jobs, over)
+    try:
+        while report.pairs < count:
+            got = next(parts, None)
+            if got is None:
+                break
+            i, part = got
+            report.add(part)
+            for line in part.log:
+                print(line, file=sys.stderr, flush=True)
+            if progress is not None and i % 200 == 0:
+                progress(report)
+    finally:
+        parts.close()
     return report
 
 
@@ -621,8 +777,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pairs", type=int, default=1000, help="steps to check (chain steps count)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--timeout", type=float, default=20.0, help="seconds per pair or chain (0: none)")
+    ap.add_argument("--timeout", type=float, default=20.0, help="CPU seconds per pair or chain (0: none)")
     ap.add_argument("--budget", type=float, default=0.0, help="stop after this many seconds (0: no limit)")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes (the same pairs and report as 1)")
     args = ap.parse_args(argv)
     started = time.perf_counter()
 
@@ -630,7 +787,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(r.summary(time.perf_counter() - started) | {"failures": len(r.failures)}),
               file=sys.stderr, flush=True)
 
-    report = run(args.pairs, seed=args.seed, timeout=args.timeout, budget=args.budget, progress=progress)
+    report = run(args.pairs, seed=args.seed, timeout=args.timeout, budget=args.budget, jobs=args.jobs,
+                 progress=progress)
     for f in report.failures:
         print(f)
     print(json.dumps(report.summary(time.perf_counter() - started)))

@@ -6,6 +6,7 @@ must catch a false proof and a bad counterexample when it sees one."""
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import random
 import sys
 from pathlib import Path
@@ -68,6 +69,23 @@ def test_random_chains_prove_only_true_steps_and_claims(data: st.DataObject) -> 
     assert report.false_proved == 0 and report.bad_counterexamples == 0, report.failures
 
 
+def test_jobs_split_a_run_into_the_same_pairs_and_report() -> None:
+    # every job is built from its own seed and the reports merge in index
+    # order: two workers stop at the same job and count the same verdicts
+    one, two = F.run(10, seed=3, jobs=1), F.run(10, seed=3, jobs=2)
+    assert one.pairs >= 10 and one.proved and one.refuted
+    assert one.summary(0) == two.summary(0)
+
+
+def test_a_job_replays_alike_from_its_seed() -> None:
+    # job i is the same pair, checked and judged alike, whatever ran before it
+    i, seed = list(itertools.islice(F.job_seeds(3), 4))[-1]
+    plan = F.Plan(seed=3)
+    first = F.check_job(i, seed, plan)
+    F.run(6, seed=11)
+    assert F.check_job(i, seed, plan) == first and first.pairs == 1
+
+
 # -- the oracle
 def _proved() -> StepResult:
     return StepResult(verdict=Verdict.PROVED, method="pretend", trust=Trust.SYMBOLIC)
@@ -105,6 +123,17 @@ def test_the_oracle_rejects_a_point_outside_the_facts() -> None:
     assert F.judge(R.LE, b**2, b, _refuted(cx), random.Random(0)) is not None  # b < 1 is a fact
     cx = Counterexample(assignment=((p, sp.Integer(-1)),), lhs=sp.Integer(-1), rhs=sp.Integer(0))
     assert F.judge(R.GE, p, sp.Integer(0), _refuted(cx), random.Random(0)) is not None  # p is positive
+
+
+@pytest.mark.parametrize(("a", "b", "sign"), [
+    pytest.param(sp.log(6), sp.log(2) + sp.log(3), 0, id="logarithms"),
+    pytest.param(-72 / (4 - 4 * sp.exp(-1)), 18 / (-1 + sp.exp(-1)), 0, id="exponentials"),
+    pytest.param(2 - 28 / (-4 * sp.sqrt(2) - 2), 4 * sp.sqrt(2), 0, id="algebraic"),
+    pytest.param(sp.sqrt(2), sp.Rational(str(sp.N(sp.sqrt(2), 45))), None, id="too-close-to-tell"),
+    pytest.param(sp.sqrt(2), sp.Rational(141, 100), 1, id="apart"),
+])
+def test_the_oracle_compares_exact_values(a: sp.Expr, b: sp.Expr, sign: int | None) -> None:
+    assert F.compare(a, b, real=True) == sign
 
 
 def test_the_oracle_reads_reversed_ranges_as_empty() -> None:

@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from symproofs.core.model import Given
-from symproofs.verifier.points import at_point, expand_finite, givens_at
+from symproofs.verifier.points import at_point, expand_finite, givens_at, settled
 from symproofs.verifier.values import Undecided
 
 x = sp.Symbol("x", real=True)
@@ -62,3 +62,46 @@ def test_an_empty_range_is_empty_and_a_kink_has_no_slope() -> None:
     assert expand_finite(sp.Subs(sp.Derivative(sp.Abs(x), x), x, 2)) == 1
     with pytest.raises(Undecided):
         expand_finite(sp.Subs(sp.Derivative(sp.Abs(x), x), x, 0))
+
+
+class _SaysNegative(sp.Product):
+    """A product whose sign sympy infers wrongly: an empty product (1) that
+    says it is negative, as sympy's own sometimes do (it infers their sign in
+    a random order, and one rule says an empty product is nonpositive)."""
+
+    def _eval_is_extended_negative(self) -> bool:
+        return True
+
+    def _eval_is_extended_nonnegative(self) -> bool:
+        return False
+
+    _eval_is_extended_positive = _eval_is_nonnegative = _eval_is_positive = _eval_is_extended_nonnegative
+
+
+def test_settled_values_a_construct_before_what_surrounds_it() -> None:
+    m = sp.Symbol("m", integer=True)
+    empty = _SaysNegative(t, (t, 1, 0))
+    side = sp.Abs(m - empty) / 2 + empty / 2  # 1 at m = 0
+    point = {m: sp.Integer(0), t: sp.Integer(3)}
+    assert settled(side, point) == 1
+
+
+@pytest.mark.parametrize(("e", "values", "value"), [
+    pytest.param(sp.Sum(k * x, (k, 1, n)) + k, {k: 7, x: 2, n: 3}, 19, id="index-also-drawn"),
+    pytest.param(sp.Sum(sp.Sum(k * t, (t, 1, k)), (k, 1, n)) * x, {n: 4, x: sp.Rational(1, 2)}, sp.Rational(65, 2),
+                 id="nested"),
+    pytest.param(sp.Sum(k, (k, 3, 1)) + sp.Product(k, (k, 3, 1)), {}, 1, id="empty-ranges"),
+    pytest.param(sp.Sum(n, (n, n + 1, 3)), {n: 1}, 5, id="bound-by-the-free-name"),
+    pytest.param(sp.Integral(x * t, (x, 0, 1)) + sp.Sum(k, (k, 1, t)), {t: 3, x: 5}, sp.Rational(15, 2),
+                 id="integral"),
+    pytest.param(sp.Sum(g(k), (k, 1, g(0))), {}, g(1) + g(2), id="bound-a-function-gives"),
+])
+def test_settled_is_the_value_at_the_point(e: sp.Basic, values: dict[sp.Basic, int], value: sp.Basic) -> None:
+    at = {s: sp.sympify(v) for s, v in values.items()}
+    assert settled(e, at, {g(0): sp.Integer(2)}) == value
+    if not e.has(sp.Function):
+        assert expand_finite(at_point(e, at)) == value
+
+
+def test_settled_leaves_a_sum_whose_bounds_the_point_does_not_give() -> None:
+    assert settled(sp.Sum(k * x, (k, 1, n)), {x: sp.Integer(2)}) == sp.Sum(2 * k, (k, 1, n))

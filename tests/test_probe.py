@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 import sympy as sp
+from sympy.core import random as sympy_random
+from sympy.core.cache import clear_cache
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
@@ -537,3 +539,56 @@ def test_a_false_step_about_floor_or_ceiling_is_refuted_at_an_exact_point(relati
 def test_a_true_step_about_floor_or_ceiling_is_never_refuted(relation: R, lhs: sp.Basic, rhs: sp.Basic) -> None:
     result = check_goal(Goal(relation=relation, lhs=lhs, rhs=rhs, context=Context(facts=Facts(()))))
     assert result.verdict is not Verdict.REFUTED, result
+
+
+# -- the re-check of a refutation
+class _SaysNegative(sp.Product):
+    """An empty product (1) that says it is negative, as sympy's own sometimes do."""
+
+    def _eval_is_extended_negative(self) -> bool:
+        return True
+
+    def _eval_is_extended_nonnegative(self) -> bool:
+        return False
+
+    _eval_is_extended_positive = _eval_is_nonnegative = _eval_is_positive = _eval_is_extended_nonnegative
+
+
+M, T = sp.Symbol("m", integer=True), sp.Symbol("t", integer=True)
+
+
+def test_a_refutation_is_rechecked_from_the_inside_out() -> None:
+    # |m - P| at m = 0 rebuilt around the unevaluated P is -P = -1: the
+    # re-check values P first, finds |0 - 1| = 1, and the point refutes nothing
+    empty = _SaysNegative(T, (T, 1, 0))
+    probe = Probe(facts=Facts(()), givens=(), algebras=(), seed=0)
+    assert probe.refute(sp.Abs(M - empty), sp.Abs(M - 1), "eq") is None
+    cx = probe.refute(sp.Abs(M - empty), sp.Abs(M - 2), "eq")  # false at every m but 3/2: still refuted
+    assert cx is not None
+    m = dict(cx.assignment)[M]
+    assert (cx.lhs, cx.rhs) == (abs(m - 1), abs(m - 2))
+
+
+@pytest.mark.parametrize("seed", range(32))
+def test_an_empty_products_inferred_sign_refutes_nothing(seed: int) -> None:
+    # sympy infers an empty product's sign in an order it draws at random,
+    # and one of its rules calls the product nonpositive: |m - P| at m = 0
+    # came out -P for some seeds, and a true step was refuted (fuzz seed 37, pair 9299)
+    clear_cache()
+    sympy_random.seed(seed)
+    empty = sp.Product(T, (T, 1, 0))
+    lhs = sp.Max(M, empty) + sp.Rational(1, 2) ** M
+    rhs = 2 ** (1 - M) / 2 + M / 2 + sp.Abs(M - empty) / 2 + empty / 2
+    b, c = sp.Symbol("b", positive=True), sp.Symbol("c", real=True)
+    facts = Facts((T >= 1, b < 1, c >= -1, c <= 2))  # the fuzzer's
+    assert Probe(facts=facts, givens=(), algebras=(), seed=9299, trials=3).refute(lhs, rhs, "eq") is None
+
+
+def test_statements_are_rechecked_from_the_inside_out() -> None:
+    # the same lie inside statements: |m - P| = 1 where m = 0, and |m - P| >= |m - 1| everywhere (P = 1)
+    empty = _SaysNegative(T, (T, 1, 0))
+    probe = Probe(facts=Facts(()), givens=(), algebras=(), seed=0)
+    assert probe.refute_implication([M], [sp.Abs(M - empty) - 1]) is None
+    assert probe.refute_relations([M >= -5], [sp.Abs(M - empty) - sp.Abs(M - 1) >= 0]) is None
+    cx = probe.refute_implication([M], [sp.Abs(M - empty) - 2])  # |0 - 1| = 2 is false
+    assert cx is not None and cx.lhs == -1

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symproofs.verifier.values import Undecided, admissible, exactly_zero, fails
+from symproofs.verifier.values import Undecided, admissible, agree, exactly_zero, fails
 
 
 @pytest.mark.parametrize(("value", "zero"), [
@@ -59,3 +59,15 @@ def test_a_derivative_left_unevaluated_at_a_point_has_no_value() -> None:
     at_two = sp.Subs(sp.Derivative(f(x), (x, 2)), x, 2).doit()
     with pytest.raises(Undecided, match="derivative"):
         fails(at_two, sp.Rational(-3, 4), "eq")
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    pytest.param(sp.Integer(2), sp.Integer(2), True, id="equal"),
+    pytest.param(sp.sqrt(8), 2 * sp.sqrt(2), True, id="algebraic"),
+    pytest.param(sp.log(6), sp.log(2) + sp.log(3), True, id="transcendental"),
+    pytest.param(sp.Integer(2), sp.Integer(1), False, id="different"),
+    pytest.param(sp.zoo, sp.zoo, False, id="undefined"),
+    pytest.param(sp.I, sp.I, False, id="not-real"),
+])
+def test_a_value_found_twice_agrees_only_with_itself(a: sp.Expr, b: sp.Expr, same: bool) -> None:
+    assert agree(a, b) is same

@@ -12,7 +12,7 @@ application a quantified statement makes is matched with a drawn one
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import sympy as sp
@@ -23,7 +23,8 @@ from symproofs.core.model import Given
 from symproofs.verifier.definedness import derivative_at, kinked_points
 from symproofs.verifier.values import Undecided
 
-__all__ = ["Point", "application", "at_point", "expand_finite", "givens_at", "index_range", "instance"]
+__all__ = ["Point", "application", "at_point", "expand_finite", "givens_at", "index_range", "instance",
+           "settled"]
 
 _MAX_TERMS = 400
 
@@ -77,14 +78,15 @@ def _plain_replacement(e: sp.Basic, values: dict[sp.Basic, sp.Basic]) -> bool:
         bound & v.free_symbols for v in values.values() if isinstance(v, sp.Basic))
 
 
-def givens_at(givens: Sequence[Given], values: dict[sp.Basic, sp.Basic]) -> tuple[Given, ...]:
+def givens_at(givens: Sequence[Given], values: dict[sp.Basic, sp.Basic],
+              place: Callable[[sp.Basic, dict[sp.Basic, sp.Basic]], sp.Basic] | None = None) -> tuple[Given, ...]:
     """``givens`` at a point: a hypothesis on applications of the point's
     symbols (the induction hypothesis ``g(t) = 0``) speaks of the
     applications the point makes of them (``g(10)`` at ``t = 10``). Other
     givens stay as they are (an indexed family keeps its index and applies
     at any member; rewriting with them is cached, so they are not rebuilt at
     each point); a hypothesis the point turns into a plain truth value
-    rewrites nothing."""
+    rewrites nothing. ``place`` puts the point in (:func:`at_point` by default)."""
     out = []
     for g in givens:
         spoken = _application_symbols(g)
@@ -92,7 +94,7 @@ def givens_at(givens: Sequence[Given], values: dict[sp.Basic, sp.Basic]) -> tupl
             out.append(g)
             continue
         at = _given_at(g, tuple(sorted(((k, v) for k, v in values.items() if k in g.statement.free_symbols),
-                                       key=lambda kv: sp.default_sort_key(kv[0]))))
+                                       key=lambda kv: sp.default_sort_key(kv[0]))), place or at_point)
         if at is not None:
             out.append(at)
     return tuple(out)
@@ -107,8 +109,9 @@ def _application_symbols(g: Given) -> frozenset[sp.Basic]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _given_at(g: Given, values: tuple[tuple[sp.Basic, sp.Basic], ...]) -> Given | None:
-    st = at_point(g.statement, dict(values))
+def _given_at(g: Given, values: tuple[tuple[sp.Basic, sp.Basic], ...],
+              place: Callable[[sp.Basic, dict[sp.Basic, sp.Basic]], sp.Basic]) -> Given | None:
+    st = place(g.statement, dict(values))
     return replace(g, statement=st) if isinstance(st, sp.Rel) else None
 
 
@@ -172,6 +175,58 @@ def _solve_arguments(eqs: tuple[sp.Expr, ...], unknowns: tuple[sp.Basic, ...]) -
         if slope.is_number and slope != 0 and not slope.has(sp.nan, sp.zoo):
             return [{v: sp.expand(-e.xreplace({v: sp.S.Zero}) / slope)}]
     return list(sp.solve(list(eqs), list(unknowns), dict=True))
+
+
+#: Constructs that :func:`settled` evaluates apart from what surrounds them.
+_CONSTRUCTS = (sp.Sum, sp.Product, sp.Integral, sp.Limit, sp.Derivative, sp.Subs)
+
+
+def settled(e: sp.Basic, values: dict[sp.Basic, sp.Basic],
+            functions: Mapping[sp.Basic, sp.Basic] | None = None) -> sp.Basic:
+    """``e`` at a point, evaluated from the inside out: every sum, product,
+    integral, limit, derivative and substitution gets its value first (finite
+    sums and products term by term, with the empty-range convention; the
+    others by :func:`expand_finite`), and only then is the expression around
+    it built, from numbers. :func:`at_point` puts the point in from the outside:
+    ``|m - P|`` at ``m = 0`` is rebuilt while the product ``P`` is still
+    unevaluated, and sympy decides it from what it infers about ``P``, which
+    can be wrong, and differently so from one process to the next (an empty
+    product says it is nonpositive, in an order of inference sympy draws at
+    random). This is the evaluation a counterexample is re-checked with.
+    ``functions``: the values of applications that bound a sum. A construct
+    whose value the point does not settle (a bound still symbolic) keeps it
+    put in, as :func:`at_point` does."""
+    found: list[sp.Basic] = []
+    _outermost(e, found)
+    if not found:
+        return at_point(e, values)
+    marks = {c: sp.Dummy("construct") for c in found}  # no assumptions: nothing is inferred from them
+    rest = at_point(e.xreplace(marks), values)
+    return rest.xreplace({d: _construct_at(c, values, functions or {}) for c, d in marks.items()})
+
+
+def _outermost(e: sp.Basic, found: list[sp.Basic]) -> None:
+    if isinstance(e, _CONSTRUCTS):
+        if e not in found:
+            found.append(e)
+        return
+    for a in e.args:
+        _outermost(a, found)
+
+
+def _construct_at(c: sp.Basic, values: dict[sp.Basic, sp.Basic], functions: Mapping[sp.Basic, sp.Basic]) -> sp.Basic:
+    if not isinstance(c, (sp.Sum, sp.Product)):
+        at = at_point(c, values)
+        return at if at.free_symbols else expand_finite(at)
+    var, lo, hi = c.limits[-1]  # the outermost limit
+    lo, hi = (settled(b, values, functions).xreplace(dict(functions)) for b in (lo, hi))
+    if not (lo.is_Integer and hi.is_Integer):
+        return at_point(c, values)
+    if int(hi) - int(lo) > _MAX_TERMS:
+        raise Undecided("too many terms")
+    inner = c.func(c.function, *c.limits[:-1]) if len(c.limits) > 1 else c.function
+    terms = [settled(inner, {**values, var: sp.Integer(i)}, functions) for i in range(int(lo), int(hi) + 1)]
+    return sp.Add(*terms) if isinstance(c, sp.Sum) else sp.Mul(*terms)
 
 
 def expand_finite(e: sp.Basic) -> sp.Basic:

@@ -3,8 +3,10 @@
 A probe can only refute. Points are exact rationals (small integers for
 integer symbols, so that sums with symbolic bounds expand), drawn from a
 seeded generator so verdicts are reproducible, rejected unless every
-declared assumption and hypothesis holds, and a refutation is re-checked by
-substitution before it is returned.
+declared assumption and hypothesis holds, and a refutation is re-checked
+before it is returned: the sides are evaluated again from the step, from the
+inside out (:func:`~symproofs.verifier.points.settled`), and must give the
+same values, which must fail the relation.
 """
 
 from __future__ import annotations
@@ -33,11 +35,14 @@ from symproofs.verifier.points import (
     givens_at,
     index_range,
     instance,
+    settled,
 )
 from symproofs.verifier.rewrite import apart_from, rewrite_with_givens
 from symproofs.verifier.values import (
+    ORIENTED,
     Undecided,
     admissible,
+    agree,
     bound_value,
     entries_at,
     exactly_zero,
@@ -244,11 +249,13 @@ class Probe:
         *,
         givens: Sequence[Given] | None = None,
         whole: bool = True,
+        fresh: bool = False,
     ) -> sp.Basic:
         """``expr`` at ``point``, rewritten with ``givens`` (default: all);
         ``whole``: a side, whose parts must be defined there too (a part is
-        evaluated with ``whole=False``)."""
-        e = self._prepared(expr, point, givens, functions, rng)
+        evaluated with ``whole=False``); ``fresh``: the re-check's evaluation,
+        the givens rewritten anew and the point put in from the inside out."""
+        e = self._prepared(expr, point, givens, functions, rng, fresh=fresh)
         if point.model is not None:
             _require_model(point.model, point.values)
             e = point.model.apply(e).xreplace(point.values)
@@ -261,7 +268,8 @@ class Probe:
             raise Undecided("free symbols remain")
         if not whole:
             return e
-        at = functools.partial(self.evaluate, point=point, functions=functions, rng=rng, givens=givens, whole=False)
+        at = functools.partial(self.evaluate, point=point, functions=functions, rng=rng, givens=givens, whole=False,
+                               fresh=fresh)
         if vanishing_denominator(expr, at):  # 0/D with D zero but not syntactically: sympy folds it to 0
             raise Undecided("undefined at this point: a denominator vanishes")
         if isinstance(expr, sp.Expr) and complex_inside(expr, at):
@@ -269,7 +277,8 @@ class Probe:
         return e
 
     def _prepared(self, expr: sp.Basic, point: Point, givens: Sequence[Given] | None = None,
-                  functions: dict[sp.Basic, sp.Basic] | None = None, rng: random.Random | None = None) -> sp.Basic:
+                  functions: dict[sp.Basic, sp.Basic] | None = None, rng: random.Random | None = None,
+                  *, fresh: bool = False) -> sp.Basic:
         """``expr`` at ``point``, givens applied, finite sums expanded: what the model evaluates.
         With ``functions`` and ``rng``, a bound that an undeclared function gives
         (``\\sum_{j=1}^{d(t-1)}``, ``d`` a width) gets its value first."""
@@ -279,18 +288,18 @@ class Probe:
             # the induction hypothesis v(t) = ...) apply before the point does;
             # that does not depend on the point, so it is done once.
             key = (expr, givens)
-            if key not in self._rewritten:
+            if key not in self._rewritten or fresh:
                 self._rewritten[key] = rewrite_with_givens(expr, givens, self.facts)
             expr = self._rewritten[key]
-        e = at_point(expr, point.values)
-        e = self._with_givens(e, point, givens)
+        e = settled(expr, point.values, functions) if fresh else at_point(expr, point.values)
+        e = self._with_givens(e, point, givens, fresh=fresh)
         if functions is not None and rng is not None and e.has(sp.Sum, sp.Product):
             calls = {c for s in e.atoms(sp.Sum, sp.Product) for lim in s.limits for b in lim[1:]
                      for c in b.atoms(AppliedUndef) if all(a.is_number for a in c.args) and c not in functions}
             functions.update({c: bound_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
             e = e.xreplace(functions)
         e = expand_finite(e)
-        return self._with_givens(e, point, givens)
+        return self._with_givens(e, point, givens, fresh=fresh)
 
     def _model_text(self, point: Point, exprs: Sequence[sp.Basic]) -> tuple[str, str]:
         """The random variables of ``exprs`` in their own names (else those of
@@ -319,12 +328,13 @@ class Probe:
             if g.index is None and isinstance(g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol)
         }
 
-    def _with_givens(self, e: sp.Basic, point: Point, givens: Sequence[Given]) -> sp.Basic:
+    def _with_givens(self, e: sp.Basic, point: Point, givens: Sequence[Given], *, fresh: bool = False) -> sp.Basic:
         """Apply the givens, then the point again (givens bring its symbols back)."""
         if not givens:
             return e
-        e = rewrite_with_givens(e, givens_at(givens, point.values), self.facts, concrete=True)
-        return at_point(e, point.values)
+        place = settled if fresh else at_point
+        e = rewrite_with_givens(e, givens_at(givens, point.values, place), self.facts, concrete=True)
+        return place(e, point.values)
 
     def refute(self, lhs: sp.Basic, rhs: sp.Basic, kind: str) -> Counterexample | None:
         """Search for a point where ``lhs kind rhs`` fails.
@@ -362,10 +372,11 @@ class Probe:
                         break
                 if status != "ok" or not fails(a, b, kind):
                     continue
-                # Re-check by substitution with the recorded values only.
-                a2 = self.evaluate(lhs, point, dict(functions), random.Random(0))
-                b2 = self.evaluate(rhs, point, dict(functions), random.Random(0))
-                if not fails(a2, b2, kind):
+                # Re-check from the step, with the recorded values only and
+                # nothing the first evaluation left behind: the same values, failing.
+                a2 = self.evaluate(lhs, point, dict(functions), random.Random(0), fresh=True)
+                b2 = self.evaluate(rhs, point, dict(functions), random.Random(0), fresh=True)
+                if not (agree(a, a2) and agree(b, b2) and fails(a2, b2, kind)):
                     continue
             except MemoryError:
                 raise
@@ -449,9 +460,10 @@ class Probe:
                 if not self._constraints_hold(full):
                     continue
                 try:
-                    if not all(exactly_zero(self._at(e, full, point.model)) for e in eqs):
-                        continue  # re-check: the premise must hold exactly
-                    failing = [c for c in conclusion if fails(self._at(c, full, point.model), sp.S.Zero, "eq")]
+                    if not all(exactly_zero(self._at(e, full, point.model, fresh=True)) for e in eqs):
+                        continue  # re-check, from the inside out: the premise must hold exactly
+                    failing = [c for c in conclusion
+                               if fails(self._at(c, full, point.model, fresh=True), sp.S.Zero, "eq")]
                     if failing and (self.givens or self.lemmas) \
                             and not self._givens_hold(Point(full, point.model), {}, rng):  # lemmas on symbols too
                         continue
@@ -459,7 +471,7 @@ class Probe:
                     continue
                 if not failing:
                     continue
-                value = sp.simplify(self._at(failing[0], full, point.model))
+                value = sp.simplify(self._at(failing[0], full, point.model, fresh=True))
                 owned = any(alg.owns(e) for alg in self.algebras for e in [*eqs, *conclusion])
                 text, latex = self._model_text(Point(full, point.model), [failing[0]]) if owned else ("", "")
                 broken = failing[0].xreplace(back)
@@ -482,7 +494,7 @@ class Probe:
         givens must hold there too, and the point is checked again with the
         values it recorded."""
         rels = [*premise, *conclusion]
-        if not rels or not all(type(r) in _ORIENTED for r in rels) or any(
+        if not rels or not all(type(r) in ORIENTED for r in rels) or any(
                 alg.owns(r) for alg in self.algebras for r in rels):
             return None
         symbols: set[sp.Basic] = set().union(*(r.free_symbols for r in rels))
@@ -497,8 +509,9 @@ class Probe:
                 if not failing or not self._givens_hold(point, functions, rng):
                     continue
                 again = dict(functions)
-                if not all(self._holds(r, point, again, random.Random(0), self.givens) is True for r in premise) \
-                        or self._holds(failing[0], point, again, random.Random(0), self.givens) is not False:
+                if not all(self._holds(r, point, again, random.Random(0), self.givens, fresh=True) is True
+                           for r in premise) or self._holds(
+                        failing[0], point, again, random.Random(0), self.givens, fresh=True) is not False:
                     continue
             except MemoryError:
                 raise
@@ -511,10 +524,10 @@ class Probe:
                                   model_latex=f"the premise holds there, but ${sp.latex(failing[0])}$ fails")
         return None
 
-    def _at(self, e: sp.Expr, values: dict[sp.Basic, sp.Basic], model: Model | None) -> sp.Expr:
+    def _at(self, e: sp.Expr, values: dict[sp.Basic, sp.Basic], model: Model | None, *, fresh: bool = False) -> sp.Expr:
         """``e`` at ``values``; an expression with constructs of an algebra
-        is evaluated in ``model`` (finite sums expanded first)."""
-        out = at_point(e, values)
+        is evaluated in ``model`` (finite sums expanded first); ``fresh``: from the inside out."""
+        out = settled(e, values) if fresh else at_point(e, values)
         if not any(alg.owns(e) for alg in self.algebras):
             return expand_finite(out) if out.has(sp.Sum, sp.Product) else out
         if model is None:
@@ -599,17 +612,19 @@ class Probe:
         functions: dict[sp.Basic, sp.Basic],
         rng: random.Random,
         givens: Sequence[Given],
+        *,
+        fresh: bool = False,
     ) -> bool | None:
         """Whether the relation ``statement`` holds at ``point`` (applications
         not yet drawn are drawn into ``functions``); ``None`` when undecided."""
-        statement = statement.xreplace(point.values)
+        statement = settled(statement, point.values) if fresh else statement.xreplace(point.values)
         if statement is sp.true or statement is sp.false:
             return statement is sp.true
-        if type(statement) not in _ORIENTED:
+        if type(statement) not in ORIENTED:
             return None
-        a = self.evaluate(statement.lhs, point, functions, rng, givens=givens)
-        b = self.evaluate(statement.rhs, point, functions, rng, givens=givens)
-        swap, kind = _ORIENTED[type(statement)]
+        a = self.evaluate(statement.lhs, point, functions, rng, givens=givens, fresh=fresh)
+        b = self.evaluate(statement.rhs, point, functions, rng, givens=givens, fresh=fresh)
+        swap, kind = ORIENTED[type(statement)]
         if swap:
             a, b = b, a
         try:
@@ -678,16 +693,3 @@ def _require_model(model: Model, values: dict[sp.Basic, sp.Basic]) -> None:
     ``values`` (a variance the point makes negative): it refutes nothing there."""
     if model.exists is not None and not model.exists(values):
         raise Undecided("the model's laws do not exist at this point")
-
-
-#: A relation ``a R b`` as the comparison ``_fails`` decides: whether to
-#: swap the sides, and ``"eq"``, ``"le"`` or ``"lt"``.
-_ORIENTED: dict[type, tuple[bool, str]] = {
-    sp.Eq: (False, "eq"),
-    sp.LessThan: (False, "le"),
-    sp.StrictLessThan: (False, "lt"),
-    sp.GreaterThan: (True, "le"),
-    sp.StrictGreaterThan: (True, "lt"),
-}
-
-

@@ -20,8 +20,8 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-__all__ = ["Undecided", "admissible", "bound_value", "entries_at", "exactly_zero", "fails", "function_value",
-           "solved_facts"]
+__all__ = ["ORIENTED", "Undecided", "admissible", "agree", "bound_value", "entries_at", "exactly_zero", "fails",
+           "function_value", "solved_facts"]
 
 
 class Undecided(Exception):
@@ -106,6 +106,33 @@ def fails(a: sp.Basic, b: sp.Basic, kind: str) -> bool:
     if kind == "lt":
         return bool(value >= 0)
     raise ValueError(kind)
+
+
+#: A relation ``a R b`` as the comparison :func:`fails` decides: whether to
+#: swap the sides, and ``"eq"``, ``"le"`` or ``"lt"``.
+ORIENTED: dict[type, tuple[bool, str]] = {
+    sp.Eq: (False, "eq"),
+    sp.LessThan: (False, "le"),
+    sp.StrictLessThan: (False, "lt"),
+    sp.GreaterThan: (True, "le"),
+    sp.StrictGreaterThan: (True, "lt"),
+}
+
+
+def agree(a: sp.Basic, b: sp.Basic) -> bool:
+    """Whether ``a`` and ``b``, one side's value found in two ways, are the
+    same finite real number: exactly, or (a transcendental number) to within
+    :func:`fails`'s margin. A value that cannot be compared agrees with nothing."""
+    if not all(isinstance(v, sp.Expr) and v.is_number and not v.has(sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I)
+               for v in (a, b)):
+        return False
+    if a == b or exactly_zero(a - b):
+        return True
+    try:
+        return not fails(a, b, "eq")
+    except Undecided:  # a difference that is exactly 0: no precision to give it (log(6) - log(2) - log(3))
+        d = (a - b).evalf(40)
+        return bool(d.is_Number and abs(d) < sp.Float("1e-25"))
 
 
 def solved_facts(constraints: Sequence[sp.Basic], taken: AbstractSet[sp.Basic]) -> dict[sp.Symbol, sp.Expr]:
