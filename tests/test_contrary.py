@@ -53,6 +53,8 @@ def _answer(tmp_path: Path, body: str) -> list[tuple[Mark, str]]:
     ("Suppose $\\sqrt{2} = 3/2$. Squaring,\n$$ 2 = \\left(\\frac{3}{2}\\right)^2 $$", "√2 = 3/2"),
     ("Towards a contradiction, suppose $n = 3$ and $n^2 = 8$. Then $$ 9 = 8 $$", "n = 3"),
     ("Assume, towards a contradiction, that $x > 1$ and $x < 0$. Then $$ x - 1 > 0 > x $$", "x > 1"),
+    # a long supposition, past the window hypothesis words are looked for in
+    ("Assume, for the sake of contradiction, that $x^2 < 0$. Then $$ x^2 + 1 < 1 $$", "< 0"),
 ])
 def test_a_line_under_a_supposition_no_value_meets_is_never_refuted(tmp_path: Path, body: str,
                                                                      supposition: str) -> None:

@@ -53,10 +53,12 @@ _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": s
                    "\\not>": sp.Le, "\\ngtr": sp.Le, "\\not=": sp.Ne, "\\not\\lt": sp.Ge, "\\not\\gt": sp.Le}
 
 
-def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | None:
+def case_of(chain: ReadChain, sides: list[ReadSide], supposed: bool = False) -> tuple[sp.Basic, ...] | None:
     """The case a text states before its displays ("if $i \\neq j$, then:"):
     a relation between names and numbers, or the distinct members that an
-    independence takes (``h_j \\perp h_l``); None for anything else."""
+    independence takes (``h_j \\perp h_l``); None for anything else.
+    ``supposed``: the words suppose it, however long ("assume, for the sake
+    of contradiction, that")."""
     if chain.kind == "independence":
         return independence_case(sides[0].expr) if len(sides) == 1 and sides[0].expr is not None else None
     if len(sides) != 2 or any(x.expr is None for x in sides):
@@ -65,10 +67,10 @@ def case_of(chain: ReadChain, sides: list[ReadSide]) -> tuple[sp.Basic, ...] | N
     if excepted is not None:  # "unless $t \le 0$": the other side, t > 0; after "unless $x < 0$ or": none read
         found = _relation(sides) if excepted else None
         return tuple(c.negated for c in found) if found and all(isinstance(c, sp.Rel) for c in found) else None
-    if not _taken(chain, sides):
+    if not supposed and not _taken(chain, sides):
         return None
     # a hypothesis no value meets ("suppose $\sqrt{2} = 3/2$", "if $x^2 < 0$") is kept: what follows is vacuous
-    return _counted(_relation(sides, kept=ASSUMING.search(chain.lead[-40:]) is not None), chain.lead)
+    return _counted(_relation(sides, kept=supposed or ASSUMING.search(chain.lead[-40:]) is not None), chain.lead)
 
 
 #: words that set aside what follows them: "unless", "except when", "excluding the case", "apart from", "other

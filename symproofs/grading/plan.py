@@ -374,7 +374,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             # "the following claim is false:", "suppose for contradiction", "Is $a = b$? No", "we cannot write $a = b$",
             # "the equation $$x + a = 0 = ...$$ has": not claimed (a supposition: the case of the lines after it)
             if chain.kind == "inline1" and CONTRARY.search(chain.lead[-160:]) and (
-                    case := case_of(chain, sides)) is not None:
+                    case := case_of(chain, sides, supposed=True)) is not None:
                 take_case(chain, case)
             plan.chains.append((chain.line, start, [line_grade(s, Mark.UNKNOWN, method="condition" if named else (
                 "not a claim"), message=NAMED_MESSAGE if named else NOT_CLAIMED[chain.kind == "asked"])
