@@ -314,3 +314,44 @@ def test_the_definition_of_the_variable_is_not_written_into_what_is_differentiat
     for sign, verdict in ((-1, Verdict.PROVED), (1, Verdict.REFUTED)):
         rhs = gamma / Norm(u) * (sp.Identity(n) + sign * u * u.T / Norm(u) ** 2) * Grad(L, w)
         assert check_goal(Goal(relation=Relation.EQ, lhs=lhs, rhs=rhs, context=context)).verdict is verdict
+
+
+# -- derivatives whose value is not written: opaque, but functions of their index ----------------
+@pytest.mark.parametrize("text, proved", [
+    (r"\sum_{k=1}^{n} \delta_{i,k} x_k \frac{\partial L}{\partial u_k} = x_i \frac{\partial L}{\partial u_i}", True),
+    (r"(\nabla_u L)_i = \frac{\partial L}{\partial u_i}", True),
+    (r"\frac{\partial L}{\partial u_i} x_j = (\nabla_u L \, x^\top)_{ij}", True),
+    (r"(\nabla_u L)_i = \frac{\partial L}{\partial u_j}", False),
+    (r"\sum_{k=1}^{n} \delta_{i,k} x_k \frac{\partial L}{\partial u_k} = x_i \frac{\partial L}{\partial u_k}", False),
+], ids=["delta-summed-out", "gradient-entry", "outer-product-entry", "other-index", "index-outside-its-sum"])
+def test_an_opaque_derivative_is_a_function_of_its_entry(text: str, proved: bool) -> None:
+    res = check(text)
+    assert (res.verdict is Verdict.PROVED) is proved, res
+    if not proved:
+        assert res.verdict is Verdict.UNKNOWN  # what L is is not written: nothing refutes it either
+
+
+def test_a_sum_never_takes_out_an_opaque_derivative_of_its_index() -> None:
+    # one opaque number for dL/du_k made both sides (n(n+1)/2) c: proved, though false at n = 2
+    term = r"\frac{\partial L}{\partial u_k}"
+    res = check(rf"\sum_{{k=1}}^{{n}} k {term} = \sum_{{k=1}}^{{n}} (n+1-k) {term}")
+    assert res.verdict is Verdict.UNKNOWN
+    renamed = rf"\sum_{{k=1}}^{{n}} x_k {term} = \sum_{{j=1}}^{{n}} x_j \frac{{\partial L}}{{\partial u_j}}"
+    assert check(renamed).verdict is Verdict.PROVED
+
+
+@pytest.mark.parametrize("transposed", [False, True], ids=["entry", "transposed"])
+def test_a_declared_derivative_at_a_point_is_one_function_however_it_is_written(transposed: bool) -> None:
+    from symproofs.matrices.linalg import elementwise
+
+    sigma, dsigma = sp.Function("sigma", real=True), sp.Function("sigma'", real=True)
+    d = sp.Symbol("d", integer=True, positive=True)
+    W, z, x = sp.MatrixSymbol("W", d, d), sp.MatrixSymbol("z", d, 1), sp.Symbol("x", real=True)
+    i, j = sp.Symbol("i", integer=True), sp.Symbol("j", integer=True)
+    ctx = Context(facts=Facts(()), algebras=(MatrixAlgebra(derivatives={sigma: dsigma}),), seed=3)
+    # an entry of the Jacobian diag(sigma'(Wz)) W, against sigma' at (Wz)_i as sympy writes it (a Subs)
+    jacobian = (sp.DiagMatrix(elementwise(dsigma, W * z)) * W)[i - 1, j - 1]
+    entry = W[j - 1, i - 1] if transposed else W[i - 1, j - 1]
+    rhs = entry * sp.Subs(sp.Derivative(sigma(x), x), x, (W * z)[i - 1, 0])
+    res = check_goal(Goal(relation=Relation.EQ, lhs=jacobian, rhs=rhs, context=ctx))
+    assert (res.verdict is Verdict.PROVED) is not transposed, res

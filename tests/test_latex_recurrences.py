@@ -158,3 +158,32 @@ def test_time_varying_weights_are_never_told_apart_from_their_own_members(tmp_pa
     note = _notation(tmp_path, notation).notation
     with pytest.raises(AmbiguousReading):
         parse_math(r"\frac{\partial g_{t+1}}{\partial W_{t+1}}", notation=note)
+
+
+@pytest.mark.parametrize("text, independent", [
+    # V^{(f)}, V^{(b)}: labelled copies of the declared V, which no definition gives: parameters
+    (r"\frac{\partial}{\partial h_t^{(f)}} (V^{(f)} h_t^{(f)} + V^{(b)} h_t^{(b)})", True),
+    (r"\frac{\partial}{\partial (h_t^{(f)})_j} \sigma((W^{(f)} x_t + U^{(f)} h_t^{(f)})_i)", True),
+    (r"\frac{\partial}{\partial W_{ij}^{(f)}} (U^{(f)} h_{t-1}^{(f)})_k", False),  # h_{t-1} holds W^{(f)}
+    (r"\frac{\partial}{\partial W_{ij}^{(f)}} (W^{(b)} x_t)_k", False),  # another copy of the variable's W
+])
+def test_a_labelled_copy_of_a_declared_matrix_is_a_parameter(text: str, independent: bool) -> None:
+    note = GradingNotation.load(_A2).for_question("6").notation
+    if independent:
+        parse_math(text, notation=note)
+    else:
+        with pytest.raises(AmbiguousReading, match="is not written in the notation"):
+            parse_math(text, notation=note)
+
+
+@pytest.mark.parametrize("defined", [True, False], ids=["defined", "declared-only"])
+def test_a_matrix_a_definition_gives_is_no_parameter_under_a_label(tmp_path: Path, defined: bool) -> None:
+    notation = '[matrices]\nu = ["n"]\nP = ["n", "n"]\n' + (
+        "[definitions]\nprojection = 'P = I_n - \\frac{u u^\\top}{\\|u\\|^2}'\n" if defined else "")
+    note = _notation(tmp_path, notation).notation
+    text = r"\frac{\partial}{\partial u^{(a)}} (P^{(b)} u^{(a)})"  # P and u written as families in the text
+    if defined:  # P^{(b)} is P at b, which the definition makes a function of u
+        with pytest.raises(AmbiguousReading, match="how P_b depends on u_a is not written in the notation"):
+            parse_math(text, notation=note, sequences=frozenset({"P", "u"}))
+    else:
+        assert isinstance(parse_math(text, notation=note, sequences=frozenset({"P", "u"})), Jacobian)

@@ -108,6 +108,18 @@ def test_proved_on_instances(start: Any, end: Any, shapes: str) -> None:
     assert r.instances == shapes
 
 
+#: Gamma as students write it, diag(X^T X)^{1/2}: a power of a diagonal matrix, taken entrywise
+ROOT = Given(name="Gamma", statement=sp.Eq(Gamma, sp.MatPow(sp.DiagonalMatrix(X.T * X), sp.Rational(1, 2))))
+
+
+@pytest.mark.parametrize(("factor", "verdict"), [(p * (1 - p), Verdict.PROVED), (p, Verdict.REFUTED)],
+                         ids=["second-moment", "variance-factor-missing"])
+def test_a_power_of_a_diagonal_matrix_is_taken_entrywise_on_instances(factor: Any, verdict: Verdict) -> None:
+    r = check(Expectation(XR.T * XR), Relation.EQ, p**2 * X.T * X + factor * Gamma**2, givens=(ROOT,))
+    assert r.verdict is verdict, r.describe()
+    assert r.method == ("entrywise on instances" if verdict is Verdict.PROVED else "matrix instance")
+
+
 def _substitute(e: Any, assignment: tuple[tuple[Any, Any], ...]) -> Any:
     values = dict(assignment)
     dims = {k: v for k, v in values.items() if isinstance(k, sp.Symbol)}

@@ -84,3 +84,19 @@ def test_an_inequality_solved_row_by_row_is_checked_row_from_row(tmp_path: Path,
     (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
     assert [s.verdict for c in sub.chains for s in c.steps] == expected, [
         (s.verdict, s.message) for c in sub.chains for s in c.steps]
+
+
+def test_a_labelled_point_a_logical_step_supposes_is_never_drawn_freely(tmp_path: Path) -> None:
+    # w^{opt} is where the gradient vanishes: the line after rests on that, and a value the check draws
+    # for w^{opt} refutes nothing; u is any vector, and the same line about it is false
+    (tmp_path / "n.toml").write_text('[symbols]\nlambda = "positive"\nc = "positive"\n[matrices]\nX = ["n", "d"]\n'
+                                     'y = ["n"]\nw = ["d"]\nu = ["d"]\n', encoding="utf-8")
+    answer = tmp_path / "a.md"
+    answer.write_text(
+        "# Answer 1\n\n$$\\nabla_{w} L(w^{\\text{opt}}) = 0 \\implies (X^\\top X + \\lambda I_d) w^{\\text{opt}}"
+        " = X^\\top y$$\n\nHence:\n\n$$c\\, w^{\\text{opt}} = c\\,(X^\\top X + \\lambda I_d)^{-1} X^\\top y$$\n\n"
+        "and for any vector $u$:\n\n$$c\\, u = c\\,(X^\\top X + \\lambda I_d)^{-1} X^\\top y$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    point, anything = [s for c in sub.chains[1:] for s in c.steps]
+    assert point.verdict is Mark.UNKNOWN and point.message.startswith("rests on w_opt")
+    assert anything.verdict is Mark.REFUTED

@@ -95,7 +95,7 @@ from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, li
 from symproofs.grading.reach import fixed_names, plan_reach
 from symproofs.grading.readings import alternative_readings
 from symproofs.grading.report import LineGrade, Mark
-from symproofs.grading.solving import named_in, one_unknown, solving_runs, stationary, to_solve
+from symproofs.grading.solving import labelled_points, named_in, one_unknown, solving_runs, stationary, to_solve
 from symproofs.grading.verdicts import join
 from symproofs.latex.after import AFTER, right_after
 from symproofs.latex.notation import Setting
@@ -651,6 +651,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         for link in chain.links:  # "\iff w^* = (X^T X)^{-1} X^T y": the solution named, which a later line
             # rests on: never refuted for a value the check does not give it (nor proved with the student's)
             seen.unread |= {"=" + str(name) for name, _ in named_in(link, goals.taken(setting))}
+        seen.unread |= {"=" + str(m.name) for m in labelled_points(chain, goals.taken(setting))}  # w^{L_2}: grad 0
         if chain.kind == "solving" and steps and plan.pending and plan.pending[-1].chain == ci \
                 and (arrival := runs.arrived_at(chain)) is not None:  # the value arrived at must solve the first row
             solved, lhs, rhs = arrival

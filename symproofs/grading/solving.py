@@ -27,8 +27,8 @@ from symproofs.grading.cues import solving
 from symproofs.grading.document import ReadChain, ReadLink
 from symproofs.matrices.linalg import Grad, Jacobian
 
-__all__ = ["arrived_at", "named_in", "named_solutions", "one_unknown", "row_systems", "solutions", "solving_runs",
-           "stationary", "to_solve"]
+__all__ = ["arrived_at", "labelled_points", "named_in", "named_solutions", "one_unknown", "row_systems", "solutions",
+           "solving_runs", "stationary", "to_solve"]
 
 
 def solving_runs(chains: list[ReadChain]) -> list[ReadChain]:
@@ -231,6 +231,24 @@ def named_in(link: ReadLink, valued: set[str]) -> list[tuple[sp.Basic, sp.Basic]
         return []
     named = named_solutions(link.premise, link.conclusion, valued)
     return [(c.lhs, c.rhs) for c in link.conclusion if isinstance(c, sp.Eq) and c.lhs in named]
+
+
+def labelled_points(chain: ReadChain, valued: set[str]) -> list[sp.Basic]:
+    r"""The labelled copies of a matrix that a chain of logical steps states
+    equations about (``\nabla_w L(w^{L_2}) = 0 \implies (X^T X + \lambda I)
+    w^{L_2} = X^T y``): ``w^{L_2}`` (read ``w_L2``) is a point of the space of
+    ``w`` (written in the chain too, with its shape) that the steps suppose
+    something of (where the gradient vanishes), which a later line rests on:
+    no value the check draws for it refutes that line. A name with a value
+    (``valued``) is no such point."""
+    if not chain.links:
+        return []
+    parts = [*(s.expr for s in chain.sides),
+             *(x for link in chain.links for x in (*(link.premise or ()), *(link.conclusion or ())))]
+    named = {m.name: m for p in parts if isinstance(p, sp.Basic) for m in p.atoms(sp.MatrixSymbol)}
+    return sorted((m for name, m in named.items() if name not in valued and "_" in name
+                   and (base := named.get(name.split("_")[0])) is not None and base.shape == m.shape),
+                  key=sp.default_sort_key)
 
 
 def stationary(first: sp.Basic | None, before: sp.Basic | None, last: sp.Basic | None) -> str:

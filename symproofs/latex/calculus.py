@@ -13,6 +13,7 @@ each becomes is in :mod:`symproofs.latex.parser`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import sympy as sp
@@ -20,6 +21,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
+from symproofs.latex.declarations import Notation
 from symproofs.latex.recurrences import independent_of, instance_of, member_name
 from symproofs.latex.scopes import Scopes
 from symproofs.latex.tokens import (
@@ -44,6 +46,20 @@ _CONDITION_RELS = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge,
                    "\\geq": sp.Ge, "\\geqslant": sp.Ge, "\\gt": sp.Gt, "\\neq": sp.Ne,
                    "\\ne": sp.Ne}
 _DIFF_WRT = (sp.Symbol, sp.MatrixSymbol, MatrixElement, sp.Indexed)
+
+
+def defined_names(notation: Notation) -> frozenset[str]:
+    r"""The names the notation's definitions define: each written on the left
+    of a definition's first relation (``W^{\perp} = ...`` defines ``W``, by
+    its letters), whatever they define it by."""
+    found: set[str] = set()
+    raw = notation.sections.get("definitions", {})
+    for value in raw.values() if isinstance(raw, dict) else ():
+        text = value.get("latex", "") if isinstance(value, dict) else value
+        if isinstance(text, str):
+            left = re.split(r"=|\\(?:le|ge|leq|geq|coloneqq)\b|<|>", text, maxsplit=1)[0]
+            found.update(re.findall(r"(?<![\\A-Za-z])[A-Za-z]+", left))
+    return frozenset(found)
 
 
 def _by_matrix(f: sp.Basic, var: sp.Basic) -> sp.Basic:
@@ -323,7 +339,21 @@ class Calculus(Scopes):
         recurrences = self.notation.recurrences
 
         def constant(member: tuple[str, tuple[sp.Basic, ...]]) -> bool:
-            return independent_of(recurrences, inputs, member, by)
+            return labelled_parameter(member) or independent_of(recurrences, inputs, member, by)
+
+        def labelled_parameter(member: tuple[str, tuple[sp.Basic, ...]]) -> bool:
+            """``V^{(f)}``: a matrix the notation declares, no sequence of its own, that no definition
+            gives (nor a recurrence) and no variable is a copy of, under labels that are no indices
+            (``(f)``, ``(b)``, ``(2)``, not ``(t)``): one of the question's parameters, a leaf as ``V``
+            is, which depends on no variable."""
+            base, labels = member
+            return base in self.notation.matrices and base not in self.notation.sequences \
+                and not any(name == base or name.startswith(f"{base}_") for name in own_names) \
+                and not any(parts is not None and parts[0] == base for _, parts in by) \
+                and not any(r.base == base for r in recurrences) \
+                and base.split("_")[0] not in defined_names(self.notation) \
+                and all(x.is_Integer or (isinstance(x, sp.Symbol) and x.name not in self.notation.indices)
+                        for x in labels)
 
         for m in others:
             base, indices = self.members[m]

@@ -218,6 +218,9 @@ class Explicit:
             return m(e.arg, ov).inv(method="ADJ")
         if isinstance(e, sp.MatPow):
             base, k = m(e.args[0], ov), e.args[1]
+            if not k.is_Integer and k.is_Rational and k > 0 and _diagonal(e.args[0]):
+                # a power of a diagonal matrix is entrywise (Gamma = diag(X^T X)^{1/2})
+                return sp.diag(*[base[i, i] ** k for i in range(base.rows)])
             if not k.is_Integer:
                 raise Unsupported("non-integer matrix power")
             return base ** int(k) if k >= 0 else base.inv(method="ADJ") ** int(-k)
@@ -357,6 +360,11 @@ class Explicit:
             out = sp.ImmutableMatrix(fv.rows, var.rows, lambda i, j: sp.diff(fv[i, 0], var[j, 0]))
         out = out.applyfunc(lambda x: resolve_derivatives(x, self.derivatives))
         return out.xreplace(dict(zip(var, at)))
+
+
+def _diagonal(e: sp.Basic) -> bool:
+    """Whether ``e`` is diagonal by its form: ``diag(v)``, the diagonal part of a matrix, ``diag(M)^{1/2}``."""
+    return isinstance(e, (sp.DiagMatrix, sp.DiagonalMatrix, DiagSqrt, sp.Identity))
 
 
 def _free(v: Value) -> set[sp.Basic]:

@@ -41,9 +41,11 @@ from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Given, Lemma, Relation
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.entries import expect_monomials
+from symproofs.matrices.forms import declared_derivatives
 from symproofs.matrices.linalg import Expectation, Grad, Jacobian, Norm, Scalar, SqNorm
 from symproofs.verifier.definedness import derivative_at, kinked_points, point_problem
 from symproofs.verifier.exponentials import exponential_form
+from symproofs.verifier.opaque import Unevaluated, has_opaque, opaque
 from symproofs.verifier.probe import Probe
 from symproofs.verifier.rewrite import held_variables, rewrite_with_givens
 from symproofs.verifier.sums import canonical_deltas, delta_congruence, normalize_sums, pin_deltas
@@ -352,12 +354,6 @@ def derivative_value(d: sp.Derivative, statements: Sequence[sp.Basic] = ()) -> s
     return f
 
 
-class Unevaluated(sp.Dummy):  # type: ignore[misc]
-    """A derivative that is not evaluated (how something in it depends on the
-    variable is not written): an opaque real number named after it. Nothing
-    may evaluate it, and a value drawn for it refutes nothing."""
-
-
 def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
                          context: sp.Basic | None = None, givens: Sequence[Given] = (),
                          lemmas: Sequence[Lemma] = ()) -> Evaluated:
@@ -368,13 +364,13 @@ def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
     the entries in ``context`` (default ``e``) refine the result."""
     evaluated = 0
     refused: list[str] = []
-    opaque: dict[sp.Basic, sp.Basic] = {}
+    opaques: dict[sp.Basic, sp.Basic] = {}
     statements = [*(g.statement for g in givens), *(lem.statement for lem in lemmas),
                   *(h for lem in lemmas for h in lem.hypotheses)]
 
     def blind(d: sp.Derivative, why: str) -> sp.Basic:
         refused.append(why)
-        return opaque.setdefault(d, Unevaluated(sp.sstr(d), real=True))
+        return opaques.setdefault(d, opaque(d))
 
     def one(d: sp.Derivative) -> sp.Basic:
         nonlocal evaluated
@@ -408,7 +404,7 @@ def has_unevaluated(e: object) -> bool:
     :class:`Unevaluated` derivative."""
     if isinstance(e, tuple):
         return any(has_unevaluated(x) for x in e)
-    return isinstance(e, sp.Basic) and any(isinstance(s, Unevaluated) for s in e.free_symbols)
+    return has_opaque(e)
 
 
 # -- the strategy ---------------------------------------------------------------------
@@ -446,6 +442,12 @@ def derivatives(goal: Goal, state: object) -> Outcome | None:
     if goal.context.givens and e.has(*held_variables(diff, goal.context.givens)):
         e = rewrite_with_givens(e, goal.context.givens, facts)  # dL/d\hat y taken: now \hat y by its value
     e = expand_entries(e, _masks(goal))
+    if e.has(sp.Derivative):  # an entry of a gradient, (nabla_u L)_i: the derivative dL/du_i
+        e = evaluate_derivatives(e, facts, givens=goal.context.givens, lemmas=goal.context.lemmas).expr
+    declared = _declared(goal)
+    if declared and e.has(sp.Subs):  # sigma' at a point written one way, as entries of sigma'(h) are
+        e = declared_derivatives(e, declared).replace(
+            lambda x: isinstance(x, sp.Subs) and not x.expr.has(sp.Derivative), lambda x: x.doit())
     ranges = entry_ranges(e)
     known = Facts(facts.constraints + ranges) if ranges else facts
     e = known.refine_piecewise(pin_deltas(canonical_deltas(sp.expand(_sum_deltas(e)))))
@@ -531,7 +533,7 @@ def at_kinks(e: sp.Basic) -> tuple[sp.Basic, tuple[str, ...]]:
         value = derivative_at(s)
         if value is None:
             refused.append(point_problem(s))
-            value = Unevaluated(sp.sstr(s), real=True)
+            value = opaque(s)
         values[s] = value
     return (e.xreplace(values) if values else e), tuple(refused)
 
@@ -569,6 +571,12 @@ def _masks(goal: Goal) -> dict[sp.Basic, sp.Expr]:
             return {}
         out.update(dict(getattr(config, "masks", ())))
     return out
+
+
+def _declared(goal: Goal) -> dict[sp.Basic, sp.Basic]:
+    """The elementwise functions an algebra declares, each with its derivative (``sigma``, ``sigma'``)."""
+    return {f: df for alg in goal.context.algebras for f, df in getattr(getattr(alg, "config", None),
+                                                                         "derivatives", ())}
 
 
 def _constrained(goal: Goal) -> set[sp.Basic]:
