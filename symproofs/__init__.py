@@ -20,6 +20,11 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 import symproofs.render.notebook  # noqa: F401  (the notebook representations of the model)
+from symproofs.core import sympy_fixes
+
+# sympy's wrong signs of binomial coefficients are corrected before any
+# expression is built (see symproofs.core.sympy_fixes); sympy is not imported here.
+sympy_fixes.install()
 
 if TYPE_CHECKING:
     from symproofs.core.errors import InputError, NotSupportedError, SymproofsError

@@ -639,3 +639,31 @@ def test_a_continuous_law_is_no_point_mass() -> None:
     s = sp.Symbol("s", nonnegative=True)
     assert sp.Gt(s, 0) in Generic(var=s, continuous=True).constraints()
     assert Generic(var=s).constraints() == ()
+
+
+# -- one member written two ways ---------------------------------------------------------
+ONE = sp.sin(1) ** 2 + sp.cos(1) ** 2  # the index 1, in another form
+
+
+@pytest.mark.parametrize("index", [
+    pytest.param(ONE, id="pythagoras"),
+    pytest.param(sp.GoldenRatio**2 - sp.GoldenRatio, id="golden-ratio"),
+])
+def test_a_member_written_two_ways_is_one_member(index: sp.Expr) -> None:
+    from symproofs.core.results import Verdict
+    space = ProbabilitySpace()
+    fam = space.family("F", Generic(mean=m, var=v), members="iid")
+    assert sp.expand(space.reduce(E(fam(index) * fam(1))) - (m**2 + v)) == 0
+    for mod in space.models(random.Random(0)):  # the models draw it once, not as two copies
+        assert sp.expand(mod.apply(E(fam(index) * fam(1)) - E(fam(1) ** 2))) == 0
+    step = _expectation_step(space, E(fam(index) * fam(1)), m**2)
+    assert step.verdict is Verdict.REFUTED, step.describe()  # type: ignore[attr-defined]
+
+
+def test_members_whose_indices_are_not_known_to_differ_are_not_independent() -> None:
+    from symproofs.core.results import Verdict
+    space = ProbabilitySpace()
+    fam = space.family("F", Generic(mean=m, var=v), members="iid")
+    k = sp.Symbol("k", integer=True)
+    step = _expectation_step(space, E(fam(k) * fam(k**2)), m**2)  # the same member at k = 0 and k = 1
+    assert step.verdict is not Verdict.PROVED, step.describe()  # type: ignore[attr-defined]

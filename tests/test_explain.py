@@ -121,3 +121,12 @@ def test_a_refutation_through_check_names_the_outcome_it_used() -> None:
                     isolate=False).chains[0].steps
     assert step.counterexample is not None and "at the outcome Y = " in step.describe()
     assert "Y ~ N(0, 1)" in step.counterexample.model
+
+
+def test_one_member_written_two_ways_is_described_as_one() -> None:
+    space = ProbabilitySpace()
+    W = space.family("W", Generic(mean=mu, var=1), members="iid")
+    twice = W(sp.log(4) / sp.log(2))  # W(2)
+    text = explained(first_model(space), E(twice * W(2)))
+    assert "independent" not in text
+    assert text.endswith(f"{sp.sstr(twice)} = W(2)")

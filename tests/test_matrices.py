@@ -474,6 +474,52 @@ def test_a_dimension_used_as_a_number_is_not_proved_on_instances() -> None:
     assert cx is not None and "n = 4" in cx.describe()
 
 
+def _cubic(t: sp.Expr) -> sp.Expr:
+    """Zero at t = 1, 2, 3 only."""
+    return (t - 1) * (t - 2) * (t - 3)
+
+
+_TR_I = sp.Trace(sp.Identity(n))
+_ONES = sp.OneMatrix(n, 1)
+
+
+@pytest.mark.parametrize("lhs", [
+    pytest.param(_cubic(_TR_I) * sp.Trace(A), id="trace-of-identity"),
+    pytest.param(_cubic(sp.Trace(sp.OneMatrix(n, n))) * sp.Trace(A), id="trace-of-ones"),
+    pytest.param(_cubic(sp.Trace(A + sp.Identity(n)) - sp.Trace(A)) * sp.Trace(B), id="identity-inside-a-trace"),
+    pytest.param(_cubic((_ONES.T * (A + sp.Identity(n)) * _ONES)[0, 0] - (_ONES.T * A * _ONES)[0, 0])
+                 * sp.Trace(A), id="identity-read-through-an-entry"),
+])
+def test_a_dimension_hidden_in_a_scalar_of_matrices_is_not_proved_on_instances(lhs: sp.Expr) -> None:
+    d = Derivation(id="hidden", title="hidden", question="T", algebras=(MatrixAlgebra(),),
+                   chains=(Chain(start=lhs, steps=(Step(Relation.EQ, sp.S.Zero, "vanishes"),)),))
+    step = verify(d, isolate=False).all_steps[0]
+    assert step.verdict is not Verdict.PROVED, step.instances
+    if step.verdict is Verdict.REFUTED:  # then at the first size where the cubic is not 0
+        assert step.counterexample is not None and "n = 4" in step.counterexample.describe()
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "numeric"), [
+    pytest.param(_TR_I, n, True, id="trace-of-identity"),
+    pytest.param(sp.Trace(A + sp.Identity(n)), sp.Trace(A), True, id="identity-in-a-trace"),
+    pytest.param((_ONES.T * (A + sp.Identity(n)) * _ONES)[0, 0], sp.S.Zero, True, id="identity-in-an-entry"),
+    pytest.param(A * (B + sp.Identity(n)), A * B + A, True, id="identity-in-a-product"),
+    pytest.param(sp.Trace(A * B), sp.Trace(B * A), False, id="matrix-symbols-only"),
+    pytest.param(A + sp.Identity(n), A + sp.Identity(n), False, id="identity-as-a-term"),
+    pytest.param(A - A, sp.ZeroMatrix(n, n), False, id="zero-matrix-side"),
+    pytest.param(A[0, 1] + sp.Trace(A), sp.S.Zero, False, id="entry-indices"),
+    pytest.param(diag(hadamard(u, sp.OneMatrix(n, 1) - u)) * A, A, False, id="ones-in-generic-entries"),
+    pytest.param(sp.Trace(diag(hadamard(u, sp.OneMatrix(n, 1) - u))), sp.S.Zero, True, id="ones-in-a-trace"),
+])
+def test_where_a_dimension_counts_as_a_number(lhs: sp.Basic, rhs: sp.Basic, numeric: bool) -> None:
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.matrices.space import _outside_shapes
+
+    goal = Goal(lhs=lhs, rhs=rhs, relation=Relation.EQ, context=Context(facts=Facts(())))
+    assert _outside_shapes(goal, (n,)) is numeric
+
+
 def test_a_true_identity_with_a_numeric_dimension_is_not_refuted() -> None:
     A = sp.MatrixSymbol("A", n, n)
     d = Derivation(id="poly", title="poly", question="T", algebras=(MatrixAlgebra(),),

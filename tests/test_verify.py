@@ -312,6 +312,60 @@ def test_chain_relation_must_support_claim() -> None:
     assert any("the claim needs '='" in c.message for c in res.conclusion)
 
 
+def _claimed(claim: sp.Basic | None, *chains: Chain) -> Derivation:
+    return Derivation(id="claim", title="claim", question="T.2", claim=claim, chains=chains)
+
+
+def _up(start: sp.Expr, *ends: tuple[Relation, sp.Expr]) -> Chain:
+    return Chain(start=start, steps=tuple(Step(rel, e, "shift") for rel, e in ends))
+
+
+@pytest.mark.parametrize("d", [
+    pytest.param(_claimed(sp.Le(x, x + 1, evaluate=False), _up(x + 1, (R.GE, x))), id="claim-written-the-other-way"),
+    pytest.param(_claimed(sp.Eq(x**2 - 1, (x - 1) * (x + 1), evaluate=False),
+                          _up((x - 1) * (x + 1), (R.EQ, x**2 - 1))),
+                 id="equation-the-other-way"),
+    pytest.param(_claimed(sp.Lt(x, x + 2, evaluate=False), _up(x, (R.LT, x + 1)), _up(x + 1, (R.LT, x + 2))),
+                 id="two-chains"),
+    pytest.param(_claimed(sp.Gt(x + 3, x, evaluate=False), _up(x, (R.LT, x + 1)), _up(x + 1, (R.LE, x + 3))),
+                 id="two-chains-the-other-way"),
+])
+def test_chains_that_establish_the_claim_prove_it(d: Derivation) -> None:
+    res = verify(d, isolate=False)
+    assert res.status is Verdict.PROVED, [(c.method, c.message) for c in res.conclusion]
+
+
+@pytest.mark.parametrize(("d", "message"), [
+    pytest.param(_claimed(None, _up(x, (R.LE, x + 1), (R.GE, x - 5))), "mixes relations that do not compose",
+                 id="relations-that-do-not-compose"),
+    pytest.param(_claimed(sp.Lt(x, x + 2, evaluate=False), _up(x, (R.LT, x + 1)), _up(x + 5, (R.GT, x + 2))),
+                 "the chains do not", id="chains-that-do-not-meet"),
+    pytest.param(_claimed(sp.Le(x, x + 7, evaluate=False), _up(x + 1, (R.GE, x))), "the chains do not",
+                 id="another-statement"),
+    pytest.param(_claimed(sp.Lt(x, x + 2, evaluate=False), _up(x, (R.LE, x + 1)), _up(x + 1, (R.LT, x + 2))), None,
+                 id="composed-non-strict-is-enough"),
+])
+def test_a_true_claim_the_chains_do_not_establish_is_never_refuted(d: Derivation, message: str | None) -> None:
+    res = verify(d, isolate=False)
+    assert all(s.verdict is Verdict.PROVED for c in res.chains for s in c.steps)
+    if message is None:
+        assert res.status is Verdict.PROVED
+        return
+    assert res.status is Verdict.UNKNOWN, [(c.verdict, c.method, c.message) for c in res.conclusion]
+    assert any(message in c.message for c in res.conclusion)
+
+
+def test_a_false_claim_is_refuted_at_a_point_where_it_fails() -> None:
+    res = verify(_claimed(sp.Le(x + 2, x, evaluate=False), _up(x, (R.LE, x + 1))), isolate=False)
+    assert res.status is Verdict.REFUTED
+    refuting = [c for c in res.conclusion if c.verdict is Verdict.REFUTED]
+    assert refuting and all(c.counterexample is not None for c in refuting)
+    for c in refuting:
+        assert c.counterexample is not None
+        at = dict(c.counterexample.assignment)
+        assert sp.Le(x + 2, x).xreplace(at) is sp.false
+
+
 def test_isolated_and_in_process_agree() -> None:
     from symproofs.library import derivations
 

@@ -59,6 +59,13 @@ from symproofs.matrices.setting import MatrixSetting, Unroll
 
 __all__ = ["MatrixAlgebra", "Unroll"]
 
+#: Matrices whose entries are fixed numbers: their shape is a number for
+#: whatever reads their entries (``tr(I_n) = n``).
+_CONSTANT_MATRICES = (sp.Identity, sp.OneMatrix, sp.ZeroMatrix)
+
+#: Matrix nodes through which a term of a product stays a term of it.
+_LINEAR = (sp.MatAdd, sp.MatMul, sp.Transpose, sp.MatPow, sp.Inverse, sp.Adjoint)
+
 #: Models drawn to cross-examine a proved matrix step.
 _CROSS_MODELS = 2
 
@@ -434,28 +441,46 @@ def _differs(x: sp.Basic, y: sp.Basic) -> bool:
 
 
 def _outside_shapes(goal: Goal, dims: tuple[sp.Symbol, ...]) -> bool:
-    """Whether a dimension symbol occurs in a side as a number: a scalar
-    factor of a matrix product, or a scalar side. Shapes, entry indices and
-    the bounds of sums over entries do not count."""
+    """Whether a dimension symbol occurs in a side as a number: in a scalar
+    (a factor of a matrix product, a scalar side), or hidden in the shape of
+    an identity, all-ones or zero matrix whose entries something adds up:
+    anywhere inside a trace, a determinant, a norm or an entry (``tr(I_n) =
+    n``), or a term of a matrix product reached through sums, products,
+    transposes, powers and inverses only (``1^T (A + I) 1 = sum(A) + n``;
+    not ``diag(h o (1 - h)) B``, whose entries are generic). The shapes of
+    matrix symbols, entry indices and the bounds of sums over entries do
+    not count."""
     if not dims:
         return False
     wanted = set(dims)
 
-    def scan(e: object) -> bool:
+    def sized(shape: tuple[object, ...]) -> bool:
+        return any(bool(sp.sympify(d, strict=True).free_symbols & wanted) for d in shape)
+
+    def scan(e: object, mode: str = "") -> bool:
+        """``mode``: ``"read"`` inside a scalar made from matrices or an
+        entry; ``"linear"`` inside a matrix product, through linear nodes."""
         if isinstance(e, tuple):
-            return any(scan(p) for p in e)
+            return any(scan(p, mode) for p in e)
         if not isinstance(e, sp.Basic):
             return False
+        if isinstance(e, _CONSTANT_MATRICES):
+            return bool(mode) and sized(e.shape)
         if isinstance(e, MatrixExpr):
             if isinstance(e, sp.MatMul):  # scalar coefficients included
-                return any(scan(a) for a in e.args)
-            return any(scan(a) for a in e.args if isinstance(a, MatrixExpr))
-        if isinstance(e, (sp.matrices.expressions.matexpr.MatrixElement, sp.Indexed)):
+                inner = mode or ("linear" if sum(isinstance(a, MatrixExpr) for a in e.args) > 1 else "")
+                return any(scan(a, inner) for a in e.args)
+            inner = mode if mode == "read" or isinstance(e, _LINEAR) else ""
+            return any(scan(a, inner) for a in e.args if isinstance(a, MatrixExpr))
+        if isinstance(e, sp.matrices.expressions.matexpr.MatrixElement):
+            return scan(e.args[0], "read")  # not the indices
+        if isinstance(e, sp.Indexed):
             return False
         if isinstance(e, (sp.Sum, sp.Product)):
-            return scan(e.function)
+            return scan(e.function, mode)
         if isinstance(e, sp.Symbol):
             return e in wanted
-        return any(scan(a) for a in e.args)
+        reads = "read" if any(isinstance(a, MatrixExpr) for a in e.args) else mode  # trace, norm, ... of matrices
+        return any(scan(a, reads) for a in e.args)
 
     return scan(goal.lhs) or scan(goal.rhs)

@@ -24,6 +24,7 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symproofs.core.exact import constant_zero
 from symproofs.probability.laws import Bernoulli, Distribution, Rademacher
 from symproofs.probability.variables import OPERATORS, E, Family
 
@@ -195,19 +196,44 @@ class Declarations:
 
     # relations between variables -------------------------------------------------
     @staticmethod
-    def _differ(x: sp.Basic, y: sp.Basic, ctx: Ctx) -> bool:
-        d = x - y
-        return bool((d.is_number and d != 0) or frozenset((x, y)) in ctx)
+    def _index_relation(x: sp.Basic, y: sp.Basic, ctx: Ctx) -> str:
+        """``"same"``, ``"distinct"`` or ``"unknown"`` for two indices: distinct
+        when their difference is a constant *proved* nonzero or the current
+        case says so, the same when it is proved zero. Forms do not decide:
+        ``sin(1)^2 + cos(1)^2`` is the index 1."""
+        if x == y:
+            return "same"
+        if frozenset((x, y)) in ctx:
+            return "distinct"
+        zero = constant_zero(x - y)
+        return "unknown" if zero is None else "same" if zero else "distinct"
 
     def _relation(self, a: sp.Basic, b: sp.Basic, ctx: Ctx) -> str:
         """``"same"``, ``"distinct"`` or ``"unknown"`` for two members of one family."""
         if a == b:
             return "same"
-        if not (isinstance(a, AppliedUndef) and isinstance(b, AppliedUndef)) or len(a.args) != len(b.args):
+        if not (isinstance(a, AppliedUndef) and isinstance(b, AppliedUndef)) or a.func != b.func \
+                or len(a.args) != len(b.args):
             return "unknown"
-        if any(self._differ(x, y, ctx) for x, y in zip(a.args, b.args, strict=True)):
+        found = [self._index_relation(x, y, ctx) for x, y in zip(a.args, b.args, strict=True)]
+        if "distinct" in found:
             return "distinct"
-        return "unknown"
+        return "same" if all(r == "same" for r in found) else "unknown"
+
+    def same_members(self, atoms: frozenset[sp.Basic], ctx: Ctx) -> dict[sp.Basic, sp.Basic]:
+        """Members among ``atoms`` written differently but proved to be one
+        member (``W(log(4)/log(2))`` and ``W(2)``), each mapped to one of its
+        kind (the first in sympy's order); an empty map when there are none."""
+        members = sorted((a for a in atoms if isinstance(a, AppliedUndef) and self._unit(a) is not None),
+                         key=sp.default_sort_key)
+        out: dict[sp.Basic, sp.Basic] = {}
+        for i, a in enumerate(members):
+            if a in out:
+                continue
+            for b in members[i + 1:]:
+                if b not in out and self._relation(a, b, ctx) == "same":
+                    out[b] = a
+        return out
 
     @staticmethod
     def _group_index(decl: Groups, unit: str) -> int | None:

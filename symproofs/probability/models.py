@@ -23,7 +23,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import NotSupportedError
-from symproofs.probability.declarations import Ctx, Declarations
+from symproofs.probability.declarations import NO_CTX, Ctx, Declarations
 from symproofs.probability.laws import Distribution, Generic, moments_realizable
 from symproofs.probability.moments import Engine, positive_part
 
@@ -416,8 +416,24 @@ class Concrete(Engine):
     def __init__(self, space: Declarations, world: Realization) -> None:
         super().__init__(space)
         self.world = world
+        self._seen: dict[str, list[sp.Basic]] = {}  # per family, the members realized so far
+        self._one_of: dict[sp.Basic, sp.Basic] = {}
+
+    def _representative(self, atom: sp.Basic) -> sp.Basic:
+        """The member realized before that ``atom`` is proved to be
+        (``W(log(4)/log(2))`` is ``W(2)``), else ``atom`` itself: one member
+        written two ways gets one value."""
+        if not isinstance(atom, AppliedUndef) or self.space._unit(atom) is None:
+            return atom
+        if atom not in self._one_of:
+            seen = self._seen.setdefault(str(self.space._unit(atom)), [])
+            self._one_of[atom] = next((b for b in seen if self.space._relation(atom, b, NO_CTX) == "same"), atom)
+            if self._one_of[atom] is atom:
+                seen.append(atom)
+        return self._one_of[atom]
 
     def realize(self, atom: sp.Basic) -> sp.Expr:
+        atom = self._representative(atom)
         if self.space._opaque(atom):
             fam = self.space._family_of(atom)
             if fam.name in self.world.processes and isinstance(atom, AppliedUndef):
@@ -442,7 +458,7 @@ class Concrete(Engine):
             return c**k * self.expect(sp.expand((a - center) ** k), ctx) / 2
         for a, b in itertools.combinations(atoms, 2):
             ua = space._unit(a)
-            if ua == space._unit(b) and ua in self.world.private and space._relation(a, b, ctx) != "distinct":
+            if ua == space._unit(b) and ua in self.world.private and space._relation(a, b, ctx) == "unknown":
                 raise ModelError(f"cannot tell whether {a} and {b} are the same member")
         try:
             return self.world.evaluate(product.xreplace({a: self.realize(a) for a in atoms}))

@@ -459,6 +459,9 @@ class Symbolic(Engine):
 
     def leaf(self, factors: tuple[sp.Expr, ...], ctx: Ctx) -> sp.Expr:
         space = self.space
+        same = space.same_members(frozenset().union(*(space._atoms(f) for f in factors)), ctx)
+        if same:  # one member written two ways (W(log(4)/log(2)) W(2) is W(2)^2)
+            factors = tuple(f.xreplace(same) for f in factors)
         items = [(f, space._atoms(f)) for f in factors]
         out = sp.S.One
         for group in space._independent_groups(items, ctx):

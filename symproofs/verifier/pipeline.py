@@ -26,11 +26,11 @@ from typing import Protocol, cast
 import sympy as sp
 
 from symproofs.core.errors import InputError
-from symproofs.core.facts import Facts, contradiction, rename_bound
+from symproofs.core.facts import Facts, contradiction
 from symproofs.core.goals import BUDGET, RANDOM_ELSEWHERE, Context, Goal, Outcome, random_heads_of
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
-from symproofs.verifier.claims import claim_chain, relation_result
+from symproofs.verifier.claims import conclusion_checks, relation_result, settle_conclusion
 from symproofs.verifier.definedness import (
     derivative_at,
     kinked_points,
@@ -47,7 +47,6 @@ from symproofs.verifier.limits import generic_limit, read_limits
 from symproofs.verifier.probe import EDGES, Probe
 from symproofs.verifier.provenance import (
     checked_lemmas,
-    claim_parts,
     library,
     provers_to_check,
     settle_trust,
@@ -449,58 +448,29 @@ def _context(d: Derivation, uses: tuple[str, ...], extra_givens: tuple[Given, ..
 
 
 
-def _at(e: sp.Basic, t: sp.Basic, value: sp.Basic) -> sp.Basic:
-    """``e`` with the free ``t`` replaced (a sum over its own ``t`` is kept)."""
-    return rename_bound(e, {t}).xreplace({t: value})
-
-
 def goals_of(d: Derivation, *, seed: int = 0) -> list[GoalRef]:
     """Every goal of a derivation: each step, then the conclusion checks
-    (the chain that establishes the claim starts and ends at its sides; for
-    an induction, the base chain at P(start) and the step chain at P(t+1))."""
+    (the chains that establish the claim start and end at its sides; for
+    an induction, the base chain at P(start) and the step chain at P(t+1):
+    :func:`~symproofs.verifier.claims.conclusion_checks`)."""
     refs: list[GoalRef] = []
     chain_contexts: list[tuple[tuple[Given, ...], tuple[sp.Basic, ...]]] = [((), ())] * len(d.chains)
-    targets: list[tuple[Relation, sp.Basic, sp.Basic] | None] = [None] * len(d.chains)
-    parts = claim_parts(d.claim)
     if d.induction is not None and d.claim is not None:
         ind = d.induction
-        t = ind.variable
         hypothesis = Given(name=ind.hypothesis, statement=d.claim, text="induction hypothesis")
-        chain_contexts = [((), ()), ((hypothesis,), (sp.Ge(t, ind.start),))]
-        if parts is not None:
-            rel, lhs, rhs = parts
-            targets = [(rel, _at(lhs, t, ind.start), _at(rhs, t, ind.start)),
-                       (rel, _at(lhs, t, t + 1), _at(rhs, t, t + 1))]
-    elif parts is not None:
-        rel, lhs, rhs = parts
-        targets[claim_chain(d, lhs, rhs)] = (rel, lhs, rhs)
+        chain_contexts = [((), ()), ((hypothesis,), (sp.Ge(ind.variable, ind.start),))]
     for ci, chain in enumerate(d.chains):
         givens, assumptions = chain_contexts[ci]
         for si, (prev, step) in enumerate(chain.sides()):
             ctx = _context(d, step.uses, givens, assumptions, seed=seed + 1000 * ci + si)
             refs.append(GoalRef(chain=ci, step=si, goal=Goal(relation=step.relation, lhs=prev, rhs=step.expr,
                                                               context=ctx, label=step.why)))
-        target = targets[ci]
-        if target is None:
-            continue
-        rel, lhs, rhs = target
-        ctx = _context(d, (), givens, assumptions, seed=seed + 1000 * ci + 999)
-        # Between statements: the claim's premise gives the chain's start,
-        # the chain's end gives the claim's conclusion.
-        start = (Relation.IMPLIES, lhs, chain.start) if rel.is_logical else (Relation.EQ, chain.start, lhs)
-        end = (Relation.IMPLIES, chain.end, rhs) if rel.is_logical else (Relation.EQ, chain.end, rhs)
-        if rel is Relation.IFF:
-            start, end = (Relation.IFF, lhs, chain.start), (Relation.IFF, chain.end, rhs)
-        for k, ((how, a, b), where) in enumerate(((start, "starts"), (end, "ends"))):
-            refs.append(GoalRef(chain=-1, step=2 * ci + k, goal=Goal(
-                relation=how, lhs=a, rhs=b, context=ctx, label=f"chain {ci + 1} {where} at the claim")))
+    for k, check in enumerate(conclusion_checks(d)):
+        givens, assumptions = chain_contexts[check.chain]
+        ctx = _context(d, (), givens, assumptions, seed=seed + 1000 * check.chain + 999)
+        refs.append(GoalRef(chain=-1, step=k, goal=Goal(relation=check.relation, lhs=check.lhs, rhs=check.rhs,
+                                                         context=ctx, label=check.label)))
     return refs
-
-
-
-
-
-
 
 
 Runner = Callable[[Sequence[Goal]], list[StepResult]]
@@ -584,7 +554,8 @@ def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResul
         if ref.chain >= 0:
             per_chain[ref.chain].append(res)
         else:
-            conclusion.append(res.replace(method=f"conclusion: {ref.goal.label} ({res.method})"))
+            labelled = res.replace(method=f"conclusion: {ref.goal.label} ({res.method})")
+            conclusion.append(settle_conclusion(d, labelled, ref.goal.label))
     conclusion.extend(relation_result(d))
     labels = [c.label or (("base case", "induction step")[i] if d.induction else f"chain {i + 1}")
               for i, c in enumerate(d.chains)]
