@@ -367,3 +367,13 @@ def test_a_definition_opening_a_chain_names_its_left_side(tmp_path: Path) -> Non
     got = _verdicts(tmp_path, _XYZ, "$$T := (a+b)^2 = a^2 + 2ab + b^2$$", "$$S = T - b^2 = a^2 + 2ab$$")
     assert got[1] is Mark.PROVED  # (a+b)^2 = a^2 + 2ab + b^2, checked after T is named
     assert got[3] is not Mark.REFUTED  # T is (a+b)^2 here, not a free number
+
+
+def test_a_variable_whose_stated_moments_no_law_has_holds_refutations_back() -> None:
+    from symproofs.grading.context import known_heads
+    from symproofs.latex.notation import GradingNotation, RandomVariable
+
+    spec = GradingNotation(random=(RandomVariable(name="X", law="generic", unread=True),
+                                   RandomVariable(name="Y", law="generic", params=(("mean", "2"),))))
+    heads = known_heads(spec, spec.build(), None)
+    assert "!X" in heads and "!Y" not in heads and {"X", "Y"} <= heads

@@ -1690,6 +1690,16 @@ def test_moments_a_hypothesis_supposes_keep_refutations_that_rest_on_them_away(t
     assert got[-1].verdict is Mark.PROVED, got[-1]
 
 
+def test_moments_in_words_no_law_can_take_keep_the_laws_and_hold_refutations_back(tmp_path: Path) -> None:
+    # a mean the notation cannot read: the laws stand without the moments read from words, and what rests on
+    # the variables is unknown (never refuted at a law that breaks what the text states)
+    body = ("Let $X$ be a random variable with mean $\\qqfoo$ and let $Y$ be a random variable with mean $1$. Then\n"
+            "$$ \\mathbb{E}[X] = 3 $$\n$$ \\mathbb{E}[2Y] = 2\\mathbb{E}[Y] $$\n")
+    got = [s for c in graded(tmp_path, body, "answer.md").chains for s in c.steps]
+    assert [s.verdict for s in got] == [Mark.UNKNOWN, Mark.PROVED], got
+    assert "supposes" in got[0].message, got[0]
+
+
 @pytest.mark.parametrize("body", [
     # the case is not what the display claims: other words stand between them, or a finished sentence
     "For $x > 0$ this is easy; for all real $x$ we have\n$$\\sqrt{x^2} = x$$\n",

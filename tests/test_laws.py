@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sympy as sp
 
 from symproofs.latex.laws import laws_in_text
 
@@ -304,3 +305,85 @@ def test_an_exponential_or_poisson_law_makes_its_parameter_positive() -> None:
     assert t.positive == ("\\lambda",)
     (n,) = [v for v in laws_in_text("Let $N$ be Poisson with parameter $\\mu$.")[0]]
     assert (n.law, n.positive) == ("parameters", ("\\mu",))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # moments stated where the text declares a random variable: a law with those moments, however written
+    ("Let $X$ be a random variable with mean $2$.", {"X": (("mean", "2"),)}),
+    ("Let $X$ be a random variable with mean $0$ and variance $1$.", {"X": (("mean", "0"), ("var", "1"))}),
+    ("Let $X$ be a random variable whose expected value is $2$.", {"X": (("mean", "2"),)}),
+    ("Let $X$ be a zero-mean random variable with unit variance.", {"X": (("mean", "0"), ("var", "1"))}),
+    ("Consider a centred random variable $X$ with variance $\\sigma^2$.", {"X": (("mean", "0"), ("var", "\\sigma^2"))}),
+    ("Let $X$ be a random variable such that $\\mathbb{E}X = 2$.", {"X": (("mean", "2"),)}),
+    ("Let $X$ and $Y$ be random variables with\n$$ \\mathbb{E}[X] = 2, \\quad \\mathbb{E}[Y] = 3. $$\nThen",
+     {"X": (("mean", "2"),), "Y": (("mean", "3"),)}),
+    ("Let $X$ and $Y$ be random variables satisfying\n\\[ \\mathbb{E}[X] = \\mathbb{E}[Y] = 0. \\]",
+     {"X": (("mean", "0"),), "Y": (("mean", "0"),)}),
+    ("Let $X$ be a random variable. It has mean $0$ and variance $1$.", {"X": (("mean", "0"), ("var", "1"))}),
+    ("Let $X$ and $Y$ be random variables. Their means are $1$ and $2$.", {"X": (("mean", "1"),),
+                                                                             "Y": (("mean", "2"),)}),
+    ("Let $X$ be a random variable with mean $1$ and let $Y$ be a random variable with mean $2$.",
+     {"X": (("mean", "1"),), "Y": (("mean", "2"),)}),
+    # "finite variance" states no value; a later sentence that does not open with them says nothing of them
+    ("Let $X$ be a random variable with finite variance.", {"X": ()}),
+    ("Let $X$ be a random variable. Then $Y$ has mean $2$.", {"X": ()}),
+])
+def test_the_moments_a_declaration_states_are_the_law_s(text: str, expected: dict[str, tuple[tuple[str, str], ...]]
+                                                       ) -> None:
+    laws = laws_in_text(text)[0]
+    assert {v.name: v.params for v in laws} == expected and not any(v.unread for v in laws), laws
+
+
+@pytest.mark.parametrize("text", [
+    # stated, but not so that a law here has it: the law stays open, and refutations resting on it are held back
+    "Let $X$ be a random variable with mean $1$. The mean of $X$ is $2$.",
+    "Let $X$ be a random variable with $\\mathbb{E}[X^2] = 1$ and $\\operatorname{Var}(X) = 1$.",
+    "Let $X$ be a random variable with variance $-1$.",
+    "Let $X$ be a random variable with mean $\\mathbf{1}$.",
+    "Let $X$ and $Y$ be random variables. It has mean $1$.",
+    # drawn, not declared: a claim a refutation may break, no law
+    "Let $X$ be a random variable. So $Y$ is a random variable with mean $3$.",
+])
+def test_moments_no_law_here_honours_leave_the_law_open(text: str) -> None:
+    laws = laws_in_text(text)[0]
+    assert laws and all(v.params == () for v in laws) and any(v.unread for v in laws), laws
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    pytest.param("Let $X$ be a random variable with mean $2$. Then\n$$ \\mathbb{E}[3X + 1] = 7 $$\n"
+                 "$$ \\mathbb{E}[X^2] = 4 $$\n", ["proved", "refuted"], id="mean-in-words"),
+    pytest.param("Let $X$ be a random variable with mean $0$ and variance $1$. Then\n"
+                 "$$ \\mathbb{E}[X^2] = \\operatorname{Var}(X) + \\mathbb{E}[X]^2 = 1 $$\n", ["proved", "proved"],
+                 id="mean-and-variance"),
+    pytest.param("Let $X$ be a zero-mean random variable with unit variance. Then\n$$ \\mathbb{E}[X^2] = 1 $$\n"
+                 "$$ \\mathbb{E}[(X + 1)^2] = 1 $$\n", ["proved", "refuted"], id="adjectives"),
+    pytest.param("Let $X$ be a random variable such that $\\mathbb{E}X = 2$. Then\n$$ \\mathbb{E}[3X + 1] = 7 $$\n",
+                 ["proved"], id="E-without-brackets"),
+    pytest.param("Let $X$ and $Y$ be independent random variables with means $1$ and $2$ and variances $1$ and $4$ "
+                 "respectively. Then\n$$ \\operatorname{Var}(X + Y) = 5 $$\n$$ \\mathbb{E}[XY] = 2 $$\n"
+                 "$$ \\mathbb{E}[Y^2] = 4 $$\n", ["proved", "proved", "refuted"], id="respectively"),
+    # a moment stated that no law here has: never refuted at a law that breaks it, never proved with it
+    pytest.param("Let $X$ be a random variable with $\\mathbb{E}[X^2] = -1$. Then\n$$ \\mathbb{E}[X] = 0 $$\n",
+                 ["unknown"], id="no-law-has-it"),
+    pytest.param("Let $X$ be a random variable with mean $1$. The mean of $X$ is $2$. Then\n"
+                 "$$ \\mathbb{E}[X^2] = 1 $$\n", ["unknown"], id="two-means"),
+])
+def test_moments_in_words_are_those_of_the_law_the_probe_draws(tmp_path: Path, body: str,
+                                                               expected: list[str]) -> None:
+    assert _verdicts(tmp_path, body) == expected
+
+
+def test_a_counterexample_keeps_the_mean_and_variance_the_words_state(tmp_path: Path) -> None:
+    from symproofs.grading.run import grade
+
+    path = tmp_path / "answer.md"
+    path.write_text("Let $X$ be a random variable with mean $m$ and variance $s^2$. Then\n"
+                    "$$ \\mathbb{E}[X^2] = s^2 + m^2 $$\n$$ \\mathbb{E}[X^2] = s^2 $$\n", encoding="utf-8")
+    first, second = [s for c in grade([path])[0].chains for s in c.steps]
+    assert first.verdict.value == "proved" and second.verdict.value == "refuted", (first, second)
+    # the point has s >= 0 (a standard deviation) and X has mean m and variance s^2 there
+    cx = second.counterexample or ""
+    values = dict(part.split(" = ") for part in cx.split(";")[0].removeprefix("at ").split(", "))
+    m, s = (sp.Rational(values[k]) for k in ("m", "s"))
+    assert s >= 0 and m != 0, cx
+    assert f"X = {m}" in cx if s == 0 else "X takes" in cx, cx

@@ -344,6 +344,8 @@ def known_heads(spec: GradingNotation, setting: Setting, statement: Statement | 
     names |= {s.name for g in setting.givens for s in g.statement.free_symbols if isinstance(s, sp.Symbol)}
     names |= {v.name for v in spec.random}
     names |= {"~" + v.name for v in spec.random if v.law == "unspecified"}
+    # "with $\mathbb{E}[X^2] = 1$": a moment the text states that no law here has, which a refutation may break
+    names |= {"!" + v.name for v in spec.random if v.unread}
     names |= {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Rel)}
     names |= {f.func.__name__ for lem in setting.lemmas for f in lem.statement.atoms(AppliedUndef)}
     if statement is not None:

@@ -76,7 +76,6 @@ from symproofs.grading.definitions import (
     forget_values,
     is_formula,
     is_name,
-    laws_give,
     names_anew,
     never_holds,
     rearranged,
@@ -96,6 +95,7 @@ from symproofs.grading.reach import fixed_names, plan_reach
 from symproofs.grading.readings import alternative_readings
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import labelled_points, named_in, one_unknown, solving_runs, stationary, to_solve
+from symproofs.grading.supposed import GIVEN_MESSAGE, given_moments, states_given, suppose_given, suppose_moments
 from symproofs.grading.verdicts import join
 from symproofs.latex.after import AFTER, right_after
 from symproofs.latex.notation import Setting
@@ -362,7 +362,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     if a.expr is not None and b.expr is not None:
                         setting = define(setting, a.expr, b.expr, chain.line)
                         fix(setting, a.expr, b.expr, chain.line)
-                        _suppose_moments(seen, setting, a.expr, b.expr)  # "with $E[X] = E[Y] = 0$"
+                        suppose_moments(seen, setting, a.expr, b.expr)  # "with $E[X] = E[Y] = 0$"
                 own[chain.question or ""] = setting
             method, why = ("assumption", "a hypothesis the answer makes") if hypothesis \
                 else ("definition", "a choice or definition")
@@ -379,6 +379,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             plan.chains.append((chain.line, start, [line_grade(s, Mark.UNKNOWN, method="condition" if named else (
                 "not a claim"), message=NAMED_MESSAGE if named else NOT_CLAIMED[chain.kind == "asked"])
                 for s in sides[1:] if s.relation_text]))
+            continue
+        if (given := given_moments(chain, setting)) is not None:
+            # "random variables with $$\mathbb{E}[X] = 2, \quad \mathbb{E}[Y] = 3.$$": the question's data, as in
+            # text math; what no law gives keeps refutations that rest on it away
+            suppose_given(plan, goals, seen, setting, given, chain.lead)
+            plan.chains.append((chain.line, start, [line_grade(s, Mark.UNKNOWN, method="assumption", message=(
+                GIVEN_MESSAGE)) for s in sides if s.relation_text]))
             continue
         if pair and not chain.links and sides[1].relation_text.strip() in DEFINING \
                 and all(x.expr is not None for x in sides) and (
@@ -427,11 +434,12 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             # (not "let $s = E[Y^2]$", a name defined by a moment)
             named = isinstance(sides[0].expr, sp.Symbol) and not a_parameter(setting, sides[0].expr) \
                 and sides[-1].relation is Relation.EQ and not ASSUMING.search(chain.lead[-40:])
-            if (ASSUMING.search(chain.lead[-40:]) or CUES.search(cue_tail(chain.lead))) and len(sides) == 2 \
-                    and any(x.expr is not None and x.expr.has(*MOMENTS) for x in sides) and not named:
+            if (ASSUMING.search(chain.lead[-40:]) or CUES.search(cue_tail(chain.lead)) or states_given(chain.lead)) \
+                    and len(sides) == 2 and any(x.expr is not None and x.expr.has(*MOMENTS) for x in sides) \
+                    and not named:
                 # "suppose $E[X] = 0$": a hypothesis about a moment, which no case or definition carries; a
                 # refutation that rests on X is no refutation of what the text claims under it
-                _suppose_moments(seen, setting, sides[0].expr, sides[1].expr)
+                suppose_moments(seen, setting, sides[0].expr, sides[1].expr)
                 continue
             if defines(chain.lead) and len(sides) == 2 \
                     and all(x.expr is not None for x in sides) and sides[1].relation is Relation.EQ:
@@ -680,17 +688,6 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if side.expr is not None:
                 seen.names |= _names(side.expr)
     return plan
-
-
-def _suppose_moments(seen: Known, setting: Setting, lhs: sp.Basic, rhs: sp.Basic) -> None:
-    """``lhs = rhs`` supposed about moments (``E[X] = 0``) that the laws do not
-    give: a refutation that rests on their variables is no refutation of what
-    the text claims under it."""
-    if not any(e.has(*MOMENTS) for e in (lhs, rhs)) or laws_give(setting, lhs, rhs):
-        return
-    for m in (m for e in (lhs, rhs) for m in e.atoms(*MOMENTS)):
-        indices = {s.name for s in m.free_symbols if isinstance(s, sp.Symbol) and s.is_integer}
-        seen.unread |= {"!" + n for n in _names(m) - indices}
 
 
 #: the words before a branch of the text ("if", "when", "for", a case heading): what "otherwise" sets aside

@@ -171,6 +171,7 @@ class _Settings:
 
     def __init__(self, specs: Sequence[GradingNotation]) -> None:
         self.built: dict[tuple[str, int], Setting] = {}
+        self.grown: dict[tuple[str, int], GradingNotation] = {}  # a notation with the laws a text states
         for spec in specs:
             self.base(spec, None)
             for qid, _ in spec.questions:
@@ -186,8 +187,15 @@ class _Settings:
             try:
                 self.built[key] = grown.build()
             except InputError:
-                self.built[key] = setting
-        return (grown if self.built[key] is not setting else q), self.built[key]
+                # moments read from the words that no law has: the laws without them, refutations held back
+                grown = replace(grown, random=tuple(replace(v, params=(), unread=True) if v.law == "generic"
+                                                    and v.params else v for v in grown.random))
+                try:
+                    self.built[key] = grown.build()
+                except InputError:
+                    self.built[key] = setting
+            self.grown[key] = grown
+        return (self.grown[key] if self.built[key] is not setting else q), self.built[key]
 
     def base(self, spec: GradingNotation, question: str | None) -> tuple[GradingNotation, Setting]:
         q = spec.for_question(question)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from symproofs.latex.givenmoments import DRAWN, Moments, inline_displays, merged, said
 from symproofs.latex.lawfacts import stated_alone
 from symproofs.latex.notation import RandomVariable
 from symproofs.latex.scan import comma_spans
@@ -98,10 +99,18 @@ _STATED = re.compile(
     rf"|\b(?:independent|i\.i\.d\.?|iid)\s+(?:(?:random\s+)?(?:variables|draws|copies|samples)\s+)?(?P<s3>{_SUBJECT})",
     re.I)
 #: names the text calls random variables, with no law of their own: "let $X$ and $Y$ be random variables"
+#: (and "zero-mean", "centred", "unit-variance", "standardized", which state moments: symproofs.latex.givenmoments)
+_MOMENT_ADJECTIVE = r"(?:(?:zero|0)[- ]mean|mean[- ]zero|cent(?:red|ered)|unit[- ]variance|standardi[sz]ed),?\s+"
 _RANDOM = re.compile(
     rf"(?P<s1>{_SUBJECT})\s*,?\s*(?:are|be|is|denote)\s+(?:two\s+|both\s+|all\s+)?(?:an?\s+)?"
-    r"(?:(?:mutually\s+)?independent\s+|real(?:[- ]valued)?\s+|scalar\s+)*random\s+variables?\b"
-    rf"|\brandom\s+variables?\s+(?P<s2>{_SUBJECT})", re.I)
+    rf"(?:(?:mutually\s+)?independent,?\s+|real(?:[- ]valued)?\s+|scalar\s+|{_MOMENT_ADJECTIVE})*random\s+variables?\b"
+    rf"|\b(?:{_MOMENT_ADJECTIVE})*random\s+variables?\s+(?P<s2>{_SUBJECT})", re.I)
+#: a sentence that goes on about the names the one before declared: "It has mean $0$.", "Their variances are"
+_GOING_ON = re.compile(
+    r"^\W*(?:(?P<one>it\s+has|its\s+(?:means?|variances?|expect\w*|standard|second))\b"
+    r"|(?P<all>(?:they|both|all|each(?:\s+of\s+them)?)\s+(?:has|have)|their\s+(?:means?|variances?|expect\w*|standard"
+    r"|second))\b|(?P<named>@\d+@(?:\s*(?:,\s*(?:and\s+)?|and\s+)@\d+@)*)\s*(?:has|have)\b"
+    r"|(?:the\s+)?(?:mean|variance|expect\w*)s?\s+of\s+(?P<of>@\d+@)\s+(?:is|equals)\b)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n")
 
 
@@ -116,6 +125,9 @@ class _Reading:
     groups: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     #: the names whose law each sentence gave
     named: list[list[str]] = field(default_factory=list)
+    #: the names each sentence calls random variables, and the moments the text states of them
+    declared: list[list[str]] = field(default_factory=list)
+    moments: dict[str, Moments] = field(default_factory=dict)
 
 
 def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]]:
@@ -124,10 +136,12 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
     defined: dict[str, list[str]] = {}
     for m in _DEFINED.finditer(text):
         defined.setdefault(m.group(1).lstrip("\\"), []).append(m.group("formula"))
+    text = inline_displays(text)  # "random variables with $$E[X] = 2, \quad E[Y] = 3.$$": as in text math
     seen = _Reading(dropped=_two_laws(text))
     sentences = _sentences(text)
     for k, (_, sentence) in enumerate(sentences):
         seen.named.append([])
+        seen.declared.append([])
         words = _MATH.sub(" ", sentence)
         if _RETRACTED.search(words) and k and (_BACK.search(words) or _OPENS_RETRACTION.match(words)):
             # "That was a mistake.": no independence said before, and no law of the sentence it points at
@@ -143,6 +157,12 @@ def laws_in_text(text: str) -> tuple[list[RandomVariable], list[tuple[str, ...]]
     for name in tied:  # "take $B = A$": B stays random, with no law of its own
         seen.found[name] = RandomVariable(name=name, law="generic", params=())
     seen.dropped |= set(defined) - tied
+    for name, moments in seen.moments.items():  # "a random variable with mean $2$": a law with that mean
+        v = seen.found.get(name)
+        if v is not None and v.law == "generic" and not v.params and name not in tied:  # (B = A: A's law)
+            params = moments.params()
+            seen.found[name] = replace(v, unread=True) if params is None or any(
+                _NOT_SCALAR.search(p) for _, p in params) else replace(v, params=params)
     alone = stated_alone(text)  # "$\sigma \in \mathbb{R}$": the text says what sigma is, not the law
     return ([replace(v, stated=alone & {n for p in (*(p for _, p in v.params), *v.positive)
                                         for n in re.findall(_NAME, p)})
@@ -230,15 +250,48 @@ def _read_sentence(sentence: str, k: int, seen: _Reading) -> None:
     for v in _in_words(marked, maths):  # "$X$ is Gaussian with mean $\mu$ and variance $\sigma^2$"
         seen.found.setdefault(v.name, v)
         seen.named[k].append(v.name)
-    for m in _RANDOM.finditer(marked):  # random, any law: E is linear in it, and it is no constant
-        subject = m.group("s1") or m.group("s2")
-        for name in _subject_names([maths[int(i)] for i in re.findall(r"@(\d+)@", subject)]) or ():
+    declared = [(m, names) for m in _RANDOM.finditer(marked) if (names := _subject_names(
+        [maths[int(i)] for i in re.findall(r"@(\d+)@", m.group("s1") or m.group("s2"))]))]
+    for at, (m, names) in enumerate(declared):  # random, any law: E is linear in it, and it is no constant
+        for name in names:
             seen.found.setdefault(name, RandomVariable(name=name, law="generic", params=()))
+        seen.declared[k] += names
+        # what the words up to the next declaration state of its moments: "with mean $2$"; not a law where the
+        # words draw it ("so $Y$ is a random variable with mean $3$": a claim, which a refutation may break)
+        end = declared[at + 1][0].start() if at + 1 < len(declared) else len(marked)
+        stated = said(marked[m.start():end], maths, list(names))
+        drawn = DRAWN.search(_MATH.sub(" ", marked[:m.start()])) is not None
+        _state(seen, {name: Moments(unread=True) for name in stated} if drawn else stated)
+    if not declared and k and seen.declared[k - 1]:
+        _going_on(marked, maths, seen.declared[k - 1], seen)
     for m in _STATED.finditer(marked):
         subject = m.group("s1") or m.group("s2") or m.group("s3")
         group = _subject_names([maths[int(i)] for i in re.findall(r"@(\d+)@", subject)])
         if group is not None and len(group) >= 2:
             seen.groups.append((k, group))
+
+
+def _state(seen: _Reading, stated: dict[str, Moments]) -> None:
+    for name, moments in stated.items():
+        seen.moments[name] = merged(seen.moments.get(name), moments)
+
+
+def _going_on(marked: str, maths: list[str], before: list[str], seen: _Reading) -> None:
+    """The moments a sentence states of names the sentence before it
+    declared, where it opens with them ("It has mean $0$.", "$X$ has variance
+    $1$.", "Their means are $0$."); "it" for two names is any of them: unread."""
+    m = _GOING_ON.match(marked)
+    if m is None:
+        return
+    subject = m.group("named") or m.group("of")
+    names = list(before) if subject is None else list(_subject_names(
+        [maths[int(i)] for i in re.findall(r"@(\d+)@", subject)]) or ())
+    if not names or not set(names) <= set(before):
+        return
+    stated = said(marked, maths, names)
+    if m.group("one") and len(names) > 1:
+        stated = {name: Moments(unread=True) for name in stated}
+    _state(seen, stated)
 
 
 def _law_named(sentence: str, name: str) -> bool:

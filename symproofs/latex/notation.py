@@ -115,6 +115,7 @@ class RandomVariable:
     members: str | None = None
     stated: frozenset[str] = frozenset()  # names the text states something of alone (latex/lawfacts.py)
     positive: tuple[str, ...] = ()  # parameters the law needs positive (an exponential's rate), read from the text
+    unread: bool = False  # the text states moments of it that its law does not honour (latex/givenmoments.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -514,7 +515,7 @@ class _Builder:
                 return Generic()
             if var.law == "generic":
                 return Generic(mean=p.get("mean"), var=p.get("var"), symmetric=var.symmetric,
-                               continuous=var.continuous)
+                               continuous=var.continuous, moments={2: p["second"]} if "second" in p else None)
             if var.law == "normal":
                 return Normal(p["mean"], p["var"])
             if var.law == "uniform":
