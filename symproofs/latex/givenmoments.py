@@ -348,4 +348,3 @@ def _group(latex: str) -> str:
 def _plain(latex: str) -> str:
     """A value as compared: spacing and braces aside."""
     return re.sub(r"[\s{}]|\\[,;:! ]", "", latex)
-
