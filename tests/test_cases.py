@@ -17,6 +17,7 @@ from symproofs.grading.cases import (
     denied_after,
     excepting,
     outside_case,
+    range_case,
     spared,
     unread_exception,
     unread_hypothesis,
@@ -27,6 +28,7 @@ from symproofs.grading.run import GradeOptions, grade
 
 i, j, k = sp.symbols("i j k", integer=True)
 x = sp.Symbol("x", real=True)
+y = sp.Symbol("y", real=True)
 f = sp.Function("f", real=True)
 
 
@@ -353,3 +355,39 @@ def test_a_point_is_not_set_aside_for_a_case_on_names_a_plain_step_does_not_use(
     assert kept.counterexample is not None and dict(kept.counterexample.assignment) == {x: 1}  # p: no part of it
     held = outside_case(result, _goal(x + p, 2 * x), (sp.Eq(p, sp.Rational(3, 10)),))
     assert held.verdict is Verdict.UNKNOWN  # the step speaks of p: the point p = 2/5 is outside the case
+
+
+def _range(lead: str, *sides: tuple[str, sp.Basic]) -> ReadChain:
+    relations = {"": None, ">": Relation.GT, "<": Relation.LT, "\\le": Relation.LE, "\\ge": Relation.GE}
+    read = tuple(ReadSide(line=1, column=4 * k + 1, relation=relations[rel], relation_text=rel, text=str(e), expr=e,
+                          error=None) for k, (rel, e) in enumerate(sides))
+    return ReadChain(line=1, sides=read, links=(), kind="range", lead=lead, question=None)
+
+
+@pytest.mark.parametrize(("lead", "sides", "taken"), [
+    # every link of a chain, and what the chain states between its ends: a > b > 0 makes a positive too
+    ("Suppose", (("", x), (">", y), (">", sp.S.Zero)), {sp.Gt(x, y), sp.Gt(y, 0), sp.Gt(x, 0)}),
+    ("Suppose", (("", sp.S.Zero), ("<", y), ("\\le", x)), {sp.Lt(0, y), sp.Le(y, x), sp.Lt(0, x)}),
+    ("for", (("", sp.S.Zero), ("<", x), ("<", sp.S.One)), {sp.Lt(0, x), sp.Lt(x, 1)}),  # (0 < 1: nothing to take)
+    ("for", (("", -sp.oo), ("<", x), ("<", sp.S.Zero)), {sp.Lt(x, 0)}),  # an infinite end bounds nothing
+], ids=["chain-down", "chain-up", "interval", "infinite-end"])
+def test_a_chained_range_takes_every_link_and_what_they_compose_to(
+        lead: str, sides: tuple[tuple[str, sp.Basic], ...], taken: set[sp.Basic]) -> None:
+    case = range_case(_range(lead, *sides))
+    assert case is not None and set(case) == taken
+
+
+def test_a_chained_hypothesis_proves_what_holds_only_with_every_link(tmp_path: Path) -> None:
+    # 1/a < 1/b needs both a > b and b > 0; sqrt(a^2) = a needs a > 0, which only the chain as a whole states
+    for claim in ("\\frac{1}{a} < \\frac{1}{b}", "\\sqrt{a^2} = a"):
+        steps = _graded_steps(tmp_path, f"Suppose $a > b > 0$. Then\n\n$$ {claim} $$\n")
+        assert [v for v, _ in steps] == [Mark.PROVED], steps
+    steps = _graded_steps(tmp_path, "Suppose $a > b > 0$. Then\n\n$$ \\frac{1}{a} > \\frac{1}{b} $$\n")
+    assert [v for v, _ in steps] == [Mark.REFUTED], steps  # refuted inside the case
+
+
+def test_a_hypothesis_no_value_meets_shows_no_point_outside_it(tmp_path: Path) -> None:
+    # a^2 < 0 holds nowhere: no counterexample "at a = 7" breaking the answer's own assumption
+    steps = _graded_steps(tmp_path, "We assume $a^2 < 0$. Then\n\n$$ a + 1 = a $$\n")
+    assert [v for v, _ in steps] == [Mark.UNKNOWN], steps
+    assert "no value meets" in steps[0][1]

@@ -145,3 +145,19 @@ def test_each_integer_is_swept_on_its_own() -> None:
     for seed in (1, 2, 3):
         res = check_goal(Goal(relation=R.EQ, lhs=total, rhs=sp.S.Zero, context=Context(facts=Facts(()), seed=seed)))
         assert res.verdict is not Verdict.PROVED, res.describe()
+
+
+a_, b_ = sp.symbols("a b", real=True)
+
+
+@pytest.mark.parametrize(("facts", "expr", "sign"), [
+    ((a_ > b_, b_ > 0), 1 / b_ - 1 / a_, (True, True)),  # (a - b)/(ab): each factor positive
+    ((a_ > b_, b_ > 0), a_, (True, True)),  # a = (a - b) + b
+    ((a_ > b_, b_ > 0), 1 / a_ - 1 / b_, (False, False)),  # one negative factor
+    ((a_ > b_, b_ > 0), (b_ - a_) ** 2 / a_, (True, True)),  # an even power of a negative factor
+    ((a_ > b_,), 1 / b_ - 1 / a_, (None, None)),  # the sign of b unknown: a, b may both be negative
+    ((a_ > b_, b_ > 0), (a_ - b_) * (a_ - 2 * b_), (None, None)),  # a - 2b of either sign
+], ids=["quotient", "through-the-gap", "negative", "even-power", "sign-unknown", "undecided-factor"])
+def test_a_product_is_signed_by_its_factors_under_a_relation_between_names(
+        facts: tuple[sp.Basic, ...], expr: sp.Expr, sign: tuple[bool | None, bool | None]) -> None:
+    assert Facts(facts).sign(expr) == sign

@@ -906,9 +906,10 @@ def test_a_hatted_name_with_a_value_is_not_the_solution(tmp_path: Path) -> None:
     ("*Case (ii):* $z < 0$.\n\n$$ \\max(0, z) = 0 $$\n", ["unknown"]),
     ("Let $z \\in (-\\infty, 0)$.\n\n$$ \\max(0, z) = 0 $$\n", ["unknown"]),  # an infinite end bounds nothing
     ("*Case 2:* $z < 0$. Then\n\n$$ \\max(0, z) = z $$\n", ["refuted"]),  # false inside the case
-    # a hypothesis bounding an expression of names, after "if" (epsilon-delta)
-    ("If $|x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 3\\delta $$\n", ["unknown"]),
-    ("If $0 < |x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 3\\delta $$\n", ["unknown"]),
+    # a hypothesis bounding an expression of names, after "if" (epsilon-delta): proved in it (3(delta - |x - 2|) is
+    # a positive multiple of what the hypothesis makes positive)
+    ("If $|x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 3\\delta $$\n", ["proved"]),
+    ("If $0 < |x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 3\\delta $$\n", ["proved"]),
     ("If $|x - 2| < \\delta$ then\n\n$$ 3|x - 2| < 2\\delta $$\n", ["refuted"]),
     # a sub-case narrows a standing assumption, it does not replace it
     # (the standing "let" is not stated for the display: the case heading stands between them)

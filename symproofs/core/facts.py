@@ -223,8 +223,10 @@ class Facts:
             return expr
         return rename_bound(expr, set(self._subs)).xreplace(self._subs)
 
-    def sign(self, expr: sp.Expr) -> tuple[bool | None, bool | None]:
-        """(is_nonnegative, is_positive) of ``expr`` under the facts."""
+    def sign(self, expr: sp.Expr, *, products: bool = True) -> tuple[bool | None, bool | None]:
+        """(is_nonnegative, is_positive) of ``expr`` under the facts; where a
+        fact relates two names (``a > b``), also of ``expr`` as a product whose
+        factors' signs are decided (``(a - b)/(ab)`` under ``a > b > 0``)."""
         if expr.has(*_UNRELIABLE):
             return None, None
         nonneg: bool | None = None
@@ -249,11 +251,44 @@ class Facts:
                     rest = sp.expand(expr - gap)
                 except (AttributeError, TypeError):  # a gap sympy cannot combine with it (a sequence term bound)
                     continue
-                if not _odd_powers(rest) and rest.is_nonnegative is True:
+                if _odd_powers(rest):
+                    continue
+                # (the rest under the bounds too: a = (a - b) + b under a > b > 0)
+                rest_nonneg = rest.is_nonnegative is True or self.reparametrize(rest).is_nonnegative is True
+                if rest_nonneg:
                     nonneg = True if nonneg is None else nonneg
-                    if pos is None and (strict or rest.is_positive is True):
+                    if pos is None and (strict or rest.is_positive is True
+                                        or self.reparametrize(rest).is_positive is True):
                         pos = True
+        if products and pos is None and any(len(gap.free_symbols) > 1 for gap, _ in self._gaps()):
+            product = self._product_sign(expr)
+            if product is not None:
+                nonneg, pos = product, product  # (a negative product is not nonnegative either)
         return nonneg, pos
+
+    def _product_sign(self, expr: sp.Expr) -> bool | None:
+        """Whether ``expr`` written as a product of powers (``(a - b)/(ab)``) is
+        positive (True) or negative (False) by the signs of its factors, each
+        decided under the facts; None where one is not, or it is no product."""
+        if sp.count_ops(expr) > 40:
+            return None
+        try:
+            form = sp.factor(sp.together(expr))
+        except (sp.PolynomialError, TypeError, ValueError):
+            return None
+        if not isinstance(form, sp.Mul):
+            return None
+        negative = False
+        for factor in form.args:
+            base, exp = factor.as_base_exp()
+            if not exp.is_Integer:
+                return None
+            _, up = self.sign(base, products=False)
+            down = None if up else self.sign(-base, products=False)[1]
+            if not up and not down:
+                return None
+            negative ^= bool(down) and bool(exp % 2)
+        return not negative
 
     def _gaps(self) -> list[tuple[sp.Expr, bool]]:
         """``b - a`` for each constraint ``a <= b`` (or ``a < b``: strict),

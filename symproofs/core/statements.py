@@ -30,6 +30,7 @@ __all__ = [
     "Relation",
     "Side",
     "compose",
+    "compose_all",
     "conjuncts",
     "ensure_sequence",
     "flatten_side",
@@ -156,6 +157,19 @@ def compose(first: Relation, second: Relation) -> Relation | None:
             return Relation.IFF
         return Relation.IMPLIES
     return None
+
+
+def compose_all(relations: Iterable[Relation | None]) -> Relation | None:
+    """The relation between the ends of several steps, ``None`` where one is
+    unknown or two do not compose.
+
+    >>> compose_all([Relation.GT, Relation.EQ, Relation.GE])
+    <Relation.GT: '>'>
+    """
+    out: Relation | None = Relation.EQ
+    for r in relations:
+        out = compose(out, r) if out is not None and r is not None else None
+    return out
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -21,7 +21,7 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
 from symproofs.core.model import Relation, compose
 from symproofs.core.results import StepResult, Verdict
-from symproofs.core.statements import RELATIONAL
+from symproofs.core.statements import RELATIONAL, compose_all
 from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES, LABEL, PLAIN_CASE, PLAIN_FOR, VALUE_CUES, VALUE_WORDS, cue_tail
 from symproofs.grading.definitions import through_definitions
@@ -130,13 +130,20 @@ def range_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
     if not ASSUMING.search(chain.lead[-40:]) and not all(
             isinstance(s.expr, sp.Symbol) or (s.expr is not None and s.expr.is_number) for s in chain.sides):
         return None  # x^2 \ge 2x \ge 3: a claim, not a range of a name (unless "if" takes it: 0 < |x - 2| < d)
-    # an infinite end bounds nothing (-\infty < z < 0 is z < 0)
-    pairs = [(a, b) for a, b in itertools.pairwise(chain.sides)
-             if not any(s.expr is not None and s.expr.is_infinite for s in (a, b))]
-    cases = [_relation([a, b]) for a, b in pairs]
-    if not cases or not all(cases):
-        return None
-    return _counted(tuple(c for pair in cases if pair for c in pair), chain.lead)
+    # each side with each later one, the relations between composed (a > b > 0 states a > b, b > 0 and a > 0), each
+    # between neighbours read; an infinite end bounds nothing (-\infty < z < 0 is z < 0)
+    found: list[sp.Basic] = []
+    sides = chain.sides
+    for i, j in itertools.combinations(range(len(sides)), 2):
+        a, b, relation = sides[i].expr, sides[j].expr, compose_all(s.relation for s in sides[i + 1:j + 1])
+        if any(e is not None and e.is_infinite for e in (a, b)):
+            continue
+        rel = _relation([sides[i], sides[j]]) if j == i + 1 else (_bound(a, relation, b),) if (
+            relation is not None and relation in RELATIONAL and a is not None and b is not None) else ()
+        if rel is None:
+            return None
+        found += [c for c in rel if isinstance(c, sp.Rel) and c not in found]
+    return _counted(tuple(found), chain.lead) if found else None
 
 
 #: words after which text math states the setting a text works in: "with", "where", "for", "such that", ...
@@ -176,10 +183,7 @@ def setting_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
     # the point of a refutation is checked against even where a and b are not the step's names)
     case: list[sp.Basic] = []
     for i, j in itertools.combinations(range(len(read)), 2):
-        relation: Relation | None = Relation.EQ
-        for r in steps[i:j]:
-            relation = compose(relation, r) if relation is not None and r is not None else None
-        a, b = read[i].expr, read[j].expr
+        relation, a, b = compose_all(steps[i:j]), read[i].expr, read[j].expr
         assert a is not None and b is not None
         if relation not in RELATIONAL:
             if j == i + 1:

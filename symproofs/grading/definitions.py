@@ -22,8 +22,9 @@ from symproofs.latex.notation import Setting
 from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
-__all__ = ["DESCRIBED", "EARLIER_PART", "a_parameter", "assuming", "can_define", "carried_over", "contradicts",
-           "course_defines", "define_name", "described", "forget_values", "is_formula", "is_name", "laws_give",
+__all__ = ["AT_A_POINT", "DESCRIBED", "EARLIER_PART", "a_parameter", "assuming", "can_define", "carried_over",
+           "contradicts", "course_defines", "define_name", "defines_function", "described", "forget_values",
+           "formula_of", "is_formula", "is_name", "laws_give",
            "names_anew", "never_holds", "rearranged", "restricted", "result_names", "special_value",
            "student_formulas", "through_definitions", "through_functions", "ties_random", "unfolded_sides",
            "where_defined"]
@@ -124,17 +125,21 @@ def assuming(setting: Setting, assumed: tuple[sp.Basic, ...]) -> Setting:
     return replace(setting, givens=tuple(givens), facts=tuple(facts))
 
 
-def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Setting:
+def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int, *, explicit: bool = False) -> Setting:
     """The setting with a student's definition ``name = expression`` (the
-    rest of the question may use it as the student does)."""
+    rest of the question may use it as the student does). ``explicit``: the
+    text defines it as such (``:=``, "let", "define"), which makes ``f(x) =
+    3`` the constant function; otherwise a function's value that does not
+    use its arguments is its value there only (:func:`defines_function`)."""
     if not can_define(lhs, rhs):
         return setting
     if _the_courses(setting, lhs):
         return setting  # "let W := I_d", "g_t = mu": the course's W, g, sigma stay what it declares
     # a name defined anew (b := 3, later b := 4; f(x) := x^3 after f(x) := x^2) has its new value
     # from here on, not both: its old value neither stays nor counts against the new one
+    formula = defines_function(setting, lhs, rhs, explicit=explicit)
     kept = tuple(g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
-        g.statement, sp.Eq) and _same_definiendum(g.statement.lhs, lhs)))
+        g.statement, sp.Eq) and _same_definiendum(g, lhs, formula)))
     if isinstance(lhs, sp.Symbol) and contradicts(replace(setting, givens=kept), lhs, rhs):
         return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
     if isinstance(lhs, sp.Symbol) and isinstance(rhs, sp.MatrixExpr):  # M := X \odot R: M names a matrix
@@ -142,10 +147,11 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> Se
     if isinstance(lhs, sp.MatrixSymbol) != isinstance(rhs, sp.MatrixExpr) or (
             isinstance(lhs, sp.MatrixSymbol) and lhs.shape != rhs.shape):
         return setting
-    if not is_formula(lhs):  # p := sigma(wx) after sigma(z) := 1/(1 + e^{-z}): p is 1/(1 + e^{-wx})
+    if not formula:  # p := sigma(wx) after sigma(z) := 1/(1 + e^{-z}): p is 1/(1 + e^{-wx})
         rhs = through_functions(replace(setting, givens=kept), rhs)
         kept = _into_formulas(kept, lhs, rhs, line)
-    given = Given(name=f"defined on line {line}", statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
+    name = f"defined on line {line}" + (AT_A_POINT if is_formula(lhs) and not formula else "")
+    given = Given(name=name, statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
     return replace(setting, givens=(*kept, given))
 
 
@@ -215,8 +221,50 @@ def is_formula(lhs: sp.Basic) -> bool:
         and len(set(lhs.args)) == len(lhs.args)
 
 
-def _same_definiendum(old: sp.Basic, new: sp.Basic) -> bool:
-    return old == new or (is_formula(old) and is_formula(new) and head(old) == head(new))
+#: the end of the name of a student's equation that gives a function its value at the point its
+#: arguments name ("with $P(A) = 0.3$", "with $g(x) = 3$"), never a formula for every argument
+AT_A_POINT = " (a value at a point)"
+#: the functionals of probability written as plain functions (``P(A)``, ``E(X)``, ``Var(X)``): applied to an
+#: event or a random variable, an equation states their value there; the text never defines them so
+PROBABILITY_HEADS = frozenset({"P", "Pr", "Prob", "E", "Var", "Cov", "Corr"})
+
+
+def defines_function(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, *, explicit: bool = False) -> bool:
+    """Whether ``lhs = rhs`` defines a function for every value of its
+    arguments (``f(x) = x^2``), not its value at the point they name: ``lhs``
+    a function at distinct plain names that the answer gives no number and
+    that are no random variables, with a body that uses them, or one the text defines
+    ``explicitly`` (``f(x) := 3``, "define $f(x) = 3$": the constant
+    function). "With $g(x) = 3$" gives g's value at x, and "with $P(A) =
+    0.3$", even after "let", P's value at the event A: nothing about P(B)."""
+    if not is_formula(lhs):
+        return False
+    args = set(lhs.args)
+    random = random_heads_of(setting.algebras)
+    if any(a in random for a in args) or any(
+            isinstance(st := g.statement, sp.Eq) and st.lhs in args and st.rhs.is_number
+            and g.name.startswith(("defined on line", "stated condition")) for g in setting.givens):
+        return False  # f(X) for a random X, f(a) after "let $a = 2$": a point
+    if isinstance(rhs, sp.Basic) and rhs.free_symbols & args:
+        return True
+    return explicit and head(lhs) not in PROBABILITY_HEADS
+
+
+def formula_of(given: Given) -> bool:
+    """Whether ``given`` is a function's formula for every value of its
+    arguments: not a value the student gives it at a point (:data:`AT_A_POINT`),
+    nor a probability's or an expectation's value (``P(A) = 0.3`` in a
+    problem statement)."""
+    st = given.statement
+    return isinstance(st, sp.Eq) and is_formula(st.lhs) and AT_A_POINT not in given.name and not (
+        head(st.lhs) in PROBABILITY_HEADS and not st.rhs.free_symbols & set(st.lhs.args))
+
+
+def _same_definiendum(old: Given, new: sp.Basic, formula: bool) -> bool:
+    """Whether the student's ``new`` definition (a ``formula`` or not) takes the place of ``old``: the same
+    name or value, or a formula of the same function."""
+    lhs = old.statement.lhs
+    return lhs == new or (formula and formula_of(old) and head(lhs) == head(new))
 
 
 def _the_courses(setting: Setting, lhs: sp.Basic) -> bool:
@@ -338,7 +386,7 @@ def student_formulas(setting: Setting) -> list[sp.Eq]:
     notation file, defines by a formula (``f(x) = x \\log x``), as equations:
     each is that formula at every argument."""
     return [st for g in setting.givens if g.index is None and g.name.startswith(("defined on line", "statement "))
-            and isinstance(st := g.statement, sp.Eq) and is_formula(st.lhs)]
+            and isinstance(st := g.statement, sp.Eq) and formula_of(g)]
 
 
 def _named_derivatives(side: sp.Basic, calls: dict[str, AppliedUndef]) -> sp.Basic:

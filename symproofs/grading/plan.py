@@ -130,12 +130,14 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     seeded: set[str] = set()  # the questions whose statement's cases were taken
     parts: dict[str, str] = {}  # per question: the part the last chain was in
 
-    def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int, fresh: bool = False) -> Setting:
+    def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int, fresh: bool = False,
+               explicit: bool = False) -> Setting:
         """The student's definition ``lhs = rhs`` in the chain at hand; a
         value for a name the question already has is a case the text takes
         instead (never a definition the lines after it are proved with).
         ``fresh``: the line names ``lhs`` for the first time ("we fix the step
-        size $$\\eta = 1/10$$"), whatever it mentioned of it."""
+        size $$\\eta = 1/10$$"), whatever it mentioned of it. ``explicit``: ``:=`` or "let" (f(x) = 3: constant)."""
+        explicit = explicit or EXPLICIT.search(cue_tail(chain.lead, 60)) is not None
         question, used = chain.question, seen.names - ({_head(lhs)} if fresh else set())
         own = {_head(g.statement.lhs) for g in setting.givens
                if g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)}
@@ -146,7 +148,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
         tie = ties_random(setting, lhs, rhs)  # "take $$Y = X + 1$$", X and Y random: a case that ties them
         if not tie and not (a_parameter(setting, lhs, used - own) and special_value(setting, lhs, rhs)):
-            return define_name(setting, lhs, rhs, line)
+            return define_name(setting, lhs, rhs, line, explicit=explicit)
         try:
             rel = sp.Eq(lhs, rhs)
         except (TypeError, ValueError):
@@ -310,7 +312,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
                     g.statement, sp.Eq) and _head(g.statement.lhs) == _head(name))))
             if len(chain.sides) == 2 and said is not None:
-                own[chain.question or ""] = setting = define(setting, name, said, chain.line)
+                own[chain.question or ""] = setting = define(setting, name, said, chain.line, explicit=True)
                 fix(setting, name, said, chain.line)
             else:
                 seen.unread.add("&" + _head(name))
@@ -399,7 +401,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 plan.chains.append((chain.line, start, steps))
                 seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
                 continue
-            own[chain.question or ""] = define(setting, sides[0].expr, sides[1].expr, chain.line)
+            own[chain.question or ""] = define(setting, sides[0].expr, sides[1].expr, chain.line, explicit=True)
             seen.forget(_head(sides[0].expr))  # b := 4 after b := 3: results about b are stale
             seen.results[sp.srepr(sides[0].expr)] = Result(sides[1].expr, sides[0].line)
             seen.definitions[sp.srepr(sides[0].expr)] = chain.question
@@ -540,7 +542,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # T := (a+b)^2 = a^2: the first step names T (not checked), the rest is checked
                 steps.append(line_grade(side, Mark.UNKNOWN, method="definition",
                                         message="a definition (:=), not checked"))
-                own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line)
+                own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line, explicit=True)
                 if side.assumed:  # f(x) = x^3 \qquad \text{for } x \ge 0: defined there only
                     own[chain.question or ""] = setting = restricted(setting, side.assumed, prev.line) or setting
                 seen.forget(_head(prev.expr))

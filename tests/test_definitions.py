@@ -1,0 +1,99 @@
+"""A student's own definitions (symproofs.grading.definitions): when ``f(x) = ...``
+defines a function for every argument, and when it only gives its value at
+the point its arguments name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from symproofs.core.model import Given
+from symproofs.grading.definitions import (
+    AT_A_POINT,
+    define_name,
+    defines_function,
+    formula_of,
+    student_formulas,
+    through_functions,
+)
+from symproofs.grading.report import Mark
+from symproofs.grading.run import GradeOptions, grade
+from symproofs.latex.notation import Setting
+
+x, y, A, B, X = sp.symbols("x y A B X", real=True)
+f, g, P, E = sp.Function("f"), sp.Function("g"), sp.Function("P"), sp.Function("E")
+
+
+def _setting() -> Setting:
+    return Setting(facts=(), givens=(), lemmas=(), algebras=(), expected=())
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "explicit", "formula"), [
+    (f(x), x**2, False, True),  # "with $f(x) = x^2$": a formula in its argument
+    (f(x), sp.Integer(3), True, True),  # "define $f(x) = 3$", "f(x) := 3": the constant function
+    (g(x), sp.Integer(3), False, False),  # "with $g(x) = 3$": g's value at x
+    (P(A), sp.Rational(3, 10), False, False),  # "with $P(A) = 0.3$": the probability of the event A
+    (P(A), sp.Rational(3, 10), True, False),  # even after "let": P is never defined constant that way
+    (E(X), sp.Integer(2), False, False),
+    (P(x), x**2 - 1, True, True),  # "let $P(x) = x^2 - 1$": a polynomial P
+    (f(sp.Integer(2)), sp.Integer(5), True, False),  # f(2) = 5: one value
+], ids=["formula", "explicit-constant", "value-with", "probability", "probability-let", "expectation",
+        "polynomial-P", "number-argument"])
+def test_a_function_is_defined_for_every_argument_only_by_a_formula_or_explicitly(
+        lhs: sp.Basic, rhs: sp.Basic, explicit: bool, formula: bool) -> None:
+    assert defines_function(_setting(), lhs, rhs, explicit=explicit) is formula
+
+
+def test_an_argument_with_a_value_of_its_own_is_a_point() -> None:
+    a = sp.Symbol("a", real=True)
+    setting = define_name(_setting(), a, sp.Integer(2), 1)  # "let $a = 2$"
+    assert not defines_function(setting, f(a), a**2, explicit=True)  # then "$f(a) = a^2$": f at 2
+
+
+def test_a_value_at_a_point_is_kept_as_such_and_never_unfolds_elsewhere() -> None:
+    setting = define_name(_setting(), P(A), sp.Rational(3, 10), 1)
+    (given,) = setting.givens
+    assert given.name == "defined on line 1" + AT_A_POINT and not formula_of(given)
+    assert student_formulas(setting) == []
+    assert through_functions(setting, P(B)) == P(B)  # nothing about P(B)
+    # a second value of P at another event keeps the first (P(A) = 0.3 and P(B) = 0.5)
+    both = define_name(setting, P(B), sp.Rational(1, 2), 1)
+    assert {gv.statement for gv in both.givens} == {sp.Eq(P(A), sp.Rational(3, 10)), sp.Eq(P(B), sp.Rational(1, 2))}
+    # while a formula is one for every argument
+    squared = define_name(_setting(), f(x), x**2, 2)
+    assert through_functions(squared, f(y + 1)) == (y + 1) ** 2
+
+
+def test_a_probability_in_a_problem_statement_is_a_value_too() -> None:
+    stated = Given(name="statement P-0", statement=sp.Eq(P(A), sp.Rational(3, 10)))
+    assert not formula_of(stated)
+    assert formula_of(Given(name="statement f-0", statement=sp.Eq(f(x), x + 1)))
+
+
+def _graded(tmp_path: Path, body: str) -> list[tuple[Mark, str]]:
+    path = tmp_path / "answer.md"
+    path.write_text(body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    return [(s.verdict, s.message) for c in sub.chains for s in c.steps]
+
+
+@pytest.mark.parametrize(("body", "marks"), [
+    # a value at one event says nothing of another: never proved
+    ("Let $A$ be an event with $P(A) = 0.3$, and $B$ any event. Then\n$$ P(B) = 0.3 $$\n", [Mark.UNKNOWN]),
+    ("Let $g$ be differentiable with $g(x) = 3$. Then\n$$ g(y) = 3 $$\n", [Mark.UNKNOWN]),
+    # nor makes P or E a constant that refutes a true line
+    ("Let $A$ be an event with $P(A) = 0.3$. Then\n$$ P(A^c) = 1 - P(A) = 0.7 $$\n", [Mark.UNKNOWN, Mark.PROVED]),
+    ("Let $X$ be a random variable with $E(X) = 2$. Then\n$$ E(3X + 1) = 7 $$\n", [Mark.UNKNOWN]),
+    # the values are used where the same application appears
+    ("With $P(A) = 0.3$ and $P(B) = 0.5$ we get\n$$ P(A) + P(B) = 0.8 $$\n", [Mark.PROVED]),
+    # and a function the text defines is one for every argument
+    ("Define $f(x) = 3$. Then\n$$ f(5) = 3 $$\n", [Mark.PROVED]),
+    ("Let $f(x) = x^2$. Then\n$$ f(3) = 9 $$\n", [Mark.PROVED]),
+], ids=["probability-elsewhere", "function-elsewhere", "complement", "expectation-linear", "values-used",
+        "explicit-constant", "formula"])
+def test_a_value_given_at_one_argument_is_no_definition_for_all(
+        tmp_path: Path, body: str, marks: list[Mark]) -> None:
+    steps = _graded(tmp_path, body)
+    assert [m for m, _ in steps] == marks, steps
