@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from gradehelp import graded, steps
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
@@ -322,10 +323,7 @@ def test_the_setting_a_problem_states_is_never_refuted(tmp_path: Path, name: str
 
 
 def _graded_steps(tmp_path: Path, body: str) -> list[tuple[Mark, str]]:
-    path = tmp_path / "answer.md"
-    path.write_text("# Q\n\n" + body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    return [(s.verdict, s.message) for c in sub.chains for s in c.steps]
+    return [(s.verdict, s.message) for s in steps(graded(tmp_path, "# Q\n\n" + body))]
 
 
 def test_an_equation_between_constants_is_refuted_whatever_case_the_text_takes(tmp_path: Path) -> None:

@@ -7,17 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gradehelp import graded
 
 from symproofs.grading.continued import says_something
 from symproofs.grading.report import Mark, SubmissionGrade
-from symproofs.grading.run import GradeOptions, grade
 
 
 def _graded(tmp_path: Path, body: str, name: str = "answer.tex") -> SubmissionGrade:
-    path = tmp_path / name
-    path.write_text(body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=10, jobs=1))
-    return sub
+    return graded(tmp_path, body, name=name, timeout=10)
 
 
 def _steps(sub: SubmissionGrade) -> list[tuple[int, Mark]]:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from gradehelp import graded, steps
 
 from symproofs.grading.contrary import concluded, ended, holds_nowhere
 from symproofs.grading.report import Mark
-from symproofs.grading.run import GradeOptions, grade
 
 x, n = sp.symbols("x n", real=True)
 
@@ -42,10 +42,7 @@ def test_a_concluded_contradiction_ends_the_suppositions_made_for_it() -> None:
 
 
 def _answer(tmp_path: Path, body: str) -> list[tuple[Mark, str]]:
-    path = tmp_path / "answer.md"
-    path.write_text(f"## Answer 1\n\n{body}\n", encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    return [(s.verdict, s.message) for c in sub.chains for s in c.steps if s.relation]
+    return [(s.verdict, s.message) for s in steps(graded(tmp_path, f"## Answer 1\n\n{body}\n")) if s.relation]
 
 
 @pytest.mark.parametrize(("body", "supposition"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gradehelp import graded, steps
 
 from symproofs.latex.conventions import LogBase, log_base
 
@@ -44,12 +45,7 @@ def test_a_base_the_reader_cannot_tell_is_unclear(text: str) -> None:
 
 
 def _steps(tmp_path: Path, body: str) -> list[tuple[str, str]]:
-    from symproofs.grading.run import GradeOptions, grade
-
-    path = tmp_path / "answer.md"
-    path.write_text(body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    return [(s.source, s.verdict.value) for c in sub.chains for s in c.steps if s.relation]
+    return [(s.source, s.verdict.value) for s in steps(graded(tmp_path, body)) if s.relation]
 
 
 def test_the_stated_base_is_the_base_of_every_log(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gradehelp import graded, steps
 
 from symproofs.latex.declarations import Notation
 from symproofs.latex.defined import defined_names, e_declared, e_named, function_names, notation_in_words
@@ -103,12 +104,7 @@ def test_the_words_of_a_question_give_its_notation() -> None:
 
 
 def _verdicts(tmp_path: Path, body: str) -> list[str]:
-    from symproofs.grading.run import GradeOptions, grade
-
-    path = tmp_path / "answer.md"
-    path.write_text(body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    return [s.verdict.value for c in sub.chains for s in c.steps if s.relation]
+    return [s.verdict.value for s in steps(graded(tmp_path, body)) if s.relation]
 
 
 @pytest.mark.parametrize(("body", "expected"), [

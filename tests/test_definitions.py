@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from gradehelp import graded, steps
 
 from symproofs.core.model import Given
 from symproofs.grading.definitions import (
@@ -19,7 +20,6 @@ from symproofs.grading.definitions import (
     through_functions,
 )
 from symproofs.grading.report import Mark
-from symproofs.grading.run import GradeOptions, grade
 from symproofs.latex.notation import Setting
 
 x, y, A, B, X = sp.symbols("x y A B X", real=True)
@@ -73,10 +73,7 @@ def test_a_probability_in_a_problem_statement_is_a_value_too() -> None:
 
 
 def _graded(tmp_path: Path, body: str) -> list[tuple[Mark, str]]:
-    path = tmp_path / "answer.md"
-    path.write_text(body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    return [(s.verdict, s.message) for c in sub.chains for s in c.steps]
+    return [(s.verdict, s.message) for s in steps(graded(tmp_path, body))]
 
 
 @pytest.mark.parametrize(("body", "marks"), [

@@ -8,17 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gradehelp import graded, steps
 
 from symproofs.grading.report import Mark
-from symproofs.grading.run import GradeOptions, grade
 
 
 def _steps(tmp_path: Path, body: str) -> list[tuple[Mark, str, str]]:
     """Every step of ``body`` graded as the answer to question 1 (no notation file): verdict, method, message."""
-    path = tmp_path / "answer.md"
-    path.write_text("## Answer 1\n\n" + body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    return [(s.verdict, s.method, s.message) for c in sub.chains for s in c.steps]
+    return [(s.verdict, s.method, s.message) for s in steps(graded(tmp_path, "## Answer 1\n\n" + body))]
 
 
 def test_a_false_bound_drawn_for_every_value_is_refuted_and_so_is_its_restatement(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gradehelp import graded, steps
 
 from symproofs.grading.report import Mark
 from symproofs.grading.run import GradeOptions, grade
@@ -72,14 +73,7 @@ def test_the_names_a_text_declares_not_real_numbers(text: str, expected: list[tu
 
 def _steps(tmp_path: Path, body: str, notation: str | None = None) -> list[tuple[int, Mark, str]]:
     """The line, verdict and message of every step of ``body``, graded without a notation file or under ``notation``."""
-    answer = tmp_path / "answer.md"
-    answer.write_text(body, encoding="utf-8")
-    options = GradeOptions(timeout=20, jobs=1)
-    if notation is not None:
-        (tmp_path / "n.toml").write_text(notation, encoding="utf-8")
-        options = GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml")
-    (sub,) = grade([answer], options)
-    return [(s.line, s.verdict, s.message) for c in sub.chains for s in c.steps]
+    return [(s.line, s.verdict, s.message) for s in steps(graded(tmp_path, body, notation=notation))]
 
 
 @pytest.mark.parametrize(("body", "names", "what"), [

@@ -7,18 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gradehelp import graded, steps
 
 from symproofs.grading.report import Mark
-from symproofs.grading.run import GradeOptions, grade
 from symproofs.latex.after import AFTER, reaches_contradiction, right_after
 from symproofs.latex.extract import extract_chains
 
 
 def _graded(tmp_path: Path, body: str, name: str = "answer.md") -> list[tuple[int, Mark, str]]:
-    path = tmp_path / name
-    path.write_text(body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    return [(s.line, s.verdict, s.message) for c in sub.chains for s in c.steps]
+    return [(s.line, s.verdict, s.message) for s in steps(graded(tmp_path, body, name=name))]
 
 
 @pytest.mark.parametrize("sentence", [

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from gradehelp import graded, steps
 
 from symproofs.latex.laws import laws_in_text
 
@@ -151,12 +152,7 @@ def test_a_second_law_the_reader_cannot_use_still_leaves_the_name_none(second: s
 
 
 def _verdicts(tmp_path: Path, body: str) -> list[str]:
-    from symproofs.grading.run import GradeOptions, grade
-
-    path = tmp_path / "answer.md"
-    path.write_text(body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    return [s.verdict.value for c in sub.chains for s in c.steps]
+    return [s.verdict.value for s in steps(graded(tmp_path, body))]
 
 
 _PRODUCT = "\n\n$$ \\mathbb{E}[XY] = \\mathbb{E}[X]\\,\\mathbb{E}[Y] $$\n"

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gradehelp import graded, steps
+
 from symproofs.grading.report import Mark
 from symproofs.grading.run import GradeOptions, grade
 
 
 def _steps(tmp_path: Path, body: str) -> list[tuple[Mark, str]]:
-    path = tmp_path / "answer.md"
-    path.write_text("# Q1\n\n" + body, encoding="utf-8")
-    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
-    return [(s.verdict, s.message) for c in sub.chains for s in c.steps]
+    return [(s.verdict, s.message) for s in steps(graded(tmp_path, "# Q1\n\n" + body))]
 
 
 def test_an_undefined_function_behind_a_definition_is_what_the_refutation_needs(tmp_path: Path) -> None:
