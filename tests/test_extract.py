@@ -627,6 +627,20 @@ def test_a_condition_after_text_math_is_the_condition_it_is_stated_under() -> No
         "t \\ge 1"] * 3
 
 
+@pytest.mark.parametrize("word", ["since", "because", "given that", "provided that"])
+def test_a_reason_after_text_math_is_the_condition_it_is_stated_under_and_a_case_after_it(word: str) -> None:
+    # as after a display: "we get $x^3 = x^2 x < x$ since $0 < x < 1$" claims it only there (refuted at x = 2)
+    chain, case = extract_chains(f"So $x^3 = x^2 x < x$ {word} $0 < x < 1$.", source="a.md")
+    assert chain.kind == "inline" and {s.condition.text if s.condition else None for s in chain.sides} == {
+        "0 < x < 1"}
+    assert case.kind == "range" and [s.text for s in case.sides] == ["0", "x", "1"]  # for the lines after it too
+
+
+def test_a_range_its_sentence_asks_is_no_claim_nor_a_range() -> None:
+    (asked,) = extract_chains("Is it true that $1 < 2 < 1$? No.", source="a.md")
+    assert asked.kind == "asked"
+
+
 @pytest.mark.parametrize("after", ["when $x < 0$ or $x > 5$", "for $x < 0$, and for $x > 5$",
                                    "except when $x > 0$", "unless $x > 0$", "for $x < 0$ as well as for $x > 5$",
                                    "for $x < 0$, and similarly for $x > 5$", "for $x < 0$ (and for $x > 5$)",

@@ -1020,8 +1020,8 @@ def test_a_geometric_sum_holds_where_its_closed_form_is_defined(tmp_path: Path) 
     # a new range on the same name replaces the one before
     ("Suppose $0 < x < 1$. Then\n\n$$x^2 \\le x$$\n\nNow suppose $1 < x < 2$. Then\n\n$$x^2 \\le x$$\n",
      ["proved", "refuted"]),
-    # a chain of bounds on expressions is no range of a name: no case
-    ("Hence $x^2 \\ge 2x \\ge 3$.\n\n$$x^3 \\ge x^2$$\n", ["refuted"]),
+    # a chain of bounds on expressions is no range of a name: no case; after "hence", claims, each checked
+    ("Hence $x^2 \\ge 2x \\ge 3$.\n\n$$x^3 \\ge x^2$$\n", ["refuted", "refuted", "refuted"]),
 ], ids=["keeps-definition", "condition-no-case", "condition-no-claim", "conditions-and", "conditions-comma",
         "replaces", "no-range"])
 def test_ranges_and_conditions_in_text_math_stay_where_they_belong(tmp_path: Path, body: str,

@@ -136,3 +136,14 @@ def test_an_arg_max_is_one_unread_token_from_its_first_character(text: str) -> N
 ], ids=["max", "var", "tr"])
 def test_a_starred_operator_name_is_the_operator(text: str, name: str) -> None:
     assert _tokens(text)[0] == ("raw", "operatorname") and prepare(Origin(text, None, 1, 1))[0].arg == name
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # a group of exactly three digits after {,} (after one to three leading digits) is one of thousands
+    (r"1{,}000", "1000"), (r"12{,}345", "12345"), (r"1{,}000{,}000", "1000000"),
+    # any other group is decimals (a decimal comma); a lone 0 before it too
+    (r"1{,}5", "1.5"), (r"0{,}125", "0.125"), (r"1000{,}000", "1000.000"),
+])
+def test_a_comma_in_braces_before_three_digits_separates_thousands(text: str, number: str) -> None:
+    (tok,) = prepare(Origin(text, None, 1, 1))
+    assert (tok.kind, tok.text) == ("num", number)

@@ -898,16 +898,70 @@ def test_a_function_with_a_parenthesised_superscript_before_its_argument_is_ambi
     (r"50\%", sp.Rational(1, 2)), (r"12.5 \%", sp.Rational(1, 8)), (r"(50\%)^2", sp.Rational(1, 4)),
     (r"1\,000", sp.Integer(1000)), (r"1{,}000{,}000.5", sp.Rational(2000001, 2)), (r"1{,}5", sp.Rational(3, 2)),
     (r"1{,}0000", sp.Integer(1)), (r"2\,500 - 1", sp.Integer(2499)),
+    # a group of exactly three digits after {,} is one of thousands, as in 1{,}000{,}000; others are decimals
+    (r"1{,}000", sp.Integer(1000)), (r"2 \times 500", sp.Integer(1000)), (r"3{,}142", sp.Integer(3142)),
+    (r"999{,}999", sp.Integer(999999)), (r"0{,}125", sp.Rational(1, 8)), (r"1000{,}000", sp.Integer(1000)),
 ])
 def test_percentages_and_thousands_separators_are_numbers(text: str, value: sp.Basic) -> None:
     assert parse_math(text) == value
 
 
-def test_a_comma_before_three_digits_is_not_guessed() -> None:
-    with pytest.raises(InputError, match="thousands separator or a decimal comma"):
-        parse_math(r"1{,}000")
+def test_a_bare_comma_between_digits_is_not_guessed() -> None:
     with pytest.raises(InputError):
         parse_math("1,000")  # a list or a number: not read
+
+
+def test_a_thousands_separator_reads_the_same_with_one_group_or_several() -> None:
+    (_, million), (_, thousand) = (parse_relation_chain(t) for t in (r"10^6 = 1{,}000{,}000",
+                                                                       r"2 \times 500 = 1{,}000"))
+    assert (million.expr, thousand.expr) == (sp.Integer(10**6), sp.Integer(1000))
+    assert million.error is None and thousand.error is None
+
+
+_VECTORS = Notation(matrices={"x": ("n",), "y": ("n",), "z": ("m",), "A": ("n", "n")})
+_XV, _YV, _ZV = (sp.MatrixSymbol(v, sp.Symbol(d, integer=True, positive=True), 1) for v, d in (("x", "n"), ("y", "n"),
+                                                                                               ("z", "m")))
+_AM = sp.MatrixSymbol("A", sp.Symbol("n", integer=True, positive=True), sp.Symbol("n", integer=True, positive=True))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two column vectors of one length: the dot product x^T y, a 1 x 1 product as x^\top y is
+    (r"x \cdot y", _XV.T * _YV),
+    (r"2x \cdot y", 2 * _XV.T * _YV),
+    (r"A x \cdot y", (_AM * _XV).T * _YV),
+    (r"x \cdot y + 1", Scalar(_XV.T * _YV) + 1),
+    # anything else is a product, as before: a scalar and a vector, a vector and a matrix, two lengths
+    (r"2 \cdot x", 2 * _XV),
+    (r"A \cdot x", _AM * _XV),
+    (r"x \cdot z", _XV * _ZV),
+], ids=["vectors", "scaled", "matrix-times-vector", "in-a-sum", "scalar", "matrix", "two-lengths"])
+def test_a_dot_between_two_vectors_of_one_length_is_their_dot_product(text: str, expected: sp.Basic) -> None:
+    assert parse_math(text, notation=_VECTORS) == expected
+
+
+def test_a_dot_between_undeclared_names_is_a_product() -> None:
+    assert parse_math(r"x \cdot y") == r("x") * r("y")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a label is part of the name: one symbol, to which the text can give a value
+    (r"d_{in}", r("d_in")), (r"d_{out}", r("d_out")), (r"x_{max}", r("x_max")), (r"L_{train}", r("L_train")),
+    (r"\lambda_{\max}", r("lambda_max")), (r"\lambda_\min", r("lambda_min")), (r"w_{\text{opt}}", r("w_opt")),
+    (r"x_{abc}", r("x_abc")), (r"d_{in} d_{out} + d_{out}", r("d_in") * r("d_out") + r("d_out")),
+    # letters that are indices stay indices: a double or triple index, two letters that are no word
+    (r"W_{ij}", f("W")(i("i"), i("j"))), (r"a_{kl}", f("a")(i("k"), i("l"))), (r"x_{ab}", f("x")(i("a"), i("b"))),
+    (r"T_{ijk}", f("T")(i("i"), i("j"), i("k"))), (r"h_{t-1}", f("h")(i("t") - 1)),
+], ids=["in", "out", "max", "train", "lambda-max", "lambda-min-bare", "text", "three-letters", "product",
+        "double-index", "kl", "two-letters", "triple-index", "expression"])
+def test_a_subscript_that_is_a_word_is_part_of_the_name(text: str, expected: sp.Basic) -> None:
+    assert parse_math(text) == expected
+
+
+def test_letters_the_notation_declares_indices_are_indices_even_as_a_word() -> None:
+    assert parse_math(r"d_{in}", notation=Notation(indices={"i", "n"})) == f("d")(i("i"), i("n"))
+    # a declared matrix's subscript is its entry, never a label
+    entry = parse_math(r"W_{in}", notation=Notation(matrices={"W": ("n", "n")}))
+    assert isinstance(entry, MatrixElement)
 
 
 @pytest.mark.parametrize("text", ["1e-3", "2e3", "1.5E+2", "x + 3e-2"])

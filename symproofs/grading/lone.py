@@ -93,11 +93,16 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
         old, where = (earlier.value, earlier.line) if earlier is not None \
             else (expected.rhs, 0)  # type: ignore[union-attr]
         what = f"the result of line {where}" if where else "the expected result"
-        if where and not is_name(first.expr):
+        # another value than a result derived before, apart by a nonzero constant (pi^2/8 after pi^2/6): compared
+        # with it, refuted where that result was shown
+        apart = bool(where) and earlier is not None and earlier.chain is not None and _apart_by_constant(
+            old, second.expr)
+        if where and not is_name(first.expr) and not apart:
             # the line is mathematics of its own: checked as written, so that a
             # correct line never inherits the slip of the line it restates
             old = first.expr
-        steps.append(line_grade(second, Mark.UNKNOWN, message=f"restates {what}"))
+        steps.append(line_grade(second, Mark.UNKNOWN, message=f"restates {what}" + (
+            f", {sp.sstr(old)}, which differs from it by a nonzero constant" if apart else "")))
         # compared with the result, but read where the written left side exists (v_t from t = 0 on)
         goal = goals.add(setting, Relation.EQ, old, second.expr,
                          assumed=tuple(defined_from(setting.givens, flat(first.expr))))
@@ -256,6 +261,22 @@ def _in_it_alone(previous: sp.Basic, name: sp.Basic) -> bool:
     2w + 1``): it decides the value, whatever the words between them."""
     return isinstance(previous, sp.Eq) and name in previous.free_symbols and previous.free_symbols <= {name} \
         and sp.expand(previous.lhs - previous.rhs) != 0
+
+
+def _apart_by_constant(old: sp.Basic, new: sp.Basic) -> bool:
+    """Whether two values of one left side differ by a nonzero constant, decided exactly (``pi^2/6`` and
+    ``pi^2/8``; never by sampling)."""
+    if not all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) for e in (old, new)):
+        return False
+    try:
+        difference = sp.simplify(sp.expand(old - new))
+    except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
+        return False
+    return bool(difference.is_number) and not difference.has(*_UNEVALUATED) and difference.is_finite is True \
+        and difference.is_zero is False
+
+
+_UNEVALUATED = (sp.Sum, sp.Product, sp.Integral, sp.Limit, sp.Derivative, sp.Piecewise)
 
 
 def value_message(name: str, drawn: bool) -> str:

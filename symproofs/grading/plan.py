@@ -91,6 +91,7 @@ from symproofs.grading.goals import GoalSet, stated_equations
 from symproofs.grading.links import link_sides
 from symproofs.grading.lone import arrives_at, plan_lone, plan_value
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
+from symproofs.grading.ranges import as_claim, range_grades
 from symproofs.grading.reach import fixed_names, plan_reach
 from symproofs.grading.readings import alternative_readings
 from symproofs.grading.report import LineGrade, Mark
@@ -206,7 +207,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             seen.last = None  # "assume $x \ge 1$. Then $$x^2 \ge x$$": drawn in the case, not from the line above
         return cases[q]
 
-    runs_of = solving_runs(rejoined(chains))  # a chain words cut: one again where they say nothing read
+    runs_of = solving_runs(rejoined([as_claim(c) for c in chains]))  # chains words cut, joined; "so $1 < 2$": claims
     systems = runs.row_systems(runs_of)
     for chain in runs_of:
         ci = len(plan.chains)  # index of this chain in the report
@@ -332,6 +333,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 own[chain.question or ""] = narrowed
             elif case:
                 take_case(chain, case)
+            plan.chains.extend(range_grades(chain, case))  # "hence $0 < p < 1$", "$0 < |x| < d$": never silent
             continue
         sides = list(chain.sides)
         pair = len(sides) == 2 and not chain.cut  # a row on its own, not a part of a chain words cut

@@ -68,12 +68,12 @@ from symproofs.latex.remarks import (
     BARE_CONDITION,
     COLUMN_WORDS,
     EXCEPT_WORDS,
-    FOR_ALL,
     GAPS,
     NOT_A_CONDITION,
     OR,
     OR_WORDS,
     RETRACTED,
+    STANDING,
     SYMBOL_WORDS,
     between_statements,
     is_domain,
@@ -213,9 +213,10 @@ def extract_chains(
         taken = -1  # the end of the last condition read with the text math before it
         for m in _INLINE.finditer(outside):  # paired in order: "$x$ we have $...$" is two pieces of math
             if len(m.group(1).strip()) < 3 or (
-                    m.start() < taken and not FOR_ALL.search(outside, max(0, m.start() - 80), m.start())):
+                    m.start() < taken and not STANDING.search(outside, max(0, m.start() - 80), m.start())):
                 # "for $t \ge 1$" (and "$y = 1$"): the condition of the text math before, not a claim; after
-                # "for all", also the case the lines after it work in ("we show ... for all $n \ge 0$")
+                # "for all", also the case the lines after it work in ("we show ... for all $n \ge 0$"), and after
+                # "since", "because" a fact they work with ("we get $x^2 \le 1$ since $0 < x < 1$")
                 continue
             condition, end = trailing_condition(outside, m.end())
             taken = max(taken, end)
@@ -335,8 +336,8 @@ class _Reader:
         # a range such as 1 \le i \le d: no claim to check, at most the case the text takes
         # ("assume $0 < \delta < 1$"); one relation: at most a definition or such a case ("if $i \neq j$")
         ranged = relations >= 2 and not any(p.relation is Relation.EQ for p in probe)
-        # a claim its sentence asks or denies ("Is $a = b = c$?"): kind "asked", never checked
-        kind = "range" if ranged else ("asked" if asked else "inline") if relations >= 2 else "inline1"
+        # a claim its sentence asks or denies ("Is $a = b = c$?", "is $1 < 2 < 1$?"): kind "asked", never checked
+        kind = ("asked" if asked else "range" if ranged else "inline") if relations >= 2 else "inline1"
         saved = self.current
         self.current = None
         for seg in segs:

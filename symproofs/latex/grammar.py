@@ -20,6 +20,7 @@ from symproofs.latex.calculus import ONES_PENDING, Calculus
 from symproofs.latex.declarations import DOMAINS
 from symproofs.latex.ellipsis import read_series
 from symproofs.latex.environments import Environments
+from symproofs.latex.labels import label_of
 from symproofs.latex.readings import FUNCTION_LETTERS, OPERAND_CMDS, QUANTITY_LETTERS, Name, Readings, function_like
 from symproofs.latex.recurrences import declared_whole, member_name
 from symproofs.latex.specials import Specials, mixed_sum
@@ -50,6 +51,15 @@ _ENTRY_LETTERS = {"i", "j", "k"}
 _POINT = sp.Dummy("x", real=True)  # a vector's subscript i, j or k is an entry
 _ELLIPSES = ("cdots", "ldots", "dots", "dotsb", "dotsm", "dotsc")
 _STOP_CMDS = {"mid", "perp", "choose", "sum", "prod", "int", "nabla", "mathbb", "Pr", *MULOPS}
+
+
+def _columns(a: sp.Basic, b: sp.Basic) -> bool:
+    """Whether ``a`` and ``b`` are column vectors of one length (their shapes declared): ``a \\cdot b`` is then
+    their dot product, as every reader takes it (not a product of an n x 1 and an n x 1 matrix)."""
+    if not (isinstance(a, sp.MatrixExpr) and isinstance(b, sp.MatrixExpr)):
+        return False
+    (rows, cols), (other, one) = a.shape, b.shape
+    return bool(cols == 1 and one == 1 and sp.Eq(rows, other) is sp.true)
 
 
 class Parser(Calculus, Specials, Readings, Environments):
@@ -136,6 +146,8 @@ class Parser(Calculus, Specials, Readings, Environments):
                     lhs := fold(factors, sp.Mul, operator.mul), sp.MatrixExpr
                 ):
                     factors = [sp.HadamardProduct(lhs, rhs)]
+                elif t.text == "cdot" and not dots and _columns(lhs := fold(factors, sp.Mul, operator.mul), rhs):
+                    factors = [lhs.T * rhs]  # x \cdot y of two vectors of one length: the dot product x^T y
                 elif t.text == "circ":
                     raise self.error("unsupported \\circ (composition or Hadamard product?)", t)
                 else:
@@ -526,7 +538,7 @@ class Parser(Calculus, Specials, Readings, Environments):
             if t.text == "'":
                 primes += 1
             elif t.text == "_":
-                values, more = self.subscript()
+                values, more = self.subscript(None if nm.text in self.notation.matrices else nm.text)
                 if (subscripted and (indices or values) and (suffix or more) == "") or (suffix and more):
                     raise self.error("double subscript", t)  # v_t^{new} (v_t_{new}) is the member t of v_new
                 indices, suffix, subscripted = indices + values, suffix + more, True
@@ -667,13 +679,13 @@ class Parser(Calculus, Specials, Readings, Environments):
             return True
         return False
 
-    def subscript(self) -> tuple[list[sp.Basic], str]:
-        """The indices of a subscript, or a name suffix for a text subscript."""
+    def subscript(self, base: str | None = None) -> tuple[list[sp.Basic], str]:
+        """The indices of a subscript, or a name suffix for a label of ``base`` (:mod:`symproofs.latex.labels`)."""
         end = group_end(self.toks, self.i)
         inner = [t for t in self.toks[self.i : end] if t.kind != "sym" or t.text not in ("{", "}")]
-        if len(inner) == 1 and inner[0].kind == "raw":
+        if (label := label_of(inner, base, self.notation.indices)) is not None:
             self.i = end
-            return [], "_" + inner[0].arg
+            return [], "_" + label
         if self.at("{") and len(inner) > 1 and all(t.kind == "letter" for t in inner):
             self.i = end
             values = [self.symbol(t.text) for t in inner]

@@ -135,8 +135,11 @@ def _grouped(text: str, out: list[Tok], tok: Tok) -> Tok | None:
 
 def _number(text: str, percent: str, start: int, end: int) -> Tok:
     """A number as written: ``1\\,000`` (a thin space between groups of three)
-    is 1000; ``1{,}000{,}000`` is a million; ``1{,}5`` is 1.5 (a decimal
-    comma); ``1{,}000`` is either 1000 or 1.000, so it is not read."""
+    is 1000; ``1{,}000{,}000`` is a million; a group of exactly three digits
+    after ``{,}``, after one to three leading digits (not starting with 0), is one of
+    thousands: ``1{,}000`` is 1000, also where a decimal comma was meant
+    (``3{,}142`` is 3142); any other group is decimals: ``1{,}5`` is 1.5,
+    ``0{,}125`` is 0.125 (a decimal comma)."""
     if "{," not in text:
         return Tok("num", text.replace("\\,", "") + percent, start, end)
     parts = text.split("{,}")
@@ -144,8 +147,8 @@ def _number(text: str, percent: str, start: int, end: int) -> Tok:
         if all(len(p.split(".")[0]) == 3 for p in parts[1:]):
             return Tok("num", "".join(parts) + percent, start, end)
         return Tok("bad", text, start, end, arg=f"{text}: digit groups of other than three")
-    if len(parts[1]) == 3 and len(parts[0]) <= 3:
-        return Tok("bad", text, start, end, arg=f"{text}: a thousands separator or a decimal comma?")
+    if len(parts[1]) == 3 and 1 <= len(parts[0]) <= 3 and not parts[0].startswith("0"):
+        return Tok("num", "".join(parts) + percent, start, end)
     return Tok("num", f"{parts[0]}.{parts[1]}" + percent, start, end)
 
 

@@ -37,6 +37,8 @@ LaTeX → sympy (``x`` a real symbol; ``u``, ``X`` declared vectors/matrices):
 ``\binom{n}{k}``, ``{n \choose k}``    ``binomial(n, k)``
 ``a != b``, ``\lbrack a \rbrack``      ``a \neq b`` (unchecked), ``[a]``
 ``g_{t-1}``, ``W_{ij}`` (undeclared)   ``g(t - 1)``, ``W(i, j)``; indices are integers
+``d_{in}``, ``\lambda_{\max}``         ``d_in``, ``lambda_max``: a label, part of the name
+                                       (:mod:`symproofs.latex.labels`)
 ``h^{(t-1)}``                          ``h(t - 1)`` when marked as a sequence (declared in
                                        ``Notation.sequences``/``matrices``/``functions``,
                                        its letters declared indices, ``h_t`` or another

@@ -11,8 +11,8 @@ import re
 from symproofs.latex.scan import comma_spans
 
 __all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "COLUMN_WORDS", "EXAMPLE", "EXCEPT_WORDS", "FOR_ALL", "GAPS",
-           "IN_INTERVAL", "LISTED", "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "SYMBOL_WORDS",
-           "between_statements", "is_domain", "spot_check", "trailing_condition"]
+           "IN_INTERVAL", "LISTED", "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "STANDING",
+           "SYMBOL_WORDS", "between_statements", "is_domain", "spot_check", "trailing_condition"]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -106,6 +106,7 @@ RETRACTED = re.compile(r"\b(?:false|wrong|incorrect|untrue|impossible|absurd|con
 
 _CONDITION_MATH = r"[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$"  # " $t \ge 1$" after the word
 _TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| each| any)?|when(?:ever)?|whenever|if"
+                                 r"|since|because|provided(?: that)?|given(?: that)?"
                                  r"|except(?: when| if| for)?|unless)" + _CONDITION_MATH)
 _MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
 #: more math after the condition in the same sentence ("or $x > 5$", "and for $x > 5$", "and at $x = -1$",
@@ -147,6 +148,10 @@ def trailing_condition(text: str, end: int) -> tuple[str, int]:
 #: "for all", "for every integer": the range after it holds for the lines after it too
 FOR_ALL = re.compile(r"\bfor\s+(?:all|every|each|any)(?:\s+(?:strictly\s+)?(?:positive|negative|non-?negative))?"
                      r"(?:\s+(?:integers?|reals?|real\s+numbers?|natural\s+numbers?))?\s*$", re.I)
+#: "for all", "since", "because", "given that": the condition text math before it is stated under holds for the
+#: lines after it too (read as a case there, as before any text math)
+STANDING = re.compile(rf"(?:{FOR_ALL.pattern}|\b(?:since|because|provided(?:\s+that)?|given(?:\s+that)?)\s*$)",
+                      re.I)
 #: ``x \in (0, 1)`` in text math: the range ``0 < x < 1``
 IN_INTERVAL = re.compile(r"\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?:\\left)?(?P<open>[\(\[\]])"
                          r"\s*(?P<a>[^,$]{1,20}?)\s*,\s*(?P<b>[^,$]{1,20}?)\s*(?:\\right)?(?P<close>[\)\]\[])\s*")

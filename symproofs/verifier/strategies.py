@@ -19,6 +19,7 @@ from symproofs.core.hypotheses import declared, holds, shares
 from symproofs.core.model import Lemma, Relation
 from symproofs.core.results import Trust, Verdict
 from symproofs.core.statements import RELATIONAL
+from symproofs.verifier.constants import closed_values
 from symproofs.verifier.differentiation import derivatives
 from symproofs.verifier.exponentials import exponential_form
 from symproofs.verifier.ideals import fact_equations, ideal
@@ -574,6 +575,7 @@ EQUALITY: Sequence[tuple[str, Strategy]] = (
     ("recurrence in closed form", recurrences),
     ("assumption-aware simplification", simplification),
     ("closed forms", closed_forms),
+    ("exact values", closed_values),
 )
 
 ORDER: Sequence[tuple[str, Strategy]] = (
@@ -584,6 +586,7 @@ ORDER: Sequence[tuple[str, Strategy]] = (
     ("sign of the normal form", order_normal),
     ("sign of a polynomial in one variable", order_polynomial),
     ("sign after simplification", order_simplify),
+    ("exact values", closed_values),
 )
 
 LOGICAL: Sequence[tuple[str, Strategy]] = (

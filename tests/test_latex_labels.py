@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+
+from symproofs.latex.labels import label_of
+from symproofs.latex.lexer import prepare
+from symproofs.latex.tokens import Origin, Tok
+
+
+def _inner(script: str) -> list[Tok]:
+    """The tokens of a subscript of ``d``, braces left out (as the grammar hands them over)."""
+    _, _, *toks = prepare(Origin("d_" + script, None, 1, 1))
+    return [t for t in toks if t.kind != "sym" or t.text not in ("{", "}")]
+
+
+@pytest.mark.parametrize(("script", "label"), [
+    ("{in}", "in"), ("{out}", "out"), ("{max}", "max"), ("{train}", "train"), ("{abc}", "abc"),
+    (r"{\max}", "max"), (r"\min", "min"), (r"{\text{opt}}", "opt"), (r"{\mathrm{test}}", "test"),
+    # indices: index letters, two letters that are no word, an expression, one letter
+    ("{ij}", None), ("{kl}", None), ("{ab}", None), ("{ijk}", None), ("{nmt}", None), ("{t-1}", None), ("{i}", None),
+    ("{i,j}", None), ("{2}", None),
+], ids=["in", "out", "max", "train", "three-letters", "max-command", "min-bare", "text", "mathrm",
+        "ij", "kl", "ab", "ijk", "index-letters", "expression", "one-letter", "comma", "digit"])
+def test_a_subscript_is_a_label_when_it_is_a_word(script: str, label: str | None) -> None:
+    assert label_of(_inner(script), "d", frozenset()) == label
+
+
+def test_letters_declared_indices_and_a_matrix_keep_their_indices() -> None:
+    assert label_of(_inner("{in}"), "d", frozenset({"i", "n"})) is None
+    assert label_of(_inner("{out}"), None, frozenset()) is None  # a declared matrix: its entry
+    assert label_of(_inner(r"{\text{out}}"), None, frozenset()) == "out"  # a text subscript, whatever the base

@@ -1,0 +1,101 @@
+"""Text math whose relations are all inequalities: a range the text works in, or claims to check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy as sp
+
+from symproofs.grading.document import ReadChain, ReadSide
+from symproofs.grading.ranges import RangeReading, as_claim, range_grades, range_reading
+from symproofs.grading.report import Mark
+from symproofs.grading.run import GradeOptions, grade
+
+x, p, d = (sp.Symbol(n, real=True) for n in "xpd")
+_REL = {"<": sp.Lt, "\\le": sp.Le, ">": sp.Gt, "\\ge": sp.Ge}
+
+
+def _range(lead: str, *parts: sp.Basic | str) -> ReadChain:
+    """A chain of text math ``a rel b rel c ...`` (kind ``range``) after the words ``lead``."""
+    sides = [ReadSide(line=1, column=1, relation=None, relation_text="", text=str(parts[0]), expr=parts[0],
+                      error=None)]
+    for rel, e in zip(parts[1::2], parts[2::2], strict=True):
+        assert isinstance(rel, str) and isinstance(e, sp.Basic)
+        sides.append(ReadSide(line=1, column=1, relation=None, relation_text=rel, text=str(e), expr=e, error=None))
+    return ReadChain(line=1, sides=tuple(sides), links=(), kind="range", lead=lead, question=None)
+
+
+_ONE, _TWO, _ZERO = sp.Integer(1), sp.Integer(2), sp.Integer(0)
+
+
+@pytest.mark.parametrize(("lead", "parts", "reading"), [
+    # after a hypothesis or a setting: a range, whatever its sides
+    ("Let ", (_ZERO, "<", p, "<", _ONE), RangeReading.CASE),
+    ("Assume ", (_ZERO, "<", abs(x - 2), "<", d), RangeReading.CASE),
+    ("the bound holds for ", (_ZERO, "<", abs(x - 2), "<", d), RangeReading.CASE),
+    ("Unless ", (_ZERO, "<", p, "<", _ONE), RangeReading.CASE),
+    # no word: a name bounded by names and numbers is a range; numbers alone, or an expression at an end, claims
+    ("The probability ", (_ZERO, "<", p, "<", _ONE), RangeReading.CASE),
+    ("Since ", (_ZERO, "<", x, "<", _ONE), RangeReading.CASE),
+    ("Note ", (_ONE, "<", _TWO, "<", _ONE), RangeReading.CLAIM),
+    ("", (x**2 + 1, "\\ge", 2 * x, "\\ge", 3 * x), RangeReading.CLAIM),
+    # after words that draw a consequence: claims; a bound on names drawn so is unknown (and still the case)
+    ("So ", (_ONE, "<", _TWO, "<", _ONE), RangeReading.CLAIM),
+    ("Hence ", (x**2 + 1, "\\ge", 2 * x, "\\ge", 3 * x), RangeReading.CLAIM),
+    ("Since $0 < x < 1$, we get ", (x**3, ">", x**2, ">", x), RangeReading.CLAIM),
+    ("Hence ", (_ZERO, "<", p, "<", _ONE), RangeReading.DRAWN),
+    # an expression bounded by names and numbers with no word, or after "since": a range or a claim, unknown
+    ("The point ", (_ZERO, "<", abs(x - 2), "<", d), RangeReading.UNCLEAR),
+    ("Since ", (_ZERO, "<", abs(x - 2), "<", d), RangeReading.UNCLEAR),
+], ids=["let", "assume-expression", "for-expression", "unless", "name-bounded", "since-name", "numbers",
+        "expression-ends", "so-numbers", "hence-expressions", "we-get", "hence-name", "bounded-expression",
+        "since-expression"])
+def test_a_range_is_read_from_the_words_before_it_and_its_sides(lead: str, parts: tuple[sp.Basic | str, ...],
+                                                                reading: RangeReading) -> None:
+    assert range_reading(_range(lead, *parts)) is reading
+
+
+def test_only_claims_become_checked_chains() -> None:
+    assert as_claim(_range("So ", _ONE, "<", _TWO, "<", _ONE)).kind == "inline"
+    assert as_claim(_range("Let ", _ZERO, "<", p, "<", _ONE)).kind == "range"
+
+
+def test_a_range_neither_read_is_reported_unknown_never_dropped() -> None:
+    taken = (sp.Gt(p, 0), sp.Lt(p, 1))
+    assert range_grades(_range("Let ", _ZERO, "<", p, "<", _ONE), taken) == []  # a case taken, as before
+    ((_, _, drawn),) = range_grades(_range("Hence ", _ZERO, "<", p, "<", _ONE), taken)
+    assert [g.verdict for g in drawn] == [Mark.UNKNOWN, Mark.UNKNOWN] and "the case" in drawn[0].message
+    ((_, _, unclear),) = range_grades(_range("The point ", _ZERO, "<", abs(x - 2), "<", d), None)
+    assert [g.verdict for g in unclear] == [Mark.UNKNOWN, Mark.UNKNOWN] and "No word" in unclear[0].message
+
+
+def _graded(tmp_path: Path, body: str) -> list[tuple[int, Mark, str]]:
+    path = tmp_path / "answer.md"
+    path.write_text(f"## Answer 1\n\n{body}\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    return [(s.line, s.verdict, (s.message or "") + (s.counterexample or "")) for c in sub.chains for s in c.steps]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # claims in text math, each relation a step: the false one refuted
+    ("So $2 < 3 < 2$. Also\n$$ x + 1 = 1 + x $$", [Mark.PROVED, Mark.REFUTED, Mark.PROVED]),
+    ("Hence $x^2 + 4 \\ge 4x \\ge 5x$ and\n$$ x + 1 = 1 + x $$", [Mark.PROVED, Mark.REFUTED, Mark.PROVED]),
+    # refuted inside the case the same sentence takes (x^4 > x^2 fails at every 0 < x < 1)
+    ("Since $0 < x < 1$, we get $x^4 > x^2 \\ge 0$.", [Mark.REFUTED, Mark.PROVED]),
+    # a range the text assumes is never checked, nor refuted: it is the case of the lines after it
+    ("Let $0 < p < 1$. Then\n$$ p^2 < p $$", [Mark.PROVED]),
+    ("Hence $0 < p < 1$. So\n$$ p^2 < p $$", [Mark.UNKNOWN, Mark.UNKNOWN, Mark.UNKNOWN]),
+    ("$0 < |x - 2| < d$ gives the bound.", [Mark.UNKNOWN, Mark.UNKNOWN]),
+    # a question is no claim
+    ("Is it true that $2 < 3 < 2$? No.", [Mark.UNKNOWN, Mark.UNKNOWN]),
+    # a condition after the text math, as after a display ("since $...$"): stated under it
+    ("So $x^3 < x^2 < x$ since $0 < x < 1$.", [Mark.PROVED, Mark.PROVED]),
+], ids=["so-numbers", "hence-expressions", "refuted-in-the-case", "let-range", "drawn-bound", "unclear",
+        "asked", "since-after"])
+def test_an_inequality_chain_in_text_math_is_checked_only_where_it_is_claimed(
+        tmp_path: Path, body: str, expected: list[Mark]) -> None:
+    steps = _graded(tmp_path, body)
+    assert [v for _, v, _ in steps] == expected, steps
+    if Mark.REFUTED in expected and "Since" in body:
+        assert "x = " in next(m for _, v, m in steps if v is Mark.REFUTED)  # a point inside 0 < x < 1
