@@ -445,9 +445,10 @@ def _outside_shapes(goal: Goal, dims: tuple[sp.Symbol, ...]) -> bool:
     (a factor of a matrix product, a scalar side), or hidden in the shape of
     an identity, all-ones or zero matrix whose entries something adds up:
     anywhere inside a trace, a determinant, a norm or an entry (``tr(I_n) =
-    n``), or a term of a matrix product reached through sums, products,
-    transposes, powers and inverses only (``1^T (A + I) 1 = sum(A) + n``;
-    not ``diag(h o (1 - h)) B``, whose entries are generic). The shapes of
+    n``), or an all-ones term of a matrix product reached through sums,
+    products, transposes, powers and inverses only (``1^T (A + I) 1 =
+    sum(A) + n``; not ``(I - u u^T) x``, nor ``diag(h o (1 - h)) B``, whose
+    entries are generic). The shapes of
     matrix symbols, entry indices and the bounds of sums over entries do
     not count."""
     if not dims:
@@ -465,7 +466,8 @@ def _outside_shapes(goal: Goal, dims: tuple[sp.Symbol, ...]) -> bool:
         if not isinstance(e, sp.Basic):
             return False
         if isinstance(e, _CONSTANT_MATRICES):
-            return bool(mode) and sized(e.shape)
+            # a product adds up entries only against all-ones factors: (I - u u^T) x has no n in it
+            return (mode == "read" or (mode == "linear" and isinstance(e, sp.OneMatrix))) and sized(e.shape)
         if isinstance(e, MatrixExpr):
             if isinstance(e, sp.MatMul):  # scalar coefficients included
                 inner = mode or ("linear" if sum(isinstance(a, MatrixExpr) for a in e.args) > 1 else "")
