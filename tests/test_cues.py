@@ -149,6 +149,7 @@ def test_an_explicit_definition_is_made_at_the_end_of_the_lead(lead: str, explic
 @pytest.mark.parametrize(("lead", "defining"), [
     ("Let", True), ("where", True), ("with", True), ("**Solution.** Let", True), ("**Solution.** Set", True),
     ("*Answer:* Take", True), ("(b) Fix", True), ("- Take", True), ("Set $n = 10$ and", True),
+    ("Let $a = 2$, and", True), ("where $a = 2$, $b = 3$;", True),
     # a value the answer finds, a word in passing, or "take" in the middle of a sentence
     ("we get", False), ("Then", False), ("in the set", False), ("we can take the limit, so", False),
 ])

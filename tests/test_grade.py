@@ -262,6 +262,25 @@ def test_collect_walks_folders_and_skips_hidden_ones(tmp_path: Path) -> None:
         collect([tmp_path / "a/notes.txt"])
 
 
+def test_a_part_another_file_reads_in_is_refused_with_it(tmp_path: Path) -> None:
+    """``\\input{q1}`` is never followed: main.tex is refused where it reads q1 in, and q1.tex, which
+    would lose main.tex's ``\\renewcommand{\\le}{\\geq}``, is not graded alone."""
+    (tmp_path / "ada" / "parts").mkdir(parents=True)
+    (tmp_path / "ada" / "main.tex").write_text("\\renewcommand{\\le}{\\geq}\n% \\input{other}\n"
+                                                "\\section{Question 1}\n  \\input{q1}\n\\include{parts/q2.tex}\n")
+    (tmp_path / "ada" / "q1.tex").write_text("\\[ 0 \\le a^2 + 1 \\]\n")
+    (tmp_path / "ada" / "parts" / "q2.tex").write_text("\\[ 0 \\le a^2 + 1 \\]\n")
+    (tmp_path / "ada" / "other.tex").write_text("\\[ 0 \\le a^2 + 1 \\]\n")
+    subs = {Path(s.path).name: s for s in grade([tmp_path / "ada"], FAST)}
+    assert subs["main.tex"].error is not None
+    assert "main.tex:4:3: \\input: a document that reads in" in subs["main.tex"].error
+    assert subs["q1.tex"].error is not None and "read in at" in subs["q1.tex"].error
+    assert "main.tex:4:3" in subs["q1.tex"].error
+    assert subs["q2.tex"].error is not None and "main.tex:5:1" in subs["q2.tex"].error
+    assert subs["other.tex"].error is None  # in a comment: not read in
+    assert [s.verdict for c in subs["other.tex"].chains for s in c.steps] == [Mark.PROVED]
+
+
 def test_the_nearest_notation_file_up_to_the_root(tmp_path: Path) -> None:
     (tmp_path / "class/q3/alice").mkdir(parents=True)
     (tmp_path / "notation.toml").write_text("")

@@ -310,6 +310,31 @@ def test_the_course_notation_wins_over_one_next_to_a_student(tmp_path: Path) -> 
     assert all(g.notation == str(tmp_path / "class" / "notation.toml") for g in grades.values())
 
 
+def test_a_file_given_alone_reads_the_course_notation_above_it(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """``grade class/alice/a.md`` from above the class: the course's file, not one the student put beside it."""
+    (tmp_path / "class" / "alice").mkdir(parents=True)
+    (tmp_path / "class" / "notation.toml").write_text("[symbols]\nw = 'real'\n")
+    (tmp_path / "class" / "alice" / "notation.toml").write_text("[symbols]\nw = 'positive'\n")
+    (tmp_path / "class" / "alice" / "a.md").write_text("# Answer 1\n\n$$ \\sqrt{w^2} = w $$\n")
+    monkeypatch.chdir(tmp_path)
+    (sub,) = grade([Path("class/alice/a.md")], FAST)
+    assert sub.notation is not None and Path(sub.notation).resolve() == (tmp_path / "class/notation.toml").resolve()
+    assert refuted_lines(sub) == {3}
+
+
+@pytest.mark.parametrize("words", ["Let $a = 2$ and $b = 3$.", "Let $a = 2$, $b = 3$.",
+                                   "Let $a = 2$, and $b = 3$.", "where $a = 2$ and $b = 3$."])
+def test_every_definition_joined_to_the_cue_in_a_statement_is_read(tmp_path: Path, words: str) -> None:
+    path = tmp_path / "hw.md"
+    path.write_text(f"## Question 1\n{words} Compute $a + b$.\n## Answer 1\n$$a + b = 2 + 3 = 5$$\n")
+    (sub,) = grade([path], FAST)
+    assert verdicts(sub) == {4: ["proved", "proved"]}
+    path.write_text(f"## Question 1\n{words} Compute $a + b$.\n## Answer 1\n$$a + b = 2 + 4$$\n")
+    (sub,) = grade([path], FAST)
+    assert verdicts(sub) == {4: ["refuted"]}  # the values read are the statement's
+
+
 @pytest.mark.parametrize("case", ["b09_norm_may_be_negative", "b11_assumption_chain_dropped",
                                   "b13_fact_index_not_declared"])
 def test_true_steps_are_not_refuted(case: str) -> None:

@@ -200,8 +200,10 @@ def test_hostile_submissions_run_nothing_and_do_not_hang_the_batch(
             assert "proved" not in verdicts or name == "powers.tex", name
         assert set(verdicts) <= VERDICTS
     messages = " ".join(st["message"] for s in subs.values() for c in s["chains"] for st in c["steps"])
-    for expected in ("TeX programming is not allowed", "too large", "nested more than", "longer than"):
+    messages += " ".join(s.get("error") or "" for s in subs.values())  # a file refused as a whole
+    for expected in ("TeX programming is not", "too large", "nested more than", "longer than"):
         assert expected in messages
+    assert "input.tex:2:6: \\input: a document that reads in other files" in subs["input.tex"]["error"]
 
 
 def test_a_submission_without_notation_is_graded_with_a_warning(run: Runner, tmp_path: Path) -> None:
@@ -211,6 +213,7 @@ def test_a_submission_without_notation_is_graded_with_a_warning(run: Runner, tmp
     assert code == 0 and "warning: no notation file for 1 submission(s)" in err and str(path) in err
     code, _, err = run(str(PROVED), "--format", "json")
     assert "no notation file" not in err
+    assert f"symproofs: notation file {PROVED.parent / 'notation.toml'} for 1 submission(s)" in err
 
 
 def test_only_a_refuted_line_is_the_first_wrong_line_of_the_text_report(run: Runner, tmp_path: Path) -> None:

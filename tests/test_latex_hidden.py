@@ -108,3 +108,32 @@ def test_a_footnote_definition_is_not_running_text(text: str, gone: str, kept: s
 ], ids=["other-tag", "less-than", "footnote-reference", "tag-in-code-span", "prose", "after-pre"])
 def test_what_markdown_shows_beside_html_and_footnotes_is_kept(text: str) -> None:
     assert "x = 2" in unseen(text, "markdown")
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("\\begin{verbatim}\n\\[ 1 = 2 \\]\n\\end{verbatim}\n\\[ y \\]", "1 = 2", "\\[ y \\]"),
+    ("\\begin{verbatim*}\n$$ 1 = 2 $$\n\\end{verbatim*}\n\\[ y \\]", "1 = 2", "\\[ y \\]"),
+    ("\\begin{Verbatim}[numbers=left]\n\\[ 1 = 2 \\]\n\\end{Verbatim} \\[ y \\]", "1 = 2", "\\[ y \\]"),
+    ("\\begin{lstlisting}[language=Python]\n# \\[ 3 = 4 \\] % not a comment\n\\end{lstlisting}\n\\[ y \\]",
+     "3 = 4", "\\[ y \\]"),
+    ("\\begin{minted}{python}\n# $$ 3 = 4 $$\n\\end{minted}\n\\[ y \\]", "3 = 4", "\\[ y \\]"),
+    ("\\verb|$$ 9 = 10 $$| and \\verb*+\\[ 1 = 2 \\]+ then \\[ y \\]", "9 = 10", "\\[ y \\]"),
+    ("\\lstinline|$x = 2$| and \\lstinline[language=C]!$x = 3$! then \\[ y \\]", "x = ", "\\[ y \\]"),
+    ("\\mintinline{python}{$x = 2$} and \\mintinline{c}|$x = 3$| then \\[ y \\]", "x = ", "\\[ y \\]"),
+    ("\\begin{verbatim}\n\\end{lstlisting} \\[ 1 = 2 \\]\n\\end{verbatim}\n\\[ y \\]", "1 = 2", "\\[ y \\]"),
+], ids=["verbatim", "verbatim-star", "fancyvrb", "lstlisting", "minted", "verb", "lstinline", "mintinline",
+        "closed-by-its-own-end"])
+def test_code_the_page_prints_is_not_math(text: str, gone: str, kept: str) -> None:
+    out = unseen(text, "tex")
+    assert len(out) == len(text) and out.count("\n") == text.count("\n")
+    assert gone not in out and kept in out
+
+
+@pytest.mark.parametrize("kind", ["tex", "markdown"])
+def test_paren_text_math_reads_as_dollars(kind: str) -> None:
+    text = "Inline: \\( (p+q)^2 = p^2 \\) and \\\\(x) and `\\(a = b\\)`\n\n\\( y\n\n\\)"
+    out = unseen(text, kind)  # type: ignore[arg-type]
+    assert len(out) == len(text) and out.count("\n") == text.count("\n")
+    assert " $ (p+q)^2 = p^2 $ " in out and "\\\\(x)" in out and "\\( y" in out  # not across a paragraph
+    if kind == "markdown":
+        assert "a = b" not in out  # a code span stays code

@@ -155,7 +155,8 @@ def test_what_tex_skips_or_prints_verbatim_defines_nothing() -> None:
 @pytest.mark.parametrize(
     ("document", "message", "column"),
     [
-        pytest.param("x\n  \\let\\a\\b", r"\\let", 3, id="let"),
+        pytest.param("x\n  \\let\\a=b", r"\\let\\a: only", 3, id="let-not-a-command"),
+        pytest.param("x\n\\let\\nc\\newcommand", r"\\let\\nc\\newcommand: TeX programming", 1, id="let-a-definer"),
         pytest.param("x\n\\def\\x a#1{}", "delimited parameters", 1, id="def-delimited"),
         pytest.param("x\n\\catcode`\\@=11", r"\\catcode", 1, id="catcode"),
         pytest.param("x\n\\csname foo\\endcsname", r"\\csname", 1, id="csname"),
@@ -166,12 +167,17 @@ def test_what_tex_skips_or_prints_verbatim_defines_nothing() -> None:
         pytest.param("x\n\\newcommand{\\a}{\\a\\a\\a\\a}\\a", "too", 26, id="explosion"),
         pytest.param("x\n\\newcommand{\\a}[1]{#1}\\a", "missing argument", 23, id="missing-argument"),
         pytest.param("x\n\\newcommand{\\a}{{}", "unbalanced", 1, id="unbalanced"),
-        pytest.param("x\n\\newcommand{\\a@b}{1}", "letters only", 1, id="name-not-letters"),
+        pytest.param("x\n\\newcommand{\\a@b}{1}", r"internal name \(with @\)", 1, id="name-not-letters"),
         pytest.param("x\n{\\global\\long\\def\\a{2}}", r"\\long", 9, id="long"),
         pytest.param("x\n{\\globaldefs=1 \\renewcommand{\\a}{2}}", r"\\globaldefs", 2, id="globaldefs"),
         pytest.param("x\n\\mathchardef\\le=\"313E", r"\\mathchardef", 1, id="mathchardef"),
-        pytest.param("x\n\\DeclareRobustCommand{\\le}{\\ge}", r"\\DeclareRobustCommand", 1, id="robust"),
-        pytest.param("x\n\\RenewDocumentCommand{\\le}{}{\\ge}", r"\\RenewDocumentCommand", 1, id="xparse"),
+        pytest.param("x\n\\RenewDocumentCommand{\\le}{o m}{\\ge}", r"\\RenewDocumentCommand\{\\le\}\{o m\}: only "
+                     "mandatory", 1, id="xparse-optional-argument"),
+        pytest.param("x\n\\def\\@x{1}", r"\\def\\@x: an internal name \(with @\) outside \\makeatletter", 1,
+                     id="at-name-outside-makeatletter"),
+        pytest.param("x\n\\input{q1}", r"\\input: a document that reads in other files", 1, id="input"),
+        pytest.param("x\n \\include{q1}", r"\\include: a document that reads in other files", 2, id="include"),
+        pytest.param("x\n\\subfile{q1}", r"\\subfile: a document that reads in other files", 1, id="subfile"),
         pytest.param("x\n\\ifnum1<2 a\\fi", r"\\ifnum", 1, id="conditional"),
     ],
 )
@@ -193,8 +199,8 @@ def test_extraction_reads_the_typeset_meaning() -> None:
 
 
 def test_extraction_refuses_a_file_with_tex_programming() -> None:
-    with pytest.raises(InputError, match=r"answer\.tex:3:1: \\let"):
-        extract_chains("a\nb\n\\let\\le\\ge\n", source="answer.tex")
+    with pytest.raises(InputError, match=r"answer\.tex:3:1: \\catcode"):
+        extract_chains("a\nb\n\\catcode`\\@=11\n", source="answer.tex")
 
 
 def test_extraction_reads_a_macro_redefined_in_a_list_as_outside_it() -> None:
@@ -203,3 +209,41 @@ def test_extraction_reads_a_macro_redefined_in_a_list_as_outside_it() -> None:
                 "\\end{document}\n")
     (chain,) = extract_chains(document, source="answer.tex")
     assert [str(s.expr) for s in chain.sides] == ["y + 3", "8"]
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        # \let: an alias of a command, honoured even when it changes a relation
+        pytest.param("\\let\\epsilon\\varepsilon\n$\\epsilon$", "$\\varepsilon$", id="let-alias"),
+        pytest.param("\\let\\le = \\ge\n$0 \\le x$", "$0 \\ge x$", id="let-equals-changes-a-relation"),
+        pytest.param("\\newcommand{\\k}{1}\\let\\j\\k\\renewcommand{\\k}{2}\n$\\j + \\k$", "$1 + 2$",
+                     id="let-copies-a-macro-as-it-is-then"),
+        pytest.param("\\let\\oldsqrt\\sqrt\\renewcommand{\\sqrt}[1]{\\oldsqrt{#1}}\n$\\sqrt{x}$", "$\\sqrt{x}$",
+                     id="let-keeps-the-command-redefined-later"),
+        pytest.param("\\DeclareRobustCommand{\\sq}[1]{#1^2}\n$\\sq{x}$", "$x^2$", id="declare-robust-command"),
+        pytest.param("\\DeclareRobustCommand\\le{\\ge}\n$0 \\le x$", "$0 \\ge x$", id="robust-changes-a-relation"),
+        pytest.param("\\NewDocumentCommand{\\ip}{m m}{\\langle #1, #2 \\rangle}\n$\\ip{u}{v}$",
+                     "$\\langle u, v \\rangle$", id="new-document-command"),
+        pytest.param("\\RenewDocumentCommand\\le{}{\\ge}\n$0 \\le x$", "$0 \\ge x$", id="renew-document-command"),
+        # mathtools' paired delimiters, starred or sized
+        pytest.param("\\DeclarePairedDelimiter\\abs{\\lvert}{\\rvert}\n$\\abs{x} + \\abs*{y} + \\abs[\\big]{z}$",
+                     "$\\left\\lvert x \\right\\rvert + \\left\\lvert y \\right\\rvert"
+                     " + \\left\\lvert z \\right\\rvert$", id="paired-delimiter"),
+        # \makeatletter ... \makeatother: the class's internal definitions are not the student's math
+        pytest.param("\\makeatletter\\def\\@maketitle#1\\@nil{\\if@x x\\fi}\\let\\@a\\@b"
+                     "\\renewcommand\\@seccntformat[1]{}\\makeatother\n$\\le$", "$\\le$", id="makeatletter"),
+        pytest.param("\\makeatletter\\renewcommand{\\le}{\\ge}\\makeatother\n$0 \\le x$", "$0 \\ge x$",
+                     id="makeatletter-still-honours-a-relation"),
+    ],
+)
+def test_common_preamble_definitions_are_read(document: str, expected: str) -> None:
+    out = expand_macros(document, source="answer.tex")
+    assert expected in out.text, out.text
+    assert out.text.count("\n") == document.count("\n")
+
+
+def test_a_paired_delimiter_is_parsed() -> None:
+    document = "\\DeclarePairedDelimiter{\\abs}{\\lvert}{\\rvert}\n\\[ \\abs{-3} + \\abs*{2} = 5 \\]\n"
+    (chain,) = extract_chains(document, source="answer.tex")
+    assert [str(s.expr) for s in chain.sides] == ["5", "5"]

@@ -32,10 +32,15 @@ exit codes:
   130  interrupted
 
 PATH is a .tex or .md file or a folder (searched recursively for *.tex and
-*.md). The notation file is --notation, else the notation.toml in the
-submission's folder or the nearest parent folder up to PATH. A submission
-without one is graded with a warning. The question of a submission is the
-name of its notation file (q3.toml), or the folder of a notation.toml.
+*.md). The notation file is --notation, else the notation.toml nearest to
+the top on the way from PATH down to the submission's folder: the course's
+file wins, and a notation.toml further down, next to a student's file, is
+never read. For a file given as PATH the way starts at the current folder
+when the file is below it (grade class/alice/a.md reads class/notation.toml,
+not class/alice/notation.toml), else at the file's folder. The notation files
+used are named on stderr; a submission without one is graded with a warning.
+The question of a submission is the name of its notation file (q3.toml), or
+the folder of a notation.toml.
 """
 
 
@@ -49,7 +54,8 @@ def add_grade_parser(subparsers: Any, common: Callable[[argparse.ArgumentParser]
         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help="submission files or folders")
     p.add_argument("--notation", type=Path, default=None, metavar="FILE",
-                   help="notation file for every submission (default: notation.toml next to them)")
+                   help="notation file for every submission (default: the course's notation.toml "
+                        "found from PATH down, never one next to a student's file; see below)")
     p.add_argument("--format", choices=FORMATS, default="text",
                    help="report format (text); json, csv (a gradebook row per student) and gradescope go "
                         "to stdout, html (student pages and a class page) to --out")
@@ -129,6 +135,13 @@ def _report(args: argparse.Namespace, grades: Sequence[SubmissionGrade]) -> None
     from symproofs.render.terminal import use_color
 
     pattern = id_pattern(args.id_pattern)
+    if args.notation is None:  # which notation file graded what: a TA sees when one was not the course's
+        used: dict[str, int] = {}
+        for g in grades:
+            if g.notation is not None:
+                used[g.notation] = used.get(g.notation, 0) + 1
+        for found, count in used.items():
+            print(f"symproofs: notation file {found} for {count} submission(s)", file=sys.stderr)
     missing = [g.path for g in grades if g.notation is None and g.error is None]
     if missing:
         print(f"symproofs: warning: no notation file for {len(missing)} submission(s) (first: {missing[0]}); "

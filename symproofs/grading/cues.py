@@ -153,13 +153,13 @@ SYSTEM_MESSAGE = "one equation of a system written on one row, which holds as a 
 INEQUALITY_MESSAGE = ("an inequality in one unknown with a number on one side: a condition the answer works with, "
                       "not an identity (not checked)")
 
-_JOINED_MATH = re.compile(r"(?:\$[^$]{0,400}\$\s*(?:,|;|\band\b)\s*)+$", re.I)
+_JOINED_MATH = re.compile(r"(?:\$[^$]{0,400}\$\s*(?:[,;]\s*(?:and\b)?|\band\b)\s*)+$", re.I)
 
 
 def cue_tail(lead: str, size: int = 40) -> str:
     """The last ``size`` characters of the words before a text math, past the
-    text maths joined to it by "and" or commas: "let $a = 2$ and $b = 3$" is
-    "let" for both."""
+    text maths joined to it by "and", commas or ", and": "let $a = 2$ and
+    $b = 3$" is "let" for both."""
     return _JOINED_MATH.sub("", lead)[-size:]
 
 

@@ -32,7 +32,8 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Relation, compose
-from symproofs.grading.cues import DEFINING
+from symproofs.grading.cues import DEFINING, cue_tail
+from symproofs.grading.files import refuse_part
 from symproofs.latex.after import AFTER
 from symproofs.latex.between import open_intertext
 from symproofs.latex.conventions import log_base
@@ -147,6 +148,8 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     # a newline) and no byte-order mark, so that lines and columns count alike.
     text = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     kind: Literal["tex", "markdown"] = "markdown" if path.suffix.lower() in (".md", ".markdown") else "tex"
+    if kind == "tex":
+        refuse_part(path)  # \input{q1} in main.tex: q1.tex is not graded without main.tex's macros
     # The student's macros apply from where they are defined (the preamble
     # too) to every question after: expanded once in the whole document,
     # which keeps its lines, before it is cut into questions.
@@ -449,7 +452,8 @@ def _named_in(text: str, maths: Sequence[re.Match[str]]) -> list[str]:
     \mathbb{E}[X^2]``, ``m``, ``S = \int_0^1 x^2 \, dx``."""
     out = [said for _, _, said in definitions_in_words(text)]
     for m in maths:
-        if _DEFINING_WORDS.search(text[max(0, m.start() - 40):m.start()]) and "=" in m.group(1):  # name = formula
+        # "let $a = 2$ and $b = 3$", "where $a = 2$, $b = 3$": every math joined to the cue is defined
+        if _DEFINING_WORDS.search(cue_tail(text[:m.start()])) and "=" in m.group(1):  # name = formula
             out.append(m.group(1))
     return out
 

@@ -1,8 +1,11 @@
 r"""What the page does not show: blanked before a document is read, every
 other character keeping its position.
 
-In a ``.tex`` file: ``%`` comments, ``\iffalse ... \fi`` and the ``comment``
-environment (the ``comment`` and ``verbatim`` packages' ``\begin{comment}``).
+In a ``.tex`` file: ``%`` comments, ``\iffalse ... \fi``, the ``comment``
+environment (the ``comment`` and ``verbatim`` packages' ``\begin{comment}``)
+and code the page prints as it is written: the ``verbatim``, ``Verbatim``,
+``BVerbatim``, ``LVerbatim``, ``lstlisting`` and ``minted`` environments and
+``\verb|...|``, ``\lstinline|...|``, ``\mintinline{lang}{...}``.
 In Markdown, as CommonMark renders it: HTML comments ``<!-- ... -->``, fenced
 code (three or more backticks or tildes, indented up to three spaces, closed
 by a fence of the same character at least as long, or else running to the
@@ -18,6 +21,10 @@ paragraph) is shown at the end of the page, or not at all when nothing
 refers to it: it is not running text, and "for $x > 0$," in it is no case
 for the display after it, so it is blanked too (the math in it is not read).
 
+Text math written ``\( ... \)`` (in one paragraph, in both kinds of file)
+becomes ``$ ... $``, each delimiter padded to its two characters, and is
+read as dollars are.
+
 >>> unseen("a `$x = 1$` b $y$", "markdown")
 'a           b $y$'
 """
@@ -29,11 +36,14 @@ from typing import Literal
 
 __all__ = ["unseen"]
 
-#: what a TeX file hides, found left to right: \verb|...| is skipped first (its text is printed,
+#: what a TeX file hides, found left to right: \verb|...| is blanked first (its text is printed,
 #: never read as TeX: \verb|\iffalse| hides nothing), an escaped backslash or percent is text
-_TEX = re.compile(r"\\verb\*?(?P<delim>[^A-Za-z\s*])|\\\\|\\%|(?P<comment>%[^\n]*)"
+_TEX = re.compile(r"\\(?:verb\*?|lstinline(?:\[[^\]\n]*\])?)(?P<delim>[^A-Za-z\s*\[{])"
+                  r"|\\mintinline\s*(?:\[[^\]\n]*\])?\s*\{[^{}\n]*\}\s*(?:\{[^{}\n]*\}|(?P<mdelim>[^A-Za-z\s{]))"
+                  r"|\\\\|\\%|(?P<comment>%[^\n]*)"
                   r"|(?P<iffalse>\\iffalse(?![A-Za-z]).*?(?:\\fi(?![A-Za-z])|\Z))"
-                  r"|(?P<env>\\begin\s*\{comment\}.*?(?:\\end\s*\{comment\}|\Z))", re.S)
+                  r"|(?P<env>\\begin\s*\{(?P<name>comment|verbatim\*?|Verbatim\*?|[BL]Verbatim|lstlisting|minted)\}"
+                  r".*?(?:\\end\s*\{(?P=name)\}|\Z))", re.S)
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^( {0,3}(?:[-*+]|\d{1,9}[.)]))(?:( {1,4})|\s*$)")
 #: what Markdown hides inline, found left to right: a code span's backticks, an HTML comment, or raw
@@ -58,21 +68,32 @@ def _blanked(text: str) -> str:
 def unseen(text: str, kind: Literal["tex", "markdown"]) -> str:
     """``text`` with what its page does not show blanked (see the module)."""
     if kind == "tex":
-        return _tex(text)
-    return _inline(_footnotes(_code_blocks(text)))
+        return _paren_math(_tex(text))
+    return _paren_math(_inline(_footnotes(_code_blocks(text))))
+
+
+#: text math written ``\( ... \)`` (not ``\\(``, a line break before a parenthesis), in one paragraph
+_PAREN_MATH = re.compile(r"(?<!\\)\\\((?P<body>(?:[^$\n]|\n(?![ \t]*\n)){1,2000}?)(?<!\\)\\\)")
+
+
+def _paren_math(text: str) -> str:
+    r"""Text math ``\( ... \)`` written ``$ ... $`` (each delimiter padded to
+    its two characters, so that every position stays), to be read as
+    ``$...$`` is."""
+    return _PAREN_MATH.sub(lambda m: f" ${m.group('body')}$ ", text)
 
 
 def _tex(text: str) -> str:
     out: list[str] = []
     pos = 0
     while (m := _TEX.search(text, pos)) is not None:
-        if m.group("delim"):  # \verb|...|: kept as written, to its closing delimiter
-            close = text.find(m.group("delim"), m.end())
+        if m.group("delim") or m.group("mdelim"):  # \verb|...|: code the page prints, to its closing delimiter
+            close = text.find(m.group("delim") or m.group("mdelim"), m.end())
             end = len(text) if close < 0 else close + 1
-            out.append(text[pos:end])
+            out += [text[pos:m.start()], _blanked(text[m.start():end])]
             pos = end
             continue
-        hidden = m.group("comment") or m.group("iffalse") or m.group("env")
+        hidden = m.group("comment") or m.group("iffalse") or m.group("env") or m.group().startswith("\\mintinline")
         out += [text[pos:m.start()], _blanked(m.group()) if hidden else m.group()]
         pos = m.end()
     return "".join(out) + text[pos:]

@@ -1,8 +1,13 @@
 r"""A student's own macros, read safely from the whole document.
 
-``\newcommand``, ``\renewcommand``, ``\providecommand`` (starred or not, with
-``[n]`` arguments and an optional ``[default]`` for the first),
-``\DeclareMathOperator`` (``\operatorname{...}``) and ``\def`` with
+``\newcommand``, ``\renewcommand``, ``\providecommand``,
+``\DeclareRobustCommand`` (starred or not, with ``[n]`` arguments and an
+optional ``[default]`` for the first), xparse's ``\NewDocumentCommand`` and
+its kin with mandatory arguments only (``{m m}``), ``\DeclareMathOperator``
+(``\operatorname{...}``), mathtools' ``\DeclarePairedDelimiter\abs{l}{r}``
+(``\abs{x}``, ``\abs*{x}``, ``\abs[\big]{x}``: ``\left l x \right r``),
+``\let\a\b`` (an alias: a macro copied as it is then, or a command kept
+even if redefined later) and ``\def`` with
 undelimited parameters (``\def\x#1{...}``) are read wherever they stand
 (preamble or body, comments excepted); each applies from where it is
 defined to the end of the TeX group it stands in, as TeX has it: a brace
@@ -22,11 +27,18 @@ reports are the file's. A redefinition of a standard command
 (``\renewcommand{\le}{\ge}``) is honoured: what a TA reads is the typeset
 text. Nothing is evaluated.
 
+Between ``\makeatletter`` and ``\makeatother``, @-names and their
+definitions (``\def\@maketitle...``) are the class's and blanked; other
+definitions there are read as anywhere.
+
 TeX programming is refused with an :class:`InputError` naming the file, line
-and column: ``\let``, ``\futurelet``, ``\catcode``, ``\csname``,
-``\expandafter``, ``\edef``, ``\xdef``, ``\def`` with delimited
-parameters, and redefining the structure (``\begin``, ``\end``,
-``\newcommand``, ...). Expansion is bounded (nesting depth, number of
+and column: ``\let`` to anything but a command (or to a definer),
+``\futurelet``, ``\catcode``, ``\csname``, ``\expandafter``, ``\edef``,
+``\xdef``, ``\def`` with delimited parameters, an @-name outside
+``\makeatletter``, and redefining the structure (``\begin``, ``\end``,
+``\newcommand``, ...). A file that reads others in (``\input``,
+``\include``, ``\subfile``, ``\import``) is refused the same way: they
+are never followed. Expansion is bounded (nesting depth, number of
 expansions, size of the result).
 
 >>> out = expand_macros("\\newcommand{\\E}{\\mathbb{E}}\n$\\E[X]$", source="a.tex")
@@ -53,13 +65,20 @@ __all__ = ["Expansion", "Macro", "expand_macros"]
 _MAX_DEPTH = 20  # a macro's expansion expanding others
 _MAX_EXPANSIONS = 20_000
 _MAX_GROWTH = 200_000  # characters the expansion may add to the document
-_DEFINERS = {"newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "def", "gdef"}
-_REFUSED = {"let", "futurelet", "catcode", "csname", "expandafter", "edef", "xdef",
+_DEFINERS = {"newcommand", "renewcommand", "providecommand", "DeclareMathOperator", "def", "gdef", "let",
+             "DeclareRobustCommand", "NewDocumentCommand", "RenewDocumentCommand", "ProvideDocumentCommand",
+             "DeclareDocumentCommand", "DeclarePairedDelimiter"}
+#: xparse's definers: a signature of mandatory arguments only (``{m m}``) reads as ``[n]``
+_DOCUMENT = {"NewDocumentCommand", "RenewDocumentCommand", "ProvideDocumentCommand", "DeclareDocumentCommand"}
+#: files a document reads in: never followed, so the document is refused (graded alone, a part
+#: would lose the parent's macros, and the parent the part's lines)
+_INCLUDES = {"input", "include", "subfile", "import", "subimport", "includefrom", "subincludefrom",
+             "inputfrom", "subinputfrom", "InputIfFileExists"}
+_REFUSED = {"futurelet", "catcode", "csname", "expandafter", "edef", "xdef",
             "uppercase", "lowercase", "afterassignment", "aftergroup", "long", "outer", "globaldefs",
-            "mathchardef", "mathcode", "chardef", "countdef", "delcode", "DeclareRobustCommand",
-            "NewDocumentCommand", "RenewDocumentCommand", "ProvideDocumentCommand", "DeclareDocumentCommand",
-            "DeclareMathSymbol", "DeclareMathDelimiter", "if", "ifx", "ifnum", "ifdim", "ifodd", "ifcase",
-            "ifdefined", "ifcsname", "iftrue", "else", "fi"}
+            "mathchardef", "mathcode", "chardef", "countdef", "delcode", "DeclarePairedDelimiterX",
+            "DeclarePairedDelimiterXPP", "DeclareMathSymbol", "DeclareMathDelimiter", "if", "ifx", "ifnum",
+            "ifdim", "ifodd", "ifcase", "ifdefined", "ifcsname", "iftrue", "else", "fi"}
 _OPEN = {"begin", "[", "(", "begingroup", "bgroup"}  # control sequences that open a group
 _CLOSE = {"end": "begin", "]": "[", ")": "(", "endgroup": "begingroup", "egroup": "bgroup"}
 _STRUCTURE = {"begin", "end", "newcommand", "renewcommand", "providecommand", "def", "gdef", "let",
@@ -71,6 +90,11 @@ _TOKEN = re.compile(r"\\([A-Za-z]+|.)|([{}&]|\$\$?)", re.S)  # a control sequenc
 _ALIGNED = re.compile(r"\{(align|alignat|aligned|alignedat|eqnarray|array|matrix|[pbBvV]matrix|cases|split|"
                       r"gather|gathered|tabular|flalign|multline)\*?\}")
 _GLOBAL = re.compile(r"\s*\\g?def(?![A-Za-z])")
+#: the part of a preamble where @ is a letter: definitions of internal names (\@maketitle) are the class's
+_AT_LETTER = re.compile(r"\\makeatletter(?![A-Za-z]).*?(?:\\makeatother(?![A-Za-z])|\Z)", re.S)
+#: commands \let may not alias: a definer or a group under another name would go unseen
+_UNALIASED = _REFUSED | _DEFINERS | _INCLUDES | _OPEN | set(_CLOSE) | {"global", "makeatletter", "makeatother"}
+_AT_NAME = re.compile(r"\\[A-Za-z@]+")
 
 
 @dataclass(frozen=True)
@@ -84,6 +108,10 @@ class Macro:
     line: int
     column: int
     command: str
+    #: \let to a command the parser knows: its meaning then, kept even if the name is redefined later
+    primitive: bool = False
+    #: \DeclarePairedDelimiter: a star or a size (``\abs*{x}``, ``\abs[\big]{x}``) before the argument
+    paired: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +139,7 @@ class _Expander:
         self.text, self.source = text, source
         self.masked = unseen(text, "tex" if comments else "markdown")  # what the page does not show
         self.math = [] if scoped else _math_spans(self.masked)
+        self.at_letter = [(m.start(), m.end()) for m in _AT_LETTER.finditer(self.masked)] if scoped else []
         self.macros: dict[str, Macro] = {}
         self.notes: list[str] = []
         self.count = 0
@@ -145,9 +174,15 @@ class _Expander:
                     self.groups.append(_Group(opener="cell", saved={}))
                 out.append(m.group())
                 pos = m.end()
+            elif (internal := self.internal(m)) is not None:  # \makeatletter ... \def\@x...: the class's
+                out.append(re.sub(r"[^\n]", " ", text[m.start() : internal]))
+                pos = internal
             elif name in _REFUSED:
                 raise self.error(f"\\{name}: TeX programming is not supported; "
                                  "use \\newcommand", m.start())
+            elif name in _INCLUDES and self.scoped:
+                raise self.error(f"\\{name}: a document that reads in other files is not graded (the files "
+                                 "are never followed); put the whole answer in one file", m.start())
             elif name == "global" and (g := _GLOBAL.match(text, m.end())) is not None:
                 end = self.define("gdef", m.start(), g.end())
                 out.append(re.sub(r"[^\n]", " ", text[m.start() : end]))
@@ -225,11 +260,74 @@ class _Expander:
         self.macros[macro.name] = macro
 
     # -- definitions ------------------------------------------------------------------
+    def internal(self, m: re.Match[str]) -> int | None:
+        r"""Where the internal matter at ``m`` ends, between ``\makeatletter``
+        and ``\makeatother``: an @-name (``\@maketitle``, ``\if@twoside``),
+        or the definition of one (``\def\@x#1\@nil{...}``,
+        ``\renewcommand\@seccntformat[1]{...}``, ``\let\@x\@y``); None for
+        anything else, read as everywhere (``\renewcommand{\le}{\ge}``
+        there is honoured)."""
+        if not any(a <= m.start() < b for a, b in self.at_letter):
+            return None
+        text = self.masked
+        whole = _AT_NAME.match(text, m.start())
+        if whole is not None and "@" in whole.group():
+            return whole.end()
+        if m.group(1) not in _DEFINERS:
+            return None
+        pos = _skip_space(text, _skip_star(text, m.end()))
+        braced = text.startswith("{", pos)
+        target = _AT_NAME.match(text, _skip_space(text, pos + 1) if braced else pos)
+        if target is None or "@" not in target.group():
+            return None
+        if m.group(1) == "let":
+            value = _CONTROL.match(text, _skip_space(text, _skip_equals(text, target.end())))
+            return target.end() if value is None else value.end()
+        opening = text.find("{", target.end() + (1 if braced else 0))  # the body, after any parameters
+        end = _group_end(text, opening) if opening >= 0 else None
+        if end is None:
+            raise self.error(f"\\{m.group(1)}{target.group()}: unbalanced braces in a definition", m.start())
+        return end
+
+    def alias(self, start: int, pos: int) -> int:
+        r"""``\let\a\b`` (or ``\let\a=\b``): ``\a`` means what ``\b`` means
+        now (a macro of the document, copied; or a command the parser
+        knows, kept even if ``\b`` is redefined later)."""
+        text = self.masked
+        name, pos = self.control_name(pos, start, braced=False, command="let")
+        value = re.compile(r"\\([A-Za-z]+)").match(text, _skip_space(text, _skip_equals(text, pos)))
+        if value is None:
+            raise self.error(f"\\let\\{name}: only \\let\\name\\command (an alias of a command) is "
+                             "supported", start)
+        if name in _STRUCTURE or value.group(1) in _UNALIASED:
+            raise self.error(f"\\let\\{name}\\{value.group(1)}: TeX programming is not supported", start)
+        line, column = self.where(start)
+        if name in _standard() or name in self.macros:
+            self.notes.append(f"{self.source or ''}:{line}:{column}: \\{name} redefined by \\let; its later "
+                              "uses are expanded")
+        old = self.macros.get(value.group(1))
+        macro = Macro(name=name, params=0, default=None, body=f"\\{value.group(1)}", line=line, column=column,
+                      command="let", primitive=True) if old is None else \
+            Macro(name=name, params=old.params, default=old.default, body=old.body, line=line, column=column,
+                  command="let", primitive=old.primitive, paired=old.paired)
+        if name != value.group(1):
+            self.store(macro, glob=False)
+        return value.end()
+
     def define(self, command: str, start: int, pos: int) -> int:
         text = self.masked
+        if command == "let":
+            return self.alias(start, pos)
         pos = _skip_star(text, pos)
+        if command == "DeclarePairedDelimiter":
+            name, pos = self.control_name(pos, start, braced=True, command=command)
+            left, pos = self.braced(_skip_space(text, pos), start)
+            right, pos = self.braced(_skip_space(text, pos), start)
+            body = f"\\left{left} #1 \\right{right}" if left.strip() and right.strip() else f"{left} #1 {right}"
+            return self.keep(Macro(name=name, params=1, default=None, body=body, line=0, column=0,
+                                   command=command, paired=True), start, pos)
         if command in ("def", "gdef"):
-            name, pos = self.control_name(pos, start, braced=False)
+            name, pos = self.control_name(pos, start, braced=False, command=command)
             params = 0
             while text.startswith(f"#{params + 1}", pos):
                 params, pos = params + 1, pos + 2
@@ -239,9 +337,18 @@ class _Expander:
             body, pos = self.braced(pos, start)
             default = None
         else:
-            name, pos = self.control_name(pos, start, braced=True)
+            name, pos = self.control_name(pos, start, braced=True, command=command)
             params, default = 0, None
-            if command == "DeclareMathOperator":
+            if command in _DOCUMENT:
+                signature, pos = self.braced(_skip_space(text, pos), start)
+                if re.fullmatch(r"[\sm]*", signature) is None:
+                    raise self.error(f"\\{command}{{\\{name}}}{{{signature.strip()}}}: only mandatory "
+                                     "arguments (m) are supported; use \\newcommand", start)
+                params = signature.count("m")
+                if params > 9:
+                    raise self.error(f"\\{command}{{\\{name}}}: at most 9 arguments", start)
+                body, pos = self.braced(_skip_space(text, pos), start)
+            elif command == "DeclareMathOperator":
                 word, pos = self.braced(_skip_space(text, pos), start)
                 body = "\\operatorname{" + word + "}"
             else:
@@ -255,26 +362,36 @@ class _Expander:
                     if text.startswith("[", pos):
                         default, pos = self.bracketed(pos, start)
                 body, pos = self.braced(_skip_space(text, pos), start)
+        return self.keep(Macro(name=name, params=params, default=default, body=body, line=0, column=0,
+                               command=command), start, pos)
+
+    def keep(self, macro: Macro, start: int, pos: int) -> int:
+        """Store ``macro``, defined at ``start`` and ending at ``pos``, with a note when it replaces a command."""
+        name, command = macro.name, macro.command
         if name in _STRUCTURE:
             raise self.error(f"redefining \\{name} is not supported", start)
-        if command == "providecommand" and (name in self.macros or name in _standard()):
+        if command in ("providecommand", "ProvideDocumentCommand") and (name in self.macros or name in _standard()):
             return pos
         line, column = self.where(start)
         if name in _standard() or name in self.macros:
             self.notes.append(f"{self.source or ''}:{line}:{column}: \\{name} redefined by "
                               f"\\{command}; its later uses are expanded")
-        self.store(Macro(name=name, params=params, default=default, body=body, line=line, column=column,
-                         command=command), glob=command == "gdef")
+        self.store(Macro(name=name, params=macro.params, default=macro.default, body=macro.body, line=line,
+                         column=column, command=command, paired=macro.paired), glob=command == "gdef")
         return pos
 
-    def control_name(self, pos: int, start: int, *, braced: bool) -> tuple[str, int]:
+    def control_name(self, pos: int, start: int, *, braced: bool, command: str) -> tuple[str, int]:
         text = self.masked
         pos = _skip_space(text, pos)
         inner = braced and text.startswith("{", pos)
         pos = _skip_space(text, pos + 1) if inner else pos
         m = re.compile(r"\\([A-Za-z]+)").match(text, pos)
-        if m is None:
-            raise self.error("expected the name of the macro (\\name)", start)
+        if m is None or text.startswith("@", m.end()) or text.startswith("\\@", pos):
+            found = _AT_NAME.match(text, pos)
+            if found is not None and "@" in found.group():
+                raise self.error(f"\\{command}{found.group()}: an internal name (with @) outside "
+                                 "\\makeatletter ... \\makeatother is TeX programming", start)
+            raise self.error(f"\\{command}: expected the name of the macro (\\name) after it", start)
         pos = _skip_space(text, m.end())
         if inner:
             if not text.startswith("}", pos):
@@ -304,6 +421,10 @@ class _Expander:
         if depth > _MAX_DEPTH or self.count > _MAX_EXPANSIONS:
             raise self.error(f"macro \\{macro.name}: expansion too deep or too long", at)
         args: list[str] = []
+        if macro.paired:  # \abs*{x}, \abs[\big]{x}: the delimiters stretch (or take a size) all the same
+            pos = _skip_star(text, _skip_space(text, pos))
+            if text.startswith("[", _skip_space(text, pos)) and (close := text.find("]", pos)) >= 0:
+                pos = close + 1
         for k in range(macro.params):
             pos = _skip_space(text, pos)
             if k == 0 and macro.default is not None:
@@ -321,7 +442,7 @@ class _Expander:
         body = re.sub(r"#(#|[1-9])",
                       lambda m: "#" if m.group(1) == "#" else _arg(args, int(m.group(1))),
                       macro.body)
-        expanded = self.expand_inner(body, depth + 1, at)
+        expanded = body if macro.primitive else self.expand_inner(body, depth + 1, at)
         self.growth += len(expanded)
         if self.growth > _MAX_GROWTH:
             raise self.error(f"macro \\{macro.name}: the expansion is too large", at)
@@ -348,7 +469,7 @@ class _Expander:
         while (m := _CONTROL.search(text, pos)) is not None:
             out.append(text[pos : m.start()])
             name = m.group(1)
-            if name in _REFUSED or name in _DEFINERS:
+            if name in _REFUSED or name in _DEFINERS or name in _INCLUDES:
                 raise self.error(f"\\{name} inside a macro is TeX programming", at)
             if name in self.macros:
                 replacement, pos = self.use(self.macros[name], text, m.end(), at, depth)
@@ -376,6 +497,12 @@ def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \t\n\r":
         pos += 1
     return pos
+
+
+def _skip_equals(text: str, pos: int) -> int:
+    """Past an optional ``=`` (``\\let\\a = \\b``)."""
+    pos = _skip_space(text, pos)
+    return pos + 1 if text.startswith("=", pos) else pos
 
 
 def _skip_star(text: str, pos: int) -> int:
