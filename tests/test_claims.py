@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from symproofs.latex.claims import clause_after, not_claimed
+from symproofs.latex.claims import clause_after, not_claimed, unasked
 
 
 @pytest.mark.parametrize(("before", "after"), [
@@ -47,3 +47,12 @@ def test_the_clause_after_math_ends_at_a_comma_or_a_conjunction() -> None:
     assert clause_after(" is wrong, since the bound fails. Then") == " is wrong"
     assert clause_after(" since otherwise the bound is wrong.") == " "
     assert clause_after(" would be a mistake. Hence") == " would be a mistake."
+
+
+@pytest.mark.parametrize(("body", "asks"), [
+    ("\\log x \\le x - 2 ?", True), ("a = b \\text{?}", True), ("a = b?\n", True), ("x \\le 1 ? .", True),
+    ("a \\stackrel{?}{=} b", False), ("a = b.", False), ("a = b", False),
+])
+def test_a_display_that_ends_with_a_question_mark_asks(body: str, asks: bool) -> None:
+    rest, asked = unasked(body)
+    assert asked is asks and len(rest) == len(body) and "?" not in rest[-3:]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from symproofs.core.errors import InputError
-from symproofs.grading.report import Mark, SubmissionGrade
+from symproofs.grading.report import Mark, SubmissionGrade, json_report, text_report
 from symproofs.grading.run import GradeOptions, find_notation, grade
 from symproofs.latex.notation import GradingNotation
 
@@ -428,3 +428,50 @@ def test_a_lower_bound_at_the_start_of_the_recurrence_does_not_keep_a_chain_from
     (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=A2))
     assert all(s.verdict is Mark.PROVED for c in sub.chains for s in c.steps), verdicts(sub)
     assert ({n for c in sub.chains for n in c.reaches} == {"bias"}) is reached
+
+
+# -- which question a part answers, as the report says it --------------------------------------------------------
+SIGNS = "[questions.1.symbols]\na = \"positive\"\n[questions.2.assumptions]\nfacts = ['a < 0']\n"
+
+
+@pytest.mark.parametrize("heading", ["## 2)", "## Task 2", "## Part 2", "## Q 2", "**2.**", "## Answer2"])
+def test_a_common_heading_switches_to_its_question(tmp_path: Path, heading: str) -> None:
+    (tmp_path / "n.toml").write_text(SIGNS, encoding="utf-8")
+    answer = tmp_path / "hw.md"
+    answer.write_text(f"## Answer 1\n$$\\sqrt{{a^2}} = a$$\n\n{heading}\n$$\\sqrt{{a^2}} = a$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=tmp_path / "n.toml"))
+    # under question 2 (a < 0) the second line is false, never proved with question 1's a > 0
+    assert verdicts(sub) == {2: ["proved"], 5: ["refuted"]}
+    assert [c.question for c in sub.chains] == ["1", "2"] and sub.warnings == ()
+
+
+def test_work_before_a_final_answer_label_is_graded_and_the_report_names_the_question(tmp_path: Path) -> None:
+    answer = tmp_path / "hw.md"
+    answer.write_text("## Question 1\n\n$$(a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2$$\n\n**Answer 1:** as above.\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], FAST)
+    assert verdicts(sub) == {3: ["proved", "refuted"]} and sub.chains[0].question == "1"
+    report = text_report([sub])
+    assert "chain at line 3 (question 1)" in report
+    assert json_report([sub])["submissions"][0]["chains"][0]["question"] == "1"
+
+
+def test_no_question_marker_under_an_assignment_notation_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "n.toml").write_text(SIGNS, encoding="utf-8")
+    answer = tmp_path / "hw.md"
+    answer.write_text("Here:\n\n$$\\sqrt{a^2} = |a|$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=tmp_path / "n.toml"))
+    (warning,) = sub.warnings
+    assert warning.startswith("no question marker found") and sub.chains[0].question is None
+    assert f"warning: {warning}" in text_report([sub])
+    assert json_report([sub])["submissions"][0]["warnings"] == [warning]
+
+
+def test_a_question_a_statement_asks_is_not_held_against_the_student(tmp_path: Path) -> None:
+    answer = tmp_path / "hw.tex"
+    answer.write_text("\\section{Question 1}\n\\emph{Is it also true that}\n\\[ \\log x \\le x - 2 ? \\]\n"
+                      "\\textbf{Answer.} No: at $x = 1$,\n\\[ \\log 1 = 0 > -1 = 1 - 2 \\]\n", encoding="utf-8")
+    (sub,) = grade([answer], FAST)
+    first = sub.chains[0].steps[0]
+    assert (first.line, first.verdict, first.method) == (3, Mark.UNKNOWN, "not a claim")
+    assert verdicts(sub)[5] == ["proved"] * 3

@@ -94,12 +94,13 @@ def test_json_report_schema(run: Runner) -> None:
     data = json.loads(out)
     assert code == 1 and set(data) == {"version", "submissions"} and data["version"] == 1
     (sub,) = data["submissions"]
-    assert set(sub) == {"path", "notation", "error", "chains", "summary"}
+    assert set(sub) == {"path", "notation", "error", "warnings", "chains", "summary"} and sub["warnings"] == []
     assert sub["summary"] == {"proved": 4, "refuted": 1, "unknown": 0, "unparsed": 0, "chains": 1,
                               "chains_proved": 0, "reaches": [], "score": 1.5, "max_score": 5.0,
                               "passed": False}
     (chain,) = sub["chains"]
-    assert set(chain) == {"line", "start", "reaches", "states", "first_wrong_line", "steps"}
+    assert set(chain) == {"line", "question", "start", "reaches", "states", "first_wrong_line", "steps"}
+    assert chain["question"] == "3.3"  # "## Q3.3 (Bob)": the part of the document it is in
     assert chain["line"] == 6 and chain["first_wrong_line"] == 11
     assert all(set(step) == STEP_KEYS and step["verdict"] in VERDICTS for step in chain["steps"])
     wrong = chain["steps"][2]

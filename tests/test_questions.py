@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from symproofs.core.errors import InputError
-from symproofs.latex.questions import split_questions
+from symproofs.latex.questions import derives, mapping_notes, split_questions
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "solution.md"
 
@@ -98,3 +98,99 @@ def test_a_sentence_about_another_question_switches_nothing() -> None:
         "final-answer", "no-solution", "unnumbered"])
 def test_problem_and_solution_labels(text: str, expected: list[tuple[str | None, bool]]) -> None:
     assert [q for q in questions(text) if q != (None, False) or expected == [(None, False)]] == expected
+
+
+@pytest.mark.parametrize(("heading", "question"), [
+    ("## 2)", "2"), ("## (2)", "2"), ("## Task 2", "2"), ("## Part 2", "2"), ("## Q 2", "2"), ("## Answer2", "2"),
+    ("## Question #2", "2"), ("## Answer No. 2", "2"), ("## Answer:2", "2"), ("## Ex. 2", "2"), ("**2.**", "2"),
+    ("\\section{Answer to Q2}", "2"), ("\\section*{Solution to Question 2}", "2"), ("\\textbf{Task 2.}", "2"),
+], ids=lambda v: v if isinstance(v, str) and len(v) > 1 else None)
+def test_common_question_headings_are_markers(heading: str, question: str) -> None:
+    parts = split_questions(f"## Answer 1\n$$a = 1$$\n\n{heading}\n$$a = 2$$\n")
+    assert [(p.question, p.statement) for p in parts] == [("1", False), (question, False)]
+    assert parts[1].line == 4
+
+
+@pytest.mark.parametrize("text", [
+    "## Answer 1\n\nAs we saw in Exercise 1's notation, and\nTask 2 had a similar bound,\n$$ x = 1 $$\n",
+    "## Answer 1\n\nThe part we need.\nPart 2 of the proof is as before.\n$$ x = 1 $$\n",
+    "## Answer 1\n\n## 2019 results\n$$ x = 1 $$\n",
+], ids=["prose-mentions", "sentence-about-part", "a-year-heading"])
+def test_prose_that_mentions_a_question_word_switches_nothing(text: str) -> None:
+    assert [p.question for p in split_questions(text)] == ["1"]
+
+
+def test_bold_numbers_an_answer_counts_are_its_sub_questions() -> None:
+    assert questions("## Answer 3\n**1.** $$a = 1$$\n**2.** $$a = 2$$\n") == [("3", False), ("3.1", False),
+                                                                           ("3.2", False)]
+    # with no "1." before it in the answer, "**2.**" is question 2
+    assert questions("## Answer 1\n$$a = 1$$\n**2.**\n$$a = 2$$\n") == [("1", False), ("2", False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("\\section{Question 2}\n\\subsection*{(a)}\n$$ x $$\n\\subsection*{(b)}\n$$ y $$\n",
+     [("2", False), ("2.1", False), ("2.2", False)]),
+    ("## Q2\n\n**(a)** $$ x $$\n\n**(b)** $$ y $$\n", [("2", False), ("2.1", False), ("2.2", False)]),
+    ("\\section{Question 2}\n\\begin{enumerate}\n\\item x\n\\item y\n\\end{enumerate}\n",
+     [("2", False), ("2.1", False), ("2.2", False)]),
+    ("\\section*{Question 3}\n\\paragraph{3.2}\n$$ x $$\n\\paragraph{3.3}\n$$ y $$\n",
+     [("3", False), ("3.2", False), ("3.3", False)]),
+    ("## Answer 3\n\\textbf{3.2} $$ x $$\n3.3) $$ y $$\n", [("3", False), ("3.2", False), ("3.3", False)]),
+    # a "(b)" with no "(a)" before it is a remark, and letters under numbered items are not sub-questions
+    ("## Answer 2\n(b) as in the statement\n$$ x $$\n", [("2", False)]),
+    ("## Answer 2\n1. First.\n- (a) x\n- (b) y\n2. Second.\n", [("2", False), ("2.1", False), ("2.2", False)]),
+    # an equation number in parentheses is no item
+    ("## Answer 2\n1. First.\n$$ x $$\n(2)\n", [("2", False), ("2.1", False)]),
+], ids=["subsection-letters", "bold-letters", "enumerate", "paragraph", "textbf-and-paren", "lone-letter",
+        "letters-under-items", "equation-number"])
+def test_sub_question_labels(text: str, expected: list[tuple[str | None, bool]]) -> None:
+    parts = split_questions(text, subquestions=["2.1", "2.2", "3.2", "3.3"])
+    assert [(p.question, p.statement) for p in parts] == expected
+
+
+def test_letters_open_only_the_sub_questions_the_notation_names() -> None:
+    text = "## Answer 2\n**(a)** $$ x $$\n**(b)** $$ y $$\n"
+    assert questions(text) == [("2", False)]  # no notation: (b) stays in question 2, as "(b)" of a case
+    parts = split_questions(text, subquestions=["2.2"])
+    assert [p.question for p in parts] == ["2", "2.2"]  # (a) keeps question 2's notation
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # work, then a final-answer label: the work is the answer, never a quoted statement
+    ("## Question 1\n\n$$(a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2$$\n\n**Answer 1:** as above.\n",
+     [("1", False), ("1", False)]),
+    ("\\section*{Problem 1}\n\\begin{align*}\n(a+b)^2 &= a^2 + 2ab + b^2 \\\\\n &= a^2 + b^2\n\\end{align*}\n"
+     "\\textbf{Solution 1:} The expansion.\n", [("1", False), ("1", False)]),
+    # a statement states (one relation a row, definitions side by side): it stays the statement
+    ("## Question 1\n\nShow that $$f(x) = x^2 \\qquad g(x) = x$$ and $$\\sum_{1 \\le i \\le n} i = n(n+1)/2.$$\n\n"
+     "## Answer 1\n$$ x = x $$\n", [("1", True), ("1", False)]),
+], ids=["markdown-work", "latex-work", "statement"])
+def test_what_precedes_an_answer_label_is_a_statement_only_if_it_derives_nothing(
+        text: str, expected: list[tuple[str | None, bool]]) -> None:
+    assert questions(text) == expected
+
+
+@pytest.mark.parametrize(("display", "derives_"), [
+    ("$$a = b = c$$", True), ("\\[ a \\le b + 1 < c \\]", True),
+    ("\\begin{align*} a &= b \\\\ &= c \\end{align*}", True),
+    ("$$a = b$$", False), ("$$a = b, \\quad c = d$$", False), ("$$h &= s(a) \\ y &= V h$$", False),
+    ("$$\\sum_{1 \\le i \\le n} x_i = 1$$", False), ("$$x \\text{ for } 0 \\le t \\le 1$$", False),
+])
+def test_a_derivation_is_a_display_row_with_two_relations_or_one_that_goes_on(display: str, derives_: bool) -> None:
+    assert derives(f"Show that {display}") is derives_
+
+
+def test_a_custom_pattern_skips_wrapped_prose() -> None:
+    text = ("Exercise 1\n$$ a $$\nExercise 2 (this one uses the result of Exercise 1 and\n"
+            "Exercise 1's notation, reversed)\n$$ b $$\n")
+    assert [p.question for p in split_questions(text, answer=r"^Exercise (?P<q>\d+)")] == ["1", "2"]
+
+
+def test_notes_on_the_mapping() -> None:
+    text = "Momentum:\n\n$$ x = 1 $$\n"
+    (note,) = mapping_notes(text, split_questions(text), assignment=True)
+    assert note.startswith("no question marker found")
+    assert mapping_notes(text, split_questions(text), assignment=False) == ()
+    text = "## Question 1\nShow that\n$$ x = 1 $$\n## Answer 1\n$$ x = 1 $$\n"
+    assert mapping_notes(text, split_questions(text), assignment=True) == (
+        "lines 1-3: taken for the quoted problem statement of question 1 (an answer to it follows), not graded",)

@@ -19,7 +19,7 @@ def _chains(tmp_path: Path, *rows: str) -> list[object]:
     (tmp_path / "n.toml").write_text('[symbols]\nx = "real"\ny = "real"\nz = "real"\n', encoding="utf-8")
     answer = tmp_path / "a.md"
     answer.write_text("\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n", encoding="utf-8")
-    chains, _ = read_file(answer, GradingNotation.load(tmp_path / "n.toml"))
+    chains, _, _ = read_file(answer, GradingNotation.load(tmp_path / "n.toml"))
     return list(solving_runs(chains))
 
 

@@ -47,7 +47,7 @@ from symproofs.latex.macros import expand_macros
 from symproofs.latex.naming import definitions_in_words
 from symproofs.latex.notation import GradingNotation, RandomVariable, for_algebras
 from symproofs.latex.parser import LineSource, parse_math
-from symproofs.latex.questions import Part, split_questions
+from symproofs.latex.questions import Part, mapping_notes, split_questions
 
 __all__ = ["ReadChain", "ReadLink", "ReadSide", "Statement", "opaque_atoms", "own_math", "read_file", "reading"]
 
@@ -136,12 +136,13 @@ def reading(text: str, spec: GradingNotation) -> tuple[Part, ...]:
     """The parts of a document by question."""
     if spec.answer_pattern is not None or spec.statement_pattern is not None:
         return split_questions(text, answer=spec.answer_pattern, statement=spec.statement_pattern)
-    return split_questions(text)
+    return split_questions(text, subquestions=[q for q, _ in spec.questions if "." in q])
 
 
-def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[Statement]]:
-    """The graded chains of a file (by question) and, for questions the
-    notation does not cover, what their statements define and assume."""
+def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[Statement], tuple[str, ...]]:
+    """The graded chains of a file (by question), for questions the
+    notation does not cover what their statements define and assume, and
+    notes on how its parts map to questions (:func:`mapping_notes`)."""
     if path.stat().st_size > _MAX_FILE_BYTES:
         raise InputError(f"file larger than {_MAX_FILE_BYTES // (1024 * 1024)} MiB")
     # One line ending (CRLF and a lone CR, as TeX and editors read them, are
@@ -213,7 +214,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
                                           laws=(*parent.laws, *(v for v in st.laws if v not in parent.laws)),
                                           independent=(*parent.independent, *st.independent),
                                           named=parent.named | st.named)
-    return chains, list(context.values())
+    return chains, list(context.values()), mapping_notes(text, parts, assignment=bool(spec.questions))
 
 
 def _functions_defined(text: str, notation: Notation | None) -> Notation | None:

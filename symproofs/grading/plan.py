@@ -350,8 +350,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             # "with $0 < \mu = \lambda_1 \le \dots \le \lambda_m = L$", "assume $0 < x = y^2 \le 1$": the setting
             # the lines after it work in, a case, never a claim to refute
             take_case(chain, setting_at)
-            plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method="assumption", message=(
-                "the setting the text works in: a case, not a claim (not checked)"))]))
+            plan.add(chain, start, [line_grade(sides[1], Mark.UNKNOWN, method="assumption", message=(
+                "the setting the text works in: a case, not a claim (not checked)"))])
             continue
         if hypothesis or (inline and equations and CUES.search(cue_tail(chain.lead)) is not None):
             # "suppose $p = q = 1/2$": a hypothesis, never a claim to refute; "we take E[W] = mu = 0":
@@ -370,8 +370,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 own[chain.question or ""] = setting
             method, why = ("assumption", "a hypothesis the answer makes") if hypothesis \
                 else ("definition", "a choice or definition")
-            plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method=method,
-                                                          message=f"{why} (not checked)")]))
+            plan.add(chain, start, [line_grade(sides[1], Mark.UNKNOWN, method=method,
+                                                          message=f"{why} (not checked)")])
             continue
         named = not pair and chain.kind in ("inline", "display") and named_equation(chain.lead)  # (lone: plan_lone)
         if (RETRACTING.search(chain.lead[-160:]) and len(sides) >= 2) or chain.kind == "asked" or named:
@@ -380,16 +380,16 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if chain.kind == "inline1" and CONTRARY.search(chain.lead[-160:]) and (
                     case := case_of(chain, sides, supposed=True)) is not None:
                 take_case(chain, case)
-            plan.chains.append((chain.line, start, [line_grade(s, Mark.UNKNOWN, method="condition" if named else (
+            plan.add(chain, start, [line_grade(s, Mark.UNKNOWN, method="condition" if named else (
                 "not a claim"), message=NAMED_MESSAGE if named else NOT_CLAIMED[chain.kind == "asked"])
-                for s in sides[1:] if s.relation_text]))
+                for s in sides[1:] if s.relation_text])
             continue
         if (given := given_moments(chain, setting)) is not None:
             # "random variables with $$\mathbb{E}[X] = 2, \quad \mathbb{E}[Y] = 3.$$": the question's data, as in
             # text math; what no law gives keeps refutations that rest on it away
             suppose_given(plan, goals, seen, setting, given, chain.lead)
-            plan.chains.append((chain.line, start, [line_grade(s, Mark.UNKNOWN, method="assumption", message=(
-                GIVEN_MESSAGE)) for s in sides if s.relation_text]))
+            plan.add(chain, start, [line_grade(s, Mark.UNKNOWN, method="assumption", message=(
+                GIVEN_MESSAGE)) for s in sides if s.relation_text])
             continue
         if pair and not chain.links and sides[1].relation_text.strip() in DEFINING \
                 and all(x.expr is not None for x in sides) and (
@@ -400,7 +400,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 steps.append(line_grade(sides[1], Mark.UNKNOWN, message="defines anew a name the question "
                                                                         "defines: checked against its definition"))
                 plan.pending.append(Pending(ci, 0, goals.add(setting, Relation.EQ, sides[0].expr, sides[1].expr)))
-                plan.chains.append((chain.line, start, steps))
+                plan.add(chain, start, steps)
                 seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
                 continue
             own[chain.question or ""] = define(setting, sides[0].expr, sides[1].expr, chain.line, explicit=True)
@@ -409,8 +409,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             seen.definitions[sp.srepr(sides[0].expr)] = chain.question
             fix(own[chain.question or ""], sides[0].expr, sides[1].expr, chain.line)
             seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
-            plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method="definition",
-                                                          message="a definition (:=), not checked")]))
+            plan.add(chain, start, [line_grade(sides[1], Mark.UNKNOWN, method="definition",
+                                                          message="a definition (:=), not checked")])
             continue
         lone = pair and not chain.links and sides[1].relation is Relation.EQ \
             and all(s.expr is not None for s in sides) and (not sides[1].condition or sides[1].condition.endswith(
@@ -489,8 +489,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             seen.last = (on_row(seen.last, sp.Eq(sides[0].expr, sides[1].expr, evaluate=False), chain.line,
                                  chain.question), chain.line, chain.question, ci)
             seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
-            plan.chains.append((chain.line, start, [line_grade(sides[1], Mark.UNKNOWN, method="condition",
-                                                               message=SYSTEM_MESSAGE)]))
+            plan.add(chain, start, [line_grade(sides[1], Mark.UNKNOWN, method="condition",
+                                                               message=SYSTEM_MESSAGE)])
             continue
         if lone and chain.kind == "display":
             done = plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
@@ -507,10 +507,10 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 if sides[1].assumed:  # f(x) = x^3 \qquad \text{for } x \ge 0: defined there only
                     own[chain.question or ""] = restricted(setting, sides[1].assumed, chain.line) or setting
             if done:
-                plan.chains.append((chain.line, start, steps))
+                plan.add(chain, start, steps)
                 continue
         if chain.kind == "display" and plan_inequality(plan, ci, steps, sides, chain, setting, goals, seen):
-            plan.chains.append((chain.line, start, steps))
+            plan.add(chain, start, steps)
             if steps[-1].method == "condition" and seen.last is not None:
                 # x > 1, "thus" x^2 > 1 > 0: the lines after a condition work in it, as in a case the text takes
                 q = chain.question or ""
@@ -659,7 +659,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             prev, at, relation = side, si, Relation.EQ
         for link in links.get(len(sides), []):
             plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)
-        plan.chains.append((chain.line, start, steps))
+        plan.add(chain, start, steps)
         for link in chain.links:  # "\iff w^* = (X^T X)^{-1} X^T y": the solution named, which a later line
             # rests on: never refuted for a value the check does not give it (nor proved with the student's)
             seen.unread |= {"=" + str(name) for name, _ in named_in(link, goals.taken(setting))}

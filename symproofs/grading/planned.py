@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from symproofs.grading.context import names_of
-from symproofs.grading.document import ReadSide
+from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.grading.reach import Reach
 from symproofs.grading.readings import Reading
 from symproofs.grading.report import LineGrade, Mark
@@ -59,6 +59,13 @@ class Plan:
     #: the last row of rows that solve an equation: chain, step, the goal "its value solves the first row", line
     solutions: list[tuple[int, int, int, int]] = field(default_factory=list)
     restated: list[Restated] = field(default_factory=list)
+    #: the question each chain was graded under (its notation's), in the order of ``chains``
+    questions: list[str | None] = field(default_factory=list)
+
+    def add(self, chain: ReadChain, start: str, steps: list[LineGrade]) -> None:
+        """Report ``chain`` (from the side ``start``) with ``steps``, under its question."""
+        self.chains.append((chain.line, start, steps))
+        self.questions.append(chain.question)
 
 
 def unread_grade(side: ReadSide) -> LineGrade:

@@ -80,6 +80,8 @@ class ChainGrade:
     steps: tuple[LineGrade, ...]
     reaches: tuple[str, ...] = ()
     states: tuple[str, ...] = ()
+    #: the question (``"3"``, ``"3.2"``) whose notation the chain was graded under; ``None`` for the shared part
+    question: str | None = None
 
     @property
     def first_wrong(self) -> LineGrade | None:
@@ -102,6 +104,8 @@ class SubmissionGrade:
     error: str | None = None
     score: float | None = None
     max_score: float | None = None
+    #: what a TA should know of how the file was read: no question marker, lines taken for a quoted statement
+    warnings: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:
         out = {m.value: 0 for m in Mark}
@@ -143,10 +147,12 @@ def text_report(grades: Sequence[SubmissionGrade], *, color: bool = False) -> st
         out.append(_paint("bold", head))
         if sub.error is not None:
             out.append(f"  error: {sub.error}")
+        out += [f"  warning: {w}" for w in sub.warnings]
         for chain in sub.chains:
             reaches = f"  reaches: {', '.join(chain.reaches)}" if chain.reaches else ""
             reaches += f"  states: {', '.join(chain.states)} (not proved)" if chain.states else ""
-            out.append(f"  chain at line {chain.line}{reaches}")
+            question = f" (question {chain.question})" if chain.question else ""
+            out.append(f"  chain at line {chain.line}{question}{reaches}")
             out.append(f"    {'':>4}  {'':<8}    {_short(chain.start)}")
             wrong = chain.first_wrong
             for step in chain.steps:
@@ -196,6 +202,7 @@ def _chain_json(chain: ChainGrade) -> dict[str, Any]:
     wrong = chain.first_wrong
     return {
         "line": chain.line,
+        "question": chain.question,
         "start": chain.start,
         "reaches": list(chain.reaches),
         "states": list(chain.states),
@@ -222,7 +229,7 @@ def json_report(grades: Sequence[SubmissionGrade]) -> dict[str, Any]:
     return {
         "version": JSON_VERSION,
         "submissions": [
-            {"path": s.path, "notation": s.notation, "error": s.error,
+            {"path": s.path, "notation": s.notation, "error": s.error, "warnings": list(s.warnings),
              "chains": [_chain_json(c) for c in s.chains], "summary": summary(s)}
             for s in grades
         ],

@@ -79,7 +79,7 @@ class GradeOptions:
 
 
 # -- stage 1: reading a file (in a worker) ----------------------------------------------------
-def _read(path: Path, notation: GradingNotation) -> tuple[list[ReadChain], list[Statement]]:
+def _read(path: Path, notation: GradingNotation) -> tuple[list[ReadChain], list[Statement], tuple[str, ...]]:
     from symproofs.grading.document import read_file
 
     return read_file(path, notation)
@@ -205,7 +205,7 @@ class _Settings:
         return q, self.built[key]
 
 
-def _plan_file(parsed: tuple[list[ReadChain], list[Statement]] | str, spec: GradingNotation,
+def _plan_file(parsed: tuple[list[ReadChain], list[Statement], tuple[str, ...]] | str, spec: GradingNotation,
                settings: _Settings, goals: GoalSet) -> Plan | None:
     """The goals of one read file, each question with its notation and what
     the problem statements in the file declare; ``None`` for a file that
@@ -259,7 +259,7 @@ def _plan_around(chains: list[ReadChain], settings: Callable[[str | None], Setti
     for chain, why in failed:
         grades = [LineGrade(line=s.line, column=s.column, relation=s.relation_text.strip(), source=s.text,
                             verdict=Mark.UNKNOWN, method="internal error", message=why) for s in chain.sides[1:]]
-        plan.chains.append((chain.line, chain.sides[0].text if chain.sides else "", grades))
+        plan.add(chain, chain.sides[0].text if chain.sides else "", grades)
     return plan
 
 
@@ -269,7 +269,7 @@ def _read_all(files: Sequence[tuple[Path, Path]], specs: Sequence[GradingNotatio
     worker (:func:`_read`), or why the file could not be read (a string)."""
     from symproofs.verifier.worker import run_tasks
 
-    def read(i: int) -> tuple[list[ReadChain], list[Statement]]:
+    def read(i: int) -> tuple[list[ReadChain], list[Statement], tuple[str, ...]]:
         return _read(files[i][0], specs[i])
 
     def unreadable(i: int, kind: str, message: str) -> str:
@@ -353,12 +353,12 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
     # random variables the notation or the text declares are numbers ("$X \sim \mathcal{N}(0, 1)$")
     stated = [v.name for st in (parsed[1] if isinstance(parsed, tuple) else ()) for v in st.laws]
     commuting(chains, spec.notation, frozenset((*(v.name for v in spec.random), *stated)))
-    graded = tuple(_chain(line, start, steps, tuple(reaches.get(i, ())))
-                   for i, (line, start, steps) in enumerate(chains))
+    graded = tuple(replace(_chain(line, start, steps, tuple(reaches.get(i, ()))), question=question)
+                   for i, ((line, start, steps), question) in enumerate(zip(chains, plan.questions, strict=True)))
     error = None if graded else "no derivation found (no display math with a relation)"
     score, top = _score(spec, graded)
     return SubmissionGrade(path=str(path), chains=graded, notation=notation, error=error, score=score,
-                           max_score=top)
+                           max_score=top, warnings=parsed[2] if isinstance(parsed, tuple) else ())
 
 
 def _chain(line: int, start: str, steps: Sequence[LineGrade], names: tuple[str, ...]) -> ChainGrade:

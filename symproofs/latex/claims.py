@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 __all__ = ["NEGATION", "asked", "clause_after", "clause_before", "denying", "last_sentence", "not_claimed",
-           "sentence_after", "sentence_before", "taken_back"]
+           "sentence_after", "sentence_before", "taken_back", "unasked"]
 
 #: where a sentence starts: after its end mark, a blank line or a display
 _SENTENCE_START = re.compile(r"[.!?](?:\$\$)?\s|\n\s*\n|\$\$|\\\]|\\end\s*\{[^{}]*\}")
@@ -112,3 +112,21 @@ def not_claimed(before: str, after: str) -> bool:
     to it) and ``after`` it (to the end of its sentence), ask it or deny it
     instead of stating it (see the module documentation)."""
     return asked(before, after) or denying(before) or taken_back(sentence_after(after))
+
+
+#: a display that ends with a question mark asks it: ``\log x \le x - 2 ?``, ``a = b \text{?}``
+_ASKING_END = re.compile(r"(?:\\text\w*\{\s*\?\s*\}|(?<![{\\])\?)[\s.]*$")
+
+
+def unasked(body: str) -> tuple[str, bool]:
+    r"""The math of a display without the question mark that ends it
+    (blanked, positions kept), and whether it had one: ``\log x \le x - 2 ?``
+    asks (a problem statement's question), it claims nothing.
+
+    >>> unasked(r"a \le b ?")
+    ('a \\le b  ', True)
+    """
+    m = _ASKING_END.search(body)
+    if m is None:
+        return body, False
+    return body[:m.start()] + " " * len(m.group()) + body[m.end():], True

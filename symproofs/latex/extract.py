@@ -45,7 +45,7 @@ from symproofs.core.model import Relation
 from symproofs.latex.after import condition_after, stated_after
 from symproofs.latex.between import open_intertext, words_between
 from symproofs.latex.cases import hide
-from symproofs.latex.claims import not_claimed
+from symproofs.latex.claims import not_claimed, unasked
 from symproofs.latex.conditions import as_relations, propositions, read_condition, says_more, signs_in_words
 from symproofs.latex.defined import defined_names
 from symproofs.latex.hidden import unseen
@@ -304,12 +304,12 @@ class _Reader:
     def block(self, body: str, offset: int, single: bool) -> None:
         if _TAG_ONLY.fullmatch(body):
             return  # an equation number on its own (a PDF converted to Markdown): no math
-        body = invisible(body)  # nothing typeset (phantoms, empty groups), positions kept
+        body, asking = unasked(invisible(body))  # nothing typeset (phantoms, ...), positions kept; "x \le 2 ?"
         rows = self.rows(body, single)
         resumed, sizes = words_between(self.text[self.after:offset]), {id(c): len(c.sides) for c in self.chains}
         for k, seg in enumerate(s for row in rows for s in self.segments(body, row)):
             self.resumed = resumed and k == 0
-            self.segment(body, offset, seg)
+            self.segment(body, offset, seg, kind="asked" if asking else "display")
         for c in (c for c in self.chains if len(c.sides) != sizes.get(id(c), -1)):  # "$$...$$ where $t > 0$."
             c.sides = stated_after(c.sides, condition_after(self.text, offset + len(body), self.parse))
         self.resumed, self.after = False, offset + len(body)

@@ -8,30 +8,42 @@ the problem statements (quoted in the document) from the answers.
 
 The default rule, line by line (a marker stands at the start of a line, after
 optional Markdown ``#`` and ``**``, LaTeX sectioning commands and ``\textbf``; without
-them it must start a paragraph or a sentence and not run on with a comma, so that prose
-wrapped before "Q3, which ..." switches nothing):
+them it must start a paragraph or a sentence (or follow a line too short for wrapped
+prose) and not run on with a comma or a word, so that prose wrapped before "Q3, which
+..." or "Exercise 1's notation" switches nothing):
 
-* ``Answer 3``, ``Solution 3``: the answer to question 3;
-* ``Question 3``, ``Problem 3``, ``Exercise 3``: the statement of question 3
-  when the document also has an answer marker for 3, else its answer;
+* ``Answer 3``, ``Solution 3``, ``Answer to Q3``: the answer to question 3 (the word
+  and the number may stand apart or together, with a sign: ``Answer3``, ``Q 3``,
+  ``Question #3``, ``Answer No. 3``);
+* ``Question 3``, ``Problem 3``, ``Exercise 3``, ``Task 3``, ``Part 3``: the statement
+  of question 3 up to the next marker (its answer label) when the document also has an
+  answer marker for 3 and that text derives nothing (:func:`derives`: a quoted
+  statement states, work before a final-answer label is the answer), else its answer;
 * ``\section{Q3}``, ``\section{Question 3}``, ``\subsection{3.2}``,
   ``Q3.2``, ``Q3``: the answer to question 3 (sub-question 3.2);
-* a Markdown heading ``## 3.`` or ``## 3.2``: the answer to 3 (3.2);
+* a Markdown heading ``## 3.``, ``## 3)``, ``## (3)`` or ``## 3.2``, a bold number
+  ``**3.**`` no answer counts as its item, a sub-question in full set apart
+  (``\paragraph{3.2}``, ``\textbf{3.2}``, ``**3.2**``, ``3.2)``): the answer to 3 (3.2);
 * a label with no number, set apart (``**Problem.**``, ``\textbf{Question:}``,
   ``\paragraph{Exercise}``) right before a ``Solution.`` or ``Answer.``
   label, after a numbered marker: the statement of that marker's question,
   the second label opening its answer (before any numbered marker such
   labels open no part). ``Problem 3`` right before a ``Solution.`` label
   states question 3 too;
-* inside an answer, a numbered item at the start of a line (``1.``, ``2.``,
-  also right after the answer's marker: ``**Answer 3.** 1. For ...``) opens
-  sub-question ``3.1``, ``3.2``, ...; items must count up from 1, so a
+* inside an answer, its parts counting up: numbered items at the start of a line
+  (``1.``, ``2)``, ``**3.**``, also right after the answer's marker: ``**Answer 3.**
+  1. For ...``) open sub-question ``3.1``, ``3.2``, ...; without them, lettered parts
+  (``(a)``, ``**(b)**``, ``\subsection*{(c)}``: the n-th letter the n-th sub-question),
+  else the ``\item`` s of an enumerate, these two only where the notation names the
+  sub-question (else they stay in the question). Items must count up from the first, so a
   numbered list that restarts elsewhere is not taken for one.
 
 Text before the first marker belongs to no question. A notation file may
 replace the rule by its own patterns (``[assignment] answer = '...'`` and
 ``statement = '...'``, Python regular expressions with a group named ``q``
-and optionally one named ``sub``), matched at line starts.
+and optionally one named ``sub``), matched at line starts under the same
+guard against prose. :func:`mapping_notes` says what a TA should check of the
+mapping.
 
 >>> text = "Question 1. Show x.\n\n**Answer 1.** 1. Easy.\n2. Also.\n\n## Answer 2\nDone."
 >>> [(p.question, p.statement) for p in split_questions(text)]
@@ -43,26 +55,37 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from symproofs.core.errors import InputError
 
-__all__ = ["Part", "split_questions"]
+__all__ = ["Part", "derives", "mapping_notes", "split_questions"]
 
 _LEAD = r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*"
 _SECTION = r"\\(?:sub){0,2}section\*?\{\s*"
 _STATEMENT_WORDS = "Question|Problem|Exercise"
 _ANSWER_WORDS = "Answer|Solution"
+#: the words of a numbered marker: a statement's ("Task 2", "Part 2" and "Ex. 2" as "Exercise 2") or an answer's
+_QUESTION_WORDS = rf"{_STATEMENT_WORDS}|Task|Part|Ex\."
+#: between the word and its number: "Question #2", "Answer No. 2", "Answer:2", "Answer2"
+_NUMBER_SIGN = r"[ \t]*(?:[:#][ \t]*|No\.?[ \t]*|n°[ \t]*)?"
 #: a LaTeX emphasis a label may stand in: ``\textbf{Problem 3.}``, ``\noindent\textbf{Solution.}``
 _EMPHASIS = r"(?:\\noindent\s*)?(?:\\(?:textbf|textit|emph|textsc|underline|paragraph\*?|subparagraph\*?)\s*\{\s*)?"
 _MARKERS = re.compile(
-    rf"{_LEAD}(?:{_SECTION})?{_EMPHASIS}(?P<word>{_STATEMENT_WORDS}|{_ANSWER_WORDS})[ \t]+(?P<q>\d{{1,2}})"
-    r"(?:\.(?P<sub>\d{1,2})(?!\d))?"
-    rf"|{_LEAD}(?:{_SECTION})?Q(?P<q2>\d{{1,2}})(?:\.(?P<sub2>\d{{1,2}}))?(?![\w])"
+    rf"{_LEAD}(?:{_SECTION})?{_EMPHASIS}(?:(?P<to>{_ANSWER_WORDS})[ \t]+(?:to|for|of)[ \t]+(?:{_QUESTION_WORDS}|Q)"
+    rf"{_NUMBER_SIGN}|(?P<word>{_QUESTION_WORDS}|{_ANSWER_WORDS}){_NUMBER_SIGN})(?P<q>\d{{1,2}})"
+    r"(?:\.(?P<sub>\d{1,2})(?!\d))?(?!\d)"
+    rf"|{_LEAD}(?:{_SECTION})?{_EMPHASIS}Q[ \t]?(?P<q2>\d{{1,2}})(?:\.(?P<sub2>\d{{1,2}}))?(?![\w])"
     rf"|^[ \t]*{_SECTION}(?P<q3>\d{{1,2}})(?:\.(?P<sub3>\d{{1,2}}))?\s*\}}"
-    r"|^[ \t]*#{1,6}[ \t]+(?P<q4>\d{1,2})(?:\.(?P<sub4>\d{1,2}))?\.?[ \t]*$",
+    r"|^[ \t]*#{1,6}[ \t]+\(?(?P<q4>\d{1,2})(?:\.(?P<sub4>\d{1,2}))?(?!\d)\)?[.)]?(?:[ \t]+(?=\D)|[ \t]*$)"
+    # a sub-question named in full, set apart: \paragraph{3.2}, \textbf{3.2}, **3.2**, "3.2)" opening a line
+    r"|^[ \t]*(?:\\(?:paragraph|subparagraph|textbf)\*?\{\s*|\*\*|__)?(?P<q5>\d{1,2})\.(?P<sub5>\d{1,2})"
+    r"(?:[ \t]*[.)]?[ \t]*(?:\}|\*\*|__)|\))",
     re.M | re.I,
 )
+#: a bold number opening a line, "**2.**", "**2)**", "**(2)**": a question where no answer counts it as its item
+_BOLD_NUMBER = re.compile(r"^[ \t]*(?:\*\*|__|\\textbf\{)\(?(?P<q>\d{1,2})[.)]\)?[ \t]*(?:\*\*|__|\})", re.M)
 #: a label with no number that opens a problem statement or its solution, set apart: ``**Problem.**``,
 #: ``\textbf{Solution:}``, ``\paragraph{Problem}``, ``## Solution``, or the word alone on its line
 _CLOSE = r"(?:\}|\*\*|__|\*|_)"
@@ -72,7 +95,14 @@ _LABELS = re.compile(
     re.M | re.I,
 )
 _AFTER_MARKER = re.compile(r"[ \t]*[.:)]?[ \t]*(?:\*\*|__)?[ \t]*(?:\}[ \t]*)?(?P<item>\d{1,2})\.[ \t]")
-_ITEM = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?P<item>\d{1,2})\.[ \t]+\S", re.M)
+#: an item: "1. ", "- 2. ", "3) ", "**2.**", "\textbf{2.}"
+_ITEM = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?:\*\*|__|\\textbf\{)?[ \t]*(?P<item>\d{1,2})[.)]"
+                   r"(?:[ \t]*(?:\*\*|__|\}))?(?:[ \t]+\S|[ \t]*$)", re.M)
+#: a lettered part: "(b)", "- (b)", "**(b)**", "\subsection*{(b)}", "\paragraph{(b)}", "\textbf{(b)}"
+_LETTER = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?:\*\*|__|\\(?:sub){0,2}section\*?\{|\\(?:sub)?paragraph\*?\{"
+                     r"|\\textbf\{)?[ \t]*\((?P<item>[a-h])\)", re.M)
+#: the items of an enumerate: "\item"
+_LATEX_ITEM = re.compile(r"^[ \t]*\\item(?![a-zA-Z])(?P<item>)", re.M)
 
 
 @dataclass(frozen=True)
@@ -87,22 +117,26 @@ class Part:
     statement: bool = False
 
 
-def split_questions(text: str, *, answer: str | None = None,
-                    statement: str | None = None) -> tuple[Part, ...]:
+def split_questions(text: str, *, answer: str | None = None, statement: str | None = None,
+                    subquestions: Collection[str] = ()) -> tuple[Part, ...]:
     """The parts of ``text``, in order, covering it entirely (see the module
-    docstring). ``answer`` and ``statement`` replace the default rule."""
+    docstring). ``answer`` and ``statement`` replace the default rule;
+    lettered parts and ``\\item`` s open only the ``subquestions`` a notation
+    file names (``"2.2"``): elsewhere they stay in their question."""
     cuts: list[tuple[int, str | None, bool]] = []  # (offset, question, is statement)
     if answer is not None or statement is not None:
         for pattern, is_statement in ((answer, False), (statement, True)):
             if pattern is None:
                 continue
             for m in _compile(pattern).finditer(text):
+                if not _stands_alone(text, m):  # "... the result of Exercise 1 and\nExercise 1's notation"
+                    continue
                 q = m.group("q")
                 sub = m.groupdict().get("sub")
                 cuts.append((m.start(), f"{int(q)}.{int(sub)}" if sub else str(int(q)), is_statement))
         cuts.sort(key=lambda c: c[0])
     else:
-        cuts = _default_cuts(text)
+        cuts = _default_cuts(text, frozenset(subquestions))
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     bounds = [(0, None, False), *cuts]
     parts: list[Part] = []
@@ -137,39 +171,115 @@ def _stands_alone(text: str, m: re.Match[str]) -> bool:
         return True
     line_start = text.rfind("\n", 0, m.start()) + 1
     previous = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)]
-    # the line before ends a paragraph or a sentence (a heading on a line of its own)
-    starts_paragraph = line_start == 0 or not previous.strip() or previous.rstrip().endswith(
+    # the line before ends a paragraph or a sentence (a heading on a line of its own), or is too short
+    # for prose that wraps ("Ex-2: y" under "x")
+    starts_paragraph = line_start == 0 or len(previous.strip()) < _WRAPS or previous.rstrip().endswith(
         (".", ":", "!", "?", "$", "}", "*", "|"))
     # ... and is set off by punctuation, a title or the end of its line ("Question 3 (5 points).",
-    # "Answer 3:", "Q3.2 The unrolling"), never a sentence about it ("Exercise 3 had a similar bound")
+    # "Answer 3:", "Q3.2 The unrolling", "3.2)"), never a sentence about it ("Exercise 3 had a similar bound")
     after = text[m.end():m.end() + 3].lstrip(" \t")
-    return starts_paragraph and (not after or after[0] in "\n.:)(-–—*_}" or after[0].isupper())
+    return starts_paragraph and (not after or after[0] in "\n.:)(-–—*_}" or after[0].isupper()
+                                 or m.group().rstrip().endswith((".", ":", ")", "}", "*", "_")))
 
 
-def _default_cuts(text: str) -> list[tuple[int, str | None, bool]]:
+#: a line shorter than this is no line of prose that wraps
+_WRAPS = 30
+
+
+def _default_cuts(text: str, subs: frozenset[str]) -> list[tuple[int, str | None, bool]]:
+    found = _numbered(text)
+    cuts = _cuts(text, found, subs)
+    # "**2.**" opens question 2 unless an answer counts it as its item (sub-question 2 of that question)
+    items = {c[0] for c in cuts}
+    bold: list[Found] = [(m, str(int(m.group("q"))), None, "") for m in _BOLD_NUMBER.finditer(text)
+            if m.start("q") not in items and _stands_alone(text, m)]
+    return _cuts(text, found + bold, subs) if bold else cuts
+
+
+def _numbered(text: str) -> list[Found]:
     found: list[Found] = []
     for m in _MARKERS.finditer(text):
         if not _stands_alone(text, m):
             continue
-        q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")
-        sub = m.group("sub") or m.group("sub2") or m.group("sub3") or m.group("sub4")
-        word = (m.group("word") or "").lower()
+        groups = [m.group(f"q{k}") for k in ("", "2", "3", "4", "5")]
+        subs = [m.group(f"sub{k}") for k in ("", "2", "3", "4", "5")]
+        q = next(g for g in groups if g)
+        sub = next((g for g in subs if g), None)
+        word = "answer" if m.group("to") else {"task": "question", "part": "question", "ex.": "exercise"}.get(
+            (m.group("word") or "").lower(), (m.group("word") or "").lower())
         found.append((m, str(int(q)), sub, word))
-    labelled = _labelled(text, found)
-    answered = {q for _, q, _, w in found if w in ("answer", "solution")} | {q for _, q, _, w in labelled
-                                                                             if w == "solution" and q is not None}
-    found += labelled
-    found.sort(key=lambda f: f[0].start())
+    return found
+
+
+def _cuts(text: str, numbered: list[Found], subs: frozenset[str]) -> list[tuple[int, str | None, bool]]:
+    labelled = _labelled(text, numbered)
+    answered = {q for _, q, _, w in numbered if w in ("answer", "solution")} | {
+        q for _, q, _, w in labelled if w == "solution" and q is not None}
+    found = sorted(numbered + labelled, key=lambda f: f[0].start())
     cuts: list[tuple[int, str | None, bool]] = []
     for i, (m, q, sub, word) in enumerate(found):
-        is_statement = word in ("question", "problem", "exercise") and q in answered
+        end = found[i + 1][0].start() if i + 1 < len(found) else len(text)
+        # what precedes the answer is its statement, unless it derives: work, then a final-answer label
+        is_statement = word in _STATED and q in answered and not derives(text[m.end():end])
         cuts.append((m.start(), f"{q}.{int(sub)}" if sub else q, is_statement))
         if is_statement or sub or q is None:
             continue
-        end = found[i + 1][0].start() if i + 1 < len(found) else len(text)
-        cuts += _items(text, m.end(), end, q)
+        cuts += _items(text, m.end(), end, q, subs)
     cuts.sort(key=lambda c: c[0])
     return cuts
+
+
+#: the words of a marker or label that quotes a problem statement (when an answer to it follows)
+_STATED = ("question", "problem", "exercise")
+#: display math: ``$$...$$``, ``\[...\]``, and the environments of several rows
+_DISPLAYS = re.compile(r"\$\$(?P<a>.+?)\$\$|\\\[(?P<b>.+?)\\\]"
+                       r"|\\begin\{(?P<env>align|eqnarray|gather|multline|flalign)\*?\}(?P<c>.+?)\\end\{(?P=env)\*?\}",
+                       re.S)
+#: what separates the statements of one display row: "\qquad", "\quad", a "\text{...}", ", ", "; " and the
+#: columns of an alignment (rows whose "\\" was lost run together: ``h &= \sigma(a) \ y &= V h``)
+_APART = re.compile(r"\\q?quad\b|\\text\w*\{[^{}]*\}|\\(?:mbox|hbox)\{[^{}]*\}|[,;](?=\s)|&")
+_RELATION = re.compile(r"(?<![<>!\\])=(?!=)|\\(?:le|ge|leq|geq|leqslant|geqslant|lt|gt)(?![a-zA-Z])|(?<!\\)[<>]")
+
+
+def derives(text: str) -> bool:
+    r"""Whether ``text`` holds a derivation: a display row with two
+    relations (``(a+b)^2 = a^2 + 2ab + b^2 = a^2 + b^2``) or a row that
+    goes on from the row before (``&= a^2 + b^2``). A quoted problem
+    statement states (``f(x) = x^2``, ``v_t = \beta v_{t-1} \qquad
+    \Delta\theta_t = -v_t``, rows of definitions); it never derives."""
+    for block in _DISPLAYS.finditer(text):
+        body = block.group("a") or block.group("b") or block.group("c") or ""
+        for i, row in enumerate(re.split(r"\\\\(?:\[[^\]]*\])?", body)):
+            row = re.sub(r"\\(?:label|tag|notag|nonumber)\b(?:\{[^{}]*\})?", "", row).strip()
+            if i and re.match(r"&?\s*(?:=|\\le|\\ge|<|>)", row):
+                return True
+            if any(_steps(_top(piece)) for piece in _APART.split(row)):
+                return True
+    return False
+
+
+def _steps(piece: str) -> bool:
+    """Whether ``piece`` takes two steps: two relations or more, not a range (``0 \\le t \\le 1``)."""
+    relations = list(_RELATION.finditer(piece))
+    if len(relations) < 2:
+        return False
+    middle = piece[relations[0].end():relations[1].start()]
+    return len(relations) > 2 or "=" in relations[0].group() + relations[1].group() or not _NAME.fullmatch(middle)
+
+
+#: the name a range bounds: ``t``, ``x_i``, ``\\lambda_{k}``
+_NAME = re.compile(r"\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*")
+
+
+def _top(text: str) -> str:
+    r"""``text`` without what its braces hold (``\sum_{1 \le i \le n}`` states no relation)."""
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "{"
+        if depth == 0:
+            out.append(ch)
+        depth -= ch == "}" and depth > 0
+    return "".join(out)
 
 
 Found = tuple[re.Match[str], str | None, str | None, str]
@@ -213,8 +323,11 @@ def _labelled(text: str, numbered: list[Found]) -> list[Found]:
 _ANSWER_LABELS = ("solution", "answer")
 
 
-def _items(text: str, start: int, end: int, q: str) -> list[tuple[int, str | None, bool]]:
-    """Numbered items of an answer, counting up from 1: sub-questions."""
+def _items(text: str, start: int, end: int, q: str, subs: frozenset[str]) -> list[tuple[int, str | None, bool]]:
+    r"""The parts of an answer, counting up from the first: sub-questions. Numbered items
+    ("1.", "**2.**", "3)") first; else lettered parts ("(a)", "**(b)**", "\subsection*{(c)}"),
+    the n-th letter the n-th sub-question; else the ``\item`` s of an enumerate: these two where
+    the notation has the sub-question (``subs``), else they stay in the question."""
     out: list[tuple[int, str | None, bool]] = []
     expected = 1
     first = _AFTER_MARKER.match(text, start)
@@ -228,4 +341,31 @@ def _items(text: str, start: int, end: int, q: str) -> list[tuple[int, str | Non
         if n == expected:
             out.append((m.start("item"), f"{q}.{n}", False))
             expected += 1
+    if out:
+        return out
+    for style in (_LETTER, _LATEX_ITEM):
+        for count, m in enumerate(style.finditer(text, start, end), start=1):
+            if m.group("item") and ord(m.group("item")) - ord("a") + 1 != count:
+                break  # "(b)" with no "(a)" before it: a remark, not the parts of the answer
+            if f"{q}.{count}" in subs:
+                out.append((m.start(), f"{q}.{count}", False))
+        if out:
+            return out
     return out
+
+
+def mapping_notes(text: str, parts: tuple[Part, ...], *, assignment: bool) -> tuple[str, ...]:
+    """What a TA should know of how ``parts`` map ``text`` to questions: that
+    no marker was found where the notation names questions (``assignment``),
+    and which lines with display math were taken for quoted problem
+    statements, which are not graded."""
+    notes: list[str] = []
+    if assignment and parts and all(p.question is None for p in parts):
+        notes.append("no question marker found (such as '## Answer 3', 'Question 3', '\\section{Q3}'): every "
+                     "line is graded with the notation's shared sections only, none of a question's")
+    for p in parts:
+        if p.statement and _DISPLAYS.search(text, p.start, p.end):
+            last = p.line + text.count("\n", p.start, max(p.end - 1, p.start))
+            notes.append(f"lines {p.line}-{last}: taken for the quoted problem statement of question "
+                         f"{p.question} (an answer to it follows), not graded")
+    return tuple(notes)
