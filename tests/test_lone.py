@@ -1,4 +1,4 @@
-"""An equation displayed on its own that restates an earlier result."""
+"""Equations displayed on their own that restate an earlier result (symproofs.grading.lone)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_a_restatement_apart_by_a_constant_from_a_shown_result_is_refuted(tmp_pa
     (first, *_), (verdict, message, cx) = _steps(tmp_path, *rows)
     assert first is Mark.PROVED
     assert verdict is Mark.REFUTED, message
-    assert "restates the result of line" in message and "nonzero constant" in message
+    assert "checked as written (it restates line 3)" in message
     assert said in cx
 
 
@@ -43,4 +43,42 @@ def test_a_restatement_of_a_result_not_shown_is_checked_as_written(tmp_path: Pat
 def test_a_restatement_that_agrees_is_proved(tmp_path: Path) -> None:
     steps = _steps(tmp_path, _BASEL % "\\frac{\\pi^2}{6}", _BASEL % "\\frac{\\pi^{2}}{6}")
     assert [v for v, _, _ in steps] == [Mark.PROVED, Mark.PROVED]
-    assert "nonzero constant" not in steps[1][1]
+
+
+def _graded(tmp_path: Path, body: str) -> list[tuple[Mark, str]]:
+    path = tmp_path / "answer.md"
+    path.write_text(body, encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    return [(s.verdict, s.message) for c in sub.chains for s in c.steps]
+
+
+def test_a_restatement_of_an_unproved_line_is_held_back_as_a_line_on_its_own(tmp_path: Path) -> None:
+    # the first line is not shown (nothing says b > 0): the second, true for b < 0, is never refuted against it
+    body = ("Simplify $|b|$ for $b > 0$.\n\n$$\\sqrt{b^2} = b$$\n\n"
+            "Simplify $|b|$ for $b < 0$.\n\n$$\\sqrt{b^2} = -b$$\n")
+    (first, _), (second, why) = _graded(tmp_path, body)
+    assert first is Mark.UNKNOWN and second is Mark.UNKNOWN
+    assert "checked as written (it restates line 3)" in why and "stated on its own" in why
+
+
+@pytest.mark.parametrize(("restated", "expected"), [
+    pytest.param("u^2 + (k - d)^2", Mark.PROVED, id="the-same-value"),
+    pytest.param("u^2 + (k + d)^2", Mark.REFUTED, id="another-value"),
+])
+def test_a_restatement_of_a_proved_line_is_compared_with_it(tmp_path: Path, restated: str, expected: Mark) -> None:
+    body = ("Let $Z$ be a random variable with mean $k$ and variance $u^2$.\n\n"
+            "$$\\mathbb{E}[(Z-d)^2] = u^2 + (k - d)^2$$\n\nSo\n\n"
+            f"$$\\mathbb{{E}}[(Z-d)^2] = {restated}$$\n")
+    (first, _), (second, why) = _graded(tmp_path, body)
+    assert first is Mark.PROVED and second is expected
+    # proved as written; where that leaves it unknown (no law of Z), the proved line decides it
+    assert expected is Mark.PROVED or "compared with the result of line 3" in why
+
+
+def test_a_restatement_is_not_compared_with_a_line_of_another_question(tmp_path: Path) -> None:
+    body = ("## Answer 1\n\nLet $Z$ be a random variable with mean $k$ and variance $u^2$.\n\n"
+            "$$\\mathbb{E}[(Z-d)^2] = u^2 + (k - d)^2$$\n\n## Answer 2\n\n"
+            "$$\\mathbb{E}[(Z-d)^2] = u^2 + (k + d)^2$$\n")
+    (first, _), (second, why) = _graded(tmp_path, body)
+    assert first is Mark.PROVED and second is not Mark.REFUTED
+    assert "compared" not in why

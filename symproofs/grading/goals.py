@@ -26,7 +26,7 @@ from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import through_recurrences
 from symproofs.probability.declarations import Declarations
 
-__all__ = ["GoalSet", "stated_equations"]
+__all__ = ["GoalSet", "equation_between", "stated_equations"]
 
 
 class GoalSet:
@@ -244,3 +244,13 @@ def stated_equations(sides: Any) -> tuple[sp.Basic, ...]:
             continue
         out.append(sp.Eq(a.expr, b.expr, evaluate=False))  # (never evaluated: 100000! = ... is read as it stands)
     return tuple(out)
+
+
+def equation_between(a: sp.Basic, b: sp.Basic) -> sp.Basic | None:
+    """``a = b`` as sympy builds it, or None where it is no equation (it
+    evaluates to true or false, or the sides cannot be compared)."""
+    try:
+        rel = sp.Eq(a, b)
+    except (TypeError, ValueError):
+        return None
+    return rel if isinstance(rel, sp.Eq) else None

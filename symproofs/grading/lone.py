@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import sympy as sp
 
@@ -41,6 +42,7 @@ from symproofs.grading.definitions import (
     is_name,
     rearranged,
     special_value,
+    student_formulas,
 )
 from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.grading.follows import follows, on_row
@@ -93,25 +95,22 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
         old, where = (earlier.value, earlier.line) if earlier is not None \
             else (expected.rhs, 0)  # type: ignore[union-attr]
         what = f"the result of line {where}" if where else "the expected result"
-        # another value than a result derived before, apart by a nonzero constant (pi^2/8 after pi^2/6): compared
-        # with it, refuted where that result was shown
-        apart = bool(where) and earlier is not None and earlier.chain is not None and _apart_by_constant(
-            old, second.expr)
-        if where and not is_name(first.expr) and not apart:
-            # the line is mathematics of its own: checked as written, so that a
-            # correct line never inherits the slip of the line it restates
-            old = first.expr
-        steps.append(line_grade(second, Mark.UNKNOWN, message=f"restates {what}" + (
-            f", {sp.sstr(old)}, which differs from it by a nonzero constant" if apart else "")))
+        steps.append(line_grade(second, Mark.UNKNOWN, message=f"restates {what}"))
         # compared with the result, but read where the written left side exists (v_t from t = 0 on)
-        goal = goals.add(setting, Relation.EQ, old, second.expr,
-                         assumed=tuple(defined_from(setting.givens, flat(first.expr))))
+        floors = tuple(defined_from(setting.givens, flat(first.expr)))
+        if earlier is not None and where and not is_name(first.expr):
+            # the line is mathematics of its own: checked as written, as on its own (a correct line never
+            # inherits the slip of the line it restates), and against the earlier result where that was shown
+            restate_own(plan, ci, steps, (first, second), earlier, setting, goals, floors, chain.question)
+            seen.names |= _names(first.expr) | _names(second.expr)
+            return True
+        goal = goals.add(setting, Relation.EQ, old, second.expr, assumed=floors)
         # a number the answer worked out for a plain name ("o = 32"), and another here: a new quantity or a
         # slip, never refuted by the old one (a formula restated, w = 2u after w := (u+1)^2 - u^2, is)
         # (a name the student defined explicitly, "let $c = 3$", keeps it: another number for it is refuted)
         differs = two_values(first.text, old, where, second.expr) if earlier is not None and not earlier.claim \
             and isinstance(first.expr, sp.Symbol) and closed(old) and key not in seen.fixed else ""
-        if earlier is not None and old is not first.expr and (earlier.chain is not None or earlier.claim):
+        if earlier is not None and (earlier.chain is not None or earlier.claim):
             # compared with a result that must itself have been shown
             written = goals.add(setting, Relation.EQ, first.expr, second.expr)
             plan.restated.append(Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written,
@@ -143,7 +142,7 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
             seen.state(first.expr, second.expr, first.line)  # x = 3 found: the value the answer goes on with
         if follows(plan, ci, steps, second, previous, seen.last[0],  # type: ignore[index]
                     Relation.IFF if value else Relation.IMPLIES, setting, goals):
-            seen.results.setdefault(key, Result(second.expr, first.line, ci))
+            seen.results.setdefault(key, Result(second.expr, first.line, ci, question=chain.question))
         return True
     if earlier is None and second.relation is Relation.EQ and not GENERAL.search(chain.lead[-80:]) \
             and to_solve(first.expr, second.expr, valued, setting.facts, domain):  # "in general": for every value
@@ -222,6 +221,29 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
 
 
 
+def restate_own(plan: Plan, ci: int, steps: list[LineGrade], sides: tuple[ReadSide, ReadSide], earlier: Result,
+                setting: Setting, goals: GoalSet, floors: tuple[sp.Basic, ...], question: str | None) -> None:
+    """A line that restates the earlier result ``earlier`` with a left side
+    that is no name (``\\sqrt{a^2} = -a`` after ``\\sqrt{a^2} = a``): graded as
+    written, with the hold-back of an equation on its own (a result stated on
+    its own, where nothing defines its names). Where that leaves it
+    *unknown* and the earlier result was shown in the same question (every
+    step of its chain proved, in no case the text took), the line is
+    compared with it: refuted where the two right sides differ at an exact
+    point, proved where they agree."""
+    first, second = sides
+    assert first.expr is not None and second.expr is not None
+    steps[-1] = replace(steps[-1], message=f"checked as written (it restates line {earlier.line})")
+    written = goals.add(setting, Relation.EQ, first.expr, second.expr, assumed=floors)
+    if not any(first.expr.has(st.lhs.func) for st in student_formulas(setting)):
+        goals.lone.add(written)  # (g'(x) = ... after g(x) := ...: an identity in x, not a value of x)
+    plan.pending.append(Pending(ci, len(steps) - 1, written))
+    if earlier.chain is not None and not earlier.claim and earlier.question == question:
+        goal = goals.add(setting, Relation.EQ, earlier.value, second.expr, assumed=floors)
+        plan.restated.append(Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written,
+                                      basis=earlier.chain, line=earlier.line, compared=True))
+
+
 def arrives_at(name: ReadSide, value: ReadSide, setting: Setting) -> bool:
     """Whether the first step of a chain, ``name = value`` (``w = \\frac{1 \\cdot 2 + 2 \\cdot 4}{1 + 4}
     = \\frac{10}{5}``), gives a value to a variable that nothing defines: a plain name or matrix, written as a
@@ -262,21 +284,6 @@ def _in_it_alone(previous: sp.Basic, name: sp.Basic) -> bool:
     return isinstance(previous, sp.Eq) and name in previous.free_symbols and previous.free_symbols <= {name} \
         and sp.expand(previous.lhs - previous.rhs) != 0
 
-
-def _apart_by_constant(old: sp.Basic, new: sp.Basic) -> bool:
-    """Whether two values of one left side differ by a nonzero constant, decided exactly (``pi^2/6`` and
-    ``pi^2/8``; never by sampling)."""
-    if not all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) for e in (old, new)):
-        return False
-    try:
-        difference = sp.simplify(sp.expand(old - new))
-    except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
-        return False
-    return bool(difference.is_number) and not difference.has(*_UNEVALUATED) and difference.is_finite is True \
-        and difference.is_zero is False
-
-
-_UNEVALUATED = (sp.Sum, sp.Product, sp.Integral, sp.Limit, sp.Derivative, sp.Piecewise)
 
 
 def value_message(name: str, drawn: bool) -> str:

@@ -87,10 +87,11 @@ from symproofs.grading.definitions import (
 )
 from symproofs.grading.document import ReadChain, ReadSide, own_math
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
-from symproofs.grading.goals import GoalSet, stated_equations
+from symproofs.grading.goals import GoalSet, equation_between, stated_equations
 from symproofs.grading.links import link_sides
 from symproofs.grading.lone import arrives_at, plan_lone, plan_value
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
+from symproofs.grading.premises import premise_claims, stated_links
 from symproofs.grading.ranges import as_claim, range_grades
 from symproofs.grading.reach import fixed_names, plan_reach
 from symproofs.grading.readings import alternative_readings
@@ -104,14 +105,6 @@ from symproofs.latex.tokens import ARROW_LIKE
 from symproofs.probability.variables import MOMENTS
 
 __all__ = ["Plan", "Restated", "plan_chains"]
-
-
-def _equation(a: sp.Basic, b: sp.Basic) -> sp.Basic | None:
-    try:
-        rel = sp.Eq(a, b)
-    except (TypeError, ValueError):
-        return None
-    return rel if isinstance(rel, sp.Eq) else None
 
 
 def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Setting], goals: GoalSet,
@@ -358,7 +351,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             # a choice, even where one of its sides reads two ways. Its equations serve the lines after it.
             if equations and hypothesis:  # "if $a = b = 0$": a case the lines after it work in, never values
                 case = tuple(r for a, b in itertools.pairwise(sides) if a.expr is not None and b.expr is not None
-                             and (r := _equation(a.expr, b.expr)) is not None)
+                             and (r := equation_between(a.expr, b.expr)) is not None)
                 if case:
                     take_case(chain, case)
             elif equations:
@@ -522,7 +515,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         relation: Relation | None = Relation.EQ  # composed since prev
         composed: Relation | None = Relation.EQ  # of the whole chain
         first_of_chain = sides[0] if sides else None
-        links = {i: [link for link in chain.links if link.at == i] for i in range(len(sides) + 1)}
+        links = stated_links(chain, claims := premise_claims(chain))  # f'(w) = w + 1 = 0 => w = -1: a claim, solved
         # a condition stated for a row ("\because a = 3", "(j \ne k)") holds for the rows after it too
         carried: tuple[sp.Basic, ...] = ()
         carried_text = ""
@@ -536,7 +529,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 if side.error:
                     steps.append(unread_grade(side))
                 continue
-            if chain.links and si > 0 and side.expr is not None:
+            if chain.links and si > 0 and side.expr is not None and si not in claims:
                 prev, at, relation, composed = side, si, Relation.EQ, None
                 continue  # joined by => or <=>: its relations are conditions, checked by the link
             if si == 1 and side.relation_text.strip() in DEFINING and prev is not None and prev.expr is not None \
@@ -687,7 +680,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                         later=[(s.expr, where[s.line, s.column]) for s in later
                                if (s.line, s.column) in where and s.expr is not None], earlier=backward)
             if composed is Relation.EQ and not any(s.condition for s in sides):
-                seen.results.setdefault(sp.srepr(first.expr), Result(last.expr, first.line, ci))
+                seen.results.setdefault(sp.srepr(first.expr), Result(last.expr, first.line, ci, False, chain.question))
         for side in sides:
             if side.expr is not None:
                 seen.names |= _names(side.expr)

@@ -47,6 +47,9 @@ class Restated:
     line: int
     claim: bool = False
     differs: str = ""  # as in :class:`Pending`
+    #: a line that is mathematics of its own (a left side that is no name): ``written`` is graded as any
+    #: step (:class:`Pending`), and ``goal`` decides it only where it does not (unknown) and the basis was shown
+    compared: bool = False
 
 
 @dataclass
@@ -87,12 +90,14 @@ def line_grade(side: ReadSide, verdict: Mark, *, method: str = "", message: str 
 class Result:
     """A result a document states: its right side and line, and what it rests
     on: the chain whose steps derive it, or nothing for a definition (given,
-    not shown) and for the claim an answer sets out to show (``claim``)."""
+    not shown) and for the claim an answer sets out to show (``claim``), and
+    the question it is stated in (``None`` also where that is not recorded)."""
 
     value: sp.Basic
     line: int
     chain: int | None = None
     claim: bool = False
+    question: str | None = None
 
 
 @dataclass

@@ -331,6 +331,9 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
         steps[step] = _solves(steps[step], results[g], line)
     for r in plan.restated:
         steps = chains[r.chain][2]
+        if r.compared:  # graded as written above; the earlier result decides only what that leaves unknown
+            steps[r.step] = _compared(r, steps[r.step], chains, goal_set, results)
+            continue
         steps[r.step] = _two_values(_restated(r, steps[r.step], chains, goal_set, results), r.differs)
     reaches: dict[int, list[str]] = {}
     for reach in plan.reach:
@@ -502,6 +505,30 @@ def _restated(r: Restated, pending: LineGrade, chains: Sequence[tuple[int, str, 
            "a condition the answer works with, not a result it shows" if taken else "which was not proved")
     return replace(pending, verdict=Mark.UNKNOWN, method="restated",
                    message=f"restates line {r.line}, {why}" if not r.claim else f"restates {why} (line {r.line})")
+
+
+def _compared(r: Restated, graded: LineGrade, chains: Sequence[tuple[int, str, list[LineGrade]]],
+              goal_set: GoalSet, results: Sequence[StepResult]) -> LineGrade:
+    """A line of its own that restates an earlier result (:func:`~symproofs.grading.lone.restate_own`),
+    ``graded`` as written: where that leaves it *unknown* and every step of the earlier result's chain was
+    proved (in no case the text took), the comparison with that result decides it, refuted only at an exact
+    point where the two right sides differ; else it stays as written."""
+    basis = [Mark.UNKNOWN if s.method.startswith(IN_A_CASE) else s.verdict
+             for s in chains[r.basis][2]] if r.basis is not None else []
+    if graded.verdict is not Mark.UNKNOWN or not basis or not all(v is Mark.PROVED for v in basis):
+        return graded
+    goal = goal_set.goals[r.goal]
+    result, _ = _as_stated(results[r.goal], r.goal, goal_set, results)  # as a pending step is read (_assemble)
+    if result is results[r.goal]:
+        result = _needs(result, goal, goal_set.known[r.goal])
+    result = _unread(_in_case(result, r.goal, goal_set, results), r.goal, goal_set)
+    if result.verdict is not Verdict.PROVED and (result.verdict is not Verdict.REFUTED
+                                                 or result.counterexample is None):
+        return graded
+    pending = replace(graded, verdict=Mark.UNKNOWN, method="", trust="none", counterexample=None, explanation=(),
+                      explanation_text="", message=f"compared with the result of line {r.line}, which was shown")
+    line = rounded(line_result(pending, result, goal), goal.lhs, goal.rhs)  # \sqrt{0.0021} = 0.0458
+    return line if line.verdict is not Mark.UNKNOWN else graded
 
 
 def _score(spec: GradingNotation, chains: Sequence[ChainGrade]) -> tuple[float | None, float | None]:
