@@ -101,7 +101,8 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
         if earlier is not None and where and not is_name(first.expr):
             # the line is mathematics of its own: checked as written, as on its own (a correct line never
             # inherits the slip of the line it restates), and against the earlier result where that was shown
-            restate_own(plan, ci, steps, (first, second), earlier, setting, goals, floors, chain.question)
+            restate_own(plan, ci, steps, (first, second), earlier, setting, goals, floors, chain.question,
+                        general=GENERAL.search(chain.lead[-80:]) is not None)
             seen.names |= _names(first.expr) | _names(second.expr)
             return True
         goal = goals.add(setting, Relation.EQ, old, second.expr, assumed=floors)
@@ -222,7 +223,8 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
 
 
 def restate_own(plan: Plan, ci: int, steps: list[LineGrade], sides: tuple[ReadSide, ReadSide], earlier: Result,
-                setting: Setting, goals: GoalSet, floors: tuple[sp.Basic, ...], question: str | None) -> None:
+                setting: Setting, goals: GoalSet, floors: tuple[sp.Basic, ...], question: str | None, *,
+                general: bool = False) -> None:
     """A line that restates the earlier result ``earlier`` with a left side
     that is no name (``\\sqrt{a^2} = -a`` after ``\\sqrt{a^2} = a``): graded as
     written, with the hold-back of an equation on its own (a result stated on
@@ -230,12 +232,13 @@ def restate_own(plan: Plan, ci: int, steps: list[LineGrade], sides: tuple[ReadSi
     *unknown* and the earlier result was shown in the same question (every
     step of its chain proved, in no case the text took), the line is
     compared with it: refuted where the two right sides differ at an exact
-    point, proved where they agree."""
+    point, proved where they agree. ``general``: the words claim it for every
+    value ("in general"), so it is no equation to solve."""
     first, second = sides
     assert first.expr is not None and second.expr is not None
     steps[-1] = replace(steps[-1], message=f"checked as written (it restates line {earlier.line})")
     written = goals.add(setting, Relation.EQ, first.expr, second.expr, assumed=floors)
-    if not any(first.expr.has(st.lhs.func) for st in student_formulas(setting)):
+    if not general and not any(first.expr.has(st.lhs.func) for st in student_formulas(setting)):
         goals.lone.add(written)  # (g'(x) = ... after g(x) := ...: an identity in x, not a value of x)
     plan.pending.append(Pending(ci, len(steps) - 1, written))
     if earlier.chain is not None and not earlier.claim and earlier.question == question:
