@@ -170,6 +170,21 @@ def test_capitals_the_notation_declares_scalars_commute(tmp_path: Path) -> None:
     assert [s.verdict for c in sub.chains for s in c.steps] == [Mark.PROVED]
 
 
+def test_numbers_a_questions_notation_defines_commute_in_that_question_only(tmp_path: Path) -> None:
+    # L_t = ||z_t - y_t||^2 defines numbers in question 2; in question 1 nothing says what L is
+    (tmp_path / "n.toml").write_text(
+        '[assignment]\ntitle = "t"\n[questions.2.matrices]\ny = ["q"]\nz = ["q"]\n'
+        '[questions.2.sequences]\nnames = ["y"]\ninputs = ["z"]\n'
+        "[questions.2.definitions]\nstep = { latex = 'L_t = \\|z_t - y_t\\|^2', for_all = \"t\" }\n",
+        encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text("#### Answer 1.\n\n$$L_1 L_2 = L_2 L_1$$\n\n#### Answer 2.\n\n$$L_1 L_2 = L_2 L_1$$\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, notation=tmp_path / "n.toml"))
+    got = {s.line: s.verdict for c in sub.chains for s in c.steps}
+    assert got == {3: Mark.UNKNOWN, 7: Mark.PROVED}
+
+
 @pytest.mark.parametrize("row", ["A B A^{-1} = B", "AB - BA = 0", "\\mathcal{A}\\mathcal{B} = \\mathcal{B}\\mathcal{A}",
                                  "e^{A} e^{B} = e^{A+B}", "2^{A} 2^{B} = 2^{A+B}",
                                  "W_2 W_1 x = W_1 W_2 x", "\\Sigma_1 \\Sigma_2 = \\Sigma_2 \\Sigma_1"])

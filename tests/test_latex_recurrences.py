@@ -11,6 +11,8 @@ from symproofs.grading.report import Mark
 from symproofs.grading.run import GradeOptions, grade
 from symproofs.latex.notation import GradingNotation
 from symproofs.latex.parser import parse_math
+from symproofs.latex.recurrences import independent_of, instance_of
+from symproofs.latex.sequences import recurrence_givens, recurrence_heads
 from symproofs.latex.tokens import AmbiguousReading
 from symproofs.matrices.linalg import Jacobian
 
@@ -133,17 +135,17 @@ def test_a_number_added_to_a_vector_is_the_all_ones_vector(tmp_path: Path) -> No
 _A2 = Path(__file__).resolve().parents[1] / "examples" / "ift6135-h19-a2" / "notation.toml"
 
 
-@pytest.mark.parametrize("text, independent", [
+@pytest.mark.parametrize("text, read", [
     (r"\frac{\partial y_t}{\partial h_t^{(f)}}", True),  # h^{(b)}_t in y_t never reaches h^{(f)}
     (r"\frac{\partial h_t^{(b)}}{\partial h_t^{(f)}}", True),
-    (r"\frac{\partial y_t}{\partial h_{t-1}^{(f)}}", False),  # through h^{(f)}_t
-    (r"\frac{\partial h_t^{(b)}}{\partial h_{t+2}^{(b)}}", False),  # two steps of the backward recurrence
+    (r"\frac{\partial y_t}{\partial h_{t-1}^{(f)}}", True),  # through h^{(f)}_t, whose recurrence holds h^{(f)}_{t-1}
+    (r"\frac{\partial h_t^{(b)}}{\partial h_{t+2}^{(b)}}", True),  # two steps of the backward recurrence, written out
     (r"\frac{\partial h_t^{(b)}}{\partial W^{(f)}}", False),  # W^{(b)} is a W too: not told apart
     (r"\frac{\partial h_t^{(b)}}{\partial x_t}", False),  # an input the backward recurrence reads
 ])
-def test_a_member_another_recurrence_never_reaches_is_a_constant(text: str, independent: bool) -> None:
+def test_a_member_another_recurrence_never_reaches_is_a_constant(text: str, read: bool) -> None:
     note = GradingNotation.load(_A2).for_question("6").notation
-    if independent:
+    if read:
         assert isinstance(parse_math(text, notation=note), Jacobian)
     else:
         with pytest.raises(AmbiguousReading, match="is not written in the notation"):
@@ -187,3 +189,70 @@ def test_a_matrix_a_definition_gives_is_no_parameter_under_a_label(tmp_path: Pat
             parse_math(text, notation=note, sequences=frozenset({"P", "u"}))
     else:
         assert isinstance(parse_math(text, notation=note, sequences=frozenset({"P", "u"})), Jacobian)
+
+
+# -- families of numbers defined through members (L_t = ||z_t - y_t||^2) and names defined through them ----------
+_LOSS = ('[indices]\nnames = ["t", "k"]\n[matrices]\nV = ["q", "d"]\nh = ["d"]\ny = ["q"]\nz = ["q"]\n'
+         '[sequences]\nnames = ["h", "y"]\ninputs = ["z"]\n[definitions]\n'
+         "output = { latex = 'y_t = V h_t', for_all = \"t\" }\n"
+         "step = { latex = 'L_t = \\|z_t - y_t\\|^2', for_all = \"t\" }\n"
+         "loss = 'L = \\sum_{t=1}^{T} L_t'\n")
+
+
+def test_a_family_of_numbers_through_members_is_a_recurrence_and_no_given(tmp_path: Path) -> None:
+    spec = _notation(tmp_path, _LOSS + "decay = { latex = 'c_t = 2 c_{t-1}', for_all = \"t\" }\n")
+    note = spec.notation
+    assert note is not None
+    assert [r.name for r in note.recurrences] == ["output", "step"]  # c_t holds no member: the verifier's given
+    assert [d.name for d in note.defined] == ["loss"]
+    k = sp.Symbol("k", integer=True)
+    found = instance_of(note.recurrences, "L", (k + 1,))
+    assert found is not None and {m.name for m in found[1].atoms(sp.MatrixSymbol)} == {"y_k+1", "z_k+1"}
+    # a name written at another index renames the members it holds: no y_t is left for a rewriting to capture;
+    # L = sum_t L_t holds the family's members L(t), which a rewriting moves with their index: a given
+    assert {g.name for g in spec.build().givens} == {"decay", "loss"}
+
+
+def test_a_sum_in_a_definition_is_renamed_apart_from_the_index_it_is_taken_at(tmp_path: Path) -> None:
+    text = _LOSS + "running = { latex = 'G_t = \\sum_{k=1}^{t} \\|y_k\\|^2', for_all = \"t\" }\n"
+    note = _notation(tmp_path, text).notation
+    assert note is not None
+    k = sp.Symbol("k", integer=True)
+    found = instance_of(note.recurrences, "G", (k,))
+    assert found is not None
+    _, value, _ = found
+    (total,) = value.atoms(sp.Sum)
+    index, low, high = total.limits[0]
+    assert low == 1
+    assert index != k and high == k and {m.name for m in value.atoms(sp.MatrixSymbol)} == {"y_k'"}
+
+
+def test_a_member_named_inside_and_outside_a_sum_over_its_index_is_not_read(tmp_path: Path) -> None:
+    text = _LOSS.replace("loss = 'L = \\sum_{t=1}^{T} L_t'", "loss = 'L = \\|y_t\\|^2 + \\sum_{t=1}^{T} \\|y_t\\|^2'")
+    note = _notation(tmp_path, text).notation
+    assert note is not None and note.defined == ()
+
+
+def test_a_member_through_a_family_of_numbers_is_no_constant(tmp_path: Path) -> None:
+    text = _LOSS + "double = { latex = 'G_t = 2 L_t', for_all = \"t\" }\n"
+    note = _notation(tmp_path, text).notation
+    assert note is not None
+    t = sp.Symbol("t", integer=True)
+    assert not independent_of(note.recurrences, note.inputs, ("G", (t,)), [("h_t", ("h", (t,)))])
+    assert independent_of(note.recurrences, note.inputs, ("G", (t,)), [("V_2", None)]) is False  # V in y_t
+    with pytest.raises(AmbiguousReading, match="is not written in the notation"):
+        parse_math(r"\frac{\partial}{\partial h_{t-1}} G_t", notation=note)
+    value = parse_math(r"\frac{\partial}{\partial h_t} G_t", notation=note)
+    assert {m.name for m in value.atoms(sp.MatrixSymbol)} == {"V", "h_t", "z_t"}
+
+
+def test_the_values_of_a_loss_a_step_holds_are_given(tmp_path: Path) -> None:
+    note = _notation(tmp_path, _LOSS).notation
+    assert note is not None
+    t, k = sp.Symbol("t", integer=True), sp.Symbol("k", integer=True)
+    L = sp.Function("L", real=True)
+    step = L(t) + sp.Sum(L(k), (k, 1, 3))
+    givens = {g.name for g in recurrence_givens(note, [step], lambda e: e)}
+    assert givens == {"step at L(t)", "output at y_t"}  # L(k) under the sum: its members' names hide k
+    assert recurrence_heads(note, L(t)) == {"L"} and recurrence_heads(note, sp.Symbol("L")) == {"L"}
+    assert recurrence_heads(note, L(t, k)) == set()

@@ -112,3 +112,24 @@ def test_a_polynomial_equation_to_solve_is_never_refuted_for_having_no_real_root
     for body in ("The eigenvalues solve\n$$ \\lambda^2 + 1 = 0 $$\n", "$$ r^2 + 4 = 0 $$\n",
                  "Suppose $x$ is a real root. Then\n$$ x^2 + 1 = 0 $$\na contradiction.\n"):
         assert [v for v, _ in _steps(tmp_path, body)] == [Mark.UNKNOWN], body
+
+
+def test_a_loss_the_notation_defines_through_members_is_no_free_value(tmp_path: Path) -> None:
+    # L_t = ||z_t - y_t||^2 and L = sum_t L_t: under a sum, L_k has no value the check can write (y_k's name hides
+    # k), yet it is no free number: true lines are never refuted through it
+    notation = tmp_path / "n.toml"
+    notation.write_text(
+        '[indices]\nnames = ["t", "k"]\n[matrices]\nV = ["q", "d"]\nh = ["d"]\ny = ["q"]\nz = ["q"]\n'
+        '[sequences]\nnames = ["h", "y"]\n'
+        'inputs = ["z"]\n[definitions]\noutput = { latex = \'y_t = V h_t\', for_all = "t" }\n'
+        "step = { latex = 'L_t = \\|z_t - y_t\\|^2', for_all = \"t\" }\nloss = 'L = \\sum_{t=1}^{T} L_t'\n",
+        encoding="utf-8")
+    path = tmp_path / "answer.md"
+    path.write_text("$$L \\ge 0$$\n\n$$\\sum_{k=1}^{T} L_k \\ge 0$$\n\n$$L = \\sum_{t=1}^{T} L_t$$\n\n"
+                    "$$L_t = \\|z_t - y_t\\|^2 = \\|z_t\\|^2$$\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1, notation=notation))
+    got = [(s.line, s.verdict, s.message) for c in sub.chains for s in c.steps]
+    assert [(line, v) for line, v, _ in got] == [(1, Mark.UNKNOWN), (3, Mark.UNKNOWN), (5, Mark.PROVED),
+                                                  (7, Mark.PROVED), (7, Mark.REFUTED)]
+    assert all("defines through members" in m for _, _, m in got[:2])
+    # L_t at t itself is written (y_t takes its value): the definition restated, and a slip refuted

@@ -26,6 +26,7 @@ from symproofs.core.goals import Context
 from symproofs.core.model import Given
 from symproofs.grading.document import Statement
 from symproofs.latex.notation import GradingNotation, Setting, for_algebras
+from symproofs.latex.recurrences import defined_numbers
 from symproofs.latex.sequences import recurrence_givens
 from symproofs.matrices.linalg import Expectation
 from symproofs.matrices.unfolding import entry_positions
@@ -335,11 +336,20 @@ def known_heads(spec: GradingNotation, setting: Setting, statement: Statement | 
                  elsewhere: frozenset[str] = frozenset()) -> frozenset[str]:
     """Names of functions and sequences whose values something determines or
     leaves free on purpose: declared functions and random variables,
-    defined names and the inputs of the problem statement's definitions."""
+    defined names and the inputs of the problem statement's definitions;
+    ``%L``: a family of numbers or a name the notation defines through
+    members of sequences (``L_t = \\|z_t - y_t\\|^2``), which no given writes
+    at every index."""
     names: set[str] = set()
     if spec.notation is not None:
         names |= set(spec.notation.functions) | set(spec.notation.matrices) | set(spec.notation.symbols)
         names |= {d.__name__ for d in spec.notation.derivatives().values()}  # sigma', the declared derivative
+        # the families of numbers and the names the notation defines through members (L_t, L), which no given
+        # writes at every index: "%" marks them (a refutation resting on their values is held back)
+        note = spec.notation
+        names |= {"%" + n for n in defined_numbers(note.recurrences, note.defined, note.matrices)}
+        names |= {s.name for e in (*(r.rhs for r in note.recurrences), *(d.rhs for d in note.defined))
+                  for s in e.free_symbols if isinstance(s, sp.Symbol)}
     names |= {s.name for f in setting.facts for s in f.free_symbols if isinstance(s, sp.Symbol)}
     names |= {s.name for g in setting.givens for s in g.statement.free_symbols if isinstance(s, sp.Symbol)}
     names |= {v.name for v in spec.random}

@@ -19,6 +19,7 @@ from symproofs.core.model import Given
 from symproofs.grading.context import head
 from symproofs.grading.cues import NAME_LHS
 from symproofs.latex.notation import Setting
+from symproofs.latex.sequences import recurrence_heads
 from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
@@ -277,7 +278,7 @@ def _the_courses(setting: Setting, lhs: sp.Basic) -> bool:
     name = head(lhs)
     note = setting.notation
     if note is not None and (name in note.matrices or name in note.elementwise
-                             or name in {r.base for r in note.recurrences}):
+                             or name in {r.base for r in note.recurrences} or name in {d.symbol for d in note.defined}):
         return True
     told = [g.statement for g in setting.givens if not g.name.startswith(("defined on line", "stated condition"))]
     if any(name == a.func.__name__ for st in [*told, *(lem.statement for lem in setting.lemmas)]
@@ -294,9 +295,11 @@ def course_defines(setting: Setting, lhs: sp.Basic) -> bool:
     """Whether the course's notation or the problem statement defines ``lhs``
     (a given ``S_n = \\sum_{k=1}^{n} k``): the student's "definition" of it is
     a claim about it, checked against that definition."""
-    return bool(head(lhs)) and any(
+    # or a number the notation defines through members (L_t = ||z_t - y_t||^2, L = sum_t L_t), which no given holds
+    numbers = not isinstance(lhs, sp.MatrixSymbol) and bool(recurrence_heads(setting.notation, lhs))
+    return bool(head(lhs)) and (numbers or any(
         isinstance(g.statement, sp.Eq) and head(g.statement.lhs) == head(lhs) for g in setting.givens
-        if not g.name.startswith(("defined on line", "stated condition")))
+        if not g.name.startswith(("defined on line", "stated condition"))))
 
 
 def ties_random(setting: Setting, lhs: sp.Basic, rhs: sp.Basic) -> bool:

@@ -58,6 +58,11 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     if below:
         return _held_back(result, f"needs: {below}, below the first index its definition gives "
                                   "(the step holds only for larger indices)")
+    through = _through_members(exprs, goal, known)
+    if through:
+        return _held_back(result, f"needs: {', '.join(through[:3])}, which the notation defines through members of "
+                                  "sequences at an index no given of the check writes (the sides differ only through "
+                                  "values it leaves free)")
     if lone:
         valued = {head(g.statement.lhs) for g in goal.context.givens if isinstance(g.statement, sp.Eq)}
         names = {s.name for e in exprs for s in e.free_symbols
@@ -283,6 +288,25 @@ def _definitions_used(exprs: list[sp.Basic], givens: Sequence[Given]) -> list[sp
             out.append(rhs)
             names |= {head(x) for x in (*rhs.free_symbols, *rhs.atoms(AppliedUndef))} - {""}
     return out
+
+
+def _through_members(exprs: list[sp.Basic], goal: Goal, known: frozenset[str]) -> list[str]:
+    """The members of families of numbers, and the names, that the notation
+    defines through members of sequences (``"%"`` in ``known``: ``L_k`` of
+    ``L_t = \\|z_t - y_t\\|^2``) that the step or a definition it uses holds
+    and no given of the check writes (``L_k`` under a sum over ``k``): the
+    check takes them for free values, which they are not."""
+    marked = {n[1:] for n in known if n.startswith("%")}
+    if not marked:
+        return []
+    given = {g.statement.lhs for g in goal.context.givens if isinstance(g.statement, sp.Eq)}
+    named = {x.name for x in given if isinstance(x, sp.Symbol)}
+    found: set[str] = set()
+    for e in [*exprs, *_definitions_used(exprs, goal.context.givens)]:
+        found |= {sp.sstr(a) for a in e.atoms(AppliedUndef) if a.func.__name__ in marked and a not in given}
+        found |= {s.name for s in e.free_symbols
+                  if isinstance(s, sp.Symbol) and s.name in marked and s.name not in named}
+    return sorted(found)
 
 
 def _held_back(result: StepResult, message: str) -> StepResult:

@@ -53,6 +53,7 @@ from symproofs.grading.rounding import rounded
 from symproofs.grading.verdicts import IN_A_CASE, confirm, join, line_result
 from symproofs.latex.after import reaches_contradiction
 from symproofs.latex.notation import GradingNotation, Setting
+from symproofs.latex.recurrences import defined_numbers
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
 
@@ -355,7 +356,12 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
             reaches.setdefault(ci, []).append(name)
     # random variables the notation or the text declares are numbers ("$X \sim \mathcal{N}(0, 1)$")
     stated = [v.name for st in (parsed[1] if isinstance(parsed, tuple) else ()) for v in st.laws]
-    commuting(chains, spec.notation, frozenset((*(v.name for v in spec.random), *stated)))
+    # and the numbers a question's notation defines (L_t = ||z_t - y_t||^2, L = sum_t L_t)
+    for question in sorted(set(plan.questions), key=str):
+        q = spec.for_question(question).notation
+        numbers = defined_numbers(q.recurrences, q.defined, q.matrices) if q is not None else frozenset()
+        commuting([c for c, asked in zip(chains, plan.questions, strict=True) if asked == question], spec.notation,
+                  frozenset((*(v.name for v in spec.random), *stated, *numbers)))
     graded = tuple(replace(_chain(line, start, steps, tuple(reaches.get(i, ()))), question=question)
                    for i, ((line, start, steps), question) in enumerate(zip(chains, plan.questions, strict=True)))
     error = None if graded else "no derivation found (no display math with a relation)"

@@ -13,7 +13,6 @@ each becomes is in :mod:`symproofs.latex.parser`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import sympy as sp
@@ -21,8 +20,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
-from symproofs.latex.declarations import Notation
-from symproofs.latex.recurrences import independent_of, instance_of, member_name
+from symproofs.latex.dependence import NotWritten, defined_names, written_out
 from symproofs.latex.scopes import Scopes
 from symproofs.latex.tokens import (
     BOLD,
@@ -46,20 +44,6 @@ _CONDITION_RELS = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge,
                    "\\geq": sp.Ge, "\\geqslant": sp.Ge, "\\gt": sp.Gt, "\\neq": sp.Ne,
                    "\\ne": sp.Ne}
 _DIFF_WRT = (sp.Symbol, sp.MatrixSymbol, MatrixElement, sp.Indexed)
-
-
-def defined_names(notation: Notation) -> frozenset[str]:
-    r"""The names the notation's definitions define: each written on the left
-    of a definition's first relation (``W^{\perp} = ...`` defines ``W``, by
-    its letters), whatever they define it by."""
-    found: set[str] = set()
-    raw = notation.sections.get("definitions", {})
-    for value in raw.values() if isinstance(raw, dict) else ():
-        text = value.get("latex", "") if isinstance(value, dict) else value
-        if isinstance(text, str):
-            left = re.split(r"=|\\(?:le|ge|leq|geq|coloneqq)\b|<|>", text, maxsplit=1)[0]
-            found.update(re.findall(r"(?<![\\A-Za-z])[A-Za-z]+", left))
-    return frozenset(found)
 
 
 def _by_matrix(f: sp.Basic, var: sp.Basic) -> sp.Basic:
@@ -318,70 +302,28 @@ class Calculus(Scopes):
 
     def _dependence_written(self, f: sp.Basic, variables: Sequence[sp.Basic], tok: Tok) -> sp.Basic:
         """``f`` with the members of declared sequences it depends through
-        written out. A member (``h_t``) differentiated by anything but itself
-        is defined by a recurrence in the other members and the inputs: the
-        notation's recurrence (``h_t = W \\sigma(h_{t-1}) + U x_t + b``) gives
-        it for one step, when that step reaches only the variables and the
-        declared inputs (``\\partial h_t / \\partial h_{t-1}``); a member of an
-        input sequence is a variable of its own. Otherwise the dependence is
-        not written (``\\partial h_T / \\partial h_0``): read as a constant or
-        through the question's definition, the two readings disagree, so the
-        step is ambiguous rather than checked."""
-        own = {v.parent if isinstance(v, MatrixElement) else v for v in variables}
-        inputs = self.notation.inputs
-        others = sorted((m for m in f.atoms(sp.MatrixSymbol)
-                         if m in self.members and m not in own and self.members[m][0] not in inputs),
-                        key=sp.default_sort_key)
-        unknown: list[sp.Basic] = []
-        values: dict[sp.Basic, sp.Basic] = {}
-        by = [(str(o.name), self.members.get(o)) for o in own if isinstance(o, sp.MatrixSymbol)]
-        own_names = {name for name, _ in by}
-        recurrences = self.notation.recurrences
-
-        def constant(member: tuple[str, tuple[sp.Basic, ...]]) -> bool:
-            return labelled_parameter(member) or independent_of(recurrences, inputs, member, by)
-
-        def labelled_parameter(member: tuple[str, tuple[sp.Basic, ...]]) -> bool:
-            """``V^{(f)}``: a matrix the notation declares, no sequence of its own, that no definition
-            gives (nor a recurrence) and no variable is a copy of, under labels that are no indices
-            (``(f)``, ``(b)``, ``(2)``, not ``(t)``): one of the question's parameters, a leaf as ``V``
-            is, which depends on no variable."""
-            base, labels = member
-            return base in self.notation.matrices and base not in self.notation.sequences \
-                and not any(name == base or name.startswith(f"{base}_") for name in own_names) \
-                and not any(parts is not None and parts[0] == base for _, parts in by) \
-                and not any(r.base == base for r in recurrences) \
-                and base.split("_")[0] not in defined_names(self.notation) \
-                and all(x.is_Integer or (isinstance(x, sp.Symbol) and x.name not in self.notation.indices)
-                        for x in labels)
-
-        for m in others:
-            base, indices = self.members[m]
-            if constant((base, indices)):
-                continue  # h^{(b)}_t by h^{(f)}_t: no recurrence leads from one to the other
-            found = instance_of(recurrences, base, indices)
-            if found is None:
-                unknown.append(m)
-                continue
-            _, value, held = found
-            if any(member_name(b, idx) not in own_names and not constant((b, idx)) for b, idx in held
-                   if b not in inputs):
-                unknown.append(m)
-                continue
-            values[m] = value
-            named = {member_name(b, idx): (b, idx) for b, idx in held}
-            self.members.update({y: named[str(y.name)] for y in value.atoms(sp.MatrixSymbol) if str(y.name) in named})
-        if any(isinstance(v, (sp.MatrixSymbol, MatrixElement)) for v in variables):
-            # L_t, an undeclared family: by a vector it is neither a constant nor known
-            unknown += sorted((a for a in f.atoms(AppliedUndef) if a.func.__name__ not in self.notation.functions
-                               and not any(_depends(a, v) for v in variables)), key=sp.default_sort_key)
-        if unknown:
-            names = ", ".join(str(m.name) if isinstance(m, sp.MatrixSymbol) else sp.sstr(m) for m in unknown)
+        written out (:mod:`symproofs.latex.dependence`): a member (``h_t``)
+        differentiated by anything but itself stands for its recurrence
+        (``h_t = W \\sigma(h_{t-1}) + U x_t + b``), followed while each step
+        reaches only the variables, members no function of them and the
+        declared inputs (``\\partial h_t / \\partial h_{t-1}``); by a vector, a
+        number the notation defines through members (``L_t``, ``L``) stands
+        for its definition. Otherwise the dependence is not written
+        (``\\partial h_T / \\partial h_0``): read as a constant or through the
+        question's definition, the two readings disagree, so the step is
+        ambiguous rather than checked."""
+        try:
+            found = written_out(f, variables, self.notation, self.members, defined_names(self.notation))
+        except NotWritten as exc:
+            names = str(exc)
             wrt = ", ".join(f"the entries of {v.parent.name}" if isinstance(v, MatrixElement) else sp.sstr(v)
                             for v in variables)
-            raise self.ambiguous(f"how {names} depends on {wrt} is not written in the notation", tok,
-                                 f"{names} as the question defines it", f"{names} as an independent variable")
-        return f.xreplace(values) if values else f
+            why = f" ({exc.why})" if exc.why else ""
+            raise self.ambiguous(f"how {names} depends on {wrt} is not written in the notation{why}", tok,
+                                 f"{names} as the question defines it", f"{names} as an independent variable"
+                                 ) from None
+        self.members.update(found.members)
+        return found.value
 
     def nabla_variable(self, group: Sequence[Tok]) -> sp.Basic | None:
         """The variable of ``\\nabla_{x}`` when it is a declared vector or matrix, or a

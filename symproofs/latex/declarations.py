@@ -18,7 +18,7 @@ from typing import Any
 import sympy as sp
 
 from symproofs.core.errors import InputError
-from symproofs.latex.recurrences import Recurrence
+from symproofs.latex.recurrences import Defined, Recurrence
 from symproofs.latex.tokens import IDENT
 
 __all__ = ["DOMAINS", "KNOWN_SECTIONS", "MATRIX_NORMS", "Notation", "own_sections"]
@@ -59,7 +59,9 @@ class Notation:
     an entry or a power; ``inputs`` are sequences whose members are
     independent variables (a network's inputs ``x_t``), and ``recurrences``
     define members of the others for every index (the reader differentiates
-    through one step of them). ``matrix_norm`` (``[norms] matrix =
+    through them), or of families of numbers through such members
+    (``L_t = \\|z_t - y_t\\|^2``); ``defined`` are names defined through
+    members (``L = \\sum_t L_t``), written out in a derivative by a member. ``matrix_norm`` (``[norms] matrix =
     "spectral"`` or ``"frobenius"``) is what a bare ``\|M\|`` of a matrix
     (not a vector) means; unset, a step with one is checked under both and
     its verdict kept only where they agree. ``sections`` keeps other sections
@@ -81,6 +83,8 @@ class Notation:
     inputs: AbstractSet[str] = frozenset()
     #: sequences defined by a recurrence for every index (built from ``[definitions]``)
     recurrences: tuple[Recurrence, ...] = ()
+    #: names defined for no index through members of sequences or of defined families (built from ``[definitions]``)
+    defined: tuple[Defined, ...] = ()
     sections: Mapping[str, Any] = field(default_factory=dict)
     #: letters a TA reads two ways here (``e``: Euler's number, or the quantity the document names ``e``;
     #: ``log``: a ``\log`` without a base where the text speaks of one the reader cannot tell)
@@ -138,6 +142,7 @@ class Notation:
         object.__setattr__(self, "inputs", frozenset(self.inputs))
         object.__setattr__(self, "sequences", frozenset(self.sequences) | self.inputs)
         object.__setattr__(self, "recurrences", tuple(self.recurrences))
+        object.__setattr__(self, "defined", tuple(self.defined))
         object.__setattr__(self, "sections", MappingProxyType(dict(self.sections)))
 
     def derivatives(self) -> dict[sp.Function, sp.Function]:

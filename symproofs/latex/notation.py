@@ -73,7 +73,7 @@ from symproofs.latex.algebraic import for_algebras
 from symproofs.latex.declarations import own_sections
 from symproofs.latex.lawfacts import law_facts
 from symproofs.latex.parser import KNOWN_SECTIONS, Notation, parse_math, parse_relation_chain
-from symproofs.latex.sequences import close_forms, read_recurrences
+from symproofs.latex.sequences import close_forms, read_defined, read_recurrences
 from symproofs.probability.laws import (
     Bernoulli,
     Distribution,
@@ -241,6 +241,9 @@ def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
     recurrences = read_recurrences(notation, definitions)
     if recurrences:
         notation = replace(notation, recurrences=recurrences)
+        defined = read_defined(notation, definitions)
+        if defined:
+            notation = replace(notation, defined=defined)
     return GradingNotation(
         source=where,
         notation=notation,
@@ -602,9 +605,11 @@ class _Builder:
     def definitions(self) -> tuple[tuple[Given, ...], tuple[Lemma, ...]]:
         givens: list[Given] = []
         lemmas: list[Lemma] = []
-        defined = {r.name for r in self.note.recurrences}
+        # a recurrence, or a name defined through members (whose names hide their indices from a rewriting):
+        # the reader and recurrence_givens use them (L = sum_t L_t, through members of a family, stays a given)
+        defined = {r.name for r in self.note.recurrences} | {x.name for x in self.note.defined if x.members}
         for d in self.spec.definitions:
-            if d.name in defined:  # a recurrence: the reader and recurrence_givens use it
+            if d.name in defined:
                 continue
             where = f"[definitions.{d.name}]"
             statement = self.relation(d.latex, where)

@@ -10,18 +10,29 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given
+from symproofs.latex.dependence import reaches_variables
 from symproofs.latex.parser import Notation, parse_math
-from symproofs.latex.recurrences import Recurrence, instance_of, member_name
+from symproofs.latex.recurrences import (
+    Defined,
+    Recurrence,
+    bound_names,
+    family_members,
+    instance_of,
+    member_name,
+    members_in_scope,
+)
 from symproofs.matrices.calculus import Definitions, Unsupported, symbolic_derivative
 from symproofs.matrices.linalg import Grad, Jacobian
 from symproofs.verifier.rewrite import point_values
 
 __all__ = [
-    "close_forms", "member_parts", "read_recurrences", "recurrence_givens", "recurrence_heads", "through_recurrences",
+    "close_forms", "member_parts", "read_defined", "read_recurrences", "recurrence_givens", "recurrence_heads",
+    "through_recurrences",
 ]
 
 
@@ -61,9 +72,11 @@ def member_parts(symbol: sp.MatrixSymbol, notation: Notation,
 def read_recurrences(notation: Notation, definitions: Sequence[Definition]) -> tuple[Recurrence, ...]:
     """The definitions of members of a declared sequence for every value of
     one index and no starting point (``h_t = W \\sigma(h_{t-1}) + U x_t + b``
-    for all ``t``). A definition that does not parse is reported when the
-    notation is built."""
-    out: list[Recurrence] = []
+    for all ``t``), and of members of a family of numbers through such
+    members (``L_t = \\|z_t - y_t\\|^2``: a member's name hides its index, so
+    only the reader, which knows the names, writes them at another index). A
+    definition that does not parse is reported when the notation is built."""
+    read: list[tuple[Definition, sp.Eq]] = []
     for d in definitions:
         if len(d.for_all) != 1 or d.valid_from is not None or not notation.sequences:
             continue
@@ -71,34 +84,95 @@ def read_recurrences(notation: Notation, definitions: Sequence[Definition]) -> t
             statement = parse_math(d.latex, notation=notation)
         except InputError:
             continue
-        if not isinstance(statement, sp.Eq) or not isinstance(statement.lhs, sp.MatrixSymbol):
-            continue
+        if isinstance(statement, sp.Eq):
+            read.append((d, statement))
+    out: list[Recurrence] = []
+    grew = True
+    while grew:  # a family defined through another family's members (G_t = L_t + L_{t-1}) after it
+        grew = False
+        for d, statement in read:
+            if any(r.name == d.name for r in out):
+                continue
+            rec = _recurrence(d, statement, notation, out)
+            if rec is not None:
+                out.append(rec)
+                grew = True
+    return tuple(sorted(out, key=lambda r: [d.name for d, _ in read].index(r.name)))
+
+
+def _recurrence(d: Definition, statement: sp.Eq, notation: Notation,
+                known: Sequence[Recurrence]) -> Recurrence | None:
+    """``d`` as a recurrence: its left side a member of a sequence, or of a
+    family of numbers whose right side holds members (or members of families
+    already ``known``); else None."""
+    if isinstance(statement.lhs, sp.MatrixSymbol):
         lhs = member_parts(statement.lhs, notation)
-        if lhs is None:
+    elif isinstance(statement.lhs, AppliedUndef) and statement.lhs.func.__name__ not in notation.functions \
+            and all(isinstance(i, sp.Expr) for i in statement.lhs.args):
+        lhs = str(statement.lhs.func.__name__), tuple(statement.lhs.args)
+    else:
+        return None
+    if lhs is None:
+        return None
+    index = next((x for i in lhs[1] for x in i.free_symbols
+                  if isinstance(x, sp.Symbol) and x.name == d.for_all[0]), None)
+    if index is None:
+        return None
+    members, constants, unread = [], [], False
+    for m in sorted(statement.rhs.atoms(sp.MatrixSymbol), key=sp.default_sort_key):
+        if (parts := member_parts(m, notation)) is not None:
+            members.append((m, *parts))
+        elif (parts := member_parts(m, notation, notation.matrices.keys())) is not None:
+            constants.append((m, *parts))  # W_t, W^{(f)}: moves with the index, depends on nothing
+        elif str(m.name) not in notation.matrices:
+            unread = True  # a matrix whose index the recurrence could not move
+    families = family_members(statement.rhs, known)
+    number = isinstance(statement.lhs, AppliedUndef)
+    itself = any(base == lhs[0] and idx == lhs[1] for _, base, idx in members) or (
+        number and statement.lhs in statement.rhs.atoms(AppliedUndef))
+    if unread or itself or not members_in_scope(statement.rhs, members) or (number and not (members or families)):
+        return None  # or h_t defined in terms of itself; a family of numbers through no member is a given
+    return Recurrence(name=d.name, base=lhs[0], index=index, at=lhs[1], rhs=statement.rhs,
+                      members=tuple(members), constants=tuple(constants))
+
+
+def read_defined(notation: Notation, definitions: Sequence[Definition]) -> tuple[Defined, ...]:
+    """The definitions, for no index, of a name through members of sequences
+    or of the families the notation's recurrences define (``L = \\sum_{t=1}^{T}
+    L_t``): the reader writes them out in a derivative by a member."""
+    out: list[Defined] = []
+    for d in definitions:
+        if d.for_all or d.valid_from is not None or not notation.recurrences:
             continue
-        index = next((x for i in lhs[1] for x in i.free_symbols
-                      if isinstance(x, sp.Symbol) and x.name == d.for_all[0]), None)
-        if index is None:
+        try:
+            statement = parse_math(d.latex, notation=notation)
+        except InputError:
             continue
-        members, constants, unread = [], [], False
-        for m in sorted(statement.rhs.atoms(sp.MatrixSymbol), key=sp.default_sort_key):
-            if (parts := member_parts(m, notation)) is not None:
-                members.append((m, *parts))
-            elif (parts := member_parts(m, notation, notation.matrices.keys())) is not None:
-                constants.append((m, *parts))  # W_t, W^{(f)}: moves with the index, depends on nothing
-            elif str(m.name) not in notation.matrices:
-                unread = True  # a matrix whose index the recurrence could not move
-        if unread or any(base == lhs[0] and idx == lhs[1] for _, base, idx in members):
-            continue  # or h_t defined in terms of itself
-        out.append(Recurrence(name=d.name, base=lhs[0], index=index, at=lhs[1], rhs=statement.rhs,
-                              members=tuple(members), constants=tuple(constants)))
+        if not isinstance(statement, sp.Eq) or not isinstance(statement.lhs, sp.Symbol) \
+                or statement.lhs in statement.rhs.free_symbols:
+            continue
+        members = [(m, *parts) for m in sorted(statement.rhs.atoms(sp.MatrixSymbol), key=sp.default_sort_key)
+                   if (parts := member_parts(m, notation)) is not None]
+        if not members_in_scope(statement.rhs, members):
+            continue  # the same member's name inside a sum over its index and outside: not read
+        if members or family_members(statement.rhs, notation.recurrences):
+            out.append(Defined(name=d.name, symbol=statement.lhs.name, rhs=statement.rhs, members=tuple(members)))
     return tuple(out)
 
 
 def recurrence_heads(note: Notation | None, expr: sp.Basic) -> set[str]:
-    """``{name}`` when ``expr`` is a member of a sequence the notation defines
-    by a recurrence (``h_{t+1}``: checked, not a definition), else empty."""
-    if note is None or not note.recurrences or not isinstance(expr, sp.MatrixSymbol):
+    """``{name}`` when ``expr`` is a member of a sequence or of a family of
+    numbers the notation defines by a recurrence (``h_{t+1}``, ``L_{t+1}``:
+    checked, not a definition), or a name it defines through members
+    (``L``), else empty."""
+    if note is None or not note.recurrences:
+        return set()
+    if isinstance(expr, AppliedUndef) and family_members(expr, note.recurrences) == [expr]:
+        return {str(expr.func.__name__)} if instance_of(
+            note.recurrences, str(expr.func.__name__), tuple(expr.args)) is not None else set()
+    if isinstance(expr, sp.Symbol):
+        return {expr.name} if any(d.symbol == expr.name for d in note.defined) else set()
+    if not isinstance(expr, sp.MatrixSymbol):
         return set()
     parts = member_parts(expr, note)
     return {str(expr.name)} if parts is not None and instance_of(note.recurrences, *parts) is not None else set()
@@ -110,30 +184,48 @@ def recurrence_givens(note: Notation | None, exprs: Sequence[sp.Basic],
     W \\sigma(h_{t-1}) + U x_t + b``), and of the members between them that
     those values hold, so that the points the probe draws follow the
     recurrence; except the members it differentiates by: a variable stays a
-    variable (its value would make every derivative by it vanish).
-    ``convert`` puts a value in the algebras' terms."""
+    variable (its value would make every derivative by it vanish). The
+    members of defined families of numbers the step holds at an index no sum
+    of it binds (``L_t = \\|z_t - y_t\\|^2``) take their values too, and the
+    members those hold theirs. ``convert`` puts a value in the algebras' terms."""
     if note is None or not note.recurrences:
         return ()
     variables: set[sp.Basic] = set()
     members: set[sp.MatrixSymbol] = set()
+    numbers: list[AppliedUndef] = []
     for e in exprs:
         members |= e.atoms(sp.MatrixSymbol)
+        bound = bound_names(e)
+        numbers += [a for a in family_members(e, note.recurrences) if not a.free_symbols & bound]
         for x in sp.preorder_traversal(e):
             if isinstance(x, (Grad, Jacobian)):
                 variables.add(x.args[1])
             elif isinstance(x, sp.Derivative):
                 variables |= {v.parent if isinstance(v, MatrixElement) else v for v in x.variables}
     by_name = {s.name: s for e in exprs for s in e.free_symbols if isinstance(s, sp.Symbol)}
-    written: dict[sp.MatrixSymbol, tuple[str, tuple[sp.Expr, ...]]] = {}
+    written: dict[sp.Basic, tuple[str, tuple[sp.Expr, ...]]] = {}
     for m in members:
         parts = member_parts(m, note)
         if parts is not None:
             written[m] = parts[0], tuple(i.xreplace({s: by_name.get(s.name, s) for s in i.free_symbols
                                                      if isinstance(s, sp.Symbol)}) for i in parts[1])
-    todo = sorted(set(written) - variables, key=sp.default_sort_key)
+    for a in numbers:
+        written[a] = str(a.func.__name__), tuple(a.args)
+    todo: list[sp.Basic] = sorted(set(written) - variables, key=sp.default_sort_key)
+
+    def _written_out(x: sp.Basic, parts: tuple[str, tuple[sp.Expr, ...]]) -> bool:
+        """A member whose recurrence leads to members the step writes (h_{t-1}^{(b)} to h_t^{(b)}): a
+        derivative by them writes it out (L_{t-1} by h_t^{(b)}), so it takes its value wherever it stands."""
+        if not isinstance(x, sp.MatrixSymbol):
+            return False
+        known = {k: v for k, v in written.items() if isinstance(k, sp.MatrixSymbol)}
+        return reaches_variables(x, sorted(known, key=sp.default_sort_key), note, known | {x: parts})
+
     out: list[Given] = []
     done: set[sp.Basic] = set()
-    while todo:  # the step's members, then those between them that their values hold (h_{t-1} for h_t, h_{t-2})
+    while todo and len(out) < _MAX_VALUES:
+        # the step's members, then those between them that their values hold (h_{t-1} for h_t, h_{t-2}), and
+        # every member a number's value holds (y_t in L_t = ||z_t - y_t||^2)
         m = todo.pop(0)
         done.add(m)
         base, indices = written[m]
@@ -141,15 +233,28 @@ def recurrence_givens(note: Notation | None, exprs: Sequence[sp.Basic],
         if found is None:
             continue
         value = convert(found[1])
-        out.append(Given(name=f"{found[0].name} at {m.name}", statement=sp.Eq(m, value),
-                         text=f"{m.name} = {sp.sstr(value)}"))
-        for x in sorted(found[1].atoms(sp.MatrixSymbol), key=sp.default_sort_key):
-            parts = member_parts(x, note)
-            if x in done or x in todo or x in variables or parts is None or not _between(parts, written.values()):
+        out.append(Given(name=f"{found[0].name} at {_shown(m)}", statement=sp.Eq(m, value),
+                         text=f"{_shown(m)} = {sp.sstr(value)}"))
+        held: list[sp.Basic] = [*sorted(found[1].atoms(sp.MatrixSymbol), key=sp.default_sort_key),
+                                *family_members(found[1], note.recurrences)]
+        for x in held:
+            parts = member_parts(x, note) if isinstance(x, sp.MatrixSymbol) else (
+                str(x.func.__name__), tuple(x.args))
+            if x in done or x in todo or x in variables or parts is None or (
+                    not isinstance(m, AppliedUndef) and not _between(parts, written.values())
+                    and not _written_out(x, parts)):
                 continue
             written[x] = parts
             todo.append(x)
     return tuple(out)
+
+
+#: the most values one step is given through recurrences
+_MAX_VALUES = 64
+
+
+def _shown(member: sp.Basic) -> str:
+    return str(member.name) if isinstance(member, sp.MatrixSymbol) else sp.sstr(member)
 
 
 def through_recurrences(note: Notation | None, side: Any) -> Any:
