@@ -99,3 +99,11 @@ def test_an_inequality_chain_in_text_math_is_checked_only_where_it_is_claimed(
     assert [v for _, v, _ in steps] == expected, steps
     if Mark.REFUTED in expected and "Since" in body:
         assert "x = " in next(m for _, v, m in steps if v is Mark.REFUTED)  # a point inside 0 < x < 1
+
+
+def test_a_range_chain_is_reported_under_its_question(tmp_path: Path) -> None:
+    # the report of a range chain carries its question like any other chain (it once broke the report)
+    path = tmp_path / "answer.md"
+    path.write_text("## Answer 2\n\n$0 < |x - 2| < d$ gives the bound.\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    assert sub.error is None and [c.question for c in sub.chains] == ["2"]

@@ -326,7 +326,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 own[chain.question or ""] = narrowed
             elif case:
                 take_case(chain, case)
-            plan.chains.extend(range_grades(chain, case))  # "hence $0 < p < 1$", "$0 < |x| < d$": never silent
+            for _, start, graded in range_grades(chain, case):  # "hence $0 < p < 1$", "$0 < |x| < d$": never silent
+                plan.add(chain, start, graded)
             continue
         sides = list(chain.sides)
         pair = len(sides) == 2 and not chain.cut  # a row on its own, not a part of a chain words cut
