@@ -395,7 +395,7 @@ def test_a_slip_is_refuted_by_an_early_model(lhs: sp.Basic, rhs: sp.Basic) -> No
     models = list(SPACE.models(random.Random(0)))[:3]
     refuting = [mod for mod in models if _value(mod.apply, lhs - rhs) not in (None, 0)]
     assert refuting, "no model among the first three refutes the slip"
-    assert "takes" in refuting[0].description
+    assert "takes" in refuting[0].describe()
 
 
 TRUE_IN_EVERY_MODEL = [
@@ -417,7 +417,7 @@ def test_models_respect_the_declarations(lhs: sp.Basic, rhs: sp.Basic) -> None:
     for mod in SPACE.models(random.Random(1)):
         value = _value(mod.apply, lhs - rhs)
         if value is not None:
-            assert value == 0, mod.description
+            assert value == 0, mod.describe()
             decided += 1
     assert decided >= 1
 
@@ -435,7 +435,7 @@ def test_model_shares_coordinates_unless_declared_independent() -> None:
     e = space.variable("e", TwoPoint(-1, 2, sp.Rational(1, 3)))
     first = next(space.models(random.Random(0)))
     assert first.apply(E(a * e) - E(a) * E(e)) == 2
-    assert "takes -1, 2 with probabilities 1/3, 2/3" in first.description
+    assert "takes -1, 2 with probabilities 1/3, 2/3" in first.describe()
     space.independent(a, e)
     for mod in space.models(random.Random(0)):
         assert mod.apply(E(a * e) - E(a) * E(e)) == 0
@@ -667,3 +667,15 @@ def test_members_whose_indices_are_not_known_to_differ_are_not_independent() -> 
     k = sp.Symbol("k", integer=True)
     step = _expectation_step(space, E(fam(k) * fam(k**2)), m**2)  # the same member at k = 0 and k = 1
     assert step.verdict is not Verdict.PROVED, step.describe()  # type: ignore[attr-defined]
+
+
+def test_a_model_is_described_as_it_was_made_and_checked_as_it_grows() -> None:
+    space = ProbabilitySpace()
+    family = space.family("F", Generic(mean=m, moments={2: v}), members="iid")
+    mod = next(space.models(random.Random(0)))
+    made = mod.describe()
+    assert "F(...) = " in made
+    assert mod.exists({m: 1, v: 2})
+    mod.apply(E(family(1) * family(2)))  # each member its own coordinates, made after the model
+    assert mod.describe() == made
+    assert mod.exists({m: 1, v: 2}) and not mod.exists({m: 1, v: sp.Rational(1, 2)})  # the members' root too

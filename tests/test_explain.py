@@ -35,7 +35,7 @@ def test_only_the_variables_of_the_step_and_their_ties() -> None:
     space.variable("Z", Uniform(-1, 1))
     space.variable("B", Bernoulli(sp.Rational(1, 2)))
     model = first_model(space)
-    assert "_" in model.description  # the model's own coordinates...
+    assert "_" in model.describe()  # the model's own coordinates...
     text = explained(model, E(X * Y), E(X) * E(Y))
     assert "_" not in text and "Z" not in text and "B" not in text  # ...never reach the reader
     assert text.startswith("X ") and text.endswith("Y = X")  # undeclared independence: tied in the shared model

@@ -161,3 +161,17 @@ a_, b_ = sp.symbols("a b", real=True)
 def test_a_product_is_signed_by_its_factors_under_a_relation_between_names(
         facts: tuple[sp.Basic, ...], expr: sp.Expr, sign: tuple[bool | None, bool | None]) -> None:
     assert Facts(facts).sign(expr) == sign
+
+
+def test_the_goals_of_one_question_reparametrize_alike() -> None:
+    beta = sp.Symbol("beta", real=True)
+    t = sp.Symbol("t", integer=True)
+    diff = beta**t * sp.Sum(beta**k, (k, 0, t - 1))
+    same = (sp.Lt(beta, 1), sp.Gt(beta, 0), sp.Ge(t, 1))
+    assert Facts(same).reparametrize(diff) == Facts(same).reparametrize(diff)  # simplified once by a worker
+    other = Facts((sp.Lt(beta, 1), sp.Gt(beta, 0), sp.Ge(t, 2))).reparametrize(diff)
+    assert other != Facts(same).reparametrize(diff)
+    # a parameter is fresh: never the symbol, nor a dummy sympy makes
+    u = Facts((sp.Gt(beta, 1),)).reparametrize(beta) - 1
+    assert isinstance(u, sp.Dummy) and u.is_positive and u != sp.Dummy("beta_u", positive=True)
+    assert Facts((sp.Ge(beta, 1),)).reparametrize(beta) != Facts((sp.Gt(beta, 1),)).reparametrize(beta)

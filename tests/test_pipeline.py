@@ -383,3 +383,22 @@ def test_a_bound_index_and_a_free_name_spelled_alike_are_refused() -> None:
     # the body's t is not the index: the product would be f(t)^n, and equal to a side that writes f(t)^n
     assert same_name_symbols((sp.Product(f(t_real), (t_int, 1, n)), f(t_real) ** n)) == ["t"]
     assert same_name_symbols((sp.Product(f(t_int), (t_int, 1, n)), f(t_int) ** n)) == []
+
+
+def test_the_full_probe_goes_on_from_the_quick_refutations_points() -> None:
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.verifier.pipeline import check_goal
+    from symproofs.verifier.probe import Probe
+
+    step = x * (x - 1) * (2 * x - 1)  # 0 at 0, 1 and 1/2, which the first draws favour
+    late = 0
+    for seed in range(8):
+        goal = Goal(relation=R.EQ, lhs=step, rhs=sp.S.Zero, context=Context(facts=Facts(), seed=seed))
+        fresh = Probe(facts=Facts(), givens=(), algebras=(), seed=seed)
+        quick = Probe(facts=Facts(), givens=(), algebras=(), seed=seed, trials=3).refute(step, sp.S.Zero, "eq")
+        late += quick is None
+        res = check_goal(goal)
+        assert res.verdict is Verdict.REFUTED and res.method == "refutation probe"
+        assert res.counterexample == fresh.refute(step, sp.S.Zero, "eq")  # the point a fresh full probe finds
+    assert late  # some were refuted only after the quick refutation's points

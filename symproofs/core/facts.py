@@ -12,6 +12,7 @@ result of a geometric sum. Every answer is ``True``, ``False`` or ``None`` (unde
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -167,6 +168,24 @@ def _fresh(v: sp.Basic) -> sp.Basic:
 _FRESH_BASE = 10**12
 
 
+def _parameter(sym: sp.Symbol, role: str, bounds: tuple[object, ...], **assumptions: bool) -> sp.Dummy:
+    """The fresh symbol that writes ``sym`` through its ``bounds`` (``role``
+    ``u``: a positive parameter; ``n``: an integer offset; ``w``: a
+    nonnegative one): the same dummy for the same symbol, role and bounds in
+    every :class:`Facts`, so that the goals of one question, which share
+    their assumptions, reparametrize a difference into the same expression
+    (and a worker simplifies it once: :mod:`symproofs.verifier.memo`). It is
+    never equal to a symbol the text writes, nor to a dummy sympy or
+    :func:`rename_bound` makes (its index is above both ranges)."""
+    text = "|".join([sp.srepr(sym), role, *(sp.srepr(b) if isinstance(b, sp.Basic) else repr(b) for b in bounds)])
+    index = _PARAMETER_BASE + int.from_bytes(hashlib.sha256(text.encode()).digest()[:6], "big")
+    return sp.Dummy(f"{sym.name}_{role}", dummy_index=index, **assumptions)
+
+
+#: where the indices of :func:`_parameter`'s dummies start (above :func:`_fresh`'s range)
+_PARAMETER_BASE = 2 * 10**12
+
+
 def _rename_limits(e: sp.Basic, names: set[sp.Basic]) -> sp.Basic:
     """Rename the clashing variables of one sum (product, integral). A
     limit ``(v, lo, hi)`` binds ``v`` in the body and in the bounds of the
@@ -196,13 +215,14 @@ class Facts:
 
     def __post_init__(self) -> None:
         subs: dict[sp.Basic, sp.Basic] = {}
-        for sym, (lo, los, hi, his) in bounds_of(self.constraints).items():
+        for sym, bounds in bounds_of(self.constraints).items():
+            lo, los, hi, his = bounds
             # Integer symbols keep their identity: a reparametrization would
             # forget integrality. Only lower bounds are used for them.
-            u = sp.Dummy(f"{sym.name}_u", positive=los or hi is not None, nonnegative=True)
+            u = _parameter(sym, "u", bounds, positive=los or hi is not None, nonnegative=True)
             if sym.is_integer:
                 if lo is not None:
-                    v = sp.Dummy(f"{sym.name}_n", integer=True, nonnegative=True)
+                    v = _parameter(sym, "n", bounds, integer=True, nonnegative=True)
                     subs[sym] = lo + v + (1 if los else 0) if lo.is_integer else sym
                 continue
             if lo is not None and hi is not None:
@@ -210,9 +230,9 @@ class Facts:
                     subs[sym] = lo + (hi - lo) * u / (1 + u)
                 continue
             if lo is not None:
-                subs[sym] = lo + u if los else lo + sp.Dummy(f"{sym.name}_w", nonnegative=True)
+                subs[sym] = lo + u if los else lo + _parameter(sym, "w", bounds, nonnegative=True)
             elif hi is not None:
-                subs[sym] = hi - u if his else hi - sp.Dummy(f"{sym.name}_w", nonnegative=True)
+                subs[sym] = hi - u if his else hi - _parameter(sym, "w", bounds, nonnegative=True)
         object.__setattr__(self, "_subs", subs)
 
     def reparametrize(self, expr: sp.Basic) -> sp.Basic:

@@ -125,13 +125,19 @@ class Model:
     as plain text and as LaTeX (words, with formulas in ``$...$``); it
     raises ``ValueError`` when it cannot."""
 
-    description: str
+    #: The model in words, or what writes them (called only when a
+    #: counterexample needs them: most models refute nothing): :meth:`describe`.
+    description: str | Callable[[], str]
     apply: Callable[[sp.Basic], sp.Basic]
     explain: Callable[[Sequence[sp.Basic], Mapping[sp.Basic, sp.Basic]], tuple[str, str]] | None = None
     #: Whether the model is made of real laws when its parameters take the
     #: given values (no square root of a negative variance, declared moments
     #: that some law has); a model refutes nothing where it does not exist.
     exists: Callable[[Mapping[sp.Basic, sp.Basic]], bool] | None = None
+
+    def describe(self) -> str:
+        """The model in words."""
+        return self.description if isinstance(self.description, str) else self.description()
 
 
 @dataclass(frozen=True)

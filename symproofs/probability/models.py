@@ -17,7 +17,7 @@ import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -210,7 +210,8 @@ class Realization:
         self._anchor: dict[int, str] = {}
         self._cache: dict[tuple[str, Any], sp.Expr] = {}
         self._exists: dict[tuple[tuple[sp.Basic, sp.Basic], ...], bool] = {}
-        self._lines: list[str] = []
+        self._params: tuple[tuple[int, int], tuple[sp.Basic, ...]] = ((-1, -1), ())
+        self._lines: list[tuple[_Part, ...]] = []  # the variables in words, printed when described
         clusters: list[list[str]] = []
         for name in flavour.order:
             home = None
@@ -232,11 +233,11 @@ class Realization:
                    "uncorrelated": " (its own sign for each member)", "dependent": " (all members equal)"}
             label = u.name if u.members is None else f"{u.name}(...)"
             value = self.variable(u.name) if u.members is None else self.member(u.name, None)
-            self._lines.append(f"{label} = {sp.sstr(value)}{how[u.members]}")
+            self._lines.append((f"{label} = ", value, how[u.members]))
         for name, (args, expr, kind) in self.processes.items():
-            head = f"{name}({', '.join(map(sp.sstr, args))}) = {sp.sstr(expr)}"
-            self._lines.append(head + (f" + {sp.sstr(flavour.scale)}*T (its own T for each member)"
-                                       if kind == "mean" else ""))
+            self._lines.append((f"{name}(", tuple(args), ") = ", expr,
+                                *((" + ", flavour.scale, "*T (its own T for each member)") if kind == "mean" else ())))
+        self._made = tuple(self.coords.values())  # the coordinates the description names
 
     # the variables ----------------------------------------------------------------
     def variable(self, name: str) -> sp.Expr:
@@ -341,22 +342,34 @@ class Realization:
         a negative variance). A model that does not exist at a point must
         refute nothing there."""
         exprs = list(self._cache.values())
-        params = set().union(*(e.free_symbols for e in exprs)) - set(self.coords)
-        for c in self.coords.values():
-            params |= set().union(*(sp.sympify(x, strict=True).free_symbols for x in (*c.values, *c.probs)))
-            if c.distribution is not None:
-                params |= set().union(*(p.free_symbols for p in c.distribution.parameters))
-        key = tuple(sorted(((p, values.get(p, p)) for p in params), key=lambda kv: sp.default_sort_key(kv[0])))
+        key = tuple((p, values.get(p, p)) for p in self._parameters())
         if key not in self._exists:
             at = {k: sp.sympify(value, strict=True) for k, value in key}
             self._exists[key] = all(c.exists(at) for c in self.coords.values()) \
                 and all(_real_in(e.xreplace(at), list(self.coords)) for e in exprs)
         return self._exists[key]
 
+    def _parameters(self) -> tuple[sp.Basic, ...]:
+        """The symbols the variables and coordinates made so far are written
+        in, in order (computed again only when a variable or a coordinate
+        has been added: neither is ever changed)."""
+        made = (len(self._cache), len(self.coords))
+        if self._params[0] != made:
+            params = set().union(*(e.free_symbols for e in self._cache.values())) - set(self.coords)
+            for c in self.coords.values():
+                params |= set().union(*(sp.sympify(x, strict=True).free_symbols for x in (*c.values, *c.probs)))
+                if c.distribution is not None:
+                    params |= set().union(*(p.free_symbols for p in c.distribution.parameters))
+            self._params = (made, tuple(sorted(params, key=sp.default_sort_key)))
+        return self._params[1]
+
     # evaluation ---------------------------------------------------------------------
     def describe(self) -> str:
-        coords = [c.describe() for c in self.coords.values()]
-        return "; ".join([*coords, *self._lines]) + f" [{self.flavour.name} model]"
+        """The model as it was made: its coordinates and variables (not the
+        members evaluations added since)."""
+        coords = [c.describe() for c in self._made]
+        lines = ["".join(_printed(part) for part in line) for line in self._lines]
+        return "; ".join([*coords, *lines]) + f" [{self.flavour.name} model]"
 
     def outcome(self, expr: sp.Basic) -> sp.Basic:
         """``expr`` at one outcome: every coordinate at its sample value."""
@@ -398,15 +411,40 @@ class Realization:
         return sp.Add(*out)
 
 
+#: A piece of a description: text, an expression, or the arguments of a member.
+_Part: TypeAlias = "str | sp.Basic | tuple[sp.Basic, ...]"
+
+
+def _printed(part: _Part) -> str:
+    """A piece of a description as text (expressions in sympy's plain syntax)."""
+    if isinstance(part, str):
+        return part
+    return ", ".join(map(sp.sstr, part)) if isinstance(part, tuple) else sp.sstr(part)
+
+
 def _real_in(e: sp.Expr, coords: list[sp.Basic]) -> bool:
     """Whether ``e``, a polynomial in the (real) coordinates, is not
     decidedly complex: a coefficient that is not real (the square root of a
     negative variance) makes no random variable."""
+    if _rational_polynomial(e, frozenset(coords)):  # the usual case at a point: its coefficients are rational
+        return True
     try:
         coefficients = sp.Poly(e, *coords).coeffs() if coords else [e]
     except sp.PolynomialError:
         coefficients = [e]
     return not any(c.is_extended_real is False for c in coefficients)
+
+
+def _rational_polynomial(e: sp.Basic, coords: frozenset[sp.Basic]) -> bool:
+    """Whether ``e`` is a polynomial in ``coords`` with rational coefficients
+    (sums, products and powers to natural exponents of rationals and coordinates)."""
+    for x in sp.preorder_traversal(e):
+        if isinstance(x, sp.Pow):
+            if not (x.exp.is_Integer and x.exp >= 0):
+                return False
+        elif not (isinstance(x, (sp.Add, sp.Mul, sp.Rational)) or x in coords):
+            return False
+    return True
 
 
 # -- the engine in one model -----------------------------------------------------------------

@@ -389,7 +389,7 @@ class ProbabilitySpace(Declarations, Algebra):
         for flavour in flavours:
             world = Realization(units, self._separated, flavour, processes)
             engine = Concrete(self, world)
-            yield Model(description=world.describe(), apply=engine.apply,
+            yield Model(description=world.describe, apply=engine.apply,
                         explain=partial(explain, engine), exists=world.exists)
 
     def pinned_moments(

@@ -51,13 +51,13 @@ from symproofs.verifier.provenance import (
     provers_to_check,
     settle_trust,
 )
+from symproofs.verifier.search import Search
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy, failure_note
 from symproofs.verifier.sums import delta_congruence, read_sums
 from symproofs.verifier.worker import run_tasks
 
 __all__ = ["CONTRADICTION", "UNCACHEABLE", "GoalRef", "Options", "ResultCache", "check_goal", "check_goals", "goals_of",
-           "run_isolated", "verify",
-           "verify_all"]
+           "run_isolated", "verify", "verify_all"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -315,31 +315,40 @@ def _probe(goal: Goal, trials: int = 24, *, sweep: bool = False) -> Probe:
 _PROBE_KIND = {Relation.EQ: "eq", Relation.LE: "le", Relation.LT: "lt", Relation.GE: "le", Relation.GT: "lt"}
 
 
-def _refute_expressions(goal: Goal, probe: Probe) -> Counterexample | None:
-    """A point where an (in)equality between scalar expressions fails."""
+def _search(goal: Goal, probe: Probe) -> Search | None:
+    """The probe's search for a point where an (in)equality between scalar
+    expressions fails (``None`` where the probe has none to make)."""
     if goal.relation.is_logical or goal.relation is Relation.TENDS:
         return None
-    lhs, rhs = goal.lhs, goal.rhs
-    swapped = goal.relation in (Relation.GE, Relation.GT)
-    kind = _PROBE_KIND[goal.relation]
-    if swapped:  # >= or >: the probe checks rhs <= lhs (or <)
-        lhs, rhs = rhs, lhs
-    if any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)):
+    # >= or >: the probe checks rhs <= lhs (or <)
+    lhs, rhs = (goal.rhs, goal.lhs) if goal.relation in (Relation.GE, Relation.GT) else (goal.lhs, goal.rhs)
+    if any(isinstance(x, sp.MatrixExpr) for x in (lhs, rhs)) or (  # an opaque derivative refutes nothing
+            has_unevaluated((lhs, rhs)) and has_unevaluated(sp.expand(lhs - rhs))):  # type: ignore[operator]
         return None
-    if has_unevaluated((lhs, rhs)) and has_unevaluated(sp.expand(lhs - rhs)):  # type: ignore[operator]
-        return None  # an opaque derivative, whose drawn value would refute nothing
-    cx = probe.refute(lhs, rhs, kind)
-    if cx is not None and swapped:  # report each side's own value
-        cx = replace(cx, lhs=cx.rhs, rhs=cx.lhs)
+    return Search(probe, lhs, rhs, _PROBE_KIND[goal.relation])
+
+
+def _as_written(goal: Goal, cx: Counterexample | None) -> Counterexample | None:
+    """``cx`` with each side's own value (the probe compares ``>=`` and ``>`` swapped)."""
+    if cx is not None and goal.relation in (Relation.GE, Relation.GT):
+        return replace(cx, lhs=cx.rhs, rhs=cx.lhs)
     return cx
+
+
+def _refute_expressions(goal: Goal, probe: Probe) -> Counterexample | None:
+    """A point where an (in)equality between scalar expressions fails."""
+    return None if (search := _search(goal, probe)) is None else _as_written(goal, search.run(probe.trials))
 
 
 def _quick_refutation(goal: Goal, state: State) -> Outcome | None:
     """A few points before any expensive strategy: a false step is refuted
     without waiting for closed forms that may not finish, and these are the
-    points a later proof is cross-examined at."""
-    cx = _refute_expressions(goal, _probe(goal, trials=_QUICK_TRIALS))
+    points a later proof is cross-examined at: the full probe's first ones
+    (:func:`_refute` goes on with the search kept in ``state``)."""
+    search = _search(goal, _probe(goal))
+    cx = None if search is None else _as_written(goal, search.run(_QUICK_TRIALS))
     if cx is None:
+        state.quick = search
         return None
     return Outcome(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE, counterexample=cx)
 
@@ -409,7 +418,9 @@ def _sweep(goal: Goal) -> Probe | None:
 
 def _refute(goal: Goal, state: State) -> Outcome:
     probe = _probe(goal)
-    cx = _refute_expressions(goal, probe)
+    # the quick refutation's points are this probe's first ones: its search goes on from there
+    cx = _as_written(goal, state.quick.run(probe.trials)) if state.quick is not None \
+        else _refute_expressions(goal, probe)
     if cx is None and (swept := _sweep(goal)) is not None:
         cx = _refute_expressions(goal, swept)
     if goal.relation.is_logical:
@@ -443,9 +454,6 @@ def _context(d: Derivation, uses: tuple[str, ...], extra_givens: tuple[Given, ..
         uses=uses,
         seed=seed,
     )
-
-
-
 
 
 def goals_of(d: Derivation, *, seed: int = 0) -> list[GoalRef]:

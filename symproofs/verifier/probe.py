@@ -15,8 +15,8 @@ import functools
 import itertools
 import random
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Iterator, Sequence
+from typing import Protocol, cast, runtime_checkable
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -27,6 +27,7 @@ from symproofs.core.goals import Algebra, Model
 from symproofs.core.model import Given, Lemma
 from symproofs.core.results import Counterexample
 from symproofs.verifier.definedness import complex_inside, vanishing_denominator
+from symproofs.verifier.memo import finite
 from symproofs.verifier.points import (
     Point,
     application,
@@ -38,6 +39,8 @@ from symproofs.verifier.points import (
     settled,
 )
 from symproofs.verifier.rewrite import apart_from, rewrite_with_givens
+from symproofs.verifier.sampling import EDGES, draw
+from symproofs.verifier.search import DRAWS_PER_POINT, Search
 from symproofs.verifier.values import (
     ORIENTED,
     Undecided,
@@ -51,9 +54,8 @@ from symproofs.verifier.values import (
     solved_facts,
 )
 
-__all__ = ["Point", "Probe"]
+__all__ = ["EDGES", "Point", "Probe"]
 
-_SPECIAL = [sp.S.Zero, sp.S.One, -sp.S.One, sp.S(2), sp.Rational(1, 2), sp.S(3), sp.Rational(-3, 2)]
 _IMPLICATION_TRIALS = 24
 _INSTANCE_ROUNDS = 6  # rounds of new applications an instance check may bring in
 
@@ -70,13 +72,6 @@ class _Fitting(Protocol):
     def fitted_models(self, rng: random.Random, pinned: dict[sp.Basic, dict[str, sp.Expr]]) -> list[Model]: ...
 
     def law_parameters(self) -> set[sp.Basic]: ...
-
-
-#: The integers a sweep gives in turn: from the lower bound up (0, 1, 2, ...
-#: above it), or these values themselves where nothing bounds the symbol.
-#: A closed form that sympy gets wrong at a few small values (a sum right
-#: from n = 2 on) fails at one of them.
-EDGES = (0, 1, 2, 3, 4, 5, 7, -1, -2, 6)
 
 
 class Probe:
@@ -109,38 +104,21 @@ class Probe:
 
     # -- sampling ---------------------------------------------------------
     def _value(self, sym: sp.Symbol, rng: random.Random, trial: int) -> sp.Basic:
-        lo, los, hi, his = self._bounds.get(sym, (None, False, None, False))
-        if lo is None and (sym.is_positive or sym.is_nonnegative):
-            lo, los = sp.S.Zero, bool(sym.is_positive)
-        if sym.is_integer:
-            base = int(sp.ceiling(lo)) + (1 if los and sp.ceiling(lo) == lo else 0) if lo is not None else -2
-            top = int(sp.floor(hi)) - (1 if his and sp.floor(hi) == hi else 0) if hi is not None else base + 5
-            if top < base:
-                top = base
-            swept = self._swept.index(sym) if sym in self._swept else -1
-            if swept >= 0 and (trial // len(EDGES)) % len(self._swept) == swept:  # this one's turn
-                step = EDGES[trial % len(EDGES)]
-                return sp.Integer(min(base + step, top) if lo is not None else step if hi is None else min(step, top))
-            return sp.Integer(rng.randint(base, min(top, base + 5)))
-        closed = [b for b, strict in ((lo, los), (hi, his)) if b is not None and not strict and b.is_Rational]
-        if closed and trial % 5 == 1:  # a closed interval's endpoint
-            cand = closed[rng.randrange(len(closed))]
-        elif trial < len(_SPECIAL) and rng.random() < 0.5:
-            cand = _SPECIAL[rng.randrange(len(_SPECIAL))]
-        elif lo is not None and hi is not None:
-            cand = lo + (hi - lo) * sp.Rational(rng.randint(1, 19), 20)
-        elif lo is not None:
-            cand = lo + sp.Rational(rng.randint(1, 60), rng.randint(1, 12))
-        elif hi is not None:
-            cand = hi - sp.Rational(rng.randint(1, 60), rng.randint(1, 12))
-        else:
-            cand = sp.Rational(rng.randint(-40, 40), rng.randint(1, 12))
-        return cand
+        return draw(sym, self._bounds.get(sym, (None, False, None, False)), self._swept, rng, trial)
 
     def _admissible(self, sym: sp.Symbol, value: sp.Basic) -> bool:
         return admissible(sym, value)
 
     def points(self, symbols: set[sp.Basic]) -> Iterator[Point]:
+        """The first ``trials`` admissible points among ``trials * 6`` draws."""
+        drawn = self.draws(symbols, lambda: self.trials * DRAWS_PER_POINT)  # (never None: no limit is reached)
+        return cast(Iterator[Point], itertools.islice(drawn, max(self.trials, 0)))
+
+    def draws(self, symbols: set[sp.Basic], limit: Callable[[], int]) -> Iterator[Point | None]:
+        """Every admissible point among the first ``trials * 6`` draws, in
+        order; before a draw whose index reaches ``limit()`` it yields
+        ``None`` and draws nothing, until the limit has been raised (the
+        quick refutation's draws, which the full probe's continue: :mod:`.search`)."""
         rng = random.Random(self.seed)
         modelled = frozenset().union(*(alg.random_symbols() for alg in self.algebras))
         # Every symbol an assumption mentions gets a value, so that each
@@ -174,10 +152,9 @@ class Probe:
                     break
         if not models:
             models = [None]
-        produced = 0
-        for trial in range(self.trials * 6):
-            if produced >= self.trials:
-                return
+        for trial in range(self.trials * DRAWS_PER_POINT):
+            while trial >= limit():
+                yield None
             values: dict[sp.Basic, sp.Basic] = {}
             ok = True
             for s in syms:
@@ -198,7 +175,6 @@ class Probe:
                     values[s] = v
             if not ok or not self._constraints_hold(values):
                 continue
-            produced += 1
             fitted = self._fitted(pins, values) if pins else []
             yield Point(values, fitted[trial % len(fitted)] if fitted else models[trial % len(models)])
 
@@ -298,7 +274,7 @@ class Probe:
                      for c in b.atoms(AppliedUndef) if all(a.is_number for a in c.args) and c not in functions}
             functions.update({c: bound_value(c, rng) for c in sorted(calls, key=sp.default_sort_key)})
             e = e.xreplace(functions)
-        e = expand_finite(e)
+        e = expand_finite(e) if fresh else finite(e)  # the re-check computes everything anew
         return self._with_givens(e, point, givens, fresh=fresh)
 
     def _model_text(self, point: Point, exprs: Sequence[sp.Basic]) -> tuple[str, str]:
@@ -318,7 +294,7 @@ class Probe:
                     told = model.explain(context, point.values)
         except Exception:  # a variable the explanation cannot describe exactly
             told = ("", "")
-        return told if told[0] else (model.description, "")
+        return told if told[0] else (model.describe(), "")
 
     def _defined_symbols(self) -> set[sp.Basic]:
         """Symbols that a given defines (``lambda = (1-p)/p``)."""
@@ -341,7 +317,11 @@ class Probe:
 
         ``kind`` is ``"eq"`` (``lhs = rhs``), ``"le"``, ``"lt"``.
         """
-        symbols = lhs.free_symbols | rhs.free_symbols
+        return Search(self, lhs, rhs, kind).run(self.trials)
+
+    def comparison_symbols(self, lhs: sp.Basic, rhs: sp.Basic) -> set[sp.Basic]:
+        """The symbols a point of :meth:`refute` gives values to."""
+        symbols: set[sp.Basic] = lhs.free_symbols | rhs.free_symbols
         for g in self.givens:
             symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
         for lem in self.lemmas:  # a lemma about symbols constrains them like an assumption
@@ -355,46 +335,49 @@ class Probe:
         for m in lhs.atoms(MatrixElement) | rhs.atoms(MatrixElement):  # X[i-1, j-1]: X's size too
             if isinstance(m.parent, sp.MatrixSymbol):
                 symbols |= set().union(*(sp.sympify(n, strict=True).free_symbols for n in m.parent.shape))
-        rng = random.Random(self.seed + 1)
-        for point in self.points(symbols):
-            functions: dict[sp.Basic, sp.Basic] = {}
-            try:
-                # Values a lemma or indexed given fixes replace drawn ones;
-                # then everything is evaluated again with them.
-                for _ in range(_INSTANCE_ROUNDS):
-                    if not self._givens_hold(point, functions, rng):
-                        status = "bad"
-                        break
-                    a = self.evaluate(lhs, point, functions, rng)
-                    b = self.evaluate(rhs, point, functions, rng)
-                    status = self._instances_hold(point, functions, rng)
-                    if status != "changed":
-                        break
-                if status != "ok" or not fails(a, b, kind):
-                    continue
-                # Re-check from the step, with the recorded values only and
-                # nothing the first evaluation left behind: the same values, failing.
-                a2 = self.evaluate(lhs, point, dict(functions), random.Random(0), fresh=True)
-                b2 = self.evaluate(rhs, point, dict(functions), random.Random(0), fresh=True)
-                if not (agree(a, a2) and agree(b, b2) and fails(a2, b2, kind)):
-                    continue
-            except MemoryError:
-                raise
-            except Exception:  # undefined or undecidable at this point: try another
-                continue
-            assignment = tuple(sorted(point.values.items(), key=lambda kv: sp.default_sort_key(kv[0])))
-            assignment += tuple(sorted(functions.items(), key=lambda kv: sp.default_sort_key(kv[0])))
-            recorded = dict(functions)  # the bounds' values the check used
-            text, latex = self._model_text(point, [self._prepared(side, point, None, recorded, random.Random(0))
-                                                   for side in (lhs, rhs)])
-            return Counterexample(
-                assignment=assignment,
-                lhs=sp.nsimplify(a2) if a2.is_Float else a2,
-                rhs=b2,
-                model=text,
-                model_latex=latex,
-            )
-        return None
+        return symbols
+
+    def failing_at(self, point: Point, lhs: sp.Basic, rhs: sp.Basic, kind: str,
+                   rng: random.Random) -> Counterexample | None:
+        """The counterexample ``point`` gives to ``lhs kind rhs``, re-checked, else ``None``;
+        ``rng`` draws the values of undeclared functions (from point to point)."""
+        functions: dict[sp.Basic, sp.Basic] = {}
+        try:
+            # Values a lemma or indexed given fixes replace drawn ones;
+            # then everything is evaluated again with them.
+            for _ in range(_INSTANCE_ROUNDS):
+                if not self._givens_hold(point, functions, rng):
+                    status = "bad"
+                    break
+                a = self.evaluate(lhs, point, functions, rng)
+                b = self.evaluate(rhs, point, functions, rng)
+                status = self._instances_hold(point, functions, rng)
+                if status != "changed":
+                    break
+            if status != "ok" or not fails(a, b, kind):
+                return None
+            # Re-check from the step, with the recorded values only and
+            # nothing the first evaluation left behind: the same values, failing.
+            a2 = self.evaluate(lhs, point, dict(functions), random.Random(0), fresh=True)
+            b2 = self.evaluate(rhs, point, dict(functions), random.Random(0), fresh=True)
+            if not (agree(a, a2) and agree(b, b2) and fails(a2, b2, kind)):
+                return None
+        except MemoryError:
+            raise
+        except Exception:  # undefined or undecidable at this point: try another
+            return None
+        assignment = tuple(sorted(point.values.items(), key=lambda kv: sp.default_sort_key(kv[0])))
+        assignment += tuple(sorted(functions.items(), key=lambda kv: sp.default_sort_key(kv[0])))
+        recorded = dict(functions)  # the bounds' values the check used
+        text, latex = self._model_text(point, [self._prepared(side, point, None, recorded, random.Random(0))
+                                               for side in (lhs, rhs)])
+        return Counterexample(
+            assignment=assignment,
+            lhs=sp.nsimplify(a2) if a2.is_Float else a2,
+            rhs=b2,
+            model=text,
+            model_latex=latex,
+        )
 
     def refute_implication(self, premise: Sequence[sp.Expr], conclusion: Sequence[sp.Expr]) -> Counterexample | None:
         """A point where every ``premise`` expression vanishes and some
@@ -529,11 +512,11 @@ class Probe:
         is evaluated in ``model`` (finite sums expanded first); ``fresh``: from the inside out."""
         out = settled(e, values) if fresh else at_point(e, values)
         if not any(alg.owns(e) for alg in self.algebras):
-            return expand_finite(out) if out.has(sp.Sum, sp.Product) else out
+            return (expand_finite(out) if fresh else finite(out)) if out.has(sp.Sum, sp.Product) else out
         if model is None:
             raise Undecided("no model for the algebra's constructs")
         _require_model(model, values)
-        out = model.apply(expand_finite(out)).xreplace(values)  # the model's parameters too
+        out = model.apply(expand_finite(out) if fresh else finite(out)).xreplace(values)  # the model's parameters too
         if not isinstance(out, sp.Expr):
             raise Undecided("not a number")
         return out

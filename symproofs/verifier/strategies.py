@@ -24,8 +24,10 @@ from symproofs.verifier.differentiation import derivatives
 from symproofs.verifier.exponentials import exponential_form
 from symproofs.verifier.ideals import fact_equations, ideal
 from symproofs.verifier.integrals import integrals
+from symproofs.verifier.memo import simplified
 from symproofs.verifier.multiples import positive_multiple
 from symproofs.verifier.rewrite import rewrite_with_givens, solved_recurrences
+from symproofs.verifier.search import Search
 from symproofs.verifier.solution_sets import solution_sets
 from symproofs.verifier.sums import canonical_deltas, case_in_binder, empty_ranges, has_sum, normalize_sums, pin_deltas
 from symproofs.verifier.univariate import domain_of, polynomial_sign
@@ -35,10 +37,12 @@ __all__ = ["EQUALITY", "LOGICAL", "ORDER", "State", "Strategy", "failure_note", 
 
 @dataclass
 class State:
-    """The running normal form of one goal (owned by one check, not shared)."""
+    """The running normal form of one goal (owned by one check, not shared),
+    and the quick refutation's search, which the full probe goes on with."""
 
     diff: sp.Basic
     notes: list[str] = field(default_factory=list)
+    quick: Search | None = None
 
 
 Strategy = Callable[[Goal, State], "Outcome | None"]
@@ -404,11 +408,11 @@ def simplification(goal: Goal, state: State) -> Outcome | None:
     e = facts.refine_piecewise(empty_ranges(state.diff, facts))
     if case_in_binder(e) or _through_gamma(e):
         return None
-    simple = sp.simplify(e)
+    simple = simplified(e)
     if is_zero(simple):
         return _proved("assumption-aware simplification")
     other = facts.reparametrize(e)  # simplified only when it differs: simplify(e) is not zero
-    if other != e and is_zero(sp.simplify(other)):
+    if other != e and is_zero(simplified(other)):
         return _proved("assumption-aware simplification")
     if simple.has(*_CLOSED) != e.has(*_CLOSED) and _rational_zero(simple):
         # simplify evaluated an integral or a sum and stopped short of the algebra
@@ -457,7 +461,7 @@ def closed_forms(goal: Goal, state: State) -> Outcome | None:
     if case_in_binder(e) or _through_gamma(e):
         return None
     e = _where_written_defined(facts.refine_piecewise(sp.piecewise_fold(e)), goal)
-    for form in (sp.simplify(e), sp.simplify(facts.reparametrize(e))):
+    for form in (simplified(e), simplified(facts.reparametrize(e))):
         if is_zero(form):
             return _proved("closed forms (sums and integrals evaluated)")
     state.diff = e
@@ -549,7 +553,7 @@ def order_simplify(goal: Goal, state: State) -> Outcome | None:
     e = goal.context.facts.refine_piecewise(empty_ranges(state.diff, goal.context.facts))
     if case_in_binder(e) or _through_gamma(e):
         return None
-    e = sp.simplify(e)
+    e = simplified(e)
     out = _order_sign(goal, e, "sign after simplification")
     if out is None:
         out = _order_sign(goal, sp.factor(e), "sign after simplification")
