@@ -190,7 +190,7 @@ class _Work:
         """Every name in ``f``, in its members' indices and the variables'."""
         out = {str(s) for s in f.free_symbols if isinstance(s, sp.Symbol)}
         for m in [*f.atoms(sp.MatrixSymbol), *self.own]:
-            out |= {str(s) for i in self.members.get(m, ("", ()))[1] for s in sp.sympify(i).free_symbols}
+            out |= {str(s) for i in self.members.get(m, ("", ()))[1] for s in sp.sympify(i, strict=True).free_symbols}
         for a in f.atoms(AppliedUndef):
             out |= {str(s) for s in a.free_symbols}
         return out | {str(s) for s in bound_names(f)}
@@ -219,7 +219,7 @@ class _Work:
             bound = bound_names(value)
             at_sums = sorted((m for m in value.atoms(sp.MatrixSymbol) if m in self.members
                               and self.members[m][0] not in self.notation.inputs and any(
-                sp.sympify(i).free_symbols & bound for i in self.members[m][1])), key=sp.default_sort_key)
+                sp.sympify(i, strict=True).free_symbols & bound for i in self.members[m][1])), key=sp.default_sort_key)
             if at_sums:  # y_k under a sum over k: sympy would take it for a constant of the sum
                 raise NotWritten(at_sums, "through " + ", ".join(_shown(m) for m in at_sums)
                                  + " at every index of a sum")

@@ -91,7 +91,7 @@ class Recurrence:
         at = {self.index: sp.expand(indices[k] - shift)}
         # the index a sum of the right side binds is renamed apart from the names of the new index
         # (L_t = sum_{k <= t} l_k at k), with the members written at it
-        apart = renamed_apart(self.rhs, set().union(*(sp.sympify(i).free_symbols for i in indices)))
+        apart = renamed_apart(self.rhs, set().union(*(sp.sympify(i, strict=True).free_symbols for i in indices)))
         if apart is None:
             return None
         swap: dict[sp.Basic, sp.Basic] = {}
@@ -134,7 +134,8 @@ def members_in_scope(expr: sp.Basic, members: Sequence[tuple[sp.MatrixSymbol, st
     ``expr`` binds stands inside such a sum (``\\sum_t \\|y_t\\|^2 + y_t^T
     y_t`` writes two ``y_t``, which names cannot tell apart: False)."""
     bound = bound_names(expr)
-    at_bound = {m: set().union(*(sp.sympify(i).free_symbols for i in idx)) & bound for m, _, idx in members}
+    at_bound = {m: set().union(*(sp.sympify(i, strict=True).free_symbols for i in idx)) & bound
+                for m, _, idx in members}
     at_bound = {m: b for m, b in at_bound.items() if b}
     if not at_bound:
         return True
