@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import sympy as sp
+from gradehelp import graded, steps
 
 from symproofs.grading.report import Mark
 from symproofs.grading.run import GradeOptions, grade
@@ -77,11 +78,8 @@ def test_steps_through_the_recurrence_are_checked(tmp_path: Path) -> None:
 
 
 def _graded(tmp_path: Path, notation: str, *displays: str) -> dict[int, Mark]:
-    spec = _notation(tmp_path, notation)
-    answer = tmp_path / "answer.md"
-    answer.write_text("\n\n".join(displays) + "\n", encoding="utf-8")
-    (sub,) = grade([answer], GradeOptions(timeout=30, jobs=1, notation=Path(spec.source)))
-    return {s.line: s.verdict for c in sub.chains for s in c.steps}
+    sub = graded(tmp_path, "\n\n".join(displays) + "\n", notation=notation, timeout=30)
+    return {s.line: s.verdict for s in steps(sub)}
 
 
 def test_time_varying_weights_move_with_the_index(tmp_path: Path) -> None:
