@@ -666,7 +666,7 @@ def check_job(i: int, job_seed: int, plan: Plan) -> Report:
                 check_pair(job, i, report, oracle)
         except Exception as exc:  # the verifier raised: not a wrong verdict, but worth a look
             report.crashes += 1
-            report.log.append(f"CRASH {type(exc).__name__}: {exc}")
+            report.log.append(f"CRASH job {i} (replay: --seed {plan.seed}): {type(exc).__name__}: {exc}")
     except _Timeout:
         report.timeouts += 1
         if not report.pairs:  # no verdict recorded: the job counts as one unknown step

@@ -366,6 +366,26 @@ def test_a_false_claim_is_refuted_at_a_point_where_it_fails() -> None:
         assert sp.Le(x + 2, x).xreplace(at) is sp.false
 
 
+def test_a_claim_whose_sum_binds_a_letter_of_the_point_is_judged_without_a_crash() -> None:
+    """A point that gives ``t`` a value leaves a sum over its own ``t`` alone
+    (a plain replacement would put 2 in the sum's limits and crash)."""
+    s = sp.Symbol("s", integer=True)
+    empty = sp.Sum(1, (t, 3, -2))
+    d = Derivation(id="bound", title="bound", question="T.2", assumptions=(sp.Ge(t, 1),),
+                   claim=sp.Le(empty - 3, y**2 - 7, evaluate=False),
+                   chains=(Chain(start=empty - 3, steps=(Step(relation=R.EQ, expr=y - 3, why="rewrite"),)),))
+    res = verify(d, isolate=False)
+    assert res.status is Verdict.REFUTED
+    for c in res.conclusion:
+        if c.counterexample is not None and c.verdict is Verdict.REFUTED:
+            at = dict(c.counterexample.assignment)
+            assert sp.Le(-3, y**2 - 7).xreplace(at) is sp.false  # the empty sum is 0 there
+    own_limit = sp.Sum(s, (s, s + 1, 3))  # its variable in its own limits
+    own = Derivation(id="own", title="own", question="T.2", claim=sp.Le(own_limit, x, evaluate=False),
+                     chains=(Chain(start=own_limit, steps=(Step(relation=R.LE, expr=x - 1, why="bound"),)),))
+    assert verify(own, isolate=False).status in (Verdict.REFUTED, Verdict.UNKNOWN)
+
+
 def test_isolated_and_in_process_agree() -> None:
     from symproofs.library import derivations
 

@@ -24,6 +24,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.model import Chain, Derivation, Relation, compose
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
+from symproofs.verifier.points import at_point
 from symproofs.verifier.provenance import ESTABLISHES, claim_parts
 from symproofs.verifier.values import Undecided, fails
 
@@ -164,8 +165,11 @@ def _claim_fails(d: Derivation, cx: Counterexample) -> Counterexample | None:
         return None
     if not all(isinstance(k, sp.Symbol) for k, _ in cx.assignment):
         return None
-    at = dict(cx.assignment)
-    a, b = lhs.xreplace(at), rhs.xreplace(at)
+    at: dict[sp.Basic, sp.Basic] = dict(cx.assignment)
+    try:  # a bound variable keeps its name: the point's value reaches only the free one
+        a, b = at_point(lhs, at), at_point(rhs, at)
+    except ValueError:  # a sum whose own variable is in its limits has no value there
+        return None
     if not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr) or a.free_symbols or b.free_symbols:
         return None
     kind, swap = _KINDS[rel]
