@@ -3,6 +3,7 @@ assumptions, and never from an equation they do not imply."""
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from symproofs.core.model import Identically
@@ -12,6 +13,11 @@ from symproofs.verifier.pipeline import check_goal
 
 alpha, beta, mu, s = sp.symbols("alpha beta mu s", real=True)
 x = sp.Symbol("x", real=True)
+_c, _r = sp.symbols("c r", real=True)
+_s = sp.Symbol("s", positive=True)
+_m = sp.Symbol("m", integer=True, positive=True)
+_k = sp.Symbol("k", integer=True)
+_j = sp.Symbol("j", integer=True)
 MEAN = sp.Eq(mu, (alpha + beta) / 2)
 
 
@@ -129,3 +135,22 @@ def test_a_factor_sympy_calls_nonzero_is_not_divided_out() -> None:
         assert res.verdict is Verdict.REFUTED, (factor, res.describe())
         at = dict(res.counterexample.assignment)  # type: ignore[union-attr]
         assert factor.subs(at) == 0 and at[y] != 0
+
+
+def _system(*eqs: sp.Basic) -> sp.Basic:
+    return sp.And(*eqs, evaluate=False) if len(eqs) > 1 else eqs[0]
+
+
+@pytest.mark.parametrize(("premise", "conclusion", "proved"), [
+    # a constant summed over j = 1..m with m >= 1: m times the constant
+    ((sp.Eq(_c, 0), sp.Eq(sp.Sum(_s**2 + _r**2, (_j, 1, _m)), 1)),
+     (sp.Eq(_c, 0), sp.Eq((_s**2 + _r**2) * _m, 1)), True),
+    ((sp.Eq(sp.Sum(3 * _r, (_j, 0, _m)), 6),), (sp.Eq(_r * (_m + 1), 2),), True),  # m + 1 terms from 0
+    ((sp.Eq(sp.Sum(_s**2 + _r**2, (_j, 1, _m)), 1),), (sp.Eq((_s**2 + _r**2) * (_m + 1), 1),), False),  # one too many
+    ((sp.Eq(sp.Sum(_r, (_j, 1, _k)), 1),), (sp.Eq(_r * _k, 1),), False),  # k may be negative: the range may be empty
+    ((sp.Eq(sp.Sum(_j * _r, (_j, 1, _m)), 1),), (sp.Eq(_r * _m, 1),), False),  # the term depends on j
+], ids=["constant", "from-zero", "one-too-many", "maybe-empty", "not-constant"])
+def test_a_constant_summed_over_a_range_is_its_length_times_the_constant(make_goal, premise, conclusion,
+                                                                        proved: bool) -> None:
+    res = check_goal(make_goal(_system(*premise), _system(*conclusion), R.IMPLIES))
+    assert (res.verdict is Verdict.PROVED) is proved, res

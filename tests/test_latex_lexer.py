@@ -147,3 +147,15 @@ def test_a_starred_operator_name_is_the_operator(text: str, name: str) -> None:
 def test_a_comma_in_braces_before_three_digits_separates_thousands(text: str, number: str) -> None:
     (tok,) = prepare(Origin(text, None, 1, 1))
     assert (tok.kind, tok.text) == ("num", number)
+
+
+@pytest.mark.parametrize(("text", "row"), [
+    (r"\begin{cases} c = 0 \\[4pt] m = 1 \end{cases}", "m=1"),
+    (r"\begin{cases} c = 0 \\[a+b] m = 1 \end{cases}", "[a+b]m=1"),  # an expression, not a length
+    (r"\begin{cases} c = 0 \\[\mu] m = 1 \end{cases}", "[\\mu]m=1"),
+])
+def test_a_row_break_takes_only_a_length_as_its_spacing(text: str, row: str) -> None:
+    toks = prepare(Origin(text=text, source="t", line=1, column=1))
+    k = next(i for i, t in enumerate(toks) if t.kind == "brk")
+    after = "".join("\\" + t.text if t.kind == "cmd" else t.text for t in toks[k + 1:])
+    assert after.startswith(row), after

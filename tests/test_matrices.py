@@ -217,14 +217,15 @@ def test_a_gram_form_is_nonnegative() -> None:
 
 
 SUBMULT = Lemma(name="submultiplicative", statement=sp.Le(Norm(A * B), Norm(A) * Norm(B)), variables=(A, B))
-SPECTRAL = Lemma(name="spectral", statement=sp.Eq(Norm(A), sp.sqrt(LargestEigenvalue(A.T * A))), variables=(A,))
+# lambda_1(A A^T) (not A^T A, which the spectral-norm strategy reads as ||A||^2 itself): the lemma does the work
+SPECTRAL = Lemma(name="spectral", statement=sp.Eq(Norm(A), sp.sqrt(LargestEigenvalue(A * A.T))), variables=(A,))
 C = sp.MatrixSymbol("C", n, n)
 
 
 @pytest.mark.parametrize(("start", "rel", "end", "lemma", "verdict"), [
     pytest.param(Norm(C * B * A), Relation.LE, Norm(C) * Norm(B * A), SUBMULT, Verdict.PROVED, id="sub-product"),
     pytest.param(Norm(C) * Norm(B), Relation.LE, Norm(C * B), SUBMULT, Verdict.UNKNOWN, id="reversed"),
-    pytest.param(Norm(C) * Norm(B), Relation.EQ, sp.sqrt(LargestEigenvalue(C.T * C)) * Norm(B), SPECTRAL,
+    pytest.param(Norm(C) * Norm(B), Relation.EQ, sp.sqrt(LargestEigenvalue(C * C.T)) * Norm(B), SPECTRAL,
                  Verdict.PROVED, id="rewrite-one-factor"),
 ])
 def test_cited_matrix_lemmas(start: Any, rel: Relation, end: Any, lemma: Lemma, verdict: Verdict) -> None:
@@ -724,3 +725,24 @@ def test_a_matrix_lemma_variable_keeps_every_assumption() -> None:
     odd = Lemma(name="odd", statement=sp.Eq((2 * sp.floor(k / 2) + 1) * A, k * A), variables=(k, A))
     r = check((2 * sp.floor(m / 2) + 1) * B, Relation.EQ, m * B, lemmas=(odd,), uses=("odd",), algebra=MatrixAlgebra())
     assert r.verdict is not Verdict.PROVED
+
+
+# -- a random linear form times a fixed matrix: E[c B] = E[c] B -----------------------------------------------
+_x = sp.MatrixSymbol("x", n, 1)
+_RANDOM_X = MatrixAlgebra(random=(_x,))
+_CENTRED = Given(name="centred", statement=sp.Eq(Expectation(_x), sp.ZeroMatrix(n, 1)))
+
+
+@pytest.mark.parametrize(("start", "end", "givens", "verdict"), [
+    pytest.param(Scalar(Expectation(u.T * _x)), Scalar(u.T * Expectation(_x)), (), Verdict.PROVED, id="linear-form"),
+    pytest.param(Scalar(Expectation(_x.T * u)), Scalar(u.T * Expectation(_x)), (), Verdict.PROVED, id="transposed"),
+    pytest.param(Scalar(Expectation(u.T * _x)), sp.S.Zero, (_CENTRED,), Verdict.PROVED, id="centred"),
+    pytest.param(Scalar(Expectation(u.T * _x)), Scalar(u.T * _x), (), Verdict.UNKNOWN, id="expectation-dropped"),
+    pytest.param(Scalar(Expectation(u.T * _x)), 2 * Scalar(u.T * Expectation(_x)), (), Verdict.UNKNOWN, id="factor"),
+    pytest.param(Scalar(Expectation(u.T * _x * _x.T * u)), Scalar(u.T * Expectation(_x)) ** 2, (), Verdict.UNKNOWN,
+                 id="second-moment-is-not-the-square-of-the-mean"),
+])
+def test_the_expectation_of_a_random_linear_form_is_the_form_of_the_mean(start: Any, end: Any, givens: Any,
+                                                                         verdict: Verdict) -> None:
+    r = check(start, Relation.EQ, end, givens=givens, assumptions=(), algebra=_RANDOM_X)
+    assert_verdict(r, verdict)

@@ -248,3 +248,27 @@ _p = sp.Symbol("p_pw", real=True)
 def test_powers_of_one_base_are_combined_only_where_that_holds(make_goal, lhs, rhs, proved: bool) -> None:
     res = check_goal(make_goal(lhs, rhs))
     assert (res.verdict is Verdict.PROVED) is proved, (res.verdict, res.method)
+
+
+# -- a lemma about the derivative of a function at its variable ----------------------------------------------
+_z = sp.Symbol("z", real=True)
+_phi = sp.Function("phi", real=True)
+_DPHI = Lemma(name="dphi", statement=sp.Eq(sp.Derivative(_phi(_z), _z), 2 * _phi(_z) ** 2 - 1), variables=(_z,))
+
+
+def _slope_at(point: sp.Expr) -> sp.Expr:
+    at = sp.Dummy("xi")  # phi'(point) as the reader writes it: a substitution into phi'(xi)
+    return sp.Subs(sp.Derivative(_phi(at), at), at, point)
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "proved"), [
+    (_slope_at(x + 1), 2 * _phi(x + 1) ** 2 - 1, True),                    # the lemma at a point
+    (3 * _slope_at(2 * x) + x, 6 * _phi(2 * x) ** 2 - 3 + x, True),        # rewritten inside a context
+    (sp.Function("phi'", real=True)(x - 1), 2 * _phi(x - 1) ** 2 - 1, True),  # phi' as the reader names it
+    (_slope_at(x + 1), 2 * _phi(x + 1) ** 2 + 1, False),                   # a sign changed
+    (_slope_at(x + 1), 2 * _phi(x) ** 2 - 1, False),                       # the wrong point
+    (3 * _slope_at(2 * x), 6 * _phi(2 * x) ** 2 - 1, False),               # the factor dropped on one term
+], ids=["point", "context", "named", "sign", "point-moved", "factor"])
+def test_a_lemma_about_a_derivative_speaks_of_every_point(make_goal, lhs, rhs, proved: bool) -> None:
+    res = check_goal(make_goal(lhs, rhs, lemmas=(_DPHI,), uses=("dphi",)))
+    assert (res.verdict is Verdict.PROVED) is proved, res

@@ -20,6 +20,7 @@ from symproofs.latex.tokens import (
     IDENT,
     MULOPS,
     OPENERS,
+    ROW_SPACING,
     UNCHECKED_RELS,
     UNICODE_ARROWS,
     WORDS,
@@ -55,7 +56,7 @@ _CHECKED_RELS = {"le", "leq", "leqslant", "lt", "ge", "geq", "geqslant", "gt", "
                  "Rightarrow", "Longrightarrow", "iff", "Leftrightarrow", "Longleftrightarrow",
                  "to", "rightarrow"}
 _TOKEN_RE = re.compile(
-    r"(?P<gap>~{3,})|(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:\[[^\]\n]{0,30}\])?)"
+    r"(?P<gap>~{3,})|(?P<space>\s+|~)|(?P<comment>%[^\n]*)|(?P<brk>\\\\\*?(?:" + ROW_SPACING + r")?)"
     r"|(?P<sci>\d+(?:\.\d+)?[eE][-+]?\d+)"
     r"|(?P<num>\d{1,3}(?:\\,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\{,\}\d+)+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?P<percent>\s*\\%)?"
     r"|(?P<cmd>\\(?:[A-Za-z]+|.))|(?P<letter>[A-Za-z])"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from symproofs.latex.tokens import ARROW_ALIASES, UNICODE_ARROWS, WORDS
+from symproofs.latex.tokens import ARROW_ALIASES, ROW_SPACING, UNICODE_ARROWS, WORDS
 
 __all__ = ["COMMENT", "RELATION_TEXT", "Scanned", "blank", "blocks", "comma_spans", "group_after",
            "has_lhs", "list_items", "names_operator", "open_brackets", "strip_groups"]
@@ -34,7 +34,7 @@ _SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+
 _ARROW_SPELLINGS = {"=>": "\\implies", "==>": "\\implies", "<=>": "\\iff", "<==>": "\\iff", "<->": "\\iff",
                     "->": "\\to", **{c: "\\" + name for c, name in UNICODE_ARROWS.items()},
                     **{"\\" + alias: "\\" + name for alias, name in ARROW_ALIASES.items()}}
-_BREAK_TAIL = re.compile(r"\*?(?:\s*\[[^\]\n]{0,30}\])?")
+_BREAK_TAIL = re.compile(rf"\*?(?:\s*{ROW_SPACING})?")
 RELATION_TEXT = re.compile(r"(?<![\\<>])(?:=|<|>)|\\(?:le|leq|ge|geq|lt|gt|leqslant|geqslant|neq|ne"
                             r"|approx|iff|implies|Rightarrow|Leftrightarrow|Longrightarrow)(?![A-Za-z])|[⇒⟹⇔⟺]")
 

@@ -29,6 +29,7 @@ __all__ = [
     "IDENT",
     "MULOPS",
     "OPENERS",
+    "ROW_SPACING",
     "UNCHECKED_RELS",
     "UNICODE_ARROWS",
     "WORDS",
@@ -45,6 +46,12 @@ __all__ = [
 ]
 
 IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_LENGTH = (r"[-+]?\s*(?:\d+(?:\.\d*)?|\.\d+)?\s*(?:(?:pt|em|ex|mm|cm|in|bp|pc|dd|cc|sp|mu|px|fil{1,3})(?![A-Za-z])"
+           r"|\\(?:jot|baselineskip|normalbaselineskip|lineskip|parskip|smallskipamount|medskipamount"
+           r"|bigskipamount|fill)(?![A-Za-z]))")
+#: the optional argument of a row break, ``\\[2pt]``: a length (``[3mm]``, ``[-1ex]``, ``[\jot]``,
+#: ``[2pt plus 1pt]``), never a bracketed expression that starts the next row (``\\ [a + b] c = 1``)
+ROW_SPACING = rf"\[\s*{_LENGTH}(?:\s*(?:plus|minus)\s*{_LENGTH})*\s*\]"
 #: Names the parser reads as functions or operators (``\operatorname{Var}``).
 WORDS = frozenset({
     "exp", "log", "ln", "lg", "sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh",

@@ -572,8 +572,9 @@ class Forms:
         parts: list[sp.Basic] = []
         for fs, c in terms.items():
             body = sp.MatMul(*fs) if len(fs) > 1 else (fs[0] if fs else sp.Identity(m.shape[0]))
-            if self.is_random(c):
-                parts.append(Expectation(sp.MatMul(c, body)))
+            if self.is_random(c):  # E[c B] = E[c] B for a deterministic B (u^T x I_1: E[u^T x] I_1)
+                random_body = bool(fs) and self.is_random(body)
+                parts.append(Expectation(sp.MatMul(c, body)) if random_body else sp.MatMul(self.expect_scalar(c), body))
                 continue
             inner = self._expect_chain(list(fs)) if fs else body
             parts.append(sp.MatMul(c, inner if inner is not None else Expectation(body)))

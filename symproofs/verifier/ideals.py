@@ -19,6 +19,7 @@ from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Identically, Relation, conjuncts, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.verifier.definedness import denominators, partly_real
+from symproofs.verifier.sums import normalize_sums
 
 if TYPE_CHECKING:
     from symproofs.verifier.probe import Probe
@@ -52,7 +53,9 @@ def statement_polynomials(goal: Goal, side: object) -> list[sp.Expr] | None:
             continue
         if not isinstance(part, sp.Eq) or isinstance(part.lhs, sp.MatrixExpr) or isinstance(part.rhs, sp.MatrixExpr):
             return None  # a matrix equation is not a polynomial system in its symbols
-        num, den = sp.fraction(sp.together(part.lhs - part.rhs))
+        # sums in normal form: a constant term summed over a range that is not empty (or one short) is the
+        # term times the length of the range (sum_{j=1}^{d} c = d c for d >= 0), other sums are unknowns
+        num, den = sp.fraction(sp.together(normalize_sums(part.lhs - part.rhs, facts)))
         if not den.is_number and facts.nonzero(den) is not True:  # f(1) too: not a number
             return None
         out.append(_drop_nonzero_factors(sp.expand(num), goal))

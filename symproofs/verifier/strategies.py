@@ -10,9 +10,10 @@ prove; the probe in :mod:`symproofs.verifier.probe` can only refute.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.hypotheses import declared, holds, shares
@@ -29,6 +30,7 @@ from symproofs.verifier.multiples import positive_multiple
 from symproofs.verifier.rewrite import rewrite_with_givens, solved_recurrences
 from symproofs.verifier.search import Search
 from symproofs.verifier.solution_sets import solution_sets
+from symproofs.verifier.spectral import spectral_norms
 from symproofs.verifier.sums import canonical_deltas, case_in_binder, empty_ranges, has_sum, normalize_sums, pin_deltas
 from symproofs.verifier.univariate import domain_of, polynomial_sign
 
@@ -155,13 +157,48 @@ def _relation_statement(goal: Goal) -> sp.Basic | None:
         return None
 
 
+def _slope(f: sp.Basic, point: sp.Basic) -> sp.Basic:
+    return sp.Function(f"{f.func.__name__}'", real=True)(point)
+
+
+def _slopes_as_functions(e: sp.Basic) -> sp.Basic:
+    """The derivative of an unknown function of one argument at a point,
+    ``Subs(Derivative(f(x), x), x, p)`` or ``Derivative(f(a), a)``, as an
+    application ``f'(p)`` of the function the reader names ``f'`` (the
+    derivative of an elementwise ``f`` is read that way): one form for
+    ``f'(p)`` in a lemma and in a step, so that a lemma ``f'(a) = ...`` over
+    ``a`` has instances at points that are not variables. It renames a term
+    only (``f'`` means the derivative of ``f`` in both forms)."""
+    def one(d: sp.Basic) -> bool:
+        return (isinstance(d, sp.Derivative) and isinstance(d.expr, AppliedUndef) and len(d.variable_count) == 1
+                and d.variable_count[0][1] == 1 and d.expr.args == (d.variable_count[0][0],))
+
+    def at_point(x: sp.Subs) -> sp.Basic:
+        if one(x.expr) and len(x.point) == 1 and tuple(x.variables) == x.expr.expr.args:
+            return _slope(x.expr.expr, x.point[0])
+        return x
+
+    if not isinstance(e, sp.Basic) or not e.has(sp.Derivative):
+        return e
+    e = e.replace(lambda x: isinstance(x, sp.Subs), at_point)  # the points first, then the variables
+    return e.replace(lambda x: isinstance(x, sp.Derivative) and one(x), lambda x: _slope(x.expr, x.expr.args[0]))
+
+
+def _with_slopes(goal: Goal, lemmas: Sequence[Lemma]) -> tuple[Goal, tuple[Lemma, ...]]:
+    """The goal and the lemmas with every derivative at a point written as ``f'(p)``."""
+    out = tuple(replace(lem, statement=_slopes_as_functions(lem.statement)) for lem in lemmas)
+    return replace(goal, lhs=_slopes_as_functions(goal.lhs), rhs=_slopes_as_functions(goal.rhs)), out
+
+
 def lemma_instance(goal: Goal, state: State) -> Outcome | None:
     """A step that cites a lemma is proved when it is an instance of the
     lemma's statement (directly, or after rewriting with an equational
-    lemma, or inside a context monotone in the instance)."""
+    lemma, or inside a context monotone in the instance). A lemma about the
+    derivative of a function at its variable speaks of every point."""
     lemmas = goal.context.cited_lemmas()
     if not lemmas:
         return None
+    goal, lemmas = _with_slopes(goal, lemmas)
     stmt = _relation_statement(goal)
     if stmt is None:
         return None
@@ -572,6 +609,7 @@ EQUALITY: Sequence[tuple[str, Strategy]] = (
     ("powers of one base combined", powers),
     ("rational normal form", rational),
     ("exponential normal form", exponentials),
+    ("spectral norm through the largest eigenvalue", spectral_norms),
     ("domain algebra", algebra_reduce),
     ("rewriting with givens", givens),
     ("equations among the assumptions", fact_equations),
