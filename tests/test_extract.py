@@ -699,3 +699,52 @@ def test_an_arg_max_keeps_its_operator_name_in_the_span_and_is_not_read() -> Non
     first = chain.sides[0]
     assert (first.text, first.column, first.expr) == ("\\operatorname*{arg\\,max}_{x \\in [0,1]} x(1-x)", 4, None)
     assert first.error is not None and "arg max" in str(first.error)
+
+
+CASES_FIRST = r"""$$ (x+1)^2 = x^2 + 2x + 1 $$
+
+The indicator of the open and of the closed half-line agree:
+
+$$ \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} = \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases} $$
+
+$$ \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} + 1 = 5 $$
+"""
+
+
+def test_a_display_that_opens_with_a_cases_value_is_read_as_a_piecewise_value() -> None:
+    _, first, second = extract_chains(CASES_FIRST, source="answer.md")
+    open_, closed = sp.Piecewise((1, x > 0), (0, True)), sp.Piecewise((1, x >= 0), (0, True))
+    assert [(s.line, s.relation, sp.piecewise_fold(s.expr)) for s in first.sides] == [
+        (5, None, open_), (5, Relation.EQ, closed)]
+    assert [(s.line, s.relation, s.expr) for s in second.sides] == [(7, None, open_ + 1), (7, Relation.EQ, 5)]
+
+
+def test_a_row_opening_with_a_relation_after_a_new_sentence_is_not_joined_to_the_chain_before() -> None:
+    doc = "$$ (x-1)(x+1) = x^2 - 1 $$\n\nNext, the square:\n\n$$ = x^2 - 1 $$\n"
+    first, second = extract_chains(doc, source="answer.md")
+    assert [s.line for s in first.sides] == [1, 1] and not first.goes_on and not second.continues
+    assert second.sides[0].error is not None and second.sides[0].error.message == (
+        "this row starts with a relation; the chain before it ended at line 1, and a new sentence stands between them")
+
+
+@pytest.mark.parametrize(
+    "display",
+    [
+        pytest.param(r"x + 1 = 2", id="a-relation"),
+        pytest.param(r"\mathrm{(x+1)^2} = x^2 - 1", id="a-math-font-first"),
+        pytest.param(r"x^2 + 2x + 1 = (x+1)^2 \mathrm{- 2x}", id="a-math-font-last"),
+        pytest.param(r"x^2 + 2x + 1 = (x+1)^2 \text{$-2x$}", id="text-math-last"),
+        pytest.param(r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} = 5", id="cases-equals-a-number"),
+        pytest.param(r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} + 1 = 5", id="cases-plus-one"),
+        pytest.param(r"\left\{ \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} \right. = 5", id="left-brace"),
+        pytest.param(r"\begin{cases} 1 = 2 & x > 0 \\ 0 & x \le 0 \end{cases}", id="a-relation-in-a-case-value"),
+        pytest.param(r"x = 1 \text{ or } x = -1", id="a-disjunction"),
+        pytest.param(r"x > 1 \implies x^2 > 1", id="an-implication"),
+        pytest.param(r"= x^2 - 1", id="a-relation-first"),
+    ],
+)
+def test_no_display_with_a_relation_is_silently_dropped(display: str) -> None:
+    doc = f"$$ (x-1)(x+1) = x^2 - 1 $$\n\nNext, the square:\n\n$$ {display} $$\n"
+    chains = extract_chains(doc, source="answer.md")
+    read = [s for c in chains for s in c.sides if s.line == 5] + [k for c in chains for k in c.links if k.line == 5]
+    assert read, f"the display {display!r} yields nothing"

@@ -2375,3 +2375,34 @@ def test_a_divergence_written_with_a_bar_is_read(tmp_path: Path) -> None:
             "$$ D_{\\mathrm{KL}}(p \\,\\|\\, q) = \\sum_x p(x)\\log\\frac{p(x)}{q(x)} $$\n")
     steps = [s for c in graded(tmp_path, body, "answer.md").chains for s in c.steps if s.relation]
     assert len(steps) == 2 and all(s.verdict is Mark.UNKNOWN for s in steps), [(s.verdict, s.message) for s in steps]
+
+
+FONTS_AND_CASES = r"""$$ (x-1)(x+1) = x^2 - 1 $$
+
+Next, the square:
+
+$$ \mathrm{(x+1)^2} = x^2 - 1 $$
+
+$$ x^2 + 2x + 1 = (x+1)^2 \mathrm{- 2x} $$
+
+$$ (x+1)^2 = x^2 + 1 \mathrm{+ 2x} $$
+
+$$ x^2 + 2x + 1 = (x+1)^2 \text{$-2x$} $$
+
+$$ \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} = 5 $$
+
+Next, the sum:
+
+$$ = x^2 - 1 $$
+"""
+
+
+def test_math_in_a_font_or_a_cases_value_is_graded_never_dropped(tmp_path: Path) -> None:
+    # upright type does not change the math; a display that opens with a cases value is a value;
+    # a row opening with a relation after a sentence of its own has no left side (never the display before)
+    sub = graded(tmp_path, FONTS_AND_CASES, "answer.md")
+    got = {(s.line, s.verdict.value) for c in sub.chains for s in c.steps if s.relation or s.verdict is Mark.UNPARSED}
+    lines = {line for line, _ in got}
+    assert {1, 5, 7, 9, 11, 13, 17} <= lines and (17, "unparsed") in got, got
+    assert not any(v == "proved" for line, v in got if line in (5, 7, 11, 13, 17)), got  # false, or not read
+    assert not any(v == "refuted" for line, v in got if line in (1, 9)), got  # true as written

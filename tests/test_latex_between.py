@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from symproofs.latex.between import open_intertext, words_between
+from symproofs.latex.between import new_sentence, open_intertext, words_between
 
 
 @pytest.mark.parametrize(("doc", "expected"), [
@@ -40,3 +40,21 @@ def test_the_two_texts_are_edited_alike() -> None:
 ])
 def test_words_between_two_displays(between: str, words: bool) -> None:
     assert words_between(between) is words
+
+
+@pytest.mark.parametrize(
+    ("between", "sentence"),
+    [
+        pytest.param("\n\nNext, the square:\n\n", True, id="a-sentence-with-a-colon"),
+        pytest.param(" The bound holds. ", True, id="a-full-sentence"),
+        pytest.param(" where $x > 0$. Hence ", True, id="a-sentence-ends-another-starts"),
+        pytest.param("\n\n## Question 2\n\n", True, id="a-heading"),
+        pytest.param(" and since $w \\ge 1$, so ", False, id="a-connective"),
+        pytest.param("\n\nSumming the geometric series,\n\n", False, id="a-clause-going-on"),
+        pytest.param(" Thus ", False, id="one-word"),
+        pytest.param(" (3) ", False, id="an-equation-number"),
+        pytest.param("\n\n", False, id="nothing"),
+    ],
+)
+def test_a_new_sentence_between_two_displays(between: str, sentence: bool) -> None:
+    assert new_sentence(between) is sentence

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symproofs.latex.cases import hide
+from symproofs.latex.cases import claims_relation, hide, whole_row
 
 x, y = sp.symbols("x y", real=True)
 
@@ -62,3 +62,28 @@ def test_several_and_nested_environments_are_hidden_one_by_one() -> None:
     assert len(hidden.cases) == 2 and len(hidden.text) == len(text)
     assert hidden.cases[0].value == sp.Piecewise((1, x > 0), (0, x <= 0))
     assert hidden.cases[1].value is None  # a case distinction as a value is not a parsed expression
+
+
+@pytest.mark.parametrize(
+    ("row", "whole"),
+    [
+        pytest.param(r"\begin{cases} x = 1 \\ y = 2 \end{cases}", True, id="a-system"),
+        pytest.param(r"\begin{cases} x = 1 \\ y = 2 \end{cases} \right. .", True, id="closed-and-a-full-stop"),
+        pytest.param(r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} = 5", False, id="a-value-then-a-relation"),
+        pytest.param(r"\begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} + 1 = 5", False, id="a-value-then-a-sum"),
+    ],
+)
+def test_a_cases_block_is_the_whole_row_only_when_nothing_follows(row: str, whole: bool) -> None:
+    assert whole_row(row, row.index(r"\end{cases}") + len(r"\end{cases}")) is whole
+
+
+@pytest.mark.parametrize(
+    ("body", "claims"),
+    [
+        pytest.param(r"x + 1 = x \\ y = 2", True, id="a-system"),
+        pytest.param(r"1 = 2 & x > 0 \\ 0 & x \le 0", True, id="a-relation-in-a-value"),
+        pytest.param(r"1 & x > 0 \\ 0 & x \le 0", False, id="relations-only-in-the-cases"),
+    ],
+)
+def test_a_cases_body_claims_a_relation_in_its_values(body: str, claims: bool) -> None:
+    assert claims_relation(body) is claims

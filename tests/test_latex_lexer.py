@@ -159,3 +159,75 @@ def test_a_row_break_takes_only_a_length_as_its_spacing(text: str, row: str) -> 
     k = next(i for i, t in enumerate(toks) if t.kind == "brk")
     after = "".join("\\" + t.text if t.kind == "cmd" else t.text for t in toks[k + 1:])
     assert after.startswith(row), after
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(t.kind, t.arg if t.kind == "raw" else t.text) for t in prepare(Origin(text, None, 1, 1))]
+
+
+@pytest.mark.parametrize(
+    ("font", "plain"),
+    [
+        pytest.param(r"\mathrm{(x+1)^2} = x^2 - 1", "(x+1)^2 = x^2 - 1", id="mathrm-around-a-power"),
+        pytest.param(r"\mathsf{(x+1)^3} = 2", "(x+1)^3 = 2", id="mathsf"),
+        pytest.param(r"\mathit{x + 1} = 2", "x + 1 = 2", id="mathit"),
+        pytest.param(r"\mathtt{2 + 2} = 5", "2 + 2 = 5", id="mathtt"),
+        pytest.param(r"a = (x+1)^2 \mathrm{- 2x}", "a = (x+1)^2 - 2x", id="trailing-mathrm"),
+        pytest.param(r"a = (x+1)^2 \mathtt{-2x}", "a = (x+1)^2 - 2x", id="trailing-mathtt"),
+        pytest.param(r"a = (x+1)^2 \, \mathrm{-} \, 2x", "a = (x+1)^2 - 2x", id="an-upright-minus"),
+        pytest.param(r"a = (x+1)^2 \text{$-2x$}", "a = (x+1)^2 - 2x", id="text-math-in-text"),
+        pytest.param(r"a = (x+1)^2 \mbox{$-2x$}", "a = (x+1)^2 - 2x", id="text-math-in-mbox"),
+        pytest.param(r"e^\mathrm{x+1}", "e^{x+1}", id="a-script-keeps-the-whole"),
+    ],
+)
+def test_a_math_font_around_an_expression_is_its_content(font: str, plain: str) -> None:
+    assert [k[1] for k in _kinds(font)] == [k[1] for k in _kinds(plain)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(r"\mathrm{d}x", [("raw", "d"), ("letter", "x")], id="a-differential"),
+        pytest.param(r"\mathrm{Var}(X)", [("raw", "Var"), ("sym", "("), ("letter", "X"), ("sym", ")")], id="var"),
+        pytest.param(r"\mathrm{Var[X]}", [("raw", "Var"), ("sym", "["), ("letter", "X"), ("sym", "]")],
+                     id="an-operator-inside"),
+        pytest.param(r"\mathrm{e^{2}}", [("raw", "e"), ("sym", "^"), ("sym", "{"), ("num", "2"), ("sym", "}")],
+                     id="upright-e-is-eulers-number"),
+        pytest.param(r"\mathrm{tr}(A)", [("raw", "tr"), ("sym", "("), ("letter", "A"), ("sym", ")")], id="trace"),
+    ],
+)
+def test_upright_names_stay_names(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(r"a = b \quad \mathrm{(by\ Cauchy-Schwarz)}", id="a-reason"),
+        pytest.param(r"a = b \quad \text{(by Cauchy--Schwarz)}", id="a-reason-in-text"),
+        pytest.param(r"a = b \mathrm{\ i.e.}", id="i-e"),
+        pytest.param(r"a = b \quad \mathrm{(a)}", id="a-label"),
+    ],
+)
+def test_words_in_a_font_stay_a_remark(text: str) -> None:
+    assert _kinds(text) == [("letter", "a"), ("rel", "="), ("letter", "b")]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(r"a = b \mathrm{- 2x by (3)}", "math and words", id="math-and-words-in-a-font"),
+        pytest.param(r"a = b \text{ minus $2x$}", "math inside a remark", id="text-math-inside-words"),
+        pytest.param(r"a = b \text{- 2x}", "math inside a remark", id="an-operator-opens-the-text"),
+        pytest.param(r"a = b \text{ by CS } 2x", "math after a remark", id="math-after-words"),
+    ],
+)
+def test_math_in_or_after_a_remark_is_never_dropped_unread(text: str, message: str) -> None:
+    bad = [t for t in prepare(Origin(text, None, 1, 1)) if t.kind == "bad"]
+    assert bad and message in bad[0].arg
+
+
+def test_a_font_read_as_math_keeps_the_span_of_the_command() -> None:
+    text = r"a = (x+1)^2 \mathrm{- 2x}"
+    toks = prepare(Origin(text, None, 1, 1))
+    assert toks[-1].end == len(text) and text[toks[-3].start:].startswith(r"\mathrm")

@@ -27,7 +27,7 @@ from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.scan import COMMENT, Scanned, blank, blocks
 from symproofs.latex.spacing import gap
 
-__all__ = ["open_intertext", "words_between"]
+__all__ = ["new_sentence", "open_intertext", "words_between"]
 
 _INTERTEXT = re.compile(r"\\(?:short)?intertext\s*\{")
 _OPENER = re.compile(r"\\begin\{[A-Za-z]+\*?\}(?:\{\d+\})?$|\\\[$|\$\$$")
@@ -156,3 +156,31 @@ def words_between(text: str) -> bool:
     comments and spacing aside): text math or a letter."""
     plain = _NOT_WORDS.sub(" ", blank(COMMENT, text))
     return re.search(r"[A-Za-z$]", plain) is not None
+
+
+_MARKUP = re.compile(r"\\[A-Za-z]+\*?|[{}*_~`>|\s]")  # commands, braces and Markdown emphasis around the words
+_BOUNDARY = re.compile(r"[.!?]\s+[A-Z#]|^\s*#|\n\s*#")  # "... holds. Next", a Markdown heading
+
+
+def new_sentence(text: str) -> bool:
+    """Whether the words in ``text``, the source between two display blocks,
+    are a sentence of their own (a capital letter first and a full stop or a
+    colon last, "Next, the square:"; a sentence that ends and another that
+    starts; a Markdown heading): a display after them that opens with a
+    relation starts a new statement with no left side, never one that goes
+    on from the display before. Words that go on with the sentence of the
+    display ("and since $w \\ge 1$, so", "Summing the geometric series,")
+    do not.
+
+    >>> [new_sentence(t) for t in ("Next, the square:", "and since $w \\ge 1$, so", "Summing the series,",
+    ...                            "holds. Hence", "", "(3)")]
+    [True, False, False, True, False, False]
+    """
+    plain = _NOT_WORDS.sub(" ", blank(COMMENT, text))
+    if re.search(r"[A-Za-z$]", plain) is None:
+        return False
+    if _BOUNDARY.search(plain) is not None:
+        return True
+    words = _MARKUP.sub(" ", plain).strip()
+    first = re.search(r"[A-Za-z$#]", words)
+    return first is not None and first.group().isupper() and words[-1:] in (".", ":", "!", "?")

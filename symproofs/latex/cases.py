@@ -29,15 +29,18 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import sympy as sp
 
 from symproofs.core.errors import InputError
 from symproofs.core.statements import RELATIONAL
+from symproofs.latex.conditions import propositions
 from symproofs.latex.parser import LineSource, Notation, parse_relation_chain
+from symproofs.latex.scan import RELATION_TEXT, Scanned, strip_groups
 
-__all__ = ["Case", "Hidden", "hide"]
+__all__ = ["Case", "Hidden", "claims_relation", "hide", "read_system", "whole_row"]
 
 _BEGIN = re.compile(r"\\begin\s*\{(?P<env>[dr]?cases\*?)\}")
 _WORDS_BEFORE = re.compile(r"^\s*\\(?:text|textrm|textnormal|mbox|mathrm)\s*\{\s*(?P<words>[^{}$]*?)\s*\}\s*", re.S)
@@ -241,3 +244,49 @@ def _check_overlaps(pieces: list[tuple[sp.Basic, sp.Basic]]) -> None:
         elif sp.simplify(v1 - v2).is_zero:
             continue
         raise InputError("two conditions overlap where the values differ")
+
+
+#: what may close a row after its ``cases`` block (spacing, ``\right.``, punctuation, an alignment mark)
+_CLOSED = re.compile(r"(?:\s|\\right\s*\.|[.,;}&])*")
+
+
+def whole_row(text: str, end: int) -> bool:
+    r"""Whether nothing but spacing, ``\right.`` or punctuation follows a
+    ``cases`` block that ends at ``end`` in its row ``text``: the block is
+    then the whole row (a system, or a case distinction on its own), else
+    a value the row goes on with (``\begin{cases} ... \end{cases} = 5``).
+
+    >>> whole_row(r"\begin{cases} x = 1 \end{cases} \right. .", 31), whole_row(r"\begin{cases} 1 \end{cases} = 5", 27)
+    (True, False)
+    """
+    return _CLOSED.fullmatch(text, end) is not None
+
+
+def claims_relation(body: str) -> bool:
+    r"""Whether the body of a ``cases`` block claims a relation: one in a row's
+    value (before its first ``&``), not in its case.
+
+    >>> claims_relation(r"1 = 2 & x > 0 \\ 0 & x \le 0"), claims_relation(r"1 & x > 0 \\ 0 & x \le 0")
+    (True, False)
+    """
+    return any(RELATION_TEXT.search(strip_groups(row.split("&")[0])) for row in re.split(r"\\\\", body))
+
+
+def read_system(body: str, start: int, end: int, parse: Callable[[int, int], Sequence[LineSource]]
+                ) -> tuple[tuple[sp.Basic, ...] | None, str]:
+    """The relations of a ``cases`` system in ``body[start:end]`` (each row a
+    statement, read with ``parse``), or None and why not (a case distinction)."""
+    props: list[sp.Basic] = []
+    row, spans = 0, []
+    for a, b in Scanned(body[start:end]).breaks():
+        spans.append((start + row, start + a))
+        row = b
+    spans.append((start + row, end))
+    for a, b in spans:
+        if "&" in body[a:b]:
+            return None, "a case distinction (a row with &), not a system of equations"
+        found, error = propositions(list(parse(a, b)))
+        if found is None:
+            return None, error
+        props += found
+    return (tuple(props) if props else None), ("" if props else "an empty system")

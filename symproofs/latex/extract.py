@@ -19,7 +19,8 @@ nothing everywhere: :mod:`symproofs.latex.spacing`); ``multline`` is one
 row. Empty columns (spacing only: alignat's ``&\quad&``) are skipped, so a
 condition after them (``\text{if } x \ge 0``) is the row's. A
 display block whose first row starts with a relation continues the chain of
-the block before it. A side that does not parse keeps its
+the block before it, unless a sentence of its own stands between them
+(:func:`~symproofs.latex.between.new_sentence`: the row is then not read). A side that does not parse keeps its
 :class:`~symproofs.core.errors.InputError`; nothing here raises for a bad line.
 
 >>> doc = "\\begin{align*}\n(a+b)^2 &= a^2 + 2ab + b^2 \\\\\n&\\ge 2ab\n\\end{align*}\n"
@@ -43,8 +44,8 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
 from symproofs.latex.after import condition_after, stated_after
-from symproofs.latex.between import open_intertext, words_between
-from symproofs.latex.cases import hide
+from symproofs.latex.between import new_sentence, open_intertext, words_between
+from symproofs.latex.cases import claims_relation, hide, read_system, whole_row
 from symproofs.latex.claims import not_claimed, unasked
 from symproofs.latex.conditions import as_relations, propositions, read_condition, says_more, signs_in_words
 from symproofs.latex.defined import defined_names
@@ -257,6 +258,7 @@ class _Reader:
         self.current: _Building | None = None
         self.after = 0  # where the last display ended
         self.resumed = False  # words stand between the display at hand and the one before
+        self.sentence = False  # and they open a new sentence
 
     def where(self, index: int) -> tuple[int, int]:
         row = bisect.bisect_right(self.line_starts, index)
@@ -307,12 +309,13 @@ class _Reader:
         body, asking = unasked(invisible(body))  # nothing typeset (phantoms, ...), positions kept; "x \le 2 ?"
         rows = self.rows(body, single)
         resumed, sizes = words_between(self.text[self.after:offset]), {id(c): len(c.sides) for c in self.chains}
+        sentence = resumed and new_sentence(self.text[self.after:offset])
         for k, seg in enumerate(s for row in rows for s in self.segments(body, row)):
-            self.resumed = resumed and k == 0
+            self.resumed, self.sentence = resumed and k == 0, sentence and k == 0
             self.segment(body, offset, seg, kind="asked" if asking else "display")
         for c in (c for c in self.chains if len(c.sides) != sizes.get(id(c), -1)):  # "$$...$$ where $t > 0$."
             c.sides = stated_after(c.sides, condition_after(self.text, offset + len(body), self.parse))
-        self.resumed, self.after = False, offset + len(body)
+        self.resumed, self.sentence, self.after = False, False, offset + len(body)
 
     def inline(self, text: str, offset: int, asked: bool = False) -> None:
         # "$\forall t > 0$:": the quantifier is words before the case (blanked, positions kept)
@@ -518,10 +521,16 @@ class _Reader:
     def segment(self, body: str, offset: int, seg: Segment, kind: str = "display") -> None:
         text = body[seg.start:seg.end]
         system = _CASES.search(text)
-        if system is not None and not text[:system.start()].strip(" &\n\t\\left.{"):
+        if system is not None and not text[:system.start()].strip(" &\n\t\\left.{") \
+                and whole_row(text, system.end()):  # "\begin{cases}..\end{cases} = 5": a value, read with hide()
             props, error = self.system(body, offset, seg.start + system.start("body"),
                                        seg.start + system.end("body"))
             sides: list[LineSource] = []
+            if props is None and seg.link is None and claims_relation(system.group("body")):
+                line, column = self.where(offset + seg.start + len(text) - len(text.lstrip(" &\n\t")))
+                sides = [LineSource(line=line, column=column, relation=None, relation_text="",  # said, never dropped
+                                    text=text.strip(" &\n\t")[:2000], error=InputError(
+                                        f"not read: {error}", source=self.source, line=line, column=column))]
         elif seg.conjunct is not None:
             sides, props, error = self.conjunction(body, offset, seg, *seg.conjunct)
         elif seg.disjunction or OR.search(strip_groups(text)) or (seg.link is not None and alternatives(text)):
@@ -554,7 +563,9 @@ class _Reader:
             chain.last_prop = props
             self.current = chain
             return
-        if sides and sides[0].relation_text and not seg.aside and self.current is not None:
+        ended = self.current.sides[-1].line if self.current is not None and self.current.sides else 0
+        if sides and sides[0].relation_text and not seg.aside and self.current is not None and not (
+                self.sentence and ended):  # "Next, the square: $$ = x^2 - 1 $$": no left side, not read
             last = self.current.sides[-1] if self.current.sides else None
             if self.resumed and last is not None and last.expr is not None:  # words between: the chain
                 # goes on from the side they follow, in a part of its own read after them
@@ -574,8 +585,10 @@ class _Reader:
         self.chains.append(chain)
         if sides and sides[0].relation_text:
             first = sides[0]
-            why = InputError("this row starts with a relation but no chain comes before it",
-                             source=self.source, line=first.line, column=first.column)
+            said = (f"this row starts with a relation; the chain before it ended at line {ended}, and a new "
+                    "sentence stands between them" if self.sentence and ended
+                    else "this row starts with a relation but no chain comes before it")
+            why = InputError(said, source=self.source, line=first.line, column=first.column)
             chain.add_sides([LineSource(line=first.line, column=first.column, relation=None,
                                         relation_text="", text="", error=why)])
         chain.add_sides(sides)
@@ -621,23 +634,7 @@ class _Reader:
     def system(self, body: str, offset: int, start: int, end: int
                ) -> tuple[tuple[sp.Basic, ...] | None, str]:
         """The relations of a ``cases`` system (each row a statement)."""
-        props: list[sp.Basic] = []
-        scan = Scanned(body[start:end])
-        row = 0
-        spans = []
-        for a, b in scan.breaks():
-            spans.append((start + row, start + a))
-            row = b
-        spans.append((start + row, end))
-        for a, b in spans:
-            if "&" in body[a:b]:
-                return None, "a case distinction (a row with &), not a system of equations"
-            sides = self.parse(body, offset, a, b)
-            found, error = propositions(sides)
-            if found is None:
-                return None, error
-            props += found
-        return (tuple(props) if props else None), ("" if props else "an empty system")
+        return read_system(body, start, end, lambda a, b: self.parse(body, offset, a, b))
 
     def done(self) -> list[ChainSource]:
         groups: dict[int, list[sp.Basic]] = {}  # the parts of one chain share their indices

@@ -81,7 +81,7 @@ def _lex(text: str) -> list[Tok]:
         kind, value = m.lastgroup or "", m.group()
         if kind == "cmd" and value[1:] in _RAW_ARG:
             tok = _raw_arg(text, pos, m.end(), value[1:])
-            out.append(tok)
+            out.extend(_font_content(tok, out))
             pos = tok.end
             continue
         glued = _GLUED.fullmatch(value[1:]) if kind == "cmd" else None
@@ -190,6 +190,93 @@ def _raw_arg(text: str, start: int, pos: int, name: str) -> Tok:
             return Tok("raw", name, start, k + 1, arg=bare if IDENT.fullmatch(bare) else arg)
         k += 1
     return Tok("bad", name, start, len(text), arg=f"unbalanced braces after \\{name}")
+
+
+#: the fonts of math (``\mathrm{(x+1)^2}`` is ``(x+1)^2`` in upright type); operator names apart
+_FONTS = frozenset({"mathrm", "mathit", "mathsf", "mathtt"})
+_UPRIGHT_CONSTANTS = frozenset({"e", "i"})  # \mathrm{e^{x}}: Euler's number, as \mathrm{e}
+_TEXTS = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "textup", "mbox", "hbox"})
+_INLINE_MATH = re.compile(r"(?<!\\)\$(?P<math>[^$]*)(?<!\\)\$|\\\((?P<paren>.*?)\\\)", re.S)
+#: English words of two letters (``\mathrm{by (3)}``): words, where ``xy`` would be a name
+_SHORT_WORDS = frozenset({"by", "if", "so", "as", "at", "in", "on", "is", "of", "to", "or", "we", "be", "it", "an",
+                          "no", "ie", "eg", "cf", "wp"})
+_LABEL_ARG = re.compile(r"\s*\(\s*[A-Za-z0-9]{1,4}\s*\)\s*")  # \mathrm{(a)}, \mathrm{(3)}: a label
+_MATH_MARK = re.compile(r"[-+*/^_=<>|!0-9()\[\]]|\\[A-Za-z]+")
+_OPENS_MATH = re.compile(r"\s*(?:[-+*/=<>]|\\(?:cdot|times|pm|mp|div|le|leq|ge|geq|lt|gt|ne|neq|approx)(?![A-Za-z]))")
+
+
+def font_reading(arg: str, functions: AbstractSet[str] = frozenset()) -> str:
+    r"""How a TA reads the argument of ``\mathrm``, ``\mathsf``, ``\mathit``
+    or ``\mathtt`` that is not a name: ``"math"`` (an expression in upright
+    type: ``(x+1)^2``, ``- 2x``, ``\Delta x``), ``"words"`` (a remark set in
+    a math font: ``(by Cauchy-Schwarz)``, ``i.e.``, a label ``(a)``), or
+    ``"mixed"`` (math and words together, ``- 2x by (3)``, or text math
+    inside: not read).
+
+    >>> [font_reading(a) for a in ("(x+1)^2", "- 2x", "-", "i.e.", "(by CS)", "= 5 by (3)", "Var[X]", "(a)")]
+    ['math', 'math', 'math', 'words', 'words', 'mixed', 'math', 'words']
+    """
+    if "$" in arg or "\\(" in arg:
+        return "mixed"
+    plain = re.sub(r"\\[A-Za-z]+|\\.", " ", arg)  # commands and control symbols aside
+    runs = [w for w in re.findall(r"[A-Za-z]+", plain) if len(w) > 1 and w not in WORDS and w not in functions]
+    if len(runs) > 1 or any(len(w) > 2 or w.lower() in _SHORT_WORDS for w in runs):
+        return "mixed" if _OPENS_MATH.match(arg) else "words"
+    if _LABEL_ARG.fullmatch(arg) or not _MATH_MARK.search(arg):
+        return "words"
+    return "math"
+
+
+def _font_content(tok: Tok, before: Sequence[Tok]) -> list[Tok]:
+    r"""The tokens a raw argument stands for: a math font around an expression
+    (``\mathrm{(x+1)^2}``) is its content, read as math (runs of letters are
+    upright names, as ``\mathrm{Var}``; a single upright ``e`` or ``i`` the
+    constant); a text command holding only text math (``\text{$-2x$}``) is
+    that math; math and words mixed in a math font are a bad token (never a
+    remark dropped unread); anything else is the raw token itself."""
+    if tok.kind != "raw" or IDENT.fullmatch(tok.arg):
+        return [tok]
+    at = tok.end - 1 - len(tok.arg)  # where the argument starts
+    if tok.text in _TEXTS:
+        spans = list(_INLINE_MATH.finditer(tok.arg))
+        outside = _INLINE_MATH.sub(" ", tok.arg)
+        if not spans or re.search(r"[A-Za-z0-9]", re.sub(r"\\[A-Za-z]+", " ", outside)):
+            return [tok]
+        inner = [t._replace(start=t.start + at + s, end=t.end + at + s)
+                 for m in spans for s in [m.start(m.lastgroup or 0)] for t in _lex(m.group(m.lastgroup or 0))]
+        return _braced(inner, before, tok)
+    if tok.text not in _FONTS:
+        return [tok]
+    reading = font_reading(tok.arg)
+    if reading == "words":
+        return [tok]
+    if reading == "mixed":
+        why = f"\\{tok.text}{{{tok.arg[:40]}}}: math and words (or text math) in one font command are not read"
+        return [Tok("bad", tok.text, tok.start, tok.end, arg=why)]
+    inner = [t._replace(start=t.start + at, end=t.end + at) for t in _lex(tok.arg)]
+    merged: list[Tok] = []
+    for t in inner:  # a run of letters is one upright name
+        last = merged[-1] if merged else None
+        if t.kind == "letter" and last is not None and last.kind in ("letter", "raw") and last.end == t.start and (
+                last.kind == "letter" or (last.text == tok.text and last.arg.isalpha())):
+            merged[-1] = Tok("raw", tok.text, last.start, t.end, arg=(last.arg or last.text) + t.text)
+        else:
+            merged.append(t)
+    upright = tok.text != "mathit"
+    merged = [t._replace(kind="raw", text=tok.text, arg=t.text)
+              if t.kind == "letter" and upright and t.text in _UPRIGHT_CONSTANTS else t for t in merged]
+    return _braced(merged, before, tok)
+
+
+def _braced(inner: list[Tok], before: Sequence[Tok], tok: Tok) -> list[Tok]:
+    """``inner`` spanning the command ``tok`` as written, in braces after ``^``
+    or ``_`` (``e^\\mathrm{x+1}``: the whole is the script)."""
+    if not inner:
+        return [tok]
+    if before and before[-1].kind == "sym" and before[-1].text in ("^", "_"):
+        inner = [Tok("sym", "{", tok.start, tok.start), *inner, Tok("sym", "}", tok.end, tok.end)]
+    return [inner[0]._replace(start=tok.start), *inner[1:-1], inner[-1]._replace(end=tok.end)] if len(inner) > 1 \
+        else [inner[0]._replace(start=tok.start, end=tok.end)]
 
 
 def _expand(toks: list[Tok], macros: Mapping[str, str], origin: Origin) -> list[Tok]:
@@ -398,13 +485,17 @@ def _clean(toks: list[Tok], functions: AbstractSet[str], text: str = "") -> list
                 after = next((x for x in work[k + 1 : end] if x.text not in ("{", "}")), None)
                 gap = t.text in ("quad", "qquad") and after is not None and (
                     after.kind in ("letter", "num", "cmd") or after.text in ("|", "‖", "L|", "L‖", "-", "+"))
-                if gap or (rest and (rest[0].kind == "rel"
-                                     or rest[0].text in ("+", "-", "*", "/", "^", "cdot", "times")
-                                     or re.search(r"\b(plus|minus|times|over|divided)\b", words))):
+                # "(x+1)^2 \text{ minus $2x$}", "\text{- 2x}": math inside the remark; "\text{ by CS } 2x": after it
+                inside = t.text == "text" and (_INLINE_MATH.search(t.arg) is not None or _OPENS_MATH.match(t.arg))
+                if gap or inside or (rest and (rest[0].kind in (("rel", "num", "letter", "raw", "cmd")
+                                                                 if t.text == "text" else ("rel",))
+                                               or rest[0].text in ("+", "-", "*", "/", "^", "cdot", "times")
+                                               or re.search(r"\b(plus|minus|times|over|divided)\b", words))):
                     # "(x+1) \quad x": a product spaced out, or a remark? Not guessed
                     # "\text{, i.e. } = 3x", "\text{ (exactly)} + 5": the expression goes on
                     work[start] = work[start]._replace(kind="bad", arg=(
                         "math after a wide gap is not read (a product spaced out, or a remark?)" if gap
+                        else "math inside a remark is not read" if inside
                         else "math after a remark in words is not read"))
                     first = None
                     k = end
