@@ -32,6 +32,7 @@ from symproofs.render.document import (
     derivation_repr_markdown,
     environment,
     label_tex,
+    parts,
     render_derivation,
     render_document,
     result_repr_latex,
@@ -458,9 +459,65 @@ def test_document_groups_by_question_and_states_the_setting_once(
     doc = render_document(q3_pairs, titles={"Q3": "Momentum"})
     assert doc.count(r"\spQuestion{Q3}{Momentum}") == 1
     assert doc.count(r"\spSetting{") == 1
-    assert doc.index(r"\spSetting{") < doc.index(r"\spDerivation{Q3.1}")
+    assert doc.index(r"\spSetting{") < doc.index(r"\spDerivation{Q3.1(a)}")
     assert doc.count(r"\spDerivation{") == len(q3_pairs)
     assert r"\providecommand{\spWhy}" in doc and doc.count(r"\providecommand{\spWhy}") == 1
+
+
+def test_derivations_of_one_question_are_its_parts_and_no_heading_repeats() -> None:
+    a = Derivation(id="a", title="A", question="Q1.5", chains=simple().chains)
+    b = Derivation(id="b", title="B", question="Q1.5", chains=simple().chains)
+    c = Derivation(id="c", title="C", question="Q1.6", chains=simple().chains)
+    doc = render_document([(x, proved(x)) for x in (a, b, c)], titles={})
+    heads = re.findall(r"\\spDerivation\{([^{}]*)\}", doc)
+    assert heads == ["Q1.5(a)", "Q1.5(b)", "Q1.6"]
+    assert parts([a, b, c]) == {"a": "a", "b": "b"}
+    assert r"\spDerivation{Q1.5(b)}{B}" in render_derivation(b, proved(b), part="b")
+
+
+def test_the_answer_key_numbers_every_derivation_once() -> None:
+    import importlib
+
+    from symproofs.library import MODULES
+
+    ds = [d for name in MODULES for d in importlib.import_module(f"symproofs.library.{name}").DERIVATIONS]
+    lettered = parts(ds)
+    heads = [d.question + (f"({lettered[d.id]})" if d.id in lettered else "") for d in ds]
+    assert len(heads) == len(set(heads))
+
+
+def test_a_given_prints_its_terms_in_the_order_its_author_wrote() -> None:
+    n = sp.Symbol("n", integer=True, positive=True)
+    W, U = sp.MatrixSymbol("W", n, n), sp.MatrixSymbol("U", n, n)
+    x, y, h = (sp.MatrixSymbol(v, n, 1) for v in "xyh")
+    chains = (Chain(start=W * x, steps=(Step(Relation.EQ, W * x, "same"),)),)
+    written = Given(name="rec", statement=sp.Eq(h, U * y + W * x), text=r"$h = W x + U y$")
+    d = Derivation(id="o", title="O", question="Q0.1", givens=(written,), chains=chains)
+    out = render_derivation(d, None, macros=False)
+    given = next(line for line in out.splitlines() if line.startswith(r"\spGiven{"))
+    assert given.index(r"\mathbf{W}") < given.index(r"\mathbf{U}")
+    silent = Given(name="rec", statement=sp.Eq(h, U * y + W * x))  # no text: sympy's order stays
+    plain = render_derivation(Derivation(id="o", title="O", question="Q0.1", givens=(silent,), chains=chains),
+                              None, macros=False)
+    given = next(line for line in plain.splitlines() if line.startswith(r"\spGiven{"))
+    assert given.index(r"\mathbf{U}") < given.index(r"\mathbf{W}")
+
+
+def test_the_label_of_a_given_about_a_vector_is_bold_like_the_vector() -> None:
+    n = sp.Symbol("n", integer=True, positive=True)
+    u, w = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("w", n, 1)
+    s = sp.Symbol("s", positive=True)
+    givens = (Given(name="w", statement=sp.Eq(w, 2 * u)), Given(name="s", statement=sp.Eq(s, 2)))
+    chains = (Chain(start=s * w, steps=(Step(Relation.EQ, 2 * s * u, "definition of $w$", uses=("w",)),)),)
+    out = render_derivation(Derivation(id="v", title="V", question="Q0.1", givens=givens, chains=chains),
+                            None, macros=False)
+    assert r"\spGiven{$\mathbf{w}$}" in out and r"\spUses{$\mathbf{w}$}" in out
+    assert r"\spGiven{$s$}" in out  # a scalar stays plain
+    assert "definition of $\\mathbf{w}$" in out
+    from symproofs.library import q5
+
+    key = render_derivation(q5.DERIVATIONS[0], None, macros=False)
+    assert r"\spGiven{$\mathbf{g}$}" in key  # the name of a sequence of vectors g_t
 
 
 def test_document_sections_in_question_order() -> None:

@@ -211,6 +211,8 @@ class Realization:
         self._cache: dict[tuple[str, Any], sp.Expr] = {}
         self._exists: dict[tuple[tuple[sp.Basic, sp.Basic], ...], bool] = {}
         self._params: tuple[tuple[int, int], tuple[sp.Basic, ...]] = ((-1, -1), ())
+        self._expectations: dict[sp.Expr, sp.Expr] = {}  # E of products, by their canonical form
+        self._stand_ins: dict[tuple[tuple[Any, ...], int], sp.Dummy] = {}
         self._lines: list[tuple[_Part, ...]] = []  # the variables in words, printed when described
         clusters: list[list[str]] = []
         for name in flavour.order:
@@ -376,7 +378,44 @@ class Realization:
         return expr.xreplace({s: c.sample for s, c in self.coords.items()})
 
     def evaluate(self, q: sp.Expr) -> sp.Expr:
-        """``E[q]`` for an expression in the coordinates, exactly."""
+        """``E[q]`` for an expression in the coordinates, exactly.
+
+        Products that differ only by which coordinates of the same law they
+        use (``E[T_3^2 T_7]`` and ``E[T_4^2 T_9]``, the terms of a sum over
+        members) have the same expectation, the coordinates being
+        independent: each is evaluated once (:meth:`_canonical`)."""
+        key = self._canonical(q)
+        hit = self._expectations.get(key)
+        if hit is None:
+            hit = self._expectations[key] = self._evaluate(q)
+        return hit
+
+    def _canonical(self, q: sp.Expr) -> sp.Expr:
+        """``q`` with its coordinates renamed to stand-ins that depend only
+        on their laws and their rank among the coordinates of that law in
+        ``q``: two products with the same stand-in form have the same
+        expectation (a bijection between independent coordinates of equal laws)."""
+        used = sorted(q.free_symbols & self.coords.keys(), key=sp.default_sort_key)
+        rank: dict[tuple[Any, ...], int] = {}
+        renamed: dict[sp.Basic, sp.Basic] = {}
+        for s in used:
+            law = self._law_key(self.coords[s])
+            k = rank[law] = rank.get(law, -1) + 1
+            if (law, k) not in self._stand_ins:
+                self._stand_ins[(law, k)] = sp.Dummy(f"c{len(self._stand_ins)}", real=True)
+            renamed[s] = self._stand_ins[(law, k)]
+        return q.xreplace(renamed)
+
+    @staticmethod
+    def _law_key(c: Coordinate) -> tuple[Any, ...]:
+        """What a coordinate's expectations depend on: its values and
+        probabilities (finite), else its law (the standard ones are named
+        by it; one known by declared moments, by its distribution object)."""
+        if c.finite:
+            return ("finite", c.values, c.probs)
+        return ("moments", c.law, id(c.distribution) if c.distribution is not None else None)
+
+    def _evaluate(self, q: sp.Expr) -> sp.Expr:
         total: list[sp.Expr] = []
         for term in sp.Add.make_args(sp.expand(q)):
             factors = sp.Mul.make_args(term)
@@ -456,6 +495,7 @@ class Concrete(Engine):
         self.world = world
         self._seen: dict[str, list[sp.Basic]] = {}  # per family, the members realized so far
         self._one_of: dict[sp.Basic, sp.Basic] = {}
+        self._factors: dict[sp.Expr, sp.Expr] = {}  # factors of products with their variables realized
 
     def _representative(self, atom: sp.Basic) -> sp.Basic:
         """The member realized before that ``atom`` is proved to be
@@ -499,11 +539,19 @@ class Concrete(Engine):
             if ua == space._unit(b) and ua in self.world.private and space._relation(a, b, ctx) == "unknown":
                 raise ModelError(f"cannot tell whether {a} and {b} are the same member")
         try:
-            return self.world.evaluate(product.xreplace({a: self.realize(a) for a in atoms}))
+            values = {a: self.realize(a) for a in atoms}
+            # factor by factor, each realized once (an atom's value is fixed in this model)
+            return self.world.evaluate(sp.Mul(*[self._realized(f, values) for f in sp.Mul.make_args(product)]))
         except ModelError:
             raise
         except NotSupportedError as exc:  # an undeclared moment
             raise ModelError(str(exc)) from exc
+
+    def _realized(self, factor: sp.Expr, values: dict[sp.Basic, sp.Expr]) -> sp.Expr:
+        """``factor`` with its random variables at their values in the model."""
+        if factor not in self._factors:
+            self._factors[factor] = factor.xreplace(values)
+        return self._factors[factor]
 
     def give_up(self, arg: sp.Expr) -> sp.Expr:
         raise ModelError("too many cases of coinciding indices")

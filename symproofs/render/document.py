@@ -29,6 +29,7 @@ from symproofs.render.graph import Graph, to_tikz
 from symproofs.render.prose import Boldface, boldface, embolden, masks
 from symproofs.render.tex import break_side, notation, tex, tex_width
 from symproofs.render.text import SEGMENT, Tex, label_tex, tex_escape
+from symproofs.render.written import written_as
 
 __all__ = [
     "Tex",
@@ -37,6 +38,7 @@ __all__ = [
     "environment",
     "label_tex",
     "library_titles",
+    "parts",
     "render_derivation",
     "render_document",
     "result_repr_latex",
@@ -83,6 +85,20 @@ def builtin_templates() -> Path:
                          f"{package.parent / 'templates'}); reinstall symproofs")
 
 
+@jinja2.pass_context
+def _label_filter(context: jinja2.runtime.Context, name: str) -> Tex:
+    """A given's or lemma's name as a label (:func:`label_tex`), its letter
+    in bold when it names a vector or matrix of the derivation (``bold`` in
+    the template's context), as in the formulas: the label of ``w`` is the
+    bold vector the given defines."""
+    out = label_tex(name)
+    bold = context.get("bold")
+    if not isinstance(bold, Boldface) or "$" not in out:
+        return out
+    # a label names the whole vector: a sequence (g, for g_t) is bold like a matrix
+    return Tex(embolden(out, Boldface(matrices=bold.matrices | bold.sequences)))
+
+
 def environment(templates: Path | None = None) -> jinja2.Environment:
     """A Jinja environment with LaTeX-safe delimiters: ``\\VAR{x}``,
     ``\\BLOCK{for ...}`` and ``\\#{comment}``.
@@ -111,7 +127,7 @@ def environment(templates: Path | None = None) -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters["tex"] = tex_escape
-    env.filters["label"] = label_tex
+    env.filters["label"] = _label_filter
     env.filters["texjoin"] = _texjoin
     return env
 
@@ -172,6 +188,7 @@ class DerivationView:
     id: str
     label: Tex
     question: str
+    part: str
     title: str
     setting: str
     symbols: tuple[Tex, ...]
@@ -352,7 +369,9 @@ def _given_item(g: Given, bold: Boldface) -> Item:
         text += f" \\ge {tex(g.valid_from)}" if g.valid_from is not None else ""
         text += f" \\le {tex(g.valid_to)}" if g.valid_to is not None else ""
         text += "$"
-    return Item(name=g.name, math=Tex(tex(g.statement)), text=text)
+    with written_as(g.text):  # the terms in the order the author's own statement writes them
+        math = tex(g.statement)
+    return Item(name=g.name, math=Tex(math), text=text)
 
 
 def _lemma_item(lem: Lemma, known: Collection[str] | None, bold: Boldface) -> Item:
@@ -364,13 +383,23 @@ def _lemma_item(lem: Lemma, known: Collection[str] | None, bold: Boldface) -> It
 
 
 def _view(d: Derivation, result: DerivationResult | None, known: Collection[str] | None,
-          width: float, bold: Boldface | None = None) -> DerivationView:
+          width: float, bold: Boldface | None = None, part: str = "") -> DerivationView:
     with notation(last=masks(d)):
-        return _view_in_notation(d, result, known, width, boldface([d]) if bold is None else bold)
+        return _view_in_notation(d, result, known, width, boldface([d]) if bold is None else bold, part)
+
+
+def parts(ds: Iterable[Derivation]) -> dict[str, str]:
+    """The part letter of each derivation (by id) that shares its question
+    with others: ``a``, ``b``, ... in the order given; a derivation alone
+    in its question has none (``Q1.5 (a)``, ``Q1.5 (b)``, but ``Q2.1``)."""
+    by_question: dict[str, list[str]] = {}
+    for d in ds:
+        by_question.setdefault(d.question, []).append(d.id)
+    return {i: _mark(k) for ids in by_question.values() if len(ids) > 1 for k, i in enumerate(ids)}
 
 
 def _view_in_notation(d: Derivation, result: DerivationResult | None, known: Collection[str] | None,
-                      width: float, bold: Boldface) -> DerivationView:
+                      width: float, bold: Boldface, part: str = "") -> DerivationView:
     if result is not None:
         _check_match(d, result)
     counter = [0]
@@ -400,7 +429,7 @@ def _view_in_notation(d: Derivation, result: DerivationResult | None, known: Col
     if d.induction is not None:
         induction = Tex(f"{tex(d.induction.variable)} \\ge {tex(d.induction.start)}")
     return DerivationView(
-        id=d.id, label=_label(d.id), question=d.question, title=d.title, setting=embolden(d.setting, bold),
+        id=d.id, label=_label(d.id), question=d.question, part=part, title=d.title, setting=embolden(d.setting, bold),
         symbols=tuple(symbols), givens=givens, lemmas=lemmas, provides=tuple(lem.name for lem in d.provides),
         claim=claim, induction=induction, chains=tuple(chains), notes=tuple(notes), text=embolden(d.text, bold),
         checked=result is not None,
@@ -418,18 +447,20 @@ def _check_match(d: Derivation, result: DerivationResult) -> None:
 # -- public API -----------------------------------------------------------------------
 def render_derivation(d: Derivation, result: DerivationResult | None, *, templates: Path | None = None,
                       known: Collection[str] | None = None, setting: bool = True, macros: bool = True,
-                      width: float = LINE_WIDTH, bold: Boldface | None = None) -> str:
+                      width: float = LINE_WIDTH, bold: Boldface | None = None, part: str = "") -> str:
     """One derivation as a LaTeX fragment a course can ``\\input``.
 
     ``known`` are the derivation ids labelled in the same document (lemma
     citations to others are named, not referenced; ``None``: reference all).
     ``setting=False`` leaves out the setting (stated once per question);
     ``macros=False`` leaves out the ``\\providecommand`` block; ``bold``: the
-    letters to set in bold in the prose (default: the vectors and matrices of ``d``).
+    letters to set in bold in the prose (default: the vectors and matrices of ``d``);
+    ``part``: its letter among the derivations of its question (:func:`parts`).
     """
-    view = _view(d, result, known, width, bold)
+    names = boldface([d]) if bold is None else bold
+    view = _view(d, result, known, width, names, part)
     template = environment(templates).get_template("derivation.tex.j2")
-    return template.render(d=view, show_setting=setting, macros=macros)
+    return template.render(d=view, show_setting=setting, macros=macros, bold=names)
 
 
 @dataclass(frozen=True)
@@ -498,6 +529,7 @@ def render_document(pairs: Sequence[Pair], *, templates: Path | None = None, pre
         titles = library_titles()
     env = environment(templates)
     known = {d.id for d, _ in pairs}
+    lettered = parts(d for d, _ in pairs)
     groups: dict[str, list[Pair]] = {}
     for d, r in pairs:
         groups.setdefault(_question(d), []).append((d, r))
@@ -509,7 +541,8 @@ def render_document(pairs: Sequence[Pair], *, templates: Path | None = None, pre
         setting = next((d.setting for d, _ in members if d.setting), "")
         bold = boldface(d for d, _ in members)
         items = tuple(Tex(render_derivation(d, r, templates=templates, known=known, macros=False,
-                                            setting=d.setting not in ("", setting), width=width, bold=bold))
+                                            setting=d.setting not in ("", setting), width=width, bold=bold,
+                                            part=lettered.get(d.id, "")))
                       for d, r in members)
         graphs = [g for k, g in sorted((figures or {}).items()) if k.split(".")[0] == key]
         sections.append(_Section(
@@ -534,9 +567,10 @@ def write_build(pairs: Sequence[Pair], out_dir: Path, *, templates: Path | None 
     (out / "derivations").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     known = {d.id for d, _ in pairs}
+    lettered = parts(d for d, _ in pairs)
     for d, r in pairs:
         path = out / "derivations" / f"{d.id}.tex"
-        _write(path, render_derivation(d, r, templates=templates, known=known))
+        _write(path, render_derivation(d, r, templates=templates, known=known, part=lettered.get(d.id, "")))
         written.append(path)
     path = out / "proofs.tex"
     _write(path, render_document(pairs, templates=templates, preamble=preamble, figures=figures,

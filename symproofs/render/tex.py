@@ -32,6 +32,7 @@ from sympy.printing.precedence import PRECEDENCE, precedence_traditional
 
 from symproofs.core.model import Identically, Side
 from symproofs.core.printing import powered
+from symproofs.render.written import written_position
 
 __all__ = ["NotationPrinter", "break_side", "notation", "tex", "tex_width"]
 
@@ -150,6 +151,8 @@ class NotationPrinter(LatexPrinter):  # type: ignore[misc]
     def ordered_terms(self, expr: sp.Add) -> list[sp.Basic]:
         terms: list[sp.Basic] = list(expr.as_ordered_terms())
         terms.sort(key=lambda term: term.has(sp.Sum, sp.Integral, sp.Product))
+        if isinstance(expr, sp.MatAdd):
+            terms.sort(key=written_position)
         if terms and _minus(terms[0]):
             for i, term in enumerate(terms):
                 if not _minus(term):
