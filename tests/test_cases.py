@@ -389,3 +389,17 @@ def test_a_hypothesis_no_value_meets_shows_no_point_outside_it(tmp_path: Path) -
     steps = _graded_steps(tmp_path, "We assume $a^2 < 0$. Then\n\n$$ a + 1 = a $$\n")
     assert [v for v, _ in steps] == [Mark.UNKNOWN], steps
     assert "no value meets" in steps[0][1]
+
+
+@pytest.mark.parametrize("words", ["for every integer $x \\ge 0$", "where $x$ is a nonnegative integer",
+                                   "for all natural numbers $x$"])
+def test_a_declaration_after_the_math_on_its_line_is_its_case(tmp_path: Path, words: str) -> None:
+    # x^2 >= x holds for every integer x: the fraction x = 1/2 is outside what the line states
+    steps = _graded_steps(tmp_path, f"We show $x^2 \\ge x \\ge -x^2$ {words}.\n")
+    assert steps[0][0] is Mark.UNKNOWN and ("x ∈ ℕ" in steps[0][1] or "x ∈ ℤ" in steps[0][1])
+    assert all(mark is not Mark.REFUTED for mark, _ in steps)
+
+
+def test_a_declaration_of_another_name_after_the_math_is_not_its_case(tmp_path: Path) -> None:
+    steps = _graded_steps(tmp_path, "We show $x^2 \\ge x \\ge -x^2$ for every integer $n$.\n")
+    assert steps[0][0] is Mark.REFUTED

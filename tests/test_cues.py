@@ -14,6 +14,7 @@ from symproofs.grading.cues import (
     EXPLICIT,
     GOAL_CUES,
     consequence,
+    declared_right_after,
     defines,
     general_cue,
     general_words,
@@ -213,3 +214,16 @@ def test_every_value_given_right_after_a_display_is_its_case(tmp_path: Path) -> 
                                  "We have $$ n^2 + m = 104 $$ where $n = 10$ and $m = 3$.")
     assert [v for v, _ in true_line] == [Mark.UNKNOWN] and "n = 10, m = 3" in true_line[0][1], true_line
     assert [v for v, _ in slip] == [Mark.REFUTED], slip
+
+
+@pytest.mark.parametrize(("lead", "expected"), [
+    ("We show $n^2 \\ge n$ for every integer ", True),
+    ("We show $n^2 \\ge n$ for all positive integers ", True),
+    ("We show $n^2 \\ge n$ where ", True),
+    ("$$n^2 \\ge n$$ for ", True),
+    ("We show $n^2 \\ge n$. Let ", False),
+    ("We show $n^2 \\ge n$ and conclude for every integer ", False),
+    ("for every integer ", False),
+])
+def test_a_declaration_right_after_math_states_it_for_that_math(lead: str, expected: bool) -> None:
+    assert declared_right_after(lead) is expected

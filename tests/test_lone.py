@@ -82,3 +82,20 @@ def test_a_restatement_is_not_compared_with_a_line_of_another_question(tmp_path:
     (first, _), (second, why) = _graded(tmp_path, body)
     assert first is Mark.PROVED and second is not Mark.REFUTED
     assert "compared" not in why
+
+
+@pytest.mark.parametrize(("display", "value", "verdict"), [
+    ("n^2 = 100", "n = 10", Mark.PROVED),
+    ("m^2 = 99", "m = 10", Mark.REFUTED),
+    ("x^2 - 5x + 6 = 0", "x = 2", Mark.PROVED),
+])
+def test_an_equation_in_one_unknown_is_checked_at_the_value_where_gives(tmp_path: Path, display: str, value: str,
+                                                                         verdict: Mark) -> None:
+    # "$$n^2 = 100$$ where $n = 10$": a claim about n = 10, not a condition to solve
+    ((mark, message),) = _graded(tmp_path, f"# Q1\n\n$${display}$$ where ${value}$.\n")
+    assert mark is verdict and "value the text gives" in message
+
+
+def test_an_equation_in_one_unknown_with_no_value_after_it_stays_a_condition(tmp_path: Path) -> None:
+    ((mark, message),) = _graded(tmp_path, "# Q1\n\n$$n^2 = 100$$ where $m = 10$.\n")
+    assert mark is Mark.UNKNOWN and "condition" in message

@@ -133,3 +133,15 @@ def test_a_loss_the_notation_defines_through_members_is_no_free_value(tmp_path: 
                                                   (7, Mark.PROVED), (7, Mark.REFUTED)]
     assert all("defines through members" in m for _, _, m in got[:2])
     # L_t at t itself is written (y_t takes its value): the definition restated, and a slip refuted
+
+
+def test_probabilities_stated_before_decide_a_lone_equation(tmp_path: Path) -> None:
+    # P(A) + P(B) = 0.9 with P(A) = 0.5, P(B) = 0.3 given: 0.8, whatever the events A and B are
+    body = "Let $P(A) = 0.5$ and $P(B) = 0.3$. Then\n\n$$P(A) + P(B) = 0.9$$\n\n$$P(A) + P(C) = 0.9$$\n"
+    verdicts = [v for v, _ in _steps(tmp_path, body)]
+    assert verdicts == [Mark.REFUTED, Mark.UNKNOWN]  # (nothing gives P(C))
+
+
+def test_probabilities_stated_before_prove_a_lone_equation(tmp_path: Path) -> None:
+    body = "Let $P(A) = 0.5$ and $P(B) = 0.3$. Then\n\n$$P(A) + P(B) = 0.8$$\n"
+    assert [v for v, _ in _steps(tmp_path, body)] == [Mark.PROVED]

@@ -14,8 +14,8 @@ __all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CONTRARY_WORDS", "CU
            "EXPLICIT", "GENERAL", "GOAL_CUES", "INEQUALITY_MESSAGE", "LABEL", "NAMED_MESSAGE", "NAME_LHS",
            "NOT_CLAIMED", "OTHERWISE",
            "PART", "PLAIN_CASE", "PLAIN_FOR", "RETRACTING", "SOLVING", "SYSTEM_MESSAGE", "VALUE_CUES", "VALUE_WORDS",
-           "consequence", "cue_tail", "defines", "general_cue", "general_words", "named_equation",
-           "right_after_display", "since_display", "solving"]
+           "consequence", "cue_tail", "declared_right_after", "defines", "general_cue", "general_words",
+           "named_equation", "right_after_display", "since_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|overline|tilde|widetilde|dot|ddot)"
@@ -145,6 +145,26 @@ def right_after_display(lead: str) -> bool:
     between = DISPLAY_END.split(lead)  # (and the text maths joined to the first: "where $n = 10$ and $m = 3$")
     return len(between) > 1 and re.fullmatch(r"\W*(?:where|with|for|at|when|if)\W*", _JOINED_MATH.sub(
         "", between[-1]), re.I) is not None
+
+
+#: the words between math and a declaration of its names' kind that state the math for them: "for every integer",
+#: "for all natural numbers", "where" ("where $n$ is a positive integer"), "for" ("for $n \in \mathbb{N}$")
+_DECLARED_FOR = re.compile(r"[\s,]*(?:(?:which|this|that|it)\s+(?:holds?|is\s+(?:true|valid))\s+)?"
+                           r"(?:for(?:\s+(?:all|every|each|any))?|where|when(?:ever)?|if|provided(?:\s+that)?"
+                           r"|assuming(?:\s+that)?)(?:\s+(?:strictly\s+)?(?:positive|non-?negative))?"
+                           r"(?:\s+(?:integers?|natural\s+numbers?|whole\s+numbers?))?\s*", re.I)
+
+
+def declared_right_after(lead: str) -> bool:
+    r"""Whether a declaration of the kind of number names are ("for every
+    integer $n$", "where $n$ is a positive integer", "for $n \in
+    \mathbb{N}$") with this lead states it for the math right before it in
+    the same sentence (text math, or a display): only the words of
+    :data:`_DECLARED_FOR` stand between them."""
+    before, dollar, after = lead.rpartition("$")
+    return bool(dollar) and bool(before.strip()) and _DECLARED_FOR.fullmatch(after) is not None
+
+
 #: relations that define their left side (never checked)
 DEFINING = frozenset({":=", "\\coloneqq", "\\triangleq", "\\eqqcolon", "\\equiv"})
 CONDITION_MESSAGE = ("an equation in one unknown with a number on one side: a condition the answer works with, "

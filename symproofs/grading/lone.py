@@ -53,7 +53,7 @@ from symproofs.grading.solving import one_unknown, to_solve
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
 
-__all__ = ["arrives_at", "plan_lone", "plan_value", "value_message"]
+__all__ = ["arrives_at", "check_with_value", "plan_lone", "plan_value", "value_message"]
 
 
 def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
@@ -149,6 +149,7 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
             and to_solve(first.expr, second.expr, valued, setting.facts, domain):  # "in general": for every value
         seen.names |= _names(first.expr) | _names(second.expr)
         steps.append(line_grade(second, Mark.UNKNOWN, method="condition", message=CONDITION_MESSAGE))
+        seen.condition = (ci, first.expr, second.expr)
         return True
     if GOAL_CUES.search(chain.lead[-160:]) and earlier is None:
         steps.append(line_grade(second, Mark.UNKNOWN, method="claim",
@@ -299,3 +300,33 @@ def value_message(name: str, drawn: bool) -> str:
 
 #: a left side that reads as a name without being written as one
 _NOT_A_NAME = re.compile(r"\(|\\(?:sqrt|frac|log|ln|exp|sin|cos|tan|sinh|cosh|tanh|arc[a-z]+)(?![A-Za-z])")
+
+
+#: how a condition checked with the value stated right after it reads
+WITH_VALUE = "checked with the value the text gives right after it"
+
+
+def check_with_value(plan: Plan, seen: Known, setting: Setting, goals: GoalSet, name: sp.Basic,
+                     value: sp.Basic) -> None:
+    """"$$n^2 = 100$$ where $n = 10$": the equation in one unknown just
+    displayed and read as a condition (:attr:`Known.condition`) is a claim
+    under the value the sentence right after it gives its unknown ``name``
+    (``value``), an assumption of this goal alone."""
+    found, seen.condition = seen.condition, None
+    if found is None or found[0] != len(plan.chains) - 1 or not plan.chains:
+        return
+    ci, lhs, rhs = found
+    if _head(name) not in _names(lhs) | _names(rhs):
+        return
+    steps = plan.chains[ci][2]
+    at = next((k for k, s in enumerate(steps) if s.method == "condition" and s.message == CONDITION_MESSAGE), None)
+    if at is None:
+        return
+    try:
+        assumed = sp.Eq(name, value)
+    except (TypeError, ValueError):
+        return
+    if assumed in (sp.true, sp.false):
+        return
+    steps[at] = replace(steps[at], method="", message=WITH_VALUE)
+    plan.pending.append(Pending(ci, at, goals.add(setting, Relation.EQ, lhs, rhs, assumed=(assumed,))))

@@ -67,6 +67,7 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
         valued = {head(g.statement.lhs) for g in goal.context.givens if isinstance(g.statement, sp.Eq)}
         names = {s.name for e in exprs for s in e.free_symbols
                  if isinstance(s, sp.Symbol) and not s.is_integer} - known - valued
+        names = _still_used(goal, names)  # P(A) + P(B) = 0.9 with P(A), P(B) given: A and B no longer matter
         if names and not _arithmetic(exprs):  # O(n) + 1 = O(n): no arithmetic with what may stand for a set
             return _held_back(result, "a result stated on its own; needs the definition of "
                                       + ", ".join(sorted(names)[:4]))
@@ -126,7 +127,10 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
             behind = _undefined_functions(_definitions_used([difference], goal.context.givens), goal, known)
             if not difference.free_symbols & set(dummies.values()) and not behind & hidden:
                 return result  # false whatever those values are (p + 1 = p, p := sigma(wx))
-        except (TypeError, ValueError, AttributeError):
+            given = sp.expand((lhs - rhs).xreplace(_given_numbers(goal)))
+            if given.is_number and given.is_zero is False:
+                return result  # the values given for them decide it (P(A) + P(B) = 0.9, P(A) = 0.5, P(B) = 0.3)
+        except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
             pass
     shown = sorted({sp.sstr(a) for a in opaque})
     what = ", ".join(shown[:4]) + (", ..." if len(shown) > 4 else "")
@@ -134,6 +138,22 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     return _held_back(result, f"needs: the definition or law of {what} (the sides differ {cx}, "
                               "but only through values nothing here determines)")
 
+
+
+def _still_used(goal: Goal, names: set[str]) -> set[str]:
+    """Those of ``names`` the sides still hold once the numbers given for
+    what stands on them are put in (``A`` and ``B`` in ``P(A) + P(B)`` with
+    ``P(A) = 1/2`` and ``P(B) = 3/10`` given: none), nothing simplified."""
+    values = _given_numbers(goal)
+    return {s.name for e in flat(goal.lhs) + flat(goal.rhs) for s in e.xreplace(values).free_symbols
+            if isinstance(s, sp.Symbol)} & names if values else names
+
+
+def _given_numbers(goal: Goal) -> dict[sp.Basic, sp.Basic]:
+    """The numbers the step's givens give names and applied functions (``P(A) = 1/2``)."""
+    return {g.statement.lhs: g.statement.rhs for g in goal.context.givens
+            if g.index is None and isinstance(g.statement, sp.Eq) and isinstance(g.statement.rhs, sp.Expr)
+            and g.statement.rhs.is_number and isinstance(g.statement.lhs, (sp.Symbol, AppliedUndef))}
 
 
 #: Names of asymptotic notation, read as plain names (\Theta(n) is Theta times n): no arithmetic with them.

@@ -56,6 +56,7 @@ from symproofs.grading.cues import (
     SYSTEM_MESSAGE,
     consequence,
     cue_tail,
+    declared_right_after,
     defines,
     general_cue,
     named_equation,
@@ -89,7 +90,7 @@ from symproofs.grading.document import ReadChain, ReadSide, own_math
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
 from symproofs.grading.goals import GoalSet, equation_between, stated_equations
 from symproofs.grading.links import link_sides
-from symproofs.grading.lone import arrives_at, plan_lone, plan_value
+from symproofs.grading.lone import arrives_at, check_with_value, plan_lone, plan_value
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
 from symproofs.grading.premises import premise_claims, stated_links
 from symproofs.grading.ranges import as_claim, range_grades
@@ -315,8 +316,12 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             cases[chain.question or ""] = case_of(chain, list(chain.sides)) or goals.cases_now
             continue
         if chain.kind in _NUMBER_SETS:  # "for every integer $k$": the case the lines after it work in
-            q = chain.question or ""
-            cases[q] = (*cases.get(q, ()), *(sp.Contains(s.expr, _NUMBER_SETS[chain.kind]) for s in chain.sides))
+            declared = tuple(sp.Contains(s.expr, _NUMBER_SETS[chain.kind]) for s in chain.sides)
+            cases[chain.question or ""] = (*cases.get(chain.question or "", ()), *declared)
+            if plan.chains and declared_right_after(chain.lead) and plan.questions[-1] == chain.question \
+                    and 0 <= chain.line - plan.chains[-1][0] <= 2:  # "$n^2 \ge n$ for every integer $n$": it too
+                for g in {p.goal for p in plan.pending if p.chain == len(plan.chains) - 1}:
+                    goals.take_case(g, declared)
             continue
         if chain.kind == "range":  # "assume $0 < \delta < 1$": the case taken, if the text takes it
             case = range_case(chain)
@@ -449,9 +454,10 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 fix(setting, sides[0].expr, sides[1].expr, chain.line)
                 taken = tuple(c for c in cases.get(chain.question or "", ()) if c not in before)
                 if taken and plan.chains and right_after_display(chain.lead):
-                    # "$$(x+1)^2 = 9$$ where $x = 2$": the case of the display just above too
+                    # "$$(x+1)^2 = 9$$ where $x = 2$": the case of the display just above too (a claim about x = 2)
                     for g in {p.goal for p in plan.pending if p.chain == len(plan.chains) - 1}:
                         goals.take_case(g, taken)
+                    check_with_value(plan, seen, setting, goals, sides[0].expr, sides[1].expr)
             elif lone and not consequence(chain.lead) and isinstance(sides[0].expr, sp.Symbol) \
                     and special_value(setting, sides[0].expr, sides[1].expr) and a_parameter(
                         setting, sides[0].expr, seen.names - {_head(g.statement.lhs) for g in setting.givens

@@ -126,6 +126,9 @@ class Known:
     part: str = ""  # the words that open the part at hand, up to its label
     #: the row (line, question) the words draw as a consequence ("so $$\hat w = ..., \qquad \lambda = ...$$")
     drawn: tuple[int, str | None] | None = None
+    #: the last displayed equation in one unknown read as a condition: its chain and sides ("$$n^2 = 100$$"), which
+    #: a value the sentence right after it gives ("where $n = 10$") makes a claim to check
+    condition: tuple[int, sp.Basic, sp.Basic] | None = None
 
     def state(self, lhs: sp.Basic, rhs: sp.Basic, line: int) -> None:
         """The answer gives the plain name ``lhs`` the number ``rhs`` on ``line``."""

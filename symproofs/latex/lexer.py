@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from symproofs.latex.divergences import separate_divergences
+from symproofs.latex.spelled import spelled_names
 from symproofs.latex.tokens import (
     ARROW_ALIASES,
     IDENT,
@@ -540,7 +541,7 @@ def prepare(origin: Origin, *, macros: Mapping[str, str] | None = None,
     toks = _lex(origin.text)
     if macros:
         toks = _expand(toks, macros, origin)
-    return separate_divergences(_clean(_combine(toks), functions, origin.text))
+    return separate_divergences(_clean(spelled_names(_combine(toks)), functions, origin.text))
 
 
 def split_relations(toks: list[Tok]) -> list[tuple[Tok | None, list[Tok]]]:

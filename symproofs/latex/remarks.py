@@ -20,7 +20,8 @@ OR_WORDS = re.compile(r"\s*(?:or|or else|either|,?\s*or)\s*[,.]?\s*$", re.I)
 #: words that state the condition a row holds under (``\quad\text{for all } x \ge 1``)
 ASSUMING = re.compile(r"\s*[,;]?\s*\(?\s*(?:iff|only\s+if|(?:exactly|precisely|just)\s+when|for\s+(?:some|no)|unless"
                       r"|for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?"
-                      r"|where|with|since|because|as|given(?:\s+that)?|\\forall)\b", re.I)
+                      r"|where|with|since|because|as|given(?:\s+that)?|assuming(?:\s+that)?|supposing(?:\s+that)?"
+                      r"|\\forall)\b", re.I)
 #: words that make a stated condition more than the relations it writes (a disjunction,
 #: a converse, an existential, a negation): such a condition is not read
 NOT_A_CONDITION = re.compile(r"\b(or|and|iff|only|some|no|not|false|except|unless|exactly|precisely|just|"
@@ -105,9 +106,13 @@ RETRACTED = re.compile(r"\b(?:false|wrong|incorrect|untrue|impossible|absurd|con
 
 
 _CONDITION_MATH = r"[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$"  # " $t \ge 1$" after the word
+#: (after "for all", the kind of number the names are is read apart: "for every integer $n \ge 0$" states n \ge 0 here,
+#: and the declaration that n is an integer, symproofs.latex.integers, is the case of the math before it too)
 _TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| each| any)?|when(?:ever)?|whenever|if"
-                                 r"|since|because|provided(?: that)?|given(?: that)?"
-                                 r"|except(?: when| if| for)?|unless)" + _CONDITION_MATH)
+                                 r"|since|because|provided(?: that)?|given(?: that)?|assuming(?: that)?"
+                                 r"|supposing(?: that)?|except(?: when| if| for)?|unless)"
+                                 r"(?:(?<=all|ery|ach|any)[ \t]+(?:non-?negative[ \t]+|positive[ \t]+)?"
+                                 r"(?:integers?|natural[ \t]+numbers?))?" + _CONDITION_MATH)
 _MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
 #: more math after the condition in the same sentence ("or $x > 5$", "and for $x > 5$", "and at $x = -1$",
 #: "; the same holds for $x = -1$"): another case, so the condition is read with an "or" in it, that is, not read

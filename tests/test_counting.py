@@ -1,0 +1,40 @@
+"""Refutations at a non-integer value of a letter that counts (symproofs.grading.counting)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gradehelp import graded, steps
+
+from symproofs.grading.report import LineGrade, Mark
+
+
+def _steps(tmp_path: Path, body: str) -> list[LineGrade]:
+    return steps(graded(tmp_path, "# Q1\n\n" + body))
+
+
+@pytest.mark.parametrize("words", ["for all $n \\ge 0$", "for every $n \\ge 0$", ""])
+def test_a_counting_letter_is_not_refuted_at_a_fraction(tmp_path: Path, words: str) -> None:
+    # n^2 >= n holds for every whole n; it fails only between 0 and 1
+    (first, *_) = _steps(tmp_path, f"We show $n^2 \\ge n \\ge n - 1$ {words}.\n")
+    assert first.verdict is Mark.UNKNOWN
+    assert "needs: is n an integer?" in first.message
+
+
+def test_a_display_for_all_n_is_not_refuted_at_a_fraction(tmp_path: Path) -> None:
+    (step,) = _steps(tmp_path, "We show that\n\n$$2^n \\ge n+1$$\n\nfor all $n \\ge 0$.\n")
+    assert step.verdict is Mark.UNKNOWN and "is n an integer?" in step.message
+
+
+def test_a_false_step_is_refuted_at_a_whole_value(tmp_path: Path) -> None:
+    # 2^n >= n + 2 fails at n = 0 (and n = 1): the point moves there from a fraction
+    (first, second) = _steps(tmp_path, "We show $2^n \\ge n+2 \\ge 2$ for all $n \\ge 0$.\n")
+    assert first.verdict is Mark.REFUTED and first.counterexample is not None
+    assert "n = 0" in first.counterexample or "n = 1" in first.counterexample
+    assert second.verdict is Mark.PROVED
+
+
+def test_a_letter_that_does_not_count_is_refuted_at_a_fraction(tmp_path: Path) -> None:
+    (first, _) = _steps(tmp_path, "We show $x^2 \\ge x \\ge 0$ for all $x \\ge 0$.\n")
+    assert first.verdict is Mark.REFUTED
