@@ -223,3 +223,14 @@ def test_sign_cells_are_a_fixed_point() -> None:
     kept = split_cells(sp.Piecewise((1, x >= 0), (0, True)), {x}, lambda _: False)
     assert kept is not None and kept.has(sp.Eq(x, 0))
     assert split_cells(sp.Max(0, x) * sp.Max(1, x), {x}, lambda _: True) is None  # two thresholds: not split
+
+
+def test_a_refutation_by_the_declared_laws_is_decided_exactly() -> None:
+    from symproofs.probability.space import _differ
+
+    assert _differ(sp.Rational(1, 2), sp.Rational(1, 3))
+    assert not _differ(sp.sqrt(2) / 2, 1 / sp.sqrt(2))  # the same number written two ways
+    assert not _differ(sp.log(6) - sp.log(2), sp.log(3))  # too close to tell apart numerically: not refuted
+    res = check(r"\mathbb{P}(u \ge \frac12) = \frac14")
+    assert res.verdict is Verdict.REFUTED and res.counterexample is not None
+    assert (res.counterexample.lhs, res.counterexample.rhs) == (sp.Rational(3, 4), sp.Rational(1, 4))

@@ -746,3 +746,13 @@ def test_the_expectation_of_a_random_linear_form_is_the_form_of_the_mean(start: 
                                                                          verdict: Verdict) -> None:
     r = check(start, Relation.EQ, end, givens=givens, assumptions=(), algebra=_RANDOM_X)
     assert_verdict(r, verdict)
+
+
+def test_a_geometric_refutation_shows_the_steps_own_values() -> None:
+    r = check(2 * delta**T, Relation.TENDS, sp.S.Zero, assumptions=())
+    assert r.verdict is Verdict.REFUTED and r.method == "geometric sequence"
+    assert r.counterexample is not None
+    point = dict(r.counterexample.assignment)
+    c, q = 2, point[delta]
+    assert q >= 1 and r.counterexample.rhs == 0  # where 2 delta^T does not tend to 0
+    assert r.counterexample.lhs == (c if q == 1 else sp.nan)

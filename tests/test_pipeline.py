@@ -402,3 +402,65 @@ def test_the_full_probe_goes_on_from_the_quick_refutations_points() -> None:
         assert res.verdict is Verdict.REFUTED and res.method == "refutation probe"
         assert res.counterexample == fresh.refute(step, sp.S.Zero, "eq")  # the point a fresh full probe finds
     assert late  # some were refuted only after the quick refutation's points
+
+
+def test_a_proof_is_cross_examined_at_the_boundary_points(monkeypatch: pytest.MonkeyPatch) -> None:
+    from symproofs.core.goals import Outcome
+    from symproofs.verifier import pipeline, strategies
+
+    def wrong(goal: object, state: object) -> Outcome:  # a strategy that proves anything
+        return Outcome(verdict=Verdict.PROVED, method="too eager", trust=Trust.SYMBOLIC)
+
+    monkeypatch.setattr(pipeline, "EQUALITY", (("too eager", wrong), *strategies.EQUALITY))
+    for seed in range(4):  # false at x = 0 only: every seed finds it
+        d = Derivation(id="sign", title="sign", question="T",
+                       chains=(Chain(start=sp.sign(x) ** 2, steps=(Step(R.EQ, sp.S.One, "?"),)),))
+        (res,) = verify_all([d], options=Options(isolate=False, seed=seed))
+        (step,) = res.all_steps
+        assert step.verdict is Verdict.UNKNOWN and step.method == CONTRADICTION
+        assert step.counterexample is not None
+        assert dict(step.counterexample.assignment) == {x: 0}
+        assert (step.counterexample.lhs, step.counterexample.rhs) == (0, 1)
+
+
+def test_a_refutation_made_outside_the_probe_is_rechecked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from symproofs.core.goals import Outcome
+    from symproofs.core.results import Counterexample
+    from symproofs.verifier import pipeline, strategies
+
+    def wrong(goal: object, state: object) -> Outcome:  # a strategy that refutes with made-up values
+        cx = Counterexample(assignment=((x, sp.Integer(1)),), lhs=sp.Integer(5), rhs=sp.Integer(2))
+        return Outcome(verdict=Verdict.REFUTED, method="too hasty", trust=Trust.NONE, counterexample=cx)
+
+    monkeypatch.setattr(pipeline, "EQUALITY", (("too hasty", wrong), *strategies.EQUALITY))
+    true = Derivation(id="true", title="true", question="T",
+                      chains=(Chain(start=(x + 1) ** 2, steps=(Step(R.EQ, x**2 + 2 * x + 1, "?"),)),))
+    (step,) = verify(true, isolate=False).all_steps
+    assert step.verdict is Verdict.UNKNOWN and step.method == "counterexample not confirmed"
+    false = Derivation(id="false", title="false", question="T",
+                       chains=(Chain(start=x**2 + 3, steps=(Step(R.EQ, x + 1, "?"),)),))
+    (step,) = verify(false, isolate=False).all_steps  # the values are not the sides' at x = 1 either
+    assert step.verdict is Verdict.UNKNOWN and step.method == "counterexample not confirmed"
+
+
+def test_a_solution_set_refutation_is_rechecked_and_stands() -> None:
+    d = Derivation(id="imp", title="imp", question="T",
+                   chains=(Chain(start=sp.Gt(x**2, 4), steps=(Step(R.IMPLIES, sp.Gt(x, 2), "?"),)),))
+    (step,) = verify(d, isolate=False).all_steps
+    assert step.verdict is Verdict.REFUTED and step.method.startswith("solution sets")
+    assert step.counterexample is not None
+    (point,) = step.counterexample.assignment
+    assert point[1] ** 2 > 4 and not point[1] > 2
+
+
+def test_a_claims_counterexample_is_evaluated_from_the_inside_out() -> None:
+    from symproofs.core.results import Counterexample
+    from symproofs.verifier.claims import _claim_fails
+
+    k, n = sp.Symbol("k", integer=True), sp.Symbol("n", integer=True, nonnegative=True)
+    claim = sp.Eq(sp.Sum(k, (k, 1, n)), n**2 / 2)
+    d = Derivation(id="sum", title="sum", question="T", claim=claim,
+                   chains=(Chain(start=sp.Sum(k, (k, 1, n)), steps=(Step(R.EQ, n**2 / 2, "?"),)),))
+    cx = _claim_fails(d, Counterexample(assignment=((n, sp.Integer(2)),), lhs=sp.S.Zero, rhs=sp.S.Zero))
+    assert cx is not None and (cx.lhs, cx.rhs) == (3, 2)  # the claim's own values at n = 2
+    assert _claim_fails(d, Counterexample(assignment=((n, sp.Integer(0)),), lhs=sp.S.Zero, rhs=sp.S.Zero)) is None

@@ -592,3 +592,65 @@ def test_statements_are_rechecked_from_the_inside_out() -> None:
     assert probe.refute_relations([M >= -5], [sp.Abs(M - empty) - sp.Abs(M - 1) >= 0]) is None
     cx = probe.refute_implication([M], [sp.Abs(M - empty) - 2])  # |0 - 1| = 2 is false
     assert cx is not None and cx.lhs == -1
+
+
+def _refute(lhs: sp.Expr, rhs: sp.Expr, kind: str, *assumptions: sp.Basic, seed: int = 0) -> object:
+    probe = Probe(facts=Facts(tuple(assumptions)), givens=(), algebras=(), seed=seed)
+    return probe.refute(lhs, rhs, kind)
+
+
+y = sp.Symbol("y", real=True)
+p = sp.Symbol("p", real=True)
+BOUNDARY_FALSE = [
+    pytest.param(sp.sign(x) ** 2, sp.S.One, "eq", (), {x: 0}, (0, 1), id="sign-squared-at-0"),
+    pytest.param(sp.S.Zero, x**2 + y**2, "lt", (), {x: 0, y: 0}, (0, 0), id="sum-of-squares-positive"),
+    pytest.param(sp.Heaviside(x) ** 2, sp.Heaviside(x), "eq", (), {x: 0}, (sp.Rational(1, 4), sp.Rational(1, 2)),
+                 id="heaviside-half-at-0"),
+    pytest.param(p**2, p, "lt", (sp.Ge(p, 0), sp.Le(p, 1)), None, None, id="interval-endpoints"),
+    pytest.param(sp.Integer(4), a**2, "lt", (sp.Ge(a, 2),), {a: 2}, (4, 4), id="lower-endpoint"),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "kind", "assumptions", "where", "values"), BOUNDARY_FALSE)
+def test_a_step_false_at_a_boundary_point_is_refuted_there(lhs: sp.Expr, rhs: sp.Expr, kind: str,
+                                                           assumptions: tuple[sp.Basic, ...],
+                                                           where: dict[sp.Basic, int] | None,
+                                                           values: tuple[sp.Expr, sp.Expr] | None) -> None:
+    for seed in range(4):  # not a lucky draw: every seed
+        cx = _refute(lhs, rhs, kind, *assumptions, seed=seed)
+        assert cx is not None
+        point = dict(cx.assignment)  # type: ignore[attr-defined]
+        assert all(c.xreplace(point) is sp.true for c in assumptions)
+        if where is not None:
+            assert point == where
+        if values is not None:
+            assert (cx.lhs, cx.rhs) == values  # type: ignore[attr-defined]
+        else:
+            assert point[p] in (0, 1) and cx.lhs == cx.rhs  # type: ignore[attr-defined]
+
+
+def test_two_symbols_are_made_equal() -> None:
+    cx = _refute(sp.S.Zero, sp.Abs(x - y), "lt", seed=2)
+    assert cx is not None
+    point = dict(cx.assignment)  # type: ignore[attr-defined]
+    assert point[x] == point[y] and cx.lhs == cx.rhs == 0  # type: ignore[attr-defined]
+
+
+BOUNDARY_TRUE = [
+    pytest.param(sp.sign(x) ** 2, sp.S.One, "eq", (sp.Gt(x, 0),), id="positive-never-0"),
+    pytest.param(p**2, p, "lt", (sp.Gt(p, 0), sp.Lt(p, 1)), id="open-interval"),
+    pytest.param(sp.Integer(4), a**2, "lt", (sp.Gt(a, 2),), id="strict-bound"),
+    pytest.param(sp.sign(x) / x, 1 / sp.Abs(x), "eq", (), id="undefined-at-0"),
+    pytest.param(sp.log(x**2), x**2, "le", (), id="log-undefined-at-0"),
+    pytest.param(sp.Heaviside(x) + sp.Heaviside(-x), sp.S.One, "eq", (), id="heaviside-convention"),
+    pytest.param(sp.S.One, sp.Symbol("k", odd=True) ** 2, "le", (), id="odd-never-0"),
+    pytest.param(sp.S.Zero, sp.Symbol("m", integer=True, nonzero=True) ** 2, "lt", (), id="nonzero-never-0"),
+    pytest.param(sp.Integer(2), sp.Symbol("q", prime=True), "le", (), id="prime-from-2"),
+]
+
+
+@pytest.mark.parametrize(("lhs", "rhs", "kind", "assumptions"), BOUNDARY_TRUE)
+def test_a_true_step_is_not_refuted_at_a_boundary_point(lhs: sp.Expr, rhs: sp.Expr, kind: str,
+                                                        assumptions: tuple[sp.Basic, ...]) -> None:
+    for seed in range(4):
+        assert _refute(lhs, rhs, kind, *assumptions, seed=seed) is None

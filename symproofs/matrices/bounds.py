@@ -403,6 +403,8 @@ def _refute_geometric(goal: Goal, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol) ->
     others = sorted((lhs.free_symbols | rhs.free_symbols) - {var}, key=sp.default_sort_key)
     if any(g.statement.free_symbols & set(others) for g in goal.context.givens):
         return None  # a hypothesis about the parameters: not sampled here
+    from symproofs.verifier.points import settled  # (the verifier's, imported where used: no cycle)
+
     constraints = goal.context.facts.constraints
     for values in itertools.product(_LIMIT_POINTS, repeat=len(others)):
         point = dict(zip(others, values))
@@ -412,9 +414,13 @@ def _refute_geometric(goal: Goal, lhs: sp.Expr, rhs: sp.Expr, var: sp.Symbol) ->
             continue
         if any(c.free_symbols & {var} for c in constraints):
             return None
-        value = _geometric_limit(coeff.xreplace(point), rest.base.xreplace(point))
+        c, q = coeff.xreplace(point), rest.base.xreplace(point)
+        value = _geometric_limit(c, q)
         target = rhs.xreplace(point)
         if value is None or not target.is_Rational or value == target:
+            continue
+        # the re-check, from the step at the point, inside out: exactly c q^T and the target
+        if settled(rhs, point) != target or sp.expand(settled(lhs, point) - c * q**var) != 0:
             continue
         what = "no limit" if value is sp.nan else f"the limit is {value}"
         cx = Counterexample(assignment=tuple(point.items()), lhs=value, rhs=target,

@@ -282,8 +282,8 @@ class ProbabilitySpace(Declarations, Algebra):
             return None
         lhs, rhs = (self.reduce(x) for x in sides)
         diff = sp.expand(lhs - rhs)
-        if diff.is_number and diff.is_zero is False and not diff.has(Prob, CondE, *OPERATORS):
-            # both sides are numbers the declared laws decide: no point to draw
+        if diff.is_number and not diff.has(Prob, CondE, *OPERATORS) and _differ(lhs, rhs):
+            # both sides are numbers the declared laws decide, decided apart exactly: no point to draw
             cx = Counterexample(assignment=(), lhs=lhs, rhs=rhs, model="the declared laws")
             return Outcome(verdict=Verdict.REFUTED, method="probabilities of events", trust=Trust.NONE,
                            counterexample=cx)
@@ -561,3 +561,14 @@ class ProbabilitySpace(Declarations, Algebra):
 def _inner_atoms(space: ProbabilitySpace, st: sp.Basic) -> frozenset[sp.Basic]:
     """The random variables inside E, Var and Cov in ``st``."""
     return frozenset().union(*(space._atoms(a) for op in st.atoms(*OPERATORS) for a in op.args))
+
+
+def _differ(a: sp.Basic, b: sp.Basic) -> bool:
+    """Whether two numbers differ, decided exactly (:func:`~symproofs.verifier.values.fails`),
+    never from what sympy infers about their difference; ``False`` when undecided."""
+    from symproofs.verifier.values import Undecided, fails
+
+    try:
+        return fails(a, b, "eq")
+    except Undecided:
+        return False

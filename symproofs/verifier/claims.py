@@ -24,7 +24,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.facts import Facts, rename_bound
 from symproofs.core.model import Chain, Derivation, Relation, compose
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
-from symproofs.verifier.points import at_point
+from symproofs.verifier.points import expand_finite, settled
 from symproofs.verifier.provenance import ESTABLISHES, claim_parts
 from symproofs.verifier.values import Undecided, fails
 
@@ -166,9 +166,9 @@ def _claim_fails(d: Derivation, cx: Counterexample) -> Counterexample | None:
     if not all(isinstance(k, sp.Symbol) for k, _ in cx.assignment):
         return None
     at: dict[sp.Basic, sp.Basic] = dict(cx.assignment)
-    try:  # a bound variable keeps its name: the point's value reaches only the free one
-        a, b = at_point(lhs, at), at_point(rhs, at)
-    except ValueError:  # a sum whose own variable is in its limits has no value there
+    try:  # a bound variable keeps its name: the point's value reaches only the free one; from the inside out
+        a, b = (expand_finite(settled(side, at)) for side in (lhs, rhs))
+    except (ValueError, Undecided):  # a sum whose own variable is in its limits has no value there
         return None
     if not isinstance(a, sp.Expr) or not isinstance(b, sp.Expr) or a.free_symbols or b.free_symbols:
         return None

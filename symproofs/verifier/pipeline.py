@@ -52,6 +52,7 @@ from symproofs.verifier.provenance import (
     provers_to_check,
     settle_trust,
 )
+from symproofs.verifier.recheck import rechecked
 from symproofs.verifier.search import Search
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy, failure_note
 from symproofs.verifier.sums import delta_congruence, read_sums
@@ -271,6 +272,8 @@ def _check_goal(goal: Goal) -> StepResult:
                 outcome = None
             if outcome is not None:
                 break
+        if outcome is not None and outcome.method not in _PROBED and goal.relation is not Relation.TENDS:
+            outcome = rechecked(goal, outcome)  # a refutation made outside the probe: the probe's re-check
         if outcome is not None and outcome.verdict is Verdict.PROVED and tried[-1] not in _SELF_EVIDENT:
             outcome = _cross_examine(goal, outcome, probed="quick refutation" in tried)
         if outcome is None:
@@ -360,6 +363,9 @@ def _quick_refutation(goal: Goal, state: State) -> Outcome | None:
         return None
     return Outcome(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE, counterexample=cx)
 
+
+#: Refutations the probe makes, re-checked there (a limit's is re-checked where it is found).
+_PROBED = frozenset({"refutation probe", "entrywise refutation"})
 
 #: Points the quick refutation evaluates (the full probe, last, takes 24).
 _QUICK_TRIALS = 3

@@ -16,7 +16,7 @@ import itertools
 import random
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from typing import Protocol, cast, runtime_checkable
+from typing import cast
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -26,6 +26,7 @@ from symproofs.core.facts import Facts, bounds_of
 from symproofs.core.goals import Algebra, Model
 from symproofs.core.model import Given, Lemma
 from symproofs.core.results import Counterexample
+from symproofs.verifier.boundary import assignments, specials
 from symproofs.verifier.definedness import complex_inside, vanishing_denominator
 from symproofs.verifier.memo import finite
 from symproofs.verifier.points import (
@@ -41,6 +42,7 @@ from symproofs.verifier.points import (
 from symproofs.verifier.rewrite import apart_from, rewrite_with_givens
 from symproofs.verifier.sampling import EDGES, draw
 from symproofs.verifier.search import DRAWS_PER_POINT, Search
+from symproofs.verifier.setup import Fitting, Setup, setup_for
 from symproofs.verifier.values import (
     ORIENTED,
     Undecided,
@@ -51,27 +53,12 @@ from symproofs.verifier.values import (
     exactly_zero,
     fails,
     function_value,
-    solved_facts,
 )
 
 __all__ = ["EDGES", "Point", "Probe"]
 
 _IMPLICATION_TRIALS = 24
 _INSTANCE_ROUNDS = 6  # rounds of new applications an instance check may bring in
-
-
-@runtime_checkable
-class _Fitting(Protocol):
-    """An algebra whose models take the values equations pin (``E(U) = m``, the law declaring nothing)."""
-
-    def pinned_moments(
-        self, statements: Sequence[sp.Basic],
-        quantified: Sequence[tuple[sp.Basic, tuple[sp.Basic, ...]]] = (),
-    ) -> dict[sp.Basic, dict[str, sp.Expr]]: ...
-
-    def fitted_models(self, rng: random.Random, pinned: dict[sp.Basic, dict[str, sp.Expr]]) -> list[Model]: ...
-
-    def law_parameters(self) -> set[sp.Basic]: ...
 
 
 class Probe:
@@ -101,6 +88,7 @@ class Probe:
         self.trials = trials
         self._bounds = bounds_of(facts.constraints)
         self._rewritten: dict[tuple[sp.Basic, tuple[Given, ...]], sp.Basic] = {}
+        self._setups: dict[frozenset[sp.Basic], Setup] = {}
 
     # -- sampling ---------------------------------------------------------
     def _value(self, sym: sp.Symbol, rng: random.Random, trial: int) -> sp.Basic:
@@ -120,65 +108,62 @@ class Probe:
         ``None`` and draws nothing, until the limit has been raised (the
         quick refutation's draws, which the full probe's continue: :mod:`.search`)."""
         rng = random.Random(self.seed)
-        modelled = frozenset().union(*(alg.random_symbols() for alg in self.algebras))
-        # Every symbol an assumption mentions gets a value, so that each
-        # assumption can be checked; defined symbols are rewritten away.
-        symbols = set(symbols).union(*(c.free_symbols for c in self.facts.constraints))
-        # Moments that hypotheses pin (E(U) = m, a process's mean) are fitted
-        # at each point: the parameters they are written in get values too.
-        statements = [g.statement for g in self.givens if g.index is None]
-        quantified = [(g.statement, (g.index,)) for g in self.givens if g.index is not None]
-        quantified += [(lem.statement, tuple(lem.variables)) for lem in self.lemmas]
-        pins = [(alg, pinned) for alg in self.algebras
-                if isinstance(alg, _Fitting) and (pinned := alg.pinned_moments(statements, quantified))]
-        for fitting, pinned in pins:
-            symbols |= fitting.law_parameters()
-            for key, moments in pinned.items():
-                for expr in moments.values():
-                    symbols |= expr.free_symbols - key.free_symbols
-        defined = self._defined_symbols()
-        solved = solved_facts(self.facts.constraints, modelled | defined)
-        in_facts = set().union(*(c.free_symbols for c in self.facts.constraints))
-        checked = {g.statement.lhs: g.statement.rhs for g in self.givens if g.index is None
-                   and isinstance(g.statement, sp.Eq) and g.statement.lhs in defined & in_facts}
-        syms = sorted((s for s in symbols if isinstance(s, sp.Symbol) and s not in modelled and s not in defined
-                       and s not in solved), key=sp.default_sort_key)
-        self._swept = [s for s in syms if s.is_integer] if self.sweep else []
-        models: list[Model | None] = []
-        for alg in self.algebras:
-            for i, model in enumerate(alg.models(random.Random(self.seed + 7))):
-                models.append(model)
-                if i >= 5:
-                    break
-        if not models:
-            models = [None]
+        setup = self._setup(symbols)
+        self._swept = [s for s in setup.syms if s.is_integer] if self.sweep else []
         for trial in range(self.trials * DRAWS_PER_POINT):
             while trial >= limit():
                 yield None
             values: dict[sp.Basic, sp.Basic] = {}
-            ok = True
-            for s in syms:
+            for s in setup.syms:
                 v = self._value(s, rng, trial)
                 if not self._admissible(s, v):
-                    ok = False
                     break
                 values[s] = v
-            for s, value in solved.items():  # mu = (alpha + beta)/2: computed, never drawn
-                v = value.xreplace(values)
-                if not (v.is_number and self._admissible(s, v)):
-                    ok = False
-                    break
-                values[s] = v
-            for s, value in checked.items():  # n = 2 defined, n >= 0 assumed: the fact is checked at 2
-                v = value.xreplace(values)
-                if v.is_number and self._admissible(s, v):
-                    values[s] = v
-            if not ok or not self._constraints_hold(values):
-                continue
-            fitted = self._fitted(pins, values) if pins else []
-            yield Point(values, fitted[trial % len(fitted)] if fitted else models[trial % len(models)])
+            else:
+                point = self._completed(setup, values, trial)
+                if point is not None:
+                    yield point
 
-    def _fitted(self, pins: Sequence[tuple[_Fitting, dict[sp.Basic, dict[str, sp.Expr]]]],
+    def boundary_points(self, symbols: set[sp.Basic], base: dict[sp.Basic, sp.Basic]) -> Iterator[Point]:
+        """Admissible points at the boundary (:mod:`.boundary`): symbols at 0,
+        at small integers and at the closed endpoints of their intervals, two
+        symbols equal, from ``base`` (a drawn point's values); every
+        assumption checked as for a drawn point."""
+        setup = self._setup(symbols)
+        special = {s: specials(s, self._bounds.get(s, (None, False, None, False))) for s in setup.syms}
+        for k, values in enumerate(assignments(setup.syms, special, base)):
+            if all(self._admissible(s, v) for s, v in values.items()):
+                point = self._completed(setup, values, k)
+                if point is not None:
+                    yield point
+
+    def _setup(self, symbols: set[sp.Basic]) -> Setup:
+        key = frozenset(symbols)
+        if key not in self._setups:
+            self._setups[key] = setup_for(symbols, facts=self.facts, givens=self.givens, lemmas=self.lemmas,
+                                          algebras=self.algebras, seed=self.seed)
+        return self._setups[key]
+
+    def _completed(self, setup: Setup, drawn: dict[sp.Basic, sp.Basic], trial: int) -> Point | None:
+        """The point of the values ``drawn`` for the drawn symbols: the values
+        the facts solve for and the givens define added, every assumption
+        checked (``None`` where one fails), the model fitted."""
+        values = dict(drawn)
+        for s, value in setup.solved.items():  # mu = (alpha + beta)/2: computed, never drawn
+            v = value.xreplace(values)
+            if not (v.is_number and self._admissible(s, v)):
+                return None
+            values[s] = v
+        for s, value in setup.checked.items():  # n = 2 defined, n >= 0 assumed: the fact is checked at 2
+            v = value.xreplace(values)
+            if v.is_number and self._admissible(s, v):
+                values[s] = v
+        if not self._constraints_hold(values):
+            return None
+        fitted = self._fitted(setup.pins, values) if setup.pins else []
+        return Point(values, fitted[trial % len(fitted)] if fitted else setup.models[trial % len(setup.models)])
+
+    def _fitted(self, pins: Sequence[tuple[Fitting, dict[sp.Basic, dict[str, sp.Expr]]]],
                 values: dict[sp.Basic, sp.Basic]) -> list[Model | None]:
         """Models in which the moments that givens pin take their exact values
         at this point (none when a value is not decided). The givens are
@@ -296,14 +281,6 @@ class Probe:
             told = ("", "")
         return told if told[0] else (model.describe(), "")
 
-    def _defined_symbols(self) -> set[sp.Basic]:
-        """Symbols that a given defines (``lambda = (1-p)/p``)."""
-        return {
-            g.statement.lhs
-            for g in self.givens
-            if g.index is None and isinstance(g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol)
-        }
-
     def _with_givens(self, e: sp.Basic, point: Point, givens: Sequence[Given], *, fresh: bool = False) -> sp.Basic:
         """Apply the givens, then the point again (givens bring its symbols back)."""
         if not givens:
@@ -330,7 +307,7 @@ class Probe:
         # The symbols the laws are written in (a symbolic mean), which a
         # model brings into a side (or a given's recurrence, unfolded into
         # g_1, ..., g_t, does): drawn whether or not this side needs them.
-        symbols |= set().union(*(alg.law_parameters() for alg in self.algebras if isinstance(alg, _Fitting)
+        symbols |= set().union(*(alg.law_parameters() for alg in self.algebras if isinstance(alg, Fitting)
                                  and any(alg.owns(s) for s in (lhs, rhs))))
         for m in lhs.atoms(MatrixElement) | rhs.atoms(MatrixElement):  # X[i-1, j-1]: X's size too
             if isinstance(m.parent, sp.MatrixSymbol):
@@ -407,7 +384,7 @@ class Probe:
         symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in [*eqs, *conclusion]))
         prem: set[sp.Basic] = set().union(*(e.free_symbols for e in eqs))
         for alg in self.algebras:  # the parameters of the laws that the premise's E and Var bring in
-            if isinstance(alg, _Fitting) and any(alg.owns(e) for e in eqs):
+            if isinstance(alg, Fitting) and any(alg.owns(e) for e in eqs):
                 prem |= alg.law_parameters()
                 symbols |= alg.law_parameters()
         prem_syms = sorted(prem, key=sp.default_sort_key)
@@ -655,7 +632,7 @@ class Probe:
 
 
     def _law_parameters(self) -> set[sp.Basic]:
-        return set().union(*(alg.law_parameters() for alg in self.algebras if isinstance(alg, _Fitting)))
+        return set().union(*(alg.law_parameters() for alg in self.algebras if isinstance(alg, Fitting)))
 
     def _determined(self, term: sp.Basic, point: Point, others: Sequence[Given]) -> bool:
         """Whether ``others`` give the application ``term`` a value at

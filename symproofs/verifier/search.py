@@ -23,13 +23,15 @@ ones again.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 import sympy as sp
 
 from symproofs.core.results import Counterexample
+from symproofs.verifier.boundary import BOUNDARY_POINTS, MODELLED_BOUNDARY_POINTS
 from symproofs.verifier.points import Point
 
 __all__ = ["DRAWS_PER_POINT", "Drawing", "Search"]
@@ -39,12 +41,20 @@ __all__ = ["DRAWS_PER_POINT", "Drawing", "Search"]
 DRAWS_PER_POINT = 6
 
 
+#: The draws among which the boundary points' base is the first admissible point.
+_BASE_DRAWS = 3 * DRAWS_PER_POINT
+
+
 class Drawing(Protocol):
     """What a search needs of a probe (:class:`~symproofs.verifier.probe.Probe`)."""
 
     seed: int
+    sweep: bool
+    algebras: tuple[Any, ...]
 
     def draws(self, symbols: set[sp.Basic], limit: Callable[[], int]) -> Iterator[Point | None]: ...
+
+    def boundary_points(self, symbols: set[sp.Basic], base: dict[sp.Basic, sp.Basic]) -> Iterator[Point]: ...
 
     def comparison_symbols(self, lhs: sp.Basic, rhs: sp.Basic) -> set[sp.Basic]: ...
 
@@ -61,9 +71,13 @@ class Search:
         self._sides = (lhs, rhs)
         self._kind = kind
         self._limit = 0
-        self._draws = probe.draws(probe.comparison_symbols(lhs, rhs), lambda: self._limit)
+        self._symbols = probe.comparison_symbols(lhs, rhs)
+        self._draws = probe.draws(self._symbols, lambda: self._limit)
         self._rng = random.Random(probe.seed + 1)  # the values of undeclared functions, point after point
+        self._bounded = False  # whether the boundary points have been evaluated
+        self._first: Point | None = None  # a point drawn for the boundary's base, not yet evaluated
         self.evaluated = 0
+        self.boundary_evaluated = 0
 
     def run(self, points: int) -> Counterexample | None:
         """Go on until ``points`` points have been evaluated in all (this run
@@ -71,12 +85,41 @@ class Search:
         run out: the first point where the comparison fails, else ``None``."""
         self._limit = points * DRAWS_PER_POINT
         lhs, rhs = self._sides
+        if points > 0 and not self._bounded:
+            self._bounded = True
+            cx = self._boundary()
+            if cx is not None:
+                return cx
         while self.evaluated < points:
-            point = next(self._draws, None)
+            point, self._first = (self._first, None) if self._first is not None else (next(self._draws, None), None)
             if point is None:  # no draw left below the limit
                 return None
             self.evaluated += 1
             cx = self._probe.failing_at(point, lhs, rhs, self._kind, self._rng)
+            if cx is not None:
+                return cx
+        return None
+
+    def _boundary(self) -> Counterexample | None:
+        """The boundary points (:mod:`.boundary`), a bounded few, exact and
+        admissible like any other, first: from the first admissible point
+        among the first draws (the same whatever the number of trials), with
+        their own draws for undeclared functions."""
+        if self._probe.sweep:  # a sweeping probe's integers take their small values already
+            return None
+        if self._limit >= _BASE_DRAWS:  # the search's own first point among as many draws, evaluated next
+            limit, self._limit = self._limit, _BASE_DRAWS  # (None: no admissible one among them)
+            first = self._first = next(self._draws, None)
+            self._limit = limit
+        else:
+            first = next(self._probe.draws(self._symbols, lambda: _BASE_DRAWS), None)  # None: no admissible draw
+        base = {} if first is None else first.values
+        rng = random.Random(self._probe.seed + 3)
+        lhs, rhs = self._sides
+        most = MODELLED_BOUNDARY_POINTS if self._probe.algebras else BOUNDARY_POINTS
+        for point in itertools.islice(self._probe.boundary_points(self._symbols, base), most):
+            self.boundary_evaluated += 1
+            cx = self._probe.failing_at(point, lhs, rhs, self._kind, rng)
             if cx is not None:
                 return cx
         return None
