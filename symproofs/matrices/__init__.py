@@ -1,4 +1,5 @@
 """The matrix algebra, in layers (each imports only those before it):
+diagonal (sympy's DiagMatrix.doit, its assumptions query remembered) →
 linalg (matrix constructs) → forms (normal forms) → calculus (gradients) and
 intervals (exact bounds) → instances (explicit evaluation at concrete
 shapes) and polynomials (the fast exact check there) → setting (the

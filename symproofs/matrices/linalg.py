@@ -37,6 +37,9 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from symproofs.core.printing import powered
+from symproofs.matrices import diagonal
+
+diagonal.install()  # DiagMatrix.doit asks the assumptions system each question once (same results)
 
 __all__ = [
     "DiagSqrt",
