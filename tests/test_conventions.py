@@ -18,6 +18,11 @@ from symproofs.latex.conventions import LogBase, log_base
     ("$\\log$ is the binary logarithm.", 2),
     ("Logarithms are taken to base 10.", 10),
     ("where $\\log$ denotes the natural logarithm.", "natural"),
+    ("The cross-entropy loss with natural logarithms: for $p = e^{-1}$,", "natural"),
+    ("We use the natural log throughout.", "natural"),
+    ("Here $\\ln$ denotes the natural log.", "natural"),
+    ("All logs are natural.", "natural"),
+    ("We use log base $e$.", "natural"),
     ("\\begin{document}\nThroughout, \\(\\log\\) denotes the logarithm to base \\(2\\).\n"
      "\\begin{align} \\log 8 &= 3 \\end{align}\n\\end{document}", 2),
     # nothing said of a base for \log: the natural logarithm, as without a text
@@ -39,6 +44,7 @@ def test_the_base_a_text_states_for_log(text: str, base: LogBase) -> None:
     pytest.param("The base-2 logarithm of 8 is 3.", id="not-a-convention"),
     pytest.param("In part (a), log is base 2. In part (b), log is base 10.", id="two-statements"),
     pytest.param("If log were base 2, the answer would be 3.", id="hypothesis"),
+    pytest.param("Logs are natural or binary.", id="natural-or-binary"),
 ])
 def test_a_base_the_reader_cannot_tell_is_unclear(text: str) -> None:
     assert log_base(text) == "unclear"
@@ -70,3 +76,19 @@ def test_a_log_whose_base_the_text_leaves_open_is_never_refuted(tmp_path: Path, 
 def test_without_a_stated_base_log_is_natural(tmp_path: Path) -> None:
     assert _steps(tmp_path, "We have\n\n$$ \\log 8 = 3 $$\n\n$$ \\log 8 = 3 \\ln 2 $$\n") == [
         ("3", "refuted"), ("3 \\ln 2", "proved")]
+
+
+def test_natural_logarithms_named_are_the_default_base(tmp_path: Path) -> None:
+    # "with natural logarithms" names the grader's own base: the lines are checked, not ambiguous
+    body = ("The cross-entropy loss with natural logarithms: for $p = e^{-1}$,\n\n$$\n-\\log p = 1\n$$\n\n"
+            "$$\n\\log 8 = 3\\log 2\n$$\n\n$$\n\\log 8 = 3\n$$\n")
+    assert [verdict for _, verdict in _steps(tmp_path, body)] == ["proved", "proved", "refuted"]
+
+
+def test_a_chain_that_holds_alike_in_every_base_is_checked_where_the_base_is_unclear(tmp_path: Path) -> None:
+    # every side a sum of multiples of logs without a base: the readings agree, so the verdict stands; a side
+    # with a plain number (log 8 = 3: true in base 2, false in base e) stays ambiguous
+    body = ("Logarithms are in base $2$ or base $e$, whichever is convenient.\n\n"
+            "$$\n\\log 8 = 3\\log 2\n$$\n\n$$\n\\log 8 - \\log 2 \\le \\log 3\n$$\n\n$$\n\\log 8 = 3\n$$\n")
+    assert [(s.verdict.value, s.method) for s in steps(graded(tmp_path, body)) if s.relation] == [
+        ("proved", "polynomial normal form"), ("refuted", "refutation probe"), ("unknown", "not checked")]

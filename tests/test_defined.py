@@ -119,3 +119,31 @@ def _verdicts(tmp_path: Path, body: str) -> list[str]:
 ])
 def test_an_e_the_words_declare_is_not_eulers_number(tmp_path: Path, body: str, expected: list[str]) -> None:
     assert _verdicts(tmp_path, body) == expected
+
+
+def test_a_function_defined_in_one_question_is_a_number_where_another_says_so(tmp_path: Path) -> None:
+    # sigma is the sigmoid in question 1; question 2 says sigma > 0, a number: sigma^2(1 + mu^2) is a product
+    # there, never sigma applied (nor a point sigma = -4/7 against sigma > 0)
+    sub = graded(tmp_path, "## Question 1\n\nLet $\\sigma(z) = \\frac{1}{1 + e^{-z}}$ be the sigmoid.\n\n"
+                           "$$\n\\sigma(0) = \\frac{1}{2}\n$$\n\n## Question 2\n\n"
+                           "Let $X = \\mu + \\sigma Z$, with $\\sigma > 0$.\n\n"
+                           "$$\n\\sigma^2(1 + \\mu^2) = \\sigma^2 + \\sigma^2\\mu^2\n$$\n\n"
+                           "$$\n\\sigma^2(1 + \\mu^2) = \\sigma^2 + \\mu^2\n$$\n")
+    got = [(s.source, s.verdict.value) for s in steps(sub)]
+    assert got == [("\\frac{1}{2}", "proved"), ("\\sigma^2 + \\sigma^2\\mu^2", "proved"),
+                   ("\\sigma^2 + \\mu^2", "refuted")]
+    assert all("sigma(" not in s.message for s in steps(sub))
+
+
+@pytest.mark.parametrize("said", [
+    "Now let $g$ be an arbitrary differentiable function.",
+    "For any function $g$, a Taylor expansion gives",
+    "Here $g$ is a smooth function.",
+    "Let $g: \\mathbb{R} \\to \\mathbb{R}$.",
+])
+def test_a_letter_the_words_call_a_function_is_applied(tmp_path: Path, said: str) -> None:
+    sub = graded(tmp_path, f"{said}\n\n$$\ng(3) - g(1) = g(3) + g(1) - 2g(1)\n$$\n\n$$\ng(x + h) = g(x) + h\n$$\n")
+    got = [(s.method, s.verdict.value) for s in steps(sub)]
+    assert got[0][1] == "proved"
+    assert all(m != "ambiguous reading" for m, _ in got)
+    assert got[1][1] != "proved"  # g(x + h) = g(x) + h holds for no reason: g is any function

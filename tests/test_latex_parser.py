@@ -1270,3 +1270,14 @@ def test_a_divergence_reads_next_to_its_definition_and_norms_stay_norms() -> Non
     assert all(side.error is None for side in chain)
     assert parse_math(r"\|x\|") == parse_math(r"\left\|x\right\|")
     assert parse_math(r"\mathrm{KL}(\|x\|)") == f("KL")(parse_math(r"\|x\|"))  # two bars: a norm
+
+
+def test_a_chain_the_same_in_every_base_is_read_where_log_is_ambiguous() -> None:
+    from symproofs.latex.declarations import Notation
+    from symproofs.latex.parser import parse_relation_chain
+
+    note = Notation(ambiguous=frozenset({"log"}))
+    agreed = parse_relation_chain(r"\log 8 = 3\log 2 = \log 2 + \log 4", notation=note)
+    assert [p.expr for p in agreed] == [sp.log(8), 3 * sp.log(2), sp.log(2) + sp.log(4)]
+    for text in (r"\log 8 = 3", r"H = \log 8", r"\log 8 = 3 \ln 2", r"(\log 8)^2 = 9 (\log 2)^2"):
+        assert any(p.ambiguous for p in parse_relation_chain(text, notation=note)), text

@@ -50,6 +50,7 @@ from symproofs.grading.goals import GoalSet
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import one_unknown, to_solve
+from symproofs.grading.twovalues import held_by_two_values
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
 
@@ -128,6 +129,11 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
         steps.append(line_grade(second, Mark.UNKNOWN, method="condition",
                            message="an equation the answer solves (set to zero, equated), not an identity "
                                    "(not checked)"))
+        seen.names |= _names(first.expr) | _names(second.expr)
+        return True
+    stale = held_by_two_values(_names(first.expr) | _names(second.expr), seen.unread)
+    if earlier is None and stale:  # y^2 = 36 with y = 6 found while z = 3, and the text now takes z = 4
+        steps.append(line_grade(second, Mark.UNKNOWN, method="two values", message=stale))
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     valued = goals.valued(setting)

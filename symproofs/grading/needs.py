@@ -22,6 +22,7 @@ from symproofs.core.model import Given, Relation
 from symproofs.core.results import Counterexample, StepResult, Verdict
 from symproofs.grading.context import flat, head, lowest
 from symproofs.grading.document import opaque_atoms, undetermined_members
+from symproofs.grading.twovalues import held_by_two_values
 from symproofs.grading.verdicts import EVERY_VALUE
 from symproofs.probability.variables import MOMENTS
 from symproofs.verifier.rewrite import rewrite_with_givens
@@ -38,6 +39,9 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     if result.verdict is not Verdict.REFUTED:
         return result
     exprs = flat(goal.lhs) + flat(goal.rhs)
+    stale = held_by_two_values({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols}, known)
+    if stale:  # y = 6 found while z = 3, and the text now takes z = 4
+        return _held_back(result, stale)
     outside = _impossible_value(result)
     if outside:
         return _held_back(result, f"needs: a model in which {outside} (the sides differ only at a "

@@ -99,6 +99,7 @@ from symproofs.grading.readings import alternative_readings
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import labelled_points, named_in, one_unknown, solving_runs, stationary, to_solve
 from symproofs.grading.supposed import GIVEN_MESSAGE, given_moments, states_given, suppose_given, suppose_moments
+from symproofs.grading.twovalues import stale_values
 from symproofs.grading.verdicts import join
 from symproofs.latex.after import AFTER, right_after
 from symproofs.latex.notation import Setting
@@ -427,7 +428,11 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # on the same names ("now for $y < 0$" after "for $y > 0$") replaces the one before
                 take_case(chain, case)
                 # "suppose $h = 4$" after "h := 3": the case the text now takes, not the old value, nor what followed
-                # (not the values of the cases taken before it: "let $n = 10$ and let $m = n + 1$")
+                # (not the values of the cases taken before it: "let $n = 10$ and let $m = n + 1$"); y = 6 found
+                # under z = 3 (y = 2z) is held back
+                setting, stale = stale_values(setting, case, seen.ties, seen.stated, chain.line)
+                seen.forget(*(m[1:].partition("|")[0] for m in stale))
+                seen.unread |= set(stale)
                 own[chain.question or ""] = setting = forget_values(setting, case)
                 seen.forget(*{_head(c.lhs) for c in case if isinstance(c, sp.Eq)})
                 if defines(chain.lead) and sides[1].relation is Relation.EQ:  # "let $v_0 = 0$", "(a) Set $n = 1$"

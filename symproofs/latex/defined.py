@@ -6,7 +6,8 @@ every other ``e`` is *ambiguous*, that name or Euler's number (the sigmoid's
 which names no quantity, leaves it Euler's number).
 
 What the words of a question say of its notation (:func:`notation_in_words`):
-``e`` declared a quantity in words ("let $e$ be the number of edges",
+a letter they declare a function or a number (:mod:`symproofs.latex.letters`)
+is one there; ``e`` declared a quantity in words ("let $e$ be the number of edges",
 "where $e$ denotes the error", "a graph with $e$ edges", "for every edge $e
 \in E$") is a plain name there, or *ambiguous* where the question also
 writes an exponential ``e^{x}`` or speaks of Euler's number (also in the
@@ -25,6 +26,7 @@ from typing import Any, Literal
 
 from symproofs.latex.conventions import log_base
 from symproofs.latex.declarations import Notation
+from symproofs.latex.letters import functions_in_words, numbers_in_words
 from symproofs.latex.tokens import GREEK
 
 __all__ = ["defined_names", "e_declared", "function_names", "notation_in_words"]
@@ -122,8 +124,15 @@ def notation_in_words(text: str, notation: Notation | None, *, elsewhere: bool =
     changes: dict[str, Any] = {}
     e = e_declared(text) if not ({"e"} & (base.symbols.keys() | base.matrices.keys() | base.functions
                                           | base.ambiguous)) else None
+    declared = set(base.symbols) | set(base.matrices) | base.functions
+    functions = functions_in_words(text) - declared
+    numbers = numbers_in_words(text) - declared - functions - function_names(text)
     if e == "name":
-        changes["symbols"] = {**base.symbols, "e": "real"}
+        numbers |= {"e"}
+    if numbers:  # "$\sigma > 0$", "$\sigma$ is the standard deviation": never applied in this question
+        changes["symbols"] = {**base.symbols, **dict.fromkeys(sorted(numbers), "real")}
+    if functions:  # "let $g$ be an arbitrary differentiable function": g(x + h) is g applied
+        changes["functions"] = base.functions | functions
     said = log_base(text) if base.log_base is None and "log" not in base.ambiguous else None
     if said is None and elsewhere and base.log_base is None:
         said = "unclear"  # "log is base 2" in another question: this one's \log is that base or the natural one

@@ -146,6 +146,7 @@ import sympy as sp
 from symproofs.core.errors import InputError
 from symproofs.core.model import Relation
 from symproofs.core.statements import RELATIONAL
+from symproofs.latex.conventions import OTHER_BASES, same_in_every_base
 from symproofs.latex.declarations import KNOWN_SECTIONS, Notation
 from symproofs.latex.grammar import Parser
 from symproofs.latex.lexer import prepare, scan, split_relations
@@ -402,7 +403,25 @@ def parse_relation_chain(
 
     >>> [(p.relation_text, p.column, p.expr) for p in parse_relation_chain(r"&= a \le 2a")]
     [('=', 4, a), ('\\le', 10, 2*a)]
+
+    Where ``\log`` is *ambiguous* (the text speaks of a base the reader
+    cannot tell), a chain whose every side is the same in every base up to
+    the factor ``1/ln b`` (``\log 8 = 3\log 2``) holds or fails alike in
+    every base: it is read with the natural logarithm
+    (:func:`~symproofs.latex.conventions.same_in_every_base`).
     """
+    out = _relation_chain(text, notation, source, line, column, indices, sequences)
+    note = notation or _EMPTY
+    if "log" not in note.ambiguous or not any(p.ambiguous and "\\log:" in str(p.error) for p in out):
+        return out
+    readings = [_relation_chain(text, replace(note, ambiguous=note.ambiguous - {"log"}, log_base=base), source,
+                                line, column, indices, sequences) for base in (None, *OTHER_BASES)]
+    return readings[0] if same_in_every_base(readings) else out
+
+
+def _relation_chain(text: str, notation: Notation | None, source: str | None, line: int, column: int,
+                    indices: Iterable[str], sequences: Iterable[str]) -> tuple[LineSource, ...]:
+    r""":func:`parse_relation_chain`, with ``\log`` read as the notation says."""
     note = _with_indices(notation or _EMPTY, indices)
     origin = Origin(text, source, line, column)
     try:
