@@ -1,4 +1,5 @@
-"""The words around text math that state the condition it holds under (symproofs.latex.remarks)."""
+"""The remarks beside a row's statements and the words around text math
+that state the condition it holds under (symproofs.latex.remarks)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from gradehelp import graded, steps
 
 from symproofs.grading.report import Mark
-from symproofs.latex.remarks import trailing_condition
+from symproofs.latex.remarks import drawn_aside, trailing_condition
 
 
 @pytest.mark.parametrize(("after", "condition"), [
@@ -36,3 +37,37 @@ def test_a_slip_under_the_hypothesis_is_still_refuted(tmp_path: Path) -> None:
     body = "# Q1\n\nWe have $\\sqrt{x^2} = |x| = -x$ assuming $x > 0$.\n"
     marks = [s.verdict for s in steps(graded(tmp_path, body))]
     assert marks == [Mark.PROVED, Mark.REFUTED]
+
+
+
+@pytest.mark.parametrize(("after", "drawn"), [
+    (r"(\text{thus } y - 1 = y)", True),
+    (r"(\text{hence } a > b).", True),
+    (r"(\text{so } a = 2)", True),
+    (r"(\text{therefore } f(a) = 0)", True),
+    (r"(\text{i.e. } a = 2)", True),
+    (r"(\text{for } y > 0)", False),
+    (r"(\text{since } y > 0)", False),
+    (r"(y \ne 0)", False),
+])
+def test_words_that_draw_a_consequence_open_a_claim_not_a_condition(after: str, drawn: bool) -> None:
+    found = drawn_aside(after)
+    assert (found is not None) is drawn
+    if found is not None:
+        assert "=" in after[found[0]:found[1]] or ">" in after[found[0]:found[1]]
+
+
+@pytest.mark.parametrize(("words", "claim"), [("thus", Mark.REFUTED), ("hence", Mark.REFUTED),
+                                             ("i.e.", Mark.REFUTED), ("so", Mark.PROVED)])
+def test_a_consequence_in_parentheses_is_checked(tmp_path: Path, words: str, claim: Mark) -> None:
+    # (y-2)^2 = y^2 - 4y + 4 holds; "thus y - 2 = y" is a false claim (checked, not the row's condition)
+    right = "y - 2 = y" if claim is Mark.REFUTED else "(y-2)^2 \\ge 0"
+    row = f"(y-2)^2 = y^2 - 4y + 4 \\quad (\\text{{{words} }} {right})"
+    found = steps(graded(tmp_path, f"## Question 1\n\n$$\n{row}\n$$\n"))
+    assert [s.verdict for s in found] == [Mark.PROVED, claim], found
+    assert all("claims nothing" not in s.message for s in found)
+
+
+def test_a_condition_in_parentheses_is_still_the_rows(tmp_path: Path) -> None:
+    found = steps(graded(tmp_path, "## Question 1\n\n$$\n\\sqrt{y^2} = y \\quad (\\text{for } y \\ge 0)\n$$\n"))
+    assert found[-1].verdict is not Mark.REFUTED, found

@@ -17,7 +17,6 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
-from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
 from symproofs.core.model import Relation, compose
 from symproofs.core.results import StepResult, Verdict
@@ -26,6 +25,7 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES, LABEL, PLAIN_CASE, PLAIN_FOR, VALUE_CUES, VALUE_WORDS, cue_tail
 from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
+from symproofs.grading.nesting import AND_TAIL
 from symproofs.grading.reliance import own_names
 from symproofs.latex.claims import (
     NEGATION,
@@ -40,9 +40,9 @@ from symproofs.latex.claims import (
 from symproofs.latex.conditions import unread_in_words
 from symproofs.latex.remarks import FOR_ALL
 
-__all__ = ["EXCEPTING", "case_of", "denials", "denied_after", "excepting", "independence_case", "joins",
+__all__ = ["EXCEPTING", "case_of", "denials", "denied_after", "excepting", "independence_case",
            "one_line", "opening_hypothesis", "outside_case", "partly_unread", "range_case", "setting_case", "spared",
-           "stated_as_hypothesis", "stated_for", "still_taken", "takes_value", "unread_exception", "unread_hypothesis"]
+           "stated_as_hypothesis", "stated_for", "takes_value", "unread_exception", "unread_hypothesis"]
 
 _CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
                    "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt,
@@ -246,7 +246,6 @@ _SINCE = re.compile(r"\b(?:since|because|as|given|we have|we know(?: that)?|note
 _DRAWN = re.compile(r"\b(?:so|hence|thus|therefore|then|gives?|giving|yields?|get|obtain|find|means?|shows?"
                     r"|implies|proves?|conclude|follows?(?:\s+that)?|i\.e\.|that is|so that|must be)\W*$"
                     r"|\\(?:implies|Rightarrow|Longrightarrow|therefore)\W*$", re.I)
-_AND = re.compile(r"(?:\band|,)\s*(?:that\s*)?\W*$", re.I)
 
 
 def takes_value(lead: str) -> bool:
@@ -272,7 +271,7 @@ def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
     if _SINCE.search(tail) and sides[1].relation_text.strip() not in ("=", ":="):
         return True  # "since $x > 0$", "we have $x > 2$": a bound the text works under
     sentence = re.split(r"[.!?]\s", chain.lead[-200:])[-1]
-    if _AND.search(tail) and _TAKING.search(sentence):
+    if AND_TAIL.search(tail) and _TAKING.search(sentence):
         return True
     # "a sample of size $n \ge 1$", "with a step $\eta > 0$": a name bounded by a number in passing,
     # unless the text draws it as a consequence ("hence $n \ge 1$")
@@ -531,21 +530,6 @@ def spared(lead: str, sentence: str, cases: tuple[sp.Basic, ...],
     return tuple(c for c in cases if any(c == t and _locate(lead, before) >= start for t, before in taken))
 
 
-def joins(chain: ReadChain) -> bool:
-    """Whether this case is taken together with the one before it ("we assume
-    $a > 0$ and $b < 0$"), not instead of it: the "and" or the comma
-    follows that text math ("If, on the other hand, $z < 0$" after a display
-    takes a new case, not one joined to the last)."""
-    if not _AND.search(chain.lead[-40:]):
-        return False
-    before, dollar, after = chain.lead.rpartition("$")
-    return bool(dollar) and not before.endswith("$") and _JOINING.fullmatch(after) is not None
-
-
-#: what joins a case to the text math right before it: "and", a comma, "as well as", "and also"
-_JOINING = re.compile(r"\s*[,;]?\s*(?:(?:and|as\s+well\s+as)\b\s*)?(?:that\b\s*)?(?:(?:also|moreover)\b\s*)?", re.I)
-
-
 def _elementary(f: sp.Basic) -> bool:
     """A function of sympy's own (``|x - 2|``, ``\\sqrt{x}``): a case may bound it."""
     return not isinstance(f, AppliedUndef) and (type(f).__module__ or "").startswith("sympy.")
@@ -679,22 +663,3 @@ def opening_hypothesis(chain: ReadChain) -> tuple[sp.Basic, ...]:
                  and {type(r.lhs), type(r.rhs)} <= {sp.Symbol, *(type(x) for x in (r.lhs, r.rhs) if x.is_number)}
                  and any(isinstance(x, sp.Symbol) for x in (r.lhs, r.rhs)) for r in premise)
     return tuple(premise) if bounds else ()
-
-
-def still_taken(earlier: tuple[sp.Basic, ...], case: tuple[sp.Basic, ...]) -> tuple[sp.Basic, ...]:
-    """The cases taken before ``case`` that it leaves standing: it replaces
-    those wholly about its names that it contradicts ("now for $y < 0$"
-    after "for $y > 0$"), not a standing assumption it narrows ("let $x >
-    0$", then "case $x < 1$"), one that says more (\\delta = \\epsilon/3
-    before "if $|x - 2| < \\delta$"), nor that a name is an integer."""
-    names = {x for c in case for x in c.free_symbols}
-    relations = tuple(c for c in case if isinstance(c, sp.Rel))
-
-    def contradicted(c: sp.Basic) -> bool:
-        try:
-            return any(Facts((c,)).decide(r) is False for r in relations)
-        except (TypeError, ValueError):
-            return True
-
-    return tuple(c for c in earlier if isinstance(c, sp.Contains) or not c.free_symbols <= names
-                 or not contradicted(c))

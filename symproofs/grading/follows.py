@@ -50,8 +50,9 @@ def on_row(previous: Previous | None, statement: sp.Basic, line: int, question: 
 
 
 def plan_link(plan: Plan, ci: int, steps: list[LineGrade], link: ReadLink, setting: Setting,
-               goals: GoalSet, sides: list[ReadSide], hypothesis: tuple[sp.Basic, ...] = ()) -> None:
-    grade, goal = link_step(link, setting, goals, sides, hypothesis)
+               goals: GoalSet, sides: list[ReadSide], hypothesis: tuple[sp.Basic, ...] = (),
+               before: tuple[sp.Basic, ...] | None = ()) -> None:
+    grade, goal = link_step(link, setting, goals, sides, hypothesis, before)
     steps.append(grade)
     if goal is not None:
         plan.pending.append(Pending(ci, len(steps) - 1, goal))

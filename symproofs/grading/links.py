@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Relation
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
@@ -15,7 +16,7 @@ from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import named_solutions
 from symproofs.latex.notation import Setting
 
-__all__ = ["link_sides", "link_step"]
+__all__ = ["established", "link_sides", "link_step"]
 
 
 def link_sides(chain: ReadChain, sides: list[ReadSide], link: ReadLink) -> list[ReadSide]:
@@ -27,12 +28,54 @@ def link_sides(chain: ReadChain, sides: list[ReadSide], link: ReadLink) -> list[
     return [s for s in sides[before:link.at] if s.line == link.line] + list(sides[link.at:after])
 
 
+def established(chain: ReadChain, link: ReadLink) -> tuple[sp.Basic, ...] | None:
+    """What a chain of logical steps has established before ``link``: the
+    statements before its premise, each reached from the one before it by
+    ``=>`` or ``<=>`` (``|x - 1| < 2 \\iff -1 < x < 3 \\implies x < 3
+    \\implies x^2 < 9``: the last step is taken where the first holds); a
+    ``<=`` or a statement of its own ends what is carried. None where one of
+    those statements could not be read."""
+    out: list[sp.Basic] = []
+    before: ReadLink | None = None
+    for other in sorted(chain.links, key=lambda k: k.at):
+        if other.at >= link.at:
+            break
+        joined = before is not None and before.conclusion is not None and other.premise is not None and set(
+            before.conclusion) == set(other.premise)
+        if not joined:
+            out = []
+        if other.relation not in (Relation.IMPLIES, Relation.IFF):
+            out, before = [], other
+            continue
+        if other.premise is None or not all(p is sp.true or _carried(p) for p in other.premise):
+            return None  # (a matrix equation, a moment: not a case the checks can take)
+        out += [p for p in other.premise if p is not sp.true and p not in out]
+        before = other
+    if before is None or before.conclusion is None or link.premise is None \
+            or set(before.conclusion) != set(link.premise):
+        return ()  # (the step starts a statement of its own)
+    return tuple(out)
+
+
+def _carried(statement: sp.Basic) -> bool:
+    """Whether ``statement`` is a relation between numbers and names that a
+    case can take: no matrix, no moment, no function but sympy's own."""
+    return isinstance(statement, sp.Rel) and all(
+        isinstance(side, sp.Expr) and not isinstance(side, sp.MatrixExpr) and not side.atoms(sp.MatrixSymbol)
+        and all(not isinstance(f, AppliedUndef) and (type(f).__module__ or "").startswith("sympy.")
+                for f in side.atoms(sp.Function)) for side in statement.args)
+
+
 def link_step(link: ReadLink, setting: Setting, goals: GoalSet, sides: list[ReadSide],
-              hypothesis: tuple[sp.Basic, ...] = ()) -> tuple[LineGrade, int | None]:
+              hypothesis: tuple[sp.Basic, ...] = (),
+              before: tuple[sp.Basic, ...] | None = ()) -> tuple[LineGrade, int | None]:
     """A logical step between two statements (=> or <=>), under the condition
     its row states (``x^2 = 4 \\iff x = 2 \\quad (x > 0)``) and the
     ``hypothesis`` the chain opens with (:func:`~symproofs.grading.cases.opening_hypothesis`):
-    the step's grade, and the goal that decides it (``None``: not checked)."""
+    the step's grade, and the goal that decides it (``None``: not checked).
+    What the chain established ``before`` it (:func:`established`) is a case
+    it is taken in: it never helps to prove it, but a refutation outside it
+    is none (where it could not be read, None: no refutation counts)."""
     line = LineGrade(line=link.line, column=link.column, relation=link.relation_text, source=link.text,
                      verdict=Mark.UNKNOWN, method="not checked")
     if hypothesis and link.premise == hypothesis:
@@ -58,11 +101,17 @@ def link_step(link: ReadLink, setting: Setting, goals: GoalSet, sides: list[Read
         bad = next(side for side in sides if side.assumed is None)
         return replace(line, message=f"{bad.condition_error}; the step is stated under it"), None
     assumed = (*(rel for side in sides for rel in side.assumed or ()), *hypothesis)
-    if always:
-        claim = conclusion[0]
-        return replace(line, method=""), goals.add(setting, _CLAIMS[type(claim)], claim.lhs, claim.rhs,
-                                                   assumed=assumed)
-    return replace(line, method=""), goals.add(setting, link.relation, lhs, rhs, assumed=assumed)
+    saved = goals.cases_now, goals.unread_now
+    goals.cases_now = (*goals.cases_now, *(c for c in before or () if c not in goals.cases_now and c not in premise))
+    goals.unread_now = goals.unread_now or ("" if before is not None else "the statements before it in its chain")
+    try:
+        if always:
+            claim = conclusion[0]
+            return replace(line, method=""), goals.add(setting, _CLAIMS[type(claim)], claim.lhs, claim.rhs,
+                                                       assumed=assumed)
+        return replace(line, method=""), goals.add(setting, link.relation, lhs, rhs, assumed=assumed)
+    finally:
+        goals.cases_now, goals.unread_now = saved
 
 
 #: the relations a conclusion claimed for every value is checked as

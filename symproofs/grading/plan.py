@@ -24,7 +24,6 @@ from symproofs.grading.anew import earlier_value, value_anew
 from symproofs.grading.cases import (
     case_of,
     denials,
-    joins,
     opening_hypothesis,
     partly_unread,
     range_case,
@@ -32,7 +31,6 @@ from symproofs.grading.cases import (
     spared,
     stated_as_hypothesis,
     stated_for,
-    still_taken,
     unread_exception,
     unread_hypothesis,
 )
@@ -89,8 +87,9 @@ from symproofs.grading.definitions import (
 from symproofs.grading.document import ReadChain, ReadSide, own_math
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
 from symproofs.grading.goals import GoalSet, equation_between, stated_equations
-from symproofs.grading.links import link_sides
+from symproofs.grading.links import established, link_sides
 from symproofs.grading.lone import arrives_at, check_with_value, plan_lone, plan_value
+from symproofs.grading.nesting import Standing, joins, still_taken
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
 from symproofs.grading.premises import premise_claims, stated_links
 from symproofs.grading.ranges import as_claim, range_grades
@@ -124,6 +123,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     conditioned_above = [False]  # the last display is stated under a condition in the sentence after it
     supposed: dict[str, tuple[sp.Basic, ...]] = {}  # per question: the cases supposed "for contradiction"
     seeded: set[str] = set()  # the questions whose statement's cases were taken
+    standing = Standing()  # per question: the cases that stand (its statement's, "let", "for all")
     parts: dict[str, str] = {}  # per question: the part the last chain was in
 
     def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int, fresh: bool = False,
@@ -152,7 +152,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         if rel in (sp.true, sp.false):
             return setting
         q = question or ""
-        cases[q] = (*(c for c in cases.get(q, ()) if lhs not in c.free_symbols), rel)
+        cases[q] = standing.valued(q, cases.get(q, ()), lhs, rel)
         seen.state(lhs, rhs, line)  # x = 2 found for a name the answer has: a value it states all the same
         return forget_values(setting, (rel,))
 
@@ -179,9 +179,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         """The cases after ``case`` is taken: it replaces one taken on the same names, unless joined to it
         ("and"); the cases the question works in now."""
         q = chain.question or ""
-        earlier = cases.get(q, ())
-        kept = earlier if joins(chain) else still_taken(earlier, case)
-        cases[q] = (*kept, *(c for c in case if c not in kept))
+        cases[q] = standing.take(q, cases.get(q, ()), case, chain)
         if CONTRARY.search(chain.lead[-160:]):  # "suppose, towards a contradiction, that": until it is reached
             supposed[q] = (*supposed.get(q, ()), *case)
         if joins(chain) and branches.get(q) and not re.search(r"\bor\b", chain.lead[-30:]):
@@ -212,6 +210,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         if setting.cases and (chain.question or "") not in seeded:  # "show that ... whenever $x \ge 1$"
             seeded.add(chain.question or "")
             cases[chain.question or ""] = (*setting.cases, *cases.get(chain.question or "", ()))
+            standing.hold(chain.question or "", setting.cases)
         if parts.get((chain.question or "").partition(".")[0]) != (chain.question or "") or PART.search(
                 since_display(chain.lead)):
             label, since_label = PART.search(since_display(chain.lead)), len(since_display(chain.lead))
@@ -472,7 +471,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 rel = sp.Eq(sides[0].expr, sides[1].expr)
                 if rel not in (sp.true, sp.false):
                     q = chain.question or ""
-                    cases[q] = (*(c for c in cases.get(q, ()) if sides[0].expr not in c.free_symbols), rel)
+                    cases[q] = standing.valued(q, cases.get(q, ()), sides[0].expr, rel)
                     own[q] = setting = forget_values(setting, (rel,))
             elif lone and is_formula(sides[0].expr) and (kept := tuple(
                     g for g in setting.givens if not (g.name.endswith(EARLIER_PART)
@@ -520,7 +519,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # x > 1, "thus" x^2 > 1 > 0: the lines after a condition work in it, as in a case the text takes
                 q = chain.question or ""
                 taken = tuple(c for c in sp.And.make_args(seen.last[0]) if isinstance(c, sp.Rel))
-                cases[q] = (*still_taken(cases.get(q, ()), taken), *taken)
+                cases[q] = (*still_taken(cases.get(q, ()), taken, standing.of(q)), *taken)
             continue
         prev: ReadSide | None = None
         at = 0  # index of prev
@@ -534,7 +533,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         stated_under = opening_hypothesis(chain)
         for si, side in enumerate(sides):
             for link in links.get(si, []):
-                plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)
+                plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under,
+                          established(chain, link))
             if si > 0 and not side.relation_text:  # a new statement: no step into it
                 prev, at, relation = (side if side.expr is not None else None), si, Relation.EQ
                 composed, carried, carried_text = None, (), ""

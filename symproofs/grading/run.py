@@ -425,7 +425,7 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
     what the line claims."""
     twin = goal_set.twins.get(g)
     linked = goal_set.linked.get(g, frozenset())
-    if g in goal_set.impossible and result.verdict is not Verdict.UNKNOWN:
+    if g in goal_set.impossible and result.method != "not needed":  # (an unknown too: this is why)
         case = ", ".join(one_line(c) for c in goal_set.impossible[g])
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="in the case",
                               message=f"stated in the case {case}, which no value meets under the question's "

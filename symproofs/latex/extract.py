@@ -55,14 +55,7 @@ from symproofs.latex.kinds import KINDS, kind_declarations
 from symproofs.latex.lexer import MAX_LENGTH
 from symproofs.latex.macros import expand_macros
 from symproofs.latex.naming import definitions_in_words
-from symproofs.latex.parser import (
-    Condition,
-    LineSource,
-    Notation,
-    parse_relation_chain,
-    sequence_names,
-    unify_indices,
-)
+from symproofs.latex.parser import Condition, LineSource, Notation, parse_relation_chain, sequence_names, unify_indices
 from symproofs.latex.remarks import (
     AND_WORDS,
     ASSUMING,
@@ -77,6 +70,7 @@ from symproofs.latex.remarks import (
     STANDING,
     SYMBOL_WORDS,
     between_statements,
+    drawn_aside,
     is_domain,
     spot_check,
     trailing_condition,
@@ -496,6 +490,11 @@ class _Reader:
             if weak:
                 continue
             bare = BARE_CONDITION.match(after)
+            if claim and not words and (drawn := drawn_aside(after)) is not None:
+                # (\text{thus } x + 1 = x): a consequence in parentheses, claimed and checked, never a condition
+                at = seg.start + toks[j][0]
+                return [replace(seg, end=seg.start + a), *self.split_remarks(body, Segment(
+                    at + drawn[0], at + drawn[1], aside=True))]
             if claim and not words and bare is not None:  # \quad (j \ne k)
                 at = seg.start + toks[j][0]
                 return [replace(seg, end=seg.start + a, condition=(at + bare.start("inner"), at + bare.end("inner")))]

@@ -12,7 +12,7 @@ from symproofs.latex.scan import comma_spans
 
 __all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "COLUMN_WORDS", "EXAMPLE", "EXCEPT_WORDS", "FOR_ALL", "GAPS",
            "IN_INTERVAL", "LISTED", "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "STANDING",
-           "SYMBOL_WORDS", "between_statements", "is_domain", "spot_check", "trailing_condition"]
+           "SYMBOL_WORDS", "between_statements", "drawn_aside", "is_domain", "spot_check", "trailing_condition"]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -182,6 +182,22 @@ _ALSO = re.compile(r"and(?:\s+also)?|also|moreover|furthermore|further|but|note(
 #: a remark's words typed as math after the gap (``\quad by\ x > 0``): not math to check
 _WORDS_AS_MATH = re.compile(r"\s*\(?\s*(?:for|if|where|when|whenever|with|since|because|as|by|using|from"
                             r"|i\.?e\.?|see|note|provided|given|otherwise|so|hence|thus|and|or)\b", re.I)
+
+
+#: a parenthesis after a row that opens with words (``(\text{thus } x + 1 = x)``), and the math after them
+_WORDS_ASIDE = re.compile(r"\(\s*\\(?:text|textrm|textnormal|mbox|mathrm)\s*\{(?P<words>[^{}]*)\}\s*"
+                          r"(?P<math>[^()]*?(?:\([^()]*\)[^()]*?)*)\s*\)\s*[.,;]?\s*$")
+
+
+def drawn_aside(after: str) -> tuple[int, int] | None:
+    r"""Where the math is in a parenthesis after a row that opens with words
+    drawing it from the row (``(\text{thus } x + 1 = x)``, "hence", "so",
+    "therefore", "i.e."): a consequence claimed, never the row's condition.
+    None for any other parenthesis (``(\text{for } x > 0)``, ``(j \ne k)``)."""
+    found = _WORDS_ASIDE.match(after)
+    if found is None or not found.group("math").strip() or between_statements(found.group("words")) != "follows":
+        return None
+    return found.start("math"), found.end("math")
 
 
 def between_statements(words: str, after: str = "") -> str:
