@@ -74,3 +74,13 @@ def test_a_series_is_rechecked_in_closed_form_confirmed_numerically() -> None:
     assert rechecked(goal, _refuted(right)).verdict is Verdict.REFUTED
     wrong = Counterexample(assignment=(), lhs=sp.Integer(1), rhs=sp.Integer(2))
     assert rechecked(goal, _refuted(wrong)).verdict is Verdict.UNKNOWN
+
+
+def test_a_side_stated_where_it_is_defined_is_decided_at_the_point() -> None:
+    """``(x-1)^2/(x-1) = 0`` as written holds only where ``x - 1 != 0``: at
+    x = 1 that side is false and ``x = 1`` true, so the equivalence fails there."""
+    goal = _goal(R.IFF, sp.And(sp.Eq(x - 1, 0), sp.Ne(x - 1, 0)), sp.Eq(x, 1))
+    at_one = Counterexample(assignment=((x, sp.Integer(1)),), lhs=sp.false, rhs=sp.true)
+    assert rechecked(goal, _refuted(at_one)).verdict is Verdict.REFUTED
+    at_two = Counterexample(assignment=((x, sp.Integer(2)),), lhs=sp.false, rhs=sp.true)  # both false there
+    assert rechecked(goal, _refuted(at_two)).verdict is Verdict.UNKNOWN

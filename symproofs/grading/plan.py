@@ -34,6 +34,7 @@ from symproofs.grading.cases import (
     unread_exception,
     unread_hypothesis,
 )
+from symproofs.grading.chainreach import plan_chain_result
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.continued import rejoined
@@ -93,7 +94,6 @@ from symproofs.grading.nesting import Standing, joins, still_taken
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
 from symproofs.grading.premises import premise_claims, stated_links
 from symproofs.grading.ranges import as_claim, range_grades
-from symproofs.grading.reach import fixed_names, plan_reach
 from symproofs.grading.readings import alternative_readings
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import labelled_points, named_in, one_unknown, solving_runs, stationary, to_solve
@@ -674,25 +674,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             solved, lhs, rhs = arrival
             goal = goals.add(replace(setting, givens=(*setting.givens, solved)), Relation.EQ, lhs, rhs)
             plan.solutions.append((ci, len(steps) - 1, goal, chain.sides[0].line))
-        first, last = first_of_chain, prev
-        if first is not None and last is not None and first is not last and first.expr is not None \
-                and last.expr is not None and composed is not None:
-            # a chain shown under a condition (= a^2 \qquad (b = 0)) or in a case shows no result about its names
-            fixed = [*goals.cases_now, *(rel for s in sides for rel in s.assumed or ())]
-            # the sides from the first that says something else than the first (E[v] + 0 is E[v] once read)
-            at = sides.index(first)
-            later = [s for s in sides[at + 1:] if s.expr is not None]
-            later = later[next((k for k, s in enumerate(later) if s.expr != first.expr), len(later)):]
-            where = {(g.line, g.column): k for k, g in enumerate(steps)}
-            ordered = [s for s in sides[at:] if s.expr is not None and (s is first or (s.line, s.column) in where)]
-            backward = [(a.expr, where[b.line, b.column]) for a, b in itertools.pairwise(ordered)][::-1]
-            backward = backward[next((k for k, (e, _) in enumerate(backward) if e != last.expr), len(backward)):]
-            plan_reach(plan.reach, ci, first.expr, last.expr, composed, setting, goals,
-                        avoid=fixed_names(fixed, setting),
-                        later=[(s.expr, where[s.line, s.column]) for s in later
-                               if (s.line, s.column) in where and s.expr is not None], earlier=backward)
-            if composed is Relation.EQ and not any(s.condition for s in sides):
-                seen.results.setdefault(sp.srepr(first.expr), Result(last.expr, first.line, ci, False, chain.question))
+        plan_chain_result(plan, ci, chain, sides, steps, first_of_chain, prev, composed, setting, goals, seen)
         for side in sides:
             if side.expr is not None:
                 seen.names |= _names(side.expr)

@@ -133,6 +133,13 @@ def _truth(side: object, values: dict[sp.Basic, sp.Basic], functions: dict[sp.Ba
             if st is sp.false:
                 return False
             continue
+        if isinstance(st, sp.Ne):  # where a side is defined (x - 1 != 0): false only where exactly equal
+            a, b = _value(st.lhs, values, functions), _value(st.rhs, values, functions)
+            if fails(a, b, "eq"):
+                continue
+            if sp.expand(a - b) == 0:
+                return False
+            raise Undecided("too close to decide")
         if type(st) not in ORIENTED:
             raise Undecided("not a relation between expressions")
         swap, kind = ORIENTED[type(st)]
