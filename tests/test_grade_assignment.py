@@ -231,6 +231,26 @@ def test_assignment_files_are_validated(tmp_path: Path) -> None:
         GradingNotation.load(bad)
 
 
+# -- a third assignment, in the exam class ---------------------------------------------------------
+EXAM = HERE / "submissions" / "exam-class-hw"
+
+
+def test_the_exam_class_assignment_is_graded_under_each_questions_notation() -> None:
+    (sub,) = grade([EXAM / "answer.tex"], GradeOptions(timeout=10, jobs=1, notation=EXAM / "notation.toml"))
+    chains = json_report([sub])["submissions"][0]["chains"]
+    by_line = {step["line"]: (chain["question"], step["verdict"]) for chain in chains for step in chain["steps"]}
+    # the same line, sqrt(beta^2) = beta, under two notations: beta is a step size (positive) in question 1
+    # and a shift (real) in question 2, whose part (a) the notation does not name
+    assert by_line[16] == ("1", "proved") and by_line[26] == ("2", "refuted")
+    assert by_line[18] == ("1", "proved")  # (1 + beta)^2 >= 1 holds for a positive beta only
+    assert by_line[28] == ("2", "proved")
+    assert by_line[33] == ("2.2", "proved")  # the second \part: gamma is positive there
+    # "As in Question 1 above" (line 24) and "See Q1" (line 41) switch nothing; the student's macro \sq is read
+    assert [s["verdict"] for c in chains for s in c["steps"] if s["line"] == 42] == ["proved", "refuted"]
+    assert {c["question"] for c in chains} == {"1", "2", "2.2", "3"}
+    assert not sub.warnings
+
+
 # -- a second assignment, in LaTeX with sections ------------------------------------------------
 @pytest.fixture(scope="module")
 def homework() -> SubmissionGrade:

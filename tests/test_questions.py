@@ -194,3 +194,119 @@ def test_notes_on_the_mapping() -> None:
     text = "## Question 1\nShow that\n$$ x = 1 $$\n## Answer 1\n$$ x = 1 $$\n"
     assert mapping_notes(text, split_questions(text), assignment=True) == (
         "lines 1-3: taken for the quoted problem statement of question 1 (an answer to it follows), not graded",)
+
+
+# -- Roman numerals, the exam class, a number with its letter, numbers in equations -----------------
+SUBS = ["2.1", "2.2", "2.3", "3.1", "3.2"]
+
+
+@pytest.mark.parametrize(("heading", "question"), [
+    ("## Question IV", "4"), ("\\section*{Problem III}", "3"), ("## Part II", "2"), ("Part ii", "2"),
+    ("**Exercise IX.**", "9"), ("\\section{II}", "2"), ("Q.3", "3"), ("Q. 3", "3"), ("Exercise 3", "3"),
+    ("Problem 3", "3"), ("Task 3", "3"),
+])
+def test_roman_numerals_and_other_spellings_of_a_number(heading: str, question: str) -> None:
+    parts = split_questions(f"## Answer 1\n$$a = 1$$\n\n{heading}\n$$a = 2$$\n")
+    assert [p.question for p in parts] == ["1", question] and parts[1].line == 4
+
+
+@pytest.mark.parametrize("line", [
+    "## Answer: V = 3", "Question I think is harder.", "## Part IIII", "**Answer: X**", "Part v of the proof is",
+], ids=["sign-then-name", "pronoun", "not-a-numeral", "a-name-after-a-colon", "prose"])
+def test_a_roman_letter_that_reads_as_a_name_switches_nothing(line: str) -> None:
+    assert [p.question for p in split_questions(f"## Answer 1\n$$a = 1$$\n\n{line}\n$$a = 2$$\n")] == ["1"]
+
+
+@pytest.mark.parametrize(("heading", "sub"), [
+    ("### Answer 2 (a)", "2.1"), ("Answer 2(b)", "2.2"), ("2.(a)", "2.1"), ("**2 b)**", "2.2"),
+    ("\\subsection{Question 2(b)}", "2.2"), ("## 2. (c)", "2.3"), ("Answer 2b.", "2.2"), ("\\textbf{2(a)}", "2.1"),
+    ("\\section*{Problem 3 (ii)}", "3.2"),
+])
+def test_a_question_number_with_its_letter(heading: str, sub: str) -> None:
+    text = f"## Answer 1\n$$a = 1$$\n\n{heading}\n$$a = 2$$\n"
+    assert [p.question for p in split_questions(text, subquestions=SUBS)] == ["1", sub]
+    # where the notation names no such sub-question, the part keeps its question's notation
+    assert [p.question for p in split_questions(text)] == ["1", sub.split(".")[0]]
+
+
+def test_a_lettered_marker_has_no_numbered_items_of_its_own() -> None:
+    text = "## Answer 1\n$$a = 1$$\n\n### Answer 5 (a)\n1. First.\n2. Second.\n"
+    assert questions(text) == [("1", False), ("5", False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("## Answer 2\n(i) $$a = 1$$\n(ii) $$a = 2$$\n(iii) $$a = 3$$\n", ["2", "2.1", "2.2", "2.3"]),
+    ("\\section{Question 2}\n\\subsection*{Part (a)}\n$$ x $$\n\\subsection*{Part (b)}\n$$ y $$\n",
+     ["2", "2.1", "2.2"]),
+    ("\\section{Question 2}\n\\subsection{(b)}\n$$ y $$\n", ["2"]),  # a "(b)" with no "(a)"
+    ("\\section{Question 2}\n\\begin{enumerate}[(a)]\n\\item $x = 1$\n\\item $y = 2$\n\\end{enumerate}\n",
+     ["2", "2.1", "2.2"]),
+    ("## Answer 2\n(ii) $$a = 2$$\n", ["2"]),  # a "(ii)" with no "(i)" before it is a remark
+], ids=["roman-parts", "part-letters", "lone-letter", "enumerate-letters", "lone-roman"])
+def test_roman_and_lettered_sub_parts(text: str, expected: list[str]) -> None:
+    assert [p.question for p in split_questions(text, subquestions=SUBS)] == expected
+    assert {p.question for p in split_questions(text)} == {expected[0]}  # not named: one question
+
+
+EXAM = ("\\documentclass{exam}\n\\begin{document}\n\\begin{questions}\n"
+        "\\question[5] Show that $x = 1$.\n\\begin{solution}\n$$x = 1$$\n\\end{solution}\n"
+        "% \\question an old question, commented out\n"
+        "\\titledquestion{Two} Show $y$.\n\\begin{parts}\n\\part Show $y = 1$.\n\\begin{solution}\n$$y = 1$$\n"
+        "\\end{solution}\n\\part Show $y = 2$.\n\\begin{solution}\n$$y = 2$$\n\\end{solution}\n\\end{parts}\n"
+        "\\end{questions}\nAfter.\n\\end{document}\n")
+
+
+def test_the_exam_class_numbers_its_questions_and_parts_in_order() -> None:
+    got = [(p.question, p.statement, p.line) for p in split_questions(EXAM, subquestions=SUBS)]
+    answers = [(q, line) for q, st, line in got if not st]
+    assert answers == [(None, 1), ("1", 5), ("2.1", 12), ("2.2", 16), (None, 20)]  # each "\begin{solution}"
+    assert [(q, line) for q, st, line in got if st][:3] == [("1", 4), ("1", 7), ("2", 9)]
+    # parts the notation does not name stay in their question
+    assert {p.question for p in split_questions(EXAM)} == {None, "1", "2"}
+
+
+def test_the_exam_class_without_solutions_is_all_answer() -> None:
+    text = ("\\begin{questions}\n\\question $$(a+b)^2 = a^2 + b^2$$\n\\question\n\\begin{parts}\n"
+            "\\part $$x = 1$$\n\\part $$x = 2$$\n\\end{parts}\n\\end{questions}\n")
+    assert questions(text) == [(None, False), ("1", False), ("2", False), ("2", False), ("2", False), (None, False)]
+    assert [p.question for p in split_questions(text, subquestions=SUBS)] == [None, "1", "2", "2.1", "2.2", None]
+    # a "\part" outside the questions (the book class's) is no sub-question, and markers inside them are hidden
+    assert questions("\\part{Theory}\n## Answer 3\n$$x = 1$$\n") == [(None, False), ("3", False)]
+    text = "\\begin{questions}\n\\question\n\\section{Question 7}\n$$x = 1$$\n\\end{questions}\n"
+    assert [p.question for p in split_questions(text)] == [None, "1", None]
+    text = "\\begin{questions}\n\\question\n" + "$$x = 1$$\n" * 6 + "\\section{Question 7}\n\\end{questions}\n"
+    assert [p.question for p in split_questions(text)] == [None, "1", None]  # however many displays before
+
+
+@pytest.mark.parametrize("text", [
+    "## Answer 4\n\n$$\n3.2) x = 1\n$$\n",
+    "## Answer 4\n\n\\begin{align*}\n2. &= 1 + 1 \\\\\n(2) &= 2\n\\end{align*}\n",
+    "## Answer 4\n\n\\[\n\\textbf{3.2} x = 1\n\\]\n",
+    "## Answer 4\n\n\\begin{equation}\nQ3 = 1\n\\end{equation}\n",
+], ids=["dollars", "align", "brackets", "equation"])
+def test_a_number_in_an_equation_switches_nothing(text: str) -> None:
+    assert [p.question for p in split_questions(text, subquestions=SUBS)] == ["4"]
+
+
+def test_an_unclosed_display_hides_nothing_past_its_paragraph() -> None:
+    text = "## Answer 2\n$$ a = 1\n\n## Answer 3\n$$a = 1$$\n"
+    assert [p.question for p in split_questions(text)] == ["2", "3"]
+
+
+@pytest.mark.parametrize("text", [
+    "## Answer 4\n\nAs in Question 2 above, the bound holds.\n$$ x = 1 $$\n",
+    "## Answer 4\n\nWe conclude (see Q1).\n$$ x = 1 $$\n",
+    "## Answer 4\n\nWe conclude.\nSee Q1 for the rest.\n$$ x = 1 $$\n",
+    "## Answer 4\n\n### Proof as in Question 2\n$$ x = 1 $$\n",
+    "## Answer 4\n\nQuestion 2 above gives the bound.\n$$ x = 1 $$\n",
+    "## Answer 4\n\n2(b) follows from the bound.\n$$ x = 1 $$\n",
+], ids=["as-in", "see-parenthesis", "see-sentence", "heading-mentions", "sentence-subject", "part-as-subject"])
+def test_a_question_mentioned_in_passing_switches_nothing(text: str) -> None:
+    assert [p.question for p in split_questions(text)] == ["4"]
+
+
+def test_the_notations_pattern_wins_over_the_exam_class_and_skips_equations() -> None:
+    # the pattern matches nothing here: no exam-class rule fills in
+    assert [p.question for p in split_questions(EXAM, answer=r"^\\titledquestion\{(?P<q>\d+)\}")] == [None]
+    text = "Ex-1\n$$\nEx-2 x\n$$\nEx-3\n" + EXAM
+    assert [p.question for p in split_questions(text, answer=r"^Ex-(?P<q>\d+)")] == ["1", "3"]

@@ -13,8 +13,11 @@ prose) and not run on with a comma or a word, so that prose wrapped before "Q3, 
 ..." or "Exercise 1's notation" switches nothing):
 
 * ``Answer 3``, ``Solution 3``, ``Answer to Q3``: the answer to question 3 (the word
-  and the number may stand apart or together, with a sign: ``Answer3``, ``Q 3``,
-  ``Question #3``, ``Answer No. 3``);
+  and the number may stand apart or together, with a sign: ``Answer3``, ``Q 3``, ``Q.3``,
+  ``Question #3``, ``Answer No. 3``; the number in digits or Roman numerals: ``Question IV``,
+  ``Part ii``, unless it reads as a name, ``Answer: V = 3``); a letter after the number
+  names a sub-question at once (``Answer 2 (b)``, ``2.(a)``, ``**2 b)**``: 2.2, 2.1, where the
+  notation names it, else the question);
 * ``Question 3``, ``Problem 3``, ``Exercise 3``, ``Task 3``, ``Part 3``: the statement
   of question 3 up to the next marker (its answer label) when the document also has an
   answer marker for 3 and that text derives nothing (:func:`derives`: a quoted
@@ -33,10 +36,15 @@ prose) and not run on with a comma or a word, so that prose wrapped before "Q3, 
 * inside an answer, its parts counting up: numbered items at the start of a line
   (``1.``, ``2)``, ``**3.**``, also right after the answer's marker: ``**Answer 3.**
   1. For ...``) open sub-question ``3.1``, ``3.2``, ...; without them, lettered parts
-  (``(a)``, ``**(b)**``, ``\subsection*{(c)}``: the n-th letter the n-th sub-question),
+  (``(a)``, ``**(b)**``, ``\subsection*{(c)}``, ``Part (d)``: the n-th letter the n-th
+  sub-question; ``(i)``, ``(ii)`` in Roman too),
   else the ``\item`` s of an enumerate, these two only where the notation names the
   sub-question (else they stay in the question). Items must count up from the first, so a
   numbered list that restarts elsewhere is not taken for one.
+
+In the ``exam`` class, the ``\question`` s of ``\begin{questions}`` are numbered in
+order and their ``\part`` s are sub-questions (:func:`_exam_cuts`). No marker stands in
+display math or in what the exam class maps (:class:`_Hidden`).
 
 Text before the first marker belongs to no question. A notation file may
 replace the rule by its own patterns (``[assignment] answer = '...'`` and
@@ -72,16 +80,24 @@ _QUESTION_WORDS = rf"{_STATEMENT_WORDS}|Task|Part|Ex\."
 _NUMBER_SIGN = r"[ \t]*(?:[:#][ \t]*|No\.?[ \t]*|n°[ \t]*)?"
 #: a LaTeX emphasis a label may stand in: ``\textbf{Problem 3.}``, ``\noindent\textbf{Solution.}``
 _EMPHASIS = r"(?:\\noindent\s*)?(?:\\(?:textbf|textit|emph|textsc|underline|paragraph\*?|subparagraph\*?)\s*\{\s*)?"
+#: a question number in Roman numerals, in one case: "Question IV", "Part ii" (checked by :func:`_value`)
+_ROMAN = r"(?-i:[IVX]{1,6}|[ivx]{1,6})(?![\w])"
+#: a lettered (or Roman) part after a question's number: "Answer 2 (a)", "2(b)", "2.(c)", "2 b)", "Answer 2b."
+_SUB_LETTER = (r"[ \t]*\.?[ \t]*(?:\((?P<la>[a-h]|(?-i:[ivx]{1,4}))\)|(?P<lb>[a-h])\)"
+               r"|(?P<lc>[a-h])(?=[ \t]*(?:[.:)}]|\*\*|__|$)))")
 _MARKERS = re.compile(
     rf"{_LEAD}(?:{_SECTION})?{_EMPHASIS}(?:(?P<to>{_ANSWER_WORDS})[ \t]+(?:to|for|of)[ \t]+(?:{_QUESTION_WORDS}|Q)"
-    rf"{_NUMBER_SIGN}|(?P<word>{_QUESTION_WORDS}|{_ANSWER_WORDS}){_NUMBER_SIGN})(?P<q>\d{{1,2}})"
+    rf"{_NUMBER_SIGN}|(?P<word>{_QUESTION_WORDS}|{_ANSWER_WORDS}){_NUMBER_SIGN})(?P<q>\d{{1,2}}|{_ROMAN})"
     r"(?:\.(?P<sub>\d{1,2})(?!\d))?(?!\d)"
-    rf"|{_LEAD}(?:{_SECTION})?{_EMPHASIS}Q[ \t]?(?P<q2>\d{{1,2}})(?:\.(?P<sub2>\d{{1,2}}))?(?![\w])"
-    rf"|^[ \t]*{_SECTION}(?P<q3>\d{{1,2}})(?:\.(?P<sub3>\d{{1,2}}))?\s*\}}"
+    rf"|{_LEAD}(?:{_SECTION})?{_EMPHASIS}Q\.?[ \t]?(?P<q2>\d{{1,2}})(?:\.(?P<sub2>\d{{1,2}}))?(?![\w])"
+    rf"|^[ \t]*{_SECTION}(?P<q3>\d{{1,2}}|{_ROMAN})(?:\.(?P<sub3>\d{{1,2}}))?\s*\}}"
     r"|^[ \t]*#{1,6}[ \t]+\(?(?P<q4>\d{1,2})(?:\.(?P<sub4>\d{1,2}))?(?!\d)\)?[.)]?(?:[ \t]+(?=\D)|[ \t]*$)"
     # a sub-question named in full, set apart: \paragraph{3.2}, \textbf{3.2}, **3.2**, "3.2)" opening a line
     r"|^[ \t]*(?:\\(?:paragraph|subparagraph|textbf)\*?\{\s*|\*\*|__)?(?P<q5>\d{1,2})\.(?P<sub5>\d{1,2})"
-    r"(?:[ \t]*[.)]?[ \t]*(?:\}|\*\*|__)|\))",
+    r"(?:[ \t]*[.)]?[ \t]*(?:\}|\*\*|__)|\))"
+    # a number and a lettered part set apart or opening a line: "2.(a)", "**2 b)**", "\subsection{2(b)}"
+    rf"|^[ \t]*(?:#{{1,6}}[ \t]*)?(?:{_SECTION}|\\(?:paragraph|subparagraph|textbf)\*?\{{\s*|\*\*|__)?"
+    rf"(?P<q6>\d{{1,2}})(?={_SUB_LETTER})",
     re.M | re.I,
 )
 #: a bold number opening a line, "**2.**", "**2)**", "**(2)**": a question where no answer counts it as its item
@@ -98,9 +114,12 @@ _AFTER_MARKER = re.compile(r"[ \t]*[.:)]?[ \t]*(?:\*\*|__)?[ \t]*(?:\}[ \t]*)?(?
 #: an item: "1. ", "- 2. ", "3) ", "**2.**", "\textbf{2.}"
 _ITEM = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?:\*\*|__|\\textbf\{)?[ \t]*(?P<item>\d{1,2})[.)]"
                    r"(?:[ \t]*(?:\*\*|__|\}))?(?:[ \t]+\S|[ \t]*$)", re.M)
-#: a lettered part: "(b)", "- (b)", "**(b)**", "\subsection*{(b)}", "\paragraph{(b)}", "\textbf{(b)}"
+#: a lettered part: "(b)", "- (b)", "**(b)**", "\subsection*{(b)}", "\paragraph{(b)}", "\textbf{(b)}",
+#: "\subsection*{Part (b)}"
 _LETTER = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?:\*\*|__|\\(?:sub){0,2}section\*?\{|\\(?:sub)?paragraph\*?\{"
-                     r"|\\textbf\{)?[ \t]*\((?P<item>[a-h])\)", re.M)
+                     r"|\\textbf\{)?[ \t]*(?:[Pp]art[ \t]*)?\((?P<item>[a-h])\)", re.M)
+#: a part numbered in Roman: "(i)", "**(ii)**", "\paragraph{(iii)}"
+_ROMAN_ITEM = re.compile(_LETTER.pattern.replace("[a-h]", "(?-i:[ivx]{1,4})"), re.M)
 #: the items of an enumerate: "\item"
 _LATEX_ITEM = re.compile(r"^[ \t]*\\item(?![a-zA-Z])(?P<item>)", re.M)
 
@@ -124,19 +143,21 @@ def split_questions(text: str, *, answer: str | None = None, statement: str | No
     lettered parts and ``\\item`` s open only the ``subquestions`` a notation
     file names (``"2.2"``): elsewhere they stay in their question."""
     cuts: list[tuple[int, str | None, bool]] = []  # (offset, question, is statement)
+    hidden = _Hidden(text)
     if answer is not None or statement is not None:
         for pattern, is_statement in ((answer, False), (statement, True)):
             if pattern is None:
                 continue
             for m in _compile(pattern).finditer(text):
-                if not _stands_alone(text, m):  # "... the result of Exercise 1 and\nExercise 1's notation"
+                # "... the result of Exercise 1 and\nExercise 1's notation", or a number in an equation
+                if hidden.holds(m.start()) or not _stands_alone(text, m.start(), m.end()):
                     continue
                 q = m.group("q")
                 sub = m.groupdict().get("sub")
                 cuts.append((m.start(), f"{int(q)}.{int(sub)}" if sub else str(int(q)), is_statement))
         cuts.sort(key=lambda c: c[0])
     else:
-        cuts = _default_cuts(text, frozenset(subquestions))
+        cuts = _default_cuts(text, frozenset(subquestions), hidden)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     bounds = [(0, None, False), *cuts]
     parts: list[Part] = []
@@ -158,18 +179,44 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return compiled
 
 
+class _Hidden:
+    """Where no marker stands: display math (a number in an equation, ``3.2) x = 1``, never switches
+    the question) and what another rule maps (the ``questions`` of the exam class). A display never
+    holds a blank line (TeX ends it there), so a lone ``$$`` hides nothing past its paragraph."""
+
+    def __init__(self, text: str, *layers: tuple[tuple[int, int], ...]) -> None:
+        # each layer: spans that do not overlap, in order (display math; the exam class's questions)
+        self._layers = layers or (tuple((m.start(), m.end()) for m in _MATH.finditer(text)),)
+
+    def with_spans(self, spans: tuple[tuple[int, int], ...]) -> _Hidden:
+        return _Hidden("", *self._layers, spans)
+
+    def holds(self, pos: int) -> bool:
+        for layer in self._layers:
+            i = bisect.bisect_right(layer, (pos, len(layer) and layer[-1][1] + 1)) - 1
+            if i >= 0 and layer[i][0] < pos < layer[i][1]:
+                return True
+        return False
+
+
+_NO_PARAGRAPH = r"(?:(?!\n[ \t]*\n).)"
+_MATH = re.compile(rf"\$\${_NO_PARAGRAPH}+?\$\$|\\\[{_NO_PARAGRAPH}+?\\\]"
+                   rf"|\\begin\{{(?P<env>equation|align|eqnarray|gather|multline|flalign|displaymath)\*?\}}"
+                   rf"{_NO_PARAGRAPH}+?\\end\{{(?P=env)\*?\}}", re.S)
+
+
 #: a marker set apart: a Markdown heading, bold, or a LaTeX sectioning command
 _DECORATED = re.compile(rf"[ \t]*(?:#|\*\*|__|{_SECTION}|\\(?:noindent|textbf|paragraph)\b)")
 
 
-def _stands_alone(text: str, m: re.Match[str]) -> bool:
+def _stands_alone(text: str, start: int, end: int) -> bool:
     """A marker opens a part when it is set apart (a heading, bold, a
     section) or starts a paragraph or a sentence without running on as a
     clause: in
     "... the bound from\nQ3, which gives" the line only wraps."""
-    if _DECORATED.match(text, m.start()):
+    if _DECORATED.match(text, start):
         return True
-    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_start = text.rfind("\n", 0, start) + 1
     previous = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)]
     # the line before ends a paragraph or a sentence (a heading on a line of its own), or is too short
     # for prose that wraps ("Ex-2: y" under "x")
@@ -177,42 +224,101 @@ def _stands_alone(text: str, m: re.Match[str]) -> bool:
         (".", ":", "!", "?", "$", "}", "*", "|"))
     # ... and is set off by punctuation, a title or the end of its line ("Question 3 (5 points).",
     # "Answer 3:", "Q3.2 The unrolling", "3.2)"), never a sentence about it ("Exercise 3 had a similar bound")
-    after = text[m.end():m.end() + 3].lstrip(" \t")
+    after = text[end:end + 3].lstrip(" \t")
     return starts_paragraph and (not after or after[0] in "\n.:)(-–—*_}" or after[0].isupper()
-                                 or m.group().rstrip().endswith((".", ":", ")", "}", "*", "_")))
+                                 or text[start:end].rstrip().endswith((".", ":", ")", "}", "*", "_")))
 
 
 #: a line shorter than this is no line of prose that wraps
 _WRAPS = 30
 
 
-def _default_cuts(text: str, subs: frozenset[str]) -> list[tuple[int, str | None, bool]]:
-    found = _numbered(text)
-    cuts = _cuts(text, found, subs)
+def _default_cuts(text: str, subs: frozenset[str], math: _Hidden) -> list[tuple[int, str | None, bool]]:
+    exam = _exam_spans(text)
+    # the exam class numbers its own questions: what lies inside its "questions" follows its rule
+    hidden = math.with_spans(exam) if exam else math
+    found = _numbered(text, subs, hidden)
+    cuts = _cuts(text, found, subs, hidden)
     # "**2.**" opens question 2 unless an answer counts it as its item (sub-question 2 of that question)
     items = {c[0] for c in cuts}
     bold: list[Found] = [(m, str(int(m.group("q"))), None, "") for m in _BOLD_NUMBER.finditer(text)
-            if m.start("q") not in items and _stands_alone(text, m)]
-    return _cuts(text, found + bold, subs) if bold else cuts
+                         if m.start("q") not in items and not hidden.holds(m.start())
+                         and _stands_alone(text, m.start(), m.end())]
+    if bold:
+        cuts = _cuts(text, found + bold, subs, hidden)
+    return sorted(cuts + _exam_cuts(text, exam, subs, math), key=lambda c: c[0]) if exam else cuts
 
 
-def _numbered(text: str) -> list[Found]:
+def _numbered(text: str, subs_named: frozenset[str], hidden: _Hidden) -> list[Found]:
     found: list[Found] = []
     for m in _MARKERS.finditer(text):
-        if not _stands_alone(text, m):
+        letter = _LETTER_AFTER.match(text, m.end())
+        end = letter.end() if letter else m.end()
+        if hidden.holds(m.start()) or not _stands_alone(text, m.start(), end):
             continue
-        groups = [m.group(f"q{k}") for k in ("", "2", "3", "4", "5")]
+        groups = [m.group(f"q{k}") for k in ("", "2", "3", "4", "5", "6")]
         subs = [m.group(f"sub{k}") for k in ("", "2", "3", "4", "5")]
-        q = next(g for g in groups if g)
+        token = next(g for g in groups if g)
+        number = _value(token)
+        if number is None or (not token.isdigit() and not _roman_stands(text, m, end)):
+            continue  # "IIII", "Answer: V = 3": a name, not a number
+        if m.group("q6") and not _DECORATED.match(text, m.start()) and text[end:end + 2].lstrip(" \t")[:1].islower():
+            continue  # "2(b) follows from (a)": a sentence about a part, not its label
+        q = str(number)
         sub = next((g for g in subs if g), None)
+        if letter is not None and sub is None:
+            # "Answer 2 (b)": the n-th letter is sub-question n where the notation names it, else the question
+            # ("" marks a lettered marker: its answer has no items of its own)
+            n = _ordinal(next(g for g in letter.groups() if g))
+            sub = str(n) if f"{q}.{n}" in subs_named else ""
         word = "answer" if m.group("to") else {"task": "question", "part": "question", "ex.": "exercise"}.get(
             (m.group("word") or "").lower(), (m.group("word") or "").lower())
-        found.append((m, str(int(q)), sub, word))
+        found.append((m, q, sub, word))
     return found
 
 
-def _cuts(text: str, numbered: list[Found], subs: frozenset[str]) -> list[tuple[int, str | None, bool]]:
-    labelled = _labelled(text, numbered)
+#: a lettered part right after a marker's number (see ``_SUB_LETTER``)
+_LETTER_AFTER = re.compile(_SUB_LETTER, re.M)
+
+
+def _value(token: str) -> int | None:
+    """The number ``token`` writes in digits or in Roman numerals (canonical, 1 to 39), else None."""
+    if token.isdigit():
+        return int(token)
+    upper = token.upper()
+    total = 0
+    for i, ch in enumerate(upper):
+        value = _ROMAN_VALUES[ch]
+        total += -value if i + 1 < len(upper) and _ROMAN_VALUES[upper[i + 1]] > value else value
+    return total if 0 < total < 40 and _roman(total) == upper else None
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(n: int) -> str:
+    tens, units = divmod(n, 10)
+    return "X" * tens + ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")[units]
+
+
+def _roman_stands(text: str, m: re.Match[str], end: int) -> bool:
+    """A Roman number is a question's only when nothing reads it as a name: no sign before it
+    ("Answer: V = 3"), and a title, punctuation or the end of the line after it."""
+    if ":" in m.group() or "#" in m.group().lstrip(" \t#"):  # "Answer: V", "Question #X" (not "## Part II")
+        return False
+    after = text[end:end + 2].lstrip(" \t")
+    return not after or after[0] in "\n.:)(-–—*_}" or after[0].isupper()
+
+
+def _ordinal(item: str) -> int:
+    """The rank of a part's label: ``b`` is 2, ``iii`` is 3."""
+    roman = _value(item) if set(item) <= set("ivx") else None
+    return roman if roman is not None else ord(item) - ord("a") + 1
+
+
+def _cuts(text: str, numbered: list[Found], subs: frozenset[str],
+          hidden: _Hidden) -> list[tuple[int, str | None, bool]]:
+    labelled = _labelled(text, numbered, hidden)
     answered = {q for _, q, _, w in numbered if w in ("answer", "solution")} | {
         q for _, q, _, w in labelled if w == "solution" and q is not None}
     found = sorted(numbered + labelled, key=lambda f: f[0].start())
@@ -222,9 +328,9 @@ def _cuts(text: str, numbered: list[Found], subs: frozenset[str]) -> list[tuple[
         # what precedes the answer is its statement, unless it derives: work, then a final-answer label
         is_statement = word in _STATED and q in answered and not derives(text[m.end():end])
         cuts.append((m.start(), f"{q}.{int(sub)}" if sub else q, is_statement))
-        if is_statement or sub or q is None:
+        if is_statement or sub is not None or q is None:
             continue
-        cuts += _items(text, m.end(), end, q, subs)
+        cuts += _items(text, m.end(), end, q, subs, hidden)
     cuts.sort(key=lambda c: c[0])
     return cuts
 
@@ -285,7 +391,7 @@ def _top(text: str) -> str:
 Found = tuple[re.Match[str], str | None, str | None, str]
 
 
-def _labelled(text: str, numbered: list[Found]) -> list[Found]:
+def _labelled(text: str, numbered: list[Found], hidden: _Hidden) -> list[Found]:
     """Statements and solutions marked by a label with no number: a
     "Problem." ("Question.", "Exercise.") label followed by a "Solution."
     or "Answer." label before anything else opens a part, or a numbered
@@ -302,7 +408,8 @@ def _labelled(text: str, numbered: list[Found]) -> list[Found]:
     # (match, question, word): a numbered marker's word, or "" with the label's word for a label
     events: list[tuple[re.Match[str], str | None, str, str]] = sorted(
         [(m, q, w, "") for m, q, _, w in numbered]
-        + [(m, None, "", m.group("label").lower()) for m in _LABELS.finditer(text) if _stands_alone(text, m)],
+        + [(m, None, "", m.group("label").lower()) for m in _LABELS.finditer(text)
+           if not hidden.holds(m.start()) and _stands_alone(text, m.start(), m.end())],
         key=lambda e: e[0].start())
     out: list[Found] = []
     question: str | None = None
@@ -323,7 +430,8 @@ def _labelled(text: str, numbered: list[Found]) -> list[Found]:
 _ANSWER_LABELS = ("solution", "answer")
 
 
-def _items(text: str, start: int, end: int, q: str, subs: frozenset[str]) -> list[tuple[int, str | None, bool]]:
+def _items(text: str, start: int, end: int, q: str, subs: frozenset[str],
+           hidden: _Hidden) -> list[tuple[int, str | None, bool]]:
     r"""The parts of an answer, counting up from the first: sub-questions. Numbered items
     ("1.", "**2.**", "3)") first; else lettered parts ("(a)", "**(b)**", "\subsection*{(c)}"),
     the n-th letter the n-th sub-question; else the ``\item`` s of an enumerate: these two where
@@ -335,7 +443,7 @@ def _items(text: str, start: int, end: int, q: str, subs: frozenset[str]) -> lis
         out.append((first.start("item"), f"{q}.1", False))
         expected = 2
     for m in _ITEM.finditer(text, start, end):
-        if first is not None and m.start("item") <= first.start("item"):
+        if (first is not None and m.start("item") <= first.start("item")) or hidden.holds(m.start()):
             continue
         n = int(m.group("item"))
         if n == expected:
@@ -343,15 +451,60 @@ def _items(text: str, start: int, end: int, q: str, subs: frozenset[str]) -> lis
             expected += 1
     if out:
         return out
-    for style in (_LETTER, _LATEX_ITEM):
-        for count, m in enumerate(style.finditer(text, start, end), start=1):
-            if m.group("item") and ord(m.group("item")) - ord("a") + 1 != count:
+    for style in (_LETTER, _ROMAN_ITEM, _LATEX_ITEM):
+        marks = [m for m in style.finditer(text, start, end) if not hidden.holds(m.start())]
+        for count, m in enumerate(marks, start=1):
+            if m.group("item") and _ordinal(m.group("item")) != count:
                 break  # "(b)" with no "(a)" before it: a remark, not the parts of the answer
             if f"{q}.{count}" in subs:
                 out.append((m.start(), f"{q}.{count}", False))
         if out:
             return out
     return out
+
+
+#: the exam class: ``\begin{questions} \question ... \begin{parts} \part ... \end{parts} \end{questions}``
+_EXAM = re.compile(r"\\begin\{questions\}.*?(?:\\end\{questions\}|\Z)", re.S)
+_EXAM_EVENTS = re.compile(r"\\(?P<kind>question|titledquestion|part|begin\{solution\w*\}|end\{solution\w*\})"
+                          r"(?![a-zA-Z])")
+
+
+def _exam_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in _EXAM.finditer(text))
+
+
+def _exam_cuts(text: str, spans: tuple[tuple[int, int], ...], subs: frozenset[str],
+               hidden: _Hidden) -> list[tuple[int, str | None, bool]]:
+    r"""The parts of the exam class's ``questions``: the n-th ``\question`` (``\titledquestion``) is
+    question n, counting on across the document, and its k-th ``\part`` sub-question n.k where the
+    notation names it (else the question). With ``solution`` environments, the text outside them
+    is the quoted statement unless it derives (:func:`derives`); without, all of it is the answer.
+    What follows a ``questions`` environment belongs to no question."""
+    events = [(m, b) for a, b in spans for m in _EXAM_EVENTS.finditer(text, a, b)
+              if not hidden.holds(m.start()) and not _commented(text, m.start())]
+    solutions = any(m.group("kind").startswith("begin") for m, _ in events)
+    cuts: list[tuple[int, str | None, bool]] = []
+    number, part, label = 0, 0, None
+    for i, (m, span_end) in enumerate(events):
+        kind = m.group("kind")
+        if kind in ("question", "titledquestion"):
+            number, part = number + 1, 0
+            label = str(number)
+        elif kind == "part" and number:
+            part += 1
+            label = f"{number}.{part}" if f"{number}.{part}" in subs else str(number)
+        if label is None:
+            continue  # a solution before any question
+        end = min(events[i + 1][0].start(), span_end) if i + 1 < len(events) else span_end
+        quoted = solutions and not kind.startswith("begin") and not derives(text[m.end():end])
+        cuts.append((m.start(), label, quoted))
+    cuts += [(b, None, False) for _, b in spans if b < len(text)]
+    return cuts
+
+
+def _commented(text: str, pos: int) -> bool:
+    """Whether a LaTeX comment (``%``) hides ``pos``."""
+    return re.search(r"(?<!\\)%", text[text.rfind("\n", 0, pos) + 1:pos]) is not None
 
 
 def mapping_notes(text: str, parts: tuple[Part, ...], *, assignment: bool) -> tuple[str, ...]:
