@@ -224,6 +224,7 @@ class Forms:
         self.random = frozenset(random) | frozenset(self.masks)
         self.derivatives = dict(derivatives or {})
         self._memo: dict[sp.Basic, Terms] = {}
+        self._expecting: set[sp.Basic] = set()  # the random coefficients whose E[c] is being taken
 
     # -- entry points ------------------------------------------------------
     def normal(self, e: sp.Basic) -> sp.Basic:
@@ -574,7 +575,14 @@ class Forms:
             body = sp.MatMul(*fs) if len(fs) > 1 else (fs[0] if fs else sp.Identity(m.shape[0]))
             if self.is_random(c):  # E[c B] = E[c] B for a deterministic B (u^T x I_1: E[u^T x] I_1)
                 random_body = bool(fs) and self.is_random(body)
-                parts.append(Expectation(sp.MatMul(c, body)) if random_body else sp.MatMul(self.expect_scalar(c), body))
+                if random_body or c in self._expecting:  # (E[x^T x] comes back here through E[c]: left as it is)
+                    parts.append(Expectation(sp.MatMul(c, body)))
+                    continue
+                self._expecting.add(c)
+                try:
+                    parts.append(sp.MatMul(self.expect_scalar(c), body))
+                finally:
+                    self._expecting.discard(c)
                 continue
             inner = self._expect_chain(list(fs)) if fs else body
             parts.append(sp.MatMul(c, inner if inner is not None else Expectation(body)))
