@@ -175,3 +175,28 @@ def test_the_goals_of_one_question_reparametrize_alike() -> None:
     u = Facts((sp.Gt(beta, 1),)).reparametrize(beta) - 1
     assert isinstance(u, sp.Dummy) and u.is_positive and u != sp.Dummy("beta_u", positive=True)
     assert Facts((sp.Ge(beta, 1),)).reparametrize(beta) != Facts((sp.Gt(beta, 1),)).reparametrize(beta)
+
+
+def test_a_sign_is_worked_out_once_per_facts_and_expression() -> None:
+    from symproofs.core.facts import _signed
+
+    a, b = sp.symbols("a b", real=True)
+    exprs = [a - b, (a - b) / (a * b), b - a, a + b, a * b - 1]
+    _signed.cache_clear()
+    for facts in (Facts((a > b, b > 0)), Facts((b > a,)), Facts(())):
+        assert [facts.sign(e) for e in exprs] == [facts._sign(e) for e in exprs]  # the answers of old
+    assert Facts((a > b, b > 0)).sign(a - b) == (True, True)
+    assert Facts((a > b, b > 0)).sign(a - b) == (True, True)  # equal facts, equal expression: remembered
+    info = _signed.cache_info()
+    assert info.misses >= len(exprs) * 3 and info.hits >= 2
+
+
+def test_a_remembered_sign_never_outlives_the_global_assumptions() -> None:
+    from sympy.assumptions import Q, assuming
+
+    x = sp.Symbol("x")
+    facts = Facts(())
+    outside = facts.sign(x)
+    with assuming(Q.positive(x)):
+        assert facts.sign(x) == facts._sign(x)
+    assert facts.sign(x) == outside == (None, None)

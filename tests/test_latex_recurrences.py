@@ -254,3 +254,22 @@ def test_the_values_of_a_loss_a_step_holds_are_given(tmp_path: Path) -> None:
     assert givens == {"step at L(t)", "output at y_t"}  # L(k) under the sum: its members' names hide k
     assert recurrence_heads(note, L(t)) == {"L"} and recurrence_heads(note, sp.Symbol("L")) == {"L"}
     assert recurrence_heads(note, L(t, k)) == set()
+
+
+def test_a_member_given_its_value_is_built_once_and_stays_the_same(tmp_path: Path) -> None:
+    # the steps of a document hold the same members: the equation member = value (slow to build between
+    # matrices) is built once, and every step gets the same given as before
+    from symproofs.latex.sequences import _value_built
+
+    note = _notation(tmp_path).notation
+    assert note is not None
+    h = next(m for m in parse_math(r"\boldsymbol{h}_t", notation=note).atoms(sp.MatrixSymbol))
+    _value_built.cache_clear()
+    first = recurrence_givens(note, [h], lambda e: e)
+    again = recurrence_givens(note, [h + h], lambda e: e)
+    assert [g.statement for g in first] == [g.statement for g in again]
+    (given,) = first
+    assert given.name == "unit at h_t" and isinstance(given.statement, sp.Eq) and given.statement.lhs == h
+    assert {m.name for m in given.statement.rhs.atoms(sp.MatrixSymbol)} == {"W", "U", "b", "h_t-1", "x_t"}
+    info = _value_built.cache_info()
+    assert info.misses == 1 and info.hits == 1

@@ -16,8 +16,10 @@ import hashlib
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import sympy as sp
+from sympy.assumptions.ask import global_assumptions
 
 __all__ = ["Facts", "bounds_of", "contradiction", "pinned", "rename_bound", "surely_integer", "untrusted"]
 
@@ -246,7 +248,16 @@ class Facts:
     def sign(self, expr: sp.Expr, *, products: bool = True) -> tuple[bool | None, bool | None]:
         """(is_nonnegative, is_positive) of ``expr`` under the facts; where a
         fact relates two names (``a > b``), also of ``expr`` as a product whose
-        factors' signs are decided (``(a - b)/(ab)`` under ``a > b > 0``)."""
+        factors' signs are decided (``(a - b)/(ab)`` under ``a > b > 0``).
+        Worked out once per set of facts, expression and set of sympy's global
+        assumptions (:func:`_signed`): a document asks the same questions under
+        the same facts for many of its steps."""
+        try:
+            return _signed(self, expr, products, frozenset(global_assumptions))
+        except TypeError:  # an unhashable part somewhere: work it out every time
+            return self._sign(expr, products=products)
+
+    def _sign(self, expr: sp.Expr, *, products: bool = True) -> tuple[bool | None, bool | None]:
         if expr.has(*_UNRELIABLE):
             return None, None
         nonneg: bool | None = None
@@ -413,3 +424,13 @@ class Facts:
             return pw
 
         return expr.replace(lambda e: isinstance(e, sp.Piecewise), pick)
+
+
+@lru_cache(maxsize=8192)
+def _signed(facts: Facts, expr: sp.Expr, products: bool,
+            context: frozenset[sp.Basic]) -> tuple[bool | None, bool | None]:
+    """:meth:`Facts.sign`, remembered: facts compare by their constraints (equal
+    constraints give equal reparametrizations), expressions by sympy's
+    structural equality (a symbol with its assumptions), and the answer holds
+    for the set of sympy's global assumptions ``context`` it was found under."""
+    return facts._sign(expr, products=products)

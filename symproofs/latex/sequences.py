@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Protocol
 
 import sympy as sp
+from sympy.assumptions.ask import global_assumptions
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
@@ -232,9 +234,7 @@ def recurrence_givens(note: Notation | None, exprs: Sequence[sp.Basic],
         found = instance_of(note.recurrences, base, indices)
         if found is None:
             continue
-        value = convert(found[1])
-        out.append(Given(name=f"{found[0].name} at {_shown(m)}", statement=sp.Eq(m, value),
-                         text=f"{_shown(m)} = {sp.sstr(value)}"))
+        out.append(_value_given(found[0].name, m, convert(found[1])))
         held: list[sp.Basic] = [*sorted(found[1].atoms(sp.MatrixSymbol), key=sp.default_sort_key),
                                 *family_members(found[1], note.recurrences)]
         for x in held:
@@ -251,6 +251,23 @@ def recurrence_givens(note: Notation | None, exprs: Sequence[sp.Basic],
 
 #: the most values one step is given through recurrences
 _MAX_VALUES = 64
+
+
+def _value_given(name: str, member: sp.Basic, value: sp.Basic) -> Given:
+    """The given ``member = value`` of the recurrence ``name``, built once per
+    member, value and set of sympy's global assumptions: the steps of a
+    document hold the same members, and building the equation between
+    matrices asks sympy whether they are equal, which is slow."""
+    try:
+        return _value_built(name, member, value, frozenset(global_assumptions))
+    except TypeError:  # an unhashable part somewhere: built every time
+        return _value_built.__wrapped__(name, member, value, frozenset())
+
+
+@lru_cache(maxsize=4096)
+def _value_built(name: str, member: sp.Basic, value: sp.Basic, context: frozenset[sp.Basic]) -> Given:
+    return Given(name=f"{name} at {_shown(member)}", statement=sp.Eq(member, value),
+                 text=f"{_shown(member)} = {sp.sstr(value)}")
 
 
 def _shown(member: sp.Basic) -> str:
