@@ -116,3 +116,12 @@ def test_a_value_the_latex_printer_fails_on_is_shown_as_text() -> None:
     assert view.left == ("q**2", r"\text{q**2}")
     assert view.sentence() == "at x = 2 the left side is q**2 and the right side is 0"
     assert ("math", r"\text{q**2}") in view.pieces()
+
+
+def test_a_conjunction_in_a_statement_reads_as_math_not_as_sympy() -> None:
+    cx = Counterexample(assignment=((y, 5),), lhs=sp.Integer(0), rhs=sp.Integer(1))
+    both = sp.And(sp.Eq((y + 1)**2, y**2 + 2*y + 1, evaluate=False), sp.Eq(y**2 + 2*y + 1, y**2 + 1))
+    view = present_statements(cx, (sp.Eq((y + 1)**2, y**2 + 2*y + 1, evaluate=False),), (both,), converse=False)
+    assert view.sentence() == ("at y = 5 the premise (y + 1)**2 = y**2 + 2*y + 1 holds but "
+                               "(y + 1)**2 = y**2 + 2*y + 1 and y**2 + 2*y + 1 = y**2 + 1 fails")
+    assert "Eq(" not in view.latex() and "\\text{ and }" in view.latex()

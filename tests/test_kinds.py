@@ -213,3 +213,10 @@ def test_no_proof_that_commutes_undeclared_capitals_stands(tmp_path: Path, body:
 def test_steps_that_hold_for_matrices_too_stay_proved(tmp_path: Path, row: str) -> None:
     got = _steps(tmp_path, f"$${row}$$\n")
     assert got and all(v is Mark.PROVED for _, v, _ in got), got
+
+
+def test_the_identity_commutes_with_every_matrix(tmp_path: Path) -> None:
+    # with shapes declared, I_n is the identity, not an undeclared capital with members
+    ((_, verdict, message),) = _steps(tmp_path, "$$\n(A + I_n)^2 = A^2 + 2A + I_n\n$$\n",
+                                      notation='[matrices]\nA = ["n", "n"]\n')
+    assert verdict is Mark.PROVED, message

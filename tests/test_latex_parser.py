@@ -1281,3 +1281,27 @@ def test_a_chain_the_same_in_every_base_is_read_where_log_is_ambiguous() -> None
     assert [p.expr for p in agreed] == [sp.log(8), 3 * sp.log(2), sp.log(2) + sp.log(4)]
     for text in (r"\log 8 = 3", r"H = \log 8", r"\log 8 = 3 \ln 2", r"(\log 8)^2 = 9 (\log 2)^2"):
         assert any(p.ambiguous for p in parse_relation_chain(text, notation=note)), text
+
+
+RIDGE = Notation(matrices={"X": ("n", "d"), "w": ("d",), "y": ("n",), "R": ("n", "d")})
+ND, DD = sp.Symbol("n", integer=True, positive=True), sp.Symbol("d", integer=True, positive=True)
+X_ND, R_ND = sp.MatrixSymbol("X", ND, DD), sp.MatrixSymbol("R", ND, DD)
+
+
+def test_the_sum_or_product_it_stands_in_gives_the_identity_its_size() -> None:
+    lam = sp.Symbol("lambda", real=True)
+    assert parse_math(r"X^\top X + \lambda I", notation=RIDGE) == X_ND.T * X_ND + lam * sp.Identity(DD)
+    assert parse_math(r"X X^\top - I", notation=RIDGE) == X_ND * X_ND.T - sp.Identity(ND)
+    assert parse_math(r"I + X^\top X", notation=RIDGE) == sp.Identity(DD) + X_ND.T * X_ND
+    assert parse_math(r"X I", notation=RIDGE) == X_ND
+    for text in (r"\operatorname{tr}(I)", r"\lambda I", r"I + X"):  # nothing tells its size (X is not square)
+        with pytest.raises(AmbiguousReading, match="identity matrix of unstated size"):
+            parse_math(text, notation=RIDGE)
+
+
+def test_an_entry_written_in_digits_is_an_entry() -> None:
+    assert parse_math(r"R_{11}", notation=RIDGE) == MatrixElement(R_ND, 0, 0)
+    assert parse_math(r"R_{12} + R_{2,1}", notation=RIDGE) == MatrixElement(R_ND, 0, 1) + MatrixElement(R_ND, 1, 0)
+    assert parse_math(r"(R)_{21}", notation=RIDGE) == MatrixElement(R_ND, 1, 0)
+    assert parse_math(r"R_1", notation=RIDGE) == sp.MatrixSymbol("R_1", ND, DD)  # a member, not an entry
+    assert parse_math(r"R_{10}", notation=RIDGE) == sp.MatrixSymbol("R_10", ND, DD)

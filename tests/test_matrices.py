@@ -756,3 +756,40 @@ def test_a_geometric_refutation_shows_the_steps_own_values() -> None:
     c, q = 2, point[delta]
     assert q >= 1 and r.counterexample.rhs == 0  # where 2 delta^T does not tend to 0
     assert r.counterexample.lhs == (c if q == 1 else sp.nan)
+
+
+# -- the degree of a step in the entries decides the sizes the instances need ---------------------------
+PLAIN = MatrixAlgebra()
+
+
+def _tr(m: Any) -> Any:
+    return sp.Trace(m)
+
+
+#: 24 e_4 of the eigenvalues: zero for every n <= 3, not at n = 4 (A = I_4 gives 24)
+NEWTON4 = _tr(A)**4 - 6*_tr(A)**2*_tr(A**2) + 3*_tr(A**2)**2 + 8*_tr(A)*_tr(A**3) - 6*_tr(A**4)
+
+
+@pytest.mark.parametrize("start", [NEWTON4, NEWTON4 * _tr(A)**2], ids=["degree 4 (exact)", "degree 6 (numeric)"])
+def test_a_trace_identity_of_small_sizes_only_is_not_proved(start: Any) -> None:
+    r = check(start, Relation.EQ, sp.S.Zero, algebra=PLAIN, assumptions=())
+    assert r.verdict is Verdict.REFUTED
+
+
+def test_an_identity_whose_degree_exceeds_the_sizes_checked_is_unknown() -> None:
+    r = check(sp.Determinant(A * B), Relation.EQ, sp.Determinant(A) * sp.Determinant(B), algebra=PLAIN,
+              assumptions=())
+    assert r.verdict is Verdict.UNKNOWN
+    assert "holds for n in 1..3" in r.message and "up to 6" in r.message
+
+
+def test_a_true_identity_of_degree_four_is_checked_up_to_size_four() -> None:
+    r = check(sp.Trace(A * A.T * A * A.T), Relation.EQ, sp.Trace(A.T * A * A.T * A), algebra=PLAIN, assumptions=())
+    assert r.verdict is Verdict.PROVED
+    assert r.trust is Trust.INSTANCES and "n in 1..4" in (r.instances or "")
+
+
+def test_the_determinant_is_evaluated_on_instances() -> None:
+    r = check(sp.Determinant(2 * A), Relation.EQ, 2 * sp.Determinant(A), algebra=PLAIN, assumptions=())
+    assert r.verdict is Verdict.REFUTED
+    assert dict(r.counterexample.assignment)[n] == 2

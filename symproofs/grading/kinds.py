@@ -188,8 +188,10 @@ def _commuted(pairs: list[tuple[str, str]], notation: Notation | None, scalars: 
         return []
     names = {x.name: x for e in sides if isinstance(e, sp.Basic) for x in e.free_symbols if isinstance(x, sp.Symbol)}
     written |= {n for n in names if _LOOSE_CAPITAL.fullmatch(n)}  # ABc: B before a small letter is B times c
-    capitals = sorted(c for c in written if c not in base.symbols and c not in base.matrices and c not in scalars
-                      and (c not in names or set(names[c].assumptions0) <= _PLAIN))
+    # with shapes declared, I (I_n) is the identity (:mod:`symproofs.latex.specials`): it commutes with all
+    identity = {"I"} if base.matrices else set()
+    capitals = sorted(c for c in written - identity if c not in base.symbols and c not in base.matrices
+                      and c not in scalars and (c not in names or set(names[c].assumptions0) <= _PLAIN))
     # W_1, \Sigma_2: members of a sequence of matrices (two of them can fail to commute)
     members = {c for c in capitals if re.search(rf"(?<![A-Za-z]){re.escape(c)}\s*_", _WORDS.sub(lambda m: (
         m.group()[1:] if _GREEK_CAPITAL.fullmatch(m.group()) else " "), " ".join(texts)))}

@@ -21,6 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
 from symproofs.latex.dependence import NotWritten, defined_names, written_out
+from symproofs.latex.placeholders import IDENTITY_PENDING, ONES_PENDING, entry_digits
 from symproofs.latex.scopes import Scopes
 from symproofs.latex.tokens import (
     BOLD,
@@ -64,8 +65,6 @@ def _by_matrix(f: sp.Basic, var: sp.Basic) -> sp.Basic:
     return sp.Derivative(f, var)
 
 
-#: ``\mathbf{1}`` whose length only the sum it stands in can tell (``\mathbf{1} - h``)
-ONES_PENDING = sp.Symbol("_ones_of_the_sum", commutative=True)
 
 
 class Calculus(Scopes):
@@ -114,14 +113,37 @@ class Calculus(Scopes):
 
     def identity(self, t: Tok) -> sp.Basic:
         size = self.subscript_size() or self.square_size()
+        if size is None and self.notation.matrices:  # the sum or product it stands in may tell its size
+            self.identity_pending = self.identity_pending or t
+            return IDENTITY_PENDING
         if size is None:
             raise self.ambiguous("identity matrix of unstated size", t, "identity", "a symbol I")
         self.vector_seen = True
         return sp.Identity(size)
 
+    def failed(self, why: Exception | str, tok: Tok | None = None) -> InputError:
+        """Why an expression could not be built: an identity matrix of
+        unstated size read as a number first (``tr(I)``, ``I + W``), else
+        ``why`` (a message, or the exception)."""
+        if self.identity_pending is not None:
+            return self.ambiguous("identity matrix of unstated size", self.identity_pending, "identity", "a symbol I")
+        if isinstance(why, str):
+            return self.error(why, tok)
+        return self.error(f"cannot build this expression ({type(why).__name__}: {why})")
+
+    def unresolved(self, value: sp.Basic) -> None:
+        """An all-ones vector or identity matrix whose size no sum or product told."""
+        if self.ones_pending is not None and value.has(ONES_PENDING):
+            raise self.ambiguous("\\mathbf{1}: the declared vectors have several lengths", self.ones_pending,
+                                 "all-ones vector", "the number 1")
+        if self.identity_pending is not None and value.has(IDENTITY_PENDING):
+            raise self.ambiguous("identity matrix of unstated size", self.identity_pending, "identity", "a symbol I")
+
     def entry(self, matrix: sp.MatrixExpr, indices: list[sp.Basic], tok: Tok) -> sp.Basic:
         """``(M)_{ij}`` is ``M[i-1, j-1]`` (a student counts from 1, sympy from 0)."""
         rows, cols = matrix.shape
+        if rows != 1 and cols != 1:  # (R)_{11}: the entry (1, 1)
+            indices = entry_digits(indices, (rows, cols)) or indices
         if len(indices) == 1 and cols == 1:
             indices = [indices[0], sp.Integer(1)]
         elif len(indices) == 1 and rows == 1:
@@ -151,6 +173,9 @@ class Calculus(Scopes):
         letter = t.kind == "letter" and t.text == "T"
         if not top and not letter:
             return None
+        if base == IDENTITY_PENDING:
+            self.i = end
+            return base  # I^T = I
         declared = self.notation.symbols
         scalar = not isinstance(base, sp.MatrixExpr) and (
             base.is_number or all(s.name in declared for s in base.free_symbols))
@@ -636,3 +661,4 @@ def _depends(f: sp.Basic, var: sp.Basic) -> bool:
     """Whether ``f`` mentions ``var`` (or the matrix it is an entry of)."""
     base = var.parent if isinstance(var, MatrixElement) else var
     return bool(f.has(var) or f.has(base))
+

@@ -16,11 +16,12 @@ import operator
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.latex.calculus import ONES_PENDING, Calculus
+from symproofs.latex.calculus import Calculus
 from symproofs.latex.declarations import DOMAINS
 from symproofs.latex.ellipsis import read_series
 from symproofs.latex.environments import Environments
 from symproofs.latex.labels import label_of
+from symproofs.latex.placeholders import ONES_PENDING, entry_digits, identity_factors, identity_terms
 from symproofs.latex.readings import FUNCTION_LETTERS, OPERAND_CMDS, QUANTITY_LETTERS, Name, Readings, function_like
 from symproofs.latex.recurrences import declared_whole, member_name
 from symproofs.latex.specials import Specials, mixed_sum
@@ -74,10 +75,8 @@ class Parser(Calculus, Specials, Readings, Environments):
                 raise self.error("division by zero", self.toks[0])
         except (TypeError, ValueError, ArithmeticError, AttributeError, NotImplementedError,
                 RecursionError, IndexError) as exc:
-            raise self.error(f"cannot build this expression ({type(exc).__name__}: {exc})") from None
-        if self.ones_pending is not None and value.has(ONES_PENDING):
-            raise self.ambiguous("\\mathbf{1}: the declared vectors have several lengths", self.ones_pending,
-                                 "all-ones vector", "the number 1")
+            raise self.failed(exc) from None
+        self.unresolved(value)  # \mathbf{1} or I whose size nothing told
         if self.ones_at is not None and self.vector_seen:
             raise self.ambiguous("\\mathbf{1} next to vectors whose shapes are not declared",
                                  self.ones_at, "all-ones vector", "the number 1")
@@ -103,7 +102,7 @@ class Parser(Calculus, Specials, Readings, Environments):
             begin, term = self.i, self.term()
             terms.append(-term if minus else term)
             written.append(("-" if minus else "") + self.written(begin))
-        terms = read_series(terms, dots, sp.Add, self.error, self.indices)
+        terms = identity_terms(read_series(terms, dots, sp.Add, self.error, self.indices))
         shapes = {t.shape for t in terms if isinstance(t, sp.MatrixExpr)}
         if len(shapes) == 1 and (shape := shapes.pop())[1] == 1 and shape[0] != 1:  # 1 - h: the all-ones vector
             terms = [t * sp.OneMatrix(*shape) if isinstance(t, sp.Expr) and t.is_number else
@@ -114,7 +113,7 @@ class Parser(Calculus, Specials, Readings, Environments):
         except TypeError:
             if dots:
                 raise
-            raise self.error(mixed_sum(terms, written, self.notation), self.toks[first]) from None
+            raise self.failed(mixed_sum(terms, written, self.notation), self.toks[first]) from None
 
     def term(self) -> sp.Basic:
         """Factors, joined by explicit or implicit multiplication (built at once:
@@ -162,7 +161,8 @@ class Parser(Calculus, Specials, Readings, Environments):
                 factors.append(self.factor())
             else:
                 break
-        return fold(read_series(factors, dots, sp.Mul, self.error, self.indices), sp.Mul, operator.mul)
+        return fold(read_series(identity_factors(factors), dots, sp.Mul, self.error, self.indices), sp.Mul,
+                    operator.mul)
 
     def starts_factor(self, t: Tok) -> bool:
         if t.kind == "cmd":
@@ -637,6 +637,8 @@ class Parser(Calculus, Specials, Readings, Environments):
         if labels and len(shape) == 2 and len(indices) - labels == 1 and base not in self.notation.sequences:
             raise self.ambiguous(f"one index of {member_name(text, indices[:labels])}", self.toks[self.i - 1],
                                  "a column", "a row")  # W_j^{(f)}: the label is no row index
+        if not labels and base not in self.notation.sequences and (pair := entry_digits(indices, shape)):
+            return self.entry(self.matrix(base, base), pair, self.toks[self.i - 1])  # R_{11}, R_{1,2}
         if indices and not labels and base not in self.notation.sequences and all(i.free_symbols for i in indices) and (
             len(indices) == len(shape) == 2
             or (len(shape) == 1 and len(indices) == 1 and indices[0].free_symbols <= {

@@ -52,6 +52,7 @@ class Reader:
         self.alone = frozenset(alone)  # letters that are a whole side of the chain
         self.ones_at: Tok | None = None  # where \mathbf{1} was read as the number 1
         self.ones_pending: Tok | None = None  # where \mathbf{1} waits for the sum it stands in to give its length
+        self.identity_pending: Tok | None = None  # where I waits for the sum or product to give its size
         self.vector_seen = False  # a bold name, a transpose or a matrix appeared
         #: declared vectors read as members of a sequence (h_t): the sequence and the indices
         self.members: dict[sp.Basic, tuple[str, tuple[sp.Basic, ...]]] = {}

@@ -19,6 +19,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.latex.declarations import Notation
+from symproofs.latex.placeholders import IDENTITY_PENDING
 from symproofs.latex.reader import Reader
 from symproofs.latex.readings import Name
 from symproofs.latex.tokens import Tok, group_end
@@ -111,9 +112,9 @@ class Specials(Reader):
             return sp.KroneckerDelta(*indices)
         if text == "I" and declared.matrices and len(indices) <= 1:
             size = self.square_size() if not indices else indices[0]
-            if size is None:
-                raise self.ambiguous("identity matrix of unstated size", self.toks[self.i - 1],
-                                     "identity", "a symbol I")
+            if size is None:  # the sum or product it stands in may tell its size
+                self.identity_pending = self.identity_pending or self.toks[self.i - 1]
+                return IDENTITY_PENDING
             if isinstance(size, sp.Symbol):
                 size = sp.Symbol(size.name, integer=True, positive=True)
                 self.indices.discard(size.name)

@@ -290,6 +290,11 @@ class Explicit:
             return sp.Add(*[x**2 for x in self._mat(e.args[0], ov)])
         if isinstance(e, sp.Trace):
             return self._mat(e.args[0], ov).trace()
+        if isinstance(e, sp.Determinant):
+            a = self._mat(e.args[0], ov)
+            if a.rows != a.cols:
+                raise IllShaped(f"the determinant of a {a.rows} x {a.cols} matrix")
+            return sp.expand(a.det(method="berkowitz"))
         if isinstance(e, FrobeniusNorm):
             return sp.sqrt(sp.Add(*[x**2 for x in self._mat(e.args[0], ov)]))
         if isinstance(e, Norm):
@@ -324,7 +329,10 @@ class Explicit:
             return sp.diff(self._scal(e.expr, ov), *e.variable_count)
         if isinstance(e, MatrixExpr):
             raise Unsupported("a matrix inside a scalar expression")
-        return e.func(*[self.value(a, ov) if is_matrix(a) else self._scal(a, ov) for a in e.args])
+        args = [self.value(a, ov) if is_matrix(a) else self._scal(a, ov) for a in e.args]
+        if isinstance(e, sp.Function):  # sigma(w^T x): a function of the number a 1 x 1 matrix holds
+            args = [a[0, 0] if isinstance(a, sp.MatrixBase) and a.shape == (1, 1) else a for a in args]
+        return e.func(*args)
 
     # -- expectation over masks -------------------------------------------------
     def expect(self, val: sp.Expr) -> sp.Expr:

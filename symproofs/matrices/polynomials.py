@@ -575,3 +575,29 @@ def poly_equal(defs: Definitions, derivatives: Mapping[Any, Any], lhs: sp.Basic,
     if a[:2] != b[:2]:
         return False
     return all(not _p_add(x, y, -1) for x, y in zip(a[2], b[2], strict=True))
+
+
+def entry_degree(defs: Definitions, derivatives: Mapping[Any, Any], lhs: sp.Basic, rhs: sp.Basic) -> int | None:
+    """The largest total degree, in the entries of the matrices, of an entry
+    of either side at this concrete shape (scalars such as ``lambda`` count
+    as coefficients); ``None`` when a side is not a polynomial in the entries
+    (a function of entries, an inverse, a norm) or is outside what
+    :class:`PolyExplicit` models."""
+    ev = _evaluator(defs, derivatives)
+    try:
+        values = [ev.value(lhs), ev.value(rhs)]
+    except (Unsupported, TypeError, ValueError, NotImplementedError, ZeroDivisionError, IndexError):
+        return None
+    entries = {g for key, g in ev.gens.leaves.items() if isinstance(key, str)}
+    best = 0
+    for v in values:
+        for p in (v[2] if isinstance(v, tuple) else [v]):
+            for m in p:
+                deg = 0
+                for g, e in _decode(m):
+                    if g in entries:
+                        deg += e
+                    elif ev.gens.info[g] is not None and ev.gens.support[g] & entries:
+                        return None  # a function of entries: not a polynomial in them
+                best = max(best, deg)
+    return best

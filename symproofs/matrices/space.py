@@ -49,12 +49,15 @@ from symproofs.matrices.bounds import lemma_rewriting, limit
 from symproofs.matrices.bounds import logical_strategies as equation_strategies
 from symproofs.matrices.bounds import order_strategies as bound_strategies
 from symproofs.matrices.calculus import IllShaped, Unsupported
+from symproofs.matrices.definitions import definitions_of, with_definitions
+from symproofs.matrices.degree import sizes_needed as degree_sizes
+from symproofs.matrices.degree import value_degree
 from symproofs.matrices.forms import contains_matrix, quick_diag
 from symproofs.matrices.implications import logical_model_strategies
 from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol, entry_zero, sigmoid_numeric
 from symproofs.matrices.linalg import SeqTerm, is_matrix, shape_problem, sides_problem
 from symproofs.matrices.models import model_strategies, refute_on_models
-from symproofs.matrices.polynomials import poly_equal
+from symproofs.matrices.polynomials import entry_degree, poly_equal
 from symproofs.matrices.setting import MatrixSetting, Unroll
 
 __all__ = ["MatrixAlgebra", "Unroll"]
@@ -65,6 +68,13 @@ _CONSTANT_MATRICES = (sp.Identity, sp.OneMatrix, sp.ZeroMatrix)
 
 #: Matrix nodes through which a term of a product stays a term of it.
 _LINEAR = (sp.MatAdd, sp.MatMul, sp.Transpose, sp.MatPow, sp.Inverse, sp.Adjoint)
+
+#: The instances above ``max_dim`` checked exactly (symbolic entries) when a
+#: step's degree asks for them: sizes up to this, at most that many shapes.
+_EXACT_TOP = 4
+_EXACT_SHAPES = 24
+#: The largest size at which random integer matrices try to refute it.
+_NUMERIC_TOP = 12
 
 #: Models drawn to cross-examine a proved matrix step.
 _CROSS_MODELS = 2
@@ -194,9 +204,9 @@ class MatrixAlgebra(MatrixSetting, Algebra):
                 choices.append([(sym, v) for v in range(a, b + 1)])
         return [dict(c) for c in itertools.product(*choices)]
 
-    def describe(self, dims: tuple[sp.Symbol, ...], goal: Goal) -> str:
+    def describe(self, dims: tuple[sp.Symbol, ...], goal: Goal, top: int | None = None) -> str:
         names = ", ".join(str(d) for d in dims)
-        text = f"all shapes with {names} in 1..{self.config.max_dim}" if dims else "the stated shapes"
+        text = f"all shapes with {names} in 1..{top or self.config.max_dim}" if dims else "the stated shapes"
         u = self.config.unroll
         if u is not None:
             free = _free(goal.lhs) | _free(goal.rhs)
@@ -219,8 +229,7 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         skipped: list[str] = []
         count = 0
         # the sizes must satisfy what the step assumes of them (n >= 5) and the givens that fix them (n = 7)
-        told = [*goal.context.facts.constraints, *(g.statement for g in goal.context.givens if g.index is None
-                                                   and isinstance(g.statement, sp.Eq) and g.statement.lhs in dims)]
+        told = self._told(goal, dims)
         for values in shapes:
             at_size = dict(zip(dims, map(sp.Integer, values), strict=True))
             if any(c.xreplace(at_size) is sp.false for c in told):
@@ -258,9 +267,130 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         if not count:
             return Outcome(verdict=Verdict.UNKNOWN, method="matrix instances", trust=Trust.NONE,
                            message=f"no value at any instance (ill-shaped): at {skipped[0] if skipped else '?'}")
-        text = self.describe(dims, goal) + (f"; not at {'; '.join(skipped)}" if skipped else "")
+        top = self.config.max_dim
+        need = self.sizes_needed(goal, dims, shapes[-1]) if dims else None
+        if need is not None and need > top:
+            larger = self.larger_sizes(goal, dims, need, state, started)
+            if larger is not None:
+                return larger
+            top = need
+        text = self.describe(dims, goal, top) + (f"; not at {'; '.join(skipped)}" if skipped else "")
         return Outcome(verdict=Verdict.PROVED, method="entrywise on instances", trust=Trust.INSTANCES,
                        instances=text)
+
+    def sizes_needed(self, goal: Goal, dims: tuple[sp.Symbol, ...], values: tuple[int, ...]) -> int | None:
+        """The largest size that decides the step when its sides are
+        polynomials in the entries (:mod:`symproofs.matrices.degree`),
+        measured at the largest shape checked; ``None`` when they are not
+        (inverses, norms, functions of entries) or random matrices are in
+        the step: those keep the named shapes."""
+        if self.config.masks or self.config.random:
+            return None
+        need = 0
+        for index in self.index_assignments(goal):
+            subs: dict[sp.Basic, Any] = {d: sp.Integer(v) for d, v in zip(dims, values, strict=True)}
+            subs.update(index)
+            try:
+                lhs, rhs = goal.lhs.xreplace(subs), goal.rhs.xreplace(subs)  # type: ignore[union-attr]
+                ev = self.explicit(goal, subs)
+                deg = entry_degree(ev.defs, self.derivatives, lhs, rhs)
+                if deg is None:
+                    a, b = ev.value(lhs), ev.value(rhs)
+                    if ev.opaque:
+                        return None
+                    entries = set().union(*(set(m) for m in ev.leaves.values())) if ev.leaves else set()
+                    deg = value_degree([a, b], entries)
+            except (Unsupported, IllShaped, TypeError, ValueError, NotImplementedError, ZeroDivisionError,
+                    IndexError):
+                return None
+            if deg is None:
+                return None
+            need = max(need, degree_sizes(deg, is_matrix(goal.lhs)))
+        return need
+
+    def larger_sizes(self, goal: Goal, dims: tuple[sp.Symbol, ...], need: int, state: object,
+                     started: float) -> Outcome | None:
+        """The sizes above ``max_dim`` up to ``need``: exactly (symbolic
+        entries) when few and small, ``None`` when all hold; otherwise
+        random integer matrices at those sizes can only refute, and the step
+        stays unknown."""
+        base = self.config.max_dim
+        names = ", ".join(str(d) for d in dims)
+        told = self._told(goal, dims)
+        extra = sorted((v for v in itertools.product(range(1, need + 1), repeat=len(dims)) if max(v) > base),
+                       key=lambda v: (sum(v), v))
+        exact = need <= _EXACT_TOP and len(extra) <= _EXACT_SHAPES
+        for values in extra if exact else ():
+            at_size = dict(zip(dims, map(sp.Integer, values), strict=True))
+            if any(c.xreplace(at_size) is sp.false for c in told):
+                continue
+            for index in self.index_assignments(goal):
+                subs: dict[sp.Basic, Any] = {**at_size, **index}
+                try:
+                    checked = self.check_instance(goal, subs)
+                except IllShaped:
+                    continue
+                if checked is None:
+                    exact = False
+                    break
+                ok, ev, a, b = checked
+                if not ok:
+                    cx = self.refute(goal, subs, ev, a, b)
+                    if cx is not None:
+                        return Outcome(verdict=Verdict.REFUTED, method="matrix instance", trust=Trust.NONE,
+                                       counterexample=cx)
+                    exact = False
+                    break
+            if not exact or time.perf_counter() - started > self.config.budget:
+                exact = False
+                break
+        else:
+            if exact:
+                return None
+        for size in range(base + 1, min(need, _NUMERIC_TOP) + 1):
+            at_size = {d: sp.Integer(size) for d in dims}
+            if any(c.xreplace(at_size) is sp.false for c in told):
+                continue
+            for index in self.index_assignments(goal):
+                cx = self._numeric_refutation(goal, {**at_size, **index})
+                if cx is not None:
+                    return Outcome(verdict=Verdict.REFUTED, method="matrix instance", trust=Trust.NONE,
+                                   counterexample=cx)
+        return Outcome(verdict=Verdict.UNKNOWN, method="matrix instances", trust=Trust.NONE,
+                       message=f"holds for {names} in 1..{base}; its sides are polynomials in the matrix entries "
+                               f"whose degree needs {names} up to {need} to decide it (random integer "
+                               "matrices of those sizes found no counterexample)")
+
+    def _told(self, goal: Goal, dims: tuple[sp.Symbol, ...]) -> list[sp.Basic]:
+        """What the step assumes of the sizes and the givens that fix them."""
+        return [*goal.context.facts.constraints, *(g.statement for g in goal.context.givens if g.index is None
+                                                   and isinstance(g.statement, sp.Eq) and g.statement.lhs in dims)]
+
+    def _numeric_refutation(self, goal: Goal, subs: Mapping[sp.Basic, Any]) -> Counterexample | None:
+        """Random integer values of the matrix symbols at one size (no
+        symbolic entries: cheap at any size), re-checked from scratch."""
+        defs = self.definitions(goal, subs)
+        try:
+            lhs, rhs = goal.lhs.xreplace(dict(subs)), goal.rhs.xreplace(dict(subs))  # type: ignore[union-attr]
+        except IndexError:
+            return None
+        leaves = lhs.atoms(sp.MatrixSymbol) | rhs.atoms(sp.MatrixSymbol)
+        scalars = {s for s in lhs.free_symbols | rhs.free_symbols if isinstance(s, sp.Symbol)}
+        if (leaves | scalars) & defs.constrained or defs.families:
+            return None
+        if any(not (r.is_Integer and c.is_Integer) for r, c in (x.shape for x in leaves)):
+            return None
+        rng = random.Random(goal.context.seed + 29)
+        for _ in range(3):
+            point = _sample_scalars(scalars, goal, rng)
+            if point is None:
+                return None
+            concrete = {x: sp.ImmutableMatrix(int(x.rows), int(x.cols),
+                                              lambda i, j: sp.Integer(rng.randint(-3, 3))) for x in leaves}
+            cx = self._recheck(goal, dict(subs), point, concrete, rng)
+            if cx is not None:
+                return cx
+        return None
 
     def explicit(self, goal: Goal, subs: Mapping[sp.Basic, Any],
                  concrete: Mapping[sp.Basic, Any] | None = None) -> Explicit:
@@ -290,6 +420,8 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         except (Unsupported, TypeError, ValueError, NotImplementedError,
                 ZeroDivisionError, sp.PolynomialError):
             return None
+        defined = definitions_of(goal.context.lemmas)  # sigma(z) = 1/(1 + e^{-z}) for all z
+        a, b = with_definitions(a, defined), with_definitions(b, defined)
         if isinstance(a, sp.MatrixBase) != isinstance(b, sp.MatrixBase):
             return None
         if isinstance(a, sp.MatrixBase) and a.shape != b.shape:
@@ -359,8 +491,10 @@ class MatrixAlgebra(MatrixSetting, Algebra):
             described.append(f"{f}(x) = {sp.sstr(lam.expr)}")
             models[df] = sp.Lambda(lam.variables, sp.diff(lam.expr, lam.variables[0]))
 
+        defined = definitions_of(goal.context.lemmas)
+
         def finish(v: Any) -> Any:
-            v = v.xreplace(fixed)
+            v = with_definitions(v, defined).xreplace(fixed)
             for f, lam in models.items():
                 v = v.replace(lambda x, f=f: isinstance(x, sp.Function) and x.func == f,
                               lambda x, lam=lam: lam(*x.args))

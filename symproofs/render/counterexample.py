@@ -184,12 +184,25 @@ _SPELLED: dict[type, tuple[str, str]] = {sp.Eq: ("=", "="), sp.Ne: ("!=", "\\neq
 
 def _spelled(statement: Sequence[sp.Basic]) -> tuple[str, str]:
     """A statement (relations, all asserted) as plain text and LaTeX."""
-    texts, latexes = [], []
-    for rel in statement:
-        text, latex = _SPELLED.get(type(rel), ("?", "?"))
-        texts.append(f"{_text(rel.lhs)} {text} {_text(rel.rhs)}" if isinstance(rel, sp.Rel) else _text(rel))
-        latexes.append(f"{_latex(rel.lhs)} {latex} {_latex(rel.rhs)}" if isinstance(rel, sp.Rel) else _latex(rel))
-    return " and ".join(texts), ", \\ ".join(latexes)
+    spelled = [_spell(rel) for rel in statement]
+    return " and ".join(t for t, _ in spelled), ", \\ ".join(x for _, x in spelled)
+
+
+def _spell(rel: sp.Basic) -> tuple[str, str]:
+    """One relation, or a conjunction, disjunction or negation of them
+    (``x = 1 and y = 2``), as plain text and LaTeX; never sympy's ``Eq(...) & Eq(...)``."""
+    if isinstance(rel, sp.Rel) and type(rel) in _SPELLED:
+        text, latex = _SPELLED[type(rel)]
+        return f"{_text(rel.lhs)} {text} {_text(rel.rhs)}", f"{_latex(rel.lhs)} {latex} {_latex(rel.rhs)}"
+    if isinstance(rel, (sp.And, sp.Or)):
+        word = "and" if isinstance(rel, sp.And) else "or"
+        parts = [_spell(a) for a in rel.args]
+        return (f" {word} ".join(t for t, _ in parts),
+                f" \\text{{ {word} }} ".join(x for _, x in parts))
+    if isinstance(rel, sp.Not):
+        text, latex = _spell(rel.args[0])
+        return f"not ({text})", f"\\neg ({latex})"
+    return _text(rel), _latex(rel)
 
 
 def _truth(statement: Sequence[sp.Basic], cx: Counterexample) -> bool | None:

@@ -52,6 +52,7 @@ from symproofs.verifier.provenance import (
     provers_to_check,
     settle_trust,
 )
+from symproofs.verifier.reasons import readable
 from symproofs.verifier.recheck import rechecked
 from symproofs.verifier.search import Search
 from symproofs.verifier.strategies import EQUALITY, LOGICAL, ORDER, State, Strategy, failure_note
@@ -303,7 +304,7 @@ def _check_goal(goal: Goal) -> StepResult:
                           message="expression too deep")
     except Exception as exc:  # sides that cannot be compared at all (a matrix and a scalar)
         outcome = Outcome(verdict=Verdict.UNKNOWN, method="invalid step", trust=Trust.NONE,
-                          message=f"cannot compare the two sides: {type(exc).__name__}: {exc}")
+                          message=f"cannot compare the two sides: {readable(exc)}")
     return StepResult(
         verdict=outcome.verdict,
         method=outcome.method,

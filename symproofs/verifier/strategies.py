@@ -27,6 +27,7 @@ from symproofs.verifier.ideals import fact_equations, ideal
 from symproofs.verifier.integrals import integrals
 from symproofs.verifier.memo import simplified
 from symproofs.verifier.multiples import positive_multiple
+from symproofs.verifier.reasons import readable
 from symproofs.verifier.rewrite import rewrite_with_givens, solved_recurrences
 from symproofs.verifier.search import Search
 from symproofs.verifier.solution_sets import solution_sets
@@ -642,7 +643,7 @@ LOGICAL: Sequence[tuple[str, Strategy]] = (
 def failure_note(name: str, exc: Exception) -> str:
     """A strategy that failed on a step, for the TA: its name and what stopped it, in one short line
     (never a bare exception class name)."""
-    reason = " ".join(str(exc).split())
+    reason = readable(exc)
     if not reason:
         return f"{name} (it failed on this step)"
     return f"{name} (failed: {reason if len(reason) <= 100 else reason[:97] + '...'})"

@@ -1,0 +1,69 @@
+"""The degree of a step in the entries of its matrices, and the sizes that
+decide it.
+
+A polynomial identity of degree ``d`` in the entries of ``n x n`` matrices
+that holds for every ``n <= d`` (``d + 1`` for matrix-valued sides) holds for
+every ``n``: each monomial of a scalar side involves at most ``d`` indices of
+each dimension. Below that, small sizes prove nothing: the trace identity
+``tr(A)^4 - 6 tr(A)^2 tr(A^2) + 3 tr(A^2)^2 + 8 tr(A) tr(A^3) - 6 tr(A^4) = 0``
+holds for ``n <= 3`` and fails at ``n = 4``.
+
+>>> import sympy as sp
+>>> a, b, lam = sp.symbols("a b lam")
+>>> value_degree([a**2 * b + lam**5, a], {a, b})
+3
+>>> value_degree([sp.sqrt(a)], {a}) is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sympy as sp
+
+__all__ = ["sizes_needed", "value_degree"]
+
+
+def value_degree(values: Iterable[sp.Basic], entries: set[sp.Basic]) -> int | None:
+    """An upper bound on the total degree in ``entries`` of every value
+    (entries of matrices included); ``None`` when a value is not a
+    polynomial in them (a root, a quotient, a function of an entry)."""
+    memo: dict[sp.Basic, int | None] = {}
+
+    def deg(e: sp.Basic) -> int | None:
+        if e in memo:
+            return memo[e]
+        out: int | None
+        if e in entries:
+            out = 1
+        elif not (e.free_symbols & entries):
+            out = 0
+        elif isinstance(e, sp.Add):
+            parts = [deg(a) for a in e.args]
+            out = None if any(p is None for p in parts) else max(p for p in parts if p is not None)
+        elif isinstance(e, sp.Mul):
+            parts = [deg(a) for a in e.args]
+            out = None if any(p is None for p in parts) else sum(p for p in parts if p is not None)
+        elif isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp >= 0:
+            base = deg(e.base)
+            out = None if base is None else base * int(e.exp)
+        else:
+            out = None
+        memo[e] = out
+        return out
+
+    best = 0
+    for v in values:
+        for x in (v if isinstance(v, sp.MatrixBase) else [v]):
+            d = deg(x)
+            if d is None:
+                return None
+            best = max(best, d)
+    return best
+
+
+def sizes_needed(degree: int, matrix_valued: bool) -> int:
+    """The largest size to check: ``d`` for a scalar side, ``d + 1`` for a
+    matrix-valued one (its row and column indices count)."""
+    return degree + 1 if matrix_valued else degree
