@@ -13,9 +13,11 @@ from gradehelp import graded, steps
 from symproofs.core.model import Given
 from symproofs.grading.definitions import (
     AT_A_POINT,
+    condition_point,
     define_name,
     defines_function,
     formula_of,
+    never_holds,
     student_formulas,
     through_functions,
 )
@@ -94,3 +96,23 @@ def test_a_value_given_at_one_argument_is_no_definition_for_all(
         tmp_path: Path, body: str, marks: list[Mark]) -> None:
     steps = _graded(tmp_path, body)
     assert [m for m, _ in steps] == marks, steps
+
+
+def test_a_condition_no_integer_meets_holds_for_no_value() -> None:
+    """``n^2 = 2`` for an integer n, ``n^2 + n = 0`` for a positive one: nothing the line could claim; ``n^2 = 4``
+    for a positive n holds at n = 2, which a counterexample names."""
+    n = sp.Symbol("n", integer=True, positive=True)
+    r = sp.Symbol("r", real=True)
+    assert never_holds(sp.Eq(n**2, 2)) and never_holds(sp.Eq(n**2, 3)) and never_holds(sp.Eq(n**2 + n, 3))
+    assert never_holds(sp.Eq(n**2 + n, 0)) and not never_holds(sp.Eq(sp.Symbol("k", integer=True)**2 + 1, 2))
+    assert not never_holds(sp.Eq(n**2, 4)) and not never_holds(sp.Eq(r**2, 2))
+    assert condition_point(sp.Eq(n**2, 4)) == (n, 2)
+    assert condition_point(sp.Eq(n**2, 2)) is None and condition_point(sp.Eq(r**2, 2)) == (r, -sp.sqrt(2))
+
+
+def test_a_recurrence_at_a_shifted_index_is_read_after_its_start(tmp_path: Path) -> None:
+    """"Let $a_1 = 3$ and $a_{n+1} = 3 a_n$": a_2 = 3 a_1 = 9 is proved, and so is the base case a_1 = 3."""
+    sub = graded(tmp_path, "## Q1\n\nLet $a_1 = 3$ and $a_{n+1} = 3 a_n$ for $n \\ge 1$.\n\n"
+                           "**Base case.** $a_1 = 3 = 2^1 + 1$.\n\n$$\na_2 = 3 a_1 = 9\n$$\n")
+    assert [(s.line, s.source, s.verdict) for s in steps(sub)] == [
+        (5, "3", Mark.PROVED), (5, "2^1 + 1", Mark.PROVED), (8, "3 a_1", Mark.PROVED), (8, "9", Mark.PROVED)]

@@ -748,3 +748,15 @@ def test_no_display_with_a_relation_is_silently_dropped(display: str) -> None:
     chains = extract_chains(doc, source="answer.md")
     read = [s for c in chains for s in c.sides if s.line == 5] + [k for c in chains for k in c.links if k.line == 5]
     assert read, f"the display {display!r} yields nothing"
+
+
+def test_text_math_joined_by_an_implication_is_a_chain_of_statements_not_a_range() -> None:
+    r"""``$x > 1 \implies x^2 > 1$``: two statements and the step between them, as in a display (never a range
+    whose ends are odd steps)."""
+    for arrow in ("\\implies", "\\iff", "\\Rightarrow", "\\Leftrightarrow"):
+        (chain,) = extract_chains(f"Note that $x > 1 {arrow} x^2 > 1$.\n", source="a.md")
+        assert chain.kind == "inline" and len(chain.links) == 1
+        (link,) = chain.links
+        assert link.premise == (sp.Gt(x, 1),) and link.conclusion == (sp.Gt(x**2, 1),)
+    (ranged,) = extract_chains("Note that $0 < x < 1$.\n", source="a.md")
+    assert ranged.kind == "range"

@@ -2406,3 +2406,18 @@ def test_math_in_a_font_or_a_cases_value_is_graded_never_dropped(tmp_path: Path)
     assert {1, 5, 7, 9, 11, 13, 17} <= lines and (17, "unparsed") in got, got
     assert not any(v == "proved" for line, v in got if line in (5, 7, 11, 13, 17)), got  # false, or not read
     assert not any(v == "refuted" for line, v in got if line in (1, 9)), got  # true as written
+
+
+
+def test_an_implication_in_text_math_is_checked(tmp_path: Path) -> None:
+    r"""``$x > 1 \implies x^2 > 1$`` is proved; its converse is refuted (at x = -2)."""
+    got = _graded_under(tmp_path, '[symbols]\nx = "real"\n', "# Q1\n\nNote that $x > 1 \\implies x^2 > 1$ and "
+                                                                  "$x^2 > 1 \\implies x > 1$.\n")
+    assert [v for v, _ in got] == [Mark.PROVED, Mark.REFUTED]
+
+
+def test_every_relation_of_a_base_case_in_text_math_is_checked(tmp_path: Path) -> None:
+    """"**Base case.** $a_1 = 3 = 2^1 + 2$": the computation is checked (refuted), never a hypothesis."""
+    got = answer_steps(tmp_path, "Let $a_1 = 3$. We show $a_n = 2^n + 1$ for all $n \\ge 1$.\n\n"
+                                 "**Base case.** $a_1 = 3 = 2^1 + 2$.\n")
+    assert [(s.source, s.verdict) for s in got][-2:] == [("3", Mark.PROVED), ("2^1 + 2", Mark.REFUTED)]

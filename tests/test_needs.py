@@ -145,3 +145,14 @@ def test_probabilities_stated_before_decide_a_lone_equation(tmp_path: Path) -> N
 def test_probabilities_stated_before_prove_a_lone_equation(tmp_path: Path) -> None:
     body = "Let $P(A) = 0.5$ and $P(B) = 0.3$. Then\n\n$$P(A) + P(B) = 0.8$$\n"
     assert [v for v, _ in _steps(tmp_path, body)] == [Mark.PROVED]
+
+
+def test_a_counterexample_names_a_value_where_the_rows_condition_holds(tmp_path: Path) -> None:
+    r"""``x^2 + 1 \le 0 \text{ for } n^2 = 4``, n a positive integer: refuted at a point with n = 2; under
+    ``n^2 = 2`` the line claims nothing."""
+    notation = '[symbols]\nx = "real"\nn = "positive integer"\n'
+    sub = graded(tmp_path, "# Q1\n\n$$ x^2 + 1 \\le 0 \\quad \\text{for } n^2 = 4 $$\n\n"
+                           "$$ x^2 + 1 \\le 0 \\quad \\text{for } n^2 = 2 $$\n", notation=notation)
+    first, second = steps(sub)
+    assert first.verdict is Mark.REFUTED and "n = 2" in (first.counterexample or "")
+    assert second.verdict is Mark.UNKNOWN and "holds for no value" in second.message

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ASSUMING", "CONDITION_MESSAGE", "CONSEQUENCE", "CONTRARY_WORDS", "CUES", "DEFINING", "DISPLAY_END",
+__all__ = ["ASSUMING", "BRANCH", "CONDITION_MESSAGE", "CONSEQUENCE", "CONTRARY_WORDS", "CUES", "DEFINING",
+           "DISPLAY_END",
            "EXPLICIT", "GENERAL", "GOAL_CUES", "INEQUALITY_MESSAGE", "LABEL", "NAMED_MESSAGE", "NAME_LHS",
            "NOT_CLAIMED", "OTHERWISE",
            "PART", "PLAIN_CASE", "PLAIN_FOR", "RETRACTING", "SOLVING", "SYSTEM_MESSAGE", "VALUE_CUES", "VALUE_WORDS",
@@ -47,8 +48,10 @@ ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:,?\s+(?:now|again|instead|
                       r"|for (?:all|every|each|any)(?:\s+(?:strictly\s+)?(?:positive|negative|non-?negative))?"
                       r"(?:\s+(?:integers?|reals?|real\s+numbers?|natural\s+numbers?))?"
                       r"|whenever|when|provided(?:\s+that)?"
-                      # "**Case (ii):** $z < 0$"
-                      r"|(?:sub)?case(?:\s*\(?(?:\d+|[ivx]+|[a-d])\)?)?)|\\forall)\W*$", re.I)
+                      # "**Case (ii):** $z < 0$" (not "**Base case.** $a_1 = 3 = 2^1 + 1$": what it computes is claimed)
+                      r"|(?<!base\s)(?<!initial\s)(?:sub)?case(?:\s*\(?(?:\d+|[ivx]+|[a-d])\)?)?)|\\forall)\W*$", re.I)
+#: the words before a branch of the text ("if", "when", "for", a case heading): what "otherwise" sets aside
+BRANCH = re.compile(r"\b(?:if|when|whenever|for|(?:sub)?case(?:\s*\(?[a-z0-9]+\)?)?)\W*$", re.I)
 #: words that define the name after them explicitly, for the rest of the question ("let", "we set", "we fix the
 #: step size", "define", "denote"): a definition, not a value the answer finds ("we get", "so")
 EXPLICIT = re.compile(r"(?:\blet|(?:\b(?:we|i|us|now|first|then|and)\s+|^\s*|[.;:)\]\n]\s*)"

@@ -24,9 +24,9 @@ from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
 __all__ = ["AT_A_POINT", "DESCRIBED", "EARLIER_PART", "a_parameter", "assuming", "can_define", "carried_over",
-           "contradicts", "course_defines", "define_name", "defines_function", "described", "forget_values",
-           "formula_of", "is_formula", "is_name", "laws_give",
-           "names_anew", "never_holds", "rearranged", "restricted", "result_names", "special_value",
+           "condition_point", "contradicts", "course_defines", "define_name", "defines_function", "described",
+           "forget_values", "formula_of", "is_formula", "is_name", "laws_give", "names_anew", "never_holds",
+           "rearranged", "restricted", "result_names", "special_value",
            "student_formulas", "through_definitions", "through_functions", "ties_random", "unfolded_sides",
            "where_defined"]
 
@@ -134,6 +134,7 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int, *, ex
     use its arguments is its value there only (:func:`defines_function`)."""
     if not can_define(lhs, rhs):
         return setting
+    lhs, rhs = unshifted(lhs, rhs)  # a_{n+1} = 3 a_n: a_n = 3 a_{n-1}, the recurrence for every n
     if _the_courses(setting, lhs):
         return setting  # "let W := I_d", "g_t = mu": the course's W, g, sigma stay what it declares
     # a name defined anew (b := 3, later b := 4; f(x) := x^3 after f(x) := x^2) has its new value
@@ -153,7 +154,23 @@ def define_name(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int, *, ex
         kept = _into_formulas(kept, lhs, rhs, line)
     name = f"defined on line {line}" + (AT_A_POINT if is_formula(lhs) and not formula else "")
     given = Given(name=name, statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
+    starts = _starts(kept, lhs, rhs) if formula else {}
+    if starts:  # "let $a_1 = 3$ and $a_{n+1} = 3 a_n$": the recurrence gives the members after the start
+        n = lhs.args[0]
+        rhs = sp.Piecewise(*((v, sp.Eq(n, k)) for k, v in starts.items()), (rhs, n > max(starts)), (sp.nan, True))
+        given = Given(name=name, statement=sp.Eq(lhs, rhs), text=sp.sstr(sp.Eq(lhs, rhs)))
     return replace(setting, givens=(*kept, given))
+
+
+def _starts(givens: Sequence[Given], lhs: sp.Basic, rhs: sp.Basic) -> dict[sp.Integer, sp.Basic]:
+    """The starting values the student gives a recurrence ``lhs = rhs``
+    (``a_n = 3 a_{n-1}``, one integer index) before it (``a_1 = 3``), by index."""
+    if not (isinstance(lhs, AppliedUndef) and len(lhs.args) == 1 and lhs.args[0].is_integer
+            and isinstance(rhs, sp.Basic) and rhs.has(lhs.func)):
+        return {}
+    return {st.lhs.args[0]: st.rhs for g in givens if g.name.startswith("defined on line")
+            and isinstance(st := g.statement, sp.Eq) and isinstance(st.lhs, AppliedUndef)
+            and st.lhs.func == lhs.func and len(st.lhs.args) == 1 and isinstance(st.lhs.args[0], sp.Integer)}
 
 
 def _into_formulas(givens: tuple[Given, ...], lhs: sp.Basic, rhs: sp.Basic, line: int) -> tuple[Given, ...]:
@@ -220,6 +237,18 @@ def is_formula(lhs: sp.Basic) -> bool:
     formula, for every value of its arguments (``f(2)`` is one value)."""
     return isinstance(lhs, AppliedUndef) and bool(lhs.args) and all(isinstance(a, sp.Symbol) for a in lhs.args) \
         and len(set(lhs.args)) == len(lhs.args)
+
+
+def unshifted(lhs: sp.Basic, rhs: sp.Basic) -> tuple[sp.Basic, sp.Basic]:
+    """A recurrence written at a shifted index, ``a_{n+1} = 3 a_n``, as the
+    formula at the plain index, ``a_n = 3 a_{n-1}`` (an integer index and
+    an integer shift; anything else as written)."""
+    if not (isinstance(lhs, AppliedUndef) and len(lhs.args) == 1 and isinstance(lhs.args[0], sp.Add)):
+        return lhs, rhs
+    shift, index = lhs.args[0].as_coeff_Add()
+    if not (isinstance(index, sp.Symbol) and index.is_integer and shift.is_integer and shift != 0):
+        return lhs, rhs
+    return lhs.func(index), sp.sympify(rhs).xreplace({index: index - shift})
 
 
 #: the end of the name of a student's equation that gives a function its value at the point its
@@ -565,11 +594,54 @@ def rearranged(a: sp.Basic, b: sp.Basic, *, padded: bool = False) -> bool:
 
 
 def never_holds(rel: sp.Basic) -> bool:
-    """Whether a stated relation is false whatever the values (``x > x + 1``)."""
+    """Whether a stated relation is false whatever the values (``x > x + 1``;
+    ``n^2 = 2`` for an integer ``n``: :func:`_no_integer_solution`)."""
     try:
-        return bool(type(rel)(rel.lhs, rel.rhs) is sp.false) if isinstance(rel, sp.Rel) else rel is sp.false
+        if isinstance(rel, sp.Rel):
+            return bool(type(rel)(rel.lhs, rel.rhs) is sp.false) or _no_integer_solution(rel)
+        return rel is sp.false
     except (TypeError, ValueError):
         return False
+
+
+def _no_integer_solution(rel: sp.Rel) -> bool:
+    """Whether an equation in one integer name, a polynomial of small degree
+    with rational coefficients (``n^2 = 2``), has no solution the name's
+    assumptions admit (its sign: ``n^2 + n = 0`` has none for a positive n)."""
+    solutions = _solutions(rel)
+    return solutions is not None and next(iter(solutions[1]), None) is None and solutions[0].is_integer is True
+
+
+def condition_point(rel: sp.Basic) -> tuple[sp.Symbol, sp.Basic] | None:
+    """A value the name of a stated equation in one name (a polynomial of
+    small degree: ``n^2 = 4``) takes where it holds, admitted by the name's
+    assumptions (``n = 2`` for a positive n), or None."""
+    solutions = _solutions(rel)
+    return None if solutions is None or not solutions[1] else (solutions[0], solutions[1][0])
+
+
+def _solutions(rel: sp.Basic) -> tuple[sp.Symbol, list[sp.Basic]] | None:
+    """The name of an equation in one name, a polynomial of small degree with rational coefficients, and its
+    solutions (integers for an integer name, else reals) that the name's sign admits; None if not such."""
+    if not isinstance(rel, sp.Eq) or len(rel.free_symbols) != 1:
+        return None
+    (x,) = rel.free_symbols
+    expr = rel.lhs - rel.rhs
+    if not (isinstance(x, sp.Symbol) and isinstance(expr, sp.Expr) and expr.is_polynomial(x)):
+        return None
+    poly = sp.Poly(expr, x)
+    if not 0 < poly.degree() <= 8 or not all(c.is_Rational for c in poly.all_coeffs()):
+        return None
+    roots = sp.solveset(poly.as_expr(), x, sp.S.Integers if x.is_integer else sp.S.Reals)
+    if not isinstance(roots, sp.FiniteSet) and roots is not sp.S.EmptySet:
+        return None
+    return x, sorted((r for r in roots if _admits(x, r)), key=sp.default_sort_key)
+
+
+def _admits(x: sp.Symbol, value: sp.Basic) -> bool:
+    """Whether the sign ``x`` is declared with admits ``value`` (a number)."""
+    return not ((x.is_positive and value <= 0) or (x.is_nonnegative and value < 0)
+                or (x.is_negative and value >= 0) or (x.is_nonpositive and value > 0))
 
 
 def _domain(rhs: sp.Basic) -> list[sp.Basic]:

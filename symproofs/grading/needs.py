@@ -21,13 +21,14 @@ from symproofs.core.goals import Goal
 from symproofs.core.model import Given, Relation
 from symproofs.core.results import Counterexample, StepResult, Verdict
 from symproofs.grading.context import flat, head, lowest
+from symproofs.grading.definitions import condition_point
 from symproofs.grading.document import opaque_atoms, undetermined_members
 from symproofs.grading.twovalues import held_by_two_values
 from symproofs.grading.verdicts import EVERY_VALUE
 from symproofs.probability.variables import MOMENTS
 from symproofs.verifier.rewrite import rewrite_with_givens
 
-__all__ = ["needs"]
+__all__ = ["conditions_named", "needs"]
 
 
 def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = False) -> StepResult:
@@ -440,6 +441,22 @@ def _undetermined_start(goal: Goal, result: StepResult) -> str:
             pass
     return str(sp.sstr(hit[0]))
 
+
+
+def conditions_named(result: StepResult, goal: Goal, assumed: Sequence[sp.Basic]) -> StepResult:
+    """A refutation whose counterexample gives a value to the name of each
+    equation in one name the row is stated under (``assumed``) and the step
+    does not speak of (``\\text{for } n^2 = 4``: ``n = 2``), so that it says
+    where the row's condition holds."""
+    cx = result.counterexample
+    if result.verdict is not Verdict.REFUTED or cx is None:
+        return result
+    spoken = {x for e in flat(goal.lhs) + flat(goal.rhs) for x in e.free_symbols} | {k for k, _ in cx.assignment}
+    extra = [point for c in assumed if isinstance(c, sp.Basic) and not c.free_symbols & spoken
+             and (point := condition_point(c)) is not None]
+    if not extra:
+        return result
+    return result.replace(counterexample=replace(cx, assignment=(*cx.assignment, *dict(extra).items())))
 
 
 def _below_range(goal: Goal, result: StepResult) -> str:

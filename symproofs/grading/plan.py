@@ -1,11 +1,8 @@
-"""Planning a submission's checks: every step of its chains becomes a goal
-(or a line reported as it is: unparsed, a definition, a hypothesis), with the
-student's own definitions, the conditions each row states and the cases the
-text takes, in the question's setting; lines that restate an earlier result
-(an equation displayed on its own: :mod:`symproofs.grading.lone`) and chains
-that reach an expected result get goals of their own. The goals
-are checked by :mod:`symproofs.grading.run`, which puts the results back in
-their places."""
+"""Planning a submission's checks: every step of its chains becomes a goal (or a line reported as it is:
+unparsed, a definition, a hypothesis), with the student's own definitions, the conditions each row states and the
+cases the text takes, in the question's setting; lines that restate an earlier result (an equation displayed on its
+own: :mod:`symproofs.grading.lone`) and chains that reach an expected result get goals of their own. The goals are
+checked by :mod:`symproofs.grading.run`, which puts the results back in their places."""
 
 from __future__ import annotations
 
@@ -41,6 +38,7 @@ from symproofs.grading.continued import rejoined
 from symproofs.grading.contrary import CONTRARY, concluded, ended
 from symproofs.grading.cues import (
     ASSUMING,
+    BRANCH,
     CONDITION_MESSAGE,
     CUES,
     DEFINING,
@@ -98,6 +96,7 @@ from symproofs.grading.readings import alternative_readings
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import labelled_points, named_in, one_unknown, solving_runs, stationary, to_solve
 from symproofs.grading.supposed import GIVEN_MESSAGE, given_moments, states_given, suppose_given, suppose_moments
+from symproofs.grading.textmath import NUMBER_SETS, renamed, solved_equation, stated_formula
 from symproofs.grading.twovalues import stale_values
 from symproofs.grading.verdicts import join
 from symproofs.latex.after import AFTER, right_after
@@ -128,11 +127,10 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
 
     def define(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int, fresh: bool = False,
                explicit: bool = False) -> Setting:
-        """The student's definition ``lhs = rhs`` in the chain at hand; a
-        value for a name the question already has is a case the text takes
-        instead (never a definition the lines after it are proved with).
-        ``fresh``: the line names ``lhs`` for the first time ("we fix the step
-        size $$\\eta = 1/10$$"), whatever it mentioned of it. ``explicit``: ``:=`` or "let" (f(x) = 3: constant)."""
+        """The student's definition ``lhs = rhs`` in the chain at hand; a value for a name the question already
+        has is a case the text takes instead (never a definition the lines after it are proved with). ``fresh``: the
+        line names ``lhs`` for the first time ("we fix the step size $$\\eta = 1/10$$"), whatever it mentioned of
+        it. ``explicit``: ``:=`` or "let" (f(x) = 3: constant)."""
         explicit = explicit or EXPLICIT.search(cue_tail(chain.lead, 60)) is not None
         question, used = chain.question, seen.names - ({_head(lhs)} if fresh else set())
         own = {_head(g.statement.lhs) for g in setting.givens
@@ -186,7 +184,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             branches[q][-1].extend(case)
         elif re.search(r"\bif\s+(?:moreover|also|further|in\s+addition)\W*$", chain.lead[-30:], re.I):
             branches[q] = [list(case)]  # "if moreover $y > 0$": a branch inside the one taken, which stands
-        elif _BRANCH.search(chain.lead[-30:]):  # not "let $z > 1$", nor a bound in passing ("a step $h > 0$")
+        elif BRANCH.search(chain.lead[-30:]):  # not "let $z > 1$", nor a bound in passing ("a step $h > 0$")
             # alternatives are about the same names: "for $y > 0$" is no alternative of "if $x > 0$"
             names = {x for c in case for x in c.free_symbols}
             branches[q] = [g for g in branches.get(q, []) if names & {x for c in g for x in c.free_symbols}]
@@ -226,6 +224,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     g for g in setting.givens if not (g.name.startswith("defined on line") and isinstance(
                         g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol) and g.statement.rhs.is_number
                         and g.name.removesuffix(EARLIER_PART) not in seen.fixed.values())))
+        seen.unread -= (again := renamed(chain, goals.taken(setting), seen.unread))  # a solution named anew: checked
         goals.known_now = known_heads(chain.question) | seen.unread
         goals.stated_now = dict(seen.stated)
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
@@ -296,7 +295,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         goals.cases_now = cases.get(chain.question or "", ())
         seen.ties.extend(e for e in stated_equations(chain.sides) if e not in seen.ties)
         goals.ties_now = tuple(seen.ties)
-        goals.names_now = seen.names
+        goals.names_now = seen.names - {m[1:] for m in again}  # (free to be named again)
         goals.chain_now = [s.expr for s in chain.sides if isinstance(s.expr, sp.Basic)]
         if chain.kind == "named" and chain.sides and chain.sides[0].expr is not None:
             # "write $m$ for $\mathbb{E}[X^2]$": m is that formula, as after "let $m = ...$"; "let $m$ denote the
@@ -315,8 +314,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         if chain.kind == "independence":  # "$h_j \perp h_l$": the case j != l, nothing to check
             cases[chain.question or ""] = case_of(chain, list(chain.sides)) or goals.cases_now
             continue
-        if chain.kind in _NUMBER_SETS:  # "for every integer $k$": the case the lines after it work in
-            declared = tuple(sp.Contains(s.expr, _NUMBER_SETS[chain.kind]) for s in chain.sides)
+        if chain.kind in NUMBER_SETS:  # "for every integer $k$": the case the lines after it work in
+            declared = tuple(sp.Contains(s.expr, NUMBER_SETS[chain.kind]) for s in chain.sides)
             cases[chain.question or ""] = (*cases.get(chain.question or "", ()), *declared)
             if plan.chains and declared_right_after(chain.lead) and plan.questions[-1] == chain.question \
                     and 0 <= chain.line - plan.chains[-1][0] <= 2:  # "$n^2 \ge n$ for every integer $n$": it too
@@ -482,6 +481,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # as a definition; the old one no longer holds either, and a refutation resting on f is none
                 own[chain.question or ""] = setting = replace(setting, givens=kept)
                 seen.unread.add("?" + _head(sides[0].expr))
+            elif lone and stated_formula(setting, sides, seen.names, chain.lead):  # "the loss is $L(w) = ...$"
+                own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
+                fix(setting, sides[0].expr, sides[1].expr, chain.line)
             elif lone and isinstance(sides[0].expr, sp.Symbol) and can_define(sides[0].expr, sides[1].expr) \
                     and not a_parameter(setting, sides[0].expr):
                 # "hence $x = 2$", "for $x < 0$, $y = -x$": a value the text gives a name in passing, which is no
@@ -659,6 +661,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 plan.pending.append(Pending(ci, len(steps) - 1, goal, readings=readings))
                 if lone and not any(prev.expr.has(st.lhs.func) for st in student_formulas(setting)):
                     goals.lone.add(goal)  # (g'(x) = ... after g(x) := ...: an identity in x, not a value of x)
+            seen.last = solved_equation(steps, prev, side, chain.question, ci) or seen.last  # 2w - 4 = 0, "so"
             if side.condition and side.assumed:
                 carried, carried_text = (*carried, *side.assumed), side.condition
             prev, at, relation = side, si, Relation.EQ
@@ -679,9 +682,3 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if side.expr is not None:
                 seen.names |= _names(side.expr)
     return plan
-
-
-#: the words before a branch of the text ("if", "when", "for", a case heading): what "otherwise" sets aside
-_BRANCH = re.compile(r"\b(?:if|when|whenever|for|(?:sub)?case(?:\s*\(?[a-z0-9]+\)?)?)\W*$", re.I)
-#: the sets the text declares names in (symproofs.latex.integers)
-_NUMBER_SETS = {"integers": sp.S.Integers, "naturals": sp.S.Naturals, "naturals0": sp.S.Naturals0}

@@ -46,6 +46,7 @@ from symproofs.grading.document import ReadChain, Statement
 from symproofs.grading.files import collect, find_notation
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.kinds import commuting, declared_in, not_real, split_declared
+from symproofs.grading.needs import conditions_named
 from symproofs.grading.needs import needs as _needs
 from symproofs.grading.plan import Plan, Restated, plan_chains
 from symproofs.grading.readings import both_readings
@@ -319,6 +320,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
         result, at = _as_stated(results[p.goal], p.goal, goal_set, results)
         if result is results[p.goal]:
             result = _needs(result, goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
+            result = conditions_named(result, goals[p.goal], goal_set.written[p.goal][4])  # for n^2 = 4: n = 2
         result = _unread(_in_case(result, p.goal, goal_set, results), p.goal, goal_set)
         # "take $B = A$" with A and B independent: the line says their independence was set aside in the case
         pending = replace(steps[p.step], message=join(join(steps[p.step].message, goal_set.tied.get(p.goal, "")),

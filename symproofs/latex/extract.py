@@ -332,7 +332,9 @@ class _Reader:
             return
         # a range such as 1 \le i \le d: no claim to check, at most the case the text takes
         # ("assume $0 < \delta < 1$"); one relation: at most a definition or such a case ("if $i \neq j$")
-        ranged = relations >= 2 and not any(p.relation is Relation.EQ for p in probe)
+        # (not statements joined by \implies or \iff: a chain of statements, each link checked, as in a display)
+        ranged = relations >= 2 and not any(p.relation is Relation.EQ for p in probe) \
+            and not any(seg.link is not None for seg in segs)
         # a claim its sentence asks or denies ("Is $a = b = c$?", "is $1 < 2 < 1$?"): kind "asked", never checked
         kind = ("asked" if asked else "range" if ranged else "inline") if relations >= 2 else "inline1"
         saved = self.current
