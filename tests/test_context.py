@@ -235,7 +235,7 @@ def test_an_expected_result_shown_in_a_special_case_scores_nothing(tmp_path: Pat
 
 def test_a_value_stated_right_after_a_display_is_its_case(tmp_path: Path) -> None:
     got = _verdicts(tmp_path, _XYZ, "$$(x + 1)^2 = 9$$", "where $x = 2$.", "$$x^2 = 5$$")
-    assert got[1] is Mark.UNKNOWN  # holds at x = 2, the point where it fails is not
+    assert got[1] is Mark.PROVED  # "where $x = 2$" holds for its line: (2 + 1)^2 = 9
     assert got[5] is Mark.REFUTED  # the case holds for what follows too: 4 = 5 at x = 2
     # no case taken: an equation to solve, not an identity to refute at x = 0
     assert _verdicts(tmp_path, _XYZ, "$$(x + 1)^2 = 9$$", "The answer is $x = 2$.")[1] is Mark.UNKNOWN

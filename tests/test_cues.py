@@ -229,9 +229,9 @@ def test_a_declaration_right_after_math_states_it_for_that_math(lead: str, expec
     assert declared_right_after(lead) is expected
 
 
-def test_a_base_case_heading_states_no_hypothesis_but_a_case_heading_does() -> None:
-    """"**Base case.** $a_1 = 3 = 2^1 + 1$" computes what it claims; "**Case 2:** $z < 0$" takes a case."""
-    assert ASSUMING.search("We show it for all $n$.\n\n**Base case.**") is None
-    assert ASSUMING.search("Base case: ") is None
+def test_case_headings_state_the_case_the_math_after_them_works_in() -> None:
+    """"**Base case.** $t = 1$" and "**Case 2:** $z < 0$" take a case (the arithmetic after it is checked)."""
+    assert ASSUMING.search("We show it for all $n$.\n\n**Base case.**") is not None
+    assert ASSUMING.search("Base case: ") is not None
     assert ASSUMING.search("**Case 2:** ") is not None
     assert ASSUMING.search("Case (ii): ") is not None

@@ -48,10 +48,12 @@ def integer_point(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...] = 
     cx = result.counterexample
     if result.verdict is not Verdict.REFUTED or cx is None or goal.relation not in RELATIONAL:
         return result  # (a logical step: its point meets the premise the student wrote, which fixes it)
-    letters = off_integers(cx)
+    parameters = {x for alg in goal.context.algebras for x in alg.declared_symbols()}
+    letters = [x for x in off_integers(cx) if x not in parameters]  # a law's mean m is no count
     if not letters:
         return result
-    moved = _moved(goal, cx, letters, cases)
+    # a point whose random variables the model describes keeps them only where it stays as it is
+    moved = _moved(goal, cx, letters, cases) if not cx.model else None
     if moved is not None:
         return result.replace(counterexample=moved)
     named = ", ".join(str(x.name) for x in letters)

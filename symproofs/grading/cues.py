@@ -48,8 +48,8 @@ ASSUMING = re.compile(r"(?:\b(?:(?:assum|suppos)\w*(?:,?\s+(?:now|again|instead|
                       r"|for (?:all|every|each|any)(?:\s+(?:strictly\s+)?(?:positive|negative|non-?negative))?"
                       r"(?:\s+(?:integers?|reals?|real\s+numbers?|natural\s+numbers?))?"
                       r"|whenever|when|provided(?:\s+that)?"
-                      # "**Case (ii):** $z < 0$" (not "**Base case.** $a_1 = 3 = 2^1 + 1$": what it computes is claimed)
-                      r"|(?<!base\s)(?<!initial\s)(?:sub)?case(?:\s*\(?(?:\d+|[ivx]+|[a-d])\)?)?)|\\forall)\W*$", re.I)
+                      # "**Case (ii):** $z < 0$", "Base case, $t = 1$:" (its arithmetic is still checked: plan.py)
+                      r"|(?:sub)?case(?:\s*\(?(?:\d+|[ivx]+|[a-d])\)?)?)|\\forall)\W*$", re.I)
 #: the words before a branch of the text ("if", "when", "for", a case heading): what "otherwise" sets aside
 BRANCH = re.compile(r"\b(?:if|when|whenever|for|(?:sub)?case(?:\s*\(?[a-z0-9]+\)?)?)\W*$", re.I)
 #: words that define the name after them explicitly, for the rest of the question ("let", "we set", "we fix the

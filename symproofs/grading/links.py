@@ -10,6 +10,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Relation
+from symproofs.grading.contrary import holds_nowhere
 from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.report import LineGrade, Mark
@@ -102,7 +103,13 @@ def link_step(link: ReadLink, setting: Setting, goals: GoalSet, sides: list[Read
         return replace(line, message=f"{bad.condition_error}; the step is stated under it"), None
     assumed = (*(rel for side in sides for rel in side.assumed or ()), *hypothesis)
     saved = goals.cases_now, goals.unread_now
-    goals.cases_now = (*goals.cases_now, *(c for c in before or () if c not in goals.cases_now and c not in premise))
+    if link.relation is Relation.IFF:  # (rows solved by equivalences: each claims the same set as the row before)
+        before = ()
+    carried = tuple(c for c in before or () if c not in goals.cases_now and c not in premise)
+    if carried and holds_nowhere((*goals.cases_now, *carried), tuple(setting.facts)):
+        # (x/(x-3) + 2 = 3/(x-3), solved row by row: no x meets it, yet each row still follows from the last)
+        carried, before = (), None
+    goals.cases_now = (*goals.cases_now, *carried)
     goals.unread_now = goals.unread_now or ("" if before is not None else "the statements before it in its chain")
     try:
         if always:

@@ -368,8 +368,13 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 own[chain.question or ""] = setting
             method, why = ("assumption", "a hypothesis the answer makes") if hypothesis \
                 else ("definition", "a choice or definition")
-            plan.add(chain, start, [line_grade(sides[1], Mark.UNKNOWN, method=method,
-                                                          message=f"{why} (not checked)")])
+            steps = [line_grade(sides[1], Mark.UNKNOWN, method=method, message=f"{why} (not checked)")]
+            for a, b in itertools.pairwise(sides[1:]):  # "base case: $a_1 = 3 = 2^1 + 1$": its arithmetic is claimed
+                if isinstance(a.expr, sp.Expr) and isinstance(b.expr, sp.Expr) and a.expr.is_number \
+                        and b.expr.is_number and not a.expr.atoms(AppliedUndef, sp.MatrixExpr):
+                    steps.append(line_grade(b, Mark.UNKNOWN))
+                    plan.pending.append(Pending(ci, len(steps) - 1, goals.add(setting, Relation.EQ, a.expr, b.expr)))
+            plan.add(chain, start, steps)
             continue
         named = not pair and chain.kind in ("inline", "display") and named_equation(chain.lead)  # (lone: plan_lone)
         if (RETRACTING.search(chain.lead[-160:]) and len(sides) >= 2) or chain.kind == "asked" or named:
