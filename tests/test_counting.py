@@ -38,3 +38,17 @@ def test_a_false_step_is_refuted_at_a_whole_value(tmp_path: Path) -> None:
 def test_a_letter_that_does_not_count_is_refuted_at_a_fraction(tmp_path: Path) -> None:
     (first, _) = _steps(tmp_path, "We show $x^2 \\ge x \\ge 0$ for all $x \\ge 0$.\n")
     assert first.verdict is Mark.REFUTED
+
+
+@pytest.mark.parametrize("domain", ["positive", "nonnegative"])
+def test_a_counting_letter_is_never_moved_outside_its_declared_domain(tmp_path: Path, domain: str) -> None:
+    # n^3 >= n^2 holds for every whole n >= 0; -1 breaks the declaration, the only counterexamples are fractions
+    sub = graded(tmp_path, "# Q1\n\nAlso $$ n^3 \\ge n^2 $$\n", notation=f'[symbols]\nn = "{domain}"\n')
+    (step,) = steps(sub)
+    assert step.verdict is Mark.UNKNOWN and "is n an integer?" in step.message
+
+
+def test_a_counting_letter_at_a_positive_fraction_is_not_moved_to_a_negative_whole_value(tmp_path: Path) -> None:
+    # "for all positive $n$" after the display: n > 0, so n = -1 is none of the text's points
+    (step,) = _steps(tmp_path, "We show that $$ n^3 \\ge n^2 $$ for all positive $n$.\n")
+    assert step.verdict is not Mark.REFUTED

@@ -22,6 +22,8 @@ def _graded(tmp_path: Path, body: str, name: str = "answer.md") -> list[tuple[in
     "where $x > 0$.", "for $x \\ge 0$.", "for all $x \\ge 0$.", "which holds since $x \\ge 0$.",
     "valid for $x \\geq 0$.", "as $x$ is nonnegative.", "since $x$ is positive.", "provided $x > 0$.",
     "if $x > 0$.", "when $x \\in (0, 1)$.", "with $x > 0$.", "assuming $x \\ge 0$.", "assuming that $x > 0$.",
+    "for all positive $x$.", "for every nonnegative $x$.", "which gives the claim, assuming $x \\ge 0$.",
+    "which is what we want, provided that $x > 0$.",
 ])
 def test_a_condition_after_the_display_proves_its_steps_under_it(tmp_path: Path, sentence: str) -> None:
     # sqrt(x^2) + 1 = x + 1 is false at x < 0 only: refuted there before
@@ -80,6 +82,8 @@ def test_a_condition_after_the_display_is_no_hypothesis_for_the_next(tmp_path: P
     "valid for $x \\ge 0$, and we go on.",  # the sentence says more
     "for $x > 0$ or $x < -1$.",  # another case
     "For $x > 0$, we have\n$$ |x| = x $$",  # the lead of the display after it
+    "and this shows $w > 0$, assuming $x > 0$.",  # the hypothesis of other math in the sentence
+    "which is wrong, assuming $x \\ge 0$.",  # a clause that takes the display back
 ])
 def test_a_sentence_that_is_not_only_a_condition_is_not_read_as_one(tmp_path: Path, sentence: str) -> None:
     steps = _graded(tmp_path, f"# Q1\n\n$$ \\sqrt{{x^2}} + y = x + y = y + x $$\n{sentence}\n")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from symproofs.latex.labels import label_of
+from symproofs.latex.labels import index_list, label_of
 from symproofs.latex.lexer import prepare
 from symproofs.latex.tokens import Origin, Tok
 
@@ -29,3 +29,13 @@ def test_letters_declared_indices_and_a_matrix_keep_their_indices() -> None:
     assert label_of(_inner("{in}"), "d", frozenset({"i", "n"})) is None
     assert label_of(_inner("{out}"), None, frozenset()) is None  # a declared matrix: its entry
     assert label_of(_inner(r"{\text{out}}"), None, frozenset()) == "out"  # a text subscript, whatever the base
+
+
+@pytest.mark.parametrize(("script", "entries", "indices"), [
+    ("{i2}", False, ["i", "2"]), ("{t1}", False, ["t", "1"]), ("{ij2}", False, ["i", "j", "2"]),
+    ("{2i}", False, None), ("{2i}", True, ["2", "i"]), ("{ij}", False, ["i", "j"]), ("{12}", False, None),
+    ("{i12}", False, "ambiguous"), ("{t-1}", False, None),
+], ids=["i2", "t1", "ij2", "2i-product", "2i-entry", "letters", "digits", "several-digits", "expression"])
+def test_a_subscript_of_letters_and_digits_is_a_list_of_indices(
+        script: str, entries: bool, indices: list[str] | str | None) -> None:
+    assert index_list(_inner(script), entries) == indices

@@ -1305,3 +1305,14 @@ def test_an_entry_written_in_digits_is_an_entry() -> None:
     assert parse_math(r"(R)_{21}", notation=RIDGE) == MatrixElement(R_ND, 1, 0)
     assert parse_math(r"R_1", notation=RIDGE) == sp.MatrixSymbol("R_1", ND, DD)  # a member, not an entry
     assert parse_math(r"R_{10}", notation=RIDGE) == sp.MatrixSymbol("R_10", ND, DD)
+
+
+def test_a_subscript_of_a_letter_and_a_digit_is_two_indices_never_a_product() -> None:
+    assert str(parse_math("a_{i2}")) == "a(i, 2)"
+    assert parse_math("a_{i2}") != parse_math("a_{2i}")  # (i, 2) and the even member 2i: never one member
+    assert parse_math("a_{i1}") != parse_math("a_{1i}")
+    with pytest.raises(AmbiguousReading):
+        parse_math("x_{i12}")  # (i, 12) or (i, 1, 2)
+    entry = parse_math("W_{i2}", notation=NOTATION)
+    assert isinstance(entry, MatrixElement) and entry.args[2] == 1  # the entry (i, 2), zero-based
+    assert parse_math("W_{2i}", notation=NOTATION) != entry

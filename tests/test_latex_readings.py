@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symproofs.latex.parser import AmbiguousReading, parse_math
+from symproofs.latex.parser import AmbiguousReading, Notation, parse_math
 
 
 @pytest.mark.parametrize(("text", "why"), [
@@ -38,3 +38,18 @@ x, y = sp.symbols("x y", real=True)
         "reciprocal-of-a-variable", "accented-quantity", "hat-f-at-a-name", "gamma-at-a-name"])
 def test_a_reading_that_goes_one_way_is_read(text: str, value: sp.Basic) -> None:
     assert sp.simplify(parse_math(text) - value) == 0
+
+
+@pytest.mark.parametrize("text", [r"H(x)", r"K(x - y)", r"\frac{d}{dx} \max(0, x) = H(x)"])
+def test_an_undeclared_capital_before_parentheses_is_neither_applied_nor_multiplied(text: str) -> None:
+    # H(x): Heaviside's step function as readily as H times x; a refutation at H = 0 would be none
+    with pytest.raises(AmbiguousReading, match=r"applied, or a product"):
+        parse_math(text)
+
+
+def test_a_declared_capital_before_parentheses_is_read_as_declared() -> None:
+    c = sp.Symbol("C", real=True)
+    assert sp.expand(parse_math("C(x + 1)", notation=Notation(symbols={"C": "real"})) - c * (x + 1)) == 0
+    assert parse_math("H(x)", notation=Notation(functions=frozenset({"H"}))) == sp.Function("H", real=True)(x)
+    n = sp.Symbol("N", real=True)
+    assert sp.expand(parse_math("N(N+1)") - n * (n + 1)) == 0  # the letter a number inside: a product

@@ -99,3 +99,14 @@ def test_an_equation_in_one_unknown_is_checked_at_the_value_where_gives(tmp_path
 def test_an_equation_in_one_unknown_with_no_value_after_it_stays_a_condition(tmp_path: Path) -> None:
     ((mark, message),) = _graded(tmp_path, "# Q1\n\n$$n^2 = 100$$ where $m = 10$.\n")
     assert mark is Mark.UNKNOWN and "condition" in message
+
+
+def test_a_value_given_right_after_a_display_holds_for_that_display_alone(tmp_path: Path) -> None:
+    # two "where" values of n: each display is checked with its own (n = 2 alone for the second, not n = 10 and
+    # n = 2, which no value meets), and the line after both rests on neither
+    body = ("# Q1\n\nWe have $$ n^2 = 100 $$ where $n = 10$.\n\nNow $$ n^2 = 4 $$ where $n = 2$.\n\n"
+            "Then $$ n + 1 = 11 $$\n")
+    (first, second, third) = _graded(tmp_path, body)
+    assert first[0] is Mark.PROVED
+    assert second[0] is not Mark.REFUTED and "n = 2" in second[1] and "n = 10" not in second[1]
+    assert third[0] is Mark.UNKNOWN

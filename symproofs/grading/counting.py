@@ -6,7 +6,10 @@ numbers even where the text never says so, and a TA does not accept the
 point ``n = 1/2`` as a counterexample. A refutation whose point gives such a
 letter (one no declaration makes an integer or a non-integer) a
 value that is not an integer is moved to a nearby whole value where the
-sides still differ and the step's facts hold (re-checked exactly); where
+sides still differ, every symbol's own assumptions hold (``n`` declared
+positive is never moved to ``-1``), the step's facts, cases and definitions
+hold, and the fresh re-check of every refutation
+(:func:`~symproofs.verifier.recheck.confirmed`) confirms it; where
 there is none among the few tried, the step is *unknown* and asks whether
 the letter is an integer. A logical step (an implication whose premise the
 point meets) keeps its point. Nothing here ever proves.
@@ -23,6 +26,7 @@ from symproofs.core.goals import Goal
 from symproofs.core.results import Counterexample, StepResult, Verdict
 from symproofs.core.statements import RELATIONAL
 from symproofs.grading.context import flat
+from symproofs.verifier.recheck import confirmed
 
 __all__ = ["COUNTING", "integer_point", "off_integers"]
 
@@ -30,6 +34,10 @@ __all__ = ["COUNTING", "integer_point", "off_integers"]
 COUNTING = frozenset({"n", "m", "k", "i", "j", "N", "K"})
 _TRIED = (0, 1, 2, 3, 4, 5, -1, -2)
 _MAX_POINTS = 40
+#: the assumptions of a symbol a number's own ``is_...`` decides
+_CHECKED = ("positive", "negative", "nonnegative", "nonpositive", "nonzero", "zero", "integer", "even", "odd",
+            "rational", "real", "prime", "composite", "extended_positive", "extended_negative",
+            "extended_nonnegative", "extended_nonpositive", "extended_nonzero", "extended_real")
 
 
 def off_integers(cx: Counterexample) -> list[sp.Symbol]:
@@ -76,7 +84,8 @@ def _moved(goal: Goal, cx: Counterexample, letters: list[sp.Symbol],
     for x in letters:
         v = point[x]
         near = [sp.floor(v), sp.ceiling(v)]
-        choices.append(list(dict.fromkeys([*near, *(sp.Integer(t) for t in _TRIED)])))
+        # a count is a natural number: from a point >= 0 (n = 1/2), only whole values >= 0
+        choices.append([c for c in dict.fromkeys([*near, *(sp.Integer(t) for t in _TRIED)]) if v < 0 or c >= 0])
     for values in itertools.islice(itertools.product(*choices), _MAX_POINTS):
         at = {**point, **dict(zip(letters, values, strict=True))}
         try:
@@ -87,15 +96,27 @@ def _moved(goal: Goal, cx: Counterexample, letters: list[sp.Symbol],
                 continue
         except (TypeError, ValueError, AttributeError, NotImplementedError, ZeroDivisionError, RecursionError):
             continue
-        return replace(cx, assignment=tuple((k, at[k]) for k, _ in cx.assignment), lhs=lhs, rhs=rhs,
-                       model="", model_latex="")
+        moved = replace(cx, assignment=tuple((k, at[k]) for k, _ in cx.assignment), lhs=lhs, rhs=rhs,
+                        model="", model_latex="")
+        if confirmed(goal, moved) is True:
+            return moved
     return None
 
 
 def _admissible(goal: Goal, point: dict[sp.Basic, sp.Basic], cases: tuple[sp.Basic, ...]) -> bool:
-    """Whether the step's facts, the cases and its definitions of plain names hold at the point."""
+    """Whether every symbol's assumptions, the step's facts, the cases and its definitions of plain names
+    hold at the point."""
+    if not all(_assumed(k, v) for k, v in point.items() if isinstance(k, sp.Symbol)):
+        return False
     told = [*goal.context.facts.constraints, *cases,
             *(g.statement for g in goal.context.givens if g.index is None and isinstance(g.statement, sp.Eq)
               and isinstance(g.statement.lhs, sp.Symbol))]
     return all(sp.simplify(c.xreplace(point)) is sp.true for c in told
                if isinstance(c, sp.Basic) and c.free_symbols <= set(point))
+
+
+def _assumed(k: sp.Symbol, v: sp.Basic) -> bool:
+    """Whether the value ``v`` has every assumption of the symbol ``k`` (positive, nonnegative, integer ...),
+    decided: a value none of them can be decided for is no point of ``k``."""
+    facts = k.assumptions0
+    return all(getattr(v, f"is_{f}", None) is facts[f] for f in _CHECKED if f in facts)

@@ -193,12 +193,15 @@ class GoalSet:
             names |= {x for c in more for x in c.free_symbols}
         return about if about and all(c in self.stated_for_now for c in about) else ()
 
-    def take_case(self, g: int, case: tuple[sp.Basic, ...]) -> None:
+    def take_case(self, g: int, case: tuple[sp.Basic, ...], replacing: bool = False) -> None:
         """Goal ``g`` is stated in ``case`` too (a case the text takes before
         it, or states right after it): with it, the same goal with the case
-        assumed, which refutes inside the case or holds only there."""
+        assumed, which refutes inside the case or holds only there. ``replacing``:
+        a value of a name in ``case`` replaces the one the goal had ("$$n^2 = 4$$ where $n = 2$")."""
         setting, relation, lhs, rhs, assumed, definitions = self.written[g]
-        self.cases[g] = (*self.cases[g], *(through_definitions(c, setting.givens) for c in case))
+        valued = {c.lhs for c in case if isinstance(c, sp.Eq)} if replacing else set()
+        self.cases[g] = (*(c for c in self.cases[g] if not (isinstance(c, sp.Eq) and c.lhs in valued)),
+                         *(through_definitions(c, setting.givens) for c in case))
         # v_1 = 5 with v_t = beta v_{t-1} + (1 - beta) g_t, for a step about g: a point that gives g values
         # derives v_1, which the case may not meet
         names = {x for side in (*flat(lhs), *flat(rhs)) if isinstance(side, sp.Basic)  # (no index links)

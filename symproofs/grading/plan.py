@@ -454,7 +454,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 continue
             if defines(chain.lead) and len(sides) == 2 \
                     and all(x.expr is not None for x in sides) and sides[1].relation is Relation.EQ:
-                before = cases.get(chain.question or "", ())
+                before, undefined = cases.get(chain.question or "", ()), setting
                 seen.forget(_head(sides[0].expr))  # a new value: what was stated about the old one no longer holds
                 setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
                 own[chain.question or ""] = setting
@@ -464,8 +464,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 if taken and plan.chains and right_after_display(chain.lead):
                     # "$$(x+1)^2 = 9$$ where $x = 2$": the case of the display just above too (a claim about x = 2)
                     for g in {p.goal for p in plan.pending if p.chain == len(plan.chains) - 1}:
-                        goals.take_case(g, taken)
+                        goals.take_case(g, taken, replacing=True)
                     check_with_value(plan, seen, setting, goals, sides[0].expr, sides[1].expr)
+                    if any(isinstance(c, sp.Eq) and c.lhs == sides[0].expr for c in before):
+                        # a second value of the name ("$$n^2 = 4$$ where $n = 2$" after "where $n = 10$"): each is
+                        # its display's; the lines after them rest on neither (no refutation through the name)
+                        cases[chain.question or ""] = tuple(c for c in before if not (
+                            isinstance(c, sp.Eq) and c.lhs == sides[0].expr))
+                        own[chain.question or ""] = setting = undefined
+                        seen.unread.add("~" + _head(sides[0].expr))
             elif lone and not consequence(chain.lead) and isinstance(sides[0].expr, sp.Symbol) \
                     and special_value(setting, sides[0].expr, sides[1].expr) and a_parameter(
                         setting, sides[0].expr, seen.names - {_head(g.statement.lhs) for g in setting.givens

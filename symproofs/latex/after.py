@@ -6,10 +6,11 @@ it would. The sentence right after the display is read as such a condition
 when it is nothing but one: optional words that say the display holds
 ("which holds", "valid", "this is true"), a cue ("where", "for", "for all",
 "since", "as", "because", "valid for", "provided (that)", "if", "when",
-"with", "assuming (that)", "given that"), and either text math that is a
+"with", "assuming (that)", "given that"; "assuming", "provided", "given that"
+also after a clause of words, "which gives the claim, assuming $q \\ge 0$."), and either text math that is a
 relation other than an equation (``t > 0``, ``x \in (0, 1)``, ``a, b \ne
 0``), or names and a kind in words ("$s$ is positive", "$x$ is nonnegative",
-"$a, b$ are nonzero", "$k$ is an integer"), up to the end of the sentence.
+"$a, b$ are nonzero", "$k$ is an integer", "for all positive $n$"), up to the end of the sentence.
 Anything else in the sentence (another case, "or", more math, a display
 after it) leaves it unread here: the lead of what follows, as before.
 
@@ -33,6 +34,7 @@ import sympy as sp
 
 from symproofs.latex.conditions import read_condition
 from symproofs.latex.parser import Condition, LineSource
+from symproofs.latex.remarks import RETRACTED
 from symproofs.latex.scan import RELATION_TEXT
 
 __all__ = ["AFTER", "condition_after", "reaches_contradiction", "right_after", "stated_after"]
@@ -57,6 +59,14 @@ _WORDS = re.compile(
     r"|(?P<sign>strictly\s+positive|strictly\s+negative|non[- ]?negative|non[- ]?positive|non[- ]?zero|positive"
     r"|negative))" + _END, re.I)
 _RELATION = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "nonpositive": "\\le", "nonzero": "\\ne"}
+#: a sign in words before the names, after "for all" ("for all positive $n$", "for every nonnegative $x$")
+_SIGN_FIRST = re.compile(
+    r"(?P<sign>strictly\s+positive|strictly\s+negative|non[- ]?negative|non[- ]?positive|non[- ]?zero|positive"
+    rf"|negative)\s+(?:reals?\s+|real\s+numbers?\s+|numbers?\s+)?\$(?P<names>{_ONE}(?:\s*,\s*{_ONE})*)\$" + _END, re.I)
+#: a clause between the display and a hypothesis ending its sentence ("which gives the claim, assuming $q \ge 0$."):
+#: words only, no math, then a cue that makes a hypothesis
+_CLAUSE = re.compile(r"[ \t]*(?:\n[ \t]*)?[,;]?[ \t]*(?:[^$.;!?\n]|\n(?![ \t]*\n)){1,120}?,[ \t]*(?:\n[ \t]*)?"
+                     r"(?P<cue>assuming(?:\s+that)?|provided(?:\s+that)?|given\s+that)\s+", re.I)
 
 
 #: words that say a contradiction is reached: "a contradiction", "contradicting", "which is absurd", "impossible"
@@ -89,9 +99,14 @@ def condition_after(text: str, end: int, parse: Parse) -> Condition | None:
     sentence = _SENTENCE.match(text, closer.end())
     if sentence is not None and reaches_contradiction(said := " ".join(sentence.group("words").split())):
         return Condition(text=said[:80] + AFTER, facts=None, error=f"the text calls it a contradiction: '{said[:60]}'")
-    cue = _CUE.match(text, closer.end())
-    if cue is None:
-        return None
+    cue = _CUE.match(text, closer.end()) or _CLAUSE.match(text, closer.end())
+    if cue is None or RETRACTED.search(text[closer.end():cue.start("cue")]):
+        return None  # (not "which is wrong, assuming $x < 0$": the clause takes the display back)
+    signed = _SIGN_FIRST.match(text, cue.end()) if cue.group("cue").lower().startswith("for") else None
+    if signed is not None:  # "for all positive $n$": n > 0
+        said = f"{cue.group('cue')} {text[cue.end():signed.end()].strip(' .;!')}"
+        sign = re.sub(r"[\s-]+", "", signed.group("sign").lower()).removeprefix("strictly")
+        return _read(said + AFTER, f"{signed.group('names')} {_RELATION[sign]} 0", -1, parse)
     words = _WORDS.match(text, cue.end())
     if words is not None:
         said = f"{cue.group('cue')} {text[cue.end():words.end()].strip(' .;!')}"

@@ -20,8 +20,8 @@ from symproofs.latex.calculus import Calculus
 from symproofs.latex.declarations import DOMAINS
 from symproofs.latex.ellipsis import read_series
 from symproofs.latex.environments import Environments
-from symproofs.latex.labels import label_of
-from symproofs.latex.placeholders import ONES_PENDING, entry_digits, identity_factors, identity_terms
+from symproofs.latex.labels import MIXED_AMBIGUOUS, index_list, label_of
+from symproofs.latex.placeholders import ONES_PENDING, entry_digits, identity_factors, identity_terms, same_columns
 from symproofs.latex.readings import FUNCTION_LETTERS, OPERAND_CMDS, QUANTITY_LETTERS, Name, Readings, function_like
 from symproofs.latex.recurrences import declared_whole, member_name
 from symproofs.latex.specials import Specials, mixed_sum
@@ -52,15 +52,6 @@ _ENTRY_LETTERS = {"i", "j", "k"}
 _POINT = sp.Dummy("x", real=True)  # a vector's subscript i, j or k is an entry
 _ELLIPSES = ("cdots", "ldots", "dots", "dotsb", "dotsm", "dotsc")
 _STOP_CMDS = {"mid", "perp", "choose", "sum", "prod", "int", "nabla", "mathbb", "Pr", *MULOPS}
-
-
-def _columns(a: sp.Basic, b: sp.Basic) -> bool:
-    """Whether ``a`` and ``b`` are column vectors of one length (their shapes declared): ``a \\cdot b`` is then
-    their dot product, as every reader takes it (not a product of an n x 1 and an n x 1 matrix)."""
-    if not (isinstance(a, sp.MatrixExpr) and isinstance(b, sp.MatrixExpr)):
-        return False
-    (rows, cols), (other, one) = a.shape, b.shape
-    return bool(cols == 1 and one == 1 and sp.Eq(rows, other) is sp.true)
 
 
 class Parser(Calculus, Specials, Readings, Environments):
@@ -145,7 +136,7 @@ class Parser(Calculus, Specials, Readings, Environments):
                     lhs := fold(factors, sp.Mul, operator.mul), sp.MatrixExpr
                 ):
                     factors = [sp.HadamardProduct(lhs, rhs)]
-                elif t.text == "cdot" and not dots and _columns(lhs := fold(factors, sp.Mul, operator.mul), rhs):
+                elif t.text == "cdot" and not dots and same_columns(lhs := fold(factors, sp.Mul, operator.mul), rhs):
                     factors = [lhs.T * rhs]  # x \cdot y of two vectors of one length: the dot product x^T y
                 elif t.text == "circ":
                     raise self.error("unsupported \\circ (composition or Hadamard product?)", t)
@@ -639,7 +630,7 @@ class Parser(Calculus, Specials, Readings, Environments):
                                  "a column", "a row")  # W_j^{(f)}: the label is no row index
         if not labels and base not in self.notation.sequences and (pair := entry_digits(indices, shape)):
             return self.entry(self.matrix(base, base), pair, self.toks[self.i - 1])  # R_{11}, R_{1,2}
-        if indices and not labels and base not in self.notation.sequences and all(i.free_symbols for i in indices) and (
+        if indices and not labels and base not in self.notation.sequences and any(i.free_symbols for i in indices) and (
             len(indices) == len(shape) == 2
             or (len(shape) == 1 and len(indices) == 1 and indices[0].free_symbols <= {
                 sp.Symbol(n, real=True) for n in _ENTRY_LETTERS} | {
@@ -688,9 +679,11 @@ class Parser(Calculus, Specials, Readings, Environments):
         if (label := label_of(inner, base, self.notation.indices)) is not None:
             self.i = end
             return [], "_" + label
-        if self.at("{") and len(inner) > 1 and all(t.kind == "letter" for t in inner):
-            self.i = end
-            values = [self.symbol(t.text) for t in inner]
+        mixed = index_list(inner, base is None or bool({t.text for t in inner} & self.notation.indices))
+        if mixed == MIXED_AMBIGUOUS:
+            raise self.ambiguous("a subscript of letters and a number", inner[0], "indices", "a product")
+        if self.at("{") and mixed:  # W_{ij}, a_{i2}: one index each
+            self.i, values = end, [sp.Integer(c) if c.isdigit() else self.symbol(c) for c in mixed]
         elif self.at("{"):
             values = self.group_list(self.take())
         else:

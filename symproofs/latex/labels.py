@@ -19,6 +19,15 @@ of its own, ``W_out``):
 
 So two letters that are no word stay indices, as a TA reads ``W_{ab}``, and
 a word of two letters is a label only if it is listed (``in``).
+
+A subscript of letters and digits together (:func:`index_list`) is never a
+product where a letter comes first: ``a_{i2}`` is the member ``(i, 2)``,
+``x_{t1}`` the member ``(t, 1)``, one index per letter or digit; a number of
+several digits after a letter (``x_{i12}``: ``(i, 12)`` or ``(i, 1, 2)``?) is
+ambiguous. A digit first (``a_{2n}``) is the usual product ``2n`` (the even
+members), unless the letters are declared indices or the name a declared matrix
+(``A_{2i}``: the entry ``(2, i)``). So ``a_{i2}`` and ``a_{2i}`` are never the
+same member.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ from collections.abc import Collection, Sequence
 
 from symproofs.latex.tokens import Tok
 
-__all__ = ["INDEX_LETTERS", "LABEL_COMMANDS", "LABEL_WORDS", "label_of"]
+__all__ = ["INDEX_LETTERS", "LABEL_COMMANDS", "LABEL_WORDS", "MIXED_AMBIGUOUS", "index_list", "label_of"]
 
 #: letters that stand for indices (``W_{ij}``, ``a_{kl}``, ``x_{nt}``, ``A_{pq}``, ``T_{ijk}``)
 INDEX_LETTERS = frozenset("ijklmnpqrst")
@@ -59,3 +68,25 @@ def label_of(inner: Sequence[Tok], base: str | None, indices: Collection[str]) -
     if letters in LABEL_WORDS or (len(letters) >= 3 and any(c not in INDEX_LETTERS for c in letters)):
         return letters
     return None
+
+
+#: :func:`index_list`'s answer for a subscript it cannot split (``x_{i12}``)
+MIXED_AMBIGUOUS = "ambiguous"
+
+
+def index_list(inner: Sequence[Tok], entries: bool) -> list[str] | str | None:
+    """One index per letter or digit of a subscript of letters (``{ij}``, not a label: :func:`label_of`
+    first) or of letters and digits (``{i2}``, ``{t1}``, ``{ij2}``): their texts; None where the subscript
+    is neither (digits only, an expression) or reads as a product (``{2n}``, a digit first, unless
+    ``entries``: the name is a declared matrix or the letters declared indices); :data:`MIXED_AMBIGUOUS`
+    where a number of several digits is in it."""
+    if len(inner) > 1 and all(t.kind == "letter" for t in inner):
+        return [t.text for t in inner]
+    if len(inner) < 2 or not all((t.kind == "letter" and len(t.text) == 1) or (t.kind == "num" and t.text.isdigit())
+                                 for t in inner):
+        return None
+    if {t.kind for t in inner} != {"letter", "num"} or (inner[0].kind == "num" and not entries):
+        return None
+    if any(t.kind == "num" and len(t.text) > 1 for t in inner):
+        return MIXED_AMBIGUOUS
+    return [t.text for t in inner]

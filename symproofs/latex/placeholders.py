@@ -3,14 +3,15 @@ readings that resolve them.
 
 ``\\mathbf{1}`` and ``I`` with several sizes declared wait for the sum or
 product they stand in (``1 - h``, ``X^T X + lambda I``, ``X I``) to tell
-their size; an entry written in digits (``R_{11}``) is read as the entry.
+their size; an entry written in digits (``R_{11}``) is read as the entry; two
+columns of one length written ``a \\cdot b`` are a dot product.
 """
 
 from __future__ import annotations
 
 import sympy as sp
 
-__all__ = ["IDENTITY_PENDING", "ONES_PENDING", "entry_digits", "identity_factors", "identity_terms"]
+__all__ = ["IDENTITY_PENDING", "ONES_PENDING", "entry_digits", "identity_factors", "identity_terms", "same_columns"]
 
 #: ``\mathbf{1}`` whose length only the sum it stands in can tell (``\mathbf{1} - h``)
 ONES_PENDING = sp.Symbol("_ones_of_the_sum", commutative=True)
@@ -53,3 +54,11 @@ def identity_terms(terms: list[sp.Basic]) -> list[sp.Basic]:
         out.append(t)
     return out
 
+
+def same_columns(a: sp.Basic, b: sp.Basic) -> bool:
+    """Whether ``a`` and ``b`` are column vectors of one length (their shapes declared): ``a \\cdot b`` is then
+    their dot product, as every reader takes it (not a product of an n x 1 and an n x 1 matrix)."""
+    if not (isinstance(a, sp.MatrixExpr) and isinstance(b, sp.MatrixExpr)):
+        return False
+    (rows, cols), (other, one) = a.shape, b.shape
+    return bool(cols == 1 and one == 1 and sp.Eq(rows, other) is sp.true)

@@ -109,6 +109,17 @@ class Readings(Reader):
         return self.callable_name(nm, callable_) and end < len(self.toks) and (
             self.toks[end].text == "(")
 
+    def unknown_capital(self, nm: Name, subscripted: bool) -> bool:
+        """``H(x)``: a capital letter nothing declares (no symbol, matrix or function of the notation, no
+        bold, no subscript) before parentheses, which a TA reads as a function (Heaviside's ``H``) as
+        readily as a number times them: neither reading is taken; not where the letter is inside them too
+        (``N(N+1)``: used as a number there, a product)."""
+        inside = self.toks[self.i + 1 : self.closing(self.i)]  # N(N+1): the letter a number inside, a product
+        return len(nm.text) == 1 and "A" <= nm.text <= "Z" and not nm.bold and not subscripted and (
+            nm.text not in self.notation.symbols and nm.text not in self.notation.matrices
+            and nm.text not in self.notation.functions) and not any(
+            t.kind == "letter" and t.text == nm.text for t in inside)
+
     def applies(self, nm: Name, callable_: bool, subscripted: bool, primes: int) -> bool:
         """Whether ``name(...)`` is an application (else a product); a
         subscripted name (``f_t(1-f_t)``) applies only to a plain name."""
@@ -116,6 +127,9 @@ class Readings(Reader):
             return True
         named_so = nm.text in FUNCTION_LETTERS or function_like(nm.text)
         if (nm.bold and nm.text not in FUNCTION_LETTERS) or (not named_so and nm.text not in QUANTITY_LETTERS):
+            if self.unknown_capital(nm, subscripted):
+                raise self.ambiguous(f"{nm.text}(...): a function {nm.text} applied, or a product ({nm.text} is "
+                                     "not declared)", self.toks[self.i], "application", "product")
             return False
         if nm.text in self.notation.symbols or nm.text in self.notation.matrices:
             return False  # declared a number (p(X)_{ij} is p times an entry), not a function
