@@ -115,7 +115,8 @@ class Readings(Reader):
         readily as a number times them: neither reading is taken; not where the letter is inside them too
         (``N(N+1)``: used as a number there, a product)."""
         inside = self.toks[self.i + 1 : self.closing(self.i)]  # N(N+1): the letter a number inside, a product
-        return len(nm.text) == 1 and "A" <= nm.text <= "Z" and not nm.bold and not subscripted and (
+        capital = len(nm.text) == 1 and "A" <= nm.text <= "Z" and nm.text != "O"  # (O(n): asymptotic notation)
+        return capital and not nm.bold and not subscripted and (
             nm.text not in self.notation.symbols and nm.text not in self.notation.matrices
             and nm.text not in self.notation.functions) and not any(
             t.kind == "letter" and t.text == nm.text for t in inside)
