@@ -115,6 +115,11 @@ class Readings(Reader):
         readily as a number times them: neither reading is taken; not where the letter is inside them too
         (``N(N+1)``: used as a number there, a product)."""
         inside = self.toks[self.i + 1 : self.closing(self.i)]  # N(N+1): the letter a number inside, a product
+        if any(t.kind == "letter" and t.text == nm.text and (k + 1 == len(self.toks) or self.toks[k + 1].text != "(")
+               for k, t in enumerate(self.toks)):
+            return False  # N(N + 1) = N^2 + N: a quantity elsewhere in the side, so a product here
+        if any(t.kind == "letter" and len(t.text) == 1 and "A" <= t.text <= "Z" for t in inside):
+            return False  # A(B + C): capitals inside, the product of matrices or numbers a TA reads
         capital = len(nm.text) == 1 and "A" <= nm.text <= "Z" and nm.text != "O"  # (O(n): asymptotic notation)
         return capital and not nm.bold and not subscripted and (
             nm.text not in self.notation.symbols and nm.text not in self.notation.matrices
