@@ -114,14 +114,7 @@ def _canonical(expr: sp.Basic, depth: int = 0) -> sp.Basic:
         for place, (var, *_) in enumerate(expr.limits):
             new = sp.Symbol(f"bnd{depth}x{place}", **var.assumptions0)
             variables[var] = new
-            swap: dict[sp.Basic, sp.Basic] = {var: new}
-            for atom in body.atoms(sp.Symbol, sp.MatrixSymbol):
-                name = str(atom.name)
-                if var.name in _subscript_words(name) and atom != var:
-                    renamed = _renamed(name, var.name, new.name)
-                    swap[atom] = sp.MatrixSymbol(renamed, *atom.shape) if isinstance(atom, sp.MatrixSymbol) \
-                        else sp.Symbol(renamed, **atom.assumptions0)
-            body = body.xreplace(swap)
+            body = _rename_index(body, var, new)
         # a bound of one limit may hold the index of another (j from 1 to i)
         limits = [(variables[var], *(b.xreplace(variables) for b in bounds)) for var, *bounds in expr.limits]
         return type(expr)(_canonical(body, depth + 1), *limits)
