@@ -174,7 +174,7 @@ def new_sentence(text: str) -> bool:
     display ("and since $w \\ge 1$, so", "Summing the geometric series,")
     do not.
 
-    >>> [new_sentence(t) for t in ("Next, the square:", "and since $w \\ge 1$, so", "Summing the series,",
+    >>> [new_sentence(t) for t in ("Next, the square:", "and since $w > 1$, so", "Summing the series,",
     ...                            "holds. Hence", "", "(3)")]
     [True, False, False, True, False, False]
     """
