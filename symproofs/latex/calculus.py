@@ -20,7 +20,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
-from symproofs.latex.dependence import NotWritten, defined_names, written_out
+from symproofs.latex.dependence import NotWritten, Written, defined_names, written_out
 from symproofs.latex.placeholders import IDENTITY_PENDING, ONES_PENDING, entry_digits
 from symproofs.latex.scopes import Scopes
 from symproofs.latex.tokens import (
@@ -35,6 +35,7 @@ from symproofs.latex.tokens import (
     strip_braces,
 )
 from symproofs.latex.vocabulary import NORM, OPERATORS, IndexedMax, IndexedMin
+from symproofs.latex.wholesum import folded
 from symproofs.matrices.linalg import Expectation, FrobeniusNorm, Grad, Jacobian, Norm, Scalar, is_vector
 from symproofs.probability.variables import CondE, E, Prob, Var
 
@@ -333,12 +334,13 @@ class Calculus(Scopes):
         reaches only the variables, members no function of them and the
         declared inputs (``\\partial h_t / \\partial h_{t-1}``); by a vector, a
         number the notation defines through members (``L_t``, ``L``) stands
-        for its definition. Otherwise the dependence is not written
+        for its definition, and a sum that is a definition (``\\sum_k L_k``) for the number it
+        defines where the sum cannot be written out. Otherwise the dependence is not written
         (``\\partial h_T / \\partial h_0``): read as a constant or through the
         question's definition, the two readings disagree, so the step is
         ambiguous rather than checked."""
         try:
-            found = written_out(f, variables, self.notation, self.members, defined_names(self.notation))
+            found = self._written_or_folded(f, variables)
         except NotWritten as exc:
             names = str(exc)
             wrt = ", ".join(f"the entries of {v.parent.name}" if isinstance(v, MatrixElement) else sp.sstr(v)
@@ -349,6 +351,22 @@ class Calculus(Scopes):
                                  ) from None
         self.members.update(found.members)
         return found.value
+
+    def _written_or_folded(self, f: sp.Basic, variables: Sequence[sp.Basic]) -> Written:
+        """:func:`written_out` of ``f``; where that raises, of ``f`` with each sum that is a
+        defined number's definition read as the number (``\\sum_k L_k`` is ``L``,
+        :mod:`symproofs.latex.wholesum`), else the first failure."""
+        names = defined_names(self.notation)
+        try:
+            return written_out(f, variables, self.notation, self.members, names)
+        except NotWritten as first:
+            whole = folded(f, self.notation.defined, self.symbol)
+            if whole == f:
+                raise
+            try:
+                return written_out(whole, variables, self.notation, self.members, names)
+            except NotWritten:
+                raise first from None
 
     def nabla_variable(self, group: Sequence[Tok]) -> sp.Basic | None:
         """The variable of ``\\nabla_{x}`` when it is a declared vector or matrix, or a

@@ -13,7 +13,9 @@ is in the expression, and the chain rule is the derivative of it.
 
 When a member's dependence cannot be written out that way, the derivative is
 not read: ``h_k`` for a ``k`` a sum runs over (``\sum_k L_k`` by ``h_t``
-reaches ``h_t`` for some ``k`` only, through the recurrence), a member the
+reaches ``h_t`` for some ``k`` only, through the recurrence; the reader then
+reads the whole sum a definition gives as the number it defines,
+:mod:`symproofs.latex.wholesum`), a member the
 recurrences reach only in more steps than followed (``h_T`` by ``h_0``), a
 family no definition gives. :class:`NotWritten` names what is missing.
 """
