@@ -871,12 +871,9 @@ def screen(goal: Goal, *, seed: int) -> Screen:
     givens = _relevant_givens(goal)
     probe = Probe(facts=ctx.facts, givens=givens, algebras=ctx.algebras, seed=seed, trials=POINTS * 2,
                   lemmas=ctx.lemmas)
-    symbols = set(goal.lhs.free_symbols | goal.rhs.free_symbols)  # type: ignore[union-attr]
-    for g in givens:
-        if g.index is None:
-            symbols |= g.statement.free_symbols
-    if hasattr(probe, "_model_parameters"):  # a law's symbolic mean: sampled like any symbol
-        symbols |= probe._model_parameters(goal.lhs, goal.rhs)
+    # The probe's own choice: the step's symbols, the givens' and lemmas', and
+    # the parameters of the laws a side's expectations bring in (a symbolic mean).
+    symbols = probe.comparison_symbols(goal.lhs, goal.rhs)
     checked = 0
     for point in probe.points(symbols):
         functions: dict[sp.Basic, sp.Basic] = {}

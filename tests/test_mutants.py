@@ -158,6 +158,25 @@ def test_screening(goal: Goal, status: str) -> None:
     assert M.screen(goal, seed=11).status == status
 
 
+@pytest.mark.parametrize(
+    ("mutant_id", "status"),
+    [
+        pytest.param("q3-bias/1.1#9", "holds", id="term-that-the-start-value-zeroes"),
+        pytest.param("q3-bias/1.2#30", "holds", id="shifted-member-of-a-family-with-one-mean"),
+    ],
+)
+def test_screening_samples_the_parameters_of_the_laws(mutant_id: str, status: str) -> None:
+    """A mutant of an expectation step is screened with the law's symbolic
+    mean drawn like any symbol, so a true one is set aside (not counted as a
+    proved mutant) and a false one is witnessed."""
+    from symproofs.library.q3 import bias
+
+    by_id = {m.id: m for m in M.mutants_of(bias)}
+    assert M.screen(by_id[mutant_id].goal, seed=11).status == status
+    wrong = [m for m in by_id.values() if m.category == "constant" and not m.problem]
+    assert wrong and any(M.screen(m.goal, seed=11).status == "fails" for m in wrong)
+
+
 def test_a_deterministic_slice_of_library_mutants_is_never_proved() -> None:
     mutants = M.library_mutants(seed=1, limit=20)
     assert len(mutants) == 20
