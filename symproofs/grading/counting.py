@@ -26,7 +26,9 @@ from symproofs.core.goals import Goal
 from symproofs.core.results import Counterexample, StepResult, Verdict
 from symproofs.core.statements import RELATIONAL
 from symproofs.grading.context import flat
+from symproofs.verifier.points import settled
 from symproofs.verifier.recheck import confirmed
+from symproofs.verifier.values import Undecided
 
 __all__ = ["COUNTING", "integer_point", "off_integers"]
 
@@ -89,12 +91,13 @@ def _moved(goal: Goal, cx: Counterexample, letters: list[sp.Symbol],
     for values in itertools.islice(itertools.product(*choices), _MAX_POINTS):
         at = {**point, **dict(zip(letters, values, strict=True))}
         try:
-            lhs, rhs = (sp.nsimplify(e.xreplace(at).doit()) for e in exprs)
+            lhs, rhs = (settled(e, at) for e in exprs)
             if not all(s.is_number and s.is_real is True and s.is_finite is True for s in (lhs, rhs)):
                 continue
             if build(sp.simplify(lhs - rhs), 0) is not sp.false or not _admissible(goal, at, cases):
                 continue
-        except (TypeError, ValueError, AttributeError, NotImplementedError, ZeroDivisionError, RecursionError):
+        except (TypeError, ValueError, AttributeError, NotImplementedError, ArithmeticError, RecursionError,
+                Undecided):
             continue
         moved = replace(cx, assignment=tuple((k, at[k]) for k, _ in cx.assignment), lhs=lhs, rhs=rhs,
                         model="", model_latex="")

@@ -26,7 +26,10 @@ from symproofs.grading.document import opaque_atoms, undetermined_members
 from symproofs.grading.twovalues import held_by_two_values
 from symproofs.grading.verdicts import EVERY_VALUE
 from symproofs.probability.variables import MOMENTS
+from symproofs.verifier.points import settled
+from symproofs.verifier.recheck import confirmed
 from symproofs.verifier.rewrite import rewrite_with_givens
+from symproofs.verifier.values import Undecided
 
 __all__ = ["conditions_named", "needs"]
 
@@ -51,7 +54,8 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     if labels:
         label = str(labels[0][0])
         inside = _inside_range(exprs, result, labels)
-        if inside is not None and _admissible(goal, inside):  # false there too: inside the range refutes
+        if inside is not None and _admissible(goal, inside) and confirmed(goal, inside) is True:
+            # false there too, re-checked from the step: inside the range refutes
             return result.replace(counterexample=inside)
         return _held_back(result, f"needs: the range of {label} (the sides differ only where it lies outside "
                                   "the indices it is compared with)")
@@ -276,8 +280,8 @@ def _inside_range(exprs: list[sp.Basic], result: StepResult,
     (x, lo), point = moves[0], dict(cx.assignment)
     point[x] = lo
     try:
-        lhs, rhs = (sp.nsimplify(e.xreplace(point).doit()) for e in exprs)
-    except (TypeError, ValueError, AttributeError, NotImplementedError):
+        lhs, rhs = (settled(e, point) for e in exprs)
+    except (TypeError, ValueError, AttributeError, NotImplementedError, ArithmeticError, Undecided):
         return None
     if not (lhs.is_number and rhs.is_number and lhs.is_real and rhs.is_real) or sp.simplify(lhs - rhs) == 0:
         return None
