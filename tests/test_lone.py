@@ -110,3 +110,22 @@ def test_a_value_given_right_after_a_display_holds_for_that_display_alone(tmp_pa
     assert first[0] is Mark.PROVED
     assert second[0] is not Mark.REFUTED and "n = 2" in second[1] and "n = 10" not in second[1]
     assert third[0] is Mark.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("row", "verdict"),
+    [
+        pytest.param("a < b", Mark.UNKNOWN, id="names-defined-in-words"),
+        pytest.param("u \\le v", Mark.UNKNOWN, id="a-claim-in-words"),
+        pytest.param("x^2 + 1 < 0", Mark.REFUTED, id="false-for-every-value"),
+        pytest.param("y^2 + 2 \\ge 1", Mark.PROVED, id="true-for-every-value"),
+    ],
+)
+def test_an_inequality_on_its_own_is_held_back_like_an_equation(tmp_path: Path, row: str, verdict: Mark) -> None:
+    # names the text defines in words: no counterexample at values the words exclude (a = b = 0 for b = a + 1);
+    # refuted only where no definition of the names could make the line hold
+    body = f"Let $a$ be the norm of the gradient and $b$ the same norm plus one. Then\n\n$$ {row} $$\n"
+    ((mark, why),) = _graded(tmp_path, body)
+    assert mark is verdict, why
+    if verdict is Mark.UNKNOWN:
+        assert "stated on its own" in why

@@ -220,7 +220,7 @@ def _signed_whatever(goal: Goal, result: StepResult, names: set[str]) -> tuple[s
     put in; None if it is not proved."""
     exprs = flat(goal.lhs) + flat(goal.rhs)
     cx = result.counterexample
-    if goal.relation is not Relation.EQ or len(exprs) != 2 or cx is None or not all(
+    if not (goal.relation is Relation.EQ or goal.relation.is_order) or len(exprs) != 2 or cx is None or not all(
             isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr) for e in exprs):
         return None
     point = {k: v for k, v in cx.assignment if not (isinstance(k, sp.Symbol) and k.name in names)}
@@ -230,6 +230,10 @@ def _signed_whatever(goal: Goal, result: StepResult, names: set[str]) -> tuple[s
                 or difference.atoms(AppliedUndef) or any(
                     not (isinstance(s, sp.Symbol) and s.name in names and s.is_real) for s in difference.free_symbols):
             return None  # something left that the point does not fix, or a name that may be complex
+        if goal.relation.is_order:  # x^2 + 1 < 0: the difference's sign (its denominator's too) the wrong one
+            wrong = "positive" if goal.relation in (Relation.LT, Relation.LE) else "negative"
+            proved = goal.context.facts.positive(difference if wrong == "positive" else -difference)
+            return (wrong, any((exprs[0] - exprs[1]).has(k) for k in point)) if proved is True else None
         numerator, denominator = sp.fraction(sp.cancel(sp.together(sp.expand(difference))))
         if numerator.has(sp.I, sp.nan, sp.zoo, sp.oo):
             return None

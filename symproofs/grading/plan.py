@@ -418,6 +418,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         lone = pair and not chain.links and sides[1].relation is Relation.EQ \
             and all(s.expr is not None for s in sides) and (not sides[1].condition or sides[1].condition.endswith(
                 AFTER))  # ("$$x^2 = 4$$ for $x > 0$.": an equation on its own still)
+        alone = lone or (pair and not chain.links and sides[1].relation.is_order and not sides[1].condition
+                         and all(s.expr is not None for s in sides))  # $$a < b$$ on its own: held back like one
         if pair and not chain.links and (sides[1].relation is Relation.EQ or sides[1].relation_text.strip()
                 in DEFINING) and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol, AppliedUndef)) \
                 and sides[1].expr is None:
@@ -671,7 +673,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 goal = goals.add(setting, relation, prev.expr, side.expr, assumed=assumed)
                 readings = alternative_readings(goals, setting, relation, (prev.expr, side.expr), assumed)
                 plan.pending.append(Pending(ci, len(steps) - 1, goal, readings=readings))
-                if lone and not any(prev.expr.has(st.lhs.func) for st in student_formulas(setting)):
+                if alone and not any(prev.expr.has(st.lhs.func) for st in student_formulas(setting)):
                     goals.lone.add(goal)  # (g'(x) = ... after g(x) := ...: an identity in x, not a value of x)
             seen.last = solved_equation(steps, prev, side, chain.question, ci) or seen.last  # 2w - 4 = 0, "so"
             if side.condition and side.assumed:
