@@ -376,3 +376,62 @@ def test_an_edited_law_parameter_is_checked_again(tmp_path: Path) -> None:
 
     assert run(positive=True) is Verdict.PROVED
     assert run(negative=True) is Verdict.REFUTED
+
+
+def _law_goal(law_of: object, **assumptions: bool) -> object:
+    """The goal ``E[X] > 0`` for ``X`` with the law ``law_of(f(1))``, ``f`` with ``assumptions``."""
+    from symproofs.probability.space import ProbabilitySpace
+    from symproofs.probability.variables import E
+
+    f = sp.Function("f", **assumptions)
+    space = ProbabilitySpace()
+    X = space.variable("X", law_of(f(1)))  # type: ignore[operator]
+    d = Derivation(id="mean", title="mean", question="T", algebras=(space,),
+                   chains=(Chain(start=E(X), steps=(Step(R.GT, sp.Integer(0), "f(1) > 0"),)),))
+    return goals_of(d)[0].goal
+
+
+def test_the_key_covers_the_assumptions_of_functions_in_a_laws_parameters() -> None:
+    from symproofs.probability.laws import Generic, Normal
+
+    for law in (lambda m: Generic(mean=m), lambda m: Normal(m, 1)):
+        positive = goal_key(_law_goal(law, positive=True))  # type: ignore[arg-type]
+        assert positive != goal_key(_law_goal(law, negative=True))  # type: ignore[arg-type]
+        assert positive == goal_key(_law_goal(law, positive=True))  # type: ignore[arg-type]
+
+
+def test_a_law_whose_functions_were_edited_is_checked_again(tmp_path: Path) -> None:
+    from symproofs.probability.laws import Generic
+
+    cache = StepCache(tmp_path)
+
+    def run(**assumptions: bool) -> Verdict:
+        from symproofs.probability.space import ProbabilitySpace
+        from symproofs.probability.variables import E
+
+        f = sp.Function("f", **assumptions)
+        space = ProbabilitySpace()
+        X = space.variable("X", Generic(mean=f(1)))
+        d = Derivation(id="mean", title="mean", question="T", algebras=(space,),
+                       chains=(Chain(start=E(X), steps=(Step(R.GT, sp.Integer(0), "f(1) > 0"),)),))
+        (res,) = verify_all([d], options=OPTS, cache=cache)
+        return res.status
+
+    assert run(positive=True) is Verdict.PROVED
+    assert run(negative=True) is Verdict.REFUTED  # not the positive f's cached proof
+
+
+def test_the_key_covers_the_assumptions_of_declared_elementwise_functions() -> None:
+    from symproofs.matrices.space import MatrixAlgebra
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    v = sp.MatrixSymbol("v", n, 1)
+
+    def goal(**assumptions: bool) -> object:
+        sigma = sp.Function("sigma", real=True)
+        dsigma = sp.Function("dsigma", **assumptions)
+        d = Derivation(id="j", title="j", question="T", algebras=(MatrixAlgebra(derivatives={sigma: dsigma}),),
+                       chains=(Chain(start=v.T * v, steps=(Step(R.EQ, v.T * v, "same"),)),))
+        return goals_of(d)[0].goal
+
+    assert goal_key(goal(positive=True)) != goal_key(goal(negative=True))  # type: ignore[arg-type]

@@ -376,13 +376,20 @@ def test_assumptions_that_leave_no_value_prove_nothing(facts: tuple[sp.Basic, ..
 
 
 def test_a_bound_index_and_a_free_name_spelled_alike_are_refused() -> None:
-    from symproofs.verifier.definedness import same_name_symbols
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.verifier.names import name_clash
 
     t_int, t_real, n = sp.Symbol("t", integer=True), sp.Symbol("t", real=True), sp.Symbol("n", integer=True)
     f = sp.Function("f")
+
+    def clash(lhs: sp.Basic, rhs: sp.Basic) -> str | None:
+        return name_clash(Goal(relation=R.EQ, lhs=lhs, rhs=rhs, context=Context(facts=Facts())))
+
     # the body's t is not the index: the product would be f(t)^n, and equal to a side that writes f(t)^n
-    assert same_name_symbols((sp.Product(f(t_real), (t_int, 1, n)), f(t_real) ** n)) == ["t"]
-    assert same_name_symbols((sp.Product(f(t_int), (t_int, 1, n)), f(t_int) ** n)) == []
+    assert "the name 't' stands for different symbols" in (clash(sp.Product(f(t_real), (t_int, 1, n)),
+                                                                 f(t_real) ** n) or "")
+    assert clash(sp.Product(f(t_int), (t_int, 1, n)), f(t_int) ** n) is None
 
 
 def test_the_full_probe_goes_on_from_the_quick_refutations_points() -> None:
@@ -464,3 +471,87 @@ def test_a_claims_counterexample_is_evaluated_from_the_inside_out() -> None:
     cx = _claim_fails(d, Counterexample(assignment=((n, sp.Integer(2)),), lhs=sp.S.Zero, rhs=sp.S.Zero))
     assert cx is not None and (cx.lhs, cx.rhs) == (3, 2)  # the claim's own values at n = 2
     assert _claim_fails(d, Counterexample(assignment=((n, sp.Integer(0)),), lhs=sp.S.Zero, rhs=sp.S.Zero)) is None
+
+
+def _one_step(lhs: sp.Basic, rel: R, rhs: sp.Basic, **context: object) -> object:
+    d = Derivation(id="twins", title="twins", question="T",
+                   chains=(Chain(start=lhs, steps=(Step(rel, rhs, "?", tuple(context.pop("uses", ()))),)),),
+                   **context)  # type: ignore[arg-type]
+    return verify(d, isolate=False).chains[0].steps[0]
+
+
+def _undecided_for(step: object, name: str, where: str) -> None:
+    message = getattr(step, "message", "") or ""
+    assert getattr(step, "verdict", None) is Verdict.UNKNOWN, getattr(step, "describe", lambda: step)()
+    assert f"the name '{name}' stands for different" in message and where in message
+
+
+def test_one_name_for_two_functions_is_never_decided() -> None:
+    f_real, f_plain = sp.Function("f", real=True), sp.Function("f")
+    # was refuted 'at x = 0, f(0) = 9, f(0) = -14' (one printed f(0), two values)
+    _undecided_for(_one_step(f_real(x), R.EQ, f_plain(x)), "f", "in the step")
+    _undecided_for(_one_step(f_real(x) * f_plain(x), R.EQ, sp.Abs(f_real(x)) ** 2), "f", "(real)")
+    assert verify(Derivation(id="one", title="one", question="T", chains=(
+        Chain(start=f_real(x) * f_real(x), steps=(Step(R.EQ, sp.Abs(f_real(x)) ** 2, "real"),)),)),
+        isolate=False).status is Verdict.PROVED
+
+
+def test_an_assumption_or_given_about_a_twin_symbol_is_never_ignored() -> None:
+    from symproofs.core.model import Given
+    from symproofs.core.statements import symbols
+
+    x_fact = sp.Symbol("x", positive=True)
+    _undecided_for(_one_step(x**2, R.GE, sp.Integer(1), assumptions=(x_fact >= 1,)), "x", "in the assumptions")
+    y_given = sp.Symbol("y")
+    _undecided_for(_one_step(y**2, R.EQ, sp.Integer(4), givens=(Given(name="g", statement=sp.Eq(y_given, 2)),),
+                             uses=("g",)), "y", "in the given 'g'")
+    beta = symbols("beta")  # real; the assumptions typed with a plain sp.Symbol
+    _undecided_for(_one_step(beta**2, R.LT, sp.Integer(1), assumptions=(sp.Symbol("beta") > 0,
+                                                                       sp.Symbol("beta") < 1)), "beta", "beta (real)")
+    # the same facts about the step's own symbols still decide it
+    assert _one_step(x**2, R.GE, sp.Integer(1), assumptions=(x >= 1,)).verdict is Verdict.PROVED  # type: ignore[attr-defined]
+
+
+def test_a_lemma_about_a_twin_function_is_never_used_but_its_variables_are_its_own() -> None:
+    h_pos, h_plain = sp.Function("h", positive=True), sp.Function("h")
+    z_plain = sp.Symbol("z")
+    lem = Lemma(name="h0", statement=sp.Ge(h_plain(z_plain), 0), variables=(z_plain,))
+    _undecided_for(_one_step(h_pos(x), R.GE, sp.Integer(0), lemmas=(lem,), uses=("h0",)), "h", "in the lemma 'h0'")
+    # a lemma's own variable (plain z) against a real z of the step: no twin, it is quantified
+    z = sp.Symbol("z", real=True)
+    lem = Lemma(name="sq", statement=sp.Ge(z_plain**2, 0), variables=(z_plain,))
+    step = _one_step(z**2, R.GE, sp.Integer(0), lemmas=(lem,), uses=("sq",))
+    assert step.verdict is Verdict.PROVED  # type: ignore[attr-defined]
+
+
+def test_a_twin_of_what_a_probability_space_declares_is_never_decided() -> None:
+    from symproofs.probability.laws import Normal
+    from symproofs.probability.space import ProbabilitySpace
+    from symproofs.probability.variables import E, Var
+
+    m_law, m = sp.Symbol("m"), sp.Symbol("m", real=True)
+    space = ProbabilitySpace()
+    X = space.variable("X", Normal(m_law, 1))
+    space.family("g", Normal(0, 1), members="iid")
+    X_plain, g_plain = sp.Symbol("X"), sp.Function("g")
+    where = "in the declarations of the probability algebra"
+    # E[X] = X and Var X = 0 were proved for a plain X; E[X] = m refuted at 'm = 0, m = 1'
+    _undecided_for(_one_step(E(X_plain), R.EQ, X_plain, algebras=(space,)), "X", where)
+    _undecided_for(_one_step(Var(X_plain), R.EQ, sp.Integer(0), algebras=(space,)), "X", where)
+    _undecided_for(_one_step(E(X), R.EQ, m, algebras=(space,)), "m", where)
+    _undecided_for(_one_step(E(g_plain(1) ** 2), R.EQ, g_plain(1) ** 2, algebras=(space,)), "g", where)
+    assert _one_step(E(X), R.EQ, m_law, algebras=(space,)).verdict is Verdict.PROVED  # type: ignore[attr-defined]
+
+
+def test_a_twin_in_a_batch_is_one_unknown_line_and_the_batch_goes_on() -> None:
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.verifier.pipeline import check_goals
+
+    x_pos = sp.Symbol("x", positive=True)
+    twin = Goal(relation=R.GE, lhs=x**2, rhs=sp.Integer(1), context=Context(facts=Facts((x_pos >= 1,))))
+    fine = Goal(relation=R.GE, lhs=x**2, rhs=sp.Integer(1), context=Context(facts=Facts((x >= 1,))))
+    statement = Goal(relation=R.IMPLIES, lhs=(sp.Eq(x, 1),), rhs=(sp.Eq(x_pos**2, 1),), context=Context(facts=Facts()))
+    results = check_goals([twin, statement, fine], options=OPTS)
+    assert [r.verdict for r in results] == [Verdict.UNKNOWN, Verdict.UNKNOWN, Verdict.PROVED]
+    assert all("the name 'x' stands for different symbols" in r.message for r in results[:2])

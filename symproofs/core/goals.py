@@ -230,6 +230,16 @@ class Algebra:
         showing in :meth:`fingerprint`; cache keys include them."""
         return frozenset()
 
+    def declared_terms(self) -> frozenset[object]:
+        """Every symbol, undefined function (a family's head, a declared
+        derivative) and expression (a law's parameter as written, ``f(1)``)
+        the declarations are written in. Cache keys include the assumptions
+        of each symbol and function in them, and no step may use one of
+        their names for another symbol or function
+        (:mod:`symproofs.verifier.names`)."""
+        return frozenset(self.declared_symbols()) | self.random_symbols() | self.random_heads() \
+            | self.lawful_matrices()
+
     def declarations(self) -> frozenset[tuple[object, ...]]:
         """The declarations of random matrices and derivatives that can
         change a verdict, as items comparable across algebras: ``("mask",

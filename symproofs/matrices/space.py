@@ -172,6 +172,13 @@ class MatrixAlgebra(MatrixSetting, Algebra):
             found |= {c.unroll.horizon} | {s for s, _, _ in c.unroll.ranges}
         return frozenset(x for x in found if isinstance(x, sp.Symbol))
 
+    def declared_terms(self) -> frozenset[object]:
+        """The declared names, the masks, random matrices and their laws as
+        written, and the elementwise functions with their derivatives."""
+        c = self.config
+        written: set[object] = {x for pair in (*c.masks, *c.derivatives) for x in pair} | set(c.random)
+        return super().declared_terms() | frozenset(written)
+
     def fingerprint(self) -> str:
         c = self.config
         return "matrices:" + str(sp.sstr((c.dims, c.max_dim, c.masks, c.random, c.derivatives,

@@ -547,6 +547,10 @@ class EntrywiseAlgebra(Algebra):
     def declared_symbols(self) -> frozenset[sp.Basic]:
         return frozenset(itertools.chain(self.masks, self.masks.values()))
 
+    def declared_terms(self) -> frozenset[object]:
+        """The masks and their laws, and the elementwise functions with their derivatives."""
+        return super().declared_terms() | frozenset(itertools.chain(*self.derivatives.items()))
+
     def lawful_matrices(self) -> frozenset[sp.Basic]:
         return frozenset(self.masks)
 

@@ -430,6 +430,12 @@ class ProbabilitySpace(Declarations, Algebra):
     def declared_symbols(self) -> frozenset[sp.Basic]:
         return frozenset(self.law_parameters() | set(self.random_symbols()))
 
+    def declared_terms(self) -> frozenset[object]:
+        """The declared names and every law's parameters as written (a mean
+        ``f(1)`` brings the function ``f`` and its assumptions)."""
+        written = {p for _, dist, _ in self._units() for p in dist.parameters if isinstance(p, sp.Basic)}
+        return super().declared_terms() | frozenset(written)
+
     def assumptions(self) -> tuple[sp.Basic, ...]:
         """What the declared laws need of their parameters (``0 <= p <= 1``
         for ``Bernoulli(p)``, ``v >= 0`` for ``Normal(0, v)``)."""

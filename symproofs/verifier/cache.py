@@ -56,7 +56,7 @@ from typing import Any
 
 import sympy as sp
 from sympy.core.assumptions import _assume_defined
-from sympy.core.function import AppliedUndef
+from sympy.core.function import AppliedUndef, UndefinedFunction
 
 from symproofs.core.goals import Goal
 from symproofs.core.model import Identically
@@ -163,17 +163,23 @@ def _atoms(item: sp.Basic) -> tuple[set[sp.Basic], set[sp.Basic]]:
     return set(item.atoms(sp.Symbol)), {f.func for f in item.atoms(AppliedUndef)}
 
 
-def _domains(items: Iterable[sp.Basic]) -> list[str]:
+def _domains(items: Iterable[object]) -> list[str]:
     """The assumptions of every symbol (free or bound) and of every
-    undefined function, which ``srepr`` does not show."""
+    undefined function, which ``srepr`` does not show; an item may be an
+    undefined function itself (an algebra's family head)."""
     symbols: set[sp.Basic] = set()
-    functions: set[sp.Basic] = set()
+    functions: set[object] = set()
     for item in items:
+        if isinstance(item, UndefinedFunction):
+            functions.add(item)
+            continue
+        if not isinstance(item, sp.Basic):
+            continue
         found, funcs = _remembered(item, "atoms", _atoms)
         symbols |= found
         functions |= funcs
     out = [f"{_srepr(s)}: {sorted(s.assumptions0.items())}" for s in symbols]
-    out += [f"{f.__name__}(): {sorted(getattr(f, '_kwargs', {}).items())}" for f in functions]
+    out += [f"{getattr(f, '__name__', f)}(): {sorted(getattr(f, '_kwargs', {}).items())}" for f in functions]
     return sorted(out)
 
 
@@ -208,8 +214,9 @@ def goal_key(goal: Goal, *, version: str | None = None) -> str:
                 lem.proved_by,
             ]
         )
-    for alg in ctx.algebras:  # a law's parameters keep their assumptions in the key
-        exprs.extend(alg.declared_symbols())
+    declared: list[object] = []
+    for alg in ctx.algebras:  # a law's parameters (symbols and functions) keep their assumptions in the key
+        declared.extend(alg.declared_terms())
     payload = {
         "version": version if version is not None else f"{version_tag()}-{_source_digest()}",
         "sympy": sp.__version__,
@@ -217,7 +224,7 @@ def goal_key(goal: Goal, *, version: str | None = None) -> str:
         "relation": goal.relation.value,
         "lhs": _side(goal.lhs),
         "rhs": _side(goal.rhs),
-        "domains": _domains(exprs),
+        "domains": _domains([*exprs, *declared]),
         "constraints": [_srepr(c) for c in ctx.facts.constraints],
         "givens": givens,
         "lemmas": lemmas,

@@ -24,7 +24,7 @@ from symproofs.core.facts import Facts
 
 __all__ = ["REAL_DOMAIN", "complex_inside", "denominators", "derivative_at", "existence_problem", "irregularity",
            "kinked_points", "may_be_infinite", "partly_real", "parts", "point_problem", "possibly_zero",
-           "same_name_symbols", "sides_existence_problem", "vanishing_denominator"]
+           "sides_existence_problem", "vanishing_denominator"]
 
 
 def denominators(expr: sp.Basic) -> list[sp.Basic]:
@@ -290,27 +290,6 @@ def may_be_infinite(sides: Sequence[object]) -> set[sp.Symbol]:
     oo``, ``exp(-oo) = 0``) are not the algebra of numbers."""
     return {x for part in parts(sides) for x in part.free_symbols if isinstance(x, sp.Symbol)
             and (x.is_infinite or (x.is_finite is not True and x.is_extended_real))}
-
-
-def same_name_symbols(sides: Sequence[object]) -> list[str]:
-    """Names that stand for two different free symbols of the sides (``n``
-    positive and ``n`` real), or for a free symbol and a different variable
-    a sum, product, integral or limit binds (its body's ``t`` real, its index
-    ``t`` an integer: the body is then constant in the index): a point gives
-    them two values, so that no counterexample drawn there is one a reader
-    would accept, and no proof holds for what was written."""
-    seen: dict[str, sp.Symbol] = {}
-    twins: list[str] = []
-    for part in parts(sides):
-        bound = [v for b in part.atoms(sp.Sum, sp.Product, sp.Integral) for v in b.variables] + [
-            lim.args[1] for lim in part.atoms(sp.Limit)]
-        for x in sorted([*part.free_symbols, *bound], key=sp.default_sort_key):
-            if not isinstance(x, sp.Symbol) or isinstance(x, sp.Dummy):
-                continue
-            other = seen.setdefault(x.name, x)
-            if other != x and x.name not in twins:
-                twins.append(x.name)
-    return twins
 
 
 #: Functions with kinks or jumps: a derivative of an expression built with

@@ -37,7 +37,6 @@ from symproofs.verifier.definedness import (
     kinked_points,
     may_be_infinite,
     point_problem,
-    same_name_symbols,
 )
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
 from symproofs.verifier.existence import goal_existence_problem
@@ -45,6 +44,7 @@ from symproofs.verifier.explicit import entrywise
 from symproofs.verifier.givens import bound_definition, exposed, into_moments, oriented, tied_to_chance
 from symproofs.verifier.integrals import antiderivatives
 from symproofs.verifier.limits import generic_limit, read_limits
+from symproofs.verifier.names import name_clash
 from symproofs.verifier.probe import EDGES, Probe
 from symproofs.verifier.provenance import (
     checked_lemmas,
@@ -138,10 +138,9 @@ def _validate(goal: Goal) -> None:
     clash = contradiction(goal.context.facts.constraints)
     if clash is not None:  # x > 0 and x < 0 assumed: any step "holds" there, vacuously
         raise InputError(f"the assumptions leave no value of '{clash}': nothing follows from them")
-    twins = same_name_symbols((goal.lhs, goal.rhs))
-    if twins:
-        raise InputError(f"the name '{twins[0]}' stands for different symbols in this step (with different "
-                         "assumptions): a value drawn for one is not a value of the other")
+    twins = name_clash(goal)  # over the step, its assumptions, givens, lemmas and the algebras' declarations
+    if twins is not None:
+        raise InputError(twins)
     unbounded = sorted(may_be_infinite((goal.lhs, goal.rhs)), key=sp.default_sort_key)
     if unbounded:
         names = ", ".join(f"'{s}'" for s in unbounded)
@@ -221,6 +220,12 @@ def _up_to_constant(outcome: Outcome, x: sp.Symbol) -> Outcome:
 
 def check_goal(goal: Goal) -> StepResult:
     """Check one goal in this process. Never raises for a wrong step."""
+    try:  # before any shortcut: one name for two objects decides nothing
+        twins = name_clash(goal)
+    except Exception:  # _validate meets the same goal again, inside _check_goal's guard
+        twins = None
+    if twins is not None:
+        return StepResult(verdict=Verdict.UNKNOWN, method="invalid step", trust=Trust.NONE, message=twins)
     named = index_in_name_result(goal)  # z_k under a sum over k: a constant of the sum to sympy
     if named is not None:
         inner = summands(goal) if named.verdict is Verdict.UNKNOWN else None
