@@ -100,7 +100,6 @@ EXPRESSIONS = [
     ("expectation-left", r"\mathbb{E}\left[ X \right]", E(r("X"))),
     ("expectation-plain", r"E[X]", E(r("X"))),
     ("expectation-operatorname", r"\operatorname{E}[X]", E(r("X"))),
-    ("expectation-subscript", r"\mathbb{E}_{R}[X]", E(r("X"))),
     ("expectation-squared", r"\mathbb{E}[X]^2", E(r("X")) ** 2),
     ("variance-forms", r"\operatorname{Var}(X) + \mathrm{Var}[X] + \text{Var}(X) + \mathbb{V}[X]",
      4 * Var(r("X"))),
@@ -798,7 +797,11 @@ def test_a_lone_e_is_euler() -> None:
 
 # -- expectations over a named variable, entries of a name, 1 x 1 products -------------------------
 def test_e_with_a_subscript_before_a_bracket_is_the_expectation() -> None:
-    assert parse_math(r"E_{\mathbf{R}}[x y]") == E(sp.Symbol("x", real=True) * sp.Symbol("y", real=True))
+    masked = Notation(sections={"random": {"variables": {"R": {"law": "bernoulli", "p": "p"}}}})
+    assert parse_math(r"E_{\mathbf{R}}[x y]", notation=masked) == E(
+        sp.Symbol("x", real=True) * sp.Symbol("y", real=True))
+    with pytest.raises(InputError, match="named law or over a named variable"):
+        parse_math(r"E_{\mathbf{R}}[x y]")  # nothing declared random: R's role is unknown, never dropped
     assert parse_math(r"E_1 x") != E(sp.Symbol("x", real=True))  # no bracket: a name E_1
 
 

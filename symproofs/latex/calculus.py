@@ -23,6 +23,7 @@ from symproofs.core.errors import InputError
 from symproofs.latex.dependence import NotWritten, Written, defined_names, written_out
 from symproofs.latex.placeholders import IDENTITY_PENDING, ONES_PENDING, entry_digits
 from symproofs.latex.scopes import Scopes
+from symproofs.latex.scripts import Scripts
 from symproofs.latex.tokens import (
     BOLD,
     GREEK,
@@ -68,7 +69,7 @@ def _by_matrix(f: sp.Basic, var: sp.Basic) -> sp.Basic:
 
 
 
-class Calculus(Scopes):
+class Calculus(Scopes, Scripts):
     """Constructs over operands the grammar reads (its methods below)."""
 
     # -- provided by the grammar -----------------------------------------------
@@ -394,8 +395,9 @@ class Calculus(Scopes):
         low: sp.Basic | None = None
         high: sp.Basic | None = None
         whole_line = False
+        seen: set[str] = set()
         while self.at("_", "^"):
-            op = self.take()
+            op = self.single_script(seen, self.take(), "\\int")
             end = group_end(self.toks, self.i)
             group = [t for t in self.toks[self.i : end] if t.text not in ("{", "}")]
             if op.text == "_" and [t.text for t in group] == ["mathbb", "R"]:
@@ -450,8 +452,9 @@ class Calculus(Scopes):
         var: sp.Symbol | None = None
         low: sp.Basic | None = None
         high: sp.Basic | None = None
+        seen: set[str] = set()
         while self.at("_", "^"):
-            if self.take().text == "^":
+            if self.single_script(seen, self.take(), f"\\{tok.text}").text == "^":
                 high = self.argument()
                 continue
             end = group_end(self.toks, self.i)
@@ -571,11 +574,13 @@ class Calculus(Scopes):
 
     # -- probability ----------------------------------------------------------------
     def expectation(self, name: str, tok: Tok) -> sp.Basic:
-        """``E``, ``Var``, ``Cov`` (scripts ignored); ``E[X \\mid A]`` is conditional."""
+        """``E``, ``Var``, ``Cov`` (scripts: :mod:`symproofs.latex.scripts`); ``E[X \\mid A]`` is conditional."""
         if name not in OPERATORS:
             raise self.error(f"unsupported operator {name!r}", tok)
-        while self.at("_", "^"):
-            self.i = group_end(self.toks, self.i + 1)
+        exponent = self.operator_scripts(name, tok)
+        return self.scripted_power(self._operator(name, tok), exponent, tok)
+
+    def _operator(self, name: str, tok: Tok) -> sp.Basic:
         cls, arity = OPERATORS[name]
         if not self.at("(", "[", "\\{"):
             if arity != 1:
@@ -629,8 +634,7 @@ class Calculus(Scopes):
 
     def probability(self, tok: Tok) -> sp.Basic:
         """``\\mathbb{P}(A)``, ``\\Pr[A \\mid B]`` with events written as relations."""
-        while self.at("_", "^"):
-            self.i = group_end(self.toks, self.i + 1)
+        exponent = self.operator_scripts("P", tok)
         if not self.at("(", "[", "\\{"):
             raise self.error("a probability needs its event in brackets", tok)
         opener = self.take()
@@ -641,7 +645,7 @@ class Calculus(Scopes):
         finally:
             self.bars = saved
         self.expect({"(": ")", "[": "]", "\\{": "\\}"}[opener.text])
-        return Prob(event) if given is None else Prob(event, given)
+        return self.scripted_power(Prob(event) if given is None else Prob(event, given), exponent, tok)
 
     def _mid(self) -> bool:
         if self.at("mid", kind="cmd") or self.at("|"):

@@ -208,6 +208,8 @@ class Parser(Calculus, Specials, Readings, Environments):
                 value = self.guarded(sp.factorial, op, value)
             elif (transposed := self.transpose(value, bold, op)) is not None:
                 value = transposed
+            elif op.text == "^" and self.bracket_script():
+                raise self.error("a superscript in square brackets (a layer index) on something other than a name", op)
             elif isinstance(value, sp.MatrixExpr) and self.parenthesised_script() \
                     and not self.toks[self.i + 2].kind == "num":
                 raise self.ambiguous("(M)^{(t)}: a matrix at step t, or a matrix power", op,
@@ -414,7 +416,10 @@ class Parser(Calculus, Specials, Readings, Environments):
             self.take()
             return self.extremum(name, tok)
         while self.at("^", "_"):
-            if self.take().text == "^":
+            op = self.take()
+            if (exponent if op.text == "^" else base) is not None or (op.text == "^" and self.bracket_script()):
+                raise self.error(f"unsupported script on \\{name}: a double script, or a layer index", tok)
+            if op.text == "^":
                 exponent = self.argument()
             elif name == "log":
                 base = self.argument()
@@ -443,7 +448,7 @@ class Parser(Calculus, Specials, Readings, Environments):
             self.i = end
             parts = [GREEK.get(t.text, t.arg or t.text) for t in group]
             if op.text == "^" and parts == ["2"]:
-                prefix = "hess"
+                prefix = "hess" + prefix.removeprefix("grad")  # \nabla_x^2: the variable kept
             elif op.text == "_" and all(IDENT.fullmatch(p) or p.isdigit() for p in parts):
                 prefix += "_" + "".join(parts)
             else:
@@ -507,13 +512,8 @@ class Parser(Calculus, Specials, Readings, Environments):
 
     def named(self, nm: Name, *, callable_: bool = False) -> tuple[sp.Basic, bool]:
         """A name with its subscripts, primes, call arguments and function powers."""
-        if nm.text == "E" and not nm.bold and self.at("["):
+        if self.expectation_follows(nm.text, nm.bold):  # E[X], E_{R}[...], E^2[X]
             return self.expectation("E", self.toks[self.i - 1]), False
-        if nm.text == "E" and not nm.bold and self.at("_") and "E" not in self.notation.symbols \
-                and "E" not in self.notation.matrices:  # E_{R}[...]: the expectation over R
-            end = group_end(self.toks, self.i + 1)
-            if end < len(self.toks) and self.toks[end].text == "[":
-                return self.expectation("E", self.toks[self.i - 1]), False
         if nm.text == "calP" and "calP" not in self.notation.functions and self.event_follows(0):
             return self.probability(self.toks[self.i - 1]), False  # \mathcal{P}(R_{ki} = 0)
         if not nm.bold and (eigenvalue := self.eigenvalue(nm.text)) is not None:
@@ -541,7 +541,7 @@ class Parser(Calculus, Specials, Readings, Environments):
                 if f"{text}{suffix}" not in declared:
                     raise self.ambiguous(f"{text}^\\perp: a name the notation does not declare (a matrix "
                                          f"{text}_perp, or a number)", t, "matrix", "number")
-            elif self.function_power_follows(nm, callable_):
+            elif not self.bracket_script() and self.function_power_follows(nm, callable_):
                 if self.parenthesised_script():
                     raise self.ambiguous(f"{nm.text}^{{(...)}}(...): a member of a family of functions applied, "
                                          "a derivative of that order, or a power of the value", t,
@@ -647,13 +647,13 @@ class Parser(Calculus, Specials, Readings, Environments):
         is read as ``x_t^2``; False: a power."""
         end = group_end(self.toks, self.i)
         inner = self.toks[self.i : end]
-        if len(inner) >= 4 and inner[1].text == "(" and inner[-2].text == ")" and (
+        if self.bracket_script() or (len(inner) >= 4 and inner[1].text == "(" and inner[-2].text == ")" and (
             self.closing(self.i + 1) == end - 2
-        ):
+        )):
             content = inner[2:-2]
             names = {GREEK.get(t.text, t.text) for t in content if t.kind in ("letter", "cmd")}
-            marked = base in self.sequences or base in self.notation.matrices or (
-                base in self.notation.functions) or (names and names <= self.notation.indices)
+            marked = base in self.sequences or base in self.notation.matrices or (  # a^{[l]}: always an index
+                base in self.notation.functions) or (names and names <= self.notation.indices) or inner[1].text == "["
             if not marked and index_shaped(content):
                 raise self.ambiguous(f"{base}^{{(...)}}: a power, or a member of a sequence {base}",
                                      caret, "power", "sequence index")
@@ -676,6 +676,8 @@ class Parser(Calculus, Specials, Readings, Environments):
         """The indices of a subscript, or a name suffix for a label of ``base`` (:mod:`symproofs.latex.labels`)."""
         end = group_end(self.toks, self.i)
         inner = [t for t in self.toks[self.i : end] if t.kind != "sym" or t.text not in ("{", "}")]
+        if self.at("{") and self.toks[self.i + 1].text in ("(", "[") and self.closing(self.i + 1) == end - 2:
+            raise self.ambiguous("x_{(i)}: an order statistic, or the member i", inner[0], "order statistic", "member")
         if (label := label_of(inner, base, self.notation.indices)) is not None:
             self.i = end
             return [], "_" + label

@@ -97,6 +97,10 @@ LaTeX → sympy (``x`` a real symbol; ``u``, ``X`` declared vectors/matrices):
                                        variable; otherwise ambiguous
 ``\boxed{a}``                          ``a``
 ``\mathbb{E}[X]``, ``\operatorname{Var}``  ``E(X)``, ``Var(X)``, ``Cov(X, Y)``
+``\mathbb{E}^2[X]``, ``\mathbb{E}_R[X]``  ``E(X)**2``; ``E(X)`` only where ``R`` is every random
+                                       quantity the notation declares, else an error
+                                       (:mod:`symproofs.latex.scripts`)
+``a^{[l]}``, ``W^{[l]}_{ij}``          ``a(l)``, ``W(l, i, j)``: a layer index, never a power
 ``\mathbb{E}[h \mid a \ge 0]``         ``CondE(h, a >= 0)``
 ``\mathbb{P}(a \ge 0)``, ``\Pr[A|B]``  ``Prob(a >= 0)``, ``Prob(A, B)``
 ``X \perp Y``, ``\perp\!\!\!\perp``     ``Independent(X, Y)``: a declaration, not a value

@@ -68,6 +68,8 @@ class Scopes(Reader):
         ends: dict[str, tuple[sp.Symbol | None, sp.Basic]] = {}
         while self.at("_", "^") and len(ends) < 2:
             which = self.take().text
+            if which in ends:  # [F]_0_1: TeX refuses a double script; never an end replaced
+                raise self.error("double script on an evaluation bar", tok)
             end = group_end(self.toks, self.i)
             group = list(strip_braces(self.toks[self.i : end]))
             self.i = end
