@@ -132,3 +132,27 @@ def test_around_an_indefinite_integral_nothing_is_proved_or_refuted_by_its_value
     for goal in cases:
         res = check_goal(goal)
         assert res.verdict is Verdict.UNKNOWN, (goal.lhs, goal.rhs, res.describe())
+
+
+def _under(text: str, condition: str) -> StepResult:
+    """``text`` checked under the stated ``condition`` (a fact of the step, as a line's condition is)."""
+    parts = parse_relation_chain(text, notation=NOTE)
+    left, right = (p.expr for p in parse_relation_chain(condition, notation=NOTE))
+    return check_goal(Goal(relation=Relation.EQ, lhs=parts[0].expr, rhs=parts[1].expr,
+                           context=Context(facts=Facts((sp.Eq(left, right),)), seed=4)))
+
+
+def test_a_stated_symmetry_of_the_integrand_s_function_reflects_it() -> None:
+    step = r"\int_{-\infty}^0 x^2 f(x)\,dx = \int_0^\infty x^2 f(x)\,dx"
+    res = _under(step, "f(x) = f(-x)")  # f even, for every x (x is the integrals' own)
+    assert res.verdict is Verdict.PROVED and "stated symmetry" in res.method
+    odd = _under(r"\int_{-\infty}^0 x f(x)\,dx = \int_0^\infty x f(x)\,dx", "f(-x) = -f(x)")
+    assert odd.verdict is Verdict.PROVED
+    # f odd does not make the even moment's halves equal (they are opposite)
+    wrong = _under(step, "f(-x) = -f(x)")
+    assert wrong.verdict is not Verdict.PROVED
+
+
+def test_a_symmetry_at_a_name_the_step_holds_free_is_no_symmetry_for_all() -> None:
+    res = _under(r"\int_{-\infty}^0 x^2 f(x)\,dx + x = \int_0^\infty x^2 f(x)\,dx + x", "f(x) = f(-x)")
+    assert res.verdict is not Verdict.PROVED

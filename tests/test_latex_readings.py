@@ -53,3 +53,16 @@ def test_a_declared_capital_before_parentheses_is_read_as_declared() -> None:
     assert parse_math("H(x)", notation=Notation(functions=frozenset({"H"}))) == sp.Function("H", real=True)(x)
     n = sp.Symbol("N", real=True)
     assert sp.expand(parse_math("N(N+1)") - n * (n + 1)) == 0  # the letter a number inside: a product
+
+
+def test_a_member_of_a_family_of_functions_applied_elsewhere_is_applied_to_any_argument() -> None:
+    # f_i(x) in the same text: f_i(-x) is f_i at -x, not f_i times -x
+    both = parse_math(r"\int_0^{\infty} x^2 f_i(x) dx + \int_0^{\infty} x^2 p_i(x) p_i(-x) f_i(-x) dx")
+    applied = {g for g in both.atoms(sp.core.function.AppliedUndef) if len(g.args) == 2}
+    assert {str(g) for g in applied} == {"f(i, x)", "f(i, -x)", "p(i, x)", "p(i, -x)"}
+    assert str(parse_math(r"g_k(t) = g_k(2t + 1)").rhs) == "g(k, 2*t + 1)"
+
+
+def test_a_member_also_written_as_a_quantity_is_no_evidence() -> None:
+    # f_t alone is a number: f_t(1 - f_t) stays a product, as without the other term
+    assert str(parse_math(r"f_t(x) + f_t(1-f_t)")) == "(1 - f(t))*f(t) + f(t, x)"

@@ -71,3 +71,13 @@ def test_a_consequence_in_parentheses_is_checked(tmp_path: Path, words: str, cla
 def test_a_condition_in_parentheses_is_still_the_rows(tmp_path: Path) -> None:
     found = steps(graded(tmp_path, "## Question 1\n\n$$\n\\sqrt{y^2} = y \\quad (\\text{for } y \\ge 0)\n$$\n"))
     assert found[-1].verdict is not Mark.REFUTED, found
+
+
+def test_a_property_named_then_spelled_out_in_parentheses_is_the_reason() -> None:
+    from symproofs.latex.remarks import between_statements
+    assert between_statements("(symmetry of the distribution ie. ") == "reason"
+    assert between_statements("(by evenness of the density, that is") == "reason"
+    # a consequence, or words outside parentheses, are not a reason
+    assert between_statements("(so, i.e.") != "reason"
+    assert between_statements("symmetry, i.e.") != "reason"
+    assert between_statements("(we get, i.e.") != "reason"

@@ -33,6 +33,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given, Relation, compose
 from symproofs.grading.cues import DEFINING, cue_tail
+from symproofs.grading.densities import named_densities, with_densities
 from symproofs.grading.files import refuse_part
 from symproofs.latex.after import AFTER
 from symproofs.latex.between import open_intertext
@@ -193,7 +194,8 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         # What an answer assumes ("we assume $x > 0$") is a case it takes from there on (see
         # symproofs.grading.cases), never a fact of the whole question: the lines before it, and after
         # "in general", are checked for every value.
-        chains += [_plain(c, part.question, _constants(note)) for c in found]
+        densities = named_densities(blanked, words)  # "let $f_i$ be the density of $a_i$": one from there on
+        chains += with_densities([_plain(c, part.question, _constants(note)) for c in found], densities)
     context: dict[str | None, Statement] = {}
     for question, stated in statements.items():
         if spec.for_question(question).notation is not None:

@@ -154,6 +154,7 @@ from symproofs.latex.conventions import OTHER_BASES, same_in_every_base
 from symproofs.latex.declarations import KNOWN_SECTIONS, Notation
 from symproofs.latex.grammar import Parser
 from symproofs.latex.lexer import prepare, scan, split_relations
+from symproofs.latex.readings import applied_members
 from symproofs.latex.tokens import GREEK, UNCHECKED_RELS, AmbiguousReading, Origin, Tok
 from symproofs.probability.variables import Independent
 
@@ -177,8 +178,10 @@ class _Evidence:
     variables, letters that are the whole first side (``e = y - x`` defines ``e``)."""
 
     def __init__(self, sequences: AbstractSet[str], variables: AbstractSet[str],
-                 alone: AbstractSet[str] = frozenset()) -> None:
+                 alone: AbstractSet[str] = frozenset(),
+                 applied: AbstractSet[tuple[str, ...]] = frozenset()) -> None:
         self.sequences, self.variables, self.alone = sequences, variables, alone
+        self.applied = applied
 
 
 def _evidence(toks: list[Tok], declared: Iterable[str],
@@ -195,7 +198,8 @@ def _evidence(toks: list[Tok], declared: Iterable[str],
     # e = y - x names e; a lone e, and one a chain arrives at (= \exp(1) = e), is Euler's number
     alone = {seg[0].text for _, seg in parts[:1] if len(seg) == 1 and seg[0].kind == "letter"
              and len(parts) > 1}
-    return _Evidence(frozenset(declared) | _sequences(toks), frozenset(variables), frozenset(alone))
+    return _Evidence(frozenset(declared) | _sequences(toks), frozenset(variables), frozenset(alone),
+                     applied_members(toks))
 
 
 def _sequences(toks: list[Tok], *, subscripts: bool = True) -> frozenset[str]:
@@ -284,7 +288,7 @@ def _parse_tokens(toks: list[Tok], origin: Origin, notation: Notation, evidence:
         if not part:
             raise origin.error("missing expression next to \\perp", toks[0].start if toks else 0)
         reader = Parser(part, origin, notation, sequences=evidence.sequences,
-                        variables=evidence.variables, alone=evidence.alone)
+                        variables=evidence.variables, alone=evidence.alone, applied=evidence.applied)
         values.append(reader.parse())
         domain += reader.domain
     for value in values:  # e^{i\pi}, i^2: the imaginary unit, or a number named i that nothing declares

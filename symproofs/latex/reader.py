@@ -35,14 +35,17 @@ class Reader:
     ``sequences`` are names read as sequences in this chain (subscripted, or
     with two parenthesised superscripts); ``variables`` are letters used as
     plain variables somewhere in the chain (so ``x^T`` is a power when ``T``
-    is one of them).
+    is one of them); ``applied`` the members of families of functions
+    (``f_i``) the chain applies to a plain name.
     """
 
     def __init__(self, toks: list[Tok], origin: Origin, notation: Notation, *,
                  sequences: AbstractSet[str] = frozenset(),
                  variables: AbstractSet[str] = frozenset(),
-                 alone: AbstractSet[str] = frozenset()) -> None:
+                 alone: AbstractSet[str] = frozenset(),
+                 applied: AbstractSet[tuple[str, ...]] = frozenset()) -> None:
         self.toks, self.origin, self.notation = toks, origin, notation
+        self.applied = frozenset(applied)  # members of families of functions applied in the chain (f_i(x))
         self.i = self.depth = 0
         self.digits = 0.0  # digits of all the numbers built so far
         self.bars: list[str] = []  # bare bars |, ‖ currently open

@@ -9,13 +9,15 @@ applied or a number times a bracket (``f(a+b)``, ``\\hat{f}(x+1)``,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from symproofs.latex.reader import Reader
 from symproofs.latex.tokens import ACCENTS, BOLD, CALLABLE, CALLIGRAPHIC, GREEK, Tok, group_end
 from symproofs.latex.vocabulary import FUNCS, OPERATORS
 
-__all__ = ["FUNCTION_LETTERS", "OPERAND_CMDS", "QUANTITY_LETTERS", "Name", "Readings", "function_like"]
+__all__ = ["FUNCTION_LETTERS", "OPERAND_CMDS", "QUANTITY_LETTERS", "Name", "Readings", "applied_members",
+           "function_like"]
 
 #: Letters that conventionally name functions: ``f(x)`` is an application,
 #: ``f(a+b)`` is ambiguous (a product or an application) unless declared.
@@ -32,6 +34,47 @@ def function_like(text: str) -> bool:
     (``\\hat{f}``), a calligraphic letter (``\\mathcal{L}``), ``\\Gamma``, ``\\Phi``."""
     base = text.split("_")[0]
     return (base in FUNCTION_LETTERS and base != text) or text.startswith("cal") or text in _FUNCTION_GREEK
+
+
+def _simple(inside: Sequence[Tok]) -> bool:
+    """An argument a TA reads as a function's: letters, numbers after a letter, Greek or bold names."""
+    return bool(inside) and all(
+        t.kind == "letter" or (t.kind == "cmd" and (t.text in GREEK or t.text in BOLD))
+        or t.text in (",", "_", "{", "}", "'") or t.kind == "num" for t in inside
+    ) and not any(t.kind == "num" for t in inside[:1])
+
+
+def _member_spelling(toks: Sequence[Tok], k: int) -> tuple[str, ...] | None:
+    """``f_i`` at ``toks[k]``: a function letter and its subscript, as written."""
+    if toks[k].kind != "letter" or toks[k].text not in FUNCTION_LETTERS | QUANTITY_LETTERS or k + 2 >= len(toks) \
+            or toks[k + 1].text != "_":
+        return None
+    return tuple(t.text for t in toks[k : group_end(toks, k + 2)])
+
+
+def applied_members(toks: Sequence[Tok]) -> frozenset[tuple[str, ...]]:
+    """The members of a family of functions (``f_i``) a text applies to a plain
+    name somewhere (``f_i(x)``) and never writes without an argument: there
+    ``f_i(-x)`` is the same function applied to ``-x``, not ``f_i`` times ``-x``
+    (``f_t(x) + f_t(1 - f_t)`` uses ``f_t`` both ways: no evidence)."""
+    applied, bare = set(), set()
+    for k in range(len(toks)):
+        spelled = _member_spelling(toks, k)
+        if spelled is None:
+            continue
+        start = k + len(spelled)
+        if start >= len(toks) or toks[start].text != "(":
+            bare.add(spelled)
+            continue
+        depth, close = 0, len(toks)
+        for j in range(start, len(toks)):
+            depth += {"(": 1, ")": -1}.get(toks[j].text, 0) if toks[j].kind == "sym" else 0
+            if depth == 0:
+                close = j
+                break
+        if _simple(toks[start + 1 : close]):
+            applied.add(spelled)
+    return frozenset(applied - bare)
 
 
 #: commands that go on a product (a fraction, a root, a letter): after ``a/b`` they may be in the divisor
@@ -139,16 +182,21 @@ class Readings(Reader):
             return False
         if nm.text in self.notation.symbols or nm.text in self.notation.matrices:
             return False  # declared a number (p(X)_{ij} is p times an entry), not a function
-        close = self.closing(self.i)
-        inside = self.toks[self.i + 1 : close]
-        simple = bool(inside) and all(
-            t.kind == "letter" or (t.kind == "cmd" and (t.text in GREEK or t.text in BOLD))
-            or t.text in (",", "_", "{", "}", "'") or t.kind == "num" for t in inside
-        ) and not any(t.kind == "num" for t in inside[:1])
-        if simple:
+        if _simple(self.toks[self.i + 1 : self.closing(self.i)]):
             return True
+        if subscripted and (named_so or nm.text in QUANTITY_LETTERS) and self._applied_elsewhere(nm):
+            return True  # f_i(-x) where the text writes f_i(x): the function applied
         if named_so and not subscripted:
             raise self.ambiguous(f"{nm.text}(...): a function {nm.text} applied, or a product",
                                  self.toks[self.i], "application", "product")
         return False
 
+
+    def _applied_elsewhere(self, nm: Name) -> bool:
+        """Whether the member of a family of functions written right before the
+        parenthesis here (``f_i``) is applied to a plain name in the chain."""
+        k = self.i - 1
+        while k >= 0 and not (self.toks[k].kind == "letter" and self.toks[k].text == nm.text):
+            k -= 1
+        spelled = _member_spelling(self.toks, k) if k >= 0 else None
+        return spelled is not None and k + len(spelled) == self.i and spelled in self.applied

@@ -174,6 +174,12 @@ _FOLLOWS = re.compile(
     re.I)
 #: a reason alone before the second statement ("by", "using"): the fact the first holds by, its condition
 _REASON = re.compile(r"by|using|from|via|thanks\s+to|because\s+of", re.I)
+#: a property named in an opened parenthesis, then spelled out ("(symmetry of the law, i.e.", "(by
+#: linearity, that is"): the second statement is the reason the first holds by
+_NAMED_REASON = re.compile(r"(?:by\s+|using\s+)?(?P<head>[a-z][a-z\s'-]{2,60}?)\s+(?:i\.?\s?e|ie|that\s+is|namely|viz)",
+                           re.I)
+_NOT_NAMED = re.compile(r"\b(?:so|hence|thus|therefore|then|we|one|it|this|which|gives?|yields?|implies|and|or|but)\b",
+                        re.I)
 #: words that claim the second statement beside the first ("and", "also", "moreover", "note that")
 _ALSO = re.compile(r"and(?:\s+also)?|also|moreover|furthermore|further|but|note(?:\s+that)?|similarly|likewise"
                    r"|in\s+addition|additionally", re.I)
@@ -216,12 +222,17 @@ def between_statements(words: str, after: str = "") -> str:
 
     >>> [between_statements(w) for w in ("i.e.", ", that is,", "", "and", "(by)", "rather than")]
     ['follows', 'follows', 'also', 'also', 'reason', '']
+    >>> [between_statements(w) for w in ("(symmetry of the law, i.e.", "(i.e.", "symmetry, i.e.")]
+    ['reason', 'follows', '']
     """
     plain = re.sub(r"\s+", " ", re.sub(r"[,;:()!]", " ", words)).strip(" .").lower()
     if _WORDS_AS_MATH.match(after):
         return ""
     if not plain:
         return "also"
+    named = _NAMED_REASON.fullmatch(plain)
+    if named is not None and words.count("(") > words.count(")") and not _NOT_NAMED.search(named.group("head")):
+        return "reason"  # (symmetry of the distribution, i.e. f(x) = f(-x)): the property the step holds by
     if _FOLLOWS.fullmatch(plain):
         return "follows"
     if _REASON.fullmatch(plain):

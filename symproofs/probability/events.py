@@ -200,7 +200,8 @@ def undecided(e: sp.Basic, law_of: object) -> list[str]:
             elif _symmetric(law) and not _no_atoms(law):
                 fix = ("declare its parameters so that it has a density (a positive variance or scale)"
                        if isinstance(law, (Normal, Uniform, Laplace)) else "declare it continuous")
-                why = f"the law {law.describe()} is symmetric, but may put mass at 0: {fix} for P = 1/2"
+                why = (f"the law {law.describe()} is symmetric, but may put mass at 0, and P = 1/2 needs it to put "
+                       f"none there (to have a density, say), which nothing stated says ({fix} for P = 1/2)")
             else:
                 why = f"the law {law.describe()} does not decide it"
         out.append(f"{sp.sstr(p)}: {why}")

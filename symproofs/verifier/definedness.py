@@ -21,6 +21,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.facts import Facts
+from symproofs.probability.densities import Density
 
 __all__ = ["REAL_DOMAIN", "complex_inside", "denominators", "derivative_at", "existence_problem", "irregularity",
            "kinked_points", "may_be_infinite", "partly_real", "parts", "point_problem", "possibly_zero",
@@ -207,7 +208,8 @@ def _integral_problem(i: sp.Integral) -> str | None:
         if not isinstance(x, sp.Symbol):
             return f"the integral {sp.sstr(i)} has an integration variable that is not a symbol"
         body = i.function
-        unspecified = [f for f in body.atoms(AppliedUndef) if x in f.free_symbols]
+        # a function nothing specifies (f(x), the density of a variable): taken to be as good as the rest
+        unspecified = [f for f in body.atoms(AppliedUndef, Density) if x in f.free_symbols]
         known = body.xreplace({f: sp.S.One for f in unspecified})
         what = f"the integral of {sp.sstr(body)} from {sp.sstr(lo)} to {sp.sstr(hi)} may not exist"
         try:

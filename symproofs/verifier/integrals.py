@@ -26,12 +26,14 @@ from collections import defaultdict
 from dataclasses import replace
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.errors import InputError
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Relation, flatten_side
 from symproofs.core.results import Trust, Verdict
+from symproofs.probability.densities import Density, as_expectations
 
 __all__ = ["antiderivatives", "indefinite", "integrals", "normal_integrals"]
 
@@ -134,8 +136,49 @@ def integrals(goal: Goal, state: object) -> Outcome | None:
     if form == 0 or sp.simplify(form) == 0:
         return Outcome(verdict=Verdict.PROVED, method="integrals in normal form (cut at 0, reflected, merged)",
                        trust=Trust.SYMBOLIC)
+    even = _reflections(goal)
+    if even and form.has(-_PLUS):
+        reflected = _merge(sp.expand(form.replace(
+            lambda f: isinstance(f, (AppliedUndef, Density)) and f.args and f.args[-1] == -_PLUS
+            and (f.func, f.args[:-1]) in even,
+            lambda f: even[(f.func, f.args[:-1])] * f.func(*f.args[:-1], _PLUS))))
+        if reflected == 0 or sp.simplify(reflected) == 0:
+            return Outcome(verdict=Verdict.PROVED, trust=Trust.SYMBOLIC,
+                           method="integrals in normal form (cut at 0, reflected with the stated symmetry, merged)")
+        form = reflected
+    if form.has(Density):  # an integral against a density the text names: an expectation (the algebra goes on)
+        form = sp.expand(as_expectations(form))
+        if form == 0:
+            return Outcome(verdict=Verdict.PROVED, trust=Trust.SYMBOLIC,
+                           method="integrals against a named density as expectations")
     state.diff = form  # type: ignore[attr-defined]
     return None
+
+
+def _reflections(goal: Goal) -> dict[tuple[object, tuple[sp.Basic, ...]], int]:
+    r"""The functions a condition of the step says are even or odd in their
+    last argument: ``f_i(x) = f_i(-x)`` (1) or ``f(-x) = -f(x)`` (-1), with
+    ``x`` a name the step's sides do not hold free (the variable of its
+    integrals), so that the condition is read for every ``x``, as written
+    beside ``\int_0^\infty x^2 f_i(-x) dx``."""
+    free = set().union(*(s.free_symbols for s in flatten_side(goal.lhs) + flatten_side(goal.rhs)))
+    found: dict[tuple[object, tuple[sp.Basic, ...]], int] = {}
+    for c in goal.context.facts.constraints:
+        if not isinstance(c, sp.Eq):
+            continue
+        for a, b in ((c.lhs, c.rhs), (c.rhs, c.lhs)):
+            sign = -1 if isinstance(b, sp.Mul) and b.args[0] == -1 and len(b.args) == 2 else 1
+            b = -b if sign == -1 else b
+            applied = (AppliedUndef, Density)
+            if not (isinstance(a, applied) and isinstance(b, applied) and a.func == b.func and a.args
+                    and len(a.args) == len(b.args) and a.args[:-1] == b.args[:-1]):
+                continue
+            # f(-x) = s f(x) says f(x) = s f(-x) too (s = 1 or -1): either side may hold the plain name
+            x = a.args[-1] if isinstance(a.args[-1], sp.Symbol) else b.args[-1]
+            if isinstance(x, sp.Symbol) and x not in free and {a.args[-1], b.args[-1]} == {x, -x} \
+                    and not any(x in arg.free_symbols for arg in a.args[:-1]):
+                found[(a.func, a.args[:-1])] = sign
+    return found
 
 
 def indefinite(e: object) -> bool:
