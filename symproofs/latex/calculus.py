@@ -20,7 +20,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.errors import InputError
-from symproofs.latex.dependence import NotWritten, Written, defined_names, written_out
+from symproofs.latex.dependence import NotWritten
 from symproofs.latex.placeholders import IDENTITY_PENDING, ONES_PENDING, entry_digits
 from symproofs.latex.scopes import Scopes
 from symproofs.latex.scripts import Scripts
@@ -36,7 +36,7 @@ from symproofs.latex.tokens import (
     strip_braces,
 )
 from symproofs.latex.vocabulary import NORM, OPERATORS, IndexedMax, IndexedMin
-from symproofs.latex.wholesum import folded
+from symproofs.latex.wholesum import written_or_folded
 from symproofs.matrices.linalg import Expectation, FrobeniusNorm, Grad, Jacobian, Norm, Scalar, is_vector
 from symproofs.probability.variables import CondE, E, Prob, Var
 
@@ -341,7 +341,7 @@ class Calculus(Scopes, Scripts):
         question's definition, the two readings disagree, so the step is
         ambiguous rather than checked."""
         try:
-            found = self._written_or_folded(f, variables)
+            found = written_or_folded(f, variables, self.notation, self.members, self.symbol)
         except NotWritten as exc:
             names = str(exc)
             wrt = ", ".join(f"the entries of {v.parent.name}" if isinstance(v, MatrixElement) else sp.sstr(v)
@@ -352,22 +352,6 @@ class Calculus(Scopes, Scripts):
                                  ) from None
         self.members.update(found.members)
         return found.value
-
-    def _written_or_folded(self, f: sp.Basic, variables: Sequence[sp.Basic]) -> Written:
-        """:func:`written_out` of ``f``; where that raises, of ``f`` with each sum that is a
-        defined number's definition read as the number (``\\sum_k L_k`` is ``L``,
-        :mod:`symproofs.latex.wholesum`), else the first failure."""
-        names = defined_names(self.notation)
-        try:
-            return written_out(f, variables, self.notation, self.members, names)
-        except NotWritten as first:
-            whole = folded(f, self.notation.defined, self.symbol)
-            if whole == f:
-                raise
-            try:
-                return written_out(whole, variables, self.notation, self.members, names)
-            except NotWritten:
-                raise first from None
 
     def nabla_variable(self, group: Sequence[Tok]) -> sp.Basic | None:
         """The variable of ``\\nabla_{x}`` when it is a declared vector or matrix, or a

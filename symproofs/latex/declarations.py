@@ -85,6 +85,11 @@ class Notation:
     recurrences: tuple[Recurrence, ...] = ()
     #: names defined for no index through members of sequences or of defined families (built from ``[definitions]``)
     defined: tuple[Defined, ...] = ()
+    #: ``[sequences] steps``: the range of the time index of the steps a question speaks of (``'1 \\le t \\le
+    #: T'``, LaTeX), and its relations as read where there are recurrences (``index_facts``): which terms of a
+    #: sum a derivative by a member reaches (latex/tailsum.py)
+    steps: tuple[str, ...] = ()
+    index_facts: tuple[sp.Basic, ...] = ()
     sections: Mapping[str, Any] = field(default_factory=dict)
     #: letters a TA reads two ways here (``e``: Euler's number, or the quantity the document names ``e``;
     #: ``log``: a ``\log`` without a base where the text speaks of one the reader cannot tell)
@@ -143,6 +148,8 @@ class Notation:
         object.__setattr__(self, "sequences", frozenset(self.sequences) | self.inputs)
         object.__setattr__(self, "recurrences", tuple(self.recurrences))
         object.__setattr__(self, "defined", tuple(self.defined))
+        object.__setattr__(self, "steps", tuple(self.steps))
+        object.__setattr__(self, "index_facts", tuple(self.index_facts))
         object.__setattr__(self, "sections", MappingProxyType(dict(self.sections)))
 
     def derivatives(self) -> dict[sp.Function, sp.Function]:
@@ -184,7 +191,7 @@ def own_sections(data: Mapping[str, Any]) -> dict[str, Any]:
     for key, allowed in (("functions", ("names", "elementwise")), ("indices", ("names",)),
                          ("sequences", ("names", "inputs"))):
         table = data.get(key, {})
-        extra = sorted(set(table) - set(allowed))
+        extra = sorted(set(table) - set(allowed) - ({"steps"} if key == "sequences" else set()))
         if extra:
             raise InputError(f"[{key}] takes " + " and ".join(f"{a} = [list of names]" for a in allowed)
                              + f"; unknown key {extra[0]!r}")
@@ -193,6 +200,10 @@ def own_sections(data: Mapping[str, Any]) -> dict[str, Any]:
             if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
                 raise InputError(f"[{key}] {name} = [list of names]")
             lists[key if name == "names" else name] = frozenset(names)
+    steps = data.get("sequences", {}).get("steps", [])
+    steps = [steps] if isinstance(steps, str) else steps
+    if not isinstance(steps, list) or not all(isinstance(x, str) and len(x) <= 500 for x in steps):
+        raise InputError("[sequences] steps = ['1 \\le t \\le T'] (LaTeX relations)")
     norms = data.get("norms", {})
     if not isinstance(norms, dict) or set(norms) - {"matrix"}:
         raise InputError("[norms] takes matrix = " + " or ".join(f'"{k}"' for k in MATRIX_NORMS))
@@ -201,7 +212,7 @@ def own_sections(data: Mapping[str, Any]) -> dict[str, Any]:
         "matrices": {k: tuple(v) if isinstance(v, list) else v for k, v in data.get("matrices", {}).items()},
         "functions": lists["functions"], "elementwise": lists["elementwise"],
         "macros": data.get("macros", {}), "indices": lists["indices"], "sequences": lists["sequences"],
-        "inputs": lists["inputs"], "matrix_norm": norms.get("matrix"),
+        "inputs": lists["inputs"], "matrix_norm": norms.get("matrix"), "steps": tuple(steps),
     }
 
 

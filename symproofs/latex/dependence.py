@@ -103,6 +103,10 @@ def written_out(f: sp.Basic, variables: Sequence[sp.Basic], notation: Notation,
             except NotWritten as exc:  # read as written, with what the definitions could not reach
                 work = _Work(notation, members, variables, defined_names)
                 reached = exc
+            left = sorted((s for s in f.free_symbols if isinstance(s, sp.Symbol)
+                           and s.name in {d.symbol for d in notation.defined}), key=sp.default_sort_key)
+            if left and f not in left:  # L + x: differentiated as written, the name L would count as a constant
+                raise NotWritten(left, _reason(reached))
             try:
                 return work.written(f, blocked_by_sums=False)
             except NotWritten as exc:

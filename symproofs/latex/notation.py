@@ -73,7 +73,7 @@ from symproofs.latex.algebraic import for_algebras
 from symproofs.latex.declarations import own_sections
 from symproofs.latex.lawfacts import law_facts
 from symproofs.latex.parser import KNOWN_SECTIONS, Notation, parse_math, parse_relation_chain
-from symproofs.latex.sequences import close_forms, read_defined, read_recurrences
+from symproofs.latex.sequences import close_forms, index_facts, read_defined, read_recurrences
 from symproofs.probability.laws import (
     Bernoulli,
     Distribution,
@@ -244,6 +244,7 @@ def _from_data(data: Mapping[str, Any], where: str) -> GradingNotation:
         defined = read_defined(notation, definitions)
         if defined:
             notation = replace(notation, defined=defined)
+        notation = replace(notation, index_facts=index_facts(notation, notation.steps))
     return GradingNotation(
         source=where,
         notation=notation,

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, Protocol
 
 import sympy as sp
@@ -18,7 +19,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given
 from symproofs.latex.dependence import reaches_variables
-from symproofs.latex.parser import Notation, parse_math
+from symproofs.latex.parser import Notation, parse_math, parse_relation_chain
 from symproofs.latex.recurrences import (
     Defined,
     Recurrence,
@@ -33,8 +34,8 @@ from symproofs.matrices.linalg import Grad, Jacobian
 from symproofs.verifier.rewrite import point_values
 
 __all__ = [
-    "close_forms", "member_parts", "read_defined", "read_recurrences", "recurrence_givens", "recurrence_heads",
-    "through_recurrences",
+    "close_forms", "index_facts", "member_parts", "read_defined", "read_recurrences", "recurrence_givens",
+    "recurrence_heads", "through_recurrences",
 ]
 
 
@@ -136,6 +137,28 @@ def _recurrence(d: Definition, statement: sp.Eq, notation: Notation,
         return None  # or h_t defined in terms of itself; a family of numbers through no member is a given
     return Recurrence(name=d.name, base=lhs[0], index=index, at=lhs[1], rhs=statement.rhs,
                       members=tuple(members), constants=tuple(constants))
+
+
+_ORDER = {"<": sp.Lt, "\\lt": sp.Lt, ">": sp.Gt, "\\gt": sp.Gt, "\\le": sp.Le, "\\leq": sp.Le, "<=": sp.Le,
+          "\\ge": sp.Ge, "\\geq": sp.Ge, ">=": sp.Ge}
+
+
+def index_facts(notation: Notation, facts: Sequence[str]) -> tuple[sp.Basic, ...]:
+    """The inequalities of the ``[sequences] steps`` relations (``1 \\le t \\le T``, a chain gives two), when
+    the notation has recurrences: the reader decides with them which members of a sum a derivative by a member
+    reaches (:mod:`symproofs.latex.tailsum`). A relation that does not read gives nothing."""
+    if not notation.recurrences:
+        return ()
+    out: list[sp.Basic] = []
+    for text in facts:
+        sides = parse_relation_chain(text, notation=notation)
+        if any(side.error is not None for side in sides):
+            continue
+        for prev, side in pairwise(sides):
+            build = _ORDER.get(side.relation_text or "")
+            if build is not None and isinstance(prev.expr, sp.Expr) and isinstance(side.expr, sp.Expr):
+                out.append(build(prev.expr, side.expr))
+    return tuple(out)
 
 
 def read_defined(notation: Notation, definitions: Sequence[Definition]) -> tuple[Defined, ...]:

@@ -26,13 +26,16 @@ Sum(L(k), (k, t, k_hi))
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import sympy as sp
 
+from symproofs.latex.declarations import Notation
+from symproofs.latex.dependence import NotWritten, Parts, Written, defined_names, written_out
 from symproofs.latex.recurrences import Defined
+from symproofs.latex.tailsum import tail_folded
 
-__all__ = ["folded"]
+__all__ = ["folded", "written_or_folded"]
 
 
 def _unwritten(bound: sp.Basic, index: sp.Symbol, end: str) -> bool:
@@ -72,3 +75,31 @@ def folded(f: sp.Basic, defined: Sequence[Defined], symbol: Callable[[str], sp.S
                 swap[s] = symbol(d.symbol)
                 break
     return f.xreplace(swap) if swap else f
+
+
+def written_or_folded(f: sp.Basic, variables: Sequence[sp.Basic], notation: Notation,
+                      members: Mapping[sp.Basic, Parts], symbol: Callable[[str], sp.Symbol]) -> Written:
+    """:func:`~symproofs.latex.dependence.written_out` of ``f``; where that raises, of ``f``
+    with each sum that is a defined number's definition read as the number (:func:`folded`);
+    else a part of such a sum by a member of a one-way recurrence, read as the number where the
+    terms it leaves out hold no such member (:mod:`symproofs.latex.tailsum`); else the first failure."""
+    names = defined_names(notation)
+    try:
+        return written_out(f, variables, notation, members, names)
+    except NotWritten as first:
+        whole = folded(f, notation.defined, symbol)
+        if whole != f:
+            try:
+                return written_out(whole, variables, notation, members, names)
+            except NotWritten:
+                raise first from None
+        try:
+            tail = tail_folded(f, variables, notation, members, symbol)
+        except NotWritten as exc:
+            raise NotWritten(first.names, exc.why) from None
+        if tail is None:
+            raise first from None
+        try:
+            return written_out(tail.value, variables, notation, {**members, **tail.members}, names)
+        except NotWritten:
+            raise first from None
