@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 
 from symproofs.matrices.intervals import Undecided, compare, exact, holds, interval, sign
-from symproofs.matrices.linalg import FrobeniusNorm, LargestEigenvalue, MaxAbs, Norm, Sigmoid
+from symproofs.matrices.linalg import FrobeniusNorm, LargestEigenvalue, MaxAbs, Norm, Sigmoid, UnsetNorm
 
 
 def test_spectral_norm_is_bounded_exactly() -> None:
@@ -83,3 +83,14 @@ def test_frobenius_norm_is_bounded_exactly() -> None:
     assert compare(FrobeniusNorm(a, evaluate=False), sp.Rational(173, 100)) == 1  # sqrt(3) = 1.7320...
     assert compare(FrobeniusNorm(a, evaluate=False), sp.Rational(174, 100)) == -1
     assert compare(FrobeniusNorm(a, evaluate=False), Norm(a)) == 1  # sqrt(3) > (1 + sqrt 5)/2
+
+
+def test_a_norm_of_unset_kind_is_bounded_by_both_kinds() -> None:
+    """||I_2|| is 1 as the spectral norm and sqrt 2 as the Frobenius norm: the interval holds both."""
+    eye = sp.ImmutableMatrix([[1, 0], [0, 1]])
+    lo, hi = interval(UnsetNorm(eye))
+    assert lo <= 1 and hi >= sp.sqrt(2)
+    assert compare(UnsetNorm(eye), sp.S.One) is None
+    assert compare(UnsetNorm(eye), sp.S(3)) == -1
+    assert exact(UnsetNorm(eye)) == UnsetNorm(eye)
+    assert interval(UnsetNorm(sp.ImmutableMatrix([3, 4]))) == interval(Norm(sp.ImmutableMatrix([3, 4])))

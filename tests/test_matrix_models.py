@@ -13,6 +13,7 @@ from symproofs.core.results import Verdict
 from symproofs.matrices.implications import implications_on_models, refute_equations
 from symproofs.matrices.linalg import (
     Expectation,
+    FrobeniusNorm,
     Grad,
     Jacobian,
     LargestEigenvalue,
@@ -22,6 +23,7 @@ from symproofs.matrices.linalg import (
     ScalarFunction,
     Sequence,
     SqNorm,
+    UnsetNorm,
     diag,
     elementwise,
 )
@@ -299,3 +301,29 @@ def test_the_sizes_of_a_matrix_instance_respect_the_assumptions_and_givens() -> 
     fixed = (Given(name="size", statement=sp.Eq(n, 7)),)
     assert _matrix_step(sp.Max(n, m) * v, n * v, assumptions=(m <= 7,), givens=fixed).verdict \
         is not Verdict.REFUTED
+
+
+_I2 = sp.ImmutableMatrix([[1, 0], [0, 1]])
+_B = sp.MatrixSymbol("B", 2, 2)
+
+
+@pytest.mark.parametrize(("lhs", "rel", "rhs", "verdict"), [
+    # true as the spectral norm, false as the Frobenius norm (at A = I_2): never proved
+    (UnsetNorm(W), Relation.EQ, Norm(W), None),
+    (UnsetNorm(_B), Relation.EQ, Norm(_B), None),
+    # true as the Frobenius norm: never refuted
+    (UnsetNorm(_I2), Relation.EQ, sp.sqrt(2), None),
+    (FrobeniusNorm(W), Relation.LE, UnsetNorm(W), None),
+    # false under both readings (1 and sqrt 2): refuted
+    (UnsetNorm(_I2), Relation.EQ, sp.S(3), Verdict.REFUTED),
+])
+def test_a_norm_of_unset_kind_is_decided_only_where_both_kinds_agree(
+    lhs: Any, rel: Relation, rhs: Any, verdict: Verdict | None
+) -> None:
+    d = Derivation(id="u", title="u", question="Q", algebras=(MatrixAlgebra(),),
+                   chains=(Chain(start=lhs, steps=(Step(rel, rhs, "norm"),)),))
+    got = verify(d, isolate=False).chains[0].steps[0].verdict
+    if verdict is None:
+        assert got not in (Verdict.PROVED, Verdict.REFUTED)
+    else:
+        assert got is verdict

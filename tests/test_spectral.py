@@ -54,3 +54,12 @@ def test_only_gram_matrices_and_squares_of_symmetric_matrices_have_a_root() -> N
 def test_an_inequality_is_left_to_the_order_strategies(make_goal) -> None:
     res = check_goal(make_goal(Norm(A), sp.sqrt(LargestEigenvalue(A.T * A)), R.LE))
     assert res.verdict is not Verdict.REFUTED, res
+
+
+def test_a_root_with_a_complex_entry_is_not_written_as_a_norm() -> None:
+    """lambda_1(S^2) = -min v_i^2 for S = diag(i v), while ||S||^2 = max v_i^2."""
+    from symproofs.verifier.spectral import _as_norms
+
+    s = DiagMatrix(sp.I * v)
+    assert _as_norms(LargestEigenvalue(s**2)) == LargestEigenvalue(s**2)
+    assert _as_norms(LargestEigenvalue(D**2)) == Norm(D) ** 2

@@ -92,7 +92,7 @@ from symproofs.grading.nesting import Standing, joins, still_taken
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
 from symproofs.grading.premises import premise_claims, stated_links
 from symproofs.grading.ranges import as_claim, range_grades
-from symproofs.grading.readings import alternative_readings
+from symproofs.grading.readings import alternative_readings, first_reading
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import labelled_points, named_in, one_unknown, solving_runs, stationary, to_solve
 from symproofs.grading.supposed import GIVEN_MESSAGE, given_moments, states_given, suppose_given, suppose_moments
@@ -418,8 +418,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         lone = pair and not chain.links and sides[1].relation is Relation.EQ \
             and all(s.expr is not None for s in sides) and (not sides[1].condition or sides[1].condition.endswith(
                 AFTER))  # ("$$x^2 = 4$$ for $x > 0$.": an equation on its own still)
-        alone = lone or (pair and not chain.links and sides[1].relation.is_order and not sides[1].condition
-                         and all(s.expr is not None for s in sides))  # $$a < b$$ on its own: held back like one
+        alone = lone or (pair and not chain.links and bool(sides[1].relation and sides[1].relation.is_order)
+                         and not sides[1].condition and all(s.expr is not None for s in sides))  # $$a < b$$ too
         if pair and not chain.links and (sides[1].relation is Relation.EQ or sides[1].relation_text.strip()
                 in DEFINING) and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol, AppliedUndef)) \
                 and sides[1].expr is None:
@@ -670,7 +670,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 steps.append(line_grade(side, Mark.UNKNOWN, message=note))
                 # where both sides as written are defined (\sqrt{x}\sqrt{x} is x, for x \ge 0 only)
                 assumed = (*carried, *side.assumed, *prev.domain, *(c for c in side.domain if c not in prev.domain))
-                goal = goals.add(setting, relation, prev.expr, side.expr, assumed=assumed)
+                goal = first_reading(goals, setting, relation, (prev.expr, side.expr), assumed)  # ||M||: spectral
                 readings = alternative_readings(goals, setting, relation, (prev.expr, side.expr), assumed)
                 plan.pending.append(Pending(ci, len(steps) - 1, goal, readings=readings))
                 if alone and not any(prev.expr.has(st.lhs.func) for st in student_formulas(setting)):

@@ -11,8 +11,9 @@ step is *unknown*, never refuted where one reading makes it true.
   checked with ``i`` the imaginary unit too (:func:`imaginary_unit`).
 * ``\|M\|`` of a matrix (not a vector) that neither a subscript (``_2``,
   ``_F``) nor the notation (``[norms] matrix``) makes one norm: read as the
-  spectral norm (:class:`~symproofs.matrices.linalg.UnsetNorm`), and checked
-  as the Frobenius norm too (:func:`frobenius_reading`).
+  spectral norm (:func:`first_reading`; the verifier itself decides an
+  :class:`~symproofs.matrices.linalg.UnsetNorm` only where both kinds
+  agree), and checked as the Frobenius norm too (:func:`frobenius_reading`).
 
 >>> i = sp.Symbol("i", real=True)
 >>> imaginary_unit((3 + 4 * i, sp.Integer(5)), None, ())
@@ -23,7 +24,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import sympy as sp
@@ -34,10 +35,10 @@ from symproofs.grading.goals import GoalSet
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.latex.declarations import Notation
 from symproofs.latex.notation import Setting
-from symproofs.matrices.linalg import FrobeniusNorm, UnsetNorm
+from symproofs.matrices.linalg import FrobeniusNorm, Norm, UnsetNorm
 
 __all__ = ["AMBIGUOUS_I", "AMBIGUOUS_NORM", "Reading", "alternative_readings", "both_readings",
-           "frobenius_reading", "imaginary_unit"]
+           "first_reading", "frobenius_reading", "imaginary_unit", "spectral_reading"]
 
 AMBIGUOUS_I = "i may be the imaginary unit: as a real number i the step is {}, as the imaginary unit it is {}"
 AMBIGUOUS_NORM = ("||M|| of a matrix: the spectral and the Frobenius norm give different verdicts (as the spectral "
@@ -79,6 +80,40 @@ def frobenius_reading(e: sp.Basic) -> sp.Basic:
     return e.replace(lambda x: isinstance(x, UnsetNorm), lambda x: FrobeniusNorm(x.args[0]))
 
 
+def spectral_reading(e: sp.Basic) -> sp.Basic:
+    """``e`` with every ``||M||`` of unset kind read as the spectral norm
+    (the verifier itself decides an :class:`UnsetNorm` only where both kinds
+    agree; the grader's first reading is the spectral one).
+
+    >>> spectral_reading(UnsetNorm(sp.MatrixSymbol("A", 2, 2)) + 1)
+    Norm(A) + 1
+    """
+    return e.replace(lambda x: isinstance(x, UnsetNorm), lambda x: Norm(x.args[0]))
+
+
+def _norm_reading(goals: GoalSet, setting: Setting, relation: Relation, sides: tuple[sp.Basic, sp.Basic],
+                  assumed: Sequence[sp.Basic], read: Callable[[sp.Basic], sp.Basic]) -> int:
+    """The goal of the step with every unset norm read by ``read``, in the
+    step and in the definitions it rests on."""
+    givens = tuple(replace(g, statement=read(g.statement)) if g.statement.has(UnsetNorm) else g
+                   for g in setting.givens)
+    lemmas = tuple(replace(m, statement=read(m.statement)) if m.statement.has(UnsetNorm) else m
+                   for m in setting.lemmas)
+    other = setting if (givens, lemmas) == (setting.givens, setting.lemmas) else \
+        replace(setting, givens=givens, lemmas=lemmas)
+    lhs, rhs = (read(side) for side in sides)
+    return goals.add(other, relation, lhs, rhs, assumed=tuple(read(a) for a in assumed))
+
+
+def first_reading(goals: GoalSet, setting: Setting, relation: Relation, sides: tuple[sp.Basic, sp.Basic],
+                  assumed: Sequence[sp.Basic]) -> int:
+    """The goal of the step as read first: ``||M||`` of unset kind as the
+    spectral norm (:func:`alternative_readings` adds the Frobenius one)."""
+    if any(side.has(UnsetNorm) for side in sides):
+        return _norm_reading(goals, setting, relation, sides, assumed, spectral_reading)
+    return goals.add(setting, relation, sides[0], sides[1], assumed=tuple(assumed))
+
+
 def both_readings(line: LineGrade, other: StepResult, ambiguity: str) -> LineGrade:
     """The step as graded under its first reading, weighed against its result
     under ``other``: it stands when both agree (proved, or refuted, the
@@ -105,13 +140,6 @@ def alternative_readings(goals: GoalSet, setting: Setting, relation: Relation, s
         twin = goals.add(setting, relation, lhs, rhs, assumed=tuple(a.xreplace(unit) for a in assumed))
         out.append(Reading(twin, AMBIGUOUS_I))
     if any(side.has(UnsetNorm) for side in sides):
-        givens = tuple(replace(g, statement=frobenius_reading(g.statement)) if g.statement.has(UnsetNorm) else g
-                       for g in setting.givens)
-        lemmas = tuple(replace(m, statement=frobenius_reading(m.statement)) if m.statement.has(UnsetNorm) else m
-                       for m in setting.lemmas)
-        other = setting if (givens, lemmas) == (setting.givens, setting.lemmas) else \
-            replace(setting, givens=givens, lemmas=lemmas)
-        lhs, rhs = (frobenius_reading(side) for side in sides)
-        twin = goals.add(other, relation, lhs, rhs, assumed=tuple(frobenius_reading(a) for a in assumed))
+        twin = _norm_reading(goals, setting, relation, sides, assumed, frobenius_reading)
         out.append(Reading(twin, AMBIGUOUS_NORM))
     return tuple(out)

@@ -53,6 +53,7 @@ from symproofs.matrices.linalg import (
     is_vector,
     shape_problem,
 )
+from symproofs.matrices.realness import complex_scalar
 from symproofs.probability.space import E, Var
 
 __all__ = ["ELT", "CanonicalScalar", "Forms", "canonical_function", "contains_matrix", "declared_derivatives"]
@@ -462,18 +463,16 @@ class Forms:
             return e
         if isinstance(e, Scalar):
             return self._scalar_of(e.args[0])
-        if isinstance(e, SqNorm):
-            v = e.args[0]
-            return self._scalar_of(v.T * v if v.shape[1] == 1 else v * v.T)
-        if isinstance(e, Norm) and is_vector(e.args[0]):
-            v = e.args[0]
-            return sp.sqrt(self._scalar_of(v.T * v if v.shape[1] == 1 else v * v.T))
+        if isinstance(e, (SqNorm, Norm)) and is_vector(e.args[0]) and complex_scalar(e.args[0]) is None:
+            v = e.args[0]  # v^T v is ||v||^2 for real entries only (realness.py)
+            gram = self._scalar_of(v.T * v if v.shape[1] == 1 else v * v.T)
+            return gram if isinstance(e, SqNorm) else sp.sqrt(gram)
         if isinstance(e, E):
             return self.expect_scalar(self.scalar(e.args[0]))
         if isinstance(e, Var):
             a = e.args[0]
             return self._scal(E(a**2) - E(a) ** 2)
-        if isinstance(e, (Norm, FrobeniusNorm, LargestEigenvalue, MaxAbs)):
+        if isinstance(e, (SqNorm, Norm, FrobeniusNorm, LargestEigenvalue, MaxAbs)):
             return e.func(self.matrix(e.args[0]))
         if isinstance(e, ScalarFunction):
             return e

@@ -48,6 +48,7 @@ from symproofs.matrices.linalg import (
     SqNorm,
     is_matrix,
 )
+from symproofs.matrices.realness import sum_of_squares
 from symproofs.probability.laws import Bernoulli
 from symproofs.probability.space import E, ProbabilitySpace
 
@@ -287,7 +288,7 @@ class Explicit:
                 raise IllShaped(f"index out of range: entry ({i}, {j}) of a {mat.rows} x {mat.cols} matrix")
             return mat[int(i), int(j)]
         if isinstance(e, SqNorm):
-            return sp.Add(*[x**2 for x in self._mat(e.args[0], ov)])
+            return sum_of_squares(self._mat(e.args[0], ov))
         if isinstance(e, sp.Trace):
             return self._mat(e.args[0], ov).trace()
         if isinstance(e, sp.Determinant):
@@ -296,13 +297,14 @@ class Explicit:
                 raise IllShaped(f"the determinant of a {a.rows} x {a.cols} matrix")
             return sp.expand(a.det(method="berkowitz"))
         if isinstance(e, FrobeniusNorm):
-            return sp.sqrt(sp.Add(*[x**2 for x in self._mat(e.args[0], ov)]))
+            return sp.sqrt(sum_of_squares(self._mat(e.args[0], ov)))
         if isinstance(e, Norm):
             a = self._mat(e.args[0], ov)
-            if 1 in a.shape:
-                return sp.sqrt(sp.Add(*[x**2 for x in a]))
+            if 1 in a.shape:  # of a vector every reading is the Euclidean norm
+                return sp.sqrt(sum_of_squares(a))
             self.opaque = True
-            return Norm(a.applyfunc(sp.expand))
+            # the same kind kept: an unset norm is compared with itself only, never taken for the spectral one
+            return e.func(a.applyfunc(sp.expand))
         if isinstance(e, (LargestEigenvalue, MaxAbs)):
             self.opaque = True
             return e.func(self._mat(e.args[0], ov).applyfunc(sp.expand))
@@ -430,9 +432,12 @@ def _zero_where_signs_vanish(e: sp.Expr, masks: set[sp.Basic] | None) -> bool:
 
 def _without_abs(e: sp.Expr) -> sp.Expr:
     """``sign(a) = a/|a|`` and ``|a| = sqrt(a^2)`` (both exact for real ``a``
-    with ``a != 0``)."""
-    e = e.replace(lambda x: isinstance(x, sp.sign), lambda x: x.args[0] / sp.Abs(x.args[0]))
-    return e.replace(lambda x: isinstance(x, sp.Abs), lambda x: sp.Pow(sp.expand(x.args[0] ** 2), sp.S.Half))
+    with ``a != 0``; an ``a`` not known to be real keeps its ``|a|``:
+    ``|z| = sqrt(z^2)`` fails at ``z = i``)."""
+    e = e.replace(lambda x: isinstance(x, sp.sign) and x.args[0].is_extended_real is True,
+                  lambda x: x.args[0] / sp.Abs(x.args[0]))
+    return e.replace(lambda x: isinstance(x, sp.Abs) and x.args[0].is_extended_real is True,
+                     lambda x: sp.Pow(sp.expand(x.args[0] ** 2), sp.S.Half))
 
 
 def _radicals_zero(e: sp.Expr) -> bool:

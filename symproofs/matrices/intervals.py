@@ -24,7 +24,7 @@ from typing import Any
 
 import sympy as sp
 
-from symproofs.matrices.linalg import FrobeniusNorm, LargestEigenvalue, MaxAbs, Norm, Sigmoid
+from symproofs.matrices.linalg import FrobeniusNorm, LargestEigenvalue, MaxAbs, Norm, Sigmoid, UnsetNorm
 
 __all__ = ["Interval", "Undecided", "as_number", "compare", "exact", "holds", "interval", "sign"]
 
@@ -197,6 +197,12 @@ def interval(e: Any, bits: int = 64) -> Interval:
     if isinstance(e, FrobeniusNorm):
         s = sum((x**2 for x in _matrix_of(e.args[0])), sp.S.Zero)
         return _sqrt_bounds(s, s, bits)
+    if isinstance(e, UnsetNorm) and 1 not in _matrix_of(e.args[0]).shape:
+        # its kind left open: an interval holding the spectral and the Frobenius value (either may be meant)
+        m = _matrix_of(e.args[0])
+        total = sum((x**2 for x in m), sp.S.Zero)
+        spectral, frobenius = interval(Norm(m), bits), _sqrt_bounds(total, total, bits)
+        return min(spectral[0], frobenius[0]), max(spectral[1], frobenius[1])
     if isinstance(e, Norm):
         m = _matrix_of(e.args[0])
         if 1 in m.shape:
@@ -224,6 +230,8 @@ def exact(e: sp.Basic) -> sp.Basic:
             return x
         if isinstance(x, MaxAbs):
             return sp.Max(*[abs(v) for v in m])
+        if isinstance(x, UnsetNorm) and 1 not in m.shape:
+            return x  # its kind left open: no one value
         if isinstance(x, FrobeniusNorm) or (isinstance(x, Norm) and 1 in m.shape):
             return sp.sqrt(sp.Add(*[v**2 for v in m]))
         sym = m if isinstance(x, LargestEigenvalue) else sp.ImmutableMatrix(m.T * m)

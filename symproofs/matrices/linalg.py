@@ -176,12 +176,14 @@ class Norm(sp.Function):  # type: ignore[misc]
 
 class UnsetNorm(Norm):
     """``||M||`` of a matrix (not a vector) whose kind neither the text nor the
-    notation fixes: the spectral norm here, while the grader checks the step
-    with :class:`FrobeniusNorm` too (a TA may mean either)."""
+    notation fixes: spectral or Frobenius (a TA may mean either). It is never
+    evaluated as one of them: an instance compares it with itself only, an
+    interval holds both values, and the grader checks the step with
+    :class:`FrobeniusNorm` too."""
 
 
 class FrobeniusNorm(sp.Function):  # type: ignore[misc]
-    """``||M||_F = sqrt(sum_ij M_ij^2) = sqrt(tr(M^T M))``: evaluated on an
+    """``||M||_F = sqrt(sum_ij |M_ij|^2) = sqrt(tr(M^T M))``: evaluated on an
     explicit matrix, on ``I_n`` (``sqrt(n)``) and through a scalar factor
     (``||c M||_F = |c| ||M||_F``).
 
@@ -200,8 +202,8 @@ class FrobeniusNorm(sp.Function):  # type: ignore[misc]
         _matrix_arg("FrobeniusNorm", m)
         if isinstance(m, sp.ZeroMatrix):
             return sp.S.Zero
-        if isinstance(m, sp.MatrixBase):
-            return sp.sqrt(sp.Add(*[x**2 for x in m]))
+        if isinstance(m, sp.MatrixBase):  # |x|^2: x^2 for a real entry, 1 for i
+            return sp.sqrt(sp.Add(*[sp.Abs(x) ** 2 for x in m]))
         if isinstance(m, sp.Identity):
             return sp.sqrt(m.rows)
         return _scaled(cls, m)

@@ -51,13 +51,14 @@ from symproofs.matrices.bounds import order_strategies as bound_strategies
 from symproofs.matrices.calculus import IllShaped, Unsupported
 from symproofs.matrices.definitions import definitions_of, with_definitions
 from symproofs.matrices.degree import sizes_needed as degree_sizes
-from symproofs.matrices.degree import value_degree
+from symproofs.matrices.degree import symbol_top, value_degree
 from symproofs.matrices.forms import contains_matrix, quick_diag
 from symproofs.matrices.implications import logical_model_strategies
 from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol, entry_zero, sigmoid_numeric
 from symproofs.matrices.linalg import SeqTerm, is_matrix, shape_problem, sides_problem
 from symproofs.matrices.models import model_strategies, refute_on_models
 from symproofs.matrices.polynomials import entry_degree, poly_equal
+from symproofs.matrices.realness import complex_norm
 from symproofs.matrices.setting import MatrixSetting, Unroll
 
 __all__ = ["MatrixAlgebra", "Unroll"]
@@ -128,7 +129,12 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         (``(X X^T)^{-1}`` for ``X`` of shape ``m x d`` with ``d < m``): it never
         exists, and a step through it has no instance."""
         facts = goal.context.facts
-        for side in (*flatten_side(goal.lhs), *flatten_side(goal.rhs)):
+        sides = (*flatten_side(goal.lhs), *flatten_side(goal.rhs))
+        unreal = complex_norm((*sides, *(g.statement for g in goal.context.givens),
+                               *(m.statement for m in goal.context.lemmas)))
+        if unreal is not None:
+            return unreal
+        for side in sides:
             if not isinstance(side, sp.Basic):
                 continue
             for inv in side.atoms(sp.Inverse, sp.MatPow):
@@ -276,11 +282,16 @@ class MatrixAlgebra(MatrixSetting, Algebra):
                            message=f"no value at any instance (ill-shaped): at {skipped[0] if skipped else '?'}")
         top = self.config.max_dim
         need = self.sizes_needed(goal, dims, shapes[-1]) if dims else None
-        if need is not None and need > top:
-            larger = self.larger_sizes(goal, dims, need, state, started)
+        reach = None if need is None else reaching(goal, dims, need, self._told(goal, dims))
+        if need is not None and reach is None:
+            return Outcome(verdict=Verdict.UNKNOWN, method="matrix instances", trust=Trust.NONE,
+                           message=f"holds on all shapes with {', '.join(map(str, dims))} in 1..{top}; its degree "
+                                   f"needs every matrix dimension up to {need}, which no admitted shape reaches")
+        if reach is not None and reach > top:
+            larger = self.larger_sizes(goal, dims, reach, state, started, sizes=need)
             if larger is not None:
                 return larger
-            top = need
+            top = reach
         text = self.describe(dims, goal, top) + (f"; not at {'; '.join(skipped)}" if skipped else "")
         return Outcome(verdict=Verdict.PROVED, method="entrywise on instances", trust=Trust.INSTANCES,
                        instances=text)
@@ -316,11 +327,12 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         return need
 
     def larger_sizes(self, goal: Goal, dims: tuple[sp.Symbol, ...], need: int, state: object,
-                     started: float) -> Outcome | None:
-        """The sizes above ``max_dim`` up to ``need``: exactly (symbolic
-        entries) when few and small, ``None`` when all hold; otherwise
-        random integer matrices at those sizes can only refute, and the step
-        stays unknown."""
+                     started: float, sizes: int | None = None) -> Outcome | None:
+        """The values of the dimension symbols above ``max_dim`` up to
+        ``need`` (where every matrix dimension reaches ``sizes``, the size
+        the degree asks for): exactly (symbolic entries) when few and small,
+        ``None`` when all hold; otherwise random integer matrices at those
+        sizes can only refute, and the step stays unknown."""
         base = self.config.max_dim
         names = ", ".join(str(d) for d in dims)
         told = self._told(goal, dims)
@@ -365,8 +377,8 @@ class MatrixAlgebra(MatrixSetting, Algebra):
                                    counterexample=cx)
         return Outcome(verdict=Verdict.UNKNOWN, method="matrix instances", trust=Trust.NONE,
                        message=f"holds for {names} in 1..{base}; its sides are polynomials in the matrix entries "
-                               f"whose degree needs {names} up to {need} to decide it (random integer "
-                               "matrices of those sizes found no counterexample)")
+                               f"whose degree needs matrices up to size {sizes or need} ({names} up to {need}) to "
+                               "decide it (random integer matrices of those sizes found no counterexample)")
 
     def _told(self, goal: Goal, dims: tuple[sp.Symbol, ...]) -> list[sp.Basic]:
         """What the step assumes of the sizes and the givens that fix them."""
@@ -414,7 +426,7 @@ class MatrixAlgebra(MatrixSetting, Algebra):
             lhs, rhs = goal.lhs.xreplace(dict(subs)), goal.rhs.xreplace(dict(subs))  # type: ignore[union-attr]
         except IndexError:  # sympy refuses an entry outside the concrete shape
             raise IllShaped("an index is out of range") from None
-        problem = shape_problem(lhs) or shape_problem(rhs) or sides_problem(lhs, rhs)
+        problem = shape_problem(lhs) or shape_problem(rhs) or sides_problem(lhs, rhs) or _empty(lhs, rhs)
         if problem is not None:
             raise IllShaped(problem)
         if not (self.config.masks or self.config.random) and poly_equal(ev.defs, self.derivatives, lhs, rhs):
@@ -522,6 +534,25 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         extra = [(o, val) for o, val in fixed.items() if isinstance(o, (OpaqueCall, PartialSymbol))]
         assignment += sorted(extra, key=lambda kv: sp.default_sort_key(kv[0]))
         return Counterexample(assignment=tuple(assignment), lhs=a, rhs=b, model="; ".join(described))
+
+
+def reaching(goal: Goal, dims: tuple[sp.Symbol, ...], need: int, told: Sequence[sp.Basic]) -> int | None:
+    """The largest value of the dimension symbols to check so that every
+    dimension of the step's matrices reaches the size ``need``
+    (:func:`symproofs.matrices.degree.symbol_top`)."""
+    exprs = (*flatten_side(goal.lhs), *flatten_side(goal.rhs), *(g.statement for g in goal.context.givens))
+    shapes = [d for e in exprs if isinstance(e, sp.Basic) for x in sp.preorder_traversal(e)
+              if isinstance(x, MatrixExpr) for d in x.shape]
+    return symbol_top(shapes, dims, need, told)
+
+
+def _empty(*sides: Any) -> str | None:
+    """A matrix of size 0 at this instance (``n - 1`` at ``n = 1``): no
+    instance of what the step is about."""
+    found = [x for side in sides if isinstance(side, sp.Basic) for x in sp.preorder_traversal(side)
+             if isinstance(x, MatrixExpr) and any(d.is_Integer and d < 1 for d in map(sp.sympify, x.shape))]
+    leaves = [x for x in found if isinstance(x, sp.MatrixSymbol)] or found  # A, rather than A A^T
+    return f"{sp.sstr(leaves[0])} has no entries" if leaves else None
 
 
 def _free(v: Any) -> set[sp.Basic]:

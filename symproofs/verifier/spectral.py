@@ -21,6 +21,7 @@ from sympy.matrices.expressions.diagonal import DiagMatrix, DiagonalMatrix
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.results import Trust, Verdict
 from symproofs.matrices.linalg import LargestEigenvalue, Norm
+from symproofs.matrices.realness import complex_scalar
 
 __all__ = ["gram_root", "spectral_norms"]
 
@@ -50,8 +51,8 @@ def gram_root(m: sp.Basic) -> sp.Basic | None:
 
 def _as_norms(e: sp.Basic) -> sp.Basic:
     def norm_squared(x: sp.Basic) -> sp.Basic:
-        root = gram_root(x.args[0])
-        return x if root is None else Norm(root) ** 2
+        root = gram_root(x.args[0])  # a real root only: lambda_1(S^2) of S = diag(i v) is not ||S||^2
+        return x if root is None or complex_scalar(root) is not None else Norm(root) ** 2
 
     return e.replace(lambda x: isinstance(x, LargestEigenvalue), norm_squared)
 
