@@ -31,7 +31,7 @@ from symproofs.matrices.linalg import (
 )
 from symproofs.matrices.space import MatrixAlgebra, Unroll
 from symproofs.probability.space import E
-from symproofs.verifier.pipeline import verify
+from symproofs.verifier.pipeline import goals_of, verify
 
 n, d = sp.symbols("n d", integer=True, positive=True)
 p = sp.Symbol("p", positive=True)
@@ -793,3 +793,34 @@ def test_the_determinant_is_evaluated_on_instances() -> None:
     r = check(sp.Determinant(2 * A), Relation.EQ, 2 * sp.Determinant(A), algebra=PLAIN, assumptions=())
     assert r.verdict is Verdict.REFUTED
     assert dict(r.counterexample.assignment)[n] == 2
+
+
+# -- assumptions about matrices constrain the instances as givens do ----------------------------------
+_UNIT_U = sp.MatrixSymbol("u", n, 1)
+
+
+def _instance_outcome(start: Any, end: Any, assumption: Any) -> Any:
+    alg = MatrixAlgebra()
+    der = Derivation(id="a", title="a", question="Q", algebras=(alg,), assumptions=(assumption,),
+                     chains=(Chain(start=start, steps=(Step(Relation.EQ, end, "by the assumption"),)),))
+    return alg.on_instances(goals_of(der)[0].goal, None)
+
+
+@pytest.mark.parametrize(("start", "end", "assumption"), [
+    pytest.param((A * B).T, B.T * A, sp.Eq(A.T, A), id="symmetric"),
+    pytest.param(SqNorm(_UNIT_U), sp.S.One, sp.Eq(SqNorm(_UNIT_U), 1), id="unit-vector"),
+])
+def test_matrix_assumptions_are_never_broken_by_an_instance(start: Any, end: Any, assumption: Any) -> None:
+    out = _instance_outcome(start, end, assumption)
+    assert out is None or out.verdict is not Verdict.REFUTED
+
+
+def test_a_false_step_under_a_matrix_assumption_is_still_refuted() -> None:
+    out = _instance_outcome(SqNorm(_UNIT_U), sp.S(2), sp.Eq(SqNorm(_UNIT_U), 1))
+    assert out is not None and out.verdict is Verdict.REFUTED
+    der = Derivation(id="a", title="a", question="Q", algebras=(MatrixAlgebra(),), assumptions=(sp.Eq(A.T, A),),
+                     chains=(Chain(start=(A * B).T, steps=(Step(Relation.EQ, A * B.T, "wrong"),)),))
+    step = verify(der).chains[0].steps[0]
+    assert step.verdict is Verdict.REFUTED and step.counterexample is not None
+    a = next(v for k, v in step.counterexample.assignment if isinstance(k, sp.MatrixSymbol) and k.name == "A")
+    assert a == a.T

@@ -327,3 +327,73 @@ def test_a_norm_of_unset_kind_is_decided_only_where_both_kinds_agree(
         assert got not in (Verdict.PROVED, Verdict.REFUTED)
     else:
         assert got is verdict
+
+
+# -- what is known of the functions and assumptions about matrices -----------------------
+_U, _V = sp.MatrixSymbol("u", n, 1), sp.MatrixSymbol("v", n, 1)
+_Z = sp.Symbol("z", real=True)
+_POS_SIGMA, _POS_DSIGMA = sp.Function("sigma", real=True), sp.Function("sigma'", positive=True)
+_POS_F = sp.Function("f", positive=True)
+_H, _S = sp.Function("h", real=True), sp.Function("s", real=True)
+_NONNEG_H = Lemma(name="L", statement=sp.Ge(_H(_Z), 0), variables=(_Z,))
+_SQUARE_S = Lemma(name="L", statement=sp.Eq(_S(_Z), _Z**2), variables=(_Z,))
+_FN_ALG = MatrixAlgebra(derivatives={_POS_SIGMA: _POS_DSIGMA})
+
+
+def _form(fn: Any, vec: Any) -> Any:
+    return (_U.T * diag(elementwise(fn, vec)) * _U)[0, 0]
+
+
+def _fn_goal(start: Any, rel: Relation, end: Any, alg: MatrixAlgebra, *, lemmas: tuple[Lemma, ...] = (),
+             assumptions: tuple[Any, ...] = ()) -> Any:
+    der = Derivation(id="m", title="m", question="Q0", algebras=(alg,), assumptions=assumptions, lemmas=lemmas,
+                     chains=(Chain(start=start, steps=(Step(rel, end, "step", tuple(x.name for x in lemmas)),)),))
+    return goals_of(der)[0].goal
+
+
+FUNCTION_FORMS = [
+    pytest.param((_U.T * Jacobian(elementwise(_POS_SIGMA, _V), _V) * _U)[0, 0], _FN_ALG, (),
+                 id="jacobian-of-positive-slope"),
+    pytest.param(_form(_POS_DSIGMA, _V), _FN_ALG, (), id="positive-derivative"),
+    pytest.param(_form(_POS_F, _V), MatrixAlgebra(), (), id="positive-undeclared-function"),
+    pytest.param(_form(_H, _U), MatrixAlgebra(), (_NONNEG_H,), id="lemma-nonnegative"),
+    pytest.param(_form(_S, _U), MatrixAlgebra(), (_SQUARE_S,), id="definition-square"),
+]
+
+
+@pytest.mark.parametrize(("form", "alg", "lemmas"), FUNCTION_FORMS)
+def test_models_respect_what_is_known_of_functions(form: Any, alg: MatrixAlgebra, lemmas: tuple[Lemma, ...]) -> None:
+    # u^T diag(phi(.)) u >= 0 whenever phi >= 0 (its assumptions, a lemma, a definition): never refuted ...
+    assert refute_on_models(alg, _fn_goal(form, Relation.GE, sp.S.Zero, alg, lemmas=lemmas)) is None
+    # ... while the false u^T diag(phi(.)) u <= -1 is, with function values that respect those facts
+    out = refute_on_models(alg, _fn_goal(form, Relation.LE, -sp.S.One, alg, lemmas=lemmas))
+    assert out is not None and out.verdict is Verdict.REFUTED and out.counterexample is not None
+    values = dict(out.counterexample.assignment)
+    for call, value in values.items():
+        if isinstance(call, sp.Function) and call.func in (_POS_F, _POS_DSIGMA, _H):
+            assert value >= 0
+        if isinstance(call, sp.Function) and call.func == _S:
+            assert value == call.args[0] ** 2
+
+
+def test_a_declared_derivative_bounded_by_a_lemma_is_respected() -> None:
+    # sigma'(z) <= 0 for every z: sigma is nonincreasing; u^T diag(sigma'(v)) u <= 0 holds
+    bounded = Lemma(name="L", statement=sp.Le(dsigma(_Z), 0), variables=(_Z,))
+    goal = _fn_goal(_form(dsigma, _V), Relation.LE, sp.S.Zero, ALG, lemmas=(bounded,))
+    assert refute_on_models(ALG, goal) is None
+    wrong = _fn_goal(_form(dsigma, _V), Relation.GE, sp.S.One, ALG, lemmas=(bounded,))
+    out = refute_on_models(ALG, wrong)
+    assert out is not None and out.verdict is Verdict.REFUTED
+
+
+def test_matrix_assumptions_constrain_the_models_like_givens() -> None:
+    A, B = sp.MatrixSymbol("A", n, n), sp.MatrixSymbol("B", n, n)
+    symmetric = (sp.Eq(A.T, A),)
+    alg = MatrixAlgebra()
+    assert refute_on_models(alg, _fn_goal((A * B).T, Relation.EQ, B.T * A, alg, assumptions=symmetric)) is None
+    out = refute_on_models(alg, _fn_goal((A * B).T, Relation.EQ, A * B.T, alg, assumptions=symmetric))
+    assert out is not None and out.counterexample is not None
+    a = next(v for k, v in out.counterexample.assignment if isinstance(k, sp.MatrixSymbol) and k.name == "A")
+    assert a == a.T  # the counterexample satisfies the assumption
+    unit = (sp.Eq(SqNorm(_U), 1),)
+    assert refute_on_models(alg, _fn_goal(SqNorm(_U), Relation.LE, sp.S.One, alg, assumptions=unit)) is None

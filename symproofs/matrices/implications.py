@@ -31,7 +31,7 @@ from symproofs.matrices.models import (
     _symbols,
     random_inside,
 )
-from symproofs.matrices.setting import MatrixSetting
+from symproofs.matrices.setting import MatrixSetting, with_assumed_givens
 
 __all__ = ["implications_on_models", "logical_model_strategies", "refute_equations"]
 
@@ -115,6 +115,7 @@ def _solve_premise(alg: MatrixSetting, goal: Goal, model: _Model, premise: Seque
 def refute_equations(alg: MatrixSetting, goal: Goal) -> Outcome | None:
     """``P => Q`` (or ``P <=> Q``) between matrix equations, refuted by a
     model where ``P`` holds (solved for an unknown matrix) and ``Q`` fails."""
+    goal = with_assumed_givens(goal)
     for model, premise, conclusion, note in _premise_models(alg, goal, ATTEMPTS // 2):
         try:
             cx = _recheck_implication(alg, goal, model, premise, conclusion, note)
@@ -132,6 +133,7 @@ def implications_on_models(alg: MatrixSetting, goal: Goal, count: int) -> list[t
     conclusion holds on a model where the premise and every hypothesis hold
     (undecided models are left out), and ``converse`` whether the direction
     is ``Q => P``. Never a proof."""
+    goal = with_assumed_givens(goal)
     out: list[tuple[bool, bool]] = []
     for model, premise, conclusion, note in _premise_models(alg, goal, count):
         try:
@@ -165,7 +167,10 @@ def _premise_models(alg: MatrixSetting, goal: Goal, attempts: int
             return
         for premise, conclusion, note in directions:
             for unknown in _unknowns(alg, goal, premise):
-                model = _Model(subs=dict(subs), functions=_functions(alg, functions, rng, attempt))
+                models = _functions(alg, goal, functions, rng, attempt)
+                if models is None:  # no model of the functions respects what is known of them
+                    continue
+                model = _Model(subs=dict(subs), functions=models)
                 try:
                     solved = _solve_premise(alg, goal, model, premise, conclusion, unknown, rng)
                 except Exception:  # a model that cannot be built

@@ -53,12 +53,15 @@ from symproofs.core.goals import Goal, Outcome, holds_random, random_heads_of
 from symproofs.core.model import Relation, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.calculus import Unsupported
+from symproofs.matrices.definitions import definitions_of
 from symproofs.matrices.draws import draw_scalars
+from symproofs.matrices.functions import has_assumptions, instances_hold, preferred_model, respecting_model
 from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol
 from symproofs.matrices.intervals import Undecided, as_number, compare, exact, holds, interval
 from symproofs.matrices.linalg import Grad, Jacobian, ScalarFunction, SeqTerm
-from symproofs.matrices.setting import MatrixSetting
+from symproofs.matrices.setting import MatrixSetting, with_assumed_givens
 from symproofs.probability.variables import Cov, E, Var
+from symproofs.verifier.values import function_value
 
 __all__ = ["ATTEMPTS", "holds_on_models", "model_strategies", "random_inside", "refute_on_models"]
 
@@ -68,20 +71,7 @@ ATTEMPTS = 60
 
 
 # -- models -------------------------------------------------------------------------
-_X = sp.Symbol("x", real=True)
-_SLOPES = [sp.Rational(1, 2), sp.S.One, sp.Rational(-1, 2), sp.S(2), sp.Rational(1, 4), sp.S.Zero, sp.S(-1),
-           sp.S(3), sp.Rational(-3, 2), sp.Rational(1, 10), sp.Rational(-1, 5)]
-_INTERCEPTS = [sp.S.Zero, sp.S.One, sp.Rational(-1, 2)]
-_CURVED = [_X**2 / 2 + _X / 3, _X**3 / 3 + _X / 2 + 1, _X**2 / 4 - _X / 2 + 1, -_X**2 / 2 + _X, _X**3 / 6 - _X / 3,
-           2 * _X**2 + _X, _X**2 / 2, _X**3 / 3 + 1]
 _SCALES = [sp.S.One, sp.Rational(1, 2), sp.Rational(1, 4), sp.Rational(1, 8)]
-
-
-def _function_model(rng: random.Random, attempt: int) -> sp.Expr:
-    """Curved and straight functions in turn, every slope in turn."""
-    if attempt % 2:
-        return _SLOPES[(attempt // 2) % len(_SLOPES)] * _X + rng.choice(_INTERCEPTS)
-    return _CURVED[(attempt // 2) % len(_CURVED)]
 
 
 class _Drawing(Explicit):
@@ -148,6 +138,8 @@ class _Checker:
         self.ev: Explicit = _Drawing(defs, draw=self._draw if rng is not None else None, keep=keep, **kw)
         self.ev.rules = {}  # the other equations given are checked, never applied
         self.defs = defs
+        # functions a lemma defines for every real argument (s(z) = z^2) take their definition
+        self.defined = {f: lam for f, lam in definitions_of(goal.context.lemmas).items() if f not in model.functions}
 
     def _draw(self, node: sp.Basic, rows: int, cols: int) -> sp.ImmutableMatrix:
         assert self.rng is not None
@@ -176,7 +168,7 @@ class _Checker:
         nodes = list(_walk(v))
         if any(isinstance(x, (sp.Derivative, sp.Subs)) for x in nodes):
             raise Unsupported("a derivative left unevaluated")
-        functions = self.model.functions
+        functions = {**self.defined, **self.model.functions}
 
         def apply(x: sp.Basic) -> sp.Basic | None:
             if isinstance(x, AppliedUndef) and x.func in functions:
@@ -198,7 +190,7 @@ class _Checker:
                 if self.rng is None:
                     raise Unsupported("an unknown value not recorded")
                 self.model.unknowns[x] = _mask_outcome(self.ev.mask_entries[x], self.rng) if x in masks else \
-                    sp.Rational(self.rng.randint(-6, 6), 2)
+                    _point_value(x, self.rng)
         outcomes = {x for x in _walk(v) if x in self.ev.random_entries}  # a random matrix outside E
         self.outcomes |= outcomes
         for x in sorted(outcomes, key=sp.default_sort_key):
@@ -294,6 +286,16 @@ class _Checker:
         return keys | set(self.ev.leaves)
 
     def lemmas_hold(self) -> bool | None:
+        """Whether every lemma holds in the model: one about the problem's
+        objects as it says; one about functions drawn point by point at every
+        drawn application (a lemma about a whole function of the model was
+        checked when the function was chosen)."""
+        drawn = {x.func for x in self.model.unknowns if isinstance(x, AppliedUndef)}
+        pointwise = [lem for lem in self.goal.context.lemmas if not _about_problem(lem)
+                     and any(a.func in drawn for a in lem.statement.atoms(AppliedUndef))]
+        if pointwise and not instances_hold(pointwise, lambda: {x for x in self.model.unknowns
+                                                                if isinstance(x, AppliedUndef)}, self.statement_holds):
+            return None
         for lem in self.goal.context.lemmas:
             if not _about_problem(lem):
                 continue
@@ -555,7 +557,7 @@ def _ready(goal: Goal) -> Goal | None:
     if not _applicable(goal):
         return None
     try:
-        return _prepared(goal)
+        return _prepared(with_assumed_givens(goal))
     except Exception:  # a side that cannot be prepared is left alone
         return None
 
@@ -569,7 +571,9 @@ def _drawn(alg: MatrixSetting, goal: Goal, rng: random.Random, count: int) -> It
         subs = draw_scalars(alg, goal, dims, ints, reals, rng, attempt)
         if subs is None:
             return
-        yield _Model(subs=subs, functions=_functions(alg, functions, rng, attempt))
+        models = _functions(alg, goal, functions, rng, attempt)
+        if models is not None:  # else no model of the functions respects what is known of them
+            yield _Model(subs=subs, functions=models)
 
 
 def refute_on_models(alg: MatrixSetting, goal: Goal, attempts: int = ATTEMPTS) -> Outcome | None:
@@ -640,16 +644,29 @@ def holds_on_models(alg: MatrixSetting, goal: Goal, count: int, *, seed: int = 0
     return out
 
 
-def _functions(alg: MatrixSetting, names: Sequence[Any], rng: random.Random, attempt: int) -> dict[Any, sp.Lambda]:
+def _functions(alg: MatrixSetting, goal: Goal, names: Sequence[Any], rng: random.Random,
+               attempt: int) -> dict[Any, sp.Lambda] | None:
+    """A whole function for each declared function (and its derivative) that
+    respects its assumptions, its definition and the lemmas about it only
+    (:func:`~symproofs.matrices.functions.respecting_model`); ``None`` when
+    one has none."""
     out: dict[Any, sp.Lambda] = {}
     derivatives = alg.derivatives
+    lemmas = [lem for lem in goal.context.lemmas if not _about_problem(lem)]
     for i, f in enumerate(names):
-        expr = _function_model(rng, attempt + i)
-        out[f] = sp.Lambda(_X, expr)
-        df = derivatives.get(f)
-        if df is not None:
-            out[df] = sp.Lambda(_X, sp.diff(expr, _X))
+        models = respecting_model(f, derivatives.get(f), [preferred_model(rng, attempt + i)], lemmas)
+        if models is None:
+            return None
+        out.update(models)
     return out
+
+
+def _point_value(call: sp.Basic, rng: random.Random) -> sp.Basic:
+    """A value for an unknown at one point; an application of a function with
+    assumptions (``positive=True``) respects them, as in the scalar probe."""
+    if isinstance(call, AppliedUndef) and has_assumptions(call.func):
+        return function_value(call, rng)
+    return sp.Rational(rng.randint(-6, 6), 2)
 
 
 def _recheck(alg: MatrixSetting, goal: Goal, model: _Model) -> Counterexample | None:

@@ -13,18 +13,37 @@ algebra (:mod:`symproofs.matrices.space`) builds on it and calls them.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
+from symproofs.core.model import Given
 from symproofs.matrices.calculus import Definitions, Unsupported, is_node, symbolic_derivative
-from symproofs.matrices.forms import Forms
+from symproofs.matrices.forms import Forms, contains_matrix
 from symproofs.matrices.linalg import Grad, Jacobian, is_matrix
 
-__all__ = ["MatrixSetting", "Unroll", "matrix_declarations", "rewrite_once"]
+__all__ = ["MatrixSetting", "Unroll", "matrix_declarations", "rewrite_once", "with_assumed_givens"]
+
+
+def with_assumed_givens(goal: Goal) -> Goal:
+    """``goal`` with every assumption that speaks of a matrix (``A^T = A``,
+    ``||u||^2 = 1``) made a given: the instance check and the concrete models
+    read the sizes and scalars from the assumptions but evaluate only the
+    givens on matrices, so such an assumption constrains them exactly as the
+    same given does (rewritten with, checked in every model, or leaving the
+    matrices it mentions unrefutable)."""
+    facts = goal.context.facts
+    matrix = [c for c in facts.constraints if isinstance(c, sp.Basic) and contains_matrix(c)]
+    if not matrix:
+        return goal
+    rest = tuple(c for c in facts.constraints if c not in matrix)
+    assumed = tuple(Given(name=f"assumption {sp.sstr(c)}", statement=c) for c in matrix)
+    context = replace(goal.context, facts=Facts(rest), givens=(*goal.context.givens, *assumed))
+    return replace(goal, context=context)
 
 
 @dataclass(frozen=True, kw_only=True)

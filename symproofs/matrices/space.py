@@ -53,13 +53,14 @@ from symproofs.matrices.definitions import definitions_of, with_definitions
 from symproofs.matrices.degree import sizes_needed as degree_sizes
 from symproofs.matrices.degree import symbol_top, value_degree
 from symproofs.matrices.forms import contains_matrix, quick_diag
+from symproofs.matrices.functions import X, respecting_model
 from symproofs.matrices.implications import logical_model_strategies
 from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol, entry_zero, sigmoid_numeric
 from symproofs.matrices.linalg import SeqTerm, is_matrix, shape_problem, sides_problem
 from symproofs.matrices.models import model_strategies, refute_on_models
 from symproofs.matrices.polynomials import entry_degree, poly_equal
 from symproofs.matrices.realness import complex_norm
-from symproofs.matrices.setting import MatrixSetting, Unroll
+from symproofs.matrices.setting import MatrixSetting, Unroll, with_assumed_givens
 
 __all__ = ["MatrixAlgebra", "Unroll"]
 
@@ -82,8 +83,7 @@ _CROSS_MODELS = 2
 
 
 def _default_model(f: Any) -> sp.Lambda:
-    x = sp.Symbol("x", real=True)
-    return sp.Lambda(x, x**3 / 3 + x / 2 + 1)
+    return sp.Lambda(X, X**3 / 3 + X / 2 + 1)
 
 
 class MatrixAlgebra(MatrixSetting, Algebra):
@@ -230,6 +230,7 @@ class MatrixAlgebra(MatrixSetting, Algebra):
     def on_instances(self, goal: Goal, state: object) -> Outcome | None:
         if goal.relation is not Relation.EQ or not (self.owns(goal.lhs) or self.owns(goal.rhs)):
             return None
+        goal = with_assumed_givens(goal)  # A^T = A assumed constrains the instances as the same given does
         started = time.perf_counter()
         dims = self.dims_of(goal)
         # A dimension used as a number ((n - 1)(n - 2)(n - 3) A) makes the
@@ -503,12 +504,14 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         fixed: dict[sp.Basic, sp.Basic] = {}
         for node, m in masks.items():
             fixed.update(zip(ev.leaves[node], m))
-        models = {f: _default_model(f) for f, _ in self.config.derivatives}
+        models: dict[Any, sp.Lambda] = {}
         described = []
-        for f, df in self.config.derivatives:
-            lam = models[f]
-            described.append(f"{f}(x) = {sp.sstr(lam.expr)}")
-            models[df] = sp.Lambda(lam.variables, sp.diff(lam.expr, lam.variables[0]))
+        for f, df in self.config.derivatives:  # whole functions that respect what is known of them
+            chosen = respecting_model(f, df, [_default_model(f).expr], goal.context.lemmas)
+            if chosen is None:
+                return None
+            models.update(chosen)
+            described.append(f"{f}(x) = {sp.sstr(chosen[f](sp.Symbol('x')))}")
 
         defined = definitions_of(goal.context.lemmas)
 
