@@ -105,3 +105,24 @@ def test_settled_is_the_value_at_the_point(e: sp.Basic, values: dict[sp.Basic, i
 
 def test_settled_leaves_a_sum_whose_bounds_the_point_does_not_give() -> None:
     assert settled(sp.Sum(k * x, (k, 1, n)), {x: sp.Integer(2)}) == sp.Sum(2 * k, (k, 1, n))
+
+
+def test_a_point_put_into_a_binding_construct_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the probe puts the same side at the same point more than once; subs, slow, runs once
+    e = sp.Integral(x * t, (x, 0, t)) + sp.Sum(g(k), (k, 1, t))
+    values = {t: sp.Integer(3)}
+    first = at_point(e, values)
+    calls: list[sp.Basic] = []
+    original = sp.Basic.subs
+
+    def counted(self: sp.Basic, *args: object, **kwargs: object) -> sp.Basic:
+        calls.append(self)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(sp.Basic, "subs", counted)
+    again = at_point(e, dict(values))
+    assert again == first == original(e, values, simultaneous=True)
+    assert e not in calls  # the memo's answer: at_point called subs on the side no more
+    other = at_point(e, {t: sp.Integer(4)})  # another point: computed, not the memo's
+    assert other == original(e, {t: sp.Integer(4)}, simultaneous=True)
+    assert calls.count(e) == 1

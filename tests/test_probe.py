@@ -654,3 +654,23 @@ def test_a_true_step_is_not_refuted_at_a_boundary_point(lhs: sp.Expr, rhs: sp.Ex
                                                         assumptions: tuple[sp.Basic, ...]) -> None:
     for seed in range(4):
         assert _refute(lhs, rhs, kind, *assumptions, seed=seed) is None
+
+
+def test_an_instance_and_the_point_are_put_in_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a quantified statement at an instance and a point: built and decided once, as the two passes give it
+    from sympy.core import relational
+
+    from symproofs.verifier.probe import _put_in
+
+    k, m = sp.Symbol("k", integer=True), sp.Function("m", real=True)
+    statement = sp.Eq(m(k), a * m(k - 1) + x)
+    at, values = {k: sp.Integer(3)}, {a: sp.Rational(1, 2), x: sp.Integer(2), k: sp.Integer(9)}
+    expected = statement.xreplace(at).xreplace(values)
+    decided: list[object] = []
+    original = relational.is_eq
+    monkeypatch.setattr(relational, "is_eq", lambda lhs, rhs, *args: decided.append(lhs) or original(lhs, rhs, *args))
+    put = _put_in(statement, at, values)
+    assert len(decided) == 1
+    assert put == expected == sp.Eq(m(3), m(2) / 2 + 2)
+    # a point that names an application the instance makes (m(2)): the two passes, in order
+    assert _put_in(statement, at, {m(2): sp.Integer(4)}) == sp.Eq(m(3), a * 4 + x)

@@ -168,3 +168,19 @@ def test_a_derivative_with_respect_to_a_given_name_keeps_that_name(make_goal: An
     assert check_goal(make_goal(derivative, y_hat - y, givens=givens)).verdict is Verdict.PROVED
     wrong = check_goal(make_goal(derivative, sp.S.Zero, givens=givens))
     assert wrong.verdict is not Verdict.PROVED and "ValueError" not in wrong.message
+
+
+def test_whether_a_given_is_a_recurrence_is_computed_once_per_given() -> None:
+    from symproofs.verifier.rewrite import is_recurrence
+
+    plain = Given(name="def", statement=sp.Eq(v(0), 1))
+    assert is_recurrence(REC) and not is_recurrence(plain)
+    before = is_recurrence.cache_info().hits  # type: ignore[attr-defined]
+    assert rewrite_with_givens(v(3), (REC, plain), Facts(), concrete=True) == 8
+    assert is_recurrence.cache_info().hits > before  # type: ignore[attr-defined]
+    # the names, equations and recurrences of the same givens: worked out once, at the first point
+    from symproofs.verifier.rewrite import _equations
+
+    before = _equations.cache_info().hits
+    assert rewrite_with_givens(v(2), (REC, plain), Facts(), concrete=True) == 4
+    assert _equations.cache_info().hits == before + 1

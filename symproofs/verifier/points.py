@@ -42,7 +42,28 @@ def at_point(e: sp.Basic, values: dict[sp.Basic, sp.Basic]) -> sp.Basic:
     """``e`` at a point. Under a binding construct ``subs`` keeps bound
     variables bound; it leaves a matrix's shape as it was, so every matrix
     first gets its shape at the point, or one entry ``u[0, 0]`` would stand
-    for two (of a ``n x 1`` and of a ``1 x 1`` matrix) and get two values."""
+    for two (of a ``n x 1`` and of a ``1 x 1`` matrix) and get two values.
+
+    Put in once per expression and point: a construct that binds is put in
+    with ``subs``, slow, and the probe puts the same sides and givens at the
+    same points more than once (a result depends on ``e`` and ``values`` alone)."""
+    if not e.has(sp.Limit, *_BINDING):
+        return e.xreplace(values)
+    key = frozenset(values.items())
+    try:
+        hash(key)
+    except TypeError:  # a value that cannot be hashed (a mutable matrix): put in without the memo
+        return _bound_at(e, values)
+    return _bound_at_point(e, key)
+
+
+@functools.lru_cache(maxsize=2048)
+def _bound_at_point(e: sp.Basic, items: frozenset[tuple[sp.Basic, sp.Basic]]) -> sp.Basic:
+    return _bound_at(e, dict(items))
+
+
+def _bound_at(e: sp.Basic, values: dict[sp.Basic, sp.Basic]) -> sp.Basic:
+    """:func:`at_point` of an expression with a limit or a construct that binds."""
     if e.has(sp.Limit):  # a limit's variable is its own: lim_{n -> oo} sum_{i=1}^{n} 1/n keeps its n
         found = e.atoms(sp.Limit)
         limits = [x for x in found if not any(x != y and y.has(x) for y in found)]

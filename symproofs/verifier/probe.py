@@ -545,7 +545,7 @@ class Probe:
                             # binds is renamed apart: lim_{n -> oo} k/(n + 1) at n = 1 is no 1/2)
                             put = {x for v in at.values() if isinstance(v, sp.Basic) for x in v.free_symbols} | {
                                 x for x in point.values if isinstance(x, sp.Symbol)}
-                            st = apart_from(statement, put).xreplace(at).xreplace(point.values)
+                            st = _put_in(apart_from(statement, put), at, point.values)
                             if isinstance(st, sp.Eq) and application(st.lhs) and not st.rhs.has(st.lhs):
                                 # The equation gives that application its value;
                                 # one the sides do not use can take it (not drawn).
@@ -646,6 +646,18 @@ class Probe:
             raise
         except Exception:  # cannot tell: the definition must then hold in the model
             return True
+
+
+def _put_in(statement: sp.Basic, at: dict[sp.Basic, sp.Basic], values: dict[sp.Basic, sp.Basic]) -> sp.Basic:
+    """``statement`` with the instance's values ``at`` (numbers), then the
+    point's ``values``, put in: in one pass where every name put in is a
+    symbol (nothing the first pass makes can then be a name of the second,
+    and a variable of both keeps the instance's value), so the statement is
+    built and evaluated once rather than twice."""
+    if all(isinstance(k, sp.Symbol) for k in (*at, *values)) \
+            and not any(v.free_symbols for v in at.values() if isinstance(v, sp.Basic)):
+        return statement.xreplace({**values, **at})
+    return statement.xreplace(at).xreplace(values)
 
 
 def _require_model(model: Model, values: dict[sp.Basic, sp.Basic]) -> None:

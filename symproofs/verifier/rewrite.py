@@ -13,6 +13,7 @@ b_t`` for ``t >= 1`` and ``v_0 = c``) also has its closed form
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import sympy as sp
@@ -30,7 +31,11 @@ def _head(expr: sp.Basic) -> sp.Basic | None:
     return expr.func if isinstance(expr, sp.core.function.AppliedUndef) else None
 
 
+@functools.lru_cache(maxsize=4096)
 def is_recurrence(given: Given) -> bool:
+    """Whether ``given`` is a recurrence: an indexed family whose right side
+    mentions its own function (computed once per given: every rewriting
+    asks it of every given)."""
     st = given.statement
     if not isinstance(st, sp.Eq) or given.index is None:
         return False
@@ -60,9 +65,11 @@ def apart_from(expr: sp.Basic, names: set[sp.Basic]) -> sp.Basic:
     return expr.replace(lambda e: isinstance(e, BINDERS) and bool(bound_by(e) & names), rename)
 
 
+@functools.lru_cache(maxsize=4096)
 def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:
     """The right side of ``given`` for ``term`` if ``term`` is an instance
-    of its left side."""
+    of its left side (matched once per given and term: a probe unfolds the
+    same members at every point)."""
     st = given.statement
     assert isinstance(st, sp.Eq)
     if given.index is None:
@@ -152,13 +159,8 @@ def rewrite_with_givens(
     Recurrences are unfolded towards the lowest index present; with
     ``concrete`` (numeric indices) they are unfolded down to their base.
     """
-    eqs = [g for g in givens if isinstance(g.statement, sp.Eq)]
-    # A sum's own k is not the k a given or a fact speaks of (u(k) = 5, k >= 2): renamed apart first.
-    spoken = set().union(*(c.free_symbols for c in facts.constraints),
-                         *(g.statement.free_symbols - ({g.index} if g.index is not None else set()) for g in eqs))
-    expr = rename_bound(expr, spoken)
-    plain = [g for g in eqs if not is_recurrence(g)]
-    recs = [g for g in eqs if is_recurrence(g)]
+    spoken, plain, recs = _equations(tuple(givens), facts)
+    expr = rename_bound(expr, set(spoken))
     for _ in range(_MAX_ROUNDS):
         before = expr
         for g in recs:
@@ -168,6 +170,18 @@ def rewrite_with_givens(
         if expr == before:
             break
     return expr
+
+
+@functools.lru_cache(maxsize=1024)
+def _equations(givens: tuple[Given, ...], facts: Facts) -> tuple[frozenset[sp.Basic], tuple[Given, ...],
+                                                                    tuple[Given, ...]]:
+    """The names the equations given and the facts speak of, the plain
+    equations and the recurrences (the same at every point a probe rewrites at)."""
+    eqs = [g for g in givens if isinstance(g.statement, sp.Eq)]
+    # A sum's own k is not the k a given or a fact speaks of (u(k) = 5, k >= 2): renamed apart first.
+    spoken = frozenset().union(*(c.free_symbols for c in facts.constraints),
+                               *(g.statement.free_symbols - ({g.index} if g.index is not None else set()) for g in eqs))
+    return spoken, tuple(g for g in eqs if not is_recurrence(g)), tuple(g for g in eqs if is_recurrence(g))
 
 
 def _unfold_concrete(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
