@@ -34,8 +34,22 @@ def test_heading_styles(heading: str, question: str) -> None:
     assert not parts[1].statement and parts[1].line == 2
 
 
-def test_a_numbered_list_that_does_not_count_from_one_is_no_sub_question() -> None:
-    assert questions("Answer 4\n3. not a sub-question\n5. nor this\n") == [("4", False)]
+@pytest.mark.parametrize(("text", "expected"), [
+    # the student answers part 2 only: "2." is sub-question 3.2, never question 3 (whose 3.2 laws it would lose)
+    ("#### Answer 3.\n\n2. We unroll.\n$$ v_t = 1 $$\n", ["3", "3.2"]),
+    ("Answer 4\n3. a later part\n5. and another\n", ["4", "4.3", "4.5"]),
+    ("## Answer 2\n1. First.\n3. Third (no second).\n", ["2", "2.1", "2.3"]),
+    ("**Answer 3.** 2. Right after the marker.\n3. Next.\n", ["3", "3.2", "3.3"]),
+    # its own labels in LaTeX: "\item[2.]" is 3.2 and "\item[3.]" 3.3, not the first and second items
+    ("\\section*{Question 3}\n\\begin{enumerate}\n\\item[2.] We unroll:\n\\[ v_t = 1 \\]\n"
+     "\\item[3.] Expectations:\n\\[ x = 2 \\]\n\\end{enumerate}\n", ["3", "3.2", "3.3"]),
+    ("\\section*{Question 3}\n\\begin{enumerate}\n\\item[(2)] x\n\\item[\\textbf{3.}] y\n\\end{enumerate}\n",
+     ["3", "3.2", "3.3"]),
+    # a restart or a number going back is no new sub-question (a list of steps inside one)
+    ("## Answer 2\n2. Second.\n1. a step\n2. another\n", ["2", "2.2"]),
+], ids=["from-two", "skipping", "a-gap", "after-marker", "item-labels", "item-labels-styled", "restart"])
+def test_a_numbered_item_is_the_sub_question_its_label_names(text: str, expected: list[str]) -> None:
+    assert [p.question for p in split_questions(text)] == expected
 
 
 def test_the_notation_may_replace_the_rule() -> None:
@@ -201,7 +215,7 @@ SUBS = ["2.1", "2.2", "2.3", "3.1", "3.2"]
 
 
 @pytest.mark.parametrize(("heading", "question"), [
-    ("## Question IV", "4"), ("\\section*{Problem III}", "3"), ("## Part II", "2"), ("Part ii", "2"),
+    ("## Question IV", "4"), ("\\section*{Problem III}", "3"), ("## Part II", "2"), ("# Part ii", "2"),
     ("**Exercise IX.**", "9"), ("\\section{II}", "2"), ("Q.3", "3"), ("Q. 3", "3"), ("Exercise 3", "3"),
     ("Problem 3", "3"), ("Task 3", "3"),
 ])
@@ -310,3 +324,41 @@ def test_the_notations_pattern_wins_over_the_exam_class_and_skips_equations() ->
     assert [p.question for p in split_questions(EXAM, answer=r"^\\titledquestion\{(?P<q>\d+)\}")] == [None]
     text = "Ex-1\n$$\nEx-2 x\n$$\nEx-3\n" + EXAM
     assert [p.question for p in split_questions(text, answer=r"^Ex-(?P<q>\d+)")] == ["1", "3"]
+
+
+@pytest.mark.parametrize("heading", [
+    "### Réponse 4", "### Exercice 4", "### Problème 4", "### Probleme 4", "### Réponse à la question 4",
+    "### Réponse au problème 4", "\\section*{Réponse 4}", "\\section*{R\\'eponse 4}", "**Ans 4.**", "### Ans. 4",
+    "### Sol. 4", "**Soln. 4**", "### Prob. 4", "### Exercice IV.", "### Partie 4",
+])
+def test_french_and_abbreviated_headings_open_the_next_question(heading: str) -> None:
+    # "Réponse 4" after question 3 is question 4: its text never keeps question 3's assumptions (0 < beta < 1)
+    parts = split_questions(f"### Answer 3\nSince $0 < \\beta < 1$:\n$$\\beta^2 < \\beta$$\n\n{heading} Here.\n"
+                            "$$ \\beta + 1/\\beta \\ge 2 $$\n")
+    assert [(p.question, p.line) for p in parts] == [("3", 1), ("4", 5)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Part N" inside an answer is its sub-question N, never question N, and never a quoted statement
+    ("#### Answer 1.\n\nPart 1. First part.\n\n$$ x = 1 $$\n\nPart 2. Second part.\n\n$$ x = 0 $$\n",
+     [("1", False), ("1.1", False), ("1.2", False)]),
+    ("#### Answer 1.\n\n**Part 1.** First.\n$$ x = 1 $$\n**Part 2.** Second.\n$$ x = 0 $$\n\n#### Answer 2.\n$$y$$\n",
+     [("1", False), ("1.1", False), ("1.2", False), ("2", False)]),
+    ("\\section{Question 2}\n\\subsection{Part 1}\n$$ x $$\n\\subsection{Part 2}\n$$ y $$\n",
+     [("2", False), ("2.1", False), ("2.2", False)]),
+    # parts at the document's top level (or as high a heading as the answers) are its questions
+    ("## Part 1\n$$ x $$\n## Part 2\n$$ y $$\n", [("1", False), ("2", False)]),
+    ("## Answer 1\n$$ x $$\n## Part 2\n$$ y $$\n", [("1", False), ("2", False)]),
+], ids=["plain-parts", "bold-parts", "latex-subsections", "parts-on-top", "part-as-high-as-answer"])
+def test_parts_inside_a_question_are_its_sub_questions(text: str, expected: list[tuple[str, bool]]) -> None:
+    assert questions(text) == expected
+
+
+def test_a_heading_naming_a_later_number_that_no_marker_reads_is_noted() -> None:
+    # "Aufgabe 4" is read as no marker: its text stays in question 3, which a TA is told to check
+    text = "### Answer 3\nSince $0 < b < 1$:\n$$b^2 < b$$\n\n### Aufgabe 4\n$$ b + 1/b \\ge 2 $$\n"
+    (note,) = mapping_notes(text, split_questions(text), assignment=True)
+    assert note.startswith("line 5: the heading '### Aufgabe 4' names 4") and "question 3" in note
+    # a question's own numbered headings ("Step 2" in question 3) are no such thing
+    text = "### Answer 3\n$$b = 1$$\n### Step 2 of the proof\n$$ b = 2 $$\n"
+    assert mapping_notes(text, split_questions(text), assignment=True) == ()

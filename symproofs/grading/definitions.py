@@ -18,6 +18,7 @@ from symproofs.core.goals import random_heads_of
 from symproofs.core.model import Given
 from symproofs.grading.context import head
 from symproofs.grading.cues import NAME_LHS
+from symproofs.grading.definiendum import new_name
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
 from symproofs.matrices.linalg import Expectation
@@ -43,10 +44,10 @@ def can_define(lhs: sp.Basic, rhs: sp.Basic) -> bool:
     that its right side does not use. ``x = x + 1`` or ``s = 2s + 1`` is an
     equation about ``x`` (true for some values or none), never a value given
     to it: taking it for one would let a later line that restates it count
-    as shown, and would put ``x + 1`` in the place of ``x``."""
-    if not isinstance(lhs, (sp.Symbol, AppliedUndef, sp.MatrixSymbol)):
-        return False
-    return not rhs.has(lhs)
+    as shown, and would put ``x + 1`` in the place of ``x``. Nor is an
+    operation or a function applied to an expression a new name
+    (:func:`symproofs.grading.definiendum.new_name`)."""
+    return new_name(lhs, rhs)
 
 
 #: the end of the name of a definition carried over from an earlier part of the question

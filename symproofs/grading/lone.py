@@ -51,10 +51,22 @@ from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, li
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import one_unknown, to_solve
 from symproofs.grading.twovalues import held_by_two_values
+from symproofs.latex.after import AFTER
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
 
-__all__ = ["arrives_at", "check_with_value", "plan_lone", "plan_value", "value_message"]
+__all__ = ["arrives_at", "check_with_value", "on_its_own", "plan_lone", "plan_value", "value_message"]
+
+
+def on_its_own(chain: ReadChain, sides: list[ReadSide]) -> tuple[bool, bool]:
+    """Whether a row of two read sides is an equation displayed on its own (``$$x^2 = 4$$ for
+    $x > 0$.`` still is), and whether it is a relation on its own, an inequality too (``$$a < b$$``
+    between names the text defines in words, held back like an equation where a name is not defined)."""
+    read = len(sides) == 2 and not chain.cut and not chain.links and all(s.expr is not None for s in sides)
+    lone = read and sides[1].relation is Relation.EQ and (not sides[1].condition
+                                                          or sides[1].condition.endswith(AFTER))
+    return lone, lone or (read and bool(sides[1].relation and sides[1].relation.is_order)
+                          and not sides[1].condition)
 
 
 def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,
@@ -190,8 +202,10 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
         cued and head in own)) and (
         cued or (not param and (anew or not (_names(first.expr) & seen.names))))
     if new_name and not can_define(first.expr, second.expr):
-        if not cued:
-            return False  # an equation about the name, checked as written
+        if not cued or not second.expr.has(first.expr):
+            # an equation about the name, or about no new name (\nabla^2(x^3), \sigma(a + b), D(p, q) = D(q, p)):
+            # a claim, checked as written
+            return False
         steps.append(line_grade(second, Mark.UNKNOWN, method="not checked",
                            message=f"an equation {first.text.strip()[:60]} must satisfy (it occurs on both "
                                    "sides), not a definition"))

@@ -61,6 +61,7 @@ from symproofs.grading.cues import (
     since_display,
     solving,
 )
+from symproofs.grading.definiendum import NO_NEW_NAME
 from symproofs.grading.definitions import (
     DESCRIBED,
     EARLIER_PART,
@@ -87,7 +88,7 @@ from symproofs.grading.document import ReadChain, ReadSide, own_math
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
 from symproofs.grading.goals import GoalSet, equation_between, stated_equations
 from symproofs.grading.links import established, link_sides
-from symproofs.grading.lone import arrives_at, check_with_value, plan_lone, plan_value
+from symproofs.grading.lone import arrives_at, check_with_value, on_its_own, plan_lone, plan_value
 from symproofs.grading.nesting import Standing, joins, still_taken
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
 from symproofs.grading.premises import premise_claims, stated_links
@@ -399,6 +400,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     sides[1].relation_text.strip() != "\\equiv" or is_name(sides[0].expr)):
             # f(x) := x^2 + 1: a definition by its very sign, used by the lines after it (c \equiv 3 too, not
             # \sin^2 x + \cos^2 x \equiv 1)
+            if not can_define(sides[0].expr, sides[1].expr):  # \sigma(a + b) := ..., \nabla^2(x^3) := ...: a claim
+                plan.add(chain, start, [line_grade(sides[1], Mark.UNKNOWN, method="not checked", message=NO_NEW_NAME)])
+                continue
             if course_defines(setting, sides[0].expr):  # S_n := ... where the statement defines S_n: a claim
                 steps.append(line_grade(sides[1], Mark.UNKNOWN, message="defines anew a name the question "
                                                                         "defines: checked against its definition"))
@@ -415,11 +419,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             plan.add(chain, start, [line_grade(sides[1], Mark.UNKNOWN, method="definition",
                                                           message="a definition (:=), not checked")])
             continue
-        lone = pair and not chain.links and sides[1].relation is Relation.EQ \
-            and all(s.expr is not None for s in sides) and (not sides[1].condition or sides[1].condition.endswith(
-                AFTER))  # ("$$x^2 = 4$$ for $x > 0$.": an equation on its own still)
-        alone = lone or (pair and not chain.links and bool(sides[1].relation and sides[1].relation.is_order)
-                         and not sides[1].condition and all(s.expr is not None for s in sides))  # $$a < b$$ too
+        lone, alone = on_its_own(chain, sides)
         if pair and not chain.links and (sides[1].relation is Relation.EQ or sides[1].relation_text.strip()
                 in DEFINING) and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol, AppliedUndef)) \
                 and sides[1].expr is None:
@@ -561,7 +561,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 prev, at, relation, composed = side, si, Relation.EQ, None
                 continue  # joined by => or <=>: its relations are conditions, checked by the link
             if si == 1 and side.relation_text.strip() in DEFINING and prev is not None and prev.expr is not None \
-                    and side.expr is not None and is_name(prev.expr):
+                    and side.expr is not None and is_name(prev.expr) and can_define(prev.expr, side.expr):
                 # T := (a+b)^2 = a^2: the first step names T (not checked), the rest is checked
                 steps.append(line_grade(side, Mark.UNKNOWN, method="definition",
                                         message="a definition (:=), not checked"))

@@ -15,10 +15,12 @@ prose) and not run on with a comma or a word, so that prose wrapped before "Q3, 
 * ``Answer 3``, ``Solution 3``, ``Answer to Q3``: the answer to question 3 (the word
   and the number may stand apart or together, with a sign: ``Answer3``, ``Q 3``, ``Q.3``,
   ``Question #3``, ``Answer No. 3``; the number in digits or Roman numerals: ``Question IV``,
-  ``Part ii``, unless it reads as a name, ``Answer: V = 3``); a letter after the number
+  ``Part ii``, unless it reads as a name, ``Answer: V = 3``; abbreviated or in French:
+  ``Ans. 3``, ``Sol. 3``, ``Soln. 3``, ``Réponse 3``, ``Réponse à la question 3``); a letter after the number
   names a sub-question at once (``Answer 2 (b)``, ``2.(a)``, ``**2 b)**``: 2.2, 2.1, where the
   notation names it, else the question);
-* ``Question 3``, ``Problem 3``, ``Exercise 3``, ``Task 3``, ``Part 3``: the statement
+* ``Question 3``, ``Problem 3``, ``Exercise 3``, ``Task 3``, ``Part 3`` (``Prob. 3``, ``Ex. 3``,
+  ``Problème 3``, ``Exercice 3``, ``Partie 3``): the statement
   of question 3 up to the next marker (its answer label) when the document also has an
   answer marker for 3 and that text derives nothing (:func:`derives`: a quoted
   statement states, work before a final-answer label is the answer), else its answer;
@@ -39,8 +41,13 @@ prose) and not run on with a comma or a word, so that prose wrapped before "Q3, 
   (``(a)``, ``**(b)**``, ``\subsection*{(c)}``, ``Part (d)``: the n-th letter the n-th
   sub-question; ``(i)``, ``(ii)`` in Roman too),
   else the ``\item`` s of an enumerate, these two only where the notation names the
-  sub-question (else they stay in the question). Items must count up from the first, so a
-  numbered list that restarts elsewhere is not taken for one.
+  sub-question (else they stay in the question). A numbered item (also ``\item[2.]``) is the
+  sub-question its label names, whatever came before it ("2." first, for an answer to part 2
+  alone), and each must name a later one than the item before it, so a numbered list that
+  restarts is not taken for one (a bold ``**2.**`` with no item before it is question 2);
+* ``Part 2`` inside a question (after its marker, and no heading as high as the marker's):
+  its sub-question 2 (``#### Answer 1.`` then ``**Part 2.**``: 1.2); a document whose first
+  marker is a part has parts for questions.
 
 In the ``exam`` class, the ``\question`` s of ``\begin{questions}`` are numbered in
 order and their ``\part`` s are sub-questions (:func:`_exam_cuts`). No marker stands in
@@ -72,10 +79,15 @@ __all__ = ["Part", "derives", "mapping_notes", "split_questions"]
 
 _LEAD = r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*"
 _SECTION = r"\\(?:sub){0,2}section\*?\{\s*"
-_STATEMENT_WORDS = "Question|Problem|Exercise"
-_ANSWER_WORDS = "Answer|Solution"
+#: a statement's words, in English and French, spelled out or abbreviated, with or without the accent (also
+#: written in TeX, ``Probl\`eme``): "Problème 4", "Exercice 4", "Prob. 4"
+_STATEMENT_WORDS = r"Question|Problem|Exercise|Probl(?:è|\\`\{?e\}?|e)me|Exercice|Prob\."
+#: an answer's: "Réponse 4", "Ans 4", "Ans. 4", "Sol. 4", "Soln. 4"
+_ANSWER_WORDS = r"Answer|Solution|R(?:é|\\'\{?e\}?|e)ponse|Ans\.?|Soln?\."
 #: the words of a numbered marker: a statement's ("Task 2", "Part 2" and "Ex. 2" as "Exercise 2") or an answer's
-_QUESTION_WORDS = rf"{_STATEMENT_WORDS}|Task|Part|Ex\."
+_QUESTION_WORDS = rf"{_STATEMENT_WORDS}|Task|Part|Partie|Ex\."
+#: what joins an answer's word to the question's: "Answer to Q3", "Réponse à la question 3", "Réponse au problème 3"
+_TO = r"(?:to|for|of|(?:à|a|de)[ \t]+la|(?:à|a|de)[ \t]+l'|au|du)"
 #: between the word and its number: "Question #2", "Answer No. 2", "Answer:2", "Answer2"
 _NUMBER_SIGN = r"[ \t]*(?:[:#][ \t]*|No\.?[ \t]*|n°[ \t]*)?"
 #: a LaTeX emphasis a label may stand in: ``\textbf{Problem 3.}``, ``\noindent\textbf{Solution.}``
@@ -86,7 +98,7 @@ _ROMAN = r"(?-i:[IVX]{1,6}|[ivx]{1,6})(?![\w])"
 _SUB_LETTER = (r"[ \t]*\.?[ \t]*(?:\((?P<la>[a-h]|(?-i:[ivx]{1,4}))\)|(?P<lb>[a-h])\)"
                r"|(?P<lc>[a-h])(?=[ \t]*(?:[.:)}]|\*\*|__|$)))")
 _MARKERS = re.compile(
-    rf"{_LEAD}(?:{_SECTION})?{_EMPHASIS}(?:(?P<to>{_ANSWER_WORDS})[ \t]+(?:to|for|of)[ \t]+(?:{_QUESTION_WORDS}|Q)"
+    rf"{_LEAD}(?:{_SECTION})?{_EMPHASIS}(?:(?P<to>{_ANSWER_WORDS})[ \t]+{_TO}[ \t]*(?:{_QUESTION_WORDS}|Q)"
     rf"{_NUMBER_SIGN}|(?P<word>{_QUESTION_WORDS}|{_ANSWER_WORDS}){_NUMBER_SIGN})(?P<q>\d{{1,2}}|{_ROMAN})"
     r"(?:\.(?P<sub>\d{1,2})(?!\d))?(?!\d)"
     rf"|{_LEAD}(?:{_SECTION})?{_EMPHASIS}Q\.?[ \t]?(?P<q2>\d{{1,2}})(?:\.(?P<sub2>\d{{1,2}}))?(?![\w])"
@@ -114,6 +126,11 @@ _AFTER_MARKER = re.compile(r"[ \t]*[.:)]?[ \t]*(?:\*\*|__)?[ \t]*(?:\}[ \t]*)?(?
 #: an item: "1. ", "- 2. ", "3) ", "**2.**", "\textbf{2.}"
 _ITEM = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?:\*\*|__|\\textbf\{)?[ \t]*(?P<item>\d{1,2})[.)]"
                    r"(?:[ \t]*(?:\*\*|__|\}))?(?:[ \t]+\S|[ \t]*$)", re.M)
+#: an item's label in LaTeX: "\item[2.]", "\item[(2)]", "\item[\textbf{2)}]"
+_LABELLED_ITEM = re.compile(r"^[ \t]*\\item[ \t]*\[[ \t]*(?:\\textbf\{)?[ \t]*\(?(?P<item>\d{1,2})[.):]?\)?"
+                            r"[ \t]*\}?[ \t]*\]", re.M)
+#: an item set in bold ("**2.**", "\textbf{2.}")
+_BOLD = re.compile(r"[ \t]*(?:[-*][ \t]+)?(?:\*\*|__|\\textbf\{)")
 #: a lettered part: "(b)", "- (b)", "**(b)**", "\subsection*{(b)}", "\paragraph{(b)}", "\textbf{(b)}",
 #: "\subsection*{Part (b)}"
 _LETTER = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?:\*\*|__|\\(?:sub){0,2}section\*?\{|\\(?:sub)?paragraph\*?\{"
@@ -237,7 +254,7 @@ def _default_cuts(text: str, subs: frozenset[str], math: _Hidden) -> list[tuple[
     exam = _exam_spans(text)
     # the exam class numbers its own questions: what lies inside its "questions" follows its rule
     hidden = math.with_spans(exam) if exam else math
-    found = _numbered(text, subs, hidden)
+    found = _parts_within(text, _numbered(text, subs, hidden))
     cuts = _cuts(text, found, subs, hidden)
     # "**2.**" opens question 2 unless an answer counts it as its item (sub-question 2 of that question)
     items = {c[0] for c in cuts}
@@ -271,10 +288,57 @@ def _numbered(text: str, subs_named: frozenset[str], hidden: _Hidden) -> list[Fo
             # ("" marks a lettered marker: its answer has no items of its own)
             n = _ordinal(next(g for g in letter.groups() if g))
             sub = str(n) if f"{q}.{n}" in subs_named else ""
-        word = "answer" if m.group("to") else {"task": "question", "part": "question", "ex.": "exercise"}.get(
-            (m.group("word") or "").lower(), (m.group("word") or "").lower())
+        word = "answer" if m.group("to") else _canonical(m.group("word") or "")
         found.append((m, q, sub, word))
     return found
+
+
+def _canonical(word: str) -> str:
+    """The English word a marker's or a label's ``word`` stands for: "question" ("Task", "Prob."...),
+    "problem" ("Problème"), "exercise" ("Ex.", "Exercice"), "answer" ("Réponse", "Ans."), "solution"
+    ("Sol.", "Soln."), or "part" ("Partie")."""
+    low = word.lower().rstrip(".")
+    if not low:
+        return ""
+    if low.startswith(("r", "ans")):
+        return "answer"
+    if low.startswith("sol"):
+        return "solution"
+    if low.startswith("part"):
+        return "part"
+    if low.startswith("ex"):
+        return "exercise"
+    return "problem" if low.startswith("prob") else "question"
+
+
+def _parts_within(text: str, found: list[Found]) -> list[Found]:
+    """The markers ``found`` with each "Part N" inside a question's answer or statement taken for its
+    sub-question N ("#### Answer 1." then "**Part 2.**": 1.2), unless the document's first marker is a
+    part (its parts are its questions) or the part is a heading no lower than the question's ("## Answer 1"
+    then "## Part 2": question 2)."""
+    if not found or found[0][3] == "part":
+        return [(m, q, sub, "question" if word == "part" else word) for m, q, sub, word in found]
+    out: list[Found] = []
+    current: tuple[str | None, int | None] = (None, None)  # the question and its heading level
+    for m, q, sub, word in found:
+        level = _level(text, m.start())
+        if word != "part":
+            current = (q, level)
+            out.append((m, q, sub, word))
+        elif current[0] is None or (level is not None and current[1] is not None and level <= current[1]):
+            out.append((m, q, sub, "question"))
+        else:
+            out.append((m, current[0], q, ""))
+    return out
+
+
+def _level(text: str, start: int) -> int | None:
+    """The heading level of a marker at ``start``: a Markdown heading's number of ``#``, 1 to 3 for
+    ``\\section`` to ``\\subsubsection``; None for a marker in a paragraph (bold, plain, ``\\textbf``)."""
+    heading = re.match(r"[ \t]*(?:(?P<hashes>#{1,6})|\\(?P<subs>(?:sub){0,2})section\b)", text[start:start + 40])
+    if heading is None:
+        return None
+    return len(heading.group("hashes")) if heading.group("hashes") else 1 + len(heading.group("subs")) // 3
 
 
 #: a lettered part right after a marker's number (see ``_SUB_LETTER``)
@@ -408,7 +472,7 @@ def _labelled(text: str, numbered: list[Found], hidden: _Hidden) -> list[Found]:
     # (match, question, word): a numbered marker's word, or "" with the label's word for a label
     events: list[tuple[re.Match[str], str | None, str, str]] = sorted(
         [(m, q, w, "") for m, q, _, w in numbered]
-        + [(m, None, "", m.group("label").lower()) for m in _LABELS.finditer(text)
+        + [(m, None, "", _canonical(m.group("label"))) for m in _LABELS.finditer(text)
            if not hidden.holds(m.start()) and _stands_alone(text, m.start(), m.end())],
         key=lambda e: e[0].start())
     out: list[Found] = []
@@ -437,18 +501,22 @@ def _items(text: str, start: int, end: int, q: str, subs: frozenset[str],
     the n-th letter the n-th sub-question; else the ``\item`` s of an enumerate: these two where
     the notation has the sub-question (``subs``), else they stay in the question."""
     out: list[tuple[int, str | None, bool]] = []
-    expected = 1
+    last = 0
     first = _AFTER_MARKER.match(text, start)
-    if first is not None and int(first.group("item")) == 1:
-        out.append((first.start("item"), f"{q}.1", False))
-        expected = 2
-    for m in _ITEM.finditer(text, start, end):
+    if first is not None:
+        last = int(first.group("item"))
+        out.append((first.start("item"), f"{q}.{last}", False))
+    items = sorted([*_ITEM.finditer(text, start, end), *_LABELLED_ITEM.finditer(text, start, end)],
+                   key=lambda m: m.start())
+    for m in items:
         if (first is not None and m.start("item") <= first.start("item")) or hidden.holds(m.start()):
             continue
         n = int(m.group("item"))
-        if n == expected:
+        # each item a later sub-question than the one before (the answer may skip some: "2." first, or
+        # "1." then "3."), by its own label; a bold number with none before it is a question (see _BOLD_NUMBER)
+        if n > last and (last or n == 1 or not _BOLD.match(m.group())):
             out.append((m.start("item"), f"{q}.{n}", False))
-            expected += 1
+            last = n
     if out:
         return out
     for style in (_LETTER, _ROMAN_ITEM, _LATEX_ITEM):
@@ -516,9 +584,35 @@ def mapping_notes(text: str, parts: tuple[Part, ...], *, assignment: bool) -> tu
     if assignment and parts and all(p.question is None for p in parts):
         notes.append("no question marker found (such as '## Answer 3', 'Question 3', '\\section{Q3}'): every "
                      "line is graded with the notation's shared sections only, none of a question's")
+    notes += _unread_headings(text, parts)
     for p in parts:
         if p.statement and _DISPLAYS.search(text, p.start, p.end):
             last = p.line + text.count("\n", p.start, max(p.end - 1, p.start))
             notes.append(f"lines {p.line}-{last}: taken for the quoted problem statement of question "
                          f"{p.question} (an answer to it follows), not graded")
     return tuple(notes)
+
+
+#: a heading (Markdown, a LaTeX section, a line in bold) that names a number: "### Aufgabe 4", "**Item 4.**"
+_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\\(?:sub){0,2}section\*?\{|\*\*|__)(?P<title>[^\n]{0,60}?)"
+                      r"(?<![\w.])(?P<n>\d{1,2})(?![\w.]*\d)", re.M)
+
+
+def _unread_headings(text: str, parts: tuple[Part, ...]) -> list[str]:
+    """Headings that name a number beyond their question's and that no marker reads ("### Aufgabe 4" in
+    question 3): their text stays in the question before them, under its assumptions (which may prove a
+    line false in the next question); a TA should check it."""
+    notes: list[str] = []
+    starts = {p.start for p in parts}
+    hidden = _Hidden(text)
+    for m in _HEADING.finditer(text):
+        if m.start() in starts or hidden.holds(m.start()) or not re.search(r"[A-Za-zÀ-ÿ]", m.group("title") or "x"):
+            continue
+        k = bisect.bisect_right([p.start for p in parts], m.start()) - 1
+        question = parts[k].question if k >= 0 else None
+        if question is None or int(m.group("n")) <= int(question.split(".")[0]):
+            continue  # "Step 2", "Lemma 1" inside question 3: its own headings
+        line = text.count("\n", 0, m.start()) + 1
+        notes.append(f"line {line}: the heading {m.group().strip()[:40]!r} names {m.group('n')} but is read as no "
+                     f"question marker: its text is graded as question {question}; check the mapping")
+    return notes
