@@ -20,6 +20,8 @@ from symproofs.grading.cases import (
     outside_case,
     range_case,
     spared,
+    stated_as_hypothesis,
+    stated_for,
     unread_exception,
     unread_hypothesis,
 )
@@ -403,3 +405,21 @@ def test_a_declaration_after_the_math_on_its_line_is_its_case(tmp_path: Path, wo
 def test_a_declaration_of_another_name_after_the_math_is_not_its_case(tmp_path: Path) -> None:
     steps = _graded_steps(tmp_path, "We show $x^2 \\ge x \\ge -x^2$ for every integer $n$.\n")
     assert steps[0][0] is Mark.REFUTED
+
+
+_TWO_CASES = "we need to examine two cases that decide whether the variables are independent or not:\n\n"
+
+
+@pytest.mark.parametrize(("gap", "stated"), [
+    # the display is a part of the consequence the case's sentence draws
+    (", then $R_{ki}$ and $R_{kj}$ are independent (as different entries) and we have that:", True),
+    (", then $f$ is odd and we get", True),
+    # a finished sentence, or another quantifier, between: not stated for the display
+    (", then $R_{ki}$ and $R_{kj}$ are independent. So we have:", False),
+    (", then for all $k$ we have:", False),
+])
+def test_a_case_is_stated_for_a_display_its_consequence_leads_to(gap: str, stated: bool) -> None:
+    opening = _TWO_CASES + "\u2022 if"
+    before = stated_as_hypothesis(opening)
+    assert before is not None  # after a bullet too
+    assert stated_for(opening + "  $i \\neq j$" + gap, before) is stated

@@ -11,6 +11,7 @@ import pytest
 
 from symproofs.grading.cues import (
     ASSUMING,
+    CUES,
     EXPLICIT,
     GOAL_CUES,
     consequence,
@@ -235,3 +236,14 @@ def test_case_headings_state_the_case_the_math_after_them_works_in() -> None:
     assert ASSUMING.search("Base case: ") is not None
     assert ASSUMING.search("**Case 2:** ") is not None
     assert ASSUMING.search("Case (ii): ") is not None
+
+
+@pytest.mark.parametrize(("lead", "cued"), [
+    ("We can rescale $v_t$ and consider a new update rule:", True),
+    ("we introduce the new estimate", True),
+    ("Consider a new", True),
+    ("consider the case:", False),  # a case, not a name the answer makes
+    ("using the new bound, we get", False),
+])
+def test_a_new_rule_the_answer_considers_is_a_definition_cue(lead: str, cued: bool) -> None:
+    assert (CUES.search(lead) is not None) is cued

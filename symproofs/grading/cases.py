@@ -280,12 +280,13 @@ def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
         and _DRAWN.search(tail) is None
 
 
-#: the whole of a sentence up to a hypothesis it opens, after a label ("(b)", "**Case 2:**", "\item"): "for",
-#: "if", "when", "(we) assume (that)", "suppose", "let", "now let", "in the case", "given", "at", "with",
+#: the whole of a sentence up to a hypothesis it opens, after a label ("(b)", "**Case 2:**", "\item") or a bullet
+#: ("-", "•"): "for", "if", "when", "(we) assume (that)", "suppose", "let", "now let", "in the case", "given",
+#: "at", "with",
 #: "for instance with", "substituting", "setting", "taking"; anything else ("we cannot assume", "before assuming",
 #: "excluding the case", "no matter if") states no hypothesis the display after it makes
 _OPENER = re.compile(
-    r"\s*(?:(?:\*\*|__|\*|_)?\s*(?:\([a-z0-9]+\)|[a-z0-9]+[.)]|\\item|(?:part|claim|step|question|answer)\s*"
+    r"\s*(?:(?:\*\*|__|\*|_)?\s*(?:\([a-z0-9]+\)|[a-z0-9]+[.)]|[-\u2022\u00b7\u25e6\u25aa\u2023]|\\item|(?:part|claim|step|question|answer)\s*"
     r"[a-z0-9.]*\s*[.:)]?)\s*(?:\*\*|__|\*|_)?\s*)?(?:(?:and\s+)?now,?\s+|then,?\s+|next,?\s+)?"
     r"(?:for|if(?:\s+(?:moreover|also|further|in\s+addition|now|instead))?|when|whenever"
     r"|(?:we\s+)?(?:now\s+)?(?:assume|suppose)(?:\s+that)?|let|given|in\s+the\s+case|base\s+case,?"
@@ -298,6 +299,11 @@ _GAP = re.compile(r"[\s,.:;*_)]*(?:(?:then|so|hence|thus|therefore|we\s+(?:have|
                   r"|it\s+follows(?:\s+that)?|this\s+gives|throughout|here|for\s+now|in\s+this\s+part(?:\s+only)?"
                   r"|(?:but\s+)?(?:for|on|in)\s+(?:all\s+)?the\s+rest|(?:but\s+)?elsewhere)"
                   r"[\s,.:;*_]*)*", re.I)
+#: the consequence of the case in one sentence, the display one of its parts: "if $i \\ne j$, then $R_{ki}$ and
+#: $R_{kj}$ are independent (because ...) and we have that:" (no sentence end, no other quantifier between)
+_THEN_CLAUSE = re.compile(r"[\s,]*then\b(?:(?![.!?;]\s|\n\s*\n|\b(?:for\s+(?:all|every|any|each)|unless|except)\b)"
+                          r"[^.!?;])*\band\s+(?:so\s+|thus\s+|hence\s+)?(?:we\s+(?:have|get|obtain|find)|one\s+has)"
+                          r"(?:\s+that)?\s*[:,]?\s*", re.I)
 #: words that deny the case just before them ("if $x > 0$ does not hold")
 _DENIED = re.compile(r"\s*(?:does\s+not|doesn't|do\s+not|fails\s+to)\s+hold|\s*is\s+(?:false|not\s+true|violated)"
                      r"|\s*fails\b", re.I)
@@ -444,7 +450,7 @@ def stated_for(display_lead: str, before: str) -> bool | None:
         return None if _GAP.fullmatch(gap[denied.end():]) is not None else False
     while (joined := _JOINED.match(gap)) is not None:
         gap = _SIGN_TAIL.sub("", gap[joined.end():])
-    return _GAP.fullmatch(gap) is not None
+    return _GAP.fullmatch(gap) is not None or _THEN_CLAUSE.fullmatch(gap) is not None
 
 
 def denials(display_lead: str, found: Sequence[tuple[sp.Basic, bool | None]],

@@ -24,6 +24,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from symproofs.core.facts import Facts, pinned
 from symproofs.core.goals import Context
 from symproofs.core.model import Given
+from symproofs.grading.closure import through_names
 from symproofs.grading.document import Statement
 from symproofs.latex.notation import GradingNotation, Setting, for_algebras
 from symproofs.latex.recurrences import defined_numbers
@@ -79,6 +80,7 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
             break
         givens = wider
         kept = _facts_reached(setting, exprs, givens)
+    givens = through_names(givens)
     kept = [f for f in kept if f not in (sp.true, sp.false)]
     stated = Facts(tuple(kept))
     for low in [*defined_from(givens, exprs), *ranges_written([*exprs, *members_defined(givens, exprs)], kept),

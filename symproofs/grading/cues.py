@@ -23,7 +23,9 @@ NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|ove
                       r"\s*(?:\{\s*)?)?\\?[A-Za-z]+\s*\}?"
                        r"(?:\s*[_^]\s*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\?\w+|\*))*\s*(?:\([^()]*\))?\s*$")
 CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|write)|choose|define|denote"
-                   r"|defined (?:by|as)|given by|is given by|with|:=)\W*$", re.I)
+                   r"|defined (?:by|as)|given by|is given by|with|:="
+                   # "(we) consider a new update rule:", "introduce the new estimate": a name the answer makes
+                   r"|(?:consider|introduce)\s+(?:a|the)\s+new(?:\s+[a-z-]+){0,3})\W*$", re.I)
 #: a label before a sentence: "**(a)**", "(ii)", "1.", "*Case 2:*", "**Proof.**", "- ", "\item" (optional)
 LABEL = (r"(?:(?:[-+>]\s+)?(?:\*\*|__|\*|_)?\s*(?:\([a-z0-9]+\)|[a-z0-9]{1,3}[.)]|\\item\b|(?:part|claim|step|question"
          r"|answer|proof|solution|(?:sub)?case)\s*[a-z0-9.]*\s*[.:)]?)\s*(?:\*\*|__|\*|_)?\s+)?")

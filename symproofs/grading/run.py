@@ -47,11 +47,11 @@ from symproofs.grading.files import collect, find_notation
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.kinds import commuting, declared_in, not_real, split_declared
 from symproofs.grading.needs import conditions_named
-from symproofs.grading.needs import needs as _needs
 from symproofs.grading.plan import Plan, Restated, plan_chains
 from symproofs.grading.readings import both_readings
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.rounding import rounded
+from symproofs.grading.uncorrelated import noted_needs as _needs
 from symproofs.grading.verdicts import IN_A_CASE, confirm, join, line_result
 from symproofs.latex.after import reaches_contradiction
 from symproofs.latex.notation import GradingNotation, Setting

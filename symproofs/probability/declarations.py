@@ -147,6 +147,14 @@ class Declarations:
         """The declared random variables, generic members and families' functions."""
         return frozenset(self.random_symbols()) | frozenset(self._by_func)
 
+    def members_of(self, atom: sp.Basic) -> str | None:
+        """How the members of the family ``atom`` belongs to relate ("independent", "uncorrelated",
+        "dependent"); None for a variable of its own or no random variable."""
+        if not isinstance(atom, (sp.Symbol, AppliedUndef)):
+            return None
+        fam = self._families.get(self._unit(atom) or "")
+        return fam.members if fam is not None else None
+
     def is_random(self, expr: sp.Basic) -> bool:
         """Whether ``expr`` involves a random variable outside E, Var, Cov."""
         return bool(self._atoms(sp.sympify(expr, strict=True)))

@@ -24,6 +24,7 @@ from symproofs.verifier.constants import closed_values
 from symproofs.verifier.differentiation import derivatives
 from symproofs.verifier.exponentials import exponential_form
 from symproofs.verifier.ideals import fact_equations, ideal
+from symproofs.verifier.indexcases import in_index_case
 from symproofs.verifier.integrals import integrals
 from symproofs.verifier.memo import simplified
 from symproofs.verifier.multiples import positive_multiple
@@ -370,6 +371,11 @@ def algebra_reduce(goal: Goal, state: State) -> Outcome | None:
     return _zero_or_none("domain algebra normal form", state.diff)
 
 
+def index_cases(goal: Goal, state: State) -> Outcome | None:
+    """The difference in the case ``i = j`` or ``i != j`` the goal assumes (:mod:`symproofs.verifier.indexcases`)."""
+    return in_index_case(goal, state.diff)
+
+
 def givens(goal: Goal, state: State) -> Outcome | None:
     if not goal.context.givens:
         return None
@@ -612,6 +618,7 @@ EQUALITY: Sequence[tuple[str, Strategy]] = (
     ("exponential normal form", exponentials),
     ("spectral norm through the largest eigenvalue", spectral_norms),
     ("domain algebra", algebra_reduce),
+    ("domain algebra in an index case", index_cases),
     ("rewriting with givens", givens),
     ("equations among the assumptions", fact_equations),
     ("sum normal form", sums),
