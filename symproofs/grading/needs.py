@@ -77,6 +77,9 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
         names = {s.name for e in exprs for s in e.free_symbols
                  if isinstance(s, sp.Symbol) and not s.is_integer} - known - valued
         names = _still_used(goal, names)  # P(A) + P(B) = 0.9 with P(A), P(B) given: A and B no longer matter
+        if goal.relation.is_order:  # an inequality on its own rests on the names the words describe ("let $a$
+            # denote the norm of the gradient"); one in free names (x^2 < 0 "for every x") is checked as written
+            names = {n for n in names if "&" + n in known or "^" + n in known}
         if names and not _arithmetic(exprs):  # O(n) + 1 = O(n): no arithmetic with what may stand for a set
             return _held_back(result, "a result stated on its own; needs the definition of "
                                       + ", ".join(sorted(names)[:4]))
@@ -225,7 +228,17 @@ def _signed_whatever(goal: Goal, result: StepResult, names: set[str]) -> tuple[s
         return None
     point = {k: v for k, v in cx.assignment if not (isinstance(k, sp.Symbol) and k.name in names)}
     try:
-        difference = (exprs[0] - exprs[1]).xreplace(point)
+        written = exprs[0] - exprs[1]
+        difference = written.xreplace(point)
+        if difference.free_symbols - {s for s in difference.free_symbols if s.name in names}:
+            # p = sigma(wx) given: p's definition put in before the point's values (p has none of its own)
+            defining = tuple(g for g in goal.context.givens if g.index is None and isinstance(g.statement, sp.Eq)
+                             and isinstance(g.statement.lhs, (sp.Symbol, AppliedUndef)))
+            written = rewrite_with_givens(written, defining, goal.context.facts)
+            difference = written.xreplace(point)
+        if goal.relation.is_order:  # an order compares real values: the names are real
+            difference = difference.xreplace({s: sp.Symbol(s.name, real=True) for s in difference.free_symbols
+                                              if isinstance(s, sp.Symbol) and s.name in names and not s.is_real})
         if difference.has(sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Derivative, sp.Piecewise, *MOMENTS) \
                 or difference.atoms(AppliedUndef) or any(
                     not (isinstance(s, sp.Symbol) and s.name in names and s.is_real) for s in difference.free_symbols):
@@ -233,7 +246,7 @@ def _signed_whatever(goal: Goal, result: StepResult, names: set[str]) -> tuple[s
         if goal.relation.is_order:  # x^2 + 1 < 0: the difference's sign (its denominator's too) the wrong one
             wrong = "positive" if goal.relation in (Relation.LT, Relation.LE) else "negative"
             proved = goal.context.facts.positive(difference if wrong == "positive" else -difference)
-            return (wrong, any((exprs[0] - exprs[1]).has(k) for k in point)) if proved is True else None
+            return (wrong, any(written.has(k) for k in point)) if proved is True else None
         numerator, denominator = sp.fraction(sp.cancel(sp.together(sp.expand(difference))))
         if numerator.has(sp.I, sp.nan, sp.zoo, sp.oo):
             return None
@@ -246,7 +259,7 @@ def _signed_whatever(goal: Goal, result: StepResult, names: set[str]) -> tuple[s
         return None
     if sign is None:
         return None
-    return sign, any((exprs[0] - exprs[1]).has(k) for k in point)
+    return sign, any(written.has(k) for k in point)
 
 
 def _labels(exprs: list[sp.Basic], result: StepResult) -> list[tuple[sp.Basic, sp.Basic, sp.Basic]]:
