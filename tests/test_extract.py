@@ -760,3 +760,17 @@ def test_text_math_joined_by_an_implication_is_a_chain_of_statements_not_a_range
         assert link.premise == (sp.Gt(x, 1),) and link.conclusion == (sp.Gt(x**2, 1),)
     (ranged,) = extract_chains("Note that $0 < x < 1$.\n", source="a.md")
     assert ranged.kind == "range"
+
+
+@pytest.mark.parametrize("gap", ["; \\;", ";", "; \\quad", ";\\,"])
+def test_a_semicolon_between_two_statements_ends_the_first(gap: str) -> None:
+    # "x^2-1 = (x-1)(x+1); \; 3 + 3 = 7": the second statement was a step from x^2 - 1 (3 + 3 silently dropped)
+    first, second = extract_chains(f"$$ x^2-1 = (x-1)(x+1){gap} 3 + 3 = 7 $$", source="a.md")
+    assert [s.text for s in first.sides] == ["x^2-1", "(x-1)(x+1)"]
+    assert [s.text for s in second.sides] == ["3 + 3", "7"]
+    assert all(s.error is None for s in (*first.sides, *second.sides))
+
+
+def test_a_semicolon_inside_brackets_separates_arguments() -> None:
+    (chain,) = extract_chains("$$ L(w; \\lambda) = w^2 + \\lambda $$", source="a.md")
+    assert len(chain.sides) == 2 and chain.sides[0].text.startswith("L(w;")

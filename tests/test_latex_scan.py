@@ -53,3 +53,9 @@ def test_a_system_whose_row_starts_with_a_bracket_is_read_whole(tmp_path: Path) 
     false = premise + r"\begin{cases} c = 0 \\ [s^2 + r^2] m = 2 \end{cases}"
     sub = graded(tmp_path, f"# Answer\n\n$${true}$$\n\n$${false}$$\n", notation=notation)
     assert [s.verdict for s in steps(sub)] == [Mark.PROVED, Mark.REFUTED], [(s.verdict, s.message) for s in steps(sub)]
+
+
+def test_a_semicolon_is_a_token_of_its_own() -> None:
+    # "(x-1)(x+1); \; 3 + 3 = 7": the semicolon that ends a statement is seen, not glued to the math before it
+    toks = [tok for _, _, tok, _ in Scanned(r"(x-1)(x+1); \; 3 = 7").tokens]
+    assert toks[:2] == ["(x-1)(x+1)", ";"]

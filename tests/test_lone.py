@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gradehelp import graded, steps
 
 from symproofs.grading.report import Mark
 from symproofs.grading.run import GradeOptions, grade
@@ -130,3 +131,11 @@ def test_an_inequality_on_its_own_is_held_back_like_an_equation(tmp_path: Path, 
     assert mark is verdict, why
     if verdict is Mark.UNKNOWN:
         assert "stated on its own" in why or "not checked" in why
+
+
+def test_a_number_of_the_same_value_restates_nothing(tmp_path: Path) -> None:
+    # 3! = 3 after \binom{4}{2} = 4 (both left sides are 6): checked as written, no "restates line 3"
+    sub = graded(tmp_path, "# Q1\n\n$$\\binom{4}{2} = 4$$\n\n$$3! = 3$$\n\n$$3! = 6$$\n")
+    got = [(s.verdict, s.message) for s in steps(sub)]
+    assert [v for v, _ in got] == [Mark.REFUTED, Mark.REFUTED, Mark.PROVED]
+    assert not any("restates" in m for _, m in got)

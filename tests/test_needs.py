@@ -156,3 +156,19 @@ def test_a_counterexample_names_a_value_where_the_rows_condition_holds(tmp_path:
     first, second = steps(sub)
     assert first.verdict is Mark.REFUTED and "n = 2" in (first.counterexample or "")
     assert second.verdict is Mark.UNKNOWN and "holds for no value" in second.message
+
+
+_MASK = ('[symbols]\np = "positive"\n[matrices]\nX = ["n", "d"]\nR = ["n", "d"]\n'
+         '[random.variables]\nR = { law = "bernoulli", p = \'p\', members = "iid" }\n'
+         "[assumptions]\nfacts = ['p \\le 1']\n")
+
+
+def test_a_member_of_a_random_family_gets_no_fixed_value(tmp_path: Path) -> None:
+    # R^{(2)}, R^{(l)}: masks of a layer, members of the random family R: a counterexample that gives R_2 the
+    # fixed value 17 (no Bernoulli mask takes it) refutes nothing; the mask R itself is still checked
+    sub = graded(tmp_path, "# Q1\n\n$$\\mathbb{E}[R_{ij}^{(2)}] = p$$\n\n$$\\mathbb{E}[R_{ij}^{(l)}] = p$$\n\n"
+                           "$$R_{ij}^{(2)} (1 - R_{ij}^{(2)}) = 0$$\n\n$$\\mathbb{E}[R_{ij}] = 2p$$\n", notation=_MASK)
+    got = [(s.line, s.verdict, s.message) for s in steps(sub)]
+    assert [v for _, v, _ in got[:3]] == [Mark.UNKNOWN] * 3, got
+    assert all("R_" in m and "law" in m for _, _, m in got[:3])
+    assert got[3][1] is Mark.REFUTED

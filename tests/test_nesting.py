@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 from gradehelp import graded, steps
 
-from symproofs.grading.nesting import nested, standing_lead, still_taken
+from symproofs.grading.nesting import Standing, nested, standing_lead, still_taken
 from symproofs.grading.report import Mark
 
 m = sp.Symbol("m", integer=True)
@@ -108,3 +108,27 @@ def test_a_standing_value_taken_anew_replaces_the_old_one(tmp_path: Path) -> Non
     assert graded_steps[-1].verdict is Mark.REFUTED, graded_steps
     assert all("no value meets" not in s.message for s in graded_steps)
     assert still_taken((sp.Eq(q, 3),), (sp.Eq(q, 7),), standing=()) == ()
+
+
+@pytest.mark.parametrize("row", [
+    "y = 2x + 1, \\text{ where } x = 3",
+    "y = 2x + 1 \\quad \\text{with } x = 3.",
+    "y = 2x + 1 \\quad (x = 3)",
+])
+def test_a_value_stated_beside_a_definition_is_taken_for_the_lines_after_it(tmp_path: Path, row: str) -> None:
+    # y = 2x + 1 where x = 3, then y = 7: never refuted at another x (the where-clause is context, not dropped)
+    sub = graded(tmp_path, f"## Question 1\n\n$$ {row} $$\n\n$$ y = 7 $$\n\n"
+                           f"## Question 2\n\n$$ {row} $$\n\n$$ y = 8 $$\n")
+    by_line = {s.line: s for s in steps(sub)}
+    assert by_line[5].verdict is not Mark.REFUTED, by_line[5]
+    assert "x = 3" in by_line[5].message
+    assert by_line[11].verdict is Mark.REFUTED and "7" in (by_line[11].counterexample or "")
+
+
+def test_the_value_beside_a_definition_is_a_case_of_the_question() -> None:
+    x, y = sp.symbols("x y")
+    stand = Standing()
+    assert stand.where("1", (), y, (sp.Eq(x, 3),), 2 * x + 1) == (sp.Eq(x, 3),)
+    assert stand.where("1", (), y, (x > 0,), 2 * x + 1) == ()  # a bound: the row's condition only
+    assert stand.where("1", (), sp.Function("f")(x), (sp.Eq(x, 3),), x**2) == ()  # f(x) = x^2 for x = 3: a formula
+    assert stand.where("1", (), y, (sp.Eq(q, 3),), 2 * x + 1) == ()  # a name the definition does not use

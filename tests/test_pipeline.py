@@ -555,3 +555,15 @@ def test_a_twin_in_a_batch_is_one_unknown_line_and_the_batch_goes_on() -> None:
     results = check_goals([twin, statement, fine], options=OPTS)
     assert [r.verdict for r in results] == [Verdict.UNKNOWN, Verdict.UNKNOWN, Verdict.PROVED]
     assert all("the name 'x' stands for different symbols" in r.message for r in results[:2])
+
+
+def test_a_limit_statement_is_never_left_as_an_equation() -> None:
+    # 1/n \to 0: unknown (no limit variable read), never "left to show: 1/n = 0"
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.verifier.pipeline import check_goal
+
+    n = sp.Symbol("n", positive=True)
+    result = check_goal(Goal(relation=R.TENDS, lhs=1 / n, rhs=sp.S.Zero, context=Context(facts=Facts(()))))
+    assert result.verdict is Verdict.UNKNOWN
+    assert result.residual is None and "limit" in result.message and "= 0" not in str(result)

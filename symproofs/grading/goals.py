@@ -26,7 +26,17 @@ from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import through_recurrences
 from symproofs.probability.declarations import Declarations
 
-__all__ = ["GoalSet", "equation_between", "stated_equations"]
+__all__ = ["GoalSet", "equation_between", "stated_equations", "zero_of"]
+
+
+def zero_of(relation: Relation, side: Any, other: Any) -> Any:
+    r"""``side`` as the course's TAs read it beside ``other``: a plain ``0``
+    equated with a matrix or vector (``W^\perp u = 0``, ``u^\top W^\perp =
+    0``) is the zero matrix of its shape; anything else is left as written."""
+    if relation is Relation.EQ and isinstance(other, sp.MatrixExpr) and isinstance(side, sp.Expr) \
+            and not isinstance(side, sp.MatrixExpr) and side.is_zero is True and side.is_number:
+        return sp.ZeroMatrix(*other.shape)
+    return side
 
 
 class GoalSet:
@@ -71,6 +81,7 @@ class GoalSet:
         as assumptions of this goal alone."""
         # a condition on a defined name (\qquad (\Delta = 0)) is one on what defines it
         assumed = tuple(through_definitions(a, setting.givens) for a in assumed)
+        lhs, rhs = zero_of(relation, lhs, rhs), zero_of(relation, rhs, lhs)  # W u = 0: the zero vector
         written = (lhs, rhs, assumed)
         base = setting
         setting, tied = self._untie(setting, (*self.cases_now, *self.ties_now, *assumed), lhs, rhs)

@@ -91,6 +91,8 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
     earlier = seen.results.get(key)
     if key in seen.definitions and seen.definitions[key] != chain.question:
         earlier = None  # a name defined anew in another sub-question
+    if isinstance(first.expr, sp.Number):
+        earlier = None  # 3! = 3 after \binom{4}{2} = 4: a number of the same value, nothing restated
     expected = next((r for _, r in setting.expected if isinstance(r, sp.Eq) and sp.srepr(r.lhs) == key), None)
     if earlier is None and expected is None and scalar and any(isinstance(r, sp.Eq) and rearranged(  # E[v] - x = 0
             first.expr - second.expr, r.lhs - r.rhs) for _, r in setting.expected):

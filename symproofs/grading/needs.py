@@ -11,13 +11,14 @@ could not be read. Otherwise the step is *unknown* and says what it needs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.core.goals import Goal
+from symproofs.core.goals import Goal, random_heads_of
 from symproofs.core.model import Given, Relation
 from symproofs.core.results import Counterexample, StepResult, Verdict
 from symproofs.grading.context import flat, head, lowest
@@ -50,6 +51,12 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     if outside:
         return _held_back(result, f"needs: a model in which {outside} (the sides differ only at a "
                                   "point no model allows)")
+    members = _lawless_members(exprs, goal, known)
+    if members:
+        family = members[0].partition("_")[0]
+        return _held_back(result, f"needs: the law of {', '.join(members[:3])}, a member of the random family "
+                                  f"{family} of which nothing here gives the law (a counterexample may not give it "
+                                  "a fixed value)")
     labels = _labels(exprs, result)
     if labels:
         label = str(labels[0][0])
@@ -416,6 +423,25 @@ def _undeclared_inside(moment: sp.Basic, known: frozenset[str]) -> set[str]:
         return undeclared if undeclared == inner else set()
     return undeclared
 
+
+
+#: the index of a member of a family (``R_2``, ``R_l``, ``h_t-1``, ``W_2,l``), not a word label (``v_new``)
+_MEMBER_INDEX = re.compile(r"(?:\d+|[A-Za-z](?:[-+]\d+)?)(?:,(?:\d+|[A-Za-z](?:[-+]\d+)?))*")
+
+
+def _lawless_members(exprs: Sequence[sp.Basic], goal: Goal, known: frozenset[str]) -> list[str]:
+    """Members of a declared random family that nothing declares themselves
+    (``R^{(2)}``, ``R^{(l)}``: the matrices ``R_2``, ``R_l`` beside the
+    course's random mask ``R``): random like it, with a law nothing here
+    gives, never a fixed value a counterexample may pick."""
+    heads = {str(getattr(h, "name", "") or getattr(h, "__name__", "")) for h in random_heads_of(goal.context.algebras)}
+    heads.discard("")
+    if not heads:
+        return []
+    names = {str(a.name) for e in exprs for a in e.atoms(sp.MatrixSymbol, sp.Symbol)}
+    names |= {str(a.func.__name__) for e in exprs for a in e.atoms(AppliedUndef)}
+    return sorted(n for n in names if n not in heads and n not in known and n.partition("_")[0] in heads
+                  and _MEMBER_INDEX.fullmatch(n.partition("_")[2]) is not None)
 
 
 def _without_law(moment: sp.Basic, known: frozenset[str]) -> bool:

@@ -133,3 +133,19 @@ class Standing:
         cases about the name, but for those that stand."""
         stand = self.of(question)
         return (*(c for c in earlier if name not in c.free_symbols or c in stand), value)
+
+    def where(self, question: str, earlier: tuple[sp.Basic, ...], lhs: sp.Basic | None,
+              assumed: tuple[sp.Basic, ...] | None, rhs: sp.Basic | None) -> tuple[sp.Basic, ...]:
+        r"""The cases of ``question`` once a name is defined by ``lhs = rhs``
+        under the condition ``assumed`` (``y = 2x + 1, \text{ where } x = 3``,
+        ``\text{with } x = 3``, ``(x = 3)``): a value it gives a name the right
+        side uses is a value the text takes for the lines after it too (they
+        speak of y = 7, never of y at another x). Not for a function's formula,
+        where the condition says where it is defined."""
+        if lhs is None or rhs is None or not assumed or not isinstance(lhs, sp.Symbol):
+            return earlier
+        for rel in assumed:
+            if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Symbol) and rel.lhs in rhs.free_symbols \
+                    and rel.lhs != lhs and not rel.rhs.has(rel.lhs, lhs) and not isinstance(rel.rhs, sp.MatrixExpr):
+                earlier = self.valued(question, earlier, rel.lhs, rel)
+        return earlier

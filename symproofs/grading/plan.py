@@ -621,6 +621,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     own[chain.question or ""] = setting = restricted(setting, side.assumed, prev.line) or setting
                 seen.forget(_head(prev.expr))
                 held(setting, prev.expr, side.expr, prev.line)
+                q = chain.question or ""  # y = 2x + 1, \text{ where } x = 3: x = 3 taken for the lines after it
+                cases[q] = standing.where(q, cases.get(q, ()), prev.expr, side.assumed, side.expr)
                 # its value, whatever the chain goes on to (x = x^2 + 1 \ge 1): a later "x = 0" restates it
                 seen.results[sp.srepr(prev.expr)] = Result(side.expr, prev.line)
             elif at == 0 and relation is Relation.EQ and not lone and isinstance(prev.expr, sp.Symbol) \

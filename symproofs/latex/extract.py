@@ -438,11 +438,13 @@ class _Reader:
         for i, (a, _, tok, top) in enumerate(toks):
             # a comma or a thin space only ends the row before a domain (", a > 0")
             weak = tok in (",", "\\;", "\\:", "\\ ")
-            if not top or not (weak or tok in GAPS or tok in SYMBOL_WORDS or _REMARK_TEXT.match(tok)
+            if not top or not (weak or tok in GAPS or tok == ";" or tok in SYMBOL_WORDS or _REMARK_TEXT.match(tok)
                                or (len(tok) > 1 and not tok.strip("~"))):
                 continue
             if _REMARK_TEXT.match(tok) and names_operator(toks, i):
                 continue  # \mathrm{Var}(X), \text{tr}(A): an operator, not words
+            if tok == ";" and open_brackets(body[seg.start:seg.start + a]):
+                continue  # f(x; \theta): a semicolon inside brackets separates arguments, not statements
             j, words = i, ""
             while j < len(toks):  # the whole remark: spacing, words, spacing
                 t = toks[j][2]
@@ -455,8 +457,8 @@ class _Reader:
                     j = end
                 elif t in SYMBOL_WORDS:  # \because, \therefore: the symbol for the word, whatever the spacing
                     words, j = words + " " + SYMBOL_WORDS[t], j + 1
-                elif t in GAPS or t in (",", "\\,", "\\;", "\\:", "\\ ", "&") or t.isspace() or not t.strip("~"):
-                    j += 1  # spacing, and an alignment mark: x = 1 \quad &\text{or} \quad x = 2
+                elif t in GAPS or t in (",", ";", "\\,", "\\;", "\\:", "\\ ", "&") or t.isspace() or not t.strip("~"):
+                    j += 1  # spacing, a semicolon, an alignment mark: x = 1 \quad &\text{or} \quad x = 2
                 else:
                     break
             words = words.strip()

@@ -27,8 +27,8 @@ _OPEN = re.compile(
 _CLOSE = {"bracket": re.compile(r"(?<!\\)\\\]"), "dollars": re.compile(r"(?<!\\)\$\$")}
 COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
 _UNICODE = "".join(UNICODE_ARROWS)
-_SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&]|\s+|<==?>|==?>|<->|->"
-                   rf"|[{_UNICODE}]|(?:[^\\{{}}&\s<=\-{_UNICODE}]|<(?!==?>|->)|=(?!=?>)|-(?!>))+")
+_SCAN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\[A-Za-z]+|\\.|[{}&;]|\s+|<==?>|==?>|<->|->"
+                   rf"|[{_UNICODE}]|(?:[^\\{{}}&;\s<=\-{_UNICODE}]|<(?!==?>|->)|=(?!=?>)|-(?!>))+")
 #: arrows typed in ASCII or Unicode or named otherwise, as the commands they stand for (-> and →
 #: are arrows only between statements)
 _ARROW_SPELLINGS = {"=>": "\\implies", "==>": "\\implies", "<=>": "\\iff", "<==>": "\\iff", "<->": "\\iff",

@@ -9,6 +9,7 @@ Every name here is also in :data:`symproofs.latex.tokens.WORDS`.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from functools import reduce
 from typing import Any
@@ -18,7 +19,7 @@ import sympy as sp
 from symproofs.probability.variables import Cov, E, Var
 
 __all__ = ["CONSTANTS", "FUNCS", "INVERSES", "NORM", "OPERATORS", "IndexedMax", "IndexedMin", "fold",
-           "scalars_of_products"]
+           "scalar_factors", "scalars_of_products"]
 
 
 def _trace(x: sp.Basic) -> sp.Basic:
@@ -92,9 +93,54 @@ def scalars_of_products(terms: list[sp.Basic]) -> list[sp.Basic]:
     return [Scalar(t) if isinstance(t, sp.MatrixExpr) else t for t in terms]
 
 
+def scalar_factors(factors: list[sp.Basic]) -> list[sp.Basic]:
+    r"""``\frac{u^\top x}{\|u\|^2} u``, ``x^\top u \, u``: a run of factors
+    whose product is ``1 x 1`` and whose shape does not fit the matrix after
+    it (or a ``1 x 1`` factor that does not fit the one before) is the scalar
+    it stands for, as a TA reads it; a product whose shapes fit is left as it
+    is (``u u^\top u`` is a vector), and so is one no such reading fits."""
+    mats = [k for k, f in enumerate(factors) if isinstance(f, sp.MatrixExpr)]
+    runs: list[list[int]] = []
+    scalar: set[int] = set()  # the runs read as scalars
+    cur, shape = -1, None  # the run the next matrix may extend, and the shape of its product
+    for k in mats:
+        m = factors[k].shape
+        if shape is not None and shape[1] == m[0]:
+            runs[cur].append(k)
+            shape = (shape[0], m[1])
+        elif shape is None or shape == (1, 1):
+            if shape is not None:
+                scalar.add(cur)
+            runs.append([k])
+            cur, shape = len(runs) - 1, m
+        elif m == (1, 1):  # u^T (x^T u): the 1 x 1 factor alone, the run before it goes on
+            scalar.add(len(runs))
+            runs.append([k])
+        else:
+            return factors
+    if not scalar:
+        return factors
+    from symproofs.matrices.linalg import Scalar
+
+    out = list(factors)
+    for r in scalar:
+        run = runs[r]
+        product = reduce(operator.mul, [factors[k] for k in run])
+        coeff, matrices = product.as_coeff_matrices() if isinstance(product, sp.MatMul) else (1, [product])
+        out[run[0]] = coeff * Scalar(sp.MatMul(*matrices) if len(matrices) > 1 else matrices[0])
+        for k in run[1:]:
+            out[k] = sp.S.One
+    return [f for f in out if f is not sp.S.One] or [sp.S.One]
+
+
 def fold(items: list[sp.Basic], build: Callable[..., sp.Basic], op: Callable[..., sp.Basic]
          ) -> sp.Basic:
-    """``items`` combined: by ``op`` when one is a matrix, else by ``build``."""
+    """``items`` combined: by ``op`` when one is a matrix, else by ``build``
+    (a product's ``1 x 1`` runs beside vectors read as scalars first)."""
     if len(items) == 1:
         return items[0]
+    if build is sp.Mul:
+        items = scalar_factors(items)
+        if len(items) == 1:
+            return items[0]
     return reduce(op, items) if any(isinstance(v, sp.MatrixExpr) for v in items) else build(*items)

@@ -454,12 +454,14 @@ def _refute(goal: Goal, state: State) -> Outcome:
         # what an inequality leaves: the difference (larger side minus smaller) is nonnegative / positive
         strict = goal.relation in (Relation.LT, Relation.GT)
         residual = (sp.Gt if strict else sp.Ge)(residual, 0, evaluate=False)
+    limit = goal.relation is Relation.TENDS  # 1/n \to 0: a limit, never the equation 1/n = 0 left to show
     return Outcome(
         verdict=Verdict.UNKNOWN,
         method="no strategy decided",
         trust=Trust.NONE,
-        residual=residual,
-        message="not proved; the probe found no counterexample",
+        residual=None if limit else residual,
+        message="not proved; a limit statement (\\to), not an equation: the limit it is taken in is not read"
+        if limit else "not proved; the probe found no counterexample",
     )
 
 
