@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from symproofs.verifier.boundary import assignments, specials
+from symproofs.verifier.boundary import assignments, near_roots, specials
 
 NONE = (None, False, None, False)
 
@@ -39,3 +39,11 @@ def test_candidates_put_every_symbol_at_its_special_value_and_two_symbols_equal(
     assert {x: sp.Rational(7, 3), y: sp.Rational(7, 3)} in got  # x = y at the drawn point
     assert {x: -1, y: -5} in got and {x: sp.Rational(7, 3), y: 2} in got
     assert len(got) == len({tuple(sorted(g.items(), key=str)) for g in got})  # each once
+
+
+def test_rationals_near_a_boundary_lie_on_both_sides_of_it() -> None:
+    x = sp.Symbol("x", real=True)
+    near = near_roots([sp.Gt(x, 1), sp.Gt(x**2, 2)], x, {})
+    assert sp.Rational(11, 10) in near and sp.Rational(9, 10) in near
+    assert any(1 < v < sp.sqrt(2) for v in near) and all(v.is_Rational for v in near)
+    assert near_roots([sp.Gt(x, sp.Symbol("y"))], x, {}) == []  # a boundary in another free name: none

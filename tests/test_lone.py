@@ -139,3 +139,11 @@ def test_a_number_of_the_same_value_restates_nothing(tmp_path: Path) -> None:
     got = [(s.verdict, s.message) for s in steps(sub)]
     assert [v for v, _ in got] == [Mark.REFUTED, Mark.REFUTED, Mark.PROVED]
     assert not any("restates" in m for _, m in got)
+
+
+def test_a_function_formula_after_a_display_using_its_variable_is_a_definition(tmp_path: Path) -> None:
+    # f(x) = x^2 + 3x right after a display about x still defines f: f(2) = 11 and f'(x) = 2x are slips
+    got = _steps(tmp_path, "$$ \\exp(x)^2 = \\exp(x^2) $$", "", "$$ f(x) = x^2 + 3x $$", "",
+                 "$$ f'(x) = 2x $$", "", "$$ f(2) = 11 $$", "", "$$ f(2) = 10 $$")
+    assert [v for v, _, _ in got[1:]] == [Mark.UNKNOWN, Mark.REFUTED, Mark.REFUTED, Mark.PROVED]
+    assert "defines f(x)" in got[1][1]

@@ -172,3 +172,28 @@ def test_a_member_of_a_random_family_gets_no_fixed_value(tmp_path: Path) -> None
     assert [v for _, v, _ in got[:3]] == [Mark.UNKNOWN] * 3, got
     assert all("R_" in m and "law" in m for _, _, m in got[:3])
     assert got[3][1] is Mark.REFUTED
+
+
+def test_a_wrong_derivative_stated_on_its_own_is_refuted(tmp_path: Path) -> None:
+    # x is the variable differentiated by: the line is an identity between functions of x, false at x = 2
+    body = "$$\\frac{d}{dx} x^3 = 3x$$\n\n$$\\frac{d}{dx} x^3 = 3x^2$$\n"
+    assert [v for v, _ in _steps(tmp_path, body)] == [Mark.REFUTED, Mark.PROVED]
+
+
+def test_a_wrong_partial_derivative_is_refuted_whatever_the_other_variable(tmp_path: Path) -> None:
+    # d/dy (x^2 y + sin(xy)) - (x^2 + y cos(xy)) has a y-derivative -1 at y = 0, whatever x is
+    body = ("$$\\frac{\\partial}{\\partial y} \\left( x^2 y + \\sin(xy) \\right) = x^2 + y\\cos(xy)$$\n\n"
+            "$$\\frac{\\partial}{\\partial y} \\left( x^2 y + \\sin(xy) \\right) = x^2 + x\\cos(xy)$$\n")
+    assert [v for v, _ in _steps(tmp_path, body)] == [Mark.REFUTED, Mark.PROVED]
+
+
+def test_a_derivative_that_holds_for_some_value_of_another_name_is_held_back(tmp_path: Path) -> None:
+    # d/dy (x^2 y) = 2xy holds for every y when x = 0: x may be defined so
+    ((verdict, message),) = _steps(tmp_path, "$$\\frac{\\partial}{\\partial y} ( x^2 y ) = 2 x y$$\n")
+    assert verdict is Mark.UNKNOWN and "definition of x" in message
+
+
+def test_a_derivative_of_a_function_defined_in_pieces_stays_held_back(tmp_path: Path) -> None:
+    # d/dx |x| = -1 holds on x < 0, which the words around it may say
+    ((verdict, _),) = _steps(tmp_path, "$$\\frac{d}{dx} |x| = -1$$\n")
+    assert verdict is Mark.UNKNOWN

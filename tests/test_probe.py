@@ -674,3 +674,15 @@ def test_an_instance_and_the_point_are_put_in_at_once(monkeypatch: pytest.Monkey
     assert put == expected == sp.Eq(m(3), m(2) / 2 + 2)
     # a point that names an application the instance makes (m(2)): the two passes, in order
     assert _put_in(statement, at, {m(2): sp.Integer(4)}) == sp.Eq(m(3), a * 4 + x)
+
+
+def test_relations_false_only_on_a_narrow_interval_are_refuted_near_its_ends() -> None:
+    # x > 1 => x^2 > 2 fails only on (1, sqrt 2): a rational close to 1 (or below sqrt 2) finds it
+    x = sp.Symbol("x", real=True)
+    for seed in range(4):
+        probe = Probe(facts=Facts(()), givens=(), algebras=(), seed=seed)
+        cx = probe.refute_relations([x > 1], [x**2 > 2])
+        assert cx is not None
+        value = dict(cx.assignment)[x]
+        assert value.is_Rational and 1 < value < sp.sqrt(2)
+        assert probe.refute_relations([x > 1], [x**2 > 1]) is None

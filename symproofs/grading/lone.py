@@ -202,7 +202,7 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
     # a name the answer defined itself, defined again after "let": its new formula (not a result about the old)
     new_name = named and NAME_LHS.match(first.text) is not None and (head not in defined_heads or (
         cued and head in own)) and (
-        cued or (not param and (anew or not (_names(first.expr) & seen.names))))
+        cued or (not param and (anew or not (_fresh_part(first.expr, second.expr, setting) & seen.names))))
     if new_name and not can_define(first.expr, second.expr):
         if not cued or not second.expr.has(first.expr):
             # an equation about the name, or about no new name (\nabla^2(x^3), \sigma(a + b), D(p, q) = D(q, p)):
@@ -352,3 +352,16 @@ def check_with_value(plan: Plan, seen: Known, setting: Setting, goals: GoalSet, 
         return
     steps[at] = replace(steps[at], method="", message=WITH_VALUE)
     plan.pending.append(Pending(ci, at, goals.add(setting, Relation.EQ, lhs, rhs, assumed=(assumed,))))
+
+
+def _fresh_part(lhs: sp.Basic, rhs: sp.Basic, setting: Setting) -> set[str]:
+    """The names of ``lhs`` that must be new for ``lhs = rhs`` to define it:
+    all of them, except the arguments of a function's formula (``f(x) =
+    x^2 + 3x``: x is its variable, whatever displays above used x) that no
+    given values (``f(a)`` after ``a = 2`` is f's value at 2)."""
+    if not (is_formula(lhs) and isinstance(rhs, sp.Basic) and rhs.free_symbols & set(lhs.args)):
+        return _names(lhs)
+    valued = {g.statement.lhs for g in setting.givens if isinstance(g.statement, sp.Eq)}
+    if valued & set(lhs.args):
+        return _names(lhs)
+    return _names(lhs) - {a.name for a in lhs.args if isinstance(a, sp.Symbol)}

@@ -25,14 +25,14 @@ from symproofs.grading.context import flat, head, lowest
 from symproofs.grading.definitions import condition_point
 from symproofs.grading.document import opaque_atoms, undetermined_members
 from symproofs.grading.twovalues import held_by_two_values
-from symproofs.grading.verdicts import EVERY_VALUE
+from symproofs.grading.verdicts import DETERMINED, EVERY_VALUE
 from symproofs.probability.variables import MOMENTS
 from symproofs.verifier.points import settled
 from symproofs.verifier.recheck import confirmed
 from symproofs.verifier.rewrite import rewrite_with_givens
 from symproofs.verifier.values import Undecided
 
-__all__ = ["conditions_named", "needs"]
+__all__ = ["conditions_named", "false_everywhere", "needs"]
 
 
 def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = False) -> StepResult:
@@ -84,13 +84,17 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
         names = {s.name for e in exprs for s in e.free_symbols
                  if isinstance(s, sp.Symbol) and not s.is_integer} - known - valued
         names = _still_used(goal, names)  # P(A) + P(B) = 0.9 with P(A), P(B) given: A and B no longer matter
+        names -= _differentiated(exprs)  # d/dx x^3 = 3x: x is the variable of a function, not a name to define
+        if names and _fails_as_identity(goal, names):  # d/dy (x^2 y + sin(xy)) = x^2 + y cos(xy), any x
+            return result.replace(message=f"{EVERY_VALUE} of " + ", ".join(sorted(names)[:4]) + " (as functions of "
+                                          + ", ".join(sorted(_differentiated(exprs))) + ")")
         if goal.relation.is_order:  # an inequality on its own rests on the names the words describe ("let $a$
             # denote the norm of the gradient"); one in free names (x^2 < 0 "for every x") is checked as written
             names = {n for n in names if "&" + n in known or "^" + n in known}
         if names and not _arithmetic(exprs):  # O(n) + 1 = O(n): no arithmetic with what may stand for a set
             return _held_back(result, "a result stated on its own; needs the definition of "
                                       + ", ".join(sorted(names)[:4]))
-        if names and _false_everywhere(goal):  # no definition of the names could make it hold
+        if names and false_everywhere(goal):  # no definition of the names could make it hold
             return result.replace(message=f"{EVERY_VALUE} (their difference is a nonzero constant), "
                                           "whatever " + ", ".join(sorted(names)[:4]) + " is defined to be")
         signed = _signed_whatever(goal, result, names) if names else None
@@ -132,6 +136,10 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     if supposed:
         return _held_back(result, f"rests on {', '.join(supposed)}, of which the text supposes something "
                                   "(a moment, or the solution a step names) that is not used in the check")
+    if result.method == DETERMINED:  # the expectations were put in from the givens: none is a free value, unless
+        # of something undeclared (which the algebra takes for a constant) or of a variable whose law is left open
+        opaque = {a for a in opaque if getattr(a.func, "__name__", "") not in _MOMENT_NAMES
+                  or _undeclared_inside(a, known) or _without_law(a, known)}
     if not opaque:
         return result
     scalar = all(isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr)
@@ -168,11 +176,61 @@ def _still_used(goal: Goal, names: set[str]) -> set[str]:
             if isinstance(s, sp.Symbol)} & names if values else names
 
 
+def _differentiated(exprs: Sequence[sp.Basic]) -> set[str]:
+    """The names the sides differentiate by (``x`` in ``d/dx x^3``): the
+    line states an identity between functions of them, which no definition
+    of another value for them is part of."""
+    if any(isinstance(e, sp.Basic) and e.has(*_PIECEWISE) for e in exprs):
+        return set()  # d/dx |x| = -1 holds where x < 0, which words may say: a piece, not a function's identity
+    return {v.name for e in exprs if isinstance(e, sp.Basic) for d in e.atoms(sp.Derivative)
+            for v in d.variables if isinstance(v, sp.Symbol)}
+
+
+#: functions defined piece by piece, whose derivative's formula holds on one piece
+_PIECEWISE = (sp.Abs, sp.sign, sp.Piecewise, sp.Heaviside, sp.floor, sp.ceiling, sp.Max, sp.Min)
+
+
+def _fails_as_identity(goal: Goal, names: set[str]) -> bool:
+    """Whether an equation between functions of the names it differentiates
+    by fails as an identity whatever value the other ``names`` take: a
+    derivative of the difference, at 0 or 1 in those variables, is a nonzero
+    number free of the names (so the difference is not zero near that point
+    for any of their values). Never by sampling."""
+    exprs = flat(goal.lhs) + flat(goal.rhs)
+    variables = sorted(_differentiated(exprs))
+    if goal.relation is not Relation.EQ or len(exprs) != 2 or not variables or not all(
+            isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr) for e in exprs):
+        return False
+    try:
+        difference = (exprs[0] - exprs[1]).doit()
+        if difference.has(sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Piecewise, *MOMENTS) \
+                or difference.atoms(AppliedUndef):
+            return False
+        by_name = {s.name: s for s in difference.free_symbols if isinstance(s, sp.Symbol)}
+        if not set(variables) <= set(by_name) or set(by_name) - set(variables) - names:
+            return False  # a name neither differentiated by nor free to define: not this rule's to decide
+        xs = [by_name[v] for v in variables]
+        for base in (0, 1):
+            point = dict.fromkeys(xs, sp.Integer(base))
+            terms = [difference, *(sp.diff(difference, x) for x in xs), *(sp.diff(difference, x, 2) for x in xs)]
+            for term in terms:
+                value = sp.simplify(term.xreplace(point))
+                if value.is_number and value.is_finite is True and value.is_zero is False:
+                    return True
+    except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
+        return False
+    return False
+
+
 def _given_numbers(goal: Goal) -> dict[sp.Basic, sp.Basic]:
     """The numbers the step's givens give names and applied functions (``P(A) = 1/2``)."""
     return {g.statement.lhs: g.statement.rhs for g in goal.context.givens
             if g.index is None and isinstance(g.statement, sp.Eq) and isinstance(g.statement.rhs, sp.Expr)
             and g.statement.rhs.is_number and isinstance(g.statement.lhs, (sp.Symbol, AppliedUndef))}
+
+
+#: the names of the expectation algebra's operators (E, Var, Cov, P, ...)
+_MOMENT_NAMES = frozenset(m.__name__ for m in MOMENTS)
 
 
 #: Names of asymptotic notation, read as plain names (\Theta(n) is Theta times n): no arithmetic with them.
@@ -187,7 +245,7 @@ def _arithmetic(exprs: Sequence[sp.Basic]) -> bool:
                                                  & _ASYMPTOTIC) for e in exprs)
 
 
-def _false_everywhere(goal: Goal) -> bool:
+def false_everywhere(goal: Goal) -> bool:
     """Whether the two sides of a scalar relation differ by a constant for
     which the relation fails (``(x+1)^2 - x^2 - 2x = 2``, ``\\sin^2 y +
     \\cos^2 y = 2``): false for every value, whatever the names are defined

@@ -26,6 +26,7 @@ relation gives the result's relation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,17 +43,18 @@ from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import known_heads as _known_heads
 from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.counting import integer_point
+from symproofs.grading.cues import CONTRARY_WORDS
 from symproofs.grading.document import ReadChain, Statement
 from symproofs.grading.files import collect, find_notation
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.kinds import commuting, declared_in, not_real, split_declared
-from symproofs.grading.needs import conditions_named
+from symproofs.grading.needs import conditions_named, false_everywhere
 from symproofs.grading.plan import Plan, Restated, plan_chains
 from symproofs.grading.readings import both_readings
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.rounding import rounded
 from symproofs.grading.uncorrelated import noted_needs as _needs
-from symproofs.grading.verdicts import IN_A_CASE, confirm, join, line_result
+from symproofs.grading.verdicts import EVERY_VALUE, IN_A_CASE, confirm, join, line_result
 from symproofs.latex.after import reaches_contradiction
 from symproofs.latex.notation import GradingNotation, Setting
 from symproofs.latex.recurrences import defined_numbers
@@ -397,6 +399,12 @@ def _solves(grade: LineGrade, check: StepResult, line: int) -> LineGrade:
                            f"line {line} (it may be undefined there)")
 
 
+#: words that make a hypothesis one of induction: "Assume the claim holds for $n$", "by the induction hypothesis"
+_INDUCTIVE = re.compile(r"\binduct|\b(?:claim|statement|formula|result|identity|equality|property|it)\s+"
+                        r"(?:holds?|is\s+true|is\s+valid)\s+(?:for|at)\b", re.I)
+_CONTRARY = re.compile(CONTRARY_WORDS + r"|\bnot\b|\bfails?\b|\bfalse\b", re.I)
+
+
 def _unread(result: StepResult, g: int, goal_set: GoalSet) -> StepResult:
     """A refutation of a display the text states under a hypothesis in words
     that no case was read from ("if $\\sigma$ is the identity, $$...$$") is no
@@ -412,6 +420,12 @@ def _unread(result: StepResult, g: int, goal_set: GoalSet) -> StepResult:
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
                               message=f"not refuted: the text calls it a contradiction ('{goal_set.unread[g]}'), "
                                       f"drawn under a supposition and expected to be false (the sides differ {cx})")
+    if _INDUCTIVE.search(goal_set.unread[g]) and not _CONTRARY.search(goal_set.unread[g]) \
+            and false_everywhere(goal_set.goals[g]):
+        # an induction hypothesis (a case of the claim, not a supposition made to reach a contradiction) cannot
+        # make a line hold whose sides differ by a nonzero constant: false for every value, whatever it says
+        return result.replace(message=f"{EVERY_VALUE} (their difference is a nonzero constant), whatever the "
+                                      f"hypothesis '{goal_set.unread[g]}' says")
     return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
                           message=f"not refuted: the text states it under the hypothesis '{goal_set.unread[g]}', "
                                   f"which is not read (the sides differ {cx})")

@@ -22,10 +22,11 @@ from symproofs.core.statements import Lemma
 from symproofs.grading.context import flat as _flat
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.report import LineGrade, Mark
+from symproofs.probability.variables import MOMENTS
 from symproofs.render.counterexample import present, present_statements
 from symproofs.verifier.integrals import indefinite
 
-__all__ = ["EVERY_VALUE", "IN_A_CASE", "MAX_MESSAGE", "confirm", "join", "line_result"]
+__all__ = ["DETERMINED", "EVERY_VALUE", "IN_A_CASE", "MAX_MESSAGE", "confirm", "join", "line_result"]
 
 #: The longest message a line carries (a counterexample may take twice as much).
 MAX_MESSAGE = 400
@@ -119,6 +120,13 @@ def confirm(goal: Goal, result: StepResult) -> StepResult:
     cx = result.counterexample
     if result.verdict is not Verdict.REFUTED or cx is None:
         return result
+    determined = _moments_put_in(goal)
+    if determined is not None:  # E[y^2] = E[y]^2 with E[x x^T] = I, E[x] = 0 given: ||u||^2 = 0
+        from symproofs.verifier.pipeline import check_goal
+
+        again = confirm(determined, check_goal(determined))
+        if again.verdict is Verdict.REFUTED and again.counterexample is not None:
+            return again.replace(method=DETERMINED)
     doubt = "a known fact for all values" if _unchecked_facts(goal, cx) else None
     # (a random variable a given equates to a formula, B = A: the probe's model puts the formula in its place)
     heads = random_heads_of(goal.context.algebras)
@@ -143,9 +151,80 @@ def confirm(goal: Goal, result: StepResult) -> StepResult:
                 break
     if doubt is None:
         return result
+    if doubt.startswith("the definition"):
+        # the defined names put in: a point where that still fails honours the definitions by construction
+        inlined = _definitions_put_in(goal)
+        if inlined is not None:
+            from symproofs.verifier.pipeline import check_goal
+
+            again = confirm(inlined, check_goal(inlined))
+            if again.verdict is Verdict.REFUTED:
+                return again
     return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
                           message=f"not refuted: the point where the sides differ may violate {doubt} "
                                   "(such a point is not shown)")
+
+
+#: the method of a refutation of a step whose expectations the givens determine, found with them put in
+DETERMINED = "expectations rewritten with the givens"
+
+
+def _moments_put_in(goal: Goal) -> Goal | None:
+    """``goal`` with its sides in the last form an algebra rewrites them to
+    with the givens (a matrix normal form: ``E[(u^T x)^2]`` is ``u^T u``
+    once ``E[x x^T] = I`` is given), when the step has an expectation and
+    those forms have none: their values are then determined, not a model's
+    choice. None otherwise."""
+    if goal.relation.is_logical or not (isinstance(goal.lhs, sp.Basic) and isinstance(goal.rhs, sp.Basic)):
+        return None
+    if not any(_moment(n) for side in (goal.lhs, goal.rhs) for n in sp.preorder_traversal(side)):
+        return None
+    for algebra in goal.context.algebras:
+        forms = getattr(algebra, "symbolic_forms", None)
+        if forms is None:
+            continue
+        try:
+            lhs, rhs = (list(forms(goal, side))[-1][1] for side in (goal.lhs, goal.rhs))
+        except Exception:  # no form for these sides: another algebra's, or none
+            continue
+        if not any(_moment(n) for side in (lhs, rhs) for n in sp.preorder_traversal(side)):
+            return replace(goal, lhs=lhs, rhs=rhs)
+    return None
+
+
+def _moment(node: sp.Basic) -> bool:
+    return isinstance(node, MOMENTS) or type(node).__name__ == "Expectation"
+
+
+#: the constructs that bind a name (a definition of that name is not put in there)
+_BINDERS = (sp.Integral, sp.Sum, sp.Product, sp.Derivative, sp.Limit, sp.Lambda, sp.Subs)
+
+
+def _definitions_put_in(goal: Goal) -> Goal | None:
+    """``goal`` with every plain name a given defines (``y = u^T x``, not
+    recursively, the name absent from its right side and bound nowhere in
+    the step) replaced by its definition, repeatedly; None when nothing
+    changes or a side is not one expression."""
+    if not (isinstance(goal.lhs, sp.Basic) and isinstance(goal.rhs, sp.Basic)) or goal.relation.is_logical:
+        return None
+    heads = random_heads_of(goal.context.algebras)
+    rules = {g.statement.lhs: g.statement.rhs for g in goal.context.givens
+             if g.index is None and isinstance(g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol)
+             and g.statement.lhs not in heads and g.statement.lhs not in g.statement.rhs.free_symbols}
+    bound = {v for side in (goal.lhs, goal.rhs) for b in side.atoms(*_BINDERS)
+             for v in (*getattr(b, "variables", ()), *getattr(b, "bound_symbols", ()))}
+    rules = {k: v for k, v in rules.items() if k not in bound}
+    if not rules:
+        return None
+    lhs, rhs = goal.lhs, goal.rhs
+    for _ in range(len(rules)):
+        new_lhs, new_rhs = lhs.xreplace(rules), rhs.xreplace(rules)
+        if (new_lhs, new_rhs) == (lhs, rhs):
+            break
+        lhs, rhs = new_lhs, new_rhs
+    if (lhs, rhs) == (goal.lhs, goal.rhs) or any(s.has(k) for s in (lhs, rhs) for k in rules):
+        return None
+    return replace(goal, lhs=lhs, rhs=rhs)
 
 
 def _relevant(goal: Goal) -> list[Any]:

@@ -113,3 +113,39 @@ def assignments(syms: Sequence[sp.Symbol], values: Mapping[sp.Symbol, Sequence[s
             return
         if candidate is not None and fresh(candidate):
             yield dict(candidate)
+
+
+#: how far from a boundary the rational points near it lie
+_NEAR = tuple(sp.Rational(1, 10**k) for k in (1, 2, 3, 6))
+
+
+def near_roots(rels: Sequence[sp.Basic], sym: sp.Symbol, base: Mapping[sp.Basic, sp.Basic]) -> list[sp.Rational]:
+    """Rational values of ``sym`` on both sides of, and close to, each real
+    root of a relation's boundary (its two sides equal), the other symbols at
+    ``base``: ``x > 1 => x^2 > 2`` fails only on ``(1, sqrt 2)``, which a random
+    point seldom meets and no exact root lies inside. Polynomial boundaries of
+    low degree only; exact rationals, each at most once.
+
+    >>> x = sp.Symbol("x", real=True)
+    >>> near_roots([sp.Gt(x, 1)], x, {})[:3]
+    [9/10, 11/10, 6/5]
+    """
+    out: list[sp.Rational] = []
+    for rel in rels:
+        try:
+            edge = sp.expand((rel.lhs - rel.rhs).xreplace({s: v for s, v in base.items() if s != sym}))
+            if edge.free_symbols != {sym} or not edge.is_polynomial(sym):
+                continue
+            poly = sp.Poly(edge, sym)
+            if not 0 < poly.degree() <= 4 or not all(c.is_rational for c in poly.all_coeffs()):
+                continue
+            roots = poly.real_roots()
+        except (TypeError, ValueError, AttributeError, NotImplementedError, sp.PolynomialError):
+            continue
+        for root in roots:
+            for step in _NEAR:
+                centre = sp.Rational(sp.floor(root / step)) * step  # at or below the root
+                for v in (centre - step, centre, centre + step, centre + 2 * step):
+                    if v != root and v not in out:
+                        out.append(v)
+    return out[:48]

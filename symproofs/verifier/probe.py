@@ -26,7 +26,7 @@ from symproofs.core.facts import Facts, bounds_of
 from symproofs.core.goals import Algebra, Model
 from symproofs.core.model import Given, Lemma
 from symproofs.core.results import Counterexample
-from symproofs.verifier.boundary import assignments, specials
+from symproofs.verifier.boundary import assignments, near_roots, specials
 from symproofs.verifier.definedness import complex_inside, vanishing_denominator
 from symproofs.verifier.memo import finite
 from symproofs.verifier.points import (
@@ -136,6 +136,20 @@ class Probe:
                 point = self._completed(setup, values, k)
                 if point is not None:
                     yield point
+
+    def _near_edges(self, symbols: set[sp.Basic], rels: Sequence[sp.Basic]) -> Iterator[Point]:
+        """Admissible points with one symbol at rationals close to where a
+        relation of ``rels`` changes truth (:func:`.boundary.near_roots`), the
+        others at a drawn point's values; every assumption checked."""
+        setup = self._setup(symbols)
+        for k, base in enumerate(itertools.islice(self.points(symbols), 2)):
+            drawn = {s: base.values[s] for s in setup.syms if s in base.values}
+            for s in setup.syms:
+                if not isinstance(s, sp.Symbol) or s.is_integer or s not in drawn:
+                    continue
+                for v in near_roots(rels, s, drawn):
+                    if self._admissible(s, v) and (point := self._completed(setup, {**drawn, s: v}, k)) is not None:
+                        yield point
 
     def _setup(self, symbols: set[sp.Basic]) -> Setup:
         key = frozenset(symbols)
@@ -459,7 +473,7 @@ class Probe:
             return None
         symbols: set[sp.Basic] = set().union(*(r.free_symbols for r in rels))
         rng = random.Random(self.seed + 2)
-        for point in self.points(symbols):
+        for point in itertools.chain(self.points(symbols), self._near_edges(symbols, rels)):
             functions: dict[sp.Basic, sp.Basic] = {}
             try:
                 held = [self._holds(r, point, functions, rng, self.givens) for r in premise]
