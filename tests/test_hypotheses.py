@@ -55,3 +55,17 @@ def test_pattern_symbols_include_the_dimensions_of_matrix_variables() -> None:
     a, v = sp.MatrixSymbol("A", n, d), sp.MatrixSymbol("v", d, 1)
     lem = Lemma(name="l", statement=sp.Eq(a * v, a * v), variables=(a, v, x))
     assert pattern_symbols(lem) == {a, v, x, n, d}
+
+
+_A = sp.MatrixSymbol("A", n, n)
+_v = sp.MatrixSymbol("v", n, 1)
+
+
+@pytest.mark.parametrize(("var", "value", "ok"), [
+    pytest.param(x, _v[k, 0], True, id="entry-of-a-matrix-symbol"),
+    pytest.param(x, (_A * _v)[k, 0] + _A[0, k] ** 2, True, id="entries-of-a-product"),
+    pytest.param(x, (sp.I * _v)[k, 0], False, id="entry-with-a-complex-factor"),
+    pytest.param(t, _v[k, 0], False, id="an-entry-is-no-positive-integer"),
+])
+def test_an_entry_of_a_real_matrix_is_a_real_value(var: sp.Symbol, value: sp.Expr, ok: bool) -> None:
+    assert shares(var, value) is ok

@@ -824,3 +824,30 @@ def test_a_false_step_under_a_matrix_assumption_is_still_refuted() -> None:
     assert step.verdict is Verdict.REFUTED and step.counterexample is not None
     a = next(v for k, v in step.counterexample.assignment if isinstance(k, sp.MatrixSymbol) and k.name == "A")
     assert a == a.T
+
+
+def test_a_name_defined_through_terms_the_derivative_cannot_write_out_is_no_constant() -> None:
+    # J = sum_k J_k, J_t = ||C s_t - z||^2: J depends on s_t, so d(J + ||C s_t||^2)/ds_t is not 2 C^T C s_t
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.matrices.linalg import Sequence
+    from symproofs.verifier.pipeline import check_goal
+
+    d = sp.Symbol("d", integer=True, positive=True)
+    t, k = sp.Symbol("t", integer=True), sp.Symbol("k", integer=True)
+    big_t = sp.Symbol("T", integer=True, positive=True)
+    c, z, s = sp.MatrixSymbol("C", d, d), sp.MatrixSymbol("z", d, 1), Sequence("s", d)
+    j, j_of = sp.Symbol("J", real=True), sp.Function("J", real=True)
+    step = Given(name="step", statement=sp.Eq(j_of(t), SqNorm(c * s[t] - z)), index=t)
+    loss = Given(name="loss", statement=sp.Eq(j, sp.Sum(j_of(k), (k, 1, big_t))))
+    ctx = Context(facts=Facts(()), givens=(step, loss), algebras=(MatrixAlgebra(),), uses=("step", "loss"), seed=3)
+    goal = Goal(relation=Relation.EQ, lhs=Grad(j + SqNorm(c * s[t]), s[t]), rhs=2 * c.T * c * s[t], context=ctx)
+    assert check_goal(goal).verdict is not Verdict.PROVED
+    # the gradient of a sum is the sum of the gradients: J's stays a gradient of its own
+    split = Goal(relation=Relation.EQ, lhs=goal.lhs, rhs=Grad(j, s[t]) + 2 * c.T * c * s[t], context=ctx)
+    assert check_goal(split).verdict is Verdict.PROVED
+    wrong = Goal(relation=Relation.EQ, lhs=goal.lhs, rhs=Grad(j, s[t]) + 3 * c.T * c * s[t], context=ctx)
+    assert check_goal(wrong).verdict is not Verdict.PROVED
+    # with nothing defining J it is a number of its own, and the step holds
+    free = Context(facts=Facts(()), algebras=(MatrixAlgebra(),), seed=3)
+    assert check_goal(Goal(relation=Relation.EQ, lhs=goal.lhs, rhs=goal.rhs, context=free)).verdict is Verdict.PROVED

@@ -28,6 +28,7 @@ import sympy as sp
 from sympy.core.assumptions import _assume_defined
 
 from symproofs.core.facts import Facts, surely_integer
+from symproofs.core.realentries import entries_as_reals
 from symproofs.core.statements import Given, Lemma
 
 if TYPE_CHECKING:
@@ -70,8 +71,12 @@ def shares(v: sp.Basic, e: sp.Basic, facts: Facts | None = None) -> bool:
     declared with: by sympy's word, or (with ``facts``) once the signs the
     facts decide for ``e`` are added to what sympy knows of it (``n - 1``
     is positive where ``n >= 2``). A lemma about an odd ``k`` says nothing
-    about an integer ``m``."""
+    about an integer ``m``; a lemma about every real ``z`` speaks of an
+    entry of a real matrix (:func:`~symproofs.core.realentries.entries_as_reals`)."""
     kept = declared(v)
+    if _has_all(e, kept):
+        return True
+    e = entries_as_reals(e)  # an entry of a real matrix is a real number (sympy does not know it)
     if _has_all(e, kept):
         return True
     if facts is None or not isinstance(e, sp.Expr):

@@ -280,6 +280,26 @@ def undefined(f: sp.Basic, defs: Definitions) -> None:
         raise Unsupported(f"{f} is not defined: declare it with a given (or use ScalarFunction)")
 
 
+def unfollowed(f: sp.Basic, v: sp.Basic, defs: Definitions) -> None:
+    """Refuse a derivative of an expression that holds a name an equation
+    among the givens defines in a form the definitions cannot write out
+    (``J(k)`` of ``J_t = ||o_t - z_t||^2`` for every ``t``): taken for a
+    constant, it would prove ``d(J + ||C s||^2)/ds = 2 C^T C s`` where ``J``
+    sums such terms."""
+    heads: set[sp.Basic] = set()
+    for lhs, _ in defs.rules:
+        if isinstance(lhs, sp.core.function.AppliedUndef):
+            heads.add(lhs.func)
+        elif is_node(lhs):
+            heads.add(lhs)
+    if not heads:
+        return
+    for x in sp.preorder_traversal(f):
+        if (isinstance(x, sp.core.function.AppliedUndef) and x.func in heads) or (is_node(x) and x in heads):
+            raise Unsupported(f"{x} is defined by a given the derivative does not write out: "
+                              f"whether it depends on {v} is not known")
+
+
 # -- symbolic derivatives ----------------------------------------------------------
 _OPS = (sp.MatAdd, sp.MatMul, sp.Transpose, sp.Inverse, sp.DiagMatrix, ElementwiseApplyFunction)
 
@@ -366,6 +386,7 @@ def _symbolic_derivative(
         raise Unsupported("derivatives are taken with respect to a matrix symbol or a sequence term")
     undefined(f, defs)
     f = defs.expand_for(f, v)
+    unfollowed(f, v, defs)
     if not any(x == v for x in sp.preorder_traversal(f)):
         raise Unsupported(f"{f} does not depend on {v} at symbolic dimension")
     back: dict[sp.Basic, sp.Basic] = {}

@@ -129,7 +129,15 @@ class MatrixSetting:
             try:
                 return symbolic_derivative(x, defs, self.derivatives)
             except (Unsupported, TypeError, ValueError, NotImplementedError, KeyError):
-                return x
+                pass
+            # the gradient of a sum is the sum of the gradients: a term it cannot take (a loss defined
+            # through terms it does not write out) stays a gradient of its own, never a constant
+            f, v = x.args
+            if isinstance(x, Grad) and isinstance(f, sp.Add):
+                parts = [value(Grad(a, v)) for a in f.args]
+                if any(not isinstance(p, Grad) for p in parts):
+                    return sp.MatAdd(*parts)
+            return x
 
         return e.replace(lambda x: isinstance(x, (Grad, Jacobian)), value)
 

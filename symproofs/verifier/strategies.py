@@ -9,14 +9,12 @@ prove; the probe in :mod:`symproofs.verifier.probe` can only refute.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import sympy as sp
-from sympy.core.function import AppliedUndef
 
 from symproofs.core.goals import Goal, Outcome
-from symproofs.core.hypotheses import declared, holds, shares
 from symproofs.core.model import Lemma, Relation
 from symproofs.core.results import Trust, Verdict
 from symproofs.core.statements import RELATIONAL
@@ -26,6 +24,13 @@ from symproofs.verifier.exponentials import exponential_form
 from symproofs.verifier.ideals import fact_equations, ideal
 from symproofs.verifier.indexcases import in_index_case
 from symproofs.verifier.integrals import integrals
+from symproofs.verifier.lemmabounds import lemma_bounds
+from symproofs.verifier.lemmamatch import captures as _captures
+from symproofs.verifier.lemmamatch import hypotheses_hold as _hypotheses_hold
+from symproofs.verifier.lemmamatch import instances_in as _instances_in
+from symproofs.verifier.lemmamatch import replace_free as _replace_free
+from symproofs.verifier.lemmamatch import slopes_as_functions as _slopes_as_functions
+from symproofs.verifier.lemmamatch import wilds as _wilds
 from symproofs.verifier.memo import simplified
 from symproofs.verifier.multiples import positive_multiple
 from symproofs.verifier.reasons import readable
@@ -87,21 +92,6 @@ def structural(goal: Goal, state: State) -> Outcome | None:
     return _proved("structural identity") if goal.lhs == goal.rhs else None
 
 
-def _wilds(lemma: Lemma) -> dict[sp.Basic, sp.Wild]:
-    """A pattern variable for each lemma variable. A variable matches only
-    expressions that sympy knows to share every one of its assumptions: a
-    lemma about ``t >= 0`` says nothing about ``v(t - 1)``, one about an odd
-    ``n`` nothing about an integer ``m``."""
-    out: dict[sp.Basic, sp.Wild] = {}
-    for v in lemma.variables:
-
-        def keeps(e: sp.Basic, v: sp.Basic = v) -> bool:
-            return shares(v, e)
-
-        out[v] = sp.Wild(f"{getattr(v, 'name', 'v')}_w", properties=[keeps] if declared(v) else [])
-    return out
-
-
 def _match_lemma(lemma: Lemma, stmt: sp.Basic) -> dict[sp.Basic, sp.Basic] | None:
     wild = _wilds(lemma)
     pattern = lemma.statement.xreplace(wild)
@@ -119,36 +109,6 @@ def _match_lemma(lemma: Lemma, stmt: sp.Basic) -> dict[sp.Basic, sp.Basic] | Non
     return None
 
 
-def _binds(e: sp.Basic) -> frozenset[sp.Basic]:
-    """The variables ``e`` itself binds: a sum's, product's, integral's or
-    lambda's own, a derivative's variables, a limit's variable."""
-    out = frozenset(getattr(e, "bound_symbols", ()))
-    if isinstance(e, sp.Derivative):
-        out |= frozenset(e.variables)
-    if isinstance(e, sp.Limit):
-        out |= frozenset((e.args[1],))
-    return out
-
-
-def _bound_in(expr: sp.Basic) -> set[sp.Basic]:
-    """The variables some sum, product, integral, lambda, derivative or limit in ``expr`` binds."""
-    return set().union(*(_binds(e) for e in sp.preorder_traversal(expr)))
-
-
-def _captures(stmt: sp.Basic, sub: dict[sp.Basic, sp.Basic]) -> bool:
-    """Whether a lemma variable was matched to something that mentions a
-    variable bound inside the statement: ``a`` of a lemma about
-    ``\\int |a| w(x) dx`` is a constant, never the integration variable."""
-    bound = _bound_in(stmt)
-    return bool(bound) and any(v.free_symbols & bound for v in sub.values() if isinstance(v, sp.Basic))
-
-
-def _hypotheses_hold(goal: Goal, lemma: Lemma, sub: dict[sp.Basic, sp.Basic]) -> bool:
-    # a family given (u(k) >= 0 for k >= 1) states nothing at an index outside its range
-    ctx = goal.context
-    return all(holds(hyp.xreplace(sub), ctx.givens, ctx.facts, ctx.algebras) for hyp in lemma.hypotheses)
-
-
 def _relation_statement(goal: Goal) -> sp.Basic | None:
     ctor = RELATIONAL.get(goal.relation)
     if ctor is None or isinstance(goal.lhs, tuple) or isinstance(goal.rhs, tuple):
@@ -157,33 +117,6 @@ def _relation_statement(goal: Goal) -> sp.Basic | None:
         return ctor(goal.lhs, goal.rhs, evaluate=False)
     except TypeError:
         return None
-
-
-def _slope(f: sp.Basic, point: sp.Basic) -> sp.Basic:
-    return sp.Function(f"{f.func.__name__}'", real=True)(point)
-
-
-def _slopes_as_functions(e: sp.Basic) -> sp.Basic:
-    """The derivative of an unknown function of one argument at a point,
-    ``Subs(Derivative(f(x), x), x, p)`` or ``Derivative(f(a), a)``, as an
-    application ``f'(p)`` of the function the reader names ``f'`` (the
-    derivative of an elementwise ``f`` is read that way): one form for
-    ``f'(p)`` in a lemma and in a step, so that a lemma ``f'(a) = ...`` over
-    ``a`` has instances at points that are not variables. It renames a term
-    only (``f'`` means the derivative of ``f`` in both forms)."""
-    def one(d: sp.Basic) -> bool:
-        return (isinstance(d, sp.Derivative) and isinstance(d.expr, AppliedUndef) and len(d.variable_count) == 1
-                and d.variable_count[0][1] == 1 and d.expr.args == (d.variable_count[0][0],))
-
-    def at_point(x: sp.Subs) -> sp.Basic:
-        if one(x.expr) and len(x.point) == 1 and tuple(x.variables) == x.expr.expr.args:
-            return _slope(x.expr.expr, x.point[0])
-        return x
-
-    if not isinstance(e, sp.Basic) or not e.has(sp.Derivative):
-        return e
-    e = e.replace(lambda x: isinstance(x, sp.Subs), at_point)  # the points first, then the variables
-    return e.replace(lambda x: isinstance(x, sp.Derivative) and one(x), lambda x: _slope(x.expr, x.expr.args[0]))
 
 
 def _with_slopes(goal: Goal, lemmas: Sequence[Lemma]) -> tuple[Goal, tuple[Lemma, ...]]:
@@ -219,51 +152,6 @@ def lemma_instance(goal: Goal, state: State) -> Outcome | None:
             if _monotone_instance(goal, lemma, strict=goal.relation is Relation.LT):
                 return _proved(how + " (in a monotone context)", trust)
     return None
-
-
-Instance = tuple[sp.Basic, dict[sp.Basic, sp.Basic]]
-
-
-def _free_subterms(expr: sp.Basic) -> Iterator[sp.Basic]:
-    """The subterms of ``expr`` in preorder, except those that mention a
-    variable an enclosing sum, product, integral or derivative binds: in
-    ``\\int_{-1}^{1} |x| dx`` the ``x`` of ``|x|`` is not the free ``x`` the
-    facts speak of, so no lemma hypothesis about ``x`` holds for it."""
-    stack: list[tuple[sp.Basic, frozenset[sp.Basic]]] = [(expr, frozenset())]
-    while stack:
-        e, bound = stack.pop()
-        if not isinstance(e, sp.Basic):
-            continue
-        if not (bound & e.free_symbols):
-            yield e
-        inner = bound | _binds(e)
-        stack.extend((a, inner) for a in reversed(e.args))
-
-
-def _replace_free(expr: sp.Basic, old: sp.Basic, new: sp.Basic) -> sp.Basic:
-    """``expr`` with the occurrences of ``old`` that no enclosing binder
-    captures replaced by ``new`` (the instance a lemma matched is free)."""
-    if expr == old:
-        return new
-    if not expr.args or not expr.has(old):
-        return expr
-    if _binds(expr) & old.free_symbols:
-        return expr
-    args = tuple(_replace_free(a, old, new) for a in expr.args)
-    return expr.func(*args) if args != expr.args else expr
-
-
-def _instances_in(expr: sp.Basic, lemma: Lemma, side: sp.Basic) -> list[Instance]:
-    wild = _wilds(lemma)
-    pattern = side.xreplace(wild)
-    out: list[Instance] = []
-    for sub in _free_subterms(expr):
-        m = sub.match(pattern)
-        if m is not None and all(w in m for w in wild.values()):
-            back = {v: m[w] for v, w in wild.items()}
-            if side.xreplace(back) == sub and not _captures(sub, back):
-                out.append((sub, back))
-    return out
 
 
 def _rewrite_by_lemma(goal: Goal, lemma: Lemma) -> bool | None:
@@ -631,6 +519,7 @@ EQUALITY: Sequence[tuple[str, Strategy]] = (
 ORDER: Sequence[tuple[str, Strategy]] = (
     ("structural identity", structural),
     ("lemma instance", lemma_instance),
+    ("bounds from lemmas", lemma_bounds),
     ("given hypothesis", given_hypothesis),
     ("sign of the difference", order_direct),
     ("sign of the normal form", order_normal),
