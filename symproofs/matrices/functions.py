@@ -19,6 +19,7 @@ could be the functions the step speaks of:
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -130,6 +131,7 @@ def has_assumptions(func: Any) -> bool:
     return any(getattr(_PLAIN, f"is_{k}", None) != v for k, v in _facts(func).items())
 
 
+@functools.lru_cache(maxsize=256)
 def _conditions(func: Any) -> list[type[sp.Basic]] | None:
     """The relations to ``0`` a real model of ``func`` must satisfy everywhere
     for its assumptions; ``None`` when a real-valued model cannot be
@@ -216,19 +218,46 @@ def respecting_model(
     """Models of ``func`` (and of its declared ``derivative``) that respect
     everything known about them: its definition by a lemma when there is one,
     else the first of ``preferred`` then :data:`CANDIDATES` that does;
-    ``None`` when none does (the model then refutes nothing)."""
+    ``None`` when none does (the model then refutes nothing). The choice
+    depends on the names and the lemmas alone: made once for them."""
+    key = (func, derivative, tuple(preferred), tuple(lemmas))
+    try:
+        found = _respecting(*key)
+    except TypeError:  # a lemma that cannot be hashed: chosen afresh
+        found = _respecting.__wrapped__(*key)
+    return dict(found) if found is not None else None
+
+
+@functools.lru_cache(maxsize=256)
+def _respecting(
+    func: Any, derivative: Any | None, preferred: tuple[sp.Expr, ...], lemmas: tuple[Lemma, ...]
+) -> dict[Any, sp.Lambda] | None:
     defined = definitions_of(lemmas).get(func)
     if defined is not None and len(defined.variables) == 1:
-        preferred, rest = [defined(X)], ()
+        preferred, rest = (defined(X),), ()
     else:
         rest = CANDIDATES
     for expr in (*preferred, *rest):
-        models = {func: sp.Lambda(X, expr)}
-        if derivative is not None:
-            models[derivative] = sp.Lambda(X, sp.diff(expr, X))
-        if whole_ok(models, lemmas):
-            return models
+        try:
+            ok = _candidate_ok(func, derivative, expr, lemmas)
+        except TypeError:  # a lemma that cannot be hashed: checked afresh
+            ok = _candidate_ok.__wrapped__(func, derivative, expr, lemmas)
+        if ok:
+            return _candidate(func, derivative, expr)
     return None
+
+
+def _candidate(func: Any, derivative: Any | None, expr: sp.Expr) -> dict[Any, sp.Lambda]:
+    models = {func: sp.Lambda(X, expr)}
+    if derivative is not None:
+        models[derivative] = sp.Lambda(X, sp.diff(expr, X))
+    return models
+
+
+@functools.lru_cache(maxsize=1024)
+def _candidate_ok(func: Any, derivative: Any | None, expr: sp.Expr, lemmas: tuple[Lemma, ...]) -> bool:
+    """Whether the model ``expr`` of ``func`` (its derivative's too) respects everything known of them."""
+    return whole_ok(_candidate(func, derivative, expr), lemmas)
 
 
 def applications_of(lemmas: Sequence[Lemma], funcs: set[Any]) -> list[tuple[Lemma, sp.Basic]]:
