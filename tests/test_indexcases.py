@@ -8,6 +8,7 @@ from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
 from symproofs.core.model import Relation
 from symproofs.core.results import Verdict
+from symproofs.latex.vocabulary import IndexedMax
 from symproofs.probability.laws import Bernoulli, Generic
 from symproofs.probability.space import ProbabilitySpace
 from symproofs.probability.variables import E
@@ -78,3 +79,22 @@ def test_a_sums_own_index_is_not_the_case_s() -> None:
     proved = in_index_case(goal, SPACE.reduce(lhs) - n * p - p**2)
     assert proved is not None and proved.verdict is Verdict.PROVED
     assert in_index_case(_goal(lhs, n * p + p, sp.Ne(i, j)), SPACE.reduce(lhs) - n * p - p) is None
+
+
+def test_a_sum_over_the_cases_other_index_does_not_capture_it() -> None:
+    # i != j, j -> i + s: the sum's own i is renamed apart first, not read as the case's i
+    # (for 1 <= j <= n the sum is E[S_j^2] = 1, so the left side is 1, not 0; in the case i = j it is 2)
+    n = sp.Symbol("n", integer=True, positive=True)
+    lhs = E(S(i) * S(j)) + sp.Sum(E(S(i) * S(j)), (i, 1, n))
+    assert in_index_case(_goal(lhs, sp.Integer(0), sp.Ne(i, j)), SPACE.reduce(lhs)) is None
+    assert in_index_case(_goal(lhs, 1 + n, sp.Eq(i, j)), SPACE.reduce(lhs) - 1 - n) is None
+    # a sum of its own over i, renamed apart, still has the case put around it
+    lhs = E(S(i) * S(j)) + sp.Sum(E(S(i) ** 2), (i, 1, n))
+    proved = in_index_case(_goal(lhs, n, sp.Ne(i, j)), SPACE.reduce(lhs) - n)
+    assert proved is not None and proved.verdict is Verdict.PROVED
+
+
+def test_a_max_over_the_cases_index_is_left_alone() -> None:
+    # max_i binds i: j -> i + s inside it would capture the case's i (max_i E[S_i S_j] is 1, max_i 0 is 0)
+    lhs, rhs = IndexedMax(E(S(i) * S(j)), i), IndexedMax(E(S(i)) * E(S(j)), i)
+    assert in_index_case(_goal(lhs, rhs, sp.Ne(i, j)), SPACE.reduce(lhs - rhs)) is None

@@ -65,3 +65,23 @@ def test_an_assumption_bounds_a_term_and_a_root_follows_its_square(tmp_path: Pat
     got = steps(graded(tmp_path, text, notation=notation, timeout=30))
     assert [s.verdict is Mark.PROVED for s in got] == [True, True, False, False], got
     assert "assumptions" in got[0].method
+
+
+def test_an_extremum_over_a_real_variable_is_dropped_over_the_reals(tmp_path: Path) -> None:
+    # the fresh variable keeps the assumptions of the one the max ranges over: an integer only for an
+    # index (cos(2 pi k) = 1 there), never for a real x (max_x -cos(2 pi x) is 1, not -1)
+    notation = _NOTATION.replace('M = "positive"', 'M = "positive"\nx = "real"')
+    right = [
+        r"\max_{x} \phi(x) \le M",
+        r"\max_{k} \left(\phi(a_k) - \cos(2 \pi k)\right) \le M - 1",
+    ]
+    wrong = [
+        r"\max_{x} \left(\phi(a_j) - \cos(2 \pi x)\right) \le M - 1",  # M + 1 at phi = M, x = 1/2
+        r"-M \le \min_{x} \left(\phi(a_j) - \sin(\pi x)^2\right)",  # -M - 1 at phi = -M, x = 1/2
+        r"\max_{y} \left(\sin(\pi y)^2 + \phi(a_j)\right) \le M",  # y undeclared: not an integer either
+    ]
+    text = "\n\n".join(f"$${s}$$" for s in (*right, *wrong)) + "\n"
+    got = steps(graded(tmp_path, text, notation=notation, timeout=30))
+    assert [s.verdict is Mark.PROVED for s in got] == [True, True, False, False, False], [
+        (s.line, s.verdict, s.method) for s in got
+    ]

@@ -76,11 +76,14 @@ def in_index_case(goal: Goal, diff: sp.Basic) -> Outcome | None:
     if found is None:
         return None
     sub, said = found
+    # every name the substitution reads or writes (j and i in j -> i + s): a sum's own i or j is renamed
+    # first, so that the case's i is not captured by a sum over i
+    touched = set(sub).union(*(v.free_symbols for v in sub.values()))
     for start in (diff, _plain_difference(goal)):
-        if start is None or not start.has(*sub):
+        if start is None or not start.has(*sub) or _extremum_binds(start, touched):
             continue
         try:
-            e = _reduced(goal, apart_from(start, set(sub)).xreplace(sub))  # (a sum's own j renamed first)
+            e = _reduced(goal, apart_from(start, touched).xreplace(sub))
         except (TypeError, ValueError, NotImplementedError, AttributeError):
             continue
         if e == 0:
@@ -88,6 +91,15 @@ def in_index_case(goal: Goal, diff: sp.Basic) -> Outcome | None:
                 verdict=Verdict.PROVED, method=f"domain algebra normal form in the case {said}", trust=Trust.SYMBOLIC
             )
     return None
+
+
+def _extremum_binds(e: sp.Basic, names: set[sp.Basic]) -> bool:
+    """Whether a ``\\max_i`` or ``\\min_i`` in ``e`` binds one of ``names`` (its
+    index is not renamed apart: such a step is left to the other strategies)."""
+    return any(
+        type(a).__name__ in ("IndexedMax", "IndexedMin") and len(a.args) == 2 and a.args[1] in names
+        for a in sp.preorder_traversal(e)
+    )
 
 
 def _plain_difference(goal: Goal) -> sp.Basic | None:

@@ -11,7 +11,8 @@ context's facts): ``\\sigma'(a)^2 \\le \\gamma^2`` from ``|\\sigma'(z)| \\le \\g
 ``[-1, 1]`` is covered by ``(1 - u)/(1 + u)`` and its negative (``u >= 0``), both
 tried. A maximum over an index on the small side, ``\\max_i F(i) \\le B`` with
 ``B`` free of the index, is no bigger than ``B`` where every ``F(i)`` is not (and a
-minimum on the big side alike): the index becomes a fresh one, for any value.
+minimum on the big side alike): the index becomes a fresh one, for any value
+it may take (an integer only where the index is one).
 The spectral norm of a diagonal matrix is its largest absolute entry, and
 ``|x| <= B`` holds where ``x <= B`` and ``-x <= B`` do.
 An assumption of the context that bounds a term (``\\lambda_1(W^\\top W) \\le
@@ -66,11 +67,20 @@ def _bound_of(lemma: Lemma) -> tuple[str, sp.Basic, sp.Basic] | None:
 
 
 def _without_extremum(e: sp.Basic, name: str, other: sp.Basic) -> sp.Basic:
-    """``\\max_i F(i)`` (``name`` ``IndexedMax``) as ``F`` at a fresh index, while
-    ``other`` (the bound) does not hold the index."""
-    while type(e).__name__ == name and len(e.args) == 2 and e.args[1] not in other.free_symbols:
+    """``\\max_i F(i)`` (``name`` ``IndexedMax``) as ``F`` at a fresh variable, while
+    ``other`` (the bound) does not hold the index. The fresh variable carries
+    exactly the assumptions of the name the extremum ranges over (an integer
+    only for an integer index: ``\\max_x \\sin(\\pi x)^2`` over a real ``x`` is 1,
+    not 0), so it ranges over all the values that name may take; an extremum
+    over anything but a plain name is kept."""
+    while (
+        type(e).__name__ == name
+        and len(e.args) == 2
+        and type(e.args[1]) is sp.Symbol
+        and e.args[1] not in other.free_symbols
+    ):
         body, index = e.args
-        e = body.xreplace({index: sp.Dummy(getattr(index, "name", "i"), integer=True)})
+        e = body.xreplace({index: sp.Dummy(index.name, **index.assumptions0)})
     return e
 
 
