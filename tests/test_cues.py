@@ -14,6 +14,7 @@ from symproofs.grading.cues import (
     CUES,
     EXPLICIT,
     GOAL_CUES,
+    chosen,
     consequence,
     declared_right_after,
     defines,
@@ -247,3 +248,17 @@ def test_case_headings_state_the_case_the_math_after_them_works_in() -> None:
 ])
 def test_a_new_rule_the_answer_considers_is_a_definition_cue(lead: str, cued: bool) -> None:
     assert (CUES.search(lead) is not None) is cued
+
+
+@pytest.mark.parametrize(("lead", "names"), [
+    ("We pick $\\eta$ with", {"<eta"}),
+    ("Take the learning rate $\\eta$ small, say", {"<eta"}),
+    ("Let $\\epsilon > 0$ be small enough that", {"<epsilon"}),
+    ("Choose $\\epsilon$ such that", {"<epsilon"}),
+    ("Fix $\\delta_0$ and $M$ large enough so that", {"<delta_0", "<M"}),
+    ("Let $x > 1$. Then", set()),  # no choice before the display
+    ("Take $x = 2$, so that", set()),  # a value, not a condition
+    ("Suppose $x > 1$, then we see that", set()),
+])
+def test_chosen_names_the_names_the_words_choose_by_the_display(lead: str, names: set[str]) -> None:
+    assert chosen(lead) == names

@@ -117,3 +117,12 @@ def test_a_recurrence_at_a_shifted_index_is_read_after_its_start(tmp_path: Path)
                            "**Base case.** $a_1 = 3 = 2^1 + 1$.\n\n$$\na_2 = 3 a_1 = 9\n$$\n")
     assert [(s.line, s.source, s.verdict) for s in steps(sub)] == [
         (5, "3", Mark.UNKNOWN), (5, "2^1 + 1", Mark.PROVED), (8, "3 a_1", Mark.PROVED), (8, "9", Mark.PROVED)]
+
+
+@pytest.mark.parametrize(("value", "mark"), [("5", Mark.REFUTED), ("1", Mark.PROVED)])
+def test_a_value_defined_at_a_point_of_a_student_formula_is_checked_against_it(tmp_path: Path, value: str,
+                                                                                 mark: Mark) -> None:
+    # g(0) := 5 after g(x) := x + 1 is a claim about g (g(0) = 1), never a new definition a later line rests on
+    got = _graded(tmp_path, f"Define $$g(x) := x + 1$$ and $$g(0) := {value}$$ so $$g(0) = {value}$$\n")
+    assert [v for v, _ in got] == [Mark.UNKNOWN, mark, mark], got
+    assert "checked against its definition" in got[1][1]

@@ -147,3 +147,15 @@ def test_a_function_formula_after_a_display_using_its_variable_is_a_definition(t
                  "$$ f'(x) = 2x $$", "", "$$ f(2) = 11 $$", "", "$$ f(2) = 10 $$")
     assert [v for v, _, _ in got[1:]] == [Mark.UNKNOWN, Mark.REFUTED, Mark.REFUTED, Mark.PROVED]
     assert "defines f(x)" in got[1][1]
+
+
+@pytest.mark.parametrize("body", [
+    # g described in words (g = f'), then a wrong formula for it and a value resting on it: never proved
+    "Let $$f(x) = x^2$$ and let $g$ be the derivative of $f$. Then $$g(x) = 3x$$ so $$g(1) = 3$$",
+    "Let $$f(x) = x^2$$ We have $$f(2) = 4$$ Let $g = f'$. Then $$g(x) = 3x$$ and $$g(1) = 3$$",
+    "Let $$f(x) = 2x$$ We have $$f(1) = 2$$ and let $h$ be the inverse of $f$: $$h(y) = 3y$$ so $$h(2) = 6$$",
+], ids=["derivative-in-words", "derivative-in-text-math", "inverse-in-words"])
+def test_a_formula_for_a_function_the_words_fix_is_a_claim_not_a_definition(tmp_path: Path, body: str) -> None:
+    got = _steps(tmp_path, body)
+    assert all(v is not Mark.PROVED for v, _, _ in got[2:]), got
+    assert not any("the student defines g" in m or "the student defines h" in m for _, m, _ in got), got

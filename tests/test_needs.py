@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from gradehelp import graded, steps
 
 from symproofs.grading.report import Mark
@@ -197,3 +198,25 @@ def test_a_derivative_of_a_function_defined_in_pieces_stays_held_back(tmp_path: 
     # d/dx |x| = -1 holds on x < 0, which the words around it may say
     ((verdict, _),) = _steps(tmp_path, "$$\\frac{d}{dx} |x| = -1$$\n")
     assert verdict is Mark.UNKNOWN
+
+
+@pytest.mark.parametrize("body", [
+    "We pick $\\eta$ with\n\n$$\\eta \\le \\frac{1}{L}$$\n",
+    "Take the learning rate $\\eta$ small, say $$\\eta \\le \\frac{1}{L}$$\n",
+    "Let $\\epsilon > 0$ be small enough that\n\n$$\\epsilon < \\delta$$\n",
+    "Choose $\\epsilon$ such that\n\n$$0 < \\epsilon < \\delta$$\n",
+], ids=["pick-with", "take-say", "let-small-enough", "choose-such-that"])
+def test_an_inequality_the_words_choose_a_name_by_is_never_refuted(tmp_path: Path, body: str) -> None:
+    got = _steps(tmp_path, body)
+    assert got and all(v is Mark.UNKNOWN and "a condition the text sets on" in m for v, m in got), got
+
+
+@pytest.mark.parametrize("body", [
+    "$$x^2 < x$$\n",
+    "Let $x > 1$. Then $$x^2 < x$$\n",
+    "Suppose $x > 1$, then we see that $$x^2 < x$$\n",
+    "Take $x = 2$, so that $$x^2 < 3$$\n",
+    "We pick $\\eta$ with $$\\eta + 1 < \\eta$$\n",  # no choice of eta meets it
+], ids=["alone", "let-then", "suppose-then", "value-so-that", "impossible-choice"])
+def test_a_false_inequality_the_words_choose_nothing_by_is_still_refuted(tmp_path: Path, body: str) -> None:
+    assert [v for v, _ in _steps(tmp_path, body)] == [Mark.REFUTED]

@@ -15,7 +15,7 @@ __all__ = ["ASSUMING", "BRANCH", "CONDITION_MESSAGE", "CONSEQUENCE", "CONTRARY_W
            "EXPLICIT", "GENERAL", "GOAL_CUES", "INEQUALITY_MESSAGE", "LABEL", "NAMED_MESSAGE", "NAME_LHS",
            "NOT_CLAIMED", "OTHERWISE",
            "PART", "PLAIN_CASE", "PLAIN_FOR", "RETRACTING", "SOLVING", "SYSTEM_MESSAGE", "VALUE_CUES", "VALUE_WORDS",
-           "consequence", "cue_tail", "declared_right_after", "defines", "general_cue", "general_words",
+           "chosen", "consequence", "cue_tail", "declared_right_after", "defines", "general_cue", "general_words",
            "named_equation", "right_after_display", "since_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
@@ -278,3 +278,23 @@ def general_words(lead: str, ahead: str = "") -> bool:
     """Whether the words since the last display end the cases and values
     taken before (:func:`general_cue`)."""
     return general_cue(lead, ahead) is not None
+
+
+#: the last sentence before a display that chooses a name with a condition ("we pick $\\eta$ with", "choose
+#: $\\epsilon$ such that", "let $\\epsilon > 0$ be small enough that", "take the learning rate $\\eta$ small, say")
+_CHOOSING = re.compile(r"\b(?:pick|choose|take|let|set|fix|assume|suppose|select)\w*\b(?P<rest>[^.;!?]*)$", re.I)
+_CHOICE_END = re.compile(r"\b(?:with|(?:such|so)\s+that|(?:small|large|big)\s+enough(?:\s+(?:so\s+)?that)?|say"
+                         r"|satisfying)\W*$", re.I)
+#: text math that holds a name alone or under an order condition (``$\\eta$``, ``$\\epsilon > 0$``), never a value
+_CHOSEN_MATH = re.compile(r"\$\s*\\?([A-Za-z]+(?:_\{?\w+\}?)?)\s*(?:(?:[<>]|\\[lg]eq?\b)[^$=]*)?\$")
+
+
+def chosen(lead: str) -> frozenset[str]:
+    """The names the words right before a display choose, marked ``<`` (``<eta``): the display is the condition
+    the text sets on them (a choice, never a claim to refute)."""
+    words = since_display(lead)
+    m = _CHOOSING.search(re.sub(r"\$[^$]*\$", lambda x: x.group().replace(".", " "), words))
+    if m is None or _CHOICE_END.search(words) is None:
+        return frozenset()
+    return frozenset("<" + n.group(1).replace("{", "").replace("}", "") for n in _CHOSEN_MATH.finditer(
+        words[m.start("rest"):]))

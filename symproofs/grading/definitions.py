@@ -25,9 +25,9 @@ from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
 
 __all__ = ["AT_A_POINT", "DESCRIBED", "EARLIER_PART", "a_parameter", "assuming", "can_define", "carried_over",
-           "condition_point", "contradicts", "course_defines", "define_name", "defines_function", "described",
-           "forget_values", "formula_of", "is_formula", "is_name", "laws_give", "names_anew", "never_holds",
-           "rearranged", "restricted", "result_names", "special_value",
+           "condition_point", "contradicts", "course_defines", "define_name", "defined_already", "defines_function",
+           "described", "forget_values", "formula_of", "is_formula", "is_name", "laws_give", "names_anew",
+           "never_holds", "rearranged", "restricted", "result_names", "special_value",
            "student_formulas", "through_definitions", "through_functions", "ties_random", "unfolded_sides",
            "where_defined"]
 
@@ -330,6 +330,13 @@ def course_defines(setting: Setting, lhs: sp.Basic) -> bool:
     return bool(head(lhs)) and (numbers or any(
         isinstance(g.statement, sp.Eq) and head(g.statement.lhs) == head(lhs) for g in setting.givens
         if not g.name.startswith(("defined on line", "stated condition"))))
+
+
+def defined_already(setting: Setting, lhs: sp.Basic) -> bool:
+    """Whether ``lhs`` is defined already: by the course (:func:`course_defines`), or a value at a point
+    (``g(0)``) of a function the student defines by a formula (``g(x) := x + 1``), a claim about it."""
+    return course_defines(setting, lhs) or (isinstance(lhs, AppliedUndef) and not is_formula(lhs) and any(
+        head(st.lhs) == head(lhs) and len(st.lhs.args) == len(lhs.args) for st in student_formulas(setting)))
 
 
 def ties_random(setting: Setting, lhs: sp.Basic, rhs: sp.Basic) -> bool:

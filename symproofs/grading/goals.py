@@ -96,7 +96,7 @@ class GoalSet:
             lhs, rhs = through_recurrences(setting.notation, lhs), through_recurrences(setting.notation, rhs)
         earlier = () if twin or relation.is_logical else self._earlier(base, lhs, rhs)
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
-               sp.srepr(self.cases_now), frozenset(k for k in self.known_now if k.startswith((PREFIX, "~", "?", "^"))),
+               sp.srepr(self.cases_now), frozenset(k for k in self.known_now if k.startswith((PREFIX, *"~?^<"))),
                self.unread_now, self._stated(setting, lhs, rhs), sp.srepr(earlier))
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 import sympy as sp
@@ -200,9 +201,13 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
     param = a_parameter(setting, first.expr, seen.names - own) and special_value(setting, first.expr, second.expr)
     cued = cued or (param and takes_value(chain.lead))
     # a name the answer defined itself, defined again after "let": its new formula (not a result about the old)
-    new_name = named and NAME_LHS.match(first.text) is not None and (head not in defined_heads or (
-        cued and head in own)) and (
-        cued or (not param and (anew or not (_fresh_part(first.expr, second.expr, setting) & seen.names))))
+    # (a function the words describe, "let $h$ be the inverse of $f$": its formula is a claim about it)
+    described_function = is_formula(first.expr) and "(" in first.text and not cued and bool(
+        {"&" + head, "^" + head} & goals.known_now)
+    new_name = named and NAME_LHS.match(first.text) is not None and not described_function and (
+        head not in defined_heads or (cued and head in own)) and (
+        cued or (not param and (anew or not (_fresh_part(first.expr, second.expr, setting,
+                                                         _told(head, chain.lead, goals.known_now)) & seen.names))))
     if new_name and not can_define(first.expr, second.expr):
         if not cued or not second.expr.has(first.expr):
             # an equation about the name, or about no new name (\nabla^2(x^3), \sigma(a + b), D(p, q) = D(q, p)):
@@ -354,12 +359,25 @@ def check_with_value(plan: Plan, seen: Known, setting: Setting, goals: GoalSet, 
     plan.pending.append(Pending(ci, at, goals.add(setting, Relation.EQ, lhs, rhs, assumed=(assumed,))))
 
 
-def _fresh_part(lhs: sp.Basic, rhs: sp.Basic, setting: Setting) -> set[str]:
+def _told(name: str, lead: str, known: AbstractSet[str]) -> bool:
+    """Whether the words before a display already fix the function ``name``: they describe it ("let $g$
+    be the derivative of $f$": ``&g``, ``^g`` in ``known``; a value in passing ``~g`` or an unread line
+    ``?g``), or text math before it starts with it (``let $g = f'$``, ``$g$ is the inverse of $f$``)."""
+    if not name:
+        return False
+    if any(mark + name in known for mark in "&^~?"):
+        return True
+    return re.search(r"\$\s*\\?" + re.escape(name) + r"(?![A-Za-z0-9])(?!\s*\()", lead) is not None
+
+
+def _fresh_part(lhs: sp.Basic, rhs: sp.Basic, setting: Setting, told: bool = False) -> set[str]:
     """The names of ``lhs`` that must be new for ``lhs = rhs`` to define it:
     all of them, except the arguments of a function's formula (``f(x) =
     x^2 + 3x``: x is its variable, whatever displays above used x) that no
-    given values (``f(a)`` after ``a = 2`` is f's value at 2)."""
-    if not (is_formula(lhs) and isinstance(rhs, sp.Basic) and rhs.free_symbols & set(lhs.args)):
+    given values (``f(a)`` after ``a = 2`` is f's value at 2), unless the words
+    already fix the function (``told``: "let $g$ be the derivative of $f$. Then
+    $$g(x) = 3x$$" is a claim about g, never its definition)."""
+    if told or not (is_formula(lhs) and isinstance(rhs, sp.Basic) and rhs.free_symbols & set(lhs.args)):
         return _names(lhs)
     valued = {g.statement.lhs for g in setting.givens if isinstance(g.statement, sp.Eq)}
     if valued & set(lhs.args):

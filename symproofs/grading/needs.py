@@ -47,6 +47,9 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
     stale = held_by_two_values({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols}, known)
     if stale:  # y = 6 found while z = 3, and the text now takes z = 4
         return _held_back(result, stale)
+    picked = sorted({s.name for e in exprs for s in e.free_symbols if "<" + s.name in known})
+    if picked and goal.relation.is_order and not false_everywhere(goal):  # "pick $\\eta$ with $$\\eta \\le 1/L$$"
+        return _held_back(result, "a condition the text sets on " + ", ".join(picked[:4]) + " (chosen so, not a claim)")
     outside = _impossible_value(result)
     if outside:
         return _held_back(result, f"needs: a model in which {outside} (the sides differ only at a "

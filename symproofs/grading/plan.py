@@ -51,6 +51,7 @@ from symproofs.grading.cues import (
     PART,
     RETRACTING,
     SYSTEM_MESSAGE,
+    chosen,
     consequence,
     cue_tail,
     declared_right_after,
@@ -69,8 +70,8 @@ from symproofs.grading.definitions import (
     can_define,
     carried_over,
     contradicts,
-    course_defines,
     define_name,
+    defined_already,
     described,
     forget_values,
     is_formula,
@@ -226,7 +227,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                         g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol) and g.statement.rhs.is_number
                         and g.name.removesuffix(EARLIER_PART) not in seen.fixed.values())))
         seen.unread -= (again := renamed(chain, goals.taken(setting), seen.unread))  # a solution named anew: checked
-        goals.known_now = known_heads(chain.question) | seen.unread
+        goals.known_now = known_heads(chain.question) | seen.unread | chosen(chain.lead)  # (<eta: a choice)
         goals.stated_now = dict(seen.stated)
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
         if concluded(chain.lead):  # "..., a contradiction. Hence": the suppositions made to reach it end
@@ -403,9 +404,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             if not can_define(sides[0].expr, sides[1].expr):  # \sigma(a + b) := ..., \nabla^2(x^3) := ...: a claim
                 plan.add(chain, start, [line_grade(sides[1], Mark.UNKNOWN, method="not checked", message=NO_NEW_NAME)])
                 continue
-            if course_defines(setting, sides[0].expr):  # S_n := ... where the statement defines S_n: a claim
-                steps.append(line_grade(sides[1], Mark.UNKNOWN, message="defines anew a name the question "
-                                                                        "defines: checked against its definition"))
+            if defined_already(setting, sides[0].expr):  # S_n := ... where the statement defines S_n: a claim
+                steps.append(line_grade(sides[1], Mark.UNKNOWN, message="defines anew a name already "
+                                                                        "defined: checked against its definition"))
                 plan.pending.append(Pending(ci, 0, goals.add(setting, Relation.EQ, sides[0].expr, sides[1].expr)))
                 plan.add(chain, start, steps)
                 seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
@@ -509,8 +510,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             seen.last = (on_row(seen.last, sp.Eq(sides[0].expr, sides[1].expr, evaluate=False), chain.line,
                                  chain.question), chain.line, chain.question, ci)
             seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
-            plan.add(chain, start, [line_grade(sides[1], Mark.UNKNOWN, method="condition",
-                                                               message=SYSTEM_MESSAGE)])
+            plan.add(chain, start, [line_grade(sides[1], Mark.UNKNOWN, method="condition", message=SYSTEM_MESSAGE)])
             continue
         if lone and chain.kind == "display":
             done = plan_lone(plan, ci, steps, sides, chain, setting, goals, seen, known_heads)
