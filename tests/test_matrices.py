@@ -851,3 +851,29 @@ def test_a_name_defined_through_terms_the_derivative_cannot_write_out_is_no_cons
     # with nothing defining J it is a number of its own, and the step holds
     free = Context(facts=Facts(()), algebras=(MatrixAlgebra(),), seed=3)
     assert check_goal(Goal(relation=Relation.EQ, lhs=goal.lhs, rhs=goal.rhs, context=free)).verdict is Verdict.PROVED
+
+
+_GAMMA = sp.Symbol("gamma", real=True)
+_WEIGHT = sp.MatrixSymbol("w", n, 1)
+
+
+@pytest.mark.parametrize(("given", "end", "refuted"), [
+    pytest.param(True, _GAMMA**2, False, id="defined-name"),
+    pytest.param(False, _GAMMA**2, False, id="definition-put-in"),
+    pytest.param(True, 2 * _GAMMA**2, True, id="defined-name-doubled"),
+    pytest.param(False, _GAMMA**2 + 1, True, id="definition-put-in-shifted"),
+])
+def test_an_instance_where_a_definition_divides_by_zero_refutes_nothing(given: bool, end: Any, refuted: bool) -> None:
+    # w = gamma u / ||u|| has no value at u = 0 (0/0, not 0): ||w||^2 = gamma^2 holds wherever w exists
+    normalised = _GAMMA / Norm(_UNIT_U) * _UNIT_U
+    alg = MatrixAlgebra()
+    givens = (Given(name="weight", statement=sp.Eq(_WEIGHT, normalised)),) if given else ()
+    der = Derivation(id="a", title="a", question="Q", algebras=(alg,), givens=givens,
+                     chains=(Chain(start=SqNorm(_WEIGHT if given else normalised),
+                                   steps=(Step(Relation.EQ, end, "step"),)),))
+    for seed in range(4):
+        out = alg.on_instances(goals_of(der, seed=seed)[0].goal, None)
+        assert (out is not None and out.verdict is Verdict.REFUTED) is refuted
+        if out is not None and out.counterexample is not None:
+            point = dict(out.counterexample.assignment)
+            assert any(v != 0 for v in point[_UNIT_U.xreplace(point)])

@@ -397,3 +397,48 @@ def test_matrix_assumptions_constrain_the_models_like_givens() -> None:
     assert a == a.T  # the counterexample satisfies the assumption
     unit = (sp.Eq(SqNorm(_U), 1),)
     assert refute_on_models(alg, _fn_goal(SqNorm(_U), Relation.LE, sp.S.One, alg, assumptions=unit)) is None
+
+
+# -- a point where a definition has no value -----------------------------------------------------
+gamma_real = sp.Symbol("gamma", real=True)
+w_normal = sp.MatrixSymbol("w", n, 1)
+NORMALISED = gamma_real / Norm(u_vec) * u_vec
+WEIGHT = Given(name="weight", statement=sp.Eq(w_normal, NORMALISED))
+
+
+@pytest.mark.parametrize(("start", "end", "givens", "refuted"), [
+    pytest.param(E(Scalar(NORMALISED.T * x_rand) ** 2), gamma_real**2, MOMENTS, False, id="definition-put-in"),
+    pytest.param(Scalar(Expectation(sp.MatPow(NORMALISED.T * x_rand, 2))), gamma_real**2, MOMENTS, False,
+                 id="definition-put-in-matrix-moment"),
+    pytest.param(SqNorm(w_normal), gamma_real**2, (*MOMENTS, WEIGHT), False, id="defined-name"),
+    pytest.param(E(Scalar(NORMALISED.T * x_rand) ** 2), 2 * gamma_real**2, MOMENTS, True,
+                 id="definition-put-in-doubled"),
+    pytest.param(SqNorm(w_normal), 2 * gamma_real**2, (*MOMENTS, WEIGHT), True, id="defined-name-doubled"),
+])
+def test_a_model_where_a_side_or_a_definition_divides_by_zero_refutes_nothing(
+        start: Any, end: Any, givens: tuple[Given, ...], refuted: bool) -> None:
+    # w = gamma u / ||u|| has no value at u = 0 (0/0, not 0): no counterexample is drawn there,
+    # whether the step writes w or its definition
+    der = Derivation(id="m", title="m", question="Q0", algebras=(RANDOM,), givens=givens,
+                     chains=(Chain(start=start, steps=(Step(Relation.EQ, end, "step"),)),))
+    for seed in range(4):
+        out = refute_on_models(RANDOM, goals_of(der, seed=seed)[0].goal)
+        assert (out is not None) is refuted
+        if out is not None and out.counterexample is not None:
+            point = dict(out.counterexample.assignment)
+            assert any(v != 0 for v in point[u_vec.xreplace(point)])
+
+
+@pytest.mark.parametrize(("conclusion", "givens", "refuted"), [
+    pytest.param(sp.Eq(SqNorm(NORMALISED), gamma_real**2), (), False, id="definition-put-in"),
+    pytest.param(sp.Eq(SqNorm(w_normal), gamma_real**2), (WEIGHT,), False, id="defined-name"),
+    pytest.param(sp.Eq(SqNorm(w_normal), 2 * gamma_real**2), (WEIGHT,), True, id="defined-name-doubled"),
+])
+def test_an_implication_is_not_refuted_where_a_definition_divides_by_zero(
+        conclusion: Any, givens: tuple[Given, ...], refuted: bool) -> None:
+    square = sp.MatrixSymbol("A", n, n)
+    der = Derivation(id="m", title="m", question="Q0", algebras=(ALG,), givens=givens,
+                     chains=(Chain(start=(sp.Eq(square * u_vec, y),),
+                                   steps=(Step(Relation.IMPLIES, (conclusion,), "step"),)),))
+    for seed in range(2):
+        assert (refute_equations(ALG, goals_of(der, seed=seed)[0].goal) is not None) is refuted

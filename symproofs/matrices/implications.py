@@ -25,6 +25,7 @@ from symproofs.matrices.intervals import as_number
 from symproofs.matrices.models import (
     ATTEMPTS,
     _Checker,
+    _definitions_exist,
     _describe,
     _functions,
     _Model,
@@ -208,6 +209,8 @@ def _conclusion_holds(alg: MatrixSetting, goal: Goal, model: _Model, premise: Se
     if holds is None or not checker.facts_hold():
         return None
     if checker.lemmas_hold() is not True or checker.givens_hold() is not True:
+        return None
+    if not _definitions_exist(checker, goal):  # a point where a side or a definition has no value
         return None
     return holds
 

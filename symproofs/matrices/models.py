@@ -54,6 +54,7 @@ from symproofs.core.model import Relation, flatten_side
 from symproofs.core.results import Counterexample, Trust, Verdict
 from symproofs.matrices.calculus import Unsupported
 from symproofs.matrices.definitions import definitions_of
+from symproofs.matrices.domain import undefined_at
 from symproofs.matrices.draws import draw_scalars
 from symproofs.matrices.functions import has_assumptions, instances_hold, preferred_model, respecting_model
 from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol
@@ -462,23 +463,13 @@ def _evaluate(checker: _Checker, goal: Goal) -> tuple[Any, Any] | None:
 
 
 def _definitions_exist(checker: _Checker, goal: Goal) -> bool:
-    """Whether every quantity the givens define exists in the model: none
-    divides by something that is 0 there (``w = \\gamma u / \\|u\\|`` at
-    ``u = 0`` has no value, so no side that uses it can fail there)."""
-    for g in goal.context.givens:
-        st = g.statement
-        if g.index is not None or not isinstance(st, sp.Eq):
-            continue
-        for p in st.rhs.atoms(sp.Pow):
-            if not (p.exp.is_number and p.exp < 0):
-                continue
-            try:
-                value = checker.value(p.base)
-            except Exception:  # a denominator the model cannot evaluate: nothing shows the point is admissible
-                return False
-            if not isinstance(value, sp.Basic) or getattr(value, "is_zero", None) is not False:
-                return False
-    return True
+    """Whether the sides and every quantity the givens define exist in the
+    model: none divides by something that is 0 there (``w = \\gamma u /
+    \\|u\\|`` at ``u = 0`` has no value, so no side that uses it can fail
+    there, written with ``w`` or with its definition put in)."""
+    defined = [g.statement.rhs for g in goal.context.givens if g.index is None and isinstance(g.statement, sp.Eq)]
+    random_ = [*checker.alg.config.random, *(m for m, _ in checker.alg.config.masks)]
+    return not undefined_at([goal.lhs, goal.rhs, *defined], checker.value, random_)
 
 
 def _describe(model: _Model) -> str:

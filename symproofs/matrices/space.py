@@ -37,6 +37,7 @@ import itertools
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import sympy as sp
@@ -52,6 +53,7 @@ from symproofs.matrices.calculus import IllShaped, Unsupported
 from symproofs.matrices.definitions import definitions_of, with_definitions
 from symproofs.matrices.degree import sizes_needed as degree_sizes
 from symproofs.matrices.degree import symbol_top, value_degree
+from symproofs.matrices.domain import definitions_used, undefined_at
 from symproofs.matrices.forms import contains_matrix, quick_diag
 from symproofs.matrices.functions import X, respecting_model
 from symproofs.matrices.implications import logical_model_strategies
@@ -526,6 +528,12 @@ class MatrixAlgebra(MatrixSetting, Algebra):
 
         try:
             a, b = finish(a), finish(b)
+            # the point must be in the step's domain: no denominator of a side or of a definition it uses is 0
+            sides = [goal.lhs.xreplace(full), goal.rhs.xreplace(full)]  # type: ignore[union-attr]
+            givens = [replace(g, statement=g.statement.xreplace(full)) for g in goal.context.givens]
+            random_ = [r.xreplace(full) for r in (*self.config.random, *(m for m, _ in self.config.masks))]
+            if undefined_at([*sides, *definitions_used(sides, givens)], lambda e: finish(ev.value(e)), random_):
+                return None
         except (TypeError, ValueError, AttributeError):
             return None
         pairs = zip(a, b) if isinstance(a, sp.MatrixBase) else [(a, b)]
