@@ -263,10 +263,8 @@ class MatrixAlgebra(MatrixSetting, Algebra):
                 count += 1
                 ok, ev, a, b = checked
                 if not ok:
-                    cx = self.refute(goal, subs, ev, a, b)
-                    if cx is not None:
-                        return Outcome(verdict=Verdict.REFUTED, method="matrix instance", trust=Trust.NONE,
-                                       counterexample=cx)
+                    if (refuted := self._refuted(goal, subs, ev, a, b)) is not None:
+                        return refuted
                     where = ", ".join(f"{k} = {v}" for k, v in subs.items())
                     notes = getattr(state, "notes", None)
                     if isinstance(notes, list):
@@ -357,10 +355,8 @@ class MatrixAlgebra(MatrixSetting, Algebra):
                     break
                 ok, ev, a, b = checked
                 if not ok:
-                    cx = self.refute(goal, subs, ev, a, b)
-                    if cx is not None:
-                        return Outcome(verdict=Verdict.REFUTED, method="matrix instance", trust=Trust.NONE,
-                                       counterexample=cx)
+                    if (refuted := self._refuted(goal, subs, ev, a, b)) is not None:
+                        return refuted
                     exact = False
                     break
             if not exact or time.perf_counter() - started > self.config.budget:
@@ -458,6 +454,12 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         if not ok and ev.opaque:
             return None  # norms and eigenvalues of explicit matrices are compared only structurally
         return ok, ev, a, b
+
+    def _refuted(self, goal: Goal, subs: Mapping[sp.Basic, Any], ev: Explicit, a: Any, b: Any) -> Outcome | None:
+        """The step refuted at the instance ``subs`` where it failed, with a re-checked counterexample."""
+        cx = self.refute(goal, subs, ev, a, b)
+        return None if cx is None else Outcome(verdict=Verdict.REFUTED, method="matrix instance",
+                                               trust=Trust.NONE, counterexample=cx)
 
     def refute(self, goal: Goal, subs: Mapping[sp.Basic, Any], ev: Explicit, a: Any, b: Any
                ) -> Counterexample | None:
