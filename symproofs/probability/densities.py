@@ -23,6 +23,7 @@ from typing import Any
 
 import sympy as sp
 
+from symproofs.core.printing import powered
 from symproofs.probability.variables import E
 
 __all__ = ["Density", "as_expectations"]
@@ -38,8 +39,7 @@ class Density(sp.Function):  # type: ignore[misc]
         return None
 
     def _latex(self, printer: Any, exp: Any = None) -> str:
-        text = rf"f_{{{printer._print(self.args[0])}}}\left({printer._print(self.args[1])}\right)"
-        return text if exp is None else rf"{text}^{{{exp}}}"
+        return powered(rf"f_{{{printer._print(self.args[0])}}}\left({printer._print(self.args[1])}\right)", exp)
 
 
 def _as_expectation(integral: sp.Integral) -> sp.Basic | None:
