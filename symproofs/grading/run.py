@@ -45,6 +45,7 @@ from symproofs.grading.context import statement_of as _statement_of
 from symproofs.grading.counting import integer_point
 from symproofs.grading.cues import CONTRARY_WORDS
 from symproofs.grading.document import ReadChain, Statement
+from symproofs.grading.escaped import flag_escaped
 from symproofs.grading.files import collect, find_notation
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.kinds import commuting, declared_in, not_real, split_declared
@@ -332,6 +333,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
             steps[p.step] = both_readings(steps[p.step], results[other.goal], other.ambiguity)
         steps[p.step] = rounded(steps[p.step], goals[p.goal].lhs, goals[p.goal].rhs)  # \sqrt{0.0021} = 0.0458
         steps[p.step] = asymptotic(steps[p.step], steps[p.step - 1].source if p.step else chains[p.chain][1])
+        steps[p.step] = flag_escaped(steps[p.step], goals[p.goal].lhs, goals[p.goal].rhs)  # W_ik \sum_k: k outside
     for ci, step, g, line in plan.solutions:
         steps = chains[ci][2]
         steps[step] = _solves(steps[step], results[g], line)
