@@ -272,3 +272,75 @@ def _slope_at(point: sp.Expr) -> sp.Expr:
 def test_a_lemma_about_a_derivative_speaks_of_every_point(make_goal, lhs, rhs, proved: bool) -> None:
     res = check_goal(make_goal(lhs, rhs, lemmas=(_DPHI,), uses=("dphi",)))
     assert (res.verdict is Verdict.PROVED) is proved, res
+
+
+# -- a lemma about f' at the entries of an elementwise application -------------------------
+_n = sp.Symbol("n", integer=True, positive=True)
+_sig = sp.Function("sigma")
+_W, _U = sp.MatrixSymbol("W", _n, _n), sp.MatrixSymbol("U", _n, _n)
+_x, _h = sp.MatrixSymbol("x", _n, 1), sp.MatrixSymbol("h", _n, 1)
+_i, _j, _k = sp.symbols("i j k", integer=True)
+_z = sp.Symbol("z", real=True)
+SIGMOID = Lemma(name="sigmoid", statement=sp.Eq(sp.Derivative(_sig(_z), _z), _sig(_z) * (1 - _sig(_z))),
+                variables=(_z,))
+
+
+def _slope_goal(make_goal, rhs_of, *, cite: bool = True):
+    """``delta_ik sigma'(W x + U h)_k x_j = delta_ik rhs x_j``, the entries unevaluated (as the reader writes them)."""
+    from sympy.matrices.expressions.matexpr import MatrixElement
+
+    from symproofs.matrices.linalg import derivative_of, elementwise
+
+    v = _W * _x + _U * _h
+    slope = MatrixElement(elementwise(derivative_of(_sig), v), _k, 0)
+    lhs = sp.KroneckerDelta(_i, _k) * slope * _x[_j, 0]
+
+    def at(m, row):
+        return MatrixElement(elementwise(_sig, m), row, 0)
+
+    rhs = sp.KroneckerDelta(_i, _k) * rhs_of(at) * _x[_j, 0]
+    return make_goal(lhs, rhs, lemmas=(SIGMOID,), uses=("sigmoid",) if cite else ())
+
+
+def test_a_lemma_about_a_slope_applies_at_an_entry_of_an_elementwise_function(make_goal) -> None:
+    # delta_ik sigma'(W x + U h)_k x_j = delta_ik sigma(W x + U h)_k (1 - sigma(W x + U h)_k) x_j
+    v = _W * _x + _U * _h
+    goal = _slope_goal(make_goal, lambda s: s(v, _k) * (1 - s(v, _k)))
+    res = check_goal(goal)
+    assert res.verdict is Verdict.PROVED, res.describe()
+    assert "sigmoid" in res.method
+
+
+def test_false_variants_of_a_slope_at_an_entry_are_not_proved(make_goal) -> None:
+    v, other = _W * _x + _U * _h, _U * _x + _W * _h
+    for rhs_of in (
+        lambda s: s(v, _k) * (1 + s(v, _k)),  # a sign slip
+        lambda s: s(v, _j) * (1 - s(v, _j)),  # another entry
+        lambda s: s(other, _k) * (1 - s(other, _k)),  # another argument
+        lambda s: s(v, _k),  # a factor dropped
+    ):
+        res = check_goal(_slope_goal(make_goal, rhs_of))
+        assert res.verdict is not Verdict.PROVED, res.describe()
+    uncited = _slope_goal(make_goal, lambda s: s(v, _k) * (1 - s(v, _k)), cite=False)
+    assert check_goal(uncited).verdict is not Verdict.PROVED
+
+
+def test_a_slope_at_an_entry_with_the_definition_of_the_state(make_goal) -> None:
+    # given g = sigma(W x + U h): delta_ik sigma'(W x + U h)_k x_j = delta_ik g_k (1 - g_k) x_j
+    from sympy.matrices.expressions.matexpr import MatrixElement
+
+    from symproofs.core.model import Given
+    from symproofs.matrices.linalg import derivative_of, elementwise
+
+    g, v = sp.MatrixSymbol("g", _n, 1), _W * _x + _U * _h
+    lhs = sp.KroneckerDelta(_i, _k) * MatrixElement(elementwise(derivative_of(_sig), v), _k, 0) * _x[_j, 0]
+
+    def goal(defined_as: sp.Basic, sign: int) -> object:
+        given = Given(name="state", statement=sp.Eq(g, elementwise(_sig, defined_as)))
+        rhs = sp.KroneckerDelta(_i, _k) * g[_k, 0] * (1 - sign * g[_k, 0]) * _x[_j, 0]
+        return make_goal(lhs, rhs, lemmas=(SIGMOID,), uses=("sigmoid",), givens=(given,))
+
+    res = check_goal(goal(v, 1))
+    assert res.verdict is Verdict.PROVED, res.describe()
+    for false in (goal(_U * _x + _W * _h, 1), goal(v, -1)):  # another definition, a sign slip
+        assert check_goal(false).verdict is not Verdict.PROVED

@@ -38,6 +38,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
 from symproofs.core.printing import powered
 from symproofs.matrices import diagonal
+from symproofs.matrices.slope import Slope
 
 diagonal.install()  # DiagMatrix.doit asks the assumptions system each question once (same results)
 
@@ -665,8 +666,9 @@ def ones(rows: Any, cols: Any = 1) -> sp.Basic:
 def derivative_of(f: Any) -> sp.Lambda:
     """The derivative of the function ``f`` of one variable, as a function:
     ``Lambda(_elt, Derivative(f(_elt), _elt))`` (``sigma'``, applied entrywise
-    by :func:`elementwise`; a matrix algebra's ``derivatives`` name it)."""
-    return sp.Lambda(ELT, sp.Derivative(f(ELT), ELT))
+    by :func:`elementwise`; a matrix algebra's ``derivatives`` name it), at a
+    point that is no variable ``Subs(Derivative(f(x), x), x, p)`` (:class:`Slope`)."""
+    return Slope(ELT, sp.Derivative(f(ELT), ELT))
 
 
 def elementwise(f: Any, v: sp.Basic) -> sp.Basic:

@@ -13,13 +13,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import sympy as sp
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Lemma, Relation
 from symproofs.core.results import Trust, Verdict
 from symproofs.core.statements import RELATIONAL
+from symproofs.verifier.congruence import equals_for_equals
 from symproofs.verifier.constants import closed_values
-from symproofs.verifier.differentiation import derivatives
+from symproofs.verifier.differentiation import derivatives, expand_entries
 from symproofs.verifier.exponentials import exponential_form
 from symproofs.verifier.ideals import fact_equations, ideal
 from symproofs.verifier.indexcases import in_index_case
@@ -133,6 +136,7 @@ def lemma_instance(goal: Goal, state: State) -> Outcome | None:
     lemmas = goal.context.cited_lemmas()
     if not lemmas:
         return None
+    entries = _by_entries(goal, lemmas)
     goal, lemmas = _with_slopes(goal, lemmas)
     stmt = _relation_statement(goal)
     if stmt is None:
@@ -146,6 +150,8 @@ def lemma_instance(goal: Goal, state: State) -> Outcome | None:
         st = lemma.statement
         if isinstance(st, sp.Eq) and goal.relation is Relation.EQ:
             rewritten = _rewrite_by_lemma(goal, lemma)
+            if rewritten is None and entries is not None:
+                rewritten = _rewrite_by_lemma(entries, lemma, sums=True)
             if rewritten is not None:
                 return _proved(how + " (rewriting)", trust)
         if isinstance(st, (sp.LessThan, sp.StrictLessThan)) and goal.relation in (Relation.LE, Relation.LT):
@@ -154,7 +160,27 @@ def lemma_instance(goal: Goal, state: State) -> Outcome | None:
     return None
 
 
-def _rewrite_by_lemma(goal: Goal, lemma: Lemma) -> bool | None:
+def _by_entries(goal: Goal, lemmas: Sequence[Lemma]) -> Goal | None:
+    """The goal between scalars with each entry of a function applied
+    entrywise written as the function at the entry (``sigma'(v)_k`` as
+    ``sigma'(v_k)``, :func:`~symproofs.verifier.differentiation.expand_entries`),
+    where a lemma may apply (an identity of entries); ``None`` where the
+    sides hold no such entry."""
+    sides = (goal.lhs, goal.rhs)
+    if not all(isinstance(s, sp.Expr) and not isinstance(s, sp.MatrixExpr) for s in sides) or not any(
+        isinstance(x, MatrixElement) and isinstance(x.parent, ElementwiseApplyFunction)
+        for s in sides
+        for x in sp.preorder_traversal(s)
+    ):
+        return None
+    lhs, rhs = (expand_entries(s) for s in sides)
+    return _with_slopes(replace(goal, lhs=lhs, rhs=rhs), lemmas)[0]
+
+
+def _rewrite_by_lemma(goal: Goal, lemma: Lemma, *, sums: bool = False) -> bool | None:
+    """Whether rewriting one instance of a side of the equational lemma makes
+    the sides equal; with ``sums``, up to the sum normal form (entries written
+    out, each with its own summation index)."""
     st = lemma.statement
     if not isinstance(goal.lhs, sp.Basic) or not isinstance(goal.rhs, sp.Basic):
         return None
@@ -167,9 +193,25 @@ def _rewrite_by_lemma(goal: Goal, lemma: Lemma) -> bool | None:
                 new = _replace_free(source, inst, b.xreplace(sub))
                 other = rhs if source is lhs else lhs
                 diff = _expand(_reduce(goal, new - other))
+                if sums and _entries_zero(goal, diff):
+                    return True
                 if is_zero(diff):
                     return True
     return None
+
+
+def _entries_zero(goal: Goal, diff: sp.Basic) -> bool:
+    """Whether a difference of entries written out is 0 in the sum normal
+    form (each entry has its own summation index), or once the givens are
+    rewritten into it too (``h_t = sigma(W x_t + U h_{t+1})``)."""
+    facts = goal.context.facts
+    if has_sum(diff) and is_zero(normalize_sums(diff, facts)):
+        return True
+    if not goal.context.givens:
+        return False
+    diff = expand_entries(rewrite_with_givens(diff, goal.context.givens, facts))
+    diff = _expand(_reduce(goal, diff))
+    return is_zero(diff) or (has_sum(diff) and is_zero(normalize_sums(diff, facts)))
 
 
 def _monotone_instance(goal: Goal, lemma: Lemma, *, strict: bool) -> bool:
@@ -530,6 +572,7 @@ ORDER: Sequence[tuple[str, Strategy]] = (
 
 LOGICAL: Sequence[tuple[str, Strategy]] = (
     ("structural identity", structural),
+    ("equals put for equals", equals_for_equals),
     ("positive multiple", positive_multiple),
     ("ideal membership", ideal),
     ("solution sets", solution_sets),
