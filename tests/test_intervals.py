@@ -94,3 +94,51 @@ def test_a_norm_of_unset_kind_is_bounded_by_both_kinds() -> None:
     assert compare(UnsetNorm(eye), sp.S(3)) == -1
     assert exact(UnsetNorm(eye)) == UnsetNorm(eye)
     assert interval(UnsetNorm(sp.ImmutableMatrix([3, 4]))) == interval(Norm(sp.ImmutableMatrix([3, 4])))
+
+
+def test_a_difference_that_cancels_as_a_polynomial_is_zero_without_expanding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from symproofs.matrices import intervals
+
+    a, b = Sigmoid(sp.Rational(1, 4)), Sigmoid(Sigmoid(sp.Rational(-3, 8)) / 2 - sp.Rational(3, 4))
+    zero = sp.Add((1 - a) * (b / 2 + a / 4 - 1) * a * b, -(1 - a) * a * (b**2 / 2 + a * b / 4 - b), evaluate=True)
+    assert intervals.vanishes(zero)
+    assert not intervals.vanishes((1 - a) * a - a)  # -a**2: not zero
+    assert not intervals.vanishes(a - a.xreplace({a: a}) + sp.oo * b)  # no value to be 0
+    assert intervals.vanishes(sp.S.Zero) and not intervals.vanishes(sp.Rational(1, 3))
+
+    def no_expand(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the polynomial test decides a cancelling difference")
+
+    monkeypatch.setattr(intervals.sp, "expand", no_expand)
+    assert sign(zero) == 0
+    assert compare(sp.ImmutableMatrix([zero + a]), sp.ImmutableMatrix([a])) == 0
+
+
+def test_a_difference_with_equal_parts_written_apart_is_still_decided() -> None:
+    # sigma(x(1 + 1/2)) and sigma(3x/2) are one number: the polynomial test, which takes them
+    # for two unknowns, says nothing; expanding finds the difference 0
+    x = Sigmoid(sp.Rational(1, 4))
+    e = Sigmoid(sp.Mul(x, sp.Rational(3, 2))) - Sigmoid(sp.Mul(x, 1 + sp.Rational(1, 2), evaluate=False))
+    from symproofs.matrices.intervals import vanishes
+
+    assert sign(e) == 0 and (vanishes(e) or sp.expand(e) == 0)
+
+
+def test_matrices_differ_at_their_first_differing_entry_without_comparing_the_rest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from symproofs.matrices import intervals
+
+    seen: list[Any] = []
+    real = intervals.sign
+
+    def counted(e: Any) -> int | None:
+        seen.append(e)
+        return real(e)
+
+    monkeypatch.setattr(intervals, "sign", counted)
+    x = sp.Symbol("x")
+    assert compare(sp.ImmutableMatrix([1, 2, x]), sp.ImmutableMatrix([1, 3, 0])) == -1
+    assert len(seen) == 2  # the third entry (undecided) is never looked at
+    assert compare(sp.ImmutableMatrix([x, 2]), sp.ImmutableMatrix([0, 2])) is None
+    assert compare(sp.ImmutableMatrix([x, 2]), sp.ImmutableMatrix([0, 1])) == 1  # a later entry that differs
+    assert compare(sp.ImmutableMatrix([1, 2]), sp.ImmutableMatrix([1, 2])) == 0

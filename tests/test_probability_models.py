@@ -36,3 +36,20 @@ def test_coordinates_of_different_laws_are_never_taken_for_each_other() -> None:
     q = world._coord(lambda n: Coordinate.finite_law(n, (sp.S.One, sp.S.Zero), (1 - p, p)), "Q")
     assert world.evaluate(b) == p
     assert world.evaluate(q) == 1 - p  # same values, other probabilities: another law
+
+
+def test_products_with_a_maximum_share_one_evaluation_without_building_the_renamed_product() -> None:
+    world = _world()
+    t1, t2, t3 = (world._coord(Coordinate.spread, "T") for _ in range(3))
+    z = world._coord(Coordinate.skewed, "Z")  # -1, 0, 2 with 1/3, 1/2, 1/6
+    # E[max(0, T)] = 1/2 * 2/5 + 2 * 1/10 = 2/5, E[T^2] = 1
+    assert world.evaluate(sp.Max(0, t1) * t2**2) == sp.Rational(2, 5)
+    key = world._canonical(sp.Max(0, t2) * t3**2)
+    assert not isinstance(key, sp.Basic)  # a form, not an expression built (and evaluated) anew
+    assert world.evaluate(sp.Max(0, t2) * t3**2) == sp.Rational(2, 5)
+    assert len(world._expectations) == 1
+    assert world.evaluate(sp.Max(0, z) * t1**2) == sp.Rational(1, 3)  # another law: its own evaluation
+    assert len(world._expectations) == 2
+    assert world.evaluate(sp.Max(0, t1) * t2) == 0
+    assert world.evaluate(sp.Max(0, t1) * t1) == sp.Rational(1, 2)  # 1/4 * 2/5 + 4 * 1/10
+    assert len(world._expectations) == 4

@@ -20,13 +20,14 @@ to 0); otherwise it is undecided. Nothing is ever rounded to a float.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import sympy as sp
 
 from symproofs.matrices.linalg import FrobeniusNorm, LargestEigenvalue, MaxAbs, Norm, Sigmoid, UnsetNorm
 
-__all__ = ["Interval", "Undecided", "as_number", "compare", "exact", "holds", "interval", "sign"]
+__all__ = ["Interval", "Undecided", "as_number", "compare", "exact", "holds", "interval", "sign", "vanishes"]
 
 Interval = tuple[sp.Rational, sp.Rational]
 
@@ -268,7 +269,7 @@ def sign(e: Any) -> int | None:
     if e.free_symbols:
         return None
     try:
-        if sp.expand(e) == 0:
+        if vanishes(e) or sp.expand(e) == 0:
             return 0
         for bits in (64, 160):
             lo, hi = interval(e, bits)
@@ -283,6 +284,60 @@ def sign(e: Any) -> int | None:
     return None
 
 
+def vanishes(e: sp.Basic) -> bool:
+    """Whether ``e`` is 0 as a polynomial over the rationals in its other
+    parts (sums, products and whole powers of them), each part (``sigma(1/4)``,
+    ``sqrt(2)``, ``1/(1 + x)``) taken as an unknown of its own: then ``e`` is 0
+    whatever those parts are worth. Exact, in sympy's sparse polynomials
+    (far cheaper than expanding a large product of sums); ``False`` says
+    nothing (parts that are equal without being the same expression).
+
+    >>> s = Sigmoid(sp.Rational(1, 4))
+    >>> vanishes((1 - s) * s - s + s**2), vanishes(s - sp.Rational(1, 2))
+    (True, False)
+    """
+    if e.has(sp.oo, -sp.oo, sp.zoo, sp.nan):  # no value to be 0
+        return False
+    parts: dict[sp.Basic, int] = {}
+
+    def collect(x: sp.Basic) -> None:
+        if x.is_Rational:
+            return
+        if isinstance(x, (sp.Add, sp.Mul)):
+            for a in x.args:
+                collect(a)
+        elif isinstance(x, sp.Pow) and x.exp.is_Integer and x.exp >= 0:
+            collect(x.base)
+        else:
+            parts.setdefault(x, len(parts))
+
+    def poly(x: sp.Basic, ring: Any, unknowns: Sequence[Any]) -> Any:
+        if x.is_Rational:
+            return ring(x)
+        if isinstance(x, sp.Add):
+            out = ring.zero
+            for a in x.args:
+                out += poly(a, ring, unknowns)
+            return out
+        if isinstance(x, sp.Mul):
+            out = ring.one
+            for a in x.args:
+                out *= poly(a, ring, unknowns)
+            return out
+        if isinstance(x, sp.Pow) and x.exp.is_Integer and x.exp >= 0:
+            return poly(x.base, ring, unknowns) ** int(x.exp)
+        return unknowns[parts[x]]
+
+    try:
+        collect(e)
+        if not parts:
+            return bool(e == 0)
+        ring, *unknowns = sp.polys.rings.ring([f"_p{k}" for k in range(len(parts))], sp.QQ)
+        return bool(poly(e, ring, unknowns) == 0)
+    except Exception:  # a part the polynomial reading cannot take: it says nothing
+        return False
+
+
 def compare(a: Any, b: Any) -> int | None:
     """``-1``, ``0`` or ``1`` as ``a <, =, > b``, decided exactly; ``None``
     when undecided (matrices compare equal when every entry does, and
@@ -290,10 +345,13 @@ def compare(a: Any, b: Any) -> int | None:
     if isinstance(a, sp.MatrixBase) or isinstance(b, sp.MatrixBase):
         if not (isinstance(a, sp.MatrixBase) and isinstance(b, sp.MatrixBase)) or a.shape != b.shape:
             return None
-        signs = [sign(x - y) for x, y in zip(a, b)]
-        if any(s in (-1, 1) for s in signs):
-            return next(s for s in signs if s in (-1, 1))
-        return 0 if all(s == 0 for s in signs) else None
+        decided = True
+        for x, y in zip(a, b):  # the first entry that differs decides: the others are not compared
+            s = sign(x - y)
+            if s in (-1, 1):
+                return s
+            decided = decided and s == 0
+        return 0 if decided else None
     return sign(as_number(a) - as_number(b))
 
 

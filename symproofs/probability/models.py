@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -211,7 +212,7 @@ class Realization:
         self._cache: dict[tuple[str, Any], sp.Expr] = {}
         self._exists: dict[tuple[tuple[sp.Basic, sp.Basic], ...], bool] = {}
         self._params: tuple[tuple[int, int], tuple[sp.Basic, ...]] = ((-1, -1), ())
-        self._expectations: dict[sp.Expr, sp.Expr] = {}  # E of products, by their canonical form
+        self._expectations: dict[Hashable, sp.Expr] = {}  # E of products, by their canonical form
         self._stand_ins: dict[tuple[tuple[Any, ...], int], sp.Dummy] = {}
         self._lines: list[tuple[_Part, ...]] = []  # the variables in words, printed when described
         clusters: list[list[str]] = []
@@ -390,11 +391,14 @@ class Realization:
             hit = self._expectations[key] = self._evaluate(q)
         return hit
 
-    def _canonical(self, q: sp.Expr) -> sp.Expr:
-        """``q`` with its coordinates renamed to stand-ins that depend only
-        on their laws and their rank among the coordinates of that law in
-        ``q``: two products with the same stand-in form have the same
-        expectation (a bijection between independent coordinates of equal laws)."""
+    def _canonical(self, q: sp.Expr) -> Hashable:
+        """The form of ``q`` with its coordinates renamed to stand-ins that
+        depend only on their laws and their rank among the coordinates of
+        that law in ``q``: two products with the same form have the same
+        expectation (a bijection between independent coordinates of equal
+        laws). The form is a tree of tuples (:func:`_form`), not an expression
+        built anew: building one would evaluate it again (a ``Max`` of
+        stand-ins compares them), which costs more than the expectation."""
         used = sorted(q.free_symbols & self.coords.keys(), key=sp.default_sort_key)
         rank: dict[tuple[Any, ...], int] = {}
         renamed: dict[sp.Basic, sp.Basic] = {}
@@ -404,7 +408,7 @@ class Realization:
             if (law, k) not in self._stand_ins:
                 self._stand_ins[(law, k)] = sp.Dummy(f"c{len(self._stand_ins)}", real=True)
             renamed[s] = self._stand_ins[(law, k)]
-        return q.xreplace(renamed)
+        return _form(q, renamed)
 
     @staticmethod
     def _law_key(c: Coordinate) -> tuple[Any, ...]:
@@ -487,6 +491,34 @@ def _rational_polynomial(e: sp.Basic, coords: frozenset[sp.Basic]) -> bool:
 
 
 # -- the engine in one model -----------------------------------------------------------------
+#: Operations whose value does not depend on the order of their arguments.
+_SYMMETRIC = (sp.Add, sp.Mul, sp.Max, sp.Min)
+
+
+def _form(e: Any, renamed: Mapping[sp.Basic, sp.Basic]) -> Hashable:
+    """``e`` as a tree of tuples (head, arguments), with the names of
+    ``renamed`` replaced: two expressions with the same form are the same
+    expression once renamed (the arguments of a sum, a product, a maximum or
+    a minimum as a multiset: their order changes no value).
+
+    >>> x, y, c = sp.symbols("x y c")
+    >>> _form(x * y + 1, {x: c}) == _form(1 + c * y, {})
+    True
+    >>> _form(x * y, {x: c}) == _form(x * y, {})
+    False
+    """
+    if not isinstance(e, sp.Basic):
+        return cast(Hashable, e)
+    if e in renamed:
+        return cast(Hashable, renamed[e])
+    if not e.args:
+        return cast(Hashable, e)
+    parts = tuple(_form(a, renamed) for a in e.args)
+    if isinstance(e, _SYMMETRIC) and e.is_commutative:
+        return (e.func, frozenset(Counter(parts).items()))
+    return (e.func, parts)
+
+
 class Concrete(Engine):
     """The engine with one :class:`Realization` deciding each group."""
 
