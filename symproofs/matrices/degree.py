@@ -14,7 +14,15 @@ for ``A`` of shape ``(n - 1) x (n - 1)`` the sizes up to 4 need ``n`` up to
 ones (its sub-block at the smaller sizes is the smaller polynomial), so the
 step is decided once every dimension of its matrices reaches the bound at
 one checked point: :func:`symbol_top` finds the smallest box of symbol
-values that holds such a point.
+values that holds such a point. The same cut holds above a lower bound on
+the sizes (``n >= 3``): a monomial of ``P_n`` uses at most ``d`` indices,
+which lie in a block of any size ``s`` with ``d <= s <= n``, so ``P_s = 0``
+at the smallest admitted ``s >= d`` and at the admitted sizes below decide
+every admitted ``n``. The argument needs the sides to be the same
+polynomial at every size, unchanged by relabelling the indices and by
+cutting out a block: a dimension used as a number, an entry index in it
+and a determinant break that, fixed indices move the sizes up
+(:mod:`symproofs.matrices.dimensions`).
 
 >>> import sympy as sp
 >>> a, b, lam = sp.symbols("a b lam")

@@ -53,6 +53,7 @@ from symproofs.matrices.calculus import IllShaped, Unsupported
 from symproofs.matrices.definitions import definitions_of, with_definitions
 from symproofs.matrices.degree import sizes_needed as degree_sizes
 from symproofs.matrices.degree import symbol_top, value_degree
+from symproofs.matrices.dimensions import as_number, exponent_in, marked_indices, size_dependent, step_parts, tied_names
 from symproofs.matrices.domain import definitions_used, undefined_at
 from symproofs.matrices.forms import contains_matrix, quick_diag
 from symproofs.matrices.functions import X, respecting_model
@@ -65,13 +66,6 @@ from symproofs.matrices.realness import complex_norm
 from symproofs.matrices.setting import MatrixSetting, Unroll, with_assumed_givens
 
 __all__ = ["MatrixAlgebra", "Unroll"]
-
-#: Matrices whose entries are fixed numbers: their shape is a number for
-#: whatever reads their entries (``tr(I_n) = n``).
-_CONSTANT_MATRICES = (sp.Identity, sp.OneMatrix, sp.ZeroMatrix)
-
-#: Matrix nodes through which a term of a product stays a term of it.
-_LINEAR = (sp.MatAdd, sp.MatMul, sp.Transpose, sp.MatPow, sp.Inverse, sp.Adjoint)
 
 #: The instances above ``max_dim`` checked exactly (symbolic entries) when a
 #: step's degree asks for them: sizes up to this, at most that many shapes.
@@ -219,9 +213,16 @@ class MatrixAlgebra(MatrixSetting, Algebra):
                 choices.append([(sym, v) for v in range(a, b + 1)])
         return [dict(c) for c in itertools.product(*choices)]
 
-    def describe(self, dims: tuple[sp.Symbol, ...], goal: Goal, top: int | None = None) -> str:
+    def describe(self, dims: tuple[sp.Symbol, ...], goal: Goal, top: int | None = None,
+                 checked: Sequence[tuple[int, ...]] | None = None) -> str:
+        """The shapes checked: every value of ``dims`` in ``1..top``, or the
+        ``checked`` ones (those the assumptions admit) when fewer."""
         names = ", ".join(str(d) for d in dims)
-        text = f"all shapes with {names} in 1..{top or self.config.max_dim}" if dims else "the stated shapes"
+        top = top or self.config.max_dim
+        text = f"all shapes with {names} in 1..{top}" if dims else "the stated shapes"
+        if dims and checked is not None and len(checked) < top ** len(dims):
+            shown = ", ".join(str(v[0]) if len(v) == 1 else str(v) for v in checked)
+            text = f"the shapes with {names if len(dims) == 1 else '(' + names + ')'} in {{{shown}}}"
         u = self.config.unroll
         if u is not None:
             free = _free(goal.lhs) | _free(goal.rhs)
@@ -238,7 +239,10 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         # A dimension used as a number ((n - 1)(n - 2)(n - 3) A) makes the
         # sides polynomials in it: finitely many sizes prove nothing, so the
         # instances (a few sizes more) can only refute.
-        numeric = _outside_shapes(goal, dims)
+        numeric = as_number(goal, dims)
+        # an exponent or an elementwise function in the dimension (A^{n(n - 1)}): symbolic entries above
+        # max_dim would take too long, random integer matrices try to refute there
+        heavy = numeric and exponent_in(goal, dims)
         top = self.config.max_dim + (3 if numeric else 0)
         shapes = sorted(itertools.product(range(1, top + 1), repeat=len(dims)),
                         key=lambda v: (sum(v), v))
@@ -246,13 +250,20 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         count = 0
         # the sizes must satisfy what the step assumes of them (n >= 5) and the givens that fix them (n = 7)
         told = self._told(goal, dims)
+        admitted: list[tuple[int, ...]] = []
         for values in shapes:
             at_size = dict(zip(dims, map(sp.Integer, values), strict=True))
             if any(c.xreplace(at_size) is sp.false for c in told):
                 continue
+            admitted.append(values)
             for index in self.index_assignments(goal):
                 subs: dict[sp.Basic, Any] = {d: sp.Integer(v) for d, v in zip(dims, values)}
                 subs.update(index)
+                if heavy and max(values) > self.config.max_dim:
+                    if (cx := self._numeric_refutation(goal, subs)) is not None:
+                        return Outcome(verdict=Verdict.REFUTED, method="matrix instance", trust=Trust.NONE,
+                                       counterexample=cx)
+                    continue
                 try:
                     checked = self.check_instance(goal, subs)
                 except IllShaped as exc:  # no value at this shape: not a checked instance
@@ -282,18 +293,28 @@ class MatrixAlgebra(MatrixSetting, Algebra):
             return Outcome(verdict=Verdict.UNKNOWN, method="matrix instances", trust=Trust.NONE,
                            message=f"no value at any instance (ill-shaped): at {skipped[0] if skipped else '?'}")
         top = self.config.max_dim
+        parts = step_parts(goal)
+        marks = marked_indices(parts, tied_names(parts, dims)) if dims else 0
+        if marks is None:
+            return None  # an index the degree argument cannot follow: the named shapes decide nothing
         need = self.sizes_needed(goal, dims, shapes[-1]) if dims else None
-        reach = None if need is None else reaching(goal, dims, need, self._told(goal, dims))
+        bounded = need is not None and not size_dependent(parts)
+        need = None if need is None else need + marks
+        reach = None if need is None else reaching(goal, dims, need, told)
         if need is not None and reach is None:
             return Outcome(verdict=Verdict.UNKNOWN, method="matrix instances", trust=Trust.NONE,
-                           message=f"holds on all shapes with {', '.join(map(str, dims))} in 1..{top}; its degree "
+                           message=f"holds on {self.describe(dims, goal, top, admitted)}; its degree "
                                    f"needs every matrix dimension up to {need}, which no admitted shape reaches")
+        if dims and not bounded:
+            # no degree bounds the sizes: at least as many admitted shapes as 1..max_dim has
+            reach = max(reach or 0, _enough(dims, told, len(shapes), top))
         if reach is not None and reach > top:
             larger = self.larger_sizes(goal, dims, reach, state, started, sizes=need)
             if larger is not None:
                 return larger
             top = reach
-        text = self.describe(dims, goal, top) + (f"; not at {'; '.join(skipped)}" if skipped else "")
+        text = self.describe(dims, goal, top, _admitted(dims, told, top))
+        text += f"; not at {'; '.join(skipped)}" if skipped else ""
         return Outcome(verdict=Verdict.PROVED, method="entrywise on instances", trust=Trust.INSTANCES,
                        instances=text)
 
@@ -559,6 +580,27 @@ def reaching(goal: Goal, dims: tuple[sp.Symbol, ...], need: int, told: Sequence[
     return symbol_top(shapes, dims, need, told)
 
 
+def _admitted(dims: tuple[sp.Symbol, ...], told: Sequence[sp.Basic], top: int) -> list[tuple[int, ...]]:
+    """The values of ``dims`` in ``1..top`` that ``told`` admits."""
+    out = []
+    for values in itertools.product(range(1, top + 1), repeat=len(dims)):
+        at = dict(zip(dims, map(sp.Integer, values), strict=True))
+        if not any(c.xreplace(at) is sp.false for c in told):
+            out.append(values)
+    return out
+
+
+def _enough(dims: tuple[sp.Symbol, ...], told: Sequence[sp.Basic], count: int, top: int) -> int:
+    """The smallest ``top`` (at least the given one) below which ``told``
+    admits ``count`` values of ``dims``; ``top + 3`` when none does so soon
+    (``top`` when none is admitted above ``top``: the named shapes are all
+    there is to check nearby)."""
+    for t in range(top, top + 4):
+        if len(_admitted(dims, told, t)) >= count:
+            return t
+    return top + 3 if len(_admitted(dims, told, top + 3)) > len(_admitted(dims, told, top)) else top
+
+
 def _empty(*sides: Any) -> str | None:
     """A matrix of size 0 at this instance (``n - 1`` at ``n = 1``): no
     instance of what the step is about."""
@@ -623,51 +665,3 @@ def _differs(x: sp.Basic, y: sp.Basic) -> bool:
     except Exception:  # precision exhausted or not a number
         return False
     return bool(v.is_real and abs(v) > sp.Float("1e-30"))
-
-
-def _outside_shapes(goal: Goal, dims: tuple[sp.Symbol, ...]) -> bool:
-    """Whether a dimension symbol occurs in a side as a number: in a scalar
-    (a factor of a matrix product, a scalar side), or hidden in the shape of
-    an identity, all-ones or zero matrix whose entries something adds up:
-    anywhere inside a trace, a determinant, a norm or an entry (``tr(I_n) =
-    n``), or an all-ones term of a matrix product reached through sums,
-    products, transposes, powers and inverses only (``1^T (A + I) 1 =
-    sum(A) + n``; not ``(I - u u^T) x``, nor ``diag(h o (1 - h)) B``, whose
-    entries are generic). The shapes of
-    matrix symbols, entry indices and the bounds of sums over entries do
-    not count."""
-    if not dims:
-        return False
-    wanted = set(dims)
-
-    def sized(shape: tuple[object, ...]) -> bool:
-        return any(bool(sp.sympify(d, strict=True).free_symbols & wanted) for d in shape)
-
-    def scan(e: object, mode: str = "") -> bool:
-        """``mode``: ``"read"`` inside a scalar made from matrices or an
-        entry; ``"linear"`` inside a matrix product, through linear nodes."""
-        if isinstance(e, tuple):
-            return any(scan(p, mode) for p in e)
-        if not isinstance(e, sp.Basic):
-            return False
-        if isinstance(e, _CONSTANT_MATRICES):
-            # a product adds up entries only against all-ones factors: (I - u u^T) x has no n in it
-            return (mode == "read" or (mode == "linear" and isinstance(e, sp.OneMatrix))) and sized(e.shape)
-        if isinstance(e, MatrixExpr):
-            if isinstance(e, sp.MatMul):  # scalar coefficients included
-                inner = mode or ("linear" if sum(isinstance(a, MatrixExpr) for a in e.args) > 1 else "")
-                return any(scan(a, inner) for a in e.args)
-            inner = mode if mode == "read" or isinstance(e, _LINEAR) else ""
-            return any(scan(a, inner) for a in e.args if isinstance(a, MatrixExpr))
-        if isinstance(e, sp.matrices.expressions.matexpr.MatrixElement):
-            return scan(e.args[0], "read")  # not the indices
-        if isinstance(e, sp.Indexed):
-            return False
-        if isinstance(e, (sp.Sum, sp.Product)):
-            return scan(e.function, mode)
-        if isinstance(e, sp.Symbol):
-            return e in wanted
-        reads = "read" if any(isinstance(a, MatrixExpr) for a in e.args) else mode  # trace, norm, ... of matrices
-        return any(scan(a, reads) for a in e.args)
-
-    return scan(goal.lhs) or scan(goal.rhs)
