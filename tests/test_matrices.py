@@ -878,3 +878,45 @@ def test_an_instance_where_a_definition_divides_by_zero_refutes_nothing(given: b
         if out is not None and out.counterexample is not None:
             point = dict(out.counterexample.assignment)
             assert any(v != 0 for v in point[_UNIT_U.xreplace(point)])
+
+
+# -- a scalar sum in a matrix step: its range read with the empty-range convention, its bound in n a number --
+_K = sp.Symbol("k", integer=True)
+
+
+@pytest.mark.parametrize(("start", "end", "assumptions"), [
+    # sum_{k=4}^{n} 1 = n - 3 by sympy's reversed-range (Karr) value; the sum is 0 at n = 1, 2, 3
+    pytest.param(sp.MatMul(sp.Sum(1, (_K, 4, n)), A), sp.MatMul(n - 3, A), (), id="karr-sum"),
+    pytest.param(sp.MatMul(sp.Product(2, (_K, 4, n)), A), sp.MatMul(2 ** (n - 3), A), (), id="karr-product"),
+    pytest.param(sp.MatAdd(sp.MatMul(sp.Sum(_K, (_K, 4, n)), y), y), sp.MatMul((n - 3) * (n + 4) / 2 + 1, y), (),
+                 id="karr-sum-of-k"),
+    # zero at n = 1..3 (the checked sizes), 6 A at n = 4: the dimension counted as a number through a bound
+    pytest.param(sp.MatMul(sp.Sum((_K - 1) * (_K - 2) * (_K - 3), (_K, 1, n)), A), sp.ZeroMatrix(n, n), (),
+                 id="bound-in-the-dimension"),
+    pytest.param(sp.MatMul(sp.Sum(1, (_K, 4, n)), A), sp.ZeroMatrix(n, n), (), id="empty-only-up-to-3"),
+])
+def test_a_scalar_sum_in_a_matrix_step_is_never_valued_by_the_reversed_range_rule(
+        start: Any, end: Any, assumptions: tuple[Any, ...]) -> None:
+    r = check(start, Relation.EQ, end, assumptions=assumptions, algebra=MatrixAlgebra())
+    assert r.verdict is not Verdict.PROVED, r.describe()
+
+
+def test_a_refutation_shows_the_empty_sum_as_zero() -> None:
+    r = check(sp.MatMul(sp.Sum(1, (_K, 4, n)), A), Relation.EQ, sp.MatMul(n - 3, A), assumptions=(),
+              algebra=MatrixAlgebra())
+    assert r.verdict is Verdict.REFUTED and r.counterexample is not None, r.describe()
+    if dict(r.counterexample.assignment)[n] <= 3:
+        assert r.counterexample.lhs == sp.zeros(*r.counterexample.lhs.shape)
+
+
+@pytest.mark.parametrize(("start", "end", "assumptions"), [
+    pytest.param(sp.MatMul(sp.Sum(1, (_K, 4, n)), A), sp.MatMul(sp.Max(n - 3, 0), A), (), id="max"),
+    pytest.param(sp.MatMul(sp.Sum(1, (_K, 4, n)), A), sp.ZeroMatrix(n, n), (sp.Le(n, 3),), id="empty"),
+    pytest.param(sp.MatMul(sp.Sum(_K, (_K, 4, n)), y), sp.ZeroMatrix(n, 1), (sp.Le(n, 3),), id="empty-k"),
+    pytest.param(sp.MatMul(sp.Product(2, (_K, 4, n)), A), sp.MatMul(2 ** sp.Max(n - 3, 0), A), (), id="product"),
+    pytest.param(sp.MatMul(sp.Sum(1, (_K, 1, n)), A), sp.MatMul(n, A), (), id="nonempty"),
+])
+def test_a_true_step_with_an_empty_range_in_a_matrix_factor_is_never_refuted(
+        start: Any, end: Any, assumptions: tuple[Any, ...]) -> None:
+    r = check(start, Relation.EQ, end, assumptions=assumptions, algebra=MatrixAlgebra())
+    assert r.verdict is not Verdict.REFUTED, r.describe()

@@ -90,3 +90,15 @@ def test_a_delta_never_pins_into_a_substitution(make_goal) -> None:
 def test_a_ranged_delta_keeps_its_range_under_a_given(make_goal) -> None:
     goal = make_goal(sp.KroneckerDelta(i, j, (1, 3)), sp.S.One, givens=(Given(name="j", statement=sp.Eq(j, i)),))
     assert check_goal(goal).verdict is not Verdict.PROVED
+
+
+def test_a_scalar_sum_inside_a_matrix_side_is_read_with_the_empty_range_convention(make_goal) -> None:
+    from symproofs.verifier.sums import read_sums
+
+    m = sp.Symbol("m", integer=True, positive=True)
+    a = sp.MatrixSymbol("a", m, m)
+    goal = read_sums(make_goal(sp.MatMul(sp.Sum(1, (k, 4, m)), a), sp.ZeroMatrix(m, m)))
+    assert goal.lhs.xreplace({m: 1}).doit() == sp.ZeroMatrix(1, 1)  # not -2 a (Karr's value)
+    assert goal.lhs.xreplace({m: 5}).doit() == 2 * sp.MatrixSymbol("a", 5, 5)
+    exponent = sp.HadamardPower(a, sp.Product(2, (k, 4, m)))  # an empty product is 1: a^{o1} at m = 1
+    assert read_sums(make_goal(exponent, a)).lhs.xreplace({m: 1}).args[1] == 1

@@ -244,3 +244,14 @@ def test_entries_of_a_jacobian_through_an_elementwise_function_at_every_shape() 
     # sigma' written as sympy writes it at an entry
     written = sp.Subs(sp.Derivative(s(e), e), e, h[j - 1, 0])
     assert entrywise_equal(entry, W[i - 1, j - 1] * written, derivatives=derivatives)
+
+
+@pytest.mark.parametrize("rhs", [-SqNorm(u), SqNorm(u)])
+def test_the_entrywise_algebra_alone_leaves_a_norm_of_complex_entries_undecided(rhs: sp.Basic) -> None:
+    # ||(i u_k)_k||^2 is ||u||^2; the entrywise sum of x^2 would give -||u||^2
+    a = sp.Symbol("a")
+    iu = u.applyfunc(sp.Lambda(a, sp.I * a))
+    d = Derivation(id="c", title="c", question="Q", algebras=(EntrywiseAlgebra(),),
+                   chains=(Chain(start=SqNorm(iu), steps=(Step(Relation.EQ, rhs, "norm"),)),))
+    step = verify(d, isolate=False).chains[0].steps[0]
+    assert step.verdict is Verdict.UNKNOWN and "not known to be real" in (step.message or "")

@@ -62,7 +62,7 @@ from symproofs.matrices.instances import Explicit, OpaqueCall, PartialSymbol, en
 from symproofs.matrices.linalg import SeqTerm, is_matrix, shape_problem, sides_problem
 from symproofs.matrices.models import model_strategies, refute_on_models
 from symproofs.matrices.polynomials import entry_degree, poly_equal
-from symproofs.matrices.realness import complex_norm
+from symproofs.matrices.realness import norm_problem
 from symproofs.matrices.setting import MatrixSetting, Unroll, with_assumed_givens
 
 __all__ = ["MatrixAlgebra", "Unroll"]
@@ -126,8 +126,7 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         exists, and a step through it has no instance."""
         facts = goal.context.facts
         sides = (*flatten_side(goal.lhs), *flatten_side(goal.rhs))
-        unreal = complex_norm((*sides, *(g.statement for g in goal.context.givens),
-                               *(m.statement for m in goal.context.lemmas)))
+        unreal = norm_problem(goal)
         if unreal is not None:
             return unreal
         for side in sides:

@@ -72,6 +72,7 @@ from symproofs.matrices.linalg import (
     Sigmoid,
     SqNorm,
 )
+from symproofs.matrices.realness import norm_problem
 from symproofs.matrices.setting import matrix_declarations
 from symproofs.matrices.timegraph import TimeGraph, Undecided, bounds_from, holds
 
@@ -563,6 +564,11 @@ class EntrywiseAlgebra(Algebra):
 
     def strategies(self) -> Sequence[tuple[str, Callable[..., object]]]:
         return (("entrywise at symbolic shape", self.prove),)
+
+    def existence_problem(self, goal: Goal) -> str | None:
+        """A norm of a matrix whose entries are not known to be real
+        (:mod:`symproofs.matrices.realness`): the entrywise sums take ``x^2``."""
+        return norm_problem(goal)
 
     def prove(self, goal: Goal, state: object) -> Outcome | None:
         if goal.relation is not Relation.EQ:

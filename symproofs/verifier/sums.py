@@ -11,7 +11,7 @@ only done when each range is provably non-empty or one term short of it
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import sympy as sp
@@ -355,6 +355,23 @@ def _extreme(values: list[sp.Expr], *, want_max: bool) -> sp.Expr | None:
     return best
 
 
+def _read_scalars_of_matrix(m: sp.MatrixExpr, read: Callable[[sp.Basic], sp.Basic]) -> sp.Basic:
+    """The matrix expression ``m`` with each scalar sum or product it holds
+    (a factor ``sum_{k=4}^{n} 1 A``, an exponent, an entry) read by ``read``,
+    ``m`` itself rebuilt unevaluated: sympy's ``doit`` of a matrix product
+    would put in the sum's reversed-range (Karr) value."""
+    found: dict[sp.Basic, sp.Basic] = {}
+    todo: list[sp.Basic] = [m]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, (sp.Sum, sp.Product)) and not isinstance(x.function, (sp.MatrixExpr, sp.MatrixBase)):
+            found[x] = read(x)
+            continue
+        todo.extend(a for a in x.args if isinstance(a, sp.Basic))
+    found = {k: v for k, v in found.items() if k != v}
+    return m.xreplace(found) if found else m
+
+
 def read_sums(goal: Goal) -> Goal:
     """The goal with every sum and product read with the empty-range
     convention (see :func:`symproofs.verifier.sums.empty_ranges`), so that
@@ -368,6 +385,8 @@ def read_sums(goal: Goal) -> Goal:
     def side(s: object) -> object:
         if isinstance(s, tuple):
             return tuple(side(p) for p in s)
+        if isinstance(s, sp.MatrixExpr):
+            return _read_scalars_of_matrix(s, read)
         if isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) and s.has(sp.Sum, sp.Product):
             # A denominator can cancel as soon as a sum's value is written in:
             # (x^2 - S^2)/(x - S) with S = 0 is x, and (x^2 - m^2)/(x - m) * S
