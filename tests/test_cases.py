@@ -423,3 +423,50 @@ def test_a_case_is_stated_for_a_display_its_consequence_leads_to(gap: str, state
     before = stated_as_hypothesis(opening)
     assert before is not None  # after a bullet too
     assert stated_for(opening + "  $i \\neq j$" + gap, before) is stated
+
+
+def test_a_range_with_an_expression_bound_is_the_case_after_a_setting_word() -> None:
+    # "with $0 < \eta \le \frac{1}{L}$", "a step $0 < \delta \le \frac{1}{1-\beta}$": a name between bounds is the
+    # case whatever its ends (F6); one bound the declarations already make hold (delta > 0) drops, the rest stands
+    eta, big_l = sp.Symbol("eta", real=True), sp.Symbol("L", real=True)
+    case = range_case(_range("We use gradient descent with", ("", sp.S.Zero), ("<", eta), ("\\le", 1 / big_l)))
+    assert case is not None and {sp.Lt(0, eta), sp.Le(eta, 1 / big_l)} <= set(case)
+    delta, beta = sp.Symbol("delta", positive=True), sp.Symbol("beta", real=True)
+    case = range_case(_range("with a step", ("", sp.S.Zero), ("<", delta), ("\\le", 1 / (1 - beta))))
+    assert case is not None and sp.Le(delta, 1 / (1 - beta)) in case
+    # an expression in the middle is no range of a name: a claim, no case (x^2 >= 2x >= 3)
+    assert range_case(_range("with", ("", x**2), ("\\ge", 2 * x), ("\\ge", sp.Integer(3)))) is None
+
+
+@pytest.mark.parametrize("body", [
+    "Let $L > 0$. We use gradient descent with $0 < \\eta \\le \\frac{1}{L}$, so\n\n$$\\eta L \\le 1$$\n",
+    "For $L > 0$ and $0 < \\eta \\le \\frac{1}{L}$,\n\n$$1 - \\frac{\\eta L}{2} \\ge \\frac{1}{2}$$\n",
+    "With $0 < \\beta < 1$, we take a step $0 < \\delta \\le \\frac{1}{1-\\beta}$, so\n\n"
+    "$$\\delta(1-\\beta) \\le 1$$\n",
+], ids=["with-so", "for-and", "a-step"])
+def test_a_consequence_of_a_range_with_an_expression_bound_is_not_refuted_outside_it(tmp_path: Path,
+                                                                                     body: str) -> None:
+    steps = _graded_steps(tmp_path, body)
+    assert steps and all(v is not Mark.REFUTED for v, _ in steps), steps
+
+
+def test_a_false_consequence_of_a_range_with_an_expression_bound_is_refuted_inside_it(tmp_path: Path) -> None:
+    # eta L <= 1/2 fails at eta = 1/L, inside the range the text states
+    steps = _graded_steps(tmp_path, "Let $L > 0$. We use gradient descent with $0 < \\eta \\le \\frac{1}{L}$, so\n\n"
+                                    "$$\\eta L \\le \\frac{1}{2}$$\n")
+    assert [v for v, _ in steps] == [Mark.REFUTED], steps
+
+
+def test_a_name_bounded_by_a_formula_in_passing_is_a_case() -> None:
+    # "a step size $\eta \le \frac{1}{L}$": a name bounded in passing by a formula of other names, as by a number
+    eta, big_l, big_t = sp.Symbol("eta", real=True), sp.Symbol("L", real=True), sp.Symbol("T", real=True)
+    assert case_of(*_inline("We use a step size ", eta, "\\le", 1 / big_l)) == (sp.Le(eta, 1 / big_l),)
+    assert case_of(*_inline("a learning rate ", 1 / sp.sqrt(big_t), "\\ge", eta)) == (sp.Ge(1 / sp.sqrt(big_t), eta),)
+    assert case_of(*_inline("hence ", eta, "\\le", 1 / big_l)) is None  # drawn: no case
+    assert case_of(*_inline("the value ", x, "\\le", x**2)) is None  # the name on both sides: no bound of it
+
+
+def test_a_consequence_of_a_one_sided_formula_bound_in_passing_is_refuted_only_inside_it(tmp_path: Path) -> None:
+    lead = "Let $L > 0$. We use a step size $\\eta \\le \\frac{1}{L}$, so\n\n"
+    assert all(v is not Mark.REFUTED for v, _ in _graded_steps(tmp_path, lead + "$$\\eta L \\le 1$$\n"))
+    assert [v for v, _ in _graded_steps(tmp_path, lead + "$$\\eta L \\le \\frac{1}{2}$$\n")] == [Mark.REFUTED]

@@ -107,3 +107,41 @@ def test_a_range_chain_is_reported_under_its_question(tmp_path: Path) -> None:
     path.write_text("## Answer 2\n\n$0 < |x - 2| < d$ gives the bound.\n", encoding="utf-8")
     (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
     assert sub.error is None and [c.question for c in sub.chains] == ["2"]
+
+
+L, eta, gamma = (sp.Symbol(n, real=True) for n in ("L", "eta", "gamma"))
+
+
+@pytest.mark.parametrize(("lead", "parts", "reading"), [
+    # a name bounded on both sides after a noun phrase: the setting stated for it, whatever its ends (F1)
+    ("We use a step size ", (_ZERO, "<", eta, "<", _TWO / L), RangeReading.CASE),
+    ("Take the learning rate ", (_ZERO, "<", eta, "\\le", _ONE / L), RangeReading.CASE),
+    ("Consider a margin ", (_ZERO, "<", gamma, "\\le", abs(x)), RangeReading.CASE),
+    ("A learning rate ", (_ONE / L, ">", eta, ">", _ZERO), RangeReading.CASE),
+    # still claims: after a consequence word, an end that uses the name, relations pointing both ways
+    ("Hence ", (_ZERO, "<", eta, "<", _TWO / L), RangeReading.CLAIM),
+    ("The value ", (_ZERO, "<", x, "<", x**2), RangeReading.CLAIM),
+    ("The value ", (_ONE / L, "<", eta, ">", _ZERO), RangeReading.CLAIM),
+], ids=["step-size", "learning-rate", "margin", "reversed", "hence", "name-in-an-end", "both-ways"])
+def test_a_name_bounded_by_expressions_after_a_noun_phrase_is_a_range(
+        lead: str, parts: tuple[sp.Basic | str, ...], reading: RangeReading) -> None:
+    assert range_reading(_range(lead, *parts)) is reading
+
+
+@pytest.mark.parametrize("body", [
+    "We use a step size $0 < \\eta < \\frac{2}{L}$ where $L > 0$ is the smoothness constant.",
+    "We run gradient descent with a step size $0 < \\eta \\le 1/L$.",
+    "Consider a margin $0 < \\gamma \\le \\|w\\|$.",
+    "The learning rate $\\eta_t = \\frac{c}{\\sqrt t}$ uses a constant $0 < c < \\frac{1}{L}$.",
+    "Take the learning rate $\\eta \\in (0, 2/L)$ with $L > 0$; then $0 < \\eta L < 2$.",
+], ids=["step-size-where", "with-a-step-size", "margin", "a-constant", "interval-then-consequence"])
+def test_a_stated_range_of_a_hyper_parameter_is_never_refuted_nor_what_is_drawn_in_it(tmp_path: Path,
+                                                                                      body: str) -> None:
+    steps = _graded(tmp_path, body)
+    assert all(v is not Mark.REFUTED for _, v, _ in steps), steps
+
+
+def test_a_false_consequence_of_a_stated_range_is_still_refuted_inside_it(tmp_path: Path) -> None:
+    # eta L < 1 fails inside 0 < eta < 2/L, L > 0 (eta = 3/(2L)): refuted at a point of the stated range
+    steps = _graded(tmp_path, "Take the learning rate $\\eta \\in (0, 2/L)$ with $L > 0$; then $0 < \\eta L < 1$.")
+    assert [v for _, v, _ in steps][-1] is Mark.REFUTED, steps

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from gradehelp import graded, steps
 
 from symproofs.grading.report import Mark
@@ -36,3 +37,33 @@ def test_a_solution_named_again_in_text_math_is_checked_on_its_own(tmp_path: Pat
     text = ("## Q1\n\n$$\n2\\theta - 4 = 0 \\implies \\hat\\theta = 2\n$$\n\nThe estimate: $\\frac{k}{\\theta} - "
             "\\frac{n-k}{1-\\theta} = 0 \\implies \\hat\\theta = \\frac{k}{n+1}$.\n")
     assert [v for _, _, v in _verdicts(tmp_path, text)] == [Mark.PROVED, Mark.REFUTED]
+
+
+_DECLARED = '[symbols]\np = "positive"\nlambda = "positive"\nsigma = "positive"\nd = "positive"\n' \
+            'epsilon = "positive"\ndelta = "positive"\nbeta = "positive"\n'
+
+
+@pytest.mark.parametrize(("value", "display"), [
+    ("we obtain $\\lambda = \\frac{1-p}{p}$. Hence", "p\\lambda = 1 - p"),
+    ("this gives $\\lambda = \\frac{1-p}{p}$, and", "\\lambda + 1 = \\frac{1}{p}"),
+    ("the penalty weight is $\\lambda = \\frac{1-p}{p}$. Then", "\\frac{\\lambda}{2} = \\frac{1-p}{2p}"),
+    ("Solving, we get $\\sigma^2 = \\frac{2}{d}$. Hence", "\\frac{d\\sigma^2}{2} = 1"),
+    ("Matching coefficients we obtain $\\epsilon = \\delta(1-\\beta)$. Hence", "\\frac{\\epsilon}{1-\\beta} = \\delta"),
+], ids=["we-obtain", "this-gives", "the-weight-is", "a-square", "several-names"])
+def test_a_value_the_text_arrives_at_for_a_declared_name_is_the_case_after_it(tmp_path: Path, value: str,
+                                                                              display: str) -> None:
+    """A value stated in text math after "we obtain", "this gives", "is" for a name the notation declares: the
+    display after it, true with that value, is held back in that case (never refuted at a point that contradicts
+    it, never proved with it: the value itself is the student's claim)."""
+    sub = graded(tmp_path, f"## Answer 1\n\n{value}\n\n$${display}$$\n", notation=_DECLARED)
+    (step,) = steps(sub)
+    assert step.verdict is Mark.UNKNOWN and "holds in the case" in step.message, (step.verdict, step.message)
+
+
+@pytest.mark.parametrize(("value", "display"), [
+    ("we obtain $\\lambda = \\frac{1-p}{p}$. Hence", "p\\lambda = 2 - p"),
+    ("Solving, we get $\\sigma^2 = \\frac{2}{d}$. Hence", "d\\sigma^2 = 1"),
+], ids=["lambda", "a-square"])
+def test_a_false_consequence_of_a_stated_value_is_still_refuted(tmp_path: Path, value: str, display: str) -> None:
+    sub = graded(tmp_path, f"## Answer 1\n\n{value}\n\n$${display}$$\n", notation=_DECLARED)
+    assert [s.verdict for s in steps(sub)] == [Mark.REFUTED]

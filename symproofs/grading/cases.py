@@ -40,7 +40,7 @@ from symproofs.latex.claims import (
 from symproofs.latex.conditions import unread_in_words
 from symproofs.latex.remarks import FOR_ALL
 
-__all__ = ["EXCEPTING", "case_of", "denials", "denied_after", "excepting", "independence_case",
+__all__ = ["EXCEPTING", "case_of", "denials", "denied_after", "excepting", "independence_case", "name_range",
            "one_line", "opening_hypothesis", "outside_case", "partly_unread", "range_case", "setting_case", "spared",
            "stated_as_hypothesis", "stated_for", "takes_value", "unread_exception", "unread_hypothesis"]
 
@@ -128,8 +128,11 @@ def range_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
     if excepting(chain.lead) is not None:
         return None  # "unless $0 < t < 1$": the other side is no range
     if not ASSUMING.search(chain.lead[-40:]) and not all(
-            isinstance(s.expr, sp.Symbol) or (s.expr is not None and s.expr.is_number) for s in chain.sides):
-        return None  # x^2 \ge 2x \ge 3: a claim, not a range of a name (unless "if" takes it: 0 < |x - 2| < d)
+            isinstance(s.expr, sp.Symbol) or (s.expr is not None and s.expr.is_number) for s in chain.sides) \
+            and not name_range(chain.sides):
+        # x^2 \ge 2x \ge 3: a claim, not a range of a name (unless "if" takes it: 0 < |x - 2| < d); a name between
+        # two bounds is one whatever its ends ("a step size $0 < \eta \le \frac{1}{L}$")
+        return None
     # each side with each later one, the relations between composed (a > b > 0 states a > b, b > 0 and a > 0), each
     # between neighbours read; an infinite end bounds nothing (-\infty < z < 0 is z < 0)
     found: list[sp.Basic] = []
@@ -140,10 +143,30 @@ def range_case(chain: ReadChain) -> tuple[sp.Basic, ...] | None:
             continue
         rel = _relation([sides[i], sides[j]]) if j == i + 1 else (_bound(a, relation, b),) if (
             relation is not None and relation in RELATIONAL and a is not None and b is not None) else ()
-        if rel is None:
-            return None
-        found += [c for c in rel if isinstance(c, sp.Rel) and c not in found]
+        if rel is None and not (a is not None and b is not None and relation in RELATIONAL
+                                and _bound(a, relation, b) is sp.true):
+            return None  # (not 0 < \delta where the notation makes delta positive: nothing to take, the rest stands)
+        found += [c for c in rel or () if isinstance(c, sp.Rel) and c not in found]
     return _counted(tuple(found), chain.lead) if found else None
+
+
+def name_range(sides: Sequence[ReadSide]) -> bool:
+    r"""Whether text math bounds one name on both sides, whatever its ends are (``0 < \eta < \frac{2}{L}``,
+    ``\eta \in (0, 2/L)``, ``0 < \gamma \le \|w\|``): three sides, the middle a name (a member of a sequence
+    at a fixed index too) the ends do not use, the two relations pointing the same way."""
+    low, name, high = (s.expr for s in sides) if len(sides) == 3 else (None, None, None)
+    if low is None or name is None or high is None:
+        return False
+    ways = {_way(s.relation_text) for s in sides[1:]}
+    return _plain(name) and not name.is_number and len(ways) == 1 and None not in ways and not any(
+        isinstance(e, sp.MatrixExpr) or not isinstance(e, sp.Expr) or name in e.free_symbols or (
+            isinstance(name, AppliedUndef) and e.has(name)) for e in (low, high))
+
+
+def _way(relation_text: str) -> str | None:
+    r"""Which way an order relation points: "<" (``<``, ``\le``) or ">" (``>``, ``\ge``); None for another."""
+    build = _CASE_RELATIONS.get(re.sub(r"\s+", "", relation_text))
+    return "<" if build in (sp.Lt, sp.Le) else ">" if build in (sp.Gt, sp.Ge) else None
 
 
 #: words after which text math states the setting a text works in: "with", "where", "for", "such that", ...
@@ -273,11 +296,11 @@ def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
     sentence = re.split(r"[.!?]\s", chain.lead[-200:])[-1]
     if AND_TAIL.search(tail) and _TAKING.search(sentence):
         return True
-    # "a sample of size $n \ge 1$", "with a step $\eta > 0$": a name bounded by a number in passing,
-    # unless the text draws it as a consequence ("hence $n \ge 1$")
-    return len(sides) == 2 and isinstance(sides[0].expr, sp.Symbol) and sides[1].expr is not None \
-        and sides[1].expr.is_number is True and sides[1].relation_text.strip() not in ("=", ":=") \
-        and _DRAWN.search(tail) is None
+    # "a sample of size $n \ge 1$", "with a step $\eta > 0$", "a step size $\eta \le \frac{1}{L}$": a name bounded
+    # in passing by a number or a formula of other names, unless the text draws it as a consequence ("hence $n \ge 1$")
+    return len(sides) == 2 and sides[1].relation_text.strip() not in ("=", ":=") and _DRAWN.search(tail) is None \
+        and any(isinstance(a.expr, sp.Symbol) and isinstance(b.expr, sp.Expr) and not isinstance(b.expr, sp.MatrixExpr)
+                and a.expr not in b.expr.free_symbols for a, b in (sides, sides[::-1]))
 
 
 #: the whole of a sentence up to a hypothesis it opens, after a label ("(b)", "**Case 2:**", "\item") or a bullet

@@ -98,7 +98,7 @@ from symproofs.grading.readings import alternative_readings, first_reading
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import labelled_points, named_in, one_unknown, solving_runs, stationary, to_solve
 from symproofs.grading.supposed import GIVEN_MESSAGE, given_moments, states_given, suppose_given, suppose_moments
-from symproofs.grading.textmath import NUMBER_SETS, renamed, solved_equation, stated_formula
+from symproofs.grading.textmath import NUMBER_SETS, renamed, solved_equation, stated_formula, taken_value
 from symproofs.grading.twovalues import stale_values
 from symproofs.grading.verdicts import join
 from symproofs.latex.after import AFTER, right_after
@@ -476,17 +476,15 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                             isinstance(c, sp.Eq) and c.lhs == sides[0].expr))
                         own[chain.question or ""] = setting = undefined
                         seen.unread.add("~" + _head(sides[0].expr))
-            elif lone and not consequence(chain.lead) and isinstance(sides[0].expr, sp.Symbol) \
-                    and special_value(setting, sides[0].expr, sides[1].expr) and a_parameter(
-                        setting, sides[0].expr, seen.names - {_head(g.statement.lhs) for g in setting.givens
-                                                              if g.name.startswith("defined on line")}):
-                # "since $\mu = 0$ here", "base case, $t = 1$": a number for a name the question has,
-                # not drawn as a consequence, is the case the text now takes (it can only keep refutations away)
-                rel = sp.Eq(sides[0].expr, sides[1].expr)
-                if rel not in (sp.true, sp.false):
-                    q = chain.question or ""
-                    cases[q] = standing.valued(q, cases.get(q, ()), sides[0].expr, rel)
-                    own[q] = setting = forget_values(setting, (rel,))
+            elif lone and (value := taken_value(setting, sides, seen.names - {_head(g.statement.lhs) for g in (
+                    setting.givens) if g.name.startswith("defined on line")}, consequence(chain.lead))) is not None:
+                # "since $\mu = 0$ here", "base case, $t = 1$": a number for a name the question has, not drawn as
+                # a consequence, is the case the text now takes; so is a value it arrives at ("we obtain $\lambda
+                # = \frac{1-p}{p}$"): a case, never a definition, can only keep refutations away
+                q = chain.question or ""
+                cases[q] = standing.valued(q, cases.get(q, ()), value[0], value[1])
+                if value[2]:
+                    own[q] = setting = forget_values(setting, (value[1],))
             elif lone and is_formula(sides[0].expr) and (kept := tuple(
                     g for g in setting.givens if not (g.name.endswith(EARLIER_PART)
                                                       and isinstance(g.statement, sp.Eq)

@@ -32,7 +32,7 @@ import re
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from symproofs.grading.cases import excepting
+from symproofs.grading.cases import excepting, name_range
 from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, consequence, cue_tail, defines
 from symproofs.grading.document import ReadChain
 from symproofs.grading.planned import line_grade
@@ -88,8 +88,10 @@ def range_reading(chain: ReadChain) -> RangeReading:
         return RangeReading.DRAWN if bounds else RangeReading.CLAIM
     if numbers:
         return RangeReading.CLAIM  # "$1 < 2 < 3$": no name to bound
-    if bounds:
-        return RangeReading.CASE  # "$0 < p < 1$", "since $0 < x < 1$": a range of names
+    if bounds or name_range(chain.sides):
+        # "$0 < p < 1$", "since $0 < x < 1$": a range of names; "a step size $0 < \eta < \frac{2}{L}$", "the rate
+        # $\eta \in (0, 2/L)$": a name bounded, the setting the text states for it, whatever words come before
+        return RangeReading.CASE
     if _RECALLING.search(cue_tail(chain.lead)) is not None:
         return RangeReading.UNCLEAR  # "since $0 < |x - a| < \delta$": a hypothesis recalled, or a fact
     ends = (exprs[0], exprs[-1])

@@ -2,7 +2,10 @@ r"""What a piece of text math or a chain gives the lines after it, beyond its
 own steps: a function's formula stated in passing ("the loss is $L(w) = w^2
 - 4w + 7$"), the equation a chain ends by solving (``\frac{dL}{dw} = 2w - 4
 = 0``, which a "so $$w = 3$$" after it is drawn from), and the solutions a
-chain of logical steps names anew (``\implies \hat\theta = \frac{k}{n}``).
+chain of logical steps names anew (``\implies \hat\theta = \frac{k}{n}``), and
+the value a sentence arrives at for a name the question has ("we obtain
+$\lambda = \frac{1-p}{p}$", "solving, we get $\sigma^2 = \frac{2}{d}$"),
+the case the lines after it work in.
 """
 
 from __future__ import annotations
@@ -14,14 +17,15 @@ from collections.abc import Set as AbstractSet
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symproofs.core.model import Relation
 from symproofs.grading.context import head
-from symproofs.grading.definitions import course_defines, defines_function, is_formula
+from symproofs.grading.definitions import a_parameter, course_defines, defines_function, is_formula, special_value
 from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.grading.report import LineGrade
 from symproofs.grading.solving import named_in
 from symproofs.latex.notation import Setting
 
-__all__ = ["NUMBER_SETS", "renamed", "solved_equation", "stated_formula"]
+__all__ = ["NUMBER_SETS", "renamed", "solved_equation", "stated_formula", "taken_value"]
 
 #: the sets the text declares names in ("for every integer $k$": symproofs.latex.integers)
 NUMBER_SETS = {"integers": sp.S.Integers, "naturals": sp.S.Naturals, "naturals0": sp.S.Naturals0}
@@ -46,6 +50,26 @@ def stated_formula(setting: Setting, sides: Sequence[ReadSide], used: AbstractSe
     if note is not None and (head(lhs) in note.symbols or head(lhs) in note.matrices):
         return False
     return defines_function(setting, lhs, rhs)
+
+
+def taken_value(setting: Setting, sides: Sequence[ReadSide], used: AbstractSet[str],
+                drawn: bool) -> tuple[sp.Symbol, sp.Basic, bool] | None:
+    r"""The value one relation of text math gives a name the question has (:func:`a_parameter`), as the case the
+    lines after it work in: its name, the case and whether it is a special case the text takes in place of
+    any definition of the name (a number, not ``drawn`` as a consequence: "since $\mu = 0$ here"). Else a value
+    the text arrives at, whatever its words ("we obtain $\lambda = \frac{1-p}{p}$", "solving, we get $\sigma^2 =
+    \frac{2}{d}$", "the penalty weight is"): the student's claim, which nothing here checks, so it never proves
+    a line after it (a case never does); a line refuted only at points that contradict it is held back. None for
+    anything else (a name of its own value, ``x = 2x - 1``)."""
+    lhs, rhs = sides[0].expr, sides[1].expr
+    name = lhs.base if isinstance(lhs, sp.Pow) and lhs.exp.is_number and lhs.exp.is_positive else lhs
+    if len(sides) != 2 or sides[1].relation is not Relation.EQ or not isinstance(name, sp.Symbol) \
+            or not isinstance(rhs, sp.Expr) or isinstance(rhs, sp.MatrixExpr) or rhs.has(name) \
+            or not a_parameter(setting, name, used):
+        return None
+    special = lhs == name and not drawn and special_value(setting, name, rhs)
+    case = sp.Eq(lhs, rhs)
+    return None if case in (sp.true, sp.false) else (name, case, special)
 
 
 #: words before text math that make a formula an example or a supposition, never a definition
