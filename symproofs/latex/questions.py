@@ -74,10 +74,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from symproofs.core.errors import InputError
+from symproofs.latex.headings import plain, unplaced
 
 __all__ = ["Part", "derives", "mapping_notes", "split_questions"]
 
-_LEAD = r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*"
+_LEAD = r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__|\*(?=\S)|_(?=[A-Za-z]))?[ \t]*"
 _SECTION = r"\\(?:sub){0,2}section\*?\{\s*"
 #: a statement's words, in English and French, spelled out or abbreviated, with or without the accent (also
 #: written in TeX, ``Probl\`eme``): "Problème 4", "Exercice 4", "Prob. 4"
@@ -98,18 +99,28 @@ _ROMAN = r"(?-i:[IVX]{1,6}|[ivx]{1,6})(?![\w])"
 _SUB_LETTER = (r"[ \t]*\.?[ \t]*(?:\((?P<la>[a-h]|(?-i:[ivx]{1,4}))\)|(?P<lb>[a-h])\)"
                r"|(?P<lc>[a-h])(?=[ \t]*(?:[.:)}]|\*\*|__|$)))")
 _MARKERS = re.compile(
-    rf"{_LEAD}(?:{_SECTION})?{_EMPHASIS}(?:(?P<to>{_ANSWER_WORDS})[ \t]+{_TO}[ \t]*(?:{_QUESTION_WORDS}|Q)"
+    # (an answer's word, then "to", or a sign before a question's: "Answer (Q4)", "Answer — Question 4")
+    rf"{_LEAD}(?:{_SECTION})?{_EMPHASIS}(?:(?P<to>{_ANSWER_WORDS})(?:[ \t]+{_TO}[ \t]*(?:{_QUESTION_WORDS}|Q)"
+    rf"|[ \t]*[(\[–—:-][ \t]*(?:{_STATEMENT_WORDS}|Q))"
     rf"{_NUMBER_SIGN}|(?P<word>{_QUESTION_WORDS}|{_ANSWER_WORDS}){_NUMBER_SIGN})(?P<q>\d{{1,2}}|{_ROMAN})"
     r"(?:\.(?P<sub>\d{1,2})(?!\d))?(?!\d)"
     rf"|{_LEAD}(?:{_SECTION})?{_EMPHASIS}Q\.?[ \t]?(?P<q2>\d{{1,2}})(?:\.(?P<sub2>\d{{1,2}}))?(?![\w])"
-    rf"|^[ \t]*{_SECTION}(?P<q3>\d{{1,2}}|{_ROMAN})(?:\.(?P<sub3>\d{{1,2}}))?\s*\}}"
+    # (a number in digits may come before a title: "\section*{4. Weight normalization}")
+    rf"|^[ \t]*{_SECTION}(?P<q3>\d{{1,2}}|{_ROMAN})(?:\.(?P<sub3>\d{{1,2}}))?"
+    r"(?:\s*\}|(?<=\d)[.):]?[ \t]+(?=[A-Za-z\\]))"
     r"|^[ \t]*#{1,6}[ \t]+\(?(?P<q4>\d{1,2})(?:\.(?P<sub4>\d{1,2}))?(?!\d)\)?[.)]?(?:[ \t]+(?=\D)|[ \t]*$)"
     # a sub-question named in full, set apart: \paragraph{3.2}, \textbf{3.2}, **3.2**, "3.2)" opening a line
-    r"|^[ \t]*(?:\\(?:paragraph|subparagraph|textbf)\*?\{\s*|\*\*|__)?(?P<q5>\d{1,2})\.(?P<sub5>\d{1,2})"
-    r"(?:[ \t]*[.)]?[ \t]*(?:\}|\*\*|__)|\))"
+    # (and, in its question only, "1.2. Text", "*1.2*", "**(1.2)**": see _loose)
+    r"|^[ \t]*(?:\\(?:paragraph|subparagraph|textbf|textit|emph)\*?\{\s*|\*\*|__|\*|_)?"
+    r"\(?(?P<q5>\d{1,2})\.(?P<sub5>\d{1,2})"
+    r"(?:[ \t]*[.)]?[ \t]*(?:\}|\*\*|__|\*|_)|\)|\.(?=[ \t]+\S|[ \t]*$))"
     # a number and a lettered part set apart or opening a line: "2.(a)", "**2 b)**", "\subsection{2(b)}"
     rf"|^[ \t]*(?:#{{1,6}}[ \t]*)?(?:{_SECTION}|\\(?:paragraph|subparagraph|textbf)\*?\{{\s*|\*\*|__)?"
-    rf"(?P<q6>\d{{1,2}})(?={_SUB_LETTER})",
+    rf"(?P<q6>\d{{1,2}})(?={_SUB_LETTER})"
+    # a heading whose title comes first: "## Weight normalization (Question 4)", "\section*{Title -- Q4}"
+    rf"|^[ \t]*(?:#{{1,6}}[ \t]+|{_SECTION})[^\n(){{}}$#\[\]]{{1,60}}?[(\[–—:-][ \t]*"
+    rf"(?P<word7>{_QUESTION_WORDS}|{_ANSWER_WORDS}|Q\.?){_NUMBER_SIGN}(?P<q7>\d{{1,2}})(?:\.(?P<sub7>\d{{1,2}}))?"
+    r"[ \t]*[)\]]?[ \t]*(?:\}|$)",
     re.M | re.I,
 )
 #: a bold number opening a line, "**2.**", "**2)**", "**(2)**": a question where no answer counts it as its item
@@ -131,11 +142,13 @@ _LABELLED_ITEM = re.compile(r"^[ \t]*\\item[ \t]*\[[ \t]*(?:\\textbf\{)?[ \t]*\(
                             r"[ \t]*\}?[ \t]*\]", re.M)
 #: an item set in bold ("**2.**", "\textbf{2.}")
 _BOLD = re.compile(r"[ \t]*(?:[-*][ \t]+)?(?:\*\*|__|\\textbf\{)")
-#: a lettered part: "(b)", "- (b)", "**(b)**", "\subsection*{(b)}", "\paragraph{(b)}", "\textbf{(b)}",
-#: "\subsection*{Part (b)}"
+#: a lettered part: "(b)", "b)", "- (b)", "**(b)**", "\subsection*{(b)}", "\paragraph{(b)}", "\textbf{(b)}",
+#: "\subsection*{Part (b)}", "Part b"
 _LETTER = re.compile(r"^[ \t]*(?:[-*][ \t]+)?(?:\*\*|__|\\(?:sub){0,2}section\*?\{|\\(?:sub)?paragraph\*?\{"
-                     r"|\\textbf\{)?[ \t]*(?:[Pp]art[ \t]*)?\((?P<item>[a-h])\)", re.M)
-#: a part numbered in Roman: "(i)", "**(ii)**", "\paragraph{(iii)}"
+                     r"|\\textbf\{)?[ \t]*(?:(?:[Pp]art[ \t]*)?\(?(?P<item>[a-h])\)"
+                     r"|[Pp]art[ \t]+(?P<part>[a-h])(?![\w]))",
+                     re.M)
+#: a part numbered in Roman: "(i)", "ii)", "**(ii)**", "\paragraph{(iii)}"
 _ROMAN_ITEM = re.compile(_LETTER.pattern.replace("[a-h]", "(?-i:[ivx]{1,4})"), re.M)
 #: the items of an enumerate: "\item"
 _LATEX_ITEM = re.compile(r"^[ \t]*\\item(?![a-zA-Z])(?P<item>)", re.M)
@@ -175,6 +188,8 @@ def split_questions(text: str, *, answer: str | None = None, statement: str | No
         cuts.sort(key=lambda c: c[0])
     else:
         cuts = _default_cuts(text, frozenset(subquestions), hidden)
+        cuts += _doubtful(plain(text), cuts, _hiding(text, hidden))
+        cuts.sort(key=lambda c: c[0])
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     bounds = [(0, None, False), *cuts]
     parts: list[Part] = []
@@ -250,20 +265,22 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 _WRAPS = 30
 
 
-def _default_cuts(text: str, subs: frozenset[str], math: _Hidden) -> list[tuple[int, str | None, bool]]:
-    exam = _exam_spans(text)
+def _default_cuts(source: str, subs: frozenset[str], math: _Hidden) -> list[tuple[int, str | None, bool]]:
+    # markers are read in the text with its layout, spacing and font switches blanked (see headings.plain)
+    text = plain(source)
+    exam = _exam_spans(source)
     # the exam class numbers its own questions: what lies inside its "questions" follows its rule
     hidden = math.with_spans(exam) if exam else math
     found = _parts_within(text, _numbered(text, subs, hidden))
-    cuts = _cuts(text, found, subs, hidden)
+    cuts = _cuts(text, found, subs, hidden, source)
     # "**2.**" opens question 2 unless an answer counts it as its item (sub-question 2 of that question)
     items = {c[0] for c in cuts}
     bold: list[Found] = [(m, str(int(m.group("q"))), None, "") for m in _BOLD_NUMBER.finditer(text)
                          if m.start("q") not in items and not hidden.holds(m.start())
                          and _stands_alone(text, m.start(), m.end())]
     if bold:
-        cuts = _cuts(text, found + bold, subs, hidden)
-    return sorted(cuts + _exam_cuts(text, exam, subs, math), key=lambda c: c[0]) if exam else cuts
+        cuts = _cuts(text, found + bold, subs, hidden, source)
+    return sorted(cuts + _exam_cuts(source, exam, subs, math), key=lambda c: c[0]) if exam else cuts
 
 
 def _numbered(text: str, subs_named: frozenset[str], hidden: _Hidden) -> list[Found]:
@@ -273,8 +290,8 @@ def _numbered(text: str, subs_named: frozenset[str], hidden: _Hidden) -> list[Fo
         end = letter.end() if letter else m.end()
         if hidden.holds(m.start()) or not _stands_alone(text, m.start(), end):
             continue
-        groups = [m.group(f"q{k}") for k in ("", "2", "3", "4", "5", "6")]
-        subs = [m.group(f"sub{k}") for k in ("", "2", "3", "4", "5")]
+        groups = [m.group(f"q{k}") for k in ("", "2", "3", "4", "5", "6", "7")]
+        subs = [m.group(f"sub{k}") for k in ("", "2", "3", "4", "5", "7")]
         token = next(g for g in groups if g)
         number = _value(token)
         if number is None or (not token.isdigit() and not _roman_stands(text, m, end)):
@@ -282,15 +299,24 @@ def _numbered(text: str, subs_named: frozenset[str], hidden: _Hidden) -> list[Fo
         if m.group("q6") and not _DECORATED.match(text, m.start()) and text[end:end + 2].lstrip(" \t")[:1].islower():
             continue  # "2(b) follows from (a)": a sentence about a part, not its label
         q = str(number)
+        if _loose(m) and (not found or found[-1][1] != q):
+            continue  # "1.5. Then ..." outside question 1: a number opening a line, not a label
         sub = next((g for g in subs if g), None)
         if letter is not None and sub is None:
             # "Answer 2 (b)": the n-th letter is sub-question n where the notation names it, else the question
             # ("" marks a lettered marker: its answer has no items of its own)
             n = _ordinal(next(g for g in letter.groups() if g))
             sub = str(n) if f"{q}.{n}" in subs_named else ""
-        word = "answer" if m.group("to") else _canonical(m.group("word") or "")
+        word = "answer" if m.group("to") else _canonical(m.group("word") or m.group("word7") or "")
         found.append((m, q, sub, word))
     return found
+
+
+def _loose(m: re.Match[str]) -> bool:
+    """Whether a sub-question's label is in a form that also opens prose or a list ("1.2. Text",
+    "*1.2*", "(1.2)"): it names a sub-question of the question it stands in only."""
+    label = m.group().strip()
+    return bool(m.group("q5")) and (label.endswith(".") or "(" in label or re.match(r"[*_](?![*_])", label) is not None)
 
 
 def _canonical(word: str) -> str:
@@ -380,8 +406,8 @@ def _ordinal(item: str) -> int:
     return roman if roman is not None else ord(item) - ord("a") + 1
 
 
-def _cuts(text: str, numbered: list[Found], subs: frozenset[str],
-          hidden: _Hidden) -> list[tuple[int, str | None, bool]]:
+def _cuts(text: str, numbered: list[Found], subs: frozenset[str], hidden: _Hidden,
+          source: str) -> list[tuple[int, str | None, bool]]:
     labelled = _labelled(text, numbered, hidden)
     answered = {q for _, q, _, w in numbered if w in ("answer", "solution")} | {
         q for _, q, _, w in labelled if w == "solution" and q is not None}
@@ -390,13 +416,21 @@ def _cuts(text: str, numbered: list[Found], subs: frozenset[str],
     for i, (m, q, sub, word) in enumerate(found):
         end = found[i + 1][0].start() if i + 1 < len(found) else len(text)
         # what precedes the answer is its statement, unless it derives: work, then a final-answer label
-        is_statement = word in _STATED and q in answered and not derives(text[m.end():end])
+        is_statement = (word in _STATED and not derives(source[m.end():end])
+                        and (q in answered if sub is None else _answered_after(found, i)))
         cuts.append((m.start(), f"{q}.{int(sub)}" if sub else q, is_statement))
         if is_statement or sub is not None or q is None:
             continue
         cuts += _items(text, m.end(), end, q, subs, hidden)
     cuts.sort(key=lambda c: c[0])
     return cuts
+
+
+def _answered_after(found: list[Found], i: int) -> bool:
+    """Whether a sub-question's statement marker (``**Question 1.2.**``) is answered by a marker after it (an
+    answer to its question or to it): inside its question's answer, with none after, it labels the answer."""
+    _, q, sub, _ = found[i]
+    return any(w in ("answer", "solution") and q2 == q and s2 in (None, "", sub) for _, q2, s2, w in found[i + 1:])
 
 
 #: the words of a marker or label that quotes a problem statement (when an answer to it follows)
@@ -518,17 +552,41 @@ def _items(text: str, start: int, end: int, q: str, subs: frozenset[str],
             out.append((m.start("item"), f"{q}.{n}", False))
             last = n
     if out:
-        return out
+        return out + _next_parts(text, out[-1][0], end, (q, last), subs, hidden)
     for style in (_LETTER, _ROMAN_ITEM, _LATEX_ITEM):
         marks = [m for m in style.finditer(text, start, end) if not hidden.holds(m.start())]
         for count, m in enumerate(marks, start=1):
-            if m.group("item") and _ordinal(m.group("item")) != count:
+            if _label(m) and _ordinal(_label(m)) != count:
                 break  # "(b)" with no "(a)" before it: a remark, not the parts of the answer
             if f"{q}.{count}" in subs:
                 out.append((m.start(), f"{q}.{count}", False))
         if out:
             return out
     return out
+
+
+def _label(m: re.Match[str]) -> str:
+    """A lettered (or Roman) part's letter: "b" of "(b)", "b)" and "Part b"; "" for an ``\\item``."""
+    return m.group("item") or m.groupdict().get("part") or ""
+
+
+def _next_parts(text: str, start: int, end: int, last: tuple[str, int], subs: frozenset[str],
+                hidden: _Hidden) -> list[tuple[int, str | None, bool]]:
+    """After an answer's numbered items (the last at ``start``, sub-question ``last``), a lettered or Roman
+    part that counts on from them ("1." then "(b)" or "ii)": the n-th letter the n-th part) opens that
+    sub-question where the notation names it; a list of its own ("(a)", "(b)" under "1.") is nested in its
+    item and opens nothing."""
+    q, n = last
+    out: list[tuple[int, str | None, bool]] = []
+    for style in (_LETTER, _ROMAN_ITEM):
+        for m in style.finditer(text, start, end):
+            if hidden.holds(m.start()):
+                continue
+            if _ordinal(_label(m)) != n + 1 or f"{q}.{n + 1}" not in subs:
+                break
+            n += 1
+            out.append((m.start(), f"{q}.{n}", False))
+    return sorted(out)
 
 
 #: the exam class: ``\begin{questions} \question ... \begin{parts} \part ... \end{parts} \end{questions}``
@@ -593,26 +651,30 @@ def mapping_notes(text: str, parts: tuple[Part, ...], *, assignment: bool) -> tu
     return tuple(notes)
 
 
-#: a heading (Markdown, a LaTeX section, a line in bold) that names a number: "### Aufgabe 4", "**Item 4.**"
-_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\\(?:sub){0,2}section\*?\{|\*\*|__)(?P<title>[^\n]{0,60}?)"
-                      r"(?<![\w.])(?P<n>\d{1,2})(?![\w.]*\d)", re.M)
+def _hiding(text: str, math: _Hidden | None = None) -> _Hidden:
+    """Where no heading is read: display math and the exam class's questions (which number their own)."""
+    exam = _exam_spans(text)
+    math = math or _Hidden(text)
+    return math.with_spans(exam) if exam else math
+
+
+def _doubtful(view: str, cuts: list[tuple[int, str | None, bool]],
+              hidden: _Hidden) -> list[tuple[int, str | None, bool]]:
+    """The cuts that end a question at a heading no marker reads (see :func:`headings.unplaced`)."""
+    marks = [(c[0], c[1]) for c in cuts]
+    return [(m.start(), None, False) for m, _, ends in unplaced(view, marks, hidden.holds) if ends]
 
 
 def _unread_headings(text: str, parts: tuple[Part, ...]) -> list[str]:
     """Headings that name a number beyond their question's and that no marker reads ("### Aufgabe 4" in
-    question 3): their text stays in the question before them, under its assumptions (which may prove a
-    line false in the next question); a TA should check it."""
+    question 3): a TA should check the mapping. Such a heading ends the question before it (its text is read
+    with the shared notation only) unless its words number the answer's own steps ("**Case 2.**"): then its
+    text stays in the question, under its assumptions."""
     notes: list[str] = []
-    starts = {p.start for p in parts}
-    hidden = _Hidden(text)
-    for m in _HEADING.finditer(text):
-        if m.start() in starts or hidden.holds(m.start()) or not re.search(r"[A-Za-zÀ-ÿ]", m.group("title") or "x"):
-            continue
-        k = bisect.bisect_right([p.start for p in parts], m.start()) - 1
-        question = parts[k].question if k >= 0 else None
-        if question is None or int(m.group("n")) <= int(question.split(".")[0]):
-            continue  # "Step 2", "Lemma 1" inside question 3: its own headings
+    for m, question, ends in unplaced(plain(text), [(p.start, p.question) for p in parts], _hiding(text).holds):
         line = text.count("\n", 0, m.start()) + 1
-        notes.append(f"line {line}: the heading {m.group().strip()[:40]!r} names {m.group('n')} but is read as no "
-                     f"question marker: its text is graded as question {question}; check the mapping")
+        cut = ends and any(p.start == m.start() and p.question is None for p in parts)  # (not under [assignment])
+        where = "with the notation's shared sections only, none of a question's" if cut else f"as question {question}"
+        notes.append(f"line {line}: the heading {text[m.start():m.end()].strip()[:40]!r} names {m.group('n')} but is "
+                     f"read as no question marker: its text is graded {where}; check the mapping")
     return notes
