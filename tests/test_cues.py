@@ -21,6 +21,7 @@ from symproofs.grading.cues import (
     general_cue,
     general_words,
     named_equation,
+    requiring,
     right_after_display,
     solving,
 )
@@ -262,3 +263,22 @@ def test_a_new_rule_the_answer_considers_is_a_definition_cue(lead: str, cued: bo
 ])
 def test_chosen_names_the_names_the_words_choose_by_the_display(lead: str, names: set[str]) -> None:
     assert chosen(lead) == names
+
+
+@pytest.mark.parametrize(("lead", "expected"), [
+    ("1. We want zero mean, so", True),
+    ("We want zero mean, so\n\n$$\\mathbb{E}[a_i] = c = 0$$\n\nand unit variance:", True),  # the same sentence
+    ("The density $p(x) = c x^2$ on $[0,1]$ must integrate to one:", True),
+    ("We choose the scale so that the variance is one:", True),
+    ("For an unbiased estimate we want", True),
+    ("We need to show that", False),  # a claim to show
+    ("We want zero mean. Hence", False),  # the requirement was another sentence
+    ("Solving gives $$x = 1$$ for $\\mu = 0$, and therefore", False),
+    ("We want zero mean, so\n\n$$c = 0$$\n\nand hence", False),  # drawn from it: no longer the requirement
+    ("We want zero mean, so\n\n$$c = 0$$\n\nwhich gives", False),
+    ("Under the condition $x > 0$,", False),  # a hypothesis, not a requirement
+    ("We need not", False),  # denied
+    ("It does not have to hold that", False),
+])
+def test_a_requirement_is_read_in_the_sentence_a_display_ends(lead: str, expected: bool) -> None:
+    assert requiring(lead) is expected

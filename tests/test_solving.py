@@ -8,10 +8,10 @@ import pytest
 import sympy as sp
 
 from symproofs.core.model import Relation
-from symproofs.grading.document import read_file
+from symproofs.grading.document import ReadSide, read_file
 from symproofs.grading.report import Mark
 from symproofs.grading.run import GradeOptions, grade
-from symproofs.grading.solving import solving_runs
+from symproofs.grading.solving import requirement, solving_runs
 from symproofs.latex.notation import GradingNotation
 
 
@@ -100,3 +100,64 @@ def test_a_labelled_point_a_logical_step_supposes_is_never_drawn_freely(tmp_path
     point, anything = [s for c in sub.chains[1:] for s in c.steps]
     assert point.verdict is Mark.UNKNOWN and point.message.startswith("rests on w_opt")
     assert anything.verdict is Mark.REFUTED
+
+
+@pytest.mark.parametrize(("lead", "chain", "expected"), [
+    # a requirement: its last relation is the equation the answer solves for c; the earlier link is checked
+    ("The density $p(x) = c x^2$ on $[0,1]$ must integrate to one:", "\\int_0^1 c x^2\\,dx = \\frac{c}{3} = 1",
+     [Mark.PROVED, Mark.UNKNOWN]),
+    ("The density $p(x) = c x^2$ on $[0,1]$ must integrate to one:", "\\int_0^1 c x^2\\,dx = \\frac{c}{2} = 1",
+     [Mark.REFUTED, Mark.UNKNOWN]),  # a slip in the earlier link: still refuted
+    ("We choose $s$ so that the mean is one:", "\\int_0^1 2 s x\\,dx = s = 1", [Mark.PROVED, Mark.UNKNOWN]),
+    # no requirement in the words: a claim, checked as written
+    ("We need to show that", "\\int_0^1 c x^2\\,dx = \\frac{c}{3} = 1", [Mark.PROVED, Mark.REFUTED]),
+    ("For the density $p(x) = c x^2$ on $[0,1]$,", "\\int_0^1 c x^2\\,dx = \\frac{c}{3} = 1",
+     [Mark.PROVED, Mark.REFUTED]),
+    # no value of c meets it (c^2 = -1): no condition, checked
+    ("We need", "\\int_0^1 3 c^2 x^2\\,dx = c^2 = -1", [Mark.PROVED, Mark.REFUTED]),
+])
+def test_a_requirement_written_as_a_chain_ends_in_a_condition(tmp_path: Path, lead: str, chain: str,
+                                                               expected: list[Mark]) -> None:
+    (tmp_path / "n.toml").write_text('[symbols]\nc = "real"\ns = "real"\nx = "real"\n', encoding="utf-8")
+    answer = tmp_path / "a.md"
+    answer.write_text(f"# Problem 1\n\n{lead}\n\n$${chain}$$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    got = [s for c in sub.chains for s in c.steps]
+    assert [s.verdict for s in got] == expected, [(s.verdict, s.message) for s in got]
+    if expected[-1] is Mark.UNKNOWN:
+        assert got[-1].method == "condition" and got[-1].message.startswith("a requirement")
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    ("so $c = 3$.", "solves it"),  # the chain is there to determine c: the value after it says so
+    ("hence $c = 2$.", "does not solve it"),  # a slip in the value, not in the line
+    ("and $d = 3$.", None),  # no value of its unknown: a claim, checked
+])
+def test_a_chain_solved_for_its_unknown_right_after_it_ends_in_a_condition(tmp_path: Path, after: str,
+                                                                           expected: str | None) -> None:
+    (tmp_path / "n.toml").write_text('[symbols]\nc = "real"\nd = "real"\nx = "real"\n', encoding="utf-8")
+    answer = tmp_path / "a.md"
+    answer.write_text(f"# Problem 1\n\nThe density $p(x) = c x^2$ on $[0,1]$:\n\n"
+                      f"$$\\int_0^1 c x^2\\,dx = \\frac{{c}}{{3}} = 1$$\n\n{after}\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    first, last = [s for c in sub.chains for s in c.steps][:2]
+    assert first.verdict is Mark.PROVED
+    if expected is None:
+        assert last.verdict is Mark.REFUTED
+    else:
+        assert last.verdict is Mark.UNKNOWN and last.method == "condition" and expected in last.message, last.message
+
+
+def test_a_requirement_is_a_condition_only_when_it_has_a_solution_and_is_no_identity() -> None:
+    c = sp.Symbol("c", real=True)
+
+    def side(expr: sp.Basic) -> ReadSide:
+        return ReadSide(line=1, column=1, relation=Relation.EQ, relation_text="=", text=str(expr), expr=expr,
+                        error=None)
+
+    assert requirement(side(c / 3), side(sp.Integer(1)), 2, "we want", set(), ()).startswith("a requirement")
+    assert requirement(side(c / 3), side(sp.Integer(1)), 1, "we want", set(), ()) == ""  # a display on its own
+    assert requirement(side(c / 3), side(sp.Integer(1)), 2, "hence", set(), ()) == ""
+    assert requirement(side(c / 3), side(sp.Integer(1)), 2, "we want", {"c"}, ()) == ""  # c has a value
+    assert requirement(side(c ** 2), side(sp.Integer(-1)), 2, "we want", set(), ()) == ""  # no solution
+    assert requirement(side((c + 1) ** 2 - c ** 2 - 2 * c), side(sp.Integer(1)), 2, "we want", set(), ()) == ""

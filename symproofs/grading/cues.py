@@ -16,7 +16,7 @@ __all__ = ["ASSUMING", "BRANCH", "CONDITION_MESSAGE", "CONSEQUENCE", "CONTRARY_W
            "NOT_CLAIMED", "OTHERWISE",
            "PART", "PLAIN_CASE", "PLAIN_FOR", "RETRACTING", "SOLVING", "SYSTEM_MESSAGE", "VALUE_CUES", "VALUE_WORDS",
            "chosen", "consequence", "cue_tail", "declared_right_after", "defines", "general_cue", "general_words",
-           "named_equation", "right_after_display", "since_display", "solving"]
+           "named_equation", "requiring", "right_after_display", "since_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|overline|tilde|widetilde|dot|ddot)"
@@ -136,6 +136,39 @@ def named_equation(lead: str) -> bool:
     equation", "a quadratic equation"): what the sentence says of it (its
     roots, its solutions), not that it holds for every value."""
     return _NAMED_EQUATION.search(lead[-80:]) is not None
+
+
+#: words that make a relation a requirement the answer sets ("we want zero mean, so", "must integrate to one:",
+#: "we choose the scale so that", "to normalize"), not a claim that it holds
+_REQUIRING = re.compile(r"\b(?:want|wants|need|needs|requires?|required|requiring|must|has to|have to"
+                        r"|so that|in order (?:to|that)|choos(?:e|ing)|chosen|we set|ensur\w*|impos\w*"
+                        r"|enforc\w*|normali[sz]\w*)\b", re.I)
+#: a requirement denied ("we need not", "it does not have to", "no need"): no requirement
+_DENIED = re.compile(r"\b(?:need|must|want|required?|has to|have to)\s+not\b|\b(?:not|n't|never|no)\s+(?:\w+\s+)?"
+                     r"(?:need|want|require|must|have to|has to)", re.I)
+#: words that make it a claim after all ("we need to show that", "we want to compute")
+_SHOWING = re.compile(r"\b(?:show|prove|verify|check|establish|compute|calculate|evaluate|derive|recall|note)\w*",
+                      re.I)
+#: where a sentence ends, outside math (displays and text math set aside), or an item or a heading starts
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*(?:#|\d+[.)]\s|\([a-z0-9]+\)\s|[-*]\s)")
+#: the words after a display that go on with the same requirement: "$$...$$ and unit variance:"
+_AND = re.compile(r"\s*(?:and|as well as|plus|also)\b(?!.*\b(?:so|hence|thus|therefore|then|gives?|get|obtain)\b)",
+                  re.I | re.S)
+
+
+def requiring(lead: str) -> bool:
+    """Whether the sentence a display ends states a requirement the
+    display's last relation sets, not a claim: in the words since the last
+    display, or before it in the same sentence when the words after it only
+    go on ("we want zero mean, so $$...$$ and unit variance:")."""
+    words = re.sub(r"\$\$.*?\$\$|\\\[.*?\\\]|\\begin\{.*?\\end\{[^{}]*\}", " \x00 ", lead[-400:], flags=re.S)
+    words = re.sub(r"\$[^$]*\$", " M ", words)
+    sentence = _SENTENCE_END.split(words)[-1]
+    pieces = sentence.split("\x00")
+    if len(pieces) > 1 and not _AND.match(pieces[-1]):
+        sentence = pieces[-1]
+    return _REQUIRING.search(sentence) is not None and _SHOWING.search(sentence) is None \
+        and _DENIED.search(sentence) is None
 
 
 def solving(lead: str) -> bool:

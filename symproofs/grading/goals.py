@@ -25,8 +25,42 @@ from symproofs.grading.kinds import PREFIX
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import through_recurrences
 from symproofs.probability.declarations import Declarations
+from symproofs.verifier.definedness import REAL_DOMAIN, denominators
 
-__all__ = ["GoalSet", "equation_between", "stated_equations", "zero_of"]
+__all__ = ["GoalSet", "chain_domain", "equation_between", "stated_equations", "zero_of"]
+
+
+def _scalar_sides(sides: list[sp.Basic]) -> list[sp.Expr]:
+    """The sides of a chain a domain is read from: scalar expressions, not
+    under a limit or a derivative (whose variable is bound there)."""
+    return [s for s in sides if isinstance(s, sp.Expr) and not isinstance(s, sp.MatrixExpr)
+            and not s.has(sp.MatrixExpr, sp.Limit, sp.Derivative)]
+
+
+def chain_domain(sides: list[sp.Basic]) -> tuple[sp.Basic, ...]:
+    r"""Where every side of a chain is defined, as a TA reads ``A = B \le C``:
+    one statement on the domain of all its sides. Each denominator with a free
+    name is nonzero (``\frac{1}{T}\sum_t t = \frac{T+1}{2} \le T``: T \ne 0
+    for the last step too), and each logarithm's argument positive, ... A
+    step refuted only where an earlier side of its own chain is undefined is
+    refuted at no point of what the chain says."""
+    out: list[sp.Basic] = []
+    for side in _scalar_sides(sides):
+        for d in denominators(side):
+            if _elementary(d) and (rel := sp.Ne(d, 0)) is not sp.true and isinstance(rel, sp.Rel) and rel not in out:
+                out.append(rel)
+        for f in side.atoms(*REAL_DOMAIN):
+            if _elementary(f.args[0]):
+                out.extend(r for r in REAL_DOMAIN[type(f)](f.args[0]) if isinstance(r, sp.Rel) and r not in out)
+    return tuple(out)
+
+
+def _elementary(e: sp.Basic) -> bool:
+    """Whether ``e`` is a plain name (``T`` in ``\\frac{1}{T}``, ``n`` in ``\\log n``):
+    the conditions read from the other sides of a chain are kept to those (a
+    condition on a formula, ``1 - \\beta \\ne 0``, is left to the strategies
+    that read the formula)."""
+    return isinstance(e, sp.Symbol)
 
 
 def zero_of(relation: Relation, side: Any, other: Any) -> Any:
@@ -90,6 +124,10 @@ class GoalSet:
             floors = tuple(defined_from(setting.givens, flat(lhs) + flat(rhs)))
             # and where the functions the student defines exist, for the whole chain (f(x) = x log x: x > 0)
             floors += tuple(where_defined(setting, [*flat(lhs), *flat(rhs), *self.chain_now]))
+            # and where the chain's other sides are defined (1/T on its first side: T \ne 0 for its last step too;
+            # the step's own sides bring where they are defined with them, as the reader reads them)
+            own = (*flat(lhs), *flat(rhs))
+            floors += chain_domain([x for x in self.chain_now if x not in own])
             assumed = (*assumed, *(f for f in floors if f not in assumed))
             lhs, rhs = through_functions(setting, lhs), through_functions(setting, rhs)
             lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)

@@ -96,7 +96,7 @@ from symproofs.grading.premises import premise_claims, stated_links
 from symproofs.grading.ranges import as_claim, range_grades
 from symproofs.grading.readings import alternative_readings, first_reading
 from symproofs.grading.report import LineGrade, Mark
-from symproofs.grading.solving import labelled_points, named_in, one_unknown, solving_runs, stationary, to_solve
+from symproofs.grading.solving import condition_at, labelled_points, named_in, one_unknown, solving_runs, to_solve
 from symproofs.grading.supposed import GIVEN_MESSAGE, given_moments, states_given, suppose_given, suppose_moments
 from symproofs.grading.textmath import NUMBER_SETS, renamed, solved_equation, stated_formula, taken_value
 from symproofs.grading.twovalues import stale_values
@@ -202,7 +202,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
 
     runs_of = solving_runs(rejoined([as_claim(c) for c in chains]))  # chains words cut, joined; "so $1 < 2$": claims
     systems = runs.row_systems(runs_of)
-    for chain in runs_of:
+    for chain, after in zip(runs_of, [*runs_of[1:], None][: len(runs_of)], strict=True):  # (after: the next)
         ci = len(plan.chains)  # index of this chain in the report
         seen = known.setdefault((chain.question or "").partition(".")[0], Known())
         setting = own.get(chain.question or "") or carried_over(settings(chain.question), own, chain.question,
@@ -655,8 +655,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # "hence" 3x = 5 + 1 = 6, x^2 - 4 = 0 = (x-2)(x+2): an equation solved along the chain;
                 # x^2 = 4, x > 0: one solved under its condition
                 steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=CONDITION_MESSAGE))
-            elif relation is Relation.EQ and si + 1 == len(sides) and (why := stationary(sides[0].expr, prev.expr,
-                                                                                          side.expr)):
+            elif relation is Relation.EQ and si + 1 == len(sides) and (why := condition_at(sides[0].expr, prev, side,
+                    si, chain.lead, goals.valued(setting), setting.facts, after)):
                 steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=why))
             else:
                 note = f"checked against the side on line {prev.line}" if si > at + 1 else ""

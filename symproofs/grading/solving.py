@@ -23,11 +23,12 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Given, Relation
 from symproofs.core.statements import RELATIONAL
-from symproofs.grading.cues import solving
-from symproofs.grading.document import ReadChain, ReadLink
+from symproofs.grading.cues import requiring, since_display, solving
+from symproofs.grading.document import ReadChain, ReadLink, ReadSide
 from symproofs.matrices.linalg import Grad, Jacobian
 
-__all__ = ["arrived_at", "labelled_points", "named_in", "named_solutions", "one_unknown", "row_systems", "solutions",
+__all__ = ["arrived_at", "condition_at", "labelled_points", "named_in", "named_solutions", "one_unknown", "requirement",
+           "row_systems", "solutions",
            "solving_runs", "stationary", "to_solve"]
 
 
@@ -259,6 +260,86 @@ def stationary(first: sp.Basic | None, before: sp.Basic | None, last: sp.Basic |
     if last == 0 and isinstance(before, sp.Expr) and not before.is_number and derivative:  # 1 = 0 is no condition
         return "a first-order condition: the derivative set to zero, not an identity (not checked)"
     return ""
+
+
+def condition_at(first: sp.Basic | None, before: ReadSide, last: ReadSide, at: int, lead: str, valued: set[str],
+                 facts: Sequence[sp.Basic], after: ReadChain | None = None) -> str:
+    """Why the last relation of a chain (``before = last``, the side at
+    ``at``; ``first`` the chain's first side) is a condition the answer sets,
+    not an identity: a first-order condition (:func:`stationary`) or a
+    requirement (:func:`requirement`; ``after``: the chain the text reads
+    next); ``""`` if it is neither."""
+    return stationary(first, before.expr, last.expr) or requirement(before, last, at, lead, valued, facts, after)
+
+
+REQUIREMENT_MESSAGE = ("a requirement the answer sets (its last relation, an equation in its unknowns "
+                       "{}), not an identity (not checked)")
+#: the words between a display and the value it is solved for: "so $c = 3$", "hence $Z = 1 - \\beta^t$"
+_SO = re.compile(r"\W*(?:and\s+)?(?:so|hence|thus|therefore|i\.\s?e\.?|that is|which gives|this gives|giving"
+                 r"|we (?:get|obtain|find))\W*", re.I)
+
+
+def _solved_after(after: ReadChain | None, last: ReadSide, unknowns: Sequence[sp.Symbol]) \
+        -> tuple[sp.Symbol, sp.Basic] | None:
+    """The value the text math right after a display gives one of its
+    ``unknowns`` ("... $$ so $c = 3$"): what the display is solved for."""
+    if after is None or after.kind != "inline1" or not 0 <= after.line - last.line <= 2 or len(after.sides) != 2 \
+            or after.sides[1].relation is not Relation.EQ or after.sides[1].relation_text.strip() != "=" \
+            or _SO.fullmatch(since_display(after.lead)) is None:
+        return None
+    name, value = after.sides[0].expr, after.sides[1].expr
+    if name not in unknowns or not isinstance(name, sp.Symbol) or not isinstance(value, sp.Expr) or value.has(name):
+        return None
+    return name, value
+
+
+def requirement(before: ReadSide, last: ReadSide, at: int, lead: str, valued: set[str],
+                facts: Sequence[sp.Basic], after: ReadChain | None = None) -> str:
+    """``\\mathbb{E}[a_i] = c = 0`` after "we want zero mean", ``\\int_0^1 c x^2\\,dx
+    = \\frac{c}{3} = 1`` after "must integrate to one": the last relation of a
+    chain (``before = last``, at ``at`` > 1: an earlier link is checked as
+    written) that sets an expression in unknowns (names with no value in
+    ``valued``) equal to a number or a name, where the sentence states a
+    requirement (:func:`~symproofs.grading.cues.requiring`), or the text
+    right after it gives an unknown its value ("$$...$$ so $c = 3$": the
+    chain is there to determine c), is an equation to solve for them: a
+    condition, as a TA reads it. Only one that has solutions and is no
+    identity in an unknown (one that holds for every value is checked, and
+    proved). Why, or ``""``."""
+    lhs, rhs = before.expr, last.expr
+    if at < 2 or last.relation is not Relation.EQ or last.relation_text.strip() != "=" or last.condition \
+            or not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) or lhs.is_number \
+            or isinstance(lhs, sp.MatrixExpr) or isinstance(rhs, sp.MatrixExpr) \
+            or not (rhs.is_number or isinstance(rhs, sp.Symbol)):
+        return ""
+    unknowns = sorted((x for x in (lhs.free_symbols | rhs.free_symbols)
+                       if isinstance(x, sp.Symbol) and x.name not in valued), key=sp.default_sort_key)
+    solved = _solved_after(after, last, unknowns)
+    if solved is None and not requiring(lead):
+        return ""
+    if not any(x in lhs.free_symbols for x in unknowns) or sp.count_ops(lhs) > 60 \
+            or lhs.has(sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit, AppliedUndef):
+        return ""
+    try:
+        if sp.simplify(lhs - rhs) == 0:
+            return ""
+    except (TypeError, ValueError, NotImplementedError):
+        return ""
+    for x in unknowns:
+        found = solutions(sp.Eq(lhs, rhs), x, facts)
+        if found is not None and found is not sp.S.EmptySet and found != solutions(sp.true, x, facts):
+            break
+    else:
+        return ""
+    if solved is None:
+        return REQUIREMENT_MESSAGE.format(", ".join(str(u) for u in unknowns))
+    name, value = solved
+    try:
+        solves = sp.simplify((lhs - rhs).xreplace({name: value})) == 0
+    except (TypeError, ValueError, NotImplementedError, ZeroDivisionError):
+        solves = False
+    return (f"an equation the answer solves for {name}: the value {name} = {value} stated right after it "
+            f"{'solves' if solves else 'does not solve'} it; not an identity (not checked)")
 
 
 def arrived_at(chain: ReadChain) -> tuple[Given, sp.Basic, sp.Basic] | None:
