@@ -62,6 +62,7 @@ from typing import Any, Protocol, TypeVar
 
 import sympy as sp
 from sympy.core import random as sympy_random
+from sympy.core.evalf import PrecisionExhausted
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.facts import Facts
@@ -397,8 +398,10 @@ def compare(a: sp.Basic, b: sp.Basic, *, real: bool) -> int | None:
     d = a - b
     if d.is_Rational:
         return 0 if d == 0 else (1 if d > 0 else -1)
-    try:
-        v = sp.N(d, 60)
+    try:  # strict: 60 digits of d itself, not of its terms (exp(729 + e^3) - exp(729) exp(e^3) is 0)
+        v = sp.N(d, 60, strict=True)
+    except PrecisionExhausted:  # no digit of d: it may be exactly 0
+        return 0 if _vanishes(d) else None
     except Exception:
         return None
     if not v.is_number:

@@ -131,6 +131,8 @@ def test_the_oracle_rejects_a_point_outside_the_facts() -> None:
     pytest.param(2 - 28 / (-4 * sp.sqrt(2) - 2), 4 * sp.sqrt(2), 0, id="algebraic"),
     pytest.param(sp.sqrt(2), sp.Rational(str(sp.N(sp.sqrt(2), 45))), None, id="too-close-to-tell"),
     pytest.param(sp.sqrt(2), sp.Rational(141, 100), 1, id="apart"),
+    pytest.param(sp.exp(sp.exp(3) + 729), sp.exp(729) * sp.exp(sp.exp(3)), 0, id="huge-equal"),
+    pytest.param(sp.exp(sp.exp(3) + 729), sp.exp(729) * sp.exp(sp.exp(3)) + 1, -1, id="huge-apart"),
 ])
 def test_the_oracle_compares_exact_values(a: sp.Expr, b: sp.Expr, sign: int | None) -> None:
     assert F.compare(a, b, real=True) == sign
