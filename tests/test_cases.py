@@ -470,3 +470,14 @@ def test_a_consequence_of_a_one_sided_formula_bound_in_passing_is_refuted_only_i
     lead = "Let $L > 0$. We use a step size $\\eta \\le \\frac{1}{L}$, so\n\n"
     assert all(v is not Mark.REFUTED for v, _ in _graded_steps(tmp_path, lead + "$$\\eta L \\le 1$$\n"))
     assert [v for v, _ in _graded_steps(tmp_path, lead + "$$\\eta L \\le \\frac{1}{2}$$\n")] == [Mark.REFUTED]
+_Q4 = ('[matrices]\nu = ["n"]\nw = ["n"]\n[symbols]\ngamma = "real"\nn = "positive integer"\n'
+       "[definitions]\nweight = 'w = \\gamma \\frac{u}{\\|u\\|}'\n")
+
+
+def test_a_case_on_a_vectors_norm_keeps_a_refutation_outside_it_away(tmp_path: Path) -> None:
+    # "assume ||u|| = 1": w = gamma u / ||u|| is gamma u there; a point with ||u|| = 2 is no counterexample
+    body = "Assume $\\|u\\| = 1$. Then\n$$ w = \\gamma u $$\n"
+    graded_steps = steps(graded(tmp_path, "# Q1\n\n" + body, notation=_Q4))
+    assert graded_steps and all(s.verdict is not Mark.REFUTED for s in graded_steps)
+    assert any("Norm(u) = 1" in s.message or "‖u‖" in s.message for s in graded_steps), [
+        s.message for s in graded_steps]

@@ -4,6 +4,7 @@ definition it uses."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,23 @@ def test_an_inequality_the_words_choose_a_name_by_is_never_refuted(tmp_path: Pat
 ], ids=["alone", "let-then", "suppose-then", "value-so-that", "impossible-choice"])
 def test_a_false_inequality_the_words_choose_nothing_by_is_still_refuted(tmp_path: Path, body: str) -> None:
     assert [v for v, _ in _steps(tmp_path, body)] == [Mark.REFUTED]
+
+
+_N_REAL = '[symbols]\nx = "real"\nn = "positive integer"\n'
+
+
+def test_an_index_outside_the_range_of_the_sum_it_addresses_refutes_nothing(tmp_path: Path) -> None:
+    # w_j is one of the w_i of the sum only for 1 <= j <= n: j = 0 (or i = 2 with n = 1) is no counterexample;
+    # the slips beside them stay refuted, at an index inside the range
+    body = ("$$ \\frac{\\partial}{\\partial w_j} \\sum_{i=1}^{n} w_i^2 = 2 w_j $$\n\n"
+            "$$ \\frac{\\partial}{\\partial w_j} \\sum_{i=1}^{n} w_i^2 = 2 \\sum_{i=1}^{n} w_i $$\n\n"
+            "Let\n$$ s = \\sum_{i=1}^{n} x_i^2 $$\nThen\n$$ s \\ge x_i^2 $$\n\n$$ s = n x_i^2 $$\n")
+    graded_steps = steps(graded(tmp_path, "# Q1\n\n" + body, notation=_N_REAL))
+    marks = [(s.verdict, s.message) for s in graded_steps if s.verdict is not Mark.UNKNOWN
+             or "range of" in s.message]
+    assert [v for v, _ in marks] == [Mark.UNKNOWN, Mark.REFUTED, Mark.UNKNOWN, Mark.REFUTED]
+    assert "range of j" in marks[0][1] and "range of i" in marks[2][1]
+    for s in graded_steps:
+        if s.verdict is Mark.REFUTED:
+            found = re.search(r"\b[ij] = (-?\d+),.*\bn = (\d+)", s.counterexample or "")
+            assert found is not None and 1 <= int(found[1]) <= int(found[2]), s.counterexample

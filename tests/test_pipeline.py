@@ -4,12 +4,15 @@ value, and every proof is cross-examined by the probe."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import sympy as sp
 
 from symproofs.core.model import Chain, Derivation, Induction, Lemma, Step
 from symproofs.core.model import Relation as R
-from symproofs.core.results import Trust, Verdict
+from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
+from symproofs.verifier.claims import settle_conclusion
 from symproofs.verifier.pipeline import CONTRADICTION, Options, verify, verify_all
 
 x, y = sp.symbols("x y", real=True)
@@ -567,3 +570,32 @@ def test_a_limit_statement_is_never_left_as_an_equation() -> None:
     result = check_goal(Goal(relation=R.TENDS, lhs=1 / n, rhs=sp.S.Zero, context=Context(facts=Facts(()))))
     assert result.verdict is Verdict.UNKNOWN
     assert result.residual is None and "limit" in result.message and "= 0" not in str(result)
+
+
+def _slow_claim() -> tuple[Derivation, sp.Symbol]:
+    """A claim whose right side is cheap to write and slow to value: an
+    integral sympy does not finish at a number within a minute."""
+    x, t = sp.Symbol("x", real=True), sp.Symbol("t", real=True)
+    slow = sp.Integral(sp.exp(-t**2) * sp.sin(t + x + sp.Rational(1, 3))**5 / (1 + t**4), (t, 0, 1))
+    d = Derivation(id="slow-claim", title="t", question="Q", claim=sp.Eq(x, slow),
+                   chains=(Chain(start=x + 1, steps=(Step(R.EQ, slow, "why"),)),))
+    return d, x
+
+
+def test_the_claim_judged_after_a_refuted_conclusion_check_runs_under_the_time_limit() -> None:
+    """The claim's sides are valued at the point a conclusion check was
+    refuted at: that runs in a worker under the limit, and past it the claim
+    is not established (unknown), never waited for."""
+    d, x = _slow_claim()
+    refuted = StepResult(verdict=Verdict.REFUTED, method="m", trust=Trust.NONE,
+                         counterexample=Counterexample(assignment=((x, sp.Integer(0)),), lhs=sp.Integer(1),
+                                                       rhs=sp.Integer(0)))
+    t0 = time.monotonic()
+    out = settle_conclusion(d, refuted, "chain 1 starts at the claim", limits=(1, 0))
+    assert time.monotonic() - t0 < 20
+    assert out.verdict is Verdict.UNKNOWN and "do not establish the claim" in out.message
+    t0 = time.monotonic()
+    res = verify(d, options=Options(timeout=1))
+    assert time.monotonic() - t0 < 30
+    assert res.status is Verdict.UNKNOWN
+    assert all(s.verdict is not Verdict.REFUTED for s in res.all_steps)

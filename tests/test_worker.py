@@ -22,7 +22,7 @@ from symproofs.core.results import DerivationResult, StepResult, Verdict
 from symproofs.library import derivations
 from symproofs.verifier.cache import StepCache
 from symproofs.verifier.pipeline import Options, verify_all
-from symproofs.verifier.worker import run_tasks
+from symproofs.verifier.worker import bounded, run_tasks
 
 R = Relation
 x = sp.Symbol("x", real=True)
@@ -194,3 +194,11 @@ def test_two_jobs_give_the_same_results_as_one_on_the_library() -> None:
     compared = [(a, b) for a, b in pairs if "time limit" not in a[2] and "time limit" not in b[2]]
     assert len(compared) >= 0.8 * len(pairs)
     assert [a for a, _ in compared] == [b for _, b in compared]
+
+
+def test_bounded_gives_the_default_past_the_time_limit_and_the_value_within_it() -> None:
+    t0 = time.monotonic()
+    assert bounded(lambda: time.sleep(30), timeout=0.5, memory_mb=0, default="late") == "late"
+    assert time.monotonic() - t0 < 10
+    assert bounded(lambda: sp.Integer(2) ** 10, timeout=5, memory_mb=0, default=None) == 1024
+    assert bounded(lambda: 1 // 0, timeout=5, memory_mb=0, default="failed") == "failed"

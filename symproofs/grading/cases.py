@@ -25,6 +25,7 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES, LABEL, PLAIN_CASE, PLAIN_FOR, VALUE_CUES, VALUE_WORDS, cue_tail
 from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
+from symproofs.grading.matrixcases import NORMS, matrix_case_holds, on_matrices, valued
 from symproofs.grading.nesting import AND_TAIL
 from symproofs.grading.reliance import own_names
 from symproofs.latex.claims import (
@@ -44,9 +45,8 @@ __all__ = ["EXCEPTING", "case_of", "denials", "denied_after", "excepting", "inde
            "one_line", "opening_hypothesis", "outside_case", "partly_unread", "range_case", "setting_case", "spared",
            "stated_as_hypothesis", "stated_for", "takes_value", "unread_exception", "unread_hypothesis"]
 
-_CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le,
-                   "\\leq": sp.Le, "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt,
-                   "\\leqslant": sp.Le, "\\geqslant": sp.Ge,
+_CASE_RELATIONS = {"=": sp.Eq, "\\ne": sp.Ne, "\\neq": sp.Ne, "<": sp.Lt, ">": sp.Gt, "\\le": sp.Le, "\\leq": sp.Le,
+                   "\\ge": sp.Ge, "\\geq": sp.Ge, "\\lt": sp.Lt, "\\gt": sp.Gt, "\\leqslant": sp.Le, "\\geqslant":sp.Ge,
                    # a negated order is the reversed strict one: t \not\le 0 is t > 0 (the names are real)
                    "\\not\\le": sp.Gt, "\\not\\leq": sp.Gt, "\\nleq": sp.Gt, "\\nleqslant": sp.Gt, "\\not<": sp.Ge,
                    "\\nless": sp.Ge, "\\not\\ge": sp.Lt, "\\not\\geq": sp.Lt, "\\ngeq": sp.Lt, "\\ngeqslant": sp.Lt,
@@ -251,8 +251,8 @@ def _relation(sides: list[ReadSide], kept: bool = False) -> tuple[sp.Basic, ...]
     if build is None or not isinstance(lhs, sp.Expr) or not isinstance(rhs, sp.Expr) \
             or isinstance(lhs, sp.MatrixExpr) or isinstance(rhs, sp.MatrixExpr):
         return None
-    if not all(_member(f) or _elementary(f) for side in (lhs, rhs) for f in side.atoms(sp.Function)):
-        return None  # "we assume E[h_i] = 0": about moments or functions, not a case of the names
+    if not all(_member(f) or _elementary(f) or isinstance(f, NORMS) for f in sp.Tuple(lhs, rhs).atoms(sp.Function)):
+        return None  # "we assume E[h_i] = 0": about moments or functions, not a case of the names (||u|| = 1 is one)
     try:
         rel = build(lhs, rhs)
         if rel is sp.false and kept:
@@ -623,6 +623,12 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...],
         for f in g.statement.atoms(AppliedUndef)} | linked
     for case in cases:
         case = through_definitions(case, goal.context.givens)  # Delta = 0 with Delta := b^2 - 4ac
+        if on_matrices(case):  # ||u|| = 1: the point's u must meet it (one it does not value may be chosen so)
+            if not valued(case, cx.assignment) or matrix_case_holds(case, cx.assignment) is True:
+                continue
+            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
+                                  message=f"not refuted: the text takes the case {one_line(case)} here, and the point "
+                                          f"where the sides differ is not in it (the sides differ {cx.describe()})")
         names = {str(x.name) for x in case.free_symbols if isinstance(x, sp.Symbol)}
         if any(m not in members and m.func in families for m in case.atoms(AppliedUndef)):
             # v_1 = 5 with v from a recurrence (of g): the point gives v_1 no value of its own, which may not be 5

@@ -24,6 +24,8 @@ from symproofs.core.results import Counterexample, StepResult, Verdict
 from symproofs.grading.context import flat, head, lowest
 from symproofs.grading.definitions import condition_point
 from symproofs.grading.document import opaque_atoms, undetermined_members
+from symproofs.grading.indexrange import inside as _inside_ranges
+from symproofs.grading.indexrange import outside as _outside_ranges
 from symproofs.grading.twovalues import held_by_two_values
 from symproofs.grading.verdicts import DETERMINED, EVERY_VALUE
 from symproofs.probability.variables import MOMENTS
@@ -69,6 +71,15 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
             return result.replace(counterexample=inside)
         return _held_back(result, f"needs: the range of {label} (the sides differ only where it lies outside "
                                   "the indices it is compared with)")
+    off = _outside_ranges(exprs, _definitions_used(exprs, goal.context.givens), result.counterexample) \
+        if result.counterexample is not None else []
+    if off:  # w_j at j = 0 beside \sum_{i=1}^n w_i^2: refuted only at a j in 1..n
+        moved = _inside_ranges(goal, result.counterexample, off) if result.counterexample is not None else None
+        if moved is not None and _admissible(goal, moved):
+            return result.replace(counterexample=moved)
+        index, family, lo, hi = off[0]
+        return _held_back(result, f"needs: the range of {sp.sstr(index)} (the sides differ only where it lies "
+                                  f"outside {sp.sstr(lo)}..{sp.sstr(hi)}, the indices of the {family} it addresses)")
     start = _undetermined_start(goal, result)
     if start:
         return _held_back(result, f"needs: {start}, which no definition fixes (the start of a recurrence: "

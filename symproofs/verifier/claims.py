@@ -27,6 +27,7 @@ from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
 from symproofs.verifier.points import expand_finite, settled
 from symproofs.verifier.provenance import ESTABLISHES, claim_parts
 from symproofs.verifier.values import Undecided, fails
+from symproofs.verifier.worker import bounded
 
 __all__ = ["Check", "Route", "claim_route", "conclusion_checks", "relation_result", "settle_conclusion"]
 
@@ -185,15 +186,24 @@ _KINDS = {Relation.EQ: ("eq", False), Relation.LE: ("le", False), Relation.LT: (
           Relation.GE: ("le", True), Relation.GT: ("lt", True)}
 
 
-def settle_conclusion(d: Derivation, result: StepResult, label: str) -> StepResult:
+def settle_conclusion(d: Derivation, result: StepResult, label: str, *,
+                      limits: tuple[float, int] | None = None) -> StepResult:
     """What a conclusion check's result says of the claim. A chain that
     does not start or end at the claim's side establishes nothing about
     it, and shows nothing false: the result is *unknown*, unless the claim
-    itself is false at the point found (then *refuted* there)."""
+    itself is false at the point found (then *refuted* there). Whether it
+    is false there is decided in a worker under ``limits`` (time in s,
+    memory in MiB: the claim's sides are the user's, and their value may
+    not end); past them it is not shown false (``None``: decided here, as
+    the goals are when they are not isolated)."""
     if result.verdict is not Verdict.REFUTED:
         return result
     cx = result.counterexample
-    refuting = _claim_fails(d, cx) if cx is not None else None
+    refuting = None
+    if cx is not None:
+        point = cx
+        refuting = bounded(lambda: _claim_fails(d, point), timeout=limits[0] if limits else None,
+                           memory_mb=limits[1] if limits else 0, default=None)
     if refuting is not None:
         return result.replace(counterexample=refuting, message=f"the claim {sp.sstr(d.claim)} is false at this point")
     where = f" ({cx.describe()})" if cx is not None else ""

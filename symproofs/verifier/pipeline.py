@@ -524,7 +524,7 @@ def verify(d: Derivation, *, options: Options | None = None, isolate: bool | Non
         results = run_isolated(goals, options=opts)
     else:
         results = [check_goal(g) for g in goals]
-    return _assemble_all(ds, refs_per, results)[0]
+    return _assemble_all(ds, refs_per, results, opts)[0]
 
 
 def run_isolated(
@@ -577,7 +577,9 @@ def _sendable(result: StepResult) -> StepResult:
     return result
 
 
-def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResult]) -> DerivationResult:
+def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResult],
+             options: Options | None = None) -> DerivationResult:
+    limits = (options.timeout, options.memory_mb) if options is not None and options.isolate else None  # (claims)
     per_chain: list[list[StepResult]] = [[] for _ in d.chains]
     conclusion: list[StepResult] = []
     for ref, res in zip(refs, results, strict=True):
@@ -585,7 +587,7 @@ def assemble(d: Derivation, refs: Sequence[GoalRef], results: Sequence[StepResul
             per_chain[ref.chain].append(res)
         else:
             labelled = res.replace(method=f"conclusion: {ref.goal.label} ({res.method})")
-            conclusion.append(settle_conclusion(d, labelled, ref.goal.label))
+            conclusion.append(settle_conclusion(d, labelled, ref.goal.label, limits=limits))
     conclusion.extend(relation_result(d))
     labels = [c.label or (("base case", "induction step")[i] if d.induction else f"chain {i + 1}")
               for i, c in enumerate(d.chains)]
@@ -624,15 +626,15 @@ def verify_all(
     ds = [checked_lemmas(d, provers) for d in (*derivations, *provers_to_check(derivations, provers))]
     refs = [goals_of(d, seed=opts.seed) for d in ds]
     results = check_goals([ref.goal for rs in refs for ref in rs], options=opts, cache=cache, on_step=on_step)
-    return _assemble_all(ds, refs, results)[:len(derivations)]
+    return _assemble_all(ds, refs, results, opts)[:len(derivations)]
 
 
 def _assemble_all(ds: Sequence[Derivation], refs: Sequence[Sequence[GoalRef]],
-                  results: Sequence[StepResult]) -> list[DerivationResult]:
+                  results: Sequence[StepResult], options: Options) -> list[DerivationResult]:
     out: list[DerivationResult] = []
     at = 0
     for d, rs in zip(ds, refs, strict=True):
-        out.append(assemble(d, rs, results[at:at + len(rs)]))
+        out.append(assemble(d, rs, results[at:at + len(rs)], options))
         at += len(rs)
     uses = [[r.goal.context.uses for r in rs if r.chain >= 0] for rs in refs]
     return settle_trust(ds, out, uses)

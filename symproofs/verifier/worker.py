@@ -30,9 +30,11 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["run_tasks"]
+__all__ = ["bounded", "run_tasks"]
+
+_T = TypeVar("_T")
 
 
 def _vm_bytes() -> int:
@@ -241,3 +243,17 @@ def run_tasks(
             w.conn.close()
     return results
 
+
+
+def bounded(compute: Callable[[], _T], *, timeout: float | None, memory_mb: int, default: _T) -> _T:
+    """``compute()`` in one forked worker under the time limit and memory
+    cap (:func:`run_tasks`), or ``default`` when it exceeds them, raises or
+    kills its worker. For the work the parent would otherwise do on the
+    user's expressions after the goals are checked (judging a refutation
+    found by a worker). ``timeout=None`` runs it here, without limits, as
+    the goals themselves run when they are not isolated."""
+    if timeout is None:
+        return compute()
+    out = run_tasks(1, lambda _i: compute(), jobs=1, timeout=timeout, memory_mb=memory_mb,
+                    on_failure=lambda _i, _kind, _message: default)
+    return out[0]  # type: ignore[no-any-return]
