@@ -126,3 +126,27 @@ def test_a_value_defined_at_a_point_of_a_student_formula_is_checked_against_it(t
     got = _graded(tmp_path, f"Define $$g(x) := x + 1$$ and $$g(0) := {value}$$ so $$g(0) = {value}$$\n")
     assert [v for v, _ in got] == [Mark.UNKNOWN, mark, mark], got
     assert "checked against its definition" in got[1][1]
+
+
+@pytest.mark.parametrize("body", [
+    "Let $S$ denote the sum $1 + 2 + \\dots + n$ of the first $n$ integers. Then\n$$ S = \\frac{n(n-1)}{2} $$\n"
+    "hence\n$$ 2S + 2n = n^2 + n $$\n",
+    "Let $m$ be the mean of the data, and\n$$ m = \\frac{1}{n}\\sum_{i=1}^n x_i^2 $$\n"
+    "$$ n m = \\sum_{i=1}^n x_i^2 $$\n",
+    "Let $s$ be the number of subsets of a set of $n$ elements:\n$$ s = n^2 $$\nthus\n$$ s - n^2 = 0 $$\n",
+    "The area $A$ of a disc of radius $r$ is\n$$ A = 2\\pi r $$\nand so\n$$ \\frac{A}{r} = 2\\pi $$\n",
+    "Write $S_n$ for the sum of the first $n$ odd numbers, so\n$$ S_n = n^2 + 1 $$\nand\n$$ S_n - 1 = n^2 $$\n",
+    "Let $V$ be the variance of $X$, i.e. $V = \\mathbb{E}[X^2] - \\mathbb{E}[X]^2$. Then\n"
+    "$$ V = \\mathbb{E}[X^2] + \\mathbb{E}[X]^2 $$\nso\n$$ V - \\mathbb{E}[X]^2 = \\mathbb{E}[X^2] $$\n",
+], ids=["sum-denote", "mean", "subsets", "area", "write-for", "variance-ie"])
+def test_a_formula_for_a_name_the_words_describe_is_a_claim_never_a_definition(tmp_path: Path, body: str) -> None:
+    got = steps(graded(tmp_path, "## Answer 1\n\n" + body))
+    assert not any(s.verdict is Mark.PROVED for s in got), [(s.line, s.verdict, s.message) for s in got]
+    assert not any(s.message.startswith("the student defines") for s in got), [(s.line, s.message) for s in got]
+
+
+def test_a_name_introduced_by_its_formula_is_still_the_students_definition(tmp_path: Path) -> None:
+    got = steps(graded(tmp_path, "## Answer 1\n\nLet $f(x) = x^2$. Then\n$$ f(3) = 9 $$\n\n"
+                                 "We write\n$$ S = a + b $$\nso\n$$ 2S = 2a + 2b $$\n"))
+    assert [s.verdict for s in got if s.line in (4, 9)] == [Mark.PROVED, Mark.PROVED], [
+        (s.line, s.verdict, s.message) for s in got]

@@ -15,19 +15,27 @@ later ones that rest on it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.grading.context import head
+from symproofs.grading.cues import NAME_LHS
+from symproofs.latex.notation import Setting
 
-__all__ = ["NO_NEW_NAME", "new_name"]
+__all__ = ["DESCRIBED", "NOT_READ", "NO_NEW_NAME", "described", "is_name", "new_name"]
 
 #: how a line written as a definition (``:=``) of no new name reads
 NO_NEW_NAME = (
     "written as a definition, but of no new name (an operation or a function at an expression, "
     "or a name its right side uses): a claim (not checked)"
 )
+
+#: the mark (in ``Known.unread``) of a name whose definition is stated under a condition not read
+#: (:mod:`symproofs.grading.clauses`): a display giving it a value is a claim about it, never its definition
+NOT_READ = "?!"
 
 #: names the reading gives an operation written on a name or an expression (``\nabla L``: ``grad_L``,
 #: ``\nabla^2``: ``hess``, ``f^{-1}``: ``f_inv``): what the operation gives, never a new name to define
@@ -73,3 +81,58 @@ def _other_member(lhs: AppliedUndef, call: AppliedUndef) -> bool:
         if not (mine.is_integer is True and theirs.is_integer is True):
             return False
     return True
+
+
+def is_name(expr: sp.Basic) -> bool:
+    """A name, a term of a sequence, a function applied, a matrix or an
+    entry: what a definition or a result names. Not a power or a number
+    (``y^{(a+b)}``, ``e^{\\ln 3}``)."""
+    return isinstance(expr, (sp.Symbol, AppliedUndef, sp.Indexed, sp.MatrixSymbol, MatrixElement))
+
+
+def described(
+    lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, known: AbstractSet[str], lead: str = ""
+) -> bool:
+    """Whether ``lhs = rhs`` (``lhs`` written ``text``) gives a value to a name
+    the words of the question describe and nothing defines by a formula: the
+    problem statement ("let $m$ denote the second moment of $X$": ``^m`` in
+    ``known``), or the answer's own words (``&m``: "let $S$ denote the sum of
+    the first $n$ integers", "write $S_n$ for ..."; or the sentence right
+    before, ``lead``: "the area $A$ of a disc is"). The name has its meaning
+    already: the equation, a number or a formula (``S = n(n-1)/2``), is a
+    claim about it, which nothing here checks, never the student's
+    definition (taking it for one would prove the lines after it from a
+    false closed form)."""
+    if (
+        not is_name(lhs)
+        or NAME_LHS.match(text) is None
+        or any(isinstance(g.statement, sp.Eq) and head(g.statement.lhs) == head(lhs) for g in setting.givens)
+    ):
+        return False
+    return "^" + head(lhs) in known or "&" + head(lhs) in known or _named_before(lead, text)
+
+
+#: "the area $A$ of a disc ... is", "the sample mean $\bar{x}$ is": a name the words before a display describe
+_THE = r"\b(?i:the|its|our|their)\s+(?:[A-Za-z-]+\s+){1,3}\$\s*"
+
+
+def _named_before(lead: str, text: str) -> bool:
+    """Whether the sentence ``lead`` ends (up to the display) names ``text`` as what its words describe ("the
+    area $A$ of a disc of radius $r$ is"), not where it defines it ("given by", "defined as", "where")."""
+    sentence = re.split(r"[.!?]\s|\$\$|\n\s*\n", lead)[-1]
+    if not text.strip() or _DEFINING_TAIL.search(sentence) is not None:
+        return False
+    return re.search(_THE + re.escape(text.strip()) + r"\s*\$", sentence) is not None
+
+
+#: words that make the display right after them a definition ("given by", "defined as", "where", ":=", "can be
+#: expressed as follows:", "we write")
+_DEFINING_TAIL = re.compile(
+    r"(?:given\s+by|defined\s+(?:by|as)|where|let|define|denote[sd]?|:=|set\s+to|as\s+follows|(?:written|expressed)"
+    r"(?:\s+[a-z]+){0,3}\s+as|we\s+(?:can\s+)?write)\W*$",
+    re.I,
+)
+
+
+#: why an equation that gives a value to a name the words describe is not checked
+DESCRIBED = "a claim about {}, which the text describes in words (not read): not a definition (not checked)"

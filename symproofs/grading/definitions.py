@@ -12,13 +12,12 @@ from typing import Any
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
-from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symproofs.core.goals import random_heads_of
 from symproofs.core.model import Given
 from symproofs.grading.context import head
 from symproofs.grading.cues import NAME_LHS
-from symproofs.grading.definiendum import new_name
+from symproofs.grading.definiendum import DESCRIBED, NOT_READ, described, is_name, new_name
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
 from symproofs.matrices.linalg import Expectation
@@ -30,13 +29,6 @@ __all__ = ["AT_A_POINT", "DESCRIBED", "EARLIER_PART", "a_parameter", "assuming",
            "never_holds", "rearranged", "restricted", "result_names", "special_value",
            "student_formulas", "through_definitions", "through_functions", "ties_random", "unfolded_sides",
            "where_defined"]
-
-
-def is_name(expr: sp.Basic) -> bool:
-    """A name, a term of a sequence, a function applied, a matrix or an
-    entry: what a definition or a result names. Not a power or a number
-    (``y^{(a+b)}``, ``e^{\\ln 3}``)."""
-    return isinstance(expr, (sp.Symbol, AppliedUndef, sp.Indexed, sp.MatrixSymbol, MatrixElement))
 
 
 def can_define(lhs: sp.Basic, rhs: sp.Basic) -> bool:
@@ -490,25 +482,8 @@ def names_anew(lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, mentio
         return False
     defined = {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
     name = head(lhs)
-    return name not in defined and name not in known and name not in mentioned and can_define(lhs, rhs)
-
-
-def described(lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, known: AbstractSet[str]) -> bool:
-    """Whether ``lhs = rhs`` (``lhs`` written ``text``) gives a value to a name
-    the words of the question describe and nothing defines by a formula: the
-    problem statement ("let $m$ denote the second moment of $X$": ``^m`` in
-    ``known``), or the answer's own words (``&m``), there with a number (a
-    result, while "let $S$ denote the total. $$S = \\sum_i X_i$$" is how the
-    student defines ``S``). Such an equation is a claim about the name, which
-    nothing here checks, never the student's definition."""
-    if not is_name(lhs) or NAME_LHS.match(text) is None or any(
-            isinstance(g.statement, sp.Eq) and head(g.statement.lhs) == head(lhs) for g in setting.givens):
-        return False
-    return "^" + head(lhs) in known or ("&" + head(lhs) in known and bool(getattr(rhs, "is_number", False)))
-
-
-#: why an equation that gives a value to a name the words describe is not checked
-DESCRIBED = "a claim about {}, which the text describes in words (not read): not a definition (not checked)"
+    return name not in defined and name not in known and name not in mentioned and NOT_READ + name not in known \
+        and can_define(lhs, rhs)  # (not a name whose definition is not read: "$b_k = k^2$ for even $k$")
 
 
 def through_definitions(case: sp.Basic, givens: Sequence[Given]) -> sp.Basic:

@@ -33,6 +33,7 @@ from symproofs.grading.cues import (
     named_equation,
     solving,
 )
+from symproofs.grading.definiendum import NOT_READ
 from symproofs.grading.definitions import (
     DESCRIBED,
     EARLIER_PART,
@@ -179,7 +180,7 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
         seen.names |= _names(first.expr) | _names(second.expr)
         return True
     if earlier is None and not CUES.search(chain.lead) and described(first.expr, first.text, second.expr, setting,
-                                                                      goals.known_now):
+                                                                      goals.known_now, chain.lead):
         # "let $m$ denote the second moment of $X$. We find $$m = 1/2$$": a claim about m, not m's definition
         steps.append(line_grade(second, Mark.UNKNOWN, method="not checked",
                                 message=DESCRIBED.format(first.text.strip()[:60])))
@@ -204,7 +205,9 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
     # (a function the words describe, "let $h$ be the inverse of $f$": its formula is a claim about it)
     described_function = is_formula(first.expr) and "(" in first.text and not cued and bool(
         {"&" + head, "^" + head} & goals.known_now)
-    new_name = named and NAME_LHS.match(first.text) is not None and not described_function and (
+    # (not a name whose definition is not read, "$b_k = k^2$ for even $k$": b_3 = 9 is a claim about it)
+    new_name = named and NAME_LHS.match(first.text) is not None and not described_function and NOT_READ + head not in \
+        goals.known_now and (
         head not in defined_heads or (cued and head in own)) and (
         cued or (not param and (anew or not (_fresh_part(first.expr, second.expr, setting,
                                                          _told(head, chain.lead, goals.known_now)) & seen.names))))

@@ -32,6 +32,7 @@ from symproofs.grading.cases import (
     unread_hypothesis,
 )
 from symproofs.grading.chainreach import plan_chain_result
+from symproofs.grading.clauses import clause, next_clause
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.continued import rejoined
@@ -160,20 +161,11 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         """``lhs = rhs`` defined explicitly on ``line`` (``:=``, "let", "we fix ..."), where the setting holds it
         as the student's definition: it holds in the later parts of the question too, and an equation about the
         name after it is a claim checked against it, not a new definition."""
-        if held(setting, lhs, rhs, line):
+        if seen.holds(setting, lhs, rhs, line):
             key = sp.srepr(lhs)
             seen.fixed[key] = f"defined on line {line}"
             seen.results[key] = Result(rhs, line)
             seen.definitions[key] = chain.question
-
-    def held(setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> bool:
-        """Whether ``setting`` holds ``lhs = rhs`` as the student's definition of ``line``; a number it gives a
-        plain name is then one the answer states (no refutation in a later part contradicts it)."""
-        if any(g.name == f"defined on line {line}" and isinstance(g.statement, sp.Eq)
-               and _head(g.statement.lhs) == _head(lhs) for g in setting.givens):
-            seen.state(lhs, rhs, line)
-            return True
-        return False
 
     def take_case(chain: ReadChain, case: tuple[sp.Basic, ...]) -> tuple[sp.Basic, ...]:
         """The cases after ``case`` is taken: it replaces one taken on the same names, unless joined to it
@@ -427,8 +419,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             seen.unread.add("?" + _head(sides[0].expr))  # x = [unread], f(x) := [unread]
         if chain.kind == "inline1":  # one relation in text math: only a definition or a case is read
             # "if $f(x) = 0$" with f(x) := x^2 - 1: the case x^2 - 1 = 0; "consider $Y = -X$" (X, Y independent)
-            case = case_of(chain, sides) or (case_of(chain, unfolded_sides(setting, sides) or sides) if ASSUMING.search(
-                chain.lead[-40:]) else None) or goals.tying(setting, stated_equations(sides))
+            case = None if (clause_next := next_clause(setting, sides[0].expr, chain.lead, chain.line)) else case_of(
+                chain, sides) or (case_of(chain, unfolded_sides(setting, sides) or sides) if ASSUMING.search(
+                chain.lead[-40:]) else None) or goals.tying(setting, stated_equations(sides))  # (not "and $a_0 = 5$")
             if case is not None:
                 # "we assume $a > 0$ and $b < 0$": both; "assume $x = y$. Let $a > 0$.": both too, while a case
                 # on the same names ("now for $y < 0$" after "for $y > 0$") replaces the one before
@@ -442,7 +435,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 own[chain.question or ""] = setting = forget_values(setting, case)
                 seen.forget(*{_head(c.lhs) for c in case if isinstance(c, sp.Eq)})
                 if defines(chain.lead) and sides[1].relation is Relation.EQ:  # "let $v_0 = 0$", "(a) Set $n = 1$"
-                    own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
+                    own[chain.question or ""] = setting = clause(setting, define(  # "let $f(x) = x$ for $x > 0$"
+                        setting, sides[0].expr, sides[1].expr, chain.line), chain, seen.unread)
                     fix(setting, sides[0].expr, sides[1].expr, chain.line)
                 continue
             # (not "let $s = E[Y^2]$", a name defined by a moment)
@@ -455,12 +449,12 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 # refutation that rests on X is no refutation of what the text claims under it
                 suppose_moments(seen, setting, sides[0].expr, sides[1].expr)
                 continue
-            if defines(chain.lead) and len(sides) == 2 \
+            if (defines(chain.lead) or clause_next) and len(sides) == 2 \
                     and all(x.expr is not None for x in sides) and sides[1].relation is Relation.EQ:
                 before, undefined = cases.get(chain.question or "", ()), setting
                 seen.forget(_head(sides[0].expr))  # a new value: what was stated about the old one no longer holds
-                setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
-                own[chain.question or ""] = setting
+                own[chain.question or ""] = setting = clause(setting, define(  # "... for $t \ge 0$ and ... otherwise"
+                    setting, sides[0].expr, sides[1].expr, chain.line), chain, seen.unread)
                 # "let $s = E[Y^2]$": a later "$$s = 1/2$$" is a claim about s, checked against it
                 fix(setting, sides[0].expr, sides[1].expr, chain.line)
                 taken = tuple(c for c in cases.get(chain.question or "", ()) if c not in before)
@@ -521,7 +515,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 if explicit:
                     fix(setting, sides[0].expr, sides[1].expr, chain.line)
                 else:
-                    held(setting, sides[0].expr, sides[1].expr, chain.line)
+                    seen.holds(setting, sides[0].expr, sides[1].expr, chain.line)
                 if sides[1].assumed:  # f(x) = x^3 \qquad \text{for } x \ge 0: defined there only
                     own[chain.question or ""] = restricted(setting, sides[1].assumed, chain.line) or setting
             if done:
@@ -601,7 +595,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                                    message=f"the condition stated ({side.condition}) holds for no value: "
                                            "the line claims nothing"))
             elif at == 0 and relation is Relation.EQ and not lone \
-                    and described(prev.expr, prev.text, side.expr, setting, goals.known_now):
+                    and described(prev.expr, prev.text, side.expr, setting, goals.known_now, chain.lead):
                 # "let $m$ denote the second moment", then m = 1/3 = ...: a claim about m, which nothing checks;
                 # what rests on the value is held back
                 steps.append(line_grade(side, Mark.UNKNOWN, method="not checked",
@@ -618,7 +612,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 if side.assumed:  # f(x) = x^3 \qquad \text{for } x \ge 0: defined there only
                     own[chain.question or ""] = setting = restricted(setting, side.assumed, prev.line) or setting
                 seen.forget(_head(prev.expr))
-                held(setting, prev.expr, side.expr, prev.line)
+                seen.holds(setting, prev.expr, side.expr, prev.line)
                 q = chain.question or ""  # y = 2x + 1, \text{ where } x = 3: x = 3 taken for the lines after it
                 cases[q] = standing.where(q, cases.get(q, ()), prev.expr, side.assumed, side.expr)
                 # its value, whatever the chain goes on to (x = x^2 + 1 \ge 1): a later "x = 0" restates it

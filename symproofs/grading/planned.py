@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from symproofs.grading.context import names_of
+from symproofs.grading.context import head, names_of
 from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.grading.reach import Reach
 from symproofs.grading.readings import Reading
 from symproofs.grading.report import LineGrade, Mark
+from symproofs.latex.notation import Setting
 
 __all__ = ["Known", "Pending", "Plan", "Restated", "Result", "line_grade", "unread_grade"]
 
@@ -134,6 +135,15 @@ class Known:
         """The answer gives the plain name ``lhs`` the number ``rhs`` on ``line``."""
         if isinstance(lhs, sp.Symbol) and isinstance(rhs, sp.Expr) and rhs.is_number and rhs.is_real:
             self.stated[lhs.name] = (sp.Eq(lhs, rhs, evaluate=False), line)
+
+    def holds(self, setting: Setting, lhs: sp.Basic, rhs: sp.Basic, line: int) -> bool:
+        """Whether ``setting`` holds ``lhs = rhs`` as the student's definition of ``line``; a number it gives a
+        plain name is then one the answer states (no refutation in a later part contradicts it)."""
+        if any(g.name == f"defined on line {line}" and isinstance(g.statement, sp.Eq)
+               and head(g.statement.lhs) == head(lhs) for g in setting.givens):
+            self.state(lhs, rhs, line)
+            return True
+        return False
 
     def new_part(self, question: str | None = None) -> None:
         """A new part of the answer (a sub-question ``question``, a label such

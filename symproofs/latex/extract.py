@@ -213,7 +213,7 @@ def extract_chains(
                 # "for all", also the case the lines after it work in ("we show ... for all $n \ge 0$"), and after
                 # "since", "because" a fact they work with ("we get $x^2 \le 1$ since $0 < x < 1$")
                 continue
-            condition, end = trailing_condition(outside, m.end())
+            condition, end = trailing_condition(outside, m.end(), m.group(1))
             taken = max(taken, end)
             # "Is $a = b = c$? No", "we cannot write $a = b = c$": asked or denied, not a claim
             asked = not_claimed(masked[max(0, m.start() - 300):m.start()], masked[max(m.end(), end):][:300])

@@ -126,16 +126,45 @@ _TAKEN_BACK = re.compile(r"[ \t]*(?P<words>(?:(?:is|are)[ \t]+(?:then[ \t]+)?(?:
                          r"|aren't|no[ \t]+longer)[^.;:,$]*)", re.I)
 
 
-def trailing_condition(text: str, end: int) -> tuple[str, int]:
+#: text math that defines one name (``g(t) = t^2 - 1``, ``a_n = 2^n``, ``b_{k} = 0``): the name, a single ``=``
+_DEFINIENDUM = re.compile(r"\s*(?P<head>\\?[A-Za-z]+)\s*(?:_\s*(?:\{[^{}=]*\}|\\?[A-Za-z0-9]+)\s*)?"
+                          r"(?:\([^()=]*\)\s*)?=(?P<rest>[^=<>]*)$")
+#: words right after a definition in text math that restrict it otherwise than a relation in math does
+#: ("otherwise", "elsewhere", "for even $k$", "on $[0, 1]$", "when $x$ is positive", ", $x \ge 0$")
+_WORDED = re.compile(r"[ \t]*(?:,[ \t]*(?=\$)|,?[ \t]*(?P<words>otherwise|elsewhere|else|in[ \t]+(?:all[ \t]+)?other"
+                     r"[ \t]+cases|for(?![ \t]+(?:all|every|each|any|real)\b)|if|when(?:ever)?|on|unless|except"
+                     r"|provided|only)\b[^.;$]{0,20})", re.I)
+_NEXT_MATH = re.compile(r"\$?([^$]{0,200})")
+#: words after the condition of a definition that say more than its math ("when $x$ is positive")
+_SAID_OF = re.compile(r"[ \t]+(?P<words>(?:is|are|lies|belongs|ranges)\b[^.;$]{0,30})", re.I)
+
+
+def defined_in(math: str) -> str:
+    """The name text math defines, ``g`` for ``g(t) = t^2 - 1``, ``a`` for ``a_0 = 5``; "" for other math."""
+    m = _DEFINIENDUM.match(math)
+    if m is None or not m["rest"].strip() or re.search(r"\\(?:[lg]eq?|neq?|[lg]t|in|subset)(?![A-Za-z])", m["rest"]):
+        return ""
+    return m.group("head")
+
+
+def trailing_condition(text: str, end: int, math: str = "") -> tuple[str, int]:
     """The condition text math ending at ``end`` is stated under ("$\\gamma^t \\le
     \\gamma$ for $t \\ge 1$", one more after "and": "and $y = 1$"; another case
     after it, "or $t = 0$", an exception, "except when $t = 0$", or words that
     take it back, "when $t > 0$ is violated", make it one the relations do
     not say), as math to append to it, and where the condition ends in
-    ``text`` (-1: none)."""
+    ``text`` (-1: none). Where ``math`` defines a name, another definition of
+    it after "and" is its next clause, never a condition ("$h(x) = x$ if $x >
+    0$ and $h(x) = -x$ if ..."), and words that restrict it otherwise than
+    math ("otherwise", "for even $k$", "on $[0, 1]$") are a condition not read."""
+    name = defined_in(math)
     condition, taken = "", -1
     trailing = _TRAILING_CONDITION.match(text, end)
-    while trailing is not None:
+    worded = _WORDED.match(text, end) if name and trailing is None else None
+    after = _NEXT_MATH.match(text, worded.end()) if worded is not None else None
+    if worded is not None and (worded.group("words") or not defined_in(after[1] if after is not None else "")):
+        return rf" \quad \text{{unless }} {{\text{{ {(worded.group('words') or 'where').strip()} }}}}", -1  # not read
+    while trailing is not None and not (name and defined_in(trailing.group("cond")) == name):
         condition += (rf" \quad \text{{{trailing.group('word')} }} " if not condition else ", ") \
             + trailing.group("cond")
         taken = trailing.end()
@@ -144,7 +173,12 @@ def trailing_condition(text: str, end: int) -> tuple[str, int]:
     if back is not None:  # "when $x > 0$ is violated": the words go with the condition, which is then not read
         condition += rf" \text{{ {back.group('words').strip()} }}"
         taken = back.end()
-    while condition and (other := _ANOTHER_CASE.match(text, taken)) is not None:
+    said = _SAID_OF.match(text, taken) if name and condition else None
+    if said is not None:  # "when $x$ is positive": words about the condition's math, which is then not read
+        condition += rf" \text{{ {said.group('words').strip()} }}"
+        taken = said.end()
+    while condition and (other := _ANOTHER_CASE.match(text, taken)) is not None \
+            and not (name and defined_in(other.group("cond")) == name):
         condition += rf" \text{{ or }} {other.group('cond')}"
         taken = other.end()
     return condition, taken
