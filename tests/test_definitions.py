@@ -150,3 +150,23 @@ def test_a_name_introduced_by_its_formula_is_still_the_students_definition(tmp_p
                                  "We write\n$$ S = a + b $$\nso\n$$ 2S = 2a + 2b $$\n"))
     assert [s.verdict for s in got if s.line in (4, 9)] == [Mark.PROVED, Mark.PROVED], [
         (s.line, s.verdict, s.message) for s in got]
+
+
+_REAL_N = '[symbols]\nx = "real"\nn = "positive integer"\nT = "positive integer"\n'
+
+
+@pytest.mark.parametrize(("definition", "false", "true"), [
+    (r"J = \sum_{i=1}^{n} w_i^2", r"\frac{\partial J}{\partial w_i} = 2\sum_{k=1}^{n} w_k",
+     r"\frac{\partial J}{\partial w_i} = 2 w_i"),
+    (r"m = \frac{1}{n}\sum_{i=1}^{n} x_i", r"\frac{\partial m}{\partial x_i} = 1",
+     r"\frac{\partial m}{\partial x_i} = \frac{1}{n}"),
+    (r"L = \sum_{t=1}^{T} (\theta - y_t)^2", r"\frac{\partial L}{\partial y_t} = -2\sum_{k=1}^{T}(\theta - y_k)",
+     r"\frac{\partial L}{\partial y_t} = -2(\theta - y_t)"),
+], ids=["squares", "sample-mean", "loss"])
+def test_a_definitions_sum_index_never_captures_the_index_of_a_derivative(tmp_path: Path, definition: str,
+                                                                          false: str, true: str) -> None:
+    # the sum's i in J = sum_i w_i^2 is not the i of dJ/dw_i: the capture proved the false line
+    for notation in (None, _REAL_N):
+        text = f"## Answer 1\n\nLet\n$$ {definition} $$\nThen\n$$ {false} $$\n$$ {true} $$\n"
+        got = {s.line: s.verdict for s in steps(graded(tmp_path, text, notation=notation))}
+        assert got[6] is not Mark.PROVED

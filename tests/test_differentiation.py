@@ -11,7 +11,7 @@ import sympy as sp
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Context, Goal
-from symproofs.core.model import Relation
+from symproofs.core.model import Given, Relation
 from symproofs.core.results import StepResult, Trust, Verdict
 from symproofs.latex.notation import Notation, for_algebras
 from symproofs.latex.parser import parse_relation_chain
@@ -355,3 +355,32 @@ def test_a_declared_derivative_at_a_point_is_one_function_however_it_is_written(
     rhs = entry * sp.Subs(sp.Derivative(sigma(x), x), x, (W * z)[i - 1, 0])
     res = check_goal(Goal(relation=Relation.EQ, lhs=jacobian, rhs=rhs, context=ctx))
     assert (res.verdict is Verdict.PROVED) is not transposed, res
+
+
+def _sum_definition() -> tuple[sp.Symbol, sp.Symbol, sp.Function, sp.Symbol, sp.Symbol, Given]:
+    i, k, n = sp.symbols("i k n", integer=True)
+    w, big_j = sp.Function("w", real=True), sp.Symbol("J", real=True)
+    return i, k, w, n, big_j, Given(name="defined on line 4", statement=sp.Eq(big_j, sp.Sum(w(i) ** 2, (i, 1, n))))
+
+
+def test_a_derivative_by_a_member_is_not_captured_by_the_definitions_sum_index() -> None:
+    # dJ/dw_i with J = sum_i w_i^2 is 2 w_i for 1 <= i <= n, never 2 sum_i w_i
+    i, _, w, n, big_j, given = _sum_definition()
+    value = evaluate_derivatives(sp.Derivative(big_j, w(i)), Facts(), givens=(given,)).expr
+    assert value == sp.Piecewise((2 * w(i), (i >= 1) & (i <= n)), (0, True))
+    # the sloppy inline form d/dw_i sum_i w_i^2 reads the same way
+    inline = evaluate_derivatives(sp.Derivative(sp.Sum(w(i) ** 2, (i, 1, n)), w(i)), Facts()).expr
+    assert inline == value
+
+
+def test_the_captured_derivative_is_not_proved_and_the_right_one_is_inside_the_range() -> None:
+    i, k, w, n, big_j, given = _sum_definition()
+
+    def goal(rhs: sp.Basic, facts: tuple[sp.Basic, ...] = ()) -> Goal:
+        return Goal(relation=Relation.EQ, lhs=sp.Derivative(big_j, w(i)), rhs=rhs,
+                    context=Context(facts=Facts(facts), givens=(given,), seed=7))
+
+    assert check_goal(goal(2 * sp.Sum(w(k), (k, 1, n)))).verdict is not Verdict.PROVED
+    inside = (sp.Ge(i, 1), sp.Le(i, n))
+    assert check_goal(goal(2 * sp.Sum(w(k), (k, 1, n)), inside)).verdict is Verdict.REFUTED
+    assert check_goal(goal(2 * w(i), inside)).verdict is Verdict.PROVED

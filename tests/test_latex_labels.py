@@ -4,6 +4,7 @@ import pytest
 
 from symproofs.latex.labels import index_list, label_of
 from symproofs.latex.lexer import prepare
+from symproofs.latex.parser import AmbiguousReading, parse_math
 from symproofs.latex.tokens import Origin, Tok
 
 
@@ -39,3 +40,19 @@ def test_letters_declared_indices_and_a_matrix_keep_their_indices() -> None:
 def test_a_subscript_of_letters_and_digits_is_a_list_of_indices(
         script: str, entries: bool, indices: list[str] | str | None) -> None:
     assert index_list(_inner(script), entries) == indices
+
+
+@pytest.mark.parametrize("text", [
+    r"\sum_{i=1}^{n} a_{in}", r"\prod_{i=1}^{n} a_{in}", r"\max_i a_{in}", r"\sum_{l=1}^{L} \sum_{r=1}^{R} w_{lr}",
+    r"\frac{\partial}{\partial a_{in}} \sum_{i=1}^{n} a_{in}^2", r"\sum_{m=1}^{M} x_{min}",
+], ids=["sum", "product", "max", "nested", "derivative", "min"])
+def test_a_label_word_whose_letter_a_sum_binds_is_ambiguous(text: str) -> None:
+    # a_{in} under \sum_{i=1}^{n}: the entry (i, n) as much as the name a_in; never silently the name
+    with pytest.raises(AmbiguousReading, match="inside a sum, product or max over"):
+        parse_math(text)
+
+
+def test_a_label_word_outside_the_sums_over_its_letters_stays_a_label() -> None:
+    assert "p_in" in {str(s) for s in parse_math(r"\sum_{k=1}^{n} p_{in}").free_symbols}
+    assert "d_in" in str(parse_math(r"\sum_{i=1}^{d_{in}} x_i"))  # the upper bound is outside the sum's body
+    assert "a_in" in str(parse_math(r"a_{in} + \sum_{i=1}^{n} x_i"))

@@ -184,3 +184,18 @@ def test_whether_a_given_is_a_recurrence_is_computed_once_per_given() -> None:
     before = _equations.cache_info().hits
     assert rewrite_with_givens(v(2), (REC, plain), Facts(), concrete=True) == 4
     assert _equations.cache_info().hits == before + 1
+
+
+def test_a_definitions_bound_index_never_captures_the_free_index_of_the_step() -> None:
+    # J = sum_i w_i^2 put into dJ/dw_i (the given's i is bound, the step's i free): the sum's i renamed
+    i, n = sp.symbols("i n", integer=True)
+    w, big_j = sp.Function("w", real=True), sp.Symbol("J", real=True)
+    given = Given(name="defined on line 4", statement=sp.Eq(big_j, sp.Sum(w(i) ** 2, (i, 1, n))))
+    out = rewrite_with_givens(sp.Derivative(big_j, w(i)), [given], Facts())
+    assert isinstance(out, sp.Derivative) and out.variables == (w(i),)
+    assert all(lim[0] != i for s in out.atoms(sp.Sum) for lim in s.limits)
+    # the body alone, with the derivative's names to avoid (how a derivative is evaluated)
+    body = rewrite_with_givens(big_j, [given], Facts(), avoid=frozenset({i}))
+    assert body.has(sp.Sum) and all(lim[0] != i for s in body.atoms(sp.Sum) for lim in s.limits)
+    # nothing to avoid: the definition as written
+    assert rewrite_with_givens(big_j, [given], Facts()) == sp.Sum(w(i) ** 2, (i, 1, n))

@@ -21,7 +21,9 @@ from functools import lru_cache
 import sympy as sp
 from sympy.assumptions.ask import global_assumptions
 
-__all__ = ["Facts", "bounds_of", "contradiction", "pinned", "rename_bound", "surely_integer", "untrusted"]
+__all__ = [
+    "Facts", "bounds_of", "contradiction", "fresh_bound", "pinned", "rename_bound", "surely_integer", "untrusted",
+]
 
 #: Functions whose sympy sign and zero answers are wrong at some arguments:
 #: ``binomial(n, 3)`` "not nonnegative" for an integer ``n`` of unknown sign,
@@ -164,6 +166,11 @@ def _fresh(v: sp.Basic) -> sp.Basic:
         index = _FRESH_BASE + zlib.crc32(sp.srepr(v).encode())
         return sp.Dummy(v.name, dummy_index=index, **{k: b for k, b in v.assumptions0.items() if b is not None})
     return v
+
+
+def fresh_bound(v: sp.Basic) -> sp.Basic:
+    """The fresh dummy :func:`rename_bound` renames the bound variable ``v`` to."""
+    return _fresh(v)
 
 
 #: where the indices of the dummies :func:`rename_bound` makes start (far above sympy's own count)

@@ -82,6 +82,10 @@ class Context:
     algebras: tuple[Algebra, ...] = ()
     uses: tuple[str, ...] = ()
     seed: int = 0
+    #: the facts among ``facts`` that a reader presumes rather than the text states (a sum's range
+    #: read as not reversed, ``m >= 0`` for ``\sum_{i=1}^{m}``): a point outside them is no
+    #: counterexample, but a proof that needs them proves the step only where they hold
+    presumed: tuple[sp.Basic, ...] = ()
 
     def __post_init__(self) -> None:
         implied = [c for alg in self.algebras for c in alg.assumptions()]

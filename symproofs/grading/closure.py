@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import sympy as sp
 
+from symproofs.core.capture import substituted
 from symproofs.core.model import Given
 from symproofs.verifier.sums import BINDERS, bound_by
 
@@ -57,7 +58,7 @@ def through_names(givens: Sequence[Given]) -> tuple[Given, ...]:
         subs = {name: value for name, value in defs if st.lhs != name and st.lhs.has(name) and not _binds(st, name)}
         if not subs:
             continue
-        lhs, rhs = st.lhs.xreplace(subs), st.rhs.xreplace(subs)
+        lhs, rhs = substituted(st.lhs, subs), substituted(st.rhs, subs)
         if lhs == st.lhs or lhs == rhs:
             continue
         try:

@@ -21,6 +21,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from symproofs.core.capture import apart
 from symproofs.core.facts import Facts, pinned
 from symproofs.core.goals import Context
 from symproofs.core.model import Given
@@ -83,17 +84,20 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     givens = through_names(givens)
     kept = [f for f in kept if f not in (sp.true, sp.false)]
     stated = Facts(tuple(kept))
-    for low in [*defined_from(givens, exprs), *ranges_written([*exprs, *members_defined(givens, exprs)], kept),
-                *_inside_masks(setting, exprs), *_inside_shapes(exprs)]:
+    ranges = ranges_written([*exprs, *members_defined(givens, exprs)], kept)
+    presumed: list[sp.Basic] = []
+    for low in [*defined_from(givens, exprs), *ranges, *_inside_masks(setting, exprs), *_inside_shapes(exprs)]:
         # what is presumed never contradicts what is stated, nor pins a name to one value with it (a range
         # read as not reversed, n >= 0, under the case n <= -2 or n <= 0): a proof would hold vacuously, or at
         # n = 0 only
         if low not in kept and low not in (sp.true, sp.false) and stated.decide(low) is not False \
                 and not _pins(stated, low):
             kept.append(low)
+            if low in ranges and stated.decide(low) is not True:  # no fact states it: a proof that needs it
+                presumed.append(low)  # proves the step for such ranges only (see grading.presumed)
     lemmas = setting.lemmas if definitions else ()
     return Context(facts=Facts(tuple(kept)), givens=givens, lemmas=lemmas, algebras=setting.algebras,
-                   uses=tuple(lem.name for lem in lemmas), seed=seed)
+                   uses=tuple(lem.name for lem in lemmas), seed=seed, presumed=tuple(presumed))
 
 
 def _drawn_parameters(setting: Setting, exprs: list[sp.Basic]) -> set[sp.Basic]:
@@ -309,7 +313,7 @@ def members_defined(givens: Sequence[Given], exprs: list[sp.Basic]) -> list[sp.B
             for app in e.atoms(AppliedUndef):
                 if app.func == st.lhs.func and len(app.args) == 1 and app.args[0].free_symbols \
                         and all(x.is_integer for x in app.args[0].free_symbols):
-                    out.append(st.rhs.xreplace({index: app.args[0]}))
+                    out.append(apart(st.rhs, app.args[0].free_symbols).xreplace({index: app.args[0]}))
     return out
 
 
@@ -551,5 +555,5 @@ def _rule_for(rules: list[_Rule], app: AppliedUndef) -> sp.Basic | None:
                 break
         else:
             if all(c.xreplace(binding) is sp.true for c in conds):
-                return rhs.xreplace(binding)
+                return apart(rhs, set().union(*(v.free_symbols for v in binding.values()))).xreplace(binding)
     return None

@@ -13,6 +13,9 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symproofs.core.capture import apart, names_in, substituted
+from symproofs.core.errors import InputError
+from symproofs.core.facts import Facts
 from symproofs.core.goals import random_heads_of
 from symproofs.core.model import Given
 from symproofs.grading.context import head
@@ -22,6 +25,7 @@ from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import recurrence_heads
 from symproofs.matrices.linalg import Expectation
 from symproofs.probability.variables import E
+from symproofs.verifier.sums import empty_ranges
 
 __all__ = ["AT_A_POINT", "DESCRIBED", "EARLIER_PART", "a_parameter", "assuming", "can_define", "carried_over",
            "condition_point", "contradicts", "course_defines", "define_name", "defined_already", "defines_function",
@@ -175,7 +179,7 @@ def _into_formulas(givens: tuple[Given, ...], lhs: sp.Basic, rhs: sp.Basic, line
         st = g.statement
         if g.name == f"defined on line {line}" and isinstance(st, sp.Eq) and is_formula(st.lhs) \
                 and st.rhs.has(lhs) and rhs.free_symbols & set(st.lhs.args):
-            body = st.rhs.xreplace({lhs: rhs})
+            body = substituted(st.rhs, {lhs: rhs})
             g = Given(name=g.name, statement=sp.Eq(st.lhs, body), text=sp.sstr(sp.Eq(st.lhs, body)))
         out.append(g)
     return tuple(out)
@@ -457,17 +461,12 @@ def _unfold_function(side: sp.Basic, call: AppliedUndef, body: sp.Basic) -> sp.B
     def applied(e: sp.Basic) -> bool:
         return isinstance(e, AppliedUndef) and e.func == head and len(e.args) == len(params)
 
-    binders = (sp.Sum, sp.Product, sp.Integral)
+    around = names_in(side)
 
     def at(e: sp.Basic) -> sp.Basic:
-        taken = set().union(*(a.free_symbols for a in e.args))
-
-        def renamed(x: sp.Basic) -> sp.Basic:  # f(k) for f(x) = sum_k x^k: the sum's k is another k
-            clash = {v: sp.Dummy(str(v), **v.assumptions0) for v, *_ in x.limits if v in taken}
-            return x.xreplace(clash) if clash else x
-
-        inner = body.replace(lambda x: isinstance(x, binders), renamed)
-        return inner.xreplace(dict(zip(params, e.args, strict=True)))
+        # f(k) for f(x) = sum_k x^k: the sum's k is another k, as is the k of d/dw_k f(w)
+        taken = set().union(*(a.free_symbols for a in e.args)) | around
+        return apart(body, taken).xreplace(dict(zip(params, e.args, strict=True)))
 
     return side.replace(applied, at)
 
@@ -493,7 +492,7 @@ def through_definitions(case: sp.Basic, givens: Sequence[Given]) -> sp.Basic:
     defined = {st.lhs: st.rhs for g in givens if g.index is None and isinstance(st := g.statement, sp.Eq)
                and isinstance(st.lhs, sp.Symbol) and not st.rhs.is_number}
     for _ in range(4):
-        expanded = case.xreplace(defined)
+        expanded = substituted(case, defined)
         if expanded == case:
             break
         case = expanded
@@ -558,8 +557,8 @@ def rearranged(a: sp.Basic, b: sp.Basic, *, padded: bool = False) -> bool:
             and {f for f in a.atoms(sp.Function) if not (type(f).__module__ or "").startswith("sympy")} \
             <= b.atoms(sp.Function):
         try:
-            return bool(sp.simplify((a - b).doit()) == 0)
-        except (TypeError, ValueError, NotImplementedError, sp.PolynomialError):
+            return bool(sp.simplify(empty_ranges(a - b, Facts()).doit()) == 0)  # a reversed range is empty
+        except (TypeError, ValueError, NotImplementedError, sp.PolynomialError, InputError):
             return False
     if not (isinstance(a, sp.Expr) and isinstance(b, sp.Expr)) or isinstance(a, sp.MatrixExpr) \
             or isinstance(b, sp.MatrixExpr) or a.has(sp.Sum, sp.Product, sp.Integral, sp.Derivative, sp.Limit):

@@ -18,6 +18,7 @@ from dataclasses import replace
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symproofs.core.errors import InputError
 from symproofs.core.goals import Goal, random_heads_of
 from symproofs.core.model import Given, Relation
 from symproofs.core.results import Counterexample, StepResult, Verdict
@@ -32,6 +33,7 @@ from symproofs.probability.variables import MOMENTS
 from symproofs.verifier.points import settled
 from symproofs.verifier.recheck import confirmed
 from symproofs.verifier.rewrite import rewrite_with_givens
+from symproofs.verifier.sums import empty_ranges
 from symproofs.verifier.values import Undecided
 
 __all__ = ["conditions_named", "false_everywhere", "needs"]
@@ -216,7 +218,7 @@ def _fails_as_identity(goal: Goal, names: set[str]) -> bool:
             isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) and not e.has(sp.MatrixExpr) for e in exprs):
         return False
     try:
-        difference = (exprs[0] - exprs[1]).doit()
+        difference = empty_ranges(exprs[0] - exprs[1], goal.context.facts).doit()  # a reversed range: empty
         if difference.has(sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Piecewise, *MOMENTS) \
                 or difference.atoms(AppliedUndef):
             return False
@@ -231,7 +233,7 @@ def _fails_as_identity(goal: Goal, names: set[str]) -> bool:
                 value = sp.simplify(term.xreplace(point))
                 if value.is_number and value.is_finite is True and value.is_zero is False:
                     return True
-    except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError):
+    except (TypeError, ValueError, AttributeError, NotImplementedError, RecursionError, InputError):
         return False
     return False
 
@@ -547,7 +549,7 @@ def _undetermined_start(goal: Goal, result: StepResult) -> str:
         try:  # the sides at the point's numbers, every member left open: false whatever the start is?
             diff = rewrite_with_givens((sides[0] - sides[1]).xreplace(point), goal.context.givens,
                                        goal.context.facts, concrete=True)
-            diff = sp.expand(diff.xreplace(point).doit())
+            diff = sp.expand(empty_ranges(diff.xreplace(point), goal.context.facts).doit())
             if diff.is_number and diff != 0:
                 return ""
             # a member after the start moves it: false whatever the start (v_1 may be (1 - beta) g_1 in words)
@@ -556,7 +558,7 @@ def _undetermined_start(goal: Goal, result: StepResult) -> str:
                      and a.args[0].is_number and a.args[0] > last]
             if later and any(c.is_number and c != 0 for m, c in sp.Poly(diff, *later).terms() if any(m)):
                 return ""
-        except (TypeError, ValueError, AttributeError, RecursionError, sp.PolynomialError):
+        except (TypeError, ValueError, AttributeError, RecursionError, sp.PolynomialError, InputError):
             pass
     return str(sp.sstr(hit[0]))
 

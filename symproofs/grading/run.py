@@ -51,6 +51,7 @@ from symproofs.grading.goals import GoalSet
 from symproofs.grading.kinds import commuting, declared_in, not_real, split_declared
 from symproofs.grading.needs import conditions_named, false_everywhere
 from symproofs.grading.plan import Plan, Restated, plan_chains
+from symproofs.grading.presumed import held_by_presumption
 from symproofs.grading.readings import both_readings
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.rounding import rounded
@@ -114,7 +115,8 @@ def _check_twice(goals: GoalSet, options: GradeOptions) -> list[StepResult]:
     # under what a reader presumes (a range not reversed) where its case says otherwise: checked in the case
     # and a step not proved that the text states in its case ("for $a, b > 0$, $$\log(ab) = ...$$"): proved there
     twins = sorted({t for g, t in goals.twins.items() if results[g].verdict is Verdict.REFUTED
-                    or (results[g].verdict is Verdict.PROVED and _presumes_against(goals.goals[g], goals.goals[t]))
+                    or ((results[g].verdict is Verdict.PROVED or held_by_presumption(results[g]))
+                        and _presumes_against(goals.goals[g], goals.goals[t]))
                     or (results[g].verdict is Verdict.UNKNOWN and goals.stated_for[g])} - goals.primary)
     # and a step refuted where a name has another value than the answer gave it: checked at that value
     twins = sorted({*twins, *(t for g, t in goals.stated_twins.items()

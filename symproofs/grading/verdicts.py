@@ -15,12 +15,14 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symproofs.core.capture import substituted
 from symproofs.core.goals import Goal, holds_random, random_heads_of
 from symproofs.core.model import Relation
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict, left_to_show
 from symproofs.core.statements import Lemma
 from symproofs.grading.context import flat as _flat
 from symproofs.grading.context import names_of as _names
+from symproofs.grading.presumed import unpresumed
 from symproofs.grading.report import LineGrade, Mark
 from symproofs.probability.variables import MOMENTS
 from symproofs.render.counterexample import present, present_statements
@@ -116,7 +118,9 @@ def confirm(goal: Goal, result: StepResult) -> StepResult:
     cannot honour a known fact for all values, nor a given such as an
     induction hypothesis ``v_t = ...`` once ``t`` has a value; such a given
     is evaluated at the point here, and a point that may violate one is
-    no refutation."""
+    no refutation. A proof that needs what the reader presumes (a range not
+    reversed) is checked again without it (:func:`~symproofs.grading.presumed.unpresumed`)."""
+    result = unpresumed(goal, result)
     cx = result.counterexample
     if result.verdict is not Verdict.REFUTED or cx is None:
         return result
@@ -218,7 +222,7 @@ def _definitions_put_in(goal: Goal) -> Goal | None:
         return None
     lhs, rhs = goal.lhs, goal.rhs
     for _ in range(len(rules)):
-        new_lhs, new_rhs = lhs.xreplace(rules), rhs.xreplace(rules)
+        new_lhs, new_rhs = substituted(lhs, rules), substituted(rhs, rules)
         if (new_lhs, new_rhs) == (lhs, rhs):
             break
         lhs, rhs = new_lhs, new_rhs

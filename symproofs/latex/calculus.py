@@ -449,7 +449,11 @@ class Calculus(Scopes, Scripts):
         if var is None:
             raise self.error(f"write the index: \\{tok.text}_{{k=1}}^{{n}}", tok)
         self.indices.add(var.name)
-        body = self.extended(self.term(), var)
+        self.bound.append(var.name)
+        try:
+            body = self.extended(self.term(), var)
+        finally:
+            self.bound.pop()
         low, high = self._implicit_bounds(var, body, low, high)
         low, high = self._dimensions(low), self._dimensions(high)
         dims = self._dimension_names()
@@ -553,7 +557,11 @@ class Calculus(Scopes, Scripts):
         var, _, _ = self._range(group, tok) if group and group[0].kind != "rel" else (None, 0, 0)
         if var is None:
             raise self.error(f"\\{name}: write the index under it", tok)
-        body = self.postfix() if self.at("(", "[") else self.operand()
+        self.bound.append(var.name)
+        try:
+            body = self.postfix() if self.at("(", "[") else self.operand()
+        finally:
+            self.bound.pop()
         return (IndexedMax if name == "max" else IndexedMin)(body, var)
 
     # -- probability ----------------------------------------------------------------

@@ -180,7 +180,7 @@ class _Work:
                     self.members[swap[m]] = (base, moved)
                 f = f.xreplace({s: d.rhs.xreplace(swap).xreplace(apart)})
             for a in family_members(f, recurrences):
-                found = instance_of(recurrences, str(a.func.__name__), tuple(a.args))
+                found = instance_of(recurrences, str(a.func.__name__), tuple(a.args), self._names(f))
                 if found is None:
                     continue
                 _, value, held = found

@@ -680,7 +680,7 @@ class Parser(Calculus, Specials, Readings, Environments):
             raise self.ambiguous("x_{(i)}: an order statistic, or the member i", inner[0], "order statistic", "member")
         if (label := label_of(inner, base, self.notation.indices)) is not None:
             self.i = end
-            return [], "_" + label
+            return [], "_" + self.unbound_label(label, inner, base)
         mixed = index_list(inner, base is None or bool({t.text for t in inner} & self.notation.indices))
         if mixed == MIXED_AMBIGUOUS:
             raise self.ambiguous("a subscript of letters and a number", inner[0], "indices", "a product")

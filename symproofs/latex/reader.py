@@ -50,6 +50,7 @@ class Reader:
         self.digits = 0.0  # digits of all the numbers built so far
         self.bars: list[str] = []  # bare bars |, ‖ currently open
         self.indices: set[str] = set()
+        self.bound: list[str] = []  # the indices the sums, products and \max around the cursor bind
         self.sequences = frozenset(sequences) | notation.sequences
         self.variables = frozenset(variables)
         self.alone = frozenset(alone)  # letters that are a whole side of the chain
@@ -185,6 +186,19 @@ class Reader:
 
     def ambiguous(self, message: str, tok: Tok, *readings: str) -> AmbiguousReading:
         return self.origin.ambiguous(message, tok.start, readings)
+
+    def unbound_label(self, label: str, inner: Sequence[Tok], base: str | None) -> str:
+        r"""``label``, the word a subscript's letters ``inner`` spell, unless one
+        of those letters is an index a sum, product or ``\max`` around binds and
+        the notation names no ``base_label``: ``a_{in}`` under ``\sum_{i=1}^{n}``
+        is the member ``(i, n)`` as much as the name ``a_in`` (ambiguous)."""
+        letters = [t.text for t in inner if t.kind == "letter"]
+        bound = sorted(set(letters) & set(self.bound))
+        if len(letters) == len(inner) and bound and f"{base}_{label}" not in self.notation.symbols:
+            raise self.ambiguous(f"{base}_{{{label}}} inside a sum, product or max over {', '.join(bound)}: the "
+                                 f"member at the indices {', '.join(letters)}, or the name {base}_{label}",
+                                 inner[0], "indices", "label")
+        return label
 
     def unexpected(self, tok: Tok) -> InputError:
         return self.error(f"unexpected {self.origin.text[tok.start : tok.end]!r}", tok)

@@ -71,12 +71,15 @@ class Recurrence:
     #: indexed matrices that are not sequences (time-varying weights ``W_t``): moved with the index
     constants: tuple[tuple[sp.MatrixSymbol, str, tuple[sp.Expr, ...]], ...] = ()
 
-    def instance(self, indices: Sequence[sp.Basic]) -> tuple[sp.Basic, Held] | None:
+    def instance(self, indices: Sequence[sp.Basic],
+                 avoid: AbstractSet[str] = frozenset()) -> tuple[sp.Basic, Held] | None:
         """The value of the member at ``indices`` and the members it holds
         (sequence, indices); ``None`` when the member is not one the
         definition gives: another number of indices, another label
         (``h^{(b)}`` for a definition of ``h^{(f)}``), or a left side whose
-        varying index is not ``index + c``."""
+        varying index is not ``index + c``. The indices the right side's sums
+        bind are renamed apart from the names of ``indices`` and from ``avoid``
+        (the names around the place the value is put in)."""
         if len(indices) != len(self.at):
             return None
         varying = [k for k, a in enumerate(self.at) if self.index in a.free_symbols]
@@ -91,7 +94,8 @@ class Recurrence:
         at = {self.index: sp.expand(indices[k] - shift)}
         # the index a sum of the right side binds is renamed apart from the names of the new index
         # (L_t = sum_{k <= t} l_k at k), with the members written at it
-        apart = renamed_apart(self.rhs, set().union(*(sp.sympify(i, strict=True).free_symbols for i in indices)))
+        names = set().union(*(sp.sympify(i, strict=True).free_symbols for i in indices))
+        apart = renamed_apart(self.rhs, names | {b for b in bound_names(self.rhs) if str(b) in avoid}, avoid)
         if apart is None:
             return None
         swap: dict[sp.Basic, sp.Basic] = {}
@@ -179,18 +183,19 @@ def family_members(expr: sp.Basic, recurrences: Sequence[Recurrence]) -> list[Ap
     return sorted((a for a in expr.atoms(AppliedUndef) if a.func.__name__ in bases), key=sp.default_sort_key)
 
 
-def instance_of(recurrences: Sequence[Recurrence], base: str,
-                indices: Sequence[sp.Basic]) -> tuple[Recurrence, sp.Basic, Held] | None:
+def instance_of(recurrences: Sequence[Recurrence], base: str, indices: Sequence[sp.Basic],
+                avoid: AbstractSet[str] = frozenset()) -> tuple[Recurrence, sp.Basic, Held] | None:
     """The first of ``recurrences`` that gives the member of ``base`` at
-    ``indices``, with the member's value and the members it holds."""
-    return _instance_of(tuple(recurrences), base, tuple(indices))
+    ``indices``, with the member's value (its sums' indices apart from the
+    names in ``avoid``) and the members it holds."""
+    return _instance_of(tuple(recurrences), base, tuple(indices), frozenset(avoid))
 
 
 @functools.lru_cache(maxsize=4096)
-def _instance_of(recurrences: tuple[Recurrence, ...], base: str,
-                 indices: tuple[sp.Basic, ...]) -> tuple[Recurrence, sp.Basic, Held] | None:
+def _instance_of(recurrences: tuple[Recurrence, ...], base: str, indices: tuple[sp.Basic, ...],
+                 avoid: frozenset[str]) -> tuple[Recurrence, sp.Basic, Held] | None:
     for rec in recurrences:
-        if rec.base == base and (found := rec.instance(indices)) is not None:
+        if rec.base == base and (found := rec.instance(indices, avoid)) is not None:
             return rec, found[0], found[1]
     return None
 

@@ -16,6 +16,7 @@ from sympy.assumptions.ask import global_assumptions
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from symproofs.core.capture import substituted
 from symproofs.core.errors import InputError
 from symproofs.core.model import Given
 from symproofs.latex.dependence import reaches_variables
@@ -343,6 +344,6 @@ def close_forms(givens: list[Given]) -> tuple[Given, ...]:
     for g in givens:
         st = g.statement
         if g.index is not None and isinstance(st, sp.Eq) and st.rhs.has(*values):
-            g = replace(g, statement=sp.Eq(st.lhs, st.rhs.xreplace(values)))
+            g = replace(g, statement=sp.Eq(st.lhs, substituted(st.rhs, values)))
         out.append(g)
     return tuple(out)

@@ -32,6 +32,7 @@ import sympy as sp
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from symproofs.core.capture import apart
 from symproofs.core.facts import Facts
 from symproofs.core.model import Given
 from symproofs.matrices.forms import canonical_function
@@ -168,7 +169,7 @@ class Definitions:
                 continue
             if not g.covers(value, self._nonnegative):
                 continue
-            return rhs.xreplace({k: value})
+            return apart(rhs, value.free_symbols).xreplace({k: value})  # its sums' indices apart from value's
         return None
 
     def _nonnegative(self, d: sp.Expr) -> bool | None:

@@ -19,6 +19,7 @@ from typing import Any
 import sympy as sp
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from symproofs.core.capture import substituted
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
 from symproofs.core.model import Given
@@ -190,7 +191,7 @@ def rewrite_once(e: sp.Basic, defs: Definitions, forms: Forms) -> sp.Basic:
 
     out = walk(e)
     for lhs, rhs in defs.rules:
-        out = out.xreplace({lhs: rhs})
+        out = substituted(out, {lhs: rhs})
         if is_matrix(lhs):
             out = out.xreplace({forms.matrix(lhs): rhs,
                                 forms.matrix(sp.Transpose(lhs).doit()): sp.Transpose(rhs).doit()})

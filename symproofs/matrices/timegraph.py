@@ -29,6 +29,7 @@ from typing import Any
 
 import sympy as sp
 
+from symproofs.core.capture import apart
 from symproofs.matrices.linalg import SeqTerm
 
 __all__ = ["Bounds", "Definition", "TimeGraph", "Undecided", "bounds_from", "holds"]
@@ -159,7 +160,7 @@ class TimeGraph:
                 continue
             k = sp.expand(node.index - d.offset)
             if self._covers(d, k, self.bounds) is True:
-                return d.rhs.xreplace({d.index: k})
+                return apart(d.rhs, k.free_symbols).xreplace({d.index: k})  # its sums' indices apart from k's
         return None
 
     def children(self, node: SeqTerm) -> list[sp.Basic]:

@@ -36,6 +36,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixElement
 
+from symproofs.core.capture import apart, names_in
 from symproofs.core.facts import Facts, surely_integer
 from symproofs.core.goals import Goal, Outcome
 from symproofs.core.model import Given, Lemma, Relation
@@ -230,8 +231,9 @@ def _unfold_once(f: sp.Basic, variables: Sequence[sp.Basic], givens: Sequence[Gi
             m = a.match(pattern)
             if m is None or w not in m or sp.expand(pattern.xreplace({w: m[w]}) - a) != 0:
                 continue
-            if g.covers(m[w], facts.nonnegative):
-                targets[a] = st.rhs.xreplace({g.index: m[w]})
+            if g.covers(m[w], facts.nonnegative):  # its sums' indices apart from every name here
+                context = names_in(f) | {x for v in variables for x in v.free_symbols} | m[w].free_symbols
+                targets[a] = apart(st.rhs, context).xreplace({g.index: m[w]})
         if targets:
             f = f.xreplace(targets)
     return f
@@ -336,6 +338,8 @@ def derivative_value(d: sp.Derivative, statements: Sequence[sp.Basic] = ()) -> s
     lemmas) say which names are tied to the variables."""
     f = d.expr
     for v, count in d.variable_count:
+        # a sum's own i is not the i of w_i (d/dw_i sum_i w_i^2 is 2 w_i): renamed apart first
+        f = apart(f, v.free_symbols)
         if isinstance(v, sp.MatrixSymbol):
             raise Refused(f"a derivative by the whole matrix {v}")
         if isinstance(v, MatrixElement):
@@ -376,8 +380,8 @@ def evaluate_derivatives(e: sp.Basic, facts: Facts, *, by_symbols: bool = True,
         nonlocal evaluated
         try:
             kept = _not_defining(givens, d.variables)
-            f = _unfold_once(rewrite_with_givens(d.expr, kept, facts), d.variables, kept, facts) if kept \
-                else d.expr
+            f = _unfold_once(rewrite_with_givens(d.expr, kept, facts, avoid=frozenset(names_in(d))),
+                             d.variables, kept, facts) if kept else d.expr
             value = derivative_value(sp.Derivative(f, *d.variable_count), statements)
         except Refused as exc:
             return blind(d, str(exc))

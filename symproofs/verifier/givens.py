@@ -18,6 +18,7 @@ from typing import Any
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symproofs.core.capture import substituted
 from symproofs.core.goals import Goal, holds_random, random_heads_of
 from symproofs.core.model import Given
 from symproofs.probability.variables import MOMENTS
@@ -69,7 +70,7 @@ def into_moments(goal: Goal) -> Goal:
         if not isinstance(e, sp.Basic):
             return e
         for _ in range(5):
-            new = e.replace(lambda x: isinstance(x, MOMENTS), lambda x: x.xreplace(values))
+            new = e.replace(lambda x: isinstance(x, MOMENTS), lambda x: substituted(x, values))
             if new == e:
                 break
             e = new

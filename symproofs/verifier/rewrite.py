@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import sympy as sp
 
+from symproofs.core.capture import apart, names_in, substituted
 from symproofs.core.facts import Facts, rename_bound, surely_integer
 from symproofs.core.model import Given
 from symproofs.verifier.sums import BINDERS, bound_by
@@ -88,16 +89,20 @@ def _instance(given: Given, term: sp.Basic) -> sp.Basic | None:
     return apart_from(st.rhs, value.free_symbols).xreplace({given.index: value}), value
 
 
-def _substitute(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
+def _substitute(expr: sp.Basic, given: Given, facts: Facts,
+                avoid: frozenset[sp.Basic] = frozenset()) -> sp.Basic:
     st = given.statement
     assert isinstance(st, sp.Eq)
     if given.index is None:
         if not expr.has(st.lhs):
             return expr
         # a sum over an index named like a symbol of the given keeps its index; a derivative with respect
-        # to the left side (dL/d\hat y, with \hat y = w h + b given) keeps it: it is taken before
+        # to the left side (dL/d\hat y, with \hat y = w h + b given) keeps it: it is taken before.
+        # The given's own bound names are renamed apart from the free names of ``expr`` and ``avoid``
+        # (dJ/dw_i with J = sum_i w_i^2: the sum's i is not the i of w_i)
         held = {d: sp.Dummy("held") for d in expr.atoms(sp.Derivative) if st.lhs in d.variables}
-        renamed = rename_bound(expr.xreplace(held), {st.lhs, *st.free_symbols}).xreplace({st.lhs: st.rhs})
+        renamed = substituted(rename_bound(expr.xreplace(held), {st.lhs, *st.free_symbols}), {st.lhs: st.rhs},
+                              avoid | names_in(expr))
         return renamed.xreplace({v: d for d, v in held.items()})
     lhs_func = st.lhs.func
 
@@ -106,12 +111,12 @@ def _substitute(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
         if hit is None:
             return term
         rhs, value = hit
-        return rhs if _valid(given, value, facts) else term
+        return apart(rhs, avoid | names_in(expr)) if _valid(given, value, facts) else term
 
     return expr.replace(lambda e: e.func == lhs_func, repl)
 
 
-def _unfold(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
+def _unfold(expr: sp.Basic, given: Given, facts: Facts, avoid: frozenset[sp.Basic] = frozenset()) -> sp.Basic:
     """Unfold a recurrence towards the lowest index in each group of
     indices that differ by integer constants."""
     st = given.statement
@@ -136,7 +141,7 @@ def _unfold(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
                 continue
             rhs, value = hit
             if _valid(given, value, facts):
-                targets[c] = rhs
+                targets[c] = apart(rhs, avoid | names_in(expr))
         if not targets:
             return expr
         expr = expr.xreplace(targets)
@@ -152,21 +157,25 @@ def held_variables(expr: sp.Basic, givens: Sequence[Given]) -> tuple[sp.Basic, .
 
 
 def rewrite_with_givens(
-    expr: sp.Basic, givens: Sequence[Given], facts: Facts, *, concrete: bool = False
+    expr: sp.Basic, givens: Sequence[Given], facts: Facts, *, concrete: bool = False,
+    avoid: frozenset[sp.Basic] = frozenset(),
 ) -> sp.Basic:
     """Apply every equation given until nothing changes (bounded).
 
     Recurrences are unfolded towards the lowest index present; with
     ``concrete`` (numeric indices) they are unfolded down to their base.
+    What a given puts in has its bound names renamed apart from the free
+    names of ``expr`` and of ``avoid`` (the names of the context ``expr``
+    is part of, as the variables of a derivative of it).
     """
     spoken, plain, recs = _equations(tuple(givens), facts)
     expr = rename_bound(expr, set(spoken))
     for _ in range(_MAX_ROUNDS):
         before = expr
         for g in recs:
-            expr = _unfold(expr, g, facts) if not concrete else _unfold_concrete(expr, g, facts)
+            expr = _unfold(expr, g, facts, avoid) if not concrete else _unfold_concrete(expr, g, facts, avoid)
         for g in plain:
-            expr = _substitute(expr, g, facts)
+            expr = _substitute(expr, g, facts, avoid)
         if expr == before:
             break
     return expr
@@ -184,7 +193,8 @@ def _equations(givens: tuple[Given, ...], facts: Facts) -> tuple[frozenset[sp.Ba
     return spoken, tuple(g for g in eqs if not is_recurrence(g)), tuple(g for g in eqs if is_recurrence(g))
 
 
-def _unfold_concrete(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
+def _unfold_concrete(expr: sp.Basic, given: Given, facts: Facts,
+                     avoid: frozenset[sp.Basic] = frozenset()) -> sp.Basic:
     st = given.statement
     assert isinstance(st, sp.Eq)
     head = st.lhs.func
@@ -195,7 +205,7 @@ def _unfold_concrete(expr: sp.Basic, given: Given, facts: Facts) -> sp.Basic:
                 continue
             hit = _instance(given, c)
             if hit is not None and _valid(given, hit[1], facts):
-                targets[c] = hit[0]
+                targets[c] = apart(hit[0], avoid | names_in(expr))
         if not targets:
             return expr
         expr = expr.xreplace(targets)
