@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from symproofs.latex.claims import clause_after, not_claimed, unasked
+from symproofs.latex.claims import clause_after, denied_display, not_claimed, unasked, unmarked
 
 
 @pytest.mark.parametrize(("before", "after"), [
@@ -56,3 +56,29 @@ def test_the_clause_after_math_ends_at_a_comma_or_a_conjunction() -> None:
 def test_a_display_that_ends_with_a_question_mark_asks(body: str, asks: bool) -> None:
     rest, asked = unasked(body)
     assert asked is asks and len(rest) == len(body) and "?" not in rest[-3:]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("It is *not* true that", ""), ("and it is **not** true that", ""), ("It is \\emph{not} true that", ""),
+    ("It is \\textbf{not} true that", ""), ("It is _not_ true that", ""), ("**Wrong:**", ""), ("Incorrect:", ""),
+    ("*False.*", ""), ("One cannot conclude that", ""), ("One *cannot* conclude that", ""),
+    ("A common mistake is to write", ""), ("The claim", " is false: with $a = b = 1$"),
+    ("", " does not hold in general."), ("", "\nfails for $a = 1$."), ("", " which is wrong."),
+    ("", " is **not** an identity."), ("", ", which is a common mistake."),
+])
+def test_a_display_the_words_deny_through_emphasis_and_after_it(before: str, after: str) -> None:
+    assert denied_display(before, after)
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("We have", "."), ("It is true that", ""), ("**Right:**", ""), ("Hence", " holds for all $a$ and $b$."),
+    ("", "\nThe previous answer is wrong."), ("We cannot stop here:", ""), ("Note that", ", so the bound fails later."),
+    ("It is *not* hard to see that", ""),
+])
+def test_a_display_the_words_state_is_not_denied(before: str, after: str) -> None:
+    assert not denied_display(before, after)
+
+
+def test_emphasis_markup_is_read_through_and_subscripts_are_kept() -> None:
+    assert unmarked("It is **not** true") == "It is not true"
+    assert unmarked("__Wrong:__ $a_i + x_{j}$") == "Wrong: $a_i + x_{j}$"

@@ -22,6 +22,7 @@ from symproofs.grading.cues import (
     general_words,
     named_equation,
     requiring,
+    retracting,
     right_after_display,
     solving,
 )
@@ -282,3 +283,61 @@ def test_chosen_names_the_names_the_words_choose_by_the_display(lead: str, names
 ])
 def test_a_requirement_is_read_in_the_sentence_a_display_ends(lead: str, expected: bool) -> None:
     assert requiring(lead) is expected
+@pytest.mark.parametrize(("lead", "retracted"), [
+    ("It is *not* true that", True), ("and it is **not** true that", True), ("It is \\emph{not} true that", True),
+    ("**Wrong:**", True), ("Incorrect:", True), ("One cannot conclude that", True), ("We may not write", True),
+    ("It is true that", False), ("**Right:**", False), ("We cannot stop here:", False), ("Hence", False),
+])
+def test_words_that_take_a_row_back_are_read_through_emphasis(lead: str, retracted: bool) -> None:
+    assert retracting(lead) is retracted
+
+
+#: the names of the rows below, all real (as a course's notation file declares them)
+_REAL = '[symbols]\nx = "real"\na = "real"\nb = "real"\n'
+
+
+def test_denied_or_qualified_rows_are_never_refuted_and_slips_beside_neutral_words_are(tmp_path: Path) -> None:
+    # R12: the student's own denial, in words around the display (emphasis, after it, a label)
+    square = "$$ (a + b)^2 = a^2 + b^2 $$"
+    denied = [f"It is *not* true that\n{square}", f"{square}\ndoes not hold in general.", f"**Wrong:**\n{square}",
+              "One cannot conclude that\n$$ \\sqrt{a^2 + b^2} = a + b $$", f"The claim\n{square}\nis false."]
+    # R3: a row restricted to a point, a case, an approximation, or an equation solved
+    qualified = ["$$ x^2 = 4x - 4 \\quad \\text{evaluated at } x = 2 $$",
+                 "$$ x^2 = 4x - 4 \\text{ in the case } x = 2 $$", "$$ (x+1)^2 = x^2 + 1 \\text{ only when } x = 0 $$",
+                 "$$ x^2 = 4x - 4 \\text{ gives } x = 2 $$",
+                 "$$ \\sin x = x - \\frac{x^3}{6} \\quad \\text{up to } O(x^5) $$",
+                 "$$ e^x = 1 + x \\quad \\text{at } x = 0 \\text{ only} $$"]
+    # genuine slips next to neutral words, or qualified at a point where they fail
+    slips = [f"It is true that\n{square}", "$$ (a + b)^2 = a^2 + b^2 \\quad \\text{by expanding} $$",
+             f"{square}\nThe previous answer is wrong.", "$$ x^2 = 4x - 3 \\text{ at } x = 2 $$",
+             "$$ x^2 = 4x - 3 \\text{ is solved by } x = 2 $$"]
+    (tmp_path / "n.toml").write_text(_REAL, encoding="utf-8")
+    bodies = [*denied, *qualified, *slips]
+    answer = tmp_path / "answer.md"
+    answer.write_text("".join(f"## Answer {k}\n\n{b}\n\n" for k, b in enumerate(bodies, 1)), encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    got: dict[str, list[tuple[Mark, str]]] = {}
+    for chain in sub.chains:
+        got.setdefault(chain.question or "", []).extend((s.verdict, s.message) for s in chain.steps)
+    for k, body in enumerate(bodies, 1):
+        steps = got.get(str(k), [])
+        if k <= len(denied) + len(qualified):
+            assert steps and all(mark is not Mark.REFUTED for mark, _ in steps), (body, steps)
+        else:
+            assert steps and steps[0][0] is Mark.REFUTED, (body, steps)
+    assert any("denies" in message for _, message in got["1"])
+
+
+@pytest.mark.parametrize(("row", "marks"), [
+    ("2x + 1 = 5 \\text{ so } x = 3", [Mark.UNKNOWN, Mark.REFUTED]),  # the value drawn is still checked
+    ("x^2 = 4x - 4 \\text{ gives } x = 3", [Mark.UNKNOWN, Mark.REFUTED]),
+    ("x^2 = 4x - 4 \\text{ gives } x = 2", [Mark.UNKNOWN, Mark.UNKNOWN]),  # never refuted as an identity
+])
+def test_a_row_a_value_is_drawn_from_is_an_equation_to_solve(tmp_path: Path, row: str, marks: list[Mark]) -> None:
+    (tmp_path / "n.toml").write_text(_REAL, encoding="utf-8")
+    answer = tmp_path / "answer.md"
+    answer.write_text(f"## Answer 1\n\n$$ {row} $$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=20, jobs=1, notation=tmp_path / "n.toml"))
+    steps = [s for c in sub.chains for s in c.steps]
+    assert [s.verdict for s in steps] == marks
+    assert "equation to solve" in steps[0].message

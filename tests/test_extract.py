@@ -774,3 +774,49 @@ def test_a_semicolon_between_two_statements_ends_the_first(gap: str) -> None:
 def test_a_semicolon_inside_brackets_separates_arguments() -> None:
     (chain,) = extract_chains("$$ L(w; \\lambda) = w^2 + \\lambda $$", source="a.md")
     assert len(chain.sides) == 2 and chain.sides[0].text.startswith("L(w;")
+
+
+def _first_condition(doc: str) -> object:
+    chain = next(c for c in extract_chains(doc, source="t.md", kind="markdown") if c.sides)
+    return chain.sides[0].condition
+
+
+@pytest.mark.parametrize("words", [
+    "\\quad \\text{evaluated at } x = 2", "\\text{ at } x = 2", "\\quad \\text{at the point } x = 2",
+    "\\text{ in the case } x = 2", "\\text{ is solved by } x = 2",
+])
+def test_a_row_restricted_to_a_point_in_words_is_read_under_it(words: str) -> None:
+    condition = _first_condition(f"$$ x^2 = 4x - 4 {words} $$\n")
+    assert condition is not None and [str(f) for f in condition.facts or ()] == ["Eq(x, 2)"]
+
+
+@pytest.mark.parametrize(("row", "said"), [
+    ("(x+1)^2 = x^2 + 1 \\text{ only when } x = 0", "only when"),
+    ("(x+1)^2 = x^2 + 1 \\quad \\text{precisely for } x = 0", "precisely for"),
+    ("x^2 = x \\quad \\text{holds for } x = 0 \\text{ and } x = 1", "holds for"),
+    ("x^2 = 4x - 4 \\text{ has the double root } x = 2", "double root"),
+    ("\\sin x = x - \\frac{x^3}{6} \\quad \\text{up to } O(x^5)", "up to"),
+    ("x^2 = 4x - 4 \\text{ gives } x = 2", "gives x = 2"),
+])
+def test_a_row_qualified_in_words_not_read_is_stated_under_them(row: str, said: str) -> None:
+    condition = _first_condition(f"$$ {row} $$\n")
+    assert condition is not None and condition.facts is None and said in condition.text + condition.error
+
+
+@pytest.mark.parametrize("row", [
+    "(a + b)^2 = a^2 + b^2 \\quad \\text{by expanding}", "(a + b)^2 = a^2 + b^2 \\quad \\text{at most}",
+    "(x + 1)^2 = x^2 + 2x + 2 \\text{ gives } (x+1)^2 - 1 = x^2 + 2x + 1",
+])
+def test_neutral_words_after_a_row_leave_it_claimed_for_every_value(row: str) -> None:
+    assert _first_condition(f"$$ {row} $$\n") is None
+
+
+@pytest.mark.parametrize(("before", "after", "denied"), [
+    ("It is *not* true that", "", True), ("**Wrong:**", "", True), ("One cannot conclude that", "", True),
+    ("", "does not hold in general.", True), ("The claim", "is false: with $a = 1$ it fails.", True),
+    ("It is true that", "", False), ("**Right:**", "", False), ("", "holds for all $a, b$.", False),
+])
+def test_a_display_the_words_deny_is_not_a_claim(before: str, after: str, denied: bool) -> None:
+    chains = [c for c in extract_chains(f"{before}\n$$ (a + b)^2 = a^2 + b^2 $$\n{after}\n", source="t.md",
+                                        kind="markdown", inline=False) if c.sides]
+    assert (chains[0].kind == "asked") is denied

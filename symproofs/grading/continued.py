@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from symproofs.grading.cases import partly_unread, unread_hypothesis
-from symproofs.grading.cues import OTHERWISE, PART, RETRACTING, general_words, since_display
+from symproofs.grading.cues import OTHERWISE, PART, general_words, retracting, since_display
 from symproofs.grading.document import ReadChain, ReadSide
 
 __all__ = ["rejoined"]
@@ -52,7 +52,7 @@ def says_something(lead: str) -> bool:
     hypothesis, a retraction, "in general", "otherwise", a part (a value is
     text math: the rows after the words open with a relation, never a name)."""
     words = since_display(_OPENING.sub("", lead.rstrip()))
-    return "$" in words or any((RETRACTING.search(lead[-160:]), general_words(lead), OTHERWISE.search(words),
+    return "$" in words or any((retracting(lead), general_words(lead), OTHERWISE.search(words),
                                 PART.search(words), unread_hypothesis(lead), partly_unread(lead)))
 
 

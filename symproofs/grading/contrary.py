@@ -20,14 +20,22 @@ import sympy as sp
 from symproofs.core.facts import Facts
 from symproofs.grading.cues import CONTRARY_WORDS, since_display
 from symproofs.latex.after import reaches_contradiction
+from symproofs.latex.claims import unmarked
 
-__all__ = ["CONTRARY", "concluded", "ended", "holds_nowhere"]
+__all__ = ["CONTRARY", "concluded", "contrary", "ended", "holds_nowhere"]
 
 #: words that make the text math after them a supposition for contradiction ("suppose, towards a contradiction,
 #: that"), in its sentence
 CONTRARY = re.compile(rf"\b(?:{CONTRARY_WORDS})\b[^.$]*$", re.I)
 #: text math that states a relation (a case, or a line): the words before it are no longer the last said
 _RELATION_MATH = re.compile(r"\$[^$]*(?:[=<>]|\\(?:[lg]eq?|[lg]t|neq?|in|notin)(?![A-Za-z]))[^$]*\$")
+
+
+def contrary(lead: str) -> bool:
+    """Whether the words at the end of ``lead`` suppose what follows for a
+    contradiction (:data:`CONTRARY`), emphasis markup read through ("*for
+    contradiction*")."""
+    return CONTRARY.search(unmarked(lead[-160:])) is not None
 
 
 def concluded(lead: str) -> bool:

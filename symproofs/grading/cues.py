@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
+from symproofs.latex.claims import unmarked
+
 __all__ = ["ASSUMING", "BRANCH", "CONDITION_MESSAGE", "CONSEQUENCE", "CONTRARY_WORDS", "CUES", "DEFINING",
            "DISPLAY_END",
            "EXPLICIT", "GENERAL", "GOAL_CUES", "INEQUALITY_MESSAGE", "LABEL", "NAMED_MESSAGE", "NAME_LHS",
            "NOT_CLAIMED", "OTHERWISE",
            "PART", "PLAIN_CASE", "PLAIN_FOR", "RETRACTING", "SOLVING", "SYSTEM_MESSAGE", "VALUE_CUES", "VALUE_WORDS",
            "chosen", "consequence", "cue_tail", "declared_right_after", "defines", "general_cue", "general_words",
-           "named_equation", "requiring", "right_after_display", "since_display", "solving"]
+           "named_equation", "requiring", "retracting", "right_after_display", "since_display", "solving"]
 
 #: a left side that is a name (with scripts or arguments): ``v_t``, ``\\mathbf{w}``, ``f(x)``
 NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|overline|tilde|widetilde|dot|ddot)"
@@ -105,14 +107,28 @@ RETRACTING = re.compile(
     r"(?:\b(?:the\s+following|this|these|the\s+next)\s+(?:claims?|statements?|equations?|identit(?:y|ies)"
     r"|equalit(?:y|ies)|steps?|lines?|formulas?)\s+(?:is|are)\s+(?:false|wrong|incorrect|not\s+true)"
     r"|\bcommon\s+(?:mistake|error|pitfall)\s+(?:is|would\s+be)(?:\s+to\s+(?:write|claim|assume|think)(?:\s+that)?)?"
-    r"|\bit\s+is\s+(?:not\s+true|false)\s+that|(?:^|[.!?;]\s*)not"
+    r"|\bit\s+is\s+(?:not\s+true|false|wrong|incorrect|not\s+the\s+case)\s+that|(?:^|[.!?;]\s*)not"
+    # "One cannot conclude that", "we may not write", "**Wrong:**", "Incorrect:" (emphasis read through: retracting)
+    r"|\b(?:cannot|can't|can\s+not|could\s+not|may\s+not|must\s+not|should\s+not)\s+(?:\w+ly\s+)?(?:conclude"
+    r"|write|say|claim|deduce|infer|assume|state|simplify|get|obtain)(?:\s+(?:that|to))?"
+    r"|(?:^|[.!?;:)\n]\s*)\(?(?:wrong|incorrect|false|invalid|not\s+true)\)?\s*[:.!]"
     # "for $x < 0$ the identity fails:", "this does not hold:"
     r"|\b(?:fails|does\s+not\s+hold|do\s+not\s+hold|is\s+(?:false|wrong|not\s+true)|breaks\s+down)\s*:)\W*$"
     r"|\bfor\s+(?:a\s+|the\s+sake\s+of\s+)?contradiction\b[^.$]*$", re.I)
+
+
+def retracting(lead: str) -> bool:
+    """Whether the words right before a row take it back (:data:`RETRACTING`),
+    read through emphasis markup: "It is *not* true that", "**Wrong:**",
+    ``\\emph{cannot} conclude that``."""
+    return RETRACTING.search(unmarked(lead[-160:])) is not None
+
+
 #: why a row is not a claim: the words before it take it back (False), or its sentence asks or denies it (True)
 NOT_CLAIMED = {False: "the text before it says it does not hold, or supposes it only to reach a contradiction "
                       "(not checked)",
-               True: "a question, or a statement the sentence denies: not a claim (not checked)"}
+               True: "a question, or a statement the text around it denies (its falsity is what the student says): "
+                     "not a claim (not checked)"}
 #: why an equation the words before it name ("the equation $$x^2 + a = 0$$ has two roots") is not checked
 NAMED_MESSAGE = ("an equation the text names (what it says of its solutions is in words), not a claim that it holds "
                  "(not checked)")

@@ -20,7 +20,7 @@ from symproofs.grading.report import LineGrade, Mark
 from symproofs.grading.solving import solutions, to_solve
 from symproofs.latex.notation import Setting
 
-__all__ = ["follows", "on_row", "plan_inequality", "plan_link"]
+__all__ = ["SOLVED", "follows", "on_row", "plan_inequality", "plan_link", "unread_condition"]
 
 
 #: a name the text quantifies over: "for every real $c$", "for all $x \\ge 0$", "\\forall x"
@@ -98,6 +98,22 @@ def follows(plan: Plan, ci: int, steps: list[LineGrade], side: ReadSide, previou
     plan.restated.append(Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written, basis=previous[3],
                                   line=line))
     return True
+
+
+#: what the words of a row's condition say where they make it an equation to solve (symproofs.latex.extract:
+#: ``x^2 = 4x - 4 \text{ gives } x = 2``)
+SOLVED = "make it an equation to solve"
+
+
+def unread_condition(steps: list[LineGrade], side: ReadSide, prev: ReadSide | None, seen: Known,
+                 question: str | None, ci: int) -> None:
+    """A step stated under a condition in words not read: *unknown*, saying
+    so. Where the words make the row an equation to solve ("gives $x = 2$"),
+    the value they give is checked as following from it (``seen.last``)."""
+    steps.append(line_grade(side, Mark.UNKNOWN, method="not checked",
+                            message=f"{side.condition_error}; the line is stated under it"))
+    if SOLVED in side.condition_error and prev is not None and prev.expr is not None and side.expr is not None:
+        seen.last = (sp.Eq(prev.expr, side.expr), prev.line, question, ci)
 
 
 def plan_inequality(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide], chain: ReadChain,

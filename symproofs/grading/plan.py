@@ -36,7 +36,7 @@ from symproofs.grading.clauses import clause, next_clause
 from symproofs.grading.context import head as _head
 from symproofs.grading.context import names_of as _names
 from symproofs.grading.continued import rejoined
-from symproofs.grading.contrary import CONTRARY, concluded, ended
+from symproofs.grading.contrary import concluded, contrary, ended
 from symproofs.grading.cues import (
     ASSUMING,
     BRANCH,
@@ -50,7 +50,6 @@ from symproofs.grading.cues import (
     NOT_CLAIMED,
     OTHERWISE,
     PART,
-    RETRACTING,
     SYSTEM_MESSAGE,
     chosen,
     consequence,
@@ -59,6 +58,7 @@ from symproofs.grading.cues import (
     defines,
     general_cue,
     named_equation,
+    retracting,
     right_after_display,
     since_display,
     solving,
@@ -87,7 +87,7 @@ from symproofs.grading.definitions import (
     unfolded_sides,
 )
 from symproofs.grading.document import ReadChain, ReadSide, own_math
-from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link
+from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link, unread_condition
 from symproofs.grading.goals import GoalSet, equation_between, stated_equations
 from symproofs.grading.links import established, link_sides
 from symproofs.grading.lone import arrives_at, check_with_value, on_its_own, plan_lone, plan_value
@@ -172,7 +172,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         ("and"); the cases the question works in now."""
         q = chain.question or ""
         cases[q] = standing.take(q, cases.get(q, ()), case, chain)
-        if CONTRARY.search(chain.lead[-160:]):  # "suppose, towards a contradiction, that": until it is reached
+        if contrary(chain.lead):  # "suppose, *towards a contradiction*, that": until reached
             supposed[q] = (*supposed.get(q, ()), *case)
         if joins(chain) and branches.get(q) and not re.search(r"\bor\b", chain.lead[-30:]):
             branches[q][-1].extend(case)
@@ -371,10 +371,10 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             plan.add(chain, start, steps)
             continue
         named = not pair and chain.kind in ("inline", "display") and named_equation(chain.lead)  # (lone: plan_lone)
-        if (RETRACTING.search(chain.lead[-160:]) and len(sides) >= 2) or chain.kind == "asked" or named:
+        if (retracting(chain.lead) and len(sides) >= 2) or chain.kind == "asked" or named:
             # "the following claim is false:", "suppose for contradiction", "Is $a = b$? No", "we cannot write $a = b$",
             # "the equation $$x + a = 0 = ...$$ has": not claimed (a supposition: the case of the lines after it)
-            if chain.kind == "inline1" and CONTRARY.search(chain.lead[-160:]) and (
+            if chain.kind == "inline1" and contrary(chain.lead) and (
                     case := case_of(chain, sides, supposed=True)) is not None:
                 take_case(chain, case)
             plan.add(chain, start, [line_grade(s, Mark.UNKNOWN, method="condition" if named else (
@@ -587,9 +587,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                        else "the relations since the last parsed side do not compose")
                 steps.append(line_grade(side, Mark.UNKNOWN, method="not checked",
                                    message=f"{why}; the chain restarts here"))
-            elif side.assumed is None:
-                steps.append(line_grade(side, Mark.UNKNOWN, method="not checked",
-                                   message=f"{side.condition_error}; the line is stated under it"))
+            elif side.assumed is None:  # (an equation to solve: what "gives" draws from it is checked)
+                unread_condition(steps, side, prev, seen, chain.question, ci)
             elif any(never_holds(rel) for rel in side.assumed):
                 steps.append(line_grade(side, Mark.UNKNOWN, method="not checked",
                                    message=f"the condition stated ({side.condition}) holds for no value: "

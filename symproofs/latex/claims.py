@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NEGATION", "asked", "clause_after", "clause_before", "denying", "last_sentence", "not_claimed",
-           "sentence_after", "sentence_before", "taken_back", "unasked"]
+__all__ = ["NEGATION", "asked", "clause_after", "clause_before", "denied_display", "denying", "last_sentence",
+           "not_claimed", "sentence_after", "sentence_before", "taken_back", "unasked", "unmarked"]
 
 #: where a sentence starts: after its end mark, a blank line or a display
 _SENTENCE_START = re.compile(r"[.!?](?:\$\$)?\s|\n\s*\n|\$\$|\\\]|\\end\s*\{[^{}]*\}")
@@ -54,6 +54,60 @@ _TAKEN_BACK = re.compile(
 #: a negation or a hedge anywhere in a clause ("it is not the case that", "perhaps", "it may be that")
 NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|cannot|false|wrong|untrue|incorrect|mistaken|mistake|error"
                       r"|perhaps|maybe|possibly|probably|might|may|seems?|doubt\w*|den(?:y|ies|ied))\b|n't\b", re.I)
+
+
+#: emphasis markup around words (``*not*``, ``**Wrong:**``, ``__not__``, ``\emph{not}``, ``\textbf{not}``,
+#: ``{\bf not}``): the words are read through it
+_EMPHASIS_COMMAND = re.compile(r"\\(?:emph|textit|textbf|textsl|textsc|underline|textup|textmd|uline)\s*\{([^{}$]*)\}"
+                               r"|\{\s*\\(?:em|it|bf|sl|sc)\b\s*([^{}$]*)\}")
+_EMPHASIS_MARK = re.compile(r"(?<![\w\\])[*_]+(?![{\\])|[*_]+(?![\w{\\^])")
+
+
+def unmarked(text: str) -> str:
+    r"""``text`` (words, maybe with math) without emphasis markup, so that the
+    words are read as written: ``It is *not* true`` is ``It is not true``,
+    ``**Wrong:**`` is ``Wrong:``, ``\emph{not}`` and ``{\bf not}`` are
+    ``not``. Subscripts in math (``a_i``, ``x_{j}``) keep their marks.
+
+    >>> unmarked(r"It is **not** true, \emph{not} {\bf not} $a_i$")
+    'It is not true, not not $a_i$'
+    """
+    return _EMPHASIS_MARK.sub("", _EMPHASIS_COMMAND.sub(lambda m: m.group(1) or m.group(2) or "", text))
+
+
+#: a label before a display that marks it as a mistake ("Wrong:", "**Incorrect.**", "False:", "✗", "(wrong)")
+_WRONG_LABEL = re.compile(r"(?:^|[.!?;:)\n]\s*)\(?\s*(?:wrong|incorrect|false|invalid|not\s+true|mistake|error|"
+                          "\u2717|\u2718|\u274c|\u00d7)\\s*\\)?\\s*[:.!]?\\s*$", re.I)
+#: words right after a display that deny it ("does not hold in general", "is false", "fails", "is not an
+#: identity", "which is wrong", "is a common mistake"): its falsity is what the student says
+_DENIED_AFTER = re.compile(
+    r"^[\s,.;:]{0,3}(?:(?:which|this|that|it|the\s+(?:identity|equality|claim|formula|equation|statement))\s+)?"
+    r"(?:(?:is|are|was|were)\s+(?:(?:\w+ly|in\s+general|always|obviously|of\s+course)\s+)?(?:false|wrong|incorrect"
+    r"|untrue|invalid|not\s+(?:true|correct|valid|right|an?\s+identity|the\s+case)|an?\s+(?:common\s+)?(?:mistake"
+    r"|error|fallacy))|(?:does|do|did)\s*(?:not|n't)\s+hold|(?:doesn't|don't|does\s+not)\s+(?:hold|follow)"
+    r"|fails?|(?:is|are)n't\s+(?:true|valid|correct))\b", re.I)
+
+
+#: the end of a display, before the words after it
+_CLOSER = re.compile(r"^\s*(?:\$\$|\\\]|\\end\s*\{[^{}]*\})")
+
+
+def denied_display(before: str, after: str) -> bool:
+    r"""Whether the words around a display deny it, emphasis markup aside:
+    a label that marks it a mistake right before it ("**Wrong:**"), a
+    denial in its clause before it ("It is *not* true that", "One cannot
+    conclude that", "a common mistake is"), or words right after it that
+    deny it ("does not hold in general", "is false", "fails"; ``after`` may
+    open with the display's closer). Such a display is the student's
+    denial: not a claim.
+
+    >>> denied_display("It is *not* true that", ""), denied_display("", " does not hold in general.")
+    (True, True)
+    >>> denied_display("We have", " for all $x$."), denied_display("Hence", ", so the old bound is wrong.")
+    (False, False)
+    """
+    words, then = unmarked(before[-120:]), unmarked(_CLOSER.sub("", after))
+    return _WRONG_LABEL.search(words) is not None or denying(words) or _DENIED_AFTER.match(then) is not None
 
 
 def last_sentence(text: str) -> str:
@@ -98,13 +152,13 @@ def asked(before: str, after: str) -> bool:
 def denying(before: str) -> bool:
     """Whether the words of its clause before a piece of math deny it ("we
     cannot write", "it is not true that")."""
-    return _DENYING.search(clause_before(before)) is not None
+    return _DENYING.search(clause_before(unmarked(before))) is not None
 
 
 def taken_back(after: str) -> bool:
     """Whether the words after a piece of math in ``after`` take it back
     ("is wrong", "would be a mistake")."""
-    return _TAKEN_BACK.search(_MATH.sub(" MATH ", after)) is not None
+    return _TAKEN_BACK.search(_MATH.sub(" MATH ", unmarked(after))) is not None
 
 
 def not_claimed(before: str, after: str) -> bool:

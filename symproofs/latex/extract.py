@@ -46,7 +46,7 @@ from symproofs.core.model import Relation
 from symproofs.latex.after import condition_after, stated_after
 from symproofs.latex.between import new_sentence, open_intertext, words_between
 from symproofs.latex.cases import claims_relation, hide, read_system, whole_row
-from symproofs.latex.claims import not_claimed, unasked
+from symproofs.latex.claims import denied_display, not_claimed, unasked
 from symproofs.latex.conditions import as_relations, propositions, read_condition, says_more, signs_in_words
 from symproofs.latex.defined import defined_names
 from symproofs.latex.hidden import unseen
@@ -72,6 +72,8 @@ from symproofs.latex.remarks import (
     between_statements,
     drawn_aside,
     is_domain,
+    qualifying,
+    solved_for,
     spot_check,
     trailing_condition,
 )
@@ -87,8 +89,8 @@ from symproofs.latex.scan import (
     open_brackets,
     strip_groups,
 )
-from symproofs.latex.segments import LOGICAL, Segment, alternatives, split_list
-from symproofs.latex.spacing import LEADING, gap, invisible
+from symproofs.latex.segments import LOGICAL, Segment, alternatives, display_rows, split_list
+from symproofs.latex.spacing import gap, invisible
 from symproofs.latex.tokens import unmark_relations
 from symproofs.probability.variables import Independent
 
@@ -102,7 +104,6 @@ _SUFFIXES: dict[str, Kind] = {
 }
 _INNER = re.compile(r"\\(?:begin|end)\{(?:aligned|alignedat|split|gathered)\}(?:\[[a-z]\]|\{\d+\})?")
 _ROW_SPLIT = re.compile(r"\\\\\*?(?:\[[^\]\n]{0,30}\])?|\\begin\{|\\end\{")
-_SIDE_BREAK = re.compile(r"[+\-]|\\(?:cdot|times|pm|mp|div|ast|star|circ|bullet|oplus|otimes)(?![A-Za-z])")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -301,7 +302,8 @@ class _Reader:
         if _TAG_ONLY.fullmatch(body):
             return  # an equation number on its own (a PDF converted to Markdown): no math
         body, asking = unasked(invisible(body))  # nothing typeset (phantoms, ...), positions kept; "x \le 2 ?"
-        rows = self.rows(body, single)
+        asking = asking or denied_display(self.lead(offset), self.text[offset + len(body):][:200])  # "**Wrong:**"
+        rows = display_rows(body, single)
         resumed, sizes = words_between(self.text[self.after:offset]), {id(c): len(c.sides) for c in self.chains}
         sentence = resumed and new_sentence(self.text[self.after:offset])
         for k, seg in enumerate(s for row in rows for s in self.segments(body, row)):
@@ -354,28 +356,6 @@ class _Reader:
                 kind in (*KINDS, "named") and isinstance(sides[0].expr, AppliedUndef))):
             self.chains.append(_Building(offset=start, lead=self.lead(start), kind=kind, sides=sides, starts=[0]))
 
-    def rows(self, body: str, single: bool) -> list[tuple[int, int]]:
-        """Logical rows: split at top-level ``\\\\``; a row that starts with
-        ``+``/``-`` and has no relation continues the side above."""
-        spans: list[tuple[int, int]] = []
-        row = 0
-        if not single:
-            for a, b in Scanned(body).breaks():
-                spans.append((row, a))
-                row = b
-        spans.append((row, len(body)))
-        out: list[tuple[int, int]] = []
-        for a, b in spans:
-            piece = LEADING.sub("", body[a:b])
-            if not piece:
-                continue
-            if out and _SIDE_BREAK.match(piece) and (
-                    not RELATION_TEXT.search(strip_groups(piece)) or open_brackets(body[out[-1][0]:a])):
-                out[-1] = (out[-1][0], b)  # continues the side above (or its open bracket)
-            else:
-                out.append((a, b))
-        return out
-
     def segments(self, body: str, row: tuple[int, int]) -> list[Segment]:
         """A row cut into statements: at top-level logical relations, at a
         remark between two relations (``\\quad\\text{so}\\quad``), at the
@@ -396,7 +376,7 @@ class _Reader:
                 span = (at + bare.start("inner"), at + bare.end("inner")) if bare is not None else (at, last.end)
                 out[-1] = replace(last, end=cut, condition=span)
                 break
-            if COLUMN_WORDS.match(rest) or ASSUMING.match(rest):
+            if COLUMN_WORDS.match(rest) or ASSUMING.match(rest) or qualifying(rest, column=True):
                 break  # x &= y && \text{if } y \ge 0: the row's condition, read with the row's remarks
             if has_lhs(after):
                 out[-1] = replace(last, end=cut)
@@ -480,11 +460,12 @@ class _Reader:
                 rest = self.split_remarks(body, Segment(seg.start + toks[j][0], seg.end, aside=True))
                 unread = words.strip(" ,;:()")
                 return [replace(seg, end=seg.start + a), *(replace(r, unread=r.unread or unread) for r in rest)]
-            if claim and ASSUMING.match(words) and ("$" in words or j < len(toks)) \
+            if claim and (ASSUMING.match(words) or qualifying(words)) and ("$" in words or j < len(toks)) \
                     and between_statements(words) != "follows":  # not "as a result"
-                # a condition the row holds under: kept with the row, never dropped
-                at = seg.start + (a if "$" in words or NOT_A_CONDITION.search(words) or says_more(words)
-                                  else toks[j][0])
+                # a condition the row holds under ("if", "at", "in the case", "is solved by"): kept with the row
+                named = j < len(toks) and qualifying(words) and NOT_A_CONDITION.search(body[seg.start + toks[j][0]:])
+                at = seg.start + (a if "$" in words or NOT_A_CONDITION.search(words) or says_more(words) or named
+                                  else toks[j][0])  # (the words named where the condition is not read)
                 return [replace(seg, end=seg.start + a, condition=(at, seg.end))]
             if j >= len(toks):
                 break
@@ -518,6 +499,9 @@ class _Reader:
             rest = self.split_remarks(body, Segment(seg.start + toks[j][0], end, aside=True))
             if not role:
                 rest = [replace(r, unread=r.unread or words.strip(" ,;:()") or after[:30].strip()) for r in rest]
+            if role == "follows" and solved_for(before, after):  # x^2 = 4x - 4 \text{ gives } x = 2: solved
+                said = f"{words.strip(' ,;:()')} {after.strip(' .,;')}"[:60]
+                return [replace(seg, end=seg.start + a, solved=said), *rest]
             return [replace(seg, end=seg.start + a), *rest]
         return [seg]
 
@@ -544,9 +528,10 @@ class _Reader:
         if seg.condition is not None and sides:
             condition = self.condition(body, offset, *seg.condition)
             sides = [replace(s, condition=condition) for s in sides]
-        if seg.unread and sides:  # x \ge 0 \quad\text{rather than}\quad x > 0: the second is not checked
-            unread = Condition(text=seg.unread, facts=None,
-                               error=f"the words '{seg.unread[:40]}' before this statement are not read")
+        if (seg.unread or seg.solved) and sides:  # x \ge 0 \quad\text{rather than}\quad x > 0: not checked
+            unread = Condition(text=seg.unread or seg.solved, facts=None, error=(
+                f"the words '{seg.solved}' after it make it an equation to solve, not an identity" if seg.solved
+                else f"the words '{seg.unread[:40]}' before this statement are not read"))
             sides = [replace(s, condition=unread) for s in sides]
         if seg.link is not None:
             a, tok = seg.link

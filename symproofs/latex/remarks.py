@@ -10,9 +10,32 @@ import re
 
 from symproofs.latex.scan import comma_spans
 
-__all__ = ["AND_WORDS", "ASSUMING", "BARE_CONDITION", "COLUMN_WORDS", "EXAMPLE", "EXCEPT_WORDS", "FOR_ALL", "GAPS",
-           "IN_INTERVAL", "LISTED", "NOT_A_CONDITION", "OR", "OR_WORDS", "REALS", "RETRACTED", "STANDING",
-           "SYMBOL_WORDS", "between_statements", "drawn_aside", "is_domain", "spot_check", "trailing_condition"]
+__all__ = [
+    "AND_WORDS",
+    "ASSUMING",
+    "BARE_CONDITION",
+    "COLUMN_WORDS",
+    "EXAMPLE",
+    "EXCEPT_WORDS",
+    "FOR_ALL",
+    "GAPS",
+    "IN_INTERVAL",
+    "LISTED",
+    "NOT_A_CONDITION",
+    "OR",
+    "OR_WORDS",
+    "QUALIFYING",
+    "REALS",
+    "RETRACTED",
+    "STANDING",
+    "SYMBOL_WORDS",
+    "between_statements",
+    "drawn_aside",
+    "is_domain",
+    "solved_for",
+    "spot_check",
+    "trailing_condition",
+]
 
 #: ``\lor``, ``\vee`` or the word "or" between two statements: a disjunction
 OR = re.compile(r"\\(?:lor|vee)(?![A-Za-z])")
@@ -22,11 +45,67 @@ ASSUMING = re.compile(r"\s*[,;]?\s*\(?\s*(?:iff|only\s+if|(?:exactly|precisely|j
                       r"|for(?:\s+(?:all|every|each|any))?|if|when|whenever|provided(?:\s+that)?"
                       r"|where|with|since|because|as|given(?:\s+that)?|assuming(?:\s+that)?|supposing(?:\s+that)?"
                       r"|\\forall)\b", re.I)
+#: words after a row's statement that restrict it to a point or a case, or present it as an equation with
+#: the solution after them (``\text{at } x = 2``, "evaluated at", "at the point", "in the case", "equality
+#: case", "holds for", "is true for", "only when", "precisely for", "has the double root", "is solved by",
+#: "up to" ``O(x^5)``): never an identity claimed for every value. The math after them is the condition the
+#: row is stated under, read where its relations say all the words say (``at x = 2``), and otherwise not read
+#: (:data:`NOT_A_CONDITION`: "only", "double", "up to"), the row then never refuted outside it. ("if", "when",
+#: "for", "iff" and the like: :data:`ASSUMING`.)
+QUALIFYING = re.compile(
+    r"\s*[,;]?\s*\(?\s*(?:"
+    r"(?:only|precisely|exactly|just)\s+(?:when|for|if|at|in\s+the\s+case)"
+    r"|(?:(?:which|this|that|it|and)\s+)?(?:holds?|is\s+(?:true|valid)|are\s+(?:true|valid))\s+"
+    r"(?:(?:only|precisely|exactly|just)\s+)?(?:for|at|when|if|in\s+the\s+case)"
+    r"|(?:(?:which|this|that|it|and)\s+)?(?:is\s+|are\s+)?(?:satisfied|solved|attained|reached)\s+"
+    r"(?:only\s+)?(?:by|at|for|when|if|in\s+the\s+case)"
+    r"|(?:(?:evaluated|taken|computed|considered|checked)\s+)?at(?:\s+the\s+(?:points?|values?))?"
+    r"(?!\s+(?:most|least|once|first|all|any|every|each|random)\b)"
+    r"|in\s+the\s+(?:special\s+|particular\s+)?case|(?:the\s+)?equality\s+case(?:\s+(?:at|for|when|if))?"
+    r"|(?:(?:which|this|that|it|and)\s+)?(?:has|have|with|whose)\s+(?:(?:the|a|an|its|one|only|two)\s+)?"
+    r"(?:(?:double|single|unique|only|repeated|real|distinct|two)\s+)*(?:roots?|solutions?|zeros?|zeroes)"
+    r"(?:\s+(?:at|is|are))?"
+    r"|up\s+to|to\s+(?:first|second|third|leading)\s+order|near|around|close\s+to)\s*[,:]?\s*", re.I)
 #: words that make a stated condition more than the relations it writes (a disjunction,
-#: a converse, an existential, a negation): such a condition is not read
+#: a converse, an existential, a negation, a root's multiplicity, an approximation): such a condition is not read
 NOT_A_CONDITION = re.compile(r"\b(or|and|iff|only|some|no|not|false|except|unless|exactly|precisely|just|"
-                             r"nor|either|neither|also|otherwise|as\s+well\s+as|similarly|likewise|even)\b"
+                             r"nor|either|neither|also|otherwise|as\s+well\s+as|similarly|likewise|even"
+                             r"|double|repeated|unique|distinct|up\s+to|order|near|around|close\s+to"
+                             r"|approximately)\b"
                              r"|\bif\b.*\bif\b", re.I)
+#: a value of one name after a row's statement (``x = 2``, ``t = -\frac{1}{2}``)
+_VALUE = re.compile(r"\s*(?P<name>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*=\s*[-+]?\s*(?:\d+(?:\.\d+)?"
+                    r"|\\[dt]?frac\s*\{\s*\d+\s*\}\s*\{\s*\d+\s*\}|\d+\s*/\s*\d+)\s*[.,;]?\s*$")
+
+
+#: the words a column opens with (``&& \text{at } x = 2``)
+_COLUMN_TEXT = re.compile(r"\s*\\(?:text|textrm|mbox|mathrm)\s*\{([^{}]*)\}")
+
+
+def qualifying(words: str, column: bool = False) -> bool:
+    r"""Whether ``words`` (all of them) restrict a row (:data:`QUALIFYING`);
+    ``column``: whether the column ``words`` opens with such words in
+    ``\text`` (``&& \text{at } x = 2``)."""
+    if column:
+        said = _COLUMN_TEXT.match(words)
+        return said is not None and QUALIFYING.fullmatch(said.group(1)) is not None
+    return QUALIFYING.fullmatch(words) is not None
+
+
+def solved_for(before: str, after: str) -> str | None:
+    r"""The name a row's statement ``before`` is solved for where a
+    consequence drawn from it (``after``: ``x^2 = 4x - 4 	ext{ gives } x =
+    2``) gives that name a number: the statement is then an equation to solve,
+    not an identity; None otherwise.
+
+    >>> solved_for("x^2 = 4x - 4", "x = 2"), solved_for("(a+b)^2 = a^2 + 2ab + b^2", "x = 2")
+    ('x', None)
+    """
+    found = _VALUE.match(after)
+    if found is None:
+        return None
+    name = found.group("name")
+    return name if re.search(rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z])", before) else None
 #: words that make the value after them an example, a spot check (``\text{for example } x = 1``, "for
 #: instance", "e.g.", "say", "such as", "like", "take", "as in", "as at"): never the condition the row holds
 #: under, which is then claimed for every value

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from symproofs.latex.scan import Scanned, comma_spans, has_lhs, list_items
+from symproofs.latex.scan import RELATION_TEXT, Scanned, comma_spans, has_lhs, list_items, open_brackets, strip_groups
+from symproofs.latex.spacing import LEADING
 
-__all__ = ["LOGICAL", "Segment", "alternatives", "split_list"]
+__all__ = ["LOGICAL", "Segment", "alternatives", "display_rows", "split_list"]
 
 #: a logical relation between two statements of a row
 LOGICAL = re.compile(r"\\(?:iff|implies|impliedby|Leftrightarrow|Longleftrightarrow|leftrightarrow"
@@ -33,6 +34,7 @@ class Segment:
     logical: bool = False  # a statement of a row that \iff or \implies joins to another
     conjunct: tuple[int, int] | None = None  # where "and" stands between two statements, and the second starts
     unread: str = ""  # the words before it, between two statements, that are not read: never checked
+    solved: str = ""  # the words after it that give a value it is solved for ("gives x = 2"): not an identity
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:\\[,;: ]\s*|\\q?quad\s*|~\s*)*(?:\\(?:boldsymbol|mathbf|bm)\s*\{\s*)?"
@@ -71,3 +73,31 @@ def alternatives(text: str) -> bool:
             return False
         heads.add(re.sub(r"^(?:\s|\\[,;: ]|\\q?quad|~)*", "", m.group()).rstrip("= \t\n"))
     return len(items) >= 2 and len(heads) == 1
+
+
+#: an operator that opens a row continuing the side above (``+``, ``-``, ``\\cdot``)
+_SIDE_BREAK = re.compile(r"[+\-]|\\(?:cdot|times|pm|mp|div|ast|star|circ|bullet|oplus|otimes)(?![A-Za-z])")
+
+
+def display_rows(body: str, single: bool) -> list[tuple[int, int]]:
+    """The logical rows of a display's ``body`` (``single``: one row, a
+    ``multline``): split at top-level ``\\\\``; a row that starts with
+    ``+``/``-`` and has no relation continues the side above."""
+    spans: list[tuple[int, int]] = []
+    row = 0
+    if not single:
+        for a, b in Scanned(body).breaks():
+            spans.append((row, a))
+            row = b
+    spans.append((row, len(body)))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        piece = LEADING.sub("", body[a:b])
+        if not piece:
+            continue
+        if out and _SIDE_BREAK.match(piece) and (
+                not RELATION_TEXT.search(strip_groups(piece)) or open_brackets(body[out[-1][0]:a])):
+            out[-1] = (out[-1][0], b)  # continues the side above (or its open bracket)
+        else:
+            out.append((a, b))
+    return out
