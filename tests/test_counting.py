@@ -52,3 +52,50 @@ def test_a_counting_letter_at_a_positive_fraction_is_not_moved_to_a_negative_who
     # "for all positive $n$" after the display: n > 0, so n = -1 is none of the text's points
     (step,) = _steps(tmp_path, "We show that $$ n^3 \\ge n^2 $$ for all positive $n$.\n")
     assert step.verdict is not Mark.REFUTED
+
+
+@pytest.mark.parametrize(
+    "display",
+    [
+        "\\sum_{t=1}^{T} \\frac{1}{t(t+1)} = 1 - \\frac{1}{T+1} \\le 1",
+        "\\sum_{t=1}^{T} \\frac{1}{t(t+1)} = 1 - \\frac{1}{T+1} < 1",
+        "\\binom{n}{2} = \\frac{n(n-1)}{2} \\le \\frac{n^2}{2}",
+    ],
+)
+def test_a_bound_is_not_refuted_where_a_count_of_its_chain_is_negative(tmp_path: Path, display: str) -> None:
+    # true for every count T, n >= 0; false only at T = -2 (a sum of -2 terms), n = -1 (\binom{-1}{2} = 1)
+    *_, last = _steps(tmp_path, f"$${display}$$\n")
+    assert last.verdict is Mark.UNKNOWN, (last.verdict, last.counterexample)
+    assert "refuted only where" in last.message and "negative" in last.message
+
+
+@pytest.mark.parametrize(
+    ("display", "at"),
+    [
+        ("\\sum_{t=1}^{T} \\frac{1}{t(t+1)} = 1 - \\frac{1}{T+1} \\le \\frac{1}{2}", "T = 2"),
+        ("\\binom{n}{2} = \\frac{n(n-1)}{2} \\le \\frac{n}{2}", "n = 3"),
+    ],
+)
+def test_a_slip_after_a_count_is_refuted_where_the_count_is_not_negative(tmp_path: Path, display: str, at: str) -> None:
+    *_, last = _steps(tmp_path, f"$${display}$$\n")
+    assert last.verdict is Mark.REFUTED and last.counterexample is not None
+    assert at in last.counterexample
+
+
+def test_the_counts_of_a_chain_are_its_ranges_and_arguments() -> None:
+    import sympy as sp
+
+    from symproofs.grading.counting import term_counts
+
+    t, T, n = sp.symbols("t T n", integer=True)
+    k = sp.Symbol("k", integer=True)
+    counts = term_counts(
+        [
+            sp.Sum(1 / t, (t, 1, T)),
+            sp.binomial(n, 2),
+            sp.Sum(k, (k, 1, 5)),
+            sp.Sum(k, (k, sp.Symbol("k_lo", integer=True), sp.Symbol("k_hi", integer=True))),
+        ]
+    )
+    assert [c.condition for c in counts] == [sp.Ge(T, 0), sp.Ge(n, 0)]
+    assert "the sum over t = 1..T has a negative number of terms" in counts[0].what

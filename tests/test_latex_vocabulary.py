@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sympy as sp
 
 from symproofs.latex.parser import Notation, parse_math
@@ -31,3 +32,40 @@ def test_a_fraction_of_scalars_times_a_vector_reads_as_a_vector() -> None:
     assert isinstance(read, sp.MatrixExpr) and read.shape == (n, 1)
     assert read.has(Scalar)
     assert parse_math(r"u^\top x \, u", notation=VECTORS).shape == (n, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        r"(\sum_{k=4}^{m} k) x",
+        r"x (\sum_{k=4}^{m} k)",
+        r"(\sum_{k=4}^{m} k) \cdot x",
+        r"\frac{\sum_{k=4}^{m} k}{2} x",
+        r"- (\sum_{k=4}^{m} k) x",
+        r"(\sum_{k=4}^{m} k)^2 x",
+        r"(\prod_{k=4}^{m} k) x",
+        r"\frac{(\sum_{k=4}^{m} k) x}{2}",
+    ],
+)
+def test_a_sum_beside_a_vector_keeps_the_empty_range_convention(text: str) -> None:
+    # sympy's MatMul(...).doit() closes the sum with Karr's convention (m^2/2 + m/2 - 6, i.e. -5 at m = 1);
+    # an empty range is 0 (a product's 1) for every m <= 3: the sum is kept, and valued with that convention
+    from symproofs.verifier.points import settled
+
+    e = parse_math(text, notation=VECTORS)
+    assert isinstance(e, sp.MatMul), e
+    coeff = sp.Mul(*(a for a in e.args if not isinstance(a, sp.MatrixExpr)))
+    (m,) = (s for s in coeff.free_symbols if s.name == "m")
+    for value in range(-2, 7):
+        terms = range(4, value + 1)
+        written = sp.Integer(sum(terms)) if "sum" in text else sp.prod(terms, start=sp.Integer(1))
+        written = written**2 if "^2" in text else written
+        written = -written if text.startswith("-") else written
+        written = written / 2 if "frac" in text else written
+        assert sp.simplify(settled(coeff, {m: sp.Integer(value)}) - written) == 0, (text, value)
+
+
+def test_a_reversed_numeric_range_beside_a_matrix_is_kept() -> None:
+    # Karr's convention makes it -4 W; the sum is kept for the verifier's empty-range convention (0)
+    e = parse_math(r"(\sum_{k=5}^{3} k) W", notation=VECTORS)
+    assert e.has(sp.Sum) and isinstance(e, sp.MatMul)

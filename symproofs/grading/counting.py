@@ -13,15 +13,26 @@ hold, and the fresh re-check of every refutation
 there is none among the few tried, the step is *unknown* and asks whether
 the letter is an integer. A logical step (an implication whose premise the
 point meets) keeps its point. Nothing here ever proves.
+
+A number of terms counts too (:func:`term_counts`, :func:`nonnegative_counts`):
+a refutation at a point where a sum or product the step's chain writes has a
+negative number of terms (``\sum_{t=1}^{T}`` at ``T = -2``), or a binomial
+coefficient or factorial a negative argument (``\binom{n}{2}`` at ``n = -1``),
+is moved to a point where every count is at least 0, or held back (*unknown*,
+saying why). The counts are never assumed: they only keep such a point from
+being reported, and the verifier's empty-range convention is unchanged.
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
 
 import sympy as sp
 
+from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
 from symproofs.core.results import Counterexample, StepResult, Verdict
 from symproofs.core.statements import RELATIONAL
@@ -30,7 +41,7 @@ from symproofs.verifier.points import settled
 from symproofs.verifier.recheck import confirmed
 from symproofs.verifier.values import Undecided
 
-__all__ = ["COUNTING", "integer_point", "off_integers"]
+__all__ = ["COUNTING", "TermCount", "integer_point", "nonnegative_counts", "off_integers", "term_counts"]
 
 #: letters that count: whole numbers unless the text says otherwise
 COUNTING = frozenset({"n", "m", "k", "i", "j", "N", "K"})
@@ -76,11 +87,6 @@ def _moved(goal: Goal, cx: Counterexample, letters: list[sp.Symbol],
            cases: tuple[sp.Basic, ...]) -> Counterexample | None:
     """The point with ``letters`` at whole values (the nearest first) where the
     relation fails, exactly, and the step's facts hold; None if none is found."""
-    exprs = flat(goal.lhs) + flat(goal.rhs)
-    build = RELATIONAL.get(goal.relation)
-    if build is None or len(exprs) != 2 or not all(
-            isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) for e in exprs):
-        return None
     point = dict(cx.assignment)
     choices = []
     for x in letters:
@@ -88,9 +94,26 @@ def _moved(goal: Goal, cx: Counterexample, letters: list[sp.Symbol],
         near = [sp.floor(v), sp.ceiling(v)]
         # a count is a natural number: from a point >= 0 (n = 1/2), only whole values >= 0
         choices.append([c for c in dict.fromkeys([*near, *(sp.Integer(t) for t in _TRIED)]) if v < 0 or c >= 0])
+    return _moved_to(goal, cx, letters, choices, cases)
+
+
+def _moved_to(goal: Goal, cx: Counterexample, letters: list[sp.Symbol], choices: list[list[sp.Basic]],
+              cases: tuple[sp.Basic, ...], keep: Callable[[dict[Any, Any]], bool] = lambda _: True,
+              ) -> Counterexample | None:
+    """The point with ``letters`` at one of their ``choices`` (in order) where
+    the relation fails, exactly, the step's facts hold and ``keep`` accepts it,
+    confirmed afresh; None if none of the first few is."""
+    exprs = flat(goal.lhs) + flat(goal.rhs)
+    build = RELATIONAL.get(goal.relation)
+    if build is None or len(exprs) != 2 or not all(
+            isinstance(e, sp.Expr) and not isinstance(e, sp.MatrixExpr) for e in exprs):
+        return None
+    point = dict(cx.assignment)
     for values in itertools.islice(itertools.product(*choices), _MAX_POINTS):
         at = {**point, **dict(zip(letters, values, strict=True))}
         try:
+            if not keep(at):
+                continue
             lhs, rhs = (settled(e, at) for e in exprs)
             if not all(s.is_number and s.is_real is True and s.is_finite is True for s in (lhs, rhs)):
                 continue
@@ -123,3 +146,91 @@ def _assumed(k: sp.Symbol, v: sp.Basic) -> bool:
     decided: a value none of them can be decided for is no point of ``k``."""
     facts = k.assumptions0
     return all(getattr(v, f"is_{f}", None) is facts[f] for f in _CHECKED if f in facts)
+
+
+@dataclass(frozen=True)
+class TermCount:
+    """A count a chain writes: ``condition`` (``T >= 0``) holds where it is
+    not negative; ``what`` names it ("the sum over t = 1..T has a negative
+    number of terms")."""
+
+    condition: sp.Basic
+    what: str
+
+
+#: the values a count's letter is moved to, the smallest first
+_COUNTS_TRIED = (0, 1, 2, 3, 4, 5, 6, 8, 10)
+
+
+def term_counts(sides: Sequence[Any]) -> tuple[TermCount, ...]:
+    r"""The counts of ``sides`` (the sides of a chain): for each sum or product
+    with a bound in free names, its number of terms ``hi - lo + 1 >= 0`` (a
+    range the reader leaves unwritten, ``k_lo..k_hi`` of ``\sum_k``, is not
+    one the student counts); for each binomial coefficient and factorial, each
+    argument in free names ``>= 0``."""
+    out: list[TermCount] = []
+    for side in sides:
+        if not isinstance(side, sp.Basic) or isinstance(side, sp.MatrixExpr):
+            continue
+        free = side.free_symbols
+        for s in side.atoms(sp.Sum, sp.Product):
+            kind = "sum" if isinstance(s, sp.Sum) else "product"
+            for lim in s.limits:
+                if len(lim) != 3:
+                    continue
+                var, lo, hi = lim
+                names = lo.free_symbols | hi.free_symbols
+                if not names or not names <= free or any(
+                        x.name in (f"{var}_lo", f"{var}_hi") for x in names if isinstance(x, sp.Symbol)):
+                    continue
+                _count(out, sp.Ge(hi, lo - 1), f"the {kind} over {var} = {sp.sstr(lo)}..{sp.sstr(hi)} "
+                                               "has a negative number of terms")
+        for f in side.atoms(sp.binomial, sp.factorial):
+            for arg in f.args:
+                if arg.free_symbols and arg.free_symbols <= free:
+                    _count(out, sp.Ge(arg, 0), f"{sp.sstr(f)} has a negative argument")
+    return tuple(out)
+
+
+def _count(out: list[TermCount], condition: sp.Basic, what: str) -> None:
+    if isinstance(condition, sp.Rel) and all(c.condition != condition for c in out):
+        out.append(TermCount(condition, what))
+
+
+def nonnegative_counts(result: StepResult, goal: Goal, counts: Sequence[TermCount],
+                       cases: tuple[sp.Basic, ...] = ()) -> StepResult:
+    """A refutation at a point where one of the chain's ``counts`` is negative,
+    moved to a point where every count is at least 0 (and the sides still
+    differ there), else *unknown*, naming the count; any other result as it is.
+    A count the step's facts or ``cases`` contradict (the text takes ``n <= -2``)
+    is the text's, not a count."""
+    cx = result.counterexample
+    if result.verdict is not Verdict.REFUTED or cx is None or not counts:
+        return result
+    stated = Facts((*goal.context.facts.constraints, *(c for c in cases if isinstance(c, sp.Basic))))
+    counts = [c for c in counts if stated.decide(c.condition) is not False]
+    by_name = {str(k.name): k for k, _ in cx.assignment if isinstance(k, sp.Symbol)}
+    point = dict(cx.assignment)
+
+    def at(condition: sp.Basic, values: dict[Any, Any]) -> sp.Basic:
+        names = {x: by_name[x.name] for x in condition.free_symbols if isinstance(x, sp.Symbol) and x.name in by_name}
+        if len(names) != len(condition.free_symbols):
+            return condition  # a name the point does not give: undecided here
+        return sp.simplify(condition.xreplace(names).xreplace(values))
+
+    negative = [c for c in counts if at(c.condition, point) is sp.false]
+    if not negative:
+        return result
+    letters = sorted({by_name[x.name] for c in counts for x in c.condition.free_symbols
+                      if isinstance(x, sp.Symbol) and x.name in by_name}, key=str)
+    choices = [[sp.Integer(v) for v in _COUNTS_TRIED] for _ in letters]
+    if goal.relation in RELATIONAL and not cx.model:
+        moved = _moved_to(goal, cx, letters, choices, cases,
+                          keep=lambda values: all(at(c.condition, values) is not sp.false for c in counts))
+        if moved is not None:
+            return result.replace(counterexample=moved)
+    values = ", ".join(f"{x} = {point[x]}" for x in letters)
+    why = "; ".join(dict.fromkeys(c.what for c in negative))
+    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe", message=(
+        f"not refuted: refuted only where {why} ({values}), read as a count (the sides differ "
+        f"{cx.describe()}); at no point tried where every count is at least 0"))

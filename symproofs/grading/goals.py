@@ -19,6 +19,7 @@ from symproofs.grading.cases import one_line
 from symproofs.grading.context import context_of as _context
 from symproofs.grading.context import defined_from, flat, head, into_moments
 from symproofs.grading.contrary import holds_nowhere
+from symproofs.grading.counting import TermCount, term_counts
 from symproofs.grading.cues import DEFINING
 from symproofs.grading.definitions import assuming, through_definitions, through_functions, where_defined
 from symproofs.grading.kinds import PREFIX
@@ -93,6 +94,8 @@ class GoalSet:
         self.unread: list[str] = []
         self.unread_now = ""
         self.chain_now: list[sp.Basic] = []  # the sides of the chain at hand
+        #: per goal: the counts its chain writes (a sum's number of terms), never negative at a refutation's point
+        self.counts: list[tuple[TermCount, ...]] = []
         self.lone: set[int] = set()  # goals of an equation displayed on its own
         self.twins: dict[int, int] = {}  # a goal under a case -> the same goal with the case assumed
         self.impossible: dict[int, tuple[sp.Basic, ...]] = {}  # a goal under a case no value meets -> that case
@@ -133,9 +136,10 @@ class GoalSet:
             lhs, rhs = into_moments(setting, lhs), into_moments(setting, rhs)
             lhs, rhs = through_recurrences(setting.notation, lhs), through_recurrences(setting.notation, rhs)
         earlier = () if twin or relation.is_logical else self._earlier(base, lhs, rhs)
+        counts = term_counts([*written[0:2], *self.chain_now])
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
                sp.srepr(self.cases_now), frozenset(k for k in self.known_now if k.startswith((PREFIX, *"~?^<"))),
-               self.unread_now, self._stated(setting, lhs, rhs), sp.srepr(earlier))
+               self.unread_now, self._stated(setting, lhs, rhs), sp.srepr(earlier), counts)
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
             context = _context(assuming(setting, assumed), lhs, rhs, seed, definitions)
@@ -143,7 +147,8 @@ class GoalSet:
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
             self.known.append(self.known_now)
             self.cases.append(())
-            self.stated_for.append(key[-2])  # (the cases stated for the display)
+            self.counts.append(counts)
+            self.stated_for.append(key[-3])  # (the cases stated for the display)
             self.unread.append(self.unread_now)
             self.written.append((base, relation, *written, definitions))
             if tied:

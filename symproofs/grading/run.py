@@ -42,7 +42,7 @@ from symproofs.grading.cases import one_line, outside_case
 from symproofs.grading.context import elsewhere as _elsewhere
 from symproofs.grading.context import known_heads as _known_heads
 from symproofs.grading.context import statement_of as _statement_of
-from symproofs.grading.counting import integer_point
+from symproofs.grading.counting import integer_point, nonnegative_counts
 from symproofs.grading.cues import CONTRARY_WORDS
 from symproofs.grading.document import ReadChain, Statement
 from symproofs.grading.escaped import flag_escaped
@@ -413,12 +413,14 @@ def _unread(result: StepResult, g: int, goal_set: GoalSet) -> StepResult:
     """A refutation of a display the text states under a hypothesis in words
     that no case was read from ("if $\\sigma$ is the identity, $$...$$") is no
     refutation of what the student claims there: *unknown*, saying so. Any
-    other refutation left at a fraction for a letter that counts (``n = 1/2``)
+    other refutation left at a fraction for a letter that counts (``n = 1/2``),
+    or where a count the chain writes is negative (a sum from 1 to ``T = -2``),
     is moved to a whole value or held back (:mod:`symproofs.grading.counting`)."""
     if result.verdict is not Verdict.REFUTED:
         return result
     if not goal_set.unread[g]:  # the words' own reasons first; then a letter that counts, at a fraction
-        return integer_point(result, goal_set.goals[g], goal_set.cases[g])
+        goal, cases = goal_set.goals[g], goal_set.cases[g]
+        return nonnegative_counts(integer_point(result, goal, cases), goal, goal_set.counts[g], cases)
     cx = result.counterexample.describe() if result.counterexample is not None else ""
     if reaches_contradiction(goal_set.unread[g]):  # "$$2 = 9/4,$$ a contradiction": drawn under a supposition
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",

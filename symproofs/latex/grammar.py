@@ -16,6 +16,7 @@ import operator
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from symproofs.latex import vocabulary
 from symproofs.latex.calculus import Calculus
 from symproofs.latex.declarations import DOMAINS
 from symproofs.latex.ellipsis import read_series
@@ -91,7 +92,7 @@ class Parser(Calculus, Specials, Readings, Environments):
                 self.take()
                 dots.append((len(terms), dot))
             begin, term = self.i, self.term()
-            terms.append(-term if minus else term)
+            terms.append(vocabulary.negated(term) if minus else term)
             written.append(("-" if minus else "") + self.written(begin))
         terms = identity_terms(read_series(terms, dots, sp.Add, self.error, self.indices))
         shapes = {t.shape for t in terms if isinstance(t, sp.MatrixExpr)}
@@ -183,7 +184,7 @@ class Parser(Calculus, Specials, Readings, Environments):
         while self.at("+", "-"):
             minus ^= self.take().text == "-"
         value = self.postfix()
-        return -value if minus else value
+        return vocabulary.negated(value) if minus else value
 
     def postfix(self) -> sp.Basic:
         opener = self.peek()
@@ -315,7 +316,7 @@ class Parser(Calculus, Specials, Readings, Environments):
                 self.i = end
                 return self.derivative(t, top, bottom), False
             num = self.argument()
-            return num * self.inverse(self.argument(), t), False
+            return vocabulary.times(num, self.inverse(self.argument(), t)), False
         if c in ("binom", "dbinom", "tbinom"):
             return self.guarded(sp.binomial, t, self.argument(), self.argument()), False
         if c == "sqrt" and self.at("["):

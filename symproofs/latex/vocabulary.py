@@ -19,7 +19,7 @@ import sympy as sp
 from symproofs.probability.variables import Cov, E, Var
 
 __all__ = ["CONSTANTS", "FUNCS", "INVERSES", "NORM", "OPERATORS", "IndexedMax", "IndexedMin", "fold",
-           "scalar_factors", "scalars_of_products"]
+           "negated", "scalar_factors", "scalars_of_products", "times"]
 
 
 def _trace(x: sp.Basic) -> sp.Basic:
@@ -135,12 +135,36 @@ def scalar_factors(factors: list[sp.Basic]) -> list[sp.Basic]:
 
 def fold(items: list[sp.Basic], build: Callable[..., sp.Basic], op: Callable[..., sp.Basic]
          ) -> sp.Basic:
-    """``items`` combined: by ``op`` when one is a matrix, else by ``build``
-    (a product's ``1 x 1`` runs beside vectors read as scalars first)."""
+    r"""``items`` combined: by ``op`` when one is a matrix, else by ``build``
+    (a product's ``1 x 1`` runs beside vectors read as scalars first). Where
+    an item holds a sum or product (``(\sum_{k=4}^{n} k) x``), the matrix
+    expression is built unevaluated: sympy's ``MatMul(...).doit()`` would
+    close the sum with Karr's convention (``n^2/2 + n/2 - 6``, -5 at
+    ``n = 1`` where the range is empty), and the verifier reads it with the
+    empty-range convention (:mod:`symproofs.verifier.sums`)."""
     if len(items) == 1:
         return items[0]
     if build is sp.Mul:
         items = scalar_factors(items)
         if len(items) == 1:
             return items[0]
-    return reduce(op, items) if any(isinstance(v, sp.MatrixExpr) for v in items) else build(*items)
+    if any(isinstance(v, sp.MatrixExpr) for v in items):
+        built = reduce(op, items)  # (shapes checked, and sympy's canonical form)
+        if not any(v.has(sp.Sum, sp.Product) for v in items) or not isinstance(built, sp.MatrixExpr):
+            return built
+        if build is sp.Mul:  # (flat, the numbers first, as sympy writes them)
+            flat = [a for v in items for a in (v.args if isinstance(v, sp.MatMul) else (v,))]
+            return sp.MatMul(*(v for v in flat if not isinstance(v, sp.MatrixExpr)),
+                             *(v for v in flat if isinstance(v, sp.MatrixExpr)))
+        return sp.MatAdd(*items) if all(isinstance(v, sp.MatrixExpr) for v in items) else built
+    return build(*items)
+
+
+def times(a: sp.Basic, b: sp.Basic) -> sp.Basic:
+    """``a b``, as :func:`fold` builds a product."""
+    return fold([a, b], sp.Mul, operator.mul)
+
+
+def negated(e: sp.Basic) -> sp.Basic:
+    """``-e``, as :func:`fold` builds a product."""
+    return fold([sp.S.NegativeOne, e], sp.Mul, operator.mul) if isinstance(e, sp.MatrixExpr) else -e
