@@ -481,3 +481,32 @@ def test_a_case_on_a_vectors_norm_keeps_a_refutation_outside_it_away(tmp_path: P
     assert graded_steps and all(s.verdict is not Mark.REFUTED for s in graded_steps)
     assert any("Norm(u) = 1" in s.message or "‖u‖" in s.message for s in graded_steps), [
         s.message for s in graded_steps]
+
+
+@pytest.mark.parametrize(("lead", "display", "mark"), [
+    ("Plugging in $\\mu = 1$, $\\sigma^2 = 4$:", "\\mu^2 + \\sigma^2 = 5", Mark.PROVED),
+    ("Plugging in $\\mu = 1$, $\\sigma^2 = 4$:", "\\mu^2 + \\sigma^2 = 6", Mark.REFUTED),
+    ("Let $\\sigma^2 = 4$ and $\\mu = 1$. Then", "\\mu \\sigma = 2", Mark.REFUTED),  # sigma = -2: no sign taken
+    ("Let $a^2 = 4$ and $b = 1$. Then", "a^2 + b = 5", Mark.PROVED),
+])
+def test_a_value_given_to_a_power_beside_another_is_a_case(tmp_path: Path, lead: str, display: str,
+                                                          mark: Mark) -> None:
+    """"$\\sigma^2 = 4$" beside "$\\mu = 1$": the case sigma^2 = 4 (a constraint, sigma's sign not taken): the line
+    is proved only at the value, never refuted at sigma = 0; a slip in the case is refuted."""
+    found = [(v, m) for v, m in _graded_steps(tmp_path, f"{lead}\n$$ {display} $$\n")]
+    assert [v for v, _ in found] == [mark], found
+    if mark is Mark.PROVED:
+        assert "the text states for it" in found[0][1]
+
+
+@pytest.mark.parametrize(("lead", "display", "mark"), [
+    ("Take $(a, b) = (3, 4)$. Then", "\\sqrt{a^2 + b^2} = 5", Mark.PROVED),
+    ("At the point $(x, y) = (1, 2)$ we have", "x + y = 3", Mark.UNKNOWN),  # held in the case
+    ("Take $(a, b) = (3, 4)$. Then", "\\sqrt{a^2 + b^2} = 6", Mark.REFUTED),
+])
+def test_a_point_given_by_a_tuple_is_the_case_after_it(tmp_path: Path, lead: str, display: str, mark: Mark) -> None:
+    """``(a, b) = (3, 4)``: the case a = 3, b = 4 (read as "$a = 3, b = 4$"): never refuted at another point."""
+    notation = '[symbols]\na = "real"\nb = "real"\nx = "real"\ny = "real"\n'
+    found = [(s.verdict, s.message) for s in steps(graded(tmp_path, f"# Q\n\n{lead}\n$$ {display} $$\n",
+                                                          notation=notation))]
+    assert [v for v, _ in found] == [mark], found

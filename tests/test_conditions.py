@@ -86,3 +86,20 @@ def test_a_sign_in_words_is_given_to_names_that_are_the_whole_subject(text: str,
 ])
 def test_a_sign_or_a_bound_in_words_not_read_is_found(text: str, unread: bool) -> None:
     assert unread_in_words(text) is unread
+
+
+@pytest.mark.parametrize(("math", "expected"), [
+    ("(a, b) = (3, 4)", ["a = 3", "b = 4"]),
+    ("\\mathbf{p} = (a, b) = (3, 4)", ["a = 3", "b = 4"]),
+    ("a, b = 3, 4", ["a = 3", "b = 4"]),
+    ("(\\mu, \\sigma) = \\left(0, 1\\right)", ["\\mu = 0", "\\sigma = 1"]),
+    ("(a, b) = (b, a)", ["(a, b) = (b, a)"]),  # a swap gives no values
+    ("i, j = 1, 2", ["i, j = 1, 2"]),  # indices may range over the values
+    ("a, b = 1, \\dots, n", ["a, b = 1, \\dots, n"]),
+    ("(a, b) = (3, 4, 5)", ["(a, b) = (3, 4, 5)"]),
+    ("f(a, b) = (3, 4)", ["f(a, b) = (3, 4)"]),
+    ("(a + b, c) = (1, 2)", ["(a + b, c) = (1, 2)"]),
+    ("x = 1, y = 2", ["x = 1, y = 2"]),  # cut by the list reader, not here
+])
+def test_a_tuple_of_names_given_a_tuple_of_values_gives_each_its_value(math: str, expected: list[str]) -> None:
+    assert as_relations(math) == expected

@@ -67,3 +67,41 @@ def test_a_value_the_text_arrives_at_for_a_declared_name_is_the_case_after_it(tm
 def test_a_false_consequence_of_a_stated_value_is_still_refuted(tmp_path: Path, value: str, display: str) -> None:
     sub = graded(tmp_path, f"## Answer 1\n\n{value}\n\n$${display}$$\n", notation=_DECLARED)
     assert [s.verdict for s in steps(sub)] == [Mark.REFUTED]
+
+
+REALS = '[symbols]\na = "real"\nb = "real"\nc = "real"\nx = "real"\ny = "real"\n'
+
+
+@pytest.mark.parametrize(("lead", "display", "mark"), [
+    ("For $a = b = 1$ we get", "(a + b)^2 = 4", Mark.PROVED),  # at the value, reported as such
+    ("Take $a = b = 1$. Then", "(a + b)^2 = 4", Mark.PROVED),
+    ("For $a = b = 1$ we get", "(a + b)^2 = 5", Mark.REFUTED),  # a slip inside the case
+    ("Counterexample: $a = b = 1$, since then", "a^2 + b^2 = 3", Mark.REFUTED),
+    ("Equality holds iff $a = b = c$, and then", "a + b = 2c", Mark.UNKNOWN),  # held in the case, never proved
+])
+def test_a_chained_choice_of_values_is_the_case_after_it(tmp_path: Path, lead: str, display: str,
+                                                          mark: Mark) -> None:
+    """"for $a = b = 1$": the case a = 1, b = 1 (never "b = 1 for every b"): the choice itself is no claim,
+    the line after it is proved only at the value (and says so), and a slip in the case is still refuted."""
+    sub = graded(tmp_path, f"## Answer 1\n\n{lead}\n$$ {display} $$\n", notation=REALS)
+    found = steps(sub)
+    assert all(s.verdict is Mark.UNKNOWN for s in found if s.line == 3), [(s.line, s.message) for s in found]
+    (last,) = [s for s in found if s.line == 4]
+    assert last.verdict is mark, last.message
+    if mark is Mark.PROVED:
+        assert "holds in the case a = 1, b = 1" in last.message
+
+
+def test_a_chained_choice_in_a_sentence_checks_its_arithmetic_in_the_case(tmp_path: Path) -> None:
+    """"Take $x = y = 0$; then $x + y = 0$" and a counterexample's computation: nothing refuted."""
+    text = ("## Answer 1\n\nTake $x = y = 0$; then $x + y = 0$.\n\n## Answer 2\n\n"
+            "Counterexample: $a = b = 1$, since then $(a+b)^2 = 4 \\ne 2 = a^2 + b^2$.\n")
+    found = steps(graded(tmp_path, text, notation=REALS))
+    assert found and all(s.verdict is not Mark.REFUTED for s in found), [(s.line, s.message) for s in found]
+
+
+def test_a_chained_value_drawn_with_so_stays_a_claim(tmp_path: Path) -> None:
+    """"so $a = b = 1$": drawn, not chosen: no case taken, the display after it is checked for every value."""
+    text = "## Answer 1\n\nSo $a = b = 1$.\n$$ (a + b)^2 = 4 $$\n"
+    found = steps(graded(tmp_path, text, notation=REALS))
+    assert [s.verdict for s in found if s.line == 4] == [Mark.REFUTED]

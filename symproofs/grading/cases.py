@@ -25,7 +25,7 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES, LABEL, PLAIN_CASE, PLAIN_FOR, VALUE_CUES, VALUE_WORDS, cue_tail
 from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
-from symproofs.grading.matrixcases import NORMS, matrix_case_holds, on_matrices, valued
+from symproofs.grading.matrixcases import NORMS, on_matrices, outside_matrix_case, powered_name
 from symproofs.grading.nesting import AND_TAIL
 from symproofs.grading.reliance import own_names
 from symproofs.latex.claims import (
@@ -289,8 +289,9 @@ def _taken(chain: ReadChain, sides: list[ReadSide]) -> bool:
         return True
     if CUES.search(tail) and (_member(sides[0].expr) or sides[1].relation_text.strip() not in ("=", ":=")):
         return True
-    if VALUE_CUES.search(tail) and (sides[1].relation_text.strip() != "=" or isinstance(sides[0].expr, sp.Symbol)):
-        return True  # "for $y > 0$", "at $x = 2$", "in the case $y < 0$"
+    if (VALUE_CUES.search(tail) or (isinstance(sides[0].expr, sp.Pow) and VALUE_CUES.search(cue_tail(chain.lead)))) \
+            and (sides[1].relation_text.strip() != "=" or isinstance(powered_name(sides[0].expr), sp.Symbol)):
+        return True  # "for $y > 0$", "at $x = 2$", "in the case $y < 0$", "plugging in $\mu = 1$, $\sigma^2 = 4$"
     if _SINCE.search(tail) and sides[1].relation_text.strip() not in ("=", ":="):
         return True  # "since $x > 0$", "we have $x > 2$": a bound the text works under
     sentence = re.split(r"[.!?]\s", chain.lead[-200:])[-1]
@@ -624,11 +625,9 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...],
     for case in cases:
         case = through_definitions(case, goal.context.givens)  # Delta = 0 with Delta := b^2 - 4ac
         if on_matrices(case):  # ||u|| = 1: the point's u must meet it (one it does not value may be chosen so)
-            if not valued(case, cx.assignment) or matrix_case_holds(case, cx.assignment) is True:
-                continue
-            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
-                                  message=f"not refuted: the text takes the case {one_line(case)} here, and the point "
-                                          f"where the sides differ is not in it (the sides differ {cx.describe()})")
+            if (held := outside_matrix_case(result, case, one_line(case))) is not None:
+                return held
+            continue
         names = {str(x.name) for x in case.free_symbols if isinstance(x, sp.Symbol)}
         if any(m not in members and m.func in families for m in case.atoms(AppliedUndef)):
             # v_1 = 5 with v from a recurrence (of g): the point gives v_1 no value of its own, which may not be 5

@@ -13,13 +13,14 @@ from collections.abc import Sequence
 
 import sympy as sp
 
+from symproofs.core.results import StepResult, Verdict
 from symproofs.matrices.calculus import Definitions, Unsupported
 from symproofs.matrices.forms import contains_matrix
 from symproofs.matrices.instances import Explicit
 from symproofs.matrices.linalg import FrobeniusNorm, Norm, SqNorm
 from symproofs.verifier.values import Undecided, fails
 
-__all__ = ["NORMS", "matrix_case_holds", "on_matrices", "valued"]
+__all__ = ["NORMS", "matrix_case_holds", "on_matrices", "outside_matrix_case", "powered_name", "valued"]
 
 #: the scalars of vectors and matrices a case may bound
 NORMS = (Norm, SqNorm, FrobeniusNorm)
@@ -63,3 +64,21 @@ def valued(case: sp.Basic, assignment: Sequence[tuple[sp.Basic, sp.Basic]]) -> b
     name: the point keys it at its own sizes)."""
     names = {m.name for m in case.atoms(sp.MatrixSymbol)}
     return any(isinstance(k, sp.MatrixSymbol) and k.name in names for k, _ in assignment)
+
+
+def outside_matrix_case(result: StepResult, case: sp.Basic, shown: str) -> StepResult | None:
+    """``result``, a refutation, held back as unknown where its point breaks
+    ``case`` (a case on matrices, written ``shown``); None where the point
+    meets it or gives none of its matrices a value (those may be chosen so)."""
+    cx = result.counterexample
+    if cx is None or not valued(case, cx.assignment) or matrix_case_holds(case, cx.assignment) is True:
+        return None
+    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
+                          message=f"not refuted: the text takes the case {shown} here, and the point where the "
+                                  f"sides differ is not in it (the sides differ {cx.describe()})")
+
+
+def powered_name(e: sp.Basic | None) -> sp.Basic | None:
+    """The name a positive power of a name raises (``sigma`` of ``\\sigma^2``,
+    a case on it as on a norm), else ``e`` itself."""
+    return e.base if isinstance(e, sp.Pow) and e.exp.is_Integer and e.exp.is_positive else e

@@ -17,6 +17,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.statements import RELATIONAL
 from symproofs.grading import solving as runs
+from symproofs.grading import textmath
 from symproofs.grading.anew import earlier_value, value_anew
 from symproofs.grading.cases import (
     case_of,
@@ -88,7 +89,7 @@ from symproofs.grading.definitions import (
 )
 from symproofs.grading.document import ReadChain, ReadSide, own_math
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link, unread_condition
-from symproofs.grading.goals import GoalSet, equation_between, stated_equations
+from symproofs.grading.goals import GoalSet, stated_equations
 from symproofs.grading.links import established, link_sides
 from symproofs.grading.lone import arrives_at, check_with_value, on_its_own, plan_lone, plan_value
 from symproofs.grading.nesting import Standing, joins, still_taken
@@ -337,7 +338,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                               *(f"{s.relation_text} {s.text}" for s in opening[1:])]) or start
         inline = chain.kind == "inline" and len(sides) >= 2 and not chain.links
         equations = all(s.relation is Relation.EQ for s in sides[1:])
-        hypothesis = inline and ASSUMING.search(chain.lead[-40:]) is not None
+        # "if", and a chained choice of values ("for $a = b = 1$", "take $x = y = 0$", "iff $a = b = c$"): a case
+        hypothesis = inline and (ASSUMING.search(chain.lead[-40:]) is not None or textmath.chosen_values(chain))
         if inline and not equations and (setting_at := setting_case(chain)) is not None:
             # "with $0 < \mu = \lambda_1 \le \dots \le \lambda_m = L$", "assume $0 < x = y^2 \le 1$": the setting
             # the lines after it work in, a case, never a claim to refute
@@ -349,8 +351,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             # "suppose $p = q = 1/2$": a hypothesis, never a claim to refute; "we take E[W] = mu = 0":
             # a choice, even where one of its sides reads two ways. Its equations serve the lines after it.
             if equations and hypothesis:  # "if $a = b = 0$": a case the lines after it work in, never values
-                case = tuple(r for a, b in itertools.pairwise(sides) if a.expr is not None and b.expr is not None
-                             and (r := equation_between(a.expr, b.expr)) is not None)
+                case = textmath.chained_case(sides)  # a = 1, b = 1; a = b, b = c
                 if case:
                     take_case(chain, case)
             elif equations:

@@ -463,7 +463,7 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
         names = {x.name for side in (goal.lhs, goal.rhs) if isinstance(side, sp.Basic)
                  for x in side.free_symbols if isinstance(x, sp.Symbol)}
         about = [c for c in goal_set.cases[g] if {x.name for x in c.free_symbols if isinstance(x, sp.Symbol)} & names]
-        case = ", ".join(one_line(c) for c in about or goal_set.cases[g])
+        case = ", ".join(dict.fromkeys(one_line(c) for c in about or goal_set.cases[g]))  # (each once)
         inside = outside_case(inside, goal_set.goals[twin], goal_set.cases[g], linked)  # its own point, or none
         if inside.verdict is Verdict.REFUTED:
             return inside

@@ -10,6 +10,7 @@ the case the lines after it work in.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
@@ -19,13 +20,15 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Relation
 from symproofs.grading.context import head
+from symproofs.grading.cues import ASSUMING, CUES, VALUE_CUES, consequence, cue_tail
 from symproofs.grading.definitions import a_parameter, course_defines, defines_function, is_formula, special_value
 from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.grading.report import LineGrade
 from symproofs.grading.solving import named_in
 from symproofs.latex.notation import Setting
 
-__all__ = ["NUMBER_SETS", "renamed", "solved_equation", "stated_formula", "taken_value"]
+__all__ = ["NUMBER_SETS", "chained_case", "chosen_values", "renamed", "solved_equation", "stated_formula",
+           "taken_value"]
 
 #: the sets the text declares names in ("for every integer $k$": symproofs.latex.integers)
 NUMBER_SETS = {"integers": sp.S.Integers, "naturals": sp.S.Naturals, "naturals0": sp.S.Naturals0}
@@ -70,6 +73,49 @@ def taken_value(setting: Setting, sides: Sequence[ReadSide], used: AbstractSet[s
     special = lhs == name and not drawn and special_value(setting, name, rhs)
     case = sp.Eq(lhs, rhs)
     return None if case in (sp.true, sp.false) else (name, case, special)
+
+
+#: words before a chained choice of values besides :data:`VALUE_CUES` and :data:`ASSUMING`: "for" anywhere ("the
+#: sum vanishes for"), "iff", "exactly when", "(a) counterexample (is)", "example", "say"
+_CHOOSING = re.compile(r"(?:\bfor|\biff|\bif\s+and\s+only\s+if|\b(?:exactly|precisely|only)\s+(?:when|if)"
+                       r"|\bcounter-?examples?(?:\s+is)?|\bexamples?(?:\s+is)?|\bsay|\\iff|\\Leftrightarrow)\W*$", re.I)
+
+
+def chosen_values(chain: ReadChain) -> bool:
+    r"""Whether text math chaining equations between plain names that ends at a number or a name (``a = b = 1``,
+    ``x = y = 0``, ``a = b = c``) is a choice of values after words that take one ("for", "take", "at", "with"
+    a value, "iff", "counterexample:"): the case ``a = 1, b = 1`` the lines after it work in
+    (:func:`chained_case`), never the claim "b = 1 for every b". Not after words that draw it ("so", "hence",
+    "we get": a claim), nor after "let", "where", "we take" (:data:`CUES`: the student's definitions)."""
+    sides = chain.sides
+    if chain.kind != "inline" or len(sides) < 3 or chain.links or any(
+            s.relation is not Relation.EQ for s in sides[1:]) or any(s.expr is None for s in sides):
+        return False
+    if not all(isinstance(s.expr, sp.Symbol) for s in sides[:-1]) or not isinstance(sides[-1].expr, sp.Expr) or not (
+            isinstance(sides[-1].expr, sp.Symbol) or (sides[-1].expr.is_number and not sides[-1].expr.free_symbols)):
+        return False
+    tail = cue_tail(chain.lead)
+    if consequence(chain.lead) or CUES.search(tail):
+        return False
+    return any(p.search(tail) for p in (VALUE_CUES, ASSUMING, _CHOOSING))
+
+
+def chained_case(sides: Sequence[ReadSide]) -> tuple[sp.Basic, ...]:
+    """The case a chain of equations takes (``a = b = 1``): each side given the last where that is a number
+    (``a = 1, b = 1``), else each side equal to the next (``a = b, b = c``); none that holds or fails as written."""
+    exprs = [s.expr for s in sides if s.expr is not None]
+    last = exprs[-1] if exprs else None
+    number = isinstance(last, sp.Expr) and last.is_number and not last.free_symbols
+    pairs = [(x, last) for x in exprs[:-1]] if number else list(itertools.pairwise(exprs))
+    out: list[sp.Basic] = []
+    for a, b in pairs:
+        try:
+            rel = sp.Eq(a, b)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(rel, sp.Eq) and rel not in out:
+            out.append(rel)
+    return tuple(out)
 
 
 #: words before text math that make a formula an example or a supposition, never a definition

@@ -72,6 +72,8 @@ def as_relations(body: str) -> list[str]:
         lo = "<" if interval.group("open") in ("(", "]") else "\\le"
         hi = "<" if interval.group("close") in (")", "[") else "\\le"
         return [f"{interval.group('a')} {lo} {interval.group('x')} {hi} {interval.group('b')}"]
+    if (parts := componentwise(body)) is not None:  # (a, b) = (3, 4), a, b = 3, 4: a = 3 and b = 4
+        return parts
     items = comma_spans(body)
     if len(items) < 2:
         return [body]
@@ -82,6 +84,60 @@ def as_relations(body: str) -> list[str]:
     if order is None or len(RELATION_TEXT.findall(said)) != 1 or not all(_NAME.fullmatch(n) for n in names):
         return [body]
     return [f"{name} {said.strip()}" for name in names]
+
+
+#: a top-level "=" (not ":=", "\\le", ...), and the letters that count (``i, j = 1, 2`` may range, not give values)
+_EQUALS = re.compile(r"(?<![:<>!\\])=(?!=)")
+_INDEX_LETTERS = frozenset("ijklmnt")
+#: the name of a point before its coordinates (``\mathbf{p} = (a, b) = (3, 4)``)
+_POINT = re.compile(r"\s*\\?[A-Za-z]+(?:\{\\?[A-Za-z]+\})?(?:_\{?\w+\}?)?\s*")
+
+
+def _tuple_items(text: str) -> list[str] | None:
+    """The items of a tuple written in parentheses (``(a, b)``, ``\\left(3, 4\\right)``), if two or more."""
+    inner = re.fullmatch(r"\s*(?:\\left\s*)?\((.*?)(?:\\right\s*)?\)\s*", text, re.S)
+    if inner is None or _depth_ends(inner.group(1)) != 0:
+        return None
+    items = [inner.group(1)[a:b].strip() for a, b in comma_spans(inner.group(1))]
+    return items if len(items) >= 2 else None
+
+
+def _depth_ends(text: str) -> int | None:
+    """Where the brackets of ``text`` end up (0: balanced), None if one closes before it opens."""
+    depth = 0
+    for ch in text:
+        depth += (ch in "([{") - (ch in ")]}")
+        if depth < 0:
+            return None
+    return depth
+
+
+def componentwise(body: str) -> list[str] | None:
+    r"""Text math giving names values component by component: ``(a, b) = (3, 4)``, ``\mathbf{p} = (a, b) =
+    (3, 4)`` (the point named too) and ``a, b = 3, 4``: ``a = 3`` and ``b = 4``, as "$a = 3, b = 4$" is read;
+    None for anything else (a value that names a name of the tuple, ``(a, b) = (b, a)``; ``i, j = 1, \dots, n``)."""
+    cuts, depth = [], 0
+    for k, ch in enumerate(body):
+        depth += (ch in "([{") - (ch in ")]}")
+        if ch == "=" and depth == 0 and _EQUALS.match(body, k):
+            cuts.append(k)
+    sides = [body[a:b] for a, b in zip([0, *(c + 1 for c in cuts)], [*cuts, len(body)], strict=True)]
+    if len(sides) == 2 and _tuple_items(sides[0]) is None:  # a, b = 3, 4
+        names = [sides[0][a:b].strip() for a, b in comma_spans(sides[0])]
+        values = [sides[1][a:b].strip() for a, b in comma_spans(sides[1])]
+        if any(n.lstrip("\\") in _INDEX_LETTERS for n in names):
+            return None
+    elif len(sides) == 2 or (len(sides) == 3 and _POINT.fullmatch(sides[0])):
+        names, values = _tuple_items(sides[-2]) or [], _tuple_items(sides[-1]) or []
+    else:
+        return None
+    if len(names) < 2 or len(names) != len(values) or not all(_NAME.fullmatch(n) for n in names) \
+            or len(set(names)) != len(names) or any(
+                not v or RELATION_TEXT.search(v) or re.search(r"\\[lcv]?dots|\.\.\.", v) for v in values):
+        return None
+    if any(re.search(rf"(?<![A-Za-z\\]){re.escape(n)}(?![A-Za-z])", v) for n in names for v in values):
+        return None
+    return [f"{n} = {v}" for n, v in zip(names, values, strict=True)]
 
 
 _ONE = r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?"
