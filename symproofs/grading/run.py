@@ -115,8 +115,8 @@ def _check_twice(goals: GoalSet, options: GradeOptions) -> list[StepResult]:
     # under what a reader presumes (a range not reversed) where its case says otherwise: checked in the case
     # and a step not proved that the text states in its case ("for $a, b > 0$, $$\log(ab) = ...$$"): proved there
     twins = sorted({t for g, t in goals.twins.items() if results[g].verdict is Verdict.REFUTED
-                    or ((results[g].verdict is Verdict.PROVED or held_by_presumption(results[g]))
-                        and _presumes_against(goals.goals[g], goals.goals[t]))
+                    or held_by_presumption(results[g])  # proved where no range is reversed: in the text's case?
+                    or (results[g].verdict is Verdict.PROVED and _presumes_against(goals.goals[g], goals.goals[t]))
                     or (results[g].verdict is Verdict.UNKNOWN and goals.stated_for[g])} - goals.primary)
     # and a step refuted where a name has another value than the answer gave it: checked at that value
     twins = sorted({*twins, *(t for g, t in goals.stated_twins.items()
@@ -467,7 +467,8 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
         inside = outside_case(inside, goal_set.goals[twin], goal_set.cases[g], linked)  # its own point, or none
         if inside.verdict is Verdict.REFUTED:
             return inside
-        if inside.verdict is Verdict.PROVED and goal_set.stated_for[g]:
+        if inside.verdict is Verdict.PROVED and (goal_set.stated_for[g] or held_by_presumption(result)):
+            # (or held back only where a range would run backwards, which the case rules out: for $t \ge 1$)
             # "for $x > 0$, $$\sqrt{x^2} = x$$": the claim the display makes, in the case stated for it
             # at a value the text takes ("substituting $x = 2$"), a check of that value: it earns nothing
             at = "at the value" if any(isinstance(c, sp.Eq) for c in about or goal_set.cases[g]) else "in the case"
