@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from symproofs.core.facts import Facts
 from symproofs.core.model import Relation
 from symproofs.core.statements import RELATION_OF
 from symproofs.grading.context import names_of as _names
@@ -58,7 +59,10 @@ def fixed_names(relations: Sequence[sp.Basic], setting: Setting) -> set[str]:
     starts = {g.index.name: sp.sympify(g.valid_from, strict=True) for g in setting.givens
               if g.index is not None and g.valid_from is not None and sp.sympify(g.valid_from, strict=True).is_number}
     out: set[str] = set()
+    known = Facts(setting.facts)
     for rel in relations:
+        if isinstance(rel, sp.Rel) and known.decide(rel) is True:
+            continue  # "the decay satisfies $0 < \beta < 1$" where the course says so: it fixes nothing
         bound = _lower_bound(rel)
         if bound is not None and bound[0] in starts and (bound[1] - starts[bound[0]]).is_nonpositive:
             continue
