@@ -47,3 +47,15 @@ def test_inside_finds_a_point_in_the_range_only_where_the_step_fails() -> None:
     assert moved is not None
     point = dict(moved.assignment)
     assert 1 <= point[i] <= point[n] and moved.lhs != moved.rhs
+
+
+def test_a_member_past_the_sum_written_in_its_bound_is_no_index_of_it() -> None:
+    # v_{t+1} = ... + (1-beta) sum_{k=1}^{t} beta^{t-k} g_k + (1-beta) g_{t+1}: g_{t+1} is the next member of g,
+    # not an index of the sum drawn outside 1..t; a slip there must stay refutable
+    t, k = sp.Symbol("t", integer=True, positive=True), sp.Symbol("k", integer=True)
+    g = sp.Function("g")
+    cx = Counterexample(assignment=((t, sp.Integer(1)), (g(1), sp.Integer(1)), (g(2), sp.Integer(3))),
+                        lhs=sp.Integer(1), rhs=sp.Integer(2))
+    assert outside([sp.Sum(g(k), (k, 1, t)) + g(t + 1)], [], cx) == []
+    far = replace(cx, assignment=((t, sp.Integer(1)), (j, sp.Integer(5))))
+    assert outside([sp.Sum(g(k), (k, 1, t)) + g(j)], [], far)  # g_j at j = 5 beside sum_{k=1}^{1}: outside

@@ -82,6 +82,8 @@ def outside(exprs: Sequence[sp.Basic], definitions: Sequence[sp.Basic], cx: Coun
                 if (member.func, k) not in ranges or not arg.free_symbols or not arg.free_symbols <= set(point):
                     continue
                 for lo, hi in ranges[(member.func, k)]:
+                    if arg.free_symbols & (lo.free_symbols | hi.free_symbols):
+                        continue  # g_{t+1} beside sum_{k=1}^{t} g_k: a member past the sum, not an index of it
                     found = (arg, str(member.func), lo, hi)
                     if found not in out and sp.And(sp.Ge(arg, lo), sp.Le(arg, hi)).xreplace(point) is sp.false:
                         out.append(found)
