@@ -107,7 +107,7 @@ RETRACTING = re.compile(
     r"(?:\b(?:the\s+following|this|these|the\s+next)\s+(?:claims?|statements?|equations?|identit(?:y|ies)"
     r"|equalit(?:y|ies)|steps?|lines?|formulas?)\s+(?:is|are)\s+(?:false|wrong|incorrect|not\s+true)"
     r"|\bcommon\s+(?:mistake|error|pitfall)\s+(?:is|would\s+be)(?:\s+to\s+(?:write|claim|assume|think)(?:\s+that)?)?"
-    r"|\bit\s+is\s+(?:not\s+true|false|wrong|incorrect|not\s+the\s+case)\s+that|(?:^|[.!?;]\s*)not"
+    r"|\bit\s+is\s+(?:not\s+true|false|wrong|incorrect)\s+that|(?:^|[.!?;]\s*)not"
     # "One cannot conclude that", "we may not write", "**Wrong:**", "Incorrect:" (emphasis read through: retracting)
     r"|\b(?:cannot|can't|can\s+not|could\s+not|may\s+not|must\s+not|should\s+not)\s+(?:\w+ly\s+)?(?:conclude"
     r"|write|say|claim|deduce|infer|assume|state|simplify|get|obtain)(?:\s+(?:that|to))?"
