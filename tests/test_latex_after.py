@@ -83,11 +83,16 @@ def test_a_condition_after_the_display_is_no_hypothesis_for_the_next(tmp_path: P
     "for $x > 0$ or $x < -1$.",  # another case
     "For $x > 0$, we have\n$$ |x| = x $$",  # the lead of the display after it
     "and this shows $w > 0$, assuming $x > 0$.",  # the hypothesis of other math in the sentence
-    "which is wrong, assuming $x \\ge 0$.",  # a clause that takes the display back
 ])
 def test_a_sentence_that_is_not_only_a_condition_is_not_read_as_one(tmp_path: Path, sentence: str) -> None:
     steps = _graded(tmp_path, f"# Q1\n\n$$ \\sqrt{{x^2}} + y = x + y = y + x $$\n{sentence}\n")
     assert steps[0][1] is Mark.REFUTED
+
+
+def test_a_clause_that_takes_the_display_back_is_no_condition_and_no_claim(tmp_path: Path) -> None:
+    # "which is wrong, assuming x >= 0": the student denies the display; its falsity is what they say
+    steps = _graded(tmp_path, "# Q1\n\n$$ \\sqrt{x^2} + y = x + y = y + x $$\nwhich is wrong, assuming $x \\ge 0$.\n")
+    assert steps[0][1] is Mark.UNKNOWN and "not a claim" in steps[0][2], steps
 
 
 def test_a_condition_not_read_holds_refutations_back_and_keeps_proofs(tmp_path: Path) -> None:
