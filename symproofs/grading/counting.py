@@ -202,13 +202,24 @@ def nonnegative_counts(result: StepResult, goal: Goal, counts: Sequence[TermCoun
     """A refutation at a point where one of the chain's ``counts`` is negative,
     moved to a point where every count is at least 0 (and the sides still
     differ there), else *unknown*, naming the count; any other result as it is.
-    A count the step's facts or ``cases`` contradict (the text takes ``n <= -2``)
-    is the text's, not a count."""
+    A count the step's stated facts or ``cases`` contradict (the text takes
+    ``n <= -2``), or whose names a case speaks of ("let $n < 1$"), is the
+    text's range, not a count (what the reader presumes is not stated)."""
     cx = result.counterexample
     if result.verdict is not Verdict.REFUTED or cx is None or not counts:
         return result
-    stated = Facts((*goal.context.facts.constraints, *(c for c in cases if isinstance(c, sp.Basic))))
-    counts = [c for c in counts if stated.decide(c.condition) is not False]
+    presumed = set(goal.context.presumed)  # (a range read as not reversed is no statement of the text)
+    stated = Facts((*(c for c in goal.context.facts.constraints if c not in presumed),
+                    *(c for c in cases if isinstance(c, sp.Basic))))
+    def said(c: TermCount) -> sp.Basic:  # the count in the text's names (its n may carry other assumptions)
+        told = {str(x.name): x for f in (*goal.context.facts.constraints, *cases) if isinstance(f, sp.Basic)
+                for x in f.free_symbols if isinstance(x, sp.Symbol)}
+        return c.condition.xreplace({x: told.get(str(x.name), x) for x in c.condition.free_symbols
+                                     if isinstance(x, sp.Symbol)})
+
+    spoken = {str(x.name) for f in cases if isinstance(f, sp.Basic) for x in f.free_symbols}  # "let $n < 1$"
+    counts = [c for c in counts if stated.decide(c.condition) is not False and stated.decide(said(c)) is not False
+              and not spoken & {str(x.name) for x in c.condition.free_symbols}]  # the text speaks of its range
     by_name = {str(k.name): k for k, _ in cx.assignment if isinstance(k, sp.Symbol)}
     point = dict(cx.assignment)
 
