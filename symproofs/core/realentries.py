@@ -27,10 +27,10 @@ import sympy as sp
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixElement, MatrixExpr
 
-__all__ = ["entries_as_reals", "real_matrix"]
+__all__ = ["CLOSED", "PLAIN", "entries_as_reals", "real_matrix"]
 
 #: matrix expressions whose entries are real when their arguments (matrices and scalars) are
-_CLOSED = (
+CLOSED = (
     sp.MatAdd,
     sp.MatMul,
     sp.HadamardProduct,
@@ -43,12 +43,12 @@ _CLOSED = (
     sp.BlockMatrix,
     sp.BlockDiagMatrix,
 )
-_PLAIN = (sp.MatrixSymbol, sp.Identity, sp.ZeroMatrix, sp.OneMatrix)
+PLAIN = (sp.MatrixSymbol, sp.Identity, sp.ZeroMatrix, sp.OneMatrix)
 
 
 def real_matrix(m: sp.Basic) -> bool:
     """Whether every entry of the matrix ``m`` is surely a real number."""
-    if isinstance(m, _PLAIN):
+    if isinstance(m, PLAIN):
         return True
     if isinstance(m, sp.MatrixBase):
         return all(_real_scalar(x) for x in m)
@@ -57,7 +57,7 @@ def real_matrix(m: sp.Basic) -> bool:
     if isinstance(m, ElementwiseApplyFunction):
         x = sp.Dummy("x", real=True)
         return real_matrix(m.expr) and _real_scalar(m.function(x))
-    if isinstance(m, _CLOSED):
+    if isinstance(m, CLOSED):
         return all(_real_argument(a) for a in m.args)
     return False
 

@@ -41,7 +41,7 @@ from sympy.matrices.expressions.slice import MatrixSlice
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
-from symproofs.core.realentries import entries_as_reals
+from symproofs.core.realentries import CLOSED, PLAIN, entries_as_reals
 from symproofs.matrices.linalg import (
     DiagSqrt,
     Expectation,
@@ -58,27 +58,10 @@ from symproofs.matrices.linalg import (
 __all__ = ["complex_norm", "complex_scalar", "nonnegative_entries", "norm_problem", "sum_of_squares"]
 
 #: matrices whose entries are real by convention (matrix symbols are real matrices)
-_PLAIN = (sp.MatrixSymbol, sp.Identity, sp.ZeroMatrix, sp.OneMatrix, SeqTerm)
+_PLAIN = (*PLAIN, SeqTerm)
 #: matrices whose entries are real when their matrix and scalar arguments are
 #: (a shape or a range, a ``Tuple``, is no value)
-_CLOSED = (
-    sp.MatAdd,
-    sp.MatMul,
-    sp.HadamardProduct,
-    sp.Transpose,
-    sp.Adjoint,
-    sp.Inverse,
-    sp.DiagMatrix,
-    sp.DiagonalMatrix,
-    sp.KroneckerProduct,
-    sp.BlockMatrix,
-    sp.BlockDiagMatrix,
-    MatrixSlice,
-    Expectation,
-    Grad,
-    Jacobian,
-    MatSum,
-)
+_CLOSED = (*CLOSED, MatrixSlice, Expectation, Grad, Jacobian, MatSum)
 
 
 def sum_of_squares(m: Iterable[sp.Basic]) -> sp.Expr:
