@@ -211,15 +211,20 @@ def nonnegative_counts(result: StepResult, goal: Goal, counts: Sequence[TermCoun
     presumed = set(goal.context.presumed)  # (a range read as not reversed is no statement of the text)
     stated = Facts((*(c for c in goal.context.facts.constraints if c not in presumed),
                     *(c for c in cases if isinstance(c, sp.Basic))))
-    def said(c: TermCount) -> sp.Basic:  # the count in the text's names (its n may carry other assumptions)
-        told = {str(x.name): x for f in (*goal.context.facts.constraints, *cases) if isinstance(f, sp.Basic)
-                for x in f.free_symbols if isinstance(x, sp.Symbol)}
-        return c.condition.xreplace({x: told.get(str(x.name), x) for x in c.condition.free_symbols
-                                     if isinstance(x, sp.Symbol)})
+    told = {str(x.name): x for f in (*goal.context.facts.constraints, *cases) if isinstance(f, sp.Basic)
+            for x in f.free_symbols if isinstance(x, sp.Symbol)}
+    spoken = {str(x.name) for f in cases if isinstance(f, sp.Basic) for x in f.free_symbols if isinstance(x, sp.Symbol)}
 
-    spoken = {str(x.name) for f in cases if isinstance(f, sp.Basic) for x in f.free_symbols}  # "let $n < 1$"
-    counts = [c for c in counts if stated.decide(c.condition) is not False and stated.decide(said(c)) is not False
-              and not spoken & {str(x.name) for x in c.condition.free_symbols}]  # the text speaks of its range
+    def left_open(c: TermCount) -> bool:
+        """Whether nothing stated contradicts the count ``c``, in its names or
+        in the text's (its ``n`` may carry other assumptions), and no case
+        speaks of its names (the text's range, then)."""
+        names = {x for x in c.condition.free_symbols if isinstance(x, sp.Symbol)}
+        said = c.condition.xreplace({x: told[str(x.name)] for x in names if str(x.name) in told})
+        return not spoken & {str(x.name) for x in names} and stated.decide(c.condition) is not False \
+            and stated.decide(said) is not False
+
+    counts = [c for c in counts if left_open(c)]
     by_name = {str(k.name): k for k, _ in cx.assignment if isinstance(k, sp.Symbol)}
     point = dict(cx.assignment)
 
