@@ -25,9 +25,10 @@ from symproofs.grading.context import flat
 from symproofs.grading.cues import ASSUMING, CUES, LABEL, PLAIN_CASE, PLAIN_FOR, VALUE_CUES, VALUE_WORDS, cue_tail
 from symproofs.grading.definitions import through_definitions
 from symproofs.grading.document import ReadChain, ReadSide
-from symproofs.grading.matrixcases import NORMS, on_matrices, outside_matrix_case, powered_name
+from symproofs.grading.matrixcases import NORMS, breaks_matrix_case, on_matrices, powered_name
 from symproofs.grading.nesting import AND_TAIL
 from symproofs.grading.reliance import own_names
+from symproofs.grading.verdicts import not_in_case
 from symproofs.latex.claims import (
     NEGATION,
     asked,
@@ -625,16 +626,13 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...],
     for case in cases:
         case = through_definitions(case, goal.context.givens)  # Delta = 0 with Delta := b^2 - 4ac
         if on_matrices(case):  # ||u|| = 1: the point's u must meet it (one it does not value may be chosen so)
-            if (held := outside_matrix_case(result, case, one_line(case))) is not None:
-                return held
+            if breaks_matrix_case(case, cx.assignment):
+                return not_in_case(result, one_line(case))
             continue
         names = {str(x.name) for x in case.free_symbols if isinstance(x, sp.Symbol)}
         if any(m not in members and m.func in families for m in case.atoms(AppliedUndef)):
             # v_1 = 5 with v from a recurrence (of g): the point gives v_1 no value of its own, which may not be 5
-            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
-                                  message=f"not refuted: the text takes the case {one_line(case)} here, and "
-                                          f"the point where the sides differ may not be in it "
-                                          f"(the sides differ {cx.describe()})")
+            return not_in_case(result, one_line(case), maybe=True)
         if not names & step_names and not (case.atoms(AppliedUndef) & members.keys()):
             continue  # about something else: the point can be taken inside it
         at = case.xreplace(members).xreplace({x: values[x.name] for x in case.free_symbols
@@ -643,10 +641,7 @@ def outside_case(result: StepResult, goal: Goal, cases: tuple[sp.Basic, ...],
             continue
         if _satisfiable_apart(at, step_names) and _jointly(at, cases, values):
             continue  # one name the step does not use, which can be chosen inside the case (j != 1)
-        return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
-                              message=f"not refuted: the text takes the case {one_line(case)} "
-                                      f"here, and the point where the sides differ is not in it "
-                                      f"(the sides differ {cx.describe()})")
+        return not_in_case(result, one_line(case))
     if own is not None and any(not (isinstance(k, sp.Symbol) and k.name in own) for k, _ in cx.assignment):
         # the values of other names are no part of why it fails (2 + 2 = 5 "at p = 2/5")
         return result.replace(counterexample=dataclasses.replace(cx, assignment=tuple(

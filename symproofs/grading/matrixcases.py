@@ -13,14 +13,13 @@ from collections.abc import Sequence
 
 import sympy as sp
 
-from symproofs.core.results import StepResult, Verdict
 from symproofs.matrices.calculus import Definitions, Unsupported
 from symproofs.matrices.forms import contains_matrix
 from symproofs.matrices.instances import Explicit
 from symproofs.matrices.linalg import FrobeniusNorm, Norm, SqNorm
 from symproofs.verifier.values import Undecided, fails
 
-__all__ = ["NORMS", "matrix_case_holds", "on_matrices", "outside_matrix_case", "powered_name", "valued"]
+__all__ = ["NORMS", "breaks_matrix_case", "matrix_case_holds", "on_matrices", "powered_name", "valued"]
 
 #: the scalars of vectors and matrices a case may bound
 NORMS = (Norm, SqNorm, FrobeniusNorm)
@@ -66,16 +65,11 @@ def valued(case: sp.Basic, assignment: Sequence[tuple[sp.Basic, sp.Basic]]) -> b
     return any(isinstance(k, sp.MatrixSymbol) and k.name in names for k, _ in assignment)
 
 
-def outside_matrix_case(result: StepResult, case: sp.Basic, shown: str) -> StepResult | None:
-    """``result``, a refutation, held back as unknown where its point breaks
-    ``case`` (a case on matrices, written ``shown``); None where the point
-    meets it or gives none of its matrices a value (those may be chosen so)."""
-    cx = result.counterexample
-    if cx is None or not valued(case, cx.assignment) or matrix_case_holds(case, cx.assignment) is True:
-        return None
-    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
-                          message=f"not refuted: the text takes the case {shown} here, and the point where the "
-                                  f"sides differ is not in it (the sides differ {cx.describe()})")
+def breaks_matrix_case(case: sp.Basic, point: Sequence[tuple[sp.Basic, sp.Basic]]) -> bool:
+    """Whether ``point`` (a counterexample's assignment) gives a matrix of
+    ``case`` a value and breaks it: a point that values none of them may be
+    chosen inside it."""
+    return valued(case, point) and matrix_case_holds(case, point) is not True
 
 
 def powered_name(e: sp.Basic | None) -> sp.Basic | None:

@@ -28,7 +28,7 @@ from symproofs.probability.variables import MOMENTS
 from symproofs.render.counterexample import present, present_statements
 from symproofs.verifier.integrals import indefinite
 
-__all__ = ["DETERMINED", "EVERY_VALUE", "IN_A_CASE", "MAX_MESSAGE", "confirm", "join", "line_result"]
+__all__ = ["DETERMINED", "EVERY_VALUE", "IN_A_CASE", "MAX_MESSAGE", "confirm", "join", "line_result", "not_in_case"]
 
 #: The longest message a line carries (a counterexample may take twice as much).
 MAX_MESSAGE = 400
@@ -305,3 +305,13 @@ def _honoured(lemma: Lemma, cx: Counterexample) -> bool:
             if rhs.free_symbols or sp.simplify(rhs - value) != 0:
                 return False
     return True
+
+
+def not_in_case(result: StepResult, shown: str, maybe: bool = False) -> StepResult:
+    """``result``, a refutation, held back: its point is not (``maybe``: may
+    not be) in the case ``shown`` the text takes."""
+    where = "may not be" if maybe else "is not"
+    cx = result.counterexample.describe() if result.counterexample is not None else ""
+    return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="refutation probe",
+                          message=f"not refuted: the text takes the case {shown} here, and the point where the "
+                                  f"sides differ {where} in it (the sides differ {cx})")
