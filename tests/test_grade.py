@@ -2422,3 +2422,15 @@ def test_every_relation_of_a_base_case_in_text_math_is_checked(tmp_path: Path) -
     got = answer_steps(tmp_path, "Let $a_1 = 3$. We show $a_n = 2^n + 1$ for all $n \\ge 1$.\n\n"
                                  "**Base case.** $a_1 = 3 = 2^1 + 2$.\n")
     assert [(s.source, s.verdict) for s in got][-2:] == [("3", Mark.UNKNOWN), ("2^1 + 2", Mark.REFUTED)]
+
+
+def test_a_side_real_nowhere_is_reported_and_the_rest_of_the_file_is_graded(tmp_path: Path) -> None:
+    path = tmp_path / "answer.md"
+    path.write_text("$$x^2 + 1 > 0$$\n\n$$\\left(\\sqrt{-1-x^2}\\right)^2 \\le 0$$\n\n"
+                    "$$\\sqrt{-1-x^2} \\ge 0$$\n\n$$x^2 + 2 > 1$$\n", encoding="utf-8")
+    (sub,) = grade([path], GradeOptions(timeout=20, jobs=1))
+    assert sub.error is None
+    by_line = {s.line: s for c in sub.chains for s in c.steps if s.verdict is not Mark.UNKNOWN}
+    assert by_line[1].verdict is Mark.PROVED and by_line[7].verdict is Mark.PROVED
+    for line in (3, 5):
+        assert by_line[line].verdict is Mark.UNPARSED and "no real value" in by_line[line].message

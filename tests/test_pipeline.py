@@ -599,3 +599,36 @@ def test_the_claim_judged_after_a_refuted_conclusion_check_runs_under_the_time_l
     assert time.monotonic() - t0 < 30
     assert res.status is Verdict.UNKNOWN
     assert all(s.verdict is not Verdict.REFUTED for s in res.all_steps)
+
+
+@pytest.mark.parametrize(("lhs", "rhs"), [
+    (sp.log(sp.Integer(0)), sp.log(sp.Integer(0)) + 1),  # zoo = zoo
+    (sp.Integer(1) / 0, sp.Integer(-1) / 0),
+    (sp.Symbol("x", real=True) / sp.Integer(0), 2 * sp.Symbol("x", real=True) / sp.Integer(0)),
+    (sp.tan(sp.pi / 2), -sp.tan(sp.pi / 2)),
+    (sp.Integer(0) / 0, sp.Integer(0) / 0),  # nan = nan
+    (sp.factorial(-1), sp.factorial(-2)),
+])
+def test_sides_without_a_value_are_never_compared(lhs: sp.Basic, rhs: sp.Basic) -> None:
+    d = Derivation(id="no-value", title="t", question="Q", chains=(Chain(start=lhs, steps=(Step(R.EQ, rhs, "same"),)),))
+    (res,) = verify(d).all_steps
+    assert res.verdict is Verdict.UNKNOWN and "no value" in res.message
+
+
+def test_a_piecewise_definition_left_undefined_off_its_range_is_still_compared() -> None:
+    n = sp.Symbol("n", integer=True, positive=True)
+    f = sp.Piecewise((n**2, n >= 1), (sp.nan, True))
+    d = Derivation(id="piecewise-nan", title="t", question="Q",
+                   chains=(Chain(start=f, steps=(Step(R.EQ, f, "same"),)),))
+    assert verify(d).all_steps[0].verdict is Verdict.PROVED
+
+
+def test_a_derivative_of_a_bare_name_in_an_implication_is_not_sympys_zero() -> None:
+    x, y = sp.symbols("x y", real=True)
+    d = Derivation(id="implied-derivative", title="t", question="Q", chains=(Chain(
+        start=sp.Eq(y, x**2), steps=(Step(R.IMPLIES, sp.Eq(sp.Derivative(y, x), 2 * x), "differentiate"),)),))
+    (res,) = verify(d).all_steps
+    assert res.verdict is Verdict.UNKNOWN and "how y depends on x" in res.message
+    wrong = Derivation(id="implied-wrong", title="t", question="Q", chains=(Chain(
+        start=sp.Eq(y, x**2), steps=(Step(R.IMPLIES, sp.Eq(y, x + 1), "wrong"),)),))
+    assert verify(wrong).all_steps[0].verdict is Verdict.REFUTED

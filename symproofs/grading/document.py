@@ -306,15 +306,29 @@ _DENIES = re.compile(r"\b(?:false|wrong|incorrect|impossible|not|never|fails?|co
                      re.I)
 
 
+def _ordered(chain: ChainSource, i: int) -> bool:
+    """Whether the ``i``-th side is compared by an order (``<``, ``\\ge``, ...)
+    with its neighbour in the chain."""
+    near = [chain.sides[i].relation, chain.sides[i + 1].relation if i + 1 < len(chain.sides) else None]
+    return any(r is not None and r.is_order for r in near)
+
+
 def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] = frozenset()) -> ReadChain:
     sides = []
     unread_after = ""
-    for s in chain.sides:
+    for i, s in enumerate(chain.sides):
         error = None
         if s.error is not None:
             e = s.error
             error = f"line {e.line}, column {e.column}: {e.message}" if e.line else e.message
         expr = _everywhere(s.expr, constants) if s.expr is not None else None
+        if expr is not None and (sp.false in s.domain or (  # \sqrt{-1 - x^2}: real nowhere, nothing to check
+                isinstance(expr, sp.Expr) and not isinstance(expr, sp.MatrixExpr) and expr.is_extended_real is False
+                and _ordered(chain, i))):  # (an equation between complex numbers is still checked)
+            error = (f"line {s.line}, column {s.column}: no real value at any point (a root, logarithm or "
+                     "quotient as written is undefined everywhere)"
+                     + ("" if sp.false in s.domain else ", so no order holds for it"))
+            expr = None
         cond = s.condition
         if cond is not None and cond.facts is None and s.expr is not None and (
                 cond.text.endswith(AFTER) or (_CONDITION_CUE.match(cond.text) and not _DENIES.search(cond.text))):
@@ -322,6 +336,10 @@ def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] =
             # holds for all values or is stated under a condition not read; its refutations held back, its proofs kept
             # (not words that take the row back: "\text{ is false}")
             unread_after, cond = cond.text.removesuffix(AFTER), None
+        elif cond is not None and cond.facts is not None and sp.false in cond.facts:
+            # a condition that can never hold ("for x^2 < 0"): nothing is checked under it, and a line it would
+            # prove vacuously is checked without it (its refutations held back, its proofs kept)
+            unread_after, cond = cond.text, None
         assumed = _props(cond.facts, constants) if cond is not None else ()
         sides.append(ReadSide(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error,
                               s.ambiguous, condition=cond.text[:200] if cond is not None else "",
@@ -338,7 +356,7 @@ def _props(props: tuple[sp.Basic, ...] | None, constants: frozenset[str]) -> tup
     if props is None:
         return None
     return tuple(type(p)(_everywhere(p.lhs, constants), _everywhere(p.rhs, constants), evaluate=False)
-                 for p in props)
+                 for p in props if isinstance(p, sp.Rel))  # (a side real nowhere is an error: _plain)
 
 
 _NORM = "norm"

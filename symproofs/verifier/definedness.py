@@ -276,8 +276,29 @@ def parts(sides: Sequence[object]) -> Iterator[sp.Basic]:
                 yield part
 
 
+def _valueless(e: sp.Basic) -> sp.Basic | None:
+    """``zoo`` or ``nan`` where ``e`` always meets it: a branch of a
+    piecewise expression (a definition left undefined off its range) is
+    met only under its condition, and is not counted."""
+    if e is sp.zoo or e is sp.nan:
+        return e
+    if isinstance(e, sp.Piecewise):
+        return None
+    return next((h for a in e.args if (h := _valueless(a)) is not None), None)
+
+
 def sides_existence_problem(sides: Sequence[object], facts: Facts | None = None) -> str | None:
-    """:func:`existence_problem` for the first side that has one."""
+    """:func:`existence_problem` for the first side that has one; first, a
+    side that sympy has already made ``zoo`` or ``nan`` (``1/0``, ``log 0``,
+    ``0/0``, ``(-1)!``, ``tan(pi/2)``) has no value at all, and two such
+    sides are never compared, however alike they look."""
+    for part in parts(sides):
+        hole = _valueless(part)
+        if hole is not None:
+            what = "0/0" if hole is sp.nan else "a division by zero or a pole"
+            if part is hole:
+                return f"a side has no value: sympy reads it as {sp.sstr(hole)} ({what})"
+            return f"{sp.sstr(part)} has no value: it contains {sp.sstr(hole)} ({what})"
     for part in parts(sides):
         if part.has(sp.Sum, sp.Integral):
             problem = existence_problem(part, facts)

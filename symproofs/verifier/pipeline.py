@@ -161,17 +161,17 @@ def _derivatives(goal: Goal) -> tuple[Goal, tuple[str, ...]]:
     is not certain made opaque (:func:`symproofs.verifier.differentiation.prepare`),
     so that no strategy and no probe point evaluates them by syntax; and the
     reasons for the opaque ones."""
-    lhs, rhs = goal.lhs, goal.rhs
-    if not all(isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) and not isinstance(s, sp.Rel)
-               for s in (lhs, rhs)):
-        return goal, ()
-    if not (lhs.has(sp.Derivative) or rhs.has(sp.Derivative)):  # type: ignore[union-attr]
+    # statements (y = x^2 => dy/dx = 2x) too: sympy's dy/dx = 0 must not refute them
+    lhs, rhs = (sp.Tuple(*s) if isinstance(s, tuple) else s for s in (goal.lhs, goal.rhs))
+    if not all(isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) for s in (lhs, rhs)) \
+            or not (lhs.has(sp.Derivative) or rhs.has(sp.Derivative)):  # type: ignore[union-attr]
         return goal, ()
     ctx = goal.context
     new_lhs, new_rhs, refused = prepare(lhs, rhs, ctx.facts, ctx.givens, ctx.lemmas)
     if new_lhs == lhs and new_rhs == rhs:
         return goal, refused
-    return replace(goal, lhs=new_lhs, rhs=new_rhs), refused
+    back = [tuple(n.args) if isinstance(o, tuple) else n for o, n in ((goal.lhs, new_lhs), (goal.rhs, new_rhs))]
+    return replace(goal, lhs=back[0], rhs=back[1]), refused
 
 
 def _generic(goal: Goal) -> str | None:
