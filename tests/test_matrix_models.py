@@ -3,6 +3,7 @@ logical steps between matrix equations, limits, random matrices."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -217,6 +218,55 @@ def test_random_matrices_have_a_model_with_the_given_moments(start: Any, end: An
     goal = goals_of(der)[0].goal
     assert (refute_on_models(RANDOM, goal) is not None) is refuted
 
+
+
+beta_real = sp.Symbol("beta", real=True)
+STANDARDISED = gamma * (Y - E(Y)) / sp.sqrt(Var(Y)) + beta_real
+
+
+@pytest.mark.parametrize(("end", "refuted"), [
+    pytest.param(gamma * Y / Norm(u_vec) + beta_real, False, id="normalised-output"),
+    pytest.param(gamma * Y / Norm(u_vec), True, id="shift-dropped"),
+    pytest.param(gamma * Y / Norm(u_vec) ** 2 + beta_real, True, id="variance-for-the-deviation"),
+    pytest.param(-gamma * Y / Norm(u_vec) + beta_real, True, id="sign-flipped"),
+])
+def test_a_side_divided_by_a_standard_deviation_is_defined_in_the_model(end: Any, refuted: bool) -> None:
+    # sqrt(Var(u^T x)) is one number (x is averaged over inside Var), decided by its value in the model;
+    # u^T x itself, outside the moment, takes the outcome the counterexample records
+    der = Derivation(id="m", title="m", question="Q0", algebras=(RANDOM,), givens=MOMENTS,
+                     chains=(Chain(start=STANDARDISED, steps=(Step(Relation.EQ, end, "step"),)),))
+    out = refute_on_models(RANDOM, goals_of(der)[0].goal)
+    assert (out is not None) is refuted
+    if out is not None and out.counterexample is not None:
+        cx = out.counterexample
+        point = dict(cx.assignment)
+        u_at = point[u_vec.xreplace(point)]
+        x_at = sp.Matrix([point[s] for s in sorted((k for k in point if str(k).startswith("x[")), key=str)])
+        sd = sp.sqrt(sum(c**2 for c in u_at))  # Var(u^T x) = ||u||^2 under E[x] = 0, E[x x^T] = I
+        y_at = (u_at.T * x_at)[0, 0]
+        assert sp.simplify(cx.lhs - (point[gamma] * y_at / sd + point[beta_real])) == 0
+        assert sp.simplify(cx.lhs - cx.rhs) != 0
+        assert "x has independent entries, +1 or -1" in cx.model
+
+
+@pytest.mark.parametrize(("end", "refuted"), [
+    pytest.param(E(Y**2) - E(Y) ** 2, False, id="second-moment"),
+    pytest.param(E(Y**-2) - E(Y) ** 2, True, id="inverse-moment"),
+])
+def test_an_expectation_of_an_inverse_is_taken_where_it_exists(end: Any, refuted: bool) -> None:
+    # E[1/(u^T x)^2] has a value in the model only where u^T x is 0 at no outcome of x
+    der = Derivation(id="m", title="m", question="Q0", algebras=(RANDOM,), givens=MOMENTS,
+                     chains=(Chain(start=Var(Y), steps=(Step(Relation.EQ, end, "step"),)),))
+    out = refute_on_models(RANDOM, goals_of(der)[0].goal)
+    assert (out is not None) is refuted
+    if out is not None and out.counterexample is not None:
+        point = dict(out.counterexample.assignment)
+        u_at = point[u_vec.xreplace(point)]
+        outcomes = [sp.Matrix(o) for o in itertools.product((1, -1), repeat=u_at.rows)]
+        assert all((u_at.T * o)[0, 0] != 0 for o in outcomes)
+        inverse = sum(1 / (u_at.T * o)[0, 0] ** 2 for o in outcomes) / len(outcomes)
+        assert out.counterexample.rhs == inverse
+        assert out.counterexample.lhs == sum(c**2 for c in u_at)
 
 # -- unknown scalar functions and derivatives in a scalar --------------------------------------
 eta = sp.Symbol("eta", positive=True)

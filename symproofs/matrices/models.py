@@ -150,7 +150,8 @@ class _Checker:
         scale = rng.choice(_SCALES)
         return sp.ImmutableMatrix(rows, cols, lambda i, j: sp.Integer(rng.randint(-2, 2)) * scale)
 
-    def value(self, e: sp.Basic) -> Any:
+    def _raw(self, e: sp.Basic) -> Any:
+        """``e`` evaluated explicitly, before the unknowns are fixed."""
         e = e.replace(lambda x: isinstance(x, Var) and len(x.args) == 1,
                       lambda x: E(x.args[0] ** 2) - E(x.args[0]) ** 2)
         e = e.replace(lambda x: isinstance(x, Cov) and len(x.args) == 2,
@@ -160,8 +161,22 @@ class _Checker:
             # only a derivative by a whole matrix is evaluated in the model.
             if any(not isinstance(x, sp.MatrixSymbol) and x.xreplace(self.model.subs) != x for x in d.variables):
                 raise Unsupported("a derivative by an entry or a scalar the model fixes")
-        v = self.ev.value(e.xreplace(self.model.subs))
-        return self.finish(v)
+        return self.ev.value(e.xreplace(self.model.subs))
+
+    def value(self, e: sp.Basic) -> Any:
+        return self.finish(self._raw(e))
+
+    def at_every_outcome(self, e: sp.Basic) -> list[Any]:
+        """The values of ``e`` at every outcome of its random entries: ``E[1/(u^T x)^2]``
+        exists only where the denominator ``u^T x`` is 0 at none."""
+        v = self._raw(e)
+        if any(x in self.ev.mask_entries for x in _walk(v)):
+            raise Unsupported("a keep-mask in a denominator")
+        entries = sorted({x for x in _walk(v) if x in self.ev.random_entries}, key=sp.default_sort_key)
+        if len(entries) > _Drawing.MAX_RANDOM_ENTRIES:
+            raise Unsupported("too many random entries")
+        signs = itertools.product((sp.S.One, -sp.S.One), repeat=len(entries))
+        return [self.finish(_rebuild(v, dict(zip(entries, o, strict=True)).get)) for o in signs]
 
     def finish(self, v: Any) -> Any:
         """``v`` with the model's functions applied and every unknown value
@@ -469,11 +484,16 @@ def _definitions_exist(checker: _Checker, goal: Goal) -> bool:
     there, written with ``w`` or with its definition put in)."""
     defined = [g.statement.rhs for g in goal.context.givens if g.index is None and isinstance(g.statement, sp.Eq)]
     random_ = [*checker.alg.config.random, *(m for m, _ in checker.alg.config.masks)]
-    return not undefined_at([goal.lhs, goal.rhs, *defined], checker.value, random_)
+    return not undefined_at([goal.lhs, goal.rhs, *defined], checker.value, random_,
+                            everywhere=checker.at_every_outcome)
 
 
-def _describe(model: _Model) -> str:
+def _describe(model: _Model, checker: _Checker | None = None) -> str:
+    """The model's functions, and the law of each random matrix it used (the
+    assignment gives the outcome drawn where one stands outside an expectation)."""
     parts = [f"{f}(x) = {sp.sstr(lam(sp.Symbol('x')))}" for f, lam in model.functions.items()]
+    used = sorted((x for x in checker.ev.leaves if x in checker.ev.random), key=sp.default_sort_key) if checker else []
+    parts += [f"{sp.sstr(node)} has independent entries, +1 or -1 with probability 1/2 each" for node in used]
     return "; ".join(parts)
 
 
@@ -673,7 +693,7 @@ def _recheck(alg: MatrixSetting, goal: Goal, model: _Model) -> Counterexample | 
     assignment: list[tuple[sp.Basic, sp.Basic]] = sorted(model.subs.items(), key=lambda kv: sp.default_sort_key(kv[0]))
     assignment += sorted(model.leaves.items(), key=lambda kv: sp.default_sort_key(kv[0]))
     assignment += sorted(model.unknowns.items(), key=lambda kv: sp.default_sort_key(kv[0]))
-    return Counterexample(assignment=tuple(assignment), lhs=exact(a), rhs=exact(b), model=_describe(model))
+    return Counterexample(assignment=tuple(assignment), lhs=exact(a), rhs=exact(b), model=_describe(model, checker))
 
 
 def model_strategies(alg: MatrixSetting) -> Sequence[tuple[str, Callable[..., object]]]:
