@@ -632,3 +632,23 @@ def test_a_derivative_of_a_bare_name_in_an_implication_is_not_sympys_zero() -> N
     wrong = Derivation(id="implied-wrong", title="t", question="Q", chains=(Chain(
         start=sp.Eq(y, x**2), steps=(Step(R.IMPLIES, sp.Eq(y, x + 1), "wrong"),)),))
     assert verify(wrong).all_steps[0].verdict is Verdict.REFUTED
+
+
+def test_the_full_probe_refutes_before_simplify_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from symproofs.core.facts import Facts
+    from symproofs.core.goals import Context, Goal
+    from symproofs.verifier import strategies
+    from symproofs.verifier.pipeline import check_goal
+    from symproofs.verifier.probe import Probe
+
+    simplified: list[sp.Basic] = []
+    monkeypatch.setattr(strategies, "simplified", lambda e: simplified.append(e) or e)
+    step = x * (x - 1) * (x + 1) * (x - 2) * (2 * x - 1)  # 0 at the boundary points 0, ±1, 2 and at 1/2
+    late = 0
+    for seed in range(8):
+        if Probe(facts=Facts(), givens=(), algebras=(), seed=seed, trials=3).refute(step, sp.S.Zero, "eq") is not None:
+            continue
+        late += 1
+        res = check_goal(Goal(relation=R.EQ, lhs=step, rhs=sp.S.Zero, context=Context(facts=Facts(), seed=seed)))
+        assert res.verdict is Verdict.REFUTED
+    assert late and not simplified

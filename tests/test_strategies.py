@@ -344,3 +344,14 @@ def test_a_slope_at_an_entry_with_the_definition_of_the_state(make_goal) -> None
     assert res.verdict is Verdict.PROVED, res.describe()
     for false in (goal(_U * _x + _W * _h, 1), goal(v, -1)):  # another definition, a sign slip
         assert check_goal(false).verdict is not Verdict.PROVED
+
+
+def test_a_max_identity_is_proved_case_by_case_without_simplify(make_goal, monkeypatch: pytest.MonkeyPatch) -> None:
+    from symproofs.verifier import strategies
+
+    def never(e: sp.Basic) -> sp.Basic:
+        raise AssertionError("simplify reached")
+
+    monkeypatch.setattr(strategies, "simplified", never)
+    res = check_goal(make_goal(sp.Max(x, y), (x + y + sp.Abs(x - y)) / 2))
+    assert res.verdict is Verdict.PROVED and "every case of max" in res.method

@@ -32,12 +32,7 @@ from symproofs.core.model import Derivation, Given, Identically, Relation, flatt
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
 from symproofs.verifier.boundnames import index_in_name_result, summands
 from symproofs.verifier.claims import conclusion_checks, relation_result, settle_conclusion
-from symproofs.verifier.definedness import (
-    derivative_at,
-    kinked_points,
-    may_be_infinite,
-    point_problem,
-)
+from symproofs.verifier.definedness import derivative_at, kinked_points, may_be_infinite, point_problem
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
 from symproofs.verifier.existence import goal_existence_problem
 from symproofs.verifier.explicit import entrywise
@@ -46,12 +41,7 @@ from symproofs.verifier.integrals import antiderivatives
 from symproofs.verifier.limits import generic_limit, read_limits
 from symproofs.verifier.names import name_clash
 from symproofs.verifier.probe import EDGES, Probe
-from symproofs.verifier.provenance import (
-    checked_lemmas,
-    library,
-    provers_to_check,
-    settle_trust,
-)
+from symproofs.verifier.provenance import checked_lemmas, library, provers_to_check, settle_trust
 from symproofs.verifier.reasons import readable
 from symproofs.verifier.recheck import rechecked
 from symproofs.verifier.search import Search
@@ -111,6 +101,8 @@ def _table(goal: Goal) -> Sequence[tuple[str, Strategy]]:
         # later has been evaluated at the cross-examination's points already.
         at = next(i for i, (name, _) in enumerate(table) if name == "given hypothesis") + 1
         table[at:at] = [("quick refutation", _quick_refutation)]
+        at = next(i for i, (name, _) in enumerate(table) if name == before)
+        table[at:at] = [("full refutation", _probed_further)]
     return table
 
 
@@ -368,6 +360,14 @@ def _quick_refutation(goal: Goal, state: State) -> Outcome | None:
         state.quick = search
         return None
     return Outcome(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE, counterexample=cx)
+
+
+def _probed_further(goal: Goal, state: State) -> Outcome | None:
+    """The full probe's points before ``simplify``, which may run for long on
+    a false step (:func:`_refute` then finds them evaluated already)."""
+    cx = None if state.quick is None else _as_written(goal, state.quick.run(_probe(goal).trials))
+    return None if cx is None else Outcome(verdict=Verdict.REFUTED, method="refutation probe", trust=Trust.NONE,
+                                           counterexample=cx)
 
 
 #: Refutations the probe makes, re-checked there (a limit's is re-checked where it is found).
