@@ -61,7 +61,7 @@ def _name_before(toks: list[Tok], k: int) -> tuple[int, int, str] | None:
             return first, k - 1, letters
         return None
     # D_{KL}, D_{\mathrm{KL}}, D_\text{KL}: a letter with a subscript of letters or a word
-    start = next((j for j in range(k - 1, 0, -1) if toks[j].text == "_" and group_end(toks, j + 1) == k), None)
+    start = _subscript_before(toks, k)
     if start is None or toks[start - 1].kind != "letter":
         return None
     inner = [t for t in toks[start + 1 : k] if t.text not in ("{", "}")]
@@ -69,6 +69,25 @@ def _name_before(toks: list[Tok], k: int) -> tuple[int, int, str] | None:
         return None
     script = "".join(t.arg if t.kind == "raw" else t.text for t in inner)
     return start - 1, k - 1, f"{toks[start - 1].text}_{script}"
+
+
+def _subscript_before(toks: list[Tok], k: int) -> int | None:
+    """The ``_`` whose argument (one token, or a brace group) ends right
+    before ``toks[k]``; found from the end, in the length of that argument
+    (not by trying every ``_`` before it: a long formula is read in linear time)."""
+    if k >= len(toks):  # a brace group left open runs to the end: the one case read by trying each _
+        return next((j for j in range(k - 1, 0, -1) if toks[j].text == "_" and group_end(toks, j + 1) == k), None)
+    candidates = [k - 2]  # a one-token argument
+    j, depth = k - 1, 0
+    while j >= 1 and toks[k - 1].kind == "sym" and toks[k - 1].text == "}":  # a brace group: its opening
+        if toks[j].kind == "sym" and toks[j].text in ("{", "}"):
+            depth += 1 if toks[j].text == "}" else -1
+            if depth == 0:
+                candidates.append(j - 1)
+                break
+        j -= 1
+    found = [c for c in candidates if c >= 1 and toks[c].text == "_" and group_end(toks, c + 1) == k]
+    return max(found) if found else None
 
 
 def _closing(toks: list[Tok], k: int) -> int | None:
