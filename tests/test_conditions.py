@@ -103,3 +103,19 @@ def test_a_sign_or_a_bound_in_words_not_read_is_found(text: str, unread: bool) -
 ])
 def test_a_tuple_of_names_given_a_tuple_of_values_gives_each_its_value(math: str, expected: list[str]) -> None:
     assert as_relations(math) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("\\paragraph{Case (ii): $q$ negative.}", ["q < 0"]),
+    ("**Case 2:** $s$ nonnegative. Then", ["s \\ge 0"]),
+    ("Case B ($z$ positive): we have", ["z > 0"]),
+    ("Case 1: $x$ strictly negative,", ["x < 0"]),
+])
+def test_a_case_heading_gives_a_name_a_sign_in_words(text: str, expected: list[str]) -> None:
+    assert [relation for _, relation in signs_in_words(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["Case 2: $q$ negative definite.", "Case 2: $q$ positive or zero.",
+                                  "The value $q$ negative appears."])
+def test_no_sign_is_read_from_other_words_after_a_name(text: str) -> None:
+    assert signs_in_words(text) == []

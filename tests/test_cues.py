@@ -8,12 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gradehelp import graded, steps
 
 from symproofs.grading.cues import (
     ASSUMING,
     CUES,
     EXPLICIT,
     GOAL_CUES,
+    OTHERWISE,
     chosen,
     consequence,
     declared_right_after,
@@ -341,3 +343,41 @@ def test_a_row_a_value_is_drawn_from_is_an_equation_to_solve(tmp_path: Path, row
     steps = [s for c in sub.chains for s in c.steps]
     assert [s.verdict for s in steps] == marks
     assert "equation to solve" in steps[0].message
+
+
+@pytest.mark.parametrize("lead", [
+    "**Case 2:** otherwise. Then\n", "- Case 2 (otherwise): ", "*Case (b):* the opposite sign, so\n",
+    "Case 2: otherwise, hence ", "In the other case we get ", "**Case 2** (the remaining case): ",
+])
+def test_the_other_case_is_opened_by_more_wordings(lead: str) -> None:
+    assert OTHERWISE.search(lead) is not None
+
+
+@pytest.mark.parametrize("lead", ["and nothing else. Then ", "the opposite sign of $x$ gives "])
+def test_words_that_open_no_other_case_are_not_otherwise(lead: str) -> None:
+    assert OTHERWISE.search(lead) is None
+
+
+@pytest.mark.parametrize("second", [
+    "**Case 2:** otherwise. Then\n$$|x| = -x.$$\n", "- Case 2 (otherwise): $$|x| = -x.$$\n",
+    "*Case (b):* the opposite sign, so\n$$|x| = -x.$$\n",
+])
+def test_the_other_case_in_words_is_the_complement_of_the_first(tmp_path: Path, second: str) -> None:
+    first = "**Case 1:** $x \\ge 0$. Then $$|x| = x.$$\n\n" if second.startswith("**") else (
+        "- Case 1 ($x \\ge 0$): $$|x| = x.$$\n" if second.startswith("-")
+        else "*Case (a):* $x \\geq 0$, so $$|x| = x.$$\n")
+    graded_steps = steps(graded(tmp_path, f"# Q1\n\n{first}{second}"))
+    assert len(graded_steps) == 2 and graded_steps[-1].verdict is Mark.PROVED
+    assert "x < 0" in graded_steps[-1].message and Mark.REFUTED not in [s.verdict for s in graded_steps]
+    wrong = second.replace("|x| = -x", "|x| = x")  # a slip in the other case: refuted at a point of that case
+    graded_steps = steps(graded(tmp_path, f"# Q1\n\n{first}{wrong}"))
+    assert graded_steps[-1].verdict is Mark.REFUTED and "x = -" in graded_steps[-1].counterexample
+
+
+@pytest.mark.parametrize("cue", ["Consider instead", "From now on,", "Henceforth", "Take instead"])
+def test_words_that_define_a_name_anew_define_it(tmp_path: Path, cue: str) -> None:
+    assert defines(f"{cue} ")
+    body = f"# Q1\n\nLet $h(x) = x^2$. Then $$h(2) = 4.$$\n{cue} $h(x) = x^3$, so\n$$h(2) = 8.$$\n"
+    assert [s.verdict for s in steps(graded(tmp_path, body))] == [Mark.PROVED, Mark.PROVED]
+    wrong = body.replace("h(2) = 8", "h(2) = 4")
+    assert steps(graded(tmp_path, wrong))[-1].verdict is Mark.REFUTED

@@ -7,8 +7,16 @@ from pathlib import Path
 import pytest
 from gradehelp import graded, steps
 
+from symproofs.grading.report import Mark
 from symproofs.latex.declarations import Notation
-from symproofs.latex.defined import defined_names, e_declared, e_named, function_names, notation_in_words
+from symproofs.latex.defined import (
+    defined_names,
+    e_declared,
+    e_named,
+    function_names,
+    notation_in_words,
+    pi_named,
+)
 
 
 def test_the_functions_a_document_defines_are_found() -> None:
@@ -147,3 +155,42 @@ def test_a_letter_the_words_call_a_function_is_applied(tmp_path: Path, said: str
     assert got[0][1] == "proved"
     assert all(m != "ambiguous reading" for m, _ in got)
     assert got[1][1] != "proved"  # g(x + h) = g(x) + h holds for no reason: g is any function
+
+
+@pytest.mark.parametrize("text", [
+    "Let $\\pi = 0.3$ be the mixing weight.", "Let $\\pi \\in (0,1)$ be the probability of heads.",
+    "Denote by $\\pi$ the prior of class 1.", "the uniform policy, i.e. $\\pi(a) = \\frac12$ for each $a$",
+    "$$\\sum_a \\pi(a \\mid s) = 1$$", "where $\\pi$ denotes the stationary distribution",
+])
+def test_pi_the_text_names_is_a_name(text: str) -> None:
+    assert pi_named(text)
+    note = notation_in_words(text, None)
+    assert note is not None and "pi" in note.symbols
+
+
+@pytest.mark.parametrize("text", ["the area $\\pi r^2$", "$\\pi \\approx 3.14$", "$\\pi = 3.14159$",
+                                  "$2\\pi(x + 1)$", "$\\int_0^1 \\pi x \\, dx$"])
+def test_pi_the_number_is_not_a_name(text: str) -> None:
+    assert not pi_named(text)
+
+
+def test_pi_named_where_the_question_also_shows_the_number_is_ambiguous() -> None:
+    note = notation_in_words("The density is $\\frac{1}{\\sqrt{2\\pi}} e^{-x^2/2}$. Let $\\pi = 0.3$ be the prior.",
+                             None)
+    assert note is not None and "pi" in note.ambiguous and "pi" not in note.symbols
+
+
+def test_pi_named_is_checked_as_that_name(tmp_path: Path) -> None:
+    body = ("# Q1\n\nLet $\\pi = 0.3$ be the mixing weight. Then\n$$1 - \\pi = 0.7$$\nand\n"
+            "$$\\pi \\mu_1 + (1 - \\pi)\\mu_1 = \\mu_1.$$\n\n# Q2\n\n$$\\sin(\\pi) = 0.$$\n")
+    assert [s.verdict for s in steps(graded(tmp_path, body))] == [Mark.PROVED, Mark.PROVED, Mark.PROVED]
+    wrong = body.replace("= 0.7", "= 0.6")  # a slip with the named pi is still refuted
+    assert steps(graded(tmp_path, wrong))[0].verdict is Mark.REFUTED
+
+
+def test_pi_named_beside_the_number_is_never_refuted_as_either(tmp_path: Path) -> None:
+    body = ("# Q1\n\nThe density is $\\frac{1}{\\sqrt{2\\pi}} e^{-x^2/2}$. Let $\\pi = 0.3$ be the prior. Then\n"
+            "$$\\frac{\\pi}{1 - \\pi} = \\frac{3}{7}.$$\n")
+    graded_steps = steps(graded(tmp_path, body))
+    assert graded_steps and all(s.verdict is Mark.UNKNOWN for s in graded_steps)
+    assert "ambiguous" in graded_steps[0].message

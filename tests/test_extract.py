@@ -820,3 +820,33 @@ def test_a_display_the_words_deny_is_not_a_claim(before: str, after: str, denied
     chains = [c for c in extract_chains(f"{before}\n$$ (a + b)^2 = a^2 + b^2 $$\n{after}\n", source="t.md",
                                         kind="markdown", inline=False) if c.sides]
     assert (chains[0].kind == "asked") is denied
+
+
+def _conditions(doc: str, source: str = "answer.tex") -> list[tuple[str, tuple[sp.Basic, ...] | None]]:
+    """Each chain's first side text with the facts of the condition its last side is stated under."""
+    return [(c.sides[0].text, None if c.sides[-1].condition is None else c.sides[-1].condition.facts)
+            for c in extract_chains(doc, source=source)]
+
+
+def test_a_condition_in_an_alignment_column_of_its_own_is_the_rows() -> None:
+    doc = ("\\begin{align*}\n\\sqrt{u^2} &= u, & u &\\ge 0, \\\\\n\\sqrt{u^2} &= -u, & u &< 0.\n\\end{align*}\n")
+    u = sp.Symbol("u", real=True)
+    found = _conditions(doc)
+    assert [text for text, _ in found] == ["\\sqrt{u^2}", "\\sqrt{u^2}"]
+    assert [tuple(str(f) for f in facts or ()) for _, facts in found] == [(str(u >= 0),), (str(u < 0),)]
+
+
+def test_two_statements_in_two_columns_stay_two_statements() -> None:
+    doc = "\\begin{align*}\na &= 1, & b &= 2\n\\end{align*}\n"
+    assert [(text, facts) for text, facts in _conditions(doc)] == [("a", None), ("b", None)]
+
+
+@pytest.mark.parametrize("remark", [
+    "\\quad \\text{on } s \\ge 0", "\\quad \\text{over } s \\ge 0", "\\qquad \\text{(recall } s \\geq 0\\text{)}",
+    "\\quad \\text{on the interval } s \\ge 0", "\\quad (s \\in [0, \\infty))",
+])
+def test_a_domain_in_words_beside_the_row_is_its_condition(remark: str) -> None:
+    (chain,) = extract_chains(f"$$\\sqrt{{s^2}} = s {remark}$$\n", source="answer.md")
+    assert [side.text for side in chain.sides] == ["\\sqrt{s^2}", "s"]
+    condition = chain.sides[-1].condition
+    assert condition is not None and condition.facts is not None and condition.facts

@@ -148,3 +148,40 @@ def test_a_display_the_text_calls_a_contradiction_is_never_refuted(tmp_path: Pat
 def test_a_display_the_text_does_not_call_a_contradiction_is_still_refuted(tmp_path: Path) -> None:
     steps = _graded(tmp_path, "# Q1\n\nWe have\n$$ (x + 1)^2 = x^2 + 2x + 1 = x^2 + 1 $$\nby contradiction.\n")
     assert [v for _, v, _ in steps] == [Mark.PROVED, Mark.REFUTED], steps
+
+
+@pytest.mark.parametrize("sentence", [
+    "as long as $x \\ge 0$.", "so long as $x \\geq 0$.", "on the interval $x \\ge 0$.", "in the region $x > 0$.",
+    "(recall $x \\ge 0$).", "holds for every nonnegative $x$.", "over the half-line $x \\ge 0$.",
+])
+def test_more_wordings_of_a_condition_after_the_display_are_read(tmp_path: Path, sentence: str) -> None:
+    # sqrt(x^2) + 1 = x + 1 is false at x < 0 only: refuted there when the sentence was not read
+    steps = _graded(tmp_path, f"# Q1\n\nSo\n$$ \\sqrt{{x^2}} + 1 = x + 1 $$\n$$ = 1 + x, $$\n{sentence}\n")
+    assert [v for _, v, _ in steps] == [Mark.PROVED, Mark.PROVED]
+    assert "under the condition stated" in steps[0][2]
+
+
+def test_a_wrong_display_under_a_condition_in_new_words_is_still_refuted(tmp_path: Path) -> None:
+    steps = _graded(tmp_path, "# Q1\n\nSo\n$$ \\sqrt{x^2} + 1 = x + 1 $$\n$$ = 1 - x, $$\nas long as $x \\ge 0$.\n")
+    assert [v for _, v, _ in steps] == [Mark.PROVED, Mark.REFUTED]
+    assert "under the condition stated" in steps[1][2]
+
+
+@pytest.mark.parametrize("sentence", ["on $(0, 1)$.", "over $[0, 1)$.", "on $\\mathbb{R}_{>0}$."])
+def test_a_domain_after_the_display_that_names_no_variable_holds_refutations_back(tmp_path: Path,
+                                                                                  sentence: str) -> None:
+    # k^3 < k^2 < 1 on (0, 1) is true; the set names no variable, so it is not read: never refuted
+    steps = _graded(tmp_path, f"# Q1\n\n$$ k^3 < k^2 < 1 $$\n{sentence}\n")
+    assert steps and all(v is Mark.UNKNOWN for _, v, _ in steps)
+
+
+def test_a_condition_before_a_turn_to_the_other_case_is_read(tmp_path: Path) -> None:
+    # "when $x \ge 0$, while for $x < 0$": the first display's condition, the second's hypothesis
+    body = ("\\section{Question 1}\n\\begin{align*}\n|x| &= x \\\\\n\\intertext{when $x \\geq 0$, while for $x < 0$}\n"
+            "|x| &= -x\n\\end{align*}\n")
+    steps = _graded(tmp_path, body, "answer.tex")
+    assert steps[0][1] is Mark.PROVED and "when $x \\geq 0$" in steps[0][2]
+    assert all(v is not Mark.REFUTED for _, v, _ in steps)
+    wrong = body.replace("\\begin{align*}\n|x| &= x \\\\",
+                         "So\n\\begin{align*}\n\\sqrt{x^2} + 1 &= 1 - x \\\\\n&= 1 - x")
+    assert _graded(tmp_path, wrong, "answer.tex")[0][1] is Mark.REFUTED  # a slip under the condition: refuted

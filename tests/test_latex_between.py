@@ -4,8 +4,12 @@ shows them; what counts as words between two displays."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from gradehelp import graded, steps
+
+from symproofs.grading.report import Mark
 from symproofs.latex.between import new_sentence, open_intertext, words_between
 
 
@@ -77,3 +81,25 @@ def test_a_heading_is_found_in_linear_time(between: str, sentence: bool) -> None
     start = time.perf_counter()
     assert new_sentence(between) is sentence
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(("tag", "remark"), [
+    ("\\tag{for $v<0$}", "\\quad\\text{for }v<0 "),
+    ("\\tag*{if $v \\le 0$}", "\\quad\\text{if }v \\le 0 "),
+])
+def test_a_tag_that_states_a_condition_becomes_a_remark_beside_its_row(tag: str, remark: str) -> None:
+    doc = f"\\begin{{align}}\n|v| &= -v {tag}\n\\end{{align}}"
+    assert open_intertext(doc)[0] == f"\\begin{{align}}\n|v| &= -v {remark}\n\\end{{align}}"
+
+
+def test_a_tag_that_numbers_its_row_is_left_alone() -> None:
+    doc = "\\begin{align}\na &= b \\tag{3.1}\n\\end{align}"
+    assert open_intertext(doc)[0] == doc
+
+
+def test_a_condition_in_a_tag_is_the_rows_condition(tmp_path: Path) -> None:
+    body = "\\section{Question 1}\n\\begin{align}\n|v| &= -v \\tag{for $v<0$}\n\\end{align}\n"
+    assert [(s.verdict, "v<0" in s.message) for s in steps(graded(tmp_path, body, name="answer.tex"))] == [
+        (Mark.PROVED, True)]
+    wrong = body.replace("&= -v", "&= v")
+    assert [s.verdict for s in steps(graded(tmp_path, wrong, name="answer.tex"))] == [Mark.REFUTED]

@@ -241,3 +241,19 @@ def test_an_index_outside_the_range_of_the_sum_it_addresses_refutes_nothing(tmp_
         if s.verdict is Mark.REFUTED:
             found = re.search(r"\b[ij] = (-?\d+),.*\bn = (\d+)", s.counterexample or "")
             assert found is not None and 1 <= int(found[1]) <= int(found[2]), s.counterexample
+
+
+@pytest.mark.parametrize(("lead", "display"), [
+    ("Since the matrix $A = \\begin{pmatrix} 2 & 1 \\\\ 1 & 3\\end{pmatrix}$ is symmetric,",
+     "$$A^\\top = \\begin{pmatrix} 2 & 1 \\\\ 1 & 3\\end{pmatrix}.$$"),
+    ("The matrix $C = \\begin{pmatrix} 0 & 1 \\\\ 1 & 0\\end{pmatrix}$ is symmetric, so",
+     "$$C^\\top = \\begin{pmatrix} 0 & 1 \\\\ 1 & 0\\end{pmatrix}.$$"),
+])
+def test_a_matrix_given_a_value_in_passing_is_held_back_as_a_scalar_is(tmp_path: Path, lead: str,
+                                                                        display: str) -> None:
+    # a value in passing is no definition to prove with: never a refutation at free entries of the matrix
+    graded_steps = steps(graded(tmp_path, f"# Q1\n\n{lead}\n{display}\n"))
+    assert [s.verdict for s in graded_steps] == [Mark.UNKNOWN]
+    assert "in passing" in graded_steps[0].message
+    scalar = steps(graded(tmp_path, "# Q1\n\nSince $c = 2$ is positive,\n$$c^2 = 4 = 2c.$$\n"))
+    assert [s.verdict for s in scalar] == [Mark.UNKNOWN] * 2 and "in passing" in scalar[0].message

@@ -27,7 +27,11 @@ NAME_LHS = re.compile(r"^\s*(?:\\(?:boldsymbol|mathbf|bm|vec|hat|widehat|bar|ove
 CUES = re.compile(r"(?:where|let|we (?:put|set|take|choose|define|denote|note|write)|choose|define|denote"
                    r"|defined (?:by|as)|given by|is given by|with|:="
                    # "(we) consider a new update rule:", "introduce the new estimate": a name the answer makes
-                   r"|(?:consider|introduce)\s+(?:a|the)\s+new(?:\s+[a-z-]+){0,3})\W*$", re.I)
+                   r"|(?:consider|introduce)\s+(?:a|the)\s+new(?:\s+[a-z-]+){0,3}"
+                   # a name defined anew for what follows: "consider instead", "take now", "from now on", "henceforth"
+                   r"|\b(?:consider|take|use)\s+(?:now\s+|then\s+)?instead|\binstead,?\s+(?:consider|take|use)"
+                   r"|\b(?:consider|take)\s+now|from\s+now\s+on|from\s+here\s+on|henceforth|hereafter"
+                   r"|(?:in\s+)?what\s+follows)\W*$", re.I)
 #: a label before a sentence: "**(a)**", "(ii)", "1.", "*Case 2:*", "**Proof.**", "- ", "\item" (optional)
 LABEL = (r"(?:(?:[-+>]\s+)?(?:\*\*|__|\*|_)?\s*(?:\([a-z0-9]+\)|[a-z0-9]{1,3}[.)]|\\item\b|(?:part|claim|step|question"
          r"|answer|proof|solution|(?:sub)?case)\s*[a-z0-9.]*\s*[.:)]?)\s*(?:\*\*|__|\*|_)?\s+)?")
@@ -91,14 +95,14 @@ GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|i
                      r"|(?:is|be)\s+any\s+function|\b(?:take|for|consider|let)\s+(?:an?\s+)?(?:any|arbitrary)\s+(?:real\s+)?\$"
                      r"|(?:drop|lift|remove|without)\w*\s+(?:the|this|that|these|those)\s+assumptions?)\b", re.I)
 #: words that open the other case: "otherwise", "else", "in the other case", "if not", "in the remaining case",
-#: "in all other cases", "for the opposite sign", "in the complementary case" (opening a clause: not "and nothing
-#: else")
-OTHERWISE = re.compile(r"(?:^|[.,;:!?*#\n])\s*(?:(?:and\s+|now\s+|finally,?\s+)?(?:otherwise|else|if not"
-                       r"|(?:in|for)\s+(?:the|all(?:\s+the)?|any)\s+(?:other|remaining|opposite|complementary|converse|"
+#: "in all other cases", "for the opposite sign", "the opposite sign", "in the complementary case" (opening a clause
+#: or a parenthesis, "Case 2 (otherwise):"; not "and nothing else"), then "then", "so", "we get" after any punctuation
+OTHERWISE = re.compile(r"(?:^|[.,;:!?*#(\n])\s*(?:(?:and\s+|now\s+|finally,?\s+)?(?:otherwise|else|if not"
+                       r"|(?:(?:in|for)\s+)?(?:the|all(?:\s+the)?|any)\s+(?:other|remaining|opposite|complementary|converse|"
                        r"leftover)\s+(?:cases?|signs?|branch(?:es)?|values?|possibilit(?:y|ies))"
-                       r"|in\s+(?:all|any)\s+other\s+cases?|(?:in|for)\s+the\s+rest|(?:for|with)\s+the\s+(?:opposite|other)"
-                       r"\s+sign))"
-                       r"(?:,?\s*(?:then|we\s+(?:get|have|obtain|find)|one\s+(?:gets|has)))?\W*$", re.I)
+                       r"|in\s+(?:all|any)\s+other\s+cases?|(?:in|for)\s+the\s+rest|(?:(?:for|with)\s+)?the\s+"
+                       r"(?:opposite|other)\s+sign))"
+                       r"(?:\W*(?:then|so|hence|thus|we\s+(?:get|have|obtain|find)|one\s+(?:gets|has)))?\W*$", re.I)
 DISPLAY_END = re.compile(r"\\\]|\$\$|\\end\{[^{}]*\}")
 #: words right before a row that take it back: "the following claim is false:", "suppose for
 #: contradiction that", "a common mistake is to write", "it is not true that", a sentence "Not":

@@ -492,10 +492,11 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             elif lone and stated_formula(setting, sides, seen.names, chain.lead):  # "the loss is $L(w) = ...$"
                 own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line)
                 fix(setting, sides[0].expr, sides[1].expr, chain.line)
-            elif lone and isinstance(sides[0].expr, sp.Symbol) and can_define(sides[0].expr, sides[1].expr) \
-                    and not a_parameter(setting, sides[0].expr):
-                # "hence $x = 2$", "for $x < 0$, $y = -x$": a value the text gives a name in passing, which is no
-                # definition to prove with; a refutation resting on the name is none either
+            elif lone and isinstance(sides[0].expr, (sp.Symbol, sp.MatrixSymbol)) \
+                    and can_define(sides[0].expr, sides[1].expr) and not a_parameter(setting, sides[0].expr):
+                # "hence $x = 2$", "for $x < 0$, $y = -x$", "the matrix $C = \begin{pmatrix}...\end{pmatrix}$ is
+                # symmetric": a value the text gives a name in passing, which is no definition to prove with; a
+                # refutation resting on the name is none either
                 seen.unread.add("~" + _head(sides[0].expr))
             continue
         if id(chain) in systems and sides[0].expr is not None and sides[1].expr is not None:

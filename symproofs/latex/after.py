@@ -6,13 +6,17 @@ it would. The sentence right after the display is read as such a condition
 when it is nothing but one: optional words that say the display holds
 ("which holds", "valid", "this is true"), a cue ("where", "for", "for all",
 "since", "as", "because", "valid for", "provided (that)", "if", "when",
-"with", "assuming (that)", "given that"; "assuming", "provided", "given that"
+"with", "assuming (that)", "given that", "as long as", "so long as", "(recall", a
+domain ("on", "over", "in the region", "on the interval"), "holds for"; "assuming", "provided", "given that"
 also after a clause of words, "which gives the claim, assuming $q \\ge 0$."), and either text math that is a
 relation other than an equation (``t > 0``, ``x \in (0, 1)``, ``a, b \ne
 0``), or names and a kind in words ("$s$ is positive", "$x$ is nonnegative",
 "$a, b$ are nonzero", "$k$ is an integer", "for all positive $n$"), up to the end of the sentence.
 Anything else in the sentence (another case, "or", more math, a display
-after it) leaves it unread here: the lead of what follows, as before.
+after it) leaves it unread here: the lead of what follows, as before; but a
+clause that turns to the other case ("when $x \ge 0$, while for $x < 0$")
+ends the condition. A domain that names no variable ("on $(0, 1)$") is a
+condition not read: the display's refutations are held back.
 
 A condition whose relations cannot be read (or that no relation states: "is
 an integer") is returned with ``facts`` None: the display's refutations are
@@ -32,7 +36,7 @@ from dataclasses import replace
 
 import sympy as sp
 
-from symproofs.latex.conditions import read_condition
+from symproofs.latex.conditions import DOMAIN_CUE, read_condition
 from symproofs.latex.parser import Condition, LineSource
 from symproofs.latex.remarks import RETRACTED
 from symproofs.latex.scan import RELATION_TEXT
@@ -47,12 +51,17 @@ Parse = Callable[[str, int, int, int], list[LineSource]]
 _CLOSER = re.compile(r"[ \t]*(?:\$\$|\\\]|\\end\s*\{[A-Za-z]+\*?\})")
 _CUE = re.compile(
     r"[ \t]*(?:\n[ \t]*)?[,;]?[ \t]*(?:\n[ \t]*)?"
-    r"(?:(?:which|this|that|it|these|they)\s+(?:holds?|is|are)\s+(?:(?:true|valid)\s+)?|valid\s+|true\s+)?"
-    r"(?P<cue>for\s+(?:all|every|each|any)|for|where|since|as|because|provided(?:\s+that)?|if|when(?:ever)?|with"
-    r"|assuming(?:\s+that)?|given\s+that)\s+", re.I)
+    r"(?:(?:which|this|that|it|these|they)\s+(?:holds?|is|are)\s+(?:(?:true|valid)\s+)?|holds?\s+|valid\s+|true\s+)?"
+    r"\(?(?P<cue>(?:as|so)\s+long\s+as|for\s+(?:all|every|each|any)|for|where|since|as|because|provided(?:\s+that)?"
+    r"|if|when(?:ever)?|with|assuming(?:\s+that)?|given\s+that|recall(?:\s+that)?"
+    rf"|{DOMAIN_CUE})\s+", re.I)
 #: the end of the sentence: punctuation, a blank line, the end of the text
 _END = r"[ \t]*(?:[.;!](?=\s|$)|\n[ \t]*\n|\n?[ \t]*\Z)"
-_MATH = re.compile(r"\$(?!\$)(?P<math>[^$\n]{1,80})\$" + _END)
+#: a set that names no variable: an interval ``(0, 1)``, ``[0, \infty)``, ``\mathbb{R}_{>0}``
+_NAMELESS = re.compile(r"\s*(?:\\left\s*)?(?:[(\[]|\\mathbb\s*\{?\s*[RNZQ]\b|\\[lr]?[Rr]eals)")
+#: or a clause that turns to the other case ("$$|x| = x$$ when $x \ge 0$, while for $x < 0$ $$|x| = -x$$")
+_TURN = r"|[ \t]*,?[ \t]*(?:while|whereas|but|otherwise|else)\b"
+_MATH = re.compile(r"\$(?!\$)(?P<math>[^$\n]{1,80})\$\)?(?:" + _END + _TURN + ")")  # "(recall $w \ge 0$)."
 _ONE = r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?"
 _WORDS = re.compile(
     rf"\$(?P<names>{_ONE}(?:\s*,\s*{_ONE})*)\$\s+(?:is|are)\s+(?:both\s+|all\s+)?(?:(?:an?\s+)?(?P<kind>integers?)"
@@ -117,6 +126,11 @@ def condition_after(text: str, end: int, parse: Parse) -> Condition | None:
         math = f"{words.group('names')} {_RELATION[sign]} 0"
         return _read(said + AFTER, math, -1, parse)
     found = _MATH.match(text, cue.end())
+    if found is not None and _NAMELESS.match(found.group("math")) and re.fullmatch(DOMAIN_CUE, cue.group("cue"), re.I):
+        # "on $(0, 1)$", "over $[0, \infty)$": a domain that names no variable, which no relation here states
+        said = f"{cue.group('cue')} ${found.group('math').strip()}$"
+        return Condition(text=said + AFTER, facts=None,
+                         error=f"the condition '{said[:60]}' after the display names no variable")
     if found is None or not (RELATION_TEXT.search(found.group("math")) or "\\in" in found.group("math")):
         return None
     said = f"{cue.group('cue')} ${found.group('math').strip()}$"

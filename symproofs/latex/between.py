@@ -40,8 +40,10 @@ def open_intertext(masked: str, text: str | None = None) -> tuple[str, str]:
     r"""``masked`` (the document as the page shows it) and ``text`` (the same
     document, positions alike; ``masked`` itself when not given) with each
     ``\intertext{words}`` of a display written as the display closed, the
-    words, and the display opened again: ``\end{align*}words\begin{align*}``.
-    Lines are kept; an ``\intertext`` whose braces do not close inside its
+    words, and the display opened again: ``\end{align*}words\begin{align*}``;
+    a ``\tag`` that states a condition (``\tag{for $v < 0$}``) as the
+    remark ``\quad\text{for } v < 0`` beside its row. Lines are kept; an
+    ``\intertext`` whose braces do not close inside its
     display is left alone.
 
     >>> open_intertext("\\[ a = b \\intertext{so} = c \\]")[0]
@@ -61,6 +63,12 @@ def open_intertext(masked: str, text: str | None = None) -> tuple[str, str]:
             if close < 0 or (edits and m.start() < edits[-1][1]):
                 continue  # an \intertext inside another one's words: read with them
             edits += [(m.start(), m.end(), closer), (close, close + 1, opener.group())]
+        for m in _TAG.finditer(masked, start, end):  # \tag{for $v < 0$}: the row's condition, beside it
+            close = _group_end(masked, m.end() - 1, end)
+            words = masked[m.end():close] if close > 0 else ""
+            if _TAG_CONDITION.match(words) and words.count("$") % 2 == 0 and "\n" not in words \
+                    and not any(x < close + 1 and m.start() < y for x, y, _ in edits):
+                edits.append((m.start(), close + 1, _beside(words)))
         for a, b, words in _row_words(masked, start, end):
             if not any(x < b and a < y for x, y, _ in edits):
                 edits.append((a, b, closer + words + opener.group()))
@@ -68,6 +76,20 @@ def open_intertext(masked: str, text: str | None = None) -> tuple[str, str]:
     for a, b, new in reversed(edits):
         masked, other = masked[:a] + new + masked[b:], other[:a] + new + other[b:]
     return masked, (masked if text is None else other)
+
+
+_TAG = re.compile(r"\\tag\*?\s*\{")
+#: an equation "number" that is the condition its row holds under (``\tag{for $v < 0$}``, ``\tag{if $x \ge 0$}``)
+_TAG_CONDITION = re.compile(r"\s*\(?\s*(?:for|if|when(?:ever)?|where|provided|assuming|given|with|on|over"
+                            r"|as\s+long\s+as|so\s+long\s+as)\b[^$]*\$", re.I)
+
+
+def _beside(words: str) -> str:
+    r"""The words of a ``\tag`` (``for $v < 0$``) as a remark beside its row:
+    ``\quad\text{for } v < 0``, its text math set as math."""
+    pieces = words.split("$")
+    return "\\quad" + "".join(f"\\text{{{p}}}" if k % 2 == 0 and p.strip() else p if k % 2 else " "
+                              for k, p in enumerate(pieces))
 
 
 _ROW_TEXT = re.compile(r"\\(?:text|textrm|textit|textbf|textnormal|mbox|hbox)\s*\{")

@@ -26,7 +26,8 @@ from symproofs.latex.parser import Condition, LineSource
 from symproofs.latex.remarks import EXAMPLE, EXCEPT_WORDS, IN_INTERVAL, LISTED, NOT_A_CONDITION, REALS, RETRACTED
 from symproofs.latex.scan import RELATION_TEXT, comma_spans
 
-__all__ = ["as_relations", "propositions", "read_condition", "says_more", "signs_in_words", "unread_in_words"]
+__all__ = ["DOMAIN_CUE", "as_relations", "domain_words", "propositions", "read_condition", "says_more",
+           "signs_in_words", "unread_in_words"]
 
 
 #: a sign in words, and the relation to 0 it states
@@ -49,6 +50,22 @@ _TEXT = re.compile(r"\\(?:text|mathrm|textrm|textit|mbox)\s*\{([^{}]*)\}")
 _NAME = re.compile(r"\\?[A-Za-z]+(?:_\{?[A-Za-z0-9]+\}?)?")
 
 Parse = Callable[[int, int], list[LineSource]]
+
+#: words that state the domain a row holds on ("on", "over", "in the region", "on the interval", "throughout"):
+#: the set after them is where the row is claimed, a condition like "for"
+DOMAIN_CUE = (r"(?:(?:on|over|throughout|across)(?:\s+(?:all\s+of\s+)?(?:the|an?)\s+(?:(?:open|closed|half[- ]open"
+              r"|whole|entire|positive|negative)\s+)?(?:region|interval|domain|range|set|half[- ]?line|line|segment"
+              r"|half|axis))?|in\s+(?:the|an?)\s+(?:(?:open|closed|half[- ]open|whole|entire|positive|negative)\s+)?"
+              r"(?:region|interval|domain|range|set|half[- ]?line|segment))")
+_DOMAIN_WORDS = re.compile(rf"\s*[,;]?\s*\(?\s*(?:{DOMAIN_CUE}|recall(?:\s+that)?|(?:as|so)\s+long\s+as)\s*[,:]?\s*",
+                           re.I)
+
+
+def domain_words(words: str) -> bool:
+    r"""Whether ``words`` (all of them, from a ``\text`` beside a row) say
+    where the row holds, as "for" would: "on", "over", "in the region",
+    "on the interval", "(recall", "as long as" (``\quad \text{on } s \ge 0``)."""
+    return _DOMAIN_WORDS.fullmatch(words) is not None
 
 
 #: the orders a list of names is said to satisfy (``a, b > 0``)
@@ -151,6 +168,11 @@ _SIGN_AFTER = re.compile(_NAMES + r"\s+(?:is|be|are)\s+(?:both\s+|all\s+|an?\s+|
                          + _SIGN_WORDS
                          + r"\b(?!\s*(?:-|semi|definite))", re.I)
 _SIGN_BEFORE = re.compile(r"\b" + _SIGN_WORDS + r"\s+(?:reals?\s+|numbers?\s+)?" + _NAMES, re.I)
+#: a case heading that gives names a sign in words, with no verb: "Case (ii): $q$ negative.", "Case B ($z$
+#: negative):", "**Case 2:** $s$ nonnegative", ``\paragraph{Case 2: $q$ negative.}``
+_SIGN_CASE = re.compile(r"\bcase\s*(?:\(?[a-z0-9]{1,4}\)?)?\s*[:.]?\s*(?:\*\*|__|\*|_)?\s*[:.]?\s*\(?\s*(?P<math>"
+                        + _NAMES + r")\s+" + _SIGN_WORDS + r"\b(?!\s*(?:-|semi|definite|or|and))(?=\s*[).,:;*_}]|\s*$)",
+                        re.I)
 
 
 #: "$x$ is greater than $0$", "$t$ is at least $1$": a bound in words, read only where the sentence or its clause
@@ -190,7 +212,7 @@ def signs_in_words(text: str) -> list[tuple[int, str]]:
     nor a bound the words after its number go on ("at most $1$ away from
     $3$"): :func:`unread_in_words` finds those."""
     found = []
-    for pattern in (_SIGN_AFTER, _SIGN_BEFORE):
+    for pattern in (_SIGN_AFTER, _SIGN_BEFORE, _SIGN_CASE):
         for m in pattern.finditer(text):
             if re.search(r"\bor\s*$", text[max(0, m.start() - 12):m.start()]) \
                     or re.match(r"\s*(?:or|and\s+zero)\b", text[m.end("sign"):]):
@@ -200,7 +222,7 @@ def signs_in_words(text: str) -> list[tuple[int, str]]:
             word = re.sub(r"[\s-]+", " ", m.group("sign").lower()).replace("non ", "non")
             relation = {"positive": ">", "negative": "<", "nonnegative": "\\ge", "nonpositive": "\\le"}[
                 word.removeprefix("strictly ")]
-            at = m.start() if pattern is _SIGN_AFTER else m.start("sign")
+            at = m.start() if pattern is _SIGN_AFTER else m.start("math") if pattern is _SIGN_CASE else m.start("sign")
             found.append((at, f"{_listed(m.group('names'))} {relation} 0"))
             also = _SO_IS.match(text, m.end())  # "$x$ is negative and so is $y$": y too
             if also is not None:

@@ -29,7 +29,7 @@ from symproofs.latex.declarations import Notation
 from symproofs.latex.letters import functions_in_words, numbers_in_words
 from symproofs.latex.tokens import GREEK
 
-__all__ = ["defined_names", "e_declared", "function_names", "notation_in_words"]
+__all__ = ["defined_names", "e_declared", "function_names", "notation_in_words", "pi_named"]
 
 #: ``f(x) :=``, ``p(x) =`` opening a display row or a text math: the document defines the function
 _FUNCTION_DEFINED = re.compile(r"(?:^|\$\$|\$|\\\[|\\\\|\\begin\{[a-z*]+\})[ \t]*(?:&[ \t]*)?"
@@ -115,6 +115,37 @@ def e_declared(text: str) -> Literal["name", "ambiguous"] | None:
     return "ambiguous" if euler else "name"
 
 
+#: text math that gives ``\pi`` a value or a range, or applies it to one name: ``\pi = 0.3``, ``\pi \in (0, 1)``,
+#: ``\pi(a) = \frac12``, ``\pi(a \mid s)`` (not the number's own value, ``\pi = 3.14``)
+_PI_MATH = re.compile(r"^\s*\\pi\s*(?:\(\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*(?:(?:\\mid|\||;|,)[^()]*)?\)\s*)?"
+                      r"(?::=|=(?!\s*3\.1)|\\coloneqq|\\in(?![A-Za-z])|\\sim|\\[lg]eq?(?![A-Za-z])|<|>)")
+#: ``\pi`` applied to one name, in any math: ``\pi(a)``, ``\pi(a \mid s)``
+_PI_APPLIED = re.compile(r"\\pi\s*\(\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*(?:(?:\\mid|\|)[^()$]*)?\)")
+#: words that name ``\pi``: "let $\pi$ be", "$\pi$ denotes", "denote by $\pi$", "the prior $\pi$"
+_PI_WORDS = re.compile(r"\$\s*\\pi\s*\$\s*(?:be|denotes?|is\s+(?:the|a|an|our|some)|stands?\s+for|represents?"
+                       r"|refers?\s+to)\b|\b(?:by|policy|prior|weight|parameter|proportion|probability|distribution"
+                       r"|permutation|mixture|mixing)\s+\$\s*\\pi\s*\$", re.I)
+
+
+#: signs of the number pi in a question: a trigonometric function, ``2\pi``, ``\pi/2``, ``\sqrt{2\pi}``, ``e^{i\pi}``,
+#: radians, a circle, 3.14
+_PI_NUMBER = re.compile(r"\\(?:sin|cos|tan|cot|sec|csc|arcsin|arccos|arctan|sinh|cosh|tanh)(?![A-Za-z])"
+                        r"|\d\s*\\pi(?![A-Za-z])|\\pi\s*/|\\frac\s*\{\s*\d*\s*\\pi\s*\}\s*\{\s*\d+\s*\}"
+                        r"|\\sqrt\s*\{[^{}]*\\pi|\^\s*\{[^{}]*\\pi|\\pi\s*r\s*\^|\bradians?\b|\bcircles?\b|\b3\.14",
+                        re.I)
+
+
+def pi_named(text: str) -> bool:
+    r"""Whether ``text`` (a question) uses ``\pi`` as a name of its own:
+    gives it a value or a range ("let $\pi = 0.3$ be the mixing weight",
+    "$\pi \in (0, 1)$"), applies it ("the policy $\pi(a)$"), or names it in
+    words ("denote by $\pi$ the prior"). There ``\pi`` is that name (or
+    *ambiguous*, see the module), never refuted as the number."""
+    text = re.sub(r"\\[()]", "$", text)  # \(\pi\) is $\pi$
+    return _PI_WORDS.search(text) is not None or _PI_APPLIED.search(text) is not None \
+        or any(_PI_MATH.search(m.group(1)) for m in _MATH.finditer(text))
+
+
 def notation_in_words(text: str, notation: Notation | None, *, elsewhere: bool = False) -> Notation | None:
     """``notation`` with what the words of ``text`` (a question: its
     statement and answers) say of ``e`` and ``\\log`` (see the module);
@@ -129,6 +160,8 @@ def notation_in_words(text: str, notation: Notation | None, *, elsewhere: bool =
     numbers = numbers_in_words(text) - declared - functions - function_names(text)
     if e == "name":
         numbers |= {"e"}
+    if "pi" not in declared and pi_named(text) and not _PI_NUMBER.search(text):
+        numbers |= {"pi"}
     if numbers:  # "$\sigma > 0$", "$\sigma$ is the standard deviation": never applied in this question
         changes["symbols"] = {**base.symbols, **dict.fromkeys(sorted(numbers), "real")}
     if functions:  # "let $g$ be an arbitrary differentiable function": g(x + h) is g applied
@@ -140,6 +173,8 @@ def notation_in_words(text: str, notation: Notation | None, *, elsewhere: bool =
         changes["log_base"] = said
     ambiguous = {"e"} if e == "ambiguous" else set()
     ambiguous |= {"log"} if said == "unclear" else set()
+    if "pi" not in declared and pi_named(text):  # "let $\pi = 0.3$ be the weight": that name, or ambiguous
+        ambiguous |= {"pi"} if _PI_NUMBER.search(text) else set()
     if ambiguous:
         changes["ambiguous"] = base.ambiguous | ambiguous
     return replace(base, **changes) if changes else notation

@@ -47,7 +47,14 @@ from symproofs.latex.after import condition_after, stated_after
 from symproofs.latex.between import new_sentence, open_intertext, words_between
 from symproofs.latex.cases import claims_relation, hide, read_system, whole_row
 from symproofs.latex.claims import denied_display, not_claimed, unasked
-from symproofs.latex.conditions import as_relations, propositions, read_condition, says_more, signs_in_words
+from symproofs.latex.conditions import (
+    as_relations,
+    domain_words,
+    propositions,
+    read_condition,
+    says_more,
+    signs_in_words,
+)
 from symproofs.latex.defined import defined_names
 from symproofs.latex.hidden import unseen
 from symproofs.latex.integers import integer_declarations
@@ -371,8 +378,9 @@ class _Reader:
             after = body[cut + 1:last.end]
             rest = after[gap(after):]  # past empty columns: x &= y &\quad& \text{if } y \ge 0
             at = last.end - len(rest)
-            if (bare := BARE_CONDITION.match(rest)) is not None or is_domain(rest):
-                # x + y &= z && (x \ge 0): the row's condition in a column of its own, not a statement
+            if (bare := BARE_CONDITION.match(rest)) is not None or is_domain(rest.replace("&", " ")):
+                # x + y &= z && (x \ge 0), x &= y, & y &\ge 0: the row's condition in a column of its own, not a
+                # statement
                 span = (at + bare.start("inner"), at + bare.end("inner")) if bare is not None else (at, last.end)
                 out[-1] = replace(last, end=cut, condition=span)
                 break
@@ -460,7 +468,8 @@ class _Reader:
                 rest = self.split_remarks(body, Segment(seg.start + toks[j][0], seg.end, aside=True))
                 unread = words.strip(" ,;:()")
                 return [replace(seg, end=seg.start + a), *(replace(r, unread=r.unread or unread) for r in rest)]
-            if claim and (ASSUMING.match(words) or qualifying(words)) and ("$" in words or j < len(toks)) \
+            if claim and (ASSUMING.match(words) or qualifying(words) or domain_words(words)) \
+                    and ("$" in words or j < len(toks)) \
                     and between_statements(words) != "follows":  # not "as a result"
                 # a condition the row holds under ("if", "at", "in the case", "is solved by"): kept with the row
                 named = j < len(toks) and qualifying(words) and NOT_A_CONDITION.search(body[seg.start + toks[j][0]:])

@@ -302,6 +302,8 @@ class Parser(Calculus, Specials, Readings, Environments):
 
     def command(self, t: Tok) -> tuple[sp.Basic, bool]:
         c = t.text
+        if c == "pi" and (named := self.named_pi(t)) is not None:  # "let $\pi = 0.3$ be the mixing weight"
+            return named, False
         if c in CONSTANTS:
             return CONSTANTS[c], False
         if c in FUNCS:

@@ -257,6 +257,16 @@ class Reader:
             return sp.Symbol(name, integer=True, positive=True)  # a declared dimension: one symbol everywhere
         return sp.Symbol(name, **DOMAINS[self.notation.symbols.get(name, "real")])
 
+    def named_pi(self, tok: Tok) -> sp.Symbol | None:
+        """``\\pi`` (``tok``) as the name the text gives it ("let $\\pi = 0.3$ be the
+        mixing weight"), None for the number; *ambiguous* where the question
+        also shows the number. ``\\pi_1`` (a member) is read as before."""
+        if getattr(self.peek(), "text", "") == "_":
+            return None
+        if "pi" in self.notation.ambiguous:
+            raise self.ambiguous("\\pi: the number pi, or the pi the document names", tok, "pi = 3.14159...", "pi")
+        return self.symbol("pi") if "pi" in self.notation.symbols else None
+
     def log_base(self, tok: Tok) -> sp.Basic:
         """The base of a ``\\log`` written without one: the one the text states, else ``e``;
         *ambiguous* where the text speaks of a base the reader cannot tell."""

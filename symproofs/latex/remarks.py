@@ -136,8 +136,9 @@ def spot_check(words: str, after: str) -> str:
 LISTED = re.compile(r"^\s*(\\?[A-Za-z]+)\s*\\in\s*\\\{\s*([^,]+?)\s*,\s*\\[lc]?dots\s*,\s*([^,]+?)\s*\\\}\s*$")
 REALS = re.compile(r"^\s*\\?[A-Za-z]+(?:\s*,\s*\\?[A-Za-z]+)*\s*(?:\\in\s*\\mathbb\s*\{?\s*R\s*\}?\s*)?$")
 #: a relation alone in parentheses ending the row (``\quad (j \ne k)``): the condition it holds under
-BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq|in)(?![A-Za-z]))[^()]*?)"
-                            r"\s*\)\s*[.,;]?\s*$")
+BARE_CONDITION = re.compile(r"\(\s*(?P<inner>[^()]*?(?:=|<|>|\\(?:le|leq|ge|geq|lt|gt|ne|neq|in)(?![A-Za-z]))"
+                            # (an interval inside: ``(w \in [0, \infty))``)
+                            r"(?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*?)\s*\)\s*[.,;]?\s*$")
 #: a column that opens with the words of a condition (``&& \text{if } y \ge 0``)
 COLUMN_WORDS = re.compile(r"\\because(?![A-Za-z])|\\(?:text|textrm|mbox|mathrm)\s*\{\s*\(?\s*(?:if|for|when|whenever"
                           r"|provided|where|with|unless|since|because|as|given|assuming|as\s+long"
