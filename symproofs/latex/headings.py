@@ -62,6 +62,8 @@ def plain(text: str) -> str:
     out = out.replace("\\#", " #").replace("№", "#")
     out = _SWITCH.sub(lambda m: " " * (len(m.group()) - 2) + "**", out)
     out = _LINK.sub(lambda m: " " + m.group("words") + " " * (len(m.group()) - len(m.group("words")) - 1), out)
+    if out.isascii():
+        return out
     return "".join(
         " " if ord(ch) > 127 and unicodedata.category(ch) in ("So", "Sm", "Po") and ch != "°" else ch for ch in out
     )
