@@ -33,6 +33,27 @@ def test_a_sum_of_squares_takes_the_modulus_of_each_entry() -> None:
     assert sum_of_squares(M([[t, 2]])) == t**2 + 4
 
 
+def test_a_real_entry_is_squared_without_building_its_modulus(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Abs of a long real entry asks its sign and normalizes it, all to be squared away
+    a, b = sp.symbols("a b", real=True)
+    entries = [-a - b, 2 * a * b - 1, sp.Rational(-3, 2), sp.Integer(0)]
+    expected = sp.Add(*[sp.Abs(x) ** 2 for x in entries])
+    built: list[sp.Basic] = []
+    real_abs = sp.Abs
+
+    def spy(x: sp.Basic) -> sp.Basic:
+        built.append(x)
+        return real_abs(x)
+
+    monkeypatch.setattr(sp, "Abs", spy)
+    got = sum_of_squares(entries)
+    assert built == []
+    assert got == expected
+    assert sum_of_squares([-a - b]) == (a + b) ** 2  # the sign taken out, as Abs does
+    assert sp.expand(sum_of_squares([z, a + sp.I * b]) - (real_abs(z) ** 2 + a**2 + b**2)) == 0
+    assert built == [z, a + sp.I * b]  # entries not known to be real keep their modulus
+
+
 def test_the_frobenius_norm_of_an_explicit_complex_matrix_is_not_zero() -> None:
     assert FrobeniusNorm(M([[1, sp.I], [0, 0]])) == sp.sqrt(2)
 

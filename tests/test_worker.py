@@ -7,6 +7,7 @@ the one the workers run.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -141,6 +142,15 @@ def test_results_come_back_in_task_order() -> None:
     )
     assert out == [0, 1, 4, 9, 16, 25]
     assert sorted(seen) == list(range(6))
+
+
+def test_a_worker_leaves_what_it_inherits_out_of_its_collections() -> None:
+    # the objects inherited from the parent (modules, goals) are frozen in the worker, not in the parent
+    assert gc.get_freeze_count() == 0
+    out = run_tasks(1, lambda i: gc.get_freeze_count(), jobs=1, timeout=10, memory_mb=0,
+                    on_failure=lambda i, k, m: None)
+    assert out[0] > 0
+    assert gc.get_freeze_count() == 0
 
 
 def test_an_unpicklable_result_is_reported() -> None:

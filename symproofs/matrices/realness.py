@@ -22,6 +22,9 @@ a matrix kind not listed here is not known to be real at all.
 >>> v = sp.MatrixSymbol("v", n, 1)
 >>> sum_of_squares(sp.Matrix([[1, sp.I]]))
 2
+>>> a, b = sp.symbols("a b", real=True)
+>>> sum_of_squares([-a - b, sp.I * a])
+a**2 + (a + b)**2
 >>> complex_scalar(2 * v) is None, complex_scalar(sp.I * v)
 (True, I)
 >>> complex_scalar(sp.HadamardPower(v, sp.Rational(1, 2)))
@@ -66,7 +69,19 @@ _CLOSED = (*CLOSED, MatrixSlice, Expectation, Grad, Jacobian, MatSum)
 
 def sum_of_squares(m: Iterable[sp.Basic]) -> sp.Expr:
     """``sum |x|^2`` over the entries (``x^2`` for a real entry)."""
-    return sp.Add(*[sp.Abs(x) ** 2 for x in m])
+    return sp.Add(*[_squared_modulus(x) for x in m])
+
+
+def _squared_modulus(x: sp.Basic) -> sp.Expr:
+    """``|x|^2``: ``x^2`` when ``x`` is known to be real, written without the
+    modulus. Exactly sympy's ``Abs(x)**2`` in value, without building
+    ``Abs(x)`` first: for a large entry (a model's gradient, whose entries
+    are long sums) ``Abs`` asks its sign, splits it into numerator and
+    denominator and normalizes its signs, all to be squared away. The sign
+    is still taken out (``(-a - b)^2`` as ``(a + b)^2``), as ``Abs`` does."""
+    if isinstance(x, sp.Expr) and x.is_extended_real is True:
+        return (-x if x.could_extract_minus_sign() else x) ** 2
+    return sp.Abs(x) ** 2
 
 
 def _is_matrix(x: sp.Basic) -> bool:

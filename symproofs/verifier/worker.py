@@ -19,6 +19,7 @@ tasks until its pipe closes, then leaves with ``os._exit``.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -47,6 +48,10 @@ def _vm_bytes() -> int:
 
 
 def _serve(task: Callable[[int], Any], conn: Connection, memory_mb: int) -> None:
+    # What the worker inherits (the modules, the work) lives as long as it
+    # does: frozen, the collector no longer walks it at every full collection
+    # of the garbage the tasks make (nor copies its pages to mark it).
+    gc.freeze()
     if memory_mb > 0:
         cap = _vm_bytes() + memory_mb * 1024 * 1024
         try:
