@@ -160,3 +160,29 @@ def test_a_formula_for_a_function_the_words_fix_is_a_claim_not_a_definition(tmp_
     got = _steps(tmp_path, body)
     assert all(v is not Mark.PROVED for v, _, _ in got[2:]), got
     assert not any("the student defines g" in m or "the student defines h" in m for _, m, _ in got), got
+
+
+_FACTORED = ("We expand:", "", "$$(a+b)^2 - b^2 = a^2 + 2ab$$", "", "$$= a(a + s b)$$", "(3)", "")
+
+
+@pytest.mark.parametrize(("value", "verdict"), [("2", Mark.PROVED), ("3", Mark.REFUTED)], ids=["right", "wrong"])
+def test_a_value_displayed_right_after_a_display_is_the_one_it_used(tmp_path: Path, value: str,
+                                                                    verdict: Mark) -> None:
+    # "... = a(a + s b)  (3)  where $$s = 2$$": the line is a claim with s = 2 (the equation number is no word)
+    got = _steps(tmp_path, *_FACTORED, "where", f"$$s = {value}$$", "and we are done.")
+    assert [v for v, _, _ in got[:2]] == [Mark.PROVED, verdict], got
+    assert "checked with the value the text gives right after it" in got[1][1]
+
+
+def test_a_value_displayed_later_in_other_words_is_not_the_one_the_display_used(tmp_path: Path) -> None:
+    # "Then we compute $$s = 2$$": a value arrived at after the line, not the one it was written with
+    got = _steps(tmp_path, *_FACTORED, "Then we compute", "$$s = 2$$", "and we are done.")
+    assert got[1][0] is not Mark.PROVED, got
+    assert "checked with the value" not in got[1][1]
+
+
+def test_a_name_valued_before_the_display_keeps_its_value(tmp_path: Path) -> None:
+    # s = 3 from the start: "where $$s = 2$$" after the display is no second value of it to check the line with
+    got = _steps(tmp_path, "Let", "$$s = 3$$", "", *_FACTORED, "where", "$$s = 2$$", "and we are done.")
+    assert all(v is not Mark.PROVED for v, m, _ in got if "a(a + s b)" in m or "checked with the value" in m), got
+    assert not any("checked with the value" in m for _, m, _ in got), got

@@ -23,6 +23,7 @@ from symproofs.grading.counting import TermCount, term_counts
 from symproofs.grading.cues import DEFINING
 from symproofs.grading.definitions import assuming, through_definitions, through_functions, where_defined
 from symproofs.grading.kinds import PREFIX
+from symproofs.latex.backstep import unfolded
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import through_recurrences
 from symproofs.probability.declarations import Declarations
@@ -110,6 +111,9 @@ class GoalSet:
         #: per goal: those its names had, which no longer hold in its setting; and the goal checked at them
         self.stated: dict[int, tuple[tuple[sp.Eq, int], ...]] = {}
         self.stated_twins: dict[int, int] = {}
+        #: a goal about gradients through time -> the same with one step of backpropagation written out
+        #: (:mod:`symproofs.latex.backstep`), checked where the goal is not decided; only its proof counts
+        self.unfolded: dict[int, int] = {}
 
     def add(self, setting: Setting, relation: Relation, lhs: Any, rhs: Any, *,
             definitions: bool = True, assumed: tuple[sp.Basic, ...] = (), twin: bool = False) -> int:
@@ -165,6 +169,10 @@ class GoalSet:
                                                     assumed=(*assumed, *case, *(eq for eq, _ in earlier)))
                 finally:
                     self.stated_now, self.cases_now = saved
+            sides = unfolded(setting.notation, *written[0:2], setting.lemmas) if definitions and not twin else None
+            if sides is not None:
+                g = self.keys[key]
+                self.unfolded[g] = self.add(base, relation, *sides, assumed=written[2], twin=True)
         if not twin:
             self.primary.add(self.keys[key])
         return self.keys[key]

@@ -8,9 +8,10 @@ line here."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
+from typing import Any
 
 import sympy as sp
 
@@ -31,6 +32,7 @@ from symproofs.grading.cues import (
     VALUE_CUES,
     consequence,
     named_equation,
+    right_after_display,
     solving,
 )
 from symproofs.grading.definiendum import NOT_READ
@@ -386,3 +388,48 @@ def _fresh_part(lhs: sp.Basic, rhs: sp.Basic, setting: Setting, told: bool = Fal
     if valued & set(lhs.args):
         return _names(lhs)
     return _names(lhs) - {a.name for a in lhs.args if isinstance(a, sp.Symbol)}
+
+
+#: a display's end and the equation number a converted page sets after it: "$$ ... $$ (37) where"
+_NUMBERED = re.compile(r"(\$\$|\\\]|\\end\{[^{}]*\})\s*\(\d+[a-z]?\)(?=\W*$|\s+\w+\W*$)")
+
+
+def _uses_unvalued(name: sp.Basic, setting: Setting, sides: Sequence[Any]) -> bool:
+    """Whether the sides use ``name`` and no given of ``setting`` gives it a
+    value (with one, the step would be read with two values at once)."""
+    used = set().union(*(_names(x) for x in sides if isinstance(x, sp.Basic)))
+    return _head(name) in used and not any(
+        isinstance(g.statement, sp.Eq) and _head(g.statement.lhs) == _head(name) for g in setting.givens)
+
+
+def value_for_display_above(plan: Plan, goals: GoalSet, lead: str, name: sp.Basic, value: sp.Basic) -> bool:
+    r""""$$\nabla_u L = s W \nabla_w L$$ where $$s = \frac{\gamma}{\|u\|}$$":
+    a display that gives a name its value right after a display (only
+    "where", "with", "for" between them, :func:`right_after_display`; an
+    equation number after the display above is no word) states the value the
+    display above used, as the text math "where $n = 10$" does
+    (:func:`check_with_value`): each step of the display above that uses the
+    name is checked with that value, an assumption of its goal alone. Whether
+    any step was. A name the display above already had a value for is left
+    alone: the step would be read with two values at once."""
+    if not plan.chains or not right_after_display(_NUMBERED.sub(r"\1", lead)):
+        return False
+    try:
+        assumed = sp.Eq(name, value)
+    except (TypeError, ValueError):
+        return False
+    if assumed in (sp.true, sp.false):
+        return False
+    last, took = len(plan.chains) - 1, False
+    for k, p in enumerate(plan.pending):
+        if p.chain != last or p.readings:
+            continue
+        setting, relation, lhs, rhs, before, definitions = goals.written[p.goal]
+        if not _uses_unvalued(name, setting, (*flat(lhs), *flat(rhs))):
+            continue
+        plan.pending[k] = replace(p, goal=goals.add(setting, relation, lhs, rhs, definitions=definitions,
+                                                    assumed=(*before, assumed)))
+        steps = plan.chains[last][2]
+        steps[p.step] = replace(steps[p.step], message=WITH_VALUE)
+        took = True
+    return took

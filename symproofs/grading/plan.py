@@ -92,6 +92,7 @@ from symproofs.grading.follows import follows, on_row, plan_inequality, plan_lin
 from symproofs.grading.goals import GoalSet, stated_equations
 from symproofs.grading.links import established, link_sides
 from symproofs.grading.lone import arrives_at, check_with_value, on_its_own, plan_lone, plan_value
+from symproofs.grading.lone import value_for_display_above as value_above
 from symproofs.grading.nesting import Standing, joins, still_taken
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade, unread_grade
 from symproofs.grading.premises import premise_claims, stated_links
@@ -514,6 +515,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     "the student defines")
                 own[chain.question or ""] = setting = define(setting, sides[0].expr, sides[1].expr, chain.line,
                                                              fresh=explicit)
+                value_above(plan, goals, chain.lead, sides[0].expr, sides[1].expr)  # "where $$s = 2$$"
                 if explicit:
                     fix(setting, sides[0].expr, sides[1].expr, chain.line)
                 else:

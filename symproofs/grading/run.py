@@ -114,18 +114,30 @@ def _check_twice(goals: GoalSet, options: GradeOptions) -> list[StepResult]:
     # a step refuted at a point outside its case: refuted inside it, or holding only there; a step proved
     # under what a reader presumes (a range not reversed) where its case says otherwise: checked in the case
     # and a step not proved that the text states in its case ("for $a, b > 0$, $$\log(ab) = ...$$"): proved there
-    twins = sorted({t for g, t in goals.twins.items() if results[g].verdict is Verdict.REFUTED
+    twins = sorted({t for g, t in goals.twins.items() if g in results and (results[g].verdict is Verdict.REFUTED
                     or held_by_presumption(results[g])  # proved where no range is reversed: in the text's case?
                     or (results[g].verdict is Verdict.PROVED and _presumes_against(goals.goals[g], goals.goals[t]))
-                    or (results[g].verdict is Verdict.UNKNOWN and goals.stated_for[g])} - goals.primary)
+                    or (results[g].verdict is Verdict.UNKNOWN and goals.stated_for[g]))} - goals.primary)
     # and a step refuted where a name has another value than the answer gave it: checked at that value
     twins = sorted({*twins, *(t for g, t in goals.stated_twins.items()
                               if g in results and results[g].verdict is Verdict.REFUTED)} - goals.primary)
     if twins:
         results.update(zip(twins, _check([goals.goals[i] for i in twins], options), strict=True))
+    results.update(_unfolded(goals, results, options))
     unasked = StepResult(verdict=Verdict.UNKNOWN, method="not needed", trust=Trust.NONE,
                          message="not checked: its goal was proved")
     return [results.get(i, unasked) for i in range(len(goals.goals))]
+
+
+def _unfolded(goals: GoalSet, results: dict[int, StepResult], options: GradeOptions) -> dict[int, StepResult]:
+    """The goals not decided that one step of backpropagation through time
+    proves (:mod:`symproofs.latex.backstep`), each with that proof; its
+    refutation would rest on an opaque gradient, so it is never taken."""
+    asked = {g: u for g, u in goals.unfolded.items() if g in results and results[g].verdict is Verdict.UNKNOWN}
+    checked = dict(zip(sorted(set(asked.values())), _check([goals.goals[u] for u in sorted(set(asked.values()))],
+                                                           options), strict=True))
+    return {g: replace(checked[u], method=f"one step of backpropagation through time, then {checked[u].method}")
+            for g, u in asked.items() if checked[u].verdict is Verdict.PROVED}
 
 
 def _presumes_against(goal: Goal, twin: Goal) -> bool:
