@@ -56,11 +56,14 @@ def names_of(expr: sp.Basic) -> set[str]:
     return out | {f.func.__name__ for f in expr.atoms(sp.Function)}
 
 
-def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: bool) -> Context:
+def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: bool,
+               assumed: Sequence[sp.Basic] = ()) -> Context:
     """The notation's context for one goal. The assumptions kept are those
     connected to the step through shared symbols (``0 < a < b < 1`` for a
-    step about ``a``); a fact's symbol is the step's symbol of the same name
-    (the ``t`` of ``t \\ge 1`` is the integer index ``t`` of ``g_t``)."""
+    step about ``a``), or to the conditions ``assumed`` for the step alone
+    (where its sides as written are defined: ``n \\ge m`` for an inverse of
+    ``X X^T`` that sympy cancelled); a fact's symbol is the step's symbol of
+    the same name (the ``t`` of ``t \\ge 1`` is the integer index ``t`` of ``g_t``)."""
     exprs = [*flat(lhs), *flat(rhs)]
     candidates = (*setting.givens, *recurrence_givens(setting.notation, exprs, for_algebras))
     # the parameters of the laws of the step's random variables: a definition of one (mu = (alpha + beta)/2)
@@ -74,13 +77,13 @@ def context_of(setting: Setting, lhs: Any, rhs: Any, seed: int, definitions: boo
     by_name = {x.name: x for e in exprs for x in e.free_symbols if isinstance(x, sp.Symbol)}
     candidates = tuple(_named_as(g, by_name) for g in candidates)
     givens = relevant_givens(candidates, exprs) if definitions else ()
-    kept = _facts_reached(setting, exprs, givens)
+    kept = _facts_reached(setting, exprs, givens, assumed)
     for _ in range(2):  # a fact can tie the step to a defined name (sigma^2 = (beta - alpha)^2/12, alpha := ...)
         wider = relevant_givens(candidates, [*exprs, *kept]) if definitions else ()
         if len(wider) == len(givens):
             break
         givens = wider
-        kept = _facts_reached(setting, exprs, givens)
+        kept = _facts_reached(setting, exprs, givens, assumed)
     givens = through_names(givens)
     kept = [f for f in kept if f not in (sp.true, sp.false)]
     stated = Facts(tuple(kept))
@@ -124,8 +127,11 @@ def _named_as(g: Given, by_name: dict[str, sp.Symbol]) -> Given:
     return replace(g, statement=g.statement.xreplace(swap)) if swap else g
 
 
-def _facts_reached(setting: Setting, exprs: list[sp.Basic], givens: tuple[Given, ...]) -> list[sp.Basic]:
-    """The assumptions connected to the step and its givens through shared symbols."""
+def _facts_reached(setting: Setting, exprs: list[sp.Basic], givens: tuple[Given, ...],
+                   assumed: Sequence[sp.Basic] = ()) -> list[sp.Basic]:
+    """The assumptions connected to the step and its givens through shared
+    symbols, or through the names of the conditions ``assumed`` for the step
+    (a fact's symbol stays the step's symbol of that name)."""
     symbols: set[sp.Basic] = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
     for g in givens:
         symbols |= g.statement.free_symbols - ({g.index} if g.index is not None else set())
@@ -138,6 +144,7 @@ def _facts_reached(setting: Setting, exprs: list[sp.Basic], givens: tuple[Given,
                          if isinstance(s, sp.Symbol) and s.name in by_name and by_name[s.name] != s})
              for f in setting.facts]
     names = {s.name for s in symbols if isinstance(s, sp.Symbol)}
+    names |= {s.name for c in assumed for s in c.free_symbols if isinstance(s, sp.Symbol)}
     # a member at a fixed index (\beta_1 is beta(1)) ties a fact to the step as a symbol does
     names |= {sp.srepr(a) for e in exprs for a in e.atoms(AppliedUndef) if not a.free_symbols}
     kept: list[sp.Basic] = []

@@ -146,7 +146,7 @@ class GoalSet:
                self.unread_now, self._stated(setting, lhs, rhs), sp.srepr(earlier), counts)
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
-            context = _context(assuming(setting, assumed), lhs, rhs, seed, definitions)
+            context = _context(assuming(setting, assumed), lhs, rhs, seed, definitions, assumed)
             self.keys[key] = len(self.goals)
             self.goals.append(Goal(relation=relation, lhs=lhs, rhs=rhs, context=context))
             self.known.append(self.known_now)

@@ -16,6 +16,7 @@ from typing import TypeVar
 import sympy as sp
 
 from symproofs.core.errors import InputError
+from symproofs.latex.boundparts import Bound, bound_condition
 from symproofs.latex.declarations import DOMAINS, Notation
 from symproofs.latex.tokens import OPENERS, AmbiguousReading, Origin, Tok, group_end
 from symproofs.verifier.definedness import REAL_DOMAIN
@@ -123,6 +124,9 @@ class Reader:
                  if isinstance(e, sp.Rational) and e.q % 2 == 0}
         for kind, part in self.written_domain:
             inner = part.args[0] if kind == "function" else part
+            if kind == "denominator" and isinstance(part, sp.MatMul):
+                out += [c for c in self._rank_conditions(part, value) if c not in out]
+                continue
             if isinstance(inner, sp.MatrixExpr) or not isinstance(inner, sp.Expr) or not inner.free_symbols \
                     or any(s.is_real is not True for s in inner.free_symbols):
                 continue
@@ -143,12 +147,38 @@ class Reader:
         out = [c for c in out if not self._over_range(c, value)]
         return tuple(out) if sp.false not in out else (sp.false,)
 
+    def _rank_conditions(self, product: sp.MatMul, value: sp.Basic) -> tuple[sp.Basic, ...]:
+        """Where the inverse of the matrix ``product`` written, cancelled in
+        ``value`` (``(X X^T)^{-1} X X^T`` is ``I``), may exist: its rank is at
+        most each dimension of its factors, so each must reach its size
+        (``n \\ge m`` for ``X`` of shape ``m x n``); an error where the shapes
+        alone forbid it."""
+        if any(a.args[0] == product for a in value.atoms(sp.Inverse)) or any(
+                a.args[0] == product and a.exp.is_negative for a in value.atoms(sp.MatPow)):
+            return ()  # still written: the verifier's guard sees it
+        dims = {d for f in product.args if isinstance(f, sp.MatrixExpr) for d in f.shape if d != product.rows}
+        conditions = tuple(sp.Ge(d, product.rows) for d in sorted(dims, key=sp.default_sort_key))
+        if sp.false in conditions:
+            raise self.error(f"the inverse of {sp.sstr(product)} never exists: its rank is below its size "
+                             f"{sp.sstr(product.rows)}")
+        return tuple(c for c in conditions if c is not sp.true)
+
     def _over_range(self, condition: sp.Basic, value: sp.Basic) -> bool:
         """Whether ``condition`` is on the index of a sum or product of
         ``value`` (``k \\ne 0`` in ``\\sum_{k=0}^{3} k/k``), where it must hold at
         every index of the range, not at one value of a free name: checked
         there (an error if it fails at one), or an error where the range is
-        not a short list of whole numbers."""
+        not a short list of whole numbers. On the variable of an integral or a
+        limit it must hold over the range or near the point
+        (:func:`~symproofs.latex.boundparts.bound_condition`)."""
+        bound_only = not condition.free_symbols & value.free_symbols  # not also a free name of the side
+        for binder in value.atoms(sp.Integral, sp.Limit) if bound_only else ():
+            found, where = bound_condition(condition, binder)
+            if found is Bound.FAILS:
+                raise self.error(f"a part of {sp.sstr(binder)} as written has no real value at {where} "
+                                 f"(it needs {sp.sstr(condition)})")
+            if found is Bound.HELD:
+                return True
         for big in value.atoms(sp.Sum, sp.Product):
             for index, low, high in big.limits:
                 if not {x.name for x in condition.free_symbols} & {index.name}:

@@ -1,10 +1,9 @@
 """The verifier: turn a derivation into goals and check each one.
 
 :func:`check_goal` runs the strategy tables of :mod:`symproofs.verifier.strategies`
-in order, cheapest first, and falls back on the refutation probe of
-:mod:`symproofs.verifier.probe`. :func:`verify` checks a whole derivation, each step
-in a worker process with a time limit and memory cap
-(:mod:`symproofs.verifier.worker`).
+in order, cheapest first, and falls back on the refutation probe of :mod:`symproofs.verifier.probe`.
+:func:`verify` checks a whole derivation, each step in a worker process with a time
+limit and memory cap (:mod:`symproofs.verifier.worker`).
 
 >>> import sympy as sp
 >>> from symproofs.core.model import Chain, Derivation, Relation, Step
@@ -30,6 +29,7 @@ from symproofs.core.facts import Facts, contradiction
 from symproofs.core.goals import BUDGET, RANDOM_ELSEWHERE, Context, Goal, Outcome, random_heads_of
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
+from symproofs.verifier.binders import goal_binder_problem
 from symproofs.verifier.boundnames import index_in_name_result, summands
 from symproofs.verifier.claims import conclusion_checks, relation_result, settle_conclusion
 from symproofs.verifier.definedness import derivative_at, kinked_points, may_be_infinite, point_problem
@@ -212,8 +212,8 @@ def _up_to_constant(outcome: Outcome, x: sp.Symbol) -> Outcome:
 
 def check_goal(goal: Goal) -> StepResult:
     """Check one goal in this process. Never raises for a wrong step."""
-    try:  # before any shortcut: one name for two objects decides nothing
-        twins = name_clash(goal)
+    try:  # before any shortcut: one name for two objects, a bound variable declared against its range
+        twins = name_clash(goal) or goal_binder_problem(goal)
     except Exception:  # _validate meets the same goal again, inside _check_goal's guard
         twins = None
     if twins is not None:
