@@ -47,3 +47,22 @@ def test_no_case_split_of_a_kink_in_a_summation_index() -> None:
 def test_a_sum_inside_a_kink_is_one_real_quantity() -> None:
     s = sp.Sum(g(k), (k, 0, n))
     assert zero_in_every_case(sp.Max(a, s) - (a + s + sp.Abs(a - s)) / 2)
+
+
+def test_a_kink_inside_an_indexed_max_an_expectation_or_a_probability_is_not_split() -> None:
+    from symproofs.latex.vocabulary import IndexedMax
+    from symproofs.probability.variables import E, Prob, Var
+
+    i = sp.Symbol("i", integer=True)
+    x, y = sp.Function("x", real=True), sp.Function("y", real=True)
+    X, Y = sp.symbols("X Y", real=True)
+    false = [  # each false for some family or law: no single sign of the kink inside
+        IndexedMax(sp.Max(x(i), y(i)), i) * IndexedMax(sp.Min(x(i), y(i)), i)
+        - IndexedMax(x(i), i) * IndexedMax(y(i), i),
+        E(sp.Max(X, Y)) * E(sp.Min(X, Y)) - E(X) * E(Y),
+        Prob(sp.Max(X, Y) > 1) * Prob(sp.Min(X, Y) > 1) - Prob(X > 1) * Prob(Y > 1),
+        Var(sp.Max(X, Y)) + Var(sp.Min(X, Y)) - Var(X) - Var(Y),
+    ]
+    assert not any(zero_in_every_case(e) for e in false)
+    # inside a pointwise function the split still holds
+    assert zero_in_every_case(sp.exp(sp.Max(X, Y)) * sp.exp(sp.Min(X, Y)) - sp.exp(X + Y))

@@ -42,10 +42,31 @@ def _kink(f: sp.Basic) -> sp.Expr:
     return f.args[0] if isinstance(f, sp.Abs) else f.args[0] - f.args[1]
 
 
+def _pointwise(node: sp.Basic) -> bool:
+    """Whether ``node`` takes the value of its arguments at one point: sums,
+    products, powers and sympy's elementary functions. Anything else may bind
+    a name or average over outcomes (``\\max_i``, an expectation, a
+    probability, a sum), where a kink has no single sign."""
+    return isinstance(node, (sp.Add, sp.Mul, sp.Pow)) or (
+        isinstance(node, sp.Function) and type(node).__module__.startswith("sympy.functions.elementary"))
+
+
+def _reached_pointwise(e: sp.Basic) -> bool:
+    """Whether every kinked function of ``e`` is reached from ``e`` through
+    :func:`_pointwise` nodes only."""
+    if isinstance(e, _KINKED):
+        return True
+    if not e.has(*_KINKED):
+        return True
+    return _pointwise(e) and all(_reached_pointwise(a) for a in e.args)
+
+
 def _splittable(e: sp.Basic, found: Sequence[sp.Basic]) -> bool:
-    """Whether every kinked function of ``e`` is real, binary, outside any
-    binder and free of other kinked functions."""
-    if any(isinstance(x, _BINDERS) and x.has(*_KINKED) for x in sp.preorder_traversal(e)):
+    """Whether every kinked function of ``e`` is real, binary, reached
+    through pointwise operations only (never inside a binder, ``\\max_i``,
+    an expectation or a probability) and free of other kinked functions."""
+    if any(isinstance(x, _BINDERS) and x.has(*_KINKED) for x in sp.preorder_traversal(e)) \
+            or not _reached_pointwise(e):
         return False
     return all((isinstance(f, sp.Abs) or len(f.args) == 2) and not any(a.has(*_KINKED) for a in f.args)
                and all(_real_where_defined(a) for a in f.args) for f in found)
