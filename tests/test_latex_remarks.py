@@ -81,3 +81,75 @@ def test_a_property_named_then_spelled_out_in_parentheses_is_the_reason() -> Non
     assert between_statements("(so, i.e.") != "reason"
     assert between_statements("symmetry, i.e.") != "reason"
     assert between_statements("(we get, i.e.") != "reason"
+
+
+@pytest.mark.parametrize(("after", "word", "condition"), [
+    (" for nonnegative $w$.", "for", "w \\ge 0"),  # a sign in words between the cue and the name
+    (" for all positive $x$.", "for all", "x > 0"),
+    (" (for $w \\ge 0$).", "for", "w \\ge 0"),  # a parenthesis around it
+    (" as long as $w \\geq 0$.", "when", "w \\geq 0"),
+    (" so long as $0 < \\eta L < 1$.", "when", "0 < \\eta L < 1"),
+    (" (recall $w \\geq 0$).", "since", "w \\geq 0"),
+    (", with $\\lambda > 0$ the weight.", "with", "\\lambda > 0"),
+    (", where $z \\ge 0$.", "where", "z \\ge 0"),
+    (" in the region $w \\ge 0$.", "for", "w \\ge 0"),
+    (" on the interval $0 < k < 1$.", "for", "0 < k < 1"),
+    (", $w$ being nonnegative.", "for", "w \\ge 0"),  # a sign said of the name after the math
+    (" if $w$ is nonnegative.", "if", "w \\ge 0"),
+    (" because $x$ is strictly positive.", "because", "x > 0"),
+    (" for $w$ nonnegative.", "for", "w \\ge 0"),
+    ("\nwhenever $x \\geq 0$.", "whenever", "x \\geq 0"),  # a line break (a hard-wrapped paragraph)
+    (",\nfor $t \\ge 1$.", "for", "t \\ge 1"),
+])
+def test_the_common_forms_of_a_condition_after_text_math_are_read(after: str, word: str, condition: str) -> None:
+    text = "$a = b$" + after
+    found, end = trailing_condition(text, len("$a = b$"))
+    assert found == rf" \quad \text{{{word} }} {condition}" and end > 0
+
+
+@pytest.mark.parametrize("after", [
+    " with $b = 2$.",  # "with", "where" state a condition only with an order or a range in it
+    " where $f(x) = x^2$.",
+    "\n\nfor $w \\ge 0$.",  # a blank line ends the paragraph
+])
+def test_a_cue_that_states_no_condition_here_reads_none(after: str) -> None:
+    assert trailing_condition("$a = b$" + after, len("$a = b$")) == ("", -1)
+
+
+@pytest.mark.parametrize("after", [" if $m$ is odd.", " since $u$ is a probability.", " when $k$ is an integer."])
+def test_words_said_of_a_bare_name_are_a_condition_not_read(after: str) -> None:
+    found, _ = trailing_condition("$a = b$" + after, len("$a = b$"))
+    words = after.split("$")[-1].strip(" .")
+    assert words in found and "\\text{ " in found  # never the bare name alone as the condition
+
+
+@pytest.mark.parametrize("line", [
+    "We have $\\sqrt{x^2} = |x| = x$ for nonnegative $x$.",
+    "We have $\\sqrt{x^2} = |x| = x$, $x$ being nonnegative.",
+    "We have $\\sqrt{x^2} = |x| = x$ if $x$ is nonnegative.",
+    "We have $\\sqrt{x^2} = |x| = x$\nwhenever $x \\geq 0$.",
+    "We have $\\max(0, z) = z = |z|$, where $z \\ge 0$.",
+    "We get $\\sqrt{\\lambda^2} = |\\lambda| = \\lambda$, with $\\lambda > 0$ the weight.",
+])
+def test_a_correct_line_under_a_condition_in_common_words_is_proved(tmp_path: Path, line: str) -> None:
+    marks = [s.verdict for s in steps(graded(tmp_path, f"# Q1\n\n{line}\n"))]
+    assert marks == [Mark.PROVED, Mark.PROVED]
+
+
+@pytest.mark.parametrize("line", [
+    "We have $\\sqrt{x^2} = |x| = -x$ for nonnegative $x$.",
+    "We have $\\sqrt{x^2} = |x| = -x$ if $x$ is nonnegative.",
+    "We have $\\sqrt{x^2} = |x| = -x$\nwhenever $x \\geq 0$.",
+    "We have $\\max(0, z) = z = -z$, where $z > 0$.",
+])
+def test_a_slip_under_a_condition_in_common_words_is_refuted(tmp_path: Path, line: str) -> None:
+    marks = [s.verdict for s in steps(graded(tmp_path, f"# Q1\n\n{line}\n"))]
+    assert marks[-1] is Mark.REFUTED
+
+
+def test_an_assumption_beside_a_definition_is_not_its_condition() -> None:
+    text = "Let $f(w) = (y - w x)^2 + \\lambda w^2$ with $\\lambda > 0$ and $x, y$ real."
+    math = "f(w) = (y - w x)^2 + \\lambda w^2"
+    assert trailing_condition(text, text.index("$ with") + 1, math) == ("", -1)
+    # after a claim, the same words are its condition
+    assert "\\text{with } \\lambda > 0" in trailing_condition(text, text.index("$ with") + 1)[0]

@@ -49,6 +49,7 @@ from symproofs.latex.naming import definitions_in_words
 from symproofs.latex.notation import GradingNotation, RandomVariable, for_algebras
 from symproofs.latex.parser import LineSource, parse_math
 from symproofs.latex.questions import Part, mapping_notes, split_questions
+from symproofs.latex.unicode import inline_ascii
 
 __all__ = ["ReadChain", "ReadLink", "ReadSide", "Statement", "opaque_atoms", "own_math", "read_file", "reading"]
 
@@ -149,6 +150,7 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     # One line ending (CRLF and a lone CR, as TeX and editors read them, are
     # a newline) and no byte-order mark, so that lines and columns count alike.
     text = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    text = inline_ascii(text)  # "Let $x ≥ 0$": the hypothesis as its ASCII spelling ("Let $x \ge 0$")
     kind: Literal["tex", "markdown"] = "markdown" if path.suffix.lower() in (".md", ".markdown") else "tex"
     if kind == "tex":
         refuse_part(path)  # \input{q1} in main.tex: q1.tex is not graded without main.tex's macros

@@ -52,6 +52,7 @@ from symproofs.grading.kinds import commuting, declared_in, not_real, split_decl
 from symproofs.grading.needs import conditions_named, false_everywhere
 from symproofs.grading.plan import Plan, Restated, plan_chains
 from symproofs.grading.presumed import held_by_presumption
+from symproofs.grading.qualified import qualified
 from symproofs.grading.readings import both_readings
 from symproofs.grading.report import ChainGrade, LineGrade, Mark, SubmissionGrade
 from symproofs.grading.rounding import rounded
@@ -331,6 +332,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
     if plan is None:
         return SubmissionGrade(path=str(path), notation=notation, error=str(parsed))
     chains = [(line, start, list(steps)) for line, start, steps in plan.chains]
+    text = _source(path)
     for p in plan.pending:
         steps = chains[p.chain][2]
         # (a point that contradicts a value the answer gave a name: checked at that value instead)
@@ -338,7 +340,8 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
         if result is results[p.goal]:
             result = _needs(result, goals[p.goal], goal_set.known[p.goal], p.goal in goal_set.lone)
             result = conditions_named(result, goals[p.goal], goal_set.written[p.goal][4])  # for n^2 = 4: n = 2
-        result = _unread(_in_case(result, p.goal, goal_set, results), p.goal, goal_set)
+        result = qualified(_unread(_in_case(result, p.goal, goal_set, results), p.goal, goal_set), goals[p.goal],
+                           text, steps[p.step].line, steps[p.step].column)
         # "take $B = A$" with A and B independent: the line says their independence was set aside in the case
         pending = replace(steps[p.step], message=join(join(steps[p.step].message, goal_set.tied.get(p.goal, "")),
                                                       at))
@@ -389,6 +392,14 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
     score, top = _score(spec, graded)
     return SubmissionGrade(path=str(path), chains=graded, notation=notation, error=error, score=score,
                            max_score=top, warnings=parsed[2] if isinstance(parsed, tuple) else ())
+
+
+def _source(path: Path) -> str:
+    """The text of a submission, its lines as the reader counts them ("" where it cannot be read again)."""
+    try:
+        return path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    except OSError:
+        return ""
 
 
 def _chain(line: int, start: str, steps: Sequence[LineGrade], names: tuple[str, ...]) -> ChainGrade:

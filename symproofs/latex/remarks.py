@@ -185,14 +185,35 @@ RETRACTED = re.compile(r"\b(?:false|wrong|incorrect|untrue|impossible|absurd|con
                        r"|not\s+(?:true|hold|valid|the\s+case|possible|always))\b|\bno\b|\bnot\b", re.I)
 
 
-_CONDITION_MATH = r"[ \t]+\$(?!\$)(?P<cond>[^$\n]{1,80})\$"  # " $t \ge 1$" after the word
+#: spaces, or one line break of the paragraph (a hard-wrapped line), never a blank line
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_CONDITION_MATH = _GAP + r"\$(?!\$)(?P<cond>[^$\n]{1,80})\$"  # " $t \ge 1$" after the word
+#: a sign in words between the cue and the name ("for nonnegative $w$", "for all positive $x$")
+_SIGN = r"(?P<sign>(?:strictly[ \t]+)?(?:non-?negative|non-?positive|positive|negative))"
 #: (after "for all", the kind of number the names are is read apart: "for every integer $n \ge 0$" states n \ge 0 here,
 #: and the declaration that n is an integer, symproofs.latex.integers, is the case of the math before it too)
-_TRAILING_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>for(?: all| every| each| any)?|when(?:ever)?|whenever|if"
-                                 r"|since|because|provided(?: that)?|given(?: that)?|assuming(?: that)?"
-                                 r"|supposing(?: that)?|except(?: when| if| for)?|unless)"
+#: (the cues after "|" state a condition only with an order or a range in it: "with $\lambda > 0$", "where $z \ge
+#: 0$", "as long as $0 < \eta L < 1$", "(recall $w \ge 0$)", "in the region $w \ge 0$", never "with $b = 2$")
+_TRAILING_CONDITION = re.compile(r"[ \t]*,?" + _GAP + r"?(?P<open>\([ \t]*)?(?P<word>for(?: all| every| each| any)?"
+                                 r"|when(?:ever)?|whenever|if|since|because|provided(?: that)?|given(?: that)?"
+                                 r"|assuming(?: that)?|supposing(?: that)?|except(?: when| if| for)?|unless"
+                                 r"|(?P<bound>as long as|so long as|with|where|recall(?: that)?"
+                                 r"|(?:in|on|over) the (?:region|interval|domain|half-line)))"
                                  r"(?:(?<=all|ery|ach|any)[ \t]+(?:non-?negative[ \t]+|positive[ \t]+)?"
-                                 r"(?:integers?|natural[ \t]+numbers?))?" + _CONDITION_MATH)
+                                 r"(?:integers?|natural[ \t]+numbers?))?(?:[ \t]+" + _SIGN + r"(?=[ \t]+\$))?"
+                                 + _CONDITION_MATH + r"(?(open)[ \t]*\))")
+#: ", $w$ being nonnegative": a sign said of a name after the math, with no cue word
+_BEING = re.compile(r"[ \t]*,?" + _GAP + r"?(?P<word>)\$(?P<cond>\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*)\$"
+                    r"[ \t]+being[ \t]+" + _SIGN + r"\b")
+#: the sign said of a bare name after the cue ("if $w$ is nonnegative", "for $w$ nonnegative")
+_SIGN_SAID = re.compile(r"[ \t]+(?:(?:is|are|be)[ \t]+)?" + _SIGN + r"\b")
+#: other words said of a bare name after the cue ("if $m$ is odd", "as $u$ is a probability"): not read
+_OTHER_SAID = re.compile(r"[ \t]+(?P<words>(?:is|are|being|be|lies|belongs|ranges)\b[^.;$]{0,30})", re.I)
+_BARE_NAME = re.compile(r"\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*")
+_ORDER = re.compile(r"[<>≤≥∈]|\\(?:[lg]eq?|[lg]t|in|leqslant|geqslant)(?![A-Za-z])")
+_SIGN_RELATION = {"nonnegative": r"\ge 0", "nonpositive": r"\le 0", "positive": "> 0", "negative": "< 0"}
+#: the word a cue is read as in the row's condition (:data:`ASSUMING` reads "when" and "since")
+_AS_WORD = {"as long as": "when", "so long as": "when", "recall": "since", "recall that": "since"}
 _MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
 #: more math after the condition in the same sentence ("or $x > 5$", "and for $x > 5$", "and at $x = -1$",
 #: "; the same holds for $x = -1$"): another case, so the condition is read with an "or" in it, that is, not read
@@ -227,6 +248,30 @@ def defined_in(math: str) -> str:
     return m.group("head")
 
 
+def _read_trailing(text: str, found: re.Match[str]) -> tuple[str, str, int]:
+    """The condition a match of :data:`_TRAILING_CONDITION` (or :data:`_BEING`) states, as math, the
+    word it is read with, and where it ends: a sign in words made a relation ("for nonnegative $w$", "if $w$
+    is positive", "$w$ being nonnegative": ``w \\ge 0``), a bare name with other words said of it made a
+    condition not read ("if $m$ is odd"); ``""`` for a cue that states no condition here ("with $b = 2$")."""
+    cond, word, end = found.group("cond"), found.group("word"), found.end()
+    if found.re is _TRAILING_CONDITION and found.group("bound") and not _ORDER.search(cond):
+        return "", word, end
+    word = _AS_WORD.get(word, "for" if word.endswith(("region", "interval", "domain", "half-line")) else word)
+    if not _BARE_NAME.fullmatch(cond):
+        return cond, word or "for", end
+    sign = found.group("sign") if "sign" in found.re.groupindex else None
+    said = _SIGN_SAID.match(text, end) if sign is None else None
+    if said is not None:
+        sign, end = said.group("sign"), said.end()
+    if sign is not None:
+        kind = re.sub(r"strictly|[-\s]", "", sign.lower())
+        return f"{cond.strip()} {_SIGN_RELATION[kind]}", word or "for", end
+    other = _OTHER_SAID.match(text, end)
+    if other is not None:  # "if $m$ is odd": the name alone is no condition, and the words are not read
+        return rf"{cond} \text{{ {other.group('words').strip()} }}", word or "for", other.end()
+    return cond, word, end
+
+
 def trailing_condition(text: str, end: int, math: str = "") -> tuple[str, int]:
     """The condition text math ending at ``end`` is stated under ("$\\gamma^t \\le
     \\gamma$ for $t \\ge 1$", one more after "and": "and $y = 1$"; another case
@@ -239,7 +284,16 @@ def trailing_condition(text: str, end: int, math: str = "") -> tuple[str, int]:
     math ("otherwise", "for even $k$", "on $[0, 1]$") are a condition not read."""
     name = defined_in(math)
     condition, taken = "", -1
-    trailing = _TRAILING_CONDITION.match(text, end)
+    trailing = _TRAILING_CONDITION.match(text, end) or _BEING.match(text, end)
+    if trailing is not None and name and (trailing.re is _BEING or trailing.group("bound")):
+        trailing = None  # "let $f(w) = ...$ with $\lambda > 0$": an assumption beside the definition, not its case
+    if trailing is not None:
+        cond, word, taken_to = _read_trailing(text, trailing)
+        if not cond:
+            trailing = None
+        elif (cond, word) != (trailing.group("cond"), trailing.group("word")):  # a sign in words, or words not read
+            condition, taken = rf" \quad \text{{{word} }} " + cond, taken_to
+            trailing = _MORE_CONDITION.match(text, taken)
     worded = _WORDED.match(text, end) if name and trailing is None else None
     after = _NEXT_MATH.match(text, worded.end()) if worded is not None else None
     if worded is not None and (worded.group("words") or not defined_in(after[1] if after is not None else "")):
