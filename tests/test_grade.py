@@ -1986,9 +1986,10 @@ def test_what_words_around_definitions_and_hypotheses_leave_open(tmp_path: Path,
 
 @pytest.mark.parametrize(("statement", "answer", "expected"), [
     # the condition of a claim to show is a case the answer works in, never a fact that proves (its part (b)'s
-    # condition does not prove part (a)'s line)
+    # condition does not prove part (a)'s line): the lettered parts are sub-questions 1.1 and 1.2, and the line
+    # of (a) is refuted in (a)'s own case (at x = 1)
     ("(a) Show that $x^2 \\ge x$ whenever $x \\ge 1$.\n\n(b) Show that $x^2 \\ge 2x$ whenever $x \\ge 2$.\n",
-     "(a) Since $x$ is at least one,\n$$x^2 \\ge 2x$$\n", ["unknown"]),
+     "(a) Since $x$ is at least one,\n$$x^2 \\ge 2x$$\n", ["refuted"]),
     # a question of the statement is no fact at all
     ("Is it true that $x > 2$ whenever $x^2 > 4$? Justify.\n",
      "For every real $x$, we have\n$$\\sqrt{x^2} + 0 = \\sqrt{x^2} = x$$\n", ["proved", "refuted"]),

@@ -496,3 +496,32 @@ def test_a_question_a_statement_asks_is_not_held_against_the_student(tmp_path: P
     first = sub.chains[0].steps[0]
     assert (first.line, first.verdict, first.method) == (3, Mark.UNKNOWN, "not a claim")
     assert verdicts(sub)[5] == ["proved"] * 3
+
+
+# -- which question a line answers ---------------------------------------------------------------
+def test_a_numbered_sub_heading_never_applies_another_questions_facts(tmp_path: Path) -> None:
+    # "### 3 observations" in the answer to 1: question 3's 0 < beta < 1 would prove beta^2 < beta, false in 1
+    answer = tmp_path / "answer.md"
+    answer.write_text("# Question 1\n\nThe weights lie in $[\\alpha, \\beta]$.\n\n### 3 observations about the "
+                      "bounds\n\n$$ \\beta^2 < \\beta $$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=A2))
+    (step,) = [s for c in sub.chains for s in c.steps]
+    assert step.verdict is Mark.UNKNOWN and "which question this line answers is unclear" in step.message
+    assert any("unclear" in w for w in sub.warnings)
+    # a bold step number before the open question's stays in it: graded under question 4, where beta is any real
+    answer.write_text("## Answer 4\n\nHere $\\beta$ is the shift.\n\n**3.** the shift only moves the mean.\n\n"
+                      "$$ \\beta^2 \\le \\beta $$\n", encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=A2))
+    assert [(c.question, s.verdict) for c in sub.chains for s in c.steps] == [("4", Mark.REFUTED)]
+
+
+def test_the_exam_class_question_counter_numbers_the_answer(tmp_path: Path) -> None:
+    answer = tmp_path / "answer.tex"
+    answer.write_text("\\documentclass{exam}\n\\begin{document}\n\\begin{questions}\n\\question Init.\n"
+                      "\\begin{solution}\n\\[ \\mathbb{E}[W_{ij}^2] = \\sigma^2 + \\mu^2 \\]\n\\end{solution}\n"
+                      "\\setcounter{question}{3}\n\\question Weight normalisation.\n\\begin{solution}\n"
+                      "\\[ \\beta^2 \\le \\beta \\]\n\\end{solution}\n\\end{questions}\n\\end{document}\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=A2))
+    assert [(c.question, s.verdict) for c in sub.chains for s in c.steps] == [("1", Mark.PROVED),
+                                                                              ("4", Mark.REFUTED)]

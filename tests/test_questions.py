@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from symproofs.core.errors import InputError
-from symproofs.latex.questions import derives, mapping_notes, split_questions
+from symproofs.latex.questions import UNCLEAR, derives, mapping_notes, split_questions
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "solution.md"
 
@@ -458,3 +458,47 @@ def test_a_sub_question_statement_is_quoted_only_when_an_answer_to_it_follows() 
 def test_an_answer_to_a_part_after_a_sign_is_no_question() -> None:
     # "Answer (Q4)" answers question 4, but "Solution — Part 2" inside question 1 never opens question 2
     assert [p.question for p in split_questions("## Answer 1\n$$x = 1$$\n**Solution — Part 2**\n$$y = 1$$\n")] == ["1"]
+
+
+# -- a number inside an answer that may not be another question's marker ---------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("# Question 1\n\nText.\n\n### 3 observations about the bounds\n\n$$ x < 1 $$\n", ["1", UNCLEAR]),
+    ("\\section*{Question 1}\nText.\n\\subsection*{3 observations about the bounds}\n\\[ x < 1 \\]\n",
+     ["1", UNCLEAR]),
+    ("\\section*{Answer 4}\nText.\n\\subsection*{V}\n\\[ x \\]\n\\subsection*{III}\n\\[ y \\]\n", ["4", UNCLEAR]),
+], ids=["markdown", "latex", "roman"])
+def test_a_numbered_sub_heading_after_the_open_question_is_of_no_known_question(
+        text: str, expected: list[str]) -> None:
+    parts = split_questions(text)
+    assert [p.question for p in parts] == expected
+    assert any("unclear" in note for note in mapping_notes(text, parts, assignment=True))
+
+
+@pytest.mark.parametrize("line", [
+    "### Remark: same trick as in (Question 3)", "**3.** the shift only moves the mean.",
+    "A sanity check of the scale:\n3.5 * 2 = 7, as expected.", "### 3 steps", "\\subsection*{III}",
+])
+def test_a_number_before_the_open_question_stays_in_it(line: str) -> None:
+    text = f"## Answer 4\n\nHere $\\beta$ is the shift.\n\n{line}\n\n$$ \\beta^2 \\le \\beta $$\n"
+    assert [p.question for p in split_questions(text)] == ["4"]
+
+
+def test_prose_arithmetic_is_no_sub_question_label() -> None:
+    # "3.5 * 2": a multiplication, not the emphasis of "*3.5*"
+    text = "## Answer 3\n\nA check:\n3.5 * 2 = 7, as expected.\n\n$$ x = 1 $$\n"
+    assert [p.question for p in split_questions(text)] == ["3"]
+    assert [p.question for p in split_questions("## Answer 3\n\n*3.5*\n$$ x = 1 $$\n")] == ["3", "3.5"]
+
+
+def test_a_part_of_a_proof_inside_a_sub_question_stays_in_it() -> None:
+    text = ("## Question 5.3\n\nThe proof has two parts.\n\n**Part 1.** A vector.\n\n**Part 2.** The bound:\n\n"
+            "$$ x \\le 1 $$\n")
+    assert {p.question for p in split_questions(text, subquestions=["5.1", "5.2", "5.3"])} == {"5.3"}
+    # inside a question, its parts are still its sub-questions
+    text = "#### Answer 1.\n\n**Part 2.** The bound:\n\n$$ x \\le 1 $$\n"
+    assert [p.question for p in split_questions(text)] == ["1", "1.2"]
+
+
+def test_the_documents_own_question_headings_still_switch() -> None:
+    text = "## 1.\n$$ a = 1 $$\n### 1.2\n$$ a = 2 $$\n## 2.\n$$ a = 3 $$\n## 4. Last\n$$ a = 4 $$\n"
+    assert [p.question for p in split_questions(text)] == ["1", "1.2", "2", "4"]

@@ -35,6 +35,7 @@ from symproofs.core.model import Given, Relation, compose
 from symproofs.grading.cues import DEFINING, cue_tail
 from symproofs.grading.densities import named_densities, with_densities
 from symproofs.grading.files import refuse_part
+from symproofs.grading.statementtext import DEFINING_WORDS, TEXT_MATH, THROUGHOUT, let_names, lettered_part, letters
 from symproofs.latex.after import AFTER
 from symproofs.latex.between import open_intertext
 from symproofs.latex.conventions import log_base
@@ -48,7 +49,7 @@ from symproofs.latex.macros import expand_macros
 from symproofs.latex.naming import definitions_in_words
 from symproofs.latex.notation import GradingNotation, RandomVariable, for_algebras
 from symproofs.latex.parser import LineSource, parse_math
-from symproofs.latex.questions import Part, mapping_notes, split_questions
+from symproofs.latex.questions import UNCLEAR, Part, derives, mapping_notes, split_questions
 from symproofs.latex.unicode import inline_ascii
 
 __all__ = ["ReadChain", "ReadLink", "ReadSide", "Statement", "opaque_atoms", "own_math", "read_file", "reading"]
@@ -135,10 +136,17 @@ class Statement:
 
 
 def reading(text: str, spec: GradingNotation) -> tuple[Part, ...]:
-    """The parts of a document by question."""
+    """The parts of a document by question. Where no notation names the questions, a quoted statement's
+    lettered parts ("(a) For $\\beta > 1$ ... (b) For ...") name sub-questions: the answer's "(a)", "(b)"
+    are read under each part's own statement (:func:`_lettered_part`), never one part's range in another."""
     if spec.answer_pattern is not None or spec.statement_pattern is not None:
         return split_questions(text, answer=spec.answer_pattern, statement=spec.statement_pattern)
-    return split_questions(text, subquestions=[q for q, _ in spec.questions if "." in q])
+    parts = split_questions(text, subquestions=[q for q, _ in spec.questions if "." in q])
+    if spec.questions:
+        return parts
+    lettered = [f"{p.question}.{k}" for p in parts if p.statement and p.question and "." not in p.question
+                for k in range(1, len(letters(text[p.start:p.end])) + 1)]
+    return split_questions(text, subquestions=lettered) if lettered else parts
 
 
 def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[Statement], tuple[str, ...]]:
@@ -189,8 +197,11 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
             question_text = text[part.start:part.end]
             maths = [m for m in re.finditer(r"(?<![\\$])\$(?!\$)([^$\n]{1,200}?)(?<![\\$])\$(?!\$)", question_text)
                      if len(m.group(1).strip()) >= 3]  # short math such as $^3$ still pairs its dollars
-            inline_facts.setdefault(part.question, []).extend(m.group(1) for m in maths)
-            roles.setdefault(part.question, []).extend(_role(question_text, m.start(), m.end()) for m in maths)
+            for m in maths:  # "(a) For $\beta > 1$ ... (b) For $0 < \beta < 1$": each part's range its own
+                asked_in = lettered_part(question_text, m.start(), part.question)
+                at = max((x for x in letters(question_text) if x <= m.start()), default=0)  # its part's words
+                inline_facts.setdefault(asked_in, []).append(m.group(1))
+                roles.setdefault(asked_in, []).append(_role(question_text[at:], m.start() - at, m.end() - at))
             named.setdefault(part.question, []).extend(_named_in(question_text, maths))
             continue
         # What an answer assumes ("we assume $x > 0$") is a case it takes from there on (see
@@ -199,7 +210,8 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
         densities = named_densities(blanked, words)  # "let $f_i$ be the density of $a_i$": one from there on
         chains += with_densities([_plain(c, part.question, _constants(note)) for c in found], densities)
     context: dict[str | None, Statement] = {}
-    for question, stated in statements.items():
+    for question in dict.fromkeys([*statements, *inline_facts]):
+        stated = statements.get(question, [])
         if spec.for_question(question).notation is not None:
             continue  # the course's notation wins
         context[question] = _statement(question, stated, inline_facts.get(question, []), worded.get(question),
@@ -218,7 +230,34 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
                                           laws=(*parent.laws, *(v for v in st.laws if v not in parent.laws)),
                                           independent=(*parent.independent, *st.independent),
                                           named=parent.named | st.named)
+    _hold_throughout(text, parts, context, spec, worded.get(None))
     return chains, list(context.values()), mapping_notes(text, parts, assignment=bool(spec.questions))
+
+
+
+def _hold_throughout(text: str, parts: Sequence[Part], context: dict[str | None, Statement],
+                     spec: GradingNotation, note: Notation | None) -> None:
+    """Add to ``context`` what the text before the first question assumes for every question ("Throughout,
+    $0 < \beta < 1$."), in each question the course's notation does not cover, but never on a name that
+    question's statement gives anew ("Let $\beta$ be the shift, any real number"): there its own reading wins."""
+    first = next((p for p in parts if p.question is not None), None)
+    if first is None or derives(text[:first.start]):
+        return
+    standing: list[sp.Basic] = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n[ \t]*\n", text[:first.start]):
+        if THROUGHOUT.search(TEXT_MATH.sub(" ", sentence)):
+            standing += [f for m in TEXT_MATH.finditer(sentence) for f in _facts(m.group(1), note)]
+    tops = {p.question.partition(".")[0] for p in parts if p.question not in (None, UNCLEAR)}
+    for question in sorted(set(context) - {None} | tops, key=str):
+        if question is None or spec.for_question(question).notation is not None:
+            continue
+        st = context.get(question) or Statement(question=question)
+        own = set(st.named | st.inputs) | {n for f in st.facts for n in map(str, f.free_symbols)} | {
+            g.name.removeprefix("statement ").rpartition("-")[0] for g in st.givens} | let_names(text, parts, question)
+        kept = tuple(f for f in standing if not {str(x) for x in f.free_symbols} & own)
+        if kept:
+            context[question] = replace(st, facts=(*kept, *st.facts))
+
 
 
 def _functions_defined(text: str, notation: Notation | None) -> Notation | None:
@@ -309,10 +348,8 @@ _DENIES = re.compile(r"\b(?:false|wrong|incorrect|impossible|not|never|fails?|co
 
 
 def _ordered(chain: ChainSource, i: int) -> bool:
-    """Whether the ``i``-th side is compared by an order (``<``, ``\\ge``, ...)
-    with its neighbour in the chain."""
-    near = [chain.sides[i].relation, chain.sides[i + 1].relation if i + 1 < len(chain.sides) else None]
-    return any(r is not None and r.is_order for r in near)
+    """Whether the ``i``-th side is compared by an order (``<``, ``\\ge``) with its neighbour in the chain."""
+    return any(r is not None and r.is_order for r in (s.relation for s in chain.sides[i:i + 2]))
 
 
 def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] = frozenset()) -> ReadChain:
@@ -327,10 +364,9 @@ def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] =
         if expr is not None and (sp.false in s.domain or (  # \sqrt{-1 - x^2}: real nowhere, nothing to check
                 isinstance(expr, sp.Expr) and not isinstance(expr, sp.MatrixExpr) and expr.is_extended_real is False
                 and _ordered(chain, i))):  # (an equation between complex numbers is still checked)
-            error = (f"line {s.line}, column {s.column}: no real value at any point (a root, logarithm or "
-                     "quotient as written is undefined everywhere)"
-                     + ("" if sp.false in s.domain else ", so no order holds for it"))
-            expr = None
+            error, expr = (f"line {s.line}, column {s.column}: no real value at any point (a root, logarithm or "
+                           "quotient as written is undefined everywhere)"
+                           + ("" if sp.false in s.domain else ", so no order holds for it")), None
         cond = s.condition
         if cond is not None and cond.facts is None and s.expr is not None and (
                 cond.text.endswith(AFTER) or (_CONDITION_CUE.match(cond.text) and not _DENIES.search(cond.text))):
@@ -476,7 +512,7 @@ def _named_in(text: str, maths: Sequence[re.Match[str]]) -> list[str]:
     out = [said for _, _, said in definitions_in_words(text)]
     for m in maths:
         # "let $a = 2$ and $b = 3$", "where $a = 2$, $b = 3$": every math joined to the cue is defined
-        if _DEFINING_WORDS.search(cue_tail(text[:m.start()])) and "=" in m.group(1):  # name = formula
+        if DEFINING_WORDS.search(cue_tail(text[:m.start()])) and "=" in m.group(1):  # name = formula
             out.append(m.group(1))
     return out
 
@@ -498,7 +534,7 @@ def _definition(piece: str, note: Notation | None) -> tuple[sp.Basic | None, sp.
 
 
 #: the words before a text math that defines its name ("let $S = ...$", "where $S_n = ...$")
-_DEFINING_WORDS = re.compile(r"\b(?:let|where|define|denote|set|we\s+write)\s*$", re.I)
+
 
 
 def _ranges_over(text: str, name: str) -> bool:

@@ -61,6 +61,7 @@ from symproofs.grading.verdicts import EVERY_VALUE, IN_A_CASE, confirm, join, li
 from symproofs.latex.after import reaches_contradiction
 from symproofs.latex.notation import GradingNotation, Setting
 from symproofs.latex.recurrences import defined_numbers
+from symproofs.latex.switches import UNCLEAR
 
 __all__ = ["ChainGrade", "GradeOptions", "LineGrade", "Mark", "SubmissionGrade", "collect", "grade"]
 
@@ -386,7 +387,7 @@ def _assemble(path: Path, spec: GradingNotation, plan: Plan | None, parsed: obje
         numbers = defined_numbers(q.recurrences, q.defined, q.matrices) if q is not None else frozenset()
         commuting([c for c, asked in zip(chains, plan.questions, strict=True) if asked == question], spec.notation,
                   frozenset((*(v.name for v in spec.random), *stated, *numbers)))
-    graded = tuple(replace(_chain(line, start, steps, tuple(reaches.get(i, ()))), question=question)
+    graded = tuple(_placed(_chain(line, start, steps, tuple(reaches.get(i, ()))), question)
                    for i, ((line, start, steps), question) in enumerate(zip(chains, plan.questions, strict=True)))
     error = None if graded else "no derivation found (no display math with a relation)"
     score, top = _score(spec, graded)
@@ -400,6 +401,20 @@ def _source(path: Path) -> str:
         return path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     except OSError:
         return ""
+
+
+def _placed(chain: ChainGrade, question: str | None) -> ChainGrade:
+    """``chain`` of ``question``; of :data:`~symproofs.latex.questions.UNCLEAR`, every parsed step unknown: which
+    question it answers is unclear, and no question's notation may prove or refute it (another's facts could
+    prove a line false in its own)."""
+    if question != UNCLEAR:
+        return replace(chain, question=question)
+    steps = tuple(s if s.verdict is Mark.UNPARSED else replace(
+        s, verdict=Mark.UNKNOWN, method="question unclear", trust="none", counterexample=None, explanation=(),
+        explanation_text="", message="which question this line answers is unclear (a number opens its part in a "
+                                     "form the document's question markers do not use); check the mapping")
+        for s in chain.steps)
+    return replace(chain, steps=steps, question=None, reaches=(), states=(*chain.reaches, *chain.states))
 
 
 def _chain(line: int, start: str, steps: Sequence[LineGrade], names: tuple[str, ...]) -> ChainGrade:

@@ -12,7 +12,8 @@ on the old value. Such a value is dropped, and a line that rests on it is
 never proved (nor refuted) from one of them silently.
 
 The mark a held-back name leaves among the names the checks know
-(:data:`MARK`) carries the words: ``"^y|z is given two values: ..."``.
+(:data:`MARK`) carries the words: ``"@y|z is given two values: ..."`` (a prefix of its own: ``"^y"``
+is a name a problem statement describes in words, :func:`symproofs.grading.context.known_heads`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from symproofs.latex.notation import Setting
 __all__ = ["MARK", "held_by_two_values", "stale_values"]
 
 #: the first character of a name held back because it rests on a name given two values
-MARK = "^"
+MARK = "@"
 _DEFINED = re.compile(r"^defined on line (\d+)")
 
 

@@ -113,7 +113,8 @@ def unplaced(
             continue  # a marker reads it
         k = bisect.bisect_left(starts, m.start()) - 1
         question = ordered[k][1] if k >= 0 else None
-        if question is None or int(m.group("n")) <= int(question.split(".")[0]):
+        if question is None or not question.split(".")[0].isdigit() \
+                or int(m.group("n")) <= int(question.split(".")[0]):
             continue  # "Step 2", "Lemma 1" inside question 3: its own headings
         apart = m.group("open").startswith(("#", "\\s")) or (
             _CLOSED.match(view, m.end()) is not None and not any(c in title for c in ("**", "__", "}"))

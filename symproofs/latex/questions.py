@@ -49,9 +49,14 @@ prose) and not run on with a comma or a word, so that prose wrapped before "Q3, 
   its sub-question 2 (``#### Answer 1.`` then ``**Part 2.**``: 1.2); a document whose first
   marker is a part has parts for questions.
 
-In the ``exam`` class, the ``\question`` s of ``\begin{questions}`` are numbered in
-order and their ``\part`` s are sub-questions (:func:`_exam_cuts`). No marker stands in
-display math or in what the exam class maps (:class:`_Hidden`).
+In the ``exam`` class, the ``\question`` s of ``\begin{questions}`` are numbered as
+LaTeX numbers them, in order and by the counters the student sets, and their ``\part`` s
+are sub-questions (:mod:`symproofs.latex.examclass`). No marker stands in display math or
+in what the exam class maps (:class:`_Hidden`).
+
+A number inside an answer switches the question only in an unambiguous form
+(:mod:`symproofs.latex.switches`); one that may open another question opens a part of
+question :data:`UNCLEAR`, whose lines are graded under no question's notation.
 
 Text before the first marker belongs to no question. A notation file may
 replace the rule by its own patterns (``[assignment] answer = '...'`` and
@@ -74,9 +79,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from symproofs.core.errors import InputError
+from symproofs.latex.examclass import exam_cuts, exam_spans
 from symproofs.latex.headings import plain, unplaced
+from symproofs.latex.switches import UNCLEAR, Decision, Marker, settle
 
-__all__ = ["Part", "derives", "mapping_notes", "split_questions"]
+__all__ = ["UNCLEAR", "Part", "derives", "mapping_notes", "split_questions"]
 
 _LEAD = r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__|\*(?=\S)|_(?=[A-Za-z]))?[ \t]*"
 _SECTION = r"\\(?:sub){0,2}section\*?\{\s*"
@@ -111,9 +118,9 @@ _MARKERS = re.compile(
     r"|^[ \t]*#{1,6}[ \t]+\(?(?P<q4>\d{1,2})(?:\.(?P<sub4>\d{1,2}))?(?!\d)\)?[.)]?(?:[ \t]+(?=\D)|[ \t]*$)"
     # a sub-question named in full, set apart: \paragraph{3.2}, \textbf{3.2}, **3.2**, "3.2)" opening a line
     # (and, in its question only, "1.2. Text", "*1.2*", "**(1.2)**": see _loose)
-    r"|^[ \t]*(?:\\(?:paragraph|subparagraph|textbf|textit|emph)\*?\{\s*|\*\*|__|\*|_)?"
+    r"|^[ \t]*(?P<open5>\\(?:paragraph|subparagraph|textbf|textit|emph)\*?\{\s*|\*\*|__|\*|_)?"
     r"\(?(?P<q5>\d{1,2})\.(?P<sub5>\d{1,2})"
-    r"(?:[ \t]*[.)]?[ \t]*(?:\}|\*\*|__|\*|_)|\)|\.(?=[ \t]+\S|[ \t]*$))"
+    r"(?:(?(open5)[ \t]*[.)]?[ \t]*(?:\}|\*\*|__|\*|_)|(?!))|\)|\.(?=[ \t]+\S|[ \t]*$))"
     # a number and a lettered part set apart or opening a line: "2.(a)", "**2 b)**", "\subsection{2(b)}"
     rf"|^[ \t]*(?:#{{1,6}}[ \t]*)?(?:{_SECTION}|\\(?:paragraph|subparagraph|textbf)\*?\{{\s*|\*\*|__)?"
     rf"(?P<q6>\d{{1,2}})(?={_SUB_LETTER})"
@@ -268,19 +275,46 @@ _WRAPS = 30
 def _default_cuts(source: str, subs: frozenset[str], math: _Hidden) -> list[tuple[int, str | None, bool]]:
     # markers are read in the text with its layout, spacing and font switches blanked (see headings.plain)
     text = plain(source)
-    exam = _exam_spans(source)
+    exam = exam_spans(source)
     # the exam class numbers its own questions: what lies inside its "questions" follows its rule
     hidden = math.with_spans(exam) if exam else math
     found = _parts_within(text, _numbered(text, subs, hidden))
-    cuts = _cuts(text, found, subs, hidden, source)
+    cuts = _cuts(text, _settled(text, found), subs, hidden, source)
     # "**2.**" opens question 2 unless an answer counts it as its item (sub-question 2 of that question)
     items = {c[0] for c in cuts}
     bold: list[Found] = [(m, str(int(m.group("q"))), None, "") for m in _BOLD_NUMBER.finditer(text)
                          if m.start("q") not in items and not hidden.holds(m.start())
                          and _stands_alone(text, m.start(), m.end())]
     if bold:
-        cuts = _cuts(text, found + bold, subs, hidden, source)
-    return sorted(cuts + _exam_cuts(source, exam, subs, math), key=lambda c: c[0]) if exam else cuts
+        cuts = _cuts(text, _settled(text, found + bold), subs, hidden, source)
+    return sorted(cuts + exam_cuts(source, exam, subs, math.holds, derives), key=lambda c: c[0]) if exam else cuts
+
+
+def _settled(text: str, found: list[Found]) -> list[Found]:
+    """The markers ``found`` that switch the question, in order, with those whose question is unclear
+    opening a part of question :data:`UNCLEAR` (see :mod:`symproofs.latex.switches`)."""
+    ordered = sorted(found, key=lambda f: f[0].start())
+    marks = [Marker(question=q or "", pattern=_pattern(m, word), level=_level(text, m.start()), sub=bool(sub))
+             for m, q, sub, word in ordered]
+    out: list[Found] = []
+    for f, decision in zip(ordered, settle(marks), strict=True):
+        if decision is Decision.KEEP:
+            out.append(f)
+        elif decision is Decision.UNCLEAR:
+            out.append((f[0], UNCLEAR, None, ""))
+    return out
+
+
+def _pattern(m: re.Match[str], word: str) -> str:
+    """The form of a marker: "word" ("Answer 3", "Q3"), "part" (a part of the open question), "heading" (a
+    number opening a heading), "full" ("**3.2**"), "lettered" ("2.(a)"), "titled" ("## Title (Question 4)"),
+    "bold" ("**3.**")."""
+    if m.re is _BOLD_NUMBER:
+        return "bold"
+    if m.group("q"):
+        return "word" if word else "part"
+    kinds = (("q2", "word"), ("q3", "heading"), ("q4", "heading"), ("q5", "full"), ("q6", "lettered"))
+    return next((kind for group, kind in kinds if m.group(group)), "titled")
 
 
 def _numbered(text: str, subs_named: frozenset[str], hidden: _Hidden) -> list[Found]:
@@ -341,19 +375,20 @@ def _parts_within(text: str, found: list[Found]) -> list[Found]:
     """The markers ``found`` with each "Part N" inside a question's answer or statement taken for its
     sub-question N ("#### Answer 1." then "**Part 2.**": 1.2), unless the document's first marker is a
     part (its parts are its questions) or the part is a heading no lower than the question's ("## Answer 1"
-    then "## Part 2": question 2)."""
+    then "## Part 2": question 2). Inside a sub-question's answer ("## Question 5.3"), a part is a part of
+    its proof, never another sub-question ("**Part 2.**" stays in 5.3)."""
     if not found or found[0][3] == "part":
         return [(m, q, sub, "question" if word == "part" else word) for m, q, sub, word in found]
     out: list[Found] = []
-    current: tuple[str | None, int | None] = (None, None)  # the question and its heading level
+    current: tuple[str | None, int | None, str | None] = (None, None, None)  # the question, its level, sub
     for m, q, sub, word in found:
         level = _level(text, m.start())
         if word != "part":
-            current = (q, level)
+            current = (q, level, sub)
             out.append((m, q, sub, word))
         elif current[0] is None or (level is not None and current[1] is not None and level <= current[1]):
             out.append((m, q, sub, "question"))
-        else:
+        elif not current[2]:
             out.append((m, current[0], q, ""))
     return out
 
@@ -419,7 +454,7 @@ def _cuts(text: str, numbered: list[Found], subs: frozenset[str], hidden: _Hidde
         is_statement = (word in _STATED and not derives(source[m.end():end])
                         and (q in answered if sub is None else _answered_after(found, i)))
         cuts.append((m.start(), f"{q}.{int(sub)}" if sub else q, is_statement))
-        if is_statement or sub is not None or q is None:
+        if is_statement or sub is not None or q is None or q == UNCLEAR:
             continue
         cuts += _items(text, m.end(), end, q, subs, hidden)
     cuts.sort(key=lambda c: c[0])
@@ -589,50 +624,6 @@ def _next_parts(text: str, start: int, end: int, last: tuple[str, int], subs: fr
     return sorted(out)
 
 
-#: the exam class: ``\begin{questions} \question ... \begin{parts} \part ... \end{parts} \end{questions}``
-_EXAM = re.compile(r"\\begin\{questions\}.*?(?:\\end\{questions\}|\Z)", re.S)
-_EXAM_EVENTS = re.compile(r"\\(?P<kind>question|titledquestion|part|begin\{solution\w*\}|end\{solution\w*\})"
-                          r"(?![a-zA-Z])")
-
-
-def _exam_spans(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple((m.start(), m.end()) for m in _EXAM.finditer(text))
-
-
-def _exam_cuts(text: str, spans: tuple[tuple[int, int], ...], subs: frozenset[str],
-               hidden: _Hidden) -> list[tuple[int, str | None, bool]]:
-    r"""The parts of the exam class's ``questions``: the n-th ``\question`` (``\titledquestion``) is
-    question n, counting on across the document, and its k-th ``\part`` sub-question n.k where the
-    notation names it (else the question). With ``solution`` environments, the text outside them
-    is the quoted statement unless it derives (:func:`derives`); without, all of it is the answer.
-    What follows a ``questions`` environment belongs to no question."""
-    events = [(m, b) for a, b in spans for m in _EXAM_EVENTS.finditer(text, a, b)
-              if not hidden.holds(m.start()) and not _commented(text, m.start())]
-    solutions = any(m.group("kind").startswith("begin") for m, _ in events)
-    cuts: list[tuple[int, str | None, bool]] = []
-    number, part, label = 0, 0, None
-    for i, (m, span_end) in enumerate(events):
-        kind = m.group("kind")
-        if kind in ("question", "titledquestion"):
-            number, part = number + 1, 0
-            label = str(number)
-        elif kind == "part" and number:
-            part += 1
-            label = f"{number}.{part}" if f"{number}.{part}" in subs else str(number)
-        if label is None:
-            continue  # a solution before any question
-        end = min(events[i + 1][0].start(), span_end) if i + 1 < len(events) else span_end
-        quoted = solutions and not kind.startswith("begin") and not derives(text[m.end():end])
-        cuts.append((m.start(), label, quoted))
-    cuts += [(b, None, False) for _, b in spans if b < len(text)]
-    return cuts
-
-
-def _commented(text: str, pos: int) -> bool:
-    """Whether a LaTeX comment (``%``) hides ``pos``."""
-    return re.search(r"(?<!\\)%", text[text.rfind("\n", 0, pos) + 1:pos]) is not None
-
-
 def mapping_notes(text: str, parts: tuple[Part, ...], *, assignment: bool) -> tuple[str, ...]:
     """What a TA should know of how ``parts`` map ``text`` to questions: that
     no marker was found where the notation names questions (``assignment``),
@@ -644,6 +635,12 @@ def mapping_notes(text: str, parts: tuple[Part, ...], *, assignment: bool) -> tu
                      "line is graded with the notation's shared sections only, none of a question's")
     notes += _unread_headings(text, parts)
     for p in parts:
+        if p.question == UNCLEAR:
+            heading = text[p.start:text.find("\n", p.start) if "\n" in text[p.start:] else len(text)].strip()[:40]
+            notes.append(f"line {p.line}: {heading!r} may open another question, in a form the document's question "
+                         "markers do not use: which question its text answers is unclear, its lines are graded "
+                         "unknown; check the mapping")
+    for p in parts:
         if p.statement and _DISPLAYS.search(text, p.start, p.end):
             last = p.line + text.count("\n", p.start, max(p.end - 1, p.start))
             notes.append(f"lines {p.line}-{last}: taken for the quoted problem statement of question "
@@ -653,7 +650,7 @@ def mapping_notes(text: str, parts: tuple[Part, ...], *, assignment: bool) -> tu
 
 def _hiding(text: str, math: _Hidden | None = None) -> _Hidden:
     """Where no heading is read: display math and the exam class's questions (which number their own)."""
-    exam = _exam_spans(text)
+    exam = exam_spans(text)
     math = math or _Hidden(text)
     return math.with_spans(exam) if exam else math
 
