@@ -10,7 +10,7 @@ import sympy as sp
 from symproofs.core.model import Given
 from symproofs.core.results import Counterexample, StepResult, Trust, Verdict
 from symproofs.core.statements import Lemma
-from symproofs.grading.context import into_moments, ranges_written, relevant_givens
+from symproofs.grading.context import index_floors, into_moments, ranges_written, relevant_givens
 from symproofs.grading.needs import _impossible_value
 from symproofs.grading.report import Mark
 from symproofs.grading.run import GradeOptions, grade
@@ -377,3 +377,28 @@ def test_a_variable_whose_stated_moments_no_law_has_holds_refutations_back() -> 
                                    RandomVariable(name="Y", law="generic", params=(("mean", "2"),))))
     heads = known_heads(spec, spec.build(), None)
     assert "!X" in heads and "!Y" not in heads and {"X", "Y"} <= heads
+
+
+def test_an_index_keeps_the_range_of_the_sequences_it_runs_over() -> None:
+    t = sp.Symbol("t", integer=True)
+    beta = sp.Symbol("beta", positive=True)
+    v = sp.Function("v")
+    givens = (Given(name="start", statement=sp.Eq(v(0), 0)),
+              Given(name="average", statement=sp.Eq(v(t), beta * v(t - 1) + 1), index=t, valid_from=sp.Integer(1)))
+    assert index_floors(givens, [1 / (1 - beta**t)]) == [sp.Ge(t, 0)]
+    assert index_floors(givens, [beta]) == []  # no index written
+    assert index_floors((), [1 / (1 - beta**t)]) == []  # no sequence runs over t
+
+
+def test_a_step_on_the_index_alone_is_never_refuted_below_its_range(tmp_path: Path) -> None:
+    notation = (Path(__file__).resolve().parent.parent / "examples" / "ift6135-h19-a2" / "notation.toml")
+    answer = tmp_path / "answer.md"
+    answer.write_text("# Question 3\n\n## 3.3\n\n$$ \\mathbb{E}[v_t] = (1 - \\beta^t)\\mu $$\n\n"
+                      "$$ \\frac{1}{1 - \\beta^t} \\ge 1 $$\n\n$$ \\frac{1}{1 - \\beta^t} \\le 1 $$\n",
+                      encoding="utf-8")
+    (sub,) = grade([answer], GradeOptions(timeout=10, jobs=1, notation=notation))
+    got = [s for c in sub.chains for s in c.steps if s.relation]
+    assert [s.verdict for s in got] == [Mark.PROVED, Mark.UNKNOWN, Mark.REFUTED], [(s.verdict, s.message)
+                                                                                   for s in got]
+    assert "t = -" not in (got[2].counterexample or "")
+

@@ -14,6 +14,7 @@ from symproofs.core.model import Given
 from symproofs.grading.definitions import (
     AT_A_POINT,
     condition_point,
+    course_parameter,
     define_name,
     defines_function,
     formula_of,
@@ -170,3 +171,46 @@ def test_a_definitions_sum_index_never_captures_the_index_of_a_derivative(tmp_pa
         text = f"## Answer 1\n\nLet\n$$ {definition} $$\nThen\n$$ {false} $$\n$$ {true} $$\n"
         got = {s.line: s.verdict for s in steps(graded(tmp_path, text, notation=notation))}
         assert got[6] is not Mark.PROVED
+
+
+_A2 = (Path(__file__).resolve().parent.parent / "examples" / "ift6135-h19-a2" / "notation.toml").read_text(
+    encoding="utf-8")
+
+
+def test_a_course_parameter_is_a_name_the_facts_definitions_or_laws_speak_of() -> None:
+    alpha, beta, lam = sp.symbols("alpha beta lambda_dropout", real=True)
+    setting = Setting(facts=(alpha < beta,), givens=(), lemmas=(), algebras=(), expected=())
+    assert course_parameter(setting, alpha) and course_parameter(setting, beta)
+    assert not course_parameter(setting, lam)  # a name the answer is to define: declared only with a sign
+    mine = Setting(facts=(), givens=(Given(name="defined on line 3", statement=sp.Eq(lam, alpha)),), lemmas=(),
+                   algebras=(), expected=())
+    assert not course_parameter(mine, lam)  # the student's own definition makes no course parameter
+
+
+@pytest.mark.parametrize(("body", "false_lines"), [
+    # Q1: alpha < beta any; "alpha = -beta" is a special case or a false claim, never the student's definition
+    ("# Question 1\n\n$$ \\alpha = -\\beta $$\n\n$$ \\mathbb{E}[W_{ij}^2] = \\sigma^2 $$\n\n"
+     "$$ \\sigma^2 = \\frac{\\beta^2}{3} $$\n", {5, 7}),
+    # Q4: gamma is the learned scale; "gamma = ||u||" does not make w = u
+    ("# Question 4\n\n$$ \\gamma = \\|u\\| $$\n\n$$ w = u $$\n\n$$ \\|w\\| = \\|u\\| $$\n", {5, 7}),
+    # Q3: alpha the momentum rate, beta the decay, both any number in (0, 1)
+    ("# Question 3\n\n$$ \\alpha = 1 - \\beta $$\n\n$$ \\alpha + \\beta = 1 $$\n\n"
+     "$$ \\alpha^2 + 2\\alpha\\beta + \\beta^2 = 1 $$\n", {5, 7}),
+    # "let alpha := -beta" in 1.1: a case chosen there, carried nowhere as a definition
+    ("# Question 1\n\n## 1.1\n\nLet $\\alpha := -\\beta$.\n\n$$ \\mu = 0 $$\n\n## 1.2\n\n"
+     "$$ \\mathbb{E}[W_{ij}^2] = \\sigma^2 $$\n", {11}),
+], ids=["q1-alpha", "q4-gamma", "q3-alpha", "let-carried"])
+def test_an_equation_on_a_course_parameter_is_no_definition_to_prove_with(
+        tmp_path: Path, body: str, false_lines: set[int]) -> None:
+    got = {s.line: s for s in steps(graded(tmp_path, body, notation=_A2)) if s.relation}
+    assert all(got[line].verdict is not Mark.PROVED for line in false_lines), [(s.line, s.verdict, s.message)
+                                                                              for s in got.values()]
+    assert not any("the student defines" in s.message for s in got.values())
+
+
+def test_a_name_the_notation_only_declares_is_still_the_students_to_define(tmp_path: Path) -> None:
+    body = ("# Question 2\n\nWe put $\\lambda^{\\text{dropout}} = \\frac{1-p}{p}$.\n\n"
+            "$$ \\lambda^{\\text{dropout}} = \\frac{1}{p} - 1 $$\n\n$$ \\lambda^{\\text{dropout}} = \\frac{1}{p} $$\n")
+    got = [s.verdict for s in steps(graded(tmp_path, body, notation=_A2)) if s.relation]
+    assert got == [Mark.PROVED, Mark.REFUTED], got
+

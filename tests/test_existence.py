@@ -56,3 +56,20 @@ def test_a_denominator_that_is_no_polynomial_in_the_index_must_be_nonzero_at_eve
     step = _one(sp.Sum(f - f.subs(k, k + 1), (k, 1, n)), R.EQ, f.subs(k, 1) - f.subs(k, n + 1))
     assert step.verdict is Verdict.UNKNOWN and step.method == "may not exist", step.describe()
     assert sum_pole(sp.Sum(1 / (2**k + 1), (k, 1, n)), Facts()) is None
+
+
+def test_a_sum_whose_bound_may_not_be_a_whole_number_is_neither_proved_nor_refuted() -> None:
+    m = sp.Symbol("m", real=True)
+    half = _one(sp.Sum(1, (k, 1, n / 2)), R.EQ, n / 2)  # read to its floor: fails at n = 1; as a count: holds
+    assert (half.verdict, half.method) == (Verdict.UNKNOWN, "may not exist"), half.describe()
+    root = _one(sp.Sum((-1) ** k, (k, 1, 2 * m)), R.EQ, 0)  # fails at m = 1/2 read to its floor
+    assert root.verdict is Verdict.UNKNOWN, root.describe()
+    assert "n/2" in half.describe() and "may not be a whole number" in half.describe()
+
+
+def test_a_whole_number_bound_is_read_and_a_slip_refuted() -> None:
+    even = _one(sp.Sum((-1) ** k, (k, 1, 2 * n)), R.EQ, 0)
+    assert even.verdict is Verdict.PROVED, even.describe()
+    slip = _one(sp.Sum(1, (k, 1, n)), R.EQ, n + 1)
+    assert slip.verdict is Verdict.REFUTED, slip.describe()
+

@@ -828,14 +828,15 @@ def test_a_sub_question_that_starts_inside_a_line_is_read(tmp_path: Path) -> Non
 
 
 def test_a_condition_stated_for_a_row_holds_for_the_rows_after_it(tmp_path: Path) -> None:
-    # "2a = 6" follows from the reason the student gives a row above; no refutation at a = -1
+    # "2a = 6" rests on the reason the student gives a row above, which nothing proves: held in it as a case
+    # (no refutation at a = -1), never proved by it; a condition (b > 0) goes on as one
     body = ("\\begin{align*}\na + a &= 2a \\because a = 3 \\\\\n&= 6\n\\end{align*}\n"
             "\\begin{align*}\nb + b &= 2b \\quad (b > 0) \\\\\n&= 2|b|\n\\end{align*}\n"
             "\\begin{align*}\nc + c &= 2c \\\\\n&= 6\n\\end{align*}\n")
     steps = [(s.line, s.verdict.value, s.message) for c in graded(tmp_path, body).chains for s in c.steps]
-    assert [(line, v) for line, v, _ in steps] == [(2, "proved"), (3, "proved"), (6, "proved"), (7, "proved"),
+    assert [(line, v) for line, v, _ in steps] == [(2, "proved"), (3, "unknown"), (6, "proved"), (7, "proved"),
                                                   (10, "proved"), (11, "refuted")], steps
-    assert "stated above" in steps[1][2] and "b > 0" in steps[3][2]
+    assert "a = 3" in steps[1][2] and "stated above" in steps[3][2] and "b > 0" in steps[3][2]
 
 
 @pytest.mark.parametrize(("body", "expected"), [
@@ -2158,9 +2159,12 @@ def test_the_statement_after_therefore_is_read_whatever_the_spacing(tmp_path: Pa
                                     "\\text{given } w \\ge 1", "\\because w \\ge 1",
                                     "\\text{(since } w \\ge 1\\text{)}"])
 def test_a_reason_in_a_column_of_its_own_is_the_rows_condition(tmp_path: Path, reason: str) -> None:
+    # a condition ("given") proves the row under it; a reason ("since", "because", "as") nothing establishes is a
+    # claim: the row holds in it, never proved by it, never refuted outside it
     sub = graded(tmp_path, f"\\begin{{align*}}\nw^2 - 1 &= (w-1)(w+1) \\\\\n&\\ge 0 && {reason}\n\\end{{align*}}\n")
     steps = [s for c in sub.chains for s in c.steps]
-    assert [s.verdict for s in steps[:2]] == [Mark.PROVED, Mark.PROVED] and "w \\ge 1" in steps[1].message
+    second = Mark.PROVED if "given" in reason else Mark.UNKNOWN
+    assert [s.verdict for s in steps[:2]] == [Mark.PROVED, second] and "w \\ge 1" in steps[1].message
     assert all(s.verdict is not Mark.REFUTED for s in steps)
 
 
@@ -2435,3 +2439,14 @@ def test_a_side_real_nowhere_is_reported_and_the_rest_of_the_file_is_graded(tmp_
     assert by_line[1].verdict is Mark.PROVED and by_line[7].verdict is Mark.PROVED
     for line in (3, 5):
         assert by_line[line].verdict is Mark.UNPARSED and "no real value" in by_line[line].message
+
+
+def test_a_french_document_never_reads_a_decimal_comma_as_thousands(tmp_path: Path) -> None:
+    body = ("# Réponse 1\n\nLa probabilité vaut $p = 0{,}5$ ; $\\pi \\approx 3{,}142$.\n\n"
+            "$$ 3{,}142 \\times 2 = 6284 $$\n\n$$ 0{,}5 + 0{,}5 = 2 $$\n\n$$ 0{,}25 \\times 2 = 0{,}5 $$\n")
+    got = [(s.verdict, s.message) for c in graded(tmp_path, body, "answer.md").chains for s in c.steps]
+    assert got[0][0] is Mark.UNPARSED and "ambiguous reading" in got[0][1], got
+    assert [v for v, _ in got[2:]] == [Mark.REFUTED, Mark.PROVED], got
+    english = [s.verdict for c in graded(tmp_path, "# Answer 1\n\n$$ 1{,}000 + 1 = 1001 $$\n", "a.md").chains
+               for s in c.steps]
+    assert english == [Mark.PROVED]

@@ -7,7 +7,7 @@ import pytest
 from symproofs.core.errors import InputError
 from symproofs.latex import parser as latex
 from symproofs.latex.declarations import Notation
-from symproofs.latex.lexer import prepare, split_relations
+from symproofs.latex.lexer import DECIMAL_COMMA, decimal_comma_in, prepare, split_relations
 from symproofs.latex.tokens import WORDS, Origin, marked_relation, over_mark
 from symproofs.latex.vocabulary import FUNCS, OPERATORS
 
@@ -147,6 +147,27 @@ def test_a_starred_operator_name_is_the_operator(text: str, name: str) -> None:
 def test_a_comma_in_braces_before_three_digits_separates_thousands(text: str, number: str) -> None:
     (tok,) = prepare(Origin(text, None, 1, 1))
     assert (tok.kind, tok.text) == ("num", number)
+
+
+@pytest.mark.parametrize(("document", "uses"), [
+    (r"p = 0{,}5", True), (r"e \approx 2{,}7183", True), (r"1{,}5 x", True), (r"1234{,}5", True),
+    (r"1{,}000 + 2{,}000", False), (r"1{,}000{,}000", False), (r"3{,}142", False),
+])
+def test_a_document_uses_a_decimal_comma_where_a_number_only_reads_as_a_decimal(document: str, uses: bool) -> None:
+    assert decimal_comma_in(document) is uses
+
+
+def test_three_digits_after_a_comma_are_no_thousands_in_a_document_with_a_decimal_comma() -> None:
+    token = DECIMAL_COMMA.set(True)
+    try:
+        (ambiguous,) = prepare(Origin(r"3{,}142", None, 1, 1))
+        (decimal,) = prepare(Origin(r"0{,}5", None, 1, 1))
+        (grouped,) = prepare(Origin(r"1{,}000{,}000", None, 1, 1))
+    finally:
+        DECIMAL_COMMA.reset(token)
+    assert ambiguous.kind == "bad" and "ambiguous reading" in str(ambiguous.arg)
+    assert (decimal.kind, decimal.text) == ("num", "0.5")
+    assert (grouped.kind, grouped.text) == ("num", "1000000")  # two groups: thousands only
 
 
 @pytest.mark.parametrize(("text", "row"), [

@@ -40,6 +40,7 @@ __all__ = [
     "elsewhere",
     "flat",
     "head",
+    "index_floors",
     "into_moments",
     "known_heads",
     "lowest",
@@ -270,6 +271,24 @@ def defined_from(givens: Any, exprs: list[sp.Basic]) -> list[sp.Basic]:
                     and sp.Poly(arg, free[0]).degree() == 1:
                 out.append(sp.Ge(arg, low))
     return out
+
+
+def index_floors(givens: Any, exprs: list[sp.Basic]) -> list[sp.Basic]:
+    """``t >= 0`` for an index ``t`` the step writes (not under a sum) that
+    the question's sequences run over (``v_t = \\beta v_{t-1} + ...`` with
+    ``v_0`` given): the index keeps the question's range in a step that
+    writes no member (``1/(1 - \\beta^t) \\ge 1``), as in those that do
+    (:func:`defined_from`); never refuted at ``t = -1``."""
+    firsts = lowest(givens)
+    starts: dict[sp.Symbol, sp.Basic] = {}
+    for g in givens:
+        st = g.statement
+        if isinstance(g.index, sp.Symbol) and isinstance(st, sp.Eq) and isinstance(st.lhs, AppliedUndef):
+            low = firsts.get(st.lhs.func.__name__)
+            if low is not None and low.is_Integer:
+                starts[g.index] = min(starts[g.index], low) if g.index in starts else low
+    free = {x for e in exprs for x in e.free_symbols if isinstance(x, sp.Symbol) and x.is_integer}
+    return [sp.Ge(x, low) for x, low in starts.items() if x in free]
 
 
 def ranges_written(exprs: list[sp.Basic], known: Sequence[sp.Basic] = ()) -> list[sp.Basic]:

@@ -28,7 +28,8 @@ from symproofs.probability.variables import E
 from symproofs.verifier.sums import empty_ranges
 
 __all__ = ["AT_A_POINT", "DESCRIBED", "EARLIER_PART", "a_parameter", "assuming", "can_define", "carried_over",
-           "condition_point", "contradicts", "course_defines", "define_name", "defined_already", "defines_function",
+           "condition_point", "contradicts", "course_defines", "course_parameter", "define_name", "defined_already",
+           "defines_function", "defining_message",
            "described", "forget_values", "formula_of", "is_formula", "is_name", "laws_give", "names_anew",
            "never_holds", "rearranged", "restricted", "result_names", "special_value",
            "student_formulas", "through_definitions", "through_functions", "ties_random", "unfolded_sides",
@@ -208,6 +209,32 @@ def a_parameter(setting: Setting, lhs: sp.Basic, used: AbstractSet[str] = frozen
     if any(name == s.name for st in course for s in st.free_symbols if isinstance(s, sp.Symbol)):
         return True  # a name the course's definitions or expected results speak of (S = (a+b)^2)
     return name in used
+
+
+def course_parameter(setting: Setting, lhs: sp.Basic) -> bool:
+    """Whether ``lhs`` is a parameter of the course: a plain name its facts,
+    definitions, laws or expected results speak of (``\\alpha`` with ``\\alpha <
+    \\beta``, ``\\gamma`` in ``w = \\gamma u/\\|u\\|``, the mean of a law), not one
+    the notation only declares a sign for, which the answer names (``\\lambda =
+    (1-p)/p``). It has its meaning already: an equation
+    giving it a formula (``\\alpha = -\\beta``, ``\\gamma = \\|u\\|``) is a
+    claim about it, or a case the text chooses, never a definition that
+    overrides the course's (which would prove false lines after it)."""
+    if not isinstance(lhs, sp.Symbol):
+        return False
+    course = (*setting.facts, *(g.statement for g in setting.givens if not g.name.startswith(
+        ("defined on line", "stated condition"))), *(r for _, r in setting.expected))
+    return any(lhs.name == getattr(s, "name", None) for st in course for s in st.free_symbols) or any(
+        lhs.name == getattr(s, "name", None) for _, params in setting.parameters for s in params)
+
+
+def defining_message(setting: Setting, lhs: sp.Basic) -> str:
+    """What a line ``lhs := ...`` is: a definition, or, for a parameter of the course
+    (:func:`course_parameter`), a case the text chooses."""
+    if course_parameter(setting, lhs):
+        return (f"a choice of {sp.sstr(lhs)}, which the course already has: a case the text takes, the lines "
+                "after it never proved by it (not checked)")
+    return "a definition (:=), not checked"
 
 
 def forget_values(setting: Setting, case: tuple[sp.Basic, ...]) -> Setting:
@@ -482,7 +509,7 @@ def names_anew(lhs: sp.Basic, text: str, rhs: sp.Basic, setting: Setting, mentio
     defined = {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
     name = head(lhs)
     return name not in defined and name not in known and name not in mentioned and NOT_READ + name not in known \
-        and can_define(lhs, rhs)  # (not a name whose definition is not read: "$b_k = k^2$ for even $k$")
+        and can_define(lhs, rhs) and not course_parameter(setting, lhs)  # (not "$b_k = k^2$ for even $k$")
 
 
 def through_definitions(case: sp.Basic, givens: Sequence[Given]) -> sp.Basic:

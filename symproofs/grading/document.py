@@ -38,6 +38,7 @@ from symproofs.grading.files import refuse_part
 from symproofs.grading.statementtext import DEFINING_WORDS, TEXT_MATH, THROUGHOUT, let_names, lettered_part, letters
 from symproofs.latex.after import AFTER
 from symproofs.latex.between import open_intertext
+from symproofs.latex.conditions import opens_reason
 from symproofs.latex.conventions import log_base
 from symproofs.latex.declarations import Notation
 from symproofs.latex.defined import function_names, notation_in_words
@@ -45,6 +46,7 @@ from symproofs.latex.extract import ChainSource, extract_chains
 from symproofs.latex.hidden import unseen
 from symproofs.latex.kinds import KINDS
 from symproofs.latex.laws import laws_in_text
+from symproofs.latex.lexer import DECIMAL_COMMA, decimal_comma_in
 from symproofs.latex.macros import expand_macros
 from symproofs.latex.naming import definitions_in_words
 from symproofs.latex.notation import GradingNotation, RandomVariable, for_algebras
@@ -52,7 +54,7 @@ from symproofs.latex.parser import LineSource, parse_math
 from symproofs.latex.questions import UNCLEAR, Part, derives, mapping_notes, split_questions
 from symproofs.latex.unicode import inline_ascii
 
-__all__ = ["ReadChain", "ReadLink", "ReadSide", "Statement", "opaque_atoms", "own_math", "read_file", "reading"]
+__all__ = ["ReadChain", "ReadLink", "ReadSide", "Statement", "own_math", "read_file", "reading"]
 
 _MAX_FILE_BYTES = 8 * 1024 * 1024
 _INTERVAL = re.compile(r"^\s*(?P<x>\\?[A-Za-z]+(?:_\{?\w+\}?)?)\s*\\in\s*(?P<lo>[\(\[\]])\s*(?P<a>[^,]+?)\s*,"
@@ -77,6 +79,7 @@ class ReadSide:
     assumed: tuple[sp.Basic, ...] | None = ()  # its relations (None: it could not be read)
     condition_error: str = ""
     domain: tuple[sp.Basic, ...] = ()  # where the side as written is defined (LineSource.domain)
+    reason: bool = False  # the condition is a reason given ("since"), a claim, not a hypothesis
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,16 @@ def read_file(path: Path, spec: GradingNotation) -> tuple[list[ReadChain], list[
     # too) to every question after: expanded once in the whole document,
     # which keeps its lines, before it is cut into questions.
     text = open_intertext(unseen(expand_macros(text, source=str(path), kind=kind).text, kind))[0]  # words between
+    token = DECIMAL_COMMA.set(decimal_comma_in(text))  # 0{,}5 somewhere: 3{,}142 is no longer read as 3142
+    try:
+        return _read_text(text, kind, path, spec)
+    finally:
+        DECIMAL_COMMA.reset(token)
+
+
+def _read_text(text: str, kind: Literal["tex", "markdown"], path: Path, spec: GradingNotation
+               ) -> tuple[list[ReadChain], list[Statement], tuple[str, ...]]:
+    """:func:`read_file` once the document's text is read and its macros expanded."""
     chains: list[ReadChain] = []
     statements: dict[str | None, list[ChainSource]] = {}
     inline_facts: dict[str | None, list[str]] = {}
@@ -382,7 +395,8 @@ def _plain(chain: ChainSource, question: str | None, constants: frozenset[str] =
         sides.append(ReadSide(s.line, s.column, s.relation, s.relation_text, s.text[:2000], expr, error,
                               s.ambiguous, condition=cond.text[:200] if cond is not None else "",
                               assumed=assumed, condition_error=cond.error if cond is not None else "",
-                              domain=_props(s.domain, constants) or ()))
+                              domain=_props(s.domain, constants) or (),
+                              reason=cond is not None and (cond.reason or opens_reason(cond.text))))
     links = tuple(ReadLink(link.at, link.line, link.column, link.relation, link.relation_text, link.text,
                            _props(link.premise, constants), _props(link.conclusion, constants), link.error)
                   for link in chain.links)
@@ -662,39 +676,3 @@ def _member_or_gap(part: LineSource) -> bool:
     if e is None:
         return re.fullmatch(r"\s*(?:\\[lc]?dots[cb]?|\.\.\.)\s*", part.text) is not None
     return isinstance(e, AppliedUndef) and all(isinstance(a, (sp.Symbol, sp.Integer)) for a in e.args)
-
-
-def opaque_atoms(expr: sp.Basic, known: frozenset[str]) -> set[sp.Basic]:
-    """Applications whose value nothing determines: undefined sequences and
-    functions (``v_t``, ``f(x)``) not in ``known``, norms of scalars, and
-    expectations (which the caller keeps when a probability space owns
-    them). With a notation file (``"*"`` in ``known``) an undeclared
-    sequence of indices (``x_i``) is data, free, unless the file defines it
-    for another question (``"!name"`` in ``known``); an undeclared function
-    of anything else (``\\lambda_1(W^\\top W)``) is still undetermined."""
-    out: set[sp.Basic] = set()
-    for atom in expr.atoms(sp.Function):
-        name = getattr(atom.func, "__name__", "")
-        if not isinstance(atom, AppliedUndef) and name not in _MOMENTS:
-            continue
-        if name in _MOMENTS or name == _NORM:
-            out.add(atom)
-        elif "*" in known:
-            data = all(getattr(a, "is_integer", False) for a in atom.args)
-            if "!" + name in known or (name not in known and not data):
-                out.add(atom)
-        elif name not in known:
-            out.add(atom)
-    return out
-
-
-def undetermined_members(exprs: Sequence[sp.Basic], givens: Sequence[Given]) -> set[sp.Basic]:
-    """Members of a sequence of which only some values are given (``v_0 = 3``
-    and no rule for the others) at any other index (``v_2``): nothing
-    determines them."""
-    rules = {g.statement.lhs.func for g in givens if isinstance(g.statement, sp.Eq)
-             and isinstance(g.statement.lhs, AppliedUndef) and (g.index is not None or g.statement.lhs.free_symbols)}
-    points = {g.statement.lhs for g in givens if g.index is None and isinstance(g.statement, sp.Eq)
-              and isinstance(g.statement.lhs, AppliedUndef) and not g.statement.lhs.free_symbols}
-    only_points = {p.func for p in points} - rules
-    return {a for e in exprs for a in e.atoms(AppliedUndef) if a.func in only_points and a not in points}

@@ -17,12 +17,13 @@ from symproofs.core.goals import Goal
 from symproofs.core.model import Relation
 from symproofs.grading.cases import one_line
 from symproofs.grading.context import context_of as _context
-from symproofs.grading.context import defined_from, flat, head, into_moments
+from symproofs.grading.context import defined_from, flat, head, index_floors, into_moments
 from symproofs.grading.contrary import holds_nowhere
 from symproofs.grading.counting import TermCount, term_counts
 from symproofs.grading.cues import DEFINING
 from symproofs.grading.definitions import assuming, through_definitions, through_functions, where_defined
 from symproofs.grading.kinds import PREFIX
+from symproofs.grading.tied import tied_names
 from symproofs.latex.backstep import unfolded
 from symproofs.latex.notation import Setting
 from symproofs.latex.sequences import through_recurrences
@@ -129,6 +130,7 @@ class GoalSet:
         if definitions:
             # v_t exists from t = 0 on: the step is read there, before v_t gives way to its closed form
             floors = tuple(defined_from(setting.givens, flat(lhs) + flat(rhs)))
+            floors += tuple(f for f in index_floors(setting.givens, flat(lhs) + flat(rhs)) if f not in floors)
             # and where the functions the student defines exist, for the whole chain (f(x) = x log x: x > 0)
             floors += tuple(where_defined(setting, [*flat(lhs), *flat(rhs), *self.chain_now]))
             # and where the chain's other sides are defined (1/T on its first side: T \ne 0 for its last step too;
@@ -222,8 +224,9 @@ class GoalSet:
         stated, and is held back unless the step fails at the value too."""
         if not self.stated_now:
             return ()
-        names = {x.name for side in (*flat(lhs), *flat(rhs)) if isinstance(side, sp.Basic)
-                 for x in side.free_symbols if isinstance(x, sp.Symbol)}
+        # and those the course's equations and the student's definitions tie to them (mu = (alpha + beta)/2)
+        names = tied_names([side for side in (*flat(lhs), *flat(rhs)) if isinstance(side, sp.Basic)],
+                           (*setting.facts, *(g.statement for g in setting.givens)))
         names -= {head(g.statement.lhs) for g in setting.givens if isinstance(g.statement, sp.Eq)}
         names -= {x.name for c in self.cases_now for x in c.free_symbols if isinstance(x, sp.Symbol)}
         return tuple(self.stated_now[n] for n in sorted(names) if n in self.stated_now)

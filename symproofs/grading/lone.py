@@ -41,6 +41,7 @@ from symproofs.grading.definitions import (
     EARLIER_PART,
     a_parameter,
     can_define,
+    course_parameter,
     described,
     is_formula,
     is_name,
@@ -201,7 +202,8 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
     own = {_head(g.statement.lhs) for g in setting.givens
            if g.name.startswith("defined on line") and isinstance(g.statement, sp.Eq)}
     # a number for a name the question has: a case the text takes, or where the answer arrives
-    param = a_parameter(setting, first.expr, seen.names - own) and special_value(setting, first.expr, second.expr)
+    param = (a_parameter(setting, first.expr, seen.names - own) and special_value(setting, first.expr, second.expr)
+             ) or course_parameter(setting, first.expr)  # (alpha = -beta: a claim, or a case chosen)
     cued = cued or (param and takes_value(chain.lead))
     # a name the answer defined itself, defined again after "let": its new formula (not a result about the old)
     # (a function the words describe, "let $h$ be the inverse of $f$": its formula is a claim about it)

@@ -24,9 +24,9 @@ from symproofs.core.model import Given, Relation
 from symproofs.core.results import Counterexample, StepResult, Verdict
 from symproofs.grading.context import flat, head, lowest
 from symproofs.grading.definitions import condition_point
-from symproofs.grading.document import opaque_atoms, undetermined_members
 from symproofs.grading.indexrange import inside as _inside_ranges
 from symproofs.grading.indexrange import outside as _outside_ranges
+from symproofs.grading.tied import tied_names
 from symproofs.grading.twovalues import held_by_two_values
 from symproofs.grading.verdicts import DETERMINED, EVERY_VALUE
 from symproofs.probability.variables import MOMENTS
@@ -139,12 +139,11 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
                               for alg in goal.context.algebras) or _undeclared_inside(a, known)
                    or _without_law(a, known)}
     opaque |= _undefined_functions(_definitions_used(exprs, goal.context.givens), goal, known)
+    # (through the definitions the step uses and the course's equations: o = (n + 1)/2 after "$n = 3$ units")
+    reached = tied_names(exprs, (*(g.statement for g in goal.context.givens), *goal.context.facts.constraints))
     for mark, why in (("?", "which the document defines in a line that could not be read"),
                       ("~", "to which the text gives a value in passing, not read as a definition")):
-        unread = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
-                         if mark + str(getattr(s, "name", "")) in known}
-                        | {a.func.__name__ for e in exprs for a in e.atoms(AppliedUndef)
-                           if mark + a.func.__name__ in known})
+        unread = sorted(n for n in reached if mark + n in known)
         if unread:
             return _held_back(result, f"needs: {', '.join(unread)}, {why}")
     supposed = sorted({str(getattr(s, "name", "")) for e in exprs for s in e.free_symbols
@@ -599,3 +598,43 @@ def _below_range(goal: Goal, result: StepResult) -> str:
             if value.is_number and (value < low) is sp.true:
                 return f"{sp.sstr(app)} at {sp.sstr(app.args[0])} = {value}"
     return ""
+
+
+#: moments whose value nothing in a step determines (the caller keeps those a probability space owns)
+_OPAQUE_MOMENTS = ("E", "Var", "Cov")
+
+
+def opaque_atoms(expr: sp.Basic, known: frozenset[str]) -> set[sp.Basic]:
+    """Applications whose value nothing determines: undefined sequences and
+    functions (``v_t``, ``f(x)``) not in ``known``, norms of scalars, and
+    expectations (which the caller keeps when a probability space owns
+    them). With a notation file (``"*"`` in ``known``) an undeclared
+    sequence of indices (``x_i``) is data, free, unless the file defines it
+    for another question (``"!name"`` in ``known``); an undeclared function
+    of anything else (``\\lambda_1(W^\\top W)``) is still undetermined."""
+    out: set[sp.Basic] = set()
+    for atom in expr.atoms(sp.Function):
+        name = getattr(atom.func, "__name__", "")
+        if not isinstance(atom, AppliedUndef) and name not in _OPAQUE_MOMENTS:
+            continue
+        if name in _OPAQUE_MOMENTS or name == "norm":
+            out.add(atom)
+        elif "*" in known:
+            data = all(getattr(a, "is_integer", False) for a in atom.args)
+            if "!" + name in known or (name not in known and not data):
+                out.add(atom)
+        elif name not in known:
+            out.add(atom)
+    return out
+
+
+def undetermined_members(exprs: Sequence[sp.Basic], givens: Sequence[Given]) -> set[sp.Basic]:
+    """Members of a sequence of which only some values are given (``v_0 = 3``
+    and no rule for the others) at any other index (``v_2``): nothing
+    determines them."""
+    rules = {g.statement.lhs.func for g in givens if isinstance(g.statement, sp.Eq)
+             and isinstance(g.statement.lhs, AppliedUndef) and (g.index is not None or g.statement.lhs.free_symbols)}
+    points = {g.statement.lhs for g in givens if g.index is None and isinstance(g.statement, sp.Eq)
+              and isinstance(g.statement.lhs, AppliedUndef) and not g.statement.lhs.free_symbols}
+    only_points = {p.func for p in points} - rules
+    return {a for e in exprs for a in e.atoms(AppliedUndef) if a.func in only_points and a not in points}

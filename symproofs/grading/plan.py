@@ -19,6 +19,7 @@ from symproofs.core.statements import RELATIONAL
 from symproofs.grading import solving as runs
 from symproofs.grading import textmath
 from symproofs.grading.anew import earlier_value, value_anew
+from symproofs.grading.because import UNPROVED_REASON, carried_on, impossible, impossible_message, unproved
 from symproofs.grading.cases import (
     case_of,
     denials,
@@ -72,14 +73,15 @@ from symproofs.grading.definitions import (
     can_define,
     carried_over,
     contradicts,
+    course_parameter,
     define_name,
     defined_already,
+    defining_message,
     described,
     forget_values,
     is_formula,
     is_name,
     names_anew,
-    never_holds,
     rearranged,
     restricted,
     special_value,
@@ -146,7 +148,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         if isinstance(lhs, sp.Symbol) and contradicts(replace(setting, givens=(*setting.givens, *taken)), lhs, rhs):
             return setting  # "we note beta = 2" under 0 < beta < 1: the course's assumption stands
         tie = ties_random(setting, lhs, rhs)  # "take $$Y = X + 1$$", X and Y random: a case that ties them
-        if not tie and not (a_parameter(setting, lhs, used - own) and special_value(setting, lhs, rhs)):
+        if not tie and not (a_parameter(setting, lhs, used - own) and special_value(setting, lhs, rhs)) \
+                and not course_parameter(setting, lhs):  # alpha := -beta: a case the text takes
             return define_name(setting, lhs, rhs, line, explicit=explicit)
         try:
             rel = sp.Eq(lhs, rhs)
@@ -412,7 +415,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             fix(own[chain.question or ""], sides[0].expr, sides[1].expr, chain.line)
             seen.names |= _names(sides[0].expr) | _names(sides[1].expr)
             plan.add(chain, start, [line_grade(sides[1], Mark.UNKNOWN, method="definition",
-                                                          message="a definition (:=), not checked")])
+                                               message=defining_message(setting, sides[0].expr))])
             continue
         lone, alone = on_its_own(chain, sides)
         if pair and not chain.links and (sides[1].relation is Relation.EQ or sides[1].relation_text.strip()
@@ -541,7 +544,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
         links = stated_links(chain, claims := premise_claims(chain))  # f'(w) = w + 1 = 0 => w = -1: a claim, solved
         # a condition stated for a row ("\because a = 3", "(j \ne k)") holds for the rows after it too
         carried: tuple[sp.Basic, ...] = ()
-        carried_text = ""
+        carried_text, reasons = "", carried  # (reasons: those given above and not proved, cases of the rows after)
         stated_under = opening_hypothesis(chain)
         for si, side in enumerate(sides):
             for link in links.get(si, []):
@@ -549,7 +552,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                           established(chain, link))
             if si > 0 and not side.relation_text:  # a new statement: no step into it
                 prev, at, relation = (side if side.expr is not None else None), si, Relation.EQ
-                composed, carried, carried_text = None, (), ""
+                composed, carried, carried_text, reasons = None, (), "", ()
                 if side.error:
                     steps.append(unread_grade(side))
                 continue
@@ -560,7 +563,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     and side.expr is not None and is_name(prev.expr) and can_define(prev.expr, side.expr):
                 # T := (a+b)^2 = a^2: the first step names T (not checked), the rest is checked
                 steps.append(line_grade(side, Mark.UNKNOWN, method="definition",
-                                        message="a definition (:=), not checked"))
+                                        message=defining_message(setting, prev.expr)))
                 own[chain.question or ""] = setting = define(setting, prev.expr, side.expr, prev.line, explicit=True)
                 if side.assumed:  # f(x) = x^3 \qquad \text{for } x \ge 0: defined there only
                     own[chain.question or ""] = setting = restricted(setting, side.assumed, prev.line) or setting
@@ -593,10 +596,9 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                                    message=f"{why}; the chain restarts here"))
             elif side.assumed is None:  # (an equation to solve: what "gives" draws from it is checked)
                 unread_condition(steps, side, prev, seen, chain.question, ci)
-            elif any(never_holds(rel) for rel in side.assumed):
-                steps.append(line_grade(side, Mark.UNKNOWN, method="not checked",
-                                   message=f"the condition stated ({side.condition}) holds for no value: "
-                                           "the line claims nothing"))
+            elif impossible((*carried, *reasons, *side.assumed), setting.facts):  # since alpha = beta, alpha < beta
+                steps.append(line_grade(side, Mark.UNKNOWN, method="not checked", message=impossible_message(
+                    side.condition or carried_text, side.reason)))
             elif at == 0 and relation is Relation.EQ and not lone \
                     and described(prev.expr, prev.text, side.expr, setting, goals.known_now, chain.lead):
                 # "let $m$ denote the second moment", then m = 1/3 = ...: a claim about m, which nothing checks;
@@ -660,21 +662,24 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 if any(isinstance(r, sp.Eq) and not rearranged(r.lhs, r.rhs) and rearranged(prev.expr, r.rhs)
                        and rearranged(side.expr, r.rhs) for _, r in setting.expected):  # shows nothing about r.lhs
                     note = join("restates the expected result, rearranged", note)
-                if side.condition:
-                    note = join(note, f"under the condition stated: {side.condition}")
-                elif carried:
-                    note = join(note, f"under the condition stated above: {carried_text}")
+                reason = unproved(side, setting.facts, goals.cases_now)  # "since mu = 0": a claim, not a hypothesis
+                note = join(note, (UNPROVED_REASON.format(side.condition) if reason else f"under the condition stated: "
+                                   f"{side.condition}") if side.condition else
+                            f"under the condition stated above: {carried_text}" if carried else "")
                 steps.append(line_grade(side, Mark.UNKNOWN, message=note))
                 # where both sides as written are defined (\sqrt{x}\sqrt{x} is x, for x \ge 0 only)
-                assumed = (*carried, *side.assumed, *prev.domain, *(c for c in side.domain if c not in prev.domain))
+                assumed = (*carried, *(() if reason else side.assumed), *prev.domain,
+                           *(c for c in side.domain if c not in prev.domain))
+                was, goals.cases_now = goals.cases_now, (*goals.cases_now, *reasons, *(side.assumed if reason else ()))
                 goal = first_reading(goals, setting, relation, (prev.expr, side.expr), assumed)  # ||M||: spectral
                 readings = alternative_readings(goals, setting, relation, (prev.expr, side.expr), assumed)
+                goals.cases_now = was  # (unproved reasons: cases of this step, refuted in them, never proved by them)
                 plan.pending.append(Pending(ci, len(steps) - 1, goal, readings=readings))
                 if alone and not any(prev.expr.has(st.lhs.func) for st in student_formulas(setting)):
                     goals.lone.add(goal)  # (g'(x) = ... after g(x) := ...: an identity in x, not a value of x)
             seen.last = solved_equation(steps, prev, side, chain.question, ci) or seen.last  # 2w - 4 = 0, "so"
-            if side.condition and side.assumed:
-                carried, carried_text = (*carried, *side.assumed), side.condition
+            carried, carried_text, reasons = carried_on(side, (carried, carried_text, reasons), setting.facts,
+                                                        goals.cases_now)  # a reason not proved: a case only
             prev, at, relation = side, si, Relation.EQ
         for link in links.get(len(sides), []):
             plan_link(plan, ci, steps, link, setting, goals, link_sides(chain, sides, link), stated_under)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import sympy as sp
 
@@ -26,8 +27,8 @@ from symproofs.latex.parser import Condition, LineSource
 from symproofs.latex.remarks import EXAMPLE, EXCEPT_WORDS, IN_INTERVAL, LISTED, NOT_A_CONDITION, REALS, RETRACTED
 from symproofs.latex.scan import RELATION_TEXT, comma_spans
 
-__all__ = ["DOMAIN_CUE", "as_relations", "domain_words", "propositions", "read_condition", "says_more",
-           "signs_in_words", "unread_in_words"]
+__all__ = ["DOMAIN_CUE", "REASON_WORDS", "as_reason", "as_relations", "domain_words", "opens_reason",
+           "propositions", "read_condition", "says_more", "signs_in_words", "unread_in_words"]
 
 
 #: a sign in words, and the relation to 0 it states
@@ -339,6 +340,26 @@ def read_condition(body: str, start: int, end: int, parse: Parse) -> Condition:
     if props is None or not all(isinstance(p, sp.Rel) for p in props):
         return Condition(text=text, facts=None, error=f"the condition '{text[:60]}' could not be read ({error})")
     return Condition(text=text, facts=props)
+
+
+#: the words that open a reason, not a condition: "since", "because", "as", ``\because`` (not "as long as")
+REASON_WORDS = re.compile(r"(?:\\because(?![A-Za-z])|\b(?:since|because|as)\b(?<!as long as)(?<!as soon as))"
+                          r"[\s(]*\}?[\s(]*$", re.I)
+_REASON_OPENS = re.compile(r"^[\s(]*(?:\\(?:text|textrm|mathrm|mbox)\s*\{[\s(]*)?(?:\\because(?![A-Za-z])"
+                           r"|(?:since|because|as)\b(?!\s+(?:long|soon)\b))", re.I)
+
+
+def as_reason(body: str, start: int, condition: Condition) -> Condition:
+    r"""``condition`` (``body[start:]``) marked as a reason where the words that open it give one
+    (``\text{since } \mu = 0``, ``\text{(because } y = 0)``, ``\because``): a claim the row rests on."""
+    if REASON_WORDS.search(body[max(0, start - 40):start]) or _REASON_OPENS.match(body, start):
+        return replace(condition, reason=True)
+    return condition
+
+
+def opens_reason(text: str) -> bool:
+    """Whether a condition's text opens with the word of a reason ("since $\\mu = 0$" after a display)."""
+    return _REASON_OPENS.match(text) is not None
 
 
 def says_more(words: str) -> bool:

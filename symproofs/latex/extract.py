@@ -48,6 +48,7 @@ from symproofs.latex.between import new_sentence, open_intertext, words_between
 from symproofs.latex.cases import claims_relation, hide, read_system, whole_row
 from symproofs.latex.claims import denied_display, not_claimed, unasked
 from symproofs.latex.conditions import (
+    as_reason,
     as_relations,
     domain_words,
     propositions,
@@ -626,7 +627,7 @@ class _Reader:
 
     def condition(self, body: str, offset: int, start: int, end: int) -> Condition:
         r"""The relations of a stated condition (:func:`~symproofs.latex.conditions.read_condition`)."""
-        return read_condition(body, start, end, lambda a, b: self.parse(body, offset, a, b))
+        return as_reason(body, start, read_condition(body, start, end, lambda a, b: self.parse(body, offset, a, b)))
 
     def system(self, body: str, offset: int, start: int, end: int
                ) -> tuple[tuple[sp.Basic, ...] | None, str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from contextvars import ContextVar
 
 from symproofs.latex.divergences import separate_divergences
 from symproofs.latex.spelled import spelled_names
@@ -31,9 +32,21 @@ from symproofs.latex.tokens import (
     over_mark,
 )
 
-__all__ = ["prepare", "scan", "split_relations"]
+__all__ = ["DECIMAL_COMMA", "decimal_comma_in", "prepare", "scan", "split_relations"]
 
 MAX_LENGTH = 20_000  # characters per fragment
+
+#: whether the document read uses ``{,}`` as a decimal comma (``0{,}5``): then ``3{,}142`` may be 3.142 as well as
+#: 3142, and is read as neither (:func:`_number`)
+DECIMAL_COMMA: ContextVar[bool] = ContextVar("decimal_comma", default=False)
+#: a number only a decimal comma makes sense of: a leading 0 (``0{,}5``), a group of other than three digits
+#: (``1{,}5``, ``2{,}7183``), or more than three digits before it (``1234{,}5``)
+_DECIMAL = re.compile(r"(?<![\d{},])(?:0\{,\}\d|\d+\{,\}(?:\d{1,2}|\d{4,})(?![\d{])|\d{4,}\{,\}\d)")
+
+
+def decimal_comma_in(text: str) -> bool:
+    """Whether ``text`` (a whole document) writes a number with ``{,}`` as a decimal comma (``0{,}5``)."""
+    return _DECIMAL.search(text) is not None
 _MAX_TOKENS = 20_000  # after macro expansion
 _MAX_EXPANSIONS = 500
 _RAW_ARG = {"text", "textrm", "textit", "textbf", "textsf", "texttt", "textnormal", "textup",
@@ -139,8 +152,8 @@ def _number(text: str, percent: str, start: int, end: int) -> Tok:
     """A number as written: ``1\\,000`` (a thin space between groups of three)
     is 1000; ``1{,}000{,}000`` is a million; a group of exactly three digits
     after ``{,}``, after one to three leading digits (not starting with 0), is one of
-    thousands: ``1{,}000`` is 1000, also where a decimal comma was meant
-    (``3{,}142`` is 3142); any other group is decimals: ``1{,}5`` is 1.5,
+    thousands: ``1{,}000`` is 1000 (not read in a document that writes a
+    decimal comma elsewhere, ``0{,}5``: :data:`DECIMAL_COMMA`); any other group is decimals: ``1{,}5`` is 1.5,
     ``0{,}125`` is 0.125 (a decimal comma)."""
     if "{," not in text:
         return Tok("num", text.replace("\\,", "") + percent, start, end)
@@ -150,6 +163,9 @@ def _number(text: str, percent: str, start: int, end: int) -> Tok:
             return Tok("num", "".join(parts) + percent, start, end)
         return Tok("bad", text, start, end, arg=f"{text}: digit groups of other than three")
     if len(parts[1]) == 3 and 1 <= len(parts[0]) <= 3 and not parts[0].startswith("0"):
+        if DECIMAL_COMMA.get():  # 3{,}142 where the document writes 0{,}5: 3.142 or 3142, read as neither
+            return Tok("bad", text, start, end, arg=f"{text}: ambiguous reading: a decimal comma, as elsewhere in "
+                                                      "the document, or a thousands separator")
         return Tok("num", "".join(parts) + percent, start, end)
     return Tok("num", f"{parts[0]}.{parts[1]}" + percent, start, end)
 

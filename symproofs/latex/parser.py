@@ -310,6 +310,8 @@ class Condition:
     text: str
     facts: tuple[sp.Basic, ...] | None
     error: str = ""
+    #: given as a reason ("since", "because", "as"): a claim the row rests on, not a hypothesis it is stated under
+    reason: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from symproofs.core.facts import Facts
 from symproofs.core.goals import Goal
@@ -27,7 +28,7 @@ from symproofs.verifier.definedness import REAL_DOMAIN, partly_real, parts, side
 from symproofs.verifier.givens import exposed
 from symproofs.verifier.limits import jump_problem
 
-__all__ = ["goal_existence_problem", "never_real", "sum_pole"]
+__all__ = ["bound_problem", "goal_existence_problem", "never_real", "sum_pole"]
 
 
 def _decide(rel: sp.Basic, facts: Facts | None) -> bool | None:
@@ -114,3 +115,21 @@ def goal_existence_problem(goal: Goal) -> str | None:
         if problem is not None:
             return problem
     return next(filter(None, (a.existence_problem(goal) for a in goal.context.algebras)), None)
+
+
+def bound_problem(goal: Goal) -> str | None:
+    r"""Why a sum or product of ``goal`` has no range to read: a bound written
+    as an operation on names (``2m``, ``n/2``, ``\sqrt{n}``) that is not known
+    to be a whole number. Read up to its floor, ``\sum_{k=1}^{2m} (-1)^k = 0``
+    fails at ``m = 1/2``, and ``\sum_{k=1}^{n/2} 1 = n/2`` at ``n = 1``; read as a
+    whole number, both hold: neither is decided. A bound that is one name
+    (``n``, ``d^{(t-1)}``) counts terms, a whole number by convention."""
+    for part in parts((goal.lhs, goal.rhs)):
+        for s in part.atoms(sp.Sum, sp.Product):
+            for limit in s.limits:
+                for bound in limit[1:]:
+                    if isinstance(bound, sp.Expr) and bound.free_symbols and not bound.is_Atom \
+                            and not isinstance(bound, (AppliedUndef, sp.Indexed)) and bound.is_integer is not True:
+                        return f"the bound {sp.sstr(bound)} of a sum may not be a whole number: its range is not read"
+    return None
+

@@ -34,7 +34,7 @@ from symproofs.verifier.boundnames import index_in_name_result, summands
 from symproofs.verifier.claims import conclusion_checks, relation_result, settle_conclusion
 from symproofs.verifier.definedness import derivative_at, kinked_points, may_be_infinite, point_problem
 from symproofs.verifier.differentiation import has_unevaluated, prepare, refute_entrywise
-from symproofs.verifier.existence import goal_existence_problem
+from symproofs.verifier.existence import bound_problem, goal_existence_problem
 from symproofs.verifier.explicit import entrywise
 from symproofs.verifier.givens import bound_definition, exposed, into_moments, oriented, tied_to_chance
 from symproofs.verifier.integrals import antiderivatives
@@ -236,9 +236,9 @@ def _check_goal(goal: Goal) -> StepResult:
     started = time.perf_counter()
     refused: tuple[str, ...] = ()
     try:
-        goal = read_sums(goal)
-        goal = read_limits(goal)
-        goal, integrated = antiderivatives(goal)
+        if (odd := bound_problem(goal)) is not None:  # \sum_{k=1}^{n/2}, n odd: no range to read
+            raise _MayNotExist(odd)
+        goal, integrated = antiderivatives(read_limits(read_sums(goal)))
         goal, refused = _derivatives(goal)
         _validate(goal)
         heads = random_heads_of(goal.context.algebras)  # every goal, a derivation's or a grader's
