@@ -59,6 +59,7 @@ def test_ne_makes_the_difference_and_its_multiples_nonzero() -> None:
 
 
 def test_a_geometric_sum_with_r_not_one(make_goal) -> None:  # type: ignore[no-untyped-def]
+    m = sp.Symbol("m", integer=True, nonnegative=True)  # (a positive m would be declared against m = 0)
     total = sp.Sum(r**m, (m, 0, n - 1)).doit()  # a Piecewise on Eq(r, 1)
     closed = (1 - r**n) / (1 - r)
     assert check_goal(make_goal(total, closed, assumptions=[sp.Ne(r, 1)])).verdict.value == "proved"
