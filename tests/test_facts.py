@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from symproofs.core.facts import Facts, rename_bound
+from symproofs.core.facts import Facts, contradiction, rename_bound
 from symproofs.core.model import Relation as R
 from symproofs.core.results import Verdict
+from symproofs.core.statements import Given
 from symproofs.verifier.pipeline import check_goal
 
 k = sp.Symbol("k", integer=True)
@@ -201,3 +202,31 @@ def test_a_remembered_sign_never_outlives_the_global_assumptions() -> None:
     with assuming(Q.positive(x)):
         assert facts.sign(x) == facts._sign(x)
     assert facts.sign(x) == outside == (None, None)
+
+
+c = sp.Symbol("c")
+
+
+@pytest.mark.parametrize("constraints, clash", [
+    ((sp.Eq(c, 0), sp.Ne(c, 0)), "c"),  # a value given beside the condition a written x/c records
+    ((sp.Gt(c, 0), sp.Eq(c, 0)), "c"),  # c >= 0 from the value, c > 0 assumed: the strict bound wins
+    ((sp.Eq(c, 0), sp.Gt(c, 0)), "c"),
+    ((sp.Eq(c, 1), sp.Eq(c, 2)), "c"),
+    ((sp.Eq(c, 1), sp.Ne(c, 0)), None),
+    ((sp.Ge(c, 0), sp.Le(c, 0)), None),
+    ((sp.Ge(c, 0), sp.Lt(c, 0)), "c"),
+], ids=["value-vs-ne", "gt-then-value", "value-then-gt", "two-values", "consistent", "closed-point", "half-open"])
+def test_a_value_is_two_bounds_and_meets_the_other_assumptions(constraints: tuple[sp.Basic, ...],
+                                                             clash: str | None) -> None:
+    assert contradiction(constraints) == clash
+
+
+def test_a_value_given_against_a_written_condition_proves_nothing(make_goal) -> None:  # type: ignore[no-untyped-def]
+    # x/c * c = x read with c != 0 recorded, under "let c = 0": no side has a value, nothing follows
+    x = sp.Symbol("x")
+    goal = make_goal(x, x, assumptions=(sp.Ne(c, 0),), givens=(Given(name="c", statement=sp.Eq(c, 0)),))
+    res = check_goal(goal)
+    assert res.verdict is Verdict.UNKNOWN and "contradict each other" in res.message
+    # the same step under a value the condition allows is proved
+    fine = make_goal(x, x, assumptions=(sp.Ne(c, 0),), givens=(Given(name="c", statement=sp.Eq(c, 2)),))
+    assert check_goal(fine).verdict is Verdict.PROVED

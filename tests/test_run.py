@@ -31,3 +31,18 @@ def test_a_supposition_made_for_a_contradiction_still_holds_the_line_back(tmp_pa
     # a contradictory supposition may make any line follow: never refuted under it
     ((verdict, _),) = _marks(tmp_path, "Suppose for contradiction that the claim holds for $n$. Then", _STEP)
     assert verdict is Mark.UNKNOWN
+
+
+def test_a_side_undefined_at_the_value_the_text_fixes_is_never_proved(tmp_path: Path) -> None:
+    # "let $c = 0$": x/c * c, 1/c, c/c and log c have no value there, whatever sympy folds them to
+    sub = graded(tmp_path, "## Question 1\n\nLet $c = 0$ and let $x$ be a real number.\n\n"
+                           "$$ \\frac{x}{c} \\cdot c = x $$\n\n$$ \\frac{1}{c} - \\frac{1}{c} = 0 $$\n\n"
+                           "$$ \\log(c) - \\log(c) = 0 $$\n")
+    got = [(s.verdict, s.message) for s in steps(sub)]
+    assert len(got) == 3 and all(v is Mark.UNKNOWN and "undefined at c = 0" in m for v, m in got), got
+
+
+def test_a_side_defined_at_the_value_the_text_fixes_is_still_proved(tmp_path: Path) -> None:
+    sub = graded(tmp_path, "## Question 1\n\nLet $c = 2$ and let $x$ be a real number.\n\n"
+                           "$$ \\frac{x}{c} \\cdot c = x $$\n")
+    assert [s.verdict for s in steps(sub)] == [Mark.PROVED]

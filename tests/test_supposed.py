@@ -96,3 +96,38 @@ def test_a_name_a_display_defines_by_a_moment_stays_the_student_s_definition(tmp
     got = _steps(tmp_path, "Let $Y$ be a random variable with mean $0$. We use\n$$ \\operatorname{Var}(Y) = s $$\n"
                            "where\n$$ s = \\mathbb{E}[Y^2]. $$\nThen\n$$ s + 1 = \\mathbb{E}[Y^2 + 1] $$\n")
     assert [(s.verdict, s.method) for s in got][1:] == [(Mark.UNKNOWN, "definition"), (Mark.PROVED, got[2].method)]
+
+
+#: a random vector known by its first two moments only: its models draw independent signs
+_MOMENTS_ONLY = ('[symbols]\nn = "positive integer"\n\n[matrices]\nu = ["n"]\nx = ["n"]\n\n'
+                 '[random.variables]\nx = { law = "generic" }\n\n[definitions]\n'
+                 "centred = '\\mathbb{E}[x] = 0'\nwhitened = '\\mathbb{E}[x x^\\top] = I_n'\n")
+_FOURTH = "$$ \\mathbb{E}[(u^\\top x)^4] = 3\\|u\\|^4 $$\n"  # true for a Gaussian x, false for signs
+
+
+@pytest.mark.parametrize("lead", [
+    "Suppose moreover that $\\mathbb{E}[(u^\\top x)^4] = 3\\|u\\|^4$ for every $u$. Then\n",
+    "Suppose moreover that\n$$ \\mathbb{E}[(u^\\top x)^4] = 3\\|u\\|^4. $$\nThen\n",
+    "Let $x \\sim \\mathcal{N}(0, I_n)$ and $u$ a fixed vector. Then\n",
+    "Let $x$ be a standard Gaussian vector and $u$ a fixed vector. Then\n",
+], ids=["supposed-moment-text-math", "supposed-moment-display", "law-in-math", "law-in-words"])
+def test_what_the_text_says_of_a_random_vector_keeps_models_that_break_it_away(tmp_path: Path, lead: str) -> None:
+    # independent signs give E[(u^T x)^4] = 3|u|^4 - 2 sum u_i^4: a model the text's supposition or law excludes
+    got = _steps(tmp_path, f"# Question 1\n\n{lead}{_FOURTH}", _MOMENTS_ONLY)
+    assert got and got[-1].verdict is Mark.UNKNOWN and "supposes" in got[-1].message, got
+    assert all(s.verdict is not Mark.REFUTED for s in got), got
+
+
+def test_a_random_vector_the_text_says_nothing_more_of_is_refuted_on_its_models(tmp_path: Path) -> None:
+    # E[x] = 0, E[x x^T] = I only: independent signs meet everything stated, and the fourth moment differs there
+    got = _steps(tmp_path, f"# Question 1\n\n{_FOURTH}$$ \\mathbb{{E}}[(u^\\top x)^2] = \\|u\\|^2 $$\n", _MOMENTS_ONLY)
+    assert [s.verdict for s in got] == [Mark.REFUTED, Mark.PROVED], got
+    assert got[0].counterexample is not None and "+1 or -1" in got[0].counterexample, got
+
+
+def test_the_same_line_before_and_after_a_supposition_is_graded_in_each_place(tmp_path: Path) -> None:
+    # one step, twice: refuted where nothing more is said of x, held back once the text supposes its fourth moment
+    body = (f"# Question 1\n\n{_FOURTH}\nSuppose moreover that $\\mathbb{{E}}[(u^\\top x)^4] = 3\\|u\\|^4$. "
+            f"Then\n{_FOURTH}")
+    got = _steps(tmp_path, body, _MOMENTS_ONLY)
+    assert [s.verdict for s in got] == [Mark.REFUTED, Mark.UNKNOWN], got

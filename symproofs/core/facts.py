@@ -17,12 +17,14 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import sympy as sp
 from sympy.assumptions.ask import global_assumptions
 
 __all__ = [
     "Facts", "bounds_of", "contradiction", "fresh_bound", "pinned", "rename_bound", "surely_integer", "untrusted",
+    "values_given",
 ]
 
 #: Functions whose sympy sign and zero answers are wrong at some arguments:
@@ -83,9 +85,9 @@ def bounds_of(
         else:
             continue
         plo, plos, phi, phis = out.get(sym, (None, False, None, False))
-        if lo is not None and (plo is None or bool(lo > plo)):
+        if lo is not None and (plo is None or bool(lo > plo) or (los and lo == plo)):  # x >= 0 and x > 0: x > 0
             plo, plos = lo, los
-        if hi is not None and (phi is None or bool(hi < phi)):
+        if hi is not None and (phi is None or bool(hi < phi) or (his and hi == phi)):
             phi, phis = hi, his
         out[sym] = (plo, plos, phi, phis)
     for sym, (lo, _los, hi, his) in list(out.items()):
@@ -109,13 +111,42 @@ def _span(sym: sp.Symbol, lo: sp.Expr | None, los: bool, hi: sp.Expr | None,
 
 def contradiction(constraints: Iterable[sp.Basic]) -> str | None:
     """A symbol that no value satisfies the ``constraints`` on (``x > 1``
-    and ``x < 0``; an integer ``n`` with ``0 < n < 1``), or ``None``."""
-    for sym, bounds in bounds_of(constraints).items():
+    and ``x < 0``; an integer ``n`` with ``0 < n < 1``; ``c = 0`` beside
+    ``c != 0``, the condition a written ``x/c`` records), or ``None``. An
+    equation ``c = 0`` bounds ``c`` from both sides."""
+    constraints = list(constraints)
+    relations: list[sp.Basic] = []
+    for c in constraints:
+        relations += _as_bounds(c)
+    excluded = [(c.lhs, c.rhs) if isinstance(c.lhs, sp.Symbol) else (c.rhs, c.lhs) for c in constraints
+                if isinstance(c, sp.Ne) and _symbol_and_number(c)]
+    for sym, bounds in bounds_of(relations).items():
         lo, los, hi, his = _span(sym, *bounds)
         if lo is not None and hi is not None and lo.is_number and hi.is_number and (
                 bool(lo > hi) or (lo == hi and (los or his))):
             return str(sym)
+        if lo is not None and lo == hi and any(s == sym and bool(sp.Eq(v, lo)) for s, v in excluded):
+            return str(sym)
     return None
+
+
+def values_given(givens: Iterable[Any]) -> list[sp.Basic]:
+    """The equations among ``givens`` (``c = 0``, not a recurrence's): a value
+    given is assumed as much as a fact, and may contradict one."""
+    return [g.statement for g in givens if g.index is None and isinstance(g.statement, sp.Eq)]
+
+
+def _symbol_and_number(rel: sp.Basic) -> bool:
+    """Whether a relation has a symbol on one side and a number on the other."""
+    return any(isinstance(a, sp.Symbol) and b.is_number for a, b in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)))
+
+
+def _as_bounds(c: sp.Basic) -> list[sp.Basic]:
+    """``c`` as the bounds it sets: an equation between a symbol and a number
+    is two of them (``c <= 0`` and ``c >= 0``); an order is itself."""
+    if isinstance(c, sp.Eq) and _symbol_and_number(c):
+        return [sp.Le(c.lhs, c.rhs, evaluate=False), sp.Ge(c.lhs, c.rhs, evaluate=False)]
+    return [c]
 
 
 def pinned(constraints: Iterable[sp.Basic], sym: sp.Basic) -> bool:

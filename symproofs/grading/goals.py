@@ -101,6 +101,8 @@ class GoalSet:
         self.lone: set[int] = set()  # goals of an equation displayed on its own
         self.twins: dict[int, int] = {}  # a goal under a case -> the same goal with the case assumed
         self.impossible: dict[int, tuple[sp.Basic, ...]] = {}  # a goal under a case no value meets -> that case
+        #: a goal under a case only the conditions its written sides need exclude -> those conditions
+        self.undefined: dict[int, tuple[sp.Basic, ...]] = {}
         self.linked: dict[int, frozenset[Any]] = {}  # families of its cases that the givens tie to the step
         self.primary: set[int] = set()  # goals a step asks for (a twin is checked only where its goal is not proved)
         self.written: list[tuple[Setting, Relation, Any, Any, tuple[sp.Basic, ...], bool]] = []  # add's arguments
@@ -144,7 +146,7 @@ class GoalSet:
         earlier = () if twin or relation.is_logical else self._earlier(base, lhs, rhs)
         counts = term_counts([*written[0:2], *self.chain_now])
         key = (id(setting), definitions, relation, sp.srepr(lhs), sp.srepr(rhs), sp.srepr(assumed),
-               sp.srepr(self.cases_now), frozenset(k for k in self.known_now if k.startswith((PREFIX, *"~?^<"))),
+               sp.srepr(self.cases_now), frozenset(k for k in self.known_now if k.startswith((PREFIX, *"~?^<!"))),
                self.unread_now, self._stated(setting, lhs, rhs), sp.srepr(earlier), counts)
         if key not in self.keys:
             seed = self.seed + zlib.crc32(repr(key[2:5]).encode()) % 1_000_000
@@ -287,6 +289,8 @@ class GoalSet:
         known = self.goals[g].context.facts.constraints
         if holds_nowhere(relations, known):
             self.impossible[g] = relations  # a case no value meets under the question's facts ("for $\beta > 2$")
+            if not holds_nowhere(relations, setting.facts):  # only what the written step needs (x/c: c != 0)
+                self.undefined[g] = tuple(c for c in known if c not in setting.facts)
             return
         saved, self.cases_now = self.cases_now, ()
         try:

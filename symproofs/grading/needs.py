@@ -150,7 +150,7 @@ def needs(result: StepResult, goal: Goal, known: frozenset[str], lone: bool = Fa
                        if {"!" + str(getattr(s, "name", "")), "=" + str(getattr(s, "name", ""))} & known})
     if supposed:
         return _held_back(result, f"rests on {', '.join(supposed)}, of which the text supposes something "
-                                  "(a moment, or the solution a step names) that is not used in the check")
+                                  "(a moment, a law, or the solution a step names) that is not used in the check")
     if result.method == DETERMINED:  # the expectations were put in from the givens: none is a free value, unless
         # of something undeclared (which the algebra takes for a constant) or of a variable whose law is left open
         opaque = {a for a in opaque if getattr(a.func, "__name__", "") not in _MOMENT_NAMES

@@ -17,6 +17,7 @@ from sympy.core.function import AppliedUndef
 from symproofs.core.model import Given, Relation, compose
 from symproofs.core.statements import RELATIONAL
 from symproofs.grading import solving as runs
+from symproofs.grading import supposed as _supposed
 from symproofs.grading import textmath
 from symproofs.grading.anew import earlier_value, value_anew
 from symproofs.grading.because import UNPROVED_REASON, carried_on, impossible, impossible_message, unproved
@@ -109,7 +110,6 @@ from symproofs.grading.verdicts import join
 from symproofs.latex.after import AFTER, right_after
 from symproofs.latex.notation import Setting
 from symproofs.latex.tokens import ARROW_LIKE
-from symproofs.probability.variables import MOMENTS
 
 __all__ = ["Plan", "Restated", "plan_chains"]
 
@@ -124,8 +124,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
     # each a group of cases taken together ("if $x > 0$ and $y > 0$"): what "otherwise" sets aside
     branches: dict[str, list[list[sp.Basic]]] = {}
     taken_since: dict[str, list[tuple[sp.Basic, str]]] = {}  # per question: every case since the last display
-    # per question: those of them a hypothesis states ("for $x > 0$,"), each with the words before it
-    hypotheses: dict[str, list[tuple[sp.Basic, str]]] = {}
+    hypotheses: dict[str, list[tuple[sp.Basic, str]]] = {}  # per question: those a hypothesis states, with its words
     conditioned_above = [False]  # the last display is stated under a condition in the sentence after it
     supposed: dict[str, tuple[sp.Basic, ...]] = {}  # per question: the cases supposed "for contradiction"
     seeded: set[str] = set()  # the questions whose statement's cases were taken
@@ -157,8 +156,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             return setting
         if rel in (sp.true, sp.false):
             return setting
-        q = question or ""
-        cases[q] = standing.valued(q, cases.get(q, ()), lhs, rel)
+        cases[question or ""] = standing.valued(question or "", cases.get(question or "", ()), lhs, rel)
         seen.state(lhs, rhs, line)  # x = 2 found for a name the answer has: a value it states all the same
         return forget_values(setting, (rel,))
 
@@ -224,6 +222,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                         g.statement, sp.Eq) and isinstance(g.statement.lhs, sp.Symbol) and g.statement.rhs.is_number
                         and g.name.removesuffix(EARLIER_PART) not in seen.fixed.values())))
         seen.unread -= (again := renamed(chain, goals.taken(setting), seen.unread))  # a solution named anew: checked
+        _supposed.laws_in_words(seen, setting, chain.lead)  # "let $x$ be a standard Gaussian vector"
         goals.known_now = known_heads(chain.question) | seen.unread | chosen(chain.lead)  # (<eta: a choice)
         goals.stated_now = dict(seen.stated)
         tail = re.split(r"\$|\\\]|\\end\{[^{}]*\}", chain.lead)[-1]
@@ -423,6 +422,7 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                 and sides[1].expr is None:
             seen.unread.add("?" + _head(sides[0].expr))  # x = [unread], f(x) := [unread]
         if chain.kind == "inline1":  # one relation in text math: only a definition or a case is read
+            _supposed.suppose_law(seen, setting, sides)  # "let $x \sim \mathcal{N}(0, I_n)$": no longer moments alone
             # "if $f(x) = 0$" with f(x) := x^2 - 1: the case x^2 - 1 = 0; "consider $Y = -X$" (X, Y independent)
             case = None if (clause_next := next_clause(setting, sides[0].expr, chain.lead, chain.line)) else case_of(
                 chain, sides) or (case_of(chain, unfolded_sides(setting, sides) or sides) if ASSUMING.search(
@@ -448,8 +448,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
             named = isinstance(sides[0].expr, sp.Symbol) and not a_parameter(setting, sides[0].expr) \
                 and sides[-1].relation is Relation.EQ and not ASSUMING.search(chain.lead[-40:])
             if (ASSUMING.search(chain.lead[-40:]) or CUES.search(cue_tail(chain.lead)) or states_given(chain.lead)) \
-                    and len(sides) == 2 and any(x.expr is not None and x.expr.has(*MOMENTS) for x in sides) \
-                    and not named:
+                    and len(sides) == 2 and not named \
+                    and any(x.expr is not None and x.expr.has(*_supposed.ANY_MOMENT) for x in sides):
                 # "suppose $E[X] = 0$": a hypothesis about a moment, which no case or definition carries; a
                 # refutation that rests on X is no refutation of what the text claims under it
                 suppose_moments(seen, setting, sides[0].expr, sides[1].expr)

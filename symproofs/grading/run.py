@@ -487,6 +487,11 @@ def _in_case(result: StepResult, g: int, goal_set: GoalSet, results: Sequence[St
     linked = goal_set.linked.get(g, frozenset())
     if g in goal_set.impossible and result.method != "not needed":  # (an unknown too: this is why)
         case = ", ".join(one_line(c) for c in goal_set.impossible[g])
+        if g in goal_set.undefined:  # x/c * c = x under "let $c = 0$": no value, never proved
+            needed = ", ".join(one_line(c) for c in goal_set.undefined[g])
+            return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="in the case",
+                                  message=f"undefined at {case}: the sides as written need {needed}, which the "
+                                          "case breaks (they have no value there)")
         return result.replace(verdict=Verdict.UNKNOWN, counterexample=None, method="in the case",
                               message=f"stated in the case {case}, which no value meets under the question's "
                                       "assumptions (or the other cases taken)")

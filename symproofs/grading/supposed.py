@@ -8,13 +8,18 @@ the same words in text math are, never checked as a claim. The laws the text
 gives its random variables have those moments where the words declare them
 (:mod:`symproofs.latex.givenmoments`); a moment no law here gives is one the
 text supposes: a refutation that rests on its variables is held back
-(:func:`suppose_moments`).
+(:func:`suppose_moments`). So is one resting on a random vector or matrix
+the notation knows only by its moments (``E[x] = 0``, ``E[x x^T] = I``)
+when the text supposes a moment of it (``E[(u^T x)^4] = 3\|u\|^4``) or
+names its law (``x \sim \mathcal{N}(0, I_n)``, :func:`suppose_law`): its
+models draw independent signs, a law that need not meet either.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 import sympy as sp
 
@@ -22,18 +27,24 @@ from symproofs.core.model import Relation
 from symproofs.grading.context import names_of
 from symproofs.grading.cues import right_after_display, since_display
 from symproofs.grading.definitions import laws_give
-from symproofs.grading.document import ReadChain
+from symproofs.grading.document import ReadChain, ReadSide
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.planned import Known, Plan
 from symproofs.latex.givenmoments import moment_math
 from symproofs.latex.notation import Setting
+from symproofs.matrices.linalg import Expectation, Scalar
 from symproofs.probability.variables import MOMENTS, E, Var
 
-__all__ = ["GIVEN_MESSAGE", "given_moments", "states_given", "suppose_given", "suppose_moments"]
+__all__ = ["ANY_MOMENT", "GIVEN_MESSAGE", "given_moments", "laws_in_words", "states_given", "suppose_given",
+           "suppose_law", "suppose_moments"]
+
+#: a moment of a scalar random variable, or the expectation of a random vector or matrix
+ANY_MOMENT = (*MOMENTS, Expectation)
 
 #: words that state what follows as given ("with", "where", "such that", "satisfying", "assume that")
 _CUE = (r"\b(?:with|where|such\s+that|satisf(?:y|ies|ying)|given(?:\s+that)?|provided(?:\s+that)?"
-        r"|assum(?:e|ing)(?:\s+that)?|suppos(?:e|ing)(?:\s+that)?|we\s+(?:know|are\s+given)\s+that)\b")
+        r"|(?:assum(?:e|ing)|suppos(?:e|ing))(?:\s+(?:moreover|also|further(?:more)?|now|in\s+addition),?)?"
+        r"(?:\s+that)?|we\s+(?:know|are\s+given)\s+that)\b")
 #: words that make what follows the claim to show, whatever stands before it
 _CLAIMED = re.compile(r"\b(?:show|prove|verify|check|claim|conclude|deduce|hence|thus|therefore|so|then)\b", re.I)
 #: what stands between a cue and a row of the same display (its delimiters, "and", spacing)
@@ -58,7 +69,10 @@ def states_given(lead: str) -> bool:
 
 
 def _given_moment(e: sp.Basic) -> bool:
-    """A moment of one plain name: ``E(X)``, ``E(X**2)``, ``Var(X)``."""
+    """A moment of one plain name: ``E(X)``, ``E(X**2)``, ``Var(X)``; or the
+    expectation of a random vector or matrix (``E[(u^T x)^4]``, a scalar)."""
+    if isinstance(e, Scalar) and isinstance(e.args[0], Expectation):
+        return True
     if isinstance(e, Var):
         return isinstance(e.args[0], sp.Symbol)
     if isinstance(e, E):
@@ -127,8 +141,46 @@ def suppose_moments(seen: Known, setting: Setting, lhs: sp.Basic, rhs: sp.Basic)
     """``lhs = rhs`` supposed about moments (``E[X] = 0``) that the laws do not
     give: a refutation that rests on their variables is no refutation of what
     the text claims under it."""
-    if not any(e.has(*MOMENTS) for e in (lhs, rhs)) or laws_give(setting, lhs, rhs):
+    if not any(e.has(*ANY_MOMENT) for e in (lhs, rhs)) or laws_give(setting, lhs, rhs):
         return
-    for m in (m for e in (lhs, rhs) for m in e.atoms(*MOMENTS)):
+    for m in (m for e in (lhs, rhs) for m in e.atoms(*ANY_MOMENT)):
         indices = {s.name for s in m.free_symbols if isinstance(s, sp.Symbol) and s.is_integer}
-        seen.unread |= {"!" + n for n in names_of(m) - indices}
+        matrices = {s.name for s in m.free_symbols if isinstance(s, sp.MatrixSymbol)}  # E[(u^T x)^4]: u, x
+        seen.unread |= {"!" + n for n in (names_of(m) | matrices) - indices}
+
+
+#: words that name or speak of a law ("a standard Gaussian vector", "normally distributed", "drawn from")
+_LAW_WORDS = (r"gaussian|normal(?:ly)?|uniform(?:ly)?|bernoulli|rademacher|laplace|exponential|poisson|binomial"
+              r"|distributed|drawn|sampled|i\.?i\.?d\.?")
+
+
+def laws_in_words(seen: Known, setting: Setting, lead: str) -> None:
+    """A law the words give a random vector or matrix the notation knows by
+    its moments alone ("let $x$ be a standard Gaussian vector", "$x$ is
+    drawn uniformly"): as :func:`suppose_law`, its refutations by models are
+    held back."""
+    for name in _moment_only(setting):
+        spelled = re.escape(name.name)
+        if re.search(rf"\$\s*{spelled}\s*\$[^.$]{{0,60}}?\b(?:{_LAW_WORDS})\b", lead, re.I):
+            seen.unread.add("!" + name.name)
+
+
+def _moment_only(setting: Setting) -> list[sp.MatrixSymbol]:
+    """The random vectors and matrices of ``setting`` known by their moments alone."""
+    return [m for alg in setting.algebras for m in getattr(getattr(alg, "config", None), "random", ())
+            if isinstance(m, sp.MatrixSymbol)]
+
+
+def suppose_law(seen: Known, setting: Setting, sides: Sequence[ReadSide]) -> None:
+    r"""``name \sim law`` ("let $x \sim \mathcal{N}(0, I_n)$", the two sides of a
+    text math) said of a random vector or matrix the notation knows by its
+    moments alone: its models draw another law (independent signs), so a
+    refutation that rests on it is no refutation of what the text claims
+    under the law it names."""
+    if len(sides) != 2:
+        return
+    name, law = sides[0].expr, sides[1].relation_text
+    if not isinstance(name, sp.MatrixSymbol) or law.strip() != "\\sim":
+        return
+    if name in _moment_only(setting):
+        seen.unread.add("!" + name.name)

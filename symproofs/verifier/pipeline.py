@@ -25,7 +25,7 @@ from typing import Protocol, cast
 import sympy as sp
 
 from symproofs.core.errors import InputError
-from symproofs.core.facts import Facts, contradiction
+from symproofs.core.facts import Facts, contradiction, values_given
 from symproofs.core.goals import BUDGET, RANDOM_ELSEWHERE, Context, Goal, Outcome, random_heads_of
 from symproofs.core.model import Derivation, Given, Identically, Relation, flatten_side
 from symproofs.core.results import ChainResult, Counterexample, DerivationResult, StepResult, Trust, Verdict
@@ -127,9 +127,9 @@ def _validate(goal: Goal) -> None:
         raise InputError(
             f"'{goal.relation.value}' relates expressions; between equations use '=>' or '<=>'"
         )
-    clash = contradiction(goal.context.facts.constraints)
-    if clash is not None:  # x > 0 and x < 0 assumed: any step "holds" there, vacuously
-        raise InputError(f"the assumptions leave no value of '{clash}': nothing follows from them")
+    clash = contradiction([*goal.context.facts.constraints, *values_given(goal.context.givens)])
+    if clash is not None:  # x > 0 and x < 0 assumed, or c = 0 given beside the c != 0 of a written x/c: vacuous
+        raise InputError(f"the assumptions contradict each other (no value of '{clash}' meets them): nothing follows")
     twins = name_clash(goal)  # over the step, its assumptions, givens, lemmas and the algebras' declarations
     if twins is not None:
         raise InputError(twins)
