@@ -165,7 +165,7 @@ def test_a_letter_the_words_call_a_function_is_applied(tmp_path: Path, said: str
 def test_pi_the_text_names_is_a_name(text: str) -> None:
     assert pi_named(text)
     note = notation_in_words(text, None)
-    assert note is not None and "pi" in note.symbols
+    assert note is not None and ("pi" in note.functions if "\\pi(a" in text else "pi" in note.symbols)
 
 
 @pytest.mark.parametrize("text", ["the area $\\pi r^2$", "$\\pi \\approx 3.14$", "$\\pi = 3.14159$",
@@ -194,3 +194,59 @@ def test_pi_named_beside_the_number_is_never_refuted_as_either(tmp_path: Path) -
     graded_steps = steps(graded(tmp_path, body))
     assert graded_steps and all(s.verdict is Mark.UNKNOWN for s in graded_steps)
     assert "ambiguous" in graded_steps[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "a mixture of $p_1$ and $p_2$ with mixing coefficient $\\pi$",
+    "The stationary vector $\\pi$ of the chain satisfies $\\pi^T P = \\pi^T$.",
+    "the mixture weights $\\pi^{(1)}$ and $\\pi^{(2)}$", "$$\\pi^{(1)} + \\pi^{(2)} = 1$$",
+    "Let the optimal policy be $\\pi^*$.", "its stationary vector is $\\pi^{\\top}$", "$$\\sum_k \\pi_k = 1$$",
+    "the softmax policy $\\pi_\\theta$", "where $0 \\le \\pi \\le 1$", "$$\\pi' = \\pi P$$",
+])
+def test_every_sign_of_pi_as_a_name_makes_it_one(text: str) -> None:
+    # a value, a range, a script only a name takes, an application or a noun beside it: the number has none
+    assert pi_named(text)
+
+
+@pytest.mark.parametrize("text", ["$\\pi r^2$ is the area of the disc", "divide both sides by $2\\pi$",
+                                  "$$\\frac{\\pi}{4} = \\arctan 1$$", "$\\pi$ radians"])
+def test_pi_written_as_the_number_is_still_the_number(text: str) -> None:
+    assert not pi_named(text)
+
+
+def test_pi_applied_is_a_function_not_the_number_times_its_argument(tmp_path: Path) -> None:
+    body = ("Let the uniform policy be $\\pi(a \\mid s)$.\n\n$$\n\\pi(a) + \\pi(b) = \\pi(a + b)\n$$\n\n"
+            "$$\n\\pi(a) + \\pi(b) = \\pi(b) + \\pi(a)\n$$\n")
+    note = notation_in_words(body, None)
+    assert note is not None and "pi" in note.functions
+    first, second = steps(graded(tmp_path, body))
+    assert first.verdict is not Mark.PROVED  # pi(a + b) is no pi times (a + b) for a policy
+    assert second.verdict is Mark.PROVED
+
+
+def test_pi_members_of_a_sequence_are_never_powers_of_the_number(tmp_path: Path) -> None:
+    body = ("# Q1\n\nConsider the mixture weights $\\pi^{(1)}$ and $\\pi^{(2)}$, with $\\pi^{(1)} + \\pi^{(2)} = 1$."
+            "\n\n$$\n\\pi^{(1)} + \\pi^{(2)} = \\pi + \\pi^2\n$$\n\n$$\n\\pi^{(2)} > 9\n$$\n\n"
+            "# Q2\n\n$$\n\\sin(\\pi / 2) = 0\n$$\n\n$$\n\\cos(\\pi) + 1 = 0\n$$\n")
+    got = [(s.line, s.verdict) for s in steps(graded(tmp_path, body))]
+    assert all(v is not Mark.PROVED for line, v in got if line < 12)  # pi^{(k)} read as pi to the k: proved
+    assert (16, Mark.REFUTED) in got and (20, Mark.PROVED) in got  # the number elsewhere, as before
+
+
+def test_pi_the_words_name_is_never_the_number(tmp_path: Path) -> None:
+    body = ("# Q1\n\nConsider a mixture with mixing coefficient $\\pi$, so that "
+            "$p(x) = \\pi p_1(x) + (1-\\pi) p_2(x)$.\n\n$$\n1 - \\pi < 0\n$$\n\n"
+            "$$\n\\pi q + (1 - \\pi) q = q\n$$\n\n$$\n(1 - \\pi)^2 = 1 - \\pi^2\n$$\n\n"
+            "# Q2\n\nThe stationary vector $\\pi$ of the chain satisfies $\\pi^T P = \\pi^T$.\n\n"
+            "$$\n\\pi > 3\n$$\n")
+    got = {s.line: s.verdict for s in steps(graded(tmp_path, body))}
+    assert got[6] is not Mark.PROVED and got[22] is not Mark.PROVED  # true of the number, not of the name
+    assert got[10] is Mark.PROVED  # a true line about the name
+    assert got[14] is Mark.REFUTED  # a slip with the name: at pi = 1 the sides are 0 and 0, at pi = 2, 1 and -3
+
+
+def test_pi_named_and_the_number_in_one_question_leave_its_lines_unknown(tmp_path: Path) -> None:
+    body = ("The density is $\\frac{1}{\\sqrt{2\\pi}} e^{-x^2/2}$ and the weights are $\\pi_k$.\n\n"
+            "$$\n\\pi^2 > 9\n$$\n\n$$\n\\pi - \\pi = 0\n$$\n")
+    first = steps(graded(tmp_path, body))[0]
+    assert first.verdict is Mark.UNKNOWN and "ambiguous" in first.message

@@ -46,7 +46,21 @@ from symproofs.latex.kinds import kind_declarations
     ("$z$ is a complex number", [("z", "complex number")]),
     ("for any vectors $u$ and $v$,", [("u", "vector"), ("v", "vector")]),
     ("where $w$ is the weight vector and $b$ the bias", [("w", "vector")]),
-    ("$\\lambda$ is an eigenvalue of the matrix $A$", [("A", "matrix")]),
+    # an eigenvalue of a matrix not said symmetric may be complex (a rotation's are)
+    ("$\\lambda$ is an eigenvalue of the matrix $A$", [("\\lambda", "complex number"), ("A", "matrix")]),
+    ("Let $A$ be symmetric and $\\lambda$ an eigenvalue of $A$.", []),
+    ("an eigenvalue $\\lambda$ of $W$", [("\\lambda", "complex number")]),
+    ("$\\lambda$ for an eigenvalue of the rotation matrix", [("\\lambda", "complex number")]),
+    # a name set equal to an expression with the imaginary unit, a root of unity
+    ("and $w = e^{i\\theta}$ a point of the unit circle", [("w", "complex number")]),
+    ("Write $u = a + ib$ with $a, b$ real", [("u", "complex number")]),
+    ("$$ z = x + \\mathrm{i} y $$", [("z", "complex number")]),
+    ("$w = \\cos\\theta + i \\sin\\theta$", [("w", "complex number")]),
+    ("$z_k = e^{2\\pi i k/n}$", [("z_k", "complex number")]),
+    ("Let $\\omega$ be the complex root of unity, $\\omega \\ne 1$.", [("\\omega", "complex number")]),
+    ("the roots of unity $\\omega_1, \\omega_2$", [("\\omega_1", "complex number"), ("\\omega_2", "complex number")]),
+    ("$y = \\sum_i x_i$, $k = i + 1$, $p = \\pi r^2$, $a = \\frac{i}{n}$", []),
+    ("$f = x \\text{ if } x \\ge 0$", []),
     # sets of real numbers, integers, and words that declare nothing
     ("Let $x \\in \\mathbb{R}$.", []),
     ("$n \\in \\mathbb{N}$", []),
@@ -220,3 +234,22 @@ def test_the_identity_commutes_with_every_matrix(tmp_path: Path) -> None:
     ((_, verdict, message),) = _steps(tmp_path, "$$\n(A + I_n)^2 = A^2 + 2A + I_n\n$$\n",
                                       notation='[matrices]\nA = ["n", "n"]\n')
     assert verdict is Mark.PROVED, message
+
+
+@pytest.mark.parametrize("body", [
+    "Let $w = e^{i\\theta}$ be a point of the unit circle.\n\n$$|w|^2 = w^2$$\n",
+    "Write $u = a + ib$ with $a, b$ real.\n\n$$|u|^2 = u^2$$\n",
+    "Let $\\omega$ be the complex root of unity, $\\omega \\ne 1$.\n\n$$|\\omega|^2 = \\omega^2$$\n",
+    "Let $\\lambda$ be an eigenvalue of the rotation matrix $R$.\n\n"
+    "$$\\max(\\lambda, 0) + \\min(\\lambda, 0) = \\lambda$$\n",
+])
+def test_a_name_the_text_makes_complex_is_not_checked_as_a_real_number(tmp_path: Path, body: str) -> None:
+    ((_, verdict, message),) = _steps(tmp_path, body)  # |w|^2 = w^2 holds for real w only
+    assert verdict is Mark.UNKNOWN and "the text declares it a complex number" in message
+
+
+def test_real_names_beside_a_complex_one_are_checked_as_before(tmp_path: Path) -> None:
+    body = ("Write $u = a + ib$ with $a, b$ real, and let $\\lambda$ be an eigenvalue of the symmetric matrix $S$."
+            "\n\n$$(a+b)^2 = a^2 + 2ab + b^2$$\n\n$$(a+b)^2 = a^2 + b^2$$\n\n"
+            "$$\\max(\\lambda, 0) + \\min(\\lambda, 0) = \\lambda$$\n")
+    assert [v for _, v, _ in _steps(tmp_path, body)] == [Mark.PROVED, Mark.REFUTED, Mark.PROVED]

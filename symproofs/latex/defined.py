@@ -29,7 +29,7 @@ from symproofs.latex.declarations import Notation
 from symproofs.latex.letters import functions_in_words, numbers_in_words
 from symproofs.latex.tokens import GREEK
 
-__all__ = ["defined_names", "e_declared", "function_names", "notation_in_words", "pi_named"]
+__all__ = ["defined_names", "e_declared", "function_names", "notation_in_words", "pi_applied", "pi_named"]
 
 #: ``f(x) :=``, ``p(x) =`` opening a display row or a text math: the document defines the function
 _FUNCTION_DEFINED = re.compile(r"(?:^|\$\$|\$|\\\[|\\\\|\\begin\{[a-z*]+\})[ \t]*(?:&[ \t]*)?"
@@ -121,10 +121,26 @@ _PI_MATH = re.compile(r"^\s*\\pi\s*(?:\(\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*(?:(?:\
                       r"(?::=|=(?!\s*3\.1)|\\coloneqq|\\in(?![A-Za-z])|\\sim|\\[lg]eq?(?![A-Za-z])|<|>)")
 #: ``\pi`` applied to one name, in any math: ``\pi(a)``, ``\pi(a \mid s)``
 _PI_APPLIED = re.compile(r"\\pi\s*\(\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*(?:(?:\\mid|\|)[^()$]*)?\)")
-#: words that name ``\pi``: "let $\pi$ be", "$\pi$ denotes", "denote by $\pi$", "the prior $\pi$"
-_PI_WORDS = re.compile(r"\$\s*\\pi\s*\$\s*(?:be|denotes?|is\s+(?:the|a|an|our|some)|stands?\s+for|represents?"
-                       r"|refers?\s+to)\b|\b(?:by|policy|prior|weight|parameter|proportion|probability|distribution"
-                       r"|permutation|mixture|mixing)\s+\$\s*\\pi\s*\$", re.I)
+#: nouns a document's own ``\pi`` goes with: "the prior $\pi$", "mixing coefficient $\pi$", "the stationary vector
+#: $\pi$", "the softmax policy $\pi_\theta$", "$\pi$ the weight vector"
+_PI_NOUNS = (r"(?:polic(?:y|ies)|priors?|posteriors?|weights?|parameters?|proportions?|probabilit(?:y|ies)"
+             r"|distributions?|permutations?|mixtures?|mixing|coefficients?|vectors?|stationary|invariant|estimates?"
+             r"|estimators?|fractions?|shares?|strateg(?:y|ies)|measures?|densit(?:y|ies)|mass(?:es)?|functions?"
+             r"|maps?|mappings?|allocations?|proposals?|laws?|prevalences?|rates?|masks?|matri(?:x|ces)|labels?"
+             r"|assignments?|orderings?)")
+#: a text math of ``\pi`` alone, or with scripts (``$\pi_\theta$``, ``$\pi^{(k)}$``), not a product (``$\pi r^2$``)
+_PI_TEXT = r"\$\s*\\pi(?![A-Za-z])\s*(?:[_^']\s*(?:\{[^{}$]{0,20}\}|\\?[A-Za-z0-9*]+)?\s*){0,3}\$"
+#: words that name ``\pi``: "let $\pi$ be", "$\pi$ denotes", "denote by $\pi$", "the prior $\pi$", a noun
+#: right before or after it
+_PI_WORDS = re.compile(rf"{_PI_TEXT}\s*,?\s*(?:be|denotes?|is\s+(?:the|a|an|our|some)|stands?\s+for|represents?"
+                       rf"|refers?\s+to|(?:the|a|an|our)?\s*{_PI_NOUNS})\b"
+                       rf"|\b(?:by|{_PI_NOUNS})\s+{_PI_TEXT}", re.I)
+#: a script only a name takes, in any math: a subscript (``\pi_i``, ``\pi_\theta``, so a sum over its entries
+#: ``\sum_i \pi_i``), an index ``\pi^{(k)}``, an optimum ``\pi^*``, a prime, a transpose ``\pi^\top``
+_PI_SCRIPT = re.compile(r"\\pi\s*(?:_|'|\^\s*\{?\s*(?:\(|\*|\\(?:star|ast|prime|top|intercal|dagger)(?![A-Za-z])"
+                        r"|T(?![A-Za-z])|\\mathsf\s*\{\s*T\s*\}))")
+#: a range a text math states for ``\pi`` between two bounds: ``0 \le \pi \le 1``, ``0 < \pi < 1``
+_PI_BETWEEN = re.compile(rf"{_RELATION}\s*\\pi(?![A-Za-z])\s*{_RELATION}")
 
 
 #: signs of the number pi in a question: a trigonometric function, ``2\pi``, ``\pi/2``, ``\sqrt{2\pi}``, ``e^{i\pi}``,
@@ -136,14 +152,25 @@ _PI_NUMBER = re.compile(r"\\(?:sin|cos|tan|cot|sec|csc|arcsin|arccos|arctan|sinh
 
 
 def pi_named(text: str) -> bool:
-    r"""Whether ``text`` (a question) uses ``\pi`` as a name of its own:
-    gives it a value or a range ("let $\pi = 0.3$ be the mixing weight",
-    "$\pi \in (0, 1)$"), applies it ("the policy $\pi(a)$"), or names it in
-    words ("denote by $\pi$ the prior"). There ``\pi`` is that name (or
-    *ambiguous*, see the module), never refuted as the number."""
+    r"""Whether ``text`` (a question) uses ``\pi`` as a name of its own: any
+    sign of one is enough, since the number takes none of them. It gives it
+    a value or a range ("let $\pi = 0.3$ be the mixing weight", "$\pi \in
+    (0, 1)$", "$0 \le \pi \le 1$"), applies it ("the policy $\pi(a)$"),
+    puts a script on it only a name takes (``\pi_i``, ``\sum_k \pi_k``,
+    ``\pi^{(k)}``, ``\pi^*``, ``\pi^\top``), or names it in words ("denote
+    by $\pi$ the prior", "the mixing coefficient $\pi$", "the stationary
+    vector $\pi$"). There ``\pi`` is that name (or *ambiguous*, see the
+    module), never the number."""
     text = re.sub(r"\\[()]", "$", text)  # \(\pi\) is $\pi$
-    return _PI_WORDS.search(text) is not None or _PI_APPLIED.search(text) is not None \
-        or any(_PI_MATH.search(m.group(1)) for m in _MATH.finditer(text))
+    return _PI_WORDS.search(text) is not None or pi_applied(text) or _PI_SCRIPT.search(text) is not None \
+        or any(_PI_MATH.search(m.group(1)) or _PI_BETWEEN.search(m.group(1)) for m in _MATH.finditer(text))
+
+
+def pi_applied(text: str) -> bool:
+    r"""Whether ``text`` applies ``\pi`` to one name (``\pi(a)``, ``\pi(a \mid s)``):
+    a function of the document's (a policy, a distribution), not the number
+    times a name."""
+    return _PI_APPLIED.search(re.sub(r"\\[()]", "$", text)) is not None
 
 
 def notation_in_words(text: str, notation: Notation | None, *, elsewhere: bool = False) -> Notation | None:
@@ -161,7 +188,10 @@ def notation_in_words(text: str, notation: Notation | None, *, elsewhere: bool =
     if e == "name":
         numbers |= {"e"}
     if "pi" not in declared and pi_named(text) and not _PI_NUMBER.search(text):
-        numbers |= {"pi"}
+        if pi_applied(text):  # "the policy $\pi(a \mid s)$": pi(a) is the policy applied, not a product
+            functions |= {"pi"}
+        else:
+            numbers |= {"pi"}
     if numbers:  # "$\sigma > 0$", "$\sigma$ is the standard deviation": never applied in this question
         changes["symbols"] = {**base.symbols, **dict.fromkeys(sorted(numbers), "real")}
     if functions:  # "let $g$ be an arbitrary differentiable function": g(x + h) is g applied

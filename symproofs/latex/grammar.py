@@ -302,8 +302,8 @@ class Parser(Calculus, Specials, Readings, Environments):
 
     def command(self, t: Tok) -> tuple[sp.Basic, bool]:
         c = t.text
-        if c == "pi" and (named := self.named_pi(t)) is not None:  # "let $\pi = 0.3$ be the mixing weight"
-            return named, False
+        if c == "pi" and self.named_pi(t):  # "let $\pi = 0.3$ be the mixing weight", \pi_i, \pi^{(k)}
+            return self.named(Name("pi"))
         if c in CONSTANTS:
             return CONSTANTS[c], False
         if c in FUNCS:

@@ -11,7 +11,10 @@ text holding one name and what it is declared: ``"matrix"`` (``\in
 \mathbb{R}^{n \times m}``, ``\in M_n(\mathbb{R})``, "matrix", "matrices"),
 ``"vector"`` (``\in \mathbb{R}^n``, ``\in \mathbb{R}^{d}``, ``\in
 \mathbb{C}^n``, "vector") or ``"complex number"`` (``\in \mathbb{C}``,
-"complex number"). The sets of real numbers (``\mathbb{R}``,
+"complex number", "a root of unity", a name set equal to an expression with
+the imaginary unit: ``w = e^{i\theta}``, ``u = a + ib``, ``\mathrm{i}``, and
+an eigenvalue of a matrix the text does not say symmetric, Hermitian or
+definite: a rotation's eigenvalues are not real). The sets of real numbers (``\mathbb{R}``,
 ``\mathbb{R}^+``, ``\mathbb{R}^*``, ``\mathbb{R}_{>0}``, intervals) and of
 integers declare nothing here (:mod:`symproofs.latex.integers` reads the
 latter).
@@ -54,7 +57,8 @@ _NAMES_BEFORE = re.compile(rf"(?<![\\A-Za-z0-9_{{}}^]){_NAMES}\s*$")
 #: text maths joined by commas and "and" (each checked to hold names only; no spaces around their content
 #: here, which would make a long blank run cost its square)
 _MATH_NAMES = r"(?P<list>\$[^$]{1,60}?\$(?:\s*(?:,\s*(?:and\s+)?|and\s+)\$[^$]{1,60}?\$){0,8})"
-_NOUN = r"(?P<noun>matri(?:x|ces)|(?:eigen)?vectors?|complex\s+(?:numbers?|scalars?|variables?))\b"
+_NOUN = r"(?P<noun>matri(?:x|ces)|(?:eigen)?vectors?|complex\s+(?:numbers?|scalars?|variables?|roots?)" \
+    r"|roots?\s+of\s+unity)\b"
 #: "$m$ is the matrix size": the noun names something else
 _NOT_THE_NOUN = r"(?!-|\s+(?:size|sizes|dimensions?|norms?|entry|entries|elements?|products?|multiplication|ranks?" \
     r"|spaces?|fields?|form|notation|components?|length|index|indices|coordinates?|calculus|of)\b)"
@@ -75,6 +79,53 @@ _TUPLE = re.compile(rf"\$\s*(?P<name>{_NAME})\s*(?:=|:=)\s*(?:\\left\s*)?[(\[]\s
                     r"(?:\s*\^\s*\{?\s*(?:\\top|T|\\intercal|\\mathsf\s*\{\s*T\s*\})\s*\}?)?\s*\$")
 _WRITTEN_OUT = re.compile(rf"(?<![\\A-Za-z0-9_{{}}^])(?P<name>{_NAME})\s*(?:=|:=|\\coloneqq)\s*(?:\\left\s*[(\[]\s*)?"
                           r"\\begin\s*\{\s*(?:[pbB]?matrix|smallmatrix|array)\s*\}")
+
+#: a name set equal to an expression in a text math or a display row (the expression up to the end of the math)
+_DEFINED = re.compile(rf"(?<![\\A-Za-z0-9_{{}}^])(?P<name>{_NAME})\s*(?:=|:=|\\coloneqq|\\triangleq)"
+                      r"(?P<rhs>[^$=<>\n]{1,200})")
+#: the imaginary unit in an expression: ``\mathrm{i}``, ``\imath``, ``\sqrt{-1}``, an exponential ``e^{i\theta}``,
+#: or a lone ``i`` times something (``ib``, ``2i``, ``i\sin t``, ``a + i``); scripts (``x_i``) are left out first
+_IMAGINARY = re.compile(r"\\(?:mathrm|textrm|text|operatorname|mathit)\s*\{\s*i\s*\}|\\imath(?![A-Za-z])"
+                        r"|\\sqrt\s*\{\s*-\s*1\s*\}|(?<![A-Za-z\\])e\s*\^\s*\{[^{}]*(?<![A-Za-z\\])i(?![A-Za-z])"
+                        r"|(?<![A-Za-z\\])i(?=\s*(?:[A-Za-z]|\\[A-Za-z]|\d|\())|(?<=[\dA-Za-z}])i(?![A-Za-z])"
+                        r"|[+\-]\s*i\s*(?:$|[+\-)])")
+_SUBSCRIPT = re.compile(r"_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9])")
+_UNIT_COMMAND = re.compile(r"\\(?:mathrm|textrm|text|operatorname|mathit)\s*\{\s*i\s*\}")
+_COMMAND = re.compile(r"\\[A-Za-z]+")
+_WORD = re.compile(r"\\(?:text|textrm|textit|mathrm|mathit|operatorname|mbox)\s*\{[^{}]*\}")
+#: "$\lambda$ be an eigenvalue", "an eigenvalue $\lambda$", "$\lambda$ for an eigenvalue"
+_EIGEN_AFTER = re.compile(rf"(?<![\\$]){_MATH_NAMES}\s+(?:is|are|be|denotes?|being|for|as)\s+"
+                          rf"(?:an?\s+|the\s+|some\s+|any\s+)?{_BETWEEN}eigenvalues?\b", re.I)
+_EIGEN_BEFORE = re.compile(rf"\beigenvalues?\s+{_MATH_NAMES}", re.I)
+#: words that make a matrix's eigenvalues real
+_REAL_SPECTRUM = re.compile(r"\b(?:symmetric|hermitian|self-adjoint|(?:semi-?)?definite|covariance|hessian|gram"
+                            r"|laplacian|real\s+eigenvalues?|orthogonal\s+projection|projection)\b", re.I)
+
+
+def _imaginary(expr: str) -> bool:
+    """Whether ``expr`` (a text of LaTeX) writes the imaginary unit."""
+    if _UNIT_COMMAND.search(expr):
+        return True
+    plain = _WORD.sub(" ", _SUBSCRIPT.sub(" ", expr))  # \text{if }, x_i: no imaginary unit
+    plain = _COMMAND.sub(lambda c: "\\C" if c.group() != "\\imath" else c.group(), plain)
+    return _IMAGINARY.search(plain) is not None
+
+
+def _complex_names(text: str) -> list[tuple[int, int, str]]:
+    """The names ``text`` sets equal to an expression with the imaginary unit,
+    and those it calls an eigenvalue without saying the matrix symmetric (or
+    the like) anywhere: complex numbers (see the module)."""
+    out = [(m.start("name"), m.end("name"), "complex number") for m in _DEFINED.finditer(text)
+           if _imaginary(m.group("rhs")) and m.group("name") not in ("i", "e")]
+    if _REAL_SPECTRUM.search(text):
+        return out
+    for pattern in (_EIGEN_AFTER, _EIGEN_BEFORE):
+        for m in pattern.finditer(text):
+            for math in re.finditer(r"\$([^$]*)\$", m.group("list")):
+                if _ONLY_NAMES.fullmatch(math.group(1)):
+                    out += [(a, b, "complex number")
+                            for a, b in _spans(text, m.start("list") + math.start(1), math.group(1))]
+    return out
 
 
 def _set_kind(m: re.Match[str]) -> str | None:
@@ -134,4 +185,5 @@ def kind_declarations(text: str) -> list[tuple[int, int, str]]:
             for math in re.finditer(r"\$([^$]*)\$", m.group("list")):
                 if _ONLY_NAMES.fullmatch(math.group(1)):  # "$A$ is", not "$A^\top A$ is"
                     out += [(a, b, kind) for a, b in _spans(text, m.start("list") + math.start(1), math.group(1))]
+    out += _complex_names(text)
     return sorted(set(out))

@@ -231,7 +231,8 @@ def _base_before(toks: list[Tok], k: int) -> str | None:
         opening = _opening(toks, j)
         names = [x for x in toks[opening + 1 : j] if x.kind == "letter" or x.text in GREEK]
         return GREEK.get(names[0].text, names[0].text) if len(names) == 1 else None
-    if j >= 0 and (toks[j].kind == "letter" or (toks[j].kind == "cmd" and toks[j].text in GREEK)):
+    if j >= 0 and (toks[j].kind == "letter" or (toks[j].kind == "cmd" and (toks[j].text in GREEK
+                                                                           or toks[j].text == "pi"))):
         return GREEK.get(toks[j].text, toks[j].text)
     return None
 

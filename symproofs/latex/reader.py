@@ -18,7 +18,7 @@ import sympy as sp
 from symproofs.core.errors import InputError
 from symproofs.latex.boundparts import Bound, bound_condition
 from symproofs.latex.declarations import DOMAINS, Notation
-from symproofs.latex.tokens import OPENERS, AmbiguousReading, Origin, Tok, group_end
+from symproofs.latex.tokens import OPENERS, AmbiguousReading, Origin, Tok, group_end, index_shaped
 from symproofs.verifier.definedness import REAL_DOMAIN
 
 __all__ = ["Reader"]
@@ -287,15 +287,42 @@ class Reader:
             return sp.Symbol(name, integer=True, positive=True)  # a declared dimension: one symbol everywhere
         return sp.Symbol(name, **DOMAINS[self.notation.symbols.get(name, "real")])
 
-    def named_pi(self, tok: Tok) -> sp.Symbol | None:
-        """``\\pi`` (``tok``) as the name the text gives it ("let $\\pi = 0.3$ be the
-        mixing weight"), None for the number; *ambiguous* where the question
-        also shows the number. ``\\pi_1`` (a member) is read as before."""
+    def named_pi(self, tok: Tok) -> bool:
+        """Whether ``\\pi`` (``tok``) is the name the text gives it ("let $\\pi = 0.3$
+        be the mixing weight", "the weights $\\pi^{(1)}, \\pi^{(2)}$"), read as any
+        other name then; False for the number. A subscript (``\\pi_i``) always
+        makes it a name: the number has no members. *Ambiguous* where the
+        question also shows the number; and a script only a name takes
+        (``\\pi^{(k)}``, ``\\pi^*``, ``\\pi'``, ``\\pi^\\top``) on the number is
+        *ambiguous* too: a member or a transpose of a name, or the number."""
         if getattr(self.peek(), "text", "") == "_":
-            return None
+            return True
         if "pi" in self.notation.ambiguous:
             raise self.ambiguous("\\pi: the number pi, or the pi the document names", tok, "pi = 3.14159...", "pi")
-        return self.symbol("pi") if "pi" in self.notation.symbols else None
+        if "pi" in self.notation.symbols or "pi" in self.notation.matrices or "pi" in self.notation.functions:
+            return True
+        if self.name_script():
+            raise self.ambiguous("\\pi with a script a name takes: the number pi, or a name pi (a member of a "
+                                 "sequence, an optimum, a transpose)", tok, "pi = 3.14159...", "pi")
+        return False
+
+    def name_script(self) -> bool:
+        """A script at the cursor that only a name takes: ``'``, ``^*``,
+        ``^\\star``, ``^\\ast``, ``^\\prime``, ``^\\top``, ``^T``, ``^\\intercal``, or a
+        parenthesised index ``^{(k)}``, ``^{(t-1)}``."""
+        t = self.peek()
+        if t is None or t.text != "^":
+            return t is not None and t.text == "'"
+        self.i += 1
+        try:
+            end = group_end(self.toks, self.i)
+            inner = [x for x in self.toks[self.i : end] if x.text not in ("{", "}")]
+            marks = {"*", "star", "ast", "prime", "top", "intercal", "T", "mathsf", "dagger"}
+            if len(inner) == 1 and (inner[0].text in marks or (inner[0].kind == "raw" and inner[0].arg == "T")):
+                return True
+            return self.parenthesised_script() and index_shaped(self.toks[self.i + 2 : end - 2])
+        finally:
+            self.i -= 1
 
     def log_base(self, tok: Tok) -> sp.Basic:
         """The base of a ``\\log`` written without one: the one the text states, else ``e``;
