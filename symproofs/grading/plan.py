@@ -91,6 +91,7 @@ from symproofs.grading.definitions import (
     unfolded_sides,
 )
 from symproofs.grading.document import ReadChain, ReadSide, own_math
+from symproofs.grading.escaped import anchored
 from symproofs.grading.follows import follows, on_row, plan_inequality, plan_link, unread_condition
 from symproofs.grading.goals import GoalSet, stated_equations
 from symproofs.grading.links import established, link_sides
@@ -658,8 +659,8 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                     si, chain.lead, goals.valued(setting), setting.facts, after)):
                 steps.append(line_grade(side, Mark.UNKNOWN, method="condition", message=why))
             else:
-                note = f"checked against the side on line {prev.line}" if si > at + 1 else ""
-                if any(isinstance(r, sp.Eq) and not rearranged(r.lhs, r.rhs) and rearranged(prev.expr, r.rhs)
+                base, note = anchored(sides, at, si)  # (after W_{ik} \sum_k: the side before the slip)
+                if any(isinstance(r, sp.Eq) and not rearranged(r.lhs, r.rhs) and rearranged(base.expr, r.rhs)
                        and rearranged(side.expr, r.rhs) for _, r in setting.expected):  # shows nothing about r.lhs
                     note = join("restates the expected result, rearranged", note)
                 reason = unproved(side, setting.facts, goals.cases_now)  # "since mu = 0": a claim, not a hypothesis
@@ -667,12 +668,11 @@ def plan_chains(chains: list[ReadChain], settings: Callable[[str | None], Settin
                                    f"{side.condition}") if side.condition else
                             f"under the condition stated above: {carried_text}" if carried else "")
                 steps.append(line_grade(side, Mark.UNKNOWN, message=note))
-                # where both sides as written are defined (\sqrt{x}\sqrt{x} is x, for x \ge 0 only)
-                assumed = (*carried, *(() if reason else side.assumed), *prev.domain,
-                           *(c for c in side.domain if c not in prev.domain))
+                assumed = (*carried, *(() if reason else side.assumed), *base.domain,  # where both sides as written
+                           *(c for c in side.domain if c not in base.domain))  # are defined (\sqrt{x}\sqrt{x}: x \ge 0)
                 was, goals.cases_now = goals.cases_now, (*goals.cases_now, *reasons, *(side.assumed if reason else ()))
-                goal = first_reading(goals, setting, relation, (prev.expr, side.expr), assumed)  # ||M||: spectral
-                readings = alternative_readings(goals, setting, relation, (prev.expr, side.expr), assumed)
+                goal = first_reading(goals, setting, relation, (base.expr, side.expr), assumed)  # ||M||: spectral
+                readings = alternative_readings(goals, setting, relation, (base.expr, side.expr), assumed)
                 goals.cases_now = was  # (unproved reasons: cases of this step, refuted in them, never proved by them)
                 plan.pending.append(Pending(ci, len(steps) - 1, goal, readings=readings))
                 if alone and not any(prev.expr.has(st.lhs.func) for st in student_formulas(setting)):
