@@ -400,6 +400,26 @@ def test_the_preactivation_depends_on_u(tmp_path: Path) -> None:
     assert all(s.verdict is not Mark.PROVED for c in sub.chains for s in c.steps)
 
 
+# the answer's value of y-hat on line 7 misses 1/||u||: a slip about the name the notation defines
+_HAT_SHOWN = "$$\\hat{y} = \\gamma \\cdot \\frac{y - 0}{||u||} + \\beta = w^{\\top} x + \\beta$$"
+_HAT_SLIP = "$$\\hat{y} = \\gamma u^{\\top} x + \\beta = w^{\\top} x + \\beta$$"
+
+
+@pytest.mark.parametrize(("last", "verdict"), [
+    pytest.param("$$\\hat{y} = \\gamma x^{\\top} u + \\beta$$", Mark.REFUTED, id="the-slip-again"),
+    pytest.param("$$\\hat{y} = x^{\\top} w + \\beta$$", Mark.PROVED, id="the-shown-value-again"),
+])
+def test_a_name_the_notation_defines_keeps_its_definition_after_a_slip(tmp_path: Path, last: str,
+                                                                      verdict: Mark) -> None:
+    # y-hat = gamma (y - mu_y)/sigma_y + beta: the slip on line 7 is no value of y-hat a later line is proved
+    # from (restating it is refuted), nor one a counterexample may give it (the shown value again is proved)
+    sub = graded_answer(tmp_path, 4, _HAT_SHOWN, _HAT_SLIP, last, timeout=30)
+    got = verdicts(sub)
+    assert got[5] == ["proved", "proved"]
+    assert "proved" not in got[7] and "two values" not in [s.method for c in sub.chains for s in c.steps]
+    assert got[9] == [verdict.value]
+
+
 def test_a_sequence_the_student_brings_into_an_expectation_is_not_a_constant(tmp_path: Path) -> None:
     # v^{new}_t is the student's, defined in words or in a line not read: E[v^{new}_t] is no number to refute with
     path = tmp_path / "answer.md"

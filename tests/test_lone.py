@@ -186,3 +186,13 @@ def test_a_name_valued_before_the_display_keeps_its_value(tmp_path: Path) -> Non
     got = _steps(tmp_path, "Let", "$$s = 3$$", "", *_FACTORED, "where", "$$s = 2$$", "and we are done.")
     assert all(v is not Mark.PROVED for v, m, _ in got if "a(a + s b)" in m or "checked with the value" in m), got
     assert not any("checked with the value" in m for _, m, _ in got), got
+
+
+def test_another_number_for_a_name_the_course_defines_is_a_slip_not_a_new_quantity(tmp_path: Path) -> None:
+    # the course defines c = 3: "c = 4" after "c = 1 + 2 = 3" is refuted (against the course's c), never
+    # "a new quantity or a slip?"; "c = 2 + 1" restates the shown result and is proved
+    course = "[symbols]\nc = \"real\"\n[definitions]\nthree = 'c = 3'\n"
+    sub = graded(tmp_path, "## Answer 1\n\n$$c = 1 + 2 = 3$$\n\n$$c = 4$$\n\n$$c = 2 + 1$$\n", notation=course)
+    got = {s.line: s for s in steps(sub)}
+    assert got[5].verdict is Mark.REFUTED and got[5].method != "two values", got[5].message
+    assert got[7].verdict is Mark.PROVED, got[7].message

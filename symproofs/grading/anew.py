@@ -8,6 +8,11 @@ is 32. So the step that gives the name its new value is compared with the
 old value, and where the two differ it is *unknown*, saying both values
 ("o was 32 on line 3; here it is 16: a new quantity or a slip?"), never
 refuted on the strength of the old value.
+
+A name the course's notation (or the problem statement) defines is no such
+name: it has one value, its definition, and a step that gives it another is
+a claim about it, checked against that definition like any step; the
+answer's earlier value for it is no value the step is compared with.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Relation
+from symproofs.grading.definitions import course_defines
 from symproofs.grading.document import ReadSide
 from symproofs.grading.goals import GoalSet
 from symproofs.grading.planned import Known, Pending, Plan, Restated, Result, line_grade
@@ -32,8 +38,10 @@ def earlier_value(seen: Known, setting: Setting, lhs: sp.Basic) -> tuple[sp.Basi
     """The value the answer gave the plain name ``lhs`` earlier in this part
     of the question, its line, and the result it was stated as (None for a
     definition in text math, "let $o = 5$"): a value it arrived at or a
-    definition of its own, never the course's. None if it gave none."""
-    if not isinstance(lhs, sp.Symbol):
+    definition of its own, never the course's. None if it gave none, or if
+    the course defines the name (``\\hat{y}``: its value is the course's,
+    which a step about it is checked against, see the module)."""
+    if not isinstance(lhs, sp.Symbol) or course_defines(setting, lhs):
         return None
     earlier = seen.results.get(sp.srepr(lhs))
     if earlier is not None and not earlier.claim:

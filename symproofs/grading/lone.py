@@ -41,6 +41,7 @@ from symproofs.grading.definitions import (
     EARLIER_PART,
     a_parameter,
     can_define,
+    course_defines,
     course_parameter,
     described,
     is_formula,
@@ -129,9 +130,12 @@ def plan_lone(plan: Plan, ci: int, steps: list[LineGrade], sides: list[ReadSide]
         # a number the answer worked out for a plain name ("o = 32"), and another here: a new quantity or a
         # slip, never refuted by the old one (a formula restated, w = 2u after w := (u+1)^2 - u^2, is)
         # (a name the student defined explicitly, "let $c = 3$", keeps it: another number for it is refuted)
+        # (a name the course defines, \hat{y}, has the course's value: a value the answer gave it is a claim,
+        # which serves only where it was shown, and never makes another value a new quantity)
+        course = is_name(first.expr) and course_defines(setting, first.expr)
         differs = two_values(first.text, old, where, second.expr) if earlier is not None and not earlier.claim \
-            and isinstance(first.expr, sp.Symbol) and closed(old) and key not in seen.fixed else ""
-        if earlier is not None and (earlier.chain is not None or earlier.claim):
+            and isinstance(first.expr, sp.Symbol) and closed(old) and key not in seen.fixed and not course else ""
+        if earlier is not None and (earlier.chain is not None or earlier.claim or course):
             # compared with a result that must itself have been shown
             written = goals.add(setting, Relation.EQ, first.expr, second.expr)
             plan.restated.append(Restated(chain=ci, step=len(steps) - 1, goal=goal, written=written,
