@@ -435,3 +435,18 @@ def test_the_key_covers_the_assumptions_of_declared_elementwise_functions() -> N
         return goals_of(d)[0].goal
 
     assert goal_key(goal(positive=True)) != goal_key(goal(negative=True))  # type: ignore[arg-type]
+
+
+def test_a_counterexample_keeps_the_functions_it_gives_whole(cache: StepCache) -> None:
+    """A refutation served from the cache still says which functions its
+    point gives whole (checked against every fact about them), so the
+    grader honours those facts for a cached result as for a fresh one."""
+    from symproofs.core.results import Counterexample
+
+    goal = goals_of(_derivation())[0].goal
+    cx = Counterexample(assignment=((sp.Symbol("x", real=True), sp.Integer(2)),), lhs=sp.Integer(1), rhs=sp.Integer(0),
+                        model="sigma(x) = 1/(1 + exp(-x))", whole=("sigma", "sigma'"))
+    cache.put(goal, StepResult(verdict=Verdict.REFUTED, method="m", trust=Trust.NONE, counterexample=cx))
+    back = cache.get(goal)
+    assert back is not None and back.counterexample is not None
+    assert back.counterexample.whole == ("sigma", "sigma'")

@@ -40,3 +40,16 @@ def test_which_names_say_more_than_real() -> None:
     assert not has_assumptions(sp.Function("f"))
     assert not has_assumptions(sp.Function("f", real=True))
     assert has_assumptions(sp.Function("f", positive=True))
+
+
+def test_a_function_known_by_the_logistic_equation_is_the_logistic() -> None:
+    """s' = s (1 - s) has no polynomial solution but the constants 0 and 1,
+    whose derivative 0 hides every argument: the model is the logistic
+    function, which satisfies the equation for every argument."""
+    s, ds = sp.Function("s"), sp.Function("ds")
+    logistic = Lemma(name="sigmoid", statement=sp.Eq(sp.Derivative(s(z), z), s(z) * (1 - s(z))), variables=(z,))
+    models = respecting_model(s, ds, [X / 2], [logistic])
+    assert models is not None and whole_ok(models, [logistic])
+    assert models[s](sp.S.Zero).rewrite(sp.exp) == sp.Rational(1, 2)
+    assert sp.diff(models[s](X), X) != 0  # not a constant
+    assert not whole_ok({s: sp.Lambda(X, X / 2)}, [logistic])  # (x/2)' = 1/2 is not x/2 (1 - x/2)

@@ -58,3 +58,44 @@ def test_a_slip_about_expectations_the_givens_determine_is_refuted(tmp_path: Pat
     # E[y^2] = u^T E[x x^T] u = ||u||^2 and E[y]^2 = (u^T E[x])^2 = 0: determined, so no free value
     assert _verdicts(tmp_path, "$$ \\mathbb{E}[y^2] = \\mathbb{E}[y]^2 $$") == [Mark.REFUTED]
     assert Mark.REFUTED not in _verdicts(tmp_path, "$$ \\mathbb{E}[y^2] = \\|u\\|^2 + \\mathbb{E}[y]^2 $$")
+
+
+_RNN = """
+[functions]
+names = ["sigma"]
+elementwise = ["sigma"]
+
+[matrices]
+W = ["n", "m"]
+U = ["n", "n"]
+h = ["n"]
+x = ["m"]
+
+[sequences]
+names = ["h"]
+inputs = ["x"]
+
+[definitions]
+forward = { latex = 'h_t = \\sigma(W x_t + U h_{t-1})', for_all = "t" }
+sigmoid = { latex = "\\\\sigma'(a) = \\\\sigma(a)(1 - \\\\sigma(a))", for_all = "a" }
+"""
+
+
+def _rnn(tmp_path: Path, row: str) -> list[Mark]:
+    text = "## Answer 1\n\n" + row + "\n"
+    return [s.verdict for s in steps(graded(tmp_path, text, notation=_RNN))]
+
+
+def test_a_wrong_input_under_a_logistic_activation_is_refuted(tmp_path: Path) -> None:
+    """The activation known by s' = s (1 - s) is modelled by the logistic
+    function (no polynomial is one), so x_t written for x_{t+1} in the
+    Jacobian of the next state is refuted, the fact honoured by the model."""
+    row = ("$$\\frac{\\partial h_{t+1}}{\\partial h_{t}} = "
+           "\\frac{\\partial}{\\partial h_{t}} \\sigma(W x_{t} + U h_{t})$$")
+    assert _rnn(tmp_path, row) == [Mark.REFUTED]
+
+
+def test_the_right_input_under_a_logistic_activation_is_not_refuted(tmp_path: Path) -> None:
+    row = ("$$\\frac{\\partial h_{t+1}}{\\partial h_{t}} = "
+           "\\frac{\\partial}{\\partial h_{t}} \\sigma(W x_{t+1} + U h_{t})$$")
+    assert Mark.REFUTED not in _rnn(tmp_path, row)

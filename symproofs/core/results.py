@@ -84,7 +84,10 @@ class Counterexample:
     with an exact value; ``model`` describes any other choice made (concrete
     distributions, concrete matrices), and ``model_latex``, when there is
     one, says the same as LaTeX text (words, formulas in ``$...$``); ``lhs``
-    and ``rhs`` are the two sides' exact values there.
+    and ``rhs`` are the two sides' exact values there. ``whole`` names the
+    functions the point gives as whole functions (``sigma(x) = s(x)``) that
+    were checked to satisfy every lemma about them for every value of the
+    lemma's variables, so a quantified fact about them needs no other check.
     """
 
     assignment: tuple[tuple[sp.Basic, sp.Basic], ...]
@@ -92,6 +95,7 @@ class Counterexample:
     rhs: sp.Basic
     model: str = ""
     model_latex: str = ""
+    whole: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """One line a TA can paste: ``at beta = 1/2, t = 3: left = 1, right = 2``."""

@@ -132,14 +132,21 @@ def _check_twice(goals: GoalSet, options: GradeOptions) -> list[StepResult]:
 
 
 def _unfolded(goals: GoalSet, results: dict[int, StepResult], options: GradeOptions) -> dict[int, StepResult]:
-    """The goals not decided that one step of backpropagation through time
+    """The goals not proved that one step of backpropagation through time
     proves (:mod:`symproofs.latex.backstep`), each with that proof; its
-    refutation would rest on an opaque gradient, so it is never taken."""
-    asked = {g: u for g, u in goals.unfolded.items() if g in results and results[g].verdict is Verdict.UNKNOWN}
+    refutation would rest on an opaque gradient, so it is never taken. A goal
+    refuted as written is asked too: a model of it leaves the loss terms
+    free (how ``L_k`` depends on the state is not written), and a proof that
+    holds for every gradient shows that such a point is no refutation."""
+    asked = {g: u for g, u in goals.unfolded.items()
+             if g in results and results[g].verdict in (Verdict.UNKNOWN, Verdict.REFUTED)}
     checked = dict(zip(sorted(set(asked.values())), _check([goals.goals[u] for u in sorted(set(asked.values()))],
                                                            options), strict=True))
-    return {g: replace(checked[u], method=f"one step of backpropagation through time, then {checked[u].method}")
-            for g, u in asked.items() if checked[u].verdict is Verdict.PROVED}
+    proved = {g: replace(checked[u], method=f"one step of backpropagation through time, then {checked[u].method}")
+              for g, u in asked.items() if checked[u].verdict is Verdict.PROVED}
+    # the goal in a case the text takes (its twin, checked after a refutation) holds there too
+    return {**proved, **{t: proved[g] for g, t in goals.twins.items() if g in proved and t in results
+                         and results[t].verdict is not Verdict.PROVED}}
 
 
 def _presumes_against(goal: Goal, twin: Goal) -> bool:

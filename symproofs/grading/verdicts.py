@@ -251,7 +251,9 @@ def _unchecked_facts(goal: Goal, cx: Counterexample) -> bool:
     is about something the step mentions, and the point does not visibly
     honour it. A definition of a function's values (``b_i^{(t)} = c`` for
     all ``i, t``) is honoured when every value of that function the point
-    gives agrees with it there."""
+    gives agrees with it there; a fact that speaks only of functions the
+    point gives whole, each checked against every fact about it for all
+    values (``Counterexample.whole``), is honoured."""
     names = set().union(*(_names(e) for e in _flat(goal.lhs) + _flat(goal.rhs)))
     # and what the step's terms are defined with (h_t through sigma: a fact about sigma speaks of h_t)
     names |= set().union(*(_names(g.statement.rhs) for g in _relevant(goal) if isinstance(g.statement, sp.Eq)))
@@ -261,7 +263,7 @@ def _unchecked_facts(goal: Goal, cx: Counterexample) -> bool:
             heads = {f.func.__name__ for f in lemma.statement.atoms(AppliedUndef)}
             heads |= {s.name for s in lemma.statement.free_symbols if isinstance(s, sp.Symbol)}
             heads -= {v.name for v in lemma.variables if isinstance(v, sp.Symbol)}
-            if heads & names and not _honoured(lemma, cx):
+            if heads & names and not heads <= set(cx.whole) and not _honoured(lemma, cx):
                 return True
     return False
 

@@ -2,8 +2,9 @@
 
 A concrete model (:mod:`symproofs.matrices.models`, the instance refutation of
 :mod:`symproofs.matrices.space`) gives every declared elementwise function a
-whole function (a polynomial, or its definition ``s(z) = z^2`` when a lemma
-defines it for every real argument) and every other function a value at each
+whole function (a polynomial, the logistic function when no polynomial but a
+constant satisfies the lemmas, ``s' = s(1 - s)``, or its definition ``s(z) =
+z^2`` when a lemma defines it for every real argument) and every other function a value at each
 point where it is used. A model may refute a step only when those values
 could be the functions the step speaks of:
 
@@ -30,6 +31,7 @@ from sympy.core.function import AppliedUndef
 
 from symproofs.core.model import Lemma
 from symproofs.matrices.definitions import definitions_of
+from symproofs.matrices.linalg import Sigmoid
 from symproofs.verifier.points import instance
 from symproofs.verifier.values import admissible
 
@@ -59,6 +61,10 @@ CANDIDATES: tuple[sp.Expr, ...] = (
     -X / 2 + 1,
     -(X**3) / 3 - X,
     -(X**2) / 2 - 1,
+    # the logistic function, the solution of s' = s (1 - s) with s(0) = 1/2 (no polynomial but a constant
+    # solves it, and a constant's derivative hides every argument): valued exactly by rational intervals
+    # (:mod:`symproofs.matrices.intervals`); before the constants, which fit more facts but show less
+    Sigmoid(X),
     sp.S.One,
     sp.Rational(1, 2),
     -sp.S.One,
@@ -185,6 +191,8 @@ def _statement_always(statement: sp.Basic, variables: Sequence[sp.Basic]) -> boo
         return False
     if variables:
         statement = statement.xreplace({variables[0]: X})
+    if statement.has(sp.Derivative):  # a derivative of a whole function: its value
+        statement = statement.doit()
     if statement in (sp.true, sp.false):  # decided once the functions are put in
         return statement is sp.true
     if type(statement) not in _NEGATED or statement.free_symbols - {X} or statement.atoms(AppliedUndef):

@@ -491,7 +491,7 @@ def _definitions_exist(checker: _Checker, goal: Goal) -> bool:
 def _describe(model: _Model, checker: _Checker | None = None) -> str:
     """The model's functions, and the law of each random matrix it used (the
     assignment gives the outcome drawn where one stands outside an expectation)."""
-    parts = [f"{f}(x) = {sp.sstr(lam(sp.Symbol('x')))}" for f, lam in model.functions.items()]
+    parts = [f"{f}(x) = {sp.sstr(lam(sp.Symbol('x')).rewrite(sp.exp))}" for f, lam in model.functions.items()]
     used = sorted((x for x in checker.ev.leaves if x in checker.ev.random), key=sp.default_sort_key) if checker else []
     parts += [f"{sp.sstr(node)} has independent entries, +1 or -1 with probability 1/2 each" for node in used]
     return "; ".join(parts)
@@ -689,11 +689,11 @@ def _recheck(alg: MatrixSetting, goal: Goal, model: _Model) -> Counterexample | 
         return None
     if found is None:
         return None
-    a, b = found
+    (a, b), whole = map(exact, found), tuple(sorted(str(f) for f in model.functions))  # checked against lemmas
     assignment: list[tuple[sp.Basic, sp.Basic]] = sorted(model.subs.items(), key=lambda kv: sp.default_sort_key(kv[0]))
     assignment += sorted(model.leaves.items(), key=lambda kv: sp.default_sort_key(kv[0]))
     assignment += sorted(model.unknowns.items(), key=lambda kv: sp.default_sort_key(kv[0]))
-    return Counterexample(assignment=tuple(assignment), lhs=exact(a), rhs=exact(b), model=_describe(model, checker))
+    return Counterexample(assignment=tuple(assignment), lhs=a, rhs=b, model=_describe(model, checker), whole=whole)
 
 
 def model_strategies(alg: MatrixSetting) -> Sequence[tuple[str, Callable[..., object]]]:

@@ -535,7 +535,7 @@ class MatrixAlgebra(MatrixSetting, Algebra):
             if chosen is None:
                 return None
             models.update(chosen)
-            described.append(f"{f}(x) = {sp.sstr(chosen[f](sp.Symbol('x')))}")
+            described.append(f"{f}(x) = {sp.sstr(chosen[f](sp.Symbol('x')).rewrite(sp.exp))}")
 
         defined = definitions_of(goal.context.lemmas)
 
@@ -566,7 +566,8 @@ class MatrixAlgebra(MatrixSetting, Algebra):
         assignment += [(n, masks[n]) for n in sorted(masks, key=sp.default_sort_key)]
         extra = [(o, val) for o, val in fixed.items() if isinstance(o, (OpaqueCall, PartialSymbol))]
         assignment += sorted(extra, key=lambda kv: sp.default_sort_key(kv[0]))
-        return Counterexample(assignment=tuple(assignment), lhs=a, rhs=b, model="; ".join(described))
+        return Counterexample(assignment=tuple(assignment), lhs=a, rhs=b, model="; ".join(described),
+                              whole=tuple(sorted(str(f) for f in models)))
 
 
 def reaching(goal: Goal, dims: tuple[sp.Symbol, ...], need: int, told: Sequence[sp.Basic]) -> int | None:

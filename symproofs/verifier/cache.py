@@ -371,6 +371,7 @@ def _result_data(r: StepResult) -> dict[str, Any]:
         "counterexample": None if cx is None else {
             "assignment": [[encode(k), encode(v)] for k, v in cx.assignment],
             "lhs": encode(cx.lhs), "rhs": encode(cx.rhs), "model": cx.model, "model_latex": cx.model_latex,
+            "whole": list(cx.whole),
         },
     }
 
@@ -393,7 +394,8 @@ def _result(data: Any) -> StepResult:
         counterexample=None if cx is None else Counterexample(
             assignment=tuple((decode(k), decode(v)) for k, v in cx["assignment"]),
             lhs=decode(cx["lhs"]), rhs=decode(cx["rhs"]), model=_text(cx["model"]),
-            model_latex=_text(cx.get("model_latex", ""))),
+            model_latex=_text(cx.get("model_latex", "")),
+            whole=tuple(_text(n) for n in cx.get("whole", []))),
     )
 
 
