@@ -19,8 +19,8 @@ def _graded(tmp_path: Path, body: str, name: str = "answer.md") -> list[tuple[in
 
 
 @pytest.mark.parametrize("sentence", [
-    "where $x > 0$.", "for $x \\ge 0$.", "for all $x \\ge 0$.", "which holds since $x \\ge 0$.",
-    "valid for $x \\geq 0$.", "as $x$ is nonnegative.", "since $x$ is positive.", "provided $x > 0$.",
+    "where $x > 0$.", "for $x \\ge 0$.", "for all $x \\ge 0$.",
+    "valid for $x \\geq 0$.", "provided $x > 0$.",
     "if $x > 0$.", "when $x \\in (0, 1)$.", "with $x > 0$.", "assuming $x \\ge 0$.", "assuming that $x > 0$.",
     "for all positive $x$.", "for every nonnegative $x$.", "which gives the claim, assuming $x \\ge 0$.",
     "which is what we want, provided that $x > 0$.",
@@ -32,12 +32,22 @@ def test_a_condition_after_the_display_proves_its_steps_under_it(tmp_path: Path,
     assert "under the condition stated" in steps[0][2] and AFTER.strip() in steps[0][2]
 
 
+@pytest.mark.parametrize("sentence", ["which holds since $x \\ge 0$.", "as $x$ is nonnegative.",
+                                      "since $x$ is positive."])
+def test_a_reason_after_the_display_is_a_claim_that_proves_nothing(tmp_path: Path, sentence: str) -> None:
+    # "since $x \ge 0$" with nothing establishing it: the line rests on it, refuted only where it holds
+    steps = _graded(tmp_path, f"# Q1\n\nSo\n$$ \\sqrt{{x^2}} + 1 = x + 1 $$\n$$ = 1 + x, $$\n{sentence}\n")
+    assert [v for _, v, _ in steps] == [Mark.UNKNOWN, Mark.PROVED] and "rests on the reason" in steps[0][2], steps
+    wrong = _graded(tmp_path, f"# Q1\n\nSo\n$$ \\sqrt{{x^2}} + 1 = x + 2 $$\n{sentence}\n")
+    assert [v for _, v, _ in wrong] == [Mark.REFUTED], wrong
+
+
 def test_a_condition_after_an_environment_is_read_in_latex(tmp_path: Path) -> None:
     body = ("\\section{Question 1}\n\\begin{align*}\n\\frac{\\sqrt{t^2}}{t} &= \\frac{t}{t} \\\\\n&= 1,\n"
             "\\end{align*}\nwhere $t > 0$.\n")
     assert [v for _, v, _ in _graded(tmp_path, body, "answer.tex")] == [Mark.PROVED, Mark.PROVED]
     body = ("\\section{Question 1}\n\\begin{align*}\n\\ln(e^{2s}) + |s| &= 2s + s \\\\\n&= 3s\n\\end{align*}\n"
-            "since $s$ is positive.\n")
+            "provided $s$ is positive.\n")
     assert [v for _, v, _ in _graded(tmp_path, body, "answer.tex")] == [Mark.PROVED, Mark.PROVED]
 
 

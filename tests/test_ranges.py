@@ -89,8 +89,8 @@ def _graded(tmp_path: Path, body: str) -> list[tuple[int, Mark, str]]:
     ("$0 < |x - 2| < d$ gives the bound.", [Mark.UNKNOWN, Mark.UNKNOWN]),
     # a question is no claim
     ("Is it true that $2 < 3 < 2$? No.", [Mark.UNKNOWN, Mark.UNKNOWN]),
-    # a condition after the text math, as after a display ("since $...$"): stated under it
-    ("So $x^3 < x^2 < x$ since $0 < x < 1$.", [Mark.PROVED, Mark.PROVED]),
+    # a reason after the text math ("since $...$") that nothing establishes: rested on, never proved from
+    ("So $x^3 < x^2 < x$ since $0 < x < 1$.", [Mark.UNKNOWN, Mark.UNKNOWN]),
 ], ids=["so-numbers", "hence-expressions", "refuted-in-the-case", "let-range", "drawn-bound", "unclear",
         "asked", "since-after"])
 def test_an_inequality_chain_in_text_math_is_checked_only_where_it_is_claimed(

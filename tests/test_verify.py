@@ -231,9 +231,11 @@ def test_a_false_step_is_refuted_before_the_closed_forms(make_goal, monkeypatch)
     monkeypatch.setattr(V, "EQUALITY", table)
     res = check_goal(make_goal(sp.Sum(x**k, (k, 0, n)), sp.Sum(x**k, (k, 0, n)) + sp.Max(x, 1)))
     assert res.verdict is Verdict.REFUTED and ran == []
-    # a true step that only closed forms can settle gets there
-    res = check_goal(make_goal(sp.Max(x, 0) ** 2 + sp.Max(-x, 0) ** 2, x**2))
+    # a true step that only closed forms can settle gets there (sum_{k=0}^{n} 2^{-k} = 2 - 2^{-n})
+    res = check_goal(make_goal(sp.Sum(sp.Rational(1, 2) ** k, (k, 0, n)), 2 - sp.Rational(1, 2) ** n))
     assert res.verdict is not Verdict.REFUTED and ran == ["closed forms"]
+    # (max(x, 0)^2 + max(-x, 0)^2 = x^2 no longer needs them: the kinks' cases settle it, exactly)
+    assert check_goal(make_goal(sp.Max(x, 0) ** 2 + sp.Max(-x, 0) ** 2, x**2)).verdict is Verdict.PROVED
 
 
 def test_relation_between_kinds_is_an_invalid_step(make_goal) -> None:
@@ -465,21 +467,23 @@ def test_matrix_against_scalar_is_an_invalid_step(make_goal) -> None:
     assert "cannot compare" in res.message
 
 
-def test_a_sum_index_whose_sign_its_range_breaks_is_read_as_a_plain_integer(make_goal) -> None:
+def test_a_sum_index_whose_sign_its_range_breaks_is_never_decided(make_goal) -> None:
     n = sp.Symbol("n", integer=True, nonnegative=True)  # declared nonnegative, but runs from -2
     m = sp.Symbol("m", integer=True)
     lhs = sp.Abs(sp.Sum(n * x, (n, -2, m)))
     rhs = sp.Abs(x * (m + 1) - sp.Sum(n * x, (n, -2, m + 1)))  # the same value: never refuted
     assert check_goal(make_goal(lhs, rhs)).verdict is not Verdict.REFUTED
     p = sp.Symbol("p", integer=True, positive=True)
-    res = check_goal(make_goal(sp.Sum(p, (p, -3, -1)), sp.Integer(0), relation=R.GE))  # -6 >= 0: false
-    assert res.verdict is Verdict.REFUTED and res.counterexample is not None and res.counterexample.lhs == -6
+    # -6 >= 0 is false, but sympy may have simplified the body with p > 0 already (|p| is p): a body read
+    # against its declaration is neither proved nor refuted
+    res = check_goal(make_goal(sp.Sum(p, (p, -3, -1)), sp.Integer(0), relation=R.GE))
+    assert res.verdict is Verdict.UNKNOWN and "declared" in res.message
 
 
 def test_renaming_a_sum_index_leaves_the_outer_name_in_its_own_bounds(make_goal) -> None:
     # In prod_{n=n-2}^{3} n the bound n - 2 is the outer n: renaming the index
     # must not capture it, or the counterexample shows values of a bound name.
-    n = sp.Symbol("n", integer=True, nonnegative=True)
+    n = sp.Symbol("n", integer=True)  # (an index declared nonnegative would run against its declaration)
     prod = sp.Product(n, (n, n - 2, 3))
     res = check_goal(make_goal(prod, prod + 1))
     assert res.verdict is Verdict.REFUTED and res.counterexample is not None

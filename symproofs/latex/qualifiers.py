@@ -155,6 +155,8 @@ def _window(text: str, line: int, column: int = 0) -> tuple[str, int]:
     return text[first:last], (here - first if column > 0 else -1)
 
 
+#: cue words that set the condition after them aside
+_EXCEPT = re.compile(r"\s*(?:unless|except)\b", re.I)
 #: words that lift the cases stated before them
 _GENERAL = re.compile(r"\b(?:in general|general case|in every case|in all cases|arbitrary)\b", re.I)
 #: words that end by leading into the display after them
@@ -221,8 +223,10 @@ def _about(window: str, name: str, value: sp.Basic, at: int = -1) -> Iterator[Qu
         if not _bounds(body, token) or _IMPLIES.search(body) or span[0] <= at < span[1]:
             continue
         meets = _meets(body, token, value) if real else None
-        yield Qualifier(name, _phrase(window, span[0] - len(lead) + (_CUE.search(lead) or m).start(), span[1]),
-                        meets is not True)
+        cue = _CUE.search(lead)
+        if cue is not None and _EXCEPT.match(cue.group()):  # "unless $z \ge 0$": the case is where it fails
+            meets = None if meets is None else not meets
+        yield Qualifier(name, _phrase(window, span[0] - len(lead) + (cue or m).start(), span[1]), meets is not True)
     for m in _MATH.finditer(window):  # "on $(0, 1)$", "over $[0, \infty)$": a range for the step's one name
         interval = _INTERVAL.match(m.group().strip("$"))
         cue = _ON.search(window[max(0, m.start() - 30):m.start()])
@@ -272,6 +276,8 @@ def _meets(body: str, token: re.Pattern[str], value: sp.Basic) -> bool | None:
         sign = re.fullmatch(r"\s*\\mathbb\s*\{?R\}?\s*_\s*\{?\s*(>|\\geq?|\\ge)\s*0\s*\}?\s*", rest)
         if sign is not None:
             return bool(value > 0) if sign.group(1) == ">" else bool(value >= 0)
+        if re.fullmatch(r"\s*\\mathbb\s*\{?R\}?\s*", rest):  # "Let $\sigma \in \mathbb{R}$": any real value
+            return bool(value.is_real)
         return None
     parts = re.split(r"(<=?|>=?|\\[gl]eq?(?:slant)?(?![A-Za-z])|\\[gl]t(?![A-Za-z])|\\neq?(?![A-Za-z]))", flat)
     if len(parts) < 3:

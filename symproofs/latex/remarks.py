@@ -217,7 +217,8 @@ _AS_WORD = {"as long as": "when", "so long as": "when", "recall": "since", "reca
 _MORE_CONDITION = re.compile(r"[ \t]*,?[ \t]*(?P<word>and)" + _CONDITION_MATH)
 #: more math after the condition in the same sentence ("or $x > 5$", "and for $x > 5$", "and at $x = -1$",
 #: "; the same holds for $x = -1$"): another case, so the condition is read with an "or" in it, that is, not read
-_ANOTHER_CASE = re.compile(r"[ \t]*[,;(]?(?P<word>(?:[ \t]*[A-Za-z]+){0,7}?)" + _CONDITION_MATH)
+_ANOTHER_CASE = re.compile(r"[ \t]*[,;(]?(?P<word>(?:[ \t]*(?!(?:then|so|hence|thus|therefore|gives?|get|obtain"
+                           r"|implies|yields?)\b)[A-Za-z]+){0,7}?)" + _CONDITION_MATH)  # ("; then $...$": a claim)
 
 
 #: words right after a condition that take it back ("when $x > 0$ is violated", "is excluded", "fails")

@@ -154,12 +154,12 @@ def _derivatives(goal: Goal) -> tuple[Goal, tuple[str, ...]]:
     so that no strategy and no probe point evaluates them by syntax; and the
     reasons for the opaque ones."""
     # statements (y = x^2 => dy/dx = 2x) too: sympy's dy/dx = 0 must not refute them
-    lhs, rhs = (sp.Tuple(*s) if isinstance(s, tuple) else s for s in (goal.lhs, goal.rhs))
+    lhs, rhs = (sp.Tuple(*s) if isinstance(s, tuple) and all(isinstance(x, sp.Basic) for x in s) else s
+                for s in (goal.lhs, goal.rhs))
     if not all(isinstance(s, sp.Basic) and not isinstance(s, sp.MatrixExpr) for s in (lhs, rhs)) \
             or not (lhs.has(sp.Derivative) or rhs.has(sp.Derivative)):  # type: ignore[union-attr]
         return goal, ()
-    ctx = goal.context
-    new_lhs, new_rhs, refused = prepare(lhs, rhs, ctx.facts, ctx.givens, ctx.lemmas)
+    new_lhs, new_rhs, refused = prepare(lhs, rhs, goal.context.facts, goal.context.givens, goal.context.lemmas)
     if new_lhs == lhs and new_rhs == rhs:
         return goal, refused
     back = [tuple(n.args) if isinstance(o, tuple) else n for o, n in ((goal.lhs, new_lhs), (goal.rhs, new_rhs))]
