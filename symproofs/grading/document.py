@@ -412,7 +412,6 @@ def _props(props: tuple[sp.Basic, ...] | None, constants: frozenset[str]) -> tup
 
 
 _NORM = "norm"
-_MOMENTS = ("E", "Var", "Cov")
 
 
 def _everywhere(expr: sp.Basic, constants: frozenset[str] = frozenset()) -> sp.Basic:

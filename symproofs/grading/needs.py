@@ -601,7 +601,9 @@ def _below_range(goal: Goal, result: StepResult) -> str:
 
 
 #: moments whose value nothing in a step determines (the caller keeps those a probability space owns)
-_OPAQUE_MOMENTS = ("E", "Var", "Cov")
+_MOMENTS = ("E", "Var", "Cov")
+#: the name a generic norm is read as (``symproofs.grading.document``)
+_NORM = "norm"
 
 
 def opaque_atoms(expr: sp.Basic, known: frozenset[str]) -> set[sp.Basic]:
@@ -615,9 +617,9 @@ def opaque_atoms(expr: sp.Basic, known: frozenset[str]) -> set[sp.Basic]:
     out: set[sp.Basic] = set()
     for atom in expr.atoms(sp.Function):
         name = getattr(atom.func, "__name__", "")
-        if not isinstance(atom, AppliedUndef) and name not in _OPAQUE_MOMENTS:
+        if not isinstance(atom, AppliedUndef) and name not in _MOMENTS:
             continue
-        if name in _OPAQUE_MOMENTS or name == "norm":
+        if name in _MOMENTS or name == _NORM:
             out.add(atom)
         elif "*" in known:
             data = all(getattr(a, "is_integer", False) for a in atom.args)
